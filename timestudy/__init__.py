@@ -1,0 +1,39 @@
+"""timestudy: time-and-motion studies of caseworkers.
+
+From real time diaries to an evidence-based time guide (hours per task type,
+hours per case by type and complexity, hours a worker really has) and the
+caseload weighting that follows from it.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("timestudy")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+from timestudy.errors import (
+    ConfigError,
+    DataQualityWarning,
+    EstimationWarning,
+    SchemaError,
+    TaxonomyError,
+    TimestudyError,
+    TimestudyWarning,
+)
+from timestudy.simulate import SimulatedStudy, simulate_study
+
+__all__ = [
+    "__version__",
+    "ConfigError",
+    "DataQualityWarning",
+    "EstimationWarning",
+    "SchemaError",
+    "SimulatedStudy",
+    "TaxonomyError",
+    "TimestudyError",
+    "TimestudyWarning",
+    "simulate_study",
+]

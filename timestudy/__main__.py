@@ -1,0 +1,5 @@
+import sys
+
+from timestudy.cli import main
+
+sys.exit(main())

@@ -1,0 +1,59 @@
+"""The ``timestudy`` command line: a thin layer over the public API.
+
+Each subcommand lives in its own module in this package and exposes
+``register(subparsers)``, which adds its parser and sets ``func`` to a function
+taking the parsed arguments and returning an exit code. User errors
+(:class:`~timestudy.errors.TimestudyError`) become a one-line message on
+standard error and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from timestudy import __version__
+from timestudy.errors import TimestudyError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand found in this package."""
+    parser = argparse.ArgumentParser(
+        prog="timestudy",
+        description="Time-and-motion studies of caseworkers: from time diaries to a time guide.",
+    )
+    parser.add_argument("--version", action="version", version=f"timestudy {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except TimestudyError as exc:
+        print(f"timestudy {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"timestudy {args.command}: error: file not found: {exc.filename}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

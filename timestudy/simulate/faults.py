@@ -1,0 +1,74 @@
+"""Corrupt a simulated diary on purpose, listing every row touched and what ingest should do."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# fault kind -> what validation should make of the row
+FAULT_OUTCOME = {
+    "unparseable_time": "rejected",
+    "end_before_start": "rejected",
+    "missing_worker": "rejected",
+    "duplicate": "duplicate",
+    "overlap": "warning",
+    "unknown_worker": "warning",
+    "unknown_case": "warning",
+}
+
+
+def inject_faults(
+    diary: pd.DataFrame, cases: pd.DataFrame, share: float, rng: np.random.Generator
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return a corrupted copy of ``diary`` and the list of faulty rows.
+
+    ``start`` and ``end`` become ISO strings so that unparseable values can be
+    written. About ``share`` of the rows get one fault each, spread evenly over
+    the kinds in :data:`FAULT_OUTCOME`; duplicates are appended at the end.
+
+    Returns
+    -------
+    diary : DataFrame
+        The corrupted diary (original rows in order, duplicates appended).
+    faults : DataFrame
+        ``row`` (0-based position in the returned diary), ``fault`` and
+        ``expected`` (rejected, duplicate or warning).
+    """
+    out = diary.copy()
+    for col in ("start", "end"):
+        out[col] = out[col].dt.strftime("%Y-%m-%dT%H:%M:%S").astype("string")
+    n = len(out)
+    k = max(len(FAULT_OUTCOME), int(round(share * n)))
+    # Leave the first row of each worker alone so "overlap" always has a predecessor.
+    first = out.groupby("worker_id").cumcount().to_numpy() == 0
+    pick = rng.choice(np.flatnonzero(~first), size=min(k, int((~first).sum())), replace=False)
+    kinds = np.resize(np.array(list(FAULT_OUTCOME)), len(pick))
+    rows, faults = [], []
+    for pos, kind in zip(pick, kinds, strict=True):
+        i = out.index[pos]
+        if kind == "unparseable_time":
+            out.loc[i, "start"] = rng.choice(["25:70", "not a time", "2026-13-45T09:00"])
+        elif kind == "end_before_start":
+            out.loc[i, ["start", "end"]] = out.loc[i, ["end", "start"]].to_numpy()
+        elif kind == "missing_worker":
+            out.loc[i, "worker_id"] = pd.NA
+        elif kind == "overlap":
+            prev_end = pd.Timestamp(out.loc[out.index[pos - 1], "end"])
+            start = prev_end - pd.Timedelta(minutes=10)
+            out.loc[i, "start"] = start.strftime("%Y-%m-%dT%H:%M:%S")
+            end = pd.Timestamp(out.loc[i, "end"])
+            out.loc[i, "duration_min"] = (end - start).total_seconds() / 60
+        elif kind == "unknown_worker":
+            out.loc[i, "worker_id"] = "W_UNKNOWN"
+        elif kind == "unknown_case":
+            out.loc[i, "case_id"] = "C_UNKNOWN"
+        if kind == "duplicate":
+            rows.append(pos)
+            continue
+        faults.append((pos, kind))
+    dupes = out.iloc[rows]
+    faults += [(n + j, "duplicate") for j in range(len(rows))]
+    out = pd.concat([out, dupes], ignore_index=True)
+    table = pd.DataFrame(faults, columns=["row", "fault"]).sort_values("row", ignore_index=True)
+    table["expected"] = table["fault"].map(FAULT_OUTCOME)
+    return out, table

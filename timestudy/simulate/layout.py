@@ -1,0 +1,179 @@
+"""Lay each simulated worker-day out as a sequence of diary episodes, and write the text.
+
+The day starts with email, then visits (travel out, the visit, travel back),
+meetings and office tasks in a random order, lunch once the clock passes 12:15,
+then the recording the day's work brought. Recording that does not start before
+the worker's usual finishing time moves into the evening, where it may cross
+midnight: it stays on the diary day it belongs to.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.simulate import params as P
+
+LUNCH_AFTER = 12 * 60 + 15
+SPLIT_RECORDING_OVER = 150
+LATEST_END = 26 * 60 + 30  # 02:30 the next morning  # minutes: long recording is written in two sittings
+
+
+def _gap(rng: np.random.Generator) -> int:
+    return int(min(12, rng.exponential(3.0)))
+
+
+def lay_out_days(
+    rng: np.random.Generator,
+    case_ev: pd.DataFrame,
+    other_ev: pd.DataFrame,
+    workdays: pd.DataFrame,
+    workers: pd.DataFrame,
+) -> pd.DataFrame:
+    """Turn events into timed episodes, one worker-day at a time.
+
+    Returns one row per episode with ``worker_id``, ``day_index``, ``start_min``
+    (minutes after midnight of the diary date, over 1440 after midnight),
+    ``duration_min``, ``task_type``, ``case_pos`` (-1 for non-case work),
+    ``location`` and ``miles`` (travel only).
+    """
+    w = workers.set_index("worker_id")
+    by_day_case = {k: g for k, g in case_ev.groupby(["worker_id", "day_index"], sort=False)}
+    by_day_other = {k: g for k, g in other_ev.groupby(["worker_id", "day_index"], sort=False)}
+    cols: dict[str, list] = {k: [] for k in
+                             ("worker_id", "day_index", "start_min", "duration_min", "task_type",
+                              "case_pos", "location", "miles")}
+
+    def emit(wid, day, start, dur, task, case_pos=-1, location="office", miles=0.0):
+        cols["worker_id"].append(wid)
+        cols["day_index"].append(day)
+        cols["start_min"].append(start)
+        cols["duration_min"].append(dur)
+        cols["task_type"].append(task)
+        cols["case_pos"].append(case_pos)
+        cols["location"].append(location)
+        cols["miles"].append(miles)
+
+    for wid, day, absence in zip(
+        workdays["worker_id"], workdays["day_index"], workdays["absence"], strict=True
+    ):
+        if absence:
+            minutes = round(w.at[wid, "contracted_hours"] / len(w.at[wid, "_days"]) * 60)
+            emit(wid, day, 9 * 60, minutes, absence, location="")
+            continue
+        blocks, queue, email = _day_blocks(rng, by_day_case.get((wid, day)),
+                                           by_day_other.get((wid, day)))
+        rng.shuffle(blocks)
+        t = int(w.at[wid, "_start_min"] + rng.normal(0, 10))
+        end_of_day = w.at[wid, "_end_min"] + rng.normal(0, 15)
+        lunch_done = False
+        if email:
+            morning = max(5, round(email * 0.6))
+            emit(wid, day, t, morning, "email_admin")
+            t += morning + _gap(rng)
+            queue.append([("email_admin", email - morning, -1, "office", 0.0)])
+        evening: list[tuple] = []
+        for i, block in enumerate(blocks + queue):
+            deferrable = i >= len(blocks)
+            if deferrable and t >= end_of_day:
+                evening.extend(block)
+                continue
+            if not lunch_done and t >= LUNCH_AFTER:
+                lunch = int(rng.integers(*P.LUNCH_MINUTES))
+                emit(wid, day, t, lunch, "break")
+                t += lunch + _gap(rng)
+                lunch_done = True
+            for task, dur, case_pos, loc, miles in block:
+                emit(wid, day, t, dur, task, case_pos, loc, miles)
+                t += dur + _gap(rng)
+        if evening:
+            # Evening catch-up after a break, but finished before the diary day ends.
+            need = sum(dur for _task, dur, *_ in evening) + 5 * len(evening)
+            t = max(t + _gap(rng), min(max(t + 60, int(19 * 60 + 30 + rng.uniform(0, 90))),
+                                       LATEST_END - need))
+            for task, dur, case_pos, _loc, miles in evening:
+                emit(wid, day, t, dur, task, case_pos, "home", miles)
+                t += dur + _gap(rng)
+    out = pd.DataFrame(cols)
+    out["duration_min"] = out["duration_min"].astype(int)
+    out = out[out["duration_min"] > 0]
+    return out.reset_index(drop=True)
+
+
+def _day_blocks(rng, case_ev, other_ev):
+    """Split a day's events into ordered blocks, deferrable recording and email minutes."""
+    blocks: list[list[tuple]] = []
+    queue: list[list[tuple]] = []
+    email = 0
+    if other_ev is not None:
+        for task, dur in zip(other_ev["task_type"], other_ev["direct_min"], strict=True):
+            if task == "email_admin":
+                email += int(dur)
+            else:
+                loc = "training venue" if task == "training" else "office"
+                blocks.append([(task, int(dur), -1, loc, 0.0)])
+    if case_ev is None:
+        return blocks, queue, email
+    for row in case_ev.itertuples(index=False):
+        task, pos, dur = row.task_type, row.case_pos, int(row.direct_min)
+        if P.TASK_CATEGORY[task] == "recording":
+            if dur > SPLIT_RECORDING_OVER:
+                first = int(dur * rng.uniform(0.4, 0.6))
+                blocks.append([(task, first, pos, "office", 0.0)])
+                queue.append([(task, dur - first, pos, "office", 0.0)])
+            else:
+                queue.append([(task, dur, pos, "office", 0.0)])
+            continue
+        place = {"home": "family home", "venue": "school", "court": "court"}.get(row.where, "office")
+        block = []
+        if row.travel_min:
+            mode = "train" if row.miles > 60 else "car"
+            block.append(("travel", int(row.travel_min), pos, mode, row.miles))
+        block.append((task, dur, pos, place, 0.0))
+        if row.travel_min:
+            back = int(max(5, row.travel_min + rng.normal(0, 3)))
+            block.append(("travel", back, pos, mode, row.miles))
+        blocks.append(block)
+        if row.notes_min:
+            queue.append([("case_notes", int(row.notes_min), pos, "office", 0.0)])
+    return blocks, queue, email
+
+
+def describe(
+    rng: np.random.Generator, eps: pd.DataFrame, cases: pd.DataFrame
+) -> pd.DataFrame:
+    """Write each episode's free text and, for some, an activity code."""
+    n = len(eps)
+    pos = eps["case_pos"].to_numpy()
+    has_case = pos >= 0
+    safe = np.where(has_case, pos, 0)
+    surname = np.where(has_case, cases["_surname"].to_numpy()[safe], "")
+    place = np.where(has_case, cases["_place"].to_numpy()[safe], "")
+    school = np.where(has_case, cases["_school"].to_numpy()[safe], P.SCHOOLS[0])
+    pro = rng.choice(P.PROFESSIONALS, n)
+    system = rng.choice(P.SYSTEMS, n)
+    pick = rng.random(n)
+    texts = np.empty(n, dtype=object)
+    tasks = eps["task_type"].to_numpy()
+    for task in np.unique(tasks):
+        idx = np.flatnonzero(tasks == task)
+        templates = P.PHRASES[task]
+        choice = (pick[idx] * len(templates)).astype(int)
+        texts[idx] = [
+            templates[c].format(n=surname[i], p=place[i], s=school[i], pro=pro[i], sys=system[i])
+            .replace("  ", " ").strip(" -")
+            for c, i in zip(choice, idx, strict=True)
+        ]
+    case_text = np.char.lower(texts.astype(str))
+    # Vary case as workers do: some all lower case, a few all upper case.
+    style = rng.random(n)
+    texts = np.where(style < 0.25, case_text, texts)
+    texts = np.where(style > 0.97, np.char.upper(texts.astype(str)), texts)
+    codes = np.where(
+        rng.random(n) < P.CODE_SHARE, eps["task_type"].map(P.CODES).to_numpy(), None
+    )
+    secondary = np.where(
+        (eps["task_type"].to_numpy() == "travel") & (eps["location"].to_numpy() == "train")
+        & (rng.random(n) < 0.5), "emails on the train", None
+    )
+    return eps.assign(activity=texts, activity_code=codes, secondary_activity=secondary)
