@@ -16,63 +16,10 @@ the truth from the generated diary and its labels and compare:
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
+from timestudy.aggregate import DAYS_PER_MONTH, case_months, task_instances
 from timestudy.clock import diary_date, minutes_in_hours
-
-DAYS_PER_MONTH = 365.25 / 12
-NOT_INSTANCE = {"travel"}
-
-
-def task_instances(
-    episodes: pd.DataFrame, task_col: str, category_col: str, day_start_hour: float = 4.0
-) -> pd.DataFrame:
-    """One row per task instance with its direct and full minutes.
-
-    Returns columns ``worker_id``, ``case_id``, ``diary_date``, ``task_type``,
-    ``category``, ``direct_min``, ``linked_min``, ``full_min`` and ``primary``.
-    """
-    e = episodes.loc[episodes[category_col] != "non_work"].copy()
-    e["diary_date"] = diary_date(e["start"], day_start_hour)
-    e["case_id"] = e["case_id"].astype("string")
-    inst = (
-        e.loc[~e[task_col].isin(NOT_INSTANCE)]
-        .groupby(["worker_id", "case_id", "diary_date", task_col, category_col], dropna=False)[
-            "duration_min"
-        ]
-        .sum()
-        .rename("direct_min")
-        .reset_index()
-        .rename(columns={task_col: "task_type", category_col: "category"})
-    )
-    on_case = inst["case_id"].notna()
-    # Primary: longest non-recording instance of the case-day, else longest recording.
-    inst["_rank"] = np.where(inst["category"] == "recording", 0, 1)
-    order = inst.sort_values(["_rank", "direct_min"], ascending=False)
-    first = order[on_case.loc[order.index]].drop_duplicates(["case_id", "diary_date"]).index
-    inst["primary"] = ~on_case
-    inst.loc[first, "primary"] = True
-    case_day_total = (
-        e.loc[e["case_id"].notna()].groupby(["case_id", "diary_date"])["duration_min"].sum()
-    )
-    key = pd.MultiIndex.from_frame(inst[["case_id", "diary_date"]])
-    total = case_day_total.reindex(key).to_numpy()
-    inst["full_min"] = np.where(on_case & inst["primary"], total, inst["direct_min"])
-    inst["linked_min"] = inst["full_min"] - inst["direct_min"]
-    inst.loc[on_case & ~inst["primary"], "linked_min"] = 0.0
-    return inst.drop(columns="_rank")
-
-
-def case_months(
-    cases: pd.DataFrame, period_start: pd.Timestamp, period_end: pd.Timestamp
-) -> pd.Series:
-    """Case-months each case was open within [period_start, period_end] (inclusive days)."""
-    lo = cases["opened"].fillna(period_start).clip(lower=period_start)
-    hi = cases["closed"].fillna(period_end + pd.Timedelta(days=1))
-    hi = hi.clip(upper=period_end + pd.Timedelta(days=1))
-    days = ((hi - lo).dt.days).clip(lower=0)
-    return pd.Series(days.to_numpy() / DAYS_PER_MONTH, index=cases["case_id"], name="case_months")
 
 
 def compute_truth(
@@ -109,12 +56,14 @@ def compute_truth(
     """
     period_end = period_start + pd.Timedelta(days=7 * weeks - 1)
     work = diary.loc[diary[category_col] != "non_work"]
-    inst = task_instances(diary, task_col, category_col)
+    labelled = diary.drop(columns=["task_type", "category"], errors="ignore").rename(
+        columns={task_col: "task_type", category_col: "category"})
+    inst = task_instances(labelled)
     direct = inst.groupby("task_type")["direct_min"].mean()
     full = inst.loc[inst["primary"]].groupby("task_type")["full_min"].mean() / 60
     n_inst = inst.groupby("task_type").size()
 
-    months = case_months(cases, period_start, period_end)
+    months = case_months(cases, (period_start, period_end))
     ctype = cases.set_index("case_id")["case_type"]
     case_hours = work.loc[work["case_id"].notna()].groupby("case_id")["duration_min"].sum() / 60
     hours_by_type = case_hours.groupby(ctype.reindex(case_hours.index)).sum()

@@ -1,0 +1,257 @@
+"""Case weights: hours per case-month by the ratio and event-based estimators, and time available."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from timestudy.models.bootstrap import percentile_interval, ratio_draws, worker_draws
+from timestudy.models.results import Result
+
+WEEKS_PER_YEAR = 365.25 / 7
+
+
+def _sums_by(frame: pd.DataFrame, values: np.ndarray, rows: pd.Index, row_col: str,
+             cols: pd.Index, col_col: str) -> np.ndarray:
+    out = np.zeros((len(rows), len(cols)))
+    np.add.at(out, (rows.get_indexer(frame[row_col]), cols.get_indexer(frame[col_col])), values)
+    return out
+
+
+def default_reference(case_types: pd.Index) -> str:
+    """The reference case type: CIN when present, else the first in order."""
+    return "CIN" if "CIN" in case_types else str(case_types[0])
+
+
+@dataclass(frozen=True, repr=False)
+class CaseWeights(Result):
+    """Hours per case-month by case type, ratio and event-based, with relative weights."""
+
+    reference: str = ""
+
+    def plot(self, ax=None):
+        """Ratio and event-based hours per case-month with intervals; returns the Axes."""
+        t = self.table
+        ax = ax or plt.figure(figsize=(6, 3.5)).gca()
+        x = np.arange(len(t))
+        for off, col, lab in ((-0.12, "hours_per_case_month", "ratio"),
+                              (0.12, "event_hours_per_case_month", "event-based")):
+            lo, hi = t[f"{col}_ci_low"], t[f"{col}_ci_high"]
+            ax.errorbar(x + off, t[col], yerr=[t[col] - lo, hi - t[col]], fmt="o", capsize=3,
+                        label=lab)
+        ax.set_xticks(x, t.index)
+        ax.set_ylabel("hours per case-month")
+        ax.legend(frameon=False)
+        return ax
+
+
+def estimate_case_weights(
+    case_month: pd.DataFrame,
+    instances: pd.DataFrame,
+    *,
+    by: str = "case_type",
+    reference: str | None = None,
+    n_boot: int = 999,
+    seed: int | None = 0,
+    level: float = 0.95,
+) -> CaseWeights:
+    """Hours per case-month by case type: ratio and event-based estimators.
+
+    The *ratio* estimator divides the hours spent on cases of a type by their
+    case-months of exposure. The *event-based* estimator sums, over task types,
+    the primary instances per case-month on cases of that type times the full
+    hours per instance pooled over all case types (frequency x time per event).
+    Both get percentile intervals from one vectorised worker-cluster bootstrap
+    (workers resampled with replacement, the same replicates for both).
+
+    Parameters
+    ----------
+    case_month : DataFrame
+        Output of :func:`timestudy.aggregate.case_month`.
+    instances : DataFrame
+        Output of :func:`timestudy.aggregate.task_instances`.
+    by : str
+        Column of ``case_month`` grouping the cases (default ``case_type``).
+    reference : str, optional
+        Group the relative weights are against (CIN by default).
+
+    Returns
+    -------
+    CaseWeights
+        Table indexed by group: ``n_cases``, ``n_workers``, ``case_months``,
+        ``hours_per_case_month`` (ratio) with ``_ci_low``/``_ci_high``,
+        ``event_hours_per_case_month`` with its interval, ``relative_weight``
+        with its interval.
+
+    Examples
+    --------
+    >>> cm = pd.DataFrame({"case_id": ["a", "b", "c"], "case_type": ["CIN", "CP", "CP"],
+    ...     "worker_id": ["W1", "W1", "W2"], "case_months": [1.0, 1.0, 0.5],
+    ...     "hours": [6.0, 12.0, 9.0], "weight": 1.0})
+    >>> inst = pd.DataFrame({"worker_id": ["W1"], "case_id": ["b"], "task_type": ["visit"],
+    ...     "full_min": [120.0], "primary": [True], "weight": [1.0]})
+    >>> estimate_case_weights(cm, inst, n_boot=9).table["hours_per_case_month"].tolist()
+    [6.0, 14.0]
+    """
+    cm = case_month.reset_index(drop=True)
+    groups = pd.Index(sorted(cm[by].dropna().unique()))
+    reference = reference or default_reference(groups)
+    if reference not in groups:
+        raise ValueError(f"reference {reference!r} is not one of the {by} values {list(groups)}")
+    workers = pd.Index(cm["worker_id"].unique())
+    w = cm["weight"].to_numpy(float) if "weight" in cm else np.ones(len(cm))
+    num = _sums_by(cm, cm["hours"].to_numpy(float) * w, workers, "worker_id", groups, by)
+    den = _sums_by(cm, cm["case_months"].to_numpy(float) * w, workers, "worker_id", groups, by)
+    draws = worker_draws(len(workers), n_boot, seed)
+    ratio = num.sum(0) / den.sum(0)
+    ratio_b = ratio_draws(num, den, draws)
+
+    # Event-based: primary case instances, attributed to the case's worker and group.
+    case_info = cm.set_index("case_id")[[by, "worker_id"]]
+    prim = instances.loc[instances["primary"] & instances["case_id"].isin(case_info.index)]
+    prim = prim.assign(_group=prim["case_id"].map(case_info[by]),
+                       _holder=prim["case_id"].map(case_info["worker_id"]))
+    tasks = pd.Index(sorted(prim["task_type"].unique()))
+    pw = prim["weight"].to_numpy(float)
+    key = prim["_group"].astype(str) + "\x1f" + prim["task_type"].astype(str)
+    gt = pd.Index([f"{g}\x1f{t}" for g in groups for t in tasks])
+    counts = _sums_by(prim.assign(_key=key), pw, workers, "_holder", gt, "_key")
+    fsum = _sums_by(prim, prim["full_min"].to_numpy(float) * pw, workers, "_holder", tasks,
+                    "task_type")
+    nsum = _sums_by(prim, pw, workers, "_holder", tasks, "task_type")
+    k, t = len(groups), len(tasks)
+
+    def event(c: np.ndarray, d: np.ndarray, f: np.ndarray, n: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = c.reshape(*c.shape[:-1], k, t) / d[..., None]
+            full = np.where(n > 0, f / n, 0.0) / 60
+            return (rate * full[..., None, :]).sum(-1)
+
+    ev = event(counts.sum(0), den.sum(0), fsum.sum(0), nsum.sum(0))
+    ev_b = event(draws @ counts, draws @ den, draws @ fsum, draws @ nsum)
+    ref = groups.get_loc(reference)
+    rel_b = ratio_b / ratio_b[:, [ref]]
+    r_lo, r_hi = percentile_interval(ratio_b, level)
+    e_lo, e_hi = percentile_interval(ev_b, level)
+    w_lo, w_hi = percentile_interval(rel_b, level)
+    table = pd.DataFrame(
+        {
+            "n_cases": cm.groupby(by).size().reindex(groups).to_numpy(),
+            "n_workers": cm.groupby(by)["worker_id"].nunique().reindex(groups).to_numpy(),
+            "case_months": den.sum(0),
+            "hours_per_case_month": ratio,
+            "hours_per_case_month_ci_low": r_lo,
+            "hours_per_case_month_ci_high": r_hi,
+            "event_hours_per_case_month": ev,
+            "event_hours_per_case_month_ci_low": e_lo,
+            "event_hours_per_case_month_ci_high": e_hi,
+            "relative_weight": ratio / ratio[ref],
+            "relative_weight_ci_low": w_lo,
+            "relative_weight_ci_high": w_hi,
+        },
+        index=pd.Index(groups, name=by),
+    )
+    notes = (
+        "Ratio: hours on cases of the type / their case-months open in the diary period "
+        "(a month is 365.25/12 days).",
+        "Event-based: sum over task types of primary instances per case-month x full hours "
+        "per instance pooled over case types.",
+        f"Relative weight against {reference}. {int(level * 100)}% percentile intervals from "
+        f"{n_boot} resamples of {len(workers)} workers.",
+    )
+    return CaseWeights(table, "Hours per case-month by case type", notes, reference)
+
+
+@dataclass(frozen=True, repr=False)
+class AvailableTime(Result):
+    """Hours a worker has for casework per FTE-week and per FTE-year."""
+
+    assumptions: dict | None = None
+
+
+def available_time(
+    worker_week: pd.DataFrame,
+    *,
+    contracted_per_fte: float = 37.0,
+    leave_days: float = 27.0,
+    bank_holidays: float = 8.0,
+    sickness_days: float = 8.0,
+    training_days: float = 0.0,
+    n_boot: int = 999,
+    seed: int | None = 0,
+    level: float = 0.95,
+) -> AvailableTime:
+    """Time available for casework: contracted hours less the non-case work observed.
+
+    Per FTE-week it is ``contracted_per_fte`` minus the non-case work hours per
+    FTE-week seen in the diary (email, team meetings, supervision, training...).
+    Per FTE-year it is that figure times the working weeks left after annual
+    leave, bank holidays, sickness and training allowances (days of 1/5 week).
+
+    Parameters
+    ----------
+    worker_week : DataFrame
+        Output of :func:`timestudy.aggregate.worker_week`.
+    contracted_per_fte : float
+        Contracted hours of a full-time week (37 in most English councils).
+    leave_days : float
+        Annual leave days a year (27: a typical local-government entitlement
+        with some years' service).
+    bank_holidays : float
+        Bank holidays a year (8 in England and Wales).
+    sickness_days : float
+        Sickness absence days a year (8: close to the children's social worker
+        average in the DfE workforce census).
+    training_days : float
+        Training days a year *not* seen in the diary (0 by default, because
+        training during the diary period is already in the non-case time).
+
+    Returns
+    -------
+    AvailableTime
+        Table indexed by ``measure`` with ``estimate``, ``ci_low``, ``ci_high``:
+        ``hours_worked_per_fte_week``, ``non_case_hours_per_fte_week``,
+        ``case_hours_per_fte_week``, ``out_of_hours_per_fte_week``,
+        ``available_case_hours_per_fte_week``, ``working_weeks_per_year`` and
+        ``available_case_hours_per_fte_year``.
+    """
+    ww = worker_week.reset_index(drop=True)
+    workers = pd.Index(ww["worker_id"].unique())
+    w = ww["weight"].to_numpy(float) if "weight" in ww else np.ones(len(ww))
+    measures = ["hours_worked", "hours_non_case", "hours_case", "hours_out_of_hours"]
+    g = workers.get_indexer(ww["worker_id"])
+    num = np.zeros((len(workers), len(measures)))
+    np.add.at(num, g, ww[measures].to_numpy(float) * w[:, None])
+    den = np.zeros((len(workers), len(measures)))
+    np.add.at(den, g, (ww["fte_weeks"].to_numpy(float) * w)[:, None])
+    draws = worker_draws(len(workers), n_boot, seed)
+    est = num.sum(0) / den.sum(0)
+    reps = ratio_draws(num, den, draws)
+    weeks = WEEKS_PER_YEAR - (leave_days + bank_holidays + sickness_days + training_days) / 5
+    avail = contracted_per_fte - est[1]
+    avail_b = contracted_per_fte - reps[:, 1]
+    all_est = np.r_[est, avail, weeks, avail * weeks]
+    all_b = np.column_stack([reps, avail_b, np.full(len(reps), weeks), avail_b * weeks])
+    lo, hi = percentile_interval(all_b, level)
+    names = ["hours_worked_per_fte_week", "non_case_hours_per_fte_week",
+             "case_hours_per_fte_week", "out_of_hours_per_fte_week",
+             "available_case_hours_per_fte_week", "working_weeks_per_year",
+             "available_case_hours_per_fte_year"]
+    table = pd.DataFrame({"estimate": all_est, "ci_low": lo, "ci_high": hi},
+                         index=pd.Index(names, name="measure"))
+    assumptions = {"contracted_per_fte": contracted_per_fte, "leave_days": leave_days,
+                   "bank_holidays": bank_holidays, "sickness_days": sickness_days,
+                   "training_days": training_days}
+    notes = (
+        f"Available for casework = {contracted_per_fte:g} contracted hours per FTE-week minus "
+        "the non-case work observed per FTE-week.",
+        f"A year has {weeks:.1f} working weeks after {leave_days:g} days' leave, "
+        f"{bank_holidays:g} bank holidays, {sickness_days:g} sickness and {training_days:g} "
+        "training days.",
+        "An FTE-week excludes days on leave or sick. Hours worked above contract are not "
+        "counted as available: the guide plans to contracted hours.",
+    )
+    return AvailableTime(table, "Time available for casework", notes, assumptions)

@@ -1,0 +1,216 @@
+"""Complexity multipliers (GLM with log link) and between-worker variation (mixed model)."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+
+from timestudy.errors import EstimationWarning
+from timestudy.models.cases import default_reference
+from timestudy.models.results import Result
+
+DRIVERS = ("travel_miles", "n_professionals", "n_children", "in_proceedings")
+
+
+def model_data(case_month: pd.DataFrame) -> pd.DataFrame:
+    """Case-months ready for formulas: booleans as 0/1, exposure > 0, worker as a string."""
+    d = case_month.loc[case_month["case_months"] > 0].reset_index(drop=True).copy()
+    for col in d.columns:
+        if d[col].dtype == bool or str(d[col].dtype) == "boolean":
+            d[col] = d[col].astype(float)
+    d["worker_id"] = d["worker_id"].astype(str)
+    d["case_type"] = d["case_type"].astype(str)
+    if "weight" not in d:
+        d["weight"] = 1.0
+    return d
+
+
+def right_hand_side(data: pd.DataFrame, reference: str, formula: str | None = None,
+                    pressure: bool = False) -> str:
+    """Case type (treatment-coded against ``reference``) plus drivers present in the data."""
+    terms = [f"C(case_type, Treatment('{reference}'))"]
+    terms += [c for c in DRIVERS if c in data and data[c].nunique() > 1]
+    if pressure:
+        terms.append("cases_per_fte")
+    if formula:
+        terms.append(formula.strip().lstrip("+").strip())
+    return " + ".join(terms)
+
+
+def _pretty(term: str) -> str:
+    if term.startswith("C(case_type"):
+        return "case_type=" + term.split("[T.")[-1].rstrip("]")
+    return term
+
+
+@dataclass(frozen=True, repr=False)
+class ComplexityModel(Result):
+    """Multipliers of hours per case-month for case type and complexity drivers."""
+
+    model: object = None
+    family: str = ""
+    formula: str = ""
+    reference: str = ""
+
+    def predict(self, cases: pd.DataFrame) -> pd.Series:
+        """Expected hours per case-month for each case (one month of exposure)."""
+        data = model_data(cases.assign(case_months=1.0))
+        return pd.Series(np.asarray(self.model.predict(data, offset=np.zeros(len(data)))),
+                         index=data.index, name="hours_per_month")
+
+    def plot(self, ax=None):
+        """Multipliers with intervals on a log scale; returns the Axes."""
+        t = self.table.drop(index="baseline_hours_per_month", errors="ignore")
+        ax = ax or plt.figure(figsize=(6, 0.35 * len(t) + 1)).gca()
+        y = np.arange(len(t))
+        ax.errorbar(t["multiplier"], y, xerr=[t["multiplier"] - t["ci_low"],
+                                              t["ci_high"] - t["multiplier"]], fmt="o", capsize=3)
+        ax.set_yticks(y, t.index)
+        ax.set_xscale("log")
+        ax.axvline(1, color="grey", lw=0.8)
+        ax.set_xlabel("multiplier of hours per case-month")
+        return ax
+
+
+def fit_complexity(
+    case_month: pd.DataFrame,
+    *,
+    formula: str | None = None,
+    family: str = "auto",
+    reference: str | None = None,
+    pressure: bool = False,
+    level: float = 0.95,
+) -> ComplexityModel:
+    """GLM with log link of case hours on case type and complexity drivers.
+
+    ``hours ~ case type + travel_miles + n_professionals + n_children +
+    in_proceedings [+ cases_per_fte] [+ formula]`` with ``log(case_months)`` as
+    offset, so coefficients act on hours per case-month. Gamma when every case
+    has hours, Tweedie (variance power 1.5) when some have none: ``family="auto"``
+    chooses and the result reports which. Standard errors are clustered by
+    worker; survey weights in ``weight`` are variance weights.
+
+    Returns
+    -------
+    ComplexityModel
+        Table indexed by term: ``multiplier`` (exp of the coefficient),
+        ``ci_low``, ``ci_high``, ``p_value``; the row ``baseline_hours_per_month``
+        is the reference case type with all drivers at zero. ``.model`` is the
+        statsmodels result.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.aggregate import case_month
+    >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_complexity(case_month(ep, s.cases))
+    >>> bool(m.table.loc["travel_miles", "multiplier"] > 1)
+    True
+    """
+    data = model_data(case_month)
+    reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
+    rhs = right_hand_side(data, reference, formula, pressure)
+    if family == "auto":
+        family = "gamma" if (data["hours"] > 0).all() else "tweedie"
+    fam = {"gamma": sm.families.Gamma(sm.families.links.Log()),
+           "tweedie": sm.families.Tweedie(var_power=1.5, link=sm.families.links.Log())}.get(family)
+    if fam is None:
+        raise ValueError(f"family must be 'auto', 'gamma' or 'tweedie', not {family!r}")
+    groups = pd.factorize(data["worker_id"])[0]
+    model = smf.glm(f"hours ~ {rhs}", data, family=fam, offset=np.log(data["case_months"]),
+                    var_weights=data["weight"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = model.fit(cov_type="cluster", cov_kwds={"groups": groups})
+    ci = fit.conf_int(1 - level)
+    table = pd.DataFrame({"multiplier": np.exp(fit.params), "ci_low": np.exp(ci[0]),
+                          "ci_high": np.exp(ci[1]), "p_value": fit.pvalues})
+    table.index = ["baseline_hours_per_month" if i == "Intercept" else _pretty(i)
+                   for i in table.index]
+    table.index.name = "term"
+    notes = (
+        f"GLM, {family} family with log link, offset log(case-months); standard errors "
+        f"clustered by worker ({len(np.unique(groups))} workers).",
+        "A multiplier of 1.2 means 20% more hours per case-month for each unit of the term "
+        f"(or for that case type against {reference}), other terms held equal.",
+        "Tweedie is used when some cases had no hours in the diary period (zeros).",
+    )
+    return ComplexityModel(table, "Complexity multipliers", notes, fit, family, rhs, reference)
+
+
+@dataclass(frozen=True, repr=False)
+class MixedModel(Result):
+    """Linear mixed model of hours per case-month with a random intercept per worker."""
+
+    model: object = None
+    variance: dict | None = None
+
+    def plot(self, ax=None):
+        """Distribution of the workers' random intercepts; returns the Axes."""
+        re = pd.Series({k: float(v.iloc[0]) for k, v in self.model.random_effects.items()})
+        ax = ax or plt.figure(figsize=(6, 3.5)).gca()
+        ax.hist(re, bins=20, color="C0", alpha=0.8)
+        ax.set_xlabel("worker effect on hours per case-month")
+        ax.set_ylabel("workers")
+        return ax
+
+    def _repr_html_(self) -> str:
+        v = pd.Series(self.variance, name="value").to_frame().round(3).to_html()
+        return super()._repr_html_() + v
+
+
+def fit_mixed(
+    case_month: pd.DataFrame,
+    *,
+    formula: str | None = None,
+    reference: str | None = None,
+    pressure: bool = False,
+    reml: bool = True,
+    level: float = 0.95,
+) -> MixedModel:
+    """Mixed model: hours per case-month on case type and drivers, random intercept per worker.
+
+    Reports the between-worker variance (how much workers differ in the time they
+    give a similar case), the residual variance and the intra-worker correlation.
+    statsmodels MixedLM does not take survey weights: a warning says so if any
+    weight differs from 1.
+
+    Returns
+    -------
+    MixedModel
+        Fixed effects table (``estimate``, ``se``, ``ci_low``, ``ci_high``,
+        ``p_value``) and ``variance``: ``between_worker``, ``residual``, ``icc``.
+    """
+    data = model_data(case_month)
+    if not np.allclose(data["weight"], 1.0):
+        warnings.warn("the mixed model ignores survey weights (statsmodels MixedLM takes none)",
+                      EstimationWarning, stacklevel=2)
+    reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
+    rhs = right_hand_side(data, reference, formula, pressure)
+    model = smf.mixedlm(f"hours_per_month ~ {rhs}", data, groups=data["worker_id"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = model.fit(reml=reml)
+    fe = fit.fe_params
+    ci = fit.conf_int(1 - level).loc[fe.index]
+    table = pd.DataFrame({"estimate": fe, "se": fit.bse_fe, "ci_low": ci[0], "ci_high": ci[1],
+                          "p_value": fit.pvalues.loc[fe.index]})
+    table.index = [_pretty(i) for i in table.index]
+    table.index.name = "term"
+    between = float(fit.cov_re.iloc[0, 0])
+    variance = {"between_worker": between, "residual": float(fit.scale),
+                "icc": between / (between + float(fit.scale)), "converged": bool(fit.converged)}
+    notes = (
+        "Linear mixed model (statsmodels MixedLM, "
+        + ("REML" if reml else "ML") + ") with a random intercept for each worker.",
+        f"Between-worker variance {between:.2f}, residual {fit.scale:.2f}: "
+        f"{variance['icc']:.0%} of the variation in hours per case-month lies between workers.",
+    )
+    return MixedModel(table, "Mixed model: hours per case-month", notes, fit, variance)
