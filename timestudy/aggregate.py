@@ -212,7 +212,7 @@ def worker_week(
         and ``n_<task_type>`` counts of primary case instances.
     """
     days = worker_day(episodes, **day_options)
-    days["week_start"] = days["diary_date"] - pd.to_timedelta(days["diary_date"].dt.dayofweek,
+    days["week_start"] = days["diary_date"] - pd.to_timedelta(days["diary_date"].dt.day_of_week,
                                                               unit="D")
     days["_worked_day"] = (~days["absent"]) & (days["hours_worked"] > 0)
     hours = [c for c in days.columns if c.startswith("hours_")]
@@ -236,7 +236,7 @@ def worker_week(
     week["overtime_hours"] = week["hours_worked"] - week["contracted_hours"]
     if weight:
         e = _prepare(episodes, day_options.get("day_start_hour", 4.0))
-        e["week_start"] = e["diary_date"] - pd.to_timedelta(e["diary_date"].dt.dayofweek, unit="D")
+        e["week_start"] = e["diary_date"] - pd.to_timedelta(e["diary_date"].dt.day_of_week, unit="D")
         week = week.merge(e.groupby(keys)[weight].mean().rename("weight").reset_index(),
                           on=keys, how="left")
     else:
@@ -244,7 +244,7 @@ def worker_week(
     if instances is None:
         instances = task_instances(episodes, non_work=day_options.get("non_work", NON_WORK))
     prim = instances.loc[instances["primary"] & instances["case_id"].notna()].copy()
-    prim["week_start"] = prim["diary_date"] - pd.to_timedelta(prim["diary_date"].dt.dayofweek,
+    prim["week_start"] = prim["diary_date"] - pd.to_timedelta(prim["diary_date"].dt.day_of_week,
                                                               unit="D")
     counts = prim.pivot_table(index=keys, columns="task_type", values="direct_min",
                               aggfunc="size", fill_value=0)
@@ -261,8 +261,8 @@ def study_period(episodes: pd.DataFrame, day_start_hour: float = 4.0
     d = episodes["diary_date"] if "diary_date" in episodes else diary_date(episodes["start"],
                                                                           day_start_hour)
     start, end = d.min().normalize(), d.max().normalize()
-    if start.dayofweek == 0:
-        end = end + pd.Timedelta(days=6 - end.dayofweek)
+    if start.day_of_week == 0:
+        end = end + pd.Timedelta(days=6 - end.day_of_week)
     return start, end
 
 

@@ -1,0 +1,170 @@
+"""Estimators of time per task and per case, with worker-cluster uncertainty.
+
+Use :func:`fit_study` to run them all on categorised episodes, or call each one:
+
+- :func:`estimate_task_times`: direct minutes and full hours per task instance;
+- :func:`regress_full_hours`: full hours by regression of worker-week hours on counts;
+- :func:`estimate_case_weights`: hours per case-month, ratio and event-based;
+- :func:`fit_complexity`: GLM multipliers for case type and complexity drivers;
+- :func:`fit_mixed`: mixed model with worker random intercepts;
+- :func:`available_time`: hours available for casework per FTE-week and year;
+- :func:`compare_models`: AIC/BIC and worker-grouped cross-validation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+import pandas as pd
+
+from timestudy.aggregate import case_month, study_period, task_instances, worker_week
+from timestudy.models.cases import (
+    AvailableTime,
+    CaseWeights,
+    available_time,
+    estimate_case_weights,
+)
+from timestudy.models.compare import ModelComparison, compare_models
+from timestudy.models.complexity import ComplexityModel, MixedModel, fit_complexity, fit_mixed
+from timestudy.models.results import Result
+from timestudy.models.tasks import (
+    TaskRegression,
+    TaskTimes,
+    estimate_task_times,
+    regress_full_hours,
+)
+
+__all__ = [
+    "AvailableTime", "CaseWeights", "ComplexityModel", "MixedModel", "ModelComparison",
+    "Result", "StudyModels", "TaskRegression", "TaskTimes", "available_time", "compare_models",
+    "estimate_case_weights", "estimate_task_times", "fit_complexity", "fit_mixed", "fit_study",
+    "regress_full_hours",
+]
+
+
+@dataclass(frozen=True, repr=False)
+class StudyModels:
+    """Every estimate of a study, with the panels they came from."""
+
+    task_times: TaskTimes
+    task_regression: TaskRegression
+    case_weights: CaseWeights
+    complexity: ComplexityModel
+    mixed: MixedModel
+    available: AvailableTime
+    instances: pd.DataFrame
+    worker_week: pd.DataFrame
+    case_month: pd.DataFrame
+    period: tuple[pd.Timestamp, pd.Timestamp]
+    options: dict = field(default_factory=dict)
+
+    def compare(self, **kwargs) -> ModelComparison:
+        """Compare the candidate case models (see :func:`compare_models`)."""
+        return compare_models(self.case_month, reference=self.case_weights.reference, **kwargs)
+
+    def summary(self) -> pd.DataFrame:
+        """Headline figures: hours per case-month by type and time available per FTE."""
+        cw = self.case_weights.table
+        rows = [(f"hours per case-month: {k}", v, lo, hi) for k, v, lo, hi in zip(
+            cw.index, cw["hours_per_case_month"], cw["hours_per_case_month_ci_low"],
+            cw["hours_per_case_month_ci_high"], strict=True)]
+        av = self.available.table
+        for m in ("hours_worked_per_fte_week", "available_case_hours_per_fte_week",
+                  "available_case_hours_per_fte_year"):
+            rows.append((m.replace("_", " "), *av.loc[m, ["estimate", "ci_low", "ci_high"]]))
+        return pd.DataFrame(rows, columns=["measure", "estimate", "ci_low", "ci_high"]).set_index(
+            "measure")
+
+    def __repr__(self) -> str:
+        return (f"StudyModels({self.worker_week['worker_id'].nunique()} workers, "
+                f"{len(self.case_month)} cases, period {self.period[0]:%Y-%m-%d} to "
+                f"{self.period[1]:%Y-%m-%d})\n{self.summary().round(2).to_string()}")
+
+    def _repr_html_(self) -> str:
+        head = (f"<h3>Study models: {self.worker_week['worker_id'].nunique()} workers, "
+                f"{len(self.case_month)} cases, {escape(str(self.period[0].date()))} to "
+                f"{escape(str(self.period[1].date()))}</h3>")
+        parts = [self.case_weights, self.available, self.task_times, self.complexity,
+                 self.mixed, self.task_regression]
+        return head + "".join(p._repr_html_() for p in parts)
+
+
+def fit_study(
+    episodes: pd.DataFrame,
+    cases: pd.DataFrame,
+    workers: pd.DataFrame | None = None,
+    *,
+    period: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+    reference: str | None = None,
+    weight: str | None = None,
+    pressure: bool = False,
+    formula: str | None = None,
+    n_boot: int = 999,
+    seed: int | None = 0,
+    level: float = 0.95,
+    available_options: dict | None = None,
+    day_options: dict | None = None,
+) -> StudyModels:
+    """Build the panels and fit every estimator on categorised episodes.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes (``task_type`` and ``category`` set).
+    cases, workers : DataFrame
+        Canonical cases and workers tables.
+    period : (Timestamp, Timestamp), optional
+        First and last day of the diary period (by default from the episodes).
+    reference : str, optional
+        Case type the relative weights are against (CIN by default).
+    weight : str, optional
+        Column of survey weights in ``episodes``, honoured by every estimator
+        but the mixed model.
+    pressure : bool
+        Add the caseload-pressure term (cases per FTE) to the GLM and mixed model.
+    formula : str, optional
+        Extra right-hand-side terms for the GLM and mixed model.
+    n_boot, seed, level
+        Bootstrap replicates, seed and confidence level.
+    available_options : dict, optional
+        Passed to :func:`available_time` (leave, sickness... allowances).
+    day_options : dict, optional
+        Passed to :func:`timestudy.aggregate.worker_day` (working hours...).
+
+    Returns
+    -------
+    StudyModels
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> s = simulate_study(n_workers=20, weeks=2, seed=4)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> fit = fit_study(ep, s.cases, s.workers, n_boot=99)
+    >>> list(fit.case_weights.table.index)
+    ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
+    """
+    day_options = dict(day_options or {})
+    if period is None:
+        period = study_period(episodes)
+    period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
+    inst = task_instances(episodes, weight=weight)
+    ww = worker_week(episodes, workers, instances=inst, weight=weight, **day_options)
+    cm = case_month(episodes, cases, period=period, workers=workers, weight=weight)
+    boot = {"n_boot": n_boot, "seed": seed, "level": level}
+    models = StudyModels(
+        task_times=estimate_task_times(inst, **boot),
+        task_regression=regress_full_hours(ww, level=level),
+        case_weights=estimate_case_weights(cm, inst, reference=reference, **boot),
+        complexity=fit_complexity(cm, reference=reference, pressure=pressure, formula=formula,
+                                  level=level),
+        mixed=fit_mixed(cm, reference=reference, pressure=pressure, formula=formula, level=level),
+        available=available_time(ww, **(available_options or {}), **boot),
+        instances=inst,
+        worker_week=ww,
+        case_month=cm,
+        period=period,
+        options={"weight": weight, "pressure": pressure, "formula": formula, **boot},
+    )
+    return models

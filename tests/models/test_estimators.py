@@ -1,0 +1,190 @@
+"""Estimators against hand-computed cases and data generated from known parameters."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+from timestudy.models import (
+    available_time,
+    estimate_case_weights,
+    estimate_task_times,
+    fit_complexity,
+    fit_mixed,
+    regress_full_hours,
+)
+
+MONTH = 365.25 / 12
+
+
+def test_task_times_by_hand():
+    inst = pd.DataFrame({
+        "worker_id": ["A", "A", "B", "B", "B"],
+        "case_id": ["1", "2", "3", "4", None],
+        "task_type": ["visit", "visit", "visit", "notes", "email"],
+        "category": ["direct_work", "direct_work", "direct_work", "recording", "admin"],
+        "direct_min": [60.0, 30.0, 90.0, 40.0, 20.0],
+        "full_min": [120.0, 60.0, 150.0, 40.0, 20.0],
+        "primary": [True, True, True, False, True],
+        "weight": 1.0,
+    })
+    t = estimate_task_times(inst, n_boot=200, seed=1).table
+    assert t.loc["visit", "direct_min"] == 60.0
+    assert t.loc["visit", "direct_min_median"] == 60.0
+    assert t.loc["visit", "full_hours"] == pytest.approx(330 / 3 / 60)
+    assert t.loc["visit", "n_workers"] == 2 and t.loc["visit", "n_instances"] == 3
+    assert np.isnan(t.loc["notes", "full_hours"])  # never primary: no full time of its own
+    # Resampling two workers: the mean is 45 (A twice), 60 (A and B) or 90 (B twice).
+    assert 45 <= t.loc["visit", "direct_min_ci_low"] <= t.loc["visit", "direct_min_ci_high"] <= 90
+
+
+def test_survey_weights_equal_duplicated_workers():
+    rng = np.random.default_rng(0)
+    n = 60
+    inst = pd.DataFrame({"worker_id": rng.choice(list("ABCDEF"), n), "case_id": "c",
+                         "task_type": rng.choice(["x", "y"], n), "category": "direct_work",
+                         "direct_min": rng.gamma(3, 20, n), "primary": True, "weight": 1.0})
+    inst["full_min"] = inst["direct_min"] * 2
+    weighted = inst.assign(weight=np.where(inst["worker_id"] == "A", 2.0, 1.0))
+    dup = pd.concat([inst, inst[inst["worker_id"] == "A"]])
+    a = estimate_task_times(weighted, n_boot=10).table
+    b = estimate_task_times(dup, n_boot=10).table
+    np.testing.assert_allclose(a["direct_min"], b["direct_min"])
+    np.testing.assert_allclose(a["full_hours"], b["full_hours"])
+
+
+def test_case_weights_by_hand():
+    cm = pd.DataFrame({"case_id": ["a", "b", "c", "d"], "case_type": ["CIN", "CIN", "CP", "CP"],
+                       "worker_id": ["W1", "W2", "W1", "W2"],
+                       "case_months": [1.0, 0.5, 1.0, 1.0], "hours": [6.0, 3.0, 10.0, 14.0],
+                       "weight": 1.0})
+    inst = pd.DataFrame({"worker_id": ["W1", "W1", "W2", "W2"], "case_id": ["a", "c", "c", "d"],
+                         "task_type": ["visit", "visit", "visit", "court"],
+                         "full_min": [120.0, 180.0, 240.0, 600.0], "primary": True,
+                         "weight": 1.0})
+    t = estimate_case_weights(cm, inst, n_boot=50).table
+    assert t.loc["CIN", "hours_per_case_month"] == pytest.approx(9 / 1.5)
+    assert t.loc["CP", "hours_per_case_month"] == pytest.approx(12.0)
+    assert t.loc["CP", "relative_weight"] == pytest.approx(2.0)
+    # Event-based: visits pooled at (120+180+240)/3 = 180 min = 3 h; court 10 h.
+    assert t.loc["CIN", "event_hours_per_case_month"] == pytest.approx(1 / 1.5 * 3)
+    assert t.loc["CP", "event_hours_per_case_month"] == pytest.approx(2 / 2 * 3 + 1 / 2 * 10)
+    assert t.loc["CIN", "relative_weight_ci_low"] == pytest.approx(1.0)
+
+
+def test_available_time_by_hand():
+    ww = pd.DataFrame({"worker_id": ["A", "A", "B"], "hours_worked": [45.0, 40.0, 20.0],
+                       "hours_non_case": [8.0, 10.0, 3.0], "hours_case": [37.0, 30.0, 17.0],
+                       "hours_out_of_hours": [5.0, 2.0, 1.0], "fte_weeks": [1.0, 1.0, 0.5],
+                       "weight": 1.0})
+    t = available_time(ww, leave_days=25, bank_holidays=8, sickness_days=7, n_boot=20).table
+    assert t.loc["non_case_hours_per_fte_week", "estimate"] == pytest.approx(21 / 2.5)
+    assert t.loc["available_case_hours_per_fte_week", "estimate"] == pytest.approx(37 - 8.4)
+    weeks = 365.25 / 7 - 40 / 5
+    assert t.loc["working_weeks_per_year", "estimate"] == pytest.approx(weeks)
+    assert t.loc["available_case_hours_per_fte_year", "estimate"] == pytest.approx(28.6 * weeks)
+
+
+def _glm_data(n_workers=150, per_worker=15, seed=0):
+    """Cases whose hours follow a Gamma GLM with known multipliers."""
+    rng = np.random.default_rng(seed)
+    n = n_workers * per_worker
+    d = pd.DataFrame({
+        "case_id": np.arange(n).astype(str),
+        "worker_id": np.repeat([f"W{i}" for i in range(n_workers)], per_worker),
+        "case_type": rng.choice(["CIN", "CP", "CLA"], n),
+        "travel_miles": rng.gamma(2, 10, n),
+        "n_professionals": rng.poisson(4, n),
+        "n_children": 1 + rng.poisson(0.6, n),
+        "in_proceedings": rng.random(n) < 0.2,
+        "case_months": rng.choice([0.5, 0.92], n),
+    })
+    eta = (np.log(5) + np.log(2.0) * (d["case_type"] == "CP") + np.log(1.5) * (d["case_type"]
+           == "CLA") + 0.01 * d["travel_miles"] + 0.05 * d["n_professionals"]
+           + 0.15 * d["n_children"] + np.log(1.8) * d["in_proceedings"])
+    mean = d["case_months"] * np.exp(eta)
+    shape = 4.0
+    d["hours"] = rng.gamma(shape, mean / shape)
+    d["hours_per_month"] = d["hours"] / d["case_months"]
+    d["weight"] = 1.0
+    return d
+
+
+def test_glm_recovers_known_multipliers():
+    m = fit_complexity(_glm_data())
+    t = m.table
+    assert m.family == "gamma"
+    truth = {"case_type=CP": 2.0, "case_type=CLA": 1.5, "travel_miles": np.exp(0.01),
+             "n_professionals": np.exp(0.05), "n_children": np.exp(0.15),
+             "in_proceedings": 1.8, "baseline_hours_per_month": 5.0}
+    for term, value in truth.items():
+        assert t.loc[term, "multiplier"] == pytest.approx(value, rel=0.08), term
+        assert t.loc[term, "ci_low"] < value < t.loc[term, "ci_high"], term
+
+
+def test_glm_uses_tweedie_with_zero_hours():
+    d = _glm_data(n_workers=40, seed=1)
+    d.loc[d.index[:30], "hours"] = 0.0
+    assert fit_complexity(d).family == "tweedie"
+
+
+def test_glm_predict_per_case_month():
+    d = _glm_data(n_workers=60, seed=2)
+    m = fit_complexity(d)
+    pred = m.predict(d.head(3))
+    t = m.table["multiplier"]
+    row = d.iloc[0]
+    by_hand = (t["baseline_hours_per_month"] * t["travel_miles"] ** row["travel_miles"]
+               * t["n_professionals"] ** row["n_professionals"]
+               * t["n_children"] ** row["n_children"]
+               * t["in_proceedings"] ** float(row["in_proceedings"])
+               * (t[f"case_type={row['case_type']}"] if row["case_type"] != "CIN" else 1.0))
+    assert pred.iloc[0] == pytest.approx(by_hand, rel=1e-9)
+
+
+def test_mixed_model_recovers_worker_variance_and_matches_statsmodels():
+    rng = np.random.default_rng(3)
+    d = _glm_data(n_workers=120, per_worker=12, seed=3)
+    effect = pd.Series(rng.normal(0, 2.0, 120), index=[f"W{i}" for i in range(120)])
+    d["hours_per_month"] = (4 + 3 * (d["case_type"] == "CP") + 0.05 * d["travel_miles"]
+                            + d["worker_id"].map(effect) + rng.normal(0, 3.0, len(d)))
+    m = fit_mixed(d)
+    assert m.variance["between_worker"] == pytest.approx(4.0, rel=0.3)
+    assert m.variance["residual"] == pytest.approx(9.0, rel=0.1)
+    rhs = ("C(case_type, Treatment('CIN')) + travel_miles + n_professionals + n_children"
+           " + in_proceedings")
+    data = d.assign(in_proceedings=d["in_proceedings"].astype(float))
+    direct = smf.mixedlm(f"hours_per_month ~ {rhs}", data, groups=data["worker_id"]).fit()
+    np.testing.assert_allclose(m.table["estimate"].to_numpy(), direct.fe_params.to_numpy(),
+                               rtol=1e-6)
+    assert m.variance["between_worker"] == pytest.approx(float(direct.cov_re.iloc[0, 0]))
+
+
+def test_regression_recovers_known_hours_per_task():
+    rng = np.random.default_rng(4)
+    n = 400
+    ww = pd.DataFrame({"worker_id": np.repeat(np.arange(100), 4).astype(str),
+                       "fte_weeks": rng.choice([0.6, 1.0], n),
+                       "n_visit": rng.poisson(6, n), "n_court": rng.poisson(1.5, n),
+                       "n_rare": rng.poisson(0.02, n), "weight": 1.0})
+    ww["hours_worked"] = (9 * ww["fte_weeks"] + 2.5 * ww["n_visit"] + 5 * ww["n_court"]
+                          + rng.normal(0, 2, n))
+    t = regress_full_hours(ww, min_instances=30).table
+    assert t.loc["overhead_per_fte_week", "estimate"] == pytest.approx(9, rel=0.1)
+    assert t.loc["visit", "estimate"] == pytest.approx(2.5, rel=0.05)
+    assert t.loc["court", "estimate"] == pytest.approx(5, rel=0.05)
+    assert "other" in t.index  # rare task types pooled
+    nn = regress_full_hours(ww, nonnegative=True, n_boot=30).table
+    assert (nn["estimate"] >= 0).all()
+    assert nn.loc["visit", "estimate"] == pytest.approx(2.5, rel=0.05)
+
+
+def test_unknown_reference_is_a_clear_error():
+    cm = pd.DataFrame({"case_id": ["a"], "case_type": ["CIN"], "worker_id": ["W"],
+                       "case_months": [1.0], "hours": [3.0]})
+    inst = pd.DataFrame(columns=["worker_id", "case_id", "task_type", "full_min", "primary",
+                                 "weight"])
+    with pytest.raises(ValueError, match="reference 'XX'"):
+        estimate_case_weights(cm, inst, reference="XX")
