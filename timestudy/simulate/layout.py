@@ -37,9 +37,13 @@ def lay_out_days(
     ``duration_min``, ``task_type``, ``case_pos`` (-1 for non-case work),
     ``location`` and ``miles`` (travel only).
     """
-    w = workers.set_index("worker_id")
-    by_day_case = {k: g for k, g in case_ev.groupby(["worker_id", "day_index"], sort=False)}
-    by_day_other = {k: g for k, g in other_ev.groupby(["worker_id", "day_index"], sort=False)}
+    by_day_case = _rows_by_day(case_ev, ["task_type", "case_pos", "direct_min", "notes_min",
+                                         "travel_min", "where", "miles"])
+    by_day_other = _rows_by_day(other_ev, ["task_type", "direct_min"])
+    start_min = dict(zip(workers["worker_id"], workers["_start_min"], strict=True))
+    end_min = dict(zip(workers["worker_id"], workers["_end_min"], strict=True))
+    absence_min = dict(zip(workers["worker_id"], (workers["contracted_hours"] * 60
+                           / workers["_days"].map(len)).round(), strict=True))
     cols: dict[str, list] = {k: [] for k in
                              ("worker_id", "day_index", "start_min", "duration_min", "task_type",
                               "case_pos", "location", "miles")}
@@ -58,14 +62,13 @@ def lay_out_days(
         workdays["worker_id"], workdays["day_index"], workdays["absence"], strict=True
     ):
         if absence:
-            minutes = round(w.at[wid, "contracted_hours"] / len(w.at[wid, "_days"]) * 60)
-            emit(wid, day, 9 * 60, minutes, absence, location="")
+            emit(wid, day, 9 * 60, int(absence_min[wid]), absence, location="")
             continue
         blocks, queue, email = _day_blocks(rng, by_day_case.get((wid, day)),
                                            by_day_other.get((wid, day)))
         rng.shuffle(blocks)
-        t = int(w.at[wid, "_start_min"] + rng.normal(0, 10))
-        end_of_day = w.at[wid, "_end_min"] + rng.normal(0, 15)
+        t = int(start_min[wid] + rng.normal(0, 10))
+        end_of_day = end_min[wid] + rng.normal(0, 15)
         lunch_done = False
         if email:
             morning = max(5, round(email * 0.6))
@@ -100,13 +103,23 @@ def lay_out_days(
     return out.reset_index(drop=True)
 
 
+def _rows_by_day(ev: pd.DataFrame, cols: list[str]) -> dict[tuple[str, int], list[tuple]]:
+    """Rows of ``ev`` as plain tuples, grouped by (worker_id, day_index)."""
+    out: dict[tuple[str, int], list[tuple]] = {}
+    keys = zip(ev["worker_id"].tolist(), ev["day_index"].tolist(), strict=True)
+    rows = zip(*(ev[c].tolist() for c in cols), strict=True)
+    for key, row in zip(keys, rows, strict=True):
+        out.setdefault(key, []).append(row)
+    return out
+
+
 def _day_blocks(rng, case_ev, other_ev):
     """Split a day's events into ordered blocks, deferrable recording and email minutes."""
     blocks: list[list[tuple]] = []
     queue: list[list[tuple]] = []
     email = 0
     if other_ev is not None:
-        for task, dur in zip(other_ev["task_type"], other_ev["direct_min"], strict=True):
+        for task, dur in other_ev:
             if task == "email_admin":
                 email += int(dur)
             else:
@@ -114,8 +127,8 @@ def _day_blocks(rng, case_ev, other_ev):
                 blocks.append([(task, int(dur), -1, loc, 0.0)])
     if case_ev is None:
         return blocks, queue, email
-    for row in case_ev.itertuples(index=False):
-        task, pos, dur = row.task_type, row.case_pos, int(row.direct_min)
+    for task, pos, direct, notes_min, travel_min, where, miles in case_ev:
+        dur = int(direct)
         if P.TASK_CATEGORY[task] == "recording":
             if dur > SPLIT_RECORDING_OVER:
                 first = int(dur * rng.uniform(0.4, 0.6))
@@ -124,18 +137,18 @@ def _day_blocks(rng, case_ev, other_ev):
             else:
                 queue.append([(task, dur, pos, "office", 0.0)])
             continue
-        place = {"home": "family home", "venue": "school", "court": "court"}.get(row.where, "office")
+        place = {"home": "family home", "venue": "school", "court": "court"}.get(where, "office")
         block = []
-        if row.travel_min:
-            mode = "train" if row.miles > 60 else "car"
-            block.append(("travel", int(row.travel_min), pos, mode, row.miles))
+        if travel_min:
+            mode = "train" if miles > 60 else "car"
+            block.append(("travel", int(travel_min), pos, mode, miles))
         block.append((task, dur, pos, place, 0.0))
-        if row.travel_min:
-            back = int(max(5, row.travel_min + rng.normal(0, 3)))
-            block.append(("travel", back, pos, mode, row.miles))
+        if travel_min:
+            back = int(max(5, travel_min + rng.normal(0, 3)))
+            block.append(("travel", back, pos, mode, miles))
         blocks.append(block)
-        if row.notes_min:
-            queue.append([("case_notes", int(row.notes_min), pos, "office", 0.0)])
+        if notes_min:
+            queue.append([("case_notes", int(notes_min), pos, "office", 0.0)])
     return blocks, queue, email
 
 
