@@ -1,0 +1,277 @@
+"""The coverage report of a categorisation: how much was categorised, by which rules, and what not.
+
+Built by :func:`timestudy.coverage`. Time shares use ``counted_min`` when present
+(overlapping time counted once), else ``duration_min``. The report lists workers'
+own descriptions (uncategorised and ambiguous texts): keep it with the diary, not
+in publications.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timestudy.taxonomy import UNCATEGORISED, Taxonomy
+
+__all__ = ["CategoriseReport", "build_report"]
+
+SOURCES = ("column", "code", "pattern", UNCATEGORISED)
+
+
+@dataclass(frozen=True, repr=False)
+class CategoriseReport:
+    """Coverage of a taxonomy on a diary.
+
+    Attributes
+    ----------
+    taxonomy : str
+        Name and version of the taxonomy.
+    n_episodes : int
+    minutes_total : float
+        Total minutes (NaN when the episodes have no ``counted_min`` or ``duration_min``).
+    by_source : DataFrame
+        Index ``column``, ``code``, ``pattern``, ``uncategorised`` (what decided);
+        columns ``episodes``, ``minutes``, ``share_episodes``, ``share_minutes``.
+    by_category : DataFrame
+        The same columns by category (``uncategorised`` included).
+    rules : DataFrame
+        One row per rule that fired: ``rule``, ``task_type``, ``category``,
+        ``episodes``, ``minutes``, most minutes first.
+    uncategorised : DataFrame
+        The top uncategorised descriptions: ``activity``, ``activity_code``,
+        ``episodes``, ``minutes``, most minutes first.
+    ambiguous : DataFrame
+        Texts matched by patterns of several task types at the same priority:
+        ``activity``, ``task_type`` (chosen: listed first in the taxonomy),
+        ``tied_with``, ``episodes``, ``minutes``.
+    unknown_codes, unknown_task_types : DataFrame
+        Values not in the taxonomy (``value``, ``episodes``, ``minutes``); such
+        episodes fell back to the next rule. ``unknown_task_types`` is None when
+        the report was built from already categorised episodes.
+    """
+
+    taxonomy: str
+    n_episodes: int
+    minutes_total: float
+    by_source: pd.DataFrame
+    by_category: pd.DataFrame
+    rules: pd.DataFrame
+    uncategorised: pd.DataFrame
+    ambiguous: pd.DataFrame
+    unknown_codes: pd.DataFrame
+    unknown_task_types: pd.DataFrame | None
+
+    @property
+    def share_episodes_categorised(self) -> float:
+        """Share of episodes given a task type."""
+        return 1.0 - float(self.by_source.at[UNCATEGORISED, "share_episodes"])
+
+    @property
+    def share_minutes_categorised(self) -> float:
+        """Share of time given a task type (NaN without minutes)."""
+        return 1.0 - float(self.by_source.at[UNCATEGORISED, "share_minutes"])
+
+    def summary(self) -> pd.DataFrame:
+        """Headline figures: one row per measure, column ``value``."""
+        s = self.by_source
+        rows = {
+            "episodes": self.n_episodes,
+            "hours": self.minutes_total / 60,
+            "share of episodes categorised": self.share_episodes_categorised,
+            "share of time categorised": self.share_minutes_categorised,
+            "share of time by task_type column": s.at["column", "share_minutes"],
+            "share of time by activity code": s.at["code", "share_minutes"],
+            "share of time by text pattern": s.at["pattern", "share_minutes"],
+            "share of time uncategorised": s.at[UNCATEGORISED, "share_minutes"],
+            "distinct uncategorised descriptions listed": len(self.uncategorised),
+            "ambiguous texts (tied priority)": len(self.ambiguous),
+            "unknown activity codes": len(self.unknown_codes),
+        }
+        if self.unknown_task_types is not None:
+            rows["unknown task_type values"] = len(self.unknown_task_types)
+        return pd.DataFrame({"value": pd.Series(rows, dtype=float)}).rename_axis("measure")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rules that fired, with episodes and minutes (a copy of ``rules``)."""
+        return self.rules.copy()
+
+    def plot(self, ax=None):
+        """Bar chart of the share of time by category, uncategorised included.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import matplotlib.pyplot as plt
+        import seaborn as sns
+
+        if ax is None:
+            _fig, ax = plt.subplots(figsize=(6, 0.4 * len(self.by_category) + 1))
+        col = "share_minutes" if np.isfinite(self.minutes_total) else "share_episodes"
+        data = self.by_category.reset_index()
+        palette = {c: ("0.6" if c == UNCATEGORISED else "C0") for c in data["category"]}
+        sns.barplot(data=data, x=col, y="category", hue="category", palette=palette,
+                    legend=False, ax=ax)
+        ax.set_xlabel("share of time" if col == "share_minutes" else "share of episodes")
+        ax.set_title(f"Categorised by {self.taxonomy}")
+        return ax
+
+    def to_dict(self) -> dict:
+        """Everything in the report as plain Python (for JSON)."""
+        def records(frame):
+            return None if frame is None else json.loads(frame.to_json(orient="records"))
+
+        return {
+            "taxonomy": self.taxonomy,
+            "summary": {k: (None if pd.isna(v) else float(v))
+                        for k, v in self.summary()["value"].items()},
+            "by_source": records(self.by_source.reset_index()),
+            "by_category": records(self.by_category.reset_index()),
+            "rules": records(self.rules),
+            "uncategorised": records(self.uncategorised),
+            "ambiguous": records(self.ambiguous),
+            "unknown_codes": records(self.unknown_codes),
+            "unknown_task_types": records(self.unknown_task_types),
+        }
+
+    def write(self, path: str | Path) -> Path:
+        """Write the report as HTML (``.html``) or JSON (``.json``); return the path."""
+        path = Path(path)
+        if path.suffix.lower() == ".json":
+            path.write_text(json.dumps(self.to_dict(), indent=2), encoding="utf-8")
+        else:
+            page = f"<!doctype html><meta charset='utf-8'><title>Coverage</title>{self._repr_html_()}"
+            path.write_text(page, encoding="utf-8")
+        return path
+
+    def __repr__(self) -> str:
+        lines = [f"Categorised by {self.taxonomy}: {self.n_episodes} episodes"]
+        lines.append(self.summary().to_string(float_format=lambda v: f"{v:.3f}"))
+        if len(self.uncategorised):
+            lines.append("Top uncategorised descriptions (minutes):")
+            for r in self.uncategorised.head(10).itertuples():
+                lines.append(f"  {r.minutes:8.0f}  {r.activity}")
+        if len(self.ambiguous):
+            lines.append(f"{len(self.ambiguous)} texts tie between task types; e.g. "
+                         f"{self.ambiguous['activity'].iloc[0]!r} -> "
+                         f"{self.ambiguous['task_type'].iloc[0]} (tied with "
+                         f"{self.ambiguous['tied_with'].iloc[0]})")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<h4>Coverage of {html.escape(self.taxonomy)}</h4>",
+                 self.summary().to_html(float_format="%.3f"),
+                 "<h5>By category</h5>", self.by_category.to_html(float_format="%.3f")]
+        for title, frame in (("Top uncategorised descriptions", self.uncategorised),
+                             ("Ambiguous texts (tied priority)", self.ambiguous),
+                             ("Unknown activity codes", self.unknown_codes),
+                             ("Unknown task_type values", self.unknown_task_types),
+                             ("Rules", self.rules)):
+            if frame is not None and len(frame):
+                parts += [f"<h5>{title}</h5>", frame.to_html(index=False, float_format="%.1f")]
+        return "".join(parts)
+
+
+def _minutes(episodes: pd.DataFrame) -> np.ndarray | None:
+    for col in ("counted_min", "duration_min"):
+        if col in episodes:
+            return pd.to_numeric(episodes[col], errors="coerce").fillna(0).to_numpy(float)
+    return None
+
+
+def _tally(keys: np.ndarray, n_keys: int, w: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    episodes = np.bincount(keys, minlength=n_keys)
+    minutes = (np.bincount(keys, weights=w, minlength=n_keys) if w is not None
+               else np.full(n_keys, np.nan))
+    return episodes, minutes
+
+
+def _table(labels, keys, w, name: str, n: int, total: float) -> pd.DataFrame:
+    eps, mins = _tally(keys, len(labels), w)
+    out = pd.DataFrame({"episodes": eps, "minutes": mins}, index=pd.Index(labels, name=name))
+    out["share_episodes"] = out["episodes"] / n if n else np.nan
+    out["share_minutes"] = out["minutes"] / total if total else np.nan
+    return out
+
+
+def _grouped(mask, codes, values, w, top=None, extra=None) -> pd.DataFrame:
+    """Episodes and minutes per distinct value among the masked rows."""
+    frame = pd.DataFrame({"key": codes[mask], "minutes": w[mask] if w is not None else np.nan})
+    if extra is not None:
+        frame["extra"] = extra[mask]
+    by = ["key", "extra"] if extra is not None else ["key"]
+    g = frame.groupby(by, sort=False).agg(episodes=("minutes", "size"), minutes=("minutes", "sum"))
+    g = g.reset_index().sort_values(["minutes", "episodes"], ascending=False, kind="stable")
+    labels = np.array(list(values) + ["(blank)"], dtype=object)
+    g.insert(0, "value", labels[g.pop("key").to_numpy()])
+    return (g.head(top) if top else g).reset_index(drop=True)
+
+
+def build_report(out: pd.DataFrame, tax: Taxonomy, diag: dict, *, top: int = 20) -> CategoriseReport:
+    """Assemble a :class:`CategoriseReport` from categorised episodes and diagnostics."""
+    n = len(out)
+    w = _minutes(out)
+    total = float(w.sum()) if w is not None else np.nan
+    rule_codes, rule_values = pd.factorize(out["rule"].astype("str"))
+    prefix = np.array([r.split(":", 1)[0] for r in rule_values] + [UNCATEGORISED], dtype=object)
+    source = pd.Categorical(prefix[rule_codes], categories=SOURCES).codes
+    by_source = _table(list(SOURCES), source, w, "source", n, total)
+
+    cats = tax.category_ids + [UNCATEGORISED]
+    cat_codes = pd.Categorical(out["category"].astype("str"), categories=cats).codes
+    by_category = _table(cats, np.where(cat_codes < 0, len(cats) - 1, cat_codes), w, "category",
+                         n, total)
+
+    eps, mins = _tally(rule_codes, len(rule_values), w)
+    first = pd.DataFrame({"r": rule_codes, "t": out["task_type"].astype("str").to_numpy(),
+                          "c": out["category"].astype("str").to_numpy()}).drop_duplicates("r")
+    first = first.set_index("r").reindex(range(len(rule_values)))
+    rules = pd.DataFrame({"rule": list(rule_values), "task_type": first["t"].to_numpy(),
+                          "category": first["c"].to_numpy(), "episodes": eps, "minutes": mins})
+    rules = rules.sort_values(["minutes", "episodes"], ascending=False, kind="stable")
+
+    uncategorised = pd.DataFrame(columns=["activity", "episodes", "minutes"])
+    un_mask = (out["task_type"] == UNCATEGORISED).to_numpy(bool)
+    if "activity" in out and un_mask.any():
+        codes, values = _factorize_text(out["activity"])
+        uncategorised = _grouped(un_mask, codes, values, w, top).rename(columns={"value": "activity"})
+    elif un_mask.any():
+        uncategorised = pd.DataFrame({"activity": ["(no activity column)"],
+                                      "episodes": [int(un_mask.sum())],
+                                      "minutes": [w[un_mask].sum() if w is not None else np.nan]})
+
+    ambiguous = pd.DataFrame(columns=["activity", "task_type", "tied_with", "episodes", "minutes"])
+    if diag.get("tied") is not None:
+        codes, values, tied = diag["tied"]
+        mask = tied != ""
+        if mask.any():
+            key = np.char.add(np.char.add(out["task_type"].astype("str").to_numpy(str), "|"),
+                              tied.astype(str))
+            g = _grouped(mask, codes, values, w, extra=key)
+            split = g.pop("extra").str.split("|", n=1)
+            g.insert(1, "task_type", split.str[0])
+            g.insert(2, "tied_with", split.str[1])
+            ambiguous = g.rename(columns={"value": "activity"})
+
+    def unknown(key):
+        if diag.get(key) is None:
+            return pd.DataFrame(columns=["value", "episodes", "minutes"])
+        codes, values, mask = diag[key]
+        return _grouped(mask, codes, values, w)
+
+    return CategoriseReport(
+        taxonomy=f"{tax.name} v{tax.version}", n_episodes=n, minutes_total=total,
+        by_source=by_source, by_category=by_category, rules=rules.reset_index(drop=True),
+        uncategorised=uncategorised, ambiguous=ambiguous, unknown_codes=unknown("unknown_codes"),
+        unknown_task_types=None if diag.get("from_categorised") else unknown("unknown_task_types"),
+    )
+
+
+def _factorize_text(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, [str(u) for u in uniques]
