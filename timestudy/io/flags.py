@@ -1,0 +1,139 @@
+"""Warnings on accepted episodes: the row is kept and flagged, and concurrent time is counted once.
+
+Flag codes (semicolon-separated in the ``flags`` column):
+
+``overlap``
+    The episode starts before an earlier episode of the same worker has ended;
+    its ``counted_min`` leaves out the part already counted.
+``gap_before``
+    More than ``gap_minutes`` (default 60) since the worker's previous episode
+    on the same diary day.
+``long_episode``
+    Longer than ``long_episode_hours`` (default 12).
+``long_day``
+    The worker-day has more than ``long_day_hours`` (default 16) of counted time.
+``unknown_worker`` / ``unknown_case``
+    ``worker_id`` or ``case_id`` is not in the workers or cases table given.
+``duration_mismatch``
+    ``duration_min`` and ``end - start`` differ by more than a minute (end wins).
+``clock_change``
+    The episode spans a clock change, so its duration differs from the clock times.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.io.mapping import DiaryMapping
+
+FLAG_CODES = (
+    "overlap",
+    "gap_before",
+    "long_episode",
+    "long_day",
+    "unknown_worker",
+    "unknown_case",
+    "duration_mismatch",
+    "clock_change",
+)
+NS_PER_MIN = 60_000_000_000
+
+
+def overlap_minutes(
+    worker: np.ndarray, start_at: np.ndarray, end_at: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Minutes of each episode already covered by an earlier episode of the same worker.
+
+    Rows must be sorted by worker then start. Also returns the latest end of the
+    worker's earlier episodes (int64 ns, or the minimum int64 for a first episode).
+
+    Examples
+    --------
+    >>> w = np.array([0, 0, 0, 1])
+    >>> s = np.array([0, 30, 90, 0]) * NS_PER_MIN
+    >>> e = np.array([60, 50, 120, 10]) * NS_PER_MIN
+    >>> overlap_minutes(w, s, e)[0].tolist()
+    [0.0, 20.0, 0.0, 0.0]
+    """
+    running = pd.Series(end_at).groupby(worker).cummax().to_numpy()
+    previous = np.empty_like(running)
+    previous[1:] = running[:-1]
+    first = np.ones(len(worker), bool)
+    first[1:] = worker[1:] != worker[:-1]
+    previous[first] = np.iinfo(np.int64).min
+    covered = np.clip(np.minimum(previous, end_at) - start_at, 0, None)
+    covered[first] = 0
+    return covered / NS_PER_MIN, previous
+
+
+def flag_episodes(
+    eps: pd.DataFrame,
+    worker: np.ndarray,
+    start_at: np.ndarray,
+    end_at: np.ndarray,
+    mapping: DiaryMapping,
+    extra: dict[str, np.ndarray],
+    worker_ids: set | None = None,
+    case_ids: set | None = None,
+) -> tuple[np.ndarray, pd.Series, dict[str, int]]:
+    """``counted_min``, ``flags`` and counts by flag for episodes sorted by worker and start.
+
+    Parameters
+    ----------
+    eps : DataFrame
+        Accepted episodes with ``worker_id``, ``case_id``, ``duration_min`` and ``diary_date``.
+    worker : ndarray of int
+        Worker codes, sorted.
+    start_at, end_at : ndarray of int64
+        Instants in ns (UTC with a time zone).
+    mapping : DiaryMapping
+        Thresholds.
+    extra : dict
+        Masks for flags found earlier (``duration_mismatch``, ``clock_change``).
+    worker_ids, case_ids : set, optional
+        Known identifiers; ``None`` when no table was given (no flag).
+    """
+    covered, previous = overlap_minutes(worker, start_at, end_at)
+    minutes = eps["duration_min"].to_numpy(float)
+    counted = np.maximum(minutes - covered, 0.0)
+    day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
+    same_day = np.zeros(len(eps), bool)
+    same_day[1:] = (worker[1:] == worker[:-1]) & (day[1:] == day[:-1])
+    gap = np.where(same_day, (start_at - previous) / NS_PER_MIN, 0.0)
+    day_total = pd.Series(counted).groupby([worker, day]).transform("sum").to_numpy()
+    masks = {
+        "overlap": covered > 0,
+        "gap_before": same_day & (gap > mapping.gap_minutes),
+        "long_episode": minutes > mapping.long_episode_hours * 60,
+        "long_day": day_total > mapping.long_day_hours * 60,
+        "unknown_worker": _unknown(eps["worker_id"], worker_ids),
+        "unknown_case": _unknown(eps["case_id"], case_ids),
+        **extra,
+    }
+    bits = np.zeros(len(eps), np.int64)
+    for k, code in enumerate(FLAG_CODES):
+        if code in masks and masks[code] is not None:
+            bits |= np.asarray(masks[code], bool).astype(np.int64) << k
+    flags = _bits_to_text(bits)
+    counts = {
+        code: int(np.count_nonzero(masks[code]))
+        for code in FLAG_CODES
+        if masks.get(code) is not None and np.count_nonzero(masks[code])
+    }
+    return counted, flags, counts
+
+
+def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:
+    if known is None:
+        return None
+    return (values.notna() & ~values.isin(list(known))).to_numpy(bool)
+
+
+def _bits_to_text(bits: np.ndarray) -> pd.Series:
+    """Flag bit patterns as ``overlap;long_day`` text, built once per distinct pattern."""
+    codes, uniques = pd.factorize(bits)
+    text = np.array(
+        [";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1) for u in uniques], dtype=object
+    )
+    return pd.Series(text[codes] if len(bits) else [], dtype="string")

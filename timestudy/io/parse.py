@@ -1,0 +1,266 @@
+"""Vectorised parsing of the values people write in diaries: times, dates, durations, numbers.
+
+Every parser works on the *unique* values of a column (a diary of a million rows
+has a few thousand distinct start times), so the cost is in the number of
+distinct spellings, not in the number of rows. Each returns an array aligned with
+its input holding NaN/NaT where the value could not be read; callers turn those
+into rejects with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+NAT = np.datetime64("NaT", "ns")
+_AMPM = r"(?P<ampm>[ap])\.?\s*m\.?"
+# 9:30, 09:30:00, 9.30am, 9:30 p.m., 21:15:07.5
+_CLOCK = rf"(?P<h>\d{{1,2}})[:.](?P<m>\d{{2}})(?:[:.](?P<s>\d{{2}})(?:\.\d+)?)?\s*(?:{_AMPM})?"
+_TIME_RE = (
+    rf"^(?:{_CLOCK}"
+    r"|(?P<h2>\d{1,2})\s*(?P<ampm2>[ap])\.?\s*m\.?"  # 9am, 11 p.m.
+    r"|(?P<h3>\d{2})(?P<m3>\d{2}))$"  # 0930 (24-hour, no separator)
+)
+_TIME_TAIL = r"\d{1,2}(?:(?:[:.]\d{2}){1,2}(?:\.\d+)?\s*(?:[ap]\.?\s*m\.?)?|\s*[ap]\.?\s*m\.?)"
+_SPLIT_RE = rf"^(?P<date>.+?)(?:(?:[ T]+|,\s*)(?P<time>{_TIME_TAIL}))?$"
+_ISO_RE = r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+_OFFSET_RE = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$"
+_DATE_FORMATS_DAYFIRST = (
+    "%d/%m/%Y",
+    "%d/%m/%y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%Y/%m/%d",
+    "%a %d/%m/%Y",
+    "%A %d %B %Y",
+)
+_DATE_FORMATS_MONTHFIRST = (
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%m-%d-%Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%Y/%m/%d",
+)
+_TRUE = frozenset({"true", "t", "yes", "y", "1", "1.0"})
+_FALSE = frozenset({"false", "f", "no", "n", "0", "0.0"})
+
+
+def by_unique(values: pd.Series, parse: Callable[[pd.Series], np.ndarray], fill) -> np.ndarray:
+    """Apply ``parse`` to the distinct non-missing values of ``values`` and spread the result back.
+
+    Examples
+    --------
+    >>> s = pd.Series(["9:30", "9:30", None])
+    >>> by_unique(s, time_minutes, np.nan).tolist()
+    [570.0, 570.0, nan]
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    parsed = np.asarray(parse(pd.Series(np.asarray(uniques, dtype=object), dtype="str")))
+    out = np.concatenate([parsed, np.array([fill], dtype=parsed.dtype)])
+    return out[codes]  # code -1 picks the fill value appended last
+
+
+def time_minutes(values: pd.Series) -> np.ndarray:
+    """Minutes after midnight of times of day such as ``9:30``, ``09:30:00``, ``9.30am``, ``0930``.
+
+    ``24:00`` is accepted (1440, the end of the day); anything else out of range
+    (``25:70``, ``13pm``) is NaN.
+
+    Examples
+    --------
+    >>> time_minutes(pd.Series(["9:30", "09:30:15", "9.30pm", "12am", "0930", "25:70"])).tolist()
+    [570.0, 570.25, 1290.0, 0.0, 570.0, nan]
+    """
+    parts = values.str.strip().str.extract(_TIME_RE, flags=2)  # re.IGNORECASE
+    hour = pd.to_numeric(parts["h"].fillna(parts["h2"]).fillna(parts["h3"]), errors="coerce")
+    minute = pd.to_numeric(parts["m"].fillna(parts["m3"]), errors="coerce").fillna(0)
+    second = pd.to_numeric(parts["s"], errors="coerce").fillna(0)
+    ampm = parts["ampm"].fillna(parts["ampm2"]).str.lower()
+    hour, minute, second = (x.to_numpy(float) for x in (hour, minute, second))
+    is12 = ampm.notna().to_numpy()
+    pm = (ampm == "p").fillna(False).to_numpy(bool)
+    bad12 = is12 & ((hour < 1) | (hour > 12))
+    hour = np.where(is12, hour % 12 + np.where(pm, 12, 0), hour)
+    total = hour * 60 + minute + second / 60
+    ok = (minute < 60) & (second < 60) & ~bad12 & ((hour < 24) | (total == 1440))
+    return np.where(ok, total, np.nan)
+
+
+def dates(values: pd.Series, dayfirst: bool = True) -> np.ndarray:
+    """Dates (datetime64[ns] at midnight) in ISO or common local spellings; NaT when unreadable.
+
+    With ``dayfirst`` (the UK convention) ``03/04/2026`` is 3 April; month-first
+    spellings are then not tried, so a US date is rejected rather than misread.
+
+    Examples
+    --------
+    >>> dates(pd.Series(["2026-03-09", "09/03/2026", "01-Apr-2025", "3 March 2026", "x"]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    array(['2026-03-09T00:00:00.000000000', '2026-03-09T00:00:00.000000000',
+           '2025-04-01T00:00:00.000000000', '2026-03-03T00:00:00.000000000',
+                                     'NaT'], dtype='datetime64[ns]')
+    """
+    text = values.str.strip().str.replace(r"[T ]00:00(?::00(?:\.0+)?)?$", "", regex=True)
+    out = np.full(len(text), NAT)
+    iso = text.str.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}").fillna(False).to_numpy(bool)
+    if iso.any():
+        out[iso] = _strptime(text[iso], "%Y-%m-%d")
+    formats = _DATE_FORMATS_DAYFIRST if dayfirst else _DATE_FORMATS_MONTHFIRST
+    for fmt in formats:
+        todo = np.isnat(out)
+        if not todo.any():
+            break
+        out[todo] = _strptime(text[todo], fmt)
+    return out
+
+
+def datetimes(values: pd.Series, dayfirst: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Date-times in ISO 8601 or a local date followed by a time of day.
+
+    Returns
+    -------
+    stamps : ndarray of datetime64[ns]
+        NaT where the value is not a full date and time.
+    clock : ndarray of float
+        Minutes after midnight where the value is a time of day *without* a date
+        (``17:00``), so a caller can place it on a known date; NaN otherwise.
+
+    Examples
+    --------
+    >>> s, c = datetimes(pd.Series(["2026-03-09T09:30", "09/03/2026 9.30am", "17:00", "25:70"]))
+    >>> [str(x) for x in s], c.tolist()
+    (['2026-03-09T09:30:00.000000000', '2026-03-09T09:30:00.000000000', 'NaT', 'NaT'], [nan, nan, 1020.0, nan])
+    """
+    text = values.str.strip()
+    out = np.full(len(text), NAT)
+    iso = text.str.fullmatch(_ISO_RE).fillna(False).to_numpy(bool)
+    if iso.any():
+        out[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce").to_numpy("M8[ns]")
+    offset = text.str.fullmatch(_OFFSET_RE).fillna(False).to_numpy(bool)
+    if offset.any():  # explicit UTC offsets: kept as the wall-clock time they name
+        out[offset] = [pd.Timestamp(v).tz_localize(None).to_datetime64() for v in text[offset]]
+    clock = np.full(len(text), np.nan)
+    todo = np.isnat(out)
+    if todo.any():
+        rest = text[todo]
+        only_time = time_minutes(rest)
+        parts = rest.str.extract(_SPLIT_RE, flags=2)
+        day = dates(parts["date"].fillna(""), dayfirst)
+        tod = np.where(parts["time"].isna(), 0.0, time_minutes(parts["time"].fillna("")))
+        stamp = day + (tod * 60e9).astype("int64").astype("m8[ns]")
+        stamp[np.isnan(tod)] = NAT
+        out[todo] = np.where(np.isnan(only_time), stamp, NAT)
+        clock[todo] = only_time
+    return out, clock
+
+
+def durations(values: pd.Series) -> np.ndarray:
+    """Lengths in minutes from ``45``, ``45.5``, ``1:30`` (h:mm), ``01:30:00``, ``1h 30m``, ``90 min``.
+
+    Examples
+    --------
+    >>> durations(pd.Series(["45", "1:30", "01:30:30", "1h 30m", "2 hours", "90 mins", "x"])).tolist()
+    [45.0, 90.0, 90.5, 90.0, 120.0, 90.0, nan]
+    """
+    text = values.str.strip().str.lower()
+    out = numbers(text)
+    todo = np.isnan(out)
+    if todo.any():
+        rest = text[todo]
+        hms = rest.str.extract(r"^(?P<h>\d+):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?$")
+        hms = hms.apply(pd.to_numeric, errors="coerce").to_numpy(float)
+        via_clock = hms[:, 0] * 60 + hms[:, 1] + np.nan_to_num(hms[:, 2]) / 60
+        words = (
+            rest.str.extract(
+                r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*m(?:in(?:ute)?s?)?)?$"
+            )
+            .apply(pd.to_numeric, errors="coerce")
+            .to_numpy(float)
+        )
+        some = ~(np.isnan(words[:, 0]) & np.isnan(words[:, 1]))
+        via_words = np.where(
+            some, np.nan_to_num(words[:, 0]) * 60 + np.nan_to_num(words[:, 1]), np.nan
+        )
+        out[todo] = np.where(np.isnan(via_clock), via_words, via_clock)
+    return out
+
+
+def numbers(values: pd.Series) -> np.ndarray:
+    """Numbers, accepting a decimal comma (``1,5``) as written in much of Europe.
+
+    Examples
+    --------
+    >>> numbers(pd.Series(["1.5", "1,5", "2", "1,000", "x"])).tolist()
+    [1.5, 1.5, 2.0, nan, nan]
+    """
+    text = values.str.strip()
+    text = text.where(
+        ~text.str.fullmatch(r"-?\d+,\d{1,2}").fillna(False), text.str.replace(",", ".")
+    )
+    out = pd.to_numeric(text, errors="coerce").to_numpy(float)
+    return np.where(np.isinf(out), np.nan, out)
+
+
+def integers(values: pd.Series) -> np.ndarray:
+    """Whole numbers (``3`` or ``3.0``) as float, NaN for anything else.
+
+    Examples
+    --------
+    >>> integers(pd.Series(["3", "3.0", "3.5"])).tolist()
+    [3.0, 3.0, nan]
+    """
+    out = numbers(values)
+    return np.where(np.mod(out, 1) == 0, out, np.nan)
+
+
+def booleans(values: pd.Series) -> np.ndarray:
+    """``true/false``, ``yes/no``, ``y/n``, ``1/0`` in any case as 1.0/0.0, NaN for anything else.
+
+    Examples
+    --------
+    >>> booleans(pd.Series(["Yes", "FALSE", "1", "maybe"])).tolist()
+    [1.0, 0.0, 1.0, nan]
+    """
+    low = values.str.strip().str.lower()
+    return np.where(low.isin(_TRUE), 1.0, np.where(low.isin(_FALSE), 0.0, np.nan))
+
+
+def as_text(values: pd.Series | Sequence) -> pd.Series:
+    """Values as the strings a user would recognise: dates in ISO, whole floats without ``.0``.
+
+    Used to show the original value of a rejected row whatever its type.
+
+    Examples
+    --------
+    >>> as_text(pd.Series([45.0, None, pd.Timestamp("2026-03-09 09:30")])).tolist()
+    ['45', '', '2026-03-09 09:30:00']
+    """
+    s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
+    if s.dtype.kind == "M":
+        return s.dt.strftime("%Y-%m-%d %H:%M:%S").fillna("").astype(object)
+    return s.astype(object).map(_one_text)
+
+
+def _one_text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _strptime(text: pd.Series, fmt: str) -> np.ndarray:
+    return pd.to_datetime(text, format=fmt, errors="coerce").to_numpy("M8[ns]")

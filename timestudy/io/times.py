@@ -1,0 +1,370 @@
+"""When each candidate episode started and ended, and for how long, whatever way it was written.
+
+Start comes from ``start`` (a date and time), from ``date`` plus ``start_time``,
+or from a slot grid's ``date`` plus minutes. End comes from ``end``, from
+``end_time`` (on ``end_date`` if given, else on the start's date, the next day when
+it is not after the start: the episode crossed midnight), or from the start plus
+``duration_min``. With a time zone the clock times stay as written (wall clock)
+while the duration is the true elapsed time across a clock change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from timestudy.io import parse
+from timestudy.io.mapping import DiaryMapping
+from timestudy.schema import Field, failure_rows, load_schema, text_values
+
+NS_PER_MIN = 60_000_000_000
+DAY = np.timedelta64(1, "D").astype("m8[ns]")
+_TIME_SHAPE = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s*m\.?)?"
+
+
+@dataclass
+class Times:
+    """Start, end and elapsed minutes of each candidate, with the failures found.
+
+    ``start``/``end`` are wall-clock datetime64[ns] (NaT where unusable);
+    ``start_at``/``end_at`` are int64 instants in ns (UTC with a time zone, wall clock
+    without) used for ordering and overlaps.
+    """
+
+    start: np.ndarray
+    end: np.ndarray
+    minutes: np.ndarray
+    start_at: np.ndarray
+    end_at: np.ndarray
+    failures: list[pd.DataFrame] = field(default_factory=list)
+    duration_mismatch: np.ndarray | None = None
+    clock_change: np.ndarray | None = None
+
+
+class _Reader:
+    """Shared state: the frame, labels, missing spellings and the failures collected."""
+
+    def __init__(self, frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> None:
+        self.frame, self.labels, self.mapping = frame, labels, mapping
+        self.missing = load_schema("episodes").missing_values
+        self.failures: list[pd.DataFrame] = []
+
+    def label(self, col: str) -> str:
+        return self.labels.get(col, col)
+
+    def text(self, col: str) -> pd.Series:
+        return text_values(self.frame[col], self.missing)
+
+    def fail(self, col: str, mask: np.ndarray, code: str, template: str) -> None:
+        if mask.any():
+            self.failures.append(failure_rows(self.frame[col], mask, col, code, template))
+
+    def required(self, col: str, absent: np.ndarray) -> None:
+        self.fail(
+            col, absent, "missing_required", f"{self.label(col)} is missing: every row needs one"
+        )
+
+    def stamps(self, col: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Datetimes of ``col``, minutes of time-only values, and which cells are blank."""
+        raw = self.frame[col]
+        if raw.dtype.kind == "M":
+            tz = getattr(raw.dt, "tz", None)
+            if tz is not None:
+                raw = raw.dt.tz_convert(self.mapping.timezone or tz).dt.tz_localize(None)
+            values = raw.to_numpy("M8[ns]")
+            return values, np.full(len(raw), np.nan), np.isnat(values)
+        text = self.text(col)
+        codes, uniques = pd.factorize(text, use_na_sentinel=True)
+        stamp_u, clock_u = parse.datetimes(
+            pd.Series(np.asarray(uniques, dtype=object), dtype="str"), self.mapping.dayfirst
+        )
+        stamp = np.append(stamp_u, parse.NAT)[codes]
+        clock = np.append(clock_u, np.nan)[codes]
+        return stamp, clock, codes < 0
+
+    def dates(self, col: str) -> tuple[np.ndarray, np.ndarray]:
+        raw = self.frame[col]
+        if raw.dtype.kind == "M":
+            values = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
+            values = values.dt.normalize().to_numpy("M8[ns]")
+            return values, np.isnat(values)
+        text = self.text(col)
+        out = parse.by_unique(text, lambda u: parse.dates(u, self.mapping.dayfirst), parse.NAT)
+        blank = text.isna().to_numpy()
+        hint = (
+            ""
+            if not self.mapping.dayfirst
+            else " (dates are read day first; set dayfirst: false in the mapping for month-first dates)"
+        )
+        self.fail(
+            col,
+            np.isnat(out) & ~blank,
+            "bad_date",
+            f"{self.label(col)} '{{}}' is not a date: use 2026-03-09 or 09/03/2026{hint}",
+        )
+        return out, blank
+
+    def clock(self, col: str) -> tuple[np.ndarray, np.ndarray]:
+        text = self.text(col)
+        out = parse.by_unique(text, parse.time_minutes, np.nan)
+        blank = text.isna().to_numpy()
+        self.fail(
+            col,
+            np.isnan(out) & ~blank,
+            "bad_time",
+            f"{self.label(col)} '{{}}' is not a time: use 09:30, 9.30am or 21:15",
+        )
+        return out, blank
+
+
+def resolve_times(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> Times:
+    """Start, end and duration of every candidate in ``frame``, collecting every failure.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"date": ["09/03/2026"], "start_time": ["23:30"], "end_time": ["0:30"]})
+    >>> t = resolve_times(f, {}, DiaryMapping())
+    >>> str(t.end[0]), t.minutes.tolist()
+    ('2026-03-10T00:30:00.000000000', [60.0])
+    """
+    r = _Reader(frame, labels, mapping)
+    start = _start(r)
+    day = start.astype("M8[D]").astype("M8[ns]")
+    end, end_given = _end(r, start, day)
+    minutes_given = _duration(r)
+    n = len(frame)
+    no_end = np.isnat(end) & ~end_given
+    lacking = no_end & np.isnan(minutes_given) & ~np.isnat(start) & ~_has(frame, "duration_min", r)
+    if lacking.any():
+        col = "end" if "end" in frame else "end_time" if "end_time" in frame else None
+        raw = frame[col] if col else pd.Series("", index=frame.index)
+        r.failures.append(
+            failure_rows(
+                raw,
+                lacking,
+                col or "end",
+                "missing_end",
+                "there is no end and no duration_min: give one of them",
+            )
+        )
+    from_duration = no_end & ~np.isnan(minutes_given)
+    tz = mapping.timezone
+    start_at = _instants(start, tz, np.ones(n, bool)) if tz else start.view("i8")
+    if tz:
+        end_first = _instants(end, tz, np.ones(n, bool))
+        end_second = _instants(end, tz, np.zeros(n, bool))
+        end_at = np.where(end_first > start_at, end_first, end_second)
+    else:
+        end_at = end.view("i8").copy()
+    computed = start_at + np.round(np.nan_to_num(minutes_given) * NS_PER_MIN).astype("i8")
+    end_at = np.where(from_duration, computed, end_at)
+    if tz:
+        wall = pd.DatetimeIndex(end_at.view("M8[ns]")).tz_localize("UTC").tz_convert(tz)
+        end = np.where(from_duration, wall.tz_localize(None).to_numpy("M8[ns]"), end)
+    else:
+        end = np.where(from_duration, end_at.view("M8[ns]"), end)
+    valid = ~np.isnat(start) & ~np.isnat(end)
+    minutes = np.where(valid, (end_at - start_at) / NS_PER_MIN, np.nan)
+    _order(r, frame, start, end, minutes, valid, from_duration)
+    wall_minutes = (end.view("i8") - start.view("i8")) / NS_PER_MIN
+    mismatch = valid & end_given & ~np.isnan(minutes_given) & (np.abs(minutes - minutes_given) > 1)
+    clock_change = valid & (np.abs(wall_minutes - minutes) > 0.5) if tz else np.zeros(n, bool)
+    return Times(start, end, minutes, start_at, end_at, r.failures, mismatch, clock_change)
+
+
+def _has(frame: pd.DataFrame, col: str, r: _Reader) -> np.ndarray:
+    """Cells of ``col`` that hold something (so a bad duration is not also 'missing_end')."""
+    if col not in frame:
+        return np.zeros(len(frame), bool)
+    return r.text(col).notna().to_numpy()
+
+
+def _start(r: _Reader) -> np.ndarray:
+    f = r.frame
+    if "start" in f:
+        stamp, clock, blank = r.stamps("start")
+        if "date" in f:  # a time of day with a separate date column
+            day, _ = r.dates("date")
+            stamp = np.where(np.isnan(clock), stamp, _on_day(day, clock))
+        r.required("start", blank)
+        _explain_stamp_failures(r, "start", stamp, clock, blank, "date" in f)
+        return stamp
+    if "date" not in f:
+        return np.full(len(f), parse.NAT)
+    day, day_blank = r.dates("date")
+    r.required("date", day_blank)
+    if "_start_min" in f:
+        return _on_day(day, f["_start_min"].to_numpy(float))
+    clock, blank = r.clock("start_time")
+    r.required("start_time", blank)
+    return _on_day(day, clock)
+
+
+def _end(r: _Reader, start: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """End times and which rows gave one; a bare end time on or before the start is next day."""
+    f, n = r.frame, len(r.frame)
+    if "end" in f:
+        stamp, clock, blank = r.stamps("end")
+        on_start_day = _on_day(day, clock)
+        on_start_day = np.where(on_start_day <= start, on_start_day + DAY, on_start_day)
+        stamp = np.where(np.isnan(clock), stamp, on_start_day)
+        _explain_stamp_failures(r, "end", stamp, clock, blank, True)
+        return stamp, ~blank
+    if "_end_min" in f:
+        return _on_day(day, f["_end_min"].to_numpy(float)), np.ones(n, bool)
+    if "end_time" not in f:
+        return np.full(n, parse.NAT), np.zeros(n, bool)
+    clock, blank = r.clock("end_time")
+    end = _on_day(day, clock)
+    if "end_date" in f:
+        end_day, end_day_blank = r.dates("end_date")
+        end = np.where(end_day_blank, end, _on_day(end_day, clock))
+        wraps = end_day_blank
+    else:
+        wraps = np.ones(n, bool)
+    end = np.where(wraps & (end <= start), end + DAY, end)
+    return end, ~blank
+
+
+def _duration(r: _Reader) -> np.ndarray:
+    f = r.frame
+    if "duration_min" not in f:
+        return np.full(len(f), np.nan)
+    raw = f["duration_min"]
+    label = r.label("duration_min")
+    if raw.dtype.kind in "iuf":
+        minutes = raw.to_numpy(float)
+    else:
+        text = r.text("duration_min")
+        minutes = parse.by_unique(text, parse.durations, np.nan)
+        r.fail(
+            "duration_min",
+            np.isnan(minutes) & text.notna().to_numpy(),
+            "bad_duration",
+            f"{label} '{{}}' is not a duration: give minutes (45), h:mm (1:30) or 01:30:00",
+        )
+    spec: Field = load_schema("episodes").field("duration_min")
+    low = minutes < (spec.minimum if spec.minimum is not None else -np.inf)
+    high = minutes > (spec.maximum if spec.maximum is not None else np.inf)
+    r.fail(
+        "duration_min",
+        low,
+        "below_minimum",
+        f"{label} '{{}}' is below the minimum of {spec.minimum}",
+    )
+    r.fail(
+        "duration_min",
+        high,
+        "above_maximum",
+        f"{label} '{{}}' is above the maximum of {spec.maximum} (24 hours)",
+    )
+    return np.where(low | high, np.nan, minutes)
+
+
+def _order(r: _Reader, frame: pd.DataFrame, start, end, minutes, valid, from_duration) -> None:
+    """End on or before start, and episodes longer than the schema's maximum duration."""
+    col = (
+        "duration_min"
+        if "end" not in frame and "end_time" not in frame
+        else ("end" if "end" in frame else "end_time")
+    )
+    before = valid & (minutes < 0)
+    same = valid & (minutes == 0)
+    if before.any():
+        r.failures.append(
+            _pair_failures(
+                frame, col, before, start, end, "end_before_start", "is before the start"
+            )
+        )
+    if same.any():
+        r.failures.append(
+            _pair_failures(
+                frame,
+                col,
+                same,
+                start,
+                end,
+                "no_length",
+                "is the same as the start: the episode has no length",
+            )
+        )
+    top = load_schema("episodes").field("duration_min").maximum
+    long = valid & ~from_duration & (minutes > (top or np.inf))
+    if long.any():
+        r.failures.append(
+            _pair_failures(
+                frame,
+                col,
+                long,
+                start,
+                end,
+                "above_maximum",
+                f"is more than {top} minutes after the start: check the dates",
+            )
+        )
+
+
+def _pair_failures(frame, col, mask, start, end, code, what) -> pd.DataFrame:
+    pos = np.flatnonzero(mask)
+    fmt = "%Y-%m-%d %H:%M"
+    s = pd.DatetimeIndex(start[pos]).strftime(fmt)
+    e = pd.DatetimeIndex(end[pos]).strftime(fmt)
+    return pd.DataFrame(
+        {
+            "position": pos.astype(np.int64),
+            "column": col,
+            "code": code,
+            "value": parse.as_text(frame[col].iloc[pos]).tolist(),
+            "reason": [f"end {b} {what} ({a})" for a, b in zip(s, e, strict=True)],
+        }
+    )
+
+
+def _explain_stamp_failures(r: _Reader, col: str, stamp, clock, blank, has_day: bool) -> None:
+    bad = np.isnat(stamp) & ~blank
+    if not bad.any():
+        return
+    label = r.label(col)
+    text = r.text(col)
+    time_shaped = text.str.fullmatch(_TIME_SHAPE, case=False).fillna(False).to_numpy(bool)
+    is_time = ~np.isnan(clock)
+    r.fail(
+        col,
+        bad & is_time & ~has_day,
+        "bad_datetime",
+        f"{label} '{{}}' has no date: give a date and time like 2026-03-09T09:30, or a "
+        "separate date column",
+    )
+    r.fail(
+        col,
+        bad & ~is_time & time_shaped,
+        "bad_datetime",
+        f"{label} '{{}}' is not a time (hours 0-23, minutes 0-59)",
+    )
+    hint = (
+        "; dates are read day first (set dayfirst: false for month-first dates)"
+        if r.mapping.dayfirst
+        else ""
+    )
+    r.fail(
+        col,
+        bad & ~is_time & ~time_shaped,
+        "bad_datetime",
+        f"{label} '{{}}' is not a date and time: use ISO 8601 like 2026-03-09T09:30{hint}",
+    )
+
+
+def _on_day(day: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    offset = np.round(np.nan_to_num(minutes) * NS_PER_MIN).astype("i8").astype("m8[ns]")
+    out = day + offset
+    out[np.isnan(minutes)] = parse.NAT
+    return out
+
+
+def _instants(wall: np.ndarray, tz: str, first: np.ndarray) -> np.ndarray:
+    """UTC nanoseconds of wall-clock times in ``tz``; ambiguous times resolved by ``first``."""
+    idx = pd.DatetimeIndex(wall).tz_localize(tz, ambiguous=first, nonexistent="shift_forward")
+    out = idx.tz_convert("UTC").tz_localize(None).to_numpy("M8[ns]").view("i8")
+    return out

@@ -1,0 +1,191 @@
+"""Candidate episodes to accepted episodes, rejects and counts: nothing is lost.
+
+Every candidate ends up in exactly one of three places: counted as an exact
+duplicate of an earlier row (same values in every column), rejected with one row
+per failure in the rejects table, or accepted into the episodes. Rows the file
+reader could not split into fields are rejected too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from timestudy.clock import diary_date
+from timestudy.io import parse
+from timestudy.io.files import RawTable
+from timestudy.io.flags import flag_episodes
+from timestudy.io.layouts import Candidates
+from timestudy.io.mapping import DiaryMapping
+from timestudy.io.times import resolve_times
+from timestudy.schema import FAILURE_COLUMNS, check_table, load_schema
+
+TIME_FIELDS = ("start", "end", "duration_min")
+INGEST_COLUMNS = ("source_row", "diary_date", "counted_min", "flags")
+REJECT_COLUMNS = ("source_row", "column", "reason", "code")
+
+
+@dataclass
+class Validated:
+    """Accepted episodes, rejects and the counts that tie them to the rows read."""
+
+    episodes: pd.DataFrame
+    rejects: pd.DataFrame
+    n_read: int
+    n_accepted: int
+    n_rejected: int
+    n_duplicates: int
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    warnings_by_code: dict[str, int] = field(default_factory=dict)
+
+
+def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
+    """Rows equal in every column to an earlier row.
+
+    Examples
+    --------
+    >>> exact_duplicates(pd.DataFrame({"a": [1, 1, 1], "b": ["x", "y", "x"]})).tolist()
+    [False, False, True]
+    """
+    if len(frame) < 2 or frame.shape[1] == 0:
+        return np.zeros(len(frame), bool)
+    keys = [c for c in ("worker_id", "start", "date", "start_time", "_start_min") if c in frame][
+        :2
+    ] or list(frame.columns)
+    maybe = frame.duplicated(subset=keys, keep=False).to_numpy()
+    out = np.zeros(len(frame), bool)
+    if maybe.any():
+        out[maybe] = frame[maybe].astype(object).duplicated().to_numpy()
+    return out
+
+
+def validate_candidates(
+    cand: Candidates,
+    raw: RawTable,
+    mapping: DiaryMapping,
+    worker_ids: set | None = None,
+    case_ids: set | None = None,
+) -> Validated:
+    """Check every candidate episode; return accepted episodes, rejects and counts."""
+    schema = load_schema("episodes")
+    dup = exact_duplicates(cand.frame)
+    keep = np.flatnonzero(~dup)
+    work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
+    origin = cand.origin[keep]
+    text_fields = [f for f in schema.names if f not in TIME_FIELDS]
+    checked = check_table(
+        work, schema, columns=text_fields, labels=cand.labels, dayfirst=mapping.dayfirst
+    )
+    times = resolve_times(work, cand.labels, mapping)
+    failures = pd.concat([checked.failures, *times.failures], ignore_index=True)
+    bad = np.zeros(len(work), bool)
+    bad[failures["position"].to_numpy(np.int64)] = True
+    good = np.flatnonzero(~bad)
+    episodes, counts = _accepted(
+        work, good, checked.values, times, cand, raw, origin, mapping, worker_ids, case_ids
+    )
+    rejects = _rejects(failures, raw, origin, cand.labels)
+    n_problem = len(raw.problems)
+    by_reason = failures["code"].value_counts().to_dict()
+    if n_problem:
+        by_reason["wrong_field_count"] = by_reason.get("wrong_field_count", 0) + n_problem
+    return Validated(
+        episodes,
+        rejects,
+        n_read=len(cand.frame) + n_problem,
+        n_accepted=len(good),
+        n_rejected=int(bad.sum()) + n_problem,
+        n_duplicates=int(dup.sum()),
+        rejected_by_reason={k: int(v) for k, v in sorted(by_reason.items())},
+        warnings_by_code=counts,
+    )
+
+
+def _accepted(work, good, values, times, cand, raw, origin, mapping, worker_ids, case_ids):
+    schema = load_schema("episodes")
+    n = len(good)
+    cols: dict[str, pd.Series] = {}
+    for name in schema.names:
+        if name in ("start", "end"):
+            cols[name] = pd.Series(
+                (times.start if name == "start" else times.end)[good], dtype="M8[ns]"
+            ).astype("M8[us]")
+        elif name == "duration_min":
+            cols[name] = pd.Series(times.minutes[good], dtype=float)
+        elif name in values:
+            cols[name] = values[name].iloc[good].reset_index(drop=True)
+        else:
+            cols[name] = pd.Series(pd.NA, index=range(n), dtype="string")
+    eps = pd.DataFrame(cols)
+    for col in cand.extras:
+        eps[col] = work[col].iloc[good].reset_index(drop=True)
+    eps["source_row"] = raw.source_row[origin[good]].astype(np.int64)
+    eps["diary_date"] = diary_date(eps["start"], mapping.day_start_hours)
+    worker_codes, _ = pd.factorize(eps["worker_id"], sort=True)
+    start_at, end_at = times.start_at[good], times.end_at[good]
+    order = np.lexsort((eps["source_row"].to_numpy(), start_at, worker_codes))
+    eps = eps.iloc[order].reset_index(drop=True)
+    extra = {
+        "duration_mismatch": times.duration_mismatch[good][order],
+        "clock_change": times.clock_change[good][order],
+    }
+    counted, flags, counts = flag_episodes(
+        eps,
+        worker_codes[order],
+        start_at[order],
+        end_at[order],
+        mapping,
+        extra,
+        worker_ids,
+        case_ids,
+    )
+    eps["counted_min"] = counted
+    eps["flags"] = flags.to_numpy()
+    eps["flags"] = eps["flags"].astype("string")
+    return eps, counts
+
+
+def _rejects(
+    failures: pd.DataFrame, raw: RawTable, origin: np.ndarray, labels: dict[str, str]
+) -> pd.DataFrame:
+    headers = [str(c) for c in raw.frame.columns]
+    out_names = {h: (f"{h} (input)" if h in REJECT_COLUMNS else h) for h in headers}
+    pos = failures["position"].to_numpy(np.int64)
+    rows = origin[pos] if len(pos) else np.array([], dtype=np.int64)
+    original = {
+        out_names[h]: parse.as_text(raw.frame[h].iloc[rows]).to_numpy(object) for h in headers
+    }
+    table = pd.DataFrame(original)
+    table["source_row"] = raw.source_row[rows].astype(np.int64)
+    table["column"] = [labels.get(c, c) for c in failures["column"]]
+    table["reason"] = failures["reason"].to_numpy(object)
+    table["code"] = failures["code"].to_numpy(object)
+    extra = []
+    for number, fields, reason in raw.problems:
+        row = {out_names[h]: (fields[i] if i < len(fields) else "") for i, h in enumerate(headers)}
+        extra.append(
+            {
+                **row,
+                "source_row": number,
+                "column": "",
+                "reason": reason,
+                "code": "wrong_field_count",
+            }
+        )
+    if extra:
+        table = pd.concat([table, pd.DataFrame(extra)], ignore_index=True)
+    table = table.sort_values(["source_row"], kind="stable").reset_index(drop=True)
+    for col in table.columns:
+        if col != "source_row":
+            table[col] = table[col].astype("string")
+    table["source_row"] = table["source_row"].astype(np.int64)
+    return table
+
+
+def empty_failures() -> pd.DataFrame:
+    """A failures table with no rows (the columns of :data:`FAILURE_COLUMNS`)."""
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "position" else "str") for c in FAILURE_COLUMNS}
+    )
