@@ -23,6 +23,7 @@ from timestudy.errors import (
     TimestudyError,
     TimestudyWarning,
 )
+from timestudy.ingest import IngestReport, IngestResult, read_cases, read_diary, read_workers
 from timestudy.simulate import SimulatedStudy, simulate_study
 
 __all__ = [
@@ -30,10 +31,15 @@ __all__ = [
     "ConfigError",
     "DataQualityWarning",
     "EstimationWarning",
+    "IngestReport",
+    "IngestResult",
     "SchemaError",
     "SimulatedStudy",
     "TaxonomyError",
     "TimestudyError",
     "TimestudyWarning",
+    "read_cases",
+    "read_diary",
+    "read_workers",
     "simulate_study",
 ]
