@@ -14,6 +14,9 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
+from timestudy.agreement import Agreement, agreement
+from timestudy.categorisation import categorise, coverage
+from timestudy.categorise_report import CategoriseReport
 from timestudy.errors import (
     ConfigError,
     DataQualityWarning,
@@ -25,9 +28,12 @@ from timestudy.errors import (
 )
 from timestudy.ingest import IngestReport, IngestResult, read_cases, read_diary, read_workers
 from timestudy.simulate import SimulatedStudy, simulate_study
+from timestudy.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
     "__version__",
+    "Agreement",
+    "CategoriseReport",
     "ConfigError",
     "DataQualityWarning",
     "EstimationWarning",
@@ -35,9 +41,14 @@ __all__ = [
     "IngestResult",
     "SchemaError",
     "SimulatedStudy",
+    "Taxonomy",
     "TaxonomyError",
     "TimestudyError",
     "TimestudyWarning",
+    "agreement",
+    "categorise",
+    "coverage",
+    "load_taxonomy",
     "read_cases",
     "read_diary",
     "read_workers",
