@@ -13,12 +13,15 @@ Use :func:`fit_study` to run them all on categorised episodes, or call each one:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from html import escape
 
+import numpy as np
 import pandas as pd
 
 from timestudy.aggregate import case_month, study_period, task_instances, worker_week
+from timestudy.errors import EstimationWarning
 from timestudy.models.cases import (
     AvailableTime,
     CaseWeights,
@@ -90,6 +93,23 @@ class StudyModels:
         return head + "".join(p._repr_html_() for p in parts)
 
 
+_EMPTY_MULT = pd.DataFrame(columns=["multiplier", "ci_low", "ci_high", "p_value"],
+                           index=pd.Index([], name="term"), dtype=float)
+_EMPTY_FE = pd.DataFrame(columns=["estimate", "se", "ci_low", "ci_high", "p_value"],
+                         index=pd.Index([], name="term"), dtype=float)
+
+
+def _or_unavailable(fit, fallback):
+    """Fit a model; if the data cannot support it, warn and return an empty result saying why."""
+    try:
+        return fit()
+    except (np.linalg.LinAlgError, ValueError, ZeroDivisionError) as exc:
+        why = (f"not estimable from these data ({type(exc).__name__}: {exc}); with few workers "
+               "or cases use the ratio estimates or calibrate to a reference guide")
+        warnings.warn(why, EstimationWarning, stacklevel=3)
+        return fallback(why)
+
+
 def fit_study(
     episodes: pd.DataFrame,
     cases: pd.DataFrame,
@@ -157,9 +177,16 @@ def fit_study(
         task_times=estimate_task_times(inst, **boot),
         task_regression=regress_full_hours(ww, level=level),
         case_weights=estimate_case_weights(cm, inst, reference=reference, **boot),
-        complexity=fit_complexity(cm, reference=reference, pressure=pressure, formula=formula,
-                                  level=level),
-        mixed=fit_mixed(cm, reference=reference, pressure=pressure, formula=formula, level=level),
+        complexity=_or_unavailable(
+            lambda: fit_complexity(cm, reference=reference, pressure=pressure, formula=formula,
+                                   level=level),
+            lambda why: ComplexityModel(_EMPTY_MULT, "Complexity multipliers", (why,))),
+        mixed=_or_unavailable(
+            lambda: fit_mixed(cm, reference=reference, pressure=pressure, formula=formula,
+                              level=level),
+            lambda why: MixedModel(_EMPTY_FE, "Mixed model: hours per case-month", (why,),
+                                   None, {"between_worker": None, "residual": None,
+                                          "icc": None, "converged": False})),
         available=available_time(ww, **(available_options or {}), **boot),
         instances=inst,
         worker_week=ww,

@@ -8,6 +8,8 @@ of the replicate's worker counts with per-worker sums: 999 replicates cost one
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 
@@ -29,7 +31,8 @@ def worker_draws(n_clusters: int, n_boot: int, seed: int | None) -> np.ndarray:
 def percentile_interval(draws: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Percentile interval of bootstrap draws along axis 0, ignoring undefined replicates."""
     alpha = (1 - level) / 2
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all replicates undefined: NaN
         lo = np.nanquantile(draws, alpha, axis=0)
         hi = np.nanquantile(draws, 1 - alpha, axis=0)
     return lo, hi
