@@ -185,21 +185,19 @@ def _nested_repeat(regex: str) -> bool:
     repeats = (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT)
     unbounded = _sre_c.MAXREPEAT
 
-    def walk(items, inside: bool) -> bool:
+    def walk(items) -> bool:
         for op, av in items:
             if op in repeats:
-                lo, hi, sub = av
-                if hi == unbounded and inside and _has_repeat(sub):
-                    return True
-                if walk(sub, inside or hi == unbounded):
+                _lo, hi, sub = av
+                if (hi == unbounded and _has_repeat(sub)) or walk(sub):
                     return True
             elif op == _sre_c.SUBPATTERN:
-                if walk(av[-1], inside):
+                if walk(av[-1]):
                     return True
             elif op == _sre_c.BRANCH:
-                if any(walk(b, inside) for b in av[1]):
+                if any(walk(b) for b in av[1]):
                     return True
-            elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and walk(av[1], inside):
+            elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT) and walk(av[1]):
                 return True
         return False
 
@@ -217,7 +215,7 @@ def _nested_repeat(regex: str) -> bool:
         parsed = _sre_parse.parse(regex)
     except Exception:  # invalid: reported elsewhere
         return False
-    return walk(list(parsed), False)
+    return walk(list(parsed))
 
 
 def _pattern_problems(task_id: str, i: int, j: int, raw: str, terms: dict) -> list[dict]:

@@ -26,7 +26,7 @@ from timestudy.taxonomy import (
     normalise_code,
 )
 
-__all__ = ["categorise", "coverage"]
+__all__ = ["categorise", "categorise_and_report", "coverage"]
 
 SOURCE_COLUMNS = ("task_type", "activity_code", "activity")
 OUTPUT_COLUMNS = ("task_type", "category", "rule")
@@ -241,6 +241,28 @@ def coverage(
     else:
         out, diag = _categorise(episodes, tax)
     return build_report(out, tax, diag, top=top)
+
+
+def categorise_and_report(
+    episodes: pd.DataFrame,
+    taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY,
+    *,
+    top: int = 20,
+) -> tuple[pd.DataFrame, CategoriseReport]:
+    """:func:`categorise` and :func:`coverage` in one pass: (categorised episodes, report).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({"activity": ["SV - Smith", "lunch"], "duration_min": [60, 30]})
+    >>> out, report = categorise_and_report(eps)
+    >>> out["category"].tolist(), report.share_minutes_categorised
+    (['direct_work', 'non_work'], 1.0)
+    """
+    tax = load_taxonomy(taxonomy)
+    out, diag = _categorise(episodes, tax)
+    _warn(diag, episodes, tax)
+    return out, build_report(out, tax, diag, top=top)
 
 
 def _diagnose(categorised: pd.DataFrame, tax: Taxonomy) -> dict:

@@ -1,0 +1,54 @@
+"""Reading and writing episode tables for the categorise and agreement commands.
+
+Tables pass through unchanged apart from the added columns: text columns are read
+as text (so codes such as ``007`` keep their zeros) and times are not reparsed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from timestudy.errors import TimestudyError
+
+FORMATS = (".csv", ".parquet", ".xlsx")
+
+
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise TimestudyError(
+            f"{path}: unsupported file type {suffix or '(none)'!r}; use one of "
+            f"{', '.join(FORMATS)}"
+        )
+    return suffix
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a csv, parquet or xlsx table of episodes, keeping every column."""
+    path = Path(path)
+    suffix = _suffix(path)
+    if not path.exists():
+        raise FileNotFoundError(2, "No such file", str(path))
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix == ".xlsx":
+        return pd.read_excel(path, dtype=str)
+    header = pd.read_csv(path, nrows=0).columns
+    text = [c for c in header if c not in ("duration_min", "counted_min")]
+    return pd.read_csv(path, dtype=dict.fromkeys(text, "str"))
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` as csv, parquet or xlsx according to the file name."""
+    path = Path(path)
+    suffix = _suffix(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    elif suffix == ".xlsx":
+        frame.to_excel(path, index=False)
+    else:
+        frame.to_csv(path, index=False)
+    return path
