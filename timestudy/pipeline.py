@@ -1,0 +1,120 @@
+"""The whole study in one call: ingest, categorise, panels and models, guide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from timestudy.categorisation import categorise_and_report
+from timestudy.categorise_report import CategoriseReport
+from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
+from timestudy.ingest import IngestResult, read_cases, read_diary, read_workers
+from timestudy.models import StudyModels, fit_study
+from timestudy.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+
+
+@dataclass(frozen=True, repr=False)
+class StudyRun:
+    """Everything a study run produced, stage by stage."""
+
+    ingest: IngestResult
+    episodes: pd.DataFrame
+    coverage: CategoriseReport
+    cases: pd.DataFrame
+    workers: pd.DataFrame
+    models: StudyModels
+    guide: TimeGuide
+
+    def summary(self) -> pd.DataFrame:
+        """The guide's headline figures."""
+        return self.guide.summary()
+
+    def __repr__(self) -> str:
+        r = self.ingest.report
+        return (f"StudyRun: {r.n_read} rows read, {r.n_accepted} accepted, {r.n_rejected} "
+                f"rejected, {r.n_duplicates} duplicates; "
+                f"{self.coverage.share_minutes_categorised:.1%} of time categorised\n"
+                + repr(self.guide))
+
+    def _repr_html_(self) -> str:
+        return self.ingest._repr_html_() + self.coverage._repr_html_() + self.guide._repr_html_()
+
+
+def run_study(
+    diary,
+    cases,
+    workers,
+    *,
+    mapping=None,
+    layout: str | None = None,
+    taxonomy=DEFAULT_TAXONOMY,
+    adjustments: Adjustments | str | Path | None = None,
+    min_workers: int = 5,
+    n_boot: int = 999,
+    seed: int | None = 0,
+    weight: str | None = None,
+    pressure: bool = False,
+    progress: bool = False,
+    **fit_options,
+) -> StudyRun:
+    """Run a study from diary, cases and workers to a time guide.
+
+    Parameters
+    ----------
+    diary : path or DataFrame
+        The time diary in any layout :func:`timestudy.read_diary` reads.
+    cases, workers : path or DataFrame
+        Cases and workers tables.
+    mapping, layout
+        Passed to :func:`timestudy.read_diary`.
+    taxonomy : str, path or Taxonomy
+        How to categorise episodes (the shipped UK children's social work one by default).
+    adjustments : path or Adjustments, optional
+        "Is versus should" uplifts.
+    min_workers : int
+        Disclosure threshold of the guide.
+    n_boot, seed, weight, pressure, **fit_options
+        Passed to :func:`timestudy.models.fit_study`.
+    progress : bool
+        Show a progress bar over the stages.
+
+    Returns
+    -------
+    StudyRun
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
+    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=99)
+    >>> run.ingest.report.n_rejected
+    0
+    >>> sorted(run.guide.case_types.index)
+    ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
+    """
+    steps = tqdm(total=5, desc="study", disable=not progress, unit="stage")
+    tax = load_taxonomy(taxonomy)
+    steps.set_postfix_str("reading")
+    cases_t = read_cases(cases)
+    workers_t = read_workers(workers)
+    ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t, workers=workers_t,
+                        warn=False)
+    steps.update()
+    steps.set_postfix_str("categorising")
+    episodes, report = categorise_and_report(ingest.episodes, tax)
+    steps.update()
+    steps.set_postfix_str("fitting models")
+    models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed, weight=weight,
+                       pressure=pressure, **fit_options)
+    steps.update(2)
+    steps.set_postfix_str("building the guide")
+    guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
+                        taxonomy=tax.name, n_episodes=len(episodes),
+                        data_fingerprint=fingerprint(episodes[["worker_id", "start",
+                                                               "duration_min"]]))
+    steps.update()
+    steps.close()
+    return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
