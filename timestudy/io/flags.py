@@ -101,7 +101,10 @@ def flag_episodes(
     same_day = np.zeros(len(eps), bool)
     same_day[1:] = (worker[1:] == worker[:-1]) & (day[1:] == day[:-1])
     gap = np.where(same_day, (start_at - previous) / NS_PER_MIN, 0.0)
-    day_total = pd.Series(counted).groupby([worker, day]).transform("sum").to_numpy()
+    new_day = np.ones(len(eps), bool)
+    new_day[1:] = ~same_day[1:]
+    segment = np.cumsum(new_day) - 1  # worker-days are contiguous: sorted by worker and start
+    day_total = np.bincount(segment, weights=counted)[segment] if len(eps) else counted
     masks = {
         "overlap": covered > 0,
         "gap_before": same_day & (gap > mapping.gap_minutes),

@@ -160,7 +160,7 @@ def datetimes(values: pd.Series, dayfirst: bool = True) -> tuple[np.ndarray, np.
         parts = rest.str.extract(_SPLIT_RE, flags=2)
         day = dates(parts["date"].fillna(""), dayfirst)
         tod = np.where(parts["time"].isna(), 0.0, time_minutes(parts["time"].fillna("")))
-        stamp = day + (tod * 60e9).astype("int64").astype("m8[ns]")
+        stamp = day + np.round(np.nan_to_num(tod) * 60e9).astype("int64").astype("m8[ns]")
         stamp[np.isnan(tod)] = NAT
         out[todo] = np.where(np.isnan(only_time), stamp, NAT)
         clock[todo] = only_time

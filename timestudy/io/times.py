@@ -10,6 +10,7 @@ while the duration is the true elapsed time across a clock change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -186,7 +187,8 @@ def _start(r: _Reader) -> np.ndarray:
     if "start" in f:
         stamp, clock, blank = r.stamps("start")
         if "date" in f:  # a time of day with a separate date column
-            day, _ = r.dates("date")
+            day, day_blank = r.dates("date")
+            r.required("date", day_blank & ~np.isnan(clock))
             stamp = np.where(np.isnan(clock), stamp, _on_day(day, clock))
         r.required("start", blank)
         _explain_stamp_failures(r, "start", stamp, clock, blank, "date" in f)
@@ -323,37 +325,43 @@ def _pair_failures(frame, col, mask, start, end, code, what) -> pd.DataFrame:
 
 
 def _explain_stamp_failures(r: _Reader, col: str, stamp, clock, blank, has_day: bool) -> None:
+    """One reject per unreadable value, with the reason that best says what to fix."""
     bad = np.isnat(stamp) & ~blank
     if not bad.any():
         return
     label = r.label(col)
-    text = r.text(col)
-    time_shaped = text.str.fullmatch(_TIME_SHAPE, case=False).fillna(False).to_numpy(bool)
+    text = r.text(col).fillna("")
     is_time = ~np.isnan(clock)
-    r.fail(
-        col,
-        bad & is_time & ~has_day,
-        "bad_datetime",
-        f"{label} '{{}}' has no date: give a date and time like 2026-03-09T09:30, or a "
-        "separate date column",
-    )
-    r.fail(
-        col,
-        bad & ~is_time & time_shaped,
-        "bad_datetime",
-        f"{label} '{{}}' is not a time (hours 0-23, minutes 0-59)",
-    )
-    hint = (
-        "; dates are read day first (set dayfirst: false for month-first dates)"
-        if r.mapping.dayfirst
-        else ""
-    )
-    r.fail(
-        col,
-        bad & ~is_time & ~time_shaped,
-        "bad_datetime",
-        f"{label} '{{}}' is not a date and time: use ISO 8601 like 2026-03-09T09:30{hint}",
-    )
+    time_shaped = text.str.fullmatch(_TIME_SHAPE, case=False).to_numpy(bool)
+    parts = text.str.extract(rf"^(?P<date>.+?)[T ]+(?P<time>{_TIME_SHAPE})$", flags=re.I)
+    with_time = parts["date"].notna().to_numpy() & bad & ~is_time
+    bad_clock = np.zeros(len(text), bool)
+    if with_time.any():
+        sub = parts[with_time]
+        day_ok = ~np.isnat(parse.dates(sub["date"], r.mapping.dayfirst))
+        time_bad = np.isnan(parse.time_minutes(sub["time"]))
+        bad_clock[np.flatnonzero(with_time)[day_ok & time_bad]] = True
+    slashed = text.str.contains(r"\d{1,2}/\d{1,2}/\d{2,4}").to_numpy(bool)
+    cases = [
+        (
+            is_time & ~has_day,
+            f"{label} '{{}}' has no date: give a date and time like "
+            "2026-03-09T09:30, or a separate date column",
+        ),
+        (~is_time & time_shaped, f"{label} '{{}}' is not a time (hours 0-23, minutes 0-59)"),
+        (bad_clock, f"{label} '{{}}' has an impossible time of day (hours 0-23, minutes 0-59)"),
+        (
+            ~is_time & ~time_shaped & ~bad_clock & slashed & r.mapping.dayfirst,
+            f"{label} '{{}}' is not a date and time: dates are read day first (31/03/2026); set "
+            "dayfirst: false in the mapping for month-first dates",
+        ),
+        (
+            ~is_time & ~time_shaped & ~bad_clock & ~(slashed & r.mapping.dayfirst),
+            f"{label} '{{}}' is not a date and time: use ISO 8601 like 2026-03-09T09:30",
+        ),
+    ]
+    for mask, template in cases:
+        r.fail(col, bad & mask, "bad_datetime", template)
 
 
 def _on_day(day: np.ndarray, minutes: np.ndarray) -> np.ndarray:

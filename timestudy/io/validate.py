@@ -20,7 +20,7 @@ from timestudy.io.flags import flag_episodes
 from timestudy.io.layouts import Candidates
 from timestudy.io.mapping import DiaryMapping
 from timestudy.io.times import resolve_times
-from timestudy.schema import FAILURE_COLUMNS, check_table, load_schema
+from timestudy.schema import check_table, load_schema
 
 TIME_FIELDS = ("start", "end", "duration_min")
 INGEST_COLUMNS = ("source_row", "diary_date", "counted_min", "flags")
@@ -82,6 +82,10 @@ def validate_candidates(
     failures = pd.concat([checked.failures, *times.failures], ignore_index=True)
     bad = np.zeros(len(work), bool)
     bad[failures["position"].to_numpy(np.int64)] = True
+    unresolved = ~bad & (np.isnat(times.start) | np.isnat(times.end) | np.isnan(times.minutes))
+    if unresolved.any():  # a safety net: no row without usable times is ever accepted
+        failures = pd.concat([failures, _unresolved(unresolved)], ignore_index=True)
+        bad |= unresolved
     good = np.flatnonzero(~bad)
     episodes, counts = _accepted(
         work, good, checked.values, times, cand, raw, origin, mapping, worker_ids, case_ids
@@ -126,7 +130,8 @@ def _accepted(work, good, values, times, cand, raw, origin, mapping, worker_ids,
     worker_codes, _ = pd.factorize(eps["worker_id"], sort=True)
     start_at, end_at = times.start_at[good], times.end_at[good]
     order = np.lexsort((eps["source_row"].to_numpy(), start_at, worker_codes))
-    eps = eps.iloc[order].reset_index(drop=True)
+    if len(order) and not (np.diff(order) == 1).all():
+        eps = eps.iloc[order].reset_index(drop=True)
     extra = {
         "duration_mismatch": times.duration_mismatch[good][order],
         "clock_change": times.clock_change[good][order],
@@ -184,8 +189,15 @@ def _rejects(
     return table
 
 
-def empty_failures() -> pd.DataFrame:
-    """A failures table with no rows (the columns of :data:`FAILURE_COLUMNS`)."""
+def _unresolved(mask: np.ndarray) -> pd.DataFrame:
+    pos = np.flatnonzero(mask)
     return pd.DataFrame(
-        {c: pd.Series(dtype="int64" if c == "position" else "str") for c in FAILURE_COLUMNS}
+        {
+            "position": pos.astype(np.int64),
+            "column": "start",
+            "code": "bad_datetime",
+            "value": "",
+            "reason": "the start or end of this episode could not be worked out from the values "
+            "given: check its date and time columns",
+        }
     )

@@ -1,0 +1,30 @@
+"""``timestudy template``: write an Excel diary for staff to fill in."""
+
+from __future__ import annotations
+
+import argparse
+
+from timestudy.io.template import write_template
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "template",
+        help="write an Excel diary template that ingests with no mapping",
+        description="Write an Excel diary for staff: an instructions sheet and a diary sheet "
+        "with drop-downs for task type and case type and checked dates and times.",
+    )
+    p.add_argument(
+        "--out",
+        default="diary_template.xlsx",
+        help="the .xlsx file to write (default diary_template.xlsx)",
+    )
+    p.add_argument("--taxonomy", help="taxonomy for the task types (shipped name or YAML file)")
+    p.add_argument("--rows", type=int, default=500, help="rows prepared (default 500)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = write_template(args.out, taxonomy=args.taxonomy, rows=args.rows)
+    print(f"wrote {path}: fill in the Diary sheet, then run: timestudy validate {path.name}")
+    return 0

@@ -1,0 +1,177 @@
+"""The data-quality page written by ``timestudy validate``: ``quality.html``.
+
+It shows what a study lead checks before trusting a diary: how many rows were
+used and why the others were not, recorded hours per worker-day against
+contracted hours, gaps, overlaps and out-of-hours work.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import jinja2
+import numpy as np
+import pandas as pd
+
+from timestudy.clock import minutes_in_hours
+
+if TYPE_CHECKING:  # pragma: no cover
+    from timestudy.ingest import IngestResult
+
+WORKING_DAYS_PER_WEEK = 5
+MAX_WORKER_ROWS = 300
+
+_TEMPLATE = jinja2.Environment(autoescape=True).from_string(
+    """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Diary quality: {{ r.source }}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em; max-width: 70em; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+.bad { color: #a00; } .note { color: #555; font-size: 0.9em; }
+</style></head><body>
+<h1>Diary quality: {{ r.source }}</h1>
+<p>{{ r.format }} file, layout <code>{{ r.layout }}</code>{% if r.details.timezone %}, time zone
+{{ r.details.timezone }}{% endif %}; diary days start at {{ r.details.diary_day_start }}.</p>
+<h2>Rows</h2>
+<table><tr><th>rows read</th><td>{{ "{:,}".format(r.n_read) }}</td></tr>
+<tr><th>accepted</th><td>{{ "{:,}".format(r.n_accepted) }}</td></tr>
+<tr><th>rejected</th><td class="{{ 'bad' if r.n_rejected else '' }}">{{ "{:,}".format(r.n_rejected) }}</td></tr>
+<tr><th>exact duplicates (counted once)</th><td>{{ "{:,}".format(r.n_duplicates) }}</td></tr></table>
+{% if reasons is not none %}<h2>Why rows were rejected</h2>
+<p class="note">A row can fail for more than one reason; every failure is in rejects.csv.</p>
+{{ reasons|safe }}{% endif %}
+<h2>Warnings (rows kept and flagged)</h2>
+{% if flags is not none %}{{ flags|safe }}{% else %}<p>None.</p>{% endif %}
+<h2>Recorded hours per worker-day</h2>
+{{ overall|safe }}
+<h2>By worker</h2>
+<p class="note">Recorded hours count concurrent time once (counted_min). Contracted hours per day
+are contracted hours a week / {{ days_per_week }}.{% if truncated %} First {{ max_rows }} workers
+of {{ n_workers }} shown.{% endif %}</p>
+{{ workers|safe }}
+</body></html>"""
+)
+
+
+def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per-worker quality figures: days, hours per day against contract, gaps, overlaps, out of hours.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``worker_id`` with ``diary_days``, ``episodes``,
+        ``recorded_hours_per_day``, ``max_day_hours``, ``contracted_hours_per_day``,
+        ``recorded_vs_contracted`` (ratio), ``gaps``, ``overlaps``,
+        ``overlap_hours`` and ``out_of_hours_share``.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, read_workers
+    >>> from timestudy.io import EXAMPLES
+    >>> eps = read_diary(EXAMPLES / "episodes.csv", warn=False).episodes
+    >>> worker_quality(eps, read_workers(EXAMPLES / "workers.csv")).loc["W003", "diary_days"]
+    np.int64(1)
+    """
+    eps = episodes
+    counted = eps["counted_min"].to_numpy(float)
+    inside = minutes_in_hours(eps["start"], eps["end"])
+    flags = eps["flags"].fillna("")
+    frame = pd.DataFrame(
+        {
+            "worker_id": eps["worker_id"].to_numpy(object),
+            "diary_date": eps["diary_date"].to_numpy(),
+            "counted": counted,
+            "overlap_min": eps["duration_min"].to_numpy(float) - counted,
+            "out_min": np.clip(eps["duration_min"].to_numpy(float) - inside, 0, None),
+            "minutes": eps["duration_min"].to_numpy(float),
+            "gap": flags.str.contains("gap_before", regex=False).to_numpy(),
+            "overlap": flags.str.contains("overlap", regex=False).to_numpy(),
+        }
+    )
+    day = frame.groupby(["worker_id", "diary_date"], sort=True)["counted"].sum() / 60
+    by = frame.groupby("worker_id", sort=True)
+    table = pd.DataFrame(
+        {
+            "diary_days": day.groupby(level=0).size(),
+            "episodes": by.size(),
+            "recorded_hours_per_day": day.groupby(level=0).mean(),
+            "max_day_hours": day.groupby(level=0).max(),
+        }
+    )
+    if workers is not None and "contracted_hours" in workers:
+        hours = workers.set_index("worker_id")["contracted_hours"] / WORKING_DAYS_PER_WEEK
+        table["contracted_hours_per_day"] = hours.reindex(table.index).to_numpy(float)
+    else:
+        table["contracted_hours_per_day"] = np.nan
+    table["recorded_vs_contracted"] = (
+        table["recorded_hours_per_day"] / table["contracted_hours_per_day"]
+    )
+    table["gaps"] = by["gap"].sum()
+    table["overlaps"] = by["overlap"].sum()
+    table["overlap_hours"] = by["overlap_min"].sum() / 60
+    table["out_of_hours_share"] = by["out_min"].sum() / by["minutes"].sum()
+    table.index.name = "worker_id"
+    return table
+
+
+def quality_html(result: IngestResult) -> str:
+    """The HTML page for one ingest result (see the module notes)."""
+    r = result.report
+    reasons = None
+    if len(result.rejects):
+        rej = result.rejects
+        grouped = rej.groupby("code", sort=False)
+        reasons = (
+            pd.DataFrame(
+                {
+                    "failures": grouped.size(),
+                    "example": grouped["reason"].first(),
+                    "first rows": grouped["source_row"].apply(
+                        lambda s: ", ".join(map(str, s.head(5)))
+                    ),
+                }
+            )
+            .sort_values("failures", ascending=False)
+            .to_html(escape=True)
+        )
+    flags = None
+    if r.warnings_by_code:
+        flags = pd.Series(r.warnings_by_code, name="episodes").rename_axis("flag").to_frame()
+        flags = flags.to_html()
+    per_worker = worker_quality(result.episodes, result.workers)
+    day_hours = (
+        result.episodes.groupby(["worker_id", "diary_date"])["counted_min"].sum() / 60
+        if len(result.episodes)
+        else pd.Series(dtype=float)
+    )
+    overall = pd.DataFrame(
+        {
+            "value": [
+                len(day_hours),
+                day_hours.median() if len(day_hours) else np.nan,
+                (day_hours > 16).sum(),
+                per_worker["recorded_vs_contracted"].median(),
+                per_worker["out_of_hours_share"].median(),
+            ]
+        },
+        index=[
+            "worker-days",
+            "median recorded hours per worker-day",
+            "worker-days over 16 hours",
+            "median recorded / contracted (by worker)",
+            "median out-of-hours share (by worker)",
+        ],
+    )
+    return _TEMPLATE.render(
+        r=r,
+        reasons=reasons,
+        flags=flags,
+        overall=overall.to_html(float_format="%.2f"),
+        workers=per_worker.head(MAX_WORKER_ROWS).to_html(float_format="%.2f"),
+        truncated=len(per_worker) > MAX_WORKER_ROWS,
+        max_rows=MAX_WORKER_ROWS,
+        n_workers=len(per_worker),
+        days_per_week=WORKING_DAYS_PER_WEEK,
+    )
