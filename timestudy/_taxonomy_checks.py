@@ -69,8 +69,11 @@ def _may_start_nonword(regex: str) -> bool:
             if op is c.IN:
                 ok = all(
                     (iop is c.LITERAL and _is_word(iav))
-                    or (iop is c.RANGE and iav[1] - iav[0] < 1000
-                        and all(_is_word(k) for k in range(iav[0], iav[1] + 1)))
+                    or (
+                        iop is c.RANGE
+                        and iav[1] - iav[0] < 1000
+                        and all(_is_word(k) for k in range(iav[0], iav[1] + 1))
+                    )
                     or (iop is c.CATEGORY and iav in word_cats)
                     for iop, iav in av
                 )
@@ -120,12 +123,14 @@ def read_yaml(path: Path) -> dict:
         problem = getattr(exc, "problem", None) or str(exc)
         raise TaxonomyError(
             f"not valid YAML{where}: {problem}; check indentation and quote patterns "
-            "with single quotes, e.g. - 'S\\.?47'", source=str(path),
+            "with single quotes, e.g. - 'S\\.?47'",
+            source=str(path),
         ) from exc
     if not isinstance(data, dict):
         raise TaxonomyError(
             "a taxonomy file must be a mapping with `name`, `categories` and `task_types` "
-            "(see data_schema/TAXONOMY.md)", source=str(path),
+            "(see data_schema/TAXONOMY.md)",
+            source=str(path),
         )
     return data
 
@@ -223,26 +228,49 @@ def _pattern_problems(task_id: str, i: int, j: int, raw: str, terms: dict) -> li
     try:
         regex = expand_terms(raw, terms)
     except KeyError as exc:
-        return [{"entry": entry, "problem": f"uses the undefined term {{{{{exc.args[0]}}}}}",
-                 "fix": f"define it under `terms` (defined: {', '.join(terms) or 'none'})"}]
+        return [
+            {
+                "entry": entry,
+                "problem": f"uses the undefined term {{{{{exc.args[0]}}}}}",
+                "fix": f"define it under `terms` (defined: {', '.join(terms) or 'none'})",
+            }
+        ]
     try:
         compiled = re.compile(wrap_pattern(regex), re.IGNORECASE)
     except re.error as exc:
-        fix = ("put inline flags in a scoped group such as (?-i:...)" if "global flags" in str(exc)
-               else "correct it, or escape characters meant literally ( ) [ ] . + ? * with a "
-               "backslash, e.g. 'S\\.47'")
+        fix = (
+            "put inline flags in a scoped group such as (?-i:...)"
+            if "global flags" in str(exc)
+            else "correct it, or escape characters meant literally ( ) [ ] . + ? * with a "
+            "backslash, e.g. 'S\\.47'"
+        )
         return [{"entry": entry, "problem": f"not a valid regular expression ({exc})", "fix": fix}]
     problems = []
     if re.search(r"\\[1-9]", regex):
-        problems.append({"entry": entry, "problem": "uses a numbered back-reference",
-                         "fix": "use a named group (?P<name>...) and (?P=name)"})
+        problems.append(
+            {
+                "entry": entry,
+                "problem": "uses a numbered back-reference",
+                "fix": "use a named group (?P<name>...) and (?P=name)",
+            }
+        )
     if compiled.search("") or compiled.search(" - "):
-        problems.append({"entry": entry, "problem": "matches an empty text, so it would match "
-                         "almost anything", "fix": "make at least one part required"})
+        problems.append(
+            {
+                "entry": entry,
+                "problem": "matches an empty text, so it would match almost anything",
+                "fix": "make at least one part required",
+            }
+        )
     if _nested_repeat(regex):
-        problems.append({"entry": entry, "problem": "has a repeat inside a repeat, which can "
-                         "take exponential time on some texts",
-                         "fix": r"rewrite without nesting, e.g. (\w+\s*)+ as [\w\s]+"})
+        problems.append(
+            {
+                "entry": entry,
+                "problem": "has a repeat inside a repeat, which can "
+                "take exponential time on some texts",
+                "fix": r"rewrite without nesting, e.g. (\w+\s*)+ as [\w\s]+",
+            }
+        )
     return problems
 
 
@@ -252,47 +280,79 @@ def _semantic_problems(data: dict) -> list[dict]:
         try:
             re.compile(term)
         except re.error as exc:
-            problems.append({"entry": f"terms.{name}", "problem": f"not a valid regular "
-                             f"expression ({exc})", "fix": "correct it"})
+            problems.append(
+                {
+                    "entry": f"terms.{name}",
+                    "problem": f"not a valid regular expression ({exc})",
+                    "fix": "correct it",
+                }
+            )
     cats = [c["id"] for c in data["categories"]]
     for cid, k in Counter(cats).items():
         if k > 1:
-            problems.append({"entry": f"category {cid!r}", "problem": f"is defined {k} times",
-                             "fix": "give each category a different id"})
+            problems.append(
+                {
+                    "entry": f"category {cid!r}",
+                    "problem": f"is defined {k} times",
+                    "fix": "give each category a different id",
+                }
+            )
     tasks = data["task_types"]
     for tid, k in Counter(t["id"] for t in tasks).items():
         if k > 1:
-            problems.append({"entry": f"task type {tid!r}", "problem": f"is defined {k} times",
-                             "fix": "give each task type a different id or merge the entries"})
+            problems.append(
+                {
+                    "entry": f"task type {tid!r}",
+                    "problem": f"is defined {k} times",
+                    "fix": "give each task type a different id or merge the entries",
+                }
+            )
     codes: dict[str, str] = {}
     for i, t in enumerate(tasks):
         tid = t["id"]
         entry = f"task_types[{i}] ({tid!r})"
         if tid in RESERVED_IDS:
-            problems.append({"entry": entry, "problem": f"uses the reserved id {tid!r}",
-                             "fix": "choose another id"})
+            problems.append(
+                {
+                    "entry": entry,
+                    "problem": f"uses the reserved id {tid!r}",
+                    "fix": "choose another id",
+                }
+            )
         if t["category"] not in cats:
             near = difflib.get_close_matches(t["category"], cats, n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
-            problems.append({
-                "entry": f"{entry}.category", "problem": f"unknown category {t['category']!r}",
-                "fix": f"{hint}use one of {', '.join(cats)}, or add it under `categories`"})
+            problems.append(
+                {
+                    "entry": f"{entry}.category",
+                    "problem": f"unknown category {t['category']!r}",
+                    "fix": f"{hint}use one of {', '.join(cats)}, or add it under `categories`",
+                }
+            )
         for code in t.get("codes", []):
             key = str(code).strip().upper()
             if key in codes:
-                problems.append({
-                    "entry": f"{entry}.codes {code!r}",
-                    "problem": f"code {code!r} is also given to task type {codes[key]!r} "
-                               "(codes compare ignoring case)",
-                    "fix": "give each code to one task type only"})
+                problems.append(
+                    {
+                        "entry": f"{entry}.codes {code!r}",
+                        "problem": f"code {code!r} is also given to task type {codes[key]!r} "
+                        "(codes compare ignoring case)",
+                        "fix": "give each code to one task type only",
+                    }
+                )
             codes.setdefault(key, tid)
         for j, p in enumerate(t.get("patterns", [])):
             regex = p if isinstance(p, str) else p["regex"]
             problems += _pattern_problems(tid, i, j, regex, data.get("terms", {}))
     for cid in cats:
         if cid in RESERVED_IDS:
-            problems.append({"entry": f"category {cid!r}", "problem": "uses a reserved id",
-                             "fix": "choose another id"})
+            problems.append(
+                {
+                    "entry": f"category {cid!r}",
+                    "problem": "uses a reserved id",
+                    "fix": "choose another id",
+                }
+            )
     return problems
 
 
@@ -304,7 +364,8 @@ def check_taxonomy(data: dict, source: str, *, schema: bool = True) -> None:
     if problems:
         lines = [f"{p['entry']}: {p['problem']}; {p['fix']}" for p in problems]
         noun = "problem" if len(lines) == 1 else "problems"
-        err = TaxonomyError(f"invalid taxonomy, {len(lines)} {noun}: " + " | ".join(lines),
-                            source=source)
+        err = TaxonomyError(
+            f"invalid taxonomy, {len(lines)} {noun}: " + " | ".join(lines), source=source
+        )
         err.problems = problems  # type: ignore[attr-defined]
         raise err

@@ -139,8 +139,9 @@ class Agreement:
             out["specific_agreement"] = 2 * out["agreed"] / (out["manual"] + out["auto"])
         return out.rename_axis(level)
 
-    def plot(self, ax=None, level: Level = "category", weight: str = "episodes",
-             normalise: bool = True):
+    def plot(
+        self, ax=None, level: Level = "category", weight: str = "episodes", normalise: bool = True
+    ):
         """Heatmap of the confusion matrix; rows (manual) as shares when ``normalise``.
 
         Returns
@@ -151,17 +152,30 @@ class Agreement:
         import seaborn as sns
 
         t = self.to_frame(level, weight)
-        t = t.loc[(t.sum(axis=1) > 0) | (t.sum(axis=0) > 0), (t.sum(axis=0) > 0) | (t.sum(axis=1) > 0)]
+        t = t.loc[
+            (t.sum(axis=1) > 0) | (t.sum(axis=0) > 0), (t.sum(axis=0) > 0) | (t.sum(axis=1) > 0)
+        ]
         if normalise:
             t = t.div(t.sum(axis=1).replace(0, np.nan), axis=0)
         if ax is None:
             size = 0.45 * len(t) + 2
             _fig, ax = plt.subplots(figsize=(size + 1.5, size))
-        sns.heatmap(t, ax=ax, cmap="Blues", annot=len(t) <= 12, fmt=".2f" if normalise else ".0f",
-                    vmin=0, vmax=1 if normalise else None, cbar=True, square=True)
+        sns.heatmap(
+            t,
+            ax=ax,
+            cmap="Blues",
+            annot=len(t) <= 12,
+            fmt=".2f" if normalise else ".0f",
+            vmin=0,
+            vmax=1 if normalise else None,
+            cbar=True,
+            square=True,
+        )
         k = self.stats.loc[level]
-        ax.set_title(f"{level}: kappa {k['kappa']:.2f} "
-                     f"({k['ci_low']:.2f} to {k['ci_high']:.2f}), accuracy {k['accuracy']:.2f}")
+        ax.set_title(
+            f"{level}: kappa {k['kappa']:.2f} "
+            f"({k['ci_low']:.2f} to {k['ci_high']:.2f}), accuracy {k['accuracy']:.2f}"
+        )
         ax.set_ylabel(f"manual ({self.manual})")
         ax.set_xlabel(f"automatic ({self.auto})")
         return ax
@@ -192,16 +206,19 @@ class Agreement:
         return paths
 
     def __repr__(self) -> str:
-        head = (f"Agreement of {self.auto!r} with {self.manual!r} ({self.taxonomy}); "
-                f"{self.n_excluded} episodes excluded (missing coding); "
-                f"kappa CIs at {self.confidence:.0%} (Fleiss-Cohen-Everitt SE)")
+        head = (
+            f"Agreement of {self.auto!r} with {self.manual!r} ({self.taxonomy}); "
+            f"{self.n_excluded} episodes excluded (missing coding); "
+            f"kappa CIs at {self.confidence:.0%} (Fleiss-Cohen-Everitt SE)"
+        )
         return head + "\n" + self.stats.to_string(float_format=lambda v: f"{v:.3f}")
 
     def _repr_html_(self) -> str:
-        return (f"<h4>Agreement of <code>{self.auto}</code> with <code>{self.manual}</code></h4>"
-                f"<p>{self.n_excluded} episodes excluded; kappa CIs at {self.confidence:.0%} "
-                "(Fleiss-Cohen-Everitt large-sample SE)</p>"
-                + self.stats.to_html(float_format="%.3f"))
+        return (
+            f"<h4>Agreement of <code>{self.auto}</code> with <code>{self.manual}</code></h4>"
+            f"<p>{self.n_excluded} episodes excluded; kappa CIs at {self.confidence:.0%} "
+            "(Fleiss-Cohen-Everitt large-sample SE)</p>" + self.stats.to_html(float_format="%.3f")
+        )
 
 
 def _check_level(level: str) -> None:
@@ -217,13 +234,19 @@ def _labels_order(values: list[str], tax_order: list[str]) -> list[str]:
 
 def _stats_row(counts: pd.DataFrame, minutes: pd.DataFrame | None, z: float) -> dict:
     k = cohens_kappa(counts.to_numpy())
-    row = {"episodes": int(k["n"]), "accuracy": k["observed"], "kappa": k["kappa"],
-           "se": k["se"], "ci_low": max(-1.0, k["kappa"] - z * k["se"]),
-           "ci_high": min(1.0, k["kappa"] + z * k["se"])}
+    row = {
+        "episodes": int(k["n"]),
+        "accuracy": k["observed"],
+        "kappa": k["kappa"],
+        "se": k["se"],
+        "ci_low": max(-1.0, k["kappa"] - z * k["se"]),
+        "ci_high": min(1.0, k["kappa"] + z * k["se"]),
+    }
     if minutes is not None:
         km = cohens_kappa(minutes.to_numpy())
-        row.update(minutes=km["n"], time_weighted_agreement=km["observed"],
-                   time_weighted_kappa=km["kappa"])
+        row.update(
+            minutes=km["n"], time_weighted_agreement=km["observed"], time_weighted_kappa=km["kappa"]
+        )
     else:
         row.update(minutes=np.nan, time_weighted_agreement=np.nan, time_weighted_kappa=np.nan)
     return row
@@ -303,7 +326,8 @@ def agreement(
             f"{len(unknown)} codes are neither task types nor categories of {tax.name!r} "
             f"({', '.join(unknown[:5])}{'...' if len(unknown) > 5 else ''}): at category level "
             "each counts as a category of its own; pass the taxonomy the coding used",
-            DataQualityWarning, stacklevel=2,
+            DataQualityWarning,
+            stacklevel=2,
         )
     z = float(stats.norm.ppf(0.5 + confidence / 2))
     tables, minute_tables, rows = {}, {}, {}
@@ -325,6 +349,13 @@ def agreement(
             minute_tables[level] = pd.DataFrame(mins, index=idx, columns=cols)
         rows[level] = _stats_row(tables[level], minute_tables.get(level), z)
     table = pd.DataFrame.from_dict(rows, orient="index").rename_axis("level")
-    return Agreement(manual=manual, auto=auto, taxonomy=f"{tax.name} v{tax.version}",
-                     n_excluded=int((~keep).sum()), confidence=confidence, stats=table,
-                     tables=tables, minute_tables=minute_tables)
+    return Agreement(
+        manual=manual,
+        auto=auto,
+        taxonomy=f"{tax.name} v{tax.version}",
+        n_excluded=int((~keep).sum()),
+        confidence=confidence,
+        stats=table,
+        tables=tables,
+        minute_tables=minute_tables,
+    )

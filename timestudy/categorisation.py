@@ -59,9 +59,7 @@ def _check_input(episodes: pd.DataFrame) -> None:
         )
 
 
-def _categorise(
-    episodes: pd.DataFrame, tax: Taxonomy
-) -> tuple[pd.DataFrame, dict]:
+def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, dict]:
     """The engine: returns the categorised copy and the diagnostics the report needs."""
     _check_input(episodes)
     n = len(episodes)
@@ -146,7 +144,8 @@ def _warn(diag: dict, episodes: pd.DataFrame, tax: Taxonomy) -> None:
         warnings.warn(
             f"{len(counts)} {what} are not in taxonomy {tax.name!r}: {listed}{more}; those "
             f"episodes were categorised from {fallback} instead: {fix}",
-            DataQualityWarning, stacklevel=3,
+            DataQualityWarning,
+            stacklevel=3,
         )
 
 
@@ -268,8 +267,12 @@ def categorise_and_report(
 def _diagnose(categorised: pd.DataFrame, tax: Taxonomy) -> dict:
     """Rebuild the report's diagnostics from already categorised episodes."""
     rule = categorised["rule"].astype("str").to_numpy(dtype=object)
-    diag: dict = {"unknown_task_types": None, "unknown_codes": None, "tied": None,
-                  "from_categorised": True}
+    diag: dict = {
+        "unknown_task_types": None,
+        "unknown_codes": None,
+        "tied": None,
+        "from_categorised": True,
+    }
     from_text = np.array([r.startswith("pattern:") for r in rule])
     if "activity_code" in categorised:
         codes, values = _factorize(categorised["activity_code"])

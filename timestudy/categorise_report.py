@@ -115,21 +115,24 @@ class CategoriseReport:
         col = "share_minutes" if np.isfinite(self.minutes_total) else "share_episodes"
         data = self.by_category.reset_index()
         palette = {c: ("0.6" if c == UNCATEGORISED else "C0") for c in data["category"]}
-        sns.barplot(data=data, x=col, y="category", hue="category", palette=palette,
-                    legend=False, ax=ax)
+        sns.barplot(
+            data=data, x=col, y="category", hue="category", palette=palette, legend=False, ax=ax
+        )
         ax.set_xlabel("share of time" if col == "share_minutes" else "share of episodes")
         ax.set_title(f"Categorised by {self.taxonomy}")
         return ax
 
     def to_dict(self) -> dict:
         """Everything in the report as plain Python (for JSON)."""
+
         def records(frame):
             return None if frame is None else json.loads(frame.to_json(orient="records"))
 
         return {
             "taxonomy": self.taxonomy,
-            "summary": {k: (None if pd.isna(v) else float(v))
-                        for k, v in self.summary()["value"].items()},
+            "summary": {
+                k: (None if pd.isna(v) else float(v)) for k, v in self.summary()["value"].items()
+            },
             "by_source": records(self.by_source.reset_index()),
             "by_category": records(self.by_category.reset_index()),
             "rules": records(self.rules),
@@ -145,7 +148,9 @@ class CategoriseReport:
         if path.suffix.lower() == ".json":
             path.write_text(json.dumps(self.to_dict(), indent=2), encoding="utf-8")
         else:
-            page = f"<!doctype html><meta charset='utf-8'><title>Coverage</title>{self._repr_html_()}"
+            page = (
+                f"<!doctype html><meta charset='utf-8'><title>Coverage</title>{self._repr_html_()}"
+            )
             path.write_text(page, encoding="utf-8")
         return path
 
@@ -157,21 +162,28 @@ class CategoriseReport:
             for r in self.uncategorised.head(10).itertuples():
                 lines.append(f"  {r.minutes:8.0f}  {r.activity}")
         if len(self.ambiguous):
-            lines.append(f"{len(self.ambiguous)} texts tie between task types; e.g. "
-                         f"{self.ambiguous['activity'].iloc[0]!r} -> "
-                         f"{self.ambiguous['task_type'].iloc[0]} (tied with "
-                         f"{self.ambiguous['tied_with'].iloc[0]})")
+            lines.append(
+                f"{len(self.ambiguous)} texts tie between task types; e.g. "
+                f"{self.ambiguous['activity'].iloc[0]!r} -> "
+                f"{self.ambiguous['task_type'].iloc[0]} (tied with "
+                f"{self.ambiguous['tied_with'].iloc[0]})"
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        parts = [f"<h4>Coverage of {html.escape(self.taxonomy)}</h4>",
-                 self.summary().to_html(float_format="%.3f"),
-                 "<h5>By category</h5>", self.by_category.to_html(float_format="%.3f")]
-        for title, frame in (("Top uncategorised descriptions", self.uncategorised),
-                             ("Ambiguous texts (tied priority)", self.ambiguous),
-                             ("Unknown activity codes", self.unknown_codes),
-                             ("Unknown task_type values", self.unknown_task_types),
-                             ("Rules", self.rules)):
+        parts = [
+            f"<h4>Coverage of {html.escape(self.taxonomy)}</h4>",
+            self.summary().to_html(float_format="%.3f"),
+            "<h5>By category</h5>",
+            self.by_category.to_html(float_format="%.3f"),
+        ]
+        for title, frame in (
+            ("Top uncategorised descriptions", self.uncategorised),
+            ("Ambiguous texts (tied priority)", self.ambiguous),
+            ("Unknown activity codes", self.unknown_codes),
+            ("Unknown task_type values", self.unknown_task_types),
+            ("Rules", self.rules),
+        ):
             if frame is not None and len(frame):
                 parts += [f"<h5>{title}</h5>", frame.to_html(index=False, float_format="%.1f")]
         return "".join(parts)
@@ -186,8 +198,9 @@ def _minutes(episodes: pd.DataFrame) -> np.ndarray | None:
 
 def _tally(keys: np.ndarray, n_keys: int, w: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     episodes = np.bincount(keys, minlength=n_keys)
-    minutes = (np.bincount(keys, weights=w, minlength=n_keys) if w is not None
-               else np.full(n_keys, np.nan))
+    minutes = (
+        np.bincount(keys, weights=w, minlength=n_keys) if w is not None else np.full(n_keys, np.nan)
+    )
     return episodes, minutes
 
 
@@ -212,7 +225,9 @@ def _grouped(mask, codes, values, w, top=None, extra=None) -> pd.DataFrame:
     return (g.head(top) if top else g).reset_index(drop=True)
 
 
-def build_report(out: pd.DataFrame, tax: Taxonomy, diag: dict, *, top: int = 20) -> CategoriseReport:
+def build_report(
+    out: pd.DataFrame, tax: Taxonomy, diag: dict, *, top: int = 20
+) -> CategoriseReport:
     """Assemble a :class:`CategoriseReport` from categorised episodes and diagnostics."""
     n = len(out)
     w = _minutes(out)
@@ -224,34 +239,54 @@ def build_report(out: pd.DataFrame, tax: Taxonomy, diag: dict, *, top: int = 20)
 
     cats = tax.category_ids + [UNCATEGORISED]
     cat_codes = pd.Categorical(out["category"].astype("str"), categories=cats).codes
-    by_category = _table(cats, np.where(cat_codes < 0, len(cats) - 1, cat_codes), w, "category",
-                         n, total)
+    by_category = _table(
+        cats, np.where(cat_codes < 0, len(cats) - 1, cat_codes), w, "category", n, total
+    )
 
     eps, mins = _tally(rule_codes, len(rule_values), w)
-    first = pd.DataFrame({"r": rule_codes, "t": out["task_type"].astype("str").to_numpy(),
-                          "c": out["category"].astype("str").to_numpy()}).drop_duplicates("r")
+    first = pd.DataFrame(
+        {
+            "r": rule_codes,
+            "t": out["task_type"].astype("str").to_numpy(),
+            "c": out["category"].astype("str").to_numpy(),
+        }
+    ).drop_duplicates("r")
     first = first.set_index("r").reindex(range(len(rule_values)))
-    rules = pd.DataFrame({"rule": list(rule_values), "task_type": first["t"].to_numpy(),
-                          "category": first["c"].to_numpy(), "episodes": eps, "minutes": mins})
+    rules = pd.DataFrame(
+        {
+            "rule": list(rule_values),
+            "task_type": first["t"].to_numpy(),
+            "category": first["c"].to_numpy(),
+            "episodes": eps,
+            "minutes": mins,
+        }
+    )
     rules = rules.sort_values(["minutes", "episodes"], ascending=False, kind="stable")
 
     uncategorised = pd.DataFrame(columns=["activity", "episodes", "minutes"])
     un_mask = (out["task_type"] == UNCATEGORISED).to_numpy(bool)
     if "activity" in out and un_mask.any():
         codes, values = _factorize_text(out["activity"])
-        uncategorised = _grouped(un_mask, codes, values, w, top).rename(columns={"value": "activity"})
+        uncategorised = _grouped(un_mask, codes, values, w, top).rename(
+            columns={"value": "activity"}
+        )
     elif un_mask.any():
-        uncategorised = pd.DataFrame({"activity": ["(no activity column)"],
-                                      "episodes": [int(un_mask.sum())],
-                                      "minutes": [w[un_mask].sum() if w is not None else np.nan]})
+        uncategorised = pd.DataFrame(
+            {
+                "activity": ["(no activity column)"],
+                "episodes": [int(un_mask.sum())],
+                "minutes": [w[un_mask].sum() if w is not None else np.nan],
+            }
+        )
 
     ambiguous = pd.DataFrame(columns=["activity", "task_type", "tied_with", "episodes", "minutes"])
     if diag.get("tied") is not None:
         codes, values, tied = diag["tied"]
         mask = tied != ""
         if mask.any():
-            key = np.char.add(np.char.add(out["task_type"].astype("str").to_numpy(str), "|"),
-                              tied.astype(str))
+            key = np.char.add(
+                np.char.add(out["task_type"].astype("str").to_numpy(str), "|"), tied.astype(str)
+            )
             g = _grouped(mask, codes, values, w, extra=key)
             split = g.pop("extra").str.split("|", n=1)
             g.insert(1, "task_type", split.str[0])
@@ -265,9 +300,15 @@ def build_report(out: pd.DataFrame, tax: Taxonomy, diag: dict, *, top: int = 20)
         return _grouped(mask, codes, values, w)
 
     return CategoriseReport(
-        taxonomy=f"{tax.name} v{tax.version}", n_episodes=n, minutes_total=total,
-        by_source=by_source, by_category=by_category, rules=rules.reset_index(drop=True),
-        uncategorised=uncategorised, ambiguous=ambiguous, unknown_codes=unknown("unknown_codes"),
+        taxonomy=f"{tax.name} v{tax.version}",
+        n_episodes=n,
+        minutes_total=total,
+        by_source=by_source,
+        by_category=by_category,
+        rules=rules.reset_index(drop=True),
+        uncategorised=uncategorised,
+        ambiguous=ambiguous,
+        unknown_codes=unknown("unknown_codes"),
         unknown_task_types=None if diag.get("from_categorised") else unknown("unknown_task_types"),
     )
 

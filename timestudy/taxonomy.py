@@ -147,16 +147,25 @@ class Taxonomy:
             )
             tasks.append(
                 TaskType(
-                    id=t["id"], label=t["label"], category=t["category"],
-                    case_linked=bool(t.get("case_linked", False)), priority=prio,
-                    codes=tuple(str(c) for c in t.get("codes", [])), patterns=pats,
-                    examples=tuple(t.get("examples", [])), description=t.get("description", ""),
+                    id=t["id"],
+                    label=t["label"],
+                    category=t["category"],
+                    case_linked=bool(t.get("case_linked", False)),
+                    priority=prio,
+                    codes=tuple(str(c) for c in t.get("codes", [])),
+                    patterns=pats,
+                    examples=tuple(t.get("examples", [])),
+                    description=t.get("description", ""),
                 )
             )
         tax = cls(
-            name=data["name"], title=data.get("title", data["name"]),
-            version=str(data.get("version", "")), description=data.get("description", ""),
-            categories=cats, task_types=tuple(tasks), source=source,
+            name=data["name"],
+            title=data.get("title", data["name"]),
+            version=str(data.get("version", "")),
+            description=data.get("description", ""),
+            categories=cats,
+            task_types=tuple(tasks),
+            source=source,
             terms=dict(data.get("terms", {})),
             _groups=_compile_groups(tasks, data.get("terms", {}), source),
         )
@@ -266,16 +275,22 @@ class Taxonomy:
                         f"task type '{self.task_types[task].id}': a pattern among "
                         f"{[p for _s, p in pats]} took over {limit_s * 1000:.0f} ms on the text "
                         f"{text[:60]!r}; simplify it (avoid nested or adjacent repeats such as "
-                        r"(\w+\s*)+)", source=self.source)
+                        r"(\w+\s*)+)",
+                        source=self.source,
+                    )
 
     # -- display ---------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
         """One row per task type: label, category, case_linked, priority, codes, patterns."""
         return pd.DataFrame(
             {
-                "task_type": t.id, "label": t.label, "category": t.category,
-                "case_linked": t.case_linked, "priority": t.priority,
-                "codes": ", ".join(t.codes), "n_patterns": len(t.patterns),
+                "task_type": t.id,
+                "label": t.label,
+                "category": t.category,
+                "case_linked": t.case_linked,
+                "priority": t.priority,
+                "codes": ", ".join(t.codes),
+                "n_patterns": len(t.patterns),
                 "n_examples": len(t.examples),
             }
             for t in self.task_types
@@ -285,20 +300,25 @@ class Taxonomy:
         """One row per category: label, counts_as_work and its task types."""
         return pd.DataFrame(
             {
-                "category": c.id, "label": c.label, "counts_as_work": c.counts_as_work,
+                "category": c.id,
+                "label": c.label,
+                "counts_as_work": c.counts_as_work,
                 "task_types": ", ".join(t.id for t in self.task_types if t.category == c.id),
             }
             for c in self.categories
         ).set_index("category")
 
     def __repr__(self) -> str:
-        return (f"<Taxonomy {self.name!r} v{self.version}: {len(self.categories)} categories, "
-                f"{len(self.task_types)} task types, from {self.source}>")
+        return (
+            f"<Taxonomy {self.name!r} v{self.version}: {len(self.categories)} categories, "
+            f"{len(self.task_types)} task types, from {self.source}>"
+        )
 
     def _repr_html_(self) -> str:
-        return (f"<h4>Taxonomy {self.title} ({self.name} v{self.version})</h4>"
-                f"<p>{self.description}</p>" + self.summary().to_html()
-                + self.to_frame().to_html())
+        return (
+            f"<h4>Taxonomy {self.title} ({self.name} v{self.version})</h4>"
+            f"<p>{self.description}</p>" + self.summary().to_html() + self.to_frame().to_html()
+        )
 
 
 def normalise_text(text: str) -> str:
@@ -326,10 +346,12 @@ def _compile_groups(tasks: Sequence[TaskType], terms: dict, source: str) -> tupl
             except re.error as exc:  # e.g. the same group name in two patterns
                 raise TaxonomyError(
                     f"task type '{t.id}': its patterns do not combine ({exc}); give named "
-                    "groups different names or use non-capturing groups (?:...)", source=source,
+                    "groups different names or use non-capturing groups (?:...)",
+                    source=source,
                 ) from exc
             singles = tuple(
-                (re.compile(wrap_pattern(expand_terms(r, terms)), re.IGNORECASE), r) for r in regexes
+                (re.compile(wrap_pattern(expand_terms(r, terms)), re.IGNORECASE), r)
+                for r in regexes
             )
             groups.append((i, prio, combined, singles))
     return tuple(groups)
@@ -337,8 +359,9 @@ def _compile_groups(tasks: Sequence[TaskType], terms: dict, source: str) -> tupl
 
 def shipped_taxonomies() -> list[str]:
     """Names of the taxonomies that ship with timestudy."""
-    return sorted(p.name[: -len(".yaml")] for p in _PACKAGE_DIR.iterdir()
-                  if p.name.endswith(".yaml"))
+    return sorted(
+        p.name[: -len(".yaml")] for p in _PACKAGE_DIR.iterdir() if p.name.endswith(".yaml")
+    )
 
 
 @lru_cache(maxsize=8)

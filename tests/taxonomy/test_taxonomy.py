@@ -20,15 +20,31 @@ UK = "uk_children_social_work"
 
 
 def minimal(**task_overrides) -> dict:
-    task = {"id": "visit", "label": "Visit", "category": "direct_work", "patterns": ["visit"],
-            "codes": ["V"], "examples": ["home visit"]}
+    task = {
+        "id": "visit",
+        "label": "Visit",
+        "category": "direct_work",
+        "patterns": ["visit"],
+        "codes": ["V"],
+        "examples": ["home visit"],
+    }
     task.update(task_overrides)
     return {
         "name": "mini",
-        "categories": [{"id": "direct_work", "label": "Direct", "counts_as_work": True},
-                       {"id": "admin", "label": "Admin", "counts_as_work": True}],
-        "task_types": [task, {"id": "emails", "label": "Email", "category": "admin",
-                              "patterns": ["e-?mails?"], "codes": ["E"]}],
+        "categories": [
+            {"id": "direct_work", "label": "Direct", "counts_as_work": True},
+            {"id": "admin", "label": "Admin", "counts_as_work": True},
+        ],
+        "task_types": [
+            task,
+            {
+                "id": "emails",
+                "label": "Email",
+                "category": "admin",
+                "patterns": ["e-?mails?"],
+                "codes": ["E"],
+            },
+        ],
     }
 
 
@@ -71,9 +87,18 @@ def test_healthcare_taxonomy_maps_wombat_categories_onto_the_same_categories():
     tax = load_taxonomy("healthcare_observation")
     assert tax.category_ids == load_taxonomy(UK).category_ids
     labels = {t.label for t in tax.task_types}
-    for wombat in ("Direct care", "Indirect care", "Documentation", "Medication tasks",
-                   "In transit", "Professional communication", "Administrative",
-                   "Social / personal", "Supervision and education", "Other"):
+    for wombat in (
+        "Direct care",
+        "Indirect care",
+        "Documentation",
+        "Medication tasks",
+        "In transit",
+        "Professional communication",
+        "Administrative",
+        "Social / personal",
+        "Supervision and education",
+        "Other",
+    ):
         assert wombat in labels
 
 
@@ -100,27 +125,43 @@ def test_unknown_name_and_missing_file():
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"category": "direct"},
-         r"custom\.yaml: .*task_types\[0\] \('visit'\)\.category: unknown category 'direct'; "
-         r"did you mean 'direct_work'\? use one of direct_work, admin, or add it under "
-         r"`categories`"),
-        ({"patterns": ["visit (home"]},
-         r"custom\.yaml: .*patterns\[0\] 'visit \(home': not a valid regular expression "
-         r"\(missing \), unterminated subpattern.*escape characters"),
-        ({"patterns": [r"(\w+\s*)+ visit"]},
-         r"repeat inside a repeat, which can take exponential time on some texts; rewrite "
-         r"without nesting"),
+        (
+            {"category": "direct"},
+            r"custom\.yaml: .*task_types\[0\] \('visit'\)\.category: unknown category 'direct'; "
+            r"did you mean 'direct_work'\? use one of direct_work, admin, or add it under "
+            r"`categories`",
+        ),
+        (
+            {"patterns": ["visit (home"]},
+            r"custom\.yaml: .*patterns\[0\] 'visit \(home': not a valid regular expression "
+            r"\(missing \), unterminated subpattern.*escape characters",
+        ),
+        (
+            {"patterns": [r"(\w+\s*)+ visit"]},
+            r"repeat inside a repeat, which can take exponential time on some texts; rewrite "
+            r"without nesting",
+        ),
         ({"patterns": ["x*"]}, r"matches an empty text"),
-        ({"codes": ["e"]},
-         r"task_types\[0\] \('visit'\)\.codes 'e': code 'e' is also given to task type "
-         r"'emails'|task_types\[1\] \('emails'\)\.codes 'E': code 'E' is also given to task "
-         r"type 'visit'.*give each code to one task type only"),
-        ({"id": "emails"}, r"task type 'emails': is defined 2 times; give each task type a "
-                           r"different id"),
-        ({"priority": "high"},
-         r"task_types\[0\] \('visit'\)\.priority: 'high' is not of type 'integer'; give a integer"),
-        ({"colour": "red"}, r"Additional properties are not allowed \('colour' was unexpected\); "
-                            r"remove it or correct the spelling"),
+        (
+            {"codes": ["e"]},
+            r"task_types\[0\] \('visit'\)\.codes 'e': code 'e' is also given to task type "
+            r"'emails'|task_types\[1\] \('emails'\)\.codes 'E': code 'E' is also given to task "
+            r"type 'visit'.*give each code to one task type only",
+        ),
+        (
+            {"id": "emails"},
+            r"task type 'emails': is defined 2 times; give each task type a "
+            r"different id",
+        ),
+        (
+            {"priority": "high"},
+            r"task_types\[0\] \('visit'\)\.priority: 'high' is not of type 'integer'; give a integer",
+        ),
+        (
+            {"colour": "red"},
+            r"Additional properties are not allowed \('colour' was unexpected\); "
+            r"remove it or correct the spelling",
+        ),
         ({"patterns": ["{{sytem}} down"]}, r"undefined term \{\{sytem\}\}; define it under"),
         ({"id": "uncategorised"}, r"uses the reserved id 'uncategorised'"),
         ({"patterns": [r"(a)\1"]}, r"numbered back-reference; use a named group"),
@@ -161,9 +202,13 @@ def test_slow_pattern_is_caught_by_the_timing_guard(tmp_path, monkeypatch):
 
 def test_word_boundaries_and_case():
     tax = load_taxonomy(UK)
-    got = dict(zip(["training", "train to Leeds", "SVQ course", "sv - smith", "SV-SMITH"],
-                   tax.match(["training", "train to Leeds", "SVQ course", "sv - smith",
-                              "SV-SMITH"]).task, strict=True))
+    got = dict(
+        zip(
+            ["training", "train to Leeds", "SVQ course", "sv - smith", "SV-SMITH"],
+            tax.match(["training", "train to Leeds", "SVQ course", "sv - smith", "SV-SMITH"]).task,
+            strict=True,
+        )
+    )
     ids = tax.task_ids
     assert ids[got["training"]] == "training"
     assert ids[got["train to Leeds"]] == "travel"

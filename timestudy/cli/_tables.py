@@ -19,8 +19,7 @@ def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise TimestudyError(
-            f"{path}: unsupported file type {suffix or '(none)'!r}; use one of "
-            f"{', '.join(FORMATS)}"
+            f"{path}: unsupported file type {suffix or '(none)'!r}; use one of {', '.join(FORMATS)}"
         )
     return suffix
 

@@ -21,20 +21,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("file", metavar="FILE", help="episodes file (.csv, .parquet or .xlsx)")
     p.add_argument("--manual", required=True, help="column holding the human coding")
-    p.add_argument("--auto", default="task_type",
-                   help="column holding the automatic coding (default task_type)")
-    p.add_argument("--taxonomy", "-t", default=DEFAULT_TAXONOMY,
-                   help=f"taxonomy giving task types their categories (default {DEFAULT_TAXONOMY})")
-    p.add_argument("--confidence", type=float, default=0.95,
-                   help="level of the kappa confidence intervals (default 0.95)")
-    p.add_argument("--out", "-o", default=None,
-                   help="folder for statistics, confusion matrices (csv) and heatmaps (png)")
+    p.add_argument(
+        "--auto",
+        default="task_type",
+        help="column holding the automatic coding (default task_type)",
+    )
+    p.add_argument(
+        "--taxonomy",
+        "-t",
+        default=DEFAULT_TAXONOMY,
+        help=f"taxonomy giving task types their categories (default {DEFAULT_TAXONOMY})",
+    )
+    p.add_argument(
+        "--confidence",
+        type=float,
+        default=0.95,
+        help="level of the kappa confidence intervals (default 0.95)",
+    )
+    p.add_argument(
+        "--out",
+        "-o",
+        default=None,
+        help="folder for statistics, confusion matrices (csv) and heatmaps (png)",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = agreement(read_table(args.file), manual=args.manual, auto=args.auto,
-                       taxonomy=args.taxonomy, confidence=args.confidence)
+    result = agreement(
+        read_table(args.file),
+        manual=args.manual,
+        auto=args.auto,
+        taxonomy=args.taxonomy,
+        confidence=args.confidence,
+    )
     print(result)
     if args.out:
         for name, path in result.write(args.out).items():

@@ -22,19 +22,31 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("episodes", metavar="EPISODES", help="episodes file (.csv, .parquet or .xlsx)")
-    p.add_argument("--taxonomy", "-t", default=DEFAULT_TAXONOMY,
-                   help=f"shipped taxonomy name or YAML file (default {DEFAULT_TAXONOMY})")
-    p.add_argument("--out", "-o", default=None,
-                   help="output file (.csv, .parquet or .xlsx; default EPISODES_categorised.*)")
-    p.add_argument("--top", type=int, default=20,
-                   help="uncategorised descriptions to list (default 20)")
+    p.add_argument(
+        "--taxonomy",
+        "-t",
+        default=DEFAULT_TAXONOMY,
+        help=f"shipped taxonomy name or YAML file (default {DEFAULT_TAXONOMY})",
+    )
+    p.add_argument(
+        "--out",
+        "-o",
+        default=None,
+        help="output file (.csv, .parquet or .xlsx; default EPISODES_categorised.*)",
+    )
+    p.add_argument(
+        "--top", type=int, default=20, help="uncategorised descriptions to list (default 20)"
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.episodes)
-    out = Path(args.out) if args.out else source.with_name(
-        f"{source.stem}_categorised{source.suffix}")
+    out = (
+        Path(args.out)
+        if args.out
+        else source.with_name(f"{source.stem}_categorised{source.suffix}")
+    )
     tax = load_taxonomy(args.taxonomy)
     episodes = read_table(source)
     categorised, report = categorise_and_report(episodes, tax, top=args.top)

@@ -17,8 +17,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             "and exit 1 if any comes out wrong."
         ),
     )
-    p.add_argument("taxonomy", nargs="?", default=DEFAULT_TAXONOMY,
-                   help=f"shipped name ({', '.join(shipped_taxonomies())}) or YAML file")
+    p.add_argument(
+        "taxonomy",
+        nargs="?",
+        default=DEFAULT_TAXONOMY,
+        help=f"shipped name ({', '.join(shipped_taxonomies())}) or YAML file",
+    )
     p.add_argument("--check", action="store_true", help="check the examples")
     p.set_defaults(func=run)
 
