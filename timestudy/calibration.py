@@ -105,7 +105,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         local = build_guide(local, min_workers=1)
     level = level or float(reference.meta.get("level", 0.95))
     ref, loc = _figures(reference), _figures(local)
-    t = ref.join(loc, how="left", lsuffix="_ref", rsuffix="_loc")
+    t = ref.add_suffix("_ref").join(loc.add_suffix("_loc"), how="left")
     se_r = _log_se(t["estimate_ref"], t["ci_low_ref"], t["ci_high_ref"], level)
     se_l = _log_se(t["estimate_loc"], t["ci_low_loc"], t["ci_high_loc"], level)
     # A bootstrap over few workers understates uncertainty: inflate by the small-sample
