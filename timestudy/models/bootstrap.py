@@ -20,7 +20,7 @@ def worker_draws(n_clusters: int, n_boot: int, seed: int | None) -> np.ndarray:
     --------
     >>> w = worker_draws(4, 3, seed=0)
     >>> w.shape, w.sum(axis=1).tolist()
-    ((3, 4), [4, 4, 4])
+    ((3, 4), [4.0, 4.0, 4.0])
     """
     rng = np.random.default_rng(seed)
     return rng.multinomial(n_clusters, np.full(n_clusters, 1.0 / n_clusters), size=n_boot).astype(
