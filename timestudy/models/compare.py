@@ -59,6 +59,21 @@ def _candidates(data: pd.DataFrame, reference: str, formula: str | None):
     return out
 
 
+def worker_folds(worker_id: pd.Series, n_folds: int = 5, seed: int | None = 0) -> np.ndarray:
+    """Fold number of each row such that all rows of a worker fall in the same fold.
+
+    Examples
+    --------
+    >>> f = worker_folds(pd.Series(["a", "b", "a", "c"]), n_folds=2, seed=0)
+    >>> bool(f[0] == f[2])
+    True
+    """
+    rng = np.random.default_rng(seed)
+    workers = worker_id.unique()
+    fold_of = dict(zip(rng.permutation(workers), np.arange(len(workers)) % n_folds, strict=True))
+    return worker_id.map(fold_of).to_numpy()
+
+
 @dataclass(frozen=True, repr=False)
 class ModelComparison(Result):
     """AIC, BIC and worker-grouped cross-validated error of the candidate case models."""
@@ -109,10 +124,7 @@ def compare_models(
     data = model_data(case_month)
     reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
     cands = _candidates(data, reference, formula)
-    rng = np.random.default_rng(seed)
-    workers = data["worker_id"].unique()
-    fold_of = dict(zip(rng.permutation(workers), np.arange(len(workers)) % n_folds, strict=True))
-    fold = data["worker_id"].map(fold_of).to_numpy()
+    fold = worker_folds(data["worker_id"], n_folds, seed)
     rows, fits = [], {}
     for name, fit in cands.items():
         _, full = fit(data)
