@@ -66,6 +66,14 @@ class StudyModels:
         """Compare the candidate case models (see :func:`compare_models`)."""
         return compare_models(self.case_month, reference=self.case_weights.reference, **kwargs)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The case weights table (hours per case-month by case type), a copy."""
+        return self.case_weights.to_frame()
+
+    def plot(self, ax=None):
+        """Hours per case-month by case type, ratio and event-based; returns the Axes."""
+        return self.case_weights.plot(ax=ax)
+
     def summary(self) -> pd.DataFrame:
         """Headline figures: hours per case-month by type and time available per FTE."""
         cw = self.case_weights.table
