@@ -47,6 +47,31 @@ def wrap_pattern(regex: str) -> str:
     return rf"{start}(?:{regex})(?!\w)"
 
 
+_CASE_SENSITIVE = re.compile(r"\(\?[aiLmsux-]|\\[xuUN0-7]")
+
+
+def lower_pattern(regex: str) -> str | None:
+    """The pattern with its literal letters lower-cased, for matching lower-cased text.
+
+    Matching ``text.lower()`` against this without ``re.IGNORECASE`` gives the same
+    answers as matching ``text`` against ``regex`` with it (for all but a few exotic
+    Unicode letters), and is about twice as fast. Escapes are kept as they are.
+    Returns None when that is not safe: the pattern sets its own flags, e.g.
+    ``(?-i:AL)``, or names characters by code (``\\x41``, ``\\N{...}``).
+    """
+    if _CASE_SENSITIVE.search(regex):
+        return None
+    out, i = [], 0
+    while i < len(regex):
+        if regex[i] == "\\":
+            out.append(regex[i : i + 2])
+            i += 2
+        else:
+            out.append(regex[i].lower())
+            i += 1
+    return "".join(out)
+
+
 def _is_word(code: int) -> bool:
     ch = chr(code)
     return ch.isalnum() or ch == "_"

@@ -288,9 +288,9 @@ def agreement(
     ...     "task_type": ["statutory_visit", "case_notes", "travel", "chronology"],
     ...     "duration_min": [60, 30, 20, 10]})
     >>> a = agreement(eps)
-    >>> a.stats.loc["category", "accuracy"], round(a.stats.loc["task_type", "accuracy"], 2)
+    >>> float(a.stats.loc["category", "accuracy"]), float(a.stats.loc["task_type", "accuracy"])
     (1.0, 0.75)
-    >>> round(a.stats.loc["task_type", "time_weighted_agreement"], 3)
+    >>> round(float(a.stats.loc["task_type", "time_weighted_agreement"]), 3)
     0.917
     """
     if not isinstance(episodes, pd.DataFrame):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from timestudy.categorise_report import CategoriseReport, build_report
 from timestudy.errors import DataQualityWarning, TimestudyError
@@ -29,7 +30,6 @@ from timestudy.taxonomy import (
 __all__ = ["categorise", "categorise_and_report", "coverage"]
 
 SOURCE_COLUMNS = ("task_type", "activity_code", "activity")
-OUTPUT_COLUMNS = ("task_type", "category", "rule")
 
 
 def _factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -60,22 +60,30 @@ def _check_input(episodes: pd.DataFrame) -> None:
 
 
 def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, dict]:
-    """The engine: returns the categorised copy and the diagnostics the report needs."""
+    """The engine: returns the categorised copy and the diagnostics the report needs.
+
+    Works on integer codes throughout: ``task`` (position in the taxonomy, -1 for
+    uncategorised) and ``rule`` (position in a vocabulary of rule texts), so that
+    nothing per row is done in Python.
+    """
     _check_input(episodes)
     n = len(episodes)
-    ids = np.array(tax.task_ids + [UNCATEGORISED], dtype=object)
-    task = np.full(n, -1, dtype=np.int64)  # position in ids; -1 = uncategorised
-    rule = np.full(n, UNCATEGORISED, dtype=object)
+    task = np.full(n, -1, dtype=np.int64)
+    rule = np.zeros(n, dtype=np.int64)
+    vocab: dict[str, int] = {UNCATEGORISED: 0, "column:task_type": 1}
     diag: dict = {"unknown_task_types": None, "unknown_codes": None, "tied": None}
+
+    def rule_ids(texts: list[str]) -> np.ndarray:
+        return np.array([vocab.setdefault(t, len(vocab)) for t in texts] + [0], dtype=np.int64)
 
     if "task_type" in episodes:
         codes, values = _factorize(episodes["task_type"])
-        lookup = {t.id: i for i, t in enumerate(tax.task_types)}
-        lookup.update({t.label.lower(): i for i, t in enumerate(tax.task_types)})
+        lookup = {t.label.lower(): i for i, t in enumerate(tax.task_types)}
+        lookup.update({t.id: i for i, t in enumerate(tax.task_types)})
         pos = np.array([lookup.get(v, lookup.get(v.lower(), -1)) for v in values] + [-1])
         row_pos = pos[codes]
         known = row_pos >= 0
-        task[known], rule[known] = row_pos[known], "column:task_type"
+        task[known], rule[known] = row_pos[known], 1
         diag["unknown_task_types"] = (codes, values, (codes >= 0) & ~known)
 
     if "activity_code" in episodes:
@@ -83,7 +91,7 @@ def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, di
         code_map = {c: tax.task_ids.index(t) for c, t in tax.code_map.items()}
         norm = [normalise_code(v) for v in values]
         pos = np.array([code_map.get(v, -1) for v in norm] + [-1])
-        rules = np.array([f"code:{v}" for v in norm] + [UNCATEGORISED], dtype=object)
+        rules = rule_ids([f"code:{v}" for v in norm])
         open_ = task < 0
         row_pos = pos[codes]
         use = open_ & (row_pos >= 0)
@@ -97,36 +105,42 @@ def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, di
         m = tax.match([values[k] for k in needed])
         pos = np.full(len(values) + 1, -1, dtype=np.int64)
         pos[needed] = m.task
-        rules = np.full(len(values) + 1, UNCATEGORISED, dtype=object)
-        rules[needed] = m.rule
+        rules = np.zeros(len(values) + 1, dtype=np.int64)
+        rules[needed] = rule_ids(list(m.rule))[:-1]
         row_pos = pos[codes]
         use = open_ & (row_pos >= 0)
         task[use], rule[use] = row_pos[use], rules[codes[use]]
         tied = np.full(len(values) + 1, "", dtype=object)
         tied[needed] = m.tied
-        diag["tied"] = (codes, values, np.where(use, tied[codes], ""))
+        diag["tied"] = (codes, values, tied, use)
 
-    categories = np.array([t.category for t in tax.task_types] + [UNCATEGORISED], dtype=object)
-    out = episodes.copy()
-    for col in OUTPUT_COLUMNS:
-        if col in out and col != "task_type":
-            out = out.drop(columns=col)
-    new = {
-        "task_type": pd.array(ids[task], dtype="str"),
-        "category": pd.array(categories[task], dtype="str"),
-        "rule": pd.array(rule, dtype="str"),
-    }
+    diag.update(task=task, rule=rule, rule_vocab=list(vocab))
+    return _assemble(episodes, tax, task, rule, list(vocab)), diag
+
+
+def _take(labels: list[str], index: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``labels[index]`` as a pandas string array, built by Arrow (fast for millions of rows)."""
+    taken = pa.array(labels, type=pa.large_string()).take(pa.array(index, type=pa.int64()))
+    return pd.array(taken, dtype="str")
+
+
+def _assemble(episodes, tax, task, rule, vocab) -> pd.DataFrame:
+    """A copy of ``episodes`` with ``task_type``, ``category`` and ``rule`` from the codes."""
+    where = np.where(task < 0, len(tax.task_types), task)
+    out = episodes.drop(columns=[c for c in ("category", "rule") if c in episodes])
+    task_col = _take(tax.task_ids + [UNCATEGORISED], where)
     if "task_type" in out:
-        out["task_type"] = new["task_type"]
+        out["task_type"] = task_col
         at = out.columns.get_loc("task_type") + 1
     else:
         after = next((c for c in ("activity_code", "activity") if c in out), None)
         at = out.columns.get_loc(after) + 1 if after else len(out.columns)
-        out.insert(at, "task_type", new["task_type"])
+        out.insert(at, "task_type", task_col)
         at += 1
-    out.insert(at, "category", new["category"])
-    out.insert(at + 1, "rule", new["rule"])
-    return out, diag
+    categories = [t.category for t in tax.task_types] + [UNCATEGORISED]
+    out.insert(at, "category", _take(categories, where))
+    out.insert(at + 1, "rule", _take(vocab, rule))
+    return out
 
 
 def _warn(diag: dict, episodes: pd.DataFrame, tax: Taxonomy) -> None:
@@ -186,8 +200,6 @@ def categorise(
     >>> eps = pd.DataFrame({"activity": ["SV - Smith", "write up SV Smith", "travel to CLA visit",
     ...                                  "ICPC Jones", "lunch", "???"],
     ...                     "activity_code": [None, None, None, None, "BRK", None]})
-    >>> categorise(eps)[["task_type", "category", "rule"]].to_string(index=False)[:60]
-    '              task_type    category                         rule'
     >>> categorise(eps)["task_type"].tolist()
     ['statutory_visit', 'case_notes', 'travel', 'initial_cp_conference', 'break', 'uncategorised']
     >>> categorise(eps)["rule"].iloc[4]
@@ -228,7 +240,7 @@ def coverage(
     Examples
     --------
     >>> import pandas as pd
-    >>> eps = pd.DataFrame({"activity": ["SV - Smith", "lunch", "filing cabinet repair?"],
+    >>> eps = pd.DataFrame({"activity": ["SV - Smith", "lunch", "xyzzy"],
     ...                     "duration_min": [60.0, 30.0, 10.0]})
     >>> report = coverage(eps)
     >>> round(report.share_minutes_categorised, 2)
@@ -266,23 +278,32 @@ def categorise_and_report(
 
 def _diagnose(categorised: pd.DataFrame, tax: Taxonomy) -> dict:
     """Rebuild the report's diagnostics from already categorised episodes."""
-    rule = categorised["rule"].astype("str").to_numpy(dtype=object)
+    rule_codes, rule_values = pd.factorize(categorised["rule"].astype("str"))
+    vocab = [UNCATEGORISED, *[r for r in rule_values if r != UNCATEGORISED]]
+    remap = np.array([vocab.index(r) for r in rule_values] + [0], dtype=np.int64)
+    rule = remap[rule_codes]
+    task_codes, task_values = pd.factorize(categorised["task_type"].astype("str"))
+    pos = {t: i for i, t in enumerate(tax.task_ids)}
+    task = np.array([pos.get(t, -1) for t in task_values] + [-1], dtype=np.int64)[task_codes]
     diag: dict = {
         "unknown_task_types": None,
         "unknown_codes": None,
         "tied": None,
         "from_categorised": True,
+        "task": task,
+        "rule": rule,
+        "rule_vocab": vocab,
     }
-    from_text = np.array([r.startswith("pattern:") for r in rule])
+    by_text = np.array([r.startswith("pattern:") for r in vocab])[rule]
     if "activity_code" in categorised:
         codes, values = _factorize(categorised["activity_code"])
         known = np.array([normalise_code(v) in tax.code_map for v in values] + [True])
-        not_by_column = rule != "column:task_type"
+        not_by_column = np.array([r != "column:task_type" for r in vocab])[rule]
         diag["unknown_codes"] = (codes, values, not_by_column & (codes >= 0) & ~known[codes])
     if "activity" in categorised:
         codes, values = _factorize(categorised["activity"])
-        needed = np.unique(codes[from_text & (codes >= 0)])
+        needed = np.unique(codes[by_text & (codes >= 0)])
         tied = np.full(len(values) + 1, "", dtype=object)
         tied[needed] = tax.match([values[k] for k in needed]).tied
-        diag["tied"] = (codes, values, np.where(from_text, tied[codes], ""))
+        diag["tied"] = (codes, values, tied, by_text)
     return diag

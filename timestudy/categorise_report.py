@@ -228,75 +228,79 @@ def _grouped(mask, codes, values, w, top=None, extra=None) -> pd.DataFrame:
 def build_report(
     out: pd.DataFrame, tax: Taxonomy, diag: dict, *, top: int = 20
 ) -> CategoriseReport:
-    """Assemble a :class:`CategoriseReport` from categorised episodes and diagnostics."""
-    n = len(out)
+    """Assemble a :class:`CategoriseReport` from categorised episodes and diagnostics.
+
+    ``diag`` holds the engine's integer codes (``task``: position in the taxonomy
+    or -1; ``rule``: position in ``rule_vocab``) and what it found unknown or tied.
+    """
+    n, n_tasks = len(out), len(tax.task_types)
     w = _minutes(out)
     total = float(w.sum()) if w is not None else np.nan
-    rule_codes, rule_values = pd.factorize(out["rule"].astype("str"))
-    prefix = np.array([r.split(":", 1)[0] for r in rule_values] + [UNCATEGORISED], dtype=object)
-    source = pd.Categorical(prefix[rule_codes], categories=SOURCES).codes
-    by_source = _table(list(SOURCES), source, w, "source", n, total)
+    task = np.where(diag["task"] < 0, n_tasks, diag["task"])
+    rule, vocab = diag["rule"], diag["rule_vocab"]
 
+    source_of_rule = np.array([SOURCES.index(r.split(":", 1)[0]) for r in vocab])
+    by_source = _table(list(SOURCES), source_of_rule[rule], w, "source", n, total)
     cats = tax.category_ids + [UNCATEGORISED]
-    cat_codes = pd.Categorical(out["category"].astype("str"), categories=cats).codes
-    by_category = _table(
-        cats, np.where(cat_codes < 0, len(cats) - 1, cat_codes), w, "category", n, total
-    )
+    cat_of_task = np.array([cats.index(t.category) for t in tax.task_types] + [len(cats) - 1])
+    by_category = _table(cats, cat_of_task[task], w, "category", n, total)
 
-    eps, mins = _tally(rule_codes, len(rule_values), w)
-    first = pd.DataFrame(
-        {
-            "r": rule_codes,
-            "t": out["task_type"].astype("str").to_numpy(),
-            "c": out["category"].astype("str").to_numpy(),
-        }
-    ).drop_duplicates("r")
-    first = first.set_index("r").reindex(range(len(rule_values)))
+    key = rule * (n_tasks + 1) + task
+    eps, mins = _tally(key, len(vocab) * (n_tasks + 1), w)
+    hit = np.flatnonzero(eps)
+    ids = np.array(tax.task_ids + [UNCATEGORISED], dtype=object)
     rules = pd.DataFrame(
         {
-            "rule": list(rule_values),
-            "task_type": first["t"].to_numpy(),
-            "category": first["c"].to_numpy(),
-            "episodes": eps,
-            "minutes": mins,
+            "rule": np.array(vocab, dtype=object)[hit // (n_tasks + 1)],
+            "task_type": ids[hit % (n_tasks + 1)],
+            "category": np.array(cats, dtype=object)[cat_of_task[hit % (n_tasks + 1)]],
+            "episodes": eps[hit],
+            "minutes": mins[hit],
         }
-    )
-    rules = rules.sort_values(["minutes", "episodes"], ascending=False, kind="stable")
+    ).sort_values(["minutes", "episodes"], ascending=False, kind="stable")
 
     uncategorised = pd.DataFrame(columns=["activity", "episodes", "minutes"])
-    un_mask = (out["task_type"] == UNCATEGORISED).to_numpy(bool)
+    un_mask = task == n_tasks
     if "activity" in out and un_mask.any():
         codes, values = _factorize_text(out["activity"])
-        uncategorised = _grouped(un_mask, codes, values, w, top).rename(
-            columns={"value": "activity"}
-        )
+        uncategorised = _grouped(un_mask, codes, values, w, top)
+        uncategorised = uncategorised.rename(columns={"value": "activity"})
     elif un_mask.any():
+        minutes = w[un_mask].sum() if w is not None else np.nan
         uncategorised = pd.DataFrame(
             {
                 "activity": ["(no activity column)"],
                 "episodes": [int(un_mask.sum())],
-                "minutes": [w[un_mask].sum() if w is not None else np.nan],
+                "minutes": [minutes],
             }
         )
 
     ambiguous = pd.DataFrame(columns=["activity", "task_type", "tied_with", "episodes", "minutes"])
     if diag.get("tied") is not None:
-        codes, values, tied = diag["tied"]
-        mask = tied != ""
+        codes, values, tied, used = diag["tied"]
+        mask = used & (tied != "")[codes]
         if mask.any():
-            key = np.char.add(
-                np.char.add(out["task_type"].astype("str").to_numpy(str), "|"), tied.astype(str)
+            minutes = w[mask] if w is not None else np.nan
+            frame = pd.DataFrame({"key": codes[mask], "task": task[mask], "minutes": minutes})
+            g = frame.groupby(["key", "task"], sort=False).agg(
+                episodes=("minutes", "size"), minutes=("minutes", "sum")
             )
-            g = _grouped(mask, codes, values, w, extra=key)
-            split = g.pop("extra").str.split("|", n=1)
-            g.insert(1, "task_type", split.str[0])
-            g.insert(2, "tied_with", split.str[1])
-            ambiguous = g.rename(columns={"value": "activity"})
+            g = g.reset_index().sort_values(["minutes", "episodes"], ascending=False)
+            keys = g["key"].to_numpy()
+            ambiguous = pd.DataFrame(
+                {
+                    "activity": np.array(list(values) + ["(blank)"], dtype=object)[keys],
+                    "task_type": ids[g["task"].to_numpy()],
+                    "tied_with": tied[keys],
+                    "episodes": g["episodes"].to_numpy(),
+                    "minutes": g["minutes"].to_numpy(),
+                }
+            )
 
-    def unknown(key):
-        if diag.get(key) is None:
+    def unknown(name):
+        if diag.get(name) is None:
             return pd.DataFrame(columns=["value", "episodes", "minutes"])
-        codes, values, mask = diag[key]
+        codes, values, mask = diag[name]
         return _grouped(mask, codes, values, w)
 
     return CategoriseReport(

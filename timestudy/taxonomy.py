@@ -28,7 +28,14 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from timestudy._taxonomy_checks import check_taxonomy, expand_terms, read_yaml, wrap_pattern
+from timestudy._prefilter import WordIndex, word_prefixes
+from timestudy._taxonomy_checks import (
+    check_taxonomy,
+    expand_terms,
+    lower_pattern,
+    read_yaml,
+    wrap_pattern,
+)
 from timestudy.errors import TaxonomyError
 
 __all__ = ["Category", "TaskType", "Taxonomy", "TextMatches", "load_taxonomy", "shipped_taxonomies"]
@@ -37,6 +44,8 @@ DEFAULT_TAXONOMY = "uk_children_social_work"
 UNCATEGORISED = "uncategorised"
 #: Texts are matched on their first characters only (a guard on run time).
 MAX_TEXT_CHARS = 1000
+#: From this many distinct texts on, a word index skips texts a pattern cannot match.
+PREFILTER_FROM = 200
 _PACKAGE_DIR = files("timestudy") / "taxonomies"
 
 
@@ -112,7 +121,7 @@ class Taxonomy:
     >>> tax.category_of["statutory_visit"], tax.code_map["ICPC"]
     ('direct_work', 'initial_cp_conference')
     >>> tax.match(["write up SV Smith", "ICPC Jones", "travel to CLA visit"]).rule.tolist()[1]
-    'pattern:initial_cp_conference:ICPC'
+    'pattern:initial_cp_conference:ICPCC?'
     """
 
     name: str
@@ -208,22 +217,29 @@ class Taxonomy:
         """Apply the text patterns to distinct texts; the highest priority wins.
 
         Pattern groups are tried from the highest priority down, each only on the
-        texts not yet matched at a higher priority, so the result is that of trying
-        every pattern. Ties of priority go to the task type listed first in the
+        texts not yet matched at a higher priority and holding a word the group's
+        matches must start with, so the result is that of trying every pattern on
+        every text. Ties of priority go to the task type listed first in the
         file and are reported in ``tied``.
         """
         texts = [normalise_text(t) for t in texts]
+        lowered = [t.lower() for t in texts]
         n, groups = len(texts), self._groups
+        index = WordIndex(lowered) if n >= PREFILTER_FROM else None
         best = np.full(n, -1, dtype=np.int32)
         win = np.full(n, -1, dtype=np.int32)
         ties: list[tuple[int, int]] = []
         for g in sorted(range(len(groups)), key=lambda k: -groups[k][1]):
-            task, prio, rx, _pats = groups[g]
-            cand = np.flatnonzero((best == -1) | (best == prio))
-            if not len(cand):
+            task, prio, rx, _pats, lower, prefixes = groups[g]
+            open_ = (best == -1) | (best == prio)
+            if not open_.any():
                 break
-            search = rx.search
-            hit = np.fromiter((search(texts[i]) is not None for i in cand), bool, len(cand))
+            if index is not None and prefixes is not None:
+                open_ &= index.having(prefixes)
+            cand = np.flatnonzero(open_)
+            source = lowered if lower else texts
+            subset = [source[i] for i in cand] if len(cand) < n else source
+            hit = np.fromiter(map(bool, map(rx.search, subset)), dtype=bool, count=len(cand))
             hits = cand[hit]
             fresh = hits[best[hits] == -1]
             best[fresh], win[fresh] = prio, g
@@ -233,7 +249,9 @@ class Taxonomy:
         task = task_of_group[win]
         rule = np.full(n, UNCATEGORISED, dtype=object)
         for i in np.flatnonzero(matched):
-            which = next(src for single, src in groups[win[i]][3] if single.search(texts[i]))
+            group = groups[win[i]]
+            text = lowered[i] if group[4] else texts[i]
+            which = next(src for single, src in group[3] if single.search(text))
             rule[i] = f"pattern:{self.task_types[task[i]].id}:{which}"
         tied_sets: dict[int, set[str]] = {}
         for i, t in ties:
@@ -266,8 +284,9 @@ class Taxonomy:
         """Fail on a pattern group that is slow on the examples (likely backtracking)."""
         texts = [ex for t in self.task_types for ex in t.examples]
         texts += [" ".join(texts[i : i + 12]) for i in range(0, len(texts), 12)]
-        for task, _prio, rx, pats in self._groups:
+        for task, _prio, rx, pats, lower, _prefixes in self._groups:
             for text in texts:
+                text = text.lower() if lower else text
                 t0 = time.perf_counter()
                 rx.search(text)
                 if time.perf_counter() - t0 > limit_s:
@@ -332,28 +351,36 @@ def normalise_code(code: object) -> str:
 
 
 def _compile_groups(tasks: Sequence[TaskType], terms: dict, source: str) -> tuple:
-    """One compiled regex per (task type, priority): (task position, priority, regex, patterns)."""
+    """One compiled regex per (task type, priority).
+
+    Each group is (task position, priority, combined regex, ((regex, source), ...),
+    lower, prefixes) where ``lower`` says the regexes are compiled lower-cased for
+    lower-cased text (faster) rather than with ``re.IGNORECASE``, and ``prefixes``
+    are word prefixes one of which any matched text must contain (None: no such
+    guarantee), used to skip texts that cannot match.
+    """
     groups = []
     for i, t in enumerate(tasks):
         by_prio: dict[int, list[str]] = {}
         for p in t.patterns:
             by_prio.setdefault(p.priority, []).append(p.regex)
-        for prio, regexes in sorted(by_prio.items(), key=lambda kv: -kv[0]):
+        for prio, raws in sorted(by_prio.items(), key=lambda kv: -kv[0]):
+            wrapped = [wrap_pattern(expand_terms(r, terms)) for r in raws]
+            lowered = [lower_pattern(w) for w in wrapped]
+            lower = all(w is not None for w in lowered)
+            final, flags = (lowered, 0) if lower else (wrapped, re.IGNORECASE)
             try:
-                combined = re.compile(
-                    "|".join(wrap_pattern(expand_terms(r, terms)) for r in regexes), re.IGNORECASE
-                )
+                combined = re.compile("|".join(final), flags)
             except re.error as exc:  # e.g. the same group name in two patterns
                 raise TaxonomyError(
                     f"task type '{t.id}': its patterns do not combine ({exc}); give named "
                     "groups different names or use non-capturing groups (?:...)",
                     source=source,
                 ) from exc
-            singles = tuple(
-                (re.compile(wrap_pattern(expand_terms(r, terms)), re.IGNORECASE), r)
-                for r in regexes
-            )
-            groups.append((i, prio, combined, singles))
+            singles = tuple((re.compile(f, flags), r) for f, r in zip(final, raws, strict=True))
+            prefixes = [word_prefixes(f) for f in final] if lower else [None]
+            union = None if None in prefixes else frozenset().union(*prefixes)
+            groups.append((i, prio, combined, singles, lower, union))
     return tuple(groups)
 
 

@@ -1,0 +1,115 @@
+"""An exact prefilter for word-anchored patterns: skip texts that cannot match.
+
+Every taxonomy pattern is matched on word boundaries, so a match starts at the
+start of a word. When every match of a pattern must begin with a literal run of
+letters (``travel\\w*`` begins with "travel", ``(?:court\\s+)?hearings?`` with
+"court" or "hearing"), only texts holding a word that starts with one of those
+runs can match. :class:`WordIndex` finds those texts for a set of prefixes with
+a binary search over the sorted words of all texts, so the regular expression is
+only run where it could succeed. The answers are exactly those without the
+prefilter; patterns for which no such prefix exists are run on every text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+import numpy as np
+import pandas as pd
+
+try:
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _c = _p = None
+
+_WORDS = re.compile(r"\w+")
+_TOP = "\U0010ffff"
+
+
+def _is_word(code: int) -> bool:
+    ch = chr(code)
+    return ch.isalnum() or ch == "_"
+
+
+def _first(items: list) -> set[str] | None:
+    """Literal word prefixes that every match of the sequence ``items`` starts with, or None."""
+    i = 0
+    while i < len(items) and items[i][0] in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        i += 1  # zero-width: \b, lookarounds
+    if i == len(items):
+        return None  # could match empty
+    op, av = items[i]
+    rest = items[i + 1 :]
+    if op is _c.LITERAL:
+        run = ""
+        while i < len(items) and items[i][0] is _c.LITERAL and _is_word(items[i][1]):
+            run += chr(items[i][1])
+            i += 1
+        return {run} if run else None
+    if op is _c.SUBPATTERN or op is getattr(_c, "ATOMIC_GROUP", None):
+        sub = av[-1] if op is _c.SUBPATTERN else av
+        return _first(list(sub) + rest)
+    if op is _c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _first(list(branch) + rest)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        lo, _hi, sub = av
+        once = _first(list(sub) + rest)
+        if lo >= 1 or once is None:
+            return once
+        skipped = _first(rest)
+        return None if skipped is None else once | skipped
+    return None  # a character class, any character, a back-reference...
+
+
+def word_prefixes(regex: str) -> frozenset[str] | None:
+    """Prefixes one of which a word of any text matched by ``regex`` must start with.
+
+    ``regex`` is matched case-sensitively (the taxonomy lower-cases both pattern
+    and text first). None when no such guarantee can be read off the pattern.
+
+    Examples
+    --------
+    >>> sorted(word_prefixes(r"\\b(?:(?:court\\s+)?hearings?)(?!\\w)"))
+    ['court', 'hearing']
+    >>> word_prefixes(r"\\b(?:\\w+ visit)(?!\\w)") is None
+    True
+    """
+    if _p is None:  # pragma: no cover
+        return None
+    try:
+        found = _first(list(_p.parse(regex)))
+    except (re.error, RecursionError):
+        return None
+    return frozenset(found) if found else None
+
+
+class WordIndex:
+    """The words of a list of texts, sorted, with the texts each word occurs in."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.n = len(texts)
+        per_text = [set(_WORDS.findall(t)) for t in texts]
+        flat = [w for words in per_text for w in words]
+        text = np.repeat(np.arange(self.n), [len(words) for words in per_text])
+        codes, uniques = pd.factorize(np.array(flat, dtype=object), sort=True)
+        self.words = list(uniques)
+        order = np.argsort(codes, kind="stable")
+        self.text = text[order]
+        self.start = np.searchsorted(codes[order], np.arange(len(self.words) + 1))
+
+    def having(self, prefixes: frozenset[str]) -> np.ndarray:
+        """Boolean mask of the texts with a word starting with one of ``prefixes``."""
+        mask = np.zeros(self.n, dtype=bool)
+        for p in prefixes:
+            lo, hi = bisect_left(self.words, p), bisect_left(self.words, p + _TOP)
+            if lo < hi:
+                mask[self.text[self.start[lo] : self.start[hi]]] = True
+        return mask
