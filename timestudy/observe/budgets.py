@@ -1,0 +1,297 @@
+"""Time budgets in the style of time-use surveys (ATUS, HETUS).
+
+The unit is a worker's diary day (04:00 to 04:00 by default) or diary week. For
+each activity and group (role, team, site...), with survey weights ``w``:
+
+* mean minutes per unit, ``sum(w * minutes) / sum(w)`` over *all* units of the
+  group, zeros included;
+* participation rate, the weighted share of units with any time on the activity;
+* mean among participants, ``sum(w * minutes) / sum(w over participants)``, which
+  is the mean divided by the participation rate.
+
+Time is counted once: where a worker's episodes overlap, the time goes to the
+episode that started first (as ``counted_min`` does at ingest), and an episode
+that crosses the start of the diary day is split between the two days. Units are
+the worker-days (or weeks) with at least one episode. Standard errors of the
+means treat workers as clusters (a worker's days are not independent): the
+linearised variance of a ratio estimator, ``m / (m - 1) * sum(z_c ** 2)`` with
+``z_c`` a worker's summed weighted residuals and ``m`` the workers in the group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from timestudy.errors import TimestudyError
+from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._timeline import (
+    US_PER_MIN,
+    as_list,
+    check_frame,
+    codes_of,
+    need_columns,
+    parse_clock,
+    prepare,
+    split_periods,
+    trim,
+)
+
+__all__ = ["TimeBudget", "time_budget"]
+
+ALL = "all"
+_DAYS_FROM_MONDAY = 3  # 1970-01-01, day 0, was a Thursday
+
+
+@dataclass(frozen=True, repr=False)
+class TimeBudget(ResultMixin):
+    """Mean minutes per activity, participation rate and mean among participants.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per group and activity (``all`` is every activity together):
+        the group columns, the activity column(s), ``units``, ``mean_min``,
+        ``se``, ``ci_low``, ``ci_high``, ``participation``,
+        ``mean_participants_min`` and ``share_of_time`` (of the group's ``all``).
+    group, by : list of str
+        Group and activity columns.
+    unit : str
+        ``"day"`` or ``"week"``.
+    confidence : float
+        Level of ``ci_low`` and ``ci_high``.
+    """
+
+    table: pd.DataFrame
+    group: list
+    by: list
+    unit: str
+    confidence: float
+
+    title = "Time budget"
+
+    def summary(self) -> pd.DataFrame:
+        """Mean minutes, participation and mean among participants, indexed by group and activity."""
+        cols = [
+            "units",
+            "mean_min",
+            "se",
+            "participation",
+            "mean_participants_min",
+            "share_of_time",
+        ]
+        return self.table.set_index(self.group + self.by)[cols]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The long table (see ``table``)."""
+        return self.table.copy()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"time_budget": self.table}
+
+    def plot(self, ax=None):
+        """Bars of mean minutes per unit by activity (and group), with confidence intervals.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import seaborn as sns
+
+        t = self.table[self.table[self.by[0]] != ALL].copy()
+        t["activity"] = t[self.by].astype(str).agg(" / ".join, axis=1)
+        hue = None
+        if self.group:
+            t["group"] = t[self.group].astype(str).agg(" / ".join, axis=1)
+            hue = "group"
+        ax = new_axes(ax, (7, 0.35 * len(t) + 1.5))
+        sns.barplot(data=t, x="mean_min", y="activity", hue=hue, ax=ax, errorbar=None)
+        for container, (_, part) in zip(
+            ax.containers, t.groupby(hue, sort=False) if hue else [(None, t)], strict=False
+        ):
+            centres = [bar.get_y() + bar.get_height() / 2 for bar in container]
+            low = (part["mean_min"] - part["ci_low"]).to_numpy()
+            high = (part["ci_high"] - part["mean_min"]).to_numpy()
+            if len(centres) == len(part):
+                ax.errorbar(
+                    part["mean_min"], centres, xerr=[low, high], fmt="none", color="k", capsize=2
+                )
+        ax.set_xlabel(f"mean minutes per worker-{self.unit} ({self.confidence:.0%} CI)")
+        ax.set_ylabel("")
+        ax.set_title("Time budget")
+        return ax
+
+
+def _join_workers(
+    episodes: pd.DataFrame, workers: pd.DataFrame | None, worker: str, wanted: list[str]
+) -> pd.DataFrame:
+    """The episodes with the ``wanted`` columns they lack taken from the workers table."""
+    lacking = [c for c in wanted if c not in episodes.columns]
+    if not lacking:
+        return episodes
+    if workers is None:
+        need_columns(episodes, lacking, "pass workers=<a table with these columns by worker_id>")
+    check_frame(workers, "workers")
+    need_columns(workers, [worker, *lacking], "the workers table needs them")
+    if workers[worker].duplicated().any():
+        dup = workers.loc[workers[worker].duplicated(), worker].iloc[0]
+        raise TimestudyError(
+            f"the workers table has worker {dup!r} more than once in `{worker}`: keep one row each"
+        )
+    table = workers[[worker, *lacking]]
+    key = episodes[worker].astype("string")
+    extra = table.set_index(table[worker].astype("string"))[lacking].reindex(key.to_numpy())
+    return episodes.assign(**{c: extra[c].to_numpy() for c in lacking})
+
+
+def time_budget(
+    episodes: pd.DataFrame,
+    by: str | Sequence[str] = "category",
+    *,
+    group: str | Sequence[str] | None = None,
+    weight: str | None = None,
+    workers: pd.DataFrame | None = None,
+    unit: Literal["day", "week"] = "day",
+    day_start: str | float = "04:00",
+    worker: str = "worker_id",
+    confidence: float = 0.95,
+) -> TimeBudget:
+    """Mean minutes per activity, participation rate and mean among participants, by group.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns.
+    by : str or list of str
+        The activity columns.
+    group : str or list of str, optional
+        Columns to break the budget down by (``role``, ``team``, ``site``...),
+        from the episodes or, failing that, from ``workers``.
+    weight : str, optional
+        Survey weight column (from the episodes or ``workers``).
+    workers : DataFrame, optional
+        One row per worker, keyed by ``worker``, holding group or weight columns.
+    unit : {"day", "week"}
+        A worker's diary day, or diary week (Monday to Monday).
+    day_start : str or float
+        Clock time the diary day starts.
+    confidence : float
+        Level of the confidence intervals.
+
+    Returns
+    -------
+    TimeBudget
+
+    Examples
+    --------
+    Two worker-days: A spends 60 minutes on visits and 30 on recording, B 90 on
+    recording. Visits: mean (60 + 0) / 2 = 30 minutes, participation 1/2, mean
+    among participants 60.
+
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({"worker_id": ["A", "A", "B"],
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 10:00", "2026-03-09 09:00"]),
+    ...     "end": pd.to_datetime(["2026-03-09 10:00", "2026-03-09 10:30", "2026-03-09 10:30"]),
+    ...     "category": ["direct_work", "recording", "recording"]})
+    >>> b = time_budget(eps).summary()
+    >>> b.loc["direct_work", ["mean_min", "participation", "mean_participants_min"]].tolist()
+    [30.0, 0.5, 60.0]
+    """
+    check_frame(episodes)
+    if unit not in ("day", "week"):
+        raise TimestudyError(f"`unit` must be 'day' or 'week', not {unit!r}")
+    if not 0 < confidence < 1:
+        raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
+    groups = as_list(group)
+    overlap = set(groups) & set(as_list(by))
+    if overlap:
+        raise TimestudyError(f"column(s) {sorted(overlap)} are in both `by` and `group`")
+    frame = _join_workers(episodes, workers, worker, groups + as_list(weight))
+    p = prepare(frame, by=by, worker=worker, session=None, weight=weight)
+    kept = trim(p.stream, p.start, p.end, len(p.streams))
+    day0 = parse_clock(day_start) * US_PER_MIN
+    if unit == "day":
+        origin, period = day0, 1440 * US_PER_MIN
+    else:
+        origin, period = day0 - _DAYS_FROM_MONDAY * 1440 * US_PER_MIN, 7 * 1440 * US_PER_MIN
+    rows, k, length = split_periods(kept, p.end, origin, period)
+    units_of_all = (p.start - origin) // period  # units with only empty episodes still count
+    group_code, group_keys = (
+        codes_of(frame, groups) if groups else (np.zeros(len(frame), np.int64), None)
+    )
+    key = pd.MultiIndex.from_arrays([p.stream, units_of_all, group_code])
+    piece_key = pd.MultiIndex.from_arrays([p.stream[rows], k, group_code[rows]])
+    unit_index = key.unique().append(piece_key).unique()
+    u_all, u_piece = unit_index.get_indexer(key), unit_index.get_indexer(piece_key)
+    n_units, n_labels = len(unit_index), len(p.labels)
+    y = np.bincount(u_piece * n_labels + p.label[rows], length / US_PER_MIN, n_units * n_labels)
+    y = y.reshape(n_units, n_labels)
+    y = np.column_stack([y, y.sum(axis=1)])  # last column: all activities
+    w = (
+        pd.Series(np.concatenate([p.weight, p.weight[rows]]))
+        .groupby(np.concatenate([u_all, u_piece]))
+        .mean()
+        .reindex(range(n_units))
+        .to_numpy()
+    )
+    g = unit_index.get_level_values(2).to_numpy()
+    cluster = unit_index.get_level_values(0).to_numpy()
+    est = _estimate(y, w, g, cluster, confidence)
+    return TimeBudget(
+        table=_long_table(est, p.labels, group_keys, groups),
+        group=groups,
+        by=list(p.labels.names),
+        unit=unit,
+        confidence=confidence,
+    )
+
+
+def _estimate(y, w, g, cluster, confidence) -> dict[str, np.ndarray]:
+    """Weighted means, participation and cluster-robust SEs: arrays of groups x activities."""
+    n_groups = int(g.max()) + 1
+    wsum = np.bincount(g, w, n_groups)
+    sums = np.zeros((n_groups, y.shape[1]))
+    np.add.at(sums, g, w[:, None] * y)
+    part = np.zeros_like(sums)
+    np.add.at(part, g, w[:, None] * (y > 0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums / wsum[:, None]
+        resid = w[:, None] * (y - mean[g]) / wsum[g][:, None]
+        clusters = pd.DataFrame(resid).groupby([g, cluster]).sum()
+        m = clusters.groupby(level=0).size().reindex(range(n_groups)).to_numpy(float)
+        ss = (clusters**2).groupby(level=0).sum().reindex(range(n_groups)).to_numpy()
+        se = np.sqrt(np.where(m[:, None] > 1, m[:, None] / (m[:, None] - 1), np.nan) * ss)
+        z = stats.norm.ppf(0.5 + confidence / 2)
+        return {
+            "units": np.bincount(g, minlength=n_groups),
+            "mean_min": mean,
+            "se": se,
+            "ci_low": np.clip(mean - z * se, 0, None),
+            "ci_high": mean + z * se,
+            "participation": part / wsum[:, None],
+            "mean_participants_min": sums / part,
+            "share_of_time": mean / mean[:, -1:],
+        }
+
+
+def _long_table(est, labels: pd.Index, group_keys, groups: list[str]) -> pd.DataFrame:
+    n_groups, n_cols = est["mean_min"].shape
+    by_names = list(labels.names)
+    label_rows = [v if isinstance(v, tuple) else (v,) for v in labels]
+    label_rows.append((ALL,) + ("",) * (len(by_names) - 1))
+    gi = np.repeat(np.arange(n_groups), n_cols)
+    li = np.tile(np.arange(n_cols), n_groups)
+    out = pd.DataFrame([label_rows[i] for i in li], columns=by_names)
+    if groups:
+        keys = [v if isinstance(v, tuple) else (v,) for v in group_keys]
+        out = pd.concat([pd.DataFrame([keys[i] for i in gi], columns=groups), out], axis=1)
+    out.insert(len(groups) + len(by_names), "units", est["units"][gi])
+    for name, values in est.items():
+        if name != "units":
+            out[name] = values[gi, li]
+    return out

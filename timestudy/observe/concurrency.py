@@ -1,0 +1,247 @@
+"""Multitasking: the share of observed time in which a worker does more than one thing.
+
+Concurrency comes from episodes of the same stream that overlap in time (WOMBAT
+and TimeCaT record simultaneous tasks as overlapping rows) and from a secondary
+activity recorded on an episode (WOMBAT's *Multi With*, a diary's secondary
+activity column), which adds a second activity for the whole episode.
+
+Time is never counted twice. The *observed* time of a stream is the time covered
+by at least one episode (the union of its episodes); *multitasking* time is the
+time covered by two or more activities at once; the share is one over the other.
+By label (category, task type...), a label's minutes are the time in which at
+least one episode of that label is going on (counted once within the label), and
+its multitasking minutes the part of that time with two or more activities. Two
+labels going on at once both count that time, so the labels' minutes can add up
+to more than the observed time; the ``all`` row counts it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._timeline import (
+    US_PER_MIN,
+    integral_at,
+    need_columns,
+    prepare,
+    stack,
+    sweep,
+    trim,
+)
+
+__all__ = ["Multitasking", "multitasking"]
+
+
+@dataclass(frozen=True, repr=False)
+class Multitasking(ResultMixin):
+    """Share of observed time spent multitasking, overall, by label and by stream.
+
+    Attributes
+    ----------
+    by : list of str
+        The label columns.
+    table : DataFrame
+        One row per label: ``episodes``, ``minutes`` (time with the label going on,
+        counted once), ``multitasking_min``, ``share_multitasking``
+        (``multitasking_min / minutes``) and ``share_of_observed``
+        (``minutes`` over all observed minutes).
+    totals : DataFrame
+        One row, ``all``: ``episodes``, ``episode_min`` (the plain sum of
+        durations, which counts concurrent time more than once), ``observed_min``
+        (counted once), ``multitasking_min`` and ``share_multitasking``.
+    levels : DataFrame
+        Minutes spent doing ``level`` activities at once (1, 2, 3...) and their
+        share of observed time.
+    by_stream : DataFrame
+        Per worker (and session): ``observed_min``, ``multitasking_min``,
+        ``share_multitasking``.
+    """
+
+    by: list
+    table: pd.DataFrame
+    totals: pd.DataFrame
+    levels: pd.DataFrame
+    by_stream: pd.DataFrame
+
+    title = "Multitasking (time counted once)"
+
+    @property
+    def share(self) -> float:
+        """Share of all observed time with more than one activity going on."""
+        return float(self.totals["share_multitasking"].iloc[0])
+
+    def summary(self) -> pd.DataFrame:
+        """The by-label table followed by the ``all`` row (time counted once)."""
+        total = self.totals.drop(columns=["episode_min"]).rename(
+            columns={"observed_min": "minutes"}
+        )
+        total["share_of_observed"] = 1.0
+        if isinstance(self.table.index, pd.MultiIndex):
+            idx = ("all",) + ("",) * (self.table.index.nlevels - 1)
+            total.index = pd.MultiIndex.from_tuples([idx], names=self.table.index.names)
+        return pd.concat([self.table, total[self.table.columns]])
+
+    def to_frame(self) -> pd.DataFrame:
+        """The by-label table."""
+        return self.table.copy()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "multitasking": self.summary(),
+            "multitasking_levels": self.levels,
+            "multitasking_by_stream": self.by_stream,
+        }
+
+    def plot(self, ax=None):
+        """Horizontal bars of the share of each label's time spent multitasking.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import seaborn as sns
+
+        t = self.table.reset_index()
+        names = [str(v) for v in self.table.index]
+        ax = new_axes(ax, (7, 0.45 * len(t) + 1.5))
+        sns.barplot(x=t["share_multitasking"].to_numpy(), y=names, ax=ax, color="#4C72B0")
+        ax.axvline(self.share, color="#C44E52", linestyle="--", label=f"all: {self.share:.0%}")
+        ax.set_xlabel("share of the label's time with more than one activity")
+        ax.set_ylabel(" / ".join(self.by))
+        ax.set_xlim(0, max(1e-9, float(t["share_multitasking"].max(skipna=True) or 0)) * 1.15)
+        ax.legend(frameon=False, loc="lower right")
+        ax.set_title("Multitasking")
+        return ax
+
+
+def _secondary_mask(episodes: pd.DataFrame, secondary: str | None) -> np.ndarray:
+    if secondary == "auto":
+        secondary = "secondary_activity" if "secondary_activity" in episodes.columns else None
+    if secondary is None:
+        return np.zeros(len(episodes), bool)
+    need_columns(episodes, [secondary], "pass secondary=None if there are no secondary activities")
+    text = episodes[secondary].astype("string").str.strip()
+    return (text.notna() & (text != "")).to_numpy(bool)
+
+
+def multitasking(
+    episodes: pd.DataFrame,
+    by: str | Sequence[str] = "category",
+    *,
+    secondary: str | None = "auto",
+    worker: str = "worker_id",
+    session: str | None = "auto",
+) -> Multitasking:
+    """Share of observed time with more than one activity, overall and by label.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``start``, ``end``, the ``worker`` column and the ``by``
+        columns (after :func:`timestudy.categorise` for ``category``).
+    by : str or list of str
+        Label columns, e.g. ``"category"`` or ``["category", "task_type"]``.
+    secondary : str or None
+        Column of secondary activities; a non-blank value adds a second activity
+        for the whole episode. ``"auto"`` uses ``secondary_activity`` if present.
+    worker, session : str
+        Columns identifying one observed stream. ``session="auto"`` uses
+        ``session_id`` when present, so two observers' sessions of the same
+        worker are never merged; ``None`` treats each worker as one stream.
+
+    Returns
+    -------
+    Multitasking
+
+    Examples
+    --------
+    A phone call from 09:10 to 09:20 during case notes from 09:00 to 09:30: 30
+    minutes observed, 10 of them with two activities.
+
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({
+    ...     "worker_id": ["A", "A"],
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:10"]),
+    ...     "end": pd.to_datetime(["2026-03-09 09:30", "2026-03-09 09:20"]),
+    ...     "category": ["recording", "admin"]})
+    >>> m = multitasking(eps)
+    >>> m.totals[["observed_min", "multitasking_min"]].iloc[0].tolist(), round(m.share, 3)
+    ([30.0, 10.0], 0.333)
+    >>> m.table["share_multitasking"].to_dict()
+    {'admin': 1.0, 'recording': 0.3333333333333333}
+    """
+    p = prepare(episodes, by=by, worker=worker, session=session)
+    n_streams, n_labels = len(p.streams), len(p.labels)
+    extra = _secondary_mask(episodes, secondary).astype(np.int64)
+    st = stack(p.stream, p.start, p.end, n_streams)
+    seg = sweep(st.start, st.end, 1 + extra)
+    seg_stream = np.clip(np.searchsorted(st.offset, seg.start, side="right") - 1, 0, None)
+    on, multi = seg.level >= 1, seg.level >= 2
+    observed = np.bincount(seg_stream, seg.length * on, n_streams) / US_PER_MIN
+    multi_min = np.bincount(seg_stream, seg.length * multi, n_streams) / US_PER_MIN
+
+    # Each label's time, counted once within the label, and the multitasking part of it.
+    group = p.stream * n_labels + p.label
+    codes, uniq = pd.factorize(group)
+    kept = trim(codes.astype(np.int64), p.start, p.end, len(uniq))
+    kept = np.minimum(kept, p.end)
+    lo, hi = st.key(p.stream, kept), st.key(p.stream, p.end)
+    indicator = multi.astype(np.int64)
+    label_multi = (integral_at(seg, indicator, hi) - integral_at(seg, indicator, lo)) / US_PER_MIN
+    label_min = (p.end - kept) / US_PER_MIN
+    table = _by_label(p, label_min, label_multi, observed.sum())
+    totals = pd.DataFrame(
+        {
+            "episodes": [len(p.start)],
+            "episode_min": [p.minutes.sum()],
+            "observed_min": [observed.sum()],
+            "multitasking_min": [multi_min.sum()],
+        },
+        index=pd.Index(["all"], name=table.index.names[0]),
+    )
+    totals["share_multitasking"] = _ratio(totals["multitasking_min"], totals["observed_min"])
+    by_stream = p.streams.assign(observed_min=observed, multitasking_min=multi_min)
+    by_stream["share_multitasking"] = _ratio(by_stream["multitasking_min"], observed)
+    return Multitasking(
+        by=list(p.labels.names),
+        table=table,
+        totals=totals,
+        levels=_levels(seg, observed.sum()),
+        by_stream=by_stream,
+    )
+
+
+def _ratio(num, den) -> np.ndarray:
+    num, den = np.asarray(num, float), np.asarray(den, float)
+    return np.divide(num, den, out=np.full(len(num), np.nan), where=den > 0)
+
+
+def _by_label(p, label_min: np.ndarray, label_multi: np.ndarray, observed: float) -> pd.DataFrame:
+    n = len(p.labels)
+    table = pd.DataFrame(
+        {
+            "episodes": np.bincount(p.label, minlength=n),
+            "minutes": np.bincount(p.label, label_min, n),
+            "multitasking_min": np.bincount(p.label, label_multi, n),
+        },
+        index=p.labels,
+    )
+    table["share_multitasking"] = _ratio(table["multitasking_min"], table["minutes"])
+    table["share_of_observed"] = table["minutes"] / observed if observed > 0 else np.nan
+    return table
+
+
+def _levels(seg, observed: float) -> pd.DataFrame:
+    on = (seg.level >= 1) & (seg.length > 0)
+    level = seg.level[on]
+    minutes = np.bincount(level, seg.length[on])[1:] / US_PER_MIN if on.any() else np.zeros(0)
+    out = pd.DataFrame(
+        {"minutes": minutes}, index=pd.RangeIndex(1, len(minutes) + 1, name="activities")
+    )
+    out["share_of_observed"] = out["minutes"] / observed if observed > 0 else np.nan
+    return out[out["minutes"] > 0]

@@ -1,0 +1,439 @@
+"""Interruptions: how often work is interrupted, how many tasks are, and how long tasks last.
+
+Two sources, chosen by ``method``:
+
+``"field"``
+    An observer's record of the interruption: a non-blank ``interrupted_by``
+    (WOMBAT's *Interrupted By*) marks a task that was interrupted, by the
+    source(s) named (several separated by ``;`` count once each). The task is
+    *resumed* when the same task (same ``task`` columns) is recorded again in the
+    same stream within ``resume_within`` minutes of the interrupted part's end;
+    the resumed parts form one task.
+``"sequence"``
+    Derived from the order of episodes: a task that stops for another and is
+    taken up again (same ``task`` columns, same stream, within
+    ``resume_within`` minutes) was interrupted once for each such return. These
+    are task switches with a return, an upper bound on true interruptions; a
+    task never resumed cannot be told from a finished one, so the share never
+    resumed is not available.
+
+A *task* is a chain of parts linked by resumptions. *Time on task* is the sum of
+its parts' minutes (the interruption excluded). Rates are per hour of observed
+time, counted once (the union of the stream's episodes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import TimestudyError
+from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._timeline import (
+    US_PER_MIN,
+    codes_of,
+    covered_minutes,
+    need_columns,
+    parse_clock,
+    prepare,
+)
+
+__all__ = ["Interruptions", "interruptions", "LENGTH_BIAS_NOTE"]
+
+Method = Literal["auto", "field", "sequence"]
+
+LENGTH_BIAS_NOTE = (
+    "Length-biased sampling: a long task has more time in which to be interrupted, so "
+    "interrupted tasks last longer on average even if interruptions change nothing. Compare "
+    "interruptions per hour, or model the time to the first interruption with task length as "
+    "exposure, rather than the mean durations of interrupted and uninterrupted tasks."
+)
+
+
+@dataclass(frozen=True, repr=False)
+class Interruptions(ResultMixin):
+    """Interruption rates, shares of tasks interrupted and time on task.
+
+    Attributes
+    ----------
+    method : str
+        ``"field"`` or ``"sequence"`` (see the module notes).
+    by : list of str
+        The label columns.
+    table : DataFrame
+        One row per label, then ``all``: ``tasks``, ``interrupted_tasks``,
+        ``share_interrupted``, ``interruptions``, ``hours`` (observed, counted
+        once), ``interruptions_per_hour``, ``share_never_resumed`` (of the
+        interrupted tasks; NaN with ``"sequence"``), ``mean_task_min`` and
+        ``median_task_min`` (time on task).
+    durations : DataFrame
+        Time on task of ``interrupted`` and ``uninterrupted`` tasks: ``tasks``,
+        ``mean_min``, ``median_min``, ``q25_min``, ``q75_min``; read with ``note``.
+    by_stream : DataFrame
+        Per worker (and session): ``hours``, ``tasks``, ``interruptions``,
+        ``interruptions_per_hour``, ``share_interrupted``.
+    sources : DataFrame
+        Interruptions by source (the ``interrupted_by`` values, or with
+        ``"sequence"`` the label of the task switched to): ``interruptions``, ``share``.
+    tasks : DataFrame
+        One row per task: stream and label columns, ``start``, ``end``, ``parts``,
+        ``task_min``, ``elapsed_min``, ``interruptions``, ``never_resumed``.
+    resumption_lag_min : ndarray
+        Minutes from each interrupted part's end to the resumed part's start.
+    note : str
+        The length-biased-sampling caveat and the method's definitions.
+    """
+
+    method: str
+    by: list
+    table: pd.DataFrame
+    durations: pd.DataFrame
+    by_stream: pd.DataFrame
+    sources: pd.DataFrame
+    tasks: pd.DataFrame
+    resumption_lag_min: np.ndarray
+    note: str
+
+    title = "Interruptions"
+
+    @property
+    def per_hour(self) -> float:
+        """Interruptions per observed hour, all labels."""
+        return float(self.table["interruptions_per_hour"].iloc[-1])
+
+    def summary(self) -> pd.DataFrame:
+        """The by-label table with its ``all`` row."""
+        return self.table.copy()
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per task (see ``tasks``)."""
+        return self.tasks.copy()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "interruptions": self.table,
+            "interruptions_durations": self.durations,
+            "interruptions_by_stream": self.by_stream,
+            "interruptions_sources": self.sources,
+        }
+
+    def plot(self, ax=None, kind: Literal["rate", "durations"] = "rate"):
+        """Interruptions per hour by label (``"rate"``), or time on task by status (``"durations"``).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import seaborn as sns
+
+        if kind == "durations":
+            ax = new_axes(ax, (6, 3.5))
+            t = self.tasks.assign(
+                status=np.where(self.tasks["interruptions"] > 0, "interrupted", "uninterrupted")
+            )
+            sns.boxplot(data=t, x="task_min", y="status", ax=ax, color="#DDDDDD", fliersize=0)
+            sns.stripplot(data=t, x="task_min", y="status", ax=ax, size=3, alpha=0.6)
+            ax.set_xlabel("time on task (minutes)")
+            ax.set_ylabel("")
+            ax.set_title("Time on task (length-biased: see the note)")
+            return ax
+        if kind != "rate":
+            raise TimestudyError(f"`kind` must be 'rate' or 'durations', not {kind!r}")
+        t = self.table.iloc[:-1]
+        ax = new_axes(ax, (7, 0.45 * len(t) + 1.5))
+        names = [str(v) for v in t.index]
+        sns.barplot(x=t["interruptions_per_hour"].to_numpy(), y=names, ax=ax, color="#4C72B0")
+        ax.axvline(
+            self.per_hour, color="#C44E52", linestyle="--", label=f"all: {self.per_hour:.1f}"
+        )
+        ax.set_xlabel("interruptions per hour of the label's time")
+        ax.set_ylabel(" / ".join(self.by))
+        ax.legend(frameon=False, loc="lower right")
+        ax.set_title(f"Interruptions ({self.method})")
+        return ax
+
+
+def _field_counts(episodes: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Series]:
+    """Interruptions per row (non-blank ``;``-separated sources) and every source named."""
+    text = episodes[column].astype("string").str.strip()
+    rows = np.flatnonzero((text.notna() & (text != "")).to_numpy(bool))
+    parts = text.iloc[rows].reset_index(drop=True).str.split(";").explode().str.strip()
+    parts = parts[parts.notna() & (parts != "")]
+    counts = np.zeros(len(episodes), np.int64)
+    np.add.at(counts, rows[parts.index.to_numpy(np.int64)], 1)
+    return counts, parts.astype(object)
+
+
+def _choose_method(episodes: pd.DataFrame, method: str, column: str) -> str:
+    if method not in ("auto", "field", "sequence"):
+        raise TimestudyError(f"`method` must be 'auto', 'field' or 'sequence', not {method!r}")
+    if method == "field":
+        need_columns(episodes, [column], "pass method='sequence' to derive interruptions")
+    if method == "auto":
+        has = column in episodes.columns and (_field_counts(episodes, column)[0] > 0).any()
+        method = "field" if has else "sequence"
+    return method
+
+
+def _task_columns(episodes: pd.DataFrame, task, by_cols: list[str]) -> list[str]:
+    if task != "auto":
+        cols = [task] if isinstance(task, str) else list(task)
+        need_columns(episodes, cols, "pass task=<the columns that identify the same task>")
+        return cols
+    cols = [c for c in ("activity", "case_id") if c in episodes and episodes[c].notna().any()]
+    return cols or by_cols
+
+
+def interruptions(
+    episodes: pd.DataFrame,
+    by: str | Sequence[str] = "category",
+    *,
+    method: Method = "auto",
+    task: str | Sequence[str] = "auto",
+    resume_within: float | None = 30.0,
+    interrupted_by: str = "interrupted_by",
+    worker: str = "worker_id",
+    session: str | None = "auto",
+    day_start: str | float = "04:00",
+) -> Interruptions:
+    """Interruptions per hour, share of tasks interrupted and never resumed, time on task.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns.
+    by : str or list of str
+        Label columns for the by-label table.
+    method : {"auto", "field", "sequence"}
+        Where interruptions come from (module notes); ``"auto"`` uses the field
+        when ``interrupted_by`` has any value, else the sequence.
+    task : str or list of str
+        Columns that make two records the same task; ``"auto"`` uses
+        ``activity`` and ``case_id`` (those present), else ``by``.
+    resume_within : float or None
+        Most minutes between an interrupted part's end and the resumed part's
+        start; ``None`` for no limit within the stream.
+    interrupted_by : str
+        The observer's interruption column.
+    worker, session : str
+        Columns of one observed stream (see :func:`multitasking`). Without a
+        session, a stream is a worker's diary day starting at ``day_start``.
+
+    Returns
+    -------
+    Interruptions
+
+    Examples
+    --------
+    Case notes 09:00-09:20, interrupted by a phone call 09:20-09:25, resumed
+    09:25-09:45: one task of 40 minutes with one interruption, one task (the
+    call) without; 0.75 hours observed, so 1 / 0.75 = 1.33 interruptions an hour.
+
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:20", "2026-03-09 09:25"])
+    >>> eps = pd.DataFrame({"worker_id": "A", "start": t,
+    ...     "end": t + pd.to_timedelta([20, 5, 20], unit="min"),
+    ...     "activity": ["notes", "call", "notes"], "category": ["recording", "admin", "recording"],
+    ...     "interrupted_by": ["phone", None, None]})
+    >>> r = interruptions(eps)
+    >>> r.table.loc["all", ["tasks", "interruptions", "share_interrupted"]].tolist()
+    [2.0, 1.0, 0.5]
+    >>> round(r.per_hour, 2), r.tasks["task_min"].tolist()
+    (1.33, [40.0, 5.0])
+    """
+    p = prepare(episodes, by=by, worker=worker, session=session)
+    method = _choose_method(episodes, method, interrupted_by)
+    if resume_within is not None and not resume_within >= 0:
+        raise TimestudyError(
+            f"`resume_within` must be 0 or more minutes, or None, not {resume_within}"
+        )
+    by_cols = list(p.labels.names)
+    stream = p.stream
+    if p.streams.shape[1] == 1:  # no session: a stream is a worker's diary day
+        day0 = parse_clock(day_start) * US_PER_MIN
+        day = (p.start - day0) // (1440 * US_PER_MIN)
+        stream = pd.factorize(pd.MultiIndex.from_arrays([p.stream, day]))[0].astype(np.int64)
+    key = codes_of(episodes, _task_columns(episodes, task, by_cols))[0]
+    n = len(key)
+    pos = np.empty(n, np.int64)
+    pos[np.lexsort((p.end, p.start, stream))] = np.arange(n)
+    order = np.lexsort((pos, key, stream))  # parts of each task together, in time order
+    prev, cur = order[:-1], order[1:]
+    same = (stream[prev] == stream[cur]) & (key[prev] == key[cur])
+    gap = (p.start[cur] - p.end[prev]) / US_PER_MIN
+    in_time = same & (gap <= (np.inf if resume_within is None else resume_within))
+    adjacent = pos[cur] == pos[prev] + 1
+    if method == "field":
+        counts, named = _field_counts(episodes, interrupted_by)
+        link = in_time & (counts[prev] > 0)
+        sources = named
+    else:
+        counts = np.zeros(n, np.int64)
+        link = in_time
+        counts[prev[link & ~adjacent]] = 1
+        after = np.empty(n, np.int64)  # the episode that came next in the stream
+        after[pos] = np.arange(n)
+        nxt = after[np.minimum(pos[prev[link & ~adjacent]] + 1, n - 1)]
+        sources = pd.Series(_label_names(p.labels)[p.label[nxt]], dtype=object)
+    lag = gap[link & (counts[prev] > 0)]
+    chain = np.empty(n, np.int64)
+    chain[order] = np.cumsum(np.concatenate([[True], ~link])) - 1
+    tasks = _tasks(p, stream, chain, counts, order, method)
+    return Interruptions(
+        method=method,
+        by=by_cols,
+        table=_table(p, tasks, method),
+        durations=_durations(tasks),
+        by_stream=_by_stream(p, tasks),
+        sources=_sources(sources),
+        tasks=tasks.drop(columns=["_label", "_stream"]),
+        resumption_lag_min=lag,
+        note=_note(method, resume_within, _task_columns(episodes, task, by_cols)),
+    )
+
+
+def _label_names(labels: pd.Index) -> np.ndarray:
+    return np.array([" / ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in labels])
+
+
+def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
+    n_chains = int(chain.max()) + 1 if len(chain) else 0
+    first = order[np.concatenate([[True], chain[order][1:] != chain[order][:-1]])]
+    last = order[np.concatenate([chain[order][1:] != chain[order][:-1], [True]])]
+    parts = np.bincount(chain, minlength=n_chains)
+    n_int = np.bincount(chain, counts, n_chains).astype(np.int64)
+    start = np.full(n_chains, np.iinfo(np.int64).max)
+    np.minimum.at(start, chain, p.start)
+    end = np.full(n_chains, np.iinfo(np.int64).min)
+    np.maximum.at(end, chain, p.end)
+    out = p.streams.iloc[p.stream[first]].reset_index(drop=True)
+    labels = p.labels[p.label[first]]
+    label_frame = (
+        labels.to_frame(index=False)
+        if labels.nlevels > 1
+        else labels.to_frame().reset_index(drop=True)
+    )
+    out = pd.concat([out, label_frame], axis=1)
+    out["start"] = pd.to_datetime(start.astype("datetime64[us]"))
+    out["end"] = pd.to_datetime(end.astype("datetime64[us]"))
+    out["parts"] = parts
+    out["task_min"] = np.bincount(chain, p.minutes, n_chains)
+    out["elapsed_min"] = (end - start) / US_PER_MIN
+    out["interruptions"] = n_int
+    never = pd.array(counts[last] > 0, dtype="boolean")
+    never[(n_int == 0) | (method != "field")] = pd.NA
+    out["never_resumed"] = never
+    out["_label"] = p.label[first]
+    out["_stream"] = p.stream[first]
+    return out.sort_values(["_stream", "start"], kind="stable").reset_index(drop=True)
+
+
+def _aggregate(tasks: pd.DataFrame, group: np.ndarray, n: int, hours: np.ndarray) -> pd.DataFrame:
+    """The by-label columns for ``n`` groups of tasks (``group`` codes 0..n-1)."""
+    interrupted = (tasks["interruptions"] > 0).to_numpy()
+    never = tasks["never_resumed"].astype("Float64").fillna(np.nan).to_numpy(float)
+    frame = pd.DataFrame(
+        {
+            "g": group,
+            "interrupted": interrupted.astype(float),
+            "interruptions": tasks["interruptions"].to_numpy(float),
+            "never": np.where(interrupted, never, np.nan),
+            "task_min": tasks["task_min"].to_numpy(float),
+        }
+    )
+    agg = frame.groupby("g").agg(
+        tasks=("task_min", "size"),
+        interrupted_tasks=("interrupted", "sum"),
+        interruptions=("interruptions", "sum"),
+        share_never_resumed=("never", "mean"),
+        mean_task_min=("task_min", "mean"),
+        median_task_min=("task_min", "median"),
+    )
+    out = agg.reindex(range(n))
+    counts = ["tasks", "interrupted_tasks", "interruptions"]
+    out[counts] = out[counts].fillna(0).astype(np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out.insert(2, "share_interrupted", out["interrupted_tasks"] / out["tasks"])
+        out.insert(4, "hours", hours)
+        out.insert(
+            5, "interruptions_per_hour", np.where(hours > 0, out["interruptions"] / hours, np.nan)
+        )
+    return out
+
+
+def _table(p, tasks: pd.DataFrame, method: str) -> pd.DataFrame:
+    group = p.stream * len(p.labels) + p.label
+    codes, uniq = pd.factorize(group)
+    per_group = covered_minutes(codes.astype(np.int64), p.start, p.end, len(uniq))
+    label_hours = np.bincount(uniq % len(p.labels), per_group, len(p.labels)) / 60
+    hours = covered_minutes(p.stream, p.start, p.end, len(p.streams)).sum() / 60
+    table = _aggregate(tasks, tasks["_label"].to_numpy(), len(p.labels), label_hours)
+    table.index = p.labels
+    total = _aggregate(tasks, np.zeros(len(tasks), np.int64), 1, np.array([hours]))
+    if isinstance(p.labels, pd.MultiIndex):
+        total.index = pd.MultiIndex.from_tuples(
+            [("all",) + ("",) * (p.labels.nlevels - 1)], names=p.labels.names
+        )
+    else:
+        total.index = pd.Index(["all"], name=p.labels.name)
+    out = pd.concat([table, total])
+    if method == "sequence":
+        out["share_never_resumed"] = np.nan
+    return out
+
+
+def _durations(tasks: pd.DataFrame) -> pd.DataFrame:
+    status = np.where(tasks["interruptions"] > 0, "interrupted", "uninterrupted")
+    g = tasks.groupby(status)["task_min"]
+    out = pd.DataFrame(
+        {
+            "tasks": g.size(),
+            "mean_min": g.mean(),
+            "median_min": g.median(),
+            "q25_min": g.quantile(0.25),
+            "q75_min": g.quantile(0.75),
+        }
+    )
+    return out.reindex(["interrupted", "uninterrupted"]).fillna({"tasks": 0}).rename_axis("status")
+
+
+def _by_stream(p, tasks: pd.DataFrame) -> pd.DataFrame:
+    n = len(p.streams)
+    hours = covered_minutes(p.stream, p.start, p.end, n) / 60
+    s = tasks["_stream"].to_numpy()
+    n_tasks = np.bincount(s, minlength=n)
+    n_int = np.bincount(s, tasks["interruptions"].to_numpy(float), n)
+    interrupted = np.bincount(s, (tasks["interruptions"] > 0).to_numpy(float), n)
+    out = p.streams.assign(hours=hours, tasks=n_tasks, interruptions=n_int.astype(np.int64))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["interruptions_per_hour"] = np.where(hours > 0, n_int / hours, np.nan)
+        out["share_interrupted"] = np.where(n_tasks > 0, interrupted / n_tasks, np.nan)
+    return out
+
+
+def _sources(named: pd.Series) -> pd.DataFrame:
+    counts = named.value_counts().rename("interruptions")
+    out = counts.to_frame().rename_axis("source")
+    out["share"] = out["interruptions"] / out["interruptions"].sum() if len(out) else []
+    return out
+
+
+def _note(method: str, resume_within: float | None, task_cols: list[str]) -> str:
+    window = "at any later time" if resume_within is None else f"within {resume_within:g} minutes"
+    same = " and ".join(f"`{c}`" for c in task_cols)
+    if method == "field":
+        rule = (
+            f"A task is resumed when the same {same} is recorded again in the stream {window}; "
+            "never resumed means it was not."
+        )
+    else:
+        rule = (
+            f"Interruptions were derived from the sequence: a return to the same {same} {window} "
+            "after other work. These are task switches with a return, an upper bound on true "
+            "interruptions; a task never resumed cannot be told from a finished one."
+        )
+    return f"{LENGTH_BIAS_NOTE} {rule}"

@@ -1,0 +1,349 @@
+"""Time-of-day profiles (tempograms) and transitions between categories.
+
+A *tempogram* gives, for each 10- or 15-minute slot of the diary day (04:00 to
+04:00 by default, as in the American Time Use Survey), the share of the workers
+observed in that slot who were doing each category, with survey weights; time-use
+surveys draw it as stacked areas. Each worker is in one category at a time:
+where a worker's episodes overlap, the time goes to the episode that started
+first (the rule of ``counted_min`` at ingest), and secondary activities are left
+out (see :func:`~timestudy.observe.multitasking` for those). A worker observed
+for part of a slot counts for that part, so the shares of a slot always add up
+to one wherever anyone was observed.
+
+A *transition matrix* counts, for consecutive episodes of a stream, the category
+left and the category taken up, and gives the probabilities of each next
+category (rows add up to one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import TimestudyError
+from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._timeline import (
+    US_PER_MIN,
+    clock_label,
+    covered_minutes,
+    parse_clock,
+    prepare,
+    split_periods,
+    trim,
+)
+
+__all__ = ["Tempogram", "Transitions", "tempogram", "transitions"]
+
+NOT_OBSERVED = "not observed"
+
+
+def _names(labels: pd.Index) -> list[str]:
+    return [" / ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in labels]
+
+
+@dataclass(frozen=True, repr=False)
+class Tempogram(ResultMixin):
+    """Share of observed workers in each category, by slot of the diary day.
+
+    Attributes
+    ----------
+    shares : DataFrame
+        One row per slot (index ``slot``, the clock time it starts, ``HH:MM``, from
+        ``day_start``), one column per category: weighted shares, adding up to 1
+        in every slot where anyone was observed (NaN elsewhere).
+    minutes : DataFrame
+        The weighted minutes behind ``shares``, same shape.
+    coverage : DataFrame
+        Per slot: ``worker_days`` (how many worker-days were observed in it) and
+        ``observed`` (the weighted number of full slots observed).
+    slot, day_start : int
+        Slot length and start of the diary day, in minutes.
+    """
+
+    shares: pd.DataFrame
+    minutes: pd.DataFrame
+    coverage: pd.DataFrame
+    slot: int
+    day_start: int
+
+    title = "Tempogram: share of observed workers by category and time of day"
+
+    def summary(self) -> pd.DataFrame:
+        """Slots where anyone was observed, with their coverage and shares."""
+        seen = self.coverage["worker_days"] > 0
+        return pd.concat([self.coverage[seen], self.shares[seen]], axis=1)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table: ``slot``, ``category``, ``minutes``, ``share``."""
+        long = self.shares.stack(future_stack=True).rename("share").to_frame()
+        long["minutes"] = self.minutes.stack(future_stack=True)
+        return long.reset_index().rename(columns={"level_1": "category"})
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"tempogram": self.summary()}
+
+    def plot(self, ax=None):
+        """Stacked areas of the shares across the diary day.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import seaborn as sns
+
+        ax = new_axes(ax, (9, 4))
+        x = np.arange(len(self.shares))
+        colours = sns.color_palette("tab10", n_colors=max(3, self.shares.shape[1]))
+        ax.stackplot(
+            x,
+            self.shares.fillna(0).to_numpy().T,
+            labels=list(self.shares.columns),
+            colors=colours[: self.shares.shape[1]],
+            alpha=0.9,
+        )
+        step = max(1, 120 // self.slot)
+        ax.set_xticks(x[::step], self.shares.index[::step], rotation=45)
+        seen = np.flatnonzero(self.coverage["worker_days"].to_numpy() > 0)
+        if len(seen):
+            ax.set_xlim(seen[0] - 0.5, seen[-1] + 0.5)
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("share of observed workers")
+        ax.set_xlabel(f"time of day ({self.slot}-minute slots)")
+        ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
+        ax.set_title("Tempogram")
+        return ax
+
+
+def _check_slot(slot: int) -> int:
+    if isinstance(slot, bool) or int(slot) != slot or slot <= 0 or 1440 % int(slot):
+        raise TimestudyError(
+            f"`slot` must be a whole number of minutes that divides a day (10, 15, 30...), "
+            f"not {slot!r}"
+        )
+    return int(slot)
+
+
+def tempogram(
+    episodes: pd.DataFrame,
+    by: str | Sequence[str] = "category",
+    *,
+    slot: int = 15,
+    day_start: str | float = "04:00",
+    weight: str | None = None,
+    include_unobserved: bool = False,
+    worker: str = "worker_id",
+    session: str | None = None,
+) -> Tempogram:
+    """Share of observed (or diarised) workers in each category, by slot of the diary day.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns.
+    by : str or list of str
+        The categories.
+    slot : int
+        Slot length in minutes (10 as in HETUS, 15...); must divide 24 hours.
+    day_start : str or float
+        Clock time the diary day starts (``"04:00"``, or hours).
+    weight : str, optional
+        Column of survey weights (per worker, or per episode).
+    include_unobserved : bool
+        If true, every worker-day with any episode counts in every slot, and the
+        time nobody recorded is a category of its own, ``"not observed"``.
+    worker, session : str
+        A worker is one person; by default (``session=None``) two observers'
+        sessions of the same worker count as one worker.
+
+    Returns
+    -------
+    Tempogram
+
+    Examples
+    --------
+    Worker A in recording from 09:00 to 09:30, worker B in travel from 09:15 to
+    09:30: in slot 09:00 only A is observed (recording 1); in slot 09:15 both
+    (recording 0.5, travel 0.5).
+
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({"worker_id": ["A", "B"],
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:15"]),
+    ...     "end": pd.to_datetime(["2026-03-09 09:30", "2026-03-09 09:30"]),
+    ...     "category": ["recording", "travel"]})
+    >>> tempogram(eps).shares.loc[["09:00", "09:15"]].to_dict("index")
+    {'09:00': {'recording': 1.0, 'travel': 0.0}, '09:15': {'recording': 0.5, 'travel': 0.5}}
+    """
+    p = prepare(episodes, by=by, worker=worker, session=session, weight=weight)
+    slot = _check_slot(slot)
+    day0 = parse_clock(day_start)
+    kept = trim(p.stream, p.start, p.end, len(p.streams))
+    rows, absolute, length = split_periods(kept, p.end, day0 * US_PER_MIN, slot * US_PER_MIN)
+    minutes = length / US_PER_MIN
+    per_day = 1440 // slot
+    in_day = absolute % per_day
+    w = p.weight[rows]
+    label = p.label[rows]
+    n_labels = len(p.labels)
+    weighted = np.bincount(in_day * n_labels + label, w * minutes, per_day * n_labels)
+    table = weighted.reshape(per_day, n_labels)
+    names = _names(p.labels)
+    unit = pd.factorize(pd.MultiIndex.from_arrays([p.stream[rows], absolute // per_day]))[0]
+    if include_unobserved:
+        unit_w = pd.Series(w).groupby(unit).mean().to_numpy()
+        missing = np.clip(unit_w.sum() * slot - table.sum(axis=1), 0, None)
+        table = np.column_stack([table, missing])
+        names = names + [NOT_OBSERVED]
+    slots = pd.Index(clock_label(day0 + slot * np.arange(per_day)), name="slot")
+    minutes_frame = pd.DataFrame(table, index=slots, columns=pd.Index(names, name="category"))
+    total = minutes_frame.sum(axis=1)
+    shares = minutes_frame.div(total.where(total > 0), axis=0)
+    pairs = pd.DataFrame({"slot": in_day, "unit": unit}).drop_duplicates()
+    worker_days = np.bincount(pairs["slot"].to_numpy(), minlength=per_day)
+    observed = np.bincount(in_day, w * minutes, per_day) / slot
+    coverage = pd.DataFrame({"worker_days": worker_days, "observed": observed}, index=slots)
+    return Tempogram(shares, minutes_frame, coverage, slot, day0)
+
+
+@dataclass(frozen=True, repr=False)
+class Transitions(ResultMixin):
+    """Transitions between categories of consecutive episodes.
+
+    Attributes
+    ----------
+    counts : DataFrame
+        Weighted number of transitions, from the category in the row to the one in
+        the column.
+    probabilities : DataFrame
+        ``counts`` with rows divided by their totals (NaN for a category never left).
+    rates : DataFrame
+        One row, ``all``: ``transitions``, ``switches`` (to a different category),
+        ``hours`` (observed, counted once) and ``switches_per_hour``.
+    """
+
+    counts: pd.DataFrame
+    probabilities: pd.DataFrame
+    rates: pd.DataFrame
+
+    title = "Transitions between categories"
+
+    def summary(self) -> pd.DataFrame:
+        """The probabilities, with the number of transitions out of each category."""
+        return self.probabilities.assign(transitions_out=self.counts.sum(axis=1))
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table: ``from``, ``to``, ``transitions``, ``probability``."""
+        long = self.counts.stack(future_stack=True).rename("transitions").to_frame()
+        long["probability"] = self.probabilities.stack(future_stack=True)
+        return long.rename_axis(["from", "to"]).reset_index()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"transitions": self.summary(), "transition_rates": self.rates}
+
+    def plot(self, ax=None):
+        """Heatmap of the transition probabilities.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import seaborn as sns
+
+        size = 0.6 * len(self.probabilities) + 2.5
+        ax = new_axes(ax, (size + 1.5, size))
+        sns.heatmap(
+            self.probabilities,
+            ax=ax,
+            cmap="Blues",
+            vmin=0,
+            vmax=1,
+            annot=len(self.probabilities) <= 12,
+            fmt=".2f",
+            square=True,
+        )
+        ax.set_xlabel("next category")
+        ax.set_ylabel("category left")
+        ax.set_title(f"Transitions ({self.rates['switches_per_hour'].iloc[0]:.1f} switches/hour)")
+        return ax
+
+
+def transitions(
+    episodes: pd.DataFrame,
+    by: str | Sequence[str] = "category",
+    *,
+    max_gap: float | None = None,
+    weight: str | None = None,
+    worker: str = "worker_id",
+    session: str | None = "auto",
+    day_start: str | float = "04:00",
+) -> Transitions:
+    """Transition matrix between the categories of consecutive episodes.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns.
+    by : str or list of str
+        The categories.
+    max_gap : float, optional
+        Most minutes between one episode's end and the next one's start for the
+        pair to count as a transition (``None``: any gap within the stream).
+    weight : str, optional
+        Column of survey weights; a transition carries the weight of the episode left.
+    worker, session : str
+        Columns of one stream (see :func:`multitasking`); without a session a
+        stream is a worker's diary day starting at ``day_start``.
+
+    Returns
+    -------
+    Transitions
+
+    Examples
+    --------
+    recording, travel, direct work, recording: one transition out of each of the
+    first three.
+
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 10:00",
+    ...                     "2026-03-09 10:30", "2026-03-09 12:00"])
+    >>> eps = pd.DataFrame({"worker_id": "A", "start": t, "end": t + pd.Timedelta("30min"),
+    ...     "category": ["recording", "travel", "direct_work", "recording"]})
+    >>> tr = transitions(eps)
+    >>> tr.counts.loc["recording", "travel"], tr.rates["switches"].iloc[0]
+    (np.float64(1.0), np.float64(3.0))
+    """
+    p = prepare(episodes, by=by, worker=worker, session=session, weight=weight)
+    if max_gap is not None and not max_gap >= 0:
+        raise TimestudyError(f"`max_gap` must be 0 or more minutes, or None, not {max_gap!r}")
+    stream = p.stream
+    if p.streams.shape[1] == 1:
+        day = (p.start - parse_clock(day_start) * US_PER_MIN) // (1440 * US_PER_MIN)
+        stream = pd.factorize(pd.MultiIndex.from_arrays([p.stream, day]))[0]
+    order = np.lexsort((p.end, p.start, stream))
+    a, b = order[:-1], order[1:]
+    gap = (p.start[b] - p.end[a]) / US_PER_MIN
+    keep = (stream[a] == stream[b]) & (gap <= (np.inf if max_gap is None else max_gap))
+    a, b = a[keep], b[keep]
+    n = len(p.labels)
+    counts = np.bincount(p.label[a] * n + p.label[b], p.weight[a], n * n).reshape(n, n)
+    names = _names(p.labels)
+    counts_frame = pd.DataFrame(
+        counts, index=pd.Index(names, name="from"), columns=pd.Index(names, name="to")
+    )
+    row = counts.sum(axis=1, keepdims=True)
+    probs = np.divide(counts, row, out=np.full_like(counts, np.nan), where=row > 0)
+    probabilities = pd.DataFrame(probs, index=counts_frame.index, columns=counts_frame.columns)
+    hours = covered_minutes(p.stream, p.start, p.end, len(p.streams)).sum() / 60
+    switches = float(counts.sum() - np.trace(counts))
+    rates = pd.DataFrame(
+        {
+            "transitions": [float(counts.sum())],
+            "switches": [switches],
+            "hours": [hours],
+            "switches_per_hour": [switches / hours if hours > 0 else np.nan],
+        },
+        index=pd.Index(["all"]),
+    )
+    return Transitions(counts_frame, probabilities, rates)
