@@ -15,6 +15,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 from timestudy.agreement import Agreement, agreement
+from timestudy.calibration import Calibration, calibrate
+from timestudy.capacity import max_caseload, staffing, weighted_load
 from timestudy.categorisation import categorise, coverage
 from timestudy.categorise_report import CategoriseReport
 from timestudy.errors import (
@@ -26,13 +28,24 @@ from timestudy.errors import (
     TimestudyError,
     TimestudyWarning,
 )
+from timestudy.guide import Adjustments, TimeGuide, build_guide
 from timestudy.ingest import IngestReport, IngestResult, read_cases, read_diary, read_workers
+from timestudy.models import StudyModels, fit_study
+from timestudy.pipeline import StudyRun, run_study
+from timestudy.report import (
+    WorkloadStatement,
+    workload_statements,
+    write_outputs,
+    write_statements,
+)
 from timestudy.simulate import SimulatedStudy, simulate_study
 from timestudy.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
     "__version__",
+    "Adjustments",
     "Agreement",
+    "Calibration",
     "CategoriseReport",
     "ConfigError",
     "DataQualityWarning",
@@ -41,16 +54,30 @@ __all__ = [
     "IngestResult",
     "SchemaError",
     "SimulatedStudy",
+    "StudyModels",
+    "StudyRun",
     "Taxonomy",
     "TaxonomyError",
+    "TimeGuide",
     "TimestudyError",
     "TimestudyWarning",
+    "WorkloadStatement",
     "agreement",
+    "build_guide",
+    "calibrate",
     "categorise",
     "coverage",
+    "fit_study",
     "load_taxonomy",
+    "max_caseload",
     "read_cases",
     "read_diary",
     "read_workers",
+    "run_study",
     "simulate_study",
+    "staffing",
+    "weighted_load",
+    "workload_statements",
+    "write_outputs",
+    "write_statements",
 ]

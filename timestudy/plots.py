@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 
 def _ax(ax, size=(6, 3.5)):
@@ -18,13 +19,418 @@ def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
     x = np.arange(len(t))
     est = t["hours_per_case_month"]
     ax.bar(x, est, color="#4C72B0", alpha=0.85, label="measured (is)")
-    ax.errorbar(x, est, yerr=[est - t["hours_per_case_month_ci_low"],
-                              t["hours_per_case_month_ci_high"] - est], fmt="none", color="k",
-                capsize=4)
+    ax.errorbar(
+        x,
+        est,
+        yerr=[est - t["hours_per_case_month_ci_low"], t["hours_per_case_month_ci_high"] - est],
+        fmt="none",
+        color="k",
+        capsize=4,
+    )
     if should and "hours_per_case_month_should" in t and (t["uplift"] != 1).any():
-        ax.scatter(x, t["hours_per_case_month_should"], marker="D", color="#C44E52", zorder=3,
-                   label="should (with uplifts)")
+        ax.scatter(
+            x,
+            t["hours_per_case_month_should"],
+            marker="D",
+            color="#C44E52",
+            zorder=3,
+            label="should (with uplifts)",
+        )
     ax.set_xticks(x, t.index)
     ax.set_ylabel("hours per case-month")
     ax.legend(frameon=False)
+    return ax
+
+
+# ---------------------------------------------------------------- report figures
+STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blue": "#4C72B0"}
+
+
+def _palette(names) -> dict:
+    names = list(dict.fromkeys(str(n) for n in names))
+    return dict(zip(names, sns.color_palette("deep", len(names)), strict=True))
+
+
+def category_shares_plot(data: pd.DataFrame, *, share: str = "share", ax=None):
+    """Share of worked time by category with intervals (one bar per category).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Indexed by category with ``share``, ``share_ci_low`` and ``share_ci_high``
+        (as :attr:`TimeGuide.category_shares`); rows without a share are left out.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"share": [0.2, 0.5], "share_ci_low": [0.15, 0.45],
+    ...                   "share_ci_high": [0.25, 0.55]}, index=["direct_work", "recording"])
+    >>> category_shares_plot(t).get_xlabel()
+    'share of time worked'
+    """
+    ax = _ax(ax)
+    t = data.dropna(subset=[share])
+    y = np.arange(len(t))
+    est = t[share].to_numpy(float)
+    colours = [_palette(t.index)[str(k)] for k in t.index]
+    ax.barh(y, est, color=colours, alpha=0.85)
+    ax.errorbar(
+        est,
+        y,
+        xerr=[est - t[f"{share}_ci_low"], t[f"{share}_ci_high"] - est],
+        fmt="none",
+        color="k",
+        capsize=3,
+    )
+    ax.set_yticks(y, [str(k).replace("_", " ") for k in t.index])
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("share of time worked")
+    return ax
+
+
+def worker_hours_plot(
+    data: pd.DataFrame, *, x: str = "hours_per_fte_week", y: str = "category", ax=None
+):
+    """Distribution across workers of hours per FTE-week by category.
+
+    Each dot is one worker, unnamed; the box spans the middle half of workers.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long table, one row per worker and category, with columns ``x`` and ``y``
+        (and no worker identifier: pass only what may be shown).
+    x, y : str
+        Column of hours and column of categories.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"category": ["travel"] * 3 + ["recording"] * 3,
+    ...                   "hours_per_fte_week": [4.0, 5.5, 6.0, 15.0, 18.0, 20.5]})
+    >>> worker_hours_plot(d).get_xlabel()
+    'hours per FTE-week'
+    """
+    ax = _ax(ax, (6, 0.5 * data[y].nunique() + 1.2))
+    order = list(dict.fromkeys(data[y].astype(str)))
+    d = data.assign(**{y: data[y].astype(str)})
+    sns.boxplot(data=d, x=x, y=y, order=order, color="0.92", showfliers=False, width=0.6, ax=ax)
+    sns.stripplot(
+        data=d,
+        x=x,
+        y=y,
+        order=order,
+        hue=y,
+        hue_order=order,
+        palette=_palette(order),
+        legend=False,
+        size=3.5,
+        alpha=0.65,
+        jitter=0.22,
+        ax=ax,
+    )
+    ax.set_yticks(range(len(order)), [o.replace("_", " ") for o in order])
+    ax.set_xlabel("hours per FTE-week")
+    ax.set_ylabel("")
+    return ax
+
+
+def team_shares_plot(
+    data: pd.DataFrame,
+    *,
+    team: str = "team",
+    category: str = "category",
+    share: str = "share",
+    ax=None,
+):
+    """Share of each team's worked time by category, as stacked bars.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long table with one row per team and category (show only teams large
+        enough to publish).
+    team, category, share : str
+        Column names.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"team": ["North", "North", "South", "South"],
+    ...                   "category": ["travel", "recording"] * 2, "share": [0.2, 0.8, 0.1, 0.9]})
+    >>> len(team_shares_plot(d).patches)
+    4
+    """
+    wide = data.pivot_table(
+        index=team, columns=category, values=share, aggfunc="sum", fill_value=0.0, sort=False
+    )
+    ax = _ax(ax, (6.5, 0.45 * len(wide) + 1.4))
+    colours = _palette(wide.columns)
+    left = np.zeros(len(wide))
+    for col in wide.columns:
+        ax.barh(
+            wide.index.astype(str),
+            wide[col],
+            left=left,
+            color=colours[str(col)],
+            label=str(col).replace("_", " "),
+        )
+        left += wide[col].to_numpy(float)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("share of time worked")
+    ax.legend(
+        frameon=False,
+        fontsize="small",
+        ncols=min(len(wide.columns), 5),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18),
+    )
+    return ax
+
+
+def time_of_day_plot(
+    data: pd.DataFrame,
+    *,
+    time: str = "hour",
+    category: str = "category",
+    value: str = "share_at_work",
+    work_start: float = 8.0,
+    work_end: float = 18.0,
+    ax=None,
+):
+    """When the work happens: the share of workers at work through the day, by category.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long table with ``time`` (hour of the day a slot starts, 0 to 24),
+        ``category`` and ``value`` (share of workers working in that slot).
+    work_start, work_end : float
+        Working hours (hours of the day); time outside is shaded as out of hours.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"hour": [8.0, 8.5, 8.0, 8.5], "category": ["a", "a", "b", "b"],
+    ...                   "share_at_work": [0.2, 0.3, 0.1, 0.1]})
+    >>> [float(v) for v in time_of_day_plot(d).get_xlim()]
+    [0.0, 24.0]
+    """
+    ax = _ax(ax, (7, 3.5))
+    wide = data.pivot_table(
+        index=time, columns=category, values=value, aggfunc="sum", fill_value=0.0
+    ).sort_index()
+    colours = _palette(wide.columns)
+    step = float(np.diff(wide.index).min()) if len(wide) > 1 else 1.0
+    x = np.r_[wide.index.to_numpy(float), wide.index[-1] + step] if len(wide) else np.array([])
+    ys = [np.r_[wide[c].to_numpy(float), wide[c].iloc[-1]] for c in wide.columns]
+    if len(wide):
+        ax.stackplot(
+            x,
+            ys,
+            labels=[str(c).replace("_", " ") for c in wide.columns],
+            colors=[colours[str(c)] for c in wide.columns],
+            step="post",
+            alpha=0.9,
+        )
+    for lo, hi in ((0.0, work_start), (work_end, 24.0)):
+        ax.axvspan(lo, hi, color="0.5", alpha=0.12, lw=0)
+    ax.text(
+        work_start / 2,
+        0.98,
+        "out of hours",
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="top",
+        fontsize="small",
+        color="0.3",
+    )
+    ax.text(
+        (work_end + 24) / 2,
+        0.98,
+        "out of hours",
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="top",
+        fontsize="small",
+        color="0.3",
+    )
+    ax.set_xlim(0.0, 24.0)
+    ax.set_xticks(range(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
+    ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_ylabel("share of workers at work")
+    ax.legend(frameon=False, fontsize="small", loc="upper right", bbox_to_anchor=(1.0, 0.9))
+    return ax
+
+
+def task_hours_plot(
+    tasks: pd.DataFrame,
+    *,
+    estimate: str = "full_hours",
+    category: str = "category",
+    should: bool = True,
+    ax=None,
+):
+    """Full hours per task instance with intervals, coloured by category.
+
+    Parameters
+    ----------
+    tasks : DataFrame
+        Indexed by task type, with ``estimate``, ``{estimate}_ci_low``,
+        ``{estimate}_ci_high``, ``category`` and optionally ``uplift`` and
+        ``full_hours_should`` (as :attr:`TimeGuide.tasks`); suppressed (NaN)
+        rows are left out.
+    should : bool
+        Mark the "should" figure where an uplift applies.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"category": ["direct_work"], "full_hours": [2.5],
+    ...                   "full_hours_ci_low": [2.0], "full_hours_ci_high": [3.0]},
+    ...                  index=["statutory_visit"])
+    >>> task_hours_plot(t).get_xlabel()
+    'hours per task, with travel and recording'
+    """
+    t = tasks.dropna(subset=[estimate]).sort_values(estimate)
+    ax = _ax(ax, (6.5, 0.28 * len(t) + 1.3))
+    y = np.arange(len(t))
+    colours = _palette(sorted(t[category].astype(str).unique()))
+    est = t[estimate].to_numpy(float)
+    err = [
+        est - t[f"{estimate}_ci_low"].to_numpy(float),
+        t[f"{estimate}_ci_high"].to_numpy(float) - est,
+    ]
+    for cat in colours:
+        m = (t[category].astype(str) == cat).to_numpy()
+        ax.errorbar(
+            est[m],
+            y[m],
+            xerr=[err[0][m], err[1][m]],
+            fmt="o",
+            color=colours[cat],
+            capsize=2.5,
+            ms=4,
+            label=cat.replace("_", " "),
+        )
+    if should and "uplift" in t and "full_hours_should" in t and (t["uplift"] != 1).any():
+        up = (t["uplift"] != 1).to_numpy()
+        ax.scatter(
+            t["full_hours_should"].to_numpy(float)[up],
+            y[up],
+            marker="D",
+            facecolor="none",
+            edgecolor="#C44E52",
+            zorder=3,
+            label="should (with uplift)",
+        )
+    ax.set_yticks(y, [str(k).replace("_", " ") for k in t.index], fontsize="small")
+    ax.set_xlabel("hours per task, with travel and recording")
+    ax.legend(frameon=False, fontsize="small", loc="lower right")
+    return ax
+
+
+def capacity_plot(
+    data: pd.DataFrame,
+    *,
+    x: str = "cases_per_fte",
+    y: str = "load",
+    hue: str = "status",
+    bands: tuple[float, float, float] = (0.95, 1.0, 1.10),
+    ax=None,
+):
+    """Weighted load against the number of cases held, with the status bands.
+
+    Each dot is one worker, unnamed: the same count of cases can be a light or
+    an impossible load, depending on the cases.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per worker (no identifier) with ``x`` (cases per FTE), ``y``
+        (weighted load: hours needed / hours available) and ``hue`` (status).
+    bands : (float, float, float)
+        Lower edges of green, amber and red.
+    ax : Axes, optional
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"cases_per_fte": [12, 18], "load": [0.8, 1.2],
+    ...                   "status": ["blue", "red"]})
+    >>> capacity_plot(d).get_ylabel()
+    'weighted load (% of hours available)'
+    """
+    ax = _ax(ax, (6.5, 4))
+    d = data.assign(_pct=data[y].astype(float) * 100)
+    top = max(float(d["_pct"].max()) * 1.08 if len(d) else 0.0, bands[2] * 100 + 15)
+    edges = [0.0, bands[0] * 100, bands[1] * 100, bands[2] * 100, top]
+    for (lo, hi), name in zip(
+        zip(edges[:-1], edges[1:], strict=True), ("blue", "green", "amber", "red"), strict=True
+    ):
+        ax.axhspan(lo, hi, color=STATUS_COLOURS[name], alpha=0.08, lw=0)
+    for b in bands:
+        ax.axhline(b * 100, color="grey", lw=0.8, ls="--")
+    present = [s for s in STATUS_COLOURS if s in set(d[hue])]
+    sns.scatterplot(
+        data=d,
+        x=x,
+        y="_pct",
+        hue=hue,
+        hue_order=present,
+        palette=STATUS_COLOURS,
+        s=28,
+        alpha=0.8,
+        ax=ax,
+    )
+    ax.set_ylim(0, top)
+    ax.set_xlabel("cases held per FTE")
+    ax.set_ylabel("weighted load (% of hours available)")
+    ax.legend(frameon=False, fontsize="small", title=None)
+    return ax
+
+
+def max_caseload_plot(
+    data: pd.DataFrame, *, x: str = "max_cases_per_fte", label: str = "case_mix", ax=None
+):
+    """The most cases one FTE can hold, for each case type alone and for a mix.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"case_mix": ["all CIN", "study mix"], "max_cases_per_fte": [20.0, 12.5]})
+    >>> max_caseload_plot(d).get_xlabel()
+    'most cases per FTE'
+    """
+    t = data.dropna(subset=[x])
+    ax = _ax(ax, (6, 0.4 * len(t) + 1.2))
+    ax.barh(t[label].astype(str), t[x], color="#4C72B0", alpha=0.85)
+    for yy, v in enumerate(t[x]):
+        ax.text(v, yy, f" {v:.1f}", va="center", fontsize="small")
+    ax.invert_yaxis()
+    ax.set_xlabel("most cases per FTE")
     return ax

@@ -1,0 +1,35 @@
+"""What people are handed: the guide as JSON, a workbook, a report, and workload statements.
+
+- :func:`write_outputs` writes ``guide.json``, ``guide.xlsx`` (with a capacity
+  calculator of live formulas), ``report.html`` (self-contained) and
+  ``report.md`` from a guide or a study run;
+- :func:`build_report` is the report's content, shared by the HTML and
+  Markdown writers (:func:`render_html`, :func:`render_markdown`);
+- :func:`write_workbook` writes the workbook alone;
+- :func:`workload_statements` and :func:`write_statements` give each worker a
+  one-page statement of their cases against the time they have.
+
+Nothing written here holds diary text or worker or case identifiers, except a
+workload statement, which names its worker and the pseudonymous case ids of
+the caseload it was given.
+"""
+
+from timestudy.report.content import Report, build_report
+from timestudy.report.excel import CalculatorLayout, write_workbook
+from timestudy.report.html import render_html
+from timestudy.report.markdown import render_markdown
+from timestudy.report.outputs import write_outputs
+from timestudy.report.statement import WorkloadStatement, workload_statements, write_statements
+
+__all__ = [
+    "CalculatorLayout",
+    "Report",
+    "WorkloadStatement",
+    "build_report",
+    "render_html",
+    "render_markdown",
+    "workload_statements",
+    "write_outputs",
+    "write_statements",
+    "write_workbook",
+]

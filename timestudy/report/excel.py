@@ -1,0 +1,662 @@
+"""``guide.xlsx``: the guide as a workbook, with a capacity calculator of live formulas.
+
+Sheets: *Summary*, *Tasks*, *Case weights*, *Capacity calculator* and *Method
+and assumptions*. In the calculator a user types, in the yellow cells, the FTE
+and the number of cases of each type held by up to eight workers (or teams),
+and sees the hours needed a month, the hours available, the weighted load and
+its status, the FTE needed and the gap: Excel formulas that read the *Case
+weights* sheet, so they keep working when the workbook is passed on.
+
+Only the calculator's formulas are formulas: every value from data is written
+as a number or as text, and text that begins with ``=``, ``+``, ``-`` or ``@``
+is prefixed with an apostrophe so no spreadsheet can take it for a formula.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS
+from timestudy.guide import TimeGuide
+from timestudy.report.content import provenance
+from timestudy.report.format import label, safe_cell
+from timestudy.report.method import method_sections
+
+CALCULATOR = "Capacity calculator"
+WEIGHTS = "Case weights"
+N_COLUMNS = 8
+EXAMPLE_CASES = 16  # about the England average per case-holding FTE (DfE census 2016-2020)
+
+
+@dataclass(frozen=True)
+class CalculatorLayout:
+    """Where the calculator's cells are (0-based rows and columns), for tests and users."""
+
+    basis: tuple[int, int]
+    available: tuple[int, int]
+    bands: dict[str, tuple[int, int]]
+    label_row: int
+    fte_row: int
+    first_type_row: int
+    case_types: list[str]
+    first_col: int
+    n_columns: int
+    rows: dict[str, int]
+
+    def cell(self, row: int, col: int) -> str:
+        """An A1 reference, e.g. ``C12``."""
+        return xl_rowcol_to_cell(row, col)
+
+    def count_cell(self, case_type: str, column: int) -> str:
+        """Cell of the number of cases of a type held by worker ``column`` (0-based)."""
+        return self.cell(
+            self.first_type_row + self.case_types.index(case_type), self.first_col + column
+        )
+
+    def fte_cell(self, column: int) -> str:
+        return self.cell(self.fte_row, self.first_col + column)
+
+    def result_cell(self, name: str, column: int) -> str:
+        """Cell of a result (``cases``, ``hours_needed``, ``hours_available``, ``load``,
+        ``status``, ``fte_needed``, ``gap_fte``, ``max_cases_per_fte``) of a column;
+        ``column=n_columns`` is the total."""
+        return self.cell(self.rows[name], self.first_col + column)
+
+
+class _Writer:
+    """Cell writing with formats: numbers as numbers, NaN as blank, text neutralised."""
+
+    def __init__(self, book: xlsxwriter.Workbook):
+        self.book = book
+        f = book.add_format
+        self.fmt = {
+            "title": f({"bold": True, "font_size": 14}),
+            "h2": f({"bold": True, "font_size": 12}),
+            "head": f(
+                {
+                    "bold": True,
+                    "bg_color": "#F6F8FA",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "top",
+                }
+            ),
+            "text": f({"text_wrap": True, "valign": "top"}),
+            "note": f(
+                {"italic": True, "font_color": "#57606A", "text_wrap": True, "valign": "top"}
+            ),
+            "0": f({"num_format": "#,##0"}),
+            "1": f({"num_format": "#,##0.0"}),
+            "2": f({"num_format": "0.00"}),
+            "3": f({"num_format": "0.000"}),
+            "pct": f({"num_format": "0%"}),
+            "in": f({"bg_color": "#FFF2CC", "border": 1, "locked": False}),
+            "in_1": f({"bg_color": "#FFF2CC", "border": 1, "locked": False, "num_format": "0.00"}),
+            "in_pct": f({"bg_color": "#FFF2CC", "border": 1, "locked": False, "num_format": "0%"}),
+            "in_head": f(
+                {
+                    "bg_color": "#FFF2CC",
+                    "border": 1,
+                    "locked": False,
+                    "bold": True,
+                    "text_wrap": True,
+                }
+            ),
+            "calc_1": f({"num_format": "#,##0.0", "bg_color": "#EAEEF2", "border": 1}),
+            "calc_2": f({"num_format": "0.00", "bg_color": "#EAEEF2", "border": 1}),
+            "calc_0": f({"num_format": "#,##0", "bg_color": "#EAEEF2", "border": 1}),
+            "calc_pct": f({"num_format": "0%", "bg_color": "#EAEEF2", "border": 1}),
+            "calc_text": f({"bg_color": "#EAEEF2", "border": 1, "bold": True, "align": "center"}),
+            "label": f({"bold": True}),
+        }
+        self.status = {
+            k: f({"bg_color": v, "font_color": "#FFFFFF", "bold": True})
+            for k, v in STATUS_COLOURS.items()
+        }
+
+    def text(self, ws, row, col, value, fmt="text"):
+        ws.write_string(row, col, safe_cell(value), self.fmt.get(fmt))
+
+    def num(self, ws, row, col, value, fmt="1"):
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            v = math.nan
+        if math.isfinite(v):
+            ws.write_number(row, col, v, self.fmt.get(fmt))
+        else:
+            ws.write_blank(row, col, None, self.fmt.get(fmt))
+
+    def table(self, ws, row, col, frame: pd.DataFrame, formats: dict[str, str]) -> int:
+        """Write a header and rows; text columns as text, others as numbers. Returns next row."""
+        for j, name in enumerate(frame.columns):
+            self.text(ws, row, col + j, name, "head")
+        for i, values in enumerate(frame.itertuples(index=False), start=1):
+            for j, (name, v) in enumerate(zip(frame.columns, values, strict=True)):
+                fmt = formats.get(name, "text")
+                if fmt == "text":
+                    self.text(ws, row + i, col + j, "" if v is None or v is pd.NA else v)
+                else:
+                    self.num(ws, row + i, col + j, v, fmt)
+        return row + len(frame) + 1
+
+
+def _with_ci(frame: pd.DataFrame, name: str, shown: str) -> dict:
+    return {shown: frame[name], "lower": frame[f"{name}_ci_low"], "upper": frame[f"{name}_ci_high"]}
+
+
+def _reasons(guide: TimeGuide, table: str) -> dict[str, str]:
+    every = [s["reason"] for s in guide.suppressed if s["table"] == "all"]
+    out = {s["key"]: s["reason"] for s in guide.suppressed if s["table"] == table}
+    return out | ({"*": every[0]} if every else {})
+
+
+def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
+    t = guide.tasks
+    why = _reasons(guide, "tasks")
+    cols = {"task type": t.index.astype(str), "category": t["category"].astype(str)}
+    frame = pd.DataFrame(cols, index=t.index)
+    for name, shown in (
+        ("direct_minutes", "direct minutes"),
+        ("full_hours", "full hours"),
+        ("full_hours_regression", "full hours (regression)"),
+    ):
+        part = pd.DataFrame(_with_ci(t, name, shown), index=t.index)
+        part.columns = [shown, f"{shown}: lower", f"{shown}: upper"]
+        frame = frame.join(part)
+    frame["uplift"] = t["uplift"]
+    frame["full hours (should)"] = t["full_hours_should"]
+    frame["hours per FTE-week"] = t["hours_per_fte_week"]
+    frame["instances"] = t["n_instances"]
+    frame["workers"] = t["n_workers"]
+    frame["suppressed"] = [why.get(str(k), why.get("*", "")) for k in t.index]
+    return frame.reset_index(drop=True)
+
+
+def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
+    c = guide.case_types
+    why = _reasons(guide, "case_types")
+    frame = pd.DataFrame(
+        {
+            "case type": c.index.astype(str),
+            "cases": c["n_cases"].to_numpy(),
+            "workers": c["n_workers"].to_numpy(),
+            "case-months": c["case_months"].to_numpy(),
+        }
+    )
+    for name, shown in (
+        ("hours_per_case_month", "hours per case-month (is)"),
+        ("event_hours_per_case_month", "event-based hours"),
+        ("relative_weight", "relative weight"),
+    ):
+        frame[shown] = c[name].to_numpy()
+        frame[f"{shown}: lower"] = c[f"{name}_ci_low"].to_numpy()
+        frame[f"{shown}: upper"] = c[f"{name}_ci_high"].to_numpy()
+    frame["uplift"] = c["uplift"].to_numpy()
+    frame["hours per case-month (should)"] = c["hours_per_case_month_should"].to_numpy()
+    frame["suppressed"] = [why.get(str(k), why.get("*", "")) for k in c.index]
+    return frame
+
+
+def _summary_sheet(w: _Writer, guide: TimeGuide) -> None:
+    ws = w.book.add_worksheet("Summary")
+    ws.set_column(0, 0, 44)
+    ws.set_column(1, 5, 16)
+    w.text(ws, 0, 0, "Time guide", "title")
+    m = guide.meta
+    period = m.get("period") or ["?", "?"]
+    w.text(
+        ws,
+        1,
+        0,
+        f"From the time diaries of {m.get('n_workers')} workers, {period[0]} to "
+        f"{period[1]}. Figures from fewer than {m.get('min_workers', 5)} workers "
+        "are blank (suppressed).",
+        "note",
+    )
+    row = 3
+    for k, v in provenance(guide):
+        w.text(ws, row, 0, k, "label")
+        w.text(ws, row, 1, v)
+        row += 1
+    row += 1
+    w.text(ws, row, 0, "Hours per case-month by case type", "h2")
+    c = guide.case_types
+    frame = pd.DataFrame(
+        {
+            "case type": c.index.astype(str),
+            "is": c["hours_per_case_month"].to_numpy(),
+            "lower": c["hours_per_case_month_ci_low"].to_numpy(),
+            "upper": c["hours_per_case_month_ci_high"].to_numpy(),
+            "uplift": c["uplift"].to_numpy(),
+            "should": c["hours_per_case_month_should"].to_numpy(),
+        }
+    )
+    row = (
+        w.table(
+            ws,
+            row + 1,
+            0,
+            frame,
+            {"is": "1", "lower": "1", "upper": "1", "uplift": "2", "should": "1"},
+        )
+        + 1
+    )
+    w.text(ws, row, 0, "Time available for casework", "h2")
+    av = guide.available
+    rows = [
+        ("hours per FTE-week", av.loc["available_case_hours_per_fte_week"]),
+        ("hours per FTE-month", av.loc["available_case_hours_per_fte_year"] / 12),
+        ("hours per FTE-year", av.loc["available_case_hours_per_fte_year"]),
+        ("hours worked per FTE-week (measured)", av.loc["hours_worked_per_fte_week"]),
+        ("of which out of hours", av.loc["out_of_hours_per_fte_week"]),
+    ]
+    frame = pd.DataFrame(
+        [(n, r["estimate"], r["ci_low"], r["ci_high"]) for n, r in rows],
+        columns=["figure", "estimate", "lower", "upper"],
+    )
+    row = w.table(ws, row + 1, 0, frame, {"estimate": "1", "lower": "1", "upper": "1"}) + 1
+    w.text(
+        ws,
+        row,
+        0,
+        f"Use the '{CALCULATOR}' sheet to check a caseload: type the FTE and "
+        "the number of cases of each type in the yellow cells.",
+        "note",
+    )
+
+
+def _tasks_sheet(w: _Writer, guide: TimeGuide) -> None:
+    ws = w.book.add_worksheet("Tasks")
+    frame = _tasks_frame(guide)
+    formats = {
+        c: ("0" if c.startswith("direct") else "2")
+        for c in frame.columns
+        if c.startswith(("direct", "full"))
+    }
+    formats |= {"uplift": "2", "hours per FTE-week": "2", "instances": "0", "workers": "0"}
+    w.table(ws, 0, 0, frame, formats)
+    ws.set_row(0, 45)
+    ws.set_column(0, 1, 22)
+    ws.set_column(2, len(frame.columns) - 2, 11)
+    ws.set_column(len(frame.columns) - 1, len(frame.columns) - 1, 28)
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+
+
+def _weights_sheet(w: _Writer, guide: TimeGuide) -> dict:
+    """Write the case weights; return the cells the calculator reads."""
+    ws = w.book.add_worksheet(WEIGHTS)
+    frame = _cases_frame(guide)
+    formats = {c: "1" for c in frame.columns if "hours" in c}
+    formats |= {c: "2" for c in frame.columns if c.startswith("relative") or c == "uplift"}
+    formats |= {"cases": "0", "workers": "0", "case-months": "1"}
+    after = w.table(ws, 0, 0, frame, formats)
+    ws.set_row(0, 45)
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, len(frame.columns) - 2, 11)
+    ws.set_column(len(frame.columns) - 1, len(frame.columns) - 1, 28)
+    ws.freeze_panes(1, 1)
+    cols = list(frame.columns)
+    refs = {
+        "rows": {str(k): 1 + i for i, k in enumerate(guide.case_types.index)},
+        "is_col": cols.index("hours per case-month (is)"),
+        "should_col": cols.index("hours per case-month (should)"),
+    }
+    row = after + 1
+    w.text(ws, row, 0, "Hours available for casework", "h2")
+    for j, name in enumerate(["figure", "estimate", "lower", "upper"]):
+        w.text(ws, row + 1, j, name, "head")
+    av = guide.available
+    items = [
+        ("per FTE-week", "available_case_hours_per_fte_week"),
+        ("per FTE-year", "available_case_hours_per_fte_year"),
+        ("working weeks per year", "working_weeks_per_year"),
+    ]
+    r = row + 2
+    for name, key in items:
+        w.text(ws, r, 0, name)
+        for j, col in enumerate(("estimate", "ci_low", "ci_high"), start=1):
+            w.num(ws, r, 1 + j - 1, av.loc[key, col], "1")
+        if key == "available_case_hours_per_fte_year":
+            refs["year"] = (r, 1)
+        r += 1
+    year = xl_rowcol_to_cell(*refs["year"])
+    w.text(ws, r, 0, "per FTE-month (a twelfth of a year)")
+    ws.write_formula(
+        r,
+        1,
+        f'=IF(ISNUMBER({year}),{year}/12,"suppressed")',
+        w.fmt["1"],
+        _value(av.loc["available_case_hours_per_fte_year", "estimate"] / 12),
+    )
+    refs["month"] = (r, 1)
+    r += 2
+    w.text(ws, r, 0, "Complexity multipliers", "h2")
+    mult = guide.multipliers
+    mframe = pd.DataFrame(
+        {
+            "term": [label(k) for k in mult.index],
+            "multiplier": mult["multiplier"].to_numpy(),
+            "lower": mult["ci_low"].to_numpy(),
+            "upper": mult["ci_high"].to_numpy(),
+        }
+    )
+    w.table(ws, r + 1, 0, mframe, {"multiplier": "3", "lower": "3", "upper": "3"})
+    return refs
+
+
+def _value(v):
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return "suppressed"
+    return v if math.isfinite(v) else "suppressed"
+
+
+def _calculator_sheet(
+    w: _Writer, guide: TimeGuide, refs: dict, bands: tuple[float, float, float]
+) -> CalculatorLayout:
+    ws = w.book.add_worksheet(CALCULATOR)
+    fmt = w.fmt
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 1, 14)
+    ws.set_column(2, 2 + N_COLUMNS, 13)
+    w.text(ws, 0, 0, "Capacity calculator", "title")
+    w.text(
+        ws,
+        1,
+        0,
+        "Type in the yellow cells: for each worker (or team), the FTE and the "
+        "number of cases of each type held. Hours needed, hours available, "
+        "weighted load, status, FTE needed and the gap are calculated.",
+        "note",
+    )
+    ws.set_row(1, 45)
+    basis, available = (3, 1), (4, 1)
+    w.text(ws, 3, 0, "Hours per case-month to use (should or is)", "label")
+    ws.write_string(*basis, "should", fmt["in"])
+    ws.data_validation(*basis, *basis, {"validate": "list", "source": ["should", "is"]})
+    w.text(ws, 4, 0, "Hours for casework per FTE-month", "label")
+    month = f"'{WEIGHTS}'!{xl_rowcol_to_cell(*refs['month'], row_abs=True, col_abs=True)}"
+    ws.write_formula(
+        *available, f"={month}", fmt["calc_1"], _value(guide.available_hours_per_fte_month)
+    )
+    band_cells = {}
+    for i, (name, value) in enumerate(
+        (("red", bands[2]), ("amber", bands[1]), ("green", bands[0]))
+    ):
+        r = 5 + i
+        w.text(ws, r, 0, f"{name.capitalize()} from (share of hours available)", "label")
+        ws.write_number(r, 1, float(value), fmt["in_pct"])
+        ws.data_validation(
+            r, 1, r, 1, {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 10}
+        )
+        band_cells[name] = (r, 1)
+    types = [str(k) for k in guide.case_types.index]
+    label_row, fte_row, first = 9, 10, 11
+    c0 = 2
+    w.text(ws, label_row, 0, "Worker or team", "head")
+    w.text(ws, label_row, 1, "Hours per case-month", "head")
+    w.text(ws, fte_row, 0, "FTE", "label")
+    mix = guide.case_types["case_months"].astype(float)
+    example = (mix / mix.sum() * EXAMPLE_CASES).round().fillna(0) if mix.sum() > 0 else mix * 0
+    for j in range(N_COLUMNS):
+        ws.write_string(
+            label_row, c0 + j, "Example" if j == 0 else f"Worker {j + 1}", fmt["in_head"]
+        )
+        if j == 0:
+            ws.write_number(fte_row, c0, 1.0, fmt["in_1"])
+        else:
+            ws.write_blank(fte_row, c0 + j, None, fmt["in_1"])
+        ws.data_validation(
+            fte_row,
+            c0 + j,
+            fte_row,
+            c0 + j,
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 1.5,
+                "input_title": "FTE",
+                "input_message": "1.0 for full time",
+            },
+        )
+    w.text(ws, label_row, c0 + N_COLUMNS, "Total", "head")
+    r_is, r_should = refs["is_col"], refs["should_col"]
+    for i, k in enumerate(types):
+        r = first + i
+        w.text(ws, r, 0, k, "label")
+        src = refs["rows"][k]
+        is_ref = f"'{WEIGHTS}'!{xl_rowcol_to_cell(src, r_is, row_abs=True, col_abs=True)}"
+        sh_ref = f"'{WEIGHTS}'!{xl_rowcol_to_cell(src, r_should, row_abs=True, col_abs=True)}"
+        b = xl_rowcol_to_cell(*basis, row_abs=True, col_abs=True)
+        shown = guide.case_types.loc[k, "hours_per_case_month_should"]
+        ws.write_formula(
+            r,
+            1,
+            f'=IF({b}="is",IF(ISNUMBER({is_ref}),{is_ref},"suppressed"),'
+            f'IF(ISNUMBER({sh_ref}),{sh_ref},"suppressed"))',
+            fmt["calc_1"],
+            _value(shown),
+        )
+        for j in range(N_COLUMNS):
+            if j == 0:
+                ws.write_number(r, c0, float(example.iloc[i]), fmt["in"])
+            else:
+                ws.write_blank(r, c0 + j, None, fmt["in"])
+            ws.data_validation(
+                r, c0 + j, r, c0 + j, {"validate": "decimal", "criteria": ">=", "value": 0}
+            )
+    last = first + len(types) - 1
+    names = [
+        "cases",
+        "hours_needed",
+        "hours_available",
+        "load",
+        "status",
+        "fte_needed",
+        "gap_fte",
+        "max_cases_per_fte",
+        "suppressed_cases",
+    ]
+    shown_names = [
+        "Cases held",
+        "Hours needed a month",
+        "Hours available a month",
+        "Weighted load (needed / available)",
+        "Status",
+        "FTE needed",
+        "Gap (FTE in post less FTE needed)",
+        "Most cases per FTE at this mix",
+        "Cases of a type with suppressed hours",
+    ]
+    rows = {n: last + 2 + i for i, n in enumerate(names)}
+    for n, s in zip(names, shown_names, strict=True):
+        w.text(ws, rows[n], 0, s, "label")
+    hb = (
+        f"{xl_rowcol_to_cell(first, 1, row_abs=True, col_abs=True)}:"
+        f"{xl_rowcol_to_cell(last, 1, row_abs=True, col_abs=True)}"
+    )
+    avail = xl_rowcol_to_cell(*available, row_abs=True, col_abs=True)
+    red, amber, green = (
+        xl_rowcol_to_cell(*band_cells[n], row_abs=True, col_abs=True)
+        for n in ("red", "amber", "green")
+    )
+    for j in range(N_COLUMNS + 1):
+        col = c0 + j
+        letter = xl_col_to_name(col)
+        cell = {n: f"{letter}{rows[n] + 1}" for n in names}
+        fte = f"{letter}{fte_row + 1}"
+        counts = f"{letter}{first + 1}:{letter}{last + 1}"
+        if j == N_COLUMNS:  # the total column sums the workers
+            span = f"{xl_col_to_name(c0)}{{r}}:{xl_col_to_name(c0 + N_COLUMNS - 1)}{{r}}"
+            ws.write_formula(fte_row, col, f"=SUM({span.format(r=fte_row + 1)})", fmt["calc_2"])
+            for r in range(first, last + 1):
+                ws.write_formula(r, col, f"=SUM({span.format(r=r + 1)})", fmt["calc_0"])
+        ws.write_formula(rows["cases"], col, f"=SUM({counts})", fmt["calc_0"])
+        ws.write_formula(rows["hours_needed"], col, f"=SUMPRODUCT({hb},{counts})", fmt["calc_1"])
+        ws.write_formula(rows["hours_available"], col, f"=N({fte})*{avail}", fmt["calc_1"])
+        ws.write_formula(
+            rows["load"],
+            col,
+            f'=IF({cell["hours_available"]}>0,{cell["hours_needed"]}/{cell["hours_available"]},"")',
+            fmt["calc_pct"],
+        )
+        ws.write_formula(
+            rows["status"],
+            col,
+            f'=IF({cell["suppressed_cases"]}>0,"incomplete",'
+            f'IF(ISNUMBER({cell["load"]}),IF({cell["load"]}>={red},"red",'
+            f'IF({cell["load"]}>={amber},"amber",IF({cell["load"]}>={green},'
+            f'"green","blue"))),""))',
+            fmt["calc_text"],
+        )
+        ws.write_formula(rows["fte_needed"], col, f"={cell['hours_needed']}/{avail}", fmt["calc_2"])
+        ws.write_formula(rows["gap_fte"], col, f"=N({fte})-{cell['fte_needed']}", fmt["calc_2"])
+        ws.write_formula(
+            rows["max_cases_per_fte"],
+            col,
+            f'=IF({cell["cases"]}>0,{avail}/({cell["hours_needed"]}/{cell["cases"]}),"")',
+            fmt["calc_1"],
+        )
+        ws.write_formula(
+            rows["suppressed_cases"], col, f'=SUMIF({hb},"suppressed",{counts})', fmt["calc_0"]
+        )
+    status_range = (rows["status"], c0, rows["status"], c0 + N_COLUMNS)
+    for name, f in w.status.items():
+        ws.conditional_format(
+            *status_range, {"type": "cell", "criteria": "==", "value": f'"{name}"', "format": f}
+        )
+    note = rows["suppressed_cases"] + 2
+    w.text(
+        ws,
+        note,
+        0,
+        "Hours needed = sum of cases x hours per case-month. Hours available "
+        "= FTE x hours for casework per FTE-month. FTE needed = hours needed "
+        "/ hours per FTE-month. The example column holds about "
+        f"{EXAMPLE_CASES} cases (the England average per case-holding FTE) "
+        "in the study's case mix: overwrite it.",
+        "note",
+    )
+    ws.set_row(note, 60)
+    ws.protect(
+        "",
+        {
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+            "format_columns": True,
+            "format_rows": True,
+        },
+    )
+    ws.activate()
+    return CalculatorLayout(
+        basis, available, band_cells, label_row, fte_row, first, types, c0, N_COLUMNS, rows
+    )
+
+
+def _method_sheet(w: _Writer, guide: TimeGuide, bands) -> None:
+    ws = w.book.add_worksheet("Method and assumptions")
+    ws.set_column(0, 0, 110)
+    ws.set_column(1, 2, 18)
+    w.text(ws, 0, 0, "Method, assumptions and limitations", "title")
+    r = 2
+    for heading, paragraphs in method_sections(
+        guide.meta, adjustments=guide.adjustments, bands=bands
+    ):
+        w.text(ws, r, 0, heading, "h2")
+        r += 1
+        for p in paragraphs:
+            w.text(ws, r, 0, p)
+            ws.set_row(r, 15 * (len(p) // 105 + 1))
+            r += 1
+        r += 1
+    w.text(ws, r, 0, "Assumptions of time available", "h2")
+    a = guide.meta.get("available_assumptions") or {}
+    r = (
+        w.table(
+            ws,
+            r + 1,
+            0,
+            pd.DataFrame({"assumption": [label(k) for k in a], "value": list(a.values())}),
+            {"value": "1"},
+        )
+        + 1
+    )
+    adj = guide.adjustments
+    w.text(ws, r, 0, "Uplifts (is versus should)", "h2")
+    r += 1
+    if adj is None:
+        w.text(ws, r, 0, "None given: should figures equal what was measured.")
+        r += 2
+    else:
+        for k, v in (
+            ("source", adj.source),
+            ("method", adj.method),
+            ("date", adj.date),
+            ("notes", adj.notes),
+        ):
+            w.text(ws, r, 0, f"{k}: {v}")
+            r += 1
+        ups = [(f"task: {k}", v) for k, v in adj.task_types.items()]
+        ups += [(f"case type: {k}", v) for k, v in adj.case_types.items()]
+        r = (
+            w.table(ws, r, 0, pd.DataFrame(ups, columns=["applies to", "uplift"]), {"uplift": "2"})
+            + 1
+        )
+    w.text(ws, r, 0, "Suppressed figures", "h2")
+    sup = pd.DataFrame(guide.suppressed, columns=["table", "key", "reason"])
+    w.table(ws, r + 1, 0, sup, {})
+
+
+def write_workbook(
+    guide: TimeGuide, path: str | Path, *, bands: tuple[float, float, float] = DEFAULT_BANDS
+) -> CalculatorLayout:
+    """Write ``guide.xlsx``: the guide's tables, a live capacity calculator and the method.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    path : str or Path
+        The workbook to write.
+    bands : (float, float, float)
+        Default lower edges of green, amber and red (the user can change them).
+
+    Returns
+    -------
+    CalculatorLayout
+        Where the calculator's inputs and results are.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
+    >>> layout = write_workbook(guide, pathlib.Path(tempfile.mkdtemp()) / "guide.xlsx")
+    >>> layout.count_cell("CP", 0), layout.result_cell("status", 0)
+    ('C14', 'C21')
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
+    book.set_properties({"title": "Time guide", "comments": "Written by timestudy"})
+    w = _Writer(book)
+    _summary_sheet(w, guide)
+    _tasks_sheet(w, guide)
+    refs = _weights_sheet(w, guide)
+    layout = _calculator_sheet(w, guide, refs, bands)
+    _method_sheet(w, guide, bands)
+    book.close()
+    return layout

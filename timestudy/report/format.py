@@ -1,0 +1,91 @@
+"""Formatting figures for people: intervals, shares, suppressed values, safe text."""
+
+from __future__ import annotations
+
+import math
+
+SUPPRESSED = "suppressed"
+NOT_ESTIMATED = "–"
+
+
+def _finite(value) -> bool:
+    try:
+        return value is not None and math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def number(value, digits: int = 1, *, missing: str = NOT_ESTIMATED) -> str:
+    """A number with ``digits`` decimals and thousands separators, or ``missing``.
+
+    Examples
+    --------
+    >>> number(1234.567), number(float("nan")), number(None, missing="suppressed")
+    ('1,234.6', '–', 'suppressed')
+    """
+    return f"{float(value):,.{digits}f}" if _finite(value) else missing
+
+
+def percent(value, digits: int = 0, *, missing: str = NOT_ESTIMATED) -> str:
+    """A share as a percentage.
+
+    Examples
+    --------
+    >>> percent(0.2615), percent(1.1, 1)
+    ('26%', '110.0%')
+    """
+    return f"{float(value) * 100:.{digits}f}%" if _finite(value) else missing
+
+
+def interval(low, high, digits: int | None = None, *, share: bool = False) -> str:
+    """An interval as ``low to high`` (empty when unknown).
+
+    Examples
+    --------
+    >>> interval(10.46, 13.6), interval(0.25, 0.28, share=True), interval(None, 1)
+    ('10.5 to 13.6', '25% to 28%', '')
+    """
+    if not (_finite(low) and _finite(high)):
+        return ""
+    if digits is None:
+        digits = 0 if share else 1
+    f = (lambda v: percent(v, digits)) if share else (lambda v: number(v, digits))
+    return f"{f(low)} to {f(high)}"
+
+
+def label(name) -> str:
+    """A code shown to people: underscores as spaces.
+
+    Examples
+    --------
+    >>> label("statutory_visit")
+    'statutory visit'
+    """
+    return str(name).replace("_", " ")
+
+
+def safe_cell(text) -> str:
+    """Text from data, neutralised for spreadsheets: no leading ``=``, ``+``, ``-`` or ``@``.
+
+    A leading apostrophe makes a spreadsheet show the text as it is instead of
+    reading it as a formula (OWASP's advice on formula injection); numbers
+    are never passed here.
+
+    Examples
+    --------
+    >>> safe_cell("=HYPERLINK(\\"x\\")"), safe_cell("CP")
+    ('\\'=HYPERLINK("x")', 'CP')
+    """
+    text = "" if text is None else str(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def md_cell(text) -> str:
+    """Text for a Markdown table cell: pipes escaped, no line breaks.
+
+    Examples
+    --------
+    >>> md_cell("a|b\\nc")
+    'a\\\\|b c'
+    """
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")

@@ -1,0 +1,107 @@
+"""Write everything a time guide is handed over as: JSON, workbook, HTML and Markdown."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+from timestudy.capacity import DEFAULT_BANDS
+from timestudy.guide import TimeGuide
+from timestudy.report.content import build_report
+from timestudy.report.excel import write_workbook
+from timestudy.report.html import render_html
+from timestudy.report.markdown import render_markdown
+from timestudy.report.run_sections import quality_summary
+
+FORMATS = ("json", "xlsx", "html", "md")
+
+
+def write_outputs(
+    source,
+    out: str | Path,
+    *,
+    caseload=None,
+    workers=None,
+    bands: tuple[float, float, float] = DEFAULT_BANDS,
+    formats: tuple[str, ...] = FORMATS,
+    title: str = "Time guide",
+    progress: bool = False,
+) -> dict[str, Path]:
+    """Write the guide's outputs to a folder.
+
+    Parameters
+    ----------
+    source : TimeGuide or StudyRun
+        A study run adds to the report the distributions across workers and
+        teams, the time-of-day profile, capacity against the study's caseload
+        and a data-quality summary (also written as ``data_quality.json``).
+    out : str or Path
+        Folder to write to (created if needed).
+    caseload, workers : DataFrame, optional
+        Caseload and workers for the report's capacity section (see
+        :func:`timestudy.report.build_report`).
+    bands : (float, float, float)
+        Lower edges of green, amber and red.
+    formats : tuple of str
+        Any of ``json`` (``guide.json``), ``xlsx`` (``guide.xlsx``), ``html``
+        (``report.html``) and ``md`` (``report.md``).
+    title : str
+        Title of the report.
+    progress : bool
+        Show a progress bar.
+
+    Returns
+    -------
+    dict
+        The paths written, by file name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=49)
+    >>> sorted(write_outputs(run, tempfile.mkdtemp()))
+    ['data_quality.json', 'guide.json', 'guide.xlsx', 'report.html', 'report.md']
+    """
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"formats {unknown} are not known: use any of {FORMATS}")
+    run = source if hasattr(source, "guide") and hasattr(source, "models") else None
+    guide: TimeGuide = run.guide if run is not None else source
+    if not isinstance(guide, TimeGuide):
+        raise TypeError(f"source must be a TimeGuide or a StudyRun, not {type(source).__name__}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    steps = tqdm(
+        total=len(formats) + (run is not None), desc="outputs", unit="file", disable=not progress
+    )
+    paths: dict[str, Path] = {}
+    if "json" in formats:
+        paths["guide.json"] = out / "guide.json"
+        guide.to_json(paths["guide.json"])
+        steps.update()
+    if "xlsx" in formats:
+        paths["guide.xlsx"] = out / "guide.xlsx"
+        write_workbook(guide, paths["guide.xlsx"], bands=bands)
+        steps.update()
+    if "html" in formats or "md" in formats:
+        report = build_report(source, caseload=caseload, workers=workers, bands=bands, title=title)
+        if "html" in formats:
+            paths["report.html"] = out / "report.html"
+            paths["report.html"].write_text(render_html(report), encoding="utf-8")
+            steps.update()
+        if "md" in formats:
+            paths["report.md"] = out / "report.md"
+            paths["report.md"].write_text(render_markdown(report), encoding="utf-8")
+            steps.update()
+    if run is not None:
+        paths["data_quality.json"] = out / "data_quality.json"
+        paths["data_quality.json"].write_text(
+            json.dumps(quality_summary(run), indent=2), encoding="utf-8"
+        )
+        steps.update()
+    steps.close()
+    return paths

@@ -1,0 +1,312 @@
+"""Report sections that need the study's data: time use, capacity, data quality.
+
+Given only a guide, they say what they would show and how to get it; given a
+:class:`~timestudy.pipeline.StudyRun`, they show distributions across
+(unnamed) workers, pooled teams and the whole study, never a group smaller than
+the guide's disclosure threshold.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.report.content import Figure, Section, Table, _frame, _share_rows
+from timestudy.report.format import label, number, percent
+from timestudy.report.tables import (
+    capacity_tables,
+    open_caseload,
+    team_category_shares,
+    time_of_day,
+    work_categories,
+    worker_category_hours,
+)
+
+WORK_START, WORK_END = 8.0, 18.0
+
+
+def time_use_section(guide, run) -> Section:
+    """Where the time goes: shares by category, per worker, per team and by time of day."""
+    from timestudy.plots import (
+        category_shares_plot,
+        team_shares_plot,
+        time_of_day_plot,
+        worker_hours_plot,
+    )
+
+    k = int(guide.meta.get("min_workers", 5))
+    s = Section("time-use", "Where the time goes")
+    s.add(
+        "The share of worked time in each category (out of hours is time worked before "
+        "08:00, after 18:00 or at weekends, whatever the category)."
+    )
+    s.add(Table("Share of time worked by category", _frame(_share_rows(guide))))
+    shares = guide.category_shares
+    if shares["share"].notna().any():
+        s.add(
+            Figure(
+                "category_shares",
+                "Share of time worked by category, with intervals.",
+                lambda ax: category_shares_plot(shares, ax=ax),
+                (6.0, 0.45 * len(shares) + 1.2),
+            )
+        )
+    if run is None:
+        s.add(
+            "Distributions across workers and teams, and the time-of-day profile, need the "
+            "study's data: run `timestudy guide` on the diary to add them."
+        )
+        return s
+    cats = work_categories(guide)
+    per_worker = worker_category_hours(run.models.worker_week, cats, min_workers=k)
+    if per_worker is not None:
+        s.add(
+            "Workers differ. Each dot below is one worker (unnamed): their hours per "
+            "FTE-week in each category over the diary period."
+        )
+        s.add(
+            Figure(
+                "worker_hours",
+                "Hours per FTE-week by category across workers; each dot "
+                "is a worker, the box holds the middle half of workers.",
+                lambda ax: worker_hours_plot(per_worker, ax=ax),
+                (6.5, 0.5 * len(cats) + 1.4),
+            )
+        )
+    teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
+    if teams is not None:
+        wide = teams.pivot_table(
+            index=["team", "n_workers"], columns="category", values="share", sort=False
+        ).reset_index()
+        rows = [
+            {
+                "team": r["team"],
+                "workers": number(r["n_workers"], 0),
+                **{label(c): percent(r[c]) for c in cats if c in r},
+            }
+            for _, r in wide.iterrows()
+        ]
+        s.add(
+            Table(
+                "Share of time worked by team",
+                _frame(rows),
+                f"Teams with fewer than {k} workers are pooled.",
+            )
+        )
+        s.add(
+            Figure(
+                "team_shares",
+                "Share of each team's worked time by category (teams "
+                f"with fewer than {k} workers pooled).",
+                lambda ax: team_shares_plot(teams, ax=ax),
+                (6.5, 0.45 * teams["team"].nunique() + 1.8),
+            )
+        )
+    if run.models.worker_week["worker_id"].nunique() >= k:
+        tod = time_of_day(
+            run.episodes,
+            run.models.period,
+            non_work=tuple(run.models.options.get("non_work", ("non_work",))),
+        )
+        weekday = tod.loc[tod["day_type"] == "weekday"]
+        ooh = shares["share"].get("out_of_hours", np.nan)
+        weekend = tod.loc[tod["day_type"] == "weekend", "share_at_work"].sum()
+        total = tod["share_at_work"].sum()
+        s.add(
+            f"When the work happens. {percent(ooh)} of the time worked was out of hours. "
+            f"The figure shows, for each half hour of a weekday, the share of workers at "
+            "work and on what; the shaded hours are out of hours."
+            + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
+        )
+        s.add(
+            Figure(
+                "time_of_day",
+                "Share of workers at work through a weekday, by category "
+                "(shaded: before 08:00 and after 18:00).",
+                lambda ax: time_of_day_plot(
+                    weekday, work_start=WORK_START, work_end=WORK_END, ax=ax
+                ),
+                (7.5, 3.8),
+            )
+        )
+    return s
+
+
+def capacity_section(guide, run, caseload, workers, bands) -> Section:
+    """Capacity against caseload: most cases per FTE, weighted loads, staffing."""
+    from timestudy.plots import capacity_plot, max_caseload_plot
+    from timestudy.report.content import guide_max_caseload
+
+    k = int(guide.meta.get("min_workers", 5))
+    s = Section("capacity", "Capacity and caseload")
+    s.add(
+        "How many cases fit in the hours a worker has depends on which cases they are. "
+        "The most cases one FTE can hold is the hours available per FTE-month divided by "
+        "the hours per case-month of the mix (should figures)."
+    )
+    mc = guide_max_caseload(guide)
+    if len(mc):
+        s.add(
+            Figure(
+                "max_caseload",
+                "Most cases per FTE: each case type alone and the study's case mix.",
+                lambda ax: max_caseload_plot(mc, ax=ax),
+                (6.0, 0.4 * len(mc) + 1.2),
+            )
+        )
+    if caseload is None and run is not None:
+        caseload = open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
+        workers = run.workers if workers is None else workers
+        where = f"the cases open on {run.models.period[1]:%Y-%m-%d}, the last day of the diary"
+    else:
+        where = "the caseload given"
+    if caseload is None:
+        s.add(
+            "Weighted loads need a caseload: use `timestudy workload` with a caseload file, "
+            "or run `timestudy guide` on the study's data."
+        )
+        return s
+    tables = capacity_tables(guide, caseload, workers, min_workers=k, bands=bands)
+    if tables is None:
+        s.add(
+            f"Weighted loads are not shown: the guide publishes no time available, or "
+            f"fewer than {k} workers hold cases."
+        )
+        return s
+    loads = tables["loads"]
+    s.add(
+        f"Weighted load of each worker holding {where}: the hours their cases need a month "
+        "against the hours they have. The same number of cases can be a light load or an "
+        "impossible one."
+    )
+    excluded = int(tables["excluded"]["n_cases"].iloc[0])
+    if excluded:
+        s.add(
+            f"{excluded} case(s) of a type whose hours are suppressed are left out, so "
+            "these loads are too low."
+        )
+    s.add(
+        Figure(
+            "capacity",
+            "Weighted load against cases held per FTE; each dot is a worker "
+            "(unnamed), coloured by status; dashed lines are the band edges.",
+            lambda ax: capacity_plot(loads, bands=bands, ax=ax),
+            (6.5, 4.2),
+        )
+    )
+    st = tables["status"]
+    s.add(
+        Table(
+            "Workers by status",
+            _frame(
+                [
+                    {"status": i, "workers": number(r["workers"], 0), "share": percent(r["share"])}
+                    for i, r in st.iterrows()
+                ]
+            ),
+            f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
+            f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}.",
+        )
+    )
+    if "staffing" in tables:
+        t = tables["staffing"]
+        rows = [
+            {
+                "team": str(i),
+                "cases": number(r["n_cases"], 0),
+                "hours needed a month": number(r["hours_needed_per_month"], 0),
+                "FTE needed": number(r["fte_needed"], 1),
+                "FTE in post": number(r.get("fte_in_post"), 1),
+                "gap (FTE)": number(r.get("gap_fte"), 1),
+            }
+            for i, r in t.iterrows()
+        ]
+        s.add(
+            Table(
+                "Staff needed by team",
+                _frame(rows),
+                f"Teams with fewer than {k} workers holding cases are pooled; a negative "
+                "gap is a shortfall.",
+            )
+        )
+    return s
+
+
+def quality_section(run) -> Section:
+    """Data quality: what happened to the diary rows and how much time was categorised."""
+    r = run.ingest.report
+    cov = run.coverage
+    s = Section("data-quality", "Data quality")
+    s.add(
+        "Every diary row was checked. Rejected rows (times that cannot be read, an end "
+        "before the start, unknown workers...) are left out of every figure; exact "
+        "duplicates are counted once. Rows are listed, with their line numbers, by "
+        "`timestudy validate` (kept with the diary, not published)."
+    )
+    rows = [
+        ("rows read", number(r.n_read, 0)),
+        ("accepted", number(r.n_accepted, 0)),
+        ("rejected", number(r.n_rejected, 0)),
+        ("exact duplicates", number(r.n_duplicates, 0)),
+        ("share of entries categorised", percent(cov.share_episodes_categorised, 1)),
+        ("share of time categorised", percent(cov.share_minutes_categorised, 1)),
+    ]
+    s.add(Table("Diary rows", _frame([{"measure": m, "value": v} for m, v in rows])))
+    if r.rejected_by_reason:
+        s.add(
+            Table(
+                "Rejected rows by reason",
+                _frame(
+                    [
+                        {"reason": label(k), "rows": number(v, 0)}
+                        for k, v in r.rejected_by_reason.items()
+                    ]
+                ),
+                "A row can fail for more than one reason.",
+            )
+        )
+    if r.warnings_by_code:
+        s.add(
+            Table(
+                "Accepted entries flagged for checking",
+                _frame(
+                    [
+                        {"flag": label(k), "entries": number(v, 0)}
+                        for k, v in r.warnings_by_code.items()
+                    ]
+                ),
+            )
+        )
+    by = cov.by_category
+    if "share_minutes" in by:
+        s.add(
+            Table(
+                "Time by category (as categorised)",
+                _frame(
+                    [
+                        {"category": label(k), "share of diary time": percent(v, 1)}
+                        for k, v in by["share_minutes"].items()
+                    ]
+                ),
+            )
+        )
+    return s
+
+
+def quality_summary(run) -> dict:
+    """The data-quality summary as plain JSON-ready values (counts and shares, no rows)."""
+    r = run.ingest.report
+    cov = run.coverage
+    return {
+        "format": r.format,
+        "layout": r.layout,
+        "n_read": r.n_read,
+        "n_accepted": r.n_accepted,
+        "n_rejected": r.n_rejected,
+        "n_duplicates": r.n_duplicates,
+        "rejected_by_reason": dict(r.rejected_by_reason),
+        "flagged_by_code": dict(r.warnings_by_code),
+        "taxonomy": cov.taxonomy,
+        "share_episodes_categorised": float(cov.share_episodes_categorised),
+        "share_minutes_categorised": float(cov.share_minutes_categorised),
+    }

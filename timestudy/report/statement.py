@@ -1,0 +1,413 @@
+"""Workload statements: one page per worker, their cases against the time they have.
+
+A statement lists a worker's cases (by the pseudonymous case id of the caseload
+file, the case type and the complexity attributes, nothing else) with the
+hours a month each is expected to need according to a time guide, the total
+against the hours the worker has for casework, the status, the date and where
+the figures come from, and a short note on what it means and what to bring to
+supervision. Something a worker can put on the table, case by case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date as _date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
+from timestudy.errors import ConfigError
+from timestudy.guide import TimeGuide
+from timestudy.report.content import provenance
+from timestudy.report.format import label, md_cell, number, percent
+
+ATTRIBUTES = {
+    "travel_miles": "travel (miles)",
+    "n_professionals": "professionals",
+    "n_children": "children",
+    "in_proceedings": "in proceedings",
+}
+STATUS_WORDS = {
+    "red": "red: over capacity",
+    "amber": "amber: just over capacity",
+    "green": "green: at capacity",
+    "blue": "blue: under capacity",
+    "none": "no status: the guide publishes no time available",
+}
+
+
+@dataclass(frozen=True, repr=False)
+class WorkloadStatement:
+    """One worker's cases, the hours they need, and the time the worker has.
+
+    Attributes
+    ----------
+    worker_id, team : str
+    fte : float
+    cases : DataFrame
+        ``case_id``, ``case_type``, the complexity attributes present in the
+        caseload, ``hours_per_month`` (NaN where the guide suppresses the type);
+        heaviest first.
+    hours_needed_per_month, hours_available_per_month, load : float
+    status : str
+        ``red``, ``amber``, ``green``, ``blue`` or ``none``.
+    date : str
+    basis : str
+        How the case hours were worked out.
+    provenance : list of (str, str)
+    working_weeks_per_year : float
+    notes : list of str
+    """
+
+    worker_id: str
+    team: str
+    fte: float
+    cases: pd.DataFrame
+    hours_needed_per_month: float
+    hours_available_per_month: float
+    load: float
+    status: str
+    date: str
+    basis: str
+    provenance: list
+    working_weeks_per_year: float = float("nan")
+    bands: tuple[float, float, float] = DEFAULT_BANDS
+    n_workers: int = 0
+    period: tuple[str, str] = ("", "")
+    notes: list = field(default_factory=list)
+
+    # ------------------------------------------------------------------ figures
+    def _per_week(self, per_month: float) -> float:
+        return per_month * 12 / self.working_weeks_per_year
+
+    @property
+    def hours_needed_per_week(self) -> float:
+        """Hours a week the cases need, over the weeks a worker is at work."""
+        return self._per_week(self.hours_needed_per_month)
+
+    @property
+    def hours_available_per_week(self) -> float:
+        """Hours a week the worker has for casework."""
+        return self._per_week(self.hours_available_per_month)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The cases with their expected hours a month (a copy)."""
+        return self.cases.copy()
+
+    def meaning(self) -> list[str]:
+        """What the status means and what to bring to supervision (plain text paragraphs)."""
+        need, have = self.hours_needed_per_week, self.hours_available_per_week
+        load = percent(self.load)
+        spare = self.hours_available_per_month - self.hours_needed_per_month
+        first = {
+            "red": f"Your cases need about {number(need, 0)} hours a week and you have about "
+            f"{number(have, 0)} hours a week for casework: {load} of your time. At "
+            "this level something gives: visits get shorter, records fall behind, or "
+            "the work moves into evenings.",
+            "amber": f"Your cases need a little more time than you have: {load} of your "
+            f"hours for casework (about {number(need, 0)} hours a week against "
+            f"{number(have, 0)}).",
+            "green": f"Your caseload fits the time you have, with little room: {load} of "
+            f"your hours for casework (about {number(need, 0)} hours a week against "
+            f"{number(have, 0)}).",
+            "blue": f"Your cases need less than the time you have: {load} of your hours for "
+            f"casework, about {number(spare, 0)} hours a month to spare.",
+            "none": "The guide publishes no hours available (too few workers in its study), "
+            "so no status can be given; the hours per case still show where the time "
+            "goes.",
+        }[self.status]
+        bring = {
+            "red": "Bring this statement to supervision. Go through the cases at the top of "
+            "the list: for each, what you could not do in the last month (visits, "
+            "recording, meetings, direct work) and what would change it: a case "
+            "reallocated, a task taken on by support staff, or time agreed. Ask for "
+            "what is agreed to be written down.",
+            "amber": "Bring this statement to supervision before another case is allocated: "
+            "which cases drive the hours, whether any is about to close or to "
+            "escalate, and what can move.",
+            "green": "Before a new case is allocated, compare its likely hours a month (see "
+            "the guide's hours per case-month) with the hours you have left, and "
+            "talk through the cases that are about to change.",
+            "blue": "If you are in your assessed first year (ASYE) or have an agreed "
+            "protected caseload, this is expected. If not, use the room you have to "
+            "agree in supervision what you can take on.",
+            "none": "Use the list in supervision to talk through the cases that take the "
+            "most time.",
+        }[self.status]
+        caveat = (
+            f"These are averages from a time study of {self.n_workers} workers "
+            f"({self.period[0]} to {self.period[1]}). A case in crisis can take far more "
+            "than its average, and travel and experience matter too: use the statement "
+            "to start a conversation, not to end one. It is not a measure of your "
+            "performance."
+        )
+        return [first, bring, caveat]
+
+    # ------------------------------------------------------------------ display
+    def _rows(self) -> tuple[list[str], list[list[str]]]:
+        attrs = [c for c in ATTRIBUTES if c in self.cases]
+        head = ["case", "case type"] + [ATTRIBUTES[a] for a in attrs] + ["hours a month"]
+        rows = []
+        for r in self.cases.itertuples(index=False):
+            d = r._asdict()
+            cells = [str(d["case_id"]), label(d["case_type"])]
+            for a in attrs:
+                v = d[a]
+                if a == "in_proceedings":
+                    cells.append("" if pd.isna(v) else ("yes" if bool(v) else "no"))
+                else:
+                    cells.append(number(v, 1 if a == "travel_miles" else 0, missing=""))
+            cells.append(number(d["hours_per_month"], 1, missing="suppressed"))
+            rows.append(cells)
+        return head, rows
+
+    def totals(self) -> list[tuple[str, str]]:
+        """The summary lines: cases, hours needed and available, load, status."""
+        return [
+            ("cases", number(len(self.cases), 0)),
+            ("hours needed a month", number(self.hours_needed_per_month, 1)),
+            (
+                "hours available for casework a month",
+                f"{number(self.hours_available_per_month, 1)} ({number(self.fte, 2)} FTE)",
+            ),
+            ("hours needed a week", number(self.hours_needed_per_week, 1)),
+            ("hours available a week", number(self.hours_available_per_week, 1)),
+            ("weighted load", percent(self.load)),
+            ("status", STATUS_WORDS[self.status]),
+        ]
+
+    def to_html(self) -> str:
+        """The statement as one self-contained HTML page."""
+        from timestudy.report.html import environment
+
+        head, rows = self._rows()
+        pct = float(self.load) if np.isfinite(self.load) else 0.0
+        return (
+            environment()
+            .get_template("statement.html.j2")
+            .render(
+                s=self,
+                head=head,
+                rows=rows,
+                totals=self.totals(),
+                meaning=self.meaning(),
+                colour=STATUS_COLOURS.get(self.status, "#8c959f"),
+                bar=min(pct / 1.5, 1.0) * 100,
+                marks=[b / 1.5 * 100 for b in self.bands],
+            )
+        )
+
+    def to_markdown(self) -> str:
+        """The statement as Markdown."""
+        head, rows = self._rows()
+        out = [
+            f"# Workload statement: {md_cell(self.worker_id)}",
+            "",
+            f"{self.date}"
+            + (f" · team {md_cell(self.team)}" if self.team else "")
+            + f" · {number(self.fte, 2)} FTE",
+            "",
+            f"**Status: {STATUS_WORDS[self.status]}** ({percent(self.load)} of the hours "
+            "available for casework)",
+            "",
+            "## Cases",
+            "",
+            "| " + " | ".join(head) + " |",
+            "| " + " | ".join("---" for _ in head) + " |",
+        ]
+        out += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
+        out += ["", "## Totals", "", "| | |", "| --- | --- |"]
+        out += [f"| {k} | {md_cell(v)} |" for k, v in self.totals()]
+        out += ["", "## What this means", ""] + [p + "\n" for p in self.meaning()]
+        out += [f"*{n}*\n" for n in self.notes]
+        out += ["## Where the figures come from", "", self.basis, ""]
+        out += [f"- {k}: {md_cell(v)}" for k, v in self.provenance]
+        return "\n".join(out) + "\n"
+
+    def __repr__(self) -> str:
+        return (
+            f"WorkloadStatement({self.worker_id}: {len(self.cases)} cases, "
+            f"{number(self.hours_needed_per_month)} of "
+            f"{number(self.hours_available_per_month)} hours a month, {self.status})"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def _check_caseload(caseload: pd.DataFrame) -> None:
+    missing = [c for c in ("case_id", "case_type", "worker_id") if c not in caseload]
+    if missing:
+        raise ConfigError(
+            f"the caseload lacks column(s) {missing}: give one row per case held "
+            "with case_id (pseudonymous), case_type and worker_id"
+        )
+
+
+def workload_statements(
+    guide: TimeGuide,
+    caseload: pd.DataFrame,
+    workers: pd.DataFrame | None = None,
+    *,
+    worker: str | None = None,
+    should: bool = True,
+    use_multipliers: bool = False,
+    bands: tuple[float, float, float] = DEFAULT_BANDS,
+    date: str | None = None,
+) -> list[WorkloadStatement]:
+    """Workload statements of every worker in a caseload (or of one).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        One row per case held: ``case_id`` (pseudonymous: it is printed),
+        ``case_type``, ``worker_id`` and optionally the complexity attributes
+        ``travel_miles``, ``n_professionals``, ``n_children``,
+        ``in_proceedings``. Other columns are ignored and never shown.
+    workers : DataFrame, optional
+        ``worker_id``, ``fte`` (1.0 when missing) and ``team``.
+    worker : str, optional
+        Only this worker's statement.
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+    use_multipliers : bool
+        Adjust each case's hours by the complexity multipliers.
+    bands : (float, float, float)
+        Lower edges of green, amber and red.
+    date : str, optional
+        Date printed on the statements (today by default).
+
+    Returns
+    -------
+    list of WorkloadStatement
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
+    >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")
+    >>> st[0].worker_id, st[0].status in {"red", "amber", "green", "blue"}
+    ('W001', True)
+    """
+    _check_caseload(caseload)
+    held = caseload.loc[caseload["worker_id"].notna()]
+    if worker is not None:
+        held = held.loc[held["worker_id"].astype(str) == str(worker)]
+        if held.empty:
+            raise ConfigError(
+                f"worker {worker!r} holds no case in the caseload (it has "
+                f"{caseload['worker_id'].nunique()} workers): check the id"
+            )
+    hours = case_hours(guide, held, should=should, use_multipliers=use_multipliers)
+    wl = weighted_load(
+        guide, held, workers, bands=bands, should=should, use_multipliers=use_multipliers
+    ).table
+    attrs = [c for c in ATTRIBUTES if c in held and held[c].notna().any()]
+    cases = held[["worker_id", "case_id", "case_type", *attrs]].assign(
+        hours_per_month=hours.to_numpy()
+    )
+    weeks = float(guide.available.loc["working_weeks_per_year", "estimate"])
+    basis = (
+        "Hours a month for each case are the guide's "
+        + (
+            "should figures (measured hours with the uplifts for what the work needs)"
+            if should
+            else "measured figures (what is done now)"
+        )
+        + (
+            " for its case type, adjusted by the complexity multipliers (travel, "
+            "professionals, children, proceedings)."
+            if use_multipliers
+            else " for its case type."
+        )
+        + " Hours available are your FTE times the hours for casework a full-time "
+        "worker has in a month: contracted hours less work not linked to cases, over "
+        "the weeks left after leave, bank holidays and sickness."
+    )
+    prov = provenance(guide)
+    stamp = date or _date.today().isoformat()
+    known = set() if workers is None else set(workers["worker_id"].astype(str))
+    out = []
+    for wid, group in cases.groupby("worker_id", sort=True):
+        row = wl.loc[wid]
+        notes = []
+        if group["hours_per_month"].isna().any():
+            notes.append(
+                f"{int(group['hours_per_month'].isna().sum())} case(s) are of a type "
+                "whose hours the guide suppresses: the total leaves them out and is "
+                "too low."
+            )
+        if str(wid) not in known:
+            notes.append("FTE not given in a workers table: taken as 1.0.")
+        load = float(row["load"])
+        stat = str(row["status"]) if np.isfinite(load) else "none"
+        out.append(
+            WorkloadStatement(
+                worker_id=str(wid),
+                team=str(row["team"] or ""),
+                fte=float(row["fte"]),
+                cases=group.drop(columns="worker_id")
+                .sort_values("hours_per_month", ascending=False)
+                .reset_index(drop=True),
+                hours_needed_per_month=float(row["hours_needed_per_month"]),
+                hours_available_per_month=float(row["hours_available_per_month"]),
+                load=load,
+                status=stat,
+                date=stamp,
+                basis=basis,
+                provenance=prov,
+                working_weeks_per_year=weeks,
+                bands=bands,
+                n_workers=int(guide.meta.get("n_workers", 0)),
+                period=tuple(guide.meta.get("period") or ("", "")),
+                notes=notes,
+            )
+        )
+    return out
+
+
+def _file_stem(worker_id: str, taken: set[str]) -> str:
+    stem = "statement_" + (re.sub(r"[^A-Za-z0-9_.-]", "_", worker_id).strip("._") or "worker")
+    candidate, n = stem, 2
+    while candidate.lower() in taken:
+        candidate, n = f"{stem}_{n}", n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def write_statements(
+    statements: list[WorkloadStatement], out: str | Path
+) -> dict[str, dict[str, Path]]:
+    """Write each statement as ``statement_<worker>.html`` and ``.md`` in ``out``.
+
+    Returns
+    -------
+    dict
+        For each worker id, the paths written (``html``, ``md``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
+    >>> paths = write_statements(workload_statements(guide, s.cases, s.workers), tempfile.mkdtemp())
+    >>> sorted(paths["W001"])
+    ['html', 'md']
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    paths = {}
+    for st in statements:
+        stem = _file_stem(st.worker_id, taken)
+        html, md = out / f"{stem}.html", out / f"{stem}.md"
+        html.write_text(st.to_html(), encoding="utf-8")
+        md.write_text(st.to_markdown(), encoding="utf-8")
+        paths[st.worker_id] = {"html": html, "md": md}
+    return paths

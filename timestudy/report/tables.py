@@ -1,0 +1,293 @@
+"""Publishable tables from a study run: no identifiers, no group of fewer than ``min_workers``.
+
+Every function here returns figures that may be shown as they are: workers are
+never named (distributions only), and teams smaller than the disclosure
+threshold are pooled with others until every group shown has enough workers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
+from timestudy.guide import TimeGuide
+
+OTHER_TEAMS = "other teams (pooled)"
+
+
+def work_categories(guide: TimeGuide) -> list[str]:
+    """Categories of worked time, in the guide's order (out of hours left out)."""
+    return [str(c) for c in guide.category_shares.index if c != "out_of_hours"]
+
+
+def worker_category_hours(
+    worker_week: pd.DataFrame, categories: list[str], *, min_workers: int = 5
+) -> pd.DataFrame | None:
+    """Each worker's hours per FTE-week in each category, without the worker's identifier.
+
+    Parameters
+    ----------
+    worker_week : DataFrame
+        The worker-week panel (``StudyModels.worker_week``).
+    categories : list of str
+        Categories to show (``hours_<category>`` columns).
+    min_workers : int
+        Below this many workers nothing is returned.
+
+    Returns
+    -------
+    DataFrame or None
+        Long table ``category``, ``hours_per_fte_week``, sorted by category and
+        hours (so row order says nothing about who is who); None when there are
+        too few workers.
+
+    Examples
+    --------
+    >>> ww = pd.DataFrame({"worker_id": ["a", "a", "b"], "fte_weeks": [1.0, 1.0, 0.5],
+    ...                    "hours_travel": [4.0, 6.0, 2.0]})
+    >>> worker_category_hours(ww, ["travel"], min_workers=2)["hours_per_fte_week"].tolist()
+    [4.0, 5.0]
+    """
+    n = worker_week["worker_id"].nunique()
+    if n < min_workers:
+        return None
+    cols = [f"hours_{c}" for c in categories if f"hours_{c}" in worker_week]
+    by = worker_week.groupby("worker_id")
+    fte_weeks = by["fte_weeks"].sum().replace(0, np.nan)
+    per = by[cols].sum().div(fte_weeks, axis=0).dropna(how="all")
+    long = per.melt(var_name="category", value_name="hours_per_fte_week")
+    long["category"] = long["category"].str.removeprefix("hours_")
+    order = {c: i for i, c in enumerate(categories)}
+    long = long.assign(_o=long["category"].map(order)).sort_values(["_o", "hours_per_fte_week"])
+    return long.drop(columns="_o").reset_index(drop=True)
+
+
+def pool_small_groups(sizes: pd.Series, min_workers: int, other: str = OTHER_TEAMS) -> pd.Series:
+    """Map each group to itself or to a pooled group, so that every group has enough workers.
+
+    Groups with fewer than ``min_workers`` workers are pooled; if the pool is
+    still too small, the smallest remaining groups join it until it is not (so
+    that the pool cannot be worked out by subtraction from a total either).
+
+    Parameters
+    ----------
+    sizes : Series
+        Workers per group, indexed by group.
+    min_workers : int
+
+    Returns
+    -------
+    Series
+        Group shown for each group, indexed like ``sizes``.
+
+    Examples
+    --------
+    >>> pool_small_groups(pd.Series({"N": 9, "S": 6, "E": 2, "W": 1}), 5).to_dict()
+    {'N': 'N', 'S': 'other teams (pooled)', 'E': 'other teams (pooled)', 'W': 'other teams (pooled)'}
+    """
+    original = sizes.index
+    sizes = sizes.sort_values(kind="stable")
+    shown = pd.Series(sizes.index, index=sizes.index, dtype=object)
+    small = sizes < min_workers
+    pool = int(sizes[small].sum())
+    big = list(sizes.index[~small])
+    while 0 < pool < min_workers and big:
+        first = big.pop(0)
+        small[first] = True
+        pool += int(sizes[first])
+    shown[small] = other
+    if not big:  # everything pooled: one group, the whole study
+        shown[:] = "all teams"
+    return shown.reindex(original)
+
+
+def team_category_shares(
+    worker_week: pd.DataFrame, workers: pd.DataFrame, categories: list[str], *, min_workers: int = 5
+) -> pd.DataFrame | None:
+    """Share of each team's worked time by category, teams pooled below ``min_workers``.
+
+    Returns
+    -------
+    DataFrame or None
+        Long table ``team``, ``category``, ``share``, ``n_workers``; None when
+        the workers table has no team or fewer than two groups can be shown.
+    """
+    if "team" not in workers or worker_week["worker_id"].nunique() < min_workers:
+        return None
+    team = (
+        worker_week["worker_id"]
+        .map(workers.set_index("worker_id")["team"])
+        .astype("string")
+        .fillna("(no team)")
+    )
+    sizes = pd.Series(worker_week["worker_id"].to_numpy()).groupby(team.to_numpy()).nunique()
+    group = team.map(pool_small_groups(sizes, min_workers)).to_numpy()
+    cols = [f"hours_{c}" for c in categories if f"hours_{c}" in worker_week]
+    hours = worker_week[cols].groupby(group).sum()
+    if len(hours) < 2:
+        return None
+    share = hours.div(hours.sum(axis=1), axis=0)
+    share.columns = [c.removeprefix("hours_") for c in cols]
+    n = pd.Series(worker_week["worker_id"].to_numpy()).groupby(group).nunique()
+    long = (
+        share.rename_axis("team")
+        .reset_index()
+        .melt(id_vars="team", var_name="category", value_name="share")
+    )
+    long["n_workers"] = long["team"].map(n).astype(int)
+    return long
+
+
+def time_of_day(
+    episodes: pd.DataFrame,
+    period: tuple[pd.Timestamp, pd.Timestamp],
+    *,
+    non_work: tuple[str, ...] = ("non_work",),
+    slot_minutes: int = 30,
+) -> pd.DataFrame:
+    """Share of workers at work through the day, by category, on weekdays and at weekends.
+
+    A tempogram: for each slot of the day, the average number of workers
+    working in each category, divided by the workers in the study. Time after
+    midnight is folded onto the early hours of the same kind of day.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes with ``worker_id``, ``start``, ``end``, ``category``
+        (and ``counted_min``: concurrent time is counted once).
+    period : (Timestamp, Timestamp)
+        First and last day of the diary period.
+    non_work : tuple of str
+        Categories that are not work (breaks).
+    slot_minutes : int
+        Width of a slot (a divisor of 60).
+
+    Returns
+    -------
+    DataFrame
+        ``day_type`` (``weekday`` or ``weekend``), ``hour`` (start of the slot, in
+        hours), ``category``, ``share_at_work``.
+
+    Examples
+    --------
+    >>> ep = pd.DataFrame({"worker_id": ["a"], "category": ["travel"],
+    ...     "start": pd.to_datetime(["2026-03-02 09:00"]), "end": pd.to_datetime(["2026-03-02 10:00"])})
+    >>> t = time_of_day(ep, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-02")))
+    >>> t.loc[(t.day_type == "weekday") & (t.hour == 9.5), "share_at_work"].tolist()
+    [1.0]
+    """
+    e = episodes.loc[~episodes["category"].isin(non_work)]
+    day0 = e["start"].dt.normalize()
+    s = ((e["start"] - day0).dt.total_seconds() // 60).to_numpy(np.int64).clip(0, 2880)
+    t = ((e["end"] - day0).dt.total_seconds() // 60).to_numpy(np.int64).clip(0, 2880)
+    span = np.maximum(t - s, 0)
+    counted = e["counted_min"].to_numpy(float) if "counted_min" in e else span.astype(float)
+    weight = np.where(span > 0, np.nan_to_num(counted) / np.where(span > 0, span, 1), 0.0)
+    weekend = (day0.dt.day_of_week >= 5).to_numpy()
+    cats = pd.Index(sorted(e["category"].astype(str).unique()))
+    g = cats.get_indexer(e["category"].astype(str)) * 2 + weekend.astype(int)
+    diff = np.zeros((2 * len(cats), 2881))
+    np.add.at(diff, (g, s), weight)
+    np.add.at(diff, (g, t), -weight)
+    cover = np.cumsum(diff, axis=1)[:, :2880]
+    cover = cover[:, :1440] + cover[:, 1440:]
+    per_slot = cover.reshape(len(cover), 1440 // slot_minutes, slot_minutes).mean(axis=2)
+    days = pd.date_range(period[0], period[1], freq="D")
+    n_days = np.array([(days.day_of_week < 5).sum(), (days.day_of_week >= 5).sum()], float)
+    n_workers = max(episodes["worker_id"].nunique(), 1)
+    denom = np.tile(n_days, len(cats)) * n_workers
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(denom[:, None] > 0, per_slot / denom[:, None], 0.0)
+    hours = np.arange(per_slot.shape[1]) * slot_minutes / 60
+    return pd.DataFrame(
+        {
+            "day_type": np.repeat(np.tile(["weekday", "weekend"], len(cats)), len(hours)),
+            "hour": np.tile(hours, len(share)),
+            "category": np.repeat(np.repeat(cats.to_numpy(), 2), len(hours)),
+            "share_at_work": share.ravel(),
+        }
+    )
+
+
+def open_caseload(cases: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
+    """Cases open on a day (opened on or before it, not closed by it), with a holder.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"case_id": ["A", "B"], "worker_id": ["W1", "W1"],
+    ...                   "opened": pd.to_datetime(["2026-01-01", "2026-01-01"]),
+    ...                   "closed": pd.to_datetime([None, "2026-02-01"])})
+    >>> open_caseload(c, pd.Timestamp("2026-03-01"))["case_id"].tolist()
+    ['A']
+    """
+    keep = pd.Series(True, index=cases.index)
+    if "opened" in cases:
+        keep &= ~(pd.to_datetime(cases["opened"]) > on)
+    if "closed" in cases:
+        keep &= ~(pd.to_datetime(cases["closed"]) <= on)
+    if "worker_id" in cases:
+        keep &= cases["worker_id"].notna()
+    return cases.loc[keep]
+
+
+def capacity_tables(
+    guide: TimeGuide,
+    caseload: pd.DataFrame,
+    workers: pd.DataFrame | None,
+    *,
+    min_workers: int = 5,
+    bands: tuple[float, float, float] = DEFAULT_BANDS,
+) -> dict[str, pd.DataFrame] | None:
+    """Weighted loads (unnamed), workers by status and staffing by (pooled) team.
+
+    Returns
+    -------
+    dict or None
+        ``loads``: one row per worker with ``n_cases``, ``fte``,
+        ``cases_per_fte``, ``load``, ``status`` (no identifier, sorted by load);
+        ``status``: workers and share of workers by status; ``staffing``: the
+        output of :func:`timestudy.staffing` by team, small teams pooled.
+        None when the guide publishes no time available or there are too few
+        workers holding cases.
+    """
+    if not np.isfinite(guide.available_hours_per_fte_month):
+        return None
+    hours = guide.hours_per_case_month(True)
+    types = set(hours.index[hours.notna()])
+    usable = caseload.loc[caseload["case_type"].astype(str).isin(types)]
+    if usable["worker_id"].nunique() < min_workers:
+        return None
+    wl = weighted_load(guide, usable, workers, bands=bands).table
+    loads = (
+        wl[["n_cases", "fte", "load", "status"]]
+        .assign(cases_per_fte=wl["n_cases"] / wl["fte"])
+        .sort_values("load")
+        .reset_index(drop=True)
+    )
+    counts = loads["status"].value_counts().reindex(["red", "amber", "green", "blue"], fill_value=0)
+    status_t = pd.DataFrame({"workers": counts, "share": counts / counts.sum()})
+    status_t.index.name = "status"
+    staff = None
+    if workers is not None and "team" in workers:
+        w = workers.copy()
+        w["team"] = w["team"].astype("string").fillna("(no team)")
+        held = w.loc[w["worker_id"].isin(usable["worker_id"])]
+        sizes = held.groupby("team")["worker_id"].nunique()
+        w["team"] = w["team"].map(pool_small_groups(sizes, min_workers)).fillna(OTHER_TEAMS)
+        w = w.loc[w["worker_id"].isin(usable["worker_id"])]
+        staff = staffing(guide, usable, w, by="team").table
+    mix = usable["case_type"].astype(str).value_counts()
+    rows = [(f"all {k}", max_caseload(guide, {k: 1.0})) for k in sorted(types)]
+    rows.append(("this caseload's mix", max_caseload(guide, mix)))
+    maxc = pd.DataFrame(rows, columns=["case_mix", "max_cases_per_fte"])
+    out = {
+        "loads": loads,
+        "status": status_t,
+        "max_caseload": maxc,
+        "excluded": pd.DataFrame({"n_cases": [len(caseload) - len(usable)]}),
+    }
+    if staff is not None:
+        out["staffing"] = staff
+    return out
