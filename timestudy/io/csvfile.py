@@ -182,7 +182,7 @@ def _read_slow(
     body: str, header_line: int, names: list[str], delimiter: str, encoding: str
 ) -> CsvRead:
     """Python's csv module: exact line numbers and rows with the wrong number of fields."""
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     rows, where, problems = [], [], []
     previous = 0
     width = len(names)

@@ -229,7 +229,7 @@ def require_columns(cand: Candidates, name: str) -> None:
     if cand.layout in ("canonical", "duration"):
         needs += ["start", ("end", "duration_min")]
     elif cand.layout in ("split", "toggl", "wombat"):
-        needs += ["date", "start_time", ("end_time", "duration_min")]
+        needs += ["date", "start_time", ("end_time", "end", "duration_min")]
     for need in needs:
         options = (need,) if isinstance(need, str) else need
         if not cols.intersection(options):

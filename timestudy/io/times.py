@@ -214,8 +214,11 @@ def _end(r: _Reader, start: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np
         stamp = np.where(np.isnan(clock), stamp, on_start_day)
         _explain_stamp_failures(r, "end", stamp, clock, blank, True)
         return stamp, ~blank
-    if "_end_min" in f:
-        return _on_day(day, f["_end_min"].to_numpy(float)), np.ones(n, bool)
+    if "_end_min" in f:  # a slot grid: the end is a known number of minutes after the start
+        length = f["_end_min"].to_numpy(float) - f["_start_min"].to_numpy(float)
+        return start + np.round(length * NS_PER_MIN).astype("i8").astype("m8[ns]"), np.ones(
+            n, bool
+        )
     if "end_time" not in f:
         return np.full(n, parse.NAT), np.zeros(n, bool)
     clock, blank = r.clock("end_time")
@@ -267,11 +270,7 @@ def _duration(r: _Reader) -> np.ndarray:
 
 def _order(r: _Reader, frame: pd.DataFrame, start, end, minutes, valid, from_duration) -> None:
     """End on or before start, and episodes longer than the schema's maximum duration."""
-    col = (
-        "duration_min"
-        if "end" not in frame and "end_time" not in frame
-        else ("end" if "end" in frame else "end_time")
-    )
+    col = next((c for c in ("end", "end_time", "duration_min") if c in frame), "end")
     before = valid & (minutes < 0)
     same = valid & (minutes == 0)
     if before.any():
@@ -318,7 +317,7 @@ def _pair_failures(frame, col, mask, start, end, code, what) -> pd.DataFrame:
             "position": pos.astype(np.int64),
             "column": col,
             "code": code,
-            "value": parse.as_text(frame[col].iloc[pos]).tolist(),
+            "value": parse.as_text(frame[col].iloc[pos]).tolist() if col in frame else "",
             "reason": [f"end {b} {what} ({a})" for a, b in zip(s, e, strict=True)],
         }
     )

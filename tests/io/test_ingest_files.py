@@ -1,0 +1,200 @@
+"""File formats: CSV encodings and delimiters, XLSX sheets, Parquet, JSON Lines, DataFrames.
+
+Line numbers are checked against what a text editor or Excel shows (header = 1).
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from timestudy import SchemaError, read_diary
+from timestudy.io.files import read_table
+
+HEADER = ["worker_id", "start", "end", "activity"]
+ROWS = [
+    ["W1", "2026-03-09T09:00", "2026-03-09T09:30", "Emails and admin"],
+    ["W1", "2026-03-09T09:30", "2026-03-09T10:45", "Home visit – Evans (café)"],
+    ["W2", "2026-03-09T13:00", "2026-03-09T14:00", "Réunion; core group"],
+]
+
+
+def delimited(delimiter: str, newline: str = "\n") -> str:
+    def quote(v: str) -> str:
+        return f'"{v}"' if delimiter in v else v
+
+    return newline.join(delimiter.join(quote(v) for v in r) for r in [HEADER, *ROWS]) + newline
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_encodings_and_delimiters(tmp_path, encoding, delimiter):
+    path = tmp_path / "diary.csv"
+    path.write_bytes(delimited(delimiter, "\r\n").encode(encoding))
+    result = read_diary(path)
+    eps = result.episodes
+    assert eps["activity"].tolist() == [r[3] for r in ROWS]
+    assert eps["source_row"].tolist() == [2, 3, 4]
+    assert list(eps.columns[:2]) == ["worker_id", "start"]  # no BOM left on the first header
+    assert result.report.details["encoding"] == encoding
+    assert (
+        result.report.details["delimiter"]
+        == {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
+    )
+
+
+def test_excel_sep_line_and_blank_lines_keep_line_numbers(tmp_path):
+    text = "sep=;\n" + delimited(";").replace("\nW1;2026-03-09T09:30", "\n\n\nW1;2026-03-09T09:30")
+    path = tmp_path / "d.csv"
+    path.write_text(text, encoding="utf-8")
+    eps = read_diary(path).episodes
+    assert eps["source_row"].tolist() == [3, 6, 7]
+
+
+def test_quoted_line_breaks_keep_line_numbers(tmp_path):
+    text = (
+        "worker_id,start,end,activity\n"
+        'W1,2026-03-09T09:00,2026-03-09T09:30,"notes\nover two lines"\n'
+        "W1,2026-03-09T09:30,25:70,visit\n"
+    )
+    path = tmp_path / "d.csv"
+    path.write_text(text)
+    result = read_diary(path)
+    assert result.episodes["source_row"].tolist() == [2]
+    assert result.episodes["activity"].iloc[0] == "notes\nover two lines"
+    assert result.rejects["source_row"].tolist() == [4]
+
+
+def test_rows_with_wrong_number_of_fields_are_rejected_not_lost(tmp_path):
+    text = (
+        "worker_id,start,end,activity\n"
+        "W1,2026-03-09T09:00,2026-03-09T09:30,emails\n"
+        "W1,2026-03-09T09:30,2026-03-09T10:00,visit, Smith family\n"
+        "W1,2026-03-09T10:00\n"
+        "W1,2026-03-09T10:00,2026-03-09T10:30,notes\n"
+    )
+    path = tmp_path / "d.csv"
+    path.write_text(text)
+    result = read_diary(path)
+    r = result.report
+    assert (r.n_read, r.n_accepted, r.n_rejected) == (4, 2, 2)
+    rej = result.rejects
+    assert rej["source_row"].tolist() == [3, 4]
+    assert set(rej["code"]) == {"wrong_field_count"}
+    assert "line 3 has 5 fields but the header has 4" in rej["reason"].iloc[0]
+    assert rej["worker_id"].tolist() == ["W1", "W1"]
+
+
+def xlsx(path, rows, sheet="Diary", first_sheet=None):
+    book = openpyxl.Workbook()
+    ws = book.active
+    if first_sheet:
+        ws.title = first_sheet
+        ws.append(["nothing here"])
+        ws = book.create_sheet(sheet)
+    else:
+        ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_first_sheet_typed_cells_and_sheet_rows(tmp_path):
+    import datetime as dt
+
+    rows = [
+        [None],
+        ["worker_id", "date", "start_time", "end_time", "activity"],
+        ["W1", dt.datetime(2026, 3, 9), dt.time(9, 30), dt.time(10, 15), "visit"],
+        [None, None, None, None, None],
+        ["W1", dt.datetime(2026, 3, 9), dt.time(23, 30), dt.time(0, 20), "call out"],
+    ]
+    path = xlsx(tmp_path / "d.xlsx", rows)
+    result = read_diary(path)
+    eps = result.episodes
+    assert result.report.layout == "split"
+    assert eps["source_row"].tolist() == [3, 5]  # sheet rows as Excel shows them
+    assert eps["duration_min"].tolist() == [45.0, 50.0]
+    assert eps["end"].iloc[1] == pd.Timestamp("2026-03-10 00:20")
+
+
+def test_xlsx_named_sheet_and_unknown_sheet(tmp_path):
+    rows = [HEADER, *ROWS]
+    path = xlsx(tmp_path / "d.xlsx", rows, sheet="Week 1", first_sheet="Cover")
+    assert len(read_diary(path, sheet="Week 1").episodes) == 3
+    assert len(read_diary(path, sheet=1).episodes) == 3
+    with pytest.raises(SchemaError, match="no sheet named 'Week 2'.*'Cover', 'Week 1'"):
+        read_diary(path, sheet="Week 2")
+
+
+def test_parquet_and_dataframe_rows_are_numbered_from_one(tmp_path, clean_study):
+    diary = clean_study.diary.head(50)
+    path = tmp_path / "d.parquet"
+    diary.to_parquet(path)
+    from_file = read_diary(path).episodes
+    from_frame = read_diary(diary).episodes
+    assert from_file["source_row"].tolist() == list(range(1, 51))
+    pd.testing.assert_frame_equal(from_file, from_frame)
+
+
+def test_json_lines_with_blank_and_bad_lines(tmp_path):
+    text = (
+        '{"worker_id": "W1", "start": "2026-03-09T09:00", "end": "2026-03-09T09:30"}\n'
+        "\n"
+        '{"worker_id": "W1", "start": "2026-03-09T09:30", "duration_min": 45}\n'
+        "not json at all\n"
+        '{"worker_id": "W2", "start": "2026-03-09T10:00", "duration_min": "1:30"}\n'
+    )
+    path = tmp_path / "d.jsonl"
+    path.write_text(text)
+    result = read_diary(path)
+    assert result.episodes["source_row"].tolist() == [1, 3, 5]
+    assert result.episodes["duration_min"].tolist() == [30.0, 45.0, 90.0]
+    assert result.rejects["source_row"].tolist() == [4]
+    assert result.report.n_read == 4
+
+
+def test_json_lines_fast_path_line_numbers(tmp_path):
+    text = "\n".join(
+        f'{{"worker_id": "W1", "start": "2026-03-09T{h:02d}:00", "duration_min": 30}}'
+        for h in range(8, 12)
+    )
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n" + text + "\n")
+    assert read_diary(path).episodes["source_row"].tolist() == [2, 3, 4, 5]
+
+
+def test_file_like_source_and_unknown_suffix():
+    data = io.BytesIO(delimited(";").encode("cp1252"))
+    assert len(read_diary(data, name="upload").episodes) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "match"),
+    [
+        ("empty.csv", b"", "is empty"),
+        ("blank.csv", b"\n\n  \n", "is empty"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", r"\.xls workbook: open it in Excel and save it as \.xlsx"),
+        ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a readable .xlsx workbook"),
+        ("broken.parquet", b"PAR1 nonsense", "not a readable Parquet file"),
+    ],
+)
+def test_unusable_files_raise_schema_error(tmp_path, name, content, match):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SchemaError, match=match):
+        read_diary(path)
+
+
+def test_read_table_does_not_touch_the_callers_frame(clean_study):
+    diary = clean_study.diary.head(20)
+    before = diary.copy()
+    read_diary(diary)
+    pd.testing.assert_frame_equal(diary, before)
+    raw = read_table(diary)
+    assert np.array_equal(raw.source_row, np.arange(1, 21))
