@@ -1,0 +1,79 @@
+"""``timestudy workload``: one-page workload statements, per worker, from a guide and a caseload.
+
+Exit codes: 0 when the statements were written; 2 when they could not be (a
+file missing or unusable, an unknown worker or case type).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from timestudy.guide import TimeGuide
+from timestudy.ingest import read_cases, read_workers
+from timestudy.report import workload_statements, write_statements
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "workload",
+        help="write a one-page workload statement per worker from a guide and a caseload",
+        description=(
+            "For each worker in the caseload (or one, with --worker), write a one-page HTML "
+            "and Markdown statement: their cases with the hours a month each needs by the "
+            "guide, the total against the hours they have for casework, and the status "
+            "(red, amber, green, blue). Cases are shown by the case_id of the caseload file "
+            "(use pseudonymous ids: they are printed), their type and complexity; no other "
+            "column of the caseload is shown."
+        ),
+        epilog="exit status: 0 statements written; 2 nothing written (a file missing or "
+        "unusable, an unknown worker or case type).",
+    )
+    p.add_argument("--guide", required=True, help="guide.json written by `timestudy guide`")
+    p.add_argument(
+        "--caseload",
+        required=True,
+        help="cases held now: the cases table (data_schema/cases.json) with worker_id",
+    )
+    p.add_argument("--workers", help="workers table, for FTE and team (FTE 1.0 when missing)")
+    p.add_argument("--worker", metavar="ID", help="only this worker's statement")
+    p.add_argument(
+        "--use-multipliers",
+        action="store_true",
+        help="adjust each case's hours by the complexity multipliers (travel, professionals, "
+        "children, proceedings)",
+    )
+    p.add_argument(
+        "--measured",
+        action="store_true",
+        help="use the measured ('is') hours instead of the 'should' hours",
+    )
+    p.add_argument("--date", help="date printed on the statements (default today)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    guide = TimeGuide.from_json(args.guide)
+    caseload = read_cases(args.caseload)
+    workers = read_workers(args.workers) if args.workers else None
+    statements = workload_statements(
+        guide,
+        caseload,
+        workers,
+        worker=args.worker,
+        should=not args.measured,
+        use_multipliers=args.use_multipliers,
+        date=args.date,
+    )
+    paths = write_statements(statements, args.out)
+    counts = Counter(s.status for s in statements)
+    shown = ", ".join(
+        f"{k} {counts[k]}" for k in ("red", "amber", "green", "blue", "none") if counts[k]
+    )
+    print(f"{len(statements)} workload statement(s) written to {args.out} ({shown})")
+    if len(statements) == 1:
+        st = statements[0]
+        p = paths[st.worker_id]
+        print(f"  {st!r}\n  {p['html']}\n  {p['md']}")
+    return 0
