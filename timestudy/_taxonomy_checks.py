@@ -261,6 +261,7 @@ def _pattern_problems(task_id: str, i: int, j: int, raw: str, terms: dict) -> li
             }
         ]
     try:
+        re.compile(regex)  # errors point into the pattern as written
         compiled = re.compile(wrap_pattern(regex), re.IGNORECASE)
     except re.error as exc:
         fix = (
