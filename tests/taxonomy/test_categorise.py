@@ -129,6 +129,21 @@ REAL_WORLD = {
     "1:1 session with YP": "direct_work_session",
     "supervised contact": "supervised_contact",
     "unannounced HV": "unannounced_visit",
+    "child seen alone": "statutory_visit",
+    "no answer at door": "statutory_visit",
+    "phone mum": "family_contact",
+    "rang school": "professional_liaison",
+    "chasing CAMHS": "professional_liaison",
+    "meeting at school": "professional_liaison",
+    "family group conference": "family_meeting",
+    "prep for court": "court_statement",
+    "preparing for conference": "conference_report",
+    "closure summary": "case_notes",
+    "EDT": "duty",
+    "arranging core group": "email_admin",
+    "supervising student": "training",
+    "car": "travel",
+    "dentist": "leave",
 }
 
 
