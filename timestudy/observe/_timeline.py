@@ -325,12 +325,13 @@ def covered_minutes(group: np.ndarray, start: np.ndarray, end: np.ndarray, n: in
 
 
 def split_periods(
-    start: np.ndarray, end: np.ndarray, origin: int, period: int
+    start: np.ndarray, end: np.ndarray, origin: int | np.ndarray, period: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cut intervals at the boundaries ``origin + k * period``.
 
     Returns, for each piece, the interval it came from, the period ``k`` it lies
     in and its length (same unit as the times). Empty intervals give no piece.
+    ``origin`` is one number or one per interval.
 
     Examples
     --------
@@ -343,8 +344,9 @@ def split_periods(
     rows = np.repeat(np.arange(len(start)), count)
     step = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
     k = first[rows] + step
-    lo = np.maximum(start[rows], k * period + origin)
-    hi = np.minimum(end[rows], (k + 1) * period + origin)
+    at = origin[rows] if np.ndim(origin) else origin
+    lo = np.maximum(start[rows], k * period + at)
+    hi = np.minimum(end[rows], (k + 1) * period + at)
     return rows, k, hi - lo
 
 

@@ -127,7 +127,7 @@ class TimeBudget(ResultMixin):
         return ax
 
 
-def _join_workers(
+def join_workers(
     episodes: pd.DataFrame, workers: pd.DataFrame | None, worker: str, wanted: list[str]
 ) -> pd.DataFrame:
     """The episodes with the ``wanted`` columns they lack taken from the workers table."""
@@ -211,7 +211,7 @@ def time_budget(
     overlap = set(groups) & set(as_list(by))
     if overlap:
         raise TimestudyError(f"column(s) {sorted(overlap)} are in both `by` and `group`")
-    frame = _join_workers(episodes, workers, worker, groups + as_list(weight))
+    frame = join_workers(episodes, workers, worker, groups + as_list(weight))
     p = prepare(frame, by=by, worker=worker, session=None, weight=weight)
     kept = trim(p.stream, p.start, p.end, len(p.streams))
     day0 = parse_clock(day_start) * US_PER_MIN

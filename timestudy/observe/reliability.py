@@ -1,0 +1,448 @@
+"""Inter-observer reliability for paired observation sessions.
+
+Two observers shadow the same worker over the same period, each in their own
+session. Over the period both observed (the *common window*), agreement is
+measured four ways, as recommended for time-and-motion studies where no single
+measure covers every way observers can disagree:
+
+* Cohen's kappa on fixed time slices of 1 second and of ``window`` seconds: each
+  observer's label for a slice is the one they recorded for most of it;
+* Cohen's kappa on time-matched task pairs: each task of one observer is paired
+  with the other observer's task that best coincides with it (the largest overlap
+  over the time either covers), when the choice is mutual;
+* Lin's concordance correlation of the matched tasks' durations;
+* timing gaps: the differences in start and end times of matched tasks.
+
+Kappas reuse :func:`timestudy.agreement.cohens_kappa` (large-sample standard
+error of Fleiss, Cohen and Everitt 1969).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from timestudy.agreement import cohens_kappa
+from timestudy.errors import TimestudyError
+from timestudy.observe._matching import concordance, kappa_by_group, match_tasks, slice_labels
+from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._timeline import (
+    US_PER_MIN,
+    US_PER_S,
+    check_frame,
+    codes_of,
+    need_columns,
+    prepare,
+)
+
+__all__ = ["ObserverAgreement", "observer_agreement", "paired_sessions"]
+
+SLICE_NOTE = (
+    "Slice kappas count every slice as an observation, but consecutive slices are not "
+    "independent: their standard errors and intervals are too narrow (most of all at 1 s) and "
+    "are descriptive only. Task-pair kappa and duration concordance use tasks matched in time "
+    "(mutually best overlap over union); unmatched tasks are counted, not scored."
+)
+
+
+def _names(labels: pd.Index) -> list[str]:
+    return [" / ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in labels]
+
+
+@dataclass(frozen=True, repr=False)
+class ObserverAgreement(ResultMixin):
+    """Agreement between two observers of the same worker over the same period.
+
+    Attributes
+    ----------
+    by : list of str
+        The label columns compared.
+    window : float
+        The configurable slice length in seconds (besides 1 second).
+    stats : DataFrame
+        Pooled over all pairs, one row per measure (``slices_1s``,
+        ``slices_<window>s``, ``task_pairs``, ``duration_ccc``): ``n`` (slices,
+        matched tasks), ``excluded`` (slices only one observer recorded, tasks
+        left unmatched), ``observed_agreement``, ``estimate`` (kappa or CCC),
+        ``se``, ``ci_low``, ``ci_high``.
+    gaps : DataFrame
+        Start and end differences of matched tasks (observer B minus A, seconds):
+        ``n``, ``mean_s``, ``sd_s``, ``median_s``, ``mean_abs_s``, ``p95_abs_s``.
+    pairs : DataFrame
+        One row per pair of sessions: who and when, then the same measures per pair.
+    matches : DataFrame
+        The matched tasks: ``pair``, ``row_a`` and ``row_b`` (positions in the
+        episodes, or with ``other=`` in each observer's table), each side's label,
+        start and end, ``minutes_a`` and ``minutes_b`` (within the common
+        window), ``start_gap_s`` and ``end_gap_s`` (B minus A).
+    confusion : dict of DataFrame
+        Pooled confusion matrices (observer A in rows) for each measure.
+    """
+
+    by: list
+    window: float
+    confidence: float
+    stats: pd.DataFrame
+    gaps: pd.DataFrame
+    pairs: pd.DataFrame
+    matches: pd.DataFrame
+    confusion: dict
+    note: str = SLICE_NOTE
+
+    title = "Inter-observer agreement"
+
+    @property
+    def kappa(self) -> float:
+        """Pooled kappa on 1-second slices."""
+        return float(self.stats.loc["slices_1s", "estimate"])
+
+    def summary(self) -> pd.DataFrame:
+        """Pooled statistics followed by the timing gaps' mean absolute differences."""
+        gaps = pd.DataFrame(
+            {"n": self.gaps["n"].to_numpy(), "estimate": self.gaps["mean_abs_s"].to_numpy()},
+            index=[f"{name}_abs_s" for name in self.gaps.index],
+        )
+        return pd.concat([self.stats, gaps])
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-pair table."""
+        return self.pairs.copy()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "agreement": self.summary(),
+            "agreement_pairs": self.pairs,
+            "agreement_gaps": self.gaps,
+            "agreement_matches": self.matches,
+        }
+
+    def plot(self, ax=None, kind: Literal["durations", "gaps", "confusion"] = "durations"):
+        """Matched durations (A against B), timing gaps, or the 1-second confusion heatmap.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import seaborn as sns
+
+        if kind == "confusion":
+            t = self.confusion["slices_1s"]
+            ax = new_axes(ax, (0.6 * len(t) + 4, 0.6 * len(t) + 2.5))
+            shares = t.div(t.sum(axis=1).replace(0, np.nan), axis=0)
+            sns.heatmap(shares, ax=ax, cmap="Blues", vmin=0, vmax=1, annot=len(t) <= 12, fmt=".2f")
+            ax.set_title(f"1-second slices: kappa {self.kappa:.2f}")
+            return ax
+        if kind == "gaps":
+            ax = new_axes(ax, (6, 3.5))
+            long = self.matches.melt(value_vars=["start_gap_s", "end_gap_s"], var_name="gap")
+            sns.histplot(data=long, x="value", hue="gap", ax=ax, element="step", bins=30)
+            ax.set_xlabel("observer B minus observer A (seconds)")
+            ax.set_title("Timing gaps of matched tasks")
+            return ax
+        if kind != "durations":
+            raise TimestudyError(f"`kind` must be 'durations', 'gaps' or 'confusion', not {kind!r}")
+        ax = new_axes(ax, (4.5, 4.5))
+        m = self.matches
+        sns.scatterplot(data=m, x="minutes_a", y="minutes_b", hue="label_a", ax=ax, s=25)
+        top = float(np.nanmax([m["minutes_a"].max(), m["minutes_b"].max(), 1.0]))
+        ax.plot([0, top], [0, top], color="grey", linestyle="--", linewidth=1)
+        ccc = self.stats.loc["duration_ccc", "estimate"]
+        ax.set_title(f"Durations of matched tasks: CCC {ccc:.2f}")
+        ax.set_xlabel("observer A (minutes)")
+        ax.set_ylabel("observer B (minutes)")
+        ax.legend(frameon=False, fontsize="small", bbox_to_anchor=(1.01, 1), loc="upper left")
+        return ax
+
+
+def paired_sessions(
+    episodes: pd.DataFrame,
+    *,
+    pair_by: str = "session",
+    observer: str = "observer",
+    session: str = "session_id",
+    worker: str = "worker_id",
+) -> pd.DataFrame:
+    """Pairs of sessions by different observers of the same worker that overlap in time.
+
+    Parameters
+    ----------
+    pair_by : str
+        ``"session"`` pairs any two sessions of the same worker, by different
+        observers, that overlap in time; any other value names a column whose
+        value links the sessions of a pair (only sessions sharing it are paired).
+
+    Returns
+    -------
+    DataFrame
+        ``pair``, ``worker``, ``session_a``, ``session_b``, ``observer_a``,
+        ``observer_b``, ``start``, ``end`` (the common window) and ``common_min``.
+        Empty when there is no pair.
+    """
+    return _pairs(episodes, pair_by, observer, session, worker)[0]
+
+
+def _pairs(episodes, pair_by, observer, session, worker):
+    """The pairs table, each episode's session code, and the two sessions' codes per pair."""
+    check_frame(episodes)
+    need_columns(episodes, [worker, session, "start", "end"], "name them with worker=, session=")
+    obs = observer if observer in episodes.columns else session
+    link = [] if pair_by == "session" else [pair_by]
+    if link:
+        need_columns(episodes, link, "pass pair_by='session' to pair overlapping sessions")
+    p = prepare(episodes, by=[obs], worker=worker, session=session)
+    keys = [worker, obs, session, *link]
+    code, uniq = codes_of(episodes, keys)
+    sessions = uniq.to_frame(index=False)
+    sessions.columns = ["worker", "observer", "session", *(["link"] if link else [])]
+    lo = pd.Series(p.start).groupby(code).min().reindex(range(len(uniq))).to_numpy()
+    hi = pd.Series(p.end).groupby(code).max().reindex(range(len(uniq))).to_numpy()
+    sessions = sessions.assign(lo=lo, hi=hi, code=np.arange(len(uniq)))
+    on = ["worker", *(["link"] if link else [])]
+    both = sessions.merge(sessions, on=on, suffixes=("_a", "_b"))
+    both = both[both["observer_a"].astype(str) < both["observer_b"].astype(str)]
+    start, end = np.maximum(both["lo_a"], both["lo_b"]), np.minimum(both["hi_a"], both["hi_b"])
+    both = both.assign(start=start, end=end)[end > start].reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "pair": np.arange(len(both)),
+            "worker": both["worker"],
+            "session_a": both["session_a"],
+            "session_b": both["session_b"],
+            "observer_a": both["observer_a"],
+            "observer_b": both["observer_b"],
+            "start": pd.to_datetime(both["start"].to_numpy().astype("datetime64[us]")),
+            "end": pd.to_datetime(both["end"].to_numpy().astype("datetime64[us]")),
+            "common_min": (both["end"] - both["start"]).to_numpy() / US_PER_MIN,
+        }
+    )
+    return out, code, both["code_a"].to_numpy(), both["code_b"].to_numpy()
+
+
+def _combine(first, other, worker, session):
+    """Two observers' episodes as one frame with ``_observer`` and ``_session`` columns."""
+    parts = []
+    for name, frame in (("A", first), ("B", other)):
+        check_frame(frame, "episodes" if name == "A" else "other")
+        need_columns(frame, [worker, "start", "end"])
+        sess = (
+            name + ":" + frame[session].astype("string").fillna("")
+            if session in frame.columns
+            else pd.Series(name, index=frame.index, dtype="string")
+        )
+        parts.append(frame.assign(_observer=name, _session=sess.to_numpy()))
+    return pd.concat(parts, ignore_index=True)
+
+
+def observer_agreement(
+    episodes: pd.DataFrame,
+    by: str | Sequence[str] = "category",
+    *,
+    other: pd.DataFrame | None = None,
+    pair_by: str = "session",
+    window: float = 60.0,
+    observer: str = "observer",
+    session: str = "session_id",
+    worker: str = "worker_id",
+    confidence: float = 0.95,
+) -> ObserverAgreement:
+    """Agreement of two observers who shadowed the same worker over the same period.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Both observers' episodes, with ``observer`` and ``session`` columns (as a
+        WOMBAT export read with :func:`timestudy.read_diary`); or, with ``other``,
+        the first observer's episodes.
+    by : str or list of str
+        The labels compared (``category``, ``task_type``, ``activity_code``...).
+    other : DataFrame, optional
+        The second observer's episodes; each worker's sessions are then paired
+        with the other observer's sessions of the same worker that overlap.
+    pair_by : str
+        How sessions are paired (see :func:`paired_sessions`).
+    window : float
+        Length in seconds of the configurable time slices (1-second slices are
+        always computed).
+    observer, session, worker : str
+        Column names.
+    confidence : float
+        Level of the confidence intervals.
+
+    Returns
+    -------
+    ObserverAgreement
+
+    Examples
+    --------
+    Both observers see case notes then a phone call; B starts the call 30 seconds
+    late. Over the 60 minutes both observed, they disagree for 30 seconds: 3570 of
+    3600 one-second slices agree. Both tasks match, with start gaps of 0 and 30 s.
+
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:40"])
+    >>> a = pd.DataFrame({"worker_id": "W1", "start": t, "end": t + pd.to_timedelta([40, 20], unit="min"),
+    ...                   "category": ["recording", "admin"]})
+    >>> b = a.assign(start=a["start"] + pd.to_timedelta([0, 30], unit="s"),
+    ...              end=a["end"] + pd.to_timedelta([30, 0], unit="s"))
+    >>> r = observer_agreement(a, other=b)
+    >>> r.stats.loc["slices_1s", ["n", "observed_agreement"]].round(4).tolist()
+    [3600.0, 0.9917]
+    >>> r.matches["start_gap_s"].tolist()
+    [0.0, 30.0]
+    """
+    n_first = 0
+    if other is not None:
+        n_first = len(episodes)
+        episodes = _combine(episodes, other, worker, session)
+        observer, session, pair_by = "_observer", "_session", "session"
+    if not (isinstance(window, int | float) and window > 0):
+        raise TimestudyError(f"`window` must be a positive number of seconds, not {window!r}")
+    if not 0 < confidence < 1:
+        raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
+    table, code, code_a, code_b = _pairs(episodes, pair_by, observer, session, worker)
+    if table.empty:
+        raise TimestudyError(
+            f"no paired sessions: no two sessions (`{session}`) of the same worker by different "
+            f"observers (`{observer}`) overlap in time; give both observers' sessions, or the "
+            "second observer's episodes as other="
+        )
+    p = prepare(episodes, by=by, worker=worker, session=None)
+    n_pairs, n_labels = len(table), len(p.labels)
+    lo = table["start"].to_numpy("datetime64[us]").view("int64")
+    hi = table["end"].to_numpy("datetime64[us]").view("int64")
+    member = pd.concat(
+        [
+            pd.DataFrame({"code": code_a, "pair": np.arange(n_pairs), "side": 0}),
+            pd.DataFrame({"code": code_b, "pair": np.arange(n_pairs), "side": 1}),
+        ]
+    ).merge(pd.DataFrame({"code": code, "row": np.arange(len(code))}), on="code")
+    row, pair, side = (member[c].to_numpy() for c in ("row", "pair", "side"))
+    cs = np.clip(p.start[row], lo[pair], hi[pair])
+    ce = np.clip(p.end[row], lo[pair], hi[pair])
+    keep = ce > cs
+    row, pair, side, cs, ce = row[keep], pair[keep], side[keep], cs[keep], ce[keep]
+    label = p.label[row]
+    names = _names(p.labels)
+    z = float(stats.norm.ppf(0.5 + confidence / 2))
+    rows, per_pair, confusion = {}, {}, {}
+    sizes = [1.0] + ([float(window)] if window != 1 else [])
+    for seconds in sizes:
+        name = f"slices_{seconds:g}s"
+        sl, only_one = slice_labels(pair, side, label, cs, ce, lo, seconds, n_pairs)
+        la, lb = sl["label_a"].to_numpy(), sl["label_b"].to_numpy()
+        confusion[name] = _confusion(la, lb, names)
+        rows[name] = _kappa_row(confusion[name], only_one, z)
+        per_pair[f"kappa_{name}"] = kappa_by_group(
+            sl["pair"].to_numpy(), la, lb, n_pairs, n_labels
+        )[0]
+    mt = match_tasks(pair, side, cs, ce, n_pairs)
+    ia, ib = mt["a"].to_numpy(), mt["b"].to_numpy()
+    tasks = np.bincount(pair * 2 + side, minlength=2 * n_pairs).reshape(n_pairs, 2)
+    confusion["task_pairs"] = _confusion(label[ia], label[ib], names)
+    rows["task_pairs"] = _kappa_row(confusion["task_pairs"], int(tasks.sum() - 2 * len(mt)), z)
+    matches = _matches(p, names, row, pair, label, cs, ce, ia, ib)
+    matches["row_b"] -= n_first  # with other=, B's positions are in other
+    ccc = concordance(matches["minutes_a"], matches["minutes_b"], confidence)
+    rows["duration_ccc"] = {
+        "n": ccc["n"],
+        "excluded": float(tasks.sum() - 2 * len(mt)),
+        "observed_agreement": np.nan,
+        "estimate": ccc["ccc"],
+        "se": np.nan,
+        "ci_low": ccc["ci_low"],
+        "ci_high": ccc["ci_high"],
+    }
+    pairs = table.assign(**per_pair, tasks_a=tasks[:, 0], tasks_b=tasks[:, 1])
+    pairs["matched"] = np.bincount(matches["pair"], minlength=n_pairs)
+    pairs["kappa_task_pairs"] = kappa_by_group(
+        matches["pair"].to_numpy(), label[ia], label[ib], n_pairs, n_labels
+    )[0]
+    pairs = _pair_timings(pairs, matches, confidence)
+    return ObserverAgreement(
+        by=list(p.labels.names),
+        window=float(window),
+        confidence=confidence,
+        stats=pd.DataFrame.from_dict(rows, orient="index").rename_axis("measure"),
+        gaps=_gaps(matches),
+        pairs=pairs,
+        matches=matches,
+        confusion=confusion,
+    )
+
+
+def _confusion(a: np.ndarray, b: np.ndarray, names: list[str]) -> pd.DataFrame:
+    n = len(names)
+    t = np.bincount(a * n + b, minlength=n * n).reshape(n, n)
+    return pd.DataFrame(
+        t, index=pd.Index(names, name="observer_a"), columns=pd.Index(names, name="observer_b")
+    )
+
+
+def _kappa_row(table: pd.DataFrame, excluded: int, z: float) -> dict:
+    k = cohens_kappa(table.to_numpy())
+    return {
+        "n": k["n"],
+        "excluded": float(excluded),
+        "observed_agreement": k["observed"],
+        "estimate": k["kappa"],
+        "se": k["se"],
+        "ci_low": max(-1.0, k["kappa"] - z * k["se"]),
+        "ci_high": min(1.0, k["kappa"] + z * k["se"]),
+    }
+
+
+def _matches(p, names, row, pair, label, cs, ce, ia, ib) -> pd.DataFrame:
+    ra, rb = row[ia], row[ib]
+    out = pd.DataFrame(
+        {
+            "pair": pair[ia],
+            "row_a": ra,
+            "row_b": rb,
+            "label_a": np.asarray(names, dtype=object)[label[ia]],
+            "label_b": np.asarray(names, dtype=object)[label[ib]],
+            "start_a": pd.to_datetime(p.start[ra].astype("datetime64[us]")),
+            "end_a": pd.to_datetime(p.end[ra].astype("datetime64[us]")),
+            "start_b": pd.to_datetime(p.start[rb].astype("datetime64[us]")),
+            "end_b": pd.to_datetime(p.end[rb].astype("datetime64[us]")),
+            "minutes_a": (ce[ia] - cs[ia]) / US_PER_MIN,
+            "minutes_b": (ce[ib] - cs[ib]) / US_PER_MIN,
+            "start_gap_s": (p.start[rb] - p.start[ra]) / US_PER_S,
+            "end_gap_s": (p.end[rb] - p.end[ra]) / US_PER_S,
+        }
+    )
+    return out.sort_values(["pair", "start_a"], kind="stable").reset_index(drop=True)
+
+
+def _gaps(matches: pd.DataFrame) -> pd.DataFrame:
+    out = {}
+    for name in ("start_gap", "end_gap"):
+        g = matches[f"{name}_s"].to_numpy(float)
+        out[name] = {
+            "n": float(len(g)),
+            "mean_s": g.mean() if len(g) else np.nan,
+            "sd_s": g.std(ddof=1) if len(g) > 1 else np.nan,
+            "median_s": np.median(g) if len(g) else np.nan,
+            "mean_abs_s": np.abs(g).mean() if len(g) else np.nan,
+            "p95_abs_s": np.quantile(np.abs(g), 0.95) if len(g) else np.nan,
+        }
+    return pd.DataFrame.from_dict(out, orient="index").rename_axis("gap")
+
+
+def _pair_timings(pairs: pd.DataFrame, matches: pd.DataFrame, confidence: float) -> pd.DataFrame:
+    """Per pair: duration concordance and mean absolute start and end gaps."""
+    g = matches.groupby("pair")
+    ccc = g[["minutes_a", "minutes_b"]].apply(
+        lambda m: concordance(m["minutes_a"], m["minutes_b"], confidence)["ccc"]
+    )
+    out = pairs.copy()
+    out["duration_ccc"] = ccc.reindex(out["pair"]).to_numpy()
+    for name in ("start_gap_s", "end_gap_s"):
+        out[f"mean_abs_{name}"] = (
+            g[name].apply(lambda v: np.abs(v).mean()).reindex(out["pair"]).to_numpy()
+        )
+    return out

@@ -1,0 +1,272 @@
+"""Every observation measure in one call, written as CSV tables and a self-contained HTML report.
+
+The report shows only numbers, category labels and identifiers: no free text
+from the observers' comments or the activity descriptions reaches it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timestudy.observe._result import _fmt
+from timestudy.observe._timeline import as_list, check_frame
+from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
+from timestudy.observe.concurrency import Multitasking, multitasking
+from timestudy.observe.interruptions import Interruptions, interruptions
+from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
+from timestudy.observe.reliability import ObserverAgreement, observer_agreement, paired_sessions
+
+__all__ = ["ObservationStudy", "observation_study"]
+
+_SECTIONS = {
+    "multitasking": (
+        "Multitasking",
+        "Share of each category's observed time during which the worker was doing more than one "
+        "thing (overlapping tasks or a secondary activity). Time is counted once: the last row is "
+        "all observed time.",
+    ),
+    "interruptions": (
+        "Interruptions",
+        "Interruptions per hour of observed time, the share of tasks interrupted and never resumed, "
+        "and time on task (the minutes a task took, its interruptions left out).",
+    ),
+    "tempogram": (
+        "Time of day",
+        "Share of the workers observed in each slot of the diary day who were doing each category.",
+    ),
+    "transitions": (
+        "Transitions",
+        "Probability of each next category after a task of the category in the row.",
+    ),
+    "budget": (
+        "Time budget",
+        "Mean minutes per worker-day, the share of worker-days with any time on the category "
+        "(participation), and the mean among those days.",
+    ),
+    "agreement": (
+        "Inter-observer agreement",
+        "Two observers shadowing the same worker: Cohen's kappa on 1-second and longer time "
+        "slices and on time-matched tasks, concordance of matched durations, timing gaps.",
+    ),
+}
+
+
+@dataclass(frozen=True, repr=False)
+class ObservationStudy:
+    """The observation measures of one study.
+
+    Attributes
+    ----------
+    multitasking, interruptions, tempogram, transitions, budget
+        The results of each measure, on the episodes less the second session of
+        each observer pair (so the same work is not counted twice).
+    agreement : ObserverAgreement or None
+        Inter-observer agreement, when there are paired sessions.
+    pairs : DataFrame
+        The paired sessions (see :func:`~timestudy.observe.paired_sessions`).
+    source : str
+        Name shown in the report.
+    """
+
+    multitasking: Multitasking
+    interruptions: Interruptions
+    tempogram: Tempogram
+    transitions: Transitions
+    budget: TimeBudget
+    agreement: ObserverAgreement | None
+    pairs: pd.DataFrame
+    source: str = "observation study"
+    settings: dict = field(default_factory=dict)
+
+    def results(self) -> dict:
+        """The results by name (``agreement`` only when there are pairs)."""
+        out = {
+            "multitasking": self.multitasking,
+            "interruptions": self.interruptions,
+            "tempogram": self.tempogram,
+            "transitions": self.transitions,
+            "budget": self.budget,
+        }
+        if self.agreement is not None:
+            out["agreement"] = self.agreement
+        return out
+
+    def summary(self) -> pd.DataFrame:
+        """Headline figures, one row each (``value``)."""
+        it = self.interruptions.table.iloc[-1]
+        rows = {
+            "observed_hours": self.multitasking.totals["observed_min"].iloc[0] / 60,
+            "share_multitasking": self.multitasking.share,
+            "interruptions_per_hour": it["interruptions_per_hour"],
+            "share_tasks_interrupted": it["share_interrupted"],
+            "share_interrupted_never_resumed": it["share_never_resumed"],
+            "mean_time_on_task_min": it["mean_task_min"],
+            "switches_per_hour": self.transitions.rates["switches_per_hour"].iloc[0],
+            "paired_sessions": float(len(self.pairs)),
+        }
+        if self.agreement is not None:
+            for name, value in self.agreement.stats["estimate"].items():
+                rows[name if name.startswith("duration") else f"kappa_{name}"] = value
+        return pd.DataFrame({"value": pd.Series(rows, dtype=float)}).rename_axis("measure")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table of every result, by file name stem."""
+        out = {"summary": self.summary()}
+        for result in self.results().values():
+            out.update(result.tables())
+        if len(self.pairs):
+            out["paired_sessions"] = self.pairs
+        return out
+
+    def plot(self, ax=None, measure: str = "tempogram"):
+        """The default plot of one of the results (``measure`` as in :meth:`results`)."""
+        return self.results()[measure].plot(ax=ax)
+
+    def write(self, folder: str | Path) -> dict[str, Path]:
+        """Write every table as CSV and ``report.html`` into ``folder``; return the paths."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = {}
+        for name, table in self.tables().items():
+            paths[name] = folder / f"{name}.csv"
+            named = any(n is not None for n in table.index.names)
+            table.to_csv(paths[name], index=named)
+        paths["report"] = folder / "report.html"
+        paths["report"].write_text(self.to_html(), encoding="utf-8")
+        return paths
+
+    def to_html(self) -> str:
+        """A self-contained HTML report: tables, figures as base64 PNG, the caveats."""
+        parts = [
+            f"<h1>Observation study: {escape(self.source)}</h1>",
+            _table_html(self.summary()),
+        ]
+        for name, result in self.results().items():
+            title, text = _SECTIONS[name]
+            parts.append(f"<h2>{escape(title)}</h2><p>{escape(text)}</p>")
+            table = result.summary()
+            if name == "tempogram":
+                table = table.iloc[:: max(1, 60 // result.slot)]
+            parts.append(_table_html(table))
+            parts.append(
+                f'<img alt="{escape(title)}" src="data:image/png;base64,{result.figure_base64()}">'
+            )
+            if result.notes:
+                parts.append(f"<p><em>Note:</em> {escape(result.notes)}</p>")
+        if len(self.pairs):
+            parts.append("<h3>Paired sessions</h3>" + _table_html(self.agreement.pairs))
+        style = (
+            "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+            "table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}"
+            "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}img{max-width:100%}"
+        )
+        return (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>Observation study</title><style>{style}</style></head><body>"
+            + "\n".join(parts)
+            + "</body></html>"
+        )
+
+    def __repr__(self) -> str:
+        return f"ObservationStudy({self.source})\n" + self.summary().to_string(float_format=_fmt)
+
+    def _repr_html_(self) -> str:
+        return f"<h4>Observation study: {escape(self.source)}</h4>" + _table_html(self.summary())
+
+
+def _table_html(table: pd.DataFrame) -> str:
+    return table.to_html(float_format=_fmt, na_rep="", escape=True, border=0)
+
+
+def _without_second_sessions(episodes, pairs, worker, session) -> pd.DataFrame:
+    if pairs.empty:
+        return episodes
+    second = pd.MultiIndex.from_arrays(
+        [pairs["worker"].astype(str), pairs["session_b"].astype(str)]
+    )
+    mine = pd.MultiIndex.from_arrays([episodes[worker].astype(str), episodes[session].astype(str)])
+    return episodes[~np.asarray(mine.isin(second))]
+
+
+def observation_study(
+    episodes: pd.DataFrame,
+    by: str | Sequence[str] = "category",
+    *,
+    slot: int = 15,
+    day_start: str | float = "04:00",
+    pair_by: str = "session",
+    window: float = 60.0,
+    resume_within: float | None = 30.0,
+    weight: str | None = None,
+    group: str | Sequence[str] | None = None,
+    workers: pd.DataFrame | None = None,
+    worker: str = "worker_id",
+    session: str = "session_id",
+    observer: str = "observer",
+    source: str = "observation study",
+) -> ObservationStudy:
+    """Multitasking, interruptions, tempogram, transitions, time budget and agreement at once.
+
+    Parameters are those of the single measures. Sessions are paired with
+    ``pair_by`` when the episodes have a ``session`` column; the second session
+    of each pair is then left out of every measure but agreement.
+
+    Returns
+    -------
+    ObservationStudy
+
+    Examples
+    --------
+    >>> import timestudy
+    >>> from timestudy.observe import observation_example
+    >>> raw = observation_example(n_workers=2, sessions=1, paired=1)
+    >>> eps = timestudy.read_diary(raw, layout="wombat", warn=False).episodes
+    >>> study = observation_study(timestudy.categorise(eps), source="example")
+    >>> len(study.pairs), sorted(study.results())[:2]
+    (1, ['agreement', 'budget'])
+    """
+    check_frame(episodes)
+    pairs = (
+        paired_sessions(
+            episodes, pair_by=pair_by, observer=observer, session=session, worker=worker
+        )
+        if session in episodes.columns
+        else pd.DataFrame()
+    )
+    agreement = (
+        observer_agreement(
+            episodes,
+            by,
+            pair_by=pair_by,
+            window=window,
+            observer=observer,
+            session=session,
+            worker=worker,
+        )
+        if len(pairs)
+        else None
+    )
+    main = _without_second_sessions(episodes, pairs, worker, session)
+    main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
+    sess = session if session in episodes.columns else None
+    return ObservationStudy(
+        multitasking=multitasking(main, by, worker=worker, session=sess),
+        interruptions=interruptions(
+            main, by, resume_within=resume_within, worker=worker, session=sess, day_start=day_start
+        ),
+        tempogram=tempogram(main, by, slot=slot, day_start=day_start, weight=weight, worker=worker),
+        transitions=transitions(main, by, weight=weight, worker=worker, session=sess),
+        budget=time_budget(
+            main, by, group=group, weight=weight, day_start=day_start, worker=worker
+        ),
+        agreement=agreement,
+        pairs=pairs,
+        source=source,
+        settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window},
+    )
