@@ -18,6 +18,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timestudy.errors import SchemaError
 from timestudy.io import parse
@@ -172,12 +174,53 @@ def text_values(values: pd.Series, missing: tuple[str, ...]) -> pd.Series:
     >>> text_values(pd.Series([" W1 ", "NA", None, 17]), ("", "NA")).tolist()
     ['W1', <NA>, <NA>, '17']
     """
+    return text_codes(values, missing)[0]
+
+
+def text_codes(
+    values: pd.Series, missing: tuple[str, ...]
+) -> tuple[pd.Series, np.ndarray, pd.Series]:
+    """Cleaned text (see :func:`text_values`) with its codes (-1 = missing) and distinct values.
+
+    The work is done on the distinct values (Arrow dictionary encoding), so a
+    column of a million rows with a few thousand spellings costs little more than
+    one pass; parsers then run on ``uniques`` only.
+
+    Examples
+    --------
+    >>> text, codes, uniques = text_codes(pd.Series(["a", " a", "-", "b"]), ("-",))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 0, -1, 1], ['a', 'b'])
+    """
     if values.dtype.kind in "iufbM" or (
         values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) != "string"
     ):
         values = parse.as_text(values).where(values.notna(), None)
-    text = values.astype("string").str.strip()
-    return text.mask(text.isin(list(missing)))
+    text = values.astype("string")
+    arr = pa.array(text.array)
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.string())
+    enc = pc.dictionary_encode(arr)
+    dictionary = enc.dictionary
+    clean = pc.utf8_trim_whitespace(dictionary)
+    clean = pc.if_else(
+        pc.is_in(clean, value_set=pa.array(list(missing), clean.type)),
+        pa.scalar(None, clean.type),
+        clean,
+    )
+    indices = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
+    if not clean.equals(dictionary):
+        text = pd.Series(
+            pd.arrays.ArrowStringArray(pc.take(clean, enc.indices)), index=values.index
+        )
+    refine, uniques = pd.factorize(pd.Series(clean.to_pandas(), dtype="str"))
+    codes = (
+        np.append(refine, -1)[indices].astype(np.int64)
+        if len(refine)
+        else np.full(len(indices), -1, np.int64)
+    )
+    return text, codes, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
 
 
 def check_table(

@@ -55,25 +55,16 @@ def read_csv(
     )
     names = _unique_names([h.strip().lstrip("\ufeff") for h in header])
     body = pa.py_buffer(text_bytes)[header_end:]
-    problems: list = []
-
-    def _skip(row) -> str:
-        problems.append(row)
-        return "skip"
-
-    try:
+    try:  # any row pyarrow cannot split sends the whole file down the exact, slower path
         table = pacsv.read_csv(
             body,
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=_skip),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False
             ),
         )
     except (pa.ArrowInvalid, ValueError):
-        problems.append("arrow")
-        table = None
-    if problems or table is None:
         return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
     line = _line_numbers(text_bytes, header_end, header_line, table)
     if line is None:  # quoted line breaks inside values: count lines the slow way
@@ -158,13 +149,13 @@ def _sniff(lines: list[str]) -> str:
 def _line_numbers(data: bytes, start: int, header_line: int, table: pa.Table) -> np.ndarray | None:
     """Line numbers of the data rows, or None when a value spans lines (read those slowly)."""
     n_rows = table.num_rows
+    n_lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") or len(data) == start else 1)
+    if n_lines == n_rows:  # blank lines and line breaks inside values would both add lines
+        return np.arange(header_line + 1, header_line + 1 + n_rows, dtype=np.int64)
     if data.find(b'"', start) >= 0 and any(
         pc.any(pc.match_substring(col, "\n")).as_py() for col in table.columns
     ):
         return None
-    n_lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") or len(data) == start else 1)
-    if n_lines == n_rows:  # no blank lines
-        return np.arange(header_line + 1, header_line + 1 + n_rows, dtype=np.int64)
     raw = np.frombuffer(data, dtype=np.uint8, offset=start)
     breaks = np.flatnonzero(raw == 10)
     starts = np.concatenate([[0], breaks + 1])

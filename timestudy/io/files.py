@@ -140,7 +140,7 @@ def _sniff_format(data: bytes) -> str:
 
 
 def _from_bytes(data: bytes, name: str, fmt: str, sheet, encoding, delimiter) -> RawTable:
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():
         raise SchemaError(
             "is empty: a table needs a header row naming its columns, then one row per record",
             source=name,

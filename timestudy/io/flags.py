@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from timestudy.io.mapping import DiaryMapping
 
@@ -56,15 +57,35 @@ def overlap_minutes(
     >>> overlap_minutes(w, s, e)[0].tolist()
     [0.0, 20.0, 0.0, 0.0]
     """
-    running = pd.Series(end_at).groupby(worker).cummax().to_numpy()
-    previous = np.empty_like(running)
-    previous[1:] = running[:-1]
     first = np.ones(len(worker), bool)
     first[1:] = worker[1:] != worker[:-1]
+    running = _running_max(end_at, first)
+    previous = np.empty_like(running)
+    previous[1:] = running[:-1]
     previous[first] = np.iinfo(np.int64).min
     covered = np.clip(np.minimum(previous, end_at) - start_at, 0, None)
     covered[first] = 0
     return covered / NS_PER_MIN, previous
+
+
+def _running_max(values: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Running maximum of int64 ``values`` restarting where ``first`` is true.
+
+    Each group is lifted above the one before so that one ``np.maximum.accumulate``
+    serves all groups; exact to the microsecond (the resolution of the output),
+    falling back to a pandas group-by when the lifted values would overflow.
+    """
+    if len(values) == 0:
+        return values.copy()
+    group = np.cumsum(first) - 1
+    base = values.min()
+    rel = (values - base) // 1000
+    span = int(rel.max()) + 1
+    if group[-1] >= np.iinfo(np.int64).max // span - 1:
+        return pd.Series(values).groupby(group).cummax().to_numpy()
+    lift = group * span
+    peak = np.maximum.accumulate(rel + lift) - lift
+    return np.maximum(base + peak * 1000, values)  # never below the value itself
 
 
 def flag_episodes(
@@ -136,7 +157,11 @@ def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:
 def _bits_to_text(bits: np.ndarray) -> pd.Series:
     """Flag bit patterns as ``overlap;long_day`` text, built once per distinct pattern."""
     codes, uniques = pd.factorize(bits)
-    text = np.array(
-        [";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1) for u in uniques], dtype=object
+    words = pa.array(
+        [";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1) for u in uniques],
+        pa.large_string(),
     )
-    return pd.Series(text[codes] if len(bits) else [], dtype="string")
+    text = pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), words).cast(
+        pa.large_string()
+    )
+    return pd.Series(pd.arrays.ArrowStringArray(text), dtype="string")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from timestudy.io import parse
 from timestudy.io.mapping import DiaryMapping
-from timestudy.schema import Field, failure_rows, load_schema, text_values
+from timestudy.schema import Field, failure_rows, load_schema, text_codes
 
 NS_PER_MIN = 60_000_000_000
 DAY = np.timedelta64(1, "D").astype("m8[ns]")
@@ -51,12 +51,25 @@ class _Reader:
         self.frame, self.labels, self.mapping = frame, labels, mapping
         self.missing = load_schema("episodes").missing_values
         self.failures: list[pd.DataFrame] = []
+        self._coded: dict[str, tuple] = {}
 
     def label(self, col: str) -> str:
         return self.labels.get(col, col)
 
+    def coded(self, col: str) -> tuple[pd.Series, np.ndarray, pd.Series]:
+        """Cleaned text of ``col``, its codes and distinct values (computed once per column)."""
+        if col not in self._coded:
+            self._coded[col] = text_codes(self.frame[col], self.missing)
+        return self._coded[col]
+
     def text(self, col: str) -> pd.Series:
-        return text_values(self.frame[col], self.missing)
+        return self.coded(col)[0]
+
+    def by_unique(self, col: str, reader, fill) -> np.ndarray:
+        """``reader`` applied to the distinct values of ``col``, spread back to the rows."""
+        _, codes, uniques = self.coded(col)
+        parsed = np.asarray(reader(uniques))
+        return np.concatenate([parsed, np.array([fill], dtype=parsed.dtype)])[codes]
 
     def fail(self, col: str, mask: np.ndarray, code: str, template: str) -> None:
         if mask.any():
@@ -76,11 +89,8 @@ class _Reader:
                 raw = raw.dt.tz_convert(self.mapping.timezone or tz).dt.tz_localize(None)
             values = raw.to_numpy("M8[ns]")
             return values, np.full(len(raw), np.nan), np.isnat(values)
-        text = self.text(col)
-        codes, uniques = pd.factorize(text, use_na_sentinel=True)
-        stamp_u, clock_u = parse.datetimes(
-            pd.Series(np.asarray(uniques, dtype=object), dtype="str"), self.mapping.dayfirst
-        )
+        _, codes, uniques = self.coded(col)
+        stamp_u, clock_u = parse.datetimes(uniques, self.mapping.dayfirst)
         stamp = np.append(stamp_u, parse.NAT)[codes]
         clock = np.append(clock_u, np.nan)[codes]
         return stamp, clock, codes < 0
@@ -92,7 +102,7 @@ class _Reader:
             values = values.dt.normalize().to_numpy("M8[ns]")
             return values, np.isnat(values)
         text = self.text(col)
-        out = parse.by_unique(text, lambda u: parse.dates(u, self.mapping.dayfirst), parse.NAT)
+        out = self.by_unique(col, lambda u: parse.dates(u, self.mapping.dayfirst), parse.NAT)
         blank = text.isna().to_numpy()
         hint = (
             ""
@@ -109,7 +119,7 @@ class _Reader:
 
     def clock(self, col: str) -> tuple[np.ndarray, np.ndarray]:
         text = self.text(col)
-        out = parse.by_unique(text, parse.time_minutes, np.nan)
+        out = self.by_unique(col, parse.time_minutes, np.nan)
         blank = text.isna().to_numpy()
         self.fail(
             col,
@@ -216,9 +226,7 @@ def _end(r: _Reader, start: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np
         return stamp, ~blank
     if "_end_min" in f:  # a slot grid: the end is a known number of minutes after the start
         length = f["_end_min"].to_numpy(float) - f["_start_min"].to_numpy(float)
-        return start + np.round(length * NS_PER_MIN).astype("i8").astype("m8[ns]"), np.ones(
-            n, bool
-        )
+        return start + np.round(length * NS_PER_MIN).astype("i8").astype("m8[ns]"), np.ones(n, bool)
     if "end_time" not in f:
         return np.full(n, parse.NAT), np.zeros(n, bool)
     clock, blank = r.clock("end_time")
@@ -243,7 +251,7 @@ def _duration(r: _Reader) -> np.ndarray:
         minutes = raw.to_numpy(float)
     else:
         text = r.text("duration_min")
-        minutes = parse.by_unique(text, parse.durations, np.nan)
+        minutes = r.by_unique("duration_min", parse.durations, np.nan)
         r.fail(
             "duration_min",
             np.isnan(minutes) & text.notna().to_numpy(),

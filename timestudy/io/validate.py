@@ -54,7 +54,11 @@ def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
     keys = [c for c in ("worker_id", "start", "date", "start_time", "_start_min") if c in frame][
         :2
     ] or list(frame.columns)
-    maybe = frame.duplicated(subset=keys, keep=False).to_numpy()
+    key = np.zeros(len(frame), np.int64)
+    for col in keys:  # a cheap key first; whole rows are compared only where it repeats
+        codes, uniques = pd.factorize(frame[col], use_na_sentinel=False)
+        key = key * (len(uniques) + 1) + codes
+    maybe = pd.Series(key).duplicated(keep=False).to_numpy()
     out = np.zeros(len(frame), bool)
     if maybe.any():
         out[maybe] = frame[maybe].astype(object).duplicated().to_numpy()
@@ -119,18 +123,20 @@ def _accepted(work, good, values, times, cand, raw, origin, mapping, worker_ids,
         elif name == "duration_min":
             cols[name] = pd.Series(times.minutes[good], dtype=float)
         elif name in values:
-            cols[name] = values[name].iloc[good].reset_index(drop=True)
+            cols[name] = _take(values[name], good)
         else:
             cols[name] = pd.Series(pd.NA, index=range(n), dtype="string")
     eps = pd.DataFrame(cols)
     for col in cand.extras:
-        eps[col] = work[col].iloc[good].reset_index(drop=True)
+        eps[col] = _take(work[col], good)
     eps["source_row"] = raw.source_row[origin[good]].astype(np.int64)
     eps["diary_date"] = diary_date(eps["start"], mapping.day_start_hours)
     worker_codes, _ = pd.factorize(eps["worker_id"], sort=True)
     start_at, end_at = times.start_at[good], times.end_at[good]
-    order = np.lexsort((eps["source_row"].to_numpy(), start_at, worker_codes))
-    if len(order) and not (np.diff(order) == 1).all():
+    if _sorted(worker_codes, start_at):
+        order = np.arange(len(eps))
+    else:
+        order = np.lexsort((eps["source_row"].to_numpy(), start_at, worker_codes))
         eps = eps.iloc[order].reset_index(drop=True)
     extra = {
         "duration_mismatch": times.duration_mismatch[good][order],
@@ -187,6 +193,21 @@ def _rejects(
             table[col] = table[col].astype("string")
     table["source_row"] = table["source_row"].astype(np.int64)
     return table
+
+
+def _sorted(worker: np.ndarray, start: np.ndarray) -> bool:
+    """True when rows are already in worker then start order (ties keep the file order)."""
+    if len(worker) < 2:
+        return True
+    dw, ds = np.diff(worker), np.diff(start)
+    return bool(((dw > 0) | ((dw == 0) & (ds >= 0))).all())
+
+
+def _take(values: pd.Series, rows: np.ndarray) -> pd.Series:
+    """The given rows of ``values`` with a fresh index (no copy when every row is taken)."""
+    if len(rows) == len(values):
+        return values.reset_index(drop=True)
+    return values.iloc[rows].reset_index(drop=True)
 
 
 def _unresolved(mask: np.ndarray) -> pd.DataFrame:
