@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -123,7 +125,9 @@ def worker_hours_plot(
     ax = _ax(ax, (6, 0.5 * data[y].nunique() + 1.2))
     order = list(dict.fromkeys(data[y].astype(str)))
     d = data.assign(**{y: data[y].astype(str)})
-    sns.boxplot(data=d, x=x, y=y, order=order, color="0.92", showfliers=False, width=0.6, ax=ax)
+    with warnings.catch_warnings():  # seaborn 0.13 passes matplotlib's deprecated `vert`
+        warnings.simplefilter("ignore", DeprecationWarning)
+        sns.boxplot(data=d, x=x, y=y, order=order, color="0.92", showfliers=False, width=0.6, ax=ax)
     sns.stripplot(
         data=d,
         x=x,

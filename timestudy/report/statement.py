@@ -354,7 +354,7 @@ def workload_statements(
                 cases=group.drop(columns="worker_id")
                 .sort_values("hours_per_month", ascending=False)
                 .reset_index(drop=True),
-                hours_needed_per_month=float(row["hours_needed_per_month"]),
+                hours_needed_per_month=float(group["hours_per_month"].sum(min_count=1)),
                 hours_available_per_month=float(row["hours_available_per_month"]),
                 load=load,
                 status=stat,

@@ -1,0 +1,165 @@
+"""``timestudy guide``, ``timestudy workload`` and ``timestudy demo``: exit codes and outputs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from timestudy import simulate_study
+from timestudy.cli import main
+
+OUTPUTS = ["guide.json", "guide.xlsx", "report.html", "report.md", "data_quality.json"]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """A small study on disk, clean and with faults."""
+    root = tmp_path_factory.mktemp("study")
+    clean = simulate_study(n_workers=10, weeks=1, seed=8).write(root / "clean")
+    faulty = simulate_study(n_workers=10, weeks=1, seed=8, faults=0.02).write(root / "faulty")
+    return clean, faulty
+
+
+def _guide(files, out, *extra):
+    return main(
+        [
+            "guide",
+            str(files["diary"]),
+            "--cases",
+            str(files["cases"]),
+            "--workers",
+            str(files["workers"]),
+            "--out",
+            str(out),
+            "--n-boot",
+            "49",
+            "--quiet",
+            *extra,
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def guide_dir(files, tmp_path_factory):
+    out = tmp_path_factory.mktemp("guide")
+    assert _guide(files[0], out, "--adjustments", "data_schema/examples/adjustments.yaml") == 0
+    return out
+
+
+def test_guide_writes_every_output(guide_dir, capsys):
+    for name in OUTPUTS:
+        assert (guide_dir / name).stat().st_size > 0, name
+    raw = json.loads((guide_dir / "guide.json").read_text())
+    assert raw["adjustments"]["method"] == "expert_panel"
+    assert raw["meta"]["n_boot"] == 49
+
+
+def test_guide_prints_a_summary(files, tmp_path, capsys):
+    assert _guide(files[0], tmp_path) == 0
+    out = capsys.readouterr().out
+    assert "rows read" in out and "hours per case-month (should)" in out
+    assert str(tmp_path / "report.html") in out
+
+
+def test_guide_exits_1_when_rows_were_rejected(files, tmp_path, capsys):
+    assert _guide(files[1], tmp_path) == 1
+    err = capsys.readouterr().err
+    assert "rejected" in err and "timestudy validate" in err
+    assert all((tmp_path / n).exists() for n in OUTPUTS)
+    quality = json.loads((tmp_path / "data_quality.json").read_text())
+    assert quality["n_rejected"] > 0 and quality["rejected_by_reason"]
+
+
+def test_guide_exits_2_on_a_missing_file_or_bad_option(files, tmp_path, capsys):
+    bad = dict(files[0], diary=tmp_path / "nope.csv")
+    assert _guide(bad, tmp_path / "a") == 2
+    assert "nope.csv" in capsys.readouterr().err
+    assert _guide(files[0], tmp_path / "b", "--min-workers", "0") == 2
+    assert not (tmp_path / "b" / "guide.json").exists()
+    assert _guide(files[0], tmp_path / "c", "--adjustments", str(files[0]["cases"])) == 2
+
+
+def test_guide_min_workers_suppresses(files, tmp_path):
+    assert _guide(files[0], tmp_path, "--min-workers", "50") == 0
+    raw = json.loads((tmp_path / "guide.json").read_text())
+    assert all(c["hours_per_case_month"] is None for c in raw["case_types"])
+
+
+def test_workload_writes_statements(files, guide_dir, tmp_path, capsys):
+    args = [
+        "workload",
+        "--guide",
+        str(guide_dir / "guide.json"),
+        "--caseload",
+        str(files[0]["cases"]),
+        "--workers",
+        str(files[0]["workers"]),
+        "--out",
+        str(tmp_path),
+        "--date",
+        "2026-04-01",
+    ]
+    assert main(args) == 0
+    assert "10 workload statement(s)" in capsys.readouterr().out
+    assert len(list(tmp_path.glob("statement_*.html"))) == 10
+    assert len(list(tmp_path.glob("statement_*.md"))) == 10
+    one = tmp_path / "one"
+    assert main([*args[:-4], "--out", str(one), "--worker", "W003", "--use-multipliers"]) == 0
+    assert [p.name for p in one.glob("*.html")] == ["statement_W003.html"]
+    assert "complexity multipliers" in (one / "statement_W003.md").read_text()
+
+
+def test_workload_exits_2_on_an_unknown_worker_or_guide(files, guide_dir, tmp_path, capsys):
+    base = [
+        "workload",
+        "--guide",
+        str(guide_dir / "guide.json"),
+        "--caseload",
+        str(files[0]["cases"]),
+        "--out",
+        str(tmp_path),
+    ]
+    assert main([*base, "--worker", "W999"]) == 2
+    assert "W999" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "workload",
+                "--guide",
+                str(files[0]["cases"]),
+                "--caseload",
+                str(files[0]["cases"]),
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 2
+    )
+    assert not list(tmp_path.glob("*.html"))
+
+
+def test_demo_runs_the_whole_pipeline(tmp_path, capsys):
+    code = main(
+        [
+            "demo",
+            "--out",
+            str(tmp_path),
+            "--workers",
+            "8",
+            "--weeks",
+            "1",
+            "--n-boot",
+            "49",
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    for name in ("diary.csv", "cases.csv", "workers.csv", "truth.json"):
+        assert (tmp_path / "data" / name).exists()
+    for name in OUTPUTS:
+        assert (tmp_path / name).exists()
+    raw = json.loads((tmp_path / "guide.json").read_text())
+    assert raw["adjustments"] is not None
+    assert len(list((tmp_path / "statements").glob("*.html"))) == 8
+    assert "illustrative" in capsys.readouterr().out

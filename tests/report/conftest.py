@@ -1,0 +1,44 @@
+"""Small simulated studies run through the pipeline once, shared by the report tests."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from timestudy import run_study, simulate_study, write_outputs
+from timestudy.errors import TimestudyWarning
+from timestudy.io import EXAMPLES
+
+N_BOOT = 99
+
+
+def _run(n_workers: int, weeks: int, seed: int, adjustments=None):
+    s = simulate_study(n_workers=n_workers, weeks=weeks, seed=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        run = run_study(s.diary, s.cases, s.workers, n_boot=N_BOOT, adjustments=adjustments)
+    return s, run
+
+
+@pytest.fixture(scope="session")
+def sim_run():
+    """A 30-worker, 2-week study with the example uplifts: (simulated study, StudyRun)."""
+    return _run(30, 2, 5, EXAMPLES / "adjustments.yaml")
+
+
+@pytest.fixture(scope="session")
+def tiny_run():
+    """A 3-worker study: below the disclosure threshold, everything suppressed."""
+    return _run(3, 1, 3)
+
+
+@pytest.fixture(scope="session")
+def outputs(sim_run, tmp_path_factory):
+    """The outputs of ``sim_run`` written once: paths by file name."""
+    return write_outputs(sim_run[1], tmp_path_factory.mktemp("guide"))
+
+
+@pytest.fixture(scope="session")
+def tiny_outputs(tiny_run, tmp_path_factory):
+    return write_outputs(tiny_run[1], tmp_path_factory.mktemp("tiny"))
