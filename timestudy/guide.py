@@ -406,7 +406,8 @@ def build_guide(
         "reference_case_type": models.case_weights.reference,
         "met_standard_only": met_standard_only,
         "complexity_family": models.complexity.family,
-        "between_worker_variance": models.mixed.variance.get("between_worker"),
+        "between_worker_variance": (models.mixed.variance.get("between_worker")
+                                    if n_workers >= min_workers else None),  # an estimate too
         "available_assumptions": models.available.assumptions,
     }
     direct = task_case_hours(models, "direct_min")

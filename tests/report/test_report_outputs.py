@@ -148,6 +148,7 @@ def test_suppressed_study_publishes_no_estimate(tiny_outputs, tiny_run):
     estimates += [raw["available_hours"]["per_fte_week"], raw["available_hours"]["per_fte_year"]]
     assert all(e is None for e in estimates)
     assert all(not row for row in raw["task_case_hours"].values())
+    assert raw["meta"]["between_worker_variance"] is None
 
 
 # ---------------------------------------------------------------- report.html
