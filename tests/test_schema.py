@@ -92,3 +92,34 @@ def test_example_files_meet_their_schemas():
     assert len(read_cases(EXAMPLES / "cases.csv")) == 7
     assert len(read_workers(EXAMPLES / "workers.csv")) == 3
     assert read_diary(EXAMPLES / "episodes.csv", warn=False).report.n_rejected == 0
+
+
+def test_data_dictionary_documents_every_field_flag_and_reject_code():
+    from pathlib import Path
+
+    from timestudy.io.flags import FLAG_CODES
+    from timestudy.io.mapping import DiaryMapping
+
+    readme = (Path(str(resources.files("timestudy") / "schemas")) / "README.md").read_text()
+    for name in ("episodes", "cases", "workers"):
+        for field in load_schema(name).names:
+            assert f"`{field}`" in readme, field
+    for code in FLAG_CODES:
+        assert f"`{code}`" in readme, code
+    for key in DiaryMapping().to_dict():
+        assert f"`{key}`" in readme, key
+    codes = [
+        "missing_required",
+        "bad_datetime",
+        "bad_date",
+        "bad_time",
+        "bad_duration",
+        "below_minimum",
+        "above_maximum",
+        "missing_end",
+        "end_before_start",
+        "no_length",
+        "wrong_field_count",
+    ]
+    for code in codes:
+        assert f"`{code}`" in readme, code

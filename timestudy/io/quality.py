@@ -75,30 +75,36 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
     np.int64(1)
     """
     eps = episodes
+    worker, names = pd.factorize(eps["worker_id"], sort=True)
+    n_workers = len(names)
+    minutes = eps["duration_min"].to_numpy(float)
     counted = eps["counted_min"].to_numpy(float)
-    inside = minutes_in_hours(eps["start"], eps["end"])
+    outside = np.clip(minutes - minutes_in_hours(eps["start"], eps["end"]), 0, None)
     flags = eps["flags"].fillna("")
-    frame = pd.DataFrame(
-        {
-            "worker_id": eps["worker_id"].to_numpy(object),
-            "diary_date": eps["diary_date"].to_numpy(),
-            "counted": counted,
-            "overlap_min": eps["duration_min"].to_numpy(float) - counted,
-            "out_min": np.clip(eps["duration_min"].to_numpy(float) - inside, 0, None),
-            "minutes": eps["duration_min"].to_numpy(float),
-            "gap": flags.str.contains("gap_before", regex=False).to_numpy(),
-            "overlap": flags.str.contains("overlap", regex=False).to_numpy(),
-        }
-    )
-    day = frame.groupby(["worker_id", "diary_date"], sort=True)["counted"].sum() / 60
-    by = frame.groupby("worker_id", sort=True)
+    day_code, _ = pd.factorize(eps["diary_date"])
+    n_day_codes = int(day_code.max(initial=0)) + 1
+    days, inverse = np.unique(worker.astype(np.int64) * n_day_codes + day_code, return_inverse=True)
+    day_hours = np.bincount(inverse, weights=counted, minlength=len(days)) / 60
+    day_worker = days // n_day_codes
+
+    def per_worker(weights=None, values=None):
+        return np.bincount(
+            worker if values is None else values, weights=weights, minlength=n_workers
+        )
+
+    n_days = per_worker(values=day_worker)
     table = pd.DataFrame(
         {
-            "diary_days": day.groupby(level=0).size(),
-            "episodes": by.size(),
-            "recorded_hours_per_day": day.groupby(level=0).mean(),
-            "max_day_hours": day.groupby(level=0).max(),
-        }
+            "diary_days": n_days,
+            "episodes": per_worker(),
+            "recorded_hours_per_day": per_worker(day_hours, day_worker) / np.maximum(n_days, 1),
+            "max_day_hours": pd.Series(day_hours)
+            .groupby(day_worker)
+            .max()
+            .reindex(range(n_workers))
+            .to_numpy(),
+        },
+        index=pd.Index(np.asarray(names, dtype=object), name="worker_id"),
     )
     if workers is not None and "contracted_hours" in workers:
         hours = workers.set_index("worker_id")["contracted_hours"] / WORKING_DAYS_PER_WEEK
@@ -108,11 +114,12 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
     table["recorded_vs_contracted"] = (
         table["recorded_hours_per_day"] / table["contracted_hours_per_day"]
     )
-    table["gaps"] = by["gap"].sum()
-    table["overlaps"] = by["overlap"].sum()
-    table["overlap_hours"] = by["overlap_min"].sum() / 60
-    table["out_of_hours_share"] = by["out_min"].sum() / by["minutes"].sum()
-    table.index.name = "worker_id"
+    table["gaps"] = per_worker(flags.str.contains("gap_before", regex=False).to_numpy(float))
+    table["overlaps"] = per_worker(flags.str.contains("overlap", regex=False).to_numpy(float))
+    table["overlap_hours"] = per_worker(minutes - counted) / 60
+    table["out_of_hours_share"] = per_worker(outside) / per_worker(minutes)
+    for col in ("diary_days", "episodes", "gaps", "overlaps"):
+        table[col] = table[col].astype(np.int64)
     return table
 
 
@@ -149,11 +156,11 @@ def quality_html(result: IngestResult) -> str:
     overall = pd.DataFrame(
         {
             "value": [
-                len(day_hours),
-                day_hours.median() if len(day_hours) else np.nan,
-                (day_hours > 16).sum(),
-                per_worker["recorded_vs_contracted"].median(),
-                per_worker["out_of_hours_share"].median(),
+                f"{len(day_hours):,}",
+                _fmt(day_hours.median() if len(day_hours) else np.nan),
+                f"{int((day_hours > 16).sum()):,}",
+                _fmt(per_worker["recorded_vs_contracted"].median()),
+                _fmt(per_worker["out_of_hours_share"].median()),
             ]
         },
         index=[
@@ -164,14 +171,20 @@ def quality_html(result: IngestResult) -> str:
             "median out-of-hours share (by worker)",
         ],
     )
+    bands = pd.cut(day_hours, [0, 4, 6, 8, 10, 12, 16, np.inf], right=False)
+    spread = bands.value_counts(sort=False).rename("worker-days").rename_axis("recorded hours")
     return _TEMPLATE.render(
         r=r,
         reasons=reasons,
         flags=flags,
-        overall=overall.to_html(float_format="%.2f"),
+        overall=overall.to_html() + spread.to_frame().to_html(),
         workers=per_worker.head(MAX_WORKER_ROWS).to_html(float_format="%.2f"),
         truncated=len(per_worker) > MAX_WORKER_ROWS,
         max_rows=MAX_WORKER_ROWS,
         n_workers=len(per_worker),
         days_per_week=WORKING_DAYS_PER_WEEK,
     )
+
+
+def _fmt(value: float) -> str:
+    return "" if pd.isna(value) else f"{value:.2f}"
