@@ -135,8 +135,11 @@ class Interruptions(ResultMixin):
             t = self.tasks.assign(
                 status=np.where(self.tasks["interruptions"] > 0, "interrupted", "uninterrupted")
             )
-            sns.boxplot(data=t, x="task_min", y="status", ax=ax, color="#DDDDDD", fliersize=0)
-            sns.stripplot(data=t, x="task_min", y="status", ax=ax, size=3, alpha=0.6)
+            order = ["interrupted", "uninterrupted"]
+            sns.stripplot(data=t, x="task_min", y="status", order=order, ax=ax, size=3, alpha=0.6)
+            medians = t.groupby("status")["task_min"].median().reindex(order)
+            ax.scatter(medians, range(2), marker="|", s=600, color="k", label="median", zorder=3)
+            ax.legend(frameon=False, loc="lower right")
             ax.set_xlabel("time on task (minutes)")
             ax.set_ylabel("")
             ax.set_title("Time on task (length-biased: see the note)")

@@ -95,20 +95,22 @@ class Tempogram(ResultMixin):
         import seaborn as sns
 
         ax = new_axes(ax, (9, 4))
-        x = np.arange(len(self.shares))
+        x = np.arange(len(self.shares) + 1)  # slot edges: each slot is drawn as a step
+        values = self.shares.fillna(0).to_numpy()
         colours = sns.color_palette("tab10", n_colors=max(3, self.shares.shape[1]))
         ax.stackplot(
             x,
-            self.shares.fillna(0).to_numpy().T,
+            np.vstack([values, values[-1:]]).T,
             labels=list(self.shares.columns),
             colors=colours[: self.shares.shape[1]],
             alpha=0.9,
+            step="post",
         )
         step = max(1, 120 // self.slot)
-        ax.set_xticks(x[::step], self.shares.index[::step], rotation=45)
+        ax.set_xticks(x[:-1:step], self.shares.index[::step], rotation=45)
         seen = np.flatnonzero(self.coverage["worker_days"].to_numpy() > 0)
         if len(seen):
-            ax.set_xlim(seen[0] - 0.5, seen[-1] + 0.5)
+            ax.set_xlim(seen[0], seen[-1] + 1)
         ax.set_ylim(0, 1)
         ax.set_ylabel("share of observed workers")
         ax.set_xlabel(f"time of day ({self.slot}-minute slots)")

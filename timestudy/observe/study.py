@@ -227,7 +227,7 @@ def observation_study(
     >>> from timestudy.observe import observation_example
     >>> raw = observation_example(n_workers=2, sessions=1, paired=1)
     >>> eps = timestudy.read_diary(raw, layout="wombat", warn=False).episodes
-    >>> study = observation_study(timestudy.categorise(eps), source="example")
+    >>> study = observation_study(eps, by="activity_code", source="example")
     >>> len(study.pairs), sorted(study.results())[:2]
     (1, ['agreement', 'budget'])
     """

@@ -1,0 +1,105 @@
+"""observation_study, the generated WOMBAT example, ``timestudy observe`` and the doctests."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import warnings
+
+import pandas as pd
+import pytest
+
+from timestudy import categorise, read_diary
+from timestudy.cli import main
+from timestudy.io import EXAMPLES
+from timestudy.observe import observation_example, observation_study
+
+MODULES = [
+    "_timeline",
+    "_matching",
+    "concurrency",
+    "interruptions",
+    "profiles",
+    "reliability",
+    "budgets",
+    "example",
+    "study",
+]
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    path = tmp_path_factory.mktemp("wombat") / "observations.csv"
+    observation_example(n_workers=3, sessions=2, paired=2, seed=4).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def study(export):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eps = categorise(read_diary(export, layout="wombat", warn=False).episodes)
+    return eps, observation_study(eps, source="observations.csv")
+
+
+def test_example_reads_as_wombat(export):
+    raw = pd.read_csv(export)
+    assert {"Interrupted By", "Multi With", "[With Whom] Child"} <= set(raw.columns)
+    r = read_diary(export, layout="wombat", warn=False)
+    assert r.report.n_rejected == 0 and r.report.n_accepted == len(raw)
+    assert {"session_id", "observer", "interrupted_by", "secondary_activity"} <= set(
+        r.episodes.columns
+    )
+
+
+def test_study_leaves_second_sessions_out(study):
+    eps, s = study
+    assert len(s.pairs) == 2 and s.agreement is not None
+    seconds = set(s.pairs["session_b"])
+    assert not seconds & set(s.multitasking.by_stream["session_id"])
+    main_eps = eps[~eps["session_id"].isin(seconds)]
+    assert s.multitasking.totals["episodes"].iloc[0] == len(main_eps)
+    summary = s.summary()["value"]
+    assert 0 <= summary["share_multitasking"] <= 1
+    assert summary["paired_sessions"] == 2 and "kappa_slices_1s" in summary
+
+
+def test_report_is_self_contained_without_comments(study, tmp_path):
+    _, s = study
+    paths = s.write(tmp_path)
+    html = paths["report"].read_text()
+    assert html.count("data:image/png;base64,") == 6
+    assert "visit notes" not in html  # the observers' comments never reach the report
+    assert "<script" not in html and "http" not in html
+    assert "Length-biased" in html
+    assert pd.read_csv(paths["time_budget"]).shape[0] > 0
+    assert {"multitasking", "interruptions", "tempogram", "agreement_pairs"} <= set(paths)
+
+
+def test_cli(export, tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["observe", str(export), "--layout", "wombat", "--slot", "10", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "share_multitasking" in printed and "kappa_slices_1s" in printed
+    assert (out / "report.html").exists() and (out / "tempogram.csv").exists()
+    slots = pd.read_csv(out / "tempogram.csv")["slot"]
+    assert (pd.to_datetime(slots, format="%H:%M").dt.minute % 10 == 0).all()
+
+
+def test_cli_on_shipped_example_and_errors(tmp_path, capsys):
+    assert main(["observe", str(EXAMPLES / "wombat.csv"), "--out", str(tmp_path / "a")]) == 0
+    assert "paired_sessions" in capsys.readouterr().out
+    assert (
+        main(["observe", str(EXAMPLES / "wombat.csv"), "--slot", "7", "--out", str(tmp_path)]) == 2
+    )
+    err = capsys.readouterr().err
+    assert "`slot` must be a whole number" in err and len(err.strip().splitlines()) == 1
+    assert main(["observe", str(tmp_path / "missing.csv"), "--out", str(tmp_path)]) == 2
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name):
+    module = importlib.import_module(f"timestudy.observe.{name}")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
