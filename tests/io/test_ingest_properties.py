@@ -7,6 +7,7 @@ accepted episode ends after it starts and counts no more than its duration.
 
 from __future__ import annotations
 
+import os
 import string
 
 import numpy as np
@@ -19,7 +20,7 @@ from timestudy import read_diary
 # Each example reads a diary end to end (~40 ms), so the example counts are kept modest.
 SETTINGS = settings(
     deadline=None,
-    max_examples=30,
+    max_examples=int(os.environ.get("TIMESTUDY_INGEST_EXAMPLES", "30")),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 

@@ -22,6 +22,8 @@ from timestudy.schema import Field, failure_rows, load_schema, text_codes
 
 NS_PER_MIN = 60_000_000_000
 DAY = np.timedelta64(1, "D").astype("m8[ns]")
+NAT_I8 = np.iinfo(np.int64).min
+SAFE_RANGE = (np.datetime64("1700-01-01", "ns"), np.datetime64("2200-01-01", "ns"))
 _TIME_SHAPE = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s*m\.?)?"
 
 
@@ -160,7 +162,7 @@ def resolve_times(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> T
                 "there is no end and no duration_min: give one of them",
             )
         )
-    from_duration = no_end & ~np.isnan(minutes_given)
+    from_duration = no_end & ~np.isnan(minutes_given) & ~np.isnat(start)
     tz = mapping.timezone
     start_at = _instants(start, tz, np.ones(n, bool)) if tz else start.view("i8")
     if tz:
@@ -172,7 +174,8 @@ def resolve_times(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> T
     computed = start_at + np.round(np.nan_to_num(minutes_given) * NS_PER_MIN).astype("i8")
     end_at = np.where(from_duration, computed, end_at)
     if tz:
-        wall = pd.DatetimeIndex(end_at.view("M8[ns]")).tz_localize("UTC").tz_convert(tz)
+        stamps = np.where(from_duration, end_at, NAT_I8).view("M8[ns]")
+        wall = pd.DatetimeIndex(_in_range(stamps)).tz_localize("UTC").tz_convert(tz)
         end = np.where(from_duration, wall.tz_localize(None).to_numpy("M8[ns]"), end)
     else:
         end = np.where(from_duration, end_at.view("M8[ns]"), end)
@@ -378,8 +381,17 @@ def _on_day(day: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     return out
 
 
+def _in_range(stamps: np.ndarray) -> np.ndarray:
+    """NaT for times too near the limits of datetime64[ns] to move between time zones."""
+    out = stamps.copy()
+    out[(stamps < SAFE_RANGE[0]) | (stamps > SAFE_RANGE[1])] = parse.NAT
+    return out
+
+
 def _instants(wall: np.ndarray, tz: str, first: np.ndarray) -> np.ndarray:
     """UTC nanoseconds of wall-clock times in ``tz``; ambiguous times resolved by ``first``."""
-    idx = pd.DatetimeIndex(wall).tz_localize(tz, ambiguous=first, nonexistent="shift_forward")
+    idx = pd.DatetimeIndex(_in_range(wall)).tz_localize(
+        tz, ambiguous=first, nonexistent="shift_forward"
+    )
     out = idx.tz_convert("UTC").tz_localize(None).to_numpy("M8[ns]").view("i8")
     return out
