@@ -300,3 +300,16 @@ def test_render_from_a_guide_alone(sim_run):
     assert "## Data quality" not in md
     assert "run `timestudy guide`" in md
     assert pd.notna(run.guide.available_hours_per_fte_month)
+
+
+def test_outputs_from_guide_json_with_a_caseload(sim_run, outputs, tmp_path):
+    from timestudy import TimeGuide, write_outputs
+
+    study, _ = sim_run
+    guide = TimeGuide.from_json(outputs["guide.json"])
+    paths = write_outputs(guide, tmp_path, caseload=study.cases, workers=study.workers)
+    assert "data_quality.json" not in paths
+    html = paths["report.html"].read_text(encoding="utf-8")
+    assert 'id="fig-capacity"' in html and "Staff needed by team" in html
+    assert 'id="fig-worker_hours"' not in html
+    assert not re.search(r"\bW0\d\d\b", html)
