@@ -174,3 +174,46 @@ def test_errors_and_plots(late_call):
     assert r.plot(kind="gaps").get_xlabel().startswith("observer B")
     assert "kappa" in r.plot(kind="confusion").get_title()
     assert "not independent" in repr(r)
+
+
+@settings(max_examples=25)
+@given(
+    st.lists(st.tuples(st.integers(1, 300), st.sampled_from("abc")), min_size=1, max_size=6),
+    st.lists(st.tuples(st.integers(1, 300), st.sampled_from("abc")), min_size=1, max_size=6),
+    st.sampled_from([7, 30, 60]),
+)
+def test_slices_match_a_second_by_second_count(seq_a, seq_b, window):
+    # Two back-to-back sequences in whole seconds; label each second, then each slice by the
+    # label with the most seconds in it (the first in alphabetical order on a tie).
+    t0 = pd.Timestamp("2026-03-09 09:00")
+
+    def frame(seq):
+        ends = np.cumsum([s for s, _ in seq])
+        return pd.DataFrame(
+            {
+                "worker_id": "W",
+                "start": t0 + pd.to_timedelta(np.concatenate([[0], ends[:-1]]), unit="s"),
+                "end": t0 + pd.to_timedelta(ends, unit="s"),
+                "category": [c for _, c in seq],
+            }
+        )
+
+    a, b = frame(seq_a), frame(seq_b)
+    common = min(a["end"].max(), b["end"].max()) - t0
+    n = int(common.total_seconds())
+    per_second = [np.repeat([c for _, c in seq], [s for s, _ in seq])[:n] for seq in (seq_a, seq_b)]
+    r = observer_agreement(a, other=b, window=window)
+    one = r.confusion["slices_1s"]
+    for x in one.index:
+        for y in one.columns:
+            expected = np.sum((per_second[0] == x) & (per_second[1] == y))
+            assert one.loc[x, y] == expected
+    slices = []
+    for labels in per_second:
+        chunks = [labels[i : i + window] for i in range(0, n, window)]
+        slices.append([min(set(c), key=lambda v, c=c: (-np.sum(c == v), v)) for c in chunks])
+    win = r.confusion[f"slices_{window}s"]
+    for x in win.index:
+        for y in win.columns:
+            expected = sum(p == x and q == y for p, q in zip(*slices, strict=True))
+            assert win.loc[x, y] == expected

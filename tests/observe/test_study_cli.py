@@ -21,6 +21,8 @@ MODULES = [
     "interruptions",
     "profiles",
     "reliability",
+    "pairing",
+    "_interruption_tables",
     "budgets",
     "example",
     "study",

@@ -4,12 +4,9 @@ from timestudy.observe.budgets import TimeBudget, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
 from timestudy.observe.example import observation_example, second_observer
 from timestudy.observe.interruptions import Interruptions, interruptions
+from timestudy.observe.pairing import paired_sessions
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
-from timestudy.observe.reliability import (
-    ObserverAgreement,
-    observer_agreement,
-    paired_sessions,
-)
+from timestudy.observe.reliability import ObserverAgreement, observer_agreement
 from timestudy.observe.study import ObservationStudy, observation_study
 
 __all__ = [

@@ -22,31 +22,79 @@ def slice_labels(
     origin: np.ndarray,
     seconds: float,
     n_pairs: int,
-) -> tuple[pd.DataFrame, int]:
-    """Each observer's label for each slice of ``seconds`` from the pair's ``origin``.
+) -> tuple[pd.DataFrame, float]:
+    """Both observers' labels for each slice of ``seconds`` from the pair's ``origin``.
 
     An observer's label for a slice is the one they recorded for most of it (the
     lower label code on a tie); overlapping records of one observer count once,
-    the earlier-started one winning. Returns a frame of ``pair``, ``slice``,
-    ``label_a``, ``label_b`` for the slices both observers recorded, and the
-    number of slices only one of them did.
+    the earlier-started one winning. Returns a frame of ``pair``, ``label_a``,
+    ``label_b`` and ``weight`` (slices) for the slices both observers recorded,
+    and the number of slices only one of them did.
+
+    One-second slices are counted exactly from the overlaps of the two records,
+    without cutting time into slices: the same counts when times are whole
+    seconds (as WOMBAT exports them), and the continuous limit otherwise.
     """
     group = pair * 2 + side
     kept = trim(group, start, end, 2 * n_pairs)
+    if seconds == 1:
+        return _overlap_seconds(pair, side, label, kept, end, n_pairs)
     period = max(1, int(round(seconds * US_PER_S)))
     rows, k, length = split_periods(kept, end, origin[pair], period)
-    pieces = pd.DataFrame(
-        {"pair": pair[rows], "side": side[rows], "slice": k, "label": label[rows], "len": length}
+    g, lab = group[rows], label[rows]
+    # total length per (pair, side, slice, label), then the longest label of each slice
+    order = np.lexsort((lab, k, g))
+    g, k, lab, length = g[order], k[order], lab[order], length[order]
+    new = np.concatenate([[True], (g[1:] != g[:-1]) | (k[1:] != k[:-1]) | (lab[1:] != lab[:-1])])
+    starts = np.flatnonzero(new)
+    g, k, lab = g[starts], k[starts], lab[starts]
+    total = np.add.reduceat(length, starts) if len(starts) else length[:0]
+    order = np.lexsort((lab, -total, k, g))
+    g, k, lab = g[order], k[order], lab[order]
+    first = np.concatenate([[True], (g[1:] != g[:-1]) | (k[1:] != k[:-1])])
+    g, k, lab = g[first], k[first], lab[first]
+    span = int(k.max()) + 1 if len(k) else 1
+    key = (g // 2) * span + k
+    is_a = g % 2 == 0
+    common, ia, ib = np.intersect1d(key[is_a], key[~is_a], assume_unique=True, return_indices=True)
+    both = pd.DataFrame(
+        {
+            "pair": common // span,
+            "label_a": lab[is_a][ia],
+            "label_b": lab[~is_a][ib],
+            "weight": np.ones(len(common)),
+        }
     )
-    pieces = pieces.groupby(["pair", "side", "slice", "label"], as_index=False)["len"].sum()
-    pieces = pieces.sort_values(
-        ["pair", "side", "slice", "len", "label"], ascending=[True, True, True, False, True]
+    return both, float(len(key) - 2 * len(common))
+
+
+def _overlap_seconds(pair, side, label, kept, end, n_pairs) -> tuple[pd.DataFrame, float]:
+    """Seconds during which A recorded one label and B another, from interval overlaps."""
+    keep = end > kept
+    pair, side, label, kept, end = pair[keep], side[keep], label[keep], kept[keep], end[keep]
+    st = stack(pair, kept, end, n_pairs)
+    bounds = np.unique(np.concatenate([st.start, st.end]))
+    left, length = bounds[:-1], np.diff(bounds)
+    found = []
+    for s in (0, 1):
+        idx = np.flatnonzero(side == s)
+        idx = idx[np.argsort(st.start[idx], kind="stable")]  # an observer's pieces are disjoint
+        j = np.searchsorted(st.start[idx], left, side="right") - 1
+        jj = idx[np.clip(j, 0, None)] if len(idx) else np.zeros(len(left), np.int64)
+        on = (j >= 0) & (st.end[jj] > left) if len(idx) else np.zeros(len(left), bool)
+        found.append((jj, on))
+    (ja, on_a), (jb, on_b) = found
+    both = on_a & on_b
+    seconds = length / US_PER_S
+    out = pd.DataFrame(
+        {
+            "pair": pair[ja[both]],
+            "label_a": label[ja[both]],
+            "label_b": label[jb[both]],
+            "weight": seconds[both],
+        }
     )
-    best = pieces.drop_duplicates(["pair", "side", "slice"])
-    a = best[best["side"] == 0].drop(columns=["side", "len"])
-    b = best[best["side"] == 1].drop(columns=["side", "len"])
-    both = a.merge(b, on=["pair", "slice"], suffixes=("_a", "_b"), how="inner")
-    return both.reset_index(drop=True), len(a) + len(b) - 2 * len(both)
+    return out, float(seconds[on_a ^ on_b].sum())
 
 
 def match_tasks(
@@ -94,10 +142,17 @@ def match_tasks(
     return both[["a", "b", "overlap", "iou"]].sort_values("a").reset_index(drop=True)
 
 
-def kappa_by_group(group: np.ndarray, a: np.ndarray, b: np.ndarray, n_groups: int, n_labels: int):
+def kappa_by_group(
+    group: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    n_groups: int,
+    n_labels: int,
+    weight: np.ndarray | None = None,
+):
     """Cohen's kappa (point estimate) and observed agreement of each group's label pairs."""
     flat = (group * n_labels + a) * n_labels + b
-    t = np.bincount(flat, minlength=n_groups * n_labels * n_labels)
+    t = np.bincount(flat, weight, minlength=n_groups * n_labels * n_labels)
     t = t.reshape(n_groups, n_labels, n_labels).astype(float)
     n = t.sum(axis=(1, 2))
     with np.errstate(invalid="ignore", divide="ignore"):

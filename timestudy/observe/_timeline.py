@@ -350,6 +350,11 @@ def split_periods(
     return rows, k, hi - lo
 
 
+def label_names(labels: pd.Index) -> list[str]:
+    """Labels as text, the parts of a several-column label joined by `` / ``."""
+    return [" / ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in labels]
+
+
 def index_frame(index: pd.Index) -> pd.DataFrame:
     """An index's levels as columns (one column for a plain index)."""
     if isinstance(index, pd.MultiIndex):

@@ -32,11 +32,17 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.observe._interruption_tables import (
+    durations_table,
+    label_table,
+    sources_table,
+    stream_table,
+)
 from timestudy.observe._result import ResultMixin, new_axes
 from timestudy.observe._timeline import (
     US_PER_MIN,
     codes_of,
-    covered_minutes,
+    label_names,
     need_columns,
     parse_clock,
     prepare,
@@ -281,7 +287,9 @@ def interruptions(
         after = np.empty(n, np.int64)  # the episode that came next in the stream
         after[pos] = np.arange(n)
         nxt = after[np.minimum(pos[prev[link & ~adjacent]] + 1, n - 1)]
-        sources = pd.Series(_label_names(p.labels)[p.label[nxt]], dtype=object)
+        sources = pd.Series(
+            np.asarray(label_names(p.labels), dtype=object)[p.label[nxt]], dtype=object
+        )
     lag = gap[link & (counts[prev] > 0)]
     chain = np.empty(n, np.int64)
     chain[order] = np.cumsum(np.concatenate([[True], ~link])) - 1
@@ -289,18 +297,14 @@ def interruptions(
     return Interruptions(
         method=method,
         by=by_cols,
-        table=_table(p, tasks, method),
-        durations=_durations(tasks),
-        by_stream=_by_stream(p, tasks),
-        sources=_sources(sources),
+        table=label_table(p, tasks, method),
+        durations=durations_table(tasks),
+        by_stream=stream_table(p, tasks),
+        sources=sources_table(sources),
         tasks=tasks.drop(columns=["_label", "_stream"]),
         resumption_lag_min=lag,
         note=_note(method, resume_within, _task_columns(episodes, task, by_cols)),
     )
-
-
-def _label_names(labels: pd.Index) -> np.ndarray:
-    return np.array([" / ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in labels])
 
 
 def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
@@ -333,96 +337,6 @@ def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
     out["_label"] = p.label[first]
     out["_stream"] = p.stream[first]
     return out.sort_values(["_stream", "start"], kind="stable").reset_index(drop=True)
-
-
-def _aggregate(tasks: pd.DataFrame, group: np.ndarray, n: int, hours: np.ndarray) -> pd.DataFrame:
-    """The by-label columns for ``n`` groups of tasks (``group`` codes 0..n-1)."""
-    interrupted = (tasks["interruptions"] > 0).to_numpy()
-    never = tasks["never_resumed"].astype("Float64").fillna(np.nan).to_numpy(float)
-    frame = pd.DataFrame(
-        {
-            "g": group,
-            "interrupted": interrupted.astype(float),
-            "interruptions": tasks["interruptions"].to_numpy(float),
-            "never": np.where(interrupted, never, np.nan),
-            "task_min": tasks["task_min"].to_numpy(float),
-        }
-    )
-    agg = frame.groupby("g").agg(
-        tasks=("task_min", "size"),
-        interrupted_tasks=("interrupted", "sum"),
-        interruptions=("interruptions", "sum"),
-        share_never_resumed=("never", "mean"),
-        mean_task_min=("task_min", "mean"),
-        median_task_min=("task_min", "median"),
-    )
-    out = agg.reindex(range(n))
-    counts = ["tasks", "interrupted_tasks", "interruptions"]
-    out[counts] = out[counts].fillna(0).astype(np.int64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out.insert(2, "share_interrupted", out["interrupted_tasks"] / out["tasks"])
-        out.insert(4, "hours", hours)
-        out.insert(
-            5, "interruptions_per_hour", np.where(hours > 0, out["interruptions"] / hours, np.nan)
-        )
-    return out
-
-
-def _table(p, tasks: pd.DataFrame, method: str) -> pd.DataFrame:
-    group = p.stream * len(p.labels) + p.label
-    codes, uniq = pd.factorize(group)
-    per_group = covered_minutes(codes.astype(np.int64), p.start, p.end, len(uniq))
-    label_hours = np.bincount(uniq % len(p.labels), per_group, len(p.labels)) / 60
-    hours = covered_minutes(p.stream, p.start, p.end, len(p.streams)).sum() / 60
-    table = _aggregate(tasks, tasks["_label"].to_numpy(), len(p.labels), label_hours)
-    table.index = p.labels
-    total = _aggregate(tasks, np.zeros(len(tasks), np.int64), 1, np.array([hours]))
-    if isinstance(p.labels, pd.MultiIndex):
-        total.index = pd.MultiIndex.from_tuples(
-            [("all",) + ("",) * (p.labels.nlevels - 1)], names=p.labels.names
-        )
-    else:
-        total.index = pd.Index(["all"], name=p.labels.name)
-    out = pd.concat([table, total])
-    if method == "sequence":
-        out["share_never_resumed"] = np.nan
-    return out
-
-
-def _durations(tasks: pd.DataFrame) -> pd.DataFrame:
-    status = np.where(tasks["interruptions"] > 0, "interrupted", "uninterrupted")
-    g = tasks.groupby(status)["task_min"]
-    out = pd.DataFrame(
-        {
-            "tasks": g.size(),
-            "mean_min": g.mean(),
-            "median_min": g.median(),
-            "q25_min": g.quantile(0.25),
-            "q75_min": g.quantile(0.75),
-        }
-    )
-    return out.reindex(["interrupted", "uninterrupted"]).fillna({"tasks": 0}).rename_axis("status")
-
-
-def _by_stream(p, tasks: pd.DataFrame) -> pd.DataFrame:
-    n = len(p.streams)
-    hours = covered_minutes(p.stream, p.start, p.end, n) / 60
-    s = tasks["_stream"].to_numpy()
-    n_tasks = np.bincount(s, minlength=n)
-    n_int = np.bincount(s, tasks["interruptions"].to_numpy(float), n)
-    interrupted = np.bincount(s, (tasks["interruptions"] > 0).to_numpy(float), n)
-    out = p.streams.assign(hours=hours, tasks=n_tasks, interruptions=n_int.astype(np.int64))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out["interruptions_per_hour"] = np.where(hours > 0, n_int / hours, np.nan)
-        out["share_interrupted"] = np.where(n_tasks > 0, interrupted / n_tasks, np.nan)
-    return out
-
-
-def _sources(named: pd.Series) -> pd.DataFrame:
-    counts = named.value_counts().rename("interruptions")
-    out = counts.to_frame().rename_axis("source")
-    out["share"] = out["interruptions"] / out["interruptions"].sum() if len(out) else []
-    return out
 
 
 def _note(method: str, resume_within: float | None, task_cols: list[str]) -> str:

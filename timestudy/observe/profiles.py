@@ -29,6 +29,7 @@ from timestudy.observe._timeline import (
     US_PER_MIN,
     clock_label,
     covered_minutes,
+    label_names,
     parse_clock,
     prepare,
     split_periods,
@@ -38,10 +39,6 @@ from timestudy.observe._timeline import (
 __all__ = ["Tempogram", "Transitions", "tempogram", "transitions"]
 
 NOT_OBSERVED = "not observed"
-
-
-def _names(labels: pd.Index) -> list[str]:
-    return [" / ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in labels]
 
 
 @dataclass(frozen=True, repr=False)
@@ -191,7 +188,7 @@ def tempogram(
     n_labels = len(p.labels)
     weighted = np.bincount(in_day * n_labels + label, w * minutes, per_day * n_labels)
     table = weighted.reshape(per_day, n_labels)
-    names = _names(p.labels)
+    names = label_names(p.labels)
     unit = pd.factorize(pd.MultiIndex.from_arrays([p.stream[rows], absolute // per_day]))[0]
     if include_unobserved:
         unit_w = pd.Series(w).groupby(unit).mean().to_numpy()
@@ -330,7 +327,7 @@ def transitions(
     a, b = a[keep], b[keep]
     n = len(p.labels)
     counts = np.bincount(p.label[a] * n + p.label[b], p.weight[a], n * n).reshape(n, n)
-    names = _names(p.labels)
+    names = label_names(p.labels)
     counts_frame = pd.DataFrame(
         counts, index=pd.Index(names, name="from"), columns=pd.Index(names, name="to")
     )

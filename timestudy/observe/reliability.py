@@ -31,14 +31,8 @@ from timestudy.agreement import cohens_kappa
 from timestudy.errors import TimestudyError
 from timestudy.observe._matching import concordance, kappa_by_group, match_tasks, slice_labels
 from timestudy.observe._result import ResultMixin, new_axes
-from timestudy.observe._timeline import (
-    US_PER_MIN,
-    US_PER_S,
-    check_frame,
-    codes_of,
-    need_columns,
-    prepare,
-)
+from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
+from timestudy.observe.pairing import combine_observers, paired_sessions, session_pairs
 
 __all__ = ["ObserverAgreement", "observer_agreement", "paired_sessions"]
 
@@ -48,10 +42,6 @@ SLICE_NOTE = (
     "are descriptive only. Task-pair kappa and duration concordance use tasks matched in time "
     "(mutually best overlap over union); unmatched tasks are counted, not scored."
 )
-
-
-def _names(labels: pd.Index) -> list[str]:
-    return [" / ".join(map(str, v)) if isinstance(v, tuple) else str(v) for v in labels]
 
 
 @dataclass(frozen=True, repr=False)
@@ -159,85 +149,6 @@ class ObserverAgreement(ResultMixin):
         return ax
 
 
-def paired_sessions(
-    episodes: pd.DataFrame,
-    *,
-    pair_by: str = "session",
-    observer: str = "observer",
-    session: str = "session_id",
-    worker: str = "worker_id",
-) -> pd.DataFrame:
-    """Pairs of sessions by different observers of the same worker that overlap in time.
-
-    Parameters
-    ----------
-    pair_by : str
-        ``"session"`` pairs any two sessions of the same worker, by different
-        observers, that overlap in time; any other value names a column whose
-        value links the sessions of a pair (only sessions sharing it are paired).
-
-    Returns
-    -------
-    DataFrame
-        ``pair``, ``worker``, ``session_a``, ``session_b``, ``observer_a``,
-        ``observer_b``, ``start``, ``end`` (the common window) and ``common_min``.
-        Empty when there is no pair.
-    """
-    return _pairs(episodes, pair_by, observer, session, worker)[0]
-
-
-def _pairs(episodes, pair_by, observer, session, worker):
-    """The pairs table, each episode's session code, and the two sessions' codes per pair."""
-    check_frame(episodes)
-    need_columns(episodes, [worker, session, "start", "end"], "name them with worker=, session=")
-    obs = observer if observer in episodes.columns else session
-    link = [] if pair_by == "session" else [pair_by]
-    if link:
-        need_columns(episodes, link, "pass pair_by='session' to pair overlapping sessions")
-    p = prepare(episodes, by=[obs], worker=worker, session=session)
-    keys = [worker, obs, session, *link]
-    code, uniq = codes_of(episodes, keys)
-    sessions = uniq.to_frame(index=False)
-    sessions.columns = ["worker", "observer", "session", *(["link"] if link else [])]
-    lo = pd.Series(p.start).groupby(code).min().reindex(range(len(uniq))).to_numpy()
-    hi = pd.Series(p.end).groupby(code).max().reindex(range(len(uniq))).to_numpy()
-    sessions = sessions.assign(lo=lo, hi=hi, code=np.arange(len(uniq)))
-    on = ["worker", *(["link"] if link else [])]
-    both = sessions.merge(sessions, on=on, suffixes=("_a", "_b"))
-    both = both[both["observer_a"].astype(str) < both["observer_b"].astype(str)]
-    start, end = np.maximum(both["lo_a"], both["lo_b"]), np.minimum(both["hi_a"], both["hi_b"])
-    both = both.assign(start=start, end=end)[end > start].reset_index(drop=True)
-    out = pd.DataFrame(
-        {
-            "pair": np.arange(len(both)),
-            "worker": both["worker"],
-            "session_a": both["session_a"],
-            "session_b": both["session_b"],
-            "observer_a": both["observer_a"],
-            "observer_b": both["observer_b"],
-            "start": pd.to_datetime(both["start"].to_numpy().astype("datetime64[us]")),
-            "end": pd.to_datetime(both["end"].to_numpy().astype("datetime64[us]")),
-            "common_min": (both["end"] - both["start"]).to_numpy() / US_PER_MIN,
-        }
-    )
-    return out, code, both["code_a"].to_numpy(), both["code_b"].to_numpy()
-
-
-def _combine(first, other, worker, session):
-    """Two observers' episodes as one frame with ``_observer`` and ``_session`` columns."""
-    parts = []
-    for name, frame in (("A", first), ("B", other)):
-        check_frame(frame, "episodes" if name == "A" else "other")
-        need_columns(frame, [worker, "start", "end"])
-        sess = (
-            name + ":" + frame[session].astype("string").fillna("")
-            if session in frame.columns
-            else pd.Series(name, index=frame.index, dtype="string")
-        )
-        parts.append(frame.assign(_observer=name, _session=sess.to_numpy()))
-    return pd.concat(parts, ignore_index=True)
-
-
 def observer_agreement(
     episodes: pd.DataFrame,
     by: str | Sequence[str] = "category",
@@ -298,13 +209,13 @@ def observer_agreement(
     n_first = 0
     if other is not None:
         n_first = len(episodes)
-        episodes = _combine(episodes, other, worker, session)
+        episodes = combine_observers(episodes, other, worker, session)
         observer, session, pair_by = "_observer", "_session", "session"
     if not (isinstance(window, int | float) and window > 0):
         raise TimestudyError(f"`window` must be a positive number of seconds, not {window!r}")
     if not 0 < confidence < 1:
         raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
-    table, code, code_a, code_b = _pairs(episodes, pair_by, observer, session, worker)
+    table, code, code_a, code_b = session_pairs(episodes, pair_by, observer, session, worker)
     if table.empty:
         raise TimestudyError(
             f"no paired sessions: no two sessions (`{session}`) of the same worker by different "
@@ -327,18 +238,18 @@ def observer_agreement(
     keep = ce > cs
     row, pair, side, cs, ce = row[keep], pair[keep], side[keep], cs[keep], ce[keep]
     label = p.label[row]
-    names = _names(p.labels)
+    names = label_names(p.labels)
     z = float(stats.norm.ppf(0.5 + confidence / 2))
     rows, per_pair, confusion = {}, {}, {}
     sizes = [1.0] + ([float(window)] if window != 1 else [])
     for seconds in sizes:
         name = f"slices_{seconds:g}s"
         sl, only_one = slice_labels(pair, side, label, cs, ce, lo, seconds, n_pairs)
-        la, lb = sl["label_a"].to_numpy(), sl["label_b"].to_numpy()
-        confusion[name] = _confusion(la, lb, names)
+        la, lb, w = (sl[c].to_numpy() for c in ("label_a", "label_b", "weight"))
+        confusion[name] = _confusion(la, lb, names, w)
         rows[name] = _kappa_row(confusion[name], only_one, z)
         per_pair[f"kappa_{name}"] = kappa_by_group(
-            sl["pair"].to_numpy(), la, lb, n_pairs, n_labels
+            sl["pair"].to_numpy(), la, lb, n_pairs, n_labels, w
         )[0]
     mt = match_tasks(pair, side, cs, ce, n_pairs)
     ia, ib = mt["a"].to_numpy(), mt["b"].to_numpy()
@@ -375,9 +286,10 @@ def observer_agreement(
     )
 
 
-def _confusion(a: np.ndarray, b: np.ndarray, names: list[str]) -> pd.DataFrame:
+def _confusion(a: np.ndarray, b: np.ndarray, names: list[str], weight=None) -> pd.DataFrame:
     n = len(names)
-    t = np.bincount(a * n + b, minlength=n * n).reshape(n, n)
+    t = np.bincount(a * n + b, weight, minlength=n * n).reshape(n, n)
+    t = t.astype(np.int64) if weight is None or np.all(t == np.round(t)) else t
     return pd.DataFrame(
         t, index=pd.Index(names, name="observer_a"), columns=pd.Index(names, name="observer_b")
     )

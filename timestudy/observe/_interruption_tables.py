@@ -1,0 +1,98 @@
+"""The tables of :func:`~timestudy.observe.interruptions`, built from one row per task."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.observe._timeline import covered_minutes
+
+
+def _aggregate(tasks: pd.DataFrame, group: np.ndarray, n: int, hours: np.ndarray) -> pd.DataFrame:
+    """The by-label columns for ``n`` groups of tasks (``group`` codes 0..n-1)."""
+    interrupted = (tasks["interruptions"] > 0).to_numpy()
+    never = tasks["never_resumed"].astype("Float64").fillna(np.nan).to_numpy(float)
+    frame = pd.DataFrame(
+        {
+            "g": group,
+            "interrupted": interrupted.astype(float),
+            "interruptions": tasks["interruptions"].to_numpy(float),
+            "never": np.where(interrupted, never, np.nan),
+            "task_min": tasks["task_min"].to_numpy(float),
+        }
+    )
+    agg = frame.groupby("g").agg(
+        tasks=("task_min", "size"),
+        interrupted_tasks=("interrupted", "sum"),
+        interruptions=("interruptions", "sum"),
+        share_never_resumed=("never", "mean"),
+        mean_task_min=("task_min", "mean"),
+        median_task_min=("task_min", "median"),
+    )
+    out = agg.reindex(range(n))
+    counts = ["tasks", "interrupted_tasks", "interruptions"]
+    out[counts] = out[counts].fillna(0).astype(np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out.insert(2, "share_interrupted", out["interrupted_tasks"] / out["tasks"])
+        out.insert(4, "hours", hours)
+        out.insert(
+            5, "interruptions_per_hour", np.where(hours > 0, out["interruptions"] / hours, np.nan)
+        )
+    return out
+
+
+def label_table(p, tasks: pd.DataFrame, method: str) -> pd.DataFrame:
+    group = p.stream * len(p.labels) + p.label
+    codes, uniq = pd.factorize(group)
+    per_group = covered_minutes(codes.astype(np.int64), p.start, p.end, len(uniq))
+    label_hours = np.bincount(uniq % len(p.labels), per_group, len(p.labels)) / 60
+    hours = covered_minutes(p.stream, p.start, p.end, len(p.streams)).sum() / 60
+    table = _aggregate(tasks, tasks["_label"].to_numpy(), len(p.labels), label_hours)
+    table.index = p.labels
+    total = _aggregate(tasks, np.zeros(len(tasks), np.int64), 1, np.array([hours]))
+    if isinstance(p.labels, pd.MultiIndex):
+        total.index = pd.MultiIndex.from_tuples(
+            [("all",) + ("",) * (p.labels.nlevels - 1)], names=p.labels.names
+        )
+    else:
+        total.index = pd.Index(["all"], name=p.labels.name)
+    out = pd.concat([table, total])
+    if method == "sequence":
+        out["share_never_resumed"] = np.nan
+    return out
+
+
+def durations_table(tasks: pd.DataFrame) -> pd.DataFrame:
+    status = np.where(tasks["interruptions"] > 0, "interrupted", "uninterrupted")
+    g = tasks.groupby(status)["task_min"]
+    out = pd.DataFrame(
+        {
+            "tasks": g.size(),
+            "mean_min": g.mean(),
+            "median_min": g.median(),
+            "q25_min": g.quantile(0.25),
+            "q75_min": g.quantile(0.75),
+        }
+    )
+    return out.reindex(["interrupted", "uninterrupted"]).fillna({"tasks": 0}).rename_axis("status")
+
+
+def stream_table(p, tasks: pd.DataFrame) -> pd.DataFrame:
+    n = len(p.streams)
+    hours = covered_minutes(p.stream, p.start, p.end, n) / 60
+    s = tasks["_stream"].to_numpy()
+    n_tasks = np.bincount(s, minlength=n)
+    n_int = np.bincount(s, tasks["interruptions"].to_numpy(float), n)
+    interrupted = np.bincount(s, (tasks["interruptions"] > 0).to_numpy(float), n)
+    out = p.streams.assign(hours=hours, tasks=n_tasks, interruptions=n_int.astype(np.int64))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["interruptions_per_hour"] = np.where(hours > 0, n_int / hours, np.nan)
+        out["share_interrupted"] = np.where(n_tasks > 0, interrupted / n_tasks, np.nan)
+    return out
+
+
+def sources_table(named: pd.Series) -> pd.DataFrame:
+    counts = named.value_counts().rename("interruptions")
+    out = counts.to_frame().rename_axis("source")
+    out["share"] = out["interruptions"] / out["interruptions"].sum() if len(out) else []
+    return out

@@ -1,0 +1,96 @@
+"""Paired observation sessions: two observers shadowing the same worker at the same time.
+
+Inter-observer reliability needs the stretches of time two observers both
+recorded of one worker. Sessions are paired when they belong to the same worker,
+are by different observers and overlap in time (``pair_by="session"``), or when
+a column the study kept for the purpose links them (``pair_by=<column>``). The
+*common window* of a pair is the time both sessions cover.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.observe._timeline import US_PER_MIN, check_frame, codes_of, need_columns, prepare
+
+__all__ = ["combine_observers", "paired_sessions", "session_pairs"]
+
+
+def paired_sessions(
+    episodes: pd.DataFrame,
+    *,
+    pair_by: str = "session",
+    observer: str = "observer",
+    session: str = "session_id",
+    worker: str = "worker_id",
+) -> pd.DataFrame:
+    """Pairs of sessions by different observers of the same worker that overlap in time.
+
+    Parameters
+    ----------
+    pair_by : str
+        ``"session"`` pairs any two sessions of the same worker, by different
+        observers, that overlap in time; any other value names a column whose
+        value links the sessions of a pair (only sessions sharing it are paired).
+
+    Returns
+    -------
+    DataFrame
+        ``pair``, ``worker``, ``session_a``, ``session_b``, ``observer_a``,
+        ``observer_b``, ``start``, ``end`` (the common window) and ``common_min``.
+        Empty when there is no pair.
+    """
+    return session_pairs(episodes, pair_by, observer, session, worker)[0]
+
+
+def session_pairs(episodes, pair_by, observer, session, worker):
+    """The pairs table, each episode's session code, and the two sessions' codes per pair."""
+    check_frame(episodes)
+    need_columns(episodes, [worker, session, "start", "end"], "name them with worker=, session=")
+    obs = observer if observer in episodes.columns else session
+    link = [] if pair_by == "session" else [pair_by]
+    if link:
+        need_columns(episodes, link, "pass pair_by='session' to pair overlapping sessions")
+    p = prepare(episodes, by=[obs], worker=worker, session=session)
+    keys = [worker, obs, session, *link]
+    code, uniq = codes_of(episodes, keys)
+    sessions = uniq.to_frame(index=False)
+    sessions.columns = ["worker", "observer", "session", *(["link"] if link else [])]
+    lo = pd.Series(p.start).groupby(code).min().reindex(range(len(uniq))).to_numpy()
+    hi = pd.Series(p.end).groupby(code).max().reindex(range(len(uniq))).to_numpy()
+    sessions = sessions.assign(lo=lo, hi=hi, code=np.arange(len(uniq)))
+    on = ["worker", *(["link"] if link else [])]
+    both = sessions.merge(sessions, on=on, suffixes=("_a", "_b"))
+    both = both[both["observer_a"].astype(str) < both["observer_b"].astype(str)]
+    start, end = np.maximum(both["lo_a"], both["lo_b"]), np.minimum(both["hi_a"], both["hi_b"])
+    both = both.assign(start=start, end=end)[end > start].reset_index(drop=True)
+    out = pd.DataFrame(
+        {
+            "pair": np.arange(len(both)),
+            "worker": both["worker"],
+            "session_a": both["session_a"],
+            "session_b": both["session_b"],
+            "observer_a": both["observer_a"],
+            "observer_b": both["observer_b"],
+            "start": pd.to_datetime(both["start"].to_numpy().astype("datetime64[us]")),
+            "end": pd.to_datetime(both["end"].to_numpy().astype("datetime64[us]")),
+            "common_min": (both["end"] - both["start"]).to_numpy() / US_PER_MIN,
+        }
+    )
+    return out, code, both["code_a"].to_numpy(), both["code_b"].to_numpy()
+
+
+def combine_observers(first, other, worker, session):
+    """Two observers' episodes as one frame with ``_observer`` and ``_session`` columns."""
+    parts = []
+    for name, frame in (("A", first), ("B", other)):
+        check_frame(frame, "episodes" if name == "A" else "other")
+        need_columns(frame, [worker, "start", "end"])
+        sess = (
+            name + ":" + frame[session].astype("string").fillna("")
+            if session in frame.columns
+            else pd.Series(name, index=frame.index, dtype="string")
+        )
+        parts.append(frame.assign(_observer=name, _session=sess.to_numpy()))
+    return pd.concat(parts, ignore_index=True)
