@@ -188,7 +188,9 @@ def _schema_fix(err) -> str:
     if kind == "pattern":
         return "use lower case letters, digits and underscores, starting with a letter"
     if kind == "type":
-        return f"give a {err.validator_value}"
+        wanted = err.validator_value
+        wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
+        return f"give a value of type {wanted}"
     if kind in ("minimum", "maximum"):
         return "use a whole number from 0 to 1000"
     if kind == "minItems":

@@ -349,3 +349,27 @@ def test_never_crashes_keeps_rows_and_always_sets_a_rule(rows):
     assert set(out["category"]) <= set(tax.category_ids) | {"uncategorised"}
     assert report.by_source["episodes"].sum() == len(eps)
     assert ((out["task_type"] == "uncategorised") == (out["rule"] == "uncategorised")).all()
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(max_size=20), st.sampled_from(["travel", "Travel", "x"])),
+            st.one_of(st.none(), st.text(max_size=4), st.sampled_from(["SV", "sv ", "ZZ"])),
+            texts,
+        ),
+        max_size=15,
+    )
+)
+def test_any_task_type_code_and_text_give_one_known_answer(rows):
+    eps = pd.DataFrame(rows, columns=["task_type", "activity_code", "activity"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        out = categorise(eps)
+    assert len(out) == len(eps) and list(out.index) == list(eps.index)
+    by_column = (out["rule"] == "column:task_type").to_numpy()
+    tax = load_taxonomy()  # a task type id or label, ignoring case and surrounding space
+    names = {t.id for t in tax.task_types} | {t.label.lower() for t in tax.task_types}
+    known = [isinstance(v, str) and v.strip().lower() in names for v in eps["task_type"]]
+    assert (by_column == np.array(known, dtype=bool)).all()
+    assert out["rule"].str.match(r"^(column:task_type|code:.+|pattern:\w+:.+|uncategorised)$").all()

@@ -155,7 +155,7 @@ def test_unknown_name_and_missing_file():
         ),
         (
             {"priority": "high"},
-            r"task_types\[0\] \('visit'\)\.priority: 'high' is not of type 'integer'; give a integer",
+            r"task_types\[0\] \('visit'\)\.priority: 'high' is not of type 'integer'; give a value of type integer",
         ),
         (
             {"colour": "red"},
