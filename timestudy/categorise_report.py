@@ -212,13 +212,12 @@ def _table(labels, keys, w, name: str, n: int, total: float) -> pd.DataFrame:
     return out
 
 
-def _grouped(mask, codes, values, w, top=None, extra=None) -> pd.DataFrame:
-    """Episodes and minutes per distinct value among the masked rows."""
+def _grouped(mask, codes, values, w, top=None) -> pd.DataFrame:
+    """Episodes and minutes per distinct value among the masked rows, most minutes first."""
     frame = pd.DataFrame({"key": codes[mask], "minutes": w[mask] if w is not None else np.nan})
-    if extra is not None:
-        frame["extra"] = extra[mask]
-    by = ["key", "extra"] if extra is not None else ["key"]
-    g = frame.groupby(by, sort=False).agg(episodes=("minutes", "size"), minutes=("minutes", "sum"))
+    g = frame.groupby("key", sort=False).agg(
+        episodes=("minutes", "size"), minutes=("minutes", "sum")
+    )
     g = g.reset_index().sort_values(["minutes", "episodes"], ascending=False, kind="stable")
     labels = np.array(list(values) + ["(blank)"], dtype=object)
     g.insert(0, "value", labels[g.pop("key").to_numpy()])
