@@ -147,6 +147,10 @@ def test_transition_gap_and_weight(sequence):
     w = transitions(sequence.assign(w=[2.0, 1, 1, 1, 1, 1, 1]), weight="w")
     assert w.counts.loc["recording", "travel"] == 2.0  # the weight of the episode left
     assert tr.counts.to_numpy().sum() == 4
+    # Equal weights leave the rate unchanged: weighted switches over weighted hours.
+    doubled = transitions(sequence.assign(w=2.0), weight="w").rates.iloc[0]
+    assert doubled["switches_per_hour"] == pytest.approx(4 / 4.5)
+    assert doubled["switches"] == 8 and doubled["hours"] == 9
 
 
 def test_plots(sequence):

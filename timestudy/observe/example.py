@@ -44,11 +44,14 @@ def _session(rng: np.random.Generator, start: pd.Timestamp, hours: float) -> pd.
     p = np.array([m[6] for m in _MENU])
     n = 40
     item = rng.choice(len(_MENU), size=n, p=p / p.sum())
+    hit = (item <= 1) & (rng.random(n) < 0.4)  # documentation interrupted
+    resumed = hit & (rng.random(n) < 0.8)
+    after = np.minimum(np.flatnonzero(hit & ~resumed) + 1, n - 1)
+    item[after] = 8  # a task left unfinished: the worker has to go out
+    hit[after] = resumed[after] = False
+    is_doc = item <= 1
     mean = np.array([m[2] for m in _MENU], float)[item]
     minutes = np.clip(rng.lognormal(np.log(mean), 0.45), 1.0, 150.0)
-    is_doc = item <= 1
-    hit = is_doc & (rng.random(n) < 0.4)
-    resumed = hit & (rng.random(n) < 0.8)
     count = 1 + hit + resumed  # part one, the interrupting task, part two
     task = np.repeat(np.arange(n), count)
     role = np.arange(len(task)) - np.repeat(np.cumsum(count) - count, count)

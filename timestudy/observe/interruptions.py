@@ -347,6 +347,12 @@ def _note(method: str, resume_within: float | None, task_cols: list[str]) -> str
             f"A task is resumed when the same {same} is recorded again in the stream {window}; "
             "never resumed means it was not."
         )
+        if "case_id" not in task_cols:
+            rule += (
+                " Without a case (or another column telling tasks apart, passed as task=), a new "
+                "task of the same kind soon after counts as a resumption, so the share never "
+                "resumed is a lower bound."
+            )
     else:
         rule = (
             f"Interruptions were derived from the sequence: a return to the same {same} {window} "

@@ -219,7 +219,8 @@ class Transitions(ResultMixin):
         ``counts`` with rows divided by their totals (NaN for a category never left).
     rates : DataFrame
         One row, ``all``: ``transitions``, ``switches`` (to a different category),
-        ``hours`` (observed, counted once) and ``switches_per_hour``.
+        ``hours`` (observed, counted once) and ``switches_per_hour``; with weights,
+        all are weighted (a stream's hours by its episodes' mean weight).
     """
 
     counts: pd.DataFrame
@@ -334,7 +335,13 @@ def transitions(
     row = counts.sum(axis=1, keepdims=True)
     probs = np.divide(counts, row, out=np.full_like(counts, np.nan), where=row > 0)
     probabilities = pd.DataFrame(probs, index=counts_frame.index, columns=counts_frame.columns)
-    hours = covered_minutes(p.stream, p.start, p.end, len(p.streams)).sum() / 60
+    # With weights, hours are weighted the same way (a stream by its episodes' mean weight), so
+    # that switches per hour is a weighted rate.
+    n_streams = len(p.streams)
+    stream_weight = np.bincount(p.stream, p.weight, n_streams) / np.bincount(
+        p.stream, None, n_streams
+    )
+    hours = (covered_minutes(p.stream, p.start, p.end, n_streams) * stream_weight).sum() / 60
     switches = float(counts.sum() - np.trace(counts))
     rates = pd.DataFrame(
         {
