@@ -406,6 +406,7 @@ def build_guide(
         "reference_case_type": models.case_weights.reference,
         "met_standard_only": met_standard_only,
         "complexity_family": models.complexity.family,
+        "working_hours": [opts.get("work_start", "08:00"), opts.get("work_end", "18:00")],
         "between_worker_variance": (models.mixed.variance.get("between_worker")
                                     if n_workers >= min_workers else None),  # an estimate too
         "available_assumptions": models.available.assumptions,

@@ -200,6 +200,10 @@ def fit_study(
         worker_week=ww,
         case_month=cm,
         period=period,
-        options={"weight": weight, "pressure": pressure, "formula": formula, **boot},
+        options={"weight": weight, "pressure": pressure, "formula": formula, **boot,
+                 "work_start": day_options.get("work_start", "08:00"),
+                 "work_end": day_options.get("work_end", "18:00"),
+                 "workdays": tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
+                 "non_work": tuple(day_options.get("non_work", ("non_work",)))},
     )
     return models

@@ -22,7 +22,11 @@ from timestudy.report.tables import (
     worker_category_hours,
 )
 
-WORK_START, WORK_END = 8.0, 18.0
+
+def _hours(hhmm: str) -> float:
+    """``"17:30"`` -> 17.5."""
+    h, m = hhmm.split(":")
+    return int(h) + int(m) / 60
 
 
 def time_use_section(guide, run) -> Section:
@@ -36,9 +40,10 @@ def time_use_section(guide, run) -> Section:
 
     k = int(guide.meta.get("min_workers", 5))
     s = Section("time-use", "Where the time goes")
+    start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
     s.add(
         "The share of worked time in each category (out of hours is time worked before "
-        "08:00, after 18:00 or at weekends, whatever the category)."
+        f"{start}, after {end} or at weekends, whatever the category)."
     )
     s.add(Table("Share of time worked by category", _frame(_share_rows(guide))))
     shares = guide.category_shares
@@ -122,9 +127,9 @@ def time_use_section(guide, run) -> Section:
             Figure(
                 "time_of_day",
                 "Share of workers at work through a weekday, by category "
-                "(shaded: before 08:00 and after 18:00).",
+                f"(shaded: before {start} and after {end}).",
                 lambda ax: time_of_day_plot(
-                    weekday, work_start=WORK_START, work_end=WORK_END, ax=ax
+                    weekday, work_start=_hours(start), work_end=_hours(end), ax=ax
                 ),
                 (7.5, 3.8),
             )
