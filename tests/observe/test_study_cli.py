@@ -105,3 +105,23 @@ def test_doctests(name):
     module = importlib.import_module(f"timestudy.observe.{name}")
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
+
+
+def test_hostile_labels_are_escaped_and_neutralised(make, tmp_path):
+    # A category that tries to inject a script into the HTML or a formula into a spreadsheet.
+    hostile = ["<script>alert(1)</script>", '=HYPERLINK("http://x")', "recording"]
+    eps = make(
+        [
+            ("A", "09:00", "09:30", hostile[0]),
+            ("A", "09:30", "10:00", hostile[1]),
+            ("A", "10:00", "10:30", hostile[2]),
+        ]
+    )
+    s = observation_study(eps, source="<b>file</b>")
+    html = s.to_html()
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>file" not in html
+    assert "<script>" not in s.multitasking._repr_html_()
+    paths = s.write(tmp_path)
+    text = paths["multitasking"].read_text()
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
+    assert pd.read_csv(paths["multitasking"])["category"].iloc[-1] == "all"

@@ -47,14 +47,16 @@ class ResultMixin:
         return f"<h4>{escape(self.title)}</h4>{body}{note}"
 
     def write(self, folder: str | Path, prefix: str = "") -> dict[str, Path]:
-        """Write each of :meth:`tables` as a CSV file in ``folder``; return the paths."""
+        """Write each of :meth:`tables` as a CSV file in ``folder``; return the paths.
+
+        Text cells starting with ``=``, ``+``, ``-`` or ``@`` get a leading apostrophe,
+        so a label cannot run as a spreadsheet formula.
+        """
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         paths = {}
         for name, table in self.tables().items():
-            path = folder / f"{prefix}{name}.csv"
-            table.to_csv(path, index=_has_named_index(table))
-            paths[name] = path
+            paths[name] = write_csv(table, folder / f"{prefix}{name}.csv")
         return paths
 
     def figure_base64(self, **kwargs) -> str:
@@ -68,8 +70,14 @@ class ResultMixin:
         return base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _has_named_index(table: pd.DataFrame) -> bool:
-    return any(name is not None for name in table.index.names)
+def write_csv(table: pd.DataFrame, path: Path) -> Path:
+    """Write ``table`` (a named index as columns) with text that cannot act as a formula."""
+    from timestudy.privacy import neutralise_formulas
+
+    if any(name is not None for name in table.index.names):
+        table = table.reset_index()
+    neutralise_formulas(table).to_csv(path, index=False)
+    return path
 
 
 def new_axes(ax, size: tuple[float, float] = (7, 4)):

@@ -40,6 +40,17 @@ def paired_sessions(
         ``pair``, ``worker``, ``session_a``, ``session_b``, ``observer_a``,
         ``observer_b``, ``start``, ``end`` (the common window) and ``common_min``.
         Empty when there is no pair.
+
+    Examples
+    --------
+    Two observers shadow W1, one from 09:00 to 10:00, the other from 09:15 to 10:30:
+
+    >>> eps = pd.DataFrame({"worker_id": "W1", "observer": ["O1", "O2"],
+    ...     "session_id": ["S1", "S2"], "category": "recording",
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:15"]),
+    ...     "end": pd.to_datetime(["2026-03-09 10:00", "2026-03-09 10:30"])})
+    >>> paired_sessions(eps)[["session_a", "session_b", "common_min"]].to_dict("records")
+    [{'session_a': 'S1', 'session_b': 'S2', 'common_min': 45.0}]
     """
     return session_pairs(episodes, pair_by, observer, session, worker)[0]
 

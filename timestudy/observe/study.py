@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timestudy.observe._result import _fmt
+from timestudy.observe._result import _fmt, write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
@@ -129,14 +129,15 @@ class ObservationStudy:
         return self.results()[measure].plot(ax=ax)
 
     def write(self, folder: str | Path) -> dict[str, Path]:
-        """Write every table as CSV and ``report.html`` into ``folder``; return the paths."""
+        """Write every table as CSV and ``report.html`` into ``folder``; return the paths.
+
+        Text cells starting with ``=``, ``+``, ``-`` or ``@`` get a leading apostrophe.
+        """
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         paths = {}
         for name, table in self.tables().items():
-            paths[name] = folder / f"{name}.csv"
-            named = any(n is not None for n in table.index.names)
-            table.to_csv(paths[name], index=named)
+            paths[name] = write_csv(table, folder / f"{name}.csv")
         paths["report"] = folder / "report.html"
         paths["report"].write_text(self.to_html(), encoding="utf-8")
         return paths
