@@ -174,12 +174,12 @@ def text_values(values: pd.Series, missing: tuple[str, ...]) -> pd.Series:
     >>> text_values(pd.Series([" W1 ", "NA", None, 17]), ("", "NA")).tolist()
     ['W1', <NA>, <NA>, '17']
     """
-    return text_codes(values, missing)[0]
+    return text_codes(values, missing, codes=False)[0]
 
 
 def text_codes(
-    values: pd.Series, missing: tuple[str, ...]
-) -> tuple[pd.Series, np.ndarray, pd.Series]:
+    values: pd.Series, missing: tuple[str, ...], codes: bool = True
+) -> tuple[pd.Series, np.ndarray | None, pd.Series | None]:
     """Cleaned text (see :func:`text_values`) with its codes (-1 = missing) and distinct values.
 
     The work is done on the distinct values (Arrow dictionary encoding), so a
@@ -209,18 +209,20 @@ def text_codes(
         pa.scalar(None, clean.type),
         clean,
     )
-    indices = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
     if not clean.equals(dictionary):
         text = pd.Series(
             pd.arrays.ArrowStringArray(pc.take(clean, enc.indices)), index=values.index
         )
+    if not codes:
+        return text, None, None
+    indices = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
     refine, uniques = pd.factorize(pd.Series(clean.to_pandas(), dtype="str"))
-    codes = (
+    found = (
         np.append(refine, -1)[indices].astype(np.int64)
         if len(refine)
         else np.full(len(indices), -1, np.int64)
     )
-    return text, codes, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+    return text, found, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
 
 
 def check_table(

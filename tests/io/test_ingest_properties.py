@@ -139,3 +139,26 @@ def test_corrupted_simulated_rows(clean_study, data):
     # an untouched row may only be rejected... never: its values are those of a clean diary
     assert not (set(untouched) & rejected)
     assert set(untouched) <= accepted | set(np.arange(60, len(diary)))
+
+
+@settings(deadline=None, max_examples=100)
+@given(
+    episodes=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 600), st.integers(1, 300)), max_size=40
+    )
+)
+def test_overlap_minutes_match_a_brute_force_union(episodes):
+    """counted time per worker equals the length of the union of the worker's episodes."""
+    from timestudy.io.flags import NS_PER_MIN, overlap_minutes
+
+    episodes = sorted(episodes)
+    worker = np.array([w for w, _, _ in episodes], dtype=np.int64)
+    start = np.array([s for _, s, _ in episodes], dtype=np.int64) * NS_PER_MIN
+    end = start + np.array([d for _, _, d in episodes], dtype=np.int64) * NS_PER_MIN
+    covered, _ = overlap_minutes(worker, start, end)
+    counted = (end - start) / NS_PER_MIN - covered
+    for w in set(worker.tolist()):
+        minutes = set()
+        for s, e in zip(start[worker == w], end[worker == w], strict=True):
+            minutes.update(range(s // NS_PER_MIN, e // NS_PER_MIN))
+        assert counted[worker == w].sum() == len(minutes)

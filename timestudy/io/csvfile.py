@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,10 +50,11 @@ def read_csv(
     """
     text_bytes, encoding = _decode(data, name, encoding)
     header_end, header_line, delimiter = _header(text_bytes, name, delimiter)
-    first = text_bytes[:header_end].decode("utf-8")
-    header = next(
-        csv.reader([first.splitlines()[-1] if first.strip() else ""], delimiter=delimiter)
-    )
+    first = [ln for ln in re.split(r"(?<=\n)", text_bytes[:header_end].decode("utf-8")) if ln]
+    try:
+        header = next(csv.reader(io.StringIO(first[-1], newline=""), delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        header = first[-1].rstrip("\r\n").split(delimiter)
     names = _unique_names([h.strip().lstrip("\ufeff") for h in header])
     body = pa.py_buffer(text_bytes)[header_end:]
     try:  # any row pyarrow cannot split sends the whole file down the exact, slower path
@@ -61,10 +63,14 @@ def read_csv(
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=delimiter),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=True,
+                null_values=[""],  # an empty cell is missing; other spellings stay as text
             ),
         )
-    except (pa.ArrowInvalid, ValueError):
+    except (pa.ArrowInvalid, ValueError) as exc:
+        if "UTF8" in str(exc) and encoding == "utf-8":  # not UTF-8 after all: Windows text
+            return read_csv(data, name, _legacy_encoding(data), delimiter)
         return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
     line = _line_numbers(text_bytes, header_end, header_line, table)
     if line is None:  # quoted line breaks inside values: count lines the slow way
@@ -93,24 +99,30 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[bytes, str]:
         return data[3:], "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16").lstrip("\ufeff").encode("utf-8"), "utf-16"
-    try:
-        data.decode("utf-8")
+    head = data[: 1 << 16]
+    head = head[: head.rfind(b"\n") + 1] if len(data) > len(head) else head
+    try:  # the start is checked here; pyarrow checks the rest as it reads
+        head.decode("utf-8")
         return data, "utf-8"
     except UnicodeDecodeError:
-        pass
-    for enc in ("cp1252", "latin-1"):
-        try:
-            return data.decode(enc).encode("utf-8"), enc
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+        enc = _legacy_encoding(data)
+        return data.decode(enc).encode("utf-8"), enc
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """cp1252 (Windows, what Excel writes in the UK) when it decodes the bytes, else latin-1."""
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
 
 
 def _header(data: bytes, name: str, delimiter: str | None) -> tuple[int, int, str]:
     """Byte offset after the header line, its line number, and the delimiter."""
     pos, line = 0, 1
     head_text = data[: 1 << 16].decode("utf-8", errors="replace")
-    lines = head_text.splitlines(keepends=True)
+    lines = [ln for ln in re.split(r"(?<=\n)", head_text) if ln]
     while lines and not lines[0].strip():
         pos += len(lines[0].encode("utf-8"))
         line += 1
@@ -137,7 +149,12 @@ def _sniff(lines: list[str]) -> str:
     best, best_score = ",", (-1, -1)
     sample = [ln for ln in lines if ln.strip()]
     for cand in DELIMITERS:
-        counts = [len(r) for r in csv.reader(sample, delimiter=cand)]
+        try:
+            counts = [
+                len(r) for r in csv.reader(io.StringIO("".join(sample), newline=""), delimiter=cand)
+            ]
+        except csv.Error:
+            continue
         if not counts or counts[0] < 2:
             continue
         score = (sum(c == counts[0] for c in counts), counts[0])
@@ -193,7 +210,7 @@ def _read_slow(
         rows.append(fields)
         where.append(first_line)
     frame = (
-        pd.DataFrame(rows, columns=names, dtype="str")
+        pd.DataFrame(rows, columns=names, dtype="str").replace("", None)  # as the fast path
         if rows
         else pd.DataFrame({n: pd.Series([], dtype="str") for n in names})
     )

@@ -59,7 +59,10 @@ def overlap_minutes(
     """
     first = np.ones(len(worker), bool)
     first[1:] = worker[1:] != worker[:-1]
-    running = _running_max(end_at, first)
+    if not (~first[1:] & (start_at[1:] < end_at[:-1])).any():
+        running = end_at  # no episode starts before its predecessor ends: ends only increase
+    else:
+        running = _running_max(end_at, first)
     previous = np.empty_like(running)
     previous[1:] = running[:-1]
     previous[first] = np.iinfo(np.int64).min

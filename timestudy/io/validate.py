@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timestudy.clock import diary_date
 from timestudy.io import parse
@@ -56,8 +58,8 @@ def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
     ] or list(frame.columns)
     key = np.zeros(len(frame), np.int64)
     for col in keys:  # a cheap key first; whole rows are compared only where it repeats
-        codes, uniques = pd.factorize(frame[col], use_na_sentinel=False)
-        key = key * (len(uniques) + 1) + codes
+        codes, n = _codes(frame[col])
+        key = key * (n + 1) + codes
     maybe = pd.Series(key).duplicated(keep=False).to_numpy()
     out = np.zeros(len(frame), bool)
     if maybe.any():
@@ -153,8 +155,7 @@ def _accepted(work, good, values, times, cand, raw, origin, mapping, worker_ids,
         case_ids,
     )
     eps["counted_min"] = counted
-    eps["flags"] = flags.to_numpy()
-    eps["flags"] = eps["flags"].astype("string")
+    eps["flags"] = flags.array
     return eps, counts
 
 
@@ -193,6 +194,19 @@ def _rejects(
             table[col] = table[col].astype("string")
     table["source_row"] = table["source_row"].astype(np.int64)
     return table
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes of a column (missing values get a code too) and how many there are."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        arr = pa.array(values.array)
+        enc = pc.dictionary_encode(
+            arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+        )
+        n = len(enc.dictionary)
+        return pc.fill_null(enc.indices, n).to_numpy(zero_copy_only=False).astype(np.int64), n + 1
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, len(uniques)
 
 
 def _sorted(worker: np.ndarray, start: np.ndarray) -> bool:
