@@ -61,8 +61,9 @@ def test_agreement_on_simulated_coding(study):
     a = agreement(eps)  # categorises first: no task_type column
     assert isinstance(a, Agreement) and a.n_excluded == 5
     row = a.stats.loc["task_type"]
-    # ~10% relabelled at random, a few of them to their own label again.
-    assert 0.88 < row["accuracy"] < 0.93
+    # ~10% relabelled at random (a few to their own label again), and the simulator's typos
+    # and vague texts leave about 1-2% of episodes wrongly or not categorised.
+    assert 0.86 < row["accuracy"] < 0.93
     assert row["ci_low"] < row["kappa"] < row["ci_high"]
     assert a.stats.loc["category", "accuracy"] >= row["accuracy"]
     ref = a.statsmodels("task_type")
@@ -75,7 +76,8 @@ def test_agreement_on_simulated_coding(study):
         row["minutes"]
     )
     per = a.per_label("category")
-    assert per["manual"].sum() == len(eps) - 5 and per["recall"].between(0, 1).all()
+    assert per["manual"].sum() == len(eps) - 5
+    assert per["recall"].dropna().between(0, 1).all()  # no manual label "uncategorised": NaN
 
 
 def test_time_weighted_agreement_and_categories():

@@ -152,6 +152,30 @@ def _day_blocks(rng, case_ev, other_ev):
     return blocks, queue, email
 
 
+def _typo(rng: np.random.Generator, text: str) -> str:
+    """Swap two neighbouring letters in one longer word, as hurried typing does."""
+    words = text.split(" ")
+    long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not long:
+        return text
+    i = long[int(rng.integers(len(long)))]
+    w = words[i]
+    j = int(rng.integers(1, len(w) - 2))
+    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    return " ".join(words)
+
+
+def _untidy(rng: np.random.Generator, texts: np.ndarray, tasks: np.ndarray) -> np.ndarray:
+    """Typos in a share of texts; a few replaced by vague words (never breaks or leave)."""
+    n = len(texts)
+    out = texts.copy()
+    for i in np.flatnonzero(rng.random(n) < P.TYPO_SHARE):
+        out[i] = _typo(rng, str(out[i]))
+    vague = (rng.random(n) < P.VAGUE_SHARE) & ~np.isin(tasks, ["break", "leave", "sickness"])
+    out[vague] = rng.choice(P.VAGUE_TEXTS, int(vague.sum()))
+    return out
+
+
 def describe(
     rng: np.random.Generator, eps: pd.DataFrame, cases: pd.DataFrame
 ) -> pd.DataFrame:
@@ -168,15 +192,27 @@ def describe(
     pick = rng.random(n)
     texts = np.empty(n, dtype=object)
     tasks = eps["task_type"].to_numpy()
-    for task in np.unique(tasks):
-        idx = np.flatnonzero(tasks == task)
-        templates = P.PHRASES[task]
+    phrase_set = np.asarray(tasks, dtype=object).copy()
+    travel = np.flatnonzero(tasks == "travel")
+    if len(travel):
+        leg = eps.iloc[travel].groupby(["worker_id", "day_index", "case_pos"]).cumcount()
+        after = np.append(tasks, "")[np.minimum(travel + 1, n)]
+        where = np.select([after == "court_hearing", np.isin(after, ["core_group", "cin_review"])],
+                          ["court", "venue"], "home")
+        by_train = eps["location"].to_numpy()[travel] == "train"
+        back = leg.to_numpy() % 2 == 1
+        phrase_set[travel] = np.where(by_train, np.where(back, "train_back", "train"),
+                                      np.where(back, "back", where))
+    for key in np.unique(phrase_set):
+        idx = np.flatnonzero(phrase_set == key)
+        templates = P.TRAVEL_PHRASES.get(key) or P.PHRASES[key]
         choice = (pick[idx] * len(templates)).astype(int)
         texts[idx] = [
             templates[c].format(n=surname[i], p=place[i], s=school[i], pro=pro[i], sys=system[i])
             .replace("  ", " ").strip(" -")
             for c, i in zip(choice, idx, strict=True)
         ]
+    texts = _untidy(rng, texts, tasks)
     case_text = np.char.lower(texts.astype(str))
     # Vary case as workers do: some all lower case, a few all upper case.
     style = rng.random(n)

@@ -240,8 +240,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "conference_report": ("report for conference {n}", "conf report - {n}", "RCPC report {n}",
                           "writing report for CLA review {n}"),
     "referral": ("referral to CAMHS {n}", "referral - early help {n}", "completing referral {n}"),
-    "travel": ("travel", "travel to {p}", "driving to {n} visit", "travel back to office",
-               "train to {p}", "travelling", "travel from {p}", "drive to court"),
+    "travel": ("travel", "travel to {p}", "driving to {n} visit", "travelling",
+               "drive to {p}", "travel to visit"),
     "strategy_meeting": ("strategy meeting {n}", "strat mtg - {n}", "strategy discussion {n}",
                          "strategy meeting with police ({n})"),
     "professional_liaison": ("liaison with {pro} re {n}", "call to {pro} - {n}",
@@ -260,6 +260,21 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "leave": ("annual leave", "AL", "leave"),
     "sickness": ("sick", "sickness", "off sick"),
 }
+
+# Travel is written by where it goes: out to a home, a court or a school, or back.
+TRAVEL_PHRASES = {
+    "home": PHRASES["travel"],
+    "court": ("travel to court", "drive to court", "travel to {p} court", "travel"),
+    "venue": ("travel to {s}", "drive to school for meeting", "travel to meeting", "travel"),
+    "back": ("travel back to office", "travel from {p}", "return journey", "travel back",
+             "drive back", "travelling"),
+    "train": ("train to {p}", "train journey", "travel by train to {p}"),
+    "train_back": ("train back from {p}", "train home", "travel back by train"),
+}
+# Diaries are not tidy: a share of texts carry a typo, and a few say almost nothing.
+TYPO_SHARE = 0.02
+VAGUE_SHARE = 0.004
+VAGUE_TEXTS = ("misc", "catch up", "various", "bits and bobs", "sorting stuff", "other work")
 
 # Activity codes a council's drop-down might use; about a third of episodes carry one.
 CODES: dict[str, str] = {
