@@ -107,6 +107,17 @@ def test_doctests(name):
     assert result.failed == 0
 
 
+def test_cli_with_a_workers_table(tmp_path, capsys, small_study):
+    small_study.diary.to_csv(tmp_path / "diary.csv", index=False)
+    small_study.workers.to_csv(tmp_path / "workers.csv", index=False)
+    args = ["observe", str(tmp_path / "diary.csv"), "--group", "team", "--out", str(tmp_path / "o")]
+    assert main(args) == 2
+    assert "--workers FILE" in capsys.readouterr().err
+    assert main([*args, "--workers", str(tmp_path / "workers.csv")]) == 0
+    budget = pd.read_csv(tmp_path / "o" / "time_budget.csv")
+    assert set(budget["team"]) == set(small_study.workers["team"])
+
+
 def test_hostile_labels_are_escaped_and_neutralised(make, tmp_path):
     # A category that tries to inject a script into the HTML or a formula into a spreadsheet.
     hostile = ["<script>alert(1)</script>", '=HYPERLINK("http://x")', "recording"]

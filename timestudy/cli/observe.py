@@ -8,7 +8,7 @@ from pathlib import Path
 
 from timestudy.categorisation import categorise
 from timestudy.errors import TimestudyError
-from timestudy.ingest import read_diary
+from timestudy.ingest import read_diary, read_workers
 from timestudy.observe import observation_study
 from timestudy.taxonomy import DEFAULT_TAXONOMY
 
@@ -62,6 +62,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--group", default=None, help="column to break the time budget down by")
     p.add_argument("--weight", default=None, help="column of survey weights")
+    p.add_argument(
+        "--workers",
+        default=None,
+        help="workers table holding the --group or --weight column (by worker_id)",
+    )
     p.add_argument("--out", "-o", required=True, help="output folder")
     p.set_defaults(func=run)
 
@@ -76,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
                 "check the layout with --layout, or run `timestudy validate` on the file"
             )
         episodes = categorise(result.episodes, args.taxonomy)
+        workers = read_workers(args.workers) if args.workers else None
         study = observation_study(
             episodes,
             args.by,
@@ -86,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
             resume_within=args.resume_within,
             group=args.group,
             weight=args.weight,
+            workers=workers,
             source=Path(args.file).name,
         )
         paths = study.write(args.out)

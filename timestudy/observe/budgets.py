@@ -135,7 +135,12 @@ def join_workers(
     if not lacking:
         return episodes
     if workers is None:
-        need_columns(episodes, lacking, "pass workers=<a table with these columns by worker_id>")
+        need_columns(
+            episodes,
+            lacking,
+            "pass workers=<a table with these columns by worker_id> (--workers FILE on the "
+            "command line)",
+        )
     check_frame(workers, "workers")
     need_columns(workers, [worker, *lacking], "the workers table needs them")
     if workers[worker].duplicated().any():

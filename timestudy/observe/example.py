@@ -249,7 +249,7 @@ def _wombat(frame: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         }
     )
     for who in _WHO:
-        out[f"[With Whom] {who}"] = m["who"].str.split(";").apply(lambda v, w=who: int(w in v))
+        out[f"[With Whom] {who}"] = m["who"].str.contains(who, regex=False).astype(int)
     for how in _HOW:
         out[f"[How] {how}"] = (m["how"] == how).astype(int)
     out["Where"] = m["where"]

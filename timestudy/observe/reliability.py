@@ -225,18 +225,7 @@ def observer_agreement(
     p = prepare(episodes, by=by, worker=worker, session=None)
     n_pairs, n_labels = len(table), len(p.labels)
     lo = table["start"].to_numpy("datetime64[us]").view("int64")
-    hi = table["end"].to_numpy("datetime64[us]").view("int64")
-    member = pd.concat(
-        [
-            pd.DataFrame({"code": code_a, "pair": np.arange(n_pairs), "side": 0}),
-            pd.DataFrame({"code": code_b, "pair": np.arange(n_pairs), "side": 1}),
-        ]
-    ).merge(pd.DataFrame({"code": code, "row": np.arange(len(code))}), on="code")
-    row, pair, side = (member[c].to_numpy() for c in ("row", "pair", "side"))
-    cs = np.clip(p.start[row], lo[pair], hi[pair])
-    ce = np.clip(p.end[row], lo[pair], hi[pair])
-    keep = ce > cs
-    row, pair, side, cs, ce = row[keep], pair[keep], side[keep], cs[keep], ce[keep]
+    row, pair, side, cs, ce = _clipped_members(p, table, code, code_a, code_b)
     label = p.label[row]
     names = label_names(p.labels)
     z = float(stats.norm.ppf(0.5 + confidence / 2))
@@ -284,6 +273,29 @@ def observer_agreement(
         matches=matches,
         confusion=confusion,
     )
+
+
+def _clipped_members(p, table, code, code_a, code_b):
+    """Each episode of each pair's two sessions, clipped to the pair's common window.
+
+    Returns the episode's row, its pair, its side (0 for session A, 1 for B) and the
+    clipped start and end; episodes outside the window are left out. A session in
+    several pairs appears once per pair.
+    """
+    n_pairs = len(table)
+    lo = table["start"].to_numpy("datetime64[us]").view("int64")
+    hi = table["end"].to_numpy("datetime64[us]").view("int64")
+    member = pd.concat(
+        [
+            pd.DataFrame({"code": code_a, "pair": np.arange(n_pairs), "side": 0}),
+            pd.DataFrame({"code": code_b, "pair": np.arange(n_pairs), "side": 1}),
+        ]
+    ).merge(pd.DataFrame({"code": code, "row": np.arange(len(code))}), on="code")
+    row, pair, side = (member[c].to_numpy() for c in ("row", "pair", "side"))
+    cs = np.clip(p.start[row], lo[pair], hi[pair])
+    ce = np.clip(p.end[row], lo[pair], hi[pair])
+    keep = ce > cs
+    return row[keep], pair[keep], side[keep], cs[keep], ce[keep]
 
 
 def _confusion(a: np.ndarray, b: np.ndarray, names: list[str], weight=None) -> pd.DataFrame:
