@@ -77,3 +77,21 @@ def test_more_local_workers_more_local_weight():
             <= (t["local_ci_high"] - t["local_ci_low"]) + 1e-9)[t["weight_local"] > 0].all()
     assert large.plot() is not None
     assert "Local calibration" in large._repr_html_()
+
+
+def test_calibrated_guide_feeds_capacity():
+    from timestudy.capacity import max_caseload
+
+    ref = _simulated_guide(40, 3)
+    c = calibrate(ref, _simulated_guide(8, 31, min_workers=1))
+    g = c.to_guide()
+    cal = c.table.xs("hours per case-month", level="figure")["calibrated"]
+    np.testing.assert_allclose(g.case_types["hours_per_case_month"], cal.reindex(
+        g.case_types.index))
+    week = c.table.loc[("available hours per FTE-week", "all"), "calibrated"]
+    assert g.available_hours_per_fte_month == pytest.approx(
+        week * ref.available.loc["working_weeks_per_year", "estimate"] / 12)
+    assert g.meta["calibrated"] and not ref.meta.get("calibrated")
+    mix = {"CIN": 1.0, "CP": 1.0}
+    assert max_caseload(g, mix) == pytest.approx(g.available_hours_per_fte_month / (
+        (g.hours_per_case_month()["CIN"] + g.hours_per_case_month()["CP"]) / 2))

@@ -95,6 +95,9 @@ def test_support_staff_scenario_by_hand():
     assert r.table.loc["minute_taking", "case_linked"]
     assert r.table.loc["minute_taking", "hours_per_case_month_freed"] == pytest.approx(1.5)
     after_avail = 100 + 2.0 * 43.6 / 12
+    assert r.headline["available_hours_per_fte_month_after"] == pytest.approx(after_avail)
+    assert r.headline["max_cases_per_fte_after"] == pytest.approx(after_avail / ((5 + 8.5) / 2))
+    assert r.summary().loc["cases_gained_per_fte", "value"] > 0
     notes = " ".join(r.notes)
     assert f"{after_avail:.2f}" in notes
     assert f"{after_avail / ((5 + 8.5) / 2):.2f}" in notes

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Literal
 
@@ -215,7 +216,8 @@ class Agreement:
 
     def _repr_html_(self) -> str:
         return (
-            f"<h4>Agreement of <code>{self.auto}</code> with <code>{self.manual}</code></h4>"
+            f"<h4>Agreement of <code>{escape(self.auto)}</code> with "
+            f"<code>{escape(self.manual)}</code></h4>"
             f"<p>{self.n_excluded} episodes excluded; kappa CIs at {self.confidence:.0%} "
             "(Fleiss-Cohen-Everitt large-sample SE)</p>" + self.stats.to_html(float_format="%.3f")
         )

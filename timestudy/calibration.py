@@ -19,7 +19,7 @@ uncertainty (a figure from one worker gets no local weight).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -60,6 +60,43 @@ class Calibration(Result):
     """Reference, local and calibrated figures side by side, with the local weight."""
 
     tau2: float = 0.0
+    reference_guide: TimeGuide | None = None
+
+    def to_guide(self) -> TimeGuide:
+        """The reference guide with its figures replaced by the calibrated ones.
+
+        Hours per case-month (and their relative weights and "should" figures),
+        full hours per task and hours available per FTE-week and year become the
+        calibrated values and intervals, so that capacity, staffing and
+        scenarios can run on the calibrated evidence.
+        """
+        g = self.reference_guide
+        t = self.table
+        ct = g.case_types.copy()
+        cal = t.xs("hours per case-month", level="figure").reindex(ct.index)
+        for suffix in ("", "_ci_low", "_ci_high"):
+            ct[f"hours_per_case_month{suffix}"] = cal[f"calibrated{suffix}"].to_numpy()
+        ref = g.meta.get("reference_case_type")
+        if ref in ct.index:
+            ct["relative_weight"] = ct["hours_per_case_month"] / ct.loc[ref, "hours_per_case_month"]
+            ct[["relative_weight_ci_low", "relative_weight_ci_high"]] = np.nan
+        ct["hours_per_case_month_should"] = ct["hours_per_case_month"] * ct["uplift"]
+        tasks = g.tasks.copy()
+        tcal = t.xs("full hours per instance", level="figure").reindex(tasks.index)
+        for suffix in ("", "_ci_low", "_ci_high"):
+            tasks[f"full_hours{suffix}"] = tcal[f"calibrated{suffix}"].to_numpy()
+        if "uplift" in tasks:
+            tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
+        av = g.available.copy()
+        week = t.loc[("available hours per FTE-week", "all")]
+        weeks = av.loc["working_weeks_per_year", "estimate"]
+        av.loc["available_case_hours_per_fte_week", ["estimate", "ci_low", "ci_high"]] = [
+            week["calibrated"], week["calibrated_ci_low"], week["calibrated_ci_high"]]
+        av.loc["available_case_hours_per_fte_year", ["estimate", "ci_low", "ci_high"]] = [
+            week["calibrated"] * weeks, week["calibrated_ci_low"] * weeks,
+            week["calibrated_ci_high"] * weeks]
+        meta = dict(g.meta, calibrated=True, calibration_tau2=self.tau2)
+        return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
         """Reference, local and calibrated estimates with intervals; returns the Axes."""
@@ -96,8 +133,10 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     -------
     Calibration
         Table indexed by (``figure``, ``key``) with ``reference``, ``local`` and
-        ``calibrated`` (each with ``_ci_low``/``_ci_high``), ``weight_local``;
+        ``calibrated`` (each with ``_ci_low``/``_ci_high``; the local interval
+        is the one pooling used, widened for few workers), ``weight_local``;
         figures missing locally keep the reference value with weight 0.
+        ``to_guide()`` gives a TimeGuide with the calibrated figures.
     """
     from timestudy.guide import build_guide
 
@@ -116,6 +155,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
             0.5 + level / 2)
     se_l = se_l * np.where(g > 1, factor, np.inf)
     lr, ll = np.log(t["estimate_ref"]), np.log(t["estimate_loc"])
+    z = stats.norm.ppf(0.5 + level / 2)
     ok = np.isfinite(lr) & np.isfinite(ll) & np.isfinite(se_l) & (se_l > 0) & np.isfinite(se_r)
     dev = (ll - lr) ** 2 - se_l**2 - se_r**2
     tau2 = float(max(0.0, dev[ok].mean())) if ok.any() else 0.0
@@ -123,12 +163,12 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     w = np.where(ok, prior_var / (prior_var + se_l**2), 0.0)
     post_mean = np.where(ok, w * ll + (1 - w) * lr, lr)
     post_se = np.where(ok, np.sqrt(1 / (1 / prior_var + 1 / se_l**2)), se_r)
-    z = stats.norm.ppf(0.5 + level / 2)
+    # The local interval shown is the one pooling used (widened for few workers).
     table = pd.DataFrame({
         "reference": t["estimate_ref"], "reference_ci_low": t["ci_low_ref"],
         "reference_ci_high": t["ci_high_ref"],
-        "local": t["estimate_loc"], "local_ci_low": t["ci_low_loc"],
-        "local_ci_high": t["ci_high_loc"],
+        "local": t["estimate_loc"], "local_ci_low": np.exp(ll - z * se_l),
+        "local_ci_high": np.exp(ll + z * se_l),
         "calibrated": np.exp(post_mean), "calibrated_ci_low": np.exp(post_mean - z * post_se),
         "calibrated_ci_high": np.exp(post_mean + z * post_se),
         "weight_local": w,
@@ -140,4 +180,4 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         "figures by the method of moments.",
         "The weight on local data grows as the local sample grows (its standard error falls).",
     )
-    return Calibration(table, "Local calibration", notes, tau2)
+    return Calibration(table, "Local calibration", notes, tau2, reference)

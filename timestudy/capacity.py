@@ -199,14 +199,34 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     return Result(table, "Staffing need", notes)
 
 
+@dataclass(frozen=True, repr=False)
+class SupportStaffScenario(Result):
+    """Tasks moved to support staff: ``table`` by task, ``headline`` figures to compute with."""
+
+    headline: dict | None = None
+
+    def summary(self, digits: int = 2) -> pd.DataFrame:
+        """The headline figures (before and after) as a one-column table."""
+        return pd.Series(self.headline, name="value").to_frame().round(digits)
+
+
 def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
-                           mix: Mapping[str, float] | None = None, should: bool = True) -> Result:
+                           mix: Mapping[str, float] | None = None,
+                           should: bool = True) -> SupportStaffScenario:
     """What moving task types to support staff frees, and the caseload capacity it gains.
 
     Non-case tasks (payments, general admin...) add their observed hours per
     FTE-week to the time available; case-linked tasks (minute-taking, ...)
     take their direct hours per case-month off each case type's weight.
     ``mix`` is the case mix for capacity (the study's case-months by default).
+
+    Returns
+    -------
+    SupportStaffScenario
+        ``table`` by task type (``case_linked``, ``hours_per_fte_week``,
+        ``hours_per_case_month_freed``) and ``headline``: available hours per
+        FTE-month and the most cases per FTE, before and after, and the cases
+        gained per FTE.
     """
     unknown = sorted(set(tasks) - set(guide.tasks.index))
     if unknown:
@@ -234,7 +254,7 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
                "max_cases_per_fte_before": before, "max_cases_per_fte_after": after,
                "cases_gained_per_fte": after - before}
     notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items())
-    return Result(table, "Moving tasks to support staff", notes)
+    return SupportStaffScenario(table, "Moving tasks to support staff", notes, summary)
 
 
 def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mapping[str, float],
