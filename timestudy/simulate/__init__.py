@@ -37,7 +37,7 @@ DIARY_COLUMNS = [
 ]
 
 
-@dataclass
+@dataclass(repr=False)
 class SimulatedStudy:
     """A simulated time study: canonical tables plus the true answer.
 
@@ -82,6 +82,11 @@ class SimulatedStudy:
             ("out-of-hours share", t["out_of_hours_share"], ""),
         ]
         return pd.DataFrame(rows, columns=["measure", "value", "england_band"]).set_index("measure")
+
+    def __repr__(self) -> str:
+        return (f"SimulatedStudy({len(self.workers)} workers, {len(self.cases)} cases, "
+                f"{len(self.diary)} episodes, {self.design['weeks']} weeks, seed "
+                f"{self.design['seed']})\n{self.summary().round(3).to_string()}")
 
     def _repr_html_(self) -> str:
         return (f"<h4>Simulated study: {len(self.workers)} workers, {self.design['weeks']} weeks, "
