@@ -194,12 +194,12 @@ class Agreement:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         paths = {"summary": folder / "agreement_summary.csv"}
-        self.stats.to_csv(paths["summary"])
+        self.stats.to_csv(paths["summary"])  # numbers and fixed level names only
         for level in LEVELS:
             paths[f"confusion_{level}"] = folder / f"confusion_{level}.csv"
-            self.to_frame(level).to_csv(paths[f"confusion_{level}"])
+            _safe(self.to_frame(level)).to_csv(paths[f"confusion_{level}"])
             paths[f"per_label_{level}"] = folder / f"per_label_{level}.csv"
-            self.per_label(level).to_csv(paths[f"per_label_{level}"])
+            _safe(self.per_label(level)).to_csv(paths[f"per_label_{level}"])
             ax = self.plot(level=level)
             paths[f"heatmap_{level}"] = folder / f"heatmap_{level}.png"
             ax.figure.savefig(paths[f"heatmap_{level}"], dpi=120, bbox_inches="tight")
@@ -221,6 +221,15 @@ class Agreement:
             f"<p>{self.n_excluded} episodes excluded; kappa CIs at {self.confidence:.0%} "
             "(Fleiss-Cohen-Everitt large-sample SE)</p>" + self.stats.to_html(float_format="%.3f")
         )
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Labels come from users' coding: make any that look like formulas inert."""
+    from timestudy.privacy import neutralise_formulas
+
+    out = neutralise_formulas(frame.reset_index())
+    out.columns = [f"'{c}" if str(c).startswith(("=", "+", "-", "@")) else c for c in out.columns]
+    return out.set_index(out.columns[0])
 
 
 def _check_level(level: str) -> None:

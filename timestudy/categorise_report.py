@@ -142,14 +142,33 @@ class CategoriseReport:
             "unknown_task_types": records(self.unknown_task_types),
         }
 
-    def write(self, path: str | Path) -> Path:
-        """Write the report as HTML (``.html``) or JSON (``.json``); return the path."""
+    def redacted(self) -> CategoriseReport:
+        """A copy whose listed descriptions have personal details redacted."""
+        from dataclasses import replace
+
+        from timestudy.privacy import redact_frame
+
+        return replace(
+            self,
+            uncategorised=redact_frame(self.uncategorised, ["activity"]),
+            ambiguous=None if self.ambiguous is None else redact_frame(
+                self.ambiguous, [c for c in ("activity", "text") if c in self.ambiguous]),
+        )
+
+    def write(self, path: str | Path, *, redact: bool = True) -> Path:
+        """Write the report as HTML (``.html``) or JSON (``.json``); return the path.
+
+        Listed descriptions are redacted (emails, phones, postcodes, NI numbers,
+        dates of birth) unless ``redact`` is false.
+        """
         path = Path(path)
+        report = self.redacted() if redact else self
         if path.suffix.lower() == ".json":
-            path.write_text(json.dumps(self.to_dict(), indent=2), encoding="utf-8")
+            path.write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
         else:
             page = (
-                f"<!doctype html><meta charset='utf-8'><title>Coverage</title>{self._repr_html_()}"
+                "<!doctype html><meta charset='utf-8'><title>Coverage</title>"
+                f"{report._repr_html_()}"
             )
             path.write_text(page, encoding="utf-8")
         return path

@@ -129,3 +129,20 @@ def test_cli_without_key_is_a_clear_error(study, tmp_path, monkeypatch, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert "TIMESTUDY_KEY" in err and "Traceback" not in err
+
+
+def test_categorise_command_redacts_and_neutralises(tmp_path, capsys):
+    diary = pd.DataFrame({
+        "activity": ["=HYPERLINK(\"http://x\")", "call mum on 07700 900123", "zzz qqq 07700 900124"],
+        "duration_min": [10.0, 20.0, 30.0],
+    })
+    src = tmp_path / "d.csv"
+    diary.to_csv(src, index=False)
+    out = tmp_path / "out.csv"
+    assert main(["categorise", str(src), "--out", str(out)]) == 0
+    text = out.read_text()
+    assert "07700" not in text and "'=HYPERLINK" in text
+    coverage = (tmp_path / "out_coverage.json").read_text()
+    assert "07700 900124" not in coverage and REDACTED in coverage
+    assert main(["categorise", str(src), "--out", str(out), "--no-redact"]) == 0
+    assert "07700 900123" in out.read_text()

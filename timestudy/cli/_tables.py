@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.privacy import neutralise_formulas, redact_frame
 
 FORMATS = (".csv", ".parquet", ".xlsx")
 
@@ -39,11 +40,20 @@ def read_table(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=dict.fromkeys(text, "str"))
 
 
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` as csv, parquet or xlsx according to the file name."""
+def write_table(frame: pd.DataFrame, path: str | Path, *, redact: bool = True) -> Path:
+    """Write ``frame`` as csv, parquet or xlsx according to the file name.
+
+    Free text is redacted (emails, phones, postcodes, NI numbers, dates of birth)
+    unless ``redact`` is false, and text that a spreadsheet would run as a
+    formula is neutralised in csv and xlsx files.
+    """
     path = Path(path)
     suffix = _suffix(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if redact:
+        frame = redact_frame(frame)
+    if suffix != ".parquet":
+        frame = neutralise_formulas(frame)
     if suffix == ".parquet":
         frame.to_parquet(path, index=False)
     elif suffix == ".xlsx":

@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("episodes", metavar="EPISODES", help="episodes file (.csv, .parquet or .xlsx)")
+    p.add_argument("--no-redact", action="store_true",
+                   help="keep emails, phone numbers, postcodes, NI numbers and dates of birth "
+                        "in the written text (they are redacted by default)")
     p.add_argument(
         "--taxonomy",
         "-t",
@@ -50,9 +53,10 @@ def run(args: argparse.Namespace) -> int:
     tax = load_taxonomy(args.taxonomy)
     episodes = read_table(source)
     categorised, report = categorise_and_report(episodes, tax, top=args.top)
-    write_table(categorised, out)
-    html = report.write(out.with_name(f"{out.stem}_coverage.html"))
-    js = report.write(out.with_name(f"{out.stem}_coverage.json"))
+    redact = not args.no_redact
+    write_table(categorised, out, redact=redact)
+    html = report.write(out.with_name(f"{out.stem}_coverage.html"), redact=redact)
+    js = report.write(out.with_name(f"{out.stem}_coverage.json"), redact=redact)
     print(report)
     print(f"wrote {out}\n      {html}\n      {js}")
     return 0
