@@ -1,0 +1,73 @@
+"""Nothing lost, end to end: every row accounted for, every minute carried through the panels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from timestudy import categorise, read_diary, simulate_study
+from timestudy.aggregate import case_month, task_instances, worker_day, worker_week
+from timestudy.io import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def faulty():
+    return simulate_study(n_workers=12, weeks=2, seed=8, faults=0.03)
+
+
+def test_rows_and_minutes_conserved_from_a_faulty_diary(faulty):
+    result = read_diary(faulty.diary, cases=faulty.cases, workers=faulty.workers, warn=False)
+    r = result.report
+    assert r.n_read == len(faulty.diary)
+    assert r.n_read == r.n_accepted + r.n_rejected + r.n_duplicates
+    assert r.n_rejected > 0 and r.n_duplicates > 0
+    episodes = categorise(result.episodes)
+    assert len(episodes) == r.n_accepted
+    assert episodes["counted_min"].sum() == pytest.approx(result.episodes["counted_min"].sum())
+    total = episodes["counted_min"].sum() / 60
+    work = episodes.loc[episodes["category"] != "non_work", "counted_min"].sum() / 60
+    days = worker_day(episodes)
+    cats = [c for c in days if c.startswith("hours_") and c[6:] in set(episodes["category"])]
+    assert days[cats].sum().sum() == pytest.approx(total)  # every category, breaks and leave too
+    assert days["hours_worked"].sum() == pytest.approx(work)
+    weeks = worker_week(episodes, faulty.workers)
+    assert weeks["hours_worked"].sum() == pytest.approx(work)
+    non_work = episodes.loc[episodes["category"] == "non_work"]
+    breaks_leave = non_work["counted_min"].sum() / 60
+    assert days["hours_non_work"].sum() == pytest.approx(breaks_leave)
+    inst = task_instances(episodes)
+    travel = episodes.loc[episodes["category"] == "travel", "counted_min"].sum()
+    assert inst["direct_min"].sum() + travel == pytest.approx(work * 60)
+    known = episodes["case_id"].isin(faulty.cases["case_id"])
+    on_case = episodes.loc[known & (episodes["category"] != "non_work"), "counted_min"].sum()
+    cm = case_month(episodes, faulty.cases)
+    assert cm["hours"].sum() == pytest.approx(on_case / 60)
+
+
+def test_overlapping_time_is_counted_once(faulty):
+    result = read_diary(faulty.diary, warn=False)
+    e = result.episodes
+    overlapped = e["flags"].str.contains("overlap")
+    assert overlapped.any()
+    assert (e.loc[overlapped, "counted_min"] < e.loc[overlapped, "duration_min"]).all()
+    # Covered time per worker never exceeds the span of their episodes.
+    span = e.groupby("worker_id").apply(
+        lambda g: (g["end"].max() - g["start"].min()).total_seconds() / 60, include_groups=False)
+    assert (e.groupby("worker_id")["counted_min"].sum() <= span + 1e-9).all()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir()
+                                        if p.suffix in {".csv", ".xlsx", ".jsonl", ".parquet"}
+                                        and not p.name.startswith(("cases", "workers"))))
+@pytest.mark.filterwarnings("ignore::timestudy.DataQualityWarning")
+def test_every_example_layout_accounts_for_every_row(name):
+    mapping = EXAMPLES / "mapping.yaml" if name == "episodes_local.csv" else None
+    result = read_diary(EXAMPLES / name, mapping=mapping, warn=False)
+    r = result.report
+    assert r.n_read == r.n_accepted + r.n_rejected + r.n_duplicates
+    assert len(result.episodes) == r.n_accepted and len(result.rejects) == r.n_rejected
+    episodes = categorise(result.episodes)
+    days = worker_day(episodes)
+    cats = [c for c in days if c.startswith("hours_") and c[6:] in set(episodes["category"])]
+    assert days[cats].sum().sum() == pytest.approx(episodes["counted_min"].sum() / 60)
+    assert isinstance(days, pd.DataFrame)
