@@ -23,6 +23,7 @@ import pyarrow.csv as pacsv
 from timestudy.errors import SchemaError
 
 DELIMITERS = (",", ";", "\t", "|")
+_ISO_SAMPLE = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?"
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -57,26 +58,76 @@ def read_csv(
         header = first[-1].rstrip("\r\n").split(delimiter)
     names = _unique_names([h.strip().lstrip("\ufeff") for h in header])
     body = pa.py_buffer(text_bytes)[header_end:]
+    typed = _typed_columns(text_bytes, header_end, names, delimiter)
     try:  # any row pyarrow cannot split sends the whole file down the exact, slower path
-        table = pacsv.read_csv(
-            body,
-            read_options=pacsv.ReadOptions(column_names=names),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.large_string()),
-                strings_can_be_null=True,
-                null_values=[""],  # an empty cell is missing; other spellings stay as text
-            ),
-        )
+        table = _arrow_read(body, names, delimiter, typed)
     except (pa.ArrowInvalid, ValueError) as exc:
         if "UTF8" in str(exc) and encoding == "utf-8":  # not UTF-8 after all: Windows text
             return read_csv(data, name, _legacy_encoding(data), delimiter)
-        return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
+        if not typed or "conversion error" not in str(exc).lower():
+            return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
+        return _read_untyped(
+            data, name, encoding, delimiter, text_bytes, header_end, header_line, names, body
+        )
     line = _line_numbers(text_bytes, header_end, header_line, table)
     if line is None:  # quoted line breaks inside values: count lines the slow way
         return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
     frame = table.to_pandas()
     return CsvRead(frame, line, encoding, delimiter)
+
+
+def _read_untyped(
+    data, name, encoding, delimiter, text_bytes, header_end, header_line, names, body
+) -> CsvRead:
+    """Read again with every column as text (a start, end or duration was not in ISO form)."""
+    try:
+        table = _arrow_read(body, names, delimiter, {})
+    except (pa.ArrowInvalid, ValueError):
+        return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
+    line = _line_numbers(text_bytes, header_end, header_line, table)
+    if line is None:
+        return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
+    return CsvRead(table.to_pandas(), line, encoding, delimiter)
+
+
+def _arrow_read(body, names: list[str], delimiter: str, typed: dict) -> pa.Table:
+    types = {n: typed.get(n, pa.large_string()) for n in names}
+    return pacsv.read_csv(
+        body,
+        read_options=pacsv.ReadOptions(column_names=names),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter),
+        convert_options=pacsv.ConvertOptions(
+            column_types=types,
+            strings_can_be_null=True,
+            null_values=[""],  # an empty cell is missing; other spellings stay as text
+        ),
+    )
+
+
+def _typed_columns(data: bytes, start: int, names: list[str], delimiter: str) -> dict:
+    """Columns worth reading as typed values straight away: ``start``/``end`` whose first rows
+    are all ISO date-times, ``duration_min`` whose first rows are all plain numbers.
+
+    This is only a fast path: if a later value does not fit, the file is read again as text
+    and every value goes through timestudy's own parsers (and rejects).
+    """
+    wanted = {}
+    for i, n in enumerate(names):
+        key = re.sub(r"[\s\-]+", "_", n.strip().lower())
+        if key in ("start", "end"):
+            wanted[i] = (n, pa.timestamp("s"), _ISO_SAMPLE)
+        elif key in ("duration_min", "duration", "duration_minutes"):
+            wanted[i] = (n, pa.float64(), r"-?\d+(?:\.\d+)?")
+    if not wanted:
+        return {}
+    sample = data[start : start + (1 << 16)].decode("utf-8", errors="replace")
+    rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))[:-1][:500]
+    out = {}
+    for i, (n, kind, pattern) in wanted.items():
+        values = [r[i] for r in rows if len(r) == len(names)]
+        if values and all(v == "" or re.fullmatch(pattern, v) for v in values):
+            out[n] = kind
+    return out
 
 
 def delimiter_name(delimiter: str) -> str:
@@ -170,7 +221,9 @@ def _line_numbers(data: bytes, start: int, header_line: int, table: pa.Table) ->
     if n_lines == n_rows:  # blank lines and line breaks inside values would both add lines
         return np.arange(header_line + 1, header_line + 1 + n_rows, dtype=np.int64)
     if data.find(b'"', start) >= 0 and any(
-        pc.any(pc.match_substring(col, "\n")).as_py() for col in table.columns
+        pc.any(pc.match_substring(col, "\n")).as_py()
+        for col in table.columns
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
     ):
         return None
     raw = np.frombuffer(data, dtype=np.uint8, offset=start)

@@ -251,6 +251,17 @@ def as_text(values: pd.Series | Sequence) -> pd.Series:
     s = pd.Series(values, dtype=object) if not isinstance(values, pd.Series) else values
     if s.dtype.kind == "M":
         return s.dt.strftime("%Y-%m-%d %H:%M:%S").fillna("").astype(object)
+    if s.dtype.kind in "iub":
+        return s.astype(str).astype(object)
+    if s.dtype.kind == "f":  # whole numbers without ".0", missing as ""
+        x = s.to_numpy(float)
+        with np.errstate(invalid="ignore"):
+            whole = np.isfinite(x) & (np.abs(x) < 1e15) & (np.mod(x, 1) == 0)
+        text = x.astype(str).astype(object)
+        text[whole] = x[whole].astype(np.int64).astype(str)
+        return pd.Series(np.where(np.isnan(x), "", text), index=s.index, dtype=object)
+    if isinstance(s.dtype, pd.StringDtype):
+        return s.fillna("").astype(object)
     return s.astype(object).map(_one_text)
 
 

@@ -192,6 +192,8 @@ def _has(frame: pd.DataFrame, col: str, r: _Reader) -> np.ndarray:
     """Cells of ``col`` that hold something (so a bad duration is not also 'missing_end')."""
     if col not in frame:
         return np.zeros(len(frame), bool)
+    if frame[col].dtype.kind in "iufM":
+        return frame[col].notna().to_numpy()
     return r.text(col).notna().to_numpy()
 
 

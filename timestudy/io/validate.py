@@ -57,9 +57,18 @@ def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
         :2
     ] or list(frame.columns)
     key = np.zeros(len(frame), np.int64)
-    for col in keys:  # a cheap key first; whole rows are compared only where it repeats
-        codes, n = _codes(frame[col])
-        key = key * (n + 1) + codes
+    for col in keys:  # a cheap hash first; whole rows are compared only where it repeats
+        values = frame[col]
+        if values.dtype.kind in "Mmiu":
+            codes = (
+                values.to_numpy().view("i8")
+                if values.dtype.kind != "M"
+                else (values.to_numpy("M8[ns]").view("i8"))
+            )
+            key = key * 1_000_003 + codes  # may wrap around: it is only a hash
+        else:
+            codes, n = _codes(values)
+            key = key * (n + 1) + codes
     maybe = pd.Series(key).duplicated(keep=False).to_numpy()
     out = np.zeros(len(frame), bool)
     if maybe.any():
@@ -116,43 +125,38 @@ def validate_candidates(
 def _accepted(work, good, values, times, cand, raw, origin, mapping, worker_ids, case_ids):
     schema = load_schema("episodes")
     n = len(good)
+    every = n == len(work)  # no rejects: take whole columns, no copies
+
+    def rows(arr: np.ndarray) -> np.ndarray:
+        return arr if every else arr[good]
+
     cols: dict[str, pd.Series] = {}
     for name in schema.names:
         if name in ("start", "end"):
-            cols[name] = pd.Series(
-                (times.start if name == "start" else times.end)[good], dtype="M8[ns]"
-            ).astype("M8[us]")
+            stamps = rows(times.start if name == "start" else times.end)
+            cols[name] = pd.Series(stamps.astype("M8[us]"))
         elif name == "duration_min":
-            cols[name] = pd.Series(times.minutes[good], dtype=float)
+            cols[name] = pd.Series(rows(times.minutes), dtype=float)
         elif name in values:
             cols[name] = _take(values[name], good)
         else:
             cols[name] = pd.Series(pd.NA, index=range(n), dtype="string")
-    eps = pd.DataFrame(cols)
     for col in cand.extras:
-        eps[col] = _take(work[col], good)
-    eps["source_row"] = raw.source_row[origin[good]].astype(np.int64)
-    eps["diary_date"] = diary_date(eps["start"], mapping.day_start_hours)
+        cols[col] = _take(work[col], good)
+    cols["source_row"] = pd.Series(raw.source_row[rows(origin)].astype(np.int64))
+    cols["diary_date"] = diary_date(cols["start"], mapping.day_start_hours)
+    eps = pd.DataFrame(cols)
     worker_codes, _ = pd.factorize(eps["worker_id"], sort=True)
-    start_at, end_at = times.start_at[good], times.end_at[good]
-    if _sorted(worker_codes, start_at):
-        order = np.arange(len(eps))
-    else:
+    start_at, end_at = rows(times.start_at), rows(times.end_at)
+    mismatch, change = rows(times.duration_mismatch), rows(times.clock_change)
+    if not _sorted(worker_codes, start_at):
         order = np.lexsort((eps["source_row"].to_numpy(), start_at, worker_codes))
         eps = eps.iloc[order].reset_index(drop=True)
-    extra = {
-        "duration_mismatch": times.duration_mismatch[good][order],
-        "clock_change": times.clock_change[good][order],
-    }
+        worker_codes, start_at, end_at = worker_codes[order], start_at[order], end_at[order]
+        mismatch, change = mismatch[order], change[order]
+    extra = {"duration_mismatch": mismatch, "clock_change": change}
     counted, flags, counts = flag_episodes(
-        eps,
-        worker_codes[order],
-        start_at[order],
-        end_at[order],
-        mapping,
-        extra,
-        worker_ids,
-        case_ids,
+        eps, worker_codes, start_at, end_at, mapping, extra, worker_ids, case_ids
     )
     eps["counted_min"] = counted
     eps["flags"] = flags.array
