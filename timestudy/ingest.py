@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -168,10 +169,12 @@ class IngestResult:
             name: out / name
             for name in ("episodes.parquet", "rejects.csv", "ingest_report.json", "quality.html")
         }
-        self.episodes.to_parquet(paths["episodes.parquet"], index=False)
-        self.rejects.to_csv(paths["rejects.csv"], index=False)
-        paths["ingest_report.json"].write_text(json.dumps(self.report.to_dict(), indent=2))
-        paths["quality.html"].write_text(quality_html(self), encoding="utf-8")
+        with ThreadPoolExecutor(max_workers=1) as pool:  # Parquet encoding releases the GIL
+            parquet = pool.submit(self.episodes.to_parquet, paths["episodes.parquet"], index=False)
+            self.rejects.to_csv(paths["rejects.csv"], index=False)
+            paths["ingest_report.json"].write_text(json.dumps(self.report.to_dict(), indent=2))
+            paths["quality.html"].write_text(quality_html(self), encoding="utf-8")
+            parquet.result()
         return paths
 
 

@@ -8,6 +8,7 @@ reader could not split into fields are rejected too.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,10 +91,17 @@ def validate_candidates(
     work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
     origin = cand.origin[keep]
     text_fields = [f for f in schema.names if f not in TIME_FIELDS]
-    checked = check_table(
-        work, schema, columns=text_fields, labels=cand.labels, dayfirst=mapping.dayfirst
-    )
-    times = resolve_times(work, cand.labels, mapping)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow text kernels release the GIL
+        text = pool.submit(
+            check_table,
+            work,
+            schema,
+            columns=text_fields,
+            labels=cand.labels,
+            dayfirst=mapping.dayfirst,
+        )
+        times = resolve_times(work, cand.labels, mapping)
+        checked = text.result()
     failures = pd.concat([checked.failures, *times.failures], ignore_index=True)
     bad = np.zeros(len(work), bool)
     bad[failures["position"].to_numpy(np.int64)] = True
