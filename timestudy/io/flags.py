@@ -138,10 +138,11 @@ def flag_episodes(
         "unknown_case": _unknown(eps["case_id"], case_ids),
         **extra,
     }
-    bits = np.zeros(len(eps), np.int64)
+    bits = np.zeros(len(eps), np.uint16)
     for k, code in enumerate(FLAG_CODES):
-        if code in masks and masks[code] is not None:
-            bits |= np.asarray(masks[code], bool).astype(np.int64) << k
+        mask = masks.get(code)
+        if mask is not None and mask.any():
+            bits |= np.left_shift(np.asarray(mask, bool), k, dtype=np.uint16)
     flags = _bits_to_text(bits)
     counts = {
         code: int(np.count_nonzero(masks[code]))

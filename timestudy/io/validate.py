@@ -54,9 +54,12 @@ def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
     """
     if len(frame) < 2 or frame.shape[1] == 0:
         return np.zeros(len(frame), bool)
-    keys = [c for c in ("worker_id", "start", "date", "start_time", "_start_min") if c in frame][
-        :2
-    ] or list(frame.columns)
+    typed = [c for c in ("start", "end") if c in frame and frame[c].dtype.kind == "M"]
+    keys = (
+        typed
+        or [c for c in ("worker_id", "start", "date", "start_time", "_start_min") if c in frame][:2]
+        or list(frame.columns)
+    )
     key = np.zeros(len(frame), np.int64)
     for col in keys:  # a cheap hash first; whole rows are compared only where it repeats
         values = frame[col]
