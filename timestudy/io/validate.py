@@ -54,12 +54,9 @@ def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
     """
     if len(frame) < 2 or frame.shape[1] == 0:
         return np.zeros(len(frame), bool)
-    typed = [c for c in ("start", "end") if c in frame and frame[c].dtype.kind == "M"]
-    keys = (
-        typed
-        or [c for c in ("worker_id", "start", "date", "start_time", "_start_min") if c in frame][:2]
-        or list(frame.columns)
-    )
+    keys = [c for c in ("worker_id", "start", "date", "start_time", "_start_min") if c in frame][
+        :2
+    ] or list(frame.columns)
     key = np.zeros(len(frame), np.int64)
     for col in keys:  # a cheap hash first; whole rows are compared only where it repeats
         values = frame[col]
@@ -74,6 +71,8 @@ def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
             codes, n = _codes(values)
             key = key * (n + 1) + codes
     maybe = pd.Series(key).duplicated(keep=False).to_numpy()
+    if maybe.sum() > len(frame) // 2:  # a poor key (such as no worker column): whole rows
+        return frame.duplicated().to_numpy()
     out = np.zeros(len(frame), bool)
     if maybe.any():
         out[maybe] = frame[maybe].astype(object).duplicated().to_numpy()
