@@ -133,6 +133,9 @@ def report(res: dict, args: argparse.Namespace, csv_path: Path) -> str:
         f"Input: canonical CSV of {res['validate']['rows']:,} episodes ({mb:.0f} MB), a simulated "
         "study tiled with new worker ids.",
         "",
+        f"Load average (1 min) {res['load'][0]:.2f} before and {res['load'][1]:.2f} after: the "
+        "machine is shared, so single runs vary; the table gives every run.",
+        "",
         "| step | seconds (median) | runs | peak memory MB |",
         "|---|---|---|---|",
     ]
@@ -191,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--record", action="store_true", help="write the figures to RESULTS.md")
     args = p.parse_args(argv)
     csv_path, pq_path = make_data(args.rows, args.parquet_rows)
+    load_before = os.getloadavg()[0]
     res = measure(csv_path, pq_path, args.repeats)
+    res["load"] = (load_before, os.getloadavg()[0])
     text = report(res, args, csv_path)
     print(text)
     if args.record:
