@@ -160,6 +160,14 @@ class IngestResult:
         """Write ``episodes.parquet``, ``rejects.csv``, ``ingest_report.json`` and ``quality.html``.
 
         Returns the paths written, by name.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from timestudy.io import EXAMPLES
+        >>> result = read_diary(EXAMPLES / "episodes_with_errors.csv", warn=False)
+        >>> sorted(p.name for p in result.write(tempfile.mkdtemp()).values())
+        ['episodes.parquet', 'ingest_report.json', 'quality.html', 'rejects.csv']
         """
         from timestudy.io.quality import quality_html
 

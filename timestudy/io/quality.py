@@ -124,7 +124,16 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
 
 
 def quality_html(result: IngestResult) -> str:
-    """The HTML page for one ingest result (see the module notes)."""
+    """The HTML page for one ingest result (see the module notes).
+
+    Examples
+    --------
+    >>> from timestudy import read_diary
+    >>> from timestudy.io import EXAMPLES
+    >>> page = quality_html(read_diary(EXAMPLES / "episodes_with_errors.csv", warn=False))
+    >>> "Why rows were rejected" in page and "end_before_start" in page
+    True
+    """
     r = result.report
     reasons = None
     if len(result.rejects):

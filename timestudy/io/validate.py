@@ -86,7 +86,18 @@ def validate_candidates(
     worker_ids: set | None = None,
     case_ids: set | None = None,
 ) -> Validated:
-    """Check every candidate episode; return accepted episodes, rejects and counts."""
+    """Check every candidate episode; return accepted episodes, rejects and counts.
+
+    Examples
+    --------
+    >>> from timestudy.io import EXAMPLES
+    >>> from timestudy.io.files import read_table
+    >>> from timestudy.io.layouts import to_candidates
+    >>> raw = read_table(EXAMPLES / "episodes_with_errors.csv")
+    >>> v = validate_candidates(to_candidates(raw, DiaryMapping()), raw, DiaryMapping())
+    >>> v.n_read, v.n_accepted, v.n_rejected, v.n_duplicates
+    (13, 7, 5, 1)
+    """
     schema = load_schema("episodes")
     dup = exact_duplicates(cand.frame)
     keep = np.flatnonzero(~dup)
