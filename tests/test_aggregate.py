@@ -97,19 +97,46 @@ def test_worker_week_by_hand():
 def test_case_month_by_hand():
     period = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-29"))
     cm = case_month(_episodes(), _cases(), period=period, workers=_workers()).set_index("case_id")
-    assert cm.loc["C1", "case_months"] == pytest.approx(28 / MONTH)
-    assert cm.loc["C2", "case_months"] == pytest.approx(14 / MONTH)
-    assert cm.loc["C3", "case_months"] == pytest.approx(7 / MONTH)
+    # Exposure is limited to the holder's diary window (W1 and W2 kept the week of 2 March)
+    # times the share of their working days present (W1: Monday worked, Tuesday on leave).
+    assert cm.loc["C1", "case_months"] == pytest.approx(7 * 0.5 / MONTH)
+    assert "C2" not in cm.index  # opened 16 March, after W1's diary ended: not observed
+    assert cm.loc["C3", "case_months"] == pytest.approx(7 / MONTH)  # closed 9 March
     assert cm.loc["C1", "hours"] == pytest.approx(5.25)
     assert cm.loc["C1", "hours_travel"] == pytest.approx(1.0)
-    assert cm.loc["C1", "hours_per_month"] == pytest.approx(5.25 / (28 / MONTH))
+    assert cm.loc["C1", "hours_per_month"] == pytest.approx(5.25 / (3.5 / MONTH))
     assert cm.loc["C3", "hours"] == pytest.approx(3.0)
-    assert cm.loc["C1", "cases_held"] == 2 and cm.loc["C3", "cases_per_fte"] == 2
+    assert cm.loc["C1", "cases_held"] == 1 and cm.loc["C3", "cases_per_fte"] == 2
 
 
 def test_default_period_is_whole_weeks():
     cm = case_month(_episodes(), _cases())
-    assert cm.set_index("case_id").loc["C1", "case_months"] == pytest.approx(7 / MONTH)
+    assert cm.set_index("case_id").loc["C1", "case_months"] == pytest.approx(3.5 / MONTH)
+    late_start = _episodes().iloc[[1]].assign(start=pd.Timestamp("2026-03-04 10:00"))
+    from timestudy.aggregate import study_period
+
+    assert study_period(late_start) == (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-08"))
+
+
+def test_lone_travel_and_co_working_are_instances_of_their_own():
+    e = _episodes()
+    extra = pd.DataFrame({
+        "worker_id": ["W1", "W2"], "case_id": ["C3", "C1"],
+        "start": pd.to_datetime(["2026-03-02 15:00", "2026-03-02 09:30"]),
+        "end": pd.to_datetime(["2026-03-02 15:40", "2026-03-02 10:30"]),
+        "task_type": ["travel", "statutory_visit"], "category": ["travel", "direct_work"]})
+    extra["duration_min"] = [40.0, 60.0]
+    inst = task_instances(pd.concat([e, extra], ignore_index=True))
+    lone = inst[(inst["task_type"] == "travel")]
+    assert lone[["case_id", "direct_min", "primary"]].values.tolist() == [["C3", 40.0, True]]
+    visits = inst[inst["task_type"] == "statutory_visit"].set_index("worker_id")
+    assert visits.loc["W1", "full_min"] == 315 and visits.loc["W2", "full_min"] == 60
+    assert visits["primary"].all()
+    work = pd.concat([e, extra])
+    work = work.loc[work["category"] != "non_work", "duration_min"].sum()
+    primary_case = inst.loc[inst["primary"] & inst["case_id"].notna(), "full_min"].sum()
+    non_case = inst.loc[inst["case_id"].isna(), "direct_min"].sum()
+    assert primary_case + non_case == pytest.approx(work)
 
 
 def test_missing_categories_is_a_clear_error():
@@ -127,8 +154,9 @@ def test_minutes_conserved_through_panels(study):
     cats = [c for c in days if c.startswith("hours_") and c[6:] in set(ep["category"])]
     assert days[cats].sum().sum() == pytest.approx(ep["duration_min"].sum() / 60)
     inst = task_instances(ep)
-    travel = ep.loc[ep["category"] == "travel", "duration_min"].sum()
-    assert inst["direct_min"].sum() + travel == pytest.approx(work * 60)
+    non_case = inst.loc[inst["case_id"].isna(), "direct_min"].sum()
+    on_case_primary = inst.loc[inst["primary"] & inst["case_id"].notna(), "full_min"].sum()
+    assert on_case_primary + non_case == pytest.approx(work * 60)
     on_case = ep.loc[ep["case_id"].notna() & (ep["category"] != "non_work"), "duration_min"].sum()
     assert inst.loc[inst["primary"] & inst["case_id"].notna(), "full_min"].sum() == pytest.approx(
         on_case)

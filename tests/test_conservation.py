@@ -36,8 +36,9 @@ def test_rows_and_minutes_conserved_from_a_faulty_diary(faulty):
     breaks_leave = non_work["counted_min"].sum() / 60
     assert days["hours_non_work"].sum() == pytest.approx(breaks_leave)
     inst = task_instances(episodes)
-    travel = episodes.loc[episodes["category"] == "travel", "counted_min"].sum()
-    assert inst["direct_min"].sum() + travel == pytest.approx(work * 60)
+    on_case_primary = inst.loc[inst["primary"] & inst["case_id"].notna(), "full_min"].sum()
+    non_case = inst.loc[inst["case_id"].isna(), "direct_min"].sum()
+    assert on_case_primary + non_case == pytest.approx(work * 60)
     known = episodes["case_id"].isin(faulty.cases["case_id"])
     on_case = episodes.loc[known & (episodes["category"] != "non_work"), "counted_min"].sum()
     cm = case_month(episodes, faulty.cases)

@@ -99,8 +99,15 @@ def task_instances(
     e = e.loc[~e["category"].isin(non_work)]
     e["weight"] = e[weight].astype(float) if weight else 1.0
     keys = ["worker_id", "case_id", "diary_date", "task_type", "category"]
+    day = ["worker_id", "case_id", "diary_date"]
+    is_travel = e["category"].isin(travel)
+    # Travel is linked to the case-day's task; travel with no task that day (or with no
+    # case) is an instance of its own, so that no minute is lost.
+    has_task = e.loc[~is_travel].groupby(day, dropna=False).size()
+    key = pd.MultiIndex.from_frame(e[day])
+    lone = is_travel & ~key.isin(has_task.index)
     inst = (
-        e.loc[~e["category"].isin(travel)]
+        e.loc[~is_travel | lone]
         .groupby(keys, dropna=False, sort=True)
         .agg(direct_min=("minutes", "sum"), weight=("weight", "mean"))
         .reset_index()
@@ -109,16 +116,14 @@ def task_instances(
     rank = np.where(inst["category"].isin(recording), 0, 1)
     order = inst.assign(_rank=rank).sort_values(["_rank", "direct_min"], ascending=False,
                                                 kind="stable")
-    first = order.loc[on_case.loc[order.index]].drop_duplicates(["case_id", "diary_date"]).index
+    first = order.loc[on_case.loc[order.index]].drop_duplicates(day).index
     inst["primary"] = ~on_case
     inst.loc[first, "primary"] = True
-    on_case_eps = e.loc[e["case_id"].notna()]
-    case_day = on_case_eps.groupby(["case_id", "diary_date"])["minutes"].sum()
-    total = case_day.reindex(pd.MultiIndex.from_frame(inst[["case_id", "diary_date"]])).to_numpy()
-    inst["full_min"] = np.where(on_case & inst["primary"], total, inst["direct_min"])
-    inst["linked_min"] = np.where(on_case & ~inst["primary"], 0.0,
-                                  inst["full_min"] - inst["direct_min"])
-    # A case-day with only travel has no instance: its time is reported, not lost.
+    case_day = e.loc[e["case_id"].notna()].groupby(day)["minutes"].sum()
+    total = case_day.reindex(pd.MultiIndex.from_frame(inst[day])).to_numpy()
+    inst["full_min"] = np.where(on_case & inst["primary"], total,
+                                np.where(on_case, np.nan, inst["direct_min"]))
+    inst["linked_min"] = np.where(inst["primary"], inst["full_min"] - inst["direct_min"], 0.0)
     cols = ["worker_id", "case_id", "diary_date", "task_type", "category", "direct_min",
             "linked_min", "full_min", "primary", "weight"]
     return inst[cols].reset_index(drop=True)
@@ -214,7 +219,10 @@ def worker_week(
     days = worker_day(episodes, **day_options)
     days["week_start"] = days["diary_date"] - pd.to_timedelta(days["diary_date"].dt.day_of_week,
                                                               unit="D")
-    days["_worked_day"] = (~days["absent"]) & (days["hours_worked"] > 0)
+    workdays = tuple(day_options.get("workdays", (0, 1, 2, 3, 4)))
+    weekday = days["diary_date"].dt.day_of_week.isin(workdays)
+    days["_worked_day"] = weekday & (~days["absent"]) & (days["hours_worked"] > 0)
+    days["absent"] = days["absent"] & weekday
     hours = [c for c in days.columns if c.startswith("hours_")]
     keys = ["worker_id", "week_start"]
     week = days.groupby(keys)[hours].sum()
@@ -257,13 +265,17 @@ def worker_week(
 
 def study_period(episodes: pd.DataFrame, day_start_hour: float = 4.0
                  ) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The diary period: first to last diary date, to the Sunday if it starts on a Monday."""
+    """The diary period in whole weeks: the Monday on or before the first diary date to the
+    Sunday on or after the last (a bank-holiday Monday or an empty last weekend does not
+    shorten it)."""
     d = episodes["diary_date"] if "diary_date" in episodes else diary_date(episodes["start"],
                                                                           day_start_hour)
-    start, end = d.min().normalize(), d.max().normalize()
-    if start.day_of_week == 0:
-        end = end + pd.Timedelta(days=6 - end.day_of_week)
-    return start, end
+    return _whole_weeks(d.min().normalize(), d.max().normalize())
+
+
+def _whole_weeks(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return (start - pd.Timedelta(days=start.day_of_week),
+            end + pd.Timedelta(days=6 - end.day_of_week))
 
 
 def case_months(cases: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
@@ -288,6 +300,61 @@ def case_months(cases: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) 
                      name="case_months")
 
 
+def diary_windows(episodes: pd.DataFrame, workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
+                  day_start_hour: float = 4.0) -> pd.DataFrame:
+    """Each worker's diary window in whole weeks, and the share of its working days present.
+
+    Returns one row per worker: ``first`` (Monday on or before their first diary
+    day), ``last`` (Sunday on or after their last), ``present_share`` (working
+    weekdays worked / working weekdays worked or absent).
+    """
+    days = worker_day(episodes, workdays=workdays, day_start_hour=day_start_hour)
+    weekday = days["diary_date"].dt.day_of_week.isin(workdays)
+    worked = weekday & ~days["absent"] & (days["hours_worked"] > 0)
+    absent = weekday & days["absent"]
+    g = days.assign(_w=worked, _a=absent).groupby("worker_id")
+    first, last = g["diary_date"].min(), g["diary_date"].max()
+    out = pd.DataFrame({
+        "first": first - pd.to_timedelta(first.dt.day_of_week, unit="D"),
+        "last": last + pd.to_timedelta(6 - last.dt.day_of_week, unit="D"),
+    })
+    scheduled = (g["_w"].sum() + g["_a"].sum()).replace(0, np.nan)
+    out["present_share"] = (g["_w"].sum() / scheduled).fillna(0.0)
+    return out
+
+
+def case_exposure(episodes: pd.DataFrame, cases: pd.DataFrame,
+                  period: tuple[pd.Timestamp, pd.Timestamp],
+                  workdays: tuple[int, ...] = (0, 1, 2, 3, 4)) -> pd.Series:
+    """Case-months each case was observed: open, within the period and its holder's diary.
+
+    A case counts the days it was open within the diary period *and* within its
+    allocated worker's diary window, times the share of that worker's working
+    days they were present (not on leave or sick): time nobody recorded is not
+    exposure. Cases whose worker kept no diary get none.
+    """
+    e = episodes
+    if "diary_date" not in e:
+        e = e.assign(diary_date=diary_date(e["start"]))
+    win = diary_windows(e, workdays)
+    start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1])
+    holder = cases["worker_id"].astype("string") if "worker_id" in cases else pd.Series(
+        pd.NA, index=cases.index, dtype="string")
+    lo_w = holder.map(win["first"]).astype("datetime64[ns]")
+    hi_w = holder.map(win["last"]).astype("datetime64[ns]") + pd.Timedelta(days=1)
+    share = holder.map(win["present_share"]).astype(float).fillna(0.0)
+    opened = pd.to_datetime(cases["opened"]) if "opened" in cases else pd.Series(pd.NaT,
+                                                                                  cases.index)
+    closed = pd.to_datetime(cases["closed"]) if "closed" in cases else pd.Series(pd.NaT,
+                                                                                  cases.index)
+    lo = np.maximum(opened.fillna(start).clip(lower=start), lo_w.fillna(end + pd.Timedelta(1, "D")))
+    hi = np.minimum(closed.fillna(end + pd.Timedelta(days=1)).clip(
+        upper=end + pd.Timedelta(days=1)), hi_w.fillna(start))
+    days = ((hi - lo).dt.days).clip(lower=0) * share
+    return pd.Series(days.to_numpy() / DAYS_PER_MONTH, index=cases["case_id"].to_numpy(),
+                     name="case_months")
+
+
 def case_month(
     episodes: pd.DataFrame,
     cases: pd.DataFrame,
@@ -297,6 +364,7 @@ def case_month(
     non_work: Sequence[str] = NON_WORK,
     weight: str | None = None,
     day_start_hour: float = 4.0,
+    workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
 ) -> pd.DataFrame:
     """Hours on each case in the diary period, with its exposure in case-months.
 
@@ -316,18 +384,17 @@ def case_month(
     Returns
     -------
     DataFrame
-        One row per case open in the period: the case's columns, ``case_months``
-        (exposure), ``hours_<category>``, ``hours`` (all work),
+        One row per case observed in the period: the case's columns,
+        ``case_months`` (exposure, see :func:`case_exposure`), ``hours_<category>``, ``hours`` (all work),
         ``hours_per_month`` (hours / case_months), ``cases_held`` and
         ``cases_per_fte`` of its worker, and ``weight``.
     """
     e = _prepare(episodes, day_start_hour)
     if period is None:
         period = study_period(e)
-    months = case_months(cases, period)
     out = cases.copy()
     out["case_id"] = out["case_id"].astype("string")
-    out["case_months"] = months.to_numpy()
+    out["case_months"] = case_exposure(e, cases, period, workdays).to_numpy()
     out = out.loc[out["case_months"] > 0].reset_index(drop=True)
     work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna()]
     by_cat = work.pivot_table(index="case_id", columns="category", values="minutes",

@@ -36,8 +36,25 @@ def test_task_times_by_hand():
     assert t.loc["visit", "full_hours"] == pytest.approx(330 / 3 / 60)
     assert t.loc["visit", "n_workers"] == 2 and t.loc["visit", "n_instances"] == 3
     assert np.isnan(t.loc["notes", "full_hours"])  # never primary: no full time of its own
-    # Resampling two workers: the mean is 45 (A twice), 60 (A and B) or 90 (B twice).
-    assert 45 <= t.loc["visit", "direct_min_ci_low"] <= t.loc["visit", "direct_min_ci_high"] <= 90
+    # Resampling two workers gives means of 45, 60 or 90 only; a percentile interval would
+    # claim that range. Two workers are too few for an honest interval: none is given.
+    assert np.isnan(t.loc["visit", "direct_min_ci_low"])
+    assert np.isnan(t.loc["email", "direct_min_ci_low"])
+
+
+def test_interval_widens_honestly_with_few_workers():
+    rng = np.random.default_rng(7)
+    rows = []
+    for g in range(4):
+        for _ in range(10):
+            rows.append((f"W{g}", rng.gamma(4, 15 * (1 + g / 4))))
+    inst = pd.DataFrame(rows, columns=["worker_id", "direct_min"]).assign(
+        case_id="c", task_type="visit", category="direct_work", primary=True, weight=1.0)
+    inst["full_min"] = inst["direct_min"]
+    t = estimate_task_times(inst, n_boot=400, seed=2).table.loc["visit"]
+    means = inst.groupby("worker_id")["direct_min"].mean()
+    # Wider than the range of the four workers' own means: a percentile interval is not.
+    assert t["direct_min_ci_low"] < means.min() and t["direct_min_ci_high"] > means.max()
 
 
 def test_survey_weights_equal_duplicated_workers():

@@ -57,17 +57,23 @@ def test_truth_recomputed_from_labelled_episodes(study):
 
 
 def test_truth_by_hand_for_one_case_type(study):
-    # Hours per case-month of CP, computed independently of compute_truth.
+    # Hours per case-month of CP, computed independently of compute_truth: days open in
+    # the period times the share of its worker's working days they were not absent.
     d, c = study.diary, study.cases
     start = pd.Timestamp(study.design["start"])
     end = start + pd.Timedelta(days=28)
+    day = (d["start"] - pd.Timedelta(hours=4)).dt.normalize()
+    away = d["true_task_type"].isin(["leave", "sickness"])
+    worked = day[~away].groupby(d["worker_id"]).nunique()
+    absent = day[away].groupby(d["worker_id"]).nunique().reindex(worked.index, fill_value=0)
+    present = worked / (worked + absent)
     cp = c[c["case_type"] == "CP"]
     work = d[(d["true_category"] != "non_work") & d["case_id"].isin(cp["case_id"])]
-    days = 0
-    for opened, closed in zip(cp["opened"], cp["closed"], strict=True):
+    days = 0.0
+    for opened, closed, worker in zip(cp["opened"], cp["closed"], cp["worker_id"], strict=True):
         lo = max(opened, start)
         hi = end if pd.isna(closed) else min(closed, end)
-        days += max(0, (hi - lo).days)
+        days += max(0, (hi - lo).days) * present[worker]
     expected = work["duration_min"].sum() / 60 / (days / (365.25 / 12))
     assert study.truth["hours_per_case_month"]["CP"] == pytest.approx(expected, rel=1e-6)
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.aggregate import case_month, study_period, task_instances, worker_week
-from timestudy.errors import EstimationWarning
+from timestudy.errors import EstimationWarning, TimestudyError
 from timestudy.models.cases import (
     AvailableTime,
     CaseWeights,
@@ -174,6 +174,12 @@ def fit_study(
     ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
     """
     day_options = dict(day_options or {})
+    n_workers = episodes["worker_id"].nunique()
+    if n_workers < 2:
+        raise TimestudyError(
+            f"the diary has {n_workers} worker(s): estimates with intervals need at least 2 "
+            "workers (workers, not episodes, are the sampling unit); for one worker, look at "
+            "timestudy.aggregate.worker_week and case_month, or calibrate to a reference guide")
     if period is None:
         period = study_period(episodes)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
@@ -183,7 +189,11 @@ def fit_study(
     boot = {"n_boot": n_boot, "seed": seed, "level": level}
     models = StudyModels(
         task_times=estimate_task_times(inst, **boot),
-        task_regression=regress_full_hours(ww, level=level),
+        task_regression=_or_unavailable(
+            lambda: regress_full_hours(ww, level=level),
+            lambda why: TaskRegression(_EMPTY_FE.drop(columns="p_value").assign(
+                n_instances=pd.Series(dtype=float)), "Full hours per instance by regression",
+                (why,))),
         case_weights=estimate_case_weights(cm, inst, reference=reference, **boot),
         complexity=_or_unavailable(
             lambda: fit_complexity(cm, reference=reference, pressure=pressure, formula=formula,

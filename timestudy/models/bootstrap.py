@@ -38,6 +38,42 @@ def percentile_interval(draws: np.ndarray, level: float = 0.95) -> tuple[np.ndar
     return lo, hi
 
 
+def cluster_interval(estimate: np.ndarray, draws: np.ndarray, n_clusters: np.ndarray,
+                     level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Interval for positive ratio estimates from bootstrap draws, honest with few workers.
+
+    A percentile interval cannot reach outside the range of the few workers'
+    own ratios, so with a handful of workers it is far too narrow (coverage 48%
+    with 2 workers, 79% with 5, in simulation). This interval is built on the log
+    scale from the bootstrap standard error, inflated by ``sqrt(G / (G - 1))``
+    and with a t reference on ``G - 1`` degrees of freedom, ``G`` the workers
+    behind each estimate; it matches the percentile interval for many workers.
+    With fewer than 3 workers (two workers give a t reference on one degree of
+    freedom: intervals spanning orders of magnitude), or a non-positive
+    estimate, it is undefined (NaN).
+
+    Examples
+    --------
+    >>> lo, hi = cluster_interval(np.array([10.0]), np.array([[9.0], [11.0], [10.0]]),
+    ...                           np.array([3]))
+    >>> bool(lo[0] < 9 and hi[0] > 11)
+    True
+    """
+    from scipy import stats
+
+    estimate = np.asarray(estimate, float)
+    g = np.asarray(n_clusters, float)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        logs = np.log(np.where(draws > 0, draws, np.nan))
+        se = np.nanstd(logs, axis=0, ddof=1) * np.sqrt(g / (g - 1))
+        t = stats.t.ppf(0.5 + level / 2, g - 1)
+        centre = np.log(estimate)
+        lo, hi = np.exp(centre - t * se), np.exp(centre + t * se)
+    bad = (g < 3) | ~(estimate > 0) | ~np.isfinite(se)
+    return np.where(bad, np.nan, lo), np.where(bad, np.nan, hi)
+
+
 def ratio_draws(num: np.ndarray, den: np.ndarray, draws: np.ndarray) -> np.ndarray:
     """Bootstrap replicates of ``sum(num) / sum(den)`` from per-worker sums.
 

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from timestudy.models.bootstrap import percentile_interval, ratio_draws, worker_draws
+from timestudy.models.bootstrap import cluster_interval, ratio_draws, worker_draws
 from timestudy.models.results import Result
 
 WEEKS_PER_YEAR = 365.25 / 7
@@ -64,8 +64,10 @@ def estimate_case_weights(
     case-months of exposure. The *event-based* estimator sums, over task types,
     the primary instances per case-month on cases of that type times the full
     hours per instance pooled over all case types (frequency x time per event).
-    Both get percentile intervals from one vectorised worker-cluster bootstrap
-    (workers resampled with replacement, the same replicates for both).
+    Both get intervals from one vectorised worker-cluster bootstrap (workers
+    resampled with replacement, the same replicates for both), on the log scale
+    with a t reference on the number of workers holding the type
+    (:func:`~timestudy.models.bootstrap.cluster_interval`).
 
     Parameters
     ----------
@@ -134,9 +136,12 @@ def estimate_case_weights(
     ev_b = event(draws @ counts, draws @ den, draws @ fsum, draws @ nsum)
     ref = groups.get_loc(reference)
     rel_b = ratio_b / ratio_b[:, [ref]]
-    r_lo, r_hi = percentile_interval(ratio_b, level)
-    e_lo, e_hi = percentile_interval(ev_b, level)
-    w_lo, w_hi = percentile_interval(rel_b, level)
+    holders = (den > 0).sum(0)
+    r_lo, r_hi = cluster_interval(ratio, ratio_b, holders, level)
+    e_lo, e_hi = cluster_interval(ev, ev_b, holders, level)
+    w_lo, w_hi = cluster_interval(ratio / ratio[ref], rel_b, np.minimum(holders, holders[ref]),
+                                  level)
+    w_lo[ref] = w_hi[ref] = 1.0
     table = pd.DataFrame(
         {
             "n_cases": cm.groupby(by).size().reindex(groups).to_numpy(),
@@ -159,8 +164,9 @@ def estimate_case_weights(
         "(a month is 365.25/12 days).",
         "Event-based: sum over task types of primary instances per case-month x full hours "
         "per instance pooled over case types.",
-        f"Relative weight against {reference}. {int(level * 100)}% percentile intervals from "
-        f"{n_boot} resamples of {len(workers)} workers.",
+        f"Relative weight against {reference}. {int(level * 100)}% intervals from {n_boot} "
+        f"resamples of {len(workers)} workers (log scale, t reference on the workers holding "
+        "each type: none with fewer than 3).",
     )
     return CaseWeights(table, "Hours per case-month by case type", notes, reference)
 
@@ -175,7 +181,7 @@ class AvailableTime(Result):
 def available_time(
     worker_week: pd.DataFrame,
     *,
-    contracted_per_fte: float = 37.0,
+    contracted_per_fte: float | None = None,
     leave_days: float = 27.0,
     bank_holidays: float = 8.0,
     sickness_days: float = 8.0,
@@ -195,8 +201,9 @@ def available_time(
     ----------
     worker_week : DataFrame
         Output of :func:`timestudy.aggregate.worker_week`.
-    contracted_per_fte : float
-        Contracted hours of a full-time week (37 in most English councils).
+    contracted_per_fte : float, optional
+        Contracted hours of a full-time week; by default from the workers'
+        contracted hours (sum of contracted hours / sum of FTE), 37 without them.
     leave_days : float
         Annual leave days a year (27: a typical local-government entitlement
         with some years' service).
@@ -219,6 +226,11 @@ def available_time(
         ``available_case_hours_per_fte_year``.
     """
     ww = worker_week.reset_index(drop=True)
+    if contracted_per_fte is None:
+        if {"contracted_hours", "fte_weeks"} <= set(ww) and ww["fte_weeks"].sum() > 0:
+            contracted_per_fte = float(ww["contracted_hours"].sum() / ww["fte_weeks"].sum())
+        else:
+            contracted_per_fte = 37.0
     workers = pd.Index(ww["worker_id"].unique())
     w = ww["weight"].to_numpy(float) if "weight" in ww else np.ones(len(ww))
     measures = ["hours_worked", "hours_non_case", "hours_case", "hours_out_of_hours"]
@@ -235,7 +247,8 @@ def available_time(
     avail_b = contracted_per_fte - reps[:, 1]
     all_est = np.r_[est, avail, weeks, avail * weeks]
     all_b = np.column_stack([reps, avail_b, np.full(len(reps), weeks), avail_b * weeks])
-    lo, hi = percentile_interval(all_b, level)
+    lo, hi = cluster_interval(all_est, all_b, np.full(len(all_est), len(workers)), level)
+    lo[5] = hi[5] = weeks  # working weeks a year: an assumption, not an estimate
     names = ["hours_worked_per_fte_week", "non_case_hours_per_fte_week",
              "case_hours_per_fte_week", "out_of_hours_per_fte_week",
              "available_case_hours_per_fte_week", "working_weeks_per_year",
@@ -246,7 +259,7 @@ def available_time(
                    "bank_holidays": bank_holidays, "sickness_days": sickness_days,
                    "training_days": training_days}
     notes = (
-        f"Available for casework = {contracted_per_fte:g} contracted hours per FTE-week minus "
+        f"Available for casework = {contracted_per_fte:.1f} contracted hours per FTE-week minus "
         "the non-case work observed per FTE-week.",
         f"A year has {weeks:.1f} working weeks after {leave_days:g} days' leave, "
         f"{bank_holidays:g} bank holidays, {sickness_days:g} sickness and {training_days:g} "

@@ -132,6 +132,8 @@ def compare_models(
         errs = []
         for k in range(n_folds):
             train, test = data.loc[fold != k], data.loc[fold == k]
+            # A case type no training worker holds cannot be predicted by a model of types.
+            test = test.loc[test["case_type"].isin(set(train["case_type"]))]
             if test.empty:
                 continue
             predict, _ = fit(train)
@@ -144,8 +146,10 @@ def compare_models(
             bic = full.bic
         else:
             bic = np.nan
-        rows.append({"model": name, "aic": aic, "bic": bic, "cv_mae": np.mean(errs),
-                     "cv_mae_se": np.std(errs, ddof=1) / np.sqrt(len(errs))})
+        rows.append({"model": name, "aic": aic, "bic": bic,
+                     "cv_mae": np.mean(errs) if errs else np.nan,
+                     "cv_mae_se": np.std(errs, ddof=1) / np.sqrt(len(errs)) if len(errs) > 1
+                     else np.nan})
     table = pd.DataFrame(rows).set_index("model")
     notes = (
         f"Cross-validation in {n_folds} folds of whole workers: mean absolute error of hours per "

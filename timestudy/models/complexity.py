@@ -18,26 +18,56 @@ from timestudy.models.results import Result
 DRIVERS = ("travel_miles", "n_professionals", "n_children", "in_proceedings")
 
 
-def model_data(case_month: pd.DataFrame) -> pd.DataFrame:
-    """Case-months ready for formulas: booleans as 0/1, exposure > 0, worker as a string."""
-    d = case_month.loc[case_month["case_months"] > 0].reset_index(drop=True).copy()
+def model_data(case_month: pd.DataFrame, drop_missing: bool = True) -> pd.DataFrame:
+    """Case-months ready for formulas: booleans as 0/1, exposure > 0, worker as a string.
+
+    Rows missing a complexity driver are dropped (when ``drop_missing``), so that the
+    offset, weights and worker groups stay aligned with the rows the model uses.
+    """
+    d = case_month
+    if "case_months" in d:
+        d = d.loc[d["case_months"] > 0]
+    d = d.reset_index(drop=True).copy()
     for col in d.columns:
         if d[col].dtype == bool or str(d[col].dtype) == "boolean":
             d[col] = d[col].astype(float)
-    d["worker_id"] = d["worker_id"].astype(str)
+    for col in DRIVERS:
+        if col in d:
+            d[col] = pd.to_numeric(d[col], errors="coerce").astype(float)
+    if "worker_id" in d:
+        d["worker_id"] = d["worker_id"].astype(str)
     d["case_type"] = d["case_type"].astype(str)
     if "weight" not in d:
         d["weight"] = 1.0
+    if drop_missing:
+        used = [c for c in DRIVERS if c in d]
+        d = d.dropna(subset=used).reset_index(drop=True)
     return d
 
 
+def _full_rank(data: pd.DataFrame, terms: list[str]) -> bool:
+    import patsy
+
+    X = patsy.dmatrix(" + ".join(terms), data, return_type="dataframe")
+    return np.linalg.matrix_rank(X.to_numpy()) == X.shape[1]
+
+
 def right_hand_side(data: pd.DataFrame, reference: str, formula: str | None = None,
-                    pressure: bool = False) -> str:
-    """Case type (treatment-coded against ``reference``) plus drivers present in the data."""
+                    pressure: bool = False, dropped: list | None = None) -> str:
+    """Case type (treatment-coded against ``reference``) plus the drivers the data can support.
+
+    A driver that is constant, or a linear combination of the terms before it
+    (``in_proceedings`` when only PROCEEDINGS cases are in proceedings, say), is
+    left out and its name appended to ``dropped``.
+    """
     terms = [f"C(case_type, Treatment('{reference}'))"]
-    terms += [c for c in DRIVERS if c in data and data[c].nunique() > 1]
-    if pressure:
-        terms.append("cases_per_fte")
+    for c in [*DRIVERS, *(["cases_per_fte"] if pressure else [])]:
+        if c not in data:
+            continue
+        if data[c].nunique() > 1 and _full_rank(data, [*terms, c]):
+            terms.append(c)
+        elif dropped is not None:
+            dropped.append(c)
     if formula:
         terms.append(formula.strip().lstrip("+").strip())
     return " + ".join(terms)
@@ -60,7 +90,7 @@ class ComplexityModel(Result):
 
     def predict(self, cases: pd.DataFrame) -> pd.Series:
         """Expected hours per case-month for each case (one month of exposure)."""
-        data = model_data(cases.assign(case_months=1.0))
+        data = model_data(cases.assign(case_months=1.0), drop_missing=False)
         return pd.Series(np.asarray(self.model.predict(data, offset=np.zeros(len(data)))),
                          index=data.index, name="hours_per_month")
 
@@ -114,9 +144,12 @@ def fit_complexity(
     >>> bool(m.table.loc["travel_miles", "multiplier"] > 1)
     True
     """
+    n_in = int((case_month["case_months"] > 0).sum()) if "case_months" in case_month else len(
+        case_month)
     data = model_data(case_month)
     reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
-    rhs = right_hand_side(data, reference, formula, pressure)
+    dropped: list[str] = []
+    rhs = right_hand_side(data, reference, formula, pressure, dropped)
     if family == "auto":
         family = "gamma" if (data["hours"] > 0).all() else "tweedie"
     fam = {"gamma": sm.families.Gamma(sm.families.links.Log()),
@@ -128,7 +161,7 @@ def fit_complexity(
                     var_weights=data["weight"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fit = model.fit(cov_type="cluster", cov_kwds={"groups": groups})
+        fit = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
     ci = fit.conf_int(1 - level)
     table = pd.DataFrame({"multiplier": np.exp(fit.params), "ci_low": np.exp(ci[0]),
                           "ci_high": np.exp(ci[1]), "p_value": fit.pvalues})
@@ -140,8 +173,14 @@ def fit_complexity(
         f"clustered by worker ({len(np.unique(groups))} workers).",
         "A multiplier of 1.2 means 20% more hours per case-month for each unit of the term "
         f"(or for that case type against {reference}), other terms held equal.",
-        "Tweedie is used when some cases had no hours in the diary period (zeros).",
+        "Tweedie is used when some cases had no hours in the diary period (zeros). Intervals "
+        "use a t reference on the number of workers less one.",
     )
+    if dropped:
+        notes += (f"Left out (constant, or determined by the other terms in these data): "
+                  f"{', '.join(dropped)}.",)
+    if len(data) < n_in:
+        notes += (f"{n_in - len(data)} cases missing a complexity attribute were left out.",)
     return ComplexityModel(table, "Complexity multipliers", notes, fit, family, rhs, reference)
 
 
@@ -195,9 +234,14 @@ def fit_mixed(
     reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
     rhs = right_hand_side(data, reference, formula, pressure)
     model = smf.mixedlm(f"hours_per_month ~ {rhs}", data, groups=data["worker_id"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         fit = model.fit(reml=reml)
+    trouble = sorted({str(w.message).split(".")[0] for w in caught
+                      if "boundary" in str(w.message) or "Hessian" in str(w.message)
+                      or "converge" in str(w.message)})
+    for message in trouble:
+        warnings.warn(f"mixed model: {message}", EstimationWarning, stacklevel=2)
     fe = fit.fe_params
     ci = fit.conf_int(1 - level).loc[fe.index]
     table = pd.DataFrame({"estimate": fe, "se": fit.bse_fe, "ci_low": ci[0], "ci_high": ci[1],
@@ -206,11 +250,15 @@ def fit_mixed(
     table.index.name = "term"
     between = float(fit.cov_re.iloc[0, 0])
     variance = {"between_worker": between, "residual": float(fit.scale),
-                "icc": between / (between + float(fit.scale)), "converged": bool(fit.converged)}
+                "icc": between / (between + float(fit.scale)),
+                "converged": bool(fit.converged) and not trouble}
     notes = (
         "Linear mixed model (statsmodels MixedLM, "
         + ("REML" if reml else "ML") + ") with a random intercept for each worker.",
         f"Between-worker variance {between:.2f}, residual {fit.scale:.2f}: "
         f"{variance['icc']:.0%} of the variation in hours per case-month lies between workers.",
     )
+    if trouble:
+        notes += ("The fit was troubled (" + "; ".join(trouble) + "): the between-worker "
+                  "variance may be on its boundary (zero) and is not a reliable estimate.",)
     return MixedModel(table, "Mixed model: hours per case-month", notes, fit, variance)

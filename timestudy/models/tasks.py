@@ -11,6 +11,7 @@ import statsmodels.api as sm
 from scipy.optimize import nnls
 
 from timestudy.models.bootstrap import (
+    cluster_interval,
     median_draws,
     percentile_interval,
     ratio_draws,
@@ -75,8 +76,11 @@ def estimate_task_times(
         Table indexed by ``task_type`` with ``category``, ``n_instances``,
         ``n_workers``, ``direct_min`` (mean) with ``direct_min_ci_low`` and
         ``direct_min_ci_high``, ``direct_min_median`` with its interval,
-        ``n_primary`` and ``full_hours`` (mean over primary instances of the task
-        plus its linked travel and recording) with its interval.
+        ``n_primary``, ``n_workers_primary`` and ``full_hours`` (mean over primary
+        instances of the task plus its linked travel and recording) with its
+        interval. Mean intervals come from the worker bootstrap's standard error on
+        the log scale with a t reference (see :func:`~timestudy.models.bootstrap.cluster_interval`);
+        median intervals are percentile intervals.
 
     Examples
     --------
@@ -94,12 +98,14 @@ def estimate_task_times(
     draws = worker_draws(len(workers), n_boot, seed)
     num, den = _per_worker(inst, "direct_min", workers, tasks)
     direct = num.sum(0) / den.sum(0)
-    d_lo, d_hi = percentile_interval(ratio_draws(num, den, draws), level)
+    n_w = (den > 0).sum(0)
+    d_lo, d_hi = cluster_interval(direct, ratio_draws(num, den, draws), n_w, level)
     prim = inst.loc[inst["primary"]]
     pnum, pden = _per_worker(prim, "full_min", workers, tasks)
     with np.errstate(invalid="ignore", divide="ignore"):
         full = pnum.sum(0) / pden.sum(0) / 60
-    f_lo, f_hi = percentile_interval(ratio_draws(pnum, pden, draws) / 60, level)
+    n_wp = (pden > 0).sum(0)
+    f_lo, f_hi = cluster_interval(full, ratio_draws(pnum, pden, draws) / 60, n_wp, level)
     med = np.full(len(tasks), np.nan)
     m_lo, m_hi = med.copy(), med.copy()
     g_all = workers.get_indexer(inst["worker_id"])
@@ -121,13 +127,15 @@ def estimate_task_times(
             "direct_min_median_ci_high": m_hi,
             "n_primary": prim.groupby("task_type").size().reindex(tasks).fillna(0).astype(int)
             .to_numpy(),
+            "n_workers_primary": n_wp,
             "full_hours": full, "full_hours_ci_low": f_lo, "full_hours_ci_high": f_hi,
         },
         index=pd.Index(tasks, name="task_type"),
     )
     notes = (
-        f"{int(level * 100)}% intervals: percentile bootstrap over {n_boot} resamples of "
-        f"{len(workers)} workers (workers, not episodes, are the sampling unit).",
+        f"{int(level * 100)}% intervals from {n_boot} bootstrap resamples of {len(workers)} "
+        "workers (workers, not episodes, are the sampling unit), on the log scale with a t "
+        "reference so that few workers give honest, wide intervals.",
         "An instance is one task on one case on one diary day, however many sittings.",
         "Full hours: the task plus the travel and recording linked to it on the same case "
         "and day; given for primary instances only.",
@@ -189,6 +197,9 @@ def regress_full_hours(
     if other:
         X["n_other"] = ww[other].sum(axis=1).astype(float)
     X.insert(0, "fte_weeks", ww["fte_weeks"].astype(float))
+    if len(X) <= X.shape[1] or ww["worker_id"].nunique() < 2:
+        raise ValueError(f"{len(X)} worker-weeks from {ww['worker_id'].nunique()} workers "
+                         f"cannot fit {X.shape[1]} terms")
     y = ww["hours_worked"].astype(float)
     w = ww["weight"].astype(float) if "weight" in ww else pd.Series(1.0, index=ww.index)
     groups = pd.factorize(ww["worker_id"])[0]
@@ -196,7 +207,8 @@ def regress_full_hours(
     n_inst = [np.nan] + [float(X[c].sum()) for c in X.columns[1:]]
     alpha = 1 - level
     if not nonnegative:
-        fit = sm.WLS(y, X, weights=w).fit(cov_type="cluster", cov_kwds={"groups": groups})
+        fit = sm.WLS(y, X, weights=w).fit(cov_type="cluster", cov_kwds={"groups": groups},
+                                          use_t=True)
         ci = fit.conf_int(alpha)
         table = pd.DataFrame({"estimate": fit.params.to_numpy(), "se": fit.bse.to_numpy(),
                               "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy(),

@@ -10,7 +10,8 @@ the truth from the generated diary and its labels and compare:
   recording on that case-day are *linked* to it, and its *full* time is all the
   case-day's work time;
 - a case-month is 365.25 / 12 days of a case being open within the diary
-  period (counting the opening day, not the closing day);
+  period and its worker's diary, while the worker was present (counting the
+  opening day, not the closing day; see ``timestudy.aggregate.case_exposure``);
 - an FTE-week is one week of a worker at 1.0 FTE who was not on leave or sick.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timestudy.aggregate import DAYS_PER_MONTH, case_months, task_instances
+from timestudy.aggregate import DAYS_PER_MONTH, case_exposure, task_instances
 from timestudy.clock import diary_date, minutes_in_hours
 
 
@@ -63,7 +64,7 @@ def compute_truth(
     full = inst.loc[inst["primary"]].groupby("task_type")["full_min"].mean() / 60
     n_inst = inst.groupby("task_type").size()
 
-    months = case_months(cases, (period_start, period_end))
+    months = case_exposure(labelled, cases, (period_start, period_end))
     ctype = cases.set_index("case_id")["case_type"]
     case_hours = work.loc[work["case_id"].notna()].groupby("case_id")["duration_min"].sum() / 60
     hours_by_type = case_hours.groupby(ctype.reindex(case_hours.index)).sum()
