@@ -81,6 +81,8 @@ class Calibration(Result):
             ct["relative_weight"] = ct["hours_per_case_month"] / ct.loc[ref, "hours_per_case_month"]
             ct[["relative_weight_ci_low", "relative_weight_ci_high"]] = np.nan
         ct["hours_per_case_month_should"] = ct["hours_per_case_month"] * ct["uplift"]
+        event = [c for c in ct.columns if c.startswith("event_hours_per_case_month")]
+        ct[event] = np.nan  # the reference's event-based figures are not calibrated
         tasks = g.tasks.copy()
         tcal = t.xs("full hours per instance", level="figure").reindex(tasks.index)
         for suffix in ("", "_ci_low", "_ci_high"):

@@ -102,7 +102,11 @@ def ratio_draws(num: np.ndarray, den: np.ndarray, draws: np.ndarray) -> np.ndarr
 
 
 def weighted_median(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Weighted medians of ``values`` (n,) under each row of ``weights`` (B, n)."""
+    """Weighted (lower) medians of ``values`` (n,) under each row of ``weights`` (B, n).
+
+    The lower median: the smallest value with at least half the weight at or
+    below it (``[10, 20]`` gives 10), as for minutes recorded in whole units.
+    """
     order = np.argsort(values, kind="stable")
     v = values[order]
     w = np.atleast_2d(weights)[:, order]
