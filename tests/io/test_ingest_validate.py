@@ -277,8 +277,10 @@ def test_defaults_fill_blank_cells_and_missing_columns():
             "location": ["home", " "],
         }
     )
-    eps = read_diary(d, mapping={"defaults": {"worker_id": "W7", "location": "office"}}).episodes
+    defaults = {"worker_id": "W7", "location": "office", "team": "North"}
+    eps = read_diary(d, mapping={"defaults": defaults}).episodes
     assert eps["worker_id"].tolist() == ["W7", "W7"]
+    assert eps["team"].tolist() == ["North", "North"]  # a new extra column, kept
     assert eps["location"].tolist() == ["home", "office"]
 
 

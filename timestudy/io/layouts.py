@@ -112,7 +112,10 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
         known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
         extras = [c for c in frame.columns if c not in known]
         cand = Candidates(frame, np.arange(len(frame)), labels, extras, layout)
+    before = set(cand.frame.columns)
     cand.frame = apply_defaults(cand.frame, mapping)
+    known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+    cand.extras += [c for c in cand.frame.columns if c not in before and c not in known]
     require_columns(cand, raw.name)
     return cand
 
