@@ -100,6 +100,14 @@ def test_unusable_input_exits_2_with_one_line(tmp_path, capsys, monkeypatch, arg
     assert len(err) == 1 and err[0].startswith("timestudy validate: error:") and message in err[0]
 
 
+def test_unwritable_out_is_exit_2(tmp_path, capsys):
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    code = main(["validate", str(EXAMPLES / "episodes.csv"), "--out", str(blocker)])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot write the results" in err and "Traceback" not in err
+
+
 def test_garbage_file_is_exit_2_not_a_traceback(tmp_path, capsys):
     path = tmp_path / "diary.csv"
     path.write_bytes(bytes(range(256)) * 20)

@@ -63,7 +63,13 @@ def run(args: argparse.Namespace) -> int:
                 "CSV, XLSX, Parquet or JSON Lines format (if it is, please report this as a bug)",
                 source=Path(args.diary).name,
             ) from None
-    paths = result.write(args.out) if args.out else {}
+    try:
+        paths = result.write(args.out) if args.out else {}
+    except OSError as exc:
+        raise TimestudyError(
+            f"cannot write the results to {args.out} ({exc.strerror or exc}); give --out a "
+            "folder you can write to"
+        ) from None
     print(summary_text(result, paths))
     r = result.report
     if r.n_rejected:

@@ -130,6 +130,10 @@ def load_mapping(mapping: str | os.PathLike | dict | DiaryMapping | None) -> Dia
         spec = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError("mapping file not found: check the path", source=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"cannot be read as a YAML mapping file ({exc})", source=str(path)
+        ) from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where else ""
