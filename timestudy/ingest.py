@@ -232,7 +232,11 @@ def read_diary(
     Raises
     ------
     SchemaError
-        When the file cannot be used at all (unreadable, a required column missing).
+        When the file cannot be used at all (unreadable, a required column missing,
+        no recognisable layout), or the cases or workers table is invalid.
+    ConfigError
+        When the mapping is invalid (unknown key, unknown time zone, a header it
+        names is not in the file).
 
     Examples
     --------
