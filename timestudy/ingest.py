@@ -233,10 +233,10 @@ def read_diary(
     ------
     SchemaError
         When the file cannot be used at all (unreadable, a required column missing,
-        no recognisable layout), or the cases or workers table is invalid.
+        no recognisable layout, a header named by the mapping absent), or the cases
+        or workers table is invalid.
     ConfigError
-        When the mapping is invalid (unknown key, unknown time zone, a header it
-        names is not in the file).
+        When the mapping itself is invalid (unknown key, unknown time zone, bad value).
 
     Examples
     --------
