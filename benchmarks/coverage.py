@@ -84,8 +84,8 @@ def main() -> int:
         f"{args.reps}` ({elapsed / 60:.1f} minutes).",
         "",
         f"{args.reps} simulated studies of {args.workers} workers x 4 weeks (seeds 1000-"
-        f"{999 + args.reps}); 95% percentile intervals from 999 worker-cluster bootstrap "
-        f"resamples; population values from one simulated study of {args.population:,} "
+        f"{999 + args.reps}); 95% intervals from 999 worker-cluster bootstrap resamples "
+        f"(log scale, bootstrap standard error, t reference on workers - 1); population values from one simulated study of {args.population:,} "
         "workers (seed 0).",
         "",
         "| measure | coverage | replications |",

@@ -91,9 +91,11 @@ def task_instances(
     ...     "duration_min": [30.0, 60.0, 45.0],
     ...     "task_type": ["travel", "statutory_visit", "case_notes"],
     ...     "category": ["travel", "direct_work", "recording"]})
-    >>> inst = task_instances(ep)
-    >>> inst.set_index("task_type")["full_min"].to_dict()
-    {'case_notes': 45.0, 'statutory_visit': 135.0}
+    >>> inst = task_instances(ep).set_index("task_type")
+    >>> inst.loc["statutory_visit", ["direct_min", "linked_min", "full_min"]].tolist()
+    [60.0, 75.0, 135.0]
+    >>> bool(inst.loc["case_notes", "primary"])  # linked to the visit: no full time of its own
+    False
     """
     e = _prepare(episodes, day_start_hour)
     e = e.loc[~e["category"].isin(non_work)]
