@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.errors import ConfigError
+from timestudy.errors import ConfigError, EstimationWarning
 from timestudy.guide import (
     Adjustments,
     TimeGuide,
@@ -151,3 +153,218 @@ def test_display(guide):
     assert list(guide.summary().columns) == ["estimate", "ci_low", "ci_high"]
     assert isinstance(guide.to_frame(), pd.DataFrame)
     assert guide.plot() is not None
+
+
+# ------------------------------------------------------------- disclosure control
+# A study where one case type (PROCEEDINGS) and every case in proceedings are held
+# by 3 of 8 workers: its figures must not be published, directly or by arithmetic.
+FEW = ("W001", "W002", "W003")
+
+
+@pytest.fixture(scope="module")
+def few_study():
+    from timestudy import simulate_study
+
+    s = simulate_study(n_workers=8, weeks=2, seed=3)
+    cases = s.cases.copy()
+    few = cases["worker_id"].isin(FEW)
+    cases.loc[~few & cases["case_type"].eq("PROCEEDINGS"), "case_type"] = "CP"
+    cases["in_proceedings"] = few & cases["case_type"].isin(["PROCEEDINGS", "CLA"])
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    return ep, cases, s.workers
+
+
+@pytest.fixture(scope="module")
+def few_fitted(few_study):
+    return fit_study(*few_study, n_boot=49, seed=1)
+
+
+ADJ = Adjustments.from_dict({"source": "panel", "method": "expert_panel", "uplifts": {
+    "task_types": {"court_statement": 2.0, "statutory_visit": 1.2, "chronology": 1.5}}})
+
+
+@pytest.fixture(scope="module")
+def few_guide(few_fitted):
+    return build_guide(few_fitted, min_workers=5, adjustments=ADJ)
+
+
+def _cell_workers(models, primary: bool) -> pd.DataFrame:
+    cm = models.case_month.set_index("case_id")
+    inst = models.instances
+    keep = inst["case_id"].isin(cm.index) & (inst["primary"] if primary else True)
+    x = inst.loc[keep].assign(case_type=lambda d: d["case_id"].map(cm["case_type"]))
+    return x.groupby(["case_type", "task_type"])["worker_id"].nunique().unstack(fill_value=0)
+
+
+def test_suppressed_reference_type_blanks_every_relative_weight(few_study):
+    g = build_guide(fit_study(*few_study, n_boot=49, seed=1, reference="PROCEEDINGS"),
+                    min_workers=5)
+    ct = g.case_types
+    assert g.meta["reference_case_type"] == "PROCEEDINGS"
+    assert np.isnan(ct.loc["PROCEEDINGS", "hours_per_case_month"])
+    assert ct["hours_per_case_month"].drop("PROCEEDINGS").notna().all()
+    # hours / relative weight would give the suppressed reference figure back
+    rw = ct[["relative_weight", "relative_weight_ci_low", "relative_weight_ci_high"]]
+    assert rw.isna().all().all()
+    assert {s["key"] for s in g.suppressed if s["table"] == "case_types.relative_weight"} == {
+        "CIN", "CLA", "CP"}
+    assert all(c["relative_weight"] is None for c in g.to_dict()["case_types"])
+    # so do the baseline and the case type multipliers, all against the reference
+    m = g.multipliers
+    terms = [t for t in m.index if t == "baseline_hours_per_month" or t.startswith("case_type=")]
+    assert terms and m.loc[terms].isna().all().all()
+
+
+def test_multipliers_of_suppressed_types_and_proceedings_are_suppressed(few_guide, few_fitted):
+    m, raw = few_guide.multipliers, few_fitted.complexity.table
+    assert raw.loc[["case_type=PROCEEDINGS", "in_proceedings"], "multiplier"].notna().all()
+    for term in ("case_type=PROCEEDINGS", "in_proceedings"):
+        assert m.loc[term, ["multiplier", "ci_low", "ci_high", "p_value"]].isna().all(), term
+    kept = m.drop(index=["case_type=PROCEEDINGS", "in_proceedings"])
+    np.testing.assert_allclose(kept["multiplier"], raw.loc[kept.index, "multiplier"])
+    keys = {s["key"]: s["reason"] for s in few_guide.suppressed if s["table"] == "multipliers"}
+    assert set(keys) == {"case_type=PROCEEDINGS", "in_proceedings"}
+    assert "proceedings held by fewer than 5 workers (3)" in keys["in_proceedings"]
+    out = {x["term"]: x for x in few_guide.to_dict()["multipliers"]}
+    assert out["in_proceedings"]["multiplier"] is None and out["in_proceedings"]["p_value"] is None
+
+
+def test_matrix_cells_suppressed_by_the_workers_behind_them(few_guide, few_fitted):
+    for matrix, primary in ((few_guide.task_case_hours, True),
+                            (few_guide.task_case_direct, False)):
+        w = _cell_workers(few_fitted, primary).reindex(
+            index=matrix.index, columns=matrix.columns, fill_value=0)
+        shown = matrix.notna() & (matrix != 0)
+        assert ((w >= 5) | ~shown).all().all()  # every published non-zero cell: 5+ workers
+        # ... and cells of published rows and columns are hidden one by one, not only whole
+        rows = few_guide.case_types.index[few_guide.case_types["n_workers"] >= 5]
+        cols = few_guide.tasks.index[few_guide.tasks["n_workers"] >= 5]
+        inner = matrix.loc[rows, matrix.columns.intersection(cols)]
+        assert inner.isna().any().any() and inner.notna().any().any()
+    # a row adds up to the published hours per case-month: never one hidden non-zero cell
+    tch = few_guide.task_case_hours
+    full = few_guide._task_case_hours_unsuppressed.reindex_like(tch)
+    for k in few_guide.case_types.index[few_guide.case_types["n_workers"] >= 5]:
+        assert (tch.loc[k].isna() & (full.loc[k] != 0)).sum() != 1, k
+        np.testing.assert_allclose(full.loc[k].sum(),
+                                   few_guide.case_types.loc[k, "hours_per_case_month"])
+    assert any(s["table"] == "task_case_hours" and "secondary" not in s["reason"]
+               for s in few_guide.suppressed)
+
+
+def _exposed_by_uplifts(g: TimeGuide, adjustments: Adjustments) -> list:
+    """Cells a reader could solve for from a row's hours, uplift and published cells."""
+    full = g._task_case_hours_unsuppressed.reindex_like(g.task_case_hours)
+    u = pd.Series(adjustments.task_types, dtype=float).reindex(full.columns).fillna(1.0)
+    out = []
+    for k in g.case_types.index[np.isfinite(g.case_types["uplift"])]:
+        hidden = g.task_case_hours.loc[k].isna() & (full.loc[k] != 0)
+        groups = u[hidden].value_counts()
+        if len(groups) <= 2 and (groups == 1).any():
+            out.append(k)
+    return out
+
+
+def test_uplifts_do_not_give_hidden_cells_back(few_guide):
+    assert _exposed_by_uplifts(few_guide, ADJ) == []
+    assert any("uplift" in s["reason"] for s in few_guide.suppressed)  # it had work to do
+    other = Adjustments.from_dict({"source": "s", "method": "m",
+                                   "uplifts": {"task_types": {"court_statement": 3.0}}})
+    g = with_adjustments(few_guide, other)
+    assert _exposed_by_uplifts(g, other) == []
+    assert g.task_case_hours.isna().sum().sum() >= few_guide.task_case_hours.isna().sum().sum()
+
+
+def test_full_hours_rest_on_workers_with_primary_instances(fitted):
+    tt = fitted.task_times.table.copy()
+    inst = fitted.instances
+    counted = inst.loc[inst["primary"]].groupby("task_type")["worker_id"].nunique()
+    # without the column the guide counts them from the instances
+    g = build_guide(replace(fitted, task_times=replace(
+        fitted.task_times, table=tt.drop(columns="n_workers_primary", errors="ignore"))))
+    np.testing.assert_array_equal(g.tasks["n_workers_primary"],
+                                  counted.reindex(g.tasks.index).fillna(0))
+    # a task many record but few record as primary: its full hours are not published
+    tt["n_workers_primary"] = counted.reindex(tt.index).fillna(0).astype(int)
+    tt.loc["statutory_visit", "n_workers_primary"] = 3
+    g = build_guide(replace(fitted, task_times=replace(fitted.task_times, table=tt)),
+                    adjustments=ADJ)
+    row = g.tasks.loc["statutory_visit"]
+    assert row["n_workers"] >= 5 and row["n_workers_primary"] == 3
+    assert row[["full_hours", "full_hours_ci_low", "full_hours_ci_high",
+                "full_hours_should"]].isna().all()
+    assert np.isfinite(row["direct_minutes"]) and row["uplift"] == 1.2
+    assert {"table": "tasks.full_hours", "key": "statutory_visit",
+            "reason": "fewer than 5 workers with primary instances (3)"} in g.suppressed
+    item = next(t for t in g.to_dict()["tasks"] if t["task_type"] == "statutory_visit")
+    assert item["full_hours"] is None and item["n_workers_primary"] == 3
+    assert item["suppressed"] is None  # the row itself is published
+
+
+def test_uplifts_are_suppressed_with_their_row(few_guide):
+    ct, tasks = few_guide.case_types, few_guide.tasks
+    assert np.isnan(ct.loc["PROCEEDINGS", "uplift"])
+    assert ct["uplift"].drop("PROCEEDINGS").notna().all()
+    small = tasks["n_workers"] < 5
+    assert small.any() and tasks.loc[small, ["uplift", "full_hours_should"]].isna().all().all()
+    raw = few_guide.to_dict()
+    assert next(c for c in raw["case_types"] if c["case_type"] == "PROCEEDINGS")["uplift"] is None
+    assert all(t["uplift"] is None for t in raw["tasks"] if t["suppressed"])
+
+
+def test_same_adjustments_keep_the_uplifts_of_a_suppressed_guide(few_guide, tmp_path):
+    again = with_adjustments(few_guide, ADJ)
+    np.testing.assert_allclose(again.case_types["uplift"], few_guide.case_types["uplift"])
+    np.testing.assert_allclose(again.tasks["uplift"], few_guide.tasks["uplift"])
+    plain = with_adjustments(with_adjustments(few_guide, None), ADJ)
+    np.testing.assert_allclose(plain.case_types["uplift"], few_guide.case_types["uplift"])
+    assert "_task_case_hours_unsuppressed" not in few_guide.to_json()
+    path = tmp_path / "guide.json"
+    few_guide.to_json(path)
+    back = TimeGuide.from_json(path)
+    assert back._task_case_hours_unsuppressed is None
+    np.testing.assert_allclose(with_adjustments(back, ADJ).case_types["uplift"],
+                               few_guide.case_types["uplift"], rtol=1e-6)
+    # other uplifts on a guide read from JSON: a mix over the published cells, said so
+    other = Adjustments.from_dict({"source": "s", "method": "m",
+                                   "uplifts": {"task_types": {"chronology": 2.0}}})
+    with pytest.warns(EstimationWarning, match="published cells only"):
+        approx = with_adjustments(back, other)
+    assert np.isnan(approx.case_types.loc["PROCEEDINGS", "uplift"])
+
+
+def test_json_round_trip_of_a_suppressed_guide(few_guide, tmp_path):
+    import jsonschema
+
+    path = tmp_path / "guide.json"
+    few_guide.to_json(path)
+    raw = json.loads(path.read_text())
+    schema = json.loads((Path(__file__).parents[1] / "data_schema" / "guide.json").read_text())
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(raw)) == []
+    assert raw["task_case_hours"]["PROCEEDINGS"] is None  # a suppressed case type: null row
+    assert any(v is None for row in raw["task_case_hours"].values() if row for v in row.values())
+    back = TimeGuide.from_json(path)
+    for name in ("task_case_hours", "task_case_direct"):
+        before, after = getattr(few_guide, name), getattr(back, name)
+        after = after.reindex(index=before.index, columns=before.columns)
+        pd.testing.assert_frame_equal(after.isna(), before.isna(), check_names=False)
+        np.testing.assert_allclose(after.to_numpy(), before.to_numpy(), rtol=1e-5, atol=1e-6)
+    assert back.tasks["n_workers_primary"].tolist() == few_guide.tasks["n_workers_primary"].tolist()
+    # a guide whose complexity model could not be fitted has no multipliers
+    empty = replace(few_guide, multipliers=few_guide.multipliers.iloc[:0])
+    empty.to_json(path)
+    back = TimeGuide.from_json(path)
+    assert back.multipliers.empty
+    assert {"multiplier", "ci_low", "ci_high", "p_value"} <= set(back.multipliers.columns)
+
+
+def test_task_hours_split_between_cases_and_non_case_work(few_guide, few_fitted):
+    inst = few_fitted.instances
+    fte_weeks = few_fitted.worker_week["fte_weeks"].sum()
+    non_case = inst.loc[inst["case_id"].isna()].groupby("task_type")["direct_min"].sum() / 60
+    t = few_guide.tasks
+    shown = t["non_case_hours_per_fte_week"].notna()
+    np.testing.assert_allclose(t.loc[shown, "non_case_hours_per_fte_week"],
+                               (non_case / fte_weeks).reindex(t.index[shown]).fillna(0))
+    assert (t.loc[shown, "non_case_hours_per_fte_week"]
+            <= t.loc[shown, "hours_per_fte_week"] + 1e-12).all()

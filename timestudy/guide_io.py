@@ -48,8 +48,12 @@ def guide_to_dict(guide) -> dict:
         item |= {"full_hours_should": _num(row.get("full_hours_should")),
                  "uplift": _num(row.get("uplift")),
                  "hours_per_fte_week": _num(row.get("hours_per_fte_week")),
-                 "n_instances": int(row["n_instances"]), "n_workers": int(row["n_workers"]),
-                 "suppressed": why_t.get(str(key))}
+                 "n_instances": int(row["n_instances"]), "n_workers": int(row["n_workers"])}
+        if "non_case_hours_per_fte_week" in row:
+            item["non_case_hours_per_fte_week"] = _num(row["non_case_hours_per_fte_week"])
+        if "n_workers_primary" in row and pd.notna(row["n_workers_primary"]):
+            item["n_workers_primary"] = int(row["n_workers_primary"])
+        item["suppressed"] = why_t.get(str(key))
         tasks.append(item)
     cases = []
     for key, row in guide.case_types.iterrows():
@@ -76,9 +80,6 @@ def guide_to_dict(guide) -> dict:
     }
     shares = [{"category": str(k), "share": _est(r, "share"), "n_workers": int(r["n_workers"])}
               for k, r in guide.category_shares.iterrows()]
-    def matrix(frame: pd.DataFrame) -> dict:
-        return {str(k): {str(t): _num(v) for t, v in row.items() if _num(v)}
-                for k, row in frame.iterrows()}
     return {
         "meta": guide.meta,
         "tasks": tasks,
@@ -86,14 +87,41 @@ def guide_to_dict(guide) -> dict:
         "multipliers": mult,
         "available_hours": available,
         "category_shares": shares,
-        "task_case_hours": matrix(guide.task_case_hours),
-        "task_case_direct_hours": matrix(guide.task_case_direct),
+        "task_case_hours": _matrix_to_dict(guide.task_case_hours),
+        "task_case_direct_hours": _matrix_to_dict(guide.task_case_direct),
         "adjustments": guide.adjustments.to_dict() if guide.adjustments else None,
         "suppressed": guide.suppressed,
     }
 
 
+def _matrix_to_dict(frame: pd.DataFrame) -> dict:
+    """Case type -> task type -> hours: zero cells left out, suppressed cells ``null``,
+    a row suppressed whole ``null``."""
+    out = {}
+    for k, row in frame.iterrows():
+        if len(row) and row.isna().all():
+            out[str(k)] = None
+            continue
+        out[str(k)] = {str(t): _num(v) for t, v in row.items() if pd.isna(v) or _num(v) != 0}
+    return out
+
+
+def _matrix_from_dict(raw: dict, tasks: pd.Index) -> pd.DataFrame:
+    """Inverse of :func:`_matrix_to_dict`: absent cells are 0, ``null`` ones NaN."""
+    seen = {str(t) for row in raw.values() if row for t in row}
+    columns = list(map(str, tasks)) + sorted(seen - set(map(str, tasks)))
+    data = {str(k): [math.nan] * len(columns) if row is None else
+            [math.nan if row.get(t, 0.0) is None else float(row.get(t, 0.0)) for t in columns]
+            for k, row in raw.items()}
+    frame = pd.DataFrame.from_dict(data, orient="index", columns=columns, dtype=float)
+    frame.index.name, frame.columns.name = "case_type", "task_type"
+    return frame
+
+
 def _flatten(items: list[dict], key: str, estimates: tuple[str, ...]) -> pd.DataFrame:
+    if not items:  # e.g. no multipliers: the complexity model could not be fitted
+        columns = [c for n in estimates for c in (n, f"{n}_ci_low", f"{n}_ci_high")]
+        return pd.DataFrame(columns=columns, index=pd.Index([], name=key), dtype=float)
     rows = []
     for item in items:
         row = {k: v for k, v in item.items() if k not in estimates and k != "suppressed"}
@@ -121,16 +149,18 @@ def guide_from_dict(raw: dict, source: str = "guide.json"):
                           "timestudy?", source=source)
     tasks = _flatten(raw["tasks"], "task_type", TASK_ESTIMATES)
     cases = _flatten(raw["case_types"], "case_type", CASE_ESTIMATES)
-    mult = _flatten(raw.get("multipliers", []), "term", ("multiplier",)).rename(
+    mult = _flatten(raw.get("multipliers") or [], "term", ("multiplier",)).rename(
         columns={"multiplier_ci_low": "ci_low", "multiplier_ci_high": "ci_high"})
+    if "p_value" not in mult:
+        mult["p_value"] = pd.Series(dtype=float)
     measures = raw["available_hours"].get("measures", {})
     available = pd.DataFrame(
         {k: (v or {}) for k, v in measures.items()}).T.reindex(
         columns=["estimate", "ci_low", "ci_high"]).astype(float)
     available.index.name = "measure"
-    shares = _flatten(raw.get("category_shares", []), "category", ("share",))
-    tch = pd.DataFrame(raw.get("task_case_hours", {})).T.fillna(0.0)
-    direct = pd.DataFrame(raw.get("task_case_direct_hours", {})).T.fillna(0.0)
+    shares = _flatten(raw.get("category_shares") or [], "category", ("share",))
+    tch = _matrix_from_dict(raw.get("task_case_hours") or {}, tasks.index)
+    direct = _matrix_from_dict(raw.get("task_case_direct_hours") or {}, tasks.index)
     adj = Adjustments.from_dict(raw["adjustments"]) if raw.get("adjustments") else None
     return TimeGuide(raw["meta"], tasks, cases, mult, available, shares, tch, direct, adj,
                      list(raw.get("suppressed", [])))
