@@ -303,9 +303,19 @@ def workload_statements(
                 f"worker {worker!r} holds no case in the caseload (it has "
                 f"{caseload['worker_id'].nunique()} workers): check the id"
             )
-    hours = case_hours(guide, held, should=should, use_multipliers=use_multipliers)
+    # A case whose hours the guide suppresses is unknown, not zero: its worker gets no
+    # total, load or status (the statement says why) rather than one that is too low.
+    hours = case_hours(
+        guide, held, should=should, use_multipliers=use_multipliers, on_suppressed="nan"
+    )
     wl = weighted_load(
-        guide, held, workers, bands=bands, should=should, use_multipliers=use_multipliers
+        guide,
+        held,
+        workers,
+        bands=bands,
+        should=should,
+        use_multipliers=use_multipliers,
+        on_suppressed="nan",
     ).table
     attrs = [c for c in ATTRIBUTES if c in held and held[c].notna().any()]
     cases = held[["worker_id", "case_id", "case_type", *attrs]].assign(
@@ -339,8 +349,8 @@ def workload_statements(
         if group["hours_per_month"].isna().any():
             notes.append(
                 f"{int(group['hours_per_month'].isna().sum())} case(s) are of a type "
-                "whose hours the guide suppresses: the total leaves them out and is "
-                "too low."
+                "whose hours the guide suppresses (too few workers in the study): no total, "
+                "load or status can be given."
             )
         if str(wid) not in known:
             notes.append("FTE not given in a workers table: taken as 1.0.")
@@ -354,7 +364,7 @@ def workload_statements(
                 cases=group.drop(columns="worker_id")
                 .sort_values("hours_per_month", ascending=False)
                 .reset_index(drop=True),
-                hours_needed_per_month=float(group["hours_per_month"].sum(min_count=1)),
+                hours_needed_per_month=float(row["hours_needed_per_month"]),
                 hours_available_per_month=float(row["hours_available_per_month"]),
                 load=load,
                 status=stat,
