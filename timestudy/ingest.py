@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from timestudy.errors import DataQualityWarning
 from timestudy.io.files import Source, read_table
@@ -198,6 +199,7 @@ def read_diary(
     dayfirst: bool | None = None,
     name: str | None = None,
     warn: bool = True,
+    progress: bool = False,
 ) -> IngestResult:
     """Read a time diary in any supported layout and format, validate it, and report every row.
 
@@ -224,6 +226,9 @@ def read_diary(
     warn : bool
         Issue a :class:`~timestudy.errors.DataQualityWarning` when rows are
         rejected or flagged (default true).
+    progress : bool
+        Show a progress bar over the stages (reading, layout, checking): useful for
+        files of millions of rows.
 
     Returns
     -------
@@ -254,8 +259,13 @@ def read_diary(
     )
     worker_table = read_workers(workers) if workers is not None else None
     case_table = read_cases(cases) if cases is not None else None
+    bar = tqdm(total=3, desc="reading", unit="stage", disable=not progress, leave=False)
     raw = read_table(source, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter, name=name)
+    bar.set_description(f"{raw.name}: {len(raw.frame):,} rows; layout")
+    bar.update()
     cand = to_candidates(raw, m)
+    bar.set_description(f"{raw.name}: checking {cand.layout} rows")
+    bar.update()
     checked = validate_candidates(
         cand,
         raw,
@@ -263,6 +273,8 @@ def read_diary(
         worker_ids=set(worker_table["worker_id"]) if worker_table is not None else None,
         case_ids=set(case_table["case_id"]) if case_table is not None else None,
     )
+    bar.update()
+    bar.close()
     details = {
         **raw.details,
         **cand.details,

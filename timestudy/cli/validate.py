@@ -54,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
                 sheet=_sheet(args.sheet),
                 timezone=args.timezone,
                 warn=False,
+                progress=sys.stderr.isatty(),
             )
         except (TimestudyError, FileNotFoundError):
             raise
