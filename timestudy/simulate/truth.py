@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timestudy.aggregate import DAYS_PER_MONTH, case_exposure, task_instances
+from timestudy.aggregate import DAYS_PER_MONTH, case_exposure, case_months, task_instances
 from timestudy.clock import diary_date, minutes_in_hours
 
 
@@ -65,6 +65,7 @@ def compute_truth(
     n_inst = inst.groupby("task_type").size()
 
     months = case_exposure(labelled, cases, (period_start, period_end))
+    held = case_months(cases, (period_start, period_end))  # caseload held, presence aside
     ctype = cases.set_index("case_id")["case_type"]
     case_hours = work.loc[work["case_id"].notna()].groupby("case_id")["duration_min"].sum() / 60
     hours_by_type = case_hours.groupby(ctype.reindex(case_hours.index)).sum()
@@ -104,6 +105,6 @@ def compute_truth(
         "fte_weeks": round(fte_weeks, 6),
         "category_share": share.round(6).to_dict(),
         "out_of_hours_share": round(1 - in_hours / worked, 6),
-        "cases_per_fte": round(float(months.sum() * DAYS_PER_MONTH / period_days
+        "cases_per_fte": round(float(held.sum() * DAYS_PER_MONTH / period_days
                                      / workers["fte"].sum()), 6),
     }
