@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from timestudy._yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import TaxonomyError
 
 RESERVED_IDS = ("uncategorised",)
@@ -135,17 +136,24 @@ def taxonomy_schema() -> dict:
 
 
 def read_yaml(path: Path) -> dict:
-    """Read a taxonomy YAML file safely; syntax errors name the line."""
+    """Read a taxonomy YAML file safely and within bounds (:mod:`timestudy._yaml`);
+    syntax errors name the line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     except FileNotFoundError as exc:
         raise TaxonomyError(f"no such file: {path}", source=str(path)) from exc
+    except (OSError, UnicodeDecodeError, YAMLLimitError) as exc:
+        raise TaxonomyError(
+            f"cannot be read as a taxonomy YAML file ({exc})", source=str(path)
+        ) from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
+    except YAMLLimitError as exc:
+        raise TaxonomyError(str(exc), source=str(path)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = " ".join(str(getattr(exc, "problem", None) or exc).split())
         raise TaxonomyError(
             f"not valid YAML{where}: {problem}; check indentation and quote patterns "
             "with single quotes, e.g. - 'S\\.?47'",

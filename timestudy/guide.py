@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import escape
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ import pandas as pd
 import yaml
 
 from timestudy import __version__
+from timestudy._yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError, EstimationWarning
 from timestudy.models import StudyModels, estimate_case_weights
 from timestudy.models.bootstrap import percentile_interval, ratio_draws, worker_draws
@@ -55,9 +57,16 @@ class Adjustments:
         """Read and check an adjustments file; errors name the file, entry and fix."""
         path = Path(path)
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            raw = safe_load(read_text(path))
+        except FileNotFoundError:
+            raise ConfigError("adjustments file not found: check the path",
+                              source=str(path)) from None
+        except (OSError, UnicodeDecodeError, YAMLLimitError) as exc:
+            raise ConfigError(f"cannot be read as an adjustments YAML file ({exc})",
+                              source=str(path)) from None
         except yaml.YAMLError as exc:
-            raise ConfigError(f"is not valid YAML ({exc})", source=str(path)) from exc
+            raise ConfigError(f"is not valid YAML ({' '.join(str(exc).split())})",
+                              source=str(path)) from exc
         if not isinstance(raw, dict):
             raise ConfigError("must be a mapping with source, method and uplifts",
                               source=str(path))
@@ -70,9 +79,15 @@ class Adjustments:
             raise ConfigError(f"lacks {', '.join(missing)}: say where the uplifts come from "
                               "(source, method) and give uplifts", source=source_name)
         up = raw["uplifts"] or {}
+        if not isinstance(up, dict):
+            raise ConfigError("uplifts must be a mapping with task_types and/or case_types",
+                              source=source_name)
         out = {}
         for kind in ("task_types", "case_types"):
             values = up.get(kind) or {}
+            if not isinstance(values, dict):
+                raise ConfigError(f"uplifts.{kind} must map {kind} to factors, e.g. "
+                                  "'statutory_visit: 1.2'", source=source_name)
             for key, factor in values.items():
                 if not isinstance(factor, int | float) or not 0.1 <= factor <= 10:
                     raise ConfigError(f"uplift {kind}.{key} = {factor!r} must be a number "
@@ -288,16 +303,31 @@ class TimeGuide:
 
     @classmethod
     def from_json(cls, path: str | Path) -> TimeGuide:
-        """Read a guide written by :meth:`to_json`."""
+        """Read a guide written by :meth:`to_json`, checked against ``data_schema/guide.json``."""
         from timestudy.guide_io import guide_from_dict
 
         path = Path(path)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # ValueError: not JSON, not UTF-8
             raise ConfigError(f"is not a readable guide.json ({exc}); write one with "
-                              "`timestudy guide` or TimeGuide.to_json", source=str(path)) from exc
+                              "`timestudy guide` or TimeGuide.to_json", source=str(path)) from None
+        _check_guide_shape(raw, str(path))
         return guide_from_dict(raw, source=str(path))
+
+
+def _check_guide_shape(raw, source: str) -> None:
+    """Raise ConfigError naming the first problems unless ``raw`` matches the guide schema."""
+    import jsonschema
+
+    schema = json.loads((files("timestudy") / "schemas" / "guide.json").read_text("utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw),
+                    key=lambda e: list(map(str, e.path)))
+    if errors:
+        shown = "; ".join(f"{'/'.join(map(str, e.path)) or 'top level'}: "
+                          f"{' '.join(e.message.split())[:100]}" for e in errors[:3])
+        raise ConfigError(f"is not shaped like a guide.json ({len(errors)} problem(s), e.g. "
+                          f"{shown}); write it again with `timestudy guide`", source=source)
 
 
 def _with_ci(frame: pd.DataFrame, name: str, est: str, lo: str, hi: str) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The mapping file: how a local diary's headers and conventions map onto the canonical episodes.
 
-A mapping is a small YAML file (read with ``yaml.safe_load``), for example::
+A mapping is a small YAML file (read with ``yaml.safe_load``, within size limits), for example::
 
     columns:              # canonical name: "Their header"
       worker_id: Staff ID
@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from timestudy._yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError
 from timestudy.schema import load_schema
 
@@ -127,18 +128,20 @@ def load_mapping(mapping: str | os.PathLike | dict | DiaryMapping | None) -> Dia
         return _build(mapping, None)
     path = Path(mapping)
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        spec = safe_load(read_text(path, encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigError("mapping file not found: check the path", source=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
             f"cannot be read as a YAML mapping file ({exc})", source=str(path)
         ) from None
+    except YAMLLimitError as exc:
+        raise ConfigError(str(exc), source=path.name) from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where else ""
         raise ConfigError(
-            f"is not valid YAML{line}: {getattr(exc, 'problem', exc)}; see the "
+            f"is not valid YAML{line}: {_one_line(getattr(exc, 'problem', None) or exc)}; see the "
             "example in data_schema/examples/mapping.yaml",
             source=path.name,
         ) from None
@@ -149,6 +152,10 @@ def load_mapping(mapping: str | os.PathLike | dict | DiaryMapping | None) -> Dia
             "must be a YAML mapping of keys such as 'columns:' and 'timezone:'", source=path.name
         )
     return _build(spec, path.name)
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
 
 
 def _build(spec: dict, source: str | None) -> DiaryMapping:

@@ -1,0 +1,124 @@
+"""Helpers of the hostile-input tests: time budgets, the command line in and out of process.
+
+Every case runs under a time budget. :func:`budget` interrupts the test with
+SIGALRM when the budget is spent (the regex engine and most of Python check for
+signals, so a catastrophic backtrack or a runaway loop ends as a failure rather
+than a hang); what cannot be interrupted that way (C code such as pyarrow's JSON
+reader, or a crash) runs in a subprocess with a timeout through :func:`run_cli`.
+
+Example counts of the property tests follow the suite's hypothesis profile
+(``tests/conftest.py``), capped by ``TIMESTUDY_FUZZ_EXAMPLES`` (default 25) so the
+whole security suite stays well under a minute; raise it for a longer local fuzz:
+``TIMESTUDY_FUZZ_EXAMPLES=2000 pytest tests/security``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from timestudy.cli import main
+
+#: Seconds one hostile file may take to be read or refused (they take well under one).
+BUDGET_S = 5.0
+#: Seconds a whole command (a new Python process: ~2.5 s of imports) may take.
+CLI_BUDGET_S = 60.0
+
+FUZZ = settings(
+    max_examples=min(
+        settings().max_examples, int(os.environ.get("TIMESTUDY_FUZZ_EXAMPLES", "25"))
+    ),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+class OverBudget(BaseException):
+    """The code under test ran past its time budget.
+
+    Not an ``Exception``, so that no ``except Exception`` in the code under test
+    can turn it into an ordinary error message.
+    """
+
+
+@contextlib.contextmanager
+def budget(seconds: float = BUDGET_S):
+    """Fail with :class:`OverBudget` if the block runs longer than ``seconds``."""
+
+    def expire(signum, frame):
+        raise OverBudget(f"still running after {seconds:.1f} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    elapsed = time.perf_counter() - start
+    assert elapsed < seconds, f"took {elapsed:.2f} s (budget {seconds:.1f} s)"
+
+
+@dataclass
+class Run:
+    """Exit code and output of one command."""
+
+    code: int
+    out: str
+    err: str
+
+
+def cli(args: list[str], capsys, seconds: float = BUDGET_S) -> Run:
+    """Run ``timestudy ARGS`` in this process within a time budget.
+
+    An exception escaping :func:`timestudy.cli.main` (what a user would see as a
+    traceback) fails the test.
+    """
+    capsys.readouterr()
+    with budget(seconds):
+        code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return Run(code, captured.out, captured.err)
+
+
+def run_cli(args: list[str], timeout: float = CLI_BUDGET_S) -> Run:
+    """Run ``python -m timestudy ARGS`` in a new process, killed after ``timeout`` seconds."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "timestudy", *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"timestudy {' '.join(map(str, args))} still running after {timeout} s")
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def assert_clean_error(run: Run, *, codes=(2,), name: str | None = None) -> None:
+    """The command failed the way a user error should: the exit code, one line, no traceback."""
+    assert run.code in codes, (run.code, run.err[-2000:])
+    assert "Traceback" not in run.err and "Fatal Python error" not in run.err, run.err[-2000:]
+    if run.code == 2:
+        lines = run.err.strip().splitlines()
+        assert len(lines) == 1, run.err[-2000:]
+        assert lines[0].startswith("timestudy "), lines[0]
+        if name is not None:
+            assert name in lines[0], lines[0]
+
+
+def assert_one_line(message: str, name: str | None = None) -> None:
+    """An error message fit for the command line: one line, naming the file."""
+    assert message and "\n" not in message.strip(), message
+    if name is not None:
+        assert name in message, message

@@ -1,0 +1,360 @@
+"""Hostile configuration: YAML mappings, taxonomies and adjustments, and guide.json.
+
+Each loader must refuse a bad file with its own error (``ConfigError`` or
+``TaxonomyError``, one line naming the file) within a few seconds and without
+running anything: deeply nested YAML, alias bombs, Python tags, huge files, bytes
+that are not text, and JSON of the wrong shape. The command line turns each into
+exit code 2 and one line on standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+import warnings
+
+import pytest
+import yaml
+from hostile import FUZZ, assert_clean_error, assert_one_line, budget, cli, run_cli
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timestudy import simulate_study
+from timestudy._yaml import MAX_CHARS, MAX_DEPTH, MAX_VALUES
+from timestudy.errors import ConfigError, TaxonomyError, TimestudyWarning
+from timestudy.guide import Adjustments, TimeGuide
+from timestudy.io.mapping import DiaryMapping, load_mapping
+from timestudy.taxonomy import Taxonomy, load_taxonomy
+
+LOADERS = {
+    "mapping": (load_mapping, ConfigError),
+    "taxonomy": (load_taxonomy, TaxonomyError),
+    "adjustments": (Adjustments.from_yaml, ConfigError),
+}
+
+MINIMAL_TAXONOMY = {
+    "name": "custom",
+    "categories": [{"id": "direct_work", "label": "Direct work", "counts_as_work": True}],
+    "task_types": [
+        {
+            "id": "visit",
+            "label": "Visit",
+            "category": "direct_work",
+            "patterns": ["visit"],
+            "examples": ["home visit"],
+        }
+    ],
+}
+MINIMAL_ADJUSTMENTS = {
+    "source": "panel",
+    "method": "expert_panel",
+    "uplifts": {"task_types": {"visit": 1.2}},
+}
+MINIMAL_MAPPING = {"columns": {"worker_id": "Staff ID"}, "timezone": "Europe/London"}
+MINIMAL = {"mapping": MINIMAL_MAPPING, "taxonomy": MINIMAL_TAXONOMY, "adjustments": MINIMAL_ADJUSTMENTS}
+
+
+def laughs(indent: str) -> str:
+    """Nine anchors of nine aliases each: 9**9 (387 million) strings in ~600 bytes."""
+    lines = [f"{indent}a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{indent}{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+# Each bomb sits under a key the loader reads, so only the YAML guard stands between
+# it and the loader expanding it (str() of the list, a schema check of every item).
+BOMBS = {
+    "mapping": "defaults:\n" + laughs("  "),
+    "taxonomy": yaml.safe_dump(MINIMAL_TAXONOMY) + "terms:\n" + laughs("  "),
+    "adjustments": "source: x\nmethod: y\nuplifts:\n  task_types:\n" + laughs("    "),
+}
+
+HOSTILE_YAML = {
+    "deep_flow_list": "[" * 10_000 + "]" * 10_000,
+    "deep_flow_map": "{a: " * 10_000 + "1" + "}" * 10_000,
+    "deep_block": "".join("  " * i + f"k{i}:\n" for i in range(200)),
+    "recursive_alias": "columns: &a [1, *a]\n",
+    "many_values": "columns: [" + ", ".join(["1"] * (MAX_VALUES + 10)) + "]\n",
+    "huge_file": "columns:\n" + "".join(f"  k{i}: v{i}\n" for i in range(120_000)),
+    "huge_scalar": "name: " + "a" * (MAX_CHARS + 1) + "\n",
+    "python_apply": "!!python/object/apply:os.system ['echo pwned > {pwned}']\n",
+    "python_new": "columns: !!python/object/new:os.system ['echo pwned > {pwned}']\n",
+    "python_name": "timezone: !!python/name:os.system\n",
+    "python_module": "timezone: !!python/module:os\n",
+    "nul_character": 'columns: {worker_id: "a\x00b"}\n',
+    "tabs_and_junk": "columns:\n\t- : : [\n",
+    "not_a_mapping": "- just\n- a list\n",
+    "a_scalar": "42\n",
+}
+HOSTILE_BYTES = {
+    "binary": bytes(range(256)) * 8,
+    "utf16": "columns: {}\n".encode("utf-16"),
+    "latin1": "columns: {worker_id: Café}\n".encode("latin-1"),
+}
+
+
+def _write(tmp_path, name: str, content: str | bytes):
+    path = tmp_path / f"{name}.yaml"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def _refused(loader: str, path) -> str:
+    load, error = LOADERS[loader]
+    with budget(3.0):
+        with pytest.raises(error) as info:
+            load(path)
+    message = str(info.value)
+    assert_one_line(message, path.name)
+    return message
+
+
+# -- YAML: one case at a time -------------------------------------------------------
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("case", HOSTILE_YAML)
+def test_hostile_yaml_is_refused_quickly(tmp_path, loader, case):
+    pwned = tmp_path / "pwned"
+    path = _write(tmp_path, case, HOSTILE_YAML[case].replace("{pwned}", str(pwned)))
+    message = _refused(loader, path)
+    assert not pwned.exists(), "a Python tag ran"
+    if case.startswith("deep"):
+        assert f"deeper than {MAX_DEPTH} levels" in message
+    if case in ("many_values", "recursive_alias"):
+        assert "values" in message or "recursive" in message
+    if case.startswith("huge"):
+        assert f"at most {MAX_CHARS:,} characters" in message
+    if case.startswith("python"):
+        assert "python" in message
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_billion_laughs_is_refused_before_it_expands(tmp_path, loader):
+    message = _refused(loader, _write(tmp_path, "laughs", BOMBS[loader]))
+    assert f"more than {MAX_VALUES:,} values" in message
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("case", HOSTILE_BYTES)
+def test_bytes_that_are_not_utf8_text_are_refused(tmp_path, loader, case):
+    message = _refused(loader, _write(tmp_path, case, HOSTILE_BYTES[case]))
+    assert "codec can't decode" in message or "YAML" in message
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_a_few_aliases_and_merge_keys_still_load(tmp_path, loader):
+    text = {
+        "mapping": "defaults: &d {location: office}\ncolumns: {worker_id: Staff ID}\n"
+        "timezone: Europe/London\n",
+        "taxonomy": yaml.safe_dump(MINIMAL_TAXONOMY).replace(
+            "counts_as_work: true", "counts_as_work: &yes true"
+        )
+        + "version: '1'\n",
+        "adjustments": "source: &s panel\nmethod: expert_panel\nnotes: *s\n"
+        "uplifts:\n  task_types: &t {visit: 1.2}\n  case_types:\n    <<: *t\n",
+    }[loader]
+    with budget(3.0):
+        LOADERS[loader][0](_write(tmp_path, "fine", text))
+
+
+# -- YAML: random documents -------------------------------------------------------------
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(string.printable + "é£\u00a0", max_size=12),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(string.ascii_lowercase + "_", max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _paths(obj, prefix=()):
+    yield prefix
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _paths(v, (*prefix, i))
+
+
+def _mutate(doc, path, value, delete: bool):
+    if not path:
+        return value
+    doc = json.loads(json.dumps(doc))
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    if delete and isinstance(node, dict):
+        del node[path[-1]]
+    elif delete and isinstance(node, list):
+        node.pop(path[-1])
+    else:
+        node[path[-1]] = value
+    return doc
+
+
+@st.composite
+def mutated(draw, base):
+    """``base`` with one entry replaced by a random value, deleted, or a key added."""
+    paths = list(_paths(base))
+    path = draw(st.sampled_from(paths))
+    how = draw(st.sampled_from(["replace", "delete", "add"]))
+    value = draw(values)
+    if how == "add":
+        key = draw(st.sampled_from(["columns", "defaults", "uplifts", "patterns", "x", "id"]))
+        parent = path if path and isinstance(_get(base, path), dict) else ()
+        return _mutate(base, (*parent, key), value, delete=False)
+    return _mutate(base, path, value, delete=how == "delete" and bool(path))
+
+
+def _get(doc, path):
+    for key in path:
+        doc = doc[key]
+    return doc
+
+
+@FUZZ
+@given(data=st.data())
+@pytest.mark.parametrize("loader", LOADERS)
+def test_random_yaml_documents_load_or_give_the_loaders_error(tmp_path, loader, data):
+    doc = data.draw(mutated(MINIMAL[loader]))
+    text = yaml.safe_dump(doc, allow_unicode=True)
+    path = _write(tmp_path, "random", text)
+    load, error = LOADERS[loader]
+    with budget():
+        try:
+            loaded = load(path)
+        except error as exc:
+            assert_one_line(str(exc), path.name)
+        else:
+            assert isinstance(loaded, DiaryMapping | Taxonomy | Adjustments)
+
+
+@FUZZ
+@given(raw=st.one_of(st.binary(max_size=3000), st.text(max_size=3000).map(str.encode)))
+@pytest.mark.parametrize("loader", LOADERS)
+def test_random_bytes_as_yaml_give_the_loaders_error(tmp_path, loader, raw):
+    path = _write(tmp_path, "random", raw)
+    load, error = LOADERS[loader]
+    with budget():
+        try:
+            load(path)
+        except error as exc:
+            assert_one_line(str(exc), path.name)
+
+
+def test_taxonomy_from_dict_refuses_random_shapes_with_taxonomy_error():
+    @FUZZ
+    @given(doc=mutated(MINIMAL_TAXONOMY))
+    def check(doc):
+        with budget():
+            try:
+                Taxonomy.from_dict(doc) if isinstance(doc, dict) else None
+            except TaxonomyError as exc:
+                assert_one_line(str(exc))
+
+    check()
+
+
+# -- guide.json --------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    """A 6-worker study on disk and its guide.json (about two seconds)."""
+    from timestudy import run_study
+
+    root = tmp_path_factory.mktemp("guide")
+    sim = simulate_study(n_workers=6, weeks=1, seed=3)
+    files = sim.write(root)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        run = run_study(sim.diary, sim.cases, sim.workers, n_boot=19)
+    guide = root / "guide.json"
+    run.guide.to_json(guide)
+    return files, guide
+
+
+BAD_GUIDES = {
+    "not_json": b"this is not JSON",
+    "empty": b"",
+    "binary": bytes(range(256)),
+    "deep": b"[" * 100_000 + b"]" * 100_000,
+    "number": b"42",
+    "null": b"null",
+    "list": b"[]",
+    "string": b'"meta tasks case_types available_hours"',
+    "keys_of_wrong_type": json.dumps(
+        {"meta": 1, "tasks": 1, "case_types": 1, "available_hours": 1}
+    ).encode(),
+    "empty_tables": json.dumps(
+        {"meta": {}, "tasks": [], "case_types": [], "available_hours": {}}
+    ).encode(),
+    "tasks_not_objects": json.dumps(
+        {"meta": {}, "tasks": [1, "x"], "case_types": [], "available_hours": {}}
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("case", BAD_GUIDES)
+def test_guide_json_that_is_not_a_guide_is_a_config_error(tmp_path, study, case, capsys):
+    files, _ = study
+    path = tmp_path / "guide.json"
+    path.write_bytes(BAD_GUIDES[case])
+    with budget():
+        with pytest.raises(ConfigError) as info:
+            TimeGuide.from_json(path)
+    assert_one_line(str(info.value), "guide.json")
+    run = cli(
+        ["workload", "--guide", path, "--caseload", files["cases"], "--out", tmp_path / "o"],
+        capsys,
+    )
+    assert_clean_error(run, name="guide.json")
+
+
+def test_mutated_guides_load_or_are_refused_and_workload_never_crashes(tmp_path, study, capsys):
+    files, good = study
+    base = json.loads(good.read_text())
+    assert isinstance(TimeGuide.from_json(good), TimeGuide)
+
+    @FUZZ
+    @given(doc=mutated(base))
+    def check(doc):
+        path = tmp_path / "guide.json"
+        path.write_text(json.dumps(doc))
+        with budget():
+            try:
+                TimeGuide.from_json(path)
+            except ConfigError as exc:
+                assert_one_line(str(exc), "guide.json")
+        run = cli(
+            ["workload", "--guide", path, "--caseload", files["cases"], "--out", tmp_path / "o"],
+            capsys,
+        )
+        assert_clean_error(run, codes=(0, 2), name="guide.json")
+
+    check()
+
+
+# -- the command line, in a new process -------------------------------------------------
+def test_cli_refuses_hostile_yaml_with_one_line_and_exit_2(tmp_path):
+    diary = tmp_path / "diary.csv"
+    diary.write_text("worker_id,start,end\nW1,2026-03-09T09:00,2026-03-09T10:00\n")
+    bomb = _write(tmp_path, "bomb", BOMBS["taxonomy"])
+    deep = _write(tmp_path, "deep", HOSTILE_YAML["deep_flow_list"])
+    tag = _write(tmp_path, "tag", HOSTILE_YAML["python_apply"].replace("{pwned}", "pwned"))
+    runs = {
+        "bomb.yaml": run_cli(["taxonomy", bomb, "--check"]),
+        "deep.yaml": run_cli(["validate", diary, "--mapping", deep]),
+        "tag.yaml": run_cli(["categorise", diary, "--taxonomy", tag]),
+    }
+    for name, run in runs.items():
+        assert_clean_error(run, name=name)
+    assert not (tmp_path / "pwned").exists()
