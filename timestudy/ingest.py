@@ -26,8 +26,11 @@ from timestudy.io.layouts import to_candidates
 from timestudy.io.mapping import DiaryMapping, Layout, load_mapping
 from timestudy.io.tables import read_cases, read_workers
 from timestudy.io.validate import validate_candidates
+from timestudy.privacy import neutralise_formulas
 
 __all__ = ["IngestReport", "IngestResult", "read_cases", "read_diary", "read_workers"]
+#: Leading characters that make a spreadsheet read text as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,9 @@ class IngestResult:
     def write(self, out: str | os.PathLike) -> dict[str, Path]:
         """Write ``episodes.parquet``, ``rejects.csv``, ``ingest_report.json`` and ``quality.html``.
 
-        Returns the paths written, by name.
+        Returns the paths written, by name. Text in ``rejects.csv`` that a spreadsheet
+        would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+        carriage return) gets a leading apostrophe.
 
         Examples
         --------
@@ -180,11 +185,18 @@ class IngestResult:
         }
         with ThreadPoolExecutor(max_workers=1) as pool:  # Parquet encoding releases the GIL
             parquet = pool.submit(self.episodes.to_parquet, paths["episodes.parquet"], index=False)
-            self.rejects.to_csv(paths["rejects.csv"], index=False)
+            _spreadsheet_safe(self.rejects).to_csv(paths["rejects.csv"], index=False)
             paths["ingest_report.json"].write_text(json.dumps(self.report.to_dict(), indent=2))
             paths["quality.html"].write_text(quality_html(self), encoding="utf-8")
             parquet.result()
         return paths
+
+
+def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which no cell or header (both come from the diary) can run as a formula."""
+    out = neutralise_formulas(frame)
+    out.columns = [f"'{c}" if str(c).startswith(_FORMULA_STARTS) else c for c in out.columns]
+    return out
 
 
 def read_diary(

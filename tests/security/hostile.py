@@ -122,3 +122,105 @@ def assert_one_line(message: str, name: str | None = None) -> None:
     assert message and "\n" not in message.strip(), message
     if name is not None:
         assert name in message, message
+
+
+def run_clis(commands: list[list[str]], timeout: float = CLI_BUDGET_S) -> list[Run]:
+    """Run several ``python -m timestudy`` commands side by side (each pays ~2.5 s of imports)."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "timestudy", *map(str, args)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+        )
+        for args in commands
+    ]
+    deadline = time.monotonic() + timeout
+    runs = []
+    for args, proc in zip(commands, procs, strict=True):
+        try:
+            out, err = proc.communicate(timeout=max(deadline - time.monotonic(), 0.1))
+        except subprocess.TimeoutExpired:
+            for p in procs:
+                p.kill()
+            pytest.fail(f"timestudy {' '.join(map(str, args))} still running after {timeout} s")
+        runs.append(Run(proc.returncode, out, err))
+    return runs
+
+
+# -- a minimal .xlsx written by hand, so that every byte of the sheet is ours -------------
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+    'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+    '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+    '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+    'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships"><sheets><sheet name="Diary" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+    'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/></Relationships>'
+)
+SHEET_OPEN = (
+    b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org'
+    b'/spreadsheetml/2006/main"><sheetData>'
+)
+SHEET_CLOSE = b"</sheetData></worksheet>"
+
+
+def xlsx_bytes(sheet_xml: bytes, *, level: int = 6) -> bytes:
+    """A one-sheet workbook whose ``xl/worksheets/sheet1.xml`` is exactly ``sheet_xml``."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("xl/workbook.xml", _WORKBOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+    return buf.getvalue()
+
+
+def cell(ref: str, value=None, formula: str | None = None) -> str:
+    """One cell: inline text, a number, or a formula with (or without) a cached value."""
+    from xml.sax.saxutils import escape
+
+    if formula is not None:
+        cached = "" if value is None else f"<v>{escape(str(value))}</v>"
+        kind = ' t="str"' if isinstance(value, str) else ""
+        return f'<c r="{ref}"{kind}><f>{escape(formula)}</f>{cached}</c>'
+    if isinstance(value, int | float):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+
+def sheet_rows(rows: list[list]) -> bytes:
+    """Sheet XML of rows; an item is a value or a ``(cached value, formula)`` pair."""
+    out = []
+    for i, row in enumerate(rows, start=1):
+        cells = []
+        for j, item in enumerate(row):
+            ref = f"{chr(65 + j)}{i}"
+            if isinstance(item, tuple):
+                cells.append(cell(ref, item[0], formula=item[1]))
+            elif item is not None:
+                cells.append(cell(ref, item))
+        out.append(f'<row r="{i}">{"".join(cells)}</row>')
+    return SHEET_OPEN + "".join(out).encode() + SHEET_CLOSE

@@ -5,14 +5,24 @@ formats all as strings) plus, for each row, its line number in a text file (the
 header is line 1) or its row number in a spreadsheet; Parquet rows and DataFrame
 rows are numbered from 1. Rows that could not even be split into fields are kept
 in ``problems`` so that they become rejects rather than disappearing.
+
+Files are untrusted: whatever the bytes, reading ends in a table or a
+:class:`~timestudy.errors.SchemaError` on one line, within bounds. A workbook is
+refused before it is unpacked when its parts would unpack to more than
+:data:`MAX_UNZIPPED_BYTES` or more than :data:`MAX_ZIP_RATIO` times their packed size
+(a zip bomb); JSON nested deeper than :data:`MAX_JSON_DEPTH` is not handed to
+pyarrow's parser (which can crash on it); a table wider than :data:`MAX_COLUMNS`
+columns is refused.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +37,14 @@ from timestudy.io import csvfile
 from timestudy.io.parse import as_text
 
 Source = str | os.PathLike | pd.DataFrame | io.IOBase
+#: Widest table read: a diary has a few dozen columns, a grid of 5-minute slots 288.
+MAX_COLUMNS = 2_000
+#: Most bytes the parts of a workbook may unpack to (1M diary rows take about 500 MB).
+MAX_UNZIPPED_BYTES = 2_000_000_000
+#: Highest packing ratio of a workbook part over 1 MB: Excel's own are 5 to 20.
+MAX_ZIP_RATIO = 100
+#: Deepest JSON nesting handed to pyarrow's parser; deeper lines are read one at a time.
+MAX_JSON_DEPTH = 64
 _SUFFIX = {
     ".csv": "csv",
     ".txt": "csv",
@@ -146,20 +164,57 @@ def _from_bytes(data: bytes, name: str, fmt: str, sheet, encoding, delimiter) ->
             source=name,
         )
     if fmt == "csv":
-        got = csvfile.read_csv(data, name, encoding, delimiter)
-        return RawTable(
-            got.frame,
-            got.line,
-            name,
-            "csv",
-            got.problems,
-            {"encoding": got.encoding, "delimiter": csvfile.delimiter_name(got.delimiter)},
+        raw = _read_csv(data, name, encoding, delimiter)
+    elif fmt == "xlsx":
+        raw = _read_xlsx(data, name, sheet)
+    elif fmt == "parquet":
+        raw = _read_parquet(data, name)
+    else:
+        raw = _read_jsonl(data, name)
+    _check_width(raw.frame.shape[1], name)
+    return raw
+
+
+def _check_width(n_columns: int, name: str) -> None:
+    if n_columns > MAX_COLUMNS:
+        raise SchemaError(
+            f"has {n_columns:,} columns; a diary has at most {MAX_COLUMNS:,} (one per field, "
+            "or one per time slot): check that this is the diary, and that the delimiter "
+            "is right",
+            source=name,
         )
-    if fmt == "xlsx":
-        return _read_xlsx(data, name, sheet)
-    if fmt == "parquet":
-        return _read_parquet(data, name)
-    return _read_jsonl(data, name)
+
+
+def _unreadable(name: str, what: str, exc: BaseException, fix: str) -> SchemaError:
+    """The error for a file a parser gave up on, on one line whatever the parser said."""
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return SchemaError(f"is not a readable {what} ({detail}); {fix}", source=name)
+
+
+def _read_csv(data: bytes, name: str, encoding, delimiter) -> RawTable:
+    try:
+        got = csvfile.read_csv(data, name, encoding, delimiter)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise SchemaError(
+                f"has a value longer than {csv.field_size_limit():,} characters: check "
+                "for a quote (\") that is opened and never closed, which runs a value to "
+                "the end of the file, or shorten the value",
+                source=name,
+            ) from None
+        raise _unreadable(name, "CSV file", exc, "save it again as CSV (UTF-8)") from None
+    except UnicodeError as exc:  # e.g. UTF-16 cut off in the middle of a character
+        raise _unreadable(
+            name, "text file", exc, "save it again as CSV UTF-8 (Excel: Save As, CSV UTF-8)"
+        ) from None
+    return RawTable(
+        got.frame,
+        got.line,
+        name,
+        "csv",
+        got.problems,
+        {"encoding": got.encoding, "delimiter": csvfile.delimiter_name(got.delimiter)},
+    )
 
 
 def _from_frame(frame: pd.DataFrame, name: str) -> RawTable:
@@ -173,14 +228,18 @@ def _from_frame(frame: pd.DataFrame, name: str) -> RawTable:
 def _read_parquet(data: bytes, name: str) -> RawTable:
     import pyarrow.parquet as pq
 
-    try:
-        table = pq.read_table(pa.py_buffer(data))
-    except (pa.ArrowException, OSError) as exc:
-        raise SchemaError(
-            f"is not a readable Parquet file ({exc}); re-export it, or save the table as CSV",
-            source=name,
+    try:  # a damaged file can fail anywhere in pyarrow or its pandas metadata
+        parquet = pq.ParquetFile(pa.BufferReader(data))
+        _check_width(parquet.metadata.num_columns, name)
+        table = parquet.read()
+        table.validate(full=True)  # e.g. text that is not UTF-8, which pyarrow reads as it is
+        frame = table.to_pandas()
+    except SchemaError:
+        raise
+    except Exception as exc:
+        raise _unreadable(
+            name, "Parquet file", exc, "re-export it, or save the table as CSV"
         ) from None
-    frame = table.to_pandas()
     return RawTable(
         frame.reset_index(drop=True), np.arange(1, len(frame) + 1, dtype=np.int64), name, "parquet"
     )
@@ -199,11 +258,24 @@ def _read_jsonl(data: bytes, name: str) -> RawTable:
                 "JSON object per line (JSON Lines)",
                 source=name,
             ) from None
+        except RecursionError:
+            raise SchemaError(
+                "is nested too deeply to be a table; write one JSON object per line "
+                "(JSON Lines)",
+                source=name,
+            ) from None
+        if not isinstance(records, list):
+            raise SchemaError(
+                "is one JSON value, not a table; write one JSON object per line (JSON Lines)",
+                source=name,
+            )
         frame = pd.DataFrame.from_records([_flat(r) for r in records])
         return RawTable(frame, np.arange(1, len(frame) + 1, dtype=np.int64), name, "jsonl")
     lines = text.split("\n")
     numbered = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip()]
     try:
+        if _too_deep(data):  # pyarrow's parser recurses: deep JSON can crash it
+            raise pa.ArrowInvalid("nested too deeply for the fast path")
         table = pajson.read_json(pa.py_buffer(text.encode("utf-8")))
         if table.num_rows == len(numbered) and not any(
             pa.types.is_nested(t) for t in table.schema.types
@@ -220,7 +292,7 @@ def _read_jsonl(data: bytes, name: str) -> RawTable:
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise ValueError("not an object")
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply
             problems.append(
                 (
                     number,
@@ -233,10 +305,28 @@ def _read_jsonl(data: bytes, name: str) -> RawTable:
         rows.append(_flat(record))
         where.append(number)
     frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    _check_width(frame.shape[1], name)  # before the work per column below
     for col in frame.columns:
         if frame[col].dtype == object:
             frame[col] = as_text(frame[col]).where(frame[col].notna(), None).astype("str")
     return RawTable(frame, np.asarray(where, dtype=np.int64), name, "jsonl", problems)
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\\n]++|\\.)*+"')
+
+
+def _too_deep(data: bytes) -> bool:
+    """Does the JSON in ``data`` nest ``[`` and ``{`` deeper than :data:`MAX_JSON_DEPTH`?
+
+    Brackets inside strings do not count; nesting is counted across lines, so a
+    file of unbalanced lines may be taken as deep (it then takes the slower path).
+    """
+    if data.count(b"[") + data.count(b"{") <= MAX_JSON_DEPTH:
+        return False
+    marks = np.frombuffer(_JSON_STRING.sub(b'""', data), dtype=np.uint8)
+    steps = np.isin(marks, (0x5B, 0x7B)).astype(np.int8) - np.isin(marks, (0x5D, 0x7D))
+    steps = steps[steps != 0]
+    return bool(np.cumsum(steps, dtype=np.int64).max(initial=0) > MAX_JSON_DEPTH)
 
 
 def _flat(record: Any) -> Any:
@@ -248,14 +338,14 @@ def _flat(record: Any) -> Any:
 def _read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
     import openpyxl
 
+    fix = "open it in Excel and save it again as .xlsx, or export the sheet as CSV"
     try:
+        _check_zip(data, name)
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SchemaError(
-            f"is not a readable .xlsx workbook ({exc}); open it in Excel and save "
-            "it again as .xlsx, or export the sheet as CSV",
-            source=name,
-        ) from None
+    except SchemaError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds of error on a damaged file
+        raise _unreadable(name, ".xlsx workbook", exc, fix) from None
     try:
         names = book.sheetnames
         if sheet is None:
@@ -275,10 +365,41 @@ def _read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
                     source=name,
                 )
             ws, title = book[str(sheet)], str(sheet)
-        rows = list(ws.iter_rows(values_only=True))
+        rows = list(ws.iter_rows(values_only=True))  # the sheet's XML is parsed here
+    except SchemaError:
+        raise
+    except Exception as exc:
+        raise _unreadable(name, ".xlsx workbook", exc, fix) from None
     finally:
         book.close()
     return _sheet_table(rows, name, title)
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse a workbook whose parts claim to unpack to far more than a diary could be.
+
+    The sizes are those the zip directory declares; Python's zip reader never
+    unpacks more than that, so a part that lies about its size cannot get past this.
+    """
+    parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    total = sum(p.file_size for p in parts)
+    bombs = [
+        p
+        for p in parts
+        if p.file_size > 1_000_000 and p.file_size > MAX_ZIP_RATIO * max(p.compress_size, 1)
+    ]
+    if total > MAX_UNZIPPED_BYTES or bombs:
+        what = (
+            f"{bombs[0].filename} would unpack to "
+            f"{bombs[0].file_size / max(bombs[0].compress_size, 1):,.0f} times its size"
+            if bombs
+            else f"its parts would unpack to {total:,} bytes"
+        )
+        raise SchemaError(
+            f"is not read: {what}, which no spreadsheet program writes (a zip bomb?); "
+            "export the sheet as CSV",
+            source=name,
+        )
 
 
 def _sheet_table(rows: list[tuple], name: str, title: str) -> RawTable:
