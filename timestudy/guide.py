@@ -29,6 +29,9 @@ from timestudy.errors import ConfigError, EstimationWarning
 from timestudy.models import StudyModels, estimate_case_weights
 from timestudy.models.bootstrap import percentile_interval, ratio_draws, worker_draws
 
+#: Measures of hours available that readers of a guide.json need (capacity, statements).
+READ_MEASURES = ("available_case_hours_per_fte_week", "available_case_hours_per_fte_year",
+                 "working_weeks_per_year")
 ESTIMATES = {  # guide table -> columns that are {estimate, ci_low, ci_high} objects
     "tasks": ("direct_minutes", "full_hours", "full_hours_regression"),
     "case_types": ("hours_per_case_month", "event_hours_per_case_month", "relative_weight"),
@@ -328,6 +331,10 @@ def _check_guide_shape(raw, source: str) -> None:
                           f"{' '.join(e.message.split())[:100]}" for e in errors[:3])
         raise ConfigError(f"is not shaped like a guide.json ({len(errors)} problem(s), e.g. "
                           f"{shown}); write it again with `timestudy guide`", source=source)
+    missing = sorted(set(READ_MEASURES) - set(raw["available_hours"].get("measures", {})))
+    if missing:
+        raise ConfigError(f"available_hours.measures lacks {', '.join(missing)}; write it "
+                          "again with `timestudy guide`", source=source)
 
 
 def _with_ci(frame: pd.DataFrame, name: str, est: str, lo: str, hi: str) -> pd.DataFrame:
