@@ -180,11 +180,6 @@ def test_categorise_command_with_a_megabyte_description(tmp_path, capsys):
     assert out["activity"].iloc[1] == "'=cmd|' /C calc'!A0"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="timestudy/cli/_tables.py reads episodes with pandas and lets its errors through "
-    "(a traceback, exit 1): it should raise TimestudyError naming the file",
-)
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
 def test_categorise_command_refuses_a_file_that_is_not_a_table(tmp_path, capsys, suffix):
     path = tmp_path / f"episodes{suffix}"

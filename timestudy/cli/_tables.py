@@ -31,13 +31,22 @@ def read_table(path: str | Path) -> pd.DataFrame:
     suffix = _suffix(path)
     if not path.exists():
         raise FileNotFoundError(2, "No such file", str(path))
-    if suffix == ".parquet":
-        return pd.read_parquet(path)
-    if suffix == ".xlsx":
-        return pd.read_excel(path, dtype=str)
-    header = pd.read_csv(path, nrows=0).columns
-    text = [c for c in header if c not in ("duration_min", "counted_min")]
-    return pd.read_csv(path, dtype=dict.fromkeys(text, "str"))
+    if suffix == ".xlsx":  # through the ingest reader: zip-bomb guard, nothing evaluated
+        from timestudy.io.files import read_table as read_any
+
+        return read_any(path).frame
+    try:
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+        header = pd.read_csv(path, nrows=0).columns
+        text = [c for c in header if c not in ("duration_min", "counted_min")]
+        return pd.read_csv(path, dtype=dict.fromkeys(text, "str"))
+    except (ValueError, OSError, UnicodeError, pd.errors.ParserError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise TimestudyError(
+            f"{path}: cannot be read as a {suffix[1:]} table ({message}); export the episodes "
+            "again, or check them first with `timestudy validate`"
+        ) from exc
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, redact: bool = True) -> Path:
