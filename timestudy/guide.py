@@ -27,7 +27,7 @@ from timestudy import __version__
 from timestudy._yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError, EstimationWarning
 from timestudy.models import StudyModels, estimate_case_weights
-from timestudy.models.bootstrap import percentile_interval, ratio_draws, worker_draws
+from timestudy.models.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 #: Measures of hours available that readers of a guide.json need (capacity, statements).
 READ_MEASURES = ("available_case_hours_per_fte_week", "available_case_hours_per_fte_year",
@@ -129,8 +129,8 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     den = np.zeros_like(num)
     np.add.at(den, g, (ww["hours_worked"].to_numpy(float) * w)[:, None])
     est = num.sum(0) / den.sum(0)
-    lo, hi = percentile_interval(ratio_draws(num, den, worker_draws(len(workers), n_boot, seed)),
-                                 level)
+    draws = ratio_draws(num, den, worker_draws(len(workers), n_boot, seed))
+    lo, hi = cluster_interval(est, draws, (num > 0).sum(0), level)
     names = [c[6:] for c in cats] + ["out_of_hours"]
     return pd.DataFrame({"share": est, "share_ci_low": lo, "share_ci_high": hi,
                          "n_workers": len(workers)}, index=pd.Index(names, name="category"))
