@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-MINUTE = np.timedelta64(1, "m")
+NS_PER_MIN = 60_000_000_000
+NS_PER_DAY = 24 * 60 * NS_PER_MIN
+NAT = np.iinfo(np.int64).min
 
 
 def diary_date(start: pd.Series, day_start_hour: float = 4.0) -> pd.Series:
@@ -20,7 +22,13 @@ def diary_date(start: pd.Series, day_start_hour: float = 4.0) -> pd.Series:
     >>> diary_date(s).dt.day.tolist()
     [9, 9]
     """
-    return (start - pd.Timedelta(hours=day_start_hour)).dt.normalize()
+    shifted = start - pd.Timedelta(hours=day_start_hour)
+    if isinstance(shifted.dtype, np.dtype) and shifted.dtype.kind == "M":  # naive: numpy
+        values = shifted.to_numpy()
+        return pd.Series(
+            values.astype("M8[D]").astype(values.dtype), index=start.index, name=start.name
+        )
+    return shifted.dt.normalize()
 
 
 def _parse_hhmm(value: str) -> float:
@@ -59,17 +67,20 @@ def minutes_in_hours(
     >>> minutes_in_hours(s, e).tolist()
     [60.0]
     """
-    lo, hi = _parse_hhmm(work_start), _parse_hhmm(work_end)
-    s = start.to_numpy("datetime64[ns]")
-    e = end.to_numpy("datetime64[ns]")
-    day0 = s.astype("datetime64[D]")
-    span = int(np.nanmax((e.astype("datetime64[D]") - day0).astype(int), initial=0)) if len(s) else 0
+    lo = int(round(_parse_hhmm(work_start) * NS_PER_MIN))
+    hi = int(round(_parse_hhmm(work_end) * NS_PER_MIN))
+    s = start.to_numpy("datetime64[ns]").view("i8")
+    e = end.to_numpy("datetime64[ns]").view("i8")
+    valid = (s != NAT) & (e != NAT)
+    if not valid.all():  # a missing start or end: no minutes in hours
+        s, e = np.where(valid, s, 0), np.where(valid, e, 0)
+    day0 = s // NS_PER_DAY
+    span = int((e // NS_PER_DAY - day0).max(initial=0))
+    workday = np.isin(np.arange(7), workdays)
     total = np.zeros(len(s))
-    for k in range(span + 1):
-        day = day0 + np.timedelta64(k, "D")
-        win_lo = day + np.timedelta64(int(lo), "m")
-        win_hi = day + np.timedelta64(int(hi), "m")
-        overlap = (np.minimum(e, win_hi) - np.maximum(s, win_lo)) / MINUTE
-        dow = (day.astype("datetime64[D]").view("int64") - 4) % 7  # 1970-01-01 was a Thursday
-        total += np.where(np.isin(dow, workdays), np.clip(overlap, 0, None), 0.0)
-    return np.nan_to_num(total)
+    for k in range(span + 1):  # each calendar day an episode touches
+        day = (day0 + k) * NS_PER_DAY
+        overlap = np.minimum(e, day + hi) - np.maximum(s, day + lo)
+        overlap[~workday[(day0 + k - 4) % 7]] = 0  # 1970-01-01 was a Thursday
+        total += np.clip(overlap, 0, None) / NS_PER_MIN
+    return total

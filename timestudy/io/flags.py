@@ -122,34 +122,33 @@ def flag_episodes(
     minutes = eps["duration_min"].to_numpy(float)
     counted = np.maximum(minutes - covered, 0.0)
     day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
-    same_day = np.zeros(len(eps), bool)
-    same_day[1:] = (worker[1:] == worker[:-1]) & (day[1:] == day[:-1])
-    gap = np.where(same_day, (start_at - previous) / NS_PER_MIN, 0.0)
-    new_day = np.ones(len(eps), bool)
-    new_day[1:] = ~same_day[1:]
-    segment = np.cumsum(new_day) - 1  # worker-days are contiguous: sorted by worker and start
-    day_total = np.bincount(segment, weights=counted)[segment] if len(eps) else counted
+    n = len(eps)
+    same_day = np.zeros(n, bool)
+    np.logical_and(worker[1:] == worker[:-1], day[1:] == day[:-1], out=same_day[1:])
+    # worker-days are contiguous (sorted by worker and start): number them in order
+    segment = np.cumsum(~same_day) - 1
+    day_total = np.bincount(segment, weights=counted)[segment] if n else counted
+    gap_ns = int(round(mapping.gap_minutes * NS_PER_MIN))
+    gap_before = same_day.copy()
+    gap_before[same_day] = (start_at[same_day] - previous[same_day]) > gap_ns
     masks = {
         "overlap": covered > 0,
-        "gap_before": same_day & (gap > mapping.gap_minutes),
+        "gap_before": gap_before,
         "long_episode": minutes > mapping.long_episode_hours * 60,
         "long_day": day_total > mapping.long_day_hours * 60,
         "unknown_worker": _unknown(eps["worker_id"], worker_ids),
         "unknown_case": _unknown(eps["case_id"], case_ids),
         **extra,
     }
-    bits = np.zeros(len(eps), np.uint16)
+    bits = np.zeros(n, np.uint16)
+    counts = {}
     for k, code in enumerate(FLAG_CODES):
         mask = masks.get(code)
-        if mask is not None and mask.any():
-            bits |= np.left_shift(np.asarray(mask, bool), k, dtype=np.uint16)
-    flags = _bits_to_text(bits)
-    counts = {
-        code: int(np.count_nonzero(masks[code]))
-        for code in FLAG_CODES
-        if masks.get(code) is not None and np.count_nonzero(masks[code])
-    }
-    return counted, flags, counts
+        found = int(np.count_nonzero(mask)) if mask is not None else 0
+        if found:
+            bits[np.asarray(mask, bool)] |= np.uint16(1 << k)
+            counts[code] = found
+    return counted, _bits_to_text(bits), counts
 
 
 def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:
@@ -159,13 +158,18 @@ def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:
 
 
 def _bits_to_text(bits: np.ndarray) -> pd.Series:
-    """Flag bit patterns as ``overlap;long_day`` text, built once per distinct pattern."""
-    codes, uniques = pd.factorize(bits)
-    words = pa.array(
-        [";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1) for u in uniques],
-        pa.large_string(),
-    )
-    text = pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32()), words).cast(
+    """Flag bit patterns as ``overlap;long_day`` text, through a dictionary of every pattern."""
+    text = pa.DictionaryArray.from_arrays(pa.array(bits.astype(np.int32)), _FLAG_WORDS).cast(
         pa.large_string()
     )
     return pd.Series(pd.arrays.ArrowStringArray(text), dtype="string")
+
+
+#: The ``flags`` text of every bit pattern (bit k set: ``FLAG_CODES[k]`` applies).
+_FLAG_WORDS = pa.array(
+    [
+        ";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1)
+        for u in range(1 << len(FLAG_CODES))
+    ],
+    pa.large_string(),
+)

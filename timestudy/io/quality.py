@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.clock import minutes_in_hours
+from timestudy.io.validate import factorize_sorted
 
 if TYPE_CHECKING:  # pragma: no cover
     from timestudy.ingest import IngestResult
@@ -74,18 +75,33 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
     >>> worker_quality(eps, read_workers(EXAMPLES / "workers.csv")).loc["W003", "diary_days"]
     np.int64(1)
     """
-    eps = episodes
-    worker, names = pd.factorize(eps["worker_id"], sort=True)
+    return _worker_quality(episodes, workers)[0]
+
+
+def _worker_quality(
+    eps: pd.DataFrame, workers: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.Series]:
+    """:func:`worker_quality` and the recorded hours of every worker-day."""
+    worker, names = factorize_sorted(eps["worker_id"])
     n_workers = len(names)
     minutes = eps["duration_min"].to_numpy(float)
     counted = eps["counted_min"].to_numpy(float)
     outside = np.clip(minutes - minutes_in_hours(eps["start"], eps["end"]), 0, None)
     flags = eps["flags"].fillna("")
-    day_code, _ = pd.factorize(eps["diary_date"])
-    n_day_codes = int(day_code.max(initial=0)) + 1
-    days, inverse = np.unique(worker.astype(np.int64) * n_day_codes + day_code, return_inverse=True)
-    day_hours = np.bincount(inverse, weights=counted, minlength=len(days)) / 60
-    day_worker = days // n_day_codes
+    day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
+    if _in_order(worker, day):  # as validation leaves them: worker-days are contiguous
+        new_day = np.ones(len(eps), bool)
+        new_day[1:] = (worker[1:] != worker[:-1]) | (day[1:] != day[:-1])
+        inverse = np.cumsum(new_day) - 1
+        day_worker = worker[new_day]
+    else:
+        day_code, _ = pd.factorize(day)
+        n_day_codes = int(day_code.max(initial=0)) + 1
+        days, inverse = np.unique(
+            worker.astype(np.int64) * n_day_codes + day_code, return_inverse=True
+        )
+        day_worker = days // n_day_codes
+    day_hours = np.bincount(inverse, weights=counted, minlength=len(day_worker)) / 60
 
     def per_worker(weights=None, values=None):
         return np.bincount(
@@ -93,18 +109,16 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
         )
 
     n_days = per_worker(values=day_worker)
+    most = np.full(n_workers, -np.inf)
+    np.maximum.at(most, day_worker, day_hours)
     table = pd.DataFrame(
         {
             "diary_days": n_days,
             "episodes": per_worker(),
             "recorded_hours_per_day": per_worker(day_hours, day_worker) / np.maximum(n_days, 1),
-            "max_day_hours": pd.Series(day_hours)
-            .groupby(day_worker)
-            .max()
-            .reindex(range(n_workers))
-            .to_numpy(),
+            "max_day_hours": np.where(n_days > 0, most, np.nan),
         },
-        index=pd.Index(np.asarray(names, dtype=object), name="worker_id"),
+        index=pd.Index(names, name="worker_id"),
     )
     if workers is not None and "contracted_hours" in workers:
         hours = workers.set_index("worker_id")["contracted_hours"] / WORKING_DAYS_PER_WEEK
@@ -120,7 +134,13 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
     table["out_of_hours_share"] = per_worker(outside) / per_worker(minutes)
     for col in ("diary_days", "episodes", "gaps", "overlaps"):
         table[col] = table[col].astype(np.int64)
-    return table
+    return table, pd.Series(day_hours)
+
+
+def _in_order(worker: np.ndarray, day: np.ndarray) -> bool:
+    """True when rows run worker by worker, each worker's days in order."""
+    same = worker[1:] == worker[:-1]
+    return bool((worker[1:] >= worker[:-1]).all() and not (same & (day[1:] < day[:-1])).any())
 
 
 def quality_html(result: IngestResult) -> str:
@@ -156,12 +176,7 @@ def quality_html(result: IngestResult) -> str:
     if r.warnings_by_code:
         flags = pd.Series(r.warnings_by_code, name="episodes").rename_axis("flag").to_frame()
         flags = flags.to_html()
-    per_worker = worker_quality(result.episodes, result.workers)
-    day_hours = (
-        result.episodes.groupby(["worker_id", "diary_date"])["counted_min"].sum() / 60
-        if len(result.episodes)
-        else pd.Series(dtype=float)
-    )
+    per_worker, day_hours = _worker_quality(result.episodes, result.workers)
     overall = pd.DataFrame(
         {
             "value": [

@@ -97,6 +97,10 @@ class _Reader:
         clock = np.append(clock_u, np.nan)[codes]
         return stamp, clock, codes < 0
 
+    def timed(self, col: str) -> bool:
+        """Whether ``col`` may hold bare times of day (it is not a column of datetimes)."""
+        return self.frame[col].dtype.kind != "M"
+
     def dates(self, col: str) -> tuple[np.ndarray, np.ndarray]:
         raw = self.frame[col]
         if raw.dtype.kind == "M":
@@ -144,8 +148,7 @@ def resolve_times(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> T
     """
     r = _Reader(frame, labels, mapping)
     start = _start(r)
-    day = start.astype("M8[D]").astype("M8[ns]")
-    end, end_given = _end(r, start, day)
+    end, end_given = _end(r, start)
     minutes_given = _duration(r)
     n = len(frame)
     no_end = np.isnat(end) & ~end_given
@@ -171,20 +174,28 @@ def resolve_times(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> T
         end_at = np.where(end_first > start_at, end_first, end_second)
     else:
         end_at = end.view("i8").copy()
-    computed = start_at + np.round(np.nan_to_num(minutes_given) * NS_PER_MIN).astype("i8")
-    end_at = np.where(from_duration, computed, end_at)
-    if tz:
-        stamps = np.where(from_duration, end_at, NAT_I8).view("M8[ns]")
-        wall = pd.DatetimeIndex(_in_range(stamps)).tz_localize("UTC").tz_convert(tz)
-        end = np.where(from_duration, wall.tz_localize(None).to_numpy("M8[ns]"), end)
-    else:
-        end = np.where(from_duration, end_at.view("M8[ns]"), end)
+    if from_duration.any():  # the end is the start plus the duration
+        computed = start_at + np.round(np.nan_to_num(minutes_given) * NS_PER_MIN).astype("i8")
+        end_at = np.where(from_duration, computed, end_at)
+        if tz:
+            stamps = np.where(from_duration, end_at, NAT_I8).view("M8[ns]")
+            wall = pd.DatetimeIndex(_in_range(stamps)).tz_localize("UTC").tz_convert(tz)
+            end = np.where(from_duration, wall.tz_localize(None).to_numpy("M8[ns]"), end)
+        else:
+            end = np.where(from_duration, end_at.view("M8[ns]"), end)
     valid = ~np.isnat(start) & ~np.isnat(end)
     minutes = np.where(valid, (end_at - start_at) / NS_PER_MIN, np.nan)
     _order(r, frame, start, end, minutes, valid, from_duration)
-    wall_minutes = (end.view("i8") - start.view("i8")) / NS_PER_MIN
-    mismatch = valid & end_given & ~np.isnan(minutes_given) & (np.abs(minutes - minutes_given) > 1)
-    clock_change = valid & (np.abs(wall_minutes - minutes) > 0.5) if tz else np.zeros(n, bool)
+    given = ~np.isnan(minutes_given)
+    if given.any():
+        mismatch = valid & end_given & given & (np.abs(minutes - minutes_given) > 1)
+    else:
+        mismatch = np.zeros(n, bool)
+    if tz:
+        wall_minutes = (end.view("i8") - start.view("i8")) / NS_PER_MIN
+        clock_change = valid & (np.abs(wall_minutes - minutes) > 0.5)
+    else:
+        clock_change = np.zeros(n, bool)
     return Times(start, end, minutes, start_at, end_at, r.failures, mismatch, clock_change)
 
 
@@ -219,14 +230,17 @@ def _start(r: _Reader) -> np.ndarray:
     return _on_day(day, clock)
 
 
-def _end(r: _Reader, start: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _end(r: _Reader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """End times and which rows gave one; a bare end time on or before the start is next day."""
     f, n = r.frame, len(r.frame)
+    day = start.astype("M8[D]").astype("M8[ns]") if "end" not in f or r.timed("end") else None
     if "end" in f:
         stamp, clock, blank = r.stamps("end")
-        on_start_day = _on_day(day, clock)
-        on_start_day = np.where(on_start_day <= start, on_start_day + DAY, on_start_day)
-        stamp = np.where(np.isnan(clock), stamp, on_start_day)
+        timed = ~np.isnan(clock)
+        if day is not None and timed.any():  # bare times of day: on the start's day, or the next
+            on_start_day = _on_day(day, clock)
+            on_start_day = np.where(on_start_day <= start, on_start_day + DAY, on_start_day)
+            stamp = np.where(timed, on_start_day, stamp)
         _explain_stamp_failures(r, "end", stamp, clock, blank, True)
         return stamp, ~blank
     if "_end_min" in f:  # a slot grid: the end is a known number of minutes after the start

@@ -57,26 +57,33 @@ def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
     keys = [c for c in ("worker_id", "start", "date", "start_time", "_start_min") if c in frame][
         :2
     ] or list(frame.columns)
-    key = np.zeros(len(frame), np.int64)
-    for col in keys:  # a cheap hash first; whole rows are compared only where it repeats
-        values = frame[col]
-        if values.dtype.kind in "Mmiu":
-            codes = (
-                values.to_numpy().view("i8")
-                if values.dtype.kind != "M"
-                else (values.to_numpy("M8[ns]").view("i8"))
-            )
+    parts = [_key_codes(frame[col]) for col in keys]
+    if len(parts) == 2 and _sorted(*parts):  # the usual diary: equal keys are neighbours
+        same = (parts[0][1:] == parts[0][:-1]) & (parts[1][1:] == parts[1][:-1])
+        maybe = np.zeros(len(frame), bool)
+        maybe[1:] = same
+        maybe[:-1] |= same
+    else:  # a cheap hash; whole rows are compared only where it repeats
+        key = np.zeros(len(frame), np.int64)
+        for codes in parts:
             key = key * 1_000_003 + codes  # may wrap around: it is only a hash
-        else:
-            codes, n = _codes(values)
-            key = key * (n + 1) + codes
-    maybe = pd.Series(key).duplicated(keep=False).to_numpy()
+        maybe = pd.Series(key).duplicated(keep=False).to_numpy()
     if maybe.sum() > len(frame) // 2:  # a poor key (such as no worker column): whole rows
         return frame.duplicated().to_numpy()
     out = np.zeros(len(frame), bool)
     if maybe.any():
         out[maybe] = frame[maybe].astype(object).duplicated().to_numpy()
     return out
+
+
+def _key_codes(values: pd.Series) -> np.ndarray:
+    """int64 codes of one key column: nanoseconds for dates and numbers, else text codes."""
+    if values.dtype.kind in "Mmiu":
+        array = values.to_numpy("M8[ns]") if values.dtype.kind == "M" else values.to_numpy()
+        return array.view("i8") if array.dtype.itemsize == 8 else array.astype(np.int64)
+    if values.dtype.kind == "f":
+        return values.to_numpy(float).view("i8")
+    return _codes(values)[0]
 
 
 def validate_candidates(
@@ -166,8 +173,8 @@ def _accepted(work, good, values, times, cand, raw, origin, mapping, worker_ids,
         cols[col] = _take(work[col], good)
     cols["source_row"] = pd.Series(raw.source_row[rows(origin)].astype(np.int64))
     cols["diary_date"] = diary_date(cols["start"], mapping.day_start_hours)
-    eps = pd.DataFrame(cols)
-    worker_codes, _ = pd.factorize(eps["worker_id"], sort=True)
+    eps = pd.DataFrame(cols, copy=False)  # no copy into blocks: each column is its own array
+    worker_codes = sorted_codes(eps["worker_id"])
     start_at, end_at = rows(times.start_at), rows(times.end_at)
     mismatch, change = rows(times.duration_mismatch), rows(times.clock_change)
     if not _sorted(worker_codes, start_at):
@@ -191,8 +198,11 @@ def _rejects(
     out_names = {h: (f"{h} (input)" if h in REJECT_COLUMNS else h) for h in headers}
     pos = failures["position"].to_numpy(np.int64)
     rows = origin[pos] if len(pos) else np.array([], dtype=np.int64)
-    original = {
-        out_names[h]: parse.as_text(raw.frame[h].iloc[rows]).to_numpy(object) for h in headers
+    original = {  # (taking no rows from a long column is not free: skip it)
+        out_names[h]: parse.as_text(raw.frame[h].iloc[rows]).to_numpy(object)
+        if len(rows)
+        else np.array([], object)
+        for h in headers
     }
     table = pd.DataFrame(original)
     table["source_row"] = raw.source_row[rows].astype(np.int64)
@@ -223,23 +233,74 @@ def _rejects(
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
     """Integer codes of a column (missing values get a code too) and how many there are."""
-    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
-        arr = pa.array(values.array)
-        enc = pc.dictionary_encode(
-            arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
-        )
-        n = len(enc.dictionary)
-        return pc.fill_null(enc.indices, n).to_numpy(zero_copy_only=False).astype(np.int64), n + 1
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return codes, len(uniques)
+    encoded = dictionary_codes(values)
+    if encoded is None:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        return codes, len(uniques)
+    indices, dictionary = encoded
+    n = len(dictionary)
+    return np.where(indices < 0, n, indices), n + 1
+
+
+def sorted_codes(values: pd.Series) -> np.ndarray:
+    """Codes numbering the distinct values in sorted order (-1 where missing).
+
+    The same as ``pd.factorize(values, sort=True)[0]``, by Arrow's dictionary
+    encoding when the text is Arrow-backed (UTF-8 byte order is code point order).
+
+    Examples
+    --------
+    >>> sorted_codes(pd.Series(["b", "a", None, "b"], dtype="string")).tolist()
+    [1, 0, -1, 1]
+    """
+    return factorize_sorted(values)[0]
+
+
+def factorize_sorted(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, sort=True)``: codes (-1 where missing) and the distinct values
+    in order (an object array), by Arrow's dictionary encoding for Arrow-backed text.
+
+    Examples
+    --------
+    >>> codes, uniques = factorize_sorted(pd.Series(["b", "a", None, "b"], dtype="string"))
+    >>> codes.tolist(), uniques.tolist()
+    ([1, 0, -1, 1], ['a', 'b'])
+    """
+    encoded = dictionary_codes(values)
+    if encoded is None:
+        codes, uniques = pd.factorize(values, sort=True)
+        return codes, np.asarray(uniques, dtype=object)
+    indices, dictionary = encoded
+    order = pc.array_sort_indices(dictionary).to_numpy()
+    rank = np.empty(len(dictionary) + 1, np.int64)
+    rank[order] = np.arange(len(dictionary))
+    rank[-1] = -1  # index -1 (missing) reads the last entry
+    return rank[indices], np.asarray(dictionary.take(order).to_pylist(), dtype=object)
+
+
+def dictionary_codes(values: pd.Series) -> tuple[np.ndarray, pa.Array] | None:
+    """Arrow dictionary encoding of Arrow-backed text: int64 indices (-1 = missing) and the
+    distinct values, or None for any other column. Chunks are encoded as they are."""
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return None
+    arr = pa.array(values.array)  # the Arrow data behind the column: no copy
+    arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+    encoded = pc.dictionary_encode(arr)
+    if encoded.num_chunks == 0:
+        return np.zeros(0, np.int64), pa.array([], arr.type)
+    dictionary = encoded.chunk(0).dictionary  # every chunk carries the whole dictionary
+    indices = pa.chunked_array([c.indices for c in encoded.chunks], pa.int32())
+    return pc.fill_null(indices, -1).to_numpy().astype(np.int64), dictionary
 
 
 def _sorted(worker: np.ndarray, start: np.ndarray) -> bool:
     """True when rows are already in worker then start order (ties keep the file order)."""
     if len(worker) < 2:
         return True
-    dw, ds = np.diff(worker), np.diff(start)
-    return bool(((dw > 0) | ((dw == 0) & (ds >= 0))).all())
+    w0, w1 = worker[:-1], worker[1:]
+    if (w1 < w0).any():
+        return False
+    return not ((start[1:] < start[:-1]) & (w1 == w0)).any()
 
 
 def _take(values: pd.Series, rows: np.ndarray) -> pd.Series:
