@@ -197,32 +197,40 @@ def text_codes(
     ):
         values = parse.as_text(values).where(values.notna(), None)
     text = values.astype("string")
-    arr = pa.array(text.array)
-    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    arr = pa.array(text.array)  # chunks are encoded as they are: joining them is a full copy
+    arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
     if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
         arr = arr.cast(pa.string())
-    enc = pc.dictionary_encode(arr)
-    dictionary = enc.dictionary
-    clean = pc.utf8_trim_whitespace(dictionary)
+    if not codes and _clean(pc.unique(arr), missing)[1]:  # nothing to trim or blank out
+        return text, None, None
+    encoded = pc.dictionary_encode(arr)
+    # every chunk carries the whole dictionary
+    dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], arr.type)
+    indices = pa.chunked_array([c.indices for c in encoded.chunks], pa.int32())
+    clean, unchanged = _clean(dictionary, missing)
+    if not unchanged:
+        text = pd.Series(pd.arrays.ArrowStringArray(pc.take(clean, indices)), index=values.index)
+    if not codes:
+        return text, None, None
+    positions = pc.fill_null(indices, -1).to_numpy()
+    refine, uniques = pd.factorize(pd.Series(clean.to_pandas(), dtype="str"))
+    found = (
+        np.append(refine, -1)[positions].astype(np.int64)
+        if len(refine)
+        else np.full(len(positions), -1, np.int64)
+    )
+    return text, found, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+
+
+def _clean(values: pa.Array, missing: tuple[str, ...]) -> tuple[pa.Array, bool]:
+    """Distinct values trimmed, missing spellings as null; and whether nothing changed."""
+    clean = pc.utf8_trim_whitespace(values)
     clean = pc.if_else(
         pc.is_in(clean, value_set=pa.array(list(missing), clean.type)),
         pa.scalar(None, clean.type),
         clean,
     )
-    if not clean.equals(dictionary):
-        text = pd.Series(
-            pd.arrays.ArrowStringArray(pc.take(clean, enc.indices)), index=values.index
-        )
-    if not codes:
-        return text, None, None
-    indices = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
-    refine, uniques = pd.factorize(pd.Series(clean.to_pandas(), dtype="str"))
-    found = (
-        np.append(refine, -1)[indices].astype(np.int64)
-        if len(refine)
-        else np.full(len(indices), -1, np.int64)
-    )
-    return text, found, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+    return clean, clean.equals(values)
 
 
 def check_table(

@@ -198,7 +198,7 @@ def _read_csv(data: bytes, name: str, encoding, delimiter) -> RawTable:
         if "field larger than field limit" in str(exc):
             raise SchemaError(
                 f"has a value longer than {csv.field_size_limit():,} characters: check "
-                "for a quote (\") that is opened and never closed, which runs a value to "
+                'for a quote (") that is opened and never closed, which runs a value to '
                 "the end of the file, or shorten the value",
                 source=name,
             ) from None
@@ -260,8 +260,7 @@ def _read_jsonl(data: bytes, name: str) -> RawTable:
             ) from None
         except RecursionError:
             raise SchemaError(
-                "is nested too deeply to be a table; write one JSON object per line "
-                "(JSON Lines)",
+                "is nested too deeply to be a table; write one JSON object per line (JSON Lines)",
                 source=name,
             ) from None
         if not isinstance(records, list):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from timestudy.io.mapping import DiaryMapping
 
@@ -159,9 +160,7 @@ def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:
 
 def _bits_to_text(bits: np.ndarray) -> pd.Series:
     """Flag bit patterns as ``overlap;long_day`` text, through a dictionary of every pattern."""
-    text = pa.DictionaryArray.from_arrays(pa.array(bits.astype(np.int32)), _FLAG_WORDS).cast(
-        pa.large_string()
-    )
+    text = pc.take(_FLAG_WORDS, pa.array(bits.astype(np.int32)))
     return pd.Series(pd.arrays.ArrowStringArray(text), dtype="string")
 
 

@@ -23,7 +23,7 @@ from timestudy.io.flags import flag_episodes
 from timestudy.io.layouts import Candidates
 from timestudy.io.mapping import DiaryMapping
 from timestudy.io.times import resolve_times
-from timestudy.schema import check_table, load_schema
+from timestudy.schema import CheckResult, check_table, load_schema
 
 TIME_FIELDS = ("start", "end", "duration_min")
 INGEST_COLUMNS = ("source_row", "diary_date", "counted_min", "flags")
@@ -44,8 +44,10 @@ class Validated:
     warnings_by_code: dict[str, int] = field(default_factory=dict)
 
 
-def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
+def exact_duplicates(frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """Rows equal in every column to an earlier row.
+
+    ``codes`` may give integer codes already made for a key column (``worker_id``).
 
     Examples
     --------
@@ -57,7 +59,8 @@ def exact_duplicates(frame: pd.DataFrame) -> np.ndarray:
     keys = [c for c in ("worker_id", "start", "date", "start_time", "_start_min") if c in frame][
         :2
     ] or list(frame.columns)
-    parts = [_key_codes(frame[col]) for col in keys]
+    made = codes or {}
+    parts = [made[col] if col in made else _key_codes(frame[col]) for col in keys]
     if len(parts) == 2 and _sorted(*parts):  # the usual diary: equal keys are neighbours
         same = (parts[0][1:] == parts[0][:-1]) & (parts[1][1:] == parts[1][:-1])
         maybe = np.zeros(len(frame), bool)
@@ -106,22 +109,29 @@ def validate_candidates(
     (13, 7, 5, 1)
     """
     schema = load_schema("episodes")
-    dup = exact_duplicates(cand.frame)
-    keep = np.flatnonzero(~dup)
-    work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
-    origin = cand.origin[keep]
     text_fields = [f for f in schema.names if f not in TIME_FIELDS]
     with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow text kernels release the GIL
         text = pool.submit(
             check_table,
-            work,
+            cand.frame,
             schema,
             columns=text_fields,
             labels=cand.labels,
             dayfirst=mapping.dayfirst,
         )
+        raw_workers = (
+            {"worker_id": sorted_codes(cand.frame["worker_id"])}
+            if "worker_id" in cand.frame
+            else {}
+        )
+        dup = exact_duplicates(cand.frame, raw_workers)
+        keep = np.flatnonzero(~dup)
+        work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
         times = resolve_times(work, cand.labels, mapping)
         checked = text.result()
+    if dup.any():  # the text was checked before duplicates were known: keep the first copies
+        checked = _without(checked, keep)
+    origin = cand.origin[keep]
     failures = pd.concat([checked.failures, *times.failures], ignore_index=True)
     bad = np.zeros(len(work), bool)
     bad[failures["position"].to_numpy(np.int64)] = True
@@ -130,8 +140,11 @@ def validate_candidates(
         failures = pd.concat([failures, _unresolved(unresolved)], ignore_index=True)
         bad |= unresolved
     good = np.flatnonzero(~bad)
+    workers = None
+    if raw_workers and _same_text(checked.values["worker_id"], cand.frame["worker_id"]):
+        workers = raw_workers["worker_id"][keep][good]  # the check changed no worker_id
     episodes, counts = _accepted(
-        work, good, checked.values, times, cand, raw, origin, mapping, worker_ids, case_ids
+        work, good, checked.values, times, cand, raw, origin, mapping, worker_ids, case_ids, workers
     )
     rejects = _rejects(failures, raw, origin, cand.labels)
     n_problem = len(raw.problems)
@@ -150,7 +163,38 @@ def validate_candidates(
     )
 
 
-def _accepted(work, good, values, times, cand, raw, origin, mapping, worker_ids, case_ids):
+def _without(checked: CheckResult, keep: np.ndarray) -> CheckResult:
+    """``checked`` for the rows ``keep`` only, failures renumbered to their new positions."""
+    position = np.full(len(checked.values), -1, np.int64)
+    position[keep] = np.arange(len(keep))
+    failures = checked.failures
+    moved = position[failures["position"].to_numpy(np.int64)]
+    failures = failures[moved >= 0].assign(position=moved[moved >= 0]).reset_index(drop=True)
+    values = checked.values.iloc[keep].reset_index(drop=True)
+    return CheckResult(values, failures, checked.missing_columns)
+
+
+def _same_text(a: pd.Series, b: pd.Series) -> bool:
+    """True when two text columns hold the very same Arrow data (one was passed through)."""
+    if not all(
+        isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow" for s in (a, b)
+    ):
+        return False
+    x, y = (pa.chunked_array(pa.array(s.array)) for s in (a, b))
+    if x.num_chunks != y.num_chunks or x.type != y.type:
+        return False
+    return all(_where(cx) == _where(cy) for cx, cy in zip(x.chunks, y.chunks, strict=True))
+
+
+def _where(chunk: pa.Array) -> tuple:
+    """Memory addresses, offset and length of an Arrow array: equal means the same data."""
+    bufs = tuple(None if b is None else (b.address, b.size) for b in chunk.buffers())
+    return bufs, chunk.offset, len(chunk)
+
+
+def _accepted(
+    work, good, values, times, cand, raw, origin, mapping, worker_ids, case_ids, workers=None
+):
     schema = load_schema("episodes")
     n = len(good)
     every = n == len(work)  # no rejects: take whole columns, no copies
@@ -168,13 +212,15 @@ def _accepted(work, good, values, times, cand, raw, origin, mapping, worker_ids,
         elif name in values:
             cols[name] = _take(values[name], good)
         else:
-            cols[name] = pd.Series(pd.NA, index=range(n), dtype="string")
+            cols[name] = pd.Series(  # an empty column, without a million Python NAs
+                pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string())), dtype="string"
+            )
     for col in cand.extras:
         cols[col] = _take(work[col], good)
     cols["source_row"] = pd.Series(raw.source_row[rows(origin)].astype(np.int64))
     cols["diary_date"] = diary_date(cols["start"], mapping.day_start_hours)
     eps = pd.DataFrame(cols, copy=False)  # no copy into blocks: each column is its own array
-    worker_codes = sorted_codes(eps["worker_id"])
+    worker_codes = sorted_codes(eps["worker_id"]) if workers is None else workers
     start_at, end_at = rows(times.start_at), rows(times.end_at)
     mismatch, change = rows(times.duration_mismatch), rows(times.clock_change)
     if not _sorted(worker_codes, start_at):
