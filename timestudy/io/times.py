@@ -175,7 +175,10 @@ def resolve_times(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> T
     else:
         end_at = end.view("i8").copy()
     if from_duration.any():  # the end is the start plus the duration
-        computed = start_at + np.round(np.nan_to_num(minutes_given) * NS_PER_MIN).astype("i8")
+        # to whole microseconds, the resolution of the episodes written: a duration too short
+        # to show is then no length at all, never an end equal to its start
+        micros = np.round(np.nan_to_num(minutes_given) * (NS_PER_MIN // 1000)).astype("i8")
+        computed = start_at + micros * 1000
         end_at = np.where(from_duration, computed, end_at)
         if tz:
             stamps = np.where(from_duration, end_at, NAT_I8).view("M8[ns]")

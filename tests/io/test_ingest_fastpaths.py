@@ -1,0 +1,117 @@
+"""The fast paths of ingest give what the plain computations give.
+
+Validation takes shortcuts on the usual diary (rows already in worker and start
+order, text needing no cleaning, Arrow-backed columns); each is checked here
+against the general method on random input, sorted and shuffled.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timestudy import read_diary, simulate_study
+from timestudy._memory import keep_freed_memory
+from timestudy.ingest import write_parquet
+from timestudy.io.quality import worker_quality
+from timestudy.io.validate import exact_duplicates, factorize_sorted, sorted_codes
+from timestudy.schema import text_values
+
+texts = st.lists(st.one_of(st.none(), st.text(max_size=4)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.sampled_from(["string[pyarrow]", "str", "object"]))
+def test_sorted_codes_are_pandas_sorted_factorize(values, dtype):
+    series = pd.Series(values, dtype=dtype)
+    codes, uniques = factorize_sorted(series)
+    want_codes, want_uniques = pd.factorize(pd.Series(values, dtype=object), sort=True)
+    assert codes.tolist() == want_codes.tolist()
+    assert list(uniques) == list(want_uniques)
+    assert sorted_codes(series).tolist() == want_codes.tolist()
+
+
+rows = st.lists(
+    st.tuples(st.sampled_from(["W1", "W2", "W3", None]), st.integers(0, 5), st.sampled_from("ab")),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows, st.booleans())
+def test_exact_duplicates_match_pandas(data, in_order):
+    frame = pd.DataFrame(data, columns=["worker_id", "start", "activity"])
+    frame["worker_id"] = frame["worker_id"].astype("str")
+    frame["start"] = pd.to_datetime(frame["start"], unit="h")
+    if in_order:  # the neighbour shortcut
+        frame = frame.sort_values(["worker_id", "start"], kind="stable", na_position="first")
+        frame = frame.reset_index(drop=True)
+    want = frame.astype(object).duplicated().to_numpy()
+    np.testing.assert_array_equal(exact_duplicates(frame), want)
+
+
+@pytest.fixture(scope="module")
+def episodes() -> pd.DataFrame:
+    return read_diary(simulate_study(n_workers=12, weeks=2, seed=4).diary, warn=False).episodes
+
+
+def test_worker_quality_does_not_depend_on_row_order(episodes):
+    shuffled = episodes.sample(frac=1, random_state=0).reset_index(drop=True)
+    pd.testing.assert_frame_equal(worker_quality(episodes), worker_quality(shuffled))
+
+
+def test_worker_quality_by_hand():
+    eps = pd.DataFrame(
+        {
+            "worker_id": ["B", "A", "A", "A"],
+            "start": pd.to_datetime(
+                ["2026-03-09 09:00", "2026-03-09 09:00", "2026-03-09 19:00", "2026-03-10 10:00"]
+            ),
+            "end": pd.to_datetime(
+                ["2026-03-09 10:00", "2026-03-09 11:00", "2026-03-09 20:00", "2026-03-10 11:00"]
+            ),
+            "duration_min": [60.0, 120.0, 60.0, 60.0],
+            "counted_min": [60.0, 120.0, 60.0, 60.0],
+            "flags": ["", "", "gap_before", ""],
+        }
+    )
+    eps["diary_date"] = eps["start"].dt.normalize()
+    q = worker_quality(eps)
+    assert q.index.tolist() == ["A", "B"]
+    assert q.loc["A", "diary_days"] == 2 and q.loc["A", "episodes"] == 3
+    assert q.loc["A", "recorded_hours_per_day"] == 2.0  # (3 h + 1 h) / 2 days
+    assert q.loc["A", "max_day_hours"] == 3.0
+    assert q.loc["A", "gaps"] == 1
+    assert q.loc["A", "out_of_hours_share"] == pytest.approx(60 / 240)
+
+
+def test_text_values_pass_clean_text_through_unchanged():
+    clean = pd.Series(["W1", "W2", None], dtype="str")
+    assert text_values(clean, ("", "NA")).tolist() == ["W1", "W2", pd.NA]
+    messy = pd.Series([" W1", "NA", "W2 "], dtype="str")
+    assert text_values(messy, ("", "NA")).tolist() == ["W1", pd.NA, "W2"]
+
+
+def test_parquet_round_trip(tmp_path, episodes):
+    path = tmp_path / "episodes.parquet"
+    write_parquet(episodes, path)
+    pd.testing.assert_frame_equal(pd.read_parquet(path), episodes, check_dtype=False)
+
+
+def test_a_duration_too_short_to_show_is_rejected_not_an_end_equal_to_the_start():
+    # found by hypothesis: 1e-9 minutes ended 60 ns after the start, equal at microseconds
+    text = b"worker_id,start,duration_min\nW1,2025-10-20T00:00,1e-09\nW1,2025-10-20T01:00,0.5\n"
+    result = read_diary(io.BytesIO(text), warn=False)
+    assert result.report.rejected_by_reason == {"no_length": 1}
+    eps = result.episodes
+    assert (eps["end"] > eps["start"]).all() and eps["duration_min"].tolist() == [0.5]
+
+
+def test_allocator_setting_is_harmless():
+    assert keep_freed_memory() in (True, False)
+    assert np.ones(3_000_000).sum() == 3_000_000  # big blocks still allocate and free
