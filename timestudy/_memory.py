@@ -1,18 +1,28 @@
-"""Allocator settings for the command line: big arrays reuse freed memory.
+"""Memory settings for the command line: big arrays reuse freed memory, in small pages.
 
-Ingest makes many short-lived arrays of a million values or more. With glibc's
-default settings each one is a fresh ``mmap`` that the kernel must fault in page
-by page, and is handed back on release; on a 1M-episode diary that costs about a
-fifth of ``timestudy validate``'s time. :func:`keep_freed_memory` raises glibc's
-thresholds so such blocks come from the heap and stay there for the next array.
-It is called by the ``timestudy`` command (a short-lived process), never on
-import of the library, so a notebook's memory behaviour is left alone.
+Ingest makes many short-lived arrays of a million values or more. Two defaults
+make each one cost more than the work done on it:
+
+* glibc hands every block over 128 kB back to the kernel when it is freed, so the
+  next array is faulted in afresh, page by page;
+* NumPy asks the kernel for transparent huge pages on big arrays, and where the
+  kernel is set to defragment memory for such requests
+  (``/sys/kernel/mm/transparent_hugepage/defrag`` = ``madvise``, common on
+  Linux) each first touch can stall while it compacts memory.
+
+On a 1M-episode diary the two together took about 0.4 s of a 1.5 s
+``timestudy validate`` on the benchmark machine (see ``benchmarks/RESULTS.md``).
+:func:`tune_memory` changes both, for the ``timestudy`` command only (a
+short-lived process): importing the library changes nothing, so a notebook's
+memory behaviour is left alone.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+
+import numpy as np
 
 #: ``mallopt`` parameters (glibc ``malloc.h``) and the values set.
 M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3
@@ -21,6 +31,17 @@ SETTINGS = {
     M_TRIM_THRESHOLD: 1 << 30,  # keep up to 1 GB of freed heap for reuse
     M_TOP_PAD: 64 << 20,  # grow the heap in 64 MB steps
 }
+
+
+def tune_memory() -> dict[str, bool]:
+    """Reuse freed memory (glibc) and leave out NumPy's huge-page request; say what was set.
+
+    Examples
+    --------
+    >>> sorted(tune_memory())
+    ['keep_freed_memory', 'small_pages']
+    """
+    return {"keep_freed_memory": keep_freed_memory(), "small_pages": small_pages()}
 
 
 def keep_freed_memory() -> bool:
@@ -39,3 +60,20 @@ def keep_freed_memory() -> bool:
         return False
     mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
     return all(mallopt(param, value) == 1 for param, value in SETTINGS.items())
+
+
+def small_pages() -> bool:
+    """Stop NumPy asking for transparent huge pages (as ``NUMPY_MADVISE_HUGEPAGE=0`` would).
+
+    Examples
+    --------
+    >>> small_pages() in (True, False)
+    True
+    """
+    for module in ("_core", "core"):  # NumPy 2, then NumPy 1
+        setter = getattr(getattr(np, module, None), "multiarray", None)
+        setter = getattr(setter, "_set_madvise_hugepage", None)
+        if setter is not None:
+            setter(False)
+            return True
+    return False

@@ -77,10 +77,13 @@ def minutes_in_hours(
     day0 = s // NS_PER_DAY
     span = int((e // NS_PER_DAY - day0).max(initial=0))
     workday = np.isin(np.arange(7), workdays)
+    weekday = (day0 - 4) % 7  # 1970-01-01 was a Thursday
     total = np.zeros(len(s))
     for k in range(span + 1):  # each calendar day an episode touches
         day = (day0 + k) * NS_PER_DAY
-        overlap = np.minimum(e, day + hi) - np.maximum(s, day + lo)
-        overlap[~workday[(day0 + k - 4) % 7]] = 0  # 1970-01-01 was a Thursday
-        total += np.clip(overlap, 0, None) / NS_PER_MIN
+        overlap = np.minimum(e, day + hi)
+        overlap -= np.maximum(s, day + lo)
+        np.maximum(overlap, 0, out=overlap)
+        overlap *= workday[(weekday + k) % 7]
+        total += overlap / NS_PER_MIN
     return total

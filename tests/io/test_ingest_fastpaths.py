@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy import read_diary, simulate_study
-from timestudy._memory import keep_freed_memory
+from timestudy._memory import keep_freed_memory, tune_memory
 from timestudy.ingest import write_parquet
 from timestudy.io.quality import worker_quality
 from timestudy.io.validate import exact_duplicates, factorize_sorted, sorted_codes
@@ -114,4 +114,5 @@ def test_a_duration_too_short_to_show_is_rejected_not_an_end_equal_to_the_start(
 
 def test_allocator_setting_is_harmless():
     assert keep_freed_memory() in (True, False)
+    assert set(tune_memory()) == {"keep_freed_memory", "small_pages"}
     assert np.ones(3_000_000).sum() == 3_000_000  # big blocks still allocate and free

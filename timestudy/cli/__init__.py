@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from timestudy import __version__
-from timestudy._memory import keep_freed_memory
+from timestudy._memory import tune_memory
 from timestudy.errors import TimestudyError
 
 
@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    keep_freed_memory()  # a short-lived process: reuse freed memory for big arrays
+    tune_memory()  # a short-lived process: see timestudy._memory
     try:
         return int(args.func(args) or 0)
     except TimestudyError as exc:

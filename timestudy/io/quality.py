@@ -7,6 +7,7 @@ contracted hours, gaps, overlaps and out-of-hours work.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 import jinja2
@@ -87,7 +88,6 @@ def _worker_quality(
     minutes = eps["duration_min"].to_numpy(float)
     counted = eps["counted_min"].to_numpy(float)
     outside = np.clip(minutes - minutes_in_hours(eps["start"], eps["end"]), 0, None)
-    flags = eps["flags"].fillna("")
     day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
     if _in_order(worker, day):  # as validation leaves them: worker-days are contiguous
         new_day = np.ones(len(eps), bool)
@@ -128,13 +128,27 @@ def _worker_quality(
     table["recorded_vs_contracted"] = (
         table["recorded_hours_per_day"] / table["contracted_hours_per_day"]
     )
-    table["gaps"] = per_worker(flags.str.contains("gap_before", regex=False).to_numpy(float))
-    table["overlaps"] = per_worker(flags.str.contains("overlap", regex=False).to_numpy(float))
+    has = _has_flags(eps["flags"], ("gap_before", "overlap"))
+    table["gaps"] = per_worker(has["gap_before"])
+    table["overlaps"] = per_worker(has["overlap"])
     table["overlap_hours"] = per_worker(minutes - counted) / 60
     table["out_of_hours_share"] = per_worker(outside) / per_worker(minutes)
     for col in ("diary_days", "episodes", "gaps", "overlaps"):
         table[col] = table[col].astype(np.int64)
     return table, pd.Series(day_hours)
+
+
+def _has_flags(flags: pd.Series, wanted: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """For each code, 1.0 where the semicolon-separated ``flags`` hold it, else 0.0.
+
+    The episodes have a handful of distinct flag texts: each is split once.
+    """
+    codes, uniques = pd.factorize(flags)
+    parts = [set(str(u).split(";")) for u in uniques]
+    return {
+        code: np.array([code in p for p in parts] + [False], dtype=float)[codes]
+        for code in wanted
+    }
 
 
 def _in_order(worker: np.ndarray, day: np.ndarray) -> bool:
@@ -202,12 +216,37 @@ def quality_html(result: IngestResult) -> str:
         reasons=reasons,
         flags=flags,
         overall=overall.to_html() + spread.to_frame().to_html(),
-        workers=per_worker.head(MAX_WORKER_ROWS).to_html(float_format="%.2f"),
+        workers=_table_html(per_worker.head(MAX_WORKER_ROWS)),
         truncated=len(per_worker) > MAX_WORKER_ROWS,
         max_rows=MAX_WORKER_ROWS,
         n_workers=len(per_worker),
         days_per_week=WORKING_DAYS_PER_WEEK,
     )
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    """A plain HTML table of ``frame`` (index first), numbers to two decimals, blanks for
+    missing values: what ``DataFrame.to_html`` gives, at a fraction of its cost.
+
+    Examples
+    --------
+    >>> _table_html(pd.DataFrame({"h": [1.234, np.nan]}, index=pd.Index(["a<", "b"], name="w")))
+    '<table><thead><tr><th>w</th><th>h</th></tr></thead><tbody><tr><th>a&lt;</th><td>1.23</td></tr><tr><th>b</th><td></td></tr></tbody></table>'
+    """
+    columns = [_cells(frame[c]) for c in frame.columns]
+    index = [escape(str(i)) for i in frame.index]
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in [frame.index.name or "", *frame.columns])
+    body = "".join(
+        f"<tr><th>{i}</th>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>"
+        for i, row in zip(index, zip(*columns, strict=True), strict=True)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _cells(values: pd.Series) -> list[str]:
+    if values.dtype.kind == "f":
+        return ["" if np.isnan(v) else f"{v:.2f}" for v in values.to_numpy()]
+    return ["" if pd.isna(v) else escape(str(v)) for v in values]
 
 
 def _fmt(value: float) -> str:
