@@ -7,18 +7,17 @@ caseload weighting that follows from it.
 
 from __future__ import annotations
 
+import sys
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("timestudy")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-from timestudy.agreement import Agreement, agreement
-from timestudy.calibration import Calibration, calibrate
-from timestudy.capacity import max_caseload, staffing, weighted_load
-from timestudy.categorisation import categorise, coverage
-from timestudy.categorise_report import CategoriseReport
 from timestudy.errors import (
     ConfigError,
     DataQualityWarning,
@@ -28,34 +27,91 @@ from timestudy.errors import (
     TimestudyError,
     TimestudyWarning,
 )
-from timestudy.guide import Adjustments, TimeGuide, build_guide
-from timestudy.ingest import IngestReport, IngestResult, read_cases, read_diary, read_workers
-from timestudy.models import StudyModels, fit_study
-from timestudy.observe import (
-    Interruptions,
-    Multitasking,
-    ObservationStudy,
-    ObserverAgreement,
-    Tempogram,
-    TimeBudget,
-    Transitions,
-    interruptions,
-    multitasking,
-    observation_study,
-    observer_agreement,
-    tempogram,
-    time_budget,
-    transitions,
-)
-from timestudy.pipeline import StudyRun, run_study
-from timestudy.report import (
-    WorkloadStatement,
-    workload_statements,
-    write_outputs,
-    write_statements,
-)
-from timestudy.simulate import SimulatedStudy, simulate_study
-from timestudy.taxonomy import Taxonomy, load_taxonomy
+
+#: Where each public name lives. They are imported on first use, so that
+#: ``import timestudy`` (and the ``timestudy`` command) does not load statsmodels,
+#: matplotlib and the rest until a function that needs them is called.
+_LAZY = {
+    "Agreement": "timestudy.agreement",
+    "agreement": "timestudy.agreement",
+    "Calibration": "timestudy.calibration",
+    "calibrate": "timestudy.calibration",
+    "max_caseload": "timestudy.capacity",
+    "staffing": "timestudy.capacity",
+    "weighted_load": "timestudy.capacity",
+    "categorise": "timestudy.categorisation",
+    "coverage": "timestudy.categorisation",
+    "CategoriseReport": "timestudy.categorise_report",
+    "Adjustments": "timestudy.guide",
+    "TimeGuide": "timestudy.guide",
+    "build_guide": "timestudy.guide",
+    "IngestReport": "timestudy.ingest",
+    "IngestResult": "timestudy.ingest",
+    "read_cases": "timestudy.ingest",
+    "read_diary": "timestudy.ingest",
+    "read_workers": "timestudy.ingest",
+    "StudyModels": "timestudy.models",
+    "fit_study": "timestudy.models",
+    "Interruptions": "timestudy.observe",
+    "Multitasking": "timestudy.observe",
+    "ObservationStudy": "timestudy.observe",
+    "ObserverAgreement": "timestudy.observe",
+    "Tempogram": "timestudy.observe",
+    "TimeBudget": "timestudy.observe",
+    "Transitions": "timestudy.observe",
+    "interruptions": "timestudy.observe",
+    "multitasking": "timestudy.observe",
+    "observation_study": "timestudy.observe",
+    "observer_agreement": "timestudy.observe",
+    "tempogram": "timestudy.observe",
+    "time_budget": "timestudy.observe",
+    "transitions": "timestudy.observe",
+    "StudyRun": "timestudy.pipeline",
+    "run_study": "timestudy.pipeline",
+    "WorkloadStatement": "timestudy.report",
+    "workload_statements": "timestudy.report",
+    "write_outputs": "timestudy.report",
+    "write_statements": "timestudy.report",
+    "SimulatedStudy": "timestudy.simulate",
+    "simulate_study": "timestudy.simulate",
+    "Taxonomy": "timestudy.taxonomy",
+    "load_taxonomy": "timestudy.taxonomy",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
+    from timestudy.agreement import Agreement, agreement
+    from timestudy.calibration import Calibration, calibrate
+    from timestudy.capacity import max_caseload, staffing, weighted_load
+    from timestudy.categorisation import categorise, coverage
+    from timestudy.categorise_report import CategoriseReport
+    from timestudy.guide import Adjustments, TimeGuide, build_guide
+    from timestudy.ingest import IngestReport, IngestResult, read_cases, read_diary, read_workers
+    from timestudy.models import StudyModels, fit_study
+    from timestudy.observe import (
+        Interruptions,
+        Multitasking,
+        ObservationStudy,
+        ObserverAgreement,
+        Tempogram,
+        TimeBudget,
+        Transitions,
+        interruptions,
+        multitasking,
+        observation_study,
+        observer_agreement,
+        tempogram,
+        time_budget,
+        transitions,
+    )
+    from timestudy.pipeline import StudyRun, run_study
+    from timestudy.report import (
+        WorkloadStatement,
+        workload_statements,
+        write_outputs,
+        write_statements,
+    )
+    from timestudy.simulate import SimulatedStudy, simulate_study
+    from timestudy.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
     "__version__",
@@ -111,3 +167,33 @@ __all__ = [
     "write_outputs",
     "write_statements",
 ]
+
+
+class _Package(ModuleType):
+    """The package module: a submodule import cannot take the name of a public function.
+
+    ``timestudy.agreement`` is the function, as it was when this file imported
+    everything at once, even after ``timestudy.agreement`` the module is imported.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and _LAZY.get(name) == f"{__name__}.{name}":
+            return  # the import system naming the submodule after the function
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is asked for (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'timestudy' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later look-ups are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

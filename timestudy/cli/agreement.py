@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from timestudy.agreement import agreement
 from timestudy.cli._tables import read_table
 from timestudy.taxonomy import DEFAULT_TAXONOMY
 
@@ -48,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy.agreement import agreement  # scipy: only when run
+
     result = agreement(
         read_table(args.file),
         manual=args.manual,

@@ -19,9 +19,6 @@ import pandas as pd
 from timestudy.cli.guide import summary_text
 from timestudy.errors import TimestudyWarning
 from timestudy.io import EXAMPLES
-from timestudy.pipeline import run_study
-from timestudy.report import workload_statements, write_outputs, write_statements
-from timestudy.report.tables import open_caseload
 from timestudy.simulate import simulate_study
 
 
@@ -45,6 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy.pipeline import run_study  # statsmodels and matplotlib: only when run
+    from timestudy.report import workload_statements, write_outputs, write_statements
+    from timestudy.report.tables import open_caseload
+
     t0 = time.perf_counter()
     out = Path(args.out)
     study = simulate_study(args.workers, args.weeks, args.seed)

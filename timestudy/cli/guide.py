@@ -15,9 +15,6 @@ from pathlib import Path
 
 from timestudy.errors import DataQualityWarning, EstimationWarning
 from timestudy.io.mapping import LAYOUTS
-from timestudy.pipeline import run_study
-from timestudy.report import write_outputs
-from timestudy.report.format import interval, label, number, percent
 from timestudy.taxonomy import DEFAULT_TAXONOMY
 
 EPILOG = (
@@ -75,6 +72,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy.pipeline import run_study  # statsmodels and matplotlib: only when run
+    from timestudy.report import write_outputs
+
     if args.min_workers < 1 or args.n_boot < 1:
         print(
             "timestudy guide: error: --min-workers and --n-boot must be at least 1", file=sys.stderr
@@ -122,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
 
 def summary_text(study, paths: dict) -> str:
     """The few lines ``timestudy guide`` prints: what went in, the headline, where things are."""
+    from timestudy.report.format import interval, label, number, percent
+
     r = study.ingest.report
     g = study.guide
     m = g.meta

@@ -9,9 +9,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from timestudy.guide import TimeGuide
 from timestudy.ingest import read_cases, read_workers
-from timestudy.report import workload_statements, write_statements
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,6 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy.guide import TimeGuide  # statsmodels and matplotlib: only when run
+    from timestudy.report import workload_statements, write_statements
+
     guide = TimeGuide.from_json(args.guide)
     caseload = read_cases(args.caseload)
     workers = read_workers(args.workers) if args.workers else None

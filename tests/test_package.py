@@ -1,0 +1,55 @@
+"""The public API: every name resolves, and ``import timestudy`` stays light.
+
+Names are imported on first use (``timestudy.__getattr__``), so that the
+``timestudy`` command starts without loading statsmodels and matplotlib.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from types import ModuleType
+
+import pytest
+
+import timestudy
+
+HEAVY = ("statsmodels", "matplotlib", "seaborn", "scipy")
+
+
+def _imported_after(code: str) -> list[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+@pytest.mark.parametrize("name", timestudy.__all__)
+def test_every_public_name_resolves(name):
+    value = getattr(timestudy, name)
+    assert not isinstance(value, ModuleType), f"timestudy.{name} is a module, not the API object"
+    assert name in dir(timestudy)
+
+
+def test_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        timestudy.nonsense  # noqa: B018
+
+
+def test_a_submodule_import_does_not_take_a_function_name():
+    import timestudy.agreement  # noqa: F401  (the module of the same name)
+
+    assert callable(timestudy.agreement) and not isinstance(timestudy.agreement, ModuleType)
+    from timestudy import agreement
+
+    assert agreement is timestudy.agreement
+
+
+def test_import_timestudy_loads_no_modelling_or_plotting_library():
+    loaded = _imported_after("import timestudy")
+    assert loaded == [], f"import timestudy loaded {loaded}"
+
+
+def test_the_command_line_parser_loads_no_modelling_or_plotting_library():
+    loaded = _imported_after("import timestudy.cli\ntimestudy.cli.build_parser()")
+    assert not set(loaded) & {"statsmodels", "matplotlib", "seaborn"}, loaded
