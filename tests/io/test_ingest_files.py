@@ -198,3 +198,37 @@ def test_read_table_does_not_touch_the_callers_frame(clean_study):
     pd.testing.assert_frame_equal(diary, before)
     raw = read_table(diary)
     assert np.array_equal(raw.source_row, np.arange(1, 21))
+
+
+# -- quotes and long values -------------------------------------------------------------
+QUOTE_HEADER = "worker_id,start,end,activity\n"
+QUOTE_ROW = "W1,2026-03-09T{h}:00,2026-03-09T{h}:30,home visit\n"
+
+
+def test_an_unclosed_quote_does_not_swallow_the_rows_after_it_silently():
+    rows = "".join(QUOTE_ROW.format(h=h) for h in (10, 11, 12))
+    text = QUOTE_HEADER + 'W1,2026-03-09T08:00,2026-03-09T09:00,"visit\n' + rows
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    r = result.report
+    assert (r.n_read, r.n_accepted, r.rejected_by_reason) == (1, 0, {"unclosed_quote": 1})
+    reason = result.rejects["reason"].iloc[0]
+    assert "line 2" in reason and "until line 5" in reason and "3 lines" in reason
+    assert result.rejects["source_row"].tolist() == [2]
+
+
+def test_a_quoted_note_over_two_lines_is_one_value():
+    rows = "".join(QUOTE_ROW.format(h=h) for h in (10, 11))
+    text = QUOTE_HEADER + 'W1,2026-03-09T08:00,2026-03-09T09:00,"visit\nthen notes"\n' + rows
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    assert result.report.n_accepted == 3 and result.report.n_rejected == 0
+    assert result.episodes["activity"].iloc[0] == "visit\nthen notes"
+    assert result.episodes["source_row"].tolist() == [2, 4, 5]
+
+
+def test_a_value_longer_than_pythons_csv_limit_is_read():
+    long_note = "x" * 200_000  # over csv's default limit of 131,072 characters
+    text = QUOTE_HEADER + f"W1,2026-03-09T08:00,2026-03-09T09:00,{long_note}\n"
+    text += QUOTE_ROW.format(h=10)
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    assert result.report.n_accepted == 2
+    assert result.episodes["activity"].str.len().max() == 200_000

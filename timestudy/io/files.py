@@ -74,8 +74,9 @@ class RawTable:
         File name (or ``"DataFrame"``) used in messages.
     format : str
         ``csv``, ``xlsx``, ``parquet``, ``jsonl`` or ``dataframe``.
-    problems : list of (int, list of str, str)
-        Rows that could not be split into fields: row number, raw fields, reason.
+    problems : list of (int, list of str, str[, str])
+        Rows that could not be split into fields: row number, raw fields, reason and,
+        optionally, a code (default ``wrong_field_count``; see :func:`problem_code`).
     details : dict
         What was detected: encoding, delimiter, sheet.
     """
@@ -91,6 +92,17 @@ class RawTable:
     def row_word(self) -> str:
         """``line`` for text files, ``row`` otherwise: how messages refer to a row."""
         return "line" if self.format in ("csv", "jsonl") else "row"
+
+
+def problem_code(problem: tuple) -> str:
+    """The reject code of an entry of :attr:`RawTable.problems`.
+
+    Examples
+    --------
+    >>> problem_code((3, ["a"], "too few fields")), problem_code((3, [], "x", "unclosed_quote"))
+    ('wrong_field_count', 'unclosed_quote')
+    """
+    return problem[3] if len(problem) > 3 else "wrong_field_count"
 
 
 def read_table(

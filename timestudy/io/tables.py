@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import SchemaError
-from timestudy.io.files import RawTable, Source, read_table
+from timestudy.io.files import RawTable, Source, problem_code, read_table
 from timestudy.io.layouts import normalise
 from timestudy.schema import TableSchema, check_table, load_schema
 
@@ -120,7 +120,7 @@ def _canonical_headers(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame
 
 
 def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) -> None:
-    problems = [(n, "", "wrong_field_count", reason) for n, _, reason in raw.problems]
+    problems = [(p[0], "", problem_code(p), p[2]) for p in raw.problems]
     if failures.empty and not problems:
         return
     rows = raw.source_row[failures["position"].to_numpy(np.int64)]

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from timestudy.clock import diary_date
 from timestudy.io import parse
-from timestudy.io.files import RawTable
+from timestudy.io.files import RawTable, problem_code
 from timestudy.io.flags import flag_episodes
 from timestudy.io.layouts import Candidates
 from timestudy.io.mapping import DiaryMapping
@@ -149,8 +149,9 @@ def validate_candidates(
     rejects = _rejects(failures, raw, origin, cand.labels)
     n_problem = len(raw.problems)
     by_reason = failures["code"].value_counts().to_dict()
-    if n_problem:
-        by_reason["wrong_field_count"] = by_reason.get("wrong_field_count", 0) + n_problem
+    for problem in raw.problems:
+        code = problem_code(problem)
+        by_reason[code] = by_reason.get(code, 0) + 1
     return Validated(
         episodes,
         rejects,
@@ -256,7 +257,8 @@ def _rejects(
     table["reason"] = failures["reason"].to_numpy(object)
     table["code"] = failures["code"].to_numpy(object)
     extra = []
-    for number, fields, reason in raw.problems:
+    for problem in raw.problems:
+        number, fields, reason = problem[:3]
         row = {out_names[h]: (fields[i] if i < len(fields) else "") for i, h in enumerate(headers)}
         extra.append(
             {
@@ -264,7 +266,7 @@ def _rejects(
                 "source_row": number,
                 "column": "",
                 "reason": reason,
-                "code": "wrong_field_count",
+                "code": problem_code(problem),
             }
         )
     if extra:
