@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.errors import ConfigError, EstimationWarning
+from timestudy.errors import ConfigError, EstimationWarning, TimestudyWarning
 from timestudy.guide import (
     Adjustments,
     TimeGuide,
@@ -117,6 +117,18 @@ def test_uplifts_is_versus_should(fitted, tmp_path):
     assert g.to_dict()["adjustments"]["method"] == "expert_panel"
     plain = with_adjustments(g, None)
     np.testing.assert_allclose(plain.hours_per_case_month(True), plain.hours_per_case_month(False))
+
+
+def test_a_misspelt_uplift_is_named_not_ignored(fitted):
+    adj = Adjustments("panel", "expert_panel", task_types={"statutory_vist": 1.3,
+                                                          "statutory_visit": 1.2},
+                      case_types={"CPP": 1.1})
+    with pytest.warns(TimestudyWarning) as caught:
+        g = build_guide(fitted, adjustments=adj)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "uplifts.task_types names statutory_vist" in messages
+    assert "uplifts.case_types names CPP" in messages
+    assert g.tasks.loc["statutory_visit", "uplift"] == 1.2  # the right spelling still applies
 
 
 @pytest.mark.parametrize("body, message", [

@@ -25,7 +25,7 @@ import yaml
 
 from timestudy import __version__
 from timestudy._yaml import YAMLLimitError, read_text, safe_load
-from timestudy.errors import ConfigError, EstimationWarning
+from timestudy.errors import ConfigError, EstimationWarning, TimestudyWarning
 from timestudy.models import StudyModels, estimate_case_weights
 from timestudy.models.bootstrap import cluster_interval, ratio_draws, worker_draws
 
@@ -708,6 +708,19 @@ def _apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFr
     tasks, case_types = tasks.copy(), case_types.copy()
     task_up = pd.Series(adjustments.task_types if adjustments else {}, dtype=float)
     case_up = pd.Series(adjustments.case_types if adjustments else {}, dtype=float)
+    where = {"task_types": "the taxonomy's task types (`timestudy taxonomy` lists them)",
+             "case_types": "the case types of the cases table"}
+    for kind, factors, known in (("task_types", task_up, tasks.index),
+                                 ("case_types", case_up, case_types.index)):
+        unknown = sorted(set(map(str, factors.index)) - set(map(str, known)))
+        if unknown:  # a misspelt id would otherwise be ignored without a word
+            warnings.warn(
+                f"adjustments: uplifts.{kind} names {', '.join(unknown)}, which this study has "
+                f"no figures for, so {'it is' if len(unknown) == 1 else 'they are'} not "
+                f"applied; check the spelling against {where[kind]}",
+                TimestudyWarning,
+                stacklevel=3,
+            )
     tasks["uplift"] = task_up.reindex(tasks.index).fillna(1.0)
     tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
     with np.errstate(invalid="ignore", divide="ignore"):

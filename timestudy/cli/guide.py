@@ -13,7 +13,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from timestudy.errors import DataQualityWarning, EstimationWarning
+from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
 from timestudy.io.mapping import LAYOUTS
 from timestudy.taxonomy import DEFAULT_TAXONOMY
 
@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     progress = not args.quiet
     with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimestudyWarning)
         warnings.simplefilter("always", EstimationWarning)
         warnings.simplefilter("ignore", DataQualityWarning)
         study = run_study(
@@ -105,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
         paths = write_outputs(
             study, args.out, caseload=caseload, workers=workers, progress=progress
         )
-    for w in {str(w.message) for w in caught if issubclass(w.category, EstimationWarning)}:
+    shown = (w for w in caught if issubclass(w.category, TimestudyWarning))
+    for w in dict.fromkeys(str(w.message) for w in shown):  # each once, in order
         print(f"timestudy guide: warning: {w}", file=sys.stderr)
     print(summary_text(study, paths))
     r = study.ingest.report
