@@ -14,13 +14,16 @@ On a 1M-episode diary the two together took about 0.4 s of a 1.5 s
 ``timestudy validate`` on the benchmark machine (see ``benchmarks/RESULTS.md``).
 :func:`tune_memory` changes both, for the ``timestudy`` command only (a
 short-lived process): importing the library changes nothing, so a notebook's
-memory behaviour is left alone.
+memory behaviour is left alone. ``read_diary`` itself only turns NumPy's huge-page
+requests off while it runs (:func:`small_pages_while`) and puts them back after.
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -70,10 +73,41 @@ def small_pages() -> bool:
     >>> small_pages() in (True, False)
     True
     """
+    setter = _huge_page_setter()
+    if setter is None:
+        return False
+    setter(False)
+    return True
+
+
+@contextmanager
+def small_pages_while() -> Iterator[None]:
+    """Within the block, NumPy asks for no huge pages; the setting is restored after.
+
+    ``read_diary`` runs in this: its arrays live for milliseconds, so the cost of a
+    huge page (a stall where the kernel compacts memory for it) is never repaid.
+
+    Examples
+    --------
+    >>> with small_pages_while():
+    ...     pass
+    """
+    setter = _huge_page_setter()
+    if setter is None:
+        yield
+        return
+    previous = setter(False)
+    try:
+        yield
+    finally:
+        setter(previous)
+
+
+def _huge_page_setter() -> Callable[[bool], bool] | None:
+    """NumPy's private switch for huge-page requests (it returns the previous value)."""
     for module in ("_core", "core"):  # NumPy 2, then NumPy 1
-        setter = getattr(getattr(np, module, None), "multiarray", None)
-        setter = getattr(setter, "_set_madvise_hugepage", None)
+        multiarray = getattr(getattr(np, module, None), "multiarray", None)
+        setter = getattr(multiarray, "_set_madvise_hugepage", None)
         if setter is not None:
-            setter(False)
-            return True
-    return False
+            return setter
+    return None

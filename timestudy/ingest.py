@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from tqdm.auto import tqdm
 
+from timestudy._memory import small_pages_while
 from timestudy.errors import DataQualityWarning
 from timestudy.io.files import Source, read_table
 from timestudy.io.layouts import to_candidates
@@ -299,6 +300,15 @@ def read_diary(
     >>> list(result.episodes.columns[:4])
     ['worker_id', 'start', 'end', 'duration_min']
     """
+    with small_pages_while():  # arrays that live for milliseconds: see timestudy._memory
+        return _read_diary(
+            source, mapping, layout, cases, workers, sheet, timezone, dayfirst, name, warn, progress
+        )
+
+
+def _read_diary(
+    source, mapping, layout, cases, workers, sheet, timezone, dayfirst, name, warn, progress
+) -> IngestResult:
     m = load_mapping(mapping).replace(
         layout=layout, sheet=sheet, timezone=timezone, dayfirst=dayfirst
     )
@@ -358,4 +368,4 @@ def _warn(report: IngestReport) -> None:
         flags = ", ".join(f"{k} {v}" for k, v in report.warnings_by_code.items())
         parts.append(f"episodes flagged ({flags}); see the flags column")
     if parts:
-        warnings.warn(f"{report.source}: " + "; ".join(parts), DataQualityWarning, stacklevel=3)
+        warnings.warn(f"{report.source}: " + "; ".join(parts), DataQualityWarning, stacklevel=4)
