@@ -39,10 +39,11 @@ elif step in ("validate", "validate_check"):
     from timestudy.cli import main
     import contextlib, io
     args = ["validate", path, "--out", out] if step == "validate" else ["validate", path]
+    sys.argv = ["timestudy", *args]  # main() with no argv: the command as a user runs it
     printed = io.StringIO()
     t = time.perf_counter()
     with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        code = main(args)
+        code = main()
     if step == "validate":
         n = json.load(open(out + "/ingest_report.json"))["n_accepted"]
     else:

@@ -45,6 +45,14 @@ def test_a_submodule_import_does_not_take_a_function_name():
     assert agreement is timestudy.agreement
 
 
+def test_submodules_are_reachable_as_attributes():
+    # as SECURITY.md documents: timestudy.privacy.pseudonymise after a bare import timestudy
+    code = "import timestudy\nprint(timestudy.privacy.redact.__name__, timestudy.io.EXAMPLES.name)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["redact", "examples"]
+
+
 def test_import_timestudy_loads_no_modelling_or_plotting_library():
     loaded = _imported_after("import timestudy")
     assert loaded == [], f"import timestudy loaded {loaded}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from importlib.util import find_spec
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -189,6 +190,8 @@ def __getattr__(name: str) -> Any:
     """Import a public name from its module the first time it is asked for (PEP 562)."""
     module = _LAZY.get(name)
     if module is None:
+        if not name.startswith("__") and find_spec(f"{__name__}.{name}") is not None:
+            return import_module(f"{__name__}.{name}")  # a submodule: timestudy.privacy
         raise AttributeError(f"module 'timestudy' has no attribute {name!r}")
     value = getattr(import_module(module), name)
     globals()[name] = value  # later look-ups are plain attribute reads

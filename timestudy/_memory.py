@@ -13,7 +13,8 @@ make each one cost more than the work done on it:
 On a 1M-episode diary the two together took about 0.4 s of a 1.5 s
 ``timestudy validate`` on the benchmark machine (see ``benchmarks/RESULTS.md``).
 :func:`tune_memory` changes both, for the ``timestudy`` command only (a
-short-lived process): importing the library changes nothing, so a notebook's
+short-lived process; ``timestudy.cli.main`` called from Python with arguments does not):
+importing the library changes nothing, so a notebook's
 memory behaviour is left alone. ``read_diary`` itself only turns NumPy's huge-page
 requests off while it runs (:func:`small_pages_while`) and puts them back after.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -92,15 +94,27 @@ def small_pages_while() -> Iterator[None]:
     >>> with small_pages_while():
     ...     pass
     """
+    global _SMALL_PAGE_USERS, _HUGE_PAGES_BEFORE
     setter = _huge_page_setter()
     if setter is None:
         yield
         return
-    previous = setter(False)
+    with _SMALL_PAGE_LOCK:  # calls may overlap in threads: the first in saves, the last out restores
+        if _SMALL_PAGE_USERS == 0:
+            _HUGE_PAGES_BEFORE = setter(False)
+        _SMALL_PAGE_USERS += 1
     try:
         yield
     finally:
-        setter(previous)
+        with _SMALL_PAGE_LOCK:
+            _SMALL_PAGE_USERS -= 1
+            if _SMALL_PAGE_USERS == 0:
+                setter(_HUGE_PAGES_BEFORE)
+
+
+_SMALL_PAGE_LOCK = threading.Lock()
+_SMALL_PAGE_USERS = 0
+_HUGE_PAGES_BEFORE = True
 
 
 def _huge_page_setter() -> Callable[[bool], bool] | None:

@@ -116,3 +116,50 @@ def test_allocator_setting_is_harmless():
     assert keep_freed_memory() in (True, False)
     assert set(tune_memory()) == {"keep_freed_memory", "small_pages"}
     assert np.ones(3_000_000).sum() == 3_000_000  # big blocks still allocate and free
+
+
+def test_float_keys_equal_as_numbers_are_duplicates():
+    nan_a, nan_b = np.float64("nan"), -np.abs(np.float64("nan"))  # two NaN bit patterns
+    frame = pd.DataFrame({"worker_id": ["W1"] * 4, "_start_min": [0.0, -0.0, nan_a, nan_b]})
+    assert exact_duplicates(frame).tolist() == [False, True, False, True]
+
+
+def test_worker_quality_skips_a_missing_day_total():
+    eps = pd.DataFrame(
+        {
+            "worker_id": ["A", "A"],
+            "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-10 09:00"]),
+            "end": pd.to_datetime(["2026-03-09 10:00", "2026-03-10 11:00"]),
+            "duration_min": [60.0, 120.0],
+            "counted_min": [np.nan, 120.0],
+            "flags": ["", ""],
+        }
+    )
+    eps["diary_date"] = eps["start"].dt.normalize()
+    assert worker_quality(eps).loc["A", "max_day_hours"] == 2.0
+
+
+def test_huge_page_setting_is_restored_after_overlapping_reads():
+    import threading
+
+    from timestudy._memory import _huge_page_setter, small_pages_while
+
+    setter = _huge_page_setter()
+    if setter is None:
+        pytest.skip("this NumPy has no huge-page switch")
+    before = setter(True)
+    inside, leave = threading.Event(), threading.Event()
+
+    def hold():
+        with small_pages_while():
+            inside.set()
+            leave.wait(5)
+
+    worker = threading.Thread(target=hold)
+    worker.start()
+    inside.wait(5)
+    with small_pages_while():  # overlaps the other thread's block
+        assert setter(False) is False  # off inside
+    leave.set()
+    worker.join()
+    assert setter(before) is True  # the first caller's setting came back

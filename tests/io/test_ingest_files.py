@@ -232,3 +232,43 @@ def test_a_value_longer_than_pythons_csv_limit_is_read():
     result = read_diary(io.BytesIO(text.encode()), warn=False)
     assert result.report.n_accepted == 2
     assert result.episodes["activity"].str.len().max() == 200_000
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Present: mum, dad, gran, school nurse",  # as many commas as the header has
+        "09:30, 10:00, 11:15, 12:00",
+        "W1, W2, W3, W4",
+    ],
+)
+def test_a_note_whose_lines_hold_commas_is_not_taken_for_rows(note):
+    rows = "".join(QUOTE_ROW.format(h=h) for h in (10, 11))
+    text = QUOTE_HEADER + f'W1,2026-03-09T08:00,2026-03-09T09:00,"visit\n{note}"\n' + rows
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    assert result.report.n_rejected == 0 and result.report.n_accepted == 3
+    assert result.episodes["activity"].iloc[0] == f"visit\n{note}"
+
+
+def test_an_unclosed_quote_in_the_first_row_running_to_the_end_is_a_reject():
+    rows = "".join(QUOTE_ROW.format(h=h) for h in (10, 11, 12))
+    text = QUOTE_HEADER + 'W1,2026-03-09T08:00,2026-03-09T09:00,"visit\n' + rows
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    assert result.report.rejected_by_reason == {"unclosed_quote": 1}
+
+
+def test_a_quote_closed_rows_later_is_a_reject_and_the_rows_after_it_are_read():
+    rows = "".join(QUOTE_ROW.format(h=h) for h in (10, 11))
+    text = (
+        QUOTE_HEADER
+        + QUOTE_ROW.format(h=7)
+        + 'W1,2026-03-09T08:00,2026-03-09T09:00,"visit\n'
+        + rows
+        + 'W1,2026-03-09T13:00,2026-03-09T14:00,notes" written\n'
+        + QUOTE_ROW.format(h=15)
+    )
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    r = result.report
+    assert r.rejected_by_reason == {"unclosed_quote": 1}
+    assert result.rejects["source_row"].tolist() == [3]
+    assert result.episodes["source_row"].tolist() == [2, 7]

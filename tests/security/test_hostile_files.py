@@ -209,14 +209,24 @@ def test_a_10_mb_cell_is_read_as_in_json_lines(tmp_path):
     assert result.report.n_read == 2 and result.report.n_accepted == 2
 
 
-def test_a_cell_over_the_field_limit_is_refused_with_the_likely_cause(tmp_path, monkeypatch):
+@pytest.fixture
+def small_field_limit(monkeypatch):
+    """FIELD_LIMIT of 150,000 characters, with csv's process-wide limit below it for the test."""
+    import csv
+
     monkeypatch.setattr("timestudy.io.csvfile.FIELD_LIMIT", 150_000)
+    before = csv.field_size_limit(131_072)
+    yield
+    csv.field_size_limit(before)
+
+
+def test_a_cell_over_the_field_limit_is_refused_with_the_likely_cause(tmp_path, small_field_limit):
     path = tmp_path / "huge_cell.csv"
     long_value = '"' + "a" * 200_000 + '\nb"'  # a line break inside: the exact (csv) reader
     path.write_text(f"{HEADER}\nW1,2026-03-09T09:00,2026-03-09T10:00,{long_value}\n{ROW}\n")
     error = read_or_refuse(path)
     assert isinstance(error, SchemaError)
-    assert "longer than" in str(error) and "quote" in str(error)
+    assert "longer than 150,000 characters" in str(error) and "quote" in str(error)
 
 
 def test_an_unclosed_quote_running_to_the_end_of_the_file_is_a_reject(tmp_path):

@@ -37,13 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Run as the program (``argv`` not given, as the ``timestudy`` command and ``python -m
+    timestudy`` do), the process is short-lived and memory is tuned for big arrays (see
+    :mod:`timestudy._memory`); called with ``argv`` from Python, nothing global changes.
+    """
+    if argv is None:
+        tune_memory()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
-    tune_memory()  # a short-lived process: see timestudy._memory
     try:
         return int(args.func(args) or 0)
     except TimestudyError as exc:

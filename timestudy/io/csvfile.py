@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -253,18 +254,20 @@ def _read_slow(
     rows, where, problems = [], [], []
     previous = 0
     width = len(names)
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, FIELD_LIMIT))  # long values are read; see FIELD_LIMIT
-    try:
-        read = list(enumerate_lines(reader))
-    finally:
-        csv.field_size_limit(limit)
-    for fields, last_line in read:
+    _raise_field_limit()
+    read = list(enumerate_lines(reader))
+    reference = next(  # what a row of this file looks like, to tell rows from notes
+        (_shapes(f) for f, _ in read if len(f) == width and not any("\n" in v for v in f)),
+        None,
+    )
+    unclosed_at_end = bool(read) and not body.rstrip().endswith('"')
+    for k, (fields, last_line) in enumerate(read):
         first_line = previous + 1 + header_line
         previous = last_line
         if not fields or (len(fields) == 1 and not fields[0].strip() and width > 1):
             continue
-        swallowed = _swallowed_rows(fields, delimiter, width)
+        runs_to_end = unclosed_at_end and k == len(read) - 1
+        swallowed = _swallowed_rows(fields, delimiter, width, reference, runs_to_end)
         if swallowed is not None:
             column, n_rows = swallowed
             problems.append(
@@ -307,19 +310,65 @@ def enumerate_lines(reader) -> Iterator[tuple[list[str], int]]:
         yield fields, reader.line_num
 
 
-def _swallowed_rows(fields: list[str], delimiter: str, width: int) -> tuple[int, int] | None:
-    """(column, lines) when a value holds line breaks followed by lines that each look like a
-    whole row (``width - 1`` delimiters or more): a quote opened and never closed in time."""
+def _swallowed_rows(
+    fields: list[str],
+    delimiter: str,
+    width: int,
+    reference: list[str] | None,
+    runs_to_end: bool,
+) -> tuple[int, int] | None:
+    """(column, lines) when a value holds lines that are rows of the file: a quote opened and
+    not closed in time. A line is taken for a row when it splits into as many fields as the
+    header and, field by field, has the shape of the file's first clean row in at least half
+    of them (``W12`` and ``W3``, or two ISO date-times, have the same shape); or, when the
+    quote is never closed at all (the value runs to the end of the file), by its fields alone.
+    A note whose lines hold commas is not a row: its fields do not look like the file's.
+    """
     if width < 2:
         return None
     for column, value in enumerate(fields):
         if "\n" not in value:
             continue
-        lines = value.split("\n")[1:]
-        rowlike = sum(line.count(delimiter) >= width - 1 for line in lines)
+        lines = [ln.rstrip("\r") for ln in value.split("\n")[1:]]
+        split = csv.reader(lines, delimiter=delimiter)
+        cells = [row for row in split if len(row) == width]
+        if reference is not None:
+            need = (width + 1) // 2
+            rowlike = sum(
+                sum(a == b for a, b in zip(_shapes(row), reference, strict=True)) >= need
+                for row in cells
+            )
+        else:
+            rowlike = 0
+        if not rowlike and runs_to_end:
+            rowlike = len(cells)
         if rowlike:
             return column, rowlike
     return None
+
+
+def _shapes(fields: list[str]) -> list[str]:
+    """Each field with letters as ``a``, digits as ``9`` and runs collapsed:
+    ``W12`` and ``W3`` -> ``a9``; ``2026-03-09T09:30`` -> ``9-9-9a9:9``."""
+    out = []
+    for value in fields:
+        shape = _DIGITS.sub("9", _LETTERS.sub("a", value.strip()))
+        out.append(_RUNS.sub(r"\1", shape))
+    return out
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+_RUNS = re.compile(r"(.)\1+")
+_LIMIT_LOCK = threading.Lock()
+
+
+def _raise_field_limit() -> None:
+    """Let csv read values up to FIELD_LIMIT characters. The limit is one for the whole
+    process, so it is raised (never lowered, never put back) under a lock."""
+    with _LIMIT_LOCK:
+        if csv.field_size_limit() < FIELD_LIMIT:
+            csv.field_size_limit(FIELD_LIMIT)
 
 
 def _unique_names(names: list[str]) -> list[str]:

@@ -110,7 +110,7 @@ def _worker_quality(
 
     n_days = per_worker(values=day_worker)
     most = np.full(n_workers, -np.inf)
-    np.maximum.at(most, day_worker, day_hours)
+    np.fmax.at(most, day_worker, day_hours)  # a missing day total is skipped, as max() does
     table = pd.DataFrame(
         {
             "diary_days": n_days,

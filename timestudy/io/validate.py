@@ -84,8 +84,10 @@ def _key_codes(values: pd.Series) -> np.ndarray:
     if values.dtype.kind in "Mmiu":
         array = values.to_numpy("M8[ns]") if values.dtype.kind == "M" else values.to_numpy()
         return array.view("i8") if array.dtype.itemsize == 8 else array.astype(np.int64)
-    if values.dtype.kind == "f":
-        return values.to_numpy(float).view("i8")
+    if values.dtype.kind == "f":  # equal numbers, equal bits: one zero and one NaN
+        array = values.to_numpy(float) + 0.0  # -0.0 becomes 0.0
+        array[np.isnan(array)] = np.nan
+        return array.view("i8")
     return _codes(values)[0]
 
 
@@ -129,6 +131,9 @@ def validate_candidates(
         work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
         times = resolve_times(work, cand.labels, mapping)
         checked = text.result()
+    worker_unchanged = bool(raw_workers) and _same_text(
+        checked.values["worker_id"], cand.frame["worker_id"]
+    )
     if dup.any():  # the text was checked before duplicates were known: keep the first copies
         checked = _without(checked, keep)
     origin = cand.origin[keep]
@@ -141,8 +146,8 @@ def validate_candidates(
         bad |= unresolved
     good = np.flatnonzero(~bad)
     workers = None
-    if raw_workers and _same_text(checked.values["worker_id"], cand.frame["worker_id"]):
-        workers = raw_workers["worker_id"][keep][good]  # the check changed no worker_id
+    if worker_unchanged:  # the check changed no worker_id: its codes hold
+        workers = raw_workers["worker_id"][keep][good]
     episodes, counts = _accepted(
         work, good, checked.values, times, cand, raw, origin, mapping, worker_ids, case_ids, workers
     )
