@@ -157,3 +157,10 @@ def test_plots(sequence):
     assert transitions(sequence).plot().get_xlabel() == "next category"
     assert tempogram(sequence).plot().get_ylabel() == "share of observed workers"
     assert "Tempogram" in repr(tempogram(sequence))
+
+
+def test_transitions_without_any_transition(make):
+    # One task per worker: nothing follows anything (this used to fail casting NaN to int).
+    r = transitions(make([("W1", "09:00", "10:00", "admin"), ("W2", "09:00", "10:00", "travel")]))
+    assert r.probabilities.isna().all().all()
+    assert r.rates["switches_per_hour"].iloc[0] == 0

@@ -99,6 +99,20 @@ def test_concordance_by_hand():
     assert concordance(x, y)["ccc"] == pytest.approx(np.corrcoef(x, y)[0, 1])
 
 
+def test_concordance_of_uncorrelated_durations():
+    # x = 1, 2, 3 and y = 1, 3, 1: covariance 0, so r = 0 and CCC = 0. Lin's variance divides
+    # by r only through ccc / r = C_b = 2 s_x s_y / (s_x^2 + s_y^2 + (mean_x - mean_y)^2),
+    # so at r = 0 it is C_b^2 / (n - 2), here with n - 2 = 1 (found by a property test of
+    # multi_observer_agreement: this used to raise ZeroDivisionError).
+    x, y = np.array([1.0, 2, 3]), np.array([1.0, 3, 1])
+    r = concordance(x, y)
+    assert r["ccc"] == 0 and r["pearson"] == 0
+    sx2, sy2, d = x.var(), y.var(), x.mean() - y.mean()
+    cb = 2 * np.sqrt(sx2 * sy2) / (sx2 + sy2 + d**2)
+    assert r["ci_high"] == pytest.approx(np.tanh(1.959964 * cb))
+    assert r["ci_low"] == pytest.approx(-r["ci_high"])
+
+
 def test_pairing_in_one_table(make):
     # Three observers shadow W1 in overlapping sessions (three pairs); W2's sessions do not
     # overlap (no pair).
@@ -123,6 +137,18 @@ def test_pairing_in_one_table(make):
     assert len(r.pairs) == 3 and r.kappa != r.kappa  # one category only: kappa undefined (NaN)
     with pytest.raises(TimestudyError, match="no paired sessions"):
         observer_agreement(eps[eps["worker_id"] == "W2"])
+
+
+def test_sessions_without_an_observer_column(make):
+    # Each session is then its own observer (this used to fail with duplicate column labels).
+    eps = make(
+        [("W1", "09:00", "10:00", "admin"), ("W1", "09:15", "10:30", "admin")],
+        session_id=["S1", "S2"],
+    )
+    pairs = paired_sessions(eps)
+    assert pairs[["observer_a", "observer_b", "common_min"]].to_dict("records") == [
+        {"observer_a": "S1", "observer_b": "S2", "common_min": 45.0}
+    ]
 
 
 def test_second_observer_without_noise_agrees(make):

@@ -26,6 +26,9 @@ MODULES = [
     "budgets",
     "example",
     "study",
+    "multi_observer",
+    "_fleiss",
+    "_multi_tables",
 ]
 
 
@@ -98,6 +101,26 @@ def test_cli_on_shipped_example_and_errors(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "`slot` must be a whole number" in err and len(err.strip().splitlines()) == 1
     assert main(["observe", str(tmp_path / "missing.csv"), "--out", str(tmp_path)]) == 2
+
+
+def test_cli_with_three_observers(tmp_path, capsys):
+    # OBS3 shadowed each worker's first session; OBS4 shadows it too, calling every fifth
+    # task travel. Three joint sessions of three observers each.
+    raw = observation_example(n_workers=3, sessions=1, paired=3, seed=4)
+    fourth = raw[raw["Observer"] == "OBS3"].assign(Observer="OBS4")
+    fourth["Session ID"] = fourth["Session ID"].str.replace("S9", "S8")
+    fourth.loc[fourth.index[::5], "What (Work Tasks)"] = "Travel"
+    path = tmp_path / "three.csv"
+    pd.concat([raw, fourth]).to_csv(path, index=False)
+    assert main(["observe", str(path), "--layout", "wombat", "--out", str(tmp_path / "o")]) == 0
+    printed = capsys.readouterr().out
+    assert "fleiss_kappa_slices_1s" in printed and "observers_per_joint_session" in printed
+    pairwise = pd.read_csv(tmp_path / "o" / "multi_agreement_pairwise.csv")
+    assert len(pairwise.groupby(["observer_a", "observer_b"])) == 5
+    stats = pd.read_csv(tmp_path / "o" / "multi_agreement.csv").set_index("measure")
+    assert stats.loc["slices_1s", "joint_sessions"] == 3
+    assert stats.loc["slices_1s", "ci_low"] < stats.loc["slices_1s", "estimate"]
+    assert "Agreement of several observers" in (tmp_path / "o" / "report.html").read_text()
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -32,7 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Read an observation export (such as WOMBAT's) or a diary, categorise it, and write "
             "the observation measures as CSV tables and a self-contained report.html: "
             "multitasking, interruptions, tempogram, transitions, time budget and, for sessions "
-            "two observers recorded of the same worker, inter-observer agreement."
+            "two observers recorded of the same worker, inter-observer agreement; where three or "
+            "more observers recorded a worker at the same time, also Fleiss' kappa (with an "
+            "interval from a bootstrap over those joint sessions) and Cohen's kappa for every "
+            "pair of observers."
         ),
     )
     p.add_argument("file", metavar="FILE", help="observation export or diary (.csv, .xlsx...)")

@@ -4,6 +4,7 @@ from timestudy.observe.budgets import TimeBudget, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
 from timestudy.observe.example import observation_example, second_observer
 from timestudy.observe.interruptions import Interruptions, interruptions
+from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
 from timestudy.observe.pairing import paired_sessions
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
 from timestudy.observe.reliability import ObserverAgreement, observer_agreement
@@ -11,6 +12,7 @@ from timestudy.observe.study import ObservationStudy, observation_study
 
 __all__ = [
     "Interruptions",
+    "MultiObserverAgreement",
     "Multitasking",
     "ObservationStudy",
     "ObserverAgreement",
@@ -18,6 +20,7 @@ __all__ = [
     "TimeBudget",
     "Transitions",
     "interruptions",
+    "multi_observer_agreement",
     "multitasking",
     "observation_example",
     "observation_study",

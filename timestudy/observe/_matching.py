@@ -25,24 +25,75 @@ def slice_labels(
 ) -> tuple[pd.DataFrame, float]:
     """Both observers' labels for each slice of ``seconds`` from the pair's ``origin``.
 
-    An observer's label for a slice is the one they recorded for most of it (the
-    lower label code on a tie); overlapping records of one observer count once,
-    the earlier-started one winning. Returns a frame of ``pair``, ``label_a``,
-    ``label_b`` and ``weight`` (slices) for the slices both observers recorded,
-    and the number of slices only one of them did.
+    Returns a frame of ``pair``, ``label_a``, ``label_b`` and ``weight`` (slices,
+    or seconds) for the slices both observers recorded, and the number of slices
+    only one of them did. The slices are those of :func:`slice_grid` with two sides.
+    """
+    group, labels, weight = slice_grid(pair, side, label, start, end, origin, seconds, n_pairs, 2)
+    both = (labels >= 0).all(axis=1)
+    out = pd.DataFrame(
+        {
+            "pair": group[both],
+            "label_a": labels[both, 0],
+            "label_b": labels[both, 1],
+            "weight": weight[both],
+        }
+    )
+    return out, float(weight[~both].sum())
 
-    One-second slices are counted exactly from the overlaps of the two records,
+
+def slice_grid(
+    group: np.ndarray,
+    side: np.ndarray,
+    label: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    origin: np.ndarray,
+    seconds: float,
+    n_groups: int,
+    n_sides: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each observer's label for each slice of ``seconds`` from the group's ``origin``.
+
+    A group is a stretch of time several observers (``side`` 0 to ``n_sides - 1``)
+    recorded of one worker: a pair of sessions, or the sessions of a joint
+    observation. An observer's label for a slice is the one they recorded for most
+    of it (the lower label code on a tie); overlapping records of one observer
+    count once, the earlier-started one winning.
+
+    One-second slices are counted exactly from the overlaps of the records,
     without cutting time into slices: the same counts when times are whole
     seconds (as WOMBAT exports them), and the continuous limit otherwise.
+
+    Returns
+    -------
+    group : ndarray of int
+        The group of each slice that at least one observer recorded.
+    labels : ndarray of int, shape (slices, n_sides)
+        Each observer's label code, ``-1`` where the observer recorded nothing.
+    weight : ndarray of float
+        Slices (ones), or for 1-second slices the seconds each row stands for.
+
+    Examples
+    --------
+    Two observers of one group, 90 s apart on a change from label 0 to 1:
+
+    >>> g, lab, w = slice_grid(np.array([0, 0, 0]), np.array([0, 0, 1]), np.array([0, 1, 0]),
+    ...     np.array([0, 60, 0]) * 10**6, np.array([60, 120, 120]) * 10**6, np.array([0]),
+    ...     60, 1, 2)
+    >>> lab.tolist(), w.tolist()
+    ([[0, 0], [1, 0]], [1.0, 1.0])
     """
-    group = pair * 2 + side
-    kept = trim(group, start, end, 2 * n_pairs)
+    stream = group * n_sides + side
+    kept = trim(stream, start, end, n_groups * n_sides)
     if seconds == 1:
-        return _overlap_seconds(pair, side, label, kept, end, n_pairs)
+        return _overlap_seconds(group, side, label, kept, end, n_groups, n_sides)
     period = max(1, int(round(seconds * US_PER_S)))
-    rows, k, length = split_periods(kept, end, origin[pair], period)
-    g, lab = group[rows], label[rows]
-    # total length per (pair, side, slice, label), then the longest label of each slice
+    rows, k, length = split_periods(kept, end, origin[group], period)
+    if not len(rows):
+        return np.zeros(0, np.int64), np.zeros((0, n_sides), np.int64), np.zeros(0)
+    g, lab = stream[rows], label[rows]
+    # total length per (stream, slice, label), then the longest label of each slice
     order = np.lexsort((lab, k, g))
     g, k, lab, length = g[order], k[order], lab[order], length[order]
     new = np.concatenate([[True], (g[1:] != g[:-1]) | (k[1:] != k[:-1]) | (lab[1:] != lab[:-1])])
@@ -54,47 +105,33 @@ def slice_labels(
     first = np.concatenate([[True], (g[1:] != g[:-1]) | (k[1:] != k[:-1])])
     g, k, lab = g[first], k[first], lab[first]
     span = int(k.max()) + 1 if len(k) else 1
-    key = (g // 2) * span + k
-    is_a = g % 2 == 0
-    common, ia, ib = np.intersect1d(key[is_a], key[~is_a], assume_unique=True, return_indices=True)
-    both = pd.DataFrame(
-        {
-            "pair": common // span,
-            "label_a": lab[is_a][ia],
-            "label_b": lab[~is_a][ib],
-            "weight": np.ones(len(common)),
-        }
-    )
-    return both, float(len(key) - 2 * len(common))
+    keys, row = np.unique((g // n_sides) * span + k, return_inverse=True)
+    labels = np.full((len(keys), n_sides), -1, dtype=np.int64)
+    labels[row, g % n_sides] = lab
+    return keys // span, labels, np.ones(len(keys))
 
 
-def _overlap_seconds(pair, side, label, kept, end, n_pairs) -> tuple[pd.DataFrame, float]:
-    """Seconds during which A recorded one label and B another, from interval overlaps."""
+def _overlap_seconds(group, side, label, kept, end, n_groups, n_sides):
+    """Seconds during which each observer recorded each label, from interval overlaps."""
     keep = end > kept
-    pair, side, label, kept, end = pair[keep], side[keep], label[keep], kept[keep], end[keep]
-    st = stack(pair, kept, end, n_pairs)
+    group, side, label, kept, end = group[keep], side[keep], label[keep], kept[keep], end[keep]
+    st = stack(group, kept, end, n_groups)
     bounds = np.unique(np.concatenate([st.start, st.end]))
     left, length = bounds[:-1], np.diff(bounds)
-    found = []
-    for s in (0, 1):
+    labels = np.full((len(left), n_sides), -1, dtype=np.int64)
+    owner = np.full(len(left), -1, dtype=np.int64)
+    for s in range(n_sides):
         idx = np.flatnonzero(side == s)
+        if not len(idx):
+            continue
         idx = idx[np.argsort(st.start[idx], kind="stable")]  # an observer's pieces are disjoint
         j = np.searchsorted(st.start[idx], left, side="right") - 1
-        jj = idx[np.clip(j, 0, None)] if len(idx) else np.zeros(len(left), np.int64)
-        on = (j >= 0) & (st.end[jj] > left) if len(idx) else np.zeros(len(left), bool)
-        found.append((jj, on))
-    (ja, on_a), (jb, on_b) = found
-    both = on_a & on_b
-    seconds = length / US_PER_S
-    out = pd.DataFrame(
-        {
-            "pair": pair[ja[both]],
-            "label_a": label[ja[both]],
-            "label_b": label[jb[both]],
-            "weight": seconds[both],
-        }
-    )
-    return out, float(seconds[on_a ^ on_b].sum())
+        jj = idx[np.clip(j, 0, None)]
+        on = (j >= 0) & (st.end[jj] > left)
+        labels[on, s] = label[jj[on]]
+        owner[on] = group[jj[on]]
+    seen = owner >= 0
+    return owner[seen], labels[seen], length[seen] / US_PER_S
 
 
 def match_tasks(
@@ -198,10 +235,14 @@ def concordance(x: np.ndarray, y: np.ndarray, confidence: float = 0.95) -> dict[
     r = float(sxy / np.sqrt(sx2 * sy2))
     out["pearson"] = r
     u = (mx - my) / (sx2 * sy2) ** 0.25
+    # Lin's variance has ccc / r where it divides by r; ccc / r is the bias correction
+    # factor C_b = 2 / (v + 1/v + u^2), v = s_x / s_y, which stays finite when r is 0.
+    v = np.sqrt(sx2 / sy2)
+    cb = 2 / (v + 1 / v + u**2)
     var_z = (
-        (1 - r**2) * ccc**2 / ((1 - ccc**2) * r**2)
-        + 2 * ccc**3 * (1 - ccc) * u**2 / (r * (1 - ccc**2) ** 2)
-        - ccc**4 * u**4 / (2 * r**2 * (1 - ccc**2) ** 2)
+        (1 - r**2) * cb**2 / (1 - ccc**2)
+        + 2 * ccc**2 * cb * (1 - ccc) * u**2 / (1 - ccc**2) ** 2
+        - ccc**2 * cb**2 * u**4 / (2 * (1 - ccc**2) ** 2)
     ) / (n - 2)
     if var_z >= 0:
         z, q = np.arctanh(ccc), stats.norm.ppf(0.5 + confidence / 2)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from timestudy.observe._timeline import US_PER_MIN, check_frame, codes_of, need_columns, prepare
 
-__all__ = ["combine_observers", "paired_sessions", "session_pairs"]
+__all__ = ["combine_observers", "joint_sessions", "paired_sessions", "session_pairs"]
 
 
 def paired_sessions(
@@ -57,22 +57,15 @@ def paired_sessions(
 
 def session_pairs(episodes, pair_by, observer, session, worker):
     """The pairs table, each episode's session code, and the two sessions' codes per pair."""
-    check_frame(episodes)
-    need_columns(episodes, [worker, session, "start", "end"], "name them with worker=, session=")
-    obs = observer if observer in episodes.columns else session
-    link = [] if pair_by == "session" else [pair_by]
-    if link:
-        need_columns(episodes, link, "pass pair_by='session' to pair overlapping sessions")
-    p = prepare(episodes, by=[obs], worker=worker, session=session)
-    keys = [worker, obs, session, *link]
-    code, uniq = codes_of(episodes, keys)
-    sessions = uniq.to_frame(index=False)
-    sessions.columns = ["worker", "observer", "session", *(["link"] if link else [])]
-    lo = pd.Series(p.start).groupby(code).min().reindex(range(len(uniq))).to_numpy()
-    hi = pd.Series(p.end).groupby(code).max().reindex(range(len(uniq))).to_numpy()
-    sessions = sessions.assign(lo=lo, hi=hi, code=np.arange(len(uniq)))
-    on = ["worker", *(["link"] if link else [])]
-    both = sessions.merge(sessions, on=on, suffixes=("_a", "_b"))
+    sessions, code = _sessions(episodes, pair_by, observer, session, worker)
+    table, code_a, code_b = _pairs_of(sessions)
+    return table, code, code_a, code_b
+
+
+def _pairs_of(sessions: pd.DataFrame):
+    """Sessions of the same worker (and link) by different observers that overlap in time."""
+    link = ["link"] if "link" in sessions.columns else []
+    both = sessions.merge(sessions, on=["worker", *link], suffixes=("_a", "_b"))
     both = both[both["observer_a"].astype(str) < both["observer_b"].astype(str)]
     start, end = np.maximum(both["lo_a"], both["lo_b"]), np.minimum(both["hi_a"], both["hi_b"])
     both = both.assign(start=start, end=end)[end > start].reset_index(drop=True)
@@ -89,7 +82,54 @@ def session_pairs(episodes, pair_by, observer, session, worker):
             "common_min": (both["end"] - both["start"]).to_numpy() / US_PER_MIN,
         }
     )
-    return out, code, both["code_a"].to_numpy(), both["code_b"].to_numpy()
+    return out, both["code_a"].to_numpy(), both["code_b"].to_numpy()
+
+
+def _sessions(episodes, pair_by, observer, session, worker):
+    """One row per session (worker, observer, session, link, first start, last end), codes."""
+    check_frame(episodes)
+    need_columns(episodes, [worker, session, "start", "end"], "name them with worker=, session=")
+    obs = observer if observer in episodes.columns else session
+    link = [] if pair_by == "session" else [pair_by]
+    if link:
+        need_columns(episodes, link, "pass pair_by='session' to pair overlapping sessions")
+    p = prepare(episodes, by=[obs], worker=worker, session=session)
+    own = [obs] if obs != session else []  # without observers, each session is its own
+    code, uniq = codes_of(episodes, [worker, *own, session, *link])
+    sessions = uniq.to_frame(index=False)
+    sessions.columns = [
+        "worker",
+        *(["observer"] if own else []),
+        "session",
+        *(["link"] if link else []),
+    ]
+    if not own:
+        sessions.insert(1, "observer", sessions["session"])
+    lo = pd.Series(p.start).groupby(code).min().reindex(range(len(uniq))).to_numpy()
+    hi = pd.Series(p.end).groupby(code).max().reindex(range(len(uniq))).to_numpy()
+    return sessions.assign(lo=lo, hi=hi, code=np.arange(len(uniq))), code
+
+
+def joint_sessions(episodes, pair_by, observer, session, worker):
+    """Sessions grouped into joint sessions: those linked, directly or not, by pairs.
+
+    Returns the sessions table (as :func:`_sessions`) with a ``joint`` column (the
+    joint session's number, ``-1`` for a session no other observer's session is
+    paired with) and each episode's session code.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    sessions, code = _sessions(episodes, pair_by, observer, session, worker)
+    _, code_a, code_b = _pairs_of(sessions)
+    n = len(sessions)
+    graph = coo_matrix((np.ones(len(code_a)), (code_a, code_b)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    paired = np.zeros(n, bool)
+    paired[code_a], paired[code_b] = True, True
+    joint = np.full(n, -1)
+    joint[paired] = pd.factorize(component[paired], sort=True)[0]
+    return sessions.assign(joint=joint), code
 
 
 def combine_observers(first, other, worker, session):

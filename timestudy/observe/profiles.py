@@ -333,7 +333,8 @@ def transitions(
         counts, index=pd.Index(names, name="from"), columns=pd.Index(names, name="to")
     )
     row = counts.sum(axis=1, keepdims=True)
-    probs = np.divide(counts, row, out=np.full_like(counts, np.nan), where=row > 0)
+    # float out: bincount of no transitions is int64 even with weights
+    probs = np.divide(counts, row, out=np.full(counts.shape, np.nan), where=row > 0)
     probabilities = pd.DataFrame(probs, index=counts_frame.index, columns=counts_frame.columns)
     # With weights, hours are weighted the same way (a stream by its episodes' mean weight), so
     # that switches per hour is a weighted rate.

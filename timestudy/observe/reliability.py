@@ -14,7 +14,8 @@ measure covers every way observers can disagree:
 * timing gaps: the differences in start and end times of matched tasks.
 
 Kappas reuse :func:`timestudy.agreement.cohens_kappa` (large-sample standard
-error of Fleiss, Cohen and Everitt 1969).
+error of Fleiss, Cohen and Everitt 1969). For three or more observers of the same
+sessions, see :func:`~timestudy.observe.multi_observer_agreement` (Fleiss' kappa).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
 from timestudy.observe.interruptions import Interruptions, interruptions
+from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
 from timestudy.observe.reliability import ObserverAgreement, observer_agreement, paired_sessions
 
@@ -54,6 +55,13 @@ _SECTIONS = {
         "Two observers shadowing the same worker: Cohen's kappa on 1-second and longer time "
         "slices and on time-matched tasks, concordance of matched durations, timing gaps.",
     ),
+    "multi_agreement": (
+        "Agreement of several observers",
+        "Sessions that three or more observers recorded of the same worker at the same time: "
+        "Fleiss' kappa on 1-second and longer slices, with an interval from a bootstrap over "
+        "these joint sessions, the kappa of each category, and Cohen's kappa for every pair of "
+        "observers.",
+    ),
 }
 
 
@@ -68,6 +76,9 @@ class ObservationStudy:
         each observer pair (so the same work is not counted twice).
     agreement : ObserverAgreement or None
         Inter-observer agreement, when there are paired sessions.
+    multi_agreement : MultiObserverAgreement or None
+        Fleiss' kappa and pairwise kappas, when three or more observers recorded
+        the same worker at the same time.
     pairs : DataFrame
         The paired sessions (see :func:`~timestudy.observe.paired_sessions`).
     source : str
@@ -81,11 +92,13 @@ class ObservationStudy:
     budget: TimeBudget
     agreement: ObserverAgreement | None
     pairs: pd.DataFrame
+    multi_agreement: MultiObserverAgreement | None = None
     source: str = "observation study"
     settings: dict = field(default_factory=dict)
 
     def results(self) -> dict:
-        """The results by name (``agreement`` only when there are pairs)."""
+        """The results by name (``agreement`` only when there are pairs, ``multi_agreement``
+        only when three or more observers recorded a worker at the same time)."""
         out = {
             "multitasking": self.multitasking,
             "interruptions": self.interruptions,
@@ -95,6 +108,8 @@ class ObservationStudy:
         }
         if self.agreement is not None:
             out["agreement"] = self.agreement
+        if self.multi_agreement is not None:
+            out["multi_agreement"] = self.multi_agreement
         return out
 
     def summary(self) -> pd.DataFrame:
@@ -113,6 +128,10 @@ class ObservationStudy:
         if self.agreement is not None:
             for name, value in self.agreement.stats["estimate"].items():
                 rows[name if name.startswith("duration") else f"kappa_{name}"] = value
+        if self.multi_agreement is not None:
+            rows["observers_per_joint_session"] = self.multi_agreement.raters
+            for name, value in self.multi_agreement.stats["estimate"].items():
+                rows[f"fleiss_kappa_{name}"] = value
         return pd.DataFrame({"value": pd.Series(rows, dtype=float)}).rename_axis("measure")
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -162,6 +181,9 @@ class ObservationStudy:
                 parts.append(f"<p><em>Note:</em> {escape(result.notes)}</p>")
         if len(self.pairs):
             parts.append("<h3>Paired sessions</h3>" + _table_html(self.agreement.pairs))
+        if self.multi_agreement is not None:
+            pairwise = self.multi_agreement.pairwise
+            parts.append("<h3>Pairs of observers</h3>" + _table_html(pairwise))
         style = (
             "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
             "table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}"
@@ -216,7 +238,9 @@ def observation_study(
 
     Parameters are those of the single measures. Sessions are paired with
     ``pair_by`` when the episodes have a ``session`` column; the second session
-    of each pair is then left out of every measure but agreement.
+    of each pair is then left out of every measure but agreement. When three or
+    more observers recorded a worker at the same time, their agreement is also
+    measured together (:func:`~timestudy.observe.multi_observer_agreement`).
 
     Returns
     -------
@@ -253,6 +277,19 @@ def observation_study(
         if len(pairs)
         else None
     )
+    multi = None
+    observers = set(pairs["observer_a"]) | set(pairs["observer_b"]) if len(pairs) else set()
+    if observer in episodes.columns and len(observers) > 2:
+        multi = multi_observer_agreement(
+            episodes,
+            by,
+            pair_by=pair_by,
+            window=window,
+            observer=observer,
+            session=session,
+            worker=worker,
+        )
+        multi = multi if multi.raters > 2 else None
     main = _without_second_sessions(episodes, pairs, worker, session)
     main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
     sess = session if session in episodes.columns else None
@@ -268,6 +305,7 @@ def observation_study(
         ),
         agreement=agreement,
         pairs=pairs,
+        multi_agreement=multi,
         source=source,
         settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window},
     )

@@ -1,0 +1,369 @@
+"""Agreement of two or more observers who shadowed the same worker at the same time.
+
+Observation studies often train three or four observers on the same sessions. A
+*joint session* is the set of sessions of one worker that different observers
+recorded at the same time: sessions linked, directly or through one another, by
+the pairs of :func:`~timestudy.observe.paired_sessions`. Over the time all its
+observers recorded, each observer's label for each time slice is taken exactly
+as for two observers (the same slicing code, at 1 second and at ``window``
+seconds), and agreement is measured as
+
+* Fleiss' kappa (Fleiss 1971) over all observers, with the kappa of each
+  category against the rest; with two observers it is Scott's pi (Scott 1955);
+* Cohen's kappa for every pair of observers, by
+  :func:`~timestudy.observe.observer_agreement`.
+
+Slices within a session are correlated, so the interval of Fleiss' kappa comes
+from a bootstrap that resamples joint sessions, not slices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import TimestudyError
+from timestudy.observe._fleiss import fleiss_measure
+from timestudy.observe._matching import slice_grid
+from timestudy.observe._multi_tables import (
+    categories,
+    excluded_sessions,
+    joints_of,
+    note_of,
+    observer_of_sides,
+    session_table,
+)
+from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._timeline import (
+    MISSING_LABEL,
+    check_frame,
+    label_names,
+    need_columns,
+    prepare,
+)
+from timestudy.observe.pairing import joint_sessions, paired_sessions
+from timestudy.observe.reliability import observer_agreement
+
+__all__ = ["MultiObserverAgreement", "multi_observer_agreement"]
+
+PAIRWISE_COLUMNS = [
+    "observer_a",
+    "observer_b",
+    "measure",
+    "pairs",
+    "n",
+    "excluded",
+    "observed_agreement",
+    "kappa",
+    "se",
+    "ci_low",
+    "ci_high",
+]
+
+
+@dataclass(frozen=True, repr=False)
+class MultiObserverAgreement(ResultMixin):
+    """Agreement of the observers of joint sessions: Fleiss' kappa and pairwise kappas.
+
+    Attributes
+    ----------
+    by : list of str
+        The label columns compared.
+    window : float
+        The configurable slice length in seconds (besides 1 second).
+    raters : int
+        Observers per joint session: a slice counts when all of them recorded it.
+    observers : list of str
+        The observers of the joint sessions compared (observers of excluded
+        sessions only are in ``excluded``).
+    stats : DataFrame
+        One row per measure (``slices_1s``, ``slices_<window>s``): ``joint_sessions``
+        (with a slice all observers recorded), ``raters``, ``n`` (slices; seconds
+        for 1-second slices), ``excluded`` (slices fewer observers recorded),
+        ``observed_agreement`` (mean share of agreeing observer pairs),
+        ``expected_agreement``, ``estimate`` (Fleiss' kappa), ``se``, ``ci_low``,
+        ``ci_high`` (bootstrap over joint sessions; NaN with fewer than 3).
+    categories : DataFrame
+        By measure and label: ``share`` of the ratings, ``ratings``, ``kappa`` of
+        the category against the rest, ``ci_low``, ``ci_high``, and
+        ``observers_never``, how many observers never gave it.
+    pairwise : DataFrame
+        Cohen's kappa for every pair of observers who shadowed a worker together:
+        ``observer_a``, ``observer_b``, ``measure``, ``pairs`` (sessions), ``n``,
+        ``excluded``, ``observed_agreement``, ``kappa``, ``se``, ``ci_low``,
+        ``ci_high`` (as :func:`~timestudy.observe.observer_agreement`).
+    sessions : DataFrame
+        One row per joint session: ``worker``, ``observers``, ``sessions``,
+        ``n_observers``, ``included``, the common window (``start``, ``end``,
+        ``common_min``), then ``n_`` and ``kappa_`` of each measure.
+    excluded : DataFrame
+        The sessions left out and why (``worker``, ``observer``, ``session``, ``reason``).
+    usage : DataFrame
+        Seconds each observer (rows) gave each label in the 1-second slices compared.
+    replicates : DataFrame
+        The bootstrap replicates of Fleiss' kappa, one column per measure.
+    """
+
+    by: list
+    window: float
+    confidence: float
+    raters: int
+    observers: list
+    stats: pd.DataFrame
+    categories: pd.DataFrame
+    pairwise: pd.DataFrame
+    sessions: pd.DataFrame
+    excluded: pd.DataFrame
+    usage: pd.DataFrame
+    replicates: pd.DataFrame
+    note: str = ""
+
+    title = "Agreement of several observers (Fleiss' kappa)"
+
+    @property
+    def kappa(self) -> float:
+        """Fleiss' kappa on 1-second slices."""
+        return float(self.stats.loc["slices_1s", "estimate"])
+
+    def summary(self) -> pd.DataFrame:
+        """Fleiss' kappa, one row per measure (a copy of ``stats``)."""
+        return self.stats.copy()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-joint-session table."""
+        return self.sessions.copy()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "multi_agreement": self.summary(),
+            "multi_agreement_categories": self.categories,
+            "multi_agreement_pairwise": self.pairwise,
+            "multi_agreement_sessions": self.sessions,
+            "multi_agreement_excluded": self.excluded,
+        }
+
+    def plot(self, ax=None, kind: Literal["pairwise", "categories"] = "pairwise"):
+        """Pairwise Cohen's kappas as a matrix, or each category's kappa (1-second slices).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import seaborn as sns
+
+        if kind == "categories":
+            c = self.categories.loc["slices_1s"].dropna(subset=["kappa"])
+            ax = new_axes(ax, (6, 0.35 * len(c) + 1.5))
+            y = np.arange(len(c))
+            err = np.vstack([c["kappa"] - c["ci_low"], c["ci_high"] - c["kappa"]])
+            ax.errorbar(c["kappa"], y, xerr=np.nan_to_num(err), fmt="o", capsize=3)
+            ax.axvline(self.kappa, color="grey", linestyle="--", linewidth=1)
+            ax.set_yticks(y, [str(v) for v in c.index])
+            ax.set_xlabel("kappa of the category against the rest (1-second slices)")
+            ax.set_title(f"Fleiss' kappa {self.kappa:.2f} (dashed) by category")
+            return ax
+        if kind != "pairwise":
+            raise TimestudyError(f"`kind` must be 'pairwise' or 'categories', not {kind!r}")
+        if self.pairwise.empty:
+            raise TimestudyError(
+                "no pairwise kappas to plot: call multi_observer_agreement with pairwise=True, "
+                "or plot kind='categories'"
+            )
+        names = list(self.observers)
+        matrix = pd.DataFrame(np.nan, index=names, columns=names)
+        p = self.pairwise[self.pairwise["measure"] == "slices_1s"]
+        for a, b, k in zip(p["observer_a"], p["observer_b"], p["kappa"], strict=True):
+            matrix.loc[a, b] = matrix.loc[b, a] = k
+        ax = new_axes(ax, (0.8 * len(names) + 3, 0.8 * len(names) + 2))
+        sns.heatmap(matrix, ax=ax, cmap="Blues", vmin=0, vmax=1, annot=True, fmt=".2f")
+        ax.set_title(f"Cohen's kappa per pair (1-s slices); Fleiss' kappa {self.kappa:.2f}")
+        return ax
+
+
+def multi_observer_agreement(
+    episodes: pd.DataFrame,
+    by: str | Sequence[str] = "category",
+    *,
+    pair_by: str = "session",
+    window: float = 60.0,
+    observer: str = "observer",
+    session: str = "session_id",
+    worker: str = "worker_id",
+    confidence: float = 0.95,
+    n_boot: int = 999,
+    seed: int | None = 0,
+    pairwise: bool = True,
+) -> MultiObserverAgreement:
+    """Agreement of two or more observers who shadowed the same worker at the same time.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Every observer's episodes, with ``observer`` and ``session`` columns (as a
+        WOMBAT export read with :func:`timestudy.read_diary`).
+    by : str or list of str
+        The labels compared (``category``, ``task_type``, ``activity_code``...).
+    pair_by : str
+        How sessions are linked (see :func:`~timestudy.observe.paired_sessions`).
+    window : float
+        Length in seconds of the configurable time slices (1-second slices are
+        always computed).
+    observer, session, worker : str
+        Column names.
+    confidence : float
+        Level of the confidence intervals.
+    n_boot, seed : int
+        Bootstrap replicates (resampling joint sessions) and their random seed.
+    pairwise : bool
+        Also Cohen's kappa for every pair of observers (one call of
+        :func:`~timestudy.observe.observer_agreement` per pair); ``False`` leaves
+        ``pairwise`` empty.
+
+    Returns
+    -------
+    MultiObserverAgreement
+        A slice counts only when every observer of its joint session recorded it,
+        and every joint session must have as many observers as the largest one
+        (Fleiss' kappa assumes a fixed number of ratings per slice): smaller ones
+        are left out and listed in ``excluded``, as are sessions no other observer
+        shadowed at the same time.
+
+    Examples
+    --------
+    Three observers watch W1 for four minutes; the third sees admin where the
+    others see recording in minute two and travel in minute three. Per 60-second
+    slice the counts (admin, recording, travel) are (0, 3, 0), (1, 2, 0),
+    (1, 0, 2), (0, 0, 3): mean agreement 2/3, chance 0.375, kappa 7/15.
+
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:02", "2026-03-09 09:04"])
+    >>> two = pd.DataFrame({"start": t[:2], "end": t[1:], "category": ["recording", "travel"]})
+    >>> third = pd.DataFrame({"start": t[0] + pd.to_timedelta([0, 1, 3], unit="min"),
+    ...                       "end": t[0] + pd.to_timedelta([1, 3, 4], unit="min"),
+    ...                       "category": ["recording", "admin", "travel"]})
+    >>> eps = pd.concat([two.assign(observer="O1"), two.assign(observer="O2"),
+    ...                  third.assign(observer="O3")]).assign(worker_id="W1")
+    >>> eps["session_id"] = eps["observer"] + "-S1"
+    >>> r = multi_observer_agreement(eps)
+    >>> round(float(r.stats.loc["slices_60s", "estimate"]), 4), r.raters
+    (0.4667, 3)
+    >>> r.pairwise.query("measure == 'slices_60s'")["kappa"].round(2).tolist()
+    [1.0, 0.33, 0.33]
+    """
+    _check_arguments(episodes, observer, session, window, confidence, n_boot)
+    sessions, code = joint_sessions(episodes, pair_by, observer, session, worker)
+    everyone = sorted(sessions["observer"].unique())
+    if len(everyone) < 2:
+        raise TimestudyError(
+            f"column `{observer}` names one observer only ({everyone[0]!r}): agreement needs "
+            "sessions that two or more observers recorded of the same worker at the same time"
+        )
+    if (sessions["joint"] < 0).all():
+        raise TimestudyError(
+            f"no joint sessions: no two sessions (`{session}`) of the same worker by different "
+            f"observers (`{observer}`) overlap in time; check `{worker}` and the session times"
+        )
+    joints, sessions = joints_of(sessions)
+    m = int(joints["n_observers"].max())
+    joints["included"] = joints["n_observers"] == m
+    group = np.where(joints["included"], np.cumsum(joints["included"]) - 1, -1)
+    p = prepare(episodes, by=by, worker=worker, session=None)
+    members = _members(p, sessions, code, joints, group)
+    names = label_names(p.labels)
+    who = observer_of_sides(sessions, group, int(joints["included"].sum()), m, everyone)
+    taking_part, who = np.unique(who, return_inverse=True)  # observers of compared sessions
+    who = who.reshape(-1, m)
+    everyone = [everyone[i] for i in taking_part]
+    measures = {}
+    for seconds in [1.0] + ([float(window)] if window != 1 else []):
+        grid = slice_grid(*members, seconds, who.shape[0], m)
+        measures[f"slices_{seconds:g}s"] = fleiss_measure(
+            grid, who, len(names), len(everyone), n_boot, seed, confidence
+        )
+    usage = pd.DataFrame(measures["slices_1s"]["usage"], index=everyone, columns=names)
+    stats = pd.DataFrame({k: v["row"] for k, v in measures.items()}).T.rename_axis("measure")
+    excluded = excluded_sessions(sessions, joints, m)
+    return MultiObserverAgreement(
+        by=list(p.labels.names),
+        window=float(window),
+        confidence=confidence,
+        raters=m,
+        observers=everyone,
+        stats=stats,
+        categories=categories(measures, names),
+        pairwise=_pairwise(episodes, by, pair_by, window, observer, session, worker, confidence)
+        if pairwise
+        else pd.DataFrame(columns=PAIRWISE_COLUMNS),
+        sessions=session_table(joints, group, {k: v["per_session"] for k, v in measures.items()}),
+        excluded=excluded,
+        usage=usage.rename_axis(index="observer", columns=None),
+        replicates=pd.DataFrame({k: v["replicates"] for k, v in measures.items()}),
+        note=note_of(m, joints, excluded, stats, usage, pair_by),
+    )
+
+
+def _check_arguments(episodes, observer, session, window, confidence, n_boot) -> None:
+    check_frame(episodes)
+    need_columns(
+        episodes, [observer], "name the column saying who recorded each session with observer="
+    )
+    need_columns(episodes, [session], "name the column of observation sessions with session=")
+    if not (isinstance(window, int | float) and window > 0):
+        raise TimestudyError(f"`window` must be a positive number of seconds, not {window!r}")
+    if not 0 < confidence < 1:
+        raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
+    if not (isinstance(n_boot, int | np.integer) and n_boot >= 2):
+        raise TimestudyError(f"`n_boot` must be a whole number of at least 2, not {n_boot!r}")
+
+
+def _members(p, sessions, code, joints, group):
+    """The episodes of the included joint sessions, clipped to the time all observers recorded.
+
+    Returns, as :func:`slice_grid` takes them: each episode's group and side (its
+    observer within the joint session), label, clipped start and end, and each
+    group's origin (the start of the common window, the latest of the observers'
+    first starts).
+    """
+    joint = sessions["joint"].to_numpy()
+    s_group = np.where(joint >= 0, group[np.clip(joint, 0, None)], -1)  # each session's group
+    row = np.flatnonzero(s_group[code] >= 0)
+    g, side = s_group[code[row]], sessions["side"].to_numpy()[code[row]]
+    included = joints["included"].to_numpy()
+    lo, hi = joints["lo"].to_numpy()[included], joints["hi"].to_numpy()[included]
+    cs, ce = np.clip(p.start[row], lo[g], hi[g]), np.clip(p.end[row], lo[g], hi[g])
+    keep = ce > cs  # none when sessions overlap only in a chain (A with B, B with C)
+    return g[keep], side[keep], p.label[row][keep], cs[keep], ce[keep], lo
+
+
+def _pairwise(episodes, by, pair_by, window, observer, session, worker, confidence):
+    """Cohen's kappa of every pair of observers who shadowed a worker together."""
+    pairs = paired_sessions(
+        episodes, pair_by=pair_by, observer=observer, session=session, worker=worker
+    )
+    text = episodes[observer].astype("string").str.strip()
+    who = text.mask(text.isna() | (text == ""), MISSING_LABEL).to_numpy(dtype=object)
+    rows = []
+    for a, b in sorted(set(zip(pairs["observer_a"], pairs["observer_b"], strict=True))):
+        r = observer_agreement(
+            episodes[(who == a) | (who == b)],
+            by,
+            pair_by=pair_by,
+            window=window,
+            observer=observer,
+            session=session,
+            worker=worker,
+            confidence=confidence,
+        )
+        for measure, s in r.stats.iterrows():
+            if measure == "duration_ccc":
+                continue
+            rows.append(
+                {"observer_a": a, "observer_b": b, "measure": measure, "pairs": len(r.pairs)}
+                | s[["n", "excluded", "observed_agreement"]].to_dict()
+                | {"kappa": s["estimate"]}
+                | s[["se", "ci_low", "ci_high"]].to_dict()
+            )
+    return pd.DataFrame(rows, columns=PAIRWISE_COLUMNS)
