@@ -114,7 +114,8 @@ def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, di
         rules[needed] = rule_ids(list(m.rule))[:-1]
         row_pos = pos[codes]
         use = open_ & (row_pos >= 0)
-        task[use], rule[use] = row_pos[use], rules[codes[use]]
+        task[use] = row_pos[use]
+        rule[open_] = rules[codes[open_]]  # also uncategorised:timeout:<id> (no task)
         tied = np.full(len(values) + 1, "", dtype=object)
         tied[needed] = m.tied
         diag["tied"] = (codes, values, tied, use)
@@ -187,13 +188,22 @@ def categorise(
         A copy of ``episodes`` with ``task_type`` (replaced if present),
         ``category`` and ``rule``: ``column:task_type``, ``code:<CODE>``,
         ``pattern:<task type>:<regex>`` or ``uncategorised`` (then ``task_type``
-        and ``category`` are ``uncategorised`` too).
+        and ``category`` are ``uncategorised`` too), or
+        ``uncategorised:timeout:<task type>`` when that task type's patterns ran
+        out of time on the description (see ``data_schema/TAXONOMY.md``).
 
     Warns
     -----
     DataQualityWarning
         Values of ``task_type`` or ``activity_code`` unknown to the taxonomy; such
-        episodes fall back to the next rule.
+        episodes fall back to the next rule. Text patterns that ran out of time on
+        some descriptions (once, naming them).
+
+    Raises
+    ------
+    TaxonomyError
+        A task type's patterns ran out of time on
+        :data:`~timestudy.taxonomy.MAX_TIMEOUTS` descriptions.
 
     See Also
     --------

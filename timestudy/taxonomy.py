@@ -12,20 +12,31 @@ the package: ``uk_children_social_work`` (the default) and
 Loading checks everything and reports every problem at once: the schema, unknown
 categories, duplicate ids and codes, regular expressions that do not compile or
 that could take exponential time, and patterns that are slow on the examples.
+
+Patterns are written in Python's :mod:`re` syntax (checked with :mod:`re` on
+loading) and matched with the third-party :mod:`regex` module in its
+``re``-compatible mode, because it can stop a search that runs too long: each
+search of a text gets :data:`MATCH_TIMEOUT_S` seconds. A text on which a task
+type's patterns run out of time is left uncategorised with the rule
+``uncategorised:timeout:<task type>`` and one warning names the pattern; after
+:data:`MAX_TIMEOUTS` such texts the pattern is taken to be unusable and matching
+stops with a :class:`~timestudy.errors.TaxonomyError`.
 """
 
 from __future__ import annotations
 
 import re
-import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
+from itertools import islice, repeat
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import regex
 import yaml
 
 from timestudy._prefilter import WordIndex, word_prefixes
@@ -36,7 +47,7 @@ from timestudy._taxonomy_checks import (
     read_yaml,
     wrap_pattern,
 )
-from timestudy.errors import TaxonomyError
+from timestudy.errors import DataQualityWarning, TaxonomyError
 
 __all__ = ["Category", "TaskType", "Taxonomy", "TextMatches", "load_taxonomy", "shipped_taxonomies"]
 
@@ -46,6 +57,20 @@ UNCATEGORISED = "uncategorised"
 MAX_TEXT_CHARS = 1000
 #: From this many distinct texts on, a word index skips texts a pattern cannot match.
 PREFILTER_FROM = 200
+#: Seconds of processor time the patterns of one task type (at one priority) may take on
+#: one text. Ordinary patterns take well under a millisecond on the longest text.
+MATCH_TIMEOUT_S = 0.05
+#: Texts on which one task type's patterns may run out of time in one call before the
+#: pattern is declared unusable (TaxonomyError), which bounds the time lost to it.
+MAX_TIMEOUTS = 20
+#: Rule of a text left uncategorised because a task type's patterns ran out of time.
+TIMEOUT_RULE = UNCATEGORISED + ":timeout:{task}"
+#: What to do about a pattern that runs out of time (in the warning and the error).
+SLOW_FIX = (
+    "rewrite the pattern so that no two repeats in a row can take the same characters "
+    r"(.+x rather than .+.*x, \w+ rather than \w+\w*), or bound them (.{0,40}x); "
+    "see data_schema/TAXONOMY.md"
+)
 _PACKAGE_DIR = files("timestudy") / "taxonomies"
 
 
@@ -88,8 +113,10 @@ class TextMatches:
 
     ``task`` is the position of the winning task type in ``Taxonomy.task_types``
     (-1: no pattern matched), ``rule`` the winning rule (``pattern:<id>:<regex>``,
-    or ``uncategorised``), ``priority`` its priority, and ``tied`` the ids of the
-    other task types matched at the same priority ('' when none).
+    ``uncategorised``, or ``uncategorised:timeout:<id>`` when the patterns of task
+    type ``<id>`` ran out of time on the text), ``priority`` its priority, and
+    ``tied`` the ids of the other task types matched at the same priority ('' when
+    none).
     """
 
     task: np.ndarray
@@ -221,6 +248,24 @@ class Taxonomy:
         matches must start with, so the result is that of trying every pattern on
         every text. Ties of priority go to the task type listed first in the
         file and are reported in ``tied``.
+
+        Each search of a text gets :data:`MATCH_TIMEOUT_S` seconds. A text on
+        which a task type's patterns run out of time, and that no pattern tried
+        before (higher priority, or same priority and listed earlier) matched, is
+        left uncategorised with the rule ``uncategorised:timeout:<task type>``: no
+        lower-priority pattern is tried on it, since its answer might be wrong.
+
+        Warns
+        -----
+        DataQualityWarning
+            Once, naming each task type and pattern that ran out of time, how many
+            texts it did so on and how to rewrite it.
+
+        Raises
+        ------
+        TaxonomyError
+            The patterns of a task type ran out of time on :data:`MAX_TIMEOUTS`
+            texts: the pattern is unusable on these texts and must be rewritten.
         """
         texts = [normalise_text(t) for t in texts]
         lowered = [t.lower() for t in texts]
@@ -228,10 +273,12 @@ class Taxonomy:
         index = WordIndex(lowered) if n >= PREFILTER_FROM else None
         best = np.full(n, -1, dtype=np.int32)
         win = np.full(n, -1, dtype=np.int32)
+        stopped = np.full(n, -1, dtype=np.int32)  # the group that ran out of time
         ties: list[tuple[int, int]] = []
+        slow: dict[int, tuple[int, list[str]]] = {}  # group -> (texts, patterns named)
         for g in sorted(range(len(groups)), key=lambda k: -groups[k][1]):
             task, prio, rx, _pats, lower, prefixes = groups[g]
-            open_ = (best == -1) | (best == prio)
+            open_ = ((best == -1) | (best == prio)) & (stopped < 0)
             if not open_.any():
                 break
             if index is not None and prefixes is not None:
@@ -239,7 +286,13 @@ class Taxonomy:
             cand = np.flatnonzero(open_)
             source = lowered if lower else texts
             subset = [source[i] for i in cand] if len(cand) < n else source
-            hit = np.fromiter(map(bool, map(rx.search, subset)), dtype=bool, count=len(cand))
+            hit, late = _search_all(rx, subset)
+            if len(late):
+                late = cand[late]
+                slow[g] = (len(late), _culprits(groups[g], source[late[0]]))
+                if len(late) >= MAX_TIMEOUTS:
+                    raise self._too_slow(g, slow[g][1])
+                stopped[late[best[late] == -1]] = g
             hits = cand[hit]
             fresh = hits[best[hits] == -1]
             best[fresh], win[fresh] = prio, g
@@ -250,16 +303,47 @@ class Taxonomy:
         rule = np.full(n, UNCATEGORISED, dtype=object)
         for i in np.flatnonzero(matched):
             group = groups[win[i]]
-            text = lowered[i] if group[4] else texts[i]
-            which = next(src for single, src in group[3] if single.search(text))
+            which = _which_pattern(group, lowered[i] if group[4] else texts[i])
             rule[i] = f"pattern:{self.task_types[task[i]].id}:{which}"
+        for i in np.flatnonzero(stopped >= 0):
+            rule[i] = TIMEOUT_RULE.format(task=self.task_types[groups[stopped[i]][0]].id)
         tied_sets: dict[int, set[str]] = {}
         for i, t in ties:
             tied_sets.setdefault(i, set()).add(self.task_types[t].id)
         tied = np.full(n, "", dtype=object)
         for i, ids in tied_sets.items():
             tied[i] = ", ".join(sorted(ids))
+        if slow:
+            self._warn_slow(slow)
         return TextMatches(task=task, rule=rule, priority=best, tied=tied)
+
+    def _warn_slow(self, slow: dict[int, tuple[int, list[str]]]) -> None:
+        """One warning for the task types whose patterns ran out of time on some texts."""
+        parts = []
+        for g, (count, culprits) in slow.items():
+            task = self.task_types[self._groups[g][0]].id
+            noun = "description" if count == 1 else "descriptions"
+            parts.append(
+                f"task type {task!r}, pattern {' and '.join(map(repr, culprits))}: {count} {noun}"
+            )
+        warnings.warn(
+            f"taxonomy {self.name!r}: text patterns ran out of time ({MATCH_TIMEOUT_S:g} s "
+            f"a text) on long descriptions ({'; '.join(parts)}); those not matched first by "
+            "a pattern of higher priority are left uncategorised with the rule "
+            f"'{TIMEOUT_RULE.format(task='<task type>')}': {SLOW_FIX}",
+            DataQualityWarning,
+            stacklevel=3,
+        )
+
+    def _too_slow(self, g: int, culprits: list[str]) -> TaxonomyError:
+        """The error when a group has run out of time on MAX_TIMEOUTS texts."""
+        task = self.task_types[self._groups[g][0]].id
+        return TaxonomyError(
+            f"task type {task!r}: the pattern {' and '.join(map(repr, culprits))} ran out of "
+            f"time ({MATCH_TIMEOUT_S:g} s a text) on {MAX_TIMEOUTS} descriptions, so "
+            f"categorisation was stopped: {SLOW_FIX}",
+            source=self.source,
+        )
 
     def check_examples(self) -> pd.DataFrame:
         """Categorise every task type's examples by text; one row per example.
@@ -287,16 +371,16 @@ class Taxonomy:
         for task, _prio, rx, pats, lower, _prefixes in self._groups:
             for text in texts:
                 text = text.lower() if lower else text
-                t0 = time.perf_counter()
-                rx.search(text)
-                if time.perf_counter() - t0 > limit_s:
+                try:
+                    rx.search(text, timeout=limit_s)
+                except TimeoutError:
                     raise TaxonomyError(
                         f"task type '{self.task_types[task].id}': a pattern among "
                         f"{[p for _s, p in pats]} took over {limit_s * 1000:.0f} ms on the text "
                         f"{text[:60]!r}; simplify it (avoid nested or adjacent repeats such as "
                         r"(\w+\s*)+)",
                         source=self.source,
-                    )
+                    ) from None
 
     # -- display ---------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
@@ -350,12 +434,70 @@ def normalise_code(code: object) -> str:
     return str(code).strip().upper()
 
 
+def _search_all(rx: regex.Pattern, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    r"""Whether ``rx`` matches in each text, and the positions of the texts it ran out of time on.
+
+    The searches run in a ``map`` (no Python code per text); a time-out ends the map,
+    which then resumes after that text. Stops after :data:`MAX_TIMEOUTS` time-outs.
+
+    Examples
+    --------
+    >>> rx = regex.compile(r"(?<!\w)(?:.+.*x)(?!\w)")
+    >>> hit, late = _search_all(rx, ["a x", "a x" * 3000 + "a", "b"])  # 0.05 s, not minutes
+    >>> hit.tolist(), late.tolist()
+    ([True, False, False], [1])
+    """
+    found: list[bool] = []
+    late: list[int] = []
+    # search(string, pos, endpos, concurrent, partial, timeout): positional is fastest
+    args = (repeat(None), repeat(None), repeat(None), repeat(False), repeat(MATCH_TIMEOUT_S))
+    while len(found) < len(texts) and len(late) < MAX_TIMEOUTS:
+        try:
+            found.extend(map(bool, map(rx.search, islice(texts, len(found), None), *args)))
+        except TimeoutError:
+            late.append(len(found))
+            found.append(False)
+    return np.array(found, dtype=bool), np.array(late, dtype=np.intp)
+
+
+def _culprits(group: tuple, text: str) -> list[str]:
+    """The patterns of a group that run out of time on ``text`` on their own (else all)."""
+    singles = group[3]
+    if len(singles) == 1:
+        return [singles[0][1]]
+    late = []
+    for single, source in singles:
+        try:
+            single.search(text, timeout=MATCH_TIMEOUT_S)
+        except TimeoutError:
+            late.append(source)
+    return late or [source for _single, source in singles]
+
+
+def _which_pattern(group: tuple, text: str) -> str:
+    """The first pattern of a group that matches ``text`` (the group's combined regex did).
+
+    A pattern that runs out of time on its own is passed over, and named only if no
+    other pattern matches (it must then be the one that did).
+    """
+    if len(group[3]) == 1:
+        return group[3][0][1]
+    first_late = None
+    for single, source in group[3]:
+        try:
+            if single.search(text, timeout=MATCH_TIMEOUT_S):
+                return source
+        except TimeoutError:
+            first_late = first_late or source
+    return first_late or group[3][0][1]
+
+
 def _compile_groups(tasks: Sequence[TaskType], terms: dict, source: str) -> tuple:
     """One compiled regex per (task type, priority).
 
     Each group is (task position, priority, combined regex, ((regex, source), ...),
     lower, prefixes) where ``lower`` says the regexes are compiled lower-cased for
-    lower-cased text (faster) rather than with ``re.IGNORECASE``, and ``prefixes``
+    lower-cased text (faster) rather than with ``IGNORECASE``, and ``prefixes``
     are word prefixes one of which any matched text must contain (None: no such
     guarantee), used to skip texts that cannot match.
     """
@@ -366,18 +508,23 @@ def _compile_groups(tasks: Sequence[TaskType], terms: dict, source: str) -> tupl
             by_prio.setdefault(p.priority, []).append(p.regex)
         for prio, raws in sorted(by_prio.items(), key=lambda kv: -kv[0]):
             wrapped = [wrap_pattern(expand_terms(r, terms)) for r in raws]
-            lowered = [lower_pattern(w) for w in wrapped]
+            # lower_pattern would lower-case (?P<Name>...) and (?P=Name) too, which breaks them
+            lowered = [None if "(?P" in w else lower_pattern(w) for w in wrapped]
             lower = all(w is not None for w in lowered)
-            final, flags = (lowered, 0) if lower else (wrapped, re.IGNORECASE)
-            try:
-                combined = re.compile("|".join(final), flags)
-            except re.error as exc:  # e.g. the same group name in two patterns
+            final = lowered if lower else wrapped
+            flags = regex.V0 | (0 if lower else regex.IGNORECASE)
+            try:  # what is accepted is re's syntax; regex matches it, with a time limit
+                re.compile("|".join(final), 0 if lower else re.IGNORECASE)
+                combined = regex.compile("|".join(final), flags)
+                singles = tuple(
+                    (regex.compile(f, flags), r) for f, r in zip(final, raws, strict=True)
+                )
+            except (re.error, regex.error) as exc:  # e.g. the same group name in two patterns
                 raise TaxonomyError(
                     f"task type '{t.id}': its patterns do not combine ({exc}); give named "
                     "groups different names or use non-capturing groups (?:...)",
                     source=source,
                 ) from exc
-            singles = tuple((re.compile(f, flags), r) for f, r in zip(final, raws, strict=True))
             prefixes = [word_prefixes(f) for f in final] if lower else [None]
             union = None if None in prefixes else frozenset().union(*prefixes)
             groups.append((i, prio, combined, singles, lower, union))

@@ -4,10 +4,16 @@ A pattern that can take exponential time, or a high power of the text's length,
 is refused when the taxonomy is loaded (``TaxonomyError`` naming it; exit 2 from
 ``timestudy taxonomy FILE --check``). Whatever a pattern the checks accept, matching
 stays bounded on texts built to make it backtrack; a description of any length is
-matched on its first 1,000 characters only.
+matched on its first 1,000 characters only, and each search of a text gets
+``MATCH_TIMEOUT_S`` seconds: a pattern the checks let through but that is still slow
+(``.+.*x``) leaves the description uncategorised with the rule
+``uncategorised:timeout:<task type>`` and a warning, or, on ``MAX_TIMEOUTS``
+descriptions, stops categorisation with a TaxonomyError naming it.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import pandas as pd
 import pytest
@@ -17,8 +23,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timestudy import categorise
+from timestudy import taxonomy as taxonomy_module
 from timestudy._taxonomy_checks import _nested_repeat
-from timestudy.errors import TaxonomyError
+from timestudy.errors import DataQualityWarning, TaxonomyError
 from timestudy.taxonomy import MAX_TEXT_CHARS, Taxonomy, load_taxonomy, shipped_taxonomies
 
 # (pattern, what the message says); each hangs or takes seconds on a text of 30 to 1,000
@@ -116,8 +123,63 @@ def test_no_shipped_pattern_is_taken_for_a_catastrophic_one(name):
     for task in tax.task_types:
         for p in task.patterns:
             assert _nested_repeat(p.regex) is None, (task.id, p.regex)
-    with budget(5.0):
+    with budget(5.0), warnings.catch_warnings():
+        warnings.simplefilter("error", DataQualityWarning)  # no pattern runs out of time
         tax.match(ATTACKS * 25)  # 200 texts of 1,000 characters, as the word index sees them
+
+
+# -- accepted but slow: bounded by the time limit -------------------------------------------
+# Two unbounded repeats in a row that can take the same characters pass the checks on
+# loading (they are not exponential) but, from every word start, try every way of sharing
+# out the rest of the text: 0.3 to 0.8 s on one text of 1,000 characters without a limit.
+QUADRATIC = [".+.*x", ".*.*x", ".+.+x", "[a-z ]+.*x", r".*\s.*x", ".+(?:.*)x"]
+SLOW_TEXTS = [("a x" * 400)[:1000], ("ab x" * 300)[:1000], ("a xb " * 300)[:999]]
+
+
+@pytest.mark.parametrize("pattern", QUADRATIC)
+def test_slow_patterns_the_checks_accept_are_stopped_by_the_time_limit(pattern):
+    tax = Taxonomy.from_dict(taxonomy([pattern], examples=[]), schema=False)
+    with budget(3.0):
+        with pytest.warns(DataQualityWarning, match="ran out of time") as record:
+            m = tax.match(ATTACKS + SLOW_TEXTS + ["a x"])
+    assert len(record) == 1 and f"pattern {pattern!r}" in str(record[0].message)
+    rules = set(m.rule)
+    assert "uncategorised:timeout:visit" in rules
+    assert rules <= {"uncategorised", "uncategorised:timeout:visit", f"pattern:visit:{pattern}"}
+    assert m.rule[-1] == f"pattern:visit:{pattern}"  # short texts are matched as ever
+
+
+def test_categorise_command_with_a_slow_pattern_and_long_descriptions(tmp_path, capsys):
+    tax_path = tmp_path / "custom.yaml"
+    tax_path.write_text(yaml.safe_dump(taxonomy([".+.*x", "home visit"], examples=[])))
+    path = tmp_path / "episodes.csv"
+    texts = [f"{i} " + SLOW_TEXTS[0] for i in range(4)] + ["home visit Smith"]
+    pd.DataFrame({"activity": texts, "duration_min": 60}).to_csv(path, index=False)
+    with pytest.warns(DataQualityWarning, match=r"task type 'visit', pattern '\.\+\.\*x'"):
+        run = cli(
+            ["categorise", path, "--taxonomy", tax_path, "--out", tmp_path / "out.csv"],
+            capsys,
+            seconds=10.0,
+        )
+    assert run.code == 0, run.err
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str)
+    assert out["rule"].tolist() == ["uncategorised:timeout:visit"] * 4 + [
+        "pattern:visit:home visit"
+    ]
+
+
+def test_categorise_command_stops_cleanly_when_a_pattern_times_out_too_often(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr(taxonomy_module, "MAX_TIMEOUTS", 3)
+    tax_path = tmp_path / "custom.yaml"
+    tax_path.write_text(yaml.safe_dump(taxonomy([".+.*x"], examples=[])))
+    path = tmp_path / "episodes.csv"
+    texts = [f"{i} " + SLOW_TEXTS[0] for i in range(6)]
+    pd.DataFrame({"activity": texts, "duration_min": 60}).to_csv(path, index=False)
+    run = cli(["categorise", path, "--taxonomy", tax_path], capsys, seconds=10.0)
+    assert_clean_error(run, name="custom.yaml")
+    assert "'.+.*x' ran out of time" in run.err
 
 
 # -- random patterns: refused, or bounded on every attack text --------------------------------
