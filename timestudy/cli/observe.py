@@ -9,7 +9,6 @@ from pathlib import Path
 from timestudy.categorisation import categorise
 from timestudy.errors import TimestudyError
 from timestudy.ingest import read_diary, read_workers
-from timestudy.observe import observation_study
 from timestudy.taxonomy import DEFAULT_TAXONOMY
 
 LAYOUTS = ["canonical", "duration", "split", "slots", "wombat", "toggl"]
@@ -75,6 +74,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy.observe import observation_study  # scipy: only when run
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = read_diary(args.file, layout=args.layout, warn=False)
