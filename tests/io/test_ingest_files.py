@@ -272,3 +272,10 @@ def test_a_quote_closed_rows_later_is_a_reject_and_the_rows_after_it_are_read():
     assert r.rejected_by_reason == {"unclosed_quote": 1}
     assert result.rejects["source_row"].tolist() == [3]
     assert result.episodes["source_row"].tolist() == [2, 7]
+
+
+def test_a_carriage_return_inside_a_quoted_value_is_read():
+    # found by the ingest property test: a value "\n\r0" made the row check itself fail
+    text = QUOTE_HEADER + 'W1,2026-03-09T08:00,2026-03-09T09:00,"\n\r0"\n' + QUOTE_ROW.format(h=10)
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    assert result.report.n_accepted == 2 and result.report.n_rejected == 0

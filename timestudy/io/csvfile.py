@@ -15,6 +15,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 import pandas as pd
@@ -327,11 +328,13 @@ def _swallowed_rows(
     if width < 2:
         return None
     for column, value in enumerate(fields):
-        if "\n" not in value:
+        if "\n" not in value and "\r" not in value:
             continue
-        lines = [ln.rstrip("\r") for ln in value.split("\n")[1:]]
-        split = csv.reader(lines, delimiter=delimiter)
-        cells = [row for row in split if len(row) == width]
+        cells = [
+            row
+            for row in map(_split_line, _LINE_BREAK.split(value)[1:], repeat(delimiter))
+            if row is not None and len(row) == width
+        ]
         if reference is not None:
             need = (width + 1) // 2
             rowlike = sum(
@@ -347,6 +350,14 @@ def _swallowed_rows(
     return None
 
 
+def _split_line(line: str, delimiter: str) -> list[str] | None:
+    """One line split as csv would, or None when csv cannot (a stray quote or line break)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return None
+
+
 def _shapes(fields: list[str]) -> list[str]:
     """Each field with letters as ``a``, digits as ``9`` and runs collapsed:
     ``W12`` and ``W3`` -> ``a9``; ``2026-03-09T09:30`` -> ``9-9-9a9:9``."""
@@ -357,6 +368,7 @@ def _shapes(fields: list[str]) -> list[str]:
     return out
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGITS = re.compile(r"\d+")
 _RUNS = re.compile(r"(.)\1+")
