@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from timestudy._arrow import dictionary_codes
 from timestudy.categorise_report import CategoriseReport, build_report
 from timestudy.errors import DataQualityWarning, TimestudyError
 from timestudy.taxonomy import (
@@ -38,8 +39,14 @@ def _factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
         whole = values.dropna()
         if len(whole) and (whole == np.round(whole)).all():
             values = values.astype("Int64")  # codes read as 101.0 from a csv with gaps
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    strings = [str(u).strip() for u in uniques.tolist()]
+    encoded = dictionary_codes(values)  # Arrow text: encoded chunk by chunk, no copy
+    if encoded is not None:
+        codes, dictionary = encoded
+        uniques = dictionary.to_pylist()
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        uniques = uniques.tolist()
+    strings = [str(u).strip() for u in uniques]
     blank = np.array([s == "" for s in strings] + [True])
     codes = np.where(blank[codes], -1, codes)
     return codes, strings

@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy import read_diary, simulate_study
+from timestudy._arrow import factorize_sorted, sorted_codes
 from timestudy._memory import keep_freed_memory, tune_memory
 from timestudy.ingest import write_parquet
 from timestudy.io.quality import worker_quality
-from timestudy.io.validate import exact_duplicates, factorize_sorted, sorted_codes
+from timestudy.io.validate import exact_duplicates
 from timestudy.schema import text_values
 
 texts = st.lists(st.one_of(st.none(), st.text(max_size=4)), max_size=40)

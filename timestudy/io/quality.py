@@ -14,8 +14,8 @@ import jinja2
 import numpy as np
 import pandas as pd
 
+from timestudy._arrow import factorize_sorted
 from timestudy.clock import minutes_in_hours
-from timestudy.io.validate import factorize_sorted
 
 if TYPE_CHECKING:  # pragma: no cover
     from timestudy.ingest import IngestResult

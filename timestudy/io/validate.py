@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from timestudy._arrow import dictionary_codes, sorted_codes
 from timestudy.clock import diary_date
 from timestudy.io import parse
 from timestudy.io.files import RawTable, problem_code
@@ -293,57 +293,6 @@ def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
     indices, dictionary = encoded
     n = len(dictionary)
     return np.where(indices < 0, n, indices), n + 1
-
-
-def sorted_codes(values: pd.Series) -> np.ndarray:
-    """Codes numbering the distinct values in sorted order (-1 where missing).
-
-    The same as ``pd.factorize(values, sort=True)[0]``, by Arrow's dictionary
-    encoding when the text is Arrow-backed (UTF-8 byte order is code point order).
-
-    Examples
-    --------
-    >>> sorted_codes(pd.Series(["b", "a", None, "b"], dtype="string")).tolist()
-    [1, 0, -1, 1]
-    """
-    return factorize_sorted(values)[0]
-
-
-def factorize_sorted(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(values, sort=True)``: codes (-1 where missing) and the distinct values
-    in order (an object array), by Arrow's dictionary encoding for Arrow-backed text.
-
-    Examples
-    --------
-    >>> codes, uniques = factorize_sorted(pd.Series(["b", "a", None, "b"], dtype="string"))
-    >>> codes.tolist(), uniques.tolist()
-    ([1, 0, -1, 1], ['a', 'b'])
-    """
-    encoded = dictionary_codes(values)
-    if encoded is None:
-        codes, uniques = pd.factorize(values, sort=True)
-        return codes, np.asarray(uniques, dtype=object)
-    indices, dictionary = encoded
-    order = pc.array_sort_indices(dictionary).to_numpy()
-    rank = np.empty(len(dictionary) + 1, np.int64)
-    rank[order] = np.arange(len(dictionary))
-    rank[-1] = -1  # index -1 (missing) reads the last entry
-    return rank[indices], np.asarray(dictionary.take(order).to_pylist(), dtype=object)
-
-
-def dictionary_codes(values: pd.Series) -> tuple[np.ndarray, pa.Array] | None:
-    """Arrow dictionary encoding of Arrow-backed text: int64 indices (-1 = missing) and the
-    distinct values, or None for any other column. Chunks are encoded as they are."""
-    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
-        return None
-    arr = pa.array(values.array)  # the Arrow data behind the column: no copy
-    arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
-    encoded = pc.dictionary_encode(arr)
-    if encoded.num_chunks == 0:
-        return np.zeros(0, np.int64), pa.array([], arr.type)
-    dictionary = encoded.chunk(0).dictionary  # every chunk carries the whole dictionary
-    indices = pa.chunked_array([c.indices for c in encoded.chunks], pa.int32())
-    return pc.fill_null(indices, -1).to_numpy().astype(np.int64), dictionary
 
 
 def _sorted(worker: np.ndarray, start: np.ndarray) -> bool:
