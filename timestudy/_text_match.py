@@ -206,10 +206,11 @@ def match_texts(
     task_of_group = np.array([g[0] for g in groups] + [-1])
     task = task_of_group[win]
     rule = np.full(n, UNCATEGORISED, dtype=object)
-    for i in np.flatnonzero(matched):
-        group = groups[win[i]]
-        which = _which_pattern(group, lowered[i] if group[4] else texts[i], timeout_s)
-        rule[i] = f"pattern:{task_ids[task[i]]}:{which}"
+    for g in np.unique(win[matched]):  # the texts each group won, all at once
+        group, won = groups[g], np.flatnonzero(win == g)
+        source_texts = lowered if group[4] else texts
+        which = _which_patterns(group, [source_texts[i] for i in won], timeout_s)
+        rule[won] = [f"pattern:{task_ids[group[0]]}:{w}" for w in which]
     for i in np.flatnonzero(stopped >= 0):
         rule[i] = TIMEOUT_RULE.format(task=task_ids[groups[stopped[i]][0]])
     tied_sets: dict[int, set[str]] = {}
@@ -299,19 +300,32 @@ def _culprits(group: tuple, text: str, timeout_s: float) -> list[str]:
     return late or [source for _single, source in singles]
 
 
-def _which_pattern(group: tuple, text: str, timeout_s: float) -> str:
-    """The first pattern of a group that matches ``text`` (the group's combined regex did).
+def _which_patterns(group: tuple, texts: list[str], timeout_s: float) -> list[str]:
+    """The first pattern of a group that matches each text (the group's combined regex did).
 
-    A pattern that runs out of time on its own is passed over, and named only if no
-    other pattern matches (it must then be the one that did).
+    Each pattern is tried in a ``map`` on the texts no earlier pattern matched. A
+    pattern that runs out of time on a text is passed over there, and named only if
+    no other pattern matches it (it must then be the one that did).
+
+    Examples
+    --------
+    >>> group = (0, 1, None, ((regex.compile("visit"), "visit"), (regex.compile("sv"), "SV")))
+    >>> _which_patterns(group, ["home visit", "sv done", "sv visit"], MATCH_TIMEOUT_S)
+    ['visit', 'SV', 'visit']
     """
-    if len(group[3]) == 1:
-        return group[3][0][1]
-    first_late = None
-    for single, source in group[3]:
-        try:
-            if single.search(text, timeout=timeout_s):
-                return source
-        except TimeoutError:
-            first_late = first_late or source
-    return first_late or group[3][0][1]
+    singles = group[3]
+    if len(singles) == 1:
+        return [singles[0][1]] * len(texts)
+    out: list[str | None] = [None] * len(texts)
+    first_late: dict[int, str] = {}
+    open_ = np.arange(len(texts))
+    for single, source in singles:
+        if not len(open_):
+            break
+        hit, late = _search_all(single, [texts[i] for i in open_], timeout_s, len(open_) + 1)
+        for i in open_[late]:
+            first_late.setdefault(int(i), source)
+        for i in open_[hit]:
+            out[i] = source
+        open_ = open_[~hit]
+    return [w or first_late.get(i, singles[0][1]) for i, w in enumerate(out)]
