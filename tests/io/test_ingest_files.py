@@ -279,3 +279,22 @@ def test_a_carriage_return_inside_a_quoted_value_is_read():
     text = QUOTE_HEADER + 'W1,2026-03-09T08:00,2026-03-09T09:00,"\n\r0"\n' + QUOTE_ROW.format(h=10)
     result = read_diary(io.BytesIO(text.encode()), warn=False)
     assert result.report.n_accepted == 2 and result.report.n_rejected == 0
+
+
+# -- line numbers without counting lines (a file with no quote in it) --------------------
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_numbers_of_a_file_without_quotes(newline):
+    rows = [QUOTE_ROW.format(h=h).rstrip("\n") for h in (9, 10, 11)]
+    text = QUOTE_HEADER.rstrip("\n") + newline + newline.join(rows) + newline
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    assert result.episodes["source_row"].tolist() == [2, 3, 4]
+
+
+def test_blank_lines_and_empty_rows_keep_the_line_numbers_right():
+    rows = [QUOTE_ROW.format(h=h) for h in (9, 10, 11)]
+    text = QUOTE_HEADER + rows[0] + "\n" + ",,,\n" + rows[1] + "\n\n" + rows[2]
+    result = read_diary(io.BytesIO(text.encode()), warn=False)
+    # line 3 is blank (skipped), line 4 a row of empty fields (rejected), 5 a row, 6-7 blank
+    assert result.episodes["source_row"].tolist() == [2, 5, 8]
+    assert result.rejects["source_row"].unique().tolist() == [4]
+    assert result.report.n_read == 4

@@ -58,6 +58,8 @@ def read_csv(
     (';', ['09:30'], [2])
     """
     text_bytes, encoding = _decode(data, name, encoding)
+    if b"\n" not in text_bytes and b"\r" in text_bytes:  # old Mac line endings: CR alone
+        text_bytes = text_bytes.replace(b"\r", b"\n")
     header_end, header_line, delimiter = _header(text_bytes, name, delimiter)
     first = [ln for ln in re.split(r"(?<=\n)", text_bytes[:header_end].decode("utf-8")) if ln]
     try:
@@ -67,8 +69,14 @@ def read_csv(
     names = _unique_names([h.strip().lstrip("\ufeff") for h in header])
     body = pa.py_buffer(text_bytes)[header_end:]
     typed = _typed_columns(text_bytes, header_end, names, delimiter)
+    # Without a quote in the file no value can hold a line break, so once blank lines are
+    # ruled out, row k is line k after the header: no need to count the lines.
+    plain = text_bytes.find(b'"', header_end) < 0
     try:  # any row pyarrow cannot split sends the whole file down the exact, slower path
-        table = _arrow_read(body, names, delimiter, typed)
+        table = _arrow_read(body, names, delimiter, typed, keep_empty=plain)
+        if plain and _has_empty_rows(table):  # blank lines: skip them and count, as below
+            plain = False
+            table = _arrow_read(body, names, delimiter, typed)
     except (pa.ArrowInvalid, ValueError) as exc:
         if "UTF8" in str(exc) and encoding == "utf-8":  # not UTF-8 after all: Windows text
             return read_csv(data, name, _legacy_encoding(data), delimiter)
@@ -77,11 +85,24 @@ def read_csv(
         return _read_untyped(
             data, name, encoding, delimiter, text_bytes, header_end, header_line, names, body
         )
-    line = _line_numbers(text_bytes, header_end, header_line, table)
+    if plain:
+        line = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
+    else:
+        line = _line_numbers(text_bytes, header_end, header_line, table)
     if line is None:  # quoted line breaks inside values: count lines the slow way
         return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
     frame = table.to_pandas()
     return CsvRead(frame, line, encoding, delimiter)
+
+
+def _has_empty_rows(table: pa.Table) -> bool:
+    """True when some row has every field empty (a blank line when read with keep_empty)."""
+    if table.num_rows == 0 or any(col.null_count == 0 for col in table.columns):
+        return False
+    empty = pc.is_null(table.column(0))
+    for col in table.columns[1:]:
+        empty = pc.and_(empty, pc.is_null(col))
+    return bool(pc.any(empty).as_py())
 
 
 def _read_untyped(
@@ -98,12 +119,15 @@ def _read_untyped(
     return CsvRead(table.to_pandas(), line, encoding, delimiter)
 
 
-def _arrow_read(body, names: list[str], delimiter: str, typed: dict) -> pa.Table:
+def _arrow_read(
+    body, names: list[str], delimiter: str, typed: dict, keep_empty: bool = False
+) -> pa.Table:
+    """The body read by pyarrow; ``keep_empty`` reads a blank line as a row of empty fields."""
     types = {n: typed.get(n, pa.large_string()) for n in names}
     return pacsv.read_csv(
         body,
         read_options=pacsv.ReadOptions(column_names=names),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=not keep_empty),
         convert_options=pacsv.ConvertOptions(
             column_types=types,
             strings_can_be_null=True,
