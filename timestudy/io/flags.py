@@ -101,13 +101,15 @@ def flag_episodes(
     extra: dict[str, np.ndarray],
     worker_ids: set | None = None,
     case_ids: set | None = None,
+    day: np.ndarray | None = None,
 ) -> tuple[np.ndarray, pd.Series, dict[str, int]]:
     """``counted_min``, ``flags`` and counts by flag for episodes sorted by worker and start.
 
     Parameters
     ----------
-    eps : DataFrame
-        Accepted episodes with ``worker_id``, ``case_id``, ``duration_min`` and ``diary_date``.
+    eps : DataFrame or mapping
+        Accepted episodes with ``worker_id``, ``case_id``, ``duration_min`` and, unless
+        ``day`` is given, ``diary_date``.
     worker : ndarray of int
         Worker codes, sorted.
     start_at, end_at : ndarray of int64
@@ -118,12 +120,15 @@ def flag_episodes(
         Masks for flags found earlier (``duration_mismatch``, ``clock_change``).
     worker_ids, case_ids : set, optional
         Known identifiers; ``None`` when no table was given (no flag).
+    day : ndarray of int, optional
+        A number per diary day (equal numbers, the same day), instead of ``diary_date``.
     """
     covered, previous = overlap_minutes(worker, start_at, end_at)
-    minutes = eps["duration_min"].to_numpy(float)
+    minutes = np.asarray(eps["duration_min"], dtype=float)
     counted = np.maximum(minutes - covered, 0.0)
-    day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
-    n = len(eps)
+    if day is None:
+        day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
+    n = len(minutes)
     same_day = np.zeros(n, bool)
     np.logical_and(worker[1:] == worker[:-1], day[1:] == day[:-1], out=same_day[1:])
     # worker-days are contiguous (sorted by worker and start): number them in order

@@ -26,6 +26,7 @@ from timestudy.io.times import resolve_times
 from timestudy.schema import CheckResult, check_table, load_schema
 
 TIME_FIELDS = ("start", "end", "duration_min")
+NS_PER_DAY = 86_400_000_000_000
 INGEST_COLUMNS = ("source_row", "diary_date", "counted_min", "flags")
 REJECT_COLUMNS = ("source_row", "column", "reason", "code")
 
@@ -180,6 +181,11 @@ def _without(checked: CheckResult, keep: np.ndarray) -> CheckResult:
     return CheckResult(values, failures, checked.missing_columns)
 
 
+def _day_start_ns(mapping: DiaryMapping) -> int:
+    """Where a diary day starts, in nanoseconds after midnight (04:00 by default)."""
+    return int(round(mapping.day_start_hours * 3600 * 1e9))
+
+
 def _same_text(a: pd.Series, b: pd.Series) -> bool:
     """True when two text columns hold the very same Arrow data (one was passed through)."""
     if not all(
@@ -209,7 +215,38 @@ def _accepted(
         return arr if every else arr[good]
 
     cols: dict[str, pd.Series] = {}
+    for name in ("worker_id", "case_id"):
+        if name in values:
+            cols[name] = _take(values[name], good)
+    worker_codes = sorted_codes(cols["worker_id"]) if workers is None else workers
+    start_at, end_at = rows(times.start_at), rows(times.end_at)
+    mismatch, change = rows(times.duration_mismatch), rows(times.clock_change)
+    extra = {"duration_mismatch": mismatch, "clock_change": change}
+    flagging = None
+    if _sorted(worker_codes, start_at):  # the usual order: flag while the columns are built
+        inputs = {
+            "worker_id": cols["worker_id"],
+            "case_id": cols.get("case_id", pd.Series(pd.NA, index=range(n), dtype="string")),
+            "duration_min": rows(times.minutes),
+        }
+        day = (rows(times.start).view("i8") - _day_start_ns(mapping)) // NS_PER_DAY
+        pool = ThreadPoolExecutor(max_workers=1)  # numpy releases the GIL: two cores
+        flagging = pool.submit(
+            flag_episodes,
+            inputs,
+            worker_codes,
+            start_at,
+            end_at,
+            mapping,
+            extra,
+            worker_ids,
+            case_ids,
+            day,
+        )
+        pool.shutdown(wait=False)
     for name in schema.names:
+        if name in cols:
+            continue
         if name in ("start", "end"):
             stamps = rows(times.start if name == "start" else times.end)
             cols[name] = pd.Series(stamps.astype("M8[us]"))
@@ -225,19 +262,18 @@ def _accepted(
         cols[col] = _take(work[col], good)
     cols["source_row"] = pd.Series(raw.source_row[rows(origin)].astype(np.int64))
     cols["diary_date"] = diary_date(cols["start"], mapping.day_start_hours)
+    cols = {name: cols[name] for name in (*schema.names, *cand.extras, "source_row", "diary_date")}
     eps = pd.DataFrame(cols, copy=False)  # no copy into blocks: each column is its own array
-    worker_codes = sorted_codes(eps["worker_id"]) if workers is None else workers
-    start_at, end_at = rows(times.start_at), rows(times.end_at)
-    mismatch, change = rows(times.duration_mismatch), rows(times.clock_change)
-    if not _sorted(worker_codes, start_at):
+    if flagging is not None:
+        counted, flags, counts = flagging.result()
+    else:  # put the rows in worker and start order first
         order = np.lexsort((eps["source_row"].to_numpy(), start_at, worker_codes))
         eps = eps.iloc[order].reset_index(drop=True)
         worker_codes, start_at, end_at = worker_codes[order], start_at[order], end_at[order]
-        mismatch, change = mismatch[order], change[order]
-    extra = {"duration_mismatch": mismatch, "clock_change": change}
-    counted, flags, counts = flag_episodes(
-        eps, worker_codes, start_at, end_at, mapping, extra, worker_ids, case_ids
-    )
+        extra = {k: v[order] for k, v in extra.items()}
+        counted, flags, counts = flag_episodes(
+            eps, worker_codes, start_at, end_at, mapping, extra, worker_ids, case_ids
+        )
     eps["counted_min"] = counted
     eps["flags"] = flags.array
     return eps, counts
