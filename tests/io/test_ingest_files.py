@@ -298,3 +298,55 @@ def test_blank_lines_and_empty_rows_keep_the_line_numbers_right():
     assert result.episodes["source_row"].tolist() == [2, 5, 8]
     assert result.rejects["source_row"].unique().tolist() == [4]
     assert result.report.n_read == 4
+
+
+# -- large files are streamed into pyarrow: the same table as reading the bytes whole ------
+def _big_csv(variant: str) -> bytes:
+    rows = [QUOTE_ROW.format(h=f"{9 + k % 8:02d}").rstrip("\n") for k in range(3000)]  # ~150 kB
+    if variant == "blank_line":
+        rows.insert(2000, "")
+    elif variant == "quoted_break":
+        rows[2500] = 'W1,2026-03-09T08:00,2026-03-09T09:00,"visit\nnotes"'
+    elif variant == "bad_row":
+        rows[2600] = "W1,2026-03-09T08:00,2026-03-09T09:00,home,visit"
+    elif variant == "bad_time":
+        rows[2700] = "W1,2026-03-09T08:00,09:61,home visit"
+    elif variant == "cp1252_late":  # Windows text after the first 64 kB
+        rows[-1] = "W1,2026-03-09T16:00,2026-03-09T16:30,caf\u00e9 visit"
+    newline = "\r\n" if variant == "crlf" else "\n"
+    text = QUOTE_HEADER.rstrip("\n") + newline + newline.join(rows) + newline
+    if variant == "no_final_newline":
+        text = text.rstrip("\n")
+    data = text.encode("cp1252" if variant == "cp1252_late" else "utf-8")
+    if variant == "bom":
+        data = b"\xef\xbb\xbf" + data
+    return data
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "plain",
+        "crlf",
+        "bom",
+        "no_final_newline",
+        "blank_line",
+        "quoted_break",
+        "bad_row",
+        "bad_time",
+        "cp1252_late",
+    ],
+)
+def test_a_large_file_reads_as_its_bytes_do(tmp_path, variant):
+    data = _big_csv(variant)
+    path = tmp_path / "diary.csv"
+    path.write_bytes(data)
+    from_path = read_table(path)
+    from_bytes = read_table(io.BytesIO(data), name="diary.csv")
+    pd.testing.assert_frame_equal(from_path.frame, from_bytes.frame)
+    np.testing.assert_array_equal(from_path.source_row, from_bytes.source_row)
+    assert from_path.problems == from_bytes.problems
+    assert from_path.details == from_bytes.details
+    result = read_diary(path, warn=False)
+    r = result.report
+    assert r.n_read == r.n_accepted + r.n_rejected + r.n_duplicates

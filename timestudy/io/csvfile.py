@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -61,12 +62,7 @@ def read_csv(
     if b"\n" not in text_bytes and b"\r" in text_bytes:  # old Mac line endings: CR alone
         text_bytes = text_bytes.replace(b"\r", b"\n")
     header_end, header_line, delimiter = _header(text_bytes, name, delimiter)
-    first = [ln for ln in re.split(r"(?<=\n)", text_bytes[:header_end].decode("utf-8")) if ln]
-    try:
-        header = next(csv.reader(io.StringIO(first[-1], newline=""), delimiter=delimiter))
-    except (csv.Error, StopIteration):
-        header = first[-1].rstrip("\r\n").split(delimiter)
-    names = _unique_names([h.strip().lstrip("\ufeff") for h in header])
+    names = _unique_names(_header_fields(text_bytes, header_end, delimiter))
     body = pa.py_buffer(text_bytes)[header_end:]
     typed = _typed_columns(text_bytes, header_end, names, delimiter)
     # Without a quote in the file no value can hold a line break, so once blank lines are
@@ -103,6 +99,88 @@ def _has_empty_rows(table: pa.Table) -> bool:
     for col in table.columns[1:]:
         empty = pc.and_(empty, pc.is_null(col))
     return bool(pc.any(empty).as_py())
+
+
+def read_csv_file(
+    path: Path, name: str, encoding: str | None = None, delimiter: str | None = None
+) -> CsvRead | None:
+    """:func:`read_csv` of a file on disk, reading and parsing at once; None: read it whole.
+
+    A UTF-8 file of more than 64 kB that pyarrow parses without complaint and whose line
+    count equals its row count (no blank lines, no line breaks inside values) is streamed
+    into pyarrow, the lines counted on the way. For anything else (another encoding, a
+    row pyarrow cannot split, blank lines...) this returns None, and the caller reads
+    the bytes whole with :func:`read_csv`, exactly as before.
+
+    Examples
+    --------
+    >>> from timestudy.io import EXAMPLES
+    >>> read_csv_file(EXAMPLES / "episodes.csv", "episodes.csv") is None  # small: read whole
+    True
+    """
+    path = Path(path)
+    with open(path, "rb") as f:
+        head = f.read(1 << 16)
+        whole = len(head) < (1 << 16) or not f.read(1)
+    if encoding or whole or not head.strip() or b"\n" not in head or b"\x00" in head:
+        return None
+    bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    text_head = head[bom : head.rfind(b"\n") + 1]
+    try:
+        text_head.decode("utf-8")
+    except UnicodeDecodeError:  # Windows text: decoded whole
+        return None
+    header_end, header_line, delimiter = _header(text_head, name, delimiter)
+    names = _unique_names(_header_fields(text_head, header_end, delimiter))
+    typed = _typed_columns(text_head, header_end, names, delimiter)
+    with open(path, "rb") as f:
+        f.seek(bom + header_end)
+        counted = _LineCounter(f)
+        try:
+            table = _arrow_read(counted, names, delimiter, typed)
+        except (pa.ArrowInvalid, ValueError):  # the exact path says which rows and why
+            table = None
+    if table is None or counted.lines != table.num_rows:
+        return None
+    line = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
+    return CsvRead(table.to_pandas(), line, "utf-8-sig" if bom else "utf-8", delimiter)
+
+
+class _LineCounter(io.RawIOBase):
+    """A file read by pyarrow that counts the lines (as :func:`_line_numbers` does) on the way."""
+
+    def __init__(self, raw) -> None:
+        self.raw, self.breaks, self.last = raw, 0, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        if data:
+            self.breaks += data.count(b"\n")
+            self.last = data[-1:]
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    @property
+    def lines(self) -> int:
+        """Lines read, the last counted whether or not it ends in a line break."""
+        return self.breaks + (1 if self.last not in (b"", b"\n") else 0)
+
+
+def _header_fields(text: bytes, header_end: int, delimiter: str) -> list[str]:
+    """The header's fields, stripped (the header line ends at ``header_end``)."""
+    first = [ln for ln in re.split(r"(?<=\n)", text[:header_end].decode("utf-8")) if ln]
+    try:
+        header = next(csv.reader(io.StringIO(first[-1], newline=""), delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        header = first[-1].rstrip("\r\n").split(delimiter)
+    return [h.strip().lstrip("\ufeff") for h in header]
 
 
 def _read_untyped(

@@ -154,6 +154,10 @@ def read_table(
             ".xlsx (or export the sheet as CSV)",
             source=label,
         )
+    if _SUFFIX.get(suffix) == "csv":  # read and parsed at once (see csvfile.read_csv_file)
+        raw = _read_csv(path, label, encoding, delimiter)
+        if raw is not None:
+            return raw
     data = path.read_bytes()
     fmt = _SUFFIX.get(suffix) or _sniff_format(data)
     return _from_bytes(data, label, fmt, sheet, encoding, delimiter)
@@ -203,9 +207,18 @@ def _unreadable(name: str, what: str, exc: BaseException, fix: str) -> SchemaErr
     return SchemaError(f"is not a readable {what} ({detail}); {fix}", source=name)
 
 
-def _read_csv(data: bytes, name: str, encoding, delimiter) -> RawTable:
+def _read_csv(data: bytes | Path, name: str, encoding, delimiter) -> RawTable | None:
+    """A CSV file (its bytes, or its path) as a RawTable; errors become SchemaError.
+
+    Given a path, None means the file is to be read whole (see csvfile.read_csv_file).
+    """
     try:
-        got = csvfile.read_csv(data, name, encoding, delimiter)
+        if isinstance(data, Path):
+            got = csvfile.read_csv_file(data, name, encoding, delimiter)
+            if got is None:
+                return None
+        else:
+            got = csvfile.read_csv(data, name, encoding, delimiter)
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise SchemaError(
@@ -219,7 +232,7 @@ def _read_csv(data: bytes, name: str, encoding, delimiter) -> RawTable:
         raise _unreadable(
             name, "text file", exc, "save it again as CSV UTF-8 (Excel: Save As, CSV UTF-8)"
         ) from None
-    return RawTable(
+    raw = RawTable(
         got.frame,
         got.line,
         name,
@@ -227,6 +240,8 @@ def _read_csv(data: bytes, name: str, encoding, delimiter) -> RawTable:
         got.problems,
         {"encoding": got.encoding, "delimiter": csvfile.delimiter_name(got.delimiter)},
     )
+    _check_width(raw.frame.shape[1], name)
+    return raw
 
 
 def _from_frame(frame: pd.DataFrame, name: str) -> RawTable:
