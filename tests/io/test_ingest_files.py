@@ -313,8 +313,16 @@ def _big_csv(variant: str) -> bytes:
         rows[2700] = "W1,2026-03-09T08:00,09:61,home visit"
     elif variant == "cp1252_late":  # Windows text after the first 64 kB
         rows[-1] = "W1,2026-03-09T16:00,2026-03-09T16:30,caf\u00e9 visit"
-    newline = "\r\n" if variant == "crlf" else "\n"
+    newline = {"crlf": "\r\n", "cr_after_blank": "\r"}.get(variant, "\n")
     text = QUOTE_HEADER.rstrip("\n") + newline + newline.join(rows) + newline
+    if variant == "cr_after_blank":  # a blank first line, then old Mac line endings
+        text = "\n" + text
+    elif variant == "sep_line":
+        text = "sep=,\n" + text
+    elif variant == "typed_sample":  # long rows; row 21 (near 64 kB) has an hour-only start
+        long = [f"W1,2026-03-09T08:00,2026-03-09T09:00,{'note ' * 600}" for _ in range(60)]
+        long[21] = long[21].replace("2026-03-09T08:00", "2026-03-09T08", 1)
+        text = QUOTE_HEADER + "\n".join(long) + "\n"
     if variant == "no_final_newline":
         text = text.rstrip("\n")
     data = text.encode("cp1252" if variant == "cp1252_late" else "utf-8")
@@ -335,6 +343,9 @@ def _big_csv(variant: str) -> bytes:
         "bad_row",
         "bad_time",
         "cp1252_late",
+        "cr_after_blank",
+        "sep_line",
+        "typed_sample",
     ],
 )
 def test_a_large_file_reads_as_its_bytes_do(tmp_path, variant):

@@ -40,8 +40,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
             return pd.read_parquet(path)
         header = pd.read_csv(path, nrows=0).columns
         text = [c for c in header if c not in ("duration_min", "counted_min")]
-        # pyarrow's parser: the same table as pandas' own, in two fifths of the time
-        return pd.read_csv(path, dtype=dict.fromkeys(text, "str"), engine="pyarrow")
+        return pd.read_csv(path, dtype=dict.fromkeys(text, "str"))
     except (ValueError, OSError, UnicodeError, pd.errors.ParserError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise TimestudyError(

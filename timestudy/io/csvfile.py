@@ -59,8 +59,9 @@ def read_csv(
     (';', ['09:30'], [2])
     """
     text_bytes, encoding = _decode(data, name, encoding)
-    if b"\n" not in text_bytes and b"\r" in text_bytes:  # old Mac line endings: CR alone
-        text_bytes = text_bytes.replace(b"\r", b"\n")
+    head = text_bytes[: 1 << 16]
+    if b"\r" in head and b"\r\n" not in head and head.count(b"\r") > head.count(b"\n"):
+        text_bytes = text_bytes.replace(b"\r", b"\n")  # old Mac line endings: CR alone
     header_end, header_line, delimiter = _header(text_bytes, name, delimiter)
     names = _unique_names(_header_fields(text_bytes, header_end, delimiter))
     body = pa.py_buffer(text_bytes)[header_end:]
@@ -120,19 +121,22 @@ def read_csv_file(
     """
     path = Path(path)
     with open(path, "rb") as f:
-        head = f.read(1 << 16)
-        whole = len(head) < (1 << 16) or not f.read(1)
+        sample = f.read(1 << 17)  # the header, and the same rows read_csv samples for types
+        whole = len(sample) < (1 << 17) or not f.read(1)
+    head = sample[: 1 << 16]
     if encoding or whole or not head.strip() or b"\n" not in head or b"\x00" in head:
+        return None
+    if b"\r" in head and b"\r\n" not in head:  # CR line endings, or a stray CR: read whole
         return None
     bom = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     text_head = head[bom : head.rfind(b"\n") + 1]
     try:
         text_head.decode("utf-8")
-    except UnicodeDecodeError:  # Windows text: decoded whole
+        header_end, header_line, delimiter = _header(text_head, name, delimiter)
+    except (UnicodeDecodeError, SchemaError):  # Windows text; no whole header line here
         return None
-    header_end, header_line, delimiter = _header(text_head, name, delimiter)
     names = _unique_names(_header_fields(text_head, header_end, delimiter))
-    typed = _typed_columns(text_head, header_end, names, delimiter)
+    typed = _typed_columns(sample[bom:], header_end, names, delimiter)
     with open(path, "rb") as f:
         f.seek(bom + header_end)
         counted = _LineCounter(f)
