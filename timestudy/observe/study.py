@@ -264,31 +264,12 @@ def observation_study(
         if session in episodes.columns
         else pd.DataFrame()
     )
-    agreement = (
-        observer_agreement(
-            episodes,
-            by,
-            pair_by=pair_by,
-            window=window,
-            observer=observer,
-            session=session,
-            worker=worker,
-        )
-        if len(pairs)
-        else None
-    )
+    linked = dict(pair_by=pair_by, window=window, observer=observer, session=session, worker=worker)
+    agreement = observer_agreement(episodes, by, **linked) if len(pairs) else None
     multi = None
     observers = set(pairs["observer_a"]) | set(pairs["observer_b"]) if len(pairs) else set()
     if observer in episodes.columns and len(observers) > 2:
-        multi = multi_observer_agreement(
-            episodes,
-            by,
-            pair_by=pair_by,
-            window=window,
-            observer=observer,
-            session=session,
-            worker=worker,
-        )
+        multi = multi_observer_agreement(episodes, by, **linked)
         multi = multi if multi.raters > 2 else None
     main = _without_second_sessions(episodes, pairs, worker, session)
     main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
