@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["dictionary_codes", "factorize_sorted", "sorted_codes"]
+__all__ = ["dictionary_codes", "encode_chunks", "factorize_sorted", "sorted_codes"]
 
 
 def sorted_codes(values: pd.Series) -> np.ndarray:
@@ -58,11 +58,22 @@ def dictionary_codes(values: pd.Series) -> tuple[np.ndarray, pa.Array] | None:
     distinct values, or None for any other column. Chunks are encoded as they are."""
     if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
         return None
-    arr = pa.array(values.array)  # the Arrow data behind the column: no copy
+    indices, dictionary = encode_chunks(pa.array(values.array))  # the column's data: no copy
+    return pc.fill_null(indices, -1).to_numpy().astype(np.int64), dictionary
+
+
+def encode_chunks(arr: pa.Array | pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.Array]:
+    """Dictionary encoding chunk by chunk (joining the chunks first would copy every value):
+    int32 indices (null where missing) and the distinct values.
+
+    Examples
+    --------
+    >>> indices, dictionary = encode_chunks(pa.chunked_array([["a", "b"], ["a", None]]))
+    >>> indices.to_pylist(), dictionary.to_pylist()
+    ([0, 1, 0, None], ['a', 'b'])
+    """
     arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
     encoded = pc.dictionary_encode(arr)
-    if encoded.num_chunks == 0:
-        return np.zeros(0, np.int64), pa.array([], arr.type)
-    dictionary = encoded.chunk(0).dictionary  # every chunk carries the whole dictionary
-    indices = pa.chunked_array([c.indices for c in encoded.chunks], pa.int32())
-    return pc.fill_null(indices, -1).to_numpy().astype(np.int64), dictionary
+    # every chunk carries the whole dictionary
+    dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], arr.type)
+    return pa.chunked_array([c.indices for c in encoded.chunks], pa.int32()), dictionary

@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timestudy._arrow import encode_chunks
 from timestudy.errors import SchemaError
 from timestudy.io import parse
 
@@ -197,16 +198,12 @@ def text_codes(
     ):
         values = parse.as_text(values).where(values.notna(), None)
     text = values.astype("string")
-    arr = pa.array(text.array)  # chunks are encoded as they are: joining them is a full copy
-    arr = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+    arr = pa.array(text.array)  # the Arrow data behind the column, chunks and all
     if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
         arr = arr.cast(pa.string())
     if not codes and _clean(pc.unique(arr), missing)[1]:  # nothing to trim or blank out
         return text, None, None
-    encoded = pc.dictionary_encode(arr)
-    # every chunk carries the whole dictionary
-    dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], arr.type)
-    indices = pa.chunked_array([c.indices for c in encoded.chunks], pa.int32())
+    indices, dictionary = encode_chunks(arr)
     clean, unchanged = _clean(dictionary, missing)
     if not unchanged:
         text = pd.Series(pd.arrays.ArrowStringArray(pc.take(clean, indices)), index=values.index)

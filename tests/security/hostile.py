@@ -212,3 +212,20 @@ def sheet_rows(rows: list[list]) -> bytes:
                 cells.append(cell(ref, item))
         out.append(f'<row r="{i}">{"".join(cells)}</row>')
     return SHEET_OPEN + "".join(out).encode() + SHEET_CLOSE
+
+
+def taxonomy(patterns: list[str], examples=("a visit",)) -> dict:
+    """A taxonomy of one category and one task type, ``visit``, with these patterns."""
+    return {
+        "name": "custom",
+        "categories": [{"id": "direct_work", "label": "Direct work", "counts_as_work": True}],
+        "task_types": [
+            {
+                "id": "visit",
+                "label": "Visit",
+                "category": "direct_work",
+                "patterns": list(patterns),
+                "examples": list(examples),
+            }
+        ],
+    }

@@ -15,7 +15,7 @@ import warnings
 
 import pytest
 import yaml
-from hostile import FUZZ, assert_clean_error, assert_one_line, budget, cli, run_clis
+from hostile import FUZZ, assert_clean_error, assert_one_line, budget, cli, run_clis, taxonomy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -32,19 +32,7 @@ LOADERS = {
     "adjustments": (Adjustments.from_yaml, ConfigError),
 }
 
-MINIMAL_TAXONOMY = {
-    "name": "custom",
-    "categories": [{"id": "direct_work", "label": "Direct work", "counts_as_work": True}],
-    "task_types": [
-        {
-            "id": "visit",
-            "label": "Visit",
-            "category": "direct_work",
-            "patterns": ["visit"],
-            "examples": ["home visit"],
-        }
-    ],
-}
+MINIMAL_TAXONOMY = taxonomy(["visit"], examples=["home visit"])
 MINIMAL_ADJUSTMENTS = {
     "source": "panel",
     "method": "expert_panel",

@@ -18,7 +18,7 @@ import warnings
 import pandas as pd
 import pytest
 import yaml
-from hostile import FUZZ, assert_clean_error, assert_one_line, budget, cli
+from hostile import FUZZ, assert_clean_error, assert_one_line, budget, cli, taxonomy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -68,22 +68,6 @@ ATTACKS = [
     "x" + "y" * 998,
     "1" * 999 + "x",
 ]
-
-
-def taxonomy(patterns: list[str], examples=("a visit",)) -> dict:
-    return {
-        "name": "custom",
-        "categories": [{"id": "direct_work", "label": "Direct work", "counts_as_work": True}],
-        "task_types": [
-            {
-                "id": "visit",
-                "label": "Visit",
-                "category": "direct_work",
-                "patterns": list(patterns),
-                "examples": list(examples),
-            }
-        ],
-    }
 
 
 @pytest.mark.parametrize("pattern", CATASTROPHIC)

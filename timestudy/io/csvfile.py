@@ -66,14 +66,8 @@ def read_csv(
     names = _unique_names(_header_fields(text_bytes, header_end, delimiter))
     body = pa.py_buffer(text_bytes)[header_end:]
     typed = _typed_columns(text_bytes, header_end, names, delimiter)
-    # Without a quote in the file no value can hold a line break, so once blank lines are
-    # ruled out, row k is line k after the header: no need to count the lines.
-    plain = text_bytes.find(b'"', header_end) < 0
     try:  # any row pyarrow cannot split sends the whole file down the exact, slower path
-        table = _arrow_read(body, names, delimiter, typed, keep_empty=plain)
-        if plain and _has_empty_rows(table):  # blank lines: skip them and count, as below
-            plain = False
-            table = _arrow_read(body, names, delimiter, typed)
+        table = _arrow_read(body, names, delimiter, typed)
     except (pa.ArrowInvalid, ValueError) as exc:
         if "UTF8" in str(exc) and encoding == "utf-8":  # not UTF-8 after all: Windows text
             return read_csv(data, name, _legacy_encoding(data), delimiter)
@@ -82,24 +76,11 @@ def read_csv(
         return _read_untyped(
             data, name, encoding, delimiter, text_bytes, header_end, header_line, names, body
         )
-    if plain:
-        line = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
-    else:
-        line = _line_numbers(text_bytes, header_end, header_line, table)
+    line = _line_numbers(text_bytes, header_end, header_line, table)
     if line is None:  # quoted line breaks inside values: count lines the slow way
         return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
     frame = table.to_pandas()
     return CsvRead(frame, line, encoding, delimiter)
-
-
-def _has_empty_rows(table: pa.Table) -> bool:
-    """True when some row has every field empty (a blank line when read with keep_empty)."""
-    if table.num_rows == 0 or any(col.null_count == 0 for col in table.columns):
-        return False
-    empty = pc.is_null(table.column(0))
-    for col in table.columns[1:]:
-        empty = pc.and_(empty, pc.is_null(col))
-    return bool(pc.any(empty).as_py())
 
 
 def read_csv_file(
@@ -107,7 +88,7 @@ def read_csv_file(
 ) -> CsvRead | None:
     """:func:`read_csv` of a file on disk, reading and parsing at once; None: read it whole.
 
-    A UTF-8 file of more than 64 kB that pyarrow parses without complaint and whose line
+    A UTF-8 file of more than 128 kB that pyarrow parses without complaint and whose line
     count equals its row count (no blank lines, no line breaks inside values) is streamed
     into pyarrow, the lines counted on the way. For anything else (another encoding, a
     row pyarrow cannot split, blank lines...) this returns None, and the caller reads
@@ -201,15 +182,13 @@ def _read_untyped(
     return CsvRead(table.to_pandas(), line, encoding, delimiter)
 
 
-def _arrow_read(
-    body, names: list[str], delimiter: str, typed: dict, keep_empty: bool = False
-) -> pa.Table:
-    """The body read by pyarrow; ``keep_empty`` reads a blank line as a row of empty fields."""
+def _arrow_read(body, names: list[str], delimiter: str, typed: dict) -> pa.Table:
+    """The body read by pyarrow, every column as text except the ``typed`` ones."""
     types = {n: typed.get(n, pa.large_string()) for n in names}
     return pacsv.read_csv(
         body,
         read_options=pacsv.ReadOptions(column_names=names),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=not keep_empty),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter),
         convert_options=pacsv.ConvertOptions(
             column_types=types,
             strings_can_be_null=True,

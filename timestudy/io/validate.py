@@ -186,6 +186,11 @@ def _day_start_ns(mapping: DiaryMapping) -> int:
     return int(round(mapping.day_start_hours * 3600 * 1e9))
 
 
+def _empty_text(n: int) -> pd.Series:
+    """A text column of ``n`` missing values, without a million Python NAs."""
+    return pd.Series(pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string())), dtype="string")
+
+
 def _same_text(a: pd.Series, b: pd.Series) -> bool:
     """True when two text columns hold the very same Arrow data (one was passed through)."""
     if not all(
@@ -214,10 +219,10 @@ def _accepted(
     def rows(arr: np.ndarray) -> np.ndarray:
         return arr if every else arr[good]
 
-    cols: dict[str, pd.Series] = {}
-    for name in ("worker_id", "case_id"):
-        if name in values:
-            cols[name] = _take(values[name], good)
+    text = [name for name in schema.names if name not in TIME_FIELDS]
+    cols: dict[str, pd.Series] = {  # text first (no copies when every row is kept)
+        name: _take(values[name], good) if name in values else _empty_text(n) for name in text
+    }
     worker_codes = sorted_codes(cols["worker_id"]) if workers is None else workers
     start_at, end_at = rows(times.start_at), rows(times.end_at)
     mismatch, change = rows(times.duration_mismatch), rows(times.clock_change)
@@ -226,7 +231,7 @@ def _accepted(
     if _sorted(worker_codes, start_at):  # the usual order: flag while the columns are built
         inputs = {
             "worker_id": cols["worker_id"],
-            "case_id": cols.get("case_id", pd.Series(pd.NA, index=range(n), dtype="string")),
+            "case_id": cols["case_id"],
             "duration_min": rows(times.minutes),
         }
         day = (rows(times.start).view("i8") - _day_start_ns(mapping)) // NS_PER_DAY
@@ -244,20 +249,9 @@ def _accepted(
             day,
         )
         pool.shutdown(wait=False)
-    for name in schema.names:
-        if name in cols:
-            continue
-        if name in ("start", "end"):
-            stamps = rows(times.start if name == "start" else times.end)
-            cols[name] = pd.Series(stamps.astype("M8[us]"))
-        elif name == "duration_min":
-            cols[name] = pd.Series(rows(times.minutes), dtype=float)
-        elif name in values:
-            cols[name] = _take(values[name], good)
-        else:
-            cols[name] = pd.Series(  # an empty column, without a million Python NAs
-                pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string())), dtype="string"
-            )
+    cols["start"] = pd.Series(rows(times.start).astype("M8[us]"))
+    cols["end"] = pd.Series(rows(times.end).astype("M8[us]"))
+    cols["duration_min"] = pd.Series(rows(times.minutes), dtype=float)
     for col in cand.extras:
         cols[col] = _take(work[col], good)
     cols["source_row"] = pd.Series(raw.source_row[rows(origin)].astype(np.int64))

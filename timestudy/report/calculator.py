@@ -21,6 +21,18 @@ from timestudy.guide import TimeGuide
 CALCULATOR = "Capacity calculator"
 WEIGHTS = "Case weights"
 N_COLUMNS = 8
+#: The result rows of each worker's column, by name, with their labels in the sheet.
+RESULTS = {
+    "cases": "Cases held",
+    "hours_needed": "Hours needed a month",
+    "hours_available": "Hours available a month",
+    "load": "Weighted load (needed / available)",
+    "status": "Status",
+    "fte_needed": "FTE needed",
+    "gap_fte": "Gap (FTE in post less FTE needed)",
+    "max_cases_per_fte": "Most cases per FTE at this mix",
+    "suppressed_cases": "Cases of a type with suppressed hours",
+}
 EXAMPLE_CASES = 16  # about the England average per case-holding FTE (DfE census 2016-2020)
 
 
@@ -168,31 +180,9 @@ def calculator_sheet(
                 r, c0 + j, r, c0 + j, {"validate": "decimal", "criteria": ">=", "value": 0}
             )
     last = first + len(types) - 1
-    names = [
-        "cases",
-        "hours_needed",
-        "hours_available",
-        "load",
-        "status",
-        "fte_needed",
-        "gap_fte",
-        "max_cases_per_fte",
-        "suppressed_cases",
-    ]
-    shown_names = [
-        "Cases held",
-        "Hours needed a month",
-        "Hours available a month",
-        "Weighted load (needed / available)",
-        "Status",
-        "FTE needed",
-        "Gap (FTE in post less FTE needed)",
-        "Most cases per FTE at this mix",
-        "Cases of a type with suppressed hours",
-    ]
-    rows = {n: last + 2 + i for i, n in enumerate(names)}
-    for n, s in zip(names, shown_names, strict=True):
-        w.text(ws, rows[n], 0, s, "label")
+    rows = {n: last + 2 + i for i, n in enumerate(RESULTS)}
+    for n, shown in RESULTS.items():
+        w.text(ws, rows[n], 0, shown, "label")
     hb = (
         f"{xl_rowcol_to_cell(first, 1, row_abs=True, col_abs=True)}:"
         f"{xl_rowcol_to_cell(last, 1, row_abs=True, col_abs=True)}"
@@ -205,7 +195,7 @@ def calculator_sheet(
     for j in range(N_COLUMNS + 1):
         col = c0 + j
         letter = xl_col_to_name(col)
-        cell = {n: f"{letter}{rows[n] + 1}" for n in names}
+        cell = {n: f"{letter}{rows[n] + 1}" for n in RESULTS}
         fte = f"{letter}{fte_row + 1}"
         counts = f"{letter}{first + 1}:{letter}{last + 1}"
         if j == N_COLUMNS:  # the total column sums the workers
