@@ -1,0 +1,143 @@
+"""Check that the published outputs are unchanged between two versions of the code.
+
+Runs the demo and every example diary through ``timestudy validate --out`` and
+``timestudy guide --out`` twice, once with the code of a git revision (``--base``,
+checked out in a temporary worktree) and once with the working tree, and compares:
+
+- ``guide.json`` (apart from ``meta.created``),
+- ``episodes.parquet`` (every column and value, as a table),
+- ``rejects.csv`` (byte for byte),
+- ``ingest_report.json`` (apart from timestamps),
+- ``data_quality.json``,
+- the cell values and formulas of every sheet of ``guide.xlsx``.
+
+Both runs use this environment's Python; the older code is put first on
+``PYTHONPATH``. Exit status 0 when everything is identical, 1 when anything
+differs (each difference is printed), 2 when a run failed.
+
+Usage::
+
+    .venv/bin/python benchmarks/compare_outputs.py --base 136ed89
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "data_schema" / "examples"
+CREATED = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+VOLATILE = {"created", "generated", "timestamp", "elapsed_s", "seconds", "version"}
+
+
+def runs(examples: Path) -> dict[str, list[str]]:
+    """Every command to run, by the name of its output folder."""
+    guide = ["--cases", str(examples / "cases.csv"), "--workers", str(examples / "workers.csv")]
+    cmds: dict[str, list[str]] = {
+        "demo": ["demo", "--workers", "30", "--n-boot", "99", "--quiet"],
+        "guide_example": ["guide", str(examples / "episodes.csv"), *guide, "--n-boot", "99",
+                          "--min-workers", "1", "--quiet"],
+    }
+    diaries = {
+        "episodes": [], "episodes_duration": [], "episodes_split": [],
+        "episodes_with_errors": [], "slots": [], "toggl": [], "wombat": [],
+        "episodes_local": ["--mapping", str(examples / "mapping.yaml")],
+    }
+    for stem, extra in diaries.items():
+        cmds[f"validate_{stem}"] = ["validate", str(examples / f"{stem}.csv"), *extra]
+    return cmds
+
+
+def run_all(code: Path, out: Path, python: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(code), "MPLBACKEND": "Agg"}
+    for name, cmd in runs(code / "data_schema" / "examples").items():
+        target = out / name
+        proc = subprocess.run([python, "-m", "timestudy", *cmd, "--out", str(target)],
+                              env=env, capture_output=True, text=True, cwd=out)
+        if proc.returncode not in (0, 1):
+            sys.exit(f"{code}: `timestudy {' '.join(cmd)}` exited {proc.returncode}:\n"
+                     f"{proc.stderr[-2000:]}")
+
+
+def _strip(value):
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    return value
+
+
+def _workbook(path: Path) -> dict:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    return {ws.title: [[_mask(c.value) for c in row] for row in ws.iter_rows()] for ws in wb}
+
+
+def _mask(value):
+    """A creation time (``2026-12-02T14:41:34Z``) compares equal to any other."""
+    if isinstance(value, str) and CREATED.fullmatch(value):
+        return "<created>"
+    return value
+
+
+def compare(a: Path, b: Path) -> list[str]:
+    """The differences between two output folders, one line each."""
+    import pandas as pd
+
+    diffs = []
+    names_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    names_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    for missing in sorted(names_a ^ names_b):
+        diffs.append(f"{missing}: only in {'base' if missing in names_a else 'working tree'}")
+    for rel in sorted(names_a & names_b):
+        pa, pb = a / rel, b / rel
+        if rel.suffix == ".json":
+            same = _strip(json.loads(pa.read_text())) == _strip(json.loads(pb.read_text()))
+        elif rel.suffix == ".parquet":
+            same = pd.read_parquet(pa).equals(pd.read_parquet(pb))
+        elif rel.suffix == ".xlsx":
+            same = _workbook(pa) == _workbook(pb)
+        elif rel.name == "rejects.csv" or rel.parts[-2:-1] == ("data",):
+            same = pa.read_bytes() == pb.read_bytes()
+        else:
+            continue  # HTML, Markdown and pictures carry timestamps and renderer details
+        if not same:
+            diffs.append(f"{rel}: differs")
+    return diffs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--base", required=True, help="git revision to compare against")
+    ap.add_argument("--keep", help="keep both output folders under this path")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(args.keep) if args.keep else Path(tmp)
+        base_code = Path(tmp) / "base"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base_code),
+                        args.base], check=True, capture_output=True)
+        try:
+            for label, code in (("base", base_code), ("new", ROOT)):
+                (tmp_path / label).mkdir(parents=True, exist_ok=True)
+                run_all(code, tmp_path / label, sys.executable)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(base_code)], capture_output=True)
+        diffs = compare(tmp_path / "base", tmp_path / "new")
+    for line in diffs:
+        print(line)
+    n = len(runs(EXAMPLES))
+    print(f"{n} runs compared: " + ("identical" if not diffs else f"{len(diffs)} difference(s)"))
+    return 1 if diffs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
