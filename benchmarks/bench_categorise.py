@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _results import machine, update_section  # noqa: E402
 
 import timestudy  # noqa: E402
-from timestudy.categorisation import categorise_and_report  # noqa: E402
+from timestudy.categorise.rules import categorise_and_report  # noqa: E402
 from timestudy.cli._tables import read_table  # noqa: E402
 from timestudy.simulate import params as P  # noqa: E402
 

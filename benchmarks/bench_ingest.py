@@ -39,7 +39,7 @@ if step == "pyarrow":
 elif step in ("validate", "validate_check"):
     from timestudy.cli import build_parser, main
     import contextlib, io
-    import timestudy.io.quality  # imports before the clock starts, as for pyarrow
+    import timestudy.ingest.quality  # imports before the clock starts, as for pyarrow
     build_parser()
     args = ["validate", path, "--out", out] if step == "validate" else ["validate", path]
     sys.argv = ["timestudy", *args]  # main() with no argv: the command as a user runs it
@@ -176,7 +176,7 @@ def report(res: dict, args: argparse.Namespace, csv_path: Path) -> str:
         f"ingest_report.json, quality.html) {res['ratio_validate']:.2f}x.",
         "",
         "The command (not the library) reuses freed memory and leaves out NumPy's huge-page "
-        "requests (`timestudy._memory`); on this virtual machine a first touch of fresh memory "
+        "requests (`timestudy._lib.memory`); on this virtual machine a first touch of fresh memory "
         "is slow, so a fresh process pays for every megabyte it grows by. Writing "
         "episodes.parquet alone (pyarrow, one thread) takes about as long as the bare read.",
     ]

@@ -36,7 +36,6 @@ def prepare(n_workers: int) -> Path:
 def timed(folder: Path) -> dict:
     import pandas as pd
 
-    from timestudy.aggregate import case_month, task_instances, worker_week
     from timestudy.models import (
         available_time,
         estimate_case_weights,
@@ -45,6 +44,7 @@ def timed(folder: Path) -> dict:
         fit_mixed,
         regress_full_hours,
     )
+    from timestudy.panels.aggregate import case_month, task_instances, worker_week
 
     diary = pd.read_parquet(folder / "diary.parquet")
     ep = diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})

@@ -24,7 +24,8 @@ def simulator_fingerprint() -> str:
     """SHA-256 of the simulator's source files: changes when the simulated world does."""
     h = hashlib.sha256()
     paths = sorted((ROOT / "timestudy" / "simulate").glob("*.py"))
-    for path in [*paths, ROOT / "timestudy" / "aggregate.py"]:  # truth uses its definitions
+    paths += sorted((ROOT / "timestudy" / "panels").glob("*.py"))  # truth uses their definitions
+    for path in paths:
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.capacity import (
+from timestudy.capacity.loads import (
     case_hours,
     case_mix_scenario,
     max_caseload,
@@ -18,7 +18,7 @@ from timestudy.capacity import (
     weighted_load,
 )
 from timestudy.errors import ConfigError
-from timestudy.guide import Adjustments, TimeGuide
+from timestudy.guide.build import Adjustments, TimeGuide
 
 
 def hand_guide() -> TimeGuide:
@@ -231,7 +231,7 @@ def test_case_mix_scenario_by_hand():
 
 
 def test_weighted_load_on_a_real_guide(study):
-    from timestudy.guide import build_guide
+    from timestudy.guide.build import build_guide
     from timestudy.models import fit_study
 
     ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})

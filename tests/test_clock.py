@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timestudy.clock import diary_date, minutes_in_hours
+from timestudy.schema.clock import diary_date, minutes_in_hours
 
 BASE = pd.Timestamp("2026-03-06 00:00")  # a Friday: episodes run into the weekend
 

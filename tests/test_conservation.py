@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from timestudy import categorise, read_diary, simulate_study
-from timestudy.aggregate import case_month, task_instances, worker_day, worker_week
-from timestudy.io import EXAMPLES
+from timestudy.panels.aggregate import case_month, task_instances, worker_day, worker_week
+from timestudy.schema import EXAMPLES
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from timestudy.errors import ConfigError, EstimationWarning, TimestudyWarning
-from timestudy.guide import (
+from timestudy.guide.build import (
     Adjustments,
     TimeGuide,
     build_guide,

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
 
 import pandas as pd
 import pytest
 
 from timestudy import read_diary
-from timestudy.io import EXAMPLES
-from timestudy.schema import check_table, load_schema
+from timestudy.schema import EXAMPLES, PUBLISHED
+from timestudy.schema.tables import check_table, load_schema
 
 
 @pytest.mark.parametrize("name", ["episodes", "cases", "workers"])
 def test_schemas_load_from_data_schema(name):
     schema = load_schema(name)
-    spec = json.loads((resources.files("timestudy") / "schemas" / f"{name}.json").read_text())
+    spec = json.loads((PUBLISHED / f"{name}.json").read_text())
     assert schema.names == [f["name"] for f in spec["fields"]]
     assert set(schema.missing_values) == set(spec["missingValues"])
     frame = schema.to_frame()
@@ -72,7 +71,7 @@ def test_constraints_are_read_from_the_schema_file(monkeypatch):
             for f in schema.fields
         ),
     )
-    monkeypatch.setattr("timestudy.io.validate.load_schema", lambda name: strict)
+    monkeypatch.setattr("timestudy.ingest.validate.load_schema", lambda name: strict)
     frame = pd.DataFrame(
         {
             "worker_id": ["W1", "W1"],
@@ -95,12 +94,11 @@ def test_example_files_meet_their_schemas():
 
 
 def test_data_dictionary_documents_every_field_flag_and_reject_code():
-    from pathlib import Path
 
-    from timestudy.io.flags import FLAG_CODES
-    from timestudy.io.mapping import DiaryMapping
+    from timestudy.ingest.flags import FLAG_CODES
+    from timestudy.ingest.mapping import DiaryMapping
 
-    readme = (Path(str(resources.files("timestudy") / "schemas")) / "README.md").read_text()
+    readme = (PUBLISHED / "README.md").read_text()
     for name in ("episodes", "cases", "workers"):
         for field in load_schema(name).names:
             assert f"`{field}`" in readme, field

@@ -7,11 +7,9 @@ caseload weighting that follows from it.
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -33,24 +31,23 @@ from timestudy.errors import (
 #: ``import timestudy`` (and the ``timestudy`` command) does not load statsmodels,
 #: matplotlib and the rest until a function that needs them is called.
 _LAZY = {
-    "Agreement": "timestudy.agreement",
-    "agreement": "timestudy.agreement",
-    "Calibration": "timestudy.calibration",
-    "calibrate": "timestudy.calibration",
-    "max_caseload": "timestudy.capacity",
-    "staffing": "timestudy.capacity",
-    "weighted_load": "timestudy.capacity",
-    "categorise": "timestudy.categorisation",
-    "coverage": "timestudy.categorisation",
-    "CategoriseReport": "timestudy.categorise_report",
-    "Adjustments": "timestudy.guide",
-    "TimeGuide": "timestudy.guide",
-    "build_guide": "timestudy.guide",
-    "IngestReport": "timestudy.ingest",
-    "IngestResult": "timestudy.ingest",
-    "read_cases": "timestudy.ingest",
-    "read_diary": "timestudy.ingest",
-    "read_workers": "timestudy.ingest",
+    "Agreement": "timestudy.categorise.agreement",
+    "agreement": "timestudy.categorise.agreement",
+    "Calibration": "timestudy.capacity.calibration",
+    "calibrate": "timestudy.capacity.calibration",
+    "max_caseload": "timestudy.capacity.loads",
+    "staffing": "timestudy.capacity.loads",
+    "weighted_load": "timestudy.capacity.loads",
+    "coverage": "timestudy.categorise.rules",
+    "CategoriseReport": "timestudy.categorise.coverage",
+    "Adjustments": "timestudy.guide.build",
+    "TimeGuide": "timestudy.guide.build",
+    "build_guide": "timestudy.guide.build",
+    "IngestReport": "timestudy.ingest.diary",
+    "IngestResult": "timestudy.ingest.diary",
+    "read_cases": "timestudy.ingest.diary",
+    "read_diary": "timestudy.ingest.diary",
+    "read_workers": "timestudy.ingest.diary",
     "StudyModels": "timestudy.models",
     "fit_study": "timestudy.models",
     "Interruptions": "timestudy.observe",
@@ -75,20 +72,27 @@ _LAZY = {
     "workload_statements": "timestudy.report",
     "write_outputs": "timestudy.report",
     "write_statements": "timestudy.report",
-    "SimulatedStudy": "timestudy.simulate",
-    "simulate_study": "timestudy.simulate",
-    "Taxonomy": "timestudy.taxonomy",
-    "load_taxonomy": "timestudy.taxonomy",
+    "SimulatedStudy": "timestudy.simulate.study",
+    "simulate_study": "timestudy.simulate.study",
+    "Taxonomy": "timestudy.categorise.taxonomy",
+    "load_taxonomy": "timestudy.categorise.taxonomy",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
-    from timestudy.agreement import Agreement, agreement
-    from timestudy.calibration import Calibration, calibrate
-    from timestudy.capacity import max_caseload, staffing, weighted_load
-    from timestudy.categorisation import categorise, coverage
-    from timestudy.categorise_report import CategoriseReport
-    from timestudy.guide import Adjustments, TimeGuide, build_guide
-    from timestudy.ingest import IngestReport, IngestResult, read_cases, read_diary, read_workers
+    from timestudy.capacity.calibration import Calibration, calibrate
+    from timestudy.capacity.loads import max_caseload, staffing, weighted_load
+    from timestudy.categorise.agreement import Agreement, agreement
+    from timestudy.categorise.coverage import CategoriseReport
+    from timestudy.categorise.rules import categorise, coverage
+    from timestudy.categorise.taxonomy import Taxonomy, load_taxonomy
+    from timestudy.guide.build import Adjustments, TimeGuide, build_guide
+    from timestudy.ingest.diary import (
+        IngestReport,
+        IngestResult,
+        read_cases,
+        read_diary,
+        read_workers,
+    )
     from timestudy.models import StudyModels, fit_study
     from timestudy.observe import (
         Interruptions,
@@ -116,7 +120,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         write_statements,
     )
     from timestudy.simulate import SimulatedStudy, simulate_study
-    from timestudy.taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
     "__version__",
@@ -176,28 +179,13 @@ __all__ = [
 ]
 
 
-class _Package(ModuleType):
-    """The package module: a submodule import cannot take the name of a public function.
-
-    ``timestudy.agreement`` is the function, as it was when this file imported
-    everything at once, even after ``timestudy.agreement`` the module is imported.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, ModuleType) and _LAZY.get(name) == f"{__name__}.{name}":
-            return  # the import system naming the submodule after the function
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
-
 def __getattr__(name: str) -> Any:
     """Import a public name from its module the first time it is asked for (PEP 562)."""
     module = _LAZY.get(name)
     if module is None:
         if not name.startswith("__") and find_spec(f"{__name__}.{name}") is not None:
-            return import_module(f"{__name__}.{name}")  # a submodule: timestudy.privacy
+            # a submodule: timestudy.privacy, or timestudy.categorise (the stage, callable)
+            return import_module(f"{__name__}.{name}")
         raise AttributeError(f"module 'timestudy' has no attribute {name!r}")
     value = getattr(import_module(module), name)
     globals()[name] = value  # later look-ups are plain attribute reads

@@ -11,7 +11,7 @@ import pytest
 
 from timestudy import read_diary
 from timestudy.cli import main
-from timestudy.io import EXAMPLES
+from timestudy.schema import EXAMPLES
 
 
 def test_validate_clean_file_writes_outputs_and_exits_0(tmp_path, capsys):

@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy import read_diary, simulate_study
-from timestudy._arrow import factorize_sorted, sorted_codes
-from timestudy._memory import keep_freed_memory, tune_memory
-from timestudy.ingest import write_parquet
-from timestudy.io.quality import worker_quality
-from timestudy.io.validate import exact_duplicates
-from timestudy.schema import text_values
+from timestudy._lib.arrow import factorize_sorted, sorted_codes
+from timestudy._lib.memory import keep_freed_memory, tune_memory
+from timestudy.ingest.diary import write_parquet
+from timestudy.ingest.quality import worker_quality
+from timestudy.ingest.validate import exact_duplicates
+from timestudy.schema.tables import text_values
 
 texts = st.lists(st.one_of(st.none(), st.text(max_size=4)), max_size=40)
 
@@ -152,7 +152,7 @@ def test_worker_quality_skips_a_missing_day_total():
 def test_huge_page_setting_is_restored_after_overlapping_reads():
     import threading
 
-    from timestudy._memory import _huge_page_setter, small_pages_while
+    from timestudy._lib.memory import _huge_page_setter, small_pages_while
 
     setter = _huge_page_setter()
     if setter is None:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from timestudy import SchemaError, read_diary
-from timestudy.io.files import read_table
+from timestudy.ingest.files import read_table
 
 HEADER = ["worker_id", "start", "end", "activity"]
 ROWS = [

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from timestudy import ConfigError, SchemaError, read_diary
-from timestudy.io import EXAMPLES
-from timestudy.io.mapping import load_mapping
+from timestudy.ingest.mapping import load_mapping
+from timestudy.schema import EXAMPLES
 
 T = pd.Timestamp
 

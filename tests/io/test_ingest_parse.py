@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.io import parse
+from timestudy.schema import parse
 
 
 def one(fn, value, *args):

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from timestudy import SchemaError, read_cases, read_workers
-from timestudy.io import EXAMPLES
+from timestudy.schema import EXAMPLES
 
 
 def test_read_workers_defaults_contracted_hours_to_37_fte():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from timestudy.models.bootstrap import (
+from timestudy.stats.bootstrap import (
     median_draws,
     percentile_interval,
     ratio_draws,

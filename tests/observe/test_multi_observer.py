@@ -15,9 +15,9 @@ from timestudy.observe import (
     multi_observer_agreement,
     observation_study,
     observer_agreement,
-    second_observer,
 )
-from timestudy.observe._fleiss import fleiss_from_sums, session_sums
+from timestudy.simulate import second_observer
+from timestudy.stats.fleiss import fleiss_from_sums, session_sums
 
 T0 = pd.Timestamp("2026-03-09 09:00")
 

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
 
 from timestudy.errors import TimestudyError
-from timestudy.observe import observer_agreement, paired_sessions, second_observer
+from timestudy.observe import observer_agreement, paired_sessions
 from timestudy.observe._matching import concordance
+from timestudy.simulate import second_observer
 
 
 @pytest.fixture

@@ -11,8 +11,9 @@ import pytest
 
 from timestudy import categorise, read_diary
 from timestudy.cli import main
-from timestudy.io import EXAMPLES
-from timestudy.observe import observation_example, observation_study
+from timestudy.observe import observation_study
+from timestudy.schema import EXAMPLES
+from timestudy.simulate.observation import observation_example
 
 MODULES = [
     "_timeline",
@@ -24,10 +25,8 @@ MODULES = [
     "pairing",
     "_interruption_tables",
     "budgets",
-    "example",
     "study",
     "multi_observer",
-    "_fleiss",
     "_multi_tables",
 ]
 

@@ -8,7 +8,7 @@ import pytest
 
 from timestudy import run_study, simulate_study, write_outputs
 from timestudy.errors import TimestudyWarning
-from timestudy.io import EXAMPLES
+from timestudy.schema import EXAMPLES
 
 N_BOOT = 99
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-from importlib import resources
 
 import jsonschema
 import numpy as np
@@ -18,6 +17,7 @@ import pytest
 
 from timestudy.report import build_report, render_markdown
 from timestudy.report.format import label
+from timestudy.schema import PUBLISHED
 
 SECTIONS = [
     "summary",
@@ -45,7 +45,7 @@ FIGURES = [
 
 @pytest.fixture(scope="module")
 def schema():
-    text = (resources.files("timestudy") / "schemas" / "guide.json").read_text("utf-8")
+    text = (PUBLISHED / "guide.json").read_text("utf-8")
     s = json.loads(text)
     jsonschema.Draft202012Validator.check_schema(s)
     return s

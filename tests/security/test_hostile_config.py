@@ -20,11 +20,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timestudy import simulate_study
-from timestudy._yaml import MAX_CHARS, MAX_DEPTH, MAX_VALUES
+from timestudy._lib.yaml import MAX_CHARS, MAX_DEPTH, MAX_VALUES
+from timestudy.categorise.taxonomy import Taxonomy, load_taxonomy
 from timestudy.errors import ConfigError, TaxonomyError, TimestudyWarning
-from timestudy.guide import Adjustments, TimeGuide
-from timestudy.io.mapping import DiaryMapping, load_mapping
-from timestudy.taxonomy import Taxonomy, load_taxonomy
+from timestudy.guide.build import Adjustments, TimeGuide
+from timestudy.ingest.mapping import DiaryMapping, load_mapping
 
 LOADERS = {
     "mapping": (load_mapping, ConfigError),

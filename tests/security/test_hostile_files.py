@@ -37,8 +37,8 @@ from hypothesis import strategies as st
 
 from timestudy import read_diary
 from timestudy.errors import SchemaError, TimestudyError
-from timestudy.io import files
-from timestudy.io.tables import read_cases, read_workers
+from timestudy.ingest import files
+from timestudy.ingest.tables import read_cases, read_workers
 
 SUFFIXES = [".csv", ".tsv", ".txt", ".xlsx", ".parquet", ".jsonl", ".json", ".dat"]
 MAGIC = [
@@ -214,7 +214,7 @@ def small_field_limit(monkeypatch):
     """FIELD_LIMIT of 150,000 characters, with csv's process-wide limit below it for the test."""
     import csv
 
-    monkeypatch.setattr("timestudy.io.csvfile.FIELD_LIMIT", 150_000)
+    monkeypatch.setattr("timestudy.ingest.csvfile.FIELD_LIMIT", 150_000)
     before = csv.field_size_limit(131_072)
     yield
     csv.field_size_limit(before)

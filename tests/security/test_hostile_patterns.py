@@ -23,10 +23,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timestudy import categorise
-from timestudy import taxonomy as taxonomy_module
-from timestudy._taxonomy_checks import _nested_repeat
+from timestudy.categorise import taxonomy as taxonomy_module
+from timestudy.categorise.checks import _nested_repeat
+from timestudy.categorise.taxonomy import (
+    MAX_TEXT_CHARS,
+    Taxonomy,
+    load_taxonomy,
+    shipped_taxonomies,
+)
 from timestudy.errors import DataQualityWarning, TaxonomyError
-from timestudy.taxonomy import MAX_TEXT_CHARS, Taxonomy, load_taxonomy, shipped_taxonomies
 
 # (pattern, what the message says); each hangs or takes seconds on a text of 30 to 1,000
 # characters when nothing refuses it.

@@ -108,7 +108,7 @@ def test_time_drivers(study):
 
 def test_diary_realism(study):
     d = study.diary
-    from timestudy.clock import diary_date
+    from timestudy.schema.clock import diary_date
 
     # Evening recording, some of it across midnight, stays on its diary day.
     late = d[(d["start"].dt.hour >= 19) & (d["true_category"] == "recording")]

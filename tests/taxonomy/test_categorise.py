@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timestudy import CategoriseReport, DataQualityWarning, TimestudyError, categorise, coverage
-from timestudy.categorisation import categorise_and_report
+from timestudy.categorise.rules import categorise_and_report
+from timestudy.categorise.taxonomy import Taxonomy, load_taxonomy
 from timestudy.simulate import params
-from timestudy.taxonomy import Taxonomy, load_taxonomy
 
 
 def accuracy(out: pd.DataFrame, level: str) -> tuple[float, float]:

@@ -26,10 +26,10 @@ import pandas as pd
 import pytest
 
 from timestudy import DataQualityWarning, TaxonomyError, categorise, simulate_study
-from timestudy import taxonomy as taxonomy_module
-from timestudy._taxonomy_checks import expand_terms, wrap_pattern
-from timestudy.categorisation import categorise_and_report
-from timestudy.taxonomy import (
+from timestudy.categorise import taxonomy as taxonomy_module
+from timestudy.categorise.checks import expand_terms, wrap_pattern
+from timestudy.categorise.rules import categorise_and_report
+from timestudy.categorise.taxonomy import (
     MATCH_TIMEOUT_S,
     UNCATEGORISED,
     Taxonomy,

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from timestudy import TaxonomyError, load_taxonomy
+from timestudy.categorise.taxonomy import Taxonomy, shipped_taxonomies
 from timestudy.simulate import params
-from timestudy.taxonomy import Taxonomy, shipped_taxonomies
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ROOT / "timestudy" / "taxonomies"
+SHIPPED = ROOT / "timestudy" / "categorise" / "taxonomies"
 UK = "uk_children_social_work"
 
 
@@ -192,7 +192,7 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 def test_slow_pattern_is_caught_by_the_timing_guard(tmp_path, monkeypatch):
     # A pattern the static check misses but that backtracks badly on a long example.
-    from timestudy import _taxonomy_checks
+    from timestudy.categorise import checks as _taxonomy_checks
 
     monkeypatch.setattr(_taxonomy_checks, "_nested_repeat", lambda regex: False)
     data = minimal(patterns=[r"(?:a|aa)+b"], examples=["a" * 32])

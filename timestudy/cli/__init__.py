@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from timestudy import __version__
-from timestudy._memory import tune_memory
+from timestudy._lib.memory import tune_memory
 from timestudy.errors import TimestudyError
 
 
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Run as the program (``argv`` not given, as the ``timestudy`` command and ``python -m
     timestudy`` do), the process is short-lived and memory is tuned for big arrays (see
-    :mod:`timestudy._memory`); called with ``argv`` from Python, nothing global changes.
+    :mod:`timestudy._lib.memory`); called with ``argv`` from Python, nothing global changes.
     """
     if argv is None:
         tune_memory()

@@ -32,7 +32,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(2, "No such file", str(path))
     if suffix == ".xlsx":  # through the ingest reader: zip-bomb guard, nothing evaluated
-        from timestudy.io.files import read_table as read_any
+        from timestudy.ingest.files import read_table as read_any
 
         return read_any(path).frame
     try:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
 from timestudy.cli._tables import read_table
-from timestudy.taxonomy import DEFAULT_TAXONOMY
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from timestudy.agreement import agreement  # scipy: only when run
+    from timestudy.categorise.agreement import agreement  # scipy: only when run
 
     result = agreement(
         read_table(args.file),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from timestudy.categorisation import categorise_and_report
+from timestudy.categorise.rules import categorise_and_report
+from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.cli._tables import read_table, write_table
-from timestudy.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 
 
 def register(sub: argparse._SubParsersAction) -> None:

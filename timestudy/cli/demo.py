@@ -18,7 +18,7 @@ import pandas as pd
 
 from timestudy.cli.guide import summary_text
 from timestudy.errors import TimestudyWarning
-from timestudy.io import EXAMPLES
+from timestudy.schema import EXAMPLES
 from timestudy.simulate import simulate_study
 
 

@@ -13,9 +13,9 @@ import sys
 import warnings
 from pathlib import Path
 
+from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
 from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
-from timestudy.io.mapping import LAYOUTS
-from timestudy.taxonomy import DEFAULT_TAXONOMY
+from timestudy.ingest.mapping import LAYOUTS
 
 EPILOG = (
     "exit status: 0 outputs written, every diary row used; 1 outputs written but some rows "
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         )
         caseload = workers = None
         if args.caseload:
-            from timestudy.ingest import read_cases
+            from timestudy.ingest.diary import read_cases
 
             caseload, workers = read_cases(args.caseload), study.workers
         paths = write_outputs(

@@ -6,10 +6,10 @@ import argparse
 import warnings
 from pathlib import Path
 
-from timestudy.categorisation import categorise
+from timestudy.categorise.rules import categorise
+from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
 from timestudy.errors import TimestudyError
-from timestudy.ingest import read_diary, read_workers
-from timestudy.taxonomy import DEFAULT_TAXONOMY
+from timestudy.ingest.diary import read_diary, read_workers
 
 LAYOUTS = ["canonical", "duration", "split", "slots", "wombat", "toggl"]
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from timestudy.errors import ConfigError
-from timestudy.io.files import read_table
+from timestudy.ingest.files import read_table
 from timestudy.privacy import KEY_ENV, neutralise_formulas, pseudonymise, redact_frame
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from timestudy.taxonomy import DEFAULT_TAXONOMY, load_taxonomy, shipped_taxonomies
+from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy, shipped_taxonomies
 
 
 def register(sub: argparse._SubParsersAction) -> None:

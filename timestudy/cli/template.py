@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from timestudy.io.template import write_template
+from timestudy.ingest.template import write_template
 
 
 def register(sub: argparse._SubParsersAction) -> None:

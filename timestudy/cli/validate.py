@@ -13,8 +13,8 @@ import warnings
 from pathlib import Path
 
 from timestudy.errors import DataQualityWarning, TimestudyError
-from timestudy.ingest import IngestResult, read_diary
-from timestudy.io.mapping import LAYOUTS
+from timestudy.ingest.diary import IngestResult, read_diary
+from timestudy.ingest.mapping import LAYOUTS
 
 SHOWN_REJECTS = 5
 

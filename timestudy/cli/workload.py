@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from timestudy.ingest import read_cases, read_workers
+from timestudy.ingest.diary import read_cases, read_workers
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from timestudy.guide import TimeGuide  # statsmodels and matplotlib: only when run
+    from timestudy.guide.build import TimeGuide  # statsmodels and matplotlib: only when run
     from timestudy.report import workload_statements, write_statements
 
     guide = TimeGuide.from_json(args.guide)

@@ -8,8 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from timestudy.models.bootstrap import cluster_interval, ratio_draws, worker_draws
-from timestudy.models.results import Result
+from timestudy.results import Result
+from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 WEEKS_PER_YEAR = 365.25 / 7
 
@@ -67,14 +67,14 @@ def estimate_case_weights(
     Both get intervals from one vectorised worker-cluster bootstrap (workers
     resampled with replacement, the same replicates for both), on the log scale
     with a t reference on the number of workers holding the type
-    (:func:`~timestudy.models.bootstrap.cluster_interval`).
+    (:func:`~timestudy.stats.bootstrap.cluster_interval`).
 
     Parameters
     ----------
     case_month : DataFrame
-        Output of :func:`timestudy.aggregate.case_month`.
+        Output of :func:`timestudy.panels.aggregate.case_month`.
     instances : DataFrame
-        Output of :func:`timestudy.aggregate.task_instances`.
+        Output of :func:`timestudy.panels.aggregate.task_instances`.
     by : str
         Column of ``case_month`` grouping the cases (default ``case_type``).
     reference : str, optional
@@ -200,7 +200,7 @@ def available_time(
     Parameters
     ----------
     worker_week : DataFrame
-        Output of :func:`timestudy.aggregate.worker_week`.
+        Output of :func:`timestudy.panels.aggregate.worker_week`.
     contracted_per_fte : float, optional
         Contracted hours of a full-time week; by default from the workers'
         contracted hours (sum of contracted hours / sum of FTE), 37 without them.

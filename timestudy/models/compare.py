@@ -13,7 +13,7 @@ import statsmodels.formula.api as smf
 
 from timestudy.models.cases import default_reference
 from timestudy.models.complexity import model_data, right_hand_side
-from timestudy.models.results import Result
+from timestudy.results import Result
 
 
 def _glm_family(data: pd.DataFrame):

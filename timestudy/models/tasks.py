@@ -10,7 +10,8 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy.optimize import nnls
 
-from timestudy.models.bootstrap import (
+from timestudy.results import Result
+from timestudy.stats.bootstrap import (
     cluster_interval,
     median_draws,
     percentile_interval,
@@ -18,7 +19,6 @@ from timestudy.models.bootstrap import (
     weighted_median,
     worker_draws,
 )
-from timestudy.models.results import Result
 
 
 def _per_worker(inst: pd.DataFrame, value: str, workers: pd.Index, tasks: pd.Index):
@@ -62,7 +62,7 @@ def estimate_task_times(
     Parameters
     ----------
     instances : DataFrame
-        Output of :func:`timestudy.aggregate.task_instances`.
+        Output of :func:`timestudy.panels.aggregate.task_instances`.
     n_boot : int
         Bootstrap replicates (workers resampled with replacement).
     seed : int, optional
@@ -79,13 +79,13 @@ def estimate_task_times(
         ``n_primary``, ``n_workers_primary`` and ``full_hours`` (mean over primary
         instances of the task plus its linked travel and recording) with its
         interval. Mean intervals come from the worker bootstrap's standard error on
-        the log scale with a t reference (see :func:`~timestudy.models.bootstrap.cluster_interval`);
+        the log scale with a t reference (see :func:`~timestudy.stats.bootstrap.cluster_interval`);
         median intervals are percentile intervals.
 
     Examples
     --------
     >>> from timestudy import simulate_study
-    >>> from timestudy.aggregate import task_instances
+    >>> from timestudy.panels.aggregate import task_instances
     >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> tt = estimate_task_times(task_instances(ep), n_boot=99)

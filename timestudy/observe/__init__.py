@@ -1,33 +1,19 @@
-"""Observation studies: multitasking, interruptions, time-of-day profiles, reliability, budgets."""
+"""Observation studies (WOMBAT, TimeCaT): multitasking, interruptions, time-of-day profiles, budgets, reliability."""
 
-from timestudy.observe.budgets import TimeBudget, time_budget
-from timestudy.observe.concurrency import Multitasking, multitasking
-from timestudy.observe.example import observation_example, second_observer
-from timestudy.observe.interruptions import Interruptions, interruptions
-from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
-from timestudy.observe.pairing import paired_sessions
-from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
-from timestudy.observe.reliability import ObserverAgreement, observer_agreement
-from timestudy.observe.study import ObservationStudy, observation_study
+from __future__ import annotations
 
-__all__ = [
-    "Interruptions",
-    "MultiObserverAgreement",
-    "Multitasking",
-    "ObservationStudy",
-    "ObserverAgreement",
-    "Tempogram",
-    "TimeBudget",
-    "Transitions",
-    "interruptions",
-    "multi_observer_agreement",
-    "multitasking",
-    "observation_example",
-    "observation_study",
-    "observer_agreement",
-    "paired_sessions",
-    "second_observer",
-    "tempogram",
-    "time_budget",
-    "transitions",
-]
+from timestudy._lib.lazy import lazy_exports
+
+_NAMES = {
+    "TimeBudget": "budgets", "time_budget": "budgets",
+    "Multitasking": "concurrency", "multitasking": "concurrency",
+    "Interruptions": "interruptions", "interruptions": "interruptions",
+    "MultiObserverAgreement": "multi_observer", "multi_observer_agreement": "multi_observer",
+    "paired_sessions": "pairing",
+    "Tempogram": "profiles", "Transitions": "profiles", "tempogram": "profiles",
+    "transitions": "profiles",
+    "ObserverAgreement": "reliability", "observer_agreement": "reliability",
+    "ObservationStudy": "study", "observation_study": "study",
+}
+__all__ = list(_NAMES)
+__getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
-from timestudy.observe._fleiss import fleiss_measure
 from timestudy.observe._matching import slice_grid
 from timestudy.observe._multi_tables import (
     categories,
@@ -47,6 +46,7 @@ from timestudy.observe._timeline import (
 )
 from timestudy.observe.pairing import joint_sessions, paired_sessions
 from timestudy.observe.reliability import observer_agreement
+from timestudy.stats.fleiss import fleiss_measure
 
 __all__ = ["MultiObserverAgreement", "multi_observer_agreement"]
 

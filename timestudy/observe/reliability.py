@@ -13,7 +13,7 @@ measure covers every way observers can disagree:
 * Lin's concordance correlation of the matched tasks' durations;
 * timing gaps: the differences in start and end times of matched tasks.
 
-Kappas reuse :func:`timestudy.agreement.cohens_kappa` (large-sample standard
+Kappas reuse :func:`timestudy.categorise.agreement.cohens_kappa` (large-sample standard
 error of Fleiss, Cohen and Everitt 1969). For three or more observers of the same
 sessions, see :func:`~timestudy.observe.multi_observer_agreement` (Fleiss' kappa).
 """
@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from timestudy.agreement import cohens_kappa
+from timestudy.categorise.agreement import cohens_kappa
 from timestudy.errors import TimestudyError
 from timestudy.observe._matching import concordance, kappa_by_group, match_tasks, slice_labels
 from timestudy.observe._result import ResultMixin, new_axes

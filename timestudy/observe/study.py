@@ -249,7 +249,7 @@ def observation_study(
     Examples
     --------
     >>> import timestudy
-    >>> from timestudy.observe import observation_example
+    >>> from timestudy.simulate.observation import observation_example
     >>> raw = observation_example(n_workers=2, sessions=1, paired=1)
     >>> eps = timestudy.read_diary(raw, layout="wombat", warn=False).episodes
     >>> study = observation_study(eps, by="activity_code", source="example")

@@ -1,6 +1,6 @@
 """What a report says, once, for every format: sections of text, tables and figures.
 
-:func:`build_report` turns a :class:`~timestudy.guide.TimeGuide` (or a
+:func:`build_report` turns a :class:`~timestudy.guide.build.TimeGuide` (or a
 :class:`~timestudy.pipeline.StudyRun`, which adds per-worker distributions, the
 time-of-day profile, capacity against the study's caseload and data quality)
 into a :class:`Report`. The HTML and Markdown writers only lay it out, so both
@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity import DEFAULT_BANDS, max_caseload
-from timestudy.guide import TimeGuide
+from timestudy.capacity.loads import DEFAULT_BANDS, max_caseload
+from timestudy.guide.build import TimeGuide
 from timestudy.report.format import (
     NOT_ESTIMATED,
     SUPPRESSED,

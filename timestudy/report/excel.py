@@ -21,8 +21,8 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS
-from timestudy.guide import TimeGuide
+from timestudy.capacity.loads import DEFAULT_BANDS, STATUS_COLOURS
+from timestudy.guide.build import TimeGuide
 from timestudy.report.calculator import (
     CALCULATOR,
     WEIGHTS,

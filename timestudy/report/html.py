@@ -51,7 +51,7 @@ def _table(table: Table) -> Markup:
 def environment() -> Environment:
     """The Jinja2 environment of timestudy's templates (autoescaping on)."""
     env = Environment(
-        loader=PackageLoader("timestudy", "templates"),
+        loader=PackageLoader("timestudy.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,

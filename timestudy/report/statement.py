@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
+from timestudy.capacity.loads import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
 from timestudy.errors import ConfigError
-from timestudy.guide import TimeGuide
+from timestudy.guide.build import TimeGuide
 from timestudy.report.content import provenance
 from timestudy.report.format import label, md_cell, number, percent
 

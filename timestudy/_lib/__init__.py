@@ -1,0 +1,1 @@
+"""Private plumbing shared by every stage: Arrow helpers, memory settings, bounded YAML."""

@@ -1,0 +1,185 @@
+"""Local calibration: pool a small local study toward a reference guide by precision.
+
+Each local estimate (hours per case-month of a case type, full hours of a task,
+hours available per FTE-week) is combined with the reference on the log scale,
+empirical-Bayes style. The local true value is taken to differ from the
+reference by a between-site spread ``tau^2``, estimated by the method of moments
+from all the figures being calibrated:
+
+    tau^2 = max(0, mean((log L - log R)^2 - se_L^2 - se_R^2))
+
+The calibrated value is ``w log L + (1 - w) log R`` with
+``w = (se_R^2 + tau^2) / (se_R^2 + tau^2 + se_L^2)``: the weight given to local
+data grows as its standard error shrinks, that is as the local sample grows.
+Standard errors come from the 95% intervals: ``(log hi - log lo) / (2 x 1.96)``;
+the local ones are inflated for few workers ``G`` by ``sqrt(G / (G - 1)) x
+t(G - 1) / z``, since a bootstrap over a handful of workers understates its
+uncertainty (a figure from one worker gets no local weight).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from timestudy.guide.build import TimeGuide
+from timestudy.models import StudyModels
+from timestudy.results import Result
+
+
+def _log_se(est, lo, hi, level):
+    z = stats.norm.ppf(0.5 + level / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (np.log(hi) - np.log(lo)) / (2 * z)
+
+
+def _figures(guide: TimeGuide) -> pd.DataFrame:
+    ct = guide.case_types
+    rows = [pd.DataFrame({"figure": "hours per case-month", "key": ct.index,
+                          "estimate": ct["hours_per_case_month"],
+                          "ci_low": ct["hours_per_case_month_ci_low"],
+                          "ci_high": ct["hours_per_case_month_ci_high"],
+                          "n_workers": ct["n_workers"]})]
+    tk = guide.tasks
+    rows.append(pd.DataFrame({"figure": "full hours per instance", "key": tk.index,
+                              "estimate": tk["full_hours"], "ci_low": tk["full_hours_ci_low"],
+                              "ci_high": tk["full_hours_ci_high"], "n_workers": tk["n_workers"]}))
+    av = guide.available.loc[["available_case_hours_per_fte_week"]]
+    rows.append(pd.DataFrame({"figure": "available hours per FTE-week", "key": "all",
+                              "estimate": av["estimate"], "ci_low": av["ci_low"],
+                              "ci_high": av["ci_high"], "n_workers": guide.meta["n_workers"]}))
+    return pd.concat(rows, ignore_index=True).set_index(["figure", "key"])
+
+
+@dataclass(frozen=True, repr=False)
+class Calibration(Result):
+    """Reference, local and calibrated figures side by side, with the local weight."""
+
+    tau2: float = 0.0
+    reference_guide: TimeGuide | None = None
+
+    def to_guide(self) -> TimeGuide:
+        """The reference guide with its figures replaced by the calibrated ones.
+
+        Hours per case-month (and their relative weights and "should" figures),
+        full hours per task and hours available per FTE-week and year become the
+        calibrated values and intervals, so that capacity, staffing and
+        scenarios can run on the calibrated evidence.
+        """
+        g = self.reference_guide
+        t = self.table
+        ct = g.case_types.copy()
+        cal = t.xs("hours per case-month", level="figure").reindex(ct.index)
+        for suffix in ("", "_ci_low", "_ci_high"):
+            ct[f"hours_per_case_month{suffix}"] = cal[f"calibrated{suffix}"].to_numpy()
+        ref = g.meta.get("reference_case_type")
+        if ref in ct.index:
+            ct["relative_weight"] = ct["hours_per_case_month"] / ct.loc[ref, "hours_per_case_month"]
+            ct[["relative_weight_ci_low", "relative_weight_ci_high"]] = np.nan
+        ct["hours_per_case_month_should"] = ct["hours_per_case_month"] * ct["uplift"]
+        event = [c for c in ct.columns if c.startswith("event_hours_per_case_month")]
+        ct[event] = np.nan  # the reference's event-based figures are not calibrated
+        tasks = g.tasks.copy()
+        tcal = t.xs("full hours per instance", level="figure").reindex(tasks.index)
+        for suffix in ("", "_ci_low", "_ci_high"):
+            tasks[f"full_hours{suffix}"] = tcal[f"calibrated{suffix}"].to_numpy()
+        if "uplift" in tasks:
+            tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
+        av = g.available.copy()
+        week = t.loc[("available hours per FTE-week", "all")]
+        weeks = av.loc["working_weeks_per_year", "estimate"]
+        av.loc["available_case_hours_per_fte_week", ["estimate", "ci_low", "ci_high"]] = [
+            week["calibrated"], week["calibrated_ci_low"], week["calibrated_ci_high"]]
+        av.loc["available_case_hours_per_fte_year", ["estimate", "ci_low", "ci_high"]] = [
+            week["calibrated"] * weeks, week["calibrated_ci_low"] * weeks,
+            week["calibrated_ci_high"] * weeks]
+        meta = dict(g.meta, calibrated=True, calibration_tau2=self.tau2)
+        return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
+
+    def plot(self, figure: str = "hours per case-month", ax=None):
+        """Reference, local and calibrated estimates with intervals; returns the Axes."""
+        t = self.table.xs(figure, level="figure")
+        ax = ax or plt.figure(figsize=(6, 0.5 * len(t) + 1.5)).gca()
+        y = np.arange(len(t))
+        for off, name, colour in ((-0.2, "reference", "grey"), (0.0, "local", "#DD8452"),
+                                  (0.2, "calibrated", "#4C72B0")):
+            est = t[name]
+            ax.errorbar(est, y + off, xerr=[est - t[f"{name}_ci_low"],
+                                            t[f"{name}_ci_high"] - est],
+                        fmt="o", color=colour, capsize=3, label=name)
+        ax.set_yticks(y, t.index)
+        ax.set_xlabel(figure)
+        ax.legend(frameon=False)
+        return ax
+
+
+def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
+              level: float | None = None) -> Calibration:
+    """Calibrate a reference guide to local data by empirical-Bayes pooling.
+
+    Parameters
+    ----------
+    reference : TimeGuide
+        The wider evidence (a published guide, or a large study).
+    local : TimeGuide or StudyModels
+        The local study: a guide built from it (use ``min_workers=1`` so that
+        small local samples are not suppressed before pooling) or its models.
+    level : float, optional
+        Confidence level of the intervals (the reference guide's by default).
+
+    Returns
+    -------
+    Calibration
+        Table indexed by (``figure``, ``key``) with ``reference``, ``local`` and
+        ``calibrated`` (each with ``_ci_low``/``_ci_high``; the local interval
+        is the one pooling used, widened for few workers), ``weight_local``;
+        figures missing locally keep the reference value with weight 0.
+        ``to_guide()`` gives a TimeGuide with the calibrated figures.
+    """
+    from timestudy.guide.build import build_guide
+
+    if isinstance(local, StudyModels):
+        local = build_guide(local, min_workers=1)
+    level = level or float(reference.meta.get("level", 0.95))
+    ref, loc = _figures(reference), _figures(local)
+    t = ref.add_suffix("_ref").join(loc.add_suffix("_loc"), how="left")
+    se_r = _log_se(t["estimate_ref"], t["ci_low_ref"], t["ci_high_ref"], level)
+    se_l = _log_se(t["estimate_loc"], t["ci_low_loc"], t["ci_high_loc"], level)
+    # A bootstrap over few workers understates uncertainty: inflate by the small-sample
+    # cluster correction sqrt(G / (G - 1)) and a t reference with G - 1 degrees of freedom.
+    g = t["n_workers_loc"].astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.sqrt(g / (g - 1)) * stats.t.ppf(0.5 + level / 2, g - 1) / stats.norm.ppf(
+            0.5 + level / 2)
+    se_l = se_l * np.where(g > 1, factor, np.inf)
+    lr, ll = np.log(t["estimate_ref"]), np.log(t["estimate_loc"])
+    z = stats.norm.ppf(0.5 + level / 2)
+    ok = np.isfinite(lr) & np.isfinite(ll) & np.isfinite(se_l) & (se_l > 0) & np.isfinite(se_r)
+    dev = (ll - lr) ** 2 - se_l**2 - se_r**2
+    tau2 = float(max(0.0, dev[ok].mean())) if ok.any() else 0.0
+    prior_var = se_r**2 + tau2
+    w = np.where(ok, prior_var / (prior_var + se_l**2), 0.0)
+    post_mean = np.where(ok, w * ll + (1 - w) * lr, lr)
+    post_se = np.where(ok, np.sqrt(1 / (1 / prior_var + 1 / se_l**2)), se_r)
+    # The local interval shown is the one pooling used (widened for few workers).
+    table = pd.DataFrame({
+        "reference": t["estimate_ref"], "reference_ci_low": t["ci_low_ref"],
+        "reference_ci_high": t["ci_high_ref"],
+        "local": t["estimate_loc"], "local_ci_low": np.exp(ll - z * se_l),
+        "local_ci_high": np.exp(ll + z * se_l),
+        "calibrated": np.exp(post_mean), "calibrated_ci_low": np.exp(post_mean - z * post_se),
+        "calibrated_ci_high": np.exp(post_mean + z * post_se),
+        "weight_local": w,
+    }, index=t.index)
+    notes = (
+        "Empirical-Bayes pooling on the log scale: calibrated = local^w x reference^(1-w), "
+        "w = (se_ref^2 + tau^2) / (se_ref^2 + tau^2 + se_local^2).",
+        f"Between-site spread tau^2 = {tau2:.4f} (log scale), estimated from {int(ok.sum())} "
+        "figures by the method of moments.",
+        "The weight on local data grows as the local sample grows (its standard error falls).",
+    )
+    return Calibration(table, "Local calibration", notes, tau2, reference)

@@ -1,0 +1,372 @@
+"""Agreement between automatic categorisation and human coding of the same episodes.
+
+Cohen's kappa (Cohen 1960) at task-type and category level, with a confidence
+interval from the large-sample standard error of Fleiss, Cohen and Everitt
+(1969), the formula statsmodels' ``cohens_kappa`` also uses (its ``std_kappa``);
+raw accuracy; time-weighted agreement (the share of minutes on which the two
+codings agree) and the time-weighted kappa (kappa of the table of minutes, point
+estimate only); and the confusion matrices, by episodes and by minutes.
+
+References: Cohen J (1960), A coefficient of agreement for nominal scales,
+Educational and Psychological Measurement 20:37-46. Fleiss JL, Cohen J, Everitt BS
+(1969), Large sample standard errors of kappa and weighted kappa, Psychological
+Bulletin 72:323-327. Fleiss JL, Levin B, Paik MC (2003), Statistical Methods for
+Rates and Proportions, 3rd ed., chapter 18.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, UNCATEGORISED, Taxonomy, load_taxonomy
+from timestudy.errors import DataQualityWarning, TimestudyError
+
+__all__ = ["Agreement", "agreement", "cohens_kappa"]
+
+Level = Literal["task_type", "category"]
+LEVELS: tuple[Level, ...] = ("task_type", "category")
+
+
+def cohens_kappa(table: np.ndarray) -> dict[str, float]:
+    """Cohen's kappa of a square table of two raters, with its large-sample standard error.
+
+    Parameters
+    ----------
+    table : array_like
+        Counts (or weights) with rater one in rows and rater two in columns, in
+        the same category order.
+
+    Returns
+    -------
+    dict
+        ``n``, ``observed`` (p_o), ``expected`` (p_e), ``kappa`` and ``se``, the
+        standard error of Fleiss, Cohen and Everitt (1969, equation 13), which does
+        not assume kappa is zero. ``kappa`` is NaN when p_e is 1 (one category only).
+
+    Examples
+    --------
+    The two-rater example of Fleiss, Levin and Paik (2003, table 18.1), kappa 0.68:
+
+    >>> r = cohens_kappa([[75, 1, 4], [5, 4, 1], [0, 0, 10]])
+    >>> round(r["kappa"], 3), round(r["observed"], 2), round(r["expected"], 2)
+    (0.676, 0.89, 0.66)
+    """
+    t = np.asarray(table, dtype=float)
+    if t.ndim != 2 or t.shape[0] != t.shape[1]:
+        raise TimestudyError(f"the agreement table must be square, not of shape {t.shape}")
+    n = t.sum()
+    if n <= 0:
+        return {"n": 0.0, "observed": np.nan, "expected": np.nan, "kappa": np.nan, "se": np.nan}
+    p = t / n
+    rows, cols = p.sum(axis=1), p.sum(axis=0)
+    po, pe = float(np.trace(p)), float(rows @ cols)
+    if np.isclose(pe, 1.0):
+        return {"n": n, "observed": po, "expected": pe, "kappa": np.nan, "se": np.nan}
+    k = (po - pe) / (1 - pe)
+    diag = np.diag(p) * (1 - (rows + cols) * (1 - k)) ** 2
+    off = p * (cols[:, None] + rows[None, :]) ** 2
+    np.fill_diagonal(off, 0.0)
+    var = (diag.sum() + (1 - k) ** 2 * off.sum() - (k - pe * (1 - k)) ** 2) / (n * (1 - pe) ** 2)
+    return {"n": n, "observed": po, "expected": pe, "kappa": k, "se": float(np.sqrt(max(var, 0)))}
+
+
+@dataclass(frozen=True, repr=False)
+class Agreement:
+    """Agreement of automatic and manual coding of episodes.
+
+    Attributes
+    ----------
+    manual, auto : str
+        The columns compared (rows and columns of the confusion matrices).
+    taxonomy : str
+        The taxonomy that gives each task type its category.
+    n_excluded : int
+        Episodes left out because either coding was missing.
+    confidence : float
+        Level of the kappa confidence intervals.
+    stats : DataFrame
+        One row per level (``task_type``, ``category``): ``episodes``,
+        ``accuracy``, ``kappa``, ``se``, ``ci_low``, ``ci_high``, ``minutes``,
+        ``time_weighted_agreement``, ``time_weighted_kappa``.
+    tables, minute_tables : dict of DataFrame
+        Confusion matrices by level, counting episodes and minutes (manual in
+        rows, automatic in columns). ``minute_tables`` is empty without minutes.
+    """
+
+    manual: str
+    auto: str
+    taxonomy: str
+    n_excluded: int
+    confidence: float
+    stats: pd.DataFrame
+    tables: dict
+    minute_tables: dict
+
+    def summary(self) -> pd.DataFrame:
+        """The agreement statistics, one row per level (a copy of ``stats``)."""
+        return self.stats.copy()
+
+    def to_frame(self, level: Level = "task_type", weight: str = "episodes") -> pd.DataFrame:
+        """The confusion matrix at ``level``, counting ``episodes`` or ``minutes``."""
+        _check_level(level)
+        if weight not in ("episodes", "minutes"):
+            raise TimestudyError(f"`weight` must be 'episodes' or 'minutes', not {weight!r}")
+        source = self.tables if weight == "episodes" else self.minute_tables
+        if level not in source:
+            raise TimestudyError("no minutes: the episodes had no `counted_min` or `duration_min`")
+        return source[level].copy()
+
+    def per_label(self, level: Level = "task_type") -> pd.DataFrame:
+        """Per label: episodes coded so by each side, agreed, recall, precision, specific agreement.
+
+        ``recall`` is the share of the manual label's episodes the automatic coding
+        agreed on, ``precision`` the share of the automatic label's episodes the
+        manual coding agreed on, ``specific_agreement`` 2 x agreed / (manual + auto).
+        """
+        t = self.to_frame(level)
+        agreed = pd.Series(np.diag(t.to_numpy()), index=t.index)
+        out = pd.DataFrame({"manual": t.sum(axis=1), "auto": t.sum(axis=0), "agreed": agreed})
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["recall"] = out["agreed"] / out["manual"]
+            out["precision"] = out["agreed"] / out["auto"]
+            out["specific_agreement"] = 2 * out["agreed"] / (out["manual"] + out["auto"])
+        return out.rename_axis(level)
+
+    def plot(
+        self, ax=None, level: Level = "category", weight: str = "episodes", normalise: bool = True
+    ):
+        """Heatmap of the confusion matrix; rows (manual) as shares when ``normalise``.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import matplotlib.pyplot as plt
+        import seaborn as sns
+
+        t = self.to_frame(level, weight)
+        t = t.loc[
+            (t.sum(axis=1) > 0) | (t.sum(axis=0) > 0), (t.sum(axis=0) > 0) | (t.sum(axis=1) > 0)
+        ]
+        if normalise:
+            t = t.div(t.sum(axis=1).replace(0, np.nan), axis=0)
+        if ax is None:
+            size = 0.45 * len(t) + 2
+            _fig, ax = plt.subplots(figsize=(size + 1.5, size))
+        sns.heatmap(
+            t,
+            ax=ax,
+            cmap="Blues",
+            annot=len(t) <= 12,
+            fmt=".2f" if normalise else ".0f",
+            vmin=0,
+            vmax=1 if normalise else None,
+            cbar=True,
+            square=True,
+        )
+        k = self.stats.loc[level]
+        ax.set_title(
+            f"{level}: kappa {k['kappa']:.2f} "
+            f"({k['ci_low']:.2f} to {k['ci_high']:.2f}), accuracy {k['accuracy']:.2f}"
+        )
+        ax.set_ylabel(f"manual ({self.manual})")
+        ax.set_xlabel(f"automatic ({self.auto})")
+        return ax
+
+    def statsmodels(self, level: Level = "task_type"):
+        """statsmodels' ``cohens_kappa`` result on the same table (an escape hatch)."""
+        from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
+
+        return sm_kappa(self.to_frame(level).to_numpy())
+
+    def write(self, folder: str | Path) -> dict[str, Path]:
+        """Write the statistics, confusion matrices (csv) and heatmaps (png) into ``folder``."""
+        import matplotlib.pyplot as plt
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = {"summary": folder / "agreement_summary.csv"}
+        self.stats.to_csv(paths["summary"])  # numbers and fixed level names only
+        for level in LEVELS:
+            paths[f"confusion_{level}"] = folder / f"confusion_{level}.csv"
+            _safe(self.to_frame(level)).to_csv(paths[f"confusion_{level}"])
+            paths[f"per_label_{level}"] = folder / f"per_label_{level}.csv"
+            _safe(self.per_label(level)).to_csv(paths[f"per_label_{level}"])
+            ax = self.plot(level=level)
+            paths[f"heatmap_{level}"] = folder / f"heatmap_{level}.png"
+            ax.figure.savefig(paths[f"heatmap_{level}"], dpi=120, bbox_inches="tight")
+            plt.close(ax.figure)
+        return paths
+
+    def __repr__(self) -> str:
+        head = (
+            f"Agreement of {self.auto!r} with {self.manual!r} ({self.taxonomy}); "
+            f"{self.n_excluded} episodes excluded (missing coding); "
+            f"kappa CIs at {self.confidence:.0%} (Fleiss-Cohen-Everitt SE)"
+        )
+        return head + "\n" + self.stats.to_string(float_format=lambda v: f"{v:.3f}")
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<h4>Agreement of <code>{escape(self.auto)}</code> with "
+            f"<code>{escape(self.manual)}</code></h4>"
+            f"<p>{self.n_excluded} episodes excluded; kappa CIs at {self.confidence:.0%} "
+            "(Fleiss-Cohen-Everitt large-sample SE)</p>" + self.stats.to_html(float_format="%.3f")
+        )
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Labels come from users' coding: make any that look like formulas inert."""
+    from timestudy.privacy import neutralise_formulas
+
+    out = neutralise_formulas(frame.reset_index())
+    out.columns = [f"'{c}" if str(c).startswith(("=", "+", "-", "@")) else c for c in out.columns]
+    return out.set_index(out.columns[0])
+
+
+def _check_level(level: str) -> None:
+    if level not in LEVELS:
+        raise TimestudyError(f"`level` must be one of {LEVELS}, not {level!r}")
+
+
+def _labels_order(values: list[str], tax_order: list[str]) -> list[str]:
+    present = set(values)
+    ordered = [v for v in tax_order if v in present]
+    return ordered + sorted(present - set(ordered))
+
+
+def _stats_row(counts: pd.DataFrame, minutes: pd.DataFrame | None, z: float) -> dict:
+    k = cohens_kappa(counts.to_numpy())
+    row = {
+        "episodes": int(k["n"]),
+        "accuracy": k["observed"],
+        "kappa": k["kappa"],
+        "se": k["se"],
+        "ci_low": max(-1.0, k["kappa"] - z * k["se"]),
+        "ci_high": min(1.0, k["kappa"] + z * k["se"]),
+    }
+    if minutes is not None:
+        km = cohens_kappa(minutes.to_numpy())
+        row.update(
+            minutes=km["n"], time_weighted_agreement=km["observed"], time_weighted_kappa=km["kappa"]
+        )
+    else:
+        row.update(minutes=np.nan, time_weighted_agreement=np.nan, time_weighted_kappa=np.nan)
+    return row
+
+
+def agreement(
+    episodes: pd.DataFrame,
+    manual: str = "manual_task_type",
+    auto: str = "task_type",
+    *,
+    taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY,
+    confidence: float = 0.95,
+) -> Agreement:
+    """Agreement of automatic categorisation with human coding, at task and category level.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with the human coding in ``manual`` and the automatic one in
+        ``auto`` (task type ids, or category ids). If ``auto`` is ``task_type``
+        and the column is absent, the episodes are categorised first with
+        ``taxonomy``. Minutes come from ``counted_min``, else ``duration_min``.
+    manual, auto : str
+        Column names.
+    taxonomy : str, Path or Taxonomy
+        Gives each task type its category.
+    confidence : float
+        Level of the kappa confidence intervals.
+
+    Returns
+    -------
+    Agreement
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({
+    ...     "manual_task_type": ["statutory_visit", "case_notes", "travel", "case_notes"],
+    ...     "task_type": ["statutory_visit", "case_notes", "travel", "chronology"],
+    ...     "duration_min": [60, 30, 20, 10]})
+    >>> a = agreement(eps)
+    >>> float(a.stats.loc["category", "accuracy"]), float(a.stats.loc["task_type", "accuracy"])
+    (1.0, 0.75)
+    >>> round(float(a.stats.loc["task_type", "time_weighted_agreement"]), 3)
+    0.917
+    """
+    if not isinstance(episodes, pd.DataFrame):
+        raise TimestudyError(f"`episodes` must be a DataFrame, not {type(episodes).__name__}")
+    if not 0 < confidence < 1:
+        raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
+    tax = load_taxonomy(taxonomy)
+    if auto not in episodes and auto == "task_type":
+        from timestudy.categorise.rules import categorise
+
+        episodes = categorise(episodes, tax)
+    for role, col in (("manual", manual), ("auto", auto)):
+        if col not in episodes:
+            raise TimestudyError(
+                f"`{role}` column {col!r} is not in the episodes; columns are "
+                f"{list(episodes.columns)[:15]}: pass {role}=<column name>"
+            )
+    m = episodes[manual].astype("string").str.strip()
+    a = episodes[auto].astype("string").str.strip()
+    keep = (m.notna() & a.notna() & (m != "") & (a != "")).to_numpy(bool)
+    if not keep.any():
+        raise TimestudyError(f"no episode has both {manual!r} and {auto!r} coded")
+    m, a = m[keep].to_numpy(str), a[keep].to_numpy(str)
+    w = None
+    for col in ("counted_min", "duration_min"):
+        if col in episodes:
+            w = pd.to_numeric(episodes[col], errors="coerce").fillna(0).to_numpy(float)[keep]
+            break
+    cat_of = {**{c: c for c in tax.category_ids}, **tax.category_of, UNCATEGORISED: UNCATEGORISED}
+    unknown = sorted((set(m) | set(a)) - set(cat_of))
+    if unknown:
+        warnings.warn(
+            f"{len(unknown)} codes are neither task types nor categories of {tax.name!r} "
+            f"({', '.join(unknown[:5])}{'...' if len(unknown) > 5 else ''}): at category level "
+            "each counts as a category of its own; pass the taxonomy the coding used",
+            DataQualityWarning,
+            stacklevel=2,
+        )
+    z = float(stats.norm.ppf(0.5 + confidence / 2))
+    tables, minute_tables, rows = {}, {}, {}
+    for level in LEVELS:
+        lm = m if level == "task_type" else np.array([cat_of.get(v, v) for v in m])
+        la = a if level == "task_type" else np.array([cat_of.get(v, v) for v in a])
+        order = tax.task_ids if level == "task_type" else tax.category_ids
+        labels = _labels_order(list(lm) + list(la), order + [UNCATEGORISED])
+        rows_i = pd.Categorical(lm, categories=labels)
+        cols_i = pd.Categorical(la, categories=labels)
+        idx = pd.Index(labels, name=f"manual_{level}")
+        cols = pd.Index(labels, name=f"auto_{level}")
+        flat = rows_i.codes.astype(np.int64) * len(labels) + cols_i.codes.astype(np.int64)
+        size = len(labels) ** 2
+        counts = np.bincount(flat, minlength=size).reshape(len(labels), -1)
+        tables[level] = pd.DataFrame(counts, index=idx, columns=cols)
+        if w is not None:
+            mins = np.bincount(flat, weights=w, minlength=size).reshape(len(labels), -1)
+            minute_tables[level] = pd.DataFrame(mins, index=idx, columns=cols)
+        rows[level] = _stats_row(tables[level], minute_tables.get(level), z)
+    table = pd.DataFrame.from_dict(rows, orient="index").rename_axis("level")
+    return Agreement(
+        manual=manual,
+        auto=auto,
+        taxonomy=f"{tax.name} v{tax.version}",
+        n_excluded=int((~keep).sum()),
+        confidence=confidence,
+        stats=table,
+        tables=tables,
+        minute_tables=minute_tables,
+    )

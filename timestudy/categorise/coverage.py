@@ -1,0 +1,340 @@
+"""The coverage report of a categorisation: how much was categorised, by which rules, and what not.
+
+Built by :func:`timestudy.coverage`. Time shares use ``counted_min`` when present
+(overlapping time counted once), else ``duration_min``. The report lists workers'
+own descriptions (uncategorised and ambiguous texts): keep it with the diary, not
+in publications.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timestudy.categorise.taxonomy import UNCATEGORISED, Taxonomy
+
+__all__ = ["CategoriseReport", "build_report"]
+
+SOURCES = ("column", "code", "pattern", UNCATEGORISED)
+
+
+@dataclass(frozen=True, repr=False)
+class CategoriseReport:
+    """Coverage of a taxonomy on a diary.
+
+    Attributes
+    ----------
+    taxonomy : str
+        Name and version of the taxonomy.
+    n_episodes : int
+    minutes_total : float
+        Total minutes (NaN when the episodes have no ``counted_min`` or ``duration_min``).
+    by_source : DataFrame
+        Index ``column``, ``code``, ``pattern``, ``uncategorised`` (what decided);
+        columns ``episodes``, ``minutes``, ``share_episodes``, ``share_minutes``.
+    by_category : DataFrame
+        The same columns by category (``uncategorised`` included).
+    rules : DataFrame
+        One row per rule that fired: ``rule``, ``task_type``, ``category``,
+        ``episodes``, ``minutes``, most minutes first.
+    uncategorised : DataFrame
+        The top uncategorised descriptions: ``activity``, ``activity_code``,
+        ``episodes``, ``minutes``, most minutes first.
+    ambiguous : DataFrame
+        Texts matched by patterns of several task types at the same priority:
+        ``activity``, ``task_type`` (chosen: listed first in the taxonomy),
+        ``tied_with``, ``episodes``, ``minutes``.
+    unknown_codes, unknown_task_types : DataFrame
+        Values not in the taxonomy (``value``, ``episodes``, ``minutes``); such
+        episodes fell back to the next rule. ``unknown_task_types`` is None when
+        the report was built from already categorised episodes.
+    """
+
+    taxonomy: str
+    n_episodes: int
+    minutes_total: float
+    by_source: pd.DataFrame
+    by_category: pd.DataFrame
+    rules: pd.DataFrame
+    uncategorised: pd.DataFrame
+    ambiguous: pd.DataFrame
+    unknown_codes: pd.DataFrame
+    unknown_task_types: pd.DataFrame | None
+
+    @property
+    def share_episodes_categorised(self) -> float:
+        """Share of episodes given a task type."""
+        return 1.0 - float(self.by_source.at[UNCATEGORISED, "share_episodes"])
+
+    @property
+    def share_minutes_categorised(self) -> float:
+        """Share of time given a task type (NaN without minutes)."""
+        return 1.0 - float(self.by_source.at[UNCATEGORISED, "share_minutes"])
+
+    def summary(self) -> pd.DataFrame:
+        """Headline figures: one row per measure, column ``value``."""
+        s = self.by_source
+        rows = {
+            "episodes": self.n_episodes,
+            "hours": self.minutes_total / 60,
+            "share of episodes categorised": self.share_episodes_categorised,
+            "share of time categorised": self.share_minutes_categorised,
+            "share of time by task_type column": s.at["column", "share_minutes"],
+            "share of time by activity code": s.at["code", "share_minutes"],
+            "share of time by text pattern": s.at["pattern", "share_minutes"],
+            "share of time uncategorised": s.at[UNCATEGORISED, "share_minutes"],
+            "distinct uncategorised descriptions listed": len(self.uncategorised),
+            "ambiguous texts (tied priority)": len(self.ambiguous),
+            "unknown activity codes": len(self.unknown_codes),
+        }
+        if self.unknown_task_types is not None:
+            rows["unknown task_type values"] = len(self.unknown_task_types)
+        return pd.DataFrame({"value": pd.Series(rows, dtype=float)}).rename_axis("measure")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rules that fired, with episodes and minutes (a copy of ``rules``)."""
+        return self.rules.copy()
+
+    def plot(self, ax=None):
+        """Bar chart of the share of time by category, uncategorised included.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        import matplotlib.pyplot as plt
+        import seaborn as sns
+
+        if ax is None:
+            _fig, ax = plt.subplots(figsize=(6, 0.4 * len(self.by_category) + 1))
+        col = "share_minutes" if np.isfinite(self.minutes_total) else "share_episodes"
+        data = self.by_category.reset_index()
+        palette = {c: ("0.6" if c == UNCATEGORISED else "C0") for c in data["category"]}
+        sns.barplot(
+            data=data, x=col, y="category", hue="category", palette=palette, legend=False, ax=ax
+        )
+        ax.set_xlabel("share of time" if col == "share_minutes" else "share of episodes")
+        ax.set_title(f"Categorised by {self.taxonomy}")
+        return ax
+
+    def to_dict(self) -> dict:
+        """Everything in the report as plain Python (for JSON)."""
+
+        def records(frame):
+            return None if frame is None else json.loads(frame.to_json(orient="records"))
+
+        return {
+            "taxonomy": self.taxonomy,
+            "summary": {
+                k: (None if pd.isna(v) else float(v)) for k, v in self.summary()["value"].items()
+            },
+            "by_source": records(self.by_source.reset_index()),
+            "by_category": records(self.by_category.reset_index()),
+            "rules": records(self.rules),
+            "uncategorised": records(self.uncategorised),
+            "ambiguous": records(self.ambiguous),
+            "unknown_codes": records(self.unknown_codes),
+            "unknown_task_types": records(self.unknown_task_types),
+        }
+
+    def redacted(self) -> CategoriseReport:
+        """A copy whose listed descriptions have personal details redacted."""
+        from dataclasses import replace
+
+        from timestudy.privacy import redact_frame
+
+        return replace(
+            self,
+            uncategorised=redact_frame(self.uncategorised, ["activity"]),
+            ambiguous=None if self.ambiguous is None else redact_frame(
+                self.ambiguous, [c for c in ("activity", "text") if c in self.ambiguous]),
+        )
+
+    def write(self, path: str | Path, *, redact: bool = True) -> Path:
+        """Write the report as HTML (``.html``) or JSON (``.json``); return the path.
+
+        Listed descriptions are redacted (emails, phones, postcodes, NI numbers,
+        dates of birth) unless ``redact`` is false.
+        """
+        path = Path(path)
+        report = self.redacted() if redact else self
+        if path.suffix.lower() == ".json":
+            path.write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
+        else:
+            page = (
+                "<!doctype html><meta charset='utf-8'><title>Coverage</title>"
+                f"{report._repr_html_()}"
+            )
+            path.write_text(page, encoding="utf-8")
+        return path
+
+    def __repr__(self) -> str:
+        lines = [f"Categorised by {self.taxonomy}: {self.n_episodes} episodes"]
+        lines.append(self.summary().to_string(float_format=lambda v: f"{v:.3f}"))
+        if len(self.uncategorised):
+            lines.append("Top uncategorised descriptions (minutes):")
+            for r in self.uncategorised.head(10).itertuples():
+                lines.append(f"  {r.minutes:8.0f}  {r.activity}")
+        if len(self.ambiguous):
+            lines.append(
+                f"{len(self.ambiguous)} texts tie between task types; e.g. "
+                f"{self.ambiguous['activity'].iloc[0]!r} -> "
+                f"{self.ambiguous['task_type'].iloc[0]} (tied with "
+                f"{self.ambiguous['tied_with'].iloc[0]})"
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        parts = [
+            f"<h4>Coverage of {html.escape(self.taxonomy)}</h4>",
+            self.summary().to_html(float_format="%.3f"),
+            "<h5>By category</h5>",
+            self.by_category.to_html(float_format="%.3f"),
+        ]
+        for title, frame in (
+            ("Top uncategorised descriptions", self.uncategorised),
+            ("Ambiguous texts (tied priority)", self.ambiguous),
+            ("Unknown activity codes", self.unknown_codes),
+            ("Unknown task_type values", self.unknown_task_types),
+            ("Rules", self.rules),
+        ):
+            if frame is not None and len(frame):
+                parts += [f"<h5>{title}</h5>", frame.to_html(index=False, float_format="%.1f")]
+        return "".join(parts)
+
+
+def _minutes(episodes: pd.DataFrame) -> np.ndarray | None:
+    for col in ("counted_min", "duration_min"):
+        if col in episodes:
+            return pd.to_numeric(episodes[col], errors="coerce").fillna(0).to_numpy(float)
+    return None
+
+
+def _tally(keys: np.ndarray, n_keys: int, w: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    episodes = np.bincount(keys, minlength=n_keys)
+    minutes = (
+        np.bincount(keys, weights=w, minlength=n_keys) if w is not None else np.full(n_keys, np.nan)
+    )
+    return episodes, minutes
+
+
+def _table(labels, keys, w, name: str, n: int, total: float) -> pd.DataFrame:
+    eps, mins = _tally(keys, len(labels), w)
+    out = pd.DataFrame({"episodes": eps, "minutes": mins}, index=pd.Index(labels, name=name))
+    out["share_episodes"] = out["episodes"] / n if n else np.nan
+    out["share_minutes"] = out["minutes"] / total if total else np.nan
+    return out
+
+
+def _grouped(mask, codes, values, w, top=None) -> pd.DataFrame:
+    """Episodes and minutes per distinct value among the masked rows, most minutes first."""
+    frame = pd.DataFrame({"key": codes[mask], "minutes": w[mask] if w is not None else np.nan})
+    g = frame.groupby("key", sort=False).agg(
+        episodes=("minutes", "size"), minutes=("minutes", "sum")
+    )
+    g = g.reset_index().sort_values(["minutes", "episodes"], ascending=False, kind="stable")
+    labels = np.array(list(values) + ["(blank)"], dtype=object)
+    g.insert(0, "value", labels[g.pop("key").to_numpy()])
+    return (g.head(top) if top else g).reset_index(drop=True)
+
+
+def build_report(
+    out: pd.DataFrame, tax: Taxonomy, diag: dict, *, top: int = 20
+) -> CategoriseReport:
+    """Assemble a :class:`CategoriseReport` from categorised episodes and diagnostics.
+
+    ``diag`` holds the engine's integer codes (``task``: position in the taxonomy
+    or -1; ``rule``: position in ``rule_vocab``) and what it found unknown or tied.
+    """
+    n, n_tasks = len(out), len(tax.task_types)
+    w = _minutes(out)
+    total = float(w.sum()) if w is not None else np.nan
+    task = np.where(diag["task"] < 0, n_tasks, diag["task"])
+    rule, vocab = diag["rule"], diag["rule_vocab"]
+
+    source_of_rule = np.array([SOURCES.index(r.split(":", 1)[0]) for r in vocab])
+    by_source = _table(list(SOURCES), source_of_rule[rule], w, "source", n, total)
+    cats = tax.category_ids + [UNCATEGORISED]
+    cat_of_task = np.array([cats.index(t.category) for t in tax.task_types] + [len(cats) - 1])
+    by_category = _table(cats, cat_of_task[task], w, "category", n, total)
+
+    key = rule * (n_tasks + 1) + task
+    eps, mins = _tally(key, len(vocab) * (n_tasks + 1), w)
+    hit = np.flatnonzero(eps)
+    ids = np.array(tax.task_ids + [UNCATEGORISED], dtype=object)
+    rules = pd.DataFrame(
+        {
+            "rule": np.array(vocab, dtype=object)[hit // (n_tasks + 1)],
+            "task_type": ids[hit % (n_tasks + 1)],
+            "category": np.array(cats, dtype=object)[cat_of_task[hit % (n_tasks + 1)]],
+            "episodes": eps[hit],
+            "minutes": mins[hit],
+        }
+    ).sort_values(["minutes", "episodes"], ascending=False, kind="stable")
+
+    uncategorised = pd.DataFrame(columns=["activity", "episodes", "minutes"])
+    un_mask = task == n_tasks
+    if "activity" in out and un_mask.any():
+        codes, values = _factorize_text(out["activity"])
+        uncategorised = _grouped(un_mask, codes, values, w, top)
+        uncategorised = uncategorised.rename(columns={"value": "activity"})
+    elif un_mask.any():
+        minutes = w[un_mask].sum() if w is not None else np.nan
+        uncategorised = pd.DataFrame(
+            {
+                "activity": ["(no activity column)"],
+                "episodes": [int(un_mask.sum())],
+                "minutes": [minutes],
+            }
+        )
+
+    ambiguous = pd.DataFrame(columns=["activity", "task_type", "tied_with", "episodes", "minutes"])
+    if diag.get("tied") is not None:
+        codes, values, tied, used = diag["tied"]
+        mask = used & (tied != "")[codes]
+        if mask.any():
+            minutes = w[mask] if w is not None else np.nan
+            frame = pd.DataFrame({"key": codes[mask], "task": task[mask], "minutes": minutes})
+            g = frame.groupby(["key", "task"], sort=False).agg(
+                episodes=("minutes", "size"), minutes=("minutes", "sum")
+            )
+            g = g.reset_index().sort_values(["minutes", "episodes"], ascending=False)
+            keys = g["key"].to_numpy()
+            ambiguous = pd.DataFrame(
+                {
+                    "activity": np.array(list(values) + ["(blank)"], dtype=object)[keys],
+                    "task_type": ids[g["task"].to_numpy()],
+                    "tied_with": tied[keys],
+                    "episodes": g["episodes"].to_numpy(),
+                    "minutes": g["minutes"].to_numpy(),
+                }
+            )
+
+    def unknown(name):
+        if diag.get(name) is None:
+            return pd.DataFrame(columns=["value", "episodes", "minutes"])
+        codes, values, mask = diag[name]
+        return _grouped(mask, codes, values, w)
+
+    return CategoriseReport(
+        taxonomy=f"{tax.name} v{tax.version}",
+        n_episodes=n,
+        minutes_total=total,
+        by_source=by_source,
+        by_category=by_category,
+        rules=rules.reset_index(drop=True),
+        uncategorised=uncategorised,
+        ambiguous=ambiguous,
+        unknown_codes=unknown("unknown_codes"),
+        unknown_task_types=None if diag.get("from_categorised") else unknown("unknown_task_types"),
+    )
+
+
+def _factorize_text(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, [str(u) for u in uniques]

@@ -1,0 +1,394 @@
+"""Taxonomies: the categories and task types episodes are sorted into, and the rules that do it.
+
+A taxonomy is a YAML file (format in ``data_schema/TAXONOMY.md``, schema in
+``data_schema/taxonomy.json``) listing *categories* (direct work, recording,
+travel, admin, non-work...) and *task types* (statutory visit, court
+statement...). Each task type carries the rules that recognise it: activity
+codes, and regular expressions matched case-insensitively on word boundaries
+against the worker's own words, each with a priority. Two taxonomies ship with
+the package: ``uk_children_social_work`` (the default) and
+``healthcare_observation`` (WOMBAT-style categories).
+
+Loading checks everything and reports every problem at once: the schema, unknown
+categories, duplicate ids and codes, regular expressions that do not compile or
+that could take exponential time, and patterns that are slow on the examples.
+
+Patterns are written in Python's :mod:`re` syntax (checked with :mod:`re` on
+loading) and matched with the third-party :mod:`regex` module in its
+``re``-compatible mode, because it can stop a search that runs too long: each
+search of a text gets :data:`MATCH_TIMEOUT_S` seconds. A text on which a task
+type's patterns run out of time is left uncategorised with the rule
+``uncategorised:timeout:<task type>`` and one warning names the pattern; after
+:data:`MAX_TIMEOUTS` such texts the pattern is taken to be unusable and matching
+stops with a :class:`~timestudy.errors.TaxonomyError`.
+
+The matching itself is done in :mod:`timestudy.categorise.matching`; its limits and rules
+(:data:`MATCH_TIMEOUT_S`, :data:`MAX_TIMEOUTS`, :data:`MAX_TEXT_CHARS`, :data:`TIMEOUT_RULE`...)
+and :func:`normalise_text` are importable from here, and :meth:`Taxonomy.match` reads
+the two time limits from this module each time it is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from timestudy.categorise.checks import check_taxonomy, read_yaml
+from timestudy.categorise.matching import (
+    MATCH_TIMEOUT_S,
+    MAX_TIMEOUTS,
+    UNCATEGORISED,
+    check_speed,
+    compile_groups,
+    match_texts,
+)
+
+# Limits and rules of text matching, re-exported as part of this module's API.
+from timestudy.categorise.matching import MAX_TEXT_CHARS as MAX_TEXT_CHARS
+from timestudy.categorise.matching import PREFILTER_FROM as PREFILTER_FROM
+from timestudy.categorise.matching import SLOW_FIX as SLOW_FIX
+from timestudy.categorise.matching import TIMEOUT_RULE as TIMEOUT_RULE
+from timestudy.categorise.matching import normalise_text as normalise_text
+from timestudy.errors import TaxonomyError
+
+__all__ = ["Category", "TaskType", "Taxonomy", "TextMatches", "load_taxonomy", "shipped_taxonomies"]
+
+DEFAULT_TAXONOMY = "uk_children_social_work"
+_PACKAGE_DIR = files("timestudy") / "categorise" / "taxonomies"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category of work (or non-work) that task types roll up into."""
+
+    id: str
+    label: str
+    counts_as_work: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular expression of a task type, with the priority it matches at."""
+
+    regex: str
+    priority: int
+
+
+@dataclass(frozen=True)
+class TaskType:
+    """A task type: its category, the codes and text patterns that recognise it, examples."""
+
+    id: str
+    label: str
+    category: str
+    case_linked: bool
+    priority: int
+    codes: tuple[str, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    examples: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TextMatches:
+    """What the text patterns make of a sequence of distinct texts (one entry per text).
+
+    ``task`` is the position of the winning task type in ``Taxonomy.task_types``
+    (-1: no pattern matched), ``rule`` the winning rule (``pattern:<id>:<regex>``,
+    ``uncategorised``, or ``uncategorised:timeout:<id>`` when the patterns of task
+    type ``<id>`` ran out of time on the text), ``priority`` its priority, and
+    ``tied`` the ids of the other task types matched at the same priority ('' when
+    none).
+    """
+
+    task: np.ndarray
+    rule: np.ndarray
+    priority: np.ndarray
+    tied: np.ndarray
+
+
+@dataclass(frozen=True, repr=False)
+class Taxonomy:
+    """A taxonomy of categories and task types with the rules that recognise them.
+
+    Load one with :func:`load_taxonomy` (a shipped name or a YAML path) or
+    :meth:`Taxonomy.from_dict`; it is checked on loading.
+
+    Attributes
+    ----------
+    name, title, version, description : str
+        As given in the file.
+    categories : tuple of Category
+    task_types : tuple of TaskType
+        In file order, which also breaks ties between patterns of equal priority.
+    source : str
+        The file it was read from (or ``<dict>``).
+
+    Examples
+    --------
+    >>> tax = load_taxonomy("uk_children_social_work")
+    >>> tax.category_of["statutory_visit"], tax.code_map["ICPC"]
+    ('direct_work', 'initial_cp_conference')
+    >>> tax.match(["write up SV Smith", "ICPC Jones", "travel to CLA visit"]).rule.tolist()[1]
+    'pattern:initial_cp_conference:ICPCC?'
+    """
+
+    name: str
+    title: str
+    version: str
+    description: str
+    categories: tuple[Category, ...]
+    task_types: tuple[TaskType, ...]
+    source: str = "<dict>"
+    terms: dict = field(default_factory=dict)
+    _groups: tuple = field(default=(), compare=False)
+
+    # -- construction -----------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: dict, source: str = "<dict>", *, schema: bool = True) -> Taxonomy:
+        """Build and check a taxonomy from a mapping shaped like the YAML file.
+
+        ``schema=False`` skips the JSON Schema pass (used for the shipped files,
+        which the test suite checks against the schema); every other check runs.
+        """
+        check_taxonomy(data, source, schema=schema)
+        cats = tuple(
+            Category(c["id"], c["label"], bool(c["counts_as_work"]), c.get("description", ""))
+            for c in data["categories"]
+        )
+        tasks = []
+        for t in data["task_types"]:
+            prio = int(t.get("priority", 50))
+            pats = tuple(
+                Pattern(p, prio) if isinstance(p, str) else Pattern(p["regex"], int(p["priority"]))
+                for p in t.get("patterns", [])
+            )
+            tasks.append(
+                TaskType(
+                    id=t["id"],
+                    label=t["label"],
+                    category=t["category"],
+                    case_linked=bool(t.get("case_linked", False)),
+                    priority=prio,
+                    codes=tuple(str(c) for c in t.get("codes", [])),
+                    patterns=pats,
+                    examples=tuple(t.get("examples", [])),
+                    description=t.get("description", ""),
+                )
+            )
+        tax = cls(
+            name=data["name"],
+            title=data.get("title", data["name"]),
+            version=str(data.get("version", "")),
+            description=data.get("description", ""),
+            categories=cats,
+            task_types=tuple(tasks),
+            source=source,
+            terms=dict(data.get("terms", {})),
+            _groups=compile_groups(tasks, data.get("terms", {}), source),
+        )
+        check_speed(tax._groups, tax._examples(), tax.task_ids, source)
+        return tax
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Taxonomy:
+        """Read and check a taxonomy YAML file."""
+        return cls.from_dict(read_yaml(Path(path)), source=str(path))
+
+    # -- lookups ---------------------------------------------------------------------
+    @property
+    def task_ids(self) -> list[str]:
+        """Task type ids in file order."""
+        return [t.id for t in self.task_types]
+
+    @property
+    def category_ids(self) -> list[str]:
+        """Category ids in file order."""
+        return [c.id for c in self.categories]
+
+    @property
+    def category_of(self) -> dict[str, str]:
+        """Task type id -> category id."""
+        return {t.id: t.category for t in self.task_types}
+
+    @property
+    def code_map(self) -> dict[str, str]:
+        """Activity code (upper case, stripped) -> task type id."""
+        return {normalise_code(c): t.id for t in self.task_types for c in t.codes}
+
+    @property
+    def work_categories(self) -> list[str]:
+        """Ids of the categories that count as work."""
+        return [c.id for c in self.categories if c.counts_as_work]
+
+    # -- matching --------------------------------------------------------------------
+    def match(self, texts: Sequence[str]) -> TextMatches:
+        """Apply the text patterns to distinct texts; the highest priority wins.
+
+        Pattern groups are tried from the highest priority down, each only on the
+        texts not yet matched at a higher priority and holding a word the group's
+        matches must start with, so the result is that of trying every pattern on
+        every text. Ties of priority go to the task type listed first in the
+        file and are reported in ``tied``.
+
+        Each search of a text gets :data:`MATCH_TIMEOUT_S` seconds. A text on
+        which a task type's patterns run out of time, and that no pattern tried
+        before (higher priority, or same priority and listed earlier) matched, is
+        left uncategorised with the rule ``uncategorised:timeout:<task type>``: no
+        lower-priority pattern is tried on it, since its answer might be wrong.
+
+        Warns
+        -----
+        DataQualityWarning
+            Once, naming each task type and pattern that ran out of time, how many
+            texts it did so on and how to rewrite it.
+
+        Raises
+        ------
+        TaxonomyError
+            The patterns of a task type ran out of time on :data:`MAX_TIMEOUTS`
+            texts: the pattern is unusable on these texts and must be rewritten.
+        """
+        task, rule, priority, tied = match_texts(
+            self._groups,
+            texts,
+            self.task_ids,
+            name=self.name,
+            source=self.source,
+            timeout_s=MATCH_TIMEOUT_S,  # read at call time: the limits can be set on this module
+            max_timeouts=MAX_TIMEOUTS,
+        )
+        return TextMatches(task=task, rule=rule, priority=priority, tied=tied)
+
+    def check_examples(self) -> pd.DataFrame:
+        """Categorise every task type's examples by text; one row per example.
+
+        Returns
+        -------
+        DataFrame
+            ``expected`` (task type id), ``example``, ``got`` (task type id or
+            ``uncategorised``), ``rule``, ``tied`` and ``ok``.
+        """
+        rows = [(t.id, ex) for t in self.task_types for ex in t.examples]
+        frame = pd.DataFrame(rows, columns=["expected", "example"])
+        m = self.match(frame["example"].tolist())
+        ids = np.array(self.task_ids + [UNCATEGORISED], dtype=object)
+        frame["got"] = ids[m.task]
+        frame["rule"] = m.rule
+        frame["tied"] = m.tied
+        frame["ok"] = frame["got"] == frame["expected"]
+        return frame
+
+    def _examples(self) -> list[str]:
+        """Every task type's examples, in file order."""
+        return [ex for t in self.task_types for ex in t.examples]
+
+    # -- display ---------------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """One row per task type: label, category, case_linked, priority, codes, patterns."""
+        return pd.DataFrame(
+            {
+                "task_type": t.id,
+                "label": t.label,
+                "category": t.category,
+                "case_linked": t.case_linked,
+                "priority": t.priority,
+                "codes": ", ".join(t.codes),
+                "n_patterns": len(t.patterns),
+                "n_examples": len(t.examples),
+            }
+            for t in self.task_types
+        ).set_index("task_type")
+
+    def summary(self) -> pd.DataFrame:
+        """One row per category: label, counts_as_work and its task types."""
+        return pd.DataFrame(
+            {
+                "category": c.id,
+                "label": c.label,
+                "counts_as_work": c.counts_as_work,
+                "task_types": ", ".join(t.id for t in self.task_types if t.category == c.id),
+            }
+            for c in self.categories
+        ).set_index("category")
+
+    def __repr__(self) -> str:
+        return (
+            f"<Taxonomy {self.name!r} v{self.version}: {len(self.categories)} categories, "
+            f"{len(self.task_types)} task types, from {self.source}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<h4>Taxonomy {self.title} ({self.name} v{self.version})</h4>"
+            f"<p>{self.description}</p>" + self.summary().to_html() + self.to_frame().to_html()
+        )
+
+
+def normalise_code(code: object) -> str:
+    """Activity codes compare upper-case with surrounding space removed."""
+    return str(code).strip().upper()
+
+
+def shipped_taxonomies() -> list[str]:
+    """Names of the taxonomies that ship with timestudy."""
+    return sorted(
+        p.name[: -len(".yaml")] for p in _PACKAGE_DIR.iterdir() if p.name.endswith(".yaml")
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_shipped(name: str) -> Taxonomy:
+    resource = _PACKAGE_DIR / f"{name}.yaml"
+    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    return Taxonomy.from_dict(data, source=f"{name}.yaml (shipped)", schema=False)
+
+
+def load_taxonomy(taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY) -> Taxonomy:
+    """Load a taxonomy by shipped name or from a YAML file, and check it.
+
+    Parameters
+    ----------
+    taxonomy : str, Path or Taxonomy
+        A shipped name (see :func:`shipped_taxonomies`), the path of a YAML file,
+        or a :class:`Taxonomy` (returned as it is).
+
+    Returns
+    -------
+    Taxonomy
+
+    Raises
+    ------
+    TaxonomyError
+        The name is unknown, or the file is invalid: the message names the file,
+        every entry at fault and the fix.
+
+    Examples
+    --------
+    >>> load_taxonomy().name
+    'uk_children_social_work'
+    >>> len(load_taxonomy("healthcare_observation").categories)
+    5
+    """
+    if isinstance(taxonomy, Taxonomy):
+        return taxonomy
+    text = str(taxonomy)
+    if text in shipped_taxonomies():
+        return _load_shipped(text)
+    path = Path(text)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+        if not path.exists():
+            raise TaxonomyError(f"no such file: {path}", source=str(path))
+        return Taxonomy.from_yaml(path)
+    raise TaxonomyError(
+        f"unknown taxonomy {text!r}: use one of {', '.join(shipped_taxonomies())}, "
+        "or give the path of a YAML file (see data_schema/TAXONOMY.md)"
+    )

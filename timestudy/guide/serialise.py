@@ -1,0 +1,166 @@
+"""The time guide as JSON (``guide.json``, schema in ``data_schema/guide.json``) and back.
+
+Every estimate is an object ``{estimate, ci_low, ci_high}``; a suppressed one is
+``null`` and its row says why in ``suppressed``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from timestudy.errors import ConfigError
+
+TASK_ESTIMATES = ("direct_minutes", "full_hours", "full_hours_regression")
+CASE_ESTIMATES = ("hours_per_case_month", "event_hours_per_case_month", "relative_weight")
+
+
+def _num(value) -> float | None:
+    if value is None:
+        return None
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) or math.isinf(v) else round(v, 6)
+
+
+def _est(row: pd.Series, name: str) -> dict | None:
+    e = _num(row.get(name))
+    if e is None:
+        return None
+    return {"estimate": e, "ci_low": _num(row.get(f"{name}_ci_low")),
+            "ci_high": _num(row.get(f"{name}_ci_high"))}
+
+
+def _reasons(guide, table: str) -> dict[str, str]:
+    return {s["key"]: s["reason"] for s in guide.suppressed if s["table"] == table}
+
+
+def guide_to_dict(guide) -> dict:
+    """JSON-ready dictionary of a :class:`~timestudy.guide.build.TimeGuide`."""
+    why_t, why_c = _reasons(guide, "tasks"), _reasons(guide, "case_types")
+    tasks = []
+    for key, row in guide.tasks.iterrows():
+        item = {"task_type": str(key), "category": str(row["category"])}
+        item |= {n: _est(row, n) for n in TASK_ESTIMATES}
+        item |= {"full_hours_should": _num(row.get("full_hours_should")),
+                 "uplift": _num(row.get("uplift")),
+                 "hours_per_fte_week": _num(row.get("hours_per_fte_week")),
+                 "n_instances": int(row["n_instances"]), "n_workers": int(row["n_workers"])}
+        if "non_case_hours_per_fte_week" in row:
+            item["non_case_hours_per_fte_week"] = _num(row["non_case_hours_per_fte_week"])
+        if "n_workers_primary" in row and pd.notna(row["n_workers_primary"]):
+            item["n_workers_primary"] = int(row["n_workers_primary"])
+        item["suppressed"] = why_t.get(str(key))
+        tasks.append(item)
+    cases = []
+    for key, row in guide.case_types.iterrows():
+        item = {"case_type": str(key)} | {n: _est(row, n) for n in CASE_ESTIMATES}
+        item |= {"hours_per_case_month_should": _num(row.get("hours_per_case_month_should")),
+                 "uplift": _num(row.get("uplift")), "case_months": _num(row.get("case_months")),
+                 "n_cases": int(row["n_cases"]), "n_workers": int(row["n_workers"]),
+                 "suppressed": why_c.get(str(key))}
+        cases.append(item)
+    mult = [{"term": str(k), "multiplier": _est(r.rename({"ci_low": "multiplier_ci_low",
+                                                          "ci_high": "multiplier_ci_high"}),
+                                                   "multiplier"),
+             "p_value": _num(r.get("p_value"))} for k, r in guide.multipliers.iterrows()]
+    av = guide.available
+    available = {
+        "per_fte_week": _est(av.loc["available_case_hours_per_fte_week"].rename(
+            {"estimate": "x", "ci_low": "x_ci_low", "ci_high": "x_ci_high"}), "x"),
+        "per_fte_year": _est(av.loc["available_case_hours_per_fte_year"].rename(
+            {"estimate": "x", "ci_low": "x_ci_low", "ci_high": "x_ci_high"}), "x"),
+        "measures": {str(k): _est(r.rename({"estimate": "x", "ci_low": "x_ci_low",
+                                            "ci_high": "x_ci_high"}), "x")
+                     for k, r in av.iterrows()},
+        "assumptions": guide.meta.get("available_assumptions"),
+    }
+    shares = [{"category": str(k), "share": _est(r, "share"), "n_workers": int(r["n_workers"])}
+              for k, r in guide.category_shares.iterrows()]
+    return {
+        "meta": guide.meta,
+        "tasks": tasks,
+        "case_types": cases,
+        "multipliers": mult,
+        "available_hours": available,
+        "category_shares": shares,
+        "task_case_hours": _matrix_to_dict(guide.task_case_hours),
+        "task_case_direct_hours": _matrix_to_dict(guide.task_case_direct),
+        "adjustments": guide.adjustments.to_dict() if guide.adjustments else None,
+        "suppressed": guide.suppressed,
+    }
+
+
+def _matrix_to_dict(frame: pd.DataFrame) -> dict:
+    """Case type -> task type -> hours: zero cells left out, suppressed cells ``null``,
+    a row suppressed whole ``null``."""
+    out = {}
+    for k, row in frame.iterrows():
+        if len(row) and row.isna().all():
+            out[str(k)] = None
+            continue
+        out[str(k)] = {str(t): _num(v) for t, v in row.items() if pd.isna(v) or _num(v) != 0}
+    return out
+
+
+def _matrix_from_dict(raw: dict, tasks: pd.Index) -> pd.DataFrame:
+    """Inverse of :func:`_matrix_to_dict`: absent cells are 0, ``null`` ones NaN."""
+    seen = {str(t) for row in raw.values() if row for t in row}
+    columns = list(map(str, tasks)) + sorted(seen - set(map(str, tasks)))
+    data = {str(k): [math.nan] * len(columns) if row is None else
+            [math.nan if row.get(t, 0.0) is None else float(row.get(t, 0.0)) for t in columns]
+            for k, row in raw.items()}
+    frame = pd.DataFrame.from_dict(data, orient="index", columns=columns, dtype=float)
+    frame.index.name, frame.columns.name = "case_type", "task_type"
+    return frame
+
+
+def _flatten(items: list[dict], key: str, estimates: tuple[str, ...]) -> pd.DataFrame:
+    if not items:  # e.g. no multipliers: the complexity model could not be fitted
+        columns = [c for n in estimates for c in (n, f"{n}_ci_low", f"{n}_ci_high")]
+        return pd.DataFrame(columns=columns, index=pd.Index([], name=key), dtype=float)
+    rows = []
+    for item in items:
+        row = {k: v for k, v in item.items() if k not in estimates and k != "suppressed"}
+        for name in estimates:
+            e = item.get(name) or {}
+            row[name] = e.get("estimate")
+            row[f"{name}_ci_low"] = e.get("ci_low")
+            row[f"{name}_ci_high"] = e.get("ci_high")
+        rows.append(row)
+    frame = pd.DataFrame(rows).set_index(key)
+    first = [c for c in ("category", "n_cases", "n_workers", "case_months") if c in frame]
+    frame = frame[first + [c for c in frame.columns if c not in first]]
+    num = [c for c in frame.columns if c not in {"category"}]
+    frame[num] = frame[num].apply(pd.to_numeric, errors="coerce")
+    return frame
+
+
+def guide_from_dict(raw: dict, source: str = "guide.json"):
+    """Rebuild a :class:`~timestudy.guide.build.TimeGuide` from :func:`guide_to_dict` output."""
+    from timestudy.guide.build import Adjustments, TimeGuide
+
+    missing = [k for k in ("meta", "tasks", "case_types", "available_hours") if k not in raw]
+    if missing:
+        raise ConfigError(f"lacks {', '.join(missing)}: is this a guide.json written by "
+                          "timestudy?", source=source)
+    tasks = _flatten(raw["tasks"], "task_type", TASK_ESTIMATES)
+    cases = _flatten(raw["case_types"], "case_type", CASE_ESTIMATES)
+    mult = _flatten(raw.get("multipliers") or [], "term", ("multiplier",)).rename(
+        columns={"multiplier_ci_low": "ci_low", "multiplier_ci_high": "ci_high"})
+    if "p_value" not in mult:
+        mult["p_value"] = pd.Series(dtype=float)
+    measures = raw["available_hours"].get("measures", {})
+    available = pd.DataFrame(
+        {k: (v or {}) for k, v in measures.items()}).T.reindex(
+        columns=["estimate", "ci_low", "ci_high"]).astype(float)
+    available.index.name = "measure"
+    shares = _flatten(raw.get("category_shares") or [], "category", ("share",))
+    tch = _matrix_from_dict(raw.get("task_case_hours") or {}, tasks.index)
+    direct = _matrix_from_dict(raw.get("task_case_direct_hours") or {}, tasks.index)
+    adj = Adjustments.from_dict(raw["adjustments"]) if raw.get("adjustments") else None
+    return TimeGuide(raw["meta"], tasks, cases, mult, available, shares, tch, direct, adj,
+                     list(raw.get("suppressed", [])))

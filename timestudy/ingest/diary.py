@@ -1,0 +1,371 @@
+"""Read and validate time diaries, cases and workers: the public entry points of ingest.
+
+:func:`read_diary` takes a diary in any supported layout and file format and
+returns an :class:`IngestResult`: the accepted episodes in canonical columns, the
+rejects with their line numbers and reasons, and an :class:`IngestReport` whose
+counts always satisfy ``n_read == n_accepted + n_rejected + n_duplicates``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm.auto import tqdm
+
+from timestudy._lib.memory import small_pages_while
+from timestudy.errors import DataQualityWarning
+from timestudy.ingest.files import Source, read_table
+from timestudy.ingest.layouts import to_candidates
+from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
+from timestudy.ingest.tables import read_cases, read_workers
+from timestudy.ingest.validate import validate_candidates
+from timestudy.privacy import neutralise_formulas
+
+__all__ = ["IngestReport", "IngestResult", "read_cases", "read_diary", "read_workers"]
+#: Leading characters that make a spreadsheet read text as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What happened to every row of one diary.
+
+    Attributes
+    ----------
+    source, format, layout : str
+        File name, file format and the layout read.
+    n_read, n_accepted, n_rejected, n_duplicates : int
+        Rows read (episodes, for a slot grid) and what became of them; always
+        ``n_read == n_accepted + n_rejected + n_duplicates``.
+    rejected_by_reason : dict
+        Failures by code (a row can fail for more than one reason).
+    warnings_by_code : dict
+        Accepted episodes carrying each flag.
+    details : dict
+        Encoding, delimiter, sheet, time zone and other facts of the read.
+    """
+
+    source: str
+    format: str
+    layout: str
+    n_read: int
+    n_accepted: int
+    n_rejected: int
+    n_duplicates: int
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    warnings_by_code: dict[str, int] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.n_read != self.n_accepted + self.n_rejected + self.n_duplicates:
+            raise RuntimeError(  # pragma: no cover - a bug in timestudy, never bad input
+                f"{self.source}: rows lost in ingest ({self.n_read} read, {self.n_accepted} "
+                f"accepted, {self.n_rejected} rejected, {self.n_duplicates} duplicates); "
+                "please report this"
+            )
+
+    @property
+    def ok(self) -> bool:
+        """True when no row was rejected."""
+        return self.n_rejected == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready values (what ``ingest_report.json`` holds)."""
+        return {
+            "source": self.source,
+            "format": self.format,
+            "layout": self.layout,
+            "n_read": self.n_read,
+            "n_accepted": self.n_accepted,
+            "n_rejected": self.n_rejected,
+            "n_duplicates": self.n_duplicates,
+            "rejected_by_reason": dict(self.rejected_by_reason),
+            "warnings_by_code": dict(self.warnings_by_code),
+            "details": {k: v for k, v in self.details.items() if v is not None},
+        }
+
+    def summary(self) -> pd.DataFrame:
+        """Counts as a two-column table (``measure``, ``value``), reasons and flags included."""
+        rows = [
+            ("rows read", self.n_read),
+            ("accepted", self.n_accepted),
+            ("rejected", self.n_rejected),
+            ("exact duplicates", self.n_duplicates),
+        ]
+        rows += [(f"reject: {k}", v) for k, v in self.rejected_by_reason.items()]
+        rows += [(f"flag: {k}", v) for k, v in self.warnings_by_code.items()]
+        return pd.DataFrame(rows, columns=["measure", "value"]).set_index("measure")
+
+    def __repr__(self) -> str:
+        lines = [f"IngestReport({self.source}: {self.format}, layout {self.layout})"]
+        lines += [f"  {m:<28} {v:>10,}" for m, v in self.summary()["value"].items()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        head = (
+            f"<h4>Ingest of {escape(self.source)}</h4><p>{escape(self.format)}, layout "
+            f"<code>{escape(self.layout)}</code></p>"
+        )
+        return head + self.summary().to_html()
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Accepted episodes, rejects and the report of one :func:`read_diary` call.
+
+    Attributes
+    ----------
+    episodes : DataFrame
+        One row per accepted episode, sorted by worker and start: ``worker_id``,
+        ``start``, ``end``, ``duration_min``, ``activity``, ``activity_code``,
+        ``task_type``, ``case_id``, ``secondary_activity``, ``location``, then any
+        extra input columns, then ``source_row``, ``diary_date``, ``counted_min``
+        (duration less time already covered by an earlier episode of the same
+        worker) and ``flags`` (semicolon-separated warning codes, ``""`` if none).
+    rejects : DataFrame
+        One row per failure: the original row values as text, ``source_row``,
+        ``column``, ``reason`` and ``code``.
+    report : IngestReport
+    """
+
+    episodes: pd.DataFrame
+    rejects: pd.DataFrame
+    report: IngestReport
+    workers: pd.DataFrame | None = field(default=None, repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The accepted episodes."""
+        return self.episodes
+
+    def summary(self) -> pd.DataFrame:
+        """The report's counts (see :meth:`IngestReport.summary`)."""
+        return self.report.summary()
+
+    def __repr__(self) -> str:
+        return (
+            f"IngestResult({len(self.episodes):,} episodes, {len(self.rejects):,} reject "
+            f"rows)\n{self.report!r}"
+        )
+
+    def _repr_html_(self) -> str:
+        parts = [self.report._repr_html_()]
+        if len(self.rejects):
+            parts.append("<h5>First rejects</h5>" + self.rejects.head(10).to_html(index=False))
+        return "".join(parts)
+
+    def write(self, out: str | os.PathLike) -> dict[str, Path]:
+        """Write ``episodes.parquet``, ``rejects.csv``, ``ingest_report.json`` and ``quality.html``.
+
+        Returns the paths written, by name. Text in ``rejects.csv`` that a spreadsheet
+        would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+        carriage return) gets a leading apostrophe.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from timestudy.schema import EXAMPLES
+        >>> result = read_diary(EXAMPLES / "episodes_with_errors.csv", warn=False)
+        >>> sorted(p.name for p in result.write(tempfile.mkdtemp()).values())
+        ['episodes.parquet', 'ingest_report.json', 'quality.html', 'rejects.csv']
+        """
+        from timestudy.ingest.quality import quality_html
+
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = {
+            name: out / name
+            for name in ("episodes.parquet", "rejects.csv", "ingest_report.json", "quality.html")
+        }
+        with ThreadPoolExecutor(max_workers=1) as pool:  # Parquet encoding releases the GIL
+            parquet = pool.submit(write_parquet, self.episodes, paths["episodes.parquet"])
+            _spreadsheet_safe(self.rejects).to_csv(paths["rejects.csv"], index=False)
+            paths["ingest_report.json"].write_text(json.dumps(self.report.to_dict(), indent=2))
+            paths["quality.html"].write_text(quality_html(self), encoding="utf-8")
+            parquet.result()
+        return paths
+
+
+def write_parquet(frame: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write episodes to Parquet: statistics on the numbers and times only (min and max of
+    free text cost a fifth of the write and help no reader), no dictionary for columns
+    where nearly every value differs.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "x.parquet"
+    >>> write_parquet(pd.DataFrame({"a": ["x", "y"], "source_row": [2, 3]}), path)
+    >>> pd.read_parquet(path)["source_row"].tolist()
+    [2, 3]
+    """
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    text = {n for n, t in zip(table.column_names, table.schema.types, strict=True) if _is_text(t)}
+    pq.write_table(
+        table,
+        path,
+        write_statistics=[n for n in table.column_names if n not in text],
+        use_dictionary=[n for n in table.column_names if n not in _UNIQUE_COLUMNS],
+    )
+
+
+#: Columns whose values are (nearly) all different: a dictionary would only be discarded.
+_UNIQUE_COLUMNS = frozenset({"source_row", "duration_min", "counted_min"})
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which no cell or header (both come from the diary) can run as a formula."""
+    out = neutralise_formulas(frame)
+    out.columns = [f"'{c}" if str(c).startswith(_FORMULA_STARTS) else c for c in out.columns]
+    return out
+
+
+def read_diary(
+    source: Source,
+    mapping: str | os.PathLike | dict | DiaryMapping | None = None,
+    layout: Layout | None = None,
+    cases: Source | None = None,
+    workers: Source | None = None,
+    *,
+    sheet: str | int | None = None,
+    timezone: str | None = None,
+    dayfirst: bool | None = None,
+    name: str | None = None,
+    warn: bool = True,
+    progress: bool = False,
+) -> IngestResult:
+    """Read a time diary in any supported layout and format, validate it, and report every row.
+
+    Parameters
+    ----------
+    source : path, file-like or DataFrame
+        CSV (UTF-8, UTF-8 with BOM or cp1252; comma, semicolon or tab), XLSX,
+        Parquet, JSON Lines, or a DataFrame.
+    mapping : path, dict or DiaryMapping, optional
+        Local headers and conventions (see :mod:`timestudy.ingest.mapping`).
+    layout : {"canonical", "duration", "split", "slots", "wombat", "toggl"}, optional
+        Force a layout instead of detecting it from the headers.
+    cases, workers : path or DataFrame, optional
+        Tables to check ``case_id`` and ``worker_id`` against (flags
+        ``unknown_case``/``unknown_worker``); ``workers`` also feeds the quality report.
+    sheet : str or int, optional
+        Worksheet of an XLSX file (default: the first).
+    timezone : str, optional
+        IANA time zone of the clock times, for true durations across clock changes.
+    dayfirst : bool, optional
+        Read ``03/04/2026`` as 3 April (default true).
+    name : str, optional
+        Name of the source in messages (default: the file name).
+    warn : bool
+        Issue a :class:`~timestudy.errors.DataQualityWarning` when rows are
+        rejected or flagged (default true).
+    progress : bool
+        Show a progress bar over the stages (reading, layout, checking): useful for
+        files of millions of rows.
+
+    Returns
+    -------
+    IngestResult
+
+    Raises
+    ------
+    SchemaError
+        When the file cannot be used at all (unreadable, a required column missing,
+        no recognisable layout, a header named by the mapping absent), or the cases
+        or workers table is invalid.
+    ConfigError
+        When the mapping itself is invalid (unknown key, unknown time zone, bad value).
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> result = read_diary(EXAMPLES / "episodes.csv", workers=EXAMPLES / "workers.csv",
+    ...                     warn=False)
+    >>> r = result.report
+    >>> r.n_read == r.n_accepted + r.n_rejected + r.n_duplicates
+    True
+    >>> list(result.episodes.columns[:4])
+    ['worker_id', 'start', 'end', 'duration_min']
+    """
+    with small_pages_while():  # arrays that live for milliseconds: see timestudy._lib.memory
+        return _read_diary(
+            source, mapping, layout, cases, workers, sheet, timezone, dayfirst, name, warn, progress
+        )
+
+
+def _read_diary(
+    source, mapping, layout, cases, workers, sheet, timezone, dayfirst, name, warn, progress
+) -> IngestResult:
+    m = load_mapping(mapping).replace(
+        layout=layout, sheet=sheet, timezone=timezone, dayfirst=dayfirst
+    )
+    worker_table = read_workers(workers) if workers is not None else None
+    case_table = read_cases(cases) if cases is not None else None
+    bar = tqdm(total=3, desc="reading", unit="stage", disable=not progress, leave=False)
+    raw = read_table(source, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter, name=name)
+    bar.set_description(f"{raw.name}: {len(raw.frame):,} rows; layout")
+    bar.update()
+    cand = to_candidates(raw, m)
+    bar.set_description(f"{raw.name}: checking {cand.layout} rows")
+    bar.update()
+    checked = validate_candidates(
+        cand,
+        raw,
+        m,
+        worker_ids=set(worker_table["worker_id"]) if worker_table is not None else None,
+        case_ids=set(case_table["case_id"]) if case_table is not None else None,
+    )
+    bar.update()
+    bar.close()
+    details = {
+        **raw.details,
+        **cand.details,
+        "rows_in_file": len(raw.frame) + len(raw.problems),
+        "timezone": m.timezone,
+        "dayfirst": m.dayfirst,
+        "diary_day_start": m.diary_day_start,
+        "mapping": m.source,
+    }
+    report = IngestReport(
+        raw.name,
+        raw.format,
+        cand.layout,
+        checked.n_read,
+        checked.n_accepted,
+        checked.n_rejected,
+        checked.n_duplicates,
+        checked.rejected_by_reason,
+        checked.warnings_by_code,
+        details,
+    )
+    if warn:
+        _warn(report)
+    return IngestResult(checked.episodes, checked.rejects, report, worker_table)
+
+
+def _warn(report: IngestReport) -> None:
+    parts = []
+    if report.n_rejected:
+        top = ", ".join(
+            f"{k} {v}"
+            for k, v in sorted(report.rejected_by_reason.items(), key=lambda kv: -kv[1])[:3]
+        )
+        parts.append(f"{report.n_rejected} of {report.n_read} rows rejected ({top}); see .rejects")
+    if report.warnings_by_code:
+        flags = ", ".join(f"{k} {v}" for k, v in report.warnings_by_code.items())
+        parts.append(f"episodes flagged ({flags}); see the flags column")
+    if parts:
+        warnings.warn(f"{report.source}: " + "; ".join(parts), DataQualityWarning, stacklevel=4)

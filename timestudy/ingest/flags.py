@@ -1,0 +1,179 @@
+"""Warnings on accepted episodes: the row is kept and flagged, and concurrent time is counted once.
+
+Flag codes (semicolon-separated in the ``flags`` column):
+
+``overlap``
+    The episode starts before an earlier episode of the same worker has ended;
+    its ``counted_min`` leaves out the part already counted.
+``gap_before``
+    More than ``gap_minutes`` (default 60) since the worker's previous episode
+    on the same diary day.
+``long_episode``
+    Longer than ``long_episode_hours`` (default 12).
+``long_day``
+    The worker-day has more than ``long_day_hours`` (default 16) of counted time.
+``unknown_worker`` / ``unknown_case``
+    ``worker_id`` or ``case_id`` is not in the workers or cases table given.
+``duration_mismatch``
+    ``duration_min`` and ``end - start`` differ by more than a minute (end wins).
+``clock_change``
+    The episode spans a clock change, so its duration differs from the clock times.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from timestudy.ingest.mapping import DiaryMapping
+
+FLAG_CODES = (
+    "overlap",
+    "gap_before",
+    "long_episode",
+    "long_day",
+    "unknown_worker",
+    "unknown_case",
+    "duration_mismatch",
+    "clock_change",
+)
+NS_PER_MIN = 60_000_000_000
+
+
+def overlap_minutes(
+    worker: np.ndarray, start_at: np.ndarray, end_at: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Minutes of each episode already covered by an earlier episode of the same worker.
+
+    Rows must be sorted by worker then start. Also returns the latest end of the
+    worker's earlier episodes (int64 ns, or the minimum int64 for a first episode).
+
+    Examples
+    --------
+    >>> w = np.array([0, 0, 0, 1])
+    >>> s = np.array([0, 30, 90, 0]) * NS_PER_MIN
+    >>> e = np.array([60, 50, 120, 10]) * NS_PER_MIN
+    >>> overlap_minutes(w, s, e)[0].tolist()
+    [0.0, 20.0, 0.0, 0.0]
+    """
+    first = np.ones(len(worker), bool)
+    first[1:] = worker[1:] != worker[:-1]
+    if not (~first[1:] & (start_at[1:] < end_at[:-1])).any():
+        running = end_at  # no episode starts before its predecessor ends: ends only increase
+    else:
+        running = _running_max(end_at, first)
+    previous = np.empty_like(running)
+    previous[1:] = running[:-1]
+    previous[first] = np.iinfo(np.int64).min
+    covered = np.clip(np.minimum(previous, end_at) - start_at, 0, None)
+    covered[first] = 0
+    return covered / NS_PER_MIN, previous
+
+
+def _running_max(values: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Running maximum of int64 ``values`` restarting where ``first`` is true.
+
+    Each group is lifted above the one before so that one ``np.maximum.accumulate``
+    serves all groups; exact to the microsecond (the resolution of the output),
+    falling back to a pandas group-by when the lifted values would overflow.
+    """
+    if len(values) == 0:
+        return values.copy()
+    group = np.cumsum(first) - 1
+    base = values.min()
+    rel = (values - base) // 1000
+    span = int(rel.max()) + 1
+    if group[-1] >= np.iinfo(np.int64).max // span - 1:
+        return pd.Series(values).groupby(group).cummax().to_numpy()
+    lift = group * span
+    peak = np.maximum.accumulate(rel + lift) - lift
+    return np.maximum(base + peak * 1000, values)  # never below the value itself
+
+
+def flag_episodes(
+    eps: pd.DataFrame,
+    worker: np.ndarray,
+    start_at: np.ndarray,
+    end_at: np.ndarray,
+    mapping: DiaryMapping,
+    extra: dict[str, np.ndarray],
+    worker_ids: set | None = None,
+    case_ids: set | None = None,
+    day: np.ndarray | None = None,
+) -> tuple[np.ndarray, pd.Series, dict[str, int]]:
+    """``counted_min``, ``flags`` and counts by flag for episodes sorted by worker and start.
+
+    Parameters
+    ----------
+    eps : DataFrame or mapping
+        Accepted episodes with ``worker_id``, ``case_id``, ``duration_min`` and, unless
+        ``day`` is given, ``diary_date``.
+    worker : ndarray of int
+        Worker codes, sorted.
+    start_at, end_at : ndarray of int64
+        Instants in ns (UTC with a time zone).
+    mapping : DiaryMapping
+        Thresholds.
+    extra : dict
+        Masks for flags found earlier (``duration_mismatch``, ``clock_change``).
+    worker_ids, case_ids : set, optional
+        Known identifiers; ``None`` when no table was given (no flag).
+    day : ndarray of int, optional
+        A number per diary day (equal numbers, the same day), instead of ``diary_date``.
+    """
+    covered, previous = overlap_minutes(worker, start_at, end_at)
+    minutes = np.asarray(eps["duration_min"], dtype=float)
+    counted = np.maximum(minutes - covered, 0.0)
+    if day is None:
+        day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
+    n = len(minutes)
+    same_day = np.zeros(n, bool)
+    np.logical_and(worker[1:] == worker[:-1], day[1:] == day[:-1], out=same_day[1:])
+    # worker-days are contiguous (sorted by worker and start): number them in order
+    segment = np.cumsum(~same_day) - 1
+    day_total = np.bincount(segment, weights=counted)[segment] if n else counted
+    gap_ns = int(round(mapping.gap_minutes * NS_PER_MIN))
+    gap_before = same_day.copy()
+    gap_before[same_day] = (start_at[same_day] - previous[same_day]) > gap_ns
+    masks = {
+        "overlap": covered > 0,
+        "gap_before": gap_before,
+        "long_episode": minutes > mapping.long_episode_hours * 60,
+        "long_day": day_total > mapping.long_day_hours * 60,
+        "unknown_worker": _unknown(eps["worker_id"], worker_ids),
+        "unknown_case": _unknown(eps["case_id"], case_ids),
+        **extra,
+    }
+    bits = np.zeros(n, np.uint16)
+    counts = {}
+    for k, code in enumerate(FLAG_CODES):
+        mask = masks.get(code)
+        found = int(np.count_nonzero(mask)) if mask is not None else 0
+        if found:
+            bits[np.asarray(mask, bool)] |= np.uint16(1 << k)
+            counts[code] = found
+    return counted, _bits_to_text(bits), counts
+
+
+def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:
+    if known is None:
+        return None
+    return (values.notna() & ~values.isin(list(known))).to_numpy(bool)
+
+
+def _bits_to_text(bits: np.ndarray) -> pd.Series:
+    """Flag bit patterns as ``overlap;long_day`` text, through a dictionary of every pattern."""
+    text = pc.take(_FLAG_WORDS, pa.array(bits.astype(np.int32)))
+    return pd.Series(pd.arrays.ArrowStringArray(text), dtype="string")
+
+
+#: The ``flags`` text of every bit pattern (bit k set: ``FLAG_CODES[k]`` applies).
+_FLAG_WORDS = pa.array(
+    [
+        ";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1)
+        for u in range(1 << len(FLAG_CODES))
+    ],
+    pa.large_string(),
+)

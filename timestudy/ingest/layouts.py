@@ -1,0 +1,256 @@
+"""From a table as read to candidate episodes: headers mapped, layout detected, one reader per layout.
+
+Layouts, detected from the headers (or forced with ``layout=``):
+
+``canonical``
+    ``worker_id``, ``start``, ``end`` (and optionally ``duration_min``).
+``duration``
+    ``worker_id``, ``start``, ``duration_min`` and no end.
+``split``
+    ``worker_id``, ``date``, ``start_time`` and ``end_time`` (or ``duration_min``);
+    an end time before the start time means the episode crossed midnight.
+``slots``
+    A row per worker-day and a column per 10-, 15- or 30-minute slot
+    (:mod:`timestudy.ingest.slots`).
+``wombat``
+    WOMBAT observation exports (:mod:`timestudy.ingest.wombat`).
+``toggl``
+    Toggl Track detailed reports (:mod:`timestudy.ingest.toggl`).
+
+A candidate is one episode before validation: its values as written, with the
+position of the input row it came from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import SchemaError
+from timestudy.ingest.files import RawTable
+from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.schema.tables import load_schema
+
+_ALIASES = {
+    "duration": "duration_min",
+    "duration_mins": "duration_min",
+    "duration_minutes": "duration_min",
+    "minutes": "duration_min",
+}
+
+
+@dataclass
+class Candidates:
+    """Candidate episodes in canonical names, values as written.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        Episode fields, helper columns (``date``, ``start_time``, ``end_time``,
+        ``end_date``, and internal ``_start_min``/``_end_min``) and extra columns.
+    origin : ndarray of int
+        Position in the raw table of the row each candidate came from.
+    labels : dict
+        The user's header for each canonical or helper column, for messages.
+    extras : list of str
+        Extra columns, kept in the output as they were.
+    layout : str
+        The layout read.
+    details : dict
+        Layout facts for the report (e.g. slot length).
+    """
+
+    frame: pd.DataFrame
+    origin: np.ndarray
+    labels: dict[str, str]
+    extras: list[str]
+    layout: str
+    details: dict = field(default_factory=dict)
+
+
+def normalise(header: str) -> str:
+    """Header as a comparable key: lower case, spaces and hyphens as underscores.
+
+    Examples
+    --------
+    >>> normalise(" Worker ID "), normalise("Start-Time")
+    ('worker_id', 'start_time')
+    """
+    return re.sub(r"[\s\-]+", "_", str(header).strip().lower())
+
+
+def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
+    """Map headers, detect (or take) the layout and read candidate episodes from ``raw``.
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> from timestudy.ingest.files import read_table
+    >>> c = to_candidates(read_table(EXAMPLES / "episodes_split.csv"), DiaryMapping())
+    >>> c.layout, "start_time" in c.frame
+    ('split', True)
+    """
+    frame, labels = rename_columns(raw, mapping)
+    layout = mapping.layout or detect_layout(list(frame.columns), raw.name)
+    if layout == "slots":
+        from timestudy.ingest.slots import read_slots
+
+        cand = read_slots(frame, labels, mapping, raw.name)
+    elif layout == "wombat":
+        from timestudy.ingest.wombat import read_wombat
+
+        cand = read_wombat(frame, labels, raw.name)
+    elif layout == "toggl":
+        from timestudy.ingest.toggl import read_toggl
+
+        cand = read_toggl(frame, labels, raw.name)
+    else:
+        known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+        extras = [c for c in frame.columns if c not in known]
+        cand = Candidates(frame, np.arange(len(frame)), labels, extras, layout)
+    before = set(cand.frame.columns)
+    cand.frame = apply_defaults(cand.frame, mapping)
+    known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+    cand.extras += [c for c in cand.frame.columns if c not in before and c not in known]
+    require_columns(cand, raw.name)
+    return cand
+
+
+def rename_columns(raw: RawTable, mapping: DiaryMapping) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Rename the mapping's headers and any header that spells a canonical name."""
+    headers = list(raw.frame.columns)
+    rename: dict[str, str] = {}
+    for canonical, header in mapping.columns.items():
+        match = [h for h in headers if h == header] or [
+            h for h in headers if normalise(h) == normalise(header)
+        ]
+        if not match:
+            near = difflib.get_close_matches(header, headers, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            raise SchemaError(
+                f"the mapping names the header {header!r} for {canonical}, but there is no such "
+                f"column{hint}; the columns are {_list(headers)}",
+                source=raw.name,
+            )
+        rename[match[0]] = canonical
+    known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+    taken = set(rename.values())
+    for h in headers:
+        key = _ALIASES.get(normalise(h), normalise(h))
+        if h not in rename and key in known and key not in taken:
+            rename[h] = key
+            taken.add(key)
+    for h in headers:  # an unmapped column that happens to carry a canonical name
+        if h not in rename and h in taken:
+            rename[h] = f"{h} (input)"
+    labels = {new: old for old, new in rename.items()}
+    return raw.frame.rename(columns=rename), labels
+
+
+def detect_layout(columns: list[str], name: str) -> str:
+    """The layout the headers show; an error when none or several fit.
+
+    Examples
+    --------
+    >>> detect_layout(["worker_id", "start", "duration_min"], "x.csv")
+    'duration'
+    """
+    cols = {normalise(c) for c in columns}
+    found = []
+    if {"start_date", "start_time"} <= cols:
+        found.append("toggl")
+    elif {"date", "start_time"} <= cols:
+        found.append("split")
+    if ("participant_id" in cols or "session_id" in cols) and "start_time" in cols:
+        found = ["wombat"]
+    if "start" in cols:
+        found.append("canonical" if "end" in cols or "duration_min" not in cols else "duration")
+    if len(slot_headers(columns)) >= 4:
+        found.append("slots")
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise SchemaError(
+            "cannot tell how this diary is laid out: it needs worker_id and start with end or "
+            "duration_min; or date, start_time and end_time; or a column per time slot. The "
+            f"columns are {_list(columns)}. Rename the headers, or give a mapping file "
+            '(columns: {start: "Your header"}) or layout=',
+            source=name,
+        )
+    raise SchemaError(
+        f"fits more than one layout ({', '.join(found)}); choose one with "
+        "layout= (or --layout, or 'layout:' in the mapping)",
+        source=name,
+    )
+
+
+def slot_headers(columns: list[str]) -> dict[str, float]:
+    """Headers naming a clock time (``08:00``, ``8.15``, ``0830``, ``08:00-08:15``) and their minute.
+
+    Examples
+    --------
+    >>> slot_headers(["worker_id", "08:00", "08:15-08:30", "0830"])
+    {'08:00': 480.0, '08:15-08:30': 495.0, '0830': 510.0}
+    """
+    from timestudy.schema.parse import time_minutes
+
+    first = pd.Series(
+        [re.split(r"\s*[-\u2013]\s*(?=\d)", str(c).strip())[0] for c in columns], dtype="str"
+    )
+    shaped = first.str.fullmatch(r"\d{1,2}[:.]\d{2}|\d{4}").to_numpy(bool)
+    minutes = time_minutes(first) if len(first) else np.array([])
+    return {
+        c: float(m)
+        for c, m, s in zip(columns, minutes, shaped, strict=True)
+        if s and not np.isnan(m)
+    }
+
+
+def apply_defaults(frame: pd.DataFrame, mapping: DiaryMapping) -> pd.DataFrame:
+    """Fill columns the file lacks, and blank cells, with the mapping's ``defaults``."""
+    if not mapping.defaults:
+        return frame
+    frame = frame.copy()
+    for col, value in mapping.defaults.items():
+        value = str(value)
+        if col not in frame.columns:
+            frame[col] = pd.Series(value, index=frame.index, dtype="str")
+        else:
+            blank = frame[col].isna() | (frame[col].astype("str").str.strip() == "")
+            frame[col] = frame[col].astype(object).where(~blank, value)
+    return frame
+
+
+def require_columns(cand: Candidates, name: str) -> None:
+    """Raise when a column the layout needs is missing (with what would fix it)."""
+    cols = set(cand.frame.columns)
+    needs: list[str | tuple[str, ...]] = ["worker_id"]
+    if cand.layout in ("canonical", "duration"):
+        needs += ["start", ("end", "duration_min")]
+    elif cand.layout in ("split", "toggl", "wombat"):
+        needs += ["date", "start_time", ("end_time", "end", "duration_min")]
+    for need in needs:
+        options = (need,) if isinstance(need, str) else need
+        if not cols.intersection(options):
+            what = " or ".join(options)
+            hint = (
+                " (a diary kept by one person can set defaults: {worker_id: ...} in the mapping)"
+                if "worker_id" in options
+                else ""
+            )
+            have = [c for c in cand.frame.columns if not str(c).startswith("_")]
+            raise SchemaError(
+                f"required column {what} is missing from this {cand.layout} diary; the columns "
+                f"are {_list(have)}. Add it, rename the header, or map your header to it in a "
+                f'mapping file (columns: {{{options[0]}: "Your header"}}){hint}',
+                source=name,
+            )
+
+
+def _list(headers: list) -> str:
+    shown = ", ".join(repr(str(h)) for h in headers[:15])
+    return shown + (f" and {len(headers) - 15} more" if len(headers) > 15 else "")

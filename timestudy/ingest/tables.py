@@ -1,0 +1,157 @@
+"""The cases and workers tables: read, checked against their schema, in canonical columns.
+
+Unlike a diary, where a bad row is rejected and the rest kept, these tables are
+small and every row matters (a case's type drives its weight), so any failure is
+an error naming the file, the row, the column and the value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import SchemaError
+from timestudy.ingest.files import RawTable, Source, problem_code, read_table
+from timestudy.ingest.layouts import normalise
+from timestudy.schema.tables import TableSchema, check_table, load_schema
+
+HOURS_PER_FTE = 37.0
+_SHOWN = 8
+
+
+def read_cases(
+    source: Source,
+    *,
+    sheet: str | int | None = None,
+    name: str | None = None,
+    dayfirst: bool = True,
+) -> pd.DataFrame:
+    """Read and check a cases table (``data_schema/cases.json``).
+
+    Returns the schema's columns in order (``opened``/``closed`` as datetime64,
+    ``in_proceedings`` as bool, taken as true for ``PROCEEDINGS`` cases when
+    blank), then any extra columns as they were.
+
+    Raises
+    ------
+    SchemaError
+        Naming the file, row and column of every problem (the first few in the
+        message, all in the error's ``failures`` table).
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> cases = read_cases(EXAMPLES / "cases.csv")
+    >>> cases.dtypes[["opened", "in_proceedings"]].astype(str).tolist()
+    ['datetime64[us]', 'bool']
+    """
+    table = _read(source, load_schema("cases"), sheet, name, dayfirst)
+    blank = table["in_proceedings"].isna()
+    if blank.any():
+        table["in_proceedings"] = table["in_proceedings"].fillna(
+            table["case_type"].str.upper().eq("PROCEEDINGS")
+        )
+    table["in_proceedings"] = table["in_proceedings"].astype(bool)
+    for col in ("opened", "closed"):
+        table[col] = table[col].astype("datetime64[us]")
+    return table
+
+
+def read_workers(
+    source: Source, *, sheet: str | int | None = None, name: str | None = None
+) -> pd.DataFrame:
+    """Read and check a workers table (``data_schema/workers.json``).
+
+    Returns the schema's columns in order with ``fte`` and ``contracted_hours``
+    as float; a blank ``contracted_hours`` is taken as 37 x ``fte``.
+
+    Raises
+    ------
+    SchemaError
+        Naming the file, row and column of every problem.
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> workers = read_workers(EXAMPLES / "workers.csv")
+    >>> workers[["worker_id", "fte", "contracted_hours"]].head(2).values.tolist()
+    [['W001', 1.0, 37.0], ['W002', 0.8, 29.6]]
+    """
+    table = _read(source, load_schema("workers"), sheet, name, True)
+    table["fte"] = table["fte"].astype(float)
+    hours = table["contracted_hours"].astype(float)
+    table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)
+    return table
+
+
+def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool) -> pd.DataFrame:
+    raw = read_table(source, sheet=sheet, name=name)
+    frame = _canonical_headers(raw.frame, schema)
+    missing = [f for f in schema.required if f not in frame.columns]
+    if missing:
+        raise SchemaError(
+            f"the {schema.name} table needs the column(s) {', '.join(missing)}; it has "
+            f"{', '.join(map(repr, raw.frame.columns))}. Rename the header(s) to match "
+            f"data_schema/{schema.name}.json",
+            source=raw.name,
+        )
+    checked = check_table(frame, schema, dayfirst=dayfirst)
+    _raise_failures(checked.failures, raw, schema)
+    out = {}
+    for f in schema.fields:
+        if f.name in checked.values:
+            out[f.name] = checked.values[f.name]
+        else:
+            out[f.name] = _empty(f.type, len(frame))
+    extras = [c for c in frame.columns if c not in schema.names]
+    table = pd.DataFrame(out, index=frame.index)
+    for col in extras:
+        table[col] = frame[col]
+    return table.reset_index(drop=True)
+
+
+def _canonical_headers(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    rename = {}
+    for col in frame.columns:
+        key = normalise(col)
+        if key in schema.names and key not in rename.values() and key not in frame.columns:
+            rename[col] = key
+    return frame.rename(columns=rename)
+
+
+def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) -> None:
+    problems = [(p[0], "", problem_code(p), p[2]) for p in raw.problems]
+    if failures.empty and not problems:
+        return
+    rows = raw.source_row[failures["position"].to_numpy(np.int64)]
+    table = pd.DataFrame(
+        {
+            "source_row": rows,
+            "column": failures["column"].to_numpy(object),
+            "code": failures["code"].to_numpy(object),
+            "reason": failures["reason"].to_numpy(object),
+        }
+    )
+    if problems:
+        table = pd.concat([table, pd.DataFrame(problems, columns=list(table.columns))])
+    table = table.sort_values("source_row", kind="stable").reset_index(drop=True)
+    word = raw.row_word
+    shown = "; ".join(f"{word} {r.source_row}: {r.reason}" for r in table.head(_SHOWN).itertuples())
+    more = f"; and {len(table) - _SHOWN} more" if len(table) > _SHOWN else ""
+    err = SchemaError(
+        f"{len(table)} problem(s) in the {schema.name} table: {shown}{more}. Fix "
+        f"them (see data_schema/{schema.name}.json) and read it again",
+        source=raw.name,
+    )
+    err.failures = table  # type: ignore[attr-defined]
+    raise err
+
+
+def _empty(kind: str, n: int) -> pd.Series:
+    if kind in ("number", "integer"):
+        return pd.Series(np.nan, index=range(n), dtype=float)
+    if kind in ("date", "datetime"):
+        return pd.Series(pd.NaT, index=range(n), dtype="datetime64[us]")
+    if kind == "boolean":
+        return pd.Series(pd.NA, index=range(n), dtype="boolean")
+    return pd.Series(pd.NA, index=range(n), dtype="string")

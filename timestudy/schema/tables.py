@@ -1,0 +1,438 @@
+"""The published table schemas (``data_schema/*.json``) and the engine that checks a table against them.
+
+The schemas are Frictionless Table Schema files and the single source of truth
+for what a valid episodes, cases or workers table is: field names, types,
+required and unique fields, minimum and maximum, allowed values and the
+spellings of a missing value. :func:`check_table` reads a table against one and
+returns *every* failure (not just the first) as a table with a machine-readable
+code, in the manner of pandera's ``failure_cases``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from timestudy._lib.arrow import encode_chunks
+from timestudy.errors import SchemaError
+from timestudy.schema import PUBLISHED, parse
+
+TableName = Literal["episodes", "cases", "workers"]
+FAILURE_COLUMNS = ["position", "column", "code", "value", "reason"]
+_TYPE_WORDS = {
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "yes or no",
+    "date": "a date",
+    "datetime": "a date and time",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a table schema (a Frictionless field descriptor)."""
+
+    name: str
+    type: str = "string"
+    title: str = ""
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    enum: tuple | None = None
+    pattern: str | None = None
+    example: Any = None
+
+    @classmethod
+    def from_dict(cls, spec: dict) -> Field:
+        c = spec.get("constraints", {})
+        return cls(
+            spec["name"],
+            spec.get("type", "string"),
+            spec.get("title", ""),
+            spec.get("description", ""),
+            bool(c.get("required", False)),
+            bool(c.get("unique", False)),
+            c.get("minimum"),
+            c.get("maximum"),
+            tuple(c["enum"]) if "enum" in c else None,
+            c.get("pattern"),
+            spec.get("example"),
+        )
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table schema: its fields in order, primary key and missing-value spellings.
+
+    Examples
+    --------
+    >>> s = load_schema("workers")
+    >>> s.names[:3], s.required
+    (['worker_id', 'fte', 'contracted_hours'], ['worker_id', 'fte'])
+    """
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    missing_values: tuple[str, ...] = ("",)
+
+    @property
+    def names(self) -> list[str]:
+        """Field names in schema order."""
+        return [f.name for f in self.fields]
+
+    @property
+    def required(self) -> list[str]:
+        """Names of the required fields."""
+        return [f.name for f in self.fields if f.required]
+
+    def field(self, name: str) -> Field:
+        """The field called ``name``."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no field {name!r}; fields are {', '.join(self.names)}")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per field: name, type, required, unique, minimum, maximum, description."""
+        return pd.DataFrame(
+            [
+                (f.name, f.type, f.required, f.unique, f.minimum, f.maximum, f.description)
+                for f in self.fields
+            ],
+            columns=["name", "type", "required", "unique", "minimum", "maximum", "description"],
+        )
+
+
+@cache
+def load_schema(name: TableName) -> TableSchema:
+    """Load a published schema from ``data_schema/<name>.json``.
+
+    Examples
+    --------
+    >>> load_schema("episodes").field("duration_min").maximum
+    1440
+    """
+    path = PUBLISHED / f"{name}.json"
+    if not path.is_file():
+        raise SchemaError(
+            f"there is no published schema called {name!r}; use one of episodes, cases, workers"
+        )
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    return TableSchema(
+        spec["name"],
+        spec.get("title", ""),
+        spec.get("description", ""),
+        tuple(Field.from_dict(f) for f in spec["fields"]),
+        tuple(spec.get("primaryKey", [])),
+        tuple(spec.get("missingValues", [""])),
+    )
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What :func:`check_table` made of a table.
+
+    Attributes
+    ----------
+    values : DataFrame
+        The schema's fields present in the table, converted to their types
+        (strings stripped, missing spellings as NA); unreadable values are NA.
+    failures : DataFrame
+        One row per failure: ``position`` (0-based row), ``column``, ``code``,
+        ``value`` (as written) and ``reason``.
+    missing_columns : list of str
+        Required fields the table does not have at all.
+    """
+
+    values: pd.DataFrame
+    failures: pd.DataFrame
+    missing_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing failed."""
+        return not self.missing_columns and self.failures.empty
+
+
+def text_values(values: pd.Series, missing: tuple[str, ...]) -> pd.Series:
+    """Values as stripped ``string`` dtype, with every missing spelling as NA.
+
+    Examples
+    --------
+    >>> text_values(pd.Series([" W1 ", "NA", None, 17]), ("", "NA")).tolist()
+    ['W1', <NA>, <NA>, '17']
+    """
+    return text_codes(values, missing, codes=False)[0]
+
+
+def text_codes(
+    values: pd.Series, missing: tuple[str, ...], codes: bool = True
+) -> tuple[pd.Series, np.ndarray | None, pd.Series | None]:
+    """Cleaned text (see :func:`text_values`) with its codes (-1 = missing) and distinct values.
+
+    The work is done on the distinct values (Arrow dictionary encoding), so a
+    column of a million rows with a few thousand spellings costs little more than
+    one pass; parsers then run on ``uniques`` only.
+
+    Examples
+    --------
+    >>> text, codes, uniques = text_codes(pd.Series(["a", " a", "-", "b"]), ("-",))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 0, -1, 1], ['a', 'b'])
+    """
+    if values.dtype.kind in "iufbM" or (
+        values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) != "string"
+    ):
+        values = parse.as_text(values).where(values.notna(), None)
+    text = values.astype("string")
+    arr = pa.array(text.array)  # the Arrow data behind the column, chunks and all
+    if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.string())
+    if not codes and _clean(pc.unique(arr), missing)[1]:  # nothing to trim or blank out
+        return text, None, None
+    indices, dictionary = encode_chunks(arr)
+    clean, unchanged = _clean(dictionary, missing)
+    if not unchanged:
+        text = pd.Series(pd.arrays.ArrowStringArray(pc.take(clean, indices)), index=values.index)
+    if not codes:
+        return text, None, None
+    positions = pc.fill_null(indices, -1).to_numpy()
+    refine, uniques = pd.factorize(pd.Series(clean.to_pandas(), dtype="str"))
+    found = (
+        np.append(refine, -1)[positions].astype(np.int64)
+        if len(refine)
+        else np.full(len(positions), -1, np.int64)
+    )
+    return text, found, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+
+
+def _clean(values: pa.Array, missing: tuple[str, ...]) -> tuple[pa.Array, bool]:
+    """Distinct values trimmed, missing spellings as null; and whether nothing changed."""
+    clean = pc.utf8_trim_whitespace(values)
+    clean = pc.if_else(
+        pc.is_in(clean, value_set=pa.array(list(missing), clean.type)),
+        pa.scalar(None, clean.type),
+        clean,
+    )
+    return clean, clean.equals(values)
+
+
+def check_table(
+    frame: pd.DataFrame,
+    schema: TableSchema,
+    *,
+    columns: list[str] | None = None,
+    labels: dict[str, str] | None = None,
+    dayfirst: bool = True,
+    readers: dict[str, Any] | None = None,
+) -> CheckResult:
+    """Check ``frame`` against ``schema``, collecting every failure.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns named as the schema's fields (extra columns are ignored).
+    schema : TableSchema
+    columns : list of str, optional
+        Check only these fields (default: every field of the schema).
+    labels : dict, optional
+        Name to use for a field in reasons (the user's own header), by field name.
+    dayfirst : bool
+        Read ``03/04/2026`` as 3 April (default) rather than 4 March.
+    readers : dict, optional
+        A parser to use instead of the one for the field's type, by field name:
+        a function of unique strings returning floats (see :mod:`timestudy.schema.parse`).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"worker_id": ["W1", "W1", None], "fte": ["1", "x", "0.5"]})
+    >>> r = check_table(t, load_schema("workers"))
+    >>> r.failures[["position", "column", "code"]].values.tolist()
+    [[2, 'worker_id', 'missing_required'], [1, 'worker_id', 'not_unique'], [1, 'fte', 'bad_number']]
+    """
+    labels = labels or {}
+    wanted = schema.names if columns is None else columns
+    out: dict[str, Any] = {}
+    failures: list[pd.DataFrame] = []
+    missing_cols = [f for f in schema.required if f in wanted and f not in frame.columns]
+    for f in schema.fields:
+        if f.name not in wanted or f.name not in frame.columns:
+            continue
+        label = labels.get(f.name, f.name)
+        raw = frame[f.name]
+        values, fails = _convert(
+            raw, f, schema.missing_values, dayfirst, label, (readers or {}).get(f.name)
+        )
+        out[f.name] = values
+        failures += fails
+    table = pd.DataFrame(out, index=frame.index)
+    failed = (
+        pd.concat(failures, ignore_index=True)
+        if failures
+        else pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c == "position" else "str") for c in FAILURE_COLUMNS}
+        )
+    )
+    return CheckResult(table, failed, missing_cols)
+
+
+def _convert(
+    raw: pd.Series, f: Field, missing: tuple[str, ...], dayfirst: bool, label: str, reader=None
+) -> tuple[pd.Series, list[pd.DataFrame]]:
+    fails: list[pd.DataFrame] = []
+    text = None if raw.dtype.kind in "iufbM" else text_values(raw, missing)
+    absent = raw.isna().to_numpy() if text is None else text.isna().to_numpy()
+    if f.type == "string":
+        values = text if text is not None else text_values(raw, missing)
+        bad = np.zeros(len(raw), bool)
+    else:
+        values, bad = _typed(raw, text, f.type, dayfirst, reader)
+    if bad.any():
+        fails.append(
+            failure_rows(
+                raw,
+                bad,
+                f.name,
+                f"bad_{f.type}",
+                f"{label} '{{}}' is not {_TYPE_WORDS.get(f.type, f.type)}",
+            )
+        )
+    if f.required and absent.any():
+        fails.append(
+            failure_rows(
+                raw, absent, f.name, "missing_required", f"{label} is missing: every row needs one"
+            )
+        )
+    ok = ~absent & ~bad
+    if f.minimum is not None and f.type not in ("string", "boolean"):
+        low = ok & (np.asarray(values, dtype=float) < f.minimum)
+        if low.any():
+            fails.append(
+                failure_rows(
+                    raw,
+                    low,
+                    f.name,
+                    "below_minimum",
+                    f"{label} '{{}}' is below the minimum of {f.minimum}",
+                )
+            )
+    if f.maximum is not None and f.type not in ("string", "boolean"):
+        high = ok & (np.asarray(values, dtype=float) > f.maximum)
+        if high.any():
+            fails.append(
+                failure_rows(
+                    raw,
+                    high,
+                    f.name,
+                    "above_maximum",
+                    f"{label} '{{}}' is above the maximum of {f.maximum}",
+                )
+            )
+    if f.enum is not None:
+        other = ok & ~pd.Series(values).isin(list(f.enum)).to_numpy()
+        if other.any():
+            allowed = ", ".join(map(str, f.enum))
+            fails.append(
+                failure_rows(
+                    raw, other, f.name, "not_allowed", f"{label} '{{}}' is not one of {allowed}"
+                )
+            )
+    if f.pattern is not None and f.type == "string":
+        unmatched = ok & ~values.str.fullmatch(f.pattern).fillna(True).to_numpy(bool)
+        if unmatched.any():
+            fails.append(
+                failure_rows(
+                    raw,
+                    unmatched,
+                    f.name,
+                    "bad_pattern",
+                    f"{label} '{{}}' does not match the pattern {f.pattern}",
+                )
+            )
+    if f.unique:
+        again = ok & pd.Series(values).duplicated().to_numpy()
+        if again.any():
+            fails.append(
+                failure_rows(
+                    raw, again, f.name, "not_unique", f"{label} '{{}}' appears more than once"
+                )
+            )
+    return values, fails
+
+
+def _typed(
+    raw: pd.Series, text: pd.Series | None, kind: str, dayfirst: bool, reader=None
+) -> tuple[pd.Series, np.ndarray]:
+    index = raw.index
+    if kind in ("number", "integer"):
+        if text is None and raw.dtype.kind in "iuf":
+            out = raw.to_numpy(float)
+        else:
+            reader = reader or (parse.numbers if kind == "number" else parse.integers)
+            out = parse.by_unique(text, reader, np.nan)
+        bad = np.isnan(out) & (raw.notna().to_numpy() if text is None else text.notna().to_numpy())
+        if kind == "integer" and not bad.any() and not np.isnan(out).any():
+            return pd.Series(out.astype(np.int64), index=index), bad
+        return pd.Series(out, index=index, dtype="Int64" if kind == "integer" else float), bad
+    if kind == "boolean":
+        if text is None and raw.dtype.kind == "b":
+            return raw.copy(), np.zeros(len(raw), bool)
+        out = parse.by_unique(
+            text if text is not None else text_values(raw, ()), parse.booleans, np.nan
+        )
+        bad = (
+            np.isnan(out)
+            & raw.notna().to_numpy()
+            & (text.notna().to_numpy() if text is not None else True)
+        )
+        series = pd.Series(out, index=index)
+        if np.isnan(out).any():
+            return series.map({1.0: True, 0.0: False}).astype("boolean"), bad
+        return series.astype(bool), bad
+    if text is None and raw.dtype.kind == "M":
+        stamps = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
+        stamps = stamps.dt.normalize() if kind == "date" else stamps
+        return stamps.astype("datetime64[us]"), np.zeros(len(raw), bool)
+    text = text if text is not None else text_values(raw, ())
+    if kind == "date":
+        out = parse.by_unique(text, lambda u: parse.dates(u, dayfirst), parse.NAT)
+    else:
+        out = parse.by_unique(text, lambda u: parse.datetimes(u, dayfirst)[0], parse.NAT)
+    bad = np.isnat(out) & text.notna().to_numpy()
+    return pd.Series(out, index=index).astype("datetime64[us]"), bad
+
+
+def failure_rows(
+    raw: pd.Series, mask: np.ndarray, column: str, code: str, template: str
+) -> pd.DataFrame:
+    """Failures of the rows in ``mask``: ``{}`` in ``template`` becomes each value as written.
+
+    Examples
+    --------
+    >>> failure_rows(pd.Series(["9:30", "x"]), np.array([False, True]), "start", "bad_datetime",
+    ...              "start '{}' is not a time")["reason"].tolist()
+    ["start 'x' is not a time"]
+    """
+    pos = np.flatnonzero(mask)
+    shown = parse.as_text(raw.iloc[pos]).str.slice(0, 60).tolist()
+    return pd.DataFrame(
+        {
+            "position": pos.astype(np.int64),
+            "column": column,
+            "code": code,
+            "value": shown,
+            "reason": [template.replace("{}", v, 1) for v in shown],
+        }
+    )
