@@ -56,7 +56,13 @@ def main() -> int:
                 f"{report.n_accepted} accepted, {report.n_rejected} rejected "
                 f"{dict(report.rejected_by_reason)}"
             )
-            print(compare(spec, result, offset=1 if spec.get("read_with", {}).get("iso_dates_in_memory") else 0))
+            print(
+                compare(
+                    spec,
+                    result,
+                    offset=1 if spec.get("read_with", {}).get("iso_dates_in_memory") else 0,
+                )
+            )
         print(run_validate(data, spec))
         if "observe" in spec:
             print(run_observe(data, spec))
@@ -84,9 +90,7 @@ def check_spec(path: Path, spec: dict) -> list[str]:
         source = [r.get("source_minutes", r.get("minutes")) for r in rows]
         minutes_in = sum(m for m in source if m is not None)
         accepted = sum(r["minutes"] for r in rows if r["expect"] == "accepted")
-        rejected = sum(
-            r.get("source_minutes") or 0 for r in rows if r["expect"] == "rejected"
-        )
+        rejected = sum(r.get("source_minutes") or 0 for r in rows if r["expect"] == "rejected")
         for name, got in (
             ("minutes_in", minutes_in),
             ("minutes_accepted", accepted),
@@ -101,7 +105,9 @@ def check_spec(path: Path, spec: dict) -> list[str]:
             span = (_ts(r["end"]) - _ts(r["start"])).total_seconds() / 60
             exempt = {"duration_mismatch", "interrupted"} & set(r.get("flags", []))
             if not exempt and abs(span - r["minutes"]) > allowed:
-                problems.append(f"row {r['source_row']}: end - start is {span:.4f}, minutes {r['minutes']}")
+                problems.append(
+                    f"row {r['source_row']}: end - start is {span:.4f}, minutes {r['minutes']}"
+                )
     else:
         episodes = spec["episodes"]
         got = sum(e["minutes"] for e in episodes)
@@ -110,7 +116,9 @@ def check_spec(path: Path, spec: dict) -> list[str]:
         for e in episodes + spec.get("secondary_episodes", []):
             span = (_ts(e["end"]) - _ts(e["start"])).total_seconds() / 60
             if abs(span - e["minutes"]) > TOL:
-                problems.append(f"episode {e.get('slots')}: end - start is {span}, minutes {e['minutes']}")
+                problems.append(
+                    f"episode {e.get('slots')}: end - start is {span}, minutes {e['minutes']}"
+                )
     return problems
 
 
@@ -124,7 +132,9 @@ def read_current(data: Path, spec: dict):
     source: object = data
     if how.pop("iso_dates_in_memory", False):
         frame = pd.read_csv(data, dtype=str, keep_default_na=False)
-        frame["TUDIARYDATE"] = pd.to_datetime(frame["TUDIARYDATE"], format="%Y%m%d").dt.strftime("%Y-%m-%d")
+        frame["TUDIARYDATE"] = pd.to_datetime(frame["TUDIARYDATE"], format="%Y%m%d").dt.strftime(
+            "%Y-%m-%d"
+        )
         source = frame
     if "mapping" in how:
         how["mapping"] = data.parent / how["mapping"]
@@ -148,7 +158,9 @@ def compare(spec: dict, result, offset: int = 0) -> str:
         rej["source_row"] = rej["source_row"] + offset
     lines = []
     if "same_episodes_as" in spec:
-        return "- (control file: compared by eye with the listed episodes; see CURRENT_BEHAVIOUR.md)"
+        return (
+            "- (control file: compared by eye with the listed episodes; see CURRENT_BEHAVIOUR.md)"
+        )
     if "rows" in spec:
         lines.append(
             "\n| row | expected | expected min | current | current start | current end | duration_min | counted_min | current flags | verdict |"
@@ -173,12 +185,18 @@ def compare(spec: dict, result, offset: int = 0) -> str:
                 )
             elif len(bad):
                 codes = ";".join(sorted(set(bad["code"])))
-                verdict = "ok (rejected)" if r["expect"] == "rejected" else f"WRONG: rejected ({codes}), {exp_min:g} min lost (visible)"
+                verdict = (
+                    "ok (rejected)"
+                    if r["expect"] == "rejected"
+                    else f"WRONG: rejected ({codes}), {exp_min:g} min lost (visible)"
+                )
                 lines.append(
                     f"| {row} | {r['expect']} {r.get('reason_code', '')} | {exp_min:g} | rejected {codes} | | | | | | {verdict} |"
                 )
             else:
-                lines.append(f"| {row} | {r['expect']} | {exp_min:g} | missing | | | | | | WRONG: row not found |")
+                lines.append(
+                    f"| {row} | {r['expect']} | {exp_min:g} | missing | | | | | | WRONG: row not found |"
+                )
         lines.append(
             f"\nTotals: expected accepted minutes {totals['expected']:.4f}; current duration_min "
             f"{totals['duration']:.4f} ({totals['duration'] - totals['expected']:+.4f}); current counted_min "
@@ -199,8 +217,12 @@ def compare(spec: dict, result, offset: int = 0) -> str:
                 f"{g['start']} - {g['end']} {g['duration_min']:g} | {'ok' if ok else 'WRONG end'} |"
             )
         else:
-            lines.append(f"| {e['worker_id']} {e['activity']} | {e['start']} | {e['end']} | {e['minutes']} | not found | WRONG |")
-    lines.append(f"\nTotals: expected {spec['totals']['minutes_accepted']}; current duration_min {eps['duration_min'].sum():g}")
+            lines.append(
+                f"| {e['worker_id']} {e['activity']} | {e['start']} | {e['end']} | {e['minutes']} | not found | WRONG |"
+            )
+    lines.append(
+        f"\nTotals: expected {spec['totals']['minutes_accepted']}; current duration_min {eps['duration_min'].sum():g}"
+    )
     return "\n".join(lines)
 
 
@@ -218,7 +240,11 @@ def _verdict(r: dict, g) -> str:
     shift = pd.Timestamp(g["start"]) - pd.Timestamp(r["start"])
     if shift != pd.Timedelta(0):
         problems.append(f"start off by {shift}")
-    if "diary_date" in r and "diary_date" in g and pd.Timestamp(g["diary_date"]) != pd.Timestamp(r["diary_date"]):
+    if (
+        "diary_date" in r
+        and "diary_date" in g
+        and pd.Timestamp(g["diary_date"]) != pd.Timestamp(r["diary_date"])
+    ):
         problems.append(f"diary_date {pd.Timestamp(g['diary_date']).date()} not {r['diary_date']}")
     if not problems:
         return "ok"
@@ -257,16 +283,29 @@ def run_observe(data: Path, spec: dict) -> str:
             mark = "ok" if (np.isnan(got) and want is None) or abs(got - want) < 1e-3 else "WRONG"
             parts.append(f"{key} {got:.4g} (expected {want:g}, {mark})")
     rest = {k: round(float(v), 4) for k, v in summary.items() if k not in expected}
-    return f"- `timestudy observe`: " + "; ".join(parts) + f"; other measures {rest}"
+    return "- `timestudy observe`: " + "; ".join(parts) + f"; other measures {rest}"
 
 
 def run_guide(data: Path, spec: dict) -> str:
     with tempfile.TemporaryDirectory() as out:
         done = subprocess.run(
             [
-                *CLI, "guide", str(data), "--mapping", str(data.parent / spec["read_with"]["mapping"]),
-                "--cases", str(data.parent / "cases.csv"), "--workers", str(data.parent / "workers.csv"),
-                "--min-workers", "1", "--n-boot", "20", "--quiet", "--out", out,
+                *CLI,
+                "guide",
+                str(data),
+                "--mapping",
+                str(data.parent / spec["read_with"]["mapping"]),
+                "--cases",
+                str(data.parent / "cases.csv"),
+                "--workers",
+                str(data.parent / "workers.csv"),
+                "--min-workers",
+                "1",
+                "--n-boot",
+                "20",
+                "--quiet",
+                "--out",
+                out,
             ],
             capture_output=True,
             text=True,
