@@ -44,7 +44,7 @@ def timed(folder: Path) -> dict:
         fit_mixed,
         regress_full_hours,
     )
-    from timestudy.panels.aggregate import case_month, task_instances, worker_week
+    from timestudy.panels import case_month, task_instances, worker_week
 
     diary = pd.read_parquet(folder / "diary.parquet")
     ep = diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})

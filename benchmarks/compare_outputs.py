@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(args.keep) if args.keep else Path(tmp)
-        base_code = Path(tmp) / "base"
+        base_code = Path(tmp) / "code"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base_code),
                         args.base], check=True, capture_output=True)
         try:

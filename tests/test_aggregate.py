@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.panels.aggregate import case_month, task_instances, worker_day, worker_week
+from timestudy.panels import case_month, task_instances, worker_day, worker_week
 
 MONTH = 365.25 / 12
 
@@ -113,7 +113,7 @@ def test_default_period_is_whole_weeks():
     cm = case_month(_episodes(), _cases())
     assert cm.set_index("case_id").loc["C1", "case_months"] == pytest.approx(3.5 / MONTH)
     late_start = _episodes().iloc[[1]].assign(start=pd.Timestamp("2026-03-04 10:00"))
-    from timestudy.panels.aggregate import study_period
+    from timestudy.panels import study_period
 
     assert study_period(late_start) == (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-08"))
 

@@ -8,7 +8,7 @@ import pytest
 
 from timestudy import simulate_study
 from timestudy.capacity.calibration import calibrate
-from timestudy.guide.build import TimeGuide, build_guide
+from timestudy.guide import TimeGuide, build_guide
 from timestudy.models import fit_study
 
 
@@ -80,7 +80,7 @@ def test_more_local_workers_more_local_weight():
 
 
 def test_calibrated_guide_feeds_capacity():
-    from timestudy.capacity.loads import max_caseload
+    from timestudy.capacity import max_caseload
 
     ref = _simulated_guide(40, 3)
     c = calibrate(ref, _simulated_guide(8, 31, min_workers=1))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.capacity.loads import (
+from timestudy.capacity import (
     case_hours,
     case_mix_scenario,
     max_caseload,
@@ -18,7 +18,7 @@ from timestudy.capacity.loads import (
     weighted_load,
 )
 from timestudy.errors import ConfigError
-from timestudy.guide.build import Adjustments, TimeGuide
+from timestudy.guide import Adjustments, Suppressed, TimeGuide
 
 
 def hand_guide() -> TimeGuide:
@@ -53,8 +53,8 @@ def suppressed_guide() -> TimeGuide:
                                                   index=["case_type=PROCEEDINGS"])])
     return replace(g, meta={"reference_case_type": "CIN", "min_workers": 5}, case_types=ct,
                    task_case_direct=direct, multipliers=mult,
-                   suppressed=[{"table": "case_types", "key": "PROCEEDINGS",
-                                "reason": "fewer than 5 workers (2)"}])
+                   suppressed=[Suppressed("case_types", "PROCEEDINGS",
+                                "fewer than 5 workers (2)")])
 
 
 CASELOAD = pd.DataFrame({"worker_id": ["A"] * 4 + ["B"] * 2,
@@ -231,7 +231,7 @@ def test_case_mix_scenario_by_hand():
 
 
 def test_weighted_load_on_a_real_guide(study):
-    from timestudy.guide.build import build_guide
+    from timestudy.guide import build_guide
     from timestudy.models import fit_study
 
     ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})

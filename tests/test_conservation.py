@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from timestudy import categorise, read_diary, simulate_study
-from timestudy.panels.aggregate import case_month, task_instances, worker_day, worker_week
+from timestudy.panels import case_month, task_instances, worker_day, worker_week
 from timestudy.schema import EXAMPLES
 
 

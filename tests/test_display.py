@@ -17,14 +17,14 @@ import pandas as pd
 import pytest
 
 from timestudy import agreement, categorise, coverage, read_diary, simulate_study
-from timestudy.capacity.calibration import calibrate
-from timestudy.capacity.loads import (
+from timestudy.capacity import (
     case_mix_scenario,
     staffing,
     support_staff_scenario,
     weighted_load,
 )
-from timestudy.guide.build import build_guide
+from timestudy.capacity.calibration import calibrate
+from timestudy.guide import build_guide
 from timestudy.models import fit_study
 from timestudy.pipeline import run_study
 

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from timestudy.errors import ConfigError, EstimationWarning, TimestudyWarning
-from timestudy.guide.build import (
+from timestudy.guide import (
     Adjustments,
+    Suppressed,
     TimeGuide,
     build_guide,
     met_visiting_standard,
@@ -96,7 +97,7 @@ def test_suppression_below_min_workers(fitted):
             assert "fewer than 30 workers" in item["suppressed"]
     everything = build_guide(fitted, min_workers=41)
     assert everything.available["estimate"].isna().all()
-    assert any(s["table"] == "all" for s in everything.suppressed)
+    assert any(s.table == "all" for s in everything.suppressed)
 
 
 def test_uplifts_is_versus_should(fitted, tmp_path):
@@ -218,7 +219,7 @@ def test_suppressed_reference_type_blanks_every_relative_weight(few_study):
     # hours / relative weight would give the suppressed reference figure back
     rw = ct[["relative_weight", "relative_weight_ci_low", "relative_weight_ci_high"]]
     assert rw.isna().all().all()
-    assert {s["key"] for s in g.suppressed if s["table"] == "case_types.relative_weight"} == {
+    assert {s.key for s in g.suppressed if s.table == "case_types.relative_weight"} == {
         "CIN", "CLA", "CP"}
     assert all(c["relative_weight"] is None for c in g.to_dict()["case_types"])
     # so do the baseline and the case type multipliers, all against the reference
@@ -234,7 +235,7 @@ def test_multipliers_of_suppressed_types_and_proceedings_are_suppressed(few_guid
         assert m.loc[term, ["multiplier", "ci_low", "ci_high", "p_value"]].isna().all(), term
     kept = m.drop(index=["case_type=PROCEEDINGS", "in_proceedings"])
     np.testing.assert_allclose(kept["multiplier"], raw.loc[kept.index, "multiplier"])
-    keys = {s["key"]: s["reason"] for s in few_guide.suppressed if s["table"] == "multipliers"}
+    keys = {s.key: s.reason for s in few_guide.suppressed if s.table == "multipliers"}
     assert set(keys) == {"case_type=PROCEEDINGS", "in_proceedings"}
     assert "proceedings held by fewer than 5 workers (3)" in keys["in_proceedings"]
     out = {x["term"]: x for x in few_guide.to_dict()["multipliers"]}
@@ -260,7 +261,7 @@ def test_matrix_cells_suppressed_by_the_workers_behind_them(few_guide, few_fitte
         assert (tch.loc[k].isna() & (full.loc[k] != 0)).sum() != 1, k
         np.testing.assert_allclose(full.loc[k].sum(),
                                    few_guide.case_types.loc[k, "hours_per_case_month"])
-    assert any(s["table"] == "task_case_hours" and "secondary" not in s["reason"]
+    assert any(s.table == "task_case_hours" and "secondary" not in s.reason
                for s in few_guide.suppressed)
 
 
@@ -279,7 +280,7 @@ def _exposed_by_uplifts(g: TimeGuide, adjustments: Adjustments) -> list:
 
 def test_uplifts_do_not_give_hidden_cells_back(few_guide):
     assert _exposed_by_uplifts(few_guide, ADJ) == []
-    assert any("uplift" in s["reason"] for s in few_guide.suppressed)  # it had work to do
+    assert any("uplift" in s.reason for s in few_guide.suppressed)  # it had work to do
     other = Adjustments.from_dict({"source": "s", "method": "m",
                                    "uplifts": {"task_types": {"court_statement": 3.0}}})
     g = with_adjustments(few_guide, other)
@@ -306,8 +307,8 @@ def test_full_hours_rest_on_workers_with_primary_instances(fitted):
     assert row[["full_hours", "full_hours_ci_low", "full_hours_ci_high",
                 "full_hours_should"]].isna().all()
     assert np.isfinite(row["direct_minutes"]) and row["uplift"] == 1.2
-    assert {"table": "tasks.full_hours", "key": "statutory_visit",
-            "reason": "fewer than 5 workers with primary instances (3)"} in g.suppressed
+    assert Suppressed("tasks.full_hours", "statutory_visit",
+            "fewer than 5 workers with primary instances (3)") in g.suppressed
     item = next(t for t in g.to_dict()["tasks"] if t["task_type"] == "statutory_visit")
     assert item["full_hours"] is None and item["n_workers_primary"] == 3
     assert item["suppressed"] is None  # the row itself is published

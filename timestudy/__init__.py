@@ -8,15 +8,10 @@ caseload weighting that follows from it.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("timestudy")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
-
+from timestudy._lib.version import __version__
 from timestudy.errors import (
     ConfigError,
     DataQualityWarning,
@@ -36,13 +31,13 @@ _LAZY = {
     "Calibration": "timestudy.capacity.calibration",
     "calibrate": "timestudy.capacity.calibration",
     "max_caseload": "timestudy.capacity.loads",
-    "staffing": "timestudy.capacity.loads",
+    "staffing": "timestudy.capacity.staffing",
     "weighted_load": "timestudy.capacity.loads",
     "coverage": "timestudy.categorise.rules",
     "CategoriseReport": "timestudy.categorise.coverage",
-    "Adjustments": "timestudy.guide.build",
-    "TimeGuide": "timestudy.guide.build",
-    "build_guide": "timestudy.guide.build",
+    "Adjustments": "timestudy.guide",
+    "TimeGuide": "timestudy.guide",
+    "build_guide": "timestudy.guide",
     "IngestReport": "timestudy.ingest.diary",
     "IngestResult": "timestudy.ingest.diary",
     "read_cases": "timestudy.ingest.diary",
@@ -79,13 +74,14 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
+    from timestudy.capacity import max_caseload, weighted_load
     from timestudy.capacity.calibration import Calibration, calibrate
-    from timestudy.capacity.loads import max_caseload, staffing, weighted_load
+    from timestudy.capacity.staffing import staffing
     from timestudy.categorise.agreement import Agreement, agreement
     from timestudy.categorise.coverage import CategoriseReport
     from timestudy.categorise.rules import categorise, coverage
     from timestudy.categorise.taxonomy import Taxonomy, load_taxonomy
-    from timestudy.guide.build import Adjustments, TimeGuide, build_guide
+    from timestudy.guide import Adjustments, TimeGuide, build_guide
     from timestudy.ingest.diary import (
         IngestReport,
         IngestResult,

@@ -11,7 +11,7 @@ from tqdm.auto import tqdm
 from timestudy.categorise.coverage import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
-from timestudy.guide.build import Adjustments, TimeGuide, build_guide, fingerprint
+from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.models import StudyModels, fit_study
 

@@ -11,8 +11,8 @@ from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
 
 from timestudy.errors import TimestudyError
 from timestudy.observe import observer_agreement, paired_sessions
-from timestudy.observe._matching import concordance
 from timestudy.simulate import second_observer
+from timestudy.stats.concordance import concordance
 
 
 @pytest.fixture

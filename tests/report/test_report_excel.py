@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from timestudy import max_caseload, staffing, weighted_load
-from timestudy.guide.build import Adjustments
+from timestudy.guide import Adjustments
 from timestudy.report.calculator import RESULTS
 from timestudy.report.excel import CALCULATOR, WEIGHTS, write_workbook
 

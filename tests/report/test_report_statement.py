@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from timestudy import TimestudyError, weighted_load, workload_statements, write_statements
-from timestudy.capacity.loads import case_hours
+from timestudy.capacity import case_hours
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from timestudy import simulate_study
 from timestudy._lib.yaml import MAX_CHARS, MAX_DEPTH, MAX_VALUES
 from timestudy.categorise.taxonomy import Taxonomy, load_taxonomy
 from timestudy.errors import ConfigError, TaxonomyError, TimestudyWarning
-from timestudy.guide.build import Adjustments, TimeGuide
+from timestudy.guide import Adjustments, TimeGuide
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
 
 LOADERS = {

@@ -8,7 +8,7 @@ import pytest
 from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
 
 from timestudy import Agreement, DataQualityWarning, TimestudyError, agreement
-from timestudy.categorise.agreement import cohens_kappa
+from timestudy.stats.kappa import cohens_kappa
 
 
 def test_kappa_hand_computed_two_by_two():

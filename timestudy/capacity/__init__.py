@@ -5,13 +5,17 @@ from __future__ import annotations
 from timestudy._lib.lazy import lazy_exports
 
 _NAMES = {
+    "DEFAULT_BANDS": "loads",
+    "STATUS_COLOURS": "loads",
+    "WeightedLoad": "loads",
+    "SupportStaffScenario": "scenarios",
     "max_caseload": "loads",
     "weighted_load": "loads",
-    "staffing": "loads",
+    "staffing": "staffing",
     "case_hours": "loads",
     "status": "loads",
-    "support_staff_scenario": "loads",
-    "case_mix_scenario": "loads",
+    "support_staff_scenario": "scenarios",
+    "case_mix_scenario": "scenarios",
     "Calibration": "calibration",
     "calibrate": "calibration",
 }

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from timestudy.guide.build import TimeGuide
+from timestudy.guide import TimeGuide
 from timestudy.models import StudyModels
 from timestudy.results import Result
 
@@ -140,7 +140,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         figures missing locally keep the reference value with weight 0.
         ``to_guide()`` gives a TimeGuide with the calibrated figures.
     """
-    from timestudy.guide.build import build_guide
+    from timestudy.guide import build_guide
 
     if isinstance(local, StudyModels):
         local = build_guide(local, min_workers=1)

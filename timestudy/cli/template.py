@@ -25,6 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path = write_template(args.out, taxonomy=args.taxonomy, rows=args.rows)
+    from timestudy.categorise.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy(args.taxonomy) if args.taxonomy else load_taxonomy()
+    tasks = [(t.id, t.label) for t in taxonomy.task_types]
+    path = write_template(args.out, tasks, rows=args.rows)
     print(f"wrote {path}: fill in the Diary sheet, then run: timestudy validate {path.name}")
     return 0

@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from timestudy.guide.build import TimeGuide  # statsmodels and matplotlib: only when run
+    from timestudy.guide import TimeGuide  # statsmodels and matplotlib: only when run
     from timestudy.report import workload_statements, write_statements
 
     guide = TimeGuide.from_json(args.guide)

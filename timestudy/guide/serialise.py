@@ -6,14 +6,22 @@ Every estimate is an object ``{estimate, ci_low, ci_high}``; a suppressed one is
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pandas as pd
 
 from timestudy.errors import ConfigError
+from timestudy.guide.adjustments import Adjustments
+from timestudy.guide.disclosure import ESTIMATES, Suppressed
+from timestudy.schema import PUBLISHED
 
-TASK_ESTIMATES = ("direct_minutes", "full_hours", "full_hours_regression")
-CASE_ESTIMATES = ("hours_per_case_month", "event_hours_per_case_month", "relative_weight")
+TASK_ESTIMATES = ESTIMATES["tasks"]
+CASE_ESTIMATES = ESTIMATES["case_types"]
+#: Measures of hours available that readers of a guide.json need (capacity, statements).
+READ_MEASURES = ("available_case_hours_per_fte_week", "available_case_hours_per_fte_year",
+                 "working_weeks_per_year")
 
 
 def _num(value) -> float | None:
@@ -34,13 +42,10 @@ def _est(row: pd.Series, name: str) -> dict | None:
             "ci_high": _num(row.get(f"{name}_ci_high"))}
 
 
-def _reasons(guide, table: str) -> dict[str, str]:
-    return {s["key"]: s["reason"] for s in guide.suppressed if s["table"] == table}
-
-
 def guide_to_dict(guide) -> dict:
-    """JSON-ready dictionary of a :class:`~timestudy.guide.build.TimeGuide`."""
-    why_t, why_c = _reasons(guide, "tasks"), _reasons(guide, "case_types")
+    """JSON-ready dictionary of a :class:`~timestudy.guide.TimeGuide`."""
+    why_t = {s.key: s.reason for s in guide.suppressed if s.table == "tasks"}
+    why_c = {s.key: s.reason for s in guide.suppressed if s.table == "case_types"}
     tasks = []
     for key, row in guide.tasks.iterrows():
         item = {"task_type": str(key), "category": str(row["category"])}
@@ -90,7 +95,7 @@ def guide_to_dict(guide) -> dict:
         "task_case_hours": _matrix_to_dict(guide.task_case_hours),
         "task_case_direct_hours": _matrix_to_dict(guide.task_case_direct),
         "adjustments": guide.adjustments.to_dict() if guide.adjustments else None,
-        "suppressed": guide.suppressed,
+        "suppressed": [s.to_dict() for s in guide.suppressed],
     }
 
 
@@ -139,10 +144,9 @@ def _flatten(items: list[dict], key: str, estimates: tuple[str, ...]) -> pd.Data
     return frame
 
 
-def guide_from_dict(raw: dict, source: str = "guide.json"):
-    """Rebuild a :class:`~timestudy.guide.build.TimeGuide` from :func:`guide_to_dict` output."""
-    from timestudy.guide.build import Adjustments, TimeGuide
-
+def guide_fields(raw: dict, source: str = "guide.json") -> dict:
+    """The fields of a :class:`~timestudy.guide.timeguide.TimeGuide` from :func:`guide_to_dict`
+    output: ``TimeGuide(**guide_fields(raw))``."""
     missing = [k for k in ("meta", "tasks", "case_types", "available_hours") if k not in raw]
     if missing:
         raise ConfigError(f"lacks {', '.join(missing)}: is this a guide.json written by "
@@ -162,5 +166,43 @@ def guide_from_dict(raw: dict, source: str = "guide.json"):
     tch = _matrix_from_dict(raw.get("task_case_hours") or {}, tasks.index)
     direct = _matrix_from_dict(raw.get("task_case_direct_hours") or {}, tasks.index)
     adj = Adjustments.from_dict(raw["adjustments"]) if raw.get("adjustments") else None
-    return TimeGuide(raw["meta"], tasks, cases, mult, available, shares, tch, direct, adj,
-                     list(raw.get("suppressed", [])))
+    return {"meta": raw["meta"], "tasks": tasks, "case_types": cases, "multipliers": mult,
+            "available": available, "category_shares": shares, "task_case_hours": tch,
+            "task_case_direct": direct, "adjustments": adj,
+            "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])]}
+
+
+def read_guide_json(path: str | Path) -> dict:
+    """A guide.json as data, checked against ``data_schema/guide.json``.
+
+    Raises
+    ------
+    ConfigError
+        When the file cannot be read, is not JSON, or is not shaped like a guide.
+    """
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:  # ValueError: not JSON, not UTF-8
+        raise ConfigError(f"is not a readable guide.json ({exc}); write one with "
+                          "`timestudy guide` or TimeGuide.to_json", source=str(path)) from None
+    check_guide_shape(raw, str(path))
+    return raw
+
+
+def check_guide_shape(raw, source: str) -> None:
+    """Raise ConfigError naming the first problems unless ``raw`` matches the guide schema."""
+    import jsonschema
+
+    schema = json.loads((PUBLISHED / "guide.json").read_text("utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw),
+                    key=lambda e: list(map(str, e.path)))
+    if errors:
+        shown = "; ".join(f"{'/'.join(map(str, e.path)) or 'top level'}: "
+                          f"{' '.join(e.message.split())[:100]}" for e in errors[:3])
+        raise ConfigError(f"is not shaped like a guide.json ({len(errors)} problem(s), e.g. "
+                          f"{shown}); write it again with `timestudy guide`", source=source)
+    missing = sorted(set(READ_MEASURES) - set(raw["available_hours"].get("measures", {})))
+    if missing:
+        raise ConfigError(f"available_hours.measures lacks {', '.join(missing)}; write it "
+                          "again with `timestudy guide`", source=source)

@@ -24,15 +24,17 @@ position of the input row it came from.
 from __future__ import annotations
 
 import difflib
-import re
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from timestudy.errors import SchemaError
+from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.files import RawTable
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.ingest.slots import read_slots, slot_headers
+from timestudy.ingest.toggl import read_toggl
+from timestudy.ingest.wombat import read_wombat
 from timestudy.schema.tables import load_schema
 
 _ALIASES = {
@@ -41,46 +43,6 @@ _ALIASES = {
     "duration_minutes": "duration_min",
     "minutes": "duration_min",
 }
-
-
-@dataclass
-class Candidates:
-    """Candidate episodes in canonical names, values as written.
-
-    Attributes
-    ----------
-    frame : DataFrame
-        Episode fields, helper columns (``date``, ``start_time``, ``end_time``,
-        ``end_date``, and internal ``_start_min``/``_end_min``) and extra columns.
-    origin : ndarray of int
-        Position in the raw table of the row each candidate came from.
-    labels : dict
-        The user's header for each canonical or helper column, for messages.
-    extras : list of str
-        Extra columns, kept in the output as they were.
-    layout : str
-        The layout read.
-    details : dict
-        Layout facts for the report (e.g. slot length).
-    """
-
-    frame: pd.DataFrame
-    origin: np.ndarray
-    labels: dict[str, str]
-    extras: list[str]
-    layout: str
-    details: dict = field(default_factory=dict)
-
-
-def normalise(header: str) -> str:
-    """Header as a comparable key: lower case, spaces and hyphens as underscores.
-
-    Examples
-    --------
-    >>> normalise(" Worker ID "), normalise("Start-Time")
-    ('worker_id', 'start_time')
-    """
-    return re.sub(r"[\s\-]+", "_", str(header).strip().lower())
 
 
 def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
@@ -97,16 +59,10 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     frame, labels = rename_columns(raw, mapping)
     layout = mapping.layout or detect_layout(list(frame.columns), raw.name)
     if layout == "slots":
-        from timestudy.ingest.slots import read_slots
-
         cand = read_slots(frame, labels, mapping, raw.name)
     elif layout == "wombat":
-        from timestudy.ingest.wombat import read_wombat
-
         cand = read_wombat(frame, labels, raw.name)
     elif layout == "toggl":
-        from timestudy.ingest.toggl import read_toggl
-
         cand = read_toggl(frame, labels, raw.name)
     else:
         known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
@@ -186,28 +142,6 @@ def detect_layout(columns: list[str], name: str) -> str:
         "layout= (or --layout, or 'layout:' in the mapping)",
         source=name,
     )
-
-
-def slot_headers(columns: list[str]) -> dict[str, float]:
-    """Headers naming a clock time (``08:00``, ``8.15``, ``0830``, ``08:00-08:15``) and their minute.
-
-    Examples
-    --------
-    >>> slot_headers(["worker_id", "08:00", "08:15-08:30", "0830"])
-    {'08:00': 480.0, '08:15-08:30': 495.0, '0830': 510.0}
-    """
-    from timestudy.schema.parse import time_minutes
-
-    first = pd.Series(
-        [re.split(r"\s*[-\u2013]\s*(?=\d)", str(c).strip())[0] for c in columns], dtype="str"
-    )
-    shaped = first.str.fullmatch(r"\d{1,2}[:.]\d{2}|\d{4}").to_numpy(bool)
-    minutes = time_minutes(first) if len(first) else np.array([])
-    return {
-        c: float(m)
-        for c, m, s in zip(columns, minutes, shaped, strict=True)
-        if s and not np.isnan(m)
-    }
 
 
 def apply_defaults(frame: pd.DataFrame, mapping: DiaryMapping) -> pd.DataFrame:

@@ -10,13 +10,36 @@ report's ``rows_in_file`` counts grid rows.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from timestudy.errors import SchemaError
-from timestudy.ingest.layouts import Candidates, slot_headers
+from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.schema.parse import time_minutes
 from timestudy.schema.tables import load_schema, text_values
+
+
+def slot_headers(columns: list[str]) -> dict[str, float]:
+    """Headers naming a clock time (``08:00``, ``8.15``, ``0830``, ``08:00-08:15``) and their minute.
+
+    Examples
+    --------
+    >>> slot_headers(["worker_id", "08:00", "08:15-08:30", "0830"])
+    {'08:00': 480.0, '08:15-08:30': 495.0, '0830': 510.0}
+    """
+    first = pd.Series(
+        [re.split(r"\s*[-\u2013]\s*(?=\d)", str(c).strip())[0] for c in columns], dtype="str"
+    )
+    shaped = first.str.fullmatch(r"\d{1,2}[:.]\d{2}|\d{4}").to_numpy(bool)
+    minutes = time_minutes(first) if len(first) else np.array([])
+    return {
+        c: float(m)
+        for c, m, s in zip(columns, minutes, shaped, strict=True)
+        if s and not np.isnan(m)
+    }
 
 
 def slot_layout(

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import SchemaError
+from timestudy.ingest.candidates import normalise
 from timestudy.ingest.files import RawTable, Source, problem_code, read_table
-from timestudy.ingest.layouts import normalise
 from timestudy.schema.tables import TableSchema, check_table, load_schema
 
 HOURS_PER_FTE = 37.0

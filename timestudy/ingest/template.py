@@ -9,6 +9,7 @@ holds the drop-down values, taken from the taxonomy.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -50,22 +51,8 @@ INSTRUCTIONS = (
 )
 
 
-def task_types(taxonomy: str | os.PathLike | None = None) -> list[tuple[str, str]]:
-    """``(id, label)`` of the task types of a taxonomy (default: the shipped default).
-
-    Examples
-    --------
-    >>> task_types()[0]
-    ('statutory_visit', 'Statutory visit')
-    """
-    from timestudy.categorise.taxonomy import load_taxonomy
-
-    tax = load_taxonomy(taxonomy) if taxonomy is not None else load_taxonomy()
-    return [(t.id, t.label) for t in tax.task_types]
-
-
 def write_template(
-    out: str | os.PathLike, taxonomy: str | os.PathLike | None = None, rows: int = 500
+    out: str | os.PathLike, tasks: Sequence[tuple[str, str]], rows: int = 500
 ) -> Path:
     """Write the Excel diary template and return its path.
 
@@ -73,22 +60,24 @@ def write_template(
     ----------
     out : path
         The ``.xlsx`` file to write.
-    taxonomy : str or path, optional
-        Taxonomy whose task types fill the drop-down (a shipped name or a YAML file).
+    tasks : sequence of (id, label)
+        The task types that fill the drop-down, for example
+        ``[(t.id, t.label) for t in timestudy.load_taxonomy().task_types]``.
     rows : int
         Rows prepared with drop-downs and checks (default 500).
 
     Examples
     --------
     >>> import tempfile, timestudy
-    >>> path = write_template(Path(tempfile.mkdtemp()) / "diary.xlsx")
+    >>> tasks = [(t.id, t.label) for t in timestudy.load_taxonomy().task_types]
+    >>> path = write_template(Path(tempfile.mkdtemp()) / "diary.xlsx", tasks)
     >>> timestudy.read_diary(path, warn=False).report.n_read
     0
     """
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise ConfigError(f"the template must be an .xlsx file, not {out.name!r}", source=str(out))
-    tasks = task_types(taxonomy)
+    tasks = list(tasks)
     out.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(out))
     try:

@@ -16,9 +16,9 @@ import pandas as pd
 import pyarrow as pa
 
 from timestudy._lib.arrow import dictionary_codes, sorted_codes
+from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.flags import flag_episodes
-from timestudy.ingest.layouts import Candidates
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.times import resolve_times
 from timestudy.schema import parse

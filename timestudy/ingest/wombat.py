@@ -21,7 +21,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.layouts import Candidates, normalise
+from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.mapping import HELPER_COLUMNS
 from timestudy.schema.tables import load_schema, text_values
 

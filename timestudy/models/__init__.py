@@ -35,7 +35,7 @@ from timestudy.models.tasks import (
     estimate_task_times,
     regress_full_hours,
 )
-from timestudy.panels.aggregate import case_month, study_period, task_instances, worker_week
+from timestudy.panels import case_month, study_period, task_instances, worker_week
 from timestudy.results import Result
 
 __all__ = [
@@ -158,7 +158,7 @@ def fit_study(
     available_options : dict, optional
         Passed to :func:`available_time` (leave, sickness... allowances).
     day_options : dict, optional
-        Passed to :func:`timestudy.panels.aggregate.worker_day` (working hours...).
+        Passed to :func:`timestudy.panels.worker_day` (working hours...).
 
     Returns
     -------
@@ -179,7 +179,7 @@ def fit_study(
         raise TimestudyError(
             f"the diary has {n_workers} worker(s): estimates with intervals need at least 2 "
             "workers (workers, not episodes, are the sampling unit); for one worker, look at "
-            "timestudy.panels.aggregate.worker_week and case_month, or calibrate to a reference guide")
+            "timestudy.panels.worker_week and case_month, or calibrate to a reference guide")
     if period is None:
         period = study_period(episodes)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))

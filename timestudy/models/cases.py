@@ -72,9 +72,9 @@ def estimate_case_weights(
     Parameters
     ----------
     case_month : DataFrame
-        Output of :func:`timestudy.panels.aggregate.case_month`.
+        Output of :func:`timestudy.panels.case_month`.
     instances : DataFrame
-        Output of :func:`timestudy.panels.aggregate.task_instances`.
+        Output of :func:`timestudy.panels.task_instances`.
     by : str
         Column of ``case_month`` grouping the cases (default ``case_type``).
     reference : str, optional
@@ -200,7 +200,7 @@ def available_time(
     Parameters
     ----------
     worker_week : DataFrame
-        Output of :func:`timestudy.panels.aggregate.worker_week`.
+        Output of :func:`timestudy.panels.worker_week`.
     contracted_per_fte : float, optional
         Contracted hours of a full-time week; by default from the workers'
         contracted hours (sum of contracted hours / sum of FTE), 37 without them.

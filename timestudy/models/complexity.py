@@ -137,7 +137,7 @@ def fit_complexity(
     Examples
     --------
     >>> from timestudy import simulate_study
-    >>> from timestudy.panels.aggregate import case_month
+    >>> from timestudy.panels import case_month
     >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_complexity(case_month(ep, s.cases))

@@ -62,7 +62,7 @@ def estimate_task_times(
     Parameters
     ----------
     instances : DataFrame
-        Output of :func:`timestudy.panels.aggregate.task_instances`.
+        Output of :func:`timestudy.panels.task_instances`.
     n_boot : int
         Bootstrap replicates (workers resampled with replacement).
     seed : int, optional
@@ -85,7 +85,7 @@ def estimate_task_times(
     Examples
     --------
     >>> from timestudy import simulate_study
-    >>> from timestudy.panels.aggregate import task_instances
+    >>> from timestudy.panels import task_instances
     >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> tt = estimate_task_times(task_instances(ep), n_boot=99)

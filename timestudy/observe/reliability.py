@@ -13,7 +13,7 @@ measure covers every way observers can disagree:
 * Lin's concordance correlation of the matched tasks' durations;
 * timing gaps: the differences in start and end times of matched tasks.
 
-Kappas reuse :func:`timestudy.categorise.agreement.cohens_kappa` (large-sample standard
+Kappas reuse :func:`timestudy.stats.kappa.cohens_kappa` (large-sample standard
 error of Fleiss, Cohen and Everitt 1969). For three or more observers of the same
 sessions, see :func:`~timestudy.observe.multi_observer_agreement` (Fleiss' kappa).
 """
@@ -28,12 +28,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from timestudy.categorise.agreement import cohens_kappa
 from timestudy.errors import TimestudyError
-from timestudy.observe._matching import concordance, kappa_by_group, match_tasks, slice_labels
+from timestudy.observe._matching import kappa_by_group, match_tasks, slice_labels
 from timestudy.observe._result import ResultMixin, new_axes
 from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
 from timestudy.observe.pairing import combine_observers, paired_sessions, session_pairs
+from timestudy.stats.concordance import concordance
+from timestudy.stats.kappa import cohens_kappa
 
 __all__ = ["ObserverAgreement", "observer_agreement", "paired_sessions"]
 

@@ -14,10 +14,11 @@ workload statement, which names its worker and the pseudonymous case ids of
 the caseload it was given.
 """
 
-from timestudy.report.content import Report, build_report
+from timestudy.report.content import build_report
 from timestudy.report.excel import CalculatorLayout, write_workbook
 from timestudy.report.html import render_html
 from timestudy.report.markdown import render_markdown
+from timestudy.report.model import Report
 from timestudy.report.outputs import write_outputs
 from timestudy.report.statement import WorkloadStatement, workload_statements, write_statements
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from timestudy.guide.build import TimeGuide
+from timestudy.guide import TimeGuide
 
 CALCULATOR = "Capacity calculator"
 WEIGHTS = "Case weights"

@@ -21,8 +21,8 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from timestudy.capacity.loads import DEFAULT_BANDS, STATUS_COLOURS
-from timestudy.guide.build import TimeGuide
+from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS
+from timestudy.guide import TimeGuide
 from timestudy.report.calculator import (
     CALCULATOR,
     WEIGHTS,
@@ -30,9 +30,9 @@ from timestudy.report.calculator import (
     _value,
     calculator_sheet,
 )
-from timestudy.report.content import provenance
 from timestudy.report.format import label, safe_cell
 from timestudy.report.method import method_sections
+from timestudy.report.rows import provenance
 
 
 class _Writer:
@@ -117,15 +117,9 @@ def _with_ci(frame: pd.DataFrame, name: str, shown: str) -> dict:
     return {shown: frame[name], "lower": frame[f"{name}_ci_low"], "upper": frame[f"{name}_ci_high"]}
 
 
-def _reasons(guide: TimeGuide, table: str) -> dict[str, str]:
-    every = [s["reason"] for s in guide.suppressed if s["table"] == "all"]
-    out = {s["key"]: s["reason"] for s in guide.suppressed if s["table"] == table}
-    return out | ({"*": every[0]} if every else {})
-
-
 def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
     t = guide.tasks
-    why = _reasons(guide, "tasks")
+    why = guide.reasons("tasks")
     cols = {"task type": t.index.astype(str), "category": t["category"].astype(str)}
     frame = pd.DataFrame(cols, index=t.index)
     for name, shown in (
@@ -147,7 +141,7 @@ def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
 
 def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
     c = guide.case_types
-    why = _reasons(guide, "case_types")
+    why = guide.reasons("case_types")
     frame = pd.DataFrame(
         {
             "case type": c.index.astype(str),
@@ -368,7 +362,8 @@ def _method_sheet(w: _Writer, guide: TimeGuide, bands) -> None:
             + 1
         )
     w.text(ws, r, 0, "Suppressed figures", "h2")
-    sup = pd.DataFrame(guide.suppressed, columns=["table", "key", "reason"])
+    sup = pd.DataFrame([s.to_dict() for s in guide.suppressed],
+                       columns=["table", "key", "reason"])
     w.table(ws, r + 1, 0, sup, {})
 
 

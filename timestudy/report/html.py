@@ -17,7 +17,8 @@ from markupsafe import Markup, escape
 from matplotlib.figure import Figure as _MplFigure
 
 from timestudy import __version__
-from timestudy.report.content import Figure, Report, Table, build_report
+from timestudy.report.content import build_report
+from timestudy.report.model import Figure, Report, Table
 
 _NUMERIC = re.compile(r"^[-+]?[\d,]*\.?\d+%?$")
 _CODE = re.compile(r"`([^`]+)`")

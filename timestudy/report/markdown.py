@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from timestudy import __version__
-from timestudy.report.content import Report, Table, build_report
+from timestudy.report.content import build_report
 from timestudy.report.format import md_cell
+from timestudy.report.model import Report, Table
 
 
 def markdown_table(table: Table) -> str:

@@ -6,7 +6,7 @@ workbook's "Method and assumptions" sheet.
 
 from __future__ import annotations
 
-from timestudy.capacity.loads import DEFAULT_BANDS
+from timestudy.capacity import DEFAULT_BANDS
 
 
 def method_sections(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
-from timestudy.capacity.loads import DEFAULT_BANDS
-from timestudy.guide.build import TimeGuide
+from timestudy.capacity import DEFAULT_BANDS
+from timestudy.guide import TimeGuide
 from timestudy.report.content import build_report
 from timestudy.report.excel import write_workbook
 from timestudy.report.html import render_html

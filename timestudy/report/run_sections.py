@@ -11,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.report.content import Figure, Section, Table, _frame, _share_rows
 from timestudy.report.format import label, number, percent
+from timestudy.report.model import Figure, Section, Table
+from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
 from timestudy.report.tables import (
     capacity_tables,
     open_caseload,
@@ -45,7 +46,7 @@ def time_use_section(guide, run) -> Section:
         "The share of worked time in each category (out of hours is time worked before "
         f"{start}, after {end} or at weekends, whatever the category)."
     )
-    s.add(Table("Share of time worked by category", _frame(_share_rows(guide))))
+    s.add(Table("Share of time worked by category", frame_of(share_rows(guide))))
     shares = guide.category_shares
     if shares["share"].notna().any():
         s.add(
@@ -94,7 +95,7 @@ def time_use_section(guide, run) -> Section:
         s.add(
             Table(
                 "Share of time worked by team",
-                _frame(rows),
+                frame_of(rows),
                 f"Teams with fewer than {k} workers are pooled.",
             )
         )
@@ -140,7 +141,6 @@ def time_use_section(guide, run) -> Section:
 def capacity_section(guide, run, caseload, workers, bands) -> Section:
     """Capacity against caseload: most cases per FTE, weighted loads, staffing."""
     from timestudy.plots import capacity_plot, max_caseload_plot
-    from timestudy.report.content import guide_max_caseload
 
     k = int(guide.meta.get("min_workers", 5))
     s = Section("capacity", "Capacity and caseload")
@@ -203,7 +203,7 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
     s.add(
         Table(
             "Workers by status",
-            _frame(
+            frame_of(
                 [
                     {"status": i, "workers": number(r["workers"], 0), "share": percent(r["share"])}
                     for i, r in st.iterrows()
@@ -229,7 +229,7 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
         s.add(
             Table(
                 "Staff needed by team",
-                _frame(rows),
+                frame_of(rows),
                 f"Teams with fewer than {k} workers holding cases are pooled; a negative "
                 "gap is a shortfall.",
             )
@@ -256,12 +256,12 @@ def quality_section(run) -> Section:
         ("share of entries categorised", percent(cov.share_episodes_categorised, 1)),
         ("share of time categorised", percent(cov.share_minutes_categorised, 1)),
     ]
-    s.add(Table("Diary rows", _frame([{"measure": m, "value": v} for m, v in rows])))
+    s.add(Table("Diary rows", frame_of([{"measure": m, "value": v} for m, v in rows])))
     if r.rejected_by_reason:
         s.add(
             Table(
                 "Rejected rows by reason",
-                _frame(
+                frame_of(
                     [
                         {"reason": label(k), "rows": number(v, 0)}
                         for k, v in r.rejected_by_reason.items()
@@ -274,7 +274,7 @@ def quality_section(run) -> Section:
         s.add(
             Table(
                 "Accepted entries flagged for checking",
-                _frame(
+                frame_of(
                     [
                         {"flag": label(k), "entries": number(v, 0)}
                         for k, v in r.warnings_by_code.items()
@@ -287,7 +287,7 @@ def quality_section(run) -> Section:
         s.add(
             Table(
                 "Time by category (as categorised)",
-                _frame(
+                frame_of(
                     [
                         {"category": label(k), "share of diary time": percent(v, 1)}
                         for k, v in by["share_minutes"].items()

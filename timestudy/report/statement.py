@@ -18,11 +18,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.loads import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
+from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
 from timestudy.errors import ConfigError
-from timestudy.guide.build import TimeGuide
-from timestudy.report.content import provenance
+from timestudy.guide import TimeGuide
 from timestudy.report.format import label, md_cell, number, percent
+from timestudy.report.rows import provenance
 
 ATTRIBUTES = {
     "travel_miles": "travel (miles)",

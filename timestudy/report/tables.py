@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.loads import DEFAULT_BANDS, max_caseload, staffing, weighted_load
-from timestudy.guide.build import TimeGuide
+from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
+from timestudy.guide import TimeGuide
 
 OTHER_TEAMS = "other teams (pooled)"
 

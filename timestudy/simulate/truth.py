@@ -11,7 +11,7 @@ the truth from the generated diary and its labels and compare:
   case-day's work time;
 - a case-month is 365.25 / 12 days of a case being open within the diary
   period and its worker's diary, while the worker was present (counting the
-  opening day, not the closing day; see ``timestudy.panels.aggregate.case_exposure``);
+  opening day, not the closing day; see ``timestudy.panels.case_exposure``);
 - an FTE-week is one week of a worker at 1.0 FTE who was not on leave or sick.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timestudy.panels.aggregate import DAYS_PER_MONTH, case_exposure, case_months, task_instances
+from timestudy.panels import DAYS_PER_MONTH, case_exposure, case_months, task_instances
 from timestudy.schema.clock import diary_date, minutes_in_hours
 
 

@@ -8,6 +8,8 @@ _NAMES = {
     "ratio_draws": "bootstrap",
     "worker_draws": "bootstrap",
     "cluster_interval": "bootstrap",
+    "cohens_kappa": "kappa",
+    "concordance": "concordance",
 }
 __all__ = list(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

@@ -1,0 +1,176 @@
+"""What-if scenarios on a time guide: tasks moved to support staff, a new case mix."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from timestudy.capacity.loads import (
+    WHAT_TO_DO,
+    available_month,
+    check_weights,
+    suppression_reasons,
+)
+from timestudy.errors import ConfigError
+from timestudy.guide import TimeGuide
+from timestudy.results import Result
+
+
+@dataclass(frozen=True, repr=False)
+class SupportStaffScenario(Result):
+    """Tasks moved to support staff.
+
+    ``table`` by task, ``by_case_type`` (hours per case-month before, freed by
+    each task, and after, by case type) and ``headline`` figures to compute with.
+    """
+
+    headline: dict | None = None
+    by_case_type: pd.DataFrame | None = None
+
+    def summary(self, digits: int = 2) -> pd.DataFrame:
+        """The headline figures (before and after) as a one-column table."""
+        return pd.Series(self.headline, name="value").to_frame().round(digits)
+
+    def _repr_html_(self) -> str:
+        extra = ("" if self.by_case_type is None else "<h4>By case type</h4>"
+                 + self.by_case_type.round(2).to_html(na_rep="-"))
+        return super()._repr_html_() + extra
+
+
+def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
+                           mix: Mapping[str, float] | None = None,
+                           should: bool = True) -> SupportStaffScenario:
+    """What moving task types to support staff frees, and the caseload capacity it gains.
+
+    A task can be recorded without a case (payments, general admin...) and with
+    one (a payment for a child's placement): both parts count. Its non-case
+    hours per FTE-week (``non_case_hours_per_fte_week`` of the guide) are added
+    to the time available; its direct hours per case-month on each case type
+    are taken off that type's weight (times the task's and the type's uplifts
+    for "should" figures). ``mix`` is the case mix for capacity (the study's
+    case-months by default).
+
+    Figures the guide suppresses are not counted as zero: a task, case type or
+    task x case type cell the scenario needs that is suppressed raises a
+    :class:`~timestudy.errors.ConfigError` saying which and what to do.
+
+    Returns
+    -------
+    SupportStaffScenario
+        ``table`` by task type (``case_linked``, ``hours_per_fte_week``: all its
+        direct hours; ``non_case_hours_per_fte_week``: the part added to the time
+        available; ``hours_per_case_month_freed``: per case-month at the
+        scenario's mix), ``by_case_type`` (hours per case-month before, freed by
+        each task, after) and ``headline``: available hours per FTE-month and
+        the most cases per FTE, before and after, and the cases gained per FTE.
+    """
+    unknown = sorted(set(tasks) - set(guide.tasks.index))
+    if unknown:
+        raise ConfigError(f"task type(s) {unknown} are not in the guide; known: "
+                          f"{sorted(guide.tasks.index)}")
+    tasks = list(dict.fromkeys(tasks))
+    t_rows = guide.tasks.loc[tasks]
+    per_week = t_rows["hours_per_fte_week"]
+    direct_all = guide.task_case_direct
+    direct = pd.DataFrame({t: direct_all[t] if t in direct_all else 0.0 for t in tasks},
+                          index=direct_all.index, dtype=float)
+    weights = guide.hours_per_case_month(should)
+    mix = pd.Series(mix if mix is not None else guide.case_types["case_months"], dtype=float)
+    unknown = sorted(set(mix.index) - set(weights.index))
+    if unknown:
+        raise ConfigError(f"case type(s) {unknown} in the mix are not in the guide "
+                          f"({list(weights.index)})")
+    mix = mix / mix.sum()
+    used = mix.index[mix.fillna(0) != 0]
+    check_weights(guide, weights, used, "mix")
+    bad = sorted(per_week.index[per_week.isna()])
+    if bad:
+        raise ConfigError(f"the guide suppresses task type(s) {bad} "
+                          f"({suppression_reasons(guide, 'tasks', bad)}): leave them out, or " + WHAT_TO_DO)
+    cells = direct.reindex(used.intersection(direct.index)).isna().stack()
+    if cells.any():
+        which = [f"{k}/{t}" for k, t in cells[cells].index]
+        raise ConfigError(
+            f"the guide suppresses the direct hours of {which} (case type/task type: fewer "
+            f"than {guide.meta.get('min_workers', 5)} workers), so the hours the move frees on "
+            f"those cases are unknown: leave those tasks or case types out, or " + WHAT_TO_DO)
+    case_linked = (direct.fillna(0.0) != 0).any(axis=0)
+    if "non_case_hours_per_fte_week" in t_rows:
+        non_case = t_rows["non_case_hours_per_fte_week"]
+        bad = sorted(non_case.index[non_case.isna()])
+        if bad:
+            raise ConfigError(
+                f"the guide suppresses how task type(s) {bad} split between casework and "
+                f"non-case work ({suppression_reasons(guide, 'tasks.non_case_hours_per_fte_week', bad)}): "
+                "leave them out, or " + WHAT_TO_DO)
+        split_note = "Non-case hours per FTE-week are the guide's, for each task."
+    else:  # a guide written before the split was published: all or nothing
+        non_case = per_week.where(~case_linked.reindex(tasks).fillna(False), 0.0)
+        split_note = ("This guide does not give the non-case part of each task: a task seen on "
+                      "cases counts only by its case hours (rebuild the guide for both parts).")
+    freed_non_case = float(non_case.sum())
+    base_avail = available_month(guide)
+    weeks = guide.available.loc["working_weeks_per_year", "estimate"]
+    new_avail = base_avail + freed_non_case * weeks / 12
+    factor = pd.DataFrame(1.0, index=direct.index, columns=direct.columns)
+    if should:  # "should" weights carry the uplifts: so does what the move takes off them
+        up = guide.tasks["uplift"].reindex(tasks) if "uplift" in guide.tasks else None
+        task_up = (up if up is not None else pd.Series(1.0, index=tasks)).fillna(1.0)
+        case_up = pd.Series(guide.adjustments.case_types if guide.adjustments else {},
+                            dtype=float).reindex(direct.index).fillna(1.0)
+        factor = factor.mul(task_up, axis=1).mul(case_up, axis=0)
+    freed = (direct * factor).reindex(weights.index).fillna(0.0)
+    new_weights = weights - freed.sum(axis=1)
+    before = base_avail / float((mix * weights.reindex(mix.index)).sum())
+    after = new_avail / float((mix * new_weights.reindex(mix.index)).sum())
+    freed_at_mix = freed.reindex(mix.index).mul(mix, axis=0).sum(axis=0)
+    table = pd.DataFrame({
+        "case_linked": case_linked.reindex(tasks).fillna(False).astype(bool),
+        "hours_per_fte_week": per_week.astype(float),
+        "non_case_hours_per_fte_week": non_case.astype(float),
+        "hours_per_case_month_freed": freed_at_mix.reindex(tasks).astype(float),
+    })
+    table.index.name = "task_type"
+    by_type = pd.concat([weights.rename("hours_per_case_month_before"),
+                         freed.add_prefix("freed_"),
+                         new_weights.rename("hours_per_case_month_after"),
+                         mix.reindex(weights.index).fillna(0.0).rename("mix_share")], axis=1)
+    by_type.index.name = "case_type"
+    summary = {"available_hours_per_fte_month_before": base_avail,
+               "available_hours_per_fte_month_after": float(new_avail),
+               "max_cases_per_fte_before": before, "max_cases_per_fte_after": after,
+               "cases_gained_per_fte": after - before}
+    notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items()) + (
+        split_note,
+        "Hours per case-month freed are by case type in by_case_type; the table gives them "
+        "per case-month at the scenario's case mix.")
+    return SupportStaffScenario(table, "Moving tasks to support staff", notes, summary, by_type)
+
+
+def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mapping[str, float],
+                      *, fte_in_post: float | None = None, should: bool = True) -> Result:
+    """Staff needed for the current and a new case mix (counts of cases by type).
+
+    A case type with cases whose hours the guide suppresses is an error (it
+    cannot count as zero hours).
+    """
+    weights = guide.hours_per_case_month(should)
+    rows = []
+    for name, counts in (("current", current), ("new", new)):
+        c = pd.Series(counts, dtype=float)
+        unknown = sorted(set(c.index) - set(weights.index))
+        if unknown:
+            raise ConfigError(f"case type(s) {unknown} are not in the guide ({list(weights.index)})")
+        check_weights(guide, weights, c.index[c.fillna(0) != 0], f"{name} case mix")
+        month = available_month(guide)
+        hours = float((c * weights.reindex(c.index)).sum())
+        row = {"scenario": name, "cases": c.sum(), "hours_needed_per_month": hours,
+               "fte_needed": hours / month}
+        if fte_in_post is not None:
+            row["gap_fte"] = fte_in_post - row["fte_needed"]
+        rows.append(row)
+    table = pd.DataFrame(rows).set_index("scenario")
+    return Result(table, "Case mix scenario", (
+        f"Change in FTE needed: {table.loc['new', 'fte_needed'] - table.loc['current', 'fte_needed']:+.2f}.",))

@@ -1,0 +1,71 @@
+"""Staff needed for a caseload against staff in post (FTE gap and the WISN ratio)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.capacity.loads import (
+    available_month,
+    case_hours,
+    check_on_suppressed,
+    sum_or_nan,
+)
+from timestudy.guide import TimeGuide
+from timestudy.results import Result
+
+
+def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None = None, *,
+             by: str = "team", should: bool = True, use_multipliers: bool = False,
+             on_suppressed: str = "raise") -> Result:
+    """Staff needed for a caseload against staff in post, by team (or overall).
+
+    FTE needed = hours the cases need per month / hours available per FTE-month;
+    gap = FTE in post - FTE needed (negative: short of staff); ratio = in post /
+    needed (as in WHO WISN: under 1 means pressure). Every team of ``workers``
+    has a row, with no cases if it holds none, so that the total FTE in post is
+    the workers table's. Suppressed case types raise unless
+    ``on_suppressed="nan"`` (then the team's need is NaN).
+    """
+    check_on_suppressed(on_suppressed)
+    hours = case_hours(guide, caseload, should=should, use_multipliers=use_multipliers,
+                       on_suppressed=on_suppressed)
+    month = (available_month(guide) if on_suppressed == "raise"
+             else guide.available_hours_per_fte_month)
+    frame = caseload.assign(_h=hours.to_numpy())
+    if workers is not None and by in workers and by not in frame:
+        frame[by] = frame["worker_id"].map(workers.set_index("worker_id")[by])
+    key = frame[by].fillna("(none)") if by in frame else pd.Series("all", index=frame.index)
+    needed = sum_or_nan(frame.assign(_key=key), "_key", "_h")
+    table = pd.DataFrame({"n_cases": frame.groupby(key).size(),
+                          "hours_needed_per_month": needed})
+    if workers is not None:
+        wk = workers[by].fillna("(none)") if by in workers else pd.Series("all", workers.index)
+        in_post = workers.groupby(wk)["fte"].sum()
+        table = table.reindex(table.index.union(in_post.index, sort=False))
+        table["n_cases"] = table["n_cases"].fillna(0).astype(int)
+        table["hours_needed_per_month"] = table["hours_needed_per_month"].where(
+            table.index.isin(needed.index), 0.0)
+        table["fte_needed"] = table["hours_needed_per_month"] / month
+        table["fte_in_post"] = in_post.reindex(table.index).fillna(0).astype(float)
+        table["gap_fte"] = table["fte_in_post"] - table["fte_needed"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table["ratio"] = (table["fte_in_post"] / table["fte_needed"]).where(
+                table["fte_needed"] > 0)
+    else:
+        table["fte_needed"] = table["hours_needed_per_month"] / month
+    table.index.name = by if by in frame else "group"
+    total = table.sum(numeric_only=True, min_count=1)
+    for col in ("hours_needed_per_month", "fte_needed", "gap_fte"):
+        if col in table and table[col].isna().any():
+            total[col] = np.nan
+    if "ratio" in table:
+        total["ratio"] = (total["fte_in_post"] / total["fte_needed"]
+                          if total["fte_needed"] > 0 else np.nan)
+    table.loc["total"] = total
+    notes = (f"FTE needed = hours needed / {month:.1f} hours "
+             "available per FTE-month; gap = in post - needed (negative: short of staff).",)
+    if workers is not None:
+        notes += ("Every team of the workers table is shown, with no cases if it holds none; "
+                  "ratio = in post / needed (blank when nothing is needed).",)
+    return Result(table, "Staffing need", notes)

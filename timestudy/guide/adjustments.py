@@ -1,0 +1,171 @@
+"""Uplifts from "is" to "should": the adjustments file, and how its factors reach a guide."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
+from timestudy.errors import ConfigError, EstimationWarning, TimestudyWarning
+from timestudy.guide.disclosure import Suppressed, protect_uplifts
+
+if TYPE_CHECKING:
+    from timestudy.guide.timeguide import TimeGuide
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    """Uplifts from "is" (what the diary measured) to "should" (what the work needs).
+
+    Loaded from a YAML file with ``source`` (who said so), ``method``
+    (``sufficiency_survey``, ``expert_panel``, ``standards``...), ``date`` and
+    ``uplifts`` with ``task_types`` and/or ``case_types`` mappings of factors
+    (1.2 = 20% more time needed than measured).
+    """
+
+    source: str
+    method: str
+    date: str = ""
+    task_types: dict[str, float] = field(default_factory=dict)
+    case_types: dict[str, float] = field(default_factory=dict)
+    notes: str = ""
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Adjustments:
+        """Read and check an adjustments file; errors name the file, entry and fix."""
+        path = Path(path)
+        try:
+            raw = safe_load(read_text(path))
+        except FileNotFoundError:
+            raise ConfigError("adjustments file not found: check the path",
+                              source=str(path)) from None
+        except (OSError, UnicodeDecodeError, YAMLLimitError) as exc:
+            raise ConfigError(f"cannot be read as an adjustments YAML file ({exc})",
+                              source=str(path)) from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"is not valid YAML ({' '.join(str(exc).split())})",
+                              source=str(path)) from exc
+        if not isinstance(raw, dict):
+            raise ConfigError("must be a mapping with source, method and uplifts",
+                              source=str(path))
+        return cls.from_dict(raw, source_name=str(path))
+
+    @classmethod
+    def from_dict(cls, raw: dict, source_name: str = "adjustments") -> Adjustments:
+        missing = [k for k in ("source", "method", "uplifts") if k not in raw]
+        if missing:
+            raise ConfigError(f"lacks {', '.join(missing)}: say where the uplifts come from "
+                              "(source, method) and give uplifts", source=source_name)
+        up = raw["uplifts"] or {}
+        if not isinstance(up, dict):
+            raise ConfigError("uplifts must be a mapping with task_types and/or case_types",
+                              source=source_name)
+        out = {}
+        for kind in ("task_types", "case_types"):
+            values = up.get(kind) or {}
+            if not isinstance(values, dict):
+                raise ConfigError(f"uplifts.{kind} must map {kind} to factors, e.g. "
+                                  "'statutory_visit: 1.2'", source=source_name)
+            for key, factor in values.items():
+                if not isinstance(factor, int | float) or not 0.1 <= factor <= 10:
+                    raise ConfigError(f"uplift {kind}.{key} = {factor!r} must be a number "
+                                      "between 0.1 and 10 (1.2 means 20% more time)",
+                                      source=source_name)
+            out[kind] = {str(k): float(v) for k, v in values.items()}
+        return cls(str(raw["source"]), str(raw["method"]), str(raw.get("date", "")),
+                   out["task_types"], out["case_types"], str(raw.get("notes", "")))
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "method": self.method, "date": self.date,
+                "uplifts": {"task_types": self.task_types, "case_types": self.case_types},
+                "notes": self.notes}
+
+
+def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFrame,
+                   adjustments: Adjustments | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Add ``uplift`` and the "should" columns.
+
+    A case type's uplift is its own factor times the mix of its task uplifts:
+    ``sum_t hours[k, t] * u_t / sum_t hours[k, t]``.
+    """
+    tasks, case_types = tasks.copy(), case_types.copy()
+    task_up = pd.Series(adjustments.task_types if adjustments else {}, dtype=float)
+    case_up = pd.Series(adjustments.case_types if adjustments else {}, dtype=float)
+    where = {"task_types": "the taxonomy's task types (`timestudy taxonomy` lists them)",
+             "case_types": "the case types of the cases table"}
+    for kind, factors, known in (("task_types", task_up, tasks.index),
+                                 ("case_types", case_up, case_types.index)):
+        unknown = sorted(set(map(str, factors.index)) - set(map(str, known)))
+        if unknown:  # a misspelt id would otherwise be ignored without a word
+            warnings.warn(
+                f"adjustments: uplifts.{kind} names {', '.join(unknown)}, which this study has "
+                f"no figures for, so {'it is' if len(unknown) == 1 else 'they are'} not "
+                f"applied; check the spelling against {where[kind]}",
+                TimestudyWarning,
+                stacklevel=3,
+            )
+    tasks["uplift"] = task_up.reindex(tasks.index).fillna(1.0)
+    tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = (tch * task_up.reindex(tch.columns).fillna(1.0)).sum(axis=1) / tch.sum(axis=1)
+    case_types["uplift"] = (scale.reindex(case_types.index).fillna(1.0)
+                            * case_up.reindex(case_types.index).fillna(1.0))
+    case_types["hours_per_case_month_should"] = (case_types["hours_per_case_month"]
+                                                 * case_types["uplift"])
+    return tasks, case_types
+
+
+def suppress_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, suppressed: list[Suppressed]
+                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Blank the uplifts (and "should" figures) of suppressed rows."""
+    rows_t = {s.key for s in suppressed if s.table == "tasks"}
+    rows_c = {s.key for s in suppressed if s.table == "case_types"}
+    tasks, case_types = tasks.copy(), case_types.copy()
+    tasks.loc[tasks.index.astype(str).isin(rows_t), ["uplift", "full_hours_should"]] = np.nan
+    case_types.loc[case_types.index.astype(str).isin(rows_c),
+                   ["uplift", "hours_per_case_month_should"]] = np.nan
+    return tasks, case_types
+
+
+def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeGuide:
+    """The same guide with other "is versus should" uplifts (or none).
+
+    A case type's uplift mixes the task uplifts by the hours of each task on
+    cases of that type. A guide built by :func:`build_guide` keeps the full
+    matrix in memory, so the same adjustments give the same uplifts. A guide
+    read from JSON has only the published matrix, where cells from fewer than
+    ``min_workers`` workers are suppressed: with its own adjustments it is
+    returned as it is; with others the mix is taken over the published cells
+    only (an approximation, with an :class:`~timestudy.errors.EstimationWarning`
+    when it matters). Suppressed rows keep no uplift, and published cells the
+    new uplifts would give back are suppressed too (see :func:`protect_uplifts`).
+    """
+    basis = guide._task_case_hours_unsuppressed
+    if basis is None and adjustments == guide.adjustments:
+        return guide  # the published uplifts already are these adjustments' (exactly)
+    if basis is None:
+        basis = guide.task_case_hours
+        partial = basis.isna().any(axis=1) & basis.notna().any(axis=1)
+        if partial.any() and adjustments is not None and adjustments.task_types:
+            warnings.warn(
+                "the guide's task x case type hours have suppressed cells (case types "
+                f"{sorted(map(str, basis.index[partial]))}): their uplifts mix the task "
+                "uplifts over the published cells only and can differ a little from those "
+                "of build_guide; rebuild the guide from the study for exact uplifts",
+                EstimationWarning, stacklevel=2)
+    suppressed = [s for s in guide.suppressed if s.table != "case_types.uplift"]
+    tasks, case_types = apply_uplifts(guide.tasks, guide.case_types, basis, adjustments)
+    tasks, case_types = suppress_uplifts(tasks, case_types, suppressed)
+    published = guide.task_case_hours
+    if guide._task_case_hours_unsuppressed is not None:  # exact uplifts: protect the cells
+        published, case_types, notes = protect_uplifts(published, basis, case_types,
+                                                        adjustments)
+        suppressed += notes
+    return replace(guide, tasks=tasks, case_types=case_types, task_case_hours=published,
+                   adjustments=adjustments, suppressed=suppressed)

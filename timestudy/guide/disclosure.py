@@ -1,0 +1,266 @@
+"""Disclosure control: no figure from fewer than ``min_workers`` workers, directly or by difference.
+
+Every withheld figure is a :class:`Suppressed` record (table, key, reason), so
+the guide, its JSON, the report and the workbook all say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from timestudy.guide.adjustments import Adjustments
+
+ESTIMATES = {  # guide table -> columns that are {estimate, ci_low, ci_high} objects
+    "tasks": ("direct_minutes", "full_hours", "full_hours_regression"),
+    "case_types": ("hours_per_case_month", "event_hours_per_case_month", "relative_weight"),
+}
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A figure, a row or the whole guide withheld, and why.
+
+    Attributes
+    ----------
+    table : str
+        ``tasks`` or ``case_types`` for a whole row; ``tasks.full_hours``,
+        ``case_types.relative_weight``, ``case_types.uplift``, ``multipliers``,
+        ``task_case_hours``, ``task_case_direct_hours``... for single figures;
+        ``all`` for every figure of the guide.
+    key : str
+        The row (``CP``), the cell (``CP/statutory_visit``) or ``*``.
+    reason : str
+        Why, in words.
+
+    Examples
+    --------
+    >>> Suppressed("tasks", "court_hearing", "fewer than 5 workers (3)").to_dict()
+    {'table': 'tasks', 'key': 'court_hearing', 'reason': 'fewer than 5 workers (3)'}
+    """
+
+    table: str
+    key: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The record as JSON-ready data."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> Suppressed:
+        """The record from :meth:`to_dict` output."""
+        return cls(str(raw["table"]), str(raw["key"]), str(raw["reason"]))
+
+
+def reasons(suppressed: list[Suppressed], *tables: str) -> dict[str, str]:
+    """Key -> reason of the records of ``tables``, with ``*`` for the whole guide.
+
+    Examples
+    --------
+    >>> reasons([Suppressed("tasks", "a", "few"), Suppressed("all", "*", "too few")], "tasks")
+    {'a': 'few', '*': 'too few'}
+    """
+    out = {s.key: s.reason for s in suppressed if s.table in tables}
+    every = next((s.reason for s in suppressed if s.table == "all"), None)
+    if every is not None:
+        out.setdefault("*", every)
+    return out
+
+
+def _cols(frame: pd.DataFrame, bases: tuple[str, ...], extra: tuple[str, ...] = ()) -> list:
+    """Columns of ``frame`` for estimates ``bases`` (with their intervals) and ``extra``."""
+    return [c for base in bases for c in (base, f"{base}_ci_low", f"{base}_ci_high")
+            if c in frame] + [c for c in extra if c in frame]
+
+
+def _fewer(min_workers: int, n: int, who: str = "workers") -> str:
+    return f"fewer than {min_workers} {who} ({int(n)})"
+
+
+# What goes with a suppressed row, and with a suppressed single figure.
+TASK_ROW = (ESTIMATES["tasks"],
+            ("full_hours_should", "uplift", "hours_per_fte_week", "non_case_hours_per_fte_week"))
+CASE_ROW = (ESTIMATES["case_types"], ("hours_per_case_month_should", "uplift"))
+
+
+def suppress_rows(table: pd.DataFrame, cols: tuple[str, ...], min_workers: int, label: str,
+              extra: tuple[str, ...] = ()) -> tuple[pd.DataFrame, list]:
+    """Blank every figure of the rows from fewer than ``min_workers`` workers."""
+    small = table["n_workers"] < min_workers
+    out = table.copy()
+    out.loc[small, _cols(out, cols, extra)] = np.nan
+    notes = [Suppressed(label, str(k), _fewer(min_workers, n))
+             for k, n in table.loc[small, "n_workers"].items()]
+    return out, notes
+
+
+def suppress_tasks(tasks: pd.DataFrame, inst: pd.DataFrame, min_workers: int
+                    ) -> tuple[pd.DataFrame, list]:
+    """Suppress task rows, full hours by workers with primary instances, and the case split.
+
+    A row (every figure) goes when fewer than ``min_workers`` workers recorded the
+    task; ``full_hours`` (and ``full_hours_should``) when fewer recorded a
+    primary instance of it; ``non_case_hours_per_fte_week`` when either part of
+    the task (with a case, without one) comes from fewer workers, as the other
+    part would follow from the published total.
+    """
+    out, notes = suppress_rows(tasks, TASK_ROW[0], min_workers, "tasks", TASK_ROW[1])
+    row_ok = tasks["n_workers"] >= min_workers
+    few_p = row_ok & (tasks["n_workers_primary"] < min_workers) & tasks["full_hours"].notna()
+    out.loc[few_p, _cols(out, ("full_hours",), ("full_hours_should",))] = np.nan
+    notes += [Suppressed("tasks.full_hours", str(k),
+               _fewer(min_workers, n, "workers with primary instances"))
+              for k, n in tasks.loc[few_p, "n_workers_primary"].items()]
+    on_case = inst["case_id"].notna()
+    parts = pd.DataFrame({
+        "case": inst.loc[on_case].groupby("task_type")["worker_id"].nunique(),
+        "non_case": inst.loc[~on_case].groupby("task_type")["worker_id"].nunique(),
+    }).reindex(tasks.index).fillna(0)
+    few_part = ((parts > 0) & (parts < min_workers)).any(axis=1)
+    split = row_ok & few_part & (parts > 0).all(axis=1)
+    if "non_case_hours_per_fte_week" in out:
+        out.loc[split, "non_case_hours_per_fte_week"] = np.nan
+        notes += [Suppressed("tasks.non_case_hours_per_fte_week", str(k),
+                   "split between casework and non-case work: "
+                   + _fewer(min_workers, parts.loc[k].min(), "workers on one side"))
+                  for k in tasks.index[split]]
+    return out, notes
+
+
+def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_workers: int
+                         ) -> tuple[pd.DataFrame, list]:
+    """Suppress case type rows; every relative weight when the reference type is suppressed.
+
+    A relative weight is hours / reference hours: published next to the hours,
+    it would give the suppressed reference figure back.
+    """
+    out, notes = suppress_rows(case_types, CASE_ROW[0], min_workers, "case_types", CASE_ROW[1])
+    small = set(case_types.index[case_types["n_workers"] < min_workers])
+    if reference in small:
+        out[_cols(out, ("relative_weight",))] = np.nan
+        notes += [Suppressed("case_types.relative_weight", str(k),
+                   f"the reference case type {reference} is suppressed "
+                   f"({_fewer(min_workers, case_types.loc[reference, 'n_workers'])})")
+                  for k in case_types.index if k not in small]
+    return out, notes
+
+
+def proceedings_workers(case_month: pd.DataFrame) -> int | None:
+    """Workers holding cases in proceedings (None when the column is absent)."""
+    if "in_proceedings" not in case_month:
+        return None
+    flag = case_month["in_proceedings"].map(lambda v: bool(v) if pd.notna(v) else False)
+    return int(case_month.loc[flag.astype(bool), "worker_id"].nunique())
+
+
+def suppress_multipliers(mult: pd.DataFrame, case_types: pd.DataFrame, reference: str | None,
+                          n_proceedings: int | None, min_workers: int
+                          ) -> tuple[pd.DataFrame, list]:
+    """Suppress multipliers that rest on fewer than ``min_workers`` workers.
+
+    ``case_type=K`` goes with a suppressed case type K; when the reference type
+    is suppressed, the baseline and every case type multiplier (each is against
+    the reference, so they give its hours back); ``in_proceedings`` when the
+    cases in proceedings are held by fewer workers.
+    """
+    out = mult.copy()
+    if out.empty:
+        return out, []
+    n = case_types["n_workers"]
+    why: dict[str, str] = {}
+    for k in n.index[n < min_workers]:
+        why[f"case_type={k}"] = f"case type {k}: {_fewer(min_workers, n[k])}"
+    if reference in n.index and n[reference] < min_workers:
+        ref_why = (f"the reference case type {reference} is suppressed "
+                   f"({_fewer(min_workers, n[reference])})")
+        for term in out.index:
+            if term == "baseline_hours_per_month" or str(term).startswith("case_type="):
+                why.setdefault(str(term), ref_why)
+    if n_proceedings is not None and n_proceedings < min_workers:
+        why["in_proceedings"] = ("cases in proceedings held by "
+                                 + _fewer(min_workers, n_proceedings))
+    terms = [t for t in out.index if str(t) in why]
+    num = [c for c in out.select_dtypes("number").columns if c != "n_workers"]
+    out.loc[terms, num] = np.nan
+    return out, [Suppressed("multipliers", str(t), why[str(t)]) for t in terms]
+
+
+def publish_matrix(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int, label: str,
+                    rows_out: set, cols_out: set, row_totals: bool = False
+                    ) -> tuple[pd.DataFrame, list]:
+    """The matrix as published: cells from fewer than ``min_workers`` workers are NaN.
+
+    ``rows_out`` and ``cols_out`` (suppressed case types and tasks) go whole.
+    Zero cells (no instance) are kept. With ``row_totals`` (the rows add up to
+    a published figure, the hours per case-month) a row with a single hidden
+    non-zero cell also hides its smallest other non-zero cell, so that the
+    hidden one cannot be had by subtraction.
+    """
+    w = workers.reindex(index=matrix.index, columns=matrix.columns, fill_value=0)
+    nonzero = matrix.fillna(0) != 0
+    hide = (w < min_workers) & nonzero
+    whole = pd.DataFrame(False, index=matrix.index, columns=matrix.columns)
+    whole.loc[whole.index.isin(rows_out)] = True
+    whole.loc[:, whole.columns.isin(cols_out)] = True
+    notes = [Suppressed(label, f"{k}/{t}", _fewer(min_workers, w.loc[k, t]))
+             for (k, t), h in (hide & ~whole).stack().items() if h]
+    hide |= whole
+    if row_totals:
+        for k in matrix.index[~matrix.index.isin(rows_out)]:
+            if (hide.loc[k] & nonzero.loc[k]).sum() == 1:
+                shown = matrix.loc[k][~hide.loc[k] & nonzero.loc[k]]
+                if len(shown):
+                    t = shown.idxmin()
+                    hide.loc[k, t] = True
+                    notes.append(Suppressed(label, f"{k}/{t}", "secondary suppression: with the row total it would give "
+                                  "a suppressed cell back"))
+    return matrix.mask(hide), notes
+
+
+def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.DataFrame,
+                     adjustments: Adjustments | None) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """Hide what a case type's uplift would give back of the hidden cells of its row.
+
+    With the row's hours (``sum_t h[k, t]``), its uplift (``sum_t h[k, t] * u_t``
+    over them, times the case type's own factor) and the published cells, the
+    hidden cells of a row can be added up within each group of equal task
+    uplifts when there are at most two groups: a group of one hidden cell would
+    be given back. Such a row hides its smallest published cell of the same
+    uplift, or else of a third uplift; failing both, the case type's uplift and
+    "should" hours are suppressed.
+    """
+    notes: list = []
+    task_up = pd.Series(adjustments.task_types if adjustments else {}, dtype=float)
+    u = task_up.reindex(full.columns).fillna(1.0)
+    if u.nunique() < 2:
+        return published, case_types, notes
+    published, case_types = published.copy(), case_types.copy()
+    nonzero = full.reindex_like(published).fillna(0) != 0
+    for k in published.index:
+        if k not in case_types.index or not np.isfinite(case_types.loc[k, "uplift"]):
+            continue
+        while True:
+            hidden = published.loc[k].isna() & nonzero.loc[k]
+            groups = u[hidden].value_counts()
+            if len(groups) != 2 or not (groups == 1).any():
+                break
+            alone = groups.index[groups == 1][0]
+            shown = ~published.loc[k].isna() & nonzero.loc[k]
+            same = shown & (u == alone)
+            other = shown & ~u.isin(groups.index)
+            pick = same if same.any() else other
+            if not pick.any():
+                case_types.loc[k, ["uplift", "hours_per_case_month_should"]] = np.nan
+                notes.append(Suppressed("case_types.uplift", str(k), "with the case type's hours it would give a suppressed task x "
+                              "case type cell back"))
+                break
+            t = full.loc[k, pick[pick].index].idxmin()
+            published.loc[k, t] = np.nan
+            notes.append(Suppressed("task_case_hours", f"{k}/{t}", "secondary suppression: with the case type's uplift it would give "
+                          "a suppressed cell back"))
+    return published, case_types, notes

@@ -1,0 +1,101 @@
+"""Figures a guide re-estimates from the fitted models: category shares, task x case type hours."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from timestudy.models import StudyModels
+from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """A short SHA-256 of a table's content: the same data gives the same fingerprint."""
+    h = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None = 0,
+                    level: float = 0.95) -> pd.DataFrame:
+    """Share of worked time by category, with worker-cluster bootstrap intervals."""
+    ww = models.worker_week
+    non_work = set(models.options.get("non_work", ("non_work",)))
+    cats = [c for c in ww.columns if c.startswith("hours_") and c[6:] not in non_work
+            and c not in {"hours_worked", "hours_case", "hours_non_case", "hours_out_of_hours",
+                          "hours_absence"}]
+    extra = ["hours_out_of_hours"]
+    workers = pd.Index(ww["worker_id"].unique())
+    g = workers.get_indexer(ww["worker_id"])
+    w = ww["weight"].to_numpy(float)
+    num = np.zeros((len(workers), len(cats) + 1))
+    np.add.at(num, g, ww[cats + extra].to_numpy(float) * w[:, None])
+    den = np.zeros_like(num)
+    np.add.at(den, g, (ww["hours_worked"].to_numpy(float) * w)[:, None])
+    est = num.sum(0) / den.sum(0)
+    draws = ratio_draws(num, den, worker_draws(len(workers), n_boot, seed))
+    lo, hi = cluster_interval(est, draws, (num > 0).sum(0), level)
+    names = [c[6:] for c in cats] + ["out_of_hours"]
+    return pd.DataFrame({"share": est, "share_ci_low": lo, "share_ci_high": hi,
+                         "n_workers": len(workers)}, index=pd.Index(names, name="category"))
+
+
+def _case_instances(models: StudyModels, value: str,
+                    case_month: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Instances behind the ``value`` matrix, with the case type of their case."""
+    cm = models.case_month if case_month is None else case_month
+    inst = models.instances
+    keep = inst["case_id"].isin(cm["case_id"])
+    if value == "full_min":
+        keep &= inst["primary"]
+    prim = inst.loc[keep]
+    ctype = cm.set_index("case_id")["case_type"]
+    return prim.assign(case_type=prim["case_id"].map(ctype))
+
+
+def task_case_hours(models: StudyModels, value: str = "full_min", *,
+                    case_month: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Hours per case-month of each case type by task type.
+
+    With ``value="full_min"`` (default) each primary instance brings its full time
+    (the task with its travel and recording), so a row sums to the case type's
+    hours per case-month; with ``value="direct_min"`` every instance brings its
+    own direct time only (what moves if someone else does the task).
+    ``case_month`` restricts the cases (default: every case of the study).
+    """
+    cm = models.case_month if case_month is None else case_month
+    hours = _case_instances(models, value, cm).pivot_table(
+        index="case_type", columns="task_type", values=value, aggfunc="sum", fill_value=0.0)
+    months = cm.groupby("case_type")["case_months"].sum()
+    return hours.div(months.reindex(hours.index), axis=0) / 60
+
+
+def task_case_workers(models: StudyModels, value: str = "full_min", *,
+                      case_month: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Workers behind each cell of :func:`task_case_hours` (case type x task type).
+
+    A worker counts for a cell when they recorded an instance of the task on a
+    case of the type (a primary instance for ``full_min``, any for ``direct_min``).
+    """
+    x = _case_instances(models, value, case_month)
+    return x.groupby(["case_type", "task_type"])["worker_id"].nunique().unstack(fill_value=0)
+
+
+def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None = None
+                          ) -> pd.Series:
+    """Whether each case had the visits its type requires in the diary period.
+
+    ``standards`` maps case type to the most working days allowed between
+    statutory visits (CP and proceedings 10, CIN 20, CLA 30 by default). A case
+    open for ``d`` working days needs ``floor(d / interval)`` visits.
+    """
+    standards = standards or {"CP": 10, "PROCEEDINGS": 10, "CIN": 20, "CLA": 30}
+    cm = models.case_month
+    inst = models.instances
+    visits = inst.loc[inst["task_type"].isin(["statutory_visit", "unannounced_visit"])]
+    n = visits.groupby("case_id").size().reindex(cm["case_id"]).fillna(0).to_numpy()
+    working_days = cm["case_months"].to_numpy() * (365.25 / 12) * 5 / 7
+    interval = cm["case_type"].map(standards).to_numpy(float)
+    need = np.floor(np.where(np.isnan(interval), 0, working_days / np.nan_to_num(interval, nan=1)))
+    return pd.Series(n >= need, index=cm["case_id"].to_numpy(), name="met_standard")

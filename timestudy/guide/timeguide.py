@@ -1,0 +1,155 @@
+"""The :class:`TimeGuide`: a study's published figures, with provenance."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from timestudy.guide.adjustments import Adjustments
+from timestudy.guide.disclosure import Suppressed, reasons
+from timestudy.guide.serialise import guide_fields, guide_to_dict, read_guide_json
+
+
+@dataclass(frozen=True, repr=False)
+class TimeGuide:
+    """An evidence-based time guide: hours per task, per case and per worker.
+
+    Attributes
+    ----------
+    meta : dict
+        Version, creation time, data fingerprint, workers, episodes, period,
+        taxonomy, disclosure threshold, confidence level.
+    tasks : DataFrame
+        By task type: category, ``direct_minutes``, ``full_hours``,
+        ``full_hours_regression`` (each with ``_ci_low``/``_ci_high``),
+        ``n_instances``, ``n_workers``, ``n_workers_primary`` (workers with
+        primary instances, behind ``full_hours``), ``uplift``,
+        ``full_hours_should``, ``hours_per_fte_week`` (direct hours of the task
+        per FTE-week) and ``non_case_hours_per_fte_week`` (the part of them
+        recorded without a case).
+    case_types : DataFrame
+        By case type: ``hours_per_case_month``, ``event_hours_per_case_month``,
+        ``relative_weight`` (with intervals), ``n_cases``, ``n_workers``,
+        ``uplift``, ``hours_per_case_month_should``.
+    multipliers : DataFrame
+        Complexity multipliers of the GLM with intervals.
+    available : DataFrame
+        Hours per FTE-week and per FTE-year, with the assumptions in ``meta``.
+    category_shares : DataFrame
+        Share of worked time by category (and out of hours).
+    task_case_hours : DataFrame
+        Case type x task type full hours per case-month, as published: a cell
+        from fewer than ``min_workers`` workers is NaN (suppressed).
+    task_case_direct : DataFrame
+        Case type x task type direct hours per case-month (for scenarios), as
+        published (suppressed cells NaN).
+    adjustments : Adjustments or None
+    suppressed : list of Suppressed
+        What was suppressed and why: ``table`` is ``tasks`` or ``case_types``
+        for a whole row, ``tasks.full_hours``, ``case_types.relative_weight``,
+        ``multipliers``, ``task_case_hours``... for single figures.
+    _task_case_hours_unsuppressed : DataFrame or None
+        The full hours matrix before suppression, kept in memory only (never
+        written to JSON) so that :func:`with_adjustments` gives the same uplifts
+        as :func:`build_guide`. None for a guide read from JSON.
+    """
+
+    meta: dict
+    tasks: pd.DataFrame
+    case_types: pd.DataFrame
+    multipliers: pd.DataFrame
+    available: pd.DataFrame
+    category_shares: pd.DataFrame
+    task_case_hours: pd.DataFrame
+    task_case_direct: pd.DataFrame
+    adjustments: Adjustments | None = None
+    suppressed: list[Suppressed] = field(default_factory=list)
+    _task_case_hours_unsuppressed: pd.DataFrame | None = field(default=None, repr=False,
+                                                               compare=False)
+
+    # ------------------------------------------------------------------ figures
+    def hours_per_case_month(self, should: bool = True) -> pd.Series:
+        """Hours per case-month by case type ("should" figures when uplifts exist)."""
+        col = "hours_per_case_month_should" if should else "hours_per_case_month"
+        return self.case_types[col]
+
+    @property
+    def available_hours_per_fte_month(self) -> float:
+        """Hours for casework a full-time worker has in an average month."""
+        return float(self.available.loc["available_case_hours_per_fte_year", "estimate"]) / 12
+
+    def to_frame(self) -> pd.DataFrame:
+        """The case weights table (the guide's headline), a copy."""
+        return self.case_types.copy()
+
+    def summary(self) -> pd.DataFrame:
+        """Headline figures: case weights and time available."""
+        ct = self.case_types
+        rows = [(f"hours per case-month: {k}", ct.loc[k, "hours_per_case_month"],
+                 ct.loc[k, "hours_per_case_month_ci_low"], ct.loc[k, "hours_per_case_month_ci_high"])
+                for k in ct.index]
+        av = self.available
+        for m in ("hours_worked_per_fte_week", "available_case_hours_per_fte_week",
+                  "available_case_hours_per_fte_year"):
+            rows.append((m.replace("_", " "), *av.loc[m, ["estimate", "ci_low", "ci_high"]]))
+        return pd.DataFrame(rows, columns=["measure", "estimate", "ci_low", "ci_high"]).set_index(
+            "measure")
+
+    def plot(self, ax=None):
+        """Hours per case-month by case type with intervals; returns the Axes."""
+        from timestudy.plots import case_weights_plot
+
+        return case_weights_plot(self.case_types, ax=ax)
+
+    def __repr__(self) -> str:
+        m = self.meta
+        return (f"TimeGuide({m['n_workers']} workers, {m['n_episodes']} episodes, "
+                f"{m['period'][0]} to {m['period'][1]})\n{self.summary().round(2).to_string()}")
+
+    def _repr_html_(self) -> str:
+        m = self.meta
+        sup = (f"<p><b>{len(self.suppressed)}</b> figures suppressed (fewer than "
+               f"{m['min_workers']} workers).</p>" if self.suppressed else "")
+        adj = (f"<p>Should-figures use uplifts from {escape(self.adjustments.source)} "
+               f"({escape(self.adjustments.method)}).</p>" if self.adjustments else "")
+        return (
+            f"<div class='timestudy-guide'><h3>Time guide</h3><p>{m['n_workers']} workers, "
+            f"{m['n_episodes']:,} episodes, {escape(m['period'][0])} to {escape(m['period'][1])};"
+            f" {int(m['level'] * 100)}% intervals.</p>{adj}{sup}"
+            "<h4>Hours per case-month</h4>" + self.case_types.round(2).to_html(na_rep="-")
+            + "<h4>Time available</h4>" + self.available.round(1).to_html(na_rep="-")
+            + "<h4>Time per task</h4>" + self.tasks.round(2).to_html(na_rep="-")
+            + "<h4>Complexity multipliers</h4>" + self.multipliers.round(3).to_html(na_rep="-")
+            + "</div>"
+        )
+
+    # ---------------------------------------------------------------- serialise
+    def to_dict(self) -> dict:
+        """The guide as JSON-ready data (see ``data_schema/guide.json``)."""
+        return guide_to_dict(self)
+
+    def to_json(self, path: str | Path | None = None) -> str:
+        """Write (or return) the guide as JSON."""
+        text = json.dumps(self.to_dict(), indent=2, allow_nan=False)
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    @classmethod
+    def from_dict(cls, raw: dict, source: str = "guide.json") -> TimeGuide:
+        """A guide from :meth:`to_dict` output."""
+        return cls(**guide_fields(raw, source))
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> TimeGuide:
+        """Read a guide written by :meth:`to_json`, checked against ``data_schema/guide.json``."""
+        return cls.from_dict(read_guide_json(path), source=str(path))
+
+    # ---------------------------------------------------------------- suppression
+    def reasons(self, *tables: str) -> dict[str, str]:
+        """Key -> why, for the figures of ``tables`` withheld (``*``: the whole guide)."""
+        return reasons(self.suppressed, *tables)

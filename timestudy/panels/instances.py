@@ -1,0 +1,96 @@
+"""Task instances: one task type on one case on one diary day, with its linked travel and recording.
+
+- an *instance* is one task type on one case on one diary day (however many
+  sittings), or one non-case task type of one worker on one diary day;
+- on a case-day the *primary* instance is the longest one that is not recording
+  (if there is none, the longest recording); the case-day's travel and other
+  recording are *linked* to it and its *full* time is all the case-day's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from timestudy.panels.episodes import NON_WORK, prepare
+
+
+def task_instances(
+    episodes: pd.DataFrame,
+    *,
+    non_work: Sequence[str] = NON_WORK,
+    travel: Sequence[str] = ("travel",),
+    recording: Sequence[str] = ("recording",),
+    day_start_hour: float = 4.0,
+    weight: str | None = None,
+) -> pd.DataFrame:
+    """One row per task instance, with its direct, linked and full minutes.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes.
+    non_work : sequence of str
+        Categories that are not work (breaks, leave): left out.
+    travel, recording : sequence of str
+        Categories of time that is linked to the primary task of a case-day.
+    weight : str, optional
+        Column of survey weights (per worker or per diary day), carried to the
+        instances as ``weight``.
+
+    Returns
+    -------
+    DataFrame
+        ``worker_id``, ``case_id`` (NA for non-case work), ``diary_date``,
+        ``task_type``, ``category``, ``direct_min``, ``linked_min``, ``full_min``,
+        ``primary`` (bool) and ``weight``.
+
+    Examples
+    --------
+    >>> ep = pd.DataFrame({
+    ...     "worker_id": ["W1"] * 3, "case_id": ["C1"] * 3,
+    ...     "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-02 09:30",
+    ...                              "2026-03-02 11:00"]),
+    ...     "duration_min": [30.0, 60.0, 45.0],
+    ...     "task_type": ["travel", "statutory_visit", "case_notes"],
+    ...     "category": ["travel", "direct_work", "recording"]})
+    >>> inst = task_instances(ep).set_index("task_type")
+    >>> inst.loc["statutory_visit", ["direct_min", "linked_min", "full_min"]].tolist()
+    [60.0, 75.0, 135.0]
+    >>> bool(inst.loc["case_notes", "primary"])  # linked to the visit: no full time of its own
+    False
+    """
+    e = prepare(episodes, day_start_hour)
+    e = e.loc[~e["category"].isin(non_work)]
+    e["weight"] = e[weight].astype(float) if weight else 1.0
+    keys = ["worker_id", "case_id", "diary_date", "task_type", "category"]
+    day = ["worker_id", "case_id", "diary_date"]
+    is_travel = e["category"].isin(travel)
+    # Travel is linked to the case-day's task; travel with no task that day (or with no
+    # case) is an instance of its own, so that no minute is lost.
+    has_task = e.loc[~is_travel].groupby(day, dropna=False).size()
+    key = pd.MultiIndex.from_frame(e[day])
+    lone = is_travel & ~key.isin(has_task.index)
+    inst = (
+        e.loc[~is_travel | lone]
+        .groupby(keys, dropna=False, sort=True)
+        .agg(direct_min=("minutes", "sum"), weight=("weight", "mean"))
+        .reset_index()
+    )
+    on_case = inst["case_id"].notna()
+    rank = np.where(inst["category"].isin(recording), 0, 1)
+    order = inst.assign(_rank=rank).sort_values(["_rank", "direct_min"], ascending=False,
+                                                kind="stable")
+    first = order.loc[on_case.loc[order.index]].drop_duplicates(day).index
+    inst["primary"] = ~on_case
+    inst.loc[first, "primary"] = True
+    case_day = e.loc[e["case_id"].notna()].groupby(day)["minutes"].sum()
+    total = case_day.reindex(pd.MultiIndex.from_frame(inst[day])).to_numpy()
+    inst["full_min"] = np.where(on_case & inst["primary"], total,
+                                np.where(on_case, np.nan, inst["direct_min"]))
+    inst["linked_min"] = np.where(inst["primary"], inst["full_min"] - inst["direct_min"], 0.0)
+    cols = ["worker_id", "case_id", "diary_date", "task_type", "category", "direct_min",
+            "linked_min", "full_min", "primary", "weight"]
+    return inst[cols].reset_index(drop=True)

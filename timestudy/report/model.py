@@ -1,0 +1,69 @@
+"""The content model of a report: sections of paragraphs, tables and figures, laid out by each writer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of display text with a caption (and an optional note under it)."""
+
+    caption: str
+    frame: pd.DataFrame
+    note: str = ""
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure: ``draw(ax)`` draws it on a new Axes of ``size`` inches."""
+
+    key: str
+    caption: str
+    draw: Callable
+    size: tuple[float, float] = (7.0, 4.0)
+    kind: str = "figure"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph of plain text."""
+
+    text: str
+    kind: str = "text"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the report: paragraphs, tables and figures in order."""
+
+    id: str
+    title: str
+    blocks: list = field(default_factory=list)
+
+    def add(self, block) -> Section:
+        self.blocks.append(Text(block) if isinstance(block, str) else block)
+        return self
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole report: title, provenance and sections."""
+
+    title: str
+    subtitle: str
+    provenance: list[tuple[str, str]]
+    sections: list[Section]
+
+    def section(self, id: str) -> Section:
+        """The section with this id."""
+        return next(s for s in self.sections if s.id == id)
+
+    @property
+    def figures(self) -> list[Figure]:
+        """Every figure, in order."""
+        return [b for s in self.sections for b in s.blocks if b.kind == "figure"]

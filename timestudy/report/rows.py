@@ -1,0 +1,208 @@
+"""Display rows from a guide: each figure with its interval, or the reason it is missing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.capacity import max_caseload
+from timestudy.guide import TimeGuide
+from timestudy.report.format import (
+    NOT_ESTIMATED,
+    SUPPRESSED,
+    interval,
+    label,
+    number,
+    percent,
+)
+
+
+def suppressed_keys(guide: TimeGuide, table: str) -> set[str]:
+    return set(guide.reasons(table))
+
+
+def missing_text(keys: set[str], key) -> str:
+    return SUPPRESSED if (str(key) in keys or "*" in keys) else NOT_ESTIMATED
+
+
+def estimate_cell(row: pd.Series, name: str, digits: int, missing: str, share: bool = False) -> tuple:
+    v = row.get(name)
+    shown = percent(v, digits, missing=missing) if share else number(v, digits, missing=missing)
+    return shown, interval(
+        row.get(f"{name}_ci_low"),
+        row.get(f"{name}_ci_high"),
+        digits if not share else 0,
+        share=share,
+    )
+
+
+def frame_of(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame(rows).astype(object) if rows else pd.DataFrame()
+
+
+def provenance(guide: TimeGuide) -> list[tuple[str, str]]:
+    """Where the guide's figures come from: one ``(item, value)`` pair per line."""
+    m = guide.meta
+    period = m.get("period") or ["?", "?"]
+    rows = [
+        ("timestudy version", str(m.get("version", ""))),
+        ("created", str(m.get("created", ""))),
+        ("data fingerprint", str(m.get("data_fingerprint", ""))),
+        ("diary period", f"{period[0]} to {period[1]}"),
+        ("workers", str(m.get("n_workers", ""))),
+        ("diary entries", number(m.get("n_episodes"), 0)),
+        ("cases", number(m.get("n_cases"), 0)),
+        ("taxonomy", str(m.get("taxonomy", ""))),
+        (
+            "intervals",
+            f"{float(m.get('level', 0.95)):.0%}, worker bootstrap of "
+            f"{m.get('n_boot', '?')} replicates",
+        ),
+        (
+            "disclosure threshold",
+            f"figures from fewer than {m.get('min_workers', 5)} workers suppressed",
+        ),
+    ]
+    if guide.adjustments is not None:
+        a = guide.adjustments
+        rows.append(
+            (
+                "uplifts (should)",
+                f"{a.source} ({label(a.method)}" + (f", {a.date}" if a.date else "") + ")",
+            )
+        )
+    return rows
+
+
+# ------------------------------------------------------------------ sections from a guide
+def available_rows(guide: TimeGuide) -> list[dict]:
+    av = guide.available
+    miss = missing_text(suppressed_keys(guide, "available"), "*")
+    out = []
+    for key, name, scale in (
+        ("available_case_hours_per_fte_week", "hours for casework per FTE-week", 1),
+        ("available_case_hours_per_fte_year", "hours for casework per FTE-month", 1 / 12),
+        ("available_case_hours_per_fte_year", "hours for casework per FTE-year", 1),
+        ("hours_worked_per_fte_week", "hours worked per FTE-week (measured)", 1),
+        (
+            "out_of_hours_per_fte_week",
+            "of which out of hours (evenings, early mornings, weekends)",
+            1,
+        ),
+        ("non_case_hours_per_fte_week", "hours of work not linked to a case per FTE-week", 1),
+    ):
+        if key not in av.index:
+            continue
+        r = av.loc[key] * scale
+        out.append(
+            {
+                "figure": name,
+                "estimate": number(r["estimate"], 1, missing=miss),
+                "interval": interval(r["ci_low"], r["ci_high"]),
+            }
+        )
+    return out
+
+
+def case_rows(guide: TimeGuide, short: bool = False) -> list[dict]:
+    keys = suppressed_keys(guide, "case_types")
+    ref = guide.meta.get("reference_case_type")
+    rows = []
+    for k, r in guide.case_types.iterrows():
+        miss = missing_text(keys, k)
+        is_, is_ci = estimate_cell(r, "hours_per_case_month", 1, miss)
+        row = {
+            "case type": label(k),
+            "hours per case-month (is)": is_,
+            "interval": is_ci,
+            "uplift": number(r.get("uplift"), 2),
+            "hours per case-month (should)": number(
+                r.get("hours_per_case_month_should"), 1, missing=miss
+            ),
+        }
+        if not short:
+            rw, rw_ci = estimate_cell(r, "relative_weight", 2, miss)
+            ev, ev_ci = estimate_cell(r, "event_hours_per_case_month", 1, miss)
+            row = {
+                "case type": label(k),
+                "cases": number(r.get("n_cases"), 0),
+                "workers": number(r.get("n_workers"), 0),
+                "case-months": number(r.get("case_months"), 1),
+                **{c: v for c, v in row.items() if c != "case type"},
+                f"relative weight (to {label(ref)})": rw,
+                "weight interval": rw_ci,
+                "event-based hours": ev,
+                "event-based interval": ev_ci,
+            }
+        rows.append(row)
+    return rows
+
+
+def task_rows(guide: TimeGuide) -> list[dict]:
+    keys = suppressed_keys(guide, "tasks")
+    rows = []
+    for k, r in guide.tasks.sort_values(["category"]).iterrows():
+        miss = missing_text(keys, k)
+        d, d_ci = estimate_cell(r, "direct_minutes", 0, miss)
+        f, f_ci = estimate_cell(r, "full_hours", 2, miss)
+        g, g_ci = estimate_cell(r, "full_hours_regression", 2, miss)
+        rows.append(
+            {
+                "task": label(k),
+                "category": label(r["category"]),
+                "direct minutes": d,
+                "direct interval": d_ci,
+                "full hours": f,
+                "full interval": f_ci,
+                "full hours (regression)": g,
+                "regression interval": g_ci,
+                "uplift": number(r.get("uplift"), 2),
+                "full hours (should)": number(r.get("full_hours_should"), 2, missing=miss),
+                "instances": number(r.get("n_instances"), 0),
+                "workers": number(r.get("n_workers"), 0),
+            }
+        )
+    return rows
+
+
+def share_rows(guide: TimeGuide) -> list[dict]:
+    miss = missing_text(suppressed_keys(guide, "category_shares"), "*")
+    return [
+        {
+            "category": label(k),
+            "share of time worked": percent(r["share"], 0, missing=miss),
+            "interval": interval(r["share_ci_low"], r["share_ci_high"], share=True),
+        }
+        for k, r in guide.category_shares.iterrows()
+    ]
+
+
+def multiplier_rows(guide: TimeGuide) -> list[dict]:
+    miss = missing_text(suppressed_keys(guide, "multipliers"), "*")
+    rows = []
+    for k, r in guide.multipliers.iterrows():
+        digits = 2 if k == "baseline_hours_per_month" else 3
+        rows.append(
+            {
+                "term": label(k),
+                "multiplier": number(r["multiplier"], digits, missing=miss),
+                "interval": interval(r["ci_low"], r["ci_high"], digits),
+            }
+        )
+    return rows
+
+
+def study_mix(guide: TimeGuide) -> pd.Series:
+    return guide.case_types["case_months"].astype(float)
+
+
+def guide_max_caseload(guide: TimeGuide) -> pd.DataFrame:
+    """The most cases per FTE for each case type alone and for the study's mix ("should")."""
+    hours = guide.hours_per_case_month(True)
+    types = [k for k in hours.index if np.isfinite(hours[k])]
+    if not np.isfinite(guide.available_hours_per_fte_month) or not types:
+        return pd.DataFrame(columns=["case_mix", "max_cases_per_fte"])
+    rows = [(f"all {k}", max_caseload(guide, {k: 1.0})) for k in types]
+    mix = study_mix(guide).reindex(types)
+    rows.append(("the study's mix", max_caseload(guide, mix)))
+    return pd.DataFrame(rows, columns=["case_mix", "max_cases_per_fte"])
