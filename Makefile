@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/timestudy demo --out out/demo
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)

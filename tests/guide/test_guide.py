@@ -352,7 +352,7 @@ def test_json_round_trip_of_a_suppressed_guide(few_guide, tmp_path):
     path = tmp_path / "guide.json"
     few_guide.to_json(path)
     raw = json.loads(path.read_text())
-    schema = json.loads((Path(__file__).parents[1] / "data_schema" / "guide.json").read_text())
+    schema = json.loads((Path(__file__).parents[2] / "data_schema" / "guide.json").read_text())
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(raw)) == []
     assert raw["task_case_hours"]["PROCEEDINGS"] is None  # a suppressed case type: null row
     assert any(v is None for row in raw["task_case_hours"].values() if row for v in row.values())
