@@ -63,15 +63,15 @@ def test_agreement_on_simulated_coding(study):
     row = a.stats.loc["task_type"]
     # ~10% relabelled at random (a few to their own label again), and the simulator's typos
     # and vague texts leave about 1-2% of episodes wrongly or not categorised.
-    assert 0.86 < row["accuracy"] < 0.93
-    assert row["ci_low"] < row["kappa"] < row["ci_high"]
-    assert a.stats.loc["category", "accuracy"] >= row["accuracy"]
+    assert 0.86 < row["observed_agreement"] < 0.93
+    assert row["ci_low"] < row["estimate"] < row["ci_high"]
+    assert a.stats.loc["category", "observed_agreement"] >= row["observed_agreement"]
     ref = a.statsmodels("task_type")
-    assert row["kappa"] == pytest.approx(ref.kappa)
+    assert row["estimate"] == pytest.approx(ref.kappa)
     assert row["ci_low"] == pytest.approx(ref.kappa_low)
     table = a.to_frame("task_type")
     assert table.to_numpy().sum() == len(eps) - 5
-    assert np.trace(table.to_numpy()) / table.to_numpy().sum() == pytest.approx(row["accuracy"])
+    assert np.trace(table.to_numpy()) / table.to_numpy().sum() == pytest.approx(row["observed_agreement"])
     assert a.to_frame("category", weight="minutes").to_numpy().sum() == pytest.approx(
         row["minutes"]
     )
@@ -89,15 +89,15 @@ def test_time_weighted_agreement_and_categories():
         }
     )
     a = agreement(eps)
-    assert a.stats.loc["task_type", "accuracy"] == 0.75
+    assert a.stats.loc["task_type", "observed_agreement"] == 0.75
     assert a.stats.loc["task_type", "time_weighted_agreement"] == pytest.approx(110 / 120)
-    assert a.stats.loc["category", "accuracy"] == 1.0  # chronology is recording too
+    assert a.stats.loc["category", "observed_agreement"] == 1.0  # chronology is recording too
     assert list(a.to_frame("category").index) == ["direct_work", "recording", "travel"]
 
 
 def test_agreement_plot_and_write(study, tmp_path):
     a = agreement(study.diary, manual="true_task_type")
-    assert a.stats.loc["category", "kappa"] > 0.98
+    assert a.stats.loc["category", "estimate"] > 0.98
     ax = a.plot()
     assert ax.get_ylabel() == "manual (true_task_type)" and "kappa" in ax.get_title()
     paths = a.write(tmp_path)
@@ -113,5 +113,5 @@ def test_agreement_errors_and_warnings():
         agreement(eps, manual="manual")
     with pytest.raises(TimestudyError, match="no episode has both"):
         agreement(eps.assign(manual=None), manual="manual")
-    with pytest.raises(TimestudyError, match="`level` must be one of"):
+    with pytest.raises(TimestudyError, match="`by` must be one of"):
         agreement(eps.iloc[:1], manual="manual").to_frame("task")

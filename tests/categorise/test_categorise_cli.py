@@ -86,7 +86,8 @@ def test_agreement_command(diary_csv, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "kappa" in printed and "heatmap_category" in printed
     summary = pd.read_csv(tmp_path / "agree" / "agreement_summary.csv", index_col=0)
-    assert summary.loc["task_type", "kappa"] > 0.97
+    assert summary.loc["task_type", "estimate"] > 0.97
+    assert summary.loc["task_type", "statistic"] == "cohen_kappa"
     assert main(["agreement", str(diary_csv), "--manual", "nope"]) == 2
 
 

@@ -80,7 +80,7 @@ def test_hand_worked_example(four_minutes):
         assert s["observed_agreement"] == pytest.approx(2 / 3)
         assert s["expected_agreement"] == pytest.approx(0.375)
         assert s["estimate"] == pytest.approx(7 / 15)
-        kappas = r.categories.loc[measure, "kappa"]
+        kappas = r.categories.loc[measure, "estimate"]
         assert kappas.to_dict() == pytest.approx(
             {"admin": -0.2, "recording": 23 / 35, "travel": 23 / 35}
         )
@@ -91,12 +91,12 @@ def test_hand_worked_example(four_minutes):
     for j, label in enumerate(["admin", "recording", "travel"]):
         binary = np.column_stack([table[:, j], 3 - table[:, j]])
         assert fleiss_kappa(binary) == pytest.approx(
-            r.categories.loc[("slices_1s", label), "kappa"]
+            r.categories.loc[("slices_1s", label), "estimate"]
         )
     # Fleiss (1971): kappa is the p_j q_j-weighted mean of the category kappas.
     c = r.categories.loc["slices_1s"]
     pq = c["share"] * (1 - c["share"])
-    assert (pq * c["kappa"]).sum() / pq.sum() == pytest.approx(7 / 15)
+    assert (pq * c["estimate"]).sum() / pq.sum() == pytest.approx(7 / 15)
     # One joint session: no interval, and the result says why.
     assert np.isnan(r.stats.loc["slices_1s", "ci_low"]) and "too few" in r.notes
     assert r.usage.loc["O3", "admin"] == 120 and r.usage.loc["O1", "admin"] == 0
@@ -169,7 +169,7 @@ def test_two_observers_give_scotts_pi():
     # The pairwise table is observer_agreement's, row for row.
     pw = multi.pairwise.set_index("measure")
     for measure in ("slices_1s", "slices_60s", "task_pairs"):
-        assert pw.loc[measure, "kappa"] == pytest.approx(two.stats.loc[measure, "estimate"])
+        assert pw.loc[measure, "estimate"] == pytest.approx(two.stats.loc[measure, "estimate"])
         assert pw.loc[measure, "n"] == two.stats.loc[measure, "n"]
 
 
@@ -182,7 +182,7 @@ def test_pairwise_covers_every_pair_of_observers():
     sub = eps[eps["observer"].isin(["O2", "O4"])]
     ref = observer_agreement(sub, window=30).stats.loc["slices_30s", "estimate"]
     row = r.pairwise.query("observer_a == 'O2' and observer_b == 'O4' and measure == 'slices_30s'")
-    assert row["kappa"].iloc[0] == pytest.approx(ref)
+    assert row["estimate"].iloc[0] == pytest.approx(ref)
     assert 0.5 < r.kappa < 1 and r.stats["joint_sessions"].tolist() == [3.0, 3.0]
 
 
@@ -352,7 +352,7 @@ def test_kappa_is_one_when_all_observers_agree(tasks, m):
     assert r.stats["observed_agreement"].tolist() == pytest.approx([1.0, 1.0])
     if len({c for _, c in tasks}) > 1:
         assert r.stats["estimate"].tolist() == pytest.approx([1.0, 1.0])
-        assert r.categories["kappa"].to_numpy() == pytest.approx(1.0)
+        assert r.categories["estimate"].to_numpy() == pytest.approx(1.0)
 
 
 @settings(max_examples=30, deadline=None)
@@ -367,5 +367,5 @@ def test_invariant_to_relabelling_categories(per_observer, perm):
     r2 = multi_observer_agreement(relabelled, n_boot=20, pairwise=False)
     cols = ["n", "excluded", "observed_agreement", "expected_agreement", "estimate"]
     pd.testing.assert_frame_equal(r.stats[cols], r2.stats[cols], rtol=1e-12, atol=1e-12)
-    k1 = r.categories["kappa"].rename(index=rename, level="label").sort_index()
-    pd.testing.assert_series_equal(k1, r2.categories["kappa"].sort_index(), rtol=1e-12, atol=1e-12)
+    k1 = r.categories["estimate"].rename(index=rename, level="label").sort_index()
+    pd.testing.assert_series_equal(k1, r2.categories["estimate"].sort_index(), rtol=1e-12, atol=1e-12)

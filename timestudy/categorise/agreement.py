@@ -24,16 +24,15 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, UNCATEGORISED, Taxonomy, load_taxonomy
 from timestudy.errors import DataQualityWarning, TimestudyError
-from timestudy.stats.kappa import cohens_kappa
+from timestudy.stats.kappa import cohens_kappa, kappa_row
 
 __all__ = ["Agreement", "agreement"]
 
-Level = Literal["task_type", "category"]
-LEVELS: tuple[Level, ...] = ("task_type", "category")
+Tier = Literal["task_type", "category"]
+TIERS: tuple[Tier, ...] = ("task_type", "category")
 
 
 @dataclass(frozen=True, repr=False)
@@ -48,14 +47,18 @@ class Agreement:
         The taxonomy that gives each task type its category.
     n_excluded : int
         Episodes left out because either coding was missing.
-    confidence : float
+    level : float
         Level of the kappa confidence intervals.
     stats : DataFrame
-        One row per level (``task_type``, ``category``): ``episodes``,
-        ``accuracy``, ``kappa``, ``se``, ``ci_low``, ``ci_high``, ``minutes``,
-        ``time_weighted_agreement``, ``time_weighted_kappa``.
+        One row per tier (``task_type``, ``category``), in the columns of every
+        agreement table (:data:`timestudy.stats.kappa.AGREEMENT_COLUMNS`):
+        ``statistic`` (``cohen_kappa``), ``n`` (episodes compared), ``excluded``,
+        ``observed_agreement`` (the accuracy of the automatic coding, taking the
+        manual one as right), ``estimate`` (kappa), ``se``, ``ci_low``,
+        ``ci_high``; then ``minutes``, ``time_weighted_agreement`` and
+        ``time_weighted_kappa``.
     tables, minute_tables : dict of DataFrame
-        Confusion matrices by level, counting episodes and minutes (manual in
+        Confusion matrices by tier, counting episodes and minutes (manual in
         rows, automatic in columns). ``minute_tables`` is empty without minutes.
     """
 
@@ -63,43 +66,43 @@ class Agreement:
     auto: str
     taxonomy: str
     n_excluded: int
-    confidence: float
+    level: float
     stats: pd.DataFrame
     tables: dict
     minute_tables: dict
 
     def summary(self) -> pd.DataFrame:
-        """The agreement statistics, one row per level (a copy of ``stats``)."""
+        """The agreement statistics, one row per tier (a copy of ``stats``)."""
         return self.stats.copy()
 
-    def to_frame(self, level: Level = "task_type", weight: str = "episodes") -> pd.DataFrame:
-        """The confusion matrix at ``level``, counting ``episodes`` or ``minutes``."""
-        _check_level(level)
+    def to_frame(self, by: Tier = "task_type", weight: str = "episodes") -> pd.DataFrame:
+        """The confusion matrix at ``by``, counting ``episodes`` or ``minutes``."""
+        _check_tier(by)
         if weight not in ("episodes", "minutes"):
             raise TimestudyError(f"`weight` must be 'episodes' or 'minutes', not {weight!r}")
         source = self.tables if weight == "episodes" else self.minute_tables
-        if level not in source:
+        if by not in source:
             raise TimestudyError("no minutes: the episodes had no `counted_min` or `duration_min`")
-        return source[level].copy()
+        return source[by].copy()
 
-    def per_label(self, level: Level = "task_type") -> pd.DataFrame:
+    def per_label(self, by: Tier = "task_type") -> pd.DataFrame:
         """Per label: episodes coded so by each side, agreed, recall, precision, specific agreement.
 
         ``recall`` is the share of the manual label's episodes the automatic coding
         agreed on, ``precision`` the share of the automatic label's episodes the
         manual coding agreed on, ``specific_agreement`` 2 x agreed / (manual + auto).
         """
-        t = self.to_frame(level)
+        t = self.to_frame(by)
         agreed = pd.Series(np.diag(t.to_numpy()), index=t.index)
         out = pd.DataFrame({"manual": t.sum(axis=1), "auto": t.sum(axis=0), "agreed": agreed})
         with np.errstate(invalid="ignore", divide="ignore"):
             out["recall"] = out["agreed"] / out["manual"]
             out["precision"] = out["agreed"] / out["auto"]
             out["specific_agreement"] = 2 * out["agreed"] / (out["manual"] + out["auto"])
-        return out.rename_axis(level)
+        return out.rename_axis(by)
 
     def plot(
-        self, ax=None, level: Level = "category", weight: str = "episodes", normalise: bool = True
+        self, ax=None, by: Tier = "category", weight: str = "episodes", normalise: bool = True
     ):
         """Heatmap of the confusion matrix; rows (manual) as shares when ``normalise``.
 
@@ -110,7 +113,7 @@ class Agreement:
         import matplotlib.pyplot as plt
         import seaborn as sns
 
-        t = self.to_frame(level, weight)
+        t = self.to_frame(by, weight)
         t = t.loc[
             (t.sum(axis=1) > 0) | (t.sum(axis=0) > 0), (t.sum(axis=0) > 0) | (t.sum(axis=1) > 0)
         ]
@@ -130,20 +133,20 @@ class Agreement:
             cbar=True,
             square=True,
         )
-        k = self.stats.loc[level]
+        k = self.stats.loc[by]
         ax.set_title(
-            f"{level}: kappa {k['kappa']:.2f} "
-            f"({k['ci_low']:.2f} to {k['ci_high']:.2f}), accuracy {k['accuracy']:.2f}"
+            f"{by}: kappa {k['estimate']:.2f} "
+            f"({k['ci_low']:.2f} to {k['ci_high']:.2f}), agreement {k['observed_agreement']:.2f}"
         )
         ax.set_ylabel(f"manual ({self.manual})")
         ax.set_xlabel(f"automatic ({self.auto})")
         return ax
 
-    def statsmodels(self, level: Level = "task_type"):
+    def statsmodels(self, by: Tier = "task_type"):
         """statsmodels' ``cohens_kappa`` result on the same table (an escape hatch)."""
         from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
 
-        return sm_kappa(self.to_frame(level).to_numpy())
+        return sm_kappa(self.to_frame(by).to_numpy())
 
     def write(self, folder: str | Path) -> dict[str, Path]:
         """Write the statistics, confusion matrices (csv) and heatmaps (png) into ``folder``."""
@@ -152,15 +155,15 @@ class Agreement:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         paths = {"summary": folder / "agreement_summary.csv"}
-        self.stats.to_csv(paths["summary"])  # numbers and fixed level names only
-        for level in LEVELS:
-            paths[f"confusion_{level}"] = folder / f"confusion_{level}.csv"
-            _safe(self.to_frame(level)).to_csv(paths[f"confusion_{level}"])
-            paths[f"per_label_{level}"] = folder / f"per_label_{level}.csv"
-            _safe(self.per_label(level)).to_csv(paths[f"per_label_{level}"])
-            ax = self.plot(level=level)
-            paths[f"heatmap_{level}"] = folder / f"heatmap_{level}.png"
-            ax.figure.savefig(paths[f"heatmap_{level}"], dpi=120, bbox_inches="tight")
+        self.stats.to_csv(paths["summary"])  # numbers and fixed tier names only
+        for by in TIERS:
+            paths[f"confusion_{by}"] = folder / f"confusion_{by}.csv"
+            _safe(self.to_frame(by)).to_csv(paths[f"confusion_{by}"])
+            paths[f"per_label_{by}"] = folder / f"per_label_{by}.csv"
+            _safe(self.per_label(by)).to_csv(paths[f"per_label_{by}"])
+            ax = self.plot(by=by)
+            paths[f"heatmap_{by}"] = folder / f"heatmap_{by}.png"
+            ax.figure.savefig(paths[f"heatmap_{by}"], dpi=120, bbox_inches="tight")
             plt.close(ax.figure)
         return paths
 
@@ -168,7 +171,7 @@ class Agreement:
         head = (
             f"Agreement of {self.auto!r} with {self.manual!r} ({self.taxonomy}); "
             f"{self.n_excluded} episodes excluded (missing coding); "
-            f"kappa CIs at {self.confidence:.0%} (Fleiss-Cohen-Everitt SE)"
+            f"kappa CIs at {self.level:.0%} (Fleiss-Cohen-Everitt SE)"
         )
         return head + "\n" + self.stats.to_string(float_format=lambda v: f"{v:.3f}")
 
@@ -176,7 +179,7 @@ class Agreement:
         return (
             f"<h4>Agreement of <code>{escape(self.auto)}</code> with "
             f"<code>{escape(self.manual)}</code></h4>"
-            f"<p>{self.n_excluded} episodes excluded; kappa CIs at {self.confidence:.0%} "
+            f"<p>{self.n_excluded} episodes excluded; kappa CIs at {self.level:.0%} "
             "(Fleiss-Cohen-Everitt large-sample SE)</p>" + self.stats.to_html(float_format="%.3f")
         )
 
@@ -190,9 +193,9 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out.set_index(out.columns[0])
 
 
-def _check_level(level: str) -> None:
-    if level not in LEVELS:
-        raise TimestudyError(f"`level` must be one of {LEVELS}, not {level!r}")
+def _check_tier(by: str) -> None:
+    if by not in TIERS:
+        raise TimestudyError(f"`by` must be one of {TIERS}, not {by!r}")
 
 
 def _labels_order(values: list[str], tax_order: list[str]) -> list[str]:
@@ -201,16 +204,9 @@ def _labels_order(values: list[str], tax_order: list[str]) -> list[str]:
     return ordered + sorted(present - set(ordered))
 
 
-def _stats_row(counts: pd.DataFrame, minutes: pd.DataFrame | None, z: float) -> dict:
-    k = cohens_kappa(counts.to_numpy())
-    row = {
-        "episodes": int(k["n"]),
-        "accuracy": k["observed"],
-        "kappa": k["kappa"],
-        "se": k["se"],
-        "ci_low": max(-1.0, k["kappa"] - z * k["se"]),
-        "ci_high": min(1.0, k["kappa"] + z * k["se"]),
-    }
+def _stats_row(counts: pd.DataFrame, minutes: pd.DataFrame | None, excluded: int,
+               level: float) -> dict:
+    row = kappa_row(counts.to_numpy(), excluded, level)
     if minutes is not None:
         km = cohens_kappa(minutes.to_numpy())
         row.update(
@@ -227,9 +223,9 @@ def agreement(
     auto: str = "task_type",
     *,
     taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY,
-    confidence: float = 0.95,
+    level: float = 0.95,
 ) -> Agreement:
-    """Agreement of automatic categorisation with human coding, at task and category level.
+    """Agreement of automatic categorisation with human coding, at task-type and category level.
 
     Parameters
     ----------
@@ -242,7 +238,7 @@ def agreement(
         Column names.
     taxonomy : str, Path or Taxonomy
         Gives each task type its category.
-    confidence : float
+    level : float
         Level of the kappa confidence intervals.
 
     Returns
@@ -257,15 +253,15 @@ def agreement(
     ...     "task_type": ["statutory_visit", "case_notes", "travel", "chronology"],
     ...     "duration_min": [60, 30, 20, 10]})
     >>> a = agreement(eps)
-    >>> float(a.stats.loc["category", "accuracy"]), float(a.stats.loc["task_type", "accuracy"])
-    (1.0, 0.75)
+    >>> a.stats.loc[["category", "task_type"], "observed_agreement"].tolist()
+    [1.0, 0.75]
     >>> round(float(a.stats.loc["task_type", "time_weighted_agreement"]), 3)
     0.917
     """
     if not isinstance(episodes, pd.DataFrame):
         raise TimestudyError(f"`episodes` must be a DataFrame, not {type(episodes).__name__}")
-    if not 0 < confidence < 1:
-        raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
+    if not 0 < level < 1:
+        raise TimestudyError(f"`level` must be between 0 and 1, not {level}")
     tax = load_taxonomy(taxonomy)
     if auto not in episodes and auto == "task_type":
         from timestudy.categorise.rules import categorise
@@ -282,6 +278,7 @@ def agreement(
     keep = (m.notna() & a.notna() & (m != "") & (a != "")).to_numpy(bool)
     if not keep.any():
         raise TimestudyError(f"no episode has both {manual!r} and {auto!r} coded")
+    n_excluded = int((~keep).sum())
     m, a = m[keep].to_numpy(str), a[keep].to_numpy(str)
     w = None
     for col in ("counted_min", "duration_min"):
@@ -298,32 +295,31 @@ def agreement(
             DataQualityWarning,
             stacklevel=2,
         )
-    z = float(stats.norm.ppf(0.5 + confidence / 2))
     tables, minute_tables, rows = {}, {}, {}
-    for level in LEVELS:
-        lm = m if level == "task_type" else np.array([cat_of.get(v, v) for v in m])
-        la = a if level == "task_type" else np.array([cat_of.get(v, v) for v in a])
-        order = tax.task_ids if level == "task_type" else tax.category_ids
+    for by in TIERS:
+        lm = m if by == "task_type" else np.array([cat_of.get(v, v) for v in m])
+        la = a if by == "task_type" else np.array([cat_of.get(v, v) for v in a])
+        order = tax.task_ids if by == "task_type" else tax.category_ids
         labels = _labels_order(list(lm) + list(la), order + [UNCATEGORISED])
         rows_i = pd.Categorical(lm, categories=labels)
         cols_i = pd.Categorical(la, categories=labels)
-        idx = pd.Index(labels, name=f"manual_{level}")
-        cols = pd.Index(labels, name=f"auto_{level}")
+        idx = pd.Index(labels, name=f"manual_{by}")
+        cols = pd.Index(labels, name=f"auto_{by}")
         flat = rows_i.codes.astype(np.int64) * len(labels) + cols_i.codes.astype(np.int64)
         size = len(labels) ** 2
         counts = np.bincount(flat, minlength=size).reshape(len(labels), -1)
-        tables[level] = pd.DataFrame(counts, index=idx, columns=cols)
+        tables[by] = pd.DataFrame(counts, index=idx, columns=cols)
         if w is not None:
             mins = np.bincount(flat, weights=w, minlength=size).reshape(len(labels), -1)
-            minute_tables[level] = pd.DataFrame(mins, index=idx, columns=cols)
-        rows[level] = _stats_row(tables[level], minute_tables.get(level), z)
-    table = pd.DataFrame.from_dict(rows, orient="index").rename_axis("level")
+            minute_tables[by] = pd.DataFrame(mins, index=idx, columns=cols)
+        rows[by] = _stats_row(tables[by], minute_tables.get(by), n_excluded, level)
+    table = pd.DataFrame.from_dict(rows, orient="index").rename_axis("tier")
     return Agreement(
         manual=manual,
         auto=auto,
         taxonomy=f"{tax.name} v{tax.version}",
-        n_excluded=int((~keep).sum()),
-        confidence=confidence,
+        n_excluded=n_excluded,
+        level=level,
         stats=table,
         tables=tables,
         minute_tables=minute_tables,

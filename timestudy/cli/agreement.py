@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"taxonomy giving task types their categories (default {DEFAULT_TAXONOMY})",
     )
     p.add_argument(
+        "--level",
         "--confidence",
         type=float,
         default=0.95,
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         manual=args.manual,
         auto=args.auto,
         taxonomy=args.taxonomy,
-        confidence=args.confidence,
+        level=args.level,
     )
     print(result)
     if args.out:

@@ -43,7 +43,7 @@ def observer_of_sides(sessions, group, n_groups, m, everyone) -> np.ndarray:
 
 
 def categories(measures: dict, names: list[str]) -> pd.DataFrame:
-    """Per measure and label given at least once: share, ratings, kappa and its interval."""
+    """Per measure and label given at least once: share, ratings, kappa (``estimate``) and its interval."""
     parts = []
     for name, r in measures.items():
         parts.append(
@@ -53,7 +53,8 @@ def categories(measures: dict, names: list[str]) -> pd.DataFrame:
                     "label": names,
                     "share": r["share"],
                     "ratings": r["ratings"],
-                    "kappa": r["kappa"],
+                    "statistic": "fleiss_kappa",
+                    "estimate": r["kappa"],
                     "ci_low": r["ci"][0],
                     "ci_high": r["ci"][1],
                     "observers_never": (r["usage"] == 0).sum(axis=0),

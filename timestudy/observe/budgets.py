@@ -63,7 +63,7 @@ class TimeBudget(ResultMixin):
         Group and activity columns.
     unit : str
         ``"day"`` or ``"week"``.
-    confidence : float
+    level : float
         Level of ``ci_low`` and ``ci_high``.
     """
 
@@ -71,7 +71,7 @@ class TimeBudget(ResultMixin):
     group: list
     by: list
     unit: str
-    confidence: float
+    level: float
 
     title = "Time budget"
 
@@ -121,7 +121,7 @@ class TimeBudget(ResultMixin):
                 ax.errorbar(
                     part["mean_min"], centres, xerr=[low, high], fmt="none", color="k", capsize=2
                 )
-        ax.set_xlabel(f"mean minutes per worker-{self.unit} ({self.confidence:.0%} CI)")
+        ax.set_xlabel(f"mean minutes per worker-{self.unit} ({self.level:.0%} CI)")
         ax.set_ylabel("")
         ax.set_title("Time budget")
         return ax
@@ -164,7 +164,7 @@ def time_budget(
     unit: Literal["day", "week"] = "day",
     day_start: str | float = "04:00",
     worker: str = "worker_id",
-    confidence: float = 0.95,
+    level: float = 0.95,
 ) -> TimeBudget:
     """Mean minutes per activity, participation rate and mean among participants, by group.
 
@@ -185,7 +185,7 @@ def time_budget(
         A worker's diary day, or diary week (Monday to Monday).
     day_start : str or float
         Clock time the diary day starts.
-    confidence : float
+    level : float
         Level of the confidence intervals.
 
     Returns
@@ -210,8 +210,8 @@ def time_budget(
     check_frame(episodes)
     if unit not in ("day", "week"):
         raise TimestudyError(f"`unit` must be 'day' or 'week', not {unit!r}")
-    if not 0 < confidence < 1:
-        raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
+    if not 0 < level < 1:
+        raise TimestudyError(f"`level` must be between 0 and 1, not {level}")
     groups = as_list(group)
     overlap = set(groups) & set(as_list(by))
     if overlap:
@@ -246,17 +246,17 @@ def time_budget(
     )
     g = unit_index.get_level_values(2).to_numpy()
     cluster = unit_index.get_level_values(0).to_numpy()
-    est = _estimate(y, w, g, cluster, confidence)
+    est = _estimate(y, w, g, cluster, level)
     return TimeBudget(
         table=_long_table(est, p.labels, group_keys, groups),
         group=groups,
         by=list(p.labels.names),
         unit=unit,
-        confidence=confidence,
+        level=level,
     )
 
 
-def _estimate(y, w, g, cluster, confidence) -> dict[str, np.ndarray]:
+def _estimate(y, w, g, cluster, level) -> dict[str, np.ndarray]:
     """Weighted means, participation and cluster-robust SEs: arrays of groups x activities."""
     n_groups = int(g.max()) + 1
     wsum = np.bincount(g, w, n_groups)
@@ -271,7 +271,7 @@ def _estimate(y, w, g, cluster, confidence) -> dict[str, np.ndarray]:
         m = clusters.groupby(level=0).size().reindex(range(n_groups)).to_numpy(float)
         ss = (clusters**2).groupby(level=0).sum().reindex(range(n_groups)).to_numpy()
         se = np.sqrt(np.where(m[:, None] > 1, m[:, None] / (m[:, None] - 1), np.nan) * ss)
-        z = stats.norm.ppf(0.5 + confidence / 2)
+        z = stats.norm.ppf(0.5 + level / 2)
         return {
             "units": np.bincount(g, minlength=n_groups),
             "mean_min": mean,

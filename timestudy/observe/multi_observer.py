@@ -47,6 +47,7 @@ from timestudy.observe._timeline import (
 from timestudy.observe.pairing import joint_sessions, paired_sessions
 from timestudy.observe.reliability import observer_agreement
 from timestudy.stats.fleiss import fleiss_measure
+from timestudy.stats.kappa import AGREEMENT_COLUMNS
 
 __all__ = ["MultiObserverAgreement", "multi_observer_agreement"]
 
@@ -55,10 +56,11 @@ PAIRWISE_COLUMNS = [
     "observer_b",
     "measure",
     "pairs",
+    "statistic",
     "n",
     "excluded",
     "observed_agreement",
-    "kappa",
+    "estimate",
     "se",
     "ci_low",
     "ci_high",
@@ -88,14 +90,15 @@ class MultiObserverAgreement(ResultMixin):
         ``expected_agreement``, ``estimate`` (Fleiss' kappa), ``se``, ``ci_low``,
         ``ci_high`` (bootstrap over joint sessions; NaN with fewer than 3).
     categories : DataFrame
-        By measure and label: ``share`` of the ratings, ``ratings``, ``kappa`` of
+        By measure and label: ``share`` of the ratings, ``ratings``, ``estimate`` (kappa) of
         the category against the rest, ``ci_low``, ``ci_high``, and
         ``observers_never``, how many observers never gave it.
     pairwise : DataFrame
         Cohen's kappa for every pair of observers who shadowed a worker together:
-        ``observer_a``, ``observer_b``, ``measure``, ``pairs`` (sessions), ``n``,
-        ``excluded``, ``observed_agreement``, ``kappa``, ``se``, ``ci_low``,
-        ``ci_high`` (as :func:`~timestudy.observe.observer_agreement`).
+        ``observer_a``, ``observer_b``, ``measure``, ``pairs`` (sessions), then the
+        columns of every agreement table (``statistic``, ``n``, ``excluded``,
+        ``observed_agreement``, ``estimate``, ``se``, ``ci_low``, ``ci_high``), as
+        :func:`~timestudy.observe.observer_agreement`.
     sessions : DataFrame
         One row per joint session: ``worker``, ``observers``, ``sessions``,
         ``n_observers``, ``included``, the common window (``start``, ``end``,
@@ -110,7 +113,7 @@ class MultiObserverAgreement(ResultMixin):
 
     by: list
     window: float
-    confidence: float
+    level: float
     raters: int
     observers: list
     stats: pd.DataFrame
@@ -156,11 +159,11 @@ class MultiObserverAgreement(ResultMixin):
         import seaborn as sns
 
         if kind == "categories":
-            c = self.categories.loc["slices_1s"].dropna(subset=["kappa"])
+            c = self.categories.loc["slices_1s"].dropna(subset=["estimate"])
             ax = new_axes(ax, (6, 0.35 * len(c) + 1.5))
             y = np.arange(len(c))
-            err = np.vstack([c["kappa"] - c["ci_low"], c["ci_high"] - c["kappa"]])
-            ax.errorbar(c["kappa"], y, xerr=np.nan_to_num(err), fmt="o", capsize=3)
+            err = np.vstack([c["estimate"] - c["ci_low"], c["ci_high"] - c["estimate"]])
+            ax.errorbar(c["estimate"], y, xerr=np.nan_to_num(err), fmt="o", capsize=3)
             ax.axvline(self.kappa, color="grey", linestyle="--", linewidth=1)
             ax.set_yticks(y, [str(v) for v in c.index])
             ax.set_xlabel("kappa of the category against the rest (1-second slices)")
@@ -176,7 +179,7 @@ class MultiObserverAgreement(ResultMixin):
         names = list(self.observers)
         matrix = pd.DataFrame(np.nan, index=names, columns=names)
         p = self.pairwise[self.pairwise["measure"] == "slices_1s"]
-        for a, b, k in zip(p["observer_a"], p["observer_b"], p["kappa"], strict=True):
+        for a, b, k in zip(p["observer_a"], p["observer_b"], p["estimate"], strict=True):
             matrix.loc[a, b] = matrix.loc[b, a] = k
         ax = new_axes(ax, (0.8 * len(names) + 3, 0.8 * len(names) + 2))
         sns.heatmap(matrix, ax=ax, cmap="Blues", vmin=0, vmax=1, annot=True, fmt=".2f")
@@ -193,7 +196,7 @@ def multi_observer_agreement(
     observer: str = "observer",
     session: str = "session_id",
     worker: str = "worker_id",
-    confidence: float = 0.95,
+    level: float = 0.95,
     n_boot: int = 999,
     seed: int | None = 0,
     pairwise: bool = True,
@@ -214,7 +217,7 @@ def multi_observer_agreement(
         always computed).
     observer, session, worker : str
         Column names.
-    confidence : float
+    level : float
         Level of the confidence intervals.
     n_boot, seed : int
         Bootstrap replicates (resampling joint sessions) and their random seed.
@@ -250,10 +253,10 @@ def multi_observer_agreement(
     >>> r = multi_observer_agreement(eps)
     >>> round(float(r.stats.loc["slices_60s", "estimate"]), 4), r.raters
     (0.4667, 3)
-    >>> r.pairwise.query("measure == 'slices_60s'")["kappa"].round(2).tolist()
+    >>> r.pairwise.query("measure == 'slices_60s'")["estimate"].round(2).tolist()
     [1.0, 0.33, 0.33]
     """
-    _check_arguments(episodes, observer, session, window, confidence, n_boot)
+    _check_arguments(episodes, observer, session, window, level, n_boot)
     sessions, code = joint_sessions(episodes, pair_by, observer, session, worker)
     everyone = sorted(sessions["observer"].unique())
     if len(everyone) < 2:
@@ -281,7 +284,7 @@ def multi_observer_agreement(
     for seconds in [1.0] + ([float(window)] if window != 1 else []):
         grid = slice_grid(*members, seconds, who.shape[0], m)
         measures[f"slices_{seconds:g}s"] = fleiss_measure(
-            grid, who, len(names), len(everyone), n_boot, seed, confidence
+            grid, who, len(names), len(everyone), n_boot, seed, level
         )
     usage = pd.DataFrame(measures["slices_1s"]["usage"], index=everyone, columns=names)
     stats = pd.DataFrame({k: v["row"] for k, v in measures.items()}).T.rename_axis("measure")
@@ -289,12 +292,12 @@ def multi_observer_agreement(
     return MultiObserverAgreement(
         by=list(p.labels.names),
         window=float(window),
-        confidence=confidence,
+        level=level,
         raters=m,
         observers=everyone,
         stats=stats,
         categories=categories(measures, names),
-        pairwise=_pairwise(episodes, by, pair_by, window, observer, session, worker, confidence)
+        pairwise=_pairwise(episodes, by, pair_by, window, observer, session, worker, level)
         if pairwise
         else pd.DataFrame(columns=PAIRWISE_COLUMNS),
         sessions=session_table(joints, group, {k: v["per_session"] for k, v in measures.items()}),
@@ -305,7 +308,7 @@ def multi_observer_agreement(
     )
 
 
-def _check_arguments(episodes, observer, session, window, confidence, n_boot) -> None:
+def _check_arguments(episodes, observer, session, window, level, n_boot) -> None:
     check_frame(episodes)
     need_columns(
         episodes, [observer], "name the column saying who recorded each session with observer="
@@ -313,8 +316,8 @@ def _check_arguments(episodes, observer, session, window, confidence, n_boot) ->
     need_columns(episodes, [session], "name the column of observation sessions with session=")
     if not (isinstance(window, int | float) and window > 0):
         raise TimestudyError(f"`window` must be a positive number of seconds, not {window!r}")
-    if not 0 < confidence < 1:
-        raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
+    if not 0 < level < 1:
+        raise TimestudyError(f"`level` must be between 0 and 1, not {level}")
     if not (isinstance(n_boot, int | np.integer) and n_boot >= 2):
         raise TimestudyError(f"`n_boot` must be a whole number of at least 2, not {n_boot!r}")
 
@@ -338,7 +341,7 @@ def _members(p, sessions, code, joints, group):
     return g[keep], side[keep], p.label[row][keep], cs[keep], ce[keep], lo
 
 
-def _pairwise(episodes, by, pair_by, window, observer, session, worker, confidence):
+def _pairwise(episodes, by, pair_by, window, observer, session, worker, level):
     """Cohen's kappa of every pair of observers who shadowed a worker together."""
     pairs = paired_sessions(
         episodes, pair_by=pair_by, observer=observer, session=session, worker=worker
@@ -355,15 +358,13 @@ def _pairwise(episodes, by, pair_by, window, observer, session, worker, confiden
             observer=observer,
             session=session,
             worker=worker,
-            confidence=confidence,
+            level=level,
         )
         for measure, s in r.stats.iterrows():
             if measure == "duration_ccc":
                 continue
             rows.append(
                 {"observer_a": a, "observer_b": b, "measure": measure, "pairs": len(r.pairs)}
-                | s[["n", "excluded", "observed_agreement"]].to_dict()
-                | {"kappa": s["estimate"]}
-                | s[["se", "ci_low", "ci_high"]].to_dict()
+                | s[list(AGREEMENT_COLUMNS)].to_dict()
             )
     return pd.DataFrame(rows, columns=PAIRWISE_COLUMNS)

@@ -26,7 +26,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from timestudy.errors import TimestudyError
 from timestudy.observe._matching import kappa_by_group, match_tasks, slice_labels
@@ -34,7 +33,7 @@ from timestudy.observe._result import ResultMixin, new_axes
 from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
 from timestudy.observe.pairing import combine_observers, paired_sessions, session_pairs
 from timestudy.stats.concordance import concordance
-from timestudy.stats.kappa import cohens_kappa
+from timestudy.stats.kappa import kappa_row
 
 __all__ = ["ObserverAgreement", "observer_agreement", "paired_sessions"]
 
@@ -58,10 +57,11 @@ class ObserverAgreement(ResultMixin):
         The configurable slice length in seconds (besides 1 second).
     stats : DataFrame
         Pooled over all pairs, one row per measure (``slices_1s``,
-        ``slices_<window>s``, ``task_pairs``, ``duration_ccc``): ``n`` (slices,
-        matched tasks), ``excluded`` (slices only one observer recorded, tasks
-        left unmatched), ``observed_agreement``, ``estimate`` (kappa or CCC),
-        ``se``, ``ci_low``, ``ci_high``.
+        ``slices_<window>s``, ``task_pairs``, ``duration_ccc``), in the columns
+        of every agreement table: ``statistic`` (``cohen_kappa`` or
+        ``lin_ccc``), ``n`` (slices, matched tasks), ``excluded`` (slices only
+        one observer recorded, tasks left unmatched), ``observed_agreement``,
+        ``estimate`` (kappa or CCC), ``se``, ``ci_low``, ``ci_high``.
     gaps : DataFrame
         Start and end differences of matched tasks (observer B minus A, seconds):
         ``n``, ``mean_s``, ``sd_s``, ``median_s``, ``mean_abs_s``, ``p95_abs_s``.
@@ -78,7 +78,7 @@ class ObserverAgreement(ResultMixin):
 
     by: list
     window: float
-    confidence: float
+    level: float
     stats: pd.DataFrame
     gaps: pd.DataFrame
     pairs: pd.DataFrame
@@ -161,7 +161,7 @@ def observer_agreement(
     observer: str = "observer",
     session: str = "session_id",
     worker: str = "worker_id",
-    confidence: float = 0.95,
+    level: float = 0.95,
 ) -> ObserverAgreement:
     """Agreement of two observers who shadowed the same worker over the same period.
 
@@ -183,7 +183,7 @@ def observer_agreement(
         always computed).
     observer, session, worker : str
         Column names.
-    confidence : float
+    level : float
         Level of the confidence intervals.
 
     Returns
@@ -215,8 +215,8 @@ def observer_agreement(
         observer, session, pair_by = "_observer", "_session", "session"
     if not (isinstance(window, int | float) and window > 0):
         raise TimestudyError(f"`window` must be a positive number of seconds, not {window!r}")
-    if not 0 < confidence < 1:
-        raise TimestudyError(f"`confidence` must be between 0 and 1, not {confidence}")
+    if not 0 < level < 1:
+        raise TimestudyError(f"`level` must be between 0 and 1, not {level}")
     table, code, code_a, code_b = session_pairs(episodes, pair_by, observer, session, worker)
     if table.empty:
         raise TimestudyError(
@@ -230,7 +230,6 @@ def observer_agreement(
     row, pair, side, cs, ce = _clipped_members(p, table, code, code_a, code_b)
     label = p.label[row]
     names = label_names(p.labels)
-    z = float(stats.norm.ppf(0.5 + confidence / 2))
     rows, per_pair, confusion = {}, {}, {}
     sizes = [1.0] + ([float(window)] if window != 1 else [])
     for seconds in sizes:
@@ -238,7 +237,7 @@ def observer_agreement(
         sl, only_one = slice_labels(pair, side, label, cs, ce, lo, seconds, n_pairs)
         la, lb, w = (sl[c].to_numpy() for c in ("label_a", "label_b", "weight"))
         confusion[name] = _confusion(la, lb, names, w)
-        rows[name] = _kappa_row(confusion[name], only_one, z)
+        rows[name] = kappa_row(confusion[name].to_numpy(), only_one, level)
         per_pair[f"kappa_{name}"] = kappa_by_group(
             sl["pair"].to_numpy(), la, lb, n_pairs, n_labels, w
         )[0]
@@ -246,11 +245,14 @@ def observer_agreement(
     ia, ib = mt["a"].to_numpy(), mt["b"].to_numpy()
     tasks = np.bincount(pair * 2 + side, minlength=2 * n_pairs).reshape(n_pairs, 2)
     confusion["task_pairs"] = _confusion(label[ia], label[ib], names)
-    rows["task_pairs"] = _kappa_row(confusion["task_pairs"], int(tasks.sum() - 2 * len(mt)), z)
+    rows["task_pairs"] = kappa_row(
+        confusion["task_pairs"].to_numpy(), int(tasks.sum() - 2 * len(mt)), level
+    )
     matches = _matches(p, names, row, pair, label, cs, ce, ia, ib)
     matches["row_b"] -= n_first  # with other=, B's positions are in other
-    ccc = concordance(matches["minutes_a"], matches["minutes_b"], confidence)
+    ccc = concordance(matches["minutes_a"], matches["minutes_b"], level)
     rows["duration_ccc"] = {
+        "statistic": "lin_ccc",
         "n": ccc["n"],
         "excluded": float(tasks.sum() - 2 * len(mt)),
         "observed_agreement": np.nan,
@@ -264,11 +266,11 @@ def observer_agreement(
     pairs["kappa_task_pairs"] = kappa_by_group(
         matches["pair"].to_numpy(), label[ia], label[ib], n_pairs, n_labels
     )[0]
-    pairs = _pair_timings(pairs, matches, confidence)
+    pairs = _pair_timings(pairs, matches, level)
     return ObserverAgreement(
         by=list(p.labels.names),
         window=float(window),
-        confidence=confidence,
+        level=level,
         stats=pd.DataFrame.from_dict(rows, orient="index").rename_axis("measure"),
         gaps=_gaps(matches),
         pairs=pairs,
@@ -309,19 +311,6 @@ def _confusion(a: np.ndarray, b: np.ndarray, names: list[str], weight=None) -> p
     )
 
 
-def _kappa_row(table: pd.DataFrame, excluded: int, z: float) -> dict:
-    k = cohens_kappa(table.to_numpy())
-    return {
-        "n": k["n"],
-        "excluded": float(excluded),
-        "observed_agreement": k["observed"],
-        "estimate": k["kappa"],
-        "se": k["se"],
-        "ci_low": max(-1.0, k["kappa"] - z * k["se"]),
-        "ci_high": min(1.0, k["kappa"] + z * k["se"]),
-    }
-
-
 def _matches(p, names, row, pair, label, cs, ce, ia, ib) -> pd.DataFrame:
     ra, rb = row[ia], row[ib]
     out = pd.DataFrame(
@@ -359,11 +348,11 @@ def _gaps(matches: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_dict(out, orient="index").rename_axis("gap")
 
 
-def _pair_timings(pairs: pd.DataFrame, matches: pd.DataFrame, confidence: float) -> pd.DataFrame:
+def _pair_timings(pairs: pd.DataFrame, matches: pd.DataFrame, level: float) -> pd.DataFrame:
     """Per pair: duration concordance and mean absolute start and end gaps."""
     g = matches.groupby("pair")
     ccc = g[["minutes_a", "minutes_b"]].apply(
-        lambda m: concordance(m["minutes_a"], m["minutes_b"], confidence)["ccc"]
+        lambda m: concordance(m["minutes_a"], m["minutes_b"], level)["ccc"]
     )
     out = pairs.copy()
     out["duration_ccc"] = ccc.reindex(out["pair"]).to_numpy()

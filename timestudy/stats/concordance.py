@@ -6,7 +6,7 @@ import numpy as np
 from scipy import stats
 
 
-def concordance(x: np.ndarray, y: np.ndarray, confidence: float = 0.95) -> dict[str, float]:
+def concordance(x: np.ndarray, y: np.ndarray, level: float = 0.95) -> dict[str, float]:
     """Lin's concordance correlation coefficient with a confidence interval.
 
     ``ccc = 2 s_xy / (s_x^2 + s_y^2 + (mean_x - mean_y)^2)`` with moments divided
@@ -51,7 +51,7 @@ def concordance(x: np.ndarray, y: np.ndarray, confidence: float = 0.95) -> dict[
         - ccc**2 * cb**2 * u**4 / (2 * (1 - ccc**2) ** 2)
     ) / (n - 2)
     if var_z >= 0:
-        z, q = np.arctanh(ccc), stats.norm.ppf(0.5 + confidence / 2)
+        z, q = np.arctanh(ccc), stats.norm.ppf(0.5 + level / 2)
         out["ci_low"], out["ci_high"] = (
             float(np.tanh(z - q * np.sqrt(var_z))),
             float(np.tanh(z + q * np.sqrt(var_z))),

@@ -103,7 +103,7 @@ def fleiss_from_sums(sums: np.ndarray, m: int) -> dict[str, np.ndarray]:
 
 
 def cluster_t_interval(
-    estimate: np.ndarray, replicates: np.ndarray, n_clusters: int, confidence: float
+    estimate: np.ndarray, replicates: np.ndarray, n_clusters: int, level: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Standard error and interval of kappas from a bootstrap over sessions.
 
@@ -126,14 +126,14 @@ def cluster_t_interval(
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all replicates undefined: NaN
         se = np.nanstd(replicates, axis=0, ddof=1) * np.sqrt(n_clusters / (n_clusters - 1.0))
-    t = stats.t.ppf(0.5 + confidence / 2, n_clusters - 1)
+    t = stats.t.ppf(0.5 + level / 2, n_clusters - 1)
     bad = (n_clusters < 3) | ~np.isfinite(se) | ~np.isfinite(estimate)
     lo = np.where(bad, np.nan, np.clip(estimate - t * se, -1.0, 1.0))
     hi = np.where(bad, np.nan, np.clip(estimate + t * se, -1.0, 1.0))
     return se, lo, hi
 
 
-def fleiss_measure(grid, who, n_labels, n_observers, n_boot, seed, confidence) -> dict:
+def fleiss_measure(grid, who, n_labels, n_observers, n_boot, seed, level) -> dict:
     """Fleiss' kappa of one slice grid (from ``slice_grid``), bootstrap, usage.
 
     ``who`` gives the observer (a code below ``n_observers``) of each side of each
@@ -156,11 +156,12 @@ def fleiss_measure(grid, who, n_labels, n_observers, n_boot, seed, confidence) -
     else:
         draws = np.full((n_boot, 1 + n_labels), np.nan)
     point = np.concatenate([[est["kappa"]], est["per_category"]])
-    se, ci_low, ci_high = cluster_t_interval(point, draws, n_c, confidence)
+    se, ci_low, ci_high = cluster_t_interval(point, draws, n_c, level)
     g, lab, w = group[complete], labels[complete], weight[complete]
     flat = np.concatenate([who[g, s] * n_labels + lab[:, s] for s in range(m)])
     usage = np.bincount(flat, np.tile(w, m), minlength=n_observers * n_labels)
     row = {
+        "statistic": "fleiss_kappa",
         "joint_sessions": float(n_c),
         "raters": float(m),
         "n": float(w.sum()),

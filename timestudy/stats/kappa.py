@@ -48,3 +48,47 @@ def cohens_kappa(table: np.ndarray) -> dict[str, float]:
     np.fill_diagonal(off, 0.0)
     var = (diag.sum() + (1 - k) ** 2 * off.sum() - (k - pe * (1 - k)) ** 2) / (n * (1 - pe) ** 2)
     return {"n": n, "observed": po, "expected": pe, "kappa": k, "se": float(np.sqrt(max(var, 0)))}
+
+
+#: The columns of every agreement table (automatic vs manual coding, observers).
+AGREEMENT_COLUMNS = (
+    "statistic", "n", "excluded", "observed_agreement", "estimate", "se", "ci_low", "ci_high",
+)
+
+
+def kappa_row(table, excluded: float = 0, level: float = 0.95,
+              statistic: str = "cohen_kappa") -> dict[str, float | str]:
+    """One row of an agreement table: Cohen's kappa of ``table`` with its interval.
+
+    Parameters
+    ----------
+    table : array_like
+        Square table of counts (rater one in rows).
+    excluded : float
+        Units left out of the table (for example coded by one side only).
+    level : float
+        Level of the interval ``kappa +/- z se``, clipped to [-1, 1].
+    statistic : str
+        Name of the statistic in the ``statistic`` column.
+
+    Returns
+    -------
+    dict
+        The :data:`AGREEMENT_COLUMNS`: ``statistic``, ``n``, ``excluded``,
+        ``observed_agreement``, ``estimate`` (kappa), ``se``, ``ci_low``, ``ci_high``;
+        the interval is NaN when kappa is.
+
+    Examples
+    --------
+    >>> r = kappa_row([[75, 1, 4], [5, 4, 1], [0, 0, 10]])
+    >>> r["statistic"], round(r["estimate"], 3), round(r["observed_agreement"], 2)
+    ('cohen_kappa', 0.676, 0.89)
+    """
+    from scipy import stats
+
+    k = cohens_kappa(table)
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    lo, hi = np.clip([k["kappa"] - z * k["se"], k["kappa"] + z * k["se"]], -1.0, 1.0)
+    return {"statistic": statistic, "n": k["n"], "excluded": float(excluded),
+            "observed_agreement": k["observed"], "estimate": k["kappa"], "se": k["se"],
+            "ci_low": float(lo), "ci_high": float(hi)}
