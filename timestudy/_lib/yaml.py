@@ -77,7 +77,7 @@ def safe_load(text: str) -> Any:
     >>> safe_load(f"a: &a {x100('x')}\\nb: &b {x100('*a')}\\nc: {x100('*b')}")
     Traceback (most recent call last):
     ...
-    timestudy._lib.yaml.YAMLLimitError: stands for more than 50,000 values once its aliases are expanded (*b here repeats 10,101); ...
+    timestudy._lib.yaml.YAMLLimitError: stands for more than 50,000 values once its aliases are expanded (the alias *b here stands for 10,101); ...
     """
     if len(text) > MAX_CHARS:
         raise YAMLLimitError(_too_long(len(text), "characters"))
@@ -108,7 +108,7 @@ class _BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
         self._values = 0
-        self._sizes: dict[int, int] = {}  # id(node) -> values it stands for, once complete
+        self._sizes: dict[yaml.Node, int] = {}  # values a node stands for, once complete
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
         event = self.peek_event()
@@ -127,12 +127,12 @@ class _BoundedLoader(yaml.SafeLoader):
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
-        self._sizes[id(node)] = self._values - before
+        self._sizes[node] = self._values - before
         return node
 
     def _compose_alias(self, parent, index, event: yaml.AliasEvent) -> yaml.Node:
         node = super().compose_node(parent, index)  # PyYAML refuses an undefined alias
-        size = self._sizes.get(id(node))
+        size = self._sizes.get(node)
         if size is None:  # named by an anchor whose node is still being composed
             raise YAMLLimitError(
                 f"has the alias *{event.anchor} inside the node it refers to (a recursive "
@@ -147,7 +147,10 @@ class _BoundedLoader(yaml.SafeLoader):
         if self._values <= MAX_VALUES:
             return
         if isinstance(event, yaml.AliasEvent):
-            how = f"once its aliases are expanded (*{event.anchor} here repeats {values:,})"
+            how = (
+                f"once its aliases are expanded (the alias *{event.anchor} here stands "
+                f"for {values:,})"
+            )
             hint = "check for aliases of aliases (an alias bomb)"
         else:
             how = "(scalars, lists and mappings)"
