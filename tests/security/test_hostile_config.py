@@ -185,6 +185,19 @@ def test_hostile_yaml_is_refused(tmp_path, parsers, loader, case):
         assert parser.index <= mark.index + LOOKAHEAD < len(text), (parser.index, len(text))
 
 
+@pytest.mark.parametrize("case", ["deep_flow_list", "deep_flow_map"])
+def test_nested_brackets_are_refused_as_they_are_scanned(parsers, case):
+    # The bracket one too many is refused by the scanner itself, before the composer
+    # has taken a single node and before the lookahead for a key runs over the rest.
+    text = HOSTILE_YAML[case]
+    with pytest.raises(yaml_lib.YAMLLimitError, match=f"deeper than {MAX_DEPTH} levels"):
+        yaml_lib.safe_load(text)
+    one_too_many = [i for i, c in enumerate(text) if c in "[{"][MAX_DEPTH]
+    (parser,) = parsers
+    assert parser.refusal.problem_mark.index == parser.index == one_too_many
+    assert parser.events <= 2  # the stream's start, at most the document's
+
+
 def test_a_recursive_alias_is_refused_at_the_alias(parsers):
     text = HOSTILE_YAML["recursive_alias"]
     with pytest.raises(yaml_lib.YAMLLimitError, match=r"alias \*a inside the node"):

@@ -14,7 +14,9 @@ oversized file before reading it). Depth and values are counted node by node as
 the document is composed, an alias counting as every value it repeats, so the
 node that breaks a limit is refused as soon as the parser produces it: PyYAML
 reads the text as the composer asks for events, never more than about a thousand
-characters ahead, and the rest of the document is never scanned.
+characters ahead, and the rest of the document is never scanned. The scanner
+also refuses the ``[`` or ``{`` that opens one flow collection too many, before
+that lookahead (whose cost grows with the number of open brackets) is spent.
 """
 
 from __future__ import annotations
@@ -95,13 +97,22 @@ def _too_long(size: int, unit: str) -> str:
     )
 
 
+def _too_deep() -> str:
+    return (
+        f"nests deeper than {MAX_DEPTH} levels; a configuration file needs a few: "
+        "check for unbalanced [ or {"
+    )
+
+
 class _BoundedLoader(yaml.SafeLoader):
     """SafeLoader that counts depth and values while composing and stops at the first excess.
 
     ``_values`` is the number of values the nodes composed so far stand for, an
     alias counting as every value of the node it names (``_sizes``, filled in as
     each node is completed). A breach raises before the node is composed, so
-    PyYAML has scanned only as far as the node that breaks the limit.
+    PyYAML has scanned only as far as the node that breaks the limit. Nested
+    brackets are also counted as they are scanned: a node is at least as deep as
+    the brackets open around it.
     """
 
     def __init__(self, stream: str) -> None:
@@ -110,6 +121,11 @@ class _BoundedLoader(yaml.SafeLoader):
         self._values = 0
         self._sizes: dict[yaml.Node, int] = {}  # values a node stands for, once complete
 
+    def fetch_flow_collection_start(self, token_class):  # noqa: D102 - PyYAML hook
+        if self.flow_level >= MAX_DEPTH:
+            raise YAMLLimitError(_too_deep(), self.get_mark())
+        super().fetch_flow_collection_start(token_class)
+
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
@@ -117,11 +133,7 @@ class _BoundedLoader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise YAMLLimitError(
-                    f"nests deeper than {MAX_DEPTH} levels; a configuration file needs a "
-                    "few: check for unbalanced [ or {",
-                    event.start_mark,
-                )
+                raise YAMLLimitError(_too_deep(), event.start_mark)
             before = self._values
             self._count(1, event)
             node = super().compose_node(parent, index)
