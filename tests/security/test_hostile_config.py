@@ -210,7 +210,7 @@ def test_billion_laughs_is_refused_before_it_expands(tmp_path, parsers, loader):
     text = BOMBS[loader]
     message = _refused(loader, _write(tmp_path, "laughs", text))
     assert f"more than {MAX_VALUES:,} values once its aliases are expanded" in message
-    # Refused at an alias of line e (9**5 strings so far), from a few hundred events,
+    # Refused at an alias of line e (9**5 strings so far), from under 200 events,
     # without composing, let alone constructing, what the aliases stand for; lines g to
     # i (387 million strings) are never scanned.
     (parser,) = parsers
