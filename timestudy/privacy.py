@@ -217,8 +217,8 @@ def safe_text(value) -> str:
 
     Examples
     --------
-    >>> safe_text('=HYPERLINK("x")'), safe_text("CP"), safe_text(None)
-    ('\'=HYPERLINK("x")', 'CP', '')
+    >>> print(safe_text("=SUM(A1)"), safe_text("CP"), repr(safe_text(None)))
+    '=SUM(A1) CP ''
     """
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
