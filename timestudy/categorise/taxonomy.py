@@ -95,6 +95,7 @@ class TaskType:
     patterns: tuple[Pattern, ...] = ()
     examples: tuple[str, ...] = ()
     description: str = ""
+    link_within_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class Taxonomy:
                     patterns=pats,
                     examples=tuple(t.get("examples", [])),
                     description=t.get("description", ""),
+                    link_within_days=int(t.get("link_within_days", 0)),
                 )
             )
         tax = cls(
@@ -223,6 +225,11 @@ class Taxonomy:
     def code_map(self) -> dict[str, str]:
         """Activity code (upper case, stripped) -> task type id."""
         return {normalise_code(c): t.id for t in self.task_types for c in t.codes}
+
+    @property
+    def link_within_days(self) -> dict[str, int]:
+        """Task type id -> linking window of its pieces of work, in days (0: same day only)."""
+        return {t.id: t.link_within_days for t in self.task_types}
 
     @property
     def work_categories(self) -> list[str]:

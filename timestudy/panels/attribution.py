@@ -1,0 +1,174 @@
+"""Attribution: which piece of work each minute of case travel and case notes belongs to.
+
+Rules (the method section of a report says the same):
+
+- **instance_id**: travel or notes carrying the ``instance_id`` of a piece by the
+  same worker belong to it.
+- **travel**: consecutive travel episodes of a worker on one case, each starting
+  within ``gap_min`` minutes of the one before, make a *journey*. A journey
+  *returns from* the sitting just before it and *leads to* the sitting just after
+  it, when that sitting is on the same case and within ``gap_min`` minutes. With
+  both, the first leg returns from the one before, the last leads to the one
+  after, and a single or middle leg is *contested*.
+- **notes** (case notes by default): belong to the pieces the worker worked on, on
+  the same case, on the last diary day before the notes within ``within_days``
+  days, with a sitting that started before the notes. Pieces of writing
+  (category ``recording``) are not candidates: they are their own record.
+- **contested** time (two or more candidates) is split in proportion to how much
+  travel (or recording) each candidate's task type brings per piece, estimated
+  from the diary itself: start from an equal split and re-estimate the rates
+  from the split ten times (an EM-style fixed point). A minute is never
+  given twice: the shares of an episode add up to one.
+- time with no candidate stays unattributed and forms pieces of its own.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+NS_PER_MIN = 60_000_000_000
+
+
+def _codes(values: pd.Series) -> np.ndarray:
+    """Integer codes of a column, -1 for missing values."""
+    return pd.factorize(values, use_na_sentinel=True)[0]
+
+
+def by_instance_id(e: pd.DataFrame, piece: np.ndarray, todo: np.ndarray, direct: np.ndarray,
+                   id_col: str | None) -> pd.DataFrame:
+    """Pairs (row, piece) for travel or notes whose ``instance_id`` names a piece of the worker.
+
+    When several pieces share the id (different task types), the one with the most
+    direct minutes takes the time.
+    """
+    if id_col is None or id_col not in e:
+        return pd.DataFrame({"row": np.empty(0, int), "piece": np.empty(0, int)})
+    ids = e[id_col].astype("string")
+    own = pd.DataFrame({"worker_id": e["worker_id"].to_numpy()[direct],
+                        "iid": ids.to_numpy()[direct], "piece": piece[direct],
+                        "minutes": e["minutes"].to_numpy()[direct]}).dropna(subset=["iid"])
+    best = (own.groupby(["worker_id", "iid", "piece"], observed=True)["minutes"].sum()
+            .reset_index().sort_values("minutes", ascending=False, kind="stable")
+            .drop_duplicates(["worker_id", "iid"]))
+    rows = np.flatnonzero(todo & ids.notna().to_numpy())
+    ask = pd.DataFrame({"row": rows, "worker_id": e["worker_id"].to_numpy()[rows],
+                        "iid": ids.to_numpy()[rows]})
+    hit = ask.merge(best[["worker_id", "iid", "piece"]], on=["worker_id", "iid"], how="inner")
+    return hit[["row", "piece"]].astype(int)
+
+
+def travel_pairs(e: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct: np.ndarray,
+                 gap_min: float) -> pd.DataFrame:
+    """Candidate pieces of each case travel episode, by adjacency in time (see module notes).
+
+    Returns
+    -------
+    DataFrame
+        ``row``, ``piece``: one row per candidate (two for a contested leg).
+    """
+    order = np.lexsort((e["end"].to_numpy().astype("int64"),
+                        e["start"].to_numpy().astype("int64"), _codes(e["worker_id"])))
+    worker = _codes(e["worker_id"])[order]
+    case = _codes(e["case_id"])[order]
+    start = e["start"].to_numpy().astype("int64")[order]
+    end = e["end"].to_numpy().astype("int64")[order]
+    is_t, is_d = travel[order], direct[order]
+    gap = gap_min * NS_PER_MIN
+    n = len(order)
+    same = np.r_[False, (worker[1:] == worker[:-1]) & (case[1:] == case[:-1])]
+    close = np.r_[False, start[1:] - end[:-1] <= gap]
+    go_on = is_t & np.r_[False, is_t[:-1]] & same & close
+    journey = np.cumsum(is_t & ~go_on) - 1
+    pos = np.flatnonzero(is_t)
+    if not len(pos):
+        return pd.DataFrame({"row": np.empty(0, int), "piece": np.empty(0, int)})
+    j = journey[pos]
+    first = pd.Series(pos).groupby(j).transform("min").to_numpy()
+    last = pd.Series(pos).groupby(j).transform("max").to_numpy()
+
+    def neighbour(k: np.ndarray, leg: np.ndarray, after: bool) -> np.ndarray:
+        ok = (k >= 0) & (k < n)
+        kk = np.clip(k, 0, n - 1)
+        ok &= (worker[kk] == worker[leg]) & (case[kk] == case[leg]) & is_d[kk]
+        ok &= (start[kk] - end[leg] <= gap) if after else (start[leg] - end[kk] <= gap)
+        return ok
+
+    back = neighbour(first - 1, first, after=False)
+    out = neighbour(last + 1, last, after=True)
+    # With both sides, the first leg returns and the last leads; a lone or middle leg is both.
+    to_back = back & (~out | (pos == first) | (pos != last))
+    to_out = out & (~back | (pos == last) | (pos != first))
+    rows = order[pos]
+    p_back = piece[order[np.clip(first - 1, 0, n - 1)]]
+    p_out = piece[order[np.clip(last + 1, 0, n - 1)]]
+    return pd.DataFrame({"row": np.r_[rows[to_back], rows[to_out]],
+                         "piece": np.r_[p_back[to_back], p_out[to_out]]})
+
+
+def notes_pairs(e: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
+                within_days: int, writing: np.ndarray) -> pd.DataFrame:
+    """Candidate pieces of each case-notes episode: the pieces it follows (see module notes)."""
+    cols = ["worker_id", "case_id"]
+    n_rows = np.flatnonzero(notes)
+    d_rows = np.flatnonzero(direct & ~writing & e["case_id"].notna().to_numpy())
+    left = pd.DataFrame({"row": n_rows, "worker_id": e["worker_id"].to_numpy()[n_rows],
+                         "case_id": e["case_id"].to_numpy()[n_rows],
+                         "n_start": e["start"].to_numpy()[n_rows],
+                         "n_date": e["diary_date"].to_numpy()[n_rows]})
+    right = pd.DataFrame({"worker_id": e["worker_id"].to_numpy()[d_rows],
+                          "case_id": e["case_id"].to_numpy()[d_rows],
+                          "d_start": e["start"].to_numpy()[d_rows],
+                          "d_date": e["diary_date"].to_numpy()[d_rows], "piece": piece[d_rows]})
+    m = left.merge(right, on=cols, how="inner")
+    m = m.loc[(m["d_start"] < m["n_start"])
+              & (m["d_date"] >= m["n_date"] - pd.Timedelta(days=within_days))]
+    latest = m.groupby("row")["d_date"].transform("max")
+    m = m.loc[m["d_date"] == latest, ["row", "piece"]].drop_duplicates()
+    return m.astype(int).reset_index(drop=True)
+
+
+def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.ndarray,
+                    pieces_per_task: np.ndarray, rounds: int = 10) -> np.ndarray:
+    """Shares of each (row, piece) pair: 1 when uncontested, else by the task types' rates.
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        ``row``, ``piece`` and ``kind`` (travel or recording) of every candidate.
+    minutes : ndarray
+        Minutes of each row of the episodes.
+    piece_task : ndarray
+        Task type code of each piece.
+    pieces_per_task : ndarray
+        Number of pieces of each task type code (the rates' denominators).
+
+    Returns
+    -------
+    ndarray
+        One share per pair; the shares of a row add up to one.
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"row": [0, 1, 1], "piece": [0, 0, 1], "kind": "travel"})
+    >>> share = split_contested(pairs, np.array([30.0, 20.0]), np.array([0, 1]), np.array([1, 1]))
+    >>> share.round(3).tolist()  # task 1 never has travel of its own: the leg goes to task 0
+    [1.0, 1.0, 0.0]
+    """
+    row = pairs["row"].to_numpy()
+    kind = pd.factorize(pairs["kind"])[0]
+    n_kind = kind.max() + 1 if len(kind) else 1
+    task = piece_task[pairs["piece"].to_numpy()]
+    n_task = len(pieces_per_task)
+    cell = kind * n_task + task
+    count = np.bincount(row, minlength=len(minutes))[row]
+    share = 1.0 / count
+    contested = count > 1
+    m = minutes[row]
+    denom = np.tile(np.maximum(pieces_per_task, 1), n_kind).astype(float)
+    for _ in range(rounds if contested.any() else 0):
+        rate = np.bincount(cell, weights=share * m, minlength=n_kind * n_task) / denom
+        raw = rate[cell] + 1e-12
+        total = np.bincount(row, weights=raw, minlength=len(minutes))[row]
+        share = np.where(contested, raw / total, 1.0)
+    return share

@@ -1,0 +1,247 @@
+"""Diary completeness: each worker-day complete, partial, missing, absent or extra, by a stated rule.
+
+A worker's *diary window* runs from the first to the last day they made an entry.
+Each day of it is classed as follows (``diary_completeness``):
+
+- **absent**: a leave or sickness entry with under an hour of work, a day in the
+  ``leave`` table, or a bank holiday (``holidays``) with under an hour of work;
+- **missing**: a contracted day, not absent, with no work recorded;
+- **partial**: a contracted day, not absent and with no absence entry, whose work
+  recorded is under ``partial_below`` (half by default) of the worker's usual day
+  (the median hours of their contracted days with work recorded);
+- **complete**: any other contracted day with work recorded;
+- **extra**: work recorded on a day that is not contracted (a weekend, or a day off
+  of a part-time worker);
+- days neither contracted nor worked are left out.
+
+*Used* days are complete and extra days, and partial days when ``use_partial``:
+hours and exposure are both taken over used days only, so a missing day is never
+counted as a day of zero hours. Contracted weekdays come from the workers
+table's ``workdays`` column (``"Mon Tue Thu"``, ``"0,1,3"``); without it a worker
+at 1.0 FTE works Monday to Friday and a part-time worker the ``round(5 x fte)``
+weekdays on which they most often made an entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
+
+STATUSES = ("complete", "partial", "missing", "absent", "extra")
+_DAY_NAMES = {name: i for i, names in enumerate(
+    (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
+     ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
+     ("sun", "sunday"))) for name in names}
+
+
+def parse_workdays(value) -> tuple[int, ...] | None:
+    """Weekdays (Monday = 0) from ``"Mon Tue Thu"``, ``"mon,wed"``, ``"0,1,3"`` or ``"Mon-Fri"``.
+
+    Returns None for a missing value.
+
+    Examples
+    --------
+    >>> parse_workdays("Mon Tue Thu"), parse_workdays("Mon-Wed"), parse_workdays("0,4")
+    ((0, 1, 3), (0, 1, 2), (0, 4))
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, list | tuple):
+        return tuple(sorted({int(v) for v in value}))
+    days: set[int] = set()
+    for part in str(value).replace(",", " ").replace(";", " ").split():
+        ends = part.split("-")
+        try:
+            idx = [int(p) if p.isdigit() else _DAY_NAMES[p.lower()] for p in ends]
+        except KeyError:
+            raise ValueError(f"workdays {value!r}: {part!r} is not a weekday; write days as "
+                             "'Mon Tue Thu', 'Mon-Fri' or '0,1,3' (Monday = 0)") from None
+        days.update(range(idx[0], idx[-1] + 1))
+    return tuple(sorted(days))
+
+
+def _contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
+                         default: tuple[int, ...]) -> np.ndarray:
+    """Boolean (worker x 7) matrix of contracted weekdays (see the module notes)."""
+    mask = np.zeros((len(ids), 7), dtype=bool)
+    mask[:, list(default)] = True
+    if workers is None:
+        return mask
+    w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
+        "worker_id").set_index("worker_id")
+    fte = w["fte"].reindex(ids).astype(float).to_numpy() if "fte" in w else np.ones(len(ids))
+    k = np.clip(np.round(5 * np.nan_to_num(fte, nan=1.0) + 0.01), 1, len(default)).astype(int)
+    c = counts.reindex(index=ids, columns=list(default), fill_value=0).to_numpy(float)
+    # The k weekdays with the most days recorded (earlier weekdays win ties).
+    order = np.argsort(-c, axis=1, kind="stable")
+    pick = np.arange(c.shape[1])[None, :] < k[:, None]
+    part = np.zeros_like(mask)
+    rows = np.repeat(np.arange(len(ids)), c.shape[1])
+    part[rows, np.asarray(default)[order].ravel()] = pick.ravel()
+    mask = np.where((k < len(default))[:, None], part, mask)
+    if "workdays" in w:
+        given = w["workdays"].reindex(ids).map(parse_workdays)
+        for i in np.flatnonzero(given.notna().to_numpy()):  # one per worker, not per day
+            mask[i] = False
+            mask[i, list(given.iat[i])] = True
+    return mask
+
+
+def _leave_days(leave: pd.DataFrame | None) -> pd.DataFrame:
+    """Leave records as (worker_id, diary_date) rows: ``date``, or ``start`` to ``end``."""
+    if leave is None or not len(leave):
+        return pd.DataFrame({"worker_id": pd.Series(dtype="string"),
+                             "diary_date": pd.Series(dtype="datetime64[ns]")})
+    if "date" in leave:
+        lo = hi = pd.to_datetime(leave["date"]).dt.normalize()
+    elif {"start", "end"} <= set(leave.columns):
+        lo = pd.to_datetime(leave["start"]).dt.normalize()
+        hi = pd.to_datetime(leave["end"]).dt.normalize()
+    else:
+        raise ValueError(f"leave has columns {list(leave.columns)}: give worker_id with date "
+                         "(one row per day) or with start and end (inclusive dates)")
+    n = ((hi - lo).dt.days + 1).clip(lower=0).to_numpy()
+    offset = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    return pd.DataFrame({
+        "worker_id": np.repeat(leave["worker_id"].astype("string").to_numpy(), n),
+        "diary_date": np.repeat(lo.to_numpy(), n) + offset.astype("timedelta64[D]"),
+    })
+
+
+def _grid(first: pd.Series, last: pd.Series) -> pd.DataFrame:
+    """Every (worker_id, diary_date) from each worker's first to last date."""
+    n = ((last - first).dt.days + 1).to_numpy()
+    offset = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    return pd.DataFrame({
+        "worker_id": np.repeat(first.index.to_numpy(), n),
+        "diary_date": np.repeat(first.to_numpy(), n) + offset.astype("timedelta64[D]"),
+    })
+
+
+def diary_completeness(
+    episodes: pd.DataFrame,
+    workers: pd.DataFrame | None = None,
+    *,
+    leave: pd.DataFrame | None = None,
+    holidays: Sequence = (),
+    workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
+    partial_below: float = 0.5,
+    use_partial: bool = False,
+    non_work: Sequence[str] = NON_WORK,
+    absence_tasks: Sequence[str] = ABSENCE_TASKS,
+    day_start_hour: float = 4.0,
+) -> pd.DataFrame:
+    """Class each day of each worker's diary window as complete, partial, missing, absent or extra.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes.
+    workers : DataFrame, optional
+        Workers table: ``fte`` and, when given, ``workdays`` set the contracted days.
+    leave : DataFrame, optional
+        Leave records: ``worker_id`` with ``date``, or with ``start`` and ``end``.
+    holidays : sequence of dates
+        Bank holidays: a day off for everyone.
+    workdays : tuple of int
+        Contracted weekdays of a full-time worker (Monday = 0).
+    partial_below : float
+        A contracted day with less work than this share of the worker's usual
+        day, and no absence recorded, is partial.
+    use_partial : bool
+        Use partial days (their hours and their exposure); left out by default.
+
+    Returns
+    -------
+    DataFrame
+        One row per worker and day: ``worker_id``, ``diary_date``, ``week_start``,
+        ``contracted``, ``hours_worked``, ``usual_hours``, ``absent``, ``status``
+        (one of :data:`STATUSES`) and ``used``.
+
+    Examples
+    --------
+    >>> ep = pd.DataFrame({"worker_id": "W1", "task_type": "visit", "category": "direct",
+    ...     "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-03 09:00",
+    ...                              "2026-03-05 09:00"]), "duration_min": [480, 120, 470]})
+    >>> diary_completeness(ep)["status"].tolist()
+    ['complete', 'partial', 'missing', 'complete']
+    """
+    e = prepare(episodes, day_start_hour)
+    work = np.where(e["category"].isin(non_work), 0.0, e["minutes"])
+    away = np.where(e["task_type"].isin(absence_tasks), e["minutes"], 0.0)
+    keys = ["worker_id", "diary_date"]
+    day = (e.assign(_work=work, _away=away).groupby(keys)[["_work", "_away"]].sum() / 60)
+    span = day.reset_index().groupby("worker_id")["diary_date"]
+    grid = _grid(span.min(), span.max())
+    grid = grid.merge(day.reset_index(), on=keys, how="left").fillna({"_work": 0.0, "_away": 0.0})
+    grid["worker_id"] = grid["worker_id"].astype("string")
+    ids = pd.Index(span.min().index.astype("string"))
+    dow = grid["diary_date"].dt.day_of_week.to_numpy()
+    recorded = (grid["_work"] > 0) | (grid["_away"] > 0)
+    counts = grid.loc[recorded].groupby(["worker_id", dow[recorded.to_numpy()]]).size().unstack(
+        fill_value=0)
+    mask = _contracted_weekdays(workers, ids, counts, tuple(workdays))
+    contracted = mask[ids.get_indexer(grid["worker_id"]), dow]
+    off = _leave_days(leave)
+    key = pd.MultiIndex.from_frame(grid[keys])
+    listed = key.isin(pd.MultiIndex.from_frame(off[keys])) if len(off) else np.zeros(len(grid),
+                                                                                      bool)
+    holiday = grid["diary_date"].isin(pd.to_datetime(list(holidays)).normalize())
+    hours = grid["_work"].to_numpy()
+    absent = (((grid["_away"] > 0) | listed | holiday) & (hours < 1)).to_numpy()
+    typical = contracted & ~absent & (hours > 0)
+    usual = pd.Series(hours[typical]).groupby(grid["worker_id"].to_numpy()[typical]).median()
+    usual_hours = grid["worker_id"].map(usual).astype(float).to_numpy()
+    short = (hours < partial_below * usual_hours) & (grid["_away"].to_numpy() == 0)
+    status = np.select(
+        [absent, ~contracted & (hours > 0), ~contracted, hours == 0, short],
+        ["absent", "extra", "", "missing", "partial"], "complete")
+    out = grid[keys].assign(
+        week_start=grid["diary_date"] - pd.to_timedelta(dow, unit="D"),
+        contracted=contracted, hours_worked=hours, usual_hours=usual_hours, absent=absent,
+        status=status)
+    out = out.loc[out["status"] != ""].reset_index(drop=True)
+    out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
+    return out
+
+
+def observed_share(days: pd.DataFrame) -> pd.Series:
+    """Share of each worker's contracted days at work that were used, by ``worker_id``.
+
+    Days at work are complete, partial and missing days (absence is not work);
+    a worker with none gets 1.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": ["W1"] * 5, "contracted": True, "used": [True] * 4
+    ...     + [False], "status": ["complete"] * 4 + ["missing"]})
+    >>> observed_share(days).tolist()
+    [0.8]
+    """
+    at_work = days["contracted"] & days["status"].isin(["complete", "partial", "missing"])
+    g = days.assign(_at=at_work, _used=at_work & days["used"]).groupby("worker_id")
+    n = g["_at"].sum()
+    return (g["_used"].sum() / n.where(n > 0)).fillna(1.0).rename("observed_share")
+
+
+def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
+    """Worker-days of each status by ``by`` (``week_start`` or ``worker_id``), with shares.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``by``: a count column per status, ``workers``, and
+        ``share_complete`` and ``share_missing`` of the contracted days at work
+        (complete + partial + missing).
+    """
+    counts = pd.crosstab(days[by], days["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    at_work = counts[["complete", "partial", "missing"]].sum(axis=1)
+    out = counts.assign(workers=days.groupby(by)["worker_id"].nunique())
+    out["share_complete"] = counts["complete"] / at_work.where(at_work > 0)
+    out["share_missing"] = counts["missing"] / at_work.where(at_work > 0)
+    out.columns.name = None
+    return out
