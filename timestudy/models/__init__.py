@@ -2,8 +2,10 @@
 
 Use :func:`fit_study` to run them all on categorised episodes, or call each one:
 
-- :func:`estimate_task_times`: direct minutes and full hours per task instance;
+- :func:`estimate_task_times`: direct minutes and full hours per piece of work;
 - :func:`regress_full_hours`: full hours by regression of worker-week hours on counts;
+- :func:`pieces_sensitivity`: how time per piece moves with the linking window and the
+  attribution gap;
 - :func:`estimate_case_weights`: hours per case-month, ratio and event-based;
 - :func:`fit_complexity`: GLM multipliers for case type and complexity drivers;
 - :func:`fit_mixed`: mixed model with worker random intercepts;
@@ -29,26 +31,41 @@ from timestudy.models.cases import (
 )
 from timestudy.models.compare import ModelComparison, compare_models
 from timestudy.models.complexity import ComplexityModel, MixedModel, fit_complexity, fit_mixed
+from timestudy.models.sensitivity import pieces_sensitivity
 from timestudy.models.tasks import (
     TaskRegression,
     TaskTimes,
     estimate_task_times,
     regress_full_hours,
 )
-from timestudy.panels import case_month, study_period, task_instances, worker_week
+from timestudy.panels import (
+    case_month,
+    diary_completeness,
+    pieces_of_work,
+    study_period,
+    used_episodes,
+    worker_week,
+)
 from timestudy.results import Result
 
 __all__ = [
     "AvailableTime", "CaseWeights", "ComplexityModel", "MixedModel", "ModelComparison",
     "Result", "StudyModels", "TaskRegression", "TaskTimes", "available_time", "compare_models",
     "estimate_case_weights", "estimate_task_times", "fit_complexity", "fit_mixed", "fit_study",
-    "regress_full_hours",
+    "pieces_sensitivity", "regress_full_hours",
 ]
 
 
 @dataclass(frozen=True, repr=False)
 class StudyModels:
-    """Every estimate of a study, with the panels they came from."""
+    """Every estimate of a study, with the panels they came from.
+
+    ``pieces`` are the pieces of work (:func:`~timestudy.panels.pieces_of_work`),
+    ``days`` each worker-day's completeness
+    (:func:`~timestudy.panels.diary_completeness`), ``sensitivity`` the time per
+    piece under other linking windows and attribution gaps (None when not asked
+    for), ``period`` the first and last diary day used.
+    """
 
     task_times: TaskTimes
     task_regression: TaskRegression
@@ -56,10 +73,12 @@ class StudyModels:
     complexity: ComplexityModel
     mixed: MixedModel
     available: AvailableTime
-    instances: pd.DataFrame
+    pieces: pd.DataFrame
     worker_week: pd.DataFrame
     case_month: pd.DataFrame
     period: tuple[pd.Timestamp, pd.Timestamp]
+    days: pd.DataFrame | None = None
+    sensitivity: pd.DataFrame | None = None
     options: dict = field(default_factory=dict)
 
     def compare(self, **kwargs) -> ModelComparison:
@@ -133,8 +152,16 @@ def fit_study(
     level: float = 0.95,
     available_options: dict | None = None,
     day_options: dict | None = None,
+    diary_options: dict | None = None,
+    piece_options: dict | None = None,
+    sensitivity: bool = True,
 ) -> StudyModels:
     """Build the panels and fit every estimator on categorised episodes.
+
+    Each worker-day is first classed complete, partial, missing or absent
+    (:func:`~timestudy.panels.diary_completeness`); the episodes of partial days
+    left out are dropped, so that every panel takes its hours and its exposure
+    over the same used days. Pieces of work, worker-weeks and case-months follow.
 
     Parameters
     ----------
@@ -143,7 +170,8 @@ def fit_study(
     cases, workers : DataFrame
         Canonical cases and workers tables.
     period : (Timestamp, Timestamp), optional
-        First and last day of the diary period (by default from the episodes).
+        First and last day of the diary period (by default the first and last
+        diary date of the episodes).
     reference : str, optional
         Case type the relative weights are against (CIN by default).
     weight : str, optional
@@ -159,6 +187,15 @@ def fit_study(
         Passed to :func:`available_time` (leave, sickness... allowances).
     day_options : dict, optional
         Passed to :func:`timestudy.panels.worker_day` (working hours...).
+    diary_options : dict, optional
+        Passed to :func:`timestudy.panels.diary_completeness` (``leave``,
+        ``holidays``, ``partial_below``, ``use_partial``).
+    piece_options : dict, optional
+        Passed to :func:`timestudy.panels.pieces_of_work` (``link_within_days``,
+        ``travel_gap_min``, ``notes_within_days``...).
+    sensitivity : bool
+        Also estimate time per piece under other linking windows and attribution
+        gaps (:func:`pieces_sensitivity`).
 
     Returns
     -------
@@ -169,32 +206,39 @@ def fit_study(
     >>> from timestudy import simulate_study
     >>> s = simulate_study(n_workers=20, weeks=2, seed=4)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> fit = fit_study(ep, s.cases, s.workers, n_boot=99)
+    >>> fit = fit_study(ep, s.cases, s.workers, n_boot=99, sensitivity=False)
     >>> list(fit.case_weights.table.index)
     ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
     """
     day_options = dict(day_options or {})
+    piece_options = dict(piece_options or {})
     n_workers = episodes["worker_id"].nunique()
     if n_workers < 2:
         raise TimestudyError(
             f"the diary has {n_workers} worker(s): estimates with intervals need at least 2 "
             "workers (workers, not episodes, are the sampling unit); for one worker, look at "
             "timestudy.panels.worker_week and case_month, or calibrate to a reference guide")
+    non_work = tuple(day_options.get("non_work", ("non_work",)))
+    days = diary_completeness(episodes, workers, non_work=non_work,
+                              workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
+                              **(diary_options or {}))
+    used = used_episodes(episodes, days)
     if period is None:
-        period = study_period(episodes)
+        period = study_period(used)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
-    inst = task_instances(episodes, weight=weight)
-    ww = worker_week(episodes, workers, instances=inst, weight=weight, **day_options)
-    cm = case_month(episodes, cases, period=period, workers=workers, weight=weight)
+    pieces = pieces_of_work(used, days=days, weight=weight, non_work=non_work, **piece_options)
+    ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
+    cm = case_month(used, cases, period=period, workers=workers, days=days, weight=weight,
+                    non_work=non_work)
     boot = {"n_boot": n_boot, "seed": seed, "level": level}
     models = StudyModels(
-        task_times=estimate_task_times(inst, **boot),
+        task_times=estimate_task_times(pieces, **boot),
         task_regression=_or_unavailable(
             lambda: regress_full_hours(ww, level=level),
             lambda why: TaskRegression(_EMPTY_FE.drop(columns="p_value").assign(
-                n_instances=pd.Series(dtype=float)), "Full hours per instance by regression",
+                n_pieces=pd.Series(dtype=float)), "Full hours per piece of work by regression",
                 (why,))),
-        case_weights=estimate_case_weights(cm, inst, reference=reference, **boot),
+        case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
         complexity=_or_unavailable(
             lambda: fit_complexity(cm, reference=reference, pressure=pressure, formula=formula,
                                    level=level),
@@ -206,14 +250,30 @@ def fit_study(
                                    None, {"between_worker": None, "residual": None,
                                           "icc": None, "converged": False})),
         available=available_time(ww, **(available_options or {}), **boot),
-        instances=inst,
+        pieces=pieces,
         worker_week=ww,
         case_month=cm,
         period=period,
+        days=days,
+        sensitivity=(pieces_sensitivity(used, days=days, weight=weight, non_work=non_work,
+                                        **piece_options) if sensitivity else None),
         options={"weight": weight, "pressure": pressure, "formula": formula, **boot,
                  "work_start": day_options.get("work_start", "08:00"),
                  "work_end": day_options.get("work_end", "18:00"),
                  "workdays": tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
-                 "non_work": tuple(day_options.get("non_work", ("non_work",)))},
+                 "non_work": non_work, "pieces": _piece_definitions(piece_options),
+                 "diary": dict(diary_options or {})},
     )
     return models
+
+
+def _piece_definitions(piece_options: dict) -> dict:
+    """The linking windows and attribution rules used, for the guide's provenance."""
+    from timestudy.categorise.taxonomy import load_taxonomy
+    from timestudy.panels import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN
+
+    windows = piece_options.get("link_within_days") or load_taxonomy().link_within_days
+    return {"link_within_days": {k: int(v) for k, v in windows.items() if v},
+            "travel_gap_min": float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
+            "notes_within_days": int(piece_options.get("notes_within_days",
+                                                       NOTES_WITHIN_DAYS))}

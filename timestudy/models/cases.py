@@ -50,7 +50,7 @@ class CaseWeights(Result):
 
 def estimate_case_weights(
     case_month: pd.DataFrame,
-    instances: pd.DataFrame,
+    pieces: pd.DataFrame,
     *,
     by: str = "case_type",
     reference: str | None = None,
@@ -62,8 +62,10 @@ def estimate_case_weights(
 
     The *ratio* estimator divides the hours spent on cases of a type by their
     case-months of exposure. The *event-based* estimator sums, over task types,
-    the primary instances per case-month on cases of that type times the full
-    hours per instance pooled over all case types (frequency x time per event).
+    the pieces of work per case-month on cases of that type times the full
+    hours per piece pooled over all case types (frequency x time per piece; a
+    piece of writing cut by the diary's edges counts in part, by its
+    ``piece_equivalent``).
     Both get intervals from one vectorised worker-cluster bootstrap (workers
     resampled with replacement, the same replicates for both), on the log scale
     with a t reference on the number of workers holding the type
@@ -73,8 +75,8 @@ def estimate_case_weights(
     ----------
     case_month : DataFrame
         Output of :func:`timestudy.panels.case_month`.
-    instances : DataFrame
-        Output of :func:`timestudy.panels.task_instances`.
+    pieces : DataFrame
+        Output of :func:`timestudy.panels.pieces_of_work`.
     by : str
         Column of ``case_month`` grouping the cases (default ``case_type``).
     reference : str, optional
@@ -93,9 +95,9 @@ def estimate_case_weights(
     >>> cm = pd.DataFrame({"case_id": ["a", "b", "c"], "case_type": ["CIN", "CP", "CP"],
     ...     "worker_id": ["W1", "W1", "W2"], "case_months": [1.0, 1.0, 0.5],
     ...     "hours": [6.0, 12.0, 9.0], "weight": 1.0})
-    >>> inst = pd.DataFrame({"worker_id": ["W1"], "case_id": ["b"], "task_type": ["visit"],
-    ...     "full_min": [120.0], "primary": [True], "weight": [1.0]})
-    >>> estimate_case_weights(cm, inst, n_boot=9).table["hours_per_case_month"].tolist()
+    >>> pieces = pd.DataFrame({"worker_id": ["W1"], "case_id": ["b"], "task_type": ["visit"],
+    ...     "full_min": [120.0], "primary": [True], "piece_equivalent": [1.0], "weight": [1.0]})
+    >>> estimate_case_weights(cm, pieces, n_boot=9).table["hours_per_case_month"].tolist()
     [6.0, 14.0]
     """
     cm = case_month.reset_index(drop=True)
@@ -111,18 +113,18 @@ def estimate_case_weights(
     ratio = num.sum(0) / den.sum(0)
     ratio_b = ratio_draws(num, den, draws)
 
-    # Event-based: primary case instances, attributed to the case's worker and group.
+    # Event-based: pieces with full time on the cases, attributed to the case's holder and group.
     case_info = cm.set_index("case_id")[[by, "worker_id"]]
-    prim = instances.loc[instances["primary"] & instances["case_id"].isin(case_info.index)]
+    prim = pieces.loc[pieces["primary"] & pieces["case_id"].isin(case_info.index)]
     prim = prim.assign(_group=prim["case_id"].map(case_info[by]),
                        _holder=prim["case_id"].map(case_info["worker_id"]))
     tasks = pd.Index(sorted(prim["task_type"].unique()))
-    pw = prim["weight"].to_numpy(float)
+    pw = prim["weight"].to_numpy(float) * prim["piece_equivalent"].to_numpy(float)
     key = prim["_group"].astype(str) + "\x1f" + prim["task_type"].astype(str)
     gt = pd.Index([f"{g}\x1f{t}" for g in groups for t in tasks])
     counts = _sums_by(prim.assign(_key=key), pw, workers, "_holder", gt, "_key")
-    fsum = _sums_by(prim, prim["full_min"].to_numpy(float) * pw, workers, "_holder", tasks,
-                    "task_type")
+    fsum = _sums_by(prim, prim["full_min"].to_numpy(float) * prim["weight"].to_numpy(float),
+                    workers, "_holder", tasks, "task_type")
     nsum = _sums_by(prim, pw, workers, "_holder", tasks, "task_type")
     k, t = len(groups), len(tasks)
 
@@ -162,8 +164,8 @@ def estimate_case_weights(
     notes = (
         "Ratio: hours on cases of the type / their case-months open in the diary period "
         "(a month is 365.25/12 days).",
-        "Event-based: sum over task types of primary instances per case-month x full hours "
-        "per instance pooled over case types.",
+        "Event-based: sum over task types of pieces of work per case-month x full hours "
+        "per piece pooled over case types.",
         f"Relative weight against {reference}. {int(level * 100)}% intervals from {n_boot} "
         f"resamples of {len(workers)} workers (log scale, t reference on the workers holding "
         "each type: none with fewer than 3).",

@@ -1,4 +1,4 @@
-"""Time per task type: direct minutes, full hours, and the regression cross-check."""
+"""Time per piece of work by task type: direct minutes, full hours, and the regression cross-check."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy.optimize import nnls
 
+from timestudy.panels.censoring import expected_days, risk_counts
 from timestudy.results import Result
 from timestudy.stats.bootstrap import (
     cluster_interval,
@@ -21,21 +22,20 @@ from timestudy.stats.bootstrap import (
 )
 
 
-def _per_worker(inst: pd.DataFrame, value: str, workers: pd.Index, tasks: pd.Index):
-    """Per-worker weighted sums of ``value`` and of instance counts (G x T)."""
-    w = inst["weight"].to_numpy(float)
-    g = workers.get_indexer(inst["worker_id"])
-    t = tasks.get_indexer(inst["task_type"])
-    num = np.zeros((len(workers), len(tasks)))
-    den = np.zeros_like(num)
-    np.add.at(num, (g, t), inst[value].to_numpy(float) * w)
-    np.add.at(den, (g, t), w)
-    return num, den
+def _per_worker(frame: pd.DataFrame, value: np.ndarray, workers: pd.Index, tasks: pd.Index,
+                extra: tuple = ()) -> np.ndarray:
+    """Per-worker weighted sums of ``value`` by task (G x T, or G x T x ... with ``extra``)."""
+    out = np.zeros((len(workers), len(tasks), *extra))
+    w = frame["weight"].to_numpy(float)
+    w = w.reshape(-1, *([1] * len(extra)))
+    np.add.at(out, (workers.get_indexer(frame["worker_id"]), tasks.get_indexer(
+        frame["task_type"])), value * w)
+    return out
 
 
 @dataclass(frozen=True, repr=False)
 class TaskTimes(Result):
-    """Direct minutes and full hours per task instance, by task type."""
+    """Direct minutes and full hours per piece of work, by task type."""
 
     def plot(self, ax=None, measure: str = "full_hours"):
         """Point estimates with their intervals, longest first; returns the Axes."""
@@ -45,83 +45,118 @@ class TaskTimes(Result):
         err = [t[measure] - t[f"{measure}_ci_low"], t[f"{measure}_ci_high"] - t[measure]]
         ax.errorbar(t[measure], y, xerr=err, fmt="o", color="C0", capsize=2)
         ax.set_yticks(y, t.index)
-        ax.set_xlabel({"full_hours": "full hours per instance (task + linked travel and "
-                       "recording)", "direct_min": "direct minutes per instance"}[measure])
+        ax.set_xlabel({"full_hours": "full hours per piece of work (with its travel and "
+                       "recording)", "direct_min": "direct minutes per piece of work"}[measure])
         return ax
 
 
+def _days_draws(pieces: pd.DataFrame, workers: pd.Index, tasks: pd.Index, draws: np.ndarray):
+    """Days per piece (censoring allowed for) by task: the estimate and its replicates."""
+    k_max = int(min(max(pieces["n_days"].max(), 1), 60))
+    at, ev = risk_counts(pieces.assign(n_days=pieces["n_days"].clip(upper=k_max)), k_max)
+    a = _per_worker(pieces, at, workers, tasks, (k_max,))
+    e = _per_worker(pieces, ev, workers, tasks, (k_max,))
+    shape = (len(workers), len(tasks) * k_max)
+    a_b = (draws @ a.reshape(shape)).reshape(-1, len(tasks), k_max)
+    e_b = (draws @ e.reshape(shape)).reshape(-1, len(tasks), k_max)
+    return expected_days(a.sum(0), e.sum(0)), expected_days(a_b, e_b)
+
+
+def _medians(pieces: pd.DataFrame, workers: pd.Index, tasks: pd.Index, draws: np.ndarray,
+             level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weighted medians of direct minutes of one-day tasks, with percentile intervals."""
+    med = np.full(len(tasks), np.nan)
+    lo, hi = med.copy(), med.copy()
+    one_day = pieces.loc[pieces["link_within_days"] == 0]
+    g_all = workers.get_indexer(one_day["worker_id"])
+    for task, idx in one_day.groupby("task_type").indices.items():  # one loop per task type
+        j = tasks.get_loc(task)
+        x = one_day["direct_min"].to_numpy(float)[idx]
+        w = one_day["weight"].to_numpy(float)[idx]
+        med[j] = weighted_median(x, w[None, :])[0]
+        reps = median_draws(x, g_all[idx], w, draws)
+        (lo[j],), (hi[j],) = percentile_interval(reps[:, None], level)
+    return med, lo, hi
+
+
 def estimate_task_times(
-    instances: pd.DataFrame,
+    pieces: pd.DataFrame,
     *,
     n_boot: int = 999,
     seed: int | None = 0,
     level: float = 0.95,
 ) -> TaskTimes:
-    """Direct minutes and full hours per task instance, with worker-cluster bootstrap intervals.
+    """Direct minutes and full hours per piece of work, with worker-cluster bootstrap intervals.
+
+    Time per piece is the days worked per piece, estimated with the diary's edges
+    allowed for (:mod:`timestudy.panels.censoring`), times the minutes per day
+    worked on pieces of the task: for a one-day task, the mean over its pieces.
 
     Parameters
     ----------
-    instances : DataFrame
-        Output of :func:`timestudy.panels.task_instances`.
+    pieces : DataFrame
+        Output of :func:`timestudy.panels.pieces_of_work`.
     n_boot : int
         Bootstrap replicates (workers resampled with replacement).
     seed : int, optional
         Seed of the bootstrap: the same seed gives the same intervals.
     level : float
-        Confidence level of the percentile intervals.
+        Confidence level of the intervals.
 
     Returns
     -------
     TaskTimes
-        Table indexed by ``task_type`` with ``category``, ``n_instances``,
-        ``n_workers``, ``direct_min`` (mean) with ``direct_min_ci_low`` and
-        ``direct_min_ci_high``, ``direct_min_median`` with its interval,
-        ``n_primary``, ``n_workers_primary`` and ``full_hours`` (mean over primary
-        instances of the task plus its linked travel and recording) with its
-        interval. Mean intervals come from the worker bootstrap's standard error on
-        the log scale with a t reference (see :func:`~timestudy.stats.bootstrap.cluster_interval`);
-        median intervals are percentile intervals.
+        Table indexed by ``task_type`` with ``category``, ``n_pieces``,
+        ``n_workers``, ``n_censored`` (pieces cut by an edge of the diary),
+        ``sittings_per_piece`` (days worked per piece) with ``_ci_low`` and
+        ``_ci_high``, ``direct_min`` (per piece) with ``direct_min_ci_low`` and
+        ``direct_min_ci_high``, ``direct_min_median`` with its interval (one-day
+        tasks only), ``n_primary``, ``n_workers_primary`` and ``full_hours``
+        (per piece with full time of its own: the task with the travel and
+        recording attributed to it) with its interval. Intervals come from the
+        worker bootstrap's standard error on the log scale with a t reference
+        (see :func:`~timestudy.stats.bootstrap.cluster_interval`); median
+        intervals are percentile intervals.
 
     Examples
     --------
     >>> from timestudy import simulate_study
-    >>> from timestudy.panels import task_instances
+    >>> from timestudy.panels import pieces_of_work
     >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> tt = estimate_task_times(task_instances(ep), n_boot=99)
+    >>> tt = estimate_task_times(pieces_of_work(ep), n_boot=99)
     >>> bool(tt.table.loc["statutory_visit", "direct_min"] > 30)
     True
     """
-    inst = instances.reset_index(drop=True)
-    workers = pd.Index(inst["worker_id"].unique())
-    tasks = pd.Index(sorted(inst["task_type"].unique()))
+    p = pieces.reset_index(drop=True)
+    workers = pd.Index(p["worker_id"].unique())
+    tasks = pd.Index(sorted(p["task_type"].unique()))
     draws = worker_draws(len(workers), n_boot, seed)
-    num, den = _per_worker(inst, "direct_min", workers, tasks)
-    direct = num.sum(0) / den.sum(0)
+    days, days_b = _days_draws(p, workers, tasks, draws)
+    num = _per_worker(p, p["direct_min"].to_numpy(float), workers, tasks)
+    den = _per_worker(p, p["n_days"].to_numpy(float), workers, tasks)
+    direct = days * num.sum(0) / den.sum(0)
     n_w = (den > 0).sum(0)
-    d_lo, d_hi = cluster_interval(direct, ratio_draws(num, den, draws), n_w, level)
-    prim = inst.loc[inst["primary"]]
-    pnum, pden = _per_worker(prim, "full_min", workers, tasks)
+    d_lo, d_hi = cluster_interval(direct, days_b * ratio_draws(num, den, draws), n_w, level)
+    s_lo, s_hi = cluster_interval(days, days_b, n_w, level)
+    prim = p.loc[p["primary"]]
+    pnum = _per_worker(prim, prim["full_min"].to_numpy(float), workers, tasks)
+    pden = _per_worker(prim, prim["n_days"].to_numpy(float), workers, tasks)
     with np.errstate(invalid="ignore", divide="ignore"):
-        full = pnum.sum(0) / pden.sum(0) / 60
+        full = days * pnum.sum(0) / pden.sum(0) / 60
     n_wp = (pden > 0).sum(0)
-    f_lo, f_hi = cluster_interval(full, ratio_draws(pnum, pden, draws) / 60, n_wp, level)
-    med = np.full(len(tasks), np.nan)
-    m_lo, m_hi = med.copy(), med.copy()
-    g_all = workers.get_indexer(inst["worker_id"])
-    for j, (_task, grp) in enumerate(inst.groupby("task_type", sort=True)):
-        x = grp["direct_min"].to_numpy(float)
-        w = grp["weight"].to_numpy(float)
-        med[j] = weighted_median(x, w[None, :])[0]
-        reps = median_draws(x, g_all[grp.index], w, draws)
-        (m_lo[j],), (m_hi[j],) = percentile_interval(reps[:, None], level)
-    cat = inst.groupby("task_type")["category"].first()
+    f_lo, f_hi = cluster_interval(full, days_b * ratio_draws(pnum, pden, draws) / 60, n_wp, level)
+    med, m_lo, m_hi = _medians(p, workers, tasks, draws, level)
+    by = p.groupby("task_type")
+    censored = p["left_censored"] | p["right_censored"]
     table = pd.DataFrame(
         {
-            "category": cat.reindex(tasks).to_numpy(),
-            "n_instances": inst.groupby("task_type").size().reindex(tasks).to_numpy(),
-            "n_workers": inst.groupby("task_type")["worker_id"].nunique().reindex(tasks)
-            .to_numpy(),
+            "category": by["category"].first().reindex(tasks).to_numpy(),
+            "n_pieces": by.size().reindex(tasks).to_numpy(),
+            "n_workers": by["worker_id"].nunique().reindex(tasks).to_numpy(),
+            "n_censored": censored.groupby(p["task_type"]).sum().reindex(tasks).to_numpy(),
+            "sittings_per_piece": days, "sittings_per_piece_ci_low": s_lo,
+            "sittings_per_piece_ci_high": s_hi,
             "direct_min": direct, "direct_min_ci_low": d_lo, "direct_min_ci_high": d_hi,
             "direct_min_median": med, "direct_min_median_ci_low": m_lo,
             "direct_min_median_ci_high": m_hi,
@@ -132,20 +167,28 @@ def estimate_task_times(
         },
         index=pd.Index(tasks, name="task_type"),
     )
-    notes = (
-        f"{int(level * 100)}% intervals from {n_boot} bootstrap resamples of {len(workers)} "
+    return TaskTimes(table, "Time per piece of work", _notes(n_boot, len(workers), level))
+
+
+def _notes(n_boot: int, n_workers: int, level: float) -> tuple[str, ...]:
+    return (
+        f"{int(level * 100)}% intervals from {n_boot} bootstrap resamples of {n_workers} "
         "workers (workers, not episodes, are the sampling unit), on the log scale with a t "
         "reference so that few workers give honest, wide intervals.",
-        "An instance is one task on one case on one diary day, however many sittings.",
-        "Full hours: the task plus the travel and recording linked to it on the same case "
-        "and day; given for primary instances only.",
+        "A piece of work is one task on one case by one worker: sittings with the same "
+        "instance_id, or linked when each follows the one before within the task's "
+        "link_within_days (0: one day).",
+        "Pieces cut by the diary's edges count as far as they were seen; the days worked "
+        "per piece are estimated as a survival time from the pieces whose start or end "
+        "was seen (panels.censoring).",
+        "Full hours: the piece with the travel and case notes attributed to it by "
+        "adjacency in time (contested time split, never counted twice).",
     )
-    return TaskTimes(table, "Time per task instance", notes)
 
 
 @dataclass(frozen=True, repr=False)
 class TaskRegression(Result):
-    """Full hours per task instance from a regression of worker-week hours on counts."""
+    """Full hours per piece of work from a regression of worker-week hours on counts."""
 
     model: object = None
 
@@ -158,25 +201,27 @@ class TaskRegression(Result):
                                             t["ci_high"] - t["estimate"]], fmt="o", capsize=2)
         ax.set_yticks(y, t.index)
         ax.axvline(0, color="grey", lw=0.8)
-        ax.set_xlabel("hours per instance (overhead: hours per FTE-week)")
+        ax.set_xlabel("hours per piece of work (overhead: hours per FTE-week)")
         return ax
 
 
 def regress_full_hours(
     worker_week: pd.DataFrame,
     *,
-    min_instances: int = 30,
+    min_pieces: int = 30,
     nonnegative: bool = False,
     n_boot: int = 199,
     seed: int | None = 0,
     level: float = 0.95,
 ) -> TaskRegression:
-    """Full hours per instance by regressing worker-week hours on task-instance counts.
+    """Full hours per piece of work by regressing worker-week hours on counts of pieces.
 
     ``hours_worked = overhead x fte_weeks + sum_k beta_k x n_k + error``, with no
     intercept: ``overhead`` is the non-case time of an FTE-week and ``beta_k`` the
-    full hours an instance of task type ``k`` brings. Task types with fewer than
-    ``min_instances`` instances are pooled into ``n_other``. OLS (WLS with survey
+    full hours a piece of task type ``k`` brings. ``n_k`` counts the pieces begun in
+    the week (a piece of writing cut by the diary's edges counts in part: see
+    :func:`~timestudy.panels.worker_week`). Task types with fewer than
+    ``min_pieces`` pieces are pooled into ``n_other``. OLS (WLS with survey
     weights) with standard errors clustered by worker; with ``nonnegative`` the
     coefficients are constrained to be >= 0 (scipy NNLS) and the intervals come
     from a worker-cluster bootstrap.
@@ -185,13 +230,13 @@ def regress_full_hours(
     -------
     TaskRegression
         Table indexed by ``term`` (``overhead_per_fte_week`` and task types) with
-        ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_instances``; the fitted
+        ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_pieces``; the fitted
         statsmodels result is ``.model`` (None with ``nonnegative``).
     """
     ww = worker_week.loc[worker_week["fte_weeks"] > 0].reset_index(drop=True)
     counts = [c for c in ww.columns if c.startswith("n_")]
     total = ww[counts].sum()
-    keep = [c for c in counts if total[c] >= min_instances]
+    keep = [c for c in counts if total[c] >= min_pieces]
     other = [c for c in counts if c not in keep]
     X = ww[keep].astype(float)
     if other:
@@ -204,7 +249,7 @@ def regress_full_hours(
     w = ww["weight"].astype(float) if "weight" in ww else pd.Series(1.0, index=ww.index)
     groups = pd.factorize(ww["worker_id"])[0]
     names = ["overhead_per_fte_week"] + [c[2:] for c in X.columns[1:]]
-    n_inst = [np.nan] + [float(X[c].sum()) for c in X.columns[1:]]
+    n_pieces = [np.nan] + [float(X[c].sum()) for c in X.columns[1:]]
     alpha = 1 - level
     if not nonnegative:
         fit = sm.WLS(y, X, weights=w).fit(cov_type="cluster", cov_kwds={"groups": groups},
@@ -212,7 +257,7 @@ def regress_full_hours(
         ci = fit.conf_int(alpha)
         table = pd.DataFrame({"estimate": fit.params.to_numpy(), "se": fit.bse.to_numpy(),
                               "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy(),
-                              "n_instances": n_inst}, index=pd.Index(names, name="term"))
+                              "n_pieces": n_pieces}, index=pd.Index(names, name="term"))
         model = fit
     else:
         sw = np.sqrt(w.to_numpy())
@@ -227,15 +272,16 @@ def regress_full_hours(
             reps[b] = nnls(Xa[rows], ya[rows])[0]
         lo, hi = percentile_interval(reps, level)
         table = pd.DataFrame({"estimate": est, "se": reps.std(0, ddof=1), "ci_low": lo,
-                              "ci_high": hi, "n_instances": n_inst},
+                              "ci_high": hi, "n_pieces": n_pieces},
                              index=pd.Index(names, name="term"))
         model = None
     notes = (
-        "Regression of each worker-week's hours worked on its counts of primary case "
-        "instances, with a non-case overhead per FTE-week and no intercept.",
+        "Regression of each worker-week's hours worked on its counts of pieces of case "
+        "work, with a non-case overhead per FTE-week and no intercept.",
         f"Standard errors clustered by worker ({len(np.unique(groups))} workers)"
         + ("; coefficients constrained non-negative, bootstrap intervals." if nonnegative
            else "."),
-        "A cross-check of the linked full hours: estimates for rare tasks are imprecise.",
+        "A cross-check of the full hours by attribution: estimates for rare tasks are "
+        "imprecise.",
     )
-    return TaskRegression(table, "Full hours per instance by regression", notes, model)
+    return TaskRegression(table, "Full hours per piece of work by regression", notes, model)

@@ -1,4 +1,4 @@
-"""Panels: categorised episodes summed into worker-days, worker-weeks, case-months and task instances."""
+"""Panels: categorised episodes summed into pieces of work, worker-days, worker-weeks and case-months."""
 
 from __future__ import annotations
 
@@ -8,9 +8,14 @@ _NAMES = {
     "DAYS_PER_MONTH": "episodes", "NON_WORK": "episodes", "ABSENCE_TASKS": "episodes",
     "study_period": "episodes",
     "task_instances": "instances",
+    "pieces_of_work": "pieces", "link_sittings": "pieces", "PIECE_COLUMNS": "pieces",
+    "TRAVEL_GAP_MIN": "pieces", "NOTES_WITHIN_DAYS": "pieces",
+    "diary_completeness": "completeness", "observed_share": "completeness",
+    "completeness_by": "completeness", "used_episodes": "completeness",
+    "parse_workdays": "completeness", "STATUSES": "completeness",
     "worker_day": "workers", "worker_week": "workers",
     "case_month": "cases", "case_months": "cases", "case_exposure": "cases",
-    "diary_windows": "cases",
+    "case_hours": "cases",
 }
 __all__ = list(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

@@ -28,37 +28,30 @@ import numpy as np
 import pandas as pd
 
 NS_PER_MIN = 60_000_000_000
+_EMPTY = pd.DataFrame({"row": np.empty(0, np.int64), "piece": np.empty(0, np.int64)})
 
 
-def _codes(values: pd.Series) -> np.ndarray:
-    """Integer codes of a column, -1 for missing values."""
-    return pd.factorize(values, use_na_sentinel=True)[0]
-
-
-def by_instance_id(e: pd.DataFrame, piece: np.ndarray, todo: np.ndarray, direct: np.ndarray,
-                   id_col: str | None) -> pd.DataFrame:
+def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
+                   direct: np.ndarray) -> pd.DataFrame:
     """Pairs (row, piece) for travel or notes whose ``instance_id`` names a piece of the worker.
 
+    ``s`` is the coded sittings frame of :func:`timestudy.panels.pieces.code_sittings`.
     When several pieces share the id (different task types), the one with the most
     direct minutes takes the time.
     """
-    if id_col is None or id_col not in e:
-        return pd.DataFrame({"row": np.empty(0, int), "piece": np.empty(0, int)})
-    ids = e[id_col].astype("string")
-    own = pd.DataFrame({"worker_id": e["worker_id"].to_numpy()[direct],
-                        "iid": ids.to_numpy()[direct], "piece": piece[direct],
-                        "minutes": e["minutes"].to_numpy()[direct]}).dropna(subset=["iid"])
-    best = (own.groupby(["worker_id", "iid", "piece"], observed=True)["minutes"].sum()
-            .reset_index().sort_values("minutes", ascending=False, kind="stable")
-            .drop_duplicates(["worker_id", "iid"]))
-    rows = np.flatnonzero(todo & ids.notna().to_numpy())
-    ask = pd.DataFrame({"row": rows, "worker_id": e["worker_id"].to_numpy()[rows],
-                        "iid": ids.to_numpy()[rows]})
-    hit = ask.merge(best[["worker_id", "iid", "piece"]], on=["worker_id", "iid"], how="inner")
-    return hit[["row", "piece"]].astype(int)
+    has = s["iid"].to_numpy() >= 0
+    own = s.loc[direct & has, ["worker", "iid", "minutes"]].assign(piece=piece[direct & has])
+    if not len(own) or not (todo & has).any():
+        return _EMPTY
+    best = (own.groupby(["worker", "iid", "piece"])["minutes"].sum().reset_index()
+            .sort_values("minutes", ascending=False, kind="stable")
+            .drop_duplicates(["worker", "iid"]))
+    ask = s.loc[todo & has, ["worker", "iid"]].rename_axis("row").reset_index()
+    hit = ask.merge(best[["worker", "iid", "piece"]], on=["worker", "iid"], how="inner")
+    return hit[["row", "piece"]].astype(np.int64)
 
 
-def travel_pairs(e: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct: np.ndarray,
+def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct: np.ndarray,
                  gap_min: float) -> pd.DataFrame:
     """Candidate pieces of each case travel episode, by adjacency in time (see module notes).
 
@@ -67,12 +60,9 @@ def travel_pairs(e: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct:
     DataFrame
         ``row``, ``piece``: one row per candidate (two for a contested leg).
     """
-    order = np.lexsort((e["end"].to_numpy().astype("int64"),
-                        e["start"].to_numpy().astype("int64"), _codes(e["worker_id"])))
-    worker = _codes(e["worker_id"])[order]
-    case = _codes(e["case_id"])[order]
-    start = e["start"].to_numpy().astype("int64")[order]
-    end = e["end"].to_numpy().astype("int64")[order]
+    order = np.lexsort((s["end"].to_numpy(), s["start"].to_numpy(), s["worker"].to_numpy()))
+    worker, case = s["worker"].to_numpy()[order], s["case"].to_numpy()[order]
+    start, end = s["start"].to_numpy()[order], s["end"].to_numpy()[order]
     is_t, is_d = travel[order], direct[order]
     gap = gap_min * NS_PER_MIN
     n = len(order)
@@ -82,10 +72,10 @@ def travel_pairs(e: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct:
     journey = np.cumsum(is_t & ~go_on) - 1
     pos = np.flatnonzero(is_t)
     if not len(pos):
-        return pd.DataFrame({"row": np.empty(0, int), "piece": np.empty(0, int)})
+        return _EMPTY
     j = journey[pos]
-    first = pd.Series(pos).groupby(j).transform("min").to_numpy()
-    last = pd.Series(pos).groupby(j).transform("max").to_numpy()
+    first = pos[np.searchsorted(j, j, side="left")]
+    last = pos[np.searchsorted(j, j, side="right") - 1]
 
     def neighbour(k: np.ndarray, leg: np.ndarray, after: bool) -> np.ndarray:
         ok = (k >= 0) & (k < n)
@@ -106,26 +96,17 @@ def travel_pairs(e: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct:
                          "piece": np.r_[p_back[to_back], p_out[to_out]]})
 
 
-def notes_pairs(e: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
+def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
                 within_days: int, writing: np.ndarray) -> pd.DataFrame:
     """Candidate pieces of each case-notes episode: the pieces it follows (see module notes)."""
-    cols = ["worker_id", "case_id"]
-    n_rows = np.flatnonzero(notes)
-    d_rows = np.flatnonzero(direct & ~writing & e["case_id"].notna().to_numpy())
-    left = pd.DataFrame({"row": n_rows, "worker_id": e["worker_id"].to_numpy()[n_rows],
-                         "case_id": e["case_id"].to_numpy()[n_rows],
-                         "n_start": e["start"].to_numpy()[n_rows],
-                         "n_date": e["diary_date"].to_numpy()[n_rows]})
-    right = pd.DataFrame({"worker_id": e["worker_id"].to_numpy()[d_rows],
-                          "case_id": e["case_id"].to_numpy()[d_rows],
-                          "d_start": e["start"].to_numpy()[d_rows],
-                          "d_date": e["diary_date"].to_numpy()[d_rows], "piece": piece[d_rows]})
-    m = left.merge(right, on=cols, how="inner")
-    m = m.loc[(m["d_start"] < m["n_start"])
-              & (m["d_date"] >= m["n_date"] - pd.Timedelta(days=within_days))]
-    latest = m.groupby("row")["d_date"].transform("max")
-    m = m.loc[m["d_date"] == latest, ["row", "piece"]].drop_duplicates()
-    return m.astype(int).reset_index(drop=True)
+    cand = direct & ~writing & (s["case"].to_numpy() >= 0)
+    left = s.loc[notes, ["worker", "case", "start", "day"]].rename_axis("row").reset_index()
+    right = s.loc[cand, ["worker", "case", "start", "day"]].assign(piece=piece[cand])
+    m = left.merge(right, on=["worker", "case"], how="inner", suffixes=("", "_d"))
+    m = m.loc[(m["start_d"] < m["start"]) & (m["day_d"] >= m["day"] - within_days)]
+    latest = m.groupby("row")["day_d"].transform("max")
+    m = m.loc[m["day_d"] == latest, ["row", "piece"]].drop_duplicates()
+    return m.astype(np.int64).reset_index(drop=True)
 
 
 def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.ndarray,

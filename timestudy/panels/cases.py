@@ -1,4 +1,22 @@
-"""Case-months: hours on each case against the months it was open within its holder's diary window."""
+"""Case-months: hours on each case over the same worker-days as its exposure.
+
+Rules (the method section of a report says the same):
+
+- **Exposure.** A case counts the weekdays it was open (from its opening day, up to
+  but not including its closing day) within its holder's diary window, times 7/5
+  to give calendar days, times the share of the holder's contracted days at work
+  that were used (:func:`~timestudy.panels.completeness.observed_share`): a missing
+  day is out of the exposure as it is out of the hours. Leave is not taken out: a
+  case needs its work whoever is at work, and time available per FTE already
+  allows for leave. A case-month is 365.25 / 12 days.
+- **Hours.** All work on the case recorded on used days within the holder's
+  diary window. Work by someone other than the holder counts, scaled by the
+  holder's used share over the worker's own (so that it is observed as completely
+  as the holder's). Work before the case opened or after it closed counts too (a
+  closing summary is the case's work) and is reported as ``hours_outside_open``.
+  Work outside the holder's diary window is left out and reported as
+  ``hours_outside_window``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +25,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.panels.completeness import diary_completeness, observed_share
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period
-from timestudy.panels.workers import worker_day
-from timestudy.schema.clock import diary_date
 
 
 def case_months(cases: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
@@ -25,68 +42,99 @@ def case_months(cases: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) 
     """
     start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1])
     after = end + pd.Timedelta(days=1)
-    opened = cases["opened"] if "opened" in cases else pd.Series(pd.NaT, index=cases.index)
-    closed = cases["closed"] if "closed" in cases else pd.Series(pd.NaT, index=cases.index)
-    lo = pd.to_datetime(opened).fillna(start).clip(lower=start)
-    hi = pd.to_datetime(closed).fillna(after).clip(upper=after)
+    lo = _dates(cases, "opened").fillna(start).clip(lower=start)
+    hi = _dates(cases, "closed").fillna(after).clip(upper=after)
     days = (hi - lo).dt.days.clip(lower=0)
     return pd.Series(days.to_numpy() / DAYS_PER_MONTH, index=cases["case_id"].to_numpy(),
                      name="case_months")
 
 
-def diary_windows(episodes: pd.DataFrame, workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
-                  day_start_hour: float = 4.0) -> pd.DataFrame:
-    """Each worker's diary window in whole weeks, and the share of its working days present.
+def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
+    if col not in cases:
+        return pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
+    return pd.to_datetime(cases[col]).astype("datetime64[ns]").dt.normalize()
 
-    Returns one row per worker: ``first`` (Monday on or before their first diary
-    day), ``last`` (Sunday on or after their last), ``present_share`` (working
-    weekdays worked / working weekdays worked or absent).
+
+def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
+                   period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+    """Each case's holder's diary window (within ``period``) and used share.
+
+    Returns ``lo``, ``hi`` (first and last diary date, NaT when the holder kept no
+    diary) and ``share`` (holder's used share), indexed like ``cases``.
     """
-    days = worker_day(episodes, workdays=workdays, day_start_hour=day_start_hour)
-    weekday = days["diary_date"].dt.day_of_week.isin(workdays)
-    worked = weekday & ~days["absent"] & (days["hours_worked"] > 0)
-    absent = weekday & days["absent"]
-    g = days.assign(_w=worked, _a=absent).groupby("worker_id")
-    first, last = g["diary_date"].min(), g["diary_date"].max()
-    out = pd.DataFrame({
-        "first": first - pd.to_timedelta(first.dt.day_of_week, unit="D"),
-        "last": last + pd.to_timedelta(6 - last.dt.day_of_week, unit="D"),
-    })
-    scheduled = (g["_w"].sum() + g["_a"].sum()).replace(0, np.nan)
-    out["present_share"] = (g["_w"].sum() / scheduled).fillna(0.0)
-    return out
+    span = days.groupby("worker_id")["diary_date"].agg(["min", "max"])
+    holder = (cases["worker_id"].astype("string") if "worker_id" in cases
+              else pd.Series(pd.NA, index=cases.index, dtype="string"))
+    return pd.DataFrame({
+        "lo": holder.map(span["min"]).astype("datetime64[ns]").clip(lower=period[0]),
+        "hi": holder.map(span["max"]).astype("datetime64[ns]").clip(upper=period[1]),
+        "share": holder.map(observed_share(days)).astype(float).fillna(0.0),
+    }, index=cases.index)
 
 
-def case_exposure(episodes: pd.DataFrame, cases: pd.DataFrame,
-                  period: tuple[pd.Timestamp, pd.Timestamp],
-                  workdays: tuple[int, ...] = (0, 1, 2, 3, 4)) -> pd.Series:
-    """Case-months each case was observed: open, within the period and its holder's diary.
+def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
+                  period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
+    """Case-months each case was observed: open weekdays in its holder's window, used share.
 
-    A case counts the days it was open within the diary period *and* within its
-    allocated worker's diary window, times the share of that worker's working
-    days they were present (not on leave or sick): time nobody recorded is not
-    exposure. Cases whose worker kept no diary get none.
+    Parameters
+    ----------
+    cases : DataFrame
+        ``case_id``, ``worker_id`` (holder), ``opened``, ``closed``.
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output.
+    period : (Timestamp, Timestamp)
+        First and last diary day considered.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.date_range("2026-03-02",
+    ...     "2026-03-13"), "contracted": True, "status": "complete", "used": True})
+    >>> c = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"],
+    ...     "opened": pd.to_datetime(["2026-03-09"]), "closed": pd.NaT})
+    >>> float(case_exposure(c, days, (pd.Timestamp("2026-03-02"),
+    ...     pd.Timestamp("2026-03-13"))).iloc[0] * 365.25 / 12)  # 5 weekdays = 7 days
+    7.0
     """
-    e = episodes
-    if "diary_date" not in e:
-        e = e.assign(diary_date=diary_date(e["start"]))
-    win = diary_windows(e, workdays)
-    start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1])
-    holder = cases["worker_id"].astype("string") if "worker_id" in cases else pd.Series(
-        pd.NA, index=cases.index, dtype="string")
-    lo_w = holder.map(win["first"]).astype("datetime64[ns]")
-    hi_w = holder.map(win["last"]).astype("datetime64[ns]") + pd.Timedelta(days=1)
-    share = holder.map(win["present_share"]).astype(float).fillna(0.0)
-    opened = pd.to_datetime(cases["opened"]) if "opened" in cases else pd.Series(pd.NaT,
-                                                                                  cases.index)
-    closed = pd.to_datetime(cases["closed"]) if "closed" in cases else pd.Series(pd.NaT,
-                                                                                  cases.index)
-    lo = np.maximum(opened.fillna(start).clip(lower=start), lo_w.fillna(end + pd.Timedelta(1, "D")))
-    hi = np.minimum(closed.fillna(end + pd.Timedelta(days=1)).clip(
-        upper=end + pd.Timedelta(days=1)), hi_w.fillna(start))
-    days = ((hi - lo).dt.days).clip(lower=0) * share
-    return pd.Series(days.to_numpy() / DAYS_PER_MONTH, index=cases["case_id"].to_numpy(),
-                     name="case_months")
+    win = holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])))
+    lo = np.maximum(_dates(cases, "opened").fillna(win["lo"]), win["lo"])
+    hi = np.minimum(_dates(cases, "closed").fillna(win["hi"] + pd.Timedelta(days=1)),
+                    win["hi"] + pd.Timedelta(days=1))
+    ok = lo.notna() & hi.notna() & (hi > lo)
+    weekdays = np.zeros(len(cases))
+    weekdays[ok.to_numpy()] = np.busday_count(lo[ok].to_numpy().astype("datetime64[D]"),
+                                              hi[ok].to_numpy().astype("datetime64[D]"))
+    months = weekdays * 7 / 5 * win["share"].to_numpy() / DAYS_PER_MONTH
+    return pd.Series(months, index=cases["case_id"].to_numpy(), name="case_months")
+
+
+def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
+               period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+    """Each work episode on a known case, with its ``counted`` minutes by the rules above.
+
+    Returns the episodes on cases with ``case_id``, ``category``, ``minutes``,
+    ``counted`` (minutes scaled for a worker other than the holder, 0 outside the
+    holder's window), ``by_other``, ``outside_open`` and ``outside_window``.
+    """
+    c = cases.assign(case_id=cases["case_id"].astype("string")).drop_duplicates("case_id")
+    win = holder_windows(c, days, period).set_index(c["case_id"].to_numpy())
+    w = e.loc[e["case_id"].isin(win.index)]
+    share = observed_share(days)
+    date = w["diary_date"]
+    cw = c.set_index("case_id")
+    outside_window = ((date < w["case_id"].map(win["lo"])) | (date > w["case_id"].map(win["hi"]))
+                      | w["case_id"].map(win["lo"]).isna()).to_numpy()
+    opened = w["case_id"].map(_dates(cw, "opened"))
+    closed = w["case_id"].map(_dates(cw, "closed"))
+    outside_open = ((date < opened) | (date >= closed)).fillna(False).to_numpy()
+    holder = w["case_id"].map(cw["worker_id"].astype("string")) if "worker_id" in cw else None
+    by_other = (w["worker_id"].astype("string") != holder).fillna(True).to_numpy() if (
+        holder is not None) else np.zeros(len(w), bool)
+    scale = np.where(by_other, w["case_id"].map(win["share"]).to_numpy(float)
+                     / w["worker_id"].map(share).astype(float).fillna(1.0).to_numpy(), 1.0)
+    counted = np.where(outside_window, 0.0, w["minutes"].to_numpy(float) * scale)
+    return w[["case_id", "worker_id", "category", "minutes"]].assign(
+        counted=counted, by_other=by_other, outside_open=outside_open,
+        outside_window=outside_window)
 
 
 def case_month(
@@ -95,17 +143,17 @@ def case_month(
     *,
     period: tuple[pd.Timestamp, pd.Timestamp] | None = None,
     workers: pd.DataFrame | None = None,
+    days: pd.DataFrame | None = None,
     non_work: Sequence[str] = NON_WORK,
     weight: str | None = None,
     day_start_hour: float = 4.0,
-    workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
 ) -> pd.DataFrame:
     """Hours on each case in the diary period, with its exposure in case-months.
 
     Parameters
     ----------
     episodes : DataFrame
-        Categorised episodes.
+        Categorised episodes (of used days: see :func:`~timestudy.panels.used_episodes`).
     cases : DataFrame
         Canonical cases table (``case_id``, ``case_type``, ``worker_id``,
         attributes, ``opened``, ``closed``).
@@ -113,30 +161,46 @@ def case_month(
         First and last day of the diary period; by default from the episodes
         (see :func:`study_period`).
     workers : DataFrame, optional
-        Gives FTE for the caseload-pressure term ``cases_per_fte``.
+        Gives FTE for the caseload-pressure term ``cases_per_fte``, and contracted
+        days for the completeness of diaries.
+    days : DataFrame, optional
+        :func:`~timestudy.panels.diary_completeness` output (computed when not given).
 
     Returns
     -------
     DataFrame
         One row per case observed in the period: the case's columns,
-        ``case_months`` (exposure, see :func:`case_exposure`), ``hours_<category>``, ``hours`` (all work),
-        ``hours_per_month`` (hours / case_months), ``cases_held`` and
+        ``case_months`` (exposure, see :func:`case_exposure`), ``hours_<category>``,
+        ``hours`` (all work counted), ``hours_per_month`` (hours / case_months),
+        ``hours_by_others`` and ``hours_outside_open`` (parts of ``hours``),
+        ``hours_outside_window`` (not counted), ``cases_held`` and
         ``cases_per_fte`` of its worker, and ``weight``.
     """
     e = prepare(episodes, day_start_hour)
     if period is None:
         period = study_period(e)
+    period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
+    if days is None:
+        days = diary_completeness(e, workers, non_work=non_work)
     out = cases.copy()
     out["case_id"] = out["case_id"].astype("string")
-    out["case_months"] = case_exposure(e, cases, period, workdays).to_numpy()
+    out["case_months"] = case_exposure(out, days, period).to_numpy()
     out = out.loc[out["case_months"] > 0].reset_index(drop=True)
-    work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna()]
-    by_cat = work.pivot_table(index="case_id", columns="category", values="minutes",
-                              aggfunc="sum", fill_value=0.0, observed=True) / 60
+    h = case_hours(e.loc[~e["category"].isin(non_work) & e["case_id"].notna()], out, days,
+                   period)
+    by_cat = h.pivot_table(index="case_id", columns="category", values="counted",
+                           aggfunc="sum", fill_value=0.0, observed=True) / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
-    out = out.merge(by_cat.reset_index(), on="case_id", how="left")
+    parts = pd.DataFrame({
+        "hours_by_others": h["counted"].where(h["by_other"], 0.0),
+        "hours_outside_open": h["counted"].where(h["outside_open"], 0.0),
+        "hours_outside_window": h["minutes"].where(h["outside_window"], 0.0),
+    }).groupby(h["case_id"].to_numpy()).sum() / 60
+    out = out.merge(by_cat, left_on="case_id", right_index=True, how="left")
+    out = out.merge(parts, left_on="case_id", right_index=True, how="left")
     hour_cols = list(by_cat.columns)
-    out[hour_cols] = out[hour_cols].fillna(0.0)
+    filled = hour_cols + list(parts.columns)
+    out[filled] = out[filled].fillna(0.0)
     out["hours"] = out[hour_cols].sum(axis=1)
     out["hours_per_month"] = out["hours"] / out["case_months"]
     held = out.groupby("worker_id")["case_id"].transform("size")

@@ -245,3 +245,27 @@ def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
     out["share_missing"] = counts["missing"] / at_work.where(at_work > 0)
     out.columns.name = None
     return out
+
+
+def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
+                  day_start_hour: float = 4.0) -> pd.DataFrame:
+    """The episodes of used and absent days: those of partial days left out are dropped.
+
+    Missing days have no episodes; an absent day's entries (the leave itself, a
+    few minutes of work) are kept.
+
+    Examples
+    --------
+    >>> ep = pd.DataFrame({"worker_id": "W1", "task_type": "visit", "category": "direct",
+    ...     "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-03 09:00"]),
+    ...     "duration_min": [480, 60]})
+    >>> len(used_episodes(ep, diary_completeness(ep)))
+    1
+    """
+    dates = (episodes["diary_date"] if "diary_date" in episodes
+             else prepare(episodes, day_start_hour)["diary_date"])
+    drop = days.loc[~days["used"] & days["status"].eq("partial"), ["worker_id", "diary_date"]]
+    if not len(drop):
+        return episodes
+    key = pd.MultiIndex.from_arrays([episodes["worker_id"].astype("string"), dates])
+    return episodes.loc[~key.isin(pd.MultiIndex.from_frame(drop))]

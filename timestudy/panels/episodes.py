@@ -40,12 +40,17 @@ def prepare(episodes: pd.DataFrame, day_start_hour: float) -> pd.DataFrame:
 
 def study_period(episodes: pd.DataFrame, day_start_hour: float = 4.0
                  ) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The diary period in whole weeks: the Monday on or before the first diary date to the
-    Sunday on or after the last (a bank-holiday Monday or an empty last weekend does not
-    shorten it)."""
+    """The diary period actually used: the first and the last diary date of the episodes.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"start": pd.to_datetime(["2026-03-04 10:00", "2026-03-27 23:30"])})
+    >>> [str(d.date()) for d in study_period(e)]
+    ['2026-03-04', '2026-03-27']
+    """
     d = episodes["diary_date"] if "diary_date" in episodes else diary_date(episodes["start"],
                                                                           day_start_hour)
-    return whole_weeks(d.min().normalize(), d.max().normalize())
+    return d.min().normalize(), d.max().normalize()
 
 
 def whole_weeks(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -25,100 +25,135 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from timestudy.panels.attribution import (
-    _codes,
     by_instance_id,
     notes_pairs,
     split_contested,
     travel_pairs,
 )
+from timestudy.panels.censoring import days_per_piece, margins
 from timestudy.panels.episodes import NON_WORK, prepare
 
 TRAVEL_GAP_MIN = 30.0
 NOTES_WITHIN_DAYS = 3
 PIECE_COLUMNS = [
     "piece_id", "worker_id", "case_id", "task_type", "category", "defined_by",
-    "link_within_days", "first_date", "last_date", "n_sittings", "n_days", "direct_min",
+    "link_within_days", "censor_margin", "first_date", "last_date", "n_sittings", "n_days",
+    "max_gap_days", "days_followed", "days_preceded", "direct_min",
     "linked_travel_min", "linked_recording_min", "linked_min", "attributed_min", "full_min",
-    "primary", "left_censored", "right_censored", "start_weight", "weight",
+    "primary", "left_censored", "right_censored", "piece_equivalent", "weight",
 ]
 
 
-def link_sittings(e: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None,
-                  id_col: str | None = None) -> np.ndarray:
-    """Piece code of each row: by ``instance_id`` where ``by_id``, else by the linking window.
+def code_sittings(e: pd.DataFrame, id_col: str | None) -> tuple[pd.DataFrame, dict]:
+    """The sittings as integer codes (fast to sort and join), and the labels of each code.
+
+    Columns ``worker``, ``case`` and ``iid`` (-1: none), ``task``, ``category``,
+    ``day`` (days since 1970), ``start`` and ``end`` (ns), ``minutes``, ``weight``.
+    """
+    labels = {}
+    coded = {}
+    for name, col in (("worker", "worker_id"), ("case", "case_id"), ("task", "task_type"),
+                      ("category", "category")):
+        coded[name], labels[name] = pd.factorize(e[col], use_na_sentinel=True)
+    coded["iid"] = (pd.factorize(e[id_col], use_na_sentinel=True)[0] if id_col
+                    else np.full(len(e), -1))
+    s = pd.DataFrame(coded)
+    s["day"] = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    s["start"] = e["start"].to_numpy().astype("datetime64[ns]").astype(np.int64)
+    s["end"] = e["end"].to_numpy().astype("datetime64[ns]").astype(np.int64)
+    s["minutes"] = e["minutes"].to_numpy(float)
+    s["weight"] = e["weight"].to_numpy(float)
+    return s, labels
+
+
+def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None
+                  ) -> np.ndarray:
+    """Piece code of each coded sitting: by ``instance_id`` where ``by_id``, else by the window.
 
     ``windows`` holds each row's linking window in days. Rows are grouped by worker,
     case and task type; sorted by date once, a new piece starts where the gap to the
     previous sitting of the group exceeds the window.
     """
-    n = len(e)
+    n = len(s)
     link = np.ones(n, bool) if by_id is None else ~by_id
-    worker, case, task = _codes(e["worker_id"]), _codes(e["case_id"]), _codes(e["task_type"])
-    day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    worker, case, task = (s[c].to_numpy() for c in ("worker", "case", "task"))
+    day = s["day"].to_numpy()
     idx = np.flatnonzero(link)
-    o = idx[np.lexsort((e["start"].to_numpy()[idx].astype("int64"), day[idx], task[idx],
-                        case[idx], worker[idx]))]
+    o = idx[np.lexsort((s["start"].to_numpy()[idx], day[idx], task[idx], case[idx],
+                        worker[idx]))]
     same = (worker[o][1:] == worker[o][:-1]) & (case[o][1:] == case[o][:-1]) & (
         task[o][1:] == task[o][:-1])
     new = np.r_[True, ~same | (day[o][1:] - day[o][:-1] > windows[o][1:])] if len(o) else []
     piece = np.full(n, -1, dtype=np.int64)
     piece[o] = np.cumsum(new) - 1
     if by_id is not None and by_id.any():
-        keys = pd.MultiIndex.from_arrays([e["worker_id"].to_numpy()[by_id],
-                                          e[id_col].astype("string").to_numpy()[by_id],
-                                          task[by_id]])
+        keys = worker[by_id] * (s["iid"].max() + 1) + s["iid"].to_numpy()[by_id]
+        keys = keys * (task.max() + 1) + task[by_id]
         piece[by_id] = pd.factorize(keys)[0] + (piece.max() + 1)
     return piece
 
 
-def _attribute(e, piece, travel, notes, direct, writing, id_col, gap_min, within_days):
+def _first_of_day(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """True for one row of each (piece, day): days, not episodes, are counted."""
+    return ~pd.Series(piece * 100_000 + day).duplicated().to_numpy()
+
+
+def sitting_gaps(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Days between each sitting and the one before it in its piece (0 for a first sitting)."""
+    o = np.lexsort((day, piece))
+    gap = np.zeros(len(piece), dtype=np.int64)
+    if len(o) > 1:
+        same = piece[o][1:] == piece[o][:-1]
+        gap[o[1:]] = np.where(same, day[o][1:] - day[o][:-1], 0)
+    return gap
+
+
+def _attribute(s, piece, travel, notes, direct, writing, gap_min, within_days):
     """Every (row, piece, kind, share) of attributed travel and notes."""
-    fixed = by_instance_id(e, piece, travel | notes, direct, id_col)
-    rest = np.ones(len(e), bool)
+    fixed = by_instance_id(s, piece, travel | notes, direct)
+    rest = np.ones(len(s), bool)
     rest[fixed["row"].to_numpy()] = False
     pairs = pd.concat([
         fixed,
-        travel_pairs(e, piece, travel & rest, direct, gap_min),
-        notes_pairs(e, piece, notes & rest, direct, within_days, writing),
+        travel_pairs(s, piece, travel & rest, direct, gap_min),
+        notes_pairs(s, piece, notes & rest, direct, within_days, writing),
     ], ignore_index=True)
     pairs["kind"] = np.where(travel[pairs["row"].to_numpy()], "travel", "recording")
-    task = _codes(e["task_type"])
-    n_piece = piece.max() + 1
-    piece_task = np.zeros(n_piece, dtype=np.int64)
+    task = s["task"].to_numpy()
+    piece_task = np.zeros(piece.max() + 1, dtype=np.int64)
     piece_task[piece] = task
-    on_case = e["case_id"].notna().to_numpy()
+    on_case = s["case"].to_numpy() >= 0
     per_task = np.bincount(piece_task[np.unique(piece[direct & on_case])],
                            minlength=task.max() + 1)
-    pairs["share"] = split_contested(pairs, e["minutes"].to_numpy(float), piece_task, per_task)
+    pairs["share"] = split_contested(pairs, s["minutes"].to_numpy(), piece_task, per_task)
     return pairs
 
 
-def _edges(p: pd.DataFrame, days: pd.DataFrame) -> pd.DataFrame:
-    """Censoring flags and ``start_weight`` of each piece (see the module notes)."""
+def _seen(s: pd.DataFrame, labels: dict, days: pd.DataFrame, windows: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each sitting lies at least its window after the start of its worker's diary
+    window, and at least its window before its end."""
     span = days.groupby("worker_id")["diary_date"].agg(["min", "max"])
-    lo = p["worker_id"].map(span["min"]).astype("datetime64[ns]")
-    hi = p["worker_id"].map(span["max"]).astype("datetime64[ns]")
-    w = p["link_within_days"].to_numpy()
-    left = ((p["first_date"] - lo).dt.days.to_numpy() < w)
-    right = ((hi - p["last_date"]).dt.days.to_numpy() < w)
-    used = days.loc[days["used"]]
-    ulo = used["worker_id"].map(span["min"]).astype("datetime64[ns]")
-    uhi = used["worker_id"].map(span["max"]).astype("datetime64[ns]")
-    from_lo = (used["diary_date"] - ulo).dt.days.to_numpy()
-    to_hi = (uhi - used["diary_date"]).dt.days.to_numpy()
-    weight = np.ones(len(p))
-    for k in np.unique(w[w > 0]):
-        c_start = len(used) / max(int((from_lo >= k).sum()), 1)
-        c_end = len(used) / max(int((to_hi >= k).sum()), 1)
-        sel = w == k
-        weight[sel] = (~left[sel] * c_start + ~right[sel] * c_end) / 2
-    return pd.DataFrame({"left_censored": left, "right_censored": right,
-                         "start_weight": weight}, index=p.index)
+    ids = pd.Index(labels["worker"]).astype("string")
+    lo = span["min"].reindex(ids).to_numpy().astype("datetime64[D]").astype(np.int64)
+    hi = span["max"].reindex(ids).to_numpy().astype("datetime64[D]").astype(np.int64)
+    w, day = s["worker"].to_numpy(), s["day"].to_numpy()
+    return day - lo[w] >= windows, hi[w] - day >= windows
+
+
+def _piece_equivalents(p: pd.DataFrame) -> pd.Series:
+    """1 for a one-day task; for a linked one, its direct minutes over its task's minutes per
+    piece (a piece seen in part counts in part)."""
+    per_day = p.groupby("task_type")["direct_min"].sum() / p.groupby("task_type")["n_days"].sum()
+    per_piece = (days_per_piece(p) * per_day).replace(0, np.nan)
+    eq = p["direct_min"] / p["task_type"].map(per_piece).astype(float)
+    return eq.where(p["link_within_days"] > 0, 1.0).fillna(0.0)
 
 
 def pieces_of_work(
@@ -188,57 +223,113 @@ def pieces_of_work(
     >>> bool(p["full_min"].sum() == ep["duration_min"].sum())  # no minute counted twice
     True
     """
-    if link_within_days is None:
-        from timestudy.categorise.taxonomy import load_taxonomy
+    sittings = code_diary(episodes, instance_id=instance_id, travel=travel, notes=notes,
+                          days=days, non_work=non_work, day_start_hour=day_start_hour,
+                          weight=weight)
+    return build_pieces(sittings, link_within_days, travel_gap_min, notes_within_days)
 
-        link_within_days = load_taxonomy().link_within_days
+
+@dataclass(frozen=True)
+class CodedDiary:
+    """A diary's work episodes as coded sittings, ready to be linked into pieces more than once
+    (see :func:`code_diary`; used by :func:`timestudy.models.pieces_sensitivity`)."""
+
+    sittings: pd.DataFrame
+    labels: dict
+    travel: np.ndarray
+    notes: np.ndarray
+    by_id: np.ndarray | None
+    writing: np.ndarray
+    days: pd.DataFrame
+
+
+def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id",
+               travel: Sequence[str] = ("travel",), notes: Sequence[str] = ("case_notes",),
+               days: pd.DataFrame | None = None, non_work: Sequence[str] = NON_WORK,
+               day_start_hour: float = 4.0, weight: str | None = None) -> CodedDiary:
+    """Code a diary's work episodes once (see :func:`pieces_of_work` for the arguments)."""
     e = prepare(episodes, day_start_hour)
     e = e.loc[~e["category"].isin(non_work)].reset_index(drop=True)
     if "end" not in e or e["end"].isna().any():
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
     e["weight"] = e[weight].astype(float) if weight else 1.0
     id_col = instance_id if instance_id and instance_id in e else None
-    on_case = e["case_id"].notna().to_numpy()
+    sit, labels = code_sittings(e, id_col)
+    on_case = sit["case"].to_numpy() >= 0
     is_travel = e["category"].isin(travel).to_numpy() & on_case
     is_notes = e["task_type"].isin(notes).to_numpy() & on_case & ~is_travel
     direct = ~(is_travel | is_notes)
-    by_id = direct & e[id_col].notna().to_numpy() if id_col else None
-    windows = e["task_type"].map(dict(link_within_days)).fillna(0).astype(int).to_numpy()
-    piece = link_sittings(e, windows, by_id, id_col)
-    writing = e["category"].eq("recording").to_numpy()
-    pairs = _attribute(e, piece, is_travel, is_notes, direct, writing, id_col, travel_gap_min,
-                       notes_within_days)
-    p = _assemble(e, piece, pairs, by_id, windows, ~direct)
     if days is None:
         days = e[["worker_id", "diary_date"]].drop_duplicates().assign(used=True)
-    return pd.concat([p, _edges(p, days)], axis=1)[PIECE_COLUMNS]
+    return CodedDiary(sit.assign(task_type=e["task_type"].to_numpy()), labels, is_travel,
+                      is_notes, direct & (sit["iid"].to_numpy() >= 0) if id_col else None,
+                      e["category"].eq("recording").to_numpy(), days)
 
 
-def _assemble(e, piece, pairs, by_id, windows, attributable) -> pd.DataFrame:
+def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None = None,
+                 travel_gap_min: float = TRAVEL_GAP_MIN,
+                 notes_within_days: int = NOTES_WITHIN_DAYS) -> pd.DataFrame:
+    """Pieces of work from a coded diary under one set of linking and attribution rules."""
+    if link_within_days is None:
+        from timestudy.categorise.taxonomy import load_taxonomy
+
+        link_within_days = load_taxonomy().link_within_days
+    sit = coded.sittings
+    direct = ~(coded.travel | coded.notes)
+    windows = sit["task_type"].map(dict(link_within_days)).fillna(0).astype(int).to_numpy()
+    piece = link_sittings(sit, windows, coded.by_id)
+    pairs = _attribute(sit, piece, coded.travel, coded.notes, direct, coded.writing,
+                       travel_gap_min, notes_within_days)
+    gaps = sitting_gaps(piece, sit["day"].to_numpy())
+    margin = margins(gaps, sit["task"].to_numpy(), windows)
+    after_start, before_end = _seen(sit, coded.labels, coded.days, margin)
+    p = _assemble(sit.assign(after_start=after_start, before_end=before_end, margin=margin,
+                             gap=gaps), coded.labels, piece, pairs, coded.by_id, windows, ~direct)
+    p["piece_equivalent"] = _piece_equivalents(p)
+    return p[PIECE_COLUMNS]
+
+
+def _assemble(s, labels, piece, pairs, by_id, windows, attributable) -> pd.DataFrame:
     """Sum sittings and attributed minutes into one row per piece."""
-    m = e["minutes"].to_numpy(float)
+    m = s["minutes"].to_numpy()
     n = piece.max() + 1
     row, target, share = pairs["row"].to_numpy(), pairs["piece"].to_numpy(), pairs["share"]
-    given = np.zeros(len(e))
+    given = np.zeros(len(s))
     given[np.unique(row)] = m[np.unique(row)]
     linked = {k: np.bincount(target[sel], weights=(share * m[row])[sel], minlength=n)
               for k, sel in (("travel", pairs["kind"].eq("travel").to_numpy()),
                              ("recording", pairs["kind"].eq("recording").to_numpy()))}
-    g = e.assign(_piece=piece, _given=given, _window=windows, _att=attributable,
+    g = s.assign(_piece=piece, _given=given, _window=windows, _att=attributable,
+                 _followed=_first_of_day(piece, s["day"].to_numpy()) & s["before_end"],
+                 _preceded=_first_of_day(piece, s["day"].to_numpy()) & s["after_start"],
                  _id=by_id if by_id is not None else False).groupby("_piece", sort=True)
-    p = g.agg(worker_id=("worker_id", "first"), case_id=("case_id", "first"),
-              task_type=("task_type", "first"), category=("category", "first"),
-              _id=("_id", "max"), _att=("_att", "first"), link_within_days=("_window", "first"),
-              first_date=("diary_date", "min"), last_date=("diary_date", "max"),
-              n_sittings=("minutes", "size"), n_days=("diary_date", "nunique"),
+    p = g.agg(worker=("worker", "first"), case=("case", "first"), task=("task", "first"),
+              category=("category", "first"), _id=("_id", "max"), _att=("_att", "first"),
+              link_within_days=("_window", "first"), first=("day", "min"), last=("day", "max"),
+              n_sittings=("minutes", "size"), n_days=("day", "nunique"),
+              max_gap_days=("gap", "max"), censor_margin=("margin", "first"),
+              days_followed=("_followed", "sum"), days_preceded=("_preceded", "sum"),
+              _start=("after_start", "min"), _end=("before_end", "min"),
               direct_min=("minutes", "sum"), attributed_min=("_given", "sum"),
               weight=("weight", "mean"))
-    p["defined_by"] = np.where(p.pop("_id"), "instance_id", "linking")
-    p["linked_travel_min"] = linked["travel"][p.index]
-    p["linked_recording_min"] = linked["recording"][p.index]
-    p["linked_min"] = p["linked_travel_min"] + p["linked_recording_min"]
-    p["full_min"] = p["direct_min"] + p["linked_min"] - p["attributed_min"]
+    out = pd.DataFrame({
+        "worker_id": labels["worker"].take(p["worker"]),
+        "case_id": pd.array(labels["case"].take(p["case"], allow_fill=True), dtype="string"),
+        "task_type": labels["task"].take(p["task"]),
+        "category": labels["category"].take(p["category"]),
+    }, index=p.index)
+    out["defined_by"] = np.where(p["_id"], "instance_id", "linking")
+    out["first_date"] = p["first"].to_numpy().astype("datetime64[D]").astype("datetime64[ns]")
+    out["last_date"] = p["last"].to_numpy().astype("datetime64[D]").astype("datetime64[ns]")
+    cols = ["link_within_days", "censor_margin", "n_sittings", "n_days", "max_gap_days",
+            "days_followed", "days_preceded", "direct_min", "attributed_min", "weight"]
+    out[cols] = p[cols]
+    out["left_censored"], out["right_censored"] = ~p["_start"], ~p["_end"]
+    out["linked_travel_min"] = linked["travel"][p.index]
+    out["linked_recording_min"] = linked["recording"][p.index]
+    out["linked_min"] = out["linked_travel_min"] + out["linked_recording_min"]
     # A travel or notes piece has full time only for what no other piece took.
-    p["primary"] = ~p.pop("_att") | (p["attributed_min"] < p["direct_min"])
-    p["full_min"] = p["full_min"].where(p["primary"], 0.0)
-    return p.rename_axis("piece_id").reset_index()
+    out["primary"] = ~p["_att"] | (out["attributed_min"] < out["direct_min"])
+    out["full_min"] = (out["direct_min"] + out["linked_min"] - out["attributed_min"]).where(
+        out["primary"], 0.0)
+    return out.rename_axis("piece_id").reset_index()

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.panels.completeness import diary_completeness, used_episodes
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
-from timestudy.panels.instances import task_instances
+from timestudy.panels.pieces import pieces_of_work
 from timestudy.schema.clock import minutes_in_hours
 
 
@@ -69,11 +70,17 @@ def worker_week(
     episodes: pd.DataFrame,
     workers: pd.DataFrame | None = None,
     *,
-    instances: pd.DataFrame | None = None,
+    pieces: pd.DataFrame | None = None,
+    days: pd.DataFrame | None = None,
     weight: str | None = None,
     **day_options,
 ) -> pd.DataFrame:
-    """Hours of each worker in each week (Monday to Sunday), with task-instance counts.
+    """Hours of each worker in each week (Monday to Sunday), with counts of pieces of work.
+
+    Hours are those of used days (:func:`~timestudy.panels.diary_completeness`);
+    an FTE-week counts only the contracted days used, so a missing day is out of
+    both the hours and the FTE-weeks, and a day on leave or sick out of the
+    FTE-weeks.
 
     Parameters
     ----------
@@ -82,9 +89,12 @@ def worker_week(
     workers : DataFrame, optional
         Canonical workers table; gives ``fte`` and ``contracted_hours``
         (full time 1.0 and 37 hours when not given).
-    instances : DataFrame, optional
-        Output of :func:`task_instances` (computed when not given); its primary
-        case instances are counted as ``n_<task_type>`` columns.
+    pieces : DataFrame, optional
+        Output of :func:`~timestudy.panels.pieces_of_work` (computed when not
+        given); its primary case pieces are counted as ``n_<task_type>`` columns,
+        each by its ``piece_equivalent`` spread over the weeks it spans.
+    days : DataFrame, optional
+        Output of :func:`~timestudy.panels.diary_completeness` (computed when not given).
     weight : str, optional
         Column of survey weights, averaged into ``weight``.
     **day_options
@@ -94,53 +104,79 @@ def worker_week(
     -------
     DataFrame
         ``worker_id``, ``week_start``, the ``hours_*`` columns of
-        :func:`worker_day` summed, ``days_worked``, ``days_absent``, ``fte``,
-        ``fte_weeks`` (FTE times the share of the worker's days not absent),
-        ``contracted_hours`` (pro rata for absence), ``overtime_hours``, ``weight``
-        and ``n_<task_type>`` counts of primary case instances.
+        :func:`worker_day` summed over used days, ``days_worked`` (contracted days
+        used), ``days_absent``, ``days_missing``, ``days_partial``, ``fte``,
+        ``fte_weeks`` (FTE x contracted days used / contracted days a week),
+        ``contracted_hours`` (pro rata), ``overtime_hours``, ``weight`` and
+        ``n_<task_type>`` counts of primary case pieces.
     """
-    days = worker_day(episodes, **day_options)
-    days["week_start"] = days["diary_date"] - pd.to_timedelta(days["diary_date"].dt.day_of_week,
-                                                              unit="D")
-    workdays = tuple(day_options.get("workdays", (0, 1, 2, 3, 4)))
-    weekday = days["diary_date"].dt.day_of_week.isin(workdays)
-    days["_worked_day"] = weekday & (~days["absent"]) & (days["hours_worked"] > 0)
-    days["absent"] = days["absent"] & weekday
-    hours = [c for c in days.columns if c.startswith("hours_")]
+    non_work = day_options.get("non_work", NON_WORK)
+    if days is None:
+        days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
+            "workdays", (0, 1, 2, 3, 4))), non_work=non_work)
+    episodes = used_episodes(episodes, days)
+    used = days.loc[days["used"] | days["absent"]]
+    d = worker_day(episodes, **day_options)
+    d = d.merge(used[["worker_id", "diary_date"]], on=["worker_id", "diary_date"], how="inner")
     keys = ["worker_id", "week_start"]
-    week = days.groupby(keys)[hours].sum()
-    week["days_worked"] = days.groupby(keys)["_worked_day"].sum()
-    week["days_absent"] = days.groupby(keys)["absent"].sum()
-    week = week.reset_index()
+    d["week_start"] = d["diary_date"] - pd.to_timedelta(d["diary_date"].dt.day_of_week, unit="D")
+    hours = [c for c in d.columns if c.startswith("hours_")]
+    week = d.groupby(keys)[hours].sum()
+    status = days.assign(
+        days_worked=days["contracted"] & days["used"], days_absent=days["status"].eq("absent"),
+        days_missing=days["status"].eq("missing"), days_partial=days["status"].eq("partial"),
+    ).groupby(keys)[["days_worked", "days_absent", "days_missing", "days_partial"]].sum()
+    week = status.join(week, how="left").fillna(0.0).reset_index()
+    per_week = (days.loc[days["contracted"]].assign(_dow=lambda x: x["diary_date"].dt.day_of_week)
+                .groupby("worker_id")["_dow"].nunique())
     if workers is not None:
-        w = workers.set_index("worker_id")
+        w = workers.assign(worker_id=workers["worker_id"].astype("string")).set_index("worker_id")
         week["fte"] = week["worker_id"].map(w["fte"]).astype(float)
         contracted = week["worker_id"].map(w["contracted_hours"]).astype(float)
     else:
         week["fte"] = 1.0
         contracted = pd.Series(37.0, index=week.index)
     week["fte"] = week["fte"].fillna(1.0)
-    scheduled = (week["days_worked"] + week["days_absent"]).replace(0, np.nan)
-    present = (week["days_worked"] / scheduled).fillna(0.0)
-    week["fte_weeks"] = week["fte"] * present
-    week["contracted_hours"] = contracted.fillna(37.0 * week["fte"]) * present
+    share = week["days_worked"] / week["worker_id"].map(per_week).astype(float).clip(lower=1)
+    week["fte_weeks"] = week["fte"] * share
+    week["contracted_hours"] = contracted.fillna(37.0 * week["fte"]) * share
     week["overtime_hours"] = week["hours_worked"] - week["contracted_hours"]
     if weight:
         e = prepare(episodes, day_options.get("day_start_hour", 4.0))
         e["week_start"] = e["diary_date"] - pd.to_timedelta(e["diary_date"].dt.day_of_week, unit="D")
         week = week.merge(e.groupby(keys)[weight].mean().rename("weight").reset_index(),
                           on=keys, how="left")
+        week["weight"] = week["weight"].fillna(1.0)
     else:
         week["weight"] = 1.0
-    if instances is None:
-        instances = task_instances(episodes, non_work=day_options.get("non_work", NON_WORK))
-    prim = instances.loc[instances["primary"] & instances["case_id"].notna()].copy()
-    prim["week_start"] = prim["diary_date"] - pd.to_timedelta(prim["diary_date"].dt.day_of_week,
-                                                              unit="D")
-    counts = prim.pivot_table(index=keys, columns="task_type", values="direct_min",
-                              aggfunc="size", fill_value=0)
+    if pieces is None:
+        pieces = pieces_of_work(episodes, non_work=non_work, days=days)
+    return _piece_counts(week, pieces)
+
+
+def _piece_counts(week: pd.DataFrame, pieces: pd.DataFrame) -> pd.DataFrame:
+    """Add ``n_<task_type>``: primary case pieces by week, each counting its
+    ``piece_equivalent`` (1, or a share for a piece of writing seen in part), spread over
+    the weeks from its first to its last sitting in proportion to the days in each."""
+    keys = ["worker_id", "week_start"]
+    prim = pieces.loc[pieces["primary"] & pieces["case_id"].notna()]
+    first = prim["first_date"].to_numpy().astype("datetime64[D]")
+    last = prim["last_date"].to_numpy().astype("datetime64[D]")
+    monday = first - ((first.astype(np.int64) + 3) % 7).astype("timedelta64[D]")
+    n_weeks = ((last - monday).astype(np.int64) // 7 + 1)
+    row = np.repeat(np.arange(len(prim)), n_weeks)
+    k = np.arange(n_weeks.sum()) - np.repeat(np.cumsum(n_weeks) - n_weeks, n_weeks)
+    ws = monday[row] + (7 * k).astype("timedelta64[D]")
+    overlap = (np.minimum(last[row], ws + 6) - np.maximum(first[row], ws)).astype(np.int64) + 1
+    span = (last - first).astype(np.int64)[row] + 1
+    spread = pd.DataFrame({"worker_id": prim["worker_id"].to_numpy()[row],
+                           "week_start": ws.astype("datetime64[ns]"),
+                           "task_type": prim["task_type"].to_numpy()[row],
+                           "n": prim["piece_equivalent"].to_numpy(float)[row] * overlap / span})
+    counts = spread.pivot_table(index=keys, columns="task_type", values="n", aggfunc="sum",
+                                fill_value=0.0)
     counts.columns = [f"n_{c}" for c in counts.columns]
     week = week.merge(counts.reset_index(), on=keys, how="left")
     n_cols = list(counts.columns)
-    week[n_cols] = week[n_cols].fillna(0).astype(int)
+    week[n_cols] = week[n_cols].fillna(0.0)
     return week

@@ -1,8 +1,11 @@
-"""Work events of a simulated study: what each case and each worker needs on which day.
+"""Work events of a simulated study: the pieces of work each case and each worker needs.
 
-An *event* is one task on one case (or one non-case task of a worker) on one working
-day, with its direct minutes and the travel and case notes it brings. The layout
-module then turns each worker-day's events into a sequence of diary episodes.
+A *piece* is one task on one case (a visit, a court statement) made of one or more
+*sittings*, each on its own working day, with its direct minutes and the travel and
+case notes it brings. Pieces are generated from ``LEAD_WEEKS`` before the diary to
+``TAIL_WEEKS`` after it, so that the diary sees pieces open at both its edges;
+:mod:`timestudy.simulate.placement` puts each sitting on a working day and the
+layout module turns each worker-day's sittings into diary episodes.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ import pandas as pd
 from timestudy.simulate import params as P
 
 
-def calendar(period_start: pd.Timestamp, weeks: int) -> pd.DatetimeIndex:
-    """Weekdays (Monday to Friday) of the diary period."""
-    days = pd.date_range(period_start, periods=7 * weeks, freq="D")
+def calendar(period_start: pd.Timestamp, weeks: int, lead: int = 0,
+             tail: int = 0) -> pd.DatetimeIndex:
+    """Weekdays (Monday to Friday) from ``lead`` weeks before the diary to ``tail`` after."""
+    days = pd.date_range(period_start - pd.Timedelta(weeks=lead), periods=7 * (lead + weeks + tail),
+                         freq="D")
     return days[days.day_of_week < 5]
 
 
@@ -28,11 +33,9 @@ def worker_days(
     (position in ``weekdays``), ``date``, ``absence`` ('' or 'leave' or 'sickness').
     """
     dow = weekdays.day_of_week.to_numpy()
-    rows = []
-    for wid, wdays in zip(workers["worker_id"], workers["_days"], strict=True):
-        idx = np.flatnonzero(np.isin(dow, wdays))
-        rows.append(pd.DataFrame({"worker_id": wid, "day_index": idx}))
-    out = pd.concat(rows, ignore_index=True)
+    on = np.array([np.isin(dow, d) for d in workers["_days"]])  # workers x weekdays
+    w, idx = np.nonzero(on)
+    out = pd.DataFrame({"worker_id": workers["worker_id"].to_numpy()[w], "day_index": idx})
     out["date"] = weekdays[out["day_index"].to_numpy()]
     u = rng.random(len(out))
     out["absence"] = np.select(
@@ -50,141 +53,125 @@ def _rhythm_days(rng: np.random.Generator, interval: float, lo: int, hi: int) ->
     return days[(days >= lo) & (days <= hi)]
 
 
-def case_events(
-    rng: np.random.Generator,
-    cases: pd.DataFrame,
-    workdays: pd.DataFrame,
-    weekdays: pd.DatetimeIndex,
-) -> pd.DataFrame:
-    """Events each case needs, on the working day they would ideally happen.
+def _case_pieces(rng, ctype, in_proc, lo, hi, new, liaison_rate):
+    """Tasks and wanted days of one case's pieces in [lo, hi]."""
+    tasks: list[np.ndarray] = []
+    days: list[np.ndarray] = []
+    if new:
+        steps = P.OPENING_WORK[ctype]
+        tasks.append(np.array(steps, dtype=object))
+        days.append(lo + np.arange(len(steps)) * 3)
+        lo = lo + 3 * len(steps)
+    rhythm = dict(P.RHYTHMS[ctype])
+    if in_proc and ctype != "PROCEEDINGS":
+        rhythm.update(P.PROCEEDINGS_EXTRA)
+    for task, interval in rhythm.items():
+        d = _rhythm_days(rng, interval, lo, hi)
+        tasks.append(np.full(len(d), task, dtype=object))
+        days.append(d)
+    span = hi - lo + 1
+    for task, rate in (("professional_liaison", liaison_rate), ("family_contact",
+                       P.FAMILY_CONTACT_RATE), ("referral", P.REFERRAL_RATE)):
+        k = rng.binomial(span, rate) if span > 0 else 0
+        tasks.append(np.full(k, task, dtype=object))
+        days.append(rng.integers(lo, hi + 1, k) if k else np.empty(0, int))
+    return np.concatenate(tasks), np.concatenate(days).astype(int)
+
+
+def case_events(rng: np.random.Generator, cases: pd.DataFrame,
+                weekdays: pd.DatetimeIndex) -> pd.DataFrame:
+    """Sittings each case needs, on the working day each would ideally happen.
 
     Rhythms (visits, reviews, court work), Poisson-rate tasks (liaison, family
-    contact, referrals) and opening work for cases opened in the diary are drawn
-    as ``want_day`` (index into ``weekdays``); :func:`place_events` then puts them
-    on the worker's actual working days.
+    contact, referrals), opening work for new cases and a closure summary after a
+    case closes, over the whole of ``weekdays``. Pieces of writing get several
+    sittings (:data:`~timestudy.simulate.params.SITTINGS`).
+
+    Returns
+    -------
+    DataFrame
+        One row per sitting: ``piece`` (a number unique in the study), ``sitting``
+        (0, 1, ...), ``case_pos``, ``want_day`` (index into ``weekdays``),
+        ``task_type``, ``phrase`` (the words the diary uses) and ``worker_id``
+        (the holder).
     """
     n_wd = len(weekdays)
     opened_idx = np.searchsorted(weekdays.values, cases["opened"].values)
     closed = cases["closed"].fillna(weekdays[-1] + pd.Timedelta(days=1))
     closed_idx = np.searchsorted(weekdays.values, closed.values) - 1
-    recs_case: list[np.ndarray] = []
-    recs_day: list[np.ndarray] = []
-    recs_task: list[np.ndarray] = []
-    liaison_rate = P.LIAISON_RATE_PER_PROFESSIONAL * cases["n_professionals"].to_numpy()
-    for i, (ctype, in_proc) in enumerate(
-        zip(cases["case_type"], cases["in_proceedings"], strict=True)
-    ):
+    new = (cases["opened"] >= weekdays[0]).to_numpy()
+    liaison = P.LIAISON_RATE_PER_PROFESSIONAL * cases["n_professionals"].to_numpy()
+    pos, want, task = [], [], []
+    for i, (ctype, in_proc) in enumerate(zip(cases["case_type"], cases["in_proceedings"],
+                                             strict=True)):
         lo, hi = max(0, opened_idx[i]), min(n_wd - 1, closed_idx[i])
         if hi < lo:
             continue
-        tasks: list[np.ndarray] = []
-        days: list[np.ndarray] = []
-        if opened_idx[i] >= 0 and cases["opened"].iat[i] >= weekdays[0]:
-            steps = P.OPENING_WORK[ctype]
-            d = lo + np.arange(len(steps)) * 3
-            tasks.append(np.array(steps))
-            days.append(d)
-            lo = lo + 3 * len(steps)
-        rhythm = dict(P.RHYTHMS[ctype])
-        if in_proc and ctype != "PROCEEDINGS":
-            rhythm.update(P.PROCEEDINGS_EXTRA)
-        for task, interval in rhythm.items():
-            d = _rhythm_days(rng, interval, lo, hi)
-            tasks.append(np.full(len(d), task, dtype=object))
-            days.append(d)
-        span = hi - lo + 1
-        for task, rate in (
-            ("professional_liaison", liaison_rate[i]),
-            ("family_contact", P.FAMILY_CONTACT_RATE),
-            ("referral", P.REFERRAL_RATE),
-        ):
-            k = rng.binomial(max(span, 0), rate) if span > 0 else 0
-            tasks.append(np.full(k, task, dtype=object))
-            days.append(rng.integers(lo, hi + 1, k) if k else np.empty(0, int))
-        t = np.concatenate(tasks) if tasks else np.empty(0, object)
-        d = np.concatenate(days).astype(int) if days else np.empty(0, int)
-        reps = np.array([P.SITTINGS.get(x, 1) for x in t], dtype=int)
-        if (reps > 1).any():
-            t = np.repeat(t, reps)
-            d = np.repeat(d, reps) + np.concatenate([np.arange(r) for r in reps])
+        t, d = _case_pieces(rng, ctype, in_proc, lo, hi, new[i], liaison[i])
         if ctype in ("CP", "PROCEEDINGS"):
             un = (t == "statutory_visit") & (rng.random(len(t)) < P.UNANNOUNCED_SHARE)
             t = np.where(un, "unannounced_visit", t)
-        recs_case.append(np.full(len(t), i))
-        recs_day.append(d)
-        recs_task.append(t.astype(object))
-    ev = pd.DataFrame(
-        {
-            "case_pos": np.concatenate(recs_case),
-            "want_day": np.concatenate(recs_day),
-            "task_type": np.concatenate(recs_task),
-        }
-    )
+        pos.append(np.full(len(t), i))
+        want.append(d)
+        task.append(t)
+    ev = pd.DataFrame({"case_pos": np.concatenate(pos), "want_day": np.concatenate(want),
+                       "task_type": np.concatenate(task).astype(object)})
+    ev["phrase"] = ev["task_type"]
+    closing = np.flatnonzero(cases["closed"].notna().to_numpy() & (closed_idx < n_wd - 1))
+    after = closed_idx[closing] + rng.integers(P.CLOSURE_SUMMARY_DAYS[0],
+                                               P.CLOSURE_SUMMARY_DAYS[1] + 1, len(closing))
+    ev = pd.concat([ev, pd.DataFrame({"case_pos": closing, "want_day": after,
+                                      "task_type": "case_notes", "phrase": "closure_summary"})],
+                   ignore_index=True)
+    ev = ev.loc[ev["want_day"] < n_wd].reset_index(drop=True)
+    ev["piece"] = np.arange(len(ev))
+    ev = _sittings(rng, ev, closed_idx)
     ev["worker_id"] = cases["worker_id"].to_numpy()[ev["case_pos"].to_numpy()]
     return ev
 
 
-# How far (in working days, before and after) an event may move to even out the days.
-FIXED_TASKS = {"initial_cp_conference", "review_cp_conference", "court_hearing", "cla_review",
-               "cin_review", "plo_meeting", "strategy_meeting", "core_group"}
-VISIT_TASKS = {"statutory_visit", "unannounced_visit", "assessment_visit", "s47_enquiry",
-               "direct_work_session"}
+def _sittings(rng: np.random.Generator, ev: pd.DataFrame, closed_idx: np.ndarray) -> pd.DataFrame:
+    """One row per sitting: pieces of writing repeated over days a few weekdays apart."""
+    lo, hi, gap = (ev["task_type"].map({t: s[j] for t, s in P.SITTINGS.items()}).fillna(1)
+                   .astype(int).to_numpy() for j in range(3))
+    n = rng.integers(lo, hi + 1)
+    out = ev.loc[ev.index.repeat(n)].reset_index(drop=True)
+    first = np.repeat(np.cumsum(n) - n, n)
+    k = np.arange(n.sum()) - first
+    step = np.where(k > 0, rng.integers(1, np.repeat(gap, n) + 1), 0)
+    total = np.cumsum(step)
+    offset = total - total[first]
+    out["want_day"] = out["want_day"].to_numpy() + offset
+    out["sitting"] = k
+    keep = (out["want_day"] <= closed_idx[out["case_pos"]]) | (out["phrase"] == "closure_summary")
+    return out.loc[keep].reset_index(drop=True)
 
 
-def place_events(
-    rng: np.random.Generator,
-    ev: pd.DataFrame,
-    workdays: pd.DataFrame,
-    other_ev: pd.DataFrame,
-) -> pd.DataFrame:
-    """Put each case event on one of its worker's working days, evening out the load.
-
-    Meetings and hearings move at most a day earlier or two later; visits two
-    working days either way; other work (recording, calls) three days earlier or
-    four later; all move on when the worker is off. Each goes to the least loaded day in
-    its window that has no other event of the same case, so that one case-day
-    holds one task and the travel and recording it brings. Events that cannot be
-    placed inside the diary did not happen within it.
-    """
-    available = {
-        wid: g.loc[g["absence"] == "", "day_index"].to_numpy()
-        for wid, g in workdays.groupby("worker_id", sort=False)
-    }
-    load: dict[tuple[str, int], float] = (
-        other_ev.groupby(["worker_id", "day_index"])["direct_min"].sum().to_dict()
-    )
-    task = ev["task_type"].to_numpy()
-    priority = np.where(np.isin(task, list(FIXED_TASKS)), 0,
-                        np.where(np.isin(task, list(VISIT_TASKS)), 1, 2))
-    order = np.lexsort((rng.random(len(ev)), priority))
-    minutes = (ev["direct_min"] + 2 * ev["travel_min"] + ev["notes_min"]).to_numpy()
-    case_pos = ev["case_pos"].to_numpy()
-    want = ev["want_day"].to_numpy()
-    workers = ev["worker_id"].to_numpy()
-    out_day = np.full(len(ev), -1)
-    used: set[tuple[int, int]] = set()
-    for j in order:
-        days = available[workers[j]]
-        lo, hi = {0: (-1, 2), 1: (-2, 2)}.get(int(priority[j]), (-3, 4))
-        a = np.searchsorted(days, want[j] + lo)
-        b = np.searchsorted(days, want[j] + hi, side="right")
-        window = [d for d in days[a:max(b, a + 1)] if (case_pos[j], d) not in used]
-        if not window:  # off that day or the case is busy: the next free working day
-            window = [d for d in days[a:] if (case_pos[j], d) not in used][:1]
-        if not window:
+def assign_cover(rng: np.random.Generator, ev: pd.DataFrame, workdays: pd.DataFrame,
+                 workers: pd.DataFrame) -> pd.DataFrame:
+    """A colleague of the same team does some visits: most of those due while the holder is away."""
+    away = workdays.loc[workdays["absence"] != "", ["worker_id", "day_index"]]
+    key = pd.MultiIndex.from_arrays([ev["worker_id"], ev["want_day"]])
+    holder_away = key.isin(pd.MultiIndex.from_frame(away))
+    visit = ev["task_type"].isin(P.COVER_TASKS).to_numpy()
+    u = rng.random(len(ev))
+    cover = visit & ((holder_away & (u < P.COVER_WHEN_AWAY)) | (u < P.COVER_SHARE))
+    team = ev["worker_id"].map(workers.set_index("worker_id")["team"]).to_numpy()
+    out = ev["worker_id"].to_numpy().copy()
+    for name, members in workers.groupby("team")["worker_id"]:  # six teams at most
+        ids = members.to_numpy()
+        rows = np.flatnonzero(cover & (team == name))
+        if len(ids) < 2 or not len(rows):
             continue
-        day = min(window, key=lambda d: (load.get((workers[j], d), 0.0), abs(d - want[j])))
-        out_day[j] = day
-        used.add((case_pos[j], day))
-        load[(workers[j], day)] = load.get((workers[j], day), 0.0) + minutes[j]
-    ev = ev.assign(day_index=out_day)
-    return ev[ev["day_index"] >= 0].drop(columns="want_day").reset_index(drop=True)
+        pick = ids[rng.integers(0, len(ids) - 1, len(rows))]
+        out[rows] = np.where(pick == out[rows], ids[-1], pick)
+    return ev.assign(worker_id=out)
 
 
 def event_minutes(
     rng: np.random.Generator, ev: pd.DataFrame, cases: pd.DataFrame, workers: pd.DataFrame
 ) -> pd.DataFrame:
-    """Direct minutes, linked case-note minutes and one-way travel minutes of each event."""
+    """Direct minutes, linked case-note minutes and travel minutes (out and back) of each sitting."""
     c = cases.iloc[ev["case_pos"].to_numpy()].reset_index(drop=True)
     speed = ev["worker_id"].map(workers.set_index("worker_id")["_speed"]).to_numpy()
     task = ev["task_type"]
@@ -211,10 +198,13 @@ def event_minutes(
         0.0,
         (P.TRAVEL_FIXED + P.TRAVEL_PER_MILE * miles) * rng.lognormal(0, P.TRAVEL_SD, n),
     )
+    out_min = np.where(travel > 0, np.maximum(5, np.round(travel)), 0)
+    back = np.where(out_min > 0, np.maximum(5, np.round(out_min + rng.normal(0, 3, n))), 0)
     return ev.assign(
         direct_min=np.maximum(5, np.round(direct)),
         notes_min=np.where(notes > 0, np.maximum(5, np.round(notes)), 0),
-        travel_min=np.where(travel > 0, np.maximum(5, np.round(travel)), 0),
+        travel_min=out_min,
+        travel_back_min=back,
         where=where,
         miles=miles,
     )

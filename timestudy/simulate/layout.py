@@ -23,6 +23,10 @@ def _gap(rng: np.random.Generator) -> int:
     return int(min(12, rng.exponential(3.0)))
 
 
+FIELDS = ("worker_id", "day_index", "start_min", "duration_min", "task_type", "case_pos",
+          "location", "miles", "piece", "phrase")
+
+
 def lay_out_days(
     rng: np.random.Generator,
     case_ev: pd.DataFrame,
@@ -30,77 +34,84 @@ def lay_out_days(
     workdays: pd.DataFrame,
     workers: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Turn events into timed episodes, one worker-day at a time.
+    """Turn sittings into timed episodes, one worker-day at a time.
+
+    Case notes are written the same day, or (``NOTES_NEXT_DAY`` of the time) on
+    the worker's next working day of the diary.
 
     Returns one row per episode with ``worker_id``, ``day_index``, ``start_min``
     (minutes after midnight of the diary date, over 1440 after midnight),
     ``duration_min``, ``task_type``, ``case_pos`` (-1 for non-case work),
-    ``location`` and ``miles`` (travel only).
+    ``location``, ``miles`` (travel only), ``piece`` (the piece of work the
+    episode is part of or serves, -1 for non-case work) and ``phrase``.
     """
     by_day_case = _rows_by_day(case_ev, ["task_type", "case_pos", "direct_min", "notes_min",
-                                         "travel_min", "where", "miles"])
+                                         "travel_min", "travel_back_min", "where", "miles",
+                                         "piece", "phrase"])
     by_day_other = _rows_by_day(other_ev, ["task_type", "direct_min"])
     start_min = dict(zip(workers["worker_id"], workers["_start_min"], strict=True))
     end_min = dict(zip(workers["worker_id"], workers["_end_min"], strict=True))
     absence_min = dict(zip(workers["worker_id"], (workers["contracted_hours"] * 60
                            / workers["_days"].map(len)).round(), strict=True))
-    cols: dict[str, list] = {k: [] for k in
-                             ("worker_id", "day_index", "start_min", "duration_min", "task_type",
-                              "case_pos", "location", "miles")}
+    cols: dict[str, list] = {k: [] for k in FIELDS}
 
-    def emit(wid, day, start, dur, task, case_pos=-1, location="office", miles=0.0):
-        cols["worker_id"].append(wid)
-        cols["day_index"].append(day)
-        cols["start_min"].append(start)
-        cols["duration_min"].append(dur)
-        cols["task_type"].append(task)
-        cols["case_pos"].append(case_pos)
-        cols["location"].append(location)
-        cols["miles"].append(miles)
+    def emit(wid, day, start, item):
+        task, dur, case_pos, location, miles, piece, phrase = item
+        for k, v in zip(FIELDS, (wid, day, start, dur, task, case_pos, location, miles, piece,
+                                 phrase), strict=True):
+            cols[k].append(v)
 
+    carry: dict[str, list] = {}
     for wid, day, absence in zip(
         workdays["worker_id"], workdays["day_index"], workdays["absence"], strict=True
     ):
         if absence:
-            emit(wid, day, 9 * 60, int(absence_min[wid]), absence, location="")
+            emit(wid, day, 9 * 60, (absence, int(absence_min[wid]), -1, "", 0.0, -1, absence))
             continue
         blocks, queue, email = _day_blocks(rng, by_day_case.get((wid, day)),
                                            by_day_other.get((wid, day)))
+        later = [b for b in queue if b[0][0] == "case_notes" and rng.random() < P.NOTES_NEXT_DAY]
+        queue = carry.pop(wid, []) + [b for b in queue if not any(b is x for x in later)]
+        carry[wid] = later
         rng.shuffle(blocks)
-        t = int(start_min[wid] + rng.normal(0, 10))
-        end_of_day = end_min[wid] + rng.normal(0, 15)
-        lunch_done = False
-        if email:
-            morning = max(5, round(email * 0.6))
-            emit(wid, day, t, morning, "email_admin")
-            t += morning + _gap(rng)
-            queue.append([("email_admin", email - morning, -1, "office", 0.0)])
-        evening: list[tuple] = []
-        for i, block in enumerate(blocks + queue):
-            deferrable = i >= len(blocks)
-            if deferrable and t >= end_of_day:
-                evening.extend(block)
-                continue
-            if not lunch_done and t >= LUNCH_AFTER:
-                lunch = int(rng.integers(*P.LUNCH_MINUTES))
-                emit(wid, day, t, lunch, "break")
-                t += lunch + _gap(rng)
-                lunch_done = True
-            for task, dur, case_pos, loc, miles in block:
-                emit(wid, day, t, dur, task, case_pos, loc, miles)
-                t += dur + _gap(rng)
-        if evening:
-            # Evening catch-up after a break, but finished before the diary day ends.
-            need = sum(dur for _task, dur, *_ in evening) + 5 * len(evening)
-            t = max(t + _gap(rng), min(max(t + 60, int(19 * 60 + 30 + rng.uniform(0, 90))),
-                                       LATEST_END - need))
-            for task, dur, case_pos, _loc, miles in evening:
-                emit(wid, day, t, dur, task, case_pos, "home", miles)
-                t += dur + _gap(rng)
+        _lay_out_day(rng, wid, day, blocks, queue, email, start_min[wid], end_min[wid], emit)
     out = pd.DataFrame(cols)
     out["duration_min"] = out["duration_min"].astype(int)
     out = out[out["duration_min"] > 0]
     return out.reset_index(drop=True)
+
+
+def _lay_out_day(rng, wid, day, blocks, queue, email, start, end, emit) -> None:
+    """Email, then the day's blocks with lunch, then recording; the rest in the evening."""
+    t = int(start + rng.normal(0, 10))
+    end_of_day = end + rng.normal(0, 15)
+    lunch_done = False
+    if email:
+        morning = max(5, round(email * 0.6))
+        emit(wid, day, t, ("email_admin", morning, -1, "office", 0.0, -1, "email_admin"))
+        t += morning + _gap(rng)
+        queue.append([("email_admin", email - morning, -1, "office", 0.0, -1, "email_admin")])
+    evening: list[tuple] = []
+    for i, block in enumerate(blocks + queue):
+        if i >= len(blocks) and t >= end_of_day:  # deferrable: to the evening
+            evening.extend(block)
+            continue
+        if not lunch_done and t >= LUNCH_AFTER:
+            lunch = int(rng.integers(*P.LUNCH_MINUTES))
+            emit(wid, day, t, ("break", lunch, -1, "office", 0.0, -1, "break"))
+            t += lunch + _gap(rng)
+            lunch_done = True
+        for item in block:
+            emit(wid, day, t, item)
+            t += item[1] + _gap(rng)
+    if evening:
+        # Evening catch-up after a break, but finished before the diary day ends.
+        need = sum(item[1] for item in evening) + 5 * len(evening)
+        t = max(t + _gap(rng), min(max(t + 60, int(19 * 60 + 30 + rng.uniform(0, 90))),
+                                   LATEST_END - need))
+        for item in evening:
+            emit(wid, day, t, (*item[:3], "home", *item[4:]))
+            t += item[1] + _gap(rng)
 
 
 def _rows_by_day(ev: pd.DataFrame, cols: list[str]) -> dict[tuple[str, int], list[tuple]]:
@@ -114,41 +125,39 @@ def _rows_by_day(ev: pd.DataFrame, cols: list[str]) -> dict[tuple[str, int], lis
 
 
 def _day_blocks(rng, case_ev, other_ev):
-    """Split a day's events into ordered blocks, deferrable recording and email minutes."""
+    """Split a day's sittings into ordered blocks, deferrable recording and email minutes.
+
+    Each item is ``(task, minutes, case_pos, location, miles, piece, phrase)``.
+    """
     blocks: list[list[tuple]] = []
     queue: list[list[tuple]] = []
     email = 0
-    if other_ev is not None:
-        for task, dur in other_ev:
-            if task == "email_admin":
-                email += int(dur)
-            else:
-                loc = "training venue" if task == "training" else "office"
-                blocks.append([(task, int(dur), -1, loc, 0.0)])
-    if case_ev is None:
-        return blocks, queue, email
-    for task, pos, direct, notes_min, travel_min, where, miles in case_ev:
+    for task, dur in other_ev or ():
+        if task == "email_admin":
+            email += int(dur)
+        else:
+            loc = "training venue" if task == "training" else "office"
+            blocks.append([(task, int(dur), -1, loc, 0.0, -1, task)])
+    for task, pos, direct, notes, out, back, where, miles, piece, phrase in case_ev or ():
         dur = int(direct)
         if P.TASK_CATEGORY[task] == "recording":
+            item = (task, dur, pos, "office", 0.0, piece, phrase)
             if dur > SPLIT_RECORDING_OVER:
                 first = int(dur * rng.uniform(0.4, 0.6))
-                blocks.append([(task, first, pos, "office", 0.0)])
-                queue.append([(task, dur - first, pos, "office", 0.0)])
+                blocks.append([(task, first, *item[2:])])
+                queue.append([(task, dur - first, *item[2:])])
             else:
-                queue.append([(task, dur, pos, "office", 0.0)])
+                queue.append([item])
             continue
         place = {"home": "family home", "venue": "school", "court": "court"}.get(where, "office")
-        block = []
-        if travel_min:
-            mode = "train" if miles > 60 else "car"
-            block.append(("travel", int(travel_min), pos, mode, miles))
-        block.append((task, dur, pos, place, 0.0))
-        if travel_min:
-            back = int(max(5, travel_min + rng.normal(0, 3)))
-            block.append(("travel", back, pos, mode, miles))
+        mode = "train" if miles > 60 else "car"
+        block = [("travel", int(out), pos, mode, miles, piece, "travel")] if out else []
+        block.append((task, dur, pos, place, 0.0, piece, phrase))
+        if back:
+            block.append(("travel", int(back), pos, mode, miles, piece, "travel"))
         blocks.append(block)
-        if notes_min:
-            queue.append([("case_notes", int(notes_min), pos, "office", 0.0)])
+        if notes:
+            queue.append([("case_notes", int(notes), pos, "office", 0.0, piece, "case_notes")])
     return blocks, queue, email
 
 
@@ -192,10 +201,10 @@ def describe(
     pick = rng.random(n)
     texts = np.empty(n, dtype=object)
     tasks = eps["task_type"].to_numpy()
-    phrase_set = np.asarray(tasks, dtype=object).copy()
+    phrase_set = np.asarray(eps["phrase"].to_numpy(), dtype=object).copy()
     travel = np.flatnonzero(tasks == "travel")
     if len(travel):
-        leg = eps.iloc[travel].groupby(["worker_id", "day_index", "case_pos"]).cumcount()
+        leg = eps.iloc[travel].groupby(["worker_id", "day_index", "piece"]).cumcount()
         after = np.append(tasks, "")[np.minimum(travel + 1, n)]
         where = np.select([after == "court_hearing", np.isin(after, ["core_group", "cin_review"])],
                           ["court", "venue"], "home")

@@ -70,16 +70,40 @@ RHYTHMS: dict[str, dict[str, float]] = {
     "PROCEEDINGS": {
         "statutory_visit": 10,
         "core_group": 20,
-        "court_statement": 25,
+        "court_statement": 30,
         "court_hearing": 30,
         "care_plan": 30,
         "plo_meeting": 60,
         "chronology": 30,
     },
 }
-# Long pieces of writing are done in several sittings on consecutive working days;
-# each sitting is its own task instance (one task on one case on one day).
-SITTINGS = {"court_statement": 3, "assessment_writeup": 2, "conference_report": 2}
+# Pieces of writing are done in several sittings on different days: (fewest sittings,
+# most sittings, most weekdays between one sitting and the next). Each sitting takes
+# BASE_MINUTES; the gaps stay within the taxonomy's link_within_days (14 calendar days
+# for a statement, 10 for an assessment write-up, 7 for a report or plan, 5 for a
+# chronology) unless leave or a busy diary moves a sitting further.
+SITTINGS: dict[str, tuple[int, int, int]] = {
+    "court_statement": (2, 5, 3),
+    "assessment_writeup": (2, 3, 3),
+    "conference_report": (1, 3, 2),
+    "care_plan": (1, 2, 2),
+    "chronology": (1, 2, 1),
+}
+# The diary sees a stationary flow of work: pieces are generated from LEAD_WEEKS before
+# the diary to TAIL_WEEKS after it, so pieces are open at both edges.
+LEAD_WEEKS = 4
+TAIL_WEEKS = 3
+# New cases opened per week, as a share of the caseload (about 8% over four weeks).
+NEW_CASES_PER_WEEK = 0.02
+# Cover: a visit due while its holder is away is done by a colleague of the team with
+# this probability (otherwise it waits); a small share of other visits is covered too.
+COVER_WHEN_AWAY = 0.5
+COVER_SHARE = 0.02
+COVER_TASKS = ("statutory_visit", "unannounced_visit", "direct_work_session")
+# Case notes are written up the next working day instead of the same day this often.
+NOTES_NEXT_DAY = 0.12
+# A closing case gets a closure summary this many weekdays after it closed (uniform).
+CLOSURE_SUMMARY_DAYS = (1, 5)
 # Extra rhythm for any case in proceedings (CLA on interim care orders too).
 PROCEEDINGS_EXTRA = {"court_statement": 30, "court_hearing": 30}
 # Share of statutory visits that are unannounced (CP and proceedings only).
@@ -259,6 +283,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "break": ("lunch", "break", "lunch break"),
     "leave": ("annual leave", "AL", "leave"),
     "sickness": ("sick", "sickness", "off sick"),
+    # case notes written after a case closed (task type case_notes)
+    "closure_summary": ("closure summary {n}", "case closure recording - {n}",
+                        "closing summary {n}"),
 }
 
 # Travel is written by where it goes: out to a home, a court or a school, or back.

@@ -42,9 +42,14 @@ def make_workers(rng: np.random.Generator, n_workers: int) -> pd.DataFrame:
 
 
 def make_cases(
-    rng: np.random.Generator, workers: pd.DataFrame, period_start: pd.Timestamp, n_days: int
+    rng: np.random.Generator, workers: pd.DataFrame, period_start: pd.Timestamp, n_days: int,
+    lead_days: int = 0,
 ) -> pd.DataFrame:
     """Allocate cases to workers, about 18 per FTE, fewer for ASYE workers.
+
+    Most cases were opened long before the diary; new ones open at a steady rate
+    (``NEW_CASES_PER_WEEK``) from ``lead_days`` before the diary to its last day,
+    and a few close during the diary.
 
     Returns the canonical ``cases`` columns plus hidden ``_surname``, ``_place`` and
     ``_school`` used to write the free text.
@@ -70,8 +75,8 @@ def make_cases(
     # Most cases were opened before the diary; some open or close during it.
     days_before = rng.integers(20, 540, n)
     opened = period_start - pd.to_timedelta(days_before, unit="D")
-    new = rng.random(n) < 0.08
-    new_offset = rng.integers(0, max(1, int(n_days * 0.75)), n)
+    new = rng.random(n) < P.NEW_CASES_PER_WEEK * (lead_days + n_days) / 7
+    new_offset = rng.integers(-lead_days, max(1, n_days), n)
     opened = opened.where(~new, period_start + pd.to_timedelta(new_offset, unit="D"))
     closing = (~new) & (rng.random(n) < 0.05)
     close_offset = rng.integers(5, max(6, n_days), n)

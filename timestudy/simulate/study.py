@@ -18,22 +18,31 @@ import pandas as pd
 
 from timestudy.simulate import params
 from timestudy.simulate.events import (
+    assign_cover,
     calendar,
     case_events,
     event_minutes,
     non_case_events,
-    place_events,
     worker_days,
 )
 from timestudy.simulate.faults import inject_faults
 from timestudy.simulate.layout import describe, lay_out_days
+from timestudy.simulate.placement import place_events
+from timestudy.simulate.recording import (
+    Missing,
+    draw_missing_days,
+    draw_partial_days,
+    keep_instance_ids,
+    unwritten,
+)
 from timestudy.simulate.truth import compute_truth
 
 __all__ = ["DIARY_COLUMNS", "SimulatedStudy", "simulate_study"]
 
 DIARY_COLUMNS = [
     "worker_id", "start", "end", "duration_min", "activity", "activity_code", "case_id",
-    "secondary_activity", "location", "true_task_type", "true_category",
+    "instance_id", "secondary_activity", "location", "true_task_type", "true_piece_id",
+    "true_category",
 ]
 
 
@@ -46,8 +55,9 @@ class SimulatedStudy:
     diary : DataFrame
         Episodes in the canonical layout (``worker_id``, ``start``, ``end``,
         ``duration_min``, ``activity``, ``activity_code``, ``case_id``,
-        ``secondary_activity``, ``location``) with the true labels
-        ``true_task_type`` and ``true_category``.
+        ``instance_id`` (unless no worker keeps one), ``secondary_activity``,
+        ``location``) with the true labels ``true_task_type``, ``true_piece_id``
+        (the piece of work a case episode is part of or serves) and ``true_category``.
     cases, workers : DataFrame
         Canonical cases and workers tables.
     truth : dict
@@ -128,8 +138,18 @@ def simulate_study(
     *,
     start: str = "2026-03-02",
     faults: float = 0.0,
+    instance_ids: float = 0.25,
+    missing_days: float = 0.0,
+    missing: Missing = "random",
+    partial_days: float = 0.0,
 ) -> SimulatedStudy:
     """Simulate a children's social work time study with known truth.
+
+    Work is generated as pieces (a visit with its travel and notes; a court
+    statement over several sittings on different days) from four weeks before the
+    diary to three after it, so pieces are open at both edges of the diary. Several
+    pieces of one case can fall on one day; colleagues cover some visits; a closing
+    case gets a closure summary after it closed.
 
     Parameters
     ----------
@@ -145,6 +165,16 @@ def simulate_study(
         Share of diary rows to corrupt for robustness tests (unparseable times,
         end before start, duplicates, overlaps, unknown ids); the corrupted rows
         are listed in ``.faults``. ``.truth`` is always that of the clean diary.
+    instance_ids : float
+        Share of workers who note a piece-of-work reference (``instance_id``) on
+        their case work.
+    missing_days : float
+        Share of days worked that are not written at all (``.truth`` stays that
+        of the complete diary; the days are listed in ``.design['missing']``).
+    missing : {"random", "workload"}
+        Days missing at random, or more often for workers with more cases per FTE.
+    partial_days : float
+        Share of the other days worked written only up to lunch.
 
     Returns
     -------
@@ -167,15 +197,47 @@ def simulate_study(
     from timestudy.simulate.population import make_cases, make_workers
 
     workers = make_workers(rng, n_workers)
-    weekdays = calendar(period_start, weeks)
-    cases = make_cases(rng, workers, period_start, 7 * weeks)
+    weekdays = calendar(period_start, weeks, params.LEAD_WEEKS, params.TAIL_WEEKS)
+    window = (5 * params.LEAD_WEEKS, 5 * (params.LEAD_WEEKS + weeks))
+    cases = make_cases(rng, workers, period_start, 7 * weeks, 7 * params.LEAD_WEEKS)
     wdays = worker_days(rng, workers, weekdays)
-    oev = non_case_events(rng, workers, wdays)
-    cev = event_minutes(rng, case_events(rng, cases, wdays, weekdays), cases, workers)
-    cev = place_events(rng, cev, wdays, oev)
-    eps = describe(rng, lay_out_days(rng, cev, oev, wdays, workers), cases)
+    in_window = wdays.loc[wdays["day_index"].between(window[0], window[1] - 1)]
+    oev = non_case_events(rng, workers, wdays)  # all days, so that the load is even at the edges
+    cev = assign_cover(rng, case_events(rng, cases, weekdays), wdays, workers)
+    cev = place_events(rng, event_minutes(rng, cev, cases, workers), wdays, oev, window)
+    shown = cev.loc[cev["placed"] & cev["day_index"].between(window[0], window[1] - 1)]
+    oev = oev.loc[oev["day_index"].between(window[0], window[1] - 1)]
+    eps = describe(rng, lay_out_days(rng, shown, oev, in_window, workers), cases)
+    diary = _diary(eps, weekdays, cases)
+    public_workers = workers.drop(columns=[c for c in workers if c.startswith("_")])
+    public_cases = cases.drop(columns=[c for c in cases if c.startswith("_")])
+    truth = compute_truth(diary, public_cases, public_workers, period_start, weeks, cev, window)
+    truth["worker_speed"] = dict(zip(workers["worker_id"], workers["_speed"].round(6),
+                                     strict=True))
+    if instance_ids > 0:
+        diary.insert(diary.columns.get_loc("case_id") + 1, "instance_id",
+                     keep_instance_ids(rng, diary, instance_ids))
+    none = pd.DataFrame({"worker_id": pd.Series(dtype=object),
+                         "diary_date": pd.Series(dtype="datetime64[ns]")})
+    gone = draw_missing_days(rng, diary, public_cases, public_workers, missing_days,
+                             missing) if missing_days > 0 else none
+    part = draw_partial_days(rng, diary, partial_days, gone) if partial_days > 0 else none
+    diary = diary.loc[~unwritten(diary, gone, part)].reset_index(drop=True)
+    design = {"n_workers": n_workers, "weeks": weeks, "seed": seed, "start": start,
+              "faults": faults, "instance_ids": instance_ids, "missing_days": missing_days,
+              "missing": missing, "partial_days": partial_days,
+              "n_missing_days": len(gone), "n_partial_days": len(part)}
+    fault_rows = pd.DataFrame()
+    if faults > 0:
+        diary, fault_rows = inject_faults(diary, public_cases, faults, rng)
+    return SimulatedStudy(diary, public_cases, public_workers, truth, design, fault_rows)
+
+
+def _diary(eps: pd.DataFrame, weekdays: pd.DatetimeIndex, cases: pd.DataFrame) -> pd.DataFrame:
+    """The canonical diary of the laid-out episodes, with the true labels."""
     dates = weekdays[eps["day_index"].to_numpy()]
     start_ts = dates + pd.to_timedelta(eps["start_min"].to_numpy(), unit="min")
+    on_case = eps["case_pos"].to_numpy() >= 0
     diary = pd.DataFrame(
         {
             "worker_id": eps["worker_id"].to_numpy(),
@@ -184,25 +246,18 @@ def simulate_study(
             "duration_min": eps["duration_min"].to_numpy(float),
             "activity": eps["activity"].to_numpy(),
             "activity_code": eps["activity_code"].to_numpy(),
-            "case_id": np.where(eps["case_pos"] >= 0,
-                                cases["case_id"].to_numpy()[eps["case_pos"].clip(lower=0)], None),
+            "case_id": np.where(on_case, cases["case_id"].to_numpy()[eps["case_pos"].clip(
+                lower=0)], None),
             "secondary_activity": eps["secondary_activity"].to_numpy(),
             "location": eps["location"].to_numpy(),
             "true_task_type": eps["task_type"].to_numpy(),
+            "true_piece_id": np.where(on_case, "P" + eps["piece"].astype(str).str.zfill(7),
+                                      None),
         }
     )
     diary["true_category"] = diary["true_task_type"].map(params.TASK_CATEGORY)
     diary = diary.sort_values(["worker_id", "start"], kind="stable").reset_index(drop=True)
-    for col in ("activity", "activity_code", "case_id", "secondary_activity", "location"):
+    for col in ("activity", "activity_code", "case_id", "secondary_activity", "location",
+                "true_piece_id"):
         diary[col] = diary[col].astype("string")
-    public_workers = workers.drop(columns=[c for c in workers if c.startswith("_")])
-    public_cases = cases.drop(columns=[c for c in cases if c.startswith("_")])
-    truth = compute_truth(diary, public_cases, public_workers, period_start, weeks)
-    truth["worker_speed"] = dict(zip(workers["worker_id"], workers["_speed"].round(6),
-                                     strict=True))
-    design = {"n_workers": n_workers, "weeks": weeks, "seed": seed, "start": start,
-              "faults": faults}
-    fault_rows = pd.DataFrame()
-    if faults > 0:
-        diary, fault_rows = inject_faults(diary, public_cases, faults, rng)
-    return SimulatedStudy(diary, public_cases, public_workers, truth, design, fault_rows)
+    return diary
