@@ -107,8 +107,10 @@ def run_study(
     episodes, report = categorise_and_report(ingest.episodes, tax)
     steps.update()
     steps.set_postfix_str("fitting models")
+    pieces = dict(fit_options.pop("piece_options", None) or {})
+    pieces.setdefault("link_within_days", tax.link_within_days)  # the taxonomy's windows
     models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed, weight=weight,
-                       pressure=pressure, **fit_options)
+                       pressure=pressure, piece_options=pieces, **fit_options)
     steps.update(2)
     steps.set_postfix_str("building the guide")
     guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,

@@ -18,6 +18,13 @@ import pandas as pd
 
 from timestudy._lib.version import __version__
 from timestudy.guide.adjustments import Adjustments, apply_uplifts
+from timestudy.guide.diary import (
+    case_time,
+    completeness_summary,
+    completeness_weeks,
+    definitions,
+    publish_sensitivity,
+)
 from timestudy.guide.disclosure import (
     Suppressed,
     proceedings_workers,
@@ -90,29 +97,19 @@ def build_guide(
     opts = models.options
     boot = {"n_boot": opts.get("n_boot", 999), "seed": opts.get("seed", 0),
             "level": opts.get("level", 0.95)}
-    tt = models.task_times.table
-    reg = models.task_regression.table
-    inst = models.instances
-    tasks = pd.concat([
-        tt[["category"]],
-        _with_ci(tt, "direct_minutes", "direct_min", "direct_min_ci_low", "direct_min_ci_high"),
-        _with_ci(tt, "full_hours", "full_hours", "full_hours_ci_low", "full_hours_ci_high"),
-        _with_ci(reg.reindex(tt.index), "full_hours_regression", "estimate", "ci_low", "ci_high"),
-        tt[["n_instances", "n_workers"]],
-    ], axis=1)
-    tasks["n_workers_primary"] = _workers_primary(tt, inst).reindex(tasks.index).fillna(0) \
-        .astype(int)
+    pieces = models.pieces
+    tasks = _task_table(models)
     fte_weeks = models.worker_week["fte_weeks"].sum()
-    hours = inst.groupby("task_type")["direct_min"].sum() / 60
+    hours = pieces.groupby("task_type")["direct_min"].sum() / 60
     tasks["hours_per_fte_week"] = (hours / fte_weeks).reindex(tasks.index)
-    non_case = inst.loc[inst["case_id"].isna()].groupby("task_type")["direct_min"].sum() / 60
+    non_case = pieces.loc[pieces["case_id"].isna()].groupby("task_type")["direct_min"].sum() / 60
     tasks["non_case_hours_per_fte_week"] = (non_case / fte_weeks).reindex(tasks.index).fillna(0.0)
 
     cm = models.case_month
     if met_standard_only:
         ok = met_visiting_standard(models, standards)
         cm = cm.loc[cm["case_id"].map(ok).fillna(False).astype(bool)]
-    cw = estimate_case_weights(cm, inst, reference=models.case_weights.reference, **boot).table
+    cw = estimate_case_weights(cm, pieces, reference=models.case_weights.reference, **boot).table
     case_types = cw[["n_cases", "n_workers", "case_months", "hours_per_case_month",
                      "hours_per_case_month_ci_low", "hours_per_case_month_ci_high",
                      "event_hours_per_case_month", "event_hours_per_case_month_ci_low",
@@ -127,7 +124,7 @@ def build_guide(
     tasks, case_types = apply_uplifts(tasks, case_types, tch, adjustments)
 
     reference = models.case_weights.reference
-    tasks, sup_t = suppress_tasks(tasks, inst, min_workers)
+    tasks, sup_t = suppress_tasks(tasks, pieces, min_workers)
     case_types, sup_c = suppress_case_types(case_types, reference, min_workers)
     n_workers = int(models.worker_week["worker_id"].nunique())
     available = models.available.table.copy()
@@ -143,7 +140,8 @@ def build_guide(
         direct, task_case_workers(models, "direct_min", case_month=cm), min_workers,
         "task_case_direct_hours", small_c, small_t)
     tch_pub, case_types, sup_u = protect_uplifts(tch_pub, tch, case_types, adjustments)
-    suppressed = sup_t + sup_c + sup_m + sup_h + sup_u + sup_d
+    weeks, sup_w = completeness_weeks(_days(models), min_workers)
+    suppressed = sup_t + sup_c + sup_m + sup_h + sup_u + sup_d + sup_w
     if n_workers < min_workers:
         for frame in (available, shares, multipliers):
             cols = [c for c in frame.select_dtypes("number").columns if c != "n_workers"]
@@ -153,7 +151,7 @@ def build_guide(
     meta = {
         "version": __version__,
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "data_fingerprint": data_fingerprint or fingerprint(models.instances[
+        "data_fingerprint": data_fingerprint or fingerprint(models.pieces[
             ["direct_min", "full_min"]]),
         "n_workers": n_workers,
         "n_episodes": int(n_episodes) if n_episodes is not None else None,
@@ -170,14 +168,43 @@ def build_guide(
         "between_worker_variance": (models.mixed.variance.get("between_worker")
                                     if n_workers >= min_workers else None),  # an estimate too
         "available_assumptions": models.available.assumptions,
+        "pieces": opts.get("pieces"),
+        "completeness": completeness_summary(_days(models), min_workers),
+        "case_time": case_time(models.case_month),
+        "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {}),
     }
     return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
-                     direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch)
+                     direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch,
+                     completeness=weeks,
+                     sensitivity=publish_sensitivity(models.sensitivity, tasks, min_workers))
 
 
-def _workers_primary(tt: pd.DataFrame, inst: pd.DataFrame) -> pd.Series:
-    """Workers with primary instances of each task (``n_workers_primary`` of the models
-    when they give it, else counted from the instances)."""
-    if "n_workers_primary" in tt:
-        return tt["n_workers_primary"]
-    return inst.loc[inst["primary"]].groupby("task_type")["worker_id"].nunique()
+def _task_table(models: StudyModels) -> pd.DataFrame:
+    """Time per piece of work with the regression cross-check, and whether the two disagree.
+
+    ``estimates_disagree`` is True when the full hours by attribution and by
+    regression have intervals that do not overlap.
+    """
+    tt = models.task_times.table
+    reg = models.task_regression.table.reindex(tt.index)
+    tasks = pd.concat([
+        tt[["category"]],
+        _with_ci(tt, "direct_minutes", "direct_min", "direct_min_ci_low", "direct_min_ci_high"),
+        _with_ci(tt, "full_hours", "full_hours", "full_hours_ci_low", "full_hours_ci_high"),
+        _with_ci(reg, "full_hours_regression", "estimate", "ci_low", "ci_high"),
+        _with_ci(tt, "sittings_per_piece", "sittings_per_piece", "sittings_per_piece_ci_low",
+                 "sittings_per_piece_ci_high"),
+        tt[["n_pieces", "n_workers", "n_censored", "n_workers_primary"]],
+    ], axis=1)
+    apart = ((tasks["full_hours_ci_high"] < tasks["full_hours_regression_ci_low"])
+             | (tasks["full_hours_regression_ci_high"] < tasks["full_hours_ci_low"]))
+    tasks["estimates_disagree"] = apart.where(
+        tasks[["full_hours_ci_low", "full_hours_regression_ci_low"]].notna().all(axis=1))
+    return tasks
+
+
+def _days(models: StudyModels) -> pd.DataFrame:
+    """The completeness of each worker-day (an empty table for models without it)."""
+    if models.days is not None:
+        return models.days
+    return pd.DataFrame(columns=["worker_id", "diary_date", "week_start", "status"])

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from timestudy.guide.adjustments import Adjustments
 
 ESTIMATES = {  # guide table -> columns that are {estimate, ci_low, ci_high} objects
-    "tasks": ("direct_minutes", "full_hours", "full_hours_regression"),
+    "tasks": ("direct_minutes", "full_hours", "full_hours_regression", "sittings_per_piece"),
     "case_types": ("hours_per_case_month", "event_hours_per_case_month", "relative_weight"),
 }
 
@@ -84,7 +84,8 @@ def _fewer(min_workers: int, n: int, who: str = "workers") -> str:
 
 # What goes with a suppressed row, and with a suppressed single figure.
 TASK_ROW = (ESTIMATES["tasks"],
-            ("full_hours_should", "uplift", "hours_per_fte_week", "non_case_hours_per_fte_week"))
+            ("full_hours_should", "uplift", "hours_per_fte_week", "non_case_hours_per_fte_week",
+             "estimates_disagree"))
 CASE_ROW = (ESTIMATES["case_types"], ("hours_per_case_month_should", "uplift"))
 
 
@@ -99,13 +100,13 @@ def suppress_rows(table: pd.DataFrame, cols: tuple[str, ...], min_workers: int, 
     return out, notes
 
 
-def suppress_tasks(tasks: pd.DataFrame, inst: pd.DataFrame, min_workers: int
+def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
                     ) -> tuple[pd.DataFrame, list]:
-    """Suppress task rows, full hours by workers with primary instances, and the case split.
+    """Suppress task rows, full hours by workers with pieces of full time, and the case split.
 
     A row (every figure) goes when fewer than ``min_workers`` workers recorded the
-    task; ``full_hours`` (and ``full_hours_should``) when fewer recorded a
-    primary instance of it; ``non_case_hours_per_fte_week`` when either part of
+    task; ``full_hours`` (and ``full_hours_should``) when fewer recorded a piece
+    of it with full time of its own; ``non_case_hours_per_fte_week`` when either part of
     the task (with a case, without one) comes from fewer workers, as the other
     part would follow from the published total.
     """
@@ -114,12 +115,12 @@ def suppress_tasks(tasks: pd.DataFrame, inst: pd.DataFrame, min_workers: int
     few_p = row_ok & (tasks["n_workers_primary"] < min_workers) & tasks["full_hours"].notna()
     out.loc[few_p, _cols(out, ("full_hours",), ("full_hours_should",))] = np.nan
     notes += [Suppressed("tasks.full_hours", str(k),
-               _fewer(min_workers, n, "workers with primary instances"))
+               _fewer(min_workers, n, "workers with pieces of full time"))
               for k, n in tasks.loc[few_p, "n_workers_primary"].items()]
-    on_case = inst["case_id"].notna()
+    on_case = pieces["case_id"].notna()
     parts = pd.DataFrame({
-        "case": inst.loc[on_case].groupby("task_type")["worker_id"].nunique(),
-        "non_case": inst.loc[~on_case].groupby("task_type")["worker_id"].nunique(),
+        "case": pieces.loc[on_case].groupby("task_type")["worker_id"].nunique(),
+        "non_case": pieces.loc[~on_case].groupby("task_type")["worker_id"].nunique(),
     }).reindex(tasks.index).fillna(0)
     few_part = ((parts > 0) & (parts < min_workers)).any(axis=1)
     split = row_ok & few_part & (parts > 0).all(axis=1)
@@ -196,7 +197,7 @@ def publish_matrix(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int
     """The matrix as published: cells from fewer than ``min_workers`` workers are NaN.
 
     ``rows_out`` and ``cols_out`` (suppressed case types and tasks) go whole.
-    Zero cells (no instance) are kept. With ``row_totals`` (the rows add up to
+    Zero cells (no piece of work) are kept. With ``row_totals`` (the rows add up to
     a published figure, the hours per case-month) a row with a single hidden
     non-zero cell also hides its smallest other non-zero cell, so that the
     hidden one cannot be had by subtraction.

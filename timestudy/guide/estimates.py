@@ -41,15 +41,15 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
                          "n_workers": len(workers)}, index=pd.Index(names, name="category"))
 
 
-def _case_instances(models: StudyModels, value: str,
-                    case_month: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Instances behind the ``value`` matrix, with the case type of their case."""
+def _case_pieces(models: StudyModels, value: str,
+                 case_month: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Pieces of work behind the ``value`` matrix, with the case type of their case."""
     cm = models.case_month if case_month is None else case_month
-    inst = models.instances
-    keep = inst["case_id"].isin(cm["case_id"])
+    pieces = models.pieces
+    keep = pieces["case_id"].isin(cm["case_id"])
     if value == "full_min":
-        keep &= inst["primary"]
-    prim = inst.loc[keep]
+        keep &= pieces["primary"]
+    prim = pieces.loc[keep]
     ctype = cm.set_index("case_id")["case_type"]
     return prim.assign(case_type=prim["case_id"].map(ctype))
 
@@ -58,14 +58,15 @@ def task_case_hours(models: StudyModels, value: str = "full_min", *,
                     case_month: pd.DataFrame | None = None) -> pd.DataFrame:
     """Hours per case-month of each case type by task type.
 
-    With ``value="full_min"`` (default) each primary instance brings its full time
-    (the task with its travel and recording), so a row sums to the case type's
-    hours per case-month; with ``value="direct_min"`` every instance brings its
-    own direct time only (what moves if someone else does the task).
+    With ``value="full_min"`` (default) each piece of work brings its full time
+    (the task with its travel and recording), so a row sums to about the case
+    type's hours per case-month (exactly when every case is worked by its holder
+    alone within their diary window); with ``value="direct_min"`` every piece
+    brings its own direct time only (what moves if someone else does the task).
     ``case_month`` restricts the cases (default: every case of the study).
     """
     cm = models.case_month if case_month is None else case_month
-    hours = _case_instances(models, value, cm).pivot_table(
+    hours = _case_pieces(models, value, cm).pivot_table(
         index="case_type", columns="task_type", values=value, aggfunc="sum", fill_value=0.0)
     months = cm.groupby("case_type")["case_months"].sum()
     return hours.div(months.reindex(hours.index), axis=0) / 60
@@ -75,10 +76,11 @@ def task_case_workers(models: StudyModels, value: str = "full_min", *,
                       case_month: pd.DataFrame | None = None) -> pd.DataFrame:
     """Workers behind each cell of :func:`task_case_hours` (case type x task type).
 
-    A worker counts for a cell when they recorded an instance of the task on a
-    case of the type (a primary instance for ``full_min``, any for ``direct_min``).
+    A worker counts for a cell when they recorded a piece of the task on a case
+    of the type (one with full time of its own for ``full_min``, any for
+    ``direct_min``).
     """
-    x = _case_instances(models, value, case_month)
+    x = _case_pieces(models, value, case_month)
     return x.groupby(["case_type", "task_type"])["worker_id"].nunique().unstack(fill_value=0)
 
 
@@ -92,8 +94,8 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     """
     standards = standards or {"CP": 10, "PROCEEDINGS": 10, "CIN": 20, "CLA": 30}
     cm = models.case_month
-    inst = models.instances
-    visits = inst.loc[inst["task_type"].isin(["statutory_visit", "unannounced_visit"])]
+    pieces = models.pieces
+    visits = pieces.loc[pieces["task_type"].isin(["statutory_visit", "unannounced_visit"])]
     n = visits.groupby("case_id").size().reindex(cm["case_id"]).fillna(0).to_numpy()
     working_days = cm["case_months"].to_numpy() * (365.25 / 12) * 5 / 7
     interval = cm["case_type"].map(standards).to_numpy(float)

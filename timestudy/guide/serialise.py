@@ -53,7 +53,12 @@ def guide_to_dict(guide) -> dict:
         item |= {"full_hours_should": _num(row.get("full_hours_should")),
                  "uplift": _num(row.get("uplift")),
                  "hours_per_fte_week": _num(row.get("hours_per_fte_week")),
-                 "n_instances": int(row["n_instances"]), "n_workers": int(row["n_workers"])}
+                 "n_pieces": int(row["n_pieces"]), "n_workers": int(row["n_workers"])}
+        if "n_censored" in row and pd.notna(row["n_censored"]):
+            item["n_censored"] = int(row["n_censored"])
+        if "estimates_disagree" in row:
+            flag = row["estimates_disagree"]
+            item["estimates_disagree"] = None if pd.isna(flag) else bool(flag)
         if "non_case_hours_per_fte_week" in row:
             item["non_case_hours_per_fte_week"] = _num(row["non_case_hours_per_fte_week"])
         if "n_workers_primary" in row and pd.notna(row["n_workers_primary"]):
@@ -95,8 +100,30 @@ def guide_to_dict(guide) -> dict:
         "task_case_hours": _matrix_to_dict(guide.task_case_hours),
         "task_case_direct_hours": _matrix_to_dict(guide.task_case_direct),
         "adjustments": guide.adjustments.to_dict() if guide.adjustments else None,
+        "completeness": _records(guide.completeness.reset_index(), {"week_start": _date}),
+        "sensitivity": _records(guide.sensitivity, {}),
         "suppressed": [s.to_dict() for s in guide.suppressed],
     }
+
+
+def _date(value) -> str:
+    return str(pd.Timestamp(value).date())
+
+
+def _records(frame: pd.DataFrame, convert: dict) -> list[dict]:
+    """Rows as JSON-ready dicts: numbers rounded, missing values null, dates as text."""
+    out = []
+    for row in frame.to_dict("records"):
+        item = {}
+        for k, v in row.items():
+            if k in convert:
+                item[str(k)] = convert[k](v)
+            elif isinstance(v, str):
+                item[str(k)] = v
+            else:
+                item[str(k)] = _num(v)
+        out.append(item)
+    return out
 
 
 def _matrix_to_dict(frame: pd.DataFrame) -> dict:
@@ -152,6 +179,8 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
         raise ConfigError(f"lacks {', '.join(missing)}: is this a guide.json written by "
                           "timestudy?", source=source)
     tasks = _flatten(raw["tasks"], "task_type", TASK_ESTIMATES)
+    if "n_pieces" not in tasks and "n_instances" in tasks:  # written before pieces of work
+        tasks = tasks.rename(columns={"n_instances": "n_pieces"})
     cases = _flatten(raw["case_types"], "case_type", CASE_ESTIMATES)
     mult = _flatten(raw.get("multipliers") or [], "term", ("multiplier",)).rename(
         columns={"multiplier_ci_low": "ci_low", "multiplier_ci_high": "ci_high"})
@@ -166,7 +195,12 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
     tch = _matrix_from_dict(raw.get("task_case_hours") or {}, tasks.index)
     direct = _matrix_from_dict(raw.get("task_case_direct_hours") or {}, tasks.index)
     adj = Adjustments.from_dict(raw["adjustments"]) if raw.get("adjustments") else None
-    return {"meta": raw["meta"], "tasks": tasks, "case_types": cases, "multipliers": mult,
+    weeks = pd.DataFrame(raw.get("completeness") or [])
+    if len(weeks):
+        weeks = weeks.assign(week_start=pd.to_datetime(weeks["week_start"])).set_index(
+            "week_start")
+    return {"completeness": weeks, "sensitivity": pd.DataFrame(raw.get("sensitivity") or []),
+            "meta": raw["meta"], "tasks": tasks, "case_types": cases, "multipliers": mult,
             "available": available, "category_shares": shares, "task_case_hours": tch,
             "task_case_direct": direct, "adjustments": adj,
             "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])]}

@@ -24,10 +24,12 @@ class TimeGuide:
         Version, creation time, data fingerprint, workers, episodes, period,
         taxonomy, disclosure threshold, confidence level.
     tasks : DataFrame
-        By task type: category, ``direct_minutes``, ``full_hours``,
-        ``full_hours_regression`` (each with ``_ci_low``/``_ci_high``),
-        ``n_instances``, ``n_workers``, ``n_workers_primary`` (workers with
-        primary instances, behind ``full_hours``), ``uplift``,
+        Time per piece of work by task type: category, ``direct_minutes``,
+        ``full_hours``, ``full_hours_regression``, ``sittings_per_piece`` (each
+        with ``_ci_low``/``_ci_high``), ``estimates_disagree`` (the two full hours'
+        intervals do not overlap), ``n_pieces``, ``n_workers``, ``n_censored``
+        (pieces cut by the diary's edges), ``n_workers_primary`` (workers with
+        pieces of full time of their own, behind ``full_hours``), ``uplift``,
         ``full_hours_should``, ``hours_per_fte_week`` (direct hours of the task
         per FTE-week) and ``non_case_hours_per_fte_week`` (the part of them
         recorded without a case).
@@ -52,6 +54,13 @@ class TimeGuide:
         What was suppressed and why: ``table`` is ``tasks`` or ``case_types``
         for a whole row, ``tasks.full_hours``, ``case_types.relative_weight``,
         ``multipliers``, ``task_case_hours``... for single figures.
+    completeness : DataFrame
+        Worker-days complete, partial, missing, absent and extra by week, with the
+        shares complete and missing (a week from fewer than ``min_workers``
+        workers withheld); the distribution by worker is ``meta["completeness"]``.
+    sensitivity : DataFrame
+        Time per piece under other linking windows and attribution gaps (see
+        :func:`timestudy.models.pieces_sensitivity`).
     _task_case_hours_unsuppressed : DataFrame or None
         The full hours matrix before suppression, kept in memory only (never
         written to JSON) so that :func:`with_adjustments` gives the same uplifts
@@ -70,6 +79,8 @@ class TimeGuide:
     suppressed: list[Suppressed] = field(default_factory=list)
     _task_case_hours_unsuppressed: pd.DataFrame | None = field(default=None, repr=False,
                                                                compare=False)
+    completeness: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
+    sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
 
     # ------------------------------------------------------------------ figures
     def hours_per_case_month(self, should: bool = True) -> pd.Series:

@@ -1,0 +1,118 @@
+"""What the guide says about its diaries: completeness, case time outside the rules, definitions.
+
+Every figure here is about days and hours, never about a named worker; the
+completeness by worker is a distribution (quantiles of the share of days
+complete), and a week or a distribution from fewer than ``min_workers``
+workers is withheld.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.guide.disclosure import Suppressed
+from timestudy.panels.completeness import STATUSES, completeness_by
+
+WEEK_COLUMNS = ["workers", *STATUSES, "share_complete", "share_missing"]
+
+
+def definitions(pieces: dict, diary: dict) -> dict[str, str]:
+    """The definitions behind the guide's figures, in words (for ``meta`` and the report).
+
+    ``pieces`` are the linking windows and attribution rules used (``fit_study``'s
+    ``options["pieces"]``); ``diary`` the completeness options.
+    """
+    windows = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in
+                        sorted(pieces.get("link_within_days", {}).items())) or "none"
+    gap = pieces.get("travel_gap_min", 30.0)
+    notes = pieces.get("notes_within_days", 3)
+    below = diary.get("partial_below", 0.5)
+    partial = "used" if diary.get("use_partial") else "left out of both hours and exposure"
+    return {
+        "piece_of_work": "One task on one case by one worker: a visit, an assessment write-up, "
+        "a court statement. Sittings with the same instance_id are one piece; without one, "
+        "sittings of the same task type on the same case are linked when each follows the "
+        f"one before within the task's linking window in days ({windows}; every other task "
+        "type: the same day only). Sittings per piece count the days the piece was worked.",
+        "direct_minutes": "The minutes of a piece's own sittings, over all of them.",
+        "full_hours": "A piece's direct time plus the travel and case notes attributed to it: "
+        f"a journey (travel legs no more than {gap:g} minutes apart) belongs to the sitting on "
+        f"the same case it leads to or returns from within {gap:g} minutes; case notes belong "
+        "to the pieces worked on the same case on the last day before them (within "
+        f"{notes} days). Time two pieces could claim is split in proportion to the travel "
+        "or recording their task types bring when alone; a minute is never counted twice, "
+        "so full time over all pieces adds up to the case time of the diary. Travel and "
+        "notes that no piece claims are pieces of their own.",
+        "censoring": "A piece whose first sitting is close to the start of its worker's diary "
+        "may have begun before it, one whose last sitting is close to the end may go on "
+        "(close: within the 95th percentile of gaps between sittings of that task). The days "
+        "worked per piece are estimated as a survival time from the pieces whose start or "
+        "end was seen (Kaplan-Meier, both directions), and time per piece is that times the "
+        "minutes per day worked on pieces of the task: no piece is left out, and the "
+        "diary's edges do not make long work look short.",
+        "completeness": "Each day of a worker's diary window (first to last entry) is "
+        "complete, partial, missing, absent or extra. Missing: a contracted day with no work "
+        "recorded and no leave, sickness or bank holiday. Partial: a contracted day with "
+        f"less than {below:.0%} of the worker's usual hours and no absence recorded "
+        f"({partial}). Missing days are left out of both the hours and the exposure: never "
+        "counted as days of zero hours.",
+        "case_time": "Hours per case-month take the work on a case recorded on used days "
+        "within its holder's diary window, over the weekdays it was open in that window (x "
+        "7/5) times the share of the holder's working days that were used. Work by a "
+        "colleague counts, scaled by the holder's used share over the colleague's; work "
+        "before a case opened or after it closed counts (a closure summary is the case's "
+        "work); work outside the holder's diary window is left out. Each is reported.",
+    }
+
+
+def completeness_weeks(days: pd.DataFrame, min_workers: int) -> tuple[pd.DataFrame, list]:
+    """Worker-days of each status by week, a week from fewer than ``min_workers`` withheld."""
+    t = completeness_by(days, "week_start").reindex(columns=WEEK_COLUMNS)
+    small = t["workers"] < min_workers
+    t.loc[small, WEEK_COLUMNS[1:]] = np.nan
+    notes = [Suppressed("completeness", f"{k:%Y-%m-%d}", f"fewer than {min_workers} workers "
+                        f"({int(n)})") for k, n in t.loc[small, "workers"].items()]
+    return t, notes
+
+
+def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
+    """Completeness by worker as a distribution: how complete the diaries were, unnamed."""
+    by = completeness_by(days, "worker_id")
+    share = by["share_complete"].dropna()
+    n = int(len(by))
+    totals = days["status"].value_counts().reindex(list(STATUSES), fill_value=0)
+    out = {"n_workers": n, "worker_days": {k: int(v) for k, v in totals.items()},
+           "share_complete": None, "share_complete_quantiles": None,
+           "workers_below_80_percent": None}
+    at_work = totals[["complete", "partial", "missing"]].sum()
+    if n >= min_workers and len(share):
+        out["share_complete"] = round(float(totals["complete"] / at_work), 6) if at_work else None
+        q = share.quantile([0, 0.25, 0.5, 0.75, 1]).round(6)
+        out["share_complete_quantiles"] = dict(zip(["min", "p25", "median", "p75", "max"],
+                                                   map(float, q), strict=True))
+        out["workers_below_80_percent"] = int((share < 0.8).sum())
+    return out
+
+
+def case_time(case_month: pd.DataFrame) -> dict:
+    """Hours on cases counted, and how much came from colleagues, outside open dates or was
+    left out (outside the holder's diary window)."""
+    cols = ["hours", "hours_by_others", "hours_outside_open", "hours_outside_window"]
+    tot = {c: round(float(case_month[c].sum()), 6) if c in case_month else None for c in cols}
+    hours = tot["hours"] or 0.0
+    for c in cols[1:3]:
+        v = tot[c]
+        tot[f"share_{c[6:]}"] = round(v / hours, 6) if hours and v is not None else None
+    return tot
+
+
+def publish_sensitivity(table: pd.DataFrame | None, tasks: pd.DataFrame,
+                        min_workers: int) -> pd.DataFrame:
+    """The sensitivity table without the task types the guide withholds."""
+    if table is None or not len(table):
+        return pd.DataFrame(columns=["parameter", "value", "task_type", "n_pieces",
+                                     "sittings_per_piece", "direct_min", "full_hours",
+                                     "direct_change", "full_change"])
+    keep = tasks.index[tasks["n_workers"] >= min_workers]
+    return table.loc[table["task_type"].isin(keep)].reset_index(drop=True)
