@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.panels import case_month, task_instances, worker_day, worker_week
+from timestudy.panels import (
+    case_month,
+    diary_completeness,
+    pieces_of_work,
+    used_episodes,
+    worker_day,
+    worker_week,
+)
 
 MONTH = 365.25 / 12
 
@@ -51,23 +58,6 @@ def _workers():
                          "team": "North"})
 
 
-def test_task_instances_by_hand():
-    inst = task_instances(_episodes()).set_index(["worker_id", "task_type"])
-    visit = inst.loc[("W1", "statutory_visit")]
-    assert visit["direct_min"] == 60
-    assert visit["primary"]
-    assert visit["full_min"] == 30 + 60 + 30 + 45 + 150  # travel both ways + two sittings of notes
-    assert visit["linked_min"] == 255
-    notes = inst.loc[("W1", "case_notes")]
-    assert notes["direct_min"] == 195 and not notes["primary"] and notes["linked_min"] == 0
-    statement = inst.loc[("W2", "court_statement")]  # two sittings, one instance
-    assert statement["direct_min"] == 180 and statement["primary"]
-    assert statement["full_min"] == 180
-    assert inst.loc[("W1", "email_admin"), "full_min"] == 120
-    assert "travel" not in inst.index.get_level_values("task_type")
-    assert "break" not in inst.index.get_level_values("task_type")
-
-
 def test_worker_day_by_hand():
     d = worker_day(_episodes()).set_index(["worker_id", "diary_date"])
     mon = d.loc[("W1", pd.Timestamp("2026-03-02"))]
@@ -85,81 +75,92 @@ def test_worker_day_by_hand():
 def test_worker_week_by_hand():
     w = worker_week(_episodes(), _workers()).set_index("worker_id")
     w1 = w.loc["W1"]
-    assert w1["days_worked"] == 1 and w1["days_absent"] == 1
-    assert w1["fte_weeks"] == pytest.approx(0.5)
-    assert w1["contracted_hours"] == pytest.approx(18.5)
-    assert w1["overtime_hours"] == pytest.approx(455 / 60 - 18.5)
+    assert w1["days_worked"] == 1 and w1["days_absent"] == 1 and w1["days_missing"] == 0
+    # An FTE-week counts the contracted days used: Monday of W1's five (Tuesday on leave).
+    assert w1["fte_weeks"] == pytest.approx(1 / 5)
+    assert w1["contracted_hours"] == pytest.approx(37 / 5)
+    assert w1["overtime_hours"] == pytest.approx(455 / 60 - 37 / 5)
     assert w1["n_statutory_visit"] == 1 and w1["n_professional_liaison"] == 1
-    assert w.loc["W2", "fte_weeks"] == pytest.approx(0.5)
+    # W2 at 0.5 FTE works round(2.5) = 3 days a week: Monday is one of them.
+    assert w.loc["W2", "fte_weeks"] == pytest.approx(0.5 / 3)
     assert w.loc["W2", "n_court_statement"] == 1
+
+
+def test_a_missing_day_is_out_of_hours_and_fte_weeks():
+    e = _episodes()
+    thursday = e.iloc[[3]].assign(start=pd.Timestamp("2026-03-05 11:00"),
+                                  end=pd.Timestamp("2026-03-05 11:20"))
+    w = worker_week(pd.concat([e, thursday]), _workers()).set_index("worker_id").loc["W1"]
+    assert w["days_missing"] == 1  # Wednesday: no entry, no leave
+    assert w["days_worked"] == 1  # Thursday's 20 minutes are far below a usual day: partial
+    assert w["days_partial"] == 1
+    assert w["fte_weeks"] == pytest.approx(1 / 5)
+    assert w["hours_worked"] == pytest.approx(455 / 60)
 
 
 def test_case_month_by_hand():
     period = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-29"))
     cm = case_month(_episodes(), _cases(), period=period, workers=_workers()).set_index("case_id")
-    # Exposure is limited to the holder's diary window (W1 and W2 kept the week of 2 March)
-    # times the share of their working days present (W1: Monday worked, Tuesday on leave).
-    assert cm.loc["C1", "case_months"] == pytest.approx(7 * 0.5 / MONTH)
+    # Exposure: the weekdays a case was open within its holder's diary window (W1: Monday and
+    # Tuesday; W2: Monday), times 7/5, times the holder's share of working days used (1 here:
+    # leave is not a missing day).
+    assert cm.loc["C1", "case_months"] == pytest.approx(2 * 7 / 5 / MONTH)
     assert "C2" not in cm.index  # opened 16 March, after W1's diary ended: not observed
-    assert cm.loc["C3", "case_months"] == pytest.approx(7 / MONTH)  # closed 9 March
+    assert cm.loc["C3", "case_months"] == pytest.approx(1 * 7 / 5 / MONTH)
     assert cm.loc["C1", "hours"] == pytest.approx(5.25)
     assert cm.loc["C1", "hours_travel"] == pytest.approx(1.0)
-    assert cm.loc["C1", "hours_per_month"] == pytest.approx(5.25 / (3.5 / MONTH))
+    assert cm.loc["C1", "hours_per_month"] == pytest.approx(5.25 / (2.8 / MONTH))
     assert cm.loc["C3", "hours"] == pytest.approx(3.0)
     assert cm.loc["C1", "cases_held"] == 1 and cm.loc["C3", "cases_per_fte"] == 2
+    assert (cm[["hours_by_others", "hours_outside_open", "hours_outside_window"]] == 0).all().all()
 
 
-def test_default_period_is_whole_weeks():
-    cm = case_month(_episodes(), _cases())
-    assert cm.set_index("case_id").loc["C1", "case_months"] == pytest.approx(3.5 / MONTH)
-    late_start = _episodes().iloc[[1]].assign(start=pd.Timestamp("2026-03-04 10:00"))
-    from timestudy.panels import study_period
-
-    assert study_period(late_start) == (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-08"))
-
-
-def test_lone_travel_and_co_working_are_instances_of_their_own():
+def test_case_month_counts_cover_and_closing_work_and_reports_them():
     e = _episodes()
     extra = pd.DataFrame({
-        "worker_id": ["W1", "W2"], "case_id": ["C3", "C1"],
-        "start": pd.to_datetime(["2026-03-02 15:00", "2026-03-02 09:30"]),
-        "end": pd.to_datetime(["2026-03-02 15:40", "2026-03-02 10:30"]),
-        "task_type": ["travel", "statutory_visit"], "category": ["travel", "direct_work"]})
-    extra["duration_min"] = [40.0, 60.0]
-    inst = task_instances(pd.concat([e, extra], ignore_index=True))
-    lone = inst[(inst["task_type"] == "travel")]
-    assert lone[["case_id", "direct_min", "primary"]].values.tolist() == [["C3", 40.0, True]]
-    visits = inst[inst["task_type"] == "statutory_visit"].set_index("worker_id")
-    assert visits.loc["W1", "full_min"] == 315 and visits.loc["W2", "full_min"] == 60
-    assert visits["primary"].all()
-    work = pd.concat([e, extra])
-    work = work.loc[work["category"] != "non_work", "duration_min"].sum()
-    primary_case = inst.loc[inst["primary"] & inst["case_id"].notna(), "full_min"].sum()
-    non_case = inst.loc[inst["case_id"].isna(), "direct_min"].sum()
-    assert primary_case + non_case == pytest.approx(work)
+        "worker_id": ["W2", "W2"], "case_id": ["C1", "C3"],
+        "start": pd.to_datetime(["2026-03-02 16:00", "2026-03-02 17:00"]),
+        "end": pd.to_datetime(["2026-03-02 17:00", "2026-03-02 17:30"]),
+        "task_type": ["statutory_visit", "case_notes"], "category": ["direct_work", "recording"]})
+    extra["duration_min"] = [60.0, 30.0]
+    period = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-03"))
+    cases = _cases().assign(closed=pd.to_datetime([None, None, "2026-03-02"]))
+    cm = case_month(pd.concat([e, extra]), cases, period=period, workers=_workers())
+    cm = cm.set_index("case_id")
+    assert cm.loc["C1", "hours_by_others"] == pytest.approx(1.0)  # W2's cover visit
+    assert cm.loc["C1", "hours"] == pytest.approx(6.25)
+    assert "C3" not in cm.index  # closed on the first day: no open weekday in W2's window
+
+
+def test_default_period_is_the_diary_window_used():
+    from timestudy.panels import study_period
+
+    late_start = _episodes().iloc[[1]].assign(start=pd.Timestamp("2026-03-04 10:00"))
+    assert study_period(late_start) == (pd.Timestamp("2026-03-04"), pd.Timestamp("2026-03-04"))
+    assert study_period(_episodes()) == (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-03"))
 
 
 def test_missing_categories_is_a_clear_error():
     with pytest.raises(ValueError, match="categorise them first"):
-        task_instances(_episodes().drop(columns="category"))
+        pieces_of_work(_episodes().drop(columns="category"))
 
 
 def test_minutes_conserved_through_panels(study):
     ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     work = ep.loc[ep["category"] != "non_work", "duration_min"].sum() / 60
     days = worker_day(ep)
-    weeks = worker_week(ep, study.workers)
     assert days["hours_worked"].sum() == pytest.approx(work)
-    assert weeks["hours_worked"].sum() == pytest.approx(work)
     cats = [c for c in days if c.startswith("hours_") and c[6:] in set(ep["category"])]
     assert days[cats].sum().sum() == pytest.approx(ep["duration_min"].sum() / 60)
-    inst = task_instances(ep)
-    non_case = inst.loc[inst["case_id"].isna(), "direct_min"].sum()
-    on_case_primary = inst.loc[inst["primary"] & inst["case_id"].notna(), "full_min"].sum()
-    assert on_case_primary + non_case == pytest.approx(work * 60)
-    on_case = ep.loc[ep["case_id"].notna() & (ep["category"] != "non_work"), "duration_min"].sum()
-    assert inst.loc[inst["primary"] & inst["case_id"].notna(), "full_min"].sum() == pytest.approx(
-        on_case)
-    cm = case_month(ep, study.cases)
-    assert cm["hours"].sum() == pytest.approx(on_case / 60)
+    status = diary_completeness(ep, study.workers)
+    used = used_episodes(ep, status)
+    used_work = used.loc[used["category"] != "non_work", "duration_min"].sum() / 60
+    weeks = worker_week(used, study.workers, days=status)
+    assert weeks["hours_worked"].sum() == pytest.approx(used_work)
+    pieces = pieces_of_work(used, days=status)
+    assert pieces["direct_min"].sum() == pytest.approx(used_work * 60)
+    on_case = used.loc[used["case_id"].notna() & (used["category"] != "non_work"), "duration_min"]
+    assert pieces.loc[pieces["case_id"].notna(), "full_min"].sum() == pytest.approx(on_case.sum())
+    cm = case_month(used, study.cases, workers=study.workers, days=status)
     np.testing.assert_allclose(cm["hours_per_month"], cm["hours"] / cm["case_months"])
+    assert cm["hours_outside_window"].sum() < 0.01 * cm["hours"].sum()

@@ -159,8 +159,9 @@ def diary_completeness(
     -------
     DataFrame
         One row per worker and day: ``worker_id``, ``diary_date``, ``week_start``,
-        ``contracted``, ``hours_worked``, ``usual_hours``, ``absent``, ``status``
-        (one of :data:`STATUSES`) and ``used``.
+        ``contracted``, ``days_per_week`` (the worker's contracted weekdays),
+        ``hours_worked``, ``usual_hours``, ``absent``, ``status`` (one of
+        :data:`STATUSES`) and ``used``.
 
     Examples
     --------
@@ -202,8 +203,8 @@ def diary_completeness(
         ["absent", "extra", "", "missing", "partial"], "complete")
     out = grid[keys].assign(
         week_start=grid["diary_date"] - pd.to_timedelta(dow, unit="D"),
-        contracted=contracted, hours_worked=hours, usual_hours=usual_hours, absent=absent,
-        status=status)
+        contracted=contracted, days_per_week=mask.sum(axis=1)[ids.get_indexer(grid["worker_id"])],
+        hours_worked=hours, usual_hours=usual_hours, absent=absent, status=status)
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
     return out

@@ -127,8 +127,7 @@ def worker_week(
         days_missing=days["status"].eq("missing"), days_partial=days["status"].eq("partial"),
     ).groupby(keys)[["days_worked", "days_absent", "days_missing", "days_partial"]].sum()
     week = status.join(week, how="left").fillna(0.0).reset_index()
-    per_week = (days.loc[days["contracted"]].assign(_dow=lambda x: x["diary_date"].dt.day_of_week)
-                .groupby("worker_id")["_dow"].nunique())
+    per_week = days.groupby("worker_id")["days_per_week"].first()
     if workers is not None:
         w = workers.assign(worker_id=workers["worker_id"].astype("string")).set_index("worker_id")
         week["fte"] = week["worker_id"].map(w["fte"]).astype(float)
