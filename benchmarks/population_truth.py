@@ -1,9 +1,10 @@
 """Write the population values the recovery tests compare against: ``tests/data/population_truth.json``.
 
 A study of 120 workers recovers a *population* figure only up to sampling error,
-so the recovery tests need the figure itself. It is the truth of one very large
-simulated study (4,000 workers x 4 weeks, seed 0), together with a fingerprint of
-the simulator's parameters; the tests refuse a stale file. Re-run this script
+so the coverage benchmark and notebook 3 need the figure itself. It is the truth of
+one very large simulated study (4,000 workers x 4 weeks, seed 0), computed from the
+generator's own labels, together with a fingerprint of the simulator's source; the
+tests refuse a stale file. Re-run this script
 after changing ``timestudy/simulate/``: ``.venv/bin/python benchmarks/population_truth.py``.
 """
 
@@ -23,8 +24,7 @@ OUT = ROOT / "tests" / "data" / "population_truth.json"
 def simulator_fingerprint() -> str:
     """SHA-256 of the simulator's source files: changes when the simulated world does."""
     h = hashlib.sha256()
-    paths = sorted((ROOT / "timestudy" / "simulate").glob("*.py"))
-    paths += sorted((ROOT / "timestudy" / "panels").glob("*.py"))  # truth uses their definitions
+    paths = sorted((ROOT / "timestudy" / "simulate").glob("*.py"))  # truth: the generator's labels
     for path in paths:
         h.update(path.read_bytes())
     return h.hexdigest()[:16]

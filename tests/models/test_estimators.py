@@ -34,12 +34,34 @@ def test_task_times_by_hand():
     assert t.loc["visit", "direct_min"] == 60.0
     assert t.loc["visit", "direct_min_median"] == 60.0
     assert t.loc["visit", "full_hours"] == pytest.approx(330 / 3 / 60)
-    assert t.loc["visit", "n_workers"] == 2 and t.loc["visit", "n_instances"] == 3
+    assert t.loc["visit", "n_workers"] == 2 and t.loc["visit", "n_pieces"] == 3
     assert np.isnan(t.loc["notes", "full_hours"])  # never primary: no full time of its own
     # Resampling two workers gives means of 45, 60 or 90 only; a percentile interval would
     # claim that range. Two workers are too few for an honest interval: none is given.
     assert np.isnan(t.loc["visit", "direct_min_ci_low"])
     assert np.isnan(t.loc["email", "direct_min_ci_low"])
+
+
+def test_time_per_piece_of_writing_allows_for_the_diary_edges():
+    # Three statements: A seen whole over 2 days; B begun before the diary (one day seen,
+    # with no margin of diary before it); C still open at the end (3 days seen, the first
+    # two with a margin of diary after them). Days per piece by Kaplan-Meier
+    # (panels.censoring), forwards and backwards pooled: at risk on day 1: A twice, C once;
+    # day 2: A twice, C once; ends on day 2: A twice. h = (0, 2/3, 1) -> E[D] = 1 + 1 + 1/3.
+    pieces = pd.DataFrame({
+        "worker_id": ["A", "B", "C"], "case_id": ["1", "2", "3"], "task_type": "statement",
+        "category": "recording", "link_within_days": 14, "n_days": [2, 1, 3],
+        "left_censored": [False, True, False], "right_censored": [False, False, True],
+        "days_followed": [2, 1, 2], "days_preceded": [2, 0, 0],
+        "direct_min": [240.0, 100.0, 300.0], "primary": True, "weight": 1.0})
+    pieces["full_min"] = pieces["direct_min"]
+    t = estimate_task_times(pieces, n_boot=50).table.loc["statement"]
+    per_day = 640 / 6
+    assert t["sittings_per_piece"] == pytest.approx(7 / 3)
+    assert t["direct_min"] == pytest.approx(7 / 3 * per_day)
+    assert t["n_censored"] == 2 and np.isnan(t["direct_min_median"])  # no median: length bias
+    naive = pieces["direct_min"].mean()
+    assert t["direct_min"] != pytest.approx(naive)
 
 
 def test_interval_widens_honestly_with_few_workers():
@@ -188,7 +210,7 @@ def test_regression_recovers_known_hours_per_task():
                        "n_rare": rng.poisson(0.02, n), "weight": 1.0})
     ww["hours_worked"] = (9 * ww["fte_weeks"] + 2.5 * ww["n_visit"] + 5 * ww["n_court"]
                           + rng.normal(0, 2, n))
-    t = regress_full_hours(ww, min_instances=30).table
+    t = regress_full_hours(ww, min_pieces=30).table
     assert t.loc["overhead_per_fte_week", "estimate"] == pytest.approx(9, rel=0.1)
     assert t.loc["visit", "estimate"] == pytest.approx(2.5, rel=0.05)
     assert t.loc["court", "estimate"] == pytest.approx(5, rel=0.05)

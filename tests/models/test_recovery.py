@@ -1,12 +1,16 @@
-"""Parameter recovery: the whole pipeline on a 120-worker study against population values.
+"""Parameter recovery: the whole pipeline on a 120-worker, 4-week study against its truth.
 
-The population values (``tests/data/population_truth.json``) are the truth of one
-simulated study of 4,000 workers; ``benchmarks/population_truth.py`` writes them.
-A 120-worker study recovers them up to sampling error: the bounds below (issue 5)
-are about two standard errors for the most frequent tasks, so they hold for most
-seeds, not all (measured on seeds 7, 8, 9: largest direct-minute errors among
-tasks with 500+ instances 4.0%, 2.5%, 1.6%). The calibrated check of the
-intervals is ``benchmarks/coverage.py`` (results in ``benchmarks/RESULTS.md``).
+Time per piece of work is compared with the study's own truth, which the simulator
+computes from its labels (every sitting of every piece, in the diary or not, and
+the travel and notes each piece brought): the bounds (issue 15) are 5% for direct
+minutes and 10% for full hours of every task type with at least 200 pieces,
+multi-sitting write-ups and statements included. Pieces cut by the diary's edges
+make statements the least precise (over 10 seeds the largest error was 7.5%:
+``benchmarks/RESULTS.md``), so the bound holds for most seeds, not all; seed 9 was
+fixed before this test was written. Case weights and time available are compared
+with the population values (``tests/data/population_truth.json``, one study of
+4,000 workers; ``benchmarks/population_truth.py`` writes them) up to sampling
+error. The calibrated check of the intervals is ``benchmarks/coverage.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import pandas as pd
 import pytest
 
 from timestudy import simulate_study
+from timestudy.panels import used_episodes
 from timestudy.pipeline import run_study
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,26 +37,54 @@ def _fingerprint() -> str:
     return module.simulator_fingerprint()
 
 
-@pytest.fixture(scope="module")
-def run():
-    s = simulate_study(n_workers=120, weeks=4, seed=9)
-    return run_study(s.diary, s.cases, s.workers, n_boot=199, seed=1)
-
-
 def test_population_values_are_for_this_simulator():
     assert POPULATION["simulator"] == _fingerprint(), (
         "tests/data/population_truth.json is stale: run "
         "`.venv/bin/python benchmarks/population_truth.py`")
 
 
-def test_direct_minutes_within_3_percent(run):
+@pytest.fixture(scope="module")
+def study():
+    return simulate_study(n_workers=120, weeks=4, seed=9)
+
+
+@pytest.fixture(scope="module")
+def run(study):
+    return run_study(study.diary, study.cases, study.workers, n_boot=199, seed=1)
+
+
+def _pieces_compared(run, study):
+    """Task types with at least 200 pieces that are pieces in the truth too (travel and
+    case notes serve other pieces: the truth has only the few that serve none)."""
     tt = run.models.task_times.table
-    frequent = tt.index[tt["n_instances"] >= 500].intersection(list(POPULATION[
-        "direct_minutes_per_instance"]))
-    assert len(frequent) >= 6
-    rel = tt.loc[frequent, "direct_min"] / pd.Series(POPULATION["direct_minutes_per_instance"])[
-        frequent] - 1
-    assert rel.abs().max() <= 0.03, rel.round(3).to_dict()
+    truth = study.truth["direct_minutes_per_piece"]
+    keep = tt.index[(tt["n_pieces"] >= 200) & ~tt.index.isin(["travel", "case_notes"])]
+    return tt, keep.intersection(list(truth))
+
+
+def test_direct_minutes_per_piece_within_5_percent(run, study):
+    tt, tasks = _pieces_compared(run, study)
+    assert {"court_statement", "chronology", "care_plan", "statutory_visit"} <= set(tasks)
+    rel = tt.loc[tasks, "direct_min"] / pd.Series(study.truth["direct_minutes_per_piece"])[
+        tasks] - 1
+    assert rel.abs().max() <= 0.05, rel.round(3).to_dict()
+    sittings = tt.loc["court_statement", "sittings_per_piece"]
+    assert sittings == pytest.approx(study.truth["sittings_per_piece"]["court_statement"],
+                                     rel=0.05)
+
+
+def test_full_hours_per_piece_within_10_percent(run, study):
+    tt, tasks = _pieces_compared(run, study)
+    rel = tt.loc[tasks, "full_hours"] / pd.Series(study.truth["full_hours_per_piece"])[tasks] - 1
+    assert rel.abs().max() <= 0.10, rel.round(3).to_dict()
+
+
+def test_full_time_is_never_counted_twice(run):
+    p = run.models.pieces
+    e = used_episodes(run.episodes, run.models.days)
+    case_minutes = e.loc[e["case_id"].notna() & (e["category"] != "non_work"), "counted_min"]
+    assert p.loc[p["case_id"].notna(), "full_min"].sum() == pytest.approx(case_minutes.sum(),
+                                                                          rel=1e-12)
 
 
 def test_hours_per_case_month_within_10_percent(run):
@@ -62,25 +95,24 @@ def test_hours_per_case_month_within_10_percent(run):
     assert (ev / cw - 1).abs().max() <= 0.15  # the event-based estimate agrees with the ratio
 
 
-def test_full_hours_within_15_percent(run):
-    tt = run.models.task_times.table
-    common = tt.index[tt["n_primary"] >= 100].intersection(list(POPULATION[
-        "full_hours_per_instance"]))
-    rel = tt.loc[common, "full_hours"] / pd.Series(POPULATION["full_hours_per_instance"])[common] - 1
-    assert rel.abs().max() <= 0.15, rel.round(3).to_dict()
-
-
-def test_regression_cross_check_for_visits(run):
+def test_regression_cross_check_agrees_roughly(run):
+    # The regression rests on assumptions of its own (one overhead per FTE-week, a fixed
+    # time per piece): it runs about 15% under the attributed full hours of visits here,
+    # whose truth the attribution recovers within 1%, and the guide flags them.
     reg = run.models.task_regression.table
     full = run.models.task_times.table["full_hours"]
-    assert reg.loc["statutory_visit", "estimate"] == pytest.approx(full["statutory_visit"],
-                                                                   rel=0.15)
+    for task in ("statutory_visit", "court_statement"):
+        assert reg.loc[task, "estimate"] == pytest.approx(full[task], rel=0.2), task
+    flags = run.guide.tasks["estimates_disagree"]
+    assert set(flags.dropna().map(type)) == {bool}
+    assert not flags["court_statement"]
 
 
 def test_available_time_and_shares(run):
     av = run.models.available.table["estimate"]
     assert av["non_case_hours_per_fte_week"] == pytest.approx(
         POPULATION["non_case_hours_per_fte_week"], rel=0.05)
+    assert run.guide.meta["period"] == ["2026-03-02", "2026-03-27"]  # the days used, unpadded
     assert av["hours_worked_per_fte_week"] == pytest.approx(
         POPULATION["hours_worked_per_fte_week"], rel=0.05)
 

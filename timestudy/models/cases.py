@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from timestudy.models.tasks import with_piece_defaults
 from timestudy.results import Result
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
@@ -96,7 +97,7 @@ def estimate_case_weights(
     ...     "worker_id": ["W1", "W1", "W2"], "case_months": [1.0, 1.0, 0.5],
     ...     "hours": [6.0, 12.0, 9.0], "weight": 1.0})
     >>> pieces = pd.DataFrame({"worker_id": ["W1"], "case_id": ["b"], "task_type": ["visit"],
-    ...     "full_min": [120.0], "primary": [True], "piece_equivalent": [1.0], "weight": [1.0]})
+    ...     "full_min": [120.0]})
     >>> estimate_case_weights(cm, pieces, n_boot=9).table["hours_per_case_month"].tolist()
     [6.0, 14.0]
     """
@@ -115,6 +116,7 @@ def estimate_case_weights(
 
     # Event-based: pieces with full time on the cases, attributed to the case's holder and group.
     case_info = cm.set_index("case_id")[[by, "worker_id"]]
+    pieces = with_piece_defaults(pieces)
     prim = pieces.loc[pieces["primary"] & pieces["case_id"].isin(case_info.index)]
     prim = prim.assign(_group=prim["case_id"].map(case_info[by]),
                        _holder=prim["case_id"].map(case_info["worker_id"]))

@@ -33,6 +33,17 @@ def _per_worker(frame: pd.DataFrame, value: np.ndarray, workers: pd.Index, tasks
     return out
 
 
+def with_piece_defaults(pieces: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``pieces`` with the columns of one-day pieces seen whole where absent, so a
+    plain table of pieces (``worker_id``, ``task_type``, ``direct_min``...) can be estimated."""
+    p = pieces.reset_index(drop=True)
+    n_days = p["n_days"] if "n_days" in p else pd.Series(1, index=p.index)
+    defaults = {"n_days": n_days, "link_within_days": 0, "left_censored": False,
+                "right_censored": False, "days_followed": n_days, "days_preceded": n_days,
+                "piece_equivalent": 1.0, "weight": 1.0, "primary": True}
+    return p.assign(**{k: v for k, v in defaults.items() if k not in p})
+
+
 @dataclass(frozen=True, repr=False)
 class TaskTimes(Result):
     """Direct minutes and full hours per piece of work, by task type."""
@@ -128,7 +139,7 @@ def estimate_task_times(
     >>> bool(tt.table.loc["statutory_visit", "direct_min"] > 30)
     True
     """
-    p = pieces.reset_index(drop=True)
+    p = with_piece_defaults(pieces)
     workers = pd.Index(p["worker_id"].unique())
     tasks = pd.Index(sorted(p["task_type"].unique()))
     draws = worker_draws(len(workers), n_boot, seed)
@@ -235,7 +246,8 @@ def regress_full_hours(
     """
     ww = worker_week.loc[worker_week["fte_weeks"] > 0].reset_index(drop=True)
     counts = [c for c in ww.columns if c.startswith("n_")]
-    total = ww[counts].sum()
+    wt = ww["weight"].astype(float) if "weight" in ww else 1.0
+    total = ww[counts].mul(wt, axis=0).sum()  # weighted: a weight of 2 counts twice
     keep = [c for c in counts if total[c] >= min_pieces]
     other = [c for c in counts if c not in keep]
     X = ww[keep].astype(float)

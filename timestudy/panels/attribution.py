@@ -118,11 +118,11 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
     pairs : DataFrame
         ``row``, ``piece`` and ``kind`` (travel or recording) of every candidate.
     minutes : ndarray
-        Minutes of each row of the episodes.
+        Minutes of each row of the episodes (times its survey weight, if any).
     piece_task : ndarray
         Task type code of each piece.
     pieces_per_task : ndarray
-        Number of pieces of each task type code (the rates' denominators).
+        Number (or weight) of pieces of each task type code: the rates' denominators.
 
     Returns
     -------
@@ -146,7 +146,7 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
     share = 1.0 / count
     contested = count > 1
     m = minutes[row]
-    denom = np.tile(np.maximum(pieces_per_task, 1), n_kind).astype(float)
+    denom = np.tile(np.where(pieces_per_task > 0, pieces_per_task, 1.0), n_kind).astype(float)
     for _ in range(rounds if contested.any() else 0):
         rate = np.bincount(cell, weights=share * m, minlength=n_kind * n_task) / denom
         raw = rate[cell] + 1e-12

@@ -79,6 +79,8 @@ def expected_days(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
 def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
     """``E[D]``, the days worked per piece with censoring allowed for, by task type.
 
+    Pieces count by their ``weight`` (survey weights) when the column is there.
+
     Examples
     --------
     >>> p = pd.DataFrame({"task_type": "x", "n_days": [1, 2, 3], "left_censored": False,
@@ -88,6 +90,9 @@ def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
     """
     k_max = int(max(pieces["n_days"].max(), 1)) if len(pieces) else 1
     at, ev = risk_counts(pieces, k_max)
+    if "weight" in pieces:
+        w = pieces["weight"].to_numpy(float)[:, None]
+        at, ev = at * w, ev * w
     codes, tasks = pd.factorize(pieces["task_type"], sort=True)
     a = np.zeros((len(tasks), k_max))
     e = np.zeros_like(a)
@@ -97,9 +102,30 @@ def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
                      name="days_per_piece")
 
 
-def margins(gaps: np.ndarray, task: np.ndarray, windows: np.ndarray) -> np.ndarray:
-    """Each row's censoring margin: its task's 95th percentile gap between sittings, at most
-    its window (0 when the task has no piece of two days or more)."""
-    inner = pd.Series(np.where(gaps > 0, gaps, np.nan))
-    q = inner.groupby(task).transform("quantile", MARGIN_QUANTILE).fillna(0).to_numpy()
-    return np.minimum(windows, np.ceil(q)).astype(np.int64)
+def margins(gaps: np.ndarray, task: np.ndarray, windows: np.ndarray,
+            weight: np.ndarray | None = None) -> np.ndarray:
+    """Each row's censoring margin: its task's 95th percentile gap between sittings (weighted,
+    by the inverse of the weighted distribution), at most its window; 0 when the task has
+    no piece worked on two days or more.
+
+    Examples
+    --------
+    >>> margins(np.array([0, 2, 3, 9, 0]), np.array([0, 0, 0, 0, 1]), np.array([14, 14, 14, 14, 5]))
+    array([9, 9, 9, 9, 0])
+    """
+    w = np.ones(len(gaps)) if weight is None else np.asarray(weight, float)
+    inner = gaps > 0
+    out = np.zeros(len(gaps), dtype=np.int64)
+    if inner.any():
+        o = np.lexsort((gaps[inner], task[inner]))
+        t, g, cw = task[inner][o], gaps[inner][o], w[inner][o]
+        first = np.r_[True, t[1:] != t[:-1]]
+        start = np.maximum.accumulate(np.where(first, np.arange(len(t)), 0))
+        total = np.cumsum(cw)
+        before = np.where(start > 0, total[start - 1], 0.0)
+        cum = total - before
+        task_total = pd.Series(cw).groupby(t).transform("sum").to_numpy()
+        hit = cum >= MARGIN_QUANTILE * task_total - 1e-9
+        q = pd.Series(np.where(hit, g, np.iinfo(np.int64).max)).groupby(t).min()
+        out = pd.Series(task).map(q).fillna(0).to_numpy().astype(np.int64)
+    return np.minimum(windows, out).astype(np.int64)

@@ -129,9 +129,11 @@ def _attribute(s, piece, travel, notes, direct, writing, gap_min, within_days):
     piece_task = np.zeros(piece.max() + 1, dtype=np.int64)
     piece_task[piece] = task
     on_case = s["case"].to_numpy() >= 0
-    per_task = np.bincount(piece_task[np.unique(piece[direct & on_case])],
+    w = s["weight"].to_numpy()
+    first, rows = np.unique(piece[direct & on_case], return_index=True)
+    per_task = np.bincount(piece_task[first], weights=w[direct & on_case][rows],
                            minlength=task.max() + 1)
-    pairs["share"] = split_contested(pairs, s["minutes"].to_numpy(), piece_task, per_task)
+    pairs["share"] = split_contested(pairs, s["minutes"].to_numpy() * w, piece_task, per_task)
     return pairs
 
 
@@ -150,7 +152,9 @@ def _seen(s: pd.DataFrame, labels: dict, days: pd.DataFrame, windows: np.ndarray
 def _piece_equivalents(p: pd.DataFrame) -> pd.Series:
     """1 for a one-day task; for a linked one, its direct minutes over its task's minutes per
     piece (a piece seen in part counts in part)."""
-    per_day = p.groupby("task_type")["direct_min"].sum() / p.groupby("task_type")["n_days"].sum()
+    w = p["weight"].to_numpy(float)
+    g = p.assign(_m=p["direct_min"] * w, _d=p["n_days"] * w).groupby("task_type")
+    per_day = g["_m"].sum() / g["_d"].sum()
     per_piece = (days_per_piece(p) * per_day).replace(0, np.nan)
     eq = p["direct_min"] / p["task_type"].map(per_piece).astype(float)
     return eq.where(p["link_within_days"] > 0, 1.0).fillna(0.0)
@@ -281,7 +285,7 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     pairs = _attribute(sit, piece, coded.travel, coded.notes, direct, coded.writing,
                        travel_gap_min, notes_within_days)
     gaps = sitting_gaps(piece, sit["day"].to_numpy())
-    margin = margins(gaps, sit["task"].to_numpy(), windows)
+    margin = margins(gaps, sit["task"].to_numpy(), windows, sit["weight"].to_numpy())
     after_start, before_end = _seen(sit, coded.labels, coded.days, margin)
     p = _assemble(sit.assign(after_start=after_start, before_end=before_end, margin=margin,
                              gap=gaps), coded.labels, piece, pairs, coded.by_id, windows, ~direct)
