@@ -51,31 +51,91 @@ def test_episodes_of_a_worker_do_not_overlap(study):
 
 def test_truth_recomputed_from_labelled_episodes(study):
     start = pd.Timestamp(study.design["start"])
-    again = compute_truth(study.diary, study.cases, study.workers, start, study.design["weeks"])
+    again = compute_truth(study.diary, study.cases, study.workers, start, study.design["weeks"],
+                          study.sittings, tuple(study.design["window"]))
     for key, value in again.items():
         assert study.truth[key] == value, key
 
 
 def test_truth_by_hand_for_one_case_type(study):
-    # Hours per case-month of CP, computed independently of compute_truth: days open in
-    # the period times the share of its worker's working days they were not absent.
+    # Hours per case-month of CP, computed independently of compute_truth: all work on CP
+    # cases over the days each was open in the period (opening day in, closing day out).
     d, c = study.diary, study.cases
     start = pd.Timestamp(study.design["start"])
     end = start + pd.Timedelta(days=28)
-    day = (d["start"] - pd.Timedelta(hours=4)).dt.normalize()
-    away = d["true_task_type"].isin(["leave", "sickness"])
-    worked = day[~away].groupby(d["worker_id"]).nunique()
-    absent = day[away].groupby(d["worker_id"]).nunique().reindex(worked.index, fill_value=0)
-    present = worked / (worked + absent)
     cp = c[c["case_type"] == "CP"]
     work = d[(d["true_category"] != "non_work") & d["case_id"].isin(cp["case_id"])]
     days = 0.0
-    for opened, closed, worker in zip(cp["opened"], cp["closed"], cp["worker_id"], strict=True):
+    for opened, closed in zip(cp["opened"], cp["closed"], strict=True):
         lo = max(opened, start)
         hi = end if pd.isna(closed) else min(closed, end)
-        days += max(0, (hi - lo).days) * present[worker]
+        days += max(0, (hi - lo).days)
     expected = work["duration_min"].sum() / 60 / (days / (365.25 / 12))
     assert study.truth["hours_per_case_month"]["CP"] == pytest.approx(expected, rel=1e-6)
+
+
+def test_truth_of_pieces_from_the_generator(study):
+    s = study.sittings
+    piece = s.groupby("piece").agg(first=("day_index", "min"), n=("day_index", "size"),
+                                   direct=("direct_min", "sum"), task=("task_type", "first"))
+    lo, hi = study.design["window"]
+    begun = piece[(piece["first"] >= lo) & (piece["first"] < hi)]
+    st = begun[begun["task"] == "court_statement"]
+    truth = study.truth
+    assert truth["n_pieces"]["court_statement"] == len(st)
+    assert truth["direct_minutes_per_piece"]["court_statement"] == pytest.approx(
+        st["direct"].mean(), abs=1e-5)
+    assert truth["sittings_per_piece"]["court_statement"] > 2
+    assert truth["sittings_per_piece"]["statutory_visit"] == 1
+    # Every case episode carries the piece it belongs to (its travel and notes too).
+    d = study.diary
+    assert d.loc[d["case_id"].notna(), "true_piece_id"].notna().all()
+    assert d.loc[d["case_id"].isna(), "true_piece_id"].isna().all()
+
+
+def test_the_simulator_writes_work_the_way_social_workers_do(study):
+    d, s = study.diary, study.sittings
+    lo, hi = study.design["window"]
+    # Pieces over several sittings on different days, open at both edges of the diary.
+    span = s.groupby("piece")["day_index"].agg(["min", "max"])
+    assert ((span["min"] < lo) & (span["max"] >= lo)).sum() > 10
+    assert ((span["min"] < hi) & (span["max"] >= hi)).sum() > 10
+    # Several tasks on one case on one day.
+    work = d.loc[d["case_id"].notna() & ~d["true_task_type"].isin(["travel", "case_notes"])]
+    per_day = work.groupby([work["case_id"], work["start"].dt.date])["true_task_type"].nunique()
+    assert (per_day > 1).sum() > 20
+    # Cover visits by colleagues, and work on a case after it closed.
+    holder = study.cases.set_index("case_id")["worker_id"]
+    cover = d["case_id"].notna() & (d["worker_id"] != d["case_id"].map(holder))
+    assert cover.sum() > 10
+    closed = study.cases.set_index("case_id")["closed"]
+    after = d["start"] >= d["case_id"].map(closed)
+    assert (after & d["activity"].str.contains("clos", case=False)).sum() > 0
+    # Some workers keep a piece-of-work reference, others not.
+    kept = d.groupby("worker_id")["instance_id"].apply(lambda x: x.notna().any())
+    assert 0 < kept.mean() < 1
+
+
+@pytest.mark.parametrize("missing", ["random", "workload"])
+def test_days_left_unwritten(missing):
+    full = simulate_study(n_workers=30, weeks=2, seed=4)
+    gaps = simulate_study(n_workers=30, weeks=2, seed=4, missing_days=0.2, missing=missing,
+                          partial_days=0.05)
+    assert full.truth == gaps.truth  # the truth is that of the complete diary
+    days = lambda d: d.groupby("worker_id")["start"].apply(lambda x: x.dt.date.nunique())  # noqa: E731
+    lost = 1 - days(gaps.diary).sum() / days(full.diary).sum()
+    assert 0.12 < lost < 0.28
+    assert gaps.design["n_missing_days"] > 0 and gaps.design["n_partial_days"] > 0
+    assert len(gaps.diary) < len(full.diary)
+
+
+def test_missing_not_at_random_falls_on_heavier_caseloads():
+    s = simulate_study(n_workers=60, weeks=4, seed=8, missing_days=0.2, missing="workload")
+    full = simulate_study(n_workers=60, weeks=4, seed=8)
+    days = lambda d: d.groupby("worker_id")["start"].apply(lambda x: x.dt.date.nunique())  # noqa: E731
+    lost = 1 - days(s.diary) / days(full.diary)
+    load = s.cases.groupby("worker_id").size() / s.workers.set_index("worker_id")["fte"]
+    assert np.corrcoef(lost.reindex(load.index).fillna(0), load)[0, 1] > 0.3
 
 
 def test_calibrated_to_england_figures():

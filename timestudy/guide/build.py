@@ -117,7 +117,7 @@ def build_guide(
                      "relative_weight_ci_low", "relative_weight_ci_high"]].copy()
     # Task x case type matrices from the same cases as the weights, every task a column.
     columns = tasks.index
-    tch = task_case_hours(models, case_month=cm)
+    tch = task_case_hours(models, case_month=cm, totals=cw["hours_per_case_month"])
     tch = tch.reindex(columns=columns.union(tch.columns, sort=False), fill_value=0.0)
     direct = task_case_hours(models, "direct_min", case_month=cm)
     direct = direct.reindex(columns=columns.union(direct.columns, sort=False), fill_value=0.0)
@@ -194,8 +194,10 @@ def _task_table(models: StudyModels) -> pd.DataFrame:
         _with_ci(reg, "full_hours_regression", "estimate", "ci_low", "ci_high"),
         _with_ci(tt, "sittings_per_piece", "sittings_per_piece", "sittings_per_piece_ci_low",
                  "sittings_per_piece_ci_high"),
-        tt[["n_pieces", "n_workers", "n_censored", "n_workers_primary"]],
+        tt[["n_pieces", "n_workers", "n_censored"]],
     ], axis=1)
+    tasks["n_workers_primary"] = _workers_primary(tt, models.pieces).reindex(
+        tasks.index).fillna(0).astype(int)
     apart = ((tasks["full_hours_ci_high"] < tasks["full_hours_regression_ci_low"])
              | (tasks["full_hours_regression_ci_high"] < tasks["full_hours_ci_low"]))
     tasks["estimates_disagree"] = apart.where(
@@ -208,3 +210,11 @@ def _days(models: StudyModels) -> pd.DataFrame:
     if models.days is not None:
         return models.days
     return pd.DataFrame(columns=["worker_id", "diary_date", "week_start", "status"])
+
+
+def _workers_primary(tt: pd.DataFrame, pieces: pd.DataFrame) -> pd.Series:
+    """Workers with pieces of full time of each task (``n_workers_primary`` of the models
+    when they give it, else counted from the pieces)."""
+    if "n_workers_primary" in tt:
+        return tt["n_workers_primary"]
+    return pieces.loc[pieces["primary"]].groupby("task_type")["worker_id"].nunique()

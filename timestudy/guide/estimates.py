@@ -55,7 +55,8 @@ def _case_pieces(models: StudyModels, value: str,
 
 
 def task_case_hours(models: StudyModels, value: str = "full_min", *,
-                    case_month: pd.DataFrame | None = None) -> pd.DataFrame:
+                    case_month: pd.DataFrame | None = None,
+                    totals: pd.Series | None = None) -> pd.DataFrame:
     """Hours per case-month of each case type by task type.
 
     With ``value="full_min"`` (default) each piece of work brings its full time
@@ -63,13 +64,20 @@ def task_case_hours(models: StudyModels, value: str = "full_min", *,
     type's hours per case-month (exactly when every case is worked by its holder
     alone within their diary window); with ``value="direct_min"`` every piece
     brings its own direct time only (what moves if someone else does the task).
-    ``case_month`` restricts the cases (default: every case of the study).
+    ``case_month`` restricts the cases (default: every case of the study). With
+    ``totals`` (hours per case-month by case type) each row is the split of its
+    total between task types in proportion to their full time, so that it adds up
+    to the total exactly (cover by colleagues is scaled and work outside the
+    holder's diary window left out in the totals: the split carries that over).
     """
     cm = models.case_month if case_month is None else case_month
     hours = _case_pieces(models, value, cm).pivot_table(
         index="case_type", columns="task_type", values=value, aggfunc="sum", fill_value=0.0)
     months = cm.groupby("case_type")["case_months"].sum()
-    return hours.div(months.reindex(hours.index), axis=0) / 60
+    out = hours.div(months.reindex(hours.index), axis=0) / 60
+    if totals is not None:
+        out = out.mul(totals.reindex(out.index) / out.sum(axis=1), axis=0)
+    return out
 
 
 def task_case_workers(models: StudyModels, value: str = "full_min", *,

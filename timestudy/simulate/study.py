@@ -67,6 +67,14 @@ class SimulatedStudy:
     faults : DataFrame
         Rows of ``diary`` that were corrupted on purpose, with the fault injected
         (empty unless ``faults`` was requested).
+    sittings : DataFrame
+        Every sitting of every piece of case work the generator made, in the diary
+        or not (before it, after it, or on a day left unwritten): ``piece`` (its
+        ``true_piece_id`` is ``P`` and the number in seven digits), ``sitting``,
+        ``case_id``, ``worker_id``, ``task_type``, ``date``, ``day_index``,
+        ``direct_min``, ``travel_min`` and ``travel_back_min`` (one way each),
+        ``notes_min`` and ``in_diary`` (on a day of the diary window, written or
+        left unwritten). The truth of each piece comes from here.
     """
 
     diary: pd.DataFrame
@@ -75,6 +83,7 @@ class SimulatedStudy:
     truth: dict
     design: dict
     faults: pd.DataFrame = field(default_factory=pd.DataFrame)
+    sittings: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def summary(self) -> pd.DataFrame:
         """Headline figures of the study against the England calibration bands."""
@@ -226,11 +235,24 @@ def simulate_study(
     design = {"n_workers": n_workers, "weeks": weeks, "seed": seed, "start": start,
               "faults": faults, "instance_ids": instance_ids, "missing_days": missing_days,
               "missing": missing, "partial_days": partial_days,
-              "n_missing_days": len(gone), "n_partial_days": len(part)}
+              "n_missing_days": len(gone), "n_partial_days": len(part), "window": list(window)}
     fault_rows = pd.DataFrame()
     if faults > 0:
         diary, fault_rows = inject_faults(diary, public_cases, faults, rng)
-    return SimulatedStudy(diary, public_cases, public_workers, truth, design, fault_rows)
+    return SimulatedStudy(diary, public_cases, public_workers, truth, design, fault_rows,
+                          _sittings(cev, cases, weekdays, window))
+
+
+def _sittings(cev: pd.DataFrame, cases: pd.DataFrame, weekdays: pd.DatetimeIndex,
+              window: tuple[int, int]) -> pd.DataFrame:
+    """The generator's sittings with dates and case ids (see ``SimulatedStudy.sittings``)."""
+    day = cev["day_index"].to_numpy()
+    out = cev[["piece", "sitting", "worker_id", "task_type", "day_index", "direct_min",
+               "travel_min", "travel_back_min", "notes_min"]].copy()
+    out.insert(2, "case_id", cases["case_id"].to_numpy()[cev["case_pos"].to_numpy()])
+    out.insert(5, "date", weekdays[np.clip(day, 0, len(weekdays) - 1)])
+    out["in_diary"] = (cev["placed"] & (day >= window[0]) & (day < window[1])).to_numpy()
+    return out.reset_index(drop=True)
 
 
 def _diary(eps: pd.DataFrame, weekdays: pd.DatetimeIndex, cases: pd.DataFrame) -> pd.DataFrame:
