@@ -438,3 +438,62 @@ def max_caseload_plot(
     ax.invert_yaxis()
     ax.set_xlabel("most cases per FTE")
     return ax
+
+
+def pieces_sensitivity_plot(
+    data: pd.DataFrame,
+    *,
+    parameter: str = "link_within_days",
+    measure: str = "direct_change",
+    max_tasks: int = 8,
+    ax=None,
+):
+    """How time per piece of work moves with a definition: one line per task type.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`timestudy.models.pieces_sensitivity` output (or a guide's
+        ``sensitivity``): ``parameter``, ``value``, ``task_type`` and ``measure``.
+    parameter : {"link_within_days", "travel_gap_min"}
+        Which definition varies: the linking windows (times ``value``) or the
+        attribution gap (``value`` minutes).
+    measure : str
+        ``direct_change`` or ``full_change`` (relative to the definitions in use),
+        or ``direct_min`` / ``full_hours``.
+    max_tasks : int
+        The task types that move most, at most this many.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"parameter": "link_within_days", "value": [0.0, 1.0, 0.0, 1.0],
+    ...     "task_type": ["court_statement"] * 2 + ["statutory_visit"] * 2,
+    ...     "direct_change": [-0.6, 0.0, 0.0, 0.0]})
+    >>> ax = pieces_sensitivity_plot(t)
+    >>> [line.get_label() for line in ax.get_lines()][:1]
+    ['court statement']
+    """
+    ax = _ax(ax, (6.5, 3.8))
+    d = data.loc[data["parameter"] == parameter].dropna(subset=[measure])
+    wide = d.pivot_table(index="value", columns="task_type", values=measure, aggfunc="first")
+    moved = wide.abs().max().sort_values(ascending=False)
+    keep = moved.index[moved > 1e-9][:max_tasks] if (moved > 1e-9).any() else moved.index[:1]
+    share = measure.endswith("_change")
+    colours = _palette(keep)
+    for task in keep:
+        y = wide[task] * (100 if share else 1)
+        ax.plot(wide.index, y, marker="o", color=colours[str(task)],
+                label=str(task).replace("_", " "))
+    if share:
+        ax.axhline(0, color="grey", lw=0.8)
+    ax.set_xlabel({"link_within_days": "linking windows, times the taxonomy's",
+                   "travel_gap_min": "largest gap between travel and its piece (minutes)"}.get(
+                       parameter, parameter))
+    what = "direct minutes" if measure.startswith("direct") else "full hours"
+    ax.set_ylabel(f"{what} per piece, % change" if share else f"{what} per piece")
+    ax.legend(frameon=False, fontsize=8, loc="best")
+    return ax

@@ -20,6 +20,7 @@ from timestudy.report.format import (
 )
 from timestudy.report.method import method_sections
 from timestudy.report.model import Figure, Report, Section, Table, Text
+from timestudy.report.pieces_sections import definitions_section, diary_section
 from timestudy.report.rows import (
     available_rows,
     case_rows,
@@ -114,19 +115,23 @@ def _case_section(guide: TimeGuide) -> Section:
 def _task_section(guide: TimeGuide) -> Section:
     from timestudy.plots import task_hours_plot
 
-    s = Section("tasks", "Time per task")
+    s = Section("tasks", "Time per piece of work")
     s.add(
-        "Direct minutes: the time of the task itself, per instance (one task on one case "
-        "on one day). Full hours: the task with the travel to it and the recording after "
-        "it. The regression figure estimates the same from workers' weekly totals and is "
-        "shown where the data support it."
+        "A piece of work is one task on one case: a visit, an assessment write-up, a court "
+        "statement written over several sittings on different days. Direct minutes: the "
+        "time of the piece itself, over all its sittings. Full hours: the piece with the "
+        "travel to and from it and the case notes after it, each minute given to one piece "
+        "only. Sittings per piece: the days it was worked on. The regression figure "
+        "estimates full hours from workers' weekly totals instead; where the two intervals "
+        'do not meet the row says "differ": look at how travel and notes were attributed '
+        "before trusting either (the method section says how)."
     )
-    s.add(Table("Time per task", frame_of(task_rows(guide))))
+    s.add(Table("Time per piece of work", frame_of(task_rows(guide))))
     if guide.tasks["full_hours"].notna().any():
         s.add(
             Figure(
                 "task_hours",
-                "Full hours per task (with travel and recording) and "
+                "Full hours per piece of work (with its travel and recording) and "
                 "intervals, by category; open diamonds mark should figures.",
                 lambda ax: task_hours_plot(guide.tasks, ax=ax),
                 (7.0, 0.28 * int(guide.tasks["full_hours"].notna().sum()) + 1.4),
@@ -269,6 +274,8 @@ def build_report(
         time_use_section(guide, run),
         _case_section(guide),
         _task_section(guide),
+        definitions_section(guide),
+        diary_section(guide),
         capacity_section(guide, run, caseload, workers, bands),
         _should_section(guide),
     ]

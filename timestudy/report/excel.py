@@ -133,7 +133,8 @@ def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
     frame["uplift"] = t["uplift"]
     frame["full hours (should)"] = t["full_hours_should"]
     frame["hours per FTE-week"] = t["hours_per_fte_week"]
-    frame["instances"] = t["n_instances"]
+    frame["sittings per piece"] = t["sittings_per_piece"] if "sittings_per_piece" in t else None
+    frame["pieces of work"] = t["n_pieces"]
     frame["workers"] = t["n_workers"]
     frame["suppressed"] = [why.get(str(k), why.get("*", "")) for k in t.index]
     return frame.reset_index(drop=True)
@@ -240,7 +241,8 @@ def _tasks_sheet(w: _Writer, guide: TimeGuide) -> None:
         for c in frame.columns
         if c.startswith(("direct", "full"))
     }
-    formats |= {"uplift": "2", "hours per FTE-week": "2", "instances": "0", "workers": "0"}
+    formats |= {"uplift": "2", "hours per FTE-week": "2", "sittings per piece": "1",
+                "pieces of work": "0", "workers": "0"}
     w.table(ws, 0, 0, frame, formats)
     ws.set_row(0, 45)
     ws.set_column(0, 1, 22)

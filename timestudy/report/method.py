@@ -59,6 +59,16 @@ def method_sections(
             'No uplifts were given for this guide, so its "should" figures equal what '
             "was measured. Treat them as a floor, not as what the work needs."
         )
+    d = meta.get("definitions") or {}
+    pieces = [
+        (heading, [d[key]]) for heading, key in (
+            ("Pieces of work", "piece_of_work"),
+            ("Direct minutes and full hours", "full_hours"),
+            ("Pieces cut by the diary's edges", "censoring"),
+            ("How complete the diaries were", "completeness"),
+            ("Which hours count for a case", "case_time"),
+        ) if d.get(key)
+    ]
     return [
         (
             "What this guide is",
@@ -72,6 +82,7 @@ def method_sections(
                 "appear in this guide: only totals and averages over several workers.",
             ],
         ),
+        *pieces,
         (
             "Case-months and hours per case-month",
             [

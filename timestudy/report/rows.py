@@ -146,19 +146,22 @@ def task_rows(guide: TimeGuide) -> list[dict]:
         d, d_ci = estimate_cell(r, "direct_minutes", 0, miss)
         f, f_ci = estimate_cell(r, "full_hours", 2, miss)
         g, g_ci = estimate_cell(r, "full_hours_regression", 2, miss)
+        flag = r.get("estimates_disagree")
         rows.append(
             {
                 "task": label(k),
                 "category": label(r["category"]),
+                "sittings per piece": number(r.get("sittings_per_piece"), 1, missing=miss),
                 "direct minutes": d,
                 "direct interval": d_ci,
                 "full hours": f,
                 "full interval": f_ci,
                 "full hours (regression)": g,
                 "regression interval": g_ci,
+                "two estimates": "differ" if (pd.notna(flag) and bool(flag)) else "",
                 "uplift": number(r.get("uplift"), 2),
                 "full hours (should)": number(r.get("full_hours_should"), 2, missing=miss),
-                "instances": number(r.get("n_instances"), 0),
+                "pieces of work": number(r.get("n_pieces", r.get("n_instances")), 0),
                 "workers": number(r.get("n_workers"), 0),
             }
         )

@@ -1,0 +1,109 @@
+"""Report sections on how complete the diaries were and how much the definitions matter."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from timestudy.report.format import SUPPRESSED, label, number, percent
+from timestudy.report.model import Figure, Section, Table
+from timestudy.report.rows import frame_of
+
+SCALE_NAMES = {0.0: "same day only", 0.5: "half", 1.0: "in use", 2.0: "double"}
+
+
+def completeness_rows(guide) -> list[dict]:
+    """Worker-days by week: complete, partial, missing, absent, extra, share complete."""
+    rows = []
+    for week, r in guide.completeness.iterrows():
+        cells = {k: number(r.get(k), 0, missing=SUPPRESSED)
+                 for k in ("complete", "partial", "missing", "absent", "extra")}
+        rows.append({"week of": f"{pd.Timestamp(week):%d %b %Y}",
+                     "workers": number(r.get("workers"), 0), **cells,
+                     "share complete": percent(r.get("share_complete"), 0, missing=SUPPRESSED)})
+    return rows
+
+
+def case_time_rows(guide) -> list[dict]:
+    """Hours on cases: counted, by colleagues, outside open dates, left out."""
+    c = guide.meta.get("case_time") or {}
+    return [{"hours on cases": name, "hours": number(c.get(key), 0)} for key, name in (
+        ("hours", "counted in the case weights"),
+        ("hours_by_others", "of which by a colleague of the holder (scaled)"),
+        ("hours_outside_open", "of which before the case opened or after it closed"),
+        ("hours_outside_window", "left out: outside the holder's diary window"),
+    ) if key in c]
+
+
+def diary_section(guide) -> Section:
+    """How complete the diaries were, by week and by worker, and which case time counted."""
+    s = Section("diary", "How complete the diaries were")
+    d = guide.meta.get("definitions") or {}
+    s.add(d.get("completeness", "Each worker-day is complete, partial, missing or absent."))
+    if len(guide.completeness):
+        s.add(Table("Worker-days by week", frame_of(completeness_rows(guide)),
+                    "Share complete: complete days over the contracted days at work "
+                    "(complete, partial and missing)."))
+    m = guide.meta.get("completeness") or {}
+    q = m.get("share_complete_quantiles")
+    if q:
+        s.add(f"By worker: half the diaries had at least {percent(q['median'])} of their "
+              f"working days complete (the lowest {percent(q['min'])}, a quarter under "
+              f"{percent(q['p25'])}); {m.get('workers_below_80_percent')} of "
+              f"{m.get('n_workers')} workers had under 80% complete.")
+    elif m:
+        s.add("Completeness by worker is not shown: too few workers.")
+    s.add(d.get("case_time", ""))
+    rows = case_time_rows(guide)
+    if rows:
+        s.add(Table("Hours on cases and the rules that counted them", frame_of(rows)))
+    return s
+
+
+def sensitivity_rows(guide, measure: str = "direct_change") -> list[dict]:
+    """One row per task type: the change in time per piece under each other definition."""
+    t = guide.sensitivity
+    if t is None or not len(t):
+        return []
+    moved = t[measure].abs().groupby(t["task_type"]).max()
+    tasks = moved.index[moved > 0.005]
+    rows = []
+    for task in sorted(tasks, key=lambda k: -moved[k]):
+        r = t.loc[t["task_type"] == task]
+        row = {"task": label(task)}
+        for (param, value), change in r.set_index(["parameter", "value"])[measure].items():
+            name = (f"window: {SCALE_NAMES.get(value, f'x{value:g}')}"
+                    if param == "link_within_days" else f"gap {value:g} min")
+            row[name] = percent(change, 0, missing="-")
+        rows.append(row)
+    return rows
+
+
+def definitions_section(guide) -> Section:
+    """How much the figures move with the linking window and the attribution gap."""
+    from timestudy.plots import pieces_sensitivity_plot
+
+    s = Section("definitions", "How much the definitions matter")
+    s.add("A piece of work is what the diary's sittings are linked into, and full time "
+          "depends on which travel and notes are attributed to it. Below, every linking "
+          "window is changed (same day only, half, double) and so is the largest gap "
+          "between travel and its piece; each cell is the change in time per piece "
+          "against the definitions in use. Tasks that do not move are left out.")
+    if guide.sensitivity is None or not len(guide.sensitivity):
+        s.add("No sensitivity analysis was run for this guide.")
+        return s
+    for measure, what in (("direct_change", "direct minutes"), ("full_change", "full hours")):
+        rows = sensitivity_rows(guide, measure)
+        if rows:
+            s.add(Table(f"Change in {what} per piece of work", frame_of(rows)))
+    data = guide.sensitivity
+    for param, caption in (
+        ("link_within_days", "Direct minutes per piece as the linking windows change "
+         "(times those in use; 0: each day its own piece)."),
+        ("travel_gap_min", "Full hours per piece as the largest gap between travel and "
+         "the sitting it belongs to changes."),
+    ):
+        measure = "direct_change" if param == "link_within_days" else "full_change"
+        s.add(Figure(f"sensitivity_{param}", caption,
+                     lambda ax, p=param, m=measure: pieces_sensitivity_plot(
+                         data, parameter=p, measure=m, ax=ax), (6.5, 3.8)))
+    return s
