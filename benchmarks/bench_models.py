@@ -44,7 +44,7 @@ def timed(folder: Path) -> dict:
         fit_mixed,
         regress_full_hours,
     )
-    from timestudy.panels import case_month, task_instances, worker_week
+    from timestudy.panels import case_month, diary_completeness, pieces_of_work, worker_week
 
     diary = pd.read_parquet(folder / "diary.parquet")
     ep = diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
@@ -53,9 +53,10 @@ def timed(folder: Path) -> dict:
     out: dict = {"episodes": len(ep), "workers": int(ep["worker_id"].nunique())}
     total = time.perf_counter()
     t = time.perf_counter()
-    inst = task_instances(ep)
-    ww = worker_week(ep, workers, instances=inst)
-    cm = case_month(ep, cases, workers=workers)
+    days = diary_completeness(ep, workers)
+    inst = pieces_of_work(ep, days=days)
+    ww = worker_week(ep, workers, pieces=inst, days=days)
+    cm = case_month(ep, cases, workers=workers, days=days)
     out["panels_s"] = time.perf_counter() - t
     steps = {
         "task_times_999_s": lambda: estimate_task_times(inst, n_boot=999),

@@ -1,19 +1,30 @@
-"""Coverage of the 95% intervals over repeated simulated studies (issue 5, item 8).
+"""Coverage and recovery over repeated simulated studies (issues 5 and 15).
 
-Each replication simulates a study of 120 workers x 4 weeks with a new seed, fits
-every ratio estimator with a 999-replicate worker-cluster bootstrap, and checks
-whether each interval contains the population value. The population value is
-taken from one very large simulated study (4,000 workers, seed 0), whose own
-sampling error is about a sixth of a 120-worker study's, so the coverage
-measured here is, if anything, slightly understated.
+Each replication simulates a study of 120 workers x 4 weeks with a new seed and fits
+every estimator with a 999-replicate worker-cluster bootstrap. It records:
 
-Run: ``.venv/bin/python benchmarks/coverage.py [--reps 40]``; the result is
-written to the ``Interval coverage`` section of ``benchmarks/RESULTS.md``.
+- whether each 95% interval contains the *population* value (the truth of one
+  4,000-worker study, ``tests/data/population_truth.json``; its own sampling
+  error is about a sixth of a 120-worker study's, so coverage is if anything
+  slightly understated);
+- the error of time per piece of work against the study's *own* truth (from the
+  generator's labels), for every task type with at least 200 pieces, and, for
+  the task types linked over several days, that of two other censoring rules
+  (the mean of the pieces seen, and the mean of the pieces seen whole), to show
+  the bias of each;
+- the error of hours per case-month with a fifth of the days missing, at random
+  and not at random (more often for heavier caseloads), against the complete
+  diary's truth.
+
+Run: ``.venv/bin/python benchmarks/coverage.py [--reps 40]``; the results are
+written to the ``Interval coverage`` and ``Recovery of pieces of work`` sections of
+``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -26,15 +37,31 @@ sys.path.insert(0, str(HERE))
 from timestudy import simulate_study  # noqa: E402
 from timestudy.models import fit_study  # noqa: E402
 
+DIRECT = ("statutory_visit", "core_group", "court_statement", "assessment_writeup",
+          "care_plan", "chronology", "professional_liaison")
+FULL = ("statutory_visit", "core_group", "court_hearing", "court_statement",
+        "assessment_writeup")
+LINKED = ("court_statement", "assessment_writeup", "conference_report", "care_plan",
+          "chronology")
+
 
 def population(n_workers: int) -> dict:
+    """The population truth: the stored file when it is for this simulator, else simulated."""
+    path = HERE.parent / "tests" / "data" / "population_truth.json"
+    from population_truth import simulator_fingerprint
+
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    if stored.get("simulator") == simulator_fingerprint() and stored.get("n_workers") == n_workers:
+        return stored
     return simulate_study(n_workers=n_workers, weeks=4, seed=0).truth
 
 
-def one_replication(seed: int, pop: dict, n_workers: int) -> list[dict]:
-    s = simulate_study(n_workers=n_workers, weeks=4, seed=seed)
-    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    fit = fit_study(ep, s.cases, s.workers, n_boot=999, seed=seed)
+def _episodes(s):
+    return s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+
+
+def intervals(fit, pop: dict) -> list[dict]:
+    """Each interval of the replication with the population value it should contain."""
     rows = []
     cw = fit.case_weights.table
     for k, value in pop["hours_per_case_month"].items():
@@ -42,23 +69,117 @@ def one_replication(seed: int, pop: dict, n_workers: int) -> list[dict]:
                      "low": cw.loc[k, "hours_per_case_month_ci_low"],
                      "high": cw.loc[k, "hours_per_case_month_ci_high"]})
     tt = fit.task_times.table
-    for task in ("statutory_visit", "core_group", "court_statement", "case_notes",
-                 "professional_liaison"):
-        rows.append({"measure": f"direct minutes {task}",
-                     "truth": pop["direct_minutes_per_instance"][task],
-                     "low": tt.loc[task, "direct_min_ci_low"],
-                     "high": tt.loc[task, "direct_min_ci_high"]})
-    for task in ("statutory_visit", "core_group", "court_hearing"):
-        rows.append({"measure": f"full hours {task}", "truth": pop["full_hours_per_instance"][task],
-                     "low": tt.loc[task, "full_hours_ci_low"],
-                     "high": tt.loc[task, "full_hours_ci_high"]})
+    for names, col, key in ((DIRECT, "direct_min", "direct_minutes_per_piece"),
+                            (FULL, "full_hours", "full_hours_per_piece")):
+        label = "direct minutes" if col == "direct_min" else "full hours"
+        rows += [{"measure": f"{label} {t}", "truth": pop[key][t], "low": tt.loc[t, f"{col}_ci_low"],
+                  "high": tt.loc[t, f"{col}_ci_high"]} for t in names]
     av = fit.available.table.loc["non_case_hours_per_fte_week"]
     rows.append({"measure": "non-case hours per FTE-week",
                  "truth": pop["non_case_hours_per_fte_week"], "low": av["ci_low"],
                  "high": av["ci_high"]})
-    for r in rows:
-        r["seed"] = seed
     return rows
+
+
+def recovery(fit, truth: dict) -> list[dict]:
+    """Errors of time per piece against the study's own truth, and of two other rules."""
+    tt = fit.task_times.table
+    p = fit.pieces
+    rows = []
+    for t in tt.index[(tt["n_pieces"] >= 200) | tt.index.isin(LINKED)]:
+        if t not in truth["direct_minutes_per_piece"] or t in ("travel", "case_notes"):
+            continue
+        d_true = truth["direct_minutes_per_piece"][t]
+        f_true = truth["full_hours_per_piece"][t]
+        row = {"task_type": t, "n_pieces": int(tt.loc[t, "n_pieces"]),
+               "direct": tt.loc[t, "direct_min"] / d_true - 1,
+               "full": tt.loc[t, "full_hours"] / f_true - 1}
+        q = p.loc[p["task_type"] == t]
+        whole = q.loc[~q["left_censored"] & ~q["right_censored"]]
+        row["seen"] = q["direct_min"].mean() / d_true - 1
+        row["whole"] = whole["direct_min"].mean() / d_true - 1 if len(whole) else float("nan")
+        rows.append(row)
+    return rows
+
+
+def missing_days(seed: int, n_workers: int) -> list[dict]:
+    """Hours per case-month with a fifth of the days missing, against the complete truth."""
+    rows = []
+    for how in ("random", "workload"):
+        s = simulate_study(n_workers=n_workers, weeks=4, seed=seed, missing_days=0.2, missing=how)
+        fit = fit_study(_episodes(s), s.cases, s.workers, n_boot=9, seed=seed, sensitivity=False)
+        est = fit.case_weights.table["hours_per_case_month"]
+        for k, value in s.truth["hours_per_case_month"].items():
+            rows.append({"missing": how, "case_type": k, "error": est[k] / value - 1})
+    return rows
+
+
+def one_replication(seed: int, pop: dict, n_workers: int) -> dict:
+    s = simulate_study(n_workers=n_workers, weeks=4, seed=seed)
+    fit = fit_study(_episodes(s), s.cases, s.workers, n_boot=999, seed=seed, sensitivity=False)
+    out = {"intervals": intervals(fit, pop), "recovery": recovery(fit, s.truth),
+           "missing": missing_days(seed, n_workers)}
+    for part in out.values():
+        for r in part:
+            r["seed"] = seed
+    return out
+
+
+def coverage_text(d: pd.DataFrame, args, elapsed: float) -> str:
+    from _results import machine
+
+    d["covered"] = (d["low"] <= d["truth"]) & (d["truth"] <= d["high"])
+    by = d.groupby("measure", sort=False)["covered"].agg(["mean", "size"])
+    lines = [
+        f"Machine: {machine()}. Command: `.venv/bin/python benchmarks/coverage.py --reps "
+        f"{args.reps}` ({elapsed / 60:.1f} minutes for both sections).", "",
+        f"{args.reps} simulated studies of {args.workers} workers x 4 weeks (seeds 1000-"
+        f"{999 + args.reps}); 95% intervals from 999 worker-cluster bootstrap resamples (log "
+        "scale, bootstrap standard error, t reference on workers - 1); population values from "
+        f"one simulated study of {args.population:,} workers (seed 0). Time per piece of work "
+        "(issue 15): pieces cut by the diary's edges allowed for by the days-worked survival "
+        "estimate.", "", "| measure | coverage | replications |", "|---|---|---|",
+    ]
+    lines += [f"| {m} | {row['mean']:.0%} | {int(row['size'])} |" for m, row in by.iterrows()]
+    lines += ["", f"All measures pooled: {d['covered'].mean():.1%} of {len(d)} intervals "
+              "(target at least 90%)."]
+    return "\n".join(lines)
+
+
+def recovery_text(r: pd.DataFrame, m: pd.DataFrame, args) -> str:
+    big = r.loc[r["n_pieces"] >= 200]
+    g = r.groupby("task_type")
+    t = pd.DataFrame({"pieces (mean)": g["n_pieces"].mean(), "direct: mean error": g["direct"].mean(),
+                      "direct: sd": g["direct"].std(), "direct: worst": g["direct"].apply(
+                          lambda x: x.abs().max()),
+                      "full: mean error": g["full"].mean(), "full: worst": g["full"].apply(
+                          lambda x: x.abs().max()),
+                      "mean of pieces seen": g["seen"].mean(),
+                      "mean of pieces seen whole": g["whole"].mean()})
+    lines = [
+        f"The same {args.reps} studies; errors of time per piece of work against each study's "
+        "own truth (the generator's pieces begun in the diary, all their sittings counted), "
+        "for task types with 200 pieces or more in a study, and for every task type linked over "
+        "several days. The last two columns are the mean errors of two other rules for pieces "
+        "cut by the diary's edges: the mean of the pieces seen, and of those seen whole.", "",
+        "| task type | " + " | ".join(t.columns) + " |", "|---" * (len(t.columns) + 1) + "|",
+    ]
+    for k, row in t.sort_values("pieces (mean)", ascending=False).iterrows():
+        cells = [f"{row.iloc[0]:.0f}"] + [f"{v:+.1%}" if "worst" not in c else f"{v:.1%}"
+                                           for c, v in row.iloc[1:].items()]
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    within = lambda col, bound: (big[col].abs() <= bound).mean()  # noqa: E731
+    lines += ["", f"Estimates of task types with 200+ pieces within 5% of the truth for direct "
+              f"minutes: {within('direct', 0.05):.1%} of {len(big)}; within 10% for full hours: "
+              f"{within('full', 0.10):.1%}."]
+    mm = m.groupby(["missing", "case_type"])["error"].agg(["mean", "std", lambda x: x.abs().max()])
+    lines += ["", "Hours per case-month with a fifth of worked days missing (at random; not at "
+              "random: more often for workers with more cases per FTE), against the complete "
+              "diary's truth:", "", "| missing | case type | mean error | sd | worst |",
+              "|---|---|---|---|---|"]
+    lines += [f"| {h} | {k} | {row.iloc[0]:+.1%} | {row.iloc[1]:.1%} | {row.iloc[2]:.1%} |"
+              for (h, k), row in mm.iterrows()]
+    return "\n".join(lines)
 
 
 def main() -> int:
@@ -69,33 +190,22 @@ def main() -> int:
     args = parser.parse_args()
     t0 = time.perf_counter()
     pop = population(args.population)
-    rows = []
+    parts: dict[str, list] = {"intervals": [], "recovery": [], "missing": []}
     for r in range(args.reps):
-        rows += one_replication(1000 + r, pop, args.workers)
+        for key, rows in one_replication(1000 + r, pop, args.workers).items():
+            parts[key] += rows
         print(f"replication {r + 1}/{args.reps}", flush=True)
-    d = pd.DataFrame(rows)
-    d["covered"] = (d["low"] <= d["truth"]) & (d["truth"] <= d["high"])
-    by = d.groupby("measure", sort=False)["covered"].agg(["mean", "size"])
-    elapsed = time.perf_counter() - t0
-    from _results import machine, update_section
+    frames = {k: pd.DataFrame(v) for k, v in parts.items()}
+    for k, f in frames.items():
+        (HERE / "_data").mkdir(exist_ok=True)
+        f.to_csv(HERE / "_data" / f"coverage_{k}.csv", index=False)
+    from _results import update_section
 
-    lines = [
-        f"Machine: {machine()}. Command: `.venv/bin/python benchmarks/coverage.py --reps "
-        f"{args.reps}` ({elapsed / 60:.1f} minutes).",
-        "",
-        f"{args.reps} simulated studies of {args.workers} workers x 4 weeks (seeds 1000-"
-        f"{999 + args.reps}); 95% intervals from 999 worker-cluster bootstrap resamples "
-        f"(log scale, bootstrap standard error, t reference on workers - 1); population values from one simulated study of {args.population:,} "
-        "workers (seed 0).",
-        "",
-        "| measure | coverage | replications |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {m} | {row['mean']:.0%} | {int(row['size'])} |" for m, row in by.iterrows()]
-    lines += ["", f"All measures pooled: {d['covered'].mean():.1%} of {len(d)} intervals "
-              "(target at least 90%)."]
-    update_section("Interval coverage", "\n".join(lines))
-    print("\n".join(lines))
+    cov = coverage_text(frames["intervals"], args, time.perf_counter() - t0)
+    rec = recovery_text(frames["recovery"], frames["missing"], args)
+    update_section("Interval coverage", cov)
+    update_section("Recovery of pieces of work", rec)
+    print(cov, rec, sep="\n\n")
     return 0
 
 

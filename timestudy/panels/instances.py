@@ -1,4 +1,8 @@
-"""Task instances: one task type on one case on one diary day, with its linked travel and recording.
+"""Task instances, the definition before pieces of work: one task type on one case on one diary day.
+
+Kept for comparison with earlier guides; the models use pieces of work
+(:func:`timestudy.panels.pieces_of_work`), which link sittings over several days and
+attribute travel and notes by adjacency instead of sharing the case-day.
 
 - an *instance* is one task type on one case on one diary day (however many
   sittings), or one non-case task type of one worker on one diary day;

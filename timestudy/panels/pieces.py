@@ -13,13 +13,15 @@
   pieces of their own; a travel or notes piece's full minutes are what is left of
   it after attribution. The full minutes of all pieces on cases add up to the case
   time of the diary, exactly: no minute is counted twice.
-- A piece is **censored** on the left when its first sitting is within the window
-  of the worker's first diary day (it may have begun before), on the right when its
-  last is within the window of their last (it may go on). Rule for time per piece:
-  every piece's minutes count, and pieces are counted by ``start_weight``: half for
-  a start seen and half for an end seen, each scaled up by the share of used days
-  on which a start (an end) could be seen. For a stationary flow of work this
-  counts the pieces begun in the diary without bias; a one-day task counts 1.
+- A piece is **censored** on the left when its first sitting is close to its
+  worker's first diary day (it may have begun before), on the right when its last
+  is close to their last (it may go on); close means within the task's margin, the
+  95th percentile of gaps between its sittings. Every piece's minutes count; the
+  days worked per piece are estimated allowing for the cut ones
+  (:mod:`timestudy.panels.censoring`). A piece's ``piece_equivalent`` (1 for a
+  one-day task, its direct minutes over the minutes per piece of its task for one
+  linked over several days) is what it counts for in the regression and the
+  event-based case weights.
 """
 
 from __future__ import annotations
