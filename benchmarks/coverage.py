@@ -165,8 +165,8 @@ def recovery_text(r: pd.DataFrame, m: pd.DataFrame, args) -> str:
         "| task type | " + " | ".join(t.columns) + " |", "|---" * (len(t.columns) + 1) + "|",
     ]
     for k, row in t.sort_values("pieces (mean)", ascending=False).iterrows():
-        cells = [f"{row.iloc[0]:.0f}"] + [f"{v:+.1%}" if "worst" not in c else f"{v:.1%}"
-                                           for c, v in row.iloc[1:].items()]
+        cells = [f"{row.iloc[0]:.0f}"] + [f"{v:.1%}" if ("worst" in c or "sd" in c)
+                                           else f"{v:+.1%}" for c, v in row.iloc[1:].items()]
         lines.append(f"| {k} | " + " | ".join(cells) + " |")
     within = lambda col, bound: (big[col].abs() <= bound).mean()  # noqa: E731
     lines += ["", f"Estimates of task types with 200+ pieces within 5% of the truth for direct "
