@@ -6,7 +6,14 @@ import pandas as pd
 import pytest
 
 from timestudy import categorise, read_diary, simulate_study
-from timestudy.panels import case_month, task_instances, worker_day, worker_week
+from timestudy.panels import (
+    case_month,
+    diary_completeness,
+    pieces_of_work,
+    task_instances,
+    worker_day,
+    worker_week,
+)
 from timestudy.schema import EXAMPLES
 
 
@@ -30,7 +37,9 @@ def test_rows_and_minutes_conserved_from_a_faulty_diary(faulty):
     cats = [c for c in days if c.startswith("hours_") and c[6:] in set(episodes["category"])]
     assert days[cats].sum().sum() == pytest.approx(total)  # every category, breaks and leave too
     assert days["hours_worked"].sum() == pytest.approx(work)
-    weeks = worker_week(episodes, faulty.workers)
+    # Every day used (partial ones too): a day is left out only by the completeness rule.
+    every = diary_completeness(episodes, faulty.workers, use_partial=True)
+    weeks = worker_week(episodes, faulty.workers, days=every)
     assert weeks["hours_worked"].sum() == pytest.approx(work)
     non_work = episodes.loc[episodes["category"] == "non_work"]
     breaks_leave = non_work["counted_min"].sum() / 60
@@ -39,10 +48,13 @@ def test_rows_and_minutes_conserved_from_a_faulty_diary(faulty):
     on_case_primary = inst.loc[inst["primary"] & inst["case_id"].notna(), "full_min"].sum()
     non_case = inst.loc[inst["case_id"].isna(), "direct_min"].sum()
     assert on_case_primary + non_case == pytest.approx(work * 60)
+    pieces = pieces_of_work(episodes, days=every)  # full time: every minute once
+    assert pieces["full_min"].sum() == pytest.approx(work * 60)
     known = episodes["case_id"].isin(faulty.cases["case_id"])
     on_case = episodes.loc[known & (episodes["category"] != "non_work"), "counted_min"].sum()
-    cm = case_month(episodes, faulty.cases)
-    assert cm["hours"].sum() == pytest.approx(on_case / 60)
+    cm = case_month(episodes, faulty.cases, workers=faulty.workers, days=every)
+    assert (every["status"] != "missing").all()  # every holder's days used: no scaling
+    assert cm["hours"].sum() + cm["hours_outside_window"].sum() == pytest.approx(on_case / 60)
 
 
 def test_overlapping_time_is_counted_once(faulty):

@@ -196,6 +196,8 @@ def _task_table(models: StudyModels) -> pd.DataFrame:
                  "sittings_per_piece_ci_high"),
         tt[["n_pieces", "n_workers", "n_censored"]],
     ], axis=1)
+    if "edges_allowed_for" in tt:
+        tasks["edges_allowed_for"] = tt["edges_allowed_for"].astype(bool)
     tasks["n_workers_primary"] = _workers_primary(tt, models.pieces).reindex(
         tasks.index).fillna(0).astype(int)
     apart = ((tasks["full_hours_ci_high"] < tasks["full_hours_regression_ci_low"])

@@ -56,6 +56,8 @@ def guide_to_dict(guide) -> dict:
                  "n_pieces": int(row["n_pieces"]), "n_workers": int(row["n_workers"])}
         if "n_censored" in row and pd.notna(row["n_censored"]):
             item["n_censored"] = int(row["n_censored"])
+        if "edges_allowed_for" in row and pd.notna(row["edges_allowed_for"]):
+            item["edges_allowed_for"] = bool(row["edges_allowed_for"])
         if "estimates_disagree" in row:
             flag = row["estimates_disagree"]
             item["estimates_disagree"] = None if pd.isna(flag) else bool(flag)

@@ -236,7 +236,10 @@ def fit_mixed(
     model = smf.mixedlm(f"hours_per_month ~ {rhs}", data, groups=data["worker_id"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fit = model.fit(reml=reml)
+        try:
+            fit = model.fit(reml=reml)
+        except np.linalg.LinAlgError:  # statsmodels' fallback optimiser hit a singular matrix
+            fit = model.fit(reml=reml, method="cg")
     trouble = sorted({str(w.message).split(".")[0] for w in caught
                       if "boundary" in str(w.message) or "Hessian" in str(w.message)
                       or "converge" in str(w.message)})

@@ -70,7 +70,15 @@ def _days_draws(pieces: pd.DataFrame, workers: pd.Index, tasks: pd.Index, draws:
     shape = (len(workers), len(tasks) * k_max)
     a_b = (draws @ a.reshape(shape)).reshape(-1, len(tasks), k_max)
     e_b = (draws @ e.reshape(shape)).reshape(-1, len(tasks), k_max)
-    return expected_days(a.sum(0), e.sum(0)), expected_days(a_b, e_b)
+    # Nothing at risk (a diary too short for the task's margin): the mean days seen.
+    seen_days = _per_worker(pieces, pieces["n_days"].to_numpy(float), workers, tasks)
+    seen_n = _per_worker(pieces, np.ones(len(pieces)), workers, tasks)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        seen = seen_days.sum(0) / seen_n.sum(0)
+    days = expected_days(a.sum(0), e.sum(0))
+    days_b = expected_days(a_b, e_b)
+    ok = np.isfinite(days)
+    return np.where(ok, days, seen), np.where(ok, days_b, ratio_draws(seen_days, seen_n, draws)), ok
 
 
 def _medians(pieces: pd.DataFrame, workers: pd.Index, tasks: pd.Index, draws: np.ndarray,
@@ -119,6 +127,9 @@ def estimate_task_times(
     TaskTimes
         Table indexed by ``task_type`` with ``category``, ``n_pieces``,
         ``n_workers``, ``n_censored`` (pieces cut by an edge of the diary),
+        ``edges_allowed_for`` (False when the diary is too short to see where
+        pieces of the task begin and end: then the days seen are used, and
+        time per piece is too low),
         ``sittings_per_piece`` (days worked per piece) with ``_ci_low`` and
         ``_ci_high``, ``direct_min`` (per piece) with ``direct_min_ci_low`` and
         ``direct_min_ci_high``, ``direct_min_median`` with its interval (one-day
@@ -143,7 +154,7 @@ def estimate_task_times(
     workers = pd.Index(p["worker_id"].unique())
     tasks = pd.Index(sorted(p["task_type"].unique()))
     draws = worker_draws(len(workers), n_boot, seed)
-    days, days_b = _days_draws(p, workers, tasks, draws)
+    days, days_b, allowed = _days_draws(p, workers, tasks, draws)
     num = _per_worker(p, p["direct_min"].to_numpy(float), workers, tasks)
     den = _per_worker(p, p["n_days"].to_numpy(float), workers, tasks)
     direct = days * num.sum(0) / den.sum(0)
@@ -166,6 +177,7 @@ def estimate_task_times(
             "n_pieces": by.size().reindex(tasks).to_numpy(),
             "n_workers": by["worker_id"].nunique().reindex(tasks).to_numpy(),
             "n_censored": censored.groupby(p["task_type"]).sum().reindex(tasks).to_numpy(),
+            "edges_allowed_for": allowed,
             "sittings_per_piece": days, "sittings_per_piece_ci_low": s_lo,
             "sittings_per_piece_ci_high": s_hi,
             "direct_min": direct, "direct_min_ci_low": d_lo, "direct_min_ci_high": d_hi,

@@ -21,6 +21,9 @@ leaving out the cut pieces would leave mostly short ones). The rule here:
   (1 - h_j)``.
 - Time per piece is ``E[D]`` times the minutes per day worked on pieces of the task
   (all pieces, cut or not). For a one-day task (window 0) ``D = 1``: the plain mean.
+- A diary too short for the margin (no piece's k-th day has a margin of diary on
+  both sides) gives nothing to go on: the mean days of the pieces seen are used,
+  which makes such work look short, and the estimate says so.
 
 For a steady flow of work this has no bias from the diary's edges (shown by
 simulation in ``benchmarks/coverage.py``); its price is precision: a four-week
@@ -62,8 +65,9 @@ def risk_counts(pieces: pd.DataFrame, k_max: int) -> tuple[np.ndarray, np.ndarra
 def expected_days(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
     """``E[D]`` from at-risk and event counts over the last axis (days 1..K).
 
-    A day with no piece at risk ends the curve (hazard 1). Works on any leading
-    shape, e.g. (replicates, tasks, K).
+    A day with no piece at risk ends the curve (hazard 1); with none at risk on the
+    first day there is nothing to go on (NaN: the diary is too short for the margin
+    of the task). Works on any leading shape, e.g. (replicates, tasks, K).
 
     Examples
     --------
@@ -73,7 +77,7 @@ def expected_days(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         h = np.where(at_risk > 0, events / at_risk, 1.0)
     surv = np.cumprod(1 - h, axis=-1)
-    return 1 + surv[..., :-1].sum(axis=-1)
+    return np.where(np.asarray(at_risk)[..., 0] > 0, 1 + surv[..., :-1].sum(axis=-1), np.nan)
 
 
 def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
@@ -98,8 +102,10 @@ def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
     e = np.zeros_like(a)
     np.add.at(a, codes, at)
     np.add.at(e, codes, ev)
-    return pd.Series(expected_days(a, e), index=pd.Index(tasks, name="task_type"),
+    days = pd.Series(expected_days(a, e), index=pd.Index(tasks, name="task_type"),
                      name="days_per_piece")
+    seen = pieces.groupby("task_type")["n_days"].mean()  # too short a diary: the days seen
+    return days.fillna(seen.reindex(days.index))
 
 
 def margins(gaps: np.ndarray, task: np.ndarray, windows: np.ndarray,

@@ -53,8 +53,11 @@ def inject_faults(
         elif kind == "missing_worker":
             out.loc[i, "worker_id"] = pd.NA
         elif kind == "overlap":
+            prev_start = pd.Timestamp(out.loc[out.index[pos - 1], "start"])
             prev_end = pd.Timestamp(out.loc[out.index[pos - 1], "end"])
-            start = prev_end - pd.Timedelta(minutes=10)
+            # Into the previous episode by 10 minutes, or half of it when it is shorter, so
+            # that the row still comes after it.
+            start = max(prev_end - pd.Timedelta(minutes=10), prev_start + (prev_end - prev_start) / 2)
             out.loc[i, "start"] = start.strftime("%Y-%m-%dT%H:%M:%S")
             end = pd.Timestamp(out.loc[i, "end"])
             out.loc[i, "duration_min"] = (end - start).total_seconds() / 60

@@ -214,7 +214,7 @@ def describe(
                                       np.where(back, "back", where))
     for key in np.unique(phrase_set):
         idx = np.flatnonzero(phrase_set == key)
-        templates = P.TRAVEL_PHRASES.get(key) or P.PHRASES[key]
+        templates = P.TRAVEL_PHRASES.get(key) or P.PHRASE_VARIANTS.get(key) or P.PHRASES[key]
         choice = (pick[idx] * len(templates)).astype(int)
         texts[idx] = [
             templates[c].format(n=surname[i], p=place[i], s=school[i], pro=pro[i], sys=system[i])

@@ -283,7 +283,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "break": ("lunch", "break", "lunch break"),
     "leave": ("annual leave", "AL", "leave"),
     "sickness": ("sick", "sickness", "off sick"),
-    # case notes written after a case closed (task type case_notes)
+}
+# Other words for a task type, by the phrase key the generator gives: case notes written
+# after a case closed (task type case_notes).
+PHRASE_VARIANTS: dict[str, tuple[str, ...]] = {
     "closure_summary": ("closure summary {n}", "case closure recording - {n}",
                         "closing summary {n}"),
 }
