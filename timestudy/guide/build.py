@@ -99,11 +99,6 @@ def build_guide(
             "level": opts.get("level", 0.95)}
     pieces = models.pieces
     tasks = _task_table(models)
-    fte_weeks = models.worker_week["fte_weeks"].sum()
-    hours = pieces.groupby("task_type")["direct_min"].sum() / 60
-    tasks["hours_per_fte_week"] = (hours / fte_weeks).reindex(tasks.index)
-    non_case = pieces.loc[pieces["case_id"].isna()].groupby("task_type")["direct_min"].sum() / 60
-    tasks["non_case_hours_per_fte_week"] = (non_case / fte_weeks).reindex(tasks.index).fillna(0.0)
 
     cm = models.case_month
     if met_standard_only:
@@ -148,7 +143,19 @@ def build_guide(
             frame[cols] = np.nan
         suppressed.append(Suppressed("all", "*",
                            f"fewer than {min_workers} workers ({n_workers})"))
-    meta = {
+    meta = _meta(models, n_workers, min_workers, met_standard_only, taxonomy, n_episodes,
+                 data_fingerprint)
+    return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
+                     direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch,
+                     completeness=weeks,
+                     sensitivity=publish_sensitivity(models.sensitivity, tasks, min_workers))
+
+
+def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_only: bool,
+          taxonomy: str, n_episodes: int | None, data_fingerprint: str) -> dict:
+    """The guide's provenance, assumptions and definitions."""
+    opts = models.options
+    return {
         "version": __version__,
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "data_fingerprint": data_fingerprint or fingerprint(models.pieces[
@@ -159,8 +166,8 @@ def build_guide(
         "period": [str(models.period[0].date()), str(models.period[1].date())],
         "taxonomy": taxonomy,
         "min_workers": min_workers,
-        "level": boot["level"],
-        "n_boot": boot["n_boot"],
+        "level": opts.get("level", 0.95),
+        "n_boot": opts.get("n_boot", 999),
         "reference_case_type": models.case_weights.reference,
         "met_standard_only": met_standard_only,
         "complexity_family": models.complexity.family,
@@ -173,10 +180,6 @@ def build_guide(
         "case_time": case_time(models.case_month),
         "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {}),
     }
-    return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
-                     direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch,
-                     completeness=weeks,
-                     sensitivity=publish_sensitivity(models.sensitivity, tasks, min_workers))
 
 
 def _task_table(models: StudyModels) -> pd.DataFrame:
@@ -200,6 +203,11 @@ def _task_table(models: StudyModels) -> pd.DataFrame:
         tasks["edges_allowed_for"] = tt["edges_allowed_for"].astype(bool)
     tasks["n_workers_primary"] = _workers_primary(tt, models.pieces).reindex(
         tasks.index).fillna(0).astype(int)
+    pieces, fte_weeks = models.pieces, models.worker_week["fte_weeks"].sum()
+    hours = pieces.groupby("task_type")["direct_min"].sum() / 60
+    tasks["hours_per_fte_week"] = (hours / fte_weeks).reindex(tasks.index)
+    non_case = pieces.loc[pieces["case_id"].isna()].groupby("task_type")["direct_min"].sum() / 60
+    tasks["non_case_hours_per_fte_week"] = (non_case / fte_weeks).reindex(tasks.index).fillna(0.0)
     apart = ((tasks["full_hours_ci_high"] < tasks["full_hours_regression_ci_low"])
              | (tasks["full_hours_regression_ci_high"] < tasks["full_hours_ci_low"]))
     tasks["estimates_disagree"] = apart.where(

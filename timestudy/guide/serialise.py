@@ -42,31 +42,34 @@ def _est(row: pd.Series, name: str) -> dict | None:
             "ci_high": _num(row.get(f"{name}_ci_high"))}
 
 
+def _task_item(key, row: pd.Series, why: dict) -> dict:
+    """One task type of the guide as JSON-ready data."""
+    item = {"task_type": str(key), "category": str(row["category"])}
+    item |= {n: _est(row, n) for n in TASK_ESTIMATES}
+    item |= {"full_hours_should": _num(row.get("full_hours_should")),
+             "uplift": _num(row.get("uplift")),
+             "hours_per_fte_week": _num(row.get("hours_per_fte_week")),
+             "n_pieces": int(row["n_pieces"]), "n_workers": int(row["n_workers"])}
+    if "n_censored" in row and pd.notna(row["n_censored"]):
+        item["n_censored"] = int(row["n_censored"])
+    if "edges_allowed_for" in row and pd.notna(row["edges_allowed_for"]):
+        item["edges_allowed_for"] = bool(row["edges_allowed_for"])
+    if "estimates_disagree" in row:
+        flag = row["estimates_disagree"]
+        item["estimates_disagree"] = None if pd.isna(flag) else bool(flag)
+    if "non_case_hours_per_fte_week" in row:
+        item["non_case_hours_per_fte_week"] = _num(row["non_case_hours_per_fte_week"])
+    if "n_workers_primary" in row and pd.notna(row["n_workers_primary"]):
+        item["n_workers_primary"] = int(row["n_workers_primary"])
+    item["suppressed"] = why.get(str(key))
+    return item
+
+
 def guide_to_dict(guide) -> dict:
     """JSON-ready dictionary of a :class:`~timestudy.guide.TimeGuide`."""
     why_t = {s.key: s.reason for s in guide.suppressed if s.table == "tasks"}
     why_c = {s.key: s.reason for s in guide.suppressed if s.table == "case_types"}
-    tasks = []
-    for key, row in guide.tasks.iterrows():
-        item = {"task_type": str(key), "category": str(row["category"])}
-        item |= {n: _est(row, n) for n in TASK_ESTIMATES}
-        item |= {"full_hours_should": _num(row.get("full_hours_should")),
-                 "uplift": _num(row.get("uplift")),
-                 "hours_per_fte_week": _num(row.get("hours_per_fte_week")),
-                 "n_pieces": int(row["n_pieces"]), "n_workers": int(row["n_workers"])}
-        if "n_censored" in row and pd.notna(row["n_censored"]):
-            item["n_censored"] = int(row["n_censored"])
-        if "edges_allowed_for" in row and pd.notna(row["edges_allowed_for"]):
-            item["edges_allowed_for"] = bool(row["edges_allowed_for"])
-        if "estimates_disagree" in row:
-            flag = row["estimates_disagree"]
-            item["estimates_disagree"] = None if pd.isna(flag) else bool(flag)
-        if "non_case_hours_per_fte_week" in row:
-            item["non_case_hours_per_fte_week"] = _num(row["non_case_hours_per_fte_week"])
-        if "n_workers_primary" in row and pd.notna(row["n_workers_primary"]):
-            item["n_workers_primary"] = int(row["n_workers_primary"])
-        item["suppressed"] = why_t.get(str(key))
-        tasks.append(item)
+    tasks = [_task_item(key, row, why_t) for key, row in guide.tasks.iterrows()]
     cases = []
     for key, row in guide.case_types.iterrows():
         item = {"case_type": str(key)} | {n: _est(row, n) for n in CASE_ESTIMATES}

@@ -114,30 +114,7 @@ def estimate_case_weights(
     ratio = num.sum(0) / den.sum(0)
     ratio_b = ratio_draws(num, den, draws)
 
-    # Event-based: pieces with full time on the cases, attributed to the case's holder and group.
-    case_info = cm.set_index("case_id")[[by, "worker_id"]]
-    pieces = with_piece_defaults(pieces)
-    prim = pieces.loc[pieces["primary"] & pieces["case_id"].isin(case_info.index)]
-    prim = prim.assign(_group=prim["case_id"].map(case_info[by]),
-                       _holder=prim["case_id"].map(case_info["worker_id"]))
-    tasks = pd.Index(sorted(prim["task_type"].unique()))
-    pw = prim["weight"].to_numpy(float) * prim["piece_equivalent"].to_numpy(float)
-    key = prim["_group"].astype(str) + "\x1f" + prim["task_type"].astype(str)
-    gt = pd.Index([f"{g}\x1f{t}" for g in groups for t in tasks])
-    counts = _sums_by(prim.assign(_key=key), pw, workers, "_holder", gt, "_key")
-    fsum = _sums_by(prim, prim["full_min"].to_numpy(float) * prim["weight"].to_numpy(float),
-                    workers, "_holder", tasks, "task_type")
-    nsum = _sums_by(prim, pw, workers, "_holder", tasks, "task_type")
-    k, t = len(groups), len(tasks)
-
-    def event(c: np.ndarray, d: np.ndarray, f: np.ndarray, n: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rate = c.reshape(*c.shape[:-1], k, t) / d[..., None]
-            full = np.where(n > 0, f / n, 0.0) / 60
-            return (rate * full[..., None, :]).sum(-1)
-
-    ev = event(counts.sum(0), den.sum(0), fsum.sum(0), nsum.sum(0))
-    ev_b = event(draws @ counts, draws @ den, draws @ fsum, draws @ nsum)
+    ev, ev_b = _event_based(cm, pieces, by, groups, workers, den, draws)
     ref = groups.get_loc(reference)
     rel_b = ratio_b / ratio_b[:, [ref]]
     holders = (den > 0).sum(0)
@@ -173,6 +150,35 @@ def estimate_case_weights(
         "each type: none with fewer than 3).",
     )
     return CaseWeights(table, "Hours per case-month by case type", notes, reference)
+
+
+def _event_based(cm: pd.DataFrame, pieces: pd.DataFrame, by: str, groups: pd.Index,
+                 workers: pd.Index, den: np.ndarray, draws: np.ndarray):
+    """Event-based hours per case-month and their replicates: pieces with full time on the
+    cases, each counted for the case's holder and group by its piece-equivalent."""
+    case_info = cm.set_index("case_id")[[by, "worker_id"]]
+    pieces = with_piece_defaults(pieces)
+    prim = pieces.loc[pieces["primary"] & pieces["case_id"].isin(case_info.index)]
+    prim = prim.assign(_group=prim["case_id"].map(case_info[by]),
+                       _holder=prim["case_id"].map(case_info["worker_id"]))
+    tasks = pd.Index(sorted(prim["task_type"].unique()))
+    pw = prim["weight"].to_numpy(float) * prim["piece_equivalent"].to_numpy(float)
+    key = prim["_group"].astype(str) + "\x1f" + prim["task_type"].astype(str)
+    gt = pd.Index([f"{g}\x1f{t}" for g in groups for t in tasks])
+    counts = _sums_by(prim.assign(_key=key), pw, workers, "_holder", gt, "_key")
+    fsum = _sums_by(prim, prim["full_min"].to_numpy(float) * prim["weight"].to_numpy(float),
+                    workers, "_holder", tasks, "task_type")
+    nsum = _sums_by(prim, pw, workers, "_holder", tasks, "task_type")
+    k, t = len(groups), len(tasks)
+
+    def event(c: np.ndarray, d: np.ndarray, f: np.ndarray, n: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = c.reshape(*c.shape[:-1], k, t) / d[..., None]
+            full = np.where(n > 0, f / n, 0.0) / 60
+            return (rate * full[..., None, :]).sum(-1)
+
+    return (event(counts.sum(0), den.sum(0), fsum.sum(0), nsum.sum(0)),
+            event(draws @ counts, draws @ den, draws @ fsum, draws @ nsum))
 
 
 @dataclass(frozen=True, repr=False)

@@ -104,7 +104,9 @@ def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
     np.add.at(e, codes, ev)
     days = pd.Series(expected_days(a, e), index=pd.Index(tasks, name="task_type"),
                      name="days_per_piece")
-    seen = pieces.groupby("task_type")["n_days"].mean()  # too short a diary: the days seen
+    w = pieces["weight"] if "weight" in pieces else pd.Series(1.0, index=pieces.index)
+    g = pieces.assign(_d=pieces["n_days"] * w, _w=w).groupby("task_type")
+    seen = g["_d"].sum() / g["_w"].sum()  # too short a diary: the days seen
     return days.fillna(seen.reindex(days.index))
 
 
