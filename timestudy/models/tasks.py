@@ -10,7 +10,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy.optimize import nnls
 
-from timestudy.panels.censoring import expected_days, risk_counts
+from timestudy.panels.censoring import expected_days, risk_table
 from timestudy.results import Result
 from timestudy.stats.bootstrap import (
     cluster_interval,
@@ -22,15 +22,11 @@ from timestudy.stats.bootstrap import (
 )
 
 
-def _per_worker(frame: pd.DataFrame, value: np.ndarray, workers: pd.Index, tasks: pd.Index,
-                extra: tuple = ()) -> np.ndarray:
-    """Per-worker weighted sums of ``value`` by task (G x T, or G x T x ... with ``extra``)."""
-    out = np.zeros((len(workers), len(tasks), *extra))
-    w = frame["weight"].to_numpy(float)
-    w = w.reshape(-1, *([1] * len(extra)))
-    np.add.at(out, (workers.get_indexer(frame["worker_id"]), tasks.get_indexer(
-        frame["task_type"])), value * w)
-    return out
+def _per_worker(cell: np.ndarray, shape: tuple[int, int], value: np.ndarray,
+                weight: np.ndarray) -> np.ndarray:
+    """Weighted sums of ``value`` by worker and task (G x T): ``cell`` is each piece's
+    ``worker * T + task`` code, computed once."""
+    return np.bincount(cell, weights=value * weight, minlength=shape[0] * shape[1]).reshape(shape)
 
 
 def with_piece_defaults(pieces: pd.DataFrame) -> pd.DataFrame:
@@ -61,18 +57,20 @@ class TaskTimes(Result):
         return ax
 
 
-def _days_draws(pieces: pd.DataFrame, workers: pd.Index, tasks: pd.Index, draws: np.ndarray):
-    """Days per piece (censoring allowed for) by task: the estimate and its replicates."""
+def _days_draws(pieces: pd.DataFrame, cell: np.ndarray, shape: tuple[int, int],
+                draws: np.ndarray):
+    """Days per piece (censoring allowed for) by task: the estimate, its replicates, and
+    whether the diary allowed it (else the days seen are used)."""
     k_max = int(min(max(pieces["n_days"].max(), 1), 60))
-    at, ev = risk_counts(pieces.assign(n_days=pieces["n_days"].clip(upper=k_max)), k_max)
-    a = _per_worker(pieces, at, workers, tasks, (k_max,))
-    e = _per_worker(pieces, ev, workers, tasks, (k_max,))
-    shape = (len(workers), len(tasks) * k_max)
-    a_b = (draws @ a.reshape(shape)).reshape(-1, len(tasks), k_max)
-    e_b = (draws @ e.reshape(shape)).reshape(-1, len(tasks), k_max)
+    w = pieces["weight"].to_numpy(float)
+    a, e = risk_table(pieces, cell, shape[0] * shape[1], k_max, w)
+    a, e = a.reshape(*shape, k_max), e.reshape(*shape, k_max)
+    flat = (shape[0], shape[1] * k_max)
+    a_b = (draws @ a.reshape(flat)).reshape(-1, shape[1], k_max)
+    e_b = (draws @ e.reshape(flat)).reshape(-1, shape[1], k_max)
     # Nothing at risk (a diary too short for the task's margin): the mean days seen.
-    seen_days = _per_worker(pieces, pieces["n_days"].to_numpy(float), workers, tasks)
-    seen_n = _per_worker(pieces, np.ones(len(pieces)), workers, tasks)
+    seen_days = _per_worker(cell, shape, pieces["n_days"].to_numpy(float), w)
+    seen_n = _per_worker(cell, shape, np.ones(len(pieces)), w)
     with np.errstate(invalid="ignore", divide="ignore"):
         seen = seen_days.sum(0) / seen_n.sum(0)
     days = expected_days(a.sum(0), e.sum(0))
@@ -81,19 +79,19 @@ def _days_draws(pieces: pd.DataFrame, workers: pd.Index, tasks: pd.Index, draws:
     return np.where(ok, days, seen), np.where(ok, days_b, ratio_draws(seen_days, seen_n, draws)), ok
 
 
-def _medians(pieces: pd.DataFrame, workers: pd.Index, tasks: pd.Index, draws: np.ndarray,
-             level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _medians(pieces: pd.DataFrame, g_code: np.ndarray, t_code: np.ndarray, n_tasks: int,
+             draws: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Weighted medians of direct minutes of one-day tasks, with percentile intervals."""
-    med = np.full(len(tasks), np.nan)
+    med = np.full(n_tasks, np.nan)
     lo, hi = med.copy(), med.copy()
-    one_day = pieces.loc[pieces["link_within_days"] == 0]
-    g_all = workers.get_indexer(one_day["worker_id"])
-    for task, idx in one_day.groupby("task_type").indices.items():  # one loop per task type
-        j = tasks.get_loc(task)
-        x = one_day["direct_min"].to_numpy(float)[idx]
-        w = one_day["weight"].to_numpy(float)[idx]
+    one_day = np.flatnonzero(pieces["link_within_days"].to_numpy() == 0)
+    x_all = pieces["direct_min"].to_numpy(float)
+    w_all = pieces["weight"].to_numpy(float)
+    for j, idx in pd.Series(one_day).groupby(t_code[one_day]).indices.items():  # per task type
+        rows = one_day[idx]
+        x, w = x_all[rows], w_all[rows]
         med[j] = weighted_median(x, w[None, :])[0]
-        reps = median_draws(x, g_all[idx], w, draws)
+        reps = median_draws(x, g_code[rows], w, draws)
         (lo[j],), (hi[j],) = percentile_interval(reps[:, None], level)
     return med, lo, hi
 
@@ -151,24 +149,29 @@ def estimate_task_times(
     True
     """
     p = with_piece_defaults(pieces)
-    workers = pd.Index(p["worker_id"].unique())
-    tasks = pd.Index(sorted(p["task_type"].unique()))
+    g_code, workers = pd.factorize(p["worker_id"])
+    t_code, tasks = pd.factorize(p["task_type"], sort=True)
+    workers, tasks = pd.Index(workers), pd.Index(tasks)
+    shape = (len(workers), len(tasks))
+    cell = g_code * len(tasks) + t_code
+    w = p["weight"].to_numpy(float)
+    prim_w = w * p["primary"].to_numpy(bool)
     draws = worker_draws(len(workers), n_boot, seed)
-    days, days_b, allowed = _days_draws(p, workers, tasks, draws)
-    num = _per_worker(p, p["direct_min"].to_numpy(float), workers, tasks)
-    den = _per_worker(p, p["n_days"].to_numpy(float), workers, tasks)
+    days, days_b, allowed = _days_draws(p, cell, shape, draws)
+    num = _per_worker(cell, shape, p["direct_min"].to_numpy(float), w)
+    den = _per_worker(cell, shape, p["n_days"].to_numpy(float), w)
     direct = days * num.sum(0) / den.sum(0)
     n_w = (den > 0).sum(0)
     d_lo, d_hi = cluster_interval(direct, days_b * ratio_draws(num, den, draws), n_w, level)
     s_lo, s_hi = cluster_interval(days, days_b, n_w, level)
-    prim = p.loc[p["primary"]]
-    pnum = _per_worker(prim, prim["full_min"].to_numpy(float), workers, tasks)
-    pden = _per_worker(prim, prim["n_days"].to_numpy(float), workers, tasks)
+    pnum = _per_worker(cell, shape, p["full_min"].to_numpy(float), prim_w)
+    pden = _per_worker(cell, shape, p["n_days"].to_numpy(float), prim_w)
     with np.errstate(invalid="ignore", divide="ignore"):
         full = days * pnum.sum(0) / pden.sum(0) / 60
     n_wp = (pden > 0).sum(0)
     f_lo, f_hi = cluster_interval(full, days_b * ratio_draws(pnum, pden, draws) / 60, n_wp, level)
-    med, m_lo, m_hi = _medians(p, workers, tasks, draws, level)
+    prim = p.loc[p["primary"]]
+    med, m_lo, m_hi = _medians(p, g_code, t_code, len(tasks), draws, level)
     by = p.groupby("task_type")
     censored = p["left_censored"] | p["right_censored"]
     table = pd.DataFrame(

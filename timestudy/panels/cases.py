@@ -114,23 +114,38 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     Returns the episodes on cases with ``case_id``, ``category``, ``minutes``,
     ``counted`` (minutes scaled for a worker other than the holder, 0 outside the
     holder's window), ``by_other``, ``outside_open`` and ``outside_window``.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": ["W1", "W2"], "diary_date": pd.Timestamp("2026-03-02"),
+    ...     "contracted": True, "status": "complete", "used": True})
+    >>> c = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"], "opened": pd.NaT,
+    ...     "closed": pd.NaT})
+    >>> e = pd.DataFrame({"case_id": ["A", "A"], "worker_id": ["W1", "W2"], "category": "x",
+    ...     "minutes": [60.0, 30.0], "diary_date": pd.Timestamp("2026-03-02")})
+    >>> h = case_hours(e, c, days, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-02")))
+    >>> h["counted"].tolist(), h["by_other"].tolist()
+    ([60.0, 30.0], [False, True])
     """
     c = cases.assign(case_id=cases["case_id"].astype("string")).drop_duplicates("case_id")
-    win = holder_windows(c, days, period).set_index(c["case_id"].to_numpy())
-    w = e.loc[e["case_id"].isin(win.index)]
-    share = observed_share(days)
-    date = w["diary_date"]
-    cw = c.set_index("case_id")
-    outside_window = ((date < w["case_id"].map(win["lo"])) | (date > w["case_id"].map(win["hi"]))
-                      | w["case_id"].map(win["lo"]).isna()).to_numpy()
-    opened = w["case_id"].map(_dates(cw, "opened"))
-    closed = w["case_id"].map(_dates(cw, "closed"))
-    outside_open = ((date < opened) | (date >= closed)).fillna(False).to_numpy()
-    holder = w["case_id"].map(cw["worker_id"].astype("string")) if "worker_id" in cw else None
-    by_other = (w["worker_id"].astype("string") != holder).fillna(True).to_numpy() if (
-        holder is not None) else np.zeros(len(w), bool)
-    scale = np.where(by_other, w["case_id"].map(win["share"]).to_numpy(float)
-                     / w["worker_id"].map(share).astype(float).fillna(1.0).to_numpy(), 1.0)
+    c = c.reset_index(drop=True)
+    win = holder_windows(c, days, period)
+    at = pd.Index(c["case_id"]).get_indexer(e["case_id"].astype("string"))
+    w = e.loc[at >= 0]
+    ci = at[at >= 0]
+    date = w["diary_date"].to_numpy().astype("datetime64[ns]")
+    lo, hi = (win[k].to_numpy().astype("datetime64[ns]")[ci] for k in ("lo", "hi"))
+    outside_window = np.isnat(lo) | (date < lo) | (date > hi)
+    opened, closed = (_dates(c, k).to_numpy()[ci] for k in ("opened", "closed"))
+    outside_open = (date < opened) | (date >= closed)  # NaT compares False: open-ended
+    names = pd.Index(pd.unique(pd.concat([w["worker_id"].astype("string"),
+                                          c["worker_id"].astype("string")]).dropna()))
+    share = observed_share(days).reindex(names).fillna(1.0).to_numpy()
+    me = names.get_indexer(w["worker_id"].astype("string"))
+    holder = (names.get_indexer(c["worker_id"].astype("string"))[ci] if "worker_id" in c
+              else np.full(len(ci), -1))
+    by_other = me != holder
+    scale = np.where(by_other, win["share"].to_numpy(float)[ci] / share[me], 1.0)
     counted = np.where(outside_window, 0.0, w["minutes"].to_numpy(float) * scale)
     return w[["case_id", "worker_id", "category", "minutes"]].assign(
         counted=counted, by_other=by_other, outside_open=outside_open,

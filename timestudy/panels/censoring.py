@@ -62,6 +62,41 @@ def risk_counts(pieces: pd.DataFrame, k_max: int) -> tuple[np.ndarray, np.ndarra
     return fwd.astype(np.int64) + rev, 2 * ends.astype(np.int64)
 
 
+def risk_table(pieces: pd.DataFrame, group: np.ndarray, n_groups: int, k_max: int,
+               weight: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """At-risk and ending counts summed by group (n_groups x k_max), without a row per piece.
+
+    The same sums as :func:`risk_counts` over the pieces of each group: a piece is at
+    risk on every day up to its days followed (preceded), so the counts are reversed
+    cumulative histograms of those, built with one ``bincount`` each.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"n_days": [2, 3], "left_censored": [False, False],
+    ...     "right_censored": [False, True], "days_followed": [2, 1], "days_preceded": [2, 3]})
+    >>> at, ev = risk_table(p, np.array([0, 0]), 1, 3)
+    >>> at.tolist(), ev.tolist()
+    ([[3.0, 2.0, 0.0]], [[0.0, 2.0, 0.0]])
+    """
+    w = np.ones(len(pieces)) if weight is None else np.asarray(weight, float)
+    start = ~pieces["left_censored"].to_numpy()
+    end = ~pieces["right_censored"].to_numpy()
+    n = np.clip(pieces["n_days"].to_numpy(), 0, k_max)
+    size = n_groups * (k_max + 1)
+
+    def hist(keep: np.ndarray, days: np.ndarray) -> np.ndarray:
+        d = np.clip(days, 0, k_max)
+        h = np.bincount(group[keep] * (k_max + 1) + d[keep], weights=w[keep], minlength=size)
+        h = h.reshape(n_groups, k_max + 1)
+        return np.cumsum(h[:, ::-1], axis=1)[:, ::-1][:, 1:]  # pieces with at least k days
+
+    at = hist(start, pieces["days_followed"].to_numpy()) + hist(
+        end, pieces["days_preceded"].to_numpy())
+    both = start & end
+    ev = np.bincount(group[both] * (k_max + 1) + n[both], weights=2 * w[both], minlength=size)
+    return at, ev.reshape(n_groups, k_max + 1)[:, 1:]
+
+
 def expected_days(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
     """``E[D]`` from at-risk and event counts over the last axis (days 1..K).
 
@@ -93,15 +128,9 @@ def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
     2.0
     """
     k_max = int(max(pieces["n_days"].max(), 1)) if len(pieces) else 1
-    at, ev = risk_counts(pieces, k_max)
-    if "weight" in pieces:
-        w = pieces["weight"].to_numpy(float)[:, None]
-        at, ev = at * w, ev * w
     codes, tasks = pd.factorize(pieces["task_type"], sort=True)
-    a = np.zeros((len(tasks), k_max))
-    e = np.zeros_like(a)
-    np.add.at(a, codes, at)
-    np.add.at(e, codes, ev)
+    w = pieces["weight"].to_numpy(float) if "weight" in pieces else None
+    a, e = risk_table(pieces, codes, len(tasks), k_max, w)
     days = pd.Series(expected_days(a, e), index=pd.Index(tasks, name="task_type"),
                      name="days_per_piece")
     w = pieces["weight"] if "weight" in pieces else pd.Series(1.0, index=pieces.index)

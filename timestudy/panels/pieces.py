@@ -295,47 +295,60 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     return p[PIECE_COLUMNS]
 
 
+def _by_piece(piece: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows sorted by piece (once) and where each piece's rows start."""
+    order = np.argsort(piece, kind="stable")
+    ps = piece[order]
+    return order, np.flatnonzero(np.r_[True, ps[1:] != ps[:-1]]) if len(ps) else np.empty(0, int)
+
+
 def _assemble(s, labels, piece, pairs, by_id, windows, attributable) -> pd.DataFrame:
-    """Sum sittings and attributed minutes into one row per piece."""
+    """Sum sittings and attributed minutes into one row per piece (pieces are 0..n-1)."""
     m = s["minutes"].to_numpy()
     n = piece.max() + 1
     row, target, share = pairs["row"].to_numpy(), pairs["piece"].to_numpy(), pairs["share"]
     given = np.zeros(len(s))
-    given[np.unique(row)] = m[np.unique(row)]
-    linked = {k: np.bincount(target[sel], weights=(share * m[row])[sel], minlength=n)
-              for k, sel in (("travel", pairs["kind"].eq("travel").to_numpy()),
-                             ("recording", pairs["kind"].eq("recording").to_numpy()))}
-    g = s.assign(_piece=piece, _given=given, _window=windows, _att=attributable,
-                 _followed=_first_of_day(piece, s["day"].to_numpy()) & s["before_end"],
-                 _preceded=_first_of_day(piece, s["day"].to_numpy()) & s["after_start"],
-                 _id=by_id if by_id is not None else False).groupby("_piece", sort=True)
-    p = g.agg(worker=("worker", "first"), case=("case", "first"), task=("task", "first"),
-              category=("category", "first"), _id=("_id", "max"), _att=("_att", "first"),
-              link_within_days=("_window", "first"), first=("day", "min"), last=("day", "max"),
-              n_sittings=("minutes", "size"), n_days=("day", "nunique"),
-              max_gap_days=("gap", "max"), censor_margin=("margin", "first"),
-              days_followed=("_followed", "sum"), days_preceded=("_preceded", "sum"),
-              _start=("after_start", "min"), _end=("before_end", "min"),
-              direct_min=("minutes", "sum"), attributed_min=("_given", "sum"),
-              weight=("weight", "mean"))
+    given[row] = m[row]
+    kind = pairs["kind"].to_numpy()
+    linked = {k: np.bincount(target[kind == k], weights=(share * m[row])[kind == k],
+                             minlength=n) for k in ("travel", "recording")}
+    day = s["day"].to_numpy()
+    new_day = _first_of_day(piece, day)
+    order, starts = _by_piece(piece)
+    first = order[starts]
+
+    def total(values) -> np.ndarray:
+        return np.bincount(piece, weights=np.asarray(values, float), minlength=n)
+
+    def reduce(ufunc, values) -> np.ndarray:
+        return ufunc.reduceat(np.asarray(values)[order], starts)
+
+    n_sittings = np.bincount(piece, minlength=n)
     out = pd.DataFrame({
-        "worker_id": labels["worker"].take(p["worker"]),
-        "case_id": pd.array(labels["case"].take(p["case"], allow_fill=True), dtype="string"),
-        "task_type": labels["task"].take(p["task"]),
-        "category": labels["category"].take(p["category"]),
-    }, index=p.index)
-    out["defined_by"] = np.where(p["_id"], "instance_id", "linking")
-    out["first_date"] = p["first"].to_numpy().astype("datetime64[D]").astype("datetime64[ns]")
-    out["last_date"] = p["last"].to_numpy().astype("datetime64[D]").astype("datetime64[ns]")
-    cols = ["link_within_days", "censor_margin", "n_sittings", "n_days", "max_gap_days",
-            "days_followed", "days_preceded", "direct_min", "attributed_min", "weight"]
-    out[cols] = p[cols]
-    out["left_censored"], out["right_censored"] = ~p["_start"], ~p["_end"]
-    out["linked_travel_min"] = linked["travel"][p.index]
-    out["linked_recording_min"] = linked["recording"][p.index]
+        "piece_id": np.arange(n),
+        "worker_id": labels["worker"].take(s["worker"].to_numpy()[first]),
+        "case_id": pd.array(labels["case"].take(s["case"].to_numpy()[first], allow_fill=True),
+                            dtype="string"),
+        "task_type": labels["task"].take(s["task"].to_numpy()[first]),
+        "category": labels["category"].take(s["category"].to_numpy()[first]),
+        "defined_by": np.where(reduce(np.maximum, by_id if by_id is not None else
+                                      np.zeros(len(s), bool)), "instance_id", "linking"),
+        "link_within_days": windows[first], "censor_margin": s["margin"].to_numpy()[first],
+        "first_date": reduce(np.minimum, day).astype("datetime64[D]").astype("datetime64[ns]"),
+        "last_date": reduce(np.maximum, day).astype("datetime64[D]").astype("datetime64[ns]"),
+        "n_sittings": n_sittings, "n_days": np.bincount(piece[new_day], minlength=n),
+        "max_gap_days": reduce(np.maximum, s["gap"].to_numpy()),
+        "days_followed": np.bincount(piece[new_day & s["before_end"].to_numpy()], minlength=n),
+        "days_preceded": np.bincount(piece[new_day & s["after_start"].to_numpy()], minlength=n),
+        "direct_min": total(m), "attributed_min": total(given),
+        "weight": total(s["weight"]) / n_sittings,
+        "left_censored": ~reduce(np.minimum, s["after_start"].to_numpy()),
+        "right_censored": ~reduce(np.minimum, s["before_end"].to_numpy()),
+        "linked_travel_min": linked["travel"], "linked_recording_min": linked["recording"],
+    })
     out["linked_min"] = out["linked_travel_min"] + out["linked_recording_min"]
     # A travel or notes piece has full time only for what no other piece took.
-    out["primary"] = ~p["_att"] | (out["attributed_min"] < out["direct_min"])
+    out["primary"] = ~attributable[first] | (out["attributed_min"] < out["direct_min"])
     out["full_min"] = (out["direct_min"] + out["linked_min"] - out["attributed_min"]).where(
         out["primary"], 0.0)
-    return out.rename_axis("piece_id").reset_index()
+    return out
