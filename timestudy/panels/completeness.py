@@ -238,6 +238,13 @@ def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
         Indexed by ``by``: a count column per status, ``workers``, and
         ``share_complete`` and ``share_missing`` of the contracted days at work
         (complete + partial + missing).
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": ["W1", "W1", "W2"], "week_start": pd.Timestamp(
+    ...     "2026-03-02"), "status": ["complete", "missing", "complete"]})
+    >>> completeness_by(days)[["complete", "missing", "workers"]].iloc[0].tolist()
+    [2, 1, 2]
     """
     counts = pd.crosstab(days[by], days["status"]).reindex(columns=list(STATUSES), fill_value=0)
     at_work = counts[["complete", "partial", "missing"]].sum(axis=1)

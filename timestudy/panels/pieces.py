@@ -275,7 +275,20 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
 def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None = None,
                  travel_gap_min: float = TRAVEL_GAP_MIN,
                  notes_within_days: int = NOTES_WITHIN_DAYS) -> pd.DataFrame:
-    """Pieces of work from a coded diary under one set of linking and attribution rules."""
+    """Pieces of work from a coded diary under one set of linking and attribution rules.
+
+    Code a diary once with :func:`code_diary`, then build its pieces under several
+    rules (as :func:`timestudy.models.pieces_sensitivity` does).
+
+    Examples
+    --------
+    >>> ep = pd.DataFrame({"worker_id": "W1", "case_id": "C1", "duration_min": 60.0,
+    ...     "start": pd.to_datetime(["2026-03-02 10:00", "2026-03-05 10:00"]),
+    ...     "task_type": "court_statement", "category": "recording"})
+    >>> coded = code_diary(ep)
+    >>> len(build_pieces(coded, {})), len(build_pieces(coded, {"court_statement": 14}))
+    (2, 1)
+    """
     if link_within_days is None:
         from timestudy.categorise.taxonomy import load_taxonomy
 
