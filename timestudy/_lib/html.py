@@ -88,6 +88,12 @@ def _column_cells(values: pd.Series, digits: int, missing: str) -> list[str]:
     return [format_value(v, digits, missing) for v in values.to_numpy(object)]
 
 
+def _reads_as_numbers(cells: list[str], missing: str) -> bool:
+    """Whether a column of text holds numbers only (``"16.4"``, ``"175%"``), so aligns right."""
+    present = [c for c in cells if c != missing and c != ""]
+    return bool(present) and all(_NUMERIC.match(c) for c in present)
+
+
 def _label(name) -> str:
     if isinstance(name, tuple):
         return " / ".join(str(n) for n in name if str(n) != "")
@@ -120,8 +126,9 @@ def frame_view(
     caption, note : str
         Shown above and under the table.
     numeric : bool
-        Right-align the columns of numbers (by dtype); when false, cells that
-        read as numbers are right-aligned one by one (for tables of display text).
+        Right-align the columns of numbers (by dtype, or text that reads as
+        numbers in every cell); when false, cells that read as numbers are
+        right-aligned one by one (for tables of display text).
 
     Returns
     -------
@@ -136,7 +143,10 @@ def frame_view(
     """
     columns = [_column_cells(frame.iloc[:, j], digits, missing) for j in range(frame.shape[1])]
     header = [_label(c) for c in frame.columns]
-    kinds = [frame.dtypes.iloc[j].kind in "iuf" for j in range(frame.shape[1])]
+    kinds = [
+        frame.dtypes.iloc[j].kind in "iuf" or _reads_as_numbers(cells, missing)
+        for j, cells in enumerate(columns)
+    ]
     n_index = 0
     if index:
         levels = [frame.index.get_level_values(i) for i in range(frame.index.nlevels)]
