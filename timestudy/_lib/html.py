@@ -203,3 +203,17 @@ def render(template: str, /, **context) -> str:
     True
     """
     return environment().get_template(template).render(**context)
+
+
+def page(title: str, body: str) -> str:
+    """A whole HTML page around ``body``, which must itself come from a template of
+    :func:`environment` (it is inserted as it is, not escaped again).
+
+    Examples
+    --------
+    >>> page("Coverage", "<h4>Coverage</h4>").startswith("<!DOCTYPE html>")
+    True
+    """
+    from markupsafe import Markup
+
+    return render("_page.html.j2", title=title, body=Markup(body))
