@@ -81,7 +81,29 @@ class ModelComparison(TableResult):
     data: pd.DataFrame | None = None
 
     def residuals(self, model: str = "GLM: case type + drivers") -> pd.DataFrame:
-        """Fitted values and residuals (deviance residuals for a GLM) of one candidate."""
+        """Fitted values and residuals (deviance residuals for a GLM) of one candidate.
+
+        Parameters
+        ----------
+        model : str
+            A candidate, as in the index of ``table``.
+
+        Returns
+        -------
+        DataFrame
+            ``fitted`` and ``residual``, one row per case in ``data``.
+
+        Examples
+        --------
+        >>> from timestudy import simulate_study
+        >>> from timestudy.panels import case_month
+        >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+        >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
+        ...                              "true_category": "category"})
+        >>> comparison = compare_models(case_month(ep, s.cases), n_folds=3)
+        >>> list(comparison.residuals("GLM: case type").columns)
+        ['fitted', 'residual']
+        """
         res = self.fits[model]
         resid = res.resid_deviance if hasattr(res, "resid_deviance") else res.resid
         return pd.DataFrame({"fitted": np.asarray(res.fittedvalues),

@@ -187,7 +187,27 @@ class MixedModel(TableResult):
     variance: dict | None = None
 
     def random_effects(self) -> pd.Series:
-        """Each worker's random intercept (hours per case-month), by worker."""
+        """Each worker's random intercept (hours per case-month), by worker.
+
+        Returns
+        -------
+        Series
+            Indexed by ``worker_id``: the worker's shift from the fixed effects.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> from timestudy import simulate_study
+        >>> from timestudy.panels import case_month
+        >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+        >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
+        ...                              "true_category": "category"})
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     effects = fit_mixed(case_month(ep, s.cases)).random_effects()
+        >>> len(effects)
+        20
+        """
         return pd.Series({k: float(v.iloc[0]) for k, v in self.model.random_effects.items()})
 
     def plot(self, ax=None):

@@ -173,7 +173,27 @@ class MultiObserverAgreement(ObservationResult):
         return pairwise_kappa_plot(self.pairwise_matrix(), kappa=self.kappa, ax=ax)
 
     def pairwise_matrix(self, measure: str = "slices_1s") -> pd.DataFrame:
-        """Cohen's kappa of every pair of observers as a symmetric matrix (NaN: never paired)."""
+        """Cohen's kappa of every pair of observers as a symmetric matrix (NaN: never paired).
+
+        Parameters
+        ----------
+        measure : str
+            ``slices_1s`` or ``slices_<window>s``.
+
+        Returns
+        -------
+        DataFrame
+            Observers in rows and columns; the diagonal is NaN.
+
+        Examples
+        --------
+        >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:02", "2026-03-09 09:04"])
+        >>> two = pd.DataFrame({"start": t[:2], "end": t[1:], "category": ["care", "travel"]})
+        >>> eps = pd.concat([two.assign(observer=o) for o in ("O1", "O2", "O3")])
+        >>> eps = eps.assign(worker_id="W1", session_id=eps["observer"] + "-S1")
+        >>> multi_observer_agreement(eps).pairwise_matrix().loc["O1", "O2"]
+        np.float64(1.0)
+        """
         names = list(self.observers)
         matrix = pd.DataFrame(np.nan, index=names, columns=names)
         p = self.pairwise[self.pairwise["measure"] == measure]

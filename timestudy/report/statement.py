@@ -189,34 +189,20 @@ class WorkloadStatement(Result):
         """The statement as one self-contained, printable HTML page."""
         head, rows = self._rows()
         pct = float(self.load) if np.isfinite(self.load) else 0.0
-        return render(
-            "statement.html.j2",
-            s=self,
-            head=head,
-            rows=rows,
-            totals=self.totals(),
-            meaning=self.meaning(),
-            colour=STATUS_COLOURS.get(self.status, "#8c959f"),
-            bar=min(pct / 1.5, 1.0) * 100,
-            marks=[b / 1.5 * 100 for b in self.bands],
-        )
+        return render("statement.html.j2", s=self, head=head, rows=rows, totals=self.totals(),
+                      meaning=self.meaning(), colour=STATUS_COLOURS.get(self.status, "#8c959f"),
+                      bar=min(pct / 1.5, 1.0) * 100, marks=[b / 1.5 * 100 for b in self.bands])
 
     def summary(self) -> pd.DataFrame:
         """The statement's figures, indexed by ``measure`` with ``value``.
 
-        Measures: ``cases``, ``hours_needed_per_month``,
-        ``hours_available_per_month``, ``fte``, ``hours_needed_per_week``,
-        ``hours_available_per_week`` and ``load`` (hours needed / available).
+        Measures: ``cases``, ``fte``, ``load`` (hours needed / available),
+        ``hours_needed_per_month``, ``hours_available_per_month``,
+        ``hours_needed_per_week`` and ``hours_available_per_week``.
         """
-        rows = {
-            "cases": len(self.cases),
-            "hours_needed_per_month": self.hours_needed_per_month,
-            "hours_available_per_month": self.hours_available_per_month,
-            "fte": self.fte,
-            "hours_needed_per_week": self.hours_needed_per_week,
-            "hours_available_per_week": self.hours_available_per_week,
-            "load": self.load,
-        }
+        rows = {"cases": len(self.cases), "fte": self.fte, "load": self.load} | {
+            k: getattr(self, k) for k in ("hours_needed_per_month", "hours_available_per_month",
+                                          "hours_needed_per_week", "hours_available_per_week")}
         return pd.DataFrame({"value": pd.Series(rows, dtype=float)}).rename_axis("measure")
 
     def _display(self) -> Section:
@@ -300,6 +286,8 @@ def workload_statements(
     >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")
     >>> st[0].worker_id, st[0].status in {"red", "amber", "green", "blue"}
     ('W001', True)
+    >>> st[0].to_markdown().splitlines()[0], bool(st[0].summary().loc["cases", "value"] > 0)
+    ('# Workload statement: W001', True)
     """
     _check_caseload(caseload)
     held = caseload.loc[caseload["worker_id"].notna()]
