@@ -41,7 +41,7 @@ def test_unknown_name_is_an_attribute_error():
 
 
 def test_a_submodule_import_does_not_take_a_function_name():
-    import timestudy.categorise.agreement  # noqa: F401  (the module of the same name)
+    import timestudy.categorise.coding_agreement  # noqa: F401  (the module of the same name)
 
     assert callable(timestudy.agreement) and not isinstance(timestudy.agreement, ModuleType)
     from timestudy import agreement
@@ -65,3 +65,19 @@ def test_import_timestudy_loads_no_modelling_or_plotting_library():
 def test_the_command_line_parser_loads_no_modelling_or_plotting_library():
     loaded = _imported_after("import timestudy.cli\ntimestudy.cli.build_parser()")
     assert loaded == [], f"building the parser loaded {loaded}"
+
+
+STAGES = ["schema", "ingest", "categorise", "panels", "stats", "models", "guide", "capacity",
+          "observe", "report", "simulate"]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_no_public_name_is_also_a_module_of_its_stage(stage):
+    # `from timestudy.<stage> import name` must give the function whatever was imported
+    # before: a submodule of the same name would take its place once imported.
+    import importlib
+    import pkgutil
+
+    package = importlib.import_module(f"timestudy.{stage}")
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__)}
+    assert not modules & set(getattr(package, "__all__", [])), stage

@@ -53,12 +53,16 @@ def joint_sessions(n_sessions: int = 4, seed: int = 0) -> pd.DataFrame:
         seconds = rng.integers(60, 900, 15)
         ends = np.cumsum(seconds)
         start = t0 + pd.Timedelta(days=k)
-        base = pd.DataFrame({
-            "worker_id": f"W{k % 2}", "observer": "O1", "session_id": f"S{k}-O1",
-            "start": start + pd.to_timedelta(ends - seconds, unit="s"),
-            "end": start + pd.to_timedelta(ends, unit="s"),
-            "category": rng.choice(["admin", "care", "travel"], 15),
-        })
+        base = pd.DataFrame(
+            {
+                "worker_id": f"W{k % 2}",
+                "observer": "O1",
+                "session_id": f"S{k}-O1",
+                "start": start + pd.to_timedelta(ends - seconds, unit="s"),
+                "end": start + pd.to_timedelta(ends, unit="s"),
+                "category": rng.choice(["admin", "care", "travel"], 15),
+            }
+        )
         frames.append(base)
         for j, o in enumerate(("O2", "O3")):
             b = second_observer(base, jitter_s=10, relabel=0.1, seed=10 * k + j)
@@ -240,9 +244,13 @@ def test_a_column_name_from_the_data_is_escaped(study):
 
 
 def test_printer_lays_out_one_section_three_ways():
-    s = Section("Hours", ("Lead.",), pd.DataFrame({"h": [1.5]}, index=pd.Index(["CP"], name="t")),
-                parts=(Section("More", table=pd.DataFrame({"n": [2]}), detail=True),),
-                notes=("A note.",))
+    s = Section(
+        "Hours",
+        ("Lead.",),
+        pd.DataFrame({"h": [1.5]}, index=pd.Index(["CP"], name="t")),
+        parts=(Section("More", table=pd.DataFrame({"n": [2]}), detail=True),),
+        notes=("A note.",),
+    )
     p = Printer(s)
     assert p.text().splitlines()[:2] == ["Hours", "Lead."]
     assert "More" not in p.text().split("Also in")[0]  # detail: named, not shown, in text
@@ -263,8 +271,11 @@ def test_no_module_outside_plots_imports_matplotlib_or_seaborn():
         if path.relative_to(root).parts[0] == "plots":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             if any(n.split(".")[0] in ("matplotlib", "seaborn") for n in names):
                 offenders.append(f"{path.relative_to(root)}:{node.lineno}")
     assert offenders == []

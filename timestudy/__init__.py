@@ -26,15 +26,15 @@ from timestudy.errors import (
 #: ``import timestudy`` (and the ``timestudy`` command) does not load statsmodels,
 #: matplotlib and the rest until a function that needs them is called.
 _LAZY = {
-    "Agreement": "timestudy.categorise.agreement",
-    "agreement": "timestudy.categorise.agreement",
+    "Agreement": "timestudy.categorise.coding_agreement",
+    "agreement": "timestudy.categorise.coding_agreement",
     "Calibration": "timestudy.capacity.calibration",
     "calibrate": "timestudy.capacity.calibration",
     "max_caseload": "timestudy.capacity.loads",
-    "staffing": "timestudy.capacity.staffing",
+    "staffing": "timestudy.capacity.staff",
     "weighted_load": "timestudy.capacity.loads",
     "coverage": "timestudy.categorise.rules",
-    "CategoriseReport": "timestudy.categorise.coverage",
+    "CategoriseReport": "timestudy.categorise.coverage_report",
     "Adjustments": "timestudy.guide",
     "TimeGuide": "timestudy.guide",
     "build_guide": "timestudy.guide",
@@ -76,9 +76,9 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
     from timestudy.capacity import max_caseload, weighted_load
     from timestudy.capacity.calibration import Calibration, calibrate
-    from timestudy.capacity.staffing import staffing
-    from timestudy.categorise.agreement import Agreement, agreement
-    from timestudy.categorise.coverage import CategoriseReport
+    from timestudy.capacity.staff import staffing
+    from timestudy.categorise.coding_agreement import Agreement, agreement
+    from timestudy.categorise.coverage_report import CategoriseReport
     from timestudy.categorise.rules import categorise, coverage
     from timestudy.categorise.taxonomy import Taxonomy, load_taxonomy
     from timestudy.guide import Adjustments, TimeGuide, build_guide

@@ -203,29 +203,49 @@ def redact_frame(frame: pd.DataFrame, columns: Iterable[str] | None = None,
 
 
 # --- export safety -------------------------------------------------------------------
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+#: What makes a spreadsheet read a text cell as a formula (OWASP, CSV injection): the one
+#: rule every writer of CSV and XLSX uses, through :func:`safe_text` and
+#: :func:`neutralise_formulas`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells cannot act as spreadsheet formulas.
+def safe_text(value) -> str:
+    """Text from data that no spreadsheet will take for a formula.
 
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
-    leading apostrophe (the OWASP advice for CSV injection); numbers are left
-    alone.
+    Text starting with one of :data:`FORMULA_STARTS` gets a leading apostrophe
+    (a spreadsheet then shows it as it is); other text is unchanged.
+
+    Examples
+    --------
+    >>> print(safe_text("=SUM(A1)"), safe_text("CP"), repr(safe_text(None)))
+    '=SUM(A1) CP ''
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def neutralise_formulas(frame: pd.DataFrame, *, headers: bool = True) -> pd.DataFrame:
+    """A copy whose text cells (and, with ``headers``, column names) cannot act as formulas.
+
+    The rule of :func:`safe_text`, vectorised; numbers are left alone.
 
     Examples
     --------
     >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok", "-x"], "b": [-1, 2, 3]}))["a"].tolist()
     ["'=1+1", 'ok', "'-x"]
+    >>> list(neutralise_formulas(pd.DataFrame({"@who": [1]})).columns)
+    ["'@who"]
     """
     out = frame.copy()
     for col in out.columns:
         s = out[col]
         if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
             text = s.astype("string")
-            bad = text.str.startswith(_DANGEROUS).fillna(False).to_numpy(bool)
+            bad = text.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
             if bad.any():
                 s = s.astype(object).copy()
                 s[bad] = "'" + text[bad]
                 out[col] = s
+    if headers:
+        out.columns = [safe_text(c) if isinstance(c, str) else c for c in out.columns]
     return out

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from timestudy.errors import TimestudyError
 from timestudy.observe import interruptions
-from timestudy.observe.interruptions import LENGTH_BIAS_NOTE
+from timestudy.observe.interruption import LENGTH_BIAS_NOTE
 
 
 @pytest.fixture

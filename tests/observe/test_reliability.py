@@ -12,7 +12,7 @@ from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
 from timestudy.errors import TimestudyError
 from timestudy.observe import observer_agreement, paired_sessions
 from timestudy.simulate import second_observer
-from timestudy.stats.concordance import concordance
+from timestudy.stats.ccc import concordance
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ MODULES = [
     "_timeline",
     "_matching",
     "concurrency",
-    "interruptions",
+    "interruption",
     "profiles",
     "reliability",
     "pairing",

@@ -40,18 +40,18 @@ def test_check_table_collects_every_failure_with_codes():
         }
     )
     result = check_table(table, load_schema("cases"))
-    got = sorted(map(tuple, result.failures[["position", "column", "code"]].values.tolist()))
+    got = sorted(map(tuple, result.failures[["source_row", "column", "code"]].values.tolist()))
     assert got == sorted(
         [
-            (1, "case_id", "not_unique"),
-            (2, "case_id", "missing_required"),
-            (3, "case_type", "missing_required"),
-            (1, "travel_miles", "below_minimum"),
-            (2, "travel_miles", "bad_number"),
-            (1, "n_children", "below_minimum"),
-            (3, "n_children", "bad_integer"),
-            (2, "in_proceedings", "bad_boolean"),
-            (2, "opened", "bad_date"),
+            (2, "case_id", "not_unique"),
+            (3, "case_id", "missing_required"),
+            (4, "case_type", "missing_required"),
+            (2, "travel_miles", "below_minimum"),
+            (3, "travel_miles", "bad_number"),
+            (2, "n_children", "below_minimum"),
+            (4, "n_children", "bad_integer"),
+            (3, "in_proceedings", "bad_boolean"),
+            (3, "opened", "bad_date"),
         ]
     )
     assert result.values["opened"].iloc[1] == pd.Timestamp("2026-01-05")

@@ -1,10 +1,13 @@
-"""Helpers of the hostile-input tests: time budgets, the command line in and out of process.
+"""Helpers of the hostile-input tests: a hang guard, the command line in and out of process.
 
-Every case runs under a time budget. :func:`budget` interrupts the test with
-SIGALRM when the budget is spent (the regex engine and most of Python check for
-signals, so a catastrophic backtrack or a runaway loop ends as a failure rather
-than a hang); what cannot be interrupted that way (C code such as pyarrow's JSON
-reader, or a crash) runs in subprocesses with a timeout through :func:`run_clis`.
+The tests assert what bounds the work (a limit that fires at the first excess,
+a file refused before it is unpacked), never how long it took: speed is measured
+in ``benchmarks/bench_hostile.py``. Each case still runs under a generous hang
+guard. :func:`hang_guard` interrupts the test with SIGALRM after
+:data:`HANG_GUARD_S` (the regex engine and most of Python check for signals, so a
+catastrophic backtrack or a runaway loop ends as a failure rather than a hang);
+what cannot be interrupted that way (C code such as pyarrow's JSON reader, or a
+crash) runs in subprocesses with a timeout through :func:`run_clis`.
 
 Example counts of the property tests follow the suite's hypothesis profile
 (``tests/conftest.py``), at most 25 so the whole security suite stays well under a
@@ -27,10 +30,9 @@ from hypothesis import HealthCheck, settings
 
 from timestudy.cli import main
 
-#: Seconds one hostile file may take to be read or refused (they take well under one).
-BUDGET_S = 5.0
-#: Seconds a whole command (a new Python process: ~2.5 s of imports) may take.
-CLI_BUDGET_S = 60.0
+#: Seconds after which a block is taken to hang: not a speed target (every case takes
+#: a small fraction of it, even on a loaded machine), only a guard against a hang.
+HANG_GUARD_S = 120.0
 
 FUZZ = settings(
     max_examples=int(
@@ -41,8 +43,8 @@ FUZZ = settings(
 )
 
 
-class OverBudget(BaseException):
-    """The code under test ran past its time budget.
+class Hung(BaseException):
+    """The code under test was still running after :data:`HANG_GUARD_S`.
 
     Not an ``Exception``, so that no ``except Exception`` in the code under test
     can turn it into an ordinary error message.
@@ -50,25 +52,22 @@ class OverBudget(BaseException):
 
 
 @contextlib.contextmanager
-def budget(seconds: float = BUDGET_S):
-    """Fail with :class:`OverBudget` if the block runs longer than ``seconds``."""
+def hang_guard(seconds: float = HANG_GUARD_S):
+    """Fail with :class:`Hung` if the block is still running after ``seconds`` (POSIX only)."""
 
     def expire(signum, frame):
-        raise OverBudget(f"still running after {seconds:.1f} s")
+        raise Hung(f"still running after {seconds:.0f} s: a hang")
 
-    alarm = hasattr(signal, "setitimer")  # POSIX; elsewhere the time is only measured
-    if alarm:
-        previous = signal.signal(signal.SIGALRM, expire)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-    start = time.perf_counter()
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        if alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-    elapsed = time.perf_counter() - start
-    assert elapsed < seconds, f"took {elapsed:.2f} s (budget {seconds:.1f} s)"
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -80,14 +79,14 @@ class Run:
     err: str
 
 
-def cli(args: list[str], capsys, seconds: float = BUDGET_S) -> Run:
-    """Run ``timestudy ARGS`` in this process within a time budget.
+def cli(args: list[str], capsys) -> Run:
+    """Run ``timestudy ARGS`` in this process under the hang guard.
 
     An exception escaping :func:`timestudy.cli.main` (what a user would see as a
     traceback) fails the test.
     """
     capsys.readouterr()
-    with budget(seconds):
+    with hang_guard():
         code = main([str(a) for a in args])
     captured = capsys.readouterr()
     return Run(code, captured.out, captured.err)
@@ -112,7 +111,7 @@ def assert_one_line(message: str, name: str | None = None) -> None:
         assert name in message, message
 
 
-def run_clis(commands: list[list[str]], timeout: float = CLI_BUDGET_S) -> list[Run]:
+def run_clis(commands: list[list[str]], timeout: float = HANG_GUARD_S) -> list[Run]:
     """Run several ``python -m timestudy`` commands side by side (each pays ~2.5 s of imports)."""
     procs = [
         subprocess.Popen(

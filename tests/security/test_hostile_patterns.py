@@ -9,6 +9,10 @@ matched on its first 1,000 characters only, and each search of a text gets
 (``.+.*x``) leaves the description uncategorised with the rule
 ``uncategorised:timeout:<task type>`` and a warning, or, on ``MAX_TIMEOUTS``
 descriptions, stops categorisation with a TaxonomyError naming it.
+
+The tests assert these mechanisms (the check that refused a pattern, the rule of a
+text that ran out of time, the length of text a pattern sees), not how long anything
+took; ``benchmarks/bench_hostile.py`` measures the times.
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ import warnings
 import pandas as pd
 import pytest
 import yaml
-from hostile import FUZZ, assert_clean_error, assert_one_line, budget, cli, taxonomy
+from hostile import FUZZ, assert_clean_error, assert_one_line, cli, hang_guard, taxonomy
 from hypothesis import given
 from hypothesis import strategies as st
 
 from timestudy import categorise
+from timestudy.categorise import matching
 from timestudy.categorise import taxonomy as taxonomy_module
 from timestudy.categorise.checks import _nested_repeat
 from timestudy.categorise.taxonomy import (
@@ -79,25 +84,13 @@ ATTACKS = [
 def test_catastrophic_patterns_are_refused_when_loaded(tmp_path, capsys, pattern):
     path = tmp_path / "custom.yaml"
     path.write_text(yaml.safe_dump(taxonomy([pattern])))
-    with budget(3.0):
+    with hang_guard():
         with pytest.raises(TaxonomyError) as info:
             load_taxonomy(path)
     message = str(info.value)
     assert_one_line(message, "custom.yaml")
     assert repr(pattern) in message and CATASTROPHIC[pattern] in message
     assert_clean_error(cli(["taxonomy", path, "--check"], capsys), name="custom.yaml")
-
-
-def test_the_refused_patterns_really_are_slow():
-    """What the checks prevent: one of them on a text of 30 characters takes 100 ms or more."""
-    import re
-    import time
-
-    rx = re.compile(r"\b(?:(a|aa)+$)(?!\w)")
-    with budget(10.0):
-        start = time.perf_counter()
-        rx.search("a" * 30 + "!")
-        assert time.perf_counter() - start > 0.02
 
 
 @pytest.mark.parametrize("pattern", FINE)
@@ -112,7 +105,7 @@ def test_no_shipped_pattern_is_taken_for_a_catastrophic_one(name):
     for task in tax.task_types:
         for p in task.patterns:
             assert _nested_repeat(p.regex) is None, (task.id, p.regex)
-    with budget(5.0), warnings.catch_warnings():
+    with hang_guard(), warnings.catch_warnings():
         warnings.simplefilter("error", DataQualityWarning)  # no pattern runs out of time
         tax.match(ATTACKS * 25)  # 200 texts of 1,000 characters, as the word index sees them
 
@@ -128,7 +121,7 @@ SLOW_TEXTS = [("a x" * 400)[:1000], ("ab x" * 300)[:1000], ("a xb " * 300)[:999]
 @pytest.mark.parametrize("pattern", QUADRATIC)
 def test_slow_patterns_the_checks_accept_are_stopped_by_the_time_limit(pattern):
     tax = Taxonomy.from_dict(taxonomy([pattern], examples=[]), schema=False)
-    with budget(3.0):
+    with hang_guard():
         with pytest.warns(DataQualityWarning, match="ran out of time") as record:
             m = tax.match(ATTACKS + SLOW_TEXTS + ["a x"])
     assert len(record) == 1 and f"pattern {pattern!r}" in str(record[0].message)
@@ -148,7 +141,6 @@ def test_categorise_command_with_a_slow_pattern_and_long_descriptions(tmp_path, 
         run = cli(
             ["categorise", path, "--taxonomy", tax_path, "--out", tmp_path / "out.csv"],
             capsys,
-            seconds=10.0,
         )
     assert run.code == 0, run.err
     out = pd.read_csv(tmp_path / "out.csv", dtype=str)
@@ -166,7 +158,7 @@ def test_categorise_command_stops_cleanly_when_a_pattern_times_out_too_often(
     path = tmp_path / "episodes.csv"
     texts = [f"{i} " + SLOW_TEXTS[0] for i in range(6)]
     pd.DataFrame({"activity": texts, "duration_min": 60}).to_csv(path, index=False)
-    run = cli(["categorise", path, "--taxonomy", tax_path], capsys, seconds=10.0)
+    run = cli(["categorise", path, "--taxonomy", tax_path], capsys)
     assert_clean_error(run, name="custom.yaml")
     assert "'.+.*x' ran out of time" in run.err
 
@@ -198,25 +190,34 @@ patterns = st.recursive(
 @given(pattern=patterns)
 def test_any_pattern_is_refused_or_matches_within_bounds(pattern):
     try:
-        with budget(3.0):
+        with hang_guard():
             tax = Taxonomy.from_dict(taxonomy([pattern], examples=[]), schema=False)
     except TaxonomyError as exc:
         assert_one_line(str(exc))
         return
-    with budget(5.0):
+    with hang_guard():
         tax.match(ATTACKS)
 
 
 # -- descriptions of a megabyte ------------------------------------------------------------
-def test_megabyte_descriptions_are_matched_on_their_start_only():
+def test_megabyte_descriptions_are_matched_on_their_start_only(monkeypatch):
     tax = load_taxonomy()
     texts = [f"home visit {i} " + "a" * 1_000_000 for i in range(20)]
     texts += ["x" * 1_000_000 + " home visit"]  # the words come too late to count
-    with budget(5.0):
+    searched = []  # the length of every text a pattern group was searched in
+    search_all = matching._search_all
+
+    def spy(rx, texts, *args):
+        searched.extend(map(len, texts))
+        return search_all(rx, texts, *args)
+
+    monkeypatch.setattr(matching, "_search_all", spy)
+    with hang_guard():
         got = categorise(pd.DataFrame({"activity": texts, "duration_min": 60}), tax)
     assert (got["task_type"].iloc[:20] == "statutory_visit").all()
     assert got["task_type"].iloc[20] == "uncategorised"
     assert MAX_TEXT_CHARS == 1000
+    assert searched and max(searched) <= MAX_TEXT_CHARS
 
 
 def test_categorise_command_with_a_megabyte_description(tmp_path, capsys):
@@ -224,7 +225,7 @@ def test_categorise_command_with_a_megabyte_description(tmp_path, capsys):
     pd.DataFrame(
         {"activity": ["home visit " + "a" * 1_000_000, "=cmd|' /C calc'!A0"], "duration_min": 60}
     ).to_csv(path, index=False)
-    run = cli(["categorise", path, "--out", tmp_path / "out.csv"], capsys, seconds=10.0)
+    run = cli(["categorise", path, "--out", tmp_path / "out.csv"], capsys)
     assert run.code == 0, run.err
     out = pd.read_csv(tmp_path / "out.csv", dtype=str)
     assert out["task_type"].iloc[0] == "statutory_visit"

@@ -8,7 +8,15 @@ how many values it holds once aliases are expanded (:data:`MAX_VALUES`: nine
 anchors of nine aliases each, the "billion laughs", make a few hundred bytes stand
 for 387 million strings). A breach raises :class:`YAMLLimitError`, a
 ``yaml.YAMLError``, so callers report it as they report a syntax error.
-:func:`read_text` reads a file for it, refusing an oversized file before reading it.
+
+The size is checked before anything is scanned (:func:`read_text` refuses an
+oversized file before reading it). Depth and values are counted node by node as
+the document is composed, an alias counting as every value it repeats, so the
+node that breaks a limit is refused as soon as the parser produces it: PyYAML
+reads the text as the composer asks for events, never more than about a thousand
+characters ahead, and the rest of the document is never scanned. The scanner
+also refuses the ``[`` or ``{`` that opens one flow collection too many, before
+that lookahead (whose cost grows with the number of open brackets) is spent.
 """
 
 from __future__ import annotations
@@ -61,6 +69,17 @@ def safe_load(text: str) -> Any:
     Traceback (most recent call last):
     ...
     timestudy._lib.yaml.YAMLLimitError: nests deeper than 64 levels; ...
+    >>> safe_load("a: &a [x, x]\\nb: [*a, *a]")
+    {'a': ['x', 'x'], 'b': [['x', 'x'], ['x', 'x']]}
+
+    An alias counts as every value it repeats; the text is refused at the alias that
+    takes it past :data:`MAX_VALUES`:
+
+    >>> x100 = lambda item: "[" + ", ".join([item] * 100) + "]"
+    >>> safe_load(f"a: &a {x100('x')}\\nb: &b {x100('*a')}\\nc: {x100('*b')}")
+    Traceback (most recent call last):
+    ...
+    timestudy._lib.yaml.YAMLLimitError: stands for more than 50,000 values once its aliases are expanded (the alias *b here stands for 10,101); ...
     """
     if len(text) > MAX_CHARS:
         raise YAMLLimitError(_too_long(len(text), "characters"))
@@ -78,76 +97,78 @@ def _too_long(size: int, unit: str) -> str:
     )
 
 
-def _too_many() -> str:
+def _too_deep() -> str:
     return (
-        f"stands for more than {MAX_VALUES:,} values (aliases *name expanded); a "
-        "configuration file holds far fewer: check that this is the right file"
+        f"nests deeper than {MAX_DEPTH} levels; a configuration file needs a few: "
+        "check for unbalanced [ or {"
     )
 
 
 class _BoundedLoader(yaml.SafeLoader):
-    """SafeLoader that counts nesting while composing and expanded values before constructing."""
+    """SafeLoader that counts depth and values while composing and stops at the first excess.
+
+    ``_values`` is the number of values the nodes composed so far stand for, an
+    alias counting as every value of the node it names (``_sizes``, filled in as
+    each node is completed). A breach raises before the node is composed, so
+    PyYAML has scanned only as far as the node that breaks the limit. Nested
+    brackets are also counted as they are scanned: a node is at least as deep as
+    the brackets open around it.
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
-        self._nodes = 0
+        self._values = 0
+        self._sizes: dict[yaml.Node, int] = {}  # values a node stands for, once complete
+
+    def fetch_flow_collection_start(self, token_class):  # noqa: D102 - PyYAML hook
+        if self.flow_level >= MAX_DEPTH:
+            raise YAMLLimitError(_too_deep(), self.get_mark())
+        super().fetch_flow_collection_start(token_class)
 
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            return self._compose_alias(parent, index, event)
         self._depth += 1
-        self._nodes += 1
         try:
-            if self._nodes > MAX_VALUES:  # stop early: parsing costs ~25 us a value
-                raise YAMLLimitError(_too_many(), self.peek_event().start_mark)
             if self._depth > MAX_DEPTH:
-                raise YAMLLimitError(
-                    f"nests deeper than {MAX_DEPTH} levels; a configuration file needs a "
-                    "few: check for unbalanced [ or {",
-                    self.peek_event().start_mark,
-                )
-            return super().compose_node(parent, index)
+                raise YAMLLimitError(_too_deep(), event.start_mark)
+            before = self._values
+            self._count(1, event)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        self._sizes[node] = self._values - before
+        return node
 
-    def construct_document(self, node):  # noqa: D102 - PyYAML hook
-        _check_expansion(node)
-        return super().construct_document(node)
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
-    return []
-
-
-def _check_expansion(root: yaml.Node) -> None:
-    """Count the values the node graph stands for, a node reached by several aliases each time.
-
-    Iterative, so a long chain of aliases cannot exhaust the stack; a node that
-    contains an alias of itself is refused.
-    """
-    values: dict[int, int] = {}
-    open_: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        key = id(node)
-        if done:
-            open_.discard(key)
-            values[key] = 1 + sum(values[id(c)] for c in _children(node))
-            if values[key] > MAX_VALUES:
-                raise YAMLLimitError(_too_many(), node.start_mark)
-            continue
-        if key in values:
-            continue
-        if key in open_:
+    def _compose_alias(self, parent, index, event: yaml.AliasEvent) -> yaml.Node:
+        node = super().compose_node(parent, index)  # PyYAML refuses an undefined alias
+        size = self._sizes.get(node)
+        if size is None:  # named by an anchor whose node is still being composed
             raise YAMLLimitError(
-                "has an alias inside the node it refers to (a recursive structure); "
-                "configuration files cannot be recursive",
-                node.start_mark,
+                f"has the alias *{event.anchor} inside the node it refers to (a recursive "
+                "structure); configuration files cannot be recursive",
+                event.start_mark,
             )
-        open_.add(key)
-        stack.append((node, True))
-        stack.extend((c, False) for c in _children(node) if id(c) not in values)
+        self._count(size, event)
+        return node
+
+    def _count(self, values: int, event: yaml.Event) -> None:
+        self._values += values
+        if self._values <= MAX_VALUES:
+            return
+        if isinstance(event, yaml.AliasEvent):
+            how = (
+                f"once its aliases are expanded (the alias *{event.anchor} here stands "
+                f"for {values:,})"
+            )
+            hint = "check for aliases of aliases (an alias bomb)"
+        else:
+            how = "(scalars, lists and mappings)"
+            hint = "check that this is the right file"
+        raise YAMLLimitError(
+            f"stands for more than {MAX_VALUES:,} values {how}; a configuration file "
+            f"holds far fewer: {hint}",
+            event.start_mark,
+        )

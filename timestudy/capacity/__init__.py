@@ -11,7 +11,7 @@ _NAMES = {
     "SupportStaffScenario": "scenarios",
     "max_caseload": "loads",
     "weighted_load": "loads",
-    "staffing": "staffing",
+    "staffing": "staff",
     "case_hours": "loads",
     "status": "loads",
     "support_staff_scenario": "scenarios",

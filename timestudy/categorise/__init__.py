@@ -15,10 +15,10 @@ from timestudy._lib.lazy import lazy_exports
 
 _NAMES = {
     "categorise": "rules", "coverage": "rules",
-    "CategoriseReport": "coverage",
+    "CategoriseReport": "coverage_report",
     "Taxonomy": "taxonomy", "load_taxonomy": "taxonomy", "shipped_taxonomies": "taxonomy",
     "DEFAULT_TAXONOMY": "taxonomy", "UNCATEGORISED": "taxonomy",
-    "Agreement": "agreement", "agreement": "agreement",
+    "Agreement": "coding_agreement", "agreement": "coding_agreement",
 }
 __all__ = list(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

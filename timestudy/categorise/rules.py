@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from timestudy._lib.arrow import dictionary_codes
-from timestudy.categorise.coverage import CategoriseReport, build_report
+from timestudy.categorise.coverage_report import CategoriseReport, build_report
 from timestudy.categorise.taxonomy import (
     DEFAULT_TAXONOMY,
     UNCATEGORISED,

@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from timestudy.categorise.agreement import agreement  # scipy: only when run
+    from timestudy.categorise.coding_agreement import agreement  # scipy: only when run
 
     result = agreement(
         read_table(args.file),

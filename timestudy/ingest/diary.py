@@ -32,8 +32,6 @@ from timestudy.privacy import neutralise_formulas
 from timestudy.results import Result, Section
 
 __all__ = ["IngestReport", "IngestResult", "read_cases", "read_diary", "read_workers"]
-#: Leading characters that make a spreadsheet read text as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, repr=False)
@@ -183,7 +181,7 @@ class IngestResult(Result):
         }
         with ThreadPoolExecutor(max_workers=1) as pool:  # Parquet encoding releases the GIL
             parquet = pool.submit(write_parquet, self.episodes, paths["episodes.parquet"])
-            _spreadsheet_safe(self.rejects).to_csv(paths["rejects.csv"], index=False)
+            neutralise_formulas(self.rejects).to_csv(paths["rejects.csv"], index=False)
             paths["ingest_report.json"].write_text(json.dumps(self.report.to_dict(), indent=2))
             paths["quality.html"].write_text(quality_html(self), encoding="utf-8")
             parquet.result()
@@ -219,13 +217,6 @@ _UNIQUE_COLUMNS = frozenset({"source_row", "duration_min", "counted_min"})
 
 def _is_text(kind: pa.DataType) -> bool:
     return pa.types.is_string(kind) or pa.types.is_large_string(kind)
-
-
-def _spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy in which no cell or header (both come from the diary) can run as a formula."""
-    out = neutralise_formulas(frame)
-    out.columns = [f"'{c}" if str(c).startswith(_FORMULA_STARTS) else c for c in out.columns]
-    return out
 
 
 def read_diary(

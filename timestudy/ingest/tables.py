@@ -95,7 +95,7 @@ def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool) -> p
             f"data_schema/{schema.name}.json",
             source=raw.name,
         )
-    checked = check_table(frame, schema, dayfirst=dayfirst)
+    checked = check_table(frame, schema, dayfirst=dayfirst, source_row=raw.source_row)
     _raise_failures(checked.failures, raw, schema)
     out = {}
     for f in schema.fields:
@@ -123,7 +123,7 @@ def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) 
     problems = [(p[0], "", problem_code(p), p[2]) for p in raw.problems]
     if failures.empty and not problems:
         return
-    rows = raw.source_row[failures["position"].to_numpy(np.int64)]
+    rows = failures["source_row"].to_numpy(np.int64)
     table = pd.DataFrame(
         {
             "source_row": rows,

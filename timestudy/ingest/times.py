@@ -344,7 +344,7 @@ def _pair_failures(frame, col, mask, start, end, code, what) -> pd.DataFrame:
     e = pd.DatetimeIndex(end[pos]).strftime(fmt)
     return pd.DataFrame(
         {
-            "position": pos.astype(np.int64),
+            "row": pos.astype(np.int64),
             "column": col,
             "code": code,
             "value": parse.as_text(frame[col].iloc[pos]).tolist() if col in frame else "",

@@ -138,9 +138,12 @@ def validate_candidates(
     if dup.any():  # the text was checked before duplicates were known: keep the first copies
         checked = _without(checked, keep)
     origin = cand.origin[keep]
-    failures = pd.concat([checked.failures, *times.failures], ignore_index=True)
+    failures = pd.concat(
+        [checked.failures.drop(columns="source_row").assign(row=checked.rows), *times.failures],
+        ignore_index=True,
+    )
     bad = np.zeros(len(work), bool)
-    bad[failures["position"].to_numpy(np.int64)] = True
+    bad[failures["row"].to_numpy(np.int64)] = True
     unresolved = ~bad & (np.isnat(times.start) | np.isnat(times.end) | np.isnan(times.minutes))
     if unresolved.any():  # a safety net: no row without usable times is ever accepted
         failures = pd.concat([failures, _unresolved(unresolved)], ignore_index=True)
@@ -174,11 +177,10 @@ def _without(checked: CheckResult, keep: np.ndarray) -> CheckResult:
     """``checked`` for the rows ``keep`` only, failures renumbered to their new positions."""
     position = np.full(len(checked.values), -1, np.int64)
     position[keep] = np.arange(len(keep))
-    failures = checked.failures
-    moved = position[failures["position"].to_numpy(np.int64)]
-    failures = failures[moved >= 0].assign(position=moved[moved >= 0]).reset_index(drop=True)
+    moved = position[checked.rows]
+    failures = checked.failures[moved >= 0].reset_index(drop=True)
     values = checked.values.iloc[keep].reset_index(drop=True)
-    return CheckResult(values, failures, checked.missing_columns)
+    return CheckResult(values, failures, checked.missing_columns, moved[moved >= 0])
 
 
 def _day_start_ns(mapping: DiaryMapping) -> int:
@@ -278,7 +280,7 @@ def _rejects(
 ) -> pd.DataFrame:
     headers = [str(c) for c in raw.frame.columns]
     out_names = {h: (f"{h} (input)" if h in REJECT_COLUMNS else h) for h in headers}
-    pos = failures["position"].to_numpy(np.int64)
+    pos = failures["row"].to_numpy(np.int64)
     rows = origin[pos] if len(pos) else np.array([], dtype=np.int64)
     original = {  # (taking no rows from a long column is not free: skip it)
         out_names[h]: parse.as_text(raw.frame[h].iloc[rows]).to_numpy(object)
@@ -346,7 +348,7 @@ def _unresolved(mask: np.ndarray) -> pd.DataFrame:
     pos = np.flatnonzero(mask)
     return pd.DataFrame(
         {
-            "position": pos.astype(np.int64),
+            "row": pos.astype(np.int64),
             "column": "start",
             "code": "bad_datetime",
             "value": "",

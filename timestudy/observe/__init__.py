@@ -7,7 +7,7 @@ from timestudy._lib.lazy import lazy_exports
 _NAMES = {
     "TimeBudget": "budgets", "time_budget": "budgets",
     "Multitasking": "concurrency", "multitasking": "concurrency",
-    "Interruptions": "interruptions", "interruptions": "interruptions",
+    "Interruptions": "interruption", "interruptions": "interruption",
     "MultiObserverAgreement": "multi_observer", "multi_observer_agreement": "multi_observer",
     "paired_sessions": "pairing",
     "Tempogram": "profiles", "Transitions": "profiles", "tempogram": "profiles",

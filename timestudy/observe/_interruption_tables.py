@@ -1,4 +1,4 @@
-"""The tables of :func:`~timestudy.observe.interruptions`, built from one row per task."""
+"""The tables of :func:`~timestudy.observe.interruption`, built from one row per task."""
 
 from __future__ import annotations
 

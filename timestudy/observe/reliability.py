@@ -32,7 +32,7 @@ from timestudy.observe._matching import kappa_by_group, match_tasks, slice_label
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
 from timestudy.observe.pairing import combine_observers, paired_sessions, session_pairs
-from timestudy.stats.concordance import concordance
+from timestudy.stats.ccc import concordance
 from timestudy.stats.kappa import kappa_row
 
 __all__ = ["ObserverAgreement", "observer_agreement", "paired_sessions"]

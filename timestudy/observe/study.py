@@ -18,7 +18,7 @@ from timestudy.observe._result import write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
-from timestudy.observe.interruptions import Interruptions, interruptions
+from timestudy.observe.interruption import Interruptions, interruptions
 from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
 from timestudy.observe.reliability import ObserverAgreement, observer_agreement, paired_sessions

@@ -126,8 +126,11 @@ def weighted_load_plot(
     """
     t = data.sort_values(load)
     ax = new_axes(ax, (7, 0.22 * len(t) + 1.2))
-    ax.barh(t.index.astype(str), t[load].fillna(0) * 100,
-            color=t[status].map(STATUS_COLOURS).fillna("#BBBBBB"))
+    ax.barh(
+        t.index.astype(str),
+        t[load].fillna(0) * 100,
+        color=t[status].map(STATUS_COLOURS).fillna("#BBBBBB"),
+    )
     for b in bands:
         ax.axvline(b * 100, color="grey", lw=0.8, ls="--")
     ax.set_xlabel("weighted load (% of hours available for casework)")
@@ -160,12 +163,21 @@ def calibration_plot(data: pd.DataFrame, *, xlabel: str = "", ax=None):
     """
     ax = new_axes(ax, (6, 0.5 * len(data) + 1.5))
     y = np.arange(len(data))
-    for off, name, colour in ((-0.2, "reference", "grey"), (0.0, "local", "#DD8452"),
-                              (0.2, "calibrated", "#4C72B0")):
+    for off, name, colour in (
+        (-0.2, "reference", "grey"),
+        (0.0, "local", "#DD8452"),
+        (0.2, "calibrated", "#4C72B0"),
+    ):
         est = data[name]
-        ax.errorbar(est, y + off, xerr=[est - data[f"{name}_ci_low"],
-                                        data[f"{name}_ci_high"] - est],
-                    fmt="o", color=colour, capsize=3, label=name)
+        ax.errorbar(
+            est,
+            y + off,
+            xerr=[est - data[f"{name}_ci_low"], data[f"{name}_ci_high"] - est],
+            fmt="o",
+            color=colour,
+            capsize=3,
+            label=name,
+        )
     ax.set_yticks(y, data.index)
     ax.set_xlabel(xlabel)
     ax.legend(frameon=False)

@@ -72,8 +72,15 @@ def heatmap(
     return ax
 
 
-def confusion_plot(data: pd.DataFrame, *, shares: bool = True, title: str = "",
-                   manual: str = "manual", auto: str = "auto", ax=None):
+def confusion_plot(
+    data: pd.DataFrame,
+    *,
+    shares: bool = True,
+    title: str = "",
+    manual: str = "manual",
+    auto: str = "auto",
+    ax=None,
+):
     """Confusion matrix of manual (rows) against automatic (columns) coding.
 
     Parameters
@@ -97,12 +104,26 @@ def confusion_plot(data: pd.DataFrame, *, shares: bool = True, title: str = "",
     'manual (coder)'
     """
     side = 0.45 * len(data) + 2
-    return heatmap(data, shares=shares, square=True, title=title, size=(side + 1.5, side),
-                   ylabel=f"manual ({manual})", xlabel=f"automatic ({auto})", ax=ax)
+    return heatmap(
+        data,
+        shares=shares,
+        square=True,
+        title=title,
+        size=(side + 1.5, side),
+        ylabel=f"manual ({manual})",
+        xlabel=f"automatic ({auto})",
+        ax=ax,
+    )
 
 
-def coverage_plot(data: pd.DataFrame, *, share: str = "share_minutes", uncategorised: str = "",
-                  title: str = "", ax=None):
+def coverage_plot(
+    data: pd.DataFrame,
+    *,
+    share: str = "share_minutes",
+    uncategorised: str = "",
+    title: str = "",
+    ax=None,
+):
     """Bar chart of the share of time (or episodes) by category, uncategorised in grey.
 
     Parameters
@@ -130,9 +151,7 @@ def coverage_plot(data: pd.DataFrame, *, share: str = "share_minutes", uncategor
     ax = new_axes(ax, (6, 0.4 * len(data) + 1))
     d = data.reset_index()
     colours = {c: ("0.6" if c == uncategorised else "C0") for c in d["category"]}
-    sns.barplot(data=d, x=share, y="category", hue="category", palette=colours, legend=False,
-                ax=ax)
+    sns.barplot(data=d, x=share, y="category", hue="category", palette=colours, legend=False, ax=ax)
     ax.set_xlabel("share of time" if share == "share_minutes" else "share of episodes")
     ax.set_title(title)
     return ax
-

@@ -48,8 +48,7 @@ def task_times_plot(data: pd.DataFrame, *, measure: str = "full_hours", ax=None)
     """
     t = data.dropna(subset=[measure]).sort_values(measure)
     ax = new_axes(ax, (7, 0.28 * len(t) + 1))
-    _interval_rows(ax, t, measure, f"{measure}_ci_low", f"{measure}_ci_high",
-                   color="C0", capsize=2)
+    _interval_rows(ax, t, measure, f"{measure}_ci_low", f"{measure}_ci_high", color="C0", capsize=2)
     ax.set_xlabel(_TASK_LABELS[measure])
     return ax
 
@@ -107,11 +106,14 @@ def ratio_event_plot(data: pd.DataFrame, *, ax=None):
     """
     ax = new_axes(ax, (6, 3.5))
     x = np.arange(len(data))
-    for off, col, lab in ((-0.12, "hours_per_case_month", "ratio"),
-                          (0.12, "event_hours_per_case_month", "event-based")):
+    for off, col, lab in (
+        (-0.12, "hours_per_case_month", "ratio"),
+        (0.12, "event_hours_per_case_month", "event-based"),
+    ):
         lo, hi = data[f"{col}_ci_low"], data[f"{col}_ci_high"]
-        ax.errorbar(x + off, data[col], yerr=[data[col] - lo, hi - data[col]], fmt="o", capsize=3,
-                    label=lab)
+        ax.errorbar(
+            x + off, data[col], yerr=[data[col] - lo, hi - data[col]], fmt="o", capsize=3, label=lab
+        )
     ax.set_xticks(x, data.index)
     ax.set_ylabel("hours per case-month")
     ax.legend(frameon=False)

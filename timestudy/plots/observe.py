@@ -145,8 +145,9 @@ def interruption_rate_plot(
     """
     ax = new_axes(ax, (7, 0.45 * len(data) + 1.5))
     names = [str(v) for v in data.index]
-    _share_bars(ax, data["interruptions_per_hour"].to_numpy(), names, overall,
-                f"all: {overall:.1f}")
+    _share_bars(
+        ax, data["interruptions_per_hour"].to_numpy(), names, overall, f"all: {overall:.1f}"
+    )
     ax.set_xlabel("interruptions per hour of the label's time")
     ax.set_ylabel(" / ".join(by))
     ax.set_title(f"Interruptions ({method})")
@@ -174,9 +175,7 @@ def time_on_task_plot(data: pd.DataFrame, *, ax=None):
     'time on task (minutes)'
     """
     ax = new_axes(ax, (6, 3.5))
-    t = data.assign(
-        status=np.where(data["interruptions"] > 0, "interrupted", "uninterrupted")
-    )
+    t = data.assign(status=np.where(data["interruptions"] > 0, "interrupted", "uninterrupted"))
     order = ["interrupted", "uninterrupted"]
     sns.stripplot(data=t, x="task_min", y="status", order=order, ax=ax, size=3, alpha=0.6)
     medians = t.groupby("status")["task_min"].median().reindex(order)
@@ -188,8 +187,9 @@ def time_on_task_plot(data: pd.DataFrame, *, ax=None):
     return ax
 
 
-def tempogram_plot(shares: pd.DataFrame, *, observed: pd.Series | None = None, slot: int = 15,
-                   ax=None):
+def tempogram_plot(
+    shares: pd.DataFrame, *, observed: pd.Series | None = None, slot: int = 15, ax=None
+):
     """Stacked areas of the share of observed workers in each category across the day.
 
     Parameters
@@ -248,6 +248,12 @@ def transitions_plot(data: pd.DataFrame, *, switches_per_hour: float, ax=None):
     'Transitions (3.0 switches/hour)'
     """
     side = 0.6 * len(data) + 2.5
-    return heatmap(data, square=True, size=(side + 1.5, side), xlabel="next category",
-                   ylabel="category left",
-                   title=f"Transitions ({switches_per_hour:.1f} switches/hour)", ax=ax)
+    return heatmap(
+        data,
+        square=True,
+        size=(side + 1.5, side),
+        xlabel="next category",
+        ylabel="category left",
+        title=f"Transitions ({switches_per_hour:.1f} switches/hour)",
+        ax=ax,
+    )

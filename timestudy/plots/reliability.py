@@ -71,8 +71,12 @@ def slice_confusion_plot(shares: pd.DataFrame, *, kappa: float, ax=None):
     '1-second slices: kappa 0.60'
     """
     n = len(shares)
-    return heatmap(shares, size=(0.6 * n + 4, 0.6 * n + 2.5),
-                   title=f"1-second slices: kappa {kappa:.2f}", ax=ax)
+    return heatmap(
+        shares,
+        size=(0.6 * n + 4, 0.6 * n + 2.5),
+        title=f"1-second slices: kappa {kappa:.2f}",
+        ax=ax,
+    )
 
 
 def category_kappa_plot(data: pd.DataFrame, *, kappa: float, ax=None):
@@ -121,6 +125,10 @@ def pairwise_kappa_plot(matrix: pd.DataFrame, *, kappa: float, ax=None):
     "Cohen's kappa per pair (1-s slices); Fleiss' kappa 0.70"
     """
     n = len(matrix)
-    return heatmap(matrix, annot=True, size=(0.8 * n + 3, 0.8 * n + 2),
-                   title=f"Cohen's kappa per pair (1-s slices); Fleiss' kappa {kappa:.2f}",
-                   ax=ax)
+    return heatmap(
+        matrix,
+        annot=True,
+        size=(0.8 * n + 3, 0.8 * n + 2),
+        title=f"Cohen's kappa per pair (1-s slices); Fleiss' kappa {kappa:.2f}",
+        ax=ax,
+    )

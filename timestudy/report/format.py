@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from timestudy.privacy import safe_text
+
 SUPPRESSED = "suppressed"
 NOT_ESTIMATED = "–"
 
@@ -65,19 +67,14 @@ def label(name) -> str:
 
 
 def safe_cell(text) -> str:
-    """Text from data, neutralised for spreadsheets: no leading ``=``, ``+``, ``-`` or ``@``.
-
-    A leading apostrophe makes a spreadsheet show the text as it is instead of
-    reading it as a formula (OWASP's advice on formula injection); numbers
-    are never passed here.
+    """Text from data, neutralised for spreadsheets (:func:`timestudy.privacy.safe_text`).
 
     Examples
     --------
     >>> safe_cell("=HYPERLINK(\\"x\\")"), safe_cell("CP")
     ('\\'=HYPERLINK("x")', 'CP')
     """
-    text = "" if text is None else str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return safe_text(text)
 
 
 def md_cell(text) -> str:

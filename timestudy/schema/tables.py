@@ -25,7 +25,9 @@ from timestudy.errors import SchemaError
 from timestudy.schema import PUBLISHED, parse
 
 TableName = Literal["episodes", "cases", "workers"]
-FAILURE_COLUMNS = ["position", "column", "code", "value", "reason"]
+FAILURE_COLUMNS = ["source_row", "column", "code", "value", "reason"]
+#: The same failures while the table is being checked: ``row`` is the 0-based position.
+ROW_FAILURE_COLUMNS = ["row", "column", "code", "value", "reason"]
 _TYPE_WORDS = {
     "number": "a number",
     "integer": "a whole number",
@@ -150,15 +152,20 @@ class CheckResult:
         The schema's fields present in the table, converted to their types
         (strings stripped, missing spellings as NA); unreadable values are NA.
     failures : DataFrame
-        One row per failure: ``position`` (0-based row), ``column``, ``code``,
-        ``value`` (as written) and ``reason``.
+        One row per failure: ``source_row`` (the row as the user numbers it, see
+        :func:`check_table`), ``column``, ``code``, ``value`` (as written) and
+        ``reason``.
     missing_columns : list of str
         Required fields the table does not have at all.
+    rows : ndarray of int
+        The 0-based position in the table checked of each failure (for code that
+        indexes the table).
     """
 
     values: pd.DataFrame
     failures: pd.DataFrame
     missing_columns: list[str] = field(default_factory=list)
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @property
     def ok(self) -> bool:
@@ -237,6 +244,7 @@ def check_table(
     labels: dict[str, str] | None = None,
     dayfirst: bool = True,
     readers: dict[str, Any] | None = None,
+    source_row: np.ndarray | None = None,
 ) -> CheckResult:
     """Check ``frame`` against ``schema``, collecting every failure.
 
@@ -254,13 +262,16 @@ def check_table(
     readers : dict, optional
         A parser to use instead of the one for the field's type, by field name:
         a function of unique strings returning floats (see :mod:`timestudy.schema.parse`).
+    source_row : array of int, optional
+        The row number the user sees for each row of ``frame`` (a file's line
+        number); default: 1 for the first row.
 
     Examples
     --------
     >>> t = pd.DataFrame({"worker_id": ["W1", "W1", None], "fte": ["1", "x", "0.5"]})
     >>> r = check_table(t, load_schema("workers"))
-    >>> r.failures[["position", "column", "code"]].values.tolist()
-    [[2, 'worker_id', 'missing_required'], [1, 'worker_id', 'not_unique'], [1, 'fte', 'bad_number']]
+    >>> r.failures[["source_row", "column", "code"]].values.tolist()
+    [[3, 'worker_id', 'missing_required'], [2, 'worker_id', 'not_unique'], [2, 'fte', 'bad_number']]
     """
     labels = labels or {}
     wanted = schema.names if columns is None else columns
@@ -282,10 +293,15 @@ def check_table(
         pd.concat(failures, ignore_index=True)
         if failures
         else pd.DataFrame(
-            {c: pd.Series(dtype="int64" if c == "position" else "str") for c in FAILURE_COLUMNS}
+            {c: pd.Series(dtype="int64" if c == "row" else "str") for c in ROW_FAILURE_COLUMNS}
         )
     )
-    return CheckResult(table, failed, missing_cols)
+    rows = failed["row"].to_numpy(np.int64)
+    numbers = np.arange(1, len(frame) + 1) if source_row is None else np.asarray(source_row)
+    public = failed.drop(columns="row")
+    public.insert(0, "source_row", numbers[rows].astype(np.int64) if len(rows) else
+                  np.zeros(0, np.int64))
+    return CheckResult(table, public, missing_cols, rows)
 
 
 def _convert(
@@ -429,7 +445,7 @@ def failure_rows(
     shown = parse.as_text(raw.iloc[pos]).str.slice(0, 60).tolist()
     return pd.DataFrame(
         {
-            "position": pos.astype(np.int64),
+            "row": pos.astype(np.int64),
             "column": column,
             "code": code,
             "value": shown,

@@ -9,7 +9,7 @@ _NAMES = {
     "worker_draws": "bootstrap",
     "cluster_interval": "bootstrap",
     "cohens_kappa": "kappa",
-    "concordance": "concordance",
+    "concordance": "ccc",
 }
 __all__ = list(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

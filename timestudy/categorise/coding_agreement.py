@@ -164,7 +164,6 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     from timestudy.privacy import neutralise_formulas
 
     out = neutralise_formulas(frame.reset_index())
-    out.columns = [f"'{c}" if str(c).startswith(("=", "+", "-", "@")) else c for c in out.columns]
     return out.set_index(out.columns[0])
 
 
