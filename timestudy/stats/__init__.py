@@ -1,0 +1,12 @@
+"""Statistical kernels on NumPy arrays: mixed models, GLMs, GLMMs, sandwich estimators.
+
+Pure NumPy/SciPy: no pandas I/O, no plotting, no imports from other stages.
+Inputs are arrays (``y``, a design matrix ``X``, group labels, weights, offset);
+results are frozen dataclasses of arrays.
+"""
+
+from __future__ import annotations
+
+from timestudy.stats.lmm import LmmResult, fit_lmm
+
+__all__ = ["LmmResult", "fit_lmm"]
