@@ -182,7 +182,7 @@ def fit_lmm(
     >>> y = np.array([1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 8.0, 9.0, 10.0])
     >>> g = np.repeat([0, 1, 2], 3)
     >>> fit = fit_lmm(y, np.ones((9, 1)), g)
-    >>> round(fit.sigma2, 10), round(fit.cov_re[0, 0], 10)  # MSW = 1, (MSB - MSW) / 3
+    >>> round(float(fit.sigma2), 10), round(float(fit.cov_re[0, 0]), 10)  # MSW = 1, (MSB - MSW) / 3
     (1.0, 12.6666666667)
     """
     y = as_vector("y", y)
