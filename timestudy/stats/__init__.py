@@ -8,8 +8,9 @@ results are frozen dataclasses of arrays.
 from __future__ import annotations
 
 from timestudy.stats.glm import GlmResult, fit_glm
+from timestudy.stats.glmm import GlmmResult, fit_glmm
 from timestudy.stats.lmm import LmmResult, fit_lmm
 from timestudy.stats.sandwich import ClusterParts, RobustFit, cluster_vcov, satterthwaite_df
 
-__all__ = ["ClusterParts", "GlmResult", "LmmResult", "RobustFit", "cluster_vcov", "fit_glm",
-           "fit_lmm", "satterthwaite_df"]
+__all__ = ["ClusterParts", "GlmResult", "GlmmResult", "LmmResult", "RobustFit", "cluster_vcov", "fit_glm",
+           "fit_glmm", "fit_lmm", "satterthwaite_df"]

@@ -71,25 +71,46 @@ def pearson_dispersion(y: np.ndarray, mu: np.ndarray, w: np.ndarray, p: float,
 
 def loglik_rows(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float) -> np.ndarray:
     """Log-density of each row with mean ``mu`` and dispersion ``phi`` (per row or scalar)."""
+    return _loglik(y, mu, phi, p, False)[0]
+
+
+def loglik_dphi(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Log-density of each row and its derivative in ``log(phi)`` at fixed ``mu``."""
+    return _loglik(y, mu, phi, p, True)
+
+
+def _loglik(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float,
+            deriv: bool) -> tuple[np.ndarray, np.ndarray | None]:
     phi = np.broadcast_to(np.asarray(phi, float), y.shape)
     if p == 2.0:
         nu = 1.0 / phi
-        return nu * np.log(nu * y / mu) - nu * y / mu - np.log(y) - special.gammaln(nu)
+        t = np.log(nu * y / mu) - y / mu
+        ll = nu * t - np.log(y) - special.gammaln(nu)
+        return ll, (-nu * (t + 1 - special.digamma(nu)) if deriv else None)
     if p == 1.0:
-        return (y * np.log(mu) - mu) / phi - special.gammaln(y + 1)
+        return (y * np.log(mu) - mu) / phi - special.gammaln(y + 1), np.zeros(len(y))
     out = np.empty(len(y))
+    dout = np.empty(len(y)) if deriv else None
     for start in range(0, len(y), _BLOCK):
         sl = slice(start, start + _BLOCK)
-        out[sl] = _tweedie_block(y[sl], mu[sl], phi[sl], p)
-    return out
+        out[sl], jbar = _tweedie_block(y[sl], mu[sl], phi[sl], p)
+        if deriv:
+            ys, ms, fs = y[sl], mu[sl], phi[sl]
+            a = ys * np.power(ms, 1 - p) / (1 - p) - np.power(ms, 2 - p) / (2 - p)
+            dout[sl] = -a / fs - jbar / (p - 1)
+    return out, dout
 
 
-def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float) -> np.ndarray:
+def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Log-density and the series' mean index (0 where y = 0) for one block of rows."""
     kappa = np.power(mu, 2 - p) / (2 - p)
     out = -kappa / phi  # y = 0: probability of no event
+    jbar = np.zeros(len(y))
     pos = y > 0
     if not pos.any():
-        return out
+        return out, jbar
     yp, mp, fp = y[pos], mu[pos], phi[pos]
     alpha = (2 - p) / (1 - p)
     logz = (-alpha * np.log(yp) + alpha * np.log(p - 1) - (1 - alpha) * np.log(fp)
@@ -101,9 +122,10 @@ def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float) -> 
     j = lo[:, None] + np.arange(width)[None, :]
     logw = j * logz[:, None] - special.gammaln(1 + j) - special.gammaln(-alpha * j)
     series = special.logsumexp(logw, axis=1)
+    jbar[pos] = (np.exp(logw - series[:, None]) * j).sum(1)
     theta = np.power(mp, 1 - p) / (1 - p)
     out[pos] = series - np.log(yp) + (yp * theta - np.power(mp, 2 - p) / (2 - p)) / fp
-    return out
+    return out, jbar
 
 
 def eta_derivatives(y: np.ndarray, mu: np.ndarray, p: float
