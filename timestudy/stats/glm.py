@@ -252,7 +252,7 @@ def _package(y, X, off, w, p, family, beta, mu, dev, n_iter, converged, names, d
 
 
 def estimate_power(y: np.ndarray, X: np.ndarray, offset: np.ndarray, w: np.ndarray,
-                   bounds: tuple[float, float] = (1.01, 1.99), xtol: float = 1e-5
+                   bounds: tuple[float, float] = (1.01, 1.99), xtol: float = 1e-7
                    ) -> tuple[float, np.ndarray]:
     """Tweedie power by profile likelihood: Brent's method over ``bounds``.
 

@@ -176,10 +176,11 @@ def fit_glmm(
         X, names = X[:, keep], tuple(names[j] for j in keep)
     p_var = fam.variance_power(family, power)
     fam.check_response(y, p_var)
-    pr = gl.Problem(y, X, off, w, grp.codes, grp.n_groups, p_var, int(n_agq))
+    scale = np.abs(X).max(axis=0)  # columns on a unit scale: better conditioned optimisation
+    pr = gl.Problem(y, X / scale, off, w, grp.codes, grp.n_groups, p_var, int(n_agq))
     params, n_iter, converged, message = _optimise(pr, _start(pr))
     return _package(pr, params, n_iter, converged, message, family, grp.labels, names,
-                    dropped)
+                    dropped, scale)
 
 
 def _start(pr: gl.Problem) -> np.ndarray:
@@ -247,7 +248,7 @@ def _hessian(pr: gl.Problem, x: np.ndarray, free: np.ndarray) -> np.ndarray:
     return (hess + hess.T) / 2
 
 
-def _package(pr, params, n_iter, converged, message, family, labels, names, dropped):
+def _package(pr, params, n_iter, converged, message, family, labels, names, dropped, scale):
     k = len(names)
     beta, tau, phi = gl.unpack(pr, params)
     sd = float(np.sqrt(tau))
@@ -261,8 +262,11 @@ def _package(pr, params, n_iter, converged, message, family, labels, names, drop
         cov_free = np.full(hess.shape, np.nan)
     cov = np.full((len(params), len(params)), np.nan)
     cov[np.ix_(free, free)] = cov_free
+    unscale = np.r_[1 / scale, np.ones(len(params) - k)]
+    cov = cov * np.outer(unscale, unscale)
     ll, grad = gl.laplace(pr, params) if pr.n_agq == 1 else (gl.agq(pr, params), np.full(
         len(params), np.nan))
+    grad = grad * np.r_[scale, np.ones(len(params) - k)]  # in the original units of beta
     _, curv, _ = gl.find_modes(pr, pr.X @ beta + pr.offset, tau, phi)
     se_log_sd = float(np.sqrt(cov[k, k]))
     n_par = len(params)
@@ -272,7 +276,7 @@ def _package(pr, params, n_iter, converged, message, family, labels, names, drop
     elif not converged:
         warnings.warn(f"GLMM did not converge: {message}", EstimationWarning, stacklevel=3)
     return GlmmResult(
-        coef=beta.copy(), se=np.sqrt(np.diag(cov[:k, :k])), vcov=cov[:k, :k], vcov_all=cov,
+        coef=beta / scale, se=np.sqrt(np.diag(cov[:k, :k])), vcov=cov[:k, :k], vcov_all=cov,
         sd_re=0.0 if singular else sd, dispersion=phi,
         sd_re_interval=np.exp(params[k] + np.array([-1, 1]) * 1.959963984540054 * se_log_sd)
         if not singular else np.array([0.0, np.nan]),
