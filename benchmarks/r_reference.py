@@ -12,7 +12,7 @@ Builds three data sets and saves them as ``tests/stats/fixtures/<name>.npz``:
 
 Then runs ``benchmarks/r/reference.R`` on them (installing Debian's
 ``r-base-core r-cran-lme4 r-cran-glmmtmb r-cran-sandwich r-cran-clubsandwich
-r-cran-statmod`` with apt when Rscript or a package is missing) and writes
+r-cran-statmod r-cran-lmertest`` with apt when Rscript or a package is missing) and writes
 ``tests/stats/fixtures/r_reference.json``, so the tests need no R.
 
 Run: ``.venv/bin/python benchmarks/r_reference.py``
@@ -32,7 +32,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "tests" / "stats" / "fixtures"
 APT = ["r-base-core", "r-cran-lme4", "r-cran-glmmtmb", "r-cran-sandwich",
-       "r-cran-clubsandwich", "r-cran-statmod", "r-cran-jsonlite"]
+       "r-cran-clubsandwich", "r-cran-statmod", "r-cran-jsonlite", "r-cran-lmertest"]
 R_CHECK = "for (p in c('lme4','glmmTMB','statmod','jsonlite')) library(p, character.only=TRUE)"
 
 

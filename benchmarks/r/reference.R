@@ -82,6 +82,10 @@ one <- function(name) {
     key <- if (reml) "lmer_reml" else "lmer_ml"
     res[[key]] <- lmer_out(m)
     res[[key]]$profile <- profile_ci(m)
+    if (has("lmerTest")) {
+      mt <- lmerTest::as_lmerModLmerTest(m)
+      res[[key]]$df_satterthwaite <- unname(summary(mt)$coefficients[, "df"])
+    }
   }
   if ("z1" %in% names(d)) {
     fs <- as.formula(paste("y ~ 0 +", rhs, "+ (0 + x0 + z1 | g)"))
