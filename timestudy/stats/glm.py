@@ -29,7 +29,13 @@ from timestudy.stats._arrays import (
     sym_inverse,
     weighted_crossprod,
 )
-from timestudy.stats.sandwich import ClusterParts, RobustFit, robust_fit
+from timestudy.stats.sandwich import (
+    ClusterParts,
+    RobustFit,
+    WildBootstrap,
+    robust_fit,
+    wild_cluster_bootstrap,
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -89,6 +95,14 @@ class GlmResult:
         if self.cluster is None:
             raise TimestudyError("pass `groups` to fit_glm to get cluster-robust errors")
         return robust_fit(self.cluster, self.coef, kind=kind, bread=bread)
+
+    def bootstrap(self, n_boot: int = 999, level: float = 0.95, weights: str = "webb",
+                  seed: int | None = 0) -> WildBootstrap:
+        """Wild cluster bootstrap-t intervals by group (see :func:`wild_cluster_bootstrap`)."""
+        if self.cluster is None:
+            raise TimestudyError("pass `groups` to fit_glm to bootstrap by cluster")
+        return wild_cluster_bootstrap(self.cluster, self.coef, n_boot=n_boot, level=level,
+                                      weights=weights, seed=seed)
 
     def summary(self) -> str:
         """Coefficients, multipliers and model-based errors as text."""
