@@ -10,9 +10,11 @@ is wrong and what would fix it), code groups as 0..G-1 and sum by group with
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import scipy.linalg as sla
+from scipy import sparse
 
 from timestudy.errors import TimestudyError
 
@@ -21,6 +23,7 @@ from timestudy.errors import TimestudyError
 #: use 1e-7 with the same rule).
 RANK_TOL = 1e-7
 _CHUNK = 1 << 16
+_GRAM_CHUNK = 1 << 14  # rows per block of X' W X: the block stays in cache
 
 
 def as_vector(name: str, value: object, n: int | None = None, *,
@@ -80,8 +83,33 @@ class Groups:
         return np.column_stack([self.sum(values[:, j]) for j in range(values.shape[1])])
 
     def sum_columns(self, X: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """Sums of ``w * X[:, j]`` by group for each column: (G, p), no (n, p) temporary."""
-        return np.column_stack([self.sum(X[:, j] * w) for j in range(X.shape[1])])
+        """Sums of ``w * X[:, j]`` by group for each column: (G, p), by blocks of rows."""
+        return self.sum_products(X, w, np.arange(X.shape[1]), None)
+
+    @cached_property
+    def indicator(self) -> sparse.csc_matrix:
+        """The (G, n) 0/1 matrix of group membership (built once, on first use)."""
+        n = len(self.codes)
+        return sparse.csc_matrix((np.ones(n), (self.codes, np.arange(n))),
+                                 shape=(self.n_groups, n))
+
+    def sum_products(self, X: np.ndarray, w: np.ndarray, left: np.ndarray,
+                     right: np.ndarray | None) -> np.ndarray:
+        """Group sums of ``w * X[:, left] * X[:, right]`` (or of ``w * X[:, left]``): (G, k).
+
+        By blocks of rows, each a sparse product of the group indicator with the
+        block's products (one pass, no n x k temporary).
+        """
+        out = np.zeros((self.n_groups, len(left)))
+        z = self.indicator
+        for start in range(0, len(w), _CHUNK):
+            sl = slice(start, start + _CHUNK)
+            xb = X[sl]
+            f = xb[:, left] * w[sl, None]
+            if right is not None:
+                f *= xb[:, right]
+            out += z[:, sl] @ f
+        return out
 
 
 def as_groups(groups: object, n: int) -> Groups:
@@ -133,9 +161,31 @@ def kept_columns(R: np.ndarray, tol: float = RANK_TOL) -> np.ndarray:
     return np.asarray(kept, dtype=np.intp)
 
 
+def _gram_screen(gram: np.ndarray) -> bool:
+    """True when the Gram matrix shows every column clearly independent of the earlier ones.
+
+    The squared residual of each column on those before it, relative to its
+    squared norm, is read off a Cholesky factor of the scaled Gram matrix; above
+    1e-8 (a residual norm of 1e-4, far above rounding) no QR is needed.
+    """
+    d = np.sqrt(np.diag(gram))
+    if np.any(d == 0) or not np.all(np.isfinite(gram)):
+        return False
+    try:
+        chol = np.linalg.cholesky(gram / np.outer(d, d))
+    except np.linalg.LinAlgError:
+        return False
+    return bool(np.min(np.diag(chol)) ** 2 > 1e-8)
+
+
 def pivoted_rank(X: np.ndarray, w: np.ndarray | None = None,
                  tol: float = RANK_TOL) -> np.ndarray:
     """Columns of ``X`` to keep: later columns collinear with earlier ones are dropped.
+
+    One pass builds ``X' W X``; when it shows every column clearly independent
+    of those before it (squared residual above 1e-8 of its squared norm) all are
+    kept. Otherwise the R factor of a QR decomposition by blocks of rows decides
+    with R's rule (residual norm below ``tol`` times the column norm: dropped).
 
     Examples
     --------
@@ -143,6 +193,9 @@ def pivoted_rank(X: np.ndarray, w: np.ndarray | None = None,
     >>> pivoted_rank(X).tolist()
     [0, 1]
     """
+    gram, _ = weighted_crossprod(X, np.ones(X.shape[0]) if w is None else w)
+    if _gram_screen(gram):
+        return np.arange(X.shape[1])
     return kept_columns(r_factor(X, w), tol)
 
 
@@ -152,8 +205,8 @@ def weighted_crossprod(X: np.ndarray, w: np.ndarray, z: np.ndarray | None = None
     p = X.shape[1]
     xtwx = np.zeros((p, p))
     xtwz = np.zeros(p) if z is not None else None
-    for start in range(0, X.shape[0], _CHUNK * 4):
-        sl = slice(start, start + _CHUNK * 4)
+    for start in range(0, X.shape[0], _GRAM_CHUNK):
+        sl = slice(start, start + _GRAM_CHUNK)
         wx = X[sl] * w[sl, None]
         xtwx += X[sl].T @ wx
         if z is not None:
@@ -164,11 +217,11 @@ def weighted_crossprod(X: np.ndarray, w: np.ndarray, z: np.ndarray | None = None
 def group_crossprods(X: np.ndarray, w: np.ndarray, groups: Groups) -> np.ndarray:
     """Per-group ``X_g' diag(w_g) X_g``, shape (G, p, p), by one bincount per pair."""
     p = X.shape[1]
+    rows, cols = np.triu_indices(p)
+    sums = groups.sum_products(X, w, rows, cols)
     out = np.empty((groups.n_groups, p, p))
-    for j in range(p):
-        wx = w * X[:, j]
-        for k in range(j, p):
-            out[:, j, k] = out[:, k, j] = groups.sum(wx * X[:, k])
+    out[:, rows, cols] = sums
+    out[:, cols, rows] = sums
     return out
 
 

@@ -96,8 +96,8 @@ def deviance_slope(st: InterceptStats, s: Solve, reml: bool) -> float:
     d_pwrss = -float(dc @ s.u**2)
     out = nu * d_pwrss / s.pwrss + float((st.wg / (1 + s.lam * st.wg)).sum())
     if reml:
-        q = sla.cho_solve(s.m_chol, st.sx.T, check_finite=False)  # (p, G)
-        out -= float(dc @ np.einsum("gp,pg->g", st.sx, q))
+        m_inv = sla.cho_solve(s.m_chol, np.eye(p), check_finite=False)
+        out -= float(np.sum(m_inv * ((st.sx * dc[:, None]).T @ st.sx)))  # tr(M^-1 dM)
     return out
 
 

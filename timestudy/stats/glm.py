@@ -37,6 +37,8 @@ from timestudy.stats.sandwich import (
     wild_cluster_bootstrap,
 )
 
+_BLOCK = 1 << 14  # rows per block of an IRLS pass
+
 
 @dataclass(frozen=True, repr=False)
 class GlmResult:
@@ -119,6 +121,30 @@ class GlmResult:
         return self.summary()
 
 
+def _pass(y: np.ndarray, X: np.ndarray, offset: np.ndarray, w: np.ndarray, p: float,
+          beta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+    """One pass over the rows by blocks: the deviance at ``beta`` and ``X'WX``, ``X'Wz``.
+
+    Each block is read once while it is in cache (linear predictor, deviance,
+    working weights and response, cross-products), so an IRLS iteration costs
+    one pass over ``X`` and no n-sized temporaries.
+    """
+    k = X.shape[1]
+    xtwx, xtwz, dev = np.zeros((k, k)), np.zeros(k), 0.0
+    for start in range(0, len(y), _BLOCK):
+        sl = slice(start, start + _BLOCK)
+        xb = X[sl]
+        eta = xb @ beta + offset[sl]
+        mu = np.exp(eta)
+        yb, wb = y[sl], w[sl]
+        dev += float(wb @ fam.unit_deviance(yb, mu, p))
+        ww = wb if p == 2.0 else wb * np.exp((2 - p) * eta)
+        wx = xb * ww[:, None]
+        xtwx += xb.T @ wx
+        xtwz += wx.T @ (eta - offset[sl] + (yb - mu) / mu)
+    return dev, xtwx, xtwz
+
+
 def irls(y: np.ndarray, X: np.ndarray, offset: np.ndarray, w: np.ndarray, p: float,
          beta: np.ndarray | None = None, tol: float = 1e-10, max_iter: int = 100
          ) -> tuple[np.ndarray, np.ndarray, float, int, bool]:
@@ -127,31 +153,25 @@ def irls(y: np.ndarray, X: np.ndarray, offset: np.ndarray, w: np.ndarray, p: flo
     Stops when the relative change in deviance is below ``tol`` (R's rule,
     ``|dev - dev_old| / (|dev| + 0.1)``) and no coefficient moved by 1e-8.
     """
-    if beta is None:
+    if beta is None:  # start from mu = (y + mean) / 2, as a GLM start from the data
         mu = (y + np.average(y, weights=w)) / 2
-        eta = np.log(mu)
-    else:
-        eta = X @ beta + offset
-        mu = np.exp(eta)
-    dev_old = float(w @ fam.unit_deviance(y, mu, p))
+        ww = w * np.power(mu, 2 - p)
+        beta = sla.solve(*weighted_crossprod(X, ww, np.log(mu) - offset + (y - mu) / mu),
+                         assume_a="pos", check_finite=False)
+    dev_old, old = np.inf, None
     for it in range(1, max_iter + 1):
-        ww = w if p == 2.0 else w * np.exp((2 - p) * eta)
-        z = eta - offset + (y - mu) / mu
-        xtwx, xtwz = weighted_crossprod(X, ww, z)
-        new = sla.solve(xtwx, xtwz, assume_a="pos", check_finite=False)
-        for _ in range(30):  # step halving on a worse or non-finite deviance
-            eta = X @ new + offset
-            mu = np.exp(eta)
-            dev = float(w @ fam.unit_deviance(y, mu, p))
-            if np.isfinite(dev) and (beta is None or dev <= dev_old * (1 + 1e-12) + 1e-12):
-                break
-            new = (new + beta) / 2
-        step = np.inf if beta is None else float(np.max(np.abs(new - beta)))
-        beta = new
+        dev, xtwx, xtwz = _pass(y, X, offset, w, p, beta)
+        halvings = 0
+        while old is not None and not (np.isfinite(dev) and dev <= dev_old * (1 + 1e-12)
+                                       + 1e-12) and halvings < 30:
+            beta, halvings = (beta + old) / 2, halvings + 1
+            dev, xtwx, xtwz = _pass(y, X, offset, w, p, beta)
+        step = np.inf if old is None else float(np.max(np.abs(beta - old)))
         if abs(dev - dev_old) / (abs(dev) + 0.1) < tol and step < 1e-8:
-            return beta, mu, dev, it, True
-        dev_old = dev
-    return beta, mu, dev, max_iter, False
+            return beta, np.exp(X @ beta + offset), dev, it, True
+        dev_old, old = dev, beta
+        beta = sla.solve(xtwx, xtwz, assume_a="pos", check_finite=False)
+    return old, np.exp(X @ old + offset), dev_old, max_iter, False
 
 
 def fit_glm(
