@@ -113,6 +113,11 @@ one <- function(name) {
                  start = list(psi = qlogis(0.5)), map = list(psi = factor(NA)),
                  control = tight_tmb)
   res$glmm_tweedie15 <- tmb_out(mt2)
+  if ("z1" %in% names(d)) {  # the power estimated too (one data set: it is slow in Python)
+    mt3 <- glmmTMB(fgm, family = glmmTMB::tweedie(link = "log"), data = d, offset = off,
+                   control = tight_tmb)
+    res$glmm_tweedie_power <- tmb_out(mt3)
+  }
   fc <- as.formula(paste("y_count ~ 0 +", rhs, "+ (1 | g)"))
   for (q in c(1, 9)) {
     mc <- glmer(fc, family = poisson, data = d, offset = off, nAGQ = q, control = tight_glmer)

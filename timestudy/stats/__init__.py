@@ -1,8 +1,29 @@
 """Statistical kernels on NumPy arrays: mixed models, GLMs, GLMMs, sandwich estimators.
 
 Pure NumPy/SciPy: no pandas I/O, no plotting, no imports from other stages.
-Inputs are arrays (``y``, a design matrix ``X``, group labels, weights, offset);
-results are frozen dataclasses of arrays.
+Inputs are arrays (``y``, a design matrix ``X`` with an intercept column if
+wanted, group labels, weights, offset); results are frozen dataclasses of arrays
+with ``summary()``. Statistical trouble (singular fits, dropped columns, no
+convergence) is an :class:`~timestudy.errors.EstimationWarning`; bad input is a
+:class:`~timestudy.errors.TimestudyError` naming the argument.
+
+Linear mixed models
+    :func:`fit_lmm` (random intercept, or intercept and slopes with ``Z``; REML
+    or ML; observation weights) -> :class:`LmmResult`;
+    :func:`profile_intervals` -> :class:`VarianceIntervals`;
+    :func:`lmm_satterthwaite_df` (lmerTest's df for the fixed effects).
+GLMs with a log link
+    :func:`fit_glm` (Gamma, Tweedie with given or profiled power, Poisson;
+    offset; prior weights; ``groups`` for clustered inference) ->
+    :class:`GlmResult`, whose ``robust(kind, bread)`` gives a :class:`RobustFit`
+    (CR0, CR1, CR2 with Satterthwaite df) and ``bootstrap()`` a
+    :class:`WildBootstrap`.
+GLMMs with a group random intercept
+    :func:`fit_glmm` (Gamma, Tweedie, Poisson; Laplace or adaptive
+    Gauss-Hermite) -> :class:`GlmmResult`.
+Sandwich pieces
+    :func:`cluster_vcov`, :func:`satterthwaite_df`, :func:`wild_cluster_bootstrap`
+    on a :class:`ClusterParts`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ is kept as tests.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import optimize
@@ -54,6 +54,10 @@ class GlmmResult:
         Approximate log-likelihood (Laplace or AGQ) and criteria.
     family, power, n_agq
         The family, its variance power, and the number of quadrature nodes.
+    power_profile : ndarray (k, 2) or None
+        Tweedie power and profile log-likelihood at each power tried, when the
+        power was estimated (standard errors then treat it as known; AIC/BIC
+        count it).
     n_obs, n_groups, n_iter : int
     converged, singular : bool
     gradient : ndarray
@@ -87,6 +91,7 @@ class GlmmResult:
     message: str
     column_names: tuple[str, ...]
     dropped: tuple[str, ...]
+    power_profile: np.ndarray | None = None
 
     def summary(self) -> str:
         """Fixed effects, multipliers and variance components as text."""
@@ -128,7 +133,10 @@ def fit_glmm(
     groups : ndarray (n,)
         Group labels (any dtype).
     family : {"gamma", "tweedie", "poisson"}
-        Conditional distribution; ``power`` is required for Tweedie.
+        Conditional distribution.
+    power : float, optional
+        Tweedie variance power in (1, 2); ``None`` estimates it by profile
+        likelihood (one fit per power tried: for moderate data sizes).
     offset : ndarray (n,), optional
         Added to the linear predictor (e.g. ``log(exposure)``).
     weights : ndarray (n,), optional
@@ -174,13 +182,41 @@ def fit_glmm(
         warnings.warn(f"fixed-effect design is rank deficient: dropped {', '.join(dropped)}",
                       EstimationWarning, stacklevel=2)
         X, names = X[:, keep], tuple(names[j] for j in keep)
+    scale = np.abs(X).max(axis=0)  # columns on a unit scale: better conditioned optimisation
+    if family == "tweedie" and power is None:
+        fam.check_response(y, 1.5)
+        power, profile = _profile_power(y, X / scale, off, w, grp, int(n_agq))
+    else:
+        profile = None
     p_var = fam.variance_power(family, power)
     fam.check_response(y, p_var)
-    scale = np.abs(X).max(axis=0)  # columns on a unit scale: better conditioned optimisation
     pr = gl.Problem(y, X / scale, off, w, grp.codes, grp.n_groups, p_var, int(n_agq))
     params, n_iter, converged, message = _optimise(pr, _start(pr))
-    return _package(pr, params, n_iter, converged, message, family, grp.labels, names,
-                    dropped, scale)
+    fit = _package(pr, params, n_iter, converged, message, family, grp.labels, names,
+                   dropped, scale)
+    return fit if profile is None else replace(fit, power_profile=profile,
+                                               aic=fit.aic + 2, bic=fit.bic + np.log(n))
+
+
+def _profile_power(y, X, off, w, grp, n_agq, bounds=(1.01, 1.99)):
+    """Tweedie power of the GLMM by profile likelihood (Brent; each power a full fit)."""
+    trail: list[tuple[float, float]] = []
+    start: list = [None]
+
+    def neg(p: float) -> float:
+        pr = gl.Problem(y, X, off, w, grp.codes, grp.n_groups, float(p), n_agq)
+        x, _, _, _ = _optimise(pr, _start(pr) if start[0] is None else start[0])
+        start[0] = x
+        ll = gl.laplace(pr, x)[0] if n_agq == 1 else gl.agq(pr, x)
+        trail.append((float(p), ll))
+        return -ll
+
+    res = optimize.minimize_scalar(neg, bounds=bounds, method="bounded",
+                                   options={"xatol": 1e-5})
+    if min(res.x - bounds[0], bounds[1] - res.x) < 1e-4:
+        warnings.warn(f"Tweedie power estimate {res.x:.3f} is at the edge of {bounds}: "
+                      "consider a Poisson or Gamma family", EstimationWarning, stacklevel=3)
+    return float(res.x), np.array(sorted(trail))
 
 
 def _start(pr: gl.Problem) -> np.ndarray:

@@ -131,6 +131,15 @@ def satterthwaite_df(fit: LmmResult, contrasts: np.ndarray | None = None) -> np.
     variance parameters ``(sigma_b^2, sigma^2)`` and ``A`` twice the inverse
     Hessian of the fitted criterion there (lmerTest's method). A boundary fit
     has one variance parameter, the residual one.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> g = np.repeat(np.arange(10), 8)
+    >>> y = rng.normal(0, 1.0, 10)[g] + rng.normal(size=80)
+    >>> df = satterthwaite_df(fit_lmm(y, np.ones((80, 1)), g))
+    >>> bool(8 < df[0] < 10)  # about the number of groups less one
+    True
     """
     st, reml = _state(fit)
     cs = np.eye(len(fit.coef)) if contrasts is None else np.atleast_2d(contrasts)

@@ -115,8 +115,18 @@ def cluster_vcov(parts: ClusterParts, kind: Kind = "CR1", bread: Bread = "expect
     """Cluster-robust covariance of the coefficients.
 
     ``CR0``: ``B (sum s_g s_g') B``; ``CR1``: CR0 times ``G/(G-1) (n-1)/(n-p)``
-    (Stata's and ``sandwich::vcovCL(type = "HC1")``); ``CR2``: adjusted scores
-    (``clubSandwich::vcovCR(type = "CR2")``), expected bread only.
+    (Stata's and ``sandwich::vcovCL(type = "HC1")``); ``CR2``: Bell-McCaffrey
+    adjusted scores on the working scale (``sandwich::vcovCL(type = "HC2")`` when
+    the working weights are constant within groups; ``clubSandwich`` takes its
+    square root in the response metric and differs slightly), expected bread only.
+
+    Examples
+    --------
+    >>> s = np.array([[1.0, 0.5], [-1.0, 0.2], [0.5, -0.4], [-0.5, -0.3]])
+    >>> h = np.tile(np.diag([2.0, 1.0]), (4, 1, 1))
+    >>> parts = ClusterParts(s, h, h.sum(0), h.sum(0), 40, np.arange(4))
+    >>> np.round(np.diag(cluster_vcov(parts, "CR0")), 4).tolist()
+    [0.0391, 0.0338]
     """
     if kind not in ("CR0", "CR1", "CR2"):
         raise TimestudyError(f"kind must be 'CR0', 'CR1' or 'CR2', not {kind!r}")
@@ -143,6 +153,16 @@ def satterthwaite_df(parts: ClusterParts, contrasts: np.ndarray | None = None) -
     Under the working model, ``c' V_CR2 c`` is a quadratic form in normal
     errors with Gram matrix ``Omega_gh = delta_gh b_g - alpha_g' alpha_h``;
     the df is ``tr(Omega)^2 / ||Omega||_F^2`` (Pustejovsky and Tipton 2018).
+
+    Examples
+    --------
+    With balanced groups and an intercept only, the df is the number of groups
+    less one.
+
+    >>> h = np.full((6, 1, 1), 5.0)
+    >>> parts = ClusterParts(np.ones((6, 1)), h, h.sum(0), h.sum(0), 30, np.arange(6))
+    >>> np.round(satterthwaite_df(parts), 6).tolist()
+    [5.0]
     """
     chol, lev = _leverages(parts)
     cs = np.eye(parts.scores.shape[1]) if contrasts is None else np.atleast_2d(contrasts)
