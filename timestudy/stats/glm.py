@@ -29,6 +29,7 @@ from timestudy.stats._arrays import (
     sym_inverse,
     weighted_crossprod,
 )
+from timestudy.stats._threads import one_blas_thread
 from timestudy.stats.sandwich import (
     ClusterParts,
     RobustFit,
@@ -174,6 +175,7 @@ def irls(y: np.ndarray, X: np.ndarray, offset: np.ndarray, w: np.ndarray, p: flo
     return old, np.exp(X @ old + offset), dev_old, max_iter, False
 
 
+@one_blas_thread
 def fit_glm(
     y: np.ndarray,
     X: np.ndarray,
@@ -259,8 +261,11 @@ def fit_glm(
                     profile, groups, loglik)
 
 
-def _package(y, X, off, w, p, family, beta, mu, dev, n_iter, converged, names, dropped,
-             profile, groups, want_loglik) -> GlmResult:
+def _package(y: np.ndarray, X: np.ndarray, off: np.ndarray, w: np.ndarray, p: float,
+             family: str, beta: np.ndarray, mu: np.ndarray, dev: float, n_iter: int,
+             converged: bool, names: tuple[str, ...], dropped: tuple[str, ...],
+             profile: np.ndarray | None, groups: np.ndarray | None,
+             want_loglik: bool) -> GlmResult:
     n, k = X.shape
     ww = w * np.power(mu, 2 - p) if p != 2.0 else w
     info, _ = weighted_crossprod(X, ww)

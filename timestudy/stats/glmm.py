@@ -21,7 +21,8 @@ from scipy import optimize
 from timestudy.errors import EstimationWarning, TimestudyError
 from timestudy.stats import _glmm_laplace as gl
 from timestudy.stats import families as fam
-from timestudy.stats._arrays import as_design, as_groups, as_vector, pivoted_rank
+from timestudy.stats._arrays import Groups, as_design, as_groups, as_vector, pivoted_rank
+from timestudy.stats._threads import one_blas_thread
 from timestudy.stats.glm import irls
 
 #: A random-effect sd below this is reported as a singular (boundary) fit.
@@ -110,6 +111,7 @@ class GlmmResult:
         return self.summary()
 
 
+@one_blas_thread
 def fit_glmm(
     y: np.ndarray,
     X: np.ndarray,
@@ -198,7 +200,9 @@ def fit_glmm(
                                                aic=fit.aic + 2, bic=fit.bic + np.log(n))
 
 
-def _profile_power(y, X, off, w, grp, n_agq, bounds=(1.01, 1.99)):
+def _profile_power(y: np.ndarray, X: np.ndarray, off: np.ndarray, w: np.ndarray, grp: Groups,
+                   n_agq: int, bounds: tuple[float, float] = (1.01, 1.99)
+                   ) -> tuple[float, np.ndarray]:
     """Tweedie power of the GLMM by profile likelihood (Brent; each power a full fit)."""
     trail: list[tuple[float, float]] = []
     start: list = [None]
@@ -284,7 +288,9 @@ def _hessian(pr: gl.Problem, x: np.ndarray, free: np.ndarray) -> np.ndarray:
     return (hess + hess.T) / 2
 
 
-def _package(pr, params, n_iter, converged, message, family, labels, names, dropped, scale):
+def _package(pr: gl.Problem, params: np.ndarray, n_iter: int, converged: bool, message: str,
+             family: str, labels: np.ndarray, names: tuple[str, ...], dropped: tuple[str, ...],
+             scale: np.ndarray) -> GlmmResult:
     k = len(names)
     beta, tau, phi = gl.unpack(pr, params)
     sd = float(np.sqrt(tau))

@@ -26,6 +26,7 @@ from timestudy.stats._arrays import (
     as_vector,
     pivoted_rank,
 )
+from timestudy.stats._threads import one_blas_thread
 
 #: lme4's ``isSingular`` tolerance on the relative factor ``theta``.
 SINGULAR_TOL = 1e-4
@@ -130,6 +131,7 @@ class LmmResult:
         return self.summary()
 
 
+@one_blas_thread
 def fit_lmm(
     y: np.ndarray,
     X: np.ndarray,
