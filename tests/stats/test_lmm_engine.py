@@ -145,3 +145,11 @@ def test_bad_input_names_the_argument():
         fit_lmm(y, np.ones((30, 1)), g, weights=np.r_[0.0, np.ones(29)])
     with pytest.raises(TimestudyError, match=r"`X` must have shape \(30, p\)"):
         fit_lmm(y, np.ones((29, 1)), g)
+
+
+def test_one_group_or_singleton_groups_are_refused():
+    y, g = anova_data()
+    with pytest.raises(TimestudyError, match="`groups` has 1 group"):
+        fit_lmm(y, np.ones((30, 1)), np.zeros(30))
+    with pytest.raises(TimestudyError, match="every group in `groups` has one row"):
+        fit_lmm(y, np.ones((30, 1)), np.arange(30))

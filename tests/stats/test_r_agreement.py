@@ -177,3 +177,14 @@ def test_poisson_glmm_equals_glmer(name, n_agq):
         sat = np.sum(np.where(y > 0, y * np.log(np.maximum(y, 1)), 0) - y - gammaln(y + 1))
         fit = dataclasses.replace(fit, loglik=fit.loglik - sat)
     _glmm_check(fit, ref, 2e-3, loglik_rtol=2e-8, coef_rtol=2e-4)
+
+
+@pytest.mark.slow
+def test_tweedie_glmm_power_equals_glmmtmb():
+    """The power by profile likelihood (one Laplace fit per power) against glmmTMB's
+    joint maximum likelihood."""
+    d, ref = dataset("panel"), reference()["panel"]["glmm_tweedie_power"]
+    fit = quiet(fit_glmm, d["hours"], d["X"], d["g"], family="tweedie", offset=d["off"])
+    close(fit.power, ref["power"], 1e-5)
+    _glmm_check(fit, ref, 2e-3)
+    close(fit.dispersion, ref["sigma"], RTOL_GLMM)

@@ -127,6 +127,16 @@ def as_groups(groups: object, n: int) -> Groups:
     return Groups(codes.astype(np.intp).ravel(), labels)
 
 
+def check_groups(grp: Groups) -> None:
+    """A mixed model needs two groups or more, and some group with two rows or more."""
+    if grp.n_groups < 2:
+        raise TimestudyError(f"`groups` has {grp.n_groups} group: a mixed model needs at "
+                             "least 2 (fit a GLM or a linear model instead)")
+    if np.bincount(grp.codes).max() < 2:
+        raise TimestudyError("every group in `groups` has one row: the group and residual "
+                             "variances cannot be told apart (fit a GLM or a linear model)")
+
+
 def r_factor(X: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
     """Upper-triangular R of ``sqrt(w) X = QR``, by blocks of rows (memory O(block x p))."""
     p = X.shape[1]

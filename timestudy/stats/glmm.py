@@ -21,7 +21,14 @@ from scipy import optimize
 from timestudy.errors import EstimationWarning, TimestudyError
 from timestudy.stats import _glmm_laplace as gl
 from timestudy.stats import families as fam
-from timestudy.stats._arrays import Groups, as_design, as_groups, as_vector, pivoted_rank
+from timestudy.stats._arrays import (
+    Groups,
+    as_design,
+    as_groups,
+    as_vector,
+    check_groups,
+    pivoted_rank,
+)
 from timestudy.stats._threads import one_blas_thread
 from timestudy.stats.glm import irls
 
@@ -174,6 +181,7 @@ def fit_glmm(
     w = as_vector("weights", weights, n, default=1.0, positive=True)
     off = as_vector("offset", offset, n, default=0.0)
     grp = as_groups(groups, n)
+    check_groups(grp)
     if int(n_agq) != n_agq or not 1 <= n_agq <= 50:
         raise TimestudyError(f"n_agq must be an integer from 1 to 50, not {n_agq!r}")
     names = tuple(column_names) if column_names is not None else tuple(

@@ -24,6 +24,7 @@ from timestudy.stats._arrays import (
     as_design,
     as_groups,
     as_vector,
+    check_groups,
     pivoted_rank,
 )
 from timestudy.stats._threads import one_blas_thread
@@ -192,6 +193,7 @@ def fit_lmm(
     X = as_design(X, n)
     w = as_vector("weights", weights, n, default=1.0, positive=True)
     grp = as_groups(groups, n)
+    check_groups(grp)
     names = tuple(column_names) if column_names is not None else tuple(
         f"x{j}" for j in range(X.shape[1]))
     if len(names) != X.shape[1]:
