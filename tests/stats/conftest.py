@@ -30,6 +30,15 @@ def reference() -> dict:
     return json.loads((FIXTURES / "r_reference.json").read_text())
 
 
+@cache
+def tweedie_power_fit(name: str):
+    """The Tweedie GLM with its power profiled (slow: shared by the tests that need it)."""
+    from timestudy.stats import fit_glm
+
+    d = dataset(name)
+    return fit_glm(d["hours"], d["X"], family="tweedie", offset=d["off"])
+
+
 @pytest.fixture(params=DATASETS)
 def name(request) -> str:
     return request.param

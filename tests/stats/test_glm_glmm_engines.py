@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import close, dataset
+from conftest import close, dataset, tweedie_power_fit
 from scipy import integrate
 
 from timestudy.errors import EstimationWarning, TimestudyError
@@ -64,8 +64,7 @@ def test_cr2_df_below_groups_and_wild_bootstrap_close_to_cr1():
 
 
 def test_tweedie_power_profile_brackets_the_estimate():
-    d = dataset("unbalanced")
-    fit = fit_glm(d["hours"], d["X"], family="tweedie", offset=d["off"])
+    fit = tweedie_power_fit("unbalanced")
     prof = fit.power_profile
     assert prof[:, 1].max() == pytest.approx(fit.loglik, abs=1e-6)
     assert prof[0, 0] < fit.power < prof[-1, 0]
