@@ -98,33 +98,52 @@ def evaluate(st: SlopeStats, theta: np.ndarray, reml: bool) -> dict:
             "pwrss": pwrss, "u": u, "chol": chol, "c": c, "k_mat": k_mat}
 
 
+def _projected(theta: np.ndarray, grad: np.ndarray, on_diag: np.ndarray) -> float:
+    """Largest gradient component that could still lower the criterion.
+
+    A diagonal element at (or within 1e-6 of) its bound 0 with a positive
+    derivative is at a boundary optimum, not short of one.
+    """
+    at_bound = on_diag & (theta <= 1e-6) & (grad > 0)
+    return float(np.max(np.abs(np.where(at_bound, 0.0, grad))))
+
+
 def optimise_theta(st: SlopeStats, reml: bool) -> tuple[dict, np.ndarray, int, bool, str]:
-    """L-BFGS-B from lme4's start (identity), restarted once if it stops short."""
+    """L-BFGS-B from lme4's start (identity), restarted while it moves; Powell if it stalls."""
     rows, cols = st.tril
-    bounds = [(0.0, None) if i == j else (None, None) for i, j in zip(rows, cols, strict=True)]
-    theta = (rows == cols).astype(float)
+    on_diag = rows == cols
+    bounds = [(0.0, None) if d else (None, None) for d in on_diag]
+    theta = on_diag.astype(float)
     n_eval = 0
 
     def fun(t: np.ndarray) -> tuple[float, np.ndarray]:
         ev = evaluate(st, t, reml)
         return ev["criterion"], ev["gradient"]
 
-    for _ in range(3):
+    for attempt in range(4):
+        if attempt == 3:  # derivative-free from where L-BFGS-B stalled, then polish
+            res = optimize.minimize(lambda t: fun(t)[0], theta, method="Powell", bounds=bounds,
+                                    options={"maxfev": 4000, "xtol": 1e-10, "ftol": 1e-15})
+            n_eval += int(res.nfev)
+            theta = res.x
         res = optimize.minimize(fun, theta, jac=True, method="L-BFGS-B", bounds=bounds,
                                 options={"maxiter": 2000, "ftol": 1e-15, "gtol": 1e-10,
                                          "maxcor": 20})
         n_eval += int(res.nfev)
         moved = np.max(np.abs(res.x - theta))
         theta = res.x
-        if res.success and moved < 1e-8:
+        pg = _projected(theta, res.jac, on_diag)
+        if (res.success and moved < 1e-8) or (attempt >= 2 and pg < 1e-3):
             break
     ev = evaluate(st, theta, reml)
-    free = np.array([lo is None or t > lo + 1e-10 for (lo, _), t in zip(bounds, theta,
-                                                                         strict=True)])
-    pg = np.where(free, ev["gradient"], np.minimum(ev["gradient"], 0.0))
-    converged = bool(np.max(np.abs(pg)) < 1e-3)
-    msg = ("converged: projected gradient " f"{np.max(np.abs(pg)):.1e}" if converged else
-           f"stopped with projected gradient {np.max(np.abs(pg)):.1e} ({res.message})")
+    pg = _projected(theta, ev["gradient"], on_diag)
+    converged = pg < 1e-3
+    msg = (f"converged: projected gradient {pg:.1e}" if converged else
+           f"stopped with projected gradient {pg:.1e} ({res.message})")
+    if not converged and np.max(np.abs(theta)) > 1e3:
+        msg += (f"; the relative covariance factor reaches {np.max(np.abs(theta)):.1e}: the "
+                "residual variance is tiny next to the random effects, and rounding in the "
+                "likelihood limits how close any optimiser can get")
     return ev, theta, n_eval, converged, msg
 
 
@@ -133,10 +152,16 @@ def fit_slopes(y: np.ndarray, X: np.ndarray, Z: np.ndarray, w: np.ndarray, grp: 
     """Fit and package an :class:`~timestudy.stats.lmm.LmmResult` (random slopes)."""
     from timestudy.stats.lmm import SINGULAR_TOL, LmmResult
 
-    st = slope_stats(y, X, Z, w, grp)
-    ev, theta, n_eval, converged, message = optimise_theta(st, reml)
+    scale = np.abs(Z).max(axis=0)  # optimise on unit-scaled columns of Z (scale-free)
+    scale[scale == 0] = 1.0
+    st = slope_stats(y, X, Z / scale, w, grp)
+    ev, theta_s, n_eval, converged, message = optimise_theta(st, reml)
     n, p = X.shape
     q = Z.shape[1]
+    lam_s = ev["lam"]
+    ev["lam"] = lam_s / scale[:, None]  # Lambda of the original columns
+    theta = ev["lam"][st.tril]
+    gradient = ev["gradient"] * scale[st.tril[0]]
     sigma2 = ev["pwrss"] / (n - p if reml else n)
     m_inv = sla.cho_solve(ev["chol"], np.eye(p), check_finite=False)
     beta = st.beta0 + ev["delta"]
@@ -144,10 +169,10 @@ def fit_slopes(y: np.ndarray, X: np.ndarray, Z: np.ndarray, w: np.ndarray, grp: 
     score = grp.sum_columns(X, w * (y - X @ beta)) - np.einsum("gqp,gq->gp", ev["k_mat"], u)
     g = grp.n_groups
     cond = sigma2 * np.einsum("ij,gjk,lk->gil", lam, np.linalg.inv(ev["c"]), lam)
-    diag = np.diag(lam)
-    singular = bool(np.any(diag < SINGULAR_TOL))
+    singular = bool(np.any(np.diag(lam_s) < SINGULAR_TOL))
     if singular:
-        message = f"{message}; singular: a diagonal of theta is below {SINGULAR_TOL:g}"
+        message = (f"{message}; singular: a diagonal of theta (columns of Z scaled to a "
+                   f"largest absolute value of 1) is below {SINGULAR_TOL:g}")
     npar = p + len(theta) + 1
     crit = ev["criterion"]
     return LmmResult(
@@ -158,5 +183,5 @@ def fit_slopes(y: np.ndarray, X: np.ndarray, Z: np.ndarray, w: np.ndarray, grp: 
         blup_sd=np.sqrt(np.diagonal(cond, axis1=1, axis2=2)).reshape(g, q),
         group_labels=grp.labels, loglik=-crit / 2, criterion=crit, aic=crit + 2 * npar,
         bic=crit + npar * np.log(n), reml=reml, n_obs=n, n_groups=g, n_params=npar,
-        converged=converged, singular=singular, n_eval=n_eval, gradient=ev["gradient"],
+        converged=converged, singular=singular, n_eval=n_eval, gradient=gradient,
         message=message, state=(st, reml))
