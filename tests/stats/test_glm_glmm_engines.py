@@ -6,8 +6,8 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import close, dataset, tweedie_power_fit
 from scipy import integrate
+from stats_data import close, dataset, tweedie_power_fit
 
 from timestudy.errors import EstimationWarning, TimestudyError
 from timestudy.stats import _glmm_laplace as gl

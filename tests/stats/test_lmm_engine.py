@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import close, dataset, reference
+from stats_data import close, dataset, reference
 
 from timestudy.errors import EstimationWarning, TimestudyError
 from timestudy.stats import fit_lmm

@@ -13,8 +13,8 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import close, dataset, reference, tweedie_power_fit
 from scipy.special import gammaln
+from stats_data import close, dataset, reference, tweedie_power_fit
 
 from timestudy.stats import fit_glm, fit_glmm, fit_lmm
 
