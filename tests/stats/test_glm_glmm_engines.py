@@ -133,3 +133,14 @@ def test_glmm_rejects_bad_quadrature():
     y, X, g = gamma_data()
     with pytest.raises(TimestudyError, match="n_agq must be an integer from 1 to 50"):
         fit_glmm(y, X, g, n_agq=0)
+
+
+def test_conf_int_helpers_agree_with_their_parts():
+    y, X, g = gamma_data(groups=12)
+    glm = fit_glm(y, X, groups=g)
+    np.testing.assert_allclose(glm.conf_int(kind="CR2"),
+                               glm.robust("CR2").conf_int(glm.coef))
+    glmm = fit_glmm(y, X, g)
+    lo, hi = glmm.conf_int(df=11).T
+    assert np.all(lo < glmm.coef) and np.all(glmm.coef < hi)
+    assert np.all(hi - lo > np.diff(glmm.conf_int()).ravel())  # t(11) is wider than normal

@@ -153,3 +153,13 @@ def test_one_group_or_singleton_groups_are_refused():
         fit_lmm(y, np.ones((30, 1)), np.zeros(30))
     with pytest.raises(TimestudyError, match="every group in `groups` has one row"):
         fit_lmm(y, np.ones((30, 1)), np.arange(30))
+
+
+def test_lmm_conf_int_methods():
+    d = dataset("panel")
+    fit = fit_lmm(d["y"], d["X"], d["g"])
+    sat, normal = fit.conf_int(), fit.conf_int(method="normal")
+    assert np.all(np.diff(sat).ravel() > np.diff(normal).ravel())  # t wider than normal
+    assert fit.conf_int(method="robust").shape == (len(fit.coef), 2)
+    with pytest.raises(TimestudyError, match="method must be"):
+        fit.conf_int(method="kr")

@@ -99,6 +99,20 @@ class GlmResult:
             raise TimestudyError("pass `groups` to fit_glm to get cluster-robust errors")
         return robust_fit(self.cluster, self.coef, kind=kind, bread=bread)
 
+    def conf_int(self, level: float = 0.95, kind: str = "CR2") -> np.ndarray:
+        """Intervals for the coefficients (log scale), shape (p, 2).
+
+        ``kind`` ``"CR0"``/``"CR1"``/``"CR2"`` uses the cluster-robust errors (t
+        with G - 1 or Satterthwaite df); ``"model"`` the model-based errors with a
+        t reference on the residual df. Exponentiate for multiplier intervals.
+        """
+        if kind == "model":
+            from scipy import stats
+
+            q = stats.t.ppf(0.5 + level / 2, self.df_resid)
+            return np.column_stack([self.coef - q * self.se, self.coef + q * self.se])
+        return self.robust(kind).conf_int(self.coef, level)
+
     def bootstrap(self, n_boot: int = 999, level: float = 0.95, weights: str = "webb",
                   seed: int | None = 0) -> WildBootstrap:
         """Wild cluster bootstrap-t intervals by group (see :func:`wild_cluster_bootstrap`)."""

@@ -101,6 +101,17 @@ class GlmmResult:
     dropped: tuple[str, ...]
     power_profile: np.ndarray | None = None
 
+    def conf_int(self, level: float = 0.95, df: float | None = None) -> np.ndarray:
+        """Wald intervals for the fixed effects (log scale), shape (p, 2).
+
+        Normal reference by default; ``df`` gives a t reference instead (with few
+        groups ``n_groups - 1`` covered better in ``benchmarks/coverage_engines.py``).
+        """
+        from scipy import stats
+
+        q = stats.norm.ppf(0.5 + level / 2) if df is None else stats.t.ppf(0.5 + level / 2, df)
+        return np.column_stack([self.coef - q * self.se, self.coef + q * self.se])
+
     def summary(self) -> str:
         """Fixed effects, multipliers and variance components as text."""
         lines = [f"GLMM {self.family} (power {self.power:.4g}), log link, random intercept; "

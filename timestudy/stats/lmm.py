@@ -114,6 +114,28 @@ class LmmResult:
         """Intra-group correlation of a random intercept: ``var_b / (var_b + sigma^2)``."""
         return float(self.cov_re[0, 0] / (self.cov_re[0, 0] + self.sigma2))
 
+    def conf_int(self, level: float = 0.95, method: str = "satterthwaite") -> np.ndarray:
+        """Intervals for the fixed effects, shape (p, 2).
+
+        ``"satterthwaite"`` (random intercept only): t with lmerTest's df;
+        ``"normal"``: Wald with a normal reference; ``"robust"``: cluster-robust
+        CR1 standard errors with t(G - 1).
+        """
+        from scipy import stats
+
+        if method == "satterthwaite":
+            from timestudy.stats.lmm_inference import satterthwaite_df
+
+            q, se = stats.t.ppf(0.5 + level / 2, satterthwaite_df(self)), self.se
+        elif method == "normal":
+            q, se = stats.norm.ppf(0.5 + level / 2), self.se
+        elif method == "robust":
+            q, se = stats.t.ppf(0.5 + level / 2, self.n_groups - 1), self.se_robust
+        else:
+            raise TimestudyError(f"method must be 'satterthwaite', 'normal' or 'robust', "
+                                 f"not {method!r}")
+        return np.column_stack([self.coef - q * se, self.coef + q * se])
+
     def summary(self) -> str:
         """Fixed effects and variance components as text."""
         lines = [f"Linear mixed model ({'REML' if self.reml else 'ML'}), {self.n_obs} rows, "
