@@ -70,6 +70,11 @@ class LmmResult:
         Derivative of ``criterion`` at the optimum, by variance parameter.
     message : str
         How the optimisation ended, in words.
+    state : object
+        The per-group sufficient statistics and the criterion, kept so that
+        :func:`~timestudy.stats.lmm_inference.profile_intervals` and
+        :func:`~timestudy.stats.lmm_inference.satterthwaite_df` need no refit
+        (O(G p^2) memory, no reference to the rows).
     """
 
     coef: np.ndarray
