@@ -9,8 +9,8 @@ slopes (the multipliers, on the log scale, for the GLM and GLMM):
   as ``fit_complexity`` does): cluster-robust CR1 with t(G-1), CR2 with
   Satterthwaite df, and the wild cluster bootstrap-t (Webb weights, 999 draws);
   model-based (Pearson dispersion, normal) for comparison;
-- the Gamma GLMM (the correct model): Wald with a normal reference, and with
-  t(G-1);
+- the Gamma GLMM (the correct model): Wald with a normal reference, with
+  t(G-1), and with between-within df;
 - the Gaussian random-intercept LMM (REML): Wald with Satterthwaite df, and
   with a normal reference.
 
@@ -72,6 +72,7 @@ def one(groups: int, m: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
     glmm = fit_glmm(d["hours"], X, g)
     out["GLMM Wald (normal)"] = covers(wald(glmm.coef, glmm.se, None)[1:])
     out["GLMM Wald, t(G-1)"] = covers(wald(glmm.coef, glmm.se, groups - 1)[1:])
+    out["GLMM Wald, between-within t"] = covers(glmm.conf_int(df="between-within")[1:])
     lmm = fit_lmm(d["y"], X, g)
     out["LMM Wald (normal)"] = covers(wald(lmm.coef, lmm.se, None)[1:])
     out["LMM Satterthwaite t"] = covers(wald(lmm.coef, lmm.se, lmm_satterthwaite_df(lmm))[1:])

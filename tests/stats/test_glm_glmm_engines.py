@@ -144,3 +144,12 @@ def test_conf_int_helpers_agree_with_their_parts():
     lo, hi = glmm.conf_int(df=11).T
     assert np.all(lo < glmm.coef) and np.all(glmm.coef < hi)
     assert np.all(hi - lo > np.diff(glmm.conf_int()).ravel())  # t(11) is wider than normal
+
+
+def test_glmm_between_within_df():
+    y, X, g = gamma_data(groups=12, m=10)
+    X = np.column_stack([X, (g % 2).astype(float)])  # a group-level column
+    fit = fit_glmm(y, X, g)
+    np.testing.assert_array_equal(fit.df_between_within, [10.0, 119.0, 10.0])
+    with pytest.raises(TimestudyError, match="df must be a number"):
+        fit.conf_int(df="kr")

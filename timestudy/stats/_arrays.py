@@ -137,6 +137,30 @@ def check_groups(grp: Groups) -> None:
                              "variances cannot be told apart (fit a GLM or a linear model)")
 
 
+def between_within_df(X: np.ndarray, grp: Groups) -> np.ndarray:
+    """Between-within degrees of freedom of each column (SAS's DDFM=BW rule).
+
+    A column constant within every group is a between-group term: ``G`` less
+    the number of between-group columns. Any other column gets ``n - G`` less
+    the number of within-group columns.
+
+    Examples
+    --------
+    >>> g = np.repeat(np.arange(4), 3)
+    >>> X = np.column_stack([np.ones(12), g % 2, np.arange(12.0)])
+    >>> between_within_df(X, as_groups(g, 12)).tolist()
+    [2.0, 2.0, 7.0]
+    """
+    n = len(grp.codes)
+    count = np.bincount(grp.codes, minlength=grp.n_groups)
+    mean = grp.sum_columns(X, np.ones(n)) / count[:, None]
+    spread = np.abs(X - mean[grp.codes]).max(axis=0)
+    between = spread <= 1e-12 * np.maximum(np.abs(X).max(axis=0), 1.0)
+    df_b = grp.n_groups - int(between.sum())
+    df_w = n - grp.n_groups - int((~between).sum())
+    return np.where(between, float(max(df_b, 1)), float(max(df_w, 1)))
+
+
 def r_factor(X: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
     """Upper-triangular R of ``sqrt(w) X = QR``, by blocks of rows (memory O(block x p))."""
     p = X.shape[1]

@@ -26,6 +26,7 @@ from timestudy.stats._arrays import (
     as_design,
     as_groups,
     as_vector,
+    between_within_df,
     check_groups,
     pivoted_rank,
 )
@@ -62,6 +63,8 @@ class GlmmResult:
         Approximate log-likelihood (Laplace or AGQ) and criteria.
     family, power, n_agq
         The family, its variance power, and the number of quadrature nodes.
+    df_between_within : ndarray (p,)
+        Between-within degrees of freedom of each fixed effect (for ``conf_int``).
     power_profile : ndarray (k, 2) or None
         Tweedie power and profile log-likelihood at each power tried, when the
         power was estimated (standard errors then treat it as known; AIC/BIC
@@ -100,15 +103,23 @@ class GlmmResult:
     column_names: tuple[str, ...]
     dropped: tuple[str, ...]
     power_profile: np.ndarray | None = None
+    df_between_within: np.ndarray | None = None
 
-    def conf_int(self, level: float = 0.95, df: float | None = None) -> np.ndarray:
+    def conf_int(self, level: float = 0.95, df: float | str | None = None) -> np.ndarray:
         """Wald intervals for the fixed effects (log scale), shape (p, 2).
 
-        Normal reference by default; ``df`` gives a t reference instead (with few
-        groups ``n_groups - 1`` covered better in ``benchmarks/coverage_engines.py``).
+        Normal reference by default; a number gives a t reference with that df;
+        ``"between-within"`` a t reference with ``df_between_within`` (groups
+        less the group-level columns for a group-level column, rows less groups
+        less the other columns otherwise). See ``benchmarks/coverage_engines.py``.
         """
         from scipy import stats
 
+        if isinstance(df, str):
+            if df != "between-within":
+                raise TimestudyError(f"df must be a number, None or 'between-within', "
+                                     f"not {df!r}")
+            df = self.df_between_within
         q = stats.norm.ppf(0.5 + level / 2) if df is None else stats.t.ppf(0.5 + level / 2, df)
         return np.column_stack([self.coef - q * self.se, self.coef + q * self.se])
 
@@ -215,6 +226,7 @@ def fit_glmm(
     params, n_iter, converged, message = _optimise(pr, _start(pr))
     fit = _package(pr, params, n_iter, converged, message, family, grp.labels, names,
                    dropped, scale)
+    fit = replace(fit, df_between_within=between_within_df(X, grp))
     return fit if profile is None else replace(fit, power_profile=profile,
                                                aic=fit.aic + 2, bic=fit.bic + np.log(n))
 
