@@ -150,6 +150,6 @@ def test_glmm_between_within_df():
     y, X, g = gamma_data(groups=12, m=10)
     X = np.column_stack([X, (g % 2).astype(float)])  # a group-level column
     fit = fit_glmm(y, X, g)
-    np.testing.assert_array_equal(fit.df_between_within, [10.0, 119.0, 10.0])
+    np.testing.assert_array_equal(fit.df_between_within, [10.0, 107.0, 10.0])  # 120 - 12 - 1
     with pytest.raises(TimestudyError, match="df must be a number"):
         fit.conf_int(df="kr")
