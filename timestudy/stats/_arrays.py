@@ -151,11 +151,13 @@ def between_within_df(X: np.ndarray, grp: Groups) -> np.ndarray:
     >>> between_within_df(X, as_groups(g, 12)).tolist()
     [2.0, 2.0, 7.0]
     """
-    n = len(grp.codes)
-    count = np.bincount(grp.codes, minlength=grp.n_groups)
-    mean = grp.sum_columns(X, np.ones(n)) / count[:, None]
-    spread = np.abs(X - mean[grp.codes]).max(axis=0)
-    between = spread <= 1e-12 * np.maximum(np.abs(X).max(axis=0), 1.0)
+    n, p = X.shape
+    ones = np.ones(n)
+    count = np.bincount(grp.codes, minlength=grp.n_groups)[:, None]
+    sums = grp.sum_columns(X, ones)
+    squares = grp.sum_products(X, ones, np.arange(p), np.arange(p))
+    within = (squares - sums**2 / count).sum(axis=0)  # within-group sum of squares
+    between = within <= 1e-10 * np.maximum(squares.sum(axis=0), 1e-300)
     df_b = grp.n_groups - int(between.sum())
     df_w = n - grp.n_groups - int((~between).sum())
     return np.where(between, float(max(df_b, 1)), float(max(df_w, 1)))
