@@ -9,11 +9,15 @@ from __future__ import annotations
 from timestudy.report.format import interval, number, percent
 
 
-def _ci(item: dict | None, digits: int = 1, *, share: bool = False, unit: str = "") -> str:
+def _ci(item: dict | None, digits: int = 1, *, share: bool = False, unit: str = "",
+        bare: bool = False) -> str:
     if not item:
         return ""
-    shown = interval(item.get("ci_low"), item.get("ci_high"), digits, share=share)
-    return f" ({shown}{unit})" if shown else ""
+    shown = interval(item.get("ci_low"), item.get("ci_high"), 0 if share else digits,
+                     share=share)
+    if bare:
+        return f"interval {shown}{unit}" if shown else ""
+    return f" (interval {shown}{unit})" if shown else ""
 
 
 def _est(item: dict | None, digits: int = 1) -> str:
@@ -37,8 +41,9 @@ def caseload_sentence(h: dict) -> str:
 def over_capacity_sentence(h: dict) -> str:
     """The share of workers over capacity."""
     s = h["share_over_capacity"]
+    ci = _ci(s, share=True, bare=True)
     return (f"{percent((s or {}).get('estimate'))} of workers ({h['n_over_capacity']:,} of "
-            f"{h['n_workers']:,}){_ci(s, share=True)} hold more work than their hours for "
+            f"{h['n_workers']:,}{'; ' + ci if ci else ''}) hold more work than their hours for "
             f"casework allow (a weighted load of {percent(h.get('over_capacity_from'))} or more).")
 
 
@@ -52,14 +57,15 @@ def staffing_sentence(h: dict) -> str:
     low, high = (gap or {}).get("ci_low"), (gap or {}).get("ci_high")
     gap_ci = ""
     if low is not None and high is not None and g < 0:
-        gap_ci = f" ({interval(-high, -low)})"
+        gap_ci = f" (interval {interval(-high, -low)})"
     elif low is not None and high is not None:
-        gap_ci = f" ({interval(low, high)})"
+        gap_ci = f" (interval {interval(low, high)})"
     text = (f"Holding this caseload within contracted hours needs {_est(need)} FTE"
-            f"{_ci(need)} against {number(h.get('fte_in_post'), 1)} in post: {gap_text}{gap_ci}")
+            f"{_ci(need)} against {number(h.get('fte_in_post'), 1)} case-holding FTE in post: "
+            f"{gap_text}{gap_ci}")
     if ratio:
-        text += (f"; staff in post are {_est(ratio, 2)} of the staff needed{_ci(ratio, 2)} "
-                 "(the WISN ratio)")
+        text += (f". Staff in post are {_est(ratio, 2)} of the staff needed{_ci(ratio, 2)}, "
+                 "the WISN ratio (1 or more means enough staff)")
     return text + "."
 
 
@@ -110,7 +116,7 @@ def headline_sentences(meta: dict) -> list[str]:
     ...      "hours_worked_per_fte_week": {"estimate": 44.0, "ci_low": 43.0, "ci_high": 45.0},
     ...      "contracted_hours_per_fte_week": 37.0}
     >>> headline_sentences({"headline": h})[0]
-    'For this case mix, the evidence supports 9.8 cases per full-time worker (9.1 to 10.6); workers hold 17.0 per FTE, 1.7 times as many.'
+    'For this case mix, the evidence supports 9.8 cases per full-time worker (interval 9.1 to 10.6); workers hold 17.0 per FTE, 1.7 times as many.'
     """
     h = meta.get("headline")
     if not h:
