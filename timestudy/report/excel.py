@@ -30,7 +30,13 @@ from timestudy.report.assumptions import assumptions_sheet
 from timestudy.report.calculator import CALCULATOR, WEIGHTS, CalculatorLayout, calculator_sheet
 from timestudy.report.format import safe_cell
 from timestudy.report.headline import headline_sentences
-from timestudy.report.labels import case_type_label, category_label, plain_reason, task_label
+from timestudy.report.labels import (
+    case_type_label,
+    category_label,
+    figure_name,
+    plain_reason,
+    task_label,
+)
 from timestudy.report.labels import term_label as _term
 from timestudy.report.method import method_sections
 from timestudy.report.rows import provenance
@@ -323,26 +329,11 @@ def _method_sheet(w: _Writer, ws, guide: TimeGuide, bands) -> None:
         r = w.table(ws, r, 0, pd.DataFrame(ups, columns=["applies to", "uplift"]),
                     {"uplift": "2"}) + 1
     w.text(ws, r, 0, "Figures not shown", "h2")
-    sup = pd.DataFrame([{"figure": _figure_name(guide, s), "why not shown":
+    sup = pd.DataFrame([{"figure": figure_name(s, guide.meta), "why not shown":
                          plain_reason(s.reason, s.table)} for s in guide.suppressed],
                        columns=["figure", "why not shown"])
     w.table(ws, r + 1, 0, sup, {})
     w.page_setup(ws)
-
-
-def _figure_name(guide: TimeGuide, s) -> str:
-    """A suppressed figure in words: "Time per task: Other meeting"."""
-    table = s.table.split(".")[0]
-    if table == "tasks":
-        return f"Time per task: {task_label(s.key, guide.meta)}"
-    if table == "case_types":
-        return f"Hours per case-month: {case_type_label(s.key)}"
-    if table.startswith("task_case") and "/" in s.key:
-        k, t = s.key.split("/", 1)
-        return f"{task_label(t, guide.meta)} on {case_type_label(k)} cases"
-    if table == "multipliers":
-        return f"Complexity multiplier: {_term(s.key)}"
-    return "Every figure" if s.key == "*" else s.key.replace("_", " ")
 
 
 def write_workbook(

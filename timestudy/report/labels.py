@@ -16,7 +16,7 @@ ACRONYMS = {
     "cin": "CIN", "cp": "CP", "cla": "CLA", "lac": "LAC", "plo": "PLO", "asye": "ASYE",
     "fte": "FTE", "swet": "SWET", "icpc": "ICPC", "rcpc": "RCPC", "iro": "IRO", "yp": "YP",
     "it": "IT", "lcs": "LCS", "fgc": "FGC", "cmh": "CMH", "irh": "IRH", "s47": "s47",
-    "s17": "s17", "s20": "s20", "c&f": "C&F", "dbs": "DBS", "ooh": "OOH", "wisn": "WISN",
+    "s17": "s17", "s20": "s20", "c&f": "C&F", "dbs": "DBS", "ooh": "OOH", "wisn": "WISN", "uk": "UK",
 }
 
 
@@ -135,3 +135,25 @@ def plain_reason(reason: str, table: str = "") -> str:
     if ref:
         return f"the case type it is compared with ({ref.group(1)}) is not shown"
     return r
+
+
+def figure_name(suppressed, meta: dict | None = None) -> str:
+    """A withheld figure (a :class:`~timestudy.guide.Suppressed`) in words.
+
+    Examples
+    --------
+    >>> from timestudy.guide import Suppressed
+    >>> figure_name(Suppressed("task_case_hours", "CIN/court_statement", "few"))
+    'Court statement on CIN cases'
+    """
+    table, key = suppressed.table.split(".")[0], suppressed.key
+    if table == "tasks":
+        return f"Time per task: {task_label(key, meta)}"
+    if table == "case_types":
+        return f"Hours per case-month: {case_type_label(key)}"
+    if table.startswith("task_case") and "/" in key:
+        k, t = key.split("/", 1)
+        return f"{task_label(t, meta)} on {case_type_label(k)} cases"
+    if table == "multipliers":
+        return f"Complexity multiplier: {term_label(key)}"
+    return "Every figure" if key == "*" else humanise(key)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.report.format import label, number, percent
+from timestudy.report.format import number, percent
+from timestudy.report.labels import category_label, humanise
 from timestudy.report.model import Figure, Section, Table
 from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
 from timestudy.report.tables import (
@@ -88,7 +89,7 @@ def time_use_section(guide, run) -> Section:
             {
                 "team": r["team"],
                 "workers": number(r["n_workers"], 0),
-                **{label(c): percent(r[c]) for c in cats if c in r},
+                **{category_label(c, guide.meta): percent(r[c]) for c in cats if c in r},
             }
             for _, r in wide.iterrows()
         ]
@@ -205,7 +206,8 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
             "Workers by status",
             frame_of(
                 [
-                    {"status": i, "workers": number(r["workers"], 0), "share": percent(r["share"])}
+                    {"status": str(i).capitalize(), "workers": number(r["workers"], 0),
+                     "share": percent(r["share"])}
                     for i, r in st.iterrows()
                 ]
             ),
@@ -263,7 +265,7 @@ def quality_section(run) -> Section:
                 "Rejected rows by reason",
                 frame_of(
                     [
-                        {"reason": label(k), "rows": number(v, 0)}
+                        {"reason": humanise(k), "rows": number(v, 0)}
                         for k, v in r.rejected_by_reason.items()
                     ]
                 ),
@@ -276,7 +278,7 @@ def quality_section(run) -> Section:
                 "Accepted entries flagged for checking",
                 frame_of(
                     [
-                        {"flag": label(k), "entries": number(v, 0)}
+                        {"flag": humanise(k), "entries": number(v, 0)}
                         for k, v in r.warnings_by_code.items()
                     ]
                 ),
@@ -289,7 +291,7 @@ def quality_section(run) -> Section:
                 "Time by category (as categorised)",
                 frame_of(
                     [
-                        {"category": label(k), "share of diary time": percent(v, 1)}
+                        {"category": category_label(k, run.guide.meta), "share of diary time": percent(v, 1)}
                         for k, v in by["share_minutes"].items()
                     ]
                 ),
