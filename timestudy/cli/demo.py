@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy.cli.guide import summary_text
+from timestudy.cli.guide import first_to_open, summary_text
 from timestudy.errors import TimestudyWarning
 from timestudy.schema import EXAMPLES
 from timestudy.simulate import simulate_study
+from timestudy.study import defaults
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             adjustments=adjustments,
             n_boot=args.n_boot,
             seed=args.seed,
+            roles=defaults()["roles"],  # as a study file from `timestudy init` has them
             progress=not args.quiet,
         )
         paths = write_outputs(run_, out, progress=not args.quiet)
@@ -81,5 +83,6 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"'should' figures use the illustrative uplifts of {adjustments.name} (not real evidence)"
     )
-    print(f"done in {time.perf_counter() - t0:.1f} s; open {out / 'report.html'}")
+    print(f"done in {time.perf_counter() - t0:.1f} s")
+    print(f"open first: {first_to_open(paths)}")
     return 0

@@ -188,7 +188,8 @@ def run(args: argparse.Namespace) -> int:
 
 def first_to_open(paths: dict) -> Path:
     """The file a person should open first: the report (PDF, Word, HTML) or the guide."""
-    for name in ("report.pdf", "report.docx", "report.html", "guide.xlsx", "guide.json"):
+    for name in ("report.pdf", "report.docx", "report.html", "guide.xlsx", "report.md",
+                 "guide.json"):
         if name in paths:
             return paths[name]
     return next(iter(paths.values()))
@@ -226,8 +227,8 @@ def summary_text(study, paths: dict) -> str:
     lines += headline_sentences(g.meta)
     if g.suppressed:
         lines.append(
-            f"suppressed: {len(g.suppressed)} figure(s) from fewer than {m['min_workers']} "
-            "workers (listed in the report)"
+            f"not shown: {len(g.suppressed)} figure{'s' if len(g.suppressed) != 1 else ''} "
+            f"resting on too few workers (fewer than {m['min_workers']}; listed in the report)"
         )
     lines.append("wrote " + "\n      ".join(str(p) for p in paths.values()))
     return "\n".join(lines)

@@ -167,12 +167,18 @@ def build_guide(
         "met_standard_only": met_standard_only,
         "complexity_family": models.complexity.family,
         "working_hours": [opts.get("work_start", "08:00"), opts.get("work_end", "18:00")],
-        "between_worker_variance": (models.mixed.variance.get("between_worker")
-                                    if n_workers >= min_workers else None),  # an estimate too
+        "between_worker_variance": _rounded(models.mixed.variance.get("between_worker")
+                                            if n_workers >= min_workers else None),
         "available_assumptions": models.available.assumptions,
     }
     return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
                      direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch)
+
+
+def _rounded(value, digits: int = 4):
+    """An estimate published to ``digits`` significant figures: a fit polished to a tolerance
+    gives the same published value on every run (and every machine)."""
+    return None if value is None else float(f"{float(value):.{digits}g}")
 
 
 def _workers_primary(tt: pd.DataFrame, inst: pd.DataFrame) -> pd.Series:

@@ -16,7 +16,13 @@ from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
 from timestudy.report.format import number
 from timestudy.report.headline import headline_sentences
-from timestudy.report.labels import case_type_label, figure_name, plain_reason, task_label
+from timestudy.report.labels import (
+    case_type_label,
+    figure_name,
+    plain_reason,
+    task_label,
+    with_category_labels,
+)
 from timestudy.report.method import method_sections
 from timestudy.report.model import Figure, Report, Section, Table, Text
 from timestudy.report.rows import (
@@ -146,7 +152,8 @@ def _task_section(guide: TimeGuide) -> Section:
                     "be negative)."))
     uplifted = guide.adjustments is not None
     if guide.tasks["full_hours"].notna().any():
-        tasks = guide.tasks.rename(index=lambda k: task_label(k, guide.meta))
+        tasks = with_category_labels(guide.tasks.rename(index=lambda k: task_label(k, guide.meta)),
+                                     guide.meta)
         s.add(
             Figure(
                 "task_hours",

@@ -157,3 +157,13 @@ def figure_name(suppressed, meta: dict | None = None) -> str:
     if table == "multipliers":
         return f"Complexity multiplier: {term_label(key)}"
     return "Every figure" if key == "*" else humanise(key)
+
+
+def with_category_labels(frame, meta: dict | None = None, column: str | None = "category"):
+    """A copy of a frame for a figure: categories (a column, or the index when ``column``
+    is None) as the taxonomy's labels."""
+    if column is None:
+        return frame.rename(index=lambda k: category_label(k, meta))
+    if column not in frame:
+        return frame
+    return frame.assign(**{column: frame[column].map(lambda k: category_label(k, meta))})

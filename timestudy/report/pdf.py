@@ -129,15 +129,32 @@ def _heading(text: str, level: int) -> Paragraph:
     return p
 
 
-def _widths(table: Table) -> list[float]:
-    """Column widths in proportion to their longest text, first column wider."""
+def _widths(table: Table, char: float = 4.8, pad: float = 8.0) -> list[float]:
+    """Column widths that never break a word or a short figure, text columns taking the rest.
+
+    Each column needs at least its longest header word and its longest short cell (a
+    figure or an interval, up to 16 characters) on one line; what is left of the page is
+    shared in proportion to how much more each column's longest text would like.
+    """
     frame = table.frame
-    lengths = []
+    need, want = [], []
     for c in frame.columns:
-        longest = max([len(str(c)) * 0.8] + [len(str(v)) for v in frame[c]])
-        lengths.append(min(max(longest, 6), 40))
-    total = sum(lengths)
-    return [WIDTH * x / total for x in lengths]
+        cells = [str(v) for v in frame[c] if v is not None]
+        words = [len(w) for t in cells for w in t.split()] or [4]
+        head = max(len(w) for w in str(c).split()) * 1.15  # bold
+        short = [len(t) for t in cells if len(t) <= 16]
+        low = max([max(words), head, *short])
+        need.append(low * char + pad)
+        want.append(max(low, min(max([len(t) for t in cells] + [len(str(c)) // 2]), 48))
+                    * char + pad)
+    spare = WIDTH - sum(need)
+    if spare <= 0:
+        return [WIDTH * n / sum(need) for n in need]
+    extra = [w - n for w, n in zip(want, need, strict=True)]
+    if sum(extra) <= spare:
+        grow = (WIDTH - sum(want)) / len(want)
+        return [w + grow for w in want]
+    return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
 
 
 def _table(table: Table) -> list:

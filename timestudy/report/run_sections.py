@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.report.format import number, percent
-from timestudy.report.labels import category_label, humanise
+from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Figure, Section, Table
 from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
 from timestudy.report.tables import (
@@ -54,7 +54,8 @@ def time_use_section(guide, run) -> Section:
             Figure(
                 "category_shares",
                 "Share of time worked by category, with intervals.",
-                lambda ax: category_shares_plot(shares, ax=ax),
+                lambda ax: category_shares_plot(with_category_labels(shares, guide.meta, None),
+                                                ax=ax),
                 (6.0, 0.45 * len(shares) + 1.2),
             )
         )
@@ -76,7 +77,7 @@ def time_use_section(guide, run) -> Section:
                 "worker_hours",
                 "Hours per FTE-week by category across workers; each dot "
                 "is a worker, the box holds the middle half of workers.",
-                lambda ax: worker_hours_plot(per_worker, ax=ax),
+                lambda ax: worker_hours_plot(with_category_labels(per_worker, guide.meta), ax=ax),
                 (6.5, 0.5 * len(cats) + 1.4),
             )
         )
@@ -105,7 +106,7 @@ def time_use_section(guide, run) -> Section:
                 "team_shares",
                 "Share of each team's worked time by category (teams "
                 f"with fewer than {k} workers pooled).",
-                lambda ax: team_shares_plot(teams, ax=ax),
+                lambda ax: team_shares_plot(with_category_labels(teams, guide.meta), ax=ax),
                 (6.5, 0.45 * teams["team"].nunique() + 1.8),
             )
         )
@@ -131,7 +132,7 @@ def time_use_section(guide, run) -> Section:
                 "Share of workers at work through a weekday, by category "
                 f"(shaded: before {start} and after {end}).",
                 lambda ax: time_of_day_plot(
-                    weekday, work_start=_hours(start), work_end=_hours(end), ax=ax
+                    with_category_labels(weekday, guide.meta), work_start=_hours(start), work_end=_hours(end), ax=ax
                 ),
                 (7.5, 3.8),
             )

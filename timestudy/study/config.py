@@ -68,10 +68,24 @@ def _node(dotted: str) -> dict:
     return node
 
 
+#: Options with no default: the template shows a placeholder path for them.
+REQUIRED = ("diary", "cases", "workers")
+
+
 def defaults() -> dict:
-    """Every option's default, by option name (``leave_days``: 27, ...)."""
+    """Every option's default, by option name (``leave_days``: 27, ...; the inputs None).
+
+    Examples
+    --------
+    >>> d = defaults()
+    >>> d["leave_days"], d["roles"], d["diary"]
+    (27, {'asye': 0.9}, None)
+    """
     out = {}
     for name, dotted in KEYS.items():
+        if name in REQUIRED:
+            out[name] = None
+            continue
         node = _node(dotted)
         if dotted == "bands":
             out[name] = tuple(node["properties"][b]["default"] for b in ("green", "amber", "red"))
