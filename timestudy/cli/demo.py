@@ -42,6 +42,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _summary(table: pd.DataFrame) -> str:
+    """The simulated study's summary for people: counts as integers, hours with units."""
+
+    def shown(measure: str, v: float) -> str:
+        if measure in ("workers", "episodes", "cases"):
+            return f"{int(round(v)):,}"
+        if "share" in measure:
+            return f"{v:.1%}"
+        if "hours" in measure:
+            return f"{v:.1f} h"
+        return f"{v:.1f}"
+
+    out = table.copy()
+    out["value"] = [shown(str(k), float(v)) for k, v in table["value"].items()]
+    return out.to_string()
+
+
 def run(args: argparse.Namespace) -> int:
     from timestudy.pipeline import run_study  # statsmodels and matplotlib: only when run
     from timestudy.report import workload_statements, write_outputs, write_statements
@@ -55,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         f"simulated study: {len(study.workers)} workers, {len(study.cases)} cases, "
         f"{len(study.diary):,} episodes -> {out / 'data'}"
     )
-    print(study.summary().to_string(float_format=lambda v: f"{v:.3f}"))
+    print(_summary(study.summary()))
     adjustments = EXAMPLES / "adjustments.yaml"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TimestudyWarning)

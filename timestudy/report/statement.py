@@ -354,6 +354,11 @@ def workload_statements(
             )
         if str(wid) not in known:
             notes.append("FTE not given in a workers table: taken as 1.0.")
+        share = float(row.get("caseload_share", 1.0))
+        if share != 1.0:
+            notes.append(f"Your role holds {share:.0%} of a full caseload (a role allowance, "
+                         "such as a protected ASYE caseload), so your hours available are "
+                         f"{share:.0%} of those of your FTE.")
         load = float(row["load"])
         stat = str(row["status"]) if np.isfinite(load) else "none"
         out.append(
