@@ -80,7 +80,7 @@ def _typed_rows(w, ws, guide, start: int) -> tuple[dict, dict]:
         r = start + i
         value = float(a[key]) if _finite(a.get(key)) else default
         w.text(ws, r, 0, label, "label")
-        ws.write_number(r, 1, value, w.fmt["in_1"])
+        ws.write_number(r, 1, value, w.fmt["in_1" if key == "contracted_per_fte" else "in"])
         cells[key], typed[key] = _abs(r, 1), value
     r = start + len(TYPED)
     non_case = guide.available.loc["non_case_hours_per_fte_week", "estimate"]
@@ -141,23 +141,22 @@ def _roles_rows(w, ws, guide, workers, start: int) -> tuple[str, dict]:
     w.text(ws, start, 0, "Role allowances: share of a full caseload", "h2")
     w.text(ws, start + 1, 0, "Role (as typed in the calculator)", "head")
     w.text(ws, start + 1, 1, "Share", "head")
-    roles = dict(guide.meta.get("role_allowances") or {})
+    roles = {humanise(k): v for k, v in (guide.meta.get("role_allowances") or {}).items()}
     if workers is not None and "role" in workers:
         for role in sorted(workers["role"].dropna().astype(str).unique()):
-            roles.setdefault(role, 1.0)
+            roles.setdefault(humanise(role), 1.0)
     first = start + 2
     for i in range(max(N_ROLE_ROWS, len(roles) + 4)):
         r = first + i
         if i < len(roles):
             role, share = list(roles.items())[i]
-            ws.write_string(r, 0, str(role), w.fmt["in"])
+            ws.write_string(r, 0, humanise(role), w.fmt["in"])
             ws.write_number(r, 1, float(share), w.fmt["in_pct"])
         else:
             ws.write_blank(r, 0, None, w.fmt["in"])
             ws.write_blank(r, 1, None, w.fmt["in_pct"])
     last = first + max(N_ROLE_ROWS, len(roles) + 4) - 1
-    w.text(ws, last + 1, 0, "A role not listed holds a full caseload (100%). "
-           + ", ".join(f"{humanise(k)}: {float(v):.0%}" for k, v in roles.items()), "note")
+    w.text(ws, last + 1, 0, "A role not listed holds a full caseload (100%).", "note")
     rng = (f"'{SHEET}'!{xl_rowcol_to_cell(first, 0, row_abs=True, col_abs=True)}:"
            f"{xl_rowcol_to_cell(last, 1, row_abs=True, col_abs=True)}")
     return rng, roles

@@ -23,7 +23,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from timestudy.guide import TimeGuide
-from timestudy.report.labels import case_type_label
+from timestudy.report.labels import case_type_label, humanise
 
 CALCULATOR = "Capacity calculator"
 WEIGHTS = "Case weights"
@@ -51,8 +51,8 @@ TOTALS = {
     "cases": "Cases held",
     "hours_needed": "Hours needed a month",
     "fte_needed": "FTE needed",
-    "gap_fte": "Gap: FTE in post less FTE needed (negative: short of staff)",
-    "ratio": "Staffing ratio: in post / needed (WISN; under 1 means pressure)",
+    "gap_fte": "Gap in FTE (negative: a shortfall)",
+    "ratio": "Staffing ratio: in post / needed (WISN)",
     "over": "Workers or teams over capacity",
     "share_over": "Share over capacity",
     "max_cases": "Most cases one FTE can hold at this mix",
@@ -161,15 +161,16 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict) -> list[dict]:
     for i, w in enumerate(workers.sort_values("worker_id").itertuples(index=False), start=1):
         held = counts.loc[w.worker_id] if w.worker_id in counts.index else None
         role = getattr(w, "role", "")
-        rows.append({"label": f"Worker {i}", "role": "" if pd.isna(role) else str(role),
+        rows.append({"label": f"Worker {i}", "role": "" if pd.isna(role) else humanise(role),
                      "fte": float(w.fte) if pd.notna(w.fte) else 1.0,
                      "counts": {k: float(held[k]) if held is not None else 0.0 for k in types}})
     return rows
 
 
 def _share(role: str, roles: dict) -> float:
-    """The role's share as VLOOKUP finds it (ignoring case), 1 when not listed."""
-    found = {str(k).lower(): float(v) for k, v in roles.items()}
+    """The role's share as VLOOKUP finds it on the Assumptions sheet (where roles are
+    written as words: "ASYE", "Senior practitioner"), ignoring case; 1 when not listed."""
+    found = {humanise(k).lower(): float(v) for k, v in roles.items()}
     return found.get(str(role).lower(), 1.0) if role else 1.0
 
 
@@ -352,9 +353,12 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
     rows = prefill(guide, caseload, workers, a.roles)
     layout = _layout(guide, len(rows) + EXTRA_ROWS, a)
     ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 18)
+    ws.set_column(1, 1, 20)
     ws.set_column(2, max(layout.columns.values()), 11)
+    for k in layout.case_types:
+        ws.set_column(layout.columns[k], layout.columns[k], max(11, len(k) * 1.2 + 2))
     w.text(ws, 0, 0, "Capacity calculator", "title")
+    ws.merge_range(1, 0, 1, 9, "", w.fmt["note"])
     w.text(ws, 1, 0, "Type in the yellow cells: each worker's (or team's) role, FTE and cases of "
            "each type; add rows below. Hours needed = cases x hours per case-month; hours "
            "available = FTE x the role's share x hours for casework per FTE-month (Assumptions "

@@ -152,7 +152,8 @@ def _provenance(doc, report: Report) -> None:
         cells[0].text, cells[1].text = str(k), str(v)
 
 
-def write_docx(report: Report, path: str | Path, *, organisation: str | None = None) -> Path:
+def write_docx(report: Report, path: str | Path, *, organisation: str | None = None,
+              pngs: dict | None = None) -> Path:
     """Write a report as a Word document.
 
     Parameters
@@ -163,6 +164,8 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
         The ``.docx`` file to write.
     organisation : str, optional
         Named on the cover.
+    pngs : dict, optional
+        Figures already drawn (key -> base64 PNG), as :func:`write_outputs` shares them.
 
     Returns
     -------
@@ -197,7 +200,7 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
             elif b.kind == "table":
                 _table(doc, b)
             elif b.kind == "figure":
-                _figure(doc, b, figure_png(b, dpi=150))
+                _figure(doc, b, (pngs or {}).get(b.key) or figure_png(b, dpi=150))
     _provenance(doc, report)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

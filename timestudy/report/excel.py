@@ -207,6 +207,7 @@ def _summary_sheet(w: _Writer, ws, guide: TimeGuide) -> None:
     w.text(ws, 0, 0, "Time guide", "title")
     m = guide.meta
     period = m.get("period") or ["?", "?"]
+    ws.merge_range(1, 0, 1, 5, "", w.fmt["note"])
     w.text(ws, 1, 0, f"From the time diaries of {m.get('n_workers')} workers, {period[0]} to "
            f"{period[1]}. Figures from fewer than {m.get('min_workers', 5)} workers are blank "
            "(not shown).", "note")
@@ -235,11 +236,13 @@ def _summary_sheet(w: _Writer, ws, guide: TimeGuide) -> None:
     frame = pd.DataFrame([(n, r["estimate"], r["ci_low"], r["ci_high"]) for n, r in rows],
                          columns=["figure", "estimate", "lower", "upper"])
     row = w.table(ws, row + 1, 0, frame, {"estimate": "1", "lower": "1", "upper": "1"}) + 1
+    ws.merge_range(row, 0, row, 5, "", w.fmt["note"])
     w.text(ws, row, 0, f"Check a caseload on the '{CALCULATOR}' sheet; change the assumptions "
            f"on the '{ASSUMPTIONS}' sheet.", "note")
     row += 2
     for k, v in provenance(guide):
         w.text(ws, row, 0, k, "label")
+        ws.merge_range(row, 1, row, 5, "", w.fmt["text"])
         w.text(ws, row, 1, v)
         row += 1
     w.page_setup(ws)

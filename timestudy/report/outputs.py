@@ -20,24 +20,24 @@ from timestudy.report.tables import open_caseload
 FORMATS = ("json", "xlsx", "html", "md", "docx", "pdf")
 
 
-def _html(report, path: Path, organisation) -> None:
+def _html(report, path: Path, organisation, pngs) -> None:
     path.write_text(render_html(report), encoding="utf-8")
 
 
-def _md(report, path: Path, organisation) -> None:
+def _md(report, path: Path, organisation, pngs) -> None:
     path.write_text(render_markdown(report), encoding="utf-8")
 
 
-def _docx(report, path: Path, organisation) -> None:
+def _docx(report, path: Path, organisation, pngs) -> None:
     from timestudy.report.docx import write_docx
 
-    write_docx(report, path, organisation=organisation)
+    write_docx(report, path, organisation=organisation, pngs=pngs)
 
 
-def _pdf(report, path: Path, organisation) -> None:
+def _pdf(report, path: Path, organisation, pngs) -> None:
     from timestudy.report.pdf import write_pdf
 
-    write_pdf(report, path, organisation=organisation)
+    write_pdf(report, path, organisation=organisation, pngs=pngs)
 
 
 WRITERS = {"html": _html, "md": _md, "docx": _docx, "pdf": _pdf}
@@ -127,9 +127,14 @@ def write_outputs(
     documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]
     if documents:
         report = build_report(source, caseload=caseload, workers=workers, bands=bands, title=title)
+        pngs = None
+        if {"docx", "pdf"} & set(documents):  # drawn once for both
+            from timestudy.report.html import figure_png
+
+            pngs = {f.key: figure_png(f, dpi=150) for f in report.figures}
         for f in documents:
             paths[f"report.{f}"] = out / f"report.{f}"
-            WRITERS[f](report, paths[f"report.{f}"], organisation)
+            WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
             steps.update()
     if run is not None:
         paths["data_quality.json"] = out / "data_quality.json"

@@ -205,7 +205,7 @@ def _cover(report: Report, organisation: str | None) -> list:
     return story
 
 
-def _story(report: Report, organisation: str | None) -> list:
+def _story(report: Report, organisation: str | None, pngs: dict | None = None) -> list:
     from timestudy.report.html import figure_png
 
     story = _cover(report, organisation)
@@ -219,7 +219,7 @@ def _story(report: Report, organisation: str | None) -> list:
             elif b.kind == "table":
                 story += _table(b)
             elif b.kind == "figure":
-                story += _figure(b, figure_png(b, dpi=150))
+                story += _figure(b, (pngs or {}).get(b.key) or figure_png(b, dpi=150))
     story.append(_heading("About this guide", 0))
     story += _table(Table("Provenance", _frame(report.provenance)))
     return story
@@ -231,7 +231,8 @@ def _frame(pairs):
     return pd.DataFrame(pairs, columns=["item", "value"]).astype(object)
 
 
-def write_pdf(report: Report, path: str | Path, *, organisation: str | None = None) -> Path:
+def write_pdf(report: Report, path: str | Path, *, organisation: str | None = None,
+              pngs: dict | None = None) -> Path:
     """Write a report as an A4 PDF: cover, contents, sections, page numbers.
 
     Parameters
@@ -242,6 +243,8 @@ def write_pdf(report: Report, path: str | Path, *, organisation: str | None = No
         The ``.pdf`` file to write.
     organisation : str, optional
         Named on the cover.
+    pngs : dict, optional
+        Figures already drawn (key -> base64 PNG), as :func:`write_outputs` shares them.
 
     Returns
     -------
@@ -262,5 +265,5 @@ def write_pdf(report: Report, path: str | Path, *, organisation: str | None = No
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = _Document(str(path), report.title, author=organisation or "",
                     creator="timestudy", invariant=1)
-    doc.multiBuild(_story(report, organisation))
+    doc.multiBuild(_story(report, organisation, pngs))
     return path
