@@ -71,6 +71,34 @@ def _page_setup(doc) -> None:
     normal.font.size = Pt(10.5)
 
 
+def _fld(run, kind: str) -> None:
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        el.set(qn("w:dirty"), "true")  # Word fills in the page numbers on opening
+    run._r.append(el)
+
+
+def _contents(doc, report: Report) -> None:
+    """A contents field whose shown result already lists the sections (page numbers come
+    when Word updates it), so every application shows a contents list."""
+    entries = [(0, s.title) for s in report.sections] + [(0, "About this guide")]
+    first = doc.add_paragraph()
+    _fld(first.add_run(), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = 'TOC \\o "1-2" \\h \\z \\u'
+    first.add_run()._r.append(instr)
+    _fld(first.add_run(), "separate")
+    paragraph = first
+    for i, (_, title) in enumerate(entries):
+        if i:
+            paragraph = doc.add_paragraph()
+        paragraph.add_run(title)
+        paragraph.paragraph_format.space_after = Pt(2)
+    _fld(paragraph.add_run(), "end")
+
+
 def _cover(doc, report: Report, organisation: str | None) -> None:
     if organisation:
         p = doc.add_paragraph(organisation)
@@ -83,8 +111,7 @@ def _cover(doc, report: Report, organisation: str | None) -> None:
     doc.add_paragraph(f"{date.today():%d %B %Y}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("Contents", style="Heading 1")
-    _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
-           "Right-click and choose Update Field to show the contents.")
+    _contents(doc, report)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -109,7 +136,9 @@ def _repeat_header(row) -> None:
 
 def _table(doc, table: Table) -> None:
     frame = table.frame
-    doc.add_paragraph(table.caption, style="Caption").paragraph_format.keep_with_next = True
+    caption = doc.add_paragraph(table.caption, style="Caption")
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_before = Pt(10)
     if frame.empty:
         doc.add_paragraph("(none)")
         return
@@ -118,6 +147,10 @@ def _table(doc, table: Table) -> None:
     for cell, name in zip(t.rows[0].cells, frame.columns, strict=True):
         cell.text = str(name)
         cell.paragraphs[0].runs[0].font.bold = True
+        shade = OxmlElement("w:shd")
+        shade.set(qn("w:val"), "clear")
+        shade.set(qn("w:fill"), "EAEEF2")
+        cell._tc.get_or_add_tcPr().append(shade)
     _repeat_header(t.rows[0])
     for values in frame.itertuples(index=False):
         cells = t.add_row().cells
