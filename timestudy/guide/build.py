@@ -97,7 +97,9 @@ def build_guide(
         tt[["category"]],
         _with_ci(tt, "direct_minutes", "direct_min", "direct_min_ci_low", "direct_min_ci_high"),
         _with_ci(tt, "full_hours", "full_hours", "full_hours_ci_low", "full_hours_ci_high"),
-        _with_ci(reg.reindex(tt.index), "full_hours_regression", "estimate", "ci_low", "ci_high"),
+        # a time cannot be negative: the regression's interval is bounded at zero
+        _with_ci(reg.reindex(tt.index).assign(ci_low=lambda r: r["ci_low"].clip(lower=0)),
+                 "full_hours_regression", "estimate", "ci_low", "ci_high"),
         tt[["n_instances", "n_workers"]],
     ], axis=1)
     tasks["n_workers_primary"] = _workers_primary(tt, inst).reindex(tasks.index).fillna(0) \
