@@ -117,7 +117,8 @@ def test_errors_name_the_key_and_the_fix(tmp_path):
     assert "4 problem(s)" in message
     assert re.search(r"unknown key\(s\) `annual_leave_day` \(did you mean `annual_leave_days`\?\)"
                      r" under `available_time`", message)
-    assert "`available_time.sickness_days`: 'many' is not of type 'number'" in message
+    assert ("`available_time.sickness_days` (--sickness-days): 'many' is not of type 'number'"
+            in message)
     assert "Sickness absence days a year" in message  # what the key means: the fix
     assert "`level`" in message and "`roles.asye`" in message
 
@@ -141,3 +142,12 @@ def test_the_template_is_a_valid_study_file_with_the_defaults(tmp_path):
 def test_guide_without_inputs_says_what_to_do(capsys, tmp_path):
     assert main(["guide", "--out", str(tmp_path)]) == 2
     assert "timestudy init" in capsys.readouterr().err
+
+
+def test_flags_are_checked_too(capsys, study_dir):
+    code = main(["guide", "--config", str(study_dir / "study.yaml"), "--level", "3",
+                 "--sickness-days", "-1"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "`level` (--level): 3.0 is greater than or equal to the maximum of 1" in err
+    assert "`available_time.sickness_days` (--sickness-days)" in err

@@ -122,13 +122,13 @@ def _parse_roles(items: list[str] | None) -> dict | None:
 
 def study_from_args(args: argparse.Namespace):
     """The study file (if any), with every option given on the command line on top."""
-    from timestudy.study import Study, read_study
+    from timestudy.study import Study, check_study, read_study
 
     study = read_study(args.config) if args.config else Study.from_options()
     bands = _parse_list(args.bands, "--bands", float)
     if bands is not None and len(bands) != 3:
         raise SystemExit("timestudy guide: error: --bands takes three numbers, e.g. 0.95,1,1.1")
-    return study.override(
+    merged = study.override(
         diary=args.diary, cases=args.cases, workers=args.workers, mapping=args.mapping,
         layout=args.layout, caseload=args.caseload, taxonomy=args.taxonomy,
         work_start=args.work_start, work_end=args.work_end,
@@ -142,6 +142,8 @@ def study_from_args(args: argparse.Namespace):
         formats=tuple(_parse_list(args.formats, "--formats")) if args.formats else None,
         out=args.out, progress=False if args.quiet else None,
     )
+    check_study(merged, "the study file and options" if args.config else "options")
+    return merged
 # ---------------------------------------------------------------- end of study-file options
 
 

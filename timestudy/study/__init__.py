@@ -6,9 +6,16 @@
 - :func:`run_study_file` runs a :class:`Study` and writes its outputs.
 """
 
-from timestudy.study.config import KEYS, Study, defaults, read_study, study_schema
+from timestudy.study.config import (
+    KEYS,
+    Study,
+    check_study,
+    defaults,
+    read_study,
+    study_schema,
+)
 from timestudy.study.run import run_study_file
 from timestudy.study.template import study_template, write_study_template
 
-__all__ = ["KEYS", "Study", "defaults", "read_study", "run_study_file", "study_schema",
+__all__ = ["KEYS", "Study", "check_study", "defaults", "read_study", "run_study_file", "study_schema",
            "study_template", "write_study_template"]

@@ -204,11 +204,38 @@ def _problem(error) -> str:
                 f"{', '.join(f'`{k}`' for k in known)}, or run `timestudy init` for a "
                 "commented file")
     node = error.schema
+    flag = _flag(error.absolute_path)
+    where = f"`{path or 'top level'}`" + (f" ({flag})" if flag else "")
     fix = node.get("description", "")
     if node.get("examples"):
         fix += f" For example: {json.dumps(node['examples'][0])}."
     what = " ".join(error.message.split())
-    return f"`{path or 'top level'}`: {what}. {fix}".strip()
+    return f"{where}: {what}. {fix}".strip()
+
+
+def _flag(path) -> str | None:
+    """The command-line flag of a key (``--sickness-days``), if it has one."""
+    node = study_schema()
+    for part in path:
+        props = node.get("properties") or {}
+        if part not in props:
+            return node.get("x-flag") if node.get("x-flag") not in (None, "DIARY") else None
+        node = props[part]
+    return node.get("x-flag") if node.get("x-flag") not in (None, "DIARY") else None
+
+
+def check_study(study: Study, source: str = "the options given") -> None:
+    """Check a study (a file with flags on top) against the schema; ConfigError if it fails.
+
+    Examples
+    --------
+    >>> check_study(Study.from_options(level=2.0))
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: the options given: 1 problem(s):
+      `level` (--level): 2.0 is greater than or equal to the maximum of 1. Level of the intervals. For example: 0.95.
+    """
+    _check(study.to_dict(), source)
 
 
 def _check(raw, source: str) -> None:
@@ -218,7 +245,7 @@ def _check(raw, source: str) -> None:
     errors = sorted(validator.iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         lines = "\n  ".join(_problem(e) for e in errors)
-        raise ConfigError(f"{len(errors)} problem(s) in the study file:\n  {lines}",
+        raise ConfigError(f"{len(errors)} problem(s):\n  {lines}",
                           source=source)
 
 
