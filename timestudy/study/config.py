@@ -264,6 +264,9 @@ def _flatten(raw: dict, base: Path) -> dict:
         b = defaults()["bands"]
         options["bands"] = tuple(options["bands"].get(k, d)
                                  for k, d in zip(("green", "amber", "red"), b, strict=True))
+    tax = options.get("taxonomy")
+    if isinstance(tax, str) and tax.lower().endswith((".yaml", ".yml")):  # a file, not a name
+        options["taxonomy"] = str(base / tax) if not Path(tax).is_absolute() else tax
     for name in PATHS:
         if options.get(name) is not None:
             options[name] = str((base / options[name]) if not Path(options[name]).is_absolute()
