@@ -54,8 +54,20 @@ def _summary(table: pd.DataFrame) -> str:
             return f"{v:.1f} h"
         return f"{v:.1f}"
 
+    def band(measure: str, text) -> str:
+        parts = str(text).split("-")
+        if "share" in measure and len(parts) == 2:
+            try:
+                return f"{float(parts[0]):.0%}-{float(parts[1]):.0%}"
+            except ValueError:
+                return str(text)
+        return str(text)
+
     out = table.copy()
     out["value"] = [shown(str(k), float(v)) for k, v in table["value"].items()]
+    if "england_band" in out:
+        out["england_band"] = [band(str(k), v) for k, v in table["england_band"].items()]
+        out = out.rename(columns={"england_band": "England"})
     return out.to_string()
 
 
