@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy.cli.guide import summary_text
+from timestudy.cli.guide import first_to_open, summary_text
 from timestudy.errors import TimestudyWarning
 from timestudy.schema import EXAMPLES
 from timestudy.simulate import simulate_study
+from timestudy.study import defaults
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +42,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _summary(table: pd.DataFrame) -> str:
+    """The simulated study's summary for people: counts as integers, hours with units."""
+
+    def shown(measure: str, v: float) -> str:
+        if measure in ("workers", "episodes", "cases"):
+            return f"{int(round(v)):,}"
+        if "share" in measure:
+            return f"{v:.1%}"
+        if "hours" in measure:
+            return f"{v:.1f} h"
+        return f"{v:.1f}"
+
+    def band(measure: str, text) -> str:
+        parts = str(text).split("-")
+        if "share" in measure and len(parts) == 2:
+            try:
+                return f"{float(parts[0]):.0%}-{float(parts[1]):.0%}"
+            except ValueError:
+                return str(text)
+        return str(text)
+
+    out = table.copy()
+    out["value"] = [shown(str(k), float(v)) for k, v in table["value"].items()]
+    if "england_band" in out:
+        out["england_band"] = [band(str(k), v) for k, v in table["england_band"].items()]
+        out = out.rename(columns={"england_band": "England"})
+    return out.to_string()
+
+
 def run(args: argparse.Namespace) -> int:
     from timestudy.pipeline import run_study  # statsmodels and matplotlib: only when run
     from timestudy.report import workload_statements, write_outputs, write_statements
@@ -54,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         f"simulated study: {len(study.workers)} workers, {len(study.cases)} cases, "
         f"{len(study.diary):,} episodes -> {out / 'data'}"
     )
-    print(study.summary().to_string(float_format=lambda v: f"{v:.3f}"))
+    print(_summary(study.summary()))
     adjustments = EXAMPLES / "adjustments.yaml"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TimestudyWarning)
@@ -65,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
             adjustments=adjustments,
             n_boot=args.n_boot,
             seed=args.seed,
+            roles=defaults()["roles"],  # as a study file from `timestudy init` has them
             progress=not args.quiet,
         )
         paths = write_outputs(run_, out, progress=not args.quiet)
@@ -81,5 +112,6 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"'should' figures use the illustrative uplifts of {adjustments.name} (not real evidence)"
     )
-    print(f"done in {time.perf_counter() - t0:.1f} s; open {out / 'report.html'}")
+    print(f"done in {time.perf_counter() - t0:.1f} s")
+    print(f"open first: {first_to_open(paths)}")
     return 0

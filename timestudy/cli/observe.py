@@ -102,11 +102,12 @@ def run(args: argparse.Namespace) -> int:
         paths = study.write(args.out)
     report = result.report
     print(
-        f"read {report.n_accepted} episodes ({report.n_rejected} rejected) from {args.file}, "
-        f"layout {report.layout}"
+        f"read {report.n_accepted:,} episodes ({report.n_rejected:,} rejected) from "
+        f"{args.file}, layout {report.layout}"
     )
     for w in caught:
         print(f"warning: {w.message}")
     print(study)
-    print(f"wrote {len(paths)} files to {args.out}; report: {paths['report']}")
+    print("wrote " + "\n      ".join(str(p) for p in paths.values()))
+    print(f"open first: {paths['report']}")
     return 0

@@ -80,8 +80,11 @@ def run(args: argparse.Namespace) -> int:
             f"({where}); correct them at the lines listed and run again",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    if "quality.html" in paths:
+        print(f"open first: {paths['quality.html']}")
+    else:
+        print("nothing written: give --out DIR for the quality page and rejects.csv")
+    return 1 if r.n_rejected else 0
 
 
 def summary_text(result: IngestResult, paths: dict | None = None) -> str:
@@ -102,7 +105,7 @@ def summary_text(result: IngestResult, paths: dict | None = None) -> str:
     if r.warnings_by_code:
         lines.append("  flagged: " + ", ".join(f"{k} {v:,}" for k, v in r.warnings_by_code.items()))
     if paths:
-        lines.append("  wrote " + ", ".join(str(p) for p in paths.values()))
+        lines.append("  wrote " + "\n        ".join(str(p) for p in paths.values()))
     return "\n".join(lines)
 
 

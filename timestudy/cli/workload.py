@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     shown = ", ".join(
         f"{k} {counts[k]}" for k in ("red", "amber", "green", "blue", "none") if counts[k]
     )
-    print(f"{len(statements)} workload statement(s) written to {args.out} ({shown})")
+    print(f"wrote {len(statements):,} workload statement(s) to {args.out} ({shown})")
     if len(statements) == 1:
         st = statements[0]
         p = paths[st.worker_id]

@@ -97,7 +97,9 @@ def build_guide(
         tt[["category"]],
         _with_ci(tt, "direct_minutes", "direct_min", "direct_min_ci_low", "direct_min_ci_high"),
         _with_ci(tt, "full_hours", "full_hours", "full_hours_ci_low", "full_hours_ci_high"),
-        _with_ci(reg.reindex(tt.index), "full_hours_regression", "estimate", "ci_low", "ci_high"),
+        # a time cannot be negative: the regression's interval is bounded at zero
+        _with_ci(reg.reindex(tt.index).assign(ci_low=lambda r: r["ci_low"].clip(lower=0)),
+                 "full_hours_regression", "estimate", "ci_low", "ci_high"),
         tt[["n_instances", "n_workers"]],
     ], axis=1)
     tasks["n_workers_primary"] = _workers_primary(tt, inst).reindex(tasks.index).fillna(0) \
@@ -167,12 +169,18 @@ def build_guide(
         "met_standard_only": met_standard_only,
         "complexity_family": models.complexity.family,
         "working_hours": [opts.get("work_start", "08:00"), opts.get("work_end", "18:00")],
-        "between_worker_variance": (models.mixed.variance.get("between_worker")
-                                    if n_workers >= min_workers else None),  # an estimate too
+        "between_worker_variance": _rounded(models.mixed.variance.get("between_worker")
+                                            if n_workers >= min_workers else None),
         "available_assumptions": models.available.assumptions,
     }
     return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
                      direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch)
+
+
+def _rounded(value, digits: int = 4):
+    """An estimate published to ``digits`` significant figures: a fit polished to a tolerance
+    gives the same published value on every run (and every machine)."""
+    return None if value is None else float(f"{float(value):.{digits}g}")
 
 
 def _workers_primary(tt: pd.DataFrame, inst: pd.DataFrame) -> pd.Series:

@@ -19,9 +19,9 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
 
 from timestudy._lib.memory import small_pages_while
+from timestudy._lib.progress import progress_bar
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.layouts import to_candidates
@@ -300,7 +300,7 @@ def _read_diary(
     )
     worker_table = read_workers(workers) if workers is not None else None
     case_table = read_cases(cases) if cases is not None else None
-    bar = tqdm(total=3, desc="reading", unit="stage", disable=not progress, leave=False)
+    bar = progress_bar(total=3, desc="reading", unit="stage", disable=not progress, leave=False)
     raw = read_table(source, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter, name=name)
     bar.set_description(f"{raw.name}: {len(raw.frame):,} rows; layout")
     bar.update()

@@ -225,6 +225,53 @@ class MixedModel(TableResult):
         return [Section("Variance components", table=v.to_frame(), digits=3)]
 
 
+_BOUNDARY = 1e-4  # a variance ratio below this is "no detectable difference between workers"
+
+
+def _fit_mixed_deterministic(model, reml: bool):
+    """Fit a random-intercept MixedLM the same way every time.
+
+    statsmodels' default (BFGS, then L-BFGS, then CG from a unit variance ratio) stops on a
+    gradient tolerance. When the between-worker variance is at or near zero the likelihood
+    is flat there, and tiny floating-point differences (row order, BLAS build or threads)
+    decide whether BFGS "fails to converge": identical data could warn on one run and not
+    the next, and the failed fit was not even the maximum. With one random intercept the
+    profile likelihood has one parameter (the between-worker standard deviation relative
+    to the residual one), so it is maximised here by a bounded scalar search with fixed
+    tolerances, and statsmodels is then started at that maximum. Returns the fit and the
+    troubles worth a warning (a maximum at zero is not one: the notes report it).
+    """
+    from scipy.optimize import minimize_scalar
+    from statsmodels.regression.mixed_linear_model import MixedLMParams
+
+    # what fit() sets before it evaluates the likelihood
+    model.reml, model.cov_pen, model.fe_pen, model._cov_sing, model._freepat = (
+        reml, None, None, 0, None)
+
+    def minus_profile(s: float) -> float:
+        p = MixedLMParams.from_packed(np.array([s]), model.k_fe, model.k_re, use_sqrt=True,
+                                      has_fe=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                v = float(model.loglike(p, profile_fe=True))
+            except (np.linalg.LinAlgError, ValueError):
+                return np.inf
+        return -v if np.isfinite(v) else np.inf
+
+    best = minimize_scalar(minus_profile, bounds=(0.0, 10.0), method="bounded",
+                           options={"xatol": 1e-7, "maxiter": 500})
+    s = float(best.x) if minus_profile(best.x) < minus_profile(0.0) else 0.0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit = model.fit(reml=reml, start_params=np.array([s]), method=["bfgs"], maxiter=200)
+    messages = {str(w.message).split(".")[0] for w in caught}
+    ratio = float(fit.cov_re.iloc[0, 0]) / float(fit.scale)
+    trouble = sorted(m for m in messages if ("converge" in m or "Hessian" in m)
+                     and ratio >= _BOUNDARY)
+    return fit, trouble
+
+
 def fit_mixed(
     case_month: pd.DataFrame,
     *,
@@ -253,15 +300,10 @@ def fit_mixed(
                       EstimationWarning, stacklevel=2)
     reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
     rhs = right_hand_side(data, reference, formula, pressure)
+    data = data.sort_values(["worker_id", "case_id"] if "case_id" in data else ["worker_id"],
+                            kind="stable").reset_index(drop=True)
     model = smf.mixedlm(f"hours_per_month ~ {rhs}", data, groups=data["worker_id"])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fit = model.fit(reml=reml)
-    trouble = sorted({str(w.message).split(".")[0] for w in caught
-                      if "boundary" in str(w.message) or "Hessian" in str(w.message)
-                      or "converge" in str(w.message)})
-    for message in trouble:
-        warnings.warn(f"mixed model: {message}", EstimationWarning, stacklevel=2)
+    fit, trouble = _fit_mixed_deterministic(model, reml)
     fe = fit.fe_params
     ci = fit.conf_int(1 - level).loc[fe.index]
     table = pd.DataFrame({"estimate": fe, "se": fit.bse_fe, "ci_low": ci[0], "ci_high": ci[1],
@@ -269,6 +311,8 @@ def fit_mixed(
     table.index = [_pretty(i) for i in table.index]
     table.index.name = "term"
     between = float(fit.cov_re.iloc[0, 0])
+    if between / float(fit.scale) < _BOUNDARY:
+        between = 0.0
     variance = {"between_worker": between, "residual": float(fit.scale),
                 "icc": between / (between + float(fit.scale)),
                 "converged": bool(fit.converged) and not trouble}
@@ -278,6 +322,9 @@ def fit_mixed(
         f"Between-worker variance {between:.2f}, residual {fit.scale:.2f}: "
         f"{variance['icc']:.0%} of the variation in hours per case-month lies between workers.",
     )
+    if between == 0.0:
+        notes += ("The between-worker variance is at its boundary (zero): beyond their case "
+                  "types and drivers, workers do not differ detectably in these data.",)
     if trouble:
         notes += ("The fit was troubled (" + "; ".join(trouble) + "): the between-worker "
                   "variance may be on its boundary (zero) and is not a reliable estimate.",)
