@@ -48,7 +48,10 @@ def account_minutes(source: np.ndarray, counted: np.ndarray, good: np.ndarray,
     rejected = float(np.nansum(source[bad & known]))
     minutes_in = float(np.nansum(source[(good | bad) & known]))
     differs = good & known & (np.abs(counted - source) > 1e-6)
-    difference = minutes_in - accepted - rejected
+    # the identity holds row by row: only an accepted row counted otherwise than its own
+    # minutes makes a difference (summed here, not as in - accepted - rejected, which
+    # floating point cannot do exactly beside a timer left running for years)
+    difference = float(np.sum((source - counted)[good & known]))
     return {
         "minutes_from": minutes_from,
         "minutes_in": round(minutes_in, 4),

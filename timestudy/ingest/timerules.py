@@ -189,7 +189,9 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
     if before.any():
         r.failures.append(_pair_failures(frame, _end_col(frame), before, start, end,
                                          "end_before_start", "is before the start"))
-    zero = valid & (span == 0) & (np.isnan(source) | (source == 0))
+    # no length: the clock says so and no duration says otherwise (one too short to show at
+    # the microsecond resolution of the output is no length either)
+    zero = valid & (span == 0) & (np.isnan(source) | (np.abs(source) * 60e6 < 0.5))
     if m.zero_length == "reject" and zero.any():
         r.failures.append(_pair_failures(frame, _end_col(frame), zero, start, end, "no_length",
                                          "is the same as the start: the episode has no length"))

@@ -97,7 +97,7 @@ def resolve_times(
     too_long = limit_durations(r, source, elapsed, limit, layout in ("wombat", "toggl"))
     _missing_end(r, frame, end, given, source_given, start, layout)
     from_duration = np.isnat(end) & ~given & ~np.isnan(source) & ~np.isnat(start) & ~too_long
-    end = np.where(from_duration, _plus(start, source), end)
+    end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
     end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed)
     excluded = too_long | wrapped
     pauses, paused = (None, np.zeros(len(frame)))
@@ -123,7 +123,7 @@ def resolve_times(
 
 def _true_end(start_at, end_at, end, source, from_duration, tz):
     """For ends computed from a duration: the instant ``start + duration`` and its wall clock."""
-    micros = np.round(np.nan_to_num(source) * (NS_PER_MIN // 1000)).astype("i8")
+    micros = np.round(np.where(from_duration, source, 0.0) * (NS_PER_MIN // 1000)).astype("i8")
     end_at = np.where(from_duration, start_at + micros * 1000, end_at)
     stamps = np.where(from_duration, end_at, NAT_I8).view("M8[ns]")
     wall = pd.DatetimeIndex(_in_range(stamps)).tz_localize("UTC").tz_convert(tz)
