@@ -195,9 +195,14 @@ def _worker(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, missing) -> 
         return
     person = text_values(out["participant_id"], missing)
     scope = mapping.participant_ids
-    if scope == "site" and "site" in out:
+    site = None
+    if "site" in out:
         site = fold_keys(text_values(out["site"], missing), mapping.aliases.get("site", {}))
-        out["worker_id"] = (site.fillna("") + "/" + person).where(person.notna())
+    # the same person, for pairing two observers' sessions: the id at its site
+    out["participant_key"] = (site.fillna("") + "/" + person).where(person.notna()) \
+        if site is not None else person
+    if scope == "site" and site is not None:
+        out["worker_id"] = out["participant_key"]
     elif scope == "session" and "session_id" in out:
         session = text_values(out["session_id"], missing)
         out["worker_id"] = (session.fillna("") + "/" + person).where(person.notna())
