@@ -13,15 +13,20 @@ import sys
 import warnings
 from pathlib import Path
 
+from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
+from timestudy.cli._diary import add_diary_options, sheet_of
 from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
-from timestudy.ingest.mapping import LAYOUTS
 
 EPILOG = (
     "exit status: 0 outputs written, every diary row used; 1 outputs written but some rows "
     "were rejected and left out (see them with `timestudy validate DIARY --out DIR`); 2 "
-    "nothing written (a file missing or unusable). The outputs hold no diary text and no "
-    "worker or case identifiers, and suppress figures from fewer than --min-workers workers."
+    "nothing written (a file missing or unusable, or a diary without the columns the guide "
+    "needs: every missing column is named with its mapping key). Outputs are written to a "
+    "temporary folder beside --out and moved into place only when all are complete. The "
+    "outputs hold no diary text and no worker or case identifiers, and suppress figures from "
+    "fewer than --min-workers workers. Without --cases (an observation study) the guide has "
+    "task times, time budgets and available time, and no case weights."
 )
 
 
@@ -37,10 +42,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
     )
     p.add_argument("diary", metavar="DIARY", help="the diary file (CSV, XLSX, Parquet, JSONL)")
-    p.add_argument("--cases", required=True, help="cases table (data_schema/cases.json)")
+    p.add_argument(
+        "--cases",
+        help="cases table (data_schema/cases.json); leave out for an "
+        "observation study (no case weights)",
+    )
     p.add_argument("--workers", required=True, help="workers table (data_schema/workers.json)")
-    p.add_argument("--mapping", help="mapping YAML of local headers and conventions")
-    p.add_argument("--layout", choices=LAYOUTS, help="force a diary layout instead of detecting it")
+    add_diary_options(p)
     p.add_argument(
         "--taxonomy",
         default=DEFAULT_TAXONOMY,
@@ -91,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
             args.workers,
             mapping=args.mapping,
             layout=args.layout,
+            sheet=sheet_of(args.sheet),
+            timezone=args.timezone,
             taxonomy=args.taxonomy,
             adjustments=args.adjustments,
             min_workers=args.min_workers,
@@ -103,9 +113,11 @@ def run(args: argparse.Namespace) -> int:
             from timestudy.ingest.diary import read_cases
 
             caseload, workers = read_cases(args.caseload), study.workers
-        paths = write_outputs(
-            study, args.out, caseload=caseload, workers=workers, progress=progress
-        )
+        with atomic_folder(args.out) as tmp:
+            written = write_outputs(
+                study, tmp, caseload=caseload, workers=workers, progress=progress
+            )
+        paths = {k: Path(args.out) / Path(v).relative_to(tmp) for k, v in written.items()}
     shown = (w for w in caught if issubclass(w.category, TimestudyWarning))
     for w in dict.fromkeys(str(w.message) for w in shown):  # each once, in order
         print(f"timestudy guide: warning: {w}", file=sys.stderr)
@@ -136,22 +148,32 @@ def summary_text(study, paths: dict) -> str:
         f"{m['n_workers']} workers, {m['n_cases']} cases, {m['period'][0]} to {m['period'][1]}",
     ]
     ct = g.case_types
-    lines.append(
-        "hours per case-month (should): "
-        + ", ".join(
-            f"{label(k)} {number(v, 1, missing='suppressed')}"
-            for k, v in ct["hours_per_case_month_should"].items()
+    if ct.empty:
+        lines.append(
+            "an observation study (no cases): task times, time budgets and hours "
+            "worked; no case weights"
         )
-    )
+    else:
+        lines.append(
+            "hours per case-month (should): "
+            + ", ".join(
+                f"{label(k)} {number(v, 1, missing='suppressed')}"
+                for k, v in ct["hours_per_case_month_should"].items()
+            )
+        )
     av = g.available.loc["available_case_hours_per_fte_week"]
-    lines.append(
-        f"hours for casework per FTE-week: {number(av['estimate'], 1, missing='suppressed')}"
-        + (
-            f" ({interval(av['ci_low'], av['ci_high'])})"
-            if interval(av["ci_low"], av["ci_high"])
-            else ""
+    if ct.empty:
+        worked = g.available.loc["hours_worked_per_fte_week", "estimate"]
+        lines.append(f"hours worked per FTE-week: {number(worked, 1, missing='suppressed')}")
+    else:
+        lines.append(
+            f"hours for casework per FTE-week: {number(av['estimate'], 1, missing='suppressed')}"
+            + (
+                f" ({interval(av['ci_low'], av['ci_high'])})"
+                if interval(av["ci_low"], av["ci_high"])
+                else ""
+            )
         )
-    )
     if g.suppressed:
         lines.append(
             f"suppressed: {len(g.suppressed)} figure(s) from fewer than {m['min_workers']} "
