@@ -132,3 +132,49 @@ def _minutes(account: dict | None, rules: dict) -> list[str]:
     return [line, f"  counted: {said} (minutes_from: {rule}); durations and clock times more "
             f"than {rules.get('mismatch_tolerance_seconds', 60):g} s apart are flagged "
             "duration_mismatch"]
+
+
+INGESTED = ("worker_id", "start", "source_row", "counted_min", "flags")
+
+
+def read_episodes_args(args: argparse.Namespace, path: str):
+    """Episodes for ``categorise`` and ``agreement``: a table timestudy wrote (``validate``'s
+    episodes, a categorised file) passes through as it is; anything else, or any file read
+    with ``--mapping`` or ``--layout``, is read as a diary. Returns the episodes and the
+    :class:`IngestResult` (None when passed through)."""
+    from timestudy.cli._tables import read_table
+
+    if not (getattr(args, "mapping", None) or getattr(args, "layout", None)):
+        try:
+            table = read_table(path)
+        except TimestudyError:
+            table = None
+        if table is not None and set(INGESTED) <= set(table.columns):
+            return table, None
+    result = read_diary_args(args, path)
+    return result.episodes, result
+
+
+def id_headers(path: str, mapping, layout: str | None) -> dict[str, str]:
+    """The headers of ``path`` that hold worker and case ids, read as ``--mapping`` and
+    ``--layout`` say (WOMBAT: the participant id; Toggl: User, Email and Client)."""
+    from timestudy.ingest.files import read_table
+    from timestudy.ingest.layouts import to_candidates
+    from timestudy.ingest.mapping import load_mapping
+
+    m = load_mapping(mapping).replace(layout=layout)
+    raw = read_table(path, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter)
+    try:
+        cand = to_candidates(raw, m)
+    except TimestudyError:  # a cases or workers table: its own headers say
+        return {}
+    labels = cand.labels
+    out = {}
+    for canonical, kind in (("participant_id", "worker_id"), ("worker_id", "worker_id"),
+                            ("case_id", "case_id")):
+        header = labels.get(canonical)
+        if header in raw.frame.columns:
+            out[header] = kind
+    if cand.layout == "toggl":
+        out.update({h: "worker_id" for h in raw.frame.columns if h.strip().lower() == "email"})
+    return out

@@ -42,17 +42,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy._lib.atomic import atomic_folder
+
+    t0 = time.perf_counter()
+    with atomic_folder(args.out) as tmp:
+        return _run(args, tmp, Path(args.out), t0)
+
+
+def _run(args: argparse.Namespace, out: Path, shown: Path, t0: float) -> int:
+    """Everything the demo writes goes to ``out`` (a temporary folder); ``shown`` is where it
+    will be once complete, as printed."""
     from timestudy.pipeline import run_study  # statsmodels and matplotlib: only when run
     from timestudy.report import workload_statements, write_outputs, write_statements
     from timestudy.report.tables import open_caseload
 
-    t0 = time.perf_counter()
-    out = Path(args.out)
     study = simulate_study(args.workers, args.weeks, args.seed)
     data = study.write(out / "data")
     print(
         f"simulated study: {len(study.workers)} workers, {len(study.cases)} cases, "
-        f"{len(study.diary):,} episodes -> {out / 'data'}"
+        f"{len(study.diary):,} episodes -> {shown / 'data'}"
     )
     print(study.summary().to_string(float_format=lambda v: f"{v:.3f}"))
     adjustments = EXAMPLES / "adjustments.yaml"
@@ -73,13 +81,14 @@ def run(args: argparse.Namespace) -> int:
             run_.guide, caseload, run_.workers, date=run_.guide.meta["period"][1]
         )
         written = write_statements(statements, out / "statements")
+    paths = {k: shown / Path(v).relative_to(out) for k, v in paths.items()}
     print(summary_text(run_, paths))
     print(
-        f"      {len(written)} workload statements in {out / 'statements'} "
+        f"      {len(written)} workload statements in {shown / 'statements'} "
         "(from the cases open on the last diary day)"
     )
     print(
         f"'should' figures use the illustrative uplifts of {adjustments.name} (not real evidence)"
     )
-    print(f"done in {time.perf_counter() - t0:.1f} s; open {out / 'report.html'}")
+    print(f"done in {time.perf_counter() - t0:.1f} s; open {shown / 'report.html'}")
     return 0

@@ -27,7 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     study = simulate_study(args.workers, args.weeks, args.seed, start=args.start,
                            faults=args.faults)
-    paths = study.write(args.out, format=args.format)
+    from pathlib import Path
+
+    from timestudy._lib.atomic import atomic_folder
+
+    with atomic_folder(args.out) as tmp:
+        written = study.write(tmp, format=args.format)
+    paths = {k: Path(args.out) / Path(v).relative_to(tmp) for k, v in written.items()}
     print(f"simulated {len(study.workers)} workers, {len(study.cases)} cases, "
           f"{len(study.diary)} episodes over {args.weeks} weeks")
     for name, path in paths.items():

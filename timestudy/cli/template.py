@@ -29,6 +29,12 @@ def run(args: argparse.Namespace) -> int:
 
     taxonomy = load_taxonomy(args.taxonomy) if args.taxonomy else load_taxonomy()
     tasks = [(t.id, t.label) for t in taxonomy.task_types]
-    path = write_template(args.out, tasks, rows=args.rows)
+    from pathlib import Path
+
+    from timestudy._lib.atomic import atomic_file
+
+    with atomic_file(args.out) as tmp:
+        write_template(tmp, tasks, rows=args.rows)
+    path = Path(args.out)
     print(f"wrote {path}: fill in the Diary sheet, then run: timestudy validate {path.name}")
     return 0
