@@ -105,14 +105,16 @@ def _timers(result: IngestResult, word: str) -> list[str]:
     if len(rej):
         shown = ", ".join(str(n) for n in rej["source_row"].head(SHOWN_LINES))
         more = f" and {len(rej) - SHOWN_LINES} more" if len(rej) > SHOWN_LINES else ""
-        out.append(f"  timers left running (rejected): {word}s {shown}{more}")
+        plural = "s" if len(rej) > 1 else ""
+        out.append(f"  timers left running (rejected): {word}{plural} {shown}{more}")
     eps = result.episodes
     if "flags" in eps and len(eps):
         long = eps.loc[eps["flags"].str.contains("long_episode", na=False), "source_row"]
         if len(long):
             shown = ", ".join(str(n) for n in long.head(SHOWN_LINES))
             more = f" and {len(long) - SHOWN_LINES} more" if len(long) > SHOWN_LINES else ""
-            out.append(f"  long episodes kept (flagged long_episode): {word}s {shown}{more}")
+            plural = "s" if len(long) > 1 else ""
+            out.append(f"  long episodes kept (flagged long_episode): {word}{plural} {shown}{more}")
     return out
 
 
