@@ -215,13 +215,45 @@ def quality_html(result: IngestResult) -> str:
         r=r,
         reasons=reasons,
         flags=flags,
-        overall=overall.to_html() + spread.to_frame().to_html(),
+        overall=overall.to_html() + spread.to_frame().to_html() + _account_html(r.details),
         workers=_table_html(per_worker.head(MAX_WORKER_ROWS)),
         truncated=len(per_worker) > MAX_WORKER_ROWS,
         max_rows=MAX_WORKER_ROWS,
         n_workers=len(per_worker),
         days_per_week=WORKING_DAYS_PER_WEEK,
     )
+
+
+def _account_html(details: dict) -> str:
+    """The minutes account, the rules for time applied and the spellings merged into one key.
+
+    Examples
+    --------
+    >>> html = _account_html({"minutes": {"minutes_in": 60.0, "minutes_accepted": 45.0,
+    ...     "minutes_rejected": 15.0, "difference": 0.0}, "merged_spellings":
+    ...     {"site": {"QEH": ["QEH", "Qeh"]}}})
+    >>> "minutes in" in html and "Qeh" in html
+    True
+    """
+    parts = []
+    account = details.get("minutes")
+    if account:
+        rows = {k.replace("_", " "): account[k] for k in (
+            "minutes_in", "minutes_accepted", "minutes_rejected", "difference",
+            "rows_without_minutes", "minutes_from") if k in account}
+        table = pd.DataFrame({"value": [str(v) for v in rows.values()]}, index=list(rows))
+        parts.append("<h3>Minutes: in = accepted + rejected</h3>" + _table_html(table))
+    rules = details.get("rules")
+    if rules:
+        table = pd.DataFrame({"setting": [str(v) for v in rules.values()]}, index=list(rules))
+        parts.append("<h3>The rule for time applied</h3>" + _table_html(table))
+    for col, merged in (details.get("merged_spellings") or {}).items():
+        table = pd.DataFrame({"spellings merged": [", ".join(map(repr, v))
+                                                   for v in merged.values()]},
+                             index=pd.Index(list(merged), name=f"{col} key"))
+        parts.append(f"<h3>Spellings of {escape(col)} merged into one key</h3>"
+                     + _table_html(table))
+    return "".join(parts)
 
 
 def _table_html(frame: pd.DataFrame) -> str:
