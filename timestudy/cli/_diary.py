@@ -136,23 +136,16 @@ def _minutes(account: dict | None, rules: dict) -> list[str]:
             "duration_mismatch"]
 
 
-INGESTED = ("worker_id", "start", "source_row", "counted_min", "flags")
-
-
 def read_episodes_args(args: argparse.Namespace, path: str):
-    """Episodes for ``categorise`` and ``agreement``: a table timestudy wrote (``validate``'s
-    episodes, a categorised file) passes through as it is; anything else, or any file read
-    with ``--mapping`` or ``--layout``, is read as a diary. Returns the episodes and the
-    :class:`IngestResult` (None when passed through)."""
-    from timestudy.cli._tables import read_table
+    """Episodes for ``categorise`` and ``agreement``: without ``--mapping`` or ``--layout`` a
+    table (``validate``'s episodes, a categorised file, any table of episodes) passes through as
+    it is; with either, the file is read as a diary, as every other command reads it. Returns
+    the episodes and the :class:`IngestResult` (None when passed through)."""
+    from timestudy.cli._tables import FORMATS, read_table
 
-    if not (getattr(args, "mapping", None) or getattr(args, "layout", None)):
-        try:
-            table = read_table(path)
-        except TimestudyError:
-            table = None
-        if table is not None and set(INGESTED) <= set(table.columns):
-            return table, None
+    plain = not (getattr(args, "mapping", None) or getattr(args, "layout", None))
+    if plain and Path(path).suffix.lower() in FORMATS:
+        return read_table(path), None
     result = read_diary_args(args, path)
     return result.episodes, result
 

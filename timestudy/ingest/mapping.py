@@ -300,8 +300,10 @@ def _check_choices(spec: dict, where: str) -> None:
     tz = spec.get("timezone")
     if tz is not None:
         try:
-            ZoneInfo(str(tz))
-        except (ZoneInfoNotFoundError, ValueError):
+            if not isinstance(tz, str) or len(tz) > 64:
+                raise ValueError(tz)
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ConfigError(
                 f"timezone {tz!r} is not a known time zone; use an IANA name such as Europe/London",
                 source=where,

@@ -44,8 +44,8 @@ def slot_headers(columns: list[str], mapping: DiaryMapping | None = None,
     --------
     >>> slot_headers(["worker_id", "08:00", "08:15-08:30", "0830"])
     {'08:00': 480.0, '08:15-08:30': 495.0, '0830': 510.0}
-    >>> slot_headers(["id", "t0800", "t0815", "t0830"])
-    {'t0800': 480.0, 't0815': 495.0, 't0830': 510.0}
+    >>> slot_headers(["id", "t0800", "t0815", "t0830", "t0845"])
+    {'t0800': 480.0, 't0815': 495.0, 't0830': 510.0, 't0845': 525.0}
     >>> m = DiaryMapping(slot_pattern=r"Main(\\d+)", first_slot_start="04:00", slot_minutes=10)
     >>> slot_headers(["PID", "Main1", "Main2", "Main121"], m)
     {'Main1': 240.0, 'Main2': 250.0, 'Main121': 1440.0}
@@ -104,7 +104,7 @@ def _by_pattern(columns: list[str], pattern: str, mapping: DiaryMapping) -> dict
     first = time_minutes(pd.Series([mapping.first_slot_start]))[0]
     number = {c: int(m.group(1)) for c, m in found.items()}
     ordered = sorted(number, key=number.get)
-    return {c: first + (number[c] - 1) * float(mapping.slot_minutes) for c in ordered}
+    return {c: float(first + (number[c] - 1) * mapping.slot_minutes) for c in ordered}
 
 
 def slot_layout(
