@@ -18,14 +18,26 @@ def test_every_reading_command_takes_the_same_diary_options(command):
     assert {"--mapping", "--layout", "--sheet", "--timezone"} <= options
 
 
-@pytest.mark.parametrize("command", [*READERS, "workload", "simulate", "demo", "template"])
+@pytest.mark.parametrize(
+    "command", [*READERS, "workload", "simulate", "demo", "template", "taxonomy"]
+)
 def test_help_documents_the_exit_status(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    if command in ("simulate", "demo", "template"):
-        return
-    assert "exit status" in text and "2" in text
+    assert "exit status: 0" in text and " 2 " in text
+
+
+def test_a_fixed_date_in_the_mapping_dates_a_diary_without_one():
+    from timestudy import read_diary
+
+    diary = pd.DataFrame({"worker_id": ["W1", "W1"], "start_time": ["23:00", "00:30"],
+                          "end_time": ["00:30", "01:00"], "activity": ["calls", "notes"]})
+    mapping = {"defaults": {"date": "2026-03-09"}, "times_before_day_start": "next_day"}
+    eps = read_diary(diary, mapping=mapping, warn=False).episodes
+    assert eps["start"].tolist() == [pd.Timestamp("2026-03-09 23:00"),
+                                     pd.Timestamp("2026-03-10 00:30")]
+    assert eps["diary_date"].nunique() == 1 and eps["duration_min"].tolist() == [90.0, 30.0]
 
 
 def test_a_failed_command_leaves_nothing(tmp_path, capsys):

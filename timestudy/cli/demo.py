@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "guide on it with illustrative 'should' uplifts, and write guide.json, guide.xlsx, "
             "report.html, report.md to OUT and workload statements to OUT/statements."
         ),
+        epilog="exit status: 0 written; 2 nothing written. Everything is written to a temporary folder beside --out and moved into place when all is complete.",
     )
     p.add_argument("--out", default="out/demo", help="output folder (default out/demo)")
     p.add_argument("--workers", type=int, default=80, help="number of workers (default 80)")

@@ -13,6 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write an Excel diary template that ingests with no mapping",
         description="Write an Excel diary for staff: an instructions sheet and a diary sheet "
         "with drop-downs for task type and case type and checked dates and times.",
+        epilog="exit status: 0 written; 2 nothing written (a bad taxonomy, a file you cannot write). The workbook is written beside --out and moved into place when complete.",
     )
     p.add_argument(
         "--out",

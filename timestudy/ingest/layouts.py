@@ -129,6 +129,8 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
     'duration'
     """
     cols = {normalise(c) for c in columns}
+    if mapping is not None:  # a column the mapping's defaults supply (a fixed date) counts
+        cols |= {normalise(c) for c in mapping.defaults}
     found = []
     if {"start_date", "start_time"} <= cols:
         found.append("toggl")
