@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
             "timestudy guide: error: --min-workers and --n-boot must be at least 1", file=sys.stderr
         )
         return 2
-    progress = not args.quiet
+    progress = not args.quiet and sys.stderr.isatty()  # no bars in logs and pipes
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimestudyWarning)
         warnings.simplefilter("always", EstimationWarning)

@@ -44,14 +44,17 @@ def account_minutes(source: np.ndarray, counted: np.ndarray, good: np.ndarray,
     (15.0, 10.0, 5.0, 1)
     """
     known = ~np.isnan(source)
-    accepted = float(np.nansum(counted[good]))
-    rejected = float(np.nansum(source[bad & known]))
-    minutes_in = float(np.nansum(source[(good | bad) & known]))
-    differs = good & known & (np.abs(counted - source) > 1e-6)
+    every = bool(good.all())  # the usual diary: no reject, nothing to select
+    accepted = float(np.nansum(counted if every else counted[good]))
+    rejected = 0.0 if every else float(np.nansum(source[bad & known]))
+    minutes_in = float(np.nansum(source))
     # the identity holds row by row: only an accepted row counted otherwise than its own
     # minutes makes a difference (summed here, not as in - accepted - rejected, which
     # floating point cannot do exactly beside a timer left running for years)
-    difference = float(np.sum((source - counted)[good & known]))
+    gap = source - counted
+    gap[~(good & known)] = 0.0
+    differs = np.abs(gap) > 1e-6
+    difference = float(gap.sum())
     return {
         "minutes_from": minutes_from,
         "minutes_in": round(minutes_in, 4),

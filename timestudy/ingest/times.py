@@ -183,11 +183,14 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     """End times, which rows gave one, and which were bare times of day put on the start's date
     (those may roll to the next day: :func:`timestudy.ingest.timerules.apply_rules`)."""
     f, n = r.frame, len(r.frame)
-    day = start.astype("M8[D]").astype("M8[ns]")
     if "end" in f:
         stamp, clock, blank = r.stamps("end")
-        bare = ~np.isnan(clock) & r.timed("end")
-        stamp = np.where(bare, on_day(day, clock), stamp)
+        if not r.timed("end"):  # a column of datetimes: no bare time to place
+            return stamp, ~blank, np.zeros(n, bool)
+        bare = ~np.isnan(clock)
+        if bare.any():
+            day = start.astype("M8[D]").astype("M8[ns]")
+            stamp = np.where(bare, on_day(day, clock), stamp)
         explain_stamp_failures(r, "end", stamp, clock, blank, True)
         return stamp, ~blank, bare
     if "_end_min" in f:  # a slot grid: the end is a known number of minutes after the start
@@ -197,7 +200,7 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     if "end_time" not in f:
         return np.full(n, parse.NAT), np.zeros(n, bool), np.zeros(n, bool)
     clock, blank = r.clock("end_time")
-    end = on_day(day, clock)
+    end = on_day(start.astype("M8[D]").astype("M8[ns]"), clock)
     bare = ~np.isnan(clock)
     if "end_date" in f:
         end_day, end_day_blank = r.dates("end_date")

@@ -256,7 +256,7 @@ def _why(asked: str, column: str, episodes: pd.DataFrame) -> str:
     if asked != "auto":
         return f"given ({asked})"
     has = "has" if column in episodes.columns else "has no"
-    return f"auto: the layout {has} a `{column}` column"
+    return f"auto: the layout {has} the column `{column}`"
 
 
 def observation_study(
