@@ -17,10 +17,11 @@ from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.models import StudyModels, fit_study
+from timestudy.results import Result, Section, part
 
 
 @dataclass(frozen=True, repr=False)
-class StudyRun:
+class StudyRun(Result):
     """Everything a study run produced, stage by stage."""
 
     ingest: IngestResult
@@ -31,19 +32,25 @@ class StudyRun:
     models: StudyModels
     guide: TimeGuide
 
+    title = "Study run"
+
     def summary(self) -> pd.DataFrame:
         """The guide's headline figures."""
         return self.guide.summary()
 
-    def __repr__(self) -> str:
+    def _lead(self) -> list[str]:
         r = self.ingest.report
-        return (f"StudyRun: {r.n_read} rows read, {r.n_accepted} accepted, {r.n_rejected} "
-                f"rejected, {r.n_duplicates} duplicates; "
-                f"{self.coverage.share_minutes_categorised:.1%} of time categorised\n"
-                + repr(self.guide))
+        return [f"{r.n_read} rows read, {r.n_accepted} accepted, {r.n_rejected} rejected, "
+                f"{r.n_duplicates} duplicates; {self.coverage.share_minutes_categorised:.1%} of "
+                "time categorised.", *self.guide._lead()]
 
-    def _repr_html_(self) -> str:
-        return self.ingest._repr_html_() + self.coverage._repr_html_() + self.guide._repr_html_()
+    def _sections(self) -> list[Section]:
+        """Each stage in full (in HTML and Markdown): ingest, coverage, the guide."""
+        return [part(self.ingest), part(self.coverage), part(self.guide)]
+
+    def plot(self, ax=None):
+        """The guide's hours per case-month by case type (see :meth:`TimeGuide.plot`)."""
+        return self.guide.plot(ax=ax)
 
 
 def run_study(

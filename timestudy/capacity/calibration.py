@@ -21,14 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from timestudy.guide import TimeGuide
 from timestudy.models import StudyModels
-from timestudy.results import Result
+from timestudy.results import TableResult
 
 
 def _log_se(est, lo, hi, level):
@@ -56,7 +55,7 @@ def _figures(guide: TimeGuide) -> pd.DataFrame:
 
 
 @dataclass(frozen=True, repr=False)
-class Calibration(Result):
+class Calibration(TableResult):
     """Reference, local and calibrated figures side by side, with the local weight."""
 
     tau2: float = 0.0
@@ -101,20 +100,13 @@ class Calibration(Result):
         return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
-        """Reference, local and calibrated estimates with intervals; returns the Axes."""
-        t = self.table.xs(figure, level="figure")
-        ax = ax or plt.figure(figsize=(6, 0.5 * len(t) + 1.5)).gca()
-        y = np.arange(len(t))
-        for off, name, colour in ((-0.2, "reference", "grey"), (0.0, "local", "#DD8452"),
-                                  (0.2, "calibrated", "#4C72B0")):
-            est = t[name]
-            ax.errorbar(est, y + off, xerr=[est - t[f"{name}_ci_low"],
-                                            t[f"{name}_ci_high"] - est],
-                        fmt="o", color=colour, capsize=3, label=name)
-        ax.set_yticks(y, t.index)
-        ax.set_xlabel(figure)
-        ax.legend(frameon=False)
-        return ax
+        """Reference, local and calibrated estimates with intervals; returns the Axes.
+
+        See :func:`timestudy.plots.calibration_plot`.
+        """
+        from timestudy.plots import calibration_plot
+
+        return calibration_plot(self.table.xs(figure, level="figure"), xlabel=figure, ax=ax)
 
 
 def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,

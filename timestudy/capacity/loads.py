@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.results import Result
+from timestudy.results import TableResult
 
 STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blue": "#4C72B0"}
 DEFAULT_BANDS = (0.95, 1.0, 1.10)  # blue below, green, amber, red at or above the last
@@ -159,21 +158,19 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
 
 
 @dataclass(frozen=True, repr=False)
-class WeightedLoad(Result):
+class WeightedLoad(TableResult):
     """Each worker's hours needed against hours available, with a status."""
 
     bands: tuple[float, float, float] = DEFAULT_BANDS
 
     def plot(self, ax=None):
-        """Weighted load per worker coloured by status, with the band lines; returns the Axes."""
-        t = self.table.sort_values("load")
-        ax = ax or plt.figure(figsize=(7, 0.22 * len(t) + 1.2)).gca()
-        ax.barh(t.index.astype(str), t["load"].fillna(0) * 100,
-                color=t["status"].map(STATUS_COLOURS).fillna("#BBBBBB"))
-        for b in self.bands:
-            ax.axvline(b * 100, color="grey", lw=0.8, ls="--")
-        ax.set_xlabel("weighted load (% of hours available for casework)")
-        return ax
+        """Weighted load per worker coloured by status, with the band lines; returns the Axes.
+
+        See :func:`timestudy.plots.weighted_load_plot`.
+        """
+        from timestudy.plots import weighted_load_plot
+
+        return weighted_load_plot(self.table, bands=self.bands, ax=ax)
 
 
 def sum_or_nan(frame: pd.DataFrame, key, column: str) -> pd.Series:

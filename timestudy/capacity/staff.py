@@ -12,12 +12,12 @@ from timestudy.capacity.loads import (
     sum_or_nan,
 )
 from timestudy.guide import TimeGuide
-from timestudy.results import Result
+from timestudy.results import TableResult
 
 
 def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None = None, *,
              by: str = "team", should: bool = True, use_multipliers: bool = False,
-             on_suppressed: str = "raise") -> Result:
+             on_suppressed: str = "raise") -> TableResult:
     """Staff needed for a caseload against staff in post, by team (or overall).
 
     FTE needed = hours the cases need per month / hours available per FTE-month;
@@ -68,4 +68,4 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     if workers is not None:
         notes += ("Every team of the workers table is shown, with no cases if it holds none; "
                   "ratio = in post / needed (blank when nothing is needed).",)
-    return Result(table, "Staffing need", notes)
+    return TableResult(table, "Staffing need", notes)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
-from timestudy.categorise.checks import expand_terms, lower_pattern, wrap_pattern
+from timestudy.categorise.patterns import expand_terms, lower_pattern, wrap_pattern
 from timestudy.categorise.prefilter import WordIndex, word_prefixes
 from timestudy.errors import DataQualityWarning, TaxonomyError
 

@@ -13,7 +13,6 @@ import os
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +31,13 @@ from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.validate import validate_candidates
 from timestudy.privacy import neutralise_formulas
+from timestudy.results import Result, Section
 
 __all__ = ["IngestReport", "IngestResult", "read_cases", "read_diary", "read_workers"]
-#: Leading characters that make a spreadsheet read text as a formula.
-@dataclass(frozen=True)
-class IngestReport:
+
+
+@dataclass(frozen=True, repr=False)
+class IngestReport(Result):
     """What happened to every row of one diary.
 
     Attributes
@@ -105,21 +106,15 @@ class IngestReport:
         rows += [(f"flag: {k}", v) for k, v in self.warnings_by_code.items()]
         return pd.DataFrame(rows, columns=["measure", "value"]).set_index("measure")
 
-    def __repr__(self) -> str:
-        lines = [f"IngestReport({self.source}: {self.format}, layout {self.layout})"]
-        lines += [f"  {m:<28} {v:>10,}" for m, v in self.summary()["value"].items()]
-        return "\n".join(lines)
+    def _title(self) -> str:
+        return f"Ingest of {self.source}"
 
-    def _repr_html_(self) -> str:
-        head = (
-            f"<h4>Ingest of {escape(self.source)}</h4><p>{escape(self.format)}, layout "
-            f"<code>{escape(self.layout)}</code></p>"
-        )
-        return head + self.summary().to_html()
+    def _lead(self) -> list[str]:
+        return [f"{self.format} file, layout {self.layout}."]
 
 
-@dataclass(frozen=True)
-class IngestResult:
+@dataclass(frozen=True, repr=False)
+class IngestResult(Result):
     """Accepted episodes, rejects and the report of one :func:`read_diary` call.
 
     Attributes
@@ -157,17 +152,18 @@ class IngestResult:
         """The report's counts (see :meth:`IngestReport.summary`)."""
         return self.report.summary()
 
-    def __repr__(self) -> str:
-        return (
-            f"IngestResult({len(self.episodes):,} episodes, {len(self.rejects):,} reject "
-            f"rows)\n{self.report!r}"
-        )
+    def _title(self) -> str:
+        return self.report._title()
 
-    def _repr_html_(self) -> str:
-        parts = [self.report._repr_html_()]
-        if len(self.rejects):
-            parts.append("<h5>First rejects</h5>" + self.rejects.head(10).to_html(index=False))
-        return "".join(parts)
+    def _lead(self) -> list[str]:
+        return [*self.report._lead(), f"{len(self.episodes):,} episodes accepted, "
+                f"{len(self.rejects):,} reject rows (one per failure)."]
+
+    def _sections(self) -> list[Section]:
+        """The first rejects with their reasons (in HTML and Markdown)."""
+        if not len(self.rejects):
+            return []
+        return [Section("First rejects", table=self.rejects.head(10), index=False, detail=True)]
 
     def write(self, out: str | os.PathLike) -> dict[str, Path]:
         """Write ``episodes.parquet``, ``rejects.csv``, ``ingest_report.json`` and ``quality.html``.

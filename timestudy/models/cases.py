@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from timestudy.results import Result
+from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 WEEKS_PER_YEAR = 365.25 / 7
@@ -27,25 +26,19 @@ def default_reference(case_types: pd.Index) -> str:
 
 
 @dataclass(frozen=True, repr=False)
-class CaseWeights(Result):
+class CaseWeights(TableResult):
     """Hours per case-month by case type, ratio and event-based, with relative weights."""
 
     reference: str = ""
 
     def plot(self, ax=None):
-        """Ratio and event-based hours per case-month with intervals; returns the Axes."""
-        t = self.table
-        ax = ax or plt.figure(figsize=(6, 3.5)).gca()
-        x = np.arange(len(t))
-        for off, col, lab in ((-0.12, "hours_per_case_month", "ratio"),
-                              (0.12, "event_hours_per_case_month", "event-based")):
-            lo, hi = t[f"{col}_ci_low"], t[f"{col}_ci_high"]
-            ax.errorbar(x + off, t[col], yerr=[t[col] - lo, hi - t[col]], fmt="o", capsize=3,
-                        label=lab)
-        ax.set_xticks(x, t.index)
-        ax.set_ylabel("hours per case-month")
-        ax.legend(frameon=False)
-        return ax
+        """Ratio and event-based hours per case-month with intervals; returns the Axes.
+
+        See :func:`timestudy.plots.ratio_event_plot`.
+        """
+        from timestudy.plots import ratio_event_plot
+
+        return ratio_event_plot(self.table, ax=ax)
 
 
 def estimate_case_weights(
@@ -172,7 +165,7 @@ def estimate_case_weights(
 
 
 @dataclass(frozen=True, repr=False)
-class AvailableTime(Result):
+class AvailableTime(TableResult):
     """Hours a worker has for casework per FTE-week and per FTE-year."""
 
     assumptions: dict | None = None

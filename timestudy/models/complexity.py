@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
@@ -13,7 +12,7 @@ import statsmodels.formula.api as smf
 
 from timestudy.errors import EstimationWarning
 from timestudy.models.cases import default_reference
-from timestudy.results import Result
+from timestudy.results import Section, TableResult
 
 DRIVERS = ("travel_miles", "n_professionals", "n_children", "in_proceedings")
 
@@ -80,7 +79,7 @@ def _pretty(term: str) -> str:
 
 
 @dataclass(frozen=True, repr=False)
-class ComplexityModel(Result):
+class ComplexityModel(TableResult):
     """Multipliers of hours per case-month for case type and complexity drivers."""
 
     model: object = None
@@ -95,17 +94,13 @@ class ComplexityModel(Result):
                          index=data.index, name="hours_per_month")
 
     def plot(self, ax=None):
-        """Multipliers with intervals on a log scale; returns the Axes."""
-        t = self.table.drop(index="baseline_hours_per_month", errors="ignore")
-        ax = ax or plt.figure(figsize=(6, 0.35 * len(t) + 1)).gca()
-        y = np.arange(len(t))
-        ax.errorbar(t["multiplier"], y, xerr=[t["multiplier"] - t["ci_low"],
-                                              t["ci_high"] - t["multiplier"]], fmt="o", capsize=3)
-        ax.set_yticks(y, t.index)
-        ax.set_xscale("log")
-        ax.axvline(1, color="grey", lw=0.8)
-        ax.set_xlabel("multiplier of hours per case-month")
-        return ax
+        """Multipliers with intervals on a log scale; returns the Axes.
+
+        See :func:`timestudy.plots.multipliers_plot`.
+        """
+        from timestudy.plots import multipliers_plot
+
+        return multipliers_plot(self.table, ax=ax)
 
 
 def fit_complexity(
@@ -185,24 +180,49 @@ def fit_complexity(
 
 
 @dataclass(frozen=True, repr=False)
-class MixedModel(Result):
+class MixedModel(TableResult):
     """Linear mixed model of hours per case-month with a random intercept per worker."""
 
     model: object = None
     variance: dict | None = None
 
-    def plot(self, ax=None):
-        """Distribution of the workers' random intercepts; returns the Axes."""
-        re = pd.Series({k: float(v.iloc[0]) for k, v in self.model.random_effects.items()})
-        ax = ax or plt.figure(figsize=(6, 3.5)).gca()
-        ax.hist(re, bins=20, color="C0", alpha=0.8)
-        ax.set_xlabel("worker effect on hours per case-month")
-        ax.set_ylabel("workers")
-        return ax
+    def random_effects(self) -> pd.Series:
+        """Each worker's random intercept (hours per case-month), by worker.
 
-    def _repr_html_(self) -> str:
-        v = pd.Series(self.variance, name="value").to_frame().round(3).to_html()
-        return super()._repr_html_() + v
+        Returns
+        -------
+        Series
+            Indexed by ``worker_id``: the worker's shift from the fixed effects.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> from timestudy import simulate_study
+        >>> from timestudy.panels import case_month
+        >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+        >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
+        ...                              "true_category": "category"})
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     effects = fit_mixed(case_month(ep, s.cases)).random_effects()
+        >>> len(effects)
+        20
+        """
+        return pd.Series({k: float(v.iloc[0]) for k, v in self.model.random_effects.items()})
+
+    def plot(self, ax=None):
+        """Distribution of the workers' random intercepts; returns the Axes.
+
+        See :func:`timestudy.plots.random_effects_plot`.
+        """
+        from timestudy.plots import random_effects_plot
+
+        return random_effects_plot(self.random_effects(), ax=ax)
+
+    def _sections(self) -> list[Section]:
+        """The variance components (``between_worker``, ``residual``, ``icc``, ``converged``)."""
+        v = pd.Series(self.variance, name="value", dtype=object).rename_axis("component")
+        return [Section("Variance components", table=v.to_frame(), digits=3)]
 
 
 def fit_mixed(

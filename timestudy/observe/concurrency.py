@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
-from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
     integral_at,
@@ -54,7 +54,7 @@ __all__ = ["Multitasking", "multitasking"]
 
 
 @dataclass(frozen=True, repr=False)
-class Multitasking(ResultMixin):
+class Multitasking(ObservationResult):
     """Share of observed time spent multitasking, overall, by label and by stream.
 
     Attributes
@@ -122,20 +122,11 @@ class Multitasking(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.multitasking_plot`.
         """
-        import seaborn as sns
+        from timestudy.plots import multitasking_plot
 
-        t = self.table.reset_index()
-        names = [str(v) for v in self.table.index]
-        ax = new_axes(ax, (7, 0.45 * len(t) + 1.5))
-        sns.barplot(x=t["share_multitasking"].to_numpy(), y=names, ax=ax, color="#4C72B0")
-        ax.axvline(self.share, color="#C44E52", linestyle="--", label=f"all: {self.share:.0%}")
-        ax.set_xlabel("share of the label's time with more than one activity")
-        ax.set_ylabel(" / ".join(self.by))
-        ax.set_xlim(0, max(1e-9, float(t["share_multitasking"].max(skipna=True) or 0)) * 1.15)
-        ax.legend(frameon=False, loc="lower right")
-        ax.set_title("Multitasking")
-        return ax
+        return multitasking_plot(self.table, overall=self.share, by=self.by, ax=ax)
 
 
 def _secondary_mask(episodes: pd.DataFrame, secondary: str | None) -> np.ndarray:

@@ -47,7 +47,7 @@ from timestudy.observe._interruption_tables import (
     sources_table,
     stream_table,
 )
-from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
     codes_of,
@@ -70,7 +70,7 @@ LENGTH_BIAS_NOTE = (
 
 
 @dataclass(frozen=True, repr=False)
-class Interruptions(ResultMixin):
+class Interruptions(ObservationResult):
     """Interruption rates, shares of tasks interrupted and time on task.
 
     Attributes
@@ -142,37 +142,17 @@ class Interruptions(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.interruption_rate_plot` and
+            :func:`~timestudy.plots.time_on_task_plot`.
         """
-        import seaborn as sns
+        from timestudy.plots import interruption_rate_plot, time_on_task_plot
 
         if kind == "durations":
-            ax = new_axes(ax, (6, 3.5))
-            t = self.tasks.assign(
-                status=np.where(self.tasks["interruptions"] > 0, "interrupted", "uninterrupted")
-            )
-            order = ["interrupted", "uninterrupted"]
-            sns.stripplot(data=t, x="task_min", y="status", order=order, ax=ax, size=3, alpha=0.6)
-            medians = t.groupby("status")["task_min"].median().reindex(order)
-            ax.scatter(medians, range(2), marker="|", s=600, color="k", label="median", zorder=3)
-            ax.legend(frameon=False, loc="lower right")
-            ax.set_xlabel("time on task (minutes)")
-            ax.set_ylabel("")
-            ax.set_title("Time on task (length-biased: see the note)")
-            return ax
+            return time_on_task_plot(self.tasks, ax=ax)
         if kind != "rate":
             raise TimestudyError(f"`kind` must be 'rate' or 'durations', not {kind!r}")
-        t = self.table.iloc[:-1]
-        ax = new_axes(ax, (7, 0.45 * len(t) + 1.5))
-        names = [str(v) for v in t.index]
-        sns.barplot(x=t["interruptions_per_hour"].to_numpy(), y=names, ax=ax, color="#4C72B0")
-        ax.axvline(
-            self.per_hour, color="#C44E52", linestyle="--", label=f"all: {self.per_hour:.1f}"
-        )
-        ax.set_xlabel("interruptions per hour of the label's time")
-        ax.set_ylabel(" / ".join(self.by))
-        ax.legend(frameon=False, loc="lower right")
-        ax.set_title(f"Interruptions ({self.method})")
-        return ax
+        return interruption_rate_plot(self.table.iloc[:-1], overall=self.per_hour, by=self.by,
+                                      method=self.method, ax=ax)
 
 
 def _field_counts(episodes: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Series]:

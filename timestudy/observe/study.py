@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from timestudy.observe._result import _fmt, write_csv
+from timestudy._lib.html import frame_view, render
+from timestudy.observe._result import write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
@@ -22,6 +22,7 @@ from timestudy.observe.interruption import Interruptions, interruptions
 from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
 from timestudy.observe.reliability import ObserverAgreement, observer_agreement, paired_sessions
+from timestudy.results import Result
 
 __all__ = ["ObservationStudy", "observation_study"]
 
@@ -66,7 +67,7 @@ _SECTIONS = {
 
 
 @dataclass(frozen=True, repr=False)
-class ObservationStudy:
+class ObservationStudy(Result):
     """The observation measures of one study.
 
     Attributes
@@ -95,6 +96,11 @@ class ObservationStudy:
     multi_agreement: MultiObserverAgreement | None = None
     source: str = "observation study"
     settings: dict = field(default_factory=dict)
+
+    _digits = 3
+
+    def _title(self) -> str:
+        return f"Observation study: {self.source}"
 
     def results(self) -> dict:
         """The results by name (``agreement`` only when there are pairs, ``multi_agreement``
@@ -168,50 +174,30 @@ class ObservationStudy:
 
     def to_html(self) -> str:
         """A self-contained HTML report: tables, figures as base64 PNG, the caveats."""
-        parts = [
-            f"<h1>Observation study: {escape(self.source)}</h1>",
-            _table_html(self.summary()),
-            "<h2>Methods</h2><p>One method each for the whole study, stated here.</p>",
-            self.methods().to_html(escape=True, border=0),
-        ]
+        from timestudy.plots import png_base64
+
+        sections = []
         for name, result in self.results().items():
             title, text = _SECTIONS[name]
-            parts.append(f"<h2>{escape(title)}</h2><p>{escape(text)}</p>")
             table = result.summary()
             if name == "tempogram":
                 table = table.iloc[:: max(1, 60 // result.slot)]
-            parts.append(_table_html(table))
-            parts.append(
-                f'<img alt="{escape(title)}" src="data:image/png;base64,{result.figure_base64()}">'
-            )
-            if result.notes:
-                parts.append(f"<p><em>Note:</em> {escape(result.notes)}</p>")
-        if len(self.pairs):
-            parts.append("<h3>Paired sessions</h3>" + _table_html(self.agreement.pairs))
-        if self.multi_agreement is not None:
-            pairwise = self.multi_agreement.pairwise
-            parts.append("<h3>Pairs of observers</h3>" + _table_html(pairwise))
-        style = (
-            "body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
-            "table{border-collapse:collapse;font-size:0.85em;margin:0.5em 0}"
-            "td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}img{max-width:100%}"
-        )
-        return (
-            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>Observation study</title><style>{style}</style></head><body>"
-            + "\n".join(parts)
-            + "</body></html>"
+            sections.append({"title": title, "text": text, "table": _view(table),
+                             "figure": png_base64(result.plot()), "note": result.notes})
+        return render(
+            "observation.html.j2",
+            source=self.source,
+            summary=_view(self.summary()),
+            methods=_view(self.methods()),
+            sections=sections,
+            pairs=_view(self.agreement.pairs) if len(self.pairs) else None,
+            pairwise=(None if self.multi_agreement is None
+                      else _view(self.multi_agreement.pairwise)),
         )
 
-    def __repr__(self) -> str:
-        return f"ObservationStudy({self.source})\n" + self.summary().to_string(float_format=_fmt)
 
-    def _repr_html_(self) -> str:
-        return f"<h4>Observation study: {escape(self.source)}</h4>" + _table_html(self.summary())
-
-
-def _table_html(table: pd.DataFrame) -> str:
-    return table.to_html(float_format=_fmt, na_rep="", escape=True, border=0)
+def _view(table: pd.DataFrame):
+    return frame_view(table, digits=3, missing="")
 
 
 def _without_second_sessions(episodes, pairs, worker, session) -> pd.DataFrame:
