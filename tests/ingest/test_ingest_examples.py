@@ -47,3 +47,15 @@ def test_time_use_diaries_with_their_mappings():
     assert hetus.episodes["duration_min"].sum() == 2820
     assert hetus.secondary["duration_min"].sum() == 270
     assert not hetus.secondary["counts_in_total"].any()
+
+
+def test_participant_ids_folded_when_asked():
+    text = pd.read_csv(EXAMPLES / "wombat_export.csv", dtype=str, keep_default_na=False)
+    text.loc[text["session id"] == "20001", "participant id"] = ["SW 1", "sw1", "SW1", "Sw 1",
+                                                                  "SW1"]
+    plain = read_diary(text, layout="wombat", warn=False).episodes
+    folded = read_diary(text, mapping={"layout": "wombat", "participant_ids": "person",
+                                       "normalise_keys": ["site", "participant_id"]},
+                        warn=False).episodes
+    assert plain.loc[plain["session_id"] == "20001", "worker_id"].nunique() == 4
+    assert set(folded.loc[folded["session_id"] == "20001", "worker_id"]) == {"SW1"}

@@ -194,6 +194,9 @@ def _worker(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, missing) -> 
     if "participant_id" not in out or "worker_id" in out:
         return
     person = text_values(out["participant_id"], missing)
+    if "participant_id" in mapping.normalise_keys:  # GL 22 and gl22 are one participant
+        person = fold_keys(person.str.replace(r"\s+", "", regex=True),
+                           mapping.aliases.get("participant_id", {}))
     scope = mapping.participant_ids
     site = None
     if "site" in out:
