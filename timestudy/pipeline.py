@@ -14,10 +14,11 @@ from timestudy.capacity import DEFAULT_BANDS, headline
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
-from timestudy.errors import TimestudyWarning
+from timestudy.errors import SchemaError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
-from timestudy.models import StudyModels, fit_study
+from timestudy.ingest.requirements import missing_for_guide
+from timestudy.models import StudyModels, fit_study, observation_models
 from timestudy.report.tables import open_caseload
 from timestudy.results import Result, Section, part
 
@@ -62,6 +63,8 @@ def run_study(
     *,
     mapping=None,
     layout: str | None = None,
+    sheet: str | int | None = None,
+    timezone: str | None = None,
     taxonomy=DEFAULT_TAXONOMY,
     adjustments: Adjustments | str | Path | None = None,
     min_workers: int = 5,
@@ -82,8 +85,9 @@ def run_study(
     diary : path or DataFrame
         The time diary in any layout :func:`timestudy.read_diary` reads.
     cases, workers : path or DataFrame
-        Cases and workers tables.
-    mapping, layout
+        Cases and workers tables. ``cases=None`` is an observation study: the guide has
+        task times, time budgets and available time, and no case weights.
+    mapping, layout, sheet, timezone
         Passed to :func:`timestudy.read_diary`.
     taxonomy : str, path or Taxonomy
         How to categorise episodes (the shipped UK children's social work one by default).
@@ -112,6 +116,13 @@ def run_study(
         (``labels``), the warnings of the run (``warnings``), the role allowances
         and the headline figures (``headline``, see :func:`timestudy.capacity.headline`).
 
+    Raises
+    ------
+    SchemaError
+        Before anything is estimated, when the diary lacks what the guide needs: what the
+        time was spent on (``activity``, ``activity_code`` or ``task_type``) and, with cases,
+        ``case_id``; one message names every missing column and its mapping key.
+
     Examples
     --------
     >>> from timestudy import simulate_study
@@ -129,17 +140,30 @@ def run_study(
         warnings.simplefilter("always", TimestudyWarning)
         tax = load_taxonomy(taxonomy)
         steps.set_postfix_str("reading")
-        cases_t = read_cases(cases)
+        cases_t = read_cases(cases) if cases is not None else None
         workers_t = read_workers(workers)
         ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t,
-                            workers=workers_t, warn=False)
+                            workers=workers_t, sheet=sheet, timezone=timezone, warn=False)
+        observation = cases_t is None or cases_t.empty
+        missing = missing_for_guide(ingest.episodes, cases=not observation)
+        if missing:
+            raise SchemaError("cannot build a guide from this diary: it has "
+                              + "; and ".join(missing) + "; nothing was written",
+                              source=ingest.report.source)
         steps.update()
         steps.set_postfix_str("categorising")
         episodes, report = categorise_and_report(ingest.episodes, tax)
         steps.update()
         steps.set_postfix_str("fitting models")
-        models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
-                           weight=weight, pressure=pressure, **fit_options)
+        if observation:  # an observation study: no case weights
+            episodes = episodes.assign(case_id=pd.Series(pd.NA, index=episodes.index,
+                                                         dtype="string"))
+            cases_t = _no_cases()
+            models = observation_models(episodes, workers_t, n_boot=n_boot, seed=seed,
+                                        weight=weight, **fit_options)
+        else:
+            models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
+                               weight=weight, pressure=pressure, **fit_options)
         steps.update(2)
         steps.set_postfix_str("building the guide")
         guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
@@ -151,15 +175,23 @@ def run_study(
     shown = _warnings(caught)
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
                                               "role_allowances": dict(roles or {})})
-    held, where = _caseload(caseload, cases_t, models)
-    guide = replace(guide, meta=guide.meta | {
-        "headline": headline(guide, held, workers_t, bands=bands, where=where)})
+    if not observation:
+        held, where = _caseload(caseload, cases_t, models)
+        guide = replace(guide, meta=guide.meta | {
+            "headline": headline(guide, held, workers_t, bands=bands, where=where)})
     for w in shown:  # the caller sees them as before, once each
         warnings.warn(w["message"], _CATEGORIES.get(w["kind"], TimestudyWarning), stacklevel=2)
     for w in caught:  # and other libraries' warnings as they were
         if not issubclass(w.category, TimestudyWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
+
+
+def _no_cases() -> pd.DataFrame:
+    """An empty cases table: an observation study."""
+    return read_cases(pd.DataFrame({"case_id": pd.Series(dtype="str"),
+                                    "case_type": pd.Series(dtype="str"),
+                                    "worker_id": pd.Series(dtype="str")}))
 
 
 def _caseload(caseload, cases: pd.DataFrame, models: StudyModels) -> tuple[pd.DataFrame, str]:

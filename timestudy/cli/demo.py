@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "guide on it with illustrative 'should' uplifts, and write guide.json, guide.xlsx, "
             "report.html, report.md to OUT and workload statements to OUT/statements."
         ),
+        epilog="exit status: 0 written; 2 nothing written. Everything is written to a temporary folder beside --out and moved into place when all is complete.",
     )
     p.add_argument("--out", default="out/demo", help="output folder (default out/demo)")
     p.add_argument("--workers", type=int, default=80, help="number of workers (default 80)")
@@ -72,17 +73,25 @@ def _summary(table: pd.DataFrame) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy._lib.atomic import atomic_folder
+
+    t0 = time.perf_counter()
+    with atomic_folder(args.out) as tmp:
+        return _run(args, tmp, Path(args.out), t0)
+
+
+def _run(args: argparse.Namespace, out: Path, shown: Path, t0: float) -> int:
+    """Everything the demo writes goes to ``out`` (a temporary folder); ``shown`` is where it
+    will be once complete, as printed."""
     from timestudy.pipeline import run_study  # statsmodels and matplotlib: only when run
     from timestudy.report import workload_statements, write_outputs, write_statements
     from timestudy.report.tables import open_caseload
 
-    t0 = time.perf_counter()
-    out = Path(args.out)
     study = simulate_study(args.workers, args.weeks, args.seed)
     data = study.write(out / "data")
     print(
         f"simulated study: {len(study.workers)} workers, {len(study.cases)} cases, "
-        f"{len(study.diary):,} episodes -> {out / 'data'}"
+        f"{len(study.diary):,} episodes -> {shown / 'data'}"
     )
     print(_summary(study.summary()))
     adjustments = EXAMPLES / "adjustments.yaml"
@@ -104,9 +113,10 @@ def run(args: argparse.Namespace) -> int:
             run_.guide, caseload, run_.workers, date=run_.guide.meta["period"][1]
         )
         written = write_statements(statements, out / "statements")
+    paths = {k: shown / Path(v).relative_to(out) for k, v in paths.items()}
     print(summary_text(run_, paths))
     print(
-        f"      {len(written)} workload statements in {out / 'statements'} "
+        f"      {len(written)} workload statements in {shown / 'statements'} "
         "(from the cases open on the last diary day)"
     )
     print(

@@ -17,8 +17,8 @@ import sys
 import warnings
 from pathlib import Path
 
+from timestudy.cli._diary import add_diary_options
 from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
-from timestudy.ingest.mapping import LAYOUTS
 
 EPILOG = (
     "exit status: 0 outputs written, every diary row used; 1 outputs written but some rows "
@@ -43,10 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("diary", metavar="DIARY", nargs="?",
                    help="the diary file (CSV, XLSX, Parquet, JSONL); key inputs.diary")
-    p.add_argument("--cases", help="cases table (data_schema/cases.json)")
+    p.add_argument("--cases", help="cases table (data_schema/cases.json); leave out for an "
+                   "observation study (no case weights)")
     p.add_argument("--workers", help="workers table (data_schema/workers.json)")
-    p.add_argument("--mapping", help="mapping YAML of local headers and conventions")
-    p.add_argument("--layout", choices=LAYOUTS, help="force a diary layout instead of detecting it")
+    add_diary_options(p)
     p.add_argument("--taxonomy", help="shipped taxonomy name or YAML file")
     p.add_argument(
         "--adjustments", "--uplifts", dest="adjustments",
@@ -130,7 +130,8 @@ def study_from_args(args: argparse.Namespace):
         raise SystemExit("timestudy guide: error: --bands takes three numbers, e.g. 0.95,1,1.1")
     merged = study.override(
         diary=args.diary, cases=args.cases, workers=args.workers, mapping=args.mapping,
-        layout=args.layout, caseload=args.caseload, taxonomy=args.taxonomy,
+        layout=args.layout, sheet=args.sheet, timezone=args.timezone,
+        caseload=args.caseload, taxonomy=args.taxonomy,
         work_start=args.work_start, work_end=args.work_end,
         contracted_hours=args.contracted_hours, leave_days=args.leave_days,
         bank_holidays=args.bank_holidays, sickness_days=args.sickness_days,
@@ -140,7 +141,7 @@ def study_from_args(args: argparse.Namespace):
         n_boot=args.n_boot, seed=args.seed, bands=bands, title=args.title,
         organisation=args.organisation,
         formats=tuple(_parse_list(args.formats, "--formats")) if args.formats else None,
-        out=args.out, progress=False if args.quiet else None,
+        out=args.out, progress=False if args.quiet or not sys.stderr.isatty() else None,
     )
     check_study(merged, "the study file and options" if args.config else "options")
     return merged
@@ -149,8 +150,7 @@ def study_from_args(args: argparse.Namespace):
 
 def _check(study) -> str | None:
     """What is wrong with the options, or None."""
-    missing = [f for f, v in (("DIARY", study.diary), ("--cases", study.cases),
-                              ("--workers", study.workers)) if v is None]
+    missing = [f for f, v in (("DIARY", study.diary), ("--workers", study.workers)) if v is None]
     if missing:
         return (f"{', '.join(missing)} not given: give them on the command line or in a study "
                 "file (--config study.yaml; `timestudy init` writes one)")
@@ -213,20 +213,26 @@ def summary_text(study, paths: dict) -> str:
         f"{m['period'][0]} to {m['period'][1]}",
     ]
     ct = g.case_types
-    lines.append(
-        "hours per case-month (should): "
-        + ", ".join(
-            f"{k} {number(v, 1, missing='suppressed')} h"
-            for k, v in ct["hours_per_case_month_should"].items()
+    if ct.empty:
+        worked = g.available.loc["hours_worked_per_fte_week", "estimate"]
+        lines += ["an observation study (no cases): task times, time budgets and hours worked; "
+                  "no case weights",
+                  f"hours worked per FTE-week: {number(worked, 1, missing='suppressed')} h"]
+    else:
+        lines.append(
+            "hours per case-month (should): "
+            + ", ".join(
+                f"{k} {number(v, 1, missing='suppressed')} h"
+                for k, v in ct["hours_per_case_month_should"].items()
+            )
         )
-    )
-    av = g.available.loc["available_case_hours_per_fte_week"]
-    ci = interval(av["ci_low"], av["ci_high"])
-    lines.append(
-        f"hours for casework per FTE-week: {number(av['estimate'], 1, missing='suppressed')} h"
-        + (f" ({ci} h)" if ci else "")
-    )
-    lines += headline_sentences(g.meta)
+        av = g.available.loc["available_case_hours_per_fte_week"]
+        ci = interval(av["ci_low"], av["ci_high"])
+        lines.append(
+            f"hours for casework per FTE-week: {number(av['estimate'], 1, missing='suppressed')} h"
+            + (f" ({ci} h)" if ci else "")
+        )
+        lines += headline_sentences(g.meta)
     if g.suppressed:
         lines.append(
             f"not shown: {len(g.suppressed)} figure{'s' if len(g.suppressed) != 1 else ''} "

@@ -114,7 +114,11 @@ def build_guide(
     if met_standard_only:
         ok = met_visiting_standard(models, standards)
         cm = cm.loc[cm["case_id"].map(ok).fillna(False).astype(bool)]
-    cw = estimate_case_weights(cm, inst, reference=models.case_weights.reference, **boot).table
+    if cm.empty:  # an observation study: no cases, no case weights
+        cw = models.case_weights.table
+    else:
+        cw = estimate_case_weights(cm, inst, reference=models.case_weights.reference,
+                                   **boot).table
     case_types = cw[["n_cases", "n_workers", "case_months", "hours_per_case_month",
                      "hours_per_case_month_ci_low", "hours_per_case_month_ci_high",
                      "event_hours_per_case_month", "event_hours_per_case_month_ci_low",

@@ -352,6 +352,12 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
     """
     rows = prefill(guide, caseload, workers, a.roles)
     layout = _layout(guide, len(rows) + EXTRA_ROWS, a)
+    if not layout.case_types:  # an observation study: no cases, so nothing to weigh
+        w.text(ws, 0, 0, "Capacity calculator", "title")
+        w.text(ws, 1, 0, "This study has no cases table, so it has no hours per case-month "
+               "and no caseload to weigh. Add a cases table (case_id, case_type) to the study "
+               "to use the calculator.", "note")
+        return layout
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 20)
     ws.set_column(2, max(layout.columns.values()), 11)

@@ -52,10 +52,11 @@ def _summary_section(guide: TimeGuide) -> Section:
         s.add(f"These figures are for {h.get('caseload') or 'the caseload given'}, planned on "
               f"contracted hours with the guide's should figures; intervals are "
               f"{float(m.get('level', 0.95)):.0%}.")
+    about = (f"about {number(m.get('n_cases'), 0)} cases" if m.get("n_cases")
+             else "an observation study without a cases table, so no hours per case")
     s.add(
         f"Time diaries of {m.get('n_workers')} workers from {period[0]} to {period[1]} "
-        f"({number(m.get('n_episodes'), 0)} diary entries about {number(m.get('n_cases'), 0)} "
-        "cases). Figures are averages with their "
+        f"({number(m.get('n_episodes'), 0)} diary entries; {about}). Figures are averages with their "
         f'{float(m.get("level", 0.95)):.0%} intervals; "is" is what was measured, '
         '"should" adds the uplifts for what the work needs.'
     )

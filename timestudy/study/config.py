@@ -27,6 +27,8 @@ KEYS = {
     "workers": "inputs.workers",
     "mapping": "inputs.mapping",
     "layout": "inputs.layout",
+    "sheet": "inputs.sheet",
+    "timezone": "inputs.timezone",
     "caseload": "inputs.caseload",
     "taxonomy": "taxonomy",
     "work_start": "working_hours.start",
@@ -114,6 +116,8 @@ class Study:
     workers: str | None = None
     mapping: str | None = None
     layout: str | None = None
+    sheet: str | None = None
+    timezone: str | None = None
     caseload: str | None = None
     taxonomy: str = "uk_children_social_work"
     work_start: str = "08:00"

@@ -35,11 +35,12 @@ def run_study_file(study: Study):
     >>> sorted(paths)
     ['data_quality.json', 'guide.json', 'study.yaml']
     """
+    from timestudy._lib.atomic import atomic_folder
     from timestudy.ingest.diary import read_cases
     from timestudy.pipeline import run_study
     from timestudy.report import write_outputs
 
-    missing = [k for k in ("diary", "cases", "workers") if getattr(study, k) is None]
+    missing = [k for k in ("diary", "workers") if getattr(study, k) is None]
     if missing:
         from timestudy.errors import ConfigError
 
@@ -48,19 +49,27 @@ def run_study_file(study: Study):
     caseload = read_cases(study.caseload) if study.caseload else None
     run = run_study(
         study.diary, study.cases, study.workers, mapping=study.mapping, layout=study.layout,
+        sheet=_sheet(study.sheet), timezone=study.timezone,
         taxonomy=study.taxonomy, adjustments=study.adjustments, min_workers=study.min_workers,
         n_boot=study.n_boot, seed=study.seed, roles=study.roles, caseload=caseload,
         bands=study.bands, progress=study.progress, reference=study.reference,
         level=study.level, available_options=study.available_options(),
         day_options={"work_start": study.work_start, "work_end": study.work_end},
     )
-    paths = write_outputs(
-        run, study.out, caseload=caseload, workers=run.workers if caseload is not None else None,
-        bands=study.bands, formats=study.formats, title=study.title,
-        organisation=study.organisation, progress=study.progress,
-    )
-    paths["study.yaml"] = _write_used(study, Path(study.out) / "study.yaml")
-    return run, paths
+    out = Path(study.out)
+    with atomic_folder(out) as tmp:  # all outputs, or none (and the old ones kept)
+        written = write_outputs(
+            run, tmp, caseload=caseload,
+            workers=run.workers if caseload is not None else None, bands=study.bands,
+            formats=study.formats, title=study.title, organisation=study.organisation,
+            progress=study.progress,
+        )
+        written["study.yaml"] = _write_used(study, tmp / "study.yaml")
+    return run, {k: out / Path(v).relative_to(tmp) for k, v in written.items()}
+
+
+def _sheet(sheet: str | None) -> str | int | None:
+    return int(sheet) if sheet is not None and str(sheet).isdigit() else sheet
 
 
 def _write_used(study: Study, path: Path) -> Path:
