@@ -164,7 +164,8 @@ def test_estimate_only_from_cases_meeting_their_standard(fitted):
 def test_display(guide):
     html = guide._repr_html_()
     assert "Hours per case-month" in html and "<table" in html
-    assert "TimeGuide(40 workers" in repr(guide)
+    text = repr(guide)
+    assert text.startswith("Time guide\n40 workers") and "hours per case-month: CP" in text
     assert list(guide.summary().columns) == ["estimate", "ci_low", "ci_high"]
     assert isinstance(guide.to_frame(), pd.DataFrame)
     assert guide.plot() is not None

@@ -21,7 +21,7 @@ def test_time_per_piece_of_work_with_sittings(report):
     assert s.title == "Time per piece of work"
     table = next(b for b in s.blocks if b.kind == "table").frame.set_index("task")
     assert {"sittings per piece", "pieces of work", "two estimates"} <= set(table.columns)
-    assert float(table.loc["court statement", "sittings per piece"]) > 2
+    assert float(table.loc["Court statement", "sittings per piece"]) > 2
     assert "instances" not in table.columns
 
 

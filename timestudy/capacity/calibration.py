@@ -21,14 +21,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from timestudy.guide import TimeGuide
 from timestudy.models import StudyModels
-from timestudy.results import Result
+from timestudy.results import TableResult
 
 
 def _log_se(est, lo, hi, level):
@@ -45,7 +44,7 @@ def _figures(guide: TimeGuide) -> pd.DataFrame:
                           "ci_high": ct["hours_per_case_month_ci_high"],
                           "n_workers": ct["n_workers"]})]
     tk = guide.tasks
-    rows.append(pd.DataFrame({"figure": "full hours per instance", "key": tk.index,
+    rows.append(pd.DataFrame({"figure": "full hours per piece of work", "key": tk.index,
                               "estimate": tk["full_hours"], "ci_low": tk["full_hours_ci_low"],
                               "ci_high": tk["full_hours_ci_high"], "n_workers": tk["n_workers"]}))
     av = guide.available.loc[["available_case_hours_per_fte_week"]]
@@ -56,7 +55,7 @@ def _figures(guide: TimeGuide) -> pd.DataFrame:
 
 
 @dataclass(frozen=True, repr=False)
-class Calibration(Result):
+class Calibration(TableResult):
     """Reference, local and calibrated figures side by side, with the local weight."""
 
     tau2: float = 0.0
@@ -84,7 +83,7 @@ class Calibration(Result):
         event = [c for c in ct.columns if c.startswith("event_hours_per_case_month")]
         ct[event] = np.nan  # the reference's event-based figures are not calibrated
         tasks = g.tasks.copy()
-        tcal = t.xs("full hours per instance", level="figure").reindex(tasks.index)
+        tcal = t.xs("full hours per piece of work", level="figure").reindex(tasks.index)
         for suffix in ("", "_ci_low", "_ci_high"):
             tasks[f"full_hours{suffix}"] = tcal[f"calibrated{suffix}"].to_numpy()
         if "uplift" in tasks:
@@ -101,20 +100,13 @@ class Calibration(Result):
         return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
-        """Reference, local and calibrated estimates with intervals; returns the Axes."""
-        t = self.table.xs(figure, level="figure")
-        ax = ax or plt.figure(figsize=(6, 0.5 * len(t) + 1.5)).gca()
-        y = np.arange(len(t))
-        for off, name, colour in ((-0.2, "reference", "grey"), (0.0, "local", "#DD8452"),
-                                  (0.2, "calibrated", "#4C72B0")):
-            est = t[name]
-            ax.errorbar(est, y + off, xerr=[est - t[f"{name}_ci_low"],
-                                            t[f"{name}_ci_high"] - est],
-                        fmt="o", color=colour, capsize=3, label=name)
-        ax.set_yticks(y, t.index)
-        ax.set_xlabel(figure)
-        ax.legend(frameon=False)
-        return ax
+        """Reference, local and calibrated estimates with intervals; returns the Axes.
+
+        See :func:`timestudy.plots.calibration_plot`.
+        """
+        from timestudy.plots import calibration_plot
+
+        return calibration_plot(self.table.xs(figure, level="figure"), xlabel=figure, ax=ax)
 
 
 def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,

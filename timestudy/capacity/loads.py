@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.results import Result
+from timestudy.results import TableResult
 
 STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blue": "#4C72B0"}
 DEFAULT_BANDS = (0.95, 1.0, 1.10)  # blue below, green, amber, red at or above the last
@@ -159,21 +158,48 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
 
 
 @dataclass(frozen=True, repr=False)
-class WeightedLoad(Result):
+class WeightedLoad(TableResult):
     """Each worker's hours needed against hours available, with a status."""
 
     bands: tuple[float, float, float] = DEFAULT_BANDS
 
     def plot(self, ax=None):
-        """Weighted load per worker coloured by status, with the band lines; returns the Axes."""
-        t = self.table.sort_values("load")
-        ax = ax or plt.figure(figsize=(7, 0.22 * len(t) + 1.2)).gca()
-        ax.barh(t.index.astype(str), t["load"].fillna(0) * 100,
-                color=t["status"].map(STATUS_COLOURS).fillna("#BBBBBB"))
-        for b in self.bands:
-            ax.axvline(b * 100, color="grey", lw=0.8, ls="--")
-        ax.set_xlabel("weighted load (% of hours available for casework)")
-        return ax
+        """Weighted load per worker coloured by status, with the band lines; returns the Axes.
+
+        See :func:`timestudy.plots.weighted_load_plot`.
+        """
+        from timestudy.plots import weighted_load_plot
+
+        return weighted_load_plot(self.table, bands=self.bands, ax=ax)
+
+
+def role_shares(guide: TimeGuide, workers: pd.DataFrame | None,
+                roles: Mapping[str, float] | None = None) -> pd.Series:
+    """Share of a full caseload each worker holds, by their ``role`` (1.0 if not listed).
+
+    ``roles`` maps a role, as named in the workers table, to its share of a full
+    caseload (``{"asye": 0.9}``: a protected ASYE caseload); by default the
+    guide's ``meta["role_allowances"]``. Roles match ignoring case and spaces.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={"role_allowances": {"ASYE": 0.9}})
+    >>> w = pd.DataFrame({"worker_id": ["a", "b"], "role": ["asye", "social_worker"]})
+    >>> role_shares(g, w).tolist()
+    [0.9, 1.0]
+    """
+    if workers is None:
+        return pd.Series(dtype=float)
+    roles = guide.meta.get("role_allowances") if roles is None else roles
+    key = {_role_key(k): float(v) for k, v in (roles or {}).items()}
+    role = workers["role"] if "role" in workers else pd.Series(None, index=workers.index)
+    share = role.map(lambda r: key.get(_role_key(r), 1.0) if isinstance(r, str) else 1.0)
+    return pd.Series(share.to_numpy(float), index=workers["worker_id"].to_numpy())
+
+
+def _role_key(role: str) -> str:
+    return "".join(str(role).lower().replace("_", " ").split())
 
 
 def sum_or_nan(frame: pd.DataFrame, key, column: str) -> pd.Series:
@@ -191,6 +217,7 @@ def weighted_load(
     should: bool = True,
     use_multipliers: bool = False,
     on_suppressed: str = "raise",
+    roles: Mapping[str, float] | None = None,
 ) -> WeightedLoad:
     """Weighted caseload of each worker: hours their cases need / hours they have.
 
@@ -209,11 +236,15 @@ def weighted_load(
         hours available) raises a :class:`~timestudy.errors.ConfigError` saying
         what to do; with ``"nan"`` the worker's hours, load and status are
         unknown (NaN, status ``none``), never counted as zero.
+    roles : mapping, optional
+        Role allowances: share of a full caseload by role (see :func:`role_shares`);
+        by default the guide's. A worker's hours available are FTE x share x the
+        hours per FTE-month.
 
     Returns
     -------
     WeightedLoad
-        Table indexed by ``worker_id``: ``team``, ``fte``, ``n_cases``,
+        Table indexed by ``worker_id``: ``team``, ``fte``, ``caseload_share``, ``n_cases``,
         ``hours_needed_per_month``, ``hours_available_per_month``, ``load``,
         ``status``.
     """
@@ -234,9 +265,11 @@ def weighted_load(
         fte = w["fte"].reindex(table.index).astype(float).fillna(1.0)
         if "team" in w:
             team = w["team"].reindex(table.index).fillna("")
+    share = role_shares(guide, workers, roles).reindex(table.index).fillna(1.0)
+    table.insert(0, "caseload_share", share.astype(float))
     table.insert(0, "fte", fte)
     table.insert(0, "team", team)
-    table["hours_available_per_month"] = table["fte"] * month
+    table["hours_available_per_month"] = table["fte"] * table["caseload_share"] * month
     table["load"] = table["hours_needed_per_month"] / table["hours_available_per_month"]
     table["status"] = status(table["load"], bands)
     table.index.name = "worker_id"

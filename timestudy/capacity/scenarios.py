@@ -15,11 +15,11 @@ from timestudy.capacity.loads import (
 )
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.results import Result
+from timestudy.results import Section, TableResult
 
 
 @dataclass(frozen=True, repr=False)
-class SupportStaffScenario(Result):
+class SupportStaffScenario(TableResult):
     """Tasks moved to support staff.
 
     ``table`` by task, ``by_case_type`` (hours per case-month before, freed by
@@ -33,10 +33,11 @@ class SupportStaffScenario(Result):
         """The headline figures (before and after) as a one-column table."""
         return pd.Series(self.headline, name="value").to_frame().round(digits)
 
-    def _repr_html_(self) -> str:
-        extra = ("" if self.by_case_type is None else "<h4>By case type</h4>"
-                 + self.by_case_type.round(2).to_html(na_rep="-"))
-        return super()._repr_html_() + extra
+    def _sections(self) -> list[Section]:
+        """Hours per case-month before, freed by each task, and after, by case type."""
+        if self.by_case_type is None:
+            return []
+        return [Section("By case type", table=self.by_case_type)]
 
 
 def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
@@ -150,7 +151,7 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
 
 
 def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mapping[str, float],
-                      *, fte_in_post: float | None = None, should: bool = True) -> Result:
+                      *, fte_in_post: float | None = None, should: bool = True) -> TableResult:
     """Staff needed for the current and a new case mix (counts of cases by type).
 
     A case type with cases whose hours the guide suppresses is an error (it
@@ -172,5 +173,5 @@ def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mappi
             row["gap_fte"] = fte_in_post - row["fte_needed"]
         rows.append(row)
     table = pd.DataFrame(rows).set_index("scenario")
-    return Result(table, "Case mix scenario", (
+    return TableResult(table, "Case mix scenario", (
         f"Change in FTE needed: {table.loc['new', 'fte_needed'] - table.loc['current', 'fte_needed']:+.2f}.",))

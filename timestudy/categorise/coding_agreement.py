@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +26,7 @@ import pandas as pd
 
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, UNCATEGORISED, Taxonomy, load_taxonomy
 from timestudy.errors import DataQualityWarning, TimestudyError
+from timestudy.results import Result
 from timestudy.stats.kappa import cohens_kappa, kappa_row
 
 __all__ = ["Agreement", "agreement"]
@@ -36,7 +36,7 @@ TIERS: tuple[Tier, ...] = ("task_type", "category")
 
 
 @dataclass(frozen=True, repr=False)
-class Agreement:
+class Agreement(Result):
     """Agreement of automatic and manual coding of episodes.
 
     Attributes
@@ -71,9 +71,18 @@ class Agreement:
     tables: dict
     minute_tables: dict
 
+    _digits = 3
+
     def summary(self) -> pd.DataFrame:
         """The agreement statistics, one row per tier (a copy of ``stats``)."""
         return self.stats.copy()
+
+    def _title(self) -> str:
+        return f"Agreement of {self.auto} with {self.manual}"
+
+    def _lead(self) -> list[str]:
+        return [f"Taxonomy {self.taxonomy}; {self.n_excluded} episodes excluded (missing "
+                f"coding); kappa CIs at {self.level:.0%} (Fleiss-Cohen-Everitt large-sample SE)."]
 
     def to_frame(self, by: Tier = "task_type", weight: str = "episodes") -> pd.DataFrame:
         """The confusion matrix at ``by``, counting ``episodes`` or ``minutes``."""
@@ -109,9 +118,9 @@ class Agreement:
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.confusion_plot`.
         """
-        import matplotlib.pyplot as plt
-        import seaborn as sns
+        from timestudy.plots import confusion_plot
 
         t = self.to_frame(by, weight)
         t = t.loc[
@@ -119,28 +128,13 @@ class Agreement:
         ]
         if normalise:
             t = t.div(t.sum(axis=1).replace(0, np.nan), axis=0)
-        if ax is None:
-            size = 0.45 * len(t) + 2
-            _fig, ax = plt.subplots(figsize=(size + 1.5, size))
-        sns.heatmap(
-            t,
-            ax=ax,
-            cmap="Blues",
-            annot=len(t) <= 12,
-            fmt=".2f" if normalise else ".0f",
-            vmin=0,
-            vmax=1 if normalise else None,
-            cbar=True,
-            square=True,
-        )
         k = self.stats.loc[by]
-        ax.set_title(
+        title = (
             f"{by}: kappa {k['estimate']:.2f} "
             f"({k['ci_low']:.2f} to {k['ci_high']:.2f}), agreement {k['observed_agreement']:.2f}"
         )
-        ax.set_ylabel(f"manual ({self.manual})")
-        ax.set_xlabel(f"automatic ({self.auto})")
-        return ax
+        return confusion_plot(t, shares=normalise, title=title, manual=self.manual,
+                              auto=self.auto, ax=ax)
 
     def statsmodels(self, by: Tier = "task_type"):
         """statsmodels' ``cohens_kappa`` result on the same table (an escape hatch)."""
@@ -150,7 +144,7 @@ class Agreement:
 
     def write(self, folder: str | Path) -> dict[str, Path]:
         """Write the statistics, confusion matrices (csv) and heatmaps (png) into ``folder``."""
-        import matplotlib.pyplot as plt
+        from timestudy.plots import save_png
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -161,27 +155,8 @@ class Agreement:
             _safe(self.to_frame(by)).to_csv(paths[f"confusion_{by}"])
             paths[f"per_label_{by}"] = folder / f"per_label_{by}.csv"
             _safe(self.per_label(by)).to_csv(paths[f"per_label_{by}"])
-            ax = self.plot(by=by)
-            paths[f"heatmap_{by}"] = folder / f"heatmap_{by}.png"
-            ax.figure.savefig(paths[f"heatmap_{by}"], dpi=120, bbox_inches="tight")
-            plt.close(ax.figure)
+            paths[f"heatmap_{by}"] = save_png(self.plot(by=by), folder / f"heatmap_{by}.png")
         return paths
-
-    def __repr__(self) -> str:
-        head = (
-            f"Agreement of {self.auto!r} with {self.manual!r} ({self.taxonomy}); "
-            f"{self.n_excluded} episodes excluded (missing coding); "
-            f"kappa CIs at {self.level:.0%} (Fleiss-Cohen-Everitt SE)"
-        )
-        return head + "\n" + self.stats.to_string(float_format=lambda v: f"{v:.3f}")
-
-    def _repr_html_(self) -> str:
-        return (
-            f"<h4>Agreement of <code>{escape(self.auto)}</code> with "
-            f"<code>{escape(self.manual)}</code></h4>"
-            f"<p>{self.n_excluded} episodes excluded; kappa CIs at {self.level:.0%} "
-            "(Fleiss-Cohen-Everitt large-sample SE)</p>" + self.stats.to_html(float_format="%.3f")
-        )
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:

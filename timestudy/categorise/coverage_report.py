@@ -8,7 +8,6 @@ in publications.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.html import page
 from timestudy.categorise.taxonomy import UNCATEGORISED, Taxonomy
+from timestudy.results import Result, Section
 
 __all__ = ["CategoriseReport", "build_report"]
 
@@ -24,7 +25,7 @@ SOURCES = ("column", "code", "pattern", UNCATEGORISED)
 
 
 @dataclass(frozen=True, repr=False)
-class CategoriseReport:
+class CategoriseReport(Result):
     """Coverage of a taxonomy on a diary.
 
     Attributes
@@ -66,6 +67,8 @@ class CategoriseReport:
     unknown_codes: pd.DataFrame
     unknown_task_types: pd.DataFrame | None
 
+    _digits = 3
+
     @property
     def share_episodes_categorised(self) -> float:
         """Share of episodes given a task type."""
@@ -106,21 +109,13 @@ class CategoriseReport:
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.coverage_plot`.
         """
-        import matplotlib.pyplot as plt
-        import seaborn as sns
+        from timestudy.plots import coverage_plot
 
-        if ax is None:
-            _fig, ax = plt.subplots(figsize=(6, 0.4 * len(self.by_category) + 1))
         col = "share_minutes" if np.isfinite(self.minutes_total) else "share_episodes"
-        data = self.by_category.reset_index()
-        palette = {c: ("0.6" if c == UNCATEGORISED else "C0") for c in data["category"]}
-        sns.barplot(
-            data=data, x=col, y="category", hue="category", palette=palette, legend=False, ax=ax
-        )
-        ax.set_xlabel("share of time" if col == "share_minutes" else "share of episodes")
-        ax.set_title(f"Categorised by {self.taxonomy}")
-        return ax
+        return coverage_plot(self.by_category, share=col, uncategorised=UNCATEGORISED,
+                             title=f"Categorised by {self.taxonomy}", ax=ax)
 
     def to_dict(self) -> dict:
         """Everything in the report as plain Python (for JSON)."""
@@ -166,46 +161,30 @@ class CategoriseReport:
         if path.suffix.lower() == ".json":
             path.write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
         else:
-            page = (
-                "<!doctype html><meta charset='utf-8'><title>Coverage</title>"
-                f"{report._repr_html_()}"
-            )
-            path.write_text(page, encoding="utf-8")
+            path.write_text(page("Coverage", report._repr_html_()), encoding="utf-8")
         return path
 
-    def __repr__(self) -> str:
-        lines = [f"Categorised by {self.taxonomy}: {self.n_episodes} episodes"]
-        lines.append(self.summary().to_string(float_format=lambda v: f"{v:.3f}"))
-        if len(self.uncategorised):
-            lines.append("Top uncategorised descriptions (minutes):")
-            for r in self.uncategorised.head(10).itertuples():
-                lines.append(f"  {r.minutes:8.0f}  {r.activity}")
-        if len(self.ambiguous):
-            lines.append(
-                f"{len(self.ambiguous)} texts tie between task types; e.g. "
-                f"{self.ambiguous['activity'].iloc[0]!r} -> "
-                f"{self.ambiguous['task_type'].iloc[0]} (tied with "
-                f"{self.ambiguous['tied_with'].iloc[0]})"
-            )
-        return "\n".join(lines)
+    def _title(self) -> str:
+        return f"Coverage of {self.taxonomy}"
 
-    def _repr_html_(self) -> str:
-        parts = [
-            f"<h4>Coverage of {html.escape(self.taxonomy)}</h4>",
-            self.summary().to_html(float_format="%.3f"),
-            "<h5>By category</h5>",
-            self.by_category.to_html(float_format="%.3f"),
+    def _lead(self) -> list[str]:
+        return [f"Categorised by {self.taxonomy}: {self.n_episodes} episodes."]
+
+    def _sections(self) -> list[Section]:
+        """By category; the texts to look at (uncategorised, tied); unknown values; rules."""
+        listed = (
+            ("Top uncategorised descriptions", self.uncategorised, False),
+            ("Ambiguous texts (tied priority)", self.ambiguous, False),
+            ("Unknown activity codes", self.unknown_codes, True),
+            ("Unknown task_type values", self.unknown_task_types, True),
+            ("Rules", self.rules, True),
+        )
+        return [Section("By category", table=self.by_category, digits=3, detail=True)] + [
+            Section(title, table=frame, digits=1, index=False, detail=detail, text_rows=10)
+            for title, frame, detail in listed
+            if frame is not None and len(frame)
         ]
-        for title, frame in (
-            ("Top uncategorised descriptions", self.uncategorised),
-            ("Ambiguous texts (tied priority)", self.ambiguous),
-            ("Unknown activity codes", self.unknown_codes),
-            ("Unknown task_type values", self.unknown_task_types),
-            ("Rules", self.rules),
-        ):
-            if frame is not None and len(frame):
-                parts += [f"<h5>{title}</h5>", frame.to_html(index=False, float_format="%.1f")]
-        return "".join(parts)
+
 
 
 def _minutes(episodes: pd.DataFrame) -> np.ndarray | None:

@@ -57,6 +57,7 @@ from timestudy.categorise.matching import SLOW_FIX as SLOW_FIX
 from timestudy.categorise.matching import TIMEOUT_RULE as TIMEOUT_RULE
 from timestudy.categorise.matching import normalise_text as normalise_text
 from timestudy.errors import TaxonomyError
+from timestudy.results import Result, Section
 
 __all__ = ["Category", "TaskType", "Taxonomy", "TextMatches", "load_taxonomy", "shipped_taxonomies"]
 
@@ -117,7 +118,7 @@ class TextMatches:
 
 
 @dataclass(frozen=True, repr=False)
-class Taxonomy:
+class Taxonomy(Result):
     """A taxonomy of categories and task types with the rules that recognise them.
 
     Load one with :func:`load_taxonomy` (a shipped name or a YAML path) or
@@ -327,17 +328,17 @@ class Taxonomy:
             for c in self.categories
         ).set_index("category")
 
-    def __repr__(self) -> str:
-        return (
-            f"<Taxonomy {self.name!r} v{self.version}: {len(self.categories)} categories, "
-            f"{len(self.task_types)} task types, from {self.source}>"
-        )
+    def _title(self) -> str:
+        return f"Taxonomy {self.title} ({self.name} v{self.version})"
 
-    def _repr_html_(self) -> str:
-        return (
-            f"<h4>Taxonomy {self.title} ({self.name} v{self.version})</h4>"
-            f"<p>{self.description}</p>" + self.summary().to_html() + self.to_frame().to_html()
-        )
+    def _lead(self) -> list[str]:
+        counts = (f"{len(self.categories)} categories, {len(self.task_types)} task types, "
+                  f"from {self.source}.")
+        return [self.description, counts] if self.description else [counts]
+
+    def _sections(self) -> list[Section]:
+        """The task types (in HTML and Markdown)."""
+        return [Section("Task types", table=self.to_frame(), detail=True)]
 
 
 def normalise_code(code: object) -> str:

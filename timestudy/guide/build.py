@@ -104,7 +104,11 @@ def build_guide(
     if met_standard_only:
         ok = met_visiting_standard(models, standards)
         cm = cm.loc[cm["case_id"].map(ok).fillna(False).astype(bool)]
-    cw = estimate_case_weights(cm, pieces, reference=models.case_weights.reference, **boot).table
+    if cm.empty:  # an observation study: no cases, no case weights
+        cw = models.case_weights.table
+    else:
+        cw = estimate_case_weights(cm, pieces, reference=models.case_weights.reference,
+                                   **boot).table
     case_types = cw[["n_cases", "n_workers", "case_months", "hours_per_case_month",
                      "hours_per_case_month_ci_low", "hours_per_case_month_ci_high",
                      "event_hours_per_case_month", "event_hours_per_case_month_ci_low",
@@ -172,8 +176,8 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
         "met_standard_only": met_standard_only,
         "complexity_family": models.complexity.family,
         "working_hours": [opts.get("work_start", "08:00"), opts.get("work_end", "18:00")],
-        "between_worker_variance": (models.mixed.variance.get("between_worker")
-                                    if n_workers >= min_workers else None),  # an estimate too
+        "between_worker_variance": _rounded(models.mixed.variance.get("between_worker")
+                                            if n_workers >= min_workers else None),
         "available_assumptions": models.available.assumptions,
         "pieces": opts.get("pieces"),
         "completeness": completeness_summary(_days(models), min_workers),
@@ -194,7 +198,9 @@ def _task_table(models: StudyModels) -> pd.DataFrame:
         tt[["category"]],
         _with_ci(tt, "direct_minutes", "direct_min", "direct_min_ci_low", "direct_min_ci_high"),
         _with_ci(tt, "full_hours", "full_hours", "full_hours_ci_low", "full_hours_ci_high"),
-        _with_ci(reg, "full_hours_regression", "estimate", "ci_low", "ci_high"),
+        # a time cannot be negative: the regression's interval is bounded at zero
+        _with_ci(reg.assign(ci_low=lambda r: r["ci_low"].clip(lower=0)),
+                 "full_hours_regression", "estimate", "ci_low", "ci_high"),
         _with_ci(tt, "sittings_per_piece", "sittings_per_piece", "sittings_per_piece_ci_low",
                  "sittings_per_piece_ci_high"),
         tt[["n_pieces", "n_workers", "n_censored"]],
@@ -220,6 +226,12 @@ def _days(models: StudyModels) -> pd.DataFrame:
     if models.days is not None:
         return models.days
     return pd.DataFrame(columns=["worker_id", "diary_date", "week_start", "status"])
+
+
+def _rounded(value, digits: int = 4):
+    """An estimate published to ``digits`` significant figures: a fit polished to a tolerance
+    gives the same published value on every run (and every machine)."""
+    return None if value is None else float(f"{float(value):.{digits}g}")
 
 
 def _workers_primary(tt: pd.DataFrame, pieces: pd.DataFrame) -> pd.Series:

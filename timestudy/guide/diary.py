@@ -31,9 +31,10 @@ def definitions(pieces: dict, diary: dict) -> dict[str, str]:
     partial = "used" if diary.get("use_partial") else "left out of both hours and exposure"
     return {
         "piece_of_work": "One task on one case by one worker: a visit, an assessment write-up, "
-        "a court statement. Sittings with the same instance_id are one piece; without one, "
-        "sittings of the same task type on the same case are linked when each follows the "
-        f"one before within the task's linking window in days ({windows}; every other task "
+        "a court statement. Sittings with the same piece-of-work reference (the diary's "
+        "instance id) are one piece; without one, sittings of the same task type on the "
+        "same case are linked when each follows the one before within the task's linking "
+        f"window in days ({windows}; every other task "
         "type: the same day only). Sittings per piece count the days the piece was worked.",
         "direct_minutes": "The minutes of a piece's own sittings, over all of them.",
         "full_hours": "A piece's direct time plus the travel and case notes attributed to it: "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -12,10 +11,11 @@ import pandas as pd
 from timestudy.guide.adjustments import Adjustments
 from timestudy.guide.disclosure import Suppressed, reasons
 from timestudy.guide.serialise import guide_fields, guide_to_dict, read_guide_json
+from timestudy.results import Result, Section
 
 
 @dataclass(frozen=True, repr=False)
-class TimeGuide:
+class TimeGuide(Result):
     """An evidence-based time guide: hours per task, per case and per worker.
 
     Attributes
@@ -82,6 +82,8 @@ class TimeGuide:
     completeness: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
 
+    title = "Time guide"
+
     # ------------------------------------------------------------------ figures
     def hours_per_case_month(self, should: bool = True) -> pd.Series:
         """Hours per case-month by case type ("should" figures when uplifts exist)."""
@@ -98,7 +100,12 @@ class TimeGuide:
         return self.case_types.copy()
 
     def summary(self) -> pd.DataFrame:
-        """Headline figures: case weights and time available."""
+        """Headline figures: case weights and time available.
+
+        Indexed by ``measure`` (``hours per case-month: <case type>``, hours worked
+        and available per FTE-week, available per FTE-year), with ``estimate``,
+        ``ci_low`` and ``ci_high``.
+        """
         ct = self.case_types
         rows = [(f"hours per case-month: {k}", ct.loc[k, "hours_per_case_month"],
                  ct.loc[k, "hours_per_case_month_ci_low"], ct.loc[k, "hours_per_case_month_ci_high"])
@@ -116,27 +123,26 @@ class TimeGuide:
 
         return case_weights_plot(self.case_types, ax=ax)
 
-    def __repr__(self) -> str:
+    def _lead(self) -> list[str]:
         m = self.meta
-        return (f"TimeGuide({m['n_workers']} workers, {m['n_episodes']} episodes, "
-                f"{m['period'][0]} to {m['period'][1]})\n{self.summary().round(2).to_string()}")
+        lead = [f"{m['n_workers']} workers, {m['n_episodes']:,} episodes, {m['period'][0]} to "
+                f"{m['period'][1]}; {int(m['level'] * 100)}% intervals."]
+        if self.adjustments:
+            lead.append(f"Should-figures use uplifts from {self.adjustments.source} "
+                        f"({self.adjustments.method}).")
+        if self.suppressed:
+            lead.append(f"{len(self.suppressed)} figures suppressed (fewer than "
+                        f"{m['min_workers']} workers).")
+        return lead
 
-    def _repr_html_(self) -> str:
-        m = self.meta
-        sup = (f"<p><b>{len(self.suppressed)}</b> figures suppressed (fewer than "
-               f"{m['min_workers']} workers).</p>" if self.suppressed else "")
-        adj = (f"<p>Should-figures use uplifts from {escape(self.adjustments.source)} "
-               f"({escape(self.adjustments.method)}).</p>" if self.adjustments else "")
-        return (
-            f"<div class='timestudy-guide'><h3>Time guide</h3><p>{m['n_workers']} workers, "
-            f"{m['n_episodes']:,} episodes, {escape(m['period'][0])} to {escape(m['period'][1])};"
-            f" {int(m['level'] * 100)}% intervals.</p>{adj}{sup}"
-            "<h4>Hours per case-month</h4>" + self.case_types.round(2).to_html(na_rep="-")
-            + "<h4>Time available</h4>" + self.available.round(1).to_html(na_rep="-")
-            + "<h4>Time per task</h4>" + self.tasks.round(2).to_html(na_rep="-")
-            + "<h4>Complexity multipliers</h4>" + self.multipliers.round(3).to_html(na_rep="-")
-            + "</div>"
-        )
+    def _sections(self) -> list[Section]:
+        """The guide's tables in full (in HTML and Markdown)."""
+        return [
+            Section("Hours per case-month", table=self.case_types, detail=True),
+            Section("Time available", table=self.available, digits=1, detail=True),
+            Section("Time per task", table=self.tasks, detail=True),
+            Section("Complexity multipliers", table=self.multipliers, digits=3, detail=True),
+        ]
 
     # ---------------------------------------------------------------- serialise
     def to_dict(self) -> dict:

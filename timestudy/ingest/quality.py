@@ -7,14 +7,13 @@ contracted hours, gaps, overlaps and out-of-hours work.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
-import jinja2
 import numpy as np
 import pandas as pd
 
 from timestudy._lib.arrow import factorize_sorted
+from timestudy._lib.html import frame_view, render
 from timestudy.schema.clock import minutes_in_hours
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,39 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 WORKING_DAYS_PER_WEEK = 5
 MAX_WORKER_ROWS = 300
-
-_TEMPLATE = jinja2.Environment(autoescape=True).from_string(
-    """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Diary quality: {{ r.source }}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2em; max-width: 70em; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
-th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
-th:first-child, td:first-child { text-align: left; }
-.bad { color: #a00; } .note { color: #555; font-size: 0.9em; }
-</style></head><body>
-<h1>Diary quality: {{ r.source }}</h1>
-<p>{{ r.format }} file, layout <code>{{ r.layout }}</code>{% if r.details.timezone %}, time zone
-{{ r.details.timezone }}{% endif %}; diary days start at {{ r.details.diary_day_start }}.</p>
-<h2>Rows</h2>
-<table><tr><th>rows read</th><td>{{ "{:,}".format(r.n_read) }}</td></tr>
-<tr><th>accepted</th><td>{{ "{:,}".format(r.n_accepted) }}</td></tr>
-<tr><th>rejected</th><td class="{{ 'bad' if r.n_rejected else '' }}">{{ "{:,}".format(r.n_rejected) }}</td></tr>
-<tr><th>exact duplicates (counted once)</th><td>{{ "{:,}".format(r.n_duplicates) }}</td></tr></table>
-{% if reasons is not none %}<h2>Why rows were rejected</h2>
-<p class="note">A row can fail for more than one reason; every failure is in rejects.csv.</p>
-{{ reasons|safe }}{% endif %}
-<h2>Warnings (rows kept and flagged)</h2>
-{% if flags is not none %}{{ flags|safe }}{% else %}<p>None.</p>{% endif %}
-<h2>Recorded hours per worker-day</h2>
-{{ overall|safe }}
-<h2>By worker</h2>
-<p class="note">Recorded hours count concurrent time once (counted_min). Contracted hours per day
-are contracted hours a week / {{ days_per_week }}.{% if truncated %} First {{ max_rows }} workers
-of {{ n_workers }} shown.{% endif %}</p>
-{{ workers|safe }}
-</body></html>"""
-)
 
 
 def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -184,12 +150,11 @@ def quality_html(result: IngestResult) -> str:
                 }
             )
             .sort_values("failures", ascending=False)
-            .to_html(escape=True)
+            .rename_axis("code")
         )
     flags = None
     if r.warnings_by_code:
         flags = pd.Series(r.warnings_by_code, name="episodes").rename_axis("flag").to_frame()
-        flags = flags.to_html()
     per_worker, day_hours = _worker_quality(result.episodes, result.workers)
     overall = pd.DataFrame(
         {
@@ -211,12 +176,15 @@ def quality_html(result: IngestResult) -> str:
     )
     bands = pd.cut(day_hours, [0, 4, 6, 8, 10, 12, 16, np.inf], right=False)
     spread = bands.value_counts(sort=False).rename("worker-days").rename_axis("recorded hours")
-    return _TEMPLATE.render(
+    return render(
+        "quality.html.j2",
         r=r,
-        reasons=reasons,
-        flags=flags,
-        overall=overall.to_html() + spread.to_frame().to_html(),
-        workers=_table_html(per_worker.head(MAX_WORKER_ROWS)),
+        reasons=None if reasons is None else _view(reasons),
+        flags=None if flags is None else _view(flags),
+        overall=_view(overall),
+        spread=_view(spread.to_frame()),
+        account=_account_tables(r.details),
+        workers=_view(per_worker.head(MAX_WORKER_ROWS)),
         truncated=len(per_worker) > MAX_WORKER_ROWS,
         max_rows=MAX_WORKER_ROWS,
         n_workers=len(per_worker),
@@ -224,29 +192,41 @@ def quality_html(result: IngestResult) -> str:
     )
 
 
-def _table_html(frame: pd.DataFrame) -> str:
-    """A plain HTML table of ``frame`` (index first), numbers to two decimals, blanks for
-    missing values: what ``DataFrame.to_html`` gives, at a fraction of its cost.
+def _account_tables(details: dict) -> list[dict]:
+    """The minutes account, the rules for time applied and the spellings merged into one key,
+    as titled tables of the page.
 
     Examples
     --------
-    >>> _table_html(pd.DataFrame({"h": [1.234, np.nan]}, index=pd.Index(["a<", "b"], name="w")))
-    '<table><thead><tr><th>w</th><th>h</th></tr></thead><tbody><tr><th>a&lt;</th><td>1.23</td></tr><tr><th>b</th><td></td></tr></tbody></table>'
+    >>> tables = _account_tables({"minutes": {"minutes_in": 60.0, "minutes_accepted": 45.0,
+    ...     "minutes_rejected": 15.0, "difference": 0.0}, "merged_spellings":
+    ...     {"site": {"QEH": ["QEH", "Qeh"]}}})
+    >>> [t["title"] for t in tables]
+    ['Minutes: in = accepted + rejected', 'Spellings of site merged into one key']
     """
-    columns = [_cells(frame[c]) for c in frame.columns]
-    index = [escape(str(i)) for i in frame.index]
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in [frame.index.name or "", *frame.columns])
-    body = "".join(
-        f"<tr><th>{i}</th>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>"
-        for i, row in zip(index, zip(*columns, strict=True), strict=True)
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    out = []
+    account = details.get("minutes")
+    if account:
+        rows = {k.replace("_", " "): account[k] for k in (
+            "minutes_in", "minutes_accepted", "minutes_rejected", "difference",
+            "rows_without_minutes", "minutes_from") if k in account}
+        table = pd.DataFrame({"value": [str(v) for v in rows.values()]}, index=list(rows))
+        out.append({"title": "Minutes: in = accepted + rejected", "table": _view(table)})
+    rules = details.get("rules")
+    if rules:
+        table = pd.DataFrame({"setting": [str(v) for v in rules.values()]}, index=list(rules))
+        out.append({"title": "The rule for time applied", "table": _view(table)})
+    for col, merged in (details.get("merged_spellings") or {}).items():
+        table = pd.DataFrame({"spellings merged": [", ".join(map(repr, v))
+                                                   for v in merged.values()]},
+                             index=pd.Index(list(merged), name=f"{col} key"))
+        out.append({"title": f"Spellings of {col} merged into one key", "table": _view(table)})
+    return out
 
 
-def _cells(values: pd.Series) -> list[str]:
-    if values.dtype.kind == "f":
-        return ["" if np.isnan(v) else f"{v:.2f}" for v in values.to_numpy()]
-    return ["" if pd.isna(v) else escape(str(v)) for v in values]
+def _view(frame: pd.DataFrame):
+    """A table of the page: numbers to two decimals, blanks for missing values."""
+    return frame_view(frame, digits=2, missing="")
 
 
 def _fmt(value: float) -> str:

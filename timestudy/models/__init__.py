@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -46,18 +45,19 @@ from timestudy.panels import (
     used_episodes,
     worker_week,
 )
-from timestudy.results import Result
+from timestudy.results import Result, Section, TableResult, part
 
 __all__ = [
+    "observation_models",
     "AvailableTime", "CaseWeights", "ComplexityModel", "MixedModel", "ModelComparison",
-    "Result", "StudyModels", "TaskRegression", "TaskTimes", "available_time", "compare_models",
-    "estimate_case_weights", "estimate_task_times", "fit_complexity", "fit_mixed", "fit_study",
-    "pieces_sensitivity", "regress_full_hours",
+    "Result", "StudyModels", "TableResult", "TaskRegression", "TaskTimes", "available_time",
+    "compare_models", "estimate_case_weights", "estimate_task_times", "fit_complexity",
+    "fit_mixed", "fit_study", "pieces_sensitivity", "regress_full_hours",
 ]
 
 
 @dataclass(frozen=True, repr=False)
-class StudyModels:
+class StudyModels(Result):
     """Every estimate of a study, with the panels they came from.
 
     ``pieces`` are the pieces of work (:func:`~timestudy.panels.pieces_of_work`),
@@ -66,6 +66,8 @@ class StudyModels:
     piece under other linking windows and attribution gaps (None when not asked
     for), ``period`` the first and last diary day used.
     """
+
+    title = "Study models"
 
     task_times: TaskTimes
     task_regression: TaskRegression
@@ -106,18 +108,14 @@ class StudyModels:
         return pd.DataFrame(rows, columns=["measure", "estimate", "ci_low", "ci_high"]).set_index(
             "measure")
 
-    def __repr__(self) -> str:
-        return (f"StudyModels({self.worker_week['worker_id'].nunique()} workers, "
-                f"{len(self.case_month)} cases, period {self.period[0]:%Y-%m-%d} to "
-                f"{self.period[1]:%Y-%m-%d})\n{self.summary().round(2).to_string()}")
+    def _lead(self) -> list[str]:
+        return [f"{self.worker_week['worker_id'].nunique()} workers, {len(self.case_month)} "
+                f"cases, period {self.period[0]:%Y-%m-%d} to {self.period[1]:%Y-%m-%d}."]
 
-    def _repr_html_(self) -> str:
-        head = (f"<h3>Study models: {self.worker_week['worker_id'].nunique()} workers, "
-                f"{len(self.case_month)} cases, {escape(str(self.period[0].date()))} to "
-                f"{escape(str(self.period[1].date()))}</h3>")
-        parts = [self.case_weights, self.available, self.task_times, self.complexity,
-                 self.mixed, self.task_regression]
-        return head + "".join(p._repr_html_() for p in parts)
+    def _sections(self) -> list[Section]:
+        """Each estimate in full (in HTML and Markdown)."""
+        return [part(r) for r in (self.case_weights, self.available, self.task_times,
+                                  self.complexity, self.mixed, self.task_regression)]
 
 
 _EMPTY_MULT = pd.DataFrame(columns=["multiplier", "ci_low", "ci_high", "p_value"],
@@ -277,3 +275,6 @@ def _piece_definitions(piece_options: dict) -> dict:
             "travel_gap_min": float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
             "notes_within_days": int(piece_options.get("notes_within_days",
                                                        NOTES_WITHIN_DAYS))}
+
+
+from timestudy.models.observation import observation_models  # noqa: E402  (uses StudyModels)

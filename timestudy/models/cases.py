@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from timestudy.models.tasks import with_piece_defaults
-from timestudy.results import Result
+from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 WEEKS_PER_YEAR = 365.25 / 7
@@ -28,25 +27,19 @@ def default_reference(case_types: pd.Index) -> str:
 
 
 @dataclass(frozen=True, repr=False)
-class CaseWeights(Result):
+class CaseWeights(TableResult):
     """Hours per case-month by case type, ratio and event-based, with relative weights."""
 
     reference: str = ""
 
     def plot(self, ax=None):
-        """Ratio and event-based hours per case-month with intervals; returns the Axes."""
-        t = self.table
-        ax = ax or plt.figure(figsize=(6, 3.5)).gca()
-        x = np.arange(len(t))
-        for off, col, lab in ((-0.12, "hours_per_case_month", "ratio"),
-                              (0.12, "event_hours_per_case_month", "event-based")):
-            lo, hi = t[f"{col}_ci_low"], t[f"{col}_ci_high"]
-            ax.errorbar(x + off, t[col], yerr=[t[col] - lo, hi - t[col]], fmt="o", capsize=3,
-                        label=lab)
-        ax.set_xticks(x, t.index)
-        ax.set_ylabel("hours per case-month")
-        ax.legend(frameon=False)
-        return ax
+        """Ratio and event-based hours per case-month with intervals; returns the Axes.
+
+        See :func:`timestudy.plots.ratio_event_plot`.
+        """
+        from timestudy.plots import ratio_event_plot
+
+        return ratio_event_plot(self.table, ax=ax)
 
 
 def estimate_case_weights(
@@ -182,7 +175,7 @@ def _event_based(cm: pd.DataFrame, pieces: pd.DataFrame, by: str, groups: pd.Ind
 
 
 @dataclass(frozen=True, repr=False)
-class AvailableTime(Result):
+class AvailableTime(TableResult):
     """Hours a worker has for casework per FTE-week and per FTE-year."""
 
     assumptions: dict | None = None
@@ -196,6 +189,7 @@ def available_time(
     bank_holidays: float = 8.0,
     sickness_days: float = 8.0,
     training_days: float = 0.0,
+    other_days: float = 0.0,
     n_boot: int = 999,
     seed: int | None = 0,
     level: float = 0.95,
@@ -225,6 +219,10 @@ def available_time(
     training_days : float
         Training days a year *not* seen in the diary (0 by default, because
         training during the diary period is already in the non-case time).
+    other_days : float
+        Other days a year away from casework and not seen in the diary (team
+        away-days, union duties, secondments, duty weeks off the caseload), 0 by
+        default.
 
     Returns
     -------
@@ -252,7 +250,8 @@ def available_time(
     draws = worker_draws(len(workers), n_boot, seed)
     est = num.sum(0) / den.sum(0)
     reps = ratio_draws(num, den, draws)
-    weeks = WEEKS_PER_YEAR - (leave_days + bank_holidays + sickness_days + training_days) / 5
+    days_away = leave_days + bank_holidays + sickness_days + training_days + other_days
+    weeks = WEEKS_PER_YEAR - days_away / 5
     avail = contracted_per_fte - est[1]
     avail_b = contracted_per_fte - reps[:, 1]
     all_est = np.r_[est, avail, weeks, avail * weeks]
@@ -267,13 +266,13 @@ def available_time(
                          index=pd.Index(names, name="measure"))
     assumptions = {"contracted_per_fte": contracted_per_fte, "leave_days": leave_days,
                    "bank_holidays": bank_holidays, "sickness_days": sickness_days,
-                   "training_days": training_days}
+                   "training_days": training_days, "other_days": other_days}
     notes = (
         f"Available for casework = {contracted_per_fte:.1f} contracted hours per FTE-week minus "
         "the non-case work observed per FTE-week.",
         f"A year has {weeks:.1f} working weeks after {leave_days:g} days' leave, "
-        f"{bank_holidays:g} bank holidays, {sickness_days:g} sickness and {training_days:g} "
-        "training days.",
+        f"{bank_holidays:g} bank holidays, {sickness_days:g} sickness, {training_days:g} "
+        f"training and {other_days:g} other days away from casework.",
         "An FTE-week excludes days on leave or sick. Hours worked above contract are not "
         "counted as available: the guide plans to contracted hours.",
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
@@ -13,7 +12,7 @@ import statsmodels.formula.api as smf
 
 from timestudy.models.cases import default_reference
 from timestudy.models.complexity import model_data, right_hand_side
-from timestudy.results import Result
+from timestudy.results import TableResult
 
 
 def _glm_family(data: pd.DataFrame):
@@ -75,26 +74,49 @@ def worker_folds(worker_id: pd.Series, n_folds: int = 5, seed: int | None = 0) -
 
 
 @dataclass(frozen=True, repr=False)
-class ModelComparison(Result):
+class ModelComparison(TableResult):
     """AIC, BIC and worker-grouped cross-validated error of the candidate case models."""
 
     fits: dict | None = None
     data: pd.DataFrame | None = None
 
-    def plot(self, model: str = "GLM: case type + drivers", ax=None):
-        """Residuals against fitted values and a QQ plot of one candidate; returns the Axes."""
+    def residuals(self, model: str = "GLM: case type + drivers") -> pd.DataFrame:
+        """Fitted values and residuals (deviance residuals for a GLM) of one candidate.
+
+        Parameters
+        ----------
+        model : str
+            A candidate, as in the index of ``table``.
+
+        Returns
+        -------
+        DataFrame
+            ``fitted`` and ``residual``, one row per case in ``data``.
+
+        Examples
+        --------
+        >>> from timestudy import simulate_study
+        >>> from timestudy.panels import case_month
+        >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+        >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
+        ...                              "true_category": "category"})
+        >>> comparison = compare_models(case_month(ep, s.cases), n_folds=3)
+        >>> list(comparison.residuals("GLM: case type").columns)
+        ['fitted', 'residual']
+        """
         res = self.fits[model]
-        axes = ax if ax is not None else plt.subplots(1, 2, figsize=(9, 3.5))[1]
-        if hasattr(res, "resid_deviance"):
-            fitted, resid = np.asarray(res.fittedvalues), np.asarray(res.resid_deviance)
-        else:
-            fitted, resid = np.asarray(res.fittedvalues), np.asarray(res.resid)
-        axes[0].scatter(fitted, resid, s=6, alpha=0.4)
-        axes[0].axhline(0, color="grey", lw=0.8)
-        axes[0].set(xlabel="fitted", ylabel="residual", title=model)
-        sm.qqplot(resid, line="s", ax=axes[1], markersize=2)
-        axes[1].set_title("QQ plot of residuals")
-        return axes
+        resid = res.resid_deviance if hasattr(res, "resid_deviance") else res.resid
+        return pd.DataFrame({"fitted": np.asarray(res.fittedvalues),
+                             "residual": np.asarray(resid)})
+
+    def plot(self, model: str = "GLM: case type + drivers", ax=None):
+        """Residuals against fitted values and a QQ plot of one candidate; returns the Axes.
+
+        ``ax`` is a pair of Axes (see :func:`timestudy.plots.residuals_plot`).
+        """
+        from timestudy.plots import residuals_plot
+
+        return residuals_plot(self.residuals(model), title=model, ax=ax)
 
 
 def compare_models(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
@@ -13,7 +12,7 @@ import statsmodels.formula.api as smf
 
 from timestudy.errors import EstimationWarning
 from timestudy.models.cases import default_reference
-from timestudy.results import Result
+from timestudy.results import Section, TableResult
 
 DRIVERS = ("travel_miles", "n_professionals", "n_children", "in_proceedings")
 
@@ -80,7 +79,7 @@ def _pretty(term: str) -> str:
 
 
 @dataclass(frozen=True, repr=False)
-class ComplexityModel(Result):
+class ComplexityModel(TableResult):
     """Multipliers of hours per case-month for case type and complexity drivers."""
 
     model: object = None
@@ -95,17 +94,13 @@ class ComplexityModel(Result):
                          index=data.index, name="hours_per_month")
 
     def plot(self, ax=None):
-        """Multipliers with intervals on a log scale; returns the Axes."""
-        t = self.table.drop(index="baseline_hours_per_month", errors="ignore")
-        ax = ax or plt.figure(figsize=(6, 0.35 * len(t) + 1)).gca()
-        y = np.arange(len(t))
-        ax.errorbar(t["multiplier"], y, xerr=[t["multiplier"] - t["ci_low"],
-                                              t["ci_high"] - t["multiplier"]], fmt="o", capsize=3)
-        ax.set_yticks(y, t.index)
-        ax.set_xscale("log")
-        ax.axvline(1, color="grey", lw=0.8)
-        ax.set_xlabel("multiplier of hours per case-month")
-        return ax
+        """Multipliers with intervals on a log scale; returns the Axes.
+
+        See :func:`timestudy.plots.multipliers_plot`.
+        """
+        from timestudy.plots import multipliers_plot
+
+        return multipliers_plot(self.table, ax=ax)
 
 
 def fit_complexity(
@@ -185,24 +180,96 @@ def fit_complexity(
 
 
 @dataclass(frozen=True, repr=False)
-class MixedModel(Result):
+class MixedModel(TableResult):
     """Linear mixed model of hours per case-month with a random intercept per worker."""
 
     model: object = None
     variance: dict | None = None
 
-    def plot(self, ax=None):
-        """Distribution of the workers' random intercepts; returns the Axes."""
-        re = pd.Series({k: float(v.iloc[0]) for k, v in self.model.random_effects.items()})
-        ax = ax or plt.figure(figsize=(6, 3.5)).gca()
-        ax.hist(re, bins=20, color="C0", alpha=0.8)
-        ax.set_xlabel("worker effect on hours per case-month")
-        ax.set_ylabel("workers")
-        return ax
+    def random_effects(self) -> pd.Series:
+        """Each worker's random intercept (hours per case-month), by worker.
 
-    def _repr_html_(self) -> str:
-        v = pd.Series(self.variance, name="value").to_frame().round(3).to_html()
-        return super()._repr_html_() + v
+        Returns
+        -------
+        Series
+            Indexed by ``worker_id``: the worker's shift from the fixed effects.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> from timestudy import simulate_study
+        >>> from timestudy.panels import case_month
+        >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+        >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
+        ...                              "true_category": "category"})
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     effects = fit_mixed(case_month(ep, s.cases)).random_effects()
+        >>> len(effects)
+        20
+        """
+        return pd.Series({k: float(v.iloc[0]) for k, v in self.model.random_effects.items()})
+
+    def plot(self, ax=None):
+        """Distribution of the workers' random intercepts; returns the Axes.
+
+        See :func:`timestudy.plots.random_effects_plot`.
+        """
+        from timestudy.plots import random_effects_plot
+
+        return random_effects_plot(self.random_effects(), ax=ax)
+
+    def _sections(self) -> list[Section]:
+        """The variance components (``between_worker``, ``residual``, ``icc``, ``converged``)."""
+        v = pd.Series(self.variance, name="value", dtype=object).rename_axis("component")
+        return [Section("Variance components", table=v.to_frame(), digits=3)]
+
+
+_BOUNDARY = 1e-4  # a variance ratio below this is "no detectable difference between workers"
+
+
+def _fit_mixed_deterministic(model, reml: bool):
+    """Fit a random-intercept MixedLM the same way every time.
+
+    statsmodels' default (BFGS, then L-BFGS, then CG from a unit variance ratio) stops on a
+    gradient tolerance. When the between-worker variance is at or near zero the likelihood
+    is flat there, and tiny floating-point differences (row order, BLAS build or threads)
+    decide whether BFGS "fails to converge": identical data could warn on one run and not
+    the next, and the failed fit was not even the maximum. With one random intercept the
+    profile likelihood has one parameter (the between-worker standard deviation relative
+    to the residual one), so it is maximised here by a bounded scalar search with fixed
+    tolerances, and statsmodels is then started at that maximum. Returns the fit and the
+    troubles worth a warning (a maximum at zero is not one: the notes report it).
+    """
+    from scipy.optimize import minimize_scalar
+    from statsmodels.regression.mixed_linear_model import MixedLMParams
+
+    # what fit() sets before it evaluates the likelihood
+    model.reml, model.cov_pen, model.fe_pen, model._cov_sing, model._freepat = (
+        reml, None, None, 0, None)
+
+    def minus_profile(s: float) -> float:
+        p = MixedLMParams.from_packed(np.array([s]), model.k_fe, model.k_re, use_sqrt=True,
+                                      has_fe=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                v = float(model.loglike(p, profile_fe=True))
+            except (np.linalg.LinAlgError, ValueError):
+                return np.inf
+        return -v if np.isfinite(v) else np.inf
+
+    best = minimize_scalar(minus_profile, bounds=(0.0, 10.0), method="bounded",
+                           options={"xatol": 1e-7, "maxiter": 500})
+    s = float(best.x) if minus_profile(best.x) < minus_profile(0.0) else 0.0
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit = model.fit(reml=reml, start_params=np.array([s]), method=["bfgs"], maxiter=200)
+    messages = {str(w.message).split(".")[0] for w in caught}
+    ratio = float(fit.cov_re.iloc[0, 0]) / float(fit.scale)
+    trouble = sorted(m for m in messages if ("converge" in m or "Hessian" in m)
+                     and ratio >= _BOUNDARY)
+    return fit, trouble
 
 
 def fit_mixed(
@@ -233,18 +300,10 @@ def fit_mixed(
                       EstimationWarning, stacklevel=2)
     reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
     rhs = right_hand_side(data, reference, formula, pressure)
+    data = data.sort_values(["worker_id", "case_id"] if "case_id" in data else ["worker_id"],
+                            kind="stable").reset_index(drop=True)
     model = smf.mixedlm(f"hours_per_month ~ {rhs}", data, groups=data["worker_id"])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            fit = model.fit(reml=reml)
-        except np.linalg.LinAlgError:  # statsmodels' fallback optimiser hit a singular matrix
-            fit = model.fit(reml=reml, method="cg")
-    trouble = sorted({str(w.message).split(".")[0] for w in caught
-                      if "boundary" in str(w.message) or "Hessian" in str(w.message)
-                      or "converge" in str(w.message)})
-    for message in trouble:
-        warnings.warn(f"mixed model: {message}", EstimationWarning, stacklevel=2)
+    fit, trouble = _fit_mixed_deterministic(model, reml)
     fe = fit.fe_params
     ci = fit.conf_int(1 - level).loc[fe.index]
     table = pd.DataFrame({"estimate": fe, "se": fit.bse_fe, "ci_low": ci[0], "ci_high": ci[1],
@@ -252,6 +311,8 @@ def fit_mixed(
     table.index = [_pretty(i) for i in table.index]
     table.index.name = "term"
     between = float(fit.cov_re.iloc[0, 0])
+    if between / float(fit.scale) < _BOUNDARY:
+        between = 0.0
     variance = {"between_worker": between, "residual": float(fit.scale),
                 "icc": between / (between + float(fit.scale)),
                 "converged": bool(fit.converged) and not trouble}
@@ -261,6 +322,9 @@ def fit_mixed(
         f"Between-worker variance {between:.2f}, residual {fit.scale:.2f}: "
         f"{variance['icc']:.0%} of the variation in hours per case-month lies between workers.",
     )
+    if between == 0.0:
+        notes += ("The between-worker variance is at its boundary (zero): beyond their case "
+                  "types and drivers, workers do not differ detectably in these data.",)
     if trouble:
         notes += ("The fit was troubled (" + "; ".join(trouble) + "): the between-worker "
                   "variance may be on its boundary (zero) and is not a reliable estimate.",)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy.optimize import nnls
 
 from timestudy.panels.censoring import expected_days, risk_table
-from timestudy.results import Result
+from timestudy.results import TableResult
 from timestudy.stats.bootstrap import (
     cluster_interval,
     median_draws,
@@ -41,20 +40,17 @@ def with_piece_defaults(pieces: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True, repr=False)
-class TaskTimes(Result):
+class TaskTimes(TableResult):
     """Direct minutes and full hours per piece of work, by task type."""
 
     def plot(self, ax=None, measure: str = "full_hours"):
-        """Point estimates with their intervals, longest first; returns the Axes."""
-        t = self.table.dropna(subset=[measure]).sort_values(measure)
-        ax = ax or plt.figure(figsize=(7, 0.28 * len(t) + 1)).gca()
-        y = np.arange(len(t))
-        err = [t[measure] - t[f"{measure}_ci_low"], t[f"{measure}_ci_high"] - t[measure]]
-        ax.errorbar(t[measure], y, xerr=err, fmt="o", color="C0", capsize=2)
-        ax.set_yticks(y, t.index)
-        ax.set_xlabel({"full_hours": "full hours per piece of work (with its travel and "
-                       "recording)", "direct_min": "direct minutes per piece of work"}[measure])
-        return ax
+        """Point estimates with their intervals, longest first; returns the Axes.
+
+        See :func:`timestudy.plots.task_times_plot`.
+        """
+        from timestudy.plots import task_times_plot
+
+        return task_times_plot(self.table, measure=measure, ax=ax)
 
 
 def _days_draws(pieces: pd.DataFrame, cell: np.ndarray, shape: tuple[int, int],
@@ -213,22 +209,16 @@ def _notes(n_boot: int, n_workers: int, level: float) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, repr=False)
-class TaskRegression(Result):
+class TaskRegression(TableResult):
     """Full hours per piece of work from a regression of worker-week hours on counts."""
 
     model: object = None
 
     def plot(self, ax=None):
-        """Coefficients with intervals; returns the Axes."""
-        t = self.table.sort_values("estimate")
-        ax = ax or plt.figure(figsize=(7, 0.28 * len(t) + 1)).gca()
-        y = np.arange(len(t))
-        ax.errorbar(t["estimate"], y, xerr=[t["estimate"] - t["ci_low"],
-                                            t["ci_high"] - t["estimate"]], fmt="o", capsize=2)
-        ax.set_yticks(y, t.index)
-        ax.axvline(0, color="grey", lw=0.8)
-        ax.set_xlabel("hours per piece of work (overhead: hours per FTE-week)")
-        return ax
+        """Coefficients with intervals; returns the Axes (:func:`timestudy.plots.regression_plot`)."""
+        from timestudy.plots import regression_plot
+
+        return regression_plot(self.table, ax=ax)
 
 
 def regress_full_hours(

@@ -29,7 +29,7 @@ import pandas as pd
 from scipy import stats
 
 from timestudy.errors import TimestudyError
-from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
     as_list,
@@ -49,7 +49,7 @@ _DAYS_FROM_MONDAY = 3  # 1970-01-01, day 0, was a Thursday
 
 
 @dataclass(frozen=True, repr=False)
-class TimeBudget(ResultMixin):
+class TimeBudget(ObservationResult):
     """Mean minutes per activity, participation rate and mean among participants.
 
     Attributes
@@ -100,37 +100,23 @@ class TimeBudget(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.time_budget_plot`.
         """
-        import seaborn as sns
+        from timestudy.plots import time_budget_plot
 
-        t = self.table[self.table[self.by[0]] != ALL].copy()
-        t["activity"] = t[self.by].astype(str).agg(" / ".join, axis=1)
-        hue = None
-        if self.group:
-            t["group"] = t[self.group].astype(str).agg(" / ".join, axis=1)
-            hue = "group"
-        ax = new_axes(ax, (7, 0.35 * len(t) + 1.5))
-        sns.barplot(data=t, x="mean_min", y="activity", hue=hue, ax=ax, errorbar=None)
-        for container, (_, part) in zip(
-            ax.containers, t.groupby(hue, sort=False) if hue else [(None, t)], strict=False
-        ):
-            centres = [bar.get_y() + bar.get_height() / 2 for bar in container]
-            low = (part["mean_min"] - part["ci_low"]).to_numpy()
-            high = (part["ci_high"] - part["mean_min"]).to_numpy()
-            if len(centres) == len(part):
-                ax.errorbar(
-                    part["mean_min"], centres, xerr=[low, high], fmt="none", color="k", capsize=2
-                )
-        ax.set_xlabel(f"mean minutes per worker-{self.unit} ({self.level:.0%} CI)")
-        ax.set_ylabel("")
-        ax.set_title("Time budget")
-        return ax
+        return time_budget_plot(self.table[self.table[self.by[0]] != ALL], by=self.by,
+                                group=self.group, unit=self.unit, level=self.level, ax=ax)
 
 
 def join_workers(
     episodes: pd.DataFrame, workers: pd.DataFrame | None, worker: str, wanted: list[str]
 ) -> pd.DataFrame:
-    """The episodes with the ``wanted`` columns they lack taken from the workers table."""
+    """The episodes with the ``wanted`` columns they lack taken from the workers table.
+
+    The table is keyed by ``worker``; a WOMBAT study's table of participant attributes,
+    keyed by the participant ids as written, joins on ``participant_id`` when none of its
+    keys is a worker of the episodes (whose workers are participants within a session).
+    """
     lacking = [c for c in wanted if c not in episodes.columns]
     if not lacking:
         return episodes
@@ -150,6 +136,9 @@ def join_workers(
         )
     table = workers[[worker, *lacking]]
     key = episodes[worker].astype("string")
+    ids = set(table[worker].astype("string"))
+    if "participant_id" in episodes.columns and not ids & set(key.dropna()):
+        key = episodes["participant_id"].astype("string")
     extra = table.set_index(table[worker].astype("string"))[lacking].reindex(key.to_numpy())
     return episodes.assign(**{c: extra[c].to_numpy() for c in lacking})
 

@@ -1,8 +1,8 @@
 """Interruptions: how often work is interrupted, how many tasks are, and how long tasks last.
 
-Two sources, chosen by ``method``:
+Two sources, one per study, chosen by ``method``:
 
-``"field"``
+``"recorded"`` (also ``"field"``)
     An observer's record of the interruption: a non-blank ``interrupted_by``
     (WOMBAT's *Interrupted By*) marks a task that was interrupted, by the
     source(s) named (several separated by ``;`` count once each). The task is
@@ -16,6 +16,15 @@ Two sources, chosen by ``method``:
     are task switches with a return, an upper bound on true interruptions; a
     task never resumed cannot be told from a finished one, so the share never
     resumed is not available.
+
+``"auto"`` is ``"recorded"`` when the episodes have an ``interrupted_by`` column, whatever
+its values, else ``"sequence"``: a rule on the layout, never on which values happen to be
+filled, so two files of one study never get different methods. ``"recorded"`` without
+the column is refused, never silently switched.
+
+Parts of one task are the rows with the same ``task_id`` when the episodes have one
+(WOMBAT's task ids: an interrupted task read as its active fragments), else the same
+``task`` columns.
 
 A *task* is a chain of parts linked by resumptions. *Time on task* is the sum of
 its parts' minutes (the interruption excluded). Rates are per hour of observed
@@ -38,7 +47,7 @@ from timestudy.observe._interruption_tables import (
     sources_table,
     stream_table,
 )
-from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
     codes_of,
@@ -50,7 +59,7 @@ from timestudy.observe._timeline import (
 
 __all__ = ["Interruptions", "interruptions", "LENGTH_BIAS_NOTE"]
 
-Method = Literal["auto", "field", "sequence"]
+Method = Literal["auto", "recorded", "field", "sequence"]
 
 LENGTH_BIAS_NOTE = (
     "Length-biased sampling: a long task has more time in which to be interrupted, so "
@@ -61,7 +70,7 @@ LENGTH_BIAS_NOTE = (
 
 
 @dataclass(frozen=True, repr=False)
-class Interruptions(ResultMixin):
+class Interruptions(ObservationResult):
     """Interruption rates, shares of tasks interrupted and time on task.
 
     Attributes
@@ -133,37 +142,17 @@ class Interruptions(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.interruption_rate_plot` and
+            :func:`~timestudy.plots.time_on_task_plot`.
         """
-        import seaborn as sns
+        from timestudy.plots import interruption_rate_plot, time_on_task_plot
 
         if kind == "durations":
-            ax = new_axes(ax, (6, 3.5))
-            t = self.tasks.assign(
-                status=np.where(self.tasks["interruptions"] > 0, "interrupted", "uninterrupted")
-            )
-            order = ["interrupted", "uninterrupted"]
-            sns.stripplot(data=t, x="task_min", y="status", order=order, ax=ax, size=3, alpha=0.6)
-            medians = t.groupby("status")["task_min"].median().reindex(order)
-            ax.scatter(medians, range(2), marker="|", s=600, color="k", label="median", zorder=3)
-            ax.legend(frameon=False, loc="lower right")
-            ax.set_xlabel("time on task (minutes)")
-            ax.set_ylabel("")
-            ax.set_title("Time on task (length-biased: see the note)")
-            return ax
+            return time_on_task_plot(self.tasks, ax=ax)
         if kind != "rate":
             raise TimestudyError(f"`kind` must be 'rate' or 'durations', not {kind!r}")
-        t = self.table.iloc[:-1]
-        ax = new_axes(ax, (7, 0.45 * len(t) + 1.5))
-        names = [str(v) for v in t.index]
-        sns.barplot(x=t["interruptions_per_hour"].to_numpy(), y=names, ax=ax, color="#4C72B0")
-        ax.axvline(
-            self.per_hour, color="#C44E52", linestyle="--", label=f"all: {self.per_hour:.1f}"
-        )
-        ax.set_xlabel("interruptions per hour of the label's time")
-        ax.set_ylabel(" / ".join(self.by))
-        ax.legend(frameon=False, loc="lower right")
-        ax.set_title(f"Interruptions ({self.method})")
-        return ax
+        return interruption_rate_plot(self.table.iloc[:-1], overall=self.per_hour, by=self.by,
+                                      method=self.method, ax=ax)
 
 
 def _field_counts(episodes: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Series]:
@@ -177,15 +166,29 @@ def _field_counts(episodes: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.S
     return counts, parts.astype(object)
 
 
-def _choose_method(episodes: pd.DataFrame, method: str, column: str) -> str:
-    if method not in ("auto", "field", "sequence"):
-        raise TimestudyError(f"`method` must be 'auto', 'field' or 'sequence', not {method!r}")
-    if method == "field":
-        need_columns(episodes, [column], "pass method='sequence' to derive interruptions")
+def choose_method(episodes: pd.DataFrame, method: str, column: str = "interrupted_by") -> str:
+    """``"field"`` (recorded) or ``"sequence"`` for ``episodes`` (see the module notes).
+
+    Examples
+    --------
+    >>> choose_method(pd.DataFrame({"interrupted_by": [None]}), "auto")
+    'field'
+    >>> choose_method(pd.DataFrame({"activity": ["x"]}), "auto")
+    'sequence'
+    """
+    if method not in ("auto", "recorded", "field", "sequence"):
+        raise TimestudyError(
+            f"`method` must be 'auto', 'recorded' or 'sequence', not {method!r}")
+    if method in ("field", "recorded"):
+        need_columns(episodes, [column], "the export records no interruptions: use "
+                     "method='sequence' (--interruptions sequence) to derive them")
+        return "field"
     if method == "auto":
-        has = column in episodes.columns and (_field_counts(episodes, column)[0] > 0).any()
-        method = "field" if has else "sequence"
+        return "field" if column in episodes.columns else "sequence"
     return method
+
+
+_choose_method = choose_method
 
 
 def _task_columns(episodes: pd.DataFrame, task, by_cols: list[str]) -> list[str]:
@@ -193,6 +196,8 @@ def _task_columns(episodes: pd.DataFrame, task, by_cols: list[str]) -> list[str]
         cols = [task] if isinstance(task, str) else list(task)
         need_columns(episodes, cols, "pass task=<the columns that identify the same task>")
         return cols
+    if "task_id" in episodes and episodes["task_id"].notna().all():
+        return ["task_id"]
     cols = [c for c in ("activity", "case_id") if c in episodes and episodes[c].notna().any()]
     return cols or by_cols
 
@@ -217,12 +222,13 @@ def interruptions(
         Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns.
     by : str or list of str
         Label columns for the by-label table.
-    method : {"auto", "field", "sequence"}
-        Where interruptions come from (module notes); ``"auto"`` uses the field
-        when ``interrupted_by`` has any value, else the sequence.
+    method : {"auto", "recorded", "sequence"}
+        Where interruptions come from (module notes); ``"auto"`` uses the record
+        when the episodes have an ``interrupted_by`` column, else the sequence.
     task : str or list of str
-        Columns that make two records the same task; ``"auto"`` uses
-        ``activity`` and ``case_id`` (those present), else ``by``.
+        Columns that make two records the same task; ``"auto"`` uses ``task_id``
+        when every episode has one, else ``activity`` and ``case_id`` (those present),
+        else ``by``.
     resume_within : float or None
         Most minutes between an interrupted part's end and the resumed part's
         start; ``None`` for no limit within the stream.

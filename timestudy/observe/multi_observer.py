@@ -36,7 +36,7 @@ from timestudy.observe._multi_tables import (
     observer_of_sides,
     session_table,
 )
-from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     MISSING_LABEL,
     check_frame,
@@ -44,7 +44,7 @@ from timestudy.observe._timeline import (
     need_columns,
     prepare,
 )
-from timestudy.observe.pairing import joint_sessions, paired_sessions
+from timestudy.observe.pairing import joint_sessions, paired_sessions, person_column
 from timestudy.observe.reliability import observer_agreement
 from timestudy.stats.fleiss import fleiss_measure
 from timestudy.stats.kappa import AGREEMENT_COLUMNS
@@ -68,7 +68,7 @@ PAIRWISE_COLUMNS = [
 
 
 @dataclass(frozen=True, repr=False)
-class MultiObserverAgreement(ResultMixin):
+class MultiObserverAgreement(ObservationResult):
     """Agreement of the observers of joint sessions: Fleiss' kappa and pairwise kappas.
 
     Attributes
@@ -155,20 +155,14 @@ class MultiObserverAgreement(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.pairwise_kappa_plot` and
+            :func:`~timestudy.plots.category_kappa_plot`.
         """
-        import seaborn as sns
+        from timestudy.plots import category_kappa_plot, pairwise_kappa_plot
 
         if kind == "categories":
             c = self.categories.loc["slices_1s"].dropna(subset=["estimate"])
-            ax = new_axes(ax, (6, 0.35 * len(c) + 1.5))
-            y = np.arange(len(c))
-            err = np.vstack([c["estimate"] - c["ci_low"], c["ci_high"] - c["estimate"]])
-            ax.errorbar(c["estimate"], y, xerr=np.nan_to_num(err), fmt="o", capsize=3)
-            ax.axvline(self.kappa, color="grey", linestyle="--", linewidth=1)
-            ax.set_yticks(y, [str(v) for v in c.index])
-            ax.set_xlabel("kappa of the category against the rest (1-second slices)")
-            ax.set_title(f"Fleiss' kappa {self.kappa:.2f} (dashed) by category")
-            return ax
+            return category_kappa_plot(c, kappa=self.kappa, ax=ax)
         if kind != "pairwise":
             raise TimestudyError(f"`kind` must be 'pairwise' or 'categories', not {kind!r}")
         if self.pairwise.empty:
@@ -176,15 +170,36 @@ class MultiObserverAgreement(ResultMixin):
                 "no pairwise kappas to plot: call multi_observer_agreement with pairwise=True, "
                 "or plot kind='categories'"
             )
+        return pairwise_kappa_plot(self.pairwise_matrix(), kappa=self.kappa, ax=ax)
+
+    def pairwise_matrix(self, measure: str = "slices_1s") -> pd.DataFrame:
+        """Cohen's kappa of every pair of observers as a symmetric matrix (NaN: never paired).
+
+        Parameters
+        ----------
+        measure : str
+            ``slices_1s`` or ``slices_<window>s``.
+
+        Returns
+        -------
+        DataFrame
+            Observers in rows and columns; the diagonal is NaN.
+
+        Examples
+        --------
+        >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:02", "2026-03-09 09:04"])
+        >>> two = pd.DataFrame({"start": t[:2], "end": t[1:], "category": ["care", "travel"]})
+        >>> eps = pd.concat([two.assign(observer=o) for o in ("O1", "O2", "O3")])
+        >>> eps = eps.assign(worker_id="W1", session_id=eps["observer"] + "-S1")
+        >>> multi_observer_agreement(eps).pairwise_matrix().loc["O1", "O2"]
+        np.float64(1.0)
+        """
         names = list(self.observers)
         matrix = pd.DataFrame(np.nan, index=names, columns=names)
-        p = self.pairwise[self.pairwise["measure"] == "slices_1s"]
+        p = self.pairwise[self.pairwise["measure"] == measure]
         for a, b, k in zip(p["observer_a"], p["observer_b"], p["estimate"], strict=True):
             matrix.loc[a, b] = matrix.loc[b, a] = k
-        ax = new_axes(ax, (0.8 * len(names) + 3, 0.8 * len(names) + 2))
-        sns.heatmap(matrix, ax=ax, cmap="Blues", vmin=0, vmax=1, annot=True, fmt=".2f")
-        ax.set_title(f"Cohen's kappa per pair (1-s slices); Fleiss' kappa {self.kappa:.2f}")
-        return ax
+        return matrix
 
 
 def multi_observer_agreement(
@@ -256,6 +271,7 @@ def multi_observer_agreement(
     >>> r.pairwise.query("measure == 'slices_60s'")["estimate"].round(2).tolist()
     [1.0, 0.33, 0.33]
     """
+    worker = person_column(episodes, worker)
     _check_arguments(episodes, observer, session, window, level, n_boot)
     sessions, code = joint_sessions(episodes, pair_by, observer, session, worker)
     everyone = sorted(sessions["observer"].unique())

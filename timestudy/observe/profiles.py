@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
-from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
     clock_label,
@@ -42,7 +42,7 @@ NOT_OBSERVED = "not observed"
 
 
 @dataclass(frozen=True, repr=False)
-class Tempogram(ResultMixin):
+class Tempogram(ObservationResult):
     """Share of observed workers in each category, by slot of the diary day.
 
     Attributes
@@ -88,32 +88,12 @@ class Tempogram(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.tempogram_plot`.
         """
-        import seaborn as sns
+        from timestudy.plots import tempogram_plot
 
-        ax = new_axes(ax, (9, 4))
-        x = np.arange(len(self.shares) + 1)  # slot edges: each slot is drawn as a step
-        values = self.shares.fillna(0).to_numpy()
-        colours = sns.color_palette("tab10", n_colors=max(3, self.shares.shape[1]))
-        ax.stackplot(
-            x,
-            np.vstack([values, values[-1:]]).T,
-            labels=list(self.shares.columns),
-            colors=colours[: self.shares.shape[1]],
-            alpha=0.9,
-            step="post",
-        )
-        step = max(1, 120 // self.slot)
-        ax.set_xticks(x[:-1:step], self.shares.index[::step], rotation=45)
-        seen = np.flatnonzero(self.coverage["worker_days"].to_numpy() > 0)
-        if len(seen):
-            ax.set_xlim(seen[0], seen[-1] + 1)
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("share of observed workers")
-        ax.set_xlabel(f"time of day ({self.slot}-minute slots)")
-        ax.legend(frameon=False, bbox_to_anchor=(1.01, 1), loc="upper left")
-        ax.set_title("Tempogram")
-        return ax
+        return tempogram_plot(self.shares, observed=self.coverage["worker_days"], slot=self.slot,
+                              ax=ax)
 
 
 def _check_slot(slot: int) -> int:
@@ -207,7 +187,7 @@ def tempogram(
 
 
 @dataclass(frozen=True, repr=False)
-class Transitions(ResultMixin):
+class Transitions(ObservationResult):
     """Transitions between categories of consecutive episodes.
 
     Attributes
@@ -248,25 +228,12 @@ class Transitions(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.transitions_plot`.
         """
-        import seaborn as sns
+        from timestudy.plots import transitions_plot
 
-        size = 0.6 * len(self.probabilities) + 2.5
-        ax = new_axes(ax, (size + 1.5, size))
-        sns.heatmap(
-            self.probabilities,
-            ax=ax,
-            cmap="Blues",
-            vmin=0,
-            vmax=1,
-            annot=len(self.probabilities) <= 12,
-            fmt=".2f",
-            square=True,
-        )
-        ax.set_xlabel("next category")
-        ax.set_ylabel("category left")
-        ax.set_title(f"Transitions ({self.rates['switches_per_hour'].iloc[0]:.1f} switches/hour)")
-        return ax
+        return transitions_plot(self.probabilities,
+                                switches_per_hour=self.rates["switches_per_hour"].iloc[0], ax=ax)
 
 
 def transitions(

@@ -29,9 +29,14 @@ import pandas as pd
 
 from timestudy.errors import TimestudyError
 from timestudy.observe._matching import kappa_by_group, match_tasks, slice_labels
-from timestudy.observe._result import ResultMixin, new_axes
+from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
-from timestudy.observe.pairing import combine_observers, paired_sessions, session_pairs
+from timestudy.observe.pairing import (
+    combine_observers,
+    paired_sessions,
+    person_column,
+    session_pairs,
+)
 from timestudy.stats.ccc import concordance
 from timestudy.stats.kappa import kappa_row
 
@@ -46,7 +51,7 @@ SLICE_NOTE = (
 
 
 @dataclass(frozen=True, repr=False)
-class ObserverAgreement(ResultMixin):
+class ObserverAgreement(ObservationResult):
     """Agreement between two observers of the same worker over the same period.
 
     Attributes
@@ -119,36 +124,22 @@ class ObserverAgreement(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            See :func:`timestudy.plots.matched_durations_plot`,
+            :func:`~timestudy.plots.timing_gaps_plot` and
+            :func:`~timestudy.plots.slice_confusion_plot`.
         """
-        import seaborn as sns
+        from timestudy.plots import matched_durations_plot, slice_confusion_plot, timing_gaps_plot
 
         if kind == "confusion":
             t = self.confusion["slices_1s"]
-            ax = new_axes(ax, (0.6 * len(t) + 4, 0.6 * len(t) + 2.5))
             shares = t.div(t.sum(axis=1).replace(0, np.nan), axis=0)
-            sns.heatmap(shares, ax=ax, cmap="Blues", vmin=0, vmax=1, annot=len(t) <= 12, fmt=".2f")
-            ax.set_title(f"1-second slices: kappa {self.kappa:.2f}")
-            return ax
+            return slice_confusion_plot(shares, kappa=self.kappa, ax=ax)
         if kind == "gaps":
-            ax = new_axes(ax, (6, 3.5))
-            long = self.matches.melt(value_vars=["start_gap_s", "end_gap_s"], var_name="gap")
-            sns.histplot(data=long, x="value", hue="gap", ax=ax, element="step", bins=30)
-            ax.set_xlabel("observer B minus observer A (seconds)")
-            ax.set_title("Timing gaps of matched tasks")
-            return ax
+            return timing_gaps_plot(self.matches, ax=ax)
         if kind != "durations":
             raise TimestudyError(f"`kind` must be 'durations', 'gaps' or 'confusion', not {kind!r}")
-        ax = new_axes(ax, (4.5, 4.5))
-        m = self.matches
-        sns.scatterplot(data=m, x="minutes_a", y="minutes_b", hue="label_a", ax=ax, s=25)
-        top = float(np.nanmax([m["minutes_a"].max(), m["minutes_b"].max(), 1.0]))
-        ax.plot([0, top], [0, top], color="grey", linestyle="--", linewidth=1)
         ccc = self.stats.loc["duration_ccc", "estimate"]
-        ax.set_title(f"Durations of matched tasks: CCC {ccc:.2f}")
-        ax.set_xlabel("observer A (minutes)")
-        ax.set_ylabel("observer B (minutes)")
-        ax.legend(frameon=False, fontsize="small", bbox_to_anchor=(1.01, 1), loc="upper left")
-        return ax
+        return matched_durations_plot(self.matches, ccc=ccc, ax=ax)
 
 
 def observer_agreement(
@@ -208,6 +199,7 @@ def observer_agreement(
     >>> r.matches["start_gap_s"].tolist()
     [0.0, 30.0]
     """
+    worker = person_column(episodes, worker)
     n_first = 0
     if other is not None:
         n_first = len(episodes)

@@ -7,69 +7,26 @@ opened on a machine with no network.
 
 from __future__ import annotations
 
-import base64
-import io
 import re
-from functools import cache
-
-from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
-from matplotlib.figure import Figure as _MplFigure
 
 from timestudy import __version__
+from timestudy._lib.html import FrameView, frame_view, render
 from timestudy.report.content import build_report
 from timestudy.report.model import Figure, Report, Table
 
-_NUMERIC = re.compile(r"^[-+]?[\d,]*\.?\d+%?$")
-_CODE = re.compile(r"`([^`]+)`")
 
-
-def _code(text: str) -> Markup:
-    """Escape text and show `backticked` words as code."""
-    return Markup(_CODE.sub(lambda m: f"<code>{m.group(1)}</code>", str(escape(text))))
-
-
-def _table(table: Table) -> Markup:
-    """A :class:`Table` as an HTML table, every cell escaped."""
-    frame = table.frame
-    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for v in row:
-            text = "" if v is None else str(v)
-            cls = " class='num'" if _NUMERIC.match(text) else ""
-            cells.append(f"<td{cls}>{escape(text)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    note = f"<p class='note'>{escape(table.note)}</p>" if table.note else ""
-    return Markup(
-        f"<table><caption>{escape(table.caption)}</caption><thead><tr>{head}</tr>"
-        f"</thead><tbody>{''.join(body)}</tbody></table>{note}"
-    )
-
-
-@cache
-def environment() -> Environment:
-    """The Jinja2 environment of timestudy's templates (autoescaping on)."""
-    env = Environment(
-        loader=PackageLoader("timestudy.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["table"] = _table
-    env.filters["code"] = _code
-    return env
+def table_view(table: Table) -> FrameView:
+    """A report :class:`Table` (display text) as a view for the ``frame`` macro."""
+    return frame_view(table.frame, index=False, missing="", numeric=False,
+                      caption=table.caption, note=table.note)
 
 
 def figure_png(figure: Figure, dpi: int = 110) -> str:
-    """Draw a report figure and return it as base64-encoded PNG."""
-    fig = _MplFigure(figsize=figure.size)  # no pyplot: no global state, nothing to close
-    figure.draw(fig.subplots())
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    """Draw a report figure and return it as base64-encoded PNG (see
+    :func:`timestudy.plots.draw_png`)."""
+    from timestudy.plots import draw_png
+
+    return draw_png(figure.draw, figure.size, dpi)
 
 
 def render_html(source, **options) -> str:
@@ -101,8 +58,5 @@ def render_html(source, **options) -> str:
     for k, v in report.provenance:
         if k == "disclosure threshold":
             min_workers = int(re.search(r"\d+", v).group())
-    return (
-        environment()
-        .get_template("report.html.j2")
-        .render(report=report, figures=figures, version=__version__, min_workers=min_workers)
-    )
+    return render("report.html.j2", report=report, figures=figures, version=__version__,
+                  min_workers=min_workers, table_view=table_view)

@@ -18,11 +18,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.html import render
 from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.report.format import label, md_cell, number, percent
+from timestudy.report.format import label, number, percent
 from timestudy.report.rows import provenance
+from timestudy.results import Result, Section
 
 ATTRIBUTES = {
     "travel_miles": "travel (miles)",
@@ -40,8 +42,12 @@ STATUS_WORDS = {
 
 
 @dataclass(frozen=True, repr=False)
-class WorkloadStatement:
+class WorkloadStatement(Result):
     """One worker's cases, the hours they need, and the time the worker has.
+
+    It shows itself as the statement a worker reads: ``print`` (text),
+    ``to_markdown()`` (the ``statement_<worker>.md`` file) and, in a notebook,
+    HTML; :meth:`to_html` is the printable page (``statement_<worker>.html``).
 
     Attributes
     ----------
@@ -180,62 +186,49 @@ class WorkloadStatement:
         ]
 
     def to_html(self) -> str:
-        """The statement as one self-contained HTML page."""
-        from timestudy.report.html import environment
-
+        """The statement as one self-contained, printable HTML page."""
         head, rows = self._rows()
         pct = float(self.load) if np.isfinite(self.load) else 0.0
-        return (
-            environment()
-            .get_template("statement.html.j2")
-            .render(
-                s=self,
-                head=head,
-                rows=rows,
-                totals=self.totals(),
-                meaning=self.meaning(),
-                colour=STATUS_COLOURS.get(self.status, "#8c959f"),
-                bar=min(pct / 1.5, 1.0) * 100,
-                marks=[b / 1.5 * 100 for b in self.bands],
-            )
-        )
+        return render("statement.html.j2", s=self, head=head, rows=rows, totals=self.totals(),
+                      meaning=self.meaning(), colour=STATUS_COLOURS.get(self.status, "#8c959f"),
+                      bar=min(pct / 1.5, 1.0) * 100, marks=[b / 1.5 * 100 for b in self.bands])
 
-    def to_markdown(self) -> str:
-        """The statement as Markdown."""
+    def summary(self) -> pd.DataFrame:
+        """The statement's figures, indexed by ``measure`` with ``value``.
+
+        Measures: ``cases``, ``fte``, ``load`` (hours needed / available),
+        ``hours_needed_per_month``, ``hours_available_per_month``,
+        ``hours_needed_per_week`` and ``hours_available_per_week``.
+        """
+        rows = {"cases": len(self.cases), "fte": self.fte, "load": self.load} | {
+            k: getattr(self, k) for k in ("hours_needed_per_month", "hours_available_per_month",
+                                          "hours_needed_per_week", "hours_available_per_week")}
+        return pd.DataFrame({"value": pd.Series(rows, dtype=float)}).rename_axis("measure")
+
+    def _display(self) -> Section:
+        """The statement's layout: cases, totals, what it means, where the figures come from."""
         head, rows = self._rows()
-        out = [
-            f"# Workload statement: {md_cell(self.worker_id)}",
-            "",
-            f"{self.date}"
-            + (f" · team {md_cell(self.team)}" if self.team else "")
-            + f" · {number(self.fte, 2)} FTE",
-            "",
-            f"**Status: {STATUS_WORDS[self.status]}** ({percent(self.load)} of the hours "
-            "available for casework)",
-            "",
-            "## Cases",
-            "",
-            "| " + " | ".join(head) + " |",
-            "| " + " | ".join("---" for _ in head) + " |",
-        ]
-        out += ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows]
-        out += ["", "## Totals", "", "| | |", "| --- | --- |"]
-        out += [f"| {k} | {md_cell(v)} |" for k, v in self.totals()]
-        out += ["", "## What this means", ""] + [p + "\n" for p in self.meaning()]
-        out += [f"*{n}*\n" for n in self.notes]
-        out += ["## Where the figures come from", "", self.basis, ""]
-        out += [f"- {k}: {md_cell(v)}" for k, v in self.provenance]
-        return "\n".join(out) + "\n"
-
-    def __repr__(self) -> str:
-        return (
-            f"WorkloadStatement({self.worker_id}: {len(self.cases)} cases, "
-            f"{number(self.hours_needed_per_month)} of "
-            f"{number(self.hours_available_per_month)} hours a month, {self.status})"
+        line = f"{self.date}" + (f" · team {self.team}" if self.team else "")
+        return Section(
+            title=f"Workload statement: {self.worker_id}",
+            paragraphs=(
+                f"{line} · {number(self.fte, 2)} FTE",
+                f"Status: {STATUS_WORDS[self.status]} ({percent(self.load)} of the hours "
+                "available for casework).",
+            ),
+            parts=(
+                Section("Cases", table=pd.DataFrame(rows, columns=head), index=False),
+                Section("Totals", table=_pairs(self.totals(), "measure"), index=False),
+                Section("What this means", paragraphs=tuple(self.meaning())),
+                Section("Where the figures come from", paragraphs=(self.basis,),
+                        table=_pairs(self.provenance, "item"), index=False),
+            ),
+            notes=tuple(self.notes),
         )
 
-    def _repr_html_(self) -> str:
-        return self.to_html()
+
+def _pairs(pairs, name: str) -> pd.DataFrame:
+    return pd.DataFrame(list(pairs), columns=[name, "value"], dtype=object)
 
 
 def _check_caseload(caseload: pd.DataFrame) -> None:
@@ -245,6 +238,25 @@ def _check_caseload(caseload: pd.DataFrame) -> None:
             f"the caseload lacks column(s) {missing}: give one row per case held "
             "with case_id (pseudonymous), case_type and worker_id"
         )
+
+
+def _notes(group: pd.DataFrame, row: pd.Series, known: bool) -> list[str]:
+    """What a worker should know about their statement's figures."""
+    notes = []
+    if group["hours_per_month"].isna().any():
+        notes.append(
+            f"{int(group['hours_per_month'].isna().sum())} case(s) are of a type "
+            "whose hours the guide suppresses (too few workers in the study): no total, "
+            "load or status can be given."
+        )
+    if not known:
+        notes.append("FTE not given in a workers table: taken as 1.0.")
+    share = float(row.get("caseload_share", 1.0))
+    if share != 1.0:
+        notes.append(f"Your role holds {share:.0%} of a full caseload (a role allowance, "
+                     "such as a protected ASYE caseload), so your hours available are "
+                     f"{share:.0%} of those of your FTE.")
+    return notes
 
 
 def workload_statements(
@@ -293,6 +305,8 @@ def workload_statements(
     >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")
     >>> st[0].worker_id, st[0].status in {"red", "amber", "green", "blue"}
     ('W001', True)
+    >>> st[0].to_markdown().splitlines()[0], bool(st[0].summary().loc["cases", "value"] > 0)
+    ('# Workload statement: W001', True)
     """
     _check_caseload(caseload)
     held = caseload.loc[caseload["worker_id"].notna()]
@@ -345,15 +359,7 @@ def workload_statements(
     out = []
     for wid, group in cases.groupby("worker_id", sort=True):
         row = wl.loc[wid]
-        notes = []
-        if group["hours_per_month"].isna().any():
-            notes.append(
-                f"{int(group['hours_per_month'].isna().sum())} case(s) are of a type "
-                "whose hours the guide suppresses (too few workers in the study): no total, "
-                "load or status can be given."
-            )
-        if str(wid) not in known:
-            notes.append("FTE not given in a workers table: taken as 1.0.")
+        notes = _notes(group, row, str(wid) in known)
         load = float(row["load"])
         stat = str(row["status"]) if np.isfinite(load) else "none"
         out.append(

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from timestudy.results import Result
 from timestudy.simulate import params
 from timestudy.simulate.events import (
     assign_cover,
@@ -47,7 +48,7 @@ DIARY_COLUMNS = [
 
 
 @dataclass(repr=False)
-class SimulatedStudy:
+class SimulatedStudy(Result):
     """A simulated time study: canonical tables plus the true answer.
 
     Attributes
@@ -85,8 +86,15 @@ class SimulatedStudy:
     faults: pd.DataFrame = field(default_factory=pd.DataFrame)
     sittings: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    title = "Simulated study"
+    _digits = 3
+
     def summary(self) -> pd.DataFrame:
-        """Headline figures of the study against the England calibration bands."""
+        """Headline figures of the study against the England calibration bands.
+
+        Indexed by ``measure`` with ``value`` and ``england_band`` (the published
+        range the simulator is calibrated to, blank where there is none).
+        """
         t = self.truth
         share = t["category_share"]
         rows = [
@@ -102,14 +110,9 @@ class SimulatedStudy:
         ]
         return pd.DataFrame(rows, columns=["measure", "value", "england_band"]).set_index("measure")
 
-    def __repr__(self) -> str:
-        return (f"SimulatedStudy({len(self.workers)} workers, {len(self.cases)} cases, "
-                f"{len(self.diary)} episodes, {self.design['weeks']} weeks, seed "
-                f"{self.design['seed']})\n{self.summary().round(3).to_string()}")
-
-    def _repr_html_(self) -> str:
-        return (f"<h4>Simulated study: {len(self.workers)} workers, {self.design['weeks']} weeks, "
-                f"seed {self.design['seed']}</h4>" + self.summary().to_html(float_format="%.3f"))
+    def _lead(self) -> list[str]:
+        return [f"{len(self.workers)} workers, {len(self.cases)} cases, {len(self.diary)} "
+                f"episodes, {self.design['weeks']} weeks, seed {self.design['seed']}."]
 
     def write(self, out: str | Path, format: str = "csv") -> dict[str, Path]:
         """Write ``diary``, ``cases``, ``workers`` (csv, parquet or xlsx) and ``truth.json``.

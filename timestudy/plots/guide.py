@@ -1,22 +1,19 @@
-"""Seaborn axes-level plots: ``(data, ..., ax=None) -> Axes``, so notebooks can compose them."""
+"""Figures of a time guide and its report: time by task, case type, category, worker and hour."""
 
 from __future__ import annotations
 
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
 
-
-def _ax(ax, size=(6, 3.5)):
-    return ax if ax is not None else plt.figure(figsize=size).gca()
+from timestudy.plots._axes import new_axes, palette, percent_axis
 
 
 def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
     """Hours per case-month by case type with intervals (and "should" where uplifted)."""
-    ax = _ax(ax)
+    ax = new_axes(ax)
     t = case_types.dropna(subset=["hours_per_case_month"])
     x = np.arange(len(t))
     est = t["hours_per_case_month"]
@@ -44,15 +41,6 @@ def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
     return ax
 
 
-# ---------------------------------------------------------------- report figures
-STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blue": "#4C72B0"}
-
-
-def _palette(names) -> dict:
-    names = list(dict.fromkeys(str(n) for n in names))
-    return dict(zip(names, sns.color_palette("deep", len(names)), strict=True))
-
-
 def category_shares_plot(data: pd.DataFrame, *, share: str = "share", ax=None):
     """Share of worked time by category with intervals (one bar per category).
 
@@ -74,11 +62,11 @@ def category_shares_plot(data: pd.DataFrame, *, share: str = "share", ax=None):
     >>> category_shares_plot(t).get_xlabel()
     'share of time worked'
     """
-    ax = _ax(ax)
+    ax = new_axes(ax)
     t = data.dropna(subset=[share])
     y = np.arange(len(t))
     est = t[share].to_numpy(float)
-    colours = [_palette(t.index)[str(k)] for k in t.index]
+    colours = [palette(t.index)[str(k)] for k in t.index]
     ax.barh(y, est, color=colours, alpha=0.85)
     ax.errorbar(
         est,
@@ -90,7 +78,7 @@ def category_shares_plot(data: pd.DataFrame, *, share: str = "share", ax=None):
     )
     ax.set_yticks(y, [str(k).replace("_", " ") for k in t.index])
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    percent_axis(ax.xaxis)
     ax.set_xlabel("share of time worked")
     return ax
 
@@ -122,7 +110,7 @@ def worker_hours_plot(
     >>> worker_hours_plot(d).get_xlabel()
     'hours per FTE-week'
     """
-    ax = _ax(ax, (6, 0.5 * data[y].nunique() + 1.2))
+    ax = new_axes(ax, (6, 0.5 * data[y].nunique() + 1.2))
     order = list(dict.fromkeys(data[y].astype(str)))
     d = data.assign(**{y: data[y].astype(str)})
     with warnings.catch_warnings():  # seaborn 0.13 passes matplotlib's deprecated `vert`
@@ -135,7 +123,7 @@ def worker_hours_plot(
         order=order,
         hue=y,
         hue_order=order,
-        palette=_palette(order),
+        palette=palette(order),
         legend=False,
         size=3.5,
         alpha=0.65,
@@ -181,8 +169,8 @@ def team_shares_plot(
     wide = data.pivot_table(
         index=team, columns=category, values=share, aggfunc="sum", fill_value=0.0, sort=False
     )
-    ax = _ax(ax, (6.5, 0.45 * len(wide) + 1.4))
-    colours = _palette(wide.columns)
+    ax = new_axes(ax, (6.5, 0.45 * len(wide) + 1.4))
+    colours = palette(wide.columns)
     left = np.zeros(len(wide))
     for col in wide.columns:
         ax.barh(
@@ -194,7 +182,7 @@ def team_shares_plot(
         )
         left += wide[col].to_numpy(float)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    percent_axis(ax.xaxis)
     ax.set_xlabel("share of time worked")
     ax.legend(
         frameon=False,
@@ -238,11 +226,11 @@ def time_of_day_plot(
     >>> [float(v) for v in time_of_day_plot(d).get_xlim()]
     [0.0, 24.0]
     """
-    ax = _ax(ax, (7, 3.5))
+    ax = new_axes(ax, (7, 3.5))
     wide = data.pivot_table(
         index=time, columns=category, values=value, aggfunc="sum", fill_value=0.0
     ).sort_index()
-    colours = _palette(wide.columns)
+    colours = palette(wide.columns)
     step = float(np.diff(wide.index).min()) if len(wide) > 1 else 1.0
     x = np.r_[wide.index.to_numpy(float), wide.index[-1] + step] if len(wide) else np.array([])
     ys = [np.r_[wide[c].to_numpy(float), wide[c].iloc[-1]] for c in wide.columns]
@@ -279,7 +267,7 @@ def time_of_day_plot(
     )
     ax.set_xlim(0.0, 24.0)
     ax.set_xticks(range(0, 25, 3), [f"{h:02d}:00" for h in range(0, 25, 3)])
-    ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
+    percent_axis(ax.yaxis)
     ax.set_ylabel("share of workers at work")
     ax.legend(frameon=False, fontsize="small", loc="upper right", bbox_to_anchor=(1.0, 0.9))
     return ax
@@ -293,7 +281,7 @@ def task_hours_plot(
     should: bool = True,
     ax=None,
 ):
-    """Full hours per task instance with intervals, coloured by category.
+    """Full hours per piece of work with intervals, coloured by category.
 
     Parameters
     ----------
@@ -316,12 +304,12 @@ def task_hours_plot(
     ...                   "full_hours_ci_low": [2.0], "full_hours_ci_high": [3.0]},
     ...                  index=["statutory_visit"])
     >>> task_hours_plot(t).get_xlabel()
-    'hours per task, with travel and recording'
+    'hours per piece of work, with travel and recording'
     """
     t = tasks.dropna(subset=[estimate]).sort_values(estimate)
-    ax = _ax(ax, (6.5, 0.28 * len(t) + 1.3))
+    ax = new_axes(ax, (6.5, 0.28 * len(t) + 1.3))
     y = np.arange(len(t))
-    colours = _palette(sorted(t[category].astype(str).unique()))
+    colours = palette(sorted(t[category].astype(str).unique()))
     est = t[estimate].to_numpy(float)
     err = [
         est - t[f"{estimate}_ci_low"].to_numpy(float),
@@ -351,149 +339,6 @@ def task_hours_plot(
             label="should (with uplift)",
         )
     ax.set_yticks(y, [str(k).replace("_", " ") for k in t.index], fontsize="small")
-    ax.set_xlabel("hours per task, with travel and recording")
+    ax.set_xlabel("hours per piece of work, with travel and recording")
     ax.legend(frameon=False, fontsize="small", loc="lower right")
-    return ax
-
-
-def capacity_plot(
-    data: pd.DataFrame,
-    *,
-    x: str = "cases_per_fte",
-    y: str = "load",
-    hue: str = "status",
-    bands: tuple[float, float, float] = (0.95, 1.0, 1.10),
-    ax=None,
-):
-    """Weighted load against the number of cases held, with the status bands.
-
-    Each dot is one worker, unnamed: the same count of cases can be a light or
-    an impossible load, depending on the cases.
-
-    Parameters
-    ----------
-    data : DataFrame
-        One row per worker (no identifier) with ``x`` (cases per FTE), ``y``
-        (weighted load: hours needed / hours available) and ``hue`` (status).
-    bands : (float, float, float)
-        Lower edges of green, amber and red.
-    ax : Axes, optional
-
-    Returns
-    -------
-    Axes
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"cases_per_fte": [12, 18], "load": [0.8, 1.2],
-    ...                   "status": ["blue", "red"]})
-    >>> capacity_plot(d).get_ylabel()
-    'weighted load (% of hours available)'
-    """
-    ax = _ax(ax, (6.5, 4))
-    d = data.assign(_pct=data[y].astype(float) * 100)
-    top = max(float(d["_pct"].max()) * 1.08 if len(d) else 0.0, bands[2] * 100 + 15)
-    edges = [0.0, bands[0] * 100, bands[1] * 100, bands[2] * 100, top]
-    for (lo, hi), name in zip(
-        zip(edges[:-1], edges[1:], strict=True), ("blue", "green", "amber", "red"), strict=True
-    ):
-        ax.axhspan(lo, hi, color=STATUS_COLOURS[name], alpha=0.08, lw=0)
-    for b in bands:
-        ax.axhline(b * 100, color="grey", lw=0.8, ls="--")
-    present = [s for s in STATUS_COLOURS if s in set(d[hue])]
-    sns.scatterplot(
-        data=d,
-        x=x,
-        y="_pct",
-        hue=hue,
-        hue_order=present,
-        palette=STATUS_COLOURS,
-        s=28,
-        alpha=0.8,
-        ax=ax,
-    )
-    ax.set_ylim(0, top)
-    ax.set_xlabel("cases held per FTE")
-    ax.set_ylabel("weighted load (% of hours available)")
-    ax.legend(frameon=False, fontsize="small", title=None)
-    return ax
-
-
-def max_caseload_plot(
-    data: pd.DataFrame, *, x: str = "max_cases_per_fte", label: str = "case_mix", ax=None
-):
-    """The most cases one FTE can hold, for each case type alone and for a mix.
-
-    Examples
-    --------
-    >>> d = pd.DataFrame({"case_mix": ["all CIN", "study mix"], "max_cases_per_fte": [20.0, 12.5]})
-    >>> max_caseload_plot(d).get_xlabel()
-    'most cases per FTE'
-    """
-    t = data.dropna(subset=[x])
-    ax = _ax(ax, (6, 0.4 * len(t) + 1.2))
-    ax.barh(t[label].astype(str), t[x], color="#4C72B0", alpha=0.85)
-    for yy, v in enumerate(t[x]):
-        ax.text(v, yy, f" {v:.1f}", va="center", fontsize="small")
-    ax.invert_yaxis()
-    ax.set_xlabel("most cases per FTE")
-    return ax
-
-
-def pieces_sensitivity_plot(
-    data: pd.DataFrame,
-    *,
-    parameter: str = "link_within_days",
-    measure: str = "direct_change",
-    max_tasks: int = 8,
-    ax=None,
-):
-    """How time per piece of work moves with a definition: one line per task type.
-
-    Parameters
-    ----------
-    data : DataFrame
-        :func:`timestudy.models.pieces_sensitivity` output (or a guide's
-        ``sensitivity``): ``parameter``, ``value``, ``task_type`` and ``measure``.
-    parameter : {"link_within_days", "travel_gap_min"}
-        Which definition varies: the linking windows (times ``value``) or the
-        attribution gap (``value`` minutes).
-    measure : str
-        ``direct_change`` or ``full_change`` (relative to the definitions in use),
-        or ``direct_min`` / ``full_hours``.
-    max_tasks : int
-        The task types that move most, at most this many.
-
-    Returns
-    -------
-    Axes
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"parameter": "link_within_days", "value": [0.0, 1.0, 0.0, 1.0],
-    ...     "task_type": ["court_statement"] * 2 + ["statutory_visit"] * 2,
-    ...     "direct_change": [-0.6, 0.0, 0.0, 0.0]})
-    >>> ax = pieces_sensitivity_plot(t)
-    >>> [line.get_label() for line in ax.get_lines()][:1]
-    ['court statement']
-    """
-    ax = _ax(ax, (6.5, 3.8))
-    d = data.loc[data["parameter"] == parameter].dropna(subset=[measure])
-    wide = d.pivot_table(index="value", columns="task_type", values=measure, aggfunc="first")
-    moved = wide.abs().max().sort_values(ascending=False)
-    keep = moved.index[moved > 1e-9][:max_tasks] if (moved > 1e-9).any() else moved.index[:1]
-    share = measure.endswith("_change")
-    colours = _palette(keep)
-    for task in keep:
-        y = wide[task] * (100 if share else 1)
-        ax.plot(wide.index, y, marker="o", color=colours[str(task)],
-                label=str(task).replace("_", " "))
-    if share:
-        ax.axhline(0, color="grey", lw=0.8)
-    ax.set_xlabel({"link_within_days": "linking windows, times the taxonomy's",
-                   "travel_gap_min": "largest gap between travel and its piece (minutes)"}.get(
-                       parameter, parameter))
-    what = "direct minutes" if measure.startswith("direct") else "full hours"
-    ax.set_ylabel(f"{what} per piece, % change" if share else f"{what} per piece")
-    ax.legend(frameon=False, fontsize=8, loc="best")
     return ax

@@ -1,0 +1,105 @@
+"""The models of an observation study: task times, worker-weeks and time available, no cases.
+
+A shadowing study (WOMBAT, TimeCaT) records what workers do, not which case it was
+for, so there are no case weights to estimate; :func:`observation_models` gives
+the same :class:`~timestudy.models.StudyModels` as :func:`~timestudy.models.fit_study`
+with the case parts empty and the casework/other split marked not estimable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from timestudy.models.cases import AvailableTime, CaseWeights, available_time
+from timestudy.models.complexity import ComplexityModel, MixedModel
+from timestudy.models.tasks import TaskRegression, estimate_task_times, regress_full_hours
+from timestudy.panels import diary_completeness, pieces_of_work, study_period, worker_week
+
+if TYPE_CHECKING:
+    from timestudy.models import StudyModels
+
+
+def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, level=0.95,
+                       available_options=None, day_options=None, piece_options=None,
+                       **_) -> StudyModels:
+    """The models of an observation study: task times, worker-weeks and available time, with
+    empty case weights (there are no cases to weigh).
+
+    Without cases, each piece of work is one task type in one sitting: sittings link only
+    through an ``instance_id``, and travel and recording are pieces of their own.
+    """
+    from timestudy.models import StudyModels  # the package defines it, and imports this
+
+    day_options = dict(day_options or {})
+    period = study_period(episodes)
+    period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
+    non_work = tuple(day_options.get("non_work", ("non_work",)))
+    days = diary_completeness(episodes, workers, non_work=non_work,
+                              workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))))
+    pieces = pieces_of_work(episodes, days=days, weight=weight, non_work=non_work,
+                            **dict(piece_options or {}))
+    ww = worker_week(episodes, workers, pieces=pieces, days=days, weight=weight,
+                     **day_options)
+    boot = {"n_boot": n_boot, "seed": seed, "level": level}
+    why = ("an observation study: no cases, so no case weights",)
+    empty = pd.DataFrame(columns=["estimate", "se", "ci_low", "ci_high"], dtype=float)
+    try:
+        regression = regress_full_hours(ww, level=level)
+    except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):
+        regression = TaskRegression(empty.assign(n_pieces=pd.Series(dtype=float)),
+                                    "Full hours per piece of work by regression", why)
+    available: AvailableTime = available_time(ww, **(available_options or {}), **boot)
+    available = _without_case_split(available)
+    return StudyModels(
+        task_times=estimate_task_times(pieces, **boot),
+        task_regression=regression,
+        case_weights=CaseWeights(_EMPTY_CASE_TYPES.copy(), "Case weights", why, reference=""),
+        complexity=ComplexityModel(pd.DataFrame(columns=["multiplier", "ci_low", "ci_high",
+                                                         "p_value"], dtype=float),
+                                   "Complexity multipliers", why),
+        mixed=MixedModel(empty.assign(p_value=pd.Series(dtype=float)),
+                         "Mixed model: hours per case-month", why, None,
+                         {"between_worker": None, "residual": None, "icc": None,
+                          "converged": False}),
+        available=available,
+        pieces=pieces,
+        worker_week=ww,
+        case_month=_EMPTY_CASE_MONTH.copy(),
+        period=period,
+        days=days,
+        options={"weight": weight, "pressure": False, "formula": None, **boot,
+                 "work_start": day_options.get("work_start", "08:00"),
+                 "work_end": day_options.get("work_end", "18:00"),
+                 "workdays": tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
+                 "non_work": non_work,
+                 "observation_study": True},
+    )
+
+
+_EMPTY_CASE_TYPES = pd.DataFrame(
+    columns=["n_cases", "n_workers", "case_months", "hours_per_case_month",
+             "hours_per_case_month_ci_low", "hours_per_case_month_ci_high",
+             "event_hours_per_case_month", "event_hours_per_case_month_ci_low",
+             "event_hours_per_case_month_ci_high", "relative_weight", "relative_weight_ci_low",
+             "relative_weight_ci_high"], dtype=float, index=pd.Index([], name="case_type"))
+_EMPTY_CASE_MONTH = pd.DataFrame(
+    columns=["case_id", "case_type", "worker_id", "month", "hours", "case_months"])
+
+
+#: Figures that split time into casework and other work: an observation study records no case,
+#: so they are not estimable (never all time counted as non-case work).
+CASE_SPLIT = ("non_case_hours_per_fte_week", "case_hours_per_fte_week",
+              "available_case_hours_per_fte_week", "available_case_hours_per_fte_year")
+
+
+def _without_case_split(available: AvailableTime) -> AvailableTime:
+    table = available.table.copy()
+    rows = [r for r in CASE_SPLIT if r in table.index]
+    table.loc[rows, :] = np.nan
+    note = ("an observation study records no cases: time for casework cannot be told from "
+            "other work, so the hours available for casework are not estimated")
+    return replace(available, table=table, notes=(*available.notes, note))

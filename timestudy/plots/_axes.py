@@ -1,0 +1,39 @@
+"""What every plotting function shares: a new Axes when none is given, colours, percent axes."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import seaborn as sns
+from matplotlib.ticker import PercentFormatter
+
+#: Colours of the weighted-load statuses (the Probation workload tool's bands).
+STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blue": "#4C72B0"}
+
+
+def new_axes(ax=None, size: tuple[float, float] = (6, 3.5)):
+    """``ax``, or the Axes of a new figure of ``size`` inches.
+
+    Examples
+    --------
+    >>> ax = new_axes(size=(4, 2))
+    >>> [float(v) for v in ax.figure.get_size_inches()], new_axes(ax) is ax
+    ([4.0, 2.0], True)
+    """
+    return ax if ax is not None else plt.figure(figsize=size).gca()
+
+
+def palette(names) -> dict:
+    """One colour of seaborn's ``deep`` palette for each distinct name, in order of appearance.
+
+    Examples
+    --------
+    >>> list(palette(["travel", "recording", "travel"]))
+    ['travel', 'recording']
+    """
+    names = list(dict.fromkeys(str(n) for n in names))
+    return dict(zip(names, sns.color_palette("deep", len(names)), strict=True))
+
+
+def percent_axis(axis) -> None:
+    """Show shares (0 to 1) on ``axis`` (``ax.xaxis`` or ``ax.yaxis``) as percentages."""
+    axis.set_major_formatter(PercentFormatter(1.0))
