@@ -18,7 +18,9 @@ every estimator with a 999-replicate worker-cluster bootstrap. It records:
 
 Run: ``.venv/bin/python benchmarks/coverage.py [--reps 40]``; the results are
 written to the ``Interval coverage`` and ``Recovery of pieces of work`` sections of
-``benchmarks/RESULTS.md``.
+``benchmarks/RESULTS.md``. Each replication's rows are saved to ``benchmarks/_data``
+as it ends; ``--report-only`` writes the sections from the replications saved (a run
+cut short still reports what it measured, and says how many replications).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from timestudy.models import fit_study  # noqa: E402
 DIRECT = ("statutory_visit", "core_group", "court_statement", "assessment_writeup",
           "care_plan", "chronology", "professional_liaison")
 FULL = ("statutory_visit", "core_group", "court_hearing", "court_statement",
-        "assessment_writeup")
+        "assessment_writeup", "professional_liaison", "review_cp_conference")
 LINKED = ("court_statement", "assessment_writeup", "conference_report", "care_plan",
           "chronology")
 
@@ -130,11 +132,13 @@ def coverage_text(d: pd.DataFrame, args, elapsed: float) -> str:
 
     d["covered"] = (d["low"] <= d["truth"]) & (d["truth"] <= d["high"])
     by = d.groupby("measure", sort=False)["covered"].agg(["mean", "size"])
+    n, last = d["seed"].nunique(), int(d["seed"].max())
     lines = [
         f"Machine: {machine()}. Command: `.venv/bin/python benchmarks/coverage.py --reps "
-        f"{args.reps}` ({elapsed / 60:.1f} minutes for both sections).", "",
-        f"{args.reps} simulated studies of {args.workers} workers x 4 weeks (seeds 1000-"
-        f"{999 + args.reps}); 95% intervals from 999 worker-cluster bootstrap resamples (log "
+        f"{args.reps}`" + (f", {n} replications done" if n != args.reps else "")
+        + f" ({elapsed / 60:.1f} minutes for both sections).", "",
+        f"{n} simulated studies of {args.workers} workers x 4 weeks (seeds 1000-"
+        f"{last}); 95% intervals from 999 worker-cluster bootstrap resamples (log "
         "scale, bootstrap standard error, t reference on workers - 1); population values from "
         f"one simulated study of {args.population:,} workers (seed 0). Time per piece of work "
         "(issue 15): pieces cut by the diary's edges allowed for by the days-worked survival "
@@ -157,7 +161,7 @@ def recovery_text(r: pd.DataFrame, m: pd.DataFrame, args) -> str:
                       "mean of pieces seen": g["seen"].mean(),
                       "mean of pieces seen whole": g["whole"].mean()})
     lines = [
-        f"The same {args.reps} studies; errors of time per piece of work against each study's "
+        f"The same {r['seed'].nunique()} studies; errors of time per piece of work against each study's "
         "own truth (the generator's pieces begun in the diary, all their sittings counted), "
         "for task types with 200 pieces or more in a study, and for every task type linked over "
         "several days. The last two columns are the mean errors of two other rules for pieces "
@@ -187,21 +191,31 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=40)
     parser.add_argument("--workers", type=int, default=120)
     parser.add_argument("--population", type=int, default=4000)
+    parser.add_argument("--report-only", action="store_true",
+                        help="write RESULTS.md from the replications saved in benchmarks/_data")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    pop = population(args.population)
-    parts: dict[str, list] = {"intervals": [], "recovery": [], "missing": []}
-    for r in range(args.reps):
-        for key, rows in one_replication(1000 + r, pop, args.workers).items():
-            parts[key] += rows
-        print(f"replication {r + 1}/{args.reps}", flush=True)
-    frames = {k: pd.DataFrame(v) for k, v in parts.items()}
-    for k, f in frames.items():
-        (HERE / "_data").mkdir(exist_ok=True)
-        f.to_csv(HERE / "_data" / f"coverage_{k}.csv", index=False)
+    data = HERE / "_data"
+    data.mkdir(exist_ok=True)
+    keys = ("intervals", "recovery", "missing")
+    if args.report_only:
+        frames = {k: pd.read_csv(data / f"coverage_{k}.csv") for k in keys}
+        elapsed = float((data / "coverage_minutes.txt").read_text()) * 60
+    else:
+        pop = population(args.population)
+        parts: dict[str, list] = {k: [] for k in keys}
+        for r in range(args.reps):
+            for key, rows in one_replication(1000 + r, pop, args.workers).items():
+                parts[key] += rows
+            for k, v in parts.items():  # saved as it goes: a run cut short still reports
+                pd.DataFrame(v).to_csv(data / f"coverage_{k}.csv", index=False)
+            (data / "coverage_minutes.txt").write_text(f"{(time.perf_counter() - t0) / 60:.2f}")
+            print(f"replication {r + 1}/{args.reps}", flush=True)
+        frames = {k: pd.DataFrame(v) for k, v in parts.items()}
+        elapsed = time.perf_counter() - t0
     from _results import update_section
 
-    cov = coverage_text(frames["intervals"], args, time.perf_counter() - t0)
+    cov = coverage_text(frames["intervals"], args, elapsed)
     rec = recovery_text(frames["recovery"], frames["missing"], args)
     update_section("Interval coverage", cov)
     update_section("Recovery of pieces of work", rec)
