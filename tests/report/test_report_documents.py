@@ -85,8 +85,8 @@ def test_pdf_is_a4_with_page_numbers_and_contents(documents):
     assert "Contents" in texts[1] and "At a glance" in texts[1]
     for i, text in enumerate(texts[1:], start=2):
         assert f"Page {i}" in text
-    tasks = [i for i, t in enumerate(texts) if "Time per task" in t]
-    assert tasks, "the time-per-task table is in the PDF"
+    tasks = [i for i, t in enumerate(texts) if "Time per piece of work" in t]
+    assert tasks, "the time-per-piece-of-work table is in the PDF"
 
 
 def test_headline_is_built_from_guide_json(sim_run, tmp_path):

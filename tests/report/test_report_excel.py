@@ -256,6 +256,8 @@ def test_tables_equal_the_guide(workbook):
     assert (lower[np.isfinite(lower)] >= 0).all()  # times never below zero
     assert list(tasks["task"]) == [task_label(k, guide.meta) for k in guide.tasks.index]
     assert "Section 47 enquiry" in set(tasks["task"])
+    differ = guide.tasks["estimates_disagree"].astype("boolean").fillna(False).tolist()
+    assert (tasks["two estimates of full hours"].fillna("") == "differ").tolist() == differ
     for i, k in enumerate(guide.tasks.index):
         if guide.tasks.loc[k, "n_workers"] < guide.meta["min_workers"]:
             assert pd.isna(tasks.loc[i, "full hours"])

@@ -140,7 +140,7 @@ class TimeGuide(Result):
         return [
             Section("Hours per case-month", table=self.case_types, detail=True),
             Section("Time available", table=self.available, digits=1, detail=True),
-            Section("Time per task", table=self.tasks, detail=True),
+            Section("Time per piece of work", table=self.tasks, detail=True),
             Section("Complexity multipliers", table=self.multipliers, digits=3, detail=True),
         ]
 

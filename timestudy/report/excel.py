@@ -159,6 +159,9 @@ def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
     frame["full hours (should)"] = t["full_hours_should"]
     frame["hours per FTE-week"] = t["hours_per_fte_week"]
     frame["sittings per piece"] = t["sittings_per_piece"] if "sittings_per_piece" in t else None
+    apart = t["estimates_disagree"] if "estimates_disagree" in t else pd.Series(None, t.index)
+    frame["two estimates of full hours"] = ["differ" if (pd.notna(v) and bool(v)) else ""
+                                            for v in apart]
     frame["pieces of work"] = t["n_pieces"]
     frame["workers"] = t["n_workers"]
     frame["why not shown"] = _why(guide, "tasks", t.index)

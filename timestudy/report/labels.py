@@ -148,7 +148,7 @@ def figure_name(suppressed, meta: dict | None = None) -> str:
     """
     table, key = suppressed.table.split(".")[0], suppressed.key
     if table == "tasks":
-        return f"Time per task: {task_label(key, meta)}"
+        return f"Time per piece of work: {task_label(key, meta)}"
     if table == "case_types":
         return f"Hours per case-month: {case_type_label(key)}"
     if table.startswith("task_case") and "/" in key:

@@ -129,7 +129,7 @@ def _intervals(meta: dict) -> tuple[str, list[str]]:
         "comes from a limited number of people.",
         "Times, hours, weights and counts cannot be negative, so their intervals never go "
         "below zero: case weights and the headline's cases and FTE use log-scale intervals; "
-        "the regression check of time per task is bounded at zero; the share of workers "
+        "the regression check of time per piece of work is bounded at zero; the share of workers "
         "over capacity has a Wilson interval, which stays between 0% and 100%. The "
         "headline's intervals combine the intervals of the hours per case-month and of the "
         "hours available as if they were independent (the delta method on the log scale).",
