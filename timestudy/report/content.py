@@ -143,10 +143,14 @@ def _task_section(guide: TimeGuide) -> Section:
         "statement written over several sittings on different days. Direct minutes: the "
         "time of the piece itself, over all its sittings. Full hours: the piece with the "
         "travel to and from it and the case notes after it, each minute given to one piece "
-        "only. Sittings per piece: the days it was worked on. The regression figure "
-        "estimates full hours from workers' weekly totals instead; where the two intervals "
-        'do not meet the row says "differ": look at how travel and notes were attributed '
-        "before trusting either (the method section says how)."
+        "only. Sittings per piece: the days it was worked on. The regression check "
+        "estimates full hours from workers' weekly totals instead, on assumptions of its own "
+        "(one overhead per FTE-week, the same time for every piece of a task). Where the two "
+        'intervals do not meet, the row says "differ": a prompt to look at how travel and '
+        "notes were attributed and at what the regression assumes, not a verdict on either. "
+        "In a simulated study with known truth (120 workers, 4 weeks), 6 of 23 task types "
+        "differed, frequent ones such as visits and liaison where the regression ran low, "
+        "while the attributed full hours of all six were within 5% of the truth."
     )
     note = not_shown_note(guide, "tasks", guide.tasks.index,
                           lambda k: task_label(k, guide.meta))
