@@ -246,7 +246,7 @@ def _estimate(design: CaseDesign, family: str, n_zero: int, max_rows: int, seed:
     ll, _, mu, phi = profile_point(design, p_hat)
     expected = _expected_zero(mu, phi, p_hat)
     why = (f"{n_zero} of {n:,} case-months have zero hours (a Gamma family cannot hold "
-           f"them; the fitted Tweedie expects {expected:.1f})" if n_zero else
+           f"them; the fitted Tweedie expects {expected:.2g})" if n_zero else
            f"it fits better than Gamma (likelihood ratio {2 * (ll_hat - ll_g):.1f})")
     reason = (f"Tweedie family, power {p_hat:.2f} (se {se:.2f}) estimated by profile "
               f"likelihood{where}: {why}." if se is not None else
@@ -254,7 +254,7 @@ def _estimate(design: CaseDesign, family: str, n_zero: int, max_rows: int, seed:
               f"{why}.")
     if n_zero and stats.poisson.sf(n_zero - 1, expected) < 1e-3:
         warnings.warn(f"{n_zero} case-months have zero hours where the fitted Tweedie expects "
-                      f"{expected:.1f}: some cases may not have been worked at all (dormant or "
+                      f"{expected:.2g}: some cases may not have been worked at all (dormant or "
                       "transferred) rather than had a quiet month; the multipliers still "
                       "estimate mean hours, but check those cases", EstimationWarning,
                       stacklevel=3)
