@@ -109,6 +109,10 @@ def test_family_rule_gamma_without_zeros_and_tweedie_power_estimated():
     assert lo < 1.4 < hi
     # The fitted model's expected zeros match the zeros seen (the compound Poisson's zeros).
     assert choice.expected_zero == pytest.approx(choice.n_zero, rel=0.25)
+    # Many case-months: the power is estimated on a random subset, and the choice says so.
+    sub = choose_family(case_design(cp), max_rows=600)
+    assert "estimated on 600 of 1,200 case-months" in sub.reason
+    assert abs(sub.power - 1.4) < 3 * sub.power_se
 
 
 def test_one_zero_hour_case_is_reported_and_moves_the_multipliers_little():

@@ -138,6 +138,11 @@ class CaseDesign:
             If a case type was not in the fitted data or a driver is missing.
         """
         data = model_data(cases.assign(case_months=1.0), drop_missing=False)
+        absent = [c for c in self.columns if c not in data and c != INTERCEPT
+                  and not c.startswith("case_type=") and c in (*DRIVERS, "cases_per_fte")]
+        if absent:
+            raise TimestudyError(f"cases lack the columns {absent}: a prediction needs every "
+                                 "term of the model")
         unknown = sorted(set(data["case_type"]) - set(self.levels))
         if unknown:
             raise TimestudyError(f"case types {unknown} were not in the data the model was "

@@ -63,8 +63,11 @@ class FamilyChoice:
         Zero-hour case-months the fitted Tweedie expects (None for Gamma).
     power_se : float or None
         Standard error of an estimated power, from the curvature of its profile.
-    loglik, loglik_gamma : float or None
-        Profile log-likelihood at the power chosen, and of Gamma (if evaluated).
+    loglik : float or None
+        Profile log-likelihood at the power chosen (all case-months).
+    lr_gamma : float or None
+        Likelihood ratio of the estimated power against Gamma, when no case has
+        zero hours (on the case-months the power was estimated on).
     profile : ndarray (k, 2) or None
         Powers tried and their profile log-likelihood.
     """
@@ -78,7 +81,7 @@ class FamilyChoice:
     expected_zero: float | None = None
     power_se: float | None = None
     loglik: float | None = None
-    loglik_gamma: float | None = None
+    lr_gamma: float | None = None
     profile: np.ndarray | None = None
 
     def power_interval(self, level: float = 0.95) -> tuple[float, float] | None:
@@ -236,22 +239,26 @@ def _estimate(design: CaseDesign, family: str, n_zero: int, max_rows: int, seed:
                                                                      replace=False)))
     p_hat, ll_hat, se, profile = estimate_power(sub)
     where = f" (estimated on {max_rows:,} of {n:,} case-months)" if n > max_rows else ""
-    ll_g = profile_point(sub, 2.0)[0] if n_zero == 0 else None
-    if family == "auto" and ll_g is not None and 2 * (ll_hat - ll_g) < LR_GAMMA:
+    lr = 2 * (ll_hat - profile_point(sub, 2.0)[0]) if n_zero == 0 else None
+    if family == "auto" and lr is not None and lr < LR_GAMMA:
         reason = (f"Gamma family: no case has zero hours and the estimated Tweedie power "
-                  f"{p_hat:.2f}{where} fits no better (likelihood ratio "
-                  f"{2 * (ll_hat - ll_g):.2f} < {LR_GAMMA:.2f}).")
-        return FamilyChoice("gamma", 2.0, "auto", reason, 0, n, power_se=None,
-                            loglik=ll_g, loglik_gamma=ll_g, profile=profile)
+                  f"{p_hat:.2f}{where} fits no better (likelihood ratio {lr:.2f} < "
+                  f"{LR_GAMMA:.2f}).")
+        ll = profile_point(design, 2.0)[0] if sub is not design else ll_hat - lr / 2
+        return FamilyChoice("gamma", 2.0, "auto", reason, 0, n, loglik=ll, lr_gamma=lr,
+                            profile=profile)
     ll, _, mu, phi = profile_point(design, p_hat)
     expected = _expected_zero(mu, phi, p_hat)
-    why = (f"{n_zero} of {n:,} case-months have zero hours (a Gamma family cannot hold "
-           f"them; the fitted Tweedie expects {expected:.2g})" if n_zero else
-           f"it fits better than Gamma (likelihood ratio {2 * (ll_hat - ll_g):.1f})")
-    reason = (f"Tweedie family, power {p_hat:.2f} (se {se:.2f}) estimated by profile "
-              f"likelihood{where}: {why}." if se is not None else
-              f"Tweedie family, power {p_hat:.2f} estimated by profile likelihood{where}: "
-              f"{why}.")
+    if n_zero:
+        why = (f"{n_zero} of {n:,} case-months have zero hours (a Gamma family cannot hold "
+               f"them; the fitted Tweedie expects {expected:.2g})")
+    elif family == "auto":
+        why = f"it fits better than Gamma (likelihood ratio {lr:.1f} >= {LR_GAMMA:.2f})"
+    else:
+        why = "family='tweedie' was asked for"
+    se_text = f" (se {se:.2f})" if se is not None else ""
+    reason = (f"Tweedie family, power {p_hat:.2f}{se_text} estimated by profile likelihood"
+              f"{where}: {why}.")
     if n_zero and stats.poisson.sf(n_zero - 1, expected) < 1e-3:
         warnings.warn(f"{n_zero} case-months have zero hours where the fitted Tweedie expects "
                       f"{expected:.2g}: some cases may not have been worked at all (dormant or "
@@ -260,7 +267,7 @@ def _estimate(design: CaseDesign, family: str, n_zero: int, max_rows: int, seed:
                       stacklevel=3)
     return FamilyChoice("tweedie", p_hat, "auto" if family == "auto" else "given", reason,
                         n_zero, n, expected_zero=expected, power_se=se, loglik=ll,
-                        loglik_gamma=ll_g, profile=profile)
+                        lr_gamma=lr, profile=profile)
 
 
 def estimate_power(design: CaseDesign, bounds: tuple[float, float] = POWER_BOUNDS,
