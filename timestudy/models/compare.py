@@ -212,6 +212,18 @@ def compare_models(
     exposure; the GLMM predicts a held-out worker by its marginal mean
     ``exp(x'beta + sd^2 / 2)``.
 
+    Parameters
+    ----------
+    case_month : DataFrame
+        The case-month panel (:func:`timestudy.panels.case_month`).
+    reference, formula
+        As for :func:`~timestudy.models.fit_complexity`.
+    family, power
+        The family of the GLMs and the GLMM (``"auto"``: the rule of
+        :mod:`timestudy.models.family`).
+    n_folds, seed
+        Folds of whole workers for cross-validation, and the seed that draws them.
+
     Returns
     -------
     ModelComparison

@@ -172,6 +172,22 @@ def case_design(
     PROCEEDINGS cases are in proceedings, say) is left out and named in
     ``dropped``.
 
+    Parameters
+    ----------
+    case_month : DataFrame
+        The case-month panel (:func:`timestudy.panels.case_month`): ``case_type``,
+        ``worker_id``, ``case_months``, ``hours``, the drivers, ``weight``.
+    reference : str, optional
+        Case type of the baseline (CIN when present, else the first).
+    pressure : bool
+        Add ``cases_per_fte`` (caseload pressure).
+    formula : str, optional
+        Extra right-hand-side terms in formulaic syntax.
+
+    Returns
+    -------
+    CaseDesign
+
     Examples
     --------
     >>> cm = pd.DataFrame({"case_type": ["CIN", "CP", "CP", "CIN"], "worker_id": list("abab"),
