@@ -204,3 +204,32 @@ def test_the_case_models_do_not_use_statsmodels_or_patsy():
         imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
                      if isinstance(node, ast.ImportFrom)}
         assert not imported & {"statsmodels", "patsy"}, name
+
+
+def test_glmm_sandwich_is_the_glms_at_the_boundary_and_its_information_the_models():
+    from timestudy.models.glmm_robust import glmm_cluster_parts, glmm_robust
+    from timestudy.stats import fit_glmm
+
+    rng = np.random.default_rng(7)
+    g = np.repeat(np.arange(12), 8)
+    x = rng.normal(size=len(g))
+    x -= np.bincount(g, x)[g] / 8
+    X = np.column_stack([np.ones(len(g)), x])
+    mu = np.exp(1 + 0.3 * x)
+    y = rng.gamma(5.0, mu / 5.0)
+    y *= (np.bincount(g, y / mu)[g] / 8) ** -1
+    zero, one = np.zeros(len(g)), np.ones(len(g))
+    with pytest.warns(EstimationWarning, match="singular fit"):
+        boundary = fit_glmm(y, X, g)
+    glm = fit_glm(y, X, groups=g).robust("CR2")
+    rob = glmm_robust(boundary, X, y, zero, one, g)
+    np.testing.assert_allclose(rob.se, glm.se, rtol=1e-5)
+    np.testing.assert_allclose(rob.df, glm.df, rtol=1e-5)
+    # Away from the boundary: the information summed over workers is (in expectation) the
+    # inverse of the model-based covariance, and the scores sum to zero at the optimum.
+    d = case_design(gamma_cases(n_workers=40, per_worker=15, seed=8, worker_sd=0.3))
+    fit = fit_glmm(d.hours, d.X, d.worker, offset=d.offset)
+    parts = glmm_cluster_parts(fit, d.X, d.hours, d.offset, d.weight, d.worker)
+    np.testing.assert_allclose(np.sqrt(np.diag(np.linalg.inv(parts.info_expected))), fit.se,
+                               rtol=0.05)
+    assert np.all(np.abs(parts.scores.sum(0)) < 1e-5 * np.abs(parts.scores).sum(0))

@@ -21,9 +21,11 @@ from scipy import stats
 
 from timestudy.models.design import INTERCEPT, CaseDesign, case_design
 from timestudy.models.family import FamilyChoice, choose_family
+from timestudy.models.glmm_robust import glmm_robust
 from timestudy.results import Section, TableResult
 
 Kind = Literal["glmm", "lmm"]
+Interval = Literal["CR2", "model"]
 _GLMM_COLUMNS = ["multiplier", "ci_low", "ci_high", "p_value", "se"]
 _LMM_COLUMNS = ["estimate", "se", "ci_low", "ci_high", "p_value"]
 TITLE = "Mixed model: hours per case-month"
@@ -120,6 +122,7 @@ def fit_mixed(
     n_agq: int = 1,
     reml: bool = True,
     level: float = 0.95,
+    interval: Interval = "CR2",
 ) -> MixedModel:
     """Mixed model of hours per case-month with a random intercept per worker.
 
@@ -145,12 +148,16 @@ def fit_mixed(
         REML (default) or ML for the LMM.
     level : float
         Confidence level of every interval.
+    interval : {"CR2", "model"}
+        The GLMM's fixed-effect intervals: clustered by worker, CR2 with
+        Satterthwaite df (default; see :mod:`timestudy.models.glmm_robust`), or
+        model-based Wald with between-within t df (they assume the model's form).
 
     Returns
     -------
     MixedModel
         GLMM: table of ``multiplier``, ``ci_low``, ``ci_high``, ``p_value``, ``se``
-        (of the log multiplier), Wald intervals with between-within t df; LMM:
+        (of the log multiplier, as ``interval`` makes it); LMM:
         ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``p_value`` in hours per
         case-month with Satterthwaite t df. ``variance`` holds the variance
         components with intervals. A fit on the boundary (no between-worker
@@ -168,26 +175,49 @@ def fit_mixed(
     """
     if kind not in ("glmm", "lmm"):
         raise ValueError(f"kind must be 'glmm' or 'lmm', not {kind!r}")
+    if interval not in ("CR2", "model"):
+        raise ValueError(f"interval must be 'CR2' or 'model', not {interval!r}")
     design = case_design(case_month, reference=reference, pressure=pressure, formula=formula)
     if kind == "lmm":
         return _fit_lmm(design, reml, level)
     choice = choose_family(design, family, power)
-    return _fit_glmm(design, choice, n_agq, level)
+    return _fit_glmm(design, choice, n_agq, level, interval)
 
 
-def _fit_glmm(design: CaseDesign, choice, n_agq: int, level: float) -> MixedModel:
+def _glmm_table(fit, design: CaseDesign, level: float, interval: str) -> tuple[pd.DataFrame,
+                                                                               str]:
+    """Multipliers with CR2 or model-based intervals, and the method in words."""
+    if interval == "CR2":
+        X = design.select(list(fit.column_names)).X
+        rob = glmm_robust(fit, X, design.hours, design.offset, design.weight, design.worker)
+        se, df = rob.se, rob.df
+        how = ("clustered by worker, CR2 (Bell-McCaffrey) with Satterthwaite degrees of "
+               f"freedom ({df.min():.1f} to {df.max():.1f}); sandwich bread: the expected "
+               "information of the marginal model (the GLMM's model-based errors would "
+               "assume its form holds: interval='model')")
+    else:
+        se, df = fit.se, fit.df_between_within
+        how = ("model-based Wald with a t reference on between-within degrees of freedom "
+               "(workers less the worker-level terms for a term constant within workers, else "
+               "case-months less workers less the other terms)")
+    q = stats.t.ppf(0.5 + level / 2, df)
+    names = ["baseline_hours_per_month" if c == INTERCEPT else c for c in fit.column_names]
+    table = pd.DataFrame({"multiplier": np.exp(fit.coef), "ci_low": np.exp(fit.coef - q * se),
+                          "ci_high": np.exp(fit.coef + q * se),
+                          "p_value": 2 * stats.t.sf(np.abs(fit.coef / se), df), "se": se},
+                         index=pd.Index(names, name="term"))
+    return table, how
+
+
+def _fit_glmm(design: CaseDesign, choice, n_agq: int, level: float, interval: str
+              ) -> MixedModel:
     from timestudy.stats import fit_glmm
 
     fit = fit_glmm(design.hours, design.X, design.worker, family=choice.family,
                    power=choice.power if choice.family == "tweedie" else None,
                    offset=design.offset, weights=design.weight, n_agq=n_agq,
                    column_names=list(design.columns))
-    ci = fit.conf_int(level, df="between-within")
-    p = 2 * stats.t.sf(np.abs(fit.coef / fit.se), fit.df_between_within)
-    names = ["baseline_hours_per_month" if c == INTERCEPT else c for c in fit.column_names]
-    table = pd.DataFrame({"multiplier": np.exp(fit.coef), "ci_low": np.exp(ci[:, 0]),
-                          "ci_high": np.exp(ci[:, 1]), "p_value": p, "se": fit.se},
-                         index=pd.Index(names, name="term"))
+    table, how = _glmm_table(fit, design, level, interval)
     k = len(fit.coef)
     se_log_sd = float(np.sqrt(fit.vcov_all[k, k])) if not fit.singular else np.nan
     z = stats.norm.ppf(0.5 + level / 2)
@@ -206,9 +236,7 @@ def _fit_glmm(design: CaseDesign, choice, n_agq: int, level: float) -> MixedMode
         f"takes {np.exp(fit.sd_re) - 1:.0%} more time on similar cases"
         + ("." if fit.singular else f" ({int(level * 100)}% interval for the sd "
            f"{sd_ci[0]:.3f} to {sd_ci[1]:.3f}, Wald on log sd)."),
-        f"{int(level * 100)}% intervals of the multipliers: Wald with a t reference on "
-        "between-within degrees of freedom (workers less the worker-level terms for a term "
-        "that is constant within workers, else case-months less workers less the other terms).",
+        f"{int(level * 100)}% intervals of the multipliers: {how}.",
         *_weight_note(design, "each case-month's log-likelihood is multiplied by its weight "
                       "(glmmTMB's convention); the worker's random effect counts once, so the "
                       "between-worker variance is not design-weighted"),
