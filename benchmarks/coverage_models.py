@@ -7,7 +7,8 @@ does, then checks each 95% interval against the population value:
 - complexity multipliers, ``fit_complexity`` (family by the rule): CR2 with
   Satterthwaite df (the default), CR1 with t(G-1), the wild cluster bootstrap-t
   (Webb weights, 999 draws);
-- GLMM fixed effects, ``fit_mixed`` (same family): Wald with between-within t df;
+- GLMM fixed effects, ``fit_mixed`` (same family): worker-clustered CR2 with
+  Satterthwaite df (the default), and model-based Wald with between-within t df;
   the between-worker variance (Wald on the log sd);
 - the Gaussian LMM (``kind="lmm"``, for comparison): Satterthwaite t; the
   between-worker variance (profile likelihood).
@@ -79,7 +80,10 @@ def fits(cm: pd.DataFrame, seed: int, boot: bool = True) -> dict:
                     for i, t in enumerate(terms)})
     m = fit_mixed(cm, **c.family_args())
     ci = m.model.conf_int(df="between-within")
-    out.update({("GLMM Wald, between-within t", t): (m.model.coef[i], *ci[i])
+    out.update({("GLMM CR2, Satterthwaite t", t): (m.model.coef[i],
+                                                   *np.log(m.table.loc[t, ["ci_low", "ci_high"]]))
+                for i, t in enumerate(m.table.index)})
+    out.update({("GLMM model-based Wald, between-within t", t): (m.model.coef[i], *ci[i])
                 for i, t in enumerate(m.table.index)})
     v = m.variance
     out[("GLMM between-worker variance (Wald, log sd)", "variance")] = (
@@ -95,6 +99,12 @@ def fits(cm: pd.DataFrame, seed: int, boot: bool = True) -> dict:
     return out
 
 
+def model_of(interval: str) -> str:
+    """The model an interval belongs to: its population value is that model's estimate."""
+    model = interval.split(" ")[0]
+    return f"{model} variance" if "variance" in interval else model
+
+
 def population(n_workers: int) -> dict:
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"population_{n_workers}.json"
@@ -104,9 +114,8 @@ def population(n_workers: int) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         est = fits(population_panel(n_workers), 0, boot=False)
-    truth = {k: float(v[0]) for k, v in est.items() if not k[0].startswith("_")}
-    truth.update({("GLM wild bootstrap-t (Webb)", k[1]): v for k, v in truth.items()
-                  if k[0] == "GLM CR2, Satterthwaite t"})
+    truth = {(model_of(k[0]), k[1]): float(v[0]) for k, v in est.items()
+             if not k[0].startswith("_")}
     truth[("_power", "")] = float(est[("_power", "")][0])
     path.write_text(json.dumps({"|".join(k): v for k, v in truth.items()}, indent=1))
     return truth
@@ -143,8 +152,8 @@ def run(reps: int, jobs: int, sizes: tuple[int, ...]) -> pd.DataFrame:
 
 def coverage(d: pd.DataFrame, truth: dict) -> pd.DataFrame:
     d = d.loc[d["interval"] != "_fit"].copy()
-    d["truth"] = [truth.get((i, t), np.nan) for i, t in zip(d["interval"], d["term"],
-                                                             strict=True)]
+    d["truth"] = [truth.get((model_of(i), t), np.nan) for i, t in zip(d["interval"], d["term"],
+                                                                       strict=True)]
     have = d["low"].notna() & d["high"].notna() & d["truth"].notna()
     d["covered"] = np.where(have, (d["low"] <= d["truth"]) & (d["truth"] <= d["high"]), np.nan)
     return d
