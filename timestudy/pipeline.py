@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
-from tqdm.auto import tqdm
 
+from timestudy._lib.progress import progress_bar
+from timestudy.capacity import DEFAULT_BANDS, headline
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from timestudy.errors import SchemaError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
-from timestudy.models import StudyModels, fit_study
+from timestudy.ingest.requirements import missing_for_guide
+from timestudy.models import StudyModels, fit_study, observation_models
+from timestudy.report.tables import open_caseload
 from timestudy.results import Result, Section, part
 
 
@@ -57,6 +63,8 @@ def run_study(
     *,
     mapping=None,
     layout: str | None = None,
+    sheet: str | int | None = None,
+    timezone: str | None = None,
     taxonomy=DEFAULT_TAXONOMY,
     adjustments: Adjustments | str | Path | None = None,
     min_workers: int = 5,
@@ -64,6 +72,9 @@ def run_study(
     seed: int | None = 0,
     weight: str | None = None,
     pressure: bool = False,
+    roles: Mapping[str, float] | None = None,
+    caseload=None,
+    bands: tuple[float, float, float] = DEFAULT_BANDS,
     progress: bool = False,
     **fit_options,
 ) -> StudyRun:
@@ -74,8 +85,9 @@ def run_study(
     diary : path or DataFrame
         The time diary in any layout :func:`timestudy.read_diary` reads.
     cases, workers : path or DataFrame
-        Cases and workers tables.
-    mapping, layout
+        Cases and workers tables. ``cases=None`` is an observation study: the guide has
+        task times, time budgets and available time, and no case weights.
+    mapping, layout, sheet, timezone
         Passed to :func:`timestudy.read_diary`.
     taxonomy : str, path or Taxonomy
         How to categorise episodes (the shipped UK children's social work one by default).
@@ -84,13 +96,32 @@ def run_study(
     min_workers : int
         Disclosure threshold of the guide.
     n_boot, seed, weight, pressure, **fit_options
-        Passed to :func:`timestudy.models.fit_study`.
+        Passed to :func:`timestudy.models.fit_study` (``reference``, ``level``,
+        ``available_options``, ``day_options``...).
+    roles : mapping, optional
+        Role allowances: the share of a full caseload each role holds
+        (``{"asye": 0.9}``), kept in the guide and used for capacity.
+    caseload : path or DataFrame, optional
+        Cases held now (with ``worker_id``) for the guide's headline; by default
+        the cases open on the last day of the diary.
+    bands : (float, float, float)
+        Status bands of the headline's share over capacity.
     progress : bool
         Show a progress bar over the stages.
 
     Returns
     -------
     StudyRun
+        Its guide's ``meta`` also holds the display labels of the taxonomy
+        (``labels``), the warnings of the run (``warnings``), the role allowances
+        and the headline figures (``headline``, see :func:`timestudy.capacity.headline`).
+
+    Raises
+    ------
+    SchemaError
+        Before anything is estimated, when the diary lacks what the guide needs: what the
+        time was spent on (``activity``, ``activity_code`` or ``task_type``) and, with cases,
+        ``case_id``; one message names every missing column and its mapping key.
 
     Examples
     --------
@@ -101,27 +132,97 @@ def run_study(
     0
     >>> sorted(run.guide.case_types.index)
     ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
+    >>> run.guide.meta["labels"]["task_types"]["s47_enquiry"]
+    'Section 47 enquiry'
     """
-    steps = tqdm(total=5, desc="study", disable=not progress, unit="stage")
-    tax = load_taxonomy(taxonomy)
-    steps.set_postfix_str("reading")
-    cases_t = read_cases(cases)
-    workers_t = read_workers(workers)
-    ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t, workers=workers_t,
-                        warn=False)
-    steps.update()
-    steps.set_postfix_str("categorising")
-    episodes, report = categorise_and_report(ingest.episodes, tax)
-    steps.update()
-    steps.set_postfix_str("fitting models")
-    models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed, weight=weight,
-                       pressure=pressure, **fit_options)
-    steps.update(2)
-    steps.set_postfix_str("building the guide")
-    guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
-                        taxonomy=tax.name, n_episodes=len(episodes),
-                        data_fingerprint=fingerprint(episodes[["worker_id", "start",
-                                                               "duration_min"]]))
-    steps.update()
+    steps = progress_bar(total=5, desc="study", disable=not progress, unit="stage")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimestudyWarning)
+        tax = load_taxonomy(taxonomy)
+        steps.set_postfix_str("reading")
+        cases_t = read_cases(cases) if cases is not None else None
+        workers_t = read_workers(workers)
+        ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t,
+                            workers=workers_t, sheet=sheet, timezone=timezone, warn=False)
+        observation = cases_t is None or cases_t.empty
+        missing = missing_for_guide(ingest.episodes, cases=not observation)
+        if missing:
+            raise SchemaError("cannot build a guide from this diary: it has "
+                              + "; and ".join(missing) + "; nothing was written",
+                              source=ingest.report.source)
+        steps.update()
+        steps.set_postfix_str("categorising")
+        episodes, report = categorise_and_report(ingest.episodes, tax)
+        steps.update()
+        steps.set_postfix_str("fitting models")
+        if observation:  # an observation study: no case weights
+            episodes = episodes.assign(case_id=pd.Series(pd.NA, index=episodes.index,
+                                                         dtype="string"))
+            cases_t = _no_cases()
+            models = observation_models(episodes, workers_t, n_boot=n_boot, seed=seed,
+                                        weight=weight, **fit_options)
+        else:
+            models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
+                               weight=weight, pressure=pressure, **fit_options)
+        steps.update(2)
+        steps.set_postfix_str("building the guide")
+        guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
+                            taxonomy=tax.name, n_episodes=len(episodes),
+                            data_fingerprint=fingerprint(episodes[["worker_id", "start",
+                                                                   "duration_min"]]))
+        steps.update()
     steps.close()
+    shown = _warnings(caught)
+    guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
+                                              "role_allowances": dict(roles or {})})
+    if not observation:
+        held, where = _caseload(caseload, cases_t, models)
+        guide = replace(guide, meta=guide.meta | {
+            "headline": headline(guide, held, workers_t, bands=bands, where=where)})
+    for w in shown:  # the caller sees them as before, once each
+        warnings.warn(w["message"], _CATEGORIES.get(w["kind"], TimestudyWarning), stacklevel=2)
+    for w in caught:  # and other libraries' warnings as they were
+        if not issubclass(w.category, TimestudyWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
+
+
+def _no_cases() -> pd.DataFrame:
+    """An empty cases table: an observation study."""
+    return read_cases(pd.DataFrame({"case_id": pd.Series(dtype="str"),
+                                    "case_type": pd.Series(dtype="str"),
+                                    "worker_id": pd.Series(dtype="str")}))
+
+
+def _caseload(caseload, cases: pd.DataFrame, models: StudyModels) -> tuple[pd.DataFrame, str]:
+    """The caseload of the headline and what it is."""
+    if caseload is None:
+        last = pd.Timestamp(models.period[1])
+        return (open_caseload(cases, last),
+                f"the cases open on {last:%Y-%m-%d}, the last day of the diary")
+    return read_cases(caseload), "the caseload given"
+
+
+def _labels(tax) -> dict:
+    """Display names of the taxonomy's task types and categories."""
+    return {"task_types": {t.id: t.label for t in tax.task_types},
+            "categories": {c.id: c.label for c in tax.categories}}
+
+
+def _warnings(caught) -> list[dict]:
+    """timestudy's warnings of a run, each once, in order, as JSON-ready records."""
+    out: dict[str, dict] = {}
+    for w in caught:
+        if issubclass(w.category, TimestudyWarning) and str(w.message) not in out:
+            out[str(w.message)] = {"kind": w.category.__name__, "message": str(w.message)}
+    return list(out.values())
+
+
+def _categories() -> dict:
+    from timestudy import errors
+
+    return {k: v for k, v in vars(errors).items()
+            if isinstance(v, type) and issubclass(v, TimestudyWarning)}
+
+
+_CATEGORIES = _categories()

@@ -27,7 +27,7 @@ import pytest
 from timestudy import DataQualityWarning, TaxonomyError, categorise, simulate_study
 from timestudy.categorise import matching
 from timestudy.categorise import taxonomy as taxonomy_module
-from timestudy.categorise.checks import expand_terms, wrap_pattern
+from timestudy.categorise.patterns import expand_terms, wrap_pattern
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import (
     MATCH_TIMEOUT_S,

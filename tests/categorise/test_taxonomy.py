@@ -192,9 +192,9 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
 
 def test_slow_pattern_is_caught_by_the_timing_guard(tmp_path, monkeypatch):
     # A pattern the static check misses but that backtracks badly on a long example.
-    from timestudy.categorise import checks as _taxonomy_checks
+    from timestudy.categorise import patterns as _taxonomy_patterns
 
-    monkeypatch.setattr(_taxonomy_checks, "_nested_repeat", lambda regex: False)
+    monkeypatch.setattr(_taxonomy_patterns, "_nested_repeat", lambda regex: False)
     data = minimal(patterns=[r"(?:a|aa)+b"], examples=["a" * 32])
     with pytest.raises(TaxonomyError, match=r"took over 50 ms.*simplify it"):
         load_taxonomy(write(tmp_path, data))

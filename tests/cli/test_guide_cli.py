@@ -10,6 +10,7 @@ from timestudy import simulate_study
 from timestudy.cli import main
 
 OUTPUTS = ["guide.json", "guide.xlsx", "report.html", "report.md", "data_quality.json"]
+DOCUMENTS = ["report.docx", "report.pdf", "study.yaml"]
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,7 @@ def files(tmp_path_factory):
     return clean, faulty
 
 
-def _guide(files, out, *extra):
+def _guide(files, out, *extra, formats="json,xlsx,html,md"):
     return main(
         [
             "guide",
@@ -35,6 +36,7 @@ def _guide(files, out, *extra):
             "--n-boot",
             "49",
             "--quiet",
+            *(["--formats", formats] if formats else []),
             *extra,
         ]
     )
@@ -43,12 +45,13 @@ def _guide(files, out, *extra):
 @pytest.fixture(scope="module")
 def guide_dir(files, tmp_path_factory):
     out = tmp_path_factory.mktemp("guide")
-    assert _guide(files[0], out, "--adjustments", "data_schema/examples/adjustments.yaml") == 0
+    assert _guide(files[0], out, "--adjustments", "data_schema/examples/adjustments.yaml",
+                  formats=None) == 0  # every format
     return out
 
 
 def test_guide_writes_every_output(guide_dir, capsys):
-    for name in OUTPUTS:
+    for name in OUTPUTS + DOCUMENTS:
         assert (guide_dir / name).stat().st_size > 0, name
     raw = json.loads((guide_dir / "guide.json").read_text())
     assert raw["adjustments"]["method"] == "expert_panel"

@@ -105,13 +105,16 @@ def test_parquet_round_trip(tmp_path, episodes):
     pd.testing.assert_frame_equal(pd.read_parquet(path), episodes, check_dtype=False)
 
 
-def test_a_duration_too_short_to_show_is_rejected_not_an_end_equal_to_the_start():
+def test_a_duration_too_short_to_show_is_an_instantaneous_event():
     # found by hypothesis: 1e-9 minutes ended 60 ns after the start, equal at microseconds
     text = b"worker_id,start,duration_min\nW1,2025-10-20T00:00,1e-09\nW1,2025-10-20T01:00,0.5\n"
     result = read_diary(io.BytesIO(text), warn=False)
-    assert result.report.rejected_by_reason == {"no_length": 1}
+    assert result.report.rejected_by_reason == {}
     eps = result.episodes
-    assert (eps["end"] > eps["start"]).all() and eps["duration_min"].tolist() == [0.5]
+    assert eps["duration_min"].tolist() == [0.0, 0.5]
+    assert eps["flags"].tolist() == ["instantaneous", ""]
+    rejected = read_diary(io.BytesIO(text), mapping={"zero_length": "reject"}, warn=False)
+    assert rejected.report.rejected_by_reason == {"no_length": 1}
 
 
 def test_memory_settings_take_where_they_can_and_are_harmless():

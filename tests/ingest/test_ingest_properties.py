@@ -2,7 +2,9 @@
 
 Invariants checked on every example: ``n_read == n_accepted + n_rejected +
 n_duplicates``; every rejected row appears in the rejects with a reason; every
-accepted episode ends after it starts and counts no more than its duration.
+accepted episode ends no earlier than it starts (an end equal to its start is an
+instantaneous event with 0 minutes, never 24 hours) and counts no more than its
+duration; minutes in = minutes accepted + minutes rejected.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import string
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +56,20 @@ def check(result, n_expected: int | None = None, one_row_per_record: bool = True
         assert result.rejects["source_row"].nunique() == r.n_rejected
     assert result.rejects["reason"].str.len().gt(0).all()
     eps = result.episodes
-    assert (eps["end"] > eps["start"]).all()
+    assert (eps["end"] >= eps["start"]).all()
+    same = (eps["end"] == eps["start"]).to_numpy()
+    flags = eps["flags"].fillna("")
+    instant = flags.str.contains("instantaneous").to_numpy()
+    mismatch = flags.str.contains("duration_mismatch").to_numpy()
+    assert (same[instant]).all()
+    assert (eps.loc[instant, "duration_min"] == 0).all()  # zero length never gives minutes
+    # an end equal to its start and minutes counted: its own duration said so, flagged if
+    # more than the tolerance
+    assert (mismatch | (eps["duration_min"].to_numpy() <= 1))[same & ~instant].all()
+    assert (eps["duration_min"] <= 1440).all()  # never a phantom day
+    account = r.details["minutes"]
+    if r.details["rules"]["minutes_from"] == "duration":
+        assert account["difference"] == 0  # minutes in = accepted + rejected
     assert (eps["counted_min"] <= eps["duration_min"] + 1e-9).all()
     assert (eps["counted_min"] >= 0).all()
     assert eps["worker_id"].notna().all()
@@ -162,3 +178,48 @@ def test_overlap_minutes_match_a_brute_force_union(episodes):
         for s, e in zip(start[worker == w], end[worker == w], strict=True):
             minutes.update(range(s // NS_PER_MIN, e // NS_PER_MIN))
         assert counted[worker == w].sum() == len(minutes)
+
+
+bare = st.builds(lambda h, m, s: f"{h:02d}:{m:02d}:{s:02d}", st.integers(0, 23),
+                 st.integers(0, 59), st.integers(0, 59))
+
+
+@SETTINGS
+@given(
+    times=st.lists(st.tuples(bare, bare, st.one_of(st.none(), st.integers(0, 1500))),
+                   min_size=1, max_size=20),
+    wrap=st.sampled_from([8, 16, 23.9]),
+    rule=st.sampled_from(["duration", "clock"]),
+)
+def test_the_one_rule_for_bare_clock_times(times, wrap, rule):
+    """Zero length never gives minutes; no bare end rolls into an episode of max_wrap_hours or
+    more; minutes in = accepted + rejected, the difference (counting the clock) all flagged."""
+    frame = pd.DataFrame(
+        {"worker_id": "W1", "date": "2026-03-09",
+         "start_time": [a for a, _, _ in times], "end_time": [b for _, b, _ in times],
+         "duration_min": [None if d is None else str(d) for _, _, d in times]},
+        dtype=object,
+    )
+    result = read_diary(frame, mapping={"max_wrap_hours": wrap, "minutes_from": rule},
+                        warn=False)
+    check(result, len(frame))
+    eps = result.episodes
+    zero = eps["start"] == eps["end"]
+    assert (eps.loc[eps["flags"].str.contains("instantaneous"), "duration_min"] == 0).all()
+    span = (eps["end"] - eps["start"]).dt.total_seconds() / 60
+    rolled = eps["flags"].str.contains("crossed_midnight")
+    assert (span[rolled] < wrap * 60).all()
+    assert (eps.loc[rolled, "end"].dt.date > eps.loc[rolled, "start"].dt.date).all()
+    assert not (zero & rolled).any()
+    account = result.report.details["minutes"]
+    if rule == "duration":
+        assert account["difference"] == 0
+    else:  # the clock counted: the difference is the rows' own durations less the clock
+        own = pd.to_numeric(frame["duration_min"], errors="coerce").to_numpy()[
+            eps["source_row"].to_numpy() - 1]  # a DataFrame: rows from 1
+        given = ~np.isnan(own)
+        expected = float(np.sum(own[given] - eps["duration_min"].to_numpy()[given]))
+        assert account["difference"] == pytest.approx(expected, abs=1e-3)
+        far = given & (np.abs(own - eps["duration_min"].to_numpy()) > 1 + 1e-9)
+        assert eps["flags"].to_numpy()[far].tolist() == [
+            f for f in eps["flags"].to_numpy()[far] if "duration_mismatch" in f]

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from timestudy import DataQualityWarning, read_diary
+from timestudy.errors import SchemaError
 
 T = pd.Timestamp
 
@@ -187,17 +188,29 @@ def test_exact_duplicates_are_counted_not_kept():
     assert (r.n_read, r.n_accepted, r.n_duplicates) == (4, 2, 2)
 
 
-def test_duration_and_end_disagreeing_is_flagged_and_end_wins():
+def test_duration_and_end_disagreeing_is_flagged_and_the_rule_decides():
     d = diary(("W1", "2026-03-09T09:00", "2026-03-09T10:00"), duration_min=[45])
+    result = read_diary(d)
+    eps = result.episodes
+    assert eps["duration_min"].iloc[0] == 45 and eps["flags"].iloc[0] == "duration_mismatch"
+    assert result.report.details["rules"]["minutes_from"] == "duration"
+    clock = read_diary(d, mapping={"minutes_from": "clock"})
+    assert clock.episodes["duration_min"].iloc[0] == 60
+    assert clock.report.details["minutes"]["lines_counted_differently"] == [1]  # a DataFrame
+
+
+def test_an_end_equal_to_its_start_is_instantaneous_or_rejected_when_asked():
+    d = diary(("W1", "2026-03-09T10:00", "2026-03-09T10:00"))
     eps = read_diary(d).episodes
-    assert eps["duration_min"].iloc[0] == 60 and eps["flags"].iloc[0] == "duration_mismatch"
+    assert eps["duration_min"].tolist() == [0.0] and eps["flags"].tolist() == ["instantaneous"]
+    result = read_diary(d, mapping={"zero_length": "reject"})
+    assert result.rejects["code"].tolist() == ["no_length"]
 
 
 @pytest.mark.parametrize(
     ("row", "code"),
     [
         (("W1", "2026-03-09T10:00", "2026-03-09T09:00"), "end_before_start"),
-        (("W1", "2026-03-09T10:00", "2026-03-09T10:00"), "no_length"),
         (("W1", "2026-03-09T10:00", "2026-03-12T10:00"), "above_maximum"),
         (("W1", "09:30", "10:00"), "bad_datetime"),
         (("W1", "2026-03-09T10:00", None), "missing_end"),
@@ -218,12 +231,20 @@ def test_time_only_start_says_it_has_no_date():
     assert reason.startswith("start '09:30' has no date")
 
 
-def test_month_first_dates_get_a_hint_and_work_with_dayfirst_false():
+def test_month_first_dates_are_recognised_and_get_a_hint_when_read_day_first():
     d = diary(("W1", "03/25/2026 09:00", "03/25/2026 10:00"))
-    reason = read_diary(d).rejects["reason"].iloc[0]
+    result = read_diary(d)
+    assert result.episodes["start"].iloc[0] == T("2026-03-25 09:00")
+    assert result.report.details["day_order"].startswith("month-first")
+    reason = read_diary(d, dayfirst=True).rejects["reason"].iloc[0]
     assert "dayfirst: false" in reason
-    eps = read_diary(d, dayfirst=False).episodes
-    assert eps["start"].iloc[0] == T("2026-03-25 09:00")
+
+
+def test_a_file_mixing_day_orders_is_refused():
+    d = diary(("W1", "03/25/2026 09:00", "03/25/2026 10:00"),
+              ("W1", "25/03/2026 11:00", "25/03/2026 12:00"))
+    with pytest.raises(SchemaError, match="mixes month-first and day-first"):
+        read_diary(d)
 
 
 def test_duration_range_comes_from_the_schema():

@@ -188,11 +188,14 @@ def test_a_singular_fit_says_so_with_its_boundary_estimate():
     hours *= (np.bincount(g, hours / mu)[g] / 8) ** -1  # no worker differs from another
     cm = pd.DataFrame({"case_type": "CIN", "worker_id": g.astype(str), "case_months": 1.0,
                        "hours": hours, "travel_miles": x})
-    with pytest.warns(EstimationWarning, match="singular fit"):
+    # the engine warns, as lme4 messages; the model reports it in its notes and guide.json,
+    # not as a warning in every guide (a maximum at the boundary is an answer, issue 16)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         m = fit_mixed(cm, family="gamma")
     assert m.variance["singular"] and m.variance["between_worker"] == 0.0
     assert np.isnan(m.variance["between_worker_ci_high"])
-    assert any("Singular fit" in n and "boundary, zero" in n for n in m.notes)
+    assert any("Singular fit" in n and "boundary (zero)" in n for n in m.notes)
     assert m.table.loc["travel_miles", "multiplier"] == pytest.approx(np.exp(0.3), rel=0.05)
 
 

@@ -149,3 +149,17 @@ def test_plot_and_display(hand):
     ax = m.plot()
     assert ax.get_title() == "Multitasking"
     assert "Multitasking" in repr(m) and "<table" in m._repr_html_()
+
+
+def test_recorded_multitasking_counts_only_what_the_export_records(make):
+    eps = make([("A", "09:00", "10:00", "recording"), ("A", "09:10", "09:20", "admin"),
+                ("A", "09:30", "09:40", "admin")])
+    eps["multitask_with"] = ["T2", "T1", None]  # 09:30-09:40 overlaps, but is not recorded
+    m = multitasking(eps)
+    assert m.method == "recorded"
+    assert m.totals[["observed_min", "multitasking_min"]].iloc[0].tolist() == [60.0, 10.0]
+    assert multitasking(eps, method="overlap").totals["multitasking_min"].iloc[0] == 20.0
+    none = multitasking(eps.assign(multitask_with=None))  # a record of none: none
+    assert none.method == "recorded" and none.totals["multitasking_min"].iloc[0] == 0
+    with pytest.raises(TimestudyError, match=r"no column `multitask_with`.*overlap"):
+        multitasking(eps.drop(columns="multitask_with"), method="recorded")

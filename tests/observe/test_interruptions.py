@@ -115,7 +115,11 @@ def test_sequence_days_are_separate(make):
 
 
 def test_method_choice_and_errors(field):
-    assert interruptions(field.assign(interrupted_by="")).method == "sequence"
+    # the rule is on the columns, never on the values: an empty record is a record of none
+    empty = interruptions(field.assign(interrupted_by=""))
+    assert empty.method == "field" and empty.table.loc["all", "interruptions"] == 0
+    assert interruptions(field.drop(columns="interrupted_by")).method == "sequence"
+    assert interruptions(field, method="recorded").method == "field"
     assert interruptions(field, method="sequence").method == "sequence"
     with pytest.raises(TimestudyError, match=r"no column `interrupted_by`"):
         interruptions(field.drop(columns="interrupted_by"), method="field")

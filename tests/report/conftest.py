@@ -11,6 +11,7 @@ from timestudy.errors import TimestudyWarning
 from timestudy.schema import EXAMPLES
 
 N_BOOT = 99
+FORMATS = ("json", "xlsx", "html", "md")  # report.docx and report.pdf: test_report_documents
 
 
 def _run(n_workers: int, weeks: int, seed: int, adjustments=None):
@@ -36,9 +37,9 @@ def tiny_run():
 @pytest.fixture(scope="session")
 def outputs(sim_run, tmp_path_factory):
     """The outputs of ``sim_run`` written once: paths by file name."""
-    return write_outputs(sim_run[1], tmp_path_factory.mktemp("guide"))
+    return write_outputs(sim_run[1], tmp_path_factory.mktemp("guide"), formats=FORMATS)
 
 
 @pytest.fixture(scope="session")
 def tiny_outputs(tiny_run, tmp_path_factory):
-    return write_outputs(tiny_run[1], tmp_path_factory.mktemp("tiny"))
+    return write_outputs(tiny_run[1], tmp_path_factory.mktemp("tiny"), formats=FORMATS)

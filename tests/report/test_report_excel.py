@@ -1,8 +1,9 @@
-"""guide.xlsx: the tables equal the guide, the calculator's formulas equal Python's capacity
-functions when evaluated (with the ``formulas`` library), and data never becomes a formula."""
+"""guide.xlsx: cached values equal the guide, the formulas (evaluated with ``formulas``) equal
+Python's capacity functions and follow the Assumptions sheet, and data never becomes a formula."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -10,168 +11,264 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from timestudy import max_caseload, staffing, weighted_load
+from timestudy import staffing, weighted_load
+from timestudy.capacity import status
 from timestudy.guide import Adjustments
-from timestudy.report.calculator import RESULTS
+from timestudy.report.assumptions import SHEET as ASSUMPTIONS
+from timestudy.report.calculator import RESULTS, TOTALS
 from timestudy.report.excel import CALCULATOR, WEIGHTS, write_workbook
+from timestudy.report.labels import task_label
+from timestudy.report.tables import open_caseload
 
 formulas = pytest.importorskip("formulas")
 
-# Four workers' caseloads typed into the calculator: (FTE, {case type: cases}).
+# Four workers' caseloads typed into the calculator: (role, FTE, {case type: cases}).
 TYPED = [
-    (1.0, {"CIN": 6, "CP": 5, "CLA": 4, "PROCEEDINGS": 1}),
-    (0.6, {"CIN": 3, "CP": 4}),
-    (0.8, {"CLA": 9, "PROCEEDINGS": 2}),
-    (1.0, {"CIN": 4}),
+    ("social_worker", 1.0, {"CIN": 6, "CP": 5, "CLA": 4, "PROCEEDINGS": 1}),
+    ("asye", 0.6, {"CIN": 3, "CP": 4}),
+    ("", 0.8, {"CLA": 9, "PROCEEDINGS": 2}),
+    ("social_worker", 1.0, {"CIN": 4}),
 ]
+ROLES = {"asye": 0.9}
 
 
-def _evaluate(path, layout, typed, basis="should", bands=None):
-    """Type a caseload into the calculator with openpyxl, then evaluate every formula."""
-    book = openpyxl.load_workbook(path)
-    ws = book[CALCULATOR]
-    ws[layout.cell(*layout.basis)] = basis
-    if bands:
-        for name, value in bands.items():
-            ws[layout.cell(*layout.bands[name])] = value
-    for j in range(layout.n_columns):
-        for k in layout.case_types:
-            ws[layout.count_cell(k, j)] = None
-        ws[layout.fte_cell(j)] = None
-    for j, (fte, counts) in enumerate(typed):
-        ws[layout.fte_cell(j)] = fte
-        for k, n in counts.items():
-            ws[layout.count_cell(k, j)] = n
-    typed_path = path.with_name("typed.xlsx")
-    book.save(typed_path)
-    model = formulas.ExcelModel().loads(str(typed_path)).finish()
-    solution = model.calculate()
-    values = {}
+def _sheet_values(solution, sheet: str) -> dict:
+    """Cell -> value of one sheet from a ``formulas`` solution ("" for empty text)."""
+    out = {}
     for key, cell in solution.items():
-        ref = key.split("!")[-1]
-        if "CAPACITY CALCULATOR" in key.upper() and ":" not in ref:
+        book_sheet, _, ref = key.rpartition("!")
+        if sheet.upper() in book_sheet.upper() and ":" not in ref:
             v = np.asarray(cell.value).ravel()[0]
-            values[ref] = v
-    return values
+            out[ref] = "" if isinstance(v, str) and v == "" else v
+    return out
 
 
-def _caseload(typed):
-    rows = [
-        {"case_id": f"x{j}_{k}_{i}", "worker_id": f"w{j}", "case_type": k}
-        for j, (_, counts) in enumerate(typed)
-        for k, n in counts.items()
-        for i in range(n)
-    ]
-    workers = pd.DataFrame(
-        {
-            "worker_id": [f"w{j}" for j in range(len(typed))],
-            "fte": [f for f, _ in typed],
-            "team": "T",
-        }
-    )
+def _evaluate(path, edits: dict[tuple[str, str], object]):
+    """Set cells with openpyxl (sheet, cell) -> value, then evaluate every formula."""
+    book = openpyxl.load_workbook(path)
+    for (sheet, cell), value in edits.items():
+        book[sheet][cell] = value
+    typed = path.with_name(f"typed_{abs(hash(tuple(edits.items())))}.xlsx")
+    book.save(typed)
+    return formulas.ExcelModel().loads(str(typed)).finish().calculate()
+
+
+def _typed_edits(layout, typed=TYPED) -> dict:
+    edits = {}
+    for i in range(len(typed) + 1):  # clear the example row too
+        for name in ("label", "role", "fte", *layout.case_types):
+            edits[(CALCULATOR, layout.input_cell(name, i))] = None
+    for i, (role, fte, counts) in enumerate(typed):
+        edits[(CALCULATOR, layout.input_cell("label", i))] = f"w{i}"
+        edits[(CALCULATOR, layout.input_cell("role", i))] = role or None
+        edits[(CALCULATOR, layout.input_cell("fte", i))] = fte
+        for k, n in counts.items():
+            edits[(CALCULATOR, layout.input_cell(k, i))] = n
+    return edits
+
+
+def _caseload(typed=TYPED):
+    rows = [{"case_id": f"x{j}_{k}_{i}", "worker_id": f"w{j}", "case_type": k}
+            for j, (_, _, counts) in enumerate(typed) for k, n in counts.items()
+            for i in range(n)]
+    workers = pd.DataFrame({"worker_id": [f"w{j}" for j in range(len(typed))],
+                            "fte": [f for _, f, _ in typed], "role": [r for r, _, _ in typed],
+                            "team": "T"})
     return pd.DataFrame(rows), workers
 
 
 @pytest.fixture(scope="module")
 def workbook(sim_run, tmp_path_factory):
-    guide = sim_run[1].guide
+    """The workbook with one example row (fast to evaluate)."""
+    guide = replace(sim_run[1].guide, meta=sim_run[1].guide.meta | {"role_allowances": ROLES})
     path = tmp_path_factory.mktemp("xlsx") / "guide.xlsx"
     return guide, path, write_workbook(guide, path)
+
+
+@pytest.fixture(scope="module")
+def prefilled(sim_run, tmp_path_factory):
+    """The workbook pre-filled from the study's workers and open caseload, as written."""
+    run = sim_run[1]
+    caseload = open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
+    path = tmp_path_factory.mktemp("xlsx") / "guide.xlsx"
+    layout = write_workbook(run.guide, path, caseload=caseload, workers=run.workers)
+    return run, caseload, path, layout
 
 
 def test_sheets(workbook):
     _, path, _ = workbook
     assert openpyxl.load_workbook(path).sheetnames == [
-        "Summary",
-        "Tasks",
-        WEIGHTS,
-        CALCULATOR,
-        "Method and assumptions",
-    ]
+        "Summary", CALCULATOR, ASSUMPTIONS, WEIGHTS, "Tasks", "Method and assumptions"]
 
 
-@pytest.mark.parametrize("should", [True, False])
-def test_calculator_formulas_equal_python(workbook, should):
+def test_cached_values_equal_the_guide(prefilled):
+    """Read as any application reads it before recalculating: the guide's figures."""
+    run, caseload, path, layout = prefilled
+    guide, h = run.guide, run.guide.meta["headline"]
+    book = openpyxl.load_workbook(path, data_only=True)
+    ws = book[CALCULATOR]
+    assert layout.n_rows == run.workers["worker_id"].nunique() + 40
+    np.testing.assert_allclose(ws[layout.total_cell("fte_needed")].value,
+                               h["fte_needed"]["estimate"], rtol=1e-4)
+    np.testing.assert_allclose(ws[layout.total_cell("fte_in_post")].value, h["fte_in_post"],
+                               rtol=1e-4)
+    np.testing.assert_allclose(ws[layout.total_cell("gap_fte")].value,
+                               h["gap_fte"]["estimate"], rtol=1e-3)
+    assert ws[layout.total_cell("over")].value == h["n_over_capacity"]
+    np.testing.assert_allclose(ws[layout.total_cell("share_over")].value,
+                               h["share_over_capacity"]["estimate"], rtol=1e-3)
+    month = book[ASSUMPTIONS][layout.assumptions["month"].split("!")[1].replace("$", "")].value
+    np.testing.assert_allclose(month, guide.available_hours_per_fte_month, rtol=1e-12)
+    wl = weighted_load(guide, caseload, run.workers).table.sort_index()
+    loads = [ws[layout.result_cell("load", i)].value for i in range(len(wl))]
+    np.testing.assert_allclose(loads, wl["load"], rtol=1e-9)
+    assert [ws[layout.result_cell("status", i)].value.lower() for i in range(len(wl))] == list(
+        wl["status"])
+    assert ws[layout.result_cell("load", len(wl))].value in ("", None)  # an empty row is blank
+    weights = book[WEIGHTS]
+    for i, k in enumerate(guide.case_types.index, start=2):
+        assert weights[f"A{i}"].value == k
+
+
+def test_formulas_give_the_cached_values(prefilled):
+    """Evaluated afresh, every formula of the calculator equals the value written with it."""
+    _, _, path, layout = prefilled
+    cached = openpyxl.load_workbook(path, data_only=True)[CALCULATOR]
+    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+    values = _sheet_values(solution, CALCULATOR)
+    checked = 0
+    for name in RESULTS:
+        for i in range(layout.n_rows):
+            ref = layout.result_cell(name, i)
+            want, got = cached[ref].value, values[ref]
+            if want in ("", None):
+                assert got in ("", None) or (isinstance(got, float) and got == 0), ref
+            elif isinstance(want, str):
+                assert got == want, ref
+            else:
+                np.testing.assert_allclose(float(got), want, rtol=1e-9, err_msg=ref)
+                checked += 1
+    assert checked > 100
+
+
+def test_assumptions_are_live(workbook):
+    """Change contracted hours and leave: hours available and every status follow."""
     guide, path, layout = workbook
-    values = _evaluate(path, layout, TYPED, basis="should" if should else "is")
-    caseload, workers = _caseload(TYPED)
-    wl = weighted_load(guide, caseload, workers, should=should).table
-    for j, (_fte, counts) in enumerate(TYPED):
-        w = wl.loc[f"w{j}"]
-        got = {n: values[layout.result_cell(n, j)] for n in RESULTS if n != "suppressed_cases"}
-        assert got["cases"] == w["n_cases"]
-        np.testing.assert_allclose(got["hours_needed"], w["hours_needed_per_month"], rtol=1e-9)
-        np.testing.assert_allclose(
-            got["hours_available"], w["hours_available_per_month"], rtol=1e-9
-        )
-        np.testing.assert_allclose(got["load"], w["load"], rtol=1e-9)
-        assert got["status"] == w["status"]
-        one = staffing(
-            guide,
-            caseload.loc[caseload["worker_id"] == f"w{j}"],
-            workers.loc[workers["worker_id"] == f"w{j}"],
-            should=should,
-        ).table
-        np.testing.assert_allclose(got["fte_needed"], one.loc["total", "fte_needed"], rtol=1e-9)
-        np.testing.assert_allclose(got["gap_fte"], one.loc["total", "gap_fte"], rtol=1e-9)
-        np.testing.assert_allclose(
-            got["max_cases_per_fte"], max_caseload(guide, counts, should=should), rtol=1e-9
-        )
-    team = staffing(guide, caseload, workers, should=should).table.loc["total"]
-    total = layout.n_columns
+    edits = _typed_edits(layout)
+    caseload, workers = _caseload()
+    before = weighted_load(guide, caseload, workers, roles=ROLES).table["load"]
+    cells = {k: v.split("!")[1].replace("$", "") for k, v in layout.assumptions.items()}
+    edits[(ASSUMPTIONS, cells["contracted_per_fte"])] = 45.0
+    edits[(ASSUMPTIONS, cells["leave_days"])] = 20.0
+    solution = _evaluate(path, edits)
+    after = _sheet_values(solution, CALCULATOR)
+    assumptions = _sheet_values(solution, ASSUMPTIONS)
+    a = guide.meta["available_assumptions"]
+    non_case = guide.available.loc["non_case_hours_per_fte_week", "estimate"]
+    days = 20 + a["bank_holidays"] + a["sickness_days"] + a["training_days"]
+    month = (45 - non_case) * (365.25 / 7 - days / 5) / 12
+    np.testing.assert_allclose(assumptions[cells["month"]], month, rtol=1e-12)
+    old = guide.available_hours_per_fte_month
+    loads = [after[layout.result_cell("load", i)] for i in range(len(TYPED))]
     np.testing.assert_allclose(
-        values[layout.result_cell("fte_needed", total)], team["fte_needed"], rtol=1e-9
-    )
-    np.testing.assert_allclose(
-        values[layout.result_cell("gap_fte", total)], team["gap_fte"], rtol=1e-9
-    )
-    np.testing.assert_allclose(
-        values[layout.result_cell("hours_needed", total)], team["hours_needed_per_month"], rtol=1e-9
-    )
+        loads, [before[f"w{i}"] * old / month for i in range(len(TYPED))], rtol=1e-9)
+    bands = (0.95, 1.0, 1.1)
+    assert [after[layout.result_cell("status", i)].lower() for i in range(len(TYPED))] == list(
+        status(pd.Series(loads), bands))
+    assert loads[0] < before["w0"]
 
 
-def test_calculator_bands_are_inputs(workbook):
+@pytest.mark.parametrize("basis", ["should", "is"])
+def test_typed_caseload_equals_python(workbook, basis):
     guide, path, layout = workbook
-    caseload, workers = _caseload(TYPED)
-    bands = (0.5, 2.0, 3.0)
-    values = _evaluate(path, layout, TYPED, bands={"green": 0.5, "amber": 2.0, "red": 3.0})
-    wl = weighted_load(guide, caseload, workers, bands=bands).table
-    for j in range(len(TYPED)):
-        assert values[layout.result_cell("status", j)] == wl.loc[f"w{j}", "status"]
+    edits = _typed_edits(layout)
+    edits[(ASSUMPTIONS, layout.assumptions["basis"].split("!")[1].replace("$", ""))] = basis
+    values = _sheet_values(_evaluate(path, edits), CALCULATOR)
+    caseload, workers = _caseload()
+    should = basis == "should"
+    wl = weighted_load(guide, caseload, workers, should=should, roles=ROLES).table
+    for i in range(len(TYPED)):
+        w = wl.loc[f"w{i}"]
+        assert values[layout.result_cell("cases", i)] == w["n_cases"]
+        for name, col in (("hours_needed", "hours_needed_per_month"),
+                          ("hours_available", "hours_available_per_month"), ("load", "load")):
+            np.testing.assert_allclose(values[layout.result_cell(name, i)], w[col], rtol=1e-9)
+        assert values[layout.result_cell("status", i)].lower() == w["status"]
+        np.testing.assert_allclose(values[layout.result_cell("points_held", i)],
+                                   100 * w["hours_needed_per_month"]
+                                   / guide.available_hours_per_fte_month, rtol=1e-9)
+    team = staffing(guide, caseload, workers, should=should, roles=ROLES).table.loc["total"]
+    for name, col in (("fte_needed", "fte_needed"), ("gap_fte", "gap_fte"),
+                      ("hours_needed", "hours_needed_per_month"), ("ratio", "ratio"),
+                      ("fte_in_post", "fte_in_post")):
+        np.testing.assert_allclose(values[layout.total_cell(name)], team[col], rtol=1e-9)
 
 
-def test_inputs_unlocked_and_the_rest_protected(workbook):
+def test_bands_are_inputs(workbook):
+    guide, path, layout = workbook
+    edits = _typed_edits(layout)
+    for name, value in {"green": 0.5, "amber": 2.0, "red": 3.0}.items():
+        edits[(ASSUMPTIONS, layout.assumptions[name].split("!")[1].replace("$", ""))] = value
+    values = _sheet_values(_evaluate(path, edits), CALCULATOR)
+    caseload, workers = _caseload()
+    wl = weighted_load(guide, caseload, workers, bands=(0.5, 2.0, 3.0), roles=ROLES).table
+    for i in range(len(TYPED)):
+        assert values[layout.result_cell("status", i)].lower() == wl.loc[f"w{i}", "status"]
+
+
+def test_inputs_unlocked_and_nothing_protected(workbook):
     _, path, layout = workbook
-    ws = openpyxl.load_workbook(path)[CALCULATOR]
-    assert ws.protection.sheet
-    assert not ws[layout.count_cell("CP", 3)].protection.locked
-    assert not ws[layout.fte_cell(0)].protection.locked
-    assert ws[layout.count_cell("CP", 3)].fill.fgColor.rgb.endswith("FFF2CC")
-    assert ws[layout.result_cell("load", 0)].protection.locked
+    book = openpyxl.load_workbook(path)
+    assert not any(ws.protection.sheet for ws in book)
+    ws = book[CALCULATOR]
+    for name in ("label", "role", "fte", "CP"):
+        cell = ws[layout.input_cell(name, layout.n_rows - 1)]  # the last empty row too
+        assert not cell.protection.locked
+        assert cell.fill.fgColor.rgb.endswith("FFF2CC")
     assert str(ws[layout.result_cell("load", 0)].value).startswith("=")
-    assert WEIGHTS in str(ws.cell(layout.first_type_row + 1, 2).value)
+    assert ASSUMPTIONS in str(ws[layout.result_cell("hours_available", 0)].value)
+    rules = [r for rng in ws.conditional_formatting for r in rng.rules]
+    assert {f.formula[0] for f in rules} >= {'"Red"', '"Amber"', '"Green"', '"Blue"'}
+
+
+def test_page_setup(workbook):
+    _, path, layout = workbook
+    book = openpyxl.load_workbook(path)
+    for ws in book:
+        assert ws.page_setup.paperSize == 9, ws.title  # A4
+        assert ws.page_setup.fitToWidth in (1, None) and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToHeight == 0
+    calc = book[CALCULATOR]
+    assert calc.page_setup.orientation == "landscape"
+    assert calc.print_title_rows.replace("$", "") == f"{layout.hours_row + 1}:{layout.header_row + 1}"
 
 
 def test_tables_equal_the_guide(workbook):
     guide, path, _ = workbook
-    book = openpyxl.load_workbook(path)
-    weights = pd.read_excel(path, sheet_name=WEIGHTS, nrows=len(guide.case_types)).set_index(
-        "case type"
-    )
-    np.testing.assert_allclose(
-        weights["hours per case-month (is)"], guide.case_types["hours_per_case_month"], rtol=1e-12
-    )
-    np.testing.assert_allclose(
-        weights["hours per case-month (should)"],
-        guide.case_types["hours_per_case_month_should"],
-        rtol=1e-12,
-    )
-    tasks = pd.read_excel(path, sheet_name="Tasks").set_index("task type")
+    weights = pd.read_excel(path, sheet_name=WEIGHTS, nrows=len(guide.case_types))
+    np.testing.assert_allclose(weights["hours per case-month (is)"],
+                               guide.case_types["hours_per_case_month"], rtol=1e-12)
+    np.testing.assert_allclose(weights["hours per case-month (should)"],
+                               guide.case_types["hours_per_case_month_should"], rtol=1e-12)
+    tasks = pd.read_excel(path, sheet_name="Tasks")
     np.testing.assert_allclose(tasks["full hours"], guide.tasks["full_hours"], rtol=1e-12)
-    for k in guide.tasks.index[guide.tasks["n_workers"] < guide.meta["min_workers"]]:
-        assert pd.isna(tasks.loc[k, "full hours"])
-        assert tasks.loc[k, "suppressed"].startswith("fewer than")
-    assert "Method, assumptions and limitations" in str(book["Method and assumptions"]["A1"].value)
+    lower = tasks.filter(like="lower").to_numpy(float)
+    assert (lower[np.isfinite(lower)] >= 0).all()  # times never below zero
+    assert list(tasks["task"]) == [task_label(k, guide.meta) for k in guide.tasks.index]
+    assert "Section 47 enquiry" in set(tasks["task"])
+    for i, k in enumerate(guide.tasks.index):
+        if guide.tasks.loc[k, "n_workers"] < guide.meta["min_workers"]:
+            assert pd.isna(tasks.loc[i, "full hours"])
+            assert tasks.loc[i, "why not shown"] == "fewer than 5 workers did this task"
+
+
+def test_no_snake_case_a_person_reads(workbook):
+    _, path, _ = workbook
+    book = openpyxl.load_workbook(path)
+    texts = [c.value for ws in book for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.data_type != "f"]
+    snake = [t for t in texts if re.search(r"\b[a-z]+_[a-z_]+\b", t)]
+    assert snake == []
 
 
 def test_data_is_never_a_formula(sim_run, tmp_path):
@@ -179,33 +276,15 @@ def test_data_is_never_a_formula(sim_run, tmp_path):
     evil = '=HYPERLINK("http://x","y")'
     ct = guide.case_types.rename(index={"CIN": evil})
     adj = Adjustments("@SUM(1+1)", "+cmd", "-2", {"statutory_visit": 1.2}, {}, "=1+1")
-    bad = replace(
-        guide,
-        case_types=ct,
-        adjustments=adj,
-        meta=guide.meta | {"taxonomy": "=2+2", "reference_case_type": evil},
-    )
-    layout = write_workbook(bad, tmp_path / "guide.xlsx")
+    bad = replace(guide, case_types=ct, adjustments=adj,
+                  meta=guide.meta | {"taxonomy": "=2+2", "reference_case_type": evil})
+    write_workbook(bad, tmp_path / "guide.xlsx")
     book = openpyxl.load_workbook(tmp_path / "guide.xlsx")
-    allowed = {(CALCULATOR, r, c) for r in range(1, 100) for c in range(2, 4 + layout.n_columns)}
-    formula_cells = [
-        (ws.title, cell.row, cell.column)
-        for ws in book
-        for row in ws.iter_rows()
-        for cell in row
-        if cell.data_type == "f"
-    ]
-    unexpected = [f for f in formula_cells if f not in allowed and f[0] != WEIGHTS]
-    assert unexpected == []
-    weights_formulas = [f for f in formula_cells if f[0] == WEIGHTS]
-    assert len(weights_formulas) == 1  # hours per FTE-month = year / 12
-    texts = [
-        cell.value
-        for ws in book
-        for row in ws.iter_rows()
-        for cell in row
-        if isinstance(cell.value, str) and cell.data_type != "f"
-    ]
+    formula_sheets = {ws.title for ws in book for row in ws.iter_rows() for c in row
+                      if c.data_type == "f"}
+    assert formula_sheets == {CALCULATOR, ASSUMPTIONS}
+    texts = [c.value for ws in book for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.data_type != "f"]
     assert f"'{evil}" in texts
     assert not [t for t in texts if t and t[0] in "=+-@"]
     assert any("'@SUM(1+1)" in t for t in texts)
@@ -214,11 +293,12 @@ def test_data_is_never_a_formula(sim_run, tmp_path):
 def test_suppressed_guide_workbook(tiny_run, tmp_path):
     guide = tiny_run[1].guide
     layout = write_workbook(guide, tmp_path / "guide.xlsx")
-    weights = pd.read_excel(
-        tmp_path / "guide.xlsx", sheet_name=WEIGHTS, nrows=len(guide.case_types)
-    )
+    weights = pd.read_excel(tmp_path / "guide.xlsx", sheet_name=WEIGHTS,
+                            nrows=len(guide.case_types))
     assert weights["hours per case-month (is)"].isna().all()
-    assert weights["suppressed"].str.startswith("fewer than").all()
-    values = _evaluate(tmp_path / "guide.xlsx", layout, TYPED[:1])
-    assert values[layout.result_cell("status", 0)] == "incomplete"
-    assert values[layout.cell(*layout.available)] == "suppressed"
+    assert weights["why not shown"].str.startswith("fewer than").all()
+    cached = openpyxl.load_workbook(tmp_path / "guide.xlsx", data_only=True)[CALCULATOR]
+    assert cached[layout.result_cell("status", 0)].value == "Incomplete"
+    values = _sheet_values(_evaluate(tmp_path / "guide.xlsx", {}), CALCULATOR)
+    assert values[layout.result_cell("status", 0)] == "Incomplete"
+    assert set(TOTALS) == set(layout.totals)

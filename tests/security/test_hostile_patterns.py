@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from timestudy import categorise
 from timestudy.categorise import matching
 from timestudy.categorise import taxonomy as taxonomy_module
-from timestudy.categorise.checks import _nested_repeat
+from timestudy.categorise.patterns import _nested_repeat
 from timestudy.categorise.taxonomy import (
     MAX_TEXT_CHARS,
     Taxonomy,

@@ -16,6 +16,8 @@ _NAMES = {
     "status": "loads",
     "support_staff_scenario": "scenarios",
     "case_mix_scenario": "scenarios",
+    "headline": "headlines",
+    "role_shares": "loads",
     "Calibration": "calibration",
     "calibrate": "calibration",
 }

@@ -173,6 +173,35 @@ class WeightedLoad(TableResult):
         return weighted_load_plot(self.table, bands=self.bands, ax=ax)
 
 
+def role_shares(guide: TimeGuide, workers: pd.DataFrame | None,
+                roles: Mapping[str, float] | None = None) -> pd.Series:
+    """Share of a full caseload each worker holds, by their ``role`` (1.0 if not listed).
+
+    ``roles`` maps a role, as named in the workers table, to its share of a full
+    caseload (``{"asye": 0.9}``: a protected ASYE caseload); by default the
+    guide's ``meta["role_allowances"]``. Roles match ignoring case and spaces.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={"role_allowances": {"ASYE": 0.9}})
+    >>> w = pd.DataFrame({"worker_id": ["a", "b"], "role": ["asye", "social_worker"]})
+    >>> role_shares(g, w).tolist()
+    [0.9, 1.0]
+    """
+    if workers is None:
+        return pd.Series(dtype=float)
+    roles = guide.meta.get("role_allowances") if roles is None else roles
+    key = {_role_key(k): float(v) for k, v in (roles or {}).items()}
+    role = workers["role"] if "role" in workers else pd.Series(None, index=workers.index)
+    share = role.map(lambda r: key.get(_role_key(r), 1.0) if isinstance(r, str) else 1.0)
+    return pd.Series(share.to_numpy(float), index=workers["worker_id"].to_numpy())
+
+
+def _role_key(role: str) -> str:
+    return "".join(str(role).lower().replace("_", " ").split())
+
+
 def sum_or_nan(frame: pd.DataFrame, key, column: str) -> pd.Series:
     """Sums of ``column`` by ``key``, NaN for a group with any NaN (unknown is not zero)."""
     g = frame.groupby(key)[column]
@@ -188,6 +217,7 @@ def weighted_load(
     should: bool = True,
     use_multipliers: bool = False,
     on_suppressed: str = "raise",
+    roles: Mapping[str, float] | None = None,
 ) -> WeightedLoad:
     """Weighted caseload of each worker: hours their cases need / hours they have.
 
@@ -206,11 +236,15 @@ def weighted_load(
         hours available) raises a :class:`~timestudy.errors.ConfigError` saying
         what to do; with ``"nan"`` the worker's hours, load and status are
         unknown (NaN, status ``none``), never counted as zero.
+    roles : mapping, optional
+        Role allowances: share of a full caseload by role (see :func:`role_shares`);
+        by default the guide's. A worker's hours available are FTE x share x the
+        hours per FTE-month.
 
     Returns
     -------
     WeightedLoad
-        Table indexed by ``worker_id``: ``team``, ``fte``, ``n_cases``,
+        Table indexed by ``worker_id``: ``team``, ``fte``, ``caseload_share``, ``n_cases``,
         ``hours_needed_per_month``, ``hours_available_per_month``, ``load``,
         ``status``.
     """
@@ -231,9 +265,11 @@ def weighted_load(
         fte = w["fte"].reindex(table.index).astype(float).fillna(1.0)
         if "team" in w:
             team = w["team"].reindex(table.index).fillna("")
+    share = role_shares(guide, workers, roles).reindex(table.index).fillna(1.0)
+    table.insert(0, "caseload_share", share.astype(float))
     table.insert(0, "fte", fte)
     table.insert(0, "team", team)
-    table["hours_available_per_month"] = table["fte"] * month
+    table["hours_available_per_month"] = table["fte"] * table["caseload_share"] * month
     table["load"] = table["hours_needed_per_month"] / table["hours_available_per_month"]
     table["status"] = status(table["load"], bands)
     table.index.name = "worker_id"

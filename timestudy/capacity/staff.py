@@ -9,6 +9,7 @@ from timestudy.capacity.loads import (
     available_month,
     case_hours,
     check_on_suppressed,
+    role_shares,
     sum_or_nan,
 )
 from timestudy.guide import TimeGuide
@@ -17,12 +18,14 @@ from timestudy.results import TableResult
 
 def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None = None, *,
              by: str = "team", should: bool = True, use_multipliers: bool = False,
-             on_suppressed: str = "raise") -> TableResult:
+             on_suppressed: str = "raise", roles=None) -> TableResult:
     """Staff needed for a caseload against staff in post, by team (or overall).
 
     FTE needed = hours the cases need per month / hours available per FTE-month;
     gap = FTE in post - FTE needed (negative: short of staff); ratio = in post /
-    needed (as in WHO WISN: under 1 means pressure). Every team of ``workers``
+    needed (as in WHO WISN: under 1 means pressure). FTE in post counts each worker's
+    FTE times their role's share of a full caseload (``roles``, by default the guide's
+    role allowances: an ASYE at 0.9 counts 0.9 of their FTE). Every team of ``workers``
     has a row, with no cases if it holds none, so that the total FTE in post is
     the workers table's. Suppressed case types raise unless
     ``on_suppressed="nan"`` (then the team's need is NaN).
@@ -41,7 +44,8 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
                           "hours_needed_per_month": needed})
     if workers is not None:
         wk = workers[by].fillna("(none)") if by in workers else pd.Series("all", workers.index)
-        in_post = workers.groupby(wk)["fte"].sum()
+        share = role_shares(guide, workers, roles).to_numpy()
+        in_post = (workers["fte"].astype(float) * share).groupby(wk).sum()
         table = table.reindex(table.index.union(in_post.index, sort=False))
         table["n_cases"] = table["n_cases"].fillna(0).astype(int)
         table["hours_needed_per_month"] = table["hours_needed_per_month"].where(

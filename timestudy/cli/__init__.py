@@ -4,13 +4,17 @@ Each subcommand lives in its own module in this package and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a function
 taking the parsed arguments and returning an exit code. User errors
 (:class:`~timestudy.errors.TimestudyError`) become a one-line message on
-standard error and exit code 2, never a traceback.
+standard error and exit code 2, never a traceback; so does anything unexpected (an
+internal error, reported as such; ``TIMESTUDY_DEBUG=1`` shows its traceback). Every
+command writes its outputs through :mod:`timestudy._lib.atomic`, so exit code 2 means
+nothing was written.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -65,6 +69,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # never a traceback: one line, and nothing was written
+        if os.environ.get("TIMESTUDY_DEBUG"):
+            raise
+        text = " ".join(str(exc).split())[:300]
+        print(
+            f"timestudy {args.command}: error: internal error ({type(exc).__name__}: {text}); "
+            "nothing was written; please report this (TIMESTUDY_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

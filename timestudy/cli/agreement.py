@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
-from timestudy.cli._tables import read_table
+from timestudy.cli._diary import EXIT_READS, add_diary_options, read_episodes_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,10 +16,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Compare a column of human coding with the automatic task types, at task-type and "
             "category level. If --auto is task_type and the file has no such column, the "
-            "episodes are categorised first with --taxonomy."
+            "episodes are categorised first with --taxonomy. FILE is a table timestudy wrote or "
+            "a diary in any layout, read with --mapping and --layout."
         ),
+        epilog=EXIT_READS.replace("1 outputs written, but some rows", "1 some rows"),
     )
-    p.add_argument("file", metavar="FILE", help="episodes file (.csv, .parquet or .xlsx)")
+    p.add_argument("file", metavar="FILE", help="episodes file (.csv, .parquet or .xlsx)"
+                   " or a diary")
+    add_diary_options(p)
     p.add_argument("--manual", required=True, help="column holding the human coding")
     p.add_argument(
         "--auto",
@@ -50,8 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from timestudy.categorise.coding_agreement import agreement  # scipy: only when run
 
+    episodes, ingest = read_episodes_args(args, args.file)
     result = agreement(
-        read_table(args.file),
+        episodes,
         manual=args.manual,
         auto=args.auto,
         taxonomy=args.taxonomy,
@@ -59,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     )
     print(result)
     if args.out:
-        for name, path in result.write(args.out).items():
-            print(f"  {name}: {path}")
-    return 0
+        with atomic_folder(args.out) as tmp:
+            written = result.write(tmp)
+        for name, path in written.items():
+            print(f"  {name}: {args.out}/{path.name}")
+    return 1 if ingest is not None and ingest.report.n_rejected else 0

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
-from timestudy.cli._tables import read_table, write_table
+from timestudy.cli._diary import EXIT_READS, add_diary_options, read_episodes_args, summary_text
+from timestudy.cli._tables import _suffix as check_suffix
+from timestudy.cli._tables import write_table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,10 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Add task_type, category and rule to every episode (precedence: a task_type "
             "column, then activity_code, then text patterns by priority, else uncategorised), "
             "write the result and a coverage report next to it (<out>_coverage.html and .json), "
-            "and print the coverage summary."
+            "and print the coverage summary. EPISODES is a table timestudy wrote (passed through "
+            "as it is) or a diary in any layout, read with --mapping and --layout."
         ),
+        epilog=EXIT_READS,
     )
-    p.add_argument("episodes", metavar="EPISODES", help="episodes file (.csv, .parquet or .xlsx)")
+    p.add_argument("episodes", metavar="EPISODES", help="episodes file (.csv, .parquet or .xlsx)"
+                   " or a diary")
+    add_diary_options(p)
     p.add_argument("--no-redact", action="store_true",
                    help="keep emails, phone numbers, postcodes, NI numbers and dates of birth "
                         "in the written text (they are redacted by default)")
@@ -50,13 +58,24 @@ def run(args: argparse.Namespace) -> int:
         if args.out
         else source.with_name(f"{source.stem}_categorised{source.suffix}")
     )
+    check_suffix(out)  # refused with the formats allowed, before any work
     tax = load_taxonomy(args.taxonomy)
-    episodes = read_table(source)
+    episodes, result = read_episodes_args(args, str(source))
     categorised, report = categorise_and_report(episodes, tax, top=args.top)
     redact = not args.no_redact
-    write_table(categorised, out, redact=redact)
-    html = report.write(out.with_name(f"{out.stem}_coverage.html"), redact=redact)
-    js = report.write(out.with_name(f"{out.stem}_coverage.json"), redact=redact)
+    html = out.with_name(f"{out.stem}_coverage.html")
+    js = out.with_name(f"{out.stem}_coverage.json")
+    with atomic_folder(out.parent) as tmp:
+        write_table(categorised, tmp / out.name, redact=redact)
+        report.write(tmp / html.name, redact=redact)
+        report.write(tmp / js.name, redact=redact)
+    if result is not None:
+        print(summary_text(result))
     print(report)
     print(f"wrote {out}\n      {html}\n      {js}")
+    if result is not None and result.report.n_rejected:
+        print(f"timestudy categorise: {result.report.source}: {result.report.n_rejected:,} rows "
+              "rejected and left out; see them with `timestudy validate FILE --out DIR`",
+              file=sys.stderr)
+        return 1
     return 0

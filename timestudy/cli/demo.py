@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy.cli.guide import summary_text
+from timestudy.cli.guide import first_to_open, summary_text
 from timestudy.errors import TimestudyWarning
 from timestudy.schema import EXAMPLES
 from timestudy.simulate import simulate_study
+from timestudy.study import defaults
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "guide on it with illustrative 'should' uplifts, and write guide.json, guide.xlsx, "
             "report.html, report.md to OUT and workload statements to OUT/statements."
         ),
+        epilog="exit status: 0 written; 2 nothing written. Everything is written to a temporary folder beside --out and moved into place when all is complete.",
     )
     p.add_argument("--out", default="out/demo", help="output folder (default out/demo)")
     p.add_argument("--workers", type=int, default=80, help="number of workers (default 80)")
@@ -41,20 +43,57 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _summary(table: pd.DataFrame) -> str:
+    """The simulated study's summary for people: counts as integers, hours with units."""
+
+    def shown(measure: str, v: float) -> str:
+        if measure in ("workers", "episodes", "cases"):
+            return f"{int(round(v)):,}"
+        if "share" in measure:
+            return f"{v:.1%}"
+        if "hours" in measure:
+            return f"{v:.1f} h"
+        return f"{v:.1f}"
+
+    def band(measure: str, text) -> str:
+        parts = str(text).split("-")
+        if "share" in measure and len(parts) == 2:
+            try:
+                return f"{float(parts[0]):.0%}-{float(parts[1]):.0%}"
+            except ValueError:
+                return str(text)
+        return str(text)
+
+    out = table.copy()
+    out["value"] = [shown(str(k), float(v)) for k, v in table["value"].items()]
+    if "england_band" in out:
+        out["england_band"] = [band(str(k), v) for k, v in table["england_band"].items()]
+        out = out.rename(columns={"england_band": "England"})
+    return out.to_string()
+
+
 def run(args: argparse.Namespace) -> int:
+    from timestudy._lib.atomic import atomic_folder
+
+    t0 = time.perf_counter()
+    with atomic_folder(args.out) as tmp:
+        return _run(args, tmp, Path(args.out), t0)
+
+
+def _run(args: argparse.Namespace, out: Path, shown: Path, t0: float) -> int:
+    """Everything the demo writes goes to ``out`` (a temporary folder); ``shown`` is where it
+    will be once complete, as printed."""
     from timestudy.pipeline import run_study  # statsmodels and matplotlib: only when run
     from timestudy.report import workload_statements, write_outputs, write_statements
     from timestudy.report.tables import open_caseload
 
-    t0 = time.perf_counter()
-    out = Path(args.out)
     study = simulate_study(args.workers, args.weeks, args.seed)
     data = study.write(out / "data")
     print(
         f"simulated study: {len(study.workers)} workers, {len(study.cases)} cases, "
-        f"{len(study.diary):,} episodes -> {out / 'data'}"
+        f"{len(study.diary):,} episodes -> {shown / 'data'}"
     )
-    print(study.summary().to_string(float_format=lambda v: f"{v:.3f}"))
+    print(_summary(study.summary()))
     adjustments = EXAMPLES / "adjustments.yaml"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TimestudyWarning)
@@ -65,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
             adjustments=adjustments,
             n_boot=args.n_boot,
             seed=args.seed,
+            roles=defaults()["roles"],  # as a study file from `timestudy init` has them
             progress=not args.quiet,
         )
         paths = write_outputs(run_, out, progress=not args.quiet)
@@ -73,13 +113,15 @@ def run(args: argparse.Namespace) -> int:
             run_.guide, caseload, run_.workers, date=run_.guide.meta["period"][1]
         )
         written = write_statements(statements, out / "statements")
+    paths = {k: shown / Path(v).relative_to(out) for k, v in paths.items()}
     print(summary_text(run_, paths))
     print(
-        f"      {len(written)} workload statements in {out / 'statements'} "
+        f"      {len(written)} workload statements in {shown / 'statements'} "
         "(from the cases open on the last diary day)"
     )
     print(
         f"'should' figures use the illustrative uplifts of {adjustments.name} (not real evidence)"
     )
-    print(f"done in {time.perf_counter() - t0:.1f} s; open {out / 'report.html'}")
+    print(f"done in {time.perf_counter() - t0:.1f} s")
+    print(f"open first: {first_to_open(paths)}")
     return 0

@@ -1,5 +1,9 @@
 """``timestudy guide``: from a diary, cases and workers to the time guide and its reports.
 
+Every option has a key in a study file (``timestudy init`` writes a commented one):
+``timestudy guide --config study.yaml`` runs the study it describes, and an option
+given on the command line overrides its key.
+
 Exit codes: 0 when the outputs were written and every diary row was used; 1
 when the outputs were written but some diary rows were rejected (the guide
 leaves them out: run ``timestudy validate`` to see them); 2 when nothing could
@@ -13,9 +17,8 @@ import sys
 import warnings
 from pathlib import Path
 
-from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
+from timestudy.cli._diary import add_diary_options
 from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
-from timestudy.ingest.mapping import LAYOUTS
 
 EPILOG = (
     "exit status: 0 outputs written, every diary row used; 1 outputs written but some rows "
@@ -32,99 +35,172 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Read and check a diary (any supported layout), categorise it, fit the models and "
             "build the time guide; write guide.json, guide.xlsx (with a capacity calculator), "
-            "report.html (self-contained), report.md and data_quality.json to --out."
+            "report.html (self-contained), report.md, report.docx, report.pdf and "
+            "data_quality.json to --out. Every option has a key in a study file "
+            "(`timestudy init`); an option given here overrides its key."
         ),
         epilog=EPILOG,
     )
-    p.add_argument("diary", metavar="DIARY", help="the diary file (CSV, XLSX, Parquet, JSONL)")
-    p.add_argument("--cases", required=True, help="cases table (data_schema/cases.json)")
-    p.add_argument("--workers", required=True, help="workers table (data_schema/workers.json)")
-    p.add_argument("--mapping", help="mapping YAML of local headers and conventions")
-    p.add_argument("--layout", choices=LAYOUTS, help="force a diary layout instead of detecting it")
+    p.add_argument("diary", metavar="DIARY", nargs="?",
+                   help="the diary file (CSV, XLSX, Parquet, JSONL); key inputs.diary")
+    p.add_argument("--cases", help="cases table (data_schema/cases.json); leave out for an "
+                   "observation study (no case weights)")
+    p.add_argument("--workers", help="workers table (data_schema/workers.json)")
+    add_diary_options(p)
+    p.add_argument("--taxonomy", help="shipped taxonomy name or YAML file")
     p.add_argument(
-        "--taxonomy",
-        default=DEFAULT_TAXONOMY,
-        help=f"shipped taxonomy name or YAML file (default {DEFAULT_TAXONOMY})",
-    )
-    p.add_argument(
-        "--adjustments",
+        "--adjustments", "--uplifts", dest="adjustments",
         help="YAML of 'is versus should' uplifts with their source "
         "(example: data_schema/examples/adjustments.yaml)",
     )
-    p.add_argument(
-        "--min-workers",
-        type=int,
-        default=5,
-        help="suppress any figure from fewer workers (default 5)",
-    )
-    p.add_argument(
-        "--n-boot", type=int, default=999, help="bootstrap replicates for intervals (default 999)"
-    )
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    p.add_argument("--min-workers", type=int, help="suppress any figure from fewer workers (5)")
+    p.add_argument("--n-boot", type=int, help="bootstrap replicates for intervals (999)")
+    p.add_argument("--seed", type=int, help="bootstrap seed (0)")
     p.add_argument(
         "--caseload",
-        help="caseload (cases table with worker_id) for the report's capacity section "
+        help="caseload (cases table with worker_id) for the headline and capacity section "
         "(default: the cases open on the last diary day)",
     )
-    p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--out", help="output folder")
+    p.add_argument("--quiet", action="store_true", default=None, help="no progress bars")
+    _study_options(p)
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from timestudy.pipeline import run_study  # statsmodels and matplotlib: only when run
-    from timestudy.report import write_outputs
+# ---------------------------------------------------------------- study-file options (issue 16)
+def _study_options(p: argparse.ArgumentParser) -> None:
+    """The options of the study file that have no older flag: assumptions, roles, report."""
+    p.add_argument("--config", metavar="STUDY_YAML",
+                   help="study file with every option (write one with `timestudy init`)")
+    g = p.add_argument_group("time available (assumptions)")
+    g.add_argument("--contracted-hours", type=float,
+                   help="contracted hours of a full-time week (default: from the workers table)")
+    g.add_argument("--leave-days", type=float, help="annual leave days a year (27)")
+    g.add_argument("--bank-holidays", type=float, help="bank holidays a year (8)")
+    g.add_argument("--sickness-days", type=float, help="sickness days a year (8)")
+    g.add_argument("--training-days", type=float, help="training days a year not in the diary (0)")
+    g.add_argument("--other-days", type=float,
+                   help="other days a year away from casework, not in the diary (0)")
+    g.add_argument("--work-start", help="start of the working day, HH:MM (08:00)")
+    g.add_argument("--work-end", help="end of the working day, HH:MM (18:00)")
+    g.add_argument("--role", action="append", metavar="ROLE=SHARE", dest="roles",
+                   help="share of a full caseload a role holds, e.g. asye=0.9 (repeat)")
+    e = p.add_argument_group("estimates and report")
+    e.add_argument("--reference", help="case type the relative weights compare with (CIN)")
+    e.add_argument("--level", type=float, help="level of the intervals (0.95)")
+    e.add_argument("--bands", metavar="GREEN,AMBER,RED",
+                   help="status band edges as shares of hours available (0.95,1.0,1.1)")
+    e.add_argument("--title", help="title of the report")
+    e.add_argument("--organisation", help="organisation named on the report's cover")
+    e.add_argument("--formats", metavar="LIST",
+                   help="outputs to write, comma-separated: json,xlsx,html,md,docx,pdf (all)")
 
-    if args.min_workers < 1 or args.n_boot < 1:
-        print(
-            "timestudy guide: error: --min-workers and --n-boot must be at least 1", file=sys.stderr
-        )
+
+def _parse_list(text: str | None, option: str, cast=str) -> list | None:
+    if text is None:
+        return None
+    try:
+        return [cast(x.strip()) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise SystemExit(f"timestudy guide: error: {option} takes a comma-separated list, "
+                         f"not {text!r}") from None
+
+
+def _parse_roles(items: list[str] | None) -> dict | None:
+    if not items:
+        return None
+    out = {}
+    for item in items:
+        role, _, share = item.partition("=")
+        try:
+            out[role.strip()] = float(share)
+        except ValueError:
+            raise SystemExit(f"timestudy guide: error: --role takes ROLE=SHARE such as "
+                             f"asye=0.9, not {item!r}") from None
+    return out
+
+
+def study_from_args(args: argparse.Namespace):
+    """The study file (if any), with every option given on the command line on top."""
+    from timestudy.study import Study, check_study, read_study
+
+    study = read_study(args.config) if args.config else Study.from_options()
+    bands = _parse_list(args.bands, "--bands", float)
+    if bands is not None and len(bands) != 3:
+        raise SystemExit("timestudy guide: error: --bands takes three numbers, e.g. 0.95,1,1.1")
+    merged = study.override(
+        diary=args.diary, cases=args.cases, workers=args.workers, mapping=args.mapping,
+        layout=args.layout, sheet=args.sheet, timezone=args.timezone,
+        caseload=args.caseload, taxonomy=args.taxonomy,
+        work_start=args.work_start, work_end=args.work_end,
+        contracted_hours=args.contracted_hours, leave_days=args.leave_days,
+        bank_holidays=args.bank_holidays, sickness_days=args.sickness_days,
+        training_days=args.training_days, other_days=args.other_days,
+        roles=_parse_roles(args.roles), adjustments=args.adjustments,
+        min_workers=args.min_workers, reference=args.reference, level=args.level,
+        n_boot=args.n_boot, seed=args.seed, bands=bands, title=args.title,
+        organisation=args.organisation,
+        formats=tuple(_parse_list(args.formats, "--formats")) if args.formats else None,
+        out=args.out, progress=False if args.quiet or not sys.stderr.isatty() else None,
+    )
+    check_study(merged, "the study file and options" if args.config else "options")
+    return merged
+# ---------------------------------------------------------------- end of study-file options
+
+
+def _check(study) -> str | None:
+    """What is wrong with the options, or None."""
+    missing = [f for f, v in (("DIARY", study.diary), ("--workers", study.workers)) if v is None]
+    if missing:
+        return (f"{', '.join(missing)} not given: give them on the command line or in a study "
+                "file (--config study.yaml; `timestudy init` writes one)")
+    if study.min_workers < 1 or study.n_boot < 1:
+        return "--min-workers and --n-boot must be at least 1"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from timestudy.study import run_study_file  # statsmodels and matplotlib: only when run
+
+    study = study_from_args(args)
+    problem = _check(study)
+    if problem:
+        print(f"timestudy guide: error: {problem}", file=sys.stderr)
         return 2
-    progress = not args.quiet
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimestudyWarning)
         warnings.simplefilter("always", EstimationWarning)
         warnings.simplefilter("ignore", DataQualityWarning)
-        study = run_study(
-            args.diary,
-            args.cases,
-            args.workers,
-            mapping=args.mapping,
-            layout=args.layout,
-            taxonomy=args.taxonomy,
-            adjustments=args.adjustments,
-            min_workers=args.min_workers,
-            n_boot=args.n_boot,
-            seed=args.seed,
-            progress=progress,
-        )
-        caseload = workers = None
-        if args.caseload:
-            from timestudy.ingest.diary import read_cases
-
-            caseload, workers = read_cases(args.caseload), study.workers
-        paths = write_outputs(
-            study, args.out, caseload=caseload, workers=workers, progress=progress
-        )
+        result, paths = run_study_file(study)
     shown = (w for w in caught if issubclass(w.category, TimestudyWarning))
     for w in dict.fromkeys(str(w.message) for w in shown):  # each once, in order
         print(f"timestudy guide: warning: {w}", file=sys.stderr)
-    print(summary_text(study, paths))
-    r = study.ingest.report
+    print(summary_text(result, paths))
+    r = result.ingest.report
     if r.n_rejected:
         print(
-            f"timestudy guide: {Path(args.diary).name}: {r.n_rejected:,} of {r.n_read:,} rows "
+            f"timestudy guide: {Path(study.diary).name}: {r.n_rejected:,} of {r.n_read:,} rows "
             "rejected and left out of the guide; see them with `timestudy validate "
-            f"{args.diary} --out DIR`, correct them and run again",
+            f"{study.diary} --out DIR`, correct them and run again",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    print(f"open first: {first_to_open(paths)}")
+    return 1 if r.n_rejected else 0
+
+
+def first_to_open(paths: dict) -> Path:
+    """The file a person should open first: the report (PDF, Word, HTML) or the guide."""
+    for name in ("report.pdf", "report.docx", "report.html", "guide.xlsx", "report.md",
+                 "guide.json"):
+        if name in paths:
+            return paths[name]
+    return next(iter(paths.values()))
 
 
 def summary_text(study, paths: dict) -> str:
     """The few lines ``timestudy guide`` prints: what went in, the headline, where things are."""
-    from timestudy.report.format import interval, label, number, percent
+    from timestudy.report.format import interval, number, percent
+    from timestudy.report.headline import headline_sentences
 
     r = study.ingest.report
     g = study.guide
@@ -133,29 +209,34 @@ def summary_text(study, paths: dict) -> str:
         f"{r.n_read:,} rows read: {r.n_accepted:,} accepted, {r.n_rejected:,} rejected, "
         f"{r.n_duplicates:,} exact duplicates; "
         f"{percent(study.coverage.share_minutes_categorised, 1)} of time categorised",
-        f"{m['n_workers']} workers, {m['n_cases']} cases, {m['period'][0]} to {m['period'][1]}",
+        f"{int(m['n_workers']):,} workers, {int(m['n_cases']):,} cases, "
+        f"{m['period'][0]} to {m['period'][1]}",
     ]
     ct = g.case_types
-    lines.append(
-        "hours per case-month (should): "
-        + ", ".join(
-            f"{label(k)} {number(v, 1, missing='suppressed')}"
-            for k, v in ct["hours_per_case_month_should"].items()
+    if ct.empty:
+        worked = g.available.loc["hours_worked_per_fte_week", "estimate"]
+        lines += ["an observation study (no cases): task times, time budgets and hours worked; "
+                  "no case weights",
+                  f"hours worked per FTE-week: {number(worked, 1, missing='suppressed')} h"]
+    else:
+        lines.append(
+            "hours per case-month (should): "
+            + ", ".join(
+                f"{k} {number(v, 1, missing='suppressed')} h"
+                for k, v in ct["hours_per_case_month_should"].items()
+            )
         )
-    )
-    av = g.available.loc["available_case_hours_per_fte_week"]
-    lines.append(
-        f"hours for casework per FTE-week: {number(av['estimate'], 1, missing='suppressed')}"
-        + (
-            f" ({interval(av['ci_low'], av['ci_high'])})"
-            if interval(av["ci_low"], av["ci_high"])
-            else ""
+        av = g.available.loc["available_case_hours_per_fte_week"]
+        ci = interval(av["ci_low"], av["ci_high"])
+        lines.append(
+            f"hours for casework per FTE-week: {number(av['estimate'], 1, missing='suppressed')} h"
+            + (f" ({ci} h)" if ci else "")
         )
-    )
+        lines += headline_sentences(g.meta)
     if g.suppressed:
         lines.append(
-            f"suppressed: {len(g.suppressed)} figure(s) from fewer than {m['min_workers']} "
-            "workers (listed in the report)"
+            f"not shown: {len(g.suppressed)} figure{'s' if len(g.suppressed) != 1 else ''} "
+            f"resting on too few workers (fewer than {m['min_workers']}; listed in the report)"
         )
     lines.append("wrote " + "\n      ".join(str(p) for p in paths.values()))
     return "\n".join(lines)

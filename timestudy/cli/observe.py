@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import warnings
 from pathlib import Path
 
+from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.rules import categorise
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
+from timestudy.cli._diary import EXIT_READS, add_diary_options, read_diary_args, summary_text
 from timestudy.errors import TimestudyError
-from timestudy.ingest.diary import read_diary, read_workers
-
-LAYOUTS = ["canonical", "duration", "split", "slots", "wombat", "toggl"]
+from timestudy.ingest.diary import read_workers
+from timestudy.ingest.mapping import load_mapping
 
 
 def _minutes_or_none(value: str) -> float | None:
@@ -34,11 +36,21 @@ def register(sub: argparse._SubParsersAction) -> None:
             "two observers recorded of the same worker, inter-observer agreement; where three or "
             "more observers recorded a worker at the same time, also Fleiss' kappa (with an "
             "interval from a bootstrap over those joint sessions) and Cohen's kappa for every "
-            "pair of observers."
+            "pair of observers. Interruptions and multitasking each come from one method for the "
+            "whole study, stated in the summary, methods.csv and report.html."
         ),
+        epilog=EXIT_READS,
     )
     p.add_argument("file", metavar="FILE", help="observation export or diary (.csv, .xlsx...)")
-    p.add_argument("--layout", choices=LAYOUTS, default=None, help="force a layout, e.g. wombat")
+    add_diary_options(p)
+    p.add_argument("--interruptions", choices=["auto", "recorded", "sequence"], default=None,
+                   help="interruptions as the export records them, or derived from the task "
+                   "sequence (default: the mapping's, else auto: recorded when the layout has "
+                   "an interrupted_by column)")
+    p.add_argument("--multitasking", choices=["auto", "recorded", "overlap"], default=None,
+                   help="multitasking as the export records it, or from overlapping episodes "
+                   "(default: the mapping's, else auto: recorded when the layout has a "
+                   "multitask_with column)")
     p.add_argument(
         "--taxonomy",
         "-t",
@@ -76,9 +88,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from timestudy.observe import observation_study  # scipy: only when run
 
+    mapping = load_mapping(args.mapping)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = read_diary(args.file, layout=args.layout, warn=False)
+        result = read_diary_args(args, args.file)
         if result.episodes.empty:
             raise TimestudyError(
                 f"{args.file}: no episode was accepted ({result.report.n_rejected} rejected): "
@@ -89,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
         study = observation_study(
             episodes,
             args.by,
+            interruption_method=args.interruptions or mapping.interruptions,
+            multitasking_method=args.multitasking or mapping.multitasking,
             slot=args.slot,
             day_start=args.day_start,
             pair_by=args.pair_by,
@@ -99,14 +114,21 @@ def run(args: argparse.Namespace) -> int:
             workers=workers,
             source=Path(args.file).name,
         )
-        paths = study.write(args.out)
+        with atomic_folder(args.out) as tmp:
+            paths = study.write(tmp)
     report = result.report
-    print(
-        f"read {report.n_accepted} episodes ({report.n_rejected} rejected) from {args.file}, "
-        f"layout {report.layout}"
-    )
+    print(summary_text(result))
     for w in caught:
         print(f"warning: {w.message}")
     print(study)
-    print(f"wrote {len(paths)} files to {args.out}; report: {paths['report']}")
+    methods = study.methods()
+    for measure, row in methods.iterrows():
+        print(f"{measure}: {row['method']} ({row['chosen']}): {row['rule']}")
+    print(f"wrote {len(paths)} files to {args.out}")
+    print(f"open first: {Path(args.out) / 'report.html'}")
+    if report.n_rejected:
+        print(f"timestudy observe: {report.source}: {report.n_rejected:,} of {report.n_read:,} "
+              "rows rejected and left out; see them with `timestudy validate FILE --out DIR`",
+              file=sys.stderr)
+        return 1
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from timestudy._lib.atomic import atomic_folder
+from timestudy.cli._diary import add_diary_options, id_headers
 from timestudy.errors import ConfigError
 from timestudy.ingest.files import read_table
 from timestudy.privacy import KEY_ENV, neutralise_formulas, pseudonymise, redact_frame
@@ -18,9 +20,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Replace worker_id and case_id in every FILE (diary, cases, workers: CSV, XLSX, "
             "Parquet or JSON Lines) with keyed HMAC-SHA256 tokens, the same in every file, and "
             f"optionally redact free text. The key comes from --key-file or ${KEY_ENV}; it is "
-            "never written to any output. Files are written as CSV to --out."
+            "never written to any output. Files are written as CSV to --out. With --mapping or "
+            "--layout, the id headers of a diary are those the mapping and layout read as "
+            "worker_id and case_id (WOMBAT: participant id; Toggl: User, Email and Client)."
         ),
+        epilog="exit status: 0 files written; 2 nothing written (a file missing or unusable, "
+        "no key, --out among the inputs' folders).",
     )
+    add_diary_options(p)
     p.add_argument("files", nargs="+", metavar="FILE", help="tables to pseudonymise")
     p.add_argument("--out", required=True, help="output folder (must differ from the inputs')")
     p.add_argument("--key-file", help=f"file holding the secret key (default: ${KEY_ENV})")
@@ -49,17 +56,21 @@ def run(args: argparse.Namespace) -> int:
     if any(out.resolve() == f.parent for f in inputs):
         raise ConfigError("--out is the folder of an input file: write pseudonymised copies "
                           "to another folder so the originals are not overwritten by mistake")
+    if args.mapping or args.layout:
+        for f in inputs:
+            for header, kind in id_headers(str(f), args.mapping, args.layout).items():
+                columns.setdefault(header, kind)
     tables = {f.stem: read_table(f).frame for f in inputs}
     if columns:
         default = {c: c for t in tables.values() for c in t.columns if c in ("worker_id",
                                                                               "case_id")}
         columns = default | columns
     result = pseudonymise(tables, key_file=args.key_file, columns=columns or None)
-    out.mkdir(parents=True, exist_ok=True)
+    with atomic_folder(out) as tmp:
+        for stem, frame in result.items():
+            if not args.no_redact:
+                frame = redact_frame(frame, args.redact, names)
+            neutralise_formulas(frame).to_csv(tmp / f"{stem}.csv", index=False)
     for stem, frame in result.items():
-        if not args.no_redact:
-            frame = redact_frame(frame, args.redact, names)
-        path = out / f"{stem}.csv"
-        neutralise_formulas(frame).to_csv(path, index=False)
-        print(f"  {stem}: {len(frame)} rows -> {path}")
+        print(f"  {stem}: {len(frame)} rows -> {out / f'{stem}.csv'}")
     return 0

@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "task types. With --check, categorise every task type's examples by their text "
             "and exit 1 if any comes out wrong."
         ),
+        epilog="exit status: 0 the taxonomy loads (and, with --check, every example comes out right); 1 an example comes out wrong; 2 the taxonomy cannot be loaded.",
     )
     p.add_argument(
         "taxonomy",

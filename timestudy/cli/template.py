@@ -13,6 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write an Excel diary template that ingests with no mapping",
         description="Write an Excel diary for staff: an instructions sheet and a diary sheet "
         "with drop-downs for task type and case type and checked dates and times.",
+        epilog="exit status: 0 written; 2 nothing written (a bad taxonomy, a file you cannot write). The workbook is written beside --out and moved into place when complete.",
     )
     p.add_argument(
         "--out",
@@ -29,6 +30,12 @@ def run(args: argparse.Namespace) -> int:
 
     taxonomy = load_taxonomy(args.taxonomy) if args.taxonomy else load_taxonomy()
     tasks = [(t.id, t.label) for t in taxonomy.task_types]
-    path = write_template(args.out, tasks, rows=args.rows)
+    from pathlib import Path
+
+    from timestudy._lib.atomic import atomic_file
+
+    with atomic_file(args.out) as tmp:
+        write_template(tmp, tasks, rows=args.rows)
+    path = Path(args.out)
     print(f"wrote {path}: fill in the Diary sheet, then run: timestudy validate {path.name}")
     return 0

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
-from pathlib import Path
 
-from timestudy.errors import DataQualityWarning, TimestudyError
-from timestudy.ingest.diary import IngestResult, read_diary
-from timestudy.ingest.mapping import LAYOUTS
+from timestudy._lib.atomic import atomic_folder
+from timestudy.cli._diary import add_diary_options, read_diary_args, summary_text
+from timestudy.errors import TimestudyError
+from timestudy.ingest.diary import IngestResult
+from timestudy.ingest.requirements import missing_for_guide
 
-SHOWN_REJECTS = 5
+__all__ = ["register", "run", "summary_text"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,16 +24,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check a time diary and write canonical episodes, rejects and a quality report",
         description="Read a diary (CSV, XLSX, Parquet or JSON Lines, in any supported layout), "
-        "check every row and report what was accepted, rejected or duplicated. "
-        "Exit 0: all rows used; 1: rows rejected; 2: the file cannot be used.",
+        "check every row and report what was accepted, rejected or duplicated, and the "
+        "minutes in, accepted and rejected. Warns when the columns categorisation or the "
+        "guide need are absent.",
+        epilog="exit status: 0 all rows used; 1 rows rejected (outputs written); 2 the file "
+        "cannot be used (nothing written). Outputs are written to a temporary folder beside "
+        "--out and moved into place only when all are complete.",
     )
     p.add_argument("diary", metavar="DIARY", help="the diary file")
     p.add_argument("--cases", help="cases table, to check case_id")
     p.add_argument("--workers", help="workers table, to check worker_id and compare hours")
-    p.add_argument("--mapping", help="mapping YAML of local headers and conventions")
-    p.add_argument("--layout", choices=LAYOUTS, help="force a layout instead of detecting it")
-    p.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
-    p.add_argument("--timezone", help="IANA time zone of the clock times, e.g. Europe/London")
+    add_diary_options(p)
     p.add_argument(
         "--out",
         help="folder for episodes.parquet, rejects.csv, ingest_report.json and quality.html",
@@ -42,36 +43,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataQualityWarning)
-        try:
-            result = read_diary(
-                args.diary,
-                mapping=args.mapping,
-                layout=args.layout,
-                cases=args.cases,
-                workers=args.workers,
-                sheet=_sheet(args.sheet),
-                timezone=args.timezone,
-                warn=False,
-                progress=sys.stderr.isatty(),
-            )
-        except (TimestudyError, FileNotFoundError):
-            raise
-        except Exception as exc:  # an unreadable file must not end in a traceback
-            raise TimestudyError(
-                f"could not be read ({type(exc).__name__}: {exc}); check that it is a diary in "
-                "CSV, XLSX, Parquet or JSON Lines format (if it is, please report this as a bug)",
-                source=Path(args.diary).name,
-            ) from None
-    try:
-        paths = result.write(args.out) if args.out else {}
-    except OSError as exc:
-        raise TimestudyError(
-            f"cannot write the results to {args.out} ({exc.strerror or exc}); give --out a "
-            "folder you can write to"
-        ) from None
+    result = read_diary_args(args, args.diary, cases=args.cases, workers=args.workers)
+    paths = _write(result, args.out) if args.out else {}
     print(summary_text(result, paths))
+    for need in missing_for_guide(result.episodes, cases=True):
+        print(f"timestudy validate: warning: {result.report.source}: {need}", file=sys.stderr)
     r = result.report
     if r.n_rejected:
         where = f"see {paths['rejects.csv']}" if paths else "run with --out DIR to get rejects.csv"
@@ -80,31 +56,20 @@ def run(args: argparse.Namespace) -> int:
             f"({where}); correct them at the lines listed and run again",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    if "quality.html" in paths:
+        print(f"open first: {paths['quality.html']}")
+    else:
+        print("nothing written: give --out DIR for the quality page and rejects.csv")
+    return 1 if r.n_rejected else 0
 
 
-def summary_text(result: IngestResult, paths: dict | None = None) -> str:
-    """The few lines ``timestudy validate`` prints."""
-    r = result.report
-    lines = [
-        f"{r.source}: {r.n_read:,} rows read ({r.format}, layout {r.layout}): "
-        f"{r.n_accepted:,} accepted, {r.n_rejected:,} rejected, "
-        f"{r.n_duplicates:,} exact duplicates"
-    ]
-    if r.rejected_by_reason:
-        lines.append(
-            "  rejected: " + ", ".join(f"{k} {v:,}" for k, v in r.rejected_by_reason.items())
-        )
-        for row in result.rejects.head(SHOWN_REJECTS).itertuples(index=False):
-            word = "line" if r.format in ("csv", "jsonl") else "row"
-            lines.append(f"    {word} {row.source_row}: {row.reason}")
-    if r.warnings_by_code:
-        lines.append("  flagged: " + ", ".join(f"{k} {v:,}" for k, v in r.warnings_by_code.items()))
-    if paths:
-        lines.append("  wrote " + ", ".join(str(p) for p in paths.values()))
-    return "\n".join(lines)
-
-
-def _sheet(sheet: str | None) -> str | int | None:
-    return int(sheet) if sheet is not None and sheet.isdigit() else sheet
+def _write(result: IngestResult, out: str) -> dict:
+    try:
+        with atomic_folder(out) as tmp:
+            written = result.write(tmp)
+    except OSError as exc:
+        raise TimestudyError(
+            f"cannot write the results to {out} ({exc.strerror or exc}); give --out a "
+            "folder you can write to"
+        ) from None
+    return {name: type(path)(out) / path.name for name, path in written.items()}

@@ -67,12 +67,19 @@ def run(args: argparse.Namespace) -> int:
         use_multipliers=args.use_multipliers,
         date=args.date,
     )
-    paths = write_statements(statements, args.out)
+    from pathlib import Path
+
+    from timestudy._lib.atomic import atomic_folder
+
+    with atomic_folder(args.out) as tmp:
+        written = write_statements(statements, tmp)
+    paths = {w: {k: Path(args.out) / Path(v).relative_to(tmp) for k, v in files.items()}
+             for w, files in written.items()}
     counts = Counter(s.status for s in statements)
     shown = ", ".join(
         f"{k} {counts[k]}" for k in ("red", "amber", "green", "blue", "none") if counts[k]
     )
-    print(f"{len(statements)} workload statement(s) written to {args.out} ({shown})")
+    print(f"wrote {len(statements):,} workload statement(s) to {args.out} ({shown})")
     if len(statements) == 1:
         st = statements[0]
         p = paths[st.worker_id]

@@ -97,7 +97,9 @@ def build_guide(
         tt[["category"]],
         _with_ci(tt, "direct_minutes", "direct_min", "direct_min_ci_low", "direct_min_ci_high"),
         _with_ci(tt, "full_hours", "full_hours", "full_hours_ci_low", "full_hours_ci_high"),
-        _with_ci(reg.reindex(tt.index), "full_hours_regression", "estimate", "ci_low", "ci_high"),
+        # a time cannot be negative: the regression's interval is bounded at zero
+        _with_ci(reg.reindex(tt.index).assign(ci_low=lambda r: r["ci_low"].clip(lower=0)),
+                 "full_hours_regression", "estimate", "ci_low", "ci_high"),
         tt[["n_instances", "n_workers"]],
     ], axis=1)
     tasks["n_workers_primary"] = _workers_primary(tt, inst).reindex(tasks.index).fillna(0) \
@@ -112,9 +114,10 @@ def build_guide(
     if met_standard_only:
         ok = met_visiting_standard(models, standards)
         cm = cm.loc[cm["case_id"].map(ok).fillna(False).astype(bool)]
-    # The case weights fit_study made are those of these cases: fitted again only for a subset.
+    # The case weights fit_study made are those of these cases: fitted again only for a subset
+    # (an observation study has no cases, and no case weights).
     cw = (estimate_case_weights(cm, inst, reference=models.case_weights.reference, **boot).table
-          if met_standard_only else models.case_weights.table)
+          if met_standard_only and not cm.empty else models.case_weights.table)
     case_types = cw[["n_cases", "n_workers", "case_months", "hours_per_case_month",
                      "hours_per_case_month_ci_low", "hours_per_case_month_ci_high",
                      "event_hours_per_case_month", "event_hours_per_case_month_ci_low",
@@ -186,12 +189,12 @@ def _model_meta(models: StudyModels, publish: bool) -> dict:
     interval = choice.power_interval(models.options.get("level", 0.95)) if choice else None
 
     def num(x):
-        return float(x) if publish and x is not None and np.isfinite(x) else None
+        return _rounded(x) if publish and x is not None and np.isfinite(x) else None
 
     return {
         "complexity_family": cx.family or None,
-        "complexity_power": float(cx.power) if cx.power is not None else None,
-        "complexity_power_interval": [float(x) for x in interval] if interval else None,
+        "complexity_power": _rounded(cx.power),
+        "complexity_power_interval": [_rounded(x) for x in interval] if interval else None,
         "complexity_family_rule": choice.reason if choice else None,
         "complexity_interval": {"CR2": "CR2 (Bell-McCaffrey) with Satterthwaite df",
                                 "CR1": "CR1 with t(workers - 1)",
@@ -214,6 +217,12 @@ def _model_meta(models: StudyModels, publish: bool) -> dict:
             "category_shares": "timestudy ratio estimators with a worker-cluster bootstrap",
         },
     }
+
+
+def _rounded(value, digits: int = 4):
+    """An estimate published to ``digits`` significant figures: a fit polished to a tolerance
+    gives the same published value on every run (and every machine)."""
+    return None if value is None else float(f"{float(value):.{digits}g}")
 
 
 def _workers_primary(tt: pd.DataFrame, inst: pd.DataFrame) -> pd.Series:

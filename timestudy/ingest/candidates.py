@@ -28,6 +28,9 @@ class Candidates:
         The layout read.
     details : dict
         Layout facts for the report (e.g. slot length).
+    secondary : Candidates, optional
+        Secondary activities (slot diaries): episodes that overlap the main ones and add
+        no minutes.
     """
 
     frame: pd.DataFrame
@@ -36,6 +39,7 @@ class Candidates:
     extras: list[str]
     layout: str
     details: dict = field(default_factory=dict)
+    secondary: Candidates | None = None
 
 
 def normalise(header: str) -> str:

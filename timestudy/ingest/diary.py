@@ -19,13 +19,15 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
 
 from timestudy._lib.memory import small_pages_while
+from timestudy._lib.progress import progress_bar
 from timestudy.errors import DataQualityWarning
+from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
+from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.validate import validate_candidates
 from timestudy.privacy import neutralise_formulas
@@ -128,12 +130,19 @@ class IngestResult(Result):
         One row per failure: the original row values as text, ``source_row``,
         ``column``, ``reason`` and ``code``.
     report : IngestReport
+    workers : DataFrame, optional
+        The workers table given, as read.
+    secondary : DataFrame, optional
+        Secondary activities of a slot diary (``worker_id``, ``start``, ``end``,
+        ``duration_min``, ``activity``, ``slots``, ``source_row``, ``diary_date``): they
+        overlap the main episodes and add no minutes.
     """
 
     episodes: pd.DataFrame
     rejects: pd.DataFrame
     report: IngestReport
     workers: pd.DataFrame | None = field(default=None, repr=False)
+    secondary: pd.DataFrame | None = field(default=None, repr=False)
 
     def to_frame(self) -> pd.DataFrame:
         """The accepted episodes."""
@@ -300,11 +309,15 @@ def _read_diary(
     )
     worker_table = read_workers(workers) if workers is not None else None
     case_table = read_cases(cases) if cases is not None else None
-    bar = tqdm(total=3, desc="reading", unit="stage", disable=not progress, leave=False)
+    bar = progress_bar(total=3, desc="reading", unit="stage", disable=not progress, leave=False)
     raw = read_table(source, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter, name=name)
     bar.set_description(f"{raw.name}: {len(raw.frame):,} rows; layout")
     bar.update()
     cand = to_candidates(raw, m)
+    day_order = "given in the mapping"
+    if m.dayfirst is None:
+        first, day_order = infer_dayfirst(cand.frame, cand.layout, raw.name)
+        m = m.replace(dayfirst=first)
     bar.set_description(f"{raw.name}: checking {cand.layout} rows")
     bar.update()
     checked = validate_candidates(
@@ -316,15 +329,21 @@ def _read_diary(
     )
     bar.update()
     bar.close()
+    secondary = secondary_episodes(cand, raw, m, checked.episodes)
     details = {
         **raw.details,
         **cand.details,
         "rows_in_file": len(raw.frame) + len(raw.problems),
         "timezone": m.timezone,
         "dayfirst": m.dayfirst,
+        "day_order": day_order,
         "diary_day_start": m.diary_day_start,
         "mapping": m.source,
+        "rules": _rules(m, cand.layout),
+        "minutes": checked.minutes,
     }
+    if secondary is not None:
+        details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
     report = IngestReport(
         raw.name,
         raw.format,
@@ -339,7 +358,20 @@ def _read_diary(
     )
     if warn:
         _warn(report)
-    return IngestResult(checked.episodes, checked.rejects, report, worker_table)
+    return IngestResult(checked.episodes, checked.rejects, report, worker_table, secondary)
+
+
+def _rules(m: DiaryMapping, layout: str) -> dict[str, Any]:
+    """The rules for time this read applied, as the report states them."""
+    return {
+        "zero_length": m.zero_length,
+        "max_wrap_hours": m.max_wrap_hours,
+        "max_entry_hours": m.entry_limit_minutes(layout) / 60,
+        "minutes_from": m.minutes_from,
+        "mismatch_tolerance_seconds": m.mismatch_tolerance_seconds,
+        "times_before_day_start": m.times_before_day_start,
+        "clip_to_diary_day": m.clip_to_diary_day,
+    }
 
 
 def _warn(report: IngestReport) -> None:

@@ -4,7 +4,8 @@ Flag codes (semicolon-separated in the ``flags`` column):
 
 ``overlap``
     The episode starts before an earlier episode of the same worker has ended;
-    its ``counted_min`` leaves out the part already counted.
+    its ``counted_min`` leaves out the part already counted. (Not set on an episode the
+    export records as multitasking: that overlap is flagged ``multitasking``.)
 ``gap_before``
     More than ``gap_minutes`` (default 60) since the worker's previous episode
     on the same diary day.
@@ -15,9 +16,14 @@ Flag codes (semicolon-separated in the ``flags`` column):
 ``unknown_worker`` / ``unknown_case``
     ``worker_id`` or ``case_id`` is not in the workers or cases table given.
 ``duration_mismatch``
-    ``duration_min`` and ``end - start`` differ by more than a minute (end wins).
+    The source's own duration (or elapsed time) and the clock times differ by more than
+    ``mismatch_tolerance_seconds``; ``minutes_from`` says which was counted.
 ``clock_change``
     The episode spans a clock change, so its duration differs from the clock times.
+``instantaneous``, ``crossed_midnight``, ``truncated_at_diary_end``
+    The one rule for time (:mod:`timestudy.ingest.timerules`).
+``interrupted``, ``interrupting``, ``multitasking``, ``participant_id_reused``
+    What an observation export records (:mod:`timestudy.ingest.observed`).
 """
 
 from __future__ import annotations
@@ -38,6 +44,13 @@ FLAG_CODES = (
     "unknown_case",
     "duration_mismatch",
     "clock_change",
+    "instantaneous",
+    "crossed_midnight",
+    "truncated_at_diary_end",
+    "interrupted",
+    "interrupting",
+    "multitasking",
+    "participant_id_reused",
 )
 NS_PER_MIN = 60_000_000_000
 
@@ -137,8 +150,9 @@ def flag_episodes(
     gap_ns = int(round(mapping.gap_minutes * NS_PER_MIN))
     gap_before = same_day.copy()
     gap_before[same_day] = (start_at[same_day] - previous[same_day]) > gap_ns
+    multitasking = extra.get("multitasking")
     masks = {
-        "overlap": covered > 0,
+        "overlap": (covered > 0) & ~multitasking if multitasking is not None else covered > 0,
         "gap_before": gap_before,
         "long_episode": minutes > mapping.long_episode_hours * 60,
         "long_day": day_total > mapping.long_day_hours * 60,
@@ -146,13 +160,13 @@ def flag_episodes(
         "unknown_case": _unknown(eps["case_id"], case_ids),
         **extra,
     }
-    bits = np.zeros(n, np.uint16)
+    bits = np.zeros(n, np.uint32)
     counts = {}
     for k, code in enumerate(FLAG_CODES):
         mask = masks.get(code)
         found = int(np.count_nonzero(mask)) if mask is not None else 0
         if found:
-            bits[np.asarray(mask, bool)] |= np.uint16(1 << k)
+            bits[np.asarray(mask, bool)] |= np.uint32(1 << k)
             counts[code] = found
     return counted, _bits_to_text(bits), counts
 
@@ -164,16 +178,13 @@ def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:
 
 
 def _bits_to_text(bits: np.ndarray) -> pd.Series:
-    """Flag bit patterns as ``overlap;long_day`` text, through a dictionary of every pattern."""
-    text = pc.take(_FLAG_WORDS, pa.array(bits.astype(np.int32)))
+    """Flag bit patterns as ``overlap;long_day`` text, through a table of the patterns found."""
+    if len(bits) == 0:
+        return pd.Series(pd.arrays.ArrowStringArray(pa.array([], pa.large_string())),
+                         dtype="string")
+    present = np.flatnonzero(np.bincount(bits))
+    table = [""] * (int(present[-1]) + 1)
+    for u in present.tolist():  # one entry per pattern present (a handful), not per row
+        table[u] = ";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1)
+    text = pc.take(pa.array(table, pa.large_string()), pa.array(bits.astype(np.int32)))
     return pd.Series(pd.arrays.ArrowStringArray(text), dtype="string")
-
-
-#: The ``flags`` text of every bit pattern (bit k set: ``FLAG_CODES[k]`` applies).
-_FLAG_WORDS = pa.array(
-    [
-        ";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1)
-        for u in range(1 << len(FLAG_CODES))
-    ],
-    pa.large_string(),
-)

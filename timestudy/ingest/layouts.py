@@ -12,6 +12,9 @@ Layouts, detected from the headers (or forced with ``layout=``):
 ``slots``
     A row per worker-day and a column per 10-, 15- or 30-minute slot
     (:mod:`timestudy.ingest.slots`).
+``long_slots``
+    A row per diary, slot number and activity, secondary activities marked
+    (:mod:`timestudy.ingest.long_slots`).
 ``wombat``
     WOMBAT observation exports (:mod:`timestudy.ingest.wombat`).
 ``toggl``
@@ -31,6 +34,8 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.files import RawTable
+from timestudy.ingest.keys import normalise_columns
+from timestudy.ingest.long_slots import read_long_slots
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.slots import read_slots, slot_headers
 from timestudy.ingest.toggl import read_toggl
@@ -57,11 +62,13 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     ('split', True)
     """
     frame, labels = rename_columns(raw, mapping)
-    layout = mapping.layout or detect_layout(list(frame.columns), raw.name)
+    layout = mapping.layout or detect_layout(list(frame.columns), raw.name, mapping)
     if layout == "slots":
         cand = read_slots(frame, labels, mapping, raw.name)
+    elif layout == "long_slots":
+        cand = read_long_slots(frame, labels, mapping, raw.name)
     elif layout == "wombat":
-        cand = read_wombat(frame, labels, raw.name)
+        cand = read_wombat(frame, labels, raw.name, mapping)
     elif layout == "toggl":
         cand = read_toggl(frame, labels, raw.name)
     else:
@@ -70,8 +77,14 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
         cand = Candidates(frame, np.arange(len(frame)), labels, extras, layout)
     before = set(cand.frame.columns)
     cand.frame = apply_defaults(cand.frame, mapping)
+    cand.frame, merged = normalise_columns(cand.frame, mapping.normalise_keys, mapping.aliases)
+    if merged:
+        cand.details["merged_spellings"] = merged
+    if cand.secondary is not None:
+        cand.secondary.frame = apply_defaults(cand.secondary.frame, mapping)
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
-    cand.extras += [c for c in cand.frame.columns if c not in before and c not in known]
+    cand.extras += [c for c in cand.frame.columns if c not in before and c not in known
+                    and c not in cand.extras and not str(c).startswith("_")]
     require_columns(cand, raw.name)
     return cand
 
@@ -107,7 +120,7 @@ def rename_columns(raw: RawTable, mapping: DiaryMapping) -> tuple[pd.DataFrame, 
     return raw.frame.rename(columns=rename), labels
 
 
-def detect_layout(columns: list[str], name: str) -> str:
+def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = None) -> str:
     """The layout the headers show; an error when none or several fit.
 
     Examples
@@ -116,6 +129,8 @@ def detect_layout(columns: list[str], name: str) -> str:
     'duration'
     """
     cols = {normalise(c) for c in columns}
+    if mapping is not None:  # a column the mapping's defaults supply (a fixed date) counts
+        cols |= {normalise(c) for c in mapping.defaults}
     found = []
     if {"start_date", "start_time"} <= cols:
         found.append("toggl")
@@ -125,7 +140,9 @@ def detect_layout(columns: list[str], name: str) -> str:
         found = ["wombat"]
     if "start" in cols:
         found.append("canonical" if "end" in cols or "duration_min" not in cols else "duration")
-    if len(slot_headers(columns)) >= 4:
+    if "slot_number" in cols:
+        found = ["long_slots"]
+    elif len(slot_headers(columns, mapping)) >= 4:
         found.append("slots")
     if len(found) == 1:
         return found[0]
@@ -167,6 +184,8 @@ def require_columns(cand: Candidates, name: str) -> None:
         needs += ["start", ("end", "duration_min")]
     elif cand.layout in ("split", "toggl", "wombat"):
         needs += ["date", "start_time", ("end_time", "end", "duration_min")]
+    elif cand.layout == "long_slots":
+        needs += ["date"]
     for need in needs:
         options = (need,) if isinstance(need, str) else need
         if not cols.intersection(options):

@@ -33,11 +33,34 @@ from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError
 from timestudy.schema.tables import load_schema
 
-Layout = Literal["canonical", "duration", "split", "slots", "wombat", "toggl"]
-LAYOUTS: tuple[str, ...] = ("canonical", "duration", "split", "slots", "wombat", "toggl")
-# Columns a layout may use besides the episode fields: a date with separate clock times.
-HELPER_COLUMNS = ("date", "start_time", "end_time", "end_date")
+Layout = Literal["canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl"]
+LAYOUTS: tuple[str, ...] = (
+    "canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl",
+)
+#: Layouts of timers (an entry is a timer started and stopped): a long entry is a timer left
+#: running, and an entry with no end is a timer still running.
+TIMER_LAYOUTS = ("wombat", "toggl")
+# Columns a layout may use besides the episode fields: a date with separate clock times, the
+# source's elapsed time, the clock time a row's day starts at (times before it are on the next
+# day), and the slot number and secondary marker of a long-format slot diary.
+HELPER_COLUMNS = (
+    "date", "start_time", "end_time", "end_date", "elapsed", "day_start_time", "slot_number",
+    "is_secondary",
+)
+#: Other names a mapping may give a header: kept as extra columns with these names.
+EXTRA_NAMES = (
+    "observer", "session_id", "site", "participant_id", "task_id", "interrupted_by",
+    "multitask_with",
+)
 SLOT_VALUES = ("activity", "activity_code", "task_type")
+CHOICES = {
+    "zero_length": ("keep", "reject"),
+    "minutes_from": ("duration", "clock"),
+    "times_before_day_start": ("same_day", "next_day"),
+    "participant_ids": ("session", "site", "person"),
+    "interruptions": ("auto", "recorded", "sequence"),
+    "multitasking": ("auto", "recorded", "overlap"),
+}
 
 
 @dataclass(frozen=True)
@@ -49,8 +72,14 @@ class DiaryMapping:
     columns : dict
         Canonical name (an episodes field, or ``date``, ``start_time``,
         ``end_time``, ``end_date``) to the header used in the file.
-    dayfirst : bool
-        Read ``03/04/2026`` as 3 April (UK, default); false for month-first dates.
+    dayfirst : bool or None
+        Read ``03/04/2026`` as 3 April (true) or as 4 March (false). When not given it is
+        inferred from the file: month-first when some date can only be read that way
+        (``03/25/2026``), else day-first (the UK default); a Toggl report whose dates are all
+        ambiguous is refused.
+    date_format : str, optional
+        A strptime format for the date columns (``%Y%m%d`` for ATUS ``TUDIARYDATE``; eight
+        digits such as ``20230315`` are read as ``YYYYMMDD`` without it).
     timezone : str, optional
         IANA zone of the clock times (``Europe/London``); durations are then the
         true elapsed time across clock changes.
@@ -71,10 +100,52 @@ class DiaryMapping:
         or ``task_type``.
     gap_minutes, long_episode_hours, long_day_hours : float
         Thresholds of the ``gap_before``, ``long_episode`` and ``long_day`` warnings.
+    zero_length : {"keep", "reject"}
+        An end equal to its start: kept as an instantaneous event with 0 minutes (flag
+        ``instantaneous``), or rejected ``no_length``. Never 24 hours.
+    max_wrap_hours : float
+        A bare end time earlier than its start rolls to the next day only when the episode is
+        then shorter than this (default 16); otherwise the row is rejected ``wrap_too_long``.
+    max_entry_hours : float, optional
+        Longest entry accepted. For timer layouts (WOMBAT, Toggl) an entry longer than this
+        (default 16) is a timer left running, rejected ``long_running_timer``; other layouts
+        default to 24 (``above_maximum``).
+    minutes_from : {"duration", "clock"}
+        When a row has its own duration and clock times, which is counted: the source's own
+        duration (default) or end - start. A difference beyond the tolerance is flagged
+        ``duration_mismatch`` either way.
+    mismatch_tolerance_seconds : float
+        Largest difference between a duration and the clock times not flagged (default 60).
+    times_before_day_start : {"same_day", "next_day"}
+        Where a bare start time earlier than ``diary_day_start`` goes: on the row's date
+        (default), or the next calendar day (a diary day running 04:00 to 04:00, as ATUS).
+    clip_to_diary_day : bool
+        End an episode that runs past the end of its row's diary day at that end (flag
+        ``truncated_at_diary_end``), as ATUS truncates the last activity at 04:00.
+    slot_pattern, secondary_slot_pattern : str, optional
+        Regular expression of a slot grid's headers: two groups (hours, minutes) such as
+        ``t(\\d{2})(\\d{2})``, or one group, the slot number, such as ``Main(\\d+)`` (then
+        ``first_slot_start`` and ``slot_minutes`` are needed). The secondary pattern names
+        columns of secondary activities, which add no minutes.
+    first_slot_start : str, optional
+        Clock time of slot 1 of a numbered slot grid or long-format slot diary.
+    participant_ids : {"session", "site", "person"}
+        WOMBAT: a participant id names a person within its session (default), within its
+        site, or across the study. The worker is the session's (or site's) participant.
+    normalise_keys : list of str
+        Grouping columns whose spellings are folded (case, spaces, punctuation) into one key
+        (default ``[site]``); the merged spellings are listed in the quality report.
+    aliases : dict
+        ``column: {spelling: key}``: spellings to merge that folding cannot (applied first).
+    interruptions, multitasking : str
+        The observation method for the study: ``recorded`` (the export's own record),
+        ``sequence`` / ``overlap`` (derived), or ``auto`` (recorded when the layout has the
+        columns, whatever their values).
     """
 
     columns: dict[str, str] = field(default_factory=dict)
-    dayfirst: bool = True
+    dayfirst: bool | None = None
+    date_format: str | None = None
     timezone: str | None = None
     diary_day_start: str = "04:00"
     defaults: dict[str, Any] = field(default_factory=dict)
@@ -87,6 +158,21 @@ class DiaryMapping:
     gap_minutes: float = 60.0
     long_episode_hours: float = 12.0
     long_day_hours: float = 16.0
+    zero_length: str = "keep"
+    max_wrap_hours: float = 16.0
+    max_entry_hours: float | None = None
+    minutes_from: str = "duration"
+    mismatch_tolerance_seconds: float = 60.0
+    times_before_day_start: str = "same_day"
+    clip_to_diary_day: bool = False
+    slot_pattern: str | None = None
+    secondary_slot_pattern: str | None = None
+    first_slot_start: str | None = None
+    participant_ids: str = "session"
+    normalise_keys: tuple[str, ...] = ("site",)
+    aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    interruptions: str = "auto"
+    multitasking: str = "auto"
     source: str | None = None
 
     @property
@@ -94,6 +180,17 @@ class DiaryMapping:
         """``diary_day_start`` in hours after midnight (``04:30`` is 4.5)."""
         hours, minutes = self.diary_day_start.split(":")
         return int(hours) + int(minutes) / 60
+
+    @property
+    def timer(self) -> bool:
+        """True for the layouts of timers (WOMBAT, Toggl)."""
+        return self.layout in TIMER_LAYOUTS
+
+    def entry_limit_minutes(self, layout: str | None = None) -> float:
+        """Longest entry accepted, in minutes (``max_entry_hours``, by layout when not set)."""
+        if self.max_entry_hours is not None:
+            return float(self.max_entry_hours) * 60
+        return 16 * 60.0 if (layout or self.layout) in TIMER_LAYOUTS else 1440.0
 
     def to_dict(self) -> dict:
         """The mapping as a plain dict (what a YAML file would hold)."""
@@ -174,7 +271,7 @@ def _build(spec: dict, source: str | None) -> DiaryMapping:
             "'columns' must map canonical names to headers, e.g. 'worker_id: Staff ID'",
             source=where,
         )
-    allowed = load_schema("episodes").names + list(HELPER_COLUMNS)
+    allowed = load_schema("episodes").names + list(HELPER_COLUMNS) + list(EXTRA_NAMES)
     for name, header in columns.items():
         if name not in allowed:
             hint = difflib.get_close_matches(str(name), allowed, n=1)
@@ -203,29 +300,92 @@ def _check_choices(spec: dict, where: str) -> None:
     tz = spec.get("timezone")
     if tz is not None:
         try:
-            ZoneInfo(str(tz))
-        except (ZoneInfoNotFoundError, ValueError):
+            if not isinstance(tz, str) or len(tz) > 64:
+                raise ValueError(tz)
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             raise ConfigError(
                 f"timezone {tz!r} is not a known time zone; use an IANA name such as Europe/London",
                 source=where,
             ) from None
-    start = str(spec.get("diary_day_start", "04:00"))
-    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", start):
-        raise ConfigError(
-            f'diary_day_start {start!r} must be a clock time like "04:00" (quote it in YAML)',
-            source=where,
-        )
-    spec["diary_day_start"] = start.zfill(5)
+    for key, fallback in (("diary_day_start", "04:00"), ("first_slot_start", None)):
+        value = spec.get(key, fallback)
+        if value is None:
+            continue
+        if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", str(value)):
+            raise ConfigError(
+                f'{key} {value!r} must be a clock time like "04:00" (quote it in YAML)',
+                source=where,
+            )
+        spec[key] = str(value).zfill(5)
+    _check_more(spec, where)
     layout = spec.get("layout")
     if layout is not None and layout not in LAYOUTS:
         raise ConfigError(f"layout {layout!r} is not one of {', '.join(LAYOUTS)}", source=where)
     if spec.get("slot_value", "activity") not in SLOT_VALUES:
         raise ConfigError(f"slot_value must be one of {', '.join(SLOT_VALUES)}", source=where)
-    if not isinstance(spec.get("dayfirst", True), bool):
+    if spec.get("dayfirst") is not None and not isinstance(spec["dayfirst"], bool):
         raise ConfigError("dayfirst must be true or false", source=where)
-    for key in ("gap_minutes", "long_episode_hours", "long_day_hours", "slot_minutes"):
+    for key in (
+        "gap_minutes", "long_episode_hours", "long_day_hours", "slot_minutes", "max_wrap_hours",
+        "max_entry_hours",
+    ):
         value = spec.get(key)
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
         ):
             raise ConfigError(f"{key} must be a positive number, not {value!r}", source=where)
+
+
+def _check_more(spec: dict, where: str) -> None:
+    """The closed choices, the patterns, the key lists and the alias tables."""
+    for key, options in CHOICES.items():
+        value = spec.get(key)
+        if value is not None and value not in options:
+            raise ConfigError(
+                f"{key} {value!r} is not one of {', '.join(options)}", source=where
+            )
+    tolerance = spec.get("mismatch_tolerance_seconds")
+    if tolerance is not None and (
+        isinstance(tolerance, bool) or not isinstance(tolerance, int | float) or tolerance < 0
+    ):
+        raise ConfigError(
+            f"mismatch_tolerance_seconds must be 0 or more seconds, not {tolerance!r}",
+            source=where,
+        )
+    if not isinstance(spec.get("clip_to_diary_day", False), bool):
+        raise ConfigError("clip_to_diary_day must be true or false", source=where)
+    for key in ("slot_pattern", "secondary_slot_pattern"):
+        pattern = spec.get(key)
+        if pattern is None:
+            continue
+        try:
+            groups = re.compile(str(pattern)).groups
+        except re.error as exc:
+            raise ConfigError(f"{key} {pattern!r} is not a regular expression ({exc})",
+                              source=where) from None
+        if groups not in (1, 2):
+            raise ConfigError(
+                f"{key} {pattern!r} must have one group (the slot number, as in 'Main(\\d+)') or "
+                "two (hours and minutes, as in 't(\\d{2})(\\d{2})')",
+                source=where,
+            )
+    keys = spec.get("normalise_keys", ("site",))
+    if isinstance(keys, str):
+        keys = [keys]
+    if not isinstance(keys, list | tuple) or not all(isinstance(k, str) for k in keys):
+        raise ConfigError("normalise_keys must be a list of column names, e.g. [site, team]",
+                          source=where)
+    spec["normalise_keys"] = tuple(keys)
+    aliases = spec.get("aliases") or {}
+    if not isinstance(aliases, dict) or not all(
+        isinstance(table, dict) for table in aliases.values()
+    ):
+        raise ConfigError(
+            "aliases must map a column to a table of spellings, e.g. "
+            "'aliases: {site: {Queen Elizabeth: QEH}}'",
+            source=where,
+        )
+    spec["aliases"] = {
+        str(col): {str(k): str(v) for k, v in table.items()} for col, table in aliases.items()
+    }

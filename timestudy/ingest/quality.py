@@ -183,12 +183,45 @@ def quality_html(result: IngestResult) -> str:
         flags=None if flags is None else _view(flags),
         overall=_view(overall),
         spread=_view(spread.to_frame()),
+        account=_account_tables(r.details),
         workers=_view(per_worker.head(MAX_WORKER_ROWS)),
         truncated=len(per_worker) > MAX_WORKER_ROWS,
         max_rows=MAX_WORKER_ROWS,
         n_workers=len(per_worker),
         days_per_week=WORKING_DAYS_PER_WEEK,
     )
+
+
+def _account_tables(details: dict) -> list[dict]:
+    """The minutes account, the rules for time applied and the spellings merged into one key,
+    as titled tables of the page.
+
+    Examples
+    --------
+    >>> tables = _account_tables({"minutes": {"minutes_in": 60.0, "minutes_accepted": 45.0,
+    ...     "minutes_rejected": 15.0, "difference": 0.0}, "merged_spellings":
+    ...     {"site": {"QEH": ["QEH", "Qeh"]}}})
+    >>> [t["title"] for t in tables]
+    ['Minutes: in = accepted + rejected', 'Spellings of site merged into one key']
+    """
+    out = []
+    account = details.get("minutes")
+    if account:
+        rows = {k.replace("_", " "): account[k] for k in (
+            "minutes_in", "minutes_accepted", "minutes_rejected", "difference",
+            "rows_without_minutes", "minutes_from") if k in account}
+        table = pd.DataFrame({"value": [str(v) for v in rows.values()]}, index=list(rows))
+        out.append({"title": "Minutes: in = accepted + rejected", "table": _view(table)})
+    rules = details.get("rules")
+    if rules:
+        table = pd.DataFrame({"setting": [str(v) for v in rules.values()]}, index=list(rules))
+        out.append({"title": "The rule for time applied", "table": _view(table)})
+    for col, merged in (details.get("merged_spellings") or {}).items():
+        table = pd.DataFrame({"spellings merged": [", ".join(map(repr, v))
+                                                   for v in merged.values()]},
+                             index=pd.Index(list(merged), name=f"{col} key"))
+        out.append({"title": f"Spellings of {col} merged into one key", "table": _view(table)})
+    return out
 
 
 def _view(frame: pd.DataFrame):

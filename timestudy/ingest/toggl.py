@@ -2,7 +2,9 @@
 
 Columns ``User``, ``Email``, ``Client``, ``Project``, ``Task``, ``Description``,
 ``Billable``, ``Start date``, ``Start time``, ``End date``, ``End time``,
-``Duration`` (``HH:MM:SS``), ``Tags``. They become: ``worker_id`` (User, or Email
+``Duration`` (``HH:MM:SS``; hours may pass 24; some exports call it ``Duration (h)``),
+``Tags``. Dates follow the exporting user's profile: month-first files are recognised
+(see :func:`timestudy.ingest.dayorder.infer_dayfirst`) and 12-hour times are read. They become: ``worker_id`` (User, or Email
 when there is no User), ``activity`` (Description), ``activity_code`` (Project),
 ``case_id`` (Client), start and end from the date and time columns. Other columns
 are kept as they were. A mapping overrides any of these, e.g. ``columns:
@@ -25,6 +27,7 @@ _TARGETS = (
     ("description", "activity"),
     ("project", "activity_code"),
     ("client", "case_id"),
+    ("duration_(h)", "duration_min"),
 )
 
 

@@ -16,10 +16,13 @@ import pandas as pd
 import pyarrow as pa
 
 from timestudy._lib.arrow import dictionary_codes, sorted_codes
+from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.flags import flag_episodes
 from timestudy.ingest.mapping import DiaryMapping
+from timestudy.ingest.observed import observation_flags
+from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.times import resolve_times
 from timestudy.schema import parse
 from timestudy.schema.clock import diary_date
@@ -43,6 +46,7 @@ class Validated:
     n_duplicates: int
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     warnings_by_code: dict[str, int] = field(default_factory=dict)
+    minutes: dict = field(default_factory=dict)
 
 
 def exact_duplicates(frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
@@ -130,7 +134,7 @@ def validate_candidates(
         dup = exact_duplicates(cand.frame, raw_workers)
         keep = np.flatnonzero(~dup)
         work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
-        times = resolve_times(work, cand.labels, mapping)
+        times = resolve_times(work, cand.labels, mapping, cand.layout)
         checked = text.result()
     worker_unchanged = bool(raw_workers) and _same_text(
         checked.values["worker_id"], cand.frame["worker_id"]
@@ -149,11 +153,21 @@ def validate_candidates(
         failures = pd.concat([failures, _unresolved(unresolved)], ignore_index=True)
         bad |= unresolved
     good = np.flatnonzero(~bad)
+    minutes = account_minutes(
+        times.source_minutes, times.minutes, ~bad, bad, raw.source_row[origin],
+        mapping.minutes_from, len(raw.problems),
+    )
+    times.flags.update(observation_flags(work, times.start_at, times.end_at, times.pauses))
     workers = None
-    if worker_unchanged:  # the check changed no worker_id: its codes hold
+    values = checked.values
+    if times.pauses is not None:
+        work, values, times, origin, good = expand_paused(work, values, times, origin, good)
+        if "fragment" in work and "fragment" not in cand.extras:
+            cand.extras.append("fragment")
+    elif worker_unchanged:  # the check changed no worker_id: its codes hold
         workers = raw_workers["worker_id"][keep][good]
     episodes, counts = _accepted(
-        work, good, checked.values, times, cand, raw, origin, mapping, worker_ids, case_ids, workers
+        work, good, values, times, cand, raw, origin, mapping, worker_ids, case_ids, workers
     )
     rejects = _rejects(failures, raw, origin, cand.labels)
     n_problem = len(raw.problems)
@@ -165,11 +179,12 @@ def validate_candidates(
         episodes,
         rejects,
         n_read=len(cand.frame) + n_problem,
-        n_accepted=len(good),
+        n_accepted=int((~bad).sum()),
         n_rejected=int(bad.sum()) + n_problem,
         n_duplicates=int(dup.sum()),
         rejected_by_reason={k: int(v) for k, v in sorted(by_reason.items())},
         warnings_by_code=counts,
+        minutes=minutes,
     )
 
 
@@ -227,8 +242,7 @@ def _accepted(
     }
     worker_codes = sorted_codes(cols["worker_id"]) if workers is None else workers
     start_at, end_at = rows(times.start_at), rows(times.end_at)
-    mismatch, change = rows(times.duration_mismatch), rows(times.clock_change)
-    extra = {"duration_mismatch": mismatch, "clock_change": change}
+    extra = {k: rows(np.asarray(v, bool)) for k, v in times.flags.items()}
     flagging = None
     if _sorted(worker_codes, start_at):  # the usual order: flag while the columns are built
         inputs = {

@@ -1,17 +1,40 @@
 """WOMBAT (Work Observation Method By Activity Timing) observation exports.
 
-An observer times each task of the person observed. The export has a row per
-task with ``Session Date`` (``01-Apr-2025``), ``Participant ID``, ``Session ID``,
-``Start Time``, ``End Time``, ``Duration`` (``HH:MM:SS``), ``What (...)`` and
-``What (...) (subcategories)``, 0/1 flag columns ``[With Whom] ...`` and
-``[How] ...``, ``Where``, ``Comments``, ``Multi With`` and ``Interrupted By``.
+A row per observed task. What a real export carries (the columns as WOMBAT's web app
+writes them; see ``tests/ingest/conformance/README.md`` for the sources) and what each
+becomes:
 
-They become: ``worker_id`` (participant), ``activity_code`` (the What category),
-``activity`` (``category: subcategory``), ``location`` (Where),
-``secondary_activity`` (Multi With), and the extra columns ``session_id`` (the
-observer's session, kept), ``observer``, ``with_whom`` and ``how`` (the flagged
-names joined by ``;``), ``comments`` and ``interrupted_by``. Other columns are kept
-as they were.
+=====================================  ==============================================
+``session date``                       ``date`` (``01-Apr-2025``)
+``observer id``                        ``observer``
+``session id``                         ``session_id``
+``location id``                        ``site`` (its folded key: see ``normalise_keys``)
+``participant id``                     ``participant_id``; the worker is the
+                                       participant *within its session* (``20010/P1``)
+                                       unless ``participant_ids`` says ``site`` or
+                                       ``person``
+``session start``                      where a session runs past midnight, a task
+                                       starting before it is on the next day
+``observer/session/task id``           ``task_id``
+``What (FORM)`` and ``(subcategories)``  ``activity_code``; ``activity`` as
+                                       ``category: subcategory`` (a subcategory ``0``
+                                       is WOMBAT's empty value)
+``start time``, ``end time``           clock times (no date)
+``elapsed time``                       ``elapsed``: compared with the clock times
+``total time``                         ``duration_min``: time on task, counted
+``[With Whom] X``, ``[How] Y``         boolean columns ``with_whom_x``, ``how_y``, and
+                                       ``with_whom`` / ``how`` (the names set, by ``;``)
+``Where``                              ``location`` (the place within the site)
+``multi with``                         ``multitask_with`` (task ids done in parallel)
+``is interrupting task?``              ``interrupting`` (boolean)
+``interrupted by``, ``num of interrupts``  ``interrupted_by``, ``interruptions``
+``int task id N``, ``int start N``, ``int end N``  the Nth pause (see
+                                       :mod:`timestudy.ingest.pauses`)
+=====================================  ==============================================
+
+Older exports (and :func:`timestudy.simulate.observation.observation_example`) have
+``Observer``, ``Participant ID``, ``Duration`` and no task ids: there ``Multi With``
+names a secondary activity and is read as ``secondary_activity``.
 """
 
 from __future__ import annotations
@@ -22,26 +45,46 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.candidates import Candidates, normalise
-from timestudy.ingest.mapping import HELPER_COLUMNS
+from timestudy.ingest.keys import fold_keys
+from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
 _RENAMES = {
     "session_date": "date",
-    "participant_id": "worker_id",
+    "participant_id": "participant_id",
     "where": "location",
-    "multi_with": "secondary_activity",
     "session_id": "session_id",
     "observer": "observer",
+    "observer_id": "observer",
+    "location_id": "site",
     "comments": "comments",
     "interrupted_by": "interrupted_by",
+    "observer/session/task_id": "task_id",
+    "elapsed_time": "elapsed",
+    "total_time": "duration_min",
+    "ended_by": "ended_by",
+    "multi_with": "multi_with",
+    "num_of_multitask_fragments": "multitask_fragments",
+    "total_overlapping_time": "multitask_overlap",
+    "num_of_interrupts": "interruptions",
+    "is_interrupting_task?": "interrupting",
+    "is_session_complete?": "session_complete",
+    "session_start": "session_start",
+    "session_end": "session_end",
 }
 _MAIN = re.compile(r"^what\s*\((.+?)\)$", re.I)
 _SUB = re.compile(r"^what\s*\((.+?)\)\s*\(sub\s*categor(?:y|ies)\)$", re.I)
 _FLAG = re.compile(r"^\[(with whom|how)\]\s*(.+)$", re.I)
+_PAUSE = re.compile(r"^int_(task_id|start|end)_(\d+)$")
+_PAUSE_NAMES = {"task_id": "task", "start": "start", "end": "end"}
 _YES = ("1", "1.0", "true", "yes", "y", "x")
+_EMPTY_TEXT = ("0",)  # WOMBAT writes an empty subcategory or comment as 0
 
 
-def read_wombat(frame: pd.DataFrame, labels: dict, name: str) -> Candidates:
+def read_wombat(
+    frame: pd.DataFrame, labels: dict, name: str, mapping: DiaryMapping | None = None
+) -> Candidates:
     """Candidate episodes from a WOMBAT export (see the module notes for the columns).
 
     Examples
@@ -49,56 +92,135 @@ def read_wombat(frame: pd.DataFrame, labels: dict, name: str) -> Candidates:
     >>> from timestudy.schema import EXAMPLES
     >>> from timestudy.ingest.files import read_table
     >>> from timestudy.ingest.layouts import rename_columns
-    >>> from timestudy.ingest.mapping import DiaryMapping
     >>> f, labels = rename_columns(read_table(EXAMPLES / "wombat.csv"), DiaryMapping())
     >>> c = read_wombat(f, labels, "wombat.csv")
     >>> c.frame.loc[1, ["worker_id", "activity", "with_whom", "how"]].tolist()
-    ['SW04', 'Communication: Phone call', 'Parent/carer', 'Phone']
+    ['S017/SW04', 'Communication: Phone call', 'Parent/carer', 'Phone']
     """
+    mapping = mapping or DiaryMapping()
     missing = load_schema("episodes").missing_values
     out = pd.DataFrame(index=frame.index)
     labels = dict(labels)
     used: set[str] = set()
     for col in frame.columns:
-        target = _RENAMES.get(normalise(col))
-        if target and target not in frame.columns and target not in out:
+        key = normalise(col)
+        target = _RENAMES.get(key) or _pause_name(key)
+        if target == "duration_min" and "duration_min" in frame.columns:
+            continue  # an older export's Duration is already the duration
+        if target and target not in out and (target not in frame.columns or target == col):
             out[target] = frame[col]
-            labels[target] = str(col)
+            labels[target] = labels.get(col, str(col))
             used.add(col)
-    mains = [c for c in frame.columns if _MAIN.match(str(c)) and not _SUB.match(str(c))]
-    if mains and "activity_code" not in frame:
-        main = text_values(frame[mains[0]], missing)
-        subs = [
-            c
-            for c in frame.columns
-            if (m := _SUB.match(str(c)))
-            and m.group(1).lower() == _MAIN.match(str(mains[0])).group(1).lower()
-        ]
-        sub = text_values(frame[subs[0]], missing) if subs else pd.Series(pd.NA, index=frame.index)
-        out["activity_code"] = main
-        out["activity"] = (main + ": " + sub).fillna(main)
-        labels.update(activity_code=str(mains[0]), activity=str(mains[0]))
-        used.update([mains[0], *subs[:1]])
-    for kind in ("with whom", "how"):
-        cols = [
-            c for c in frame.columns if (m := _FLAG.match(str(c))) and m.group(1).lower() == kind
-        ]
-        if cols:
-            out[kind.replace(" ", "_")] = _joined_flags(frame, cols)
-            used.update(cols)
+    has_task_ids = "task_id" in out
+    _what(frame, out, labels, used, missing)
+    _flags(frame, out, used)
     for col in frame.columns:
         if col not in used and col not in out:
             out[col] = frame[col]
+    _clean_text(out, missing)
+    if "multi_with" in out:  # as renamed by the generic step: ids, or an old secondary activity
+        target = "multitask_with" if has_task_ids else "secondary_activity"
+        if target not in out:
+            out[target] = out.pop("multi_with")
+            labels[target] = labels.get("multi_with", "multi with")
+    _worker(out, labels, mapping, missing)
+    _session_wrap(out)
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
-    extras = [c for c in out.columns if c not in known]
-    return Candidates(out, np.arange(len(out)), labels, extras, "wombat")
+    extras = [c for c in out.columns if c not in known and not str(c).startswith("_")]
+    details = {"participant_ids": mapping.participant_ids,
+               "records_interruptions": "interrupted_by" in out,
+               "records_multitasking": "multitask_with" in out}
+    return Candidates(out, np.arange(len(out)), labels, extras, "wombat", details)
 
 
-def _joined_flags(frame: pd.DataFrame, cols: list[str]) -> pd.Series:
-    """Names of the flag columns set to 1 in each row, joined by ``;``."""
-    joined = pd.Series("", index=frame.index, dtype=object)
-    for col in cols:
-        label = _FLAG.match(str(col)).group(2).strip()
-        on = frame[col].astype("str").str.strip().str.lower().isin(_YES).to_numpy()
-        joined = joined + np.where(on, label + ";", "")
-    return joined.str.rstrip(";").replace("", pd.NA).astype("string")
+def _pause_name(key: str) -> str | None:
+    m = _PAUSE.match(key)
+    return f"_pause_{_PAUSE_NAMES[m.group(1)]}_{m.group(2)}" if m else None
+
+
+def _what(frame, out, labels, used, missing) -> None:
+    """``activity_code`` from the What category, ``activity`` as ``category: subcategory``."""
+    mains = [c for c in frame.columns if _MAIN.match(str(c)) and not _SUB.match(str(c))]
+    if not mains or "activity_code" in frame:
+        return
+    form = _MAIN.match(str(mains[0])).group(1).lower()
+    main = text_values(frame[mains[0]], missing)
+    subs = [c for c in frame.columns if (m := _SUB.match(str(c))) and m.group(1).lower() == form]
+    sub = text_values(frame[subs[0]], (*missing, *_EMPTY_TEXT)) if subs else \
+        pd.Series(pd.NA, index=frame.index, dtype="string")
+    out["activity_code"] = main
+    out["activity"] = (main + ": " + sub).fillna(main)
+    labels.update(activity_code=str(mains[0]), activity=str(mains[0]))
+    used.update([mains[0], *subs[:1]])
+
+
+def _flags(frame, out, used) -> None:
+    """``[With Whom] X`` and ``[How] Y``: a boolean column each, and the names set joined."""
+    for kind in ("with whom", "how"):
+        cols = [c for c in frame.columns
+                if (m := _FLAG.match(str(c))) and m.group(1).lower() == kind]
+        if not cols:
+            continue
+        prefix = kind.replace(" ", "_")
+        joined = pd.Series("", index=frame.index, dtype=object)
+        for col in cols:
+            label = _FLAG.match(str(col)).group(2).strip()
+            on = frame[col].astype("str").str.strip().str.lower().isin(_YES).to_numpy()
+            out[f"{prefix}_{_snake(label)}"] = on
+            joined = joined + np.where(on, label + ";", "")
+        out[prefix] = joined.str.rstrip(";").replace("", pd.NA).astype("string")
+        used.update(cols)
+
+
+def _snake(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+
+
+def _clean_text(out: pd.DataFrame, missing) -> None:
+    """Comments written ``0`` are empty; yes/no columns become booleans."""
+    if "comments" in out:
+        out["comments"] = text_values(out["comments"], (*missing, *_EMPTY_TEXT))
+    for col in ("interrupting", "session_complete"):
+        if col in out:
+            values = parse.booleans(text_values(out[col], missing).fillna(""))
+            out[col] = pd.array(values, dtype="boolean")
+    for col in ("multitask_with", "multi_with", "interrupted_by"):
+        if col in out:
+            out[col] = text_values(out[col], (*missing, *_EMPTY_TEXT))
+
+
+def _worker(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, missing) -> None:
+    """The worker: the participant within its session, its site, or the study."""
+    if "participant_id" not in out or "worker_id" in out:
+        return
+    person = text_values(out["participant_id"], missing)
+    if "participant_id" in mapping.normalise_keys:  # GL 22 and gl22 are one participant
+        person = fold_keys(person.str.replace(r"\s+", "", regex=True),
+                           mapping.aliases.get("participant_id", {}))
+    scope = mapping.participant_ids
+    site = None
+    if "site" in out:
+        site = fold_keys(text_values(out["site"], missing), mapping.aliases.get("site", {}))
+    # the same person, for pairing two observers' sessions: the id at its site
+    out["participant_key"] = (site.fillna("") + "/" + person).where(person.notna()) \
+        if site is not None else person
+    if scope == "site" and site is not None:
+        out["worker_id"] = out["participant_key"]
+    elif scope == "session" and "session_id" in out:
+        session = text_values(out["session_id"], missing)
+        out["worker_id"] = (session.fillna("") + "/" + person).where(person.notna())
+    else:
+        out["worker_id"] = person
+    labels["worker_id"] = labels.get("participant_id", "participant id")
+
+
+def _session_wrap(out: pd.DataFrame) -> None:
+    """For a session that runs past midnight (its end earlier than its start), a task time
+    earlier than the session start is on the next day: ``day_start_time``."""
+    if "session_start" not in out or "session_end" not in out:
+        return
+    start = parse.by_unique(out["session_start"].astype("string"), parse.time_minutes, np.nan)
+    end = parse.by_unique(out["session_end"].astype("string"), parse.time_minutes, np.nan)
+    wraps = ~np.isnan(start) & ~np.isnan(end) & (end < start)
+    if wraps.any():
+        out["day_start_time"] = out["session_start"].where(wraps, None)

@@ -39,6 +39,7 @@ from timestudy.panels import case_month, study_period, task_instances, worker_we
 from timestudy.results import Result, Section, TableResult, part
 
 __all__ = [
+    "observation_models",
     "AvailableTime", "CaseWeights", "ComplexityModel", "MixedModel", "ModelComparison",
     "Result", "StudyModels", "TableResult", "TaskRegression", "TaskTimes", "available_time",
     "compare_models", "estimate_case_weights", "estimate_task_times", "fit_complexity",
@@ -211,3 +212,6 @@ def fit_study(
                  "non_work": tuple(day_options.get("non_work", ("non_work",)))},
     )
     return models
+
+
+from timestudy.models.observation import observation_models  # noqa: E402  (uses StudyModels)

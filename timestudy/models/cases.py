@@ -179,6 +179,7 @@ def available_time(
     bank_holidays: float = 8.0,
     sickness_days: float = 8.0,
     training_days: float = 0.0,
+    other_days: float = 0.0,
     n_boot: int = 999,
     seed: int | None = 0,
     level: float = 0.95,
@@ -208,6 +209,10 @@ def available_time(
     training_days : float
         Training days a year *not* seen in the diary (0 by default, because
         training during the diary period is already in the non-case time).
+    other_days : float
+        Other days a year away from casework and not seen in the diary (team
+        away-days, union duties, secondments, duty weeks off the caseload), 0 by
+        default.
 
     Returns
     -------
@@ -235,7 +240,8 @@ def available_time(
     draws = worker_draws(len(workers), n_boot, seed)
     est = num.sum(0) / den.sum(0)
     reps = ratio_draws(num, den, draws)
-    weeks = WEEKS_PER_YEAR - (leave_days + bank_holidays + sickness_days + training_days) / 5
+    days_away = leave_days + bank_holidays + sickness_days + training_days + other_days
+    weeks = WEEKS_PER_YEAR - days_away / 5
     avail = contracted_per_fte - est[1]
     avail_b = contracted_per_fte - reps[:, 1]
     all_est = np.r_[est, avail, weeks, avail * weeks]
@@ -250,13 +256,13 @@ def available_time(
                          index=pd.Index(names, name="measure"))
     assumptions = {"contracted_per_fte": contracted_per_fte, "leave_days": leave_days,
                    "bank_holidays": bank_holidays, "sickness_days": sickness_days,
-                   "training_days": training_days}
+                   "training_days": training_days, "other_days": other_days}
     notes = (
         f"Available for casework = {contracted_per_fte:.1f} contracted hours per FTE-week minus "
         "the non-case work observed per FTE-week.",
         f"A year has {weeks:.1f} working weeks after {leave_days:g} days' leave, "
-        f"{bank_holidays:g} bank holidays, {sickness_days:g} sickness and {training_days:g} "
-        "training days.",
+        f"{bank_holidays:g} bank holidays, {sickness_days:g} sickness, {training_days:g} "
+        f"training and {other_days:g} other days away from casework.",
         "An FTE-week excludes days on leave or sick. Hours worked above contract are not "
         "counted as available: the guide plans to contracted hours.",
     )

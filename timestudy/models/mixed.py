@@ -12,6 +12,8 @@ for comparison with the additive view.
 
 from __future__ import annotations
 
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -213,18 +215,20 @@ def _fit_glmm(design: CaseDesign, choice, n_agq: int, level: float, interval: st
               ) -> MixedModel:
     from timestudy.stats import fit_glmm
 
-    fit = fit_glmm(design.hours, design.X, design.worker, family=choice.family,
-                   power=choice.power if choice.family == "tweedie" else None,
-                   offset=design.offset, weights=design.weight, n_agq=n_agq,
-                   column_names=list(design.columns))
+    with _singular_in_notes():
+        fit = fit_glmm(design.hours, design.X, design.worker, family=choice.family,
+                       power=choice.power if choice.family == "tweedie" else None,
+                       offset=design.offset, weights=design.weight, n_agq=n_agq,
+                       column_names=list(design.columns))
     table, how = _glmm_table(fit, design, level, interval)
     k = len(fit.coef)
     se_log_sd = float(np.sqrt(fit.vcov_all[k, k])) if not fit.singular else np.nan
     z = stats.norm.ppf(0.5 + level / 2)
     sd_ci = (0.0, np.nan) if fit.singular else tuple(
         fit.sd_re * np.exp(np.array([-z, z]) * se_log_sd))
-    variance = {"between_worker": fit.sd_re**2, "between_worker_ci_low": sd_ci[0] ** 2,
-                "between_worker_ci_high": sd_ci[1] ** 2, "between_worker_sd": fit.sd_re,
+    sd = 0.0 if fit.singular else fit.sd_re  # the boundary estimate, as lme4 reports it
+    variance = {"between_worker": sd**2, "between_worker_ci_low": sd_ci[0] ** 2,
+                "between_worker_ci_high": sd_ci[1] ** 2, "between_worker_sd": sd,
                 "residual": fit.dispersion, "icc": None, "scale": "log",
                 "converged": bool(fit.converged), "singular": bool(fit.singular)}
     method = "Laplace" if n_agq == 1 else f"adaptive Gauss-Hermite, {n_agq} nodes"
@@ -232,8 +236,8 @@ def _fit_glmm(design: CaseDesign, choice, n_agq: int, level: float, interval: st
         f"GLMM with log link, offset log(case-months) and a random intercept per worker "
         f"({design.n_workers} workers), fitted by timestudy.stats.fit_glmm ({method}). "
         f"{choice.reason}",
-        f"Between-worker sd {fit.sd_re:.3f} on the log scale: a worker one sd above typical "
-        f"takes {np.exp(fit.sd_re) - 1:.0%} more time on similar cases"
+        f"Between-worker sd {sd:.3f} on the log scale: a worker one sd above typical "
+        f"takes {np.exp(sd) - 1:.0%} more time on similar cases"
         + ("." if fit.singular else f" ({int(level * 100)}% interval for the sd "
            f"{sd_ci[0]:.3f} to {sd_ci[1]:.3f}, Wald on log sd)."),
         f"{int(level * 100)}% intervals of the multipliers: {how}.",
@@ -250,8 +254,9 @@ def _fit_lmm(design: CaseDesign, reml: bool, level: float) -> MixedModel:
     from timestudy.stats import fit_lmm, lmm_satterthwaite_df, profile_intervals
 
     w = design.exposure * design.weight
-    fit = fit_lmm(design.hours_per_month, design.X, design.worker, weights=w / w.mean(),
-                  reml=reml, column_names=list(design.columns))
+    with _singular_in_notes():
+        fit = fit_lmm(design.hours_per_month, design.X, design.worker, weights=w / w.mean(),
+                      reml=reml, column_names=list(design.columns))
     df = lmm_satterthwaite_df(fit)
     q = stats.t.ppf(0.5 + level / 2, df)
     table = pd.DataFrame({"estimate": fit.coef, "se": fit.se, "ci_low": fit.coef - q * fit.se,
@@ -259,7 +264,7 @@ def _fit_lmm(design: CaseDesign, reml: bool, level: float) -> MixedModel:
                           "p_value": 2 * stats.t.sf(np.abs(fit.coef / fit.se), df)},
                          index=pd.Index(fit.column_names, name="term"))
     ci = profile_intervals(fit, level)
-    between = float(fit.cov_re[0, 0])
+    between = 0.0 if fit.singular else float(fit.cov_re[0, 0])
     variance = {"between_worker": between, "between_worker_ci_low": ci.sd_between[0] ** 2,
                 "between_worker_ci_high": ci.sd_between[1] ** 2,
                 "between_worker_sd": between**0.5, "residual": fit.sigma2,
@@ -290,9 +295,24 @@ def _weight_note(design: CaseDesign, how: str) -> tuple[str, ...]:
     return (f"Survey weights: {how}.",)
 
 
+@contextmanager
+def _singular_in_notes():
+    """Let every warning of the engine through but a singular fit's, which the notes report.
+
+    A maximum at the boundary is an answer (workers do not differ detectably), not a trouble
+    worth a warning in every guide: the notes say so, and ``variance["singular"]`` is set.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for w in caught:
+        if "singular fit" not in str(w.message):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
 def _boundary(singular: bool, message: str, extra: str) -> tuple[str, ...]:
     if not singular:
         return ()
     return (f"Singular fit ({message}): the between-worker variance is estimated at its "
-            f"boundary, zero{extra}; these workers do not differ detectably beyond what the "
+            f"boundary (zero){extra}; these workers do not differ detectably beyond what the "
             "cases explain. The fixed effects stand.",)

@@ -111,7 +111,12 @@ class TimeBudget(ObservationResult):
 def join_workers(
     episodes: pd.DataFrame, workers: pd.DataFrame | None, worker: str, wanted: list[str]
 ) -> pd.DataFrame:
-    """The episodes with the ``wanted`` columns they lack taken from the workers table."""
+    """The episodes with the ``wanted`` columns they lack taken from the workers table.
+
+    The table is keyed by ``worker``; a WOMBAT study's table of participant attributes,
+    keyed by the participant ids as written, joins on ``participant_id`` when none of its
+    keys is a worker of the episodes (whose workers are participants within a session).
+    """
     lacking = [c for c in wanted if c not in episodes.columns]
     if not lacking:
         return episodes
@@ -131,6 +136,9 @@ def join_workers(
         )
     table = workers[[worker, *lacking]]
     key = episodes[worker].astype("string")
+    ids = set(table[worker].astype("string"))
+    if "participant_id" in episodes.columns and not ids & set(key.dropna()):
+        key = episodes["participant_id"].astype("string")
     extra = table.set_index(table[worker].astype("string"))[lacking].reindex(key.to_numpy())
     return episodes.assign(**{c: extra[c].to_numpy() for c in lacking})
 

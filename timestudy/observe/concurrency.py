@@ -5,6 +5,21 @@ and TimeCaT record simultaneous tasks as overlapping rows) and from a secondary
 activity recorded on an episode (WOMBAT's *Multi With*, a diary's secondary
 activity column), which adds a second activity for the whole episode.
 
+Two methods, one per study (``method``):
+
+``"overlap"``
+    Overlapping episodes of a stream, and secondary activities, are multitasking.
+``"recorded"``
+    The export's own record: only episodes it marks as done in parallel
+    (``multitask_with``, WOMBAT's *multi with*) count, and only where two or more of them
+    overlap. An overlap the export does not record as multitasking is not multitasking
+    (ingest flags it ``overlap``); an export that records none has none.
+``"auto"``
+    ``"recorded"`` when the episodes have a ``multitask_with`` column, whatever its
+    values, else ``"overlap"``: a rule on the layout, never on which values happen to be
+    filled, so every file of one study gets the same method. Asking for ``"recorded"``
+    without the column is refused.
+
 Time is never counted twice. The *observed* time of a stream is the time covered
 by at least one episode (the union of its episodes); *multitasking* time is the
 time covered by two or more activities at once; the share is one over the other.
@@ -23,6 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import TimestudyError
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
@@ -60,6 +76,8 @@ class Multitasking(ObservationResult):
     by_stream : DataFrame
         Per worker (and session): ``observed_min``, ``multitasking_min``,
         ``share_multitasking``.
+    method : str
+        ``"recorded"`` or ``"overlap"`` (see the module notes).
     """
 
     by: list
@@ -67,6 +85,7 @@ class Multitasking(ObservationResult):
     totals: pd.DataFrame
     levels: pd.DataFrame
     by_stream: pd.DataFrame
+    method: str = "overlap"
 
     title = "Multitasking (time counted once)"
 
@@ -120,10 +139,34 @@ def _secondary_mask(episodes: pd.DataFrame, secondary: str | None) -> np.ndarray
     return (text.notna() & (text != "")).to_numpy(bool)
 
 
+METHODS = ("auto", "recorded", "overlap")
+
+
+def choose_method(episodes: pd.DataFrame, method: str, column: str = "multitask_with") -> str:
+    """The multitasking method for ``episodes`` (see the module notes); refused if unsupported.
+
+    Examples
+    --------
+    >>> choose_method(pd.DataFrame({"multitask_with": [None]}), "auto")
+    'recorded'
+    >>> choose_method(pd.DataFrame({"activity": ["x"]}), "auto")
+    'overlap'
+    """
+    if method not in METHODS:
+        raise TimestudyError(f"`method` must be one of {', '.join(METHODS)}, not {method!r}")
+    if method == "auto":
+        return "recorded" if column in episodes.columns else "overlap"
+    if method == "recorded":
+        need_columns(episodes, [column], "the export records no multitasking: use "
+                     "method='overlap' (--multitasking overlap) to derive it from overlaps")
+    return method
+
+
 def multitasking(
     episodes: pd.DataFrame,
     by: str | Sequence[str] = "category",
     *,
+    method: str = "auto",
     secondary: str | None = "auto",
     worker: str = "worker_id",
     session: str | None = "auto",
@@ -137,6 +180,8 @@ def multitasking(
         columns (after :func:`timestudy.categorise` for ``category``).
     by : str or list of str
         Label columns, e.g. ``"category"`` or ``["category", "task_type"]``.
+    method : {"auto", "recorded", "overlap"}
+        Where multitasking comes from (module notes).
     secondary : str or None
         Column of secondary activities; a non-blank value adds a second activity
         for the whole episode. ``"auto"`` uses ``secondary_activity`` if present.
@@ -167,10 +212,19 @@ def multitasking(
     {'admin': 1.0, 'recording': 0.3333333333333333}
     """
     p = prepare(episodes, by=by, worker=worker, session=session)
+    method = choose_method(episodes, method)
     n_streams, n_labels = len(p.streams), len(p.labels)
-    extra = _secondary_mask(episodes, secondary).astype(np.int64)
     st = stack(p.stream, p.start, p.end, n_streams)
-    seg = sweep(st.start, st.end, 1 + extra)
+    if method == "recorded":
+        marked = episodes["multitask_with"].astype("string").str.strip()
+        weight = (marked.notna() & (marked != "")).to_numpy(np.int64)
+        seg_all = sweep(st.start, st.end)  # the same boundaries, in the same order
+        seg = sweep(st.start, st.end, weight)
+        level = np.where(seg_all.level >= 1, np.maximum(seg.level, 1), 0)
+        seg = type(seg)(seg.start, seg.length, level)
+    else:
+        extra = _secondary_mask(episodes, secondary).astype(np.int64)
+        seg = sweep(st.start, st.end, 1 + extra)
     seg_stream = np.clip(np.searchsorted(st.offset, seg.start, side="right") - 1, 0, None)
     on, multi = seg.level >= 1, seg.level >= 2
     observed = np.bincount(seg_stream, seg.length * on, n_streams) / US_PER_MIN
@@ -204,7 +258,9 @@ def multitasking(
         totals=totals,
         levels=_levels(seg, observed.sum()),
         by_stream=by_stream,
+        method=method,
     )
+
 
 
 def _ratio(num, den) -> np.ndarray:

@@ -1,8 +1,8 @@
 """Interruptions: how often work is interrupted, how many tasks are, and how long tasks last.
 
-Two sources, chosen by ``method``:
+Two sources, one per study, chosen by ``method``:
 
-``"field"``
+``"recorded"`` (also ``"field"``)
     An observer's record of the interruption: a non-blank ``interrupted_by``
     (WOMBAT's *Interrupted By*) marks a task that was interrupted, by the
     source(s) named (several separated by ``;`` count once each). The task is
@@ -16,6 +16,15 @@ Two sources, chosen by ``method``:
     are task switches with a return, an upper bound on true interruptions; a
     task never resumed cannot be told from a finished one, so the share never
     resumed is not available.
+
+``"auto"`` is ``"recorded"`` when the episodes have an ``interrupted_by`` column, whatever
+its values, else ``"sequence"``: a rule on the layout, never on which values happen to be
+filled, so two files of one study never get different methods. ``"recorded"`` without
+the column is refused, never silently switched.
+
+Parts of one task are the rows with the same ``task_id`` when the episodes have one
+(WOMBAT's task ids: an interrupted task read as its active fragments), else the same
+``task`` columns.
 
 A *task* is a chain of parts linked by resumptions. *Time on task* is the sum of
 its parts' minutes (the interruption excluded). Rates are per hour of observed
@@ -50,7 +59,7 @@ from timestudy.observe._timeline import (
 
 __all__ = ["Interruptions", "interruptions", "LENGTH_BIAS_NOTE"]
 
-Method = Literal["auto", "field", "sequence"]
+Method = Literal["auto", "recorded", "field", "sequence"]
 
 LENGTH_BIAS_NOTE = (
     "Length-biased sampling: a long task has more time in which to be interrupted, so "
@@ -157,15 +166,29 @@ def _field_counts(episodes: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.S
     return counts, parts.astype(object)
 
 
-def _choose_method(episodes: pd.DataFrame, method: str, column: str) -> str:
-    if method not in ("auto", "field", "sequence"):
-        raise TimestudyError(f"`method` must be 'auto', 'field' or 'sequence', not {method!r}")
-    if method == "field":
-        need_columns(episodes, [column], "pass method='sequence' to derive interruptions")
+def choose_method(episodes: pd.DataFrame, method: str, column: str = "interrupted_by") -> str:
+    """``"field"`` (recorded) or ``"sequence"`` for ``episodes`` (see the module notes).
+
+    Examples
+    --------
+    >>> choose_method(pd.DataFrame({"interrupted_by": [None]}), "auto")
+    'field'
+    >>> choose_method(pd.DataFrame({"activity": ["x"]}), "auto")
+    'sequence'
+    """
+    if method not in ("auto", "recorded", "field", "sequence"):
+        raise TimestudyError(
+            f"`method` must be 'auto', 'recorded' or 'sequence', not {method!r}")
+    if method in ("field", "recorded"):
+        need_columns(episodes, [column], "the export records no interruptions: use "
+                     "method='sequence' (--interruptions sequence) to derive them")
+        return "field"
     if method == "auto":
-        has = column in episodes.columns and (_field_counts(episodes, column)[0] > 0).any()
-        method = "field" if has else "sequence"
+        return "field" if column in episodes.columns else "sequence"
     return method
+
+
+_choose_method = choose_method
 
 
 def _task_columns(episodes: pd.DataFrame, task, by_cols: list[str]) -> list[str]:
@@ -173,6 +196,8 @@ def _task_columns(episodes: pd.DataFrame, task, by_cols: list[str]) -> list[str]
         cols = [task] if isinstance(task, str) else list(task)
         need_columns(episodes, cols, "pass task=<the columns that identify the same task>")
         return cols
+    if "task_id" in episodes and episodes["task_id"].notna().all():
+        return ["task_id"]
     cols = [c for c in ("activity", "case_id") if c in episodes and episodes[c].notna().any()]
     return cols or by_cols
 
@@ -197,12 +222,13 @@ def interruptions(
         Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns.
     by : str or list of str
         Label columns for the by-label table.
-    method : {"auto", "field", "sequence"}
-        Where interruptions come from (module notes); ``"auto"`` uses the field
-        when ``interrupted_by`` has any value, else the sequence.
+    method : {"auto", "recorded", "sequence"}
+        Where interruptions come from (module notes); ``"auto"`` uses the record
+        when the episodes have an ``interrupted_by`` column, else the sequence.
     task : str or list of str
-        Columns that make two records the same task; ``"auto"`` uses
-        ``activity`` and ``case_id`` (those present), else ``by``.
+        Columns that make two records the same task; ``"auto"`` uses ``task_id``
+        when every episode has one, else ``activity`` and ``case_id`` (those present),
+        else ``by``.
     resume_within : float or None
         Most minutes between an interrupted part's end and the resumed part's
         start; ``None`` for no limit within the stream.

@@ -44,7 +44,7 @@ from timestudy.observe._timeline import (
     need_columns,
     prepare,
 )
-from timestudy.observe.pairing import joint_sessions, paired_sessions
+from timestudy.observe.pairing import joint_sessions, paired_sessions, person_column
 from timestudy.observe.reliability import observer_agreement
 from timestudy.stats.fleiss import fleiss_measure
 from timestudy.stats.kappa import AGREEMENT_COLUMNS
@@ -271,6 +271,7 @@ def multi_observer_agreement(
     >>> r.pairwise.query("measure == 'slices_60s'")["estimate"].round(2).tolist()
     [1.0, 0.33, 0.33]
     """
+    worker = person_column(episodes, worker)
     _check_arguments(episodes, observer, session, window, level, n_boot)
     sessions, code = joint_sessions(episodes, pair_by, observer, session, worker)
     everyone = sorted(sessions["observer"].unique())

@@ -14,7 +14,25 @@ import pandas as pd
 
 from timestudy.observe._timeline import US_PER_MIN, check_frame, codes_of, need_columns, prepare
 
-__all__ = ["combine_observers", "joint_sessions", "paired_sessions", "session_pairs"]
+__all__ = ["combine_observers", "joint_sessions", "paired_sessions", "person_column",
+           "session_pairs"]
+
+
+def person_column(episodes, worker: str) -> str:
+    """The column naming the person observed: ``participant_key`` (a WOMBAT participant id at
+    its site, when workers are participants within a session) for the default ``worker_id``.
+
+    Examples
+    --------
+    >>> person_column(pd.DataFrame({"worker_id": ["20010/P1"], "participant_key": ["QEH/P1"]}),
+    ...               "worker_id")
+    'participant_key'
+    """
+    if worker == "worker_id" and isinstance(episodes, pd.DataFrame) and (
+        "participant_key" in episodes.columns
+    ):
+        return "participant_key"
+    return worker
 
 
 def paired_sessions(
@@ -52,6 +70,7 @@ def paired_sessions(
     >>> paired_sessions(eps)[["session_a", "session_b", "common_min"]].to_dict("records")
     [{'session_a': 'S1', 'session_b': 'S2', 'common_min': 45.0}]
     """
+    worker = person_column(episodes, worker)
     return session_pairs(episodes, pair_by, observer, session, worker)[0]
 
 

@@ -31,7 +31,12 @@ from timestudy.errors import TimestudyError
 from timestudy.observe._matching import kappa_by_group, match_tasks, slice_labels
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
-from timestudy.observe.pairing import combine_observers, paired_sessions, session_pairs
+from timestudy.observe.pairing import (
+    combine_observers,
+    paired_sessions,
+    person_column,
+    session_pairs,
+)
 from timestudy.stats.ccc import concordance
 from timestudy.stats.kappa import kappa_row
 
@@ -194,6 +199,7 @@ def observer_agreement(
     >>> r.matches["start_gap_s"].tolist()
     [0.0, 30.0]
     """
+    worker = person_column(episodes, worker)
     n_first = 0
     if other is not None:
         n_first = len(episodes)

@@ -140,9 +140,14 @@ class ObservationStudy(Result):
                 rows[f"fleiss_kappa_{name}"] = value
         return pd.DataFrame({"value": pd.Series(rows, dtype=float)}).rename_axis("measure")
 
+    def methods(self) -> pd.DataFrame:
+        """How interruptions and multitasking were measured, and why (``method``, ``rule``)."""
+        return methods_table(self.interruptions.method, self.multitasking.method,
+                             self.settings.get("method_rule", {}))
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table of every result, by file name stem."""
-        out = {"summary": self.summary()}
+        out = {"summary": self.summary(), "methods": self.methods()}
         for result in self.results().values():
             out.update(result.tables())
         if len(self.pairs):
@@ -183,6 +188,7 @@ class ObservationStudy(Result):
             "observation.html.j2",
             source=self.source,
             summary=_view(self.summary()),
+            methods=_view(self.methods()),
             sections=sections,
             pairs=_view(self.agreement.pairs) if len(self.pairs) else None,
             pairwise=(None if self.multi_agreement is None
@@ -204,10 +210,47 @@ def _without_second_sessions(episodes, pairs, worker, session) -> pd.DataFrame:
     return episodes[~np.asarray(mine.isin(second))]
 
 
+_RULES = {
+    ("interruptions", "field"): "recorded by the observer (interrupted_by), one per source named",
+    ("interruptions", "sequence"): "derived from the task sequence: a return to a task after "
+    "other work (an upper bound; the export records no interruptions)",
+    ("multitasking", "recorded"): "recorded by the export (multitask_with): time in which two "
+    "or more tasks it marks as parallel overlap",
+    ("multitasking", "overlap"): "derived: time in which episodes overlap, or a secondary "
+    "activity is recorded",
+}
+
+
+def methods_table(interruption: str, multitask: str, why: dict | None = None) -> pd.DataFrame:
+    """The methods of a study as a table: ``measure``, ``method``, ``rule``, ``chosen``.
+
+    Examples
+    --------
+    >>> methods_table("field", "recorded")["method"].tolist()
+    ['recorded', 'recorded']
+    """
+    why = why or {}
+    rows = []
+    for measure, method in (("interruptions", interruption), ("multitasking", multitask)):
+        shown = "recorded" if method == "field" else method
+        rows.append({"measure": measure, "method": shown, "rule": _RULES[(measure, method)],
+                     "chosen": why.get(measure, "given")})
+    return pd.DataFrame(rows).set_index("measure")
+
+
+def _why(asked: str, column: str, episodes: pd.DataFrame) -> str:
+    if asked != "auto":
+        return f"given ({asked})"
+    has = "has" if column in episodes.columns else "has no"
+    return f"auto: the layout {has} the column `{column}`"
+
+
 def observation_study(
     episodes: pd.DataFrame,
     by: str | Sequence[str] = "category",
     *,
+    interruption_method: str = "auto",
+    multitasking_method: str = "auto",
     slot: int = 15,
     day_start: str | float = "04:00",
     pair_by: str = "session",
@@ -223,9 +266,13 @@ def observation_study(
 ) -> ObservationStudy:
     """Multitasking, interruptions, tempogram, transitions, time budget and agreement at once.
 
-    Parameters are those of the single measures. Sessions are paired with
+    Parameters are those of the single measures; ``interruption_method`` and
+    ``multitasking_method`` are their ``method``, one for the whole study (the choice and
+    its reason are in :meth:`ObservationStudy.methods`). Sessions are paired with
     ``pair_by`` when the episodes have a ``session`` column; the second session
-    of each pair is then left out of every measure but agreement. When three or
+    of each pair is then left out of every measure but agreement. Two sessions are of
+    the same person when their ``participant_key`` (WOMBAT: the participant id at its
+    site) is the same, else their ``worker``. When three or
     more observers recorded a worker at the same time, their agreement is also
     measured together (:func:`~timestudy.observe.multi_observer_agreement`).
 
@@ -244,27 +291,30 @@ def observation_study(
     (1, ['agreement', 'budget'])
     """
     check_frame(episodes)
+    person = "participant_key" if "participant_key" in episodes.columns else worker
     pairs = (
         paired_sessions(
-            episodes, pair_by=pair_by, observer=observer, session=session, worker=worker
+            episodes, pair_by=pair_by, observer=observer, session=session, worker=person
         )
         if session in episodes.columns
         else pd.DataFrame()
     )
-    linked = dict(pair_by=pair_by, window=window, observer=observer, session=session, worker=worker)
+    linked = dict(pair_by=pair_by, window=window, observer=observer, session=session, worker=person)
     agreement = observer_agreement(episodes, by, **linked) if len(pairs) else None
     multi = None
     observers = set(pairs["observer_a"]) | set(pairs["observer_b"]) if len(pairs) else set()
     if observer in episodes.columns and len(observers) > 2:
         multi = multi_observer_agreement(episodes, by, **linked)
         multi = multi if multi.raters > 2 else None
-    main = _without_second_sessions(episodes, pairs, worker, session)
+    main = _without_second_sessions(episodes, pairs, person, session)
     main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
     sess = session if session in episodes.columns else None
     return ObservationStudy(
-        multitasking=multitasking(main, by, worker=worker, session=sess),
+        multitasking=multitasking(main, by, method=multitasking_method, worker=worker,
+                                  session=sess),
         interruptions=interruptions(
-            main, by, resume_within=resume_within, worker=worker, session=sess, day_start=day_start
+            main, by, method=interruption_method, resume_within=resume_within, worker=worker,
+            session=sess, day_start=day_start,
         ),
         tempogram=tempogram(main, by, slot=slot, day_start=day_start, weight=weight, worker=worker),
         transitions=transitions(main, by, weight=weight, worker=worker, session=sess),
@@ -275,5 +325,8 @@ def observation_study(
         pairs=pairs,
         multi_agreement=multi,
         source=source,
-        settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window},
+        settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window,
+                  "method_rule": {
+                      "interruptions": _why(interruption_method, "interrupted_by", episodes),
+                      "multitasking": _why(multitasking_method, "multitask_with", episodes)}},
     )

@@ -1,8 +1,10 @@
 """What people are handed: the guide as JSON, a workbook, a report, and workload statements.
 
 - :func:`write_outputs` writes ``guide.json``, ``guide.xlsx`` (with a capacity
-  calculator of live formulas), ``report.html`` (self-contained) and
-  ``report.md`` from a guide or a study run;
+  calculator of live formulas, each written with its value, over an Assumptions
+  sheet), ``report.html`` (self-contained), ``report.md``, ``report.docx``
+  (:func:`timestudy.report.docx.write_docx`) and ``report.pdf``
+  (:func:`timestudy.report.pdf.write_pdf`) from a guide or a study run;
 - :func:`build_report` is the report's content, shared by the HTML and
   Markdown writers (:func:`render_html`, :func:`render_markdown`);
 - :func:`write_workbook` writes the workbook alone;

@@ -1,11 +1,16 @@
-"""The workbook's *Capacity calculator*: live Excel formulas over the *Case weights* sheet.
+"""The workbook's *Capacity calculator*: one row per worker or team, live formulas.
 
-A user types, in the yellow (unlocked) cells, the FTE and the number of cases of
-each type held by up to eight workers or teams; formulas give the hours needed
-a month, the hours available, the weighted load and its status (bands also
-typed), the FTE needed, the gap and the most cases per FTE at that mix, with a
-total column. The formulas mirror :func:`timestudy.weighted_load`,
-:func:`timestudy.staffing` and :func:`timestudy.max_caseload` (the tests
+A user types, in the yellow cells, each worker's (or team's) name, role and FTE
+and the cases of each type they hold; formulas give the cases, the case-holding
+FTE (FTE x the role's share of a full caseload, from the *Assumptions* sheet),
+the hours needed and available a month, points (100 = a full load for one FTE),
+the weighted load, its status (by conditional formatting), the FTE needed and
+the gap; the totals above give the staff needed, the gap and the WISN ratio
+(staff in post / staff needed). Rows are pre-filled from the study's workers and
+caseload when given (unnamed: "Worker 1", "Worker 2"...), with room below for
+more. Every formula is written with its computed value, so any spreadsheet
+application shows the right numbers on opening. The formulas mirror
+:func:`timestudy.weighted_load` and :func:`timestudy.staffing` (the tests
 evaluate them and compare).
 """
 
@@ -14,64 +19,78 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import pandas as pd
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from timestudy.guide import TimeGuide
+from timestudy.report.labels import case_type_label, humanise
 
 CALCULATOR = "Capacity calculator"
 WEIGHTS = "Case weights"
-N_COLUMNS = 8
-#: The result rows of each worker's column, by name, with their labels in the sheet.
+EXTRA_ROWS = 40  # empty rows below the pre-filled ones, for more workers or teams
+EXAMPLE_CASES = 16  # about the England average per case-holding FTE (DfE census 2016-2020)
+#: Result columns after the case counts, by name, with their headers.
 RESULTS = {
-    "cases": "Cases held",
+    "cases": "Cases",
+    "holding_fte": "Case-holding FTE",
     "hours_needed": "Hours needed a month",
     "hours_available": "Hours available a month",
-    "load": "Weighted load (needed / available)",
+    "points_held": "Points held",
+    "points_available": "Points available",
+    "load": "Weighted load",
     "status": "Status",
+    "over": "Over capacity (1 = yes)",
     "fte_needed": "FTE needed",
-    "gap_fte": "Gap (FTE in post less FTE needed)",
-    "max_cases_per_fte": "Most cases per FTE at this mix",
-    "suppressed_cases": "Cases of a type with suppressed hours",
+    "gap_fte": "Gap (FTE)",
+    "suppressed_cases": "Cases of a type with no published hours",
 }
-EXAMPLE_CASES = 16  # about the England average per case-holding FTE (DfE census 2016-2020)
+#: The totals above the table, by name, with their labels.
+TOTALS = {
+    "entered": "Workers or teams entered",
+    "fte_in_post": "Case-holding FTE in post",
+    "cases": "Cases held",
+    "hours_needed": "Hours needed a month",
+    "fte_needed": "FTE needed",
+    "gap_fte": "Gap in FTE (negative: a shortfall)",
+    "ratio": "Staffing ratio: in post / needed (WISN)",
+    "over": "Workers or teams over capacity",
+    "share_over": "Share over capacity",
+    "max_cases": "Most cases one FTE can hold at this mix",
+}
+STATUS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}
 
 
 @dataclass(frozen=True)
 class CalculatorLayout:
     """Where the calculator's cells are (0-based rows and columns), for tests and users."""
 
-    basis: tuple[int, int]
-    available: tuple[int, int]
-    bands: dict[str, tuple[int, int]]
-    label_row: int
-    fte_row: int
-    first_type_row: int
     case_types: list[str]
-    first_col: int
-    n_columns: int
-    rows: dict[str, int]
+    hours_row: int
+    header_row: int
+    first_row: int
+    n_rows: int
+    columns: dict[str, int]
+    totals: dict[str, tuple[int, int]]
+    assumptions: dict[str, str]
 
     def cell(self, row: int, col: int) -> str:
         """An A1 reference, e.g. ``C12``."""
         return xl_rowcol_to_cell(row, col)
 
-    def count_cell(self, case_type: str, column: int) -> str:
-        """Cell of the number of cases of a type held by worker ``column`` (0-based)."""
-        return self.cell(
-            self.first_type_row + self.case_types.index(case_type), self.first_col + column
-        )
+    def input_cell(self, name: str, i: int) -> str:
+        """Cell of row ``i``'s (0-based) ``label``, ``role``, ``fte`` or a case type's count."""
+        return self.cell(self.first_row + i, self.columns[name])
 
-    def fte_cell(self, column: int) -> str:
-        return self.cell(self.fte_row, self.first_col + column)
+    def result_cell(self, name: str, i: int) -> str:
+        """Cell of row ``i``'s result (a key of :data:`RESULTS`)."""
+        return self.cell(self.first_row + i, self.columns[name])
 
-    def result_cell(self, name: str, column: int) -> str:
-        """Cell of a result (``cases``, ``hours_needed``, ``hours_available``, ``load``,
-        ``status``, ``fte_needed``, ``gap_fte``, ``max_cases_per_fte``) of a column;
-        ``column=n_columns`` is the total."""
-        return self.cell(self.rows[name], self.first_col + column)
+    def total_cell(self, name: str) -> str:
+        """Cell of a total (a key of :data:`TOTALS`)."""
+        return self.cell(*self.totals[name])
 
 
-def _value(v):
+def _num(v):
     try:
         v = float(v)
     except (TypeError, ValueError):
@@ -79,187 +98,290 @@ def _value(v):
     return v if math.isfinite(v) else "suppressed"
 
 
-def calculator_sheet(
-    w, guide: TimeGuide, refs: dict, bands: tuple[float, float, float]
-) -> CalculatorLayout:
-    """Add the calculator sheet with the cell writer ``w`` of :mod:`timestudy.report.excel`.
+def _isnum(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
-    ``refs`` locates on the *Case weights* sheet each case type's row, the
-    columns of its is and should hours, and the hours per FTE-month cell.
-    """
-    ws = w.book.add_worksheet(CALCULATOR)
-    fmt = w.fmt
-    ws.set_column(0, 0, 40)
-    ws.set_column(1, 1, 14)
-    ws.set_column(2, 2 + N_COLUMNS, 13)
-    w.text(ws, 0, 0, "Capacity calculator", "title")
-    w.text(
-        ws,
-        1,
-        0,
-        "Type in the yellow cells: for each worker (or team), the FTE and the "
-        "number of cases of each type held. Hours needed, hours available, "
-        "weighted load, status, FTE needed and the gap are calculated.",
-        "note",
-    )
-    ws.set_row(1, 45)
-    basis, available = (3, 1), (4, 1)
-    w.text(ws, 3, 0, "Hours per case-month to use (should or is)", "label")
-    ws.write_string(*basis, "should", fmt["in"])
-    ws.data_validation(*basis, *basis, {"validate": "list", "source": ["should", "is"]})
-    w.text(ws, 4, 0, "Hours for casework per FTE-month", "label")
-    month = f"'{WEIGHTS}'!{xl_rowcol_to_cell(*refs['month'], row_abs=True, col_abs=True)}"
-    ws.write_formula(
-        *available, f"={month}", fmt["calc_1"], _value(guide.available_hours_per_fte_month)
-    )
-    band_cells = {}
-    for i, (name, value) in enumerate(
-        (("red", bands[2]), ("amber", bands[1]), ("green", bands[0]))
-    ):
-        r = 5 + i
-        w.text(ws, r, 0, f"{name.capitalize()} from (share of hours available)", "label")
-        ws.write_number(r, 1, float(value), fmt["in_pct"])
-        ws.data_validation(
-            r, 1, r, 1, {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 10}
-        )
-        band_cells[name] = (r, 1)
+
+def row_values(fte, share, counts: dict, hours: dict, a: dict) -> dict:
+    """A calculator row's results, computed as its formulas compute them (blank: "")."""
+    out = dict.fromkeys(RESULTS, "")
+    given = [n for n in counts.values() if _isnum(n)]
+    if given:
+        out["cases"] = float(sum(given))
+        out["hours_needed"] = float(sum(n * hours[k] for k, n in counts.items()
+                                        if _isnum(n) and _isnum(hours[k])))
+        out["suppressed_cases"] = float(sum(n for k, n in counts.items()
+                                            if _isnum(n) and hours[k] == "suppressed"))
+    month = a["month"]
+    if _isnum(fte):
+        out["holding_fte"] = fte * share
+        out["points_available"] = out["holding_fte"] * a["points"]
+        if _isnum(month):
+            out["hours_available"] = out["holding_fte"] * month
+    if _isnum(out["hours_needed"]) and _isnum(month):
+        out["points_held"] = out["hours_needed"] / month * a["points"]
+        out["fte_needed"] = out["hours_needed"] / month
+    if _isnum(out["hours_needed"]) and _isnum(out["hours_available"]) \
+            and out["hours_available"] > 0:
+        out["load"] = out["hours_needed"] / out["hours_available"]
+    out["status"] = _status(out, a)
+    if _isnum(out["load"]):
+        out["over"] = 1.0 if out["load"] >= a["amber"] else 0.0
+    if _isnum(out["holding_fte"]) and _isnum(out["fte_needed"]):
+        out["gap_fte"] = out["holding_fte"] - out["fte_needed"]
+    return out
+
+
+def _status(out: dict, a: dict) -> str:
+    if _isnum(out["suppressed_cases"]) and out["suppressed_cases"] > 0:
+        return "Incomplete"
+    load = out["load"]
+    if not _isnum(load):
+        return ""
+    for name in ("red", "amber", "green"):
+        if load >= a[name]:
+            return STATUS[name]
+    return STATUS["blue"]
+
+
+def prefill(guide: TimeGuide, caseload, workers, roles: dict) -> list[dict]:
+    """The rows the calculator starts with: the study's workers and their cases, unnamed,
+    in worker-id order; or one example row (about 16 cases in the study's mix)."""
     types = [str(k) for k in guide.case_types.index]
-    label_row, fte_row, first = 9, 10, 11
-    c0 = 2
-    w.text(ws, label_row, 0, "Worker or team", "head")
-    w.text(ws, label_row, 1, "Hours per case-month", "head")
-    w.text(ws, fte_row, 0, "FTE", "label")
-    mix = guide.case_types["case_months"].astype(float)
-    example = (mix / mix.sum() * EXAMPLE_CASES).round().fillna(0) if mix.sum() > 0 else mix * 0
-    for j in range(N_COLUMNS):
-        ws.write_string(
-            label_row, c0 + j, "Example" if j == 0 else f"Worker {j + 1}", fmt["in_head"]
-        )
-        if j == 0:
-            ws.write_number(fte_row, c0, 1.0, fmt["in_1"])
-        else:
-            ws.write_blank(fte_row, c0 + j, None, fmt["in_1"])
-        ws.data_validation(
-            fte_row,
-            c0 + j,
-            fte_row,
-            c0 + j,
-            {
-                "validate": "decimal",
-                "criteria": "between",
-                "minimum": 0,
-                "maximum": 1.5,
-                "input_title": "FTE",
-                "input_message": "1.0 for full time",
-            },
-        )
-    w.text(ws, label_row, c0 + N_COLUMNS, "Total", "head")
-    r_is, r_should = refs["is_col"], refs["should_col"]
-    for i, k in enumerate(types):
-        r = first + i
-        w.text(ws, r, 0, k, "label")
+    if workers is None or caseload is None or "worker_id" not in caseload:
+        mix = guide.case_types["case_months"].astype(float)
+        example = ((mix / mix.sum() * EXAMPLE_CASES).round().fillna(0) if mix.sum() > 0
+                   else mix * 0)
+        return [{"label": "Example", "role": "", "fte": 1.0,
+                 "counts": {k: float(example.get(k, 0)) for k in types}}]
+    counts = (caseload.assign(case_type=caseload["case_type"].astype(str))
+              .groupby(["worker_id", "case_type"]).size().unstack(fill_value=0)
+              .reindex(columns=types, fill_value=0))
+    rows = []
+    for i, w in enumerate(workers.sort_values("worker_id").itertuples(index=False), start=1):
+        held = counts.loc[w.worker_id] if w.worker_id in counts.index else None
+        role = getattr(w, "role", "")
+        rows.append({"label": f"Worker {i}", "role": "" if pd.isna(role) else humanise(role),
+                     "fte": float(w.fte) if pd.notna(w.fte) else 1.0,
+                     "counts": {k: float(held[k]) if held is not None else 0.0 for k in types}})
+    return rows
+
+
+def _share(role: str, roles: dict) -> float:
+    """The role's share as VLOOKUP finds it on the Assumptions sheet (where roles are
+    written as words: "ASYE", "Senior practitioner"), ignoring case; 1 when not listed."""
+    found = {humanise(k).lower(): float(v) for k, v in roles.items()}
+    return found.get(str(role).lower(), 1.0) if role else 1.0
+
+
+def _hours(guide: TimeGuide, basis: str) -> dict:
+    col = "hours_per_case_month" if basis == "is" else "hours_per_case_month_should"
+    return {str(k): _num(v) for k, v in guide.case_types[col].items()}
+
+
+def _header(w, ws, layout: CalculatorLayout, guide, refs: dict, a, hours: dict) -> None:
+    """The hours-per-case-month row and the column headers."""
+    hr = layout.hours_row
+    w.text(ws, hr, 0, "Hours per case-month (from the Case weights sheet)", "label")
+    basis = a.ref("basis")
+    for k in layout.case_types:
         src = refs["rows"][k]
-        is_ref = f"'{WEIGHTS}'!{xl_rowcol_to_cell(src, r_is, row_abs=True, col_abs=True)}"
-        sh_ref = f"'{WEIGHTS}'!{xl_rowcol_to_cell(src, r_should, row_abs=True, col_abs=True)}"
-        b = xl_rowcol_to_cell(*basis, row_abs=True, col_abs=True)
-        shown = guide.case_types.loc[k, "hours_per_case_month_should"]
+        is_ref = f"'{WEIGHTS}'!{xl_rowcol_to_cell(src, refs['is_col'], True, True)}"
+        sh_ref = f"'{WEIGHTS}'!{xl_rowcol_to_cell(src, refs['should_col'], True, True)}"
         ws.write_formula(
-            r,
-            1,
-            f'=IF({b}="is",IF(ISNUMBER({is_ref}),{is_ref},"suppressed"),'
-            f'IF(ISNUMBER({sh_ref}),{sh_ref},"suppressed"))',
-            fmt["calc_1"],
-            _value(shown),
-        )
-        for j in range(N_COLUMNS):
-            if j == 0:
-                ws.write_number(r, c0, float(example.iloc[i]), fmt["in"])
-            else:
-                ws.write_blank(r, c0 + j, None, fmt["in"])
-            ws.data_validation(
-                r, c0 + j, r, c0 + j, {"validate": "decimal", "criteria": ">=", "value": 0}
-            )
-    last = first + len(types) - 1
-    rows = {n: last + 2 + i for i, n in enumerate(RESULTS)}
-    for n, shown in RESULTS.items():
-        w.text(ws, rows[n], 0, shown, "label")
-    hb = (
-        f"{xl_rowcol_to_cell(first, 1, row_abs=True, col_abs=True)}:"
-        f"{xl_rowcol_to_cell(last, 1, row_abs=True, col_abs=True)}"
-    )
-    avail = xl_rowcol_to_cell(*available, row_abs=True, col_abs=True)
-    red, amber, green = (
-        xl_rowcol_to_cell(*band_cells[n], row_abs=True, col_abs=True)
-        for n in ("red", "amber", "green")
-    )
-    for j in range(N_COLUMNS + 1):
-        col = c0 + j
-        letter = xl_col_to_name(col)
-        cell = {n: f"{letter}{rows[n] + 1}" for n in RESULTS}
-        fte = f"{letter}{fte_row + 1}"
-        counts = f"{letter}{first + 1}:{letter}{last + 1}"
-        if j == N_COLUMNS:  # the total column sums the workers
-            span = f"{xl_col_to_name(c0)}{{r}}:{xl_col_to_name(c0 + N_COLUMNS - 1)}{{r}}"
-            ws.write_formula(fte_row, col, f"=SUM({span.format(r=fte_row + 1)})", fmt["calc_2"])
-            for r in range(first, last + 1):
-                ws.write_formula(r, col, f"=SUM({span.format(r=r + 1)})", fmt["calc_0"])
-        ws.write_formula(rows["cases"], col, f"=SUM({counts})", fmt["calc_0"])
-        ws.write_formula(rows["hours_needed"], col, f"=SUMPRODUCT({hb},{counts})", fmt["calc_1"])
-        ws.write_formula(rows["hours_available"], col, f"=N({fte})*{avail}", fmt["calc_1"])
-        ws.write_formula(
-            rows["load"],
-            col,
-            f'=IF({cell["hours_available"]}>0,{cell["hours_needed"]}/{cell["hours_available"]},"")',
-            fmt["calc_pct"],
-        )
-        ws.write_formula(
-            rows["status"],
-            col,
-            f'=IF({cell["suppressed_cases"]}>0,"incomplete",'
-            f'IF(ISNUMBER({cell["load"]}),IF({cell["load"]}>={red},"red",'
-            f'IF({cell["load"]}>={amber},"amber",IF({cell["load"]}>={green},'
-            f'"green","blue"))),""))',
-            fmt["calc_text"],
-        )
-        ws.write_formula(rows["fte_needed"], col, f"={cell['hours_needed']}/{avail}", fmt["calc_2"])
-        ws.write_formula(rows["gap_fte"], col, f"=N({fte})-{cell['fte_needed']}", fmt["calc_2"])
-        ws.write_formula(
-            rows["max_cases_per_fte"],
-            col,
-            f'=IF({cell["cases"]}>0,{avail}/({cell["hours_needed"]}/{cell["cases"]}),"")',
-            fmt["calc_1"],
-        )
-        ws.write_formula(
-            rows["suppressed_cases"], col, f'=SUMIF({hb},"suppressed",{counts})', fmt["calc_0"]
-        )
-    status_range = (rows["status"], c0, rows["status"], c0 + N_COLUMNS)
+            hr, layout.columns[k],
+            f'=IF({basis}="is",IF(ISNUMBER({is_ref}),{is_ref},"suppressed"),'
+            f'IF(ISNUMBER({sh_ref}),{sh_ref},"suppressed"))', w.fmt["calc_1"], hours[k])
+    heads = {"label": "Worker or team", "role": "Role", "fte": "FTE"}
+    heads |= {k: case_type_label(k) for k in layout.case_types} | RESULTS
+    for name, text in heads.items():
+        fmt = "in_head" if name in ("label", "role", "fte") or name in layout.case_types \
+            else "head"
+        w.text(ws, layout.header_row, layout.columns[name], text, fmt)
+
+
+def _row_formulas(layout: CalculatorLayout, r: int, a) -> dict:
+    """The formulas of sheet row ``r`` (0-based), by result name."""
+    c = {n: f"{xl_col_to_name(j)}{r + 1}" for n, j in layout.columns.items()}
+    first, last = layout.case_types[0], layout.case_types[-1]
+    counts = f"{c[first]}:{c[last]}"
+    hr = layout.hours_row + 1
+    hours = f"${xl_col_to_name(layout.columns[first])}${hr}:${xl_col_to_name(layout.columns[last])}${hr}"
+    month, points = a.ref("month"), a.ref("points")
+    both = f"AND(ISNUMBER({c['hours_needed']}),ISNUMBER({month}))"
+    return {
+        "cases": f'=IF(COUNT({counts})=0,"",SUM({counts}))',
+        "holding_fte": f'=IF(ISNUMBER({c["fte"]}),{c["fte"]}*IFERROR(VLOOKUP({c["role"]},'
+                       f'{a.roles_range},2,FALSE),1),"")',
+        "hours_needed": f'=IF({c["cases"]}="","",SUMPRODUCT({hours},{counts}))',
+        "hours_available": f'=IF(AND(ISNUMBER({c["holding_fte"]}),ISNUMBER({month})),'
+                           f'{c["holding_fte"]}*{month},"")',
+        "points_held": f'=IF({both},{c["hours_needed"]}/{month}*{points},"")',
+        "points_available": f'=IF(ISNUMBER({c["holding_fte"]}),{c["holding_fte"]}*{points},"")',
+        "load": f'=IF(AND(ISNUMBER({c["hours_needed"]}),ISNUMBER({c["hours_available"]})),'
+                f'IF({c["hours_available"]}>0,{c["hours_needed"]}/{c["hours_available"]},""),"")',
+        "status": f'=IF(N({c["suppressed_cases"]})>0,"Incomplete",IF(ISNUMBER({c["load"]}),'
+                  f'IF({c["load"]}>={a.ref("red")},"Red",IF({c["load"]}>={a.ref("amber")},'
+                  f'"Amber",IF({c["load"]}>={a.ref("green")},"Green","Blue"))),""))',
+        "over": f'=IF(ISNUMBER({c["load"]}),IF({c["load"]}>={a.ref("amber")},1,0),"")',
+        "fte_needed": f'=IF({both},{c["hours_needed"]}/{month},"")',
+        "gap_fte": f'=IF(AND(ISNUMBER({c["holding_fte"]}),ISNUMBER({c["fte_needed"]})),'
+                   f'{c["holding_fte"]}-{c["fte_needed"]},"")',
+        "suppressed_cases": f'=IF({c["cases"]}="","",SUMIF({hours},"suppressed",{counts}))',
+    }
+
+
+FORMATS = {"cases": "calc_0", "holding_fte": "calc_2", "hours_needed": "calc_1",
+           "hours_available": "calc_1", "points_held": "calc_0", "points_available": "calc_0",
+           "load": "calc_pct", "status": "calc_text", "over": "calc_0", "fte_needed": "calc_2",
+           "gap_fte": "calc_2", "suppressed_cases": "calc_0"}
+
+
+def _rows(w, ws, layout: CalculatorLayout, rows: list[dict], a, hours: dict) -> list[dict]:
+    """Write the input and formula cells of every row; return the computed results."""
+    results = []
+    for i in range(layout.n_rows):
+        r = layout.first_row + i
+        row = rows[i] if i < len(rows) else None
+        _inputs(w, ws, layout, r, row)
+        share = _share(row["role"], a.roles) if row else 1.0
+        values = row_values(row["fte"] if row else None, share,
+                            row["counts"] if row else {}, hours, a.values)
+        for name, formula in _row_formulas(layout, r, a).items():
+            ws.write_formula(r, layout.columns[name], formula, w.fmt[FORMATS[name]],
+                             values[name])
+        results.append(values)
+    return results
+
+
+def _inputs(w, ws, layout: CalculatorLayout, r: int, row: dict | None) -> None:
+    cols = layout.columns
+    if row:
+        ws.write_string(r, cols["label"], row["label"], w.fmt["in"])
+        ws.write_string(r, cols["role"], row["role"], w.fmt["in"])
+        ws.write_number(r, cols["fte"], row["fte"], w.fmt["in_1"])
+        for k in layout.case_types:
+            ws.write_number(r, cols[k], row["counts"].get(k, 0.0), w.fmt["in"])
+    else:
+        for name in ("label", "role", "fte", *layout.case_types):
+            ws.write_blank(r, cols[name], None, w.fmt["in_1" if name == "fte" else "in"])
+
+
+def _total_values(results: list[dict], a: dict) -> dict:
+    def col(name):
+        return [v[name] for v in results if _isnum(v[name])]
+
+    t = {"entered": float(len(col("holding_fte"))), "fte_in_post": sum(col("holding_fte")),
+         "cases": sum(col("cases")), "hours_needed": sum(col("hours_needed")),
+         "fte_needed": sum(col("fte_needed")), "over": sum(col("over"))}
+    t["gap_fte"] = t["fte_in_post"] - t["fte_needed"]
+    t["ratio"] = t["fte_in_post"] / t["fte_needed"] if t["fte_needed"] > 0 else ""
+    n_loads = len(col("load"))
+    t["share_over"] = t["over"] / n_loads if n_loads else ""
+    month = a["month"]
+    t["max_cases"] = (month / (t["hours_needed"] / t["cases"])
+                      if t["cases"] > 0 and t["hours_needed"] > 0 and _isnum(month) else "")
+    return t
+
+
+def _totals(w, ws, layout: CalculatorLayout, results: list[dict], a) -> None:
+    first, last = layout.first_row + 1, layout.first_row + layout.n_rows
+
+    def rng(name):
+        c = xl_col_to_name(layout.columns[name])
+        return f"{c}{first}:{c}{last}"
+
+    cell = {n: layout.total_cell(n) for n in TOTALS}
+    month = a.ref("month")
+    formulas = {
+        "entered": f"=COUNT({rng('holding_fte')})",
+        "fte_in_post": f"=SUM({rng('holding_fte')})",
+        "cases": f"=SUM({rng('cases')})",
+        "hours_needed": f"=SUM({rng('hours_needed')})",
+        "fte_needed": f"=SUM({rng('fte_needed')})",
+        "gap_fte": f"={cell['fte_in_post']}-{cell['fte_needed']}",
+        "ratio": f'=IF({cell["fte_needed"]}>0,{cell["fte_in_post"]}/{cell["fte_needed"]},"")',
+        "over": f"=SUM({rng('over')})",
+        "share_over": f'=IF(COUNT({rng("load")})>0,{cell["over"]}/COUNT({rng("load")}),"")',
+        "max_cases": f'=IF(AND({cell["cases"]}>0,{cell["hours_needed"]}>0,ISNUMBER({month})),'
+                     f'{month}/({cell["hours_needed"]}/{cell["cases"]}),"")',
+    }
+    values = _total_values(results, a.values)
+    fmts = {"ratio": "calc_2", "share_over": "calc_pct", "entered": "calc_0", "cases": "calc_0",
+            "over": "calc_0", "fte_in_post": "calc_2", "fte_needed": "calc_2",
+            "gap_fte": "calc_2", "hours_needed": "calc_1", "max_cases": "calc_1"}
+    for name, label in TOTALS.items():
+        r, c = layout.totals[name]
+        w.text(ws, r, 0, label, "label")
+        ws.write_formula(r, c, formulas[name], w.fmt[fmts[name]], values[name])
+
+
+def _layout(guide: TimeGuide, n_rows: int, a) -> CalculatorLayout:
+    types = [str(k) for k in guide.case_types.index]
+    names = ["label", "role", "fte", *types, *RESULTS]
+    columns = {n: j for j, n in enumerate(names)}
+    totals = {n: (3 + i, 2) for i, n in enumerate(TOTALS)}
+    hours_row = 3 + len(TOTALS) + 1
+    return CalculatorLayout(types, hours_row, hours_row + 1, hours_row + 2, n_rows, columns,
+                            totals, dict(a.cells))
+
+
+def _status_formats(w, ws, layout: CalculatorLayout) -> None:
+    col = layout.columns["status"]
+    rng = (layout.first_row, col, layout.first_row + layout.n_rows - 1, col)
     for name, f in w.status.items():
-        ws.conditional_format(
-            *status_range, {"type": "cell", "criteria": "==", "value": f'"{name}"', "format": f}
-        )
-    note = rows["suppressed_cases"] + 2
-    w.text(
-        ws,
-        note,
-        0,
-        "Hours needed = sum of cases x hours per case-month. Hours available "
-        "= FTE x hours for casework per FTE-month. FTE needed = hours needed "
-        "/ hours per FTE-month. The example column holds about "
-        f"{EXAMPLE_CASES} cases (the England average per case-holding FTE) "
-        "in the study's case mix: overwrite it.",
-        "note",
-    )
-    ws.set_row(note, 60)
-    ws.protect(
-        "",
-        {
-            "select_locked_cells": True,
-            "select_unlocked_cells": True,
-            "format_columns": True,
-            "format_rows": True,
-        },
-    )
+        ws.conditional_format(*rng, {"type": "cell", "criteria": "==",
+                                     "value": f'"{STATUS[name]}"', "format": f})
+
+
+def _validation(ws, layout: CalculatorLayout, a) -> None:
+    r0, r1 = layout.first_row, layout.first_row + layout.n_rows - 1
+    ws.data_validation(r0, layout.columns["fte"], r1, layout.columns["fte"],
+                       {"validate": "decimal", "criteria": "between", "minimum": 0,
+                        "maximum": 1.5, "input_title": "FTE", "input_message": "1.0 for full time"})
+    c0, c1 = layout.columns[layout.case_types[0]], layout.columns[layout.case_types[-1]]
+    ws.data_validation(r0, c0, r1, c1, {"validate": "decimal", "criteria": ">=", "value": 0})
+
+
+def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
+                     workers=None) -> CalculatorLayout:
+    """Fill the calculator sheet ``ws`` with the cell writer ``w`` of :mod:`timestudy.report.excel`.
+
+    ``refs`` locates each case type's row and the columns of its is and should
+    hours on the *Case weights* sheet; ``a`` is the *Assumptions* sheet.
+    """
+    rows = prefill(guide, caseload, workers, a.roles)
+    layout = _layout(guide, len(rows) + EXTRA_ROWS, a)
+    if not layout.case_types:  # an observation study: no cases, so nothing to weigh
+        w.text(ws, 0, 0, "Capacity calculator", "title")
+        w.text(ws, 1, 0, "This study has no cases table, so it has no hours per case-month "
+               "and no caseload to weigh. Add a cases table (case_id, case_type) to the study "
+               "to use the calculator.", "note")
+        return layout
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 20)
+    ws.set_column(2, max(layout.columns.values()), 11)
+    for k in layout.case_types:
+        ws.set_column(layout.columns[k], layout.columns[k], max(11, len(k) * 1.2 + 2))
+    w.text(ws, 0, 0, "Capacity calculator", "title")
+    ws.merge_range(1, 0, 1, 9, "", w.fmt["note"])
+    w.text(ws, 1, 0, "Type in the yellow cells: each worker's (or team's) role, FTE and cases of "
+           "each type; add rows below. Hours needed = cases x hours per case-month; hours "
+           "available = FTE x the role's share x hours for casework per FTE-month (Assumptions "
+           "sheet). Points: 100 = a full load for one FTE.", "note")
+    ws.set_row(1, 42)
+    hours = _hours(guide, "should")
+    _header(w, ws, layout, guide, refs, a, hours)
+    results = _rows(w, ws, layout, rows, a, hours)
+    _totals(w, ws, layout, results, a)
+    _status_formats(w, ws, layout)
+    _validation(ws, layout, a)
+    ws.freeze_panes(layout.first_row, 1)
+    ws.set_row(layout.header_row, 45)
+    w.page_setup(ws, landscape=True, repeat=(layout.hours_row, layout.header_row))
     ws.activate()
-    return CalculatorLayout(
-        basis, available, band_cells, label_row, fte_row, first, types, c0, N_COLUMNS, rows
-    )
+    return layout
+
+
+__all__ = ["CALCULATOR", "RESULTS", "TOTALS", "WEIGHTS", "CalculatorLayout", "calculator_sheet",
+           "row_values"]

@@ -14,9 +14,14 @@ import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
-from timestudy.report.format import (
-    label,
-    number,
+from timestudy.report.format import number
+from timestudy.report.headline import headline_sentences
+from timestudy.report.labels import (
+    case_type_label,
+    figure_name,
+    plain_reason,
+    task_label,
+    with_category_labels,
 )
 from timestudy.report.method import method_sections
 from timestudy.report.model import Figure, Report, Section, Table, Text
@@ -26,8 +31,11 @@ from timestudy.report.rows import (
     frame_of,
     guide_max_caseload,
     multiplier_rows,
+    not_shown_note,
     provenance,
+    regression_rows,
     task_rows,
+    weight_rows,
 )
 from timestudy.report.run_sections import capacity_section, quality_section, time_use_section
 
@@ -36,25 +44,35 @@ def _summary_section(guide: TimeGuide) -> Section:
     m = guide.meta
     period = m.get("period") or ["?", "?"]
     s = Section("summary", "At a glance")
+    sentences = headline_sentences(m)
+    if sentences:
+        s.add(" ".join(sentences[:2]))
+        s.add(" ".join(sentences[2:]))
+        h = m["headline"]
+        s.add(f"These figures are for {h.get('caseload') or 'the caseload given'}, planned on "
+              f"contracted hours with the guide's should figures; intervals are "
+              f"{float(m.get('level', 0.95)):.0%}.")
+    about = (f"about {number(m.get('n_cases'), 0)} cases" if m.get("n_cases")
+             else "an observation study without a cases table, so no hours per case")
     s.add(
         f"Time diaries of {m.get('n_workers')} workers from {period[0]} to {period[1]} "
-        f"({number(m.get('n_episodes'), 0)} diary entries about {number(m.get('n_cases'), 0)} "
-        "cases). Figures are averages with their "
+        f"({number(m.get('n_episodes'), 0)} diary entries; {about}). Figures are averages with their "
         f'{float(m.get("level", 0.95)):.0%} intervals; "is" is what was measured, '
         '"should" adds the uplifts for what the work needs.'
     )
     if "*" in guide.reasons():
         s.add(
             f"Fewer than {m.get('min_workers', 5)} workers took part, so no figure of this "
-            "study can be published: every estimate below is suppressed."
+            "study can be published: every estimate below is not shown."
         )
-    s.add(Table("Hours per case-month by case type", frame_of(case_rows(guide, short=True))))
+    s.add(Table("Hours per case-month by case type", frame_of(case_rows(guide, short=True)),
+                not_shown_note(guide, "case_types", guide.case_types.index, case_type_label)))
     s.add(
         Table(
             "Time available for casework",
             frame_of(available_rows(guide)),
             "Contracted hours less the work not linked to cases, over the weeks of a "
-            "year not taken by leave, bank holidays and sickness.",
+            "year not taken by leave, bank holidays, sickness, training and other days.",
         )
     )
     mc = guide_max_caseload(guide)
@@ -83,14 +101,18 @@ def _case_section(guide: TimeGuide) -> Section:
         "event-based figure adds up how often each task happens on a case of the type "
         "times how long it takes: two routes to the same figure, which should agree."
     )
-    s.add(Table("Case weights", frame_of(case_rows(guide))))
+    note = not_shown_note(guide, "case_types", guide.case_types.index, case_type_label)
+    s.add(Table("Case weights", frame_of(case_rows(guide)), note))
+    s.add(Table("Relative weights and the event-based check", frame_of(weight_rows(guide)),
+                "Intervals on the log scale (never below zero)."))
+    uplifted = guide.adjustments is not None
     if guide.case_types["hours_per_case_month"].notna().any():
         s.add(
             Figure(
                 "case_weights",
-                "Hours per case-month by case type: bars are what was "
-                "measured (is) with their interval; diamonds are the should figures.",
-                lambda ax: case_weights_plot(guide.case_types, ax=ax),
+                "Hours per case-month by case type: bars are what was measured (is) with "
+                "their interval" + ("; diamonds are the should figures." if uplifted else "."),
+                lambda ax: case_weights_plot(guide.case_types, ax=ax, should=uplifted),
                 (6.5, 3.8),
             )
         )
@@ -121,14 +143,24 @@ def _task_section(guide: TimeGuide) -> Section:
         "it. The regression figure estimates the same from workers' weekly totals and is "
         "shown where the data support it."
     )
-    s.add(Table("Time per task", frame_of(task_rows(guide))))
+    note = not_shown_note(guide, "tasks", guide.tasks.index,
+                          lambda k: task_label(k, guide.meta))
+    s.add(Table("Time per task", frame_of(task_rows(guide)), note))
+    reg = regression_rows(guide)
+    if reg:
+        s.add(Table("Full hours per task: the regression check", frame_of(reg),
+                    "From workers' weekly totals; intervals bounded at zero (a time cannot "
+                    "be negative)."))
+    uplifted = guide.adjustments is not None
     if guide.tasks["full_hours"].notna().any():
+        tasks = with_category_labels(guide.tasks.rename(index=lambda k: task_label(k, guide.meta)),
+                                     guide.meta)
         s.add(
             Figure(
                 "task_hours",
-                "Full hours per task (with travel and recording) and "
-                "intervals, by category; open diamonds mark should figures.",
-                lambda ax: task_hours_plot(guide.tasks, ax=ax),
+                "Full hours per task (with travel and recording) and intervals, by category"
+                + ("; open diamonds mark should figures." if uplifted else "."),
+                lambda ax: task_hours_plot(tasks, ax=ax, should=uplifted),
                 (7.0, 0.28 * int(guide.tasks["full_hours"].notna().sum()) + 1.4),
             )
         )
@@ -146,7 +178,7 @@ def _should_section(guide: TimeGuide) -> Section:
         )
         return s
     s.add(
-        f"Uplifts from {a.source} (method: {label(a.method)}"
+        f"Uplifts from {a.source} (method: {a.method.replace('_', ' ')}"
         + (f", dated {a.date}" if a.date else "")
         + "). An uplift of 1.25 means 25% more "
         "time is needed than was measured."
@@ -154,10 +186,11 @@ def _should_section(guide: TimeGuide) -> Section:
     if a.notes:
         s.add(f"Notes from the source: {a.notes}")
     rows = [
-        {"applies to": f"task: {label(k)}", "uplift": number(v, 2)} for k, v in a.task_types.items()
+        {"applies to": f"Task: {task_label(k, guide.meta)}", "uplift": number(v, 2)}
+        for k, v in a.task_types.items()
     ]
     rows += [
-        {"applies to": f"case type: {label(k)}", "uplift": number(v, 2)}
+        {"applies to": f"Case type: {case_type_label(k)}", "uplift": number(v, 2)}
         for k, v in a.case_types.items()
     ]
     s.add(
@@ -173,26 +206,21 @@ def _should_section(guide: TimeGuide) -> Section:
 
 def _suppression_section(guide: TimeGuide) -> Section:
     k = guide.meta.get("min_workers", 5)
-    s = Section("suppression", "Suppressed figures")
+    s = Section("suppression", "Figures not shown")
     if not guide.suppressed:
-        s.add(f"Nothing was suppressed: every figure rests on at least {k} workers.")
+        s.add(f"Every figure is shown: each rests on at least {k} workers.")
         return s
-    s.add(f"These figures rest on fewer than {k} workers and are not published.")
-    s.add(
-        Table(
-            "Suppressed",
-            frame_of(
-                [
-                    {"table": label(x.table), "item": label(x.key), "reason": x.reason}
-                    for x in guide.suppressed
-                ]
-            ),
-        )
-    )
+    s.add(f"These figures are not published, to protect the workers who took part: most rest "
+          f"on fewer than {k} workers.")
+    rows = [{"figure": figure_name(x, guide.meta), "why not shown": plain_reason(x.reason, x.table)}
+            for x in guide.suppressed]
+    s.add(Table("Figures not shown", frame_of(rows)))
     return s
 
 
 def _method_section(guide: TimeGuide, bands) -> Section:
+    from timestudy.report.method import DEFAULT_ASSUMPTIONS
+
     s = Section("method", "Method, assumptions and limitations")
     for heading, paragraphs in method_sections(
         guide.meta, adjustments=guide.adjustments, bands=bands
@@ -200,26 +228,20 @@ def _method_section(guide: TimeGuide, bands) -> Section:
         s.blocks.append(Text(heading, kind="heading"))
         for p in paragraphs:
             s.add(p)
-    a = {
-        "contracted hours per FTE-week": "contracted_per_fte",
-        "annual leave days": "leave_days",
-        "bank holidays": "bank_holidays",
-        "sickness days": "sickness_days",
-        "training days not in the diary": "training_days",
+    names = {
+        "contracted_per_fte": "Contracted hours per FTE-week",
+        "leave_days": "Annual leave days a year",
+        "bank_holidays": "Bank holidays a year",
+        "sickness_days": "Sickness days a year",
+        "training_days": "Training days a year not in the diary",
+        "other_days": "Other days a year away from casework",
     }
-    assumptions = guide.meta.get("available_assumptions") or {}
-    s.add(
-        Table(
-            "Assumptions of time available",
-            frame_of(
-                [
-                    {"assumption": k, "value": number(assumptions.get(v), 1)}
-                    for k, v in a.items()
-                    if v in assumptions
-                ]
-            ),
-        )
-    )
+    a = DEFAULT_ASSUMPTIONS | dict(guide.meta.get("available_assumptions") or {})
+    rows = [{"assumption": v, "value": number(a.get(k), 1)} for k, v in names.items()]
+    rows += [{"assumption": f"Share of a full caseload: {r.replace('_', ' ')}",
+              "value": f"{float(v):.0%}"}
+             for r, v in (guide.meta.get("role_allowances") or {}).items()]
+    s.add(Table("Assumptions", frame_of(rows)))
     return s
 
 

@@ -1,15 +1,18 @@
-"""``guide.xlsx``: the guide as a workbook, with a capacity calculator of live formulas.
+"""``guide.xlsx``: the guide as a workbook, with a capacity calculator that works anywhere.
 
-Sheets: *Summary*, *Tasks*, *Case weights*, *Capacity calculator* and *Method
-and assumptions*. In the calculator a user types, in the yellow cells, the FTE
-and the number of cases of each type held by up to eight workers (or teams),
-and sees the hours needed a month, the hours available, the weighted load and
-its status, the FTE needed and the gap: Excel formulas that read the *Case
-weights* sheet, so they keep working when the workbook is passed on.
+Sheets: *Summary* (the headline in words, then the tables), *Capacity
+calculator* (a row per worker or team, pre-filled from the study when given),
+*Assumptions* (contracted hours, leave, bank holidays, sickness, training, other
+days, role allowances, status bands: typed cells the calculator reads live),
+*Case weights*, *Tasks* and *Method and assumptions*. Every formula is written
+with its computed value, so Excel, LibreOffice, Google Sheets and file previews
+show the right numbers on opening; nothing is protected; every sheet prints on
+A4, fitted to the page width, with its header rows repeated.
 
-Only the calculator's formulas are formulas: every value from data is written
-as a number or as text, and text that begins with ``=``, ``+``, ``-`` or ``@``
-is prefixed with an apostrophe so no spreadsheet can take it for a formula.
+Only the calculator's and the assumptions' formulas are formulas: every value
+from data is written as a number or as text, and text that begins with ``=``,
+``+``, ``-`` or ``@`` is prefixed with an apostrophe so no spreadsheet can take
+it for a formula.
 """
 
 from __future__ import annotations
@@ -19,18 +22,22 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
 
 from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS
 from timestudy.guide import TimeGuide
-from timestudy.report.calculator import (
-    CALCULATOR,
-    WEIGHTS,
-    CalculatorLayout,
-    _value,
-    calculator_sheet,
+from timestudy.report.assumptions import SHEET as ASSUMPTIONS
+from timestudy.report.assumptions import assumptions_sheet
+from timestudy.report.calculator import CALCULATOR, WEIGHTS, CalculatorLayout, calculator_sheet
+from timestudy.report.format import safe_cell
+from timestudy.report.headline import headline_sentences
+from timestudy.report.labels import (
+    case_type_label,
+    category_label,
+    figure_name,
+    plain_reason,
+    task_label,
 )
-from timestudy.report.format import label, safe_cell
+from timestudy.report.labels import term_label as _term
 from timestudy.report.method import method_sections
 from timestudy.report.rows import provenance
 
@@ -86,6 +93,16 @@ class _Writer:
             for k, v in STATUS_COLOURS.items()
         }
 
+    def page_setup(self, ws, *, landscape: bool = False, repeat: tuple[int, int] | None = None):
+        """A4, fitted to the page width, page numbers in the footer, header rows repeated."""
+        ws.set_paper(9)
+        ws.set_landscape() if landscape else ws.set_portrait()
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.set_footer("&L&A&RPage &P of &N")
+        if repeat is not None:
+            ws.repeat_rows(*repeat)
+
     def text(self, ws, row, col, value, fmt="text"):
         ws.write_string(row, col, safe_cell(value), self.fmt.get(fmt))
 
@@ -114,14 +131,22 @@ class _Writer:
 
 
 def _with_ci(frame: pd.DataFrame, name: str, shown: str) -> dict:
-    return {shown: frame[name], "lower": frame[f"{name}_ci_low"], "upper": frame[f"{name}_ci_high"]}
+    low = frame[f"{name}_ci_low"].clip(lower=0)  # times cannot be negative: bounded at zero
+    return {shown: frame[name], "lower": low, "upper": frame[f"{name}_ci_high"]}
+
+
+def _why(guide: TimeGuide, table: str, keys) -> list[str]:
+    why = guide.reasons(table)
+    return [plain_reason(why[str(k)], table) if str(k) in why else
+            (plain_reason(why["*"], "all") if "*" in why else "") for k in keys]
 
 
 def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
     t = guide.tasks
-    why = guide.reasons("tasks")
-    cols = {"task type": t.index.astype(str), "category": t["category"].astype(str)}
-    frame = pd.DataFrame(cols, index=t.index)
+    m = guide.meta
+    frame = pd.DataFrame({"task": [task_label(k, m) for k in t.index],
+                          "category": [category_label(c, m) for c in t["category"]]},
+                         index=t.index)
     for name, shown in (
         ("direct_minutes", "direct minutes"),
         ("full_hours", "full hours"),
@@ -135,16 +160,15 @@ def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
     frame["hours per FTE-week"] = t["hours_per_fte_week"]
     frame["instances"] = t["n_instances"]
     frame["workers"] = t["n_workers"]
-    frame["suppressed"] = [why.get(str(k), why.get("*", "")) for k in t.index]
+    frame["why not shown"] = _why(guide, "tasks", t.index)
     return frame.reset_index(drop=True)
 
 
 def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
     c = guide.case_types
-    why = guide.reasons("case_types")
     frame = pd.DataFrame(
         {
-            "case type": c.index.astype(str),
+            "case type": [case_type_label(k) for k in c.index],
             "cases": c["n_cases"].to_numpy(),
             "workers": c["n_workers"].to_numpy(),
             "case-months": c["case_months"].to_numpy(),
@@ -156,58 +180,50 @@ def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
         ("relative_weight", "relative weight"),
     ):
         frame[shown] = c[name].to_numpy()
-        frame[f"{shown}: lower"] = c[f"{name}_ci_low"].to_numpy()
+        frame[f"{shown}: lower"] = c[f"{name}_ci_low"].clip(lower=0).to_numpy()
         frame[f"{shown}: upper"] = c[f"{name}_ci_high"].to_numpy()
     frame["uplift"] = c["uplift"].to_numpy()
     frame["hours per case-month (should)"] = c["hours_per_case_month_should"].to_numpy()
-    frame["suppressed"] = [why.get(str(k), why.get("*", "")) for k in c.index]
+    frame["why not shown"] = _why(guide, "case_types", c.index)
     return frame
 
 
-def _summary_sheet(w: _Writer, guide: TimeGuide) -> None:
-    ws = w.book.add_worksheet("Summary")
+def _headline_rows(w: _Writer, ws, guide: TimeGuide, row: int) -> int:
+    sentences = headline_sentences(guide.meta)
+    if not sentences:
+        return row
+    w.text(ws, row, 0, "At a glance", "h2")
+    for text in sentences:
+        row += 1
+        ws.merge_range(row, 0, row, 5, "", w.fmt["text"])
+        w.text(ws, row, 0, text)
+        ws.set_row(row, 15 * (len(text) // 110 + 1))
+    return row + 2
+
+
+def _summary_sheet(w: _Writer, ws, guide: TimeGuide) -> None:
     ws.set_column(0, 0, 44)
     ws.set_column(1, 5, 16)
     w.text(ws, 0, 0, "Time guide", "title")
     m = guide.meta
     period = m.get("period") or ["?", "?"]
-    w.text(
-        ws,
-        1,
-        0,
-        f"From the time diaries of {m.get('n_workers')} workers, {period[0]} to "
-        f"{period[1]}. Figures from fewer than {m.get('min_workers', 5)} workers "
-        "are blank (suppressed).",
-        "note",
-    )
-    row = 3
-    for k, v in provenance(guide):
-        w.text(ws, row, 0, k, "label")
-        w.text(ws, row, 1, v)
-        row += 1
-    row += 1
+    ws.merge_range(1, 0, 1, 5, "", w.fmt["note"])
+    w.text(ws, 1, 0, f"From the time diaries of {m.get('n_workers')} workers, {period[0]} to "
+           f"{period[1]}. Figures from fewer than {m.get('min_workers', 5)} workers are blank "
+           "(not shown).", "note")
+    row = _headline_rows(w, ws, guide, 3)
     w.text(ws, row, 0, "Hours per case-month by case type", "h2")
     c = guide.case_types
-    frame = pd.DataFrame(
-        {
-            "case type": c.index.astype(str),
-            "is": c["hours_per_case_month"].to_numpy(),
-            "lower": c["hours_per_case_month_ci_low"].to_numpy(),
-            "upper": c["hours_per_case_month_ci_high"].to_numpy(),
-            "uplift": c["uplift"].to_numpy(),
-            "should": c["hours_per_case_month_should"].to_numpy(),
-        }
-    )
-    row = (
-        w.table(
-            ws,
-            row + 1,
-            0,
-            frame,
-            {"is": "1", "lower": "1", "upper": "1", "uplift": "2", "should": "1"},
-        )
-        + 1
-    )
+    frame = pd.DataFrame({
+        "case type": [case_type_label(k) for k in c.index],
+        "is": c["hours_per_case_month"].to_numpy(),
+        "lower": c["hours_per_case_month_ci_low"].clip(lower=0).to_numpy(),
+        "upper": c["hours_per_case_month_ci_high"].to_numpy(),
+        "uplift": c["uplift"].to_numpy(),
+        "should": c["hours_per_case_month_should"].to_numpy(),
+    })
+    row = w.table(ws, row + 1, 0, frame, {"is": "1", "lower": "1", "upper": "1", "uplift": "2",
+                                           "should": "1"}) + 1
     w.text(ws, row, 0, "Time available for casework", "h2")
     av = guide.available
     rows = [
@@ -217,23 +233,22 @@ def _summary_sheet(w: _Writer, guide: TimeGuide) -> None:
         ("hours worked per FTE-week (measured)", av.loc["hours_worked_per_fte_week"]),
         ("of which out of hours", av.loc["out_of_hours_per_fte_week"]),
     ]
-    frame = pd.DataFrame(
-        [(n, r["estimate"], r["ci_low"], r["ci_high"]) for n, r in rows],
-        columns=["figure", "estimate", "lower", "upper"],
-    )
+    frame = pd.DataFrame([(n, r["estimate"], r["ci_low"], r["ci_high"]) for n, r in rows],
+                         columns=["figure", "estimate", "lower", "upper"])
     row = w.table(ws, row + 1, 0, frame, {"estimate": "1", "lower": "1", "upper": "1"}) + 1
-    w.text(
-        ws,
-        row,
-        0,
-        f"Use the '{CALCULATOR}' sheet to check a caseload: type the FTE and "
-        "the number of cases of each type in the yellow cells.",
-        "note",
-    )
+    ws.merge_range(row, 0, row, 5, "", w.fmt["note"])
+    w.text(ws, row, 0, f"Check a caseload on the '{CALCULATOR}' sheet; change the assumptions "
+           f"on the '{ASSUMPTIONS}' sheet.", "note")
+    row += 2
+    for k, v in provenance(guide):
+        w.text(ws, row, 0, k, "label")
+        ws.merge_range(row, 1, row, 5, "", w.fmt["text"])
+        w.text(ws, row, 1, v)
+        row += 1
+    w.page_setup(ws)
 
 
-def _tasks_sheet(w: _Writer, guide: TimeGuide) -> None:
-    ws = w.book.add_worksheet("Tasks")
+def _tasks_sheet(w: _Writer, ws, guide: TimeGuide) -> None:
     frame = _tasks_frame(guide)
     formats = {
         c: ("0" if c.startswith("direct") else "2")
@@ -243,25 +258,25 @@ def _tasks_sheet(w: _Writer, guide: TimeGuide) -> None:
     formats |= {"uplift": "2", "hours per FTE-week": "2", "instances": "0", "workers": "0"}
     w.table(ws, 0, 0, frame, formats)
     ws.set_row(0, 45)
-    ws.set_column(0, 1, 22)
-    ws.set_column(2, len(frame.columns) - 2, 11)
-    ws.set_column(len(frame.columns) - 1, len(frame.columns) - 1, 28)
+    ws.set_column(0, 1, 26)
+    ws.set_column(2, len(frame.columns) - 2, 10)
+    ws.set_column(len(frame.columns) - 1, len(frame.columns) - 1, 34)
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+    w.page_setup(ws, landscape=True, repeat=(0, 0))
 
 
-def _weights_sheet(w: _Writer, guide: TimeGuide) -> dict:
+def _weights_sheet(w: _Writer, ws, guide: TimeGuide) -> dict:
     """Write the case weights; return the cells the calculator reads."""
-    ws = w.book.add_worksheet(WEIGHTS)
     frame = _cases_frame(guide)
     formats = {c: "1" for c in frame.columns if "hours" in c}
     formats |= {c: "2" for c in frame.columns if c.startswith("relative") or c == "uplift"}
     formats |= {"cases": "0", "workers": "0", "case-months": "1"}
     after = w.table(ws, 0, 0, frame, formats)
     ws.set_row(0, 45)
-    ws.set_column(0, 0, 34)
-    ws.set_column(1, len(frame.columns) - 2, 11)
-    ws.set_column(len(frame.columns) - 1, len(frame.columns) - 1, 28)
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, len(frame.columns) - 2, 10)
+    ws.set_column(len(frame.columns) - 1, len(frame.columns) - 1, 34)
     ws.freeze_panes(1, 1)
     cols = list(frame.columns)
     refs = {
@@ -269,77 +284,38 @@ def _weights_sheet(w: _Writer, guide: TimeGuide) -> dict:
         "is_col": cols.index("hours per case-month (is)"),
         "should_col": cols.index("hours per case-month (should)"),
     }
-    row = after + 1
-    w.text(ws, row, 0, "Hours available for casework", "h2")
-    for j, name in enumerate(["figure", "estimate", "lower", "upper"]):
-        w.text(ws, row + 1, j, name, "head")
-    av = guide.available
-    items = [
-        ("per FTE-week", "available_case_hours_per_fte_week"),
-        ("per FTE-year", "available_case_hours_per_fte_year"),
-        ("working weeks per year", "working_weeks_per_year"),
-    ]
-    r = row + 2
-    for name, key in items:
-        w.text(ws, r, 0, name)
-        for j, col in enumerate(("estimate", "ci_low", "ci_high"), start=1):
-            w.num(ws, r, j, av.loc[key, col], "1")
-        if key == "available_case_hours_per_fte_year":
-            refs["year"] = (r, 1)
-        r += 1
-    year = xl_rowcol_to_cell(*refs["year"])
-    w.text(ws, r, 0, "per FTE-month (a twelfth of a year)")
-    ws.write_formula(
-        r,
-        1,
-        f'=IF(ISNUMBER({year}),{year}/12,"suppressed")',
-        w.fmt["1"],
-        _value(av.loc["available_case_hours_per_fte_year", "estimate"] / 12),
-    )
-    refs["month"] = (r, 1)
-    r += 2
+    r = after + 1
     w.text(ws, r, 0, "Complexity multipliers", "h2")
     mult = guide.multipliers
-    mframe = pd.DataFrame(
-        {
-            "term": [label(k) for k in mult.index],
-            "multiplier": mult["multiplier"].to_numpy(),
-            "lower": mult["ci_low"].to_numpy(),
-            "upper": mult["ci_high"].to_numpy(),
-        }
-    )
+    mframe = pd.DataFrame({
+        "term": [_term(k) for k in mult.index],
+        "multiplier": mult["multiplier"].to_numpy(),
+        "lower": mult["ci_low"].to_numpy(),
+        "upper": mult["ci_high"].to_numpy(),
+    })
     w.table(ws, r + 1, 0, mframe, {"multiplier": "3", "lower": "3", "upper": "3"})
+    w.page_setup(ws, landscape=True, repeat=(0, 0))
     return refs
 
 
-def _method_sheet(w: _Writer, guide: TimeGuide, bands) -> None:
-    ws = w.book.add_worksheet("Method and assumptions")
-    ws.set_column(0, 0, 110)
-    ws.set_column(1, 2, 18)
-    w.text(ws, 0, 0, "Method, assumptions and limitations", "title")
-    r = 2
-    for heading, paragraphs in method_sections(
-        guide.meta, adjustments=guide.adjustments, bands=bands
-    ):
+def _paragraphs(w: _Writer, ws, sections, r: int) -> int:
+    for heading, paragraphs in sections:
         w.text(ws, r, 0, heading, "h2")
         r += 1
         for p in paragraphs:
             w.text(ws, r, 0, p)
-            ws.set_row(r, 15 * (len(p) // 105 + 1))
+            ws.set_row(r, 15 * (len(p) // 95 + 1))
             r += 1
         r += 1
-    w.text(ws, r, 0, "Assumptions of time available", "h2")
-    a = guide.meta.get("available_assumptions") or {}
-    r = (
-        w.table(
-            ws,
-            r + 1,
-            0,
-            pd.DataFrame({"assumption": [label(k) for k in a], "value": list(a.values())}),
-            {"value": "1"},
-        )
-        + 1
-    )
+    return r
+
+
+def _method_sheet(w: _Writer, ws, guide: TimeGuide, bands) -> None:
+    ws.set_column(0, 0, 100)
+    ws.set_column(1, 2, 18)
+    w.text(ws, 0, 0, "Method, assumptions and limitations", "title")
+    r = _paragraphs(w, ws, method_sections(guide.meta, adjustments=guide.adjustments,
+                                           bands=bands), 2)
     adj = guide.adjustments
     w.text(ws, r, 0, "Uplifts (is versus should)", "h2")
     r += 1
@@ -347,28 +323,29 @@ def _method_sheet(w: _Writer, guide: TimeGuide, bands) -> None:
         w.text(ws, r, 0, "None given: should figures equal what was measured.")
         r += 2
     else:
-        for k, v in (
-            ("source", adj.source),
-            ("method", adj.method),
-            ("date", adj.date),
-            ("notes", adj.notes),
-        ):
-            w.text(ws, r, 0, f"{k}: {v}")
+        for k, v in (("source", adj.source), ("method", adj.method.replace("_", " ")),
+                     ("date", adj.date), ("notes", adj.notes)):
+            w.text(ws, r, 0, f"{k.capitalize()}: {v}")
             r += 1
-        ups = [(f"task: {k}", v) for k, v in adj.task_types.items()]
-        ups += [(f"case type: {k}", v) for k, v in adj.case_types.items()]
-        r = (
-            w.table(ws, r, 0, pd.DataFrame(ups, columns=["applies to", "uplift"]), {"uplift": "2"})
-            + 1
-        )
-    w.text(ws, r, 0, "Suppressed figures", "h2")
-    sup = pd.DataFrame([s.to_dict() for s in guide.suppressed],
-                       columns=["table", "key", "reason"])
+        ups = [(f"Task: {task_label(k, guide.meta)}", v) for k, v in adj.task_types.items()]
+        ups += [(f"Case type: {case_type_label(k)}", v) for k, v in adj.case_types.items()]
+        r = w.table(ws, r, 0, pd.DataFrame(ups, columns=["applies to", "uplift"]),
+                    {"uplift": "2"}) + 1
+    w.text(ws, r, 0, "Figures not shown", "h2")
+    sup = pd.DataFrame([{"figure": figure_name(s, guide.meta), "why not shown":
+                         plain_reason(s.reason, s.table)} for s in guide.suppressed],
+                       columns=["figure", "why not shown"])
     w.table(ws, r + 1, 0, sup, {})
+    w.page_setup(ws)
 
 
 def write_workbook(
-    guide: TimeGuide, path: str | Path, *, bands: tuple[float, float, float] = DEFAULT_BANDS
+    guide: TimeGuide,
+    path: str | Path,
+    *,
+    bands: tuple[float, float, float] = DEFAULT_BANDS,
+    caseload: pd.DataFrame | None = None,
+    workers: pd.DataFrame | None = None,
 ) -> CalculatorLayout:
     """Write ``guide.xlsx``: the guide's tables, a live capacity calculator and the method.
 
@@ -379,6 +356,9 @@ def write_workbook(
         The workbook to write.
     bands : (float, float, float)
         Default lower edges of green, amber and red (the user can change them).
+    caseload, workers : DataFrame, optional
+        Pre-fill the calculator with a row per worker (unnamed) and the cases
+        they hold; without them it starts with one example row.
 
     Returns
     -------
@@ -392,8 +372,8 @@ def write_workbook(
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
     >>> layout = write_workbook(guide, pathlib.Path(tempfile.mkdtemp()) / "guide.xlsx")
-    >>> layout.count_cell("CP", 0), layout.result_cell("status", 0)
-    ('C14', 'C21')
+    >>> layout.input_cell("CP", 0), layout.result_cell("status", 0)
+    ('F17', 'O17')
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -403,10 +383,14 @@ def write_workbook(
     )
     book.set_properties({"title": "Time guide", "comments": "Written by timestudy"})
     w = _Writer(book)
-    _summary_sheet(w, guide)
-    _tasks_sheet(w, guide)
-    refs = _weights_sheet(w, guide)
-    layout = calculator_sheet(w, guide, refs, bands)
-    _method_sheet(w, guide, bands)
+    sheets = {name: book.add_worksheet(name) for name in
+              ("Summary", CALCULATOR, ASSUMPTIONS, WEIGHTS, "Tasks", "Method and assumptions")}
+    _summary_sheet(w, sheets["Summary"], guide)
+    _tasks_sheet(w, sheets["Tasks"], guide)
+    refs = _weights_sheet(w, sheets[WEIGHTS], guide)
+    a = assumptions_sheet(w, sheets[ASSUMPTIONS], guide, bands, workers)
+    layout = calculator_sheet(w, sheets[CALCULATOR], guide, refs, a, caseload=caseload,
+                              workers=workers)
+    _method_sheet(w, sheets["Method and assumptions"], guide, bands)
     book.close()
     return layout

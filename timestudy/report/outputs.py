@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tqdm.auto import tqdm
+import pandas as pd
 
+from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
 from timestudy.report.content import build_report
@@ -14,8 +15,39 @@ from timestudy.report.excel import write_workbook
 from timestudy.report.html import render_html
 from timestudy.report.markdown import render_markdown
 from timestudy.report.run_sections import quality_summary
+from timestudy.report.tables import open_caseload
 
-FORMATS = ("json", "xlsx", "html", "md")
+FORMATS = ("json", "xlsx", "html", "md", "docx", "pdf")
+
+
+def _html(report, path: Path, organisation, pngs) -> None:
+    path.write_text(render_html(report), encoding="utf-8")
+
+
+def _md(report, path: Path, organisation, pngs) -> None:
+    path.write_text(render_markdown(report), encoding="utf-8")
+
+
+def _docx(report, path: Path, organisation, pngs) -> None:
+    from timestudy.report.docx import write_docx
+
+    write_docx(report, path, organisation=organisation, pngs=pngs)
+
+
+def _pdf(report, path: Path, organisation, pngs) -> None:
+    from timestudy.report.pdf import write_pdf
+
+    write_pdf(report, path, organisation=organisation, pngs=pngs)
+
+
+WRITERS = {"html": _html, "md": _md, "docx": _docx, "pdf": _pdf}
+
+
+def caseload_for(run, caseload):
+    """The caseload to pre-fill the workbook's calculator: the one given, or the run's."""
+    if caseload is not None or run is None:
+        return caseload
+    return open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
 
 
 def write_outputs(
@@ -27,6 +59,7 @@ def write_outputs(
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     formats: tuple[str, ...] = FORMATS,
     title: str = "Time guide",
+    organisation: str | None = None,
     progress: bool = False,
 ) -> dict[str, Path]:
     """Write the guide's outputs to a folder.
@@ -46,9 +79,12 @@ def write_outputs(
         Lower edges of green, amber and red.
     formats : tuple of str
         Any of ``json`` (``guide.json``), ``xlsx`` (``guide.xlsx``), ``html``
-        (``report.html``) and ``md`` (``report.md``).
+        (``report.html``), ``md`` (``report.md``), ``docx`` (``report.docx``) and
+        ``pdf`` (``report.pdf``); all by default.
     title : str
         Title of the report.
+    organisation : str, optional
+        Named on the cover of the Word and PDF reports.
     progress : bool
         Show a progress bar.
 
@@ -63,7 +99,7 @@ def write_outputs(
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> run = run_study(s.diary, s.cases, s.workers, n_boot=49)
-    >>> sorted(write_outputs(run, tempfile.mkdtemp()))
+    >>> sorted(write_outputs(run, tempfile.mkdtemp(), formats=("json", "xlsx", "html", "md")))
     ['data_quality.json', 'guide.json', 'guide.xlsx', 'report.html', 'report.md']
     """
     unknown = sorted(set(formats) - set(FORMATS))
@@ -75,7 +111,7 @@ def write_outputs(
         raise TypeError(f"source must be a TimeGuide or a StudyRun, not {type(source).__name__}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    steps = tqdm(
+    steps = progress_bar(
         total=len(formats) + (run is not None), desc="outputs", unit="file", disable=not progress
     )
     paths: dict[str, Path] = {}
@@ -85,17 +121,20 @@ def write_outputs(
         steps.update()
     if "xlsx" in formats:
         paths["guide.xlsx"] = out / "guide.xlsx"
-        write_workbook(guide, paths["guide.xlsx"], bands=bands)
+        write_workbook(guide, paths["guide.xlsx"], bands=bands, caseload=caseload_for(run, caseload),
+                       workers=workers if workers is not None else getattr(run, "workers", None))
         steps.update()
-    if "html" in formats or "md" in formats:
+    documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]
+    if documents:
         report = build_report(source, caseload=caseload, workers=workers, bands=bands, title=title)
-        if "html" in formats:
-            paths["report.html"] = out / "report.html"
-            paths["report.html"].write_text(render_html(report), encoding="utf-8")
-            steps.update()
-        if "md" in formats:
-            paths["report.md"] = out / "report.md"
-            paths["report.md"].write_text(render_markdown(report), encoding="utf-8")
+        pngs = None
+        if {"docx", "pdf"} & set(documents):  # drawn once for both
+            from timestudy.report.html import figure_png
+
+            pngs = {f.key: figure_png(f, dpi=150) for f in report.figures}
+        for f in documents:
+            paths[f"report.{f}"] = out / f"report.{f}"
+            WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
             steps.update()
     if run is not None:
         paths["data_quality.json"] = out / "data_quality.json"

@@ -9,11 +9,17 @@ from timestudy.capacity import max_caseload
 from timestudy.guide import TimeGuide
 from timestudy.report.format import (
     NOT_ESTIMATED,
-    SUPPRESSED,
     interval,
-    label,
     number,
     percent,
+)
+from timestudy.report.labels import (
+    case_type_label,
+    category_label,
+    humanise,
+    plain_reason,
+    task_label,
+    term_label,
 )
 
 
@@ -22,18 +28,27 @@ def suppressed_keys(guide: TimeGuide, table: str) -> set[str]:
 
 
 def missing_text(keys: set[str], key) -> str:
-    return SUPPRESSED if (str(key) in keys or "*" in keys) else NOT_ESTIMATED
+    return "not shown" if (str(key) in keys or "*" in keys) else NOT_ESTIMATED
 
 
 def estimate_cell(row: pd.Series, name: str, digits: int, missing: str, share: bool = False) -> tuple:
+    """An estimate and its interval as text; the interval bounded at zero (none of the
+    guide's figures can be negative)."""
     v = row.get(name)
     shown = percent(v, digits, missing=missing) if share else number(v, digits, missing=missing)
-    return shown, interval(
-        row.get(f"{name}_ci_low"),
-        row.get(f"{name}_ci_high"),
-        digits if not share else 0,
-        share=share,
-    )
+    low = row.get(f"{name}_ci_low")
+    low = max(float(low), 0.0) if low is not None and np.isfinite(float(low)) else low
+    return shown, interval(low, row.get(f"{name}_ci_high"), digits if not share else 0,
+                           share=share)
+
+
+def not_shown_note(guide: TimeGuide, table: str, keys, name=str) -> str:
+    """A table note: which rows are not shown, and why, in plain words."""
+    why = guide.reasons(table)
+    items = [f"{name(k)} ({plain_reason(why[str(k)], table)})" for k in keys if str(k) in why]
+    if "*" in why:
+        return f"Not shown: every figure ({plain_reason(why['*'], 'all')})."
+    return ("Not shown: " + "; ".join(items) + ".") if items else ""
 
 
 def frame_of(rows: list[dict]) -> pd.DataFrame:
@@ -52,7 +67,7 @@ def provenance(guide: TimeGuide) -> list[tuple[str, str]]:
         ("workers", str(m.get("n_workers", ""))),
         ("diary entries", number(m.get("n_episodes"), 0)),
         ("cases", number(m.get("n_cases"), 0)),
-        ("taxonomy", str(m.get("taxonomy", ""))),
+        ("taxonomy", humanise(m.get("taxonomy", ""))),
         (
             "intervals",
             f"{float(m.get('level', 0.95)):.0%}, worker bootstrap of "
@@ -68,7 +83,8 @@ def provenance(guide: TimeGuide) -> list[tuple[str, str]]:
         rows.append(
             (
                 "uplifts (should)",
-                f"{a.source} ({label(a.method)}" + (f", {a.date}" if a.date else "") + ")",
+                f"{a.source} ({humanise(a.method).lower()}"
+                + (f", {a.date}" if a.date else "") + ")",
             )
         )
     return rows
@@ -105,63 +121,76 @@ def available_rows(guide: TimeGuide) -> list[dict]:
 
 
 def case_rows(guide: TimeGuide, short: bool = False) -> list[dict]:
+    """Hours per case-month by case type (``short``: the headline columns only)."""
+    keys = suppressed_keys(guide, "case_types")
+    rows = []
+    for k, r in guide.case_types.iterrows():
+        miss = missing_text(keys, k)
+        is_, is_ci = estimate_cell(r, "hours_per_case_month", 1, miss)
+        row = {"case type": case_type_label(k)}
+        if not short:
+            row |= {"cases": number(r.get("n_cases"), 0),
+                    "workers": number(r.get("n_workers"), 0),
+                    "case-months": number(r.get("case_months"), 1)}
+        row |= {
+            "hours per case-month (is)": is_,
+            "interval": is_ci,
+            "uplift": number(r.get("uplift"), 2),
+            "hours per case-month (should)": number(
+                r.get("hours_per_case_month_should"), 1, missing=miss),
+        }
+        rows.append(row)
+    return rows
+
+
+def weight_rows(guide: TimeGuide) -> list[dict]:
+    """Relative weights and the event-based check, by case type."""
     keys = suppressed_keys(guide, "case_types")
     ref = guide.meta.get("reference_case_type")
     rows = []
     for k, r in guide.case_types.iterrows():
         miss = missing_text(keys, k)
-        is_, is_ci = estimate_cell(r, "hours_per_case_month", 1, miss)
-        row = {
-            "case type": label(k),
-            "hours per case-month (is)": is_,
-            "interval": is_ci,
-            "uplift": number(r.get("uplift"), 2),
-            "hours per case-month (should)": number(
-                r.get("hours_per_case_month_should"), 1, missing=miss
-            ),
-        }
-        if not short:
-            rw, rw_ci = estimate_cell(r, "relative_weight", 2, miss)
-            ev, ev_ci = estimate_cell(r, "event_hours_per_case_month", 1, miss)
-            row = {
-                "case type": label(k),
-                "cases": number(r.get("n_cases"), 0),
-                "workers": number(r.get("n_workers"), 0),
-                "case-months": number(r.get("case_months"), 1),
-                **{c: v for c, v in row.items() if c != "case type"},
-                f"relative weight (to {label(ref)})": rw,
-                "weight interval": rw_ci,
-                "event-based hours": ev,
-                "event-based interval": ev_ci,
-            }
-        rows.append(row)
+        rw, rw_ci = estimate_cell(r, "relative_weight", 2, miss)
+        ev, ev_ci = estimate_cell(r, "event_hours_per_case_month", 1, miss)
+        rows.append({"case type": case_type_label(k),
+                     f"relative weight (to {case_type_label(ref)})": rw, "interval": rw_ci,
+                     "event-based hours per case-month": ev, "event-based interval": ev_ci})
     return rows
 
 
 def task_rows(guide: TimeGuide) -> list[dict]:
+    """Time per task: direct minutes and full hours with intervals, should, workers."""
     keys = suppressed_keys(guide, "tasks")
+    m = guide.meta
     rows = []
     for k, r in guide.tasks.sort_values(["category"]).iterrows():
         miss = missing_text(keys, k)
         d, d_ci = estimate_cell(r, "direct_minutes", 0, miss)
         f, f_ci = estimate_cell(r, "full_hours", 2, miss)
-        g, g_ci = estimate_cell(r, "full_hours_regression", 2, miss)
-        rows.append(
-            {
-                "task": label(k),
-                "category": label(r["category"]),
-                "direct minutes": d,
-                "direct interval": d_ci,
-                "full hours": f,
-                "full interval": f_ci,
-                "full hours (regression)": g,
-                "regression interval": g_ci,
-                "uplift": number(r.get("uplift"), 2),
-                "full hours (should)": number(r.get("full_hours_should"), 2, missing=miss),
-                "instances": number(r.get("n_instances"), 0),
-                "workers": number(r.get("n_workers"), 0),
-            }
-        )
+        rows.append({
+            "task": task_label(k, m),
+            "category": category_label(r["category"], m),
+            "direct minutes": d + (f" ({d_ci})" if d_ci else ""),
+            "full hours": f,
+            "interval": f_ci,
+            "should": number(r.get("full_hours_should"), 2, missing=miss),
+            "workers": number(r.get("n_workers"), 0),
+        })
+    return rows
+
+
+def regression_rows(guide: TimeGuide) -> list[dict]:
+    """The regression check of full hours per task, where it could be estimated."""
+    keys = suppressed_keys(guide, "tasks")
+    m = guide.meta
+    rows = []
+    for k, r in guide.tasks.iterrows():
+        if not np.isfinite(float(r.get("full_hours_regression", np.nan))):
+            continue
+        g, g_ci = estimate_cell(r, "full_hours_regression", 2, missing_text(keys, k))
+        f, _ = estimate_cell(r, "full_hours", 2, missing_text(keys, k))
+        rows.append({"task": task_label(k, m), "full hours (instances)": f,
+                     "full hours (regression)": g, "interval (bounded at zero)": g_ci})
     return rows
 
 
@@ -169,7 +198,7 @@ def share_rows(guide: TimeGuide) -> list[dict]:
     miss = missing_text(suppressed_keys(guide, "category_shares"), "*")
     return [
         {
-            "category": label(k),
+            "category": category_label(k, guide.meta),
             "share of time worked": percent(r["share"], 0, missing=miss),
             "interval": interval(r["share_ci_low"], r["share_ci_high"], share=True),
         }
@@ -184,7 +213,7 @@ def multiplier_rows(guide: TimeGuide) -> list[dict]:
         digits = 2 if k == "baseline_hours_per_month" else 3
         rows.append(
             {
-                "term": label(k),
+                "term": term_label(k),
                 "multiplier": number(r["multiplier"], digits, missing=miss),
                 "interval": interval(r["ci_low"], r["ci_high"], digits),
             }
@@ -202,7 +231,7 @@ def guide_max_caseload(guide: TimeGuide) -> pd.DataFrame:
     types = [k for k in hours.index if np.isfinite(hours[k])]
     if not np.isfinite(guide.available_hours_per_fte_month) or not types:
         return pd.DataFrame(columns=["case_mix", "max_cases_per_fte"])
-    rows = [(f"all {k}", max_caseload(guide, {k: 1.0})) for k in types]
+    rows = [(f"{case_type_label(k)} cases only", max_caseload(guide, {k: 1.0})) for k in types]
     mix = study_mix(guide).reindex(types)
     rows.append(("the study's mix", max_caseload(guide, mix)))
     return pd.DataFrame(rows, columns=["case_mix", "max_cases_per_fte"])

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.report.format import label, number, percent
+from timestudy.report.format import number, percent
+from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Figure, Section, Table
 from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
 from timestudy.report.tables import (
@@ -30,17 +31,9 @@ def _hours(hhmm: str) -> float:
     return int(h) + int(m) / 60
 
 
-def time_use_section(guide, run) -> Section:
-    """Where the time goes: shares by category, per worker, per team and by time of day."""
-    from timestudy.plots import (
-        category_shares_plot,
-        team_shares_plot,
-        time_of_day_plot,
-        worker_hours_plot,
-    )
+def _shares_blocks(s: Section, guide) -> None:
+    from timestudy.plots import category_shares_plot
 
-    k = int(guide.meta.get("min_workers", 5))
-    s = Section("time-use", "Where the time goes")
     start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
     s.add(
         "The share of worked time in each category (out of hours is time worked before "
@@ -49,14 +42,87 @@ def time_use_section(guide, run) -> Section:
     s.add(Table("Share of time worked by category", frame_of(share_rows(guide))))
     shares = guide.category_shares
     if shares["share"].notna().any():
-        s.add(
-            Figure(
-                "category_shares",
-                "Share of time worked by category, with intervals.",
-                lambda ax: category_shares_plot(shares, ax=ax),
-                (6.0, 0.45 * len(shares) + 1.2),
-            )
-        )
+        s.add(Figure(
+            "category_shares",
+            "Share of time worked by category, with intervals.",
+            lambda ax: category_shares_plot(with_category_labels(shares, guide.meta, None), ax=ax),
+            (6.0, 0.45 * len(shares) + 1.2),
+        ))
+
+
+def _worker_blocks(s: Section, guide, run, cats, k: int) -> None:
+    from timestudy.plots import worker_hours_plot
+
+    per_worker = worker_category_hours(run.models.worker_week, cats, min_workers=k)
+    if per_worker is None:
+        return
+    s.add("Workers differ. Each dot below is one worker (unnamed): their hours per "
+          "FTE-week in each category over the diary period.")
+    s.add(Figure(
+        "worker_hours",
+        "Hours per FTE-week by category across workers; each dot "
+        "is a worker, the box holds the middle half of workers.",
+        lambda ax: worker_hours_plot(with_category_labels(per_worker, guide.meta), ax=ax),
+        (6.5, 0.5 * len(cats) + 1.4),
+    ))
+
+
+def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
+    from timestudy.plots import team_shares_plot
+
+    teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
+    if teams is None:
+        return
+    wide = teams.pivot_table(
+        index=["team", "n_workers"], columns="category", values="share", sort=False
+    ).reset_index()
+    rows = [
+        {"team": r["team"], "workers": number(r["n_workers"], 0),
+         **{category_label(c, guide.meta): percent(r[c]) for c in cats if c in r}}
+        for _, r in wide.iterrows()
+    ]
+    s.add(Table("Share of time worked by team", frame_of(rows),
+                f"Teams with fewer than {k} workers are pooled."))
+    s.add(Figure(
+        "team_shares",
+        f"Share of each team's worked time by category (teams with fewer than {k} workers "
+        "pooled).",
+        lambda ax: team_shares_plot(with_category_labels(teams, guide.meta), ax=ax),
+        (6.5, 0.45 * teams["team"].nunique() + 1.8),
+    ))
+
+
+def _time_of_day_blocks(s: Section, guide, run) -> None:
+    from timestudy.plots import time_of_day_plot
+
+    start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
+    tod = time_of_day(run.episodes, run.models.period,
+                      non_work=tuple(run.models.options.get("non_work", ("non_work",))))
+    weekday = with_category_labels(tod.loc[tod["day_type"] == "weekday"], guide.meta)
+    ooh = guide.category_shares["share"].get("out_of_hours", np.nan)
+    weekend = tod.loc[tod["day_type"] == "weekend", "share_at_work"].sum()
+    total = tod["share_at_work"].sum()
+    s.add(
+        f"When the work happens. {percent(ooh)} of the time worked was out of hours. "
+        "The figure shows, for each half hour of a weekday, the share of workers at "
+        "work and on what; the shaded hours are out of hours."
+        + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
+    )
+    s.add(Figure(
+        "time_of_day",
+        f"Share of workers at work through a weekday, by category (shaded: before {start} "
+        f"and after {end}).",
+        lambda ax: time_of_day_plot(weekday, work_start=_hours(start), work_end=_hours(end),
+                                    ax=ax),
+        (7.5, 3.8),
+    ))
+
+
+def time_use_section(guide, run) -> Section:
+    """Where the time goes: shares by category, per worker, per team and by time of day."""
+    k = int(guide.meta.get("min_workers", 5))
+    s = Section("time-use", "Where the time goes")
+    _shares_blocks(s, guide)
     if run is None:
         s.add(
             "Distributions across workers and teams, and the time-of-day profile, need the "
@@ -64,86 +130,16 @@ def time_use_section(guide, run) -> Section:
         )
         return s
     cats = work_categories(guide)
-    per_worker = worker_category_hours(run.models.worker_week, cats, min_workers=k)
-    if per_worker is not None:
-        s.add(
-            "Workers differ. Each dot below is one worker (unnamed): their hours per "
-            "FTE-week in each category over the diary period."
-        )
-        s.add(
-            Figure(
-                "worker_hours",
-                "Hours per FTE-week by category across workers; each dot "
-                "is a worker, the box holds the middle half of workers.",
-                lambda ax: worker_hours_plot(per_worker, ax=ax),
-                (6.5, 0.5 * len(cats) + 1.4),
-            )
-        )
-    teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
-    if teams is not None:
-        wide = teams.pivot_table(
-            index=["team", "n_workers"], columns="category", values="share", sort=False
-        ).reset_index()
-        rows = [
-            {
-                "team": r["team"],
-                "workers": number(r["n_workers"], 0),
-                **{label(c): percent(r[c]) for c in cats if c in r},
-            }
-            for _, r in wide.iterrows()
-        ]
-        s.add(
-            Table(
-                "Share of time worked by team",
-                frame_of(rows),
-                f"Teams with fewer than {k} workers are pooled.",
-            )
-        )
-        s.add(
-            Figure(
-                "team_shares",
-                "Share of each team's worked time by category (teams "
-                f"with fewer than {k} workers pooled).",
-                lambda ax: team_shares_plot(teams, ax=ax),
-                (6.5, 0.45 * teams["team"].nunique() + 1.8),
-            )
-        )
+    _worker_blocks(s, guide, run, cats, k)
+    _team_blocks(s, guide, run, cats, k)
     if run.models.worker_week["worker_id"].nunique() >= k:
-        tod = time_of_day(
-            run.episodes,
-            run.models.period,
-            non_work=tuple(run.models.options.get("non_work", ("non_work",))),
-        )
-        weekday = tod.loc[tod["day_type"] == "weekday"]
-        ooh = shares["share"].get("out_of_hours", np.nan)
-        weekend = tod.loc[tod["day_type"] == "weekend", "share_at_work"].sum()
-        total = tod["share_at_work"].sum()
-        s.add(
-            f"When the work happens. {percent(ooh)} of the time worked was out of hours. "
-            f"The figure shows, for each half hour of a weekday, the share of workers at "
-            "work and on what; the shaded hours are out of hours."
-            + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
-        )
-        s.add(
-            Figure(
-                "time_of_day",
-                "Share of workers at work through a weekday, by category "
-                f"(shaded: before {start} and after {end}).",
-                lambda ax: time_of_day_plot(
-                    weekday, work_start=_hours(start), work_end=_hours(end), ax=ax
-                ),
-                (7.5, 3.8),
-            )
-        )
+        _time_of_day_blocks(s, guide, run)
     return s
 
 
-def capacity_section(guide, run, caseload, workers, bands) -> Section:
-    """Capacity against caseload: most cases per FTE, weighted loads, staffing."""
-    from timestudy.plots import capacity_plot, max_caseload_plot
+def _max_caseload_blocks(s: Section, guide) -> None:
+    from timestudy.plots import max_caseload_plot
 
-    k = int(guide.meta.get("min_workers", 5))
-    s = Section("capacity", "Capacity and caseload")
     s.add(
         "How many cases fit in the hours a worker has depends on which cases they are. "
         "The most cases one FTE can hold is the hours available per FTE-month divided by "
@@ -151,33 +147,14 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
     )
     mc = guide_max_caseload(guide)
     if len(mc):
-        s.add(
-            Figure(
-                "max_caseload",
-                "Most cases per FTE: each case type alone and the study's case mix.",
-                lambda ax: max_caseload_plot(mc, ax=ax),
-                (6.0, 0.4 * len(mc) + 1.2),
-            )
-        )
-    if caseload is None and run is not None:
-        caseload = open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
-        workers = run.workers if workers is None else workers
-        where = f"the cases open on {run.models.period[1]:%Y-%m-%d}, the last day of the diary"
-    else:
-        where = "the caseload given"
-    if caseload is None:
-        s.add(
-            "Weighted loads need a caseload: use `timestudy workload` with a caseload file, "
-            "or run `timestudy guide` on the study's data."
-        )
-        return s
-    tables = capacity_tables(guide, caseload, workers, min_workers=k, bands=bands)
-    if tables is None:
-        s.add(
-            f"Weighted loads are not shown: the guide publishes no time available, or "
-            f"fewer than {k} workers hold cases."
-        )
-        return s
+        s.add(Figure("max_caseload",
+                     "Most cases per FTE: each case type alone and the study's case mix.",
+                     lambda ax: max_caseload_plot(mc, ax=ax), (6.0, 0.4 * len(mc) + 1.2)))
+
+
+def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
+    from timestudy.plots import capacity_plot
+
     loads = tables["loads"]
     s.add(
         f"Weighted load of each worker holding {where}: the hours their cases need a month "
@@ -186,54 +163,64 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
     )
     excluded = int(tables["excluded"]["n_cases"].iloc[0])
     if excluded:
-        s.add(
-            f"{excluded} case(s) of a type whose hours are suppressed are left out, so "
-            "these loads are too low."
-        )
-    s.add(
-        Figure(
-            "capacity",
-            "Weighted load against cases held per FTE; each dot is a worker "
-            "(unnamed), coloured by status; dashed lines are the band edges.",
-            lambda ax: capacity_plot(loads, bands=bands, ax=ax),
-            (6.5, 4.2),
-        )
-    )
-    st = tables["status"]
-    s.add(
-        Table(
-            "Workers by status",
-            frame_of(
-                [
-                    {"status": i, "workers": number(r["workers"], 0), "share": percent(r["share"])}
-                    for i, r in st.iterrows()
-                ]
-            ),
-            f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
-            f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}.",
-        )
-    )
+        s.add(f"{excluded} case(s) of a type whose hours are not shown are left out, so "
+              "these loads are too low.")
+    s.add(Figure(
+        "capacity",
+        "Weighted load against cases held per FTE; each dot is a worker "
+        "(unnamed), coloured by status; dashed lines are the band edges.",
+        lambda ax: capacity_plot(loads, bands=bands, ax=ax),
+        (6.5, 4.2),
+    ))
+    rows = [{"status": str(i).capitalize(), "workers": number(r["workers"], 0),
+             "share": percent(r["share"])} for i, r in tables["status"].iterrows()]
+    s.add(Table(
+        "Workers by status", frame_of(rows),
+        f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
+        f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}.",
+    ))
+
+
+def _staffing_block(s: Section, staffing, k: int) -> None:
+    rows = [
+        {
+            "team": str(i),
+            "cases": number(r["n_cases"], 0),
+            "hours needed a month": number(r["hours_needed_per_month"], 0),
+            "FTE needed": number(r["fte_needed"], 1),
+            "FTE in post": number(r.get("fte_in_post"), 1),
+            "gap (FTE)": number(r.get("gap_fte"), 1),
+        }
+        for i, r in staffing.iterrows()
+    ]
+    s.add(Table("Staff needed by team", frame_of(rows),
+                f"Teams with fewer than {k} workers holding cases are pooled; FTE in post counts "
+                "role allowances; a negative gap is a shortfall."))
+
+
+def capacity_section(guide, run, caseload, workers, bands) -> Section:
+    """Capacity against caseload: most cases per FTE, weighted loads, staffing."""
+    k = int(guide.meta.get("min_workers", 5))
+    s = Section("capacity", "Capacity and caseload")
+    _max_caseload_blocks(s, guide)
+    if caseload is None and run is not None:
+        caseload = open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
+        workers = run.workers if workers is None else workers
+        where = f"the cases open on {run.models.period[1]:%Y-%m-%d}, the last day of the diary"
+    else:
+        where = "the caseload given"
+    if caseload is None:
+        s.add("Weighted loads need a caseload: use `timestudy workload` with a caseload file, "
+              "or run `timestudy guide` on the study's data.")
+        return s
+    tables = capacity_tables(guide, caseload, workers, min_workers=k, bands=bands)
+    if tables is None:
+        s.add(f"Weighted loads are not shown: the guide publishes no time available, or "
+              f"fewer than {k} workers hold cases.")
+        return s
+    _load_blocks(s, tables, where, bands)
     if "staffing" in tables:
-        t = tables["staffing"]
-        rows = [
-            {
-                "team": str(i),
-                "cases": number(r["n_cases"], 0),
-                "hours needed a month": number(r["hours_needed_per_month"], 0),
-                "FTE needed": number(r["fte_needed"], 1),
-                "FTE in post": number(r.get("fte_in_post"), 1),
-                "gap (FTE)": number(r.get("gap_fte"), 1),
-            }
-            for i, r in t.iterrows()
-        ]
-        s.add(
-            Table(
-                "Staff needed by team",
-                frame_of(rows),
-                f"Teams with fewer than {k} workers holding cases are pooled; a negative "
-                "gap is a shortfall.",
-            )
-        )
+        _staffing_block(s, tables["staffing"], k)
     return s
 
 
@@ -263,7 +250,7 @@ def quality_section(run) -> Section:
                 "Rejected rows by reason",
                 frame_of(
                     [
-                        {"reason": label(k), "rows": number(v, 0)}
+                        {"reason": humanise(k), "rows": number(v, 0)}
                         for k, v in r.rejected_by_reason.items()
                     ]
                 ),
@@ -276,7 +263,7 @@ def quality_section(run) -> Section:
                 "Accepted entries flagged for checking",
                 frame_of(
                     [
-                        {"flag": label(k), "entries": number(v, 0)}
+                        {"flag": humanise(k), "entries": number(v, 0)}
                         for k, v in r.warnings_by_code.items()
                     ]
                 ),
@@ -289,7 +276,7 @@ def quality_section(run) -> Section:
                 "Time by category (as categorised)",
                 frame_of(
                     [
-                        {"category": label(k), "share of diary time": percent(v, 1)}
+                        {"category": category_label(k, run.guide.meta), "share of diary time": percent(v, 1)}
                         for k, v in by["share_minutes"].items()
                     ]
                 ),

@@ -240,6 +240,25 @@ def _check_caseload(caseload: pd.DataFrame) -> None:
         )
 
 
+def _notes(group: pd.DataFrame, row: pd.Series, known: bool) -> list[str]:
+    """What a worker should know about their statement's figures."""
+    notes = []
+    if group["hours_per_month"].isna().any():
+        notes.append(
+            f"{int(group['hours_per_month'].isna().sum())} case(s) are of a type "
+            "whose hours the guide suppresses (too few workers in the study): no total, "
+            "load or status can be given."
+        )
+    if not known:
+        notes.append("FTE not given in a workers table: taken as 1.0.")
+    share = float(row.get("caseload_share", 1.0))
+    if share != 1.0:
+        notes.append(f"Your role holds {share:.0%} of a full caseload (a role allowance, "
+                     "such as a protected ASYE caseload), so your hours available are "
+                     f"{share:.0%} of those of your FTE.")
+    return notes
+
+
 def workload_statements(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -340,15 +359,7 @@ def workload_statements(
     out = []
     for wid, group in cases.groupby("worker_id", sort=True):
         row = wl.loc[wid]
-        notes = []
-        if group["hours_per_month"].isna().any():
-            notes.append(
-                f"{int(group['hours_per_month'].isna().sum())} case(s) are of a type "
-                "whose hours the guide suppresses (too few workers in the study): no total, "
-                "load or status can be given."
-            )
-        if str(wid) not in known:
-            notes.append("FTE not given in a workers table: taken as 1.0.")
+        notes = _notes(group, row, str(wid) in known)
         load = float(row["load"])
         stat = str(row["status"]) if np.isfinite(load) else "none"
         out.append(

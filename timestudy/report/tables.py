@@ -279,7 +279,8 @@ def capacity_tables(
         w = w.loc[w["worker_id"].isin(usable["worker_id"])]
         staff = staffing(guide, usable, w, by="team").table
     mix = usable["case_type"].astype(str).value_counts()
-    rows = [(f"all {k}", max_caseload(guide, {k: 1.0})) for k in sorted(types)]
+    rows = [(f"{k.replace('_', ' ')} cases only", max_caseload(guide, {k: 1.0}))
+            for k in sorted(types)]
     rows.append(("this caseload's mix", max_caseload(guide, mix)))
     maxc = pd.DataFrame(rows, columns=["case_mix", "max_cases_per_fte"])
     out = {

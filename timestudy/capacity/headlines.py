@@ -1,0 +1,161 @@
+"""The headline of a study: the caseload the evidence supports against the caseload held.
+
+:func:`headline` gives the four figures a director reads first, each with an
+interval: the cases per FTE the guide supports for the caseload's mix against
+the cases per FTE held; the share of workers over capacity; the staff needed and
+the gap; and the hours worked against the hours contracted. The result is plain
+JSON-ready data, kept in the guide's ``meta["headline"]`` so that every report
+sentence is built from ``guide.json``.
+
+Intervals of quantities that cannot be negative are on the log scale (so never
+below zero): the guide's intervals of the hours per case-month and of the hours
+available are turned into standard errors of their logarithms and combined as if
+independent (the delta method). The share over capacity has a Wilson interval,
+treating the workers as a sample of the service's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from timestudy.capacity.loads import DEFAULT_BANDS, role_shares, weighted_load
+from timestudy.guide import TimeGuide
+
+
+def _r(v, digits: int = 4):
+    return None if v is None or not np.isfinite(v) else round(float(v), digits)
+
+
+def _est(est, lo, hi) -> dict | None:
+    if est is None or not np.isfinite(est):
+        return None
+    return {"estimate": _r(est), "ci_low": _r(lo), "ci_high": _r(hi)}
+
+
+def _log_se(est, lo, hi, z) -> float:
+    """Standard error of log(est) from an interval (0 when unknown or degenerate)."""
+    if not all(np.isfinite(x) and x > 0 for x in (est, lo, hi)):
+        return 0.0
+    return float((np.log(hi) - np.log(lo)) / (2 * z))
+
+
+def _mix_hours(guide: TimeGuide, counts: pd.Series, z: float) -> tuple[float, float]:
+    """Mean should hours per case of a mix and the SE of its log."""
+    ct = guide.case_types
+    share = counts / counts.sum()
+    should = ct["hours_per_case_month_should"].reindex(share.index).astype(float)
+    se = [(_log_se(ct.loc[k, "hours_per_case_month"], ct.loc[k, "hours_per_case_month_ci_low"],
+                   ct.loc[k, "hours_per_case_month_ci_high"], z) * should[k]) for k in share.index]
+    mean = float((share * should).sum())
+    var = float(((share.to_numpy() * np.asarray(se)) ** 2).sum())
+    return mean, (np.sqrt(var) / mean if mean > 0 else 0.0)
+
+
+def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
+    if n == 0:
+        return np.nan, np.nan
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def headline(
+    guide: TimeGuide,
+    caseload: pd.DataFrame,
+    workers: pd.DataFrame | None = None,
+    *,
+    bands: tuple[float, float, float] = DEFAULT_BANDS,
+    roles: Mapping[str, float] | None = None,
+    where: str = "",
+) -> dict | None:
+    """The study's headline figures, each with its interval.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        Cases held (``worker_id``, ``case_type``); cases of a type whose hours
+        the guide suppresses are left out (and counted in ``cases_left_out``).
+    workers : DataFrame, optional
+        ``worker_id``, ``fte``, ``role`` (for the role allowances).
+    bands : (float, float, float)
+        Status bands; "over capacity" is a load at or above the amber edge.
+    roles : mapping, optional
+        Role allowances (share of a full caseload by role); the guide's by default.
+    where : str
+        What the caseload is, for the report ("the cases open on 2026-03-29").
+
+    Returns
+    -------
+    dict or None
+        ``supported_cases_per_fte``, ``held_cases_per_fte``, ``share_over_capacity``,
+        ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``staffing_ratio`` (in post /
+        needed, as in WHO WISN), ``hours_worked_per_fte_week``,
+        ``contracted_hours_per_fte_week``, ``supported_cases_per_fte_at_hours_worked``;
+        estimates as ``{estimate, ci_low, ci_high}``. None when the guide has no
+        hours available or the caseload has no case of a published type.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.report.tables import open_caseload
+    >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
+    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=99)
+    >>> h = headline(run.guide, open_caseload(run.cases, run.models.period[1]), run.workers)
+    >>> h["supported_cases_per_fte"]["ci_low"] < h["supported_cases_per_fte"]["estimate"]
+    True
+    """
+    month = guide.available_hours_per_fte_month
+    hours = guide.hours_per_case_month(True)
+    ok = caseload["case_type"].astype(str).isin(hours.index[hours.notna()])
+    usable = caseload.loc[ok]
+    if not np.isfinite(month) or usable.empty:
+        return None
+    z = float(stats.norm.ppf(0.5 + float(guide.meta.get("level", 0.95)) / 2))
+    av = guide.available
+    a = av.loc["available_case_hours_per_fte_year"]
+    se_a = _log_se(a["estimate"], a["ci_low"], a["ci_high"], z)
+    counts = usable["case_type"].astype(str).value_counts().sort_index()
+    mean, se_h = _mix_hours(guide, counts, z)
+    se = np.hypot(se_a, se_h)
+    supported = month / mean
+    loads = weighted_load(guide, usable, workers, bands=bands, roles=roles).table
+    fte_held = float((loads["fte"] * loads["caseload_share"]).sum())
+    over = int((loads["load"] >= bands[1]).sum())
+    needed = float(loads["hours_needed_per_month"].sum()) / month
+    if workers is not None:
+        in_post = float((workers["fte"].astype(float)
+                         * role_shares(guide, workers, roles).to_numpy()).sum())
+    else:
+        in_post = fte_held
+    lo, hi = np.exp(-z * se), np.exp(z * se)
+    worked = av.loc["hours_worked_per_fte_week"]
+    contracted = float((guide.meta.get("available_assumptions") or {}).get("contracted_per_fte",
+                                                                             np.nan))
+    non_case = float(av.loc["non_case_hours_per_fte_week", "estimate"])
+    at_worked = supported * (worked["estimate"] - non_case) / (contracted - non_case)
+    return {
+        "caseload": where,
+        "n_workers": int(len(loads)),
+        "n_cases": int(len(usable)),
+        "cases_left_out": int(len(caseload) - len(usable)),
+        "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
+        "held_cases_per_fte": _r(len(usable) / fte_held if fte_held > 0 else np.nan),
+        "n_over_capacity": over,
+        "share_over_capacity": _est(over / len(loads), *_wilson(over, len(loads), z)),
+        "fte_needed": _est(needed, needed * lo, needed * hi),
+        "fte_in_post": _r(in_post),
+        "gap_fte": _est(in_post - needed, in_post - needed * hi, in_post - needed * lo),
+        "staffing_ratio": _est(in_post / needed, in_post / needed / hi, in_post / needed / lo)
+        if needed > 0 else None,
+        "hours_worked_per_fte_week": _est(worked["estimate"], worked["ci_low"], worked["ci_high"]),
+        "contracted_hours_per_fte_week": _r(contracted),
+        "supported_cases_per_fte_at_hours_worked": _r(at_worked),
+        "over_capacity_from": _r(bands[1]),
+        "interval": "log scale (delta method) for cases and FTE; Wilson for the share",
+    }

@@ -1,0 +1,175 @@
+"""What every command that reads a diary shares: the same options, the same reading, the same
+summary.
+
+``validate``, ``categorise``, ``guide``, ``observe``, ``pseudonymise`` and ``agreement``
+take ``--mapping``, ``--layout``, ``--sheet`` and ``--timezone`` from
+:func:`add_diary_options` and read with :func:`read_diary_args`, so local headers are
+read the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from timestudy.errors import DataQualityWarning, TimestudyError
+from timestudy.ingest.diary import IngestResult, read_diary
+from timestudy.ingest.mapping import LAYOUTS
+
+SHOWN_REJECTS = 5
+SHOWN_LINES = 8
+
+EXIT_READS = (
+    "exit status: 0 every row used; 1 outputs written, but some rows were rejected and left "
+    "out (listed in the summary; `timestudy validate FILE --out DIR` writes them all); 2 "
+    "nothing written (a file missing or unusable, a bad option, a diary that cannot serve "
+    "the command). Outputs are written to a temporary folder beside --out and moved into "
+    "place only when all are complete."
+)
+
+
+def add_diary_options(p: argparse.ArgumentParser) -> None:
+    """``--mapping``, ``--layout``, ``--sheet`` and ``--timezone``, worded the same everywhere."""
+    p.add_argument("--mapping", help="mapping YAML of local headers and conventions "
+                   "(data_schema/README.md, 'The mapping file')")
+    p.add_argument("--layout", choices=LAYOUTS, help="force a layout instead of detecting it")
+    p.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
+    p.add_argument("--timezone", help="IANA time zone of the clock times, e.g. Europe/London")
+
+
+def sheet_of(sheet: str | None) -> str | int | None:
+    return int(sheet) if sheet is not None and sheet.isdigit() else sheet
+
+
+def read_diary_args(args: argparse.Namespace, path: str, **kwargs) -> IngestResult:
+    """Read ``path`` with the diary options in ``args``; any failure is one line."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        try:
+            return read_diary(
+                path,
+                mapping=getattr(args, "mapping", None),
+                layout=getattr(args, "layout", None),
+                sheet=sheet_of(getattr(args, "sheet", None)),
+                timezone=getattr(args, "timezone", None),
+                warn=False,
+                progress=sys.stderr.isatty() and not getattr(args, "quiet", False),
+                **kwargs,
+            )
+        except (TimestudyError, FileNotFoundError):
+            raise
+        except Exception as exc:  # an unreadable file must not end in a traceback
+            raise TimestudyError(
+                f"could not be read ({type(exc).__name__}: {exc}); check that it is a diary in "
+                "CSV, XLSX, Parquet or JSON Lines format (if it is, please report this as a bug)",
+                source=Path(path).name,
+            ) from None
+
+
+def summary_text(result: IngestResult, paths: dict | None = None) -> str:
+    """The lines every reading command prints: counts, rejects, flags, the rule for minutes,
+    the minutes account, long-running timers and merged spellings."""
+    r = result.report
+    lines = [
+        f"{r.source}: {r.n_read:,} rows read ({r.format}, layout {r.layout}): "
+        f"{r.n_accepted:,} accepted, {r.n_rejected:,} rejected, "
+        f"{r.n_duplicates:,} exact duplicates"
+    ]
+    word = "line" if r.format in ("csv", "jsonl") else "row"
+    if r.rejected_by_reason:
+        lines.append(
+            "  rejected: " + ", ".join(f"{k} {v:,}" for k, v in r.rejected_by_reason.items())
+        )
+        for row in result.rejects.head(SHOWN_REJECTS).itertuples(index=False):
+            lines.append(f"    {word} {row.source_row}: {row.reason}")
+    if r.warnings_by_code:
+        lines.append("  flagged: " + ", ".join(f"{k} {v:,}" for k, v in r.warnings_by_code.items()))
+    lines += _timers(result, word)
+    lines += _minutes(r.details.get("minutes"), r.details.get("rules", {}))
+    for col, merged in (r.details.get("merged_spellings") or {}).items():
+        shown = "; ".join(f"{k} <- {', '.join(map(repr, v))}" for k, v in list(merged.items())[:5])
+        lines.append(f"  {col} spellings merged: {shown}")
+    if r.details.get("day_order") and r.details["day_order"] != "given in the mapping":
+        lines.append(f"  dates read {r.details['day_order']}")
+    if paths:
+        lines.append("  wrote " + ", ".join(str(p) for p in paths.values()))
+    return "\n".join(lines)
+
+
+def _timers(result: IngestResult, word: str) -> list[str]:
+    """Long-running timers, named with their lines: rejected, and long episodes kept."""
+    out = []
+    rej = result.rejects[result.rejects["code"].isin(["long_running_timer", "running_timer"])]
+    if len(rej):
+        shown = ", ".join(str(n) for n in rej["source_row"].head(SHOWN_LINES))
+        more = f" and {len(rej) - SHOWN_LINES} more" if len(rej) > SHOWN_LINES else ""
+        plural = "s" if len(rej) > 1 else ""
+        out.append(f"  timers left running (rejected): {word}{plural} {shown}{more}")
+    eps = result.episodes
+    if "flags" in eps and len(eps):
+        long = eps.loc[eps["flags"].str.contains("long_episode", na=False), "source_row"]
+        if len(long):
+            shown = ", ".join(str(n) for n in long.head(SHOWN_LINES))
+            more = f" and {len(long) - SHOWN_LINES} more" if len(long) > SHOWN_LINES else ""
+            plural = "s" if len(long) > 1 else ""
+            out.append(f"  long episodes kept (flagged long_episode): {word}{plural} {shown}{more}")
+    return out
+
+
+def _minutes(account: dict | None, rules: dict) -> list[str]:
+    if not account:
+        return []
+    line = (f"  minutes: {account['minutes_in']:,.2f} in = {account['minutes_accepted']:,.2f} "
+            f"accepted + {account['minutes_rejected']:,.2f} rejected")
+    if abs(account["difference"]) > 1e-6:
+        lines = ", ".join(map(str, account["lines_counted_differently"][:SHOWN_LINES]))
+        line += (f" + {account['difference']:,.2f} counted by the clock instead of the "
+                 f"source's duration (lines {lines})")
+    if account.get("rows_without_minutes"):
+        line += f"; {account['rows_without_minutes']} rejected row(s) with no minutes known"
+    rule = rules.get("minutes_from", account.get("minutes_from"))
+    said = "the source's own duration" if rule == "duration" else "the clock times"
+    return [line, f"  counted: {said} (minutes_from: {rule}); durations and clock times more "
+            f"than {rules.get('mismatch_tolerance_seconds', 60):g} s apart are flagged "
+            "duration_mismatch"]
+
+
+def read_episodes_args(args: argparse.Namespace, path: str):
+    """Episodes for ``categorise`` and ``agreement``: without ``--mapping`` or ``--layout`` a
+    table (``validate``'s episodes, a categorised file, any table of episodes) passes through as
+    it is; with either, the file is read as a diary, as every other command reads it. Returns
+    the episodes and the :class:`IngestResult` (None when passed through)."""
+    from timestudy.cli._tables import FORMATS, read_table
+
+    plain = not (getattr(args, "mapping", None) or getattr(args, "layout", None))
+    if plain and Path(path).suffix.lower() in FORMATS:
+        return read_table(path), None
+    result = read_diary_args(args, path)
+    return result.episodes, result
+
+
+def id_headers(path: str, mapping, layout: str | None) -> dict[str, str]:
+    """The headers of ``path`` that hold worker and case ids, read as ``--mapping`` and
+    ``--layout`` say (WOMBAT: the participant id; Toggl: User, Email and Client)."""
+    from timestudy.ingest.files import read_table
+    from timestudy.ingest.layouts import to_candidates
+    from timestudy.ingest.mapping import load_mapping
+
+    m = load_mapping(mapping).replace(layout=layout)
+    raw = read_table(path, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter)
+    try:
+        cand = to_candidates(raw, m)
+    except TimestudyError:  # a cases or workers table: its own headers say
+        return {}
+    labels = cand.labels
+    out = {}
+    for canonical, kind in (("participant_id", "worker_id"), ("worker_id", "worker_id"),
+                            ("case_id", "case_id")):
+        header = labels.get(canonical)
+        if header in raw.frame.columns:
+            out[header] = kind
+    if cand.layout == "toggl":
+        out.update({h: "worker_id" for h in raw.frame.columns if h.strip().lower() == "email"})
+    return out

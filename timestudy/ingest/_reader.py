@@ -1,0 +1,206 @@
+"""Reading the time columns of candidate episodes: datetimes, dates, clock times, durations.
+
+:class:`ColumnReader` holds one candidate frame with the mapping and collects every
+failure as it reads; each value is parsed once per distinct spelling.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from timestudy.ingest.mapping import DiaryMapping
+from timestudy.schema import parse
+from timestudy.schema.tables import failure_rows, load_schema, text_codes
+
+_TIME_SHAPE = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s*m\.?)?"
+_LONG = re.compile(
+    r"^\s*(?:(?P<w>\d+)\s*weeks?)?\s*(?:and|,)?\s*(?:(?P<d>\d+)\s*days?)?\s*(?:and|,)?\s*"
+    r"(?P<rest>.*)$",
+    re.I,
+)
+
+
+class ColumnReader:
+    """Shared state: the frame, labels, missing spellings and the failures collected."""
+
+    def __init__(self, frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> None:
+        self.frame, self.labels, self.mapping = frame, labels, mapping
+        self.missing = load_schema("episodes").missing_values
+        self.failures: list[pd.DataFrame] = []
+        self._coded: dict[str, tuple] = {}
+        self.dayfirst = mapping.dayfirst is not False
+
+    def label(self, col: str) -> str:
+        return self.labels.get(col, col)
+
+    def coded(self, col: str) -> tuple[pd.Series, np.ndarray, pd.Series]:
+        """Cleaned text of ``col``, its codes and distinct values (computed once per column)."""
+        if col not in self._coded:
+            self._coded[col] = text_codes(self.frame[col], self.missing)
+        return self._coded[col]
+
+    def text(self, col: str) -> pd.Series:
+        return self.coded(col)[0]
+
+    def by_unique(self, col: str, reader, fill) -> np.ndarray:
+        """``reader`` applied to the distinct values of ``col``, spread back to the rows."""
+        _, codes, uniques = self.coded(col)
+        parsed = np.asarray(reader(uniques))
+        return np.concatenate([parsed, np.array([fill], dtype=parsed.dtype)])[codes]
+
+    def fail(self, col: str, mask: np.ndarray, code: str, template: str) -> None:
+        if mask.any():
+            self.failures.append(failure_rows(self.frame[col], mask, col, code, template))
+
+    def required(self, col: str, absent: np.ndarray) -> None:
+        self.fail(
+            col, absent, "missing_required", f"{self.label(col)} is missing: every row needs one"
+        )
+
+    def stamps(self, col: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Datetimes of ``col``, minutes of time-only values, and which cells are blank."""
+        raw = self.frame[col]
+        if raw.dtype.kind == "M":
+            tz = getattr(raw.dt, "tz", None)
+            if tz is not None:
+                raw = raw.dt.tz_convert(self.mapping.timezone or tz).dt.tz_localize(None)
+            values = raw.to_numpy("M8[ns]")
+            return values, np.full(len(raw), np.nan), np.isnat(values)
+        _, codes, uniques = self.coded(col)
+        stamp_u, clock_u = parse.datetimes(uniques, self.dayfirst)
+        stamp = np.append(stamp_u, parse.NAT)[codes]
+        clock = np.append(clock_u, np.nan)[codes]
+        return stamp, clock, codes < 0
+
+    def timed(self, col: str) -> bool:
+        """Whether ``col`` may hold bare times of day (it is not a column of datetimes)."""
+        return self.frame[col].dtype.kind != "M"
+
+    def dates(self, col: str) -> tuple[np.ndarray, np.ndarray]:
+        raw = self.frame[col]
+        if raw.dtype.kind == "M":
+            values = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
+            values = values.dt.normalize().to_numpy("M8[ns]")
+            return values, np.isnat(values)
+        text = self.text(col)
+        out = self.by_unique(col, self._parse_dates, parse.NAT)
+        blank = text.isna().to_numpy()
+        hint = (
+            ""
+            if not self.dayfirst
+            else " (dates are read day first; set dayfirst: false in the mapping for month-first dates)"
+        )
+        self.fail(
+            col,
+            np.isnat(out) & ~blank,
+            "bad_date",
+            f"{self.label(col)} '{{}}' is not a date: use 2026-03-09 or 09/03/2026{hint}",
+        )
+        return out, blank
+
+    def _parse_dates(self, uniques: pd.Series) -> np.ndarray:
+        """Dates by the mapping's ``date_format``, ``YYYYMMDD``, or the usual spellings."""
+        fmt = self.mapping.date_format
+        if fmt:
+            return pd.to_datetime(uniques, format=fmt, errors="coerce").to_numpy("M8[ns]")
+        out = parse.dates(uniques, bool(self.mapping.dayfirst is not False))
+        basic = uniques.str.fullmatch(r"\d{8}").to_numpy(bool) & np.isnat(out)
+        if basic.any():  # ISO 8601 basic format, as ATUS TUDIARYDATE
+            out[basic] = pd.to_datetime(uniques[basic], format="%Y%m%d", errors="coerce")
+        return out
+
+    def clock(self, col: str) -> tuple[np.ndarray, np.ndarray]:
+        text = self.text(col)
+        out = self.by_unique(col, parse.time_minutes, np.nan)
+        blank = text.isna().to_numpy()
+        self.fail(
+            col,
+            np.isnan(out) & ~blank,
+            "bad_time",
+            f"{self.label(col)} '{{}}' is not a time: use 09:30, 9.30am or 21:15",
+        )
+        return out, blank
+
+
+    def minutes(self, col: str, label_unit: str = "a duration") -> tuple[np.ndarray, np.ndarray]:
+        """Lengths in minutes of ``col`` (``45``, ``1:30``, ``01:30:00``, ``1 week and 05:24:59``)
+        and which cells hold something; an unreadable value fails ``bad_duration``."""
+        raw = self.frame[col]
+        if raw.dtype.kind in "iuf":
+            values = raw.to_numpy(float)
+            return values, ~np.isnan(values)
+        text = self.text(col)
+        out = self.by_unique(col, source_durations, np.nan)
+        given = text.notna().to_numpy()
+        self.fail(
+            col,
+            np.isnan(out) & given,
+            "bad_duration",
+            f"{self.label(col)} '{{}}' is not {label_unit}: give minutes (45), h:mm (1:30) "
+            "or 01:30:00",
+        )
+        return out, given
+
+
+def source_durations(values: pd.Series) -> np.ndarray:
+    """Minutes of durations as exports write them, long timers included.
+
+    Examples
+    --------
+    >>> source_durations(pd.Series(["00:16:22", "1 week and 05:24:59", "40:00:00", "2 days and 01:00:00"])).round(2).tolist()
+    [16.37, 10404.98, 2400.0, 2940.0]
+    """
+    text = values.astype("str").str.strip()
+    parts = text.str.extract(_LONG)
+    long = (parts["w"].notna() | parts["d"].notna()).to_numpy(bool)
+    out = parse.durations(text)
+    if long.any():
+        weeks = pd.to_numeric(parts["w"], errors="coerce").fillna(0).to_numpy(float)
+        days = pd.to_numeric(parts["d"], errors="coerce").fillna(0).to_numpy(float)
+        rest = parts["rest"].fillna("").str.strip()
+        tail = np.where(rest == "", 0.0, parse.durations(rest.where(rest != "", "0")))
+        out = np.where(long, (weeks * 7 + days) * 1440 + tail, out)
+    return out
+
+
+def explain_stamp_failures(r: ColumnReader, col: str, stamp, clock, blank, has_day: bool) -> None:
+    """One reject per unreadable value, with the reason that best says what to fix."""
+    bad = np.isnat(stamp) & ~blank
+    if not bad.any():
+        return
+    label = r.label(col)
+    text = r.text(col).fillna("")
+    is_time = ~np.isnan(clock)
+    time_shaped = text.str.fullmatch(_TIME_SHAPE, case=False).to_numpy(bool)
+    parts = text.str.extract(rf"^(?P<date>.+?)[T ]+(?P<time>{_TIME_SHAPE})$", flags=re.I)
+    with_time = parts["date"].notna().to_numpy() & bad & ~is_time
+    bad_clock = np.zeros(len(text), bool)
+    if with_time.any():
+        sub = parts[with_time]
+        day_ok = ~np.isnat(parse.dates(sub["date"], r.dayfirst))
+        time_bad = np.isnan(parse.time_minutes(sub["time"]))
+        bad_clock[np.flatnonzero(with_time)[day_ok & time_bad]] = True
+    slashed = text.str.contains(r"\d{1,2}/\d{1,2}/\d{2,4}").to_numpy(bool)
+    cases = [
+        (
+            is_time & ~has_day,
+            f"{label} '{{}}' has no date: give a date and time like "
+            "2026-03-09T09:30, or a separate date column",
+        ),
+        (~is_time & time_shaped, f"{label} '{{}}' is not a time (hours 0-23, minutes 0-59)"),
+        (bad_clock, f"{label} '{{}}' has an impossible time of day (hours 0-23, minutes 0-59)"),
+        (
+            ~is_time & ~time_shaped & ~bad_clock & slashed & r.dayfirst,
+            f"{label} '{{}}' is not a date and time: dates are read day first (31/03/2026); set "
+            "dayfirst: false in the mapping for month-first dates",
+        ),
+        (
+            ~is_time & ~time_shaped & ~bad_clock & ~(slashed & r.dayfirst),
+            f"{label} '{{}}' is not a date and time: use ISO 8601 like 2026-03-09T09:30",
+        ),
+    ]
+    for mask, template in cases:
+        r.fail(col, bad & mask, "bad_datetime", template)

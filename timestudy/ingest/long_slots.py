@@ -1,0 +1,100 @@
+"""Long-format slot diaries: a row per diary, slot and activity (MTUS / UK time-use style).
+
+Columns: ``worker_id`` (the diary), ``date`` (the diary date), ``slot_number`` (1, 2,
+..., counted from ``first_slot_start`` in slots of ``slot_minutes``: slot 121 of a
+diary from 04:00 in 10-minute slots starts at 00:00 the next day), the activity
+(``slot_value``, default ``activity``) and, optionally, ``is_secondary`` (``1``/``true``
+marks a secondary activity in that slot: it overlaps the main one and adds no minutes).
+
+Rows of one diary with the same main activity in consecutive slots make one episode
+(one candidate, so ``n_read`` counts episodes and ``rows_in_file`` counts rows, as for
+a slot grid); secondary rows make secondary episodes the same way. A slot number that
+is not a whole number from 1 is rejected ``bad_slot``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import SchemaError
+from timestudy.ingest.candidates import Candidates
+from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.schema import parse
+from timestudy.schema.tables import load_schema, text_values
+
+
+def read_long_slots(
+    frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, name: str
+) -> Candidates:
+    """Candidate episodes (and secondary episodes) from a long-format slot diary.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"worker_id": "H1", "date": "2023-03-15", "slot_number": ["1", "2", "3"],
+    ...                   "activity": ["sleep", "sleep", "meal"]})
+    >>> m = DiaryMapping(first_slot_start="04:00", slot_minutes=10)
+    >>> c = read_long_slots(f, {}, m, "x.csv")
+    >>> c.frame[["activity", "_start_min", "_end_min", "slots"]].values.tolist()
+    [['sleep', 240.0, 260.0, '1-2'], ['meal', 260.0, 270.0, '3']]
+    """
+    if not (mapping.first_slot_start and mapping.slot_minutes):
+        raise SchemaError(
+            "is a long-format slot diary: give first_slot_start (the clock time of slot 1, "
+            'e.g. "04:00") and slot_minutes (e.g. 10) in the mapping',
+            source=name,
+        )
+    missing = load_schema("episodes").missing_values
+    value = mapping.slot_value
+    number = parse.numbers(text_values(frame["slot_number"], missing).fillna(""))
+    ok = ~np.isnan(number) & (number >= 1) & (number == np.round(number))
+    secondary = np.zeros(len(frame), bool)
+    if "is_secondary" in frame:
+        secondary = parse.booleans(text_values(frame["is_secondary"], missing).fillna("0")) == 1
+    first = parse.time_minutes(pd.Series([mapping.first_slot_start]))[0]
+    length = float(mapping.slot_minutes)
+    keep = [c for c in frame.columns if c not in ("slot_number", "is_secondary", value)]
+    main = _runs(frame, keep, value, number, ok & ~secondary, first, length)
+    bad = np.flatnonzero(~ok)
+    if len(bad):  # kept as candidates of their own, rejected bad_slot when times are read
+        rows = frame[[*keep, value, "slot_number"]].iloc[bad].reset_index(drop=True)
+        rows["_start_min"], rows["_end_min"] = np.nan, np.nan
+        rows["slots"] = pd.Series(pd.NA, index=rows.index, dtype="string")
+        main = (pd.concat([main[0], rows], ignore_index=True), np.concatenate([main[1], bad]))
+    labels = {**labels, "_start_min": labels.get("slot_number", "slot"),
+              "_end_min": labels.get("slot_number", "slot")}
+    known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+    extras = [c for c in keep if c not in known]
+    cand = Candidates(main[0], main[1], labels, [*extras, "slots"], "long_slots",
+                      {"slot_minutes": int(length), "secondary_rows": int(secondary.sum())})
+    if secondary.any():
+        sec = _runs(frame, keep, value, number, ok & secondary, first, length, "activity")
+        cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
+    return cand
+
+
+def _runs(frame, keep, value, number, use, first, length, name=None):
+    """Consecutive slots of one diary with the same value, merged: a frame and its origins."""
+    pos = np.flatnonzero(use)
+    sub = frame.iloc[pos]
+    key = pd.MultiIndex.from_frame(sub[[c for c in ("worker_id", "date") if c in sub]]
+                                   .astype("string").fillna("")) if len(sub) else None
+    diary = pd.factorize(key)[0] if key is not None else np.zeros(0, np.int64)
+    what = pd.factorize(sub[value].astype("string").fillna(""))[0]
+    slot = number[pos].astype(np.int64)
+    order = np.lexsort((slot, diary))
+    pos, diary, what, slot = pos[order], diary[order], what[order], slot[order]
+    cont = np.zeros(len(pos), bool)
+    cont[1:] = (diary[1:] == diary[:-1]) & (what[1:] == what[:-1]) & (slot[1:] == slot[:-1] + 1)
+    begins = np.flatnonzero(~cont)
+    ends = np.r_[begins[1:], len(pos)] - 1
+    out = frame[[*keep, value]].iloc[pos[begins]].reset_index(drop=True)
+    if name and name != value:
+        out = out.rename(columns={value: name})
+    out["_start_min"] = first + (slot[begins] - 1) * length
+    out["_end_min"] = first + slot[ends] * length
+    spans = np.where(slot[begins] == slot[ends], slot[begins].astype(str),
+                     np.char.add(np.char.add(slot[begins].astype(str), "-"),
+                                 slot[ends].astype(str)))
+    out["slots"] = pd.Series(spans, dtype="string")
+    return out, pos[begins]

@@ -1,0 +1,178 @@
+"""Pauses of an interrupted task: time paused is not time on the task.
+
+WOMBAT records the spans in which an interrupted task was paused (``int start N`` to
+``int end N``, the interrupting task in ``int task id N``). A row with pauses becomes
+its active fragments, one episode each (``start`` to the first pause, between pauses,
+the last pause to ``end``), sharing the row's ``task_id``, ``source_row`` and flag
+``interrupted``. The row's counted minutes are shared among its fragments in
+proportion to their clock lengths, so a row's minutes are the same split or whole, and
+tasks done inside a pause are neither overlaps nor multitasking.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from timestudy.ingest.timerules import DAY, NAT_I8, on_day
+from timestudy.schema import parse
+
+_PAUSE = re.compile(r"^_pause_(start|end|task)_(\d+)$")
+
+
+def pause_count(frame: pd.DataFrame) -> int:
+    """How many pause columns (``_pause_start_1`` ...) the candidates carry."""
+    found = [int(m.group(2)) for c in frame.columns if (m := _PAUSE.match(str(c)))]
+    return max(found, default=0)
+
+
+def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
+    """Pause spans of each row, as wall-clock ns (``NAT_I8`` where none).
+
+    Each bare time goes on the start's date, or the next day when earlier than the
+    start. A pause must lie within its task and after the one before; otherwise the row
+    is rejected ``bad_pause``.
+
+    Returns
+    -------
+    (pause_start, pause_end) : tuple of ndarray of int64, shape (rows, pauses)
+    paused_minutes : ndarray of float
+    bad : ndarray of bool
+        Rows rejected here.
+    """
+    k = pause_count(r.frame)
+    n = len(start)
+    day = start.astype("M8[D]").astype("M8[ns]")
+    ps = np.full((n, k), NAT_I8, np.int64)
+    pe = np.full((n, k), NAT_I8, np.int64)
+    bad = np.zeros(n, bool)
+    for j in range(k):  # a handful of columns, each vectorised over the rows
+        for col, out in ((f"_pause_start_{j + 1}", ps), (f"_pause_end_{j + 1}", pe)):
+            if col not in r.frame:
+                continue
+            clock, _ = r.clock(col)
+            at = on_day(day, clock)
+            at = np.where(~np.isnat(at) & (at < start), at + DAY, at)
+            out[:, j] = at.view("i8")
+    has_start, has_end = ps != NAT_I8, pe != NAT_I8
+    s, e = start.view("i8")[:, None], end.view("i8")[:, None]
+    previous = np.concatenate([s, np.where(has_end, pe, s)[:, :-1]], axis=1) if k else s
+    wrong = (has_start != has_end) | (
+        has_start & ((ps < previous) | (pe < ps) | (pe > e))
+    )
+    wrong &= ok[:, None]
+    for j in range(k):
+        if wrong[:, j].any():
+            bad |= wrong[:, j]
+            r.failures.append(_pause_rows(r, j + 1, wrong[:, j]))
+    ps[bad], pe[bad] = NAT_I8, NAT_I8
+    has = ps != NAT_I8
+    paused = np.where(has, (pe - ps), 0).sum(axis=1) / 60e9
+    return (ps, pe), paused, bad
+
+
+def _pause_rows(r, j: int, mask: np.ndarray) -> pd.DataFrame:
+    col = f"_pause_start_{j}"
+    pos = np.flatnonzero(mask)
+    shown = parse.as_text(r.frame[col].iloc[pos]).tolist()
+    ends = parse.as_text(r.frame[f"_pause_end_{j}"].iloc[pos]).tolist() \
+        if f"_pause_end_{j}" in r.frame else [""] * len(pos)
+    label, end_label = r.label(col), r.label(f"_pause_end_{j}")
+    reasons = [
+        f"pause {j} ({label} '{a}' to {end_label} '{b}') is not within its task, after the "
+        "pause before it: check the interruption times"
+        for a, b in zip(shown, ends, strict=True)
+    ]
+    return pd.DataFrame({"row": pos, "column": col, "code": "bad_pause", "value": shown,
+                         "reason": reasons})
+
+
+def fragments(start: np.ndarray, end: np.ndarray, pauses) -> tuple[np.ndarray, ...]:
+    """Active fragments of each row: the row each came from, its number, start and end (ns).
+
+    Examples
+    --------
+    A task 10:00-10:40 paused 10:10-10:25 is two fragments, 10 and 15 minutes:
+
+    >>> t = lambda s: np.array([np.datetime64("2025-04-02T" + s, "ns")]).view("i8")
+    >>> ps, pe = t("10:10")[:, None], t("10:25")[:, None]
+    >>> row, number, s, e = fragments(t("10:00"), t("10:40"), (ps, pe))
+    >>> row.tolist(), number.tolist(), ((e - s) / 60e9).tolist()
+    ([0, 0], [1, 2], [10.0, 15.0])
+    """
+    ps, pe = pauses
+    n, k = ps.shape
+    has = ps != NAT_I8
+    starts = np.concatenate([start[:, None], pe], axis=1)
+    ends = np.concatenate([np.where(has, ps, end[:, None]), end[:, None]], axis=1)
+    # fragment j+1 exists when pause j does; the last fragment of a row ends at its end
+    exists = np.concatenate([np.ones((n, 1), bool), has], axis=1)
+    last = exists.sum(axis=1) - 1
+    ends[np.arange(n), last] = end
+    row = np.repeat(np.arange(n), exists.sum(axis=1))
+    number = (np.cumsum(exists, axis=1))[exists]
+    return row, number, starts[exists], ends[exists]
+
+
+def share_minutes(minutes: np.ndarray, row: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """Each row's minutes shared among its fragments in proportion to their length.
+
+    Examples
+    --------
+    >>> share_minutes(np.array([26.0]), np.array([0, 0]), np.array([10.0, 15.0])).round(2).tolist()
+    [10.4, 15.6]
+    """
+    total = np.bincount(row, length, minlength=len(minutes))
+    first = np.r_[True, row[1:] != row[:-1]]
+    share = np.divide(length, total[row], out=first.astype(float), where=total[row] > 0)
+    return minutes[row] * share
+
+
+def expand_paused(work: pd.DataFrame, values: pd.DataFrame, times, origin: np.ndarray,
+                  good: np.ndarray):
+    """The accepted rows ``good`` with each paused row replaced by its active fragments.
+
+    Returns the new ``work``, ``values``, ``times`` and ``origin`` (all of accepted rows
+    only) and ``good`` (every row), or the inputs unchanged when no accepted row paused.
+    Fragments get ``fragment`` (1, 2, ...) and, for each one ended by a pause, the
+    interrupting task of that pause in ``interrupted_by``; the last has none.
+    """
+    ps, pe = times.pauses
+    if not (ps[good] != NAT_I8).any():
+        return work, values, times, origin, good
+    start, end = times.start.view("i8")[good], times.end.view("i8")[good]
+    row, number, fs, fe = fragments(start, end, (ps[good], pe[good]))
+    idx = good[row]
+    length = (fe - fs) / 60e9
+    offset = times.start_at[idx] - times.start.view("i8")[idx]
+    new = type(times)(
+        fs.view("M8[ns]"), fe.view("M8[ns]"), share_minutes(times.minutes[good], row, length),
+        fs + offset, fe + offset, [], {k: v[idx] for k, v in times.flags.items()},
+        times.source_minutes[idx] if times.source_minutes is not None else None, None,
+    )
+    work = work.iloc[idx].reset_index(drop=True)
+    count = np.bincount(row, minlength=len(good))[row]
+    work["fragment"] = pd.array(np.where(count > 1, number, 1), dtype="Int64")
+    if "interrupted_by" in work:
+        work["interrupted_by"] = _fragment_sources(work, number, count)
+    values = values.iloc[idx].reset_index(drop=True)
+    return work, values, new, origin[idx], np.arange(len(idx))
+
+
+def _fragment_sources(work: pd.DataFrame, number: np.ndarray, count: np.ndarray) -> pd.Series:
+    """Who interrupted each fragment: the pause's task after it, none for a row's last."""
+    k = pause_count(work)
+    tasks = np.full((len(work), k + 1), None, object)
+    for j in range(k):
+        col = f"_pause_task_{j + 1}"
+        if col in work:
+            tasks[:, j] = work[col].astype("string").to_numpy(object, na_value=None)
+    paused = count > 1
+    own = tasks[np.arange(len(work)), np.minimum(number - 1, k)]
+    fallback = work["interrupted_by"].astype("string").to_numpy(object, na_value=None)
+    last = number == count
+    out = np.where(paused & ~last, np.where(pd.isna(own), fallback, own), fallback)
+    out = np.where(paused & last, None, out)
+    return pd.Series(out, dtype="string")

@@ -1,0 +1,243 @@
+"""The one rule for time, the same in every layout.
+
+* **Zero length.** An end equal to its start (and no duration saying otherwise) is a
+  zero-length record: kept as an instantaneous event with 0 minutes (flag
+  ``instantaneous``), or rejected ``no_length`` with ``zero_length: reject``. Never
+  24 hours.
+* **A bare end before its start** (a time of day with no date of its own) rolls to the
+  next day only when the episode is then shorter than ``max_wrap_hours`` (16); otherwise
+  the row is rejected ``wrap_too_long``, with the source's own duration in the reason.
+* **Long entries.** An entry longer than ``max_entry_hours`` is rejected: for a timer
+  (WOMBAT, Toggl; 16 h by default) as ``long_running_timer``, otherwise ``above_maximum``
+  (24 h).
+* **Duration and clock.** Where a row has its own duration (or elapsed time) as well as
+  clock times, both are read and compared; a difference beyond
+  ``mismatch_tolerance_seconds`` (60) is flagged ``duration_mismatch``. ``minutes_from``
+  says which counts: the source's own duration (default) or the clock.
+* ``crossed_midnight`` flags an episode running into the next calendar day, and
+  ``truncated_at_diary_end`` one ended at the end of its diary day
+  (``clip_to_diary_day``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from timestudy.schema import parse
+
+NS_PER_MIN = 60_000_000_000
+DAY = np.timedelta64(1, "D").astype("m8[ns]")
+NAT_I8 = np.iinfo(np.int64).min
+
+
+def on_day(day: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+    """``day`` (datetime64[ns] at midnight) plus ``minutes``; NaT where minutes are NaN.
+
+    Examples
+    --------
+    >>> str(on_day(np.array(["2026-03-09"], "M8[ns]"), np.array([1500.0]))[0])
+    '2026-03-10T01:00:00.000000000'
+    """
+    offset = np.round(np.nan_to_num(minutes) * NS_PER_MIN).astype("i8").astype("m8[ns]")
+    out = day + offset
+    out[np.isnan(minutes)] = parse.NAT
+    return out
+
+
+def hours_text(minutes: float) -> str:
+    """``1395`` as ``23 h 15 min``.
+
+    Examples
+    --------
+    >>> hours_text(1395.0), hours_text(45.5)
+    ('23 h 15 min', '45.5 min')
+    """
+    if minutes < 60:
+        return f"{minutes:g} min"
+    h, m = divmod(round(minutes), 60)
+    return f"{h} h {m} min" if m else f"{h} h"
+
+
+def limit_durations(r, source, elapsed, limit: float, timer: bool) -> np.ndarray:
+    """Reject rows whose own duration or elapsed time is longer than ``limit`` minutes.
+
+    Returns the rows rejected. One reject per row: the elapsed time is named first.
+    """
+    n = len(source)
+    over_elapsed = (elapsed > limit) if elapsed is not None else np.zeros(n, bool)
+    over_source = (source > limit) & ~over_elapsed
+    for col, mask, values in (("elapsed", over_elapsed, elapsed), ("duration_min", over_source,
+                                                                   source)):
+        if mask.any():
+            r.failures.append(_long_rows(r, col, mask, values, limit, timer))
+    return over_elapsed | over_source
+
+
+def _long_rows(r, col, mask, values, limit, timer) -> pd.DataFrame:
+    pos = np.flatnonzero(mask)
+    shown = parse.as_text(r.frame[col].iloc[pos]).str.slice(0, 60).tolist()
+    label = r.label(col)
+    if timer:
+        code = "long_running_timer"
+        reasons = [
+            f"{label} '{v}' ({m:.6g} min) is more than {limit / 60:g} h: a timer left "
+            "running; re-time the task or drop it"
+            for v, m in zip(shown, values[pos], strict=True)
+        ]
+    else:
+        code = "above_maximum"
+        reasons = [
+            f"{label} '{v}' is above the maximum of {limit:g} minutes ({limit / 60:g} hours)"
+            for v in shown
+        ]
+    return pd.DataFrame({"row": pos, "column": col, "code": code, "value": shown,
+                         "reason": reasons})
+
+
+def roll_bare_ends(r, start, end, bare, source, elapsed) -> tuple[np.ndarray, np.ndarray]:
+    """Roll bare ends earlier than their start to the next day when the episode is then shorter
+    than ``max_wrap_hours``; reject the others ``wrap_too_long``. Returns the ends and the
+    rows rejected."""
+    valid = ~np.isnat(start) & ~np.isnat(end)
+    wrap = valid & bare & (end < start)
+    if not wrap.any():
+        return end, np.zeros(len(end), bool)
+    rolled = np.where(wrap, end + DAY, end)
+    span = (rolled - start) / np.timedelta64(1, "m")
+    limit = r.mapping.max_wrap_hours * 60
+    too_long = wrap & (span >= limit)
+    if too_long.any():
+        r.failures.append(_wrap_rows(r, too_long, start, end, span, source, elapsed, limit))
+    return np.where(too_long, end, rolled), too_long
+
+
+def _wrap_rows(r, mask, start, end, span, source, elapsed, limit) -> pd.DataFrame:
+    pos = np.flatnonzero(mask)
+    col = "end" if "end" in r.frame else "end_time"
+    fmt = "%H:%M:%S"
+    s = pd.DatetimeIndex(start[pos]).strftime(fmt)
+    e = pd.DatetimeIndex(end[pos]).strftime(fmt)
+    own = "elapsed" if elapsed is not None else "duration_min" if "duration_min" in r.frame \
+        else None
+    says = (
+        parse.as_text(r.frame[own].iloc[pos]).tolist() if own else [""] * len(pos)
+    )
+    reasons = []
+    for a, b, m, said in zip(s, e, span[pos], says, strict=True):
+        note = f" (its {r.label(own)} says {said})" if own and said else ""
+        reasons.append(
+            f"end time {b} is before start time {a}; rolled to the next day the task would "
+            f"last {hours_text(m)}, more than {limit / 60:g} h{note}: check the end time"
+        )
+    return pd.DataFrame({"row": pos, "column": col, "code": "wrap_too_long",
+                         "value": parse.as_text(r.frame[col].iloc[pos]).tolist(),
+                         "reason": reasons})
+
+
+@dataclass
+class Ruled:
+    """Times after the rules, the flags found, and what is needed to count minutes."""
+
+    start: np.ndarray
+    end: np.ndarray
+    valid: np.ndarray
+    source: np.ndarray
+    elapsed: np.ndarray | None
+    paused: np.ndarray
+    from_duration: np.ndarray
+    tolerance: float
+    rule: str
+    flags: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def counted(self, start_at: np.ndarray, end_at: np.ndarray) -> np.ndarray:
+        """Minutes counted; sets ``duration_mismatch`` (beyond the tolerance)."""
+        clock = np.where(self.valid, (end_at - start_at) / NS_PER_MIN - self.paused, np.nan)
+        given = ~np.isnan(self.source) & ~self.from_duration
+        mismatch = self.valid & given & (np.abs(clock - self.source) > self.tolerance)
+        if self.elapsed is not None:
+            span = (end_at - start_at) / NS_PER_MIN
+            has = ~np.isnan(self.elapsed)
+            mismatch |= self.valid & has & (np.abs(span - self.elapsed) > self.tolerance)
+        self.flags["duration_mismatch"] = mismatch
+        if self.rule == "clock":
+            minutes = clock
+        else:
+            minutes = np.where(given, self.source, clock)
+        return np.where(self.flags["instantaneous"], 0.0, minutes)
+
+    def source_minutes(self, start_at: np.ndarray, end_at: np.ndarray) -> np.ndarray:
+        """The source's own minutes of each row (its duration, else the clock; NaN unknown)."""
+        clock = np.where(self.valid, (end_at - start_at) / NS_PER_MIN - self.paused, np.nan)
+        return np.where(~np.isnan(self.source), self.source, clock)
+
+
+def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit,
+                layout) -> Ruled:
+    """Zero length, diary-day ends, order, long clock spans and the flags of the rule.
+
+    ``excluded`` are rows already rejected for their times (too long a wrap or duration).
+    """
+    m = r.mapping
+    valid = ~np.isnat(start) & ~np.isnat(end) & ~excluded
+    flags: dict[str, np.ndarray] = {}
+    end, flags["truncated_at_diary_end"] = _clip(r, start, end, valid)
+    span = np.where(valid, (end - start) / np.timedelta64(1, "m"), np.nan)
+    before = valid & (span < 0)
+    if before.any():
+        r.failures.append(_pair_failures(frame, _end_col(frame), before, start, end,
+                                         "end_before_start", "is before the start"))
+    # no length: the clock says so and no duration says otherwise (one too short to show at
+    # the microsecond resolution of the output is no length either)
+    zero = valid & (span == 0) & (np.isnan(source) | (np.abs(source) * 60e6 < 0.5))
+    if m.zero_length == "reject" and zero.any():
+        r.failures.append(_pair_failures(frame, _end_col(frame), zero, start, end, "no_length",
+                                         "is the same as the start: the episode has no length"))
+        valid &= ~zero
+    long = valid & ~from_duration & (span > limit)
+    if long.any():
+        timer = layout in ("wombat", "toggl")
+        what = (f"is more than {limit / 60:g} h after the start: a timer left running"
+                if timer else f"is more than {limit:g} minutes after the start: check the dates")
+        r.failures.append(_pair_failures(frame, _end_col(frame), long, start, end,
+                                         "long_running_timer" if timer else "above_maximum",
+                                         what))
+    valid &= ~before & ~long
+    flags["instantaneous"] = valid & zero
+    midnight = start.astype("M8[D]").astype("M8[ns]") + DAY
+    flags["crossed_midnight"] = valid & (end > midnight)
+    return Ruled(start, end, valid, source, elapsed, paused, from_duration,
+                 m.mismatch_tolerance_seconds / 60, m.minutes_from, flags)
+
+
+def _clip(r, start, end, valid) -> tuple[np.ndarray, np.ndarray]:
+    """End episodes at the end of their row's diary day (``clip_to_diary_day``)."""
+    n = len(end)
+    if not (r.mapping.clip_to_diary_day and "date" in r.frame):
+        return end, np.zeros(n, bool)
+    day, _ = r.dates("date")
+    day_end = on_day(day + DAY, np.full(n, r.mapping.day_start_hours * 60))
+    clip = valid & ~np.isnat(day_end) & (end > day_end) & (start < day_end)
+    return np.where(clip, day_end, end), clip
+
+
+def _end_col(frame: pd.DataFrame) -> str:
+    return next((c for c in ("end", "end_time", "duration_min") if c in frame), "end")
+
+
+def _pair_failures(frame, col, mask, start, end, code, what) -> pd.DataFrame:
+    pos = np.flatnonzero(mask)
+    fmt = "%Y-%m-%d %H:%M"
+    s = pd.DatetimeIndex(start[pos]).strftime(fmt)
+    e = pd.DatetimeIndex(end[pos]).strftime(fmt)
+    return pd.DataFrame(
+        {
+            "row": pos.astype(np.int64),
+            "column": col,
+            "code": code,
+            "value": parse.as_text(frame[col].iloc[pos]).tolist() if col in frame else "",
+            "reason": [f"end {b} {what} ({a})" for a, b in zip(s, e, strict=True)],
+        }
+    )

@@ -1,0 +1,126 @@
+"""The report's first paragraph, built from the guide's figures (``meta["headline"]``).
+
+Every number in these sentences is read from the guide (``guide.json``), never
+typed in: change a figure in the guide and the sentence changes with it.
+"""
+
+from __future__ import annotations
+
+from timestudy.report.format import interval, number, percent
+
+
+def _ci(item: dict | None, digits: int = 1, *, share: bool = False, unit: str = "",
+        bare: bool = False) -> str:
+    if not item:
+        return ""
+    shown = interval(item.get("ci_low"), item.get("ci_high"), 0 if share else digits,
+                     share=share)
+    if bare:
+        return f"interval {shown}{unit}" if shown else ""
+    return f" (interval {shown}{unit})" if shown else ""
+
+
+def _est(item: dict | None, digits: int = 1) -> str:
+    return number((item or {}).get("estimate"), digits)
+
+
+def caseload_sentence(h: dict) -> str:
+    """The caseload the evidence supports for this mix against the caseload held."""
+    s = h["supported_cases_per_fte"]
+    held = h.get("held_cases_per_fte")
+    text = (f"For this case mix, the evidence supports {_est(s)} cases per full-time "
+            f"worker{_ci(s)}; workers hold {number(held, 1)} per FTE")
+    est = (s or {}).get("estimate")
+    if held and est:
+        ratio = held / est
+        text += (f", {number(ratio, 1)} times as many" if ratio >= 1.05 else
+                 (f", {percent(1 - ratio)} fewer" if ratio <= 0.95 else ", about as many"))
+    return text + "."
+
+
+def over_capacity_sentence(h: dict) -> str:
+    """The share of workers over capacity."""
+    s = h["share_over_capacity"]
+    ci = _ci(s, share=True, bare=True)
+    return (f"{percent((s or {}).get('estimate'))} of workers ({h['n_over_capacity']:,} of "
+            f"{h['n_workers']:,}{'; ' + ci if ci else ''}) hold more work than their hours for "
+            f"casework allow (a weighted load of {percent(h.get('over_capacity_from'))} or more).")
+
+
+def staffing_sentence(h: dict) -> str:
+    """The staff needed, the gap and the WISN ratio."""
+    need, gap, ratio = h["fte_needed"], h["gap_fte"], h.get("staffing_ratio")
+    g = (gap or {}).get("estimate")
+    if g is None:
+        return ""
+    gap_text = (f"a shortfall of {number(-g, 1)} FTE" if g < 0 else f"{number(g, 1)} FTE to spare")
+    low, high = (gap or {}).get("ci_low"), (gap or {}).get("ci_high")
+    gap_ci = ""
+    if low is not None and high is not None and g < 0:
+        gap_ci = f" (interval {interval(-high, -low)})"
+    elif low is not None and high is not None:
+        gap_ci = f" (interval {interval(low, high)})"
+    text = (f"Holding this caseload within contracted hours needs {_est(need)} FTE"
+            f"{_ci(need)} against {number(h.get('fte_in_post'), 1)} case-holding FTE in post: "
+            f"{gap_text}{gap_ci}")
+    if ratio:
+        text += (f". Staff in post are {_est(ratio, 2)} of the staff needed{_ci(ratio, 2)}, "
+                 "the WISN ratio (1 or more means enough staff)")
+    return text + "."
+
+
+def hours_sentence(h: dict) -> str:
+    """The hours worked against the hours contracted, and what that means."""
+    w = h.get("hours_worked_per_fte_week")
+    c = h.get("contracted_hours_per_fte_week")
+    if not w or c is None:
+        return ""
+    extra = w["estimate"] - c
+    text = (f"Workers put in {_est(w)} hours a week per FTE{_ci(w, unit=' h')} against "
+            f"{number(c, 1)} contracted")
+    at = h.get("supported_cases_per_fte_at_hours_worked")
+    held = h.get("held_cases_per_fte")
+    if extra > 0.5:
+        text += (f": about {number(extra, 1)} hours a week beyond their contracts. The guide "
+                 "plans to contracted hours, so unpaid hours do not count as capacity")
+        if at is not None and held is not None:
+            text += (f"; even at the hours actually worked this mix would support "
+                     f"{number(at, 1)} cases per FTE, "
+                     + ("still fewer than are held" if at < held else "about what is held"))
+    return text + "."
+
+
+def headline_sentences(meta: dict) -> list[str]:
+    """The headline in plain words, each figure with its interval.
+
+    Parameters
+    ----------
+    meta : dict
+        A guide's ``meta`` (``TimeGuide.meta`` or ``guide.json``'s ``meta``).
+
+    Returns
+    -------
+    list of str
+        The caseload supported against held, the share over capacity, the
+        staffing gap and the hours worked against contracted; empty when the
+        guide has no headline (no caseload or no hours available).
+
+    Examples
+    --------
+    >>> h = {"supported_cases_per_fte": {"estimate": 9.8, "ci_low": 9.1, "ci_high": 10.6},
+    ...      "held_cases_per_fte": 17.0, "n_workers": 80, "n_over_capacity": 72,
+    ...      "share_over_capacity": {"estimate": 0.9, "ci_low": 0.81, "ci_high": 0.95},
+    ...      "over_capacity_from": 1.0, "fte_in_post": 80.0,
+    ...      "fte_needed": {"estimate": 135.0, "ci_low": 125.0, "ci_high": 146.0},
+    ...      "gap_fte": {"estimate": -55.0, "ci_low": -66.0, "ci_high": -45.0},
+    ...      "hours_worked_per_fte_week": {"estimate": 44.0, "ci_low": 43.0, "ci_high": 45.0},
+    ...      "contracted_hours_per_fte_week": 37.0}
+    >>> headline_sentences({"headline": h})[0]
+    'For this case mix, the evidence supports 9.8 cases per full-time worker (interval 9.1 to 10.6); workers hold 17.0 per FTE, 1.7 times as many.'
+    """
+    h = meta.get("headline")
+    if not h:
+        return []
+    parts = [caseload_sentence(h), over_capacity_sentence(h), staffing_sentence(h),
+             hours_sentence(h)]
+    return [p for p in parts if p]

@@ -1,0 +1,269 @@
+"""``report.pdf``: the report on A4, with a cover, contents, repeated table headers and page numbers.
+
+Written with reportlab (pure Python, installed by pip) in DejaVu Sans, the font
+matplotlib ships, so every character of the report (en dashes, ≥, ×) prints.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    Image,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Table as PdfTable
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from timestudy.report.model import Report, Table
+
+MARGIN = 2 * cm
+WIDTH = A4[0] - 2 * MARGIN
+_CODE = re.compile(r"`([^`]+)`")
+
+
+@cache
+def _fonts() -> str:
+    """Register DejaVu Sans from matplotlib's fonts; return the family name."""
+    from importlib.util import find_spec
+
+    # matplotlib's own copy of DejaVu (found, not imported: pictures stay in plots.py)
+    folder = Path(find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
+    for name, file in (("DejaVu", "DejaVuSans.ttf"), ("DejaVu-Bold", "DejaVuSans-Bold.ttf"),
+                       ("DejaVu-Italic", "DejaVuSans-Oblique.ttf"),
+                       ("DejaVu-BoldItalic", "DejaVuSans-BoldOblique.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily("DejaVu", normal="DejaVu", bold="DejaVu-Bold",
+                                  italic="DejaVu-Italic", boldItalic="DejaVu-BoldItalic")
+    return "DejaVu"
+
+
+@cache
+def _styles() -> dict[str, ParagraphStyle]:
+    font = _fonts()
+    base = getSampleStyleSheet()
+    s = {
+        "body": ParagraphStyle("body", base["BodyText"], fontName=font, fontSize=9.5,
+                               leading=13, spaceAfter=5),
+        "h1": ParagraphStyle("h1", base["Heading1"], fontName=font + "-Bold", fontSize=16,
+                             spaceBefore=6, spaceAfter=8, textColor=colors.HexColor("#1F3B57")),
+        "h2": ParagraphStyle("h2", base["Heading2"], fontName=font + "-Bold", fontSize=12,
+                             spaceBefore=8, spaceAfter=4),
+        "title": ParagraphStyle("title", base["Title"], fontName=font + "-Bold", fontSize=26,
+                                leading=32, alignment=0),
+        "subtitle": ParagraphStyle("subtitle", base["BodyText"], fontName=font, fontSize=13,
+                                   leading=18, textColor=colors.HexColor("#57606A")),
+        "caption": ParagraphStyle("caption", base["BodyText"], fontName=font + "-Bold",
+                                  fontSize=9, spaceBefore=6, spaceAfter=3),
+        "note": ParagraphStyle("note", base["BodyText"], fontName=font + "-Italic", fontSize=8,
+                               leading=10, textColor=colors.HexColor("#57606A"), spaceAfter=6),
+        "cell": ParagraphStyle("cell", base["BodyText"], fontName=font, fontSize=7.5,
+                               leading=9),
+        "head": ParagraphStyle("head", base["BodyText"], fontName=font + "-Bold", fontSize=7.5,
+                               leading=9),
+        "toc1": ParagraphStyle("toc1", fontName=font, fontSize=11, leading=16, leftIndent=0),
+        "toc2": ParagraphStyle("toc2", fontName=font, fontSize=9.5, leading=13, leftIndent=14),
+    }
+    return s
+
+
+class _Document(BaseDocTemplate):
+    """A4 pages with page numbers; headings feed the contents."""
+
+    def __init__(self, path: str, title: str, **kw):
+        super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                         topMargin=MARGIN, bottomMargin=MARGIN, title=title, **kw)
+        frame = Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN, id="body")
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._number)])
+        self._title = title
+
+    def _number(self, canvas, doc) -> None:
+        if doc.page == 1:
+            return
+        canvas.saveState()
+        canvas.setFont(_fonts(), 8)
+        canvas.setFillColor(colors.HexColor("#57606A"))
+        canvas.drawString(MARGIN, MARGIN / 2, self._title)
+        canvas.drawRightString(A4[0] - MARGIN, MARGIN / 2, f"Page {doc.page}")
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable) -> None:
+        level = getattr(flowable, "_toc_level", None)
+        if level is not None:
+            key = f"h{id(flowable)}"
+            self.canv.bookmarkPage(key)
+            self.notify("TOCEntry", (level, flowable.getPlainText(), self.page, key))
+
+
+def _para(text: str, style: str) -> Paragraph:
+    """Escaped text; `backticked` words in a monospaced font."""
+    parts = _CODE.split(str(text))
+    html = "".join(escape(p) if i % 2 == 0 else f"<font face='Courier'>{escape(p)}</font>"
+                   for i, p in enumerate(parts))
+    return Paragraph(html, _styles()[style])
+
+
+def _heading(text: str, level: int) -> Paragraph:
+    p = _para(text, "h1" if level == 0 else "h2")
+    p._toc_level = level
+    return p
+
+
+def _widths(table: Table, char: float = 4.8, pad: float = 8.0) -> list[float]:
+    """Column widths that never break a word or a short figure, text columns taking the rest.
+
+    Each column needs at least its longest header word and its longest short cell (a
+    figure or an interval, up to 16 characters) on one line; what is left of the page is
+    shared in proportion to how much more each column's longest text would like.
+    """
+    frame = table.frame
+    need, want = [], []
+    for c in frame.columns:
+        cells = [str(v) for v in frame[c] if v is not None]
+        words = [len(w) for t in cells for w in t.split()] or [4]
+        head = max(len(w) for w in str(c).split()) * 1.15  # bold
+        short = [len(t) for t in cells if len(t) <= 16]
+        low = max([max(words), head, *short])
+        need.append(low * char + pad)
+        want.append(max(low, min(max([len(t) for t in cells] + [len(str(c)) // 2]), 48))
+                    * char + pad)
+    spare = WIDTH - sum(need)
+    if spare <= 0:
+        return [WIDTH * n / sum(need) for n in need]
+    extra = [w - n for w, n in zip(want, need, strict=True)]
+    if sum(extra) <= spare:
+        grow = (WIDTH - sum(want)) / len(want)
+        return [w + grow for w in want]
+    return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
+
+
+def _table(table: Table) -> list:
+    frame = table.frame
+    out = [_para(table.caption, "caption")]
+    if frame.empty:
+        return [*out, _para("(none)", "body")]
+    rows = [[_para(c, "head") for c in frame.columns]]
+    rows += [[_para("" if v is None else v, "cell") for v in r]
+             for r in frame.itertuples(index=False)]
+    t = PdfTable(rows, colWidths=_widths(table), repeatRows=1, hAlign="LEFT")
+    t.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EAEEF2")),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFC5CC")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    out = [KeepTogether(out + [t])] if len(frame) <= 12 else [*out, t]
+    if table.note:
+        out.append(_para(table.note, "note"))
+    return out
+
+
+def _figure(block, png: str) -> list:
+    reader = ImageReader(io.BytesIO(base64.b64decode(png)))
+    w, h = reader.getSize()
+    width = min(WIDTH, block.size[0] * 72)
+    height = width * h / w
+    if height > A4[1] * 0.6:
+        height = A4[1] * 0.6
+        width = height * w / h
+    image = Image(io.BytesIO(base64.b64decode(png)), width=width, height=height)
+    return [KeepTogether([image, _para(block.caption, "note")])]
+
+
+def _cover(report: Report, organisation: str | None) -> list:
+    s = _styles()
+    story = []
+    if organisation:
+        story.append(_para(organisation, "subtitle"))
+    story += [Spacer(1, 6 * cm), _para(report.title, "title"), Spacer(1, 0.4 * cm),
+              _para(report.subtitle, "subtitle"), Spacer(1, 0.4 * cm),
+              _para(f"{date.today():%d %B %Y}", "body"), PageBreak(),
+              _para("Contents", "h1")]
+    toc = TableOfContents()
+    toc.levelStyles = [s["toc1"], s["toc2"]]
+    story += [toc, PageBreak()]
+    return story
+
+
+def _story(report: Report, organisation: str | None, pngs: dict | None = None) -> list:
+    from timestudy.report.html import figure_png
+
+    story = _cover(report, organisation)
+    for section in report.sections:
+        story.append(_heading(section.title, 0))
+        for b in section.blocks:
+            if b.kind == "heading":
+                story.append(_heading(b.text, 1))
+            elif b.kind == "text":
+                story.append(_para(b.text, "body"))
+            elif b.kind == "table":
+                story += _table(b)
+            elif b.kind == "figure":
+                story += _figure(b, (pngs or {}).get(b.key) or figure_png(b, dpi=150))
+    story.append(_heading("About this guide", 0))
+    story += _table(Table("Provenance", _frame(report.provenance)))
+    return story
+
+
+def _frame(pairs):
+    import pandas as pd
+
+    return pd.DataFrame(pairs, columns=["item", "value"]).astype(object)
+
+
+def write_pdf(report: Report, path: str | Path, *, organisation: str | None = None,
+              pngs: dict | None = None) -> Path:
+    """Write a report as an A4 PDF: cover, contents, sections, page numbers.
+
+    Parameters
+    ----------
+    report : Report
+        From :func:`timestudy.report.build_report`.
+    path : str or Path
+        The ``.pdf`` file to write.
+    organisation : str, optional
+        Named on the cover.
+    pngs : dict, optional
+        Figures already drawn (key -> base64 PNG), as :func:`write_outputs` shares them.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.report import build_report
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=49))
+    >>> p = write_pdf(report, pathlib.Path(tempfile.mkdtemp()) / "report.pdf")
+    >>> p.read_bytes()[:5]
+    b'%PDF-'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = _Document(str(path), report.title, author=organisation or "",
+                    creator="timestudy", invariant=1)
+    doc.multiBuild(_story(report, organisation, pngs))
+    return path

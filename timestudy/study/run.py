@@ -1,0 +1,100 @@
+"""Run a :class:`~timestudy.study.Study`: the pipeline, then every output it asks for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timestudy.study.config import Study
+
+
+def run_study_file(study: Study):
+    """Run the study and write its outputs to ``study.out``.
+
+    Parameters
+    ----------
+    study : Study
+        From :func:`timestudy.study.read_study` (with any command-line overrides).
+
+    Returns
+    -------
+    (StudyRun, dict of str to Path)
+        The run and the paths written, by file name (the study file used is
+        written too, as ``study.yaml`` in the output folder, paths made absolute).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from timestudy import simulate_study
+    >>> from timestudy.study import Study
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> data = simulate_study(n_workers=8, weeks=1, seed=2).write(folder / "data")
+    >>> study = Study.from_options(diary=data["diary"], cases=data["cases"],
+    ...                            workers=data["workers"], n_boot=49, out=str(folder / "out"),
+    ...                            formats=["json"], progress=False)
+    >>> run, paths = run_study_file(study)
+    >>> sorted(paths)
+    ['data_quality.json', 'guide.json', 'study.yaml']
+    """
+    from timestudy._lib.atomic import atomic_folder
+    from timestudy.ingest.diary import read_cases
+    from timestudy.pipeline import run_study
+    from timestudy.report import write_outputs
+
+    missing = [k for k in ("diary", "workers") if getattr(study, k) is None]
+    if missing:
+        from timestudy.errors import ConfigError
+
+        raise ConfigError(f"no {', '.join(missing)} given: set inputs.{missing[0]} in the study "
+                          f"file or give it on the command line")
+    caseload = read_cases(study.caseload) if study.caseload else None
+    run = run_study(
+        study.diary, study.cases, study.workers, mapping=study.mapping, layout=study.layout,
+        sheet=_sheet(study.sheet), timezone=study.timezone,
+        taxonomy=study.taxonomy, adjustments=study.adjustments, min_workers=study.min_workers,
+        n_boot=study.n_boot, seed=study.seed, roles=study.roles, caseload=caseload,
+        bands=study.bands, progress=study.progress, reference=study.reference,
+        level=study.level, available_options=study.available_options(),
+        day_options={"work_start": study.work_start, "work_end": study.work_end},
+    )
+    out = Path(study.out)
+    with atomic_folder(out) as tmp:  # all outputs, or none (and the old ones kept)
+        written = write_outputs(
+            run, tmp, caseload=caseload,
+            workers=run.workers if caseload is not None else None, bands=study.bands,
+            formats=study.formats, title=study.title, organisation=study.organisation,
+            progress=study.progress,
+        )
+        written["study.yaml"] = _write_used(study, tmp / "study.yaml")
+    return run, {k: out / Path(v).relative_to(tmp) for k, v in written.items()}
+
+
+def _sheet(sheet: str | None) -> str | int | None:
+    return int(sheet) if sheet is not None and str(sheet).isdigit() else sheet
+
+
+def _write_used(study: Study, path: Path) -> Path:
+    """The study as run, with absolute paths, so ``--config OUT/study.yaml`` repeats it."""
+    from timestudy.study.template import study_template
+
+    values = {}
+    data = study.to_dict()
+
+    def walk(node, prefix=""):
+        for k, v in node.items():
+            key = f"{prefix}{k}"
+            if isinstance(v, dict) and k != "roles":
+                walk(v, key + ".")
+            elif k != "study_file_version":
+                values[key] = v
+
+    walk(data)
+    for k in ("inputs.diary", "inputs.cases", "inputs.workers", "inputs.mapping",
+              "inputs.caseload", "uplifts", "out"):
+        if values.get(k) is not None:
+            values[k] = str(Path(values[k]).resolve())
+    if isinstance(values.get("taxonomy"), str) and Path(values["taxonomy"]).is_file():
+        values["taxonomy"] = str(Path(values["taxonomy"]).resolve())
+    text = study_template(**values)
+    path.write_text(text, encoding="utf-8")
+    return path
+
