@@ -11,7 +11,11 @@ does, then checks each 95% interval against the population value:
   Satterthwaite df (the default), and model-based Wald with between-within t df;
   the between-worker variance (Wald on the log sd);
 - the Gaussian LMM (``kind="lmm"``, for comparison): Satterthwaite t; the
-  between-worker variance (profile likelihood).
+  between-worker variance (profile likelihood);
+- the regression of worker-week hours on task counts, ``regress_full_hours``
+  (statsmodels WLS, CR1 clustered by worker with t(G-1)), on the worker-week
+  panel: the overhead per FTE-week and the task types every size keeps
+  (``n_other`` pools different tasks at each size and is left out).
 
 The simulator does not draw hours from these models, so the population value of
 a model's parameter is what the same procedure gives on one very large study
@@ -43,14 +47,25 @@ SIZES = (8, 20, 120)
 CACHE = HERE / "_data" / "coverage_models"
 
 
-def panel_of(study) -> pd.DataFrame:
-    from timestudy.panels import case_month
+def panel_of(study) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The case-month and worker-week panels of a study."""
+    from timestudy.panels import case_month, task_instances, worker_week
 
     ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    return case_month(ep, study.cases, workers=study.workers)
+    return (case_month(ep, study.cases, workers=study.workers),
+            worker_week(ep, study.workers, instances=task_instances(ep)))
 
 
-def population_panel(n_workers: int) -> pd.DataFrame:
+def regression(ww: pd.DataFrame) -> dict:
+    """The regression's intervals: {("Regression ...", term): (estimate, low, high)}."""
+    from timestudy.models import regress_full_hours
+
+    t = regress_full_hours(ww).table.drop("other", errors="ignore")
+    return {("Regression WLS CR1, t(G-1)", k): tuple(r) for k, r in
+            t[["estimate", "ci_low", "ci_high"]].iterrows()}
+
+
+def population_panel(n_workers: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     folder = HERE / "_data" / f"models_{n_workers}"
     if (folder / "diary.parquet").exists():
         from types import SimpleNamespace
@@ -62,9 +77,11 @@ def population_panel(n_workers: int) -> pd.DataFrame:
     return panel_of(simulate_study(n_workers=n_workers, weeks=4, seed=0))
 
 
-def fits(cm: pd.DataFrame, seed: int, boot: bool = True) -> dict:
+def fits(panels: tuple[pd.DataFrame, pd.DataFrame], seed: int, boot: bool = True) -> dict:
     """Every interval of one study: {measure: (estimate, low, high)} on the log/linear scale."""
     from timestudy.models import fit_complexity, fit_mixed
+
+    cm, ww = panels
 
     out: dict = {}
     c = fit_complexity(cm)
@@ -95,6 +112,7 @@ def fits(cm: pd.DataFrame, seed: int, boot: bool = True) -> dict:
     v = lm.variance
     out[("LMM between-worker variance (profile)", "variance")] = (
         v["between_worker"], v["between_worker_ci_low"], v["between_worker_ci_high"])
+    out.update(regression(ww))
     out[("_power", "")] = (c.power, c.family == "gamma", m.variance["singular"])
     return out
 
@@ -110,7 +128,13 @@ def population(n_workers: int) -> dict:
     path = CACHE / f"population_{n_workers}.json"
     if path.exists():
         raw = json.loads(path.read_text())
-        return {tuple(k.split("|")): v for k, v in raw.items()}
+        truth = {tuple(k.split("|")): v for k, v in raw.items()}
+        if not any(k[0] == "Regression" for k in truth):  # saved before the regression
+            ww = population_panel(n_workers)[1]
+            truth.update({(model_of(k[0]), k[1]): float(v[0])
+                          for k, v in regression(ww).items()})
+            path.write_text(json.dumps({"|".join(k): v for k, v in truth.items()}, indent=1))
+        return truth
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         est = fits(population_panel(n_workers), 0, boot=False)
