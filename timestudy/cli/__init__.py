@@ -56,6 +56,19 @@ def build_parser(command: str | None | object = _ALL) -> argparse.ArgumentParser
     return parser
 
 
+def _without_unused_format_grammars() -> None:
+    """Keep ``import jsonschema`` from building grammars the command never uses.
+
+    Where the optional ``rfc3987_syntax`` is installed, jsonschema imports it to check the
+    ``iri`` string format, and it builds 38 parsers as it is imported: about 1.7 s of
+    processor time, more than everything else the guide imports. No timestudy schema
+    checks string formats (no ``format_checker``), so in the short-lived ``timestudy``
+    process only, the module is marked as absent, which jsonschema handles as not
+    installed. A notebook calling the library is left alone.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def _command_of(argv: Sequence[str]) -> str | None:
     """The command named in ``argv`` (the first word that is not an option), or None."""
     word = next((a for a in argv if not a.startswith("-")), None)
@@ -78,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from timestudy._lib.memory import tune_memory
 
         tune_memory()
+        _without_unused_format_grammars()
     try:
         return int(args.func(args) or 0)
     except TimestudyError as exc:
