@@ -5,14 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-import statsmodels.formula.api as smf
 
 from timestudy.models import (
     available_time,
     estimate_case_weights,
     estimate_task_times,
-    fit_complexity,
-    fit_mixed,
     regress_full_hours,
 )
 
@@ -124,85 +121,6 @@ def test_available_time_by_hand():
     weeks = 365.25 / 7 - 40 / 5
     assert t.loc["working_weeks_per_year", "estimate"] == pytest.approx(weeks)
     assert t.loc["available_case_hours_per_fte_year", "estimate"] == pytest.approx(28.6 * weeks)
-
-
-def _glm_data(n_workers=150, per_worker=15, seed=0):
-    """Cases whose hours follow a Gamma GLM with known multipliers."""
-    rng = np.random.default_rng(seed)
-    n = n_workers * per_worker
-    d = pd.DataFrame({
-        "case_id": np.arange(n).astype(str),
-        "worker_id": np.repeat([f"W{i}" for i in range(n_workers)], per_worker),
-        "case_type": rng.choice(["CIN", "CP", "CLA"], n),
-        "travel_miles": rng.gamma(2, 10, n),
-        "n_professionals": rng.poisson(4, n),
-        "n_children": 1 + rng.poisson(0.6, n),
-        "in_proceedings": rng.random(n) < 0.2,
-        "case_months": rng.choice([0.5, 0.92], n),
-    })
-    eta = (np.log(5) + np.log(2.0) * (d["case_type"] == "CP") + np.log(1.5) * (d["case_type"]
-           == "CLA") + 0.01 * d["travel_miles"] + 0.05 * d["n_professionals"]
-           + 0.15 * d["n_children"] + np.log(1.8) * d["in_proceedings"])
-    mean = d["case_months"] * np.exp(eta)
-    shape = 4.0
-    d["hours"] = rng.gamma(shape, mean / shape)
-    d["hours_per_month"] = d["hours"] / d["case_months"]
-    d["weight"] = 1.0
-    return d
-
-
-def test_glm_recovers_known_multipliers():
-    m = fit_complexity(_glm_data())
-    t = m.table
-    assert m.family == "gamma"
-    truth = {"case_type=CP": 2.0, "case_type=CLA": 1.5, "travel_miles": np.exp(0.01),
-             "n_professionals": np.exp(0.05), "n_children": np.exp(0.15),
-             "in_proceedings": 1.8, "baseline_hours_per_month": 5.0}
-    for term, value in truth.items():
-        assert t.loc[term, "multiplier"] == pytest.approx(value, rel=0.08), term
-        assert t.loc[term, "ci_low"] < value < t.loc[term, "ci_high"], term
-
-
-def test_glm_uses_tweedie_with_zero_hours():
-    d = _glm_data(n_workers=40, seed=1)
-    d.loc[d.index[:30], "hours"] = 0.0
-    assert fit_complexity(d).family == "tweedie"
-
-
-def test_glm_predict_per_case_month():
-    d = _glm_data(n_workers=60, seed=2)
-    m = fit_complexity(d)
-    pred = m.predict(d.head(3))
-    t = m.table["multiplier"]
-    row = d.iloc[0]
-    by_hand = (t["baseline_hours_per_month"] * t["travel_miles"] ** row["travel_miles"]
-               * t["n_professionals"] ** row["n_professionals"]
-               * t["n_children"] ** row["n_children"]
-               * t["in_proceedings"] ** float(row["in_proceedings"])
-               * (t[f"case_type={row['case_type']}"] if row["case_type"] != "CIN" else 1.0))
-    assert pred.iloc[0] == pytest.approx(by_hand, rel=1e-9)
-
-
-def test_mixed_model_recovers_worker_variance_and_matches_statsmodels():
-    rng = np.random.default_rng(3)
-    d = _glm_data(n_workers=120, per_worker=12, seed=3)
-    effect = pd.Series(rng.normal(0, 2.0, 120), index=[f"W{i}" for i in range(120)])
-    d["hours_per_month"] = (4 + 3 * (d["case_type"] == "CP") + 0.05 * d["travel_miles"]
-                            + d["worker_id"].map(effect) + rng.normal(0, 3.0, len(d)))
-    m = fit_mixed(d)
-    assert m.variance["between_worker"] == pytest.approx(4.0, rel=0.3)
-    assert m.variance["residual"] == pytest.approx(9.0, rel=0.1)
-    rhs = ("C(case_type, Treatment('CIN')) + travel_miles + n_professionals + n_children"
-           " + in_proceedings")
-    data = d.assign(in_proceedings=d["in_proceedings"].astype(float))
-    # statsmodels converged tightly: its default (gtol 1e-5) stops about 2e-6 short of the
-    # maximum that fit_mixed finds (its log-likelihood is lower)
-    direct = smf.mixedlm(f"hours_per_month ~ {rhs}", data, groups=data["worker_id"]).fit(
-        gtol=1e-10)
-    np.testing.assert_allclose(m.table["estimate"].to_numpy(), direct.fe_params.to_numpy(),
-                               rtol=1e-6)
-    assert m.variance["between_worker"] == pytest.approx(float(direct.cov_re.iloc[0, 0]),
-                                                          rel=1e-6)
 
 
 def test_regression_recovers_known_hours_per_task():

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from timestudy import simulate_study
 from timestudy.models import fit_study
 
 
-@pytest.mark.filterwarnings("ignore:the mixed model ignores")
 def test_weight_two_equals_a_duplicated_worker():
     s = simulate_study(n_workers=12, weeks=2, seed=5)
     ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
@@ -41,11 +39,25 @@ def test_weight_two_equals_a_duplicated_worker():
     assert wtd.options["weight"] == "weight"
 
 
-def test_mixed_model_says_it_ignores_weights():
-    from timestudy.errors import EstimationWarning
+def test_mixed_model_honours_weights_and_says_how():
+    """Weights multiply each case-month's log-likelihood in the GLMM: a worker of weight 2
+    moves the fixed effects towards the study with that worker twice (not onto it: the
+    duplicate is a second worker with a random effect of its own)."""
+    from timestudy.models import fit_mixed
+    from timestudy.panels import case_month
 
-    s = simulate_study(n_workers=10, weeks=2, seed=6)
+    s = simulate_study(n_workers=16, weeks=4, seed=6)  # workers differ detectably here
     ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    ep["weight"] = np.where(ep["worker_id"] == "W001", 3.0, 1.0)
-    with pytest.warns(EstimationWarning, match="ignores survey weights"):
-        fit_study(ep, s.cases, s.workers, n_boot=9, weight="weight")
+    heavy = "W001"
+    cm = case_month(ep, s.cases, workers=s.workers)
+    plain = fit_mixed(cm, family="tweedie", power=1.3)
+    weighted = fit_mixed(cm.assign(weight=np.where(cm["worker_id"] == heavy, 2.0, 1.0)),
+                         family="tweedie", power=1.3)
+    twin = cm[cm["worker_id"] == heavy].assign(worker_id="W999")
+    dup = fit_mixed(pd.concat([cm, twin]), family="tweedie", power=1.3)
+    assert not weighted.variance["singular"]
+    assert any("Survey weights" in n for n in weighted.notes)
+    assert not any("Survey weights" in n for n in plain.notes)
+    b = {k: np.log(m.table["multiplier"]) for k, m in
+         (("plain", plain), ("weighted", weighted), ("dup", dup))}
+    assert np.abs(b["weighted"] - b["dup"]).sum() < np.abs(b["plain"] - b["dup"]).sum()

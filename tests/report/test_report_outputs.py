@@ -318,4 +318,5 @@ def test_outputs_from_guide_json_with_a_caseload(sim_run, outputs, tmp_path):
     html = paths["report.html"].read_text(encoding="utf-8")
     assert 'id="fig-capacity"' in html and "Staff needed by team" in html
     assert 'id="fig-worker_hours"' not in html
-    assert not re.search(r"\bW0\d\d\b", html)
+    text = re.sub(r"base64,[A-Za-z0-9+/=]+", "", html)  # figures' bytes may spell anything
+    assert not re.search(r"\bW0\d\d\b", text)

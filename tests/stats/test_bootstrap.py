@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from timestudy.stats.bootstrap import (
     median_draws,
@@ -38,12 +39,18 @@ def test_weighted_median_by_hand():
     assert weighted_median(values, np.array([[0, 3.0, 1, 1]]))[0] == 1.0
 
 
-def test_median_draws_equal_a_loop():
+@pytest.mark.parametrize(("n", "groups", "whole"), [
+    (40, 8, False),  # few clusters: each cluster's weight at each value (sufficient stats)
+    (300, 60, True),  # whole minutes, ties: sufficient statistics
+    (60, 50, False),  # many clusters and distinct values: the rows weighted directly
+])
+def test_median_draws_equal_a_loop(n, groups, whole):
     rng = np.random.default_rng(2)
-    x = rng.gamma(2, 20, 40)
-    cluster = rng.integers(0, 8, 40)
-    draws = worker_draws(8, 30, seed=1)
-    fast = median_draws(x, cluster, np.ones(40), draws, chunk=7)
+    x = rng.gamma(2, 20, n)
+    x = np.round(x) if whole else x
+    cluster = rng.integers(0, groups, n)
+    draws = worker_draws(groups, 30, seed=1)
+    fast = median_draws(x, cluster, np.ones(n), draws, chunk=7)
     for b in range(30):
         w = draws[b][cluster]
         rep = np.repeat(x, w.astype(int))

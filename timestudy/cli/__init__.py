@@ -2,7 +2,8 @@
 
 Each subcommand lives in its own module in this package and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to a function
-taking the parsed arguments and returning an exit code. User errors
+taking the parsed arguments and returning an exit code. Only the module of the command
+being run is imported (``timestudy --help`` imports none: see :mod:`timestudy.cli._commands`). User errors
 (:class:`~timestudy.errors.TimestudyError`) become a one-line message on
 standard error and exit code 2, never a traceback; so does anything unexpected (an
 internal error, reported as such; ``TIMESTUDY_DEBUG=1`` shows its traceback). Every
@@ -15,29 +16,63 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
 
 from timestudy import __version__
-from timestudy._lib.memory import tune_memory
+from timestudy.cli._commands import SUMMARY
 from timestudy.errors import TimestudyError
 
+_ALL = object()
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every subcommand found in this package."""
+
+def build_parser(command: str | None | object = _ALL) -> argparse.ArgumentParser:
+    """Build the argument parser: every command with its options, or only ``command``'s.
+
+    Parameters
+    ----------
+    command : str or None, optional
+        The command whose options are needed: only its module is imported, and the
+        others are listed by their one-line help. None imports no command module
+        (enough for ``timestudy --help``). By default every command is complete.
+
+    Examples
+    --------
+    >>> p = build_parser(None)
+    >>> sorted(p._subparsers._group_actions[0].choices)[:3]
+    ['agreement', 'categorise', 'demo']
+    """
     parser = argparse.ArgumentParser(
         prog="timestudy",
         description="Time-and-motion studies of caseworkers: from time diaries to a time guide.",
     )
     parser.add_argument("--version", action="version", version=f"timestudy {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        module.register(sub)
+    for name, summary in SUMMARY.items():
+        if command is _ALL or name == command:
+            importlib.import_module(f"{__name__}.{name}").register(sub)
+        else:
+            sub.add_parser(name, help=summary)
     return parser
+
+
+def _without_unused_format_grammars() -> None:
+    """Keep ``import jsonschema`` from building grammars the command never uses.
+
+    Where the optional ``rfc3987_syntax`` is installed, jsonschema imports it to check the
+    ``iri`` string format, and it builds 38 parsers as it is imported: about 1.7 s of
+    processor time, more than everything else the guide imports. No timestudy schema
+    checks string formats (no ``format_checker``), so in the short-lived ``timestudy``
+    process only, the module is marked as absent, which jsonschema handles as not
+    installed. A notebook calling the library is left alone.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not an option), or None."""
+    word = next((a for a in argv if not a.startswith("-")), None)
+    return word if word in SUMMARY else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -47,13 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     timestudy`` do), the process is short-lived and memory is tuned for big arrays (see
     :mod:`timestudy._lib.memory`); called with ``argv`` from Python, nothing global changes.
     """
-    if argv is None:
-        tune_memory()
-    parser = build_parser()
+    parser = build_parser(_command_of(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    if argv is None:  # a command to run (not --help): tuned before it makes big arrays
+        from timestudy._lib.memory import tune_memory
+
+        tune_memory()
+        _without_unused_format_grammars()
     try:
         return int(args.func(args) or 0)
     except TimestudyError as exc:

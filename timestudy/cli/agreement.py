@@ -6,13 +6,14 @@ import argparse
 
 from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
+from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import EXIT_READS, add_diary_options, read_episodes_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "agreement",
-        help="Cohen's kappa, accuracy and confusion matrices of automatic vs manual coding",
+        help=SUMMARY["agreement"],
         description=(
             "Compare a column of human coding with the automatic task types, at task-type and "
             "category level. If --auto is task_type and the file has no such column, the "

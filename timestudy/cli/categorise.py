@@ -9,6 +9,7 @@ from pathlib import Path
 from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import EXIT_READS, add_diary_options, read_episodes_args, summary_text
 from timestudy.cli._tables import _suffix as check_suffix
 from timestudy.cli._tables import write_table
@@ -17,7 +18,7 @@ from timestudy.cli._tables import write_table
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "categorise",
-        help="categorise episodes into task types and categories with a taxonomy",
+        help=SUMMARY["categorise"],
         description=(
             "Add task_type, category and rule to every episode (precedence: a task_type "
             "column, then activity_code, then text patterns by priority, else uncategorised), "

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from timestudy.cli._commands import SUMMARY
 from timestudy.cli.guide import first_to_open, summary_text
 from timestudy.errors import TimestudyWarning
 from timestudy.schema import EXAMPLES
@@ -26,7 +27,7 @@ from timestudy.study import defaults
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "demo",
-        help="run the whole pipeline on a built-in simulated study",
+        help=SUMMARY["demo"],
         description=(
             "Simulate a study (data in OUT/data), run ingest, categorisation, models and the "
             "guide on it with illustrative 'should' uplifts, and write guide.json, guide.xlsx, "

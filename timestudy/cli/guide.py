@@ -17,6 +17,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options
 from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
 
@@ -31,7 +32,7 @@ EPILOG = (
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "guide",
-        help="build the time guide from a diary and write guide.json, guide.xlsx and reports",
+        help=SUMMARY["guide"],
         description=(
             "Read and check a diary (any supported layout), categorise it, fit the models and "
             "build the time guide; write guide.json, guide.xlsx (with a capacity calculator), "

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from timestudy.cli._commands import SUMMARY
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "init",
-        help="write a commented study.yaml: inputs, assumptions, roles, uplifts, seed",
+        help=SUMMARY["init"],
         description=(
             "Write a commented study file holding every choice behind a guide: the inputs and "
             "their mapping, the taxonomy, working hours, the time-available assumptions "

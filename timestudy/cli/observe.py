@@ -10,6 +10,7 @@ from pathlib import Path
 from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.rules import categorise
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
+from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import EXIT_READS, add_diary_options, read_diary_args, summary_text
 from timestudy.errors import TimestudyError
 from timestudy.ingest.diary import read_workers
@@ -28,7 +29,7 @@ def _minutes_or_none(value: str) -> float | None:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "observe",
-        help="multitasking, interruptions, time-of-day profiles, time budget, observer agreement",
+        help=SUMMARY["observe"],
         description=(
             "Read an observation export (such as WOMBAT's) or a diary, categorise it, and write "
             "the observation measures as CSV tables and a self-contained report.html: "

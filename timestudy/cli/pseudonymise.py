@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from timestudy._lib.atomic import atomic_folder
+from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, id_headers
 from timestudy.errors import ConfigError
 from timestudy.ingest.files import read_table
@@ -15,7 +16,7 @@ from timestudy.privacy import KEY_ENV, neutralise_formulas, pseudonymise, redact
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "pseudonymise",
-        help="replace worker and case ids with keyed tokens, consistently across files",
+        help=SUMMARY["pseudonymise"],
         description=(
             "Replace worker_id and case_id in every FILE (diary, cases, workers: CSV, XLSX, "
             "Parquet or JSON Lines) with keyed HMAC-SHA256 tokens, the same in every file, and "

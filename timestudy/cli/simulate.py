@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from timestudy.cli._commands import SUMMARY
 from timestudy.simulate import simulate_study
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "simulate",
-        help="simulate a children's social work time study with known truth",
+        help=SUMMARY["simulate"],
         description="Simulate a time study (diary, cases, workers) and write it with truth.json.",
         epilog="exit status: 0 written; 2 nothing written (a bad option, an output folder you cannot write to). Files are written to a temporary folder beside --out and moved into place when all are complete.",
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy, shipped_taxonomies
+from timestudy.cli._commands import SUMMARY
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "taxonomy",
-        help="show or check a taxonomy (shipped name or YAML file)",
+        help=SUMMARY["taxonomy"],
         description=(
             "Load a taxonomy, reporting every problem in it, and print its categories and "
             "task types. With --check, categorise every task type's examples by their text "

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from timestudy.cli._commands import SUMMARY
 from timestudy.ingest.template import write_template
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "template",
-        help="write an Excel diary template that ingests with no mapping",
+        help=SUMMARY["template"],
         description="Write an Excel diary for staff: an instructions sheet and a diary sheet "
         "with drop-downs for task type and case type and checked dates and times.",
         epilog="exit status: 0 written; 2 nothing written (a bad taxonomy, a file you cannot write). The workbook is written beside --out and moved into place when complete.",

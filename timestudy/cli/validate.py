@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from timestudy._lib.atomic import atomic_folder
+from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, read_diary_args, summary_text
 from timestudy.errors import TimestudyError
 from timestudy.ingest.diary import IngestResult
@@ -22,7 +23,7 @@ __all__ = ["register", "run", "summary_text"]
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
-        help="check a time diary and write canonical episodes, rejects and a quality report",
+        help=SUMMARY["validate"],
         description="Read a diary (CSV, XLSX, Parquet or JSON Lines, in any supported layout), "
         "check every row and report what was accepted, rejected or duplicated, and the "
         "minutes in, accepted and rejected. Warns when the columns categorisation or the "

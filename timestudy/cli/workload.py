@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
+from timestudy.cli._commands import SUMMARY
 from timestudy.ingest.diary import read_cases, read_workers
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "workload",
-        help="write a one-page workload statement per worker from a guide and a caseload",
+        help=SUMMARY["workload"],
         description=(
             "For each worker in the caseload (or one, with --worker), write a one-page HTML "
             "and Markdown statement: their cases with the hours a month each needs by the "

@@ -104,11 +104,10 @@ def build_guide(
     if met_standard_only:
         ok = met_visiting_standard(models, standards)
         cm = cm.loc[cm["case_id"].map(ok).fillna(False).astype(bool)]
-    if cm.empty:  # an observation study: no cases, no case weights
-        cw = models.case_weights.table
-    else:
-        cw = estimate_case_weights(cm, pieces, reference=models.case_weights.reference,
-                                   **boot).table
+    # The case weights fit_study made are those of these cases: fitted again only for a subset
+    # (an observation study has no cases, and no case weights).
+    cw = (estimate_case_weights(cm, pieces, reference=models.case_weights.reference, **boot).table
+          if met_standard_only and not cm.empty else models.case_weights.table)
     case_types = cw[["n_cases", "n_workers", "case_months", "hours_per_case_month",
                      "hours_per_case_month_ci_low", "hours_per_case_month_ci_high",
                      "event_hours_per_case_month", "event_hours_per_case_month_ci_low",
@@ -174,10 +173,8 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
         "n_boot": opts.get("n_boot", 999),
         "reference_case_type": models.case_weights.reference,
         "met_standard_only": met_standard_only,
-        "complexity_family": models.complexity.family,
         "working_hours": [opts.get("work_start", "08:00"), opts.get("work_end", "18:00")],
-        "between_worker_variance": _rounded(models.mixed.variance.get("between_worker")
-                                            if n_workers >= min_workers else None),
+        **_model_meta(models, n_workers >= min_workers),
         "available_assumptions": models.available.assumptions,
         "pieces": opts.get("pieces"),
         "completeness": completeness_summary(_days(models), min_workers),
@@ -226,6 +223,47 @@ def _days(models: StudyModels) -> pd.DataFrame:
     if models.days is not None:
         return models.days
     return pd.DataFrame(columns=["worker_id", "diary_date", "week_start", "status"])
+
+
+def _model_meta(models: StudyModels, publish: bool) -> dict:
+    """Family, engines and variance components of the case models for ``meta``.
+
+    The between-worker variance is an estimate too: null below ``min_workers``.
+    """
+    cx, mx = models.complexity, models.mixed
+    v = mx.variance or {}
+    choice = cx.choice
+    interval = choice.power_interval(models.options.get("level", 0.95)) if choice else None
+
+    def num(x):
+        return _rounded(x) if publish and x is not None and np.isfinite(x) else None
+
+    return {
+        "complexity_family": cx.family or None,
+        "complexity_power": _rounded(cx.power),
+        "complexity_power_interval": [_rounded(x) for x in interval] if interval else None,
+        "complexity_family_rule": choice.reason if choice else None,
+        "complexity_interval": {"CR2": "CR2 (Bell-McCaffrey) with Satterthwaite df",
+                                "CR1": "CR1 with t(workers - 1)",
+                                "wild": "wild cluster bootstrap-t"}.get(cx.interval),
+        "sandwich_bread": "expected information" if cx.interval else None,
+        "mixed_model": ({"glmm": f"GLMM, {mx.family}, log link, worker random intercept",
+                         "lmm": "Gaussian LMM, worker random intercept"}.get(mx.kind)),
+        "between_worker_variance": num(v.get("between_worker")),
+        "between_worker_variance_interval": (
+            [num(v.get("between_worker_ci_low")), num(v.get("between_worker_ci_high"))]
+            if publish and v.get("between_worker") is not None else None),
+        "between_worker_scale": v.get("scale"),
+        "engines": {
+            "tasks": "timestudy ratio estimators with a worker-cluster bootstrap",
+            "tasks.full_hours_regression": "statsmodels WLS with cluster-robust errors",
+            "case_types": "timestudy ratio estimators with a worker-cluster bootstrap",
+            "multipliers": cx.engine or None,
+            "between_worker_variance": mx.engine or None,
+            "available_hours": "timestudy ratio estimators with a worker-cluster bootstrap",
+            "category_shares": "timestudy ratio estimators with a worker-cluster bootstrap",
+        },
+    }
 
 
 def _rounded(value, digits: int = 4):

@@ -8,7 +8,7 @@ Use :func:`fit_study` to run them all on categorised episodes, or call each one:
   attribution gap;
 - :func:`estimate_case_weights`: hours per case-month, ratio and event-based;
 - :func:`fit_complexity`: GLM multipliers for case type and complexity drivers;
-- :func:`fit_mixed`: mixed model with worker random intercepts;
+- :func:`fit_mixed`: GLMM (or LMM) with a worker random intercept, variance components;
 - :func:`available_time`: hours available for casework per FTE-week and year;
 - :func:`compare_models`: AIC/BIC and worker-grouped cross-validation.
 """
@@ -29,7 +29,8 @@ from timestudy.models.cases import (
     estimate_case_weights,
 )
 from timestudy.models.compare import ModelComparison, compare_models
-from timestudy.models.complexity import ComplexityModel, MixedModel, fit_complexity, fit_mixed
+from timestudy.models.complexity import ComplexityModel, fit_complexity
+from timestudy.models.mixed import MixedModel, fit_mixed
 from timestudy.models.sensitivity import pieces_sensitivity
 from timestudy.models.tasks import (
     TaskRegression,
@@ -118,8 +119,6 @@ class StudyModels(Result):
                                   self.complexity, self.mixed, self.task_regression)]
 
 
-_EMPTY_MULT = pd.DataFrame(columns=["multiplier", "ci_low", "ci_high", "p_value"],
-                           index=pd.Index([], name="term"), dtype=float)
 _EMPTY_FE = pd.DataFrame(columns=["estimate", "se", "ci_low", "ci_high", "p_value"],
                          index=pd.Index([], name="term"), dtype=float)
 
@@ -173,8 +172,7 @@ def fit_study(
     reference : str, optional
         Case type the relative weights are against (CIN by default).
     weight : str, optional
-        Column of survey weights in ``episodes``, honoured by every estimator
-        but the mixed model.
+        Column of survey weights in ``episodes``, honoured by every estimator.
     pressure : bool
         Add the caseload-pressure term (cases per FTE) to the GLM and mixed model.
     formula : str, optional
@@ -229,6 +227,13 @@ def fit_study(
     cm = case_month(used, cases, period=period, workers=workers, days=days, weight=weight,
                     non_work=non_work)
     boot = {"n_boot": n_boot, "seed": seed, "level": level}
+    # Case models: one family for both, chosen once by fit_complexity (models/family.py).
+    case_model = {"reference": reference, "pressure": pressure, "formula": formula,
+                  "level": level}
+    complexity = _or_unavailable(lambda: fit_complexity(cm, **case_model),
+                                 ComplexityModel.unavailable)
+    mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args()),
+                            MixedModel.unavailable)
     models = StudyModels(
         task_times=estimate_task_times(pieces, **boot),
         task_regression=_or_unavailable(
@@ -237,16 +242,8 @@ def fit_study(
                 n_pieces=pd.Series(dtype=float)), "Full hours per piece of work by regression",
                 (why,))),
         case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
-        complexity=_or_unavailable(
-            lambda: fit_complexity(cm, reference=reference, pressure=pressure, formula=formula,
-                                   level=level),
-            lambda why: ComplexityModel(_EMPTY_MULT, "Complexity multipliers", (why,))),
-        mixed=_or_unavailable(
-            lambda: fit_mixed(cm, reference=reference, pressure=pressure, formula=formula,
-                              level=level),
-            lambda why: MixedModel(_EMPTY_FE, "Mixed model: hours per case-month", (why,),
-                                   None, {"between_worker": None, "residual": None,
-                                          "icc": None, "converged": False})),
+        complexity=complexity,
+        mixed=mixed,
         available=available_time(ww, **(available_options or {}), **boot),
         pieces=pieces,
         worker_week=ww,

@@ -1,97 +1,93 @@
-"""Complexity multipliers (GLM with log link) and between-worker variation (mixed model)."""
+"""Complexity multipliers: a log-link GLM of case hours with worker-clustered small-sample intervals.
+
+``hours ~ case type + drivers`` with ``log(case_months)`` as offset, fitted by
+:func:`timestudy.stats.fit_glm` on a design built once
+(:func:`~timestudy.models.design.case_design`). The family comes from the rule
+in :mod:`timestudy.models.family` (Gamma, or Tweedie with its power estimated)
+and is reported. Intervals are cluster-robust by worker with a small-sample
+correction: CR2 (Bell-McCaffrey) with Satterthwaite degrees of freedom by
+default, or the wild cluster bootstrap-t; the sandwich bread is the expected
+(Fisher) information, as R's ``sandwich`` uses.
+"""
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-import statsmodels.formula.api as smf
+from scipy import stats
 
-from timestudy.errors import EstimationWarning
-from timestudy.models.cases import default_reference
-from timestudy.results import Section, TableResult
+from timestudy.models.design import DRIVERS, INTERCEPT, CaseDesign, case_design, model_data
+from timestudy.models.family import FamilyChoice, choose_family
+from timestudy.results import TableResult
 
-DRIVERS = ("travel_miles", "n_professionals", "n_children", "in_proceedings")
+__all__ = ["DRIVERS", "ComplexityModel", "fit_complexity", "model_data"]
 
-
-def model_data(case_month: pd.DataFrame, drop_missing: bool = True) -> pd.DataFrame:
-    """Case-months ready for formulas: booleans as 0/1, exposure > 0, worker as a string.
-
-    Rows missing a complexity driver are dropped (when ``drop_missing``), so that the
-    offset, weights and worker groups stay aligned with the rows the model uses.
-    """
-    d = case_month
-    if "case_months" in d:
-        d = d.loc[d["case_months"] > 0]
-    d = d.reset_index(drop=True).copy()
-    for col in d.columns:
-        if d[col].dtype == bool or str(d[col].dtype) == "boolean":
-            d[col] = d[col].astype(float)
-    for col in DRIVERS:
-        if col in d:
-            d[col] = pd.to_numeric(d[col], errors="coerce").astype(float)
-    if "worker_id" in d:
-        d["worker_id"] = d["worker_id"].astype(str)
-    d["case_type"] = d["case_type"].astype(str)
-    if "weight" not in d:
-        d["weight"] = 1.0
-    if drop_missing:
-        used = [c for c in DRIVERS if c in d]
-        d = d.dropna(subset=used).reset_index(drop=True)
-    return d
-
-
-def _full_rank(data: pd.DataFrame, terms: list[str]) -> bool:
-    import patsy
-
-    X = patsy.dmatrix(" + ".join(terms), data, return_type="dataframe")
-    return np.linalg.matrix_rank(X.to_numpy()) == X.shape[1]
-
-
-def right_hand_side(data: pd.DataFrame, reference: str, formula: str | None = None,
-                    pressure: bool = False, dropped: list | None = None) -> str:
-    """Case type (treatment-coded against ``reference``) plus the drivers the data can support.
-
-    A driver that is constant, or a linear combination of the terms before it
-    (``in_proceedings`` when only PROCEEDINGS cases are in proceedings, say), is
-    left out and its name appended to ``dropped``.
-    """
-    terms = [f"C(case_type, Treatment('{reference}'))"]
-    for c in [*DRIVERS, *(["cases_per_fte"] if pressure else [])]:
-        if c not in data:
-            continue
-        if data[c].nunique() > 1 and _full_rank(data, [*terms, c]):
-            terms.append(c)
-        elif dropped is not None:
-            dropped.append(c)
-    if formula:
-        terms.append(formula.strip().lstrip("+").strip())
-    return " + ".join(terms)
-
-
-def _pretty(term: str) -> str:
-    if term.startswith("C(case_type"):
-        return "case_type=" + term.split("[T.")[-1].rstrip("]")
-    return term
+Interval = Literal["CR2", "CR1", "wild"]
+BASELINE = "baseline_hours_per_month"
+ENGINE = "timestudy.stats.fit_glm"
+_COLUMNS = ["multiplier", "ci_low", "ci_high", "p_value"]
 
 
 @dataclass(frozen=True, repr=False)
 class ComplexityModel(TableResult):
-    """Multipliers of hours per case-month for case type and complexity drivers."""
+    """Multipliers of hours per case-month for case type and complexity drivers.
 
-    model: object = None
+    Attributes
+    ----------
+    model : GlmResult
+        The stats engine's fit (coefficients on the log scale, ``robust()``,
+        ``bootstrap()``).
+    family, power : str, float
+        ``"gamma"`` (power 2) or ``"tweedie"`` with its variance power.
+    choice : FamilyChoice
+        How the family was chosen (see :mod:`timestudy.models.family`).
+    design : CaseDesign
+        The design the model was fitted on (its columns predict new cases).
+    interval : str
+        ``"CR2"``, ``"CR1"`` or ``"wild"``: how the intervals were made.
+    engine : str
+        What computed the figures.
+    """
+
+    model: Any = None
     family: str = ""
     formula: str = ""
     reference: str = ""
+    power: float | None = None
+    choice: FamilyChoice | None = None
+    design: CaseDesign | None = None
+    interval: str = ""
+    engine: str = ""
+
+    @classmethod
+    def unavailable(cls, why: str) -> ComplexityModel:
+        """An empty result that says why the model could not be fitted."""
+        empty = pd.DataFrame(columns=_COLUMNS, index=pd.Index([], name="term"), dtype=float)
+        return cls(empty, "Complexity multipliers", (why,))
+
+    def family_args(self) -> dict:
+        """The family chosen here (``{"family": choice}``), to fit another model in it."""
+        return {} if self.choice is None else {"family": self.choice}
 
     def predict(self, cases: pd.DataFrame) -> pd.Series:
-        """Expected hours per case-month for each case (one month of exposure)."""
-        data = model_data(cases.assign(case_months=1.0), drop_missing=False)
-        return pd.Series(np.asarray(self.model.predict(data, offset=np.zeros(len(data)))),
-                         index=data.index, name="hours_per_month")
+        """Expected hours per case-month of each case (one month of exposure).
+
+        Examples
+        --------
+        >>> from timestudy import simulate_study
+        >>> from timestudy.panels import case_month
+        >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
+        >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
+        ...                              "true_category": "category"})
+        >>> m = fit_complexity(case_month(ep, s.cases))
+        >>> bool((m.predict(s.cases.head(3)) > 0).all())
+        True
+        """
+        X = self.design.matrix(cases)
+        return pd.Series(np.exp(X @ self.model.coef), index=cases.index, name="hours_per_month")
 
     def plot(self, ax=None):
         """Multipliers with intervals on a log scale; returns the Axes.
@@ -108,18 +104,44 @@ def fit_complexity(
     *,
     formula: str | None = None,
     family: str = "auto",
+    power: float | None = None,
     reference: str | None = None,
     pressure: bool = False,
     level: float = 0.95,
+    interval: Interval = "CR2",
+    n_boot: int = 999,
+    seed: int | None = 0,
 ) -> ComplexityModel:
     """GLM with log link of case hours on case type and complexity drivers.
 
     ``hours ~ case type + travel_miles + n_professionals + n_children +
     in_proceedings [+ cases_per_fte] [+ formula]`` with ``log(case_months)`` as
-    offset, so coefficients act on hours per case-month. Gamma when every case
-    has hours, Tweedie (variance power 1.5) when some have none: ``family="auto"``
-    chooses and the result reports which. Standard errors are clustered by
-    worker; survey weights in ``weight`` are variance weights.
+    offset, so coefficients act on hours per case-month; survey weights in
+    ``weight`` weight each case-month (a worker of weight 2 counts twice).
+
+    Parameters
+    ----------
+    case_month : DataFrame
+        The case-month panel (:func:`timestudy.panels.case_month`).
+    formula : str, optional
+        Extra right-hand-side terms (formulaic syntax), e.g. ``"np.log1p(travel_miles)"``.
+    family : {"auto", "gamma", "tweedie"} or FamilyChoice
+        ``"auto"`` applies the documented rule of :mod:`timestudy.models.family`:
+        Gamma when no case has zero hours and Gamma fits as well as the best
+        Tweedie power, otherwise Tweedie with the power estimated by profile
+        likelihood. The notes say which and why.
+    power : float, optional
+        Tweedie power with ``family="tweedie"`` (estimated when None).
+    reference : str, optional
+        Case type the case type multipliers are against (CIN by default).
+    pressure : bool
+        Add caseload pressure (``cases_per_fte``).
+    level : float
+        Confidence level.
+    interval : {"CR2", "CR1", "wild"}
+        Worker-clustered intervals: CR2 (Bell-McCaffrey) with Satterthwaite
+        df (default; good with 8 to 20 workers), CR1 with t(workers - 1), or the
+        wild cluster bootstrap-t with Webb weights (``n_boot`` draws, ``seed``).
 
     Returns
     -------
@@ -127,7 +149,7 @@ def fit_complexity(
         Table indexed by term: ``multiplier`` (exp of the coefficient),
         ``ci_low``, ``ci_high``, ``p_value``; the row ``baseline_hours_per_month``
         is the reference case type with all drivers at zero. ``.model`` is the
-        statsmodels result.
+        :class:`~timestudy.stats.GlmResult`.
 
     Examples
     --------
@@ -136,196 +158,80 @@ def fit_complexity(
     >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_complexity(case_month(ep, s.cases))
-    >>> bool(m.table.loc["travel_miles", "multiplier"] > 1)
-    True
+    >>> bool(m.table.loc["travel_miles", "multiplier"] > 1), m.family
+    (True, 'tweedie')
     """
-    n_in = int((case_month["case_months"] > 0).sum()) if "case_months" in case_month else len(
-        case_month)
-    data = model_data(case_month)
-    reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
-    dropped: list[str] = []
-    rhs = right_hand_side(data, reference, formula, pressure, dropped)
-    if family == "auto":
-        family = "gamma" if (data["hours"] > 0).all() else "tweedie"
-    fam = {"gamma": sm.families.Gamma(sm.families.links.Log()),
-           "tweedie": sm.families.Tweedie(var_power=1.5, link=sm.families.links.Log())}.get(family)
-    if fam is None:
-        raise ValueError(f"family must be 'auto', 'gamma' or 'tweedie', not {family!r}")
-    groups = pd.factorize(data["worker_id"])[0]
-    model = smf.glm(f"hours ~ {rhs}", data, family=fam, offset=np.log(data["case_months"]),
-                    var_weights=data["weight"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
-    ci = fit.conf_int(1 - level)
-    table = pd.DataFrame({"multiplier": np.exp(fit.params), "ci_low": np.exp(ci[0]),
-                          "ci_high": np.exp(ci[1]), "p_value": fit.pvalues})
-    table.index = ["baseline_hours_per_month" if i == "Intercept" else _pretty(i)
-                   for i in table.index]
-    table.index.name = "term"
+    if interval not in ("CR2", "CR1", "wild"):
+        raise ValueError(f"interval must be 'CR2', 'CR1' or 'wild', not {interval!r}")
+    design = case_design(case_month, reference=reference, pressure=pressure, formula=formula)
+    choice = choose_family(design, family, power)
+    fit = glm(design, choice)
+    table, how = multiplier_table(fit, level, interval, n_boot, seed)
     notes = (
-        f"GLM, {family} family with log link, offset log(case-months); standard errors "
-        f"clustered by worker ({len(np.unique(groups))} workers).",
+        f"GLM with log link and offset log(case-months), fitted by {ENGINE}. {choice.reason}",
         "A multiplier of 1.2 means 20% more hours per case-month for each unit of the term "
-        f"(or for that case type against {reference}), other terms held equal.",
-        "Tweedie is used when some cases had no hours in the diary period (zeros). Intervals "
-        "use a t reference on the number of workers less one.",
+        f"(or for that case type against {design.reference}), other terms held equal.",
+        f"{int(level * 100)}% intervals {how}, clustered by worker ({design.n_workers} workers); "
+        "sandwich bread: the expected (Fisher) information, as R's sandwich::vcovCL (the "
+        "observed-information bread statsmodels uses differs for Gamma and Tweedie with a log "
+        "link).",
+        *design_notes(design),
     )
-    if dropped:
-        notes += (f"Left out (constant, or determined by the other terms in these data): "
-                  f"{', '.join(dropped)}.",)
-    if len(data) < n_in:
-        notes += (f"{n_in - len(data)} cases missing a complexity attribute were left out.",)
-    return ComplexityModel(table, "Complexity multipliers", notes, fit, family, rhs, reference)
+    return ComplexityModel(table, "Complexity multipliers", notes, fit, choice.family,
+                           design.describe(), design.reference, choice.power, choice, design,
+                           interval, ENGINE)
 
 
-@dataclass(frozen=True, repr=False)
-class MixedModel(TableResult):
-    """Linear mixed model of hours per case-month with a random intercept per worker."""
+def glm(design: CaseDesign, choice: FamilyChoice, *, groups: bool = True):
+    """Fit the GLM of ``design`` in the chosen family with :func:`timestudy.stats.fit_glm`."""
+    from timestudy.stats import fit_glm
 
-    model: object = None
-    variance: dict | None = None
-
-    def random_effects(self) -> pd.Series:
-        """Each worker's random intercept (hours per case-month), by worker.
-
-        Returns
-        -------
-        Series
-            Indexed by ``worker_id``: the worker's shift from the fixed effects.
-
-        Examples
-        --------
-        >>> import warnings
-        >>> from timestudy import simulate_study
-        >>> from timestudy.panels import case_month
-        >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
-        >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
-        ...                              "true_category": "category"})
-        >>> with warnings.catch_warnings():
-        ...     warnings.simplefilter("ignore")
-        ...     effects = fit_mixed(case_month(ep, s.cases)).random_effects()
-        >>> len(effects)
-        20
-        """
-        return pd.Series({k: float(v.iloc[0]) for k, v in self.model.random_effects.items()})
-
-    def plot(self, ax=None):
-        """Distribution of the workers' random intercepts; returns the Axes.
-
-        See :func:`timestudy.plots.random_effects_plot`.
-        """
-        from timestudy.plots import random_effects_plot
-
-        return random_effects_plot(self.random_effects(), ax=ax)
-
-    def _sections(self) -> list[Section]:
-        """The variance components (``between_worker``, ``residual``, ``icc``, ``converged``)."""
-        v = pd.Series(self.variance, name="value", dtype=object).rename_axis("component")
-        return [Section("Variance components", table=v.to_frame(), digits=3)]
+    return fit_glm(design.hours, design.X, family=choice.family,
+                   power=choice.power if choice.family == "tweedie" else None,
+                   offset=design.offset, weights=design.weight,
+                   groups=design.worker if groups else None,
+                   column_names=list(design.columns), loglik=False)
 
 
-_BOUNDARY = 1e-4  # a variance ratio below this is "no detectable difference between workers"
+def multiplier_table(fit, level: float, interval: Interval, n_boot: int = 999,
+                     seed: int | None = 0) -> tuple[pd.DataFrame, str]:
+    """Multipliers with cluster-robust intervals and p-values, and the method in words."""
+    coef = fit.coef
+    if interval == "wild":
+        boot = fit.bootstrap(n_boot=n_boot, level=level, seed=seed)
+        ci = boot.conf_int
+        t_obs = coef / boot.se
+        p = (np.abs(boot.t_draws) >= np.abs(t_obs)).mean(axis=0)
+        how = (f"from the wild cluster bootstrap-t ({n_boot} draws, Webb weights, "
+               "CR1-studentised)")
+    else:
+        rob = fit.robust(interval)
+        ci = rob.conf_int(coef, level)
+        p = 2 * stats.t.sf(np.abs(coef / rob.se), rob.df)
+        how = ("CR2 (Bell-McCaffrey) with Satterthwaite degrees of freedom "
+               f"({_df_range(rob.df)})" if interval == "CR2"
+               else f"CR1 with a t reference on workers - 1 ({rob.n_groups - 1} df)")
+    table = pd.DataFrame({"multiplier": np.exp(coef), "ci_low": np.exp(ci[:, 0]),
+                          "ci_high": np.exp(ci[:, 1]), "p_value": p},
+                         index=pd.Index([BASELINE if c == INTERCEPT else c
+                                         for c in fit.column_names], name="term"))
+    return table, how
 
 
-def _fit_mixed_deterministic(model, reml: bool):
-    """Fit a random-intercept MixedLM the same way every time.
-
-    statsmodels' default (BFGS, then L-BFGS, then CG from a unit variance ratio) stops on a
-    gradient tolerance. When the between-worker variance is at or near zero the likelihood
-    is flat there, and tiny floating-point differences (row order, BLAS build or threads)
-    decide whether BFGS "fails to converge": identical data could warn on one run and not
-    the next, and the failed fit was not even the maximum. With one random intercept the
-    profile likelihood has one parameter (the between-worker standard deviation relative
-    to the residual one), so it is maximised here by a bounded scalar search with fixed
-    tolerances, and statsmodels is then started at that maximum. Returns the fit and the
-    troubles worth a warning (a maximum at zero is not one: the notes report it).
-    """
-    from scipy.optimize import minimize_scalar
-    from statsmodels.regression.mixed_linear_model import MixedLMParams
-
-    # what fit() sets before it evaluates the likelihood
-    model.reml, model.cov_pen, model.fe_pen, model._cov_sing, model._freepat = (
-        reml, None, None, 0, None)
-
-    def minus_profile(s: float) -> float:
-        p = MixedLMParams.from_packed(np.array([s]), model.k_fe, model.k_re, use_sqrt=True,
-                                      has_fe=False)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                v = float(model.loglike(p, profile_fe=True))
-            except (np.linalg.LinAlgError, ValueError):
-                return np.inf
-        return -v if np.isfinite(v) else np.inf
-
-    best = minimize_scalar(minus_profile, bounds=(0.0, 10.0), method="bounded",
-                           options={"xatol": 1e-7, "maxiter": 500})
-    s = float(best.x) if minus_profile(best.x) < minus_profile(0.0) else 0.0
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fit = model.fit(reml=reml, start_params=np.array([s]), method=["bfgs"], maxiter=200)
-    messages = {str(w.message).split(".")[0] for w in caught}
-    ratio = float(fit.cov_re.iloc[0, 0]) / float(fit.scale)
-    trouble = sorted(m for m in messages if ("converge" in m or "Hessian" in m)
-                     and ratio >= _BOUNDARY)
-    return fit, trouble
+def design_notes(design: CaseDesign) -> tuple[str, ...]:
+    """Notes on what the design left out and on survey weights."""
+    notes: tuple[str, ...] = ()
+    if not np.allclose(design.weight, design.weight[0]):
+        notes += ("Survey weights weight each case-month (a worker of weight 2 counts as two "
+                  "workers).",)
+    if design.dropped:
+        notes += ("Left out (constant, or determined by the other terms in these data): "
+                  f"{', '.join(design.dropped)}.",)
+    if design.n_missing:
+        notes += (f"{design.n_missing} cases missing a complexity attribute were left out.",)
+    return notes
 
 
-def fit_mixed(
-    case_month: pd.DataFrame,
-    *,
-    formula: str | None = None,
-    reference: str | None = None,
-    pressure: bool = False,
-    reml: bool = True,
-    level: float = 0.95,
-) -> MixedModel:
-    """Mixed model: hours per case-month on case type and drivers, random intercept per worker.
-
-    Reports the between-worker variance (how much workers differ in the time they
-    give a similar case), the residual variance and the intra-worker correlation.
-    statsmodels MixedLM does not take survey weights: a warning says so if any
-    weight differs from 1.
-
-    Returns
-    -------
-    MixedModel
-        Fixed effects table (``estimate``, ``se``, ``ci_low``, ``ci_high``,
-        ``p_value``) and ``variance``: ``between_worker``, ``residual``, ``icc``.
-    """
-    data = model_data(case_month)
-    if not np.allclose(data["weight"], 1.0):
-        warnings.warn("the mixed model ignores survey weights (statsmodels MixedLM takes none)",
-                      EstimationWarning, stacklevel=2)
-    reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))
-    rhs = right_hand_side(data, reference, formula, pressure)
-    data = data.sort_values(["worker_id", "case_id"] if "case_id" in data else ["worker_id"],
-                            kind="stable").reset_index(drop=True)
-    model = smf.mixedlm(f"hours_per_month ~ {rhs}", data, groups=data["worker_id"])
-    fit, trouble = _fit_mixed_deterministic(model, reml)
-    fe = fit.fe_params
-    ci = fit.conf_int(1 - level).loc[fe.index]
-    table = pd.DataFrame({"estimate": fe, "se": fit.bse_fe, "ci_low": ci[0], "ci_high": ci[1],
-                          "p_value": fit.pvalues.loc[fe.index]})
-    table.index = [_pretty(i) for i in table.index]
-    table.index.name = "term"
-    between = float(fit.cov_re.iloc[0, 0])
-    if between / float(fit.scale) < _BOUNDARY:
-        between = 0.0
-    variance = {"between_worker": between, "residual": float(fit.scale),
-                "icc": between / (between + float(fit.scale)),
-                "converged": bool(fit.converged) and not trouble}
-    notes = (
-        "Linear mixed model (statsmodels MixedLM, "
-        + ("REML" if reml else "ML") + ") with a random intercept for each worker.",
-        f"Between-worker variance {between:.2f}, residual {fit.scale:.2f}: "
-        f"{variance['icc']:.0%} of the variation in hours per case-month lies between workers.",
-    )
-    if between == 0.0:
-        notes += ("The between-worker variance is at its boundary (zero): beyond their case "
-                  "types and drivers, workers do not differ detectably in these data.",)
-    if trouble:
-        notes += ("The fit was troubled (" + "; ".join(trouble) + "): the between-worker "
-                  "variance may be on its boundary (zero) and is not a reliable estimate.",)
-    return MixedModel(table, "Mixed model: hours per case-month", notes, fit, variance)
+def _df_range(df: np.ndarray) -> str:
+    lo, hi = float(np.min(df)), float(np.max(df))
+    return f"{lo:.1f} df" if abs(hi - lo) < 0.05 else f"{lo:.1f} to {hi:.1f} df by term"

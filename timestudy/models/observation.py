@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models.cases import AvailableTime, CaseWeights, available_time
-from timestudy.models.complexity import ComplexityModel, MixedModel
+from timestudy.models.complexity import ComplexityModel
+from timestudy.models.mixed import MixedModel
 from timestudy.models.tasks import TaskRegression, estimate_task_times, regress_full_hours
 from timestudy.panels import diary_completeness, pieces_of_work, study_period, worker_week
 
@@ -58,13 +59,8 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
         task_times=estimate_task_times(pieces, **boot),
         task_regression=regression,
         case_weights=CaseWeights(_EMPTY_CASE_TYPES.copy(), "Case weights", why, reference=""),
-        complexity=ComplexityModel(pd.DataFrame(columns=["multiplier", "ci_low", "ci_high",
-                                                         "p_value"], dtype=float),
-                                   "Complexity multipliers", why),
-        mixed=MixedModel(empty.assign(p_value=pd.Series(dtype=float)),
-                         "Mixed model: hours per case-month", why, None,
-                         {"between_worker": None, "residual": None, "icc": None,
-                          "converged": False}),
+        complexity=ComplexityModel.unavailable(why[0]),
+        mixed=MixedModel.unavailable(why[0]),
         available=available,
         pieces=pieces,
         worker_week=ww,

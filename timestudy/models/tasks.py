@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy.optimize import nnls
+from statsmodels.regression.linear_model import WLS
 
 from timestudy.panels.censoring import expected_days, risk_table
 from timestudy.results import TableResult
@@ -269,7 +269,7 @@ def regress_full_hours(
     n_pieces = [np.nan] + [float(X[c].sum()) for c in X.columns[1:]]
     alpha = 1 - level
     if not nonnegative:
-        fit = sm.WLS(y, X, weights=w).fit(cov_type="cluster", cov_kwds={"groups": groups},
+        fit = WLS(y, X, weights=w).fit(cov_type="cluster", cov_kwds={"groups": groups},
                                           use_t=True)
         ci = fit.conf_int(alpha)
         table = pd.DataFrame({"estimate": fit.params.to_numpy(), "se": fit.bse.to_numpy(),

@@ -29,13 +29,18 @@ def figure_png(figure: Figure, dpi: int = 110) -> str:
     return draw_png(figure.draw, figure.size, dpi)
 
 
-def render_html(source, **options) -> str:
+def render_html(source, *, figures: dict[str, str] | None = None, **options) -> str:
     """The report as one self-contained HTML page.
 
     Parameters
     ----------
     source : TimeGuide, StudyRun or Report
         What to report on (see :func:`timestudy.report.build_report`).
+    figures : dict, optional
+        The report's figures already drawn (key -> base64 PNG, as
+        :func:`figure_png` makes them), shared with the Word and PDF reports; each
+        is shown 110 pixels per inch of its size whatever its resolution. Drawn
+        here when not given.
     **options
         Passed to :func:`~timestudy.report.build_report` (``caseload``,
         ``workers``, ``bands``, ``title``).
@@ -53,7 +58,7 @@ def render_html(source, **options) -> str:
     (True, False, False)
     """
     report = source if isinstance(source, Report) else build_report(source, **options)
-    figures = {f.key: figure_png(f) for f in report.figures}
+    figures = figures or {f.key: figure_png(f) for f in report.figures}
     min_workers = 5
     for k, v in report.provenance:
         if k == "disclosure threshold":

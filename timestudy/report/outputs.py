@@ -21,7 +21,7 @@ FORMATS = ("json", "xlsx", "html", "md", "docx", "pdf")
 
 
 def _html(report, path: Path, organisation, pngs) -> None:
-    path.write_text(render_html(report), encoding="utf-8")
+    path.write_text(render_html(report, figures=pngs), encoding="utf-8")
 
 
 def _md(report, path: Path, organisation, pngs) -> None:
@@ -128,7 +128,7 @@ def write_outputs(
     if documents:
         report = build_report(source, caseload=caseload, workers=workers, bands=bands, title=title)
         pngs = None
-        if {"docx", "pdf"} & set(documents):  # drawn once for both
+        if {"html", "docx", "pdf"} & set(documents):  # each figure drawn once for all three
             from timestudy.report.html import figure_png
 
             pngs = {f.key: figure_png(f, dpi=150) for f in report.figures}

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -265,5 +266,11 @@ def write_pdf(report: Report, path: str | Path, *, organisation: str | None = No
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = _Document(str(path), report.title, author=organisation or "",
                     creator="timestudy", invariant=1)
-    doc.multiBuild(_story(report, organisation, pngs))
+    # Binary streams: reportlab's ASCII85 text encoding of every image, in pure Python where
+    # its C accelerator is not installed, took longer than the rest of the PDF.
+    a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc.multiBuild(_story(report, organisation, pngs))
+    finally:
+        rl_config.useA85 = a85
     return path

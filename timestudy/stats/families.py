@@ -124,10 +124,17 @@ def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float
     half = np.ceil(9 * np.sqrt(jmax / (1 - alpha)) + 3)
     lo = np.maximum(1.0, np.floor(jmax - half))
     width = int(np.max(np.ceil(jmax + half) - lo)) + 1
-    j = lo[:, None] + np.arange(width)[None, :]
-    logw = j * logz[:, None] - special.gammaln(1 + j) - special.gammaln(-alpha * j)
-    series = special.logsumexp(logw, axis=1)
-    jbar[pos] = (np.exp(logw - series[:, None]) * j).sum(1)
+    # j is an integer, so both gamma terms are looked up from one table per block
+    j = lo.astype(np.int64)[:, None] + np.arange(width)[None, :]
+    jj = np.arange(int(j[:, -1].max()) + 1, dtype=float)
+    with np.errstate(divide="ignore"):  # j = 0 is never used (the series starts at 1)
+        table = special.gammaln(1 + jj) + special.gammaln(-alpha * jj)
+    logw = j * logz[:, None] - table[j]
+    top = logw.max(axis=1)
+    terms = np.exp(logw - top[:, None])
+    total = terms.sum(axis=1)
+    series = top + np.log(total)
+    jbar[pos] = (terms * j).sum(1) / total
     theta = np.power(mp, 1 - p) / (1 - p)
     out[pos] = series - np.log(yp) + (yp * theta - np.power(mp, 2 - p) / (2 - p)) / fp
     return out, jbar

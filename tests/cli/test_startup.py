@@ -1,0 +1,63 @@
+"""``timestudy --help`` starts without the libraries the commands need (issue 18).
+
+Checked by what a fresh interpreter has imported, not by timing it.
+"""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import timestudy.cli
+from timestudy.cli._commands import SUMMARY
+
+
+def _loaded_by(code: str, names: tuple[str, ...]) -> list[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(m for m in {names!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_import_of_the_command_line_loads_no_modelling_or_plotting_library():
+    assert _loaded_by("import timestudy.cli", ("statsmodels", "matplotlib", "seaborn",
+                                               "scipy", "pandas", "numpy")) == []
+
+
+def test_top_level_help_imports_no_command_and_no_data_library():
+    code = ("import contextlib, io, timestudy.cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            "    timestudy.cli.main(['--help'])")
+    commands = tuple(f"timestudy.cli.{name}" for name in SUMMARY)
+    assert _loaded_by(code, ("pandas", "numpy", "pyarrow", "statsmodels", "matplotlib")
+                      + commands) == []
+
+
+def test_a_commands_help_imports_only_that_command():
+    code = ("import contextlib, io, timestudy.cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            "    timestudy.cli.main(['template', '--help'])")
+    commands = tuple(f"timestudy.cli.{name}" for name in SUMMARY)
+    assert _loaded_by(code, commands + ("statsmodels", "matplotlib")) == [
+        "timestudy.cli.template"]
+
+
+def test_every_command_module_is_listed_with_its_help():
+    modules = {m.name for m in pkgutil.iter_modules(timestudy.cli.__path__)
+               if not m.name.startswith("_")}
+    assert set(SUMMARY) == modules
+    parser = timestudy.cli.build_parser()
+    choices = parser._subparsers._group_actions[0]
+    helps = {a.dest: a.help for a in choices._choices_actions}
+    assert helps == SUMMARY
+
+
+def test_the_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as exc:
+        timestudy.cli.main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert all(name in out for name in SUMMARY)
