@@ -141,10 +141,35 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
     case type with a share whose hours the guide suppresses is an error (it
     cannot count as zero hours).
 
+    Parameters
+    ----------
+    guide : TimeGuide
+    mix : mapping or Series
+        Share or count of each case type (normalised to shares).
+    fte : float
+        The worker's full-time equivalent.
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+
+    Returns
+    -------
+    float
+        Cases: hours available per month / mean hours per case-month of the mix.
+
     Examples
     --------
     A worker with 120 hours a month, cases of 5 and 10 hours half and half:
-    120 / 7.5 = 16 cases (see the tests for a worked guide).
+    120 / 7.5 = 16 cases (see the tests for a worked guide). With a guide
+    from a simulated study, a half-time worker can hold half as many cases:
+
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> full = max_caseload(guide, {"CIN": 1, "CP": 1})
+    >>> bool(abs(max_caseload(guide, {"CIN": 1, "CP": 1}, fte=0.5) - full / 2) < 1e-9)
+    True
+    >>> bool(max_caseload(guide, {"CIN": 2, "CP": 2}) == full)  # counts or shares alike
+    True
     """
     mix = pd.Series(mix, dtype=float)
     weights = guide.hours_per_case_month(should)
@@ -159,7 +184,26 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
 
 @dataclass(frozen=True, repr=False)
 class WeightedLoad(TableResult):
-    """Each worker's hours needed against hours available, with a status."""
+    """Each worker's hours needed against hours available, with a status.
+
+    Made by :func:`weighted_load`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Indexed by ``worker_id``: ``team``, ``fte``, ``caseload_share``, ``n_cases``,
+        ``hours_needed_per_month``, ``hours_available_per_month``, ``load``, ``status``.
+    bands : (float, float, float)
+        Lower edges of green, amber and red as shares of capacity.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"load": [0.8, 1.2], "status": ["blue", "red"]},
+    ...                      index=pd.Index(["W1", "W2"], name="worker_id"))
+    >>> WeightedLoad(table).summary().loc["W2", "status"]
+    'red'
+    """
 
     bands: tuple[float, float, float] = DEFAULT_BANDS
 
@@ -247,6 +291,17 @@ def weighted_load(
         Table indexed by ``worker_id``: ``team``, ``fte``, ``caseload_share``, ``n_cases``,
         ``hours_needed_per_month``, ``hours_available_per_month``, ``load``,
         ``status``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> t = weighted_load(guide, s.cases, s.workers).table
+    >>> t.loc["W001", ["team", "fte", "n_cases"]].astype(str).tolist()
+    ['South', '0.8', '15']
+    >>> bool((t["load"] - t["hours_needed_per_month"] / t["hours_available_per_month"]).abs().max() < 1e-9)
+    True
     """
     check_on_suppressed(on_suppressed)
     if "worker_id" not in caseload:

@@ -27,6 +27,29 @@ class Adjustments:
     (``sufficiency_survey``, ``expert_panel``, ``standards``...), ``date`` and
     ``uplifts`` with ``task_types`` and/or ``case_types`` mappings of factors
     (1.2 = 20% more time needed than measured).
+
+    Parameters
+    ----------
+    source : str
+        Who said so: the panel, survey or standard, named so a reader can find it.
+    method : str
+        How: ``sufficiency_survey``, ``expert_panel``, ``standards``...
+    date : str
+        When the uplifts were agreed, ``YYYY-MM-DD`` (may be empty).
+    task_types, case_types : dict of str to float
+        Uplift factor by task type id and by case type.
+    notes : str
+        Anything a reader needs to weigh them.
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> adj = Adjustments.from_yaml(EXAMPLES / "adjustments.yaml")
+    >>> adj.method, adj.task_types["statutory_visit"], adj.case_types
+    ('expert_panel', 1.25, {'CLA': 1.1})
+    >>> Adjustments(source="Practice standards 2026", method="standards",
+    ...             task_types={"case_notes": 1.2}).task_types
+    {'case_notes': 1.2}
     """
 
     source: str

@@ -66,6 +66,17 @@ class WorkloadStatement(Result):
     provenance : list of (str, str)
     working_weeks_per_year : float
     notes : list of str
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")[0]
+    >>> st.worker_id, st.team, st.fte, len(st.cases)
+    ('W001', 'South', 0.8, 15)
+    >>> bool(abs(st.load - st.hours_needed_per_month / st.hours_available_per_month) < 1e-9)
+    True
     """
 
     worker_id: str

@@ -58,6 +58,14 @@ class SimulatedStudy(Result):
     faults : DataFrame
         Rows of ``diary`` that were corrupted on purpose, with the fault injected
         (empty unless ``faults`` was requested).
+
+    Examples
+    --------
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> s.workers["worker_id"].nunique(), s.design["n_workers"], s.faults.empty
+    (6, 6, True)
+    >>> {"true_task_type", "true_category"} <= set(s.diary.columns)
+    True
     """
 
     diary: pd.DataFrame
