@@ -48,7 +48,34 @@ __all__ = [
 
 @dataclass(frozen=True, repr=False)
 class StudyModels(Result):
-    """Every estimate of a study, with the panels they came from."""
+    """Every estimate of a study, with the panels they came from.
+
+    Made by :func:`fit_study`.
+
+    Attributes
+    ----------
+    task_times : TaskTimes
+    task_regression : TaskRegression
+    case_weights : CaseWeights
+    complexity : ComplexityModel
+    mixed : MixedModel
+    available : AvailableTime
+        The results of each estimator (see the module's functions).
+    instances, worker_week, case_month : DataFrame
+        The panels they were fitted on.
+    period : (Timestamp, Timestamp)
+        First and last day of the study.
+    options : dict
+        The options of the fit (``n_boot``, ``level``, ``seed``...).
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, categorise
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> m = fit_study(categorise(s.diary), s.cases, s.workers, n_boot=19)
+    >>> m.summary().index[0], m.worker_week["worker_id"].nunique()
+    ('hours per case-month: CIN', 8)
+    """
 
     title = "Study models"
 

@@ -412,6 +412,13 @@ def write_statements(
 ) -> dict[str, dict[str, Path]]:
     """Write each statement as ``statement_<worker>.html`` and ``.md`` in ``out``.
 
+    Parameters
+    ----------
+    statements : list of WorkloadStatement
+        From :func:`workload_statements`.
+    out : str or Path
+        Folder to write in (made if missing).
+
     Returns
     -------
     dict
