@@ -27,6 +27,18 @@ def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEF
            ) -> np.ndarray:
     """Status of each weighted load (hours needed / hours available); ``none`` when unknown.
 
+    Parameters
+    ----------
+    load : Series or ndarray
+        Weighted loads (1.0 = exactly at capacity); NaN when unknown.
+    bands : (float, float, float)
+        Lower edges of green, amber and red (below the first: blue).
+
+    Returns
+    -------
+    ndarray of str
+        ``blue``, ``green``, ``amber``, ``red`` or ``none``.
+
     Examples
     --------
     >>> status(np.array([0.5, 0.97, 1.05, 1.1, np.nan])).tolist()
@@ -89,6 +101,35 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
     A case type (or multiplier) the guide suppresses has no hours: a
     :class:`~timestudy.errors.ConfigError` names it and what to do, or with
     ``on_suppressed="nan"`` its cases get NaN (never zero).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        One row per case: ``case_type`` (and the complexity columns when
+        ``use_multipliers``).
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+    use_multipliers : bool
+        Adjust each case's hours by the complexity multipliers.
+    on_suppressed : {"raise", "nan"}
+        What a case of a suppressed type does.
+
+    Returns
+    -------
+    Series
+        ``hours_per_month``, aligned with ``caseload``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> h = case_hours(guide, s.cases.head(3))
+    >>> s.cases["case_type"].head(3).tolist()
+    ['CLA', 'CP', 'CP']
+    >>> bool((h == guide.hours_per_case_month().reindex(["CLA", "CP", "CP"]).to_numpy()).all())
+    True
     """
     check_on_suppressed(on_suppressed)
     if "case_type" not in caseload:
@@ -221,9 +262,21 @@ def role_shares(guide: TimeGuide, workers: pd.DataFrame | None,
                 roles: Mapping[str, float] | None = None) -> pd.Series:
     """Share of a full caseload each worker holds, by their ``role`` (1.0 if not listed).
 
-    ``roles`` maps a role, as named in the workers table, to its share of a full
-    caseload (``{"asye": 0.9}``: a protected ASYE caseload); by default the
-    guide's ``meta["role_allowances"]``. Roles match ignoring case and spaces.
+    Parameters
+    ----------
+    guide : TimeGuide
+        Gives the default allowances, ``meta["role_allowances"]``.
+    workers : DataFrame or None
+        ``worker_id`` and ``role``.
+    roles : mapping, optional
+        Maps a role, as named in the workers table, to its share of a full
+        caseload (``{"asye": 0.9}``: a protected ASYE caseload); by default the
+        guide's. Roles match ignoring case and spaces.
+
+    Returns
+    -------
+    Series
+        Share by ``worker_id`` (1.0 for a role not listed).
 
     Examples
     --------

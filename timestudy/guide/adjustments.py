@@ -168,6 +168,29 @@ def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeG
     only (an approximation, with an :class:`~timestudy.errors.EstimationWarning`
     when it matters). Suppressed rows keep no uplift, and published cells the
     new uplifts would give back are suppressed too (see :func:`protect_uplifts`).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    adjustments : Adjustments or None
+        The uplifts (None: none, so "should" equals "is").
+
+    Returns
+    -------
+    TimeGuide
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.schema import EXAMPLES
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> adj = with_adjustments(guide, Adjustments.from_yaml(EXAMPLES / "adjustments.yaml"))
+    >>> ct = adj.case_types
+    >>> bool((ct["uplift"].dropna() >= 1).all()), adj.adjustments.method
+    (True, 'expert_panel')
+    >>> with_adjustments(adj, None).case_types["uplift"].dropna().unique().tolist()
+    [1.0]
     """
     basis = guide._task_case_hours_unsuppressed
     if basis is None and adjustments == guide.adjustments:
