@@ -222,6 +222,13 @@ def write_parquet(frame: pd.DataFrame, path: str | os.PathLike) -> None:
     free text cost a fifth of the write and help no reader), no dictionary for columns
     where nearly every value differs.
 
+    Parameters
+    ----------
+    frame : DataFrame
+        The episodes (or any table).
+    path : path
+        The ``.parquet`` file to write (written whole or not at all).
+
     Examples
     --------
     >>> import tempfile

@@ -15,6 +15,18 @@ from timestudy.schema.clock import diary_date
 def case_months(cases: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
     """Case-months each case was open within ``period`` (inclusive days), by ``case_id``.
 
+    Parameters
+    ----------
+    cases : DataFrame
+        ``case_id``, ``opened`` and ``closed`` (NaT while open).
+    period : (Timestamp, Timestamp)
+        First and last day.
+
+    Returns
+    -------
+    Series
+        Case-months (days / (365.25 / 12)) by ``case_id``.
+
     Examples
     --------
     >>> c = pd.DataFrame({"case_id": ["A", "B"], "opened": pd.to_datetime(["2025-01-01",
@@ -38,9 +50,32 @@ def diary_windows(episodes: pd.DataFrame, workdays: tuple[int, ...] = (0, 1, 2, 
                   day_start_hour: float = 4.0) -> pd.DataFrame:
     """Each worker's diary window in whole weeks, and the share of its working days present.
 
-    Returns one row per worker: ``first`` (Monday on or before their first diary
-    day), ``last`` (Sunday on or after their last), ``present_share`` (working
-    weekdays worked / working weekdays worked or absent).
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes.
+    workdays : tuple of int
+        Working weekdays (0 = Monday).
+    day_start_hour : float
+        Hour at which a diary day starts.
+
+    Returns
+    -------
+    DataFrame
+        One row per worker: ``first`` (Monday on or before their first diary
+        day), ``last`` (Sunday on or after their last), ``present_share`` (working
+        weekdays worked / working weekdays worked or absent).
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, categorise
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> w = diary_windows(eps)
+    >>> w.loc["W003", "first"].day_name(), w.loc["W003", "last"].day_name()
+    ('Monday', 'Sunday')
+    >>> w["present_share"].tolist()
+    [1.0, 1.0, 1.0]
     """
     days = worker_day(episodes, workdays=workdays, day_start_hour=day_start_hour)
     weekday = days["diary_date"].dt.day_of_week.isin(workdays)
@@ -66,6 +101,34 @@ def case_exposure(episodes: pd.DataFrame, cases: pd.DataFrame,
     allocated worker's diary window, times the share of that worker's working
     days they were present (not on leave or sick): time nobody recorded is not
     exposure. Cases whose worker kept no diary get none.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes.
+    cases : DataFrame
+        Canonical cases table.
+    period : (Timestamp, Timestamp)
+        First and last day of the diary period (see :func:`study_period`).
+    workdays : tuple of int
+        Working weekdays (0 = Monday).
+
+    Returns
+    -------
+    Series
+        Case-months by ``case_id``.
+
+    Examples
+    --------
+    Every case of these workers was open all week: 7 days = 7 / (365.25 / 12)
+    case-months; C00009 belongs to a worker without a diary.
+
+    >>> from timestudy import read_diary, read_cases, categorise
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> cm = case_exposure(eps, read_cases(EXAMPLES / "cases.csv"), study_period(eps))
+    >>> round(float(cm["C00001"]) * 365.25 / 12, 6), float(cm["C00009"])
+    (7.0, 0.0)
     """
     e = episodes
     if "diary_date" not in e:
@@ -122,6 +185,17 @@ def case_month(
         ``case_months`` (exposure, see :func:`case_exposure`), ``hours_<category>``, ``hours`` (all work),
         ``hours_per_month`` (hours / case_months), ``cases_held`` and
         ``cases_per_fte`` of its worker, and ``weight``.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, read_cases, categorise
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> cm = case_month(eps, read_cases(EXAMPLES / "cases.csv"))
+    >>> cm.loc[cm["case_id"] == "C00006", ["case_type", "hours"]].values.tolist()
+    [['CLA', 5.75]]
+    >>> bool(((cm["hours"] / cm["case_months"] - cm["hours_per_month"]).abs() < 1e-9).all())
+    True
     """
     e = prepare(episodes, day_start_hour)
     if period is None:

@@ -42,7 +42,26 @@ def study_period(episodes: pd.DataFrame, day_start_hour: float = 4.0
                  ) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The diary period in whole weeks: the Monday on or before the first diary date to the
     Sunday on or after the last (a bank-holiday Monday or an empty last weekend does not
-    shorten it)."""
+    shorten it).
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``diary_date`` (or ``start``).
+    day_start_hour : float
+        Hour at which a diary day starts (when ``diary_date`` is absent).
+
+    Returns
+    -------
+    (Timestamp, Timestamp)
+        The first Monday and the last Sunday.
+
+    Examples
+    --------
+    >>> eps = pd.DataFrame({"start": pd.to_datetime(["2026-03-11 09:00", "2026-03-16 02:00"])})
+    >>> [d.strftime("%a %d %b") for d in study_period(eps)]  # 02:00 on Monday 16th is Sunday
+    ['Mon 09 Mar', 'Sun 15 Mar']
+    """
     d = episodes["diary_date"] if "diary_date" in episodes else diary_date(episodes["start"],
                                                                           day_start_hour)
     return whole_weeks(d.min().normalize(), d.max().normalize())

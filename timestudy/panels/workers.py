@@ -24,6 +24,21 @@ def worker_day(
 ) -> pd.DataFrame:
     """Hours of each worker on each diary day, by category and in or out of hours.
 
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes.
+    non_work : sequence of str
+        Categories that are not work.
+    absence_tasks : sequence of str
+        Task types that record an absence (leave, sickness).
+    work_start, work_end : str
+        Working hours (``HH:MM``); time outside them on any day is out of hours.
+    workdays : tuple of int
+        Working weekdays (0 = Monday).
+    day_start_hour : float
+        Hour at which a diary day starts.
+
     Returns
     -------
     DataFrame
@@ -31,6 +46,15 @@ def worker_day(
         ``hours_<category>`` for every category, ``hours_worked``, ``hours_case``,
         ``hours_non_case``, ``hours_out_of_hours``, ``hours_absence``, ``absent``
         (an absence recorded and under an hour worked), ``first_start``, ``last_end``.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, categorise
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> d = worker_day(eps).set_index("worker_id")
+    >>> d.loc["W001", ["hours_worked", "hours_case", "hours_non_case"]].round(4).tolist()
+    [9.0, 8.0833, 0.9167]
     """
     e = prepare(episodes, day_start_hour)
     if "end" not in e:
@@ -98,6 +122,17 @@ def worker_week(
         ``fte_weeks`` (FTE times the share of the worker's days not absent),
         ``contracted_hours`` (pro rata for absence), ``overtime_hours``, ``weight``
         and ``n_<task_type>`` counts of primary case instances.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, read_workers, categorise
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> w = worker_week(eps, read_workers(EXAMPLES / "workers.csv"))
+    >>> w[["worker_id", "hours_worked", "fte"]].values.tolist()
+    [['W001', 9.0, 1.0], ['W002', 7.75, 0.8], ['W003', 3.5, 1.0]]
+    >>> w["week_start"].dt.day_name().unique().tolist()
+    ['Monday']
     """
     days = worker_day(episodes, **day_options)
     days["week_start"] = days["diary_date"] - pd.to_timedelta(days["diary_date"].dt.day_of_week,

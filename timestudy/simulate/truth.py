@@ -54,6 +54,16 @@ def compute_truth(
         ``non_case_hours_per_fte_week``, ``available_case_hours_per_fte_week``,
         ``hours_worked_per_fte_week``, ``category_share``, ``out_of_hours_share``,
         ``cases_per_fte``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> t = compute_truth(s.diary, s.cases, s.workers, s.diary["start"].min().normalize(), 1)
+    >>> t["hours_per_case_month"] == s.truth["hours_per_case_month"]  # as simulate_study says
+    True
+    >>> sorted(t["hours_per_case_month"])
+    ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
     """
     period_end = period_start + pd.Timedelta(days=7 * weeks - 1)
     work = diary.loc[diary[category_col] != "non_work"]
