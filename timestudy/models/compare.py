@@ -75,7 +75,31 @@ def worker_folds(worker_id: pd.Series, n_folds: int = 5, seed: int | None = 0) -
 
 @dataclass(frozen=True, repr=False)
 class ModelComparison(TableResult):
-    """AIC, BIC and worker-grouped cross-validated error of the candidate case models."""
+    """AIC, BIC and worker-grouped cross-validated error of the candidate case models.
+
+    Made by :func:`compare_models`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        By ``model``: ``aic``, ``bic``, ``cv_mae``, ``cv_mae_se``.
+    title : str
+    notes : tuple of str
+    fits : dict
+        The fitted candidates, by model name.
+    data : DataFrame
+        The case-months they were fitted on.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"aic": [np.nan, 812.4], "bic": [np.nan, 830.1],
+    ...                       "cv_mae": [4.2, 3.9], "cv_mae_se": [0.5, 0.4]},
+    ...                      index=pd.Index(["ratio by case type", "GLM: case type"], name="model"))
+    >>> ModelComparison(table, "Model comparison").summary()["cv_mae"].idxmin()
+    'GLM: case type'
+
+    :func:`compare_models` makes one from data (see its example).
+    """
 
     fits: dict | None = None
     data: pd.DataFrame | None = None
@@ -137,11 +161,36 @@ def compare_models(
     (``n_folds`` groups of workers) and reports the mean absolute error of
     hours per case-month, weighted by exposure.
 
+    Parameters
+    ----------
+    case_month : DataFrame
+        Output of :func:`timestudy.panels.case_month`.
+    reference : str, optional
+        Reference case type of the models.
+    formula : str, optional
+        Terms added to the GLMs and the mixed model.
+    n_folds : int
+        Groups of workers held out in turn.
+    seed : int, optional
+        Seed of the assignment of workers to folds.
+
     Returns
     -------
     ModelComparison
         Table indexed by ``model`` with ``aic``, ``bic``, ``cv_mae`` and
         ``cv_mae_se`` (across folds); ``plot(model)`` draws diagnostics.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import case_month
+    >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> mc = compare_models(case_month(ep, s.cases), n_folds=3)
+    >>> mc.table.index.tolist()[:2], mc.table.columns.tolist()
+    (['ratio by case type', 'GLM: case type'], ['aic', 'bic', 'cv_mae', 'cv_mae_se'])
+    >>> bool((mc.table["cv_mae"] > 0).all())
+    True
     """
     data = model_data(case_month)
     reference = reference or default_reference(pd.Index(sorted(data["case_type"].unique())))

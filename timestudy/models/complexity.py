@@ -80,7 +80,33 @@ def _pretty(term: str) -> str:
 
 @dataclass(frozen=True, repr=False)
 class ComplexityModel(TableResult):
-    """Multipliers of hours per case-month for case type and complexity drivers."""
+    """Multipliers of hours per case-month for case type and complexity drivers.
+
+    Made by :func:`fit_complexity`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        By term: ``multiplier``, ``ci_low``, ``ci_high``, ``p_value``.
+    title : str
+    notes : tuple of str
+    model : statsmodels GLM result
+        The fitted model (the escape hatch).
+    family, formula, reference : str
+        The GLM family chosen, the formula and the reference case type.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import case_month
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_complexity(case_month(ep, s.cases))
+    >>> m.family, m.reference, m.table.index[0]
+    ('tweedie', 'CIN', 'baseline_hours_per_month')
+    >>> m.predict(s.cases.head(2)).shape
+    (2,)
+    """
 
     model: object = None
     family: str = ""
@@ -120,6 +146,21 @@ def fit_complexity(
     has hours, Tweedie (variance power 1.5) when some have none: ``family="auto"``
     chooses and the result reports which. Standard errors are clustered by
     worker; survey weights in ``weight`` are variance weights.
+
+    Parameters
+    ----------
+    case_month : DataFrame
+        Output of :func:`timestudy.panels.case_month`.
+    formula : str, optional
+        Terms added to the model.
+    family : {"auto", "gamma", "tweedie"}
+        The GLM family (``auto``: gamma when every case has hours).
+    reference : str, optional
+        Reference case type (default: the most common).
+    pressure : bool
+        Add caseload pressure (``cases_per_fte``) as a term.
+    level : float
+        Level of the intervals.
 
     Returns
     -------
@@ -181,7 +222,31 @@ def fit_complexity(
 
 @dataclass(frozen=True, repr=False)
 class MixedModel(TableResult):
-    """Linear mixed model of hours per case-month with a random intercept per worker."""
+    """Linear mixed model of hours per case-month with a random intercept per worker.
+
+    Made by :func:`fit_mixed`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Fixed effects: ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``p_value``.
+    title : str
+    notes : tuple of str
+    model : statsmodels MixedLM result
+        The fitted model (the escape hatch).
+    variance : dict
+        ``between_worker``, ``residual``, ``icc`` and ``converged``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import case_month
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> mm = fit_mixed(case_mix := case_month(ep, s.cases))
+    >>> sorted(mm.variance), len(mm.random_effects()) <= case_mix["worker_id"].nunique()
+    (['between_worker', 'converged', 'icc', 'residual'], True)
+    """
 
     model: object = None
     variance: dict | None = None
@@ -288,11 +353,38 @@ def fit_mixed(
     statsmodels MixedLM does not take survey weights: a warning says so if any
     weight differs from 1.
 
+    Parameters
+    ----------
+    case_month : DataFrame
+        Output of :func:`timestudy.panels.case_month`.
+    formula : str, optional
+        Terms added to the model (``"+ n_siblings"``).
+    reference : str, optional
+        Reference case type (default: the most common).
+    pressure : bool
+        Add caseload pressure (``cases_per_fte``) as a term.
+    reml : bool
+        Fit by restricted maximum likelihood (default) or by maximum likelihood.
+    level : float
+        Level of the intervals.
+
     Returns
     -------
     MixedModel
         Fixed effects table (``estimate``, ``se``, ``ci_low``, ``ci_high``,
         ``p_value``) and ``variance``: ``between_worker``, ``residual``, ``icc``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import case_month
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> mm = fit_mixed(case_month(ep, s.cases))
+    >>> mm.table.columns.tolist()
+    ['estimate', 'se', 'ci_low', 'ci_high', 'p_value']
+    >>> 0 <= mm.variance["icc"] <= 1
+    True
     """
     data = model_data(case_month)
     if not np.allclose(data["weight"], 1.0):

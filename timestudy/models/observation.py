@@ -26,7 +26,38 @@ if TYPE_CHECKING:
 def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, level=0.95,
                        available_options=None, day_options=None, **_) -> StudyModels:
     """The models of an observation study: task times, worker-weeks and available time, with
-    empty case weights (there are no cases to weigh)."""
+    empty case weights (there are no cases to weigh).
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised observed episodes.
+    workers : DataFrame or None
+        Workers table (FTE and contracted hours).
+    n_boot, seed, level
+        Bootstrap replicates, seed and level of the intervals.
+    weight : str, optional
+        Column of sampling weights.
+    available_options : dict, optional
+        Passed to :func:`available_time` (leave days...).
+    day_options : dict, optional
+        Passed to :func:`timestudy.panels.worker_day` (working hours...).
+
+    Returns
+    -------
+    StudyModels
+        With empty case weights, complexity and mixed models, each saying why.
+
+    Examples
+    --------
+    >>> import timestudy
+    >>> from timestudy.simulate.observation import observation_example
+    >>> raw = observation_example(n_workers=2, sessions=1, paired=0)
+    >>> eps = timestudy.categorise(timestudy.read_diary(raw, layout="wombat", warn=False).episodes)
+    >>> m = observation_models(eps, None, n_boot=19)
+    >>> m.case_weights.table.empty, m.case_weights.notes
+    (True, ('an observation study: no cases, so no case weights',))
+    """
     from timestudy.models import StudyModels  # the package defines it, and imports this
 
     day_options = dict(day_options or {})

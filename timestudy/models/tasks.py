@@ -34,7 +34,29 @@ def _per_worker(inst: pd.DataFrame, value: str, workers: pd.Index, tasks: pd.Ind
 
 @dataclass(frozen=True, repr=False)
 class TaskTimes(TableResult):
-    """Direct minutes and full hours per task instance, by task type."""
+    """Direct minutes and full hours per task instance, by task type.
+
+    Made by :func:`estimate_task_times`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        By task type: ``category``, ``n_instances``, ``n_workers``,
+        ``direct_min`` (mean, with intervals and the median), ``n_primary``,
+        ``n_workers_primary`` and ``full_hours`` (with intervals).
+    title : str
+    notes : tuple of str
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, categorise
+    >>> from timestudy.panels import task_instances
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> tt = estimate_task_times(task_instances(eps), n_boot=19)
+    >>> tt.table.loc["statutory_visit", ["n_instances", "direct_min"]].tolist()  # 75, 75, 60
+    [3.0, 70.0]
+    """
 
     def plot(self, ax=None, measure: str = "full_hours"):
         """Point estimates with their intervals, longest first; returns the Axes.
@@ -141,7 +163,29 @@ def estimate_task_times(
 
 @dataclass(frozen=True, repr=False)
 class TaskRegression(TableResult):
-    """Full hours per task instance from a regression of worker-week hours on counts."""
+    """Full hours per task instance from a regression of worker-week hours on counts.
+
+    Made by :func:`regress_full_hours`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        By ``term``: ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_instances``.
+    title : str
+    notes : tuple of str
+    model : statsmodels result or None
+        The fitted OLS/WLS (None for the non-negative fit).
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import worker_week
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> r = regress_full_hours(worker_week(ep, s.workers), min_instances=10)
+    >>> r.table.index[0], r.table.index[-1], r.model is not None
+    ('overhead_per_fte_week', 'other', True)
+    """
 
     model: object = None
 
@@ -170,6 +214,19 @@ def regress_full_hours(
     weights) with standard errors clustered by worker; with ``nonnegative`` the
     coefficients are constrained to be >= 0 (scipy NNLS) and the intervals come
     from a worker-cluster bootstrap.
+
+    Parameters
+    ----------
+    worker_week : DataFrame
+        Output of :func:`timestudy.panels.worker_week` (with ``n_<task_type>`` counts).
+    min_instances : int
+        Task types with fewer instances are pooled into ``other``.
+    nonnegative : bool
+        Constrain the coefficients to be >= 0.
+    n_boot, seed
+        Bootstrap replicates and seed (with ``nonnegative``).
+    level : float
+        Level of the intervals.
 
     Returns
     -------
