@@ -234,6 +234,19 @@ def regress_full_hours(
         Table indexed by ``term`` (``overhead_per_fte_week`` and task types) with
         ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_instances``; the fitted
         statsmodels result is ``.model`` (None with ``nonnegative``).
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import worker_week
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> ww = worker_week(ep, s.workers)
+    >>> r = regress_full_hours(ww, min_instances=10, nonnegative=True, n_boot=19)
+    >>> bool((r.table["estimate"] >= 0).all()), r.model is None
+    (True, True)
+    >>> r.table.columns.tolist()
+    ['estimate', 'se', 'ci_low', 'ci_high', 'n_instances']
     """
     ww = worker_week.loc[worker_week["fte_weeks"] > 0].reset_index(drop=True)
     counts = [c for c in ww.columns if c.startswith("n_")]

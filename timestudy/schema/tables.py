@@ -311,6 +311,11 @@ def check_table(
         The row number the user sees for each row of ``frame`` (a file's line
         number); default: 1 for the first row.
 
+    Returns
+    -------
+    CheckResult
+        The values converted, and every failure with its row, column, code and reason.
+
     Examples
     --------
     >>> t = pd.DataFrame({"worker_id": ["W1", "W1", None], "fte": ["1", "x", "0.5"]})
