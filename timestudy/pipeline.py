@@ -155,7 +155,7 @@ def run_study(
     --------
     >>> from timestudy import simulate_study
     >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
-    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=99)
+    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
     >>> run.ingest.report.n_rejected
     0
     >>> sorted(run.guide.case_types.index)

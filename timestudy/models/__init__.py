@@ -194,7 +194,7 @@ def fit_study(
     >>> from timestudy import simulate_study
     >>> s = simulate_study(n_workers=20, weeks=2, seed=4)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> fit = fit_study(ep, s.cases, s.workers, n_boot=99)
+    >>> fit = fit_study(ep, s.cases, s.workers, n_boot=19)
     >>> list(fit.case_weights.table.index)
     ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
     """

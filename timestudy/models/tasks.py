@@ -106,7 +106,7 @@ def estimate_task_times(
     >>> from timestudy.panels import task_instances
     >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> tt = estimate_task_times(task_instances(ep), n_boot=99)
+    >>> tt = estimate_task_times(task_instances(ep), n_boot=19)
     >>> bool(tt.table.loc["statutory_visit", "direct_min"] > 30)
     True
     """

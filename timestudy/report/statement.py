@@ -312,7 +312,7 @@ def workload_statements(
     --------
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")
     >>> st[0].worker_id, st[0].status in {"red", "amber", "green", "blue"}
     ('W001', True)
@@ -429,7 +429,7 @@ def write_statements(
     >>> import tempfile
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> paths = write_statements(workload_statements(guide, s.cases, s.workers), tempfile.mkdtemp())
     >>> sorted(paths["W001"])
     ['html', 'md']
