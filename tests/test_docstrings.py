@@ -13,6 +13,7 @@ is missing (with ``PYTHONPATH=.`` if another checkout of timestudy is installed)
 from __future__ import annotations
 
 import doctest
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -138,12 +139,17 @@ def _examples_found(module_name: str) -> dict[str, doctest.DocTest]:
     return {t.name: t for t in tests if t.examples}
 
 
+@functools.cache
+def _example_names(module_name: str) -> frozenset[str]:
+    return frozenset(_examples_found(module_name))
+
+
 @pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_public_example_is_among_those_run(name):
     # a re-exported or wrapped object could hide its docstring from the module walk below
     obj = PUBLIC[name]
     assert obj.__module__ in MODULES, f"{name}: module {obj.__module__} is not walked"
-    assert f"{obj.__module__}.{obj.__qualname__}" in _examples_found(obj.__module__), name
+    assert f"{obj.__module__}.{obj.__qualname__}" in _example_names(obj.__module__), name
 
 
 @pytest.mark.parametrize("module_name", MODULES)
