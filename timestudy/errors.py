@@ -17,6 +17,14 @@ class TimestudyError(ValueError):
         What is wrong, where, and what would fix it.
     source : str, optional
         The file or object the problem is in, named in the message.
+
+    Examples
+    --------
+    >>> err = TimestudyError("column `start` is missing", source="diary.csv")
+    >>> str(err), err.source
+    ('diary.csv: column `start` is missing', 'diary.csv')
+    >>> isinstance(err, ValueError)
+    True
     """
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
@@ -25,24 +33,92 @@ class TimestudyError(ValueError):
 
 
 class SchemaError(TimestudyError):
-    """A table does not match its schema in a way that makes it unusable."""
+    """A table does not match its schema in a way that makes it unusable.
+
+    Takes the arguments of :class:`TimestudyError`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from timestudy.ingest import read_diary
+    >>> try:
+    ...     read_diary(pd.DataFrame({"worker": ["w1"]}))
+    ... except SchemaError as err:
+    ...     print(type(err).__name__)
+    SchemaError
+    """
 
 
 class TaxonomyError(TimestudyError):
-    """A taxonomy file is invalid (unknown category, bad regex, duplicate id...)."""
+    """A taxonomy file is invalid (unknown category, bad regex, duplicate id...).
+
+    Takes the arguments of :class:`TimestudyError`.
+
+    Examples
+    --------
+    >>> from timestudy import load_taxonomy
+    >>> try:
+    ...     load_taxonomy("no-such-taxonomy")
+    ... except TaxonomyError as err:
+    ...     print(type(err).__name__)
+    TaxonomyError
+    """
 
 
 class ConfigError(TimestudyError):
-    """A mapping, adjustments or other configuration file is invalid."""
+    """A mapping, adjustments or other configuration file is invalid.
+
+    Takes the arguments of :class:`TimestudyError`.
+
+    Examples
+    --------
+    >>> err = ConfigError("unknown key `colums`: did you mean `columns`?", source="map.yaml")
+    >>> print(err)
+    map.yaml: unknown key `colums`: did you mean `columns`?
+    >>> isinstance(err, TimestudyError)
+    True
+    """
 
 
 class TimestudyWarning(UserWarning):
-    """Base class of timestudy's warnings: statistical or data-quality trouble."""
+    """Base class of timestudy's warnings: statistical or data-quality trouble.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", TimestudyWarning)  # silences every subclass
+    ...     warnings.warn("few workers", EstimationWarning)
+    >>> issubclass(DataQualityWarning, TimestudyWarning)
+    True
+    """
 
 
 class DataQualityWarning(TimestudyWarning):
-    """Input was usable but some rows were flagged (overlaps, long days, unknown ids)."""
+    """Input was usable but some rows were flagged (overlaps, long days, unknown ids).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("3 episodes overlap", DataQualityWarning)
+    >>> caught[0].category.__name__
+    'DataQualityWarning'
+    """
 
 
 class EstimationWarning(TimestudyWarning):
-    """A model fit is unreliable (few workers, non-convergence, singular design)."""
+    """A model fit is unreliable (few workers, non-convergence, singular design).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error", EstimationWarning)  # make it an error in a test
+    ...     try:
+    ...         warnings.warn("did not converge", EstimationWarning)
+    ...     except EstimationWarning as w:
+    ...         print(w)
+    did not converge
+    """

@@ -25,7 +25,35 @@ from timestudy.results import Result, Section, part
 
 @dataclass(frozen=True, repr=False)
 class StudyRun(Result):
-    """Everything a study run produced, stage by stage."""
+    """Everything a study run produced, stage by stage.
+
+    Made by :func:`run_study`.
+
+    Attributes
+    ----------
+    ingest : IngestResult
+        Episodes, rejects and report of reading the diary.
+    episodes : DataFrame
+        The accepted episodes, categorised.
+    coverage : CategoriseReport
+        How much of the diary the taxonomy categorised.
+    cases, workers : DataFrame
+        The cases and workers tables, as read.
+    models : StudyModels
+        Every estimate (see :func:`fit_study`).
+    guide : TimeGuide
+        The time guide built from them.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+    >>> run.ingest.report.n_accepted == len(run.episodes), run.guide.meta["n_workers"]
+    (True, 8)
+    >>> print(repr(run).splitlines()[0])
+    Study run
+    """
 
     ingest: IngestResult
     episodes: pd.DataFrame
@@ -127,7 +155,7 @@ def run_study(
     --------
     >>> from timestudy import simulate_study
     >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
-    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=99)
+    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
     >>> run.ingest.report.n_rejected
     0
     >>> sorted(run.guide.case_types.index)

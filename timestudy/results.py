@@ -337,6 +337,15 @@ class TableResult(Result):
     ``table`` is a plain DataFrame (``to_frame()`` returns a copy); ``summary()``
     rounds it for reading; ``notes`` explain the method.
 
+    Parameters
+    ----------
+    table : DataFrame
+        The numbers.
+    title : str
+        Heading of the display.
+    notes : tuple of str
+        Method notes and caveats, shown last.
+
     Examples
     --------
     >>> r = TableResult(pd.DataFrame({"fte_needed": [3.14159]}), "Staffing need", ("Demo.",))

@@ -56,7 +56,32 @@ def _figures(guide: TimeGuide) -> pd.DataFrame:
 
 @dataclass(frozen=True, repr=False)
 class Calibration(TableResult):
-    """Reference, local and calibrated figures side by side, with the local weight."""
+    """Reference, local and calibrated figures side by side, with the local weight.
+
+    Made by :func:`calibrate`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Indexed by (``figure``, ``key``): ``reference``, ``local`` and
+        ``calibrated``, each with ``_ci_low``/``_ci_high``, and ``weight_local``.
+    tau2 : float
+        Between-study variance of the pooling (on the log scale).
+    reference_guide : TimeGuide
+        The reference guide, whose figures :meth:`to_guide` replaces.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> cal = calibrate(guide, guide)  # a guide calibrated to itself keeps its figures
+    >>> t = cal.table.loc["hours per case-month"]
+    >>> bool(((t["calibrated"] - t["reference"]).abs() < 1e-9).all())
+    True
+    >>> cal.to_guide().case_types.index.tolist()
+    ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
+    """
 
     tau2: float = 0.0
     reference_guide: TimeGuide | None = None
@@ -131,6 +156,22 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         is the one pooling used, widened for few workers), ``weight_local``;
         figures missing locally keep the reference value with weight 0.
         ``to_guide()`` gives a TimeGuide with the calibrated figures.
+
+    Examples
+    --------
+    A small local study pooled with a larger reference: each calibrated figure
+    lies between the two, nearer the local one the more weight it gets.
+
+    >>> from timestudy import simulate_study, run_study
+    >>> ref = simulate_study(n_workers=12, weeks=1, seed=3)
+    >>> reference = run_study(ref.diary, ref.cases, ref.workers, n_boot=19).guide
+    >>> loc = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> local = run_study(loc.diary, loc.cases, loc.workers, n_boot=19).guide
+    >>> t = calibrate(reference, local).table.loc["hours per case-month"]
+    >>> lo = t[["reference", "local"]].min(axis=1) - 1e-9
+    >>> hi = t[["reference", "local"]].max(axis=1) + 1e-9
+    >>> bool(t["calibrated"].between(lo, hi).all()), bool(t["weight_local"].between(0, 1).all())
+    (True, True)
     """
     from timestudy.guide import build_guide
 

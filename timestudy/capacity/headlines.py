@@ -105,7 +105,7 @@ def headline(
     >>> from timestudy import simulate_study, run_study
     >>> from timestudy.report.tables import open_caseload
     >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
-    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=99)
+    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
     >>> h = headline(run.guide, open_caseload(run.cases, run.models.period[1]), run.workers)
     >>> h["supported_cases_per_fte"]["ci_low"] < h["supported_cases_per_fte"]["estimate"]
     True

@@ -27,6 +27,18 @@ def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEF
            ) -> np.ndarray:
     """Status of each weighted load (hours needed / hours available); ``none`` when unknown.
 
+    Parameters
+    ----------
+    load : Series or ndarray
+        Weighted loads (1.0 = exactly at capacity); NaN when unknown.
+    bands : (float, float, float)
+        Lower edges of green, amber and red (below the first: blue).
+
+    Returns
+    -------
+    ndarray of str
+        ``blue``, ``green``, ``amber``, ``red`` or ``none``.
+
     Examples
     --------
     >>> status(np.array([0.5, 0.97, 1.05, 1.1, np.nan])).tolist()
@@ -89,6 +101,35 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
     A case type (or multiplier) the guide suppresses has no hours: a
     :class:`~timestudy.errors.ConfigError` names it and what to do, or with
     ``on_suppressed="nan"`` its cases get NaN (never zero).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        One row per case: ``case_type`` (and the complexity columns when
+        ``use_multipliers``).
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+    use_multipliers : bool
+        Adjust each case's hours by the complexity multipliers.
+    on_suppressed : {"raise", "nan"}
+        What a case of a suppressed type does.
+
+    Returns
+    -------
+    Series
+        ``hours_per_month``, aligned with ``caseload``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> h = case_hours(guide, s.cases.head(3))
+    >>> s.cases["case_type"].head(3).tolist()
+    ['CLA', 'CP', 'CP']
+    >>> bool((h == guide.hours_per_case_month().reindex(["CLA", "CP", "CP"]).to_numpy()).all())
+    True
     """
     check_on_suppressed(on_suppressed)
     if "case_type" not in caseload:
@@ -141,10 +182,35 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
     case type with a share whose hours the guide suppresses is an error (it
     cannot count as zero hours).
 
+    Parameters
+    ----------
+    guide : TimeGuide
+    mix : mapping or Series
+        Share or count of each case type (normalised to shares).
+    fte : float
+        The worker's full-time equivalent.
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+
+    Returns
+    -------
+    float
+        Cases: hours available per month / mean hours per case-month of the mix.
+
     Examples
     --------
     A worker with 120 hours a month, cases of 5 and 10 hours half and half:
-    120 / 7.5 = 16 cases (see the tests for a worked guide).
+    120 / 7.5 = 16 cases (see the tests for a worked guide). With a guide
+    from a simulated study, a half-time worker can hold half as many cases:
+
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> full = max_caseload(guide, {"CIN": 1, "CP": 1})
+    >>> bool(abs(max_caseload(guide, {"CIN": 1, "CP": 1}, fte=0.5) - full / 2) < 1e-9)
+    True
+    >>> bool(max_caseload(guide, {"CIN": 2, "CP": 2}) == full)  # counts or shares alike
+    True
     """
     mix = pd.Series(mix, dtype=float)
     weights = guide.hours_per_case_month(should)
@@ -159,7 +225,26 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
 
 @dataclass(frozen=True, repr=False)
 class WeightedLoad(TableResult):
-    """Each worker's hours needed against hours available, with a status."""
+    """Each worker's hours needed against hours available, with a status.
+
+    Made by :func:`weighted_load`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Indexed by ``worker_id``: ``team``, ``fte``, ``caseload_share``, ``n_cases``,
+        ``hours_needed_per_month``, ``hours_available_per_month``, ``load``, ``status``.
+    bands : (float, float, float)
+        Lower edges of green, amber and red as shares of capacity.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"load": [0.8, 1.2], "status": ["blue", "red"]},
+    ...                      index=pd.Index(["W1", "W2"], name="worker_id"))
+    >>> WeightedLoad(table).summary().loc["W2", "status"]
+    'red'
+    """
 
     bands: tuple[float, float, float] = DEFAULT_BANDS
 
@@ -177,9 +262,21 @@ def role_shares(guide: TimeGuide, workers: pd.DataFrame | None,
                 roles: Mapping[str, float] | None = None) -> pd.Series:
     """Share of a full caseload each worker holds, by their ``role`` (1.0 if not listed).
 
-    ``roles`` maps a role, as named in the workers table, to its share of a full
-    caseload (``{"asye": 0.9}``: a protected ASYE caseload); by default the
-    guide's ``meta["role_allowances"]``. Roles match ignoring case and spaces.
+    Parameters
+    ----------
+    guide : TimeGuide
+        Gives the default allowances, ``meta["role_allowances"]``.
+    workers : DataFrame or None
+        ``worker_id`` and ``role``.
+    roles : mapping, optional
+        Maps a role, as named in the workers table, to its share of a full
+        caseload (``{"asye": 0.9}``: a protected ASYE caseload); by default the
+        guide's. Roles match ignoring case and spaces.
+
+    Returns
+    -------
+    Series
+        Share by ``worker_id`` (1.0 for a role not listed).
 
     Examples
     --------
@@ -247,6 +344,17 @@ def weighted_load(
         Table indexed by ``worker_id``: ``team``, ``fte``, ``caseload_share``, ``n_cases``,
         ``hours_needed_per_month``, ``hours_available_per_month``, ``load``,
         ``status``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> t = weighted_load(guide, s.cases, s.workers).table
+    >>> t.loc["W001", ["team", "fte", "n_cases"]].astype(str).tolist()
+    ['South', '0.8', '15']
+    >>> bool((t["load"] - t["hours_needed_per_month"] / t["hours_available_per_month"]).abs().max() < 1e-9)
+    True
     """
     check_on_suppressed(on_suppressed)
     if "worker_id" not in caseload:

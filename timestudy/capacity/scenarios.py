@@ -24,6 +24,31 @@ class SupportStaffScenario(TableResult):
 
     ``table`` by task, ``by_case_type`` (hours per case-month before, freed by
     each task, and after, by case type) and ``headline`` figures to compute with.
+    Made by :func:`support_staff_scenario`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        By task type: ``case_linked``, ``hours_per_fte_week``,
+        ``non_case_hours_per_fte_week``, ``hours_per_case_month_freed``.
+    by_case_type : DataFrame
+        By case type: hours per case-month before, freed by each task, after,
+        and the case type's share of the mix.
+    headline : dict
+        Available hours per FTE-month and the most cases per FTE, before and
+        after, and ``cases_gained_per_fte``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> sc = support_staff_scenario(guide, ["email_admin"])
+    >>> h = sc.headline
+    >>> bool(h["max_cases_per_fte_after"] > h["max_cases_per_fte_before"])
+    True
+    >>> sc.table.index.tolist()
+    ['email_admin']
     """
 
     headline: dict | None = None
@@ -57,6 +82,16 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
     task x case type cell the scenario needs that is suppressed raises a
     :class:`~timestudy.errors.ConfigError` saying which and what to do.
 
+    Parameters
+    ----------
+    guide : TimeGuide
+    tasks : list of str
+        Task type ids moved to support staff.
+    mix : mapping, optional
+        Case mix (share or count of each case type) for the capacity figures.
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+
     Returns
     -------
     SupportStaffScenario
@@ -66,6 +101,18 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
         scenario's mix), ``by_case_type`` (hours per case-month before, freed by
         each task, after) and ``headline``: available hours per FTE-month and
         the most cases per FTE, before and after, and the cases gained per FTE.
+
+    Examples
+    --------
+    General admin is recorded without a case here: moving it adds its hours to
+    the time available, so each FTE can hold more cases.
+
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> sc = support_staff_scenario(guide, ["email_admin"])
+    >>> bool(sc.table.loc["email_admin", "case_linked"]), bool(sc.headline["cases_gained_per_fte"] > 0)
+    (False, True)
     """
     unknown = sorted(set(tasks) - set(guide.tasks.index))
     if unknown:
@@ -156,6 +203,35 @@ def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mappi
 
     A case type with cases whose hours the guide suppresses is an error (it
     cannot count as zero hours).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    current, new : mapping of str to float
+        Cases of each case type now and in the scenario.
+    fte_in_post : float, optional
+        FTE in post, for the gap (in post minus needed).
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+
+    Returns
+    -------
+    TableResult
+        Rows ``current`` and ``new``: ``cases``, ``hours_needed_per_month``,
+        ``fte_needed`` and, with ``fte_in_post``, ``gap_fte``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> t = case_mix_scenario(guide, {"CIN": 10, "CP": 5}, {"CIN": 10, "CP": 8},
+    ...                       fte_in_post=2).table
+    >>> t["cases"].tolist(), t.columns.tolist()
+    ([15.0, 18.0], ['cases', 'hours_needed_per_month', 'fte_needed', 'gap_fte'])
+    >>> w = guide.hours_per_case_month()
+    >>> bool(abs(t.loc["current", "hours_needed_per_month"] - (10 * w["CIN"] + 5 * w["CP"])) < 1e-9)
+    True
     """
     weights = guide.hours_per_case_month(should)
     rows = []

@@ -29,6 +29,43 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     has a row, with no cases if it holds none, so that the total FTE in post is
     the workers table's. Suppressed case types raise unless
     ``on_suppressed="nan"`` (then the team's need is NaN).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        One row per case held now: ``worker_id``, ``case_type`` (and the
+        complexity columns when ``use_multipliers``).
+    workers : DataFrame, optional
+        ``worker_id``, ``fte``, ``role`` and the ``by`` column; without it, only
+        the need is shown.
+    by : str
+        Column that groups the rows (a ``total`` row is added).
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+    use_multipliers : bool
+        Adjust each case's hours by the complexity multipliers.
+    on_suppressed : {"raise", "nan"}
+        What a case of a suppressed type does (see :func:`weighted_load`).
+    roles : mapping, optional
+        Role allowances (see :func:`role_shares`).
+
+    Returns
+    -------
+    TableResult
+        Indexed by ``by`` (then ``total``): ``n_cases``, ``hours_needed_per_month``,
+        ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``ratio``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> t = staffing(guide, s.cases, s.workers).table
+    >>> t.columns.tolist()
+    ['n_cases', 'hours_needed_per_month', 'fte_needed', 'fte_in_post', 'gap_fte', 'ratio']
+    >>> int(t.loc["total", "n_cases"]) == len(s.cases)
+    True
     """
     check_on_suppressed(on_suppressed)
     hours = case_hours(guide, caseload, should=should, use_multipliers=use_multipliers,

@@ -60,6 +60,18 @@ class Agreement(Result):
     tables, minute_tables : dict of DataFrame
         Confusion matrices by tier, counting episodes and minutes (manual in
         rows, automatic in columns). ``minute_tables`` is empty without minutes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({"manual_task_type": ["case_notes", "travel", "case_notes"],
+    ...                     "task_type": ["case_notes", "travel", "chronology"],
+    ...                     "duration_min": [30, 20, 10]})
+    >>> a = agreement(eps)
+    >>> a.n_excluded, a.stats.loc["task_type", ["n", "observed_agreement"]].tolist()
+    (0, [3.0, 0.6666666666666666])
+    >>> a.tables["task_type"].loc["case_notes", "chronology"]
+    np.int64(1)
     """
 
     manual: str

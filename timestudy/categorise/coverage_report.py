@@ -54,6 +54,18 @@ class CategoriseReport(Result):
         Values not in the taxonomy (``value``, ``episodes``, ``minutes``); such
         episodes fell back to the next rule. ``unknown_task_types`` is None when
         the report was built from already categorised episodes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from timestudy import coverage
+    >>> eps = pd.DataFrame({"activity": ["home visit to child", "case notes", "zzz"],
+    ...                     "duration_min": [60, 30, 10]})
+    >>> rep = coverage(eps)
+    >>> rep.n_episodes, rep.minutes_total, round(rep.share_minutes_categorised, 2)
+    (3, 100.0, 0.9)
+    >>> rep.uncategorised["activity"].tolist()
+    ['zzz']
     """
 
     taxonomy: str

@@ -347,7 +347,20 @@ def normalise_code(code: object) -> str:
 
 
 def shipped_taxonomies() -> list[str]:
-    """Names of the taxonomies that ship with timestudy."""
+    """Names of the taxonomies that ship with timestudy.
+
+    Returns
+    -------
+    list of str
+        Names :func:`load_taxonomy` accepts, sorted.
+
+    Examples
+    --------
+    >>> "uk_children_social_work" in shipped_taxonomies()
+    True
+    >>> load_taxonomy(shipped_taxonomies()[0]).name in shipped_taxonomies()
+    True
+    """
     return sorted(
         p.name[: -len(".yaml")] for p in _PACKAGE_DIR.iterdir() if p.name.endswith(".yaml")
     )

@@ -27,6 +27,29 @@ class Adjustments:
     (``sufficiency_survey``, ``expert_panel``, ``standards``...), ``date`` and
     ``uplifts`` with ``task_types`` and/or ``case_types`` mappings of factors
     (1.2 = 20% more time needed than measured).
+
+    Parameters
+    ----------
+    source : str
+        Who said so: the panel, survey or standard, named so a reader can find it.
+    method : str
+        How: ``sufficiency_survey``, ``expert_panel``, ``standards``...
+    date : str
+        When the uplifts were agreed, ``YYYY-MM-DD`` (may be empty).
+    task_types, case_types : dict of str to float
+        Uplift factor by task type id and by case type.
+    notes : str
+        Anything a reader needs to weigh them.
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> adj = Adjustments.from_yaml(EXAMPLES / "adjustments.yaml")
+    >>> adj.method, adj.task_types["statutory_visit"], adj.case_types
+    ('expert_panel', 1.25, {'CLA': 1.1})
+    >>> Adjustments(source="Practice standards 2026", method="standards",
+    ...             task_types={"case_notes": 1.2}).task_types
+    {'case_notes': 1.2}
     """
 
     source: str
@@ -145,6 +168,29 @@ def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeG
     only (an approximation, with an :class:`~timestudy.errors.EstimationWarning`
     when it matters). Suppressed rows keep no uplift, and published cells the
     new uplifts would give back are suppressed too (see :func:`protect_uplifts`).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    adjustments : Adjustments or None
+        The uplifts (None: none, so "should" equals "is").
+
+    Returns
+    -------
+    TimeGuide
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.schema import EXAMPLES
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> adj = with_adjustments(guide, Adjustments.from_yaml(EXAMPLES / "adjustments.yaml"))
+    >>> ct = adj.case_types
+    >>> bool((ct["uplift"].dropna() >= 1).all()), adj.adjustments.method
+    (True, 'expert_panel')
+    >>> with_adjustments(adj, None).case_types["uplift"].dropna().unique().tolist()
+    [1.0]
     """
     basis = guide._task_case_hours_unsuppressed
     if basis is None and adjustments == guide.adjustments:

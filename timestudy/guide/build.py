@@ -88,7 +88,7 @@ def build_guide(
     >>> from timestudy.models import fit_study
     >>> s = simulate_study(n_workers=20, weeks=2, seed=4)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> guide = build_guide(fit_study(ep, s.cases, s.workers, n_boot=99))
+    >>> guide = build_guide(fit_study(ep, s.cases, s.workers, n_boot=19))
     >>> bool(guide.case_types.loc["CP", "relative_weight"] > 1)
     True
     """

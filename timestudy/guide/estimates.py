@@ -12,14 +12,62 @@ from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draw
 
 
 def fingerprint(frame: pd.DataFrame) -> str:
-    """A short SHA-256 of a table's content: the same data gives the same fingerprint."""
+    """A short SHA-256 of a table's content: the same data gives the same fingerprint.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table (its index is ignored).
+
+    Returns
+    -------
+    str
+        The first 16 hex digits of the SHA-256 of the table's values.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"minutes": [30, 45]})
+    >>> len(fingerprint(a)), fingerprint(a) == fingerprint(a.set_axis([7, 8]))
+    (16, True)
+    >>> fingerprint(a) == fingerprint(a.assign(minutes=[30, 46]))
+    False
+    """
     h = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return h.hexdigest()[:16]
 
 
 def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None = 0,
                     level: float = 0.95) -> pd.DataFrame:
-    """Share of worked time by category, with worker-cluster bootstrap intervals."""
+    """Share of worked time by category, with worker-cluster bootstrap intervals.
+
+    Parameters
+    ----------
+    models : StudyModels
+        From :func:`~timestudy.models.fit_study`.
+    n_boot : int
+        Bootstrap replicates (resampling workers).
+    seed : int, optional
+        Seed of the bootstrap.
+    level : float
+        Level of the intervals.
+
+    Returns
+    -------
+    DataFrame
+        By category (and ``out_of_hours``): ``share``, ``share_ci_low``,
+        ``share_ci_high``, ``n_workers``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, categorise, fit_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> models = fit_study(categorise(s.diary), s.cases, s.workers, n_boot=19)
+    >>> shares = category_shares(models, n_boot=19)
+    >>> shares.columns.tolist()
+    ['share', 'share_ci_low', 'share_ci_high', 'n_workers']
+    >>> round(float(shares["share"].drop("out_of_hours").sum()), 6)
+    1.0
+    """
     ww = models.worker_week
     non_work = set(models.options.get("non_work", ("non_work",)))
     cats = [c for c in ww.columns if c.startswith("hours_") and c[6:] not in non_work
@@ -99,6 +147,31 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     ``standards`` maps case type to the most working days allowed between
     statutory visits (CP and proceedings 10, CIN 20, CLA 30 by default). A case
     open for ``d`` working days needs ``floor(d / interval)`` visits.
+
+    Parameters
+    ----------
+    models : StudyModels
+        From :func:`~timestudy.models.fit_study`.
+    standards : dict of str to int, optional
+        Working days allowed between statutory visits, by case type.
+
+    Returns
+    -------
+    Series of bool
+        By ``case_id``: true when the case had the visits its standard requires.
+
+    Examples
+    --------
+    A one-week diary is shorter than every interval, so no case needs a visit:
+
+    >>> from timestudy import simulate_study, categorise, fit_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> models = fit_study(categorise(s.diary), s.cases, s.workers, n_boot=19)
+    >>> met = met_visiting_standard(models)
+    >>> met.dtype, bool(met.all())
+    (dtype('bool'), True)
+    >>> bool(met_visiting_standard(models, {"CP": 1, "PROCEEDINGS": 1, "CIN": 1, "CLA": 1}).all())
+    False
     """
     standards = standards or {"CP": 10, "PROCEEDINGS": 10, "CIN": 20, "CLA": 30}
     cm = models.case_month

@@ -66,7 +66,31 @@ def _task_item(key, row: pd.Series, why: dict) -> dict:
 
 
 def guide_to_dict(guide) -> dict:
-    """JSON-ready dictionary of a :class:`~timestudy.guide.TimeGuide`."""
+    """JSON-ready dictionary of a :class:`~timestudy.guide.TimeGuide`.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+
+    Returns
+    -------
+    dict
+        ``meta``, ``tasks``, ``case_types``, ``multipliers``, ``available_hours``,
+        ``category_shares``, the task x case type matrices, ``adjustments`` and
+        ``suppressed``: what ``guide.json`` holds (suppressed figures are None).
+
+    Examples
+    --------
+    >>> import json
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> d = guide_to_dict(guide)
+    >>> d["meta"]["n_workers"], d["suppressed"][0]["reason"].startswith("fewer than")
+    (8, True)
+    >>> json.loads(json.dumps(d)) == d  # plain JSON types only
+    True
+    """
     why_t = {s.key: s.reason for s in guide.suppressed if s.table == "tasks"}
     why_c = {s.key: s.reason for s in guide.suppressed if s.table == "case_types"}
     tasks = [_task_item(key, row, why_t) for key, row in guide.tasks.iterrows()]
@@ -178,7 +202,38 @@ def _flatten(items: list[dict], key: str, estimates: tuple[str, ...]) -> pd.Data
 
 def guide_fields(raw: dict, source: str = "guide.json") -> dict:
     """The fields of a :class:`~timestudy.guide.timeguide.TimeGuide` from :func:`guide_to_dict`
-    output: ``TimeGuide(**guide_fields(raw))``."""
+    output: ``TimeGuide(**guide_fields(raw))``.
+
+    Parameters
+    ----------
+    raw : dict
+        A guide as :func:`guide_to_dict` writes it (``guide.json`` read).
+    source : str
+        Name of the source in messages.
+
+    Returns
+    -------
+    dict
+        Keyword arguments of :class:`~timestudy.guide.TimeGuide`.
+
+    Raises
+    ------
+    ConfigError
+        When ``raw`` lacks a part of a guide.
+
+    Examples
+    --------
+    >>> from timestudy import TimeGuide, simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> again = TimeGuide(**guide_fields(guide_to_dict(guide)))
+    >>> again.case_types.index.equals(guide.case_types.index)
+    True
+    >>> guide_fields({"meta": {}}, source="old.json")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: old.json: lacks tasks, case_types, available_hours: ...
+    """
     missing = [k for k in ("meta", "tasks", "case_types", "available_hours") if k not in raw]
     if missing:
         raise ConfigError(f"lacks {', '.join(missing)}: is this a guide.json written by "

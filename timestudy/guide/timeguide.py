@@ -65,6 +65,19 @@ class TimeGuide(Result):
         The full hours matrix before suppression, kept in memory only (never
         written to JSON) so that :func:`with_adjustments` gives the same uplifts
         as :func:`build_guide`. None for a guide read from JSON.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> guide.meta["n_workers"], guide.case_types.index.tolist()
+    (8, ['CIN', 'CLA', 'CP', 'PROCEEDINGS'])
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "guide.json"
+    >>> _ = guide.to_json(path)  # also returns the text
+    >>> TimeGuide.from_json(path).case_types.index.tolist()
+    ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
     """
 
     meta: dict

@@ -53,6 +53,17 @@ class IngestReport(Result):
         Accepted episodes carrying each flag.
     details : dict
         Encoding, delimiter, sheet, time zone and other facts of the read.
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> r = read_diary(EXAMPLES / "episodes_with_errors.csv", warn=False).report
+    >>> r.n_read == r.n_accepted + r.n_rejected + r.n_duplicates, r.layout
+    (True, 'canonical')
+    >>> r.n_rejected > 0, sorted(r.rejected_by_reason)[:1]
+    (True, [...])
+    >>> r.summary().columns.tolist()
+    ['value']
     """
 
     source: str
@@ -136,6 +147,15 @@ class IngestResult(Result):
         Secondary activities of a slot diary (``worker_id``, ``start``, ``end``,
         ``duration_min``, ``activity``, ``slots``, ``source_row``, ``diary_date``): they
         overlap the main episodes and add no minutes.
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> result = read_diary(EXAMPLES / "episodes_with_errors.csv", warn=False)
+    >>> len(result.episodes) == result.report.n_accepted
+    True
+    >>> result.rejects.columns[-4:].tolist()
+    ['source_row', 'column', 'reason', 'code']
     """
 
     episodes: pd.DataFrame
@@ -201,6 +221,13 @@ def write_parquet(frame: pd.DataFrame, path: str | os.PathLike) -> None:
     """Write episodes to Parquet: statistics on the numbers and times only (min and max of
     free text cost a fifth of the write and help no reader), no dictionary for columns
     where nearly every value differs.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The episodes (or any table).
+    path : path
+        The ``.parquet`` file to write (written whole or not at all).
 
     Examples
     --------

@@ -127,6 +127,12 @@ def read_table(
     name : str, optional
         Name used in messages (default: the file name).
 
+    Returns
+    -------
+    RawTable
+        Every cell as text, with ``source_row`` (the row number the user sees),
+        ``format`` and the facts of the read.
+
     Examples
     --------
     >>> from timestudy.schema import EXAMPLES

@@ -141,6 +141,15 @@ class DiaryMapping:
         The observation method for the study: ``recorded`` (the export's own record),
         ``sequence`` / ``overlap`` (derived), or ``auto`` (recorded when the layout has the
         columns, whatever their values).
+
+    Examples
+    --------
+    >>> m = DiaryMapping(columns={"worker_id": "Staff ID", "start": "From"},
+    ...                  timezone="Europe/London")
+    >>> m.columns["start"], m.diary_day_start, m.zero_length
+    ('From', '04:00', 'keep')
+    >>> load_mapping(m) is m  # a mapping passes through
+    True
     """
 
     columns: dict[str, str] = field(default_factory=dict)
@@ -206,6 +215,21 @@ class DiaryMapping:
 
 def load_mapping(mapping: str | os.PathLike | dict | DiaryMapping | None) -> DiaryMapping:
     """Read and check a mapping from a YAML file, a dict, or pass one through.
+
+    Parameters
+    ----------
+    mapping : path, dict, DiaryMapping or None
+        A YAML file, its content as a dict, a mapping (returned as it is), or
+        None for the defaults.
+
+    Returns
+    -------
+    DiaryMapping
+
+    Raises
+    ------
+    ConfigError
+        An unknown key, a bad value or an unreadable file, named with the fix.
 
     Examples
     --------

@@ -26,6 +26,13 @@ MAX_WORKER_ROWS = 300
 def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per-worker quality figures: days, hours per day against contract, gaps, overlaps, out of hours.
 
+    Parameters
+    ----------
+    episodes : DataFrame
+        Accepted episodes (``IngestResult.episodes``).
+    workers : DataFrame, optional
+        Workers table, for the contracted hours (37 x FTE when not given).
+
     Returns
     -------
     DataFrame
@@ -125,6 +132,16 @@ def _in_order(worker: np.ndarray, day: np.ndarray) -> bool:
 
 def quality_html(result: IngestResult) -> str:
     """The HTML page for one ingest result (see the module notes).
+
+    Parameters
+    ----------
+    result : IngestResult
+        What :func:`~timestudy.ingest.read_diary` returned.
+
+    Returns
+    -------
+    str
+        A self-contained HTML page (``ingest_report.html``).
 
     Examples
     --------

@@ -28,9 +28,23 @@ def read_cases(
 ) -> pd.DataFrame:
     """Read and check a cases table (``data_schema/cases.json``).
 
-    Returns the schema's columns in order (``opened``/``closed`` as datetime64,
-    ``in_proceedings`` as bool, taken as true for ``PROCEEDINGS`` cases when
-    blank), then any extra columns as they were.
+    Parameters
+    ----------
+    source : path, file-like or DataFrame
+        CSV, XLSX, Parquet, JSON Lines, or a DataFrame.
+    sheet : str or int, optional
+        Worksheet of an XLSX file (default: the first).
+    name : str, optional
+        Name of the source in messages (default: the file name).
+    dayfirst : bool
+        Read ``03/04/2026`` as 3 April (default true).
+
+    Returns
+    -------
+    DataFrame
+        The schema's columns in order (``opened``/``closed`` as datetime64,
+        ``in_proceedings`` as bool, taken as true for ``PROCEEDINGS`` cases when
+        blank), then any extra columns as they were.
 
     Raises
     ------
@@ -62,8 +76,20 @@ def read_workers(
 ) -> pd.DataFrame:
     """Read and check a workers table (``data_schema/workers.json``).
 
-    Returns the schema's columns in order with ``fte`` and ``contracted_hours``
-    as float; a blank ``contracted_hours`` is taken as 37 x ``fte``.
+    Parameters
+    ----------
+    source : path, file-like or DataFrame
+        CSV, XLSX, Parquet, JSON Lines, or a DataFrame.
+    sheet : str or int, optional
+        Worksheet of an XLSX file (default: the first).
+    name : str, optional
+        Name of the source in messages (default: the file name).
+
+    Returns
+    -------
+    DataFrame
+        The schema's columns in order with ``fte`` and ``contracted_hours``
+        as float; a blank ``contracted_hours`` is taken as 37 x ``fte``.
 
     Raises
     ------

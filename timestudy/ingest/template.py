@@ -66,6 +66,11 @@ def write_template(
     rows : int
         Rows prepared with drop-downs and checks (default 500).
 
+    Returns
+    -------
+    Path
+        The file written.
+
     Examples
     --------
     >>> import tempfile, timestudy

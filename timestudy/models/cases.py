@@ -28,7 +28,32 @@ def default_reference(case_types: pd.Index) -> str:
 
 @dataclass(frozen=True, repr=False)
 class CaseWeights(TableResult):
-    """Hours per case-month by case type, ratio and event-based, with relative weights."""
+    """Hours per case-month by case type, ratio and event-based, with relative weights.
+
+    Made by :func:`estimate_case_weights`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        By case type: ``hours_per_case_month`` (with intervals), the event-based
+        figures, ``relative_weight`` and counts.
+    title : str
+    notes : tuple of str
+        Method and caveats.
+    reference : str
+        The case type whose relative weight is 1.
+
+    Examples
+    --------
+    >>> cm = pd.DataFrame({"case_id": ["a", "b", "c"], "case_type": ["CIN", "CP", "CP"],
+    ...     "worker_id": ["W1", "W1", "W2"], "case_months": [1.0, 1.0, 0.5],
+    ...     "hours": [6.0, 12.0, 9.0], "weight": [1.0, 1.0, 1.0]})
+    >>> inst = pd.DataFrame({"worker_id": ["W1"], "case_id": ["b"], "task_type": ["visit"],
+    ...     "full_min": [120.0], "primary": [True], "weight": [1.0]})
+    >>> cw = estimate_case_weights(cm, inst, n_boot=9)
+    >>> cw.reference, cw.table["relative_weight"].round(3).tolist()
+    ('CIN', [1.0, 2.333])
+    """
 
     reference: str = ""
 
@@ -176,7 +201,30 @@ def _event_based(cm: pd.DataFrame, pieces: pd.DataFrame, by: str, groups: pd.Ind
 
 @dataclass(frozen=True, repr=False)
 class AvailableTime(TableResult):
-    """Hours a worker has for casework per FTE-week and per FTE-year."""
+    """Hours a worker has for casework per FTE-week and per FTE-year.
+
+    Made by :func:`available_time`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Indexed by ``measure``: ``estimate``, ``ci_low``, ``ci_high``.
+    title : str
+    notes : tuple of str
+        Method and caveats.
+    assumptions : dict
+        Contracted hours per FTE and the days a year away from casework.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, read_workers, categorise
+    >>> from timestudy.panels import worker_week
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> av = available_time(worker_week(eps, read_workers(EXAMPLES / "workers.csv")), n_boot=19)
+    >>> av.assumptions["leave_days"], "available_case_hours_per_fte_year" in av.table.index
+    (27.0, True)
+    """
 
     assumptions: dict | None = None
 
@@ -224,6 +272,11 @@ def available_time(
         away-days, union duties, secondments, duty weeks off the caseload), 0 by
         default.
 
+    level : float
+        Level of the intervals.
+    n_boot, seed
+        Worker-cluster bootstrap replicates and seed.
+
     Returns
     -------
     AvailableTime
@@ -232,6 +285,21 @@ def available_time(
         ``case_hours_per_fte_week``, ``out_of_hours_per_fte_week``,
         ``available_case_hours_per_fte_week``, ``working_weeks_per_year`` and
         ``available_case_hours_per_fte_year``.
+
+    Examples
+    --------
+    Working weeks: 365.25 / 7 less (27 + 8 + 8) days of 1/5 week = 43.58.
+
+    >>> from timestudy import read_diary, read_workers, categorise
+    >>> from timestudy.panels import worker_week
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> t = available_time(worker_week(eps, read_workers(EXAMPLES / "workers.csv")), n_boot=19).table
+    >>> round(float(t.loc["working_weeks_per_year", "estimate"]), 2)
+    43.58
+    >>> per_year = t.loc["available_case_hours_per_fte_week", "estimate"] * 43.578571
+    >>> bool(abs(t.loc["available_case_hours_per_fte_year", "estimate"] - per_year) < 1e-3)
+    True
     """
     ww = worker_week.reset_index(drop=True)
     if contracted_per_fte is None:

@@ -224,11 +224,36 @@ def compare_models(
     n_folds, seed
         Folds of whole workers for cross-validation, and the seed that draws them.
 
+    Parameters
+    ----------
+    case_month : DataFrame
+        Output of :func:`timestudy.panels.case_month`.
+    reference : str, optional
+        Reference case type of the models.
+    formula : str, optional
+        Terms added to the GLMs and the mixed model.
+    n_folds : int
+        Groups of workers held out in turn.
+    seed : int, optional
+        Seed of the assignment of workers to folds.
+
     Returns
     -------
     ModelComparison
         Table indexed by ``model`` with ``aic``, ``bic``, ``cv_mae`` and
         ``cv_mae_se`` (across folds); ``plot(model)`` draws diagnostics.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import case_month
+    >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> mc = compare_models(case_month(ep, s.cases), n_folds=3)
+    >>> mc.table.index.tolist()[:2], mc.table.columns.tolist()
+    (['ratio by case type', 'GLM: case type'], ['aic', 'bic', 'cv_mae', 'cv_mae_se'])
+    >>> bool((mc.table["cv_mae"] > 0).all())
+    True
     """
     pressure = "cases_per_fte" in case_month and case_month["cases_per_fte"].nunique() > 1
     design = case_design(case_month, reference=reference, pressure=pressure, formula=formula)

@@ -143,6 +143,21 @@ def fit_complexity(
         df (default; good with 8 to 20 workers), CR1 with t(workers - 1), or the
         wild cluster bootstrap-t with Webb weights (``n_boot`` draws, ``seed``).
 
+    Parameters
+    ----------
+    case_month : DataFrame
+        Output of :func:`timestudy.panels.case_month`.
+    formula : str, optional
+        Terms added to the model.
+    family : {"auto", "gamma", "tweedie"}
+        The GLM family (``auto``: gamma when every case has hours).
+    reference : str, optional
+        Reference case type (default: the most common).
+    pressure : bool
+        Add caseload pressure (``cases_per_fte``) as a term.
+    level : float
+        Level of the intervals.
+
     Returns
     -------
     ComplexityModel

@@ -242,12 +242,38 @@ def regress_full_hours(
     coefficients are constrained to be >= 0 (scipy NNLS) and the intervals come
     from a worker-cluster bootstrap.
 
+    Parameters
+    ----------
+    worker_week : DataFrame
+        Output of :func:`timestudy.panels.worker_week` (with ``n_<task_type>`` counts).
+    min_instances : int
+        Task types with fewer instances are pooled into ``other``.
+    nonnegative : bool
+        Constrain the coefficients to be >= 0.
+    n_boot, seed
+        Bootstrap replicates and seed (with ``nonnegative``).
+    level : float
+        Level of the intervals.
+
     Returns
     -------
     TaskRegression
         Table indexed by ``term`` (``overhead_per_fte_week`` and task types) with
         ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_pieces``; the fitted
         statsmodels result is ``.model`` (None with ``nonnegative``).
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import worker_week
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> ww = worker_week(ep, s.workers)
+    >>> r = regress_full_hours(ww, min_instances=10, nonnegative=True, n_boot=19)
+    >>> bool((r.table["estimate"] >= 0).all()), r.model is None
+    (True, True)
+    >>> r.table.columns.tolist()
+    ['estimate', 'se', 'ci_low', 'ci_high', 'n_instances']
     """
     ww = worker_week.loc[worker_week["fte_weeks"] > 0].reset_index(drop=True)
     counts = [c for c in ww.columns if c.startswith("n_")]

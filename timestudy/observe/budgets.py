@@ -65,6 +65,17 @@ class TimeBudget(ObservationResult):
         ``"day"`` or ``"week"``.
     level : float
         Level of ``ci_low`` and ``ci_high``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({"worker_id": ["A", "B"],
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-10 09:00"]),
+    ...     "end": pd.to_datetime(["2026-03-09 10:00", "2026-03-10 09:30"]),
+    ...     "category": ["recording", "recording"]})
+    >>> b = time_budget(eps)
+    >>> b.unit, b.level, b.summary().loc["recording", "mean_min"]
+    ('day', 0.95, np.float64(45.0))
     """
 
     table: pd.DataFrame

@@ -78,6 +78,17 @@ class Multitasking(ObservationResult):
         ``share_multitasking``.
     method : str
         ``"recorded"`` or ``"overlap"`` (see the module notes).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({"worker_id": ["A", "A"],
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:10"]),
+    ...     "end": pd.to_datetime(["2026-03-09 09:30", "2026-03-09 09:20"]),
+    ...     "category": ["recording", "admin"]})
+    >>> m = multitasking(eps)
+    >>> m.method, m.levels["minutes"].tolist()
+    ('overlap', [20.0, 10.0])
     """
 
     by: list

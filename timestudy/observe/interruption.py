@@ -101,6 +101,20 @@ class Interruptions(ObservationResult):
         Minutes from each interrupted part's end to the resumed part's start.
     note : str
         The length-biased-sampling caveat and the method's definitions.
+
+    Examples
+    --------
+    Case notes interrupted by a call and resumed: one interrupted task.
+
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:20", "2026-03-09 09:25"])
+    >>> eps = pd.DataFrame({"worker_id": "A", "start": t,
+    ...     "end": t + pd.to_timedelta([20, 5, 20], unit="min"),
+    ...     "activity": ["notes", "call", "notes"], "category": ["recording", "admin", "recording"],
+    ...     "interrupted_by": ["phone", None, None]})
+    >>> r = interruptions(eps)
+    >>> r.method, int(r.table.loc["all", "interrupted_tasks"]), r.sources.index.tolist()
+    ('field', 1, ['phone'])
     """
 
     method: str

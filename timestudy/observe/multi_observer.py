@@ -109,6 +109,19 @@ class MultiObserverAgreement(ObservationResult):
         Seconds each observer (rows) gave each label in the 1-second slices compared.
     replicates : DataFrame
         The bootstrap replicates of Fleiss' kappa, one column per measure.
+
+    Examples
+    --------
+    Three observers who record the same two minutes alike agree perfectly.
+
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:01", "2026-03-09 09:02"])
+    >>> one = pd.DataFrame({"start": t[:2], "end": t[1:], "category": ["recording", "travel"]})
+    >>> eps = pd.concat([one.assign(observer=o) for o in ("O1", "O2", "O3")]).assign(worker_id="W1")
+    >>> eps["session_id"] = eps["observer"] + "-S1"
+    >>> r = multi_observer_agreement(eps, n_boot=9)
+    >>> r.raters, r.observers, float(r.stats.loc["slices_1s", "estimate"])
+    (3, ['O1', 'O2', 'O3'], 1.0)
     """
 
     by: list

@@ -58,6 +58,17 @@ class Tempogram(ObservationResult):
         ``observed`` (the weighted number of full slots observed).
     slot, day_start : int
         Slot length and start of the diary day, in minutes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> eps = pd.DataFrame({"worker_id": ["A", "B"],
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:15"]),
+    ...     "end": pd.to_datetime(["2026-03-09 09:30", "2026-03-09 09:30"]),
+    ...     "category": ["recording", "travel"]})
+    >>> tg = tempogram(eps)
+    >>> tg.slot, tg.coverage.loc[["09:00", "09:15"], "worker_days"].tolist()
+    (15, [1, 2])
     """
 
     shares: pd.DataFrame
@@ -201,6 +212,16 @@ class Transitions(ObservationResult):
         One row, ``all``: ``transitions``, ``switches`` (to a different category),
         ``hours`` (observed, counted once) and ``switches_per_hour``; with weights,
         all are weighted (a stream's hours by its episodes' mean weight).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:30", "2026-03-09 10:00"])
+    >>> eps = pd.DataFrame({"worker_id": "A", "start": t, "end": t + pd.Timedelta("30min"),
+    ...                     "category": ["recording", "travel", "recording"]})
+    >>> tr = transitions(eps)
+    >>> tr.probabilities.loc["travel", "recording"], float(tr.rates["hours"].iloc[0])
+    (np.float64(1.0), 1.5)
     """
 
     counts: pd.DataFrame

@@ -79,6 +79,19 @@ class ObserverAgreement(ObservationResult):
         window), ``start_gap_s`` and ``end_gap_s`` (B minus A).
     confusion : dict of DataFrame
         Pooled confusion matrices (observer A in rows) for each measure.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:40"])
+    >>> a = pd.DataFrame({"worker_id": "W1", "start": t,
+    ...                   "end": t + pd.to_timedelta([40, 20], unit="min"),
+    ...                   "category": ["recording", "admin"]})
+    >>> r = observer_agreement(a, other=a)  # the same record twice: full agreement
+    >>> r.stats.loc["slices_1s", ["n", "estimate"]].tolist()
+    [3600.0, 1.0]
+    >>> r.confusion["slices_1s"].loc["admin", "admin"]
+    np.int64(1200)
     """
 
     by: list

@@ -84,6 +84,16 @@ class ObservationStudy(Result):
         The paired sessions (see :func:`~timestudy.observe.paired_sessions`).
     source : str
         Name shown in the report.
+
+    Examples
+    --------
+    >>> import timestudy
+    >>> from timestudy.simulate.observation import observation_example
+    >>> raw = observation_example(n_workers=2, sessions=1, paired=1)
+    >>> eps = timestudy.read_diary(raw, layout="wombat", warn=False).episodes
+    >>> study = observation_study(eps, by="activity_code", source="example")
+    >>> study.source, type(study.budget).__name__, study.multi_agreement is None
+    ('example', 'TimeBudget', True)
     """
 
     multitasking: Multitasking
@@ -275,6 +285,33 @@ def observation_study(
     site) is the same, else their ``worker``. When three or
     more observers recorded a worker at the same time, their agreement is also
     measured together (:func:`~timestudy.observe.multi_observer_agreement`).
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Observed episodes (``worker_id``, ``start``, ``end`` and the label columns).
+    by : str or list of str
+        Label column(s) every measure uses.
+    interruption_method, multitasking_method : str
+        ``method`` of :func:`interruptions` and :func:`multitasking` (``"auto"``
+        chooses from the columns present).
+    slot, day_start
+        Slot length in minutes and start of the diary day, for the tempogram.
+    pair_by, window, observer
+        How sessions are paired, the agreement slice length in seconds and the
+        observer column (see :func:`observer_agreement`).
+    resume_within : float or None
+        Minutes within which an interrupted task counts as resumed.
+    weight : str, optional
+        Column of sampling weights.
+    group : str or list of str, optional
+        Groups of the time budget.
+    workers : DataFrame, optional
+        Workers table, for group columns such as ``team``.
+    worker, session : str
+        Worker and session columns.
+    source : str
+        Name shown in the report.
 
     Returns
     -------

@@ -32,6 +32,18 @@ from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_p
 def case_months(cases: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
     """Case-months each case was open within ``period`` (inclusive days), by ``case_id``.
 
+    Parameters
+    ----------
+    cases : DataFrame
+        ``case_id``, ``opened`` and ``closed`` (NaT while open).
+    period : (Timestamp, Timestamp)
+        First and last day.
+
+    Returns
+    -------
+    Series
+        Case-months (days / (365.25 / 12)) by ``case_id``.
+
     Examples
     --------
     >>> c = pd.DataFrame({"case_id": ["A", "B"], "opened": pd.to_datetime(["2025-01-01",
@@ -190,6 +202,17 @@ def case_month(
         ``hours_by_others`` and ``hours_outside_open`` (parts of ``hours``),
         ``hours_outside_window`` (not counted), ``cases_held`` and
         ``cases_per_fte`` of its worker, and ``weight``.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, read_cases, categorise
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> cm = case_month(eps, read_cases(EXAMPLES / "cases.csv"))
+    >>> cm.loc[cm["case_id"] == "C00006", ["case_type", "hours"]].values.tolist()
+    [['CLA', 5.75]]
+    >>> bool(((cm["hours"] / cm["case_months"] - cm["hours_per_month"]).abs() < 1e-9).all())
+    True
     """
     e = prepare(episodes, day_start_hour)
     if period is None:

@@ -25,6 +25,21 @@ def worker_day(
 ) -> pd.DataFrame:
     """Hours of each worker on each diary day, by category and in or out of hours.
 
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes.
+    non_work : sequence of str
+        Categories that are not work.
+    absence_tasks : sequence of str
+        Task types that record an absence (leave, sickness).
+    work_start, work_end : str
+        Working hours (``HH:MM``); time outside them on any day is out of hours.
+    workdays : tuple of int
+        Working weekdays (0 = Monday).
+    day_start_hour : float
+        Hour at which a diary day starts.
+
     Returns
     -------
     DataFrame
@@ -32,6 +47,15 @@ def worker_day(
         ``hours_<category>`` for every category, ``hours_worked``, ``hours_case``,
         ``hours_non_case``, ``hours_out_of_hours``, ``hours_absence``, ``absent``
         (an absence recorded and under an hour worked), ``first_start``, ``last_end``.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, categorise
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> d = worker_day(eps).set_index("worker_id")
+    >>> d.loc["W001", ["hours_worked", "hours_case", "hours_non_case"]].round(4).tolist()
+    [9.0, 8.0833, 0.9167]
     """
     e = prepare(episodes, day_start_hour)
     if "end" not in e:

@@ -13,6 +13,17 @@ STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blu
 def new_axes(ax=None, size: tuple[float, float] = (6, 3.5)):
     """``ax``, or the Axes of a new figure of ``size`` inches.
 
+    Parameters
+    ----------
+    ax : Axes, optional
+        Returned as it is when given.
+    size : (float, float)
+        Width and height in inches of a new figure.
+
+    Returns
+    -------
+    Axes
+
     Examples
     --------
     >>> ax = new_axes(size=(4, 2))

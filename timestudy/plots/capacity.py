@@ -77,6 +77,19 @@ def max_caseload_plot(
 ):
     """The most cases one FTE can hold, for each case type alone and for a mix.
 
+    Parameters
+    ----------
+    data : DataFrame
+        One row per case mix: the ``label`` and ``x`` columns.
+    x, label : str
+        Columns of the number of cases and of the mix's name.
+    ax : Axes, optional
+        Where to draw (a new figure by default).
+
+    Returns
+    -------
+    Axes
+
     Examples
     --------
     >>> d = pd.DataFrame({"case_mix": ["all CIN", "study mix"], "max_cases_per_fte": [20.0, 12.5]})

@@ -12,7 +12,34 @@ from timestudy.plots._axes import new_axes, palette, percent_axis
 
 
 def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
-    """Hours per case-month by case type with intervals (and "should" where uplifted)."""
+    """Hours per case-month by case type with intervals (and "should" where uplifted).
+
+    Parameters
+    ----------
+    case_types : DataFrame
+        By case type: ``hours_per_case_month`` with ``_ci_low``/``_ci_high``, and
+        ``uplift`` and ``hours_per_case_month_should`` for the "should" marks
+        (the guide's ``case_types``). Suppressed (NaN) rows are left out.
+    ax : Axes, optional
+        Where to draw (a new figure by default).
+    should : bool
+        Mark the "should" figures where an uplift differs from 1.
+
+    Returns
+    -------
+    Axes
+
+    Examples
+    --------
+    >>> ct = pd.DataFrame({"hours_per_case_month": [6.0, 9.0, np.nan],
+    ...     "hours_per_case_month_ci_low": [5.0, 7.0, np.nan],
+    ...     "hours_per_case_month_ci_high": [7.5, 11.0, np.nan],
+    ...     "uplift": [1.0, 1.2, np.nan], "hours_per_case_month_should": [6.0, 10.8, np.nan]},
+    ...     index=["CIN", "CP", "PROCEEDINGS"])
+    >>> ax = case_weights_plot(ct)
+    >>> [t.get_text() for t in ax.get_xticklabels()], ax.get_ylabel()
+    (['CIN', 'CP'], 'hours per case-month')
+    """
     ax = new_axes(ax)
     t = case_types.dropna(subset=["hours_per_case_month"])
     x = np.arange(len(t))

@@ -155,6 +155,17 @@ def multipliers_plot(data: pd.DataFrame, *, ax=None):
 def random_effects_plot(effects: pd.Series, *, ax=None):
     """Histogram of the workers' random intercepts (hours per case-month).
 
+    Parameters
+    ----------
+    effects : Series
+        Each worker's random intercept.
+    ax : Axes, optional
+        Where to draw (a new figure by default).
+
+    Returns
+    -------
+    Axes
+
     Examples
     --------
     >>> random_effects_plot(pd.Series([-1.0, 0.5, 0.5])).get_ylabel()

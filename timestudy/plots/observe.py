@@ -241,6 +241,19 @@ def tempogram_plot(
 def transitions_plot(data: pd.DataFrame, *, switches_per_hour: float, ax=None):
     """Heatmap of the probabilities of the next category after each category.
 
+    Parameters
+    ----------
+    data : DataFrame
+        Transition probabilities: from the row's category to the column's.
+    switches_per_hour : float
+        Shown in the title.
+    ax : Axes, optional
+        Where to draw (a new figure by default).
+
+    Returns
+    -------
+    Axes
+
     Examples
     --------
     >>> p = pd.DataFrame([[0.2, 0.8], [0.6, 0.4]], index=["a", "b"], columns=["a", "b"])

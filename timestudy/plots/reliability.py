@@ -47,6 +47,17 @@ def matched_durations_plot(data: pd.DataFrame, *, ccc: float, ax=None):
 def timing_gaps_plot(data: pd.DataFrame, *, ax=None):
     """Histograms of the start and end gaps of matched tasks (observer B minus A, seconds).
 
+    Parameters
+    ----------
+    data : DataFrame
+        The matched tasks, with ``start_gap_s`` and ``end_gap_s``.
+    ax : Axes, optional
+        Where to draw (a new figure by default).
+
+    Returns
+    -------
+    Axes
+
     Examples
     --------
     >>> m = pd.DataFrame({"start_gap_s": [0.0, 30.0, -10.0], "end_gap_s": [5.0, 0.0, 12.0]})
@@ -63,6 +74,19 @@ def timing_gaps_plot(data: pd.DataFrame, *, ax=None):
 
 def slice_confusion_plot(shares: pd.DataFrame, *, kappa: float, ax=None):
     """Heatmap of 1-second slices, observer A's labels (rows, as shares) against B's.
+
+    Parameters
+    ----------
+    shares : DataFrame
+        Observer A's labels in rows, B's in columns; each row sums to 1.
+    kappa : float
+        Cohen's kappa of the slices, shown in the title.
+    ax : Axes, optional
+        Where to draw (a new figure by default).
+
+    Returns
+    -------
+    Axes
 
     Examples
     --------
@@ -116,6 +140,19 @@ def category_kappa_plot(data: pd.DataFrame, *, kappa: float, ax=None):
 
 def pairwise_kappa_plot(matrix: pd.DataFrame, *, kappa: float, ax=None):
     """Cohen's kappa of every pair of observers as a symmetric matrix.
+
+    Parameters
+    ----------
+    matrix : DataFrame
+        Observers in rows and columns, kappa in the cells (NaN on the diagonal).
+    kappa : float
+        Fleiss' kappa of all observers, shown in the title.
+    ax : Axes, optional
+        Where to draw (a new figure by default).
+
+    Returns
+    -------
+    Axes
 
     Examples
     --------

@@ -20,6 +20,18 @@ def _base64(fig, **options) -> str:
 def png_base64(ax, dpi: int = 110) -> str:
     """The figure of ``ax`` as base64-encoded PNG; the figure is closed.
 
+    Parameters
+    ----------
+    ax : Axes
+        An Axes of the figure.
+    dpi : int
+        Resolution.
+
+    Returns
+    -------
+    str
+        The PNG, base64-encoded.
+
     Examples
     --------
     >>> from timestudy.plots._axes import new_axes
@@ -34,7 +46,29 @@ def png_base64(ax, dpi: int = 110) -> str:
 
 
 def save_png(ax, path: str | Path, dpi: int = 120) -> Path:
-    """Save the figure of ``ax`` as a PNG file and close it; return the path."""
+    """Save the figure of ``ax`` as a PNG file and close it; return the path.
+
+    Parameters
+    ----------
+    ax : Axes
+        An Axes of the figure.
+    path : str or Path
+        The ``.png`` file to write.
+    dpi : int
+        Resolution.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from timestudy.plots._axes import new_axes
+    >>> p = save_png(new_axes(size=(2, 1)), pathlib.Path(tempfile.mkdtemp()) / "f.png")
+    >>> p.read_bytes()[1:4]
+    b'PNG'
+    """
     path = Path(path)
     try:
         ax.figure.savefig(path, dpi=dpi, bbox_inches="tight")
@@ -49,6 +83,20 @@ def draw_png(draw: Callable, size: tuple[float, float] = (7.0, 4.0), dpi: int = 
     No pyplot: the figure is not registered anywhere, so nothing needs closing
     and pages render the same from any thread. The PNG carries no software
     tag, so the same figure gives the same bytes.
+
+    Parameters
+    ----------
+    draw : callable
+        Draws on the Axes it is given.
+    size : (float, float)
+        Width and height in inches.
+    dpi : int
+        Resolution.
+
+    Returns
+    -------
+    str
+        The PNG, base64-encoded (for an HTML ``img`` tag).
 
     Examples
     --------

@@ -62,7 +62,33 @@ STATUS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}
 
 @dataclass(frozen=True)
 class CalculatorLayout:
-    """Where the calculator's cells are (0-based rows and columns), for tests and users."""
+    """Where the calculator's cells are (0-based rows and columns), for tests and users.
+
+    :func:`~timestudy.report.write_workbook` returns the layout of the workbook it wrote.
+
+    Parameters
+    ----------
+    case_types : list of str
+        The case types, one count column each.
+    hours_row, header_row, first_row : int
+        Rows of the hours per case, of the headers and of the first worker.
+    n_rows : int
+        Worker rows prepared.
+    columns : dict of str to int
+        Column of each input (``label``, ``role``, ``fte``, a case type) and result.
+    totals : dict of str to (int, int)
+        Cell of each total.
+    assumptions : dict of str to str
+        Cell (A1) of each assumption on the Assumptions sheet.
+
+    Examples
+    --------
+    >>> layout = CalculatorLayout(["CIN", "CP"], 8, 9, 10, 40,
+    ...                           {"label": 0, "role": 1, "fte": 2, "CIN": 3, "CP": 4},
+    ...                           {"cases": (3, 2)}, {})
+    >>> layout.input_cell("CP", 0), layout.input_cell("fte", 2), layout.total_cell("cases")
+    ('E11', 'C13', 'C4')
+    """
 
     case_types: list[str]
     hours_row: int

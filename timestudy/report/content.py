@@ -287,7 +287,7 @@ def build_report(
     --------
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=49))
+    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=19))
     >>> [x.id for x in report.sections][:3]
     ['summary', 'time-use', 'case-weights']
     """

@@ -211,7 +211,7 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
     >>> from timestudy import simulate_study, run_study
     >>> from timestudy.report import build_report
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=49))
+    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=19))
     >>> p = write_docx(report, pathlib.Path(tempfile.mkdtemp()) / "report.docx")
     >>> [x.text for x in Document(p).paragraphs if x.style.name == "Heading 1"][:2]
     ['Contents', 'At a glance']

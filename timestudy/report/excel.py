@@ -375,7 +375,7 @@ def write_workbook(
     >>> import tempfile, pathlib
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> layout = write_workbook(guide, pathlib.Path(tempfile.mkdtemp()) / "guide.xlsx")
     >>> layout.input_cell("CP", 0), layout.result_cell("status", 0)
     ('F17', 'O17')

@@ -53,7 +53,7 @@ def render_html(source, *, figures: dict[str, str] | None = None, **options) -> 
     --------
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> page = render_html(run_study(s.diary, s.cases, s.workers, n_boot=49))
+    >>> page = render_html(run_study(s.diary, s.cases, s.workers, n_boot=19))
     >>> page.startswith("<!DOCTYPE html>"), "http://" in page, "<script" in page
     (True, False, False)
     """

@@ -52,7 +52,26 @@ class Section:
 
 @dataclass(frozen=True)
 class Report:
-    """A whole report: title, provenance and sections."""
+    """A whole report: title, provenance and sections.
+
+    :func:`~timestudy.report.build_report` builds one from a guide or a study
+    run; each writer (HTML, Markdown, Word, PDF) only lays it out.
+
+    Parameters
+    ----------
+    title, subtitle : str
+    provenance : list of (str, str)
+        Label and value of each fact about the data and the run.
+    sections : list of Section
+        The parts of the report, in order.
+
+    Examples
+    --------
+    >>> intro = Section("summary", "Summary").add("Hours per case-month by case type.")
+    >>> r = Report("Time guide", "Example council", [("Workers", "8")], [intro])
+    >>> r.section("summary").blocks[0].text, r.figures
+    ('Hours per case-month by case type.', [])
+    """
 
     title: str
     subtitle: str

@@ -98,7 +98,7 @@ def write_outputs(
     >>> import tempfile
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=49)
+    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
     >>> sorted(write_outputs(run, tempfile.mkdtemp(), formats=("json", "xlsx", "html", "md")))
     ['data_quality.json', 'guide.json', 'guide.xlsx', 'report.html', 'report.md']
     """

@@ -257,7 +257,7 @@ def write_pdf(report: Report, path: str | Path, *, organisation: str | None = No
     >>> from timestudy import simulate_study, run_study
     >>> from timestudy.report import build_report
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=49))
+    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=19))
     >>> p = write_pdf(report, pathlib.Path(tempfile.mkdtemp()) / "report.pdf")
     >>> p.read_bytes()[:5]
     b'%PDF-'

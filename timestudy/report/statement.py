@@ -66,6 +66,17 @@ class WorkloadStatement(Result):
     provenance : list of (str, str)
     working_weeks_per_year : float
     notes : list of str
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")[0]
+    >>> st.worker_id, st.team, st.fte, len(st.cases)
+    ('W001', 'South', 0.8, 15)
+    >>> bool(abs(st.load - st.hours_needed_per_month / st.hours_available_per_month) < 1e-9)
+    True
     """
 
     worker_id: str
@@ -301,7 +312,7 @@ def workload_statements(
     --------
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")
     >>> st[0].worker_id, st[0].status in {"red", "amber", "green", "blue"}
     ('W001', True)
@@ -401,6 +412,13 @@ def write_statements(
 ) -> dict[str, dict[str, Path]]:
     """Write each statement as ``statement_<worker>.html`` and ``.md`` in ``out``.
 
+    Parameters
+    ----------
+    statements : list of WorkloadStatement
+        From :func:`workload_statements`.
+    out : str or Path
+        Folder to write in (made if missing).
+
     Returns
     -------
     dict
@@ -411,7 +429,7 @@ def write_statements(
     >>> import tempfile
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=49).guide
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> paths = write_statements(workload_statements(guide, s.cases, s.workers), tempfile.mkdtemp())
     >>> sorted(paths["W001"])
     ['html', 'md']

@@ -16,6 +16,18 @@ def diary_date(start: pd.Series, day_start_hour: float = 4.0) -> pd.Series:
     A diary day runs from 04:00 to 04:00 by default (as in the American Time Use
     Survey), so case notes written at 23:30 or 00:30 count on the day of the visit.
 
+    Parameters
+    ----------
+    start : Series of datetime64
+        Start times of the episodes.
+    day_start_hour : float
+        Hour at which a diary day starts.
+
+    Returns
+    -------
+    Series of datetime64
+        The diary date (midnight) of each episode.
+
     Examples
     --------
     >>> s = pd.Series(pd.to_datetime(["2026-03-09 23:30", "2026-03-10 00:30"]))

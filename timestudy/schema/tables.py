@@ -39,7 +39,32 @@ _TYPE_WORDS = {
 
 @dataclass(frozen=True)
 class Field:
-    """One field of a table schema (a Frictionless field descriptor)."""
+    """One field of a table schema (a Frictionless field descriptor).
+
+    Parameters
+    ----------
+    name, type, title, description : str
+        The field's name, Frictionless type (``string``, ``number``,
+        ``integer``, ``boolean``, ``date``, ``datetime``...) and documentation.
+    required, unique : bool
+        Constraints: a value must be given; no value may repeat.
+    minimum, maximum : float, optional
+        Bounds of a number.
+    enum : tuple, optional
+        The values allowed.
+    pattern : str, optional
+        A regular expression every value must match.
+    example : optional
+        An example value, for documentation.
+
+    Examples
+    --------
+    >>> fte = next(f for f in load_schema("workers").fields if f.name == "fte")
+    >>> fte.type, fte.required
+    ('number', True)
+    >>> Field("minutes", "number", minimum=0).maximum is None
+    True
+    """
 
     name: str
     type: str = "string"
@@ -74,6 +99,17 @@ class Field:
 @dataclass(frozen=True)
 class TableSchema:
     """A table schema: its fields in order, primary key and missing-value spellings.
+
+    Parameters
+    ----------
+    name, title, description : str
+        The table's name (``episodes``, ``cases``, ``workers``...) and documentation.
+    fields : tuple of Field
+        Its fields, in order.
+    primary_key : tuple of str
+        Fields whose values identify a row.
+    missing_values : tuple of str
+        Spellings read as missing.
 
     Examples
     --------
@@ -160,6 +196,15 @@ class CheckResult:
     rows : ndarray of int
         The 0-based position in the table checked of each failure (for code that
         indexes the table).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"worker_id": ["W1", "W2"], "fte": ["1", "half"]})
+    >>> r = check_table(t, load_schema("workers"))
+    >>> r.values["fte"].tolist(), r.missing_columns
+    ([1.0, nan], [])
+    >>> r.failures[["source_row", "column", "code"]].values.tolist(), r.rows.tolist()
+    ([[2, 'fte', 'bad_number']], [1])
     """
 
     values: pd.DataFrame
@@ -265,6 +310,11 @@ def check_table(
     source_row : array of int, optional
         The row number the user sees for each row of ``frame`` (a file's line
         number); default: 1 for the first row.
+
+    Returns
+    -------
+    CheckResult
+        The values converted, and every failure with its row, column, code and reason.
 
     Examples
     --------

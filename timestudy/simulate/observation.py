@@ -112,6 +112,28 @@ def second_observer(
     inside another are missed. ``observer`` and ``session_id`` (suffixed
     ``-B``) are set when present.
 
+    Parameters
+    ----------
+    episodes : DataFrame
+        The first observer's episodes (``worker_id``, ``start``, ``end``, ``column``).
+    jitter_s : float
+        Standard deviation of the boundary error, in seconds.
+    relabel : float
+        Share of episodes given another label.
+    column : str
+        The label column.
+    drop_overlapping : float
+        Share of overlapping episodes the second observer misses.
+    observer : str
+        The second observer's name.
+    seed : int
+        Seed of the random numbers.
+
+    Returns
+    -------
+    DataFrame
+        The second observer's episodes, in the columns of ``episodes``.
+
     Examples
     --------
     >>> eps = pd.DataFrame({"worker_id": "W1", "category": ["recording", "admin"],

@@ -16,6 +16,20 @@ import numpy as np
 def worker_draws(n_clusters: int, n_boot: int, seed: int | None) -> np.ndarray:
     """Counts of each of ``n_clusters`` workers in each of ``n_boot`` resamples (B x G).
 
+    Parameters
+    ----------
+    n_clusters : int
+        Workers (clusters) G.
+    n_boot : int
+        Resamples B.
+    seed : int, optional
+        Seed of the draws.
+
+    Returns
+    -------
+    ndarray (B, G)
+        How often each worker is drawn in each resample (rows sum to G).
+
     Examples
     --------
     >>> w = worker_draws(4, 3, seed=0)
@@ -51,6 +65,22 @@ def cluster_interval(estimate: np.ndarray, draws: np.ndarray, n_clusters: np.nda
     With fewer than 3 workers (two workers give a t reference on one degree of
     freedom: intervals spanning orders of magnitude), or a non-positive
     estimate, it is undefined (NaN).
+
+    Parameters
+    ----------
+    estimate : ndarray (k,)
+        The estimates.
+    draws : ndarray (B, k)
+        Their bootstrap draws.
+    n_clusters : ndarray (k,)
+        Workers behind each estimate.
+    level : float
+        Level of the interval.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        Lower and upper limits (NaN where undefined).
 
     Examples
     --------

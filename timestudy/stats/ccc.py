@@ -18,6 +18,18 @@ def concordance(x: np.ndarray, y: np.ndarray, level: float = 0.95) -> dict[str, 
     reproducibility, Biometrics 45:255-268; Lin LI (2000), A note on the
     concordance correlation coefficient, Biometrics 56:324-325.
 
+    Parameters
+    ----------
+    x, y : ndarray
+        Paired measurements (the same length).
+    level : float
+        Level of the interval.
+
+    Returns
+    -------
+    dict
+        ``ccc``, ``se`` (on the z scale), ``ci_low``, ``ci_high`` and ``n``.
+
     Examples
     --------
     >>> round(concordance(np.array([1.0, 2, 3, 4]), np.array([1.5, 2, 3.5, 4]))["ccc"], 4)

@@ -71,6 +71,17 @@ class GlmResult:
         Kept columns and columns dropped as collinear with earlier ones.
     cluster : ClusterParts or None
         Per-group scores and information, when ``groups`` was given.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.uniform(size=200)
+    >>> X = np.column_stack([np.ones(200), x])
+    >>> fit = fit_glm(rng.gamma(2.0, np.exp(1 + 0.5 * x) / 2.0), X, groups=np.arange(200) % 10)
+    >>> fit.family, fit.n_obs, fit.df_resid, fit.cluster.n_groups
+    ('gamma', 200, 198, 10)
+    >>> fit.vcov.shape, bool(np.allclose(fit.se, np.sqrt(np.diag(fit.vcov))))
+    ((2, 2), True)
     """
 
     coef: np.ndarray

@@ -75,6 +75,15 @@ class GlmmResult:
         Gradient of the log-likelihood at the optimum.
     message : str
     column_names, dropped : tuple of str
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(1)
+    >>> g = np.repeat(np.arange(20), 10)
+    >>> mu = np.exp(1 + rng.normal(0, 0.3, 20)[g])
+    >>> fit = fit_glmm(rng.gamma(4.0, mu / 4.0), np.ones((200, 1)), g)
+    >>> fit.family, fit.blups.shape, bool(fit.sd_re > 0)
+    ('gamma', (20,), True)
     """
 
     coef: np.ndarray

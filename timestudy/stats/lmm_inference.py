@@ -65,6 +65,16 @@ class VarianceIntervals:
     level : float
     n_eval : int
         Likelihood evaluations used (each O(G p^2)).
+
+    Examples
+    --------
+    >>> from timestudy.stats import fit_lmm
+    >>> rng = np.random.default_rng(0)
+    >>> g = np.repeat(np.arange(30), 10)
+    >>> y = 1 + rng.normal(0, 1.0, 30)[g] + rng.normal(0, 2.0, 300)
+    >>> ci = profile_intervals(fit_lmm(y, np.ones((300, 1)), g), level=0.9)
+    >>> ci.level, ci.sd_between.shape, bool(ci.sigma[0] < ci.sigma[1])
+    (0.9, (2,), True)
     """
 
     sd_between: np.ndarray
@@ -75,6 +85,17 @@ class VarianceIntervals:
 
 def profile_intervals(fit: LmmResult, level: float = 0.95) -> VarianceIntervals:
     """Likelihood-ratio intervals for the between-group and residual sd.
+
+    Parameters
+    ----------
+    fit : LmmResult
+        A random-intercept fit of :func:`~timestudy.stats.fit_lmm`.
+    level : float
+        Level of the intervals.
+
+    Returns
+    -------
+    VarianceIntervals
 
     Examples
     --------
@@ -135,6 +156,18 @@ def satterthwaite_df(fit: LmmResult, contrasts: np.ndarray | None = None) -> np.
     variance parameters ``(sigma_b^2, sigma^2)`` and ``A`` twice the inverse
     Hessian of the fitted criterion there (lmerTest's method). A boundary fit
     has one variance parameter, the residual one.
+
+    Parameters
+    ----------
+    fit : LmmResult
+        A random-intercept fit of :func:`~timestudy.stats.fit_lmm`.
+    contrasts : ndarray (k, p), optional
+        Contrasts in rows (default: one per fixed effect).
+
+    Returns
+    -------
+    ndarray (k,)
+        Degrees of freedom of each contrast.
 
     Examples
     --------

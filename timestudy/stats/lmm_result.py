@@ -55,6 +55,20 @@ class LmmResult:
         :func:`~timestudy.stats.lmm_inference.profile_intervals` and
         :func:`~timestudy.stats.lmm_inference.satterthwaite_df` need no refit
         (O(G p^2) memory, no reference to the rows).
+
+    Examples
+    --------
+    One-way layout, three groups of three (means 2, 4 and 9): the REML
+    estimates are the ANOVA ones, within mean square MSW = 1 and between
+    variance (MSB - MSW) / 3 = (39 - 1) / 3.
+
+    >>> from timestudy.stats import fit_lmm
+    >>> y = np.array([1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 8.0, 9.0, 10.0])
+    >>> fit = fit_lmm(y, np.ones((9, 1)), np.repeat([0, 1, 2], 3))
+    >>> round(float(fit.sigma2), 6), round(float(fit.cov_re[0, 0]), 6), fit.group_labels.tolist()
+    (1.0, 12.666667, [0, 1, 2])
+    >>> fit.blups.shape, fit.converged
+    ((3, 1), True)
     """
 
     coef: np.ndarray

@@ -35,7 +35,28 @@ Bread = Literal["expected", "observed"]
 
 @dataclass(frozen=True)
 class ClusterParts:
-    """What cluster-robust inference needs from a fit, per group (G groups, p columns)."""
+    """What cluster-robust inference needs from a fit, per group (G groups, p columns).
+
+    Parameters
+    ----------
+    scores : ndarray (G, p)
+        Score (gradient of the log-likelihood) of each group at the estimate.
+    hessians : ndarray (G, p, p)
+        Expected information of each group.
+    info_expected, info_observed : ndarray (p, p)
+        Total expected and observed information (the bread's inverse).
+    n_obs : int
+        Rows behind the fit.
+    group_labels : ndarray (G,)
+        The groups, in the order of ``scores``.
+
+    Examples
+    --------
+    >>> h = np.full((6, 1, 1), 5.0)
+    >>> parts = ClusterParts(np.ones((6, 1)), h, h.sum(0), h.sum(0), 30, np.arange(6))
+    >>> parts.n_groups, parts.info_expected.tolist()
+    (6, [[30.0]])
+    """
 
     scores: np.ndarray         # (G, p)
     hessians: np.ndarray       # (G, p, p) expected information by group
@@ -63,6 +84,16 @@ class RobustFit:
     kind, bread : str
         The estimator and the bread (``"expected"`` or ``"observed"`` information).
     n_groups : int
+
+    Examples
+    --------
+    >>> from timestudy.stats import fit_glm
+    >>> rng = np.random.default_rng(0)
+    >>> X = np.column_stack([np.ones(120), rng.uniform(size=120)])
+    >>> fit = fit_glm(rng.gamma(2.0, np.exp(X @ [1.0, 0.5]) / 2.0), X, groups=np.arange(120) % 8)
+    >>> r = fit.robust("CR1")
+    >>> r.kind, r.n_groups, r.df.tolist()  # CR1: G - 1 degrees of freedom
+    ('CR1', 8, [7.0, 7.0])
     """
 
     vcov: np.ndarray
@@ -120,6 +151,20 @@ def cluster_vcov(parts: ClusterParts, kind: Kind = "CR1", bread: Bread = "expect
     the working weights are constant within groups; ``clubSandwich`` takes its
     square root in the response metric and differs slightly), expected bread only.
 
+    Parameters
+    ----------
+    parts : ClusterParts
+        Per-group scores and information of the fit.
+    kind : {"CR0", "CR1", "CR2"}
+        The estimator.
+    bread : {"expected", "observed"}
+        Information used for the bread (CR2 takes the expected only).
+
+    Returns
+    -------
+    ndarray (p, p)
+        The covariance of the coefficients.
+
     Examples
     --------
     >>> s = np.array([[1.0, 0.5], [-1.0, 0.2], [0.5, -0.4], [-0.5, -0.3]])
@@ -153,6 +198,18 @@ def satterthwaite_df(parts: ClusterParts, contrasts: np.ndarray | None = None) -
     Under the working model, ``c' V_CR2 c`` is a quadratic form in normal
     errors with Gram matrix ``Omega_gh = delta_gh b_g - alpha_g' alpha_h``;
     the df is ``tr(Omega)^2 / ||Omega||_F^2`` (Pustejovsky and Tipton 2018).
+
+    Parameters
+    ----------
+    parts : ClusterParts
+        Per-group scores and information of the fit.
+    contrasts : ndarray (k, p), optional
+        Contrasts in rows (default: the identity, one per coefficient).
+
+    Returns
+    -------
+    ndarray (k,)
+        Degrees of freedom of each contrast.
 
     Examples
     --------
@@ -205,6 +262,18 @@ class WildBootstrap:
         The CR1 standard errors that scale the intervals.
     n_boot : int
     weights : str
+
+    Examples
+    --------
+    >>> from timestudy.stats import fit_glm
+    >>> rng = np.random.default_rng(0)
+    >>> X = np.column_stack([np.ones(120), rng.uniform(size=120)])
+    >>> fit = fit_glm(rng.gamma(2.0, np.exp(X @ [1.0, 0.5]) / 2.0), X, groups=np.arange(120) % 8)
+    >>> wb = fit.bootstrap(n_boot=99)
+    >>> wb.conf_int.shape, wb.t_draws.shape, wb.weights
+    ((2, 2), (99, 2), 'webb')
+    >>> bool(np.all((wb.conf_int[:, 0] < fit.coef) & (fit.coef < wb.conf_int[:, 1])))
+    True
     """
 
     conf_int: np.ndarray
@@ -236,6 +305,25 @@ def wild_cluster_bootstrap(parts: ClusterParts, coef: np.ndarray, *, n_boot: int
     the draw's scores are ``v_bg s_g - H_g delta_b`` and its CR1 standard error
     studentises ``delta_b``. Webb's weights (default) suit few groups (with 8
     groups Rademacher has only 256 distinct draws).
+
+    Parameters
+    ----------
+    parts : ClusterParts
+        Per-group scores and information of the fit.
+    coef : ndarray (p,)
+        The estimates.
+    n_boot : int
+        Bootstrap draws.
+    level : float
+        Level of the intervals.
+    weights : {"webb", "rademacher", "mammen"}
+        Distribution of the group perturbations.
+    seed : int, optional
+        Seed of the draws.
+
+    Returns
+    -------
+    WildBootstrap
 
     Examples
     --------

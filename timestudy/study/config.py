@@ -77,6 +77,11 @@ REQUIRED = ("diary", "cases", "workers")
 def defaults() -> dict:
     """Every option's default, by option name (``leave_days``: 27, ...; the inputs None).
 
+    Returns
+    -------
+    dict
+        Option name to its default.
+
     Examples
     --------
     >>> d = defaults()
@@ -101,6 +106,14 @@ class Study:
     """Every choice behind a guide, one attribute per option of ``timestudy guide``.
 
     Build one with :func:`read_study` (from a study file) or :meth:`from_options`.
+
+    Attributes
+    ----------
+    diary, cases, workers, ... : str, float, bool or tuple
+        One attribute per option of ``timestudy guide``, named as its flag
+        (``leave_days`` for ``--leave-days``); :func:`defaults` lists them with
+        their defaults, and ``data_schema/study.json`` documents each one and its
+        dotted key in a study file.
 
     Examples
     --------
@@ -230,6 +243,18 @@ def _flag(path) -> str | None:
 
 def check_study(study: Study, source: str = "the options given") -> None:
     """Check a study (a file with flags on top) against the schema; ConfigError if it fails.
+
+    Parameters
+    ----------
+    study : Study
+        The options to check.
+    source : str
+        Name of the source in messages (the study file).
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem, each with its option, flag and what is allowed.
 
     Examples
     --------

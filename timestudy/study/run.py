@@ -29,7 +29,7 @@ def run_study_file(study: Study):
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> data = simulate_study(n_workers=8, weeks=1, seed=2).write(folder / "data")
     >>> study = Study.from_options(diary=data["diary"], cases=data["cases"],
-    ...                            workers=data["workers"], n_boot=49, out=str(folder / "out"),
+    ...                            workers=data["workers"], n_boot=19, out=str(folder / "out"),
     ...                            formats=["json"], progress=False)
     >>> run, paths = run_study_file(study)
     >>> sorted(paths)

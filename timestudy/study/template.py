@@ -67,6 +67,16 @@ def _lines(name: str, node: dict, indent: str) -> list[str]:
 def study_template(**values) -> str:
     """The commented study file, with the schema's defaults (or ``values`` by dotted key).
 
+    Parameters
+    ----------
+    **values
+        Values to write instead of the defaults, by dotted key (``inputs.diary``).
+
+    Returns
+    -------
+    str
+        The YAML text, every option with its comment and flag.
+
     Examples
     --------
     >>> text = study_template()
@@ -91,6 +101,20 @@ def study_template(**values) -> str:
 
 def write_study_template(path: str | Path, *, force: bool = False, **values) -> Path:
     """Write the commented study file to ``path``; refuse to overwrite unless ``force``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The study file to write.
+    force : bool
+        Overwrite an existing file.
+    **values
+        Values to write instead of the defaults, by dotted key.
+
+    Returns
+    -------
+    Path
+        The file written.
 
     Examples
     --------
