@@ -205,46 +205,58 @@ def redact_frame(frame: pd.DataFrame, columns: Iterable[str] | None = None,
 # --- export safety -------------------------------------------------------------------
 #: What makes a spreadsheet read a text cell as a formula (OWASP, CSV injection): the one
 #: rule every writer of CSV and XLSX uses, through :func:`safe_text` and
-#: :func:`neutralise_formulas`.
+#: :func:`neutralise_formulas`. It holds at the start of a cell and after every line break
+#: in it (a carriage return that a reader takes for the end of a row starts a new cell).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_STARTS = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_FORMULA_AT = re.compile(rf"(?:^|(?<=[\r\n]))(?={_STARTS})")
+_FORMULA_ANY = rf"(?:^|[\r\n]){_STARTS}"
 
 
 def safe_text(value) -> str:
-    """Text from data that no spreadsheet will take for a formula.
+    r"""Text from data that no spreadsheet will take for a formula.
 
-    Text starting with one of :data:`FORMULA_STARTS` gets a leading apostrophe
-    (a spreadsheet then shows it as it is); other text is unchanged.
+    Text starting with one of :data:`FORMULA_STARTS`, or holding one right after a line
+    break, gets an apostrophe there (a spreadsheet then shows it as it is); other text is
+    unchanged.
 
     Examples
     --------
     >>> print(safe_text("=SUM(A1)"), safe_text("CP"), repr(safe_text(None)))
     '=SUM(A1) CP ''
+    >>> safe_text("note\r=cmd|' /C calc'!A0")
+    "note\r'=cmd|' /C calc'!A0"
     """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _FORMULA_AT.sub("'", text)
 
 
 def neutralise_formulas(frame: pd.DataFrame, *, headers: bool = True) -> pd.DataFrame:
-    """A copy whose text cells (and, with ``headers``, column names) cannot act as formulas.
+    r"""A copy whose text cells (and, with ``headers``, column names) cannot act as formulas.
 
-    The rule of :func:`safe_text`, vectorised; numbers are left alone.
+    The rule of :func:`safe_text`, vectorised; numbers are left alone, also in a column
+    that mixes numbers and text.
 
     Examples
     --------
     >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok", "-x"], "b": [-1, 2, 3]}))["a"].tolist()
     ["'=1+1", 'ok', "'-x"]
+    >>> neutralise_formulas(pd.DataFrame({"a": ["a\n@b", -2.5]}))["a"].tolist()
+    ["a\n'@b", -2.5]
     >>> list(neutralise_formulas(pd.DataFrame({"@who": [1]})).columns)
     ["'@who"]
     """
     out = frame.copy()
     for col in out.columns:
         s = out[col]
-        if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
+        if s.dtype == object or isinstance(s.dtype, pd.StringDtype) or s.dtype.kind in "OSU":
             text = s.astype("string")
-            bad = text.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
+            bad = text.str.contains(_FORMULA_ANY, regex=True).fillna(False).to_numpy(bool)
+            if bad.any() and s.dtype == object:  # numbers stored among text stay numbers
+                bad[bad] = s[bad].map(lambda v: isinstance(v, str)).to_numpy(bool)
             if bad.any():
                 s = s.astype(object).copy()
-                s[bad] = "'" + text[bad]
+                s[bad] = text[bad].str.replace(_FORMULA_AT, "'", regex=True)
                 out[col] = s
     if headers:
         out.columns = [safe_text(c) if isinstance(c, str) else c for c in out.columns]
