@@ -8,8 +8,9 @@ from pathlib import Path
 from timestudy._lib.atomic import atomic_folder
 from timestudy.cli._diary import add_diary_options, id_headers
 from timestudy.errors import ConfigError
+from timestudy.exports import write_csv
 from timestudy.ingest.files import read_table
-from timestudy.privacy import KEY_ENV, neutralise_formulas, pseudonymise, redact_frame
+from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         for stem, frame in result.items():
             if not args.no_redact:
                 frame = redact_frame(frame, args.redact, names)
-            neutralise_formulas(frame).to_csv(tmp / f"{stem}.csv", index=False)
+            write_csv(frame, tmp / f"{stem}.csv")
     for stem, frame in result.items():
         print(f"  {stem}: {len(frame)} rows -> {out / f'{stem}.csv'}")
     return 0
