@@ -133,22 +133,45 @@ def pseudonymise(
 
 # --- redaction -----------------------------------------------------------------------
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_PHONE = r"(?<!\w)(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s-]?){9,10}\d?(?!\w)"
+# 07700 900123, 07700900123, +44 7700 900123, +44 (0)7700 900123, (01234) 567890,
+# 020 7946 0958, (020) 7946 0958, 0161-496-0000, 0800 123 4567: 10 or 11 digits from the 0
+_PHONE = r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)(?:\d\)?[\s.-]?){8,9}\d(?![\w-])"
+# NHS numbers: ten digits (3-3-4, spaces or hyphens optional) whose mod-11 check digit holds
+_NHS = r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])"
 _POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _NINO = r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE = (rf"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+"
-         rf"{_MONTHS}\s+\d{{4}}\b")
+         rf"{_MONTHS}\s+\d{{4}}\b|\b\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}\b")
 _DOB_CUE = r"\b(?:d\.?o\.?b\.?|date of birth|born)\b[:\s]*"
+
+
+def nhs_number_valid(text: str) -> bool:
+    """Whether ``text`` (ten digits, spaces or hyphens allowed) has a valid NHS check digit.
+
+    Examples
+    --------
+    >>> nhs_number_valid("943 476 5919"), nhs_number_valid("943 476 5918")
+    (True, False)
+    """
+    digits = [int(c) for c in text if c.isdigit()]
+    if len(digits) != 10:
+        return False
+    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    return (0 if check == 11 else check) == digits[9]
+
+
+def _nhs(match: re.Match) -> str:
+    return REDACTED if nhs_number_valid(match.group(0)) else match.group(0)
 
 
 def _old_date(match: re.Match, before_year: int) -> str:
     text = match.group(0)
-    year = re.findall(r"\d{4}|\d{2}$", text)
+    year = re.findall(r"\d{4}", text) or re.findall(r"\d{2}$", text)
     if not year:
         return text
-    y = int(year[-1])
+    y = int(year[0])
     if y < 100:
         y += 2000 if y <= date.today().year % 100 else 1900
     return REDACTED if y < before_year else text
@@ -158,8 +181,10 @@ def redact(text: pd.Series, names: Iterable[str] = (), *, dob_before_years: int 
            ) -> pd.Series:
     """Replace personal details in free text with ``[REDACTED]``.
 
-    Redacts emails, UK phone numbers, UK postcodes, National Insurance numbers,
-    any date after a cue such as "DOB", "d.o.b." or "born", other dates more
+    Redacts emails, NHS numbers (with a valid check digit), UK phone numbers in every
+    common form (``07700 900123``, ``+44 (0)7700 900123``, ``(01234) 567890``), UK
+    postcodes, National Insurance numbers, any date (ISO too) after a cue such as
+    "DOB", "d.o.b." or "born", other dates more
     than ``dob_before_years`` years before this year (a diary's own dates are
     recent; a child's birthday is not), and every name in ``names`` (whole
     words, any case). Each distinct text is processed once.
@@ -175,6 +200,7 @@ def redact(text: pd.Series, names: Iterable[str] = (), *, dob_before_years: int 
     uniq = pd.Series(s.dropna().unique(), dtype="string")
     out = uniq.str.replace(_EMAIL, REDACTED, regex=True)
     out = out.str.replace(_NINO, REDACTED, regex=True, case=False)
+    out = out.str.replace(_NHS, _nhs, regex=True)
     out = out.str.replace(_POSTCODE, REDACTED, regex=True, case=False)
     out = out.str.replace(rf"({_DOB_CUE})(?:{_DATE})", rf"\1{REDACTED}", regex=True, case=False)
     before = date.today().year - dob_before_years
