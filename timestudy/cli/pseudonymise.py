@@ -12,8 +12,8 @@ from timestudy.errors import ConfigError
 from timestudy.exports import write_csv
 from timestudy.ingest.files import read_table
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
-from timestudy.schema.tables import load_schema
 from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame
+from timestudy.schema.tables import load_schema
 
 
 def register(sub: argparse._SubParsersAction) -> None:
