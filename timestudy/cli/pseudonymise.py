@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     inputs = [Path(f).resolve() for f in args.files]
     _refuse_overwrite(out, inputs)
-    tables = {f.stem: read_table(f).frame for f in inputs}
+    tables = {f.stem: _whole(read_table(f)) for f in inputs}
     plans = {f.stem: _plan(f, tables[f.stem], args, columns) for f in inputs}
     names += _names_from_tables(tables)
     kept = {stem: tables[stem][plans[stem]["keep"]] for stem in tables}
@@ -94,6 +94,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"    dropped {', '.join(plans[stem]['dropped'])} (unknown columns: keep one "
                   "with --keep COLUMN)")
     return 0
+
+
+def _whole(raw):
+    """The table's rows, refusing a file with lines that cannot be read (never a copy short of
+    some rows)."""
+    if raw.problems:
+        line, _, why = raw.problems[0]
+        raise ConfigError(f"{len(raw.problems)} line(s) cannot be read, so a copy would lack "
+                          f"rows; first: {why}; nothing written", source=raw.name)
+    return raw.frame
 
 
 def _column_specs(specs: list[str]) -> dict[str, str]:
