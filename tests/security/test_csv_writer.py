@@ -121,8 +121,8 @@ def test_categorise_out(hostile_diary, tmp_path, capsys):
 def test_pseudonymise_outputs(hostile_diary, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("TIMESTUDY_KEY", "k" * 32)
     workers = tmp_path / "workers.csv"
-    pd.DataFrame({"worker_id": ["W0", "W1", "W2"], "team": PAYLOADS[:3]}).to_csv(workers,
-                                                                                 index=False)
+    pd.DataFrame({"worker_id": ["W0", "W1", "W2"], "team": PAYLOADS[:3]}).to_csv(
+        workers, index=False, quoting=csv.QUOTE_ALL)  # pandas leaves a bare CR unquoted
     run = cli(["pseudonymise", hostile_diary, workers, "--keep", "comments",
                "--out", tmp_path / "p"], capsys)
     assert run.code == 0, run.err
