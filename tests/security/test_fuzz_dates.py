@@ -44,7 +44,7 @@ def diaries(draw) -> bytes:
 def split_diaries(draw) -> bytes:
     """A date column plus clock times: years in local spellings (dd/mm/yyyy)."""
     rows = ["worker_id,date,start_time,end_time,activity"]
-    for i in range(draw(st.integers(1, 6))):
+    for _ in range(draw(st.integers(1, 6))):
         year = draw(YEARS)
         rows.append(f"W1,{draw(st.integers(1, 28)):02d}/{draw(st.integers(1, 12)):02d}/"
                     f"{year:04d},09:00,10:00,a")
