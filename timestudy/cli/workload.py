@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="use the measured ('is') hours instead of the 'should' hours",
     )
     p.add_argument("--date", type=T.iso_date,
-                   help="date printed on the statements (default today)")
+                   help="date printed on the statements, ISO like 2026-03-09 (default today)")
     p.add_argument("--out", required=True, help="output folder")
     p.set_defaults(func=run)
 
