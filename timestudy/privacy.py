@@ -133,22 +133,45 @@ def pseudonymise(
 
 # --- redaction -----------------------------------------------------------------------
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_PHONE = r"(?<!\w)(?:\+44\s?\(?0?\)?\s?|\(?0)(?:\d[\s-]?){9,10}\d?(?!\w)"
+# 07700 900123, 07700900123, +44 7700 900123, +44 (0)7700 900123, (01234) 567890,
+# 020 7946 0958, (020) 7946 0958, 0161-496-0000, 0800 123 4567: 10 or 11 digits from the 0
+_PHONE = r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)(?:\d\)?[\s.-]?){8,9}\d(?![\w-])"
+# NHS numbers: ten digits (3-3-4, spaces or hyphens optional) whose mod-11 check digit holds
+_NHS = r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])"
 _POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"
 _NINO = r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE = (rf"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+"
-         rf"{_MONTHS}\s+\d{{4}}\b")
+         rf"{_MONTHS}\s+\d{{4}}\b|\b\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}\b")
 _DOB_CUE = r"\b(?:d\.?o\.?b\.?|date of birth|born)\b[:\s]*"
+
+
+def nhs_number_valid(text: str) -> bool:
+    """Whether ``text`` (ten digits, spaces or hyphens allowed) has a valid NHS check digit.
+
+    Examples
+    --------
+    >>> nhs_number_valid("943 476 5919"), nhs_number_valid("943 476 5918")
+    (True, False)
+    """
+    digits = [int(c) for c in text if c.isdigit()]
+    if len(digits) != 10:
+        return False
+    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    return (0 if check == 11 else check) == digits[9]
+
+
+def _nhs(match: re.Match) -> str:
+    return REDACTED if nhs_number_valid(match.group(0)) else match.group(0)
 
 
 def _old_date(match: re.Match, before_year: int) -> str:
     text = match.group(0)
-    year = re.findall(r"\d{4}|\d{2}$", text)
+    year = re.findall(r"\d{4}", text) or re.findall(r"\d{2}$", text)
     if not year:
         return text
-    y = int(year[-1])
+    y = int(year[0])
     if y < 100:
         y += 2000 if y <= date.today().year % 100 else 1900
     return REDACTED if y < before_year else text
@@ -158,8 +181,10 @@ def redact(text: pd.Series, names: Iterable[str] = (), *, dob_before_years: int 
            ) -> pd.Series:
     """Replace personal details in free text with ``[REDACTED]``.
 
-    Redacts emails, UK phone numbers, UK postcodes, National Insurance numbers,
-    any date after a cue such as "DOB", "d.o.b." or "born", other dates more
+    Redacts emails, NHS numbers (with a valid check digit), UK phone numbers in every
+    common form (``07700 900123``, ``+44 (0)7700 900123``, ``(01234) 567890``), UK
+    postcodes, National Insurance numbers, any date (ISO too) after a cue such as
+    "DOB", "d.o.b." or "born", other dates more
     than ``dob_before_years`` years before this year (a diary's own dates are
     recent; a child's birthday is not), and every name in ``names`` (whole
     words, any case). Each distinct text is processed once.
@@ -175,6 +200,7 @@ def redact(text: pd.Series, names: Iterable[str] = (), *, dob_before_years: int 
     uniq = pd.Series(s.dropna().unique(), dtype="string")
     out = uniq.str.replace(_EMAIL, REDACTED, regex=True)
     out = out.str.replace(_NINO, REDACTED, regex=True, case=False)
+    out = out.str.replace(_NHS, _nhs, regex=True)
     out = out.str.replace(_POSTCODE, REDACTED, regex=True, case=False)
     out = out.str.replace(rf"({_DOB_CUE})(?:{_DATE})", rf"\1{REDACTED}", regex=True, case=False)
     before = date.today().year - dob_before_years
@@ -205,46 +231,58 @@ def redact_frame(frame: pd.DataFrame, columns: Iterable[str] | None = None,
 # --- export safety -------------------------------------------------------------------
 #: What makes a spreadsheet read a text cell as a formula (OWASP, CSV injection): the one
 #: rule every writer of CSV and XLSX uses, through :func:`safe_text` and
-#: :func:`neutralise_formulas`.
+#: :func:`neutralise_formulas`. It holds at the start of a cell and after every line break
+#: in it (a carriage return that a reader takes for the end of a row starts a new cell).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_STARTS = "[" + re.escape("".join(FORMULA_STARTS)) + "]"
+_FORMULA_AT = re.compile(rf"(?:^|(?<=[\r\n]))(?={_STARTS})")
+_FORMULA_ANY = rf"(?:^|[\r\n]){_STARTS}"
 
 
 def safe_text(value) -> str:
-    """Text from data that no spreadsheet will take for a formula.
+    r"""Text from data that no spreadsheet will take for a formula.
 
-    Text starting with one of :data:`FORMULA_STARTS` gets a leading apostrophe
-    (a spreadsheet then shows it as it is); other text is unchanged.
+    Text starting with one of :data:`FORMULA_STARTS`, or holding one right after a line
+    break, gets an apostrophe there (a spreadsheet then shows it as it is); other text is
+    unchanged.
 
     Examples
     --------
     >>> print(safe_text("=SUM(A1)"), safe_text("CP"), repr(safe_text(None)))
     '=SUM(A1) CP ''
+    >>> safe_text("note\r=cmd|' /C calc'!A0")
+    "note\r'=cmd|' /C calc'!A0"
     """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _FORMULA_AT.sub("'", text)
 
 
 def neutralise_formulas(frame: pd.DataFrame, *, headers: bool = True) -> pd.DataFrame:
-    """A copy whose text cells (and, with ``headers``, column names) cannot act as formulas.
+    r"""A copy whose text cells (and, with ``headers``, column names) cannot act as formulas.
 
-    The rule of :func:`safe_text`, vectorised; numbers are left alone.
+    The rule of :func:`safe_text`, vectorised; numbers are left alone, also in a column
+    that mixes numbers and text.
 
     Examples
     --------
     >>> neutralise_formulas(pd.DataFrame({"a": ["=1+1", "ok", "-x"], "b": [-1, 2, 3]}))["a"].tolist()
     ["'=1+1", 'ok', "'-x"]
+    >>> neutralise_formulas(pd.DataFrame({"a": ["a\n@b", -2.5]}))["a"].tolist()
+    ["a\n'@b", -2.5]
     >>> list(neutralise_formulas(pd.DataFrame({"@who": [1]})).columns)
     ["'@who"]
     """
     out = frame.copy()
     for col in out.columns:
         s = out[col]
-        if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
+        if s.dtype == object or isinstance(s.dtype, pd.StringDtype) or s.dtype.kind in "OSU":
             text = s.astype("string")
-            bad = text.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(bool)
+            bad = text.str.contains(_FORMULA_ANY, regex=True).fillna(False).to_numpy(bool)
+            if bad.any() and s.dtype == object:  # numbers stored among text stay numbers
+                bad[bad] = s[bad].map(lambda v: isinstance(v, str)).to_numpy(bool)
             if bad.any():
                 s = s.astype(object).copy()
-                s[bad] = "'" + text[bad]
+                s[bad] = text[bad].str.replace(_FORMULA_AT, "'", regex=True)
                 out[col] = s
     if headers:
         out.columns = [safe_text(c) if isinstance(c, str) else c for c in out.columns]

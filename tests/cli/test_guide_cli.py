@@ -78,7 +78,9 @@ def test_guide_exits_2_on_a_missing_file_or_bad_option(files, tmp_path, capsys):
     bad = dict(files[0], diary=tmp_path / "nope.csv")
     assert _guide(bad, tmp_path / "a") == 2
     assert "nope.csv" in capsys.readouterr().err
-    assert _guide(files[0], tmp_path / "b", "--min-workers", "0") == 2
+    with pytest.raises(SystemExit) as exc:  # refused by the option's argparse type
+        _guide(files[0], tmp_path / "b", "--min-workers", "0")
+    assert exc.value.code == 2 and "--min-workers: 0 is not allowed" in capsys.readouterr().err
     assert not (tmp_path / "b" / "guide.json").exists()
     assert _guide(files[0], tmp_path / "c", "--adjustments", str(files[0]["cases"])) == 2
 

@@ -80,13 +80,20 @@ def test_not_dates_dayfirst(text):
         ("09/03/2026 9.30am", "2026-03-09T09:30"),
         ("9 March 2026 14:05", "2026-03-09T14:05"),
         ("01-Apr-2025, 1:05 PM", "2025-04-01T13:05"),
-        ("2026-03-09T09:30:00+01:00", "2026-03-09T09:30"),
     ],
 )
 def test_datetimes(text, expected):
     stamps, clock = parse.datetimes(pd.Series([text], dtype="str"))
     assert stamps[0] == np.datetime64(expected)
     assert np.isnan(clock[0])
+
+
+def test_offsets_are_converted_to_the_study_zone_or_left_unread():
+    text = pd.Series(["2026-03-09T09:30:00+01:00", "2026-03-09T09:30Z"], dtype="str")
+    london, _ = parse.datetimes(text, True, "Europe/London")
+    assert london.tolist() == [np.datetime64("2026-03-09T08:30"), np.datetime64("2026-03-09T09:30")]
+    bare, _ = parse.datetimes(text)
+    assert np.isnat(bare).all()  # never read as if the offset were not there
 
 
 def test_time_only_values_are_told_apart_from_bad_values():

@@ -156,27 +156,20 @@ class Agreement(Result):
 
     def write(self, folder: str | Path) -> dict[str, Path]:
         """Write the statistics, confusion matrices (csv) and heatmaps (png) into ``folder``."""
+        from timestudy.exports import write_csv
         from timestudy.plots import save_png
 
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         paths = {"summary": folder / "agreement_summary.csv"}
-        self.stats.to_csv(paths["summary"])  # numbers and fixed tier names only
+        write_csv(self.stats, paths["summary"], index=True)
         for by in TIERS:
             paths[f"confusion_{by}"] = folder / f"confusion_{by}.csv"
-            _safe(self.to_frame(by)).to_csv(paths[f"confusion_{by}"])
+            write_csv(self.to_frame(by), paths[f"confusion_{by}"], index=True)
             paths[f"per_label_{by}"] = folder / f"per_label_{by}.csv"
-            _safe(self.per_label(by)).to_csv(paths[f"per_label_{by}"])
+            write_csv(self.per_label(by), paths[f"per_label_{by}"], index=True)
             paths[f"heatmap_{by}"] = save_png(self.plot(by=by), folder / f"heatmap_{by}.png")
         return paths
-
-
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """Labels come from users' coding: make any that look like formulas inert."""
-    from timestudy.privacy import neutralise_formulas
-
-    out = neutralise_formulas(frame.reset_index())
-    return out.set_index(out.columns[0])
 
 
 def _check_tier(by: str) -> None:

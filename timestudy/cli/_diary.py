@@ -150,9 +150,10 @@ def read_episodes_args(args: argparse.Namespace, path: str):
     return result.episodes, result
 
 
-def id_headers(path: str, mapping, layout: str | None) -> dict[str, str]:
-    """The headers of ``path`` that hold worker and case ids, read as ``--mapping`` and
-    ``--layout`` say (WOMBAT: the participant id; Toggl: User, Email and Client)."""
+def diary_labels(path: str, mapping, layout: str | None) -> dict[str, str]:
+    """Canonical name -> header of ``path`` as ``--mapping`` and ``--layout`` read it (WOMBAT:
+    the participant id; Toggl: User, Email and Client), with ``__layout__`` the layout; empty
+    for a cases or workers table, whose own headers say."""
     from timestudy.ingest.files import read_table
     from timestudy.ingest.layouts import to_candidates
     from timestudy.ingest.mapping import load_mapping
@@ -161,15 +162,7 @@ def id_headers(path: str, mapping, layout: str | None) -> dict[str, str]:
     raw = read_table(path, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter)
     try:
         cand = to_candidates(raw, m)
-    except TimestudyError:  # a cases or workers table: its own headers say
+    except TimestudyError:
         return {}
-    labels = cand.labels
-    out = {}
-    for canonical, kind in (("participant_id", "worker_id"), ("worker_id", "worker_id"),
-                            ("case_id", "case_id")):
-        header = labels.get(canonical)
-        if header in raw.frame.columns:
-            out[header] = kind
-    if cand.layout == "toggl":
-        out.update({h: "worker_id" for h in raw.frame.columns if h.strip().lower() == "email"})
-    return out
+    out = {k: v for k, v in cand.labels.items() if v in raw.frame.columns}
+    return {**out, "__layout__": cand.layout}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.exports import write_csv
 from timestudy.privacy import neutralise_formulas, redact_frame
 
 FORMATS = (".csv", ".parquet", ".xlsx")
@@ -61,12 +62,12 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, redact: bool = True) -
     path.parent.mkdir(parents=True, exist_ok=True)
     if redact:
         frame = redact_frame(frame)
-    if suffix != ".parquet":
+    if suffix == ".xlsx":
         frame = neutralise_formulas(frame)
     if suffix == ".parquet":
         frame.to_parquet(path, index=False)
     elif suffix == ".xlsx":
         frame.to_excel(path, index=False)
     else:
-        frame.to_csv(path, index=False)
+        write_csv(frame, path)
     return path

@@ -6,6 +6,7 @@ import argparse
 
 from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
+from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import EXIT_READS, add_diary_options, read_episodes_args
 
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--level",
         "--confidence",
-        type=float,
+        type=T.LEVEL,
         default=0.95,
         help="level of the kappa confidence intervals (default 0.95)",
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
+from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import EXIT_READS, add_diary_options, read_episodes_args, summary_text
 from timestudy.cli._tables import _suffix as check_suffix
@@ -47,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="output file (.csv, .parquet or .xlsx; default EPISODES_categorised.*)",
     )
     p.add_argument(
-        "--top", type=int, default=20, help="uncategorised descriptions to list (default 20)"
+        "--top", type=T.number(int, 0, 100_000), default=20, help="uncategorised descriptions to list (default 20)"
     )
     p.set_defaults(func=run)
 

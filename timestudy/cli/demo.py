@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli.guide import first_to_open, summary_text
 from timestudy.errors import TimestudyWarning
@@ -36,10 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog="exit status: 0 written; 2 nothing written. Everything is written to a temporary folder beside --out and moved into place when all is complete.",
     )
     p.add_argument("--out", default="out/demo", help="output folder (default out/demo)")
-    p.add_argument("--workers", type=int, default=80, help="number of workers (default 80)")
-    p.add_argument("--weeks", type=int, default=4, help="diary weeks (default 4)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--n-boot", type=int, default=999, help="bootstrap replicates (default 999)")
+    p.add_argument("--workers", type=T.WORKERS, default=80, help="number of workers (default 80)")
+    p.add_argument("--weeks", type=T.WEEKS, default=4, help="diary weeks (default 4)")
+    p.add_argument("--seed", type=T.SEED, default=0, help="random seed (default 0)")
+    p.add_argument("--n-boot", type=T.N_BOOT, default=999, help="bootstrap replicates (default 999)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=run)
 

@@ -17,6 +17,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options
 from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
@@ -54,9 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="YAML of 'is versus should' uplifts with their source "
         "(example: data_schema/examples/adjustments.yaml)",
     )
-    p.add_argument("--min-workers", type=int, help="suppress any figure from fewer workers (5)")
-    p.add_argument("--n-boot", type=int, help="bootstrap replicates for intervals (999)")
-    p.add_argument("--seed", type=int, help="bootstrap seed (0)")
+    p.add_argument("--min-workers", type=T.MIN_WORKERS, help="suppress any figure from fewer workers (5)")
+    p.add_argument("--n-boot", type=T.N_BOOT, help="bootstrap replicates for intervals (999)")
+    p.add_argument("--seed", type=T.SEED, help="bootstrap seed (0)")
     p.add_argument(
         "--caseload",
         help="caseload (cases table with worker_id) for the headline and capacity section "
@@ -74,13 +75,13 @@ def _study_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="STUDY_YAML",
                    help="study file with every option (write one with `timestudy init`)")
     g = p.add_argument_group("time available (assumptions)")
-    g.add_argument("--contracted-hours", type=float,
+    g.add_argument("--contracted-hours", type=T.HOURS_A_WEEK,
                    help="contracted hours of a full-time week (default: from the workers table)")
-    g.add_argument("--leave-days", type=float, help="annual leave days a year (27)")
-    g.add_argument("--bank-holidays", type=float, help="bank holidays a year (8)")
-    g.add_argument("--sickness-days", type=float, help="sickness days a year (8)")
-    g.add_argument("--training-days", type=float, help="training days a year not in the diary (0)")
-    g.add_argument("--other-days", type=float,
+    g.add_argument("--leave-days", type=T.DAYS_A_YEAR, help="annual leave days a year (27)")
+    g.add_argument("--bank-holidays", type=T.DAYS_A_YEAR, help="bank holidays a year (8)")
+    g.add_argument("--sickness-days", type=T.DAYS_A_YEAR, help="sickness days a year (8)")
+    g.add_argument("--training-days", type=T.DAYS_A_YEAR, help="training days a year not in the diary (0)")
+    g.add_argument("--other-days", type=T.DAYS_A_YEAR,
                    help="other days a year away from casework, not in the diary (0)")
     g.add_argument("--work-start", help="start of the working day, HH:MM (08:00)")
     g.add_argument("--work-end", help="end of the working day, HH:MM (18:00)")
@@ -88,7 +89,7 @@ def _study_options(p: argparse.ArgumentParser) -> None:
                    help="share of a full caseload a role holds, e.g. asye=0.9 (repeat)")
     e = p.add_argument_group("estimates and report")
     e.add_argument("--reference", help="case type the relative weights compare with (CIN)")
-    e.add_argument("--level", type=float, help="level of the intervals (0.95)")
+    e.add_argument("--level", type=T.LEVEL, help="level of the intervals (0.95)")
     e.add_argument("--bands", metavar="GREEN,AMBER,RED",
                    help="status band edges as shares of hours available (0.95,1.0,1.1)")
     e.add_argument("--title", help="title of the report")

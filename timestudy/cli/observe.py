@@ -10,6 +10,7 @@ from pathlib import Path
 from timestudy._lib.atomic import atomic_folder
 from timestudy.categorise.rules import categorise
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
+from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import EXIT_READS, add_diary_options, read_diary_args, summary_text
 from timestudy.errors import TimestudyError
@@ -20,10 +21,7 @@ from timestudy.ingest.mapping import load_mapping
 def _minutes_or_none(value: str) -> float | None:
     if value.lower() in ("none", "inf", "any"):
         return None
-    try:
-        return float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected minutes or 'none', not {value!r}") from None
+    return T.number(float, 0, 10_080)(value)  # up to a week, or 'none'
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"shipped taxonomy name or YAML file (default {DEFAULT_TAXONOMY})",
     )
     p.add_argument("--by", default="category", help="label to measure by (default category)")
-    p.add_argument("--slot", type=int, default=15, help="tempogram slot in minutes (default 15)")
+    p.add_argument("--slot", type=T.number(int, 1, 1440), default=15, help="tempogram slot in minutes (default 15)")
     p.add_argument("--day-start", default="04:00", help="start of the diary day (default 04:00)")
     p.add_argument(
         "--pair-by",
@@ -67,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="pair observers' sessions: 'session' (overlapping sessions of a worker) or a column",
     )
     p.add_argument(
-        "--window", type=float, default=60.0, help="agreement slice in seconds (default 60)"
+        "--window", type=T.number(float, 0, 86_400, low_open=True), default=60.0, help="agreement slice in seconds (default 60)"
     )
     p.add_argument(
         "--resume-within",

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from timestudy._lib.atomic import atomic_folder
 from timestudy.cli._commands import SUMMARY
-from timestudy.cli._diary import add_diary_options, id_headers
+from timestudy.cli._diary import add_diary_options, diary_labels
 from timestudy.errors import ConfigError
+from timestudy.exports import write_csv
 from timestudy.ingest.files import read_table
-from timestudy.privacy import KEY_ENV, neutralise_formulas, pseudonymise, redact_frame
+from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
+from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame
+from timestudy.schema.tables import load_schema
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "worker_id and case_id (WOMBAT: participant id; Toggl: User, Email and Client)."
         ),
         epilog="exit status: 0 files written; 2 nothing written (a file missing or unusable, "
-        "no key, --out among the inputs' folders).",
+        "no key, --out among the inputs' folders, a file with no identifier column, an output "
+        "that would equal or overwrite its input). Columns timestudy does not read are dropped "
+        "unless named with --keep; the summary lists them.",
     )
     add_diary_options(p)
     p.add_argument("files", nargs="+", metavar="FILE", help="tables to pseudonymise")
@@ -39,39 +45,129 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "secondary_activity, location, comments)")
     p.add_argument("--no-redact", action="store_true", help="do not redact free text")
     p.add_argument("--names", help="a text file of names to redact, one per line")
+    p.add_argument("--keep", action="append", default=[], metavar="COLUMN",
+                   help="keep a column timestudy does not read (its text is redacted); other "
+                        "unknown columns are dropped (repeatable)")
     p.set_defaults(func=run)
 
 
+#: Columns of a cases table that hold people's names: redacted wherever they appear.
+NAME_COLUMNS = ("child_name", "name", "first_name", "forename", "surname", "family_name",
+                "last_name", "full_name")
+FREE_TEXT = ("activity", "secondary_activity", "location", "comments")
+#: Columns timestudy reads: the canonical fields of the three tables and the mapping's helpers.
+KNOWN = frozenset(
+    [n for t in ("episodes", "cases", "workers") for n in load_schema(t).names]
+    + list(HELPER_COLUMNS) + list(EXTRA_NAMES) + list(FREE_TEXT)
+)
+
+
 def run(args: argparse.Namespace) -> int:
-    columns = {}
-    for spec in args.column:
-        header, _, kind = spec.partition("=")
-        if kind not in ("worker_id", "case_id"):
-            raise ConfigError(f"--column {spec!r}: give HEADER=worker_id or HEADER=case_id")
-        columns[header] = kind
+    columns = _column_specs(args.column)
     names = []
     if args.names:
         names = [n for n in Path(args.names).read_text(encoding="utf-8").splitlines() if n.strip()]
     out = Path(args.out)
     inputs = [Path(f).resolve() for f in args.files]
+    _refuse_overwrite(out, inputs)
+    tables = {f.stem: _whole(read_table(f)) for f in inputs}
+    plans = {f.stem: _plan(f, tables[f.stem], args, columns) for f in inputs}
+    names += _names_from_tables(tables)
+    kept = {stem: tables[stem][plans[stem]["keep"]] for stem in tables}
+    result = pseudonymise(kept, key_file=args.key_file,
+                          columns={h: k for p in plans.values() for h, k in p["ids"].items()})
+    written = {}
+    for stem, frame in result.items():
+        if not args.no_redact:
+            text = args.redact or [c for c in frame.columns if c in plans[stem]["text"]]
+            frame = redact_frame(frame, text, names)
+        if frame.astype("string").equals(kept[stem].astype("string")):
+            raise ConfigError(f"{stem}: the pseudonymised copy would equal the input (no "
+                              "identifier or text changed): nothing written")
+        written[stem] = frame
+    with atomic_folder(out) as tmp:
+        for stem, frame in written.items():
+            write_csv(frame, tmp / f"{stem}.csv")
+    for stem, frame in written.items():
+        ids = ", ".join(plans[stem]["ids"])
+        print(f"  {stem}: {len(frame)} rows -> {out / f'{stem}.csv'} (tokens in {ids})")
+        if plans[stem]["dropped"]:
+            print(f"    dropped {', '.join(plans[stem]['dropped'])} (unknown columns: keep one "
+                  "with --keep COLUMN)")
+    return 0
+
+
+def _whole(raw):
+    """The table's rows, refusing a file with lines that cannot be read (never a copy short of
+    some rows)."""
+    if raw.problems:
+        line, _, why = raw.problems[0]
+        raise ConfigError(f"{len(raw.problems)} line(s) cannot be read, so a copy would lack "
+                          f"rows; first: {why}; nothing written", source=raw.name)
+    return raw.frame
+
+
+def _column_specs(specs: list[str]) -> dict[str, str]:
+    columns = {}
+    for spec in specs:
+        header, _, kind = spec.partition("=")
+        if kind not in ("worker_id", "case_id"):
+            raise ConfigError(f"--column {spec!r}: give HEADER=worker_id or HEADER=case_id")
+        columns[header] = kind
+    return columns
+
+
+def _refuse_overwrite(out: Path, inputs: list[Path]) -> None:
+    """No output may replace an input, and no two inputs may share an output."""
     if any(out.resolve() == f.parent for f in inputs):
         raise ConfigError("--out is the folder of an input file: write pseudonymised copies "
                           "to another folder so the originals are not overwritten by mistake")
-    if args.mapping or args.layout:
-        for f in inputs:
-            for header, kind in id_headers(str(f), args.mapping, args.layout).items():
-                columns.setdefault(header, kind)
-    tables = {f.stem: read_table(f).frame for f in inputs}
-    if columns:
-        default = {c: c for t in tables.values() for c in t.columns if c in ("worker_id",
-                                                                              "case_id")}
-        columns = default | columns
-    result = pseudonymise(tables, key_file=args.key_file, columns=columns or None)
-    with atomic_folder(out) as tmp:
-        for stem, frame in result.items():
-            if not args.no_redact:
-                frame = redact_frame(frame, args.redact, names)
-            neutralise_formulas(frame).to_csv(tmp / f"{stem}.csv", index=False)
-    for stem, frame in result.items():
-        print(f"  {stem}: {len(frame)} rows -> {out / f'{stem}.csv'}")
-    return 0
+    targets = {(out / f"{f.stem}.csv").resolve() for f in inputs}
+    if targets & set(inputs):
+        raise ConfigError("an output would overwrite its input: choose another --out")
+    stems = [f.stem for f in inputs]
+    twice = sorted({s for s in stems if stems.count(s) > 1})
+    if twice:
+        raise ConfigError(f"two inputs are both named {twice[0]!r}: their outputs would be one "
+                          "file; rename one")
+
+
+def _plan(path: Path, frame, args, columns: dict[str, str]) -> dict:
+    """Which headers of one table hold ids, which are known (kept) and which are dropped."""
+    ids = {h: k for h, k in columns.items() if h in frame.columns}
+    ids |= {c: c for c in frame.columns if c in ("worker_id", "case_id")}
+    labels = diary_labels(str(path), args.mapping, args.layout)
+    for canonical, header in labels.items():
+        kind = {"participant_id": "worker_id"}.get(canonical, canonical)
+        if kind in ("worker_id", "case_id") and header in frame.columns:
+            ids.setdefault(header, kind)
+    if labels.get("__layout__") == "toggl":
+        ids |= {h: "worker_id" for h in frame.columns if h.strip().lower() == "email"}
+    if not ids:
+        raise ConfigError(
+            f"{path.name}: no identifier column found (worker_id, case_id, or what --mapping "
+            "names): name it with --mapping or --column 'Staff ID=worker_id'; nothing written")
+    known = set(KNOWN) | set(labels.values()) | set(ids) | set(args.keep)
+    keep = [c for c in frame.columns if c in known and _key(c) not in NAME_COLUMNS
+            or c in args.keep]
+    text = {c for c in keep if c in FREE_TEXT or c in args.keep
+            or any(labels.get(t) == c for t in FREE_TEXT)}
+    return {"ids": ids, "keep": keep, "text": text,
+            "dropped": [str(c) for c in frame.columns if c not in keep]}
+
+
+def _names_from_tables(tables: dict) -> list[str]:
+    """Names (and each part of them) held in a cases table's name columns."""
+    out: set[str] = set()
+    for frame in tables.values():
+        for col in frame.columns:
+            if _key(col) in NAME_COLUMNS:
+                full = frame[col].dropna().astype(str).str.strip()
+                out |= set(full[full != ""])
+                out |= {p for p in full.str.split().explode().dropna() if len(p) > 1}
+    return sorted(out)
+
+
+def _key(header) -> str:
+    """A header as a column key: ``Child Name`` is ``child_name``."""
+    return re.sub(r"[\s\-]+", "_", str(header).strip().lower())

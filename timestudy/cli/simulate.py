@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.simulate import simulate_study
 
@@ -15,13 +16,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Simulate a time study (diary, cases, workers) and write it with truth.json.",
         epilog="exit status: 0 written; 2 nothing written (a bad option, an output folder you cannot write to). Files are written to a temporary folder beside --out and moved into place when all are complete.",
     )
-    p.add_argument("--workers", type=int, default=80, help="number of workers (default 80)")
-    p.add_argument("--weeks", type=int, default=4, help="diary weeks (default 4)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--start", default="2026-03-02", help="first diary day, a Monday")
+    p.add_argument("--workers", type=T.WORKERS, default=80, help="number of workers (default 80)")
+    p.add_argument("--weeks", type=T.WEEKS, default=4, help="diary weeks (default 4)")
+    p.add_argument("--seed", type=T.SEED, default=0, help="random seed (default 0)")
+    p.add_argument("--start", type=T.monday, default="2026-03-02",
+                   help="first diary day, a Monday (default 2026-03-02)")
     p.add_argument(
         "--faults",
-        type=float,
+        type=T.number(float, 0, 1, high_open=True),
         default=0.0,
         help="share of diary rows to corrupt for robustness tests (default 0)",
     )
@@ -32,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     study = simulate_study(
-        args.workers, args.weeks, args.seed, start=args.start, faults=args.faults
+        args.workers, args.weeks, args.seed, start=str(args.start), faults=args.faults
     )
     from pathlib import Path
 

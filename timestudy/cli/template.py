@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.ingest.template import write_template
 
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the .xlsx file to write (default diary_template.xlsx)",
     )
     p.add_argument("--taxonomy", help="taxonomy for the task types (shipped name or YAML file)")
-    p.add_argument("--rows", type=int, default=500, help="rows prepared (default 500)")
+    p.add_argument("--rows", type=T.number(int, 1, 100_000), default=500, help="rows prepared (default 500)")
     p.set_defaults(func=run)
 
 

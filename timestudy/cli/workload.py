@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
+from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.ingest.diary import read_cases, read_workers
 
@@ -47,7 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="use the measured ('is') hours instead of the 'should' hours",
     )
-    p.add_argument("--date", help="date printed on the statements (default today)")
+    p.add_argument("--date", type=T.iso_date,
+                   help="date printed on the statements, ISO like 2026-03-09 (default today)")
     p.add_argument("--out", required=True, help="output folder")
     p.set_defaults(func=run)
 
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         worker=args.worker,
         should=not args.measured,
         use_multipliers=args.use_multipliers,
-        date=args.date,
+        date=args.date.isoformat() if args.date else None,
     )
     from pathlib import Path
 

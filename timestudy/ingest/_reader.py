@@ -13,6 +13,7 @@ import pandas as pd
 
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.schema import parse
+from timestudy.schema.daterange import DateRange, bounded
 from timestudy.schema.tables import failure_rows, load_schema, text_codes
 
 _TIME_SHAPE = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s*m\.?)?"
@@ -32,6 +33,8 @@ class ColumnReader:
         self.failures: list[pd.DataFrame] = []
         self._coded: dict[str, tuple] = {}
         self.dayfirst = mapping.dayfirst is not False
+        self.range = DateRange.from_spec(mapping.date_range)
+        self._explained: dict[str, np.ndarray] = {}
 
     def label(self, col: str) -> str:
         return self.labels.get(col, col)
@@ -61,19 +64,45 @@ class ColumnReader:
         )
 
     def stamps(self, col: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Datetimes of ``col``, minutes of time-only values, and which cells are blank."""
+        """Datetimes of ``col`` (ns, inside the study's date range), minutes of time-only
+        values, and which cells are blank; dates outside the range and UTC offsets that
+        cannot be placed are rejected here with their own reasons."""
         raw = self.frame[col]
         if raw.dtype.kind == "M":
             tz = getattr(raw.dt, "tz", None)
             if tz is not None:
                 raw = raw.dt.tz_convert(self.mapping.timezone or tz).dt.tz_localize(None)
-            values = raw.to_numpy("M8[ns]")
-            return values, np.full(len(raw), np.nan), np.isnat(values)
+            values = self._within(col, raw.to_numpy(), np.zeros(len(raw), bool))
+            return values, np.full(len(raw), np.nan), raw.isna().to_numpy()
         _, codes, uniques = self.coded(col)
-        stamp_u, clock_u = parse.datetimes(uniques, self.dayfirst)
-        stamp = np.append(stamp_u, parse.NAT)[codes]
+        stamp_u, clock_u = parse.datetimes(uniques, self.dayfirst, self.mapping.timezone)
+        offset = np.append(parse.has_offset(uniques), False)[codes]
+        stamp = self._within(col, np.append(stamp_u, parse.NAT_US)[codes], offset)
         clock = np.append(clock_u, np.nan)[codes]
         return stamp, clock, codes < 0
+
+    def _within(self, col: str, stamps: np.ndarray, offset: np.ndarray) -> np.ndarray:
+        """``stamps`` in ns, rejecting dates outside the range and offsets without a zone."""
+        values, outside = bounded(stamps, self.range)
+        self.fail(
+            col, outside, "date_out_of_range",
+            f"{self.label(col)} '{{}}' is outside the study's dates ({self.range.describe()}): "
+            "check the year, or set date_range in the mapping",
+        )
+        unplaced = offset & ~outside & np.isnat(values)
+        self.fail(
+            col, unplaced, "offset_without_timezone" if not self.mapping.timezone else "bad_offset",
+            f"{self.label(col)} '{{}}' carries a UTC offset but the study has no time zone: set "
+            "timezone (e.g. Europe/London) in the mapping so it can be converted"
+            if not self.mapping.timezone else
+            f"{self.label(col)} '{{}}' has a UTC offset that cannot be read: use +01:00 or Z",
+        )
+        self._explained[col] = self._explained.get(col, False) | outside | unplaced
+        return values
+
+    def explained(self, col: str) -> np.ndarray | bool:
+        """Rows of ``col`` already rejected with a reason about their dates."""
+        return self._explained.get(col, False)
 
     def timed(self, col: str) -> bool:
         """Whether ``col`` may hold bare times of day (it is not a column of datetimes)."""
@@ -83,10 +112,12 @@ class ColumnReader:
         raw = self.frame[col]
         if raw.dtype.kind == "M":
             values = raw.dt.tz_localize(None) if getattr(raw.dt, "tz", None) else raw
-            values = values.dt.normalize().to_numpy("M8[ns]")
-            return values, np.isnat(values)
+            values = self._within(col, values.to_numpy().astype("M8[D]"),
+                                  np.zeros(len(raw), bool))
+            return values, np.isnat(values) & ~self.explained(col)
         text = self.text(col)
-        out = self.by_unique(col, self._parse_dates, parse.NAT)
+        out = self._within(col, self.by_unique(col, self._parse_dates, parse.NAT_US),
+                           np.zeros(len(text), bool))
         blank = text.isna().to_numpy()
         hint = (
             ""
@@ -95,7 +126,7 @@ class ColumnReader:
         )
         self.fail(
             col,
-            np.isnat(out) & ~blank,
+            np.isnat(out) & ~blank & ~self.explained(col),
             "bad_date",
             f"{self.label(col)} '{{}}' is not a date: use 2026-03-09 or 09/03/2026{hint}",
         )
@@ -105,11 +136,12 @@ class ColumnReader:
         """Dates by the mapping's ``date_format``, ``YYYYMMDD``, or the usual spellings."""
         fmt = self.mapping.date_format
         if fmt:
-            return pd.to_datetime(uniques, format=fmt, errors="coerce").to_numpy("M8[ns]")
+            return pd.to_datetime(uniques, format=fmt, errors="coerce").to_numpy("M8[us]")
         out = parse.dates(uniques, bool(self.mapping.dayfirst is not False))
         basic = uniques.str.fullmatch(r"\d{8}").to_numpy(bool) & np.isnat(out)
         if basic.any():  # ISO 8601 basic format, as ATUS TUDIARYDATE
-            out[basic] = pd.to_datetime(uniques[basic], format="%Y%m%d", errors="coerce")
+            out[basic] = pd.to_datetime(uniques[basic], format="%Y%m%d",
+                                        errors="coerce").to_numpy("M8[us]")
         return out
 
     def clock(self, col: str) -> tuple[np.ndarray, np.ndarray]:
@@ -168,7 +200,7 @@ def source_durations(values: pd.Series) -> np.ndarray:
 
 def explain_stamp_failures(r: ColumnReader, col: str, stamp, clock, blank, has_day: bool) -> None:
     """One reject per unreadable value, with the reason that best says what to fix."""
-    bad = np.isnat(stamp) & ~blank
+    bad = np.isnat(stamp) & ~blank & ~r.explained(col)
     if not bad.any():
         return
     label = r.label(col)

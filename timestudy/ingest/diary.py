@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from timestudy._lib.memory import small_pages_while
 from timestudy._lib.progress import progress_bar
 from timestudy.errors import DataQualityWarning
+from timestudy.exports import write_csv
 from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.layouts import to_candidates
@@ -30,7 +31,6 @@ from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
 from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.validate import validate_candidates
-from timestudy.privacy import neutralise_formulas
 from timestudy.results import Result, Section
 
 __all__ = ["IngestReport", "IngestResult", "read_cases", "read_diary", "read_workers"]
@@ -210,7 +210,7 @@ class IngestResult(Result):
         }
         with ThreadPoolExecutor(max_workers=1) as pool:  # Parquet encoding releases the GIL
             parquet = pool.submit(write_parquet, self.episodes, paths["episodes.parquet"])
-            neutralise_formulas(self.rejects).to_csv(paths["rejects.csv"], index=False)
+            write_csv(self.rejects, paths["rejects.csv"])
             paths["ingest_report.json"].write_text(json.dumps(self.report.to_dict(), indent=2))
             paths["quality.html"].write_text(quality_html(self), encoding="utf-8")
             parquet.result()

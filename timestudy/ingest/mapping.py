@@ -31,6 +31,7 @@ import yaml
 
 from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError
+from timestudy.schema.daterange import DateRange
 from timestudy.schema.tables import load_schema
 
 Layout = Literal["canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl"]
@@ -82,7 +83,13 @@ class DiaryMapping:
         digits such as ``20230315`` are read as ``YYYYMMDD`` without it).
     timezone : str, optional
         IANA zone of the clock times (``Europe/London``); durations are then the
-        true elapsed time across clock changes.
+        true elapsed time across clock changes, and a time with a UTC offset or ``Z`` is
+        converted to this zone's clock (without a time zone such a time is rejected
+        ``offset_without_timezone``, never read as if the offset were not there).
+    date_range : list of two dates, optional
+        First and last plausible day of the study (``[2020-01-01, 2030-12-31]``; years
+        also do). Dates outside it are rejected ``date_out_of_range``. Default 1990-01-01
+        to 31 December ten years after today (:mod:`timestudy.schema.daterange`).
     diary_day_start : str
         Clock time at which a diary day starts (default ``04:00``).
     defaults : dict
@@ -156,6 +163,7 @@ class DiaryMapping:
     dayfirst: bool | None = None
     date_format: str | None = None
     timezone: str | None = None
+    date_range: tuple[str, str] | None = None
     diary_day_start: str = "04:00"
     defaults: dict[str, Any] = field(default_factory=dict)
     layout: str | None = None
@@ -332,6 +340,12 @@ def _check_choices(spec: dict, where: str) -> None:
                 f"timezone {tz!r} is not a known time zone; use an IANA name such as Europe/London",
                 source=where,
             ) from None
+    if spec.get("date_range") is not None:
+        try:
+            DateRange.from_spec(spec["date_range"])
+        except ValueError as exc:
+            raise ConfigError(str(exc), source=where) from None
+        spec["date_range"] = tuple(str(v) for v in spec["date_range"])
     for key, fallback in (("diary_day_start", "04:00"), ("first_slot_start", None)):
         value = spec.get(key, fallback)
         if value is None:

@@ -45,9 +45,8 @@ class ObservationResult(Result):
 
 def write_csv(table: pd.DataFrame, path: Path) -> Path:
     """Write ``table`` (a named index as columns) with text that cannot act as a formula."""
-    from timestudy.privacy import neutralise_formulas
+    from timestudy.exports import write_csv as write
 
     if any(name is not None for name in table.index.names):
         table = table.reset_index()
-    neutralise_formulas(table).to_csv(path, index=False)
-    return path
+    return write(table, path)

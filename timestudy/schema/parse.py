@@ -15,6 +15,9 @@ import numpy as np
 import pandas as pd
 
 NAT = np.datetime64("NaT", "ns")
+#: Missing value of the parsers' own output: microseconds hold any real year (see
+#: :mod:`timestudy.schema.daterange` for the range a study accepts).
+NAT_US = np.datetime64("NaT", "us")
 _AMPM = r"(?P<ampm>[ap])\.?\s*m\.?"
 # 9:30, 09:30:00, 9.30am, 9:30 p.m., 21:15:07.5
 _CLOCK = rf"(?P<h>\d{{1,2}})[:.](?P<m>\d{{2}})(?:[:.](?P<s>\d{{2}})(?:\.\d+)?)?\s*(?:{_AMPM})?"
@@ -100,7 +103,7 @@ def time_minutes(values: pd.Series) -> np.ndarray:
 
 
 def dates(values: pd.Series, dayfirst: bool = True) -> np.ndarray:
-    """Dates (datetime64[ns] at midnight) in ISO or common local spellings; NaT when unreadable.
+    """Dates (datetime64[us] at midnight) in ISO or common local spellings; NaT when unreadable.
 
     With ``dayfirst`` (the UK convention) ``03/04/2026`` is 3 April; month-first
     spellings are then not tried, so a US date is rejected rather than misread.
@@ -109,12 +112,17 @@ def dates(values: pd.Series, dayfirst: bool = True) -> np.ndarray:
     --------
     >>> dates(pd.Series(["2026-03-09", "09/03/2026", "01-Apr-2025", "3 March 2026", "x"]))
     ... # doctest: +NORMALIZE_WHITESPACE
-    array(['2026-03-09T00:00:00.000000000', '2026-03-09T00:00:00.000000000',
-           '2025-04-01T00:00:00.000000000', '2026-03-03T00:00:00.000000000',
-                                     'NaT'], dtype='datetime64[ns]')
+    array(['2026-03-09T00:00:00.000000', '2026-03-09T00:00:00.000000',
+           '2025-04-01T00:00:00.000000', '2026-03-03T00:00:00.000000',
+                                  'NaT'], dtype='datetime64[us]')
+
+    A year that does not fit in nanoseconds is read as written, never wrapped:
+
+    >>> str(dates(pd.Series(["9999-12-31"]))[0])
+    '9999-12-31T00:00:00.000000'
     """
     text = values.str.strip().str.replace(r"[T ]00:00(?::00(?:\.0+)?)?$", "", regex=True)
-    out = np.full(len(text), NAT)
+    out = np.full(len(text), NAT_US)
     iso = text.str.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}").fillna(False).to_numpy(bool)
     if iso.any():
         out[iso] = _strptime(text[iso], "%Y-%m-%d")
@@ -127,12 +135,19 @@ def dates(values: pd.Series, dayfirst: bool = True) -> np.ndarray:
     return out
 
 
-def datetimes(values: pd.Series, dayfirst: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def datetimes(
+    values: pd.Series, dayfirst: bool = True, timezone: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Date-times in ISO 8601 or a local date followed by a time of day.
+
+    A value with a UTC offset or ``Z`` (``2026-03-09T09:00+05:00``) names an instant: it is
+    converted to the wall clock of ``timezone``. Without a time zone it cannot be placed
+    on the study's clock and is NaT (:func:`has_offset` tells such values apart), never
+    read as if the offset were not there.
 
     Returns
     -------
-    stamps : ndarray of datetime64[ns]
+    stamps : ndarray of datetime64[us]
         NaT where the value is not a full date and time.
     clock : ndarray of float
         Minutes after midnight where the value is a time of day *without* a date
@@ -142,29 +157,45 @@ def datetimes(values: pd.Series, dayfirst: bool = True) -> tuple[np.ndarray, np.
     --------
     >>> s, c = datetimes(pd.Series(["2026-03-09T09:30", "09/03/2026 9.30am", "17:00", "25:70"]))
     >>> [str(x) for x in s], c.tolist()
-    (['2026-03-09T09:30:00.000000000', '2026-03-09T09:30:00.000000000', 'NaT', 'NaT'], [nan, nan, 1020.0, nan])
+    (['2026-03-09T09:30:00.000000', '2026-03-09T09:30:00.000000', 'NaT', 'NaT'], [nan, nan, 1020.0, nan])
+    >>> s, _ = datetimes(pd.Series(["2026-07-09T09:00+05:00", "2026-07-09T09:00Z"]), True,
+    ...                  "Europe/London")
+    >>> [str(x)[:16] for x in s]
+    ['2026-07-09T05:00', '2026-07-09T10:00']
     """
     text = values.str.strip()
-    out = np.full(len(text), NAT)
+    out = np.full(len(text), NAT_US)
     iso = text.str.fullmatch(_ISO_RE).fillna(False).to_numpy(bool)
     if iso.any():
-        out[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce").to_numpy("M8[ns]")
-    offset = text.str.fullmatch(_OFFSET_RE).fillna(False).to_numpy(bool)
-    if offset.any():  # explicit UTC offsets: kept as the wall-clock time they name
-        out[offset] = [pd.Timestamp(v).tz_localize(None).to_datetime64() for v in text[offset]]
+        out[iso] = pd.to_datetime(text[iso], format="ISO8601", errors="coerce").to_numpy("M8[us]")
+    offset = has_offset(text)
+    if offset.any() and timezone:  # an instant: shown on the study's wall clock
+        instants = pd.to_datetime(text[offset], format="ISO8601", utc=True, errors="coerce")
+        out[offset] = instants.dt.tz_convert(timezone).dt.tz_localize(None).to_numpy("M8[us]")
     clock = np.full(len(text), np.nan)
-    todo = np.isnat(out)
+    todo = np.isnat(out) & ~offset
     if todo.any():
         rest = text[todo]
         only_time = time_minutes(rest)
         parts = rest.str.extract(_SPLIT_RE, flags=2)
         day = dates(parts["date"].fillna(""), dayfirst)
         tod = np.where(parts["time"].isna(), 0.0, time_minutes(parts["time"].fillna("")))
-        stamp = day + np.round(np.nan_to_num(tod) * 60e9).astype("int64").astype("m8[ns]")
-        stamp[np.isnan(tod)] = NAT
-        out[todo] = np.where(np.isnan(only_time), stamp, NAT)
+        stamp = day + np.round(np.nan_to_num(tod) * 60e6).astype("int64").astype("m8[us]")
+        stamp[np.isnan(tod)] = NAT_US
+        out[todo] = np.where(np.isnan(only_time), stamp, NAT_US)
         clock[todo] = only_time
     return out, clock
+
+
+def has_offset(values: pd.Series) -> np.ndarray:
+    """Which values are ISO date-times carrying a UTC offset or ``Z``.
+
+    Examples
+    --------
+    >>> has_offset(pd.Series(["2026-03-09T09:00+05:00", "2026-03-09T09:00Z", "2026-03-09T09:00"]))
+    array([ True,  True, False])
+    """
+    return values.str.strip().str.fullmatch(_OFFSET_RE).fillna(False).to_numpy(bool)
 
 
 def durations(values: pd.Series) -> np.ndarray:
@@ -274,4 +305,4 @@ def _one_text(value) -> str:
 
 
 def _strptime(text: pd.Series, fmt: str) -> np.ndarray:
-    return pd.to_datetime(text, format=fmt, errors="coerce").to_numpy("M8[ns]")
+    return pd.to_datetime(text, format=fmt, errors="coerce").to_numpy("M8[us]")

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from timestudy._lib.arrow import encode_chunks
 from timestudy.errors import SchemaError
 from timestudy.schema import PUBLISHED, parse
+from timestudy.schema.daterange import DateRange
 
 TableName = Literal["episodes", "cases", "workers"]
 FAILURE_COLUMNS = ["source_row", "column", "code", "value", "reason"]
@@ -382,6 +383,8 @@ def _convert(
             )
         )
     ok = ~absent & ~bad
+    if f.type in ("date", "datetime"):
+        fails += _out_of_range(raw, values, ok, f.name, label)
     if f.minimum is not None and f.type not in ("string", "boolean"):
         low = ok & (np.asarray(values, dtype=float) < f.minimum)
         if low.any():
@@ -473,11 +476,22 @@ def _typed(
         return stamps.astype("datetime64[us]"), np.zeros(len(raw), bool)
     text = text if text is not None else text_values(raw, ())
     if kind == "date":
-        out = parse.by_unique(text, lambda u: parse.dates(u, dayfirst), parse.NAT)
+        out = parse.by_unique(text, lambda u: parse.dates(u, dayfirst), parse.NAT_US)
     else:
-        out = parse.by_unique(text, lambda u: parse.datetimes(u, dayfirst)[0], parse.NAT)
+        out = parse.by_unique(text, lambda u: parse.datetimes(u, dayfirst)[0], parse.NAT_US)
     bad = np.isnat(out) & text.notna().to_numpy()
     return pd.Series(out, index=index).astype("datetime64[us]"), bad
+
+
+def _out_of_range(raw, values, ok, name: str, label: str) -> list[pd.DataFrame]:
+    """Dates outside the study's plausible range (:mod:`timestudy.schema.daterange`)."""
+    rng = DateRange.from_spec()
+    outside = ok & rng.outside(np.asarray(values))
+    if not outside.any():
+        return []
+    return [failure_rows(raw, outside, name, "date_out_of_range",
+                         f"{label} '{{}}' is outside the study's dates ({rng.describe()}): "
+                         "check the year")]
 
 
 def failure_rows(

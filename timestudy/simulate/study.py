@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from timestudy.exports import write_csv
 from timestudy.results import Result
 from timestudy.simulate import params
 from timestudy.simulate.events import (
@@ -126,7 +127,7 @@ class SimulatedStudy(Result):
                             ("workers", self.workers)):
             path = out / f"{name}.{format}"
             if format == "csv":
-                table.to_csv(path, index=False, date_format="%Y-%m-%dT%H:%M:%S")
+                write_csv(table, path, date_format="%Y-%m-%dT%H:%M:%S")
             elif format == "parquet":
                 table.to_parquet(path, index=False)
             elif format == "xlsx":
@@ -139,7 +140,7 @@ class SimulatedStudy(Result):
         paths["truth"] = truth_path
         if len(self.faults):
             paths["faults"] = out / "faults.csv"
-            self.faults.to_csv(paths["faults"], index=False)
+            write_csv(self.faults, paths["faults"])
         return paths
 
 
