@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS, headline
 from timestudy.categorise.coverage_report import CategoriseReport
@@ -135,6 +136,13 @@ def run_study(
     >>> run.guide.meta["labels"]["task_types"]["s47_enquiry"]
     'Section 47 enquiry'
     """
+    whole, parts = run_fingerprint(
+        {"diary": diary, "cases": cases, "workers": workers, "mapping": mapping,
+         "taxonomy": taxonomy if isinstance(taxonomy, str | Path) else None,
+         "adjustments": adjustments, "caseload": caseload},
+        {"layout": layout, "sheet": sheet, "timezone": timezone, "min_workers": min_workers,
+         "n_boot": n_boot, "seed": seed, "weight": weight, "pressure": pressure,
+         "roles": dict(roles or {}), "bands": list(bands), **fit_options})
     steps = progress_bar(total=5, desc="study", disable=not progress, unit="stage")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimestudyWarning)
@@ -168,12 +176,14 @@ def run_study(
         steps.set_postfix_str("building the guide")
         guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
                             taxonomy=tax.name, n_episodes=len(episodes),
-                            data_fingerprint=fingerprint(episodes[["worker_id", "start",
-                                                                   "duration_min"]]))
+                            data_fingerprint=whole)
         steps.update()
     steps.close()
     shown = _warnings(caught)
+    if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
+        parts["taxonomy"] = fingerprint(tax.to_frame())
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
+                                              "input_fingerprints": parts,
                                               "role_allowances": dict(roles or {})})
     if not observation:
         held, where = _caseload(caseload, cases_t, models)

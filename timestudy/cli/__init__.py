@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from timestudy import __version__
+from timestudy._lib.atomic import output_lock
 from timestudy._lib.memory import tune_memory
 from timestudy.errors import TimestudyError
 
@@ -55,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        out = getattr(args, "out", None)
+        if isinstance(out, str | os.PathLike) and str(out):
+            with output_lock(out):  # one run at a time into one --out, from the start
+                return int(args.func(args) or 0)
         return int(args.func(args) or 0)
     except TimestudyError as exc:
         print(f"timestudy {args.command}: error: {exc}", file=sys.stderr)
