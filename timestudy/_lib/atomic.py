@@ -10,9 +10,10 @@ target and moved into place only when all of them are complete.
   journal, and the next run into the same place first finishes those moves: the folder
   holds the old complete set or the new complete set, never a mix. Temporary folders of
   runs killed earlier, while still writing, are removed.
-* **One run at a time.** :func:`output_lock` holds an exclusive lock (``.OUT.lock``, an
-  ``flock`` the system releases when a process ends, even when killed); a second run into
-  the same place is refused with :class:`OutputRefused` (exit code 2).
+* **One run at a time.** :func:`output_lock` holds an exclusive lock (``.OUT.lock`` beside
+  the output, an ``flock`` the system releases when a process ends, even when killed, and
+  removed when the run ends); a second run into the same place is refused at once with
+  :class:`OutputRefused` (exit code 2).
 * **Inputs are never replaced.** Every file a command reads is noted (:func:`note_input`);
   an output that would replace one is refused before anything is moved.
 """
@@ -94,30 +95,49 @@ def output_lock(target: str | os.PathLike) -> Iterator[None]:
     ...         pass
     """
     target = Path(os.path.abspath(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
     key = str(_lock_path(target))
-    if key in _HELD:
-        _HELD[key][1] += 1
+    if key in _HELD or not target.parent.is_dir():  # held already; or nothing there yet
+        if key in _HELD:
+            _HELD[key][1] += 1
         try:
             yield
         finally:
-            _HELD[key][1] -= 1
+            if key in _HELD:
+                _HELD[key][1] -= 1
         return
-    fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
-    if not _try_lock(fd):
-        other = _read_pid(fd)
-        os.close(fd)
-        raise OutputRefused(
-            f"{target} is being written by another timestudy run{other}: wait for it to "
-            "finish, or give another --out")
-    os.ftruncate(fd, 0)
-    os.write(fd, str(os.getpid()).encode())
+    fd = _acquire(key, target)
     _HELD[key] = [fd, 1]
     try:
         yield
     finally:
         del _HELD[key]
-        os.close(fd)  # releases the lock; the empty lock file may stay
+        try:
+            os.unlink(key)  # still holding it: a run that opens the file after this makes
+        except OSError:  # a new one (see _acquire), so no two runs ever hold the lock
+            pass
+        os.close(fd)
+
+
+def _acquire(key: str, target: Path) -> int:
+    """Lock the file ``key`` (created if needed); refuse when another process holds it."""
+    for _ in range(10):
+        fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _try_lock(fd):
+            other = _read_pid(fd)
+            os.close(fd)
+            raise OutputRefused(
+                f"{target} is being written by another timestudy run{other}: wait for it to "
+                "finish, or give another --out")
+        try:
+            same = os.fstat(fd).st_ino == os.stat(key).st_ino
+        except FileNotFoundError:  # its holder removed it as we opened it: take a new one
+            same = False
+        if same:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+            return fd
+        os.close(fd)
+    raise OutputRefused(f"{target}: could not take the lock of this output; run again")
 
 
 def _try_lock(fd: int) -> bool:
@@ -170,13 +190,13 @@ def atomic_folder(target: str | os.PathLike) -> Iterator[Path]:
     ...         raise ValueError("failed")
     ... except ValueError:
     ...     pass
-    >>> (out / "never").exists(), sorted(p.name for p in out.parent.iterdir()
-    ...                                  if not p.name.endswith(".lock"))
+    >>> (out / "never").exists(), sorted(p.name for p in out.parent.iterdir())
     (False, ['out'])
     """
     target = Path(os.path.abspath(target))
     if target.exists() and not target.is_dir():
-        raise OutputRefused(f"{target} is a file, not a folder: give --out a folder")
+        raise OutputRefused(f"cannot write the results to {target}: it is a file, not a "
+                            "folder; give --out a folder")
     with _staged(target, target) as tmp:
         yield tmp
 
@@ -206,9 +226,9 @@ def atomic_file(target: str | os.PathLike) -> Iterator[Path]:
 @contextmanager
 def _staged(key: Path, dest: Path) -> Iterator[Path]:
     """Lock ``key``, finish an interrupted commit, stage into a temporary folder, commit."""
+    key.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(key):
         recover(key)
-        key.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{key.name}.partial-", dir=key.parent))
         try:
             try:

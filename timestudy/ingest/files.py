@@ -141,11 +141,13 @@ def read_table(
     if isinstance(source, io.IOBase):
         limit = max_input_bytes()
         data = source.read(limit + 1)
+        label = str(name or getattr(source, "name", None) or "<stream>")
         if len(data) > limit:
             raise SchemaError(f"is more than {limit:,} bytes: set TIMESTUDY_MAX_INPUT_MB "
-                              "to raise the limit", source=name or "<stream>")
+                              "to raise the limit", source=label)
         data = data.encode("utf-8") if isinstance(data, str) else data
-        label = name or getattr(source, "name", None) or "<stream>"
+        if _sniff_format(data) in ("csv", "jsonl"):
+            check_text(data, label, encoding)
         return _from_bytes(data, str(label), _sniff_format(data), sheet, encoding, delimiter)
     path = Path(source)
     label = name or path.name

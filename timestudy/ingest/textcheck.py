@@ -10,6 +10,7 @@ the first byte that breaks the encoding, and with what to do.
 
 from __future__ import annotations
 
+import io
 import os
 
 from timestudy.errors import SchemaError
@@ -21,7 +22,8 @@ HEAD = 1 << 16
 BLOCK = 1 << 20
 
 
-def check_text(path: str | os.PathLike, name: str, encoding: str | None = None) -> None:
+def check_text(source: str | os.PathLike | bytes, name: str, encoding: str | None = None
+               ) -> None:
     """Refuse a text file that starts as UTF-8 and later has a byte that is not UTF-8.
 
     A file given an ``encoding``, with a UTF-16 byte order mark, or whose start is not
@@ -39,7 +41,7 @@ def check_text(path: str | os.PathLike, name: str, encoding: str | None = None) 
     """
     if encoding:
         return
-    with open(path, "rb") as f:
+    with (io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")) as f:
         head = f.read(HEAD)
         if head.startswith((b"\xff\xfe", b"\xfe\xff", b"PAR1", b"PK")):
             return
