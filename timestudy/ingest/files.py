@@ -32,8 +32,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from timestudy.errors import SchemaError
 from timestudy._lib.limits import check_input, max_input_bytes
+from timestudy.errors import SchemaError
 from timestudy.ingest import csvfile
 from timestudy.ingest.textcheck import check_text
 from timestudy.schema.parse import as_text
