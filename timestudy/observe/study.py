@@ -13,8 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy._lib.html import frame_view, render
-from timestudy.observe._result import write_csv
+from timestudy.observe._result import published, write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
@@ -152,7 +153,9 @@ class ObservationStudy(Result):
             out.update(result.tables())
         if len(self.pairs):
             out["paired_sessions"] = self.pairs
-        return out
+        group = self.budget.group or ()
+        return published(out, [group] if isinstance(group, str) else list(group),
+                         int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS)))
 
     def plot(self, ax=None, measure: str = "tempogram"):
         """The default plot of one of the results (``measure`` as in :meth:`results`)."""
@@ -190,9 +193,10 @@ class ObservationStudy(Result):
             summary=_view(self.summary()),
             methods=_view(self.methods()),
             sections=sections,
-            pairs=_view(self.agreement.pairs) if len(self.pairs) else None,
+            pairs=(_view(published({"p": self.agreement.pairs})["p"]) if len(self.pairs)
+                   else None),
             pairwise=(None if self.multi_agreement is None
-                      else _view(self.multi_agreement.pairwise)),
+                      else _view(published({"p": self.multi_agreement.pairwise})["p"])),
         )
 
 

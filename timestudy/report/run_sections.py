@@ -11,11 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Figure, Section, Table
 from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
 from timestudy.report.tables import (
+    OTHER_TEAMS,
     capacity_tables,
     open_caseload,
     team_category_shares,
@@ -73,6 +75,9 @@ def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
     teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
     if teams is None:
         return
+    names = team_labels([t for t in teams["team"].unique() if t not in (OTHER_TEAMS, "(no team)")],
+                        guide.meta.get("published_team_names", ()))
+    teams = teams.assign(team=teams["team"].map(lambda t: names.get(t, t)))
     wide = teams.pivot_table(
         index=["team", "n_workers"], columns="category", values="share", sort=False
     ).reset_index()
@@ -235,13 +240,17 @@ def quality_section(run) -> Section:
         "duplicates are counted once. Rows are listed, with their line numbers, by "
         "`timestudy validate` (kept with the diary, not published)."
     )
+    few = bool(too_few(run.episodes["worker_id"].nunique(),
+                       int(run.guide.meta.get("min_workers", 5))))
     rows = [
         ("rows read", number(r.n_read, 0)),
         ("accepted", number(r.n_accepted, 0)),
         ("rejected", number(r.n_rejected, 0)),
         ("exact duplicates", number(r.n_duplicates, 0)),
-        ("share of entries categorised", percent(cov.share_episodes_categorised, 1)),
-        ("share of time categorised", percent(cov.share_minutes_categorised, 1)),
+        ("share of entries categorised",
+         "suppressed" if few else percent(cov.share_episodes_categorised, 1)),
+        ("share of time categorised",
+         "suppressed" if few else percent(cov.share_minutes_categorised, 1)),
     ]
     s.add(Table("Diary rows", frame_of([{"measure": m, "value": v} for m, v in rows])))
     if r.rejected_by_reason:
@@ -269,26 +278,34 @@ def quality_section(run) -> Section:
                 ),
             )
         )
-    by = cov.by_category
-    if "share_minutes" in by:
-        s.add(
-            Table(
-                "Time by category (as categorised)",
-                frame_of(
-                    [
-                        {"category": category_label(k, run.guide.meta), "share of diary time": percent(v, 1)}
-                        for k, v in by["share_minutes"].items()
-                    ]
-                ),
-            )
-        )
+    _category_block(s, run)
     return s
+
+
+def _category_block(s: Section, run) -> None:
+    """Time by category as categorised, each share only from enough workers."""
+    by = run.coverage.by_category
+    if "share_minutes" not in by:
+        return
+    k = int(run.guide.meta.get("min_workers", 5))
+    ep = run.episodes
+    n = (ep.groupby("category")["worker_id"].nunique() if "category" in ep
+         else pd.Series(dtype=int)).reindex(by.index).fillna(0)
+    whole = too_few(ep["worker_id"].nunique(), k)
+    hide = too_few(n, k) | bool(whole)
+    rows = [{"category": category_label(c, run.guide.meta),
+             "share of diary time": "suppressed" if hide[c] else percent(v, 1)}
+            for c, v in by["share_minutes"].items()]
+    note = (f"Shares from fewer than {k} workers are suppressed." if hide.any() else None)
+    s.add(Table("Time by category (as categorised)", frame_of(rows), note))
 
 
 def quality_summary(run) -> dict:
     """The data-quality summary as plain JSON-ready values (counts and shares, no rows)."""
     r = run.ingest.report
     cov = run.coverage
+    few = bool(too_few(run.episodes["worker_id"].nunique(),
+                       int(run.guide.meta.get("min_workers", 5))))
     return {
         "format": r.format,
         "layout": r.layout,
@@ -299,6 +316,6 @@ def quality_summary(run) -> dict:
         "rejected_by_reason": dict(r.rejected_by_reason),
         "flagged_by_code": dict(r.warnings_by_code),
         "taxonomy": cov.taxonomy,
-        "share_episodes_categorised": float(cov.share_episodes_categorised),
-        "share_minutes_categorised": float(cov.share_minutes_categorised),
+        "share_episodes_categorised": None if few else float(cov.share_episodes_categorised),
+        "share_minutes_categorised": None if few else float(cov.share_minutes_categorised),
     }
