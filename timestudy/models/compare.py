@@ -23,7 +23,7 @@ def _glm_family(data: pd.DataFrame):
 
 def _candidates(data: pd.DataFrame, reference: str, formula: str | None):
     """Name -> (fit on a training frame, predict hours per month on a test frame)."""
-    ref_rhs = f"C(case_type, Treatment('{reference}'))"
+    ref_rhs = f"C(case_type, Treatment({reference!r}))"
     full_rhs = right_hand_side(data, reference, formula)
     fam = _glm_family(data)
 

@@ -59,7 +59,7 @@ def right_hand_side(data: pd.DataFrame, reference: str, formula: str | None = No
     (``in_proceedings`` when only PROCEEDINGS cases are in proceedings, say), is
     left out and its name appended to ``dropped``.
     """
-    terms = [f"C(case_type, Treatment('{reference}'))"]
+    terms = [f"C(case_type, Treatment({reference!r}))"]
     for c in [*DRIVERS, *(["cases_per_fte"] if pressure else [])]:
         if c not in data:
             continue
