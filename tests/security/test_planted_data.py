@@ -26,7 +26,7 @@ from timestudy.cli import main
 MARK = "QZXPLANT"  # every planted identifier holds it; it is no word and no base64 run
 PAYLOADS = {
     "CIN": "=HYPERLINK(\"http://x\")",
-    "CP": f"<script>alert('{MARK}s')</script><iframe src=x>",
+    "CP": "<script>alert('x')</script><iframe src=x>",
     "CLA": "[click](javascript:alert(1)) ![img](http://x/i.png) <http://x.example>",
     "PROCEEDINGS": "Court\r\n# Injected heading\n- list\r|a|b|" + "L" * 400,
 }
@@ -58,7 +58,7 @@ def plant(s, folder: Path) -> dict[str, Path]:
         frame.to_csv(paths[name], index=False)
     paths["adjustments"] = folder / "adjustments.yaml"
     paths["adjustments"].write_text(
-        f"source: '<script>{MARK}A</script> [x](javascript:y)'\n"
+        "source: '<script>alert(2)</script> [x](javascript:y)'\n"
         "method: \"=cmd|' /C calc'!A0\\r\\n# heading\"\n"
         "uplifts:\n  task_types: {court_hearing: 1.2}\n", encoding="utf-8")
     return paths
@@ -109,7 +109,7 @@ def test_no_planted_identifier_reaches_any_guide_output(guide_out):
     text = published_text(guide_out)
     assert len(text) > 100_000  # the search has something to search
     found = sorted(set(re.findall(MARK + r"\w*", text)))
-    assert found == []
+    assert found == [], found
     for phone in ("07700 900000", "07700900000"):
         assert phone not in text
 
@@ -183,3 +183,28 @@ def test_warnings_published_carry_no_data(guide_out):
     meta = json.loads((guide_out / "guide.json").read_text())["meta"]
     text = json.dumps(meta.get("warnings", []))
     assert MARK not in text
+
+
+@pytest.mark.parametrize("n_workers", [2, 4])
+def test_data_quality_publishes_no_share_below_the_threshold(n_workers, tmp_path):
+    import warnings
+
+    from timestudy import run_study, write_outputs
+    from timestudy.report import build_report
+
+    s = simulate_study(n_workers=n_workers, weeks=1, seed=n_workers)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run = run_study(s.diary, s.cases, s.workers, n_boot=9)
+    section = build_report(run).section("data-quality")
+    tables = {b.caption: b.frame for b in section.blocks if b.kind == "table"}
+    shares = tables["Time by category (as categorised)"]["share of diary time"]
+    assert (shares == "suppressed").all()
+    rows = tables["Diary rows"].set_index("measure")["value"]
+    assert rows["share of time categorised"] == "suppressed"
+    paths = write_outputs(run, tmp_path, formats=("json", "md"))
+    quality = json.loads(paths["data_quality.json"].read_text())
+    assert quality["share_minutes_categorised"] is None
+    assert quality["share_episodes_categorised"] is None
+    assert not re.search(r"\d+(\.\d)?%", (tmp_path / "report.md").read_text().split(
+        "## Data quality")[1].split("## ")[0])

@@ -7,7 +7,7 @@ from the observers' comments or the activity descriptions reaches it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -180,9 +180,14 @@ class ObservationStudy(Result):
         from timestudy.plots import png_base64
 
         sections = []
+        group = self.budget.group or ()
+        group = [group] if isinstance(group, str) else list(group)
+        k = int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS))
         for name, result in self.results().items():
             title, text = _SECTIONS[name]
-            table = result.summary()
+            if isinstance(result, TimeBudget):  # its figure names the groups too
+                result = replace(result, table=published({"t": result.table}, group, k)["t"])
+            table = published({"t": result.summary()}, group, k)["t"]
             if name == "tempogram":
                 table = table.iloc[:: max(1, 60 // result.slot)]
             sections.append({"title": title, "text": text, "table": _view(table),

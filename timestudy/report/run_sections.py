@@ -75,8 +75,7 @@ def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
     teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
     if teams is None:
         return
-    names = team_labels([t for t in teams["team"].unique() if t not in (OTHER_TEAMS, "(no team)")],
-                        guide.meta.get("published_team_names", ()))
+    names = _published_teams(teams["team"].unique(), guide.meta, run.workers)
     teams = teams.assign(team=teams["team"].map(lambda t: names.get(t, t)))
     wide = teams.pivot_table(
         index=["team", "n_workers"], columns="category", values="share", sort=False
@@ -186,10 +185,23 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
     ))
 
 
-def _staffing_block(s: Section, staffing, k: int) -> None:
+def _published_teams(names, meta, workers=None) -> dict:
+    """Each team's name as published: an allowed name, ``Team A``..., or the pooled group.
+
+    Letters follow every team of the workers table (when given), so a team has the same
+    letter in every table of the report.
+    """
+    if workers is not None and "team" in workers:
+        names = [*names, *workers["team"].dropna().astype(str).unique()]
+    return team_labels([t for t in names if t not in (OTHER_TEAMS, "(no team)")],
+                       meta.get("published_team_names", ()))
+
+
+def _staffing_block(s: Section, staffing, k: int, meta, workers=None) -> None:
+    names = _published_teams([str(i) for i in staffing.index], meta, workers)
     rows = [
         {
-            "team": str(i),
+            "team": names.get(str(i), str(i)),
             "cases": number(r["n_cases"], 0),
             "hours needed a month": number(r["hours_needed_per_month"], 0),
             "FTE needed": number(r["fte_needed"], 1),
@@ -225,7 +237,7 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
         return s
     _load_blocks(s, tables, where, bands)
     if "staffing" in tables:
-        _staffing_block(s, tables["staffing"], k)
+        _staffing_block(s, tables["staffing"], k, guide.meta, workers)
     return s
 
 
