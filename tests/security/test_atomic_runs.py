@@ -63,7 +63,7 @@ def assert_one_set(out: Path, old: dict[str, bytes], new_fp: str) -> str:
     assert sorted(now) == sorted(old), "a file is missing or extra"
     assert not any(now[k] == old[k] for k in old), "old and new files mixed"
     fp = fingerprint_of(out)
-    assert fp == new_fp
+    assert fp == new_fp, json.loads((out / "guide.json").read_text())["meta"]
     assert fp in (out / "report.md").read_text(encoding="utf-8")
     return "new"
 

@@ -2,8 +2,9 @@
 
 :func:`md_text` makes any value safe to put in a line of Markdown (a paragraph, a heading, a
 table cell): no raw HTML (``<`` and ``&`` become entities), no links or images (brackets,
-parentheses, ``<...>`` autolinks, bare ``scheme://`` and ``www.`` and emails escaped), no
-emphasis, code or table structure (``* _ ` | ~`` escaped), no heading, list or quote
+``<...>`` autolinks, bare ``scheme://`` and ``www.`` and emails escaped; a parenthesis
+after an escaped bracket starts no link), no emphasis or table structure (``* _ | ~``
+escaped; a backtick code span shows its text literally), no heading, list or quote
 started by a value (a leading ``#``, ``-``, ``+``, ``>`` or ``1.`` escaped), and no line
 break (CR, LF and the other line and paragraph separators become one space; other control
 characters are dropped). A value longer than :data:`MAX_CHARS` is cut, with an ellipsis.
@@ -23,7 +24,7 @@ PROSE_CHARS = 5000
 _BREAKS = re.compile(r"[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e"
                       r"\u2066-\u2069\ufeff]")
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#|~])")
+_SPECIAL = re.compile(r"([\\*_\[\]#|~])")
 _URL = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=\bwww)(\.)|(@)")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 _LEADING = re.compile(r"^(\s*)([-+=])")
@@ -37,7 +38,7 @@ def md_text(value: object, max_chars: int = MAX_CHARS) -> str:
     >>> md_text("a|b\\nc")
     'a\\\\|b c'
     >>> md_text("[click](javascript:alert(1))")
-    '\\\\[click\\\\]\\\\(javascript:alert\\\\(1\\\\)\\\\)'
+    '\\\\[click\\\\](javascript:alert(1))'
     >>> md_text("<script>x</script>")
     '&lt;script&gt;x&lt;/script&gt;'
     >>> md_text("# Heading"), md_text("1. item"), md_text("x" * 400)[-3:]
