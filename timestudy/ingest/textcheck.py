@@ -45,6 +45,7 @@ def check_text(source: str | os.PathLike | bytes, name: str, encoding: str | Non
         head = f.read(HEAD)
         if head.startswith((b"\xff\xfe", b"\xfe\xff", b"PAR1", b"PK")):
             return
+        _refuse_binary(head, name)
         cut = head.rfind(b"\n") + 1 if len(head) == HEAD else len(head)
         try:
             head[:cut].decode("utf-8")
@@ -66,6 +67,23 @@ def check_text(source: str | os.PathLike | bytes, name: str, encoding: str | Non
             block = f.read(BLOCK)
         if carry:
             _refuse(name, carry, base, lines, 0, truncated=True)
+
+
+#: Share of control bytes (other than tab, CR, LF) above which the start of a file is binary.
+MAX_CONTROL_SHARE = 0.05
+_CONTROL = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def _refuse_binary(head: bytes, name: str) -> None:
+    """Refuse a file whose first 64 kB are mostly not text (junk, an image, a zip...)."""
+    if len(head) < 512:
+        return
+    n = len(head) - len(head.translate(None, _CONTROL))
+    if n > MAX_CONTROL_SHARE * len(head):
+        raise SchemaError(
+            f"is not a text table: {n:,} of its first {len(head):,} bytes are control "
+            "characters (a binary file?); give the diary as CSV, XLSX, Parquet or JSON Lines",
+            source=name)
 
 
 def _refuse(name: str, block: bytes, offset: int, lines: int, start: int,
