@@ -26,8 +26,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u
                       r"\u2066-\u2069\ufeff]")
 _SPECIAL = re.compile(r"([\\*_\[\]#|~])")
 _URL = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<=\bwww)(\.)|(@)")
-_ORDERED = re.compile(r"^(\s*\d+)([.)])")
-_LEADING = re.compile(r"^(\s*)([-+=])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+_LEADING = re.compile(r"^(\s*)([-+=])(?=[-=\s]*$|\s)")
 
 
 def md_text(value: object, max_chars: int = MAX_CHARS) -> str:
