@@ -31,8 +31,8 @@ from pathlib import Path
 
 from timestudy.errors import TimestudyError
 
-__all__ = ["OutputRefused", "atomic_file", "atomic_folder", "note_input", "output_lock",
-           "recover"]
+__all__ = ["OutputRefused", "atomic_file", "atomic_folder", "forget_inputs", "note_input",
+           "output_lock", "recover"]
 
 _INPUTS: dict[tuple[int, int], str] = {}  # (device, inode) -> path of every input read
 _HELD: dict[str, list] = {}  # lock file -> [file descriptor, depth] held by this process
@@ -65,6 +65,16 @@ def note_input(path: str | os.PathLike) -> None:
     except OSError:
         return
     _INPUTS[(st.st_dev, st.st_ino)] = str(path)
+
+
+def forget_inputs() -> None:
+    """Start a new run: the inputs of earlier runs in this process may be written again.
+
+    Examples
+    --------
+    >>> forget_inputs()
+    """
+    _INPUTS.clear()
 
 
 def _is_input(path: Path) -> bool:

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from timestudy import __version__
-from timestudy._lib.atomic import output_lock
+from timestudy._lib.atomic import forget_inputs, output_lock
 from timestudy._lib.memory import tune_memory
 from timestudy.errors import TimestudyError
 
@@ -55,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    forget_inputs()  # each command guards its own inputs
     try:
         out = getattr(args, "out", None)
         if isinstance(out, str | os.PathLike) and str(out):
