@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS, headline
 from timestudy.categorise.coverage_report import CategoriseReport
@@ -104,6 +106,7 @@ def run_study(
     caseload=None,
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     progress: bool = False,
+    team_names: Sequence[str] = (),
     **fit_options,
 ) -> StudyRun:
     """Run a study from diary, cases and workers to a time guide.
@@ -136,6 +139,9 @@ def run_study(
         Status bands of the headline's share over capacity.
     progress : bool
         Show a progress bar over the stages.
+    team_names : sequence of str
+        Team names the report may show as they are; every other team is ``Team A``,
+        ``Team B``... (a team name can hold a person's name).
 
     Returns
     -------
@@ -163,6 +169,14 @@ def run_study(
     >>> run.guide.meta["labels"]["task_types"]["s47_enquiry"]
     'Section 47 enquiry'
     """
+    whole, parts = run_fingerprint(
+        {"diary": diary, "cases": cases, "workers": workers, "mapping": mapping,
+         "taxonomy": taxonomy if isinstance(taxonomy, str | Path) else None,
+         "adjustments": adjustments, "caseload": caseload},
+        {"layout": layout, "sheet": sheet, "timezone": timezone, "min_workers": min_workers,
+         "n_boot": n_boot, "seed": seed, "weight": weight, "pressure": pressure,
+         "roles": dict(roles or {}), "bands": list(bands), "team_names": list(team_names),
+         **fit_options})
     steps = progress_bar(total=5, desc="study", disable=not progress, unit="stage")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimestudyWarning)
@@ -199,18 +213,21 @@ def run_study(
         steps.set_postfix_str("building the guide")
         guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
                             taxonomy=tax.name, n_episodes=len(episodes),
-                            data_fingerprint=fingerprint(episodes[["worker_id", "start",
-                                                                   "duration_min"]]))
+                            data_fingerprint=whole)
         steps.update()
     steps.close()
-    shown = _warnings(caught)
+    shown = _warnings(caught, _identifiers(ingest.episodes, cases_t, workers_t))
+    if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
+        parts["taxonomy"] = fingerprint(tax.to_frame())
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
+                                              "input_fingerprints": parts,
+                                              "published_team_names": list(team_names),
                                               "role_allowances": dict(roles or {})})
     if not observation:
         held, where = _caseload(caseload, cases_t, models)
         guide = replace(guide, meta=guide.meta | {
             "headline": headline(guide, held, workers_t, bands=bands, where=where)})
-    for w in shown:  # the caller sees them as before, once each
+    for w in _warnings(caught):  # the caller sees them in full, once each
         warnings.warn(w["message"], _CATEGORIES.get(w["kind"], TimestudyWarning), stacklevel=2)
     for w in caught:  # and other libraries' warnings as they were
         if not issubclass(w.category, TimestudyWarning):
@@ -240,13 +257,47 @@ def _labels(tax) -> dict:
             "categories": {c.id: c.label for c in tax.categories}}
 
 
-def _warnings(caught) -> list[dict]:
-    """timestudy's warnings of a run, each once, in order, as JSON-ready records."""
+def _warnings(caught, identifiers: frozenset = frozenset()) -> list[dict]:
+    """timestudy's warnings of a run, each once, in order, as JSON-ready records.
+
+    They are published (``guide.json``, the report): a quoted value, and any word that is
+    a worker, case or team identifier of the run, is replaced, and a message is cut at
+    300 characters.
+    """
     out: dict[str, dict] = {}
     for w in caught:
-        if issubclass(w.category, TimestudyWarning) and str(w.message) not in out:
-            out[str(w.message)] = {"kind": w.category.__name__, "message": str(w.message)}
+        if issubclass(w.category, TimestudyWarning):
+            text = publishable(str(w.message), identifiers)
+            out.setdefault(text, {"kind": w.category.__name__, "message": text})
     return list(out.values())
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_WORD = re.compile(r"[^\s,;:()\[\]{}'\"]+")
+
+
+def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
+    """A warning fit to publish: no quoted value, no identifier, one line, 300 characters.
+
+    Examples
+    --------
+    >>> publishable("worker W123 has 'Jo Smith' in team North", frozenset({"W123", "North"}))
+    'worker [id] has [value] in team [id]'
+    """
+    text = _QUOTED.sub("[value]", " ".join(message.split()))
+    text = _WORD.sub(lambda m: "[id]" if m.group(0).strip(".") in identifiers else m.group(0),
+                     text)
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def _identifiers(*tables) -> frozenset:
+    """Every worker, case and team identifier of the run's tables."""
+    ids: set[str] = set()
+    for t in tables:
+        for col in ("worker_id", "case_id", "team", "session_id", "observer_id"):
+            if t is not None and col in t:
+                ids.update(t[col].dropna().astype(str).unique())
+    return frozenset(ids)
 
 
 def _categories() -> dict:

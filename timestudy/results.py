@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from html import escape
 from typing import ClassVar
 
 import pandas as pd
 
 from timestudy._lib.html import FrameView, frame_view, render
+from timestudy._lib.markdown import MAX_CHARS, PROSE_CHARS, md_text
 
 __all__ = ["Printer", "Result", "Section", "TableResult", "part"]
 
@@ -178,9 +178,9 @@ def _text_section(node: _Node, top: bool = False) -> list[str]:
     return lines
 
 
-def _md(text: str) -> str:
-    """Text for Markdown: markup characters escaped, a table cell on one line."""
-    return escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+def _md(text: str, max_chars: int = MAX_CHARS) -> str:
+    """Text for Markdown: the one rule of :func:`timestudy._lib.markdown.md_text`."""
+    return md_text(text, max_chars)
 
 
 def _markdown_table(view: FrameView) -> list[str]:
@@ -201,14 +201,14 @@ def _markdown_section(node: _Node, depth: int) -> list[str]:
     if node.title:
         lines += ["#" * min(depth, 6) + " " + _md(node.title), ""]
     for p in node.paragraphs:
-        lines += [_md(p), ""]
+        lines += [_md(p, PROSE_CHARS), ""]
     if node.view is not None:
         lines += _markdown_table(node.view) or ["(none)"]
         lines.append("")
     for p in node.parts:
         lines += _markdown_section(p, depth + 1)
     if node.notes:
-        lines += [f"- {_md(n)}" for n in node.notes] + [""]
+        lines += [f"- {_md(n, PROSE_CHARS)}" for n in node.notes] + [""]
     return lines
 
 

@@ -86,7 +86,7 @@ def test_reproducible_guide_and_warnings(study_dir, capsys):
         e.split("warning: ", 1)[1] for e in errs[0]]
     md = (study_dir / "a" / "report.md").read_text()
     method = md[md.index("Method, assumptions"):]
-    assert "statutory_vist" in method and "What to do:" in method
+    assert "statutory\\_vist" in method and "What to do:" in method  # escaped Markdown
     assert outs[0].strip().splitlines()[-1] == f"open first: {study_dir / 'a' / 'report.md'}"
     assert (study_dir / "a" / "study.yaml").exists()  # the study as run, to repeat it
 

@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from timestudy._lib.limits import check_input
+
 #: Largest configuration file read, in characters (the shipped taxonomy is 30,000).
 MAX_CHARS = 1_000_000
 #: Deepest nesting of lists and mappings (a taxonomy nests five levels).
@@ -52,7 +54,7 @@ def read_text(path: str | Path, encoding: str = "utf-8") -> str:
     ``UnicodeDecodeError`` when the file is not text, and :class:`YAMLLimitError`.
     """
     path = Path(path)
-    size = path.stat().st_size
+    size = check_input(path, str(path))
     if size > 4 * MAX_CHARS:  # a UTF-8 character is at most 4 bytes
         raise YAMLLimitError(_too_long(size, "bytes"))
     return path.read_text(encoding=encoding)

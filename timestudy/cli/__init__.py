@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 
 from timestudy import __version__
+from timestudy._lib.atomic import forget_inputs, output_lock
 from timestudy.cli._commands import SUMMARY
 from timestudy.errors import TimestudyError
 
@@ -92,7 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         tune_memory()
         _without_unused_format_grammars()
+    forget_inputs()  # each command guards its own inputs
     try:
+        out = getattr(args, "out", None)
+        if isinstance(out, str | os.PathLike) and str(out):
+            with output_lock(out):  # one run at a time into one --out, from the start
+                return int(args.func(args) or 0)
         return int(args.func(args) or 0)
     except TimestudyError as exc:
         print(f"timestudy {args.command}: error: {exc}", file=sys.stderr)

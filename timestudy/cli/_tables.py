@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from timestudy._lib.limits import check_input
 from timestudy.errors import TimestudyError
 from timestudy.exports import write_csv
 from timestudy.privacy import neutralise_formulas, redact_frame
@@ -32,6 +33,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     suffix = _suffix(path)
     if not path.exists():
         raise FileNotFoundError(2, "No such file", str(path))
+    check_input(path, str(path))
     if suffix == ".xlsx":  # through the ingest reader: zip-bomb guard, nothing evaluated
         from timestudy.ingest.files import read_table as read_any
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from timestudy._lib.atomic import atomic_folder
+from timestudy._lib.atomic import atomic_file
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.cli import _types as T
@@ -67,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     redact = not args.no_redact
     html = out.with_name(f"{out.stem}_coverage.html")
     js = out.with_name(f"{out.stem}_coverage.json")
-    with atomic_folder(out.parent) as tmp:
+    with atomic_file(out) as tmp_out:  # the three files, all at once, never over an input
+        tmp = tmp_out.parent
         write_table(categorised, tmp / out.name, redact=redact)
         report.write(tmp / html.name, redact=redact)
         report.write(tmp / js.name, redact=redact)

@@ -12,8 +12,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.disclose import team_labels, too_few, worker_labels
+
 if TYPE_CHECKING:
     from timestudy.guide.adjustments import Adjustments
+
+__all__ = ["Suppressed", "reasons", "suppress_rows", "suppress_tasks", "suppress_case_types",
+           "suppress_multipliers", "publish_matrix", "protect_uplifts", "proceedings_workers",
+           "too_few", "worker_labels", "team_labels"]
 
 ESTIMATES = {  # guide table -> columns that are {estimate, ci_low, ci_high} objects
     "tasks": ("direct_minutes", "full_hours", "full_hours_regression", "sittings_per_piece"),
@@ -92,7 +98,7 @@ CASE_ROW = (ESTIMATES["case_types"], ("hours_per_case_month_should", "uplift"))
 def suppress_rows(table: pd.DataFrame, cols: tuple[str, ...], min_workers: int, label: str,
               extra: tuple[str, ...] = ()) -> tuple[pd.DataFrame, list]:
     """Blank every figure of the rows from fewer than ``min_workers`` workers."""
-    small = table["n_workers"] < min_workers
+    small = too_few(table["n_workers"], min_workers)
     out = table.copy()
     out.loc[small, _cols(out, cols, extra)] = np.nan
     notes = [Suppressed(label, str(k), _fewer(min_workers, n))

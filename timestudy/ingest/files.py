@@ -32,8 +32,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from timestudy._lib.limits import check_input, max_input_bytes
 from timestudy.errors import SchemaError
 from timestudy.ingest import csvfile
+from timestudy.ingest.textcheck import check_text
 from timestudy.schema.parse import as_text
 
 Source = str | os.PathLike | pd.DataFrame | io.IOBase
@@ -143,9 +145,15 @@ def read_table(
     if isinstance(source, pd.DataFrame):
         return _from_frame(source, name or "DataFrame")
     if isinstance(source, io.IOBase):
-        data = source.read()
+        limit = max_input_bytes()
+        data = source.read(limit + 1)
+        label = str(name or getattr(source, "name", None) or "<stream>")
+        if len(data) > limit:
+            raise SchemaError(f"is more than {limit:,} bytes: set TIMESTUDY_MAX_INPUT_MB "
+                              "to raise the limit", source=label)
         data = data.encode("utf-8") if isinstance(data, str) else data
-        label = name or getattr(source, "name", None) or "<stream>"
+        if _sniff_format(data) in ("csv", "jsonl"):
+            check_text(data, label, encoding)
         return _from_bytes(data, str(label), _sniff_format(data), sheet, encoding, delimiter)
     path = Path(source)
     label = name or path.name
@@ -153,7 +161,10 @@ def read_table(
         raise SchemaError(
             "is a folder, not a file: give the path of the diary file itself", source=label
         )
+    check_input(path, label)  # a regular file, within the size and memory limits
     suffix = path.suffix.lower()
+    if _SUFFIX.get(suffix, "csv") in ("csv", "jsonl"):
+        check_text(path, label, encoding)
     if suffix == ".xls":
         raise SchemaError(
             "is an old-style .xls workbook: open it in Excel and save it as "

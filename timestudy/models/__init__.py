@@ -128,7 +128,8 @@ def _or_unavailable(fit, fallback):
     try:
         return fit()
     except (np.linalg.LinAlgError, ValueError, ZeroDivisionError) as exc:
-        why = (f"not estimable from these data ({type(exc).__name__}: {exc}); with few workers "
+        # the exception's text can quote data (a level name, a worker id): only its kind
+        why = (f"not estimable from these data ({type(exc).__name__}); with few workers "
                "or cases use the ratio estimates or calibrate to a reference guide")
         warnings.warn(why, EstimationWarning, stacklevel=3)
         return fallback(why)

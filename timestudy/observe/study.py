@@ -7,14 +7,15 @@ from the observers' comments or the activity descriptions reaches it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy._lib.html import frame_view, render
-from timestudy.observe._result import write_csv
+from timestudy.observe._result import published, write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
@@ -162,7 +163,9 @@ class ObservationStudy(Result):
             out.update(result.tables())
         if len(self.pairs):
             out["paired_sessions"] = self.pairs
-        return out
+        group = self.budget.group or ()
+        return published(out, [group] if isinstance(group, str) else list(group),
+                         int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS)))
 
     def plot(self, ax=None, measure: str = "tempogram"):
         """The default plot of one of the results (``measure`` as in :meth:`results`)."""
@@ -187,9 +190,14 @@ class ObservationStudy(Result):
         from timestudy.plots import png_base64
 
         sections = []
+        group = self.budget.group or ()
+        group = [group] if isinstance(group, str) else list(group)
+        k = int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS))
         for name, result in self.results().items():
             title, text = _SECTIONS[name]
-            table = result.summary()
+            if isinstance(result, TimeBudget):  # its figure names the groups too
+                result = replace(result, table=published({"t": result.table}, group, k)["t"])
+            table = published({"t": result.summary()}, group, k)["t"]
             if name == "tempogram":
                 table = table.iloc[:: max(1, 60 // result.slot)]
             sections.append({"title": title, "text": text, "table": _view(table),
@@ -200,9 +208,10 @@ class ObservationStudy(Result):
             summary=_view(self.summary()),
             methods=_view(self.methods()),
             sections=sections,
-            pairs=_view(self.agreement.pairs) if len(self.pairs) else None,
+            pairs=(_view(published({"p": self.agreement.pairs})["p"]) if len(self.pairs)
+                   else None),
             pairwise=(None if self.multi_agreement is None
-                      else _view(self.multi_agreement.pairwise)),
+                      else _view(published({"p": self.multi_agreement.pairwise})["p"])),
         )
 
 

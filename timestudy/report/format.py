@@ -75,14 +75,3 @@ def safe_cell(text) -> str:
     ('\\'=HYPERLINK("x")', 'CP')
     """
     return safe_text(text)
-
-
-def md_cell(text) -> str:
-    """Text for a Markdown table cell: pipes escaped, no line breaks.
-
-    Examples
-    --------
-    >>> md_cell("a|b\\nc")
-    'a\\\\|b c'
-    """
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from timestudy import __version__
+from timestudy._lib.markdown import PROSE_CHARS, md_text
 from timestudy.report.content import build_report
-from timestudy.report.format import md_cell
 from timestudy.report.model import Report, Table
 
 
@@ -23,16 +25,16 @@ def markdown_table(table: Table) -> str:
     | travel | 14% |
     """
     frame = table.frame
-    lines = [f"**{md_cell(table.caption)}**", ""]
+    lines = [f"**{md_text(table.caption)}**", ""]
     if frame.empty:
         lines.append("(none)")
     else:
-        lines.append("| " + " | ".join(md_cell(c) for c in frame.columns) + " |")
+        lines.append("| " + " | ".join(md_text(c) for c in frame.columns) + " |")
         lines.append("| " + " | ".join("---" for _ in frame.columns) + " |")
         for row in frame.itertuples(index=False):
-            lines.append("| " + " | ".join(md_cell("" if v is None else v) for v in row) + " |")
+            lines.append("| " + " | ".join(md_text("" if v is None else v) for v in row) + " |")
     if table.note:
-        lines += ["", f"*{md_cell(table.note)}*"]
+        lines += ["", f"*{md_text(table.note, PROSE_CHARS)}*"]
     return "\n".join(lines)
 
 
@@ -58,20 +60,22 @@ def render_markdown(source, **options) -> str:
     '# Time guide'
     """
     report = source if isinstance(source, Report) else build_report(source, **options)
-    out = [f"# {report.title}", "", report.subtitle, "", "## Contents", ""]
-    out += [f"{i}. [{s.title}](#{s.id})" for i, s in enumerate(report.sections, 1)]
+    out = [f"# {md_text(report.title)}", "", md_text(report.subtitle, PROSE_CHARS), "",
+           "## Contents", ""]
+    out += [f"{i}. [{md_text(s.title)}](#{_anchor(s.id)})"
+            for i, s in enumerate(report.sections, 1)]
     out.append(f"{len(report.sections) + 1}. [Provenance](#provenance)")
     for s in report.sections:
-        out += ["", f'<a id="{s.id}"></a>', "", f"## {s.title}", ""]
+        out += ["", f'<a id="{_anchor(s.id)}"></a>', "", f"## {md_text(s.title)}", ""]
         for b in s.blocks:
             if b.kind == "heading":
-                out += [f"### {b.text}", ""]
+                out += [f"### {md_text(b.text)}", ""]
             elif b.kind == "text":
-                out += [b.text, ""]
+                out += [md_text(b.text, PROSE_CHARS), ""]
             elif b.kind == "table":
                 out += [markdown_table(b), ""]
             elif b.kind == "figure":
-                out += [f"*Figure (in report.html): {b.caption}*", ""]
+                out += [f"*Figure (in report.html): {md_text(b.caption, PROSE_CHARS)}*", ""]
     out += [
         "",
         '<a id="provenance"></a>',
@@ -81,7 +85,7 @@ def render_markdown(source, **options) -> str:
         "| item | value |",
         "| --- | --- |",
     ]
-    out += [f"| {md_cell(k)} | {md_cell(v)} |" for k, v in report.provenance]
+    out += [f"| {md_text(k)} | {md_text(v)} |" for k, v in report.provenance]
     out += [
         "",
         f"Written by timestudy {__version__}. No diary text and no identifiers of "
@@ -89,3 +93,8 @@ def render_markdown(source, **options) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def _anchor(section_id: str) -> str:
+    """A section id as an HTML anchor: letters, digits and hyphens only."""
+    return re.sub(r"[^a-z0-9-]", "-", str(section_id).lower())

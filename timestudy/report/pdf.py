@@ -141,7 +141,7 @@ def _widths(table: Table, char: float = 4.8, pad: float = 8.0) -> list[float]:
     need, want = [], []
     for c in frame.columns:
         cells = [str(v) for v in frame[c] if v is not None]
-        words = [len(w) for t in cells for w in t.split()] or [4]
+        words = [min(len(w), LONG_WORD) for t in cells for w in t.split()] or [4]
         head = max(len(w) for w in str(c).split()) * 1.15  # bold
         short = [len(t) for t in cells if len(t) <= 16]
         low = max([max(words), head, *short])
@@ -158,13 +158,26 @@ def _widths(table: Table, char: float = 4.8, pad: float = 8.0) -> list[float]:
     return [n + spare * e / sum(extra) for n, e in zip(need, extra, strict=True)]
 
 
+LONG_WORD = 30  # characters: a longer word in a table cell is broken to fit its column
+LONG_CELL = 300  # characters: a longer cell is cut, with an ellipsis
+
+
+def _fit(value) -> str:
+    """A cell's text within :data:`LONG_CELL`, no word longer than :data:`LONG_WORD`."""
+    text = str(value)
+    if len(text) > LONG_CELL:
+        text = text[: LONG_CELL - 1] + "…"
+    return " ".join(" ".join(w[i:i + LONG_WORD] for i in range(0, len(w), LONG_WORD))
+                    for w in text.split(" "))
+
+
 def _table(table: Table) -> list:
     frame = table.frame
     out = [_para(table.caption, "caption")]
     if frame.empty:
         return [*out, _para("(none)", "body")]
-    rows = [[_para(c, "head") for c in frame.columns]]
-    rows += [[_para("" if v is None else v, "cell") for v in r]
+    rows = [[_para(_fit(c), "head") for c in frame.columns]]
+    rows += [[_para("" if v is None else _fit(v), "cell") for v in r]
              for r in frame.itertuples(index=False)]
     t = PdfTable(rows, colWidths=_widths(table), repeatRows=1, hAlign="LEFT")
     t.setStyle(TableStyle([

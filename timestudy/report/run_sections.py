@@ -11,11 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Figure, Section, Table
 from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
 from timestudy.report.tables import (
+    OTHER_TEAMS,
     capacity_tables,
     open_caseload,
     team_category_shares,
@@ -73,6 +75,8 @@ def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
     teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
     if teams is None:
         return
+    names = _published_teams(teams["team"].unique(), guide.meta, run.workers)
+    teams = teams.assign(team=teams["team"].map(lambda t: names.get(t, t)))
     wide = teams.pivot_table(
         index=["team", "n_workers"], columns="category", values="share", sort=False
     ).reset_index()
@@ -181,10 +185,23 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
     ))
 
 
-def _staffing_block(s: Section, staffing, k: int) -> None:
+def _published_teams(names, meta, workers=None) -> dict:
+    """Each team's name as published: an allowed name, ``Team A``..., or the pooled group.
+
+    Letters follow every team of the workers table (when given), so a team has the same
+    letter in every table of the report.
+    """
+    if workers is not None and "team" in workers:
+        names = [*names, *workers["team"].dropna().astype(str).unique()]
+    return team_labels([t for t in names if t not in (OTHER_TEAMS, "(no team)")],
+                       meta.get("published_team_names", ()))
+
+
+def _staffing_block(s: Section, staffing, k: int, meta, workers=None) -> None:
+    names = _published_teams([str(i) for i in staffing.index], meta, workers)
     rows = [
         {
-            "team": str(i),
+            "team": names.get(str(i), str(i)),
             "cases": number(r["n_cases"], 0),
             "hours needed a month": number(r["hours_needed_per_month"], 0),
             "FTE needed": number(r["fte_needed"], 1),
@@ -220,7 +237,7 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
         return s
     _load_blocks(s, tables, where, bands)
     if "staffing" in tables:
-        _staffing_block(s, tables["staffing"], k)
+        _staffing_block(s, tables["staffing"], k, guide.meta, workers)
     return s
 
 
@@ -235,13 +252,17 @@ def quality_section(run) -> Section:
         "duplicates are counted once. Rows are listed, with their line numbers, by "
         "`timestudy validate` (kept with the diary, not published)."
     )
+    few = bool(too_few(run.episodes["worker_id"].nunique(),
+                       int(run.guide.meta.get("min_workers", 5))))
     rows = [
         ("rows read", number(r.n_read, 0)),
         ("accepted", number(r.n_accepted, 0)),
         ("rejected", number(r.n_rejected, 0)),
         ("exact duplicates", number(r.n_duplicates, 0)),
-        ("share of entries categorised", percent(cov.share_episodes_categorised, 1)),
-        ("share of time categorised", percent(cov.share_minutes_categorised, 1)),
+        ("share of entries categorised",
+         "suppressed" if few else percent(cov.share_episodes_categorised, 1)),
+        ("share of time categorised",
+         "suppressed" if few else percent(cov.share_minutes_categorised, 1)),
     ]
     s.add(Table("Diary rows", frame_of([{"measure": m, "value": v} for m, v in rows])))
     if r.rejected_by_reason:
@@ -269,26 +290,34 @@ def quality_section(run) -> Section:
                 ),
             )
         )
-    by = cov.by_category
-    if "share_minutes" in by:
-        s.add(
-            Table(
-                "Time by category (as categorised)",
-                frame_of(
-                    [
-                        {"category": category_label(k, run.guide.meta), "share of diary time": percent(v, 1)}
-                        for k, v in by["share_minutes"].items()
-                    ]
-                ),
-            )
-        )
+    _category_block(s, run)
     return s
+
+
+def _category_block(s: Section, run) -> None:
+    """Time by category as categorised, each share only from enough workers."""
+    by = run.coverage.by_category
+    if "share_minutes" not in by:
+        return
+    k = int(run.guide.meta.get("min_workers", 5))
+    ep = run.episodes
+    n = (ep.groupby("category")["worker_id"].nunique() if "category" in ep
+         else pd.Series(dtype=int)).reindex(by.index).fillna(0)
+    whole = too_few(ep["worker_id"].nunique(), k)
+    hide = too_few(n, k) | bool(whole)
+    rows = [{"category": category_label(c, run.guide.meta),
+             "share of diary time": "suppressed" if hide[c] else percent(v, 1)}
+            for c, v in by["share_minutes"].items()]
+    note = (f"Shares from fewer than {k} workers are suppressed." if hide.any() else None)
+    s.add(Table("Time by category (as categorised)", frame_of(rows), note))
 
 
 def quality_summary(run) -> dict:
     """The data-quality summary as plain JSON-ready values (counts and shares, no rows)."""
     r = run.ingest.report
     cov = run.coverage
+    few = bool(too_few(run.episodes["worker_id"].nunique(),
+                       int(run.guide.meta.get("min_workers", 5))))
     return {
         "format": r.format,
         "layout": r.layout,
@@ -299,6 +328,6 @@ def quality_summary(run) -> dict:
         "rejected_by_reason": dict(r.rejected_by_reason),
         "flagged_by_code": dict(r.warnings_by_code),
         "taxonomy": cov.taxonomy,
-        "share_episodes_categorised": float(cov.share_episodes_categorised),
-        "share_minutes_categorised": float(cov.share_minutes_categorised),
+        "share_episodes_categorised": None if few else float(cov.share_episodes_categorised),
+        "share_minutes_categorised": None if few else float(cov.share_minutes_categorised),
     }

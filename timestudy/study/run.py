@@ -35,6 +35,13 @@ def run_study_file(study: Study):
     >>> sorted(paths)
     ['data_quality.json', 'guide.json', 'study.yaml']
     """
+    from timestudy._lib.atomic import output_lock
+
+    with output_lock(study.out):  # one run at a time into one folder, from the start
+        return _run(study)
+
+
+def _run(study: Study):
     from timestudy._lib.atomic import atomic_folder
     from timestudy.ingest.diary import read_cases
     from timestudy.pipeline import run_study

@@ -128,6 +128,8 @@ def write_study_template(path: str | Path, *, force: bool = False, **values) -> 
     if path.exists() and not force:
         raise ConfigError("already exists: give another path, or --force to overwrite it",
                           source=str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(study_template(**values), encoding="utf-8")
+    from timestudy._lib.atomic import atomic_file
+
+    with atomic_file(path) as tmp:  # whole or not at all, never over an input
+        tmp.write_text(study_template(**values), encoding="utf-8")
     return path
