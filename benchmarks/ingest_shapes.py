@@ -14,8 +14,17 @@ import numpy as np
 import pandas as pd
 
 DATA = Path(__file__).resolve().parent / "_data"
-FULL = ["worker_id", "start", "end", "duration_min", "activity", "activity_code", "case_id",
-        "secondary_activity", "location"]
+FULL = [
+    "worker_id",
+    "start",
+    "end",
+    "duration_min",
+    "activity",
+    "activity_code",
+    "case_id",
+    "secondary_activity",
+    "location",
+]
 BARE = ["worker_id", "start", "end", "activity", "case_id"]
 
 
@@ -37,16 +46,39 @@ class Shape:
 
 SHAPES = (
     Shape("sorted", "sorted; duration_min; seconds; 3k cases, 9k texts", "sorted", tuple(FULL)),
-    Shape("teams", "teams appended; no duration_min; minutes; 65k cases", "teams",
-          tuple(BARE), seconds=False, many_cases=True),
+    Shape(
+        "teams",
+        "teams appended; no duration_min; minutes; 65k cases",
+        "teams",
+        tuple(BARE),
+        seconds=False,
+        many_cases=True,
+    ),
     Shape("shuffled", "fully shuffled; duration_min; seconds; 3k cases", "shuffled", tuple(FULL)),
-    Shape("sorted_minutes", "sorted; no duration_min; minutes; 65k cases", "sorted",
-          tuple(BARE), seconds=False, many_cases=True),
-    Shape("many_texts", "fully shuffled; no duration_min; 200k cases, 600k texts", "shuffled",
-          tuple(BARE), many_cases=True, many_texts=True),
-    Shape("split", "split date, start_time, end_time; teams appended; duration_min", "teams",
-          ("worker_id", "date", "start_time", "end_time", "duration_min", "activity", "case_id"),
-          seconds=False, split=True),
+    Shape(
+        "sorted_minutes",
+        "sorted; no duration_min; minutes; 65k cases",
+        "sorted",
+        tuple(BARE),
+        seconds=False,
+        many_cases=True,
+    ),
+    Shape(
+        "many_texts",
+        "fully shuffled; no duration_min; 200k cases, 600k texts",
+        "shuffled",
+        tuple(BARE),
+        many_cases=True,
+        many_texts=True,
+    ),
+    Shape(
+        "split",
+        "split date, start_time, end_time; teams appended; duration_min",
+        "teams",
+        ("worker_id", "date", "start_time", "end_time", "duration_min", "activity", "case_id"),
+        seconds=False,
+        split=True,
+    ),
 )
 XLSX = Shape("xlsx", "XLSX workbook, sorted, duration_min", "sorted", tuple(FULL), fmt="xlsx")
 
@@ -67,13 +99,15 @@ def diary_frame(shape: Shape, n_rows: int, seed: int = 0) -> pd.DataFrame:
         else:
             tile["worker_id"] = f"W{k:03d}-" + number.map("{:03d}".format)
         if shape.many_cases:
-            tile["case_id"] = tile["case_id"].where(tile["case_id"].isna(),
-                                                    tile["case_id"] + f"-{k}")
+            tile["case_id"] = tile["case_id"].where(
+                tile["case_id"].isna(), tile["case_id"] + f"-{k}"
+            )
         tiles.append(tile)
     big = pd.concat(tiles, ignore_index=True).head(n_rows)
     if shape.many_texts:
         big["case_id"] = big["case_id"].where(
-            big["case_id"].isna(), big["case_id"] + "-" + (np.arange(len(big)) % 3).astype(str))
+            big["case_id"].isna(), big["case_id"] + "-" + (np.arange(len(big)) % 3).astype(str)
+        )
         big["activity"] = big["activity"] + " #" + rng.integers(0, 600_000, len(big)).astype(str)
     if shape.order == "sorted":
         big = big.sort_values(["worker_id", "start"], kind="stable")

@@ -49,7 +49,9 @@ def accepted_episodes(
 
     if order is not None:
         worker_codes, start_at, source_row = (
-            worker_codes[order], start_at[order], source_row[order]
+            worker_codes[order],
+            start_at[order],
+            source_row[order],
         )
     n = len(start_at)
     ids = {  # the identifiers first, when they are to be looked up in the tables given
