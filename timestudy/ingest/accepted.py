@@ -35,24 +35,13 @@ def accepted_episodes(
     are likely in order (it is checked before it is used).
     """
     schema = load_schema("episodes")
-    sel = None if len(good) == len(work) else good  # None: every row, whole columns
-    worker_codes = sorted_codes(values["worker_id"]) if workers is None else workers
-    if workers is None and sel is not None:
-        worker_codes = worker_codes[sel]
-    start_at = times.start_at if sel is None else times.start_at[sel]
-    source_row = raw.source_row[origin if sel is None else origin[sel]]
-    order = _order(worker_codes, start_at, source_row, _within(hint, good, len(work)))
-    take = sel if order is None else (order if sel is None else sel[order])
+    take, worker_codes, start_at, source_row = _ordered(
+        work, good, values, times, raw, origin, workers, hint
+    )
 
     def rows(arr: np.ndarray) -> np.ndarray:
         return arr if take is None else arr[take]
 
-    if order is not None:
-        worker_codes, start_at, source_row = (
-            worker_codes[order],
-            start_at[order],
-            source_row[order],
-        )
     n = len(start_at)
     ids = {  # the identifiers first, when they are to be looked up in the tables given
         name: _take(values[name], take) if name in values else _empty_text(n)
@@ -95,6 +84,22 @@ def accepted_episodes(
     eps["counted_min"] = counted
     eps["flags"] = flags.array
     return eps, counts
+
+
+def _ordered(work, good, values, times, raw, origin, workers, hint):
+    """Positions of the ``good`` rows of ``work`` in worker, start and line order (None: as they
+    are, every row), and the worker codes, starts and lines in that order."""
+    sel = None if len(good) == len(work) else good  # None: every row, whole columns
+    worker_codes = sorted_codes(values["worker_id"]) if workers is None else workers
+    if workers is None and sel is not None:
+        worker_codes = worker_codes[sel]
+    start_at = times.start_at if sel is None else times.start_at[sel]
+    source_row = raw.source_row[origin if sel is None else origin[sel]]
+    order = _order(worker_codes, start_at, source_row, _within(hint, good, len(work)))
+    if order is None:
+        return sel, worker_codes, start_at, source_row
+    take = order if sel is None else sel[order]
+    return take, worker_codes[order], start_at[order], source_row[order]
 
 
 def _within(hint: np.ndarray | None, good: np.ndarray, n_work: int) -> np.ndarray | None:

@@ -35,12 +35,14 @@ def duplicates_and_order(
     frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Exact duplicates (as :func:`exact_duplicates`) and the positions that sort the rows by
-    the two key columns (None when they are in that order already, or there is no such key).
+    the codes of the two key columns (None when they are in that order already, or there is
+    no such key). With sorted codes given for ``worker_id`` and a start held as datetimes,
+    that is worker and start order.
 
     Examples
     --------
     >>> frame = pd.DataFrame({"worker_id": ["b", "a", "b"], "start": [1, 2, 1]})
-    >>> dup, order = duplicates_and_order(frame)
+    >>> dup, order = duplicates_and_order(frame, {"worker_id": np.array([1, 0, 1])})
     >>> dup.tolist(), order.tolist()
     ([False, False, True], [1, 0, 2])
     """
@@ -79,7 +81,7 @@ def key_codes(values: pd.Series) -> np.ndarray:
 
     Examples
     --------
-    >>> key_codes(pd.Series([0.0, -0.0, 1.5])).tolist()[0] == key_codes(pd.Series([-0.0]))[0]
+    >>> key_codes(pd.Series([0.0, -0.0, 1.5])).tolist()[:2] == key_codes(pd.Series([-0.0] * 2)).tolist()
     True
     """
     if values.dtype.kind in "Mmiu":

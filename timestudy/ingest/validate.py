@@ -70,18 +70,11 @@ def validate_candidates(
     text_fields = [f for f in schema.names if f not in TIME_FIELDS]
     with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow text kernels release the GIL
         text = pool.submit(
-            check_table,
-            cand.frame,
-            schema,
-            columns=text_fields,
-            labels=cand.labels,
+            check_table, cand.frame, schema, columns=text_fields, labels=cand.labels,
             dayfirst=mapping.dayfirst,
         )
-        raw_workers = (
-            {"worker_id": sorted_codes(cand.frame["worker_id"])}
-            if "worker_id" in cand.frame
-            else {}
-        )
+        codes = sorted_codes(cand.frame["worker_id"]) if "worker_id" in cand.frame else None
+        raw_workers = {"worker_id": codes} if codes is not None else {}
         dup, order = duplicates_and_order(cand.frame, raw_workers)
         keep = np.flatnonzero(~dup)
         work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
@@ -93,16 +86,7 @@ def validate_candidates(
     if dup.any():  # the text was checked before duplicates were known: keep the first copies
         checked = _without(checked, keep)
     origin = cand.origin[keep]
-    failures = pd.concat(
-        [checked.failures.drop(columns="source_row").assign(row=checked.rows), *times.failures],
-        ignore_index=True,
-    )
-    bad = np.zeros(len(work), bool)
-    bad[failures["row"].to_numpy(np.int64)] = True
-    unresolved = ~bad & (np.isnat(times.start) | np.isnat(times.end) | np.isnan(times.minutes))
-    if unresolved.any():  # a safety net: no row without usable times is ever accepted
-        failures = pd.concat([failures, _unresolved(unresolved)], ignore_index=True)
-        bad |= unresolved
+    failures, bad = _failures(checked, times, len(work))
     good = np.flatnonzero(~bad)
     minutes = account_minutes(
         times.source_minutes, times.minutes, ~bad, bad, raw.source_row[origin],
@@ -125,10 +109,6 @@ def validate_candidates(
     )
     rejects = _rejects(failures, raw, origin, cand.labels)
     n_problem = len(raw.problems)
-    by_reason = failures["code"].value_counts().to_dict()
-    for problem in raw.problems:
-        code = problem_code(problem)
-        by_reason[code] = by_reason.get(code, 0) + 1
     return Validated(
         episodes,
         rejects,
@@ -136,10 +116,34 @@ def validate_candidates(
         n_accepted=int((~bad).sum()),
         n_rejected=int(bad.sum()) + n_problem,
         n_duplicates=int(dup.sum()),
-        rejected_by_reason={k: int(v) for k, v in sorted(by_reason.items())},
+        rejected_by_reason=_by_reason(failures, raw),
         warnings_by_code=counts,
         minutes=minutes,
     )
+
+
+def _failures(checked: CheckResult, times, n: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every failure of the text check and of the times, and which rows failed."""
+    failures = pd.concat(
+        [checked.failures.drop(columns="source_row").assign(row=checked.rows), *times.failures],
+        ignore_index=True,
+    )
+    bad = np.zeros(n, bool)
+    bad[failures["row"].to_numpy(np.int64)] = True
+    unresolved = ~bad & (np.isnat(times.start) | np.isnat(times.end) | np.isnan(times.minutes))
+    if unresolved.any():  # a safety net: no row without usable times is ever accepted
+        failures = pd.concat([failures, _unresolved(unresolved)], ignore_index=True)
+        bad |= unresolved
+    return failures, bad
+
+
+def _by_reason(failures: pd.DataFrame, raw: RawTable) -> dict[str, int]:
+    """Failures by code, rows the reader could not split included."""
+    by_reason = failures["code"].value_counts().to_dict()
+    for problem in raw.problems:
+        code = problem_code(problem)
+        by_reason[code] = by_reason.get(code, 0) + 1
+    return {k: int(v) for k, v in sorted(by_reason.items())}
 
 
 def _kept(order: np.ndarray | None, dup: np.ndarray) -> np.ndarray | None:
