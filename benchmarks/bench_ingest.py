@@ -1,17 +1,22 @@
-"""Benchmark of ingest: a 1M-episode canonical CSV through ``timestudy validate``, and 10M from Parquet.
+"""Benchmark of ingest on every shape of diary a study sends, against the bare pyarrow read.
 
 Run as a script::
 
     .venv/bin/python benchmarks/bench_ingest.py            # print the figures
     .venv/bin/python benchmarks/bench_ingest.py --record   # also write them to RESULTS.md
 
-Each measured step runs in a fresh Python process, so its peak memory (max RSS,
-from ``resource.getrusage``) is its own; wall times exclude interpreter start-up
-and imports (timestudy imports its modules on first use, so they are imported
-before the clock starts). The baseline is ``pyarrow.csv.read_csv`` of the same file with
-default options, measured in the same run, alternating with the timestudy steps.
-Targets (issue 3): validate at most 3x the bare read; 10M episodes from Parquet
-under 8 GB peak memory. Data files are cached in ``benchmarks/_data/``.
+Shapes (``benchmarks/ingest_shapes.py``): 1M-episode CSV files sorted, teams' exports
+appended, fully shuffled; with and without ``duration_min``; seconds and minutes; few
+and many distinct cases and texts; split date and time columns; and a workbook of 100k
+rows against openpyxl's read-only reader.
+
+Speed: one Python process per shape times the bare read (``pyarrow.csv.read_csv`` with
+default options), ``read_diary`` and ``timestudy validate --out`` in turn, ``--repeats``
+times after one uncounted round, and reports the median of each; the ratios are taken in
+that one process, so the load of a shared machine falls on all three alike. Memory: each
+step also runs once alone in a fresh process, whose peak (max RSS, ``resource.getrusage``)
+is its own. Targets (issue 20): ``read_diary`` at most 2x the bare read and ``validate
+--out`` at most 3x on every CSV shape; 10M unsorted episodes under 6 GB.
 """
 
 from __future__ import annotations
@@ -23,174 +28,178 @@ import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE / "_data"
+sys.path.insert(0, str(HERE))
+from ingest_shapes import DATA, SHAPES, XLSX, shape_file  # noqa: E402
+
 RESULTS = HERE / "RESULTS.md"
 
 _CHILD = r"""
-import json, resource, sys, time, warnings
-step, path, out = sys.argv[1], sys.argv[2], sys.argv[3]
-if step == "pyarrow":
-    import pyarrow.csv as pacsv
-    t = time.perf_counter(); table = pacsv.read_csv(path); n = table.num_rows
-elif step in ("validate", "validate_check"):
-    from timestudy.cli import build_parser, main
-    import contextlib, io
-    import timestudy.ingest.quality  # imports before the clock starts, as for pyarrow
-    build_parser()
-    args = ["validate", path, "--out", out] if step == "validate" else ["validate", path]
-    sys.argv = ["timestudy", *args]  # main() with no argv: the command as a user runs it
-    printed = io.StringIO()
-    t = time.perf_counter()
-    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
-        code = main()
-    if step == "validate":
-        n = json.load(open(out + "/ingest_report.json"))["n_accepted"]
-    else:
-        n = int(printed.getvalue().split(" accepted")[0].rsplit(": ", 1)[-1].replace(",", ""))
-else:
-    from timestudy import read_diary  # (the public names are imported on first use)
-    t = time.perf_counter(); n = read_diary(path, warn=False).report.n_accepted
-wall = time.perf_counter() - t
+import json, resource, statistics, sys, tempfile, time
+steps, path, repeats = sys.argv[1].split(","), sys.argv[2], int(sys.argv[3])
+import pyarrow.csv as pacsv
+from timestudy import read_diary
+from timestudy.cli import build_parser, main
+import timestudy.ingest.diary, timestudy.ingest.quality  # imports before the clock starts
+build_parser()
+
+def run(step):
+    if step == "pyarrow":
+        return pacsv.read_csv(path).num_rows
+    if step == "openpyxl":
+        import openpyxl
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        n = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
+        book.close()
+        return n
+    if step == "read_diary":
+        return read_diary(path, warn=False).report.n_accepted
+    with tempfile.TemporaryDirectory() as out:
+        import contextlib, io
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            code = main(["validate", path, "--out", out])
+        return json.load(open(out + "/ingest_report.json"))["n_accepted"] if code < 2 else -1
+
+times = {s: [] for s in steps}
+rows = {}
+for k in range(repeats + 1):  # the first round is not counted: files in the page cache
+    for s in steps:
+        t = time.perf_counter(); rows[s] = run(s); wall = time.perf_counter() - t
+        if k:
+            times[s].append(wall)
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"step": step, "seconds": wall, "peak_mb": rss, "rows": n}))
+print(json.dumps({"times": times, "rows": rows, "peak_mb": rss}))
 """
 
 
-def make_data(n_rows: int, n_parquet: int) -> tuple[Path, Path | None]:
-    """Write (once) a canonical CSV of about ``n_rows`` episodes and a Parquet of ``n_parquet``."""
-    import numpy as np
-    import pandas as pd
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from timestudy import simulate_study
-
-    DATA.mkdir(exist_ok=True)
-    csv_path = DATA / f"episodes_{n_rows}.csv"
-    pq_path = DATA / f"episodes_{n_parquet}.parquet" if n_parquet else None
-    if csv_path.exists() and (pq_path is None or pq_path.exists()):
-        return csv_path, pq_path
-    base = simulate_study(n_workers=200, weeks=4, seed=1).diary  # ~50k episodes
-    copies = int(np.ceil(n_rows / len(base)))
-    tiles = []
-    for k in range(copies):  # new worker ids per copy: a larger study of the same shape
-        tile = base.copy()
-        tile["worker_id"] = tile["worker_id"].str.replace("W", f"W{k:03d}-", regex=False)
-        tiles.append(tile)
-    big = pd.concat(tiles, ignore_index=True).head(n_rows)
-    big.to_csv(csv_path, index=False, date_format="%Y-%m-%dT%H:%M:%S")
-    if pq_path is not None:
-        writer = None
-        for k in range(int(np.ceil(n_parquet / len(big)))):
-            tile = big.copy()
-            tile["worker_id"] = tile["worker_id"].str.replace("W", f"P{k:02d}", regex=False)
-            table = pa.Table.from_pandas(tile.head(n_parquet - k * len(big)), preserve_index=False)
-            writer = writer or pq.ParquetWriter(pq_path, table.schema)
-            writer.write_table(table, row_group_size=1_000_000)
-        writer.close()
-    return csv_path, pq_path
-
-
-def run_child(step: str, path: Path) -> dict:
-    with tempfile.TemporaryDirectory() as out:
-        proc = subprocess.run(
-            [sys.executable, "-c", _CHILD, step, str(path), out],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+def run_child(steps: list[str], path: Path, repeats: int) -> dict:
+    """Run ``steps`` on ``path`` in a fresh process (``repeats`` 0: one run, for its peak)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, ",".join(steps), str(path), str(repeats)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=HERE.parent,
+    )
     if proc.returncode != 0:
-        return {"step": step, "error": proc.stderr.strip().splitlines()[-1:]}
+        return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def measure(csv_path: Path, pq_path: Path | None, repeats: int) -> dict:
-    runs: dict[str, list[dict]] = {
-        "pyarrow": [],
-        "validate": [],
-        "validate_check": [],
-        "read_diary": [],
-    }
-    for step in runs:  # a first run of each, not counted: files in the page cache, both ways
-        run_child(step, csv_path)
-    for _ in range(repeats):
-        for step in runs:
-            runs[step].append(run_child(step, csv_path))
-    out = {
-        step: {
-            "seconds": statistics.median(r["seconds"] for r in rs),
-            "all_seconds": [round(r["seconds"], 2) for r in rs],
-            "peak_mb": max(r["peak_mb"] for r in rs),
-            "rows": rs[0]["rows"],
-        }
-        for step, rs in runs.items()
-    }
-    out["ratio_validate"] = out["validate"]["seconds"] / out["pyarrow"]["seconds"]
-    out["ratio_read_diary"] = out["read_diary"]["seconds"] / out["pyarrow"]["seconds"]
-    out["ratio_validate_check"] = out["validate_check"]["seconds"] / out["pyarrow"]["seconds"]
-    if pq_path is not None:
-        out["parquet"] = run_child("read_diary", pq_path)
+def measure_shape(path: Path, baseline: str, repeats: int) -> dict:
+    """Median seconds of each step in one process, ratios to the baseline, peak per step."""
+    steps = [baseline, "read_diary", "validate"]
+    timed = run_child(steps, path, repeats)
+    if "error" in timed:
+        return timed
+    out: dict = {"rows": timed["rows"], "runs": timed["times"]}
+    out["median"] = {s: statistics.median(v) for s, v in timed["times"].items()}
+    for s in ("read_diary", "validate"):
+        out[f"ratio_{s}"] = out["median"][s] / out["median"][baseline]
+    out["peak_mb"] = {}
+    for s in steps:  # each alone, for its own peak
+        alone = run_child([s], path, 0)
+        out["peak_mb"][s] = alone.get("peak_mb", float("nan"))
     return out
 
 
-def report(res: dict, args: argparse.Namespace, csv_path: Path) -> str:
-    mb = csv_path.stat().st_size / 1e6
+def big_unsorted(n_copies: int) -> Path:
+    """(Once) ``n_copies`` of the shuffled 1M file appended, each with new worker ids."""
+    path = DATA / f"shape_shuffled_{n_copies}M.csv"
+    if path.exists():
+        return path
+    one = shape_file(SHAPES[2], 1_000_000).read_bytes()
+    header, body = one.split(b"\n", 1)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        f.write(header + b"\n")
+        for k in range(n_copies):
+            f.write((b"\n" + body).replace(b"\nW", b"\nW%02dx" % k)[1:])
+    tmp.replace(path)
+    return path
+
+
+_MEMORY_CHILD = r"""
+import json, resource, sys, time
+from timestudy import read_diary
+t = time.perf_counter(); n = read_diary(sys.argv[1], warn=False).report.n_accepted
+print(json.dumps({"seconds": time.perf_counter() - t, "rows": n,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def measure_big(path: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEMORY_CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=HERE.parent,
+    )
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def report(res: dict, args: argparse.Namespace) -> str:
     lines = [
         "## Ingest",
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, 24 GiB RAM, Python "
         f"{platform.python_version()}, {platform.system()}. Command: `.venv/bin/python "
-        f"benchmarks/bench_ingest.py --record` (repeats {args.repeats} after one uncounted run "
-        "of each step; median wall time of the step itself in a fresh process, peak = max RSS "
-        "of that process).",
-        "",
-        f"Input: canonical CSV of {res['validate']['rows']:,} episodes ({mb:.0f} MB), a simulated "
-        "study tiled with new worker ids.",
+        f"benchmarks/bench_ingest.py {' '.join(args.argv)}` (`make bench` runs it with the "
+        f"defaults). Median of the runs in one process per shape, after one uncounted round; the "
+        "bare read, `read_diary` and `timestudy validate --out` take turns in that process, "
+        "so the ratios compare like with like. Peak memory: max RSS of a fresh process "
+        "running that step once.",
         "",
         f"Load average (1 min) {res['load'][0]:.2f} before and {res['load'][1]:.2f} after: the "
-        "machine is shared, so single runs vary; the table gives every run.",
+        "machine (2 cores) is shared, so single runs vary; every run is in `runs` below.",
         "",
-        "| step | seconds (median) | runs | peak memory MB |",
-        "|---|---|---|---|",
+        "| shape | file MB | bare read s | read_diary s (ratio) | validate --out s (ratio) "
+        "| peak MB: bare / read_diary / validate |",
+        "|---|---|---|---|---|---|",
     ]
-    names = {
-        "pyarrow": "pyarrow.csv.read_csv (baseline)",
-        "read_diary": "timestudy.read_diary",
-        "validate_check": "timestudy validate (check only, no --out)",
-        "validate": "timestudy validate --out",
-    }
-    for step in ("pyarrow", "read_diary", "validate_check", "validate"):
-        r = res[step]
+    for name, r in res["shapes"].items():
+        desc = r["description"]
+        if "error" in r:
+            lines.append(f"| {name}: {desc} | | failed: {r['error']} | | | |")
+            continue
+        m, p = r["median"], r["peak_mb"]
+        base = r["baseline"]
         lines.append(
-            f"| {names[step]} | {r['seconds']:.2f} | {r['all_seconds']} | {r['peak_mb']:.0f} |"
+            f"| {name}: {desc} | {r['mb']:.0f} | {m[base]:.2f} ({base}) | {m['read_diary']:.2f} "
+            f"({r['ratio_read_diary']:.2f}x) | {m['validate']:.2f} ({r['ratio_validate']:.2f}x) "
+            f"| {p[base]:.0f} / {p['read_diary']:.0f} / {p['validate']:.0f} |"
         )
-    lines += [
-        "",
-        f"Ratio to the bare read (target at most 3x): read_diary {res['ratio_read_diary']:.2f}x; "
-        f"`timestudy validate` checking only {res['ratio_validate_check']:.2f}x; "
-        f"`timestudy validate --out` (read, check, write episodes.parquet, rejects.csv, "
-        f"ingest_report.json, quality.html) {res['ratio_validate']:.2f}x.",
-        "",
-        "The command (not the library) reuses freed memory and leaves out NumPy's huge-page "
-        "requests (`timestudy._lib.memory`); on this virtual machine a first touch of fresh memory "
-        "is slow, so a fresh process pays for every megabyte it grows by. Writing "
-        "episodes.parquet alone (pyarrow, one thread) takes about as long as the bare read.",
-    ]
-    if "parquet" in res:
-        p = res["parquet"]
-        if "error" in p:
-            lines += ["", f"10M episodes from Parquet: failed ({p['error']})."]
-        else:
-            lines += [
-                "",
-                f"{p['rows']:,} episodes from Parquet through `read_diary` in one "
-                f"piece: {p['seconds']:.1f} s, peak memory {p['peak_mb']:.0f} MB "
-                "(target under 8 GB).",
+    lines += ["", "Runs (seconds):", ""]
+    for name, r in res["shapes"].items():
+        if "runs" in r:
+            runs = "; ".join(f"{s} {[round(x, 2) for x in v]}" for s, v in r["runs"].items())
+            lines.append(f"- {name}: {runs}")
+    csv_shapes = [r for n, r in res["shapes"].items() if n != "xlsx" and "error" not in r]
+    if csv_shapes:
+        worst_read = max(r["ratio_read_diary"] for r in csv_shapes)
+        worst_val = max(r["ratio_validate"] for r in csv_shapes)
+        lines += [
+            "",
+            f"Worst CSV shape: read_diary {worst_read:.2f}x the bare read (target at most 2x), "
+            f"validate --out {worst_val:.2f}x (target at most 3x).",
+        ]
+    if "big" in res:
+        b = res["big"]
+        lines += [""] + (
+            [f"{args.big}0M unsorted episodes: failed ({b['error']})."]
+            if "error" in b
+            else [
+                f"{b['rows']:,} unsorted episodes (the shuffled file {args.big} times, new "
+                f"worker ids per copy; CSV {res['big_mb']:.0f} MB) through `read_diary` in one "
+                f"piece: {b['seconds']:.1f} s, peak memory {b['peak_mb']:.0f} MB (target under "
+                "6 GB)."
             ]
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -209,20 +218,35 @@ def record(section: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rows", type=int, default=1_000_000)
-    p.add_argument(
-        "--parquet-rows",
-        type=int,
-        default=10_000_000,
-        help="episodes for the Parquet memory test (0 to skip)",
-    )
-    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--xlsx-rows", type=int, default=100_000)
+    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--shapes", default="", help="comma-separated shape names (default: all)")
+    p.add_argument("--big", type=int, default=10, help="millions of unsorted episodes (0: skip)")
     p.add_argument("--record", action="store_true", help="write the figures to RESULTS.md")
+    p.add_argument("--xlsx-repeats", type=int, default=2)
     args = p.parse_args(argv)
-    csv_path, pq_path = make_data(args.rows, args.parquet_rows)
+    args.argv = sys.argv[1:] if argv is None else argv
+    wanted = set(filter(None, args.shapes.split(",")))
     load_before = os.getloadavg()[0]
-    res = measure(csv_path, pq_path, args.repeats)
+    shapes = {}
+    for shape in (*SHAPES, XLSX):
+        if wanted and shape.name not in wanted:
+            continue
+        n = args.xlsx_rows if shape.fmt == "xlsx" else args.rows
+        path = shape_file(shape, n)
+        baseline = "openpyxl" if shape.fmt == "xlsx" else "pyarrow"
+        r = measure_shape(
+            path, baseline, args.xlsx_repeats if shape.fmt == "xlsx" else args.repeats
+        )
+        r.update(description=shape.description, baseline=baseline, mb=path.stat().st_size / 1e6)
+        shapes[shape.name] = r
+        print(shape.name, json.dumps(r), flush=True)
+    res: dict = {"shapes": shapes}
+    if args.big:
+        path = big_unsorted(args.big)
+        res["big"], res["big_mb"] = measure_big(path), path.stat().st_size / 1e6
     res["load"] = (load_before, os.getloadavg()[0])
-    text = report(res, args, csv_path)
+    text = report(res, args)
     print(text)
     if args.record:
         record(text)

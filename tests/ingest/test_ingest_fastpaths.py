@@ -20,8 +20,8 @@ from timestudy import read_diary, simulate_study
 from timestudy._lib.arrow import factorize_sorted, sorted_codes
 from timestudy._lib.memory import keep_freed_memory, tune_memory
 from timestudy.ingest.diary import write_parquet
+from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.quality import worker_quality
-from timestudy.ingest.validate import exact_duplicates
 from timestudy.schema.tables import text_values
 
 texts = st.lists(st.one_of(st.none(), st.text(max_size=4)), max_size=40)

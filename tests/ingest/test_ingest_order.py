@@ -1,0 +1,122 @@
+"""Row order of the input changes nothing: episodes, rejects and the report are the same
+whether a diary comes sorted, as teams' exports appended, or shuffled.
+
+Ingest puts rows in worker and start order once, on integer codes
+(:mod:`timestudy.ingest.order`); these tests check that order against NumPy's own
+``lexsort`` and the whole read against permutations of a faulty diary. Ties (two
+different episodes of one worker starting at the same instant) keep their file order,
+so the diaries here have none: with ties, which of the two counts the shared minutes
+depends on the file, as it should.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timestudy import read_diary
+from timestudy.ingest.order import in_order, packed_key, radix_order, sort_order
+
+keys = st.lists(
+    st.tuples(st.integers(-3, 3), st.integers(0, 50), st.integers(0, 3)), min_size=0, max_size=60
+)
+scales = st.sampled_from([1, 1_000, 60_000_000_000, 2**61])
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys, scales, st.booleans())
+def test_sort_order_is_a_stable_lexsort(rows, scale, tiebreak):
+    primary = np.array([r[0] for r in rows], np.int64)
+    secondary = np.array([r[1] for r in rows], np.int64) * scale  # huge: no packed key
+    line = np.array([r[2] for r in rows], np.int64) if tiebreak else None
+    want = np.lexsort(
+        (np.arange(len(rows)), *(() if line is None else (line,)), secondary, primary)
+    )
+    got = sort_order(primary, secondary, line)
+    got = np.arange(len(rows)) if got is None else got
+    assert got.tolist() == want.tolist()
+    position = np.arange(len(rows)) if line is None else line
+    assert in_order(primary[got], secondary[got], position[got])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**62), max_size=80))
+def test_radix_order_is_a_stable_argsort(values):
+    key = np.array(values, np.int64)
+    assert radix_order(key).tolist() == np.argsort(key, kind="stable").tolist()
+
+
+def test_packed_key_refuses_what_does_not_fit():
+    big = np.array([0, 2**40 + 7], np.int64)  # not whole minutes, seconds, ...: unit 1
+    assert packed_key(np.array([0, 1]), big) is not None
+    assert packed_key(np.array([0, 2**30]), big) is None
+
+
+def _untied(diary: pd.DataFrame) -> pd.DataFrame:
+    """The diary without a second, different episode of a worker at the same start."""
+    when = pd.to_datetime(diary["start"], format="mixed", dayfirst=True, errors="coerce")
+    key = diary["worker_id"].astype(str) + "|" + when.astype(str)
+    whole = pd.util.hash_pandas_object(diary, index=False)
+    first = pd.DataFrame({"key": key, "whole": whole}).drop_duplicates()
+    tied = first["key"].duplicated(keep=False) & when.loc[first.index].notna()
+    drop = first.index[tied & first["key"].duplicated()]
+    return diary.drop(index=drop).reset_index(drop=True)
+
+
+def _shape(diary: pd.DataFrame, layout: str) -> pd.DataFrame:
+    diary = diary.drop(columns=["true_task_type", "true_category"])
+    if layout == "no_duration":
+        return diary.drop(columns="duration_min")
+    if layout == "split":  # a date and clock times, as a paper diary is typed up
+        when = pd.to_datetime(diary["start"], format="ISO8601", errors="coerce")
+        ends = pd.to_datetime(diary["end"], format="ISO8601", errors="coerce")
+        out = diary.drop(columns=["start", "end"])
+        out.insert(1, "date", when.dt.strftime("%d/%m/%Y").fillna(diary["start"]))
+        out.insert(2, "start_time", when.dt.strftime("%H:%M").fillna(diary["start"]))
+        out.insert(3, "end_time", ends.dt.strftime("%H:%M").fillna(diary["end"]))
+        return out
+    return diary
+
+
+@pytest.fixture(scope="module", params=["canonical", "no_duration", "split"])
+def diary(request, faulty_study):
+    """A faulty diary (bad times, exact duplicates, typos) of three layouts, no ties."""
+    base = _untied(faulty_study.diary)
+    extra = base.sample(12, random_state=3)  # exact duplicates, far from their first copy
+    return _shape(pd.concat([base, extra], ignore_index=True), request.param)
+
+
+def _read(frame: pd.DataFrame, folder) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    folder.mkdir()
+    path = folder / "diary.csv"
+    frame.to_csv(path, index=False)
+    result = read_diary(path, warn=False)
+    episodes = result.episodes.drop(columns="source_row")
+    rejects = result.rejects.drop(columns="source_row")
+    rejects = rejects.sort_values(list(rejects.columns), kind="stable").reset_index(drop=True)
+    return episodes, rejects, result.report.to_dict()
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_row_order_changes_nothing(diary, tmp_path_factory, data):
+    first = data.draw(st.permutations(range(len(diary))), label="first order")
+    how = data.draw(st.sampled_from(["shuffled", "teams", "sorted"]), label="second order")
+    if how == "shuffled":
+        second = diary.iloc[data.draw(st.permutations(range(len(diary))))]
+    elif how == "teams":  # each team's export in worker order, the exports appended
+        team = diary["worker_id"].astype(str).str[-1].isin(list("13579"))
+        second = pd.concat([diary[team], diary[~team]])
+    else:
+        second = diary
+    a = _read(diary.iloc[list(first)], tmp_path_factory.mktemp("a") / "in")
+    b = _read(second, tmp_path_factory.mktemp("b") / "in")
+    pd.testing.assert_frame_equal(a[0], b[0])
+    pd.testing.assert_frame_equal(a[1], b[1])
+    assert json.dumps(a[2], sort_keys=True) == json.dumps(b[2], sort_keys=True)
+    assert a[2]["n_duplicates"] >= 12 and a[2]["n_rejected"] > 0

@@ -1,0 +1,138 @@
+"""The accepted episodes as one table, in worker and start order, flagged.
+
+Rows are put in order once: the order is found on integer codes (the worker's code and
+the start in nanoseconds, :mod:`timestudy.ingest.order`), or handed on from the search
+for duplicates, and each column is then taken once in that order, the flags computed
+on a second core meanwhile. A file already in order is not copied at all.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from timestudy._lib.arrow import sorted_codes
+from timestudy.ingest.flags import flag_episodes
+from timestudy.ingest.order import in_order, sort_order
+from timestudy.schema.clock import diary_date
+from timestudy.schema.tables import load_schema
+
+TIME_FIELDS = ("start", "end", "duration_min")
+NS_PER_DAY = 86_400_000_000_000
+
+
+def accepted_episodes(
+    work, good, values, times, cand, raw, origin, mapping, known, workers=None, hint=None
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Episodes of the rows ``good`` of ``work`` in worker and start order, ties in file order,
+    with ``counted_min`` and ``flags``; and the number of episodes with each flag.
+
+    ``known`` is ``(worker_ids, case_ids)``; ``workers`` may give worker codes of the
+    ``good`` rows already made; ``hint`` may give positions of the rows of ``work`` that
+    are likely in order (it is checked before it is used).
+    """
+    schema = load_schema("episodes")
+    take, worker_codes, start_at, source_row = _ordered(
+        work, good, values, times, raw, origin, workers, hint
+    )
+
+    def rows(arr: np.ndarray) -> np.ndarray:
+        return arr if take is None else arr[take]
+
+    n = len(start_at)
+    ids = {  # the identifiers first, when they are to be looked up in the tables given
+        name: _take(values[name], take) if name in values else _empty_text(n)
+        for name in ("worker_id", "case_id")
+        if any(k is not None for k in known)
+    }
+    pool = ThreadPoolExecutor(max_workers=2)  # numpy and Arrow release the GIL: two cores
+    flagged = pool.submit(
+        flag_episodes,
+        {"worker_id": None, "case_id": None, **ids, "duration_min": rows(times.minutes)},
+        worker_codes,
+        start_at,
+        rows(times.end_at),
+        mapping,
+        {k: rows(np.asarray(v, bool)) for k, v in times.flags.items()},
+        *known,
+        (rows(times.start).view("i8") - _day_start_ns(mapping)) // NS_PER_DAY,
+    )
+    taken = {  # each text column taken once, in order, two at a time
+        name: pool.submit(_take, values[name], take)
+        for name in schema.names
+        if name in values and name not in TIME_FIELDS and name not in ids
+    }
+    taken.update({col: pool.submit(_take, work[col], take) for col in cand.extras})
+    pool.shutdown(wait=False)
+    cols: dict[str, pd.Series] = dict(ids)
+    cols["start"] = pd.Series(rows(times.start).astype("M8[us]"))
+    cols["end"] = pd.Series(rows(times.end).astype("M8[us]"))
+    cols["duration_min"] = pd.Series(rows(times.minutes), dtype=float)
+    cols.update({name: future.result() for name, future in taken.items()})
+    missing = [name for name in schema.names if name not in cols]
+    if missing:  # text columns the layout lacks: one column of nulls, shared
+        empty = _empty_text(n)
+        cols.update({name: empty.copy(deep=False) for name in missing})
+    cols["source_row"] = pd.Series(source_row.astype(np.int64))
+    cols["diary_date"] = diary_date(cols["start"], mapping.day_start_hours)
+    cols = {name: cols[name] for name in (*schema.names, *cand.extras, "source_row", "diary_date")}
+    eps = pd.DataFrame(cols, copy=False)  # no copy into blocks: each column is its own array
+    counted, flags, counts = flagged.result()
+    eps["counted_min"] = counted
+    eps["flags"] = flags.array
+    return eps, counts
+
+
+def _ordered(work, good, values, times, raw, origin, workers, hint):
+    """Positions of the ``good`` rows of ``work`` in worker, start and line order (None: as they
+    are, every row), and the worker codes, starts and lines in that order."""
+    sel = None if len(good) == len(work) else good  # None: every row, whole columns
+    worker_codes = sorted_codes(values["worker_id"]) if workers is None else workers
+    if workers is None and sel is not None:
+        worker_codes = worker_codes[sel]
+    start_at = times.start_at if sel is None else times.start_at[sel]
+    source_row = raw.source_row[origin if sel is None else origin[sel]]
+    order = _order(worker_codes, start_at, source_row, _within(hint, good, len(work)))
+    if order is None:
+        return sel, worker_codes, start_at, source_row
+    take = order if sel is None else sel[order]
+    return take, worker_codes[order], start_at[order], source_row[order]
+
+
+def _within(hint: np.ndarray | None, good: np.ndarray, n_work: int) -> np.ndarray | None:
+    """``hint`` (positions in ``work``) as positions among the ``good`` rows."""
+    if hint is None or len(good) == n_work:
+        return hint
+    position = np.full(n_work, -1, np.int64)
+    position[good] = np.arange(len(good))
+    moved = position[hint]
+    return moved[moved >= 0]
+
+
+def _order(worker, start_at, source_row, hint) -> np.ndarray | None:
+    """Positions that sort by worker, start and line (None when already sorted): the
+    ``hint`` when it does, else one sort on the codes."""
+    if hint is not None and len(hint) == len(worker):
+        if in_order(worker[hint], start_at[hint], source_row[hint]):
+            return None if (hint[1:] > hint[:-1]).all() else hint
+    return sort_order(worker, start_at, source_row)
+
+
+def _day_start_ns(mapping) -> int:
+    """Where a diary day starts, in nanoseconds after midnight (04:00 by default)."""
+    return int(round(mapping.day_start_hours * 3600 * 1e9))
+
+
+def _empty_text(n: int) -> pd.Series:
+    """A text column of ``n`` missing values, without a million Python NAs."""
+    return pd.Series(pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string())), dtype="string")
+
+
+def _take(values: pd.Series, rows: np.ndarray | None) -> pd.Series:
+    """The given rows of ``values`` with a fresh index (no copy when ``rows`` is None)."""
+    if rows is None or (len(rows) == len(values) and not len(rows)):
+        return values.reset_index(drop=True)
+    return values.iloc[rows].reset_index(drop=True)

@@ -1,0 +1,112 @@
+"""Exact duplicates: rows equal in every column to an earlier row of the same file.
+
+Candidates are first compared on integer codes of two key columns (worker and start):
+rows whose keys repeat are neighbours once the rows are in key order, which is the
+order the accepted episodes take anyway, so the order found here is handed on
+(:func:`duplicates_and_order`). Only rows whose keys repeat are compared whole.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy._lib.arrow import dictionary_codes
+from timestudy.ingest.order import sort_order
+
+#: Columns that make a good key, best first (the first two present are used).
+KEY_COLUMNS = ("worker_id", "start", "date", "start_time", "_start_min")
+
+
+def exact_duplicates(frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """Rows equal in every column to an earlier row.
+
+    ``codes`` may give integer codes already made for a key column (``worker_id``).
+
+    Examples
+    --------
+    >>> exact_duplicates(pd.DataFrame({"a": [1, 1, 1], "b": ["x", "y", "x"]})).tolist()
+    [False, False, True]
+    """
+    return duplicates_and_order(frame, codes)[0]
+
+
+def duplicates_and_order(
+    frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Exact duplicates (as :func:`exact_duplicates`) and the positions that sort the rows by
+    the codes of the two key columns (None when they are in that order already, or there is
+    no such key). With sorted codes given for ``worker_id`` and a start held as datetimes,
+    that is worker and start order.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"worker_id": ["b", "a", "b"], "start": [1, 2, 1]})
+    >>> dup, order = duplicates_and_order(frame, {"worker_id": np.array([1, 0, 1])})
+    >>> dup.tolist(), order.tolist()
+    ([False, False, True], [1, 0, 2])
+    """
+    n = len(frame)
+    if n < 2 or frame.shape[1] == 0:
+        return np.zeros(n, bool), None
+    keys = [c for c in KEY_COLUMNS if c in frame][:2] or list(frame.columns)
+    made = codes or {}
+    parts = [made[col] if col in made else key_codes(frame[col]) for col in keys]
+    order = None
+    if len(parts) == 2:  # equal keys are neighbours in key order
+        order = sort_order(parts[0], parts[1])
+        a, b = (p if order is None else p[order] for p in parts)
+        same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
+        in_order = np.zeros(n, bool)
+        in_order[1:] = same
+        in_order[:-1] |= same
+        maybe = in_order if order is None else np.empty(n, bool)
+        if order is not None:
+            maybe[order] = in_order
+    else:  # a cheap hash; whole rows are compared only where it repeats
+        key = np.zeros(n, np.int64)
+        for part in parts:
+            key = key * 1_000_003 + part  # may wrap around: it is only a hash
+        maybe = pd.Series(key).duplicated(keep=False).to_numpy()
+    if maybe.sum() > n // 2:  # a poor key (such as no worker column): whole rows
+        return frame.duplicated().to_numpy(), order
+    out = np.zeros(n, bool)
+    if maybe.any():
+        out[maybe] = frame[maybe].astype(object).duplicated().to_numpy()
+    return out, order
+
+
+def key_codes(values: pd.Series) -> np.ndarray:
+    """int64 codes of one key column: nanoseconds for dates and numbers, else text codes.
+
+    Examples
+    --------
+    >>> key_codes(pd.Series([0.0, -0.0, 1.5])).tolist()[:2] == key_codes(pd.Series([-0.0] * 2)).tolist()
+    True
+    """
+    if values.dtype.kind in "Mmiu":
+        array = values.to_numpy("M8[ns]") if values.dtype.kind == "M" else values.to_numpy()
+        return array.view("i8") if array.dtype.itemsize == 8 else array.astype(np.int64)
+    if values.dtype.kind == "f":  # equal numbers, equal bits: one zero and one NaN
+        array = values.to_numpy(float) + 0.0  # -0.0 becomes 0.0
+        array[np.isnan(array)] = np.nan
+        return array.view("i8")
+    return text_codes(values)[0]
+
+
+def text_codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes of a column (missing values get a code too) and how many there are.
+
+    Examples
+    --------
+    >>> codes, n = text_codes(pd.Series(["a", None, "a"], dtype="string"))
+    >>> codes.tolist(), n
+    ([0, 1, 0], 2)
+    """
+    encoded = dictionary_codes(values)
+    if encoded is None:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        return codes, len(uniques)
+    indices, dictionary = encoded
+    n = len(dictionary)
+    return np.where(indices < 0, n, indices), n + 1
