@@ -70,7 +70,7 @@ def survey_rows(guide: TimeGuide, s: Sufficiency) -> pd.DataFrame:
     """Task-type rows of the sufficiency survey."""
     t = s.table
     is_h = guide.tasks["full_hours"].reindex(t.index).to_numpy(float)
-    note = [("fewer than %d respondents: suppressed" % s.min_respondents) if sup else
+    note = [f"fewer than {s.min_respondents} respondents: suppressed" if sup else
             f"{sh:.0%} of {n} lack time" + ("; review" if rev else "")
             + ("" if np.isfinite(h) else "; the guide has no time per piece of this task")
             for sup, sh, n, rev, h in zip(t["suppressed"], t["share_insufficient"],

@@ -28,6 +28,7 @@ from timestudy.guide import TimeGuide
 from timestudy.report.assumptions import SHEET as ASSUMPTIONS
 from timestudy.report.assumptions import assumptions_sheet
 from timestudy.report.calculator import CALCULATOR, WEIGHTS, CalculatorLayout, calculator_sheet
+from timestudy.report.excel_should import should_sheet
 from timestudy.report.format import safe_cell
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
@@ -392,5 +393,7 @@ def write_workbook(
     layout = calculator_sheet(w, sheets[CALCULATOR], guide, refs, a, caseload=caseload,
                               workers=workers)
     _method_sheet(w, sheets["Method and assumptions"], guide, bands)
+    if guide.adjustments is not None and guide.adjustments.from_evidence:
+        should_sheet(w, book.add_worksheet("Should evidence"), guide)
     book.close()
     return layout
