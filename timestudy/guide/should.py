@@ -212,6 +212,17 @@ class ShouldEvidence(Result):
         return Path(path)
 
 
+def _task_uplifts(rows: list[pd.DataFrame], precedence) -> pd.Series:
+    """The chosen uplift of each task type among the rows so far."""
+    rows = [r for r in rows if len(r)]
+    if not rows:
+        return pd.Series(dtype=float)
+    pick = choose(pd.concat(rows, ignore_index=True), precedence)
+    pick = pick.loc[pick["chosen"] & (pick["level"] == "task_type")]
+    return pd.Series(pick["uplift"].to_numpy(float), index=pick["item"].to_numpy(),
+                     dtype=float)
+
+
 def _plain(v):
     if isinstance(v, np.generic):
         v = v.item()
@@ -272,27 +283,30 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     elif isinstance(standards, str | Path):
         standards = read_standards(standards)
     rows, met, events, suff, panel = [], None, None, None, None
-    if standards is not None:
-        if models is not None and not models.case_month.empty:
-            met = standards_met(models, standards)
-            events = should_by_events(models, standards)
-            rows += [met_rows(guide, met, standards), events_rows(guide, events, standards,
-                                                                  "standards_events")]
-        else:
-            events = events_from_guide(guide, standards)
-            rows.append(events_rows(guide, events, standards, "standards_events"))
     if delphi is not None:
         panel = delphi_rounds(_load(delphi, read_delphi), band=band, min_share=min_share,
                               max_relative_iqr=max_relative_iqr)
-        rows += delphi_rows(guide, panel, models)
     if survey is not None:
         table = survey if isinstance(survey, pd.DataFrame) and "sufficient" in survey \
             and survey["sufficient"].dtype == bool else read_survey(survey)
-        minutes = guide.tasks["full_hours"] * 60
-        suff = sufficiency(table, minutes, min_respondents=min_respondents,
+        suff = sufficiency(table, guide.tasks["full_hours"] * 60,
+                           min_respondents=min_respondents,
                            n_boot=int(guide.meta.get("n_boot") or 999),
                            level=float(guide.meta.get("level") or 0.95))
         rows.append(survey_rows(guide, suff))
+    # time per piece first: the chosen task uplifts scale the pieces of the event methods
+    rows += delphi_rows(guide, panel, tasks_only=True) if panel else []
+    up = _task_uplifts(rows, precedence)
+    if standards is not None:
+        if models is not None and not models.case_month.empty:
+            met = standards_met(models, standards)
+            events = should_by_events(models, standards, task_uplifts=up)
+            rows.append(met_rows(guide, met, standards))
+        else:
+            events = events_from_guide(guide, standards, up)
+        rows.append(events_rows(guide, events, standards, "standards_events", uplifts=up))
+    if panel is not None:
+        rows += delphi_rows(guide, panel, models, up, tasks_only=False)
     rows = [r for r in rows if len(r)]
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
         columns=EVIDENCE_COLUMNS)

@@ -39,13 +39,17 @@ def _is_case(guide: TimeGuide, types) -> np.ndarray:
 
 
 def events_rows(guide: TimeGuide, ev: EventsShould, standards: Standards, method: str,
-                source: str | None = None) -> pd.DataFrame:
+                source: str | None = None, uplifts: pd.Series | None = None) -> pd.DataFrame:
     """Case-type rows of should by events (standards or panel frequencies)."""
     t = ev.table
     pooled = ev.items.loc[ev.items["pooled"], "case_type"]
     note = [("time per piece pooled over case types for " + ", ".join(
         ev.items.loc[ev.items["pooled"] & (ev.items["case_type"] == k), "piece"])
         if k in set(pooled) else "") for k in t.index]
+    if uplifts is not None and len(uplifts):
+        scaled = "times per piece scaled by the chosen task uplifts (" + ", ".join(
+            f"{k} {v:.2f}" for k, v in uplifts.items()) + ")"
+        note = [f"{n}; {scaled}" if n else scaled for n in note]
     return _rows("case_type", t.index, method, _CASE, _is_case(guide, t.index),
                  t["should_hours_per_case_month"], t["should_hours_per_case_month_ci_low"],
                  t["should_hours_per_case_month_ci_high"], True, note,
@@ -98,13 +102,17 @@ def panel_standards(panel: DelphiPanel) -> Standards | None:
                                 "case_types": case_types}, "Delphi panel")
 
 
-def delphi_rows(guide: TimeGuide, panel: DelphiPanel, models=None) -> list[pd.DataFrame]:
-    """Rows of the panel: case hours, task minutes and events at the panel's frequencies."""
+def delphi_rows(guide: TimeGuide, panel: DelphiPanel, models=None,
+                task_uplifts: pd.Series | None = None, *, tasks_only: bool = False
+                ) -> list[pd.DataFrame]:
+    """Rows of the panel: task minutes (``tasks_only``), else case hours and events at the
+    panel's frequencies."""
     f = panel.final
     out = []
     src = f"Delphi panel ({panel.rule})"
-    for measure, level, prefix in (("hours_per_case_month", "case_type", "case:"),
-                                   ("minutes_per_piece", "task_type", "task:")):
+    measures = ((("minutes_per_piece", "task_type", "task:"),) if tasks_only else
+                (("hours_per_case_month", "case_type", "case:"),))
+    for measure, level, prefix in measures:
         r = f.loc[(f["measure"] == measure) & ~f["item"].str.contains("@")]
         if r.empty:
             continue
@@ -117,15 +125,16 @@ def delphi_rows(guide: TimeGuide, panel: DelphiPanel, models=None) -> list[pd.Da
         out.append(_rows(level, items, "delphi", _CASE if level == "case_type" else _TASK,
                          is_v, r["value"] * scale, r["q1"] * scale, r["q3"] * scale,
                          r["consensus"].to_numpy(bool), note, src))
-    std = panel_standards(panel)
+    std = None if tasks_only else panel_standards(panel)
     if std is not None:
-        ev = should_by_events(models, std) if models is not None else events_from_guide(
-            guide, std)
-        out.append(events_rows(guide, ev, std, "delphi_events", src))
+        ev = (should_by_events(models, std, task_uplifts=task_uplifts) if models is not None
+              else events_from_guide(guide, std, task_uplifts))
+        out.append(events_rows(guide, ev, std, "delphi_events", src, task_uplifts))
     return out
 
 
-def events_from_guide(guide: TimeGuide, standards: Standards) -> EventsShould:
+def events_from_guide(guide: TimeGuide, standards: Standards,
+                      task_uplifts: pd.Series | None = None) -> EventsShould:
     """Should by events from a published guide: the guide's hours per piece by task type.
 
     The interval treats the errors of the times per piece and of the unlisted hours as
@@ -133,9 +142,14 @@ def events_from_guide(guide: TimeGuide, standards: Standards) -> EventsShould:
     the study's models :func:`~timestudy.models.should_events.should_by_events` bootstraps).
     """
     z = stats.norm.ppf(0.5 + float(guide.meta.get("level") or 0.95) / 2)
-    tasks, ct = guide.tasks, guide.case_types
+    tasks, ct = guide.tasks.copy(), guide.case_types
     tch = guide._task_case_hours_unsuppressed
     tch = (guide.task_case_hours if tch is None else tch).fillna(0.0)
+    up = (task_uplifts if task_uplifts is not None else pd.Series(dtype=float))
+    for c in ("full_hours", "full_hours_ci_low", "full_hours_ci_high"):
+        tasks[c] = tasks[c] * up.reindex(tasks.index).fillna(1.0)
+    is_measured = tch.sum(axis=1)
+    tch = tch * up.reindex(tch.columns).fillna(1.0)
     items = standards.items.loc[standards.items["per_case_month"].notna()
                                 & standards.items["case_type"].isin(ct.index)]
     hpp, se, listed_cells = [], [], []
@@ -154,7 +168,8 @@ def events_from_guide(guide: TimeGuide, standards: Standards) -> EventsShould:
     is_se = ((ct["hours_per_case_month_ci_high"] - ct["hours_per_case_month_ci_low"])
              .reindex(is_h.index) / (2 * z))
     listed = g["should_hours"].sum(min_count=1)
-    unlisted = (is_h - g["measured"].sum()).clip(lower=0)
+    unlisted = (is_h * tch.sum(axis=1).reindex(is_h.index) / is_measured.reindex(is_h.index)
+                - g["measured"].sum()).clip(lower=0)
     var = g.apply(lambda d: float(np.sum((d["per_case_month"] * d["se"]) ** 2)),
                   include_groups=False) + (is_se * unlisted / is_h) ** 2
     est = listed + unlisted

@@ -107,9 +107,13 @@ def _hours_per_piece(s, n, pooled_s, pooled_n, draws):
 
 
 def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | None = None,
-                     n_boot: int | None = None, seed: int | None = None,
-                     level: float | None = None) -> EventsShould:
+                     task_uplifts: pd.Series | None = None, n_boot: int | None = None,
+                     seed: int | None = None, level: float | None = None) -> EventsShould:
     """Should hours per case-month: required frequency x measured time per piece + the rest.
+
+    ``task_uplifts`` (by task type, from a survey or a panel) scale the measured time of
+    each piece of those tasks, listed or not: the standards say how often, the uplifts how
+    long each piece should take.
 
     Examples
     --------
@@ -127,6 +131,9 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
     seed = opts.get("seed", 0) if seed is None else seed
     level = opts.get("level", 0.95) if level is None else level
     pieces = case_pieces(models) if pieces is None else pieces
+    if task_uplifts is not None and len(task_uplifts):
+        up = pieces["task_type"].map(task_uplifts).astype(float).fillna(1.0)
+        pieces = pieces.assign(full_min=pieces["full_min"] * up)
     cm = models.case_month
     items = standards.items.loc[standards.items["per_case_month"].notna()
                                 & standards.items["case_type"].isin(cm["case_type"])]
