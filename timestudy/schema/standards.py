@@ -102,11 +102,11 @@ class Standards:
         for r in self.items.itertuples():
             item = {"piece": r.piece, "task_types": list(r.task_types), "source": r.source}
             if r.every_working_days == r.every_working_days:
-                item["every"] = f"{r.every_working_days:g} working days"
+                item["every"] = f"{r.every_working_days:.12g} working days"
             if r.first_working_days:
-                item["first"] = [f"{d:g} working days" for d in r.first_working_days]
+                item["first"] = [f"{d:.12g} working days" for d in r.first_working_days]
             if r.after:
-                item["within"] = f"{r.within_working_days:g} working days"
+                item["within"] = f"{r.within_working_days:.12g} working days"
                 item["after"] = r.after
             out.setdefault(r.case_type, []).append(item)
         return {"standards_version": 1, "name": self.name, "source": self.source,
