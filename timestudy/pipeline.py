@@ -16,6 +16,7 @@ from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import SchemaError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
+from timestudy.guide.should import apply_evidence
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.models import StudyModels, fit_study, observation_models
@@ -76,6 +77,7 @@ def run_study(
     caseload=None,
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     progress: bool = False,
+    should: Mapping | None = None,
     **fit_options,
 ) -> StudyRun:
     """Run a study from diary, cases and workers to a time guide.
@@ -108,6 +110,10 @@ def run_study(
         Status bands of the headline's share over capacity.
     progress : bool
         Show a progress bar over the stages.
+    should : mapping, optional
+        "Should" from evidence instead of ``adjustments``: ``standards``, ``survey``,
+        ``delphi`` and ``precedence`` as :func:`timestudy.guide.should.should_evidence`
+        takes them; the guide's uplifts then carry their evidence.
 
     Returns
     -------
@@ -170,6 +176,8 @@ def run_study(
                             taxonomy=tax.name, n_episodes=len(episodes),
                             data_fingerprint=fingerprint(episodes[["worker_id", "start",
                                                                    "duration_min"]]))
+        if should and any(should.get(k) for k in ("standards", "survey", "delphi")):
+            guide = apply_evidence(guide, models, adjustments, **should)  # issue 17
         steps.update()
     steps.close()
     shown = _warnings(caught)

@@ -85,3 +85,30 @@ def test_should_exits_2_and_writes_nothing(built, tmp_path, capsys, extra):
     assert not out.exists()
     err = capsys.readouterr().err
     assert err.startswith("timestudy should: error:") and "Traceback" not in err
+
+
+def test_guide_takes_the_evidence_directly(built, tmp_path):
+    root, args = built
+    out = tmp_path / "g"
+    assert main(["guide", *args, "--out", str(out), "--formats", "json,md",
+                 "--standards", "england", "--delphi", str(EXAMPLES / "delphi.csv"),
+                 "--precedence", "delphi,standards"]) == 0
+    used = yaml.safe_load((out / "study.yaml").read_text())
+    assert used["should"]["standards"] == "england"
+    assert used["should"]["precedence"] == ["delphi", "standards"]
+    md = (out / "report.md").read_text()
+    assert "Delphi panel (final round median)" in md
+    import json
+
+    adj = json.loads((out / "guide.json").read_text())["adjustments"]
+    chosen = {(e["item"], e["method"]) for e in adj["evidence"] if e["chosen"]}
+    assert ("CP", "delphi") in chosen  # the panel first, as asked
+
+
+def test_guide_refuses_uplifts_and_evidence_together(built, tmp_path, capsys):
+    root, args = built
+    code = main(["guide", *args, "--out", str(tmp_path / "g"), "--formats", "json",
+                 "--standards", "england", "--adjustments",
+                 str(EXAMPLES / "adjustments.yaml")])
+    assert code == 2 and not (tmp_path / "g").exists()
+    assert "not both" in capsys.readouterr().err

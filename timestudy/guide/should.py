@@ -312,3 +312,31 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
         columns=EVIDENCE_COLUMNS)
     table = choose(table, precedence)[EVIDENCE_COLUMNS] if len(table) else table
     return ShouldEvidence(table, precedence, met, events, suff, panel)
+
+
+def apply_evidence(guide: TimeGuide, models=None, adjustments=None, *, standards=None,
+                   survey=None, delphi=None, precedence=None) -> TimeGuide:
+    """The guide with "should" uplifts computed from the evidence (and kept with them).
+
+    Refuses to combine evidence with a hand-written ``adjustments`` file: one or the other.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_study
+    >>> from timestudy.guide import build_guide
+    >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_study(ep, s.cases, s.workers, n_boot=49)
+    >>> apply_evidence(build_guide(m), m, standards="england").adjustments.from_evidence
+    True
+    """
+    from timestudy.guide.adjustments import with_adjustments
+
+    if adjustments is not None:
+        raise ConfigError("give uplifts (an adjustments file) or evidence for should "
+                          "(standards, survey, delphi), not both: the evidence computes the "
+                          "uplifts")
+    ev = should_evidence(guide, models, standards=standards, survey=survey, delphi=delphi,
+                         precedence=precedence)
+    return with_adjustments(guide, ev.adjustments())
