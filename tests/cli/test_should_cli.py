@@ -26,7 +26,8 @@ def test_should_writes_every_figure_with_its_method(built, capsys):
     out = root / "adj.yaml"
     code = main(["should", "--guide", str(root / "g" / "guide.json"), "--standards", "england",
                  "--survey", str(EXAMPLES / "survey.csv"), "--delphi",
-                 str(EXAMPLES / "delphi.csv"), "--min-respondents", "3", "--out", str(out)])
+                 str(EXAMPLES / "delphi.csv"), "--min-respondents", "3", "--out", str(out),
+                 "--report", str(root / "rep")])
     assert code in (0, 1)
     raw = yaml.safe_load(out.read_text())
     methods = {e["method"] for e in raw["evidence"]}
@@ -34,6 +35,9 @@ def test_should_writes_every_figure_with_its_method(built, capsys):
     assert set(raw["uplifts"]["case_type_totals"]) == {"CIN", "CLA", "CP", "PROCEEDINGS"}
     assert all({"uplift_ci_low", "uplift_ci_high", "source", "chosen"} <= set(e)
                for e in raw["evidence"])
+    md = (root / "rep" / "should_evidence.md").read_text()
+    assert "## Delphi panel" in md and "### Rounds" in md and "## Should by events" in md
+    assert (root / "rep" / "delphi_convergence.png").stat().st_size > 1000
     printed = capsys.readouterr()
     assert "by standards_events" in printed.out and "wrote" in printed.out
     assert code == (1 if "disagree" in printed.err else 0)

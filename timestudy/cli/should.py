@@ -47,6 +47,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", help="the study file of the guide: re-read the study's data "
                    "for standards met per case and bootstrap intervals")
     p.add_argument("--out", required=True, help="adjustments YAML to write")
+    p.add_argument("--report", metavar="DIR", help="also write should_evidence.md (every "
+                   "figure, standards met, survey, panel rounds) and, with a panel, "
+                   "delphi_convergence.png to this folder")
     p.set_defaults(func=run)
 
 
@@ -86,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("the evidence gives no usable should figure for this guide's case "
                           "or task types (see the notes: suppressed, no consensus, unknown "
                           "types); nothing was written")
+    if args.report:
+        _write_report(ev, args.report)
     path = ev.to_yaml(args.out)
     pick = ev.summary()
     for r in pick.itertuples():
@@ -97,3 +102,17 @@ def run(args: argparse.Namespace) -> int:
               "figure's interval", file=sys.stderr)
     print(f"wrote {path}")
     return 1 if len(bad) else 0
+
+
+def _write_report(ev, folder: str) -> None:
+    """The evidence in Markdown and the panel's convergence figure, all or nothing."""
+    from pathlib import Path
+
+    from timestudy._lib.atomic import atomic_folder
+
+    with atomic_folder(folder) as tmp:
+        (Path(tmp) / "should_evidence.md").write_text(ev.to_markdown(), encoding="utf-8")
+        if ev.panel is not None:
+            from timestudy.plots.render import save_png
+
+            save_png(ev.panel.plot(), Path(tmp) / "delphi_convergence.png")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from timestudy.results import Result
+from timestudy.results import Result, Section
 
 
 @dataclass(frozen=True, repr=False)
@@ -48,6 +48,13 @@ class DelphiPanel(Result):
 
     def _notes(self) -> tuple[str, ...]:
         return (f"Consensus rule: {self.rule}.",)
+
+    def _sections(self) -> list[Section]:
+        """Spread by round (the table the panel is shown between rounds)."""
+        cols = ["item", "measure", "round", "n_experts", "median", "q1", "q3", "relative_iqr",
+                "share_within_band", "consensus"]
+        return [Section("Rounds", table=self.rounds[cols].set_index(["item", "measure"]),
+                        detail=True)]
 
     def convergence(self) -> pd.DataFrame:
         """Median and relative IQR of each item by round, one column per round."""

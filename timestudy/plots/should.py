@@ -37,7 +37,8 @@ def delphi_convergence_plot(rounds: pd.DataFrame, max_relative_iqr: float | None
     if max_relative_iqr is not None:
         ax.axhline(max_relative_iqr, ls="--", color="grey", lw=1, label="consensus limit")
     ax.set_xticks(np.unique(rounds["round"]))
-    ax.set_xlabel("round")
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("round (open circle: consensus reached)")
     ax.set_ylabel("IQR / median")
     ax.legend(fontsize="small", frameon=False)
     return ax
