@@ -140,3 +140,16 @@ def test_a_case_type_total_replaces_the_mix(guide):
     assert g.case_types.loc["CIN", "uplift"] > 1.1  # its visits doubled
     with pytest.warns(Warning, match="case_type_totals names XX"):
         with_adjustments(guide, Adjustments("s", "m", case_type_totals={"XX": 1.1}))
+
+
+def test_evidence_that_gives_nothing_leaves_the_guide_and_says_so(guide):
+    from timestudy.errors import EstimationWarning
+    from timestudy.guide.should import apply_evidence
+
+    few = pd.DataFrame({"respondent_id": ["a", "b"], "task_type": "statutory_visit",
+                        "sufficient": [False, True], "extra_minutes": [30.0, 0.0]})
+    with pytest.warns(EstimationWarning, match="no usable should figure"):
+        same = apply_evidence(guide, survey=few)
+    assert same is guide
+    with pytest.raises(ConfigError, match="not both"):
+        apply_evidence(guide, adjustments=Adjustments("s", "m"), standards="england")

@@ -25,6 +25,7 @@ The picked figures become an :class:`~timestudy.guide.adjustments.Adjustments` w
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.atomic import atomic_file
-from timestudy.errors import ConfigError
+from timestudy.errors import ConfigError, EstimationWarning
 from timestudy.guide.adjustments import Adjustments
 from timestudy.guide.should_sources import (
     delphi_rows,
@@ -297,7 +298,7 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     # time per piece first: the chosen task uplifts scale the pieces of the event methods
     rows += delphi_rows(guide, panel, tasks_only=True) if panel else []
     up = _task_uplifts(rows, precedence)
-    if standards is not None:
+    if standards is not None and guide.case_types["hours_per_case_month"].notna().any():
         if models is not None and not models.case_month.empty:
             met = standards_met(models, standards)
             events = should_by_events(models, standards, task_uplifts=up)
@@ -339,4 +340,9 @@ def apply_evidence(guide: TimeGuide, models=None, adjustments=None, *, standards
                           "uplifts")
     ev = should_evidence(guide, models, standards=standards, survey=survey, delphi=delphi,
                          precedence=precedence)
+    if ev.summary().empty:
+        warnings.warn("the evidence gives no usable should figure for this study (no case "
+                      "types the standards cover, too few respondents, or no consensus): the "
+                      "should figures equal what was measured", EstimationWarning, stacklevel=2)
+        return guide
     return with_adjustments(guide, ev.adjustments())
