@@ -172,3 +172,17 @@ def test_delphi_flags_an_item_without_consensus():
     f = delphi_rounds(p).final.iloc[0]
     assert not f["consensus"] and np.isnan(f["rounds_to_consensus"])
     assert f["value"] == 105.0
+
+
+def test_models_built_on_pieces_of_work_give_the_same_answer():
+    m = _models()
+    inst = m.instances
+    pieces = inst.rename(columns={"diary_date": "first_date"}).assign(
+        piece_id=range(len(inst)), n_sittings=1)
+    on_pieces = SimpleNamespace(case_month=m.case_month, pieces=pieces, period=PERIOD,
+                                options=m.options)
+    a = should_by_events(m, _std()).table
+    b = should_by_events(on_pieces, _std()).table
+    pd.testing.assert_frame_equal(a, b)
+    assert standards_met(on_pieces, _std()).by_type["n_met"].tolist() == \
+        standards_met(m, _std()).by_type["n_met"].tolist()

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy.models.standards import work_table
 from timestudy.results import Result
 from timestudy.schema.standards import Standards
 from timestudy.stats.bootstrap import cluster_interval, worker_draws
@@ -31,8 +32,8 @@ from timestudy.stats.bootstrap import cluster_interval, worker_draws
 
 def case_pieces(models) -> pd.DataFrame:
     """One row per piece of work on a case: ``worker_id``, ``case_id``, ``case_type``,
-    ``task_type`` and ``full_min`` (the primary instances of the models)."""
-    inst = models.instances
+    ``task_type`` and ``full_min`` (the primary units of :func:`work_table`)."""
+    inst = work_table(models)
     p = inst.loc[inst["primary"] & inst["case_id"].notna() & inst["full_min"].notna(),
                  ["worker_id", "case_id", "task_type", "full_min"]]
     ctype = models.case_month.set_index("case_id")["case_type"]

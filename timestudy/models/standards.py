@@ -31,6 +31,21 @@ from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draw
 _CAL = 7 / 5  # calendar days per working day
 
 
+def work_table(models) -> pd.DataFrame:
+    """The units of work of the models: ``worker_id``, ``case_id``, ``task_type``,
+    ``diary_date``, ``full_min`` and ``primary``.
+
+    Task instances (one task on one case on one day) for models that have them; pieces of
+    work (several sittings, dated by their first) for models built on pieces, so the
+    standards and should by events use time per piece whichever the models give.
+    """
+    pieces = getattr(models, "pieces", None)
+    if isinstance(pieces, pd.DataFrame) and "first_date" in pieces:
+        return pieces.assign(diary_date=pieces["first_date"])[
+            ["worker_id", "case_id", "task_type", "diary_date", "full_min", "primary"]]
+    return models.instances
+
+
 def _windows(case_month: pd.DataFrame, period) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Opened date, window start and window end (inclusive) of each case, as datetime64[D]."""
     start, end = np.datetime64(pd.Timestamp(period[0]).date()), np.datetime64(
@@ -214,7 +229,7 @@ def standards_met(models, standards: Standards, *, n_boot: int | None = None,
             opts.get("seed", 0) if seed is None else seed,
             opts.get("level", 0.95) if level is None else level)
     cm = models.case_month
-    p = pieces_due(cm, models.instances, standards, models.period)
+    p = pieces_due(cm, work_table(models), standards, models.period)
     judged = p.loc[p["due"].fillna(0) > 0]
     missed = judged.loc[~judged["met"].astype(bool)].groupby("case_id").size()
     cases = cm[["case_id", "case_type", "worker_id", "case_months", "hours"]].copy()
