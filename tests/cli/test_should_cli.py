@@ -116,3 +116,13 @@ def test_guide_refuses_uplifts_and_evidence_together(built, tmp_path, capsys):
                  str(EXAMPLES / "adjustments.yaml")])
     assert code == 2 and not (tmp_path / "g").exists()
     assert "not both" in capsys.readouterr().err
+
+
+def test_hand_written_uplifts_are_marked_deprecated_in_the_report(built, tmp_path):
+    root, args = built
+    out = tmp_path / "g"
+    assert main(["guide", *args, "--out", str(out), "--formats", "md", "--adjustments",
+                 str(EXAMPLES / "adjustments.yaml")]) == 0
+    md = (out / "report.md").read_text()
+    assert "written by hand" in md and "timestudy should" in md
+    assert "How each should figure was reached" not in md
