@@ -61,6 +61,10 @@ def test_guide_report_and_workbook_show_is_and_should(built):
     assert header[:8] == ["applies to", "method", "unit", "is", "should", "lower", "upper",
                           "uplift"]
     assert isinstance(ws.cell(6, 4).value, float)
+    weights = [c.value for c in book["Case weights"][1]]
+    assert "should: method" in weights and weights[-1] == "why not shown"
+    method = weights.index("should: method")
+    assert book["Case weights"].cell(2, method + 1).value.startswith("standards")
 
 
 def test_should_study_file_reruns_the_study_for_cases(built, tmp_path):

@@ -7,8 +7,10 @@ writer ``w`` is the workbook writer of :mod:`timestudy.report.excel` (its ``text
 
 from __future__ import annotations
 
+import pandas as pd
+
 from timestudy.guide import TimeGuide
-from timestudy.report.should_rows import capacity_is_should, evidence_frame
+from timestudy.report.should_rows import METHOD_WORDS, capacity_is_should, evidence_frame
 
 
 def should_sheet(w, ws, guide: TimeGuide) -> int:
@@ -31,3 +33,21 @@ def should_sheet(w, ws, guide: TimeGuide) -> int:
                 {"cases per FTE (is)": "1", "cases per FTE (should)": "1"}) + 1
     w.page_setup(ws, landscape=True)
     return r
+
+
+def should_columns(guide: TimeGuide) -> pd.DataFrame:
+    """Columns for the case weights sheet: the chosen should figure's interval and method.
+
+    Empty (no columns) unless the guide's uplifts come from evidence.
+    """
+    a = guide.adjustments
+    if a is None or not a.from_evidence:
+        return pd.DataFrame(index=guide.case_types.index)
+    e = pd.DataFrame(list(a.evidence))
+    pick = e.loc[e["chosen"].astype(bool) & (e["level"] == "case_type")].set_index("item")
+    pick = pick.reindex(guide.case_types.index.astype(str))
+    return pd.DataFrame({
+        "hours per case-month (should): lower": pick["should_ci_low"].astype(float).to_numpy(),
+        "hours per case-month (should): upper": pick["should_ci_high"].astype(float).to_numpy(),
+        "should: method": pick["method"].map(METHOD_WORDS).fillna(
+            "mix of task uplifts").to_numpy()}, index=guide.case_types.index)
