@@ -71,7 +71,8 @@ def test_overlapping_time_is_counted_once(faulty):
 
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir()
                                         if p.suffix in {".csv", ".xlsx", ".jsonl", ".parquet"}
-                                        and not p.name.startswith(("cases", "workers"))))
+                                        and not p.name.startswith(("cases", "workers", "survey",
+                                                                   "delphi"))))
 @pytest.mark.filterwarnings("ignore::timestudy.DataQualityWarning")
 def test_every_example_layout_accounts_for_every_row(name):
     own = EXAMPLES / name.replace(".csv", ".mapping.yaml")

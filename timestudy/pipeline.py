@@ -18,6 +18,7 @@ from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import SchemaError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
+from timestudy.guide.should import apply_evidence
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.models import StudyModels, fit_study, observation_models
@@ -107,6 +108,7 @@ def run_study(
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     progress: bool = False,
     team_names: Sequence[str] = (),
+    should: Mapping | None = None,
     **fit_options,
 ) -> StudyRun:
     """Run a study from diary, cases and workers to a time guide.
@@ -142,6 +144,10 @@ def run_study(
     team_names : sequence of str
         Team names the report may show as they are; every other team is ``Team A``,
         ``Team B``... (a team name can hold a person's name).
+    should : mapping, optional
+        "Should" from evidence instead of ``adjustments``: ``standards``, ``survey``,
+        ``delphi`` and ``precedence`` as :func:`timestudy.guide.should.should_evidence`
+        takes them; the guide's uplifts then carry their evidence.
 
     Returns
     -------
@@ -214,6 +220,8 @@ def run_study(
         guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
                             taxonomy=tax.name, n_episodes=len(episodes),
                             data_fingerprint=whole)
+        if should and any(should.get(k) for k in ("standards", "survey", "delphi")):
+            guide = apply_evidence(guide, models, adjustments, **should)  # issue 17
         steps.update()
     steps.close()
     shown = _warnings(caught, _identifiers(ingest.episodes, cases_t, workers_t))

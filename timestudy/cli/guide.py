@@ -96,6 +96,12 @@ def _study_options(p: argparse.ArgumentParser) -> None:
     e.add_argument("--organisation", help="organisation named on the report's cover")
     e.add_argument("--formats", metavar="LIST",
                    help="outputs to write, comma-separated: json,xlsx,html,md,docx,pdf (all)")
+    s = p.add_argument_group("should from evidence (instead of --adjustments)")
+    s.add_argument("--standards", help="practice standards: england or a standards.yaml")
+    s.add_argument("--survey", help="sufficiency-of-time survey (data_schema/survey.json)")
+    s.add_argument("--delphi", help="Delphi panel rounds (data_schema/delphi.json)")
+    s.add_argument("--precedence", metavar="LIST",
+                   help="which evidence wins, comma-separated (standards,delphi,survey)")
 
 
 def _parse_list(text: str | None, option: str, cast=str) -> list | None:
@@ -144,6 +150,9 @@ def study_from_args(args: argparse.Namespace):
         organisation=args.organisation,
         formats=tuple(_parse_list(args.formats, "--formats")) if args.formats else None,
         out=args.out, progress=False if args.quiet or not sys.stderr.isatty() else None,
+        standards=args.standards, survey=args.survey, delphi=args.delphi,
+        precedence=(tuple(_parse_list(args.precedence, "--precedence"))
+                    if args.precedence else None),
     )
     check_study(merged, "the study file and options" if args.config else "options")
     return merged

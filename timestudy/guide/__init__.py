@@ -16,6 +16,8 @@ _NAMES = {
     "guide_to_dict": "serialise",
     "guide_fields": "serialise",
     "fingerprint": "estimates",
+    "ShouldEvidence": "should",
+    "should_evidence": "should",
 }
 __all__ = list(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

@@ -28,6 +28,13 @@ class Adjustments:
     ``uplifts`` with ``task_types`` and/or ``case_types`` mappings of factors
     (1.2 = 20% more time needed than measured).
 
+    A file written by ``timestudy should`` (:func:`timestudy.guide.should.should_evidence`)
+    also has ``uplifts.case_type_totals`` (a case type's whole should / is factor from
+    evidence, which replaces the mix of its task uplifts) and ``evidence``: one mapping
+    per figure considered, with the method that produced it, its interval, its source
+    and whether it was chosen. Files without ``evidence`` (factors written by hand) still
+    work; they are deprecated in favour of factors computed from evidence.
+
     Parameters
     ----------
     source : str
@@ -40,6 +47,10 @@ class Adjustments:
         Uplift factor by task type id and by case type.
     notes : str
         Anything a reader needs to weigh them.
+    case_type_totals : dict of str to float
+        A case type's whole should / is factor from evidence (``timestudy should``).
+    evidence : tuple of dict
+        Every figure considered, with its method, interval, source and whether chosen.
 
     Examples
     --------
@@ -58,6 +69,13 @@ class Adjustments:
     task_types: dict[str, float] = field(default_factory=dict)
     case_types: dict[str, float] = field(default_factory=dict)
     notes: str = ""
+    case_type_totals: dict[str, float] = field(default_factory=dict)
+    evidence: tuple[dict, ...] = ()
+
+    @property
+    def from_evidence(self) -> bool:
+        """True when the factors were computed from evidence (``timestudy should``)."""
+        return bool(self.evidence)
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Adjustments:
@@ -77,7 +95,13 @@ class Adjustments:
         if not isinstance(raw, dict):
             raise ConfigError("must be a mapping with source, method and uplifts",
                               source=str(path))
-        return cls.from_dict(raw, source_name=str(path))
+        out = cls.from_dict(raw, source_name=str(path))
+        if not out.from_evidence:
+            warnings.warn(f"{path.name}: uplifts written by hand (no evidence section) are "
+                          "deprecated; compute them from standards, a survey or a Delphi panel "
+                          "with `timestudy should` (they are applied as before)",
+                          DeprecationWarning, stacklevel=2)
+        return out
 
     @classmethod
     def from_dict(cls, raw: dict, source_name: str = "adjustments") -> Adjustments:
@@ -90,7 +114,7 @@ class Adjustments:
             raise ConfigError("uplifts must be a mapping with task_types and/or case_types",
                               source=source_name)
         out = {}
-        for kind in ("task_types", "case_types"):
+        for kind in ("task_types", "case_types", "case_type_totals"):
             values = up.get(kind) or {}
             if not isinstance(values, dict):
                 raise ConfigError(f"uplifts.{kind} must map {kind} to factors, e.g. "
@@ -101,13 +125,23 @@ class Adjustments:
                                       "between 0.1 and 10 (1.2 means 20% more time)",
                                       source=source_name)
             out[kind] = {str(k): float(v) for k, v in values.items()}
+        evidence = raw.get("evidence") or []
+        if not isinstance(evidence, list) or not all(isinstance(e, dict) for e in evidence):
+            raise ConfigError("evidence must be a list of mappings (as `timestudy should` "
+                              "writes it)", source=source_name)
         return cls(str(raw["source"]), str(raw["method"]), str(raw.get("date", "")),
-                   out["task_types"], out["case_types"], str(raw.get("notes", "")))
+                   out["task_types"], out["case_types"], str(raw.get("notes", "")),
+                   out["case_type_totals"], tuple(dict(e) for e in evidence))
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "method": self.method, "date": self.date,
-                "uplifts": {"task_types": self.task_types, "case_types": self.case_types},
-                "notes": self.notes}
+        uplifts = {"task_types": self.task_types, "case_types": self.case_types}
+        out = {"source": self.source, "method": self.method, "date": self.date,
+               "uplifts": uplifts, "notes": self.notes}
+        if self.case_type_totals:
+            uplifts["case_type_totals"] = self.case_type_totals
+        if self.evidence:
+            out["evidence"] = [dict(e) for e in self.evidence]
+        return out
 
 
 def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFrame,
@@ -122,8 +156,11 @@ def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFra
     case_up = pd.Series(adjustments.case_types if adjustments else {}, dtype=float)
     where = {"task_types": "the taxonomy's task types (`timestudy taxonomy` lists them)",
              "case_types": "the case types of the cases table"}
+    totals_up = pd.Series(adjustments.case_type_totals if adjustments else {}, dtype=float)
+    where["case_type_totals"] = where["case_types"]
     for kind, factors, known in (("task_types", task_up, tasks.index),
-                                 ("case_types", case_up, case_types.index)):
+                                 ("case_types", case_up, case_types.index),
+                                 ("case_type_totals", totals_up, case_types.index)):
         unknown = sorted(set(map(str, factors.index)) - set(map(str, known)))
         if unknown:  # a misspelt id would otherwise be ignored without a word
             warnings.warn(
@@ -139,6 +176,10 @@ def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFra
         scale = (tch * task_up.reindex(tch.columns).fillna(1.0)).sum(axis=1) / tch.sum(axis=1)
     case_types["uplift"] = (scale.reindex(case_types.index).fillna(1.0)
                             * case_up.reindex(case_types.index).fillna(1.0))
+    totals = pd.Series(adjustments.case_type_totals if adjustments else {}, dtype=float)
+    if len(totals):  # a whole should / is factor from evidence replaces the task mix
+        known = totals.reindex(case_types.index)
+        case_types["uplift"] = known.fillna(case_types["uplift"])
     case_types["hours_per_case_month_should"] = (case_types["hours_per_case_month"]
                                                  * case_types["uplift"])
     return tasks, case_types

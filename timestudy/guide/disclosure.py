@@ -251,6 +251,8 @@ def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.
     for k in published.index:
         if k not in case_types.index or not np.isfinite(case_types.loc[k, "uplift"]):
             continue
+        if adjustments is not None and str(k) in adjustments.case_type_totals:
+            continue  # its uplift comes from evidence, not from the row's hidden cells
         while True:
             hidden = published.loc[k].isna() & nonzero.loc[k]
             groups = u[hidden].value_counts()

@@ -39,6 +39,7 @@ from timestudy.report.rows import (
     weight_rows,
 )
 from timestudy.report.run_sections import capacity_section, quality_section, time_use_section
+from timestudy.report.should_rows import capacity_is_should, evidence_display
 
 
 def _summary_section(guide: TimeGuide) -> Section:
@@ -195,6 +196,8 @@ def _should_section(guide: TimeGuide) -> Section:
     )
     if a.notes:
         s.add(f"Notes from the source: {a.notes}")
+    if a.from_evidence:  # computed by `timestudy should`: how each figure was reached
+        return _should_evidence(s, guide)
     rows = [
         {"applies to": f"Task: {task_label(k, guide.meta)}", "uplift": number(v, 2)}
         for k, v in a.task_types.items()
@@ -211,6 +214,19 @@ def _should_section(guide: TimeGuide) -> Section:
             "those of its tasks, weighted by the hours each task takes on that type.",
         )
     )
+    return s
+
+
+def _should_evidence(s: Section, guide: TimeGuide) -> Section:
+    ev = evidence_display(guide)
+    s.add(Table("How each should figure was reached", ev,
+                "Every figure the evidence gave; 'chosen' marks the one applied (by "
+                "precedence), 'agrees' whether its interval overlaps the chosen one's. A case "
+                "type's uplift from evidence replaces the mix of its task uplifts."))
+    cap = capacity_is_should(guide)
+    for col in cap.columns[1:]:
+        cap[col] = [number(v, 1) for v in cap[col]]
+    s.add(Table("Most cases one FTE can hold, is and should", cap.astype(object)))
     return s
 
 

@@ -28,6 +28,7 @@ from timestudy.guide import TimeGuide
 from timestudy.report.assumptions import SHEET as ASSUMPTIONS
 from timestudy.report.assumptions import assumptions_sheet
 from timestudy.report.calculator import CALCULATOR, WEIGHTS, CalculatorLayout, calculator_sheet
+from timestudy.report.excel_should import should_columns, should_sheet
 from timestudy.report.format import safe_cell
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
@@ -188,6 +189,9 @@ def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
         frame[f"{shown}: upper"] = c[f"{name}_ci_high"].to_numpy()
     frame["uplift"] = c["uplift"].to_numpy()
     frame["hours per case-month (should)"] = c["hours_per_case_month_should"].to_numpy()
+    extra = should_columns(guide)  # how each should figure was reached (evidence only)
+    for col in extra.columns:
+        frame[col] = extra[col].to_numpy()
     frame["why not shown"] = _why(guide, "case_types", c.index)
     return frame
 
@@ -397,5 +401,7 @@ def write_workbook(
     layout = calculator_sheet(w, sheets[CALCULATOR], guide, refs, a, caseload=caseload,
                               workers=workers)
     _method_sheet(w, sheets["Method and assumptions"], guide, bands)
+    if guide.adjustments is not None and guide.adjustments.from_evidence:
+        should_sheet(w, book.add_worksheet("Should evidence"), guide)
     book.close()
     return layout

@@ -98,6 +98,10 @@ def _should(adjustments) -> tuple[str, list[str]]:
             + (f", {adjustments.date}" if adjustments.date else "")
             + '). They are listed, with where they come from, in the section "Is versus '
             'should".')
+        if not adjustments.from_evidence:
+            should += (" They were written by hand, without the evidence behind them "
+                       "(deprecated: compute them with `timestudy should` from practice "
+                       "standards, a sufficiency survey or a Delphi panel).")
     else:
         should = ('No uplifts were given for this guide, so its "should" figures equal what '
                   "was measured. Treat them as a floor, not as what the work needs.")

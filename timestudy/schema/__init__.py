@@ -16,6 +16,7 @@ _NAMES = {
     "CheckResult": "tables", "Field": "tables", "TableSchema": "tables",
     "check_table": "tables", "load_schema": "tables",
     "diary_date": "clock", "minutes_in_hours": "clock",
+    "Standards": "standards", "read_standards": "standards",
 }
 __all__ = ["EXAMPLES", "PUBLISHED", *_NAMES]
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

@@ -8,6 +8,8 @@ _NAMES = {
     "SimulatedStudy": "study", "simulate_study": "study", "DIARY_COLUMNS": "study",
     "compute_truth": "truth",
     "observation_example": "observation", "second_observer": "observation",
+    "ShortfallStudy": "shortfall", "simulate_shortfall": "shortfall",
+    "simulated_standards": "shortfall",
 }
 __all__ = list(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

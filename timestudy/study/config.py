@@ -41,6 +41,10 @@ KEYS = {
     "other_days": "available_time.other_days",
     "roles": "roles",
     "adjustments": "uplifts",
+    "standards": "should.standards",
+    "survey": "should.survey",
+    "delphi": "should.delphi",
+    "precedence": "should.precedence",
     "min_workers": "min_workers",
     "reference": "reference_case_type",
     "level": "level",
@@ -54,7 +58,8 @@ KEYS = {
     "progress": "progress",
 }
 #: Keys that hold a path, read relative to the study file.
-PATHS = ("diary", "cases", "workers", "mapping", "caseload", "adjustments", "out")
+PATHS = ("diary", "cases", "workers", "mapping", "caseload", "adjustments", "survey", "delphi",
+         "out")
 
 
 @cache
@@ -143,6 +148,10 @@ class Study:
     other_days: float = 0
     roles: dict = field(default_factory=dict)
     adjustments: str | None = None
+    standards: str | None = None
+    survey: str | None = None
+    delphi: str | None = None
+    precedence: tuple = ("standards", "delphi", "survey")
     min_workers: int = 5
     reference: str | None = None
     level: float = 0.95
@@ -165,6 +174,7 @@ class Study:
         values = defaults() | {k: v for k, v in options.items() if v is not None}
         values["bands"] = tuple(float(b) for b in values["bands"])
         values["formats"] = tuple(values["formats"])
+        values["precedence"] = tuple(values["precedence"])
         values["roles"] = dict(values["roles"] or {})
         return cls(**values)
 
@@ -196,7 +206,7 @@ class Study:
             v = values[name]
             if name == "bands":
                 v = dict(zip(("green", "amber", "red"), v, strict=True))
-            elif name == "formats":
+            elif name in ("formats", "precedence"):
                 v = list(v)
             *parents, last = dotted.split(".")
             node = out
@@ -296,6 +306,10 @@ def _flatten(raw: dict, base: Path) -> dict:
     tax = options.get("taxonomy")
     if isinstance(tax, str) and tax.lower().endswith((".yaml", ".yml")):  # a file, not a name
         options["taxonomy"] = str(base / tax) if not Path(tax).is_absolute() else tax
+    std = options.get("standards")
+    if isinstance(std, str) and std.lower().endswith((".yaml", ".yml")) \
+            and not Path(std).is_absolute():  # a file, not the name "england"
+        options["standards"] = str(base / std)
     for name in PATHS:
         if options.get(name) is not None:
             options[name] = str((base / options[name]) if not Path(options[name]).is_absolute()

@@ -62,6 +62,8 @@ def _run(study: Study):
         bands=study.bands, progress=study.progress, reference=study.reference,
         level=study.level, available_options=study.available_options(),
         day_options={"work_start": study.work_start, "work_end": study.work_end},
+        should={"standards": study.standards, "survey": study.survey, "delphi": study.delphi,
+                "precedence": study.precedence},
     )
     out = Path(study.out)
     with atomic_folder(out) as tmp:  # all outputs, or none (and the old ones kept)

@@ -1,0 +1,348 @@
+"""From "is" to "should" with evidence: standards, a Delphi panel and a sufficiency survey.
+
+:func:`should_evidence` gathers every "should" figure the evidence gives, for case
+types (hours per case-month) and task types (time per piece):
+
+========================  ======================================================
+method                    figure
+========================  ======================================================
+``standards_events``      required pieces per case-month x measured hours per piece,
+                          plus the measured time of unlisted work (Loughborough/FJC)
+``standards_met``         hours per case-month of cases that met the standard (NCCD)
+``delphi_events``         the panel's pieces per case-month x measured hours per piece
+``delphi``                the panel's hours per case-month or minutes per piece
+``survey``                1 + share lacking time x extra minutes / measured minutes
+========================  ======================================================
+
+Precedence picks one figure per item: by default standards, then Delphi, then the
+survey (``precedence``). A Delphi item without consensus and a survey task with too
+few respondents are shown but never picked. Where two figures for an item disagree
+(their intervals do not overlap), both stay in the table with ``agrees = False``.
+The picked figures become an :class:`~timestudy.guide.adjustments.Adjustments` whose
+``evidence`` keeps every row, so the guide, report and workbook show how each
+"should" figure was reached.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timestudy._lib.atomic import atomic_file
+from timestudy.errors import ConfigError, EstimationWarning
+from timestudy.guide.adjustments import Adjustments
+from timestudy.guide.should_sources import (
+    delphi_rows,
+    events_from_guide,
+    events_rows,
+    met_rows,
+    survey_rows,
+)
+from timestudy.guide.timeguide import TimeGuide
+from timestudy.ingest.evidence import read_delphi, read_survey
+from timestudy.models.delphi import DelphiPanel, delphi_rounds
+from timestudy.models.should_events import EventsShould, should_by_events
+from timestudy.models.standards import StandardsMet, standards_met
+from timestudy.models.sufficiency import Sufficiency, sufficiency
+from timestudy.results import Result, Section, TableResult, part
+from timestudy.schema.standards import Standards, read_standards
+
+#: Families of methods, in the default order of precedence.
+FAMILIES = {"standards": ("standards_events", "standards_met"),
+            "delphi": ("delphi_events", "delphi"), "survey": ("survey",)}
+DEFAULT_PRECEDENCE = ("standards", "delphi", "survey")
+#: Columns of :attr:`ShouldEvidence.table`.
+EVIDENCE_COLUMNS = ["level", "item", "method", "unit", "is_value", "should_value",
+                    "should_ci_low", "should_ci_high", "uplift", "uplift_ci_low",
+                    "uplift_ci_high", "eligible", "chosen", "agrees", "note", "source"]
+
+
+def method_order(precedence=None) -> list[str]:
+    """Methods in order of precedence from families or methods (``["delphi", "survey"]``).
+
+    Examples
+    --------
+    >>> method_order(["delphi", "standards"])[:3]
+    ['delphi_events', 'delphi', 'standards_events']
+    """
+    out: list[str] = []
+    for name in precedence or DEFAULT_PRECEDENCE:
+        methods = FAMILIES.get(name, (name,))
+        unknown = [m for m in methods if m not in sum(FAMILIES.values(), ())]
+        if unknown:
+            raise ConfigError(f"precedence: {name!r} is not one of {', '.join(FAMILIES)} or "
+                              f"{', '.join(sum(FAMILIES.values(), ()))}")
+        out += [m for m in methods if m not in out]
+    return out + [m for m in sum(FAMILIES.values(), ()) if m not in out]
+
+
+def choose(rows: pd.DataFrame, precedence=None) -> pd.DataFrame:
+    """Mark the chosen figure of each item and whether the others agree with it.
+
+    Two figures agree when their intervals overlap (or, where one has none, when the
+    uplifts are within 10% of each other).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"level": "case_type", "item": "CP", "method": ["survey",
+    ...     "standards_events"], "uplift": [1.3, 1.1], "uplift_ci_low": [1.2, 1.0],
+    ...     "uplift_ci_high": [1.4, 1.15], "eligible": True})
+    >>> choose(r)[["method", "chosen", "agrees"]].values.tolist()
+    [['survey', False, False], ['standards_events', True, True]]
+    """
+    order = {m: i for i, m in enumerate(method_order(precedence))}
+    rows = rows.copy()
+    rank = rows["method"].map(order).where(rows["eligible"].astype(bool)
+                                           & np.isfinite(rows["uplift"].astype(float)))
+    best = rank.groupby([rows["level"], rows["item"]]).transform("min")
+    rows["chosen"] = rank.eq(best) & rank.notna()
+    pick = rows.loc[rows["chosen"]].set_index(["level", "item"])
+    key = pd.MultiIndex.from_frame(rows[["level", "item"]])
+    lo_c = pick["uplift_ci_low"].reindex(key).to_numpy(float)
+    hi_c = pick["uplift_ci_high"].reindex(key).to_numpy(float)
+    up_c = pick["uplift"].reindex(key).to_numpy(float)
+    lo, hi, up = (rows[c].to_numpy(float) for c in ("uplift_ci_low", "uplift_ci_high",
+                                                       "uplift"))
+    with np.errstate(all="ignore"):
+        overlap = (lo <= hi_c) & (lo_c <= hi)
+        close = np.abs(up / up_c - 1) <= 0.10
+    has_ci = np.isfinite(lo) & np.isfinite(hi) & np.isfinite(lo_c) & np.isfinite(hi_c)
+    agrees = np.where(has_ci, overlap, close)
+    rows["agrees"] = np.where(np.isfinite(up_c) & np.isfinite(up), agrees, None)
+    rows.loc[rows["chosen"], "agrees"] = True
+    return rows
+
+
+@dataclass(frozen=True, repr=False)
+class ShouldEvidence(Result):
+    """Every "should" figure the evidence gives, which one was picked and why.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per item and method (columns :data:`EVIDENCE_COLUMNS`): ``level``
+        (``case_type`` or ``task_type``), ``item``, ``method``, ``unit``, ``is_value``,
+        ``should_value`` with ``should_ci_low``/``_high``, ``uplift`` (should / is) with
+        its interval, ``eligible``, ``chosen``, ``agrees`` (with the chosen figure),
+        ``note`` and ``source``.
+    precedence : tuple of str
+    standards_met, events, survey, panel : results or None
+        The evidence behind the rows.
+    """
+
+    table: pd.DataFrame
+    precedence: tuple[str, ...]
+    standards_met: StandardsMet | None = None
+    events: EventsShould | None = None
+    survey: Sufficiency | None = None
+    panel: DelphiPanel | None = None
+    title = "Should from evidence"
+
+    def summary(self) -> pd.DataFrame:
+        """The chosen figure of each item (columns as ``table``)."""
+        return self.table.loc[self.table["chosen"]].reset_index(drop=True)
+
+    def _lead(self) -> list[str]:
+        bad = self.table.loc[self.table["agrees"].eq(False)]
+        out = [f"Precedence: {', '.join(self.precedence)}."]
+        if len(bad):
+            out.append("Sources disagree (intervals do not overlap) for "
+                       + ", ".join(sorted(set(bad["item"]))) + ": both figures are shown.")
+        return out
+
+    def _notes(self) -> tuple[str, ...]:
+        return ("uplift = should / is; a case type's uplift from evidence replaces the mix "
+                "of its task uplifts.",)
+
+    def _sections(self) -> list[Section]:
+        parts = [part(TableResult(self.table, "Every figure considered"))]
+        parts += [part(r) for r in (self.standards_met, self.events, self.survey, self.panel)
+                  if r is not None]
+        return parts
+
+    def plot(self, ax=None):
+        """Is and should hours per case-month of the chosen case-type figures."""
+        from timestudy.plots.should import is_should_plot
+
+        t = self.summary().loc[lambda f: f["level"] == "case_type"].set_index("item")
+        return is_should_plot(pd.DataFrame({
+            "is_hours_per_case_month": t["is_value"],
+            "should_hours_per_case_month": t["should_value"],
+            "should_hours_per_case_month_ci_low": t["should_ci_low"],
+            "should_hours_per_case_month_ci_high": t["should_ci_high"]}), ax=ax)
+
+    def adjustments(self, source: str | None = None, when: str | None = None) -> Adjustments:
+        """The chosen uplifts as an adjustments object, every row kept as its evidence."""
+        pick = self.summary()
+        pick = pick.loc[pick["uplift"].between(0.1, 10)]
+        tasks = pick.loc[pick["level"] == "task_type"]
+        cases = pick.loc[pick["level"] == "case_type"]
+        methods = list(dict.fromkeys(pick["method"]))
+        sources = list(dict.fromkeys(s for s in pick["source"] if s))
+        evidence = tuple({k: _plain(v) for k, v in r.items()}
+                         for r in self.table.to_dict("records"))
+        return Adjustments(
+            source=source or "; ".join(sources) or "no evidence chosen",
+            method="evidence: " + (", ".join(methods) or "none"),
+            date=when or date.today().isoformat(),
+            task_types={str(k): round(float(v), 4) for k, v in zip(tasks["item"],
+                                                                     tasks["uplift"],
+                                                                     strict=True)},
+            notes=f"Computed by timestudy should; precedence {', '.join(self.precedence)}.",
+            case_type_totals={str(k): round(float(v), 4) for k, v in zip(
+                cases["item"], cases["uplift"], strict=True)},
+            evidence=evidence)
+
+    def to_yaml(self, path: str | Path, **kwargs) -> Path:
+        """Write the adjustments file (atomically); returns its path."""
+        import yaml
+
+        head = ("# Is versus should uplifts computed from evidence by `timestudy should`.\n"
+                "# Each figure considered is under evidence: with its method, interval and\n"
+                "# source; chosen: true marks the one applied. Use with\n"
+                "# `timestudy guide --adjustments THIS_FILE`.\n")
+        text = head + yaml.safe_dump(self.adjustments(**kwargs).to_dict(), sort_keys=False,
+                                     allow_unicode=True, width=100)
+        with atomic_file(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+        return Path(path)
+
+
+def _task_uplifts(rows: list[pd.DataFrame], precedence) -> pd.Series:
+    """The chosen uplift of each task type among the rows so far."""
+    rows = [r for r in rows if len(r)]
+    if not rows:
+        return pd.Series(dtype=float)
+    pick = choose(pd.concat(rows, ignore_index=True), precedence)
+    pick = pick.loc[pick["chosen"] & (pick["level"] == "task_type")]
+    return pd.Series(pick["uplift"].to_numpy(float), index=pick["item"].to_numpy(),
+                     dtype=float)
+
+
+def _plain(v):
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float):
+        return None if not np.isfinite(v) else round(v, 4)
+    return v
+
+
+def _load(thing, reader):
+    if thing is None or isinstance(thing, pd.DataFrame) and "item" in thing:
+        return thing
+    return reader(thing)
+
+
+def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str | Path
+                    | None = None, survey=None, delphi=None, precedence=None,
+                    min_respondents: int = 5, band: float = 0.2, min_share: float = 0.7,
+                    max_relative_iqr: float = 0.3) -> ShouldEvidence:
+    """Gather, compare and choose the "should" figures the evidence gives.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+        The "is" figures (:func:`build_guide`).
+    models : StudyModels, optional
+        The fitted models of the same study: standards met per case (NCCD) and should by
+        events with a worker-cluster bootstrap. Without them, events use the guide's
+        published figures (approximate intervals) and the NCCD figure is not available.
+    standards : Standards or path, optional
+        Practice standards (``"england"`` for the shipped default).
+    survey, delphi : path or DataFrame, optional
+        A sufficiency survey and a Delphi panel (``data_schema/survey.json``, ``delphi.json``).
+    precedence : list of str, optional
+        Families or methods in order (default standards, delphi, survey).
+    min_respondents, band, min_share, max_relative_iqr
+        Survey suppression and the Delphi consensus rule.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_study
+    >>> from timestudy.guide import build_guide
+    >>> from timestudy.schema import EXAMPLES
+    >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_study(ep, s.cases, s.workers, n_boot=49)
+    >>> ev = should_evidence(build_guide(m), m, standards="england",
+    ...                      delphi=EXAMPLES / "delphi.csv")
+    >>> sorted(set(ev.table["method"]))
+    ['delphi', 'standards_events', 'standards_met']
+    >>> bool(ev.adjustments().from_evidence)
+    True
+    """
+    precedence = tuple(precedence or DEFAULT_PRECEDENCE)
+    method_order(precedence)  # checks the names
+    if isinstance(standards, str) and standards.lower() == "england":
+        standards = read_standards()
+    elif isinstance(standards, str | Path):
+        standards = read_standards(standards)
+    rows, met, events, suff, panel = [], None, None, None, None
+    if delphi is not None:
+        panel = delphi_rounds(_load(delphi, read_delphi), band=band, min_share=min_share,
+                              max_relative_iqr=max_relative_iqr)
+    if survey is not None:
+        table = survey if isinstance(survey, pd.DataFrame) and "sufficient" in survey \
+            and survey["sufficient"].dtype == bool else read_survey(survey)
+        suff = sufficiency(table, guide.tasks["full_hours"] * 60,
+                           min_respondents=min_respondents,
+                           n_boot=int(guide.meta.get("n_boot") or 999),
+                           level=float(guide.meta.get("level") or 0.95))
+        rows.append(survey_rows(guide, suff))
+    # time per piece first: the chosen task uplifts scale the pieces of the event methods
+    rows += delphi_rows(guide, panel, tasks_only=True) if panel else []
+    up = _task_uplifts(rows, precedence)
+    if standards is not None and guide.case_types["hours_per_case_month"].notna().any():
+        if models is not None and not models.case_month.empty:
+            met = standards_met(models, standards)
+            events = should_by_events(models, standards, task_uplifts=up)
+            rows.append(met_rows(guide, met, standards))
+        else:
+            events = events_from_guide(guide, standards, up)
+        rows.append(events_rows(guide, events, standards, "standards_events", uplifts=up))
+    if panel is not None:
+        rows += delphi_rows(guide, panel, models, up, tasks_only=False)
+    rows = [r for r in rows if len(r)]
+    table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
+        columns=EVIDENCE_COLUMNS)
+    table = choose(table, precedence)[EVIDENCE_COLUMNS] if len(table) else table
+    return ShouldEvidence(table, precedence, met, events, suff, panel)
+
+
+def apply_evidence(guide: TimeGuide, models=None, adjustments=None, *, standards=None,
+                   survey=None, delphi=None, precedence=None) -> TimeGuide:
+    """The guide with "should" uplifts computed from the evidence (and kept with them).
+
+    Refuses to combine evidence with a hand-written ``adjustments`` file: one or the other.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_study
+    >>> from timestudy.guide import build_guide
+    >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_study(ep, s.cases, s.workers, n_boot=49)
+    >>> apply_evidence(build_guide(m), m, standards="england").adjustments.from_evidence
+    True
+    """
+    from timestudy.guide.adjustments import with_adjustments
+
+    if adjustments is not None:
+        raise ConfigError("give uplifts (an adjustments file) or evidence for should "
+                          "(standards, survey, delphi), not both: the evidence computes the "
+                          "uplifts")
+    ev = should_evidence(guide, models, standards=standards, survey=survey, delphi=delphi,
+                         precedence=precedence)
+    if ev.summary().empty:
+        warnings.warn("the evidence gives no usable should figure for this study (no case "
+                      "types the standards cover, too few respondents, or no consensus): the "
+                      "should figures equal what was measured", EstimationWarning, stacklevel=2)
+        return guide
+    return with_adjustments(guide, ev.adjustments())

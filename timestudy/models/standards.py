@@ -1,0 +1,251 @@
+"""Is the practice standard met? Which required pieces happened, per case, against the standard.
+
+For each case and each required piece of its type (:class:`~timestudy.schema.standards.Standards`)
+over the part of the diary period the case was open (its *window*):
+
+- a **recurring** piece (``every``) is due ``floor(working days in window / every)`` times;
+- a **scheduled** piece (``first`` offsets from the case's opening, then ``every``) is due
+  on each of its dates that falls in the window;
+- a **deadline** piece (``within`` of ``after``) is due when the task that starts its clock
+  is in the diary and the deadline passed before the diary ended; it is done when it
+  happened between the two.
+
+A piece is *done* once for each diary day a task of its types was recorded on the case.
+A case meets the standard when every piece due was done at least as often as due; a
+case with nothing due in its window cannot be shown to miss it and counts as meeting it.
+Hours per case-month of cases that met the standard against those that did not are the
+NCCD estimate of "should" (worker-cluster bootstrap intervals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from timestudy.results import Result
+from timestudy.schema.standards import Standards
+from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
+
+_CAL = 7 / 5  # calendar days per working day
+
+
+def work_table(models) -> pd.DataFrame:
+    """The units of work of the models: ``worker_id``, ``case_id``, ``task_type``,
+    ``diary_date``, ``full_min`` and ``primary``.
+
+    Task instances (one task on one case on one day) for models that have them; pieces of
+    work (several sittings, dated by their first) for models built on pieces, so the
+    standards and should by events use time per piece whichever the models give.
+    """
+    pieces = getattr(models, "pieces", None)
+    if isinstance(pieces, pd.DataFrame) and "first_date" in pieces:
+        return pieces.assign(diary_date=pieces["first_date"])[
+            ["worker_id", "case_id", "task_type", "diary_date", "full_min", "primary"]]
+    return models.instances
+
+
+def _windows(case_month: pd.DataFrame, period) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Opened date, window start and window end (inclusive) of each case, as datetime64[D]."""
+    start, end = np.datetime64(pd.Timestamp(period[0]).date()), np.datetime64(
+        pd.Timestamp(period[1]).date())
+    opened = pd.to_datetime(case_month["opened"]).to_numpy("datetime64[D]")
+    closed = pd.to_datetime(case_month["closed"]).to_numpy("datetime64[D]")
+    lo = np.where(np.isnat(opened) | (opened < start), start, opened)
+    hi = np.where(np.isnat(closed) | (closed > end), end, closed)
+    return opened, lo, hi
+
+
+def _scheduled_due(opened, lo, hi, first: tuple, every: float) -> np.ndarray:
+    """Dates of a scheduled piece falling in each case's window."""
+    since_lo = (lo - opened).astype(float)
+    since_hi = (hi - opened).astype(float)
+    due = np.zeros(len(lo))
+    for off in first:
+        d = off * _CAL
+        due += (d >= since_lo) & (d <= since_hi)
+    if every == every:
+        a, p = (max(first) if first else 0.0) * _CAL, every * _CAL
+        k_min = np.maximum(1, np.ceil((since_lo - a) / p))
+        k_max = np.floor((since_hi - a) / p)
+        due += np.clip(k_max - k_min + 1, 0, None)
+    return np.where(np.isnat(opened), np.nan, due)
+
+
+def _deadline_due(cases: pd.Index, lo, hi, visits: pd.DataFrame, item, end) -> tuple:
+    """Due (0/1) and done (0/1) of a piece due within a time of another task."""
+    first = visits.loc[visits["task_type"] == item.after].groupby("case_id")["day"].min()
+    trig = first.reindex(cases).to_numpy("datetime64[D]")
+    limit = trig + np.round(item.within_working_days * _CAL).astype("timedelta64[D]")
+    due = (~np.isnat(trig)) & (limit <= end)
+    hit = visits.loc[visits["task_type"].isin(item.task_types)].merge(
+        pd.DataFrame({"case_id": cases, "t": trig, "l": limit}), on="case_id")
+    ok = hit.loc[(hit["day"] >= hit["t"]) & (hit["day"] <= hit["l"]), "case_id"].unique()
+    return due.astype(float), (cases.isin(ok) & due).astype(float)
+
+
+def pieces_due(case_month: pd.DataFrame, instances: pd.DataFrame, standards: Standards,
+               period) -> pd.DataFrame:
+    """Each required piece of each case: how often it was due and done in the case's window.
+
+    Returns
+    -------
+    DataFrame
+        One row per case and piece of its type: ``case_id``, ``case_type``,
+        ``worker_id``, ``piece``, ``kind``, ``window_working_days``, ``due``,
+        ``done`` and ``met`` (``done >= due``; NaN ``due`` when it cannot be told).
+
+    Examples
+    --------
+    >>> from timestudy.schema.standards import read_standards
+    >>> cm = pd.DataFrame({"case_id": ["A", "B"], "case_type": ["CP", "CP"],
+    ...     "worker_id": ["W1", "W1"], "opened": pd.to_datetime(["2020-01-01"] * 2),
+    ...     "closed": pd.NaT, "case_months": [0.92, 0.92]})
+    >>> inst = pd.DataFrame({"case_id": ["A", "A", "B"], "task_type": ["statutory_visit"] * 3,
+    ...     "diary_date": pd.to_datetime(["2026-03-03", "2026-03-17", "2026-03-05"])})
+    >>> p = pieces_due(cm, inst, read_standards(), ("2026-03-02", "2026-03-29"))
+    >>> p.loc[p["piece"] == "statutory_visit", ["case_id", "due", "done", "met"]].values.tolist()
+    [['A', 2.0, 2.0, True], ['B', 2.0, 1.0, False]]
+    """
+    period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
+    opened, lo, hi = _windows(case_month, period)
+    wd = np.busday_count(lo, hi + 1).astype(float)
+    cases = pd.Index(case_month["case_id"])
+    vis = instances.loc[instances["case_id"].isin(cases), ["case_id", "task_type", "diary_date"]]
+    vis = vis.assign(day=pd.to_datetime(vis["diary_date"]).to_numpy("datetime64[D]"))
+    vis = vis.drop_duplicates(["case_id", "task_type", "day"])
+    end = np.datetime64(period[1].date())
+    out = []
+    for item in standards.items.itertuples():
+        mine = (case_month["case_type"] == item.case_type).to_numpy()
+        if not mine.any():
+            continue
+        if item.kind == "deadline":
+            due, done = _deadline_due(cases[mine], lo[mine], hi[mine], vis, item, end)
+        else:
+            if item.kind == "recurring":
+                due = np.floor(wd[mine] / item.every_working_days)
+            else:
+                due = _scheduled_due(opened[mine], lo[mine], hi[mine],
+                                     item.first_working_days, item.every_working_days)
+            v = vis.loc[vis["task_type"].isin(item.task_types)].drop_duplicates(["case_id", "day"])
+            in_win = v.merge(pd.DataFrame({"case_id": cases[mine], "lo": lo[mine],
+                                           "hi": hi[mine]}), on="case_id")
+            in_win = in_win.loc[(in_win["day"] >= in_win["lo"]) & (in_win["day"] <= in_win["hi"])]
+            done = in_win.groupby("case_id").size().reindex(cases[mine]).fillna(0).to_numpy(float)
+        out.append(pd.DataFrame({
+            "case_id": cases[mine], "case_type": item.case_type,
+            "worker_id": case_month["worker_id"].to_numpy()[mine], "piece": item.piece,
+            "kind": item.kind, "window_working_days": wd[mine], "due": due, "done": done}))
+    cols = ["case_id", "case_type", "worker_id", "piece", "kind", "window_working_days",
+            "due", "done"]
+    p = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=cols)
+    p["met"] = np.where(p["due"].isna(), None, p["done"] >= p["due"].fillna(0))
+    p["met"] = p["met"].astype(object)
+    return p
+
+
+def _ratio_by(frame: pd.DataFrame, groups: list[str], num: str, den: str, n_boot, seed, level):
+    """Sum(num) / sum(den) by ``groups`` with worker-cluster bootstrap intervals."""
+    keys = frame[groups].astype(str).agg(" | ".join, axis=1) if len(frame) else pd.Series([], str)
+    cells, ci = np.unique(keys.to_numpy(str), return_inverse=True)
+    workers, gi = np.unique(frame["worker_id"].astype(str).to_numpy(), return_inverse=True)
+    n_, d_ = np.zeros((len(workers), len(cells))), np.zeros((len(workers), len(cells)))
+    np.add.at(n_, (gi, ci), frame[num].to_numpy(float))
+    np.add.at(d_, (gi, ci), frame[den].to_numpy(float))
+    with np.errstate(all="ignore"):
+        est = n_.sum(0) / d_.sum(0)
+    draws = ratio_draws(n_, d_, worker_draws(len(workers), n_boot, seed))
+    lo, hi = cluster_interval(est, draws, (d_ > 0).sum(0), level)
+    first = frame.groupby(keys.to_numpy(str))[groups].first().reindex(cells)
+    return first.assign(estimate=est, ci_low=lo, ci_high=hi,
+                        n_cases=pd.Series(keys).value_counts().reindex(cells).to_numpy(),
+                        n_workers=(d_ > 0).sum(0)).reset_index(drop=True)
+
+
+@dataclass(frozen=True, repr=False)
+class StandardsMet(Result):
+    """Whether each case met its practice standard, and what that says about time.
+
+    Attributes
+    ----------
+    pieces : DataFrame
+        :func:`pieces_due`: one row per case and required piece.
+    cases : DataFrame
+        One row per case: ``case_id``, ``case_type``, ``worker_id``, ``case_months``,
+        ``hours``, ``pieces_due``, ``pieces_missed`` and ``met_standard``.
+    by_type : DataFrame
+        Per case type: ``n_cases``, ``n_met``, ``share_met``, ``hours_per_case_month_met``
+        and ``_not_met`` with their ``_ci_low``/``_ci_high`` (the NCCD comparison).
+    standards_name : str
+    """
+
+    pieces: pd.DataFrame
+    cases: pd.DataFrame
+    by_type: pd.DataFrame
+    standards_name: str = ""
+    title = "Practice standards met"
+    notes = ("A case meets the standard when every piece due in the part of the diary "
+             "period it was open was done at least as often as due; a case with nothing "
+             "due counts as meeting it. Hours per case-month of cases that met the "
+             "standard estimate the time the work takes when done to standard (NCCD); "
+             "intervals by worker-cluster bootstrap.")
+
+    def summary(self) -> pd.DataFrame:
+        """Per case type: cases, share meeting the standard, hours per case-month met and not."""
+        return self.by_type
+
+    def _lead(self) -> list[str]:
+        return [f"Standards: {self.standards_name}."] if self.standards_name else []
+
+
+def standards_met(models, standards: Standards, *, n_boot: int | None = None,
+                  seed: int | None = None, level: float | None = None) -> StandardsMet:
+    """Is the standard met, per case, and the share of cases of each type meeting it.
+
+    Parameters
+    ----------
+    models : StudyModels
+        Output of :func:`timestudy.models.fit_study`.
+    standards : Standards
+        See :func:`timestudy.schema.standards.read_standards`.
+    n_boot, seed, level
+        Bootstrap settings (default: those the models were fitted with).
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_study
+    >>> from timestudy.schema.standards import read_standards
+    >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> met = standards_met(fit_study(ep, s.cases, s.workers, n_boot=49), read_standards())
+    >>> bool(met.by_type["share_met"].between(0, 1).all())
+    True
+    """
+    opts = models.options
+    boot = (opts.get("n_boot", 999) if n_boot is None else n_boot,
+            opts.get("seed", 0) if seed is None else seed,
+            opts.get("level", 0.95) if level is None else level)
+    cm = models.case_month
+    p = pieces_due(cm, work_table(models), standards, models.period)
+    judged = p.loc[p["due"].fillna(0) > 0]
+    missed = judged.loc[~judged["met"].astype(bool)].groupby("case_id").size()
+    cases = cm[["case_id", "case_type", "worker_id", "case_months", "hours"]].copy()
+    cases["pieces_due"] = judged.groupby("case_id").size().reindex(cases["case_id"]).fillna(
+        0).astype(int).to_numpy()
+    cases["pieces_missed"] = missed.reindex(cases["case_id"]).fillna(0).astype(int).to_numpy()
+    cases["met_standard"] = cases["pieces_missed"] == 0
+    covered = cases.loc[cases["case_type"].isin(standards.case_types)]
+    by = covered.groupby("case_type").agg(n_cases=("case_id", "size"),
+                                          n_met=("met_standard", "sum"))
+    by["share_met"] = by["n_met"] / by["n_cases"]
+    r = _ratio_by(covered.assign(status=np.where(covered["met_standard"], "met", "not_met")),
+                  ["case_type", "status"], "hours", "case_months", *boot)
+    for status in ("met", "not_met"):
+        s = r.loc[r["status"] == status].set_index("case_type")
+        for c, name in (("estimate", ""), ("ci_low", "_ci_low"), ("ci_high", "_ci_high")):
+            by[f"hours_per_case_month_{status}{name}"] = s[c].reindex(by.index)
+        by[f"n_workers_{status}"] = s["n_workers"].reindex(by.index).fillna(0).astype(int)
+    return StandardsMet(p, cases.reset_index(drop=True), by, standards.name)

@@ -1,0 +1,195 @@
+"""Practice standards as data: the pieces of work each case type requires and how often.
+
+A standards file (``standards.yaml``, schema ``data_schema/standards.json``) lists,
+per case type, each required piece of work, the task types that count as it,
+its timing (``every`` interval, ``first`` occasions after the case opened, or
+``within`` a time of another task) and the ``source`` of the requirement. The
+England default ships as ``data_schema/standards_england.yaml``.
+
+Intervals are read in working days: a week is 5, a month ``365.25 / 12 * 5 / 7``
+(21.74), a calendar day 5/7.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
+from timestudy.errors import ConfigError
+from timestudy.schema import PUBLISHED
+
+#: The England default standards file.
+ENGLAND_STANDARDS = PUBLISHED / "standards_england.yaml"
+#: Working days in a month (365.25 / 12 days, five in seven of them working days).
+WORKING_DAYS_PER_MONTH = 365.25 / 12 * 5 / 7
+_UNIT_WORKING_DAYS = {"working day": 1.0, "day": 5 / 7, "week": 5.0,
+                      "month": WORKING_DAYS_PER_MONTH}
+_INTERVAL = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s+(working days?|days?|weeks?|months?)\s*$")
+#: Columns of :attr:`Standards.items`.
+ITEM_COLUMNS = ["case_type", "piece", "task_types", "every_working_days",
+                "first_working_days", "within_working_days", "after", "per_case_month",
+                "kind", "source"]
+
+
+def working_days(text: str) -> float:
+    """An interval such as ``"6 weeks"`` in working days.
+
+    Examples
+    --------
+    >>> working_days("10 working days"), working_days("6 weeks"), round(working_days("1 month"), 2)
+    (10.0, 30.0, 21.74)
+    """
+    m = _INTERVAL.match(str(text))
+    if not m:
+        raise ConfigError(f"interval {text!r} is not a number and a unit: write e.g. "
+                          "'10 working days', '6 weeks' or '6 months'")
+    unit = m.group(2).rstrip("s")
+    return float(m.group(1)) * _UNIT_WORKING_DAYS[unit]
+
+
+@dataclass(frozen=True)
+class Standards:
+    """Practice standards: one row per case type and required piece of work.
+
+    Attributes
+    ----------
+    name, source : str
+        What the standards are and where they come from.
+    items : DataFrame
+        Columns ``case_type``, ``piece``, ``task_types`` (tuple), ``every_working_days``
+        (NaN for a one-off), ``first_working_days`` (tuple of offsets from opening),
+        ``within_working_days`` and ``after`` (a deadline after another task),
+        ``per_case_month`` (the steady rate of a recurring piece, else NaN),
+        ``kind`` (``recurring``, ``scheduled`` or ``deadline``) and ``source``.
+    path : str
+        The file read ("" when built from a mapping).
+
+    Examples
+    --------
+    >>> s = read_standards()
+    >>> round(float(s.rate("CP", "statutory_visit")), 3)
+    2.174
+    >>> s.items.loc[s.items["case_type"] == "CLA", "kind"].tolist()
+    ['recurring', 'scheduled']
+    """
+
+    name: str
+    source: str
+    items: pd.DataFrame
+    path: str = ""
+
+    @property
+    def case_types(self) -> list[str]:
+        """Case types the standards cover."""
+        return list(dict.fromkeys(self.items["case_type"]))
+
+    def rate(self, case_type: str, piece: str) -> float:
+        """Required pieces per case-month of a recurring piece (NaN for a one-off)."""
+        row = self.items.loc[(self.items["case_type"] == case_type)
+                             & (self.items["piece"] == piece)]
+        return float(row["per_case_month"].iloc[0]) if len(row) else float("nan")
+
+    def to_dict(self) -> dict:
+        """The standards as the mapping a standards file holds (intervals in working days)."""
+        out: dict = {}
+        for r in self.items.itertuples():
+            item = {"piece": r.piece, "task_types": list(r.task_types), "source": r.source}
+            if r.every_working_days == r.every_working_days:
+                item["every"] = f"{r.every_working_days:.12g} working days"
+            if r.first_working_days:
+                item["first"] = [f"{d:.12g} working days" for d in r.first_working_days]
+            if r.after:
+                item["within"] = f"{r.within_working_days:.12g} working days"
+                item["after"] = r.after
+            out.setdefault(r.case_type, []).append(item)
+        return {"standards_version": 1, "name": self.name, "source": self.source,
+                "case_types": out}
+
+
+@cache
+def _schema() -> dict:
+    return json.loads((PUBLISHED / "standards.json").read_text(encoding="utf-8"))
+
+
+def _check(raw, where: str) -> None:
+    import jsonschema
+
+    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(raw),
+                    key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        e = errors[0]
+        at = ".".join(map(str, e.absolute_path)) or "the file"
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise ConfigError(f"{at}: {' '.join(e.message.split())[:200]}{more}; see "
+                          "data_schema/standards.json", source=where)
+
+
+def _item_row(case_type: str, item: dict) -> dict:
+    every = working_days(item["every"]) if item.get("every") else float("nan")
+    first = tuple(working_days(x) for x in item.get("first") or ())
+    within = working_days(item["within"]) if item.get("within") else float("nan")
+    kind = "deadline" if item.get("after") else "scheduled" if first else "recurring"
+    return {"case_type": str(case_type), "piece": item["piece"],
+            "task_types": tuple(item["task_types"]), "every_working_days": every,
+            "first_working_days": first, "within_working_days": within,
+            "after": item.get("after", ""), "per_case_month": WORKING_DAYS_PER_MONTH / every,
+            "kind": kind, "source": item["source"]}
+
+
+def standards_from_dict(raw: dict, where: str = "standards") -> Standards:
+    """Check a standards mapping against ``data_schema/standards.json`` and read it.
+
+    Examples
+    --------
+    >>> s = standards_from_dict({"standards_version": 1, "name": "n", "source": "s",
+    ...     "case_types": {"CIN": [{"piece": "visit", "task_types": ["statutory_visit"],
+    ...                             "every": "20 working days", "source": "local"}]}})
+    >>> float(s.items["every_working_days"].iloc[0])
+    20.0
+    """
+    _check(raw, where)
+    rows = [_item_row(k, item) for k, items in raw["case_types"].items() for item in items]
+    items = pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    dup = items.duplicated(["case_type", "piece"])
+    if dup.any():
+        r = items.loc[dup].iloc[0]
+        raise ConfigError(f"case_types.{r.case_type}: piece {r.piece!r} is listed twice; "
+                          "give each piece of a case type once", source=where)
+    return Standards(str(raw["name"]), str(raw["source"]), items, where)
+
+
+def read_standards(path: str | Path | None = None) -> Standards:
+    """Read a standards file (default: the England standards shipped with timestudy).
+
+    Raises
+    ------
+    ConfigError
+        Naming the file, the entry and the fix.
+
+    Examples
+    --------
+    >>> read_standards().case_types
+    ['CIN', 'CP', 'CLA', 'PROCEEDINGS']
+    """
+    path = Path(path) if path is not None else ENGLAND_STANDARDS
+    try:
+        raw = safe_load(read_text(path))
+    except FileNotFoundError:
+        raise ConfigError("standards file not found: check the path", source=str(path)) from None
+    except (OSError, UnicodeDecodeError, YAMLLimitError) as exc:
+        raise ConfigError(f"cannot be read as a standards YAML file ({exc})",
+                          source=str(path)) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"is not valid YAML ({' '.join(str(exc).split())})",
+                          source=str(path)) from None
+    if not isinstance(raw, dict):
+        raise ConfigError("must be a mapping with standards_version, name, source and "
+                          "case_types (see data_schema/standards_england.yaml)", source=str(path))
+    return standards_from_dict(raw, str(path))
