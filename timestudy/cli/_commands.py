@@ -18,6 +18,8 @@ SUMMARY: dict[str, str] = {
     "observe": "multitasking, interruptions, time-of-day profiles, time budget, observer "
                "agreement",
     "pseudonymise": "replace worker and case ids with keyed tokens, consistently across files",
+    "should": "compute 'should' uplifts from practice standards, a Delphi panel or a "
+              "sufficiency survey, with the method, interval and source of each",
     "simulate": "simulate a children's social work time study with known truth",
     "taxonomy": "show or check a taxonomy (shipped name or YAML file)",
     "template": "write an Excel diary template that ingests with no mapping",

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from timestudy.cli._commands import SUMMARY
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "should",
-        help="compute 'should' uplifts from practice standards, a Delphi panel or a "
-        "sufficiency survey, with the method, interval and source of each",
+        help=SUMMARY["should"],
         description=(
             "Read a guide (the 'is' figures) and the evidence of what the work should take: "
             "practice standards (--standards england, or a standards.yaml: "
