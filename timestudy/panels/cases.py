@@ -97,6 +97,13 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     period : (Timestamp, Timestamp)
         First and last diary day considered.
 
+    Returns
+    -------
+    Series
+        ``case_months`` indexed by ``case_id``: the open weekdays in the
+        holder's window, as calendar days (x 7/5), times the holder's
+        :func:`~timestudy.panels.observed_share`, in months of 365.25/12 days.
+
     Examples
     --------
     >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.date_range("2026-03-02",
@@ -123,9 +130,25 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
                period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
     """Each work episode on a known case, with its ``counted`` minutes by the rules above.
 
-    Returns the episodes on cases with ``case_id``, ``category``, ``minutes``,
-    ``counted`` (minutes scaled for a worker other than the holder, 0 outside the
-    holder's window), ``by_other``, ``outside_open`` and ``outside_window``.
+    Parameters
+    ----------
+    e : DataFrame
+        Work episodes with ``case_id``, ``worker_id``, ``category``, ``minutes``
+        and ``diary_date``.
+    cases : DataFrame
+        ``case_id``, ``worker_id`` (holder), ``opened``, ``closed``.
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output.
+    period : (Timestamp, Timestamp)
+        First and last diary day considered.
+
+    Returns
+    -------
+    DataFrame
+        The episodes on known cases with ``case_id``, ``worker_id``,
+        ``category``, ``minutes``, ``counted`` (minutes scaled for a worker other
+        than the holder, 0 outside the holder's window), ``by_other``,
+        ``outside_open`` and ``outside_window``.
 
     Examples
     --------

@@ -41,7 +41,22 @@ _DAY_NAMES = {name: i for i, names in enumerate(
 def parse_workdays(value) -> tuple[int, ...] | None:
     """Weekdays (Monday = 0) from ``"Mon Tue Thu"``, ``"mon,wed"``, ``"0,1,3"`` or ``"Mon-Fri"``.
 
-    Returns None for a missing value.
+    Parameters
+    ----------
+    value : str, list, tuple or None
+        Day names or numbers separated by spaces, commas or semicolons, with
+        ``-`` for a range; a list or tuple of day numbers; or a missing value
+        (None, NaN, ``pd.NA``).
+
+    Returns
+    -------
+    tuple of int or None
+        The sorted weekday numbers, or None for a missing value.
+
+    Raises
+    ------
+    ValueError
+        When a part is not a weekday name or number.
 
     Examples
     --------
@@ -216,6 +231,17 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
     Days at work are complete, partial and missing days (absence is not work);
     a worker with none gets 1.
 
+    Parameters
+    ----------
+    days : DataFrame
+        :func:`diary_completeness` output: ``worker_id``, ``contracted``,
+        ``status`` and ``used``, one row per worker-day.
+
+    Returns
+    -------
+    Series
+        ``observed_share`` indexed by ``worker_id``, between 0 and 1.
+
     Examples
     --------
     >>> days = pd.DataFrame({"worker_id": ["W1"] * 5, "contracted": True, "used": [True] * 4
@@ -231,6 +257,14 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
 
 def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
     """Worker-days of each status by ``by`` (``week_start`` or ``worker_id``), with shares.
+
+    Parameters
+    ----------
+    days : DataFrame
+        :func:`diary_completeness` output: ``worker_id``, ``status`` and the
+        ``by`` column, one row per worker-day.
+    by : str
+        Column to group by, ``week_start`` (default) or ``worker_id``.
 
     Returns
     -------
@@ -261,6 +295,22 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
 
     Missing days have no episodes; an absent day's entries (the leave itself, a
     few minutes of work) are kept.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``worker_id`` and ``start`` (or ``diary_date``).
+    days : DataFrame
+        :func:`diary_completeness` output for these episodes.
+    day_start_hour : float
+        Hour at which a diary day starts (work before it belongs to the day
+        before); used when the episodes have no ``diary_date``.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``episodes`` not on a partial day left out (the same frame
+        when no day is dropped).
 
     Examples
     --------

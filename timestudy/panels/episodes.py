@@ -42,6 +42,19 @@ def study_period(episodes: pd.DataFrame, day_start_hour: float = 4.0
                  ) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The diary period actually used: the first and the last diary date of the episodes.
 
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``diary_date`` or ``start``.
+    day_start_hour : float
+        Hour at which a diary day starts (work before it belongs to the day
+        before); used when the episodes have no ``diary_date``.
+
+    Returns
+    -------
+    (Timestamp, Timestamp)
+        The first and the last diary date, at midnight.
+
     Examples
     --------
     >>> e = pd.DataFrame({"start": pd.to_datetime(["2026-03-04 10:00", "2026-03-27 23:30"])})

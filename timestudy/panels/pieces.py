@@ -81,6 +81,28 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     ``windows`` holds each row's linking window in days. Rows are grouped by worker,
     case and task type; sorted by date once, a new piece starts where the gap to the
     previous sitting of the group exceeds the window.
+
+    Parameters
+    ----------
+    s : DataFrame
+        Coded sittings (the first item of :func:`code_diary`): integer
+        ``worker``, ``case``, ``task``, ``iid`` and ``day`` columns and ``start``.
+    windows : ndarray
+        Linking window of each row, in days.
+    by_id : ndarray of bool, optional
+        Rows linked by their ``instance_id`` (``iid``) rather than by the window.
+
+    Returns
+    -------
+    ndarray of int64
+        Piece code of each row, numbered from 0.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"worker": 0, "case": 0, "task": 0, "iid": -1,
+    ...     "day": [0, 3, 20], "start": [0, 1, 2]})
+    >>> link_sittings(s, np.full(3, 14)).tolist()  # day 20 is 17 days after day 3
+    [0, 0, 1]
     """
     n = len(s)
     link = np.ones(n, bool) if by_id is None else ~by_id

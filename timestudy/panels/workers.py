@@ -133,6 +133,15 @@ def worker_week(
         ``fte_weeks`` (FTE x contracted days used / contracted days a week),
         ``contracted_hours`` (pro rata), ``overtime_hours``, ``weight`` and
         ``n_<task_type>`` counts of primary case pieces.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, categorise
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> w = worker_week(eps).set_index("worker_id")
+    >>> w.loc["W001", ["hours_worked", "days_worked", "fte_weeks"]].tolist()
+    [9.0, 1.0, 0.2]
     """
     non_work = day_options.get("non_work", NON_WORK)
     if days is None:
