@@ -61,11 +61,42 @@ __all__ = [
 class StudyModels(Result):
     """Every estimate of a study, with the panels they came from.
 
-    ``pieces`` are the pieces of work (:func:`~timestudy.panels.pieces_of_work`),
-    ``days`` each worker-day's completeness
-    (:func:`~timestudy.panels.diary_completeness`), ``sensitivity`` the time per
-    piece under other linking windows and attribution gaps (None when not asked
-    for), ``period`` the first and last diary day used.
+    Made by :func:`fit_study` (or :func:`observation_models`).
+
+    Attributes
+    ----------
+    task_times : TaskTimes
+    task_regression : TaskRegression
+    case_weights : CaseWeights
+    complexity : ComplexityModel
+    mixed : MixedModel
+    available : AvailableTime
+        The estimates.
+    pieces : DataFrame
+        The pieces of work (:func:`~timestudy.panels.pieces_of_work`).
+    worker_week, case_month : DataFrame
+        The panels (:func:`~timestudy.panels.worker_week`,
+        :func:`~timestudy.panels.case_month`).
+    period : (Timestamp, Timestamp)
+        The first and last diary day used.
+    days : DataFrame, optional
+        Each worker-day's completeness (:func:`~timestudy.panels.diary_completeness`).
+    sensitivity : DataFrame, optional
+        Time per piece under other linking windows and attribution gaps (None
+        when not asked for).
+    options : dict
+        The options the models were fitted with.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> fit = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
+    >>> type(fit).__name__, fit.worker_week["worker_id"].nunique()
+    ('StudyModels', 10)
+    >>> fit.summary().index[0]
+    'hours per case-month: CIN'
     """
 
     title = "Study models"

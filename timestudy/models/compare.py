@@ -125,6 +125,16 @@ class ModelComparison(TableResult):
         The design every candidate was fitted from.
     family : FamilyChoice
         The family the GLMs and the GLMM share.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import case_month
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> mc = compare_models(case_month(ep, s.cases), n_folds=3)
+    >>> type(mc).__name__, mc.table.index[0], mc.fits["ratio by case type"] is None
+    ('ModelComparison', 'ratio by case type', True)
     """
 
     fits: dict | None = None

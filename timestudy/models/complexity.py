@@ -50,6 +50,16 @@ class ComplexityModel(TableResult):
         ``"CR2"``, ``"CR1"`` or ``"wild"``: how the intervals were made.
     engine : str
         What computed the figures.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import case_month
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_complexity(case_month(ep, s.cases))
+    >>> m.family, m.interval, m.table.index[0]
+    ('tweedie', 'CR2', 'baseline_hours_per_month')
     """
 
     model: Any = None

@@ -53,6 +53,18 @@ class MixedModel(TableResult):
         The GLMM's family and variance power (``"gaussian"`` for the LMM).
     engine : str
         What computed the figures.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import case_month
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_mixed(case_month(ep, s.cases))
+    >>> m.kind, m.table.columns.tolist()
+    ('glmm', ['multiplier', 'ci_low', 'ci_high', 'p_value', 'se'])
+    >>> bool(m.variance["between_worker_sd"] >= 0)
+    True
     """
 
     model: Any = None

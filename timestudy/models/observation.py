@@ -32,6 +32,43 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
 
     Without cases, each piece of work is one task type in one sitting: sittings link only
     through an ``instance_id``, and travel and recording are pieces of their own.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes (``task_type`` and ``category`` set).
+    workers : DataFrame or None
+        Canonical workers table (``fte``, ``contracted_hours``...).
+    n_boot, seed, level
+        Bootstrap replicates, seed and confidence level.
+    weight : str, optional
+        Column of survey weights in ``episodes``.
+    available_options : dict, optional
+        Passed to :func:`~timestudy.models.available_time`.
+    day_options : dict, optional
+        Passed to :func:`timestudy.panels.worker_day` (``non_work``,
+        ``workdays``...).
+    piece_options : dict, optional
+        Passed to :func:`timestudy.panels.pieces_of_work`.
+    **_
+        Options of :func:`~timestudy.models.fit_study` that need cases; ignored.
+
+    Returns
+    -------
+    StudyModels
+        Task times, task regression, worker-weeks and available time; case
+        weights, complexity and mixed models empty, saying why.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = observation_models(ep.drop(columns="case_id"), s.workers, n_boot=19)
+    >>> m.case_weights.table.empty, m.complexity.notes
+    (True, ('an observation study: no cases, so no case weights',))
+    >>> m.available.table.index[0]
+    'hours_worked_per_fte_week'
     """
     from timestudy.models import StudyModels  # the package defines it, and imports this
 

@@ -41,7 +41,30 @@ def with_piece_defaults(pieces: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True, repr=False)
 class TaskTimes(TableResult):
-    """Direct minutes and full hours per piece of work, by task type."""
+    """Direct minutes and full hours per piece of work, by task type.
+
+    Made by :func:`estimate_task_times`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        By task type: ``category``, counts of pieces and workers, sittings per
+        piece, ``direct_min`` (mean and median), ``full_hours``, each with its
+        interval.
+    title : str
+    notes : tuple of str
+        Method and caveats.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import pieces_of_work
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> tt = estimate_task_times(pieces_of_work(ep), n_boot=19)
+    >>> type(tt).__name__, tt.table[["direct_min", "full_hours"]].columns.tolist()
+    ('TaskTimes', ['direct_min', 'full_hours'])
+    """
 
     def plot(self, ax=None, measure: str = "full_hours"):
         """Point estimates with their intervals, longest first; returns the Axes.
@@ -210,7 +233,31 @@ def _notes(n_boot: int, n_workers: int, level: float) -> tuple[str, ...]:
 
 @dataclass(frozen=True, repr=False)
 class TaskRegression(TableResult):
-    """Full hours per piece of work from a regression of worker-week hours on counts."""
+    """Full hours per piece of work from a regression of worker-week hours on counts.
+
+    Made by :func:`regress_full_hours`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        By term (``overhead_per_fte_week`` and one per task type, ``other``
+        pooled): ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_pieces``.
+    title : str
+    notes : tuple of str
+        Method and caveats.
+    model : object
+        The fitted regression (None for the non-negative fit).
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.panels import worker_week
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> r = regress_full_hours(worker_week(ep, s.workers))
+    >>> r.table.index[0], r.table.columns.tolist()
+    ('overhead_per_fte_week', ['estimate', 'se', 'ci_low', 'ci_high', 'n_pieces'])
+    """
 
     model: object = None
 
@@ -246,8 +293,8 @@ def regress_full_hours(
     ----------
     worker_week : DataFrame
         Output of :func:`timestudy.panels.worker_week` (with ``n_<task_type>`` counts).
-    min_instances : int
-        Task types with fewer instances are pooled into ``other``.
+    min_pieces : int
+        Task types with fewer pieces are pooled into ``other``.
     nonnegative : bool
         Constrain the coefficients to be >= 0.
     n_boot, seed
@@ -269,11 +316,11 @@ def regress_full_hours(
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> ww = worker_week(ep, s.workers)
-    >>> r = regress_full_hours(ww, min_instances=10, nonnegative=True, n_boot=19)
+    >>> r = regress_full_hours(ww, min_pieces=10, nonnegative=True, n_boot=19)
     >>> bool((r.table["estimate"] >= 0).all()), r.model is None
     (True, True)
     >>> r.table.columns.tolist()
-    ['estimate', 'se', 'ci_low', 'ci_high', 'n_instances']
+    ['estimate', 'se', 'ci_low', 'ci_high', 'n_pieces']
     """
     ww = worker_week.loc[worker_week["fte_weeks"] > 0].reset_index(drop=True)
     counts = [c for c in ww.columns if c.startswith("n_")]
