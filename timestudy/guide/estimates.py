@@ -117,6 +117,38 @@ def task_case_hours(models: StudyModels, value: str = "full_min", *,
     total between task types in proportion to their full time, so that it adds up
     to the total exactly (cover by colleagues is scaled and work outside the
     holder's diary window left out in the totals: the split carries that over).
+
+    Parameters
+    ----------
+    models : StudyModels
+        From :func:`~timestudy.models.fit_study`.
+    value : {"full_min", "direct_min"}
+        Time each piece brings: its full time (primary pieces only) or its own
+        direct time (every piece).
+    case_month : DataFrame, optional
+        The cases to count (default ``models.case_month``).
+    totals : Series, optional
+        Hours per case-month by case type to split between task types.
+
+    Returns
+    -------
+    DataFrame
+        Hours per case-month, indexed by ``case_type`` with a column per
+        ``task_type``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_study
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
+    >>> h = task_case_hours(m)
+    >>> h.index.tolist()
+    ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
+    >>> total = m.case_weights.table["hours_per_case_month"]
+    >>> bool(((task_case_hours(m, totals=total).sum(axis=1) - total).abs() < 1e-9).all())
+    True
     """
     cm = models.case_month if case_month is None else case_month
     hours = _case_pieces(models, value, cm).pivot_table(

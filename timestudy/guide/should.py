@@ -133,6 +133,20 @@ class ShouldEvidence(Result):
     precedence : tuple of str
     standards_met, events, survey, panel : results or None
         The evidence behind the rows.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_study
+    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
+    >>> from timestudy.guide import build_guide
+    >>> ev = should_evidence(build_guide(m), m, standards="england")
+    >>> type(ev).__name__, ev.precedence
+    ('ShouldEvidence', ('standards', 'delphi', 'survey'))
+    >>> ev.summary()["method"].unique().tolist()
+    ['standards_events']
     """
 
     table: pd.DataFrame
@@ -260,6 +274,12 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
         Families or methods in order (default standards, delphi, survey).
     min_respondents, band, min_share, max_relative_iqr
         Survey suppression and the Delphi consensus rule.
+
+    Returns
+    -------
+    ShouldEvidence
+        Every figure considered (one row per item and method), the chosen one of
+        each item marked, with the evidence results behind them.
 
     Examples
     --------

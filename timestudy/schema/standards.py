@@ -168,6 +168,17 @@ def standards_from_dict(raw: dict, where: str = "standards") -> Standards:
 def read_standards(path: str | Path | None = None) -> Standards:
     """Read a standards file (default: the England standards shipped with timestudy).
 
+    Parameters
+    ----------
+    path : str or Path, optional
+        A standards YAML file (layout as ``data_schema/standards_england.yaml``);
+        None for the shipped England standards.
+
+    Returns
+    -------
+    Standards
+        The standards' name, source and items (one per case type and piece).
+
     Raises
     ------
     ConfigError

@@ -37,6 +37,13 @@ RUSHED = "chronology"
 def simulated_standards() -> dict:
     """The simulator's visiting rhythms as a standards mapping (its own practice standard).
 
+    Returns
+    -------
+    dict
+        ``standards_version``, ``name``, ``source`` and ``case_types`` (a visit
+        piece per case type, ``every`` its rhythm in working days), as read by
+        :func:`timestudy.schema.standards.standards_from_dict`.
+
     Examples
     --------
     >>> simulated_standards()["case_types"]["CP"][0]["every"]
@@ -54,8 +61,11 @@ def simulated_standards() -> dict:
 class ShortfallStudy(SimulatedStudy):
     """A :class:`SimulatedStudy` whose diary falls short of the standard, with its evidence.
 
-    Attributes (beyond those of :class:`SimulatedStudy`)
-    ----------------------------------------------------
+    Made by :func:`simulate_shortfall`. It has the attributes of
+    :class:`SimulatedStudy` and these.
+
+    Attributes
+    ----------
     full_diary : DataFrame
         The diary before the shortfall (every visit made, nothing rushed).
     survey, delphi : DataFrame
@@ -63,6 +73,14 @@ class ShortfallStudy(SimulatedStudy):
         ``data_schema/delphi.json``.
     standards : dict
         :func:`simulated_standards`.
+
+    Examples
+    --------
+    >>> s = simulate_shortfall(n_workers=6, weeks=1, seed=1)
+    >>> isinstance(s, SimulatedStudy), len(s.diary) < len(s.full_diary)
+    (True, True)
+    >>> s.survey.columns.tolist()
+    ['respondent_id', 'worker_id', 'task_type', 'sufficient', 'extra_minutes']
     """
 
     full_diary: pd.DataFrame = None  # type: ignore[assignment]
@@ -133,6 +151,8 @@ def simulate_shortfall(n_workers: int = 40, weeks: int = 4, seed: int = 0, *,
 
     Parameters
     ----------
+    n_workers, weeks, seed : int
+        As for :func:`simulate_study` (the full study simulated first).
     share_missed : float
         Share of all cases that miss their visiting standard (drawn from the cases of
         overloaded workers; fewer when they hold too few).
@@ -144,6 +164,14 @@ def simulate_shortfall(n_workers: int = 40, weeks: int = 4, seed: int = 0, *,
         The Delphi panel: experts' log-normal noise in round one.
     survey_noise : float
         Log-normal noise of the extra minutes respondents give.
+
+    Returns
+    -------
+    ShortfallStudy
+        The short diary with the full one, survey, Delphi panel and standards;
+        ``truth`` adds ``should_hours_per_case_month`` (the full diary's hours),
+        ``missed_cases``, ``share_missed``, ``overloaded_workers``,
+        ``rushed_task`` and ``rushed_uplift``.
 
     Examples
     --------

@@ -77,6 +77,14 @@ class SimulatedStudy(Result):
         ``direct_min``, ``travel_min`` and ``travel_back_min`` (one way each),
         ``notes_min`` and ``in_diary`` (on a day of the diary window, written or
         left unwritten). The truth of each piece comes from here.
+
+    Examples
+    --------
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> s.workers["worker_id"].tolist()
+    ['W001', 'W002', 'W003', 'W004', 'W005', 'W006']
+    >>> s.summary().index[:3].tolist()
+    ['workers', 'episodes', 'cases per FTE']
     """
 
     diary: pd.DataFrame

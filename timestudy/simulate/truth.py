@@ -79,10 +79,18 @@ def compute_truth(
         Canonical tables.
     period_start : Timestamp
         First day of the diary period; the period lasts ``weeks`` weeks.
+    weeks : int
+        Length of the diary period in weeks.
     sittings : DataFrame
         The generator's case sittings (see :func:`piece_truth`).
     window : (int, int)
         First and one-past-last day index of the diary in ``sittings``.
+    task_col, category_col : str
+        Columns of the true task type and category.
+    work_start, work_end : str
+        Working hours (``"HH:MM"``), for the out-of-hours share.
+    contracted_per_fte : float
+        Contracted hours of a full-time week.
 
     Returns
     -------
@@ -92,6 +100,17 @@ def compute_truth(
         and ``case_months`` (by case type), ``non_case_hours_per_fte_week``,
         ``available_case_hours_per_fte_week``, ``hours_worked_per_fte_week``,
         ``fte_weeks``, ``category_share``, ``out_of_hours_share``, ``cases_per_fte``.
+
+    Examples
+    --------
+    The simulator's truth, computed again from its tables (it adds ``worker_speed``):
+
+    >>> from timestudy.simulate import simulate_study
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> t = compute_truth(s.diary, s.cases, s.workers, pd.Timestamp(s.design["start"]),
+    ...                   s.design["weeks"], s.sittings, tuple(s.design["window"]))
+    >>> all(t[k] == s.truth[k] for k in t), sorted(set(s.truth) - set(t))
+    (True, ['worker_speed'])
     """
     period_end = period_start + pd.Timedelta(days=7 * weeks - 1)
     work = diary.loc[diary[category_col] != "non_work"]
