@@ -151,3 +151,23 @@ def test_flags_are_checked_too(capsys, study_dir):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "argument --level: 3 is not allowed: give a number above 0 and below 1" in err
+
+
+def test_team_names_are_published_only_from_the_allow_list(study_dir, capsys):
+    """--team-names (report.team_names) lets the report show those teams by name; every other
+    team stays Team A, Team B... (a team name can hold a person's name)."""
+    code = main(["guide", "--config", str(study_dir / "study.yaml"), "--quiet", "--out",
+                 str(study_dir / "teams"), "--team-names", "East,West", "--min-workers", "3"])
+    assert code == 0
+    capsys.readouterr()
+    md = (study_dir / "teams" / "report.md").read_text()
+    assert "East" in md and "West" in md
+    for hidden in ("Central", "South", "North", "Disabled Children"):
+        assert hidden not in md, hidden
+    table = md[md.index("**Staff needed by team**"):].split("\n\n")[1]
+    assert "| East |" in table and "| West |" in table and "| other teams (pooled) |" in table
+    assert "| all teams (total) |" in table
+    meta = json.loads((study_dir / "teams" / "guide.json").read_text())["meta"]
+    assert meta["published_team_names"] == ["East", "West"]
+    used = read_study(study_dir / "teams" / "study.yaml")
+    assert used.team_names == ("East", "West")

@@ -94,6 +94,9 @@ def _study_options(p: argparse.ArgumentParser) -> None:
                    help="status band edges as shares of hours available (0.95,1.0,1.1)")
     e.add_argument("--title", help="title of the report")
     e.add_argument("--organisation", help="organisation named on the report's cover")
+    e.add_argument("--team-names", metavar="LIST",
+                   help="team names the report may show, comma-separated; any other team is "
+                        "shown as Team A, Team B...")
     e.add_argument("--formats", metavar="LIST",
                    help="outputs to write, comma-separated: json,xlsx,html,md,docx,pdf (all)")
     s = p.add_argument_group("should from evidence (instead of --adjustments)")
@@ -148,6 +151,8 @@ def study_from_args(args: argparse.Namespace):
         min_workers=args.min_workers, reference=args.reference, level=args.level,
         n_boot=args.n_boot, seed=args.seed, bands=bands, title=args.title,
         organisation=args.organisation,
+        team_names=tuple(_parse_list(args.team_names, "--team-names")) if args.team_names
+        else None,
         formats=tuple(_parse_list(args.formats, "--formats")) if args.formats else None,
         out=args.out, progress=False if args.quiet or not sys.stderr.isatty() else None,
         standards=args.standards, survey=args.survey, delphi=args.delphi,

@@ -193,8 +193,13 @@ def _published_teams(names, meta, workers=None) -> dict:
     """
     if workers is not None and "team" in workers:
         names = [*names, *workers["team"].dropna().astype(str).unique()]
-    return team_labels([t for t in names if t not in (OTHER_TEAMS, "(no team)")],
-                       meta.get("published_team_names", ()))
+    labels = team_labels([t for t in names if t not in _NOT_TEAMS],
+                         meta.get("published_team_names", ()))
+    return labels | {"total": "all teams (total)"}
+
+
+#: Rows of a team table that are not a team: pooled, unknown, everything, the total.
+_NOT_TEAMS = (OTHER_TEAMS, "(no team)", "(none)", "all teams", "total")
 
 
 def _staffing_block(s: Section, staffing, k: int, meta, workers=None) -> None:

@@ -54,6 +54,7 @@ KEYS = {
     "title": "report.title",
     "organisation": "report.organisation",
     "formats": "report.formats",
+    "team_names": "report.team_names",
     "out": "out",
     "progress": "progress",
 }
@@ -161,6 +162,7 @@ class Study:
     title: str = "Time guide"
     organisation: str | None = None
     formats: tuple = ("json", "xlsx", "html", "md", "docx", "pdf")
+    team_names: tuple = ()
     out: str = "out"
     progress: bool = True
     source: str | None = field(default=None, compare=False)
@@ -174,6 +176,7 @@ class Study:
         values = defaults() | {k: v for k, v in options.items() if v is not None}
         values["bands"] = tuple(float(b) for b in values["bands"])
         values["formats"] = tuple(values["formats"])
+        values["team_names"] = tuple(values["team_names"])
         values["precedence"] = tuple(values["precedence"])
         values["roles"] = dict(values["roles"] or {})
         return cls(**values)
@@ -206,7 +209,7 @@ class Study:
             v = values[name]
             if name == "bands":
                 v = dict(zip(("green", "amber", "red"), v, strict=True))
-            elif name in ("formats", "precedence"):
+            elif name in ("formats", "precedence", "team_names"):
                 v = list(v)
             *parents, last = dotted.split(".")
             node = out

@@ -60,6 +60,7 @@ def _run(study: Study):
         taxonomy=study.taxonomy, adjustments=study.adjustments, min_workers=study.min_workers,
         n_boot=study.n_boot, seed=study.seed, roles=study.roles, caseload=caseload,
         bands=study.bands, progress=study.progress, reference=study.reference,
+        team_names=study.team_names,
         level=study.level, available_options=study.available_options(),
         day_options={"work_start": study.work_start, "work_end": study.work_end},
         should={"standards": study.standards, "survey": study.survey, "delphi": study.delphi,
