@@ -1,9 +1,7 @@
-"""observation_study, the generated WOMBAT example, ``timestudy observe`` and the doctests."""
+"""observation_study, the generated WOMBAT example, and ``timestudy observe`` (the modules' examples run in tests/test_docstrings.py)."""
 
 from __future__ import annotations
 
-import doctest
-import importlib
 import warnings
 
 import pandas as pd
@@ -14,21 +12,6 @@ from timestudy.cli import main
 from timestudy.observe import observation_study
 from timestudy.schema import EXAMPLES
 from timestudy.simulate.observation import observation_example
-
-MODULES = [
-    "_timeline",
-    "_matching",
-    "concurrency",
-    "interruption",
-    "profiles",
-    "reliability",
-    "pairing",
-    "_interruption_tables",
-    "budgets",
-    "study",
-    "multi_observer",
-    "_multi_tables",
-]
 
 
 @pytest.fixture(scope="module")
@@ -120,13 +103,6 @@ def test_cli_with_three_observers(tmp_path, capsys):
     assert stats.loc["slices_1s", "joint_sessions"] == 3
     assert stats.loc["slices_1s", "ci_low"] < stats.loc["slices_1s", "estimate"]
     assert "Agreement of several observers" in (tmp_path / "o" / "report.html").read_text()
-
-
-@pytest.mark.parametrize("name", MODULES)
-def test_doctests(name):
-    module = importlib.import_module(f"timestudy.observe.{name}")
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.failed == 0
 
 
 def test_cli_with_a_workers_table(tmp_path, capsys, small_study):

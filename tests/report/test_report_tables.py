@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-import importlib
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -21,26 +18,6 @@ from timestudy.report.tables import (
     time_of_day,
     worker_category_hours,
 )
-
-MODULES = [
-    "timestudy.report.format",
-    "timestudy.report.method",
-    "timestudy.report.tables",
-    "timestudy.report.markdown",
-    "timestudy.report.statement",
-    "timestudy.report.excel",
-    "timestudy.report.outputs",
-    "timestudy.report.html",
-    "timestudy.report.content",
-    "timestudy.plots",
-]
-
-
-@pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples_run(name):
-    module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.failed == 0, f"{result.failed} docstring example(s) failed in {name}"
 
 
 @given(st.lists(st.integers(1, 12), min_size=1, max_size=8), st.integers(1, 8))
