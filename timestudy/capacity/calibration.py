@@ -64,7 +64,8 @@ class Calibration(TableResult):
     ----------
     table : DataFrame
         Indexed by (``figure``, ``key``): ``reference``, ``local`` and
-        ``calibrated``, each with ``_ci_low``/``_ci_high``, and ``weight_local``.
+        ``calibrated``, each with ``_ci_low``/``_ci_high``, ``weight_local`` and
+        ``n_workers_local`` (the workers a local figure rests on).
     tau2 : float
         Between-study variance of the pooling (on the log scale).
     reference_guide : TimeGuide
@@ -153,7 +154,8 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     Calibration
         Table indexed by (``figure``, ``key``) with ``reference``, ``local`` and
         ``calibrated`` (each with ``_ci_low``/``_ci_high``; the local interval
-        is the one pooling used, widened for few workers), ``weight_local``;
+        is the one pooling used, widened for few workers), ``weight_local``,
+        ``n_workers_local``;
         figures missing locally keep the reference value with weight 0.
         ``to_guide()`` gives a TimeGuide with the calibrated figures.
 
@@ -206,7 +208,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         "local_ci_high": np.exp(ll + z * se_l),
         "calibrated": np.exp(post_mean), "calibrated_ci_low": np.exp(post_mean - z * post_se),
         "calibrated_ci_high": np.exp(post_mean + z * post_se),
-        "weight_local": w,
+        "weight_local": w, "n_workers_local": t["n_workers_loc"],
     }, index=t.index)
     notes = (
         "Empirical-Bayes pooling on the log scale: calibrated = local^w x reference^(1-w), "

@@ -155,7 +155,7 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     hpp, se, listed_cells = [], [], []
     for it in items.itertuples():
         t = tasks.reindex(list(it.task_types)).dropna(subset=["full_hours"])
-        w = t["n_pieces" if "n_pieces" in t else "n_instances"].to_numpy(float)
+        w = t["n_pieces"].to_numpy(float)  # older guide.json files are read with n_pieces
         hpp.append(float(np.average(t["full_hours"], weights=w)) if w.sum() else np.nan)
         half = (t["full_hours_ci_high"] - t["full_hours_ci_low"]).to_numpy(float) / (2 * z)
         se.append(float(np.sqrt(np.sum((w / w.sum() * half) ** 2))) if w.sum() else np.nan)
