@@ -49,11 +49,18 @@ CACHE = HERE / "_data" / "coverage_models"
 
 def panel_of(study) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The case-month and worker-week panels of a study."""
-    from timestudy.panels import case_month, task_instances, worker_week
+    from timestudy.panels import (case_month, diary_completeness, pieces_of_work,
+                                  study_period, used_episodes, worker_week)
 
+    # The panels as fit_study builds them (models/__init__.py): completeness first,
+    # then the used days only, pieces of work for the worker-week counts.
     ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    return (case_month(ep, study.cases, workers=study.workers),
-            worker_week(ep, study.workers, instances=task_instances(ep)))
+    days = diary_completeness(ep, study.workers)
+    used = used_episodes(ep, days)
+    pieces = pieces_of_work(used, days=days)
+    return (case_month(used, study.cases, period=study_period(used), workers=study.workers,
+                       days=days),
+            worker_week(used, study.workers, pieces=pieces, days=days))
 
 
 def regression(ww: pd.DataFrame) -> dict:
