@@ -1,0 +1,245 @@
+"""Benchmark: where the time of one ``timestudy guide`` goes, stage by stage, in one process.
+
+Runs ``timestudy guide`` through the command line's own entry point
+(:func:`timestudy.cli.main`), with timers wrapped around the functions the run calls:
+reading, categorising, the panels and each model inside ``fit_study``, building the
+guide, and each writer. Nothing of the run is changed: each wrapper calls the function it
+wraps and notes its wall and processor (user + system) seconds, less those of the timed
+calls inside it (so the rows add up to the whole run). The imports are timed first, one
+package at a time, in the order the run needs them, so that the stages that follow are
+the work alone.
+
+Run::
+
+    PYTHONPATH=. .venv/bin/python benchmarks/guide_stages.py DIARY --cases CASES \\
+        --workers WORKERS [--out DIR] [--runs 2] [--json FILE]
+
+``--runs 2`` repeats the run in the same process (the second run shows the stages
+without their first-call costs). Any option after ``--`` is passed to ``timestudy guide``
+(e.g. ``-- --formats json,xlsx``). The load average (1 min) is printed before and after:
+the machine may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# Heavy packages first, then timestudy's modules, each timed on its own; a package
+# already imported by an earlier one costs nothing here.
+IMPORTS = (
+    "numpy",
+    "pandas",
+    "pyarrow",
+    "scipy.optimize",
+    "scipy.stats",
+    "statsmodels.regression.linear_model",
+    "jsonschema",
+    "matplotlib.pyplot",
+    "seaborn",
+    "xlsxwriter",
+    "docx",
+    "reportlab.platypus",
+    "timestudy.cli.guide",
+    "timestudy.ingest.diary",
+    "timestudy.categorise.rules",
+    "timestudy.panels",
+    "timestudy.models",
+    "timestudy.guide",
+    "timestudy.pipeline",
+    "timestudy.study",
+    "timestudy.report",
+    "timestudy.plots",
+    "timestudy.report.docx",
+    "timestudy.report.pdf",
+)
+
+# (module, attribute, stage label): the function is looked up in that module by its caller.
+TIMED = (
+    ("timestudy.categorise.taxonomy", "load_taxonomy", "categorise: load taxonomy"),
+    ("timestudy.pipeline", "load_taxonomy", "categorise: load taxonomy"),
+    ("timestudy.pipeline", "read_cases", "read: cases"),
+    ("timestudy.study.run", "read_cases", "read: cases"),
+    ("timestudy.pipeline", "read_workers", "read: workers"),
+    ("timestudy.pipeline", "read_diary", "read: diary"),
+    ("timestudy.pipeline", "categorise_and_report", "categorise: episodes"),
+    ("timestudy.pipeline", "fit_study", "fit_study (rest)"),
+    ("timestudy.models", "diary_completeness", "panels: completeness"),
+    ("timestudy.models", "used_episodes", "panels: used episodes"),
+    ("timestudy.models", "pieces_of_work", "panels: pieces of work"),
+    ("timestudy.models", "worker_week", "panels: worker-week"),
+    ("timestudy.models", "case_month", "panels: case-month"),
+    ("timestudy.models", "fit_complexity", "fit: complexity GLM"),
+    ("timestudy.models", "fit_mixed", "fit: mixed model"),
+    ("timestudy.models", "estimate_task_times", "fit: task times"),
+    ("timestudy.models", "regress_full_hours", "fit: task regression"),
+    ("timestudy.models", "estimate_case_weights", "fit: case weights"),
+    ("timestudy.models", "available_time", "fit: available time"),
+    ("timestudy.models", "pieces_sensitivity", "fit: pieces sensitivity"),
+    ("timestudy.pipeline", "build_guide", "guide: build"),
+    ("timestudy.pipeline", "apply_evidence", "guide: should evidence"),
+    ("timestudy.pipeline", "headline", "guide: headline"),
+    ("timestudy.pipeline", "run_fingerprint", "read: fingerprint inputs"),
+    ("timestudy.report.outputs", "write_workbook", "write: guide.xlsx"),
+    ("timestudy.report.outputs", "build_report", "write: report content"),
+    ("timestudy.report.outputs", "quality_summary", "write: data_quality.json"),
+    ("timestudy.report.html", "figure_png", "write: figures (PNG)"),
+    ("timestudy.study.run", "_write_used", "write: study.yaml"),
+)
+WRITERS = {
+    "html": "write: report.html",
+    "md": "write: report.md",
+    "docx": "write: report.docx",
+    "pdf": "write: report.pdf",
+}
+
+
+class Clock:
+    """Wall and processor seconds by stage, each less the timed calls made inside it."""
+
+    def __init__(self) -> None:
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+        self._inner: list[list[float]] = []  # per open call: [wall, cpu] of timed calls inside
+
+    def wrap(self, label: str, fn: Callable) -> Callable:
+        if getattr(fn, "_stage_clock", None) is self:
+            return fn
+
+        def timed(*args, **kwargs):
+            self._inner.append([0.0, 0.0])
+            w0, c0 = time.perf_counter(), time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                w, c = time.perf_counter() - w0, time.process_time() - c0
+                inner = self._inner.pop()
+                self.add(label, w - inner[0], c - inner[1])
+                if self._inner:
+                    self._inner[-1][0] += w
+                    self._inner[-1][1] += c
+
+        timed._stage_clock = self  # type: ignore[attr-defined]
+        timed.__wrapped__ = fn  # type: ignore[attr-defined]
+        return timed
+
+    def add(self, label: str, wall: float, cpu: float) -> None:
+        self.wall[label] = self.wall.get(label, 0.0) + wall
+        self.cpu[label] = self.cpu.get(label, 0.0) + cpu
+        self.calls[label] = self.calls.get(label, 0) + 1
+
+
+def time_imports(clock: Clock) -> None:
+    for name in IMPORTS:
+        w0, c0 = time.perf_counter(), time.process_time()
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        clock.add(f"import: {name}", time.perf_counter() - w0, time.process_time() - c0)
+
+
+def install(clock: Clock) -> None:
+    """Wrap every timed function where its caller looks it up."""
+    for module, name, label in TIMED:
+        mod = importlib.import_module(module)
+        if hasattr(mod, name):
+            setattr(mod, name, clock.wrap(label, getattr(mod, name)))
+    from timestudy.guide import TimeGuide
+    from timestudy.report import outputs
+
+    TimeGuide.to_json = clock.wrap("write: guide.json", TimeGuide.to_json)
+    for key, label in WRITERS.items():
+        outputs.WRITERS[key] = clock.wrap(label, outputs.WRITERS[key])
+
+
+def run_once(clock: Clock, argv: list[str]) -> int:
+    from timestudy.cli import main
+
+    w0, c0 = time.perf_counter(), time.process_time()
+    code = main(argv)
+    clock.add("whole run", time.perf_counter() - w0, time.process_time() - c0)
+    return code
+
+
+def table(clock: Clock, whole_wall: float, whole_cpu: float) -> str:
+    rows = [k for k in clock.wall if k != "whole run"]
+    timed_wall = sum(clock.wall[k] for k in rows if not k.startswith("import"))
+    timed_cpu = sum(clock.cpu[k] for k in rows if not k.startswith("import"))
+    lines = ["| stage | calls | wall s | cpu s |", "|---|---|---|---|"]
+    for k in rows:
+        lines.append(f"| {k} | {clock.calls[k]} | {clock.wall[k]:.3f} | {clock.cpu[k]:.3f} |")
+    lines.append(
+        f"| other (CLI, run_study and writers' glue) | | {whole_wall - timed_wall:.3f} "
+        f"| {whole_cpu - timed_cpu:.3f} |"
+    )
+    imp_w = sum(clock.wall[k] for k in rows if k.startswith("import"))
+    imp_c = sum(clock.cpu[k] for k in rows if k.startswith("import"))
+    lines.append(f"| **imports** | | **{imp_w:.3f}** | **{imp_c:.3f}** |")
+    lines.append(f"| **run** | | **{whole_wall:.3f}** | **{whole_cpu:.3f}** |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("diary")
+    p.add_argument("--cases")
+    p.add_argument("--workers", required=True)
+    p.add_argument("--out", help="output folder (a temporary one by default)")
+    p.add_argument("--runs", type=int, default=1, help="runs in this process (1)")
+    p.add_argument("--json", help="also write the timings to this JSON file")
+    p.add_argument("extra", nargs="*", help="after --: more options of timestudy guide")
+    args = p.parse_args(argv)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    sys.modules.setdefault("rfc3987_syntax", None)  # as the timestudy command does
+    load0 = os.getloadavg()[0]
+    out = args.out or tempfile.mkdtemp(prefix="guide_stages_")
+    guide = [
+        "guide",
+        args.diary,
+        "--workers",
+        args.workers,
+        "--out",
+        out,
+        "--quiet",
+        *(["--cases", args.cases] if args.cases else []),
+        *args.extra,
+    ]
+    clock = Clock()
+    time_imports(clock)
+    install(clock)
+    results = []
+    for i in range(args.runs):
+        if i:  # the same wrappers, counting afresh
+            clock.wall, clock.cpu, clock.calls = {}, {}, {}
+        code = run_once(clock, guide)
+        print(f"\n## run {i + 1} (exit {code})\n")
+        print(table(clock, clock.wall["whole run"], clock.cpu["whole run"]))
+        results.append({"wall": clock.wall, "cpu": clock.cpu, "calls": clock.calls})
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    load1 = os.getloadavg()[0]
+    print(
+        f"\npeak RSS {peak:,.0f} MiB; load average (1 min) {load0:.2f} before, {load1:.2f} "
+        f"after; {os.cpu_count()} cores"
+    )
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {"argv": guide, "runs": results, "peak_mib": peak, "load": [load0, load1]}, indent=1
+            ),
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
