@@ -283,7 +283,8 @@ def fit_study(
         period=period,
         days=days,
         sensitivity=(pieces_sensitivity(used, days=days, weight=weight, non_work=non_work,
-                                        **piece_options) if sensitivity else None),
+                                        pieces=pieces, **piece_options)
+                     if sensitivity else None),
         options={"weight": weight, "pressure": pressure, "formula": formula, **boot,
                  "work_start": day_options.get("work_start", "08:00"),
                  "work_end": day_options.get("work_end", "18:00"),

@@ -24,6 +24,7 @@ def pieces_sensitivity(
     notes_within_days: int = NOTES_WITHIN_DAYS,
     scales: Sequence[float] = SCALES,
     gaps: Sequence[float] = GAPS,
+    pieces: pd.DataFrame | None = None,
     **code_options,
 ) -> pd.DataFrame:
     """Direct minutes and full hours per piece under other linking windows and attribution gaps.
@@ -47,6 +48,10 @@ def pieces_sensitivity(
         Multipliers of the linking windows.
     gaps : sequence of float
         Attribution gaps in minutes.
+    pieces : DataFrame, optional
+        The pieces of work under the definitions in use, when the caller has them
+        (:func:`~timestudy.panels.pieces_of_work` of the same episodes and
+        options): they are not built again.
     **code_options
         Passed to :func:`~timestudy.panels.pieces.code_diary` (``instance_id``,
         ``travel``, ``notes``, ``non_work``, ``weight``...).
@@ -79,10 +84,23 @@ def pieces_sensitivity(
                                                  link_within_days.items()}, travel_gap_min)
                 for k in scales]
     settings += [("travel_gap_min", float(g), dict(link_within_days), float(g)) for g in gaps]
-    base = _estimates(build_pieces(coded, link_within_days, travel_gap_min, notes_within_days))
+    # A rule met twice (the definitions in use, a multiplier of 1, rounding to the same
+    # windows) is built once: the pieces depend only on the windows and the gap.
+    built: dict[tuple, pd.DataFrame] = {}
+
+    def estimates(windows: Mapping[str, int], gap: float,
+                  given: pd.DataFrame | None = None) -> pd.DataFrame:
+        key = (tuple(sorted((t, int(w)) for t, w in windows.items())), float(gap))
+        if key not in built:
+            p = given if given is not None else build_pieces(coded, windows, gap,
+                                                             notes_within_days)
+            built[key] = _estimates(p)
+        return built[key].copy()
+
+    base = estimates(dict(link_within_days), travel_gap_min, pieces)
     rows = []
     for parameter, value, windows, gap in settings:
-        est = _estimates(build_pieces(coded, windows, gap, notes_within_days))
+        est = estimates(windows, gap)
         est["direct_change"] = est["direct_min"] / base["direct_min"].reindex(est.index) - 1
         est["full_change"] = est["full_hours"] / base["full_hours"].reindex(est.index) - 1
         rows.append(est.reset_index().assign(parameter=parameter, value=value))

@@ -1,0 +1,88 @@
+"""The sensitivity table built the fast way (each rule once, the caller's pieces reused) equals
+the table built straightforwardly, one full rebuild of the pieces per rule."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from timestudy import simulate_study
+from timestudy.categorise.taxonomy import load_taxonomy
+from timestudy.models import fit_study, pieces_sensitivity
+from timestudy.models.sensitivity import COLUMNS, GAPS, SCALES
+from timestudy.models.tasks import estimate_task_times
+from timestudy.panels import diary_completeness, pieces_of_work, used_episodes
+from timestudy.panels.pieces import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN
+
+
+def _straightforward(episodes, days, *, scales=SCALES, gaps=GAPS, **options) -> pd.DataFrame:
+    """One pieces_of_work per rule, as the table is defined (no reuse of any kind)."""
+    windows = load_taxonomy().link_within_days
+    gap = options.pop("travel_gap_min", TRAVEL_GAP_MIN)
+
+    def estimates(w, g):
+        p = pieces_of_work(
+            episodes,
+            days=days,
+            link_within_days=w,
+            travel_gap_min=g,
+            notes_within_days=NOTES_WITHIN_DAYS,
+            **options,
+        )
+        t = estimate_task_times(p, n_boot=2, seed=0).table
+        return t[["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]].copy()
+
+    base = estimates(windows, gap)
+    rules = [
+        ("link_within_days", float(k), {t: int(round(v * k)) for t, v in windows.items()}, gap)
+        for k in scales
+    ]
+    rules += [("travel_gap_min", float(g), dict(windows), g) for g in gaps]
+    rows = []
+    for parameter, value, w, g in rules:
+        est = estimates(w, g)
+        est["direct_change"] = est["direct_min"] / base["direct_min"].reindex(est.index) - 1
+        est["full_change"] = est["full_hours"] / base["full_hours"].reindex(est.index) - 1
+        rows.append(est.reset_index().assign(parameter=parameter, value=value))
+    return pd.concat(rows, ignore_index=True)[COLUMNS]
+
+
+@pytest.fixture(scope="module")
+def diary():
+    s = simulate_study(n_workers=12, weeks=3, seed=5)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    return s, ep
+
+
+def test_fast_table_equals_one_rebuild_per_rule(diary):
+    s, ep = diary
+    days = diary_completeness(ep, s.workers)
+    used = used_episodes(ep, days)
+    expected = _straightforward(used, days)
+    assert len(expected) > 0 and expected["direct_change"].abs().max() > 0
+    pd.testing.assert_frame_equal(pieces_sensitivity(used, days=days), expected, check_exact=True)
+    given = pieces_of_work(used, days=days)
+    pd.testing.assert_frame_equal(
+        pieces_sensitivity(used, days=days, pieces=given), expected, check_exact=True
+    )
+
+
+def test_fast_table_equals_rebuild_with_options_and_repeated_rules(diary):
+    # a gap other than the default, a survey weight, and rules met twice (1 and 1.0, 30 and 30)
+    s, ep = diary
+    ep = ep.assign(w=1.0 + (ep["worker_id"].factorize()[0] % 3) / 2)
+    days = diary_completeness(ep, s.workers)
+    used = used_episodes(ep, days)
+    opts = {"travel_gap_min": 45.0, "weight": "w"}
+    expected = _straightforward(used, days, scales=(1, 1.0, 0.5), gaps=(30, 45.0, 30), **opts)
+    got = pieces_sensitivity(used, days=days, scales=(1, 1.0, 0.5), gaps=(30, 45.0, 30), **opts)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_fit_study_sensitivity_equals_rebuild(diary):
+    s, ep = diary
+    fit = fit_study(ep, s.cases, s.workers, n_boot=9)
+    used = used_episodes(ep, fit.days)
+    pd.testing.assert_frame_equal(
+        fit.sensitivity, _straightforward(used, fit.days), check_exact=True
+    )
