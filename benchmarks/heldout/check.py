@@ -1,0 +1,204 @@
+"""Run timestudy's public pipeline on held-out studies and compare with their truth.
+
+For each seed: generate a study (``benchmarks/heldout``), write its diary, workers
+and cases as CSV files, read them back with ``timestudy.run_study`` (which reads,
+categorises and fits with ``fit_study``) and print, per task type, the estimate,
+the truth, the error and whether the 95% interval covers the truth; then the same
+for hours per case-month and the hours available per FTE-week.
+
+Run: ``PYTHONPATH=. .venv/bin/python benchmarks/heldout/check.py --workers 100 --seeds 0-4``
+(add ``--results`` to write the section of ``benchmarks/RESULTS.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import timestudy  # noqa: E402
+from heldout import generate  # noqa: E402
+
+SKIP = ("travel", "case_notes")  # serve other pieces: compared through full hours
+
+
+def run_pipeline(study, folder: Path, n_boot: int, seed: int):
+    """Write the study's files and run the public pipeline on them."""
+    paths = study.write(folder)
+    return timestudy.run_study(
+        paths["diary"], paths["cases"], paths["workers"], n_boot=n_boot, seed=seed
+    )
+
+
+def _row(measure, item, n, est, lo, hi, truth, truth_rec=None) -> dict:
+    row = {
+        "measure": measure,
+        "item": item,
+        "n": n,
+        "estimate": est,
+        "low": lo,
+        "high": hi,
+        "truth": truth,
+        "error": est / truth - 1,
+        "covered": bool(lo <= truth <= hi),
+    }
+    if truth_rec is not None:
+        row["error_recorded"] = est / truth_rec - 1
+    return row
+
+
+def compare(run, truth: dict) -> pd.DataFrame:
+    """Estimate against truth for every task type, case type and available-time measure.
+
+    Returns
+    -------
+    DataFrame
+        ``measure``, ``item``, ``n`` (pieces or case-months), ``estimate``, ``low``,
+        ``high``, ``truth``, ``error`` (estimate / truth - 1), ``covered`` and, where
+        the truth has a variant as the diary records it, ``error_recorded``.
+    """
+    tt = run.models.task_times.table
+    rows = []
+    for t, d_true in truth["direct_minutes_per_piece"].items():
+        if t in SKIP or t not in tt.index:
+            continue
+        r = tt.loc[t]
+        rows.append(
+            _row(
+                "direct minutes",
+                t,
+                int(r["n_pieces"]),
+                r["direct_min"],
+                r["direct_min_ci_low"],
+                r["direct_min_ci_high"],
+                d_true,
+            )
+        )
+        rows.append(
+            _row(
+                "full hours",
+                t,
+                int(r["n_pieces"]),
+                r["full_hours"],
+                r["full_hours_ci_low"],
+                r["full_hours_ci_high"],
+                truth["full_hours_per_piece"][t],
+                truth["full_hours_recorded_per_piece"][t],
+            )
+        )
+    cw = run.models.case_weights.table
+    for k, v in truth["hours_per_case_month"].items():
+        r = cw.loc[k]
+        rows.append(
+            _row(
+                "hours per case-month",
+                k,
+                round(truth["case_months"][k]),
+                r["hours_per_case_month"],
+                r["hours_per_case_month_ci_low"],
+                r["hours_per_case_month_ci_high"],
+                truth["hours_per_case_month_all"][k],
+                v,
+            )
+        )
+    av = run.models.available.table
+    for m in (
+        "hours_worked_per_fte_week",
+        "non_case_hours_per_fte_week",
+        "available_case_hours_per_fte_week",
+    ):
+        rec = truth.get(f"{m}_recorded")
+        rows.append(
+            _row(
+                "per FTE-week",
+                m.replace("_per_fte_week", ""),
+                None,
+                *av.loc[m, ["estimate", "ci_low", "ci_high"]],
+                truth[m],
+                rec,
+            )
+        )
+    return pd.DataFrame(rows)
+
+
+def markdown(d: pd.DataFrame) -> str:
+    """The pooled table: mean estimate and truth, mean and worst error, coverage over seeds."""
+    g = d.groupby(["measure", "item"], sort=False)
+    t = pd.DataFrame(
+        {
+            "n (mean)": g["n"].mean(),
+            "estimate": g["estimate"].mean(),
+            "truth": g["truth"].mean(),
+            "error": g["error"].mean(),
+            "worst": g["error"].apply(lambda x: x.loc[x.abs().idxmax()]),
+            "covered": g["covered"].sum(),
+            "seeds": g.size(),
+            "error vs recorded": g["error_recorded"].mean()
+            if "error_recorded" in d
+            else float("nan"),
+        }
+    )
+    lines = [
+        "| measure | item | n (mean) | estimate | truth | error | worst | covered "
+        "| error vs recorded truth |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for (m, item), r in t.iterrows():
+        n = "" if pd.isna(r["n (mean)"]) else f"{r['n (mean)']:.0f}"
+        rec = "" if pd.isna(r["error vs recorded"]) else f"{r['error vs recorded']:+.1%}"
+        lines.append(
+            f"| {m} | {item} | {n} | {r['estimate']:.4g} | {r['truth']:.4g} | "
+            f"{r['error']:+.1%} | {r['worst']:+.1%} | {int(r['covered'])}/"
+            f"{int(r['seeds'])} | {rec} |"
+        )
+    return "\n".join(lines)
+
+
+def seeds(text: str) -> list[int]:
+    """``"0-4"`` or ``"0,3,7"`` as a list of seeds."""
+    if "-" in text:
+        a, b = text.split("-")
+        return list(range(int(a), int(b) + 1))
+    return [int(x) for x in text.split(",")]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=100)
+    parser.add_argument("--seeds", default="0-4")
+    parser.add_argument("--n-boot", type=int, default=999)
+    parser.add_argument("--out", type=Path, default=None, help="save every row as CSV")
+    args = parser.parse_args()
+    rows = []
+    t0 = time.time()
+    for seed in seeds(args.seeds):
+        study = generate(args.workers, seed=seed)
+        with tempfile.TemporaryDirectory() as tmp:
+            run = run_pipeline(study, Path(tmp), args.n_boot, seed)
+        d = compare(run, study.truth).assign(seed=seed)
+        print(f"seed {seed}: {len(study.diary)} episodes, {len(study.cases)} cases")
+        rows.append(d)
+    d = pd.concat(rows, ignore_index=True)
+    if args.out:
+        d.to_csv(args.out, index=False)
+    commit = subprocess.run(
+        ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    print(
+        f"\n{args.workers} workers x 4 weeks, seeds {args.seeds}, commit {commit}, "
+        f"{time.time() - t0:.0f} s\n"
+    )
+    print(markdown(d))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The truth of a held-out study, from the generator's own labels (never from timestudy).
+
+Definitions (each the project's documented one where it has one; see the
+``definitions`` entry of the truth and ``benchmarks/RESULTS.md``):
+
+- a **piece of work** on a case is what the generator made one piece: a visit, a
+  meeting, a statement over all its sittings, one case's liaison calls of one day,
+  a hearing over its consecutive days. A non-case piece is one non-case task of one
+  worker on one diary day (the project's window 0). Averages are over the pieces
+  whose first sitting lies in the diary window (the flow of pieces begun in it);
+- its **direct** minutes: all its sittings, in the diary window or not, on days
+  the diary has or misses;
+- its **full** minutes: direct + every leg of travel to and from its sittings + the
+  notes written after it. ``full_hours_recorded`` leaves out the return legs the
+  worker wrote down without a case (the project's rule cannot see them);
+- **hours per case-month**: all work recorded with a case id in the complete
+  diary window (any worker, any date), over the case-months open in the window
+  (365.25 / 12 days each); ``hours_per_case_month_all`` adds the uncoded legs;
+- an **FTE-week**: a week at 1.0 FTE, less contracted days on leave or sick;
+  **non-case hours** all work without a case (the uncoded return legs are case
+  work here, non-case work in ``..._recorded``); available case hours per
+  FTE-week = 37 less non-case hours per FTE-week.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+DAYS_PER_MONTH = 365.25 / 12
+CONTRACTED_PER_FTE = 37.0
+
+
+def piece_table(ep: pd.DataFrame, pieces: pd.DataFrame, weeks: int) -> pd.DataFrame:
+    """One row per case piece begun in the diary window: direct, full and recorded minutes."""
+    m = ep["minutes"].to_numpy(float)
+    kind = ep["kind"].to_numpy()
+    unc = ep["uncoded"].fillna(False).to_numpy(bool)
+    g = ep.assign(
+        direct=np.where(kind == "direct", m, 0.0),
+        other=np.where(kind != "direct", m, 0.0),
+        uncoded_min=np.where(unc, m, 0.0),
+        dday=np.where(kind == "direct", ep["day"], np.nan),
+    )
+    by = g.groupby("piece")
+    t = pd.DataFrame(
+        {
+            "direct_min": by["direct"].sum(),
+            "linked_min": by["other"].sum(),
+            "uncoded_min": by["uncoded_min"].sum(),
+            "first_day": by["dday"].min(),
+            "n_sittings": by["dday"].nunique(),
+        }
+    )
+    t["task_type"] = pieces["task"].to_numpy()[t.index.to_numpy()]
+    t["full_min"] = t["direct_min"] + t["linked_min"]
+    t["full_recorded_min"] = t["full_min"] - t["uncoded_min"]
+    return t.loc[t["first_day"].between(0, 7 * weeks - 1) & (t["direct_min"] > 0)]
+
+
+def _non_case_pieces(day: pd.DataFrame) -> pd.DataFrame:
+    w = day.loc[day["kind"].eq("noncase") & day["task"].ne("break")]
+    t = w.groupby(["worker", "day", "task"])["minutes"].sum().rename("direct_min").reset_index()
+    return t.rename(columns={"task": "task_type"}).assign(
+        full_min=t["direct_min"], full_recorded_min=t["direct_min"], n_sittings=1
+    )
+
+
+def _open_months(cases: pd.DataFrame, weeks: int) -> pd.Series:
+    lo = cases["open_from"].clip(lower=0)
+    hi = cases["open_to"].clip(upper=7 * weeks - 1)
+    return ((hi - lo + 1).clip(lower=0) / DAYS_PER_MONTH).set_axis(cases.index)
+
+
+def compute_truth(
+    ep: pd.DataFrame,
+    pieces: pd.DataFrame,
+    day: pd.DataFrame,
+    cases: pd.DataFrame,
+    workers: pd.DataFrame,
+    cal: pd.DataFrame,
+    weeks: int,
+) -> dict:
+    """The true figures: per piece by task type, per case-month by case type, per FTE-week.
+
+    ``ep`` are all case episodes of the span (in the diary or not), ``day`` the
+    complete laid-out diary window, ``cal`` the contracted days.
+    """
+    p = pd.concat([piece_table(ep, pieces, weeks), _non_case_pieces(day)], ignore_index=True)
+    by = p.groupby("task_type")
+    work = day.loc[~day["task"].isin(["break"])]
+    case = work["case"].fillna(-1).to_numpy(int)
+    unc = work["uncoded"].fillna(False).to_numpy(bool)
+    coded = (case >= 0) & ~unc
+    ctype = cases["case_type"].to_numpy()
+    months = _open_months(cases, weeks).groupby(cases["case_type"]).sum()
+    hrs = work["minutes"].to_numpy(float) / 60
+    coded_h = pd.Series(hrs[coded]).groupby(ctype[case[coded]]).sum()
+    all_h = pd.Series(hrs[case >= 0]).groupby(ctype[case[case >= 0]]).sum()
+    diary = cal.loc[cal["in_diary"]]
+    away = diary["status"].isin(["leave", "sick"]).groupby(diary["worker"]).mean()
+    fte = workers["fte"].to_numpy()[away.index.to_numpy()]
+    fte_weeks = float((fte * weeks * (1 - away.to_numpy())).sum())
+    non_case = hrs[case < 0].sum()
+    worked = hrs.sum()
+    return {
+        "definitions": {
+            "module": "benchmarks/heldout/truth.py (docstring)",
+            "case_month_days": DAYS_PER_MONTH,
+        },
+        "direct_minutes_per_piece": by["direct_min"].mean().round(6).to_dict(),
+        "full_hours_per_piece": (by["full_min"].mean() / 60).round(6).to_dict(),
+        "full_hours_recorded_per_piece": (by["full_recorded_min"].mean() / 60).round(6).to_dict(),
+        "sittings_per_piece": by["n_sittings"].mean().round(6).to_dict(),
+        "n_pieces": {k: int(v) for k, v in by.size().items()},
+        "hours_per_case_month": (coded_h / months).round(6).to_dict(),
+        "hours_per_case_month_all": (all_h / months).round(6).to_dict(),
+        "case_months": months.round(6).to_dict(),
+        "fte_weeks": round(fte_weeks, 6),
+        "hours_worked_per_fte_week": round(worked / fte_weeks, 6),
+        "non_case_hours_per_fte_week": round((non_case) / fte_weeks, 6),
+        "non_case_hours_per_fte_week_recorded": round((non_case + hrs[unc].sum()) / fte_weeks, 6),
+        "available_case_hours_per_fte_week": round(CONTRACTED_PER_FTE - non_case / fte_weeks, 6),
+        "available_case_hours_per_fte_week_recorded": round(
+            CONTRACTED_PER_FTE - (non_case + hrs[unc].sum()) / fte_weeks, 6
+        ),
+    }

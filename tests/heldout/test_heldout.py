@@ -1,0 +1,112 @@
+"""The public pipeline on a held-out diary generator it has never seen (issue 15).
+
+The generator (``benchmarks/heldout``) is written from the domain, not from
+``timestudy.simulate``; its truth comes from its own labels. The fast tests check
+that the pipeline reads its files and conserves minutes; the slow one checks
+recovery at 100 workers against the issue's tolerances (direct minutes per piece
+within 5%, full hours within 10%). Tasks that miss today are strict xfails with
+the miss measured (``benchmarks/RESULTS.md``, "Held-out generator (issue 15)").
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from heldout import generate  # noqa: E402
+from heldout.check import compare, run_pipeline  # noqa: E402
+
+from timestudy.panels import used_episodes  # noqa: E402
+
+WRITTEN = ("court_statement", "assessment_writeup", "care_plan", "chronology", "conference_report")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    study = generate(20, seed=3)
+    return study, run_pipeline(study, tmp_path_factory.mktemp("heldout"), n_boot=19, seed=0)
+
+
+def test_pipeline_reads_every_row(small):
+    study, run = small
+    report = run.ingest.report
+    assert report.n_rejected == 0
+    assert report.n_accepted == len(study.diary)
+    assert run.coverage.share_minutes_categorised > 0.99
+
+
+def test_full_time_over_pieces_is_the_case_time(small):
+    _, run = small
+    used = used_episodes(run.episodes, run.models.days)
+    work = used.loc[used["category"] != "non_work"]
+    case_min = work.loc[work["case_id"].notna(), "duration_min"].sum()
+    p = run.models.pieces
+    assert p.loc[p["case_id"].notna(), "full_min"].sum() == pytest.approx(case_min, rel=1e-9)
+    assert p["direct_min"].sum() == pytest.approx(work["duration_min"].sum(), rel=1e-9)
+
+
+def test_the_generator_writes_what_it_promises(small):
+    study, _ = small
+    d, c = study.diary, study.complete
+    assert d["instance_id"].notna().any() and d["instance_id"].isna().any()
+    assert (d["activity"].eq("travel back to office") & d["case_id"].isna()).any()
+    multi = study.truth["sittings_per_piece"]
+    assert all(multi[t] > 1.3 for t in ("court_statement", "assessment_writeup"))
+    direct = c.loc[c["kind"].eq("direct")]
+    per_day = direct.groupby(["worker", "day", "case"])["task"].nunique()
+    assert (per_day > 1).any()  # several tasks on one case on one day
+    # days missing: fewer worker-days in the diary than in the complete one
+    days_kept = pd.to_datetime(d["start"]).dt.date.groupby(d["worker_id"]).nunique().sum()
+    assert days_kept < c.groupby(["worker", "day"]).ngroups + (d["activity_code"] == "AL").sum()
+
+
+def test_same_seed_same_study():
+    a, b = generate(5, seed=7), generate(5, seed=7)
+    pd.testing.assert_frame_equal(a.diary, b.diary)
+    assert a.truth == b.truth
+    assert not generate(5, seed=8).diary.equals(a.diary)
+
+
+# Measured at seed 0, 100 workers (see RESULTS.md): tasks whose estimate misses the
+# issue's tolerance today. Filled from benchmarks/heldout/check.py on main.
+MISSES: dict[tuple[str, str], str] = {}
+
+
+def _cases():
+    out = []
+    for measure, tol in (("direct minutes", 0.05), ("full hours", 0.10)):
+        for task in (
+            "statutory_visit",
+            "professional_liaison",
+            "family_contact",
+            "core_group",
+            "email_admin",
+            "team_meeting",
+            *WRITTEN,
+        ):
+            why = MISSES.get((measure, task))
+            marks = [pytest.mark.xfail(strict=True, reason=why)] if why else []
+            out.append(pytest.param(measure, task, tol, marks=marks, id=f"{measure}-{task}"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    study = generate(100, seed=0)
+    run = run_pipeline(study, tmp_path_factory.mktemp("heldout100"), n_boot=99, seed=0)
+    return compare(run, study.truth).set_index(["measure", "item"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("measure", "task", "tol"), _cases())
+def test_recovery_at_100_workers(big, measure, task, tol):
+    row = big.loc[(measure, task)]
+    assert np.isfinite(row["estimate"])
+    assert abs(row["error"]) <= tol, f"{row['error']:+.1%} against truth {row['truth']:.4g}"
