@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from _memo import memoised_entry_points
 
 import timestudy
 
@@ -154,12 +155,18 @@ def test_public_example_is_among_those_run(name):
 
 @pytest.mark.parametrize("module_name", MODULES)
 def test_examples_run(module_name, tmp_path, monkeypatch):
-    """Every ``>>>`` example in the module's docstrings gives the output it shows."""
+    """Every ``>>>`` example in the module's docstrings gives the output it shows.
+
+    Identical ``simulate_study``, ``run_study`` and ``fit_study`` calls are computed
+    once for the whole session, each example getting its own deep copy (tests/_memo.py).
+    """
     monkeypatch.chdir(tmp_path)  # an example that writes files writes them here
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     out: list[str] = []
-    for _, test in sorted(_examples_found(module_name).items()):
-        runner.run(test, out=out.append)
+    tests = sorted(_examples_found(module_name).items())
+    with memoised_entry_points(*(test.globs for _, test in tests)):
+        for _, test in tests:
+            runner.run(test, out=out.append)
     assert runner.failures == 0, "".join(out)
 
 
