@@ -6,11 +6,14 @@ tests (a kernelspec written into a temporary ``JUPYTER_PATH``), so a fresh
 ``.venv`` needs no registered kernel and a user's own ``python3`` kernel cannot
 shadow the project's environment. Notebooks write their files under
 ``TIMESTUDY_NOTEBOOK_OUT`` (a temporary folder here, ``out/notebooks`` otherwise).
+The kernels import timestudy from this checkout (``PYTHONPATH``), not from whichever
+checkout the environment has installed.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -50,6 +53,8 @@ def test_notebook_runs(path, kernel_env, tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_PATH", str(kernel_env))
     monkeypatch.setenv("TIMESTUDY_NOTEBOOK_OUT", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
+        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
 
