@@ -83,13 +83,10 @@ def _shape(diary: pd.DataFrame, layout: str) -> pd.DataFrame:
     return diary
 
 
-# Known defect (found when the date-range and speed work met on main, 2026-12-02): a rejected
-# row's echoed values (rejects.csv) depend on how the reader typed their column, which can
-# differ with row order ("2026-03-03T16:52:00" vs "2026-03-03 16:52:00", "60.0" vs "60").
-# Episodes and the report do not change; the echo must become the source text. Until then
-# the echo is compared only where the reader keeps text (the split layout); everywhere the
-# rejects' rows, columns, reasons and codes must match.
-ECHO_COMPARED = {"split"}
+# A rejected row echoes its values as the file wrote them ("2026-03-03T16:52:00", "60.0"),
+# whatever the reader typed (which can depend on the rows it samples, so on the row
+# order): rejects must be identical, echoes included, in every layout.
+ECHO_COMPARED = {"canonical", "no_duration", "split"}
 
 
 @pytest.fixture(scope="module", params=["canonical", "no_duration", "split"])

@@ -25,15 +25,22 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from timestudy.errors import SchemaError
+from timestudy.ingest.csvhead import (
+    decode,
+    delimiter_name,
+    find_header,
+    header_fields,
+    legacy_encoding,
+    unique_names,
+)
+from timestudy.ingest.echo import Echo, csv_echo
 
-DELIMITERS = (",", ";", "\t", "|")
 #: The longest value read from a CSV file (characters). Longer values are almost always a
 #: quote opened and never closed, which runs a value to the end of the file: the file is
 #: then refused with that advice. (Python's own default, 131,072, refused whole files for
 #: one long pasted note.)
 FIELD_LIMIT = 64 * 1024 * 1024
 _ISO_SAMPLE = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?"
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 @dataclass
@@ -45,6 +52,7 @@ class CsvRead:
     encoding: str
     delimiter: str
     problems: list[tuple[int, list[str], str]] = field(default_factory=list)
+    echo: Echo | None = None  # the text of typed columns, read back (see timestudy.ingest.echo)
 
 
 def read_csv(
@@ -58,19 +66,19 @@ def read_csv(
     >>> r.delimiter, r.frame["start"].tolist(), r.line.tolist()
     (';', ['09:30'], [2])
     """
-    text_bytes, encoding = _decode(data, name, encoding)
+    text_bytes, encoding = decode(data, name, encoding)
     head = text_bytes[: 1 << 16]
     if b"\r" in head and b"\r\n" not in head and head.count(b"\r") > head.count(b"\n"):
         text_bytes = text_bytes.replace(b"\r", b"\n")  # old Mac line endings: CR alone
-    header_end, header_line, delimiter = _header(text_bytes, name, delimiter)
-    names = _unique_names(_header_fields(text_bytes, header_end, delimiter))
+    header_end, header_line, delimiter = find_header(text_bytes, name, delimiter)
+    names = unique_names(header_fields(text_bytes, header_end, delimiter))
     body = pa.py_buffer(text_bytes)[header_end:]
     typed = _typed_columns(text_bytes, header_end, names, delimiter)
     try:  # any row pyarrow cannot split sends the whole file down the exact, slower path
         table = _arrow_read(body, names, delimiter, typed)
     except (pa.ArrowInvalid, ValueError) as exc:
         if "UTF8" in str(exc) and encoding == "utf-8":  # not UTF-8 after all: Windows text
-            return read_csv(data, name, _legacy_encoding(data), delimiter)
+            return read_csv(data, name, legacy_encoding(data), delimiter)
         if not typed or "conversion error" not in str(exc).lower():
             return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
         return _read_untyped(
@@ -80,7 +88,8 @@ def read_csv(
     if line is None:  # quoted line breaks inside values: count lines the slow way
         return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
     frame = table.to_pandas()
-    return CsvRead(frame, line, encoding, delimiter)
+    echo = csv_echo(text_bytes, names, delimiter, list(typed)) if typed else None
+    return CsvRead(frame, line, encoding, delimiter, echo=echo)
 
 
 def read_csv_file(
@@ -113,10 +122,10 @@ def read_csv_file(
     text_head = head[bom : head.rfind(b"\n") + 1]
     try:
         text_head.decode("utf-8")
-        header_end, header_line, delimiter = _header(text_head, name, delimiter)
+        header_end, header_line, delimiter = find_header(text_head, name, delimiter)
     except (UnicodeDecodeError, SchemaError):  # Windows text; no whole header line here
         return None
-    names = _unique_names(_header_fields(text_head, header_end, delimiter))
+    names = unique_names(header_fields(text_head, header_end, delimiter))
     typed = _typed_columns(sample[bom:], header_end, names, delimiter)
     with open(path, "rb") as f:
         f.seek(bom + header_end)
@@ -128,7 +137,9 @@ def read_csv_file(
     if table is None or counted.lines != table.num_rows:
         return None
     line = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
-    return CsvRead(table.to_pandas(), line, "utf-8-sig" if bom else "utf-8", delimiter)
+    echo = csv_echo(path, names, delimiter, list(typed)) if typed else None
+    encoding = "utf-8-sig" if bom else "utf-8"
+    return CsvRead(table.to_pandas(), line, encoding, delimiter, echo=echo)
 
 
 class _LineCounter(io.RawIOBase):
@@ -156,16 +167,6 @@ class _LineCounter(io.RawIOBase):
     def lines(self) -> int:
         """Lines read, the last counted whether or not it ends in a line break."""
         return self.breaks + (1 if self.last not in (b"", b"\n") else 0)
-
-
-def _header_fields(text: bytes, header_end: int, delimiter: str) -> list[str]:
-    """The header's fields, stripped (the header line ends at ``header_end``)."""
-    first = [ln for ln in re.split(r"(?<=\n)", text[:header_end].decode("utf-8")) if ln]
-    try:
-        header = next(csv.reader(io.StringIO(first[-1], newline=""), delimiter=delimiter))
-    except (csv.Error, StopIteration):
-        header = first[-1].rstrip("\r\n").split(delimiter)
-    return [h.strip().lstrip("\ufeff") for h in header]
 
 
 def _read_untyped(
@@ -221,90 +222,6 @@ def _typed_columns(data: bytes, start: int, names: list[str], delimiter: str) ->
         if values and all(v == "" or re.fullmatch(pattern, v) for v in values):
             out[n] = kind
     return out
-
-
-def delimiter_name(delimiter: str) -> str:
-    """``comma``, ``semicolon``, ``tab`` or the character itself."""
-    return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
-
-
-def _decode(data: bytes, name: str, encoding: str | None) -> tuple[bytes, str]:
-    """Return UTF-8 bytes without a BOM, and the encoding the file was in."""
-    if encoding:
-        try:
-            return data.decode(encoding).lstrip("\ufeff").encode("utf-8"), encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise SchemaError(
-                f"cannot be read as {encoding} ({exc}); leave encoding unset to "
-                "let timestudy detect it",
-                source=name,
-            ) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:], "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").lstrip("\ufeff").encode("utf-8"), "utf-16"
-    head = data[: 1 << 16]
-    head = head[: head.rfind(b"\n") + 1] if len(data) > len(head) else head
-    try:  # the start is checked here; pyarrow checks the rest as it reads
-        head.decode("utf-8")
-        return data, "utf-8"
-    except UnicodeDecodeError:
-        enc = _legacy_encoding(data)
-        return data.decode(enc).encode("utf-8"), enc
-
-
-def _legacy_encoding(data: bytes) -> str:
-    """cp1252 (Windows, what Excel writes in the UK) when it decodes the bytes, else latin-1."""
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        return "latin-1"
-
-
-def _header(data: bytes, name: str, delimiter: str | None) -> tuple[int, int, str]:
-    """Byte offset after the header line, its line number, and the delimiter."""
-    pos, line = 0, 1
-    head_text = data[: 1 << 16].decode("utf-8", errors="replace")
-    lines = [ln for ln in re.split(r"(?<=\n)", head_text) if ln]
-    while lines and not lines[0].strip():
-        pos += len(lines[0].encode("utf-8"))
-        line += 1
-        lines.pop(0)
-    if not lines:
-        raise SchemaError(
-            "is empty: a diary needs a header row naming its columns, then one row per episode",
-            source=name,
-        )
-    if lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
-        delimiter = delimiter or lines[0].strip()[4]  # Excel's "sep=;" hint line
-        pos += len(lines[0].encode("utf-8"))
-        line += 1
-        lines.pop(0)
-        if not lines:
-            raise SchemaError("has no header row after its 'sep=' line", source=name)
-    header = lines[0]
-    end = pos + len(header.encode("utf-8"))
-    return end, line, delimiter or _sniff(lines[:30])
-
-
-def _sniff(lines: list[str]) -> str:
-    """The candidate delimiter that splits the header widest and every sampled line the same."""
-    best, best_score = ",", (-1, -1)
-    sample = [ln for ln in lines if ln.strip()]
-    for cand in DELIMITERS:
-        try:
-            counts = [
-                len(r) for r in csv.reader(io.StringIO("".join(sample), newline=""), delimiter=cand)
-            ]
-        except csv.Error:
-            continue
-        if not counts or counts[0] < 2:
-            continue
-        score = (sum(c == counts[0] for c in counts), counts[0])
-        if score > best_score:
-            best, best_score = cand, score
-    return best
 
 
 def _line_numbers(data: bytes, start: int, header_line: int, table: pa.Table) -> np.ndarray | None:
@@ -466,16 +383,3 @@ def _raise_field_limit() -> None:
     with _LIMIT_LOCK:
         if csv.field_size_limit() < FIELD_LIMIT:
             csv.field_size_limit(FIELD_LIMIT)
-
-
-def _unique_names(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(names):
-        name = name or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        seen.setdefault(name, 0)
-        out.append(name)
-    return out

@@ -189,8 +189,11 @@ def _rejects(
     out_names = {h: (f"{h} (input)" if h in REJECT_COLUMNS else h) for h in headers}
     pos = failures["row"].to_numpy(np.int64)
     rows = origin[pos] if len(pos) else np.array([], dtype=np.int64)
+    echoed = raw.echo(raw.source_row[rows]) if raw.echo is not None and len(rows) else {}
     original = {  # (taking no rows from a long column is not free: skip it)
-        out_names[h]: parse.as_text(raw.frame[h].iloc[rows]).to_numpy(object)
+        out_names[h]: echoed[h]
+        if h in echoed
+        else parse.as_text(raw.frame[h].iloc[rows]).to_numpy(object)
         if len(rows)
         else np.array([], object)
         for h in headers
@@ -198,7 +201,7 @@ def _rejects(
     table = pd.DataFrame(original)
     table["source_row"] = raw.source_row[rows].astype(np.int64)
     table["column"] = [labels.get(c, c) for c in failures["column"]]
-    table["reason"] = failures["reason"].to_numpy(object)
+    table["reason"] = _reasons_as_written(failures, table["column"], echoed, raw, rows)
     table["code"] = failures["code"].to_numpy(object)
     extra = []
     for problem in raw.problems:
@@ -221,6 +224,26 @@ def _rejects(
             table[col] = table[col].astype("string")
     table["source_row"] = table["source_row"].astype(np.int64)
     return table
+
+
+def _reasons_as_written(
+    failures: pd.DataFrame, columns: pd.Series, echoed: dict, raw: RawTable, rows: np.ndarray
+) -> np.ndarray:
+    """Reasons quoting each value as the file wrote it: where the reader typed a column, the
+    value a reason quotes (``start '2026-03-03 16:52:00' ...``) is put back as written."""
+    reasons = failures["reason"].to_numpy(object).copy()
+    if not echoed or "value" not in failures:
+        return reasons
+    shown = failures["value"].fillna("").to_numpy(object)
+    for header, texts in echoed.items():
+        pick = np.flatnonzero((columns.to_numpy(object) == header) & (shown != ""))
+        if not len(pick):
+            continue
+        typed = parse.as_text(raw.frame[header].iloc[rows[pick]]).str.slice(0, 60).to_numpy(object)
+        for k, was, text in zip(pick.tolist(), typed.tolist(), texts[pick].tolist(), strict=True):
+            if shown[k] == was:  # the reason quotes the reader's typed value: quote the file's
+                reasons[k] = reasons[k].replace(f"'{was}'", f"'{text[:60]}'", 1)
+    return reasons
 
 
 def _unresolved(mask: np.ndarray) -> pd.DataFrame:
