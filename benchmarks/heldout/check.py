@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
@@ -162,6 +163,33 @@ def markdown(d: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def split_by_window(study, weeks: int = 4) -> pd.DataFrame:
+    """Per task linked over days: how many true pieces begun in the diary the taxonomy's
+    ``link_within_days`` would cut in two or more (a gap between two sittings longer than
+    the window), and the share of their sittings in the diary on days the diary misses."""
+    windows = timestudy.load_taxonomy().link_within_days
+    d = study.span.loc[study.span["kind"].eq("direct")]
+    d = d.loc[d["task"].map(windows).fillna(0).gt(0)].drop_duplicates(["piece", "day"])
+    d = d.sort_values(["piece", "day"])
+    gap = d.groupby("piece")["day"].diff()
+    first = d.groupby("piece")["day"].transform("min")
+    d = d.assign(cut=gap > d["task"].map(windows)).loc[first.between(0, 7 * weeks - 1)]
+    kept = pd.to_datetime(study.diary["start"]).dt.normalize()
+    seen = set(zip(study.diary["worker_id"], kept, strict=True))
+    wid = study.workers["worker_id"].to_numpy()[d["worker"].to_numpy()]
+    date = pd.Timestamp("2026-03-02") + pd.to_timedelta(d["day"].to_numpy(), unit="D")
+    inside = d["day"].between(0, 7 * weeks - 1).to_numpy()
+    missed = np.array([(w, t) not in seen for w, t in zip(wid, date, strict=True)]) & inside
+    g = d.assign(missed=missed, inside=inside).groupby("task")
+    return pd.DataFrame(
+        {
+            "pieces": g["piece"].nunique(),
+            "cut by the window": g.apply(lambda x: x.groupby("piece")["cut"].any().mean()),
+            "sittings on missing days": g["missed"].sum() / g["inside"].sum(),
+        }
+    )
+
+
 def seeds(text: str) -> list[int]:
     """``"0-4"`` or ``"0,3,7"`` as a list of seeds."""
     if "-" in text:
@@ -176,14 +204,32 @@ def main() -> int:
     parser.add_argument("--seeds", default="0-4")
     parser.add_argument("--n-boot", type=int, default=999)
     parser.add_argument("--out", type=Path, default=None, help="save every row as CSV")
+    parser.add_argument(
+        "--complete",
+        action="store_true",
+        help="write the complete diary: no day missing or recorded in part",
+    )
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="also print the pieces the linking windows cut, per task",
+    )
+    parser.add_argument(
+        "--light",
+        type=float,
+        default=0.04,
+        help="share of working days that are light (a flexi afternoon)",
+    )
     args = parser.parse_args()
     rows = []
     t0 = time.time()
     for seed in seeds(args.seeds):
-        study = generate(args.workers, seed=seed)
+        study = generate(args.workers, seed=seed, missing=not args.complete, light=args.light)
         with tempfile.TemporaryDirectory() as tmp:
             run = run_pipeline(study, Path(tmp), args.n_boot, seed)
         d = compare(run, study.truth).assign(seed=seed)
+        if args.diagnose:
+            print(split_by_window(study).to_string(float_format=lambda v: f"{v:.3f}"))
         print(f"seed {seed}: {len(study.diary)} episodes, {len(study.cases)} cases")
         rows.append(d)
     d = pd.concat(rows, ignore_index=True)
@@ -194,6 +240,7 @@ def main() -> int:
     ).stdout.strip()
     print(
         f"\n{args.workers} workers x 4 weeks, seeds {args.seeds}, commit {commit}, "
+        f"complete diary: {args.complete}, light days: {args.light:.0%}, "
         f"{time.time() - t0:.0f} s\n"
     )
     print(markdown(d))

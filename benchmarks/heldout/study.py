@@ -44,7 +44,8 @@ class HeldOutStudy:
 
     ``complete`` is every episode of the diary window with its true piece and kind
     (``direct``, ``travel``, ``notes``, ``noncase``); ``diary`` what the workers
-    wrote down (days missing, days recorded in part, leave entries).
+    wrote down (days missing, days recorded in part, leave entries); ``span`` every
+    case episode of the span simulated (before, in and after the diary), unlaid.
     """
 
     diary: pd.DataFrame
@@ -52,6 +53,7 @@ class HeldOutStudy:
     cases: pd.DataFrame
     truth: dict
     complete: pd.DataFrame
+    span: pd.DataFrame
 
     def write(self, folder: str | Path) -> dict[str, Path]:
         """Write ``diary.csv``, ``workers.csv``, ``cases.csv`` and ``truth.json``."""
@@ -182,7 +184,7 @@ def generate(
     cal = calendar(rng, workers, weeks, light)
     cases = make_cases(rng, workers, weeks)
     pieces = draw_pieces(rng, cases, workers, scale)
-    s = sittings(rng, pieces, cal, workers)
+    pieces, s = sittings(rng, pieces, cal, workers)
     s = s.assign(
         case=pieces["case"].to_numpy()[s["piece"].to_numpy()], key=rng.uniform(0.1, 0.9, len(s))
     )
@@ -202,4 +204,5 @@ def generate(
         cases[CASE_COLUMNS].copy(),
         truth,
         day,
+        ep,
     )

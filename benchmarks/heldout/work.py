@@ -223,8 +223,9 @@ def _thin(
 
 def sittings(
     rng: np.random.Generator, pieces: pd.DataFrame, cal: pd.DataFrame, workers: pd.DataFrame
-) -> pd.DataFrame:
-    """One row per sitting: the piece, its worker, day, minutes and order within the piece.
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The pieces (with the follow-up calls added) and one row per sitting: the piece, its
+    worker, day, minutes and order within the piece.
 
     The first sitting is on the worker's first working day on or after the piece's
     start; each further sitting of written work one to three working days after the
@@ -267,6 +268,7 @@ def sittings(
     )
     s = s.loc[ok].copy()
     s = _rebalance(rng, s, keys, pieces)
+    pieces, s = _follow_ups(rng, pieces, s, workers)
     # Under the project's definition (window 0) a day's calls on one case are one piece.
     one_day = s["task"].isin(RANDOM).to_numpy()
     key = s.loc[one_day].assign(case=pieces["case"].to_numpy()[s.loc[one_day, "piece"]])
@@ -279,4 +281,40 @@ def sittings(
     s = s.loc[s.index.repeat(extra)].reset_index(drop=True)
     again = s.duplicated(["piece", "seq"]).to_numpy()
     s.loc[again, "minutes"] = np.maximum(5 * np.round(s.loc[again, "minutes"] * 0.6 / 5), 5)
-    return s
+    return pieces, s
+
+
+def _follow_ups(
+    rng: np.random.Generator,
+    pieces: pd.DataFrame,
+    s: pd.DataFrame,
+    workers: pd.DataFrame,
+    share: float = 0.3,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A call to a professional about a visit on the day of the visit (a third of visits):
+    two pieces, two task types, on one case on one day."""
+    v = s.loc[s["task"].isin(VISITS).to_numpy() & (rng.random(len(s)) < share)]
+    new = len(pieces) + np.arange(len(v))
+    speed = workers["speed"].to_numpy()[v["worker"].to_numpy()]
+    minutes = np.maximum(5 * np.round(18 * speed * rng.lognormal(0, 0.35, len(v)) / 5), 5)
+    add_p = pd.DataFrame(
+        {
+            "case": pieces["case"].to_numpy()[v["piece"].to_numpy()],
+            "task": "professional_liaison",
+            "day": v["day"].to_numpy(),
+            "worker": v["worker"].to_numpy(),
+            "cover": False,
+            "closure": False,
+        }
+    )
+    add_s = pd.DataFrame(
+        {
+            "piece": new,
+            "seq": 0,
+            "worker": v["worker"].to_numpy(),
+            "day": v["day"].to_numpy(),
+            "minutes": minutes,
+            "task": "professional_liaison",
+        }
+    )
+    return (pd.concat([pieces, add_p], ignore_index=True), pd.concat([s, add_s], ignore_index=True))
