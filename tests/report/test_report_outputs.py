@@ -192,10 +192,11 @@ def test_no_identifiers_or_diary_text_in_published_outputs(sim_run, outputs):
     study, run = sim_run
     text = _published_text(outputs)
     text += "\n" + json.dumps(json.loads(outputs["data_quality.json"].read_text()))
-    for wid in study.workers["worker_id"]:
-        assert not re.search(rf"\b{re.escape(wid)}\b", text), wid
-    for cid in study.cases["case_id"]:
-        assert not re.search(rf"\b{re.escape(cid)}\b", text), cid
+    # every worker and case id as a whole word, in one pass (one search per id took 7 s)
+    ids = [*study.workers["worker_id"], *study.cases["case_id"]]
+    assert len(ids) > 500
+    whole_word = re.compile(rf"\b(?:{'|'.join(map(re.escape, ids))})\b")
+    assert whole_word.findall(text) == []
     labels = {
         label(x).lower() for x in set(run.episodes["task_type"]) | set(run.episodes["category"])
     }
