@@ -136,3 +136,28 @@ def test_should_legend_only_with_uplifts(sim_run, uplifts):
         texts = [t.get_text() for t in legend.get_texts()] if legend else []
         assert any("should" in t for t in texts) == uplifts, (key, texts)
         assert ("should" in fig.caption) == uplifts
+
+
+def test_pdf_figures_are_the_pngs_pixel_for_pixel(documents):
+    """The PDF carries each figure's PNG rows as they are (Flate with PNG predictors):
+    decoded from the PDF, every picture is the figure drawn, to the pixel."""
+    import base64
+    import hashlib
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from timestudy.report.html import figure_png
+
+    report, _, pdf_path = documents
+    figures = [b for s in report.sections for b in s.blocks if b.kind == "figure"]
+    drawn = [np.asarray(Image.open(io.BytesIO(base64.b64decode(figure_png(f, dpi=150)))))
+             for f in figures]
+    images = [np.asarray(im.image.convert("RGB"))
+              for page in pypdf.PdfReader(str(pdf_path)).pages for im in page.images]
+    def key(a):  # pypdf lists a page's images by name, not in the order drawn
+        return a.shape, hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest()
+
+    assert len(drawn) > 0
+    assert sorted(map(key, images)) == sorted(map(key, drawn))

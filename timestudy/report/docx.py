@@ -11,6 +11,7 @@ and numbered.
 from __future__ import annotations
 
 import base64
+import copy
 import io
 import re
 from datetime import date
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -27,6 +29,30 @@ from timestudy.report.model import Report, Table
 
 _CODE = re.compile(r"`([^`]+)`")
 TEXT_WIDTH_CM = 17.0  # A4 less 2 cm margins
+
+
+_STYLES = {"Title": WD_STYLE_TYPE.PARAGRAPH, "Subtitle": WD_STYLE_TYPE.PARAGRAPH,
+           "Heading 1": WD_STYLE_TYPE.PARAGRAPH, "Heading 2": WD_STYLE_TYPE.PARAGRAPH,
+           "Caption": WD_STYLE_TYPE.PARAGRAPH, "Table Grid": WD_STYLE_TYPE.TABLE}
+
+
+class _Doc:
+    """A python-docx Document with its styles looked up once.
+
+    python-docx finds a style's id by name on every paragraph, scanning the styles part
+    each time; the few this report uses are looked up once here, and set by id.
+    """
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.ids = {name: doc.part.get_style_id(name, kind) for name, kind in _STYLES.items()}
+
+    def paragraph(self, text: str = "", style: str | None = None):
+        """``doc.add_paragraph(text, style)``, the style set by its id."""
+        p = self.doc.add_paragraph(text)
+        if style is not None:
+            p._p.style = self.ids[style]
+        return p
 
 
 def _field(paragraph, code: str, placeholder: str = "") -> None:
@@ -79,9 +105,10 @@ def _fld(run, kind: str) -> None:
     run._r.append(el)
 
 
-def _contents(doc, report: Report) -> None:
+def _contents(d: _Doc, report: Report) -> None:
     """A contents field whose shown result already lists the sections (page numbers come
     when Word updates it), so every application shows a contents list."""
+    doc = d.doc
     entries = [(0, s.title) for s in report.sections] + [(0, "About this guide")]
     first = doc.add_paragraph()
     _fld(first.add_run(), "begin")
@@ -99,25 +126,26 @@ def _contents(doc, report: Report) -> None:
     _fld(paragraph.add_run(), "end")
 
 
-def _cover(doc, report: Report, organisation: str | None) -> None:
+def _cover(d: _Doc, report: Report, organisation: str | None) -> None:
+    doc = d.doc
     if organisation:
         p = doc.add_paragraph(organisation)
         p.runs[0].font.size = Pt(14)
         p.runs[0].font.color.rgb = RGBColor(0x57, 0x60, 0x6A)
     for _ in range(6):
         doc.add_paragraph()
-    doc.add_paragraph(report.title, style="Title")
-    doc.add_paragraph(report.subtitle, style="Subtitle")
+    d.paragraph(report.title, "Title")
+    d.paragraph(report.subtitle, "Subtitle")
     doc.add_paragraph(f"{date.today():%d %B %Y}")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_paragraph("Contents", style="Heading 1")
-    _contents(doc, report)
+    d.paragraph("Contents", "Heading 1")
+    _contents(d, report)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _text(doc, text: str, style: str | None = None):
+def _text(d: _Doc, text: str, style: str | None = None):
     """A paragraph; `backticked` words in a monospaced font."""
-    p = doc.add_paragraph(style=style)
+    p = d.paragraph(style=style)
     for i, part in enumerate(_CODE.split(text)):
         run = p.add_run(part)
         if i % 2:
@@ -134,16 +162,45 @@ def _repeat_header(row) -> None:
     pr.append(cant)
 
 
-def _table(doc, table: Table) -> None:
+def _cell_format(tc) -> None:
+    """A cell's paragraphs without space after, their runs in 9 point."""
+    for p in tc.p_lst:
+        p.get_or_add_pPr().get_or_add_spacing().after = Pt(0)
+        for r in p.r_lst:
+            r.get_or_add_rPr().sz_val = Pt(9)
+
+
+def _body_rows(t, frame) -> None:
+    """The rows of ``frame`` under the header: the first built by python-docx, the others
+    copied from it (a cell's XML, and so its width and format, are the same in every row)
+    with each cell's text set as python-docx sets it."""
+    values = [["" if v is None else str(v) for v in r] for r in frame.itertuples(index=False)]
+    first = t.add_row()
+    for tc in first._tr.tc_lst:
+        tc.clear_content()
+        tc.add_p().add_r()
+        _cell_format(tc)
+    template = copy.deepcopy(first._tr)
+    tbl, tr = t._tbl, first._tr
+    for i, row in enumerate(values):
+        if i:
+            tr = copy.deepcopy(template)
+            tbl.append(tr)
+        for tc, text in zip(tr.tc_lst, row, strict=True):
+            tc.p_lst[0].r_lst[0].text = text
+
+
+def _table(d: _Doc, table: Table) -> None:
+    doc = d.doc
     frame = table.frame
-    caption = doc.add_paragraph(table.caption, style="Caption")
+    caption = d.paragraph(table.caption, "Caption")
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_before = Pt(10)
     if frame.empty:
         doc.add_paragraph("(none)")
         return
     t = doc.add_table(rows=1, cols=len(frame.columns))
-    t.style = "Table Grid"
+    t._tbl.tblStyle_val = d.ids["Table Grid"]
     for cell, name in zip(t.rows[0].cells, frame.columns, strict=True):
         cell.text = str(name)
         cell.paragraphs[0].runs[0].font.bold = True
@@ -151,35 +208,28 @@ def _table(doc, table: Table) -> None:
         shade.set(qn("w:val"), "clear")
         shade.set(qn("w:fill"), "EAEEF2")
         cell._tc.get_or_add_tcPr().append(shade)
+        _cell_format(cell._tc)
     _repeat_header(t.rows[0])
-    for values in frame.itertuples(index=False):
-        cells = t.add_row().cells
-        for cell, v in zip(cells, values, strict=True):
-            cell.text = "" if v is None else str(v)
-    for row in t.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                p.paragraph_format.space_after = Pt(0)
-                for r in p.runs:
-                    r.font.size = Pt(9)
+    _body_rows(t, frame)
     if table.note:
         p = doc.add_paragraph(table.note)
         p.runs[0].font.size = Pt(9)
         p.runs[0].font.italic = True
 
 
-def _figure(doc, block, png: str) -> None:
+def _figure(d: _Doc, block, png: str) -> None:
+    doc = d.doc
     width = min(TEXT_WIDTH_CM, block.size[0] * 2.54)
     doc.add_picture(io.BytesIO(base64.b64decode(png)), width=Cm(width))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.paragraphs[-1].paragraph_format.keep_with_next = True
-    doc.add_paragraph(block.caption, style="Caption")
+    d.paragraph(block.caption, "Caption")
 
 
-def _provenance(doc, report: Report) -> None:
-    doc.add_paragraph("About this guide", style="Heading 1")
-    t = doc.add_table(rows=0, cols=2)
-    t.style = "Table Grid"
+def _provenance(d: _Doc, report: Report) -> None:
+    d.paragraph("About this guide", "Heading 1")
+    t = d.doc.add_table(rows=0, cols=2)
+    t._tbl.tblStyle_val = d.ids["Table Grid"]
     for k, v in report.provenance:
         cells = t.add_row().cells
         cells[0].text, cells[1].text = str(k), str(v)
@@ -222,19 +272,20 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
     _page_setup(doc)
     doc.core_properties.title = report.title
     doc.core_properties.author = organisation or ""
-    _cover(doc, report, organisation)
+    d = _Doc(doc)
+    _cover(d, report, organisation)
     for section in report.sections:
-        doc.add_paragraph(section.title, style="Heading 1")
+        d.paragraph(section.title, "Heading 1")
         for b in section.blocks:
             if b.kind == "heading":
-                doc.add_paragraph(b.text, style="Heading 2")
+                d.paragraph(b.text, "Heading 2")
             elif b.kind == "text":
-                _text(doc, b.text)
+                _text(d, b.text)
             elif b.kind == "table":
-                _table(doc, b)
+                _table(d, b)
             elif b.kind == "figure":
-                _figure(doc, b, (pngs or {}).get(b.key) or figure_png(b, dpi=150))
-    _provenance(doc, report)
+                _figure(d, b, (pngs or {}).get(b.key) or figure_png(b, dpi=150))
+    _provenance(d, report)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))

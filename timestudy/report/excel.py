@@ -30,6 +30,7 @@ from timestudy.report.assumptions import assumptions_sheet
 from timestudy.report.calculator import CALCULATOR, WEIGHTS, CalculatorLayout, calculator_sheet
 from timestudy.report.excel_should import should_columns, should_sheet
 from timestudy.report.format import safe_cell
+from timestudy.report.formulas import Sheet
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
     case_type_label,
@@ -392,7 +393,7 @@ def write_workbook(
     )
     book.set_properties({"title": "Time guide", "comments": "Written by timestudy"})
     w = _Writer(book)
-    sheets = {name: book.add_worksheet(name) for name in
+    sheets = {name: book.add_worksheet(name, worksheet_class=Sheet) for name in
               ("Summary", CALCULATOR, ASSUMPTIONS, WEIGHTS, "Tasks", "Method and assumptions")}
     _summary_sheet(w, sheets["Summary"], guide)
     _tasks_sheet(w, sheets["Tasks"], guide)
@@ -402,6 +403,6 @@ def write_workbook(
                               workers=workers)
     _method_sheet(w, sheets["Method and assumptions"], guide, bands)
     if guide.adjustments is not None and guide.adjustments.from_evidence:
-        should_sheet(w, book.add_worksheet("Should evidence"), guide)
+        should_sheet(w, book.add_worksheet("Should evidence", worksheet_class=Sheet), guide)
     book.close()
     return layout

@@ -7,8 +7,10 @@ matplotlib ships, so every character of the report (en dashes, ≥, ×) prints.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import re
+import struct
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -20,10 +22,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     Image,
     KeepTogether,
@@ -192,15 +195,96 @@ def _table(table: Table) -> list:
     return out
 
 
+def _png_rows(png: bytes) -> tuple[int, int, bytes] | None:
+    """Width, height and compressed rows of an 8-bit RGB, non-interlaced PNG, else None.
+
+    A PNG's image data (its IDAT chunks, joined) is a zlib stream of rows each led by
+    a PNG filter byte: what a PDF image with ``/FlateDecode`` and PNG predictors holds.
+
+    Examples
+    --------
+    >>> from PIL import Image as PILImage
+    >>> b = io.BytesIO(); PILImage.new("RGB", (3, 2), "white").save(b, format="png")
+    >>> _png_rows(b.getvalue())[:2]
+    (3, 2)
+    """
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        return None
+    width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", png[16:29])
+    if (depth, colour, interlace) != (8, 2, 0):
+        return None
+    parts, pos = [], 8
+    while pos + 8 <= len(png):
+        (length,) = struct.unpack(">I", png[pos:pos + 4])
+        if png[pos + 4:pos + 8] == b"IDAT":
+            parts.append(png[pos + 8:pos + 8 + length])
+        pos += 12 + length
+    return width, height, b"".join(parts)
+
+
+class _PngXObject(pdfdoc.PDFImageXObject):
+    """A PDF image holding a PNG's own compressed rows (Flate with PNG predictors)."""
+
+    def __init__(self, name: str, width: int, height: int, rows: bytes):
+        self.name, self.mask = name, None
+        self.width, self.height, self.streamContent = width, height, rows
+        self._filters = ("FlateDecode",)
+        self.colorSpace, self.bitsPerComponent = "DeviceRGB", 8
+
+    def format(self, document):
+        stream = pdfdoc.PDFStream(content=self.streamContent)
+        d = stream.dictionary
+        d["Type"], d["Subtype"] = pdfdoc.PDFName("XObject"), pdfdoc.PDFName("Image")
+        d["Width"], d["Height"], d["BitsPerComponent"] = self.width, self.height, 8
+        d["ColorSpace"] = pdfdoc.PDFName("DeviceRGB")
+        d["Filter"] = pdfdoc.PDFName("FlateDecode")
+        d["DecodeParms"] = pdfdoc.PDFDictionary(
+            {"Predictor": 15, "Colors": 3, "BitsPerComponent": 8, "Columns": self.width})
+        d["Length"] = len(self.streamContent)
+        return stream.format(document)
+
+
+class _Picture(Flowable):
+    """A PNG drawn as it is: its compressed rows go into the PDF without being decoded
+    and compressed again (on each of the passes that number the contents)."""
+
+    def __init__(self, png: bytes, rows: tuple[int, int, bytes], width: float, height: float):
+        super().__init__()
+        self.drawWidth, self.drawHeight = width, height
+        self.hAlign = "CENTER"  # as reportlab's Image
+        self._image = rows
+        self._name = hashlib.md5(png, usedforsecurity=False).hexdigest()
+
+    def wrap(self, availWidth, availHeight):
+        return self.drawWidth, self.drawHeight
+
+    def draw(self) -> None:
+        canv, name = self.canv, self._name
+        doc = canv._doc
+        reg = doc.getXObjectName(name)
+        if doc.idToObject.get(reg) is None:
+            obj = _PngXObject(name, *self._image)
+            canv._setXObjects(obj)
+            doc.Reference(obj, reg)
+            doc.addForm(name, obj)
+        canv.saveState()
+        canv.scale(self.drawWidth, self.drawHeight)
+        canv._code.append(f"/{reg} Do")
+        canv.restoreState()
+        canv._formsinuse.append(name)
+
+
 def _figure(block, png: str) -> list:
-    reader = ImageReader(io.BytesIO(base64.b64decode(png)))
-    w, h = reader.getSize()
+    data = base64.b64decode(png)
+    rows = _png_rows(data)
+    w, h = rows[:2] if rows else ImageReader(io.BytesIO(data)).getSize()
     width = min(WIDTH, block.size[0] * 72)
     height = width * h / w
     if height > A4[1] * 0.6:
         height = A4[1] * 0.6
         width = height * w / h
-    image = Image(io.BytesIO(base64.b64decode(png)), width=width, height=height)
+    image = (_Picture(data, rows, width, height) if rows
+             else Image(io.BytesIO(data), width=width, height=height))
     return [KeepTogether([image, _para(block.caption, "note")])]
 
 
