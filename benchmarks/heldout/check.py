@@ -6,8 +6,11 @@ categorises and fits with ``fit_study``) and print, per task type, the estimate,
 the truth, the error and whether the 95% interval covers the truth; then the same
 for hours per case-month and the hours available per FTE-week.
 
-Run: ``PYTHONPATH=. .venv/bin/python benchmarks/heldout/check.py --workers 100 --seeds 0-4``
-(add ``--results`` to write the section of ``benchmarks/RESULTS.md``).
+Run: ``PYTHONPATH=. .venv/bin/python benchmarks/heldout/check.py --workers 100 --seeds 0-4``;
+``--complete`` (no day missing or recorded in part) and ``--light 0`` (no short days)
+take the diary's faults away one by one, ``--diagnose`` prints, per task linked over
+days, the true pieces its linking window cuts and the sittings on missing days. The
+results are in ``benchmarks/RESULTS.md``, "Held-out generator (issue 15)".
 """
 
 from __future__ import annotations

@@ -67,6 +67,21 @@ def test_the_generator_writes_what_it_promises(small):
     assert days_kept < c.groupby(["worker", "day"]).ngroups + (d["activity_code"] == "AL").sum()
 
 
+def test_truth_agrees_with_the_files_written():
+    """Hours per case-month of the truth, again from the complete diary and cases files."""
+    s = generate(20, seed=5, missing=False)
+    start, after = pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-30")
+    c = s.cases
+    lo = pd.to_datetime(c["opened"]).clip(lower=start)
+    hi = pd.to_datetime(c["closed"].replace("", None)).fillna(after).clip(upper=after)
+    months = ((hi - lo).dt.days.clip(lower=0) / (365.25 / 12)).groupby(c["case_type"]).sum()
+    work = s.diary.loc[~s.diary["activity_code"].isin(["BRK", "AL", "SICK"])]
+    ctype = work["case_id"].map(c.set_index("case_id")["case_type"])
+    hours = work.groupby(ctype)["duration_min"].sum() / 60
+    for k, v in s.truth["hours_per_case_month"].items():
+        assert hours[k] / months[k] == pytest.approx(v, rel=1e-5)
+
+
 def test_same_seed_same_study():
     a, b = generate(5, seed=7), generate(5, seed=7)
     pd.testing.assert_frame_equal(a.diary, b.diary)
