@@ -49,8 +49,14 @@ CACHE = HERE / "_data" / "coverage_models"
 
 def panel_of(study) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The case-month and worker-week panels of a study."""
-    from timestudy.panels import (case_month, diary_completeness, pieces_of_work,
-                                  study_period, used_episodes, worker_week)
+    from timestudy.panels import (
+        case_month,
+        diary_completeness,
+        pieces_of_work,
+        study_period,
+        used_episodes,
+        worker_week,
+    )
 
     # The panels as fit_study builds them (models/__init__.py): completeness first,
     # then the used days only, pieces of work for the worker-week counts.
