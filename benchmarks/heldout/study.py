@@ -176,8 +176,10 @@ def generate(
     >>> s = generate(n_workers=8, seed=1)
     >>> list(s.diary.columns) == DIARY_COLUMNS, s.workers["worker_id"].nunique()
     (True, 8)
-    >>> sorted(s.truth)[:3]
-    ['available_case_hours_per_fte_week', 'case_months', 'definitions']
+    >>> sorted(s.truth["hours_per_case_month"])
+    ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
+    >>> bool(s.truth["sittings_per_piece"]["court_statement"] > 1)  # written over several days
+    True
     """
     rng = np.random.default_rng(seed)
     workers = make_workers(rng, n_workers)

@@ -82,6 +82,15 @@ def test_truth_agrees_with_the_files_written():
         assert hours[k] / months[k] == pytest.approx(v, rel=1e-5)
 
 
+@pytest.mark.parametrize("module", ["world", "study"])
+def test_generator_examples_run(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"heldout.{module}"))
+    assert result.attempted > 0 and result.failed == 0
+
+
 def test_same_seed_same_study():
     a, b = generate(5, seed=7), generate(5, seed=7)
     pd.testing.assert_frame_equal(a.diary, b.diary)
