@@ -74,60 +74,44 @@ def compare(run, truth: dict) -> pd.DataFrame:
     for t, d_true in truth["direct_minutes_per_piece"].items():
         if t in SKIP or t not in tt.index:
             continue
-        r = tt.loc[t]
-        rows.append(
-            _row(
-                "direct minutes",
-                t,
-                int(r["n_pieces"]),
-                r["direct_min"],
-                r["direct_min_ci_low"],
-                r["direct_min_ci_high"],
-                d_true,
-            )
-        )
+        r, n = tt.loc[t], int(tt.loc[t, "n_pieces"])
+        d = r[["direct_min", "direct_min_ci_low", "direct_min_ci_high"]]
+        f = r[["full_hours", "full_hours_ci_low", "full_hours_ci_high"]]
+        rows.append(_row("direct minutes", t, n, *d, d_true))
         rows.append(
             _row(
                 "full hours",
                 t,
-                int(r["n_pieces"]),
-                r["full_hours"],
-                r["full_hours_ci_low"],
-                r["full_hours_ci_high"],
+                n,
+                *f,
                 truth["full_hours_per_piece"][t],
                 truth["full_hours_recorded_per_piece"][t],
             )
         )
     cw = run.models.case_weights.table
+    cols = ["hours_per_case_month", "hours_per_case_month_ci_low", "hours_per_case_month_ci_high"]
     for k, v in truth["hours_per_case_month"].items():
-        r = cw.loc[k]
         rows.append(
             _row(
                 "hours per case-month",
                 k,
                 round(truth["case_months"][k]),
-                r["hours_per_case_month"],
-                r["hours_per_case_month_ci_low"],
-                r["hours_per_case_month_ci_high"],
+                *cw.loc[k, cols],
                 truth["hours_per_case_month_all"][k],
                 v,
             )
         )
     av = run.models.available.table
-    for m in (
-        "hours_worked_per_fte_week",
-        "non_case_hours_per_fte_week",
-        "available_case_hours_per_fte_week",
-    ):
-        rec = truth.get(f"{m}_recorded")
+    for m in ("hours_worked", "non_case_hours", "available_case_hours"):
+        key = f"{m}_per_fte_week"
         rows.append(
             _row(
                 "per FTE-week",
-                m.replace("_per_fte_week", ""),
+                m,
                 None,
-                *av.loc[m, ["estimate", "ci_low", "ci_high"]],
-                truth[m],
-                rec,
+                *av.loc[key, ["estimate", "ci_low", "ci_high"]],
+                truth[key],
+                truth.get(f"{key}_recorded"),
             )
         )
     return pd.DataFrame(rows)
