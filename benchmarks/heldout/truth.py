@@ -29,6 +29,22 @@ import pandas as pd
 
 DAYS_PER_MONTH = 365.25 / 12
 CONTRACTED_PER_FTE = 37.0
+DEFINITIONS = {
+    "piece": "what the generator made one piece: a visit, a meeting, a statement over all its "
+    "sittings, one case's liaison calls (or calls with the family) of one day, a hearing over "
+    "its consecutive court days; a non-case piece is one non-case task of one worker on one "
+    "diary day; averages over the pieces whose first sitting lies in the diary window",
+    "direct_minutes": "all the piece's sittings, in the diary window or not, on days the diary "
+    "has or misses",
+    "full_hours": "direct + every leg of travel to and from its sittings + the notes written "
+    "after it; full_hours_recorded leaves out return legs written without a case id",
+    "hours_per_case_month": "work written with a case id in the complete diary window (any "
+    "worker, any date) over case-months open in the window (365.25 / 12 days each); "
+    "hours_per_case_month_all adds the return legs written without a case id",
+    "fte_week": "a week at 1.0 FTE less contracted days on leave or sick",
+    "available_case_hours": "37 less non-case hours per FTE-week; *_recorded counts the "
+    "return legs written without a case id as non-case work",
+}
 
 
 def piece_table(ep: pd.DataFrame, pieces: pd.DataFrame, weeks: int) -> pd.DataFrame:
@@ -104,10 +120,7 @@ def compute_truth(
     non_case = hrs[case < 0].sum()
     worked = hrs.sum()
     return {
-        "definitions": {
-            "module": "benchmarks/heldout/truth.py (docstring)",
-            "case_month_days": DAYS_PER_MONTH,
-        },
+        "definitions": DEFINITIONS,
         "direct_minutes_per_piece": by["direct_min"].mean().round(6).to_dict(),
         "full_hours_per_piece": (by["full_min"].mean() / 60).round(6).to_dict(),
         "full_hours_recorded_per_piece": (by["full_recorded_min"].mean() / 60).round(6).to_dict(),
