@@ -197,6 +197,12 @@ def main() -> int:
         help="write the complete diary: no day missing or recorded in part",
     )
     parser.add_argument(
+        "--calls",
+        choices=["per_day", "each"],
+        default="per_day",
+        help="a case's calls of one day: one piece, or each a piece",
+    )
+    parser.add_argument(
         "--diagnose",
         action="store_true",
         help="also print the pieces the linking windows cut, per task",
@@ -211,7 +217,9 @@ def main() -> int:
     rows = []
     t0 = time.time()
     for seed in seeds(args.seeds):
-        study = generate(args.workers, seed=seed, missing=not args.complete, light=args.light)
+        study = generate(
+            args.workers, seed=seed, missing=not args.complete, light=args.light, calls=args.calls
+        )
         with tempfile.TemporaryDirectory() as tmp:
             run = run_pipeline(study, Path(tmp), args.n_boot, seed)
         d = compare(run, study.truth).assign(seed=seed)

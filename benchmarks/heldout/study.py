@@ -164,12 +164,15 @@ def generate(
     scale: float = 1.0,
     missing: bool = True,
     light: float = 0.04,
+    calls: str = "per_day",
 ) -> HeldOutStudy:
     """Generate a held-out study of ``n_workers`` social workers over ``weeks`` weeks.
 
     ``scale`` multiplies every rate of case work; ``missing=False`` writes the
     complete diary (no day missing or recorded in part, every leave day written in);
-    ``light`` is the share of working days that are short (a flexi afternoon).
+    ``light`` is the share of working days that are short (a flexi afternoon);
+    ``calls`` whether a case's calls of one day are one piece (``"per_day"``) or
+    each its own (``"each"``).
 
     Examples
     --------
@@ -186,7 +189,7 @@ def generate(
     cal = calendar(rng, workers, weeks, light)
     cases = make_cases(rng, workers, weeks)
     pieces = draw_pieces(rng, cases, workers, scale)
-    pieces, s = sittings(rng, pieces, cal, workers)
+    pieces, s = sittings(rng, pieces, cal, workers, calls)
     s = s.assign(
         case=pieces["case"].to_numpy()[s["piece"].to_numpy()], key=rng.uniform(0.1, 0.9, len(s))
     )

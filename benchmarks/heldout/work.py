@@ -222,10 +222,19 @@ def _thin(
 
 
 def sittings(
-    rng: np.random.Generator, pieces: pd.DataFrame, cal: pd.DataFrame, workers: pd.DataFrame
+    rng: np.random.Generator,
+    pieces: pd.DataFrame,
+    cal: pd.DataFrame,
+    workers: pd.DataFrame,
+    calls: str = "per_day",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The pieces (with the follow-up calls added) and one row per sitting: the piece, its
     worker, day, minutes and order within the piece.
+
+    ``calls`` says what a piece is for calls, liaison and stand-alone notes, which
+    come one to three a day on a case: ``"per_day"`` all of a case's calls of one task
+    on one day are one piece (a window of 0 as one diary day), ``"each"`` every call
+    is a piece of its own.
 
     The first sitting is on the worker's first working day on or after the piece's
     start; each further sitting of written work one to three working days after the
@@ -269,18 +278,22 @@ def sittings(
     s = s.loc[ok].copy()
     s = _rebalance(rng, s, keys, pieces)
     pieces, s = _follow_ups(rng, pieces, s, workers)
-    # Under the project's definition (window 0) a day's calls on one case are one piece.
     one_day = s["task"].isin(RANDOM).to_numpy()
-    key = s.loc[one_day].assign(case=pieces["case"].to_numpy()[s.loc[one_day, "piece"]])
-    s.loc[one_day, "piece"] = (
-        key.groupby(["worker", "case", "task", "day"])["piece"].transform("min").to_numpy()
-    )
-    # Several liaison contacts or calls on one case on one day are one piece: 1 to 3 of them.
-    calls = s["task"].isin(["professional_liaison", "family_contact"]).to_numpy()
-    extra = np.where(calls, rng.choice([1, 1, 1, 2, 3], size=len(s)), 1)
+    if calls == "per_day":  # a day's calls on one case are one piece
+        key = s.loc[one_day].assign(case=pieces["case"].to_numpy()[s.loc[one_day, "piece"]])
+        s.loc[one_day, "piece"] = (
+            key.groupby(["worker", "case", "task", "day"])["piece"].transform("min").to_numpy()
+        )
+    # One to three liaison contacts or calls with the family on one case on one day.
+    is_call = s["task"].isin(["professional_liaison", "family_contact"]).to_numpy()
+    extra = np.where(is_call, rng.choice([1, 1, 1, 2, 3], size=len(s)), 1)
     s = s.loc[s.index.repeat(extra)].reset_index(drop=True)
     again = s.duplicated(["piece", "seq"]).to_numpy()
     s.loc[again, "minutes"] = np.maximum(5 * np.round(s.loc[again, "minutes"] * 0.6 / 5), 5)
+    if calls == "each":  # a further call is a piece of its own
+        old = s.loc[again, "piece"].to_numpy()
+        s.loc[again, "piece"] = len(pieces) + np.arange(again.sum())
+        pieces = pd.concat([pieces, pieces.iloc[old]], ignore_index=True)
     return pieces, s
 
 
