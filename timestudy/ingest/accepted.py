@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from timestudy._lib.arrow import sorted_codes
 from timestudy.ingest.flags import flag_episodes
@@ -132,7 +133,29 @@ def _empty_text(n: int) -> pd.Series:
 
 
 def _take(values: pd.Series, rows: np.ndarray | None) -> pd.Series:
-    """The given rows of ``values`` with a fresh index (no copy when ``rows`` is None)."""
+    """The given rows of ``values`` with a fresh index (no copy when ``rows`` is None).
+
+    Text with few distinct values (codes, places, cases) is taken as a dictionary, each
+    string copied from a small table rather than gathered from all over the column.
+    """
     if rows is None or (len(rows) == len(values) and not len(rows)):
         return values.reset_index(drop=True)
+    arr = _arrow_text(values)
+    if arr is not None and _few_distinct(arr):
+        taken = pc.take(pc.dictionary_encode(arr), pa.array(rows)).cast(arr.type)
+        return pd.Series(type(values.array)(taken), dtype=values.dtype)
     return values.iloc[rows].reset_index(drop=True)
+
+
+def _arrow_text(values: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow data of an Arrow-backed text column (no copy), else None."""
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return None
+    arr = pa.array(values.array)  # the column's own data: no copy
+    return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+
+
+def _few_distinct(arr: pa.ChunkedArray, sample: int = 20_000) -> bool:
+    """Whether the first rows have at most one distinct value in ten (a dictionary pays)."""
+    head = arr.slice(0, sample)
+    return len(head) >= 1_000 and pc.count_distinct(head).as_py() * 10 <= len(head)

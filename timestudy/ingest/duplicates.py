@@ -49,9 +49,11 @@ def duplicates_and_order(
     n = len(frame)
     if n < 2 or frame.shape[1] == 0:
         return np.zeros(n, bool), None
-    keys = [c for c in KEY_COLUMNS if c in frame][:2] or list(frame.columns)
+    keys = [c for c in KEY_COLUMNS if c in frame][:3] or list(frame.columns)
     made = codes or {}
     parts = [made[col] if col in made else key_codes(frame[col]) for col in keys]
+    if len(keys) == 3:  # a date and a clock time (a split diary): one key of the two
+        parts = [parts[0], *_joined(parts[1], parts[2])]
     order = None
     if len(parts) == 2:  # equal keys are neighbours in key order
         order = sort_order(parts[0], parts[1])
@@ -74,6 +76,17 @@ def duplicates_and_order(
     if maybe.any():
         out[maybe] = frame[maybe].astype(object).duplicated().to_numpy()
     return out, order
+
+
+def _joined(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
+    """``a`` and ``b`` as one code (equal pairs, equal codes) when both are small
+    non-negative codes, else ``a`` alone (a coarser key: more rows are compared whole)."""
+    if not len(a) or min(a.min(), b.min()) < 0:
+        return [a]
+    width = int(b.max()) + 1
+    if (int(a.max()) + 1) * width >= 2**62:
+        return [a]
+    return [a * width + b]
 
 
 def key_codes(values: pd.Series) -> np.ndarray:

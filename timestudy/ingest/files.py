@@ -126,18 +126,22 @@ def read_table(
         )
     check_input(path, label)  # a regular file, within the size and memory limits
     suffix = path.suffix.lower()
+    streamed = _SUFFIX.get(suffix) == "csv"
     if _SUFFIX.get(suffix, "csv") in ("csv", "jsonl"):
-        check_text(path, label, encoding)
+        # a CSV file that pyarrow streams whole has had every value checked as UTF-8:
+        # only its start is checked here, the whole file if it is read another way
+        check_text(path, label, encoding, head_only=streamed)
     if suffix == ".xls":
         raise SchemaError(
             "is an old-style .xls workbook: open it in Excel and save it as "
             ".xlsx (or export the sheet as CSV)",
             source=label,
         )
-    if _SUFFIX.get(suffix) == "csv":  # read and parsed at once (see csvfile.read_csv_file)
+    if streamed:  # read and parsed at once (see csvfile.read_csv_file)
         raw = _read_csv(path, label, encoding, delimiter)
         if raw is not None:
             return raw
+        check_text(path, label, encoding)
     data = path.read_bytes()
     fmt = _SUFFIX.get(suffix) or _sniff_format(data)
     return _from_bytes(data, label, fmt, sheet, encoding, delimiter)

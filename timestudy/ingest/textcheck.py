@@ -22,12 +22,14 @@ HEAD = 1 << 16
 BLOCK = 1 << 20
 
 
-def check_text(source: str | os.PathLike | bytes, name: str, encoding: str | None = None
-               ) -> None:
+def check_text(source: str | os.PathLike | bytes, name: str, encoding: str | None = None,
+               head_only: bool = False) -> None:
     """Refuse a text file that starts as UTF-8 and later has a byte that is not UTF-8.
 
     A file given an ``encoding``, with a UTF-16 byte order mark, or whose start is not
-    UTF-8 (Windows text, decoded as such and reported) is left to the reader.
+    UTF-8 (Windows text, decoded as such and reported) is left to the reader. With
+    ``head_only`` only the start is checked (a binary file is refused): for a reader
+    that checks every byte is UTF-8 as it parses (pyarrow's, on a file it reads whole).
 
     Examples
     --------
@@ -46,6 +48,8 @@ def check_text(source: str | os.PathLike | bytes, name: str, encoding: str | Non
         if head.startswith((b"\xff\xfe", b"\xfe\xff", b"PAR1", b"PK")):
             return
         _refuse_binary(head, name)
+        if head_only:
+            return
         cut = head.rfind(b"\n") + 1 if len(head) == HEAD else len(head)
         try:
             head[:cut].decode("utf-8")

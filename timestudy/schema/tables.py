@@ -253,8 +253,8 @@ def text_codes(
     arr = pa.array(text.array)  # the Arrow data behind the column, chunks and all
     if not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type):
         arr = arr.cast(pa.string())
-    if not codes and _clean(pc.unique(arr), missing)[1]:  # nothing to trim or blank out
-        return text, None, None
+    if not codes:  # row by row in Arrow: finding the distinct values first costs more
+        return _clean_rows(text, arr, missing), None, None
     indices, dictionary = encode_chunks(arr)
     clean, unchanged = _clean(dictionary, missing)
     if not unchanged:
@@ -269,6 +269,18 @@ def text_codes(
         else np.full(len(positions), -1, np.int64)
     )
     return text, found, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+
+
+def _clean_rows(text: pd.Series, arr: pa.ChunkedArray | pa.Array, missing: tuple[str, ...]
+                ) -> pd.Series:
+    """``text`` trimmed, missing spellings as NA, worked on every row (no distinct values:
+    a column of free text has nearly as many as rows); ``text`` itself when nothing changes."""
+    clean = pc.utf8_trim_whitespace(arr)
+    blank = pc.is_in(clean, value_set=pa.array(list(missing), clean.type))
+    if clean.equals(arr) and not pc.any(blank).as_py():
+        return text
+    clean = pc.if_else(blank, pa.scalar(None, clean.type), clean)
+    return pd.Series(pd.arrays.ArrowStringArray(clean), index=text.index)
 
 
 def _clean(values: pa.Array, missing: tuple[str, ...]) -> tuple[pa.Array, bool]:
