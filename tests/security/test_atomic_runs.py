@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,10 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import HANG_GUARD_S, assert_clean_error, cli
+from hostile import HANG_GUARD_S, assert_clean_error, cli, hang_guard
 
 from timestudy import simulate_study
 from timestudy._lib.atomic import output_lock, recover
+from timestudy.cli import main
 from timestudy.pipeline import run_study
 
 FORMATS = "json,md,xlsx"
@@ -32,6 +34,22 @@ def two_studies(tmp_path_factory):
     root = tmp_path_factory.mktemp("studies")
     return {k: simulate_study(n_workers=8, weeks=1, seed=seed).write(root / k)
             for k, seed in (("A", 1), ("B", 2))}
+
+
+@pytest.fixture(scope="module")
+def a_set(two_studies, tmp_path_factory):
+    """Study A's guide outputs, written once by the command line (the tests only copy them)."""
+    out = tmp_path_factory.mktemp("a_set") / "out"
+    with hang_guard():
+        assert main([str(a) for a in guide_args(two_studies["A"], out)]) in (0, 1)
+    return out
+
+
+def old_set(a_set: Path, out: Path) -> dict[str, bytes]:
+    """A complete set of study A's outputs in ``out``, as a run of A leaves it: its bytes."""
+    shutil.copytree(a_set, out)
+    assert snapshot(out) == snapshot(a_set) and leftovers(out.parent) == []
+    return snapshot(out)
 
 
 def guide_args(data: dict, out: Path) -> list[str]:
@@ -150,11 +168,10 @@ def test_an_input_is_never_overwritten(tmp_path, capsys):
     assert leftovers(tmp_path) == [] and leftovers(out) == []
 
 
-def test_a_full_disk_exits_2_and_keeps_the_previous_outputs(two_studies, tmp_path, capsys,
-                                                            monkeypatch):
+def test_a_full_disk_exits_2_and_keeps_the_previous_outputs(two_studies, a_set, tmp_path,
+                                                            capsys, monkeypatch):
     out = tmp_path / "out"
-    assert cli(guide_args(two_studies["A"], out), capsys).code in (0, 1)
-    old = snapshot(out)
+    old = old_set(a_set, out)
     from timestudy.report import outputs
 
     def full(report, path, *args):  # report.md is written after guide.json and guide.xlsx
@@ -175,7 +192,7 @@ def _start(args: list[str], preamble: str = "") -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
-def test_a_killed_run_leaves_the_old_set_or_the_new_set(two_studies, tmp_path, capsys):
+def test_a_killed_run_leaves_the_old_set_or_the_new_set(two_studies, a_set, tmp_path, capsys):
     ref = tmp_path / "ref"
     started = time.monotonic()
     proc = _start(guide_args(two_studies["B"], ref))
@@ -183,8 +200,7 @@ def test_a_killed_run_leaves_the_old_set_or_the_new_set(two_studies, tmp_path, c
     duration = time.monotonic() - started
     new_fp = fingerprint_of(ref)
     out = tmp_path / "out"
-    assert cli(guide_args(two_studies["A"], out), capsys).code in (0, 1)
-    old = snapshot(out)
+    old = old_set(a_set, out)
     seen = []
     for share in (0.5, 0.9):
         proc = _start(guide_args(two_studies["B"], out))
@@ -204,10 +220,10 @@ def test_a_killed_run_leaves_the_old_set_or_the_new_set(two_studies, tmp_path, c
     assert leftovers(tmp_path) == []
 
 
-def test_a_run_killed_while_moving_is_finished_by_the_next(two_studies, tmp_path, capsys):
+def test_a_run_killed_while_moving_is_finished_by_the_next(two_studies, a_set, tmp_path,
+                                                          capsys):
     out = tmp_path / "out"
-    assert cli(guide_args(two_studies["A"], out), capsys).code in (0, 1)
-    old = snapshot(out)
+    old = old_set(a_set, out)
     dying = textwrap.dedent("""
         import os, signal
         import timestudy._lib.atomic as atomic
