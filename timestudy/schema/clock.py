@@ -87,15 +87,21 @@ def minutes_in_hours(
     if not valid.all():  # a missing start or end: no minutes in hours
         s, e = np.where(valid, s, 0), np.where(valid, e, 0)
     day0 = s // NS_PER_DAY
-    span = int((e // NS_PER_DAY - day0).max(initial=0))
+    days = e // NS_PER_DAY - day0  # calendar days after its first that an episode touches
     workday = np.isin(np.arange(7), workdays)
-    weekday = (day0 - 4) % 7  # 1970-01-01 was a Thursday
     total = np.zeros(len(s))
-    for k in range(span + 1):  # each calendar day an episode touches
-        day = (day0 + k) * NS_PER_DAY
-        overlap = np.minimum(e, day + hi)
-        overlap -= np.maximum(s, day + lo)
+    rows = None  # every row on its first day; after that, only the rows that reach it
+    for k in range(int(days.max(initial=0)) + 1):
+        if k:
+            rows = np.flatnonzero(days >= k)
+        first = day0 if rows is None else day0[rows]
+        day = (first + k) * NS_PER_DAY
+        overlap = np.minimum(e if rows is None else e[rows], day + hi)
+        overlap -= np.maximum(s if rows is None else s[rows], day + lo)
         np.maximum(overlap, 0, out=overlap)
-        overlap *= workday[(weekday + k) % 7]
-        total += overlap / NS_PER_MIN
+        overlap *= workday[(first + k - 4) % 7]  # 1970-01-01 was a Thursday
+        if rows is None:
+            total += overlap / NS_PER_MIN
+        else:
+            total[rows] += overlap / NS_PER_MIN
     return total
