@@ -54,17 +54,23 @@ def diary():
     return s, ep
 
 
-def test_fast_table_equals_one_rebuild_per_rule(diary):
+@pytest.fixture(scope="module")
+def expected(diary):
+    """Days, used episodes and the table built the straightforward way (defaults)."""
     s, ep = diary
     days = diary_completeness(ep, s.workers)
     used = used_episodes(ep, days)
-    expected = _straightforward(used, days)
-    assert len(expected) > 0 and expected["direct_change"].abs().max() > 0
-    pd.testing.assert_frame_equal(pieces_sensitivity(used, days=days), expected, check_exact=True)
+    table = _straightforward(used, days)
+    assert len(table) > 0 and table["direct_change"].abs().max() > 0
+    return days, used, table
+
+
+def test_fast_table_equals_one_rebuild_per_rule(expected):
+    days, used, table = expected
+    pd.testing.assert_frame_equal(pieces_sensitivity(used, days=days), table, check_exact=True)
     given = pieces_of_work(used, days=days)
-    pd.testing.assert_frame_equal(
-        pieces_sensitivity(used, days=days, pieces=given), expected, check_exact=True
-    )
+    pd.testing.assert_frame_equal(pieces_sensitivity(used, days=days, pieces=given), table,
+                                  check_exact=True)
 
 
 def test_fast_table_equals_rebuild_with_options_and_repeated_rules(diary):
@@ -79,10 +85,9 @@ def test_fast_table_equals_rebuild_with_options_and_repeated_rules(diary):
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
 
 
-def test_fit_study_sensitivity_equals_rebuild(diary):
+def test_fit_study_sensitivity_equals_rebuild(diary, expected):
     s, ep = diary
+    days, _, table = expected
     fit = fit_study(ep, s.cases, s.workers, n_boot=9)
-    used = used_episodes(ep, fit.days)
-    pd.testing.assert_frame_equal(
-        fit.sensitivity, _straightforward(used, fit.days), check_exact=True
-    )
+    pd.testing.assert_frame_equal(fit.days, days)  # the same used days as the rebuild
+    pd.testing.assert_frame_equal(fit.sensitivity, table, check_exact=True)
