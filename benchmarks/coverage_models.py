@@ -13,7 +13,7 @@ does, then checks each 95% interval against the population value:
 - the Gaussian LMM (``kind="lmm"``, for comparison): Satterthwaite t; the
   between-worker variance (profile likelihood);
 - the regression of worker-week hours on task counts, ``regress_full_hours``
-  (statsmodels WLS, CR1 clustered by worker with t(G-1)), on the worker-week
+  (statsmodels WLS; CR2 clustered by worker with Satterthwaite df), on the worker-week
   panel: the overhead per FTE-week and the task types every size keeps
   (``n_other`` pools different tasks at each size and is left out).
 
@@ -74,7 +74,7 @@ def regression(ww: pd.DataFrame) -> dict:
     from timestudy.models import regress_full_hours
 
     t = regress_full_hours(ww).table.drop("other", errors="ignore")
-    return {("Regression WLS CR1, t(G-1)", k): tuple(r) for k, r in
+    return {("Regression WLS CR2, Satterthwaite t", k): tuple(r) for k, r in
             t[["estimate", "ci_low", "ci_high"]].iterrows()}
 
 

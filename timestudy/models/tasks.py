@@ -19,6 +19,7 @@ from timestudy.stats.bootstrap import (
     weighted_median,
     worker_draws,
 )
+from timestudy.stats.sandwich import ClusterParts, RobustFit, robust_fit
 
 
 def _per_worker(cell: np.ndarray, shape: tuple[int, int], value: np.ndarray,
@@ -285,7 +286,8 @@ def regress_full_hours(
     the week (a piece of writing cut by the diary's edges counts in part: see
     :func:`~timestudy.panels.worker_week`). Task types with fewer than
     ``min_pieces`` pieces are pooled into ``n_other``. OLS (WLS with survey
-    weights) with standard errors clustered by worker; with ``nonnegative`` the
+    weights) with standard errors clustered by worker, CR2 (Bell-McCaffrey) with
+    Satterthwaite degrees of freedom for the intervals; with ``nonnegative`` the
     coefficients are constrained to be >= 0 (scipy NNLS) and the intervals come
     from a worker-cluster bootstrap.
 
@@ -307,7 +309,8 @@ def regress_full_hours(
     TaskRegression
         Table indexed by ``term`` (``overhead_per_fte_week`` and task types) with
         ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_pieces``; the fitted
-        statsmodels result is ``.model`` (None with ``nonnegative``).
+        statsmodels result is ``.model`` (None with ``nonnegative``): its own
+        covariance is the homoscedastic one, not the table's CR2.
 
     Examples
     --------
@@ -340,13 +343,12 @@ def regress_full_hours(
     groups = pd.factorize(ww["worker_id"])[0]
     names = ["overhead_per_fte_week"] + [c[2:] for c in X.columns[1:]]
     n_pieces = [np.nan] + [float(X[c].sum()) for c in X.columns[1:]]
-    alpha = 1 - level
     if not nonnegative:
-        fit = WLS(y, X, weights=w).fit(cov_type="cluster", cov_kwds={"groups": groups},
-                                          use_t=True)
-        ci = fit.conf_int(alpha)
-        table = pd.DataFrame({"estimate": fit.params.to_numpy(), "se": fit.bse.to_numpy(),
-                              "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy(),
+        fit = WLS(y, X, weights=w).fit()
+        rob = _wls_cr2(X.to_numpy(), y.to_numpy(), w.to_numpy(), groups, fit.params.to_numpy())
+        ci = rob.conf_int(fit.params.to_numpy(), level)
+        table = pd.DataFrame({"estimate": fit.params.to_numpy(), "se": rob.se,
+                              "ci_low": ci[:, 0], "ci_high": ci[:, 1],
                               "n_pieces": n_pieces}, index=pd.Index(names, name="term"))
         model = fit
     else:
@@ -370,8 +372,28 @@ def regress_full_hours(
         "work, with a non-case overhead per FTE-week and no intercept.",
         f"Standard errors clustered by worker ({len(np.unique(groups))} workers)"
         + ("; coefficients constrained non-negative, bootstrap intervals." if nonnegative
-           else "."),
+           else ": CR2 (Bell-McCaffrey) with Satterthwaite degrees of freedom, the "
+                "small-sample correction the complexity model uses."),
         "A cross-check of the full hours by attribution: estimates for rare tasks are "
         "imprecise.",
     )
     return TaskRegression(table, "Full hours per piece of work by regression", notes, model)
+
+
+def _wls_cr2(X: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np.ndarray,
+             coef: np.ndarray) -> RobustFit:
+    """CR2 covariance and Satterthwaite df of a weighted least-squares fit, by worker.
+
+    Per worker ``g``: score ``X_g' W_g e_g`` and information ``X_g' W_g X_g``
+    (:class:`~timestudy.stats.ClusterParts`); with few workers CR1 with
+    t(G - 1) covered 92% at 20 workers (``benchmarks/coverage_models.py``).
+    """
+    order = np.argsort(groups, kind="stable")
+    X, y, w, groups = X[order], y[order], w[order], groups[order]
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    wx = X * w[:, None]
+    scores = np.add.reduceat(wx * (y - X @ coef)[:, None], starts, axis=0)
+    hess = np.add.reduceat(wx[:, :, None] * X[:, None, :], starts, axis=0)
+    info = hess.sum(0)
+    parts = ClusterParts(scores, hess, info, info, len(y), groups[starts])
+    return robust_fit(parts, coef, kind="CR2")
