@@ -366,3 +366,17 @@ def test_a_large_file_reads_as_its_bytes_do(tmp_path, variant):
     result = read_diary(path, warn=False)
     r = result.report
     assert r.n_read == r.n_accepted + r.n_rejected + r.n_duplicates
+
+
+def test_a_streamed_csv_with_a_byte_that_is_not_utf8_far_in_is_refused(tmp_path):
+    """Only the start of a CSV streamed into pyarrow is checked before the read; a bad byte
+    further on fails pyarrow's own UTF-8 check, and the whole-file check then names it."""
+    rows = b"".join(
+        b"W%d,2026-03-09T09:00:00,2026-03-09T09:30:00,Zo\xc3\xab\n" % i for i in range(8000)
+    )
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"worker_id,start,end,activity\n" + rows
+                     + b"W1,2026-03-09T10:00:00,2026-03-09T10:30:00,Zo\xeb\n")
+    assert path.stat().st_size > 1 << 17  # large enough to be streamed
+    with pytest.raises(SchemaError, match=r"line 8002\) is not UTF-8"):
+        read_table(path)

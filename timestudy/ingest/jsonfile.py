@@ -50,29 +50,7 @@ def read_jsonl(data: bytes, name: str) -> RawTable:
     """
     text = data.decode("utf-8-sig", errors="replace")
     if text.lstrip().startswith("["):  # a JSON array of records rather than JSON Lines
-        try:
-            records = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SchemaError(
-                f"is not valid JSON ({exc.msg} at line {exc.lineno}); write one "
-                "JSON object per line (JSON Lines)",
-                source=name,
-            ) from None
-        except RecursionError:
-            raise SchemaError(
-                "is nested too deeply to be a table; write one JSON object per line (JSON Lines)",
-                source=name,
-            ) from None
-        if not isinstance(records, list):
-            raise SchemaError(
-                "is one JSON value, not a table; write one JSON object per line (JSON Lines)",
-                source=name,
-            )
-        frame = pd.DataFrame.from_records([flat_record(r) for r in records])
-        echo = json_echo(data, [str(c) for c in frame.columns], records=True)
-        return RawTable(
-            frame, np.arange(1, len(frame) + 1, dtype=np.int64), name, "jsonl", echo=echo
-        )
+        return _json_array(data, text, name)
     lines = text.split("\n")
     numbered = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip()]
     try:
@@ -113,6 +91,31 @@ def read_jsonl(data: bytes, name: str) -> RawTable:
             frame[col] = as_text(frame[col]).where(frame[col].notna(), None).astype("str")
     echo = json_echo(data, [str(c) for c in frame.columns])
     return RawTable(frame, np.asarray(where, dtype=np.int64), name, "jsonl", problems, echo=echo)
+
+
+def _json_array(data: bytes, text: str, name: str) -> RawTable:
+    """A JSON array of records as a table, numbered by record from 1."""
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(
+            f"is not valid JSON ({exc.msg} at line {exc.lineno}); write one "
+            "JSON object per line (JSON Lines)",
+            source=name,
+        ) from None
+    except RecursionError:
+        raise SchemaError(
+            "is nested too deeply to be a table; write one JSON object per line (JSON Lines)",
+            source=name,
+        ) from None
+    if not isinstance(records, list):
+        raise SchemaError(
+            "is one JSON value, not a table; write one JSON object per line (JSON Lines)",
+            source=name,
+        )
+    frame = pd.DataFrame.from_records([flat_record(r) for r in records])
+    echo = json_echo(data, [str(c) for c in frame.columns], records=True)
+    return RawTable(frame, np.arange(1, len(frame) + 1, dtype=np.int64), name, "jsonl", echo=echo)
 
 
 def _arrow_json(data: bytes) -> pa.Table:

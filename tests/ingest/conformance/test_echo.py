@@ -179,3 +179,15 @@ def test_a_utc_time_in_json_lines_is_never_silently_shifted(tmp_path):
     starts = london.episodes["start"].tolist()
     assert starts == [pd.Timestamp("2026-06-03 09:00"), pd.Timestamp("2026-06-03 10:00")]
     assert np.allclose(london.episodes["duration_min"], 60)
+
+
+def test_a_json_array_of_records_echoes_its_numbers_as_written(tmp_path):
+    path = tmp_path / "diary.json"
+    path.write_text(
+        '[{"worker_id": "W1", "start": "2026-03-09T11:00:00", "duration_min": 2000.50},\n'
+        ' {"worker_id": "W1", "start": "2026-03-09T09:00:00", "duration_min": 30}]\n'
+    )
+    rejects = timestudy.read_diary(path, warn=False).rejects
+    assert rejects[["start", "duration_min", "code"]].values.tolist() == [
+        ["2026-03-09T11:00:00", "2000.50", "above_maximum"]
+    ]
