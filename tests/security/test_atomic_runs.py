@@ -91,7 +91,7 @@ def test_fingerprint_covers_every_input_and_the_configuration(two_studies, tmp_p
 
     def fp(**kw):
         args = {"diary": a["diary"], "cases": a["cases"], "workers": a["workers"],
-                "n_boot": 9} | kw
+                "n_boot": 9, "sensitivity": False} | kw  # the same in every call
         guide = run_study(args.pop("diary"), args.pop("cases"), args.pop("workers"),
                           **args).guide
         return guide.meta["data_fingerprint"], guide.meta["input_fingerprints"]
