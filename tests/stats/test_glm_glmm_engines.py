@@ -153,3 +153,31 @@ def test_glmm_between_within_df():
     np.testing.assert_array_equal(fit.df_between_within, [10.0, 107.0, 10.0])  # 120 - 12 - 1
     with pytest.raises(TimestudyError, match="df must be a number"):
         fit.conf_int(df="kr")
+
+
+def test_tweedie_density_sums_the_same_series_in_passes_of_any_size(monkeypatch):
+    """Rows summed in several passes (a wide window) give the values of one pass, and the
+    density integrates to one with its point mass at zero."""
+    from timestudy.stats import families as fam
+
+    rng = np.random.default_rng(3)
+    y = np.concatenate([[0.0], rng.gamma(2.0, 3.0, 300)])
+    mu = rng.gamma(4.0, 1.5, len(y))
+    ll, d = fam.loglik_dphi(y, mu, 0.8, 1.4)
+    monkeypatch.setattr(fam, "_CELLS", 64)  # a few rows a pass
+    ll2, d2 = fam.loglik_dphi(y, mu, 0.8, 1.4)
+    np.testing.assert_allclose(ll2, ll, rtol=1e-12)
+    np.testing.assert_allclose(d2, d, rtol=1e-9, atol=1e-12)
+    grid = np.linspace(1e-9, 60, 20001)
+    mass = np.exp(loglik_rows(np.zeros(1), np.array([3.0]), 0.8, 1.4))[0]
+    dens = np.exp(loglik_rows(grid, np.full(len(grid), 3.0), 0.8, 1.4))
+    assert abs(mass + integrate.trapezoid(dens, grid) - 1) < 1e-4
+
+
+def test_exact_fit_tweedie_dispersion_is_refused_not_summed():
+    """A model fitting every row exactly has a dispersion near zero, where the series
+    would need more terms than memory holds: a TimestudyError says so (the guide then
+    leaves the complexity model out), instead of a MemoryError."""
+    y = np.array([3.167, 3.25, 1.667, 5.75, 1.5, 1.5])
+    with pytest.raises(TimestudyError, match="too small"):
+        loglik_rows(y, y, 4.6e-26, 1.38)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -89,17 +90,35 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
                          "n_workers": len(workers)}, index=pd.Index(names, name="category"))
 
 
+_CODES: dict = {}  # the last pieces and case-month tables looked up, and the codes found
+
+
+def _case_codes(pieces: pd.DataFrame, cm: pd.DataFrame) -> np.ndarray:
+    """Row in ``cm`` of each piece's case (-1 for none), found once for a pair of tables.
+
+    A guide asks for it four times (two values, hours and workers) of the same tables:
+    the last pair is kept, by reference, and recognised only as those very objects.
+    """
+    if _CODES.get("pieces", lambda: None)() is pieces and _CODES["cm"]() is cm:
+        return _CODES["codes"]
+    codes = pd.Index(cm["case_id"]).get_indexer(pieces["case_id"])
+    _CODES.update(pieces=weakref.ref(pieces), cm=weakref.ref(cm), codes=codes)
+    return codes
+
+
 def _case_pieces(models: StudyModels, value: str,
                  case_month: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Pieces of work behind the ``value`` matrix, with the case type of their case."""
+    """Pieces of work behind the ``value`` matrix, with the case type of their case: the
+    columns ``case_type``, ``task_type``, ``value`` and ``worker_id``."""
     cm = models.case_month if case_month is None else case_month
     pieces = models.pieces
-    keep = pieces["case_id"].isin(cm["case_id"])
+    codes = _case_codes(pieces, cm)
+    keep = codes >= 0
     if value == "full_min":
-        keep &= pieces["primary"]
-    prim = pieces.loc[keep]
-    ctype = cm.set_index("case_id")["case_type"]
-    return prim.assign(case_type=prim["case_id"].map(ctype))
+        keep &= pieces["primary"].to_numpy()
+    prim = pieces.loc[keep, ["task_type", value, "worker_id"]]
+    return prim.assign(case_type=cm["case_type"].array.take(codes[keep]))[
+        ["case_type", "task_type", value, "worker_id"]]
 
 
 def task_case_hours(models: StudyModels, value: str = "full_min", *,

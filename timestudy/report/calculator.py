@@ -125,7 +125,7 @@ def _num(v):
 
 
 def _isnum(v) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def row_values(fte, share, counts: dict, hours: dict, a: dict) -> dict:
@@ -183,20 +183,29 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict) -> list[dict]:
     counts = (caseload.assign(case_type=caseload["case_type"].astype(str))
               .groupby(["worker_id", "case_type"]).size().unstack(fill_value=0)
               .reindex(columns=types, fill_value=0))
+    by_worker = counts.to_dict("index")  # one look-up a worker, not one .loc a row
+    words: dict = {}  # each role's words, worked out once
     rows = []
     for i, w in enumerate(workers.sort_values("worker_id").itertuples(index=False), start=1):
-        held = counts.loc[w.worker_id] if w.worker_id in counts.index else None
+        held = by_worker.get(w.worker_id)
         role = getattr(w, "role", "")
-        rows.append({"label": f"Worker {i}", "role": "" if pd.isna(role) else humanise(role),
+        if not pd.isna(role) and role not in words:
+            words[role] = humanise(role)
+        rows.append({"label": f"Worker {i}", "role": "" if pd.isna(role) else words[role],
                      "fte": float(w.fte) if pd.notna(w.fte) else 1.0,
                      "counts": {k: float(held[k]) if held is not None else 0.0 for k in types}})
     return rows
 
 
-def _share(role: str, roles: dict) -> float:
+def _shares(roles: dict) -> dict[str, float]:
+    """Each role's share by the lower-cased words the Assumptions sheet writes it in."""
+    return {humanise(k).lower(): float(v) for k, v in roles.items()}
+
+
+def _share(role: str, found: dict[str, float]) -> float:
     """The role's share as VLOOKUP finds it on the Assumptions sheet (where roles are
-    written as words: "ASYE", "Senior practitioner"), ignoring case; 1 when not listed."""
-    found = {humanise(k).lower(): float(v) for k, v in roles.items()}
+    written as words: "ASYE", "Senior practitioner"), ignoring case; 1 when not listed.
+    ``found`` is :func:`_shares` of the roles."""
     return found.get(str(role).lower(), 1.0) if role else 1.0
 
 
@@ -266,11 +275,12 @@ FORMATS = {"cases": "calc_0", "holding_fte": "calc_2", "hours_needed": "calc_1",
 def _rows(w, ws, layout: CalculatorLayout, rows: list[dict], a, hours: dict) -> list[dict]:
     """Write the input and formula cells of every row; return the computed results."""
     results = []
+    found = _shares(a.roles)
     for i in range(layout.n_rows):
         r = layout.first_row + i
         row = rows[i] if i < len(rows) else None
         _inputs(w, ws, layout, r, row)
-        share = _share(row["role"], a.roles) if row else 1.0
+        share = _share(row["role"], found) if row else 1.0
         values = row_values(row["fte"] if row else None, share,
                             row["counts"] if row else {}, hours, a.values)
         for name, formula in _row_formulas(layout, r, a).items():

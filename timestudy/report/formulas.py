@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 #: Functions in Excel since 2007 or before, which xlsxwriter never prefixes (a test checks).
 CLASSIC = frozenset({
     "ABS", "AND", "AVERAGE", "COUNT", "COUNTIF", "IF", "IFERROR", "INDEX", "ISBLANK",
-    "ISNUMBER", "MATCH", "MAX", "MIN", "NOT", "OR", "ROUND", "ROUNDUP", "SUM", "SUMIF",
+    "ISNUMBER", "MATCH", "MAX", "MIN", "N", "NOT", "OR", "ROUND", "ROUNDUP", "SUM", "SUMIF",
     "SUMPRODUCT", "VLOOKUP",
 })
 _CALL = re.compile(r"([^\s(),=+\-*/^&<>:;{}\"']*)\(")

@@ -178,7 +178,8 @@ def time_of_day(
     >>> t.loc[(t.day_type == "weekday") & (t.hour == 9.5), "share_at_work"].tolist()
     [1.0]
     """
-    e = episodes.loc[~episodes["category"].isin(non_work)]
+    cols = [c for c in ("start", "end", "category", "counted_min") if c in episodes]
+    e = episodes.loc[~episodes["category"].isin(non_work), cols]  # only the columns used
     day0 = e["start"].dt.normalize()
     s = ((e["start"] - day0).dt.total_seconds() // 60).to_numpy(np.int64).clip(0, 2880)
     t = ((e["end"] - day0).dt.total_seconds() // 60).to_numpy(np.int64).clip(0, 2880)
@@ -273,10 +274,11 @@ def capacity_tables(
     if workers is not None and "team" in workers:
         w = workers.copy()
         w["team"] = w["team"].astype("string").fillna("(no team)")
-        held = w.loc[w["worker_id"].isin(usable["worker_id"])]
+        holding = w["worker_id"].isin(usable["worker_id"].unique())  # each id looked up once
+        held = w.loc[holding]
         sizes = held.groupby("team")["worker_id"].nunique()
         w["team"] = w["team"].map(pool_small_groups(sizes, min_workers)).fillna(OTHER_TEAMS)
-        w = w.loc[w["worker_id"].isin(usable["worker_id"])]
+        w = w.loc[holding]
         staff = staffing(guide, usable, w, by="team").table
     mix = usable["case_type"].astype(str).value_counts()
     rows = [(f"{k.replace('_', ' ')} cases only", max_caseload(guide, {k: 1.0}))

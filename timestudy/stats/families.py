@@ -18,6 +18,8 @@ from timestudy.errors import TimestudyError
 Family = Literal["gamma", "poisson", "tweedie"]
 FAMILIES = ("gamma", "poisson", "tweedie")
 _BLOCK = 1 << 15
+_CELLS = 1 << 24  # most terms summed in one pass (rows x window)
+_MAX_TERM = 1 << 22  # the series is not summed beyond this term
 
 
 def variance_power(family: str, power: float | None = None) -> float:
@@ -123,21 +125,43 @@ def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float
     jmax = np.maximum(np.power(yp, 2 - p) / (fp * (2 - p)), 1.0)
     half = np.ceil(9 * np.sqrt(jmax / (1 - alpha)) + 3)
     lo = np.maximum(1.0, np.floor(jmax - half))
-    width = int(np.max(np.ceil(jmax + half) - lo)) + 1
-    # j is an integer, so both gamma terms are looked up from one table per block
+    need = np.ceil(jmax + half) - lo  # each row's window, less one
+    if float((lo + need).max()) > _MAX_TERM:
+        raise TimestudyError(
+            f"the Tweedie density (power {p:.3g}) of some rows needs terms beyond the "
+            f"{_MAX_TERM:,}th of its series: the dispersion ({float(fp.min()):.3g}) is too "
+            "small for their values (a model that fits every row exactly has no finite "
+            "maximum likelihood)")
+    width = int(need.max()) + 1
+    series, jsum = np.empty(len(yp)), np.empty(len(yp))
+    step = max(1, _CELLS // width)  # rows of one pass: all of them unless very wide
+    for start in range(0, len(yp), step):
+        sl = slice(start, start + step)
+        w = width if step >= len(yp) else int(need[sl].max()) + 1
+        series[sl], jsum[sl] = _series(logz[sl], lo[sl], w, alpha)
+    jbar[pos] = jsum
+    theta = np.power(mp, 1 - p) / (1 - p)
+    out[pos] = series - np.log(yp) + (yp * theta - np.power(mp, 2 - p) / (2 - p)) / fp
+    return out, jbar
+
+
+def _series(logz: np.ndarray, lo: np.ndarray, width: int, alpha: float
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Log of the series and its mean index, each row summed over ``width`` terms from
+    its ``lo``: (n, width) arrays, each pass written over the last."""
+    # j is an integer, so both gamma terms are looked up from one table
     j = lo.astype(np.int64)[:, None] + np.arange(width)[None, :]
     jj = np.arange(int(j[:, -1].max()) + 1, dtype=float)
     with np.errstate(divide="ignore"):  # j = 0 is never used (the series starts at 1)
         table = special.gammaln(1 + jj) + special.gammaln(-alpha * jj)
-    logw = j * logz[:, None] - table[j]
+    jf = j.astype(float)
+    logw = np.multiply(jf, logz[:, None])  # log of each term: j logz - table[j]
+    logw -= table[j]
     top = logw.max(axis=1)
-    terms = np.exp(logw - top[:, None])
+    logw -= top[:, None]
+    terms = np.exp(logw, out=logw)
     total = terms.sum(axis=1)
-    series = top + np.log(total)
-    jbar[pos] = (terms * j).sum(1) / total
-    theta = np.power(mp, 1 - p) / (1 - p)
-    out[pos] = series - np.log(yp) + (yp * theta - np.power(mp, 2 - p) / (2 - p)) / fp
-    return out, jbar
+    return top + np.log(total), np.multiply(terms, jf, out=jf).sum(1) / total
 
 
 def eta_derivatives(y: np.ndarray, mu: np.ndarray, p: float
