@@ -201,6 +201,7 @@ def generate(
     day = lay_out(rng, day)
     day["instance_id"] = written_ids(day, workers, cases)
     truth = compute_truth(ep, pieces, day, cases, workers, cal, weeks)
+    truth["calls"] = calls
     kept = _recorded(rng, day, cal, workers, missing)
     kept = kept.sort_values(["worker", "day", "start_min"], kind="stable")
     return HeldOutStudy(

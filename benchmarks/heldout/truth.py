@@ -31,7 +31,8 @@ DAYS_PER_MONTH = 365.25 / 12
 CONTRACTED_PER_FTE = 37.0
 DEFINITIONS = {
     "piece": "what the generator made one piece: a visit, a meeting, a statement over all its "
-    "sittings, one case's liaison calls (or calls with the family) of one day, a hearing over "
+    "sittings, a liaison call or a call with the family (with calls='per_day': one case's "
+    "calls of one task on one day together), a hearing over "
     "its consecutive court days; a non-case piece is one non-case task of one worker on one "
     "diary day; averages over the pieces whose first sitting lies in the diary window",
     "direct_minutes": "all the piece's sittings, in the diary window or not, on days the diary "
