@@ -17,7 +17,9 @@ Run::
 ``--runs 2`` repeats the run in the same process (the second run shows the stages
 without their first-call costs). Any option after ``--`` is passed to ``timestudy guide``
 (e.g. ``-- --formats json,xlsx``). The load average (1 min) is printed before and after:
-the machine may be shared.
+the machine may be shared. A helper process drawing figures (``timestudy.plots.parallel``,
+used when a processor is free) is not in the cpu column: set ``TIMESTUDY_HELPER=0`` to
+count every figure here.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ TIMED = (
     ("timestudy.report.outputs", "build_report", "write: report content"),
     ("timestudy.report.outputs", "quality_summary", "write: data_quality.json"),
     ("timestudy.report.html", "figure_png", "write: figures (PNG)"),
+    ("timestudy.report.html", "figure_pngs", "write: figures (PNG, with any helper)"),
     ("timestudy.study.run", "_write_used", "write: study.yaml"),
 )
 WRITERS = {

@@ -29,6 +29,15 @@ def figure_png(figure: Figure, dpi: int = 110) -> str:
     return draw_png(figure.draw, figure.size, dpi)
 
 
+def figure_pngs(figures: list[Figure], dpi: int = 110) -> dict[str, str]:
+    """Every figure drawn as :func:`figure_png` draws it, by key; half of them in a helper
+    process when a processor is free (see :mod:`timestudy.plots.parallel`)."""
+    from timestudy.plots.parallel import draw_pngs
+
+    pngs = draw_pngs([(f.draw, f.size) for f in figures], dpi)
+    return {f.key: png for f, png in zip(figures, pngs, strict=True)}
+
+
 def render_html(source, *, figures: dict[str, str] | None = None, **options) -> str:
     """The report as one self-contained HTML page.
 

@@ -129,9 +129,9 @@ def write_outputs(
         report = build_report(source, caseload=caseload, workers=workers, bands=bands, title=title)
         pngs = None
         if {"html", "docx", "pdf"} & set(documents):  # each figure drawn once for all three
-            from timestudy.report.html import figure_png
+            from timestudy.report.html import figure_pngs
 
-            pngs = {f.key: figure_png(f, dpi=150) for f in report.figures}
+            pngs = figure_pngs(report.figures, dpi=150)
         for f in documents:
             paths[f"report.{f}"] = out / f"report.{f}"
             WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)

@@ -1,0 +1,62 @@
+"""Figures drawn half in a helper process are the figures drawn here, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from timestudy.plots import parallel
+from timestudy.plots.parallel import draw_pngs, helper_wanted
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+
+
+def _line(ax):
+    ax.plot([0, 1, 2], [2, 0, 1])
+
+
+def _bars(ax):
+    ax.bar(["a", "b"], [1, 3])
+
+
+def _strip(ax):  # random jitter: seeded by draw_png, in any process
+    import seaborn as sns
+
+    sns.stripplot(x=[1.0, 2.0, 2.5, 3.0] * 5, y=list("abab") * 5, jitter=0.3, ax=ax)
+
+
+FIGS = [(_line, (2, 1.5)), (_bars, (2, 1.5)), (_strip, (3, 2)), (_bars, (2.5, 1))]
+
+
+def test_helper_draws_the_same_bytes():
+    assert draw_pngs(FIGS, dpi=60, helper=True) == draw_pngs(FIGS, dpi=60, helper=False)
+
+
+def test_a_failing_helper_leaves_its_figures_to_this_process():
+    me = os.getpid()
+
+    def only_here(ax):
+        if os.getpid() != me:
+            raise RuntimeError("the helper cannot draw this")
+        _line(ax)
+
+    figs = [(_bars, (2, 1)), (only_here, (2, 1)), (_bars, (2, 1))]
+    assert draw_pngs(figs, dpi=60, helper=True) == draw_pngs(figs, dpi=60, helper=False)
+
+
+def test_a_stuck_helper_is_stopped_and_given_up():
+    child = parallel._fork([(lambda ax: time.sleep(60), (1, 1))], 60)
+    assert child is not None
+    t0 = time.monotonic()
+    assert parallel._collect(*child, n=1, timeout=0.5) is None
+    assert time.monotonic() - t0 < 10
+
+
+def test_helper_forced_on_and_off(monkeypatch):
+    monkeypatch.setenv("TIMESTUDY_HELPER", "1")
+    assert helper_wanted(3)
+    assert not helper_wanted(1)
+    monkeypatch.setenv("TIMESTUDY_HELPER", "0")
+    assert not helper_wanted(3)

@@ -1,0 +1,125 @@
+"""Many figures drawn at once: half of them in a helper process when a processor is free.
+
+The report's figures are independent of one another, and drawing them is the largest
+single cost of writing the report. Where the machine has a processor to spare (the
+one-minute load average below the processors less one half) and processes can be
+forked, a child process draws every other figure while this process draws the rest;
+the child's figures come back as PNG bytes through a pipe. Each figure is the same,
+byte for byte, whichever process draws it (:func:`~timestudy.plots.draw_png` seeds its
+jitter). Set ``TIMESTUDY_HELPER=1`` to use the helper whatever the load, ``0`` never to;
+anything going wrong in the helper falls back to drawing its figures here.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Callable, Sequence
+
+from timestudy.plots.render import draw_png
+
+
+def helper_wanted(n_figures: int) -> bool:
+    """Whether to draw ``n_figures`` with a helper process (see the module's rule).
+
+    Examples
+    --------
+    >>> helper_wanted(1)
+    False
+    """
+    if not hasattr(os, "fork") or n_figures < 2:
+        return False
+    forced = os.environ.get("TIMESTUDY_HELPER", "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) >= 2 and os.getloadavg()[0] < (cores or 1) - 0.5
+
+
+def draw_pngs(figures: Sequence[tuple[Callable, tuple[float, float]]], dpi: int = 110,
+              helper: bool | None = None) -> list[str]:
+    """Each ``(draw, size)`` drawn as :func:`~timestudy.plots.draw_png` draws it.
+
+    Parameters
+    ----------
+    figures : sequence of (callable, (float, float))
+        What to draw and the size in inches.
+    dpi : int
+        Resolution.
+    helper : bool, optional
+        Draw every other figure in a helper process; by default
+        :func:`helper_wanted` decides.
+
+    Returns
+    -------
+    list of str
+        Base64-encoded PNGs, in the order given.
+
+    Examples
+    --------
+    >>> figs = [(lambda ax: ax.plot([0, 1]), (2, 1)), (lambda ax: ax.bar([0], [1]), (2, 1))]
+    >>> draw_pngs(figs, helper=True) == draw_pngs(figs, helper=False)
+    True
+    """
+    figures = list(figures)
+    theirs = list(range(1, len(figures), 2))
+    use = helper if helper is not None else helper_wanted(len(figures))
+    child = _fork([figures[i] for i in theirs], dpi) if use and theirs else None
+    skip = set(theirs) if child is not None else set()
+    start = time.monotonic()
+    out = [None if i in skip else draw_png(d, s, dpi) for i, (d, s) in enumerate(figures)]
+    if child is not None:  # a child stuck for far longer than this share took is given up
+        wait = max(30.0, 5 * (time.monotonic() - start))
+        got = _collect(*child, n=len(theirs), timeout=wait)
+        for k, i in enumerate(theirs):
+            out[i] = got[k] if got is not None else draw_png(*figures[i], dpi)
+    return out  # type: ignore[return-value]
+
+
+def _fork(figures: list, dpi: int) -> tuple[int, int] | None:
+    """A child process drawing ``figures`` into a pipe: ``(pid, read end)``, or None."""
+    try:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child: draw, send, leave without running the parent's clean-up
+        code = 1
+        try:
+            os.close(read_fd)
+            data = pickle.dumps([draw_png(d, s, dpi) for d, s in figures])
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect(pid: int, read_fd: int, n: int, timeout: float) -> list[str] | None:
+    """The child's PNGs once it has finished, or None if it failed or took over
+    ``timeout`` seconds (then it is stopped)."""
+    chunks, deadline = [], time.monotonic() + timeout
+    with os.fdopen(read_fd, "rb", buffering=0) as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return None
+            chunk = pipe.read(1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        return None
+    try:
+        pngs = pickle.loads(b"".join(chunks))
+    except Exception:  # noqa: BLE001 - drawn here instead
+        return None
+    return pngs if isinstance(pngs, list) and len(pngs) == n else None
