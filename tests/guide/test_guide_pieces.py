@@ -59,7 +59,7 @@ def test_completeness_and_case_time_are_reported(guide, fitted):
     assert guide.meta["case_time"]["hours_outside_open"] > 0  # closure summaries
     assert {"piece_of_work", "full_hours", "censoring", "completeness", "case_time"} <= set(
         guide.meta["definitions"])
-    assert guide.meta["pieces"]["link_within_days"]["court_statement"] == 14
+    assert guide.meta["pieces"]["link_within_days"]["court_statement"] == 10  # working days
     assert guide.meta["period"] == ["2026-03-02", "2026-03-27"]  # a Friday: not padded
 
 

@@ -45,6 +45,8 @@ def test_time_per_piece_of_writing_allows_for_the_diary_edges():
     # two with a margin of diary after them). Days per piece by Kaplan-Meier
     # (panels.censoring), forwards and backwards pooled: at risk on day 1: A twice, C once;
     # day 2: A twice, C once; ends on day 2: A twice. h = (0, 2/3, 1) -> E[D] = 1 + 1 + 1/3.
+    # Steady flow: days followed and preceded over starts and ends seen, (4 + 1 + 2) / (2 + 1
+    # + 1) = 7/4. The edge rule is their mean: (7/3 + 7/4) / 2 = 49/24.
     pieces = pd.DataFrame({
         "worker_id": ["A", "B", "C"], "case_id": ["1", "2", "3"], "task_type": "statement",
         "category": "recording", "link_within_days": 14, "n_days": [2, 1, 3],
@@ -54,8 +56,8 @@ def test_time_per_piece_of_writing_allows_for_the_diary_edges():
     pieces["full_min"] = pieces["direct_min"]
     t = estimate_task_times(pieces, n_boot=50).table.loc["statement"]
     per_day = 640 / 6
-    assert t["sittings_per_piece"] == pytest.approx(7 / 3)
-    assert t["direct_min"] == pytest.approx(7 / 3 * per_day)
+    assert t["sittings_per_piece"] == pytest.approx(49 / 24)
+    assert t["direct_min"] == pytest.approx(49 / 24 * per_day)
     assert t["n_censored"] == 2 and np.isnan(t["direct_min_median"])  # no median: length bias
     naive = pieces["direct_min"].mean()
     assert t["direct_min"] != pytest.approx(naive)

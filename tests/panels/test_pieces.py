@@ -9,7 +9,7 @@ import pytest
 from timestudy.panels import diary_completeness, pieces_of_work, used_episodes
 from timestudy.panels.censoring import days_per_piece, expected_days, risk_counts
 
-WINDOWS = {"court_statement": 14, "care_plan": 7}
+WINDOWS = {"court_statement": 10, "care_plan": 5}  # working days
 
 
 def _diary(rows, **extra):
@@ -29,17 +29,17 @@ def test_sittings_within_the_window_are_one_piece_and_the_window_chains():
     e = _diary([
         ("W1", "C1", "2026-03-02 10:00", 120, "court_statement", "recording"),
         ("W1", "C1", "2026-03-09 10:00", 90, "court_statement", "recording"),
-        ("W1", "C1", "2026-03-20 10:00", 60, "court_statement", "recording"),  # 11 days on
+        ("W1", "C1", "2026-03-20 10:00", 60, "court_statement", "recording"),  # 9 working days on
         ("W1", "C1", "2026-04-20 10:00", 45, "court_statement", "recording"),  # a new statement
         ("W1", "C1", "2026-03-02 14:00", 60, "care_plan", "recording"),
-        ("W1", "C1", "2026-03-12 14:00", 60, "care_plan", "recording"),  # 10 days > 7
+        ("W1", "C1", "2026-03-12 14:00", 60, "care_plan", "recording"),  # 8 working days > 5
         ("W1", "C2", "2026-03-03 10:00", 30, "court_statement", "recording"),  # another case
     ])
     p = pieces_of_work(e, link_within_days=WINDOWS)
     st = _by(p, "court_statement")
     assert st.loc[st["case_id"] == "C1", "direct_min"].tolist() == [270.0, 45.0]
     assert st.loc[st["case_id"] == "C1", "n_days"].tolist() == [3, 1]
-    assert st.loc[0, "max_gap_days"] == 11
+    assert st.loc[0, "max_gap_days"] == 9  # working days
     assert _by(p, "care_plan")["direct_min"].tolist() == [60.0, 60.0]
     assert (p["defined_by"] == "linking").all()
     assert len(pieces_of_work(e, link_within_days={})) == len(e)  # window 0: each day a piece
@@ -113,7 +113,7 @@ def test_notes_follow_the_pieces_of_the_last_day_split_by_what_each_task_brings(
     p = pieces_of_work(e, link_within_days=WINDOWS).set_index(["case_id", "task_type"])
     assert p.loc[("C2", "statutory_visit"), "linked_recording_min"] == 40
     assert p.loc[("C1", "statutory_visit"), "linked_recording_min"] > 44.9
-    assert p.loc[("C1", "professional_liaison"), "linked_recording_min"] < 0.1
+    assert (p.loc[("C1", "professional_liaison"), "linked_recording_min"] < 0.1).all()
     assert p.loc[("C4", "statutory_visit"), "linked_recording_min"] == 30
     assert p.loc[("C5", "case_notes"), "full_min"] == 20  # no piece claims it: its own
     assert p["full_min"].sum() == pytest.approx(e["duration_min"].sum())
@@ -159,8 +159,11 @@ def test_days_per_piece_by_hand():
                       "days_followed": [2, 3, 1], "days_preceded": [2, 0, 0]})
     at, ev = risk_counts(p, 3)
     assert at.sum(0).tolist() == [3, 3, 1] and ev.sum(0).tolist() == [0, 2, 0]
-    # h = (0, 2/3, 0): E[D] = 1 + 1 + 1/3
-    assert days_per_piece(p)["x"] == pytest.approx(7 / 3)
+    # h = (0, 2/3, 0): E[D] = 1 + 1 + 1/3 by Kaplan-Meier
+    assert float(expected_days(at.sum(0), ev.sum(0))) == pytest.approx(7 / 3)
+    # Steady flow: days preceded and followed (4 + 3 + 1) over starts and ends seen (2 + 1 +
+    # 1) = 2; the edge rule is the mean of the two.
+    assert days_per_piece(p)["x"] == pytest.approx((7 / 3 + 2) / 2)
     assert float(expected_days(np.array([4, 0]), np.array([4, 0]))) == 1.0
 
 
@@ -171,3 +174,57 @@ def test_used_days_only(study):
     kept = status.loc[status["used"] | status["absent"], ["worker_id", "diary_date"]]
     seen = p[["worker_id", "first_date"]].rename(columns={"first_date": "diary_date"})
     assert seen.merge(kept, how="left", indicator=True)["_merge"].eq("both").all()
+
+
+def test_windows_count_working_days_so_weekends_and_leave_do_not_split_a_piece():
+    e = _diary([
+        ("W1", "C1", "2026-03-05 10:00", 60, "court_statement", "recording"),  # Thursday
+        ("W1", "C1", "2026-03-16 10:00", 60, "court_statement", "recording"),  # Monday, 11 days
+        ("W1", "C0", "2026-03-06 09:00", 420, "email_admin", "admin"),
+    ])
+    # Without a completeness table every weekday counts: Thursday to the Monday after next
+    # is 7 working days, within a window of 10 (it was 11 calendar days).
+    assert len(_by(pieces_of_work(e, link_within_days=WINDOWS), "court_statement")) == 1
+    # With a week of leave between them (and its weekend), the two sittings are still one
+    # working day apart: one piece even with a window of 1.
+    leave = pd.DataFrame({"worker_id": "W1", "diary_date": pd.to_datetime(
+        ["2026-03-05", "2026-03-06"] + [f"2026-03-{d:02d}" for d in (9, 10, 11, 12, 13)]
+        + ["2026-03-16"]), "status": ["complete"] * 2 + ["absent"] * 5 + ["complete"]})
+    p = _by(pieces_of_work(e, link_within_days={"court_statement": 2}, days=leave),
+            "court_statement")
+    assert p["direct_min"].tolist() == [120.0] and p["max_gap_days"].tolist() == [2]
+
+
+def test_two_calls_on_one_case_in_a_day_are_two_pieces_unless_back_to_back():
+    e = _diary([
+        ("W1", "C1", "2026-03-02 09:00", 15, "professional_liaison", "admin"),
+        ("W1", "C1", "2026-03-02 14:00", 20, "professional_liaison", "admin"),  # afternoon
+        ("W1", "C2", "2026-03-02 10:00", 30, "professional_liaison", "admin"),
+        ("W1", "C2", "2026-03-02 10:35", 10, "professional_liaison", "admin"),  # 5 min later
+        ("W1", "C0", "2026-03-02 11:00", 30, "email_admin", "admin"),
+        ("W1", "C0", "2026-03-02 16:00", 30, "email_admin", "admin"),
+    ])
+    p = pieces_of_work(e.assign(case_id=e["case_id"].where(e["case_id"] != "C0")),
+                       link_within_days={})
+    calls = p.loc[p["task_type"] == "professional_liaison"].sort_values("direct_min")
+    assert calls.groupby("case_id")["direct_min"].apply(list).to_dict() == {
+        "C1": [15.0, 20.0], "C2": [40.0]}
+    assert p.loc[p["task_type"] == "email_admin", "direct_min"].tolist() == [60.0]  # one a day
+
+
+def test_notes_go_to_the_piece_that_brings_them_not_to_a_later_call():
+    rows = []
+    # On ten cases a visit alone is followed by its notes the same day: visits bring notes;
+    # ten calls alone bring none.
+    for i in range(10):
+        rows += [("W1", f"C{i}", "2026-03-02 09:00", 60, "statutory_visit", "direct_work"),
+                 ("W1", f"C{i}", "2026-03-02 16:00", 30, "case_notes", "recording"),
+                 ("W1", f"D{i}", "2026-03-02 12:00", 10, "professional_liaison", "admin")]
+    # On C9 the visit's notes wait to the next working day, after a call on the case.
+    rows += [("W1", "C9", "2026-03-03 09:00", 10, "professional_liaison", "admin"),
+             ("W1", "C9", "2026-03-03 11:00", 40, "case_notes", "recording")]
+    e = _diary(rows)
+    p = pieces_of_work(e, link_within_days={}).set_index(["case_id", "task_type"])
+    assert p.loc[("C9", "professional_liaison"), "linked_recording_min"] < 0.01
+    assert p.loc[("C9", "statutory_visit"), "linked_recording_min"] == pytest.approx(70, abs=0.01)
+    assert p["full_min"].sum() == pytest.approx(e["duration_min"].sum())

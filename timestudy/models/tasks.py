@@ -9,7 +9,7 @@ import pandas as pd
 from scipy.optimize import nnls
 from statsmodels.regression.linear_model import WLS
 
-from timestudy.panels.censoring import expected_days, risk_table
+from timestudy.panels.censoring import edge_days, expected_days, flow_terms, risk_table
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import (
     cluster_interval,
@@ -93,8 +93,13 @@ def _days_draws(pieces: pd.DataFrame, cell: np.ndarray, shape: tuple[int, int],
     seen_n = _per_worker(cell, shape, np.ones(len(pieces)), w)
     with np.errstate(invalid="ignore", divide="ignore"):
         seen = seen_days.sum(0) / seen_n.sum(0)
-    days = expected_days(a.sum(0), e.sum(0))
-    days_b = expected_days(a_b, e_b)
+    # The edge rule: the mean of Kaplan-Meier and steady flow (panels.censoring).
+    f_days, f_seen = flow_terms(pieces)
+    f_num, f_den = (_per_worker(cell, shape, x.astype(float), w) for x in (f_days, f_seen))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        flow = f_num.sum(0) / f_den.sum(0)
+    days = edge_days(expected_days(a.sum(0), e.sum(0)), flow)
+    days_b = edge_days(expected_days(a_b, e_b), ratio_draws(f_num, f_den, draws))
     ok = np.isfinite(days)
     return np.where(ok, days, seen), np.where(ok, days_b, ratio_draws(seen_days, seen_n, draws)), ok
 

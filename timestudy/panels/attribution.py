@@ -10,15 +10,19 @@ Rules (the method section of a report says the same):
   it, when that sitting is on the same case and within ``gap_min`` minutes. With
   both, the first leg returns from the one before, the last leads to the one
   after, and a single or middle leg is *contested*.
-- **notes** (case notes by default): belong to the pieces the worker worked on, on
-  the same case, on the last diary day before the notes within ``within_days``
-  days, with a sitting that started before the notes. Pieces of writing
-  (category ``recording``) are not candidates: they are their own record.
-- **contested** time (two or more candidates) is split in proportion to how much
-  travel (or recording) each candidate's task type brings per piece, estimated
-  from the diary itself: start from an equal split and re-estimate the rates
-  from the split ten times (an EM-style fixed point). A minute is never
-  given twice: the shares of an episode add up to one.
+- **notes** (case notes by default): their candidates are every piece the worker
+  worked on, on the same case, with a sitting that started before the notes and no
+  more than ``within_days`` *working days* before them (the day of the notes
+  counts as 0; weekends and leave do not count). Pieces of writing (category
+  ``recording``) are not candidates: they are their own record.
+- **contested** time (two or more candidates) is split by expectation-maximisation:
+  each candidate's share is in proportion to the minutes of travel (or recording)
+  its task type brings per piece, and those rates are estimated from the diary by
+  the split itself. Start from an equal split, re-estimate the rates from the
+  shares, re-split, until the shares move by less than 1e-6 (at most 200 rounds).
+  A task type that never brings notes of its own (a call) ends with a share near
+  0; candidates of one task type share equally. A minute is never given twice:
+  the shares of an episode add up to one.
 - time with no candidate stays unattributed and forms pieces of its own.
 """
 
@@ -104,13 +108,13 @@ def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: n
     right = s.loc[cand, ["worker", "case", "start", "day"]].assign(piece=piece[cand])
     m = left.merge(right, on=["worker", "case"], how="inner", suffixes=("", "_d"))
     m = m.loc[(m["start_d"] < m["start"]) & (m["day_d"] >= m["day"] - within_days)]
-    latest = m.groupby("row")["day_d"].transform("max")
-    m = m.loc[m["day_d"] == latest, ["row", "piece"]].drop_duplicates()
+    m = m[["row", "piece"]].drop_duplicates()
     return m.astype(np.int64).reset_index(drop=True)
 
 
 def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.ndarray,
-                    pieces_per_task: np.ndarray, rounds: int = 10) -> np.ndarray:
+                    pieces_per_task: np.ndarray, rounds: int = 200,
+                    tol: float = 1e-6) -> np.ndarray:
     """Shares of each (row, piece) pair: 1 when uncontested, else by the task types' rates.
 
     Parameters
@@ -123,6 +127,8 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
         Task type code of each piece.
     pieces_per_task : ndarray
         Number (or weight) of pieces of each task type code: the rates' denominators.
+    rounds, tol : int, float
+        At most ``rounds`` EM rounds, stopping once no share moves by ``tol`` or more.
 
     Returns
     -------
@@ -151,5 +157,9 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
         rate = np.bincount(cell, weights=share * m, minlength=n_kind * n_task) / denom
         raw = rate[cell] + 1e-12
         total = np.bincount(row, weights=raw, minlength=len(minutes))[row]
-        share = np.where(contested, raw / total, 1.0)
+        new = np.where(contested, raw / total, 1.0)
+        moved = np.abs(new - share).max()
+        share = new
+        if moved < tol:
+            break
     return share

@@ -19,6 +19,18 @@ leaving out the cut pieces would leave mostly short ones). The rule here:
   k-th day from the end among those whose k-th day from the end has a margin of
   diary before it, counting backwards from seen ends. ``E[D] = sum_k prod_{j<k}
   (1 - h_j)``.
+- The same ``E[D]`` is also estimated by *steady flow*: in a steady flow of work, the
+  days worked on pieces of a task within any stretch of diary are its starts in that
+  stretch times ``E[D]``. Over each worker's diary from the margin on, the days
+  worked on the task's pieces (``days_preceded``, cut pieces included) over the
+  pieces seen to start there (not left-censored); and backwards, the days up to the
+  margin before the end (``days_followed``) over the pieces seen to end there: the
+  two pooled, ``sum(days_preceded + days_followed) / sum(starts + ends seen)``.
+  Kaplan-Meier leans on the few long pieces seen whole, steady flow on every day
+  worked; each has a small bias of its own in a four-week diary (the first
+  short, the second long when a piece's gaps exceed the margin), so the **edge
+  rule** is their mean (:func:`edge_days`). Shown by simulation in
+  ``benchmarks/coverage.py``.
 - Time per piece is ``E[D]`` times the minutes per day worked on pieces of the task
   (all pieces, cut or not). For a one-day task (window 0) ``D = 1``: the plain mean.
 - A diary too short for the margin (no piece's k-th day has a margin of diary on
@@ -115,8 +127,37 @@ def expected_days(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
     return np.where(np.asarray(at_risk)[..., 0] > 0, 1 + surv[..., :-1].sum(axis=-1), np.nan)
 
 
+def flow_terms(pieces: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each piece's days in the steady-flow numerator and its starts and ends seen (0 to 2).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"left_censored": [False, True], "right_censored": [True, False],
+    ...     "days_followed": [1, 2], "days_preceded": [3, 1]})
+    >>> [a.tolist() for a in flow_terms(p)]
+    [[4, 3], [1, 1]]
+    """
+    days = pieces["days_preceded"].to_numpy() + pieces["days_followed"].to_numpy()
+    seen = (~pieces["left_censored"].to_numpy()).astype(np.int64) + (
+        ~pieces["right_censored"].to_numpy())
+    return days, seen
+
+
+def edge_days(km: np.ndarray, flow: np.ndarray) -> np.ndarray:
+    """The edge rule: the mean of the Kaplan-Meier and steady-flow days per piece, or the one
+    that exists (NaN when neither does).
+
+    Examples
+    --------
+    >>> edge_days(np.array([2.0, np.nan, np.nan]), np.array([3.0, 1.5, np.nan])).tolist()
+    [2.5, 1.5, nan]
+    """
+    both = np.isfinite(km) & np.isfinite(flow)
+    return np.where(both, (km + flow) / 2, np.where(np.isfinite(km), km, flow))
+
+
 def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
-    """``E[D]``, the days worked per piece with censoring allowed for, by task type.
+    """``E[D]``, the days worked per piece with censoring allowed for (the edge rule), by task.
 
     Pieces count by their ``weight`` (survey weights) when the column is there.
 
@@ -131,9 +172,14 @@ def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
     codes, tasks = pd.factorize(pieces["task_type"], sort=True)
     w = pieces["weight"].to_numpy(float) if "weight" in pieces else None
     a, e = risk_table(pieces, codes, len(tasks), k_max, w)
-    days = pd.Series(expected_days(a, e), index=pd.Index(tasks, name="task_type"),
-                     name="days_per_piece")
     w = pieces["weight"] if "weight" in pieces else pd.Series(1.0, index=pieces.index)
+    f_days, f_seen = flow_terms(pieces)
+    wt = w.to_numpy(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        flow = (np.bincount(codes, weights=f_days * wt, minlength=len(tasks))
+                / np.bincount(codes, weights=f_seen * wt, minlength=len(tasks)))
+    days = pd.Series(edge_days(expected_days(a, e), flow),
+                     index=pd.Index(tasks, name="task_type"), name="days_per_piece")
     g = pieces.assign(_d=pieces["n_days"] * w, _w=w).groupby("task_type")
     seen = g["_d"].sum() / g["_w"].sum()  # too short a diary: the days seen
     return days.fillna(seen.reindex(days.index))

@@ -5,8 +5,11 @@
   ``instance_id`` (and task type) of one worker are one piece. Without an id,
   sittings of one task type on one case by one worker are one piece when each
   follows the one before within the task type's linking window
-  (``link_within_days`` of the taxonomy, in calendar days; 0 = the same diary day).
-  Non-case work is linked the same way per worker and task type.
+  (``link_within_days`` of the taxonomy, in the worker's *working days*: days
+  worked, written or not; weekends, days off and leave do not count. 0 = the same
+  diary day, where two sittings are one piece only when the second starts within
+  the travel gap of the end of the first: two calls in a day are two pieces).
+  Non-case work is linked per worker and task type; the same day is one piece.
 - Its **direct** minutes are its sittings' minutes; its **linked** minutes the case
   travel and case notes attributed to it (:mod:`timestudy.panels.attribution`);
   its **full** minutes direct + linked. Travel and notes that no piece claims are
@@ -16,7 +19,7 @@
 - A piece is **censored** on the left when its first sitting is close to its
   worker's first diary day (it may have begun before), on the right when its last
   is close to their last (it may go on); close means within the task's margin, the
-  95th percentile of gaps between its sittings. Every piece's minutes count; the
+  95th percentile of gaps between its sittings, in working days. Every piece's minutes count; the
   days worked per piece are estimated allowing for the cut ones
   (:mod:`timestudy.panels.censoring`). A piece's ``piece_equivalent`` (1 for a
   one-day task, its direct minutes over the minutes per piece of its task for one
@@ -33,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.attribution import (
+    NS_PER_MIN,
     by_instance_id,
     notes_pairs,
     split_contested,
@@ -74,23 +78,36 @@ def code_sittings(e: pd.DataFrame, id_col: str | None) -> tuple[pd.DataFrame, di
     return s, labels
 
 
-def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None
+def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None,
+                  same_day_gap_min: float = 30.0, events: np.ndarray | None = None
                   ) -> np.ndarray:
     """Piece code of each coded sitting: by ``instance_id`` where ``by_id``, else by the window.
 
-    ``windows`` holds each row's linking window in days. Rows are grouped by worker,
-    case and task type; sorted by date once, a new piece starts where the gap to the
-    previous sitting of the group exceeds the window.
+    ``windows`` holds each row's linking window in working days. Rows are grouped by
+    worker, case and task type; sorted by day and time once, a new piece starts
+    where the gap to the previous sitting of the group exceeds the window. With a
+    window of 0 (the same day only), two sittings of one task on one case on the same
+    day are one piece only when the second starts within ``same_day_gap_min`` minutes
+    of the end of the first (one visit or call written as two entries); further apart,
+    they are two (two calls about one case in one day are two calls). This applies to
+    the ``events`` rows (by default all case work); non-case work, travel and notes of
+    one task type on one case and day stay one piece.
 
     Parameters
     ----------
     s : DataFrame
         Coded sittings (the first item of :func:`code_diary`): integer
-        ``worker``, ``case``, ``task``, ``iid`` and ``day`` columns and ``start``.
+        ``worker``, ``case``, ``task``, ``iid`` and ``day`` (the working-day number)
+        columns, ``start`` and ``end`` (ns; without ``end``, same-day sittings of a
+        window-0 task are one piece).
     windows : ndarray
-        Linking window of each row, in days.
+        Linking window of each row, in working days.
     by_id : ndarray of bool, optional
         Rows linked by their ``instance_id`` (``iid``) rather than by the window.
+    same_day_gap_min : float
+        Largest gap in minutes between two same-day sittings of one window-0 piece.
+    events : ndarray of bool, optional
+        Rows a same-day gap may split (default: those with a case).
 
     Returns
     -------
@@ -101,19 +118,28 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     --------
     >>> s = pd.DataFrame({"worker": 0, "case": 0, "task": 0, "iid": -1,
     ...     "day": [0, 3, 20], "start": [0, 1, 2]})
-    >>> link_sittings(s, np.full(3, 14)).tolist()  # day 20 is 17 days after day 3
+    >>> link_sittings(s, np.full(3, 10)).tolist()  # day 20 is 17 working days after day 3
     [0, 0, 1]
+    >>> h = 3_600_000_000_000  # an hour in ns: calls at 9:00-9:15 and 14:00-14:15
+    >>> calls = pd.DataFrame({"worker": 0, "case": 0, "task": 0, "iid": -1, "day": 0,
+    ...     "start": [9 * h, 14 * h], "end": [9 * h + h // 4, 14 * h + h // 4]})
+    >>> link_sittings(calls, np.zeros(2, int)).tolist()  # window 0: two calls, two pieces
+    [0, 1]
     """
     n = len(s)
     link = np.ones(n, bool) if by_id is None else ~by_id
     worker, case, task = (s[c].to_numpy() for c in ("worker", "case", "task"))
-    day = s["day"].to_numpy()
+    day, start = s["day"].to_numpy(), s["start"].to_numpy()
+    end = s["end"].to_numpy() if "end" in s else start - NS_PER_MIN * same_day_gap_min
     idx = np.flatnonzero(link)
-    o = idx[np.lexsort((s["start"].to_numpy()[idx], day[idx], task[idx], case[idx],
-                        worker[idx]))]
+    o = idx[np.lexsort((start[idx], day[idx], task[idx], case[idx], worker[idx]))]
     same = (worker[o][1:] == worker[o][:-1]) & (case[o][1:] == case[o][:-1]) & (
         task[o][1:] == task[o][:-1])
-    new = np.r_[True, ~same | (day[o][1:] - day[o][:-1] > windows[o][1:])] if len(o) else []
+    events = case >= 0 if events is None else events
+    apart = (windows[o][1:] == 0) & events[o][1:] & events[o][:-1] & (
+        start[o][1:] - end[o][:-1] > same_day_gap_min * NS_PER_MIN)
+    new = (np.r_[True, ~same | (day[o][1:] - day[o][:-1] > windows[o][1:]) | apart]
+           if len(o) else [])
     piece = np.full(n, -1, dtype=np.int64)
     piece[o] = np.cumsum(new) - 1
     if by_id is not None and by_id.any():
@@ -161,16 +187,47 @@ def _attribute(s, piece, travel, notes, direct, writing, gap_min, within_days):
     return pairs
 
 
-def _seen(s: pd.DataFrame, labels: dict, days: pd.DataFrame, windows: np.ndarray
-          ) -> tuple[np.ndarray, np.ndarray]:
-    """Whether each sitting lies at least its window after the start of its worker's diary
-    window, and at least its window before its end."""
-    span = days.groupby("worker_id")["diary_date"].agg(["min", "max"])
+WORKING_STATUSES = ("complete", "partial", "missing", "extra")
+
+
+def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each sitting's working day, numbered within its worker's diary, and each worker's first
+    and last: linking windows and censoring margins count the days the worker worked.
+
+    A working day is a day of the worker's diary window that is complete, partial,
+    missing (worked but not written) or extra (worked on a day off); weekends and days
+    off not worked, leave, sickness and bank holidays are not, so they never split a
+    piece. A sitting on a day that is not a working day takes the number of the next.
+
+    Returns
+    -------
+    wday : ndarray of int64
+        Working-day number of each sitting (comparable within a worker only).
+    first, last : ndarray of int64
+        By worker code: the numbers of the worker's first and last working day.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": "W1", "status": ["complete", "absent", "complete"],
+    ...     "diary_date": pd.to_datetime(["2026-03-06", "2026-03-09", "2026-03-10"])})
+    >>> s = pd.DataFrame({"worker": [0, 0], "day": pd.to_datetime(["2026-03-06",
+    ...     "2026-03-10"]).to_numpy().astype("datetime64[D]").astype(np.int64)})
+    >>> wday, first, last = working_day_numbers(s, {"worker": pd.Index(["W1"])}, days)
+    >>> (wday[1] - wday[0]).item(), first.tolist(), last.tolist()  # Friday to Tuesday: 1
+    (1, [0], [1])
+    """
+    d = days.loc[days["status"].isin(WORKING_STATUSES)] if "status" in days else days
     ids = pd.Index(labels["worker"]).astype("string")
-    lo = span["min"].reindex(ids).to_numpy().astype("datetime64[D]").astype(np.int64)
-    hi = span["max"].reindex(ids).to_numpy().astype("datetime64[D]").astype(np.int64)
-    w, day = s["worker"].to_numpy(), s["day"].to_numpy()
-    return day - lo[w] >= windows, hi[w] - day >= windows
+    w = ids.get_indexer(d["worker_id"].astype("string")).astype(np.int64)
+    dd = d["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    m = np.int64(1_000_000)  # days since 1970 stay far below this
+    keys = np.unique(w[w >= 0] * m + dd[w >= 0])
+    wcode = np.arange(len(ids), dtype=np.int64)
+    first = np.searchsorted(keys, wcode * m).astype(np.int64)
+    last = np.searchsorted(keys, (wcode + 1) * m).astype(np.int64) - 1
+    wday = np.searchsorted(keys, s["worker"].to_numpy() * m + s["day"].to_numpy())
+    return wday.astype(np.int64), first, last
 
 
 def _piece_equivalents(p: pd.DataFrame) -> pd.Series:
@@ -217,7 +274,7 @@ def pieces_of_work(
     travel_gap_min : float
         Largest gap in minutes between a journey and the sitting it belongs to.
     notes_within_days : int
-        Case notes look back this many days for the piece they follow.
+        Case notes look back this many working days for the pieces they may follow.
     days : DataFrame, optional
         :func:`~timestudy.panels.diary_completeness` output: each worker's diary
         window and used days, for the censoring rule (default: the days with entries).
@@ -257,6 +314,20 @@ def pieces_of_work(
     return build_pieces(sittings, link_within_days, travel_gap_min, notes_within_days)
 
 
+def _weekdays_and_entries(e: pd.DataFrame) -> pd.DataFrame:
+    """Without a completeness table: each worker's weekdays from their first to their last
+    diary day, and every day with entries, as the days they worked."""
+    seen = e[["worker_id", "diary_date"]].drop_duplicates()
+    span = seen.groupby("worker_id")["diary_date"].agg(["min", "max"])
+    lo = span["min"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    n = span["max"].to_numpy().astype("datetime64[D]").astype(np.int64) - lo + 1
+    day = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n) + np.repeat(lo, n)
+    grid = pd.DataFrame({"worker_id": np.repeat(span.index.to_numpy(), n),
+                         "diary_date": day.astype("datetime64[D]").astype("datetime64[ns]")})
+    grid = grid.loc[(day + 3) % 7 < 5]  # 1970-01-01 was a Thursday: Monday to Friday
+    return pd.concat([grid, seen], ignore_index=True).drop_duplicates().assign(used=True)
+
+
 @dataclass(frozen=True)
 class CodedDiary:
     """A diary's work episodes as coded sittings, ready to be linked into pieces more than once
@@ -269,6 +340,8 @@ class CodedDiary:
     by_id: np.ndarray | None
     writing: np.ndarray
     days: pd.DataFrame
+    first_day: np.ndarray
+    last_day: np.ndarray
 
 
 def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id",
@@ -288,10 +361,12 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
     is_notes = e["task_type"].isin(notes).to_numpy() & on_case & ~is_travel
     direct = ~(is_travel | is_notes)
     if days is None:
-        days = e[["worker_id", "diary_date"]].drop_duplicates().assign(used=True)
-    return CodedDiary(sit.assign(task_type=e["task_type"].to_numpy()), labels, is_travel,
-                      is_notes, direct & (sit["iid"].to_numpy() >= 0) if id_col else None,
-                      e["category"].eq("recording").to_numpy(), days)
+        days = _weekdays_and_entries(e)
+    wday, first, last = working_day_numbers(sit, labels, days)
+    return CodedDiary(sit.assign(task_type=e["task_type"].to_numpy(), wday=wday), labels,
+                      is_travel, is_notes,
+                      direct & (sit["iid"].to_numpy() >= 0) if id_col else None,
+                      e["category"].eq("recording").to_numpy(), days, first, last)
 
 
 def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None = None,
@@ -316,14 +391,18 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
 
         link_within_days = load_taxonomy().link_within_days
     sit = coded.sittings
+    wday, worker = sit["wday"].to_numpy(), sit["worker"].to_numpy()
+    work = sit.assign(day=wday)  # linking, notes and margins count working days
     direct = ~(coded.travel | coded.notes)
     windows = sit["task_type"].map(dict(link_within_days)).fillna(0).astype(int).to_numpy()
-    piece = link_sittings(sit, windows, coded.by_id)
-    pairs = _attribute(sit, piece, coded.travel, coded.notes, direct, coded.writing,
+    piece = link_sittings(work, windows, coded.by_id, travel_gap_min,
+                          direct & (sit["case"].to_numpy() >= 0))
+    pairs = _attribute(work, piece, coded.travel, coded.notes, direct, coded.writing,
                        travel_gap_min, notes_within_days)
-    gaps = sitting_gaps(piece, sit["day"].to_numpy())
+    gaps = sitting_gaps(piece, wday)
     margin = margins(gaps, sit["task"].to_numpy(), windows, sit["weight"].to_numpy())
-    after_start, before_end = _seen(sit, coded.labels, coded.days, margin)
+    after_start = wday - coded.first_day[worker] >= margin
+    before_end = coded.last_day[worker] - wday >= margin
     p = _assemble(sit.assign(after_start=after_start, before_end=before_end, margin=margin,
                              gap=gaps), coded.labels, piece, pairs, coded.by_id, windows, ~direct)
     p["piece_equivalent"] = _piece_equivalents(p)

@@ -44,11 +44,18 @@ def worker_days(
     return out
 
 
-def _rhythm_days(rng: np.random.Generator, interval: float, lo: int, hi: int) -> np.ndarray:
-    """Working-day indices in [lo, hi] of a task repeating about every ``interval`` days."""
+def _rhythm_days(rng: np.random.Generator, interval: float, lo: int, hi: int,
+                 first: float | None = None) -> np.ndarray:
+    """Working-day indices in [lo, hi] of a task repeating about every ``interval`` days,
+    the first on day ``first`` (by default at random in the first interval after ``lo``).
+
+    The same random numbers are drawn either way (``first`` lies less than an interval
+    before ``lo``), so fixing one task's rhythm leaves every other draw of a study as it was.
+    """
     phase = rng.uniform(0, interval)
     k = np.arange(0, int((hi - lo) / interval) + 2)
-    days = lo + phase + interval * k + rng.normal(0, min(2.0, interval / 6), len(k))
+    start = lo + phase if first is None else first
+    days = start + interval * k + rng.normal(0, min(2.0, interval / 6), len(k))
     days = np.round(days).astype(int)
     return days[(days >= lo) & (days <= hi)]
 
@@ -57,16 +64,20 @@ def _case_pieces(rng, ctype, in_proc, lo, hi, new, liaison_rate):
     """Tasks and wanted days of one case's pieces in [lo, hi]."""
     tasks: list[np.ndarray] = []
     days: list[np.ndarray] = []
+    opened: dict[str, int] = {}
     if new:
         steps = P.OPENING_WORK[ctype]
         tasks.append(np.array(steps, dtype=object))
         days.append(lo + np.arange(len(steps)) * 3)
+        opened = {s: lo + 3 * i for i, s in enumerate(steps)}
         lo = lo + 3 * len(steps)
     rhythm = dict(P.RHYTHMS[ctype])
     if in_proc and ctype != "PROCEEDINGS":
         rhythm.update(P.PROCEEDINGS_EXTRA)
     for task, interval in rhythm.items():
-        d = _rhythm_days(rng, interval, lo, hi)
+        # After the opening one (a statement, a care plan), the next a full interval later.
+        d = _rhythm_days(rng, interval, lo, hi, first=opened[task] + interval
+                         if task in opened else None)
         tasks.append(np.full(len(d), task, dtype=object))
         days.append(d)
     span = hi - lo + 1

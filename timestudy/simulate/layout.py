@@ -17,6 +17,7 @@ from timestudy.simulate import params as P
 LUNCH_AFTER = 12 * 60 + 15
 SPLIT_RECORDING_OVER = 150
 LATEST_END = 26 * 60 + 30  # 02:30 the next morning  # minutes: long recording is written in two sittings
+DAY_ENDS = 28 * 60  # 04:00 the next morning: the next diary day begins
 
 
 def _gap(rng: np.random.Generator) -> int:
@@ -72,17 +73,22 @@ def lay_out_days(
                                            by_day_other.get((wid, day)))
         later = [b for b in queue if b[0][0] == "case_notes" and rng.random() < P.NOTES_NEXT_DAY]
         queue = carry.pop(wid, []) + [b for b in queue if not any(b is x for x in later)]
-        carry[wid] = later
         rng.shuffle(blocks)
-        _lay_out_day(rng, wid, day, blocks, queue, email, start_min[wid], end_min[wid], emit)
+        left = _lay_out_day(rng, wid, day, blocks, queue, email, start_min[wid], end_min[wid],
+                            emit)
+        carry[wid] = later + left
     out = pd.DataFrame(cols)
     out["duration_min"] = out["duration_min"].astype(int)
     out = out[out["duration_min"] > 0]
     return out.reset_index(drop=True)
 
 
-def _lay_out_day(rng, wid, day, blocks, queue, email, start, end, emit) -> None:
-    """Email, then the day's blocks with lunch, then recording; the rest in the evening."""
+def _lay_out_day(rng, wid, day, blocks, queue, email, start, end, emit) -> list:
+    """Email, then the day's blocks with lunch, then recording; the rest in the evening.
+
+    Evening work that would run past ``DAY_ENDS`` (04:00, when the next diary day
+    begins) is not written today: it is returned, to be done on the next working day.
+    """
     t = int(start + rng.normal(0, 10))
     end_of_day = end + rng.normal(0, 15)
     lunch_done = False
@@ -92,6 +98,7 @@ def _lay_out_day(rng, wid, day, blocks, queue, email, start, end, emit) -> None:
         t += morning + _gap(rng)
         queue.append([("email_admin", email - morning, -1, "office", 0.0, -1, "email_admin")])
     evening: list[tuple] = []
+    left: list[list[tuple]] = []
     for i, block in enumerate(blocks + queue):
         if i >= len(blocks) and t >= end_of_day:  # deferrable: to the evening
             evening.extend(block)
@@ -110,8 +117,13 @@ def _lay_out_day(rng, wid, day, blocks, queue, email, start, end, emit) -> None:
         t = max(t + _gap(rng), min(max(t + 60, int(19 * 60 + 30 + rng.uniform(0, 90))),
                                    LATEST_END - need))
         for item in evening:
+            if t + item[1] > DAY_ENDS:  # the next diary day has begun: tomorrow's work
+                left.append([item])
+                _gap(rng)  # the same draws as when it fits: the rest of the study unchanged
+                continue
             emit(wid, day, t, (*item[:3], "home", *item[4:]))
             t += item[1] + _gap(rng)
+    return left
 
 
 def _rows_by_day(ev: pd.DataFrame, cols: list[str]) -> dict[tuple[str, int], list[tuple]]:
