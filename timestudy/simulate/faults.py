@@ -60,6 +60,11 @@ def inject_faults(
             start = max(prev_end - pd.Timedelta(minutes=10), prev_start + (prev_end - prev_start) / 2)
             out.loc[i, "start"] = start.strftime("%Y-%m-%dT%H:%M:%S")
             end = pd.Timestamp(out.loc[i, "end"])
+            if end - start > pd.Timedelta(minutes=float(out.loc[i, "duration_min"]) + 60):
+                # The row began a later day (after a day off): keep its length, so that it is
+                # an overlap and not one episode over the days between.
+                end = start + pd.Timedelta(minutes=float(out.loc[i, "duration_min"]))
+                out.loc[i, "end"] = end.strftime("%Y-%m-%dT%H:%M:%S")
             out.loc[i, "duration_min"] = (end - start).total_seconds() / 60
         elif kind == "unknown_worker":
             out.loc[i, "worker_id"] = "W_UNKNOWN"
