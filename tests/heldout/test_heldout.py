@@ -99,19 +99,20 @@ def test_same_seed_same_study():
 
 
 # Measured at seed 0, 100 workers (see RESULTS.md): tasks whose estimate misses the
-# issue's tolerance today. Filled from benchmarks/heldout/check.py on main.
+# issue's tolerance today. Filled from benchmarks/heldout/check.py --calls each on main
+# (linking windows in working days, window-0 pieces split at any break, the edge rule).
 _WHY = "mostly: about 12% of its sittings fall on days the diary misses, counted as not worked"
 MISSES: dict[tuple[str, str], str] = {
     (m, t): f"{e} at seed 0 ({_WHY})"
     for t, e in (
-        ("assessment_writeup", "-19.6%"),
-        ("care_plan", "-17.4%"),
-        ("chronology", "-18.2%"),
-        ("conference_report", "-13.0%"),
-        ("court_statement", "-14.0%"),
+        ("assessment_writeup", "-17.7%"),
+        ("care_plan", "-13.4%"),
+        ("chronology", "-11.0%"),
     )
     for m in ("direct minutes", "full hours")
 }
+MISSES[("full hours", "family_contact")] = (
+    "+10.1% at seed 0 (calls with the family written back to back count as one piece)")
 
 
 def _cases():
@@ -134,7 +135,7 @@ def _cases():
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
-    study = generate(100, seed=0)
+    study = generate(100, seed=0, calls="each")  # window 0: each call its own piece
     run = run_pipeline(study, tmp_path_factory.mktemp("heldout100"), n_boot=99, seed=0)
     return compare(run, study.truth).set_index(["measure", "item"])
 

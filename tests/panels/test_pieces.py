@@ -195,12 +195,12 @@ def test_windows_count_working_days_so_weekends_and_leave_do_not_split_a_piece()
     assert p["direct_min"].tolist() == [120.0] and p["max_gap_days"].tolist() == [2]
 
 
-def test_two_calls_on_one_case_in_a_day_are_two_pieces_unless_back_to_back():
+def test_two_calls_on_one_case_in_a_day_are_two_pieces_unless_one_runs_into_the_other():
     e = _diary([
         ("W1", "C1", "2026-03-02 09:00", 15, "professional_liaison", "admin"),
         ("W1", "C1", "2026-03-02 14:00", 20, "professional_liaison", "admin"),  # afternoon
         ("W1", "C2", "2026-03-02 10:00", 30, "professional_liaison", "admin"),
-        ("W1", "C2", "2026-03-02 10:35", 10, "professional_liaison", "admin"),  # 5 min later
+        ("W1", "C2", "2026-03-02 10:30", 10, "professional_liaison", "admin"),  # its next row
         ("W1", "C0", "2026-03-02 11:00", 30, "email_admin", "admin"),
         ("W1", "C0", "2026-03-02 16:00", 30, "email_admin", "admin"),
     ])

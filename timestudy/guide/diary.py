@@ -37,8 +37,9 @@ def definitions(pieces: dict, diary: dict) -> dict[str, str]:
         f"window in working days ({windows}; every other task type: the same day only). "
         "Working days are the days the worker worked, written or not: weekends, days off, "
         "leave and bank holidays do not split a piece. On one day, two sittings of a "
-        "same-day task on one case are one piece only when the second starts within "
-        f"{gap:g} minutes of the end of the first (two calls in one day are two calls). "
+        "same-day task on one case are one piece only when the second starts as the first "
+        "ends (one entry written as two rows); with any break they are two (two calls in one "
+        "day are two calls). "
         "Sittings per piece count the days the piece was worked.",
         "direct_minutes": "The minutes of a piece's own sittings, over all of them.",
         "full_hours": "A piece's direct time plus the travel and case notes attributed to it: "

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models.tasks import _per_worker, with_piece_defaults
-from timestudy.panels.censoring import expected_days, risk_table
+from timestudy.panels.censoring import edge_days, expected_days, flow_terms, risk_table
 from timestudy.panels.pieces import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN, build_pieces, code_diary
 
 SCALES = (0.0, 0.5, 1.0, 2.0)
@@ -129,6 +129,11 @@ def _estimates(pieces: pd.DataFrame) -> pd.DataFrame:
     with np.errstate(invalid="ignore", divide="ignore"):
         seen = seen_days.sum(0) / seen_n.sum(0)
         days = expected_days(at.reshape(*shape, k_max).sum(0), ended.reshape(*shape, k_max).sum(0))
+    # The edge rule, as in estimate_task_times: the mean of Kaplan-Meier and steady flow.
+    f_days, f_seen = flow_terms(p)
+    f_num, f_den = (_per_worker(cell, shape, x.astype(float), w) for x in (f_days, f_seen))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        days = edge_days(days, f_num.sum(0) / f_den.sum(0))
     days = np.where(np.isfinite(days), days, seen)
     num = _per_worker(cell, shape, p["direct_min"].to_numpy(float), w)
     den = _per_worker(cell, shape, n_days, w)

@@ -7,8 +7,9 @@
   follows the one before within the task type's linking window
   (``link_within_days`` of the taxonomy, in the worker's *working days*: days
   worked, written or not; weekends, days off and leave do not count. 0 = the same
-  diary day, where two sittings are one piece only when the second starts within
-  the travel gap of the end of the first: two calls in a day are two pieces).
+  diary day, where two sittings are one piece only when the second starts within a
+  minute of the end of the first, as rows of one entry: two calls in a day are two
+  pieces).
   Non-case work is linked per worker and task type; the same day is one piece.
 - Its **direct** minutes are its sittings' minutes; its **linked** minutes the case
   travel and case notes attributed to it (:mod:`timestudy.panels.attribution`);
@@ -46,6 +47,7 @@ from timestudy.panels.censoring import days_per_piece, margins
 from timestudy.panels.episodes import NON_WORK, prepare
 
 TRAVEL_GAP_MIN = 30.0
+SAME_DAY_GAP_MIN = 1.0
 NOTES_WITHIN_DAYS = 3
 PIECE_COLUMNS = [
     "piece_id", "worker_id", "case_id", "task_type", "category", "defined_by",
@@ -79,7 +81,7 @@ def code_sittings(e: pd.DataFrame, id_col: str | None) -> tuple[pd.DataFrame, di
 
 
 def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None,
-                  same_day_gap_min: float = 30.0, events: np.ndarray | None = None
+                  same_day_gap_min: float = 1.0, events: np.ndarray | None = None
                   ) -> np.ndarray:
     """Piece code of each coded sitting: by ``instance_id`` where ``by_id``, else by the window.
 
@@ -88,8 +90,9 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     where the gap to the previous sitting of the group exceeds the window. With a
     window of 0 (the same day only), two sittings of one task on one case on the same
     day are one piece only when the second starts within ``same_day_gap_min`` minutes
-    of the end of the first (one visit or call written as two entries); further apart,
-    they are two (two calls about one case in one day are two calls). This applies to
+    (1) of the end of the first: one visit or call written as two rows (a slot diary's
+    quarter hours); with any break between them, they are two (two calls about one case
+    in one day are two calls). This applies to
     the ``events`` rows (by default all case work); non-case work, travel and notes of
     one task type on one case and day stay one piece.
 
@@ -395,7 +398,7 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     work = sit.assign(day=wday)  # linking, notes and margins count working days
     direct = ~(coded.travel | coded.notes)
     windows = sit["task_type"].map(dict(link_within_days)).fillna(0).astype(int).to_numpy()
-    piece = link_sittings(work, windows, coded.by_id, travel_gap_min,
+    piece = link_sittings(work, windows, coded.by_id, SAME_DAY_GAP_MIN,
                           direct & (sit["case"].to_numpy() >= 0))
     pairs = _attribute(work, piece, coded.travel, coded.notes, direct, coded.writing,
                        travel_gap_min, notes_within_days)
