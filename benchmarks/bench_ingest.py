@@ -191,7 +191,7 @@ def report(res: dict, args: argparse.Namespace) -> str:
     if "big" in res:
         b = res["big"]
         lines += [""] + (
-            [f"{args.big}0M unsorted episodes: failed ({b['error']})."]
+            [f"{args.big}M unsorted episodes: failed ({b['error']})."]
             if "error" in b
             else [
                 f"{b['rows']:,} unsorted episodes (the shuffled file {args.big} times, new "
