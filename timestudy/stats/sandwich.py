@@ -20,6 +20,7 @@ Tipton (2018) under the working model, also in p x p terms (O(G p^2)).
 from __future__ import annotations
 
 import warnings
+import weakref
 from dataclasses import dataclass
 from typing import Literal
 
@@ -110,23 +111,47 @@ class RobustFit:
 
 
 def _sym_fun(mats: np.ndarray, fun) -> np.ndarray:
-    """Apply ``fun`` to the eigenvalues of a stack of symmetric matrices."""
-    vals, vecs = np.linalg.eigh(mats)
+    """Apply ``fun`` to the eigenvalues of a stack of symmetric matrices (the leverages
+    of :func:`_leverages` are decomposed once, however many functions are applied)."""
+    if _LAST.get("lev") is mats:
+        if "eigh" not in _LAST:
+            _LAST["eigh"] = np.linalg.eigh(mats)
+        vals, vecs = _LAST["eigh"]
+    else:
+        vals, vecs = np.linalg.eigh(mats)
     return np.einsum("gij,gj,gkj->gik", vecs, fun(vals), vecs)
 
 
+_LAST: dict = {}  # the last ClusterParts given to _leverages (by reference) and its result
+
+
 def _leverages(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray]:
-    """Cholesky factor L of the information and ``G_g = L^-1 H_g L^-T`` by group."""
-    chol = np.linalg.cholesky(parts.info_expected)
-    inv = sla.solve_triangular(chol, np.eye(len(chol)), lower=True)
-    lev = np.einsum("ij,gjk,lk->gil", inv, parts.hessians, inv)
-    lev = (lev + lev.transpose(0, 2, 1)) / 2
-    top = float(np.linalg.eigvalsh(lev).max()) if len(lev) else 0.0
+    """Cholesky factor L of the information and ``G_g = L^-1 H_g L^-T`` by group.
+
+    CR2's covariance and its degrees of freedom both need them for the same fit: the
+    last result is kept for that very ``parts`` object (its arrays are not changed
+    after it is made), and computed again for any other.
+    """
+    if _LAST.get("parts", lambda: None)() is parts:
+        chol, lev, top = _LAST["result"]
+    else:
+        chol, lev, top = _leverages_of(parts)
+        _LAST.clear()
+        _LAST.update(parts=weakref.ref(parts), result=(chol, lev, top), lev=lev)
     if top > 1 - 1e-8:
         warnings.warn(f"a group has leverage {top:.6f} (a coefficient identified by that group "
                       "alone): CR2 and its degrees of freedom are unreliable for it",
                       EstimationWarning, stacklevel=3)
     return chol, lev
+
+
+def _leverages_of(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray, float]:
+    chol = np.linalg.cholesky(parts.info_expected)
+    inv = sla.solve_triangular(chol, np.eye(len(chol)), lower=True)
+    lev = np.einsum("ij,gjk,lk->gil", inv, parts.hessians, inv)
+    lev = (lev + lev.transpose(0, 2, 1)) / 2
+    top = float(np.linalg.eigvalsh(lev).max()) if len(lev) else 0.0
+    return chol, lev, top
 
 
 def _clip(v: np.ndarray) -> np.ndarray:
