@@ -17,7 +17,7 @@ from timestudy.errors import SchemaError
 
 __all__ = ["check_text"]
 
-#: Bytes the CSV reader looks at to decide the encoding (see ``csvfile._decode``).
+#: Bytes the CSV reader looks at to decide the encoding (see ``csvhead.decode``).
 HEAD = 1 << 16
 BLOCK = 1 << 20
 
