@@ -45,6 +45,7 @@ from timestudy.panels.attribution import (
 )
 from timestudy.panels.censoring import days_per_piece, margins
 from timestudy.panels.episodes import NON_WORK, prepare
+from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
 TRAVEL_GAP_MIN = 30.0
 SAME_DAY_GAP_MIN = 1.0
@@ -190,49 +191,6 @@ def _attribute(s, piece, travel, notes, direct, writing, gap_min, within_days):
     return pairs
 
 
-WORKING_STATUSES = ("complete", "partial", "missing", "extra")
-
-
-def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame
-                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each sitting's working day, numbered within its worker's diary, and each worker's first
-    and last: linking windows and censoring margins count the days the worker worked.
-
-    A working day is a day of the worker's diary window that is complete, partial,
-    missing (worked but not written) or extra (worked on a day off); weekends and days
-    off not worked, leave, sickness and bank holidays are not, so they never split a
-    piece. A sitting on a day that is not a working day takes the number of the next.
-
-    Returns
-    -------
-    wday : ndarray of int64
-        Working-day number of each sitting (comparable within a worker only).
-    first, last : ndarray of int64
-        By worker code: the numbers of the worker's first and last working day.
-
-    Examples
-    --------
-    >>> days = pd.DataFrame({"worker_id": "W1", "status": ["complete", "absent", "complete"],
-    ...     "diary_date": pd.to_datetime(["2026-03-06", "2026-03-09", "2026-03-10"])})
-    >>> s = pd.DataFrame({"worker": [0, 0], "day": pd.to_datetime(["2026-03-06",
-    ...     "2026-03-10"]).to_numpy().astype("datetime64[D]").astype(np.int64)})
-    >>> wday, first, last = working_day_numbers(s, {"worker": pd.Index(["W1"])}, days)
-    >>> (wday[1] - wday[0]).item(), first.tolist(), last.tolist()  # Friday to Tuesday: 1
-    (1, [0], [1])
-    """
-    d = days.loc[days["status"].isin(WORKING_STATUSES)] if "status" in days else days
-    ids = pd.Index(labels["worker"]).astype("string")
-    w = ids.get_indexer(d["worker_id"].astype("string")).astype(np.int64)
-    dd = d["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    m = np.int64(1_000_000)  # days since 1970 stay far below this
-    keys = np.unique(w[w >= 0] * m + dd[w >= 0])
-    wcode = np.arange(len(ids), dtype=np.int64)
-    first = np.searchsorted(keys, wcode * m).astype(np.int64)
-    last = np.searchsorted(keys, (wcode + 1) * m).astype(np.int64) - 1
-    wday = np.searchsorted(keys, s["worker"].to_numpy() * m + s["day"].to_numpy())
-    return wday.astype(np.int64), first, last
-
-
 def _piece_equivalents(p: pd.DataFrame) -> pd.Series:
     """1 for a one-day task; for a linked one, its direct minutes over its task's minutes per
     piece (a piece seen in part counts in part)."""
@@ -317,20 +275,6 @@ def pieces_of_work(
     return build_pieces(sittings, link_within_days, travel_gap_min, notes_within_days)
 
 
-def _weekdays_and_entries(e: pd.DataFrame) -> pd.DataFrame:
-    """Without a completeness table: each worker's weekdays from their first to their last
-    diary day, and every day with entries, as the days they worked."""
-    seen = e[["worker_id", "diary_date"]].drop_duplicates()
-    span = seen.groupby("worker_id")["diary_date"].agg(["min", "max"])
-    lo = span["min"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    n = span["max"].to_numpy().astype("datetime64[D]").astype(np.int64) - lo + 1
-    day = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n) + np.repeat(lo, n)
-    grid = pd.DataFrame({"worker_id": np.repeat(span.index.to_numpy(), n),
-                         "diary_date": day.astype("datetime64[D]").astype("datetime64[ns]")})
-    grid = grid.loc[(day + 3) % 7 < 5]  # 1970-01-01 was a Thursday: Monday to Friday
-    return pd.concat([grid, seen], ignore_index=True).drop_duplicates().assign(used=True)
-
-
 @dataclass(frozen=True)
 class CodedDiary:
     """A diary's work episodes as coded sittings, ready to be linked into pieces more than once
@@ -364,7 +308,7 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
     is_notes = e["task_type"].isin(notes).to_numpy() & on_case & ~is_travel
     direct = ~(is_travel | is_notes)
     if days is None:
-        days = _weekdays_and_entries(e)
+        days = weekdays_and_entries(e)
     wday, first, last = working_day_numbers(sit, labels, days)
     return CodedDiary(sit.assign(task_type=e["task_type"].to_numpy(), wday=wday), labels,
                       is_travel, is_notes,
