@@ -71,8 +71,15 @@ class DateRange:
         """Which stamps (of any datetime64 unit) are dates outside the range (NaT is not)."""
         stamps = np.asarray(stamps)
         unit = np.datetime_data(stamps.dtype)[0] if stamps.dtype.kind == "M" else "us"
-        days = stamps.astype(f"M8[{unit}]").astype("M8[D]")
         first, last = self.first.astype("M8[D]"), self.last.astype("M8[D]")
+        if unit in ("s", "ms", "us", "ns"):  # compared in their own unit: no conversion
+            # a stamp's day is before the first day, or after the last, exactly when the
+            # stamp is before the first midnight or at or after the midnight ending the
+            # last day (NaT compares false)
+            stamps = stamps.astype(f"M8[{unit}]", copy=False)
+            low, high = first.astype(f"M8[{unit}]"), (last + 1).astype(f"M8[{unit}]")
+            return (stamps < low) | (stamps >= high)
+        days = stamps.astype(f"M8[{unit}]").astype("M8[D]")
         return ~np.isnat(days) & ((days < first) | (days > last))
 
 
@@ -104,14 +111,15 @@ def bounded(stamps: np.ndarray, rng: DateRange | None = None) -> tuple[np.ndarra
     if stamps.dtype.kind != "M":
         stamps = stamps.astype("M8[us]")
     outside = (rng or DateRange.from_spec()).outside(stamps)
-    kept = stamps.copy()
-    kept[outside | _unsafe_for_ns(stamps)] = np.datetime64("NaT")
+    bad = outside | _unsafe_for_ns(stamps)
+    kept = stamps
+    if bad.any():  # (the usual diary has none: no copy to blank them)
+        kept = stamps.copy()
+        kept[bad] = np.datetime64("NaT")
     return kept.astype("M8[ns]"), outside
 
 
 def _unsafe_for_ns(stamps: np.ndarray) -> np.ndarray:
     if np.datetime_data(stamps.dtype)[0] in ("ns", "ps", "fs", "as"):
         return np.zeros(stamps.shape, bool)
-    days = stamps.astype("M8[D]")
-    lo, hi = _NS_SAFE[0].astype("M8[D]"), _NS_SAFE[1].astype("M8[D]")
-    return ~np.isnat(days) & ((days < lo) | (days > hi))
+    return DateRange(_NS_SAFE[0], _NS_SAFE[1]).outside(stamps)
