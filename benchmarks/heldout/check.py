@@ -153,21 +153,29 @@ def markdown(d: pd.DataFrame) -> str:
 def split_by_window(study, weeks: int = 4) -> pd.DataFrame:
     """Per task linked over days: how many true pieces begun in the diary the taxonomy's
     ``link_within_days`` would cut in two or more (a gap between two sittings longer than
-    the window), and the share of their sittings in the diary on days the diary misses."""
+    the window, counted in the worker's working days as main counts it), and the share of
+    their sittings in the diary on days the diary misses."""
     windows = timestudy.load_taxonomy().link_within_days
     d = study.span.loc[study.span["kind"].eq("direct")]
     d = d.loc[d["task"].map(windows).fillna(0).gt(0)].drop_duplicates(["piece", "day"])
+    worked = study.days.loc[study.days["status"].isin(["work", "light"])]
+    keys = np.sort(worked["worker"].to_numpy() * 100_000 + worked["day"].to_numpy() + 1_000)
+    d = d.assign(wd=np.searchsorted(keys, d["worker"].to_numpy() * 100_000 + d["day"] + 1_000))
     d = d.sort_values(["piece", "day"])
-    gap = d.groupby("piece")["day"].diff()
+    gap = d.groupby("piece")["wd"].diff()
     first = d.groupby("piece")["day"].transform("min")
     d = d.assign(cut=gap > d["task"].map(windows)).loc[first.between(0, 7 * weeks - 1)]
-    kept = pd.to_datetime(study.diary["start"]).dt.normalize()
-    seen = set(zip(study.diary["worker_id"], kept, strict=True))
-    wid = study.workers["worker_id"].to_numpy()[d["worker"].to_numpy()]
-    date = pd.Timestamp("2026-03-02") + pd.to_timedelta(d["day"].to_numpy(), unit="D")
+    kept = study.diary.assign(date=pd.to_datetime(study.diary["start"]).dt.normalize())
+    seen = kept[["worker_id", "date"]].drop_duplicates().assign(seen=True)
+    mine = pd.DataFrame(
+        {
+            "worker_id": study.workers["worker_id"].to_numpy()[d["worker"].to_numpy()],
+            "date": pd.Timestamp("2026-03-02") + pd.to_timedelta(d["day"].to_numpy(), unit="D"),
+        }
+    )
+    found = mine.merge(seen, on=["worker_id", "date"], how="left")["seen"].fillna(False)
     inside = d["day"].between(0, 7 * weeks - 1).to_numpy()
-    missed = np.array([(w, t) not in seen for w, t in zip(wid, date, strict=True)]) & inside
-    g = d.assign(missed=missed, inside=inside).groupby("task")
+    g = d.assign(missed=~found.to_numpy(bool) & inside, inside=inside).groupby("task")
     return pd.DataFrame(
         {
             "pieces": g["piece"].nunique(),
@@ -199,8 +207,8 @@ def main() -> int:
     parser.add_argument(
         "--calls",
         choices=["per_day", "each"],
-        default="per_day",
-        help="a case's calls of one day: one piece, or each a piece",
+        default="each",
+        help="a case's calls of one day: one piece, or each a piece (main's window 0)",
     )
     parser.add_argument(
         "--diagnose",

@@ -45,7 +45,8 @@ class HeldOutStudy:
     ``complete`` is every episode of the diary window with its true piece and kind
     (``direct``, ``travel``, ``notes``, ``noncase``); ``diary`` what the workers
     wrote down (days missing, days recorded in part, leave entries); ``span`` every
-    case episode of the span simulated (before, in and after the diary), unlaid.
+    case episode of the span simulated (before, in and after the diary), unlaid;
+    ``days`` every contracted day of each worker over the span with its ``status``.
     """
 
     diary: pd.DataFrame
@@ -54,6 +55,7 @@ class HeldOutStudy:
     truth: dict
     complete: pd.DataFrame
     span: pd.DataFrame
+    days: pd.DataFrame
 
     def write(self, folder: str | Path) -> dict[str, Path]:
         """Write ``diary.csv``, ``workers.csv``, ``cases.csv`` and ``truth.json``."""
@@ -211,4 +213,5 @@ def generate(
         truth,
         day,
         ep,
+        cal,
     )
