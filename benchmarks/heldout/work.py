@@ -278,6 +278,14 @@ def sittings(
     s = s.loc[ok].copy()
     s = _rebalance(rng, s, keys, pieces)
     pieces, s = _follow_ups(rng, pieces, s, workers)
+    return _calls(rng, pieces, s, calls)
+
+
+def _calls(
+    rng: np.random.Generator, pieces: pd.DataFrame, s: pd.DataFrame, calls: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One to three liaison contacts or calls with the family on a case on a day, as one
+    piece (``calls="per_day"``) or each its own (``"each"``); see :func:`sittings`."""
     one_day = s["task"].isin(RANDOM).to_numpy()
     if calls == "per_day":  # a day's calls on one case are one piece
         key = s.loc[one_day].assign(case=pieces["case"].to_numpy()[s.loc[one_day, "piece"]])
