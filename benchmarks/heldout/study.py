@@ -166,15 +166,16 @@ def generate(
     scale: float = 1.0,
     missing: bool = True,
     light: float = 0.04,
-    calls: str = "per_day",
+    calls: str = "each",
 ) -> HeldOutStudy:
     """Generate a held-out study of ``n_workers`` social workers over ``weeks`` weeks.
 
     ``scale`` multiplies every rate of case work; ``missing=False`` writes the
     complete diary (no day missing or recorded in part, every leave day written in);
     ``light`` is the share of working days that are short (a flexi afternoon);
-    ``calls`` whether a case's calls of one day are one piece (``"per_day"``) or
-    each its own (``"each"``).
+    ``calls`` whether every call is a piece of its own (``"each"``, as main's
+    window 0 defines it since 85a1b8a) or a case's calls of one day are one piece
+    (``"per_day"``, the definition before it).
 
     Examples
     --------

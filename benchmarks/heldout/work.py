@@ -226,7 +226,7 @@ def sittings(
     pieces: pd.DataFrame,
     cal: pd.DataFrame,
     workers: pd.DataFrame,
-    calls: str = "per_day",
+    calls: str = "each",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The pieces (with the follow-up calls added) and one row per sitting: the piece, its
     worker, day, minutes and order within the piece.
