@@ -90,7 +90,9 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
                          "n_workers": len(workers)}, index=pd.Index(names, name="category"))
 
 
-_CODES: dict = {}  # the last pieces and case-month tables looked up, and the codes found
+#: The last pieces and case-month tables looked up (weak references) and the codes found:
+#: one tuple, replaced whole.
+_CODES: list = [None]
 
 
 def _case_codes(pieces: pd.DataFrame, cm: pd.DataFrame) -> np.ndarray:
@@ -99,10 +101,11 @@ def _case_codes(pieces: pd.DataFrame, cm: pd.DataFrame) -> np.ndarray:
     A guide asks for it four times (two values, hours and workers) of the same tables:
     the last pair is kept, by reference, and recognised only as those very objects.
     """
-    if _CODES.get("pieces", lambda: None)() is pieces and _CODES["cm"]() is cm:
-        return _CODES["codes"]
+    last = _CODES[0]  # one read: another thread may replace it meanwhile
+    if last is not None and last[0]() is pieces and last[1]() is cm:
+        return last[2]
     codes = pd.Index(cm["case_id"]).get_indexer(pieces["case_id"])
-    _CODES.update(pieces=weakref.ref(pieces), cm=weakref.ref(cm), codes=codes)
+    _CODES[0] = (weakref.ref(pieces), weakref.ref(cm), codes)
     return codes
 
 

@@ -113,16 +113,19 @@ class RobustFit:
 def _sym_fun(mats: np.ndarray, fun) -> np.ndarray:
     """Apply ``fun`` to the eigenvalues of a stack of symmetric matrices (the leverages
     of :func:`_leverages` are decomposed once, however many functions are applied)."""
-    if _LAST.get("lev") is mats:
-        if "eigh" not in _LAST:
-            _LAST["eigh"] = np.linalg.eigh(mats)
-        vals, vecs = _LAST["eigh"]
+    last = _LAST[0]  # one read: another thread may replace it meanwhile
+    if last is not None and last[2] is mats:
+        if "eigh" not in last[3]:
+            last[3]["eigh"] = np.linalg.eigh(mats)
+        vals, vecs = last[3]["eigh"]
     else:
         vals, vecs = np.linalg.eigh(mats)
     return np.einsum("gij,gj,gkj->gik", vecs, fun(vals), vecs)
 
 
-_LAST: dict = {}  # the last ClusterParts given to _leverages (by reference) and its result
+#: The last ClusterParts given to _leverages (a weak reference), its result, its leverages
+#: and their eigendecomposition once made: one tuple, replaced whole.
+_LAST: list = [None]
 
 
 def _leverages(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray]:
@@ -132,12 +135,12 @@ def _leverages(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray]:
     last result is kept for that very ``parts`` object (its arrays are not changed
     after it is made), and computed again for any other.
     """
-    if _LAST.get("parts", lambda: None)() is parts:
-        chol, lev, top = _LAST["result"]
+    last = _LAST[0]
+    if last is not None and last[0]() is parts:
+        chol, lev, top = last[1]
     else:
         chol, lev, top = _leverages_of(parts)
-        _LAST.clear()
-        _LAST.update(parts=weakref.ref(parts), result=(chol, lev, top), lev=lev)
+        _LAST[0] = (weakref.ref(parts), (chol, lev, top), lev, {})
     if top > 1 - 1e-8:
         warnings.warn(f"a group has leverage {top:.6f} (a coefficient identified by that group "
                       "alone): CR2 and its degrees of freedom are unreliable for it",
