@@ -225,3 +225,18 @@ def test_cli_help_and_version(capsys):
 def test_rejects_bad_design():
     with pytest.raises(ValueError, match="Monday"):
         simulate_study(n_workers=2, weeks=1, start="2026-03-03")
+
+
+def test_a_new_cases_next_statement_or_care_plan_comes_a_full_interval_after_the_first():
+    from timestudy.simulate import params as P
+    from timestudy.simulate.events import _case_pieces
+
+    for ctype, task in (("PROCEEDINGS", "court_statement"), ("CLA", "care_plan")):
+        interval = P.RHYTHMS[ctype][task]
+        first = 3 * P.OPENING_WORK[ctype].index(task)
+        for seed in range(50):
+            tasks, days = _case_pieces(np.random.default_rng(seed), ctype, False, 0, 300,
+                                       True, 0.0)
+            d = np.sort(days[tasks == task])
+            assert d[0] == first  # the opening one
+            assert d[1] - d[0] >= interval - 6  # the next: an interval later, give or take

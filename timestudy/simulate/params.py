@@ -79,9 +79,9 @@ RHYTHMS: dict[str, dict[str, float]] = {
 }
 # Pieces of writing are done in several sittings on different days: (fewest sittings,
 # most sittings, most weekdays between one sitting and the next). Each sitting takes
-# BASE_MINUTES; the gaps stay within the taxonomy's link_within_days (14 calendar days
-# for a statement, 10 for an assessment write-up, 7 for a report or plan, 5 for a
-# chronology) unless leave or a busy diary moves a sitting further.
+# BASE_MINUTES; the gaps stay within the taxonomy's link_within_days (10 working days
+# for a statement, 7 for an assessment write-up, 5 for a report or plan, 4 for a
+# chronology) unless a busy diary moves a sitting further.
 SITTINGS: dict[str, tuple[int, int, int]] = {
     "court_statement": (2, 5, 3),
     "assessment_writeup": (2, 3, 3),
