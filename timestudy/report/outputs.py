@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +44,61 @@ def _pdf(report, path: Path, organisation, pngs) -> None:
 
 
 WRITERS = {"html": _html, "md": _md, "docx": _docx, "pdf": _pdf}
+
+
+def _write_documents(report, documents: list[str], out: Path, organisation, pngs,
+                     paths: dict, steps) -> None:
+    """Each document written; the PDF, the slowest, by a forked helper process while this
+    one writes the others, when a processor is free (the rule of
+    :mod:`timestudy.plots.parallel`). A helper that fails, or takes over
+    :data:`HELPER_TIMEOUT_S`, is stopped and the PDF written here."""
+    from timestudy.plots.parallel import helper_wanted
+
+    pdf = out / "report.pdf"
+    child = (_start(lambda: WRITERS["pdf"](report, pdf, organisation, pngs))
+             if "pdf" in documents and len(documents) > 1 and helper_wanted(2) else None)
+    for f in documents:
+        paths[f"report.{f}"] = out / f"report.{f}"
+        if f == "pdf" and child is not None:
+            continue
+        WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
+        steps.update()
+    if child is not None:
+        if not _finished(child, HELPER_TIMEOUT_S):
+            WRITERS["pdf"](report, pdf, organisation, pngs)
+        steps.update()
+
+
+HELPER_TIMEOUT_S = 300.0
+
+
+def _start(work) -> int | None:
+    """A forked child doing ``work`` and leaving (exit status 0 when it succeeded)."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
+
+
+def _finished(pid: int, timeout: float) -> bool:
+    """Whether the child finished its work within ``timeout`` seconds (else it is stopped)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status == 0
+        time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return False
 
 
 def caseload_for(run, caseload):
@@ -132,10 +190,7 @@ def write_outputs(
             from timestudy.report.html import figure_pngs
 
             pngs = figure_pngs(report.figures, dpi=150)
-        for f in documents:
-            paths[f"report.{f}"] = out / f"report.{f}"
-            WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
-            steps.update()
+        _write_documents(report, documents, out, organisation, pngs, paths, steps)
     if run is not None:
         paths["data_quality.json"] = out / "data_quality.json"
         paths["data_quality.json"].write_text(

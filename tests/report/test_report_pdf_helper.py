@@ -1,0 +1,38 @@
+"""report.pdf written by a helper process is the file written here, byte for byte."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from timestudy.report import outputs
+from timestudy.report.outputs import write_outputs
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+
+
+def test_pdf_by_the_helper_is_the_same_file(sim_run, tmp_path, monkeypatch):
+    run = sim_run[1]
+    formats = ("md", "pdf")
+    monkeypatch.setenv("TIMESTUDY_HELPER", "0")
+    here = write_outputs(run, tmp_path / "here", formats=formats)
+    monkeypatch.setenv("TIMESTUDY_HELPER", "1")
+    helped = write_outputs(run, tmp_path / "helped", formats=formats)
+    assert list(here) == list(helped)
+    assert here["report.pdf"].read_bytes() == helped["report.pdf"].read_bytes()
+
+
+def test_a_failing_helper_leaves_the_pdf_to_this_process(sim_run, tmp_path, monkeypatch):
+    me = os.getpid()
+    pdf = outputs.WRITERS["pdf"]
+
+    def only_here(*args):
+        if os.getpid() != me:
+            raise RuntimeError("the helper cannot write this")
+        return pdf(*args)
+
+    monkeypatch.setitem(outputs.WRITERS, "pdf", only_here)
+    monkeypatch.setenv("TIMESTUDY_HELPER", "1")
+    paths = write_outputs(sim_run[1], tmp_path, formats=("md", "pdf"))
+    assert paths["report.pdf"].read_bytes()[:5] == b"%PDF-"
