@@ -172,8 +172,12 @@ def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFra
             )
     tasks["uplift"] = task_up.reindex(tasks.index).fillna(1.0)
     tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scale = (tch * task_up.reindex(tch.columns).fillna(1.0)).sum(axis=1) / tch.sum(axis=1)
+    u = task_up.reindex(tch.columns).fillna(1.0)
+    if (u == 1.0).all():  # no task uplift: exactly 1 (two row sums of one table can differ
+        scale = pd.Series(1.0, index=tch.index)  # in their last bit with its memory layout)
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            scale = (tch * u).sum(axis=1) / tch.sum(axis=1)
     case_types["uplift"] = (scale.reindex(case_types.index).fillna(1.0)
                             * case_up.reindex(case_types.index).fillna(1.0))
     totals = pd.Series(adjustments.case_type_totals if adjustments else {}, dtype=float)
