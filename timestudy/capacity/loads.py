@@ -302,7 +302,7 @@ def _role_key(role: str) -> str:
 def sum_or_nan(frame: pd.DataFrame, key, column: str) -> pd.Series:
     """Sums of ``column`` by ``key``, NaN for a group with any NaN (unknown is not zero)."""
     g = frame.groupby(key)[column]
-    return g.sum().where(~g.apply(lambda x: x.isna().any()))
+    return g.sum().where(g.count() == g.size())  # count leaves NaN out, size does not
 
 
 def weighted_load(
