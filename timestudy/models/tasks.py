@@ -19,7 +19,7 @@ from timestudy.stats.bootstrap import (
     weighted_median,
     worker_draws,
 )
-from timestudy.stats.sandwich import ClusterParts, RobustFit, robust_fit
+from timestudy.stats.sandwich import linear_cluster_parts, robust_fit
 
 
 def _per_worker(cell: np.ndarray, shape: tuple[int, int], value: np.ndarray,
@@ -350,7 +350,9 @@ def regress_full_hours(
     n_pieces = [np.nan] + [float(X[c].sum()) for c in X.columns[1:]]
     if not nonnegative:
         fit = WLS(y, X, weights=w).fit()
-        rob = _wls_cr2(X.to_numpy(), y.to_numpy(), w.to_numpy(), groups, fit.params.to_numpy())
+        coef = fit.params.to_numpy()
+        rob = robust_fit(linear_cluster_parts(X.to_numpy(), y.to_numpy(), w.to_numpy(), groups,
+                                              coef), coef, kind="CR2")
         ci = rob.conf_int(fit.params.to_numpy(), level)
         table = pd.DataFrame({"estimate": fit.params.to_numpy(), "se": rob.se,
                               "ci_low": ci[:, 0], "ci_high": ci[:, 1],
@@ -383,22 +385,3 @@ def regress_full_hours(
         "imprecise.",
     )
     return TaskRegression(table, "Full hours per piece of work by regression", notes, model)
-
-
-def _wls_cr2(X: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np.ndarray,
-             coef: np.ndarray) -> RobustFit:
-    """CR2 covariance and Satterthwaite df of a weighted least-squares fit, by worker.
-
-    Per worker ``g``: score ``X_g' W_g e_g`` and information ``X_g' W_g X_g``
-    (:class:`~timestudy.stats.ClusterParts`); with few workers CR1 with
-    t(G - 1) covered 92% at 20 workers (``benchmarks/coverage_models.py``).
-    """
-    order = np.argsort(groups, kind="stable")
-    X, y, w, groups = X[order], y[order], w[order], groups[order]
-    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-    wx = X * w[:, None]
-    scores = np.add.reduceat(wx * (y - X @ coef)[:, None], starts, axis=0)
-    hess = np.add.reduceat(wx[:, :, None] * X[:, None, :], starts, axis=0)
-    info = hess.sum(0)
-    parts = ClusterParts(scores, hess, info, info, len(y), groups[starts])
-    return robust_fit(parts, coef, kind="CR2")

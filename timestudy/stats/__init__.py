@@ -23,7 +23,8 @@ GLMMs with a group random intercept
     Gauss-Hermite) -> :class:`GlmmResult`.
 Sandwich pieces
     :func:`cluster_vcov`, :func:`satterthwaite_df`, :func:`wild_cluster_bootstrap`
-    on a :class:`ClusterParts`.
+    on a :class:`ClusterParts` (:func:`linear_cluster_parts` makes one for a
+    weighted least-squares fit).
 Agreement and resampling
     :func:`cohens_kappa`, :func:`kappa_row` (one row of an agreement table),
     :func:`concordance` (Lin's CCC), the Fleiss kernels in :mod:`~timestudy.stats.fleiss`,
@@ -55,6 +56,7 @@ _NAMES = {
     "RobustFit": "sandwich",
     "WildBootstrap": "sandwich",
     "cluster_vcov": "sandwich",
+    "linear_cluster_parts": "sandwich",
     "satterthwaite_df": "sandwich",
     "wild_cluster_bootstrap": "sandwich",
 }

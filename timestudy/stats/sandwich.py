@@ -29,6 +29,7 @@ import scipy.linalg as sla
 from scipy import stats
 
 from timestudy.errors import EstimationWarning, TimestudyError
+from timestudy.stats._arrays import as_groups, group_crossprods
 
 Kind = Literal["CR0", "CR1", "CR2"]
 Bread = Literal["expected", "observed"]
@@ -274,6 +275,45 @@ def robust_fit(parts: ClusterParts, coef: np.ndarray, kind: Kind = "CR2",
     df = satterthwaite_df(parts) if kind == "CR2" else np.full(len(coef), g - 1.0)
     return RobustFit(vcov=v, se=np.sqrt(np.diag(v)), df=df, kind=kind, bread=bread,
                      n_groups=g)
+
+
+def linear_cluster_parts(X: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np.ndarray,
+                         coef: np.ndarray) -> ClusterParts:
+    """The cluster parts of a weighted least-squares fit: score ``X_g' W_g e_g`` by group.
+
+    The information of group ``g`` is ``X_g' W_g X_g`` (expected and observed
+    agree for a linear model), summed by blocks of rows as the GLM does.
+
+    Parameters
+    ----------
+    X : ndarray (n, p)
+        Design matrix.
+    y, w : ndarray (n,)
+        Response and observation weights.
+    groups : ndarray (n,)
+        Cluster labels (workers).
+    coef : ndarray (p,)
+        The fitted coefficients.
+
+    Returns
+    -------
+    ClusterParts
+        For :func:`cluster_vcov`, :func:`satterthwaite_df` and :func:`robust_fit`.
+
+    Examples
+    --------
+    >>> X = np.column_stack([np.ones(6), np.arange(6.0)])
+    >>> parts = linear_cluster_parts(X, 2 + X[:, 1], np.ones(6), np.array([0, 0, 1, 1, 2, 2]),
+    ...                              np.array([2.0, 1.0]))
+    >>> parts.n_groups, float(np.abs(parts.scores).max()), parts.info_expected.tolist()
+    (3, 0.0, [[6.0, 15.0], [15.0, 55.0]])
+    """
+    grp = as_groups(groups, len(y))
+    hess = group_crossprods(X, w, grp)
+    info = hess.sum(0)
+    return ClusterParts(scores=grp.sum_columns(X, w * (y - X @ coef)), hessians=hess,
+                        info_expected=info, info_observed=info, n_obs=len(y),
+                        group_labels=grp.labels)
 
 
 @dataclass(frozen=True)
