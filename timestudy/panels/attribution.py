@@ -55,16 +55,25 @@ def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
     return hit[["row", "piece"]].astype(np.int64)
 
 
+def time_order(s: pd.DataFrame) -> np.ndarray:
+    """Rows of the coded sittings ``s`` sorted by worker, start and end: each worker's day in
+    the order it was worked (what :func:`travel_pairs` walks through)."""
+    return np.lexsort((s["end"].to_numpy(), s["start"].to_numpy(), s["worker"].to_numpy()))
+
+
 def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct: np.ndarray,
-                 gap_min: float) -> pd.DataFrame:
+                 gap_min: float, order: np.ndarray | None = None) -> pd.DataFrame:
     """Candidate pieces of each case travel episode, by adjacency in time (see module notes).
+
+    ``order`` is :func:`time_order` of ``s``, when the caller has it (a diary whose pieces
+    are built under several rules is sorted once).
 
     Returns
     -------
     DataFrame
         ``row``, ``piece``: one row per candidate (two for a contested leg).
     """
-    order = np.lexsort((s["end"].to_numpy(), s["start"].to_numpy(), s["worker"].to_numpy()))
+    order = time_order(s) if order is None else order
     worker, case = s["worker"].to_numpy()[order], s["case"].to_numpy()[order]
     start, end = s["start"].to_numpy()[order], s["end"].to_numpy()[order]
     is_t, is_d = travel[order], direct[order]

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,7 @@ from timestudy.panels.attribution import (
     by_instance_id,
     notes_pairs,
     split_contested,
+    time_order,
     travel_pairs,
 )
 from timestudy.panels.censoring import days_per_piece, margins
@@ -82,8 +84,8 @@ def code_sittings(e: pd.DataFrame, id_col: str | None) -> tuple[pd.DataFrame, di
 
 
 def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None,
-                  same_day_gap_min: float = 1.0, events: np.ndarray | None = None
-                  ) -> np.ndarray:
+                  same_day_gap_min: float = 1.0, events: np.ndarray | None = None,
+                  order: np.ndarray | None = None) -> np.ndarray:
     """Piece code of each coded sitting: by ``instance_id`` where ``by_id``, else by the window.
 
     ``windows`` holds each row's linking window in working days. Rows are grouped by
@@ -112,6 +114,9 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
         Largest gap in minutes between two same-day sittings of one window-0 piece.
     events : ndarray of bool, optional
         Rows a same-day gap may split (default: those with a case).
+    order : ndarray of int, optional
+        :func:`link_order` of ``s`` and ``by_id``, when the caller has it (it does not
+        depend on the windows: a diary linked under several rules is sorted once).
 
     Returns
     -------
@@ -131,12 +136,10 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     [0, 1]
     """
     n = len(s)
-    link = np.ones(n, bool) if by_id is None else ~by_id
     worker, case, task = (s[c].to_numpy() for c in ("worker", "case", "task"))
     day, start = s["day"].to_numpy(), s["start"].to_numpy()
     end = s["end"].to_numpy() if "end" in s else start - NS_PER_MIN * same_day_gap_min
-    idx = np.flatnonzero(link)
-    o = idx[np.lexsort((start[idx], day[idx], task[idx], case[idx], worker[idx]))]
+    o = link_order(s, by_id) if order is None else order
     same = (worker[o][1:] == worker[o][:-1]) & (case[o][1:] == case[o][:-1]) & (
         task[o][1:] == task[o][:-1])
     events = case >= 0 if events is None else events
@@ -151,6 +154,23 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
         keys = keys * (task.max() + 1) + task[by_id]
         piece[by_id] = pd.factorize(keys)[0] + (piece.max() + 1)
     return piece
+
+
+def link_order(s: pd.DataFrame, by_id: np.ndarray | None = None) -> np.ndarray:
+    """The rows :func:`link_sittings` links by window (all but ``by_id``), sorted by worker,
+    case, task type, day and start: the order in which a new piece is looked for.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"worker": 0, "case": [1, 0, 0], "task": 0, "day": [0, 5, 2],
+    ...     "start": 0})
+    >>> link_order(s).tolist()
+    [2, 1, 0]
+    """
+    worker, case, task = (s[c].to_numpy() for c in ("worker", "case", "task"))
+    day, start = s["day"].to_numpy(), s["start"].to_numpy()
+    idx = np.flatnonzero(np.ones(len(s), bool) if by_id is None else ~by_id)
+    return idx[np.lexsort((start[idx], day[idx], task[idx], case[idx], worker[idx]))]
 
 
 def _first_of_day(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -168,14 +188,15 @@ def sitting_gaps(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
     return gap
 
 
-def _attribute(s, piece, travel, notes, direct, writing, gap_min, within_days):
-    """Every (row, piece, kind, share) of attributed travel and notes."""
+def _attribute(s, piece, travel, notes, direct, writing, gap_min, within_days, order=None):
+    """Every (row, piece, kind, share) of attributed travel and notes (``order``: the
+    :func:`~timestudy.panels.attribution.time_order` of ``s``, if known)."""
     fixed = by_instance_id(s, piece, travel | notes, direct)
     rest = np.ones(len(s), bool)
     rest[fixed["row"].to_numpy()] = False
     pairs = pd.concat([
         fixed,
-        travel_pairs(s, piece, travel & rest, direct, gap_min),
+        travel_pairs(s, piece, travel & rest, direct, gap_min, order),
         notes_pairs(s, piece, notes & rest, direct, within_days, writing),
     ], ignore_index=True)
     pairs["kind"] = np.where(travel[pairs["row"].to_numpy()], "travel", "recording")
@@ -198,7 +219,9 @@ def _piece_equivalents(p: pd.DataFrame) -> pd.Series:
     g = p.assign(_m=p["direct_min"] * w, _d=p["n_days"] * w).groupby("task_type")
     per_day = g["_m"].sum() / g["_d"].sum()
     per_piece = (days_per_piece(p) * per_day).replace(0, np.nan)
-    eq = p["direct_min"] / p["task_type"].map(per_piece).astype(float)
+    code, tasks = pd.factorize(p["task_type"])  # looked up once per task type, not per piece
+    per_code = np.append(per_piece.reindex(tasks).to_numpy(float), np.nan)
+    eq = p["direct_min"] / per_code[code]
     return eq.where(p["link_within_days"] > 0, 1.0).fillna(0.0)
 
 
@@ -290,6 +313,29 @@ class CodedDiary:
     first_day: np.ndarray
     last_day: np.ndarray
 
+    @cached_property
+    def working(self) -> pd.DataFrame:
+        """The sittings with ``day`` their working day: linking, notes and margins count
+        working days."""
+        return self.sittings.assign(day=self.sittings["wday"].to_numpy())
+
+    @cached_property
+    def link_order(self) -> np.ndarray:
+        """:func:`link_order` of the working sittings (the same under every rule)."""
+        return link_order(self.working, self.by_id)
+
+    @cached_property
+    def time_order(self) -> np.ndarray:
+        """:func:`~timestudy.panels.attribution.time_order` of the sittings."""
+        return time_order(self.sittings)
+
+    def windows(self, link_within_days: Mapping[str, int]) -> np.ndarray:
+        """Each sitting's linking window in working days (0 for a task type not listed)."""
+        per_task = (pd.Series(self.labels["task"]).map(dict(link_within_days)).fillna(0)
+                    .astype(int).to_numpy())
+        task = self.sittings["task"].to_numpy()
+        return np.where(task >= 0, per_task[task], 0)
+
 
 def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id",
                travel: Sequence[str] = ("travel",), notes: Sequence[str] = ("case_notes",),
@@ -339,13 +385,13 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
         link_within_days = load_taxonomy().link_within_days
     sit = coded.sittings
     wday, worker = sit["wday"].to_numpy(), sit["worker"].to_numpy()
-    work = sit.assign(day=wday)  # linking, notes and margins count working days
+    work = coded.working  # linking, notes and margins count working days
     direct = ~(coded.travel | coded.notes)
-    windows = sit["task_type"].map(dict(link_within_days)).fillna(0).astype(int).to_numpy()
+    windows = coded.windows(link_within_days)
     piece = link_sittings(work, windows, coded.by_id, SAME_DAY_GAP_MIN,
-                          direct & (sit["case"].to_numpy() >= 0))
+                          direct & (sit["case"].to_numpy() >= 0), coded.link_order)
     pairs = _attribute(work, piece, coded.travel, coded.notes, direct, coded.writing,
-                       travel_gap_min, notes_within_days)
+                       travel_gap_min, notes_within_days, coded.time_order)
     gaps = sitting_gaps(piece, wday)
     margin = margins(gaps, sit["task"].to_numpy(), windows, sit["weight"].to_numpy())
     after_start = wday - coded.first_day[worker] >= margin
