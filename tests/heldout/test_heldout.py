@@ -100,14 +100,16 @@ def test_same_seed_same_study():
 
 # Measured at seed 0, 100 workers (see RESULTS.md): tasks whose estimate misses the
 # issue's tolerance today. Filled from benchmarks/heldout/check.py --calls each on main
-# (linking windows in working days, window-0 pieces split at any break, the edge rule).
-_WHY = "mostly: about 12% of its sittings fall on days the diary misses, counted as not worked"
+# (linking windows in working days, window-0 pieces split at any break, the edge rule,
+# days missing at random allowed for in the days per piece).
+_WHY = ("seed 0 only, noise: the missing-days correction lengthens the task's pieces by "
+        "~12% at every seed and seed 0 was already long (before it: {before} at seed 0, "
+        "-5% to -21% at seeds 1-4); mean over seeds 0-4 {mean}")
 MISSES: dict[tuple[str, str], str] = {
-    (m, t): f"{e} at seed 0 ({_WHY})"
-    for t, e in (
-        ("assessment_writeup", "-17.7%"),
-        ("care_plan", "-13.4%"),
-        ("chronology", "-11.0%"),
+    (m, t): f"{e} at seed 0 ({_WHY.format(before=b, mean=mean)})"
+    for t, e, b, mean in (
+        ("conference_report", "+11.7%", "-2.1%", "+2.3%"),
+        ("court_statement", "+14.6%", "-2.3%", "+3.5%"),
     )
     for m in ("direct minutes", "full hours")
 }

@@ -179,7 +179,8 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
         "pieces": opts.get("pieces"),
         "completeness": completeness_summary(_days(models), min_workers),
         "case_time": case_time(models.case_month),
-        "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {}),
+        "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {},
+                                   models.task_times.table),
     }
 
 

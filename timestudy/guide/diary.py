@@ -17,11 +17,13 @@ from timestudy.panels.completeness import STATUSES, completeness_by
 WEEK_COLUMNS = ["workers", *STATUSES, "share_complete", "share_missing"]
 
 
-def definitions(pieces: dict, diary: dict) -> dict[str, str]:
+def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) -> dict[str, str]:
     """The definitions behind the guide's figures, in words (for ``meta`` and the report).
 
     ``pieces`` are the linking windows and attribution rules used (``fit_study``'s
-    ``options["pieces"]``); ``diary`` the completeness options.
+    ``options["pieces"]``); ``diary`` the completeness options; ``tasks`` the time per
+    piece table (:func:`~timestudy.models.estimate_task_times`), for the sittings
+    estimated lost on missing days.
     """
     windows = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in
                         sorted(pieces.get("link_within_days", {}).items())) or "none"
@@ -60,6 +62,7 @@ def definitions(pieces: dict, diary: dict) -> dict[str, str]:
         "diary's edges over the pieces seen to start or end there). Time per piece is that "
         "times the minutes per day worked on pieces of the task: no piece is left out, and "
         "the diary's edges do not make long work look short.",
+        "missing_days": _missing_days(pieces, tasks),
         "completeness": "Each day of a worker's diary window (first to last entry) is "
         "complete, partial, missing, absent or extra. Missing: a contracted day with no work "
         "recorded and no leave, sickness or bank holiday. Partial: a contracted day with "
@@ -73,6 +76,29 @@ def definitions(pieces: dict, diary: dict) -> dict[str, str]:
         "before a case opened or after it closed counts (a closure summary is the case's "
         "work); work outside the holder's diary window is left out. Each is reported.",
     }
+
+
+def _missing_days(pieces: dict, tasks: pd.DataFrame | None) -> str:
+    """The missing-days rule for pieces over several days, with the sittings estimated lost."""
+    linked = [t for t, w in (pieces.get("link_within_days") or {}).items() if w > 0]
+    lost = ""
+    if tasks is not None and "sittings_lost" in tasks:
+        n = float(tasks["sittings_lost"].reindex(linked).fillna(0).sum())
+        seen = tasks["sittings_per_piece"].reindex(linked) / tasks["missing_factor"].reindex(
+            linked) * tasks["n_pieces"].reindex(linked)
+        lost = (f" In this study an estimated {n:,.0f} sittings (days of work) on pieces worked "
+                f"over several days fell on days the diaries miss, against {seen.sum():,.0f} "
+                "in them.")
+    return ("A piece worked over several days loses the sittings that fall on days its "
+            "worker's diary misses (a contracted day with no entries and no leave, or a "
+            "partial day left out); one whose days were all missed is not seen. Each worker's "
+            "days at work are taken to be in the diary at random, with the share p the diary "
+            "has: a day seen counts 1/p days and a piece seen with j days counts "
+            "1 - (-(1 - p)/p)^j pieces, which counts the pieces never seen too, and the days "
+            "worked per piece are estimated from these (both estimates of the edge rule). "
+            "Tasks done in one day are unchanged." + lost + " Not allowed for: days left "
+            "unwritten because they were busy (pieces still look short), and leave or "
+            "sickness not written in (counted as missing days: pieces look long).")
 
 
 def completeness_weeks(days: pd.DataFrame, min_workers: int) -> tuple[pd.DataFrame, list]:

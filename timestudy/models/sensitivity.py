@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
-from timestudy.models.tasks import _per_worker, with_piece_defaults
-from timestudy.panels.censoring import edge_days, expected_days, flow_terms, risk_table
+from timestudy.models.tasks import piece_sums, task_point_estimates
 from timestudy.panels.pieces import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN, build_pieces, code_diary
 
 SCALES = (0.0, 0.5, 1.0, 2.0)
@@ -111,37 +109,8 @@ def pieces_sensitivity(
 
 def _estimates(pieces: pd.DataFrame) -> pd.DataFrame:
     """The point estimates of :func:`~timestudy.models.estimate_task_times` (its table's
-    ``n_pieces``, ``sittings_per_piece``, ``direct_min`` and ``full_hours``), without the
-    bootstrap, the medians and the counts the table also holds: the same sums in the same
-    order, so the same numbers to the last bit (tests/models/test_sensitivity.py)."""
-    p = with_piece_defaults(pieces)
-    g_code, workers = pd.factorize(p["worker_id"])
-    t_code, tasks = pd.factorize(p["task_type"], sort=True)
-    shape = (len(workers), len(tasks))
-    cell = g_code * len(tasks) + t_code
-    w = p["weight"].to_numpy(float)
-    prim_w = w * p["primary"].to_numpy(bool)
-    k_max = int(min(max(p["n_days"].max(), 1), 60))
-    at, ended = risk_table(p, cell, shape[0] * shape[1], k_max, w)
-    n_days = p["n_days"].to_numpy(float)
-    seen_days = _per_worker(cell, shape, n_days, w)
-    seen_n = _per_worker(cell, shape, np.ones(len(p)), w)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        seen = seen_days.sum(0) / seen_n.sum(0)
-        days = expected_days(at.reshape(*shape, k_max).sum(0), ended.reshape(*shape, k_max).sum(0))
-    # The edge rule, as in estimate_task_times: the mean of Kaplan-Meier and steady flow.
-    f_days, f_seen = flow_terms(p)
-    f_num, f_den = (_per_worker(cell, shape, x.astype(float), w) for x in (f_days, f_seen))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        days = edge_days(days, f_num.sum(0) / f_den.sum(0))
-    days = np.where(np.isfinite(days), days, seen)
-    num = _per_worker(cell, shape, p["direct_min"].to_numpy(float), w)
-    den = _per_worker(cell, shape, n_days, w)
-    pnum = _per_worker(cell, shape, p["full_min"].to_numpy(float), prim_w)
-    pden = _per_worker(cell, shape, n_days, prim_w)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        full = days * pnum.sum(0) / pden.sum(0) / 60
-    return pd.DataFrame(
-        {"n_pieces": np.bincount(t_code, minlength=len(tasks)), "sittings_per_piece": days,
-         "direct_min": days * num.sum(0) / den.sum(0), "full_hours": full},
-        index=pd.Index(tasks, name="task_type"))
+    ``n_pieces``, ``sittings_per_piece``, ``direct_min`` and ``full_hours``): the same
+    function, :func:`~timestudy.models.tasks.task_point_estimates`, so the same numbers to
+    the last bit (tests/models/test_sensitivity.py)."""
+    est = task_point_estimates(piece_sums(pieces))
+    return est[["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]]

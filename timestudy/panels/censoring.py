@@ -40,6 +40,33 @@ leaving out the cut pieces would leave mostly short ones). The rule here:
 For a steady flow of work this has no bias from the diary's edges (shown by
 simulation in ``benchmarks/coverage.py``); its price is precision: a four-week
 diary sees a two-week statement whole only now and then.
+
+**Days missing from the diary.** A sitting on a day the diary misses (a contracted
+day with no entries and no leave; a partial day left out) is lost, so a piece
+shows fewer days than it was worked, and one whose days were all missed is not
+seen at all. With each day at work in the diary at random with the worker's
+observed share ``p`` (:func:`~timestudy.panels.completeness.observed_share`:
+used days over complete, partial and missing contracted days), a piece of ``D``
+days shows ``j ~ Binomial(D, p)``, and is seen when ``j >= 1``. The rule
+(:func:`seen_weights`): a day seen counts ``1/p`` days, and a piece seen counts
+``g(j) = 1 - (-(1 - p)/p)^j`` pieces, which has mean exactly 1 for every ``D``, so
+the pieces seen count the pieces worked, seen or not, without knowing any ``D``.
+Steady flow takes its days over ``p`` and its starts and ends seen each ``g(j)``;
+Kaplan-Meier's mean days seen is multiplied by :func:`missing_days_factor`; the
+edge rule is their mean, as before. A one-day piece (``j = 1``: ``g = 1/p``, one
+day each) is unchanged, and task types with a window of 0 are left as they are;
+so is every task when no day is missing (``p = 1``). Minutes per day worked are
+not biased by days missing at random and are left as they are. ``p`` is clipped
+at 0.5 (:data:`MIN_SHARE`: below it ``g`` is unstable).
+
+What it cannot fix: days missing *because* they were heavy (more sittings on the
+days that go unwritten) leave pieces short still; a day written in part and
+kept (``use_partial``) counts as seen though its afternoon's sittings are lost
+(short); leave or sickness not written in counts as a missing day at work, so
+``p`` is too low and pieces come out long; and a partial day left out that was
+really a short day (a flexi afternoon) holds fewer sittings than a full one, so
+``p`` again understates what the diary saw (long). Measured on the held-out
+generator in ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -48,6 +75,7 @@ import numpy as np
 import pandas as pd
 
 MARGIN_QUANTILE = 0.95
+MIN_SHARE = 0.5
 
 
 def risk_counts(pieces: pd.DataFrame, k_max: int) -> tuple[np.ndarray, np.ndarray]:
@@ -212,3 +240,84 @@ def margins(gaps: np.ndarray, task: np.ndarray, windows: np.ndarray,
         q = pd.Series(np.where(hit, g, np.iinfo(np.int64).max)).groupby(t).min()
         out = pd.Series(task).map(q).fillna(0).to_numpy().astype(np.int64)
     return np.minimum(windows, out).astype(np.int64)
+
+
+def observed_days_distribution(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
+    """The Kaplan-Meier distribution of the days seen per piece (days 1..K, last axis).
+
+    ``f_k = S_{k-1} h_k``, with the curve ended at day K (every piece still going
+    ends there), so ``sum_k k f_k`` is :func:`expected_days` of the same counts.
+    All NaN where nothing is at risk on the first day.
+
+    Examples
+    --------
+    >>> f = observed_days_distribution(np.array([10, 8, 4]), np.array([2, 4, 4]))
+    >>> f.round(2).tolist(), float((f * [1, 2, 3]).sum())  # E[D] = 2.2 as above
+    ([0.2, 0.4, 0.4], 2.2)
+    """
+    at_risk = np.asarray(at_risk, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = np.where(at_risk > 0, events / at_risk, 1.0)
+    h[..., -1] = 1.0
+    surv = np.cumprod(1 - h, axis=-1)
+    before = np.concatenate([np.ones_like(surv[..., :1]), surv[..., :-1]], axis=-1)
+    return np.where(at_risk[..., :1] > 0, before * h, np.nan)
+
+
+def seen_weights(n_days: np.ndarray, share: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How much each piece seen stands for when days go missing at random: ``(1/p, g(j))``.
+
+    A worker's day at work is in the diary with probability ``p`` (their observed
+    share, at least :data:`MIN_SHARE`), at random; a piece worked on ``D`` days
+    then shows ``j ~ Binomial(D, p)`` of them, and is not seen at all when
+    ``j = 0``. Its days seen over ``p`` estimate its days worked; and with
+    ``g(j) = 1 - (-(1 - p) / p) ** j`` (``g(0) = 0``),
+    ``E[g(j) | D] = 1 - (1 - p + p (p - 1) / p) ** D = 1`` for every ``D >= 1``: summed
+    over the pieces seen, ``g`` counts the pieces worked, seen or not, without
+    knowing any piece's ``D``. A one-day piece (``j = 1``) stands for
+    ``g(1) = 1/p`` pieces and ``1/p`` days: one day each, unchanged. With ``p = 1``
+    both are 1.
+
+    Examples
+    --------
+    >>> from scipy.stats import binom
+    >>> j = np.arange(1, 4)  # a piece of 3 days, each written with p = 0.8
+    >>> days, pieces = seen_weights(j, np.full(3, 0.8))
+    >>> float((binom.pmf(j, 3, 0.8) * pieces).sum().round(12))  # one piece, seen or not
+    1.0
+    >>> float((binom.pmf(j, 3, 0.8) * j * days).sum().round(12))  # of 3 days
+    3.0
+    """
+    p = np.clip(np.asarray(share, float), MIN_SHARE, 1.0)
+    n = np.asarray(n_days)
+    g = np.where(n == 1, 1 / p, 1 - (-(1 - p) / p) ** n)
+    return 1 / p, np.where(n > 0, g, 0.0)
+
+
+def missing_days_factor(dist: np.ndarray, mass: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """``E[D] / E[j]`` for Kaplan-Meier's distribution of days seen: days worked per day seen.
+
+    ``dist`` (..., K) is the distribution of the days ``j`` seen per piece seen
+    (edges allowed for: :func:`observed_days_distribution`), ``mass`` (..., I) the
+    pieces seen of each worker, whose observed shares are ``share`` (I,). With
+    :func:`seen_weights`, ``E[D] = E[j/p] / E[g(j)]`` over the pieces seen; ``j``
+    is taken to be independent of the worker's ``p`` among them (an approximation
+    when ``p`` varies: a worker missing more days also sees fewer days per piece).
+
+    Examples
+    --------
+    >>> from scipy.stats import binom
+    >>> seen = binom.pmf([1, 2, 3], 3, 0.8) / (1 - 0.2 ** 3)  # 3-day pieces at p = 0.8
+    >>> float(missing_days_factor(seen, np.array([1.0]), np.array([0.8])).round(6))
+    1.24
+    >>> float(missing_days_factor(np.array([1.0, 0]), np.array([1.0]), np.array([0.8])))
+    1.0
+    """
+    dist = np.asarray(dist, float)
+    k = np.arange(1, dist.shape[-1] + 1)
+    days_w, g = seen_weights(k[None, :], np.asarray(share, float)[:, None])  # (I, 1), (I, K)
+    mass = np.asarray(mass, float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv_p = (mass @ days_w[:, 0]) / mass.sum(-1)  # E[1/p]
+        per_j = (mass @ g) / mass.sum(-1, keepdims=True)  # E[g(j) | j] over the workers
+        return inv_p / (dist * per_j).sum(-1)  # E[j/p] / E[g(j)] / E[j]

@@ -46,6 +46,7 @@ from timestudy.panels.attribution import (
     travel_pairs,
 )
 from timestudy.panels.censoring import days_per_piece, margins
+from timestudy.panels.completeness import observed_share
 from timestudy.panels.episodes import NON_WORK, prepare
 from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
@@ -57,7 +58,7 @@ PIECE_COLUMNS = [
     "link_within_days", "censor_margin", "first_date", "last_date", "n_sittings", "n_days",
     "max_gap_days", "days_followed", "days_preceded", "direct_min",
     "linked_travel_min", "linked_recording_min", "linked_min", "attributed_min", "full_min",
-    "primary", "left_censored", "right_censored", "piece_equivalent", "weight",
+    "primary", "left_censored", "right_censored", "piece_equivalent", "weight", "observed_share",
 ]
 
 
@@ -275,7 +276,9 @@ def pieces_of_work(
         ``linked_travel_min``, ``linked_recording_min``, ``linked_min``,
         ``attributed_min`` (its own minutes given to other pieces), ``full_min``,
         ``primary`` (has full time of its own), ``left_censored``,
-        ``right_censored``, ``start_weight`` and ``weight``.
+        ``right_censored``, ``start_weight``, ``weight`` and ``observed_share``
+        (the worker's share of days at work that the diary has, from ``days``;
+        1 without it: the estimators allow for days missing at random with it).
 
     Examples
     --------
@@ -399,7 +402,18 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     p = _assemble(sit.assign(after_start=after_start, before_end=before_end, margin=margin,
                              gap=gaps), coded.labels, piece, pairs, coded.by_id, windows, ~direct)
     p["piece_equivalent"] = _piece_equivalents(p)
+    p["observed_share"] = _observed_shares(coded.days, p["worker_id"])
     return p[PIECE_COLUMNS]
+
+
+def _observed_shares(days: pd.DataFrame, worker_id: pd.Series) -> np.ndarray:
+    """Each piece's worker's share of days at work that the diary has (1 without a
+    completeness table): see :func:`~timestudy.panels.completeness.observed_share`."""
+    if not {"status", "contracted", "used"} <= set(days.columns):
+        return np.ones(len(worker_id))
+    share = observed_share(days)
+    share.index = share.index.astype("string")
+    return worker_id.astype("string").map(share).astype(float).fillna(1.0).to_numpy()
 
 
 def _by_piece(piece: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -39,6 +39,7 @@ def _pieces(meta: dict) -> list[tuple[str, list[str]]]:
         ("Pieces of work", "piece_of_work"),
         ("Direct minutes and full hours", "full_hours"),
         ("Pieces cut by the diary's edges", "censoring"),
+        ("Days missing from the diary", "missing_days"),
         ("How complete the diaries were", "completeness"),
         ("Which hours count for a case", "case_time"),
     ) if d.get(key)]
