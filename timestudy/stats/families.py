@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from scipy import special
 
 from timestudy.errors import TimestudyError
@@ -149,14 +150,15 @@ def _series(logz: np.ndarray, lo: np.ndarray, width: int, alpha: float
             ) -> tuple[np.ndarray, np.ndarray]:
     """Log of the series and its mean index, each row summed over ``width`` terms from
     its ``lo``: (n, width) arrays, each pass written over the last."""
-    # j is an integer, so both gamma terms are looked up from one table
-    j = lo.astype(np.int64)[:, None] + np.arange(width)[None, :]
-    jj = np.arange(int(j[:, -1].max()) + 1, dtype=float)
+    # j is an integer, so both gamma terms are looked up from one table; each row's terms
+    # are a contiguous run of it (a window of the table), and j itself is exact in floats
+    first = lo.astype(np.int64)
+    jj = np.arange(int(first.max()) + width, dtype=float)
     with np.errstate(divide="ignore"):  # j = 0 is never used (the series starts at 1)
         table = special.gammaln(1 + jj) + special.gammaln(-alpha * jj)
-    jf = j.astype(float)
+    jf = lo[:, None] + np.arange(width, dtype=float)[None, :]
     logw = np.multiply(jf, logz[:, None])  # log of each term: j logz - table[j]
-    logw -= table[j]
+    logw -= sliding_window_view(table, width)[first]
     top = logw.max(axis=1)
     logw -= top[:, None]
     terms = np.exp(logw, out=logw)
