@@ -212,6 +212,7 @@ def run_study(
         else:
             pieces = dict(fit_options.pop("piece_options", None) or {})
             pieces.setdefault("link_within_days", tax.link_within_days)  # the taxonomy's
+            pieces.setdefault("calls", tax.calls)
             models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
                                weight=weight, pressure=pressure, piece_options=pieces,
                                **fit_options)

@@ -113,10 +113,6 @@ MISSES: dict[tuple[str, str], str] = {
     )
     for m in ("direct minutes", "full hours")
 }
-MISSES[("full hours", "family_contact")] = (
-    "+10.1% at seed 0 (calls written back to back are one piece: +3.4% direct; and calls take "
-    "a share of the case notes on their case: 0.9 minutes a call)"
-)
 
 
 def _cases():

@@ -195,21 +195,37 @@ def test_windows_count_working_days_so_weekends_and_leave_do_not_split_a_piece()
     assert p["direct_min"].tolist() == [120.0] and p["max_gap_days"].tolist() == [2]
 
 
-def test_two_calls_on_one_case_in_a_day_are_two_pieces_unless_one_runs_into_the_other():
+def test_two_calls_on_one_case_in_a_day_are_two_pieces_even_back_to_back():
     e = _diary([
         ("W1", "C1", "2026-03-02 09:00", 15, "professional_liaison", "admin"),
         ("W1", "C1", "2026-03-02 14:00", 20, "professional_liaison", "admin"),  # afternoon
         ("W1", "C2", "2026-03-02 10:00", 30, "professional_liaison", "admin"),
-        ("W1", "C2", "2026-03-02 10:30", 10, "professional_liaison", "admin"),  # its next row
-        ("W1", "C0", "2026-03-02 11:00", 30, "email_admin", "admin"),
+        ("W1", "C2", "2026-03-02 10:30", 10, "professional_liaison", "admin"),  # back to back
+        ("W1", "C3", "2026-03-02 11:00", 10, "family_contact", "direct_work"),
+        ("W1", "C3", "2026-03-02 11:10", 5, "family_contact", "direct_work"),  # back to back
+        ("W1", "C0", "2026-03-02 11:15", 30, "email_admin", "admin"),
         ("W1", "C0", "2026-03-02 16:00", 30, "email_admin", "admin"),
     ])
-    p = pieces_of_work(e.assign(case_id=e["case_id"].where(e["case_id"] != "C0")),
-                       link_within_days={})
-    calls = p.loc[p["task_type"] == "professional_liaison"].sort_values("direct_min")
-    assert calls.groupby("case_id")["direct_min"].apply(list).to_dict() == {
-        "C1": [15.0, 20.0], "C2": [40.0]}
+    e = e.assign(case_id=e["case_id"].where(e["case_id"] != "C0"))
+    p = pieces_of_work(e, link_within_days={})  # the shipped taxonomy's calls
+    calls = p.loc[p["task_type"].isin(["professional_liaison", "family_contact"])]
+    assert calls.sort_values("direct_min").groupby("case_id")["direct_min"].apply(
+        list).to_dict() == {"C1": [15.0, 20.0], "C2": [10.0, 30.0], "C3": [5.0, 10.0]}
     assert p.loc[p["task_type"] == "email_admin", "direct_min"].tolist() == [60.0]  # one a day
+    # Not marked as calls, two touching entries are one entry written as two rows.
+    q = pieces_of_work(e, link_within_days={}, calls=())
+    assert sorted(q.loc[q["case_id"] == "C2", "direct_min"]) == [40.0]
+
+
+def test_a_visit_written_as_two_touching_rows_is_one_visit_a_break_makes_two():
+    e = _diary([
+        ("W1", "C1", "2026-03-02 09:00", 30, "statutory_visit", "direct_work"),
+        ("W1", "C1", "2026-03-02 09:30", 30, "statutory_visit", "direct_work"),  # its next row
+        ("W1", "C1", "2026-03-02 14:00", 45, "statutory_visit", "direct_work"),  # after a break
+    ])
+    p = pieces_of_work(e, link_within_days={})
+    assert sorted(p["direct_min"]) == [45.0, 60.0]
+    assert p["n_sittings"].max() == 2
 
 
 def test_notes_go_to_the_piece_that_brings_them_not_to_a_later_call():
@@ -228,3 +244,25 @@ def test_notes_go_to_the_piece_that_brings_them_not_to_a_later_call():
     assert p.loc[("C9", "professional_liaison"), "linked_recording_min"] < 0.01
     assert p.loc[("C9", "statutory_visit"), "linked_recording_min"] == pytest.approx(70, abs=0.01)
     assert p["full_min"].sum() == pytest.approx(e["duration_min"].sum())
+
+
+def test_notes_never_go_to_a_call_a_stand_alone_note_stays_its_own():
+    e = _diary([
+        # C1: a visit, the follow-up call to school, then the visit's notes: all the visit's.
+        ("W1", "C1", "2026-03-02 09:00", 60, "statutory_visit", "direct_work"),
+        ("W1", "C1", "2026-03-02 10:30", 15, "professional_liaison", "admin"),
+        ("W1", "C1", "2026-03-02 16:00", 30, "case_notes", "recording"),
+        # C2: a call on Monday, then on Tuesday a case note with no visit or meeting before
+        # it (a stand-alone update): no piece claims it, it is a piece of its own.
+        ("W1", "C2", "2026-03-02 11:00", 10, "family_contact", "direct_work"),
+        ("W1", "C2", "2026-03-03 09:00", 25, "case_notes", "recording"),
+    ])
+    p = pieces_of_work(e, link_within_days={}).set_index(["case_id", "task_type"])
+    assert p.loc[("C1", "statutory_visit"), "linked_recording_min"] == 30
+    assert p.loc[("C1", "professional_liaison"), "full_min"] == 15
+    assert p.loc[("C2", "family_contact"), "full_min"] == 10
+    assert p.loc[("C2", "case_notes"), "full_min"] == 25 and p.loc[("C2", "case_notes"), "primary"]
+    assert p["full_min"].sum() == pytest.approx(e["duration_min"].sum())
+    # Without the call rule, the call alone before it takes the stand-alone note.
+    q = pieces_of_work(e, link_within_days={}, calls=()).set_index(["case_id", "task_type"])
+    assert q.loc[("C2", "family_contact"), "full_min"] == 35

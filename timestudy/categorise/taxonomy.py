@@ -97,6 +97,7 @@ class TaskType:
     examples: tuple[str, ...] = ()
     description: str = ""
     link_within_days: int = 0
+    call: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class Taxonomy(Result):
                     examples=tuple(t.get("examples", [])),
                     description=t.get("description", ""),
                     link_within_days=int(t.get("link_within_days", 0)),
+                    call=bool(t.get("call", False)),
                 )
             )
         tax = cls(
@@ -231,6 +233,12 @@ class Taxonomy(Result):
     def link_within_days(self) -> dict[str, int]:
         """Task type id -> linking window of its pieces of work, in days (0: same day only)."""
         return {t.id: t.link_within_days for t in self.task_types}
+
+    @property
+    def calls(self) -> tuple[str, ...]:
+        """Ids of the task types marked ``call: true``: each diary entry is a piece of its own,
+        and case notes written later are not theirs (see ``data_schema/TAXONOMY.md``)."""
+        return tuple(t.id for t in self.task_types if t.call)
 
     @property
     def work_categories(self) -> list[str]:

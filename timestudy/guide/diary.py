@@ -28,6 +28,7 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
     windows = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in
                         sorted(pieces.get("link_within_days", {}).items())) or "none"
     gap = pieces.get("travel_gap_min", 30.0)
+    calls = ", ".join(k.replace("_", " ") for k in pieces.get("calls", ())) or "none"
     notes = pieces.get("notes_within_days", 3)
     below = diary.get("partial_below", 0.5)
     partial = "used" if diary.get("use_partial") else "left out of both hours and exposure"
@@ -41,14 +42,16 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "leave and bank holidays do not split a piece. On one day, two sittings of a "
         "same-day task on one case are one piece only when the second starts as the first "
         "ends (one entry written as two rows); with any break they are two (two calls in one "
-        "day are two calls). "
+        f"day are two calls). A call ({calls}) is a piece per diary entry, even when two "
+        "entries on one case follow each other without a break. "
         "Sittings per piece count the days the piece was worked.",
         "direct_minutes": "The minutes of a piece's own sittings, over all of them.",
         "full_hours": "A piece's direct time plus the travel and case notes attributed to it: "
         f"a journey (travel legs no more than {gap:g} minutes apart) belongs to the sitting on "
         f"the same case it leads to or returns from within {gap:g} minutes; case notes may "
         "belong to any piece worked on the same case before them within "
-        f"{notes} working days. Time two or more pieces could claim is split by "
+        f"{notes} working days, except a piece of writing (its own record) or a call "
+        "(recorded as it is made). Time two or more pieces could claim is split by "
         "expectation-maximisation, in proportion to the travel or recording each task type "
         "brings per piece as estimated from the split itself; a minute is never counted twice, "
         "so full time over all pieces adds up to the case time of the diary. Travel and "

@@ -301,7 +301,9 @@ def _piece_definitions(piece_options: dict) -> dict:
     from timestudy.panels import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN
 
     windows = piece_options.get("link_within_days") or load_taxonomy().link_within_days
+    calls = piece_options.get("calls")
     return {"link_within_days": {k: int(v) for k, v in windows.items() if v},
+            "calls": sorted(load_taxonomy().calls if calls is None else calls),
             "travel_gap_min": float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
             "notes_within_days": int(piece_options.get("notes_within_days",
                                                        NOTES_WITHIN_DAYS))}

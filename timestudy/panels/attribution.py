@@ -14,7 +14,11 @@ Rules (the method section of a report says the same):
   worked on, on the same case, with a sitting that started before the notes and no
   more than ``within_days`` *working days* before them (the day of the notes
   counts as 0; weekends and leave do not count). Pieces of writing (category
-  ``recording``) are not candidates: they are their own record.
+  ``recording``) are not candidates: they are their own record. Nor are calls (task
+  types marked ``call: true`` in the taxonomy: calls with the family, liaison): a call
+  is recorded as it is made, in its own entry's time, and notes written later are the
+  write-up of a visit, a meeting or a hearing. Notes whose only earlier pieces on the
+  case are calls (a stand-alone update, a closure summary) stay a piece of their own.
 - **contested** time (two or more candidates) is split by expectation-maximisation:
   each candidate's share is in proportion to the minutes of travel (or recording)
   its task type brings per piece, and those rates are estimated from the diary by
@@ -110,9 +114,12 @@ def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct:
 
 
 def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
-                within_days: int, writing: np.ndarray) -> pd.DataFrame:
-    """Candidate pieces of each case-notes episode: the pieces it follows (see module notes)."""
-    cand = direct & ~writing & (s["case"].to_numpy() >= 0)
+                within_days: int, not_noted: np.ndarray) -> pd.DataFrame:
+    """Candidate pieces of each case-notes episode: the pieces it follows (see module notes).
+
+    ``not_noted`` marks the rows that are never candidates: pieces of writing and calls.
+    """
+    cand = direct & ~not_noted & (s["case"].to_numpy() >= 0)
     left = s.loc[notes, ["worker", "case", "start", "day"]].rename_axis("row").reset_index()
     right = s.loc[cand, ["worker", "case", "start", "day"]].assign(piece=piece[cand])
     m = left.merge(right, on=["worker", "case"], how="inner", suffixes=("", "_d"))
@@ -172,3 +179,4 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
         if moved < tol:
             break
     return share
+

@@ -9,7 +9,10 @@
   worked, written or not; weekends, days off and leave do not count. 0 = the same
   diary day, where two sittings are one piece only when the second starts within a
   minute of the end of the first, as rows of one entry: two calls in a day are two
-  pieces).
+  pieces). A *call* (a task type the taxonomy marks ``call: true``: calls with the
+  family, liaison with professionals) is a piece per diary entry, even when two
+  entries on one case touch: a call is one conversation, and two written back to back
+  are two calls (a visit written as two touching rows stays one visit).
   Non-case work is linked per worker and task type; the same day is one piece.
 - Its **direct** minutes are its sittings' minutes; its **linked** minutes the case
   travel and case notes attributed to it (:mod:`timestudy.panels.attribution`);
@@ -86,7 +89,8 @@ def code_sittings(e: pd.DataFrame, id_col: str | None) -> tuple[pd.DataFrame, di
 
 def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None,
                   same_day_gap_min: float = 1.0, events: np.ndarray | None = None,
-                  order: np.ndarray | None = None) -> np.ndarray:
+                  order: np.ndarray | None = None, each: np.ndarray | None = None
+                  ) -> np.ndarray:
     """Piece code of each coded sitting: by ``instance_id`` where ``by_id``, else by the window.
 
     ``windows`` holds each row's linking window in working days. Rows are grouped by
@@ -98,7 +102,8 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     quarter hours); with any break between them, they are two (two calls about one case
     in one day are two calls). This applies to
     the ``events`` rows (by default all case work); non-case work, travel and notes of
-    one task type on one case and day stay one piece.
+    one task type on one case and day stay one piece. The ``each`` rows (calls) are
+    a piece per row, touching or not.
 
     Parameters
     ----------
@@ -118,6 +123,9 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     order : ndarray of int, optional
         :func:`link_order` of ``s`` and ``by_id``, when the caller has it (it does not
         depend on the windows: a diary linked under several rules is sorted once).
+    each : ndarray of bool, optional
+        Rows that are each a piece of their own (the taxonomy's calls), unless linked by
+        ``instance_id``.
 
     Returns
     -------
@@ -135,6 +143,11 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     ...     "start": [9 * h, 14 * h], "end": [9 * h + h // 4, 14 * h + h // 4]})
     >>> link_sittings(calls, np.zeros(2, int)).tolist()  # window 0: two calls, two pieces
     [0, 1]
+    >>> touch = calls.assign(start=[9 * h, 9 * h + h // 4], end=[9 * h + h // 4, 9 * h + h // 2])
+    >>> link_sittings(touch, np.zeros(2, int)).tolist()  # one entry in two rows (a visit)
+    [0, 0]
+    >>> link_sittings(touch, np.zeros(2, int), each=np.ones(2, bool)).tolist()  # two calls
+    [0, 1]
     """
     n = len(s)
     worker, case, task = (s[c].to_numpy() for c in ("worker", "case", "task"))
@@ -146,6 +159,8 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     events = case >= 0 if events is None else events
     apart = (windows[o][1:] == 0) & events[o][1:] & events[o][:-1] & (
         start[o][1:] - end[o][:-1] > same_day_gap_min * NS_PER_MIN)
+    if each is not None:
+        apart |= each[o][1:]
     new = (np.r_[True, ~same | (day[o][1:] - day[o][:-1] > windows[o][1:]) | apart]
            if len(o) else [])
     piece = np.full(n, -1, dtype=np.int64)
@@ -189,7 +204,7 @@ def sitting_gaps(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
     return gap
 
 
-def _attribute(s, piece, travel, notes, direct, writing, gap_min, within_days, order=None):
+def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days, order=None):
     """Every (row, piece, kind, share) of attributed travel and notes (``order``: the
     :func:`~timestudy.panels.attribution.time_order` of ``s``, if known)."""
     fixed = by_instance_id(s, piece, travel | notes, direct)
@@ -198,7 +213,7 @@ def _attribute(s, piece, travel, notes, direct, writing, gap_min, within_days, o
     pairs = pd.concat([
         fixed,
         travel_pairs(s, piece, travel & rest, direct, gap_min, order),
-        notes_pairs(s, piece, notes & rest, direct, within_days, writing),
+        notes_pairs(s, piece, notes & rest, direct, within_days, not_noted),
     ], ignore_index=True)
     pairs["kind"] = np.where(travel[pairs["row"].to_numpy()], "travel", "recording")
     task = s["task"].to_numpy()
@@ -239,6 +254,7 @@ def pieces_of_work(
     non_work: Sequence[str] = NON_WORK,
     day_start_hour: float = 4.0,
     weight: str | None = None,
+    calls: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """One row per piece of work, with its sittings, direct, linked and full minutes.
 
@@ -265,6 +281,10 @@ def pieces_of_work(
         window and used days, for the censoring rule (default: the days with entries).
     weight : str, optional
         Column of survey weights, averaged over a piece's sittings.
+    calls : sequence of str, optional
+        Task types that are calls: each diary entry a piece of its own, never the
+        piece case notes follow. Default: the shipped taxonomy's (``call: true``,
+        :attr:`timestudy.categorise.Taxonomy.calls`).
 
     Returns
     -------
@@ -297,7 +317,7 @@ def pieces_of_work(
     """
     sittings = code_diary(episodes, instance_id=instance_id, travel=travel, notes=notes,
                           days=days, non_work=non_work, day_start_hour=day_start_hour,
-                          weight=weight)
+                          weight=weight, calls=calls)
     return build_pieces(sittings, link_within_days, travel_gap_min, notes_within_days)
 
 
@@ -315,6 +335,7 @@ class CodedDiary:
     days: pd.DataFrame
     first_day: np.ndarray
     last_day: np.ndarray
+    calls: np.ndarray | None = None
 
     @cached_property
     def working(self) -> pd.DataFrame:
@@ -343,8 +364,13 @@ class CodedDiary:
 def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id",
                travel: Sequence[str] = ("travel",), notes: Sequence[str] = ("case_notes",),
                days: pd.DataFrame | None = None, non_work: Sequence[str] = NON_WORK,
-               day_start_hour: float = 4.0, weight: str | None = None) -> CodedDiary:
+               day_start_hour: float = 4.0, weight: str | None = None,
+               calls: Sequence[str] | None = None) -> CodedDiary:
     """Code a diary's work episodes once (see :func:`pieces_of_work` for the arguments)."""
+    if calls is None:
+        from timestudy.categorise.taxonomy import load_taxonomy
+
+        calls = load_taxonomy().calls
     e = prepare(episodes, day_start_hour)
     e = e.loc[~e["category"].isin(non_work)].reset_index(drop=True)
     if "end" not in e or e["end"].isna().any():
@@ -362,7 +388,8 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
     return CodedDiary(sit.assign(task_type=e["task_type"].to_numpy(), wday=wday), labels,
                       is_travel, is_notes,
                       direct & (sit["iid"].to_numpy() >= 0) if id_col else None,
-                      e["category"].eq("recording").to_numpy(), days, first, last)
+                      e["category"].eq("recording").to_numpy(), days, first, last,
+                      e["task_type"].isin(list(calls)).to_numpy() & direct)
 
 
 def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None = None,
@@ -391,9 +418,10 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     work = coded.working  # linking, notes and margins count working days
     direct = ~(coded.travel | coded.notes)
     windows = coded.windows(link_within_days)
+    calls = coded.calls if coded.calls is not None else np.zeros(len(sit), bool)
     piece = link_sittings(work, windows, coded.by_id, SAME_DAY_GAP_MIN,
-                          direct & (sit["case"].to_numpy() >= 0), coded.link_order)
-    pairs = _attribute(work, piece, coded.travel, coded.notes, direct, coded.writing,
+                          direct & (sit["case"].to_numpy() >= 0), coded.link_order, calls)
+    pairs = _attribute(work, piece, coded.travel, coded.notes, direct, coded.writing | calls,
                        travel_gap_min, notes_within_days, coded.time_order)
     gaps = sitting_gaps(piece, wday)
     margin = margins(gaps, sit["task"].to_numpy(), windows, sit["weight"].to_numpy())
