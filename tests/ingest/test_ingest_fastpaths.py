@@ -12,6 +12,7 @@ import sys
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from timestudy._lib.arrow import factorize_sorted, sorted_codes
 from timestudy._lib.memory import keep_freed_memory, tune_memory
 from timestudy.ingest.diary import write_parquet
 from timestudy.ingest.duplicates import exact_duplicates
+from timestudy.ingest.encoded import encode_text
 from timestudy.ingest.quality import worker_quality
 from timestudy.schema.tables import text_values
 
@@ -176,3 +178,28 @@ def test_huge_page_setting_is_restored_after_overlapping_reads():
     leave.set()
     worker.join()
     assert setter(before) is True  # the first caller's setting came back
+
+
+padded = st.lists(
+    st.one_of(st.none(), st.sampled_from(["a", " a", "b ", "NA", "-", "", "é", "x y", "\t"])),
+    max_size=40,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(padded, st.randoms(use_true_random=False))
+def test_text_checked_through_a_dictionary_is_the_row_by_row_check(values, rnd):
+    series = pd.Series(values, dtype="str")
+    encoded = encode_text(series, always=True)
+    missing = ("", "NA", "-")
+    want, got = text_values(series, missing), text_values(series, missing, encoded)
+    assert got.dtype == want.dtype and got.index.equals(want.index)
+    assert pa.array(got.array).type == pa.array(want.array).type
+    assert got.tolist() == want.tolist()
+    assert encoded.sorted_codes().tolist() == pd.factorize(series, sort=True)[0].tolist()
+    rows = np.array(rnd.sample(range(len(values)), len(values)), dtype=np.int64)
+    taken = encoded.take(rows, series)
+    plain = series.iloc[rows].reset_index(drop=True)
+    assert taken.dtype == plain.dtype and taken.tolist() == plain.tolist()
+    assert encoded.rows(rows[: len(rows) // 2]).take(np.arange(len(rows) // 2), series).tolist() \
+        == series.iloc[rows[: len(rows) // 2]].tolist()

@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from timestudy._lib.arrow import sorted_codes
+from timestudy.ingest.encoded import encode_text
 from timestudy.ingest.flags import flag_episodes
 from timestudy.ingest.order import in_order, sort_order
 from timestudy.schema.clock import diary_date
@@ -26,52 +26,62 @@ NS_PER_DAY = 86_400_000_000_000
 
 
 def accepted_episodes(
-    work, good, values, times, cand, raw, origin, mapping, known, workers=None, hint=None
+    work, good, values, times, cand, raw, origin, mapping, known, workers=None, hint=None,
+    encoded=None,
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Episodes of the rows ``good`` of ``work`` in worker and start order, ties in file order,
     with ``counted_min`` and ``flags``; and the number of episodes with each flag.
 
     ``known`` is ``(worker_ids, case_ids)``; ``workers`` may give worker codes of the
     ``good`` rows already made; ``hint`` may give positions of the rows of ``work`` that
-    are likely in order (it is checked before it is used).
+    are likely in order (it is checked before it is used); ``encoded`` may give text
+    columns of ``values`` dictionary-encoded (:mod:`timestudy.ingest.encoded`), taken in
+    order through their codes.
     """
     schema = load_schema("episodes")
     take, worker_codes, start_at, source_row = _ordered(
         work, good, values, times, raw, origin, workers, hint
     )
+    encoded = encoded or {}
 
     def rows(arr: np.ndarray) -> np.ndarray:
         return arr if take is None else arr[take]
 
+    def text(name: str) -> pd.Series:
+        if take is not None and name in encoded:
+            return encoded[name].take(take, values[name])
+        return _take(values[name], take)
+
     n = len(start_at)
     ids = {  # the identifiers first, when they are to be looked up in the tables given
-        name: _take(values[name], take) if name in values else _empty_text(n)
+        name: text(name) if name in values else _empty_text(n)
         for name in ("worker_id", "case_id")
         if any(k is not None for k in known)
     }
+    start, minutes = rows(times.start), rows(times.minutes)
     pool = ThreadPoolExecutor(max_workers=2)  # numpy and Arrow release the GIL: two cores
     flagged = pool.submit(
         flag_episodes,
-        {"worker_id": None, "case_id": None, **ids, "duration_min": rows(times.minutes)},
+        {"worker_id": None, "case_id": None, **ids, "duration_min": minutes},
         worker_codes,
         start_at,
         rows(times.end_at),
         mapping,
-        {k: rows(np.asarray(v, bool)) for k, v in times.flags.items()},
+        {k: _rows_of_mask(v, take) for k, v in times.flags.items()},
         *known,
-        (rows(times.start).view("i8") - _day_start_ns(mapping)) // NS_PER_DAY,
+        (start.view("i8") - _day_start_ns(mapping)) // NS_PER_DAY,
     )
     taken = {  # each text column taken once, in order, two at a time
-        name: pool.submit(_take, values[name], take)
+        name: pool.submit(text, name)
         for name in schema.names
         if name in values and name not in TIME_FIELDS and name not in ids
     }
     taken.update({col: pool.submit(_take, work[col], take) for col in cand.extras})
     pool.shutdown(wait=False)
     cols: dict[str, pd.Series] = dict(ids)
-    cols["start"] = pd.Series(rows(times.start).astype("M8[us]"))
+    cols["start"] = pd.Series(start.astype("M8[us]"))
     cols["end"] = pd.Series(rows(times.end).astype("M8[us]"))
-    cols["duration_min"] = pd.Series(rows(times.minutes), dtype=float)
+    cols["duration_min"] = pd.Series(minutes, dtype=float)
     cols.update({name: future.result() for name, future in taken.items()})
     missing = [name for name in schema.names if name not in cols]
     if missing:  # text columns the layout lacks: one column of nulls, shared
@@ -96,11 +106,19 @@ def _ordered(work, good, values, times, raw, origin, workers, hint):
         worker_codes = worker_codes[sel]
     start_at = times.start_at if sel is None else times.start_at[sel]
     source_row = raw.source_row[origin if sel is None else origin[sel]]
-    order = _order(worker_codes, start_at, source_row, _within(hint, good, len(work)))
+    order, moved = _order(worker_codes, start_at, source_row, _within(hint, good, len(work)))
     if order is None:
         return sel, worker_codes, start_at, source_row
     take = order if sel is None else sel[order]
-    return take, worker_codes[order], start_at[order], source_row[order]
+    return take, *(moved or (worker_codes[order], start_at[order], source_row[order]))
+
+
+def _rows_of_mask(mask: np.ndarray, take: np.ndarray | None) -> np.ndarray:
+    """A flag's mask for the rows ``take`` (all false: no gather)."""
+    mask = np.asarray(mask, bool)
+    if take is None:
+        return mask
+    return mask[take] if mask.any() else np.zeros(len(take), bool)
 
 
 def _within(hint: np.ndarray | None, good: np.ndarray, n_work: int) -> np.ndarray | None:
@@ -113,13 +131,15 @@ def _within(hint: np.ndarray | None, good: np.ndarray, n_work: int) -> np.ndarra
     return moved[moved >= 0]
 
 
-def _order(worker, start_at, source_row, hint) -> np.ndarray | None:
+def _order(worker, start_at, source_row, hint) -> tuple[np.ndarray | None, tuple | None]:
     """Positions that sort by worker, start and line (None when already sorted): the
-    ``hint`` when it does, else one sort on the codes."""
+    ``hint`` when it does, else one sort on the codes; and, for the hint, the three
+    arrays already put in its order (None: not made)."""
     if hint is not None and len(hint) == len(worker):
-        if in_order(worker[hint], start_at[hint], source_row[hint]):
-            return None if (hint[1:] > hint[:-1]).all() else hint
-    return sort_order(worker, start_at, source_row)
+        moved = (worker[hint], start_at[hint], source_row[hint])
+        if in_order(*moved):
+            return (None, None) if (hint[1:] > hint[:-1]).all() else (hint, moved)
+    return sort_order(worker, start_at, source_row), None
 
 
 def _day_start_ns(mapping) -> int:
@@ -140,24 +160,7 @@ def _take(values: pd.Series, rows: np.ndarray | None) -> pd.Series:
     """
     if rows is None or (len(rows) == len(values) and not len(rows)):
         return values.reset_index(drop=True)
-    arr = _arrow_text(values)
-    if arr is not None and _few_distinct(arr):
-        taken = pc.take(pc.dictionary_encode(arr), pa.array(rows)).cast(arr.type)
-        return pd.Series(type(values.array)(taken), dtype=values.dtype)
+    encoded = encode_text(values)
+    if encoded is not None:
+        return encoded.take(rows, values)
     return values.iloc[rows].reset_index(drop=True)
-
-
-def _arrow_text(values: pd.Series) -> pa.ChunkedArray | None:
-    """The Arrow data of an Arrow-backed text column (no copy), else None."""
-    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
-        return None
-    arr = pa.array(values.array)  # the column's own data: no copy
-    return arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
-
-
-def _few_distinct(arr: pa.ChunkedArray, sample: int = 20_000) -> bool:
-    """Whether the first rows have at most one distinct value in four: a dictionary then pays
-    (measured on 1M rows: 8.7k distinct activities 0.08 s against 0.105 s; one in four
-    distinct, 0.17 s against 0.10 s)."""
-    head = arr.slice(0, sample)
-    return len(head) >= 1_000 and pc.count_distinct(head).as_py() * 4 <= len(head)

@@ -143,7 +143,11 @@ def read_csv_file(
 
 
 class _LineCounter(io.RawIOBase):
-    """A file read by pyarrow that counts the lines (as :func:`_line_numbers` does) on the way."""
+    """A file read by pyarrow that counts the lines (as :func:`_line_numbers` does) on the way.
+
+    Bytes go straight into pyarrow's buffer and are counted there by NumPy (``bytes.count``
+    on a copy took a fifth of a 1M-row read).
+    """
 
     def __init__(self, raw) -> None:
         self.raw, self.breaks, self.last = raw, 0, b""
@@ -151,17 +155,13 @@ class _LineCounter(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
-        if data:
-            self.breaks += data.count(b"\n")
-            self.last = data[-1:]
-        return data
-
     def readinto(self, buffer) -> int:
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
+        n = self.raw.readinto(buffer)
+        if n:
+            data = np.frombuffer(buffer, np.uint8, n)
+            self.breaks += int(np.count_nonzero(data == 10))
+            self.last = bytes(data[-1:])
+        return n
 
     @property
     def lines(self) -> int:

@@ -20,6 +20,7 @@ from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.duplicates import duplicates_and_order
+from timestudy.ingest.encoded import Encoded, encode_text
 from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
@@ -68,23 +69,30 @@ def validate_candidates(
     """
     schema = load_schema("episodes")
     text_fields = [f for f in schema.names if f not in TIME_FIELDS]
+    worker = (
+        encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
+    )
     with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow text kernels release the GIL
-        text = pool.submit(
-            check_table, cand.frame, schema, columns=text_fields, labels=cand.labels,
-            dayfirst=mapping.dayfirst,
+        text = pool.submit(_check_text, cand, schema, text_fields, mapping.dayfirst, worker)
+        codes = (
+            worker.sorted_codes()
+            if worker is not None
+            else sorted_codes(cand.frame["worker_id"])
+            if "worker_id" in cand.frame
+            else None
         )
-        codes = sorted_codes(cand.frame["worker_id"]) if "worker_id" in cand.frame else None
         raw_workers = {"worker_id": codes} if codes is not None else {}
         dup, order = duplicates_and_order(cand.frame, raw_workers)
         keep = np.flatnonzero(~dup)
         work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
         times = resolve_times(work, cand.labels, mapping, cand.layout)
-        checked = text.result()
+        checked, encoded = text.result()
     worker_unchanged = bool(raw_workers) and _same_text(
         checked.values["worker_id"], cand.frame["worker_id"]
     )
     if dup.any():  # the text was checked before duplicates were known: keep the first copies
         checked = _without(checked, keep)
+        encoded = {name: e.rows(keep) for name, e in encoded.items()}
     origin = cand.origin[keep]
     failures, bad = _failures(checked, times, len(work))
     good = np.flatnonzero(~bad)
@@ -98,14 +106,14 @@ def validate_candidates(
     hint = _kept(order, dup)
     if times.pauses is not None:
         work, values, times, origin, good = expand_paused(work, values, times, origin, good)
-        hint = None
+        hint, encoded = None, {}
         if "fragment" in work and "fragment" not in cand.extras:
             cand.extras.append("fragment")
     elif worker_unchanged:  # the check changed no worker_id: its codes hold
         workers = raw_workers["worker_id"][keep][good]
     episodes, counts = accepted_episodes(
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
-        hint,
+        hint, encoded,
     )
     rejects = _rejects(failures, raw, origin, cand.labels)
     n_problem = len(raw.problems)
@@ -120,6 +128,27 @@ def validate_candidates(
         warnings_by_code=counts,
         minutes=minutes,
     )
+
+
+def _check_text(
+    cand: Candidates, schema, fields: list[str], dayfirst: bool, worker: Encoded | None
+) -> tuple[CheckResult, dict[str, Encoded]]:
+    """The text check of ``fields``, each column of few distinct values dictionary-encoded
+    first (``worker``: the worker ids' encoding, made already) and checked on its distinct
+    values; and the encodings that still hold for the values checked (those the check left
+    unchanged)."""
+    frame = cand.frame
+    encoded = {"worker_id": worker} if worker is not None else {}
+    for name in fields:
+        if name in frame and name not in encoded:
+            found = encode_text(frame[name])
+            if found is not None:
+                encoded[name] = found
+    checked = check_table(
+        frame, schema, columns=fields, labels=cand.labels, dayfirst=dayfirst, encoded=encoded
+    )
+    same = {n: e for n, e in encoded.items() if _same_text(checked.values[n], frame[n])}
+    return checked, same
 
 
 def _failures(checked: CheckResult, times, n: int) -> tuple[pd.DataFrame, np.ndarray]:

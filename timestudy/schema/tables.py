@@ -219,15 +219,32 @@ class CheckResult:
         return not self.missing_columns and self.failures.empty
 
 
-def text_values(values: pd.Series, missing: tuple[str, ...]) -> pd.Series:
+def text_values(values: pd.Series, missing: tuple[str, ...], encoded: Any = None) -> pd.Series:
     """Values as stripped ``string`` dtype, with every missing spelling as NA.
+
+    ``encoded`` may give the Arrow-backed column already dictionary-encoded (an object
+    with ``indices``, -1 where missing, and ``dictionary``): the work is then done on
+    the distinct values only, and the result is the same.
 
     Examples
     --------
     >>> text_values(pd.Series([" W1 ", "NA", None, 17]), ("", "NA")).tolist()
     ['W1', <NA>, <NA>, '17']
     """
+    if encoded is not None:
+        return _clean_encoded(values.astype("string"), encoded, missing)
     return text_codes(values, missing, codes=False)[0]
+
+
+def _clean_encoded(text: pd.Series, encoded: Any, missing: tuple[str, ...]) -> pd.Series:
+    """``text`` trimmed, missing spellings as NA, worked on its distinct values; ``text``
+    itself when nothing changes."""
+    clean, unchanged = _clean(encoded.dictionary, missing)
+    if unchanged:
+        return text
+    absent = encoded.indices < 0
+    codes = pa.array(encoded.indices, mask=absent) if absent.any() else pa.array(encoded.indices)
+    return pd.Series(pd.arrays.ArrowStringArray(pc.take(clean, codes)), index=text.index)
 
 
 def text_codes(
@@ -303,6 +320,7 @@ def check_table(
     dayfirst: bool = True,
     readers: dict[str, Any] | None = None,
     source_row: np.ndarray | None = None,
+    encoded: dict[str, Any] | None = None,
 ) -> CheckResult:
     """Check ``frame`` against ``schema``, collecting every failure.
 
@@ -323,6 +341,8 @@ def check_table(
     source_row : array of int, optional
         The row number the user sees for each row of ``frame`` (a file's line
         number); default: 1 for the first row.
+    encoded : dict, optional
+        Text fields already dictionary-encoded, by field name (see :func:`text_values`).
 
     Returns
     -------
@@ -347,7 +367,8 @@ def check_table(
         label = labels.get(f.name, f.name)
         raw = frame[f.name]
         values, fails = _convert(
-            raw, f, schema.missing_values, dayfirst, label, (readers or {}).get(f.name)
+            raw, f, schema.missing_values, dayfirst, label, (readers or {}).get(f.name),
+            (encoded or {}).get(f.name) if f.type == "string" else None,
         )
         out[f.name] = values
         failures += fails
@@ -368,10 +389,11 @@ def check_table(
 
 
 def _convert(
-    raw: pd.Series, f: Field, missing: tuple[str, ...], dayfirst: bool, label: str, reader=None
+    raw: pd.Series, f: Field, missing: tuple[str, ...], dayfirst: bool, label: str, reader=None,
+    encoded=None,
 ) -> tuple[pd.Series, list[pd.DataFrame]]:
     fails: list[pd.DataFrame] = []
-    text = None if raw.dtype.kind in "iufbM" else text_values(raw, missing)
+    text = None if raw.dtype.kind in "iufbM" else text_values(raw, missing, encoded)
     absent = raw.isna().to_numpy() if text is None else text.isna().to_numpy()
     if f.type == "string":
         values = text if text is not None else text_values(raw, missing)
