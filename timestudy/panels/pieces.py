@@ -338,6 +338,11 @@ class CodedDiary:
     calls: np.ndarray | None = None
 
     @cached_property
+    def memo(self) -> dict:
+        """The last linking built from this diary (see :func:`build_pieces`)."""
+        return {}
+
+    @cached_property
     def working(self) -> pd.DataFrame:
         """The sittings with ``day`` their working day: linking, notes and margins count
         working days."""
@@ -398,7 +403,9 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     """Pieces of work from a coded diary under one set of linking and attribution rules.
 
     Code a diary once with :func:`code_diary`, then build its pieces under several
-    rules (as :func:`timestudy.models.pieces_sensitivity` does).
+    rules (as :func:`timestudy.models.pieces_sensitivity` does). Rules with the linking
+    windows of the call before (another attribution gap, say) reuse its linking: only
+    the travel and notes are attributed again.
 
     Examples
     --------
@@ -413,25 +420,41 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
         from timestudy.categorise.taxonomy import load_taxonomy
 
         link_within_days = load_taxonomy().link_within_days
+    direct = ~(coded.travel | coded.notes)
+    piece, first, table = _linked(coded, coded.windows(link_within_days), direct)
+    calls = coded.calls if coded.calls is not None else np.zeros(len(direct), bool)
+    pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
+                       coded.writing | calls, travel_gap_min, notes_within_days,
+                       coded.time_order)
+    p = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
+                          ~direct)
+    return p[PIECE_COLUMNS]
+
+
+def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    """Piece of each sitting, first sitting of each piece, and the table of pieces without the
+    attribution of travel and notes, under ``windows``. The last linking is kept on ``coded``:
+    rules that differ only in their attribution (gap, notes window) link once."""
+    kept = coded.memo.get("linked")
+    if kept is not None and np.array_equal(kept[0], windows):
+        return kept[1:]
     sit = coded.sittings
     wday, worker = sit["wday"].to_numpy(), sit["worker"].to_numpy()
-    work = coded.working  # linking, notes and margins count working days
-    direct = ~(coded.travel | coded.notes)
-    windows = coded.windows(link_within_days)
     calls = coded.calls if coded.calls is not None else np.zeros(len(sit), bool)
-    piece = link_sittings(work, windows, coded.by_id, SAME_DAY_GAP_MIN,
+    piece = link_sittings(coded.working, windows, coded.by_id, SAME_DAY_GAP_MIN,
                           direct & (sit["case"].to_numpy() >= 0), coded.link_order, calls)
-    pairs = _attribute(work, piece, coded.travel, coded.notes, direct, coded.writing | calls,
-                       travel_gap_min, notes_within_days, coded.time_order)
     gaps = sitting_gaps(piece, wday)
     margin = margins(gaps, sit["task"].to_numpy(), windows, sit["weight"].to_numpy())
     after_start = wday - coded.first_day[worker] >= margin
     before_end = coded.last_day[worker] - wday >= margin
-    p = _assemble(sit.assign(after_start=after_start, before_end=before_end, margin=margin,
-                             gap=gaps), coded.labels, piece, pairs, coded.by_id, windows, ~direct)
-    p["piece_equivalent"] = _piece_equivalents(p)
-    p["observed_share"] = _observed_shares(coded.days, p["worker_id"])
-    return p[PIECE_COLUMNS]
+    first, table = _assemble(sit.assign(after_start=after_start, before_end=before_end,
+                                        margin=margin, gap=gaps),
+                             coded.labels, piece, coded.by_id, windows)
+    table["piece_equivalent"] = _piece_equivalents(table)
+    table["observed_share"] = _observed_shares(coded.days, table["worker_id"])
+    coded.memo["linked"] = (windows, piece, first, table)
+    return piece, first, table
 
 
 def _observed_shares(days: pd.DataFrame, worker_id: pd.Series) -> np.ndarray:
@@ -451,16 +474,11 @@ def _by_piece(piece: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return order, np.flatnonzero(np.r_[True, ps[1:] != ps[:-1]]) if len(ps) else np.empty(0, int)
 
 
-def _assemble(s, labels, piece, pairs, by_id, windows, attributable) -> pd.DataFrame:
-    """Sum sittings and attributed minutes into one row per piece (pieces are 0..n-1)."""
+def _assemble(s, labels, piece, by_id, windows) -> tuple[np.ndarray, pd.DataFrame]:
+    """Sum sittings into one row per piece (pieces are 0..n-1): the first sitting of each
+    piece, and the table (without the attribution of travel and notes)."""
     m = s["minutes"].to_numpy()
     n = piece.max() + 1
-    row, target, share = pairs["row"].to_numpy(), pairs["piece"].to_numpy(), pairs["share"]
-    given = np.zeros(len(s))
-    given[row] = m[row]
-    kind = pairs["kind"].to_numpy()
-    linked = {k: np.bincount(target[kind == k], weights=(share * m[row])[kind == k],
-                             minlength=n) for k in ("travel", "recording")}
     day = s["day"].to_numpy()
     new_day = _first_of_day(piece, day)
     order, starts = _by_piece(piece)
@@ -473,7 +491,7 @@ def _assemble(s, labels, piece, pairs, by_id, windows, attributable) -> pd.DataF
         return ufunc.reduceat(np.asarray(values)[order], starts)
 
     n_sittings = np.bincount(piece, minlength=n)
-    out = pd.DataFrame({
+    return first, pd.DataFrame({
         "piece_id": np.arange(n),
         "worker_id": labels["worker"].take(s["worker"].to_numpy()[first]),
         "case_id": pd.array(labels["case"].take(s["case"].to_numpy()[first], allow_fill=True),
@@ -489,12 +507,28 @@ def _assemble(s, labels, piece, pairs, by_id, windows, attributable) -> pd.DataF
         "max_gap_days": reduce(np.maximum, s["gap"].to_numpy()),
         "days_followed": np.bincount(piece[new_day & s["before_end"].to_numpy()], minlength=n),
         "days_preceded": np.bincount(piece[new_day & s["after_start"].to_numpy()], minlength=n),
-        "direct_min": total(m), "attributed_min": total(given),
+        "direct_min": total(m),
         "weight": total(s["weight"]) / n_sittings,
         "left_censored": ~reduce(np.minimum, s["after_start"].to_numpy()),
         "right_censored": ~reduce(np.minimum, s["before_end"].to_numpy()),
-        "linked_travel_min": linked["travel"], "linked_recording_min": linked["recording"],
     })
+
+
+def _with_attribution(table: pd.DataFrame, m: np.ndarray, piece: np.ndarray,
+                      first: np.ndarray, pairs: pd.DataFrame, attributable: np.ndarray
+                      ) -> pd.DataFrame:
+    """A copy of the table of pieces with the travel and notes attributed by ``pairs``: the
+    minutes each piece gave and took, and its full minutes."""
+    n = len(table)
+    row, target, share = pairs["row"].to_numpy(), pairs["piece"].to_numpy(), pairs["share"]
+    given = np.zeros(len(m))
+    given[row] = m[row]
+    kind = pairs["kind"].to_numpy()
+    out = table.copy()
+    out["attributed_min"] = np.bincount(piece, weights=given, minlength=n)
+    for k in ("travel", "recording"):
+        out[f"linked_{k}_min"] = np.bincount(target[kind == k],
+                                             weights=(share * m[row])[kind == k], minlength=n)
     out["linked_min"] = out["linked_travel_min"] + out["linked_recording_min"]
     # A travel or notes piece has full time only for what no other piece took.
     out["primary"] = ~attributable[first] | (out["attributed_min"] < out["direct_min"])
