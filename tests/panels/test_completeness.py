@@ -17,7 +17,7 @@ def _day(worker, date, minutes, task="statutory_visit", category="direct_work"):
 
 def _diary():
     rows = [_day("W1", d, 480) for d in ("2026-03-02", "2026-03-03", "2026-03-05")]
-    rows += [_day("W1", "2026-03-06", 90),  # far below a usual day: partial
+    rows += [_day("W1", "2026-03-06", 150),  # 2.5 of a usual 8 hours: written in part
              _day("W1", "2026-03-07", 60),  # a Saturday: extra
              _day("W1", "2026-03-09", 444, "leave", "non_work"),
              _day("W1", "2026-03-13", 470)]

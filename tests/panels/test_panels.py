@@ -89,10 +89,11 @@ def test_worker_week_by_hand():
 def test_a_missing_day_is_out_of_hours_and_fte_weeks():
     e = _episodes()
     thursday = e.iloc[[3]].assign(start=pd.Timestamp("2026-03-05 11:00"),
-                                  end=pd.Timestamp("2026-03-05 11:20"))
+                                  end=pd.Timestamp("2026-03-05 13:00"), duration_min=120.0)
     w = worker_week(pd.concat([e, thursday]), _workers()).set_index("worker_id").loc["W1"]
     assert w["days_missing"] == 1  # Wednesday: no entry, no leave
-    assert w["days_worked"] == 1  # Thursday's 20 minutes are far below a usual day: partial
+    # Thursday's 2 hours are 0.42 of a usual day ((455 + 120) / 2 minutes): partial
+    assert w["days_worked"] == 1
     assert w["days_partial"] == 1
     assert w["fte_weeks"] == pytest.approx(1 / 5)
     assert w["hours_worked"] == pytest.approx(455 / 60)

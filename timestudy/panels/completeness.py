@@ -8,18 +8,36 @@ Each day of it is classed as follows (``diary_completeness``):
 - **missing**: a contracted day, not absent, with no work recorded;
 - **partial**: a contracted day, not absent and with no absence entry, whose work
   recorded is under ``partial_below`` (half by default) of the worker's usual day
-  (the median hours of their contracted days with work recorded);
-- **complete**: any other contracted day with work recorded;
+  (the median hours of their contracted days with work recorded) but at least
+  ``short_below`` (a quarter by default) of it: a day *written in part*;
+- **complete**: any other contracted day with work recorded. A day with work under
+  ``short_below`` of the usual day and no absence entry is a *short day* (column
+  ``short``): a day worked short (a flexi afternoon, an appointment), taken as
+  written in full;
 - **extra**: work recorded on a day that is not contracted (a weekend, or a day off
   of a part-time worker);
 - days neither contracted nor worked are left out.
 
+**Short and partial days look alike in a diary.** Both stop well before the
+worker's usual end of day, and no entry says why. The rule assumes that a diary
+written only in part stops at a break after a stretch written in full (the usual
+pattern: the morning written, the afternoon not), so it holds at least a quarter of
+the worker's usual day; a day with less than that is a day worked short. Leaving a
+short day out would drop real short days (hours too high by their share of days:
++3% hours per case-month and +6% non-case hours per FTE-week on the held-out
+generator, 4% light days); keeping a day written in part whole would count its
+unwritten afternoon as not worked (-2.8% hours per FTE-week on the project's
+simulator with 5% of days written up to lunch). ``short_below=0`` leaves every
+short day out with the partial ones; ``use_partial=True`` keeps both: the two
+bounds, see ``benchmarks/RESULTS.md`` ("Short days and days written in part").
+
 *Used* days are complete and extra days, and partial days when ``use_partial``:
 hours and exposure are both taken over used days only, so a missing day is never
-counted as a day of zero hours. Contracted weekdays come from the workers
-table's ``workdays`` column (``"Mon Tue Thu"``, ``"0,1,3"``); without it a worker
-at 1.0 FTE works Monday to Friday and a part-time worker the ``round(5 x fte)``
-weekdays on which they most often made an entry.
+counted as a day of zero hours, and a short day counts whole in both. Contracted
+weekdays come from the workers table's ``workdays`` column (``"Mon Tue Thu"``,
+``"0,1,3"``); without it a worker at 1.0 FTE works Monday to Friday and a
+part-time worker the ``round(5 x fte)`` weekdays on which they most often made an
+entry.
 """
 
 from __future__ import annotations
@@ -145,6 +163,7 @@ def diary_completeness(
     holidays: Sequence = (),
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
     partial_below: float = 0.5,
+    short_below: float = 0.25,
     use_partial: bool = False,
     non_work: Sequence[str] = NON_WORK,
     absence_tasks: Sequence[str] = ABSENCE_TASKS,
@@ -166,7 +185,10 @@ def diary_completeness(
         Contracted weekdays of a full-time worker (Monday = 0).
     partial_below : float
         A contracted day with less work than this share of the worker's usual
-        day, and no absence recorded, is partial.
+        day, and no absence recorded, is partial (written in part) ...
+    short_below : float
+        ... unless its work is under this share: then it is a short day worked,
+        complete and used whole (``short``). 0 classes every such day partial.
     use_partial : bool
         Use partial days (their hours and their exposure); left out by default.
 
@@ -176,7 +198,13 @@ def diary_completeness(
         One row per worker and day: ``worker_id``, ``diary_date``, ``week_start``,
         ``contracted``, ``days_per_week`` (the worker's contracted weekdays),
         ``hours_worked``, ``usual_hours``, ``absent``, ``status`` (one of
-        :data:`STATUSES`) and ``used``.
+        :data:`STATUSES`), ``short`` (a complete day under ``short_below`` of the
+        usual day) and ``used``.
+
+    Raises
+    ------
+    ValueError
+        When ``short_below`` is not between 0 and ``partial_below``.
 
     Examples
     --------
@@ -185,7 +213,17 @@ def diary_completeness(
     ...                              "2026-03-05 09:00"]), "duration_min": [480, 120, 470]})
     >>> diary_completeness(ep)["status"].tolist()
     ['complete', 'partial', 'missing', 'complete']
+
+    Two hours of a usual 7.8 are over a quarter of the day: written in part. One hour
+    would be a short day worked, complete and used:
+
+    >>> short = ep.assign(duration_min=[480, 60, 470])
+    >>> diary_completeness(short)[["status", "short", "used"]].values.tolist()[:2]
+    [['complete', False, True], ['complete', True, True]]
     """
+    if not 0 <= short_below <= partial_below:
+        raise ValueError(f"short_below={short_below} must be between 0 and partial_below="
+                         f"{partial_below}: a short day is one further below the usual day")
     e = prepare(episodes, day_start_hour)
     work = np.where(e["category"].isin(non_work), 0.0, e["minutes"])
     away = np.where(e["task_type"].isin(absence_tasks), e["minutes"], 0.0)
@@ -212,14 +250,17 @@ def diary_completeness(
     typical = contracted & ~absent & (hours > 0)
     usual = pd.Series(hours[typical]).groupby(grid["worker_id"].to_numpy()[typical]).median()
     usual_hours = grid["worker_id"].map(usual).astype(float).to_numpy()
-    short = (hours < partial_below * usual_hours) & (grid["_away"].to_numpy() == 0)
+    no_entry = grid["_away"].to_numpy() == 0
+    below = (hours < partial_below * usual_hours) & no_entry
+    short = (hours > 0) & (hours < short_below * usual_hours) & no_entry
     status = np.select(
-        [absent, ~contracted & (hours > 0), ~contracted, hours == 0, short],
+        [absent, ~contracted & (hours > 0), ~contracted, hours == 0, below & ~short],
         ["absent", "extra", "", "missing", "partial"], "complete")
     out = grid[keys].assign(
         week_start=grid["diary_date"] - pd.to_timedelta(dow, unit="D"),
         contracted=contracted, days_per_week=mask.sum(axis=1)[ids.get_indexer(grid["worker_id"])],
-        hours_worked=hours, usual_hours=usual_hours, absent=absent, status=status)
+        hours_worked=hours, usual_hours=usual_hours, absent=absent, status=status,
+        short=(status == "complete") & short)
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
     return out
@@ -316,7 +357,7 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     --------
     >>> ep = pd.DataFrame({"worker_id": "W1", "task_type": "visit", "category": "direct",
     ...     "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-03 09:00"]),
-    ...     "duration_min": [480, 60]})
+    ...     "duration_min": [480, 150]})
     >>> len(used_episodes(ep, diary_completeness(ep)))
     1
     """

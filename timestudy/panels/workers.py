@@ -104,7 +104,9 @@ def worker_week(
     Hours are those of used days (:func:`~timestudy.panels.diary_completeness`);
     an FTE-week counts only the contracted days used, so a missing day is out of
     both the hours and the FTE-weeks, and a day on leave or sick out of the
-    FTE-weeks.
+    FTE-weeks. A short day (a day worked short, under ``short_below`` of the
+    worker's usual day) counts whole in both; a day written in part in neither,
+    unless ``use_partial``.
 
     Parameters
     ----------
@@ -129,7 +131,8 @@ def worker_week(
     DataFrame
         ``worker_id``, ``week_start``, the ``hours_*`` columns of
         :func:`worker_day` summed over used days, ``days_worked`` (contracted days
-        used), ``days_absent``, ``days_missing``, ``days_partial``, ``fte``,
+        used), ``days_absent``, ``days_missing``, ``days_partial``,
+        ``days_short`` (short days, counted in ``days_worked``), ``fte``,
         ``fte_weeks`` (FTE x contracted days used / contracted days a week),
         ``contracted_hours`` (pro rata), ``overtime_hours``, ``weight`` and
         ``n_<task_type>`` counts of primary case pieces.
@@ -158,7 +161,9 @@ def worker_week(
     status = days.assign(
         days_worked=days["contracted"] & days["used"], days_absent=days["status"].eq("absent"),
         days_missing=days["status"].eq("missing"), days_partial=days["status"].eq("partial"),
-    ).groupby(keys)[["days_worked", "days_absent", "days_missing", "days_partial"]].sum()
+        days_short=days["short"] if "short" in days else False,
+    ).groupby(keys)[["days_worked", "days_absent", "days_missing", "days_partial",
+                     "days_short"]].sum()
     week = status.join(week, how="left").fillna(0.0).reset_index()
     per_week = days.groupby("worker_id")["days_per_week"].first()
     if workers is not None:
