@@ -20,8 +20,16 @@ from timestudy.panels import diary_completeness, worker_week
 def _week(minutes: list[float], task: str = "statutory_visit") -> pd.DataFrame:
     """One worker, Monday 2 March 2026 onwards, one entry a day from 09:00."""
     dates = pd.date_range("2026-03-02 09:00", periods=len(minutes), freq="D")
-    return pd.DataFrame({"worker_id": "W1", "start": dates, "duration_min": minutes,
-                         "task_type": task, "category": "direct_work", "case_id": "C1"})
+    return pd.DataFrame(
+        {
+            "worker_id": "W1",
+            "start": dates,
+            "duration_min": minutes,
+            "task_type": task,
+            "category": "direct_work",
+            "case_id": "C1",
+        }
+    )
 
 
 WORKERS = pd.DataFrame({"worker_id": ["W1"], "fte": [1.0], "contracted_hours": [37.0]})
@@ -51,8 +59,11 @@ def test_the_two_bounds_bracket_the_rule():
         w = worker_week(ep, WORKERS, days=days)
         return float(w["hours_worked"].sum() / w["fte_weeks"].sum())
 
-    rule, drop_both, keep_both = (per_fte_week(), per_fte_week(short_below=0),
-                                  per_fte_week(use_partial=True))
+    rule, drop_both, keep_both = (
+        per_fte_week(),
+        per_fte_week(short_below=0),
+        per_fte_week(use_partial=True),
+    )
     assert drop_both == pytest.approx(24 / (3 / 5))  # 1,440 minutes over 3 days
     assert rule == pytest.approx(25 / (4 / 5))  # 1,500 minutes over 4 days
     assert keep_both == pytest.approx(28 / 1.0)  # 1,680 minutes over 5 days
@@ -60,9 +71,17 @@ def test_the_two_bounds_bracket_the_rule():
 
 
 def test_a_short_day_with_leave_written_is_absent_not_short():
-    ep = pd.concat([_week([480, 480, 30, 480, 480]),
-                    _week([420]).assign(start=pd.Timestamp("2026-03-04 10:00"),
-                                        task_type="leave", category="non_work", case_id=None)])
+    ep = pd.concat(
+        [
+            _week([480, 480, 30, 480, 480]),
+            _week([420]).assign(
+                start=pd.Timestamp("2026-03-04 10:00"),
+                task_type="leave",
+                category="non_work",
+                case_id=None,
+            ),
+        ]
+    )
     d = diary_completeness(ep, WORKERS).set_index("diary_date")
     assert d.loc["2026-03-04", "status"] == "absent" and not d.loc["2026-03-04", "short"]
 

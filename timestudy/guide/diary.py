@@ -31,6 +31,7 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
     calls = ", ".join(k.replace("_", " ") for k in pieces.get("calls", ())) or "none"
     notes = pieces.get("notes_within_days", 3)
     below = diary.get("partial_below", 0.5)
+    short = diary.get("short_below", 0.25)
     partial = "used" if diary.get("use_partial") else "left out of both hours and exposure"
     return {
         "piece_of_work": "One task on one case by one worker: a visit, an assessment write-up, "
@@ -68,10 +69,14 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "missing_days": _missing_days(pieces, tasks),
         "completeness": "Each day of a worker's diary window (first to last entry) is "
         "complete, partial, missing, absent or extra. Missing: a contracted day with no work "
-        "recorded and no leave, sickness or bank holiday. Partial: a contracted day with "
-        f"less than {below:.0%} of the worker's usual hours and no absence recorded "
-        f"({partial}). Missing days are left out of both the hours and the exposure: never "
-        "counted as days of zero hours.",
+        "recorded and no leave, sickness or bank holiday. Partial (written in part): a "
+        f"contracted day with at least {short:.0%} and less than {below:.0%} of the worker's "
+        f"usual hours and no absence recorded ({partial}). Short: a day with work under "
+        f"{short:.0%} of the usual hours and no absence recorded is a day worked short (a "
+        "flexi afternoon), complete and counted whole in hours and exposure. The two look "
+        f"alike in a diary: the rule takes a day written in part to hold at least {short:.0%} of "
+        "a usual day (the morning written, the afternoon not). Missing days are left out of "
+        "both the hours and the exposure: never counted as days of zero hours.",
         "case_time": "Hours per case-month take the work on a case recorded on used days "
         "within its holder's diary window, over the weekdays it was open in that window (x "
         "7/5) times the share of the holder's working days that were used. Work by a "
