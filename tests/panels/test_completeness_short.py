@@ -121,3 +121,17 @@ def test_hours_recovered_with_light_days_and_days_written_up_to_lunch(light):
     est = fit.available.table.loc["hours_worked_per_fte_week", "estimate"]
     assert est / truth - 1 == pytest.approx(0, abs=0.02), (est, truth)
     assert fit.days["short"].mean() >= 0.6 * light  # the light days were found short
+
+
+def test_a_short_day_is_neither_seen_nor_lost_in_the_observed_share():
+    from timestudy.panels import observed_share
+
+    # Monday to Friday then Monday: 8, 8, 1 (short), nothing (missing), 8, 8 hours.
+    ep = _week([480, 480, 60, 480, 480, 480, 480]).drop([3, 5, 6]).reset_index(drop=True)
+    ep = pd.concat([ep, _week([480]).assign(start=pd.Timestamp("2026-03-09 09:00"))])
+    d = diary_completeness(ep, WORKERS)
+    assert d["status"].tolist() == ["complete", "complete", "complete", "missing", "complete",
+                                    "complete"]
+    assert d["short"].sum() == 1
+    # Full working days: 5 (the short Wednesday left out), of which 4 used.
+    assert observed_share(d).tolist() == [0.8]

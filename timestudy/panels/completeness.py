@@ -267,16 +267,20 @@ def diary_completeness(
 
 
 def observed_share(days: pd.DataFrame) -> pd.Series:
-    """Share of each worker's contracted days at work that were used, by ``worker_id``.
+    """Share of each worker's full working days that were used, by ``worker_id``.
 
-    Days at work are complete, partial and missing days (absence is not work);
-    a worker with none gets 1.
+    Full working days are contracted complete, partial and missing days (absence
+    is not work), less short days: a day worked short holds little case work, so it
+    is neither a day on which work was seen nor one on which it could be lost (under
+    days missing at random, hours on used days over this share estimate the hours
+    of all days; counting short days as seen would bias that down). A worker with
+    none gets 1.
 
     Parameters
     ----------
     days : DataFrame
         :func:`diary_completeness` output: ``worker_id``, ``contracted``,
-        ``status`` and ``used``, one row per worker-day.
+        ``status``, ``used`` and (optional) ``short``, one row per worker-day.
 
     Returns
     -------
@@ -289,8 +293,12 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
     ...     + [False], "status": ["complete"] * 4 + ["missing"]})
     >>> observed_share(days).tolist()
     [0.8]
+    >>> observed_share(days.assign(short=[False, False, False, True, False])).tolist()
+    [0.75]
     """
     at_work = days["contracted"] & days["status"].isin(["complete", "partial", "missing"])
+    if "short" in days:  # a day worked short holds little case work: neither seen nor lost
+        at_work &= ~days["short"].fillna(False).astype(bool)
     g = days.assign(_at=at_work, _used=at_work & days["used"]).groupby("worker_id")
     n = g["_at"].sum()
     return (g["_used"].sum() / n.where(n > 0)).fillna(1.0).rename("observed_share")
