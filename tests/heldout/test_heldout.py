@@ -101,18 +101,28 @@ def test_same_seed_same_study():
 # Measured at seed 0, 100 workers (see RESULTS.md): tasks whose estimate misses the
 # issue's tolerance today. Filled from benchmarks/heldout/check.py --calls each on main
 # (linking windows in working days, window-0 pieces split at any break, the edge rule,
-# days missing at random allowed for in the days per piece).
+# days missing at random allowed for in the days per piece, short days kept whole).
 _WHY = ("seed 0 only, noise: the missing-days correction lengthens the task's pieces by "
         "~12% at every seed and seed 0 was already long (before it: {before} at seed 0, "
         "-5% to -21% at seeds 1-4); mean over seeds 0-4 {mean}")
 MISSES: dict[tuple[str, str], str] = {
     (m, t): f"{e} at seed 0 ({_WHY.format(before=b, mean=mean)})"
-    for t, e, b, mean in (
-        ("conference_report", "+11.7%", "-2.1%", "+2.3%"),
-        ("court_statement", "+14.6%", "-2.3%", "+3.5%"),
+    for t, e, b, mean, measures in (
+        ("conference_report", "+7.4%", "-2.1%", "-0.7%", ("direct minutes",)),
+        ("court_statement", "+10.2%", "-2.3%", "-0.1%", ("direct minutes", "full hours")),
     )
-    for m in ("direct minutes", "full hours")
+    for m in measures
 }
+# Days missing more often on heavy days (not at random): the correction for days missing
+# at random, with short days (light days) kept whole and out of the observed share, leaves
+# written work short by 3-4% over seeds 0-4; full hours pass (10%). Before the short-day
+# rule, light days left out as partial lowered the observed share and hid this.
+_MNAR = "days missed more often on heavy days, when written work is done; mean over seeds 0-4"
+MISSES.update({
+    ("direct minutes", t): f"{e} at seed 0 ({_MNAR} {mean})"
+    for t, e, mean in (("assessment_writeup", "-5.9%", "-3.4%"), ("care_plan", "-6.2%", "-4.2%"),
+                       ("chronology", "-5.3%", "-3.7%"))
+})
 
 
 def _cases():
@@ -151,7 +161,7 @@ def test_recovery_at_100_workers(big, measure, task, tol):
 # Capacity figures at seed 0 (benchmarks/RESULTS.md, "Short days and days written in
 # part"): before the short-day rule, light days (a flexi afternoon) were classed partial
 # and left out, and CLA hours per case-month missed by +5.1%, non-case hours per FTE-week
-# by +5.9% and available case hours by -4.3%. Now within 3.2% and 2%.
+# by +5.9% and available case hours by -4.3%. Now within 2.5% and 1.9%.
 _CAPACITY = [
     *(("hours per case-month", k, 0.05) for k in ("CIN", "CLA", "CP", "PROCEEDINGS")),
     *(("per FTE-week", k, 0.03) for k in ("hours_worked", "non_case_hours",
