@@ -98,3 +98,31 @@ def test_every_example_layout_accounts_for_every_row(name):
     cats = [c for c in days if c.startswith("hours_") and c[6:] in set(episodes["category"])]
     assert days[cats].sum().sum() == pytest.approx(episodes["counted_min"].sum() / 60)
     assert isinstance(days, pd.DataFrame)
+
+
+def test_caseless_return_journeys_are_case_time_in_pieces_weeks_and_case_months(study):
+    from timestudy.panels.attribution import return_journeys
+
+    ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    ep = ep.sort_values(["worker_id", "start"], kind="stable").reset_index(drop=True)
+    prev = ep.groupby("worker_id")["true_piece_id"].shift()
+    prev_task = ep.groupby("worker_id")["task_type"].shift()
+    back = (ep["task_type"].eq("travel") & ep["true_piece_id"].eq(prev).fillna(False)
+            & prev_task.ne("travel").fillna(False)).to_numpy(bool)
+    filled = return_journeys(ep.assign(case_id=ep["case_id"].where(~back)))
+    assert filled["return_journey"].sum() > 0.95 * back.sum()
+    work = filled["category"] != "non_work"
+    on_case = filled.loc[work & filled["case_id"].notna(), "duration_min"].sum()
+    every = diary_completeness(filled, study.workers, use_partial=True)
+    pieces = pieces_of_work(filled, days=every)
+    assert pieces.loc[pieces["case_id"].notna(), "full_min"].sum() == pytest.approx(on_case)
+    weeks = worker_week(filled, study.workers, days=every, pieces=pieces)
+    assert weeks["hours_case"].sum() * 60 == pytest.approx(on_case)
+    assert (weeks["hours_case"] + weeks["hours_non_case"]).sum() * 60 == pytest.approx(
+        filled.loc[work, "duration_min"].sum())
+    # Hours per case-month count the filled journeys as the case's work, as the original
+    # diary (every journey written with its case) does.
+    cm = case_month(filled, study.cases, workers=study.workers, days=every)
+    full = case_month(ep, study.cases, workers=study.workers, days=every)
+    got, want = (c["hours"].sum() + c["hours_outside_window"].sum() for c in (cm, full))
+    assert got == pytest.approx(want, rel=0.002)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from heldout import generate  # noqa: E402
 from heldout.check import compare, run_pipeline  # noqa: E402
 
-from timestudy.panels import used_episodes  # noqa: E402
+from timestudy.panels import return_journeys, used_episodes  # noqa: E402
 
 WRITTEN = ("court_statement", "assessment_writeup", "care_plan", "chronology", "conference_report")
 
@@ -44,7 +44,9 @@ def test_pipeline_reads_every_row(small):
 
 def test_full_time_over_pieces_is_the_case_time(small):
     _, run = small
-    used = used_episodes(run.episodes, run.models.days)
+    # Case time counts the case-less journeys back from visits (fit_study's return_journeys).
+    used = return_journeys(used_episodes(run.episodes, run.models.days))
+    assert used["return_journey"].sum() > 0
     work = used.loc[used["category"] != "non_work"]
     case_min = work.loc[work["case_id"].notna(), "duration_min"].sum()
     p = run.models.pieces

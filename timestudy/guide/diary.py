@@ -29,6 +29,11 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
                         sorted(pieces.get("link_within_days", {}).items())) or "none"
     gap = pieces.get("travel_gap_min", 30.0)
     calls = ", ".join(k.replace("_", " ") for k in pieces.get("calls", ())) or "none"
+    returns = ("A journey written without a case that starts within the same gap after a "
+               "sitting on a case which a journey on that case led to is its journey back: it "
+               "takes that case, and its minutes are case time (in full time, hours per "
+               "case-month and the case / non-case split alike). "
+               if pieces.get("return_journeys") else "")
     notes = pieces.get("notes_within_days", 3)
     below = diary.get("partial_below", 0.5)
     short = diary.get("short_below", 0.25)
@@ -49,7 +54,8 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "direct_minutes": "The minutes of a piece's own sittings, over all of them.",
         "full_hours": "A piece's direct time plus the travel and case notes attributed to it: "
         f"a journey (travel legs no more than {gap:g} minutes apart) belongs to the sitting on "
-        f"the same case it leads to or returns from within {gap:g} minutes; case notes may "
+        f"the same case it leads to or returns from within {gap:g} minutes. {returns}"
+        "Case notes may "
         "belong to any piece worked on the same case before them within "
         f"{notes} working days, except a piece of writing (its own record) or a call "
         "(recorded as it is made). Time two or more pieces could claim is split by "

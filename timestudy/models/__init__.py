@@ -39,9 +39,11 @@ from timestudy.models.tasks import (
     regress_full_hours,
 )
 from timestudy.panels import (
+    TRAVEL_GAP_MIN,
     case_month,
     diary_completeness,
     pieces_of_work,
+    return_journeys,
     study_period,
     used_episodes,
     worker_week,
@@ -220,7 +222,11 @@ def fit_study(
         ``holidays``, ``partial_below``, ``use_partial``).
     piece_options : dict, optional
         Passed to :func:`timestudy.panels.pieces_of_work` (``link_within_days``,
-        ``travel_gap_min``, ``notes_within_days``...).
+        ``travel_gap_min``, ``notes_within_days``, ``calls``...), except
+        ``return_journeys`` (default True): give a journey written without a case the
+        case of the visit it returns from (:func:`timestudy.panels.attribution.return_journeys`)
+        before any panel is built, so that its minutes are case time in the pieces'
+        full time, in hours per case-month and in the case / non-case split alike.
     sensitivity : bool
         Also estimate time per piece under other linking windows and attribution
         gaps (:func:`pieces_sensitivity`).
@@ -240,6 +246,8 @@ def fit_study(
     """
     day_options = dict(day_options or {})
     piece_options = dict(piece_options or {})
+    definitions = _piece_definitions(piece_options)
+    fill_returns = piece_options.pop("return_journeys", True)
     n_workers = episodes["worker_id"].nunique()
     if n_workers < 2:
         raise TimestudyError(
@@ -251,6 +259,10 @@ def fit_study(
                               workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
                               **(diary_options or {}))
     used = used_episodes(episodes, days)
+    if fill_returns:  # case-less journeys back from a visit: the visit's case time
+        used = return_journeys(used, travel=tuple(piece_options.get("travel", ("travel",))),
+                               gap_min=float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
+                               non_work=non_work)
     if period is None:
         period = study_period(used)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
@@ -289,7 +301,7 @@ def fit_study(
                  "work_start": day_options.get("work_start", "08:00"),
                  "work_end": day_options.get("work_end", "18:00"),
                  "workdays": tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
-                 "non_work": non_work, "pieces": _piece_definitions(piece_options),
+                 "non_work": non_work, "pieces": definitions,
                  "diary": dict(diary_options or {})},
     )
     return models
@@ -304,6 +316,7 @@ def _piece_definitions(piece_options: dict) -> dict:
     calls = piece_options.get("calls")
     return {"link_within_days": {k: int(v) for k, v in windows.items() if v},
             "calls": sorted(load_taxonomy().calls if calls is None else calls),
+            "return_journeys": bool(piece_options.get("return_journeys", True)),
             "travel_gap_min": float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
             "notes_within_days": int(piece_options.get("notes_within_days",
                                                        NOTES_WITHIN_DAYS))}

@@ -10,6 +10,7 @@ _NAMES = {
     "task_instances": "instances",
     "pieces_of_work": "pieces", "link_sittings": "pieces", "PIECE_COLUMNS": "pieces",
     "TRAVEL_GAP_MIN": "pieces", "NOTES_WITHIN_DAYS": "pieces",
+    "return_journeys": "attribution",
     "diary_completeness": "completeness", "observed_share": "completeness",
     "completeness_by": "completeness", "used_episodes": "completeness",
     "parse_workdays": "completeness", "STATUSES": "completeness",

@@ -28,6 +28,11 @@ Rules (the method section of a report says the same):
   0; candidates of one task type share equally. A minute is never given twice:
   the shares of an episode add up to one.
 - time with no candidate stays unattributed and forms pieces of its own.
+- **return journeys** (:func:`return_journeys`, a changed definition, applied by
+  :func:`timestudy.models.fit_study` before any panel): travel written with no case
+  right after a sitting on a case that a journey on that case led to is the journey
+  back from it and takes its case, so that its minutes are case time in full time,
+  hours per case-month and the case / non-case split alike.
 """
 
 from __future__ import annotations
@@ -180,3 +185,79 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
             break
     return share
 
+
+
+def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("travel",),
+                    gap_min: float = 30.0, non_work: tuple[str, ...] = ("non_work",)
+                    ) -> pd.DataFrame:
+    """Give a case-less journey the case of the visit it returns from (a changed definition).
+
+    Workers often write the journey back from a visit with no case ("travel back to
+    office"). Rule: travel with no case id is the *return journey* of the sitting just
+    before it, and takes that sitting's case, when (1) the sitting is the worker's work
+    entry just before the travel, on a case, neither travel nor case notes, and ends no
+    more than ``gap_min`` minutes before the travel starts; and (2) a journey on that
+    case led to the sitting: the entry just before the sitting is travel on the same case
+    ending no more than ``gap_min`` minutes before it starts (a journey out means a
+    journey back). Its minutes then count as case time everywhere: in the full time of
+    the visit, in hours per case-month and in the case / non-case split.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Categorised episodes: ``worker_id``, ``start``, ``duration_min`` (or ``end``),
+        ``case_id``, ``task_type``, ``category``.
+    travel : tuple of str
+        Categories of travel.
+    gap_min : float
+        Largest gap in minutes between the sittings and journeys of one visit.
+    non_work : tuple of str
+        Categories that are not work (a break between a visit and the travel after it
+        is not work: the travel still follows the visit when the gap allows).
+
+    Returns
+    -------
+    DataFrame
+        The episodes, in their order, with ``case_id`` filled on the return journeys
+        and a boolean column ``return_journey`` marking them.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": "W1", "case_id": ["C1", "C1", None, None],
+    ...     "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-02 09:30",
+    ...                              "2026-03-02 10:30", "2026-03-02 14:00"]),
+    ...     "duration_min": [25.0, 60.0, 25.0, 20.0],
+    ...     "task_type": ["travel", "statutory_visit", "travel", "travel"],
+    ...     "category": ["travel", "direct_work", "travel", "travel"]})
+    >>> r = return_journeys(e)
+    >>> r["case_id"].tolist(), r["return_journey"].tolist()  # 14:00 follows no visit
+    (['C1', 'C1', 'C1', <NA>], [False, False, True, False])
+    """
+    out = episodes.copy()
+    case = out["case_id"].astype("string") if "case_id" in out else pd.Series(
+        pd.NA, index=out.index, dtype="string")
+    work = ~out["category"].isin(non_work).to_numpy()
+    idx = np.flatnonzero(work)
+    start = out["start"].to_numpy().astype("datetime64[ns]").astype(np.int64)
+    end = (out["end"].to_numpy().astype("datetime64[ns]").astype(np.int64)
+           if "end" in out and out["end"].notna().all()
+           else start + (out["duration_min"].to_numpy(float) * NS_PER_MIN).astype(np.int64))
+    worker = pd.factorize(out["worker_id"])[0]
+    o = idx[np.lexsort((end[idx], start[idx], worker[idx]))]
+    code = pd.factorize(case)[0]  # -1: no case
+    is_t = out["category"].isin(travel).to_numpy()
+    notes = out["task_type"].eq("case_notes").to_numpy()
+    gap = gap_min * NS_PER_MIN
+    w, c, s, e, t = worker[o], code[o], start[o], end[o], is_t[o]
+    found = np.zeros(len(o), bool)
+    if len(o) > 2:
+        leg, sit, out_leg = np.arange(2, len(o)), np.arange(1, len(o) - 1), np.arange(len(o) - 2)
+        found[2:] = (t[leg] & (c[leg] < 0) & (w[sit] == w[leg]) & (c[sit] >= 0) & ~t[sit]
+                     & ~notes[o][sit] & (s[leg] - e[sit] <= gap)
+                     & (w[out_leg] == w[sit]) & t[out_leg] & (c[out_leg] == c[sit])
+                     & (s[sit] - e[out_leg] <= gap))
+    rows = o[found]
+    case.iloc[rows] = case.iloc[o[np.flatnonzero(found) - 1]].to_numpy()
+    out["case_id"] = case
+    out["return_journey"] = np.isin(np.arange(len(out)), rows)
+    return out
