@@ -15,7 +15,10 @@ Rules (the method section of a report says the same):
   as the holder's). Work before the case opened or after it closed counts too (a
   closing summary is the case's work) and is reported as ``hours_outside_open``.
   Work outside the holder's diary window is left out and reported as
-  ``hours_outside_window``.
+  ``hours_outside_window``. In :func:`timestudy.models.fit_study`, a journey
+  written without a case right after a visit it returns from has been given the
+  visit's case (:func:`~timestudy.panels.attribution.return_journeys`): it counts
+  here as the case's work, as it counts in the visit's full time.
 """
 
 from __future__ import annotations
