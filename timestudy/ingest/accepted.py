@@ -87,7 +87,7 @@ def accepted_episodes(
     if missing:  # text columns the layout lacks: one column of nulls, shared
         empty = _empty_text(n)
         cols.update({name: empty.copy(deep=False) for name in missing})
-    cols["source_row"] = pd.Series(source_row.astype(np.int64))
+    cols["source_row"] = pd.Series(source_row.astype(np.int64, copy=False))  # a fresh array
     cols["diary_date"] = diary_date(cols["start"], mapping.day_start_hours)
     cols = {name: cols[name] for name in (*schema.names, *cand.extras, "source_row", "diary_date")}
     eps = pd.DataFrame(cols, copy=False)  # no copy into blocks: each column is its own array

@@ -80,7 +80,9 @@ def overlap_minutes(
     previous = np.empty_like(running)
     previous[1:] = running[:-1]
     previous[first] = np.iinfo(np.int64).min
-    covered = np.clip(np.minimum(previous, end_at) - start_at, 0, None)
+    covered = np.minimum(previous, end_at)  # worked in place: one array, not three
+    covered -= start_at
+    np.clip(covered, 0, None, out=covered)
     covered[first] = 0
     return covered / NS_PER_MIN, previous
 
@@ -138,14 +140,16 @@ def flag_episodes(
     """
     covered, previous = overlap_minutes(worker, start_at, end_at)
     minutes = np.asarray(eps["duration_min"], dtype=float)
-    counted = np.maximum(minutes - covered, 0.0)
+    counted = minutes - covered
+    np.maximum(counted, 0.0, out=counted)
     if day is None:
         day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
     n = len(minutes)
     same_day = np.zeros(n, bool)
     np.logical_and(worker[1:] == worker[:-1], day[1:] == day[:-1], out=same_day[1:])
     # worker-days are contiguous (sorted by worker and start): number them in order
-    segment = np.cumsum(~same_day) - 1
+    segment = np.cumsum(~same_day)
+    segment -= 1
     day_total = np.bincount(segment, weights=counted)[segment] if n else counted
     gap_ns = int(round(mapping.gap_minutes * NS_PER_MIN))
     gap_before = same_day.copy()
