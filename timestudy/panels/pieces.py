@@ -376,7 +376,10 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
         from timestudy.categorise.taxonomy import load_taxonomy
 
         calls = load_taxonomy().calls
-    e = prepare(episodes, day_start_hour)
+    used = ("worker_id", "start", "end", "counted_min", "duration_min", "task_type",
+            "category", "case_id", "diary_date", instance_id, weight)  # copied, the rest not
+    e = prepare(episodes[[c for c in dict.fromkeys(used) if c and c in episodes]],
+                day_start_hour)
     e = e.loc[~e["category"].isin(non_work)].reset_index(drop=True)
     if "end" not in e or e["end"].isna().any():
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
