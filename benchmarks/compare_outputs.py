@@ -17,7 +17,9 @@ differs (each difference is printed), 2 when a run failed.
 
 Usage::
 
-    .venv/bin/python benchmarks/compare_outputs.py --base 136ed89
+    .venv/bin/python benchmarks/compare_outputs.py --base 136ed89 [--study /tmp/s120]
+
+``--study`` adds the guide of a simulated study (``timestudy simulate --out``).
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ CREATED = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 VOLATILE = {"created", "generated", "timestamp", "elapsed_s", "seconds", "version"}
 
 
-def runs(examples: Path) -> dict[str, list[str]]:
-    """Every command to run, by the name of its output folder."""
+def runs(examples: Path, study: Path | None = None) -> dict[str, list[str]]:
+    """Every command to run, by the name of its output folder (``study``: a folder with
+    ``diary.csv``, ``cases.csv`` and ``workers.csv``, e.g. written by ``timestudy simulate``,
+    whose guide is compared too)."""
     guide = ["--cases", str(examples / "cases.csv"), "--workers", str(examples / "workers.csv")]
     cmds: dict[str, list[str]] = {
         "demo": ["demo", "--workers", "30", "--n-boot", "99", "--quiet"],
@@ -52,12 +56,16 @@ def runs(examples: Path) -> dict[str, list[str]]:
     }
     for stem, extra in diaries.items():
         cmds[f"validate_{stem}"] = ["validate", str(examples / f"{stem}.csv"), *extra]
+    if study is not None:
+        cmds["guide_study"] = ["guide", str(study / "diary.csv"), "--cases",
+                               str(study / "cases.csv"), "--workers", str(study / "workers.csv"),
+                               "--quiet"]
     return cmds
 
 
-def run_all(code: Path, out: Path, python: str) -> None:
+def run_all(code: Path, out: Path, python: str, study: Path | None = None) -> None:
     env = {**os.environ, "PYTHONPATH": str(code), "MPLBACKEND": "Agg"}
-    for name, cmd in runs(code / "data_schema" / "examples").items():
+    for name, cmd in runs(code / "data_schema" / "examples", study).items():
         target = out / name
         proc = subprocess.run([python, "-m", "timestudy", *cmd, "--out", str(target)],
                               env=env, capture_output=True, text=True, cwd=out)
@@ -118,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", required=True, help="git revision to compare against")
     ap.add_argument("--keep", help="keep both output folders under this path")
+    ap.add_argument("--study", type=Path, help="also compare the guide of this study folder "
+                    "(diary.csv, cases.csv, workers.csv: `timestudy simulate --out`)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(args.keep) if args.keep else Path(tmp)
@@ -127,14 +137,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for label, code in (("base", base_code), ("new", ROOT)):
                 (tmp_path / label).mkdir(parents=True, exist_ok=True)
-                run_all(code, tmp_path / label, sys.executable)
+                run_all(code, tmp_path / label, sys.executable, args.study)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
                             str(base_code)], capture_output=True)
         diffs = compare(tmp_path / "base", tmp_path / "new")
     for line in diffs:
         print(line)
-    n = len(runs(EXAMPLES))
+    n = len(runs(EXAMPLES, args.study))
     print(f"{n} runs compared: " + ("identical" if not diffs else f"{len(diffs)} difference(s)"))
     return 1 if diffs else 0
 

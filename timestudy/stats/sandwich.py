@@ -140,8 +140,8 @@ def _leverages(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray]:
     if last is not None and last[0]() is parts:
         chol, lev, top = last[1]
     else:
-        chol, lev, top = _leverages_of(parts)
-        _LAST[0] = (weakref.ref(parts), (chol, lev, top), lev, {})
+        chol, lev, top, eigh = _leverages_of(parts)
+        _LAST[0] = (weakref.ref(parts), (chol, lev, top), lev, {"eigh": eigh})
     if top > 1 - 1e-8:
         warnings.warn(f"a group has leverage {top:.6f} (a coefficient identified by that group "
                       "alone): CR2 and its degrees of freedom are unreliable for it",
@@ -149,13 +149,16 @@ def _leverages(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray]:
     return chol, lev
 
 
-def _leverages_of(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray, float]:
+def _leverages_of(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray, float, tuple]:
+    """The leverages, their largest eigenvalue and their eigendecomposition (made once: CR2
+    needs it anyway)."""
     chol = np.linalg.cholesky(parts.info_expected)
     inv = sla.solve_triangular(chol, np.eye(len(chol)), lower=True)
     lev = np.einsum("ij,gjk,lk->gil", inv, parts.hessians, inv)
     lev = (lev + lev.transpose(0, 2, 1)) / 2
-    top = float(np.linalg.eigvalsh(lev).max()) if len(lev) else 0.0
-    return chol, lev, top
+    eigh = np.linalg.eigh(lev)
+    top = float(eigh[0].max()) if len(lev) else 0.0
+    return chol, lev, top, eigh
 
 
 def _clip(v: np.ndarray) -> np.ndarray:
