@@ -467,7 +467,9 @@ def _observed_shares(days: pd.DataFrame, worker_id: pd.Series) -> np.ndarray:
         return np.ones(len(worker_id))
     share = observed_share(days)
     share.index = share.index.astype("string")
-    return worker_id.astype("string").map(share).astype(float).fillna(1.0).to_numpy()
+    code, names = pd.factorize(worker_id)  # looked up once per worker, not per piece
+    per = pd.Series(names).astype("string").map(share).astype(float).fillna(1.0).to_numpy()
+    return np.append(per, 1.0)[code]
 
 
 def _by_piece(piece: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
