@@ -130,8 +130,14 @@ def test_a_short_day_is_neither_seen_nor_lost_in_the_observed_share():
     ep = _week([480, 480, 60, 480, 480, 480, 480]).drop([3, 5, 6]).reset_index(drop=True)
     ep = pd.concat([ep, _week([480]).assign(start=pd.Timestamp("2026-03-09 09:00"))])
     d = diary_completeness(ep, WORKERS)
-    assert d["status"].tolist() == ["complete", "complete", "complete", "missing", "complete",
-                                    "complete"]
+    assert d["status"].tolist() == [
+        "complete",
+        "complete",
+        "complete",
+        "missing",
+        "complete",
+        "complete",
+    ]
     assert d["short"].sum() == 1
     # Full working days: 5 (the short Wednesday left out), of which 4 used.
     assert observed_share(d).tolist() == [0.8]
