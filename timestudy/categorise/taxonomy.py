@@ -231,7 +231,7 @@ class Taxonomy(Result):
 
     @property
     def link_within_days(self) -> dict[str, int]:
-        """Task type id -> linking window of its pieces of work, in days (0: same day only)."""
+        """Task type id -> linking window of its pieces, in working days (0: same day only)."""
         return {t.id: t.link_within_days for t in self.task_types}
 
     @property

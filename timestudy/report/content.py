@@ -135,6 +135,31 @@ def _case_section(guide: TimeGuide) -> Section:
     return s
 
 
+def disagreement_sentence(guide: TimeGuide) -> str:
+    """How many task types' two estimates of full hours differ in this study, and which.
+
+    Counts the guide's ``estimates_disagree`` column: True where the intervals of the
+    full hours by attribution and by regression do not meet; task types with no
+    regression estimate, or withheld for too few workers, are not counted.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={}, tasks=pd.DataFrame({"estimates_disagree": [True, False,
+    ...     None]}, index=["statutory_visit", "court_statement", "chronology"]))
+    >>> disagreement_sentence(g)
+    'In this study the two estimates differ for 1 of the 2 task types with both (Statutory visit).'
+    """
+    flags = guide.tasks.get("estimates_disagree", pd.Series(dtype=object)).dropna()
+    if not len(flags):
+        return "In this study no task type had both estimates, so none could be compared."
+    differ = [task_label(k, guide.meta) for k, v in flags.items() if bool(v)]
+    if not differ:
+        return f"In this study the two estimates agree for all {len(flags)} task types with both."
+    return (f"In this study the two estimates differ for {len(differ)} of the {len(flags)} "
+            f"task types with both ({', '.join(differ)}).")
+
+
 def _task_section(guide: TimeGuide) -> Section:
     from timestudy.plots import task_hours_plot
 
@@ -149,9 +174,7 @@ def _task_section(guide: TimeGuide) -> Section:
         "(one overhead per FTE-week, the same time for every piece of a task). Where the two "
         'intervals do not meet, the row says "differ": a prompt to look at how travel and '
         "notes were attributed and at what the regression assumes, not a verdict on either. "
-        "In a simulated study with known truth (120 workers, 4 weeks), 6 of 23 task types "
-        "differed, frequent ones such as visits and liaison where the regression ran low, "
-        "while the attributed full hours of all six were within 5% of the truth."
+        + disagreement_sentence(guide)
     )
     note = not_shown_note(guide, "tasks", guide.tasks.index,
                           lambda k: task_label(k, guide.meta))
