@@ -53,15 +53,20 @@ def test_sentence_changes_when_the_flags_change(sim_run):
         assert guide.meta["labels"]["task_types"].get(task, task) in text
     tasks.loc[both, "estimates_disagree"] = False
     assert f"agree for all {len(both)} task types with both" in disagreement_sentence(
-        dataclasses.replace(guide, tasks=tasks))
+        dataclasses.replace(guide, tasks=tasks)
+    )
 
 
 def test_tasks_with_one_estimate_or_withheld_are_not_counted(sim_run):
     _, run = sim_run
-    tasks = run.guide.tasks.assign(estimates_disagree=pd.Series(
-        [True] + [None] * (len(run.guide.tasks) - 1), index=run.guide.tasks.index, dtype=object))
+    tasks = run.guide.tasks.assign(
+        estimates_disagree=pd.Series(
+            [True] + [None] * (len(run.guide.tasks) - 1), index=run.guide.tasks.index, dtype=object
+        )
+    )
     text = disagreement_sentence(dataclasses.replace(run.guide, tasks=tasks))
     assert "differ for 1 of the 1 task types with both" in text
     none = run.guide.tasks.assign(estimates_disagree=None)
     assert "no task type had both estimates" in disagreement_sentence(
-        dataclasses.replace(run.guide, tasks=none))
+        dataclasses.replace(run.guide, tasks=none)
+    )
