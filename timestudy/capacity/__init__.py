@@ -20,6 +20,7 @@ _NAMES = {
     "role_shares": "loads",
     "Calibration": "calibration",
     "calibrate": "calibration",
+    "diary_rule_bounds": "diary_rules",
 }
 __all__ = list(_NAMES)
 __getattr__, __dir__ = lazy_exports(__name__, _NAMES, globals())

@@ -24,12 +24,13 @@ written only in part stops at a break after a stretch written in full (the usual
 pattern: the morning written, the afternoon not), so it holds at least a quarter of
 the worker's usual day; a day with less than that is a day worked short. Leaving a
 short day out would drop real short days (hours too high by their share of days:
-+3% hours per case-month and +6% non-case hours per FTE-week on the held-out
-generator, 4% light days); keeping a day written in part whole would count its
-unwritten afternoon as not worked (-2.8% hours per FTE-week on the project's
-simulator with 5% of days written up to lunch). ``short_below=0`` leaves every
-short day out with the partial ones; ``use_partial=True`` keeps both: the two
-bounds, see ``benchmarks/RESULTS.md`` ("Short days and days written in part").
++4% hours per case-month and +2.8% hours per FTE-week on the held-out generator,
+4% light days); keeping a day written in part whole would count its unwritten
+afternoon as not worked (-2.8% hours per FTE-week on the project's simulator with
+5% of days written up to lunch). ``short_below=0`` leaves every short day out with
+the partial ones; ``use_partial=True`` keeps both: the two bounds, reported side
+by side by :func:`timestudy.capacity.diary_rule_bounds` (measured in
+``benchmarks/RESULTS.md``, "Short days and days written in part").
 
 *Used* days are complete and extra days, and partial days when ``use_partial``:
 hours and exposure are both taken over used days only, so a missing day is never
