@@ -439,9 +439,11 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
     """Piece of each sitting, first sitting of each piece, and the table of pieces without the
     attribution of travel and notes, under ``windows``. The last linking is kept on ``coded``:
     rules that differ only in their attribution (gap, notes window) link once."""
-    kept = coded.memo.get("linked")
+    kept = coded.memo.pop("linked", None)  # one linking kept at a time, not two
     if kept is not None and np.array_equal(kept[0], windows):
+        coded.memo["linked"] = kept
         return kept[1:]
+    del kept
     sit = coded.sittings
     wday, worker = sit["wday"].to_numpy(), sit["worker"].to_numpy()
     calls = coded.calls if coded.calls is not None else np.zeros(len(sit), bool)
