@@ -17,7 +17,8 @@ Run::
 ``--runs 2`` repeats the run in the same process (the second run shows the stages
 without their first-call costs). Any option after ``--`` is passed to ``timestudy guide``
 (e.g. ``-- --formats json,xlsx``). The load average (1 min) is printed before and after:
-the machine may be shared. A helper process drawing figures (``timestudy.plots.parallel``,
+the machine may be shared. Each stage also shows the process's peak resident memory when
+it ended (the stage that raises it to the final peak is the one to look at). A helper process drawing figures (``timestudy.plots.parallel``,
 used when a processor is free) is not in the cpu column: set ``TIMESTUDY_HELPER=0`` to
 count every figure here.
 """
@@ -112,6 +113,7 @@ class Clock:
         self.wall: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
         self.calls: dict[str, int] = {}
+        self.peak: dict[str, float] = {}  # the process's peak RSS (MiB) when the stage ended
         self._inner: list[list[float]] = []  # per open call: [wall, cpu] of timed calls inside
 
     def wrap(self, label: str, fn: Callable) -> Callable:
@@ -139,6 +141,7 @@ class Clock:
         self.wall[label] = self.wall.get(label, 0.0) + wall
         self.cpu[label] = self.cpu.get(label, 0.0) + cpu
         self.calls[label] = self.calls.get(label, 0) + 1
+        self.peak[label] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def time_imports(clock: Clock) -> None:
@@ -178,17 +181,18 @@ def table(clock: Clock, whole_wall: float, whole_cpu: float) -> str:
     rows = [k for k in clock.wall if k != "whole run"]
     timed_wall = sum(clock.wall[k] for k in rows if not k.startswith("import"))
     timed_cpu = sum(clock.cpu[k] for k in rows if not k.startswith("import"))
-    lines = ["| stage | calls | wall s | cpu s |", "|---|---|---|---|"]
+    lines = ["| stage | calls | wall s | cpu s | peak MiB so far |", "|---|---|---|---|---|"]
     for k in rows:
-        lines.append(f"| {k} | {clock.calls[k]} | {clock.wall[k]:.3f} | {clock.cpu[k]:.3f} |")
+        lines.append(f"| {k} | {clock.calls[k]} | {clock.wall[k]:.3f} | {clock.cpu[k]:.3f} "
+                     f"| {clock.peak[k]:,.0f} |")
     lines.append(
         f"| other (CLI, run_study and writers' glue) | | {whole_wall - timed_wall:.3f} "
-        f"| {whole_cpu - timed_cpu:.3f} |"
+        f"| {whole_cpu - timed_cpu:.3f} | |"
     )
     imp_w = sum(clock.wall[k] for k in rows if k.startswith("import"))
     imp_c = sum(clock.cpu[k] for k in rows if k.startswith("import"))
-    lines.append(f"| **imports** | | **{imp_w:.3f}** | **{imp_c:.3f}** |")
-    lines.append(f"| **run** | | **{whole_wall:.3f}** | **{whole_cpu:.3f}** |")
+    lines.append(f"| **imports** | | **{imp_w:.3f}** | **{imp_c:.3f}** | |")
+    lines.append(f"| **run** | | **{whole_wall:.3f}** | **{whole_cpu:.3f}** | |")
     return "\n".join(lines)
 
 
@@ -223,11 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for i in range(args.runs):
         if i:  # the same wrappers, counting afresh
-            clock.wall, clock.cpu, clock.calls = {}, {}, {}
+            clock.wall, clock.cpu, clock.calls, clock.peak = {}, {}, {}, {}
         code = run_once(clock, guide)
         print(f"\n## run {i + 1} (exit {code})\n")
         print(table(clock, clock.wall["whole run"], clock.cpu["whole run"]))
-        results.append({"wall": clock.wall, "cpu": clock.cpu, "calls": clock.calls})
+        results.append({"wall": clock.wall, "cpu": clock.cpu, "calls": clock.calls,
+                        "peak_mib": clock.peak})
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     load1 = os.getloadavg()[0]
     print(
