@@ -14,7 +14,9 @@ every estimator with a 999-replicate worker-cluster bootstrap. It records:
   the bias of each;
 - the error of hours per case-month with a fifth of the days missing, at random
   and not at random (more often for heavier caseloads), against the complete
-  diary's truth.
+  diary's truth; and of the direct minutes per piece of the task types linked over
+  several days in the same diaries, with the days per piece corrected for days
+  missing at random (``panels.censoring.seen_weights``) and without (the days seen).
 
 Run: ``.venv/bin/python benchmarks/coverage.py [--reps 40]``; the results are
 written to the ``Interval coverage`` and ``Recovery of pieces of work`` sections of
@@ -104,23 +106,37 @@ def recovery(fit, truth: dict) -> list[dict]:
     return rows
 
 
-def missing_days(seed: int, n_workers: int) -> list[dict]:
-    """Hours per case-month with a fifth of the days missing, against the complete truth."""
-    rows = []
+def missing_days(seed: int, n_workers: int) -> tuple[list[dict], list[dict]]:
+    """Hours per case-month, and direct minutes per piece of linked task types, with a fifth
+    of the days missing, against the complete truth (the pieces: corrected and not)."""
+    from timestudy.models import estimate_task_times
+
+    rows, pieces = [], []
     for how in ("random", "workload"):
         s = simulate_study(n_workers=n_workers, weeks=4, seed=seed, missing_days=0.2, missing=how)
         fit = fit_study(_episodes(s), s.cases, s.workers, n_boot=9, seed=seed, sensitivity=False)
         est = fit.case_weights.table["hours_per_case_month"]
         for k, value in s.truth["hours_per_case_month"].items():
             rows.append({"missing": how, "case_type": k, "error": est[k] / value - 1})
-    return rows
+        tt = fit.task_times.table
+        seen = estimate_task_times(fit.pieces.drop(columns="observed_share"), n_boot=2).table
+        for t in LINKED:
+            if t in tt.index and t in s.truth["direct_minutes_per_piece"]:
+                d_true = s.truth["direct_minutes_per_piece"][t]
+                pieces.append({"missing": how, "task_type": t,
+                               "n_pieces": int(tt.loc[t, "n_pieces"]),
+                               "seen": seen.loc[t, "direct_min"] / d_true - 1,
+                               "corrected": tt.loc[t, "direct_min"] / d_true - 1,
+                               "factor": tt.loc[t, "missing_factor"]})
+    return rows, pieces
 
 
 def one_replication(seed: int, pop: dict, n_workers: int) -> dict:
     s = simulate_study(n_workers=n_workers, weeks=4, seed=seed)
     fit = fit_study(_episodes(s), s.cases, s.workers, n_boot=999, seed=seed, sensitivity=False)
+    gaps, gap_pieces = missing_days(seed, n_workers)
     out = {"intervals": intervals(fit, pop), "recovery": recovery(fit, s.truth),
-           "missing": missing_days(seed, n_workers)}
+           "missing": gaps, "missing_pieces": gap_pieces}
     for part in out.values():
         for r in part:
             r["seed"] = seed
@@ -155,7 +171,8 @@ def coverage_text(d: pd.DataFrame, args, elapsed: float) -> str:
     return "\n".join(lines)
 
 
-def recovery_text(r: pd.DataFrame, m: pd.DataFrame, args) -> str:
+def recovery_text(r: pd.DataFrame, m: pd.DataFrame, args,
+                  mp: pd.DataFrame | None = None) -> str:
     big = r.loc[r["n_pieces"] >= 200]
     g = r.groupby("task_type")
     t = pd.DataFrame({"pieces (mean)": g["n_pieces"].mean(), "direct: mean error": g["direct"].mean(),
@@ -189,6 +206,28 @@ def recovery_text(r: pd.DataFrame, m: pd.DataFrame, args) -> str:
               "|---|---|---|---|---|"]
     lines += [f"| {h} | {k} | {row.iloc[0]:+.1%} | {row.iloc[1]:.1%} | {row.iloc[2]:.1%} |"
               for (h, k), row in mm.iterrows()]
+    if mp is not None and len(mp):
+        lines += ["", missing_pieces_text(mp)]
+    return "\n".join(lines)
+
+
+def missing_pieces_text(mp: pd.DataFrame) -> str:
+    """Direct minutes per piece of linked task types in the same diaries with days missing."""
+    g = mp.groupby(["missing", "task_type"])
+    t = pd.DataFrame({"pieces": g["n_pieces"].mean(), "seen": g["seen"].mean(),
+                      "corrected": g["corrected"].mean(), "sd": g["corrected"].std(),
+                      "worst": g["corrected"].apply(lambda x: x.abs().max()),
+                      "factor": g["factor"].mean()})
+    lines = ["Direct minutes per piece of the task types linked over several days, in the same "
+             "diaries with a fifth of the days missing, against the truth (all sittings, on "
+             "days written or not): the days worked per piece taken as seen, and corrected for "
+             "days missing at random (`panels.censoring.seen_weights`, each worker's observed "
+             "share p; `factor`: days worked over days seen per piece).", "",
+             "| missing | task type | pieces (mean) | days seen: mean error | corrected: mean "
+             "error | corrected: sd | corrected: worst | factor |", "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {h} | {k} | {row['pieces']:.0f} | {row['seen']:+.1%} | {row['corrected']:+.1%} "
+              f"| {row['sd']:.1%} | {row['worst']:.1%} | {row['factor']:.3f} |"
+              for (h, k), row in t.iterrows()]
     return "\n".join(lines)
 
 
@@ -203,9 +242,10 @@ def main() -> int:
     t0 = time.perf_counter()
     data = HERE / "_data"
     data.mkdir(exist_ok=True)
-    keys = ("intervals", "recovery", "missing")
+    keys = ("intervals", "recovery", "missing", "missing_pieces")
     if args.report_only:
-        frames = {k: pd.read_csv(data / f"coverage_{k}.csv") for k in keys}
+        frames = {k: pd.read_csv(data / f"coverage_{k}.csv") for k in keys
+                  if (data / f"coverage_{k}.csv").exists()}
         elapsed = float((data / "coverage_minutes.txt").read_text()) * 60
     else:
         pop = population(args.population)
@@ -222,7 +262,7 @@ def main() -> int:
     from _results import update_section
 
     cov = coverage_text(frames["intervals"], args, elapsed)
-    rec = recovery_text(frames["recovery"], frames["missing"], args)
+    rec = recovery_text(frames["recovery"], frames["missing"], args, frames.get("missing_pieces"))
     update_section("Interval coverage", cov)
     update_section("Recovery of pieces of work", rec)
     print(cov, rec, sep="\n\n")

@@ -105,3 +105,35 @@ def test_multi_sitting_work_recovered_with_a_fifth_of_days_missing_at_random(gap
     assert err.abs().max() < 0.08, err.round(3).to_dict()
     assert abs(err.mean()) < 0.05, err.round(3).to_dict()
     assert (err.abs() < before.abs()).all(), (err.round(3).to_dict(), before.round(3).to_dict())
+
+
+def test_guide_and_report_say_how_many_sittings_were_lost():
+    from timestudy.guide import build_guide
+    from timestudy.report.method import method_sections
+
+    s = simulate_study(n_workers=20, weeks=3, seed=3, missing_days=0.2)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    fit = fit_study(ep, s.cases, s.workers, n_boot=9, sensitivity=False)
+    text = build_guide(fit, min_workers=5).meta["definitions"]["missing_days"]
+    lost = fit.task_times.table["sittings_lost"]
+    linked = [t for t, w in fit.options["pieces"]["link_within_days"].items() if w > 0]
+    assert f"an estimated {lost.reindex(linked).fillna(0).sum():,.0f} sittings" in text
+    headings = [h for h, _ in method_sections(build_guide(fit, min_workers=5).meta)]
+    assert "Days missing from the diary" in headings
+
+
+def test_observed_share_leaves_out_the_window_ends():
+    # Mon-Fri: entries on Mon, Wed, Fri. The window runs Mon to Fri, so Mon and Fri are
+    # in the diary by definition: p is Tue, Wed, Thu's 1 in 3, not 3 in 5.
+    from timestudy.panels import diary_completeness, pieces_of_work
+
+    ep = pd.DataFrame({"worker_id": "W1", "case_id": "C1", "duration_min": 450.0,
+                       "task_type": "court_statement", "category": "recording",
+                       "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-04 09:00",
+                                                "2026-03-06 09:00"])})
+    days = diary_completeness(ep)
+    assert days["status"].tolist() == ["complete", "missing", "complete", "missing", "complete"]
+    p = pieces_of_work(ep, days=days, link_within_days={"court_statement": 10})
+    assert p["observed_share"].tolist() == [pytest.approx(1 / 3)]
+    assert pieces_of_work(ep, link_within_days={"court_statement": 10})[
+        "observed_share"].tolist() == [1.0]  # no completeness table: nothing missing

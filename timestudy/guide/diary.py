@@ -98,11 +98,9 @@ def _missing_days(pieces: dict, tasks: pd.DataFrame | None) -> str:
     lost = ""
     if tasks is not None and "sittings_lost" in tasks:
         n = float(tasks["sittings_lost"].reindex(linked).fillna(0).sum())
-        seen = tasks["sittings_per_piece"].reindex(linked) / tasks["missing_factor"].reindex(
-            linked) * tasks["n_pieces"].reindex(linked)
         lost = (f" In this study an estimated {n:,.0f} sittings (days of work) on pieces worked "
-                f"over several days fell on days the diaries miss, against {seen.sum():,.0f} "
-                "in them.")
+                "over several days fell on days the diaries miss (the sum over those pieces "
+                "of their days seen times 1/p - 1).")
     return ("A piece worked over several days loses the sittings that fall on days its "
             "worker's diary misses (a contracted day with no entries and no leave, or a "
             "partial day left out); one whose days were all missed is not seen. Each worker's "

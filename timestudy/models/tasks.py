@@ -250,8 +250,11 @@ def estimate_task_times(
     """Direct minutes and full hours per piece of work, with worker-cluster bootstrap intervals.
 
     Time per piece is the days worked per piece, estimated with the diary's edges
-    allowed for (:mod:`timestudy.panels.censoring`), times the minutes per day
-    worked on pieces of the task: for a one-day task, the mean over its pieces.
+    and days missing at random allowed for (:mod:`timestudy.panels.censoring`; the
+    pieces' ``observed_share``), times the minutes per day worked on pieces of the
+    task: for a one-day task, the mean over its pieces. The point estimate is
+    :func:`task_point_estimates`; each bootstrap replicate re-estimates the days per
+    piece, the missing-days correction included, from the resampled workers' sums.
 
     Parameters
     ----------
@@ -271,7 +274,10 @@ def estimate_task_times(
         ``n_workers``, ``n_censored`` (pieces cut by an edge of the diary),
         ``edges_allowed_for`` (False when the diary is too short to see where
         pieces of the task begin and end: then the days seen are used, and
-        time per piece is too low),
+        time per piece is too low), ``missing_factor`` (days worked per piece over
+        days seen per piece: 1 when no day is missing or the task is done in a day)
+        and ``sittings_lost`` (estimated days of work on the task's pieces that fell
+        on days the diary misses),
         ``sittings_per_piece`` (days worked per piece) with ``_ci_low`` and
         ``_ci_high``, ``direct_min`` (per piece) with ``direct_min_ci_low`` and
         ``direct_min_ci_high``, ``direct_min_median`` with its interval (one-day

@@ -46,7 +46,10 @@ day with no entries and no leave; a partial day left out) is lost, so a piece
 shows fewer days than it was worked, and one whose days were all missed is not
 seen at all. With each day at work in the diary at random with the worker's
 observed share ``p`` (:func:`~timestudy.panels.completeness.observed_share`:
-used days over complete, partial and missing contracted days), a piece of ``D``
+used days over complete, partial and missing contracted days, the first and last
+days of the worker's window left out, as they are in the diary by definition: the
+window runs from the first entry to the last; the pieces' ``observed_share``), a
+piece of ``D``
 days shows ``j ~ Binomial(D, p)``, and is seen when ``j >= 1``. The rule
 (:func:`seen_weights`): a day seen counts ``1/p`` days, and a piece seen counts
 ``g(j) = 1 - (-(1 - p)/p)^j`` pieces, which has mean exactly 1 for every ``D``, so

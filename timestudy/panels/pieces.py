@@ -463,11 +463,17 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
 
 
 def _observed_shares(days: pd.DataFrame, worker_id: pd.Series) -> np.ndarray:
-    """Each piece's worker's share of days at work that the diary has (1 without a
-    completeness table): see :func:`~timestudy.panels.completeness.observed_share`."""
+    """Each piece's worker's share of days at work that the diary has, 1 without a
+    completeness table (see :func:`~timestudy.panels.completeness.observed_share`), with the
+    first and last days of the worker's window left out: the window runs from their first
+    to their last entry, so those two are in the diary by definition and would make the
+    share too high (a day missing before the first entry is outside the window)."""
     if not {"status", "contracted", "used"} <= set(days.columns):
         return np.ones(len(worker_id))
-    share = observed_share(days)
+    d = days.sort_values(["worker_id", "diary_date"])
+    w = d["worker_id"].to_numpy()
+    edge = np.r_[True, w[1:] != w[:-1]] | np.r_[w[1:] != w[:-1], True]
+    share = observed_share(d.loc[~edge]).reindex(pd.unique(w)).fillna(1.0)
     share.index = share.index.astype("string")
     code, names = pd.factorize(worker_id)  # looked up once per worker, not per piece
     per = pd.Series(names).astype("string").map(share).astype(float).fillna(1.0).to_numpy()
