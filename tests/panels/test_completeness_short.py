@@ -14,7 +14,7 @@ import pytest
 
 from timestudy import simulate_study
 from timestudy.models import fit_study
-from timestudy.panels import diary_completeness, worker_week
+from timestudy.panels import completeness_by, diary_completeness, worker_week
 
 
 def _week(minutes: list[float], task: str = "statutory_visit") -> pd.DataFrame:
@@ -43,6 +43,8 @@ def test_a_day_under_a_quarter_of_the_usual_is_short_and_counts_whole():
     assert d["status"].tolist() == ["complete", "complete", "complete", "partial", "complete"]
     assert d["short"].tolist() == [False, False, True, False, False]
     assert d["used"].tolist() == [True, True, True, False, True]
+    by_worker = completeness_by(d.reset_index(), "worker_id").loc["W1"]
+    assert by_worker[["complete", "short", "partial"]].tolist() == [4, 1, 1]
     w = worker_week(_week([480, 480, 60, 180, 480]), WORKERS).iloc[0]
     # 4 days used (the short one whole), 25 hours: 25 / 0.8 FTE-weeks.
     assert (w["days_worked"], w["days_short"], w["days_partial"]) == (4, 1, 1)

@@ -319,7 +319,8 @@ def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Indexed by ``by``: a count column per status, ``workers``, and
+        Indexed by ``by``: a count column per status, ``short`` (the complete
+        days that are short days, when ``days`` has ``short``), ``workers``, and
         ``share_complete`` and ``share_missing`` of the contracted days at work
         (complete + partial + missing).
 
@@ -333,6 +334,8 @@ def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
     counts = pd.crosstab(days[by], days["status"]).reindex(columns=list(STATUSES), fill_value=0)
     at_work = counts[["complete", "partial", "missing"]].sum(axis=1)
     out = counts.assign(workers=days.groupby(by)["worker_id"].nunique())
+    if "short" in days:
+        out.insert(len(STATUSES), "short", days.groupby(by)["short"].sum().astype(int))
     out["share_complete"] = counts["complete"] / at_work.where(at_work > 0)
     out["share_missing"] = counts["missing"] / at_work.where(at_work > 0)
     out.columns.name = None
