@@ -15,8 +15,8 @@ from scipy.stats import binom
 
 from timestudy import simulate_study
 from timestudy.models import estimate_task_times, fit_study
+from timestudy.models.piece_sums import piece_sums, task_point_estimates
 from timestudy.models.sensitivity import _estimates
-from timestudy.models.tasks import piece_sums, task_point_estimates
 from timestudy.panels.censoring import missing_days_factor, seen_weights
 
 
@@ -87,10 +87,10 @@ def gappy():
 
 @pytest.mark.slow
 def test_multi_sitting_work_recovered_with_a_fifth_of_days_missing_at_random(gappy):
-    # Measured at seeds 0-2 (benchmarks/RESULTS.md): without the correction these tasks
-    # come out 7% to 22% short; with it -6.5% to +8%, means over the seeds within 5%.
-    # One seed: each within 8%, their mean within 5%, and each nearer the truth than
-    # the days seen would put it.
+    # Seed 0 (the first seed, fixed before measuring): care plan -3.4%, chronology -1.7%,
+    # statement -4.2%, against -7% to -22% with the days seen. Not every seed is within 5%:
+    # at seeds 0-2 the worst was +7.8% (statement, seed 2); over 10 studies the means are
+    # -3.5%..+1.3% (benchmarks/coverage.py, RESULTS.md "Recovery of pieces of work").
     s, fit = gappy
     tt = fit.task_times.table
     plain = estimate_task_times(fit.pieces.drop(columns="observed_share"), n_boot=2).table
@@ -102,8 +102,7 @@ def test_multi_sitting_work_recovered_with_a_fifth_of_days_missing_at_random(gap
     assert (tt.loc[tasks, "missing_factor"] > 1.05).all()  # the diary lost sittings
     err = tt.loc[tasks, "direct_min"] / truth[tasks] - 1
     before = plain.loc[tasks, "direct_min"] / truth[tasks] - 1
-    assert err.abs().max() < 0.08, err.round(3).to_dict()
-    assert abs(err.mean()) < 0.05, err.round(3).to_dict()
+    assert err.abs().max() < 0.05, err.round(3).to_dict()
     assert (err.abs() < before.abs()).all(), (err.round(3).to_dict(), before.round(3).to_dict())
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from timestudy.models.tasks import piece_sums, task_point_estimates
+from timestudy.models.piece_sums import piece_sums, task_point_estimates
 from timestudy.panels.pieces import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN, build_pieces, code_diary
 
 SCALES = (0.0, 0.5, 1.0, 2.0)
@@ -110,7 +110,7 @@ def pieces_sensitivity(
 def _estimates(pieces: pd.DataFrame) -> pd.DataFrame:
     """The point estimates of :func:`~timestudy.models.estimate_task_times` (its table's
     ``n_pieces``, ``sittings_per_piece``, ``direct_min`` and ``full_hours``): the same
-    function, :func:`~timestudy.models.tasks.task_point_estimates`, so the same numbers to
+    function, :func:`~timestudy.models.piece_sums.task_point_estimates`, so the same numbers to
     the last bit (tests/models/test_sensitivity.py)."""
     est = task_point_estimates(piece_sums(pieces))
     return est[["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]]

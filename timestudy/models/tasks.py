@@ -9,15 +9,11 @@ import pandas as pd
 from scipy.optimize import nnls
 from statsmodels.regression.linear_model import WLS
 
-from timestudy.panels.censoring import (
-    MIN_SHARE,
-    edge_days,
-    expected_days,
-    flow_terms,
-    missing_days_factor,
-    observed_days_distribution,
-    risk_table,
-    seen_weights,
+from timestudy.models.piece_sums import (
+    piece_days,
+    piece_sums,
+    task_point_estimates,
+    with_piece_defaults,
 )
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import (
@@ -29,24 +25,6 @@ from timestudy.stats.bootstrap import (
     worker_draws,
 )
 from timestudy.stats.sandwich import linear_cluster_parts, robust_fit
-
-
-def _per_worker(cell: np.ndarray, shape: tuple[int, int], value: np.ndarray,
-                weight: np.ndarray) -> np.ndarray:
-    """Weighted sums of ``value`` by worker and task (G x T): ``cell`` is each piece's
-    ``worker * T + task`` code, computed once."""
-    return np.bincount(cell, weights=value * weight, minlength=shape[0] * shape[1]).reshape(shape)
-
-
-def with_piece_defaults(pieces: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``pieces`` with the columns of one-day pieces seen whole where absent, so a
-    plain table of pieces (``worker_id``, ``task_type``, ``direct_min``...) can be estimated."""
-    p = pieces.reset_index(drop=True)
-    n_days = p["n_days"] if "n_days" in p else pd.Series(1, index=p.index)
-    defaults = {"n_days": n_days, "link_within_days": 0, "left_censored": False,
-                "right_censored": False, "days_followed": n_days, "days_preceded": n_days,
-                "piece_equivalent": 1.0, "weight": 1.0, "primary": True, "observed_share": 1.0}
-    return p.assign(**{k: v for k, v in defaults.items() if k not in p})
 
 
 @dataclass(frozen=True, repr=False)
@@ -84,143 +62,6 @@ class TaskTimes(TableResult):
         from timestudy.plots import task_times_plot
 
         return task_times_plot(self.table, measure=measure, ax=ax)
-
-
-@dataclass(frozen=True)
-class PieceSums:
-    """A table of pieces summed by worker and task type: all time per piece is made of.
-
-    Every array's first axis is the worker (G), so the point estimate sums it and a
-    bootstrap replicate weights it by the worker's draws (:func:`task_point_estimates`,
-    :func:`estimate_task_times`). Made by :func:`piece_sums`.
-    """
-
-    tasks: pd.Index
-    at_risk: np.ndarray  # (G, T, K) Kaplan-Meier at risk, in days seen
-    ended: np.ndarray  # (G, T, K) and ending
-    flow: tuple  # (G, T) x 2 steady flow: days over p; starts and ends seen, each g(j)
-    seen: tuple  # (G, T) x 2 days seen over p; pieces seen, each g(j) (a diary too short)
-    flow_raw: tuple  # the same with p = 1 (no correction)
-    seen_raw: tuple
-    direct: np.ndarray  # (G, T) direct minutes
-    days: np.ndarray  # (G, T) days seen
-    full: np.ndarray  # (G, T) full minutes of primary pieces
-    full_days: np.ndarray  # (G, T) and their days seen
-    mass: np.ndarray  # (G, T) pieces seen (weighted)
-    lost: np.ndarray  # (G, T) days worked on the task that the diary misses (estimated)
-    share: np.ndarray  # (G,) each worker's observed share of days at work
-    corrected: np.ndarray  # (T,) the missing-days correction applies to the task
-    n_pieces: np.ndarray  # (T,) pieces seen, unweighted
-
-
-def piece_sums(pieces: pd.DataFrame) -> PieceSums:
-    """Sum a table of pieces by worker and task type (see :class:`PieceSums`).
-
-    A piece's worker's ``observed_share`` (1 when the column is absent) sets its
-    weights for days missing at random (:func:`~timestudy.panels.censoring.seen_weights`);
-    the correction applies to task types linked over several days
-    (``link_within_days`` > 0) whose workers missed a day; a one-day task is left as
-    it is (a one-day piece is seen whole or not at all).
-    """
-    p = with_piece_defaults(pieces)
-    g_code, workers = pd.factorize(p["worker_id"])
-    t_code, tasks = pd.factorize(p["task_type"], sort=True)
-    shape = (len(workers), len(tasks))
-    cell = g_code * len(tasks) + t_code
-    w = p["weight"].to_numpy(float)
-    prim_w = w * p["primary"].to_numpy(bool)
-    n_days = p["n_days"].to_numpy(float)
-    share = p["observed_share"].to_numpy(float)
-    linked = p["link_within_days"].to_numpy() > 0
-    share_g = np.ones(len(workers))
-    share_g[g_code] = share
-    day_w, piece_w = seen_weights(p["n_days"].to_numpy(), np.where(linked, share, 1.0))
-    k_max = int(min(max(p["n_days"].max(), 1), 60))
-    at, ev = risk_table(p, cell, shape[0] * shape[1], k_max, w)
-    f_days, f_seen = flow_terms(p)
-
-    def by(value: np.ndarray, weight: np.ndarray = w) -> np.ndarray:
-        return _per_worker(cell, shape, value, weight)
-
-    gap = np.bincount(t_code, weights=linked & (share < 1), minlength=len(tasks)) > 0
-    return PieceSums(
-        tasks=pd.Index(tasks, name="task_type"),
-        at_risk=at.reshape(*shape, k_max), ended=ev.reshape(*shape, k_max),
-        flow=(by(f_days * day_w), by(f_seen * piece_w)), seen=(by(n_days * day_w), by(piece_w)),
-        flow_raw=(by(f_days.astype(float)), by(f_seen.astype(float))),
-        seen_raw=(by(n_days), by(np.ones(len(p)))),
-        direct=by(p["direct_min"].to_numpy(float)), days=by(n_days),
-        full=by(p["full_min"].to_numpy(float), prim_w), full_days=by(n_days, prim_w),
-        mass=by(np.ones(len(p))), lost=by(n_days * (1 / np.clip(share, MIN_SHARE, 1.0) - 1)),
-        share=share_g, corrected=gap, n_pieces=np.bincount(t_code, minlength=len(tasks)))
-
-
-def _total(x: np.ndarray, draws: np.ndarray | None) -> np.ndarray:
-    """Sum over workers (axis 0), or each replicate's weighted sum (B, ...)."""
-    return x.sum(0) if draws is None else np.tensordot(draws, x, axes=1)
-
-
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, num / den, np.nan)
-
-
-def piece_days(s: PieceSums, draws: np.ndarray | None = None, *, correct: bool = True
-               ) -> tuple[np.ndarray, np.ndarray]:
-    """Days worked per piece by task (T,), or per replicate (B, T), and where the diary allowed
-    for its edges (else the days seen are used).
-
-    The edge rule (:mod:`timestudy.panels.censoring`): the mean of Kaplan-Meier and
-    steady flow, each with days missing at random allowed for: Kaplan-Meier's mean
-    days seen times :func:`~timestudy.panels.censoring.missing_days_factor`, steady
-    flow with each day seen counting ``1/p`` and each start or end seen ``g(j)``
-    (``correct=False``: neither, the days seen per piece seen).
-    """
-    a, e = _total(s.at_risk, draws), _total(s.ended, draws)
-    km = expected_days(a, e)
-    correct = correct and bool(s.corrected.any())
-    if correct:
-        mass = s.mass.T if draws is None else draws[:, None, :] * s.mass.T[None]
-        factor = missing_days_factor(observed_days_distribution(a, e), mass, s.share)
-        km = np.where(s.corrected, km * factor, km)
-    flow, seen = (s.flow, s.seen) if correct else (s.flow_raw, s.seen_raw)
-    days = edge_days(km, _ratio(_total(flow[0], draws), _total(flow[1], draws)))
-    ok = np.isfinite(days)
-    return np.where(ok, days, _ratio(_total(seen[0], draws), _total(seen[1], draws))), ok
-
-
-def task_point_estimates(s: PieceSums) -> pd.DataFrame:
-    """The point estimates of time per piece by task type, from :func:`piece_sums`.
-
-    Days worked per piece (:func:`piece_days`) times the minutes per day seen of the
-    task's pieces (direct; full for pieces with full time of their own). The one
-    function both :func:`estimate_task_times` and
-    :func:`~timestudy.models.pieces_sensitivity` take their figures from.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by ``task_type``: ``n_pieces``, ``sittings_per_piece`` (days worked
-        per piece), ``direct_min``, ``full_hours``, ``missing_factor`` (days worked
-        over days seen per piece: 1 with no day missing), ``sittings_lost`` (days
-        worked on the task's pieces that the diary misses, estimated: the sum of
-        ``n_days (1/p - 1)``) and ``edges_allowed_for``.
-
-    Examples
-    --------
-    >>> p = pd.DataFrame({"worker_id": "W1", "task_type": "x", "n_days": [1, 2, 3],
-    ...     "direct_min": [60.0, 120, 180], "full_min": [60.0, 120, 180]})
-    >>> task_point_estimates(piece_sums(p))[["sittings_per_piece", "direct_min"]].iloc[0].tolist()
-    [2.0, 120.0]
-    """
-    days, ok = piece_days(s)
-    plain, _ = piece_days(s, correct=False)
-    return pd.DataFrame(
-        {"n_pieces": s.n_pieces, "sittings_per_piece": days,
-         "direct_min": days * _ratio(s.direct.sum(0), s.days.sum(0)),
-         "full_hours": days * _ratio(s.full.sum(0), s.full_days.sum(0)) / 60,
-         "missing_factor": days / plain, "sittings_lost": s.lost.sum(0),
-         "edges_allowed_for": ok}, index=s.tasks)
 
 
 def _medians(pieces: pd.DataFrame, g_code: np.ndarray, t_code: np.ndarray, n_tasks: int,
