@@ -20,8 +20,8 @@ from timestudy.panels.censoring import (
     MIN_SHARE,
     edge_days,
     expected_days,
+    factor_from_means,
     flow_terms,
-    missing_days_factor,
     observed_days_distribution,
     risk_table,
     seen_weights,
@@ -67,6 +67,8 @@ class PieceSums:
     full: np.ndarray  # (G, T) full minutes of primary pieces
     full_days: np.ndarray  # (G, T) and their days seen
     mass: np.ndarray  # (G, T) pieces seen (weighted)
+    inv_share: np.ndarray  # (G, T) pieces seen over p (sums to E[1/p] over the pieces seen)
+    seen_weight: np.ndarray  # (G, Tc, K) pieces seen times g(j; p), j = 1..K, corrected tasks
     lost: np.ndarray  # (G, T) days worked on the task that the diary misses (estimated)
     share: np.ndarray  # (G,) each worker's observed share of days at work
     corrected: np.ndarray  # (T,) the missing-days correction applies to the task
@@ -123,6 +125,8 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
         return _per_worker(cell, shape, value, weight)
 
     gap = np.bincount(t_code, weights=linked & (share < 1), minlength=len(tasks)) > 0
+    mass = by(np.ones(len(p)))
+    _, g_jk = seen_weights(np.arange(1, k_max + 1)[None, :], share_g[:, None])  # (G, K)
     return PieceSums(
         tasks=pd.Index(tasks, name="task_type"),
         at_risk=at.reshape(*shape, k_max), ended=ev.reshape(*shape, k_max),
@@ -131,7 +135,9 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
         seen_raw=(by(n_days), by(np.ones(len(p)))),
         direct=by(p["direct_min"].to_numpy(float)), days=by(n_days),
         full=by(p["full_min"].to_numpy(float), prim_w), full_days=by(n_days, prim_w),
-        mass=by(np.ones(len(p))), lost=by(n_days * (1 / np.clip(share, MIN_SHARE, 1.0) - 1)),
+        mass=mass, inv_share=mass / np.clip(share_g, MIN_SHARE, 1.0)[:, None],
+        seen_weight=mass[:, gap, None] * g_jk[:, None, :],
+        lost=by(n_days * (1 / np.clip(share, MIN_SHARE, 1.0) - 1)),
         share=share_g, corrected=gap, n_pieces=np.bincount(t_code, minlength=len(tasks)))
 
 
@@ -184,8 +190,13 @@ def piece_days(s: PieceSums, draws: np.ndarray | None = None, *, correct: bool =
     km = expected_days(a, e)
     correct = correct and bool(s.corrected.any())
     if correct:
-        mass = s.mass.T if draws is None else draws[:, None, :] * s.mass.T[None]
-        factor = missing_days_factor(observed_days_distribution(a, e), mass, s.share)
+        mass = _total(s.mass, draws)
+        weight = np.zeros(mass.shape + (a.shape[-1],))
+        weight[..., s.corrected, :] = _total(s.seen_weight, draws)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            factor = factor_from_means(observed_days_distribution(a, e),
+                                       _total(s.inv_share, draws) / mass,
+                                       weight / mass[..., None])
         km = np.where(s.corrected, km * factor, km)
     flow, seen = (s.flow, s.seen) if correct else (s.flow_raw, s.seen_raw)
     days = edge_days(km, _ratio(_total(flow[0], draws), _total(flow[1], draws)))

@@ -320,7 +320,21 @@ def missing_days_factor(dist: np.ndarray, mass: np.ndarray, share: np.ndarray) -
     k = np.arange(1, dist.shape[-1] + 1)
     days_w, g = seen_weights(k[None, :], np.asarray(share, float)[:, None])  # (I, 1), (I, K)
     mass = np.asarray(mass, float)
+    total = mass.sum(-1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        inv_p = (mass @ days_w[:, 0]) / mass.sum(-1)  # E[1/p]
-        per_j = (mass @ g) / mass.sum(-1, keepdims=True)  # E[g(j) | j] over the workers
-        return inv_p / (dist * per_j).sum(-1)  # E[j/p] / E[g(j)] / E[j]
+        return factor_from_means(dist, (mass @ days_w[:, 0]) / total,
+                                 (mass @ g) / total[..., None])
+
+
+def factor_from_means(dist: np.ndarray, inv_share: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """:func:`missing_days_factor` from its means over the pieces seen: ``E[1/p]`` (...,) and
+    ``E[g(j)]`` for each ``j`` (..., K), so the sums by worker can be taken once (and weighted
+    by each bootstrap replicate's draws) without a (replicates x workers) array.
+
+    Examples
+    --------
+    >>> float(factor_from_means(np.array([0.5, 0.5]), np.array(1.25), np.array([1.25, 0.9375])))
+    1.1428571428571428
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return inv_share / (np.asarray(dist, float) * weight).sum(-1)  # E[j/p] / E[g(j)] / E[j]
