@@ -203,3 +203,29 @@ def test_text_checked_through_a_dictionary_is_the_row_by_row_check(values, rnd):
     assert taken.dtype == plain.dtype and taken.tolist() == plain.tolist()
     assert encoded.rows(rows[: len(rows) // 2]).take(np.arange(len(rows) // 2), series).tolist() \
         == series.iloc[rows[: len(rows) // 2]].tolist()
+
+
+@pytest.mark.parametrize("order", ["sorted", "shuffled"])
+def test_text_through_dictionaries_gives_the_plain_result(tmp_path, monkeypatch, order):
+    """Columns of few distinct values are checked and put in order through one dictionary
+    encoding each (``timestudy.ingest.encoded``); with the encoding turned off, every column
+    goes the plain way: episodes, rejects and report must not differ. The file is big enough
+    (3.8k rows) for the encoding to be used, and has padded, blank and duplicated rows."""
+    diary = simulate_study(n_workers=30, weeks=2, seed=5).diary
+    rng = np.random.default_rng(5)
+    diary["location"] = rng.choice(["office", "home", " home", "NA", "court"], len(diary))
+    diary["activity_code"] = rng.choice(["A1", "B2", "C3"], len(diary))
+    diary = pd.concat([diary, diary.iloc[:50]], ignore_index=True)  # exact duplicates
+    if order == "shuffled":
+        diary = diary.iloc[rng.permutation(len(diary))]
+    path = tmp_path / "diary.csv"
+    diary.to_csv(path, index=False)
+    fast = read_diary(path, warn=False)
+    assert fast.report.n_duplicates == 50 and len(fast.episodes) > 3_000
+    assert fast.episodes["location"].isna().any() and "home" in set(fast.episodes["location"])
+    monkeypatch.setattr("timestudy.ingest.encoded.few_distinct", lambda arr: False)
+    monkeypatch.setattr("timestudy.ingest.validate.encode_text", lambda values, always=False: None)
+    plain = read_diary(path, warn=False)
+    pd.testing.assert_frame_equal(fast.episodes, plain.episodes)
+    pd.testing.assert_frame_equal(fast.rejects, plain.rejects)
+    assert fast.report.to_dict() == plain.report.to_dict()
