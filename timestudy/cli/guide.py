@@ -26,7 +26,8 @@ EPILOG = (
     "exit status: 0 outputs written, every diary row used; 1 outputs written but some rows "
     "were rejected and left out (see them with `timestudy validate DIARY --out DIR`); 2 "
     "nothing written (a file missing or unusable). The outputs hold no diary text and no "
-    "worker or case identifiers, and suppress figures from fewer than --min-workers workers."
+    "worker or case identifiers, and suppress figures from fewer than --min-workers workers; "
+    "only --internal DIR (diary completeness by worker) names workers, outside --out."
 )
 
 
@@ -64,6 +65,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(default: the cases open on the last diary day)",
     )
     p.add_argument("--out", help="output folder")
+    p.add_argument("--internal", metavar="DIR",
+                   help="also write diary completeness by worker (it names workers: kept with "
+                   "the diary, never published) to this folder, outside --out")
     p.add_argument("--quiet", action="store_true", default=None, help="no progress bars")
     _study_options(p)
     p.set_defaults(func=run)
@@ -154,7 +158,7 @@ def study_from_args(args: argparse.Namespace):
         team_names=tuple(_parse_list(args.team_names, "--team-names")) if args.team_names
         else None,
         formats=tuple(_parse_list(args.formats, "--formats")) if args.formats else None,
-        out=args.out, progress=False if args.quiet or not sys.stderr.isatty() else None,
+        out=args.out, internal=args.internal, progress=False if args.quiet or not sys.stderr.isatty() else None,
         standards=args.standards, survey=args.survey, delphi=args.delphi,
         precedence=(tuple(_parse_list(args.precedence, "--precedence"))
                     if args.precedence else None),
@@ -179,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
     from timestudy.study import run_study_file  # statsmodels and matplotlib: only when run
 
     study = study_from_args(args)
-    problem = _check(study)
+    problem = _check(study) or _check_internal(study.internal, study.out)
     if problem:
         print(f"timestudy guide: error: {problem}", file=sys.stderr)
         return 2
@@ -200,8 +204,22 @@ def run(args: argparse.Namespace) -> int:
             f"{study.diary} --out DIR`, correct them and run again",
             file=sys.stderr,
         )
+    internal = [str(p) for k, p in paths.items() if k.startswith("internal/")]
+    if internal:
+        print("internal, names workers (keep with the diary, never publish): "
+              + ", ".join(internal))
     print(f"open first: {first_to_open(paths)}")
     return 1 if r.n_rejected else 0
+
+
+def _check_internal(internal: str | None, out: str) -> str | None:
+    """Refuse an --internal folder inside the published --out folder."""
+    from timestudy.report.internal import inside_published
+
+    if internal is not None and inside_published(internal, out):
+        return (f"--internal {internal} is inside --out {out}: the completeness by worker "
+                "names workers, so give a folder outside the published outputs")
+    return None
 
 
 def first_to_open(paths: dict) -> Path:

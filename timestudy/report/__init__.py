@@ -9,16 +9,19 @@
   Markdown writers (:func:`render_html`, :func:`render_markdown`);
 - :func:`write_workbook` writes the workbook alone;
 - :func:`workload_statements` and :func:`write_statements` give each worker a
-  one-page statement of their cases against the time they have.
+  one-page statement of their cases against the time they have;
+- :func:`write_internal` writes the diary completeness by worker
+  (:func:`completeness_by_worker`), an internal page, never published.
 
 Nothing written here holds diary text or worker or case identifiers, except a
 workload statement, which names its worker and the pseudonymous case ids of
-the caseload it was given.
+the caseload it was given, and the internal completeness by worker.
 """
 
 from timestudy.report.content import build_report
 from timestudy.report.excel import CalculatorLayout, write_workbook
 from timestudy.report.html import render_html
+from timestudy.report.internal import completeness_by_worker, write_internal
 from timestudy.report.markdown import render_markdown
 from timestudy.report.model import Report
 from timestudy.report.outputs import write_outputs
@@ -29,9 +32,11 @@ __all__ = [
     "Report",
     "WorkloadStatement",
     "build_report",
+    "completeness_by_worker",
     "render_html",
     "render_markdown",
     "workload_statements",
+    "write_internal",
     "write_outputs",
     "write_statements",
     "write_workbook",

@@ -7,6 +7,7 @@ import pandas as pd
 from timestudy.report.format import SUPPRESSED, label, number, percent
 from timestudy.report.model import Figure, Section, Table
 from timestudy.report.rows import frame_of
+from timestudy.report.run_sections import BY_WORKER_NOTE
 
 SCALE_NAMES = {0.0: "same day only", 0.5: "half", 1.0: "in use", 2.0: "double"}
 
@@ -52,6 +53,7 @@ def diary_section(guide) -> Section:
               f"{m.get('n_workers')} workers had under 80% complete.")
     elif m:
         s.add("Completeness by worker is not shown: too few workers.")
+    s.add(BY_WORKER_NOTE)
     s.add(d.get("case_time", ""))
     rows = case_time_rows(guide)
     if rows:

@@ -8,6 +8,8 @@ the guide's disclosure threshold.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 
@@ -317,8 +319,19 @@ def _category_block(s: Section, run) -> None:
     s.add(Table("Time by category (as categorised)", frame_of(rows), note))
 
 
+#: Where the completeness by worker is, in the published outputs that cannot show it.
+BY_WORKER_NOTE = ("Diary completeness by worker names workers, so it is not published: "
+                  "`timestudy guide ... --internal DIR` writes it to DIR/completeness.html "
+                  "(with the same table as JSON and CSV), to keep with the diary.")
+
+
 def quality_summary(run) -> dict:
-    """The data-quality summary as plain JSON-ready values (counts and shares, no rows)."""
+    """The data-quality summary as plain JSON-ready values (counts and shares, no rows).
+
+    Diary completeness is the guide's: by week (a week from too few workers withheld)
+    and by worker as a distribution; the table by worker is internal
+    (:func:`timestudy.report.write_internal`).
+    """
     r = run.ingest.report
     cov = run.coverage
     few = bool(too_few(run.episodes["worker_id"].nunique(),
@@ -335,4 +348,10 @@ def quality_summary(run) -> dict:
         "taxonomy": cov.taxonomy,
         "share_episodes_categorised": None if few else float(cov.share_episodes_categorised),
         "share_minutes_categorised": None if few else float(cov.share_minutes_categorised),
+        "completeness": run.guide.meta.get("completeness"),
+        "completeness_by_week": json.loads(
+            run.guide.completeness.rename(index=lambda d: f"{pd.Timestamp(d):%Y-%m-%d}")
+            .rename_axis("week_start").reset_index().to_json(orient="records"))
+        if len(run.guide.completeness) else [],
+        "completeness_by_worker": BY_WORKER_NOTE,
     }

@@ -56,11 +56,12 @@ KEYS = {
     "formats": "report.formats",
     "team_names": "report.team_names",
     "out": "out",
+    "internal": "internal",
     "progress": "progress",
 }
 #: Keys that hold a path, read relative to the study file.
 PATHS = ("diary", "cases", "workers", "mapping", "caseload", "adjustments", "survey", "delphi",
-         "out")
+         "out", "internal")
 
 
 @cache
@@ -164,6 +165,7 @@ class Study:
     formats: tuple = ("json", "xlsx", "html", "md", "docx", "pdf")
     team_names: tuple = ()
     out: str = "out"
+    internal: str | None = None
     progress: bool = True
     source: str | None = field(default=None, compare=False)
 

@@ -20,6 +20,8 @@ def run_study_file(study: Study):
     (StudyRun, dict of str to Path)
         The run and the paths written, by file name (the study file used is
         written too, as ``study.yaml`` in the output folder, paths made absolute).
+        With ``study.internal``, the diary completeness by worker written there
+        too (:func:`timestudy.report.write_internal`), keyed ``internal/<name>``.
 
     Examples
     --------
@@ -53,6 +55,14 @@ def _run(study: Study):
 
         raise ConfigError(f"no {', '.join(missing)} given: set inputs.{missing[0]} in the study "
                           f"file or give it on the command line")
+    from timestudy.report.internal import inside_published
+
+    if study.internal is not None and inside_published(study.internal, study.out):
+        from timestudy.errors import ConfigError
+
+        raise ConfigError(f"internal {study.internal} is inside out {study.out}: the "
+                          "completeness by worker names workers; give a folder outside the "
+                          "published outputs")
     caseload = read_cases(study.caseload) if study.caseload else None
     run = run_study(
         study.diary, study.cases, study.workers, mapping=study.mapping, layout=study.layout,
@@ -75,7 +85,13 @@ def _run(study: Study):
             progress=study.progress,
         )
         written["study.yaml"] = _write_used(study, tmp / "study.yaml")
-    return run, {k: out / Path(v).relative_to(tmp) for k, v in written.items()}
+    paths = {k: out / Path(v).relative_to(tmp) for k, v in written.items()}
+    if study.internal is not None:  # names workers: its own folder, never in ``out``
+        from timestudy.report import write_internal
+
+        internal = write_internal(run, study.internal, published=out)
+        paths |= {f"internal/{k}": v for k, v in internal.items()}
+    return run, paths
 
 
 def _sheet(sheet: str | None) -> str | int | None:
@@ -99,7 +115,7 @@ def _write_used(study: Study, path: Path) -> Path:
 
     walk(data)
     for k in ("inputs.diary", "inputs.cases", "inputs.workers", "inputs.mapping",
-              "inputs.caseload", "uplifts", "out"):
+              "inputs.caseload", "uplifts", "out", "internal"):
         if values.get(k) is not None:
             values[k] = str(Path(values[k]).resolve())
     if isinstance(values.get("taxonomy"), str) and Path(values["taxonomy"]).is_file():
