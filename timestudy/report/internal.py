@@ -75,8 +75,7 @@ def completeness_by_worker(days: pd.DataFrame) -> pd.DataFrame:
     """
     by = completeness_by(days, "worker_id")
     g = days.groupby("worker_id")
-    flag = days["short"].fillna(False).astype(bool) if "short" in days else False
-    short = (days["status"].eq("complete") & flag).groupby(days["worker_id"]).sum()
+    short = by["short"] if "short" in by else pd.Series(0, index=by.index)
     out = pd.DataFrame(
         {
             "contracted_days": g["contracted"].sum().astype(int),
@@ -172,7 +171,7 @@ def write_internal(
             rule=rule,
             period=run.guide.meta.get("period") or ["?", "?"],
             n_workers=len(by_worker),
-            n_short=int((by_worker["observed_share"] < 0.8).sum()),
+            n_below=int((by_worker["observed_share"] < 0.8).sum()),
             workers=frame_view(by_worker, digits=2),
             weeks=frame_view(by_week, digits=2),
         ),
