@@ -80,3 +80,56 @@ def test_return_journeys_written_without_a_case_come_back_to_their_visits(study)
     again = pieces_of_work(r).groupby("task_type")["full_min"].sum()
     visits = ["statutory_visit", "unannounced_visit", "core_group"]
     assert np.allclose(again[visits], full[visits], rtol=0.01)
+
+
+def test_a_visit_written_as_two_touching_rows_still_has_its_journey_back():
+    # One visit in two rows (as pieces_of_work counts it: one piece); the journey back
+    # follows the second row, the journey out led to the first.
+    e = _diary([
+        ("W1", "C1", "2026-03-02 09:00", 25, "travel", "travel"),
+        ("W1", "C1", "2026-03-02 09:30", 30, "statutory_visit", "direct_work"),
+        ("W1", "C1", "2026-03-02 10:00", 30, "statutory_visit", "direct_work"),
+        ("W1", None, "2026-03-02 10:35", 25, "travel", "travel"),  # back: C1's
+        ("W2", "C2", "2026-03-02 09:00", 25, "travel", "travel"),
+        ("W2", "C2", "2026-03-02 09:30", 30, "statutory_visit", "direct_work"),
+        ("W2", "C2", "2026-03-02 10:15", 30, "statutory_visit", "direct_work"),  # a break:
+        ("W2", None, "2026-03-02 10:50", 25, "travel", "travel"),  # two visits, no way back
+    ])
+    r = return_journeys(e)
+    assert r["return_journey"].tolist() == [False] * 3 + [True] + [False] * 4
+    assert r.loc[3, "case_id"] == "C1"
+    p = pieces_of_work(r, link_within_days={})
+    visit = p.loc[p["task_type"].eq("statutory_visit") & p["case_id"].eq("C1")]
+    assert len(visit) == 1 and visit["linked_travel_min"].iloc[0] == 50
+
+
+def test_a_journey_after_notes_of_the_given_notes_task_types_is_not_a_way_back():
+    e = _diary([
+        ("W1", "C1", "2026-03-02 09:00", 25, "travel", "travel"),
+        ("W1", "C1", "2026-03-02 09:30", 30, "visit_record", "recording"),
+        ("W1", None, "2026-03-02 10:05", 25, "travel", "travel"),
+    ])
+    assert return_journeys(e)["return_journey"].tolist() == [False, False, True]
+    r = return_journeys(e, notes=("visit_record",))
+    assert r["return_journey"].tolist() == [False, False, False]
+
+
+def test_fit_study_gives_the_return_rule_the_notes_task_types_of_its_piece_options(monkeypatch):
+    import timestudy.models as models
+
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def spy(used, **kwargs):
+        seen.update(kwargs)
+        raise Stop
+
+    monkeypatch.setattr(models, "return_journeys", spy)
+    e = _diary([("W1", "C1", "2026-03-02 09:00", 60, "statutory_visit", "direct_work"),
+                ("W2", "C1", "2026-03-02 09:00", 60, "statutory_visit", "direct_work")])
+    cases = pd.DataFrame({"case_id": ["C1"], "case_type": ["CIN"]})
+    with pytest.raises(Stop):
+        models.fit_study(e, cases, piece_options={"notes": ("visit_record",)})
+    assert seen["notes"] == ("visit_record",)

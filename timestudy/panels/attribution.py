@@ -188,7 +188,8 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
 
 
 def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("travel",),
-                    gap_min: float = 30.0, non_work: tuple[str, ...] = ("non_work",)
+                    gap_min: float = 30.0, non_work: tuple[str, ...] = ("non_work",),
+                    notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = 1.0
                     ) -> pd.DataFrame:
     """Give a case-less journey the case of the visit it returns from (a changed definition).
 
@@ -199,7 +200,11 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     more than ``gap_min`` minutes before the travel starts; and (2) a journey on that
     case led to the sitting: the entry just before the sitting is travel on the same case
     ending no more than ``gap_min`` minutes before it starts (a journey out means a
-    journey back). Its minutes then count as case time everywhere: in the full time of
+    journey back). A sitting written as several rows of one task type on one case, each
+    starting within ``same_gap_min`` minutes of the end of the one before (one visit in
+    two rows, as :func:`timestudy.panels.pieces.link_sittings` counts it), is one
+    sitting here: the journey out leads to its first row, the way back follows its last.
+    Its minutes then count as case time everywhere: in the full time of
     the visit, in hours per case-month and in the case / non-case split.
 
     Parameters
@@ -214,6 +219,10 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     non_work : tuple of str
         Categories that are not work (a break between a visit and the travel after it
         is not work: the travel still follows the visit when the gap allows).
+    notes : tuple of str
+        Task types of case notes (never the sitting a journey returns from).
+    same_gap_min : float
+        Largest gap in minutes between two rows of one sitting.
 
     Returns
     -------
@@ -246,16 +255,25 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     o = idx[np.lexsort((end[idx], start[idx], worker[idx]))]
     code = pd.factorize(case)[0]  # -1: no case
     is_t = out["category"].isin(travel).to_numpy()
-    notes = out["task_type"].eq("case_notes").to_numpy()
+    is_notes = out["task_type"].isin(notes).to_numpy()
+    task = pd.factorize(out["task_type"])[0][o]
     gap = gap_min * NS_PER_MIN
     w, c, s, e, t = worker[o], code[o], start[o], end[o], is_t[o]
+    # Rows of one sitting: same worker, case and task type, each touching the one before.
+    touch = np.r_[False, (w[1:] == w[:-1]) & (c[1:] == c[:-1]) & (c[1:] >= 0)
+                  & (task[1:] == task[:-1]) & ~t[1:] & (s[1:] - e[:-1] <= same_gap_min
+                                                       * NS_PER_MIN)]
+    head = np.maximum.accumulate(np.where(touch, 0, np.arange(len(o))))  # its first row
     found = np.zeros(len(o), bool)
     if len(o) > 2:
-        leg, sit, out_leg = np.arange(2, len(o)), np.arange(1, len(o) - 1), np.arange(len(o) - 2)
-        found[2:] = (t[leg] & (c[leg] < 0) & (w[sit] == w[leg]) & (c[sit] >= 0) & ~t[sit]
-                     & ~notes[o][sit] & (s[leg] - e[sit] <= gap)
+        leg, sit = np.arange(2, len(o)), np.arange(1, len(o) - 1)
+        out_leg = head[sit] - 1
+        ok = out_leg >= 0
+        out_leg = np.where(ok, out_leg, 0)
+        found[2:] = (ok & t[leg] & (c[leg] < 0) & (w[sit] == w[leg]) & (c[sit] >= 0) & ~t[sit]
+                     & ~is_notes[o][sit] & (s[leg] - e[sit] <= gap)
                      & (w[out_leg] == w[sit]) & t[out_leg] & (c[out_leg] == c[sit])
-                     & (s[sit] - e[out_leg] <= gap))
+                     & (s[head[sit]] - e[out_leg] <= gap))
     rows = o[found]
     case.iloc[rows] = case.iloc[o[np.flatnonzero(found) - 1]].to_numpy()
     out["case_id"] = case
