@@ -59,6 +59,8 @@ def accepted_episodes(
         if any(k is not None for k in known)
     }
     start, minutes = rows(times.start), rows(times.minutes)
+    day = start.view("i8") - _day_start_ns(mapping)
+    day //= NS_PER_DAY  # the diary day of each episode, as a number
     pool = ThreadPoolExecutor(max_workers=2)  # numpy and Arrow release the GIL: two cores
     flagged = pool.submit(
         flag_episodes,
@@ -69,7 +71,7 @@ def accepted_episodes(
         mapping,
         {k: _rows_of_mask(v, take) for k, v in times.flags.items()},
         *known,
-        (start.view("i8") - _day_start_ns(mapping)) // NS_PER_DAY,
+        day,
     )
     taken = {  # each text column taken once, in order, two at a time
         name: pool.submit(text, name)
@@ -88,7 +90,7 @@ def accepted_episodes(
         empty = _empty_text(n)
         cols.update({name: empty.copy(deep=False) for name in missing})
     cols["source_row"] = pd.Series(source_row.astype(np.int64, copy=False))  # a fresh array
-    cols["diary_date"] = diary_date(cols["start"], mapping.day_start_hours)
+    cols["diary_date"] = _diary_dates(day, cols["start"], mapping)
     cols = {name: cols[name] for name in (*schema.names, *cand.extras, "source_row", "diary_date")}
     eps = pd.DataFrame(cols, copy=False)  # no copy into blocks: each column is its own array
     counted, flags, counts = flagged.result()
@@ -145,6 +147,18 @@ def _order(worker, start_at, source_row, hint) -> tuple[np.ndarray | None, tuple
 def _day_start_ns(mapping) -> int:
     """Where a diary day starts, in nanoseconds after midnight (04:00 by default)."""
     return int(round(mapping.day_start_hours * 3600 * 1e9))
+
+
+def _diary_dates(day: np.ndarray, start: pd.Series, mapping) -> pd.Series:
+    """:func:`~timestudy.schema.clock.diary_date` of ``start``, from the diary day numbers
+    ``day`` already made where the day start is the same whole number of nanoseconds both
+    ways (it is, unless the hour is a fraction no nanosecond count holds)."""
+    if (
+        start.dtype != np.dtype("M8[us]")
+        or pd.Timedelta(hours=mapping.day_start_hours).value != _day_start_ns(mapping)
+    ):
+        return diary_date(start, mapping.day_start_hours)
+    return pd.Series((day * (NS_PER_DAY // 1000)).view("M8[us]"))
 
 
 def _empty_text(n: int) -> pd.Series:
