@@ -266,3 +266,15 @@ def test_notes_never_go_to_a_call_a_stand_alone_note_stays_its_own():
     # Without the call rule, the call alone before it takes the stand-alone note.
     q = pieces_of_work(e, link_within_days={}, calls=()).set_index(["case_id", "task_type"])
     assert q.loc[("C2", "family_contact"), "full_min"] == 35
+
+
+def test_calls_without_a_case_are_a_piece_per_entry_other_non_case_work_one_per_day():
+    # The module notes: non-case work is one piece per day, a call a piece per entry.
+    e = pd.DataFrame({
+        "worker_id": "W1", "case_id": None, "duration_min": 15.0,
+        "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-02 11:00", "2026-03-02 12:00",
+                                 "2026-03-02 14:00"]),
+        "task_type": ["professional_liaison"] * 2 + ["supervision"] * 2,
+        "category": ["direct_work"] * 2 + ["admin"] * 2})
+    n = pieces_of_work(e, calls=["professional_liaison"]).groupby("task_type").size()
+    assert n.to_dict() == {"professional_liaison": 2, "supervision": 1}

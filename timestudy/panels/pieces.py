@@ -13,7 +13,8 @@
   family, liaison with professionals) is a piece per diary entry, even when two
   entries on one case touch: a call is one conversation, and two written back to back
   are two calls (a visit written as two touching rows stays one visit).
-  Non-case work is linked per worker and task type; the same day is one piece.
+  Non-case work is linked per worker and task type; the same day is one piece (a
+  call without a case, too, is a piece per entry).
 - Its **direct** minutes are its sittings' minutes; its **linked** minutes the case
   travel and case notes attributed to it (:mod:`timestudy.panels.attribution`);
   its **full** minutes direct + linked. Travel and notes that no piece claims are
