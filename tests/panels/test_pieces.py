@@ -278,3 +278,17 @@ def test_calls_without_a_case_are_a_piece_per_entry_other_non_case_work_one_per_
         "category": ["direct_work"] * 2 + ["admin"] * 2})
     n = pieces_of_work(e, calls=["professional_liaison"]).groupby("task_type").size()
     assert n.to_dict() == {"professional_liaison": 2, "supervision": 1}
+
+
+def test_a_call_with_an_instance_id_follows_the_id():
+    # TAXONOMY.md: "A call with an instance_id still follows the id" (rows and notes).
+    e = _diary([
+        ("W1", "C1", "2026-03-02 09:00", 15, "family_contact", "direct_work"),
+        ("W1", "C1", "2026-03-02 09:15", 15, "family_contact", "direct_work"),
+        ("W1", "C1", "2026-03-02 10:00", 10, "family_contact", "direct_work"),
+        ("W1", "C1", "2026-03-02 10:10", 20, "case_notes", "recording"),
+    ]).assign(instance_id=["X", "X", None, "X"])
+    p = pieces_of_work(e, link_within_days={}).set_index(["task_type", "defined_by"])
+    assert p.loc[("family_contact", "instance_id"), ["n_days", "direct_min", "full_min"]
+                 ].tolist() == [1, 30.0, 50.0]  # two rows, one day; its notes by the id
+    assert p.loc[("family_contact", "linking"), "full_min"] == 10.0  # no notes of its own
