@@ -7,7 +7,13 @@ import pytest
 
 from timestudy import simulate_study
 from timestudy.models import fit_study
-from timestudy.panels import completeness_by, diary_completeness, observed_share, parse_workdays
+from timestudy.panels import (
+    completeness_by,
+    diary_completeness,
+    observed_share,
+    parse_workdays,
+    worker_week,
+)
 
 
 def _day(worker, date, minutes, task="statutory_visit", category="direct_work"):
@@ -84,3 +90,37 @@ def test_hours_per_case_month_recovered_with_a_fifth_of_days_missing(missing):
     av = fit.available.table["estimate"]
     assert av["non_case_hours_per_fte_week"] == pytest.approx(
         s.truth["non_case_hours_per_fte_week"], rel=0.05)
+
+
+def test_worker_week_classes_the_days_with_its_own_day_start_hour():
+    # 05:00 Monday belongs to Sunday when days start at 06:00: a day of work outside the
+    # contracted week, counted (extra), not dropped by a completeness built at 04:00.
+    ep = pd.DataFrame({"worker_id": "W1", "task_type": "email_admin", "category": "admin",
+                       "start": pd.to_datetime(["2026-03-02 05:00", "2026-03-02 09:00",
+                                                "2026-03-03 09:00"]),
+                       "duration_min": [60.0, 360.0, 420.0]})
+    for hour in (4.0, 6.0):
+        ww = worker_week(ep, day_start_hour=hour)
+        assert ww["hours_worked"].sum() == pytest.approx(14.0), hour
+
+
+def test_fit_study_classes_the_days_with_the_day_start_hour_of_day_options(monkeypatch):
+    import timestudy.models as models
+
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def spy(episodes, *args, **kwargs):
+        seen["dates"] = episodes["diary_date"] if "diary_date" in episodes else None
+        raise Stop
+
+    monkeypatch.setattr(models, "diary_completeness", spy)
+    ep = pd.DataFrame({"worker_id": ["W1", "W2"], "task_type": "email_admin",
+                       "category": "admin", "duration_min": 60.0,
+                       "start": pd.to_datetime(["2026-03-02 05:00", "2026-03-02 09:00"])})
+    cases = pd.DataFrame({"case_id": ["C1"], "case_type": ["CIN"]})
+    with pytest.raises(Stop):
+        models.fit_study(ep, cases, day_options={"day_start_hour": 6.0})
+    assert seen["dates"].dt.day.tolist() == [1, 2]
