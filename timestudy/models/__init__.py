@@ -42,14 +42,18 @@ from timestudy.panels import (
     TRAVEL_GAP_MIN,
     case_month,
     diary_completeness,
-    pieces_of_work,
     return_journeys,
     study_period,
     used_episodes,
     worker_week,
 )
+from timestudy.panels.pieces import build_pieces, code_diary
 from timestudy.results import Result, Section, TableResult, part
 from timestudy.schema.clock import diary_date
+
+#: Options of pieces_of_work that are rules of linking and attribution (build_pieces), not
+#: of coding the diary (code_diary).
+_RULES = ("link_within_days", "travel_gap_min", "notes_within_days")
 
 __all__ = [
     "observation_models",
@@ -271,7 +275,14 @@ def fit_study(
     if period is None:
         period = study_period(used)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
-    pieces = pieces_of_work(used, days=days, weight=weight, non_work=non_work, **piece_options)
+    # The diary is coded once for the pieces in use and the sensitivity's other rules; the
+    # sensitivity comes first so that the coded diary is let go before the other panels.
+    rules = {k: piece_options.pop(k) for k in _RULES if k in piece_options}
+    coded = code_diary(used, days=days, weight=weight, non_work=non_work, **piece_options)
+    pieces = build_pieces(coded, **rules)
+    sens = (pieces_sensitivity(used, days=days, pieces=pieces, coded=coded, **rules)
+            if sensitivity else None)
+    del coded
     ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
     cm = case_month(used, cases, period=period, workers=workers, days=days, weight=weight,
                     non_work=non_work)
@@ -299,9 +310,7 @@ def fit_study(
         case_month=cm,
         period=period,
         days=days,
-        sensitivity=(pieces_sensitivity(used, days=days, weight=weight, non_work=non_work,
-                                        pieces=pieces, **piece_options)
-                     if sensitivity else None),
+        sensitivity=sens,
         options={"weight": weight, "pressure": pressure, "formula": formula, **boot,
                  "work_start": day_options.get("work_start", "08:00"),
                  "work_end": day_options.get("work_end", "18:00"),

@@ -7,7 +7,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from timestudy.models.piece_sums import piece_sums, task_point_estimates
-from timestudy.panels.pieces import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN, build_pieces, code_diary
+from timestudy.panels.pieces import (
+    NOTES_WITHIN_DAYS,
+    TRAVEL_GAP_MIN,
+    CodedDiary,
+    build_pieces,
+    code_diary,
+)
 
 SCALES = (0.0, 0.5, 1.0, 2.0)
 GAPS = (0.0, 15.0, 30.0, 60.0, 120.0)
@@ -25,6 +31,7 @@ def pieces_sensitivity(
     scales: Sequence[float] = SCALES,
     gaps: Sequence[float] = GAPS,
     pieces: pd.DataFrame | None = None,
+    coded: CodedDiary | None = None,
     **code_options,
 ) -> pd.DataFrame:
     """Direct minutes and full hours per piece under other linking windows and attribution gaps.
@@ -52,6 +59,10 @@ def pieces_sensitivity(
         The pieces of work under the definitions in use, when the caller has them
         (:func:`~timestudy.panels.pieces_of_work` of the same episodes and
         options): they are not built again.
+    coded : CodedDiary, optional
+        The diary as :func:`~timestudy.panels.pieces.code_diary` coded it with the same
+        ``days`` and ``code_options``, when the caller has it: it is not coded again
+        (``episodes`` and ``code_options`` are then not read).
     **code_options
         Passed to :func:`~timestudy.panels.pieces.code_diary` (``instance_id``,
         ``travel``, ``notes``, ``non_work``, ``weight``...).
@@ -79,7 +90,8 @@ def pieces_sensitivity(
         from timestudy.categorise.taxonomy import load_taxonomy
 
         link_within_days = load_taxonomy().link_within_days
-    coded = code_diary(episodes, days=days, **code_options)
+    if coded is None:
+        coded = code_diary(episodes, days=days, **code_options)
     settings = [("link_within_days", float(k), {t: int(round(w * k)) for t, w in
                                                  link_within_days.items()}, travel_gap_min)
                 for k in scales]
@@ -98,6 +110,10 @@ def pieces_sensitivity(
         return built[key].copy()
 
     base = estimates(dict(link_within_days), travel_gap_min, pieces)
+    # The rules with the windows in use first: they reuse the linking kept on ``coded``
+    # (build_pieces keeps the last), so that it is made once for them all.
+    for _, _, windows, gap in sorted(settings, key=lambda s: s[2] != dict(link_within_days)):
+        estimates(windows, gap)
     rows = []
     for parameter, value, windows, gap in settings:
         est = estimates(windows, gap)

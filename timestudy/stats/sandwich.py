@@ -121,7 +121,7 @@ def _sym_fun(mats: np.ndarray, fun) -> np.ndarray:
         vals, vecs = last[3]["eigh"]
     else:
         vals, vecs = np.linalg.eigh(mats)
-    return np.einsum("gij,gj,gkj->gik", vecs, fun(vals), vecs)
+    return (vecs * fun(vals)[:, None, :]) @ vecs.transpose(0, 2, 1)
 
 
 #: The last ClusterParts given to _leverages (a weak reference), its result, its leverages
@@ -154,7 +154,7 @@ def _leverages_of(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray, float, t
     needs it anyway)."""
     chol = np.linalg.cholesky(parts.info_expected)
     inv = sla.solve_triangular(chol, np.eye(len(chol)), lower=True)
-    lev = np.einsum("ij,gjk,lk->gil", inv, parts.hessians, inv)
+    lev = inv @ parts.hessians @ inv.T  # matrix products: a three-operand einsum is O(G p^4)
     lev = (lev + lev.transpose(0, 2, 1)) / 2
     eigh = np.linalg.eigh(lev)
     top = float(eigh[0].max()) if len(lev) else 0.0
