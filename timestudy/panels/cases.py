@@ -5,7 +5,8 @@ Rules (the method section of a report says the same):
 - **Exposure.** A case counts the weekdays it was open (from its opening day, up to
   but not including its closing day) within its holder's diary window, times 7/5
   to give calendar days, times the share of the holder's contracted days at work
-  that were used (:func:`~timestudy.panels.completeness.observed_share`): a missing
+  that were used, short days left out of both counts
+  (:func:`~timestudy.panels.completeness.observed_share`): a missing
   day is out of the exposure as it is out of the hours. Leave is not taken out: a
   case needs its work whoever is at work, and time available per FTE already
   allows for leave. A case-month is 365.25 / 12 days.

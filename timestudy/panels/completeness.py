@@ -34,7 +34,10 @@ by side by :func:`timestudy.capacity.diary_rule_bounds` (measured in
 
 *Used* days are complete and extra days, and partial days when ``use_partial``:
 hours and exposure are both taken over used days only, so a missing day is never
-counted as a day of zero hours, and a short day counts whole in both. Contracted
+counted as a day of zero hours. A short day counts whole in the hours and in the
+FTE-weeks (:func:`~timestudy.panels.worker_week`); in a worker's used share of days
+(:func:`observed_share`, which scales case exposure and the missing-days correction)
+it is neither a day seen nor one lost. Contracted
 weekdays come from the workers table's ``workdays`` column (``"Mon Tue Thu"``,
 ``"0,1,3"``); without it a worker at 1.0 FTE works Monday to Friday and a
 part-time worker the ``round(5 x fte)`` weekdays on which they most often made an
