@@ -49,3 +49,29 @@ def test_the_bounds_bracket_the_truth_and_the_rule_is_fit_study(study):
         ),
         check_names=False,
     )
+
+
+def test_each_bound_sets_both_options_whatever_the_shared_diary_options(monkeypatch):
+    # With use_partial=True shared, 'short days left out' must still leave the days out
+    # (it kept them, and equalled the other bound); 'rule' keeps the options as given.
+    import timestudy.models as models
+
+    seen = []
+
+    class Fit:
+        available = type("A", (), {"table": pd.DataFrame({"estimate": [1.0]},
+                                                         index=["hours_worked_per_fte_week"])})
+        case_weights = type("C", (), {"table": pd.DataFrame({"hours_per_case_month": [1.0]},
+                                                            index=["CIN"])})
+
+    def spy(*args, diary_options=None, **kwargs):
+        seen.append(dict(diary_options))
+        return Fit
+
+    monkeypatch.setattr(models, "fit_study", spy)
+    diary_rule_bounds(pd.DataFrame(), pd.DataFrame(), diary_options={"use_partial": True,
+                                                                    "short_below": 0.2})
+    left_out, rule, kept = seen
+    assert left_out["short_below"] == 0.0 and left_out["use_partial"] is False
+    assert rule == {"use_partial": True, "short_below": 0.2}
+    assert kept["use_partial"] is True

@@ -23,7 +23,7 @@ import pandas as pd
 
 #: The completeness options of each column: the bound, the rule, the other bound.
 RULES: dict[str, dict] = {
-    "short_days_left_out": {"short_below": 0.0},
+    "short_days_left_out": {"short_below": 0.0, "use_partial": False},
     "rule": {},
     "partial_days_kept_whole": {"use_partial": True},
 }
@@ -52,8 +52,9 @@ def diary_rule_bounds(
         Canonical cases and workers tables.
     diary_options : dict, optional
         Completeness options shared by the three fits (``leave``, ``holidays``,
-        ``partial_below``, ``short_below``); each column sets its own
-        ``short_below`` or ``use_partial`` on top (see :data:`RULES`).
+        ``partial_below``, ``short_below``, ``use_partial``), as given for the ``rule``
+        column; each bound sets its own on top (``short_below=0`` with
+        ``use_partial=False``; ``use_partial=True``; see :data:`RULES`).
     **fit_options
         Passed to :func:`timestudy.models.fit_study` (``day_options``,
         ``piece_options``, ``period``, ``weight``...); ``n_boot`` defaults to 9 and
