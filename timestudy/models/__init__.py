@@ -54,6 +54,10 @@ from timestudy.schema.clock import diary_date
 #: Options of pieces_of_work that are rules of linking and attribution (build_pieces), not
 #: of coding the diary (code_diary).
 _RULES = ("link_within_days", "travel_gap_min", "notes_within_days")
+#: The columns of the episodes case_month reads: taking only these before it filters rows
+#: spares it copying a million rows of each text column it never reads.
+_CASE_MONTH_READS = ("worker_id", "start", "end", "duration_min", "counted_min", "task_type",
+                     "category", "case_id", "diary_date")
 
 __all__ = [
     "observation_models",
@@ -284,7 +288,8 @@ def fit_study(
             if sensitivity else None)
     del coded
     ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
-    cm = case_month(used, cases, period=period, workers=workers, days=days, weight=weight,
+    cm = case_month(used[[c for c in _CASE_MONTH_READS + (weight,) if c and c in used]], cases,
+                    period=period, workers=workers, days=days, weight=weight,
                     non_work=non_work)
     boot = {"n_boot": n_boot, "seed": seed, "level": level}
     # Case models: one family for both, chosen once by fit_complexity (models/family.py).

@@ -138,8 +138,11 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     below it (``[10, 20]`` gives 10), as for minutes recorded in whole units.
     """
     order = np.argsort(values, kind="stable")
-    v = values[order]
-    w = np.atleast_2d(weights)[:, order]
+    return _sorted_median(values[order], np.atleast_2d(weights)[:, order])
+
+
+def _sorted_median(v: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """:func:`weighted_median` of values ``v`` already in ascending (stable) order."""
     cum = np.cumsum(w, axis=1)
     total = cum[:, -1:]
     idx = (cum < total / 2).sum(axis=1)
@@ -171,9 +174,10 @@ def median_draws(values: np.ndarray, cluster: np.ndarray, weight: np.ndarray,
         stats = np.bincount(cluster * k + inv, weights=weight,
                             minlength=n_groups * k).reshape(n_groups, k)
         for lo in range(0, draws.shape[0], chunk):
-            out[lo:lo + chunk] = weighted_median(uniq, draws[lo:lo + chunk] @ stats)
+            out[lo:lo + chunk] = _sorted_median(uniq, draws[lo:lo + chunk] @ stats)
         return out
+    order = np.argsort(values, kind="stable")  # once, not per chunk: the same medians
+    v, cl, wt = values[order], cluster[order], weight[order]
     for lo in range(0, draws.shape[0], chunk):
-        w = draws[lo:lo + chunk][:, cluster] * weight
-        out[lo:lo + chunk] = weighted_median(values, w)
+        out[lo:lo + chunk] = _sorted_median(v, draws[lo:lo + chunk][:, cl] * wt)
     return out
