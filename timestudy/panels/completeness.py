@@ -8,7 +8,9 @@ Each day of it is classed as follows (``diary_completeness``):
 - **missing**: a contracted day, not absent, with no work recorded;
 - **partial**: a contracted day, not absent and with no absence entry, whose work
   recorded is under ``partial_below`` (half by default) of the worker's usual day
-  (the median hours of their contracted days with work recorded) but at least
+  (the median hours of their contracted days with work recorded on that weekday,
+  when there are at least 3 such days, else on all weekdays: :func:`usual_day`,
+  so a contract with a short Friday keeps its Fridays) but at least
   ``short_below`` (a quarter by default) of it: a day *written in part*;
 - **complete**: any other contracted day with work recorded. A day with work under
   ``short_below`` of the usual day and no absence entry is a *short day* (column
@@ -52,55 +54,10 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
+from timestudy.panels.workdays import parse_workdays
 
 STATUSES = ("complete", "partial", "missing", "absent", "extra")
-_DAY_NAMES = {name: i for i, names in enumerate(
-    (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
-     ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
-     ("sun", "sunday"))) for name in names}
-
-
-def parse_workdays(value) -> tuple[int, ...] | None:
-    """Weekdays (Monday = 0) from ``"Mon Tue Thu"``, ``"mon,wed"``, ``"0,1,3"`` or ``"Mon-Fri"``.
-
-    Parameters
-    ----------
-    value : str, list, tuple or None
-        Day names or numbers separated by spaces, commas or semicolons, with
-        ``-`` for a range; a list or tuple of day numbers; or a missing value
-        (None, NaN, ``pd.NA``).
-
-    Returns
-    -------
-    tuple of int or None
-        The sorted weekday numbers, or None for a missing value.
-
-    Raises
-    ------
-    ValueError
-        When a part is not a weekday name or number.
-
-    Examples
-    --------
-    >>> parse_workdays("Mon Tue Thu"), parse_workdays("Mon-Wed"), parse_workdays("0,4")
-    ((0, 1, 3), (0, 1, 2), (0, 4))
-    """
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return None
-    if isinstance(value, list | tuple):
-        return tuple(sorted({int(v) for v in value}))
-    days: set[int] = set()
-    for part in str(value).replace(",", " ").replace(";", " ").split():
-        ends = part.split("-")
-        try:
-            idx = [int(p) if p.isdigit() else _DAY_NAMES[p.lower()] for p in ends]
-        except KeyError:
-            raise ValueError(f"workdays {value!r}: {part!r} is not a weekday; write days as "
-                             "'Mon Tue Thu', 'Mon-Fri' or '0,1,3' (Monday = 0)") from None
-        days.update(range(idx[0], idx[-1] + 1))
-    return tuple(sorted(days))
-
-
+USUAL_WEEKDAY_DAYS = 3
 def _contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
                          default: tuple[int, ...]) -> np.ndarray:
     """Boolean (worker x 7) matrix of contracted weekdays (see the module notes)."""
@@ -252,8 +209,7 @@ def diary_completeness(
     hours = grid["_work"].to_numpy()
     absent = (((grid["_away"] > 0) | listed | holiday) & (hours < 1)).to_numpy()
     typical = contracted & ~absent & (hours > 0)
-    usual = pd.Series(hours[typical]).groupby(grid["worker_id"].to_numpy()[typical]).median()
-    usual_hours = grid["worker_id"].map(usual).astype(float).to_numpy()
+    usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical)
     no_entry = grid["_away"].to_numpy() == 0
     below = (hours < partial_below * usual_hours) & no_entry
     short = (hours > 0) & (hours < short_below * usual_hours) & no_entry
@@ -268,6 +224,50 @@ def diary_completeness(
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
     return out
+
+
+def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,
+              min_days: int = USUAL_WEEKDAY_DAYS) -> np.ndarray:
+    """Each worker-day's usual hours: the median of the worker's typical days on that weekday.
+
+    A worker's usual day on a weekday is the median hours of their *typical* days
+    (contracted, not absent, with work recorded) on that weekday when there are at
+    least ``min_days`` of them, else the median of all their typical days. A
+    contract with a shorter day (7.5 hours Monday to Thursday, 3.5 on Friday) then
+    keeps its Fridays as the complete days they are; one unusual Friday among
+    ordinary ones is still judged against the ordinary ones (a median).
+
+    Parameters
+    ----------
+    worker, weekday, hours, typical : ndarray
+        One entry per worker-day: worker id, weekday (Monday = 0), hours worked and
+        whether the day is typical.
+    min_days : int
+        Typical days of a weekday needed to judge it against its own median.
+
+    Returns
+    -------
+    ndarray of float
+        Usual hours of each worker-day (NaN for a worker with no typical day).
+
+    Examples
+    --------
+    >>> w = np.array(["A"] * 10)
+    >>> dow = np.array([0, 1, 2, 3, 4] * 2)
+    >>> h = np.array([7.5, 7.5, 7.5, 7.5, 3.5] * 2)
+    >>> usual_day(w, dow, h, np.ones(10, bool), min_days=2)[:5].tolist()
+    [7.5, 7.5, 7.5, 7.5, 3.5]
+    >>> usual_day(w, dow, h, np.ones(10, bool), min_days=3)[:5].tolist()  # too few Fridays
+    [7.5, 7.5, 7.5, 7.5, 7.5]
+    """
+    h = pd.Series(hours[typical])
+    w, d = worker[typical], weekday[typical]
+    overall = h.groupby(w).median()
+    by_day = h.groupby([w, d]).agg(["median", "size"])
+    own = by_day["median"].where(by_day["size"] >= min_days)
+    day_med = own.reindex(pd.MultiIndex.from_arrays([worker, weekday])).to_numpy(float)
+    fallback = overall.reindex(worker).to_numpy(float)
+    return np.where(np.isnan(day_med), fallback, day_med)
 
 
 def observed_share(days: pd.DataFrame) -> pd.Series:

@@ -15,6 +15,53 @@ import numpy as np
 import pandas as pd
 
 WORKING_STATUSES = ("complete", "partial", "missing", "extra")
+_DAY_NAMES = {name: i for i, names in enumerate(
+    (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
+     ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
+     ("sun", "sunday"))) for name in names}
+
+
+def parse_workdays(value) -> tuple[int, ...] | None:
+    """Weekdays (Monday = 0) from ``"Mon Tue Thu"``, ``"mon,wed"``, ``"0,1,3"`` or ``"Mon-Fri"``.
+
+    Parameters
+    ----------
+    value : str, list, tuple or None
+        Day names or numbers separated by spaces, commas or semicolons, with
+        ``-`` for a range; a list or tuple of day numbers; or a missing value
+        (None, NaN, ``pd.NA``).
+
+    Returns
+    -------
+    tuple of int or None
+        The sorted weekday numbers, or None for a missing value.
+
+    Raises
+    ------
+    ValueError
+        When a part is not a weekday name or number.
+
+    Examples
+    --------
+    >>> parse_workdays("Mon Tue Thu"), parse_workdays("Mon-Wed"), parse_workdays("0,4")
+    ((0, 1, 3), (0, 1, 2), (0, 4))
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, list | tuple):
+        return tuple(sorted({int(v) for v in value}))
+    days: set[int] = set()
+    for part in str(value).replace(",", " ").replace(";", " ").split():
+        ends = part.split("-")
+        try:
+            idx = [int(p) if p.isdigit() else _DAY_NAMES[p.lower()] for p in ends]
+        except KeyError:
+            raise ValueError(f"workdays {value!r}: {part!r} is not a weekday; write days as "
+                             "'Mon Tue Thu', 'Mon-Fri' or '0,1,3' (Monday = 0)") from None
+        days.update(range(idx[0], idx[-1] + 1))
+    return tuple(sorted(days))
+
+
 
 
 def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame
