@@ -165,11 +165,24 @@ def test_unknown_name_and_missing_file():
         ({"patterns": ["{{sytem}} down"]}, r"undefined term \{\{sytem\}\}; define it under"),
         ({"id": "uncategorised"}, r"uses the reserved id 'uncategorised'"),
         ({"patterns": [r"(a)\1"]}, r"numbered back-reference; use a named group"),
+        (
+            {"call": True, "link_within_days": 7},
+            r"custom\.yaml: .*task_types\[0\] \('visit'\)\.link_within_days: is 7 but the "
+            r"task type is marked `call: true`.*window would be ignored; remove "
+            r"`link_within_days` \(or set it to 0\), or remove `call: true`",
+        ),
     ],
 )
 def test_invalid_taxonomy_errors_name_file_entry_and_fix(tmp_path, change, message):
     with pytest.raises(TaxonomyError, match=message):
         load_taxonomy(write(tmp_path, minimal(**change)))
+
+
+@pytest.mark.parametrize(("call", "days"), [(True, 0), (False, 7)])
+def test_a_call_or_a_linking_window_alone_is_accepted(tmp_path, call, days):
+    tax = load_taxonomy(write(tmp_path, minimal(call=call, link_within_days=days)))
+    assert tax.link_within_days["visit"] == days
+    assert tax.calls == (("visit",) if call else ())
 
 
 def test_all_problems_are_reported_at_once(tmp_path):

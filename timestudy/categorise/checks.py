@@ -168,6 +168,16 @@ def _semantic_problems(data: dict) -> list[dict]:
                     "fix": f"{hint}use one of {', '.join(cats)}, or add it under `categories`",
                 }
             )
+        if t.get("call", False) and t.get("link_within_days", 0) > 0:
+            problems.append(
+                {
+                    "entry": f"{entry}.link_within_days",
+                    "problem": f"is {t['link_within_days']} but the task type is marked "
+                    "`call: true`, and each call is a piece of its own, so the window "
+                    "would be ignored",
+                    "fix": "remove `link_within_days` (or set it to 0), or remove `call: true`",
+                }
+            )
         for code in t.get("codes", []):
             key = str(code).strip().upper()
             if key in codes:
