@@ -13,6 +13,7 @@ import pandas as pd
 
 from timestudy.guide.disclosure import Suppressed
 from timestudy.panels.completeness import STATUSES, completeness_by
+from timestudy.panels.workdays import AT_WORK_STATUSES
 
 WEEK_COLUMNS = ["workers", *STATUSES, "share_complete", "share_missing"]
 
@@ -135,7 +136,7 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
     out = {"n_workers": n, "worker_days": {k: int(v) for k, v in totals.items()},
            "share_complete": None, "share_complete_quantiles": None,
            "workers_below_80_percent": None}
-    at_work = totals[["complete", "partial", "missing"]].sum()
+    at_work = totals[list(AT_WORK_STATUSES)].sum()
     if n >= min_workers and len(share):
         out["share_complete"] = round(float(totals["complete"] / at_work), 6) if at_work else None
         q = share.quantile([0, 0.25, 0.5, 0.75, 1]).round(6)

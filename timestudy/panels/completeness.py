@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
-from timestudy.panels.workdays import parse_workdays
+from timestudy.panels.workdays import AT_WORK_STATUSES, parse_workdays
 
 STATUSES = ("complete", "partial", "missing", "absent", "extra")
 USUAL_WEEKDAY_DAYS = 3
@@ -300,7 +300,7 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
     >>> observed_share(days.assign(short=[False, False, False, True, False])).tolist()
     [0.75]
     """
-    at_work = days["contracted"] & days["status"].isin(["complete", "partial", "missing"])
+    at_work = days["contracted"] & days["status"].isin(AT_WORK_STATUSES)
     if "short" in days:  # a day worked short holds little case work: neither seen nor lost
         at_work &= ~days["short"].fillna(False).astype(bool)
     g = days.assign(_at=at_work, _used=at_work & days["used"]).groupby("worker_id")
@@ -335,7 +335,7 @@ def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
     [2, 1, 2]
     """
     counts = pd.crosstab(days[by], days["status"]).reindex(columns=list(STATUSES), fill_value=0)
-    at_work = counts[["complete", "partial", "missing"]].sum(axis=1)
+    at_work = counts[list(AT_WORK_STATUSES)].sum(axis=1)
     out = counts.assign(workers=days.groupby(by)["worker_id"].nunique())
     if "short" in days:
         out.insert(len(STATUSES), "short", days.groupby(by)["short"].sum().astype(int))

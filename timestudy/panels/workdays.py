@@ -14,7 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-WORKING_STATUSES = ("complete", "partial", "missing", "extra")
+# Days at work: the contracted days a worker was due at work and not absent, written in
+# full, in part or not at all (the denominator of the shares complete and missing, and
+# of the observed share). Days worked add the extra days, worked outside the contract.
+AT_WORK_STATUSES = ("complete", "partial", "missing")
+WORKING_STATUSES = (*AT_WORK_STATUSES, "extra")
 _DAY_NAMES = {name: i for i, names in enumerate(
     (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
      ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
