@@ -350,6 +350,11 @@ class CodedDiary:
         return self.sittings.assign(day=self.sittings["wday"].to_numpy())
 
     @cached_property
+    def is_call(self) -> np.ndarray:
+        """Whether each sitting is a call (none when the diary was coded without ``calls``)."""
+        return self.calls if self.calls is not None else np.zeros(len(self.sittings), bool)
+
+    @cached_property
     def link_order(self) -> np.ndarray:
         """:func:`link_order` of the working sittings (the same under every rule)."""
         return link_order(self.working, self.by_id)
@@ -426,9 +431,8 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
         link_within_days = load_taxonomy().link_within_days
     direct = ~(coded.travel | coded.notes)
     piece, first, table = _linked(coded, coded.windows(link_within_days), direct)
-    calls = coded.calls if coded.calls is not None else np.zeros(len(direct), bool)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
-                       coded.writing | calls, travel_gap_min, notes_within_days,
+                       coded.writing | coded.is_call, travel_gap_min, notes_within_days,
                        coded.time_order)
     p = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
                           ~direct)
@@ -447,9 +451,9 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
     del kept
     sit = coded.sittings
     wday, worker = sit["wday"].to_numpy(), sit["worker"].to_numpy()
-    calls = coded.calls if coded.calls is not None else np.zeros(len(sit), bool)
     piece = link_sittings(coded.working, windows, coded.by_id, SAME_DAY_GAP_MIN,
-                          direct & (sit["case"].to_numpy() >= 0), coded.link_order, calls)
+                          direct & (sit["case"].to_numpy() >= 0), coded.link_order,
+                          coded.is_call)
     gaps = sitting_gaps(piece, wday)
     margin = margins(gaps, sit["task"].to_numpy(), windows, sit["weight"].to_numpy())
     after_start = wday - coded.first_day[worker] >= margin
