@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _journeys import journeys_back
 
 from timestudy import categorise, read_diary, simulate_study
 from timestudy.panels import (
@@ -103,12 +104,7 @@ def test_every_example_layout_accounts_for_every_row(name):
 def test_caseless_return_journeys_are_case_time_in_pieces_weeks_and_case_months(study):
     from timestudy.panels.attribution import return_journeys
 
-    ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    ep = ep.sort_values(["worker_id", "start"], kind="stable").reset_index(drop=True)
-    prev = ep.groupby("worker_id")["true_piece_id"].shift()
-    prev_task = ep.groupby("worker_id")["task_type"].shift()
-    back = (ep["task_type"].eq("travel") & ep["true_piece_id"].eq(prev).fillna(False)
-            & prev_task.ne("travel").fillna(False)).to_numpy(bool)
+    ep, back = journeys_back(study)
     filled = return_journeys(ep.assign(case_id=ep["case_id"].where(~back)))
     assert filled["return_journey"].sum() > 0.95 * back.sum()
     work = filled["category"] != "non_work"

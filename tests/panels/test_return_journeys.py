@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _journeys import journeys_back
 
 from timestudy.panels import pieces_of_work
 from timestudy.panels.attribution import return_journeys
@@ -62,13 +63,8 @@ def test_a_break_between_the_visit_and_the_journey_is_not_work_but_the_gap_still
 
 
 def test_return_journeys_written_without_a_case_come_back_to_their_visits(study):
-    ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    ep = ep.sort_values(["worker_id", "start"], kind="stable").reset_index(drop=True)
     # Blank the case of every journey back from a sitting (by the simulator's own pieces).
-    prev = ep.groupby("worker_id")["true_piece_id"].shift()
-    prev_task = ep.groupby("worker_id")["task_type"].shift()
-    back = (ep["task_type"].eq("travel") & ep["true_piece_id"].eq(prev).fillna(False)
-            & prev_task.ne("travel").fillna(False)).to_numpy(bool)
+    ep, back = journeys_back(study)
     assert back.sum() > 500
     cut = ep.assign(case_id=ep["case_id"].where(~back))
     r = return_journeys(cut)

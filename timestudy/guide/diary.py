@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.guide.disclosure import Suppressed
+from timestudy.panels.attribution import TRAVEL_GAP_MIN
 from timestudy.panels.completeness import STATUSES, completeness_by
 from timestudy.panels.workdays import AT_WORK_STATUSES
 
@@ -28,7 +29,7 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
     """
     windows = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in
                         sorted(pieces.get("link_within_days", {}).items())) or "none"
-    gap = pieces.get("travel_gap_min", 30.0)
+    gap = pieces.get("travel_gap_min", TRAVEL_GAP_MIN)
     calls = ", ".join(k.replace("_", " ") for k in pieces.get("calls", ())) or "none"
     returns = ("A journey written without a case that starts within the same gap after a "
                "sitting on a case which a journey on that case led to is its journey back: it "

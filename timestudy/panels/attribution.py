@@ -41,6 +41,8 @@ import numpy as np
 import pandas as pd
 
 NS_PER_MIN = 60_000_000_000
+TRAVEL_GAP_MIN = 30.0  # minutes between a journey and the sitting it leads to or returns from
+SAME_DAY_GAP_MIN = 1.0  # a longer break splits two same-day sittings of one task into two
 _EMPTY = pd.DataFrame({"row": np.empty(0, np.int64), "piece": np.empty(0, np.int64)})
 
 
@@ -188,8 +190,8 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
 
 
 def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("travel",),
-                    gap_min: float = 30.0, non_work: tuple[str, ...] = ("non_work",),
-                    notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = 1.0
+                    gap_min: float = TRAVEL_GAP_MIN, non_work: tuple[str, ...] = ("non_work",),
+                    notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = SAME_DAY_GAP_MIN
                     ) -> pd.DataFrame:
     """Give a case-less journey the case of the visit it returns from (a changed definition).
 

@@ -43,6 +43,8 @@ import pandas as pd
 
 from timestudy.panels.attribution import (
     NS_PER_MIN,
+    SAME_DAY_GAP_MIN,
+    TRAVEL_GAP_MIN,
     by_instance_id,
     notes_pairs,
     split_contested,
@@ -54,8 +56,6 @@ from timestudy.panels.completeness import observed_share
 from timestudy.panels.episodes import NON_WORK, prepare
 from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
-TRAVEL_GAP_MIN = 30.0
-SAME_DAY_GAP_MIN = 1.0
 NOTES_WITHIN_DAYS = 3
 PIECE_COLUMNS = [
     "piece_id", "worker_id", "case_id", "task_type", "category", "defined_by",
