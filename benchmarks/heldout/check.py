@@ -221,12 +221,30 @@ def main() -> int:
         default=0.04,
         help="share of working days that are light (a flexi afternoon)",
     )
+    parser.add_argument(
+        "--heavy-extra",
+        type=float,
+        default=0.08,
+        help="how much more often a heavy day is missed (0: days missed at random only)",
+    )
+    parser.add_argument(
+        "--unwritten",
+        type=float,
+        default=0.25,
+        help="share of leave and sickness days not written in (0: all written)",
+    )
     args = parser.parse_args()
     rows = []
     t0 = time.time()
     for seed in seeds(args.seeds):
         study = generate(
-            args.workers, seed=seed, missing=not args.complete, light=args.light, calls=args.calls
+            args.workers,
+            seed=seed,
+            missing=not args.complete,
+            light=args.light,
+            calls=args.calls,
+            heavy_extra=args.heavy_extra,
+            unwritten=args.unwritten,
         )
         with tempfile.TemporaryDirectory() as tmp:
             run = run_pipeline(study, Path(tmp), args.n_boot, seed)
@@ -243,7 +261,8 @@ def main() -> int:
     ).stdout.strip()
     print(
         f"\n{args.workers} workers x 4 weeks, seeds {args.seeds}, commit {commit}, "
-        f"complete diary: {args.complete}, light days: {args.light:.0%}, "
+        f"complete diary: {args.complete}, light days: {args.light:.0%}, heavy days missed "
+        f"+{args.heavy_extra:.0%}, leave unwritten {args.unwritten:.0%}, "
         f"{time.time() - t0:.0f} s\n"
     )
     print(markdown(d))

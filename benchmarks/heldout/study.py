@@ -87,21 +87,28 @@ def case_episodes(rng, s, ex) -> pd.DataFrame:
 
 
 def _recorded(
-    rng, ep: pd.DataFrame, cal: pd.DataFrame, workers: pd.DataFrame, missing: bool
+    rng,
+    ep: pd.DataFrame,
+    cal: pd.DataFrame,
+    workers: pd.DataFrame,
+    missing: bool,
+    heavy_extra: float = 0.08,
+    unwritten: float = 0.25,
 ) -> pd.DataFrame:
-    """The diary as kept: missing days (at random, and more often on heavy days), days
-    recorded only up to lunch, and leave or sickness written in on three days in four."""
+    """The diary as kept: missing days (at random, and ``heavy_extra`` more often on heavy
+    days), days recorded only up to lunch, and leave or sickness not written in on a share
+    ``unwritten`` of its days. The same random draws whatever the two shares."""
     day_min = ep.loc[ep["task"] != "break"].groupby(["worker", "day"])["minutes"].sum()
     usual = day_min.groupby(level="worker").transform("median")
     heavy = (day_min > 1.15 * usual).astype(float)
     rate = workers["miss_rate"].to_numpy()[day_min.index.get_level_values("worker")]
     on = float(missing)
-    missing = day_min.index[rng.random(len(day_min)) < on * (rate + 0.08 * heavy.to_numpy())]
+    missing = day_min.index[rng.random(len(day_min)) < on * (rate + heavy_extra * heavy.to_numpy())]
     part = day_min.index[rng.random(len(day_min)) < on * 0.03]
     key = pd.MultiIndex.from_frame(ep[["worker", "day"]])
     keep = ~key.isin(missing) & ~(key.isin(part) & (ep["start_min"] >= 12 * 60 + 30).to_numpy())
     away = cal.loc[cal["in_diary"] & cal["status"].isin(["leave", "sick"])]
-    away = away.loc[rng.random(len(away)) < 1 - on * 0.25]
+    away = away.loc[rng.random(len(away)) < 1 - on * unwritten]
     leave = pd.DataFrame(
         {
             "worker": away["worker"].to_numpy(),
@@ -167,6 +174,8 @@ def generate(
     missing: bool = True,
     light: float = 0.04,
     calls: str = "each",
+    heavy_extra: float = 0.08,
+    unwritten: float = 0.25,
 ) -> HeldOutStudy:
     """Generate a held-out study of ``n_workers`` social workers over ``weeks`` weeks.
 
@@ -175,7 +184,10 @@ def generate(
     ``light`` is the share of working days that are short (a flexi afternoon);
     ``calls`` whether every call is a piece of its own (``"each"``, as main's
     window 0 defines it since 85a1b8a) or a case's calls of one day are one piece
-    (``"per_day"``, the definition before it).
+    (``"per_day"``, the definition before it). With ``missing``, a worked day is missed
+    at the worker's rate plus ``heavy_extra`` on heavy days (over 1.15 times their median
+    day), and a share ``unwritten`` of leave and sickness days is not written in; setting
+    either to 0 takes that fault away and leaves every other draw as it was.
 
     Examples
     --------
@@ -205,7 +217,7 @@ def generate(
     day["instance_id"] = written_ids(day, workers, cases)
     truth = compute_truth(ep, pieces, day, cases, workers, cal, weeks)
     truth["calls"] = calls
-    kept = _recorded(rng, day, cal, workers, missing)
+    kept = _recorded(rng, day, cal, workers, missing, heavy_extra, unwritten)
     kept = kept.sort_values(["worker", "day", "start_min"], kind="stable")
     return HeldOutStudy(
         _write_columns(kept, workers, cases).reset_index(drop=True),

@@ -103,26 +103,29 @@ def test_same_seed_same_study():
 # Measured at seed 0, 100 workers (see RESULTS.md): tasks whose estimate misses the
 # issue's tolerance today. Filled from benchmarks/heldout/check.py --calls each on main
 # (linking windows in working days, window-0 pieces split at any break, the edge rule,
-# days missing at random allowed for in the days per piece, short days kept whole).
+# days missing at random allowed for in the days per piece, short days kept whole);
+# figures again at 3c0a531 + the piece equivalents (which leave the task times as they are).
 _WHY = ("seed 0 only, noise: the missing-days correction lengthens the task's pieces by "
         "~12% at every seed and seed 0 was already long (before it: {before} at seed 0, "
         "-5% to -21% at seeds 1-4); mean over seeds 0-4 {mean}")
 MISSES: dict[tuple[str, str], str] = {
     (m, t): f"{e} at seed 0 ({_WHY.format(before=b, mean=mean)})"
     for t, e, b, mean, measures in (
-        ("conference_report", "+8.8%", "-2.1%", "+0.5%", ("direct minutes",)),
-        ("court_statement", "+12.2%", "-2.3%", "+1.6%", ("direct minutes", "full hours")),
+        ("conference_report", "+8.1%", "-2.1%", "+0.1%", ("direct minutes",)),
+        ("court_statement", "+11.9%", "-2.3%", "+1.6%", ("direct minutes", "full hours")),
     )
     for m in measures
 }
-# Days missing more often on heavy days (not at random): the correction for days missing
-# at random (observed share without the window's end days, short days kept whole and out
-# of it) leaves written work short by 1.6-3.1% over seeds 0-4; full hours pass (10%).
-_MNAR = "days missed more often on heavy days, when written work is done; mean over seeds 0-4"
-MISSES.update({
-    ("direct minutes", t): f"{e} at seed 0 ({_MNAR} {mean})"
-    for t, e, mean in (("care_plan", "-5.2%", "-3.1%"),)
-})
+# Care plan direct minutes, -5.5% at seed 0 (2026-12-03, RESULTS.md "The care plan xfail"):
+# mostly the estimate's own noise (standard error 4.9% on the log scale at 261 pieces, so a
+# 5% tolerance is about one standard error) on a small bias (mean over seeds 0-4 -3.0%).
+# Not the heavier days missed, as this note said before: without them (check.py
+# --heavy-extra 0) seed 0 is -5.3%; without unwritten leave -5.9%; with neither -5.8%; on
+# the complete diary -3.2% (-1.6% without light days). Full hours pass (10%).
+MISSES[("direct minutes", "care_plan")] = (
+    "-5.5% at seed 0: noise (standard error 4.9%) on a small bias (mean over seeds 0-4 -3.0%; "
+    "-5.3% at seed 0 without the heavier days missed, -3.2% on the complete diary)"
+)
 
 
 def _cases():

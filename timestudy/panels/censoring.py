@@ -187,10 +187,15 @@ def edge_days(km: np.ndarray, flow: np.ndarray) -> np.ndarray:
     return np.where(both, (km + flow) / 2, np.where(np.isfinite(km), km, flow))
 
 
-def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
+def days_per_piece(pieces: pd.DataFrame, *, correct: bool = True) -> pd.Series:
     """``E[D]``, the days worked per piece with censoring allowed for (the edge rule), by task.
 
-    Pieces count by their ``weight`` (survey weights) when the column is there.
+    Pieces count by their ``weight`` (survey weights) when the column is there. With an
+    ``observed_share`` column and ``correct``, days missing at random are allowed for
+    as in the task times (:func:`seen_weights`, :func:`missing_days_factor`: the same
+    figure as :func:`timestudy.models.piece_sums.task_point_estimates`'
+    ``sittings_per_piece``) for task types linked over several days
+    (``link_within_days`` > 0) whose workers missed a day.
 
     Examples
     --------
@@ -198,22 +203,49 @@ def days_per_piece(pieces: pd.DataFrame) -> pd.Series:
     ...     "right_censored": False, "days_followed": [1, 2, 3], "days_preceded": [1, 2, 3]})
     >>> float(days_per_piece(p)["x"])
     2.0
+    >>> q = p.assign(link_within_days=10, observed_share=0.8)  # a fifth of the days missed
+    >>> round(float(days_per_piece(q)["x"]), 4), float(days_per_piece(q, correct=False)["x"])
+    (2.3415, 2.0)
     """
-    k_max = int(max(pieces["n_days"].max(), 1)) if len(pieces) else 1
+    k_max = int(min(max(pieces["n_days"].max(), 1), 60)) if len(pieces) else 1
     codes, tasks = pd.factorize(pieces["task_type"], sort=True)
-    w = pieces["weight"].to_numpy(float) if "weight" in pieces else None
-    a, e = risk_table(pieces, codes, len(tasks), k_max, w)
-    w = pieces["weight"] if "weight" in pieces else pd.Series(1.0, index=pieces.index)
+    n_t = len(tasks)
+    w = pieces["weight"].to_numpy(float) if "weight" in pieces else np.ones(len(pieces))
+    a, e = risk_table(pieces, codes, n_t, k_max, w)
+    km = expected_days(a, e)
+    n_days = pieces["n_days"].to_numpy()
+    share = (pieces["observed_share"].to_numpy(float) if "observed_share" in pieces
+             else np.ones(len(pieces)))
+    linked = (pieces["link_within_days"].to_numpy() > 0 if "link_within_days" in pieces
+              else np.zeros(len(pieces), bool))
+    day_w, piece_w = seen_weights(n_days, np.where(linked, share, 1.0))
+    corrected = np.bincount(codes, weights=linked & (share < 1), minlength=n_t) > 0
+    if not (correct and corrected.any()):
+        day_w, piece_w = np.ones(len(pieces)), np.ones(len(pieces))
+    else:
+        mass = np.bincount(codes, weights=w, minlength=n_t)
+        inv = np.bincount(codes, weights=w / np.clip(share, MIN_SHARE, 1.0), minlength=n_t)
+        s_code, shares = pd.factorize(share)  # g(j) depends on the share only: (T x S) @ (S x K)
+        by_share = np.bincount(codes * len(shares) + s_code, weights=w,
+                               minlength=n_t * len(shares)).reshape(n_t, len(shares))
+        _, g = seen_weights(np.arange(1, k_max + 1)[None, :], np.asarray(shares)[:, None])
+        mean_g = by_share @ g
+        with np.errstate(divide="ignore", invalid="ignore"):
+            factor = factor_from_means(observed_days_distribution(a, e), inv / mass,
+                                       mean_g / mass[:, None])
+        km = np.where(corrected, km * factor, km)
+
+    def ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        top = np.bincount(codes, weights=num * w, minlength=n_t)
+        bottom = np.bincount(codes, weights=den * w, minlength=n_t)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(bottom > 0, top / bottom, np.nan)
+
     f_days, f_seen = flow_terms(pieces)
-    wt = w.to_numpy(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        flow = (np.bincount(codes, weights=f_days * wt, minlength=len(tasks))
-                / np.bincount(codes, weights=f_seen * wt, minlength=len(tasks)))
-    days = pd.Series(edge_days(expected_days(a, e), flow),
+    days = edge_days(km, ratio(f_days * day_w, f_seen * piece_w))
+    seen = ratio(n_days * day_w, piece_w)  # too short a diary: the days seen
+    return pd.Series(np.where(np.isfinite(days), days, seen),
                      index=pd.Index(tasks, name="task_type"), name="days_per_piece")
-    g = pieces.assign(_d=pieces["n_days"] * w, _w=w).groupby("task_type")
-    seen = g["_d"].sum() / g["_w"].sum()  # too short a diary: the days seen
-    return days.fillna(seen.reindex(days.index))
 
 
 def margins(gaps: np.ndarray, task: np.ndarray, windows: np.ndarray,

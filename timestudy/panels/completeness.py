@@ -39,9 +39,20 @@ hours and exposure are both taken over used days only, so a missing day is never
 counted as a day of zero hours. A short day counts whole in the hours and in the
 FTE-weeks (:func:`~timestudy.panels.worker_week`); in a worker's used share of days
 (:func:`observed_share`, which scales case exposure and the missing-days correction)
-it is neither a day seen nor one lost. Contracted
-weekdays come from the workers table's ``workdays`` column (``"Mon Tue Thu"``,
-``"0,1,3"``); without it a worker at 1.0 FTE works Monday to Friday and a
+it is neither a day seen nor one lost.
+
+**Leave not written in** looks like a missing day at work: it is classed missing,
+so it is left out of hours and exposure alike, but it lowers the worker's observed
+share (pieces of written work come out a little long, and the case-months of
+exposure a little short). Reading a run of empty contracted days (2 to 5 in a row,
+or a whole week) as absence was measured and not taken: on the held-out generator
+such runs hold few of the days of leave not written in and more days of work
+missed, and on the project's simulator (every leave day written in) every day they
+catch is a day of work (``benchmarks/RESULTS.md``,
+"Unwritten leave: runs of empty days"). Give a ``leave`` table when one exists.
+
+Contracted weekdays come from the workers table's ``workdays`` column (``"Mon Tue
+Thu"``, ``"0,1,3"``); without it a worker at 1.0 FTE works Monday to Friday and a
 part-time worker the ``round(5 x fte)`` weekdays on which they most often made an
 entry.
 """

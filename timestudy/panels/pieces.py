@@ -28,8 +28,11 @@
   days worked per piece are estimated allowing for the cut ones
   (:mod:`timestudy.panels.censoring`). A piece's ``piece_equivalent`` (1 for a
   one-day task, its direct minutes over the minutes per piece of its task for one
-  linked over several days) is what it counts for in the regression and the
-  event-based case weights.
+  linked over several days, that time per piece allowing for the diary's edges and
+  for days missing at random as the task times do) is what it counts for in the
+  regression and the event-based case weights: the pieces' equivalents add up to
+  the pieces whose work the diary's days hold, neither more (pieces seen short
+  because days were missed) nor less.
 """
 
 from __future__ import annotations
@@ -231,7 +234,9 @@ def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days,
 
 def _piece_equivalents(p: pd.DataFrame) -> pd.Series:
     """1 for a one-day task; for a linked one, its direct minutes over its task's minutes per
-    piece (a piece seen in part counts in part)."""
+    piece (a piece seen in part counts in part), the days per piece with the diary's edges and
+    days missing at random allowed for as in the task times
+    (:func:`~timestudy.panels.censoring.days_per_piece`, with ``observed_share``)."""
     w = p["weight"].to_numpy(float)
     g = p.assign(_m=p["direct_min"] * w, _d=p["n_days"] * w).groupby("task_type")
     per_day = g["_m"].sum() / g["_d"].sum()
@@ -461,8 +466,8 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
     first, table = _assemble(sit.assign(after_start=after_start, before_end=before_end,
                                         margin=margin, gap=gaps),
                              coded.labels, piece, coded.by_id, windows)
-    table["piece_equivalent"] = _piece_equivalents(table)
     table["observed_share"] = _observed_shares(coded.days, table["worker_id"])
+    table["piece_equivalent"] = _piece_equivalents(table)
     coded.memo["linked"] = (windows, piece, first, table)
     return piece, first, table
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from timestudy.panels.completeness import STATUSES
+from timestudy.panels.workdays import AT_WORK_STATUSES
 from timestudy.report.format import SUPPRESSED, label, number, percent
 from timestudy.report.model import Figure, Section, Table
 from timestudy.report.rows import frame_of
@@ -13,15 +15,27 @@ SCALE_NAMES = {0.0: "same day only", 0.5: "half", 1.0: "in use", 2.0: "double"}
 
 
 def completeness_rows(guide) -> list[dict]:
-    """Worker-days by week: complete, partial, missing, absent, extra, share complete."""
+    """Worker-days by week: each of the day statuses (:data:`~timestudy.panels.STATUSES`), share
+    complete."""
     rows = []
     for week, r in guide.completeness.iterrows():
-        cells = {k: number(r.get(k), 0, missing=SUPPRESSED)
-                 for k in ("complete", "partial", "missing", "absent", "extra")}
+        cells = {k: number(r.get(k), 0, missing=SUPPRESSED) for k in STATUSES}
         rows.append({"week of": f"{pd.Timestamp(week):%d %b %Y}",
                      "workers": number(r.get("workers"), 0), **cells,
                      "share complete": percent(r.get("share_complete"), 0, missing=SUPPRESSED)})
     return rows
+
+
+def _listed(words) -> str:
+    """The words as prose.
+
+    Examples
+    --------
+    >>> _listed(AT_WORK_STATUSES)
+    'complete, partial and missing'
+    """
+    words = list(words)
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def case_time_rows(guide) -> list[dict]:
@@ -43,7 +57,7 @@ def diary_section(guide) -> Section:
     if len(guide.completeness):
         s.add(Table("Worker-days by week", frame_of(completeness_rows(guide)),
                     "Share complete: complete days over the contracted days at work "
-                    "(complete, partial and missing)."))
+                    f"({_listed(AT_WORK_STATUSES)})."))
     m = guide.meta.get("completeness") or {}
     q = m.get("share_complete_quantiles")
     if q:
