@@ -81,8 +81,8 @@ def accepted_episodes(
     taken.update({col: pool.submit(_take, work[col], take) for col in cand.extras})
     pool.shutdown(wait=False)
     cols: dict[str, pd.Series] = dict(ids)
-    cols["start"] = pd.Series(start.astype("M8[us]"))
-    cols["end"] = pd.Series(rows(times.end).astype("M8[us]"))
+    cols["start"] = pd.Series(_as_us(start, fresh=take is not None))
+    cols["end"] = pd.Series(_as_us(rows(times.end), fresh=take is not None))
     cols["duration_min"] = pd.Series(minutes, dtype=float)
     cols.update({name: future.result() for name, future in taken.items()})
     missing = [name for name in schema.names if name not in cols]
@@ -90,10 +90,10 @@ def accepted_episodes(
         empty = _empty_text(n)
         cols.update({name: empty.copy(deep=False) for name in missing})
     cols["source_row"] = pd.Series(source_row.astype(np.int64, copy=False))  # a fresh array
-    cols["diary_date"] = _diary_dates(day, cols["start"], mapping)
+    counted, flags, counts = flagged.result()
+    cols["diary_date"] = _diary_dates(day, cols["start"], mapping)  # (the flags are done with day)
     cols = {name: cols[name] for name in (*schema.names, *cand.extras, "source_row", "diary_date")}
     eps = pd.DataFrame(cols, copy=False)  # no copy into blocks: each column is its own array
-    counted, flags, counts = flagged.result()
     eps["counted_min"] = counted
     eps["flags"] = flags.array
     return eps, counts
@@ -144,6 +144,24 @@ def _order(worker, start_at, source_row, hint) -> tuple[np.ndarray | None, tuple
     return sort_order(worker, start_at, source_row), None
 
 
+def _as_us(stamps: np.ndarray, fresh: bool) -> np.ndarray:
+    """``datetime64[ns]`` stamps as ``datetime64[us]`` (NumPy's cast: floor division), worked
+    in place when the array is ``fresh`` (made here, shared with nothing) and holds no NaT.
+
+    Examples
+    --------
+    >>> _as_us(np.array([-1, 1_999], "M8[ns]"), fresh=True).tolist()
+    [datetime.datetime(1969, 12, 31, 23, 59, 59, 999999), datetime.datetime(1970, 1, 1, 0, 0, 0, 1)]
+    """
+    if not (fresh and stamps.dtype == np.dtype("M8[ns]") and len(stamps)):
+        return stamps.astype("M8[us]")
+    ns = stamps.view("i8")
+    if ns.min() == np.iinfo(np.int64).min:  # a NaT: the cast keeps it, the division would not
+        return stamps.astype("M8[us]")
+    ns //= 1000
+    return ns.view("M8[us]")
+
+
 def _day_start_ns(mapping) -> int:
     """Where a diary day starts, in nanoseconds after midnight (04:00 by default)."""
     return int(round(mapping.day_start_hours * 3600 * 1e9))
@@ -151,14 +169,15 @@ def _day_start_ns(mapping) -> int:
 
 def _diary_dates(day: np.ndarray, start: pd.Series, mapping) -> pd.Series:
     """:func:`~timestudy.schema.clock.diary_date` of ``start``, from the diary day numbers
-    ``day`` already made where the day start is the same whole number of nanoseconds both
+    ``day`` already made (and turned into the dates in place) where the day start is the same whole number of nanoseconds both
     ways (it is, unless the hour is a fraction no nanosecond count holds)."""
     if (
         start.dtype != np.dtype("M8[us]")
         or pd.Timedelta(hours=mapping.day_start_hours).value != _day_start_ns(mapping)
     ):
         return diary_date(start, mapping.day_start_hours)
-    return pd.Series((day * (NS_PER_DAY // 1000)).view("M8[us]"))
+    day *= NS_PER_DAY // 1000  # in place: the day numbers are not wanted after this
+    return pd.Series(day.view("M8[us]"))
 
 
 def _empty_text(n: int) -> pd.Series:

@@ -17,7 +17,7 @@ import numpy as np
 
 def account_minutes(source: np.ndarray, counted: np.ndarray, good: np.ndarray,
                     bad: np.ndarray, lines: np.ndarray, minutes_from: str,
-                    unreadable_rows: int = 0) -> dict:
+                    unreadable_rows: int = 0, at: np.ndarray | None = None) -> dict:
     """The minutes account of one read (rounded to 0.0001 minute).
 
     Parameters
@@ -29,11 +29,14 @@ def account_minutes(source: np.ndarray, counted: np.ndarray, good: np.ndarray,
     good, bad : ndarray of bool
         Accepted and rejected candidates.
     lines : ndarray of int
-        Each candidate's line in the source, to list the rows that differ.
+        Each candidate's line in the source, to list the rows that differ (with ``at``:
+        the lines of the rows read, each candidate's at its position ``at``).
     minutes_from : str
         The rule that decided what counts.
     unreadable_rows : int
         Rows the file reader could not split into fields (no minutes known).
+    at : ndarray of int, optional
+        Each candidate's position in ``lines`` (None: the candidates are ``lines``' rows).
 
     Examples
     --------
@@ -62,6 +65,8 @@ def account_minutes(source: np.ndarray, counted: np.ndarray, good: np.ndarray,
         "minutes_rejected": round(rejected, 4),
         "difference": round(difference, 4),
         "rows_without_minutes": int((bad & ~known).sum()) + int(unreadable_rows),
-        "lines_counted_differently": lines[differs][:20].astype(int).tolist(),
+        "lines_counted_differently": lines[
+            np.flatnonzero(differs)[:20] if at is None else at[differs][:20]
+        ].astype(int).tolist(),
         "rows_counted_differently": int(differs.sum()),
     }

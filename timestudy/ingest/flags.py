@@ -140,8 +140,13 @@ def flag_episodes(
     """
     covered, previous = overlap_minutes(worker, start_at, end_at)
     minutes = np.asarray(eps["duration_min"], dtype=float)
-    counted = minutes - covered
+    multitasking = extra.get("multitasking")
+    overlap = covered > 0
+    if multitasking is not None:
+        overlap &= ~multitasking
+    counted = np.subtract(minutes, covered, out=covered)  # the minutes covered are done with
     np.maximum(counted, 0.0, out=counted)
+    del covered
     if day is None:
         day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
     n = len(minutes)
@@ -150,16 +155,21 @@ def flag_episodes(
     # worker-days are contiguous (sorted by worker and start): number them in order
     segment = np.cumsum(~same_day)
     segment -= 1
-    day_total = np.bincount(segment, weights=counted)[segment] if n else counted
+    # each worker-day's total judged once, the verdict spread to its rows
+    long_day = (np.bincount(segment, weights=counted) > mapping.long_day_hours * 60)[segment]
+    del segment
     gap_ns = int(round(mapping.gap_minutes * NS_PER_MIN))
-    gap_before = same_day.copy()
-    gap_before[same_day] = (start_at[same_day] - previous[same_day]) > gap_ns
-    multitasking = extra.get("multitasking")
+    # the time since the worker's latest earlier end (wraps around on a worker's first row,
+    # where ``previous`` holds the smallest int64: those rows are not ``same_day``)
+    gap = np.subtract(start_at, previous, out=previous)
+    gap_before = gap > gap_ns
+    gap_before &= same_day
+    del gap, previous
     masks = {
-        "overlap": (covered > 0) & ~multitasking if multitasking is not None else covered > 0,
+        "overlap": overlap,
         "gap_before": gap_before,
         "long_episode": minutes > mapping.long_episode_hours * 60,
-        "long_day": day_total > mapping.long_day_hours * 60,
+        "long_day": long_day,
         "unknown_worker": _unknown(eps["worker_id"], worker_ids),
         "unknown_case": _unknown(eps["case_id"], case_ids),
         **extra,

@@ -146,15 +146,25 @@ class Ruled:
     valid: np.ndarray
     source: np.ndarray
     elapsed: np.ndarray | None
-    paused: np.ndarray
+    paused: np.ndarray | None  # None: no row has pauses
     from_duration: np.ndarray
     tolerance: float
     rule: str
     flags: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def counted(self, start_at: np.ndarray, end_at: np.ndarray) -> np.ndarray:
-        """Minutes counted; sets ``duration_mismatch`` (beyond the tolerance)."""
-        clock = np.where(self.valid, (end_at - start_at) / NS_PER_MIN - self.paused, np.nan)
+    def clock(self, start_at: np.ndarray, end_at: np.ndarray) -> np.ndarray:
+        """Minutes between the instants, pauses left out (NaN where the times are not valid);
+        worked in place, one array."""
+        clock = end_at - start_at
+        clock = clock / NS_PER_MIN
+        if self.paused is not None:
+            clock -= self.paused
+        clock[~self.valid] = np.nan
+        return clock
+
+    def counted(self, start_at: np.ndarray, end_at: np.ndarray, clock: np.ndarray) -> np.ndarray:
+        """Minutes counted, from the :meth:`clock` minutes ``clock`` (left as they are); sets
+        ``duration_mismatch`` (beyond the tolerance)."""
         given = ~np.isnan(self.source) & ~self.from_duration
         mismatch = self.valid & given & (np.abs(clock - self.source) > self.tolerance)
         if self.elapsed is not None:
@@ -163,14 +173,15 @@ class Ruled:
             mismatch |= self.valid & has & (np.abs(span - self.elapsed) > self.tolerance)
         self.flags["duration_mismatch"] = mismatch
         if self.rule == "clock":
-            minutes = clock
+            minutes = clock.copy()
         else:
             minutes = np.where(given, self.source, clock)
-        return np.where(self.flags["instantaneous"], 0.0, minutes)
+        minutes[self.flags["instantaneous"]] = 0.0
+        return minutes
 
-    def source_minutes(self, start_at: np.ndarray, end_at: np.ndarray) -> np.ndarray:
-        """The source's own minutes of each row (its duration, else the clock; NaN unknown)."""
-        clock = np.where(self.valid, (end_at - start_at) / NS_PER_MIN - self.paused, np.nan)
+    def source_minutes(self, clock: np.ndarray) -> np.ndarray:
+        """The source's own minutes of each row (its duration, else the :meth:`clock` minutes
+        ``clock``; NaN unknown)."""
         return np.where(~np.isnan(self.source), self.source, clock)
 
 

@@ -100,7 +100,7 @@ def resolve_times(
     end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
     end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed)
     excluded = too_long | wrapped
-    pauses, paused = (None, np.zeros(len(frame)))
+    pauses, paused = (None, None)
     if _has_pauses(frame):
         pauses, paused, bad = resolve_pauses(r, start, end, ~excluded)
         excluded |= bad
@@ -114,10 +114,11 @@ def resolve_times(
         clock_change &= ~from_duration | (np.abs((rules.end - rules.start).view("i8")
                                                  - (end_at - start_at)) > NS_PER_MIN // 2)
     rules.flags["clock_change"] = clock_change
-    minutes = rules.counted(start_at, end_at)
+    clock = rules.clock(start_at, end_at)
+    minutes = rules.counted(start_at, end_at, clock)
     return Times(
         rules.start, rules.end, minutes, start_at, end_at, r.failures, rules.flags,
-        rules.source_minutes(start_at, end_at), pauses,
+        rules.source_minutes(clock), pauses,
     )
 
 
@@ -262,7 +263,7 @@ def _instants(start, end, tz):
     """Instants (ns) of start and end, and which episodes span a clock change."""
     n = len(start)
     if not tz:
-        return start.view("i8"), end.view("i8").copy(), np.zeros(n, bool)
+        return start.view("i8"), end.view("i8"), np.zeros(n, bool)  # (read only: no copy)
     start_at = _localise(start, tz, np.ones(n, bool))
     end_first = _localise(end, tz, np.ones(n, bool))
     end_second = _localise(end, tz, np.zeros(n, bool))

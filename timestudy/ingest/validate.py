@@ -83,23 +83,27 @@ def validate_candidates(
         )
         raw_workers = {"worker_id": codes} if codes is not None else {}
         dup, order = duplicates_and_order(cand.frame, raw_workers)
-        keep = np.flatnonzero(~dup)
-        work = cand.frame if not dup.any() else cand.frame.iloc[keep].reset_index(drop=True)
+        any_dup = bool(dup.any())
+        keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
+        work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
         times = resolve_times(work, cand.labels, mapping, cand.layout)
         checked, encoded = text.result()
     worker_unchanged = bool(raw_workers) and _same_text(
         checked.values["worker_id"], cand.frame["worker_id"]
     )
-    if dup.any():  # the text was checked before duplicates were known: keep the first copies
+    origin = cand.origin
+    if any_dup:  # the text was checked before duplicates were known: keep the first copies
         checked = _without(checked, keep)
         encoded = {name: e.rows(keep) for name, e in encoded.items()}
-    origin = cand.origin[keep]
+        origin = origin[keep]
     failures, bad = _failures(checked, times, len(work))
     good = np.flatnonzero(~bad)
     minutes = account_minutes(
-        times.source_minutes, times.minutes, ~bad, bad, raw.source_row[origin],
-        mapping.minutes_from, len(raw.problems),
+        times.source_minutes, times.minutes, ~bad, bad, raw.source_row,
+        mapping.minutes_from, len(raw.problems), at=origin,
     )
+    if times.pauses is None:  # the source's own minutes are counted: let them go
+        times.source_minutes = None
     times.flags.update(observation_flags(work, times.start_at, times.end_at, times.pauses))
     workers = None
     values = checked.values
@@ -110,7 +114,9 @@ def validate_candidates(
         if "fragment" in work and "fragment" not in cand.extras:
             cand.extras.append("fragment")
     elif worker_unchanged:  # the check changed no worker_id: its codes hold
-        workers = raw_workers["worker_id"][keep][good]
+        workers = raw_workers["worker_id"]
+        workers = workers if keep is None else workers[keep]
+        workers = workers if len(good) == len(workers) else workers[good]
     episodes, counts = accepted_episodes(
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
         hint, encoded,
