@@ -64,3 +64,27 @@ def test_percentile_interval_ignores_undefined_replicates():
     draws = np.array([[1.0], [2.0], [np.nan], [3.0]])
     lo, hi = percentile_interval(draws, 0.5)
     assert 1.0 <= lo[0] <= hi[0] <= 3.0
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_median_draws_paths_agree_with_weighting_the_rows(whole):
+    # many clusters and values against the rows: the sparse product (whole weights) or
+    # the rows weighted directly (other weights) give the medians of weighting each row
+    rng = np.random.default_rng(4)
+    n, groups = 500, 400
+    x = np.round(rng.gamma(2, 20, n))
+    cluster = rng.integers(0, groups, n)
+    weight = rng.integers(1, 4, n).astype(float) if whole else rng.uniform(0.5, 2.0, n)
+    draws = worker_draws(groups, 40, seed=2)
+    fast = median_draws(x, cluster, weight, draws, chunk=9)
+    slow = weighted_median(x, draws[:, cluster] * weight)
+    np.testing.assert_array_equal(fast, slow)
+
+
+def test_seeded_draws_made_once_are_independent_copies():
+    a = worker_draws(30, 20, seed=11)
+    a[:] = -1.0  # a caller writing into its draws changes no one else's
+    b = worker_draws(30, 20, seed=11)
+    fresh = np.random.default_rng(11).multinomial(30, np.full(30, 1 / 30), size=20)
+    np.testing.assert_array_equal(b, fresh.astype(float))
+    assert worker_draws(30, 20, seed=None).shape == (20, 30)
