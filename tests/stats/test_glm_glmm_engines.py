@@ -168,6 +168,11 @@ def test_tweedie_density_sums_the_same_series_in_passes_of_any_size(monkeypatch)
     ll2, d2 = fam.loglik_dphi(y, mu, 0.8, 1.4)
     np.testing.assert_allclose(ll2, ll, rtol=1e-12)
     np.testing.assert_allclose(d2, d, rtol=1e-9, atol=1e-12)
+    monkeypatch.setattr(fam, "_CELLS", 1 << 24)
+    monkeypatch.setattr(fam, "_PASS_ROWS", 1 << 20)  # every row as wide as the widest
+    ll3, d3 = fam.loglik_dphi(y, mu, 0.8, 1.4)
+    np.testing.assert_allclose(ll3, ll, rtol=1e-12)
+    np.testing.assert_allclose(d3, d, rtol=1e-9, atol=1e-12)
     grid = np.linspace(1e-9, 60, 20001)
     mass = np.exp(loglik_rows(np.zeros(1), np.array([3.0]), 0.8, 1.4))[0]
     dens = np.exp(loglik_rows(grid, np.full(len(grid), 3.0), 0.8, 1.4))

@@ -173,20 +173,25 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
     cell = kind * n_task + task
     count = np.bincount(row, minlength=len(minutes))[row]
     share = 1.0 / count
-    contested = count > 1
-    m = minutes[row]
+    contested = np.flatnonzero(count > 1)  # all the pairs of a row, or none
+    weighted = share * minutes[row]  # each pair's minutes at its share
+    # Only the contested pairs' shares move: each round takes the rates over every pair,
+    # and their shares and the rows' totals over the contested pairs alone (the same sums)
+    c_cell, c_m = cell[contested], minutes[row[contested]]
+    c_row = np.unique(row[contested], return_inverse=True)[1]
+    c_share = share[contested]
     denom = np.tile(np.where(pieces_per_task > 0, pieces_per_task, 1.0), n_kind).astype(float)
-    for _ in range(rounds if contested.any() else 0):
-        rate = np.bincount(cell, weights=share * m, minlength=n_kind * n_task) / denom
-        raw = rate[cell] + 1e-12
-        total = np.bincount(row, weights=raw, minlength=len(minutes))[row]
-        new = np.where(contested, raw / total, 1.0)
-        moved = np.abs(new - share).max()
-        share = new
+    for _ in range(rounds if len(contested) else 0):
+        rate = np.bincount(cell, weights=weighted, minlength=n_kind * n_task) / denom
+        raw = rate[c_cell] + 1e-12
+        new = raw / np.bincount(c_row, weights=raw)[c_row]
+        moved = np.abs(new - c_share).max()
+        c_share = new
+        weighted[contested] = c_share * c_m
         if moved < tol:
             break
+    share[contested] = c_share
     return share
-
 
 
 def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("travel",),

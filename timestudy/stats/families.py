@@ -21,6 +21,7 @@ FAMILIES = ("gamma", "poisson", "tweedie")
 _BLOCK = 1 << 15
 _CELLS = 1 << 24  # most terms summed in one pass (rows x window)
 _MAX_TERM = 1 << 22  # the series is not summed beyond this term
+_PASS_ROWS = 1024  # rows of one pass, in order of their windows
 
 
 def variance_power(family: str, power: float | None = None) -> float:
@@ -133,32 +134,42 @@ def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float
             f"{_MAX_TERM:,}th of its series: the dispersion ({float(fp.min()):.3g}) is too "
             "small for their values (a model that fits every row exactly has no finite "
             "maximum likelihood)")
-    width = int(need.max()) + 1
     series, jsum = np.empty(len(yp)), np.empty(len(yp))
-    step = max(1, _CELLS // width)  # rows of one pass: all of them unless very wide
-    for start in range(0, len(yp), step):
-        sl = slice(start, start + step)
-        w = width if step >= len(yp) else int(need[sl].max()) + 1
-        series[sl], jsum[sl] = _series(logz[sl], lo[sl], w, alpha)
+    # Rows in order of their windows, summed in passes of neighbours: each pass as wide as
+    # its widest row, not the block's (the gamma terms of every pass from one table).
+    order = np.argsort(need, kind="stable")
+    table = _gamma_table(int(lo.max()) + int(need.max()) + 1, alpha)
+    for start in range(0, len(yp), _PASS_ROWS):
+        rows = order[start:start + _PASS_ROWS]
+        width = int(need[rows[-1]]) + 1
+        step = max(1, _CELLS // width)  # rows of one pass: all of them unless very wide
+        for sub in range(0, len(rows), step):
+            r = rows[sub:sub + step]
+            series[r], jsum[r] = _series(logz[r], lo[r], width, table)
     jbar[pos] = jsum
     theta = np.power(mp, 1 - p) / (1 - p)
     out[pos] = series - np.log(yp) + (yp * theta - np.power(mp, 2 - p) / (2 - p)) / fp
     return out, jbar
 
 
-def _series(logz: np.ndarray, lo: np.ndarray, width: int, alpha: float
+def _gamma_table(n: int, alpha: float) -> np.ndarray:
+    """``gammaln(1 + j) + gammaln(-alpha j)`` for ``j = 0 .. n - 1`` (j = 0 is never used:
+    the series starts at 1)."""
+    jj = np.arange(n, dtype=float)
+    with np.errstate(divide="ignore"):
+        return special.gammaln(1 + jj) + special.gammaln(-alpha * jj)
+
+
+def _series(logz: np.ndarray, lo: np.ndarray, width: int, table: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray]:
     """Log of the series and its mean index, each row summed over ``width`` terms from
     its ``lo``: (n, width) arrays, each pass written over the last."""
     # j is an integer, so both gamma terms are looked up from one table; each row's terms
     # are a contiguous run of it (a window of the table), and j itself is exact in floats
     first = lo.astype(np.int64)
-    jj = np.arange(int(first.max()) + width, dtype=float)
-    with np.errstate(divide="ignore"):  # j = 0 is never used (the series starts at 1)
-        table = special.gammaln(1 + jj) + special.gammaln(-alpha * jj)
     jf = lo[:, None] + np.arange(width, dtype=float)[None, :]
     logw = np.multiply(jf, logz[:, None])  # log of each term: j logz - table[j]
-    logw -= sliding_window_view(table, width)[first]
+    logw -= sliding_window_view(table[:int(first.max()) + width], width)[first]
     top = logw.max(axis=1)
     logw -= top[:, None]
     terms = np.exp(logw, out=logw)
