@@ -12,7 +12,6 @@ import warnings
 
 import numpy as np
 
-
 # The last seeded draws: a guide draws the same workers for each of its estimators.
 _LAST_DRAWS: dict = {}
 
