@@ -61,6 +61,10 @@ day each) is unchanged, and task types with a window of 0 are left as they are;
 so is every task when no day is missing (``p = 1``). Minutes per day worked are
 not biased by days missing at random and are left as they are. ``p`` is clipped
 at 0.5 (:data:`MIN_SHARE`: below it ``g`` is unstable).
+The task times (:mod:`timestudy.models.piece_sums`, in every bootstrap replicate
+too) and the pieces' equivalents in the regression of full hours and the
+event-based case weights (:func:`days_per_piece`, used by
+:mod:`timestudy.panels.pieces`) take the same days per piece.
 
 What it cannot fix: days missing *because* they were heavy (more sittings on the
 days that go unwritten) leave pieces short still; a day written in part and
