@@ -180,6 +180,27 @@ def test_huge_page_setting_is_restored_after_overlapping_reads():
     assert setter(before) is True  # the first caller's setting came back
 
 
+def test_arrow_pool_is_the_system_one_inside_a_read_and_restored_after(tmp_path, monkeypatch):
+    import timestudy.ingest.diary as diary
+
+    before = pa.default_memory_pool()
+    seen = []
+    real = diary.validate_candidates
+
+    def spy(*args, **kwargs):
+        seen.append(pa.default_memory_pool().backend_name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(diary, "validate_candidates", spy)
+    path = tmp_path / "d.csv"
+    path.write_text("worker_id,start,end,activity\nW1,2026-03-02T09:00,2026-03-02T10:00,a\n")
+    read_diary(path, warn=False)
+    with pytest.raises(Exception):  # noqa: B017 - any failure: the pool still comes back
+        read_diary(tmp_path / "missing.csv", warn=False)
+    assert seen == (["system"] if sys.platform.startswith("linux") else [before.backend_name])
+    assert pa.default_memory_pool().backend_name == before.backend_name
+
+
 padded = st.lists(
     st.one_of(st.none(), st.sampled_from(["a", " a", "b ", "NA", "-", "", "é", "x y", "\t"])),
     max_size=40,

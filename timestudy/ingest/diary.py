@@ -24,6 +24,7 @@ from timestudy._lib.memory import small_pages_while
 from timestudy._lib.progress import progress_bar
 from timestudy.errors import DataQualityWarning
 from timestudy.exports import write_csv
+from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.layouts import to_candidates
@@ -322,7 +323,9 @@ def read_diary(
     >>> list(result.episodes.columns[:4])
     ['worker_id', 'start', 'end', 'duration_min']
     """
-    with small_pages_while():  # arrays that live for milliseconds: see timestudy._lib.memory
+    # arrays that live for milliseconds: small pages (timestudy._lib.memory), and Arrow's
+    # buffers from the C library's allocator (timestudy.ingest.arrowpool)
+    with small_pages_while(), system_pool_while():
         return _read_diary(
             source, mapping, layout, cases, workers, sheet, timezone, dayfirst, name, warn, progress
         )
