@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from hostile import HANG_GUARD_S, assert_clean_error, cli, hang_guard
 
-from timestudy import simulate_study
+from timestudy import pipeline, simulate_study
 from timestudy._lib.atomic import output_lock, recover
+from timestudy._lib.fingerprint import run_fingerprint
 from timestudy.cli import main
 from timestudy.pipeline import run_study
 
@@ -86,19 +87,28 @@ def assert_one_set(out: Path, old: dict[str, bytes], new_fp: str) -> str:
     return "new"
 
 
-def test_fingerprint_covers_every_input_and_the_configuration(two_studies, tmp_path):
+def test_fingerprint_covers_every_input_and_the_configuration(two_studies, monkeypatch):
     a, b = two_studies["A"], two_studies["B"]
-
-    def fp(**kw):
-        args = {"diary": a["diary"], "cases": a["cases"], "workers": a["workers"],
-                "n_boot": 9, "sensitivity": False} | kw  # the same in every call
-        guide = run_study(args.pop("diary"), args.pop("cases"), args.pop("workers"),
-                          **args).guide
-        return guide.meta["data_fingerprint"], guide.meta["input_fingerprints"]
-
-    base, parts = fp()
+    same = {"diary": a["diary"], "cases": a["cases"], "workers": a["workers"], "n_boot": 9,
+            "sensitivity": False}  # the same in every call
+    guide = run_study(**same).guide  # one whole run: the fingerprint its guide carries
+    base, parts = guide.meta["data_fingerprint"], guide.meta["input_fingerprints"]
     assert sorted(parts) == ["cases", "configuration", "diary", "taxonomy", "workers"]
-    assert fp()[0] == base  # the same inputs and options: the same fingerprint
+
+    class Fingerprinted(Exception):
+        """Raised with what run_study fingerprinted, before anything is estimated."""
+
+    def stop_after_fingerprinting(*args, **kwargs):
+        raise Fingerprinted(run_fingerprint(*args, **kwargs))
+
+    monkeypatch.setattr(pipeline, "run_fingerprint", stop_after_fingerprinting)
+
+    def fp(**kw):  # the fingerprint run_study computes from these arguments
+        with pytest.raises(Fingerprinted) as stopped:
+            run_study(**(same | kw))
+        return stopped.value.args[0]
+
+    assert fp() == (base, parts)  # the same inputs and options: the guide's fingerprint
     assert fp(cases=b["cases"])[0] != base  # the cases table alone differs
     assert fp(workers=b["workers"])[0] != base
     assert fp(min_workers=3)[0] != base
@@ -187,7 +197,8 @@ def test_a_full_disk_exits_2_and_keeps_the_previous_outputs(two_studies, a_set, 
 
 
 def _start(args: list[str], preamble: str = "") -> subprocess.Popen:
-    code = preamble + "\nimport sys\nfrom timestudy.cli import main\nsys.exit(main(sys.argv[1:]))"
+    """Run ``timestudy ARGS`` in a new process, as the program runs (``main()`` reads argv)."""
+    code = preamble + "\nimport sys\nfrom timestudy.cli import main\nsys.exit(main())"
     return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
 
