@@ -12,10 +12,10 @@ four 1M-row ``read_diary`` calls spent 44% of the process's cpu time in the kern
 ``clear_page_erms`` under ``do_huge_pmd_anonymous_page`` (``benchmarks/RESULTS.md``).
 
 :func:`system_pool_while` makes the C library's allocator (``pa.system_memory_pool``)
-pyarrow's default within a block and puts the previous default back after, so a
-notebook's other Arrow work is left as it was. Buffers keep the pool they came from,
-so those made inside and freed later (the episodes' text) go back to the right one.
-Elsewhere than Linux the block changes nothing.
+pyarrow's default within a block (``read_diary`` and ``IngestResult.write`` run in one)
+and puts the previous default back after, so a notebook's other Arrow work is left as
+it was. Buffers keep the pool they came from, so those made inside and freed later (the
+episodes' text) go back to the right one. Elsewhere than Linux the block changes nothing.
 """
 
 from __future__ import annotations

@@ -209,7 +209,9 @@ class IngestResult(Result):
             name: out / name
             for name in ("episodes.parquet", "rejects.csv", "ingest_report.json", "quality.html")
         }
-        with ThreadPoolExecutor(max_workers=1) as pool:  # Parquet encoding releases the GIL
+        # Arrow's buffers from the C library's allocator (timestudy.ingest.arrowpool); Parquet
+        # encoding releases the GIL
+        with system_pool_while(), ThreadPoolExecutor(max_workers=1) as pool:
             parquet = pool.submit(write_parquet, self.episodes, paths["episodes.parquet"])
             write_csv(self.rejects, paths["rejects.csv"])
             paths["ingest_report.json"].write_text(json.dumps(self.report.to_dict(), indent=2))
