@@ -165,7 +165,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     lies between the two, nearer the local one the more weight it gets.
 
     >>> from timestudy import simulate_study, run_study
-    >>> ref = simulate_study(n_workers=12, weeks=1, seed=3)
+    >>> ref = simulate_study(n_workers=12, weeks=2, seed=3)
     >>> reference = run_study(ref.diary, ref.cases, ref.workers, n_boot=19).guide
     >>> loc = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> local = run_study(loc.diary, loc.cases, loc.workers, n_boot=19).guide
