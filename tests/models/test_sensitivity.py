@@ -91,3 +91,39 @@ def test_fit_study_sensitivity_equals_rebuild(diary, expected):
     fit = fit_study(ep, s.cases, s.workers, n_boot=9)
     pd.testing.assert_frame_equal(fit.days, days)  # the same used days as the rebuild
     pd.testing.assert_frame_equal(fit.sensitivity, table, check_exact=True)
+
+
+@pytest.mark.parametrize("helper", ["1", "0"])
+def test_fit_study_sensitivity_the_same_in_a_child_or_here(diary, expected, monkeypatch, helper):
+    # worked out by a forked child (stats/background.py) or in this process: the same table
+    from timestudy.stats import background
+
+    s, ep = diary
+    monkeypatch.setenv("TIMESTUDY_HELPER", helper)
+    forked = []
+    start = background.start
+    monkeypatch.setattr(background, "start",
+                        lambda *a, **k: forked.append(start(*a, **k)) or forked[-1])
+    fit = fit_study(ep, s.cases, s.workers, n_boot=9)
+    assert [p.forked for p in forked] == [helper == "1"]
+    pd.testing.assert_frame_equal(fit.sensitivity, expected[2], check_exact=True)
+
+
+def test_fit_study_sensitivity_done_again_here_when_the_child_fails(diary, expected,
+                                                                   monkeypatch):
+    import os
+
+    from timestudy.models import sensitivity as sens_module
+
+    s, ep = diary
+    monkeypatch.setenv("TIMESTUDY_HELPER", "1")
+    parent, real = os.getpid(), sens_module.pieces_sensitivity
+
+    def fails_in_child(*a, **k):
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies without a word
+        return real(*a, **k)
+
+    monkeypatch.setattr("timestudy.models.pieces_sensitivity", fails_in_child)
+    fit = fit_study(ep, s.cases, s.workers, n_boot=9)
+    pd.testing.assert_frame_equal(fit.sensitivity, expected[2], check_exact=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -50,6 +51,8 @@ from timestudy.panels import (
 from timestudy.panels.pieces import build_pieces, code_diary
 from timestudy.results import Result, Section, TableResult, part
 from timestudy.schema.clock import diary_date
+from timestudy.stats import background
+from timestudy.stats._threads import one_blas_thread
 
 #: Options of pieces_of_work that are rules of linking and attribution (build_pieces), not
 #: of coding the diary (code_diary).
@@ -177,6 +180,7 @@ def _or_unavailable(fit, fallback):
         return fallback(why)
 
 
+@one_blas_thread  # many small BLAS calls: one thread each (see stats/_threads.py)
 def fit_study(
     episodes: pd.DataFrame,
     cases: pd.DataFrame,
@@ -284,8 +288,13 @@ def fit_study(
     rules = {k: piece_options.pop(k) for k in _RULES if k in piece_options}
     coded = code_diary(used, days=days, weight=weight, non_work=non_work, **piece_options)
     pieces = build_pieces(coded, **rules)
-    sens = (pieces_sensitivity(used, days=days, pieces=pieces, coded=coded, **rules)
-            if sensitivity else None)
+    # The sensitivity needs nothing the panels and models below need: a forked child
+    # works it out meanwhile when a processor is free (stats/background.py).
+    sens = (background.start(
+        partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules),
+        again=partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
+                      non_work=non_work, **piece_options, **rules))
+        if sensitivity else None)
     del coded
     ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
     cm = case_month(used[[c for c in _CASE_MONTH_READS + (weight,) if c and c in used]], cases,
@@ -315,7 +324,7 @@ def fit_study(
         case_month=cm,
         period=period,
         days=days,
-        sensitivity=sens,
+        sensitivity=sens.result() if sens is not None else None,
         options={"weight": weight, "pressure": pressure, "formula": formula, **boot,
                  "work_start": day_options.get("work_start", "08:00"),
                  "work_end": day_options.get("work_end", "18:00"),

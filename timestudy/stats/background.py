@@ -1,0 +1,160 @@
+"""Work done by a forked child process while this process goes on with other work.
+
+A guide's numbers have independent parts (the pieces sensitivity needs nothing the case
+models need). Where the machine has a processor to spare, :func:`start` forks a child
+that does one part and hands its result back in a temporary file, pickled, while this
+process does the rest; :meth:`Pending.result` collects it. Whatever goes wrong in the
+child (an error, a result that cannot be pickled, a child killed or stuck), the work is
+done again here, so the result, or the error it raises, is what the work gives when
+done in this process: a forked child changes only when the work is done.
+
+The rule: a child is forked where processes can be forked, the process may run on two
+or more processors, and the one-minute load average is below the processors less one
+half. ``TIMESTUDY_HELPER=1`` forks whatever the load, ``TIMESTUDY_HELPER=0`` never
+(also the rule of the report's figure helper, :mod:`timestudy.plots.parallel`).
+Warnings the child's work raises are raised again here when its result is collected.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+TIMEOUT_S = 600.0  # a child not done in this long is stopped (and the work done here)
+
+
+def processor_free() -> bool:
+    """Whether to fork a child for work (see the module's rule).
+
+    Examples
+    --------
+    >>> isinstance(processor_free(), bool)
+    True
+    """
+    if not hasattr(os, "fork"):
+        return False
+    forced = os.environ.get("TIMESTUDY_HELPER", "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) >= 2 and os.getloadavg()[0] < (cores or 1) - 0.5
+
+
+class Pending(Generic[T]):
+    """Work started by :func:`start`: :meth:`result` gives what it returns."""
+
+    def __init__(self, work: Callable[[], T], pid: int | None = None, file=None):
+        self._work, self._pid, self._file = work, pid, file
+        self.forked = pid is not None  # whether a child process was given the work
+        self._value: tuple = ()
+        if pid is None:  # not forked: done at once, in the order it was asked for
+            self._value = (work(),)
+            self._work = None
+
+    def result(self) -> T:
+        """The work's result: the child's, or the work done here if the child failed."""
+        if self._value:
+            return self._value[0]
+        got = self._collect()
+        if got is None:
+            self._value = (self._work(),)
+        else:
+            value, caught = got
+            for w in caught:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            self._value = (value,)
+        self._work = None
+        return self._value[0]
+
+    def _collect(self) -> tuple | None:
+        """The child's (result, warnings), or None if it failed; the child is reaped."""
+        pid, file, self._pid, self._file = self._pid, self._file, None, None
+        with file:
+            deadline = time.monotonic() + TIMEOUT_S
+            while (done := os.waitpid(pid, os.WNOHANG))[0] == 0:
+                if time.monotonic() > deadline:  # stuck: stopped, and the work done here
+                    os.kill(pid, signal.SIGKILL)
+                    done = os.waitpid(pid, 0)
+                    break
+                time.sleep(0.005)
+            if done[1] != 0:
+                return None
+            file.seek(0)
+            try:
+                return pickle.load(file)
+            except Exception:  # noqa: BLE001 - a result that does not load: done again here
+                return None
+
+    def __del__(self) -> None:  # never collected (an error on the way): the child is stopped
+        if getattr(self, "_pid", None) is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except OSError:
+                pass
+
+
+def start(work: Callable[[], T], fork: bool | None = None,
+          again: Callable[[], T] | None = None) -> Pending[T]:
+    """Start ``work`` in a forked child when ``fork`` (by default :func:`processor_free`).
+
+    Parameters
+    ----------
+    work : callable
+        No arguments; returns a picklable result.
+    fork : bool, optional
+        Fork a child (True), do the work here at once (False), or let
+        :func:`processor_free` decide.
+    again : callable, optional
+        What this process does instead if the child fails (by default ``work``):
+        the same result from what this process keeps (``work`` may hold data this
+        process lets go once the child has it).
+
+    Returns
+    -------
+    Pending
+        Its :meth:`~Pending.result` is ``work()``.
+
+    Examples
+    --------
+    >>> start(lambda: sum(range(10)), fork=True).result()
+    45
+    >>> start(lambda: sum(range(10)), fork=False).result()
+    45
+    """
+    if not (processor_free() if fork is None else fork):
+        return Pending(work)
+    try:
+        file = tempfile.TemporaryFile()  # the result: a file, so the child never waits on us
+        pid = os.fork()
+    except OSError:
+        return Pending(again or work)
+    if pid == 0:  # the child: do the work, send it, leave without running this process's exits
+        code = 1
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                value = work()
+            pickle.dump((value, [_Warning(w) for w in caught]), file, pickle.HIGHEST_PROTOCOL)
+            file.flush()
+            code = 0
+        finally:
+            os._exit(code)
+    return Pending(again or work, pid, file)
+
+
+class _Warning:
+    """A caught warning reduced to what :func:`warnings.warn_explicit` needs (picklable)."""
+
+    def __init__(self, w: warnings.WarningMessage):
+        self.message, self.category = str(w.message), w.category
+        self.filename, self.lineno = w.filename, w.lineno
