@@ -8,8 +8,8 @@ multi-sitting write-ups and statements included. Pieces cut by the diary's edges
 make statements the least precise (over 10 seeds the largest error was 7.5%:
 ``benchmarks/RESULTS.md``), so the bound holds for most seeds, not all; seed 9 was
 fixed before this test was written. Case weights and time available are compared
-with the population values (``tests/data/population_truth.json``, one study of
-4,000 workers; ``benchmarks/population_truth.py`` writes them) up to sampling
+with the population values (``tests/data/population_truth.json``, eight studies
+of 4,000 workers pooled; ``benchmarks/population_truth.py`` writes them) up to sampling
 error. The calibrated check of the intervals is ``benchmarks/coverage.py``.
 """
 
