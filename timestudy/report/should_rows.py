@@ -73,7 +73,7 @@ def capacity_is_should(guide: TimeGuide) -> pd.DataFrame:
     --------
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> t = capacity_is_should(run_study(s.diary, s.cases, s.workers, n_boot=49).guide)
+    >>> t = capacity_is_should(run_study(s.diary, s.cases, s.workers, n_boot=19).guide)
     >>> list(t.columns)
     ['case type', 'cases per FTE (is)', 'cases per FTE (should)']
     """
