@@ -58,7 +58,11 @@ def accepted_episodes(
         for name in ("worker_id", "case_id")
         if any(k is not None for k in known)
     }
-    start, minutes = rows(times.start), rows(times.minutes)
+    fresh = take is not None  # arrays gathered here are the episodes' own
+    start, start_own = _or_view(times.start, times.start_at, start_at, rows, fresh)
+    end_at = rows(times.end_at)
+    end, end_own = _or_view(times.end, times.end_at, end_at, rows, fresh)
+    minutes = rows(times.minutes)
     day = start.view("i8") - _day_start_ns(mapping)
     day //= NS_PER_DAY  # the diary day of each episode, as a number
     pool = ThreadPoolExecutor(max_workers=2)  # numpy and Arrow release the GIL: two cores
@@ -67,7 +71,7 @@ def accepted_episodes(
         {"worker_id": None, "case_id": None, **ids, "duration_min": minutes},
         worker_codes,
         start_at,
-        rows(times.end_at),
+        end_at,
         mapping,
         {k: _rows_of_mask(v, take) for k, v in times.flags.items()},
         *known,
@@ -81,8 +85,8 @@ def accepted_episodes(
     taken.update({col: pool.submit(_take, work[col], take) for col in cand.extras})
     pool.shutdown(wait=False)
     cols: dict[str, pd.Series] = dict(ids)
-    cols["start"] = pd.Series(_as_us(start, fresh=take is not None))
-    cols["end"] = pd.Series(_as_us(rows(times.end), fresh=take is not None))
+    cols["start"] = pd.Series(_as_us(start, fresh=start_own))
+    cols["end"] = pd.Series(_as_us(end, fresh=end_own))
     cols["duration_min"] = pd.Series(minutes, dtype=float)
     cols.update({name: future.result() for name, future in taken.items()})
     missing = [name for name in schema.names if name not in cols]
@@ -142,6 +146,31 @@ def _order(worker, start_at, source_row, hint) -> tuple[np.ndarray | None, tuple
         if in_order(*moved):
             return (None, None) if (hint[1:] > hint[:-1]).all() else (hint, moved)
     return sort_order(worker, start_at, source_row), None
+
+
+def _or_view(stamps: np.ndarray, instants: np.ndarray, ordered: np.ndarray, rows, fresh: bool):
+    """``stamps`` (wall clock, ns) put in order by ``rows``, and whether the result is an array
+    of its own (``fresh``, made here). Without a time zone the ``instants`` are the stamps'
+    own memory, and ``ordered`` (the instants already in order) serves as the stamps too:
+    one gather from all over the column, not two (the view is shared: not its own).
+
+    Examples
+    --------
+    >>> s = np.array([5, 3], "M8[ns]")
+    >>> out, own = _or_view(s, s.view("i8"), s.view("i8")[[1, 0]], lambda a: a[[1, 0]], True)
+    >>> out.view("i8").tolist(), own
+    ([3, 5], False)
+    """
+    same = (
+        stamps.dtype == np.dtype("M8[ns]")
+        and instants.dtype == np.dtype("i8")
+        and stamps.shape == instants.shape
+        and stamps.strides == instants.strides
+        and stamps.__array_interface__["data"][0] == instants.__array_interface__["data"][0]
+    )
+    if same:
+        return ordered.view("M8[ns]"), False
+    return rows(stamps), fresh
 
 
 def _as_us(stamps: np.ndarray, fresh: bool) -> np.ndarray:
