@@ -29,6 +29,7 @@ import pandas as pd
 from timestudy.schema import parse
 
 NS_PER_MIN = 60_000_000_000
+NS_PER_DAY = 86_400_000_000_000
 DAY = np.timedelta64(1, "D").astype("m8[ns]")
 NAT_I8 = np.iinfo(np.int64).min
 
@@ -217,10 +218,28 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
                                          what))
     valid &= ~before & ~long
     flags["instantaneous"] = valid & zero
-    midnight = start.astype("M8[D]").astype("M8[ns]") + DAY
-    flags["crossed_midnight"] = valid & (end > midnight)
+    flags["crossed_midnight"] = _past_midnight(start, end) & valid
     return Ruled(start, end, valid, source, elapsed, paused, from_duration,
                  m.mismatch_tolerance_seconds / 60, m.minutes_from, flags)
+
+
+def _past_midnight(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Which ends are after the midnight that follows their start (rows with a NaT: any value).
+
+    Examples
+    --------
+    >>> s = np.array(["2026-03-09T23:00", "2026-03-09T01:00"], "M8[ns]")
+    >>> _past_midnight(s, s + np.array([2, 2], "m8[h]")).tolist()
+    [True, False]
+    """
+    ns = np.dtype("M8[ns]")
+    if start.dtype != ns or end.dtype != ns:
+        return end > start.astype("M8[D]").astype("M8[ns]") + DAY
+    # in whole days of nanoseconds: the cast to days floors as this does
+    midnight = start.view("i8") // NS_PER_DAY
+    midnight += 1
+    midnight *= NS_PER_DAY
+    return end.view("i8") > midnight
 
 
 def _clip(r, start, end, valid) -> tuple[np.ndarray, np.ndarray]:

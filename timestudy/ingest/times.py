@@ -97,7 +97,8 @@ def resolve_times(
     too_long = limit_durations(r, source, elapsed, limit, layout in ("wombat", "toggl"))
     _missing_end(r, frame, end, given, source_given, start, layout)
     from_duration = np.isnat(end) & ~given & ~np.isnan(source) & ~np.isnat(start) & ~too_long
-    end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
+    if from_duration.any():  # (the usual diary gives every end: nothing to add)
+        end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
     end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed)
     excluded = too_long | wrapped
     pauses, paused = (None, None)
