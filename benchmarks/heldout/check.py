@@ -9,7 +9,9 @@ for hours per case-month and the hours available per FTE-week.
 Run: ``PYTHONPATH=. .venv/bin/python benchmarks/heldout/check.py --workers 100 --seeds 0-4``;
 ``--complete`` (no day missing or recorded in part) and ``--light 0`` (no short days)
 take the diary's faults away one by one, ``--diagnose`` prints, per task linked over
-days, the true pieces its linking window cuts and the sittings on missing days. The
+days, the true pieces its linking window cuts and the sittings on missing days;
+``--regression`` adds the regression cross-check of full hours and the tasks the guide
+flags as disagreeing (``benchmarks/heldout/regression.py`` takes the regression apart). The
 results are in ``benchmarks/RESULTS.md``, "Held-out generator (issue 15)".
 """
 
@@ -57,6 +59,31 @@ def _row(measure, item, n, est, lo, hi, truth, truth_rec=None) -> dict:
     if truth_rec is not None:
         row["error_recorded"] = est / truth_rec - 1
     return row
+
+
+def regression_rows(run, truth: dict) -> pd.DataFrame:
+    """The regression cross-check of full hours (``models.task_regression``) against the
+    truth, per task type, and whether the guide flags the task's two estimates as apart
+    (``disagree``)."""
+    reg = run.models.task_regression.table
+    flags = run.guide.tasks["estimates_disagree"]
+    rows = []
+    for t, f_true in truth["full_hours_per_piece"].items():
+        if t in SKIP or t not in reg.index:
+            continue
+        r = reg.loc[t]
+        row = _row(
+            "full hours (regression)",
+            t,
+            int(round(r["n_pieces"])),
+            r["estimate"],
+            r["ci_low"],
+            r["ci_high"],
+            f_true,
+        )
+        flag = flags.get(t)
+        rows.append(row | {"disagree": bool(flag) if pd.notna(flag) else None})
+    return pd.DataFrame(rows)
 
 
 def compare(run, truth: dict) -> pd.DataFrame:
@@ -233,6 +260,11 @@ def main() -> int:
         default=0.25,
         help="share of leave and sickness days not written in (0: all written)",
     )
+    parser.add_argument(
+        "--regression",
+        action="store_true",
+        help="also compare the regression cross-check of full hours with the truth",
+    )
     args = parser.parse_args()
     rows = []
     t0 = time.time()
@@ -249,6 +281,11 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             run = run_pipeline(study, Path(tmp), args.n_boot, seed)
         d = compare(run, study.truth).assign(seed=seed)
+        if args.regression:
+            r = regression_rows(run, study.truth).assign(seed=seed)
+            flagged = sorted(r.loc[r["disagree"].fillna(False).astype(bool), "item"])
+            print(f"seed {seed}: {len(flagged)} tasks flagged as disagreeing: {flagged}")
+            d = pd.concat([d, r.drop(columns="disagree")], ignore_index=True)
         if args.diagnose:
             print(split_by_window(study).to_string(float_format=lambda v: f"{v:.3f}"))
         print(f"seed {seed}: {len(study.diary)} episodes, {len(study.cases)} cases")

@@ -134,12 +134,12 @@ def test_regression_recovers_known_hours_per_task():
                        "n_rare": rng.poisson(0.02, n), "weight": 1.0})
     ww["hours_worked"] = (9 * ww["fte_weeks"] + 2.5 * ww["n_visit"] + 5 * ww["n_court"]
                           + rng.normal(0, 2, n))
-    t = regress_full_hours(ww, min_pieces=30).table
+    t = regress_full_hours(ww, min_pieces=30, hours="worked").table
     assert t.loc["overhead_per_fte_week", "estimate"] == pytest.approx(9, rel=0.1)
     assert t.loc["visit", "estimate"] == pytest.approx(2.5, rel=0.05)
     assert t.loc["court", "estimate"] == pytest.approx(5, rel=0.05)
     assert "other" in t.index  # rare task types pooled
-    nn = regress_full_hours(ww, nonnegative=True, n_boot=30).table
+    nn = regress_full_hours(ww, nonnegative=True, n_boot=30, hours="worked").table
     assert (nn["estimate"] >= 0).all()
     assert nn.loc["visit", "estimate"] == pytest.approx(2.5, rel=0.05)
 

@@ -44,7 +44,7 @@ def _cr2_n_space(ww: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_cr2_equals_the_n_space_formula(seed):
     ww = _panel(seed)
-    got = regress_full_hours(ww, min_pieces=1).table
+    got = regress_full_hours(ww, min_pieces=1, hours="worked").table
     coef, se = _cr2_n_space(ww)
     np.testing.assert_allclose(got["estimate"].to_numpy(), coef, rtol=1e-10)
     np.testing.assert_allclose(got["se"].to_numpy(), se, rtol=1e-8)
@@ -52,7 +52,7 @@ def test_cr2_equals_the_n_space_formula(seed):
 
 def test_intervals_use_satterthwaite_df_below_workers_less_one():
     ww = _panel(3)
-    t = regress_full_hours(ww, min_pieces=1).table
+    t = regress_full_hours(ww, min_pieces=1, hours="worked").table
     quantile = ((t["ci_high"] - t["ci_low"]) / 2 / t["se"]).to_numpy()
     # The t quantile of each interval: Satterthwaite df under G - 1 here, so wider than t(G - 1).
     assert (quantile > stats.t.ppf(0.975, ww["worker_id"].nunique() - 1)).all()

@@ -73,7 +73,13 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "and the steady-flow estimate (days worked on the task's pieces away from the "
         "diary's edges over the pieces seen to start or end there). Time per piece is that "
         "times the minutes per day worked on pieces of the task: no piece is left out, and "
-        "the diary's edges do not make long work look short.",
+        "the diary's edges do not make long work look short. The regression check of full "
+        "hours counts the same way: a piece of a task done in one day counts 1 in its week, "
+        "a piece worked over several days its days seen over these days per piece (the "
+        "days per piece of the time per piece, with the diary's edges and days missing at "
+        "random allowed for), spread over the weeks from its first sitting to its last, and "
+        "the regression is of each worker-week's case hours (non-case time gives way to "
+        "case work in a busy week, so hours worked would undercount a piece).",
         "missing_days": _missing_days(pieces, tasks),
         "completeness": "Each day of a worker's diary window (first to last entry) is "
         "complete, partial, missing, absent or extra. Missing: a contracted day with no work "
@@ -112,7 +118,8 @@ def _missing_days(pieces: dict, tasks: pd.DataFrame | None) -> str:
             "days at work are taken to be in the diary at random, with the share p the diary "
             "has: a day seen counts 1/p days and a piece seen with j days counts "
             "1 - (-(1 - p)/p)^j pieces, which counts the pieces never seen too, and the days "
-            "worked per piece are estimated from these (both estimates of the edge rule). "
+            "worked per piece are estimated from these (both estimates of the edge rule); the "
+            "regression check's counts of pieces use the same days per piece. "
             "Tasks done in one day are unchanged." + lost + " Not allowed for: days left "
             "unwritten because they were busy (pieces still look short), and leave or "
             "sickness not written in (counted as missing days: pieces look long).")

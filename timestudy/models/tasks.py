@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -245,18 +246,31 @@ def regress_full_hours(
     worker_week: pd.DataFrame,
     *,
     min_pieces: int = 30,
+    hours: Literal["case", "worked"] = "case",
     nonnegative: bool = False,
     n_boot: int = 199,
     seed: int | None = 0,
     level: float = 0.95,
 ) -> TaskRegression:
-    """Full hours per piece of work by regressing worker-week hours on counts of pieces.
+    """Full hours per piece of work by regressing worker-week case hours on counts of pieces.
 
-    ``hours_worked = overhead x fte_weeks + sum_k beta_k x n_k + error``, with no
-    intercept: ``overhead`` is the non-case time of an FTE-week and ``beta_k`` the
-    full hours a piece of task type ``k`` brings. ``n_k`` counts the pieces begun in
-    the week (a piece of writing cut by the diary's edges counts in part: see
-    :func:`~timestudy.panels.worker_week`). Task types with fewer than
+    ``hours_case = overhead x fte_weeks + sum_k beta_k x n_k + error``, with no
+    intercept: ``beta_k`` is the full hours a piece of task type ``k`` brings and
+    ``overhead`` the case hours of an FTE-week that the counts do not explain (near 0:
+    every minute of case time is in some piece's full time). ``n_k`` counts the
+    pieces in the week: 1 for a piece of a task done in one day; for one linked over
+    several days its days seen over its task's days per piece, the days per piece of
+    the task times (the diary's edges and days missing at random allowed for), spread
+    over the weeks it spans (:func:`timestudy.panels.workers.regression_counts`).
+
+    The outcome is case hours, not hours worked, because non-case time gives way to
+    case work: a busy week has less time for admin, so hours worked grow by less than
+    the full hours of the pieces that fill the week (on the held-out generator, whose
+    days are filled up with admin, every task came out 20-45% short that way).
+    ``hours="worked"`` regresses ``hours_worked`` instead (``overhead`` is then the
+    non-case time of an FTE-week): the extra hours a piece adds to the week.
+
+    Task types with fewer than
     ``min_pieces`` pieces are pooled into ``n_other``. OLS (WLS with survey
     weights) with standard errors clustered by worker, CR2 (Bell-McCaffrey) with
     Satterthwaite degrees of freedom for the intervals; with ``nonnegative`` the
@@ -269,6 +283,8 @@ def regress_full_hours(
         Output of :func:`timestudy.panels.worker_week` (with ``n_<task_type>`` counts).
     min_pieces : int
         Task types with fewer pieces are pooled into ``other``.
+    hours : {"case", "worked"}
+        The outcome: ``hours_case`` (default) or ``hours_worked``.
     nonnegative : bool
         Constrain the coefficients to be >= 0.
     n_boot, seed
@@ -310,7 +326,9 @@ def regress_full_hours(
     if len(X) <= X.shape[1] or ww["worker_id"].nunique() < 2:
         raise ValueError(f"{len(X)} worker-weeks from {ww['worker_id'].nunique()} workers "
                          f"cannot fit {X.shape[1]} terms")
-    y = ww["hours_worked"].astype(float)
+    if hours not in ("case", "worked"):
+        raise ValueError(f"hours={hours!r}: use 'case' (case hours) or 'worked' (hours worked)")
+    y = ww[f"hours_{hours}"].astype(float)
     w = ww["weight"].astype(float) if "weight" in ww else pd.Series(1.0, index=ww.index)
     groups = pd.factorize(ww["worker_id"])[0]
     names = ["overhead_per_fte_week"] + [c[2:] for c in X.columns[1:]]
@@ -342,8 +360,11 @@ def regress_full_hours(
                              index=pd.Index(names, name="term"))
         model = None
     notes = (
-        "Regression of each worker-week's hours worked on its counts of pieces of case "
-        "work, with a non-case overhead per FTE-week and no intercept.",
+        (f"Regression of each worker-week's {'case hours' if hours == 'case' else 'hours worked'} "
+         "on its counts of pieces of case work, with a term per FTE-week and no intercept. "
+         "A piece done in one day counts 1 in its week; one linked over several days its "
+         "days seen over its task's days per piece (the task times' days per piece, the "
+         "diary's edges and days missing at random allowed for), spread over its weeks."),
         f"Standard errors clustered by worker ({len(np.unique(groups))} workers)"
         + ("; coefficients constrained non-negative, bootstrap intervals." if nonnegative
            else ": CR2 (Bell-McCaffrey) with Satterthwaite degrees of freedom, the "

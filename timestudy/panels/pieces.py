@@ -30,9 +30,10 @@
   one-day task, its direct minutes over the minutes per piece of its task for one
   linked over several days, that time per piece allowing for the diary's edges and
   for days missing at random as the task times do) is what it counts for in the
-  regression and the event-based case weights: the pieces' equivalents add up to
-  the pieces whose work the diary's days hold, neither more (pieces seen short
-  because days were missed) nor less.
+  event-based case weights: the pieces' equivalents add up to the pieces whose work
+  the diary's days hold, neither more (pieces seen short because days were missed)
+  nor less. The regression of full hours counts days instead, over the same days per
+  piece (:func:`timestudy.panels.workers.regression_counts`).
 """
 
 from __future__ import annotations
