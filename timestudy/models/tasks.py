@@ -266,7 +266,7 @@ def regress_full_hours(
     The outcome is case hours, not hours worked, because non-case time gives way to
     case work: a busy week has less time for admin, so hours worked grow by less than
     the full hours of the pieces that fill the week (on the held-out generator, whose
-    days are filled up with admin, every task came out 20-45% short that way).
+    days are filled up with admin, visits and written work came out 28-48% short that way).
     ``hours="worked"`` regresses ``hours_worked`` instead (``overhead`` is then the
     non-case time of an FTE-week): the extra hours a piece adds to the week.
 
