@@ -18,9 +18,11 @@ Run::
 without their first-call costs). Any option after ``--`` is passed to ``timestudy guide``
 (e.g. ``-- --formats json,xlsx``). The load average (1 min) is printed before and after:
 the machine may be shared. Each stage also shows the process's peak resident memory when
-it ended (the stage that raises it to the final peak is the one to look at). A helper process drawing figures (``timestudy.plots.parallel``,
-used when a processor is free) is not in the cpu column: set ``TIMESTUDY_HELPER=0`` to
-count every figure here.
+it ended (the stage that raises it to the final peak is the one to look at). Helper processes
+used when a processor is free are not in the cpu column: the one drawing figures
+(``timestudy.plots.parallel``), the one writing the PDF, and the one working out the pieces
+sensitivity (``timestudy.stats.background``; its row then shows no call, and the wait for
+its result is in ``fit_study (rest)``). Set ``TIMESTUDY_HELPER=0`` to count all of it here.
 """
 
 from __future__ import annotations
