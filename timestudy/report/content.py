@@ -170,8 +170,9 @@ def _task_section(guide: TimeGuide) -> Section:
         "time of the piece itself, over all its sittings. Full hours: the piece with the "
         "travel to and from it and the case notes after it, each minute given to one piece "
         "only. Sittings per piece: the days it was worked on. The regression check "
-        "estimates full hours from workers' weekly totals instead, on assumptions of its own "
-        "(one overhead per FTE-week, the same time for every piece of a task). Where the two "
+        "estimates full hours from workers' weekly case hours instead, on assumptions of its own "
+        "(the same time for every piece of a task, a piece worked over several days counted "
+        "in the weeks of its days). Where the two "
         'intervals do not meet, the row says "differ": a prompt to look at how travel and '
         "notes were attributed and at what the regression assumes, not a verdict on either. "
         + disagreement_sentence(guide)
