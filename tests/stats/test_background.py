@@ -72,3 +72,62 @@ def test_child_never_collected_is_stopped():
     del pending  # an error on the way: nobody asks for the result
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already stopped and reaped
+
+
+def test_stuck_child_waited_for_a_few_times_this_process_share(monkeypatch):
+    # A child can deadlock after a fork (a lock another thread held): it is waited for
+    # wait_limit(this process's own share), not a fixed ten minutes, then the work is
+    # done here.
+    from timestudy._lib import forking
+
+    monkeypatch.setattr(forking, "MIN_WAIT_S", 0.2)
+    parent = os.getpid()
+
+    def work():
+        if os.getpid() != parent:
+            import time
+
+            time.sleep(5)  # stuck, as far as the parent can tell
+        return os.getpid()
+
+    assert background.start(work, fork=True).result() == parent
+
+
+def test_child_ends_with_the_process_that_forked_it():
+    import time
+
+    read, write = os.pipe()
+    middle = os.fork()
+    if middle == 0:  # a parent that ends without collecting its child
+        pending = background.start(lambda: time.sleep(60), fork=True)
+        os.write(write, str(pending._pid).encode())
+        os._exit(0)
+    os.close(write)
+    child = int(os.read(read, 64))
+    os.close(read)
+    os.waitpid(middle, 0)
+    for _ in range(400):  # the kernel kills it at once; reaped by whoever adopted it
+        if not _alive(child):
+            break
+        time.sleep(0.025)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][0] not in "ZX"
+    except FileNotFoundError:
+        return False
+
+
+def test_default_rule_forks_on_linux_only(monkeypatch):
+    import sys
+
+    monkeypatch.delenv("TIMESTUDY_HELPER", raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not background.processor_free()
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert background.processor_free() is hasattr(os, "fork")

@@ -1,13 +1,14 @@
 """Many figures drawn at once: half of them in a helper process when a processor is free.
 
 The report's figures are independent of one another, and drawing them is the largest
-single cost of writing the report. Where the machine has a processor to spare (the
-one-minute load average below the processors less one half) and processes can be
-forked, a child process draws every other figure while this process draws the rest;
+single cost of writing the report. Where the machine has a processor to spare (the rule
+of every helper process, :mod:`timestudy._lib.forking`), a child process draws every
+other figure while this process draws the rest;
 the child's figures come back as PNG bytes through a pipe. Each figure is the same,
 byte for byte, whichever process draws it (:func:`~timestudy.plots.draw_png` seeds its
 jitter). Set ``TIMESTUDY_HELPER=1`` to use the helper whatever the load, ``0`` never to;
-anything going wrong in the helper falls back to drawing its figures here.
+anything going wrong in the helper (or a helper taking far longer than this process's
+share) falls back to drawing its figures here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import signal
 import time
 from collections.abc import Callable, Sequence
 
+from timestudy._lib.forking import die_with_parent, processor_free, wait_limit
 from timestudy.plots.render import draw_png
 
 
@@ -30,13 +32,7 @@ def helper_wanted(n_figures: int) -> bool:
     >>> helper_wanted(1)
     False
     """
-    if not hasattr(os, "fork") or n_figures < 2:
-        return False
-    forced = os.environ.get("TIMESTUDY_HELPER", "").strip()
-    if forced in ("0", "1"):
-        return forced == "1"
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2 and os.getloadavg()[0] < (cores or 1) - 0.5
+    return n_figures >= 2 and processor_free()
 
 
 def draw_pngs(figures: Sequence[tuple[Callable, tuple[float, float]]], dpi: int = 110,
@@ -72,8 +68,7 @@ def draw_pngs(figures: Sequence[tuple[Callable, tuple[float, float]]], dpi: int 
     start = time.monotonic()
     out = [None if i in skip else draw_png(d, s, dpi) for i, (d, s) in enumerate(figures)]
     if child is not None:  # a child stuck for far longer than this share took is given up
-        wait = max(30.0, 5 * (time.monotonic() - start))
-        got = _collect(*child, n=len(theirs), timeout=wait)
+        got = _collect(*child, n=len(theirs), timeout=wait_limit(time.monotonic() - start))
         for k, i in enumerate(theirs):
             out[i] = got[k] if got is not None else draw_png(*figures[i], dpi)
     return out  # type: ignore[return-value]
@@ -83,12 +78,13 @@ def _fork(figures: list, dpi: int) -> tuple[int, int] | None:
     """A child process drawing ``figures`` into a pipe: ``(pid, read end)``, or None."""
     try:
         read_fd, write_fd = os.pipe()
-        pid = os.fork()
+        parent, pid = os.getpid(), os.fork()
     except OSError:
         return None
     if pid == 0:  # the child: draw, send, leave without running the parent's clean-up
         code = 1
         try:
+            die_with_parent(parent)
             os.close(read_fd)
             data = pickle.dumps([draw_png(d, s, dpi) for d, s in figures])
             with os.fdopen(write_fd, "wb") as pipe:

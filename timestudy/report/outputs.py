@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from timestudy._lib.forking import die_with_parent, wait_limit
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
@@ -50,13 +51,15 @@ def _write_documents(report, documents: list[str], out: Path, organisation, pngs
                      paths: dict, steps) -> None:
     """Each document written; the PDF, the slowest, by a forked helper process while this
     one writes the others, when a processor is free (the rule of
-    :mod:`timestudy.plots.parallel`). A helper that fails, or takes over
-    :data:`HELPER_TIMEOUT_S`, is stopped and the PDF written here."""
+    :mod:`timestudy._lib.forking`). A helper that fails, or is not done within
+    :func:`~timestudy._lib.forking.wait_limit` of this process's own writing, is stopped
+    and the PDF written here."""
     from timestudy.plots.parallel import helper_wanted
 
     pdf = out / "report.pdf"
     child = (_start(lambda: WRITERS["pdf"](report, pdf, organisation, pngs))
              if "pdf" in documents and len(documents) > 1 and helper_wanted(2) else None)
+    started = time.monotonic()
     for f in documents:
         paths[f"report.{f}"] = out / f"report.{f}"
         if f == "pdf" and child is not None:
@@ -64,23 +67,21 @@ def _write_documents(report, documents: list[str], out: Path, organisation, pngs
         WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
         steps.update()
     if child is not None:
-        if not _finished(child, HELPER_TIMEOUT_S):
+        if not _finished(child, wait_limit(time.monotonic() - started)):
             WRITERS["pdf"](report, pdf, organisation, pngs)
         steps.update()
-
-
-HELPER_TIMEOUT_S = 300.0
 
 
 def _start(work) -> int | None:
     """A forked child doing ``work`` and leaving (exit status 0 when it succeeded)."""
     try:
-        pid = os.fork()
+        parent, pid = os.getpid(), os.fork()
     except OSError:
         return None
     if pid == 0:
         code = 1
         try:
+            die_with_parent(parent)
             work()
             code = 0
         finally:

@@ -8,10 +8,10 @@ child (an error, a result that cannot be pickled, a child killed or stuck), the 
 done again here, so the result, or the error it raises, is what the work gives when
 done in this process: a forked child changes only when the work is done.
 
-The rule: a child is forked where processes can be forked, the process may run on two
-or more processors, and the one-minute load average is below the processors less one
-half. ``TIMESTUDY_HELPER=1`` forks whatever the load, ``TIMESTUDY_HELPER=0`` never
-(also the rule of the report's figure helper, :mod:`timestudy.plots.parallel`).
+When to fork, how long to wait for a child and the child's tie to this process follow
+one rule for every helper of the package (:mod:`timestudy._lib.forking`): Linux, a
+processor to spare, ``TIMESTUDY_HELPER=1``/``0`` to force it; a child not done within
+a few times this process's own share of the time is stopped; a child ends with its parent.
 Warnings the child's work raises are raised again here when its result is collected.
 """
 
@@ -26,26 +26,9 @@ import warnings
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from timestudy._lib.forking import die_with_parent, processor_free, wait_limit
+
 T = TypeVar("T")
-
-TIMEOUT_S = 600.0  # a child not done in this long is stopped (and the work done here)
-
-
-def processor_free() -> bool:
-    """Whether to fork a child for work (see the module's rule).
-
-    Examples
-    --------
-    >>> isinstance(processor_free(), bool)
-    True
-    """
-    if not hasattr(os, "fork"):
-        return False
-    forced = os.environ.get("TIMESTUDY_HELPER", "").strip()
-    if forced in ("0", "1"):
-        return forced == "1"
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2 and os.getloadavg()[0] < (cores or 1) - 0.5
 
 
 class Pending(Generic[T]):
@@ -54,6 +37,7 @@ class Pending(Generic[T]):
     def __init__(self, work: Callable[[], T], pid: int | None = None, file=None):
         self._work, self._pid, self._file = work, pid, file
         self.forked = pid is not None  # whether a child process was given the work
+        self._started = time.monotonic()  # this process's own share runs from here
         self._value: tuple = ()
         if pid is None:  # not forked: done at once, in the order it was asked for
             self._value = (work(),)
@@ -78,7 +62,8 @@ class Pending(Generic[T]):
         """The child's (result, warnings), or None if it failed; the child is reaped."""
         pid, file, self._pid, self._file = self._pid, self._file, None, None
         with file:
-            deadline = time.monotonic() + TIMEOUT_S
+            now = time.monotonic()
+            deadline = now + wait_limit(now - self._started)
             while (done := os.waitpid(pid, os.WNOHANG))[0] == 0:
                 if time.monotonic() > deadline:  # stuck: stopped, and the work done here
                     os.kill(pid, signal.SIGKILL)
@@ -134,12 +119,13 @@ def start(work: Callable[[], T], fork: bool | None = None,
         return Pending(work)
     try:
         file = tempfile.TemporaryFile()  # the result: a file, so the child never waits on us
-        pid = os.fork()
+        parent, pid = os.getpid(), os.fork()
     except OSError:
         return Pending(again or work)
     if pid == 0:  # the child: do the work, send it, leave without running this process's exits
         code = 1
         try:
+            die_with_parent(parent)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")

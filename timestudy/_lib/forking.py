@@ -1,0 +1,77 @@
+"""Forked helper processes: when to fork one, how long to wait for it, its tie to us (private).
+
+One rule for every helper the package forks (the pieces sensitivity of
+:mod:`timestudy.stats.background`, the report's figures of :mod:`timestudy.plots.parallel`
+and its PDF in :mod:`timestudy.report.outputs`):
+
+- **When.** On Linux only (Python stopped forking by default on macOS because forking
+  after some system frameworks have loaded is unsafe), when the process may run on two
+  or more processors and the one-minute load average is below the processors less one
+  half. ``TIMESTUDY_HELPER=1`` forks whatever the platform's default or the load (where
+  ``os.fork`` exists), ``TIMESTUDY_HELPER=0`` never.
+- **How long.** A child can deadlock after a fork (a lock another thread of this process
+  held at the fork, say numpy's global random state in a notebook's background thread,
+  is never released in the child). Once this process has done its own share, it waits
+  for the child at most :func:`wait_limit` of that share's time (never less than
+  :data:`MIN_WAIT_S`), then stops the child and does the child's work itself: a stuck
+  child costs a few times the work, never a fixed ten minutes.
+- **Its tie to us.** A child is killed by the kernel when the process that forked it
+  ends (:func:`die_with_parent`), so a parent killed, interrupted or ended on an error
+  leaves no helper behind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+
+MIN_WAIT_S = 30.0  # the shortest wait for a child, however quick this process's share
+WAIT_FACTOR = 5.0  # the wait for a child as a multiple of this process's own share
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def processor_free() -> bool:
+    """Whether to fork a helper process (see the module's rule).
+
+    Examples
+    --------
+    >>> isinstance(processor_free(), bool)
+    True
+    """
+    if not hasattr(os, "fork"):
+        return False
+    forced = os.environ.get("TIMESTUDY_HELPER", "").strip()
+    if forced in ("0", "1"):
+        return forced == "1"
+    if not sys.platform.startswith("linux"):
+        return False
+    cores = len(os.sched_getaffinity(0))
+    return cores >= 2 and os.getloadavg()[0] < cores - 0.5
+
+
+def wait_limit(own_s: float) -> float:
+    """Seconds to wait for a child once this process's own share, ``own_s`` seconds, is done.
+
+    Examples
+    --------
+    >>> wait_limit(0.5), wait_limit(20.0)
+    (30.0, 100.0)
+    """
+    return max(MIN_WAIT_S, WAIT_FACTOR * own_s)
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked child: have the kernel kill it when ``parent`` ends (Linux; else nothing).
+
+    ``parent`` is the pid of the process that forked (read before the fork): if it has
+    already ended, the child leaves at once.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl in this libc
+            pass
+    if os.getppid() != parent:  # ended before the tie was made
+        os._exit(1)
