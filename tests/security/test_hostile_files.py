@@ -267,6 +267,21 @@ def test_a_column_more_than_the_limit_is_refused_before_validation(tmp_path, fmt
         files.read_table(path)
 
 
+def test_a_wide_workbook_is_refused_before_its_columns_are_built(tmp_path, monkeypatch):
+    # the refusal comes before the work per column (text of every cell), not after it
+    from timestudy.ingest import workbook
+
+    def no_column_work(col):
+        raise AssertionError("a column was built before the width was checked")
+
+    monkeypatch.setattr(workbook, "_sheet_column", no_column_work)
+    wide = pd.DataFrame({f"c{i}": ["x"] for i in range(files.MAX_COLUMNS + 1)})
+    path = tmp_path / "wide.xlsx"
+    path.write_bytes(encode(wide, "xlsx"))
+    with pytest.raises(SchemaError, match=f"{files.MAX_COLUMNS + 1:,} columns"):
+        files.read_table(path)
+
+
 def test_a_header_of_5000_columns_with_one_delimiter_too_many_in_every_row(tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text(",".join(f"c{i}" for i in range(5_000)) + "\n" + ",".join(["1"] * 5_001) + "\n")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from timestudy.errors import SchemaError
 from timestudy.ingest.csvhead import unique_names
-from timestudy.ingest.rawtable import RawTable, unreadable
+from timestudy.ingest.rawtable import RawTable, check_width, unreadable
 
 #: Most bytes the parts of a workbook may unpack to (1M diary rows take about 500 MB).
 MAX_UNZIPPED_BYTES = 2_000_000_000
@@ -108,6 +108,7 @@ def _sheet_table(rows: list[tuple], name: str, title: str) -> RawTable:
     body = [i for i in filled[1:]]
     values = [list(rows[i]) + [None] * (width - len(rows[i])) for i in body]
     keep = [j for j in range(width) if _present(header[j]) or any(_present(v[j]) for v in values)]
+    check_width(len(keep), name)  # before the work per column below
     names = unique_names([_cell_text(header[j]).strip() for j in keep])
     columns = {}
     for k, j in enumerate(keep):
