@@ -18,6 +18,7 @@ import pandas as pd
 
 from timestudy.panels.censoring import (
     MIN_SHARE,
+    days_axis,
     edge_days,
     expected_days,
     factor_from_means,
@@ -117,7 +118,7 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
     share_g = np.ones(len(workers))
     share_g[g_code] = share
     day_w, piece_w = seen_weights(p["n_days"].to_numpy(), np.where(linked, share, 1.0))
-    k_max = int(min(max(p["n_days"].max(), 1), 60))
+    k_max = days_axis(p["n_days"].to_numpy())
     at, ev = risk_table(p, cell, shape[0] * shape[1], k_max, w)
     f_days, f_seen = flow_terms(p)
 

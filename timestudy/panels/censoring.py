@@ -83,6 +83,18 @@ import pandas as pd
 
 MARGIN_QUANTILE = 0.95
 MIN_SHARE = 0.5
+MAX_DAYS = 60  # the survival tables' days run to here: a piece worked on more counts as this
+
+
+def days_axis(n_days: np.ndarray) -> int:
+    """The last day of the survival tables (``k_max``) for pieces worked on ``n_days`` days.
+
+    Examples
+    --------
+    >>> days_axis(np.array([1, 3, 2])), days_axis(np.array([], int)), days_axis(np.array([90]))
+    (3, 1, 60)
+    """
+    return int(min(max(n_days.max(), 1), MAX_DAYS)) if len(n_days) else 1
 
 
 def risk_counts(pieces: pd.DataFrame, k_max: int) -> tuple[np.ndarray, np.ndarray]:
@@ -211,7 +223,7 @@ def days_per_piece(pieces: pd.DataFrame, *, correct: bool = True) -> pd.Series:
     >>> round(float(days_per_piece(q)["x"]), 4), float(days_per_piece(q, correct=False)["x"])
     (2.3415, 2.0)
     """
-    k_max = int(min(max(pieces["n_days"].max(), 1), 60)) if len(pieces) else 1
+    k_max = days_axis(pieces["n_days"].to_numpy())
     codes, tasks = pd.factorize(pieces["task_type"], sort=True)
     n_t = len(tasks)
     w = pieces["weight"].to_numpy(float) if "weight" in pieces else np.ones(len(pieces))
