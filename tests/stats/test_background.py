@@ -131,3 +131,19 @@ def test_default_rule_forks_on_linux_only(monkeypatch):
     assert not background.processor_free()
     monkeypatch.setattr(sys, "platform", "linux")
     assert background.processor_free() is hasattr(os, "fork")
+
+
+def test_interrupted_wait_stops_the_child(monkeypatch):
+    pending = background.start(lambda: __import__("time").sleep(60), fork=True)
+    pid = pending._pid
+
+    def interrupt(seconds):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(background.time, "sleep", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        pending.result()
+    monkeypatch.undo()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped, though `pending` lives on
+    assert pending._pid is None

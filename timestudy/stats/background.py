@@ -59,17 +59,21 @@ class Pending(Generic[T]):
         return self._value[0]
 
     def _collect(self) -> tuple | None:
-        """The child's (result, warnings), or None if it failed; the child is reaped."""
-        pid, file, self._pid, self._file = self._pid, self._file, None, None
-        with file:
+        """The child's (result, warnings), or None if it failed; the child is reaped, and
+        stopped if stuck or if this process is interrupted while waiting for it."""
+        with self._file as file:
             now = time.monotonic()
             deadline = now + wait_limit(now - self._started)
-            while (done := os.waitpid(pid, os.WNOHANG))[0] == 0:
-                if time.monotonic() > deadline:  # stuck: stopped, and the work done here
-                    os.kill(pid, signal.SIGKILL)
-                    done = os.waitpid(pid, 0)
-                    break
-                time.sleep(0.005)
+            try:
+                while (done := os.waitpid(self._pid, os.WNOHANG))[0] == 0:
+                    if time.monotonic() > deadline:  # stuck: stopped, and the work done here
+                        self._stop()
+                        return None
+                    time.sleep(0.005)
+            except BaseException:  # Ctrl-C (or any error) while waiting: no child left behind
+                self._stop()
+                raise
+            self._pid = self._file = None
             if done[1] != 0:
                 return None
             file.seek(0)
@@ -78,13 +82,19 @@ class Pending(Generic[T]):
             except Exception:  # noqa: BLE001 - a result that does not load: done again here
                 return None
 
-    def __del__(self) -> None:  # never collected (an error on the way): the child is stopped
-        if getattr(self, "_pid", None) is not None:
+    def _stop(self) -> None:
+        """The child, if any, killed and reaped."""
+        pid, self._pid, self._file = self._pid, None, None
+        if pid is not None:
             try:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
             except OSError:
                 pass
+
+    def __del__(self) -> None:  # never collected (an error on the way): the child is stopped
+        if getattr(self, "_pid", None) is not None:
+            self._stop()
 
 
 def start(work: Callable[[], T], fork: bool | None = None,
