@@ -60,3 +60,22 @@ def test_helper_forced_on_and_off(monkeypatch):
     assert not helper_wanted(1)
     monkeypatch.setenv("TIMESTUDY_HELPER", "0")
     assert not helper_wanted(3)
+
+
+
+def test_error_while_this_process_draws_stops_the_child(monkeypatch):
+    started, real_fork = [], parallel._fork
+
+    def fork(figures, dpi):  # the child's share: a figure that takes a minute
+        child = real_fork([(lambda ax: time.sleep(60), (1, 1))], dpi)
+        started.append(child[0])
+        return child
+
+    def fails(ax):
+        raise ValueError("bad figure")
+
+    monkeypatch.setattr(parallel, "_fork", fork)
+    with pytest.raises(ValueError, match="bad figure"):
+        draw_pngs([(fails, (1, 1)), (lambda ax: None, (1, 1))], helper=True)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(started[0], os.WNOHANG)  # stopped and reaped, not left drawing

@@ -17,7 +17,8 @@ and its PDF in :mod:`timestudy.report.outputs`):
   child costs a few times the work, never a fixed ten minutes.
 - **Its tie to us.** A child is killed by the kernel when the process that forked it
   ends (:func:`die_with_parent`), so a parent killed, interrupted or ended on an error
-  leaves no helper behind.
+  leaves no helper behind; a parent that lives on (a notebook's kernel) stops its child
+  (:func:`stop`) when an error or an interruption leaves the child's work unwanted.
 """
 
 from __future__ import annotations
@@ -75,3 +76,12 @@ def die_with_parent(parent: int) -> None:
             pass
     if os.getppid() != parent:  # ended before the tie was made
         os._exit(1)
+
+
+def stop(pid: int) -> None:
+    """A forked child killed and reaped (nothing if it is already gone)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass

@@ -16,11 +16,10 @@ from __future__ import annotations
 import os
 import pickle
 import select
-import signal
 import time
 from collections.abc import Callable, Sequence
 
-from timestudy._lib.forking import die_with_parent, processor_free, wait_limit
+from timestudy._lib.forking import die_with_parent, processor_free, stop, wait_limit
 from timestudy.plots.render import draw_png
 
 
@@ -66,7 +65,13 @@ def draw_pngs(figures: Sequence[tuple[Callable, tuple[float, float]]], dpi: int 
     child = _fork([figures[i] for i in theirs], dpi) if use and theirs else None
     skip = set(theirs) if child is not None else set()
     start = time.monotonic()
-    out = [None if i in skip else draw_png(d, s, dpi) for i, (d, s) in enumerate(figures)]
+    try:
+        out = [None if i in skip else draw_png(d, s, dpi) for i, (d, s) in enumerate(figures)]
+    except BaseException:  # an error or Ctrl-C here: the child is not left drawing
+        if child is not None:
+            stop(child[0])
+            os.close(child[1])
+        raise
     if child is not None:  # a child stuck for far longer than this share took is given up
         got = _collect(*child, n=len(theirs), timeout=wait_limit(time.monotonic() - start))
         for k, i in enumerate(theirs):
@@ -101,16 +106,19 @@ def _collect(pid: int, read_fd: int, n: int, timeout: float) -> list[str] | None
     ``timeout`` seconds (then it is stopped)."""
     chunks, deadline = [], time.monotonic() + timeout
     with os.fdopen(read_fd, "rb", buffering=0) as pipe:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([pipe], [], [], left)[0]:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                return None
-            chunk = pipe.read(1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                    stop(pid)
+                    return None
+                chunk = pipe.read(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except BaseException:  # Ctrl-C while waiting: no child left behind
+            stop(pid)
+            raise
     _, status = os.waitpid(pid, 0)
     if status != 0:
         return None

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import time
 from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.forking import die_with_parent, wait_limit
+from timestudy._lib.forking import die_with_parent, stop, wait_limit
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
@@ -60,12 +59,17 @@ def _write_documents(report, documents: list[str], out: Path, organisation, pngs
     child = (_start(lambda: WRITERS["pdf"](report, pdf, organisation, pngs))
              if "pdf" in documents and len(documents) > 1 and helper_wanted(2) else None)
     started = time.monotonic()
-    for f in documents:
-        paths[f"report.{f}"] = out / f"report.{f}"
-        if f == "pdf" and child is not None:
-            continue
-        WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
-        steps.update()
+    try:
+        for f in documents:
+            paths[f"report.{f}"] = out / f"report.{f}"
+            if f == "pdf" and child is not None:
+                continue
+            WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
+            steps.update()
+    except BaseException:  # an error or Ctrl-C here: the child is not left writing
+        if child is not None:
+            stop(child)
+        raise
     if child is not None:
         if not _finished(child, wait_limit(time.monotonic() - started)):
             WRITERS["pdf"](report, pdf, organisation, pngs)
@@ -92,13 +96,16 @@ def _start(work) -> int | None:
 def _finished(pid: int, timeout: float) -> bool:
     """Whether the child finished its work within ``timeout`` seconds (else it is stopped)."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return status == 0
-        time.sleep(0.005)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    try:
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return status == 0
+            time.sleep(0.005)
+    except BaseException:  # Ctrl-C while waiting: no child left behind
+        stop(pid)
+        raise
+    stop(pid)
     return False
 
 

@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from timestudy._lib.forking import die_with_parent, processor_free, wait_limit
+from timestudy._lib.forking import die_with_parent, processor_free, stop, wait_limit
 
 T = TypeVar("T")
 
@@ -86,11 +86,7 @@ class Pending(Generic[T]):
         """The child, if any, killed and reaped."""
         pid, self._pid, self._file = self._pid, None, None
         if pid is not None:
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+            stop(pid)
 
     def __del__(self) -> None:  # never collected (an error on the way): the child is stopped
         if getattr(self, "_pid", None) is not None:
