@@ -220,7 +220,7 @@ def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days,
         travel_pairs(s, piece, travel & rest, direct, gap_min, order),
         notes_pairs(s, piece, notes & rest, direct, within_days, not_noted),
     ], ignore_index=True)
-    pairs["kind"] = np.where(travel[pairs["row"].to_numpy()], "travel", "recording")
+    pairs["kind"] = _labels("recording", "travel", travel[pairs["row"].to_numpy()])
     task = s["task"].to_numpy()
     piece_task = np.zeros(piece.max() + 1, dtype=np.int64)
     piece_task[piece] = task
@@ -231,6 +231,12 @@ def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days,
                            minlength=task.max() + 1)
     pairs["share"] = split_contested(pairs, s["minutes"].to_numpy() * w, piece_task, per_task)
     return pairs
+
+
+def _labels(no: str, yes: str, mask: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """``yes`` where ``mask``, else ``no``, as a text array: two labels taken by code, not
+    each row's text converted (what ``np.where`` on strings leaves a DataFrame to do)."""
+    return pd.array([no, yes], dtype="str").take(np.asarray(mask, dtype=np.intp))
 
 
 def _piece_equivalents(p: pd.DataFrame) -> pd.Series:
@@ -522,8 +528,8 @@ def _assemble(s, labels, piece, by_id, windows) -> tuple[np.ndarray, pd.DataFram
                             dtype="string"),
         "task_type": labels["task"].take(s["task"].to_numpy()[first]),
         "category": labels["category"].take(s["category"].to_numpy()[first]),
-        "defined_by": np.where(reduce(np.maximum, by_id if by_id is not None else
-                                      np.zeros(len(s), bool)), "instance_id", "linking"),
+        "defined_by": _labels("linking", "instance_id", reduce(
+            np.maximum, by_id if by_id is not None else np.zeros(len(s), bool))),
         "link_within_days": windows[first], "censor_margin": s["margin"].to_numpy()[first],
         "first_date": reduce(np.minimum, day).astype("datetime64[D]").astype("datetime64[ns]"),
         "last_date": reduce(np.maximum, day).astype("datetime64[D]").astype("datetime64[ns]"),
@@ -547,12 +553,12 @@ def _with_attribution(table: pd.DataFrame, m: np.ndarray, piece: np.ndarray,
     row, target, share = pairs["row"].to_numpy(), pairs["piece"].to_numpy(), pairs["share"]
     given = np.zeros(len(m))
     given[row] = m[row]
-    kind = pairs["kind"].to_numpy()
+    is_travel = (pairs["kind"] == "travel").to_numpy(bool)
     out = table.copy()
     out["attributed_min"] = np.bincount(piece, weights=given, minlength=n)
-    for k in ("travel", "recording"):
-        out[f"linked_{k}_min"] = np.bincount(target[kind == k],
-                                             weights=(share * m[row])[kind == k], minlength=n)
+    for k, here in (("travel", is_travel), ("recording", ~is_travel)):
+        out[f"linked_{k}_min"] = np.bincount(target[here], weights=(share * m[row])[here],
+                                             minlength=n)
     out["linked_min"] = out["linked_travel_min"] + out["linked_recording_min"]
     # A travel or notes piece has full time only for what no other piece took.
     out["primary"] = ~attributable[first] | (out["attributed_min"] < out["direct_min"])
