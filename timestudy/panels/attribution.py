@@ -58,12 +58,19 @@ def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
     own = s.loc[direct & has, ["worker", "iid", "minutes"]].assign(piece=piece[direct & has])
     if not len(own) or not (todo & has).any():
         return _EMPTY
-    best = (own.groupby(["worker", "iid", "piece"])["minutes"].sum().reset_index()
-            .sort_values("minutes", ascending=False, kind="stable")
-            .drop_duplicates(["worker", "iid"]))
-    ask = s.loc[todo & has, ["worker", "iid"]].rename_axis("row").reset_index()
-    hit = ask.merge(best[["worker", "iid", "piece"]], on=["worker", "iid"], how="inner")
-    return hit[["row", "piece"]].astype(np.int64)
+    total = own.groupby(["worker", "iid", "piece"])["minutes"].sum()  # sorted by its keys
+    worker, iid, to = (total.index.get_level_values(k).to_numpy(np.int64)
+                       for k in ("worker", "iid", "piece"))
+    span = int(s["iid"].to_numpy().max()) + 1
+    key = worker * span + iid
+    # Per (worker, iid), the piece with the most minutes; of equals, the first in key order.
+    o = np.lexsort((np.arange(len(key)), -total.to_numpy(float), key))
+    o = o[np.r_[True, key[o][1:] != key[o][:-1]]]
+    rows = np.flatnonzero(todo & has)
+    asked = s["worker"].to_numpy()[rows].astype(np.int64) * span + s["iid"].to_numpy()[rows]
+    at = np.minimum(np.searchsorted(key[o], asked), len(o) - 1)
+    hit = key[o][at] == asked
+    return pd.DataFrame({"row": rows[hit].astype(np.int64), "piece": to[o][at[hit]]})
 
 
 def time_order(s: pd.DataFrame) -> np.ndarray:
@@ -126,13 +133,24 @@ def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: n
 
     ``not_noted`` marks the rows that are never candidates: pieces of writing and calls.
     """
-    cand = direct & ~not_noted & (s["case"].to_numpy() >= 0)
-    left = s.loc[notes, ["worker", "case", "start", "day"]].rename_axis("row").reset_index()
-    right = s.loc[cand, ["worker", "case", "start", "day"]].assign(piece=piece[cand])
-    m = left.merge(right, on=["worker", "case"], how="inner", suffixes=("", "_d"))
-    m = m.loc[(m["start_d"] < m["start"]) & (m["day_d"] >= m["day"] - within_days)]
-    m = m[["row", "piece"]].drop_duplicates()
-    return m.astype(np.int64).reset_index(drop=True)
+    case = s["case"].to_numpy()
+    cand = np.flatnonzero(direct & ~not_noted & (case >= 0))
+    rows = np.flatnonzero(notes)
+    # Each notes row with every candidate of its worker and case, in the order of an inner
+    # join of the rows with the candidates (notes in row order, then candidates in theirs),
+    # on one integer key: a sort and two searches, no merge of frames.
+    key = s["worker"].to_numpy().astype(np.int64) * (int(case.max(initial=0)) + 2) + case + 1
+    order = cand[np.argsort(key[cand], kind="stable")]
+    lo = np.searchsorted(key[order], key[rows], side="left")
+    n = np.searchsorted(key[order], key[rows], side="right") - lo
+    at = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    row, other = np.repeat(rows, n), order[np.repeat(lo, n) + at]
+    start, day = s["start"].to_numpy(), s["day"].to_numpy()
+    ok = (start[other] < start[row]) & (day[other] >= day[row] - within_days)
+    row, to = row[ok].astype(np.int64), piece[other[ok]].astype(np.int64)
+    first = np.unique(row * (int(piece.max(initial=0)) + 1) + to, return_index=True)[1]
+    first.sort()  # each (row, piece) once, where it first came
+    return pd.DataFrame({"row": row[first], "piece": to[first]})
 
 
 def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.ndarray,
