@@ -14,7 +14,13 @@ and its PDF in :mod:`timestudy.report.outputs`):
   is never released in the child). Once this process has done its own share, it waits
   for the child at most :func:`wait_limit` of that share's time (never less than
   :data:`MIN_WAIT_S`), then stops the child and does the child's work itself: a stuck
-  child costs a few times the work, never a fixed ten minutes.
+  child costs a few times the work, never a fixed ten minutes. The fork itself can hang
+  *this* process where another thread is running a multi-threaded OpenBLAS call at
+  that moment (OpenBLAS's fork handler waits for its threads; OpenBLAS issues 2270 and
+  5520): forty forks beside two threads busy with matrix products hung in ``os.fork``
+  in 2 of 2 runs, and took 6.4 s with OpenBLAS limited to one thread, as
+  ``fit_study`` runs. No rule here can see another thread's BLAS work; a program that
+  runs such threads beside a guide sets ``TIMESTUDY_HELPER=0``.
 - **Its tie to us.** A child is killed by the kernel when the process that forked it
   ends (:func:`die_with_parent`), so a parent killed, interrupted or ended on an error
   leaves no helper behind; a parent that lives on (a notebook's kernel) stops its child
