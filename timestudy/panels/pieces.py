@@ -554,7 +554,7 @@ def _with_attribution(table: pd.DataFrame, m: np.ndarray, piece: np.ndarray,
     given = np.zeros(len(m))
     given[row] = m[row]
     is_travel = (pairs["kind"] == "travel").to_numpy(bool)
-    out = table.copy()
+    out = table.copy(deep=False)  # copy-on-write: the columns set below are out's alone
     out["attributed_min"] = np.bincount(piece, weights=given, minlength=n)
     for k, here in (("travel", is_travel), ("recording", ~is_travel)):
         out[f"linked_{k}_min"] = np.bincount(target[here], weights=(share * m[row])[here],
