@@ -93,13 +93,19 @@ def test_fit_study_sensitivity_equals_rebuild(diary, expected):
     pd.testing.assert_frame_equal(fit.sensitivity, table, check_exact=True)
 
 
-@pytest.mark.parametrize("helper", ["1", "0"])
+@pytest.mark.parametrize("helper", ["1", "0", None])
 def test_fit_study_sensitivity_the_same_in_a_child_or_here(diary, expected, monkeypatch, helper):
-    # worked out by a forked child (stats/background.py) or in this process: the same table
+    # worked out by a forked child (stats/background.py) only when TIMESTUDY_HELPER=1 asks,
+    # never by default even with processors to spare; the same table either way
+    from timestudy._lib import forking
     from timestudy.stats import background
 
     s, ep = diary
-    monkeypatch.setenv("TIMESTUDY_HELPER", helper)
+    if helper is None:
+        monkeypatch.delenv("TIMESTUDY_HELPER", raising=False)
+        monkeypatch.setattr(forking, "processor_free", lambda: True)
+    else:
+        monkeypatch.setenv("TIMESTUDY_HELPER", helper)
     forked = []
     start = background.start
     monkeypatch.setattr(background, "start",

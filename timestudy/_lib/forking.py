@@ -1,8 +1,9 @@
 """Forked helper processes: when to fork one, how long to wait for it, its tie to us (private).
 
-One rule for every helper the package forks (the pieces sensitivity of
-:mod:`timestudy.stats.background`, the report's figures of :mod:`timestudy.plots.parallel`
-and its PDF in :mod:`timestudy.report.outputs`):
+One rule for every helper the package forks (the report's figures of
+:mod:`timestudy.plots.parallel` and its PDF in :mod:`timestudy.report.outputs`; the pieces
+sensitivity of :mod:`timestudy.stats.background` only when ``TIMESTUDY_HELPER=1``, see
+:func:`forced`):
 
 - **When.** On Linux only (Python stopped forking by default on macOS because forking
   after some system frameworks have loaded is unsafe), when the process may run on two
@@ -39,6 +40,21 @@ WAIT_FACTOR = 5.0  # the wait for a child as a multiple of this process's own sh
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
+def forced() -> bool | None:
+    """What ``TIMESTUDY_HELPER`` asks for: True (``1``, where ``os.fork`` exists), False
+    (``0``, or no ``os.fork``), or None (unset: the module's rule decides).
+
+    Examples
+    --------
+    >>> forced() in (True, False, None)
+    True
+    """
+    if not hasattr(os, "fork"):
+        return False
+    value = os.environ.get("TIMESTUDY_HELPER", "").strip()
+    return value == "1" if value in ("0", "1") else None
+
+
 def processor_free() -> bool:
     """Whether to fork a helper process (see the module's rule).
 
@@ -47,11 +63,8 @@ def processor_free() -> bool:
     >>> isinstance(processor_free(), bool)
     True
     """
-    if not hasattr(os, "fork"):
-        return False
-    forced = os.environ.get("TIMESTUDY_HELPER", "").strip()
-    if forced in ("0", "1"):
-        return forced == "1"
+    if forced() is not None:
+        return bool(forced())
     if not sys.platform.startswith("linux"):
         return False
     cores = len(os.sched_getaffinity(0))
