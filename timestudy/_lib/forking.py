@@ -34,6 +34,7 @@ import ctypes
 import os
 import signal
 import sys
+import time
 
 MIN_WAIT_S = 30.0  # the shortest wait for a child, however quick this process's share
 WAIT_FACTOR = 5.0  # the wait for a child as a multiple of this process's own share
@@ -95,6 +96,24 @@ def die_with_parent(parent: int) -> None:
             pass
     if os.getppid() != parent:  # ended before the tie was made
         os._exit(1)
+
+
+def finished(pid: int, timeout: float) -> bool:
+    """Whether the forked child ``pid`` ended well (exit status 0) within ``timeout``
+    seconds; it is reaped either way, and stopped if it is not done by then or if this
+    process is interrupted (or fails) while waiting for it."""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                return status == 0
+            time.sleep(0.005)
+    except BaseException:  # Ctrl-C while waiting: no child left behind
+        stop(pid)
+        raise
+    stop(pid)
+    return False
 
 
 def stop(pid: int) -> None:

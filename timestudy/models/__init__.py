@@ -49,9 +49,9 @@ from timestudy.panels import (
     used_episodes,
     worker_week,
 )
+from timestudy.panels.episodes import with_diary_date
 from timestudy.panels.pieces import build_pieces, code_diary
 from timestudy.results import Result, Section, TableResult, part
-from timestudy.schema.clock import diary_date
 from timestudy.stats import background
 from timestudy.stats._threads import one_blas_thread
 
@@ -269,9 +269,8 @@ def fit_study(
             "workers (workers, not episodes, are the sampling unit); for one worker, look at "
             "timestudy.panels.worker_week and case_month, or calibrate to a reference guide")
     non_work = tuple(day_options.get("non_work", ("non_work",)))
-    if "diary_date" not in episodes:  # one diary day for every panel, at day_options' hour
-        episodes = episodes.assign(diary_date=diary_date(
-            episodes["start"], day_options.get("day_start_hour", 4.0)))
+    # one diary day for every panel, at day_options' hour
+    episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
     days = diary_completeness(episodes, workers, non_work=non_work,
                               workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
                               **(diary_options or {}))

@@ -21,6 +21,21 @@ def episode_minutes(episodes: pd.DataFrame) -> pd.Series:
     return episodes[col].astype(float)
 
 
+def with_diary_date(episodes: pd.DataFrame, day_start_hour: float = 4.0) -> pd.DataFrame:
+    """The episodes with a ``diary_date`` column: theirs when they have one, else the day
+    each starts on, days starting at ``day_start_hour`` (the frame itself when it has one).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"start": pd.to_datetime(["2026-03-02 05:00", "2026-03-03 03:00"])})
+    >>> with_diary_date(e, 6.0)["diary_date"].dt.day.tolist()
+    [1, 2]
+    """
+    if "diary_date" in episodes:
+        return episodes
+    return episodes.assign(diary_date=diary_date(episodes["start"], day_start_hour))
+
+
 def prepare(episodes: pd.DataFrame, day_start_hour: float) -> pd.DataFrame:
     missing = {"worker_id", "start", "task_type", "category"} - set(episodes.columns)
     if missing:
@@ -28,10 +43,8 @@ def prepare(episodes: pd.DataFrame, day_start_hour: float) -> pd.DataFrame:
             f"episodes lack column(s) {sorted(missing)}: categorise them first "
             "(timestudy.categorise) so that each has a task_type and category"
         )
-    e = episodes.copy()
+    e = with_diary_date(episodes, day_start_hour).copy()
     e["minutes"] = episode_minutes(episodes)
-    if "diary_date" not in e:
-        e["diary_date"] = diary_date(e["start"], day_start_hour)
     if "case_id" not in e:
         e["case_id"] = pd.NA
     e["case_id"] = e["case_id"].astype("string")

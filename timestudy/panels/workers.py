@@ -9,9 +9,9 @@ import pandas as pd
 
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
-from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
+from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, with_diary_date
 from timestudy.panels.pieces import pieces_of_work
-from timestudy.schema.clock import diary_date, minutes_in_hours
+from timestudy.schema.clock import minutes_in_hours
 
 
 def worker_day(
@@ -150,9 +150,8 @@ def worker_week(
     [9.0, 1.0, 0.2]
     """
     non_work = day_options.get("non_work", NON_WORK)
-    if "diary_date" not in episodes:  # one diary day for the completeness and the hours
-        episodes = episodes.assign(diary_date=diary_date(
-            episodes["start"], day_options.get("day_start_hour", 4.0)))
+    # one diary day for the completeness and the hours
+    episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
     if days is None:
         days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
             "workdays", (0, 1, 2, 3, 4))), non_work=non_work)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.forking import die_with_parent, stop, wait_limit
+from timestudy._lib.forking import die_with_parent, finished, stop, wait_limit
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
@@ -71,7 +71,7 @@ def _write_documents(report, documents: list[str], out: Path, organisation, pngs
             stop(child)
         raise
     if child is not None:
-        if not _finished(child, wait_limit(time.monotonic() - started)):
+        if not finished(child, wait_limit(time.monotonic() - started)):
             WRITERS["pdf"](report, pdf, organisation, pngs)
         steps.update()
 
@@ -91,22 +91,6 @@ def _start(work) -> int | None:
         finally:
             os._exit(code)
     return pid
-
-
-def _finished(pid: int, timeout: float) -> bool:
-    """Whether the child finished its work within ``timeout`` seconds (else it is stopped)."""
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                return status == 0
-            time.sleep(0.005)
-    except BaseException:  # Ctrl-C while waiting: no child left behind
-        stop(pid)
-        raise
-    stop(pid)
-    return False
 
 
 def caseload_for(run, caseload):

@@ -28,7 +28,7 @@ import warnings
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from timestudy._lib.forking import die_with_parent, processor_free, stop, wait_limit
+from timestudy._lib.forking import die_with_parent, finished, processor_free, stop, wait_limit
 
 T = TypeVar("T")
 
@@ -63,20 +63,9 @@ class Pending(Generic[T]):
     def _collect(self) -> tuple | None:
         """The child's (result, warnings), or None if it failed; the child is reaped, and
         stopped if stuck or if this process is interrupted while waiting for it."""
-        with self._file as file:
-            now = time.monotonic()
-            deadline = now + wait_limit(now - self._started)
-            try:
-                while (done := os.waitpid(self._pid, os.WNOHANG))[0] == 0:
-                    if time.monotonic() > deadline:  # stuck: stopped, and the work done here
-                        self._stop()
-                        return None
-                    time.sleep(0.005)
-            except BaseException:  # Ctrl-C (or any error) while waiting: no child left behind
-                self._stop()
-                raise
-            self._pid = self._file = None
-            if done[1] != 0:
+        pid, file, self._pid, self._file = self._pid, self._file, None, None
+        with file:  # a stuck child is stopped (and the work done here), as on Ctrl-C
+            if not finished(pid, wait_limit(time.monotonic() - self._started)):
                 return None
             file.seek(0)
             try:
