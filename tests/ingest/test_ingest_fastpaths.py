@@ -123,14 +123,28 @@ def test_memory_settings_take_where_they_can_and_are_harmless():
     import platform
 
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    import gc
+
+    from timestudy._lib.memory import GC_THRESHOLDS
+
     huge_pages_before = np._core.multiarray._get_madvise_hugepage()
+    gc_before = gc.get_threshold()
     assert keep_freed_memory() is glibc  # mallopt accepted every setting, or no glibc
-    done = tune_memory()
-    assert done["keep_freed_memory"] is glibc
-    assert done["small_pages"] is True  # this NumPy has the switch
-    assert np._core.multiarray._get_madvise_hugepage() is False
-    assert np.ones(3_000_000).sum() == 3_000_000  # big blocks still allocate and free
-    np._core.multiarray._set_madvise_hugepage(huge_pages_before)  # for the rest of the suite
+    try:
+        done = tune_memory()
+        assert done["keep_freed_memory"] is glibc
+        assert done["small_pages"] is True  # this NumPy has the switch
+        assert np._core.multiarray._get_madvise_hugepage() is False
+        assert done["fewer_collections"] is True
+        assert gc.get_threshold() == GC_THRESHOLDS != gc_before
+        assert np.ones(3_000_000).sum() == 3_000_000  # big blocks still allocate and free
+        cycle = []  # garbage in a cycle is still collected
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1
+    finally:  # for the rest of the suite
+        np._core.multiarray._set_madvise_hugepage(huge_pages_before)
+        gc.set_threshold(*gc_before)
 
 
 def test_float_keys_equal_as_numbers_are_duplicates():
