@@ -23,6 +23,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from timestudy.guide import TimeGuide
+from timestudy.report.formulas import ROW
 from timestudy.report.labels import case_type_label, humanise
 
 CALCULATOR = "Capacity calculator"
@@ -235,9 +236,10 @@ def _header(w, ws, layout: CalculatorLayout, guide, refs: dict, a, hours: dict) 
         w.text(ws, layout.header_row, layout.columns[name], text, fmt)
 
 
-def _row_formulas(layout: CalculatorLayout, r: int, a) -> dict:
-    """The formulas of sheet row ``r`` (0-based), by result name."""
-    c = {n: f"{xl_col_to_name(j)}{r + 1}" for n, j in layout.columns.items()}
+def _row_formulas(layout: CalculatorLayout, row: str, a) -> dict:
+    """The formulas of a sheet row numbered ``row`` (as written: 1-based, or
+    :data:`~timestudy.report.formulas.ROW` for a pattern of every row), by result name."""
+    c = {n: f"{xl_col_to_name(j)}{row}" for n, j in layout.columns.items()}
     first, last = layout.case_types[0], layout.case_types[-1]
     counts = f"{c[first]}:{c[last]}"
     hr = layout.hours_row + 1
@@ -276,6 +278,8 @@ def _rows(w, ws, layout: CalculatorLayout, rows: list[dict], a, hours: dict) -> 
     """Write the input and formula cells of every row; return the computed results."""
     results = []
     found = _shares(a.roles)
+    patterns = [(name, layout.columns[name], pattern, w.fmt[FORMATS[name]])
+                for name, pattern in _row_formulas(layout, ROW, a).items()]
     for i in range(layout.n_rows):
         r = layout.first_row + i
         row = rows[i] if i < len(rows) else None
@@ -283,9 +287,8 @@ def _rows(w, ws, layout: CalculatorLayout, rows: list[dict], a, hours: dict) -> 
         share = _share(row["role"], found) if row else 1.0
         values = row_values(row["fte"] if row else None, share,
                             row["counts"] if row else {}, hours, a.values)
-        for name, formula in _row_formulas(layout, r, a).items():
-            ws.write_formula(r, layout.columns[name], formula, w.fmt[FORMATS[name]],
-                             values[name])
+        for name, col, pattern, fmt in patterns:
+            ws.write_row_formula(r, col, pattern, fmt, values[name])
         results.append(values)
     return results
 

@@ -139,6 +139,17 @@ def team_category_shares(
     return long
 
 
+def _whole_minutes(delta: pd.Series) -> np.ndarray:
+    """Whole minutes of each time span, rounded down (NaT: a large negative number).
+
+    Examples
+    --------
+    >>> _whole_minutes(pd.Series(pd.to_timedelta(["59.999999s", "1min", "-1s"]))).tolist()
+    [0, 1, -1]
+    """
+    return delta.to_numpy("m8[us]").astype(np.int64) // 60_000_000
+
+
 def time_of_day(
     episodes: pd.DataFrame,
     period: tuple[pd.Timestamp, pd.Timestamp],
@@ -181,14 +192,15 @@ def time_of_day(
     cols = [c for c in ("start", "end", "category", "counted_min") if c in episodes]
     e = episodes.loc[~episodes["category"].isin(non_work), cols]  # only the columns used
     day0 = e["start"].dt.normalize()
-    s = ((e["start"] - day0).dt.total_seconds() // 60).to_numpy(np.int64).clip(0, 2880)
-    t = ((e["end"] - day0).dt.total_seconds() // 60).to_numpy(np.int64).clip(0, 2880)
+    s = _whole_minutes(e["start"] - day0).clip(0, 2880)
+    t = _whole_minutes(e["end"] - day0).clip(0, 2880)
     span = np.maximum(t - s, 0)
     counted = e["counted_min"].to_numpy(float) if "counted_min" in e else span.astype(float)
     weight = np.where(span > 0, np.nan_to_num(counted) / np.where(span > 0, span, 1), 0.0)
     weekend = (day0.dt.day_of_week >= 5).to_numpy()
-    cats = pd.Index(sorted(e["category"].astype(str).unique()))
-    g = cats.get_indexer(e["category"].astype(str)) * 2 + weekend.astype(int)
+    code, found = pd.factorize(e["category"].astype(str), use_na_sentinel=False)
+    cats = pd.Index(sorted(found))  # each category's code, then its place in sorted order
+    g = cats.get_indexer(found)[code] * 2 + weekend.astype(int)
     diff = np.zeros((2 * len(cats), 2881))
     np.add.at(diff, (g, s), weight)
     np.add.at(diff, (g, t), -weight)
