@@ -60,8 +60,13 @@ from timestudy.stats._threads import one_blas_thread
 _RULES = ("link_within_days", "travel_gap_min", "notes_within_days")
 #: The columns of the episodes case_month reads: taking only these before it filters rows
 #: spares it copying a million rows of each text column it never reads.
-_CASE_MONTH_READS = ("worker_id", "start", "end", "duration_min", "counted_min", "task_type",
-                     "category", "case_id", "diary_date")
+# What the panels of fit_study read of the episodes, besides the pieces' instance-id column
+# and the weight: the diary's other columns (activity, location, flags...) are left behind
+# before the row filters, which took every text column (0.5-2 s at 4,000 workers).
+# tests/models/test_panel_reads.py checks that the panels give the same with every column.
+_PANEL_READS = ("worker_id", "start", "end", "duration_min", "counted_min", "task_type",
+                "category", "case_id", "diary_date")
+_CASE_MONTH_READS = _PANEL_READS  # case_month reads all of them
 
 __all__ = [
     "observation_models",
@@ -269,6 +274,8 @@ def fit_study(
             "workers (workers, not episodes, are the sampling unit); for one worker, look at "
             "timestudy.panels.worker_week and case_month, or calibrate to a reference guide")
     non_work = tuple(day_options.get("non_work", ("non_work",)))
+    reads = (*_PANEL_READS, piece_options.get("instance_id", "instance_id"), weight)
+    episodes = episodes[[c for c in dict.fromkeys(reads) if c and c in episodes]]
     # one diary day for every panel, at day_options' hour
     episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
     days = diary_completeness(episodes, workers, non_work=non_work,

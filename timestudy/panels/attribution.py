@@ -267,7 +267,7 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     >>> r["case_id"].tolist(), r["return_journey"].tolist()  # 14:00 follows no visit
     (['C1', 'C1', 'C1', <NA>], [False, False, True, False])
     """
-    out = episodes.copy()
+    out = episodes.copy(deep=False)  # copy-on-write: the columns set below are the copy's
     case = out["case_id"].astype("string") if "case_id" in out else pd.Series(
         pd.NA, index=out.index, dtype="string")
     work = ~out["category"].isin(non_work).to_numpy()
