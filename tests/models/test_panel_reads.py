@@ -6,8 +6,13 @@ import pytest
 
 from timestudy import read_diary, simulate_study
 from timestudy.models import _PANEL_READS
-from timestudy.panels import (case_month, diary_completeness, pieces_of_work, used_episodes,
-                              worker_week)
+from timestudy.panels import (
+    case_month,
+    diary_completeness,
+    pieces_of_work,
+    used_episodes,
+    worker_week,
+)
 from timestudy.panels.attribution import return_journeys
 from timestudy.panels.episodes import with_diary_date
 
