@@ -16,8 +16,14 @@ WEEKS_PER_YEAR = 365.25 / 7
 
 def _sums_by(frame: pd.DataFrame, values: np.ndarray, rows: pd.Index, row_col: str,
              cols: pd.Index, col_col: str) -> np.ndarray:
-    out = np.zeros((len(rows), len(cols)))
-    np.add.at(out, (rows.get_indexer(frame[row_col]), cols.get_indexer(frame[col_col])), values)
+    return _add_at((len(rows), len(cols)), rows.get_indexer(frame[row_col]),
+                   cols.get_indexer(frame[col_col]), values)
+
+
+def _add_at(shape: tuple[int, int], rows: np.ndarray, cols: np.ndarray, values: np.ndarray
+            ) -> np.ndarray:
+    out = np.zeros(shape)
+    np.add.at(out, (rows, cols), values)
     return out
 
 
@@ -176,18 +182,22 @@ def _event_based(cm: pd.DataFrame, pieces: pd.DataFrame, by: str, groups: pd.Ind
     cases, each counted for the case's holder and group by its piece-equivalent."""
     case_info = cm.set_index("case_id")[[by, "worker_id"]]
     pieces = with_piece_defaults(pieces)
-    prim = pieces.loc[pieces["primary"] & pieces["case_id"].isin(case_info.index)]
-    prim = prim.assign(_group=prim["case_id"].map(case_info[by]),
-                       _holder=prim["case_id"].map(case_info["worker_id"]))
-    tasks = pd.Index(sorted(prim["task_type"].unique()))
-    pw = prim["weight"].to_numpy(float) * prim["piece_equivalent"].to_numpy(float)
-    key = prim["_group"].astype(str) + "\x1f" + prim["task_type"].astype(str)
-    gt = pd.Index([f"{g}\x1f{t}" for g in groups for t in tasks])
-    counts = _sums_by(prim.assign(_key=key), pw, workers, "_holder", gt, "_key")
-    fsum = _sums_by(prim, prim["full_min"].to_numpy(float) * prim["weight"].to_numpy(float),
-                    workers, "_holder", tasks, "task_type")
-    nsum = _sums_by(prim, pw, workers, "_holder", tasks, "task_type")
+    # by integer codes: each piece's case looked up once, not text ids mapped and joined
+    at = case_info.index.get_indexer(pieces["case_id"])
+    rows = np.flatnonzero((pieces["primary"] & (at >= 0)).to_numpy())
+    at = at[rows]
+    task, names = pd.factorize(pieces["task_type"].take(rows))
+    tasks = pd.Index(sorted(names))
+    ti = tasks.get_indexer(names)[task]
+    gi = groups.get_indexer(case_info[by])[at]
+    holder = workers.get_indexer(case_info["worker_id"])[at]
+    weight = pieces["weight"].to_numpy(float)[rows]
+    pw = weight * pieces["piece_equivalent"].to_numpy(float)[rows]
     k, t = len(groups), len(tasks)
+    counts = _add_at((len(workers), k * t), holder, np.where(gi >= 0, gi * t + ti, -1), pw)
+    fsum = _add_at((len(workers), t), holder, ti,
+                   pieces["full_min"].to_numpy(float)[rows] * weight)
+    nsum = _add_at((len(workers), t), holder, ti, pw)
 
     def event(c: np.ndarray, d: np.ndarray, f: np.ndarray, n: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
