@@ -124,9 +124,10 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
                _fewer(min_workers, n, "workers with pieces of full time"))
               for k, n in tasks.loc[few_p, "n_workers_primary"].items()]
     on_case = pieces["case_id"].notna()
+    used = pieces[["task_type", "worker_id"]]  # only the columns used: pieces are many
     parts = pd.DataFrame({
-        "case": pieces.loc[on_case].groupby("task_type")["worker_id"].nunique(),
-        "non_case": pieces.loc[~on_case].groupby("task_type")["worker_id"].nunique(),
+        "case": used.loc[on_case].groupby("task_type")["worker_id"].nunique(),
+        "non_case": used.loc[~on_case].groupby("task_type")["worker_id"].nunique(),
     }).reindex(tasks.index).fillna(0)
     few_part = ((parts > 0) & (parts < min_workers)).any(axis=1)
     split = row_ok & few_part & (parts > 0).all(axis=1)
@@ -161,8 +162,9 @@ def proceedings_workers(case_month: pd.DataFrame) -> int | None:
     """Workers holding cases in proceedings (None when the column is absent)."""
     if "in_proceedings" not in case_month:
         return None
-    flag = case_month["in_proceedings"].map(lambda v: bool(v) if pd.notna(v) else False)
-    return int(case_month.loc[flag.astype(bool), "worker_id"].nunique())
+    code, values = pd.factorize(case_month["in_proceedings"])  # missing: code -1
+    truth = np.array([bool(v) for v in values] + [False], dtype=bool)  # each value once
+    return int(case_month["worker_id"].loc[truth[code]].nunique())
 
 
 def suppress_multipliers(mult: pd.DataFrame, case_types: pd.DataFrame, reference: str | None,
