@@ -130,6 +130,16 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     return pd.Series(months, index=cases["case_id"].to_numpy(), name="case_months")
 
 
+_HOURS_READS = ["case_id", "worker_id", "category", "minutes", "diary_date"]  # case_hours reads
+
+
+def _positions(index: pd.Index, values: pd.Series) -> np.ndarray:
+    """``index.get_indexer(values)``, each distinct value looked up once (a million text
+    ids: 0.05 s against 0.12-0.3)."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return index.get_indexer(distinct)[codes]
+
+
 def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
                period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
     """Each work episode on a known case, with its ``counted`` minutes by the rules above.
@@ -169,7 +179,7 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     c = cases.assign(case_id=cases["case_id"].astype("string")).drop_duplicates("case_id")
     c = c.reset_index(drop=True)
     win = holder_windows(c, days, period)
-    at = pd.Index(c["case_id"]).get_indexer(e["case_id"].astype("string"))
+    at = _positions(pd.Index(c["case_id"]), e["case_id"].astype("string"))
     w = e.loc[at >= 0]
     ci = at[at >= 0]
     date = w["diary_date"].to_numpy().astype("datetime64[ns]")
@@ -180,7 +190,7 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     names = pd.Index(pd.unique(pd.concat([w["worker_id"].astype("string"),
                                           c["worker_id"].astype("string")]).dropna()))
     share = observed_share(days).reindex(names).fillna(1.0).to_numpy()
-    me = names.get_indexer(w["worker_id"].astype("string"))
+    me = _positions(names, w["worker_id"].astype("string"))
     holder = (names.get_indexer(c["worker_id"].astype("string"))[ci] if "worker_id" in c
               else np.full(len(ci), -1))
     by_other = me != holder
@@ -251,8 +261,8 @@ def case_month(
     out["case_id"] = out["case_id"].astype("string")
     out["case_months"] = case_exposure(out, days, period).to_numpy()
     out = out.loc[out["case_months"] > 0].reset_index(drop=True)
-    h = case_hours(e.loc[~e["category"].isin(non_work) & e["case_id"].notna()], out, days,
-                   period)
+    h = case_hours(e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS],
+                   out, days, period)
     by_cat = h.pivot_table(index="case_id", columns="category", values="counted",
                            aggfunc="sum", fill_value=0.0, observed=True) / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
