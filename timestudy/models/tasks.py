@@ -157,7 +157,8 @@ def estimate_task_times(
     n_wp = (s.full_days > 0).sum(0)
     f_lo, f_hi = cluster_interval(full, days_b * ratio_draws(s.full, s.full_days, draws) / 60,
                                   n_wp, level)
-    prim = p.loc[p["primary"]]
+    # pieces with full time, counted by task code (not a copy of every column to count them)
+    prim = p["primary"].to_numpy(bool) & (t_code >= 0)
     med, m_lo, m_hi = _medians(p, g_code, t_code, len(tasks), draws, level)
     by = p.groupby("task_type")
     censored = p["left_censored"] | p["right_censored"]
@@ -175,8 +176,7 @@ def estimate_task_times(
             "direct_min": direct, "direct_min_ci_low": d_lo, "direct_min_ci_high": d_hi,
             "direct_min_median": med, "direct_min_median_ci_low": m_lo,
             "direct_min_median_ci_high": m_hi,
-            "n_primary": prim.groupby("task_type").size().reindex(tasks).fillna(0).astype(int)
-            .to_numpy(),
+            "n_primary": np.bincount(t_code[prim], minlength=len(tasks)),
             "n_workers_primary": n_wp,
             "full_hours": full, "full_hours_ci_low": f_lo, "full_hours_ci_high": f_hi,
         },
