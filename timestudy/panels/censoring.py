@@ -340,8 +340,11 @@ def seen_weights(n_days: np.ndarray, share: np.ndarray) -> tuple[np.ndarray, np.
     3.0
     """
     p = np.clip(np.asarray(share, float), MIN_SHARE, 1.0)
-    n = np.asarray(n_days)
-    g = np.where(n == 1, 1 / p, 1 - (-(1 - p) / p) ** n)
+    pb, n = np.broadcast_arrays(p, np.asarray(n_days))
+    g = np.ones(pb.shape)  # p = 1: 1 - (-0) ** n is 1, without the power of each row
+    some = pb != 1
+    g[some] = 1 - (-(1 - pb[some]) / pb[some]) ** n[some]
+    g = np.where(n == 1, 1 / pb, g)
     return 1 / p, np.where(n > 0, g, 0.0)
 
 
