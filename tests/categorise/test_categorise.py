@@ -374,3 +374,20 @@ def test_any_task_type_code_and_text_give_one_known_answer(rows):
     known = [isinstance(v, str) and v.strip().lower() in names for v in eps["task_type"]]
     assert (by_column == np.array(known, dtype=bool)).all()
     assert out["rule"].str.match(r"^(column:task_type|code:.+|pattern:\w+:.+|uncategorised)$").all()
+
+
+@pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", object])
+def test_coverage_codes_texts_as_pandas_factorize_does(dtype):
+    import pyarrow as pa
+
+    from timestudy.categorise.coverage_report import _factorize_text
+
+    chunks = [["SV Smith", None, "lunch", " SV Smith"], [], ["lunch", "", None, "ICPC"]]
+    if dtype == "str":  # Arrow text in several chunks, as read from a file
+        values = pd.Series(pd.array(pa.chunked_array(chunks, pa.large_string()), dtype="str"))
+    else:
+        values = pd.Series([v for c in chunks for v in c], dtype=dtype)
+    codes, texts = _factorize_text(values)
+    want_codes, want = pd.factorize(values, use_na_sentinel=True)
+    assert codes.tolist() == want_codes.tolist() == [0, -1, 1, 2, 1, 3, -1, 4]
+    assert texts == [str(u) for u in want] == ["SV Smith", "lunch", " SV Smith", "", "ICPC"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.arrow import dictionary_codes
 from timestudy._lib.html import page
 from timestudy.categorise.taxonomy import UNCATEGORISED, Taxonomy
 from timestudy.results import Result, Section
@@ -327,5 +328,16 @@ def build_report(
 
 
 def _factorize_text(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes (-1 for missing) and the distinct values as text, in order of first appearance.
+
+    Examples
+    --------
+    >>> codes, values = _factorize_text(pd.Series(["b", None, "a", "b"], dtype="str"))
+    >>> codes.tolist(), values
+    ([0, -1, 1, 0], ['b', 'a'])
+    """
+    encoded = dictionary_codes(values)  # Arrow text: what pd.factorize gives, without a copy
+    if encoded is not None:
+        return encoded[0], [str(u) for u in encoded[1].to_pylist()]
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return codes, [str(u) for u in uniques]
