@@ -393,4 +393,6 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     if not len(drop):
         return episodes
     key = pd.MultiIndex.from_arrays([episodes["worker_id"].astype("string"), dates])
-    return episodes.loc[~key.isin(pd.MultiIndex.from_frame(drop))]
+    dropped = key.isin(pd.MultiIndex.from_frame(drop))
+    # episodes already of used days (fit_study's, given to worker_week): not copied again
+    return episodes.loc[~dropped] if dropped.any() else episodes

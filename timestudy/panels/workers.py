@@ -257,13 +257,16 @@ def _piece_counts(week: pd.DataFrame, pieces: pd.DataFrame) -> pd.DataFrame:
     keys = ["worker_id", "week_start"]
     keep = (pieces["primary"] & pieces["case_id"].notna()).to_numpy(bool)
     n = regression_counts(pieces).to_numpy()[keep]  # days per piece over every piece
-    prim = pieces.loc[keep]
-    first = prim["first_date"].to_numpy().astype("datetime64[D]")
-    last = prim["last_date"].to_numpy().astype("datetime64[D]")
-    row, ws, share = _week_shares(first, last, prim["n_days"].to_numpy())
-    spread = pd.DataFrame({"worker_id": prim["worker_id"].to_numpy()[row],
+
+    def kept(column: str) -> np.ndarray:  # the rows kept of the columns read, not a copy of all
+        return pieces[column][keep].to_numpy()
+
+    first = kept("first_date").astype("datetime64[D]")
+    last = kept("last_date").astype("datetime64[D]")
+    row, ws, share = _week_shares(first, last, kept("n_days"))
+    spread = pd.DataFrame({"worker_id": kept("worker_id")[row],
                            "week_start": ws.astype("datetime64[ns]"),
-                           "task_type": prim["task_type"].to_numpy()[row],
+                           "task_type": kept("task_type")[row],
                            "n": n[row] * share})
     counts = spread.pivot_table(index=keys, columns="task_type", values="n", aggfunc="sum",
                                 fill_value=0.0)
