@@ -151,7 +151,9 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
         raise ConfigError("the guide has no complexity multipliers (the model could not be "
                           "fitted): use use_multipliers=False")
     ref = guide.meta.get("reference_case_type")
-    type_m = ctype.map(lambda k: 1.0 if k == ref else m.get(f"case_type={k}", 1.0)).astype(float)
+    kinds = ctype.unique()  # each case type's multiplier looked up once, not once per case
+    type_m = ctype.map(pd.Series([1.0 if k == ref else m.get(f"case_type={k}", 1.0)
+                                  for k in kinds], index=kinds)).astype(float)
     parts = {"baseline_hours_per_month": pd.Series(m["baseline_hours_per_month"],
                                                    index=caseload.index, dtype=float),
              "case_type": type_m}
