@@ -13,17 +13,19 @@ make each one cost more than the work done on it:
 On a 1M-episode diary the two together took about 0.4 s of a 1.5 s
 ``timestudy validate`` on the benchmark machine (see ``benchmarks/RESULTS.md``).
 
-A third setting is Python's own: its cyclic garbage collector runs after every 700
-new container objects, and a run on big frames makes millions of them (index
-objects, blocks, arrays' wrappers), almost none of them in cycles. Collecting after
-every 50,000 instead took the collector's share of a 4,000-worker ``timestudy guide``
-from 0.86 to 0.24 s of processor time; memory in unreachable cycles waits a little
-longer, which for a command that ends in seconds does not matter.
-:func:`tune_memory` changes both, for the ``timestudy`` command only (a
+:func:`tune_memory` changes both, and a third setting (below), for the ``timestudy`` command only (a
 short-lived process; ``timestudy.cli.main`` called from Python with arguments does not):
 importing the library changes nothing, so a notebook's
 memory behaviour is left alone. ``read_diary`` itself only turns NumPy's huge-page
 requests off while it runs (:func:`small_pages_while`) and puts them back after.
+
+The third setting is Python's own: its cyclic garbage collector runs after every 700
+new container objects, and a run on big frames makes millions of them (index
+objects, blocks, arrays' wrappers), almost none of them in cycles. Collecting after
+every 50,000 instead took the collector's share of a 4,000-worker ``timestudy guide``
+from 0.86 to 0.23-0.24 s of processor time (:func:`fewer_collections`); memory in
+unreachable cycles waits a little longer, which for a command that ends in seconds
+does not matter.
 """
 
 from __future__ import annotations
@@ -53,8 +55,11 @@ def tune_memory() -> dict[str, bool]:
 
     Examples
     --------
+    >>> import gc
+    >>> before = gc.get_threshold()
     >>> sorted(tune_memory())
     ['fewer_collections', 'keep_freed_memory', 'small_pages']
+    >>> gc.set_threshold(*before)
     """
     return {"keep_freed_memory": keep_freed_memory(), "small_pages": small_pages(),
             "fewer_collections": fewer_collections()}
