@@ -186,9 +186,8 @@ def _event_based(cm: pd.DataFrame, pieces: pd.DataFrame, by: str, groups: pd.Ind
     at = case_info.index.get_indexer(pieces["case_id"])
     rows = np.flatnonzero((pieces["primary"] & (at >= 0)).to_numpy())
     at = at[rows]
-    task, names = pd.factorize(pieces["task_type"].take(rows))
-    tasks = pd.Index(sorted(names))
-    ti = tasks.get_indexer(names)[task]
+    ti, tasks = pd.factorize(pieces["task_type"].take(rows), sort=True)  # codes in sorted order
+    tasks = pd.Index(tasks)
     gi = groups.get_indexer(case_info[by])[at]
     holder = workers.get_indexer(case_info["worker_id"])[at]
     weight = pieces["weight"].to_numpy(float)[rows]

@@ -198,9 +198,9 @@ def time_of_day(
     counted = e["counted_min"].to_numpy(float) if "counted_min" in e else span.astype(float)
     weight = np.where(span > 0, np.nan_to_num(counted) / np.where(span > 0, span, 1), 0.0)
     weekend = (day0.dt.day_of_week >= 5).to_numpy()
-    code, found = pd.factorize(e["category"].astype(str), use_na_sentinel=False)
-    cats = pd.Index(sorted(found))  # each category's code, then its place in sorted order
-    g = cats.get_indexer(found)[code] * 2 + weekend.astype(int)
+    code, cats = pd.factorize(e["category"].astype(str), sort=True)  # codes in sorted order
+    cats = pd.Index(cats)
+    g = code * 2 + weekend.astype(int)
     diff = np.zeros((2 * len(cats), 2881))
     np.add.at(diff, (g, s), weight)
     np.add.at(diff, (g, t), -weight)
