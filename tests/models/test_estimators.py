@@ -112,6 +112,22 @@ def test_case_weights_by_hand():
     assert t.loc["CIN", "relative_weight_ci_low"] == pytest.approx(1.0)
 
 
+def test_case_weights_piece_without_task_type_is_its_own_type():
+    """A primary piece with no task type is pooled with its like, as if it had a name of its
+    own, and never counted to another task type (by hand: CP = 1/2 x 3 h + 1/2 x 10 h)."""
+    cm = pd.DataFrame({"case_id": ["a", "c", "d"], "case_type": ["CIN", "CP", "CP"],
+                       "worker_id": ["W1", "W1", "W2"], "case_months": [1.5, 1.0, 1.0],
+                       "hours": [9.0, 10.0, 14.0], "weight": 1.0})
+    inst = pd.DataFrame({"worker_id": ["W1", "W2"], "case_id": ["a", "d"],
+                         "task_type": ["visit", None], "full_min": [180.0, 600.0],
+                         "primary": True, "weight": 1.0})
+    t = estimate_case_weights(cm, inst, n_boot=20).table
+    named = estimate_case_weights(cm, inst.fillna({"task_type": "zz_unnamed"}), n_boot=20).table
+    assert t.loc["CIN", "event_hours_per_case_month"] == pytest.approx(1 / 1.5 * 3)
+    assert t.loc["CP", "event_hours_per_case_month"] == pytest.approx(1 / 2 * 10)
+    pd.testing.assert_frame_equal(t, named)
+
+
 def test_available_time_by_hand():
     ww = pd.DataFrame({"worker_id": ["A", "A", "B"], "hours_worked": [45.0, 40.0, 20.0],
                        "hours_non_case": [8.0, 10.0, 3.0], "hours_case": [37.0, 30.0, 17.0],

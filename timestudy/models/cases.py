@@ -186,7 +186,9 @@ def _event_based(cm: pd.DataFrame, pieces: pd.DataFrame, by: str, groups: pd.Ind
     at = case_info.index.get_indexer(pieces["case_id"])
     rows = np.flatnonzero((pieces["primary"] & (at >= 0)).to_numpy())
     at = at[rows]
-    ti, tasks = pd.factorize(pieces["task_type"].take(rows), sort=True)  # codes in sorted order
+    # codes in sorted order; a piece with no task type is a task type of its own (last), not
+    # code -1, which np.add.at would count to the last task type
+    ti, tasks = pd.factorize(pieces["task_type"].take(rows), sort=True, use_na_sentinel=False)
     tasks = pd.Index(tasks)
     gi = groups.get_indexer(case_info[by])[at]
     holder = workers.get_indexer(case_info["worker_id"])[at]
