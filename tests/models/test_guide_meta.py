@@ -23,7 +23,7 @@ def test_meta_names_engines_family_and_variance_interval(fitted, tmp_path):
     engines = meta["engines"]
     assert engines["multipliers"] == "timestudy.stats.fit_glm"
     assert engines["between_worker_variance"] == "timestudy.stats.fit_glmm"
-    assert engines["tasks.full_hours_regression"].startswith("statsmodels")
+    assert engines["tasks.full_hours_regression"].startswith("timestudy.stats.wls_fit")
     assert meta["complexity_family"] == fitted.complexity.family == fitted.mixed.family
     assert fitted.complexity.power == fitted.mixed.power  # published to 4 significant figures
     assert meta["complexity_power"] == pytest.approx(fitted.complexity.power, rel=5e-4)

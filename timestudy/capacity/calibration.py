@@ -23,15 +23,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from timestudy.guide import TimeGuide
 from timestudy.models import StudyModels
 from timestudy.results import TableResult
+from timestudy.stats.distributions import norm_ppf, t_ppf
 
 
 def _log_se(est, lo, hi, level):
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = norm_ppf(0.5 + level / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         return (np.log(hi) - np.log(lo)) / (2 * z)
 
@@ -188,11 +188,11 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     # cluster correction sqrt(G / (G - 1)) and a t reference with G - 1 degrees of freedom.
     g = t["n_workers_loc"].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        factor = np.sqrt(g / (g - 1)) * stats.t.ppf(0.5 + level / 2, g - 1) / stats.norm.ppf(
+        factor = np.sqrt(g / (g - 1)) * t_ppf(0.5 + level / 2, g - 1) / norm_ppf(
             0.5 + level / 2)
     se_l = se_l * np.where(g > 1, factor, np.inf)
     lr, ll = np.log(t["estimate_ref"]), np.log(t["estimate_loc"])
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = norm_ppf(0.5 + level / 2)
     ok = np.isfinite(lr) & np.isfinite(ll) & np.isfinite(se_l) & (se_l > 0) & np.isfinite(se_r)
     dev = (ll - lr) ** 2 - se_l**2 - se_r**2
     tau2 = float(max(0.0, dev[ok].mean())) if ok.any() else 0.0

@@ -20,10 +20,10 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from timestudy.capacity.loads import DEFAULT_BANDS, role_shares, weighted_load
 from timestudy.guide import TimeGuide
+from timestudy.stats.distributions import norm_ppf
 
 
 def _r(v, digits: int = 4):
@@ -116,7 +116,7 @@ def headline(
     usable = caseload.loc[ok]
     if not np.isfinite(month) or usable.empty:
         return None
-    z = float(stats.norm.ppf(0.5 + float(guide.meta.get("level", 0.95)) / 2))
+    z = float(norm_ppf(0.5 + float(guide.meta.get("level", 0.95)) / 2))
     av = guide.available
     a = av.loc["available_case_hours_per_fte_year"]
     se_a = _log_se(a["estimate"], a["ci_low"], a["ci_high"], z)

@@ -257,7 +257,9 @@ def _model_meta(models: StudyModels, publish: bool) -> dict:
         "between_worker_scale": v.get("scale"),
         "engines": {
             "tasks": "timestudy ratio estimators with a worker-cluster bootstrap",
-            "tasks.full_hours_regression": "statsmodels WLS with cluster-robust errors",
+            "tasks.full_hours_regression": ("timestudy.stats.wls_fit (statsmodels WLS's "
+                                            "pseudo-inverse, equal to the bit) with CR2 "
+                                            "cluster-robust errors"),
             "case_types": "timestudy ratio estimators with a worker-cluster bootstrap",
             "multipliers": cx.engine or None,
             "between_worker_variance": mx.engine or None,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.models.delphi import DelphiPanel
@@ -17,6 +16,7 @@ from timestudy.models.should_events import EventsShould, should_by_events
 from timestudy.models.standards import StandardsMet
 from timestudy.models.sufficiency import Sufficiency
 from timestudy.schema.standards import WORKING_DAYS_PER_MONTH, Standards, standards_from_dict
+from timestudy.stats.distributions import norm_ppf
 
 _CASE, _TASK = "hours per case-month", "hours per piece"
 
@@ -141,7 +141,7 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     independent normal errors read off the published intervals (an approximation; with
     the study's models :func:`~timestudy.models.should_events.should_by_events` bootstraps).
     """
-    z = stats.norm.ppf(0.5 + float(guide.meta.get("level") or 0.95) / 2)
+    z = norm_ppf(0.5 + float(guide.meta.get("level") or 0.95) / 2)
     tasks, ct = guide.tasks.copy(), guide.case_types
     tch = guide._task_case_hours_unsuppressed
     tch = (guide.task_case_hours if tch is None else tch).fillna(0.0)

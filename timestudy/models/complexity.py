@@ -17,11 +17,11 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from timestudy.models.design import DRIVERS, INTERCEPT, CaseDesign, case_design, model_data
 from timestudy.models.family import FamilyChoice, choose_family
 from timestudy.results import TableResult
+from timestudy.stats.distributions import t_sf
 
 __all__ = ["DRIVERS", "ComplexityModel", "fit_complexity", "model_data"]
 
@@ -233,7 +233,7 @@ def multiplier_table(fit, level: float, interval: Interval, n_boot: int = 999,
     else:
         rob = fit.robust(interval)
         ci = rob.conf_int(coef, level)
-        p = 2 * stats.t.sf(np.abs(coef / rob.se), rob.df)
+        p = 2 * t_sf(np.abs(coef / rob.se), rob.df)
         how = ("CR2 (Bell-McCaffrey) with Satterthwaite degrees of freedom "
                f"({_df_range(rob.df)})" if interval == "CR2"
                else f"CR1 with a t reference on workers - 1 ({rob.n_groups - 1} df)")

@@ -33,15 +33,16 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize
 
 from timestudy.errors import EstimationWarning, TimestudyError
 from timestudy.models.design import CaseDesign
 from timestudy.stats import families as fam
+from timestudy.stats.distributions import chi2_ppf, norm_ppf, poisson_sf
 from timestudy.stats.glm import irls
 
 POWER_BOUNDS = (1.01, 1.98)
-LR_GAMMA = float(stats.chi2.ppf(0.95, 1))
+LR_GAMMA = float(chi2_ppf(0.95, 1))
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class FamilyChoice:
         """Wald interval of an estimated power (from the profile's curvature)."""
         if self.power_se is None:
             return None
-        z = stats.norm.ppf(0.5 + level / 2)
+        z = norm_ppf(0.5 + level / 2)
         return (self.power - z * self.power_se, self.power + z * self.power_se)
 
     @property
@@ -259,7 +260,7 @@ def _estimate(design: CaseDesign, family: str, n_zero: int, max_rows: int, seed:
     se_text = f" (se {se:.2f})" if se is not None else ""
     reason = (f"Tweedie family, power {p_hat:.2f}{se_text} estimated by profile likelihood"
               f"{where}: {why}.")
-    if n_zero and stats.poisson.sf(n_zero - 1, expected) < 1e-3:
+    if n_zero and poisson_sf(n_zero - 1, expected) < 1e-3:
         warnings.warn(f"{n_zero} case-months have zero hours where the fitted Tweedie expects "
                       f"{expected:.2g}: some cases may not have been worked at all (dormant or "
                       "transferred) rather than had a quiet month; the multipliers still "

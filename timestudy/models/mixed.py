@@ -19,12 +19,12 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from timestudy.models.design import INTERCEPT, CaseDesign, case_design
 from timestudy.models.family import FamilyChoice, choose_family
 from timestudy.models.glmm_robust import glmm_robust
 from timestudy.results import Section, TableResult
+from timestudy.stats.distributions import norm_ppf, t_ppf, t_sf
 
 Kind = Literal["glmm", "lmm"]
 Interval = Literal["CR2", "model"]
@@ -214,11 +214,11 @@ def _glmm_table(fit, design: CaseDesign, level: float, interval: str) -> tuple[p
         how = ("model-based Wald with a t reference on between-within degrees of freedom "
                "(workers less the worker-level terms for a term constant within workers, else "
                "case-months less workers less the other terms)")
-    q = stats.t.ppf(0.5 + level / 2, df)
+    q = t_ppf(0.5 + level / 2, df)
     names = ["baseline_hours_per_month" if c == INTERCEPT else c for c in fit.column_names]
     table = pd.DataFrame({"multiplier": np.exp(fit.coef), "ci_low": np.exp(fit.coef - q * se),
                           "ci_high": np.exp(fit.coef + q * se),
-                          "p_value": 2 * stats.t.sf(np.abs(fit.coef / se), df), "se": se},
+                          "p_value": 2 * t_sf(np.abs(fit.coef / se), df), "se": se},
                          index=pd.Index(names, name="term"))
     return table, how
 
@@ -235,7 +235,7 @@ def _fit_glmm(design: CaseDesign, choice, n_agq: int, level: float, interval: st
     table, how = _glmm_table(fit, design, level, interval)
     k = len(fit.coef)
     se_log_sd = float(np.sqrt(fit.vcov_all[k, k])) if not fit.singular else np.nan
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = norm_ppf(0.5 + level / 2)
     sd_ci = (0.0, np.nan) if fit.singular else tuple(
         fit.sd_re * np.exp(np.array([-z, z]) * se_log_sd))
     sd = 0.0 if fit.singular else fit.sd_re  # the boundary estimate, as lme4 reports it
@@ -270,10 +270,10 @@ def _fit_lmm(design: CaseDesign, reml: bool, level: float) -> MixedModel:
         fit = fit_lmm(design.hours_per_month, design.X, design.worker, weights=w / w.mean(),
                       reml=reml, column_names=list(design.columns))
     df = lmm_satterthwaite_df(fit)
-    q = stats.t.ppf(0.5 + level / 2, df)
+    q = t_ppf(0.5 + level / 2, df)
     table = pd.DataFrame({"estimate": fit.coef, "se": fit.se, "ci_low": fit.coef - q * fit.se,
                           "ci_high": fit.coef + q * fit.se,
-                          "p_value": 2 * stats.t.sf(np.abs(fit.coef / fit.se), df)},
+                          "p_value": 2 * t_sf(np.abs(fit.coef / fit.se), df)},
                          index=pd.Index(fit.column_names, name="term"))
     ci = profile_intervals(fit, level)
     between = 0.0 if fit.singular else float(fit.cov_re[0, 0])

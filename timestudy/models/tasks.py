@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import nnls
-from statsmodels.regression.linear_model import WLS
 
 from timestudy.models.piece_sums import (
     piece_days,
@@ -25,6 +25,7 @@ from timestudy.stats.bootstrap import (
     weighted_median,
     worker_draws,
 )
+from timestudy.stats.least_squares import wls_fit
 from timestudy.stats.sandwich import linear_cluster_parts, robust_fit
 
 
@@ -220,7 +221,12 @@ class TaskRegression(TableResult):
     notes : tuple of str
         Method and caveats.
     model : object
-        The fitted regression (None for the non-negative fit).
+        The fitted statsmodels ``WLS`` regression (None for the non-negative fit),
+        made when first asked for: the table's coefficients are
+        :func:`timestudy.stats.least_squares.wls_fit`'s, which equal statsmodels' to
+        the bit, and its covariance is the homoscedastic one, not the table's CR2.
+    design : tuple of (DataFrame, Series, Series) or None
+        The design matrix, response and weights the regression was fitted to.
 
     Examples
     --------
@@ -233,7 +239,17 @@ class TaskRegression(TableResult):
     ('overhead_per_fte_week', ['estimate', 'se', 'ci_low', 'ci_high', 'n_pieces'])
     """
 
-    model: object = None
+    design: tuple | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def model(self):
+        """The statsmodels ``WLS`` fit of :attr:`design` (statsmodels imported only here)."""
+        if self.design is None:
+            return None
+        from statsmodels.regression.linear_model import WLS
+
+        X, y, w = self.design
+        return WLS(y, X, weights=w).fit()
 
     def plot(self, ax=None):
         """Coefficients with intervals; returns the Axes (:func:`timestudy.plots.regression_plot`)."""
@@ -297,8 +313,9 @@ def regress_full_hours(
     TaskRegression
         Table indexed by ``term`` (``overhead_per_fte_week`` and task types) with
         ``estimate``, ``se``, ``ci_low``, ``ci_high``, ``n_pieces``; the fitted
-        statsmodels result is ``.model`` (None with ``nonnegative``): its own
-        covariance is the homoscedastic one, not the table's CR2.
+        statsmodels result is ``.model`` (None with ``nonnegative``), made when
+        first asked for: its own covariance is the homoscedastic one, not the
+        table's CR2.
 
     Examples
     --------
@@ -334,15 +351,14 @@ def regress_full_hours(
     names = ["overhead_per_fte_week"] + [c[2:] for c in X.columns[1:]]
     n_pieces = [np.nan] + [float(X[c].sum()) for c in X.columns[1:]]
     if not nonnegative:
-        fit = WLS(y, X, weights=w).fit()
-        coef = fit.params.to_numpy()
+        coef = wls_fit(X.to_numpy(), y.to_numpy(), w.to_numpy()).coef
         rob = robust_fit(linear_cluster_parts(X.to_numpy(), y.to_numpy(), w.to_numpy(), groups,
                                               coef), coef, kind="CR2")
-        ci = rob.conf_int(fit.params.to_numpy(), level)
-        table = pd.DataFrame({"estimate": fit.params.to_numpy(), "se": rob.se,
+        ci = rob.conf_int(coef, level)
+        table = pd.DataFrame({"estimate": coef, "se": rob.se,
                               "ci_low": ci[:, 0], "ci_high": ci[:, 1],
                               "n_pieces": n_pieces}, index=pd.Index(names, name="term"))
-        model = fit
+        design = (X, y, w)
     else:
         sw = np.sqrt(w.to_numpy())
         Xa, ya = X.to_numpy() * sw[:, None], y.to_numpy() * sw
@@ -358,7 +374,7 @@ def regress_full_hours(
         table = pd.DataFrame({"estimate": est, "se": reps.std(0, ddof=1), "ci_low": lo,
                               "ci_high": hi, "n_pieces": n_pieces},
                              index=pd.Index(names, name="term"))
-        model = None
+        design = None
     notes = (
         (f"Regression of each worker-week's {'case hours' if hours == 'case' else 'hours worked'} "
          "on its counts of pieces of case work, with a term per FTE-week and no intercept. "
@@ -372,4 +388,4 @@ def regress_full_hours(
         "A cross-check of the full hours by attribution: estimates for rare tasks are "
         "imprecise.",
     )
-    return TaskRegression(table, "Full hours per piece of work by regression", notes, model)
+    return TaskRegression(table, "Full hours per piece of work by regression", notes, design)

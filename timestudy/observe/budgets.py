@@ -26,7 +26,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from timestudy.errors import TimestudyError
 from timestudy.observe._result import ObservationResult
@@ -41,6 +40,7 @@ from timestudy.observe._timeline import (
     split_periods,
     trim,
 )
+from timestudy.stats.distributions import norm_ppf
 
 __all__ = ["TimeBudget", "time_budget"]
 
@@ -271,7 +271,7 @@ def _estimate(y, w, g, cluster, level) -> dict[str, np.ndarray]:
         m = clusters.groupby(level=0).size().reindex(range(n_groups)).to_numpy(float)
         ss = (clusters**2).groupby(level=0).sum().reindex(range(n_groups)).to_numpy()
         se = np.sqrt(np.where(m[:, None] > 1, m[:, None] / (m[:, None] - 1), np.nan) * ss)
-        z = stats.norm.ppf(0.5 + level / 2)
+        z = norm_ppf(0.5 + level / 2)
         return {
             "units": np.bincount(g, minlength=n_groups),
             "mean_min": mean,

@@ -21,6 +21,10 @@ GLMs with a log link
 GLMMs with a group random intercept
     :func:`fit_glmm` (Gamma, Tweedie, Poisson; Laplace or adaptive
     Gauss-Hermite) -> :class:`GlmmResult`.
+Weighted least squares
+    :func:`wls_fit` (statsmodels WLS's pseudo-inverse, to the bit, without importing it)
+    -> :class:`WlsFit`; quantiles and tails of the normal, t, chi-squared and Poisson
+    in :mod:`~timestudy.stats.distributions` (scipy.special, as scipy.stats computes them).
 Sandwich pieces
     :func:`cluster_vcov`, :func:`satterthwaite_df`, :func:`wild_cluster_bootstrap`
     on a :class:`ClusterParts` (:func:`linear_cluster_parts` makes one for a
@@ -59,6 +63,8 @@ _NAMES = {
     "linear_cluster_parts": "sandwich",
     "satterthwaite_df": "sandwich",
     "wild_cluster_bootstrap": "sandwich",
+    "WlsFit": "least_squares",
+    "wls_fit": "least_squares",
 }
 #: lmerTest's degrees of freedom for the fixed effects of fit_lmm
 _ALIASES = {"lmm_satterthwaite_df": ("lmm_inference", "satterthwaite_df")}

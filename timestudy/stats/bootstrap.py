@@ -98,7 +98,7 @@ def cluster_interval(estimate: np.ndarray, draws: np.ndarray, n_clusters: np.nda
     >>> bool(lo[0] < 9 and hi[0] > 11)
     True
     """
-    from scipy import stats
+    from timestudy.stats.distributions import t_ppf
 
     estimate = np.asarray(estimate, float)
     g = np.asarray(n_clusters, float)
@@ -106,7 +106,7 @@ def cluster_interval(estimate: np.ndarray, draws: np.ndarray, n_clusters: np.nda
         warnings.simplefilter("ignore", RuntimeWarning)
         logs = np.log(np.where(draws > 0, draws, np.nan))
         se = np.nanstd(logs, axis=0, ddof=1) * np.sqrt(g / (g - 1))
-        t = stats.t.ppf(0.5 + level / 2, g - 1)
+        t = t_ppf(0.5 + level / 2, g - 1)
         centre = np.log(estimate)
         lo, hi = np.exp(centre - t * se), np.exp(centre + t * se)
     bad = (g < 3) | ~(estimate > 0) | ~np.isfinite(se)

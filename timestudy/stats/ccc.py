@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+
+from timestudy.stats.distributions import norm_ppf
 
 
 def concordance(x: np.ndarray, y: np.ndarray, level: float = 0.95) -> dict[str, float]:
@@ -63,7 +64,7 @@ def concordance(x: np.ndarray, y: np.ndarray, level: float = 0.95) -> dict[str, 
         - ccc**2 * cb**2 * u**4 / (2 * (1 - ccc**2) ** 2)
     ) / (n - 2)
     if var_z >= 0:
-        z, q = np.arctanh(ccc), stats.norm.ppf(0.5 + level / 2)
+        z, q = np.arctanh(ccc), norm_ppf(0.5 + level / 2)
         out["ci_low"], out["ci_high"] = (
             float(np.tanh(z - q * np.sqrt(var_z))),
             float(np.tanh(z + q * np.sqrt(var_z))),

@@ -30,7 +30,8 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy import stats
+
+from timestudy.stats.distributions import t_ppf
 
 
 def rating_counts(labels: np.ndarray, n_labels: int) -> np.ndarray:
@@ -126,7 +127,7 @@ def cluster_t_interval(
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all replicates undefined: NaN
         se = np.nanstd(replicates, axis=0, ddof=1) * np.sqrt(n_clusters / (n_clusters - 1.0))
-    t = stats.t.ppf(0.5 + level / 2, n_clusters - 1)
+    t = t_ppf(0.5 + level / 2, n_clusters - 1)
     bad = (n_clusters < 3) | ~np.isfinite(se) | ~np.isfinite(estimate)
     lo = np.where(bad, np.nan, np.clip(estimate - t * se, -1.0, 1.0))
     hi = np.where(bad, np.nan, np.clip(estimate + t * se, -1.0, 1.0))

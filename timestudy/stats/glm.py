@@ -118,9 +118,9 @@ class GlmResult:
         t reference on the residual df. Exponentiate for multiplier intervals.
         """
         if kind == "model":
-            from scipy import stats
+            from timestudy.stats.distributions import t_ppf
 
-            q = stats.t.ppf(0.5 + level / 2, self.df_resid)
+            q = t_ppf(0.5 + level / 2, self.df_resid)
             return np.column_stack([self.coef - q * self.se, self.coef + q * self.se])
         return self.robust(kind).conf_int(self.coef, level)
 

@@ -122,14 +122,14 @@ class GlmmResult:
         less the group-level columns for a group-level column, rows less groups
         less the other columns otherwise). See ``benchmarks/coverage_engines.py``.
         """
-        from scipy import stats
+        from timestudy.stats.distributions import norm_ppf, t_ppf
 
         if isinstance(df, str):
             if df != "between-within":
                 raise TimestudyError(f"df must be a number, None or 'between-within', "
                                      f"not {df!r}")
             df = self.df_between_within
-        q = stats.norm.ppf(0.5 + level / 2) if df is None else stats.t.ppf(0.5 + level / 2, df)
+        q = norm_ppf(0.5 + level / 2) if df is None else t_ppf(0.5 + level / 2, df)
         return np.column_stack([self.coef - q * self.se, self.coef + q * self.se])
 
     def summary(self) -> str:

@@ -84,10 +84,10 @@ def kappa_row(table, excluded: float = 0, level: float = 0.95,
     >>> r["statistic"], round(r["estimate"], 3), round(r["observed_agreement"], 2)
     ('cohen_kappa', 0.676, 0.89)
     """
-    from scipy import stats
+    from timestudy.stats.distributions import norm_ppf
 
     k = cohens_kappa(table)
-    z = float(stats.norm.ppf(0.5 + level / 2))
+    z = float(norm_ppf(0.5 + level / 2))
     lo, hi = np.clip([k["kappa"] - z * k["se"], k["kappa"] + z * k["se"]], -1.0, 1.0)
     return {"statistic": statistic, "n": k["n"], "excluded": float(excluded),
             "observed_agreement": k["observed"], "estimate": k["kappa"], "se": k["se"],

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.linalg as sla
-from scipy import optimize, stats
+from scipy import optimize
 
 from timestudy.errors import TimestudyError
 from timestudy.stats import _lmm_intercept as ri
+from timestudy.stats.distributions import chi2_ppf
 
 if TYPE_CHECKING:  # the result type only: lmm_result imports this module when asked
     from timestudy.stats.lmm_result import LmmResult
@@ -108,7 +109,7 @@ def profile_intervals(fit: LmmResult, level: float = 0.95) -> VarianceIntervals:
     (True, True)
     """
     st, reml = _state(fit)
-    crit = stats.chi2.ppf(level, 1)
+    crit = chi2_ppf(level, 1)
     lam_hat, s2_hat = fit.theta[0] ** 2, fit.sigma2
     best = fit.criterion
     count = [0]

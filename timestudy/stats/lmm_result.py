@@ -120,16 +120,16 @@ class LmmResult:
         ``"normal"``: Wald with a normal reference; ``"robust"``: cluster-robust
         CR1 standard errors with t(G - 1).
         """
-        from scipy import stats
+        from timestudy.stats.distributions import norm_ppf, t_ppf
 
         if method == "satterthwaite":
             from timestudy.stats.lmm_inference import satterthwaite_df
 
-            q, se = stats.t.ppf(0.5 + level / 2, satterthwaite_df(self)), self.se
+            q, se = t_ppf(0.5 + level / 2, satterthwaite_df(self)), self.se
         elif method == "normal":
-            q, se = stats.norm.ppf(0.5 + level / 2), self.se
+            q, se = norm_ppf(0.5 + level / 2), self.se
         elif method == "robust":
-            q, se = stats.t.ppf(0.5 + level / 2, self.n_groups - 1), self.se_robust
+            q, se = t_ppf(0.5 + level / 2, self.n_groups - 1), self.se_robust
         else:
             raise TimestudyError(f"method must be 'satterthwaite', 'normal' or 'robust', "
                                  f"not {method!r}")

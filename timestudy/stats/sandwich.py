@@ -26,10 +26,10 @@ from typing import Literal
 
 import numpy as np
 import scipy.linalg as sla
-from scipy import stats
 
 from timestudy.errors import EstimationWarning, TimestudyError
 from timestudy.stats._arrays import as_groups, group_crossprods
+from timestudy.stats.distributions import t_ppf
 
 Kind = Literal["CR0", "CR1", "CR2"]
 Bread = Literal["expected", "observed"]
@@ -107,7 +107,7 @@ class RobustFit:
 
     def conf_int(self, coef: np.ndarray, level: float = 0.95) -> np.ndarray:
         """Intervals ``coef -+ t(df) se``: shape (p, 2)."""
-        t = stats.t.ppf(0.5 + level / 2, self.df)
+        t = t_ppf(0.5 + level / 2, self.df)
         return np.column_stack([coef - t * self.se, coef + t * self.se])
 
 
