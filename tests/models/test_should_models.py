@@ -106,6 +106,27 @@ def test_should_by_events_by_hand():
     assert items.loc["CP", "per_case_month_measured"] == pytest.approx(1.5)
 
 
+def test_a_case_type_the_standards_do_not_list_changes_no_listed_type():
+    """A local case type (EARLY_HELP) is in the diary but not the standards: its case-months
+    and pieces are no listed type's (they were counted to the last listed type, CP)."""
+    m = _models()
+    m.case_month = pd.concat([m.case_month, pd.DataFrame({
+        "case_id": ["D"], "case_type": ["EARLY_HELP"], "worker_id": ["W2"],
+        "opened": pd.to_datetime(["2025-01-01"]), "closed": pd.NaT, "case_months": [3.0],
+        "hours": [1.0]})], ignore_index=True)
+    m.instances = pd.concat([m.instances, pd.DataFrame({
+        "worker_id": ["W2"], "case_id": ["D"], "task_type": ["liaison"],
+        "diary_date": pd.to_datetime(["2026-03-11"]), "full_min": [60.0], "primary": True})],
+        ignore_index=True)
+    t = should_by_events(m, _std()).table
+    base = should_by_events(_models(), _std()).table
+    assert list(t.index) == ["CIN", "CP"]
+    assert t.loc["CP", "is_hours_per_case_month"] == pytest.approx(450 / 120)
+    assert t.loc["CP", "unlisted_hours"] == pytest.approx(0.75)
+    pd.testing.assert_frame_equal(t.drop(columns=[c for c in t if "ci_" in c]),
+                                  base.drop(columns=[c for c in base if "ci_" in c]))
+
+
 def test_task_uplifts_scale_pieces_listed_or_not():
     ev = should_by_events(_models(), _std(), task_uplifts=pd.Series({"liaison": 2.0,
                                                                      "statutory_visit": 1.5}))

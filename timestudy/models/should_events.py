@@ -90,8 +90,12 @@ def _sums(pieces, cm, items, types, workers):
     np.add.at(n, (g[code >= 0], code[code >= 0]), 1.0)
     u, m = np.zeros((len(workers), len(types))), np.zeros((len(workers), len(types)))
     np.add.at(u, (g[code < 0], k[code < 0]), mins[code < 0])
-    np.add.at(m, (workers.get_indexer(cm["worker_id"]), types.get_indexer(cm["case_type"])),
-              cm["case_months"].to_numpy(float))
+    # case-months of case types the standards do not list are no listed type's (code -1,
+    # which np.add.at would count to the last listed type)
+    ct = types.get_indexer(cm["case_type"])
+    on = ct >= 0
+    np.add.at(m, (workers.get_indexer(cm["worker_id"])[on], ct[on]),
+              cm["case_months"].to_numpy(float)[on])
     return s, n, u, m
 
 
