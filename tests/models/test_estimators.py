@@ -128,6 +128,31 @@ def test_case_weights_piece_without_task_type_is_its_own_type():
     pd.testing.assert_frame_equal(t, named)
 
 
+def test_case_weights_refuse_a_case_with_no_group():
+    """A case-month with no case type cannot be weighted: it was counted to the last group."""
+    cm = pd.DataFrame({"case_id": ["a", "b", "c"], "case_type": ["CIN", "CP", None],
+                       "worker_id": ["W1", "W2", "W2"], "case_months": [1.0, 1.0, 1.0],
+                       "hours": [3.0, 6.0, 9.0], "weight": 1.0})
+    inst = pd.DataFrame({"worker_id": ["W1"], "case_id": ["a"], "task_type": ["visit"],
+                         "full_min": [60.0], "primary": True, "weight": 1.0})
+    with pytest.raises(ValueError, match="1 case\\(s\\) of the case-month table have no "
+                                         "'case_type'"):
+        estimate_case_weights(cm, inst, n_boot=9)
+
+
+def test_fit_study_refuses_cases_with_no_case_type():
+    from timestudy import simulate_study
+    from timestudy.errors import TimestudyError
+    from timestudy.models import fit_study
+
+    s = simulate_study(n_workers=4, weeks=1, seed=2)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    cases = s.cases.astype({"case_type": object})
+    cases.loc[cases.index[:2], "case_type"] = None
+    with pytest.raises(TimestudyError, match="2 case\\(s\\) in the cases table have no case_type"):
+        fit_study(ep, cases, s.workers, n_boot=9, sensitivity=False)
+
+
 def test_available_time_by_hand():
     ww = pd.DataFrame({"worker_id": ["A", "A", "B"], "hours_worked": [45.0, 40.0, 20.0],
                        "hours_non_case": [8.0, 10.0, 3.0], "hours_case": [37.0, 30.0, 17.0],

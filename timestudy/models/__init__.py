@@ -273,6 +273,11 @@ def fit_study(
             f"the diary has {n_workers} worker(s): estimates with intervals need at least 2 "
             "workers (workers, not episodes, are the sampling unit); for one worker, look at "
             "timestudy.panels.worker_week and case_month, or calibrate to a reference guide")
+    if "case_type" in cases and cases["case_type"].isna().any():
+        raise TimestudyError(
+            f"{int(cases['case_type'].isna().sum())} case(s) in the cases table have no "
+            "case_type: every case needs one to be weighted (read_cases refuses a blank one); "
+            "fill them in, or leave those cases out")
     non_work = tuple(day_options.get("non_work", ("non_work",)))
     reads = (*_PANEL_READS, piece_options.get("instance_id", "instance_id"), weight)
     episodes = episodes[[c for c in dict.fromkeys(reads) if c and c in episodes]]

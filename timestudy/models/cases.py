@@ -126,7 +126,11 @@ def estimate_case_weights(
     [6.0, 14.0]
     """
     cm = case_month.reset_index(drop=True)
-    groups = pd.Index(sorted(cm[by].dropna().unique()))
+    if cm[by].isna().any():  # else get_indexer's -1 would count them to the last group
+        raise ValueError(f"{int(cm[by].isna().sum())} case(s) of the case-month table have no "
+                         f"{by!r}: give each case one, or leave those cases out, before "
+                         "weighting case types")
+    groups = pd.Index(sorted(cm[by].unique()))
     reference = reference or default_reference(groups)
     if reference not in groups:
         raise ValueError(f"reference {reference!r} is not one of the {by} values {list(groups)}")
@@ -195,7 +199,7 @@ def _event_based(cm: pd.DataFrame, pieces: pd.DataFrame, by: str, groups: pd.Ind
     weight = pieces["weight"].to_numpy(float)[rows]
     pw = weight * pieces["piece_equivalent"].to_numpy(float)[rows]
     k, t = len(groups), len(tasks)
-    counts = _add_at((len(workers), k * t), holder, np.where(gi >= 0, gi * t + ti, -1), pw)
+    counts = _add_at((len(workers), k * t), holder, gi * t + ti, pw)  # every case has a group
     fsum = _add_at((len(workers), t), holder, ti,
                    pieces["full_min"].to_numpy(float)[rows] * weight)
     nsum = _add_at((len(workers), t), holder, ti, pw)
