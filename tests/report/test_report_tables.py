@@ -55,6 +55,20 @@ def test_time_of_day_keeps_every_minute():
     assert set(t["category"]) == {"travel", "recording"}
 
 
+def test_time_of_day_names_a_blank_category_uncategorised():
+    """A blank category is a group of its own ("uncategorised", as categorise() names it),
+    not counted to the last category (it was: admin's share 1.0 at 11:00)."""
+    ep = pd.DataFrame({"worker_id": ["a", "a"], "category": ["admin", None],
+                       "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-02 11:00"]),
+                       "end": pd.to_datetime(["2026-03-02 10:00", "2026-03-02 12:00"])})
+    t = time_of_day(ep, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-02")))
+    day = t.loc[t["day_type"] == "weekday"].pivot(index="hour", columns="category",
+                                                   values="share_at_work")
+    assert set(day.columns) == {"admin", "uncategorised"}
+    assert day.loc[11.0, "admin"] == 0 and day.loc[11.0, "uncategorised"] == 1.0
+    assert day.loc[9.0, "admin"] == 1.0 and day.loc[9.0, "uncategorised"] == 0
+
+
 def test_worker_hours_hide_identifiers_and_small_studies():
     ww = pd.DataFrame(
         {

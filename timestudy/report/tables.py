@@ -198,7 +198,9 @@ def time_of_day(
     counted = e["counted_min"].to_numpy(float) if "counted_min" in e else span.astype(float)
     weight = np.where(span > 0, np.nan_to_num(counted) / np.where(span > 0, span, 1), 0.0)
     weekend = (day0.dt.day_of_week >= 5).to_numpy()
-    code, cats = pd.factorize(e["category"].astype(str), sort=True)  # codes in sorted order
+    # codes in sorted order; a blank category is "uncategorised", as categorise() names it
+    # (a -1 code would be counted to the last category)
+    code, cats = pd.factorize(e["category"].fillna("uncategorised").astype(str), sort=True)
     cats = pd.Index(cats)
     g = code * 2 + weekend.astype(int)
     diff = np.zeros((2 * len(cats), 2881))
