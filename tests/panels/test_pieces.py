@@ -292,3 +292,17 @@ def test_a_call_with_an_instance_id_follows_the_id():
     assert p.loc[("family_contact", "instance_id"), ["n_days", "direct_min", "full_min"]
                  ].tolist() == [1, 30.0, 50.0]  # two rows, one day; its notes by the id
     assert p.loc[("family_contact", "linking"), "full_min"] == 10.0  # no notes of its own
+
+
+@pytest.mark.parametrize("column", ["task_type", "category"])
+def test_a_work_episode_with_no_task_type_or_category_is_refused(column):
+    """A blank label would take another's code (a blank task became a statutory visit)."""
+    from timestudy.errors import TimestudyError
+
+    e = _diary([
+        ("W1", "C1", "2026-03-02 10:00", 60, "statutory_visit", "direct_work"),
+        ("W1", None, "2026-03-02 12:00", 45, "email_admin", "admin"),
+    ])
+    e.loc[1, column] = None
+    with pytest.raises(TimestudyError, match="1 work episode\\(s\\) have no task_type or category"):
+        pieces_of_work(e)

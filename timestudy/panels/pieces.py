@@ -45,6 +45,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import TimestudyError
 from timestudy.panels.attribution import (
     NS_PER_MIN,
     SAME_DAY_GAP_MIN,
@@ -384,6 +385,16 @@ class CodedDiary:
         return np.where(task >= 0, per_task[task], 0)
 
 
+def _refuse_blank_labels(e: pd.DataFrame) -> None:
+    """A work episode needs a task type and a category: a blank one would take another
+    label's code (a blank task counted as some other task)."""
+    blank = e["task_type"].isna() | e["category"].isna()
+    if blank.any():
+        raise TimestudyError(
+            f"{int(blank.sum())} work episode(s) have no task_type or category: categorise the "
+            "diary first (timestudy.categorise names what no rule matches 'uncategorised')")
+
+
 def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id",
                travel: Sequence[str] = ("travel",), notes: Sequence[str] = ("case_notes",),
                days: pd.DataFrame | None = None, non_work: Sequence[str] = NON_WORK,
@@ -399,6 +410,7 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
     e = prepare(episodes[[c for c in dict.fromkeys(used) if c and c in episodes]],
                 day_start_hour)
     e = e.loc[~e["category"].isin(non_work)].reset_index(drop=True)
+    _refuse_blank_labels(e)
     if "end" not in e or e["end"].isna().any():
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
     e["weight"] = e[weight].astype(float) if weight else 1.0
