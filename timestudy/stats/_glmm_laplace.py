@@ -34,6 +34,9 @@ class Problem:
     power: float
     n_agq: int
     modes: np.ndarray = field(default=None)
+    #: the Tweedie series of ``y`` at the last dispersion (it does not depend on the mean:
+    #: the Hessian's steps in the coefficients and the quadrature's nodes reuse it)
+    series_cache: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.modes is None:
@@ -87,7 +90,7 @@ def laplace(pr: Problem, params: np.ndarray) -> tuple[float, np.ndarray]:
     beta, tau, phi = unpack(pr, params)
     eta0 = pr.X @ beta + pr.offset
     b, curv, (mu, d1, d2, d3) = find_modes(pr, eta0, tau, phi)
-    ll_rows, dphi_rows = fam.loglik_dphi(pr.y, mu, phi, pr.power)
+    ll_rows, dphi_rows = fam.loglik_dphi(pr.y, mu, phi, pr.power, pr.series_cache)
     ll = float(pr.w @ ll_rows) - float((b**2).sum()) / (2 * tau) \
         - pr.n_groups / 2 * np.log(tau) - 0.5 * float(np.log(-curv).sum())
     s3 = pr.gsum(d3)
@@ -115,7 +118,7 @@ def agq(pr: Problem, params: np.ndarray) -> float:
     for k, x in enumerate(pr.nodes):
         bk = b + scale * x
         mu = np.exp(eta0 + bk[pr.codes])
-        ll = pr.gsum(pr.w * fam.loglik_rows(pr.y, mu, phi, pr.power))
+        ll = pr.gsum(pr.w * fam.loglik_rows(pr.y, mu, phi, pr.power, pr.series_cache))
         terms[k] = pr.log_weights[k] + ll - bk**2 / (2 * tau)
     top = terms.max(0)
     log_int = top + np.log(np.exp(terms - top).sum(0)) + np.log(scale)

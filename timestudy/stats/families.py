@@ -73,19 +73,26 @@ def pearson_dispersion(y: np.ndarray, mu: np.ndarray, w: np.ndarray, p: float,
     return float((w * (y - mu) ** 2 / np.power(mu, p)).sum() / df_resid)
 
 
-def loglik_rows(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float) -> np.ndarray:
-    """Log-density of each row with mean ``mu`` and dispersion ``phi`` (per row or scalar)."""
-    return _loglik(y, mu, phi, p, False)[0]
+def loglik_rows(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float,
+                cache: dict | None = None) -> np.ndarray:
+    """Log-density of each row with mean ``mu`` and dispersion ``phi`` (per row or scalar).
+
+    ``cache`` (a dict the caller keeps for one ``y``): the Tweedie series, which depends on
+    ``y``, ``phi`` and ``p`` but not on ``mu``, is kept there for a scalar ``phi`` and used
+    again while ``phi`` and ``p`` stay the same (the same numbers, not summed again).
+    """
+    return _loglik(y, mu, phi, p, False, cache)[0]
 
 
-def loglik_dphi(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Log-density of each row and its derivative in ``log(phi)`` at fixed ``mu``."""
-    return _loglik(y, mu, phi, p, True)
+def loglik_dphi(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float,
+                cache: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Log-density of each row and its derivative in ``log(phi)`` at fixed ``mu``
+    (``cache`` as in :func:`loglik_rows`)."""
+    return _loglik(y, mu, phi, p, True, cache)
 
 
 def _loglik(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float,
-            deriv: bool) -> tuple[np.ndarray, np.ndarray | None]:
+            deriv: bool, cache: dict | None = None) -> tuple[np.ndarray, np.ndarray | None]:
     if p == 2.0 and np.ndim(phi) == 0:  # one dispersion: special functions once, not per row
         nu = 1.0 / float(phi)
         t = np.log(y / mu) - y / mu
@@ -101,26 +108,47 @@ def _loglik(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float,
         return (y * np.log(mu) - mu) / phi - special.gammaln(y + 1), np.zeros(len(y))
     out = np.empty(len(y))
     dout = np.empty(len(y)) if deriv else None
-    for start in range(0, len(y), _BLOCK):
+    one_phi = cache is not None and len(y) > 0 and phi.strides == (0,)
+    key = (id(y), len(y), float(phi[0]), p) if one_phi else None
+    kept = cache["series"] if key is not None and cache.get("key") == key else None
+    made = []
+    for b, start in enumerate(range(0, len(y), _BLOCK)):
         sl = slice(start, start + _BLOCK)
-        out[sl], jbar = _tweedie_block(y[sl], mu[sl], phi[sl], p)
+        out[sl], jbar, series = _tweedie_block(y[sl], mu[sl], phi[sl], p,
+                                               kept[b] if kept is not None else None)
+        made.append(series)
         if deriv:
             ys, ms, fs = y[sl], mu[sl], phi[sl]
             a = ys * np.power(ms, 1 - p) / (1 - p) - np.power(ms, 2 - p) / (2 - p)
             dout[sl] = -a / fs - jbar / (p - 1)
+    if key is not None and kept is None:
+        cache["key"], cache["series"] = key, made
     return out, dout
 
 
-def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """Log-density and the series' mean index (0 where y = 0) for one block of rows."""
+def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float,
+                   series: tuple | None = None) -> tuple[np.ndarray, np.ndarray, tuple | None]:
+    """Log-density and the series' mean index (0 where y = 0) for one block of rows, and
+    the series of its positive rows (``series``: that of the same ``y``, ``phi`` and ``p``
+    worked before)."""
     kappa = np.power(mu, 2 - p) / (2 - p)
     out = -kappa / phi  # y = 0: probability of no event
     jbar = np.zeros(len(y))
     pos = y > 0
     if not pos.any():
-        return out, jbar
+        return out, jbar, None
     yp, mp, fp = y[pos], mu[pos], phi[pos]
+    if series is None:
+        series = _tweedie_series(yp, fp, p)
+    jbar[pos] = series[1]
+    theta = np.power(mp, 1 - p) / (1 - p)
+    out[pos] = series[0] - np.log(yp) + (yp * theta - np.power(mp, 2 - p) / (2 - p)) / fp
+    return out, jbar, series
+
+
+def _tweedie_series(yp: np.ndarray, fp: np.ndarray, p: float) -> tuple[np.ndarray, np.ndarray]:
+    """Log of the series of each positive row and its mean index: they depend on ``y``,
+    ``phi`` and ``p`` only, not on the mean."""
     alpha = (2 - p) / (1 - p)
     logz = (-alpha * np.log(yp) + alpha * np.log(p - 1) - (1 - alpha) * np.log(fp)
             - np.log(2 - p))
@@ -146,10 +174,7 @@ def _tweedie_block(y: np.ndarray, mu: np.ndarray, phi: np.ndarray, p: float
         for sub in range(0, len(rows), step):
             r = rows[sub:sub + step]
             series[r], jsum[r] = _series(logz[r], lo[r], width, table)
-    jbar[pos] = jsum
-    theta = np.power(mp, 1 - p) / (1 - p)
-    out[pos] = series - np.log(yp) + (yp * theta - np.power(mp, 2 - p) / (2 - p)) / fp
-    return out, jbar
+    return series, jsum
 
 
 def _gamma_table(n: int, alpha: float) -> np.ndarray:
