@@ -14,6 +14,51 @@ from timestudy.panels.pieces import pieces_of_work
 from timestudy.schema.clock import minutes_in_hours
 
 
+def counted_start(e: pd.DataFrame) -> pd.Series:
+    """Where the counted part of each entry starts on the clock.
+
+    Ingest counts time that two entries of a worker share once, for the entry that
+    started first (``counted_min``): the part of a later entry it counts is what runs
+    past the ends of the entries before it, from ``max(start, latest end before)`` to
+    its end. Where the counted minutes are exactly that part, it is where they lie,
+    and their time of day is that of the part, not of the whole entry (an entry
+    16:00-20:00 after one 09:00-17:00 counts 17:00-20:00: two hours after 18:00, not
+    1.5). Elsewhere (no overlap; a clock change or a source's own duration) the entry's
+    own start.
+
+    Parameters
+    ----------
+    e : DataFrame
+        ``worker_id``, ``start``, ``end`` and ``minutes`` (counted).
+
+    Returns
+    -------
+    Series
+        Aligned with ``e``.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["a", "a"],
+    ...     "start": pd.to_datetime(["2026-03-11 09:00", "2026-03-11 16:00"]),
+    ...     "end": pd.to_datetime(["2026-03-11 17:00", "2026-03-11 20:00"]),
+    ...     "minutes": [480.0, 180.0]})
+    >>> counted_start(e).dt.strftime("%H:%M").tolist()
+    ['09:00', '17:00']
+    """
+    order = np.argsort(e["start"].to_numpy(), kind="stable")
+    s = e[["worker_id", "start", "end"]].iloc[order]
+    latest = s.groupby("worker_id", sort=False, observed=True)["end"].cummax()
+    before = latest.groupby(s["worker_id"], sort=False, observed=True).shift()
+    part = np.maximum(s["start"], before.fillna(s["start"])).to_numpy()
+    later = np.empty_like(part)
+    later[order] = part
+    start, end = e["start"].to_numpy(), e["end"].to_numpy()
+    counted = e["minutes"].to_numpy(float)
+    suffix = (end - later) / np.timedelta64(1, "m")
+    use = (later > start) & (later < end) & np.isclose(suffix, counted, rtol=0, atol=1e-6)
+    return pd.Series(np.where(use, later, start), index=e.index)
+
+
 def worker_day(
     episodes: pd.DataFrame,
     *,
@@ -62,9 +107,11 @@ def worker_day(
     if "end" not in e:
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
     work = ~e["category"].isin(non_work)
-    in_hours = minutes_in_hours(e["start"], e["end"], work_start, work_end, workdays)
-    # Scale to counted minutes so that concurrent time is counted once here too.
-    span = ((e["end"] - e["start"]).dt.total_seconds() / 60).to_numpy()
+    start = counted_start(e)
+    in_hours = minutes_in_hours(start, e["end"], work_start, work_end, workdays)
+    # Scale to counted minutes (a clock change, a source's own duration): the clock part
+    # counted is then in or out of hours in the same proportions.
+    span = ((e["end"] - start).dt.total_seconds() / 60).to_numpy()
     in_hours = np.where(span > 0, in_hours * e["minutes"].to_numpy() / np.where(span > 0, span, 1),
                         0.0)
     e = e.assign(

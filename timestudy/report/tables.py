@@ -12,6 +12,7 @@ import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
 from timestudy.guide import TimeGuide
+from timestudy.panels.workers import counted_start
 
 OTHER_TEAMS = "other teams (pooled)"
 
@@ -190,9 +191,14 @@ def time_of_day(
     [1.0]
     """
     cols = [c for c in ("start", "end", "category", "counted_min") if c in episodes]
-    e = episodes.loc[~episodes["category"].isin(non_work), cols]  # only the columns used
+    work = ~episodes["category"].isin(non_work)
+    e = episodes.loc[work, cols]  # only the columns used
+    begin = e["start"]
+    if "counted_min" in episodes:  # the part counted, where an earlier entry took the rest
+        begin = counted_start(episodes[["worker_id", "start", "end"]].assign(
+            minutes=episodes["counted_min"].to_numpy(float)))[work]
     day0 = e["start"].dt.normalize()
-    s = _whole_minutes(e["start"] - day0).clip(0, 2880)
+    s = _whole_minutes(begin - day0).clip(0, 2880)
     t = _whole_minutes(e["end"] - day0).clip(0, 2880)
     span = np.maximum(t - s, 0)
     counted = e["counted_min"].to_numpy(float) if "counted_min" in e else span.astype(float)
