@@ -6,6 +6,7 @@ counted minutes are what runs past the earlier ends. Their time of day is that p
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -60,3 +61,36 @@ def test_time_of_day_puts_the_counted_part_where_it_lies():
     assert day.loc[16.0, "direct_work"] == 0 and day.loc[16.0, "recording"] == 1.0
     assert day.loc[17.0, "direct_work"] == 1.0 and day.loc[19.5, "direct_work"] == 1.0
     assert day["direct_work"].sum() * 0.5 == pytest.approx(3.0)  # its 180 minutes, once
+
+
+def _reference(e):
+    """The rule written plainly: the latest end of the worker's entries that started before."""
+    s = e.sort_values("start", kind="stable")
+    before = s.groupby("worker_id")["end"].transform(lambda x: x.cummax().shift())
+    part = s["start"].where(before.isna() | (before <= s["start"]), before)
+    suffix = (s["end"] - part).dt.total_seconds() / 60
+    use = (part > s["start"]) & (part < s["end"]) & ((suffix - s["minutes"]).abs() <= 1e-6)
+    return s["start"].where(~use, part).reindex(e.index)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_counted_start_equals_the_rule_written_plainly(seed):
+    rng = np.random.default_rng(seed)
+    n = 400
+    start = pd.Timestamp("2026-03-09") + pd.to_timedelta(rng.integers(0, 5 * 24 * 60, n),
+                                                          unit="min")
+    end = start + pd.to_timedelta(rng.integers(0, 240, n), unit="min")
+    e = pd.DataFrame({"worker_id": rng.choice(["a", "b", "c", "d"], n), "start": start,
+                      "end": end})
+    # counted as ingest counts: past the latest earlier end (a few source durations instead)
+    s = e.sort_values("start", kind="stable")
+    before = s.groupby("worker_id")["end"].transform(lambda x: x.cummax().shift())
+    counted = ((s["end"] - s["start"].where(before.isna() | (before <= s["start"]), before))
+               .dt.total_seconds().clip(lower=0) / 60).reindex(e.index)
+    counted[rng.random(n) < 0.05] = 17.0
+    e["minutes"] = counted.to_numpy()
+    want = _reference(e)
+    pd.testing.assert_series_equal(counted_start(e), want, check_names=False)
+    by_worker = e.sort_values(["worker_id", "start"], kind="stable")  # read_diary's order
+    pd.testing.assert_series_equal(counted_start(by_worker), want.reindex(by_worker.index),
+                                   check_names=False)

@@ -45,15 +45,34 @@ def counted_start(e: pd.DataFrame) -> pd.Series:
     >>> counted_start(e).dt.strftime("%H:%M").tolist()
     ['09:00', '17:00']
     """
-    order = np.argsort(e["start"].to_numpy(), kind="stable")
-    s = e[["worker_id", "start", "end"]].iloc[order]
-    latest = s.groupby("worker_id", sort=False, observed=True)["end"].cummax()
-    before = latest.groupby(s["worker_id"], sort=False, observed=True).shift()
-    part = np.maximum(s["start"], before.fillna(s["start"])).to_numpy()
-    later = np.empty_like(part)
-    later[order] = part
+    code = pd.factorize(e["worker_id"])[0]
     start, end = e["start"].to_numpy(), e["end"].to_numpy()
+    order = None
+    if not (np.all(code[1:] >= code[:-1])
+            and not np.any((code[1:] == code[:-1]) & (start[1:] < start[:-1]))):
+        order = np.lexsort((start, code))  # by worker, then start (stable)
+        code, start, end = code[order], start[order], end[order]
+    same = code[1:] == code[:-1]
+    if not np.any(same & (start[1:] < end[:-1])):
+        return e["start"]  # no entry starts before the one before it ends: no overlap
+    # the latest end of the worker's entries before each one: a running maximum that
+    # restarts with each worker (each worker's keys above every earlier worker's)
+    t0 = min(start.min(), end.min())
+    tick = np.timedelta64(1, "us")
+    rel = (end - t0) // tick
+    span = int(rel.max()) + 1
+    if int(code.max()) * span < 2**62:
+        latest = np.maximum.accumulate(code * span + rel) - code * span
+    else:
+        latest = pd.Series(rel).groupby(code, sort=False).cummax().to_numpy()
+    before = np.r_[-1, np.where(same, latest[:-1], -1)]
+    later = np.where(before > (start - t0) // tick, t0 + before * tick, start)
     counted = e["minutes"].to_numpy(float)
+    if order is not None:
+        back = np.empty_like(later)
+        back[order] = later
+        later = back
+    start, end = e["start"].to_numpy(), e["end"].to_numpy()
     suffix = (end - later) / np.timedelta64(1, "m")
     use = (later > start) & (later < end) & np.isclose(suffix, counted, rtol=0, atol=1e-6)
     return pd.Series(np.where(use, later, start), index=e.index)
