@@ -12,7 +12,7 @@ _NAMES = {
     "max_caseload": "loads",
     "weighted_load": "loads",
     "staffing": "staff",
-    "case_hours": "loads",
+    "case_hours": "need",
     "status": "loads",
     "support_staff_scenario": "scenarios",
     "case_mix_scenario": "scenarios",

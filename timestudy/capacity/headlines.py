@@ -64,6 +64,12 @@ def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def _in_post(guide: TimeGuide, workers: pd.DataFrame, roles) -> float:
+    """Case-holding FTE in post: each worker's FTE times their role's share of a caseload."""
+    return float((workers["fte"].astype(float)
+                  * role_shares(guide, workers, roles).to_numpy()).sum())
+
+
 def headline(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -79,8 +85,11 @@ def headline(
     ----------
     guide : TimeGuide
     caseload : DataFrame
-        Cases held (``worker_id``, ``case_type``); cases of a type whose hours
+        Cases open (``worker_id``, ``case_type``); cases of a type whose hours
         the guide suppresses are left out (and counted in ``cases_left_out``).
+        A case with a blank ``worker_id`` has no holder: it counts in the FTE
+        needed (it needs a worker's time) and in ``unallocated_cases``, not in
+        the cases held per FTE nor in any worker's load.
     workers : DataFrame, optional
         ``worker_id``, ``fte``, ``role`` (for the role allowances).
     bands : (float, float, float)
@@ -93,6 +102,7 @@ def headline(
     Returns
     -------
     dict or None
+        ``n_cases`` (all counted), ``cases_left_out``, ``unallocated_cases``,
         ``supported_cases_per_fte``, ``held_cases_per_fte``, ``share_over_capacity``,
         ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``staffing_ratio`` (in post /
         needed, as in WHO WISN), ``hours_worked_per_fte_week``,
@@ -124,15 +134,13 @@ def headline(
     mean, se_h = _mix_hours(guide, counts, z)
     se = np.hypot(se_a, se_h)
     supported = month / mean
-    loads = weighted_load(guide, usable, workers, bands=bands, roles=roles).table
+    wl = weighted_load(guide, usable, workers, bands=bands, roles=roles)
+    loads, free = wl.table, wl.unallocated_cases
     fte_held = float((loads["fte"] * loads["caseload_share"]).sum())
     over = int((loads["load"] >= bands[1]).sum())
-    needed = float(loads["hours_needed_per_month"].sum()) / month
-    if workers is not None:
-        in_post = float((workers["fte"].astype(float)
-                         * role_shares(guide, workers, roles).to_numpy()).sum())
-    else:
-        in_post = fte_held
+    needed = (float(loads["hours_needed_per_month"].sum())
+              + wl.unallocated_hours_per_month) / month  # an unallocated case needs time too
+    in_post = fte_held if workers is None else _in_post(guide, workers, roles)
     lo, hi = np.exp(-z * se), np.exp(z * se)
     worked = av.loc["hours_worked_per_fte_week"]
     contracted = float((guide.meta.get("available_assumptions") or {}).get("contracted_per_fte",
@@ -144,10 +152,12 @@ def headline(
         "n_workers": int(len(loads)),
         "n_cases": int(len(usable)),
         "cases_left_out": int(len(caseload) - len(usable)),
+        "unallocated_cases": free,
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
-        "held_cases_per_fte": _r(len(usable) / fte_held if fte_held > 0 else np.nan),
+        "held_cases_per_fte": _r((len(usable) - free) / fte_held if fte_held > 0 else np.nan),
         "n_over_capacity": over,
-        "share_over_capacity": _est(over / len(loads), *_wilson(over, len(loads), z)),
+        "share_over_capacity": _est(over / len(loads), *_wilson(over, len(loads), z))
+        if len(loads) else None,  # no worker holds a case: every case is unallocated
         "fte_needed": _est(needed, needed * lo, needed * hi),
         "fte_in_post": _r(in_post),
         "gap_fte": _est(in_post - needed, in_post - needed * hi, in_post - needed * lo),

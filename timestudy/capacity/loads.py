@@ -15,6 +15,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy.capacity.need import (
+    available_month,
+    case_hours,
+    check_on_suppressed,
+    check_weights,
+    no_holder,
+)
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.results import TableResult
@@ -48,132 +55,6 @@ def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEF
     load = np.asarray(load, dtype=float)
     return np.select([np.isnan(load), load >= high, load >= mid, load >= low],
                      ["none", "red", "amber", "green"], "blue")
-
-
-ON_SUPPRESSED = ("raise", "nan")
-WHAT_TO_DO = (
-    "build the guide with a lower min_workers for internal use only "
-    "(timestudy.build_guide(models, min_workers=...), not for publication), or calibrate "
-    "your local study to a reference guide that publishes them "
-    "(timestudy.calibrate(reference, local).to_guide())"
-)
-
-
-def suppression_reasons(guide: TimeGuide, table: str | tuple[str, ...], keys) -> str:
-    why = guide.reasons(*((table,) if isinstance(table, str) else table))
-    return "; ".join(f"{k}: {why.get(str(k)) or why.get('*') or 'not estimable'}" for k in keys)
-
-
-def check_on_suppressed(on_suppressed: str) -> None:
-    if on_suppressed not in ON_SUPPRESSED:
-        raise ValueError(f"on_suppressed must be one of {ON_SUPPRESSED}, not {on_suppressed!r}")
-
-
-def check_weights(guide: TimeGuide, weights: pd.Series, present, where: str) -> None:
-    """Refuse case types whose hours the guide suppresses: they are not zero hours."""
-    bad = sorted({str(k) for k in present if k in weights.index and not np.isfinite(weights[k])})
-    if bad:
-        raise ConfigError(
-            f"the {where} has case type(s) {bad} whose hours the guide suppresses "
-            f"({suppression_reasons(guide, ('case_types.uplift', 'case_types'), bad)}), so they cannot be counted (and must not "
-            f"count as zero hours): leave them out of the {where}, or {WHAT_TO_DO}")
-
-
-def available_month(guide: TimeGuide) -> float:
-    """Hours for casework per FTE-month; an error when the guide suppresses them."""
-    month = guide.available_hours_per_fte_month
-    if not np.isfinite(month):
-        raise ConfigError(
-            "the guide publishes no hours available per FTE "
-            f"({suppression_reasons(guide, 'available', ['hours available'])}): {WHAT_TO_DO}")
-    return month
-
-
-def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
-               use_multipliers: bool = False, on_suppressed: str = "raise") -> pd.Series:
-    """Expected hours per month of each case in ``caseload``.
-
-    By case type from the guide's case weights ("should" figures when uplifts
-    exist); with ``use_multipliers`` the complexity multipliers adjust each
-    case for its ``travel_miles``, ``n_professionals``, ``n_children`` and
-    ``in_proceedings`` (then scaled by the case type's uplift).
-
-    A case type (or multiplier) the guide suppresses has no hours: a
-    :class:`~timestudy.errors.ConfigError` names it and what to do, or with
-    ``on_suppressed="nan"`` its cases get NaN (never zero).
-
-    Parameters
-    ----------
-    guide : TimeGuide
-    caseload : DataFrame
-        One row per case: ``case_type`` (and the complexity columns when
-        ``use_multipliers``).
-    should : bool
-        Use the guide's "should" hours (default) or what was measured.
-    use_multipliers : bool
-        Adjust each case's hours by the complexity multipliers.
-    on_suppressed : {"raise", "nan"}
-        What a case of a suppressed type does.
-
-    Returns
-    -------
-    Series
-        ``hours_per_month``, aligned with ``caseload``.
-
-    Examples
-    --------
-    >>> from timestudy import simulate_study, run_study
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
-    >>> h = case_hours(guide, s.cases.head(3))
-    >>> s.cases["case_type"].head(3).tolist()
-    ['CLA', 'CP', 'CP']
-    >>> bool((h == guide.hours_per_case_month().reindex(["CLA", "CP", "CP"]).to_numpy()).all())
-    True
-    """
-    check_on_suppressed(on_suppressed)
-    if "case_type" not in caseload:
-        raise ConfigError("the caseload has no `case_type` column: give one case per row with "
-                          "its case type (CIN, CP, CLA, PROCEEDINGS...)")
-    weights = guide.hours_per_case_month(should)
-    unknown = sorted(set(caseload["case_type"].dropna().astype(str)) - set(weights.index))
-    if unknown:
-        raise ConfigError(f"case type(s) {unknown} are not in the guide (it has "
-                          f"{list(weights.index)}): map them to one of these")
-    ctype = caseload["case_type"].astype(str)
-    if on_suppressed == "raise":
-        check_weights(guide, weights, set(caseload["case_type"].dropna().astype(str)),
-                       "caseload")
-    if not use_multipliers:
-        return ctype.map(weights).astype(float).rename("hours_per_month")
-    m = guide.multipliers["multiplier"] if "multiplier" in guide.multipliers else pd.Series()
-    if "baseline_hours_per_month" not in m.index:
-        raise ConfigError("the guide has no complexity multipliers (the model could not be "
-                          "fitted): use use_multipliers=False")
-    ref = guide.meta.get("reference_case_type")
-    kinds = ctype.unique()  # each case type's multiplier looked up once, not once per case
-    type_m = ctype.map(pd.Series([1.0 if k == ref else m.get(f"case_type={k}", 1.0)
-                                  for k in kinds], index=kinds)).astype(float)
-    parts = {"baseline_hours_per_month": pd.Series(m["baseline_hours_per_month"],
-                                                   index=caseload.index, dtype=float),
-             "case_type": type_m}
-    log_h = np.log(parts["baseline_hours_per_month"]) + np.log(type_m)
-    for term in ("travel_miles", "n_professionals", "n_children", "in_proceedings"):
-        if term in m.index and term in caseload:
-            x = caseload[term].astype(float).fillna(0)
-            effect = np.where(x != 0, np.log(m[term]) * x, 0.0)  # a NaN multiplier only counts
-            log_h = log_h + effect                               # for the cases it applies to
-            parts[term] = pd.Series(np.where(x != 0, m[term], 1.0), index=caseload.index)
-    if on_suppressed == "raise":
-        bad = sorted({(f"case_type={k}" if name == "case_type" else name)
-                      for name, v in parts.items() for k in ctype[~np.isfinite(v)]})
-        if bad:
-            raise ConfigError(
-                f"the guide suppresses the multiplier(s) {bad} the caseload needs "
-                f"({suppression_reasons(guide, 'multipliers', bad)}): use use_multipliers=False, or "
-                + WHAT_TO_DO)
-    uplift = ctype.map(guide.case_types["uplift"]).astype(float) if should else 1.0
-    return (np.exp(log_h) * uplift).rename("hours_per_month")
 
 
 def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte: float = 1.0,
@@ -229,7 +110,9 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
 class WeightedLoad(TableResult):
     """Each worker's hours needed against hours available, with a status.
 
-    Made by :func:`weighted_load`.
+    Made by :func:`weighted_load`. Cases with no holder are in no worker's row:
+    their count and hours are ``unallocated_cases`` and
+    ``unallocated_hours_per_month`` (and a note says so).
 
     Parameters
     ----------
@@ -238,6 +121,10 @@ class WeightedLoad(TableResult):
         ``hours_needed_per_month``, ``hours_available_per_month``, ``load``, ``status``.
     bands : (float, float, float)
         Lower edges of green, amber and red as shares of capacity.
+    unallocated_cases : int
+        Cases of the caseload with no holder (a blank ``worker_id``).
+    unallocated_hours_per_month : float
+        Hours a month those cases need (NaN when a case type's hours are suppressed).
 
     Examples
     --------
@@ -249,6 +136,8 @@ class WeightedLoad(TableResult):
     """
 
     bands: tuple[float, float, float] = DEFAULT_BANDS
+    unallocated_cases: int = 0
+    unallocated_hours_per_month: float = 0.0
 
     def plot(self, ax=None):
         """Weighted load per worker coloured by status, with the band lines; returns the Axes.
@@ -324,8 +213,10 @@ def weighted_load(
     ----------
     guide : TimeGuide
     caseload : DataFrame
-        One row per case held now, with ``worker_id`` and ``case_type`` (and the
-        complexity columns when ``use_multipliers``).
+        One row per case open now, with ``worker_id`` and ``case_type`` (and the
+        complexity columns when ``use_multipliers``). A case with a blank
+        ``worker_id`` has no holder: it is in no worker's row, and is counted in
+        :attr:`WeightedLoad.unallocated_cases` and ``unallocated_hours_per_month``.
     workers : DataFrame, optional
         ``worker_id``, ``fte`` (1.0 when missing) and ``team``.
     bands : (float, float, float)
@@ -343,9 +234,10 @@ def weighted_load(
     Returns
     -------
     WeightedLoad
-        Table indexed by ``worker_id``: ``team``, ``fte``, ``caseload_share``, ``n_cases``,
-        ``hours_needed_per_month``, ``hours_available_per_month``, ``load``,
-        ``status``.
+        Table indexed by ``worker_id`` (the workers holding cases): ``team``, ``fte``,
+        ``caseload_share``, ``n_cases``, ``hours_needed_per_month``,
+        ``hours_available_per_month``, ``load``, ``status``; and the cases with no
+        holder, ``unallocated_cases`` and ``unallocated_hours_per_month``.
 
     Examples
     --------
@@ -357,6 +249,14 @@ def weighted_load(
     ['South', '0.8', '15']
     >>> bool((t["load"] - t["hours_needed_per_month"] / t["hours_available_per_month"]).abs().max() < 1e-9)
     True
+
+    Two cases with no holder are in no worker's row, and counted apart:
+
+    >>> c = s.cases.astype({"worker_id": "string"})
+    >>> c.loc[c.index[:2], "worker_id"] = None
+    >>> wl = weighted_load(guide, c, s.workers)
+    >>> wl.unallocated_cases, int(wl.table["n_cases"].sum()) == len(c) - 2
+    (2, True)
     """
     check_on_suppressed(on_suppressed)
     if "worker_id" not in caseload:
@@ -365,7 +265,8 @@ def weighted_load(
                        on_suppressed=on_suppressed)
     month = (available_month(guide) if on_suppressed == "raise"
              else guide.available_hours_per_fte_month)
-    frame = caseload.assign(_h=hours.to_numpy())
+    free = no_holder(caseload)
+    frame = caseload.loc[~free].assign(_h=hours.to_numpy()[~free])
     table = pd.DataFrame({"n_cases": frame.groupby("worker_id").size(),
                           "hours_needed_per_month": sum_or_nan(frame, "worker_id", "_h")})
     fte = pd.Series(1.0, index=table.index)
@@ -396,4 +297,27 @@ def weighted_load(
         "Case hours are the guide's " + ("'should' figures" if should else "measured figures")
         + (", adjusted by complexity multipliers." if use_multipliers else " by case type."),
     )
-    return WeightedLoad(table, "Weighted caseload by worker", notes, bands)
+    lost = hours[free]
+    free_hours = float(lost.sum()) if lost.notna().all() else np.nan
+    if free.any():
+        notes += (unallocated_note(int(free.sum()), free_hours, month),)
+    return WeightedLoad(table, "Weighted caseload by worker", notes, bands,
+                        int(free.sum()), free_hours)
+
+
+def unallocated_note(n: int, hours: float, month: float) -> str:
+    """What the cases with no holder need, for the notes of a load or staffing table.
+
+    Examples
+    --------
+    >>> unallocated_note(2, 20.0, 100.0)
+    "2 cases have no holder (a blank worker id): they need 20.0 hours a month (0.20 FTE), in no worker's load but counted in the staff needed."
+    """
+    they = "they need" if n != 1 else "it needs"
+    if not np.isfinite(hours):
+        need = f"{they} hours the guide suppresses (unknown, not zero)"
+    else:
+        need = f"{they} {hours:.1f} hours a month" + (
+            f" ({hours / month:.2f} FTE)" if np.isfinite(month) and month > 0 else "")
+    return (f"{n} case{'s have' if n != 1 else ' has'} no holder (a blank worker id): "
+            f"{need}, in no worker's load but counted in the staff needed.")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from timestudy.capacity.loads import (
+from timestudy.capacity.need import (
     WHAT_TO_DO,
     available_month,
     check_weights,

@@ -5,15 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.loads import (
-    available_month,
-    case_hours,
-    check_on_suppressed,
-    role_shares,
-    sum_or_nan,
-)
+from timestudy.capacity.loads import role_shares, sum_or_nan, unallocated_note
+from timestudy.capacity.need import available_month, case_hours, check_on_suppressed, no_holder
 from timestudy.guide import TimeGuide
 from timestudy.results import TableResult
+
+UNALLOCATED = "(unallocated)"  # the staffing row of the cases with no holder
 
 
 def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None = None, *,
@@ -28,14 +25,17 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     role allowances: an ASYE at 0.9 counts 0.9 of their FTE). Every team of ``workers``
     has a row, with no cases if it holds none, so that the total FTE in post is
     the workers table's. Suppressed case types raise unless
-    ``on_suppressed="nan"`` (then the team's need is NaN).
+    ``on_suppressed="nan"`` (then the team's need is NaN). A case with no holder (a
+    blank ``worker_id``) needs time too: it counts in its own row, ``(unallocated)``,
+    when its team comes from its holder (a ``by`` column of the caseload keeps it in
+    its team), and a note says how many there are.
 
     Parameters
     ----------
     guide : TimeGuide
     caseload : DataFrame
-        One row per case held now: ``worker_id``, ``case_type`` (and the
-        complexity columns when ``use_multipliers``).
+        One row per case open now: ``worker_id`` (blank: no holder), ``case_type``
+        (and the complexity columns when ``use_multipliers``).
     workers : DataFrame, optional
         ``worker_id``, ``fte``, ``role`` and the ``by`` column; without it, only
         the need is shown.
@@ -73,9 +73,14 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     month = (available_month(guide) if on_suppressed == "raise"
              else guide.available_hours_per_fte_month)
     frame = caseload.assign(_h=hours.to_numpy())
-    if workers is not None and by in workers and by not in frame:
+    free = (no_holder(caseload) if "worker_id" in caseload
+            else np.zeros(len(caseload), dtype=bool))
+    from_holder = workers is not None and by in workers and by not in frame
+    if from_holder:
         frame[by] = frame["worker_id"].map(workers.set_index("worker_id")[by])
     key = frame[by].fillna("(none)") if by in frame else pd.Series("all", index=frame.index)
+    if from_holder and free.any():
+        key = key.astype(object).where(~free, UNALLOCATED)
     needed = sum_or_nan(frame.assign(_key=key), "_key", "_h")
     table = pd.DataFrame({"n_cases": frame.groupby(key).size(),
                           "hours_needed_per_month": needed})
@@ -109,4 +114,8 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     if workers is not None:
         notes += ("Every team of the workers table is shown, with no cases if it holds none; "
                   "ratio = in post / needed (blank when nothing is needed).",)
+    if free.any():
+        lost = hours[free]
+        notes += (unallocated_note(int(free.sum()), float(lost.sum()) if lost.notna().all()
+                                   else np.nan, month),)
     return TableResult(table, "Staffing need", notes)

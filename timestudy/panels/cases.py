@@ -20,15 +20,23 @@ Rules (the method section of a report says the same):
   written without a case right after a visit it returns from has been given the
   visit's case (:func:`~timestudy.panels.attribution.return_journeys`): it counts
   here as the case's work, as it counts in the visit's full time.
+- **Cases with no exposure.** A case with no case-months cannot be in a ratio per
+  case-month, so work on it is in no case's hours: a case not in the cases table,
+  with no holder, whose holder kept no diary, or not open on a weekday of its
+  holder's diary window. :func:`hours_left_out` counts those hours by reason;
+  :func:`case_month` warns (:class:`~timestudy.errors.DataQualityWarning`) and
+  keeps the counts in ``attrs["hours_left_out"]`` of its table.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import DataQualityWarning
 from timestudy.panels.completeness import diary_completeness, observed_share
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period
 
@@ -201,6 +209,87 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
         outside_window=outside_window)
 
 
+#: Why work on a case is in no case-month, in the order they are tested.
+LEFT_OUT = {  # no apostrophe (a published warning blanks a quote), no snake_case (people read it)
+    "not_in_cases": "not in the cases table",
+    "no_holder": "with no holder",
+    "holder_kept_no_diary": "whose holder kept no diary",
+    "no_case_months": "not open while the holder kept the diary",
+}
+
+
+def hours_left_out(work: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame
+                   ) -> pd.DataFrame:
+    """Hours of work on cases that have no case-months, by why.
+
+    Parameters
+    ----------
+    work : DataFrame
+        Work episodes on a case: ``case_id`` and ``minutes``.
+    cases : DataFrame
+        ``case_id``, ``worker_id`` (holder) and ``case_months`` (see
+        :func:`case_exposure`); a case repeated counts once if any row has case-months.
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output (``worker_id``, ``used``).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``reason`` (the keys of :data:`LEFT_OUT`, only those with work):
+        ``n_cases``, ``n_episodes``, ``hours`` (as recorded, in no case's hours).
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": ["W1", "W2"], "used": [True, True]})
+    >>> cases = pd.DataFrame({"case_id": ["A", "B", "C", "D"], "worker_id": ["W1", "W9",
+    ...     None, "W2"], "case_months": [1.0, 0.0, 0.0, 0.0]})
+    >>> work = pd.DataFrame({"case_id": ["A", "B", "B", "C", "D", "Z"],
+    ...                      "minutes": [60.0, 30.0, 30.0, 15.0, 45.0, 90.0]})
+    >>> t = hours_left_out(work, cases, days)  # Z, C, B (W9: no diary), D (W2: not open)
+    >>> t["hours"].to_dict()
+    {'not_in_cases': 1.5, 'no_holder': 0.25, 'holder_kept_no_diary': 1.0, 'no_case_months': 0.75}
+    >>> t["n_cases"].tolist(), t["n_episodes"].tolist()
+    ([1, 1, 1, 1], [1, 1, 2, 1])
+    """
+    ids = cases["case_id"].astype("string")
+    kept = pd.Index(ids[cases["case_months"].to_numpy() > 0].unique())
+    lost = work.loc[_positions(kept, work["case_id"].astype("string")) < 0]
+    rows: dict[str, tuple] = {}
+    if lost.empty:
+        return _left_out_table(rows)
+    c = cases.assign(case_id=ids).drop_duplicates("case_id")
+    holder = (c["worker_id"].astype("string") if "worker_id" in c
+              else pd.Series(pd.NA, index=c.index, dtype="string"))
+    diarists = pd.Index(days.loc[days["used"].astype(bool), "worker_id"].astype("string").unique())
+    why = np.select([holder.isna().to_numpy(), _positions(diarists, holder) < 0],
+                    ["no_holder", "holder_kept_no_diary"], "no_case_months")
+    case = lost["case_id"].astype("string")
+    at = _positions(pd.Index(c["case_id"]), case)
+    reason = np.where(at < 0, "not_in_cases", why[at])
+    minutes = lost["minutes"].to_numpy(float)
+    rows = {k: (case[reason == k].nunique(), int((reason == k).sum()),
+                minutes[reason == k].sum() / 60) for k in LEFT_OUT if (reason == k).any()}
+    return _left_out_table(rows)
+
+
+def _left_out_table(rows: dict[str, tuple]) -> pd.DataFrame:
+    return pd.DataFrame(list(rows.values()), columns=["n_cases", "n_episodes", "hours"],
+                        index=pd.Index(list(rows), name="reason", dtype=object))
+
+
+def _warn_left_out(lost: pd.DataFrame, total_hours: float) -> None:
+    """One data note naming the hours on cases with no case-months, and why."""
+    parts = "; ".join(f"{h:,.1f} h on {n:,} case{'s' if n != 1 else ''} {LEFT_OUT[k]}"
+                      for k, n, h in zip(lost.index, lost["n_cases"], lost["hours"],
+                                         strict=True))
+    warnings.warn(  # the figures first: a published warning is cut at 300 characters
+        f"{lost['hours'].sum():,.1f} of {total_hours:,.1f} hours of work on cases are in no "
+        f"case-month ({parts}); a case needs case-months in the diary period to be in the "
+        "hours per case-month. Check the holders and the opening and closing dates in the "
+        "cases table, and that it lists every case.",
+        DataQualityWarning, stacklevel=3)
+
+
 def case_month(
     episodes: pd.DataFrame,
     cases: pd.DataFrame,
@@ -238,7 +327,11 @@ def case_month(
         ``hours`` (all work counted), ``hours_per_month`` (hours / case_months),
         ``hours_by_others`` and ``hours_outside_open`` (parts of ``hours``),
         ``hours_outside_window`` (not counted), ``cases_held`` and
-        ``cases_per_fte`` of its worker, and ``weight``.
+        ``cases_per_fte`` of its worker, and ``weight``. Work on a case with no
+        case-months is in no row: a :class:`~timestudy.errors.DataQualityWarning`
+        says how many hours on how many cases and why, and
+        ``attrs["hours_left_out"]`` holds the :func:`hours_left_out` table as a
+        dict (reason: ``{"n_cases", "n_episodes", "hours"}``), absent when none is.
 
     Examples
     --------
@@ -260,9 +353,10 @@ def case_month(
     out = cases.copy()
     out["case_id"] = out["case_id"].astype("string")
     out["case_months"] = case_exposure(out, days, period).to_numpy()
+    work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS]
+    lost = hours_left_out(work, out, days)
     out = out.loc[out["case_months"] > 0].reset_index(drop=True)
-    h = case_hours(e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS],
-                   out, days, period)
+    h = case_hours(work, out, days, period)
     by_cat = h.pivot_table(index="case_id", columns="category", values="counted",
                            aggfunc="sum", fill_value=0.0, observed=True) / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
@@ -287,4 +381,10 @@ def case_month(
         out["weight"] = out["worker_id"].map(w).fillna(1.0)
     else:
         out["weight"] = 1.0
+    if len(lost):
+        _warn_left_out(lost, float(work["minutes"].sum()) / 60)
+        out.attrs["hours_left_out"] = {
+            k: {"n_cases": int(n), "n_episodes": int(m), "hours": float(h)}
+            for k, n, m, h in zip(lost.index, lost["n_cases"], lost["n_episodes"],
+                                  lost["hours"], strict=True)}
     return out

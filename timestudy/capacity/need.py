@@ -1,0 +1,167 @@
+"""Hours each case of a caseload needs, from a time guide, and which cases have no holder.
+
+A case's hours per month are its case type's hours per case-month in the guide
+(the "should" figures when uplifts exist), optionally adjusted by the complexity
+multipliers. Hours the guide suppresses are never zero: they raise, or are NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import ConfigError
+from timestudy.guide import TimeGuide
+
+ON_SUPPRESSED = ("raise", "nan")
+WHAT_TO_DO = (
+    "build the guide with a lower min_workers for internal use only "
+    "(timestudy.build_guide(models, min_workers=...), not for publication), or calibrate "
+    "your local study to a reference guide that publishes them "
+    "(timestudy.calibrate(reference, local).to_guide())"
+)
+
+
+def suppression_reasons(guide: TimeGuide, table: str | tuple[str, ...], keys) -> str:
+    why = guide.reasons(*((table,) if isinstance(table, str) else table))
+    return "; ".join(f"{k}: {why.get(str(k)) or why.get('*') or 'not estimable'}" for k in keys)
+
+
+def check_on_suppressed(on_suppressed: str) -> None:
+    if on_suppressed not in ON_SUPPRESSED:
+        raise ValueError(f"on_suppressed must be one of {ON_SUPPRESSED}, not {on_suppressed!r}")
+
+
+def check_weights(guide: TimeGuide, weights: pd.Series, present, where: str) -> None:
+    """Refuse case types whose hours the guide suppresses: they are not zero hours."""
+    bad = sorted({str(k) for k in present if k in weights.index and not np.isfinite(weights[k])})
+    if bad:
+        raise ConfigError(
+            f"the {where} has case type(s) {bad} whose hours the guide suppresses "
+            f"({suppression_reasons(guide, ('case_types.uplift', 'case_types'), bad)}), so they cannot be counted (and must not "
+            f"count as zero hours): leave them out of the {where}, or {WHAT_TO_DO}")
+
+
+def available_month(guide: TimeGuide) -> float:
+    """Hours for casework per FTE-month; an error when the guide suppresses them."""
+    month = guide.available_hours_per_fte_month
+    if not np.isfinite(month):
+        raise ConfigError(
+            "the guide publishes no hours available per FTE "
+            f"({suppression_reasons(guide, 'available', ['hours available'])}): {WHAT_TO_DO}")
+    return month
+
+
+def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
+               use_multipliers: bool = False, on_suppressed: str = "raise") -> pd.Series:
+    """Expected hours per month of each case in ``caseload``.
+
+    By case type from the guide's case weights ("should" figures when uplifts
+    exist); with ``use_multipliers`` the complexity multipliers adjust each
+    case for its ``travel_miles``, ``n_professionals``, ``n_children`` and
+    ``in_proceedings`` (then scaled by the case type's uplift).
+
+    A case type (or multiplier) the guide suppresses has no hours: a
+    :class:`~timestudy.errors.ConfigError` names it and what to do, or with
+    ``on_suppressed="nan"`` its cases get NaN (never zero).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        One row per case: ``case_type`` (and the complexity columns when
+        ``use_multipliers``).
+    should : bool
+        Use the guide's "should" hours (default) or what was measured.
+    use_multipliers : bool
+        Adjust each case's hours by the complexity multipliers.
+    on_suppressed : {"raise", "nan"}
+        What a case of a suppressed type does.
+
+    Returns
+    -------
+    Series
+        ``hours_per_month``, aligned with ``caseload``.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> h = case_hours(guide, s.cases.head(3))
+    >>> s.cases["case_type"].head(3).tolist()
+    ['CLA', 'CP', 'CP']
+    >>> bool((h == guide.hours_per_case_month().reindex(["CLA", "CP", "CP"]).to_numpy()).all())
+    True
+    """
+    check_on_suppressed(on_suppressed)
+    if "case_type" not in caseload:
+        raise ConfigError("the caseload has no `case_type` column: give one case per row with "
+                          "its case type (CIN, CP, CLA, PROCEEDINGS...)")
+    weights = guide.hours_per_case_month(should)
+    unknown = sorted(set(caseload["case_type"].dropna().astype(str)) - set(weights.index))
+    if unknown:
+        raise ConfigError(f"case type(s) {unknown} are not in the guide (it has "
+                          f"{list(weights.index)}): map them to one of these")
+    ctype = caseload["case_type"].astype(str)
+    if on_suppressed == "raise":
+        check_weights(guide, weights, set(caseload["case_type"].dropna().astype(str)),
+                       "caseload")
+    if not use_multipliers:
+        return ctype.map(weights).astype(float).rename("hours_per_month")
+    m = guide.multipliers["multiplier"] if "multiplier" in guide.multipliers else pd.Series()
+    if "baseline_hours_per_month" not in m.index:
+        raise ConfigError("the guide has no complexity multipliers (the model could not be "
+                          "fitted): use use_multipliers=False")
+    ref = guide.meta.get("reference_case_type")
+    kinds = ctype.unique()  # each case type's multiplier looked up once, not once per case
+    type_m = ctype.map(pd.Series([1.0 if k == ref else m.get(f"case_type={k}", 1.0)
+                                  for k in kinds], index=kinds)).astype(float)
+    parts = {"baseline_hours_per_month": pd.Series(m["baseline_hours_per_month"],
+                                                   index=caseload.index, dtype=float),
+             "case_type": type_m}
+    log_h = np.log(parts["baseline_hours_per_month"]) + np.log(type_m)
+    for term in ("travel_miles", "n_professionals", "n_children", "in_proceedings"):
+        if term in m.index and term in caseload:
+            x = caseload[term].astype(float).fillna(0)
+            effect = np.where(x != 0, np.log(m[term]) * x, 0.0)  # a NaN multiplier only counts
+            log_h = log_h + effect                               # for the cases it applies to
+            parts[term] = pd.Series(np.where(x != 0, m[term], 1.0), index=caseload.index)
+    if on_suppressed == "raise":
+        bad = sorted({(f"case_type={k}" if name == "case_type" else name)
+                      for name, v in parts.items() for k in ctype[~np.isfinite(v)]})
+        if bad:
+            raise ConfigError(
+                f"the guide suppresses the multiplier(s) {bad} the caseload needs "
+                f"({suppression_reasons(guide, 'multipliers', bad)}): use use_multipliers=False, or "
+                + WHAT_TO_DO)
+    uplift = ctype.map(guide.case_types["uplift"]).astype(float) if should else 1.0
+    return (np.exp(log_h) * uplift).rename("hours_per_month")
+
+
+def no_holder(caseload: pd.DataFrame) -> np.ndarray:
+    """Which cases have no holder: a blank ``worker_id`` (an unallocated case).
+
+    An unallocated case still needs a worker's time: it counts in the hours and
+    staff needed, though in no worker's load.
+
+    Parameters
+    ----------
+    caseload : DataFrame
+        One row per case, with ``worker_id`` (blank: no holder).
+
+    Returns
+    -------
+    ndarray of bool
+        True for a case with no holder, aligned with ``caseload``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": pd.array(["W1", None], dtype="string")})
+    >>> no_holder(c).tolist()
+    [False, True]
+    """
+    if "worker_id" not in caseload:
+        raise ConfigError("the caseload has no `worker_id` column: say who holds each case "
+                          "(blank for a case with no holder)")
+    return caseload["worker_id"].isna().to_numpy()
