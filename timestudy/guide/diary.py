@@ -156,13 +156,18 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
 
 def case_time(case_month: pd.DataFrame) -> dict:
     """Hours on cases counted, and how much came from colleagues, outside open dates or was
-    left out (outside the holder's diary window)."""
+    left out (outside the holder's diary window; on cases in no case-month, by reason)."""
     cols = ["hours", "hours_by_others", "hours_outside_open", "hours_outside_window"]
     tot = {c: round(float(case_month[c].sum()), 6) if c in case_month else None for c in cols}
     hours = tot["hours"] or 0.0
     for c in cols[1:3]:
         v = tot[c]
         tot[f"share_{c[6:]}"] = round(v / hours, 6) if hours and v is not None else None
+    # work on cases in no case-month (panels.cases.hours_left_out), by reason
+    lost = case_month.attrs.get("hours_left_out") or {}
+    tot["hours_left_out"] = round(sum(v["hours"] for v in lost.values()), 6)
+    for reason, v in lost.items():
+        tot[f"hours_left_out_{reason}"] = round(float(v["hours"]), 6)
     return tot
 
 

@@ -60,9 +60,12 @@ def staffing_sentence(h: dict) -> str:
         gap_ci = f" (interval {interval(-high, -low)})"
     elif low is not None and high is not None:
         gap_ci = f" (interval {interval(low, high)})"
+    free = h.get("unallocated_cases") or 0
+    held = (f", including {free:,} case{'s' if free != 1 else ''} no worker holds"
+            if free else "")
     text = (f"Holding this caseload within contracted hours needs {_est(need)} FTE"
-            f"{_ci(need)} against {number(h.get('fte_in_post'), 1)} case-holding FTE in post: "
-            f"{gap_text}{gap_ci}")
+            f"{_ci(need)}{held} against {number(h.get('fte_in_post'), 1)} case-holding FTE in "
+            f"post: {gap_text}{gap_ci}")
     if ratio:
         text += (f". Staff in post are {_est(ratio, 2)} of the staff needed{_ci(ratio, 2)}, "
                  "the WISN ratio (1 or more means enough staff)")

@@ -213,6 +213,12 @@ ADVICE = (
      "An uplift in the adjustments file names a task or case type this study has no figures "
      "for, so it was not applied.",
      "Check its spelling against `timestudy taxonomy` or the cases table and run again."),
+    (r"hours of work on cases are in no case-month",
+     "Some work recorded on cases is in no case's hours per case-month: the case is not in "
+     "the cases table, has no holder, its holder kept no diary, or it was not open while the "
+     "holder kept the diary.",
+     "Check the cases table's holders and opening and closing dates, and add missing cases; "
+     "a case opened just after the diary ends is the usual cause."),
     (r"are not in taxonomy",
      "Some diary entries gave a task type or code the taxonomy does not know; they were "
      "categorised from their text instead.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from timestudy.panels.cases import LEFT_OUT
 from timestudy.panels.completeness import STATUSES
 from timestudy.panels.workdays import AT_WORK_STATUSES
 from timestudy.report.format import SUPPRESSED, label, number, percent
@@ -46,6 +47,8 @@ def case_time_rows(guide) -> list[dict]:
         ("hours_by_others", "of which by a colleague of the holder (scaled)"),
         ("hours_outside_open", "of which before the case opened or after it closed"),
         ("hours_outside_window", "left out: outside the holder's diary window"),
+        ("hours_left_out", "left out: on cases in no case-month"),
+        *((f"hours_left_out_{k}", f"of which on cases {text}") for k, text in LEFT_OUT.items()),
     ) if key in c]
 
 

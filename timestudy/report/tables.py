@@ -233,7 +233,9 @@ def time_of_day(
 
 
 def open_caseload(cases: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
-    """Cases open on a day (opened on or before it, not closed by it), with a holder.
+    """Cases open on a day (opened on or before it, not closed by it), with or without a
+    holder: a case no worker holds still needs a worker's time (the capacity figures count
+    it in the staff needed and name it as unallocated).
 
     Examples
     --------
@@ -242,14 +244,14 @@ def open_caseload(cases: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     ...                   "closed": pd.to_datetime([None, "2026-02-01"])})
     >>> open_caseload(c, pd.Timestamp("2026-03-01"))["case_id"].tolist()
     ['A']
+    >>> open_caseload(c.assign(worker_id=[None, "W1"]), pd.Timestamp("2026-03-01"))["case_id"].tolist()
+    ['A']
     """
     keep = pd.Series(True, index=cases.index)
     if "opened" in cases:
         keep &= ~(pd.to_datetime(cases["opened"]) > on)
     if "closed" in cases:
         keep &= ~(pd.to_datetime(cases["closed"]) <= on)
-    if "worker_id" in cases:
-        keep &= cases["worker_id"].notna()
     return cases.loc[keep]
 
 
