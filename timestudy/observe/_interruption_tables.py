@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.observe._timeline import covered_minutes
+from timestudy.observe._counted import covered_minutes
 
 
 def _aggregate(tasks: pd.DataFrame, group: np.ndarray, n: int, hours: np.ndarray) -> pd.DataFrame:
@@ -44,9 +44,11 @@ def _aggregate(tasks: pd.DataFrame, group: np.ndarray, n: int, hours: np.ndarray
 def label_table(p, tasks: pd.DataFrame, method: str) -> pd.DataFrame:
     group = p.stream * len(p.labels) + p.label
     codes, uniq = pd.factorize(group)
-    per_group = covered_minutes(codes.astype(np.int64), p.start, p.end, len(uniq))
+    n = len(p.streams)
+    per_group = covered_minutes(p.frame, p.stream, p.start, p.end, n, codes.astype(np.int64),
+                                len(uniq))
     label_hours = np.bincount(uniq % len(p.labels), per_group, len(p.labels)) / 60
-    hours = covered_minutes(p.stream, p.start, p.end, len(p.streams)).sum() / 60
+    hours = covered_minutes(p.frame, p.stream, p.start, p.end, n).sum() / 60
     table = _aggregate(tasks, tasks["_label"].to_numpy(), len(p.labels), label_hours)
     table.index = p.labels
     total = _aggregate(tasks, np.zeros(len(tasks), np.int64), 1, np.array([hours]))
@@ -79,7 +81,7 @@ def durations_table(tasks: pd.DataFrame) -> pd.DataFrame:
 
 def stream_table(p, tasks: pd.DataFrame) -> pd.DataFrame:
     n = len(p.streams)
-    hours = covered_minutes(p.stream, p.start, p.end, n) / 60
+    hours = covered_minutes(p.frame, p.stream, p.start, p.end, n) / 60
     s = tasks["_stream"].to_numpy()
     n_tasks = np.bincount(s, minlength=n)
     n_int = np.bincount(s, tasks["interruptions"].to_numpy(float), n)

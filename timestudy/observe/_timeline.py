@@ -37,7 +37,8 @@ class Prepared:
     streams : DataFrame
         The worker (and session) columns of each stream.
     start, end : ndarray of int64
-        Wall-clock times in microseconds since 1970.
+        Wall-clock times in microseconds since 1970: positions only; minutes come
+        from the episodes' own figures (:mod:`timestudy.observe._counted`).
     label : ndarray of int
         Code of each episode's label; ``labels`` item ``k`` names code ``k``.
     labels : Index
@@ -54,11 +55,6 @@ class Prepared:
     label: np.ndarray
     labels: pd.Index
     weight: np.ndarray
-
-    @property
-    def minutes(self) -> np.ndarray:
-        """Duration of each episode in minutes."""
-        return (self.end - self.start) / US_PER_MIN
 
 
 def as_list(columns: str | Sequence[str] | None) -> list[str]:
@@ -283,25 +279,13 @@ def sweep(start: np.ndarray, end: np.ndarray, weight: np.ndarray | None = None) 
     return Segments(k[:-1], np.diff(k), level[:-1])
 
 
-def integral_at(seg: Segments, indicator: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """Length of the segments with ``indicator`` set, from the beginning of the line to ``at``."""
-    if not len(seg.start):
-        return np.zeros(len(at))
-    on = seg.length * indicator
-    before = np.concatenate([[0], np.cumsum(on)[:-1]])
-    j = np.searchsorted(seg.start, at, side="right") - 1
-    jj = np.clip(j, 0, None)
-    inside = np.clip(at - seg.start[jj], 0, seg.length[jj]) * indicator[jj]
-    return np.where(j >= 0, before[jj] + inside, 0)
-
-
 def trim(group: np.ndarray, start: np.ndarray, end: np.ndarray, n_groups: int) -> np.ndarray:
     """Start of each interval after the part already covered by earlier ones of its group.
 
-    Intervals are taken in order of start (then end, then row); an interval keeps
-    only the time no earlier-starting interval of the group covered, so the kept
-    parts ``[trimmed_start, max(end, trimmed_start))`` never overlap: the same
-    rule as ``counted_min`` at ingest. Returned in the caller's order.
+    Intervals are taken in order of start (then row, as ingest lists a worker's
+    episodes); an interval keeps only the time no earlier interval of the group
+    covered, so the kept parts ``[trimmed_start, max(end, trimmed_start))`` never
+    overlap: the same rule as ``counted_min`` at ingest. Returned in the caller's order.
 
     Examples
     --------
@@ -309,19 +293,12 @@ def trim(group: np.ndarray, start: np.ndarray, end: np.ndarray, n_groups: int) -
     [0, 60, 90]
     """
     st = stack(group, start, end, n_groups)
-    order = np.lexsort((st.end, st.start))
+    order = np.argsort(st.start, kind="stable")
     running = np.maximum.accumulate(st.end[order])
     previous = np.concatenate([[np.iinfo(np.int64).min], running[:-1]])
     kept = np.empty(len(start), np.int64)
     kept[order] = np.maximum(st.start[order], previous)
     return st.time(group, kept)
-
-
-def covered_minutes(group: np.ndarray, start: np.ndarray, end: np.ndarray, n: int) -> np.ndarray:
-    """Minutes covered at least once, per group (the union of its intervals)."""
-    kept = trim(group, start, end, n)
-    length = np.clip(end - kept, 0, None) / US_PER_MIN
-    return np.bincount(group, weights=length, minlength=n)
 
 
 def split_periods(

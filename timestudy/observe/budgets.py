@@ -9,9 +9,12 @@ each activity and group (role, team, site...), with survey weights ``w``:
 * mean among participants, ``sum(w * minutes) / sum(w over participants)``, which
   is the mean divided by the participation rate.
 
-Time is counted once: where a worker's episodes overlap, the time goes to the
-episode that started first (as ``counted_min`` does at ingest), and an episode
-that crosses the start of the diary day is split between the two days. Units are
+Minutes are those ingest counted (``counted_min``; see :mod:`timestudy.observe._counted`),
+so a night across a clock change counts its true minutes and a timer its own duration:
+time is counted once (where a worker's episodes overlap, the time goes to the episode
+that started first, of two starting together the one listed first), and an episode
+that crosses the start of the diary day is split between the two (wall-clock) days
+in proportion to its clock time on each. Units are
 the worker-days (or weeks) with at least one episode. Standard errors of the
 means treat workers as clusters (a worker's days are not independent): the
 linearised variance of a ratio estimator, ``m / (m - 1) * sum(z_c ** 2)`` with
@@ -28,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.observe._counted import counted, pieces
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
@@ -37,8 +41,6 @@ from timestudy.observe._timeline import (
     need_columns,
     parse_clock,
     prepare,
-    split_periods,
-    trim,
 )
 from timestudy.stats.distributions import norm_ppf
 
@@ -218,13 +220,13 @@ def time_budget(
         raise TimestudyError(f"column(s) {sorted(overlap)} are in both `by` and `group`")
     frame = join_workers(episodes, workers, worker, groups + as_list(weight))
     p = prepare(frame, by=by, worker=worker, session=None, weight=weight)
-    kept = trim(p.stream, p.start, p.end, len(p.streams))
+    c = counted(frame, p.stream, p.start, p.end, len(p.streams))
     day0 = parse_clock(day_start) * US_PER_MIN
     if unit == "day":
         origin, period = day0, 1440 * US_PER_MIN
     else:
         origin, period = day0 - _DAYS_FROM_MONDAY * 1440 * US_PER_MIN, 7 * 1440 * US_PER_MIN
-    rows, k, length = split_periods(kept, p.end, origin, period)
+    rows, k, minutes = pieces(c, origin, period)
     units_of_all = (p.start - origin) // period  # units with only empty episodes still count
     group_code, group_keys = (
         codes_of(frame, groups) if groups else (np.zeros(len(frame), np.int64), None)
@@ -234,7 +236,7 @@ def time_budget(
     unit_index = key.unique().append(piece_key).unique()
     u_all, u_piece = unit_index.get_indexer(key), unit_index.get_indexer(piece_key)
     n_units, n_labels = len(unit_index), len(p.labels)
-    y = np.bincount(u_piece * n_labels + p.label[rows], length / US_PER_MIN, n_units * n_labels)
+    y = np.bincount(u_piece * n_labels + p.label[rows], minutes, n_units * n_labels)
     y = y.reshape(n_units, n_labels)
     y = np.column_stack([y, y.sum(axis=1)])  # last column: all activities
     w = (

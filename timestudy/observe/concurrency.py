@@ -20,8 +20,15 @@ Two methods, one per study (``method``):
     filled, so every file of one study gets the same method. Asking for ``"recorded"``
     without the column is refused.
 
+Which time is concurrent is read from the wall-clock positions of the episodes; how
+many minutes it is, from the minutes ingest counted (``counted_min``, so a clock
+change or a timer's own duration counts as ingest counts it; see
+:mod:`timestudy.observe._counted`). ``episode_min`` is the plain sum of the episodes'
+own minutes (``duration_min``).
+
 Time is never counted twice. The *observed* time of a stream is the time covered
-by at least one episode (the union of its episodes); *multitasking* time is the
+by at least one episode (the union of its episodes: the sum of their counted
+minutes); *multitasking* time is the
 time covered by two or more activities at once; the share is one over the other.
 By label (category, task type...), a label's minutes are the time in which at
 least one episode of that label is going on (counted once within the label), and
@@ -39,10 +46,18 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.observe._counted import (
+    counted,
+    integral_at,
+    level_at,
+    line,
+    own_minutes,
+    segment_minutes,
+)
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
-    integral_at,
+    Segments,
     need_columns,
     prepare,
     stack,
@@ -67,8 +82,9 @@ class Multitasking(ObservationResult):
         (``multitasking_min / minutes``) and ``share_of_observed``
         (``minutes`` over all observed minutes).
     totals : DataFrame
-        One row, ``all``: ``episodes``, ``episode_min`` (the plain sum of
-        durations, which counts concurrent time more than once), ``observed_min``
+        One row, ``all``: ``episodes``, ``episode_min`` (the plain sum of the
+        episodes' own minutes, ``duration_min``, which counts concurrent time more
+        than once), ``observed_min``
         (counted once), ``multitasking_min`` and ``share_multitasking``.
     levels : DataFrame
         Minutes spent doing ``level`` activities at once (1, 2, 3...) and their
@@ -224,37 +240,31 @@ def multitasking(
     """
     p = prepare(episodes, by=by, worker=worker, session=session)
     method = choose_method(episodes, method)
-    n_streams, n_labels = len(p.streams), len(p.labels)
+    n_streams = len(p.streams)
     st = stack(p.stream, p.start, p.end, n_streams)
-    if method == "recorded":
-        marked = episodes["multitask_with"].astype("string").str.strip()
-        weight = (marked.notna() & (marked != "")).to_numpy(np.int64)
-        seg_all = sweep(st.start, st.end)  # the same boundaries, in the same order
-        seg = sweep(st.start, st.end, weight)
-        level = np.where(seg_all.level >= 1, np.maximum(seg.level, 1), 0)
-        seg = type(seg)(seg.start, seg.length, level)
-    else:
-        extra = _secondary_mask(episodes, secondary).astype(np.int64)
-        seg = sweep(st.start, st.end, 1 + extra)
+    seg = _sweep(episodes, st, method, secondary)
     seg_stream = np.clip(np.searchsorted(st.offset, seg.start, side="right") - 1, 0, None)
     on, multi = seg.level >= 1, seg.level >= 2
-    observed = np.bincount(seg_stream, seg.length * on, n_streams) / US_PER_MIN
-    multi_min = np.bincount(seg_stream, seg.length * multi, n_streams) / US_PER_MIN
-
-    # Each label's time, counted once within the label, and the multitasking part of it.
-    group = p.stream * n_labels + p.label
-    codes, uniq = pd.factorize(group)
-    kept = trim(codes.astype(np.int64), p.start, p.end, len(uniq))
-    kept = np.minimum(kept, p.end)
-    lo, hi = st.key(p.stream, kept), st.key(p.stream, p.end)
-    indicator = multi.astype(np.int64)
-    label_multi = (integral_at(seg, indicator, hi) - integral_at(seg, indicator, lo)) / US_PER_MIN
-    label_min = (p.end - kept) / US_PER_MIN
+    # minutes as ingest counted them, on the wall-clock segments (see _counted)
+    c = counted(episodes, p.stream, p.start, p.end, n_streams)
+    cl = line(c, st, p.stream)
+    seg_us = segment_minutes(seg, cl)
+    pt = np.flatnonzero(c.point > 0)  # counted time at a point: its level where it sits
+    pt_level = level_at(seg, st.key(p.stream[pt], p.start[pt] + (p.end[pt] - p.start[pt]) // 2))
+    pt_level = pt_level + (p.end[pt] == p.start[pt])
+    pt_us, pt_multi = c.point[pt], pt_level >= 2
+    observed = (np.bincount(seg_stream, seg_us * on, n_streams)
+                + np.bincount(p.stream[pt], pt_us, n_streams)) / US_PER_MIN
+    multi_min = (np.bincount(seg_stream, seg_us * multi, n_streams)
+                 + np.bincount(p.stream[pt], pt_us * pt_multi, n_streams)) / US_PER_MIN
+    label_min, label_multi = _label_minutes(p, st, seg, seg_us, cl)
+    label_min[pt] += pt_us / US_PER_MIN  # a point counts for its own label
+    label_multi[pt] += pt_us * pt_multi / US_PER_MIN
     table = _by_label(p, label_min, label_multi, observed.sum())
     totals = pd.DataFrame(
         {
             "episodes": [len(p.start)],
-            "episode_min": [p.minutes.sum()],
+            "episode_min": [own_minutes(episodes, p.start, p.end).sum()],
             "observed_min": [observed.sum()],
             "multitasking_min": [multi_min.sum()],
         },
@@ -267,11 +277,37 @@ def multitasking(
         by=list(p.labels.names),
         table=table,
         totals=totals,
-        levels=_levels(seg, observed.sum()),
+        levels=_levels(np.concatenate([seg.level, pt_level]),
+                       np.concatenate([seg_us, pt_us]), observed.sum()),
         by_stream=by_stream,
         method=method,
     )
 
+
+def _sweep(episodes: pd.DataFrame, st, method: str, secondary: str | None) -> Segments:
+    """The number of activities going on between consecutive boundaries, by ``method``."""
+    if method == "recorded":
+        marked = episodes["multitask_with"].astype("string").str.strip()
+        weight = (marked.notna() & (marked != "")).to_numpy(np.int64)
+        seg_all = sweep(st.start, st.end)  # the same boundaries, in the same order
+        seg = sweep(st.start, st.end, weight)
+        level = np.where(seg_all.level >= 1, np.maximum(seg.level, 1), 0)
+        return Segments(seg.start, seg.length, level)
+    extra = _secondary_mask(episodes, secondary).astype(np.int64)
+    return sweep(st.start, st.end, 1 + extra)
+
+
+def _label_minutes(p, st, seg: Segments, seg_us: np.ndarray, cl) -> tuple[np.ndarray, np.ndarray]:
+    """Each episode's share of its label's time (counted once within the label) and the
+    multitasking part of it, in minutes: the stream's counted time where the label goes on."""
+    n_labels = len(p.labels)
+    codes, uniq = pd.factorize(p.stream * n_labels + p.label)
+    kept = np.minimum(trim(codes.astype(np.int64), p.start, p.end, len(uniq)), p.end)
+    lo, hi = st.key(p.stream, kept), st.key(p.stream, p.end)
+    indicator = (seg.level >= 2).astype(np.int64)
+    label_multi = (integral_at(seg, seg_us, indicator, cl, hi)
+                   - integral_at(seg, seg_us, indicator, cl, lo))
+    return cl.between(lo, hi) / US_PER_MIN, label_multi / US_PER_MIN
 
 
 def _ratio(num, den) -> np.ndarray:
@@ -294,10 +330,10 @@ def _by_label(p, label_min: np.ndarray, label_multi: np.ndarray, observed: float
     return table
 
 
-def _levels(seg, observed: float) -> pd.DataFrame:
-    on = (seg.level >= 1) & (seg.length > 0)
-    level = seg.level[on]
-    minutes = np.bincount(level, seg.length[on])[1:] / US_PER_MIN if on.any() else np.zeros(0)
+def _levels(level: np.ndarray, counted_us: np.ndarray, observed: float) -> pd.DataFrame:
+    on = (level >= 1) & (counted_us > 0)
+    level = level[on]
+    minutes = np.bincount(level, counted_us[on])[1:] / US_PER_MIN if on.any() else np.zeros(0)
     out = pd.DataFrame(
         {"minutes": minutes}, index=pd.RangeIndex(1, len(minutes) + 1, name="activities")
     )

@@ -27,8 +27,12 @@ Parts of one task are the rows with the same ``task_id`` when the episodes have 
 ``task`` columns.
 
 A *task* is a chain of parts linked by resumptions. *Time on task* is the sum of
-its parts' minutes (the interruption excluded). Rates are per hour of observed
-time, counted once (the union of the stream's episodes).
+its parts' own minutes (``duration_min``, the source's duration or the true elapsed
+time; the interruption excluded). Rates are per hour of observed time, counted once
+(the union of the stream's episodes, at the minutes ingest counted: ``counted_min``,
+see :mod:`timestudy.observe._counted`). Order, gaps, ``resume_within``, a task's
+``start``, ``end`` and ``elapsed_min`` and the resumption lags are read on the wall
+clock, so ``elapsed_min`` across a clock change is the clock's.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.observe._counted import own_minutes
 from timestudy.observe._interruption_tables import (
     durations_table,
     label_table,
@@ -348,7 +353,7 @@ def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
     out["start"] = pd.to_datetime(start.astype("datetime64[us]"))
     out["end"] = pd.to_datetime(end.astype("datetime64[us]"))
     out["parts"] = parts
-    out["task_min"] = np.bincount(chain, p.minutes, n_chains)
+    out["task_min"] = np.bincount(chain, own_minutes(p.frame, p.start, p.end), n_chains)
     out["elapsed_min"] = (end - start) / US_PER_MIN
     out["interruptions"] = n_int
     never = pd.array(counts[last] > 0, dtype="boolean")

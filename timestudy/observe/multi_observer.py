@@ -14,7 +14,7 @@ seconds), and agreement is measured as
   :func:`~timestudy.observe.observer_agreement`.
 
 Slices within a session are correlated, so the interval of Fleiss' kappa comes
-from a bootstrap that resamples joint sessions, not slices.
+from a bootstrap that resamples joint sessions, not slices (all on the wall clock).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Inter-observer reliability needs the stretches of time two observers both
 recorded of one worker. Sessions are paired when they belong to the same worker,
 are by different observers and overlap in time (``pair_by="session"``), or when
 a column the study kept for the purpose links them (``pair_by=<column>``). The
-*common window* of a pair is the time both sessions cover.
+*common window* of a pair is the time both sessions cover, on the wall clock
+(``common_min`` is the clock's span: across a clock change it is not the true one).
 """
 
 from __future__ import annotations

@@ -8,11 +8,15 @@ where a worker's episodes overlap, the time goes to the episode that started
 first (the rule of ``counted_min`` at ingest), and secondary activities are left
 out (see :func:`~timestudy.observe.multitasking` for those). A worker observed
 for part of a slot counts for that part, so the shares of a slot always add up
-to one wherever anyone was observed.
+to one wherever anyone was observed. The slots are the wall clock; the minutes in
+them are those ingest counted (``counted_min``, spread evenly over the episode's
+clock time: see :mod:`timestudy.observe._counted`), so on the night the clocks go
+forward each slot holds its share of the episode's true minutes (and, with
+``include_unobserved``, the rest of the slot shows as not observed).
 
 A *transition matrix* counts, for consecutive episodes of a stream, the category
 left and the category taken up, and gives the probabilities of each next
-category (rows add up to one).
+category (rows add up to one); switches per hour are per hour of counted time.
 """
 
 from __future__ import annotations
@@ -24,16 +28,14 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.observe._counted import counted, covered_minutes, pieces
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
     clock_label,
-    covered_minutes,
     label_names,
     parse_clock,
     prepare,
-    split_periods,
-    trim,
 )
 
 __all__ = ["Tempogram", "Transitions", "tempogram", "transitions"]
@@ -169,9 +171,8 @@ def tempogram(
     p = prepare(episodes, by=by, worker=worker, session=session, weight=weight)
     slot = _check_slot(slot)
     day0 = parse_clock(day_start)
-    kept = trim(p.stream, p.start, p.end, len(p.streams))
-    rows, absolute, length = split_periods(kept, p.end, day0 * US_PER_MIN, slot * US_PER_MIN)
-    minutes = length / US_PER_MIN
+    c = counted(p.frame, p.stream, p.start, p.end, len(p.streams))
+    rows, absolute, minutes = pieces(c, day0 * US_PER_MIN, slot * US_PER_MIN)
     per_day = 1440 // slot
     in_day = absolute % per_day
     w = p.weight[rows]
@@ -330,7 +331,8 @@ def transitions(
     stream_weight = np.bincount(p.stream, p.weight, n_streams) / np.bincount(
         p.stream, None, n_streams
     )
-    hours = (covered_minutes(p.stream, p.start, p.end, n_streams) * stream_weight).sum() / 60
+    observed = covered_minutes(p.frame, p.stream, p.start, p.end, n_streams)
+    hours = (observed * stream_weight).sum() / 60
     switches = float(counts.sum() - np.trace(counts))
     rates = pd.DataFrame(
         {

@@ -13,6 +13,11 @@ measure covers every way observers can disagree:
 * Lin's concordance correlation of the matched tasks' durations;
 * timing gaps: the differences in start and end times of matched tasks.
 
+Slices, matching and gaps compare positions, read on the wall clock. A matched
+task's minutes (``minutes_a``, ``minutes_b``) are its part in the common window at
+the episode's own minutes (``duration_min``, the duration the observer's export
+gives) per minute of its clock time (:mod:`timestudy.observe._counted`).
+
 Kappas reuse :func:`timestudy.stats.kappa.cohens_kappa` (large-sample standard
 error of Fleiss, Cohen and Everitt 1969). For three or more observers of the same
 sessions, see :func:`~timestudy.observe.multi_observer_agreement` (Fleiss' kappa).
@@ -28,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.observe._counted import own_rate
 from timestudy.observe._matching import kappa_by_group, match_tasks, slice_labels
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
@@ -318,6 +324,7 @@ def _confusion(a: np.ndarray, b: np.ndarray, names: list[str], weight=None) -> p
 
 def _matches(p, names, row, pair, label, cs, ce, ia, ib) -> pd.DataFrame:
     ra, rb = row[ia], row[ib]
+    rate = own_rate(p.frame, p.start, p.end)  # the clipped part at the episode's own rate
     out = pd.DataFrame(
         {
             "pair": pair[ia],
@@ -329,8 +336,8 @@ def _matches(p, names, row, pair, label, cs, ce, ia, ib) -> pd.DataFrame:
             "end_a": pd.to_datetime(p.end[ra].astype("datetime64[us]")),
             "start_b": pd.to_datetime(p.start[rb].astype("datetime64[us]")),
             "end_b": pd.to_datetime(p.end[rb].astype("datetime64[us]")),
-            "minutes_a": (ce[ia] - cs[ia]) / US_PER_MIN,
-            "minutes_b": (ce[ib] - cs[ib]) / US_PER_MIN,
+            "minutes_a": (ce[ia] - cs[ia]) * rate[ra] / US_PER_MIN,
+            "minutes_b": (ce[ib] - cs[ib]) * rate[rb] / US_PER_MIN,
             "start_gap_s": (p.start[rb] - p.start[ra]) / US_PER_S,
             "end_gap_s": (p.end[rb] - p.end[ra]) / US_PER_S,
         }

@@ -219,14 +219,28 @@ def _view(table: pd.DataFrame):
     return frame_view(table, digits=3, missing="")
 
 
-def _without_second_sessions(episodes, pairs, worker, session) -> pd.DataFrame:
+def _without_second_sessions(episodes, pairs, worker, session, counted_by) -> pd.DataFrame:
+    """The episodes less each pair's second session.
+
+    Ingest counted a worker's overlapping time once (``counted_min``); where a left-out
+    session shared a worker (``counted_by``) with a kept one, the kept episodes' count
+    may have given time to the left-out ones, so theirs is counted again from their
+    own minutes (``counted_min`` blank: see :mod:`timestudy.observe._counted`).
+    """
     if pairs.empty:
         return episodes
     second = pd.MultiIndex.from_arrays(
         [pairs["worker"].astype(str), pairs["session_b"].astype(str)]
     )
     mine = pd.MultiIndex.from_arrays([episodes[worker].astype(str), episodes[session].astype(str)])
-    return episodes[~np.asarray(mine.isin(second))]
+    drop = np.asarray(mine.isin(second))
+    kept = episodes[~drop]
+    if "counted_min" not in episodes.columns or counted_by not in episodes.columns:
+        return kept
+    shared = kept[counted_by].isin(episodes.loc[drop, counted_by].dropna().unique())
+    if not shared.any():
+        return kept
+    return kept.assign(counted_min=kept["counted_min"].mask(shared))
 
 
 _RULES = {
@@ -352,7 +366,7 @@ def observation_study(
     if observer in episodes.columns and len(observers) > 2:
         multi = multi_observer_agreement(episodes, by, **linked)
         multi = multi if multi.raters > 2 else None
-    main = _without_second_sessions(episodes, pairs, person, session)
+    main = _without_second_sessions(episodes, pairs, person, session, worker)
     main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
     sess = session if session in episodes.columns else None
     return ObservationStudy(
