@@ -233,6 +233,20 @@ def test_time_only_start_says_it_has_no_date():
     assert reason.startswith("start '09:30' has no date")
 
 
+@pytest.mark.parametrize("start", ["2026-03-09", "09/03/2026"])
+def test_a_start_with_a_date_and_no_time_is_rejected_not_put_at_midnight(start):
+    """Read as midnight, a date alone put the entry in the diary day before, out of hours."""
+    d = pd.DataFrame({"worker_id": ["W1", "W1"], "start": [start, "2026-03-10T09:00"],
+                      "duration_min": ["420", "60"]})
+    result = read_diary(d, warn=False)
+    assert result.rejects["code"].tolist() == ["bad_datetime"]
+    assert result.rejects["reason"].iloc[0].startswith(
+        f"start '{start}' is a date with no time of day")
+    assert result.episodes["start"].tolist() == [T("2026-03-10 09:00")]
+    end = read_diary(diary(("W1", "2026-03-09T09:00", "2026-03-10")), warn=False).rejects
+    assert end["code"].tolist() == ["bad_datetime"] and end["column"].tolist() == ["end"]
+
+
 def test_month_first_dates_are_recognised_and_get_a_hint_when_read_day_first():
     d = diary(("W1", "03/25/2026 09:00", "03/25/2026 10:00"))
     result = read_diary(d)

@@ -143,10 +143,30 @@ def _plus(start: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     return start + (micros * 1000).astype("m8[ns]")
 
 
+def _no_time_of_day(r: ColumnReader, col: str, stamp: np.ndarray) -> np.ndarray:
+    """``stamp`` with the values of ``col`` written as a date alone made NaT and rejected:
+    read as midnight they would put the entry in the small hours of the day before's
+    diary day, all of it out of hours."""
+    if not r.timed(col):
+        return stamp
+    _, codes, uniques = r.coded(col)
+    bare = np.append(parse.date_only(uniques, r.dayfirst), False)[codes] & ~np.isnat(stamp)
+    if not bare.any():
+        return stamp
+    r.fail(col, bare, "bad_datetime",
+           f"{r.label(col)} '{{}}' is a date with no time of day, which would be read as "
+           "midnight: give the time (2026-03-09T09:30), or map the date as `date` beside a "
+           "`start_time` column (layout split)")
+    r._explained[col] = r.explained(col) | bare
+    return np.where(bare, np.datetime64("NaT", "ns"), stamp)
+
+
 def _start(r: ColumnReader) -> np.ndarray:
     f = r.frame
     if "start" in f:
         stamp, clock, blank = r.stamps("start")
+        if "date" not in f:
+            stamp = _no_time_of_day(r, "start", stamp)
         if "date" in f:  # a time of day with a separate date column
             day, day_blank = r.dates("date")
             r.required("date", day_blank & ~np.isnan(clock))
@@ -189,6 +209,7 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
         stamp, clock, blank = r.stamps("end")
         if not r.timed("end"):  # a column of datetimes: no bare time to place
             return stamp, ~blank, np.zeros(n, bool)
+        stamp = _no_time_of_day(r, "end", stamp)
         bare = ~np.isnan(clock)
         if bare.any():
             day = start.astype("M8[D]").astype("M8[ns]")

@@ -187,6 +187,24 @@ def datetimes(
     return out, clock
 
 
+def date_only(values: pd.Series, dayfirst: bool = True) -> np.ndarray:
+    """Which values are a date with no time of day (``2026-03-09``, ``09/03/2026``):
+    :func:`datetimes` reads them as midnight, which a start or an end is almost never.
+
+    Examples
+    --------
+    >>> date_only(pd.Series(["2026-03-09", "09/03/2026", "2026-03-09T00:00", "17:00", "x"])).tolist()
+    [True, True, False, False, False]
+    """
+    text = values.str.strip()
+    parts = text.str.extract(_SPLIT_RE, flags=2)
+    bare = parts["date"].notna().to_numpy() & parts["time"].isna().to_numpy()
+    out = np.zeros(len(text), bool)
+    if bare.any():
+        out[bare] = ~np.isnat(dates(text[bare], dayfirst))
+    return out
+
+
 def has_offset(values: pd.Series) -> np.ndarray:
     """Which values are ISO date-times carrying a UTC offset or ``Z``.
 
