@@ -306,6 +306,22 @@ def test_timezone_aware_input_is_shown_on_the_local_clock():
     assert eps["end"].iloc[0] == T("2026-03-29 02:30")
 
 
+def test_timezone_aware_input_without_a_study_time_zone_is_rejected():
+    """Read on its own clock it lost its real length (00:30 UTC to 03:30 BST on 29 March:
+    120 minutes, read as 180), as a text time with an offset is rejected."""
+    start = pd.Series(pd.to_datetime(["2026-03-29T00:30"]).tz_localize("UTC"))
+    end = pd.Series(pd.to_datetime(["2026-03-29T02:30"]).tz_localize("UTC"))
+    d = pd.DataFrame({"worker_id": ["W1"], "start": start.dt.tz_convert("Europe/London"),
+                      "end": end.dt.tz_convert("Europe/London")})
+    result = read_diary(d, warn=False)
+    assert result.rejects["code"].tolist() == ["offset_without_timezone"] * 2  # start, end
+    assert result.rejects["column"].tolist() == ["start", "end"]
+    assert result.report.n_rejected == 1 and result.episodes.empty
+    assert "set timezone" in result.rejects["reason"].iloc[0]
+    eps = read_diary(d, timezone="Europe/London").episodes
+    assert eps["counted_min"].tolist() == [120.0]
+
+
 def test_defaults_fill_blank_cells_and_missing_columns():
     d = pd.DataFrame(
         {

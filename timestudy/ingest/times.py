@@ -161,10 +161,28 @@ def _no_time_of_day(r: ColumnReader, col: str, stamp: np.ndarray) -> np.ndarray:
     return np.where(bare, np.datetime64("NaT", "ns"), stamp)
 
 
+def _zone_without_timezone(r: ColumnReader, col: str, stamp: np.ndarray) -> np.ndarray:
+    """``stamp`` with the values of a time-zone-aware column made NaT and rejected when the
+    study has no time zone, as a text time with a UTC offset is: read on the column's own
+    clock, an instant would lose its real length across a clock change, and a column in
+    UTC would put every summer entry an hour early."""
+    raw = r.frame[col]
+    zone = getattr(raw.dt, "tz", None) if raw.dtype.kind == "M" else None
+    if zone is None or r.mapping.timezone:
+        return stamp
+    bad = ~np.isnat(stamp)
+    r.fail(col, bad, "offset_without_timezone",
+           f"{r.label(col)} '{{}}' is a time in the zone {zone} but the study has no time zone: "
+           "set timezone (e.g. Europe/London) in the mapping so it is read on the study's clock")
+    r._explained[col] = r.explained(col) | bad
+    return np.where(bad, np.datetime64("NaT", "ns"), stamp)
+
+
 def _start(r: ColumnReader) -> np.ndarray:
     f = r.frame
     if "start" in f:
         stamp, clock, blank = r.stamps("start")
+        stamp = _zone_without_timezone(r, "start", stamp)
         if "date" not in f:
             stamp = _no_time_of_day(r, "start", stamp)
         if "date" in f:  # a time of day with a separate date column
@@ -208,7 +226,7 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     if "end" in f:
         stamp, clock, blank = r.stamps("end")
         if not r.timed("end"):  # a column of datetimes: no bare time to place
-            return stamp, ~blank, np.zeros(n, bool)
+            return _zone_without_timezone(r, "end", stamp), ~blank, np.zeros(n, bool)
         stamp = _no_time_of_day(r, "end", stamp)
         bare = ~np.isnan(clock)
         if bare.any():
