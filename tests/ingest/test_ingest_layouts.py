@@ -121,8 +121,10 @@ def test_slot_grid_uneven_headers_need_slot_minutes():
     )
     with pytest.raises(SchemaError, match="not evenly spaced"):
         read_diary(grid, layout="slots")
-    eps = read_diary(grid, layout="slots", mapping={"slot_minutes": 10}).episodes
-    assert eps["duration_min"].tolist() == [10.0] * 4
+    # each slot lasts until the next column's time; slot_minutes is the last one's length
+    result = read_diary(grid, layout="slots", mapping={"slot_minutes": 10})
+    assert result.episodes["duration_min"].tolist() == [10.0, 20.0, 10.0, 10.0]
+    assert result.report.details["slot_lengths"] == {"08:10": 20.0}
 
 
 def test_wombat_export():

@@ -6,10 +6,12 @@ diary from 04:00 in 10-minute slots starts at 00:00 the next day), the activity
 (``slot_value``, default ``activity``) and, optionally, ``is_secondary`` (``1``/``true``
 marks a secondary activity in that slot: it overlaps the main one and adds no minutes).
 
-Rows of one diary with the same main activity in consecutive slots make one episode
-(one candidate, so ``n_read`` counts episodes and ``rows_in_file`` counts rows, as for
-a slot grid); secondary rows make secondary episodes the same way. A slot number that
-is not a whole number from 1 is rejected ``bad_slot``.
+Rows of one diary in consecutive slots with the same main activity *and the same value
+in every other column* (case, instance, location, ...: all of them reach the episode)
+make one episode (one candidate, so ``n_read`` counts episodes and ``rows_in_file``
+counts rows, as for a slot grid): a home visit for case C1 then one for C2 are two
+episodes. Secondary rows make secondary episodes the same way. A slot number that is
+not a whole number from 1 is rejected ``bad_slot``.
 """
 
 from __future__ import annotations
@@ -74,13 +76,12 @@ def read_long_slots(
 
 
 def _runs(frame, keep, value, number, use, first, length, name=None):
-    """Consecutive slots of one diary with the same value, merged: a frame and its origins."""
+    """Consecutive slots of one diary with the same value in every carried column (the
+    activity and all of ``keep``), merged: a frame and its origins."""
     pos = np.flatnonzero(use)
     sub = frame.iloc[pos]
-    key = pd.MultiIndex.from_frame(sub[[c for c in ("worker_id", "date") if c in sub]]
-                                   .astype("string").fillna("")) if len(sub) else None
-    diary = pd.factorize(key)[0] if key is not None else np.zeros(0, np.int64)
-    what = pd.factorize(sub[value].astype("string").fillna(""))[0]
+    diary = _codes(sub, [c for c in ("worker_id", "date") if c in sub])
+    what = _codes(sub, [*keep, value])  # a run breaks where any of them changes
     slot = number[pos].astype(np.int64)
     order = np.lexsort((slot, diary))
     pos, diary, what, slot = pos[order], diary[order], what[order], slot[order]
@@ -98,3 +99,11 @@ def _runs(frame, keep, value, number, use, first, length, name=None):
                                  slot[ends].astype(str)))
     out["slots"] = pd.Series(spans, dtype="string")
     return out, pos[begins]
+
+
+def _codes(sub: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One code per distinct combination of ``columns`` (a blank is ``""``)."""
+    if not len(sub) or not columns:
+        return np.zeros(len(sub), np.int64)
+    key = pd.MultiIndex.from_frame(sub[columns].astype("string").fillna(""))
+    return pd.factorize(key)[0]

@@ -10,9 +10,17 @@ Slot columns are recognised by their headers:
   (``Main1..Main144`` from 04:00 in 10-minute slots: ``Main121`` starts at 00:00 the
   next day).
 
-Each cell holds the activity (or code) done in that slot. Consecutive slots of one row
-with the same value are merged into one episode; blank slots are not episodes. Slots
-after a wrap past midnight (``23:50`` then ``00:00``) belong to the next calendar day.
+Each cell holds the activity (or code) done in that slot. A slot named by its clock time
+lasts until the next column's time: a diary's slots follow one another with no time
+between them, so a grid of ``09:00, 09:15, ..., 10:00, 11:00`` has 15-minute slots then
+hour-long ones. The last slot lasts the columns' common spacing, or ``slot_minutes``
+when they are not evenly spaced (without it such a grid is refused, naming the columns);
+a ``slot_minutes`` that contradicts evenly spaced columns is refused too. A numbered slot
+(``Main(\\d+)``) lasts ``slot_minutes``: its number gives its time. The report's details
+list the slots whose length differs from ``slot_minutes`` (``slot_lengths``).
+Consecutive slots of one row with the same value are merged into one episode; blank
+slots are not episodes. Slots after a wrap past midnight (``23:50`` then ``00:00``)
+belong to the next calendar day.
 Each merged episode is one candidate: ``n_read`` counts episodes, and the report's
 ``rows_in_file`` counts grid rows. Columns matching ``secondary_slot_pattern``
 (``Sec(\\d+)``) hold secondary activities: merged the same way into secondary
@@ -110,13 +118,16 @@ def _by_pattern(columns: list[str], pattern: str, mapping: DiaryMapping) -> dict
 def slot_layout(
     columns: list[str], slot_minutes: int | None, name: str,
     mapping: DiaryMapping | None = None, secondary: bool = False,
-) -> tuple[list[str], np.ndarray, int]:
-    """Slot headers in order, their start in minutes after the row's date, and the slot length.
+) -> tuple[list[str], np.ndarray, np.ndarray, int]:
+    """Slot headers in order, each slot's start and end in minutes after the row's date,
+    and the slot length (the last slot's, for uneven columns).
 
     Examples
     --------
     >>> slot_layout(["id", "23:30", "00:00", "00:30"], None, "x.csv")[1:]
-    (array([1410., 1440., 1470.]), 30)
+    (array([1410., 1440., 1470.]), array([1440., 1470., 1500.]), 30)
+    >>> slot_layout(["09:45", "10:00", "11:00"], 15, "x.csv")[1:]
+    (array([585., 600., 660.]), array([600., 660., 675.]), 15)
     """
     found = slot_headers(columns, mapping, secondary)
     if len(found) < 2 and not slot_minutes:
@@ -131,29 +142,54 @@ def slot_layout(
     minutes = np.array([found[c] for c in names])
     wrapped = np.concatenate([[0], np.cumsum(np.diff(minutes) < 0)]) * 1440
     minutes = minutes + wrapped
-    steps = np.unique(np.diff(minutes))
-    if slot_minutes is None:
-        if len(steps) != 1 or steps[0] <= 0:
-            shown = ", ".join(names[:6])
-            raise SchemaError(
-                f"its time-slot columns ({shown}, ...) are not evenly spaced; "
-                "put one column per slot in time order, or set slot_minutes in "
-                "the mapping",
-                source=name,
-            )
-        slot_minutes = int(steps[0])
-    return names, minutes, int(slot_minutes)
+    pattern = mapping and (mapping.secondary_slot_pattern if secondary else mapping.slot_pattern)
+    if pattern and re.compile(pattern).groups == 1:  # numbered: slot n lasts slot_minutes
+        return names, minutes, minutes + slot_minutes, int(slot_minutes)
+    length = _last_length(names, np.diff(minutes), slot_minutes, name)
+    return names, minutes, np.append(minutes[1:], minutes[-1:] + length), length
+
+
+def _last_length(names: list[str], steps: np.ndarray, slot_minutes: int | None, name: str) -> int:
+    """The last clock-named slot's length: the columns' spacing, or ``slot_minutes`` when they
+    are unevenly spaced; refused where the two disagree or neither is known."""
+    uniq = np.unique(steps)
+    if (steps <= 0).any():
+        at = int(np.flatnonzero(steps <= 0)[0])
+        raise SchemaError(
+            f"its time-slot columns {names[at]} and {names[at + 1]} are the same time: put one "
+            "column per slot in time order", source=name)
+    if len(uniq) == 1 and slot_minutes and slot_minutes != uniq[0]:
+        raise SchemaError(
+            f"slot_minutes is {slot_minutes} but its time-slot columns are {uniq[0]:g} minutes "
+            f"apart ({', '.join(names[:3])}, ...): each slot lasts until the next column's "
+            "time, so leave slot_minutes out of the mapping (or give one column per slot)",
+            source=name)
+    if len(uniq) == 1:
+        return int(uniq[0])
+    if not slot_minutes:
+        longer = [f"{names[k]} ({steps[k]:g} min)" for k in np.flatnonzero(steps != steps[0])]
+        raise SchemaError(
+            f"its time-slot columns are not evenly spaced ({names[0]} ... {names[-1]}: "
+            f"{steps[0]:g} minutes apart, but {', '.join(longer[:4])}"
+            f"{', ...' if len(longer) > 4 else ''}); each slot is read as lasting until the "
+            f"next column's time: set slot_minutes in the mapping to the length of the last "
+            f"slot ({names[-1]}), or put one column per slot",
+            source=name)
+    return int(slot_minutes)
 
 
 def slot_runs(
-    frame: pd.DataFrame, names: list[str], minutes: np.ndarray, length: int
+    frame: pd.DataFrame, names: list[str], minutes: np.ndarray, ends: np.ndarray
 ) -> tuple[np.ndarray, pd.Series, np.ndarray, np.ndarray, list[str]]:
     """Runs of equal values along each row: the row, value, start and end minute, slot span.
+
+    ``minutes`` and ``ends`` are each slot's start and end.
 
     Examples
     --------
     >>> grid = pd.DataFrame({"a": ["x", None], "b": ["x", "y"]})
-    >>> row, value, s, e, span = slot_runs(grid, ["a", "b"], np.array([0.0, 30.0]), 30)
+    >>> row, value, s, e, span = slot_runs(grid, ["a", "b"], np.array([0.0, 30.0]),
+    ...                                    np.array([30.0, 60.0]))
     >>> row.tolist(), value.tolist(), s.tolist(), e.tolist(), span
     ([0, 1], ['x', 'y'], [0.0, 30.0], [60.0, 60.0], ['a-b', 'b'])
     """
@@ -179,7 +215,7 @@ def slot_runs(
         for a, b in zip(slot[first], last_slot, strict=True)
     ]
     value = pd.Series(values[first], dtype="string")
-    return row[first], value, minutes[slot[first]], minutes[last_slot] + length, span
+    return row[first], value, minutes[slot[first]], ends[last_slot], span
 
 
 def read_slots(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, name: str) -> Candidates:
@@ -193,30 +229,36 @@ def read_slots(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, name: s
     >>> c.frame[["activity", "_start_min", "_end_min"]].values.tolist()
     [['visit', 480.0, 540.0], ['notes', 540.0, 570.0]]
     """
-    names, minutes, length = slot_layout(list(frame.columns), mapping.slot_minutes, name, mapping)
+    names, minutes, ends, length = slot_layout(
+        list(frame.columns), mapping.slot_minutes, name, mapping
+    )
     second = slot_headers(list(frame.columns), mapping, secondary=True)
     keep = [c for c in frame.columns if c not in set(names) | set(second)]
-    out, origin = _episodes(frame, keep, names, minutes, length, mapping.slot_value)
+    out, origin = _episodes(frame, keep, names, minutes, ends, mapping.slot_value)
     labels = {**labels, mapping.slot_value: "slot", "_start_min": "slot", "_end_min": "slot"}
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in keep if c not in known]
     cand = Candidates(
         out, origin, labels, [*extras, "slots"], "slots",
         {"slot_minutes": length, "slot_columns": len(names),
-         "blank_slot_minutes": _blank(frame, names) * length},
+         "blank_slot_minutes": _blank(frame, names, ends - minutes)},
     )
+    other = (ends - minutes) != length
+    if other.any():  # uneven columns: say which slots last longer or shorter
+        cand.details["slot_lengths"] = {n: float(v) for n, v, o in
+                                        zip(names, ends - minutes, other, strict=True) if o}
     if second:
-        sec_names, sec_minutes, _ = slot_layout(
-            list(frame.columns), length, name, mapping, secondary=True
+        sec_names, sec_minutes, sec_ends, _ = slot_layout(
+            list(frame.columns), mapping.slot_minutes or length, name, mapping, secondary=True
         )
-        sec, sec_origin = _episodes(frame, keep, sec_names, sec_minutes, length, "activity")
+        sec, sec_origin = _episodes(frame, keep, sec_names, sec_minutes, sec_ends, "activity")
         cand.secondary = Candidates(sec, sec_origin, labels, [*extras, "slots"], "slots")
         cand.details["secondary_slot_columns"] = len(sec_names)
     return cand
 
 
-def _episodes(frame, keep, names, minutes, length, value_name):
-    origin, value, start, end, span = slot_runs(frame, names, minutes, length)
+def _episodes(frame, keep, names, minutes, ends, value_name):
+    origin, value, start, end, span = slot_runs(frame, names, minutes, ends)
     out = frame[keep].iloc[origin].reset_index(drop=True)
     out[value_name] = value
     out["_start_min"] = start
@@ -225,7 +267,10 @@ def _episodes(frame, keep, names, minutes, length, value_name):
     return out, origin
 
 
-def _blank(frame: pd.DataFrame, names: list[str]) -> int:
+def _blank(frame: pd.DataFrame, names: list[str], lengths: np.ndarray) -> float | int:
+    """Minutes of the blank slots (each slot its own length)."""
     missing = load_schema("episodes").missing_values
     cells = text_values(pd.Series(frame[names].to_numpy(object).ravel()), missing)
-    return int(cells.isna().sum())
+    blank = cells.isna().to_numpy().reshape(len(frame), len(names))
+    total = float(blank.sum(axis=0) @ lengths)
+    return int(total) if total.is_integer() else total

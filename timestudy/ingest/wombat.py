@@ -13,8 +13,9 @@ becomes:
                                        participant *within its session* (``20010/P1``)
                                        unless ``participant_ids`` says ``site`` or
                                        ``person``
-``session start``                      where a session runs past midnight, a task
-                                       starting before it is on the next day
+``session start``, ``session end``     where a session runs past midnight, a task
+                                       time in its after-midnight part is on the next
+                                       day (see below)
 ``observer/session/task id``           ``task_id``
 ``What (FORM)`` and ``(subcategories)``  ``activity_code``; ``activity`` as
                                        ``category: subcategory`` (a subcategory ``0``
@@ -31,6 +32,16 @@ becomes:
 ``int task id N``, ``int start N``, ``int end N``  the Nth pause (see
                                        :mod:`timestudy.ingest.pauses`)
 =====================================  ==============================================
+
+Times carry no date: a task is on the ``session date``, or the next day when the session
+runs past midnight (its end earlier than its start) and the time falls in the part after
+midnight. A time outside the session (a task a few minutes before the session start, as
+real exports show: an analysis of them anchors each session at its earliest task, not at
+``session start``) goes to whichever day puts it nearer the session, never a day away:
+in a session 23:00 to 01:00 a task at 22:58 is on the session date, one at 01:05 on the
+next day (the split is halfway between the end and the start, 12:00). Tasks that start
+or end outside their session's clock span are counted in the report's details
+(``tasks_outside_session``: how many, and the first task ids), so they are seen.
 
 Older exports (and :func:`timestudy.simulate.observation.observation_example`) have
 ``Observer``, ``Participant ID``, ``Duration`` and no task ids: there ``Multi With``
@@ -124,12 +135,16 @@ def read_wombat(
             out[target] = out.pop("multi_with")
             labels[target] = labels.get("multi_with", "multi with")
     _worker(out, labels, mapping, missing)
-    _session_wrap(out)
+    outside = _session_days(out, missing)
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known and not str(c).startswith("_")]
     details = {"participant_ids": mapping.participant_ids,
                "records_interruptions": "interrupted_by" in out,
                "records_multitasking": "multitask_with" in out}
+    if outside.any():
+        ids = out["task_id"][outside] if "task_id" in out else pd.Series(np.flatnonzero(outside))
+        details["tasks_outside_session"] = {"count": int(outside.sum()),
+                                            "first": [str(v) for v in ids.head(10)]}
     return Candidates(out, np.arange(len(out)), labels, extras, "wombat", details)
 
 
@@ -214,13 +229,47 @@ def _worker(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, missing) -> 
     labels["worker_id"] = labels.get("participant_id", "participant id")
 
 
-def _session_wrap(out: pd.DataFrame) -> None:
-    """For a session that runs past midnight (its end earlier than its start), a task time
-    earlier than the session start is on the next day: ``day_start_time``."""
+def _session_days(out: pd.DataFrame, missing) -> np.ndarray:
+    """Put each task time on the session's day or the next (``day_start_time``), and mark
+    (``_outside_session``, returned) the tasks that start or end outside their session.
+
+    For a session that runs past midnight (end earlier than start) a clock time earlier
+    than halfway between the end and the start is on the next day: the after-midnight
+    part, and any time nearer it than the start; every other time is on the session date.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"session_start": ["23:00:00"] * 3 + ["09:00:00"],
+    ...                   "session_end": ["01:00:00"] * 3 + ["12:00:00"],
+    ...                   "start_time": ["22:58:00", "00:10:00", "23:30:00", "12:30:00"],
+    ...                   "end_time": ["23:30:00", "00:40:00", "00:10:00", "12:40:00"]})
+    >>> _session_days(f, ("",)).tolist()
+    [True, False, False, True]
+    >>> f["day_start_time"].tolist()
+    ['12:00:00', '12:00:00', '12:00:00', None]
+    """
+    n = len(out)
     if "session_start" not in out or "session_end" not in out:
-        return
-    start = parse.by_unique(out["session_start"].astype("string"), parse.time_minutes, np.nan)
-    end = parse.by_unique(out["session_end"].astype("string"), parse.time_minutes, np.nan)
-    wraps = ~np.isnan(start) & ~np.isnan(end) & (end < start)
+        return np.zeros(n, bool)
+    start, end = (_clock(out[c], missing) for c in ("session_start", "session_end"))
+    known = ~np.isnan(start) & ~np.isnan(end) & (start != end)
+    wraps = known & (end < start)
     if wraps.any():
-        out["day_start_time"] = out["session_start"].where(wraps, None)
+        split = np.where(wraps, np.floor((start + end) * 30), 0).astype(np.int64)  # seconds
+        text = pd.Series([f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in
+                          np.unique(split)], index=np.unique(split))
+        out["day_start_time"] = pd.Series(text.reindex(split).to_numpy(), index=out.index,
+                                          dtype=object).where(wraps, None)
+    span = np.where(known, (end - start) % 1440, np.nan)
+    outside = np.zeros(n, bool)
+    for col in ("start_time", "end_time"):
+        if col in out:
+            at = _clock(out[col], missing)
+            outside |= known & ~np.isnan(at) & ((at - start) % 1440 > span)
+    out["_outside_session"] = outside
+    return outside
+
+
+def _clock(values: pd.Series, missing) -> np.ndarray:
+    """Minutes after midnight of clock times as written (NaN where blank or unreadable)."""
+    return parse.by_unique(text_values(values, missing), parse.time_minutes, np.nan)
