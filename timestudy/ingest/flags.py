@@ -22,7 +22,7 @@ Flag codes (semicolon-separated in the ``flags`` column):
     The episode spans a clock change, so its duration differs from the clock times.
 ``instantaneous``, ``crossed_midnight``, ``truncated_at_diary_end``
     The one rule for time (:mod:`timestudy.ingest.timerules`).
-``interrupted``, ``interrupting``, ``multitasking``, ``participant_id_reused``
+``interrupted``, ``interrupting``, ``multitasking``, ``participant_id_reused``, ``outside_session``
     What an observation export records (:mod:`timestudy.ingest.observed`).
 """
 
@@ -51,6 +51,7 @@ FLAG_CODES = (
     "interrupting",
     "multitasking",
     "participant_id_reused",
+    "outside_session",
 )
 NS_PER_MIN = 60_000_000_000
 

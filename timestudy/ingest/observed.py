@@ -12,6 +12,9 @@
     The participant id is used at two sites at the same time: different people under
     one id (a worker is then the participant within its session or site, never the id
     alone).
+``outside_session``
+    The task starts or ends outside its session's clock times (WOMBAT: see
+    :mod:`timestudy.ingest.wombat`, which marks it ``_outside_session``).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ import pandas as pd
 
 from timestudy.ingest.timerules import NAT_I8
 
-OBSERVED_FLAGS = ("interrupted", "interrupting", "multitasking", "participant_id_reused")
+OBSERVED_FLAGS = ("interrupted", "interrupting", "multitasking", "participant_id_reused",
+                  "outside_session")
 
 
 def observation_flags(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndarray,
@@ -50,6 +54,8 @@ def observation_flags(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndar
         out["multitasking"] = multi
     if {"participant_id", "session_id", "site"} <= set(frame.columns):
         out["participant_id_reused"] = _reused(frame, start_at, end_at)
+    if "_outside_session" in frame:
+        out["outside_session"] = frame["_outside_session"].to_numpy(bool)
     return out
 
 

@@ -29,6 +29,12 @@ class WlsFit:
         The coefficients.
     rank : int
         Rank of the whitened design (fewer than ``p``: the coefficients are not unique).
+
+    Examples
+    --------
+    >>> fit = wls_fit(np.ones((3, 1)), [1.0, 2.0, 6.0], [1.0, 1.0, 2.0])
+    >>> float(fit.coef[0]), fit.rank  # the weighted mean: (1 + 2 + 12) / 4
+    (3.75, 1)
     """
 
     coef: np.ndarray
