@@ -140,6 +140,24 @@ def test_overlap_as_ingest_counts_it(tmp_path):
     assert bare.to_dict() == b.to_dict()
 
 
+def test_episodes_that_start_together_follow_their_lines_in_any_row_order(tmp_path):
+    """Recording 09:00-10:00 (line 2, counts 60) and a call 09:00-09:30 (line 3, counts 0):
+    rows in another order must not give the recording's minutes to the wrong slots (the
+    09:30 slot showed 2.0 of one worker observed)."""
+    eps = _read("worker_id,start,end,activity,task_type\n"
+                "W1,2026-03-11T09:00,2026-03-11T10:00,case recording,case_recording\n"
+                "W1,2026-03-11T09:00,2026-03-11T09:30,phone call,phone_call\n", tmp_path)
+    assert eps["counted_min"].tolist() == [60.0, 0.0]
+    first = tempogram(eps, slot=30)
+    for rows in (eps, eps.iloc[::-1]):
+        t = tempogram(rows, slot=30)
+        pd.testing.assert_frame_equal(t.minutes, first.minutes)
+        pd.testing.assert_frame_equal(t.coverage, first.coverage)
+        assert (t.coverage["observed"] <= 1).all()
+        assert t.minutes.to_numpy().sum() == pytest.approx(60.0)
+        assert _figures(rows) == pytest.approx(_figures(eps))
+
+
 def test_time_with_no_room_on_the_clock(tmp_path):
     """A timer of 15 minutes with equal start and end, and one inside another that ingest
     counts longer than the clock: their minutes still count, for their own category."""

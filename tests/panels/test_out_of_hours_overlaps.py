@@ -64,8 +64,9 @@ def test_time_of_day_puts_the_counted_part_where_it_lies():
 
 
 def _reference(e):
-    """The rule written plainly: the latest end of the worker's entries that started before."""
-    s = e.sort_values("start", kind="stable")
+    """The rule written plainly: the latest end of the worker's entries that started before
+    (ties in start by the source's line)."""
+    s = e.sort_values(["start", "source_row"], kind="stable")
     before = s.groupby("worker_id")["end"].transform(lambda x: x.cummax().shift())
     part = s["start"].where(before.isna() | (before <= s["start"]), before)
     suffix = (s["end"] - part).dt.total_seconds() / 60
@@ -77,13 +78,14 @@ def _reference(e):
 def test_counted_start_equals_the_rule_written_plainly(seed):
     rng = np.random.default_rng(seed)
     n = 400
-    start = pd.Timestamp("2026-03-09") + pd.to_timedelta(rng.integers(0, 5 * 24 * 60, n),
-                                                          unit="min")
+    # starts on a 15-minute grid: many ties, whose order is the source's line
+    start = pd.Timestamp("2026-03-09") + pd.to_timedelta(
+        15 * rng.integers(0, 5 * 24 * 4, n), unit="min")
     end = start + pd.to_timedelta(rng.integers(0, 240, n), unit="min")
     e = pd.DataFrame({"worker_id": rng.choice(["a", "b", "c", "d"], n), "start": start,
-                      "end": end})
+                      "end": end, "source_row": rng.permutation(n) + 2})
     # counted as ingest counts: past the latest earlier end (a few source durations instead)
-    s = e.sort_values("start", kind="stable")
+    s = e.sort_values(["start", "source_row"], kind="stable")
     before = s.groupby("worker_id")["end"].transform(lambda x: x.cummax().shift())
     counted = ((s["end"] - s["start"].where(before.isna() | (before <= s["start"]), before))
                .dt.total_seconds().clip(lower=0) / 60).reindex(e.index)
@@ -91,6 +93,36 @@ def test_counted_start_equals_the_rule_written_plainly(seed):
     e["minutes"] = counted.to_numpy()
     want = _reference(e)
     pd.testing.assert_series_equal(counted_start(e), want, check_names=False)
-    by_worker = e.sort_values(["worker_id", "start"], kind="stable")  # read_diary's order
+    by_worker = e.sort_values(["worker_id", "start", "source_row"])  # read_diary's order
     pd.testing.assert_series_equal(counted_start(by_worker), want.reindex(by_worker.index),
                                    check_names=False)
+    backwards = e.iloc[::-1]
+    pd.testing.assert_series_equal(counted_start(backwards), want.reindex(backwards.index),
+                                   check_names=False)
+
+
+def test_entries_that_start_together_follow_their_lines_in_any_row_order():
+    # 16:00-17:00 on line 2 counts 60, 16:00-20:00 on line 3 counts 180 (17:00-20:00)
+    e = _episodes([("W1", "2026-03-11 16:00", "2026-03-11 17:00", 60.0, "recording"),
+                   ("W1", "2026-03-11 16:00", "2026-03-11 20:00", 180.0, "recording")])
+    e["source_row"] = [2, 3]
+    for rows in (e, e.iloc[::-1], e.sort_values("end", ascending=False)):
+        assert worker_day(rows)["hours_out_of_hours"].tolist() == [pytest.approx(2.0)]
+
+
+def test_time_zone_aware_entries_keep_their_zone():
+    e = _episodes([("W1", "2026-03-11 09:00", "2026-03-11 17:00", 480.0, "recording"),
+                   ("W1", "2026-03-11 16:00", "2026-03-11 20:00", 180.0, "recording")])
+    for c in ("start", "end"):
+        e[c] = e[c].dt.tz_localize("Europe/London")
+    start = counted_start(e.rename(columns={"counted_min": "minutes"}))
+    assert str(start.dt.tz) == "Europe/London"
+    assert start.dt.strftime("%H:%M").tolist() == ["09:00", "17:00"]
+    assert worker_day(e)["hours_out_of_hours"].tolist() == [pytest.approx(2.0)]
+
+
+def test_the_start_keeps_its_unit():
+    e = _episodes([("W1", "2026-03-11 09:00", "2026-03-11 17:00", 480.0, "recording"),
+                   ("W1", "2026-03-11 16:00", "2026-03-11 20:00", 180.0, "recording")])
+    e["start"], e["end"] = e["start"].astype("M8[s]"), e["end"].astype("M8[s]")
+    assert counted_start(e.rename(columns={"counted_min": "minutes"})).dtype == "M8[s]"

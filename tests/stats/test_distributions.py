@@ -51,7 +51,7 @@ def test_chi_squared_quantile(df):
 
 @pytest.mark.parametrize("mu", [0.0, 0.3, 1.0, 4.5, 60.0])
 def test_poisson_tail(mu):
-    k = np.array([0, 1, 2, 3, 5, 10, 100, 2.5])
+    k = np.array([0, 1, 2, 3, 5, 10, 100, 2.5, -1, -0.5, np.nan, np.inf])
     _same(d.poisson_sf(k, mu), stats.poisson.sf(k, mu))
     _same(d.poisson_sf(3, mu), stats.poisson.sf(3, mu))
 

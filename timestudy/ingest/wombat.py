@@ -37,10 +37,13 @@ Times carry no date: a task is on the ``session date``, or the next day when the
 runs past midnight (its end earlier than its start) and the time falls in the part after
 midnight. A time outside the session (a task a few minutes before the session start, as
 real exports show: an analysis of them anchors each session at its earliest task, not at
-``session start``) goes to whichever day puts it nearer the session, never a day away:
-in a session 23:00 to 01:00 a task at 22:58 is on the session date, one at 01:05 on the
-next day (the split is halfway between the end and the start, 12:00). Tasks that start
-or end outside their session's clock span are counted in the report's details
+``session start``), in a session that runs past midnight, goes to whichever of the
+session date and the next day puts it nearer the session: in a session 23:00 to 01:00 a
+task at 22:58 is on the session date, one at 01:05 on the next day (the split is halfway
+between the end and the start, 12:00). In a session within one day a time is always on
+the session date: one before a session that starts just after midnight (23:58 for a
+session from 00:30) is then a day late. Tasks that start or end outside their session's
+clock span are flagged ``outside_session`` and counted in the report's details
 (``tasks_outside_session``: how many, and the first task ids), so they are seen.
 
 Older exports (and :func:`timestudy.simulate.observation.observation_example`) have

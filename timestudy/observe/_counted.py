@@ -117,6 +117,11 @@ class Counted:
         return self.rate * (self.end - self.kept) + self.point
 
 
+def _lines(frame: pd.DataFrame) -> np.ndarray | None:
+    """The source's line of each episode, which orders episodes that start together."""
+    return frame["source_row"].to_numpy() if "source_row" in frame else None
+
+
 def counted(
     frame: pd.DataFrame, group: np.ndarray, start: np.ndarray, end: np.ndarray, n_groups: int
 ) -> Counted:
@@ -133,7 +138,7 @@ def counted(
     >>> (c.total / US_PER_MIN).tolist(), c.rate.tolist()[:2]
     ([60.0, 0.0, 210.0], [1.0, 0.0])
     """
-    kept = np.minimum(trim(group, start, end, n_groups), end)
+    kept = np.minimum(trim(group, start, end, n_groups, _lines(frame)), end)
     wall = end - kept
     value = _column_us(frame, "counted_min")
     derived = _column_us(frame, "duration_min") - (kept - start)
@@ -278,6 +283,6 @@ def covered_minutes(
     if within is None:
         return np.bincount(stream, c.total / US_PER_MIN, n_streams)
     st = stack(stream, start, end, n_streams)
-    kept = np.minimum(trim(within, start, end, n_within), end)
+    kept = np.minimum(trim(within, start, end, n_within, _lines(frame)), end)
     us = line(c, st, stream).between(st.key(stream, kept), st.key(stream, end)) + c.point
     return np.bincount(within, us / US_PER_MIN, n_within)

@@ -279,11 +279,13 @@ def sweep(start: np.ndarray, end: np.ndarray, weight: np.ndarray | None = None) 
     return Segments(k[:-1], np.diff(k), level[:-1])
 
 
-def trim(group: np.ndarray, start: np.ndarray, end: np.ndarray, n_groups: int) -> np.ndarray:
+def trim(group: np.ndarray, start: np.ndarray, end: np.ndarray, n_groups: int,
+         tie: np.ndarray | None = None) -> np.ndarray:
     """Start of each interval after the part already covered by earlier ones of its group.
 
-    Intervals are taken in order of start (then row, as ingest lists a worker's
-    episodes); an interval keeps only the time no earlier interval of the group
+    Intervals are taken in order of start, then of ``tie`` (the source's line,
+    ``source_row``, as ingest takes them) or of the rows; an interval keeps only the time
+    no earlier interval of the group
     covered, so the kept parts ``[trimmed_start, max(end, trimmed_start))`` never
     overlap: the same rule as ``counted_min`` at ingest. Returned in the caller's order.
 
@@ -293,7 +295,8 @@ def trim(group: np.ndarray, start: np.ndarray, end: np.ndarray, n_groups: int) -
     [0, 60, 90]
     """
     st = stack(group, start, end, n_groups)
-    order = np.argsort(st.start, kind="stable")
+    order = (np.argsort(st.start, kind="stable") if tie is None
+             else np.lexsort((np.asarray(tie), st.start)))
     running = np.maximum.accumulate(st.end[order])
     previous = np.concatenate([[np.iinfo(np.int64).min], running[:-1]])
     kept = np.empty(len(start), np.int64)

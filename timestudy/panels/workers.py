@@ -24,12 +24,14 @@ def counted_start(e: pd.DataFrame) -> pd.Series:
     and their time of day is that of the part, not of the whole entry (an entry
     16:00-20:00 after one 09:00-17:00 counts 17:00-20:00: two hours after 18:00, not
     1.5). Elsewhere (no overlap; a clock change or a source's own duration) the entry's
-    own start.
+    own start. Entries that start together are taken in the order of their lines in the
+    source (``source_row``, as ingest takes them), else in the order of the rows.
 
     Parameters
     ----------
     e : DataFrame
-        ``worker_id``, ``start``, ``end`` and ``minutes`` (counted).
+        ``worker_id``, ``start``, ``end`` (naive wall clock, or time-zone aware) and
+        ``minutes`` (counted); ``source_row`` if there is one.
 
     Returns
     -------
@@ -45,18 +47,47 @@ def counted_start(e: pd.DataFrame) -> pd.Series:
     >>> counted_start(e).dt.strftime("%H:%M").tolist()
     ['09:00', '17:00']
     """
-    code = pd.factorize(e["worker_id"])[0]
-    start, end = e["start"].to_numpy(), e["end"].to_numpy()
-    order = None
-    if not (np.all(code[1:] >= code[:-1])
-            and not np.any((code[1:] == code[:-1]) & (start[1:] < start[:-1]))):
-        order = np.lexsort((start, code))  # by worker, then start (stable)
-        code, start, end = code[order], start[order], end[order]
+    zone = getattr(e["start"].dt, "tz", None)
+    start, end = (_instants(e[c]) for c in ("start", "end"))
+    later = _after_earlier_ends(pd.factorize(e["worker_id"])[0], start, end,
+                                e["source_row"].to_numpy() if "source_row" in e else None)
+    if later is None:
+        return e["start"]  # no entry starts before an earlier one ends: no overlap
+    suffix = (end - later) / np.timedelta64(1, "m")
+    use = (later > start) & (later < end) & np.isclose(
+        suffix, e["minutes"].to_numpy(float), rtol=0, atol=1e-6)
+    if not use.any():
+        return e["start"]
+    part = pd.Series(np.where(use, later, start), index=e.index)
+    if zone is not None:  # instants in UTC, shown again on the column's own clock
+        return part.dt.tz_localize("UTC").dt.tz_convert(zone)
+    return part.astype(e["start"].dtype)
+
+
+def _instants(times: pd.Series) -> np.ndarray:
+    """Times as naive datetime64: the wall clock, or UTC for a time-zone-aware column."""
+    if getattr(times.dt, "tz", None) is not None:
+        times = times.dt.tz_convert("UTC").dt.tz_localize(None)
+    return times.to_numpy()
+
+
+def _after_earlier_ends(code: np.ndarray, start: np.ndarray, end: np.ndarray,
+                        tie: np.ndarray | None) -> np.ndarray | None:
+    """Each entry's start or, if later, the latest end of its worker's entries before it
+    (in start order, ties in ``tie`` order: the source's line, as ingest counts them);
+    None when no entry starts before an earlier one ends."""
+    tie = np.arange(len(code)) if tie is None else tie
     same = code[1:] == code[:-1]
+    tied = same & (start[1:] == start[:-1])
+    order = None
+    if not (np.all(code[1:] >= code[:-1]) and not np.any(same & (start[1:] < start[:-1]))
+            and not np.any(tied & (tie[1:] < tie[:-1]))):
+        order = np.lexsort((tie, start, code))  # by worker, start, then line
+        code, start, end = code[order], start[order], end[order]
+        same = code[1:] == code[:-1]
     if not np.any(same & (start[1:] < end[:-1])):
-        return e["start"]  # no entry starts before the one before it ends: no overlap
-    # the latest end of the worker's entries before each one: a running maximum that
-    # restarts with each worker (each worker's keys above every earlier worker's)
+        return None
+    # a running maximum that restarts with each worker (its keys above every earlier one's)
     t0 = min(start.min(), end.min())
     tick = np.timedelta64(1, "us")
     rel = (end - t0) // tick
@@ -67,15 +98,11 @@ def counted_start(e: pd.DataFrame) -> pd.Series:
         latest = pd.Series(rel).groupby(code, sort=False).cummax().to_numpy()
     before = np.r_[-1, np.where(same, latest[:-1], -1)]
     later = np.where(before > (start - t0) // tick, t0 + before * tick, start)
-    counted = e["minutes"].to_numpy(float)
-    if order is not None:
-        back = np.empty_like(later)
-        back[order] = later
-        later = back
-    start, end = e["start"].to_numpy(), e["end"].to_numpy()
-    suffix = (end - later) / np.timedelta64(1, "m")
-    use = (later > start) & (later < end) & np.isclose(suffix, counted, rtol=0, atol=1e-6)
-    return pd.Series(np.where(use, later, start), index=e.index)
+    if order is None:
+        return later
+    back = np.empty_like(later)
+    back[order] = later
+    return back
 
 
 def worker_day(

@@ -195,7 +195,8 @@ def time_of_day(
     e = episodes.loc[work, cols]  # only the columns used
     begin = e["start"]
     if "counted_min" in episodes:  # the part counted, where an earlier entry took the rest
-        begin = counted_start(episodes[["worker_id", "start", "end"]].assign(
+        used = [c for c in ("worker_id", "start", "end", "source_row") if c in episodes]
+        begin = counted_start(episodes[used].assign(
             minutes=episodes["counted_min"].to_numpy(float)))[work]
     day0 = e["start"].dt.normalize()
     s = _whole_minutes(begin - day0).clip(0, 2880)

@@ -87,11 +87,15 @@ def chi2_ppf(q, df):
 
 
 def poisson_sf(k, mu):
-    """Upper tail ``P(X > k)`` of a Poisson count with mean ``mu`` (``scipy.stats.poisson.sf``).
+    """Upper tail ``P(X > k)`` of a Poisson count with mean ``mu`` (``scipy.stats.poisson.sf``,
+    for finite ``mu``).
 
     Examples
     --------
     >>> round(float(poisson_sf(3, 1.0)), 6)
     0.018988
     """
-    return special.pdtrc(np.floor(np.asarray(k, dtype=float)), np.asarray(mu, dtype=float))
+    k, mu = np.asarray(k, dtype=float), np.asarray(mu, dtype=float)
+    out = np.where(k < 0, 1.0, special.pdtrc(np.floor(k), mu))  # below the support: 1
+    out = np.where(np.isnan(k) | np.isnan(mu), np.nan, out)
+    return out if out.ndim else out[()]
