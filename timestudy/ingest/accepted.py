@@ -84,23 +84,32 @@ def accepted_episodes(
     }
     taken.update({col: pool.submit(_take, work[col], take) for col in cand.extras})
     pool.shutdown(wait=False)
+    # pandas copies an array it is given unless told not to: each array below is this
+    # frame's own (made here, or gathered here), so it is handed over, not copied
     cols: dict[str, pd.Series] = dict(ids)
-    cols["start"] = pd.Series(_as_us(start, fresh=start_own))
-    cols["end"] = pd.Series(_as_us(end, fresh=end_own))
-    cols["duration_min"] = pd.Series(minutes, dtype=float)
+    cols["start"] = _own(_as_us(start, fresh=start_own))
+    cols["end"] = _own(_as_us(end, fresh=end_own))
+    cols["duration_min"] = pd.Series(  # (ungathered, they may be the caller's own numbers)
+        minutes, dtype=float, copy=not (fresh or minutes.flags.owndata)
+    )
     cols.update({name: future.result() for name, future in taken.items()})
     missing = [name for name in schema.names if name not in cols]
     if missing:  # text columns the layout lacks: one column of nulls, shared
         empty = _empty_text(n)
         cols.update({name: empty.copy(deep=False) for name in missing})
-    cols["source_row"] = pd.Series(source_row.astype(np.int64, copy=False))  # a fresh array
+    cols["source_row"] = _own(source_row.astype(np.int64, copy=False))  # a fresh array
     counted, flags, counts = flagged.result()
     cols["diary_date"] = _diary_dates(day, cols["start"], mapping)  # (the flags are done with day)
-    cols = {name: cols[name] for name in (*schema.names, *cand.extras, "source_row", "diary_date")}
-    eps = pd.DataFrame(cols, copy=False)  # no copy into blocks: each column is its own array
-    eps["counted_min"] = counted
-    eps["flags"] = flags.array
-    return eps, counts
+    cols["counted_min"] = _own(counted)
+    cols["flags"] = flags
+    order = (*schema.names, *cand.extras, "source_row", "diary_date", "counted_min", "flags")
+    # no copy into blocks: each column is its own array
+    return pd.DataFrame({name: cols[name] for name in order}, copy=False), counts
+
+
+def _own(values: np.ndarray) -> pd.Series:
+    """A column holding ``values`` itself: an array made for it and shared with nothing."""
+    return pd.Series(values, copy=False)
 
 
 def _ordered(work, good, values, times, raw, origin, workers, hint):
@@ -206,7 +215,7 @@ def _diary_dates(day: np.ndarray, start: pd.Series, mapping) -> pd.Series:
     ):
         return diary_date(start, mapping.day_start_hours)
     day *= NS_PER_DAY // 1000  # in place: the day numbers are not wanted after this
-    return pd.Series(day.view("M8[us]"))
+    return _own(day.view("M8[us]"))
 
 
 def _empty_text(n: int) -> pd.Series:

@@ -24,6 +24,7 @@ from timestudy._lib.arrow import encode_chunks
 from timestudy.errors import SchemaError
 from timestudy.schema import PUBLISHED, parse
 from timestudy.schema.daterange import DateRange
+from timestudy.schema.textbytes import clean_already
 
 TableName = Literal["episodes", "cases", "workers"]
 FAILURE_COLUMNS = ["source_row", "column", "code", "value", "reason"]
@@ -291,7 +292,10 @@ def text_codes(
 def _clean_rows(text: pd.Series, arr: pa.ChunkedArray | pa.Array, missing: tuple[str, ...]
                 ) -> pd.Series:
     """``text`` trimmed, missing spellings as NA, worked on every row (no distinct values:
-    a column of free text has nearly as many as rows); ``text`` itself when nothing changes."""
+    a column of free text has nearly as many as rows); ``text`` itself when nothing changes
+    (seen first from the values' bytes, without a copy: :mod:`timestudy.schema.textbytes`)."""
+    if clean_already(arr, missing):
+        return text
     clean = pc.utf8_trim_whitespace(arr)
     blank = pc.is_in(clean, value_set=pa.array(list(missing), clean.type))
     if clean.equals(arr) and not pc.any(blank).as_py():
@@ -381,9 +385,9 @@ def check_table(
         )
     )
     rows = failed["row"].to_numpy(np.int64)
-    numbers = np.arange(1, len(frame) + 1) if source_row is None else np.asarray(source_row)
+    numbers = rows + 1 if source_row is None else np.asarray(source_row)[rows]
     public = failed.drop(columns="row")
-    public.insert(0, "source_row", numbers[rows].astype(np.int64) if len(rows) else
+    public.insert(0, "source_row", numbers.astype(np.int64) if len(rows) else
                   np.zeros(0, np.int64))
     return CheckResult(table, public, missing_cols, rows)
 
