@@ -27,8 +27,11 @@ _LONG = re.compile(
 class ColumnReader:
     """Shared state: the frame, labels, missing spellings and the failures collected."""
 
-    def __init__(self, frame: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> None:
+    def __init__(
+        self, frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, encoded: dict | None = None
+    ) -> None:
         self.frame, self.labels, self.mapping = frame, labels, mapping
+        self.encoded = encoded or {}  # text columns dictionary-encoded already, by name
         self.missing = load_schema("episodes").missing_values
         self.failures: list[pd.DataFrame] = []
         self._coded: dict[str, tuple] = {}
@@ -42,7 +45,9 @@ class ColumnReader:
     def coded(self, col: str) -> tuple[pd.Series, np.ndarray, pd.Series]:
         """Cleaned text of ``col``, its codes and distinct values (computed once per column)."""
         if col not in self._coded:
-            self._coded[col] = text_codes(self.frame[col], self.missing)
+            self._coded[col] = text_codes(
+                self.frame[col], self.missing, encoded=self.encoded.get(col)
+            )
         return self._coded[col]
 
     def text(self, col: str) -> pd.Series:

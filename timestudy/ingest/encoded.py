@@ -60,6 +60,17 @@ class Encoded:
         rank[-1] = -1  # index -1 (missing) reads the last entry
         return rank[self.indices]
 
+    def key_codes(self) -> np.ndarray:
+        """int64 codes with a code of their own for a missing value (``len(dictionary)``): what
+        :func:`timestudy.ingest.duplicates.key_codes` gives the column.
+
+        Examples
+        --------
+        >>> encode_text(pd.Series(["b", None, "b"], dtype="string"), always=True).key_codes().tolist()
+        [0, 1, 0]
+        """
+        return np.where(self.indices < 0, len(self.dictionary), self.indices).astype(np.int64)
+
     def take(self, rows: np.ndarray, like: pd.Series) -> pd.Series:
         """The text of the rows ``rows``, in that order, as a column of ``like``'s dtype."""
         picked = self.indices[rows]

@@ -69,9 +69,17 @@ class Times:
 
 
 def resolve_times(
-    frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, layout: str | None = None
+    frame: pd.DataFrame,
+    labels: dict,
+    mapping: DiaryMapping,
+    layout: str | None = None,
+    encoded: dict | None = None,
 ) -> Times:
     """Start, end and duration of every candidate in ``frame``, collecting every failure.
+
+    ``encoded`` may give text columns of ``frame`` dictionary-encoded already
+    (:class:`~timestudy.ingest.encoded.Encoded`, by name): each is then read from its
+    encoding, not encoded again.
 
     Examples
     --------
@@ -88,7 +96,7 @@ def resolve_times(
     ([0.0], [True])
     """
     layout = layout or mapping.layout
-    r = ColumnReader(frame, labels, mapping)
+    r = ColumnReader(frame, labels, mapping, encoded)
     start = _start(r)
     end, given, bare = _end(r, start)
     source, source_given = _duration(r)

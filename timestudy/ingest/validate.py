@@ -19,7 +19,7 @@ from timestudy._lib.arrow import sorted_codes
 from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.candidates import Candidates
-from timestudy.ingest.duplicates import duplicates_and_order
+from timestudy.ingest.duplicates import KEY_COLUMNS, duplicates_and_order
 from timestudy.ingest.encoded import Encoded, encode_text
 from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
@@ -82,11 +82,15 @@ def validate_candidates(
             else None
         )
         raw_workers = {"worker_id": codes} if codes is not None else {}
-        dup, order = duplicates_and_order(cand.frame, raw_workers)
+        clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
+        keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
+        dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
         any_dup = bool(dup.any())
         keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
         work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
-        times = resolve_times(work, cand.labels, mapping, cand.layout)
+        if any_dup:
+            clock = {name: e.rows(keep) for name, e in clock.items()}
+        times = resolve_times(work, cand.labels, mapping, cand.layout, clock)
         checked, encoded = text.result()
     worker_unchanged = bool(raw_workers) and _same_text(
         checked.values["worker_id"], cand.frame["worker_id"]
@@ -134,6 +138,22 @@ def validate_candidates(
         warnings_by_code=counts,
         minutes=minutes,
     )
+
+
+#: Columns of dates and times that, written as text, are read from their distinct values.
+CLOCK_TEXT = ("start", "end", "date", "start_time", "end_time", "end_date")
+
+
+def _clock_text(frame: pd.DataFrame) -> dict[str, Encoded]:
+    """The columns of :data:`CLOCK_TEXT` held as Arrow text, dictionary-encoded (a column
+    read as datetimes already is left out)."""
+    out = {}
+    for name in CLOCK_TEXT:
+        if name in frame:
+            found = encode_text(frame[name], always=True)
+            if found is not None:
+                out[name] = found
+    return out
 
 
 def _check_text(

@@ -249,13 +249,14 @@ def _clean_encoded(text: pd.Series, encoded: Any, missing: tuple[str, ...]) -> p
 
 
 def text_codes(
-    values: pd.Series, missing: tuple[str, ...], codes: bool = True
+    values: pd.Series, missing: tuple[str, ...], codes: bool = True, encoded: Any = None
 ) -> tuple[pd.Series, np.ndarray | None, pd.Series | None]:
     """Cleaned text (see :func:`text_values`) with its codes (-1 = missing) and distinct values.
 
     The work is done on the distinct values (Arrow dictionary encoding), so a
     column of a million rows with a few thousand spellings costs little more than
-    one pass; parsers then run on ``uniques`` only.
+    one pass; parsers then run on ``uniques`` only. ``encoded`` may give the
+    Arrow-backed column's encoding already made (as :func:`text_values`).
 
     Examples
     --------
@@ -273,13 +274,16 @@ def text_codes(
         arr = arr.cast(pa.string())
     if not codes:  # row by row in Arrow: finding the distinct values first costs more
         return _clean_rows(text, arr, missing), None, None
-    indices, dictionary = encode_chunks(arr)
+    if encoded is not None:
+        dictionary, positions = encoded.dictionary, encoded.indices
+        absent = positions < 0
+        indices = pa.array(positions, mask=absent) if absent.any() else pa.array(positions)
+    else:
+        indices, dictionary = encode_chunks(arr)
+        positions = pc.fill_null(indices, -1).to_numpy()
     clean, unchanged = _clean(dictionary, missing)
     if not unchanged:
         text = pd.Series(pd.arrays.ArrowStringArray(pc.take(clean, indices)), index=values.index)
-    if not codes:
-        return text, None, None
-    positions = pc.fill_null(indices, -1).to_numpy()
     refine, uniques = pd.factorize(pd.Series(clean.to_pandas(), dtype="str"))
     found = (
         np.append(refine, -1)[positions].astype(np.int64)
