@@ -78,7 +78,8 @@ class ColumnReader:
             if tz is not None:
                 raw = raw.dt.tz_convert(self.mapping.timezone or tz).dt.tz_localize(None)
             values = self._within(col, raw.to_numpy(), np.zeros(len(raw), bool))
-            return values, np.full(len(raw), np.nan), raw.isna().to_numpy()
+            # no time of day without a date here: one NaN for every row, read only (no array)
+            return values, np.broadcast_to(np.nan, len(raw)), raw.isna().to_numpy()
         _, codes, uniques = self.coded(col)
         stamp_u, clock_u = parse.datetimes(uniques, self.dayfirst, self.mapping.timezone)
         offset = np.append(parse.has_offset(uniques), False)[codes]
@@ -94,7 +95,7 @@ class ColumnReader:
             f"{self.label(col)} '{{}}' is outside the study's dates ({self.range.describe()}): "
             "check the year, or set date_range in the mapping",
         )
-        unplaced = offset & ~outside & np.isnat(values)
+        unplaced = offset & ~outside & np.isnat(values) if offset.any() else offset
         self.fail(
             col, unplaced, "offset_without_timezone" if not self.mapping.timezone else "bad_offset",
             f"{self.label(col)} '{{}}' carries a UTC offset but the study has no time zone: set "

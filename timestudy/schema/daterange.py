@@ -112,8 +112,11 @@ def bounded(stamps: np.ndarray, rng: DateRange | None = None) -> tuple[np.ndarra
     stamps = np.asarray(stamps)
     if stamps.dtype.kind != "M":
         stamps = stamps.astype("M8[us]")
-    outside = (rng or DateRange.from_spec()).outside(stamps)
-    bad = outside | _unsafe_for_ns(stamps)
+    rng = rng or DateRange.from_spec()
+    outside = rng.outside(stamps)
+    bad = outside
+    if not (_NS_SAFE[0] <= rng.first and rng.last <= _NS_SAFE[1]):
+        bad = outside | _unsafe_for_ns(stamps)  # (inside such a range, every stamp is safe)
     kept = stamps
     if bad.any():  # (the usual diary has none: no copy to blank them)
         kept = stamps.copy()
