@@ -131,3 +131,25 @@ def test_row_order_changes_nothing(diary, tmp_path_factory, data, request):
     if request.node.callspec.params["diary"] in ECHO_COMPARED:
         pd.testing.assert_frame_equal(a[1], b[1])
     assert a[2]["n_duplicates"] >= 12 and a[2]["n_rejected"] > 0
+
+
+@pytest.mark.parametrize("layout", ["canonical", "no_duration", "split"])
+def test_a_clean_diary_in_any_order_takes_its_text_early(layout, clean_study, tmp_path,
+                                                          monkeypatch):
+    """With no row rejected and none a duplicate, the text columns are put in order on the
+    check's thread from the duplicates' order (timestudy.ingest.early): the episodes are
+    those of the same diary read sorted, where nothing is taken at all."""
+    import timestudy.ingest.early as early
+
+    used = []
+    usable = early.EarlyText.usable
+    monkeypatch.setattr(early.EarlyText, "usable",
+                        lambda self, take: used.append(usable(self, take)) or used[-1])
+    diary = _shape(_untied(clean_study.diary), layout)
+    shuffled = diary.sample(frac=1, random_state=5)
+    a = _read(shuffled, tmp_path / "a")
+    assert used == [True]
+    b = _read(diary.sort_values(["worker_id", *diary.columns[1:3]], kind="stable"),
+              tmp_path / "b")
+    pd.testing.assert_frame_equal(a[0], b[0])
+    assert a[2]["n_rejected"] == 0 and a[2]["n_duplicates"] == 0

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from timestudy._lib.arrow import sorted_codes
-from timestudy.ingest.encoded import encode_text
+from timestudy.ingest.early import ordered_text, take_text
 from timestudy.ingest.flags import flag_episodes
 from timestudy.ingest.order import in_order, sort_order
 from timestudy.schema.clock import diary_date
@@ -27,7 +27,7 @@ NS_PER_DAY = 86_400_000_000_000
 
 def accepted_episodes(
     work, good, values, times, cand, raw, origin, mapping, known, workers=None, hint=None,
-    encoded=None,
+    encoded=None, early=None,
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Episodes of the rows ``good`` of ``work`` in worker and start order, ties in file order,
     with ``counted_min`` and ``flags``; and the number of episodes with each flag.
@@ -36,21 +36,24 @@ def accepted_episodes(
     ``good`` rows already made; ``hint`` may give positions of the rows of ``work`` that
     are likely in order (it is checked before it is used); ``encoded`` may give text
     columns of ``values`` dictionary-encoded (:mod:`timestudy.ingest.encoded`), taken in
-    order through their codes.
+    order through their codes; ``early`` (:class:`~timestudy.ingest.early.EarlyText`) may
+    have the text columns taken in the order ``hint`` already, used when that order holds.
     """
     schema = load_schema("episodes")
     take, worker_codes, start_at, source_row = _ordered(
         work, good, values, times, raw, origin, workers, hint
     )
     encoded = encoded or {}
+    early = early if early is not None and early.usable(take) else None  # (else stopped)
 
     def rows(arr: np.ndarray) -> np.ndarray:
         return arr if take is None else arr[take]
 
     def text(name: str) -> pd.Series:
-        if take is not None and name in encoded:
-            return encoded[name].take(take, values[name])
-        return _take(values[name], take)
+        got = early.columns() if early is not None else None
+        if got is not None and name in got:
+            return got[name]
+        return ordered_text(values[name], take, encoded.get(name))
 
     n = len(start_at)
     ids = {  # the identifiers first, when they are to be looked up in the tables given
@@ -77,12 +80,11 @@ def accepted_episodes(
         *known,
         day,
     )
-    taken = {  # each text column taken once, in order, two at a time
-        name: pool.submit(text, name)
-        for name in schema.names
-        if name in values and name not in TIME_FIELDS and name not in ids
-    }
-    taken.update({col: pool.submit(_take, work[col], take) for col in cand.extras})
+    names = [n for n in schema.names if n in values and n not in TIME_FIELDS and n not in ids]
+    taken = {}
+    if early is None:  # each text column taken once, in order, two at a time
+        taken = {name: pool.submit(text, name) for name in names}
+        taken.update({col: pool.submit(take_text, work[col], take) for col in cand.extras})
     pool.shutdown(wait=False)
     # pandas copies an array it is given unless told not to: each array below is this
     # frame's own (made here, or gathered here), so it is handed over, not copied
@@ -93,6 +95,9 @@ def accepted_episodes(
         minutes, dtype=float, copy=not (fresh or minutes.flags.owndata)
     )
     cols.update({name: future.result() for name, future in taken.items()})
+    if early is not None:  # taken already, while the times were read
+        cols.update({name: text(name) for name in names})
+        cols.update({col: _early_extra(early, work[col], take, col) for col in cand.extras})
     missing = [name for name in schema.names if name not in cols]
     if missing:  # text columns the layout lacks: one column of nulls, shared
         empty = _empty_text(n)
@@ -223,15 +228,7 @@ def _empty_text(n: int) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string())), dtype="string")
 
 
-def _take(values: pd.Series, rows: np.ndarray | None) -> pd.Series:
-    """The given rows of ``values`` with a fresh index (no copy when ``rows`` is None).
-
-    Text with few distinct values (codes, places, cases) is taken as a dictionary, each
-    string copied from a small table rather than gathered from all over the column.
-    """
-    if rows is None or (len(rows) == len(values) and not len(rows)):
-        return values.reset_index(drop=True)
-    encoded = encode_text(values)
-    if encoded is not None:
-        return encoded.take(rows, values)
-    return values.iloc[rows].reset_index(drop=True)
+def _early_extra(early, column: pd.Series, take: np.ndarray, name: str) -> pd.Series:
+    """An extra input column as taken early, or taken now."""
+    got = early.columns()
+    return got[name] if got is not None and name in got else take_text(column, take)

@@ -61,15 +61,20 @@ class Encoded:
         return rank[self.indices]
 
     def key_codes(self) -> np.ndarray:
-        """int64 codes with a code of their own for a missing value (``len(dictionary)``): what
-        :func:`timestudy.ingest.duplicates.key_codes` gives the column.
+        """int64 codes for the search for duplicates (:mod:`timestudy.ingest.duplicates`):
+        the distinct values numbered in sorted order, a missing value after them all. Equal
+        text, equal codes; and ISO dates and zero-padded clock times sort as the times do,
+        so the order found on them is often the episodes' own.
 
         Examples
         --------
-        >>> encode_text(pd.Series(["b", None, "b"], dtype="string"), always=True).key_codes().tolist()
-        [0, 1, 0]
+        >>> e = encode_text(pd.Series(["b", None, "a", "b"], dtype="string"), always=True)
+        >>> e.key_codes().tolist()
+        [1, 2, 0, 1]
         """
-        return np.where(self.indices < 0, len(self.dictionary), self.indices).astype(np.int64)
+        codes = self.sorted_codes()
+        codes[codes < 0] = len(self.dictionary)
+        return codes
 
     def take(self, rows: np.ndarray, like: pd.Series) -> pd.Series:
         """The text of the rows ``rows``, in that order, as a column of ``like``'s dtype."""

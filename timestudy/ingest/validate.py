@@ -20,6 +20,7 @@ from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.duplicates import KEY_COLUMNS, duplicates_and_order
+from timestudy.ingest.early import EarlyText
 from timestudy.ingest.encoded import Encoded, encode_text
 from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
@@ -72,26 +73,31 @@ def validate_candidates(
     worker = (
         encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
     )
-    with ThreadPoolExecutor(max_workers=1) as pool:  # Arrow text kernels release the GIL
-        text = pool.submit(_check_text, cand, schema, text_fields, mapping.dayfirst, worker)
-        codes = (
-            worker.sorted_codes()
-            if worker is not None
-            else sorted_codes(cand.frame["worker_id"])
-            if "worker_id" in cand.frame
-            else None
-        )
-        raw_workers = {"worker_id": codes} if codes is not None else {}
-        clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
-        keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
-        dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
-        any_dup = bool(dup.any())
-        keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
-        work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
-        if any_dup:
-            clock = {name: e.rows(keep) for name, e in clock.items()}
-        times = resolve_times(work, cand.labels, mapping, cand.layout, clock)
-        checked, encoded = text.result()
+    pool = ThreadPoolExecutor(max_workers=1)  # Arrow text kernels release the GIL
+    text = pool.submit(_check_text, cand, schema, text_fields, mapping.dayfirst, worker)
+    codes = (
+        worker.sorted_codes()
+        if worker is not None
+        else sorted_codes(cand.frame["worker_id"])
+        if "worker_id" in cand.frame
+        else None
+    )
+    raw_workers = {"worker_id": codes} if codes is not None else {}
+    clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
+    keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
+    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
+    any_dup = bool(dup.any())
+    early = None  # the text put in that order on the check's thread, once it is done
+    if order is not None and not any_dup:
+        extras = {col: cand.frame[col] for col in cand.extras}
+        early = EarlyText(pool, text, order, text_fields, extras)
+    pool.shutdown(wait=False)
+    keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
+    work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
+    if any_dup:
+        clock = {name: e.rows(keep) for name, e in clock.items()}
+    times = resolve_times(work, cand.labels, mapping, cand.layout, clock)
+    checked, encoded = text.result()
     worker_unchanged = bool(raw_workers) and _same_text(
         checked.values["worker_id"], cand.frame["worker_id"]
     )
@@ -101,6 +107,8 @@ def validate_candidates(
         encoded = {name: e.rows(keep) for name, e in encoded.items()}
         origin = origin[keep]
     failures, bad = _failures(checked, times, len(work))
+    if early is not None and (bad.any() or times.pauses is not None):
+        early.cancel()  # rows left out or pieces split: the order will not be the episodes'
     good = np.flatnonzero(~bad)
     minutes = account_minutes(
         times.source_minutes, times.minutes, ~bad, bad, raw.source_row,
@@ -123,7 +131,7 @@ def validate_candidates(
         workers = workers if len(good) == len(workers) else workers[good]
     episodes, counts = accepted_episodes(
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
-        hint, encoded,
+        hint, encoded, early,
     )
     rejects = _rejects(failures, raw, origin, cand.labels)
     n_problem = len(raw.problems)
