@@ -153,3 +153,27 @@ def test_a_clean_diary_in_any_order_takes_its_text_early(layout, clean_study, tm
               tmp_path / "b")
     pd.testing.assert_frame_equal(a[0], b[0])
     assert a[2]["n_rejected"] == 0 and a[2]["n_duplicates"] == 0
+
+
+def test_rejects_and_duplicates_are_filtered_out_of_the_early_text(clean_study, tmp_path,
+                                                                   monkeypatch):
+    """Rows rejected or dropped as duplicates leave the early text by a filter in order."""
+    import timestudy.ingest.early as early
+
+    filtered = []
+    usable = early.EarlyText.usable
+
+    def spy(self, take):
+        ok = usable(self, take)
+        filtered.append(ok and self._kept is not None)
+        return ok
+
+    monkeypatch.setattr(early.EarlyText, "usable", spy)
+    diary = _shape(_untied(clean_study.diary), "canonical").astype({"start": str})
+    diary.loc[diary.index[::97], "start"] = "not a time"
+    diary = pd.concat([diary, diary.sample(9, random_state=1)], ignore_index=True)
+    a = _read(diary.sample(frac=1, random_state=4), tmp_path / "a")
+    assert filtered == [True]
+    b = _read(diary, tmp_path / "b")
+    pd.testing.assert_frame_equal(a[0], b[0])
+    assert a[2]["n_rejected"] > 0 and a[2]["n_duplicates"] == 9

@@ -5,15 +5,17 @@ and the order is found before the times are read: the search for duplicates sort
 rows on the same two keys (:mod:`timestudy.ingest.duplicates`). The text check runs on
 a second thread meanwhile and is done first, so that thread would then wait while the
 main one reads the times. :class:`EarlyText` has it put the text columns in the order
-the duplicates gave instead. The columns are used only when that order turns out to be
-the episodes' own (no row rejected or dropped, the order confirmed on the times
-read); otherwise they are dropped unused, and the work stops at the next column once
-the caller says they will not be wanted (:meth:`EarlyText.cancel`).
+the duplicates gave instead. The columns are used when that order, less the rows rejected or
+dropped as duplicates, turns out to be the episodes' own (confirmed on the times read):
+those rows are then filtered out, a pass in order rather than a gather from all over
+each column. Otherwise they are dropped unused, and the work stops at the next column
+once the caller says they will not be wanted (:meth:`EarlyText.cancel`).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 
 import numpy as np
@@ -39,19 +41,29 @@ class EarlyText:
         The checked text fields to take (those present in the values).
     extras : dict
         Extra input columns, by name, to take too.
+    kept : ndarray of int, optional
+        The candidates kept (not duplicates), whose positions the episodes' order gives
+        (None: every candidate).
+    holds : callable, optional
+        Given the check's result, whether the order can still be the episodes' (False,
+        for one, when the check changed a worker id: the workers are then coded anew).
     """
 
     def __init__(
         self, pool: Executor, checked: Future, order: np.ndarray, names: list[str],
-        extras: dict[str, pd.Series],
+        extras: dict[str, pd.Series], kept: np.ndarray | None = None,
+        holds: Callable[[object], bool] | None = None,
     ) -> None:
-        self.order = order
+        self.order, self.kept = order, kept
         self._stop = threading.Event()
-        self._future = pool.submit(self._take_all, checked, names, extras)
+        self._kept: np.ndarray | None = None  # which rows of the order are episodes
+        self._filtered: dict[str, pd.Series] = {}
+        self._future = pool.submit(self._take_all, checked, names, extras, holds)
 
-    def _take_all(self, checked: Future, names, extras) -> dict[str, pd.Series] | None:
+    def _take_all(self, checked: Future, names, extras, holds) -> dict[str, pd.Series] | None:
         result, encoded = checked.result()
-        if not result.failures.empty:  # rows will be rejected: the order will not hold
+        if holds is not None and not holds(result):
+            self.cancel()
             return None
         out = {}
         values = result.values
@@ -72,16 +84,49 @@ class EarlyText:
         self._stop.set()
 
     def usable(self, take: np.ndarray | None) -> bool:
-        """Whether ``take`` (the episodes' own positions) is this very order; if not, the
-        work is stopped."""
-        if take is None or take is not self.order:
+        """Whether the episodes' own positions ``take`` (in the rows kept, as ``kept``
+        says) are this order with some rows left out (rejected, or duplicates); if not,
+        the work is stopped.
+
+        Examples
+        --------
+        >>> from concurrent.futures import ThreadPoolExecutor
+        >>> from types import SimpleNamespace
+        >>> pool, order = ThreadPoolExecutor(1), np.array([2, 0, 3, 1])  # 3: a duplicate
+        >>> checked = pool.submit(lambda: (SimpleNamespace(values={}), {}))
+        >>> e = EarlyText(pool, checked, order, [], {}, kept=np.arange(3))
+        >>> e.usable(np.array([2, 0, 1])), e.usable(np.array([0, 2]))
+        (True, False)
+        """
+        if take is None or self._stop.is_set():
             self.cancel()
             return False
+        if take is self.order and self.kept is None:
+            self._kept = None
+            return True
+        at = take if self.kept is None else self.kept[take]  # positions among the candidates
+        mask = np.zeros(len(self.order), bool)
+        mask[at] = True
+        within = mask[self.order]  # which rows of this order are episodes
+        if not np.array_equal(self.order[within], at):
+            self.cancel()
+            return False
+        self._kept = None if within.all() else within
         return True
 
     def columns(self) -> dict[str, pd.Series] | None:
-        """The columns taken (waiting for them), or None when the check found failures."""
-        return self._future.result()
+        """The columns taken (waiting for them), with the rows :meth:`usable` left out gone."""
+        got = self._future.result()
+        if got is None or self._kept is None:
+            return got
+        if not self._filtered:
+            self._filtered = {name: _rows(column, self._kept) for name, column in got.items()}
+        return self._filtered
+
+
+def _rows(column: pd.Series, mask: np.ndarray) -> pd.Series:
+    """The rows of ``column`` where ``mask`` holds, in order, with a fresh index."""
+    return column[mask].reset_index(drop=True)
 
 
 def ordered_text(values: pd.Series, rows: np.ndarray | None, encoded: Encoded | None) -> pd.Series:

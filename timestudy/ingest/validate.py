@@ -87,12 +87,12 @@ def validate_candidates(
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
     dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
     any_dup = bool(dup.any())
-    early = None  # the text put in that order on the check's thread, once it is done
-    if order is not None and not any_dup:
-        extras = {col: cand.frame[col] for col in cand.extras}
-        early = EarlyText(pool, text, order, text_fields, extras)
-    pool.shutdown(wait=False)
     keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
+    early = None  # the text put in that order on the check's thread, once it is done
+    if order is not None:
+        extras = {col: cand.frame[col] for col in cand.extras}
+        early = EarlyText(pool, text, order, text_fields, extras, keep, _workers_kept(cand))
+    pool.shutdown(wait=False)
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
     if any_dup:
         clock = {name: e.rows(keep) for name, e in clock.items()}
@@ -107,8 +107,8 @@ def validate_candidates(
         encoded = {name: e.rows(keep) for name, e in encoded.items()}
         origin = origin[keep]
     failures, bad = _failures(checked, times, len(work))
-    if early is not None and (bad.any() or times.pauses is not None):
-        early.cancel()  # rows left out or pieces split: the order will not be the episodes'
+    if early is not None and times.pauses is not None:
+        early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
     minutes = account_minutes(
         times.source_minutes, times.minutes, ~bad, bad, raw.source_row,
@@ -146,6 +146,14 @@ def validate_candidates(
         warnings_by_code=counts,
         minutes=minutes,
     )
+
+
+def _workers_kept(cand: Candidates):
+    """Whether a text check left the worker ids as written (their codes, so the order found
+    on them, then hold); None when there is no worker column."""
+    if "worker_id" not in cand.frame:
+        return None
+    return lambda checked: _same_text(checked.values["worker_id"], cand.frame["worker_id"])
 
 
 #: Columns of dates and times that, written as text, are read from their distinct values.
