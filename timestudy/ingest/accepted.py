@@ -9,6 +9,7 @@ on a second core meanwhile. A file already in order is not copied at all.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -43,17 +44,11 @@ def accepted_episodes(
     take, worker_codes, start_at, source_row = _ordered(
         work, good, values, times, raw, origin, workers, hint
     )
-    encoded = encoded or {}
     early = early if early is not None and early.usable(take) else None  # (else stopped)
+    text = partial(_text, values, take, encoded or {}, early)
 
     def rows(arr: np.ndarray) -> np.ndarray:
         return arr if take is None else arr[take]
-
-    def text(name: str) -> pd.Series:
-        got = early.columns() if early is not None else None
-        if got is not None and name in got:
-            return got[name]
-        return ordered_text(values[name], take, encoded.get(name))
 
     n = len(start_at)
     ids = {  # the identifiers first, when they are to be looked up in the tables given
@@ -70,21 +65,16 @@ def accepted_episodes(
     day //= NS_PER_DAY  # the diary day of each episode, as a number
     pool = ThreadPoolExecutor(max_workers=2)  # numpy and Arrow release the GIL: two cores
     flagged = pool.submit(
-        flag_episodes,
-        {"worker_id": None, "case_id": None, **ids, "duration_min": minutes},
-        worker_codes,
-        start_at,
-        end_at,
-        mapping,
-        {k: _rows_of_mask(v, take) for k, v in times.flags.items()},
-        *known,
-        day,
+        flag_episodes, {"worker_id": None, "case_id": None, **ids, "duration_min": minutes},
+        worker_codes, start_at, end_at, mapping,
+        {k: _rows_of_mask(v, take) for k, v in times.flags.items()}, *known, day,
     )
-    names = [n for n in schema.names if n in values and n not in TIME_FIELDS and n not in ids]
-    taken = {}
-    if early is None:  # each text column taken once, in order, two at a time
-        taken = {name: pool.submit(text, name) for name in names}
-        taken.update({col: pool.submit(take_text, work[col], take) for col in cand.extras})
+    taken = {  # each text column taken once, in order, two at a time
+        name: pool.submit(text, name)
+        for name in schema.names
+        if name in values and name not in TIME_FIELDS and name not in ids
+    }
+    taken.update({col: pool.submit(text, col, work[col]) for col in cand.extras})
     pool.shutdown(wait=False)
     # pandas copies an array it is given unless told not to: each array below is this
     # frame's own (made here, or gathered here), so it is handed over, not copied
@@ -95,9 +85,6 @@ def accepted_episodes(
         minutes, dtype=float, copy=not (fresh or minutes.flags.owndata)
     )
     cols.update({name: future.result() for name, future in taken.items()})
-    if early is not None:  # taken already, while the times were read
-        cols.update({name: text(name) for name in names})
-        cols.update({col: _early_extra(early, work[col], take, col) for col in cand.extras})
     missing = [name for name in schema.names if name not in cols]
     if missing:  # text columns the layout lacks: one column of nulls, shared
         empty = _empty_text(n)
@@ -110,6 +97,18 @@ def accepted_episodes(
     order = (*schema.names, *cand.extras, "source_row", "diary_date", "counted_min", "flags")
     # no copy into blocks: each column is its own array
     return pd.DataFrame({name: cols[name] for name in order}, copy=False), counts
+
+
+def _text(values, take, encoded, early, name: str, column: pd.Series | None = None) -> pd.Series:
+    """The episodes' text column ``name`` (of the checked ``values``, or the extra input
+    ``column``) in the order ``take``: as ``early`` took it while the times were read,
+    through its encoding, or taken now."""
+    got = early.columns() if early is not None else None
+    if got is not None and name in got:
+        return got[name]
+    if column is not None:
+        return take_text(column, take)
+    return ordered_text(values[name], take, encoded.get(name))
 
 
 def _own(values: np.ndarray) -> pd.Series:
@@ -226,9 +225,3 @@ def _diary_dates(day: np.ndarray, start: pd.Series, mapping) -> pd.Series:
 def _empty_text(n: int) -> pd.Series:
     """A text column of ``n`` missing values, without a million Python NAs."""
     return pd.Series(pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string())), dtype="string")
-
-
-def _early_extra(early, column: pd.Series, take: np.ndarray, name: str) -> pd.Series:
-    """An extra input column as taken early, or taken now."""
-    got = early.columns()
-    return got[name] if got is not None and name in got else take_text(column, take)

@@ -58,6 +58,7 @@ class EarlyText:
         self._stop = threading.Event()
         self._kept: np.ndarray | None = None  # which rows of the order are episodes
         self._filtered: dict[str, pd.Series] = {}
+        self._lock = threading.Lock()  # (the columns may be asked for from two threads)
         self._future = pool.submit(self._take_all, checked, names, extras, holds)
 
     def _take_all(self, checked: Future, names, extras, holds) -> dict[str, pd.Series] | None:
@@ -119,8 +120,9 @@ class EarlyText:
         got = self._future.result()
         if got is None or self._kept is None:
             return got
-        if not self._filtered:
-            self._filtered = {name: _rows(column, self._kept) for name, column in got.items()}
+        with self._lock:
+            if not self._filtered:
+                self._filtered = {name: _rows(col, self._kept) for name, col in got.items()}
         return self._filtered
 
 

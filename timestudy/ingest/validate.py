@@ -68,30 +68,14 @@ def validate_candidates(
     >>> v.n_read, v.n_accepted, v.n_rejected, v.n_duplicates
     (13, 7, 5, 1)
     """
-    schema = load_schema("episodes")
-    text_fields = [f for f in schema.names if f not in TIME_FIELDS]
-    worker = (
-        encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
-    )
     pool = ThreadPoolExecutor(max_workers=1)  # Arrow text kernels release the GIL
-    text = pool.submit(_check_text, cand, schema, text_fields, mapping.dayfirst, worker)
-    codes = (
-        worker.sorted_codes()
-        if worker is not None
-        else sorted_codes(cand.frame["worker_id"])
-        if "worker_id" in cand.frame
-        else None
-    )
-    raw_workers = {"worker_id": codes} if codes is not None else {}
-    clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
-    keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
-    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
+    text, raw_workers, clock, dup, order = _check_and_order(cand, mapping, pool)
     any_dup = bool(dup.any())
     keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
     early = None  # the text put in that order on the check's thread, once it is done
     if order is not None:
         extras = {col: cand.frame[col] for col in cand.extras}
-        early = EarlyText(pool, text, order, text_fields, extras, keep, _workers_kept(cand))
+        early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand))
     pool.shutdown(wait=False)
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
     if any_dup:
@@ -146,6 +130,33 @@ def validate_candidates(
         warnings_by_code=counts,
         minutes=minutes,
     )
+
+
+def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolExecutor):
+    """The text check started on ``pool``; meanwhile the worker codes, the clock columns
+    written as text encoded, the duplicates and the order they were searched in."""
+    worker = (
+        encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
+    )
+    schema = load_schema("episodes")
+    text = pool.submit(_check_text, cand, schema, _text_fields(), mapping.dayfirst, worker)
+    codes = (
+        worker.sorted_codes()
+        if worker is not None
+        else sorted_codes(cand.frame["worker_id"])
+        if "worker_id" in cand.frame
+        else None
+    )
+    raw_workers = {"worker_id": codes} if codes is not None else {}
+    clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
+    keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
+    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
+    return text, raw_workers, clock, dup, order
+
+
+def _text_fields() -> list[str]:
+    """The episodes' text fields (every field but the times)."""
+    return [f for f in load_schema("episodes").names if f not in TIME_FIELDS]
 
 
 def _workers_kept(cand: Candidates):
