@@ -103,8 +103,8 @@ def _text(values, take, encoded, early, name: str, column: pd.Series | None = No
     """The episodes' text column ``name`` (of the checked ``values``, or the extra input
     ``column``) in the order ``take``: as ``early`` took it while the times were read,
     through its encoding, or taken now."""
-    got = early.columns() if early is not None else None
-    if got is not None and name in got:
+    got = early.columns() if early is not None else {}
+    if name in got:
         return got[name]
     if column is not None:
         return take_text(column, take)

@@ -8,7 +8,8 @@ main one reads the times. :class:`EarlyText` has it put the text columns in the 
 the duplicates gave instead. The columns are used when that order, less the rows rejected or
 dropped as duplicates, turns out to be the episodes' own (confirmed on the times read):
 those rows are then filtered out, a pass in order rather than a gather from all over
-each column. Otherwise they are dropped unused, and the work stops at the next column
+each column. The columns not taken by the time the episodes are put together are
+taken then, two at a time, as they were before. Otherwise they are dropped unused, and the work stops at the next column
 once the caller says they will not be wanted (:meth:`EarlyText.cancel`).
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -57,28 +59,26 @@ class EarlyText:
         self.order, self.kept = order, kept
         self._stop = threading.Event()
         self._kept: np.ndarray | None = None  # which rows of the order are episodes
-        self._filtered: dict[str, pd.Series] = {}
+        self._out: dict[str, pd.Series] = {}  # the columns taken so far
+        self._got: dict[str, pd.Series] | None = None  # what the episodes use, once asked
         self._lock = threading.Lock()  # (the columns may be asked for from two threads)
+        self._busy = threading.Lock()  # held while a column is being taken
         self._future = pool.submit(self._take_all, checked, names, extras, holds)
 
-    def _take_all(self, checked: Future, names, extras, holds) -> dict[str, pd.Series] | None:
+    def _take_all(self, checked: Future, names, extras, holds) -> None:
         result, encoded = checked.result()
         if holds is not None and not holds(result):
             self.cancel()
-            return None
-        out = {}
+            return
         values = result.values
-        for name in names:
-            if name not in values:
-                continue
-            if self._stop.is_set():
-                return None
-            out[name] = ordered_text(values[name], self.order, encoded.get(name))
-        for name, column in extras.items():
-            if self._stop.is_set():
-                return None
-            out[name] = take_text(column, self.order)
-        return out
+        work = [(n, partial(ordered_text, values[n], self.order, encoded.get(n)))
+                for n in names if n in values]
+        work += [(n, partial(take_text, column, self.order)) for n, column in extras.items()]
+        for name, take in work:
+            with self._busy:  # a column begun is finished before the columns are handed over
+                if self._stop.is_set():
+                    return
+                self._out[name] = take()
 
     def cancel(self) -> None:
         """The columns will not be wanted: stop at the next column."""
@@ -115,15 +115,19 @@ class EarlyText:
         self._kept = None if within.all() else within
         return True
 
-    def columns(self) -> dict[str, pd.Series] | None:
-        """The columns taken (waiting for them), with the rows :meth:`usable` left out gone."""
-        got = self._future.result()
-        if got is None or self._kept is None:
-            return got
+    def columns(self) -> dict[str, pd.Series]:
+        """The columns taken by the time this is first asked, with the rows :meth:`usable`
+        left out gone; the work stops there, and the columns not yet taken are the caller's
+        to take (on two threads, where the early ones were taken on one)."""
         with self._lock:
-            if not self._filtered:
-                self._filtered = {name: _rows(col, self._kept) for name, col in got.items()}
-        return self._filtered
+            if self._got is None:
+                self.cancel()
+                with self._busy:  # (the column being taken now, if any, is waited for)
+                    got = dict(self._out)
+                if self._kept is not None:
+                    got = {name: _rows(col, self._kept) for name, col in got.items()}
+                self._got = got
+        return self._got
 
 
 def _rows(column: pd.Series, mask: np.ndarray) -> pd.Series:
