@@ -4,8 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist): one per core, at most 4; `make test PYTEST_WORKERS=0` runs in one process.
-PYTEST_WORKERS ?= auto
+# Test processes (pytest-xdist): two per core, at most 4, so that the suite keeps its share of a
+# machine other work keeps busy (2 cores: 4 processes; measured in benchmarks/RESULTS.md,
+# "Test suite on a busy 2-core machine"); `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(2 * (os.cpu_count() or 1), 4))")
 
 .PHONY: all demo test bench lab lint format clean
 
