@@ -106,6 +106,12 @@ class ColumnReader:
         self._explained[col] = self._explained.get(col, False) | outside | unplaced
         return values
 
+    def refuse(self, col: str, mask: np.ndarray, code: str, template: str) -> None:
+        """Reject the rows of ``mask`` with a reason about their dates (:meth:`fail`), so
+        that :func:`explain_stamp_failures` gives them no second one."""
+        self.fail(col, mask, code, template)
+        self._explained[col] = self.explained(col) | mask
+
     def explained(self, col: str) -> np.ndarray | bool:
         """Rows of ``col`` already rejected with a reason about their dates."""
         return self._explained.get(col, False)

@@ -161,11 +161,10 @@ def _no_time_of_day(r: ColumnReader, col: str, stamp: np.ndarray) -> np.ndarray:
     bare = np.append(parse.date_only(uniques, r.dayfirst), False)[codes] & ~np.isnat(stamp)
     if not bare.any():
         return stamp
-    r.fail(col, bare, "bad_datetime",
+    r.refuse(col, bare, "bad_datetime",
            f"{r.label(col)} '{{}}' is a date with no time of day, which would be read as "
            "midnight: give the time (2026-03-09T09:30), or map the date as `date` beside a "
            "`start_time` column (layout split)")
-    r._explained[col] = r.explained(col) | bare
     return np.where(bare, np.datetime64("NaT", "ns"), stamp)
 
 
@@ -179,10 +178,9 @@ def _zone_without_timezone(r: ColumnReader, col: str, stamp: np.ndarray) -> np.n
     if zone is None or r.mapping.timezone:
         return stamp
     bad = ~np.isnat(stamp)
-    r.fail(col, bad, "offset_without_timezone",
+    r.refuse(col, bad, "offset_without_timezone",
            f"{r.label(col)} '{{}}' is a time in the zone {zone} but the study has no time zone: "
            "set timezone (e.g. Europe/London) in the mapping so it is read on the study's clock")
-    r._explained[col] = r.explained(col) | bad
     return np.where(bad, np.datetime64("NaT", "ns"), stamp)
 
 
