@@ -93,3 +93,19 @@ def test_guide_for_an_observation_study(tmp_path, capsys, small_study):
 
     guide = json.loads((out / "guide.json").read_text())
     assert guide["case_types"] in ([], {}) and guide["tasks"]
+
+
+def test_validate_names_the_lines_of_long_episodes_kept(tmp_path, capsys):
+    diary = tmp_path / "d.csv"
+    diary.write_text(
+        "worker_id,start,end,activity\n"
+        "W1,2026-03-09T09:00,2026-03-09T10:00,calls\n"
+        "W1,2026-03-10T06:00,2026-03-10T19:30,court\n"  # 13.5 h: over the 12 h default
+        "W2,2026-03-09T09:00,2026-03-09T17:00,notes\n"
+    )
+    assert main(["validate", str(diary)]) == 0
+    printed = capsys.readouterr().out
+    assert "long episodes kept (flagged long_episode): line 3" in printed
+    diary.write_text("worker_id,start,end,activity\nW1,2026-03-09T09:00,2026-03-09T10:00,calls\n")
+    assert main(["validate", str(diary)]) == 0
+    assert "long episodes kept" not in capsys.readouterr().out

@@ -108,7 +108,8 @@ def _timers(result: IngestResult, word: str) -> list[str]:
         plural = "s" if len(rej) > 1 else ""
         out.append(f"  timers left running (rejected): {word}{plural} {shown}{more}")
     eps = result.episodes
-    if "flags" in eps and len(eps):
+    # the report counts the flags: search the rows only when some are long
+    if result.report.warnings_by_code.get("long_episode") and "flags" in eps:
         long = eps.loc[eps["flags"].str.contains("long_episode", na=False), "source_row"]
         if len(long):
             shown = ", ".join(str(n) for n in long.head(SHOWN_LINES))
