@@ -108,6 +108,47 @@ def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame
     return wday.astype(np.int64), first, last
 
 
+def absent_share(hours_absence: np.ndarray, contract_day: np.ndarray, at_work: np.ndarray
+                 ) -> np.ndarray:
+    """Each worker-day's share on leave or sick: what it takes out of a day at work.
+
+    A contracted day used (written and at work) that also holds leave or sickness
+    (an afternoon's leave) was a day at work only in part: its absence hours over
+    the worker's contracted day (weekly contracted hours over contracted days a
+    week, 37 / 5 = 7.4 hours at full time), clipped to [0, 1], is the share of the
+    day that comes out of the FTE-weeks and the contracted hours
+    (:func:`~timestudy.panels.worker_week`). The share is of the contracted day, not
+    of the worker's usual day nor of the hours the day held: the leave taken is
+    contracted time, and time available is contracted time less leave and sickness
+    (whole days of which are absent, out of the FTE-weeks already). Other days
+    (absent, extra, not used) give 0; a day with no contracted hours and some
+    absence gives 1.
+
+    Parameters
+    ----------
+    hours_absence : ndarray of float
+        Hours of absence entries of each worker-day (``hours_absence``).
+    contract_day : ndarray of float
+        The worker's contracted hours a day.
+    at_work : ndarray of bool
+        Whether the day is a contracted day used.
+
+    Returns
+    -------
+    ndarray of float
+        Share of each day on leave or sick, between 0 and 1.
+
+    Examples
+    --------
+    >>> absent_share(np.array([4.0, 7.4, 9.0, 4.0]), np.full(4, 7.4),
+    ...              np.array([True, True, True, False])).round(4).tolist()
+    [0.5405, 1.0, 1.0, 0.0]
+    """
+    share = np.divide(hours_absence, contract_day, out=(hours_absence > 0).astype(float),
+                      where=contract_day > 0)
+    return np.where(at_work, np.clip(share, 0.0, 1.0), 0.0)
+
+
 def weekdays_and_entries(e: pd.DataFrame) -> pd.DataFrame:
     """Without a completeness table: each worker's weekdays from their first to their last
     diary day, and every day with entries, as the days they worked.

@@ -11,6 +11,7 @@ from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, with_diary_date
 from timestudy.panels.pieces import pieces_of_work
+from timestudy.panels.workdays import absent_share
 from timestudy.schema.clock import minutes_in_hours
 
 
@@ -202,6 +203,15 @@ def worker_week(
     worker's usual day) counts whole in both; a day written in part in neither,
     unless ``use_partial``.
 
+    A day worked and on leave or sick in part (an afternoon's leave) counts its
+    absent share out of the FTE-weeks and contracted hours
+    (:func:`~timestudy.panels.workdays.absent_share`: its absence hours over the
+    contracted day, ``contracted_hours / days_per_week``, clipped to [0, 1]): time
+    available is contracted time less leave and sickness, as a whole day of leave
+    (absent, out of the FTE-weeks) already is. An afternoon's leave of a 7.4-hour day
+    on a 37-hour week of 36 hours worked: 1 - 4/37 FTE-weeks, 33 contracted hours, 3
+    over contract (``tests/panels/test_part_day_leave.py``).
+
     Parameters
     ----------
     episodes : DataFrame
@@ -227,11 +237,14 @@ def worker_week(
     DataFrame
         ``worker_id``, ``week_start``, the ``hours_*`` columns of
         :func:`worker_day` summed over used days, ``days_worked`` (contracted days
-        used), ``days_absent``, ``days_missing``, ``days_partial``,
-        ``days_short`` (short days, counted in ``days_worked``), ``fte``,
-        ``fte_weeks`` (FTE x contracted days used / contracted days a week),
-        ``contracted_hours`` (pro rata), ``overtime_hours``, ``weight`` and
-        ``n_<task_type>`` counts of primary case pieces.
+        used), ``days_absent``, ``days_absent_part`` (the part of the days worked
+        on leave or sick: each day's absence hours over the contracted day, clipped
+        to [0, 1], summed), ``days_missing``, ``days_partial``, ``days_short``
+        (short days, counted in ``days_worked``), ``fte``, ``fte_weeks`` (FTE x
+        (contracted days used - ``days_absent_part``) / contracted days a week),
+        ``contracted_hours`` (pro rata, the same share of the week), ``overtime_hours``
+        (``hours_worked - contracted_hours``), ``weight`` and ``n_<task_type>``
+        counts of primary case pieces.
 
     Examples
     --------
@@ -247,15 +260,22 @@ def worker_week(
     episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
     if days is None:
         days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
-            "workdays", (0, 1, 2, 3, 4))), non_work=non_work)
+            "workdays", (0, 1, 2, 3, 4))), non_work=non_work,
+            absence_tasks=day_options.get("absence_tasks", ABSENCE_TASKS))
     episodes = used_episodes(episodes, days)
-    used = days.loc[days["used"] | days["absent"]]
+    used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
+                                                      "used"]]
     d = worker_day(episodes, **day_options)
-    d = d.merge(used[["worker_id", "diary_date"]], on=["worker_id", "diary_date"], how="inner")
+    d = d.merge(used, on=["worker_id", "diary_date"], how="inner")
     keys = ["worker_id", "week_start"]
     d["week_start"] = d["diary_date"] - pd.to_timedelta(d["diary_date"].dt.day_of_week, unit="D")
+    per_week = days.groupby("worker_id")["days_per_week"].first().astype(float).clip(lower=1)
+    contract_day = _contract(workers, d["worker_id"])[1] / d["worker_id"].map(per_week).astype(float)
+    d["days_absent_part"] = absent_share(d["hours_absence"].to_numpy(float),
+                                         contract_day.to_numpy(float),
+                                         (d["contracted"] & d["used"]).to_numpy(bool))
     hours = [c for c in d.columns if c.startswith("hours_")]
-    week = d.groupby(keys)[hours].sum()
+    week = d.groupby(keys)[hours + ["days_absent_part"]].sum()
     status = days.assign(
         days_worked=days["contracted"] & days["used"], days_absent=days["status"].eq("absent"),
         days_missing=days["status"].eq("missing"), days_partial=days["status"].eq("partial"),
@@ -263,18 +283,13 @@ def worker_week(
     ).groupby(keys)[["days_worked", "days_absent", "days_missing", "days_partial",
                      "days_short"]].sum()
     week = status.join(week, how="left").fillna(0.0).reset_index()
-    per_week = days.groupby("worker_id")["days_per_week"].first()
-    if workers is not None:
-        w = workers.assign(worker_id=workers["worker_id"].astype("string")).set_index("worker_id")
-        week["fte"] = week["worker_id"].map(w["fte"]).astype(float)
-        contracted = week["worker_id"].map(w["contracted_hours"]).astype(float)
-    else:
-        week["fte"] = 1.0
-        contracted = pd.Series(37.0, index=week.index)
-    week["fte"] = week["fte"].fillna(1.0)
-    share = week["days_worked"] / week["worker_id"].map(per_week).astype(float).clip(lower=1)
+    week.insert(week.columns.get_loc("days_absent") + 1, "days_absent_part",
+                week.pop("days_absent_part"))
+    week["fte"], contracted = _contract(workers, week["worker_id"])
+    share = ((week["days_worked"] - week["days_absent_part"])
+             / week["worker_id"].map(per_week).astype(float))
     week["fte_weeks"] = week["fte"] * share
-    week["contracted_hours"] = contracted.fillna(37.0 * week["fte"]) * share
+    week["contracted_hours"] = contracted * share
     week["overtime_hours"] = week["hours_worked"] - week["contracted_hours"]
     if weight:
         e = prepare(episodes, day_options.get("day_start_hour", 4.0))
@@ -287,6 +302,20 @@ def worker_week(
     if pieces is None:
         pieces = pieces_of_work(episodes, non_work=non_work, days=days)
     return _piece_counts(week, pieces)
+
+
+def _contract(workers: pd.DataFrame | None, worker_id: pd.Series
+              ) -> tuple[pd.Series, pd.Series]:
+    """Each row's FTE (1.0 when not given) and contracted hours a week (37 x FTE when not
+    given), from the workers table."""
+    fte = pd.Series(1.0, index=worker_id.index)
+    hours = pd.Series(np.nan, index=worker_id.index)
+    if workers is not None:
+        w = workers.assign(worker_id=workers["worker_id"].astype("string")).set_index("worker_id")
+        fte = worker_id.map(w["fte"]).astype(float).fillna(1.0)
+        if "contracted_hours" in w:
+            hours = worker_id.map(w["contracted_hours"]).astype(float)
+    return fte, hours.fillna(37.0 * fte)
 
 
 def regression_counts(pieces: pd.DataFrame) -> pd.Series:
