@@ -4,7 +4,8 @@ A worker's *diary window* runs from the first to the last day they made an entry
 Each day of it is classed as follows (``diary_completeness``):
 
 - **absent**: a leave or sickness entry with under an hour of work, a day in the
-  ``leave`` table, or a bank holiday (``holidays``) with under an hour of work;
+  ``leave`` table, or a bank holiday (``holidays``) with under an hour of work (with
+  more, a day at work, its absence entries' share out of the FTE-weeks: ``worker_week``);
 - **missing**: a contracted day, not absent, with no work recorded;
 - **partial**: a contracted day, not absent and with no absence entry, whose work
   recorded is under ``partial_below`` (half by default) of the worker's usual day
