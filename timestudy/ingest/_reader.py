@@ -171,13 +171,15 @@ class ColumnReader:
 
     def minutes(self, col: str, label_unit: str = "a duration") -> tuple[np.ndarray, np.ndarray]:
         """Lengths in minutes of ``col`` (``45``, ``1:30``, ``01:30:00``, ``1 week and 05:24:59``)
-        and which cells hold something; an unreadable value fails ``bad_duration``."""
+        and which cells hold something; an unreadable value fails ``bad_duration``. Plain
+        numbers of ``duration_min`` are in the mapping's ``duration_unit``."""
         raw = self.frame[col]
+        unit = self.mapping.in_minutes if col == "duration_min" else None
         if raw.dtype.kind in "iuf":
             values = raw.to_numpy(float)
-            return values, ~np.isnan(values)
+            return values if unit is None else unit(values), ~np.isnan(values)
         text = self.text(col)
-        out = self.by_unique(col, source_durations, np.nan)
+        out = self.by_unique(col, lambda uniques: source_durations(uniques, unit), np.nan)
         given = text.notna().to_numpy()
         self.fail(
             col,
@@ -189,18 +191,26 @@ class ColumnReader:
         return out, given
 
 
-def source_durations(values: pd.Series) -> np.ndarray:
-    """Minutes of durations as exports write them, long timers included.
+def source_durations(values: pd.Series, unit=None) -> np.ndarray:
+    """Minutes of durations as exports write them, long timers included; ``unit`` turns
+    plain numbers (``1.5``) into minutes (:meth:`DiaryMapping.in_minutes`), whatever is
+    written with its unit (``1:30``, ``1h 30m``) is read as written.
 
     Examples
     --------
     >>> source_durations(pd.Series(["00:16:22", "1 week and 05:24:59", "40:00:00", "2 days and 01:00:00"])).round(2).tolist()
     [16.37, 10404.98, 2400.0, 2940.0]
+    >>> hours = DiaryMapping(duration_unit="hours").in_minutes
+    >>> source_durations(pd.Series(["1.5", "1,5", "1:30", "1h 30m", "90 min"]), hours).tolist()
+    [90.0, 90.0, 90.0, 90.0, 90.0]
     """
     text = values.astype("str").str.strip()
     parts = text.str.extract(_LONG)
     long = (parts["w"].notna() | parts["d"].notna()).to_numpy(bool)
     out = parse.durations(text)
+    if unit is not None:
+        plain = parse.numbers(text)  # what parse.durations read as a bare number
+        out = np.where(np.isnan(plain), out, unit(plain))
     if long.any():
         weeks = pd.to_numeric(parts["w"], errors="coerce").fillna(0).to_numpy(float)
         days = pd.to_numeric(parts["d"], errors="coerce").fillna(0).to_numpy(float)

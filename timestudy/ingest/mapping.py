@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import numpy as np
 import yaml
 
 from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
@@ -54,7 +55,10 @@ EXTRA_NAMES = (
     "multitask_with",
 )
 SLOT_VALUES = ("activity", "activity_code", "task_type")
+#: Units a source's plain-number durations may be in: (multiply by, divide by) for minutes.
+DURATION_UNITS = {"minutes": (1, 1), "hours": (60, 1), "seconds": (1, 60)}
 CHOICES = {
+    "duration_unit": tuple(DURATION_UNITS),
     "zero_length": ("keep", "reject"),
     "minutes_from": ("duration", "clock"),
     "times_before_day_start": ("same_day", "next_day"),
@@ -117,6 +121,10 @@ class DiaryMapping:
         Longest entry accepted. For timer layouts (WOMBAT, Toggl) an entry longer than this
         (default 16) is a timer left running, rejected ``long_running_timer``; other layouts
         default to 24 (``above_maximum``).
+    duration_unit : {"minutes", "hours", "seconds"}, optional
+        Unit of the ``duration_min`` column's plain numbers (``1.5``): minutes when not given.
+        Durations written with their unit (``1:30``, ``01:30:00``, ``1h 30m``) are read as
+        written whatever it says.
     minutes_from : {"duration", "clock"}
         When a row has its own duration and clock times, which is counted: the source's own
         duration (default) or end - start. A difference beyond the tolerance is flagged
@@ -178,6 +186,7 @@ class DiaryMapping:
     zero_length: str = "keep"
     max_wrap_hours: float = 16.0
     max_entry_hours: float | None = None
+    duration_unit: str | None = None
     minutes_from: str = "duration"
     mismatch_tolerance_seconds: float = 60.0
     times_before_day_start: str = "same_day"
@@ -202,6 +211,11 @@ class DiaryMapping:
     def timer(self) -> bool:
         """True for the layouts of timers (WOMBAT, Toggl)."""
         return self.layout in TIMER_LAYOUTS
+
+    def in_minutes(self, numbers: np.ndarray) -> np.ndarray:
+        """Plain-number durations of the source in minutes, by ``duration_unit``."""
+        times, per = DURATION_UNITS[self.duration_unit or "minutes"]
+        return numbers if times == per else numbers * times / per
 
     def entry_limit_minutes(self, layout: str | None = None) -> float:
         """Longest entry accepted, in minutes (``max_entry_hours``, by layout when not set)."""
