@@ -86,6 +86,7 @@ def summary_text(result: IngestResult, paths: dict | None = None) -> str:
             lines.append(f"    {word} {row.source_row}: {row.reason}")
     if r.warnings_by_code:
         lines.append("  flagged: " + ", ".join(f"{k} {v:,}" for k, v in r.warnings_by_code.items()))
+    lines += [f"  warning: {w['message']}" for w in r.details.get("warnings", ())]
     lines += _timers(result, word)
     lines += _minutes(r.details.get("minutes"), r.details.get("rules", {}))
     for col, merged in (r.details.get("merged_spellings") or {}).items():

@@ -31,6 +31,7 @@ from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
 from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
+from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
 from timestudy.results import Result, Section
 
@@ -53,7 +54,9 @@ class IngestReport(Result):
     warnings_by_code : dict
         Accepted episodes carrying each flag.
     details : dict
-        Encoding, delimiter, sheet, time zone and other facts of the read.
+        Encoding, delimiter, sheet, time zone and other facts of the read; ``warnings``:
+        warnings about the file as a whole (``code`` and a one-line ``message``, shown as the
+        report's notes), such as ``duration_looks_like_hours``.
 
     Examples
     --------
@@ -120,6 +123,9 @@ class IngestReport(Result):
 
     def _title(self) -> str:
         return f"Ingest of {self.source}"
+
+    def _notes(self) -> tuple[str, ...]:
+        return tuple(w["message"] for w in self.details.get("warnings", ()))
 
     def _lead(self) -> list[str]:
         return [f"{self.format} file, layout {self.layout}."]
@@ -376,6 +382,10 @@ def _read_diary(
     }
     if secondary is not None:
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
+    unit = "duration_min" in cand.frame and duration_unit_warning(
+        checked.episodes, m, cand.labels.get("duration_min", "duration_min"))
+    if unit:
+        details["warnings"] = [unit]
     report = IngestReport(
         raw.name,
         raw.format,
@@ -400,6 +410,7 @@ def _rules(m: DiaryMapping, layout: str) -> dict[str, Any]:
         "max_wrap_hours": m.max_wrap_hours,
         "max_entry_hours": m.entry_limit_minutes(layout) / 60,
         "minutes_from": m.minutes_from,
+        "duration_unit": m.duration_unit or "minutes",
         "mismatch_tolerance_seconds": m.mismatch_tolerance_seconds,
         "times_before_day_start": m.times_before_day_start,
         "clip_to_diary_day": m.clip_to_diary_day,
@@ -417,5 +428,6 @@ def _warn(report: IngestReport) -> None:
     if report.warnings_by_code:
         flags = ", ".join(f"{k} {v}" for k, v in report.warnings_by_code.items())
         parts.append(f"episodes flagged ({flags}); see the flags column")
+    parts += [w["message"] for w in report.details.get("warnings", ())]
     if parts:
         warnings.warn(f"{report.source}: " + "; ".join(parts), DataQualityWarning, stacklevel=4)

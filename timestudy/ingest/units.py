@@ -1,0 +1,184 @@
+"""Whether a duration column read as minutes holds hours: the source checked against itself.
+
+A council export's ``Hours spent`` of ``1.5`` mapped to ``duration_min`` is read as 1.5
+minutes unless the mapping says ``duration_unit: hours``
+(:meth:`~timestudy.ingest.mapping.DiaryMapping.in_minutes`). When the mapping gives no
+unit, :func:`duration_unit_warning` looks in the accepted episodes for evidence of hours.
+
+An entry is *checked* when its duration is above 0 and it has a next entry of its worker
+later on the same diary day, or an end of its own (one more than
+``mismatch_tolerance_seconds`` away from start + duration). It *fits hours* when the next
+start, or its end, is the duration x 60 minutes after its start (within the tolerance),
+*fits minutes* when the next start is the duration in minutes after it, and *agrees with
+hours* when, read as hours, it ends by the next start and its end (if any) fits.
+
+* **Strong evidence**: at least two entries fit hours, and at least a quarter of all
+  entries; more fit hours than fit minutes; more than half of those checked agree with
+  hours. (Most entries of a diary in minutes are checked; so are those of a timesheet in
+  hours, of which a third to all fit hours, depending on the gaps between entries.)
+* **Weak evidence**, only when no entry can be checked (one entry a worker-day, no ends):
+  at least three durations, all 24 or less, their median under 10 and at least a quarter
+  of them in quarter or half hours (``7.5``, ``1.25``).
+
+A diary in minutes has entries that follow one another (the next start the duration in
+minutes later) or leave gaps; read as hours nearly all of them would overlap the next, and
+a next start falls exactly an hour per minute of duration later only by chance. Neither
+rule fires on the simulated diaries, the layouts' examples or the test files.
+``duration_unit: minutes`` in the mapping says the unit and silences the warning.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from timestudy.ingest.mapping import DiaryMapping
+
+CODE = "duration_looks_like_hours"
+_MIN_FIT = 2  # entries that must fit hours before a warning
+_FIX = (
+    "if the column holds hours, set duration_unit: hours in the mapping (duration_unit: "
+    "minutes keeps minutes and silences this)"
+)
+
+
+def duration_unit_warning(
+    episodes: pd.DataFrame, mapping: DiaryMapping, label: str = "duration_min"
+) -> dict | None:
+    """The warning ``duration_looks_like_hours`` when a duration read as minutes looks like
+    hours (see the module notes), else None.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Accepted episodes sorted by worker and start (``worker_id``, ``start``, ``end``,
+        ``duration_min``, ``diary_date``), as :func:`~timestudy.read_diary` returns them.
+    mapping : DiaryMapping
+        The mapping read with: no warning when it gives ``duration_unit``; its
+        ``mismatch_tolerance_seconds`` is how near a time must be to fit.
+    label : str
+        The duration column's header in the file, for the message.
+
+    Returns
+    -------
+    dict or None
+        ``code``, ``message`` (one line), ``checked`` (entries that could be checked),
+        ``fit_hours`` and ``fit_minutes`` (how many fit each unit).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["W1"] * 4,
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 10:30",
+    ...                              "2026-03-09 10:45", "2026-03-09 13:00"]),
+    ...     "duration_min": [1.5, 0.25, 2, 3.5]})
+    >>> e["end"] = e["start"] + pd.to_timedelta(e["duration_min"], unit="min")
+    >>> e["diary_date"] = e["start"].dt.normalize()
+    >>> w = duration_unit_warning(e, DiaryMapping(), "Hours spent")
+    >>> w["code"], w["checked"], w["fit_hours"], w["fit_minutes"]
+    ('duration_looks_like_hours', 3, 2, 0)
+    >>> duration_unit_warning(e, DiaryMapping(duration_unit="minutes")) is None
+    True
+    """
+    if mapping.duration_unit is not None or len(episodes) < 2:
+        return None
+    tol = mapping.mismatch_tolerance_seconds / 60
+    minutes = episodes["duration_min"].to_numpy(float)
+    need = max(_MIN_FIT, len(episodes) / 4)  # entries that must fit hours
+    if not minutes.max() <= 24 and _fits_at_most(episodes, minutes, tol) < need:
+        return None  # (the usual diary: no more is computed)
+    start = _in_minutes(episodes["start"])
+    day = episodes["diary_date"].to_numpy().view("i8")
+    gap = np.append(start[1:] - start[:-1], np.nan)  # to the next entry
+    paired = np.append((day[1:] == day[:-1]) & _same_worker(episodes["worker_id"]), False)
+    paired &= gap > 0
+    span = _in_minutes(episodes["end"]) - start
+    ended = np.abs(span - minutes) > tol  # an end of its own, not start + duration
+    hours = minutes * 60
+    ends_fit = np.abs(span - hours) <= tol
+    next_fits = np.abs(gap - hours) <= tol
+    fit, checked = _fit(next_fits, ends_fit, paired, ended, minutes > 0)
+    n_fit, n_checked = int(np.count_nonzero(fit)), int(np.count_nonzero(checked))
+    n_minutes = int(np.count_nonzero(paired & (np.abs(gap - minutes) <= tol) & checked))
+    agree = checked & ~(paired & (gap < hours - tol)) & ~(ended & ~ends_fit)
+    n_agree = int(np.count_nonzero(agree))
+    if n_fit < need or n_fit <= n_minutes or 2 * n_agree <= n_checked:
+        return None if n_checked else _weak(minutes, label)
+    return {
+        "code": CODE,
+        "message": (
+            f"{CODE}: {label!r} was read as minutes, but on {n_fit} of {n_checked} entries "
+            f"checked ({n_fit / n_checked:.0%}) the next start or the end is that many hours "
+            f"after the start, and {n_agree / n_checked:.0%} end by the next start when read "
+            f"as hours; {n_minutes} fit minutes ({_first(episodes, fit)}); {_FIX}"
+        ),
+        "checked": n_checked,
+        "fit_hours": n_fit,
+        "fit_minutes": n_minutes,
+    }
+
+
+def _fits_at_most(episodes: pd.DataFrame, minutes: np.ndarray, tol: float) -> int:
+    """At most how many entries fit hours: their next start or end, on any day and of any
+    worker, the duration x 60 minutes after their start (in the clock's own units)."""
+    start = episodes["start"].to_numpy()
+    per_minute = np.timedelta64(1, "m") / np.timedelta64(1, np.datetime_data(start.dtype)[0])
+    at = start.view("i8")
+    end = episodes["end"].to_numpy().astype(start.dtype, copy=False).view("i8")
+    hours = minutes * (60 * per_minute)
+    near = tol * per_minute + 1  # (a unit more: never fewer than the check below finds)
+    n = np.count_nonzero(np.abs((at[1:] - at[:-1]) - hours[:-1]) <= near)
+    return n + np.count_nonzero(np.abs((end - at) - hours) <= near)
+
+
+def _fit(next_fits, ends_fit, paired, ended, positive) -> tuple[np.ndarray, np.ndarray]:
+    """Which entries fit hours, and which were checked."""
+    checked = (paired | ended) & positive
+    return ((next_fits & paired) | (ends_fit & ended)) & positive, checked
+
+
+def _first(episodes: pd.DataFrame, fit: np.ndarray) -> str:
+    """The first entry that fits hours, as read."""
+    row = episodes.iloc[int(np.argmax(fit))]
+    value = row["duration_min"]
+    where = f"source row {row['source_row']}: " if "source_row" in episodes else ""
+    return f"{where}{value:g} read as {value:g} min"
+
+
+def _weak(minutes: np.ndarray, label: str) -> dict | None:
+    """The weaker evidence, when no entry can be checked against a next start or an end."""
+    values = minutes[~np.isnan(minutes)]
+    if len(values) < 3 or values.max() > 24:
+        return None
+    median = float(np.median(values))
+    share = float(np.mean((np.mod(values * 4, 1) == 0) & (np.mod(values, 1) != 0)))
+    if median >= 10 or share < 0.25:
+        return None
+    return {
+        "code": CODE,
+        "message": (
+            f"{CODE}: {label!r} was read as minutes, but all {len(values)} values are 24 or "
+            f"less (median {median:g}), {share:.0%} of them in quarter or half hours, and no "
+            f"entry has a next start or an end to check them by; {_FIX}"
+        ),
+        "checked": 0,
+        "fit_hours": 0,
+        "fit_minutes": 0,
+    }
+
+
+def _in_minutes(stamps: pd.Series) -> np.ndarray:
+    """Minutes since the epoch of a datetime column (NaN where missing)."""
+    values = stamps.to_numpy()
+    per_minute = np.timedelta64(1, "m") / np.timedelta64(1, np.datetime_data(values.dtype)[0])
+    out = values.view("i8") / per_minute
+    out[np.isnat(values)] = np.nan
+    return out
+
+
+def _same_worker(workers: pd.Series) -> np.ndarray:
+    """Whether each episode's worker is the next one's."""
+    ids = pa.array(workers, from_pandas=True)
+    same = pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1))
+    return pc.fill_null(same, False).to_numpy(zero_copy_only=False)
