@@ -153,3 +153,27 @@ def test_evidence_that_gives_nothing_leaves_the_guide_and_says_so(guide):
     assert same is guide
     with pytest.raises(ConfigError, match="not both"):
         apply_evidence(guide, adjustments=Adjustments("s", "m"), standards="england")
+
+
+def test_survey_interval_carries_the_measured_figures_error_too():
+    """Audit: Court statement measured 9.16 (7.21-11.64) gave should 10.06 (9.36-10.76),
+    narrower than the figure it rests on. Should = is x uplift; each side of its interval
+    adds the two errors in quadrature."""
+    from types import SimpleNamespace
+
+    from timestudy.guide.should_sources import survey_rows
+
+    tasks = pd.DataFrame({"full_hours": [9.16], "full_hours_ci_low": [7.21],
+                          "full_hours_ci_high": [11.64]}, index=["court"])
+    u, lo, hi = 10.06 / 9.16, 9.36 / 9.16, 10.76 / 9.16
+    table = pd.DataFrame({"uplift": [u], "uplift_ci_low": [lo], "uplift_ci_high": [hi],
+                          "suppressed": [False], "share_insufficient": [0.4],
+                          "n_respondents": [10], "review": [False]}, index=["court"])
+    r = survey_rows(SimpleNamespace(tasks=tasks),
+                    SimpleNamespace(table=table, min_respondents=5)).iloc[0]
+    # below: sqrt(1.95^2 + 0.70^2) = 2.0718; above: sqrt(2.48^2 + 0.70^2) = 2.5769
+    assert r["should_value"] == pytest.approx(10.06)
+    assert r["should_ci_low"] == pytest.approx(10.06 - np.hypot(1.95, 0.70))
+    assert r["should_ci_high"] == pytest.approx(10.06 + np.hypot(2.48, 0.70))
+    assert r["should_ci_low"] == pytest.approx(7.9882, abs=1e-4)
+    assert r["should_ci_high"] == pytest.approx(12.6369, abs=1e-4)

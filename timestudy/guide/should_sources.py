@@ -71,16 +71,31 @@ def met_rows(guide: TimeGuide, met: StandardsMet, standards: Standards) -> pd.Da
 
 
 def survey_rows(guide: TimeGuide, s: Sufficiency) -> pd.DataFrame:
-    """Task-type rows of the sufficiency survey."""
+    """Task-type rows of the sufficiency survey.
+
+    Should is the measured full hours times the survey's uplift, which is the measured
+    hours plus the respondents' mean extra time. Its interval carries both errors: that
+    of the measured hours (the guide's interval, from the diary) and that of the extra
+    time (the uplift's interval, from the respondents), taken as independent, each side
+    added in quadrature: ``should - sqrt((is - is_low)^2 + (is x (uplift - uplift_low))^2)``
+    and likewise above. (The uplift's interval alone, scaled by the measured hours, would
+    be narrower than the interval of the figure it rests on.)
+    """
     t = s.table
-    is_h = guide.tasks["full_hours"].reindex(t.index).to_numpy(float)
+    tasks = guide.tasks.reindex(t.index)
+    is_h = tasks["full_hours"].to_numpy(float)
+    should = is_h * t["uplift"].to_numpy(float)
+    below = np.hypot(is_h - tasks["full_hours_ci_low"].to_numpy(float),
+                     is_h * (t["uplift"] - t["uplift_ci_low"]).to_numpy(float))
+    above = np.hypot(tasks["full_hours_ci_high"].to_numpy(float) - is_h,
+                     is_h * (t["uplift_ci_high"] - t["uplift"]).to_numpy(float))
     note = [f"fewer than {s.min_respondents} respondents: suppressed" if sup else
             f"{sh:.0%} of {n} lack time" + ("; review" if rev else "")
             + ("" if np.isfinite(h) else "; the guide has no time per piece of this task")
             for sup, sh, n, rev, h in zip(t["suppressed"], t["share_insufficient"],
                                           t["n_respondents"], t["review"], is_h, strict=True)]
-    return _rows("task_type", t.index, "survey", _TASK, is_h, is_h * t["uplift"],
-                 is_h * t["uplift_ci_low"], is_h * t["uplift_ci_high"],
+    return _rows("task_type", t.index, "survey", _TASK, is_h, should,
+                 should - below, should + above,
                  ~t["suppressed"].to_numpy() & np.isfinite(is_h), note,
                  "sufficiency-of-time survey")
 
