@@ -168,3 +168,11 @@ def test_demo_runs_the_whole_pipeline(tmp_path, capsys):
     assert raw["adjustments"] is not None
     assert len(list((tmp_path / "statements").glob("*.html"))) == 8
     assert "illustrative" in capsys.readouterr().out
+
+
+def test_a_suppressed_figure_is_printed_without_a_unit():
+    """Audit: the summary printed 'PROCEEDINGS suppressed h'."""
+    from timestudy.cli.guide import _hours
+
+    assert _hours(None) == "suppressed" and _hours(float("nan")) == "suppressed"
+    assert _hours(22.96) == "23.0 h"

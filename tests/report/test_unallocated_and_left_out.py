@@ -58,3 +58,18 @@ def test_the_warning_has_advice():
     text = ("28.5 of 1,366.9 hours of work on cases are in no case-month (28.5 h on 1 case "
             "whose holder kept no diary)")
     assert any(re.search(pattern, text) for pattern, _, _ in ADVICE)
+
+
+def test_the_staffing_table_names_the_unallocated_row_as_such():
+    """Audit: the cases with no holder were published as 'Team A'."""
+    from timestudy.report.model import Section
+    from timestudy.report.run_sections import _staffing_block
+
+    staffing = pd.DataFrame(
+        {"n_cases": [5, 79, 84], "hours_needed_per_month": [39.0, 753.0, 792.0],
+         "fte_needed": [0.4, 7.1, 7.5], "fte_in_post": [0.0, 4.9, 4.9],
+         "gap_fte": [-0.4, -2.2, -2.6]}, index=["(unallocated)", "North", "total"])
+    s = Section("capacity", "Capacity")
+    _staffing_block(s, staffing, 5, {})
+    teams = s.blocks[-1].frame["team"].tolist()
+    assert teams == ["cases with no worker", "Team A", "all teams (total)"]

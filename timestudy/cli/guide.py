@@ -231,9 +231,17 @@ def first_to_open(paths: dict) -> Path:
     return next(iter(paths.values()))
 
 
+def _hours(value) -> str:
+    """Hours to one decimal with their unit, or ``suppressed`` (no unit after a word)."""
+    from timestudy.report.format import number  # (lazy: the command line starts fast)
+
+    shown = number(value, 1, missing="suppressed")
+    return shown if shown == "suppressed" else f"{shown} h"
+
+
 def summary_text(study, paths: dict) -> str:
     """The few lines ``timestudy guide`` prints: what went in, the headline, where things are."""
-    from timestudy.report.format import interval, number, percent
+    from timestudy.report.format import interval, percent
     from timestudy.report.headline import headline_sentences
 
     r = study.ingest.report
@@ -251,19 +259,19 @@ def summary_text(study, paths: dict) -> str:
         worked = g.available.loc["hours_worked_per_fte_week", "estimate"]
         lines += ["an observation study (no cases): task times, time budgets and hours worked; "
                   "no case weights",
-                  f"hours worked per FTE-week: {number(worked, 1, missing='suppressed')} h"]
+                  f"hours worked per FTE-week: {_hours(worked)}"]
     else:
         lines.append(
             "hours per case-month (should): "
             + ", ".join(
-                f"{k} {number(v, 1, missing='suppressed')} h"
+                f"{k} {_hours(v)}"
                 for k, v in ct["hours_per_case_month_should"].items()
             )
         )
         av = g.available.loc["available_case_hours_per_fte_week"]
         ci = interval(av["ci_low"], av["ci_high"])
         lines.append(
-            f"hours for casework per FTE-week: {number(av['estimate'], 1, missing='suppressed')} h"
+            f"hours for casework per FTE-week: {_hours(av['estimate'])}"
             + (f" ({ci} h)" if ci else "")
         )
         lines += headline_sentences(g.meta)

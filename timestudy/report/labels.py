@@ -117,6 +117,8 @@ def plain_reason(reason: str, table: str = "") -> str:
     --------
     >>> plain_reason("fewer than 5 workers (2)", "tasks")
     'fewer than 5 workers did this task'
+    >>> plain_reason("fewer than 5 workers with pieces of full time (3)", "tasks.full_hours")
+    'fewer than 5 workers had pieces of this task with their travel and recording (full time)'
     >>> plain_reason("secondary suppression: with the row total it would give a suppressed "
     ...              "cell back", "task_case_hours")
     'hidden so that a figure not shown cannot be worked out from the totals'
@@ -128,7 +130,10 @@ def plain_reason(reason: str, table: str = "") -> str:
         return (f"fewer than {k.group(1) if k else 'enough'} workers did this task both on "
                 "cases and outside them")
     if m and "reference case type" not in r:
-        return f"fewer than {m.group(1)} workers {_WHO.get(table, 'gave this figure')}"
+        who = _WHO.get(table, "gave this figure")
+        if r.split("(")[0].strip().endswith("with pieces of full time"):
+            who = "had pieces of this task with their travel and recording (full time)"
+        return f"fewer than {m.group(1)} workers {who}"
     if "secondary suppression" in r or "would give" in r:
         return "hidden so that a figure not shown cannot be worked out from the totals"
     ref = re.search(r"reference case type (\S+)", r)

@@ -13,6 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from timestudy.capacity.staff import UNALLOCATED
 from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
@@ -197,11 +198,12 @@ def _published_teams(names, meta, workers=None) -> dict:
         names = [*names, *workers["team"].dropna().astype(str).unique()]
     labels = team_labels([t for t in names if t not in _NOT_TEAMS],
                          meta.get("published_team_names", ()))
-    return labels | {"total": "all teams (total)"}
+    return labels | {"total": "all teams (total)", UNALLOCATED: "cases with no worker"}
 
 
-#: Rows of a team table that are not a team: pooled, unknown, everything, the total.
-_NOT_TEAMS = (OTHER_TEAMS, "(no team)", "(none)", "all teams", "total")
+#: Rows of a team table that are not a team: pooled, unknown, everything, the total, and
+#: the cases no worker holds.
+_NOT_TEAMS = (OTHER_TEAMS, "(no team)", "(none)", "all teams", "total", UNALLOCATED)
 
 
 def _staffing_block(s: Section, staffing, k: int, meta, workers=None) -> None:
