@@ -356,7 +356,7 @@ def available_time(
         f"A year has {weeks:.1f} working weeks after {leave_days:g} days' leave, "
         f"{bank_holidays:g} bank holidays, {sickness_days:g} sickness, {training_days:g} "
         f"training and {other_days:g} other days away from casework.",
-        "An FTE-week excludes days on leave or sick. Hours worked above contract are not "
-        "counted as available: the guide plans to contracted hours.",
+        "An FTE-week excludes days and parts of days on leave or sick. Hours worked above "
+        "contract are not counted as available: the guide plans to contracted hours.",
     )
     return AvailableTime(table, "Time available for casework", notes, assumptions)
