@@ -223,3 +223,18 @@ def test_minutes_from_hours_are_sixty_times_the_minutes(values):
     # exactly what a minutes column of the values x 60 gives (ends are kept to the nanosecond)
     sixty = read_diary(frame.assign(duration_min=[v * 60 for v in values]), warn=False)
     assert hours.tolist() == sixty.episodes["duration_min"].tolist()
+
+
+def test_the_quality_page_shows_the_warning_about_the_file(hours_file, tmp_path):
+    mapping = tmp_path / "hrs.yaml"
+    mapping.write_text(
+        "columns: {worker_id: Staff, start: Start, duration_min: Hours spent, activity: Activity}\n"
+    )
+    assert main(["validate", str(hours_file), "--mapping", str(mapping),
+                 "--out", str(tmp_path / "o")]) == 0
+    page = (tmp_path / "o" / "quality.html").read_text()
+    assert "Warnings about the file" in page and "set duration_unit: hours" in page
+    mapping.write_text(mapping.read_text() + "duration_unit: hours\n")
+    assert main(["validate", str(hours_file), "--mapping", str(mapping),
+                 "--out", str(tmp_path / "p")]) == 0
+    assert "Warnings about the file" not in (tmp_path / "p" / "quality.html").read_text()
