@@ -238,3 +238,14 @@ def test_the_quality_page_shows_the_warning_about_the_file(hours_file, tmp_path)
     assert main(["validate", str(hours_file), "--mapping", str(mapping),
                  "--out", str(tmp_path / "p")]) == 0
     assert "Warnings about the file" not in (tmp_path / "p" / "quality.html").read_text()
+
+
+def test_a_duration_over_the_maximum_says_it_was_read_as_hours():
+    diary = pd.DataFrame({"worker_id": ["W1", "W1"],
+                          "start": ["2026-03-09T09:00", "2026-03-09T10:00"],
+                          "duration_min": ["5400", "1.5"], "activity": ["calls", "calls"]})
+    r = read_diary(diary, mapping={"duration_unit": "hours"}, warn=False)
+    assert r.rejects["reason"].tolist() == [
+        "duration_min '5400' (read as hours: 324000 min) is above the maximum of 1440 minutes "
+        "(24 hours)"]
+    assert r.episodes["duration_min"].tolist() == [90.0]

@@ -90,9 +90,12 @@ def _long_rows(r, col, mask, values, limit, timer) -> pd.DataFrame:
         ]
     else:
         code = "above_maximum"
+        unit = r.mapping.duration_unit if col == "duration_min" else None
+        read = f" (read as {unit}: {{:.6g}} min)" if unit and unit != "minutes" else ""
         reasons = [
-            f"{label} '{v}' is above the maximum of {limit:g} minutes ({limit / 60:g} hours)"
-            for v in shown
+            f"{label} '{v}'{read.format(m)} is above the maximum of {limit:g} minutes "
+            f"({limit / 60:g} hours)"
+            for v, m in zip(shown, values[pos], strict=True)
         ]
     return pd.DataFrame({"row": pos, "column": col, "code": code, "value": shown,
                          "reason": reasons})
