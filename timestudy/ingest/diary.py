@@ -33,6 +33,7 @@ from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
+from timestudy.ingest.zones import UNCHECKED, unchecked_note
 from timestudy.results import Result, Section
 
 __all__ = ["IngestReport", "IngestResult", "read_cases", "read_diary", "read_workers"]
@@ -384,8 +385,10 @@ def _read_diary(
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"))
-    if unit:
-        details["warnings"] = [unit]
+    clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
+    warned = [w for w in (clocks, unit) if w]
+    if warned:
+        details["warnings"] = warned
     report = IngestReport(
         raw.name,
         raw.format,

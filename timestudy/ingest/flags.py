@@ -20,6 +20,11 @@ Flag codes (semicolon-separated in the ``flags`` column):
     ``mismatch_tolerance_seconds``; ``minutes_from`` says which was counted.
 ``clock_change``
     The episode spans a clock change, so its duration differs from the clock times.
+``clock_change_unchecked``
+    The mapping gives no time zone and the episode's clock times would be read otherwise
+    in Europe/London: across a clock change there (other minutes) or in the hour it skips
+    (rejected). Its minutes stay as written; the report says which days
+    (:mod:`timestudy.ingest.zones`).
 ``instantaneous``, ``crossed_midnight``, ``truncated_at_diary_end``
     The one rule for time (:mod:`timestudy.ingest.timerules`).
 ``interrupted``, ``interrupting``, ``multitasking``, ``participant_id_reused``, ``outside_session``
@@ -44,6 +49,7 @@ FLAG_CODES = (
     "unknown_case",
     "duration_mismatch",
     "clock_change",
+    "clock_change_unchecked",
     "instantaneous",
     "crossed_midnight",
     "truncated_at_diary_end",
@@ -133,7 +139,7 @@ def flag_episodes(
     mapping : DiaryMapping
         Thresholds.
     extra : dict
-        Masks for flags found earlier (``duration_mismatch``, ``clock_change``).
+        Masks for flags found earlier (``duration_mismatch``, ``clock_change``, ...).
     worker_ids, case_ids : set, optional
         Known identifiers; ``None`` when no table was given (no flag).
     day : ndarray of int, optional

@@ -23,17 +23,16 @@ from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.pauses import resolve_pauses
 from timestudy.ingest.timerules import (
     DAY,
+    NAT_I8,
     NS_PER_MIN,
     apply_rules,
     limit_durations,
     on_day,
     roll_bare_ends,
 )
+from timestudy.ingest.zones import in_range, instants, refuse_skipped, unchecked
 from timestudy.schema import parse
 from timestudy.schema.tables import failure_rows
-
-NAT_I8 = np.iinfo(np.int64).min
-SAFE_RANGE = (np.datetime64("1700-01-01", "ns"), np.datetime64("2200-01-01", "ns"))
 
 
 @dataclass
@@ -116,29 +115,13 @@ def resolve_times(
     rules = apply_rules(
         r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout
     )
-    start_at, end_at, clock_change = _instants(rules.start, rules.end, mapping.timezone)
-    if mapping.timezone and from_duration.any():  # the end is the start plus true minutes
-        end_at, rules.end = _true_end(start_at, end_at, rules.end, source, from_duration,
-                                      mapping.timezone)
-        clock_change &= ~from_duration | (np.abs((rules.end - rules.start).view("i8")
-                                                 - (end_at - start_at)) > NS_PER_MIN // 2)
-    rules.flags["clock_change"] = clock_change
+    start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone)
     clock = rules.clock(start_at, end_at)
     minutes = rules.counted(start_at, end_at, clock)
     return Times(
         rules.start, rules.end, minutes, start_at, end_at, r.failures, rules.flags,
         rules.source_minutes(clock), pauses,
     )
-
-
-def _true_end(start_at, end_at, end, source, from_duration, tz):
-    """For ends computed from a duration: the instant ``start + duration`` and its wall clock."""
-    micros = np.round(np.where(from_duration, source, 0.0) * (NS_PER_MIN // 1000)).astype("i8")
-    end_at = np.where(from_duration, start_at + micros * 1000, end_at)
-    stamps = np.where(from_duration, end_at, NAT_I8).view("M8[ns]")
-    wall = pd.DatetimeIndex(_in_range(stamps)).tz_localize("UTC").tz_convert(tz)
-    end = np.where(from_duration, wall.tz_localize(None).to_numpy("M8[ns]"), end)
-    return end_at, end
 
 
 def _has_pauses(frame: pd.DataFrame) -> bool:
@@ -305,31 +288,43 @@ def _missing_end(r, frame, end, given, source_given, start, layout) -> None:
     )
 
 
-def _instants(start, end, tz):
-    """Instants (ns) of start and end, and which episodes span a clock change."""
-    n = len(start)
+def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz) -> tuple:
+    """Instants (ns) of every start and end: UTC with a time zone, the wall clock without
+    (:mod:`timestudy.ingest.zones`); sets ``clock_change`` (and without a zone
+    ``clock_change_unchecked``) and rejects times that did not happen."""
+    n = len(rules.start)
     if not tz:
-        return start.view("i8"), end.view("i8"), np.zeros(n, bool)  # (read only: no copy)
-    start_at = _localise(start, tz, np.ones(n, bool))
-    end_first = _localise(end, tz, np.ones(n, bool))
-    end_second = _localise(end, tz, np.zeros(n, bool))
-    end_at = np.where(end_first > start_at, end_first, end_second)
-    valid = ~np.isnat(start) & ~np.isnat(end)
-    wall_minutes = (end.view("i8") - start.view("i8")) / NS_PER_MIN
-    true_minutes = (end_at - start_at) / NS_PER_MIN
-    return start_at, end_at, valid & (np.abs(wall_minutes - true_minutes) > 0.5)
+        found = unchecked(rules.start, rules.end, rules.valid, from_duration)
+        if found is not None:
+            rules.flags["clock_change_unchecked"] = found
+        rules.flags["clock_change"] = np.zeros(n, bool)
+        return rules.start.view("i8"), rules.end.view("i8")  # (read only: no copy)
+    start_at, end_at, change, skipped_start, skipped_end = instants(rules.start, rules.end, tz)
+    if skipped_start.any() or skipped_end.any():
+        refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start & rules.valid, tz)
+        refuse_skipped(r, _end_col(r.frame), rules.end,
+                       skipped_end & rules.valid & ~from_duration, tz)
+    if from_duration.any():  # the end is the start plus true minutes
+        end_at, rules.end = _true_end(start_at, end_at, rules.end, source, from_duration, tz)
+        change &= ~from_duration | (np.abs((rules.end - rules.start).view("i8")
+                                           - (end_at - start_at)) > NS_PER_MIN // 2)
+    rules.flags["clock_change"] = change
+    return start_at, end_at
 
 
-def _in_range(stamps: np.ndarray) -> np.ndarray:
-    """NaT for times too near the limits of datetime64[ns] to move between time zones."""
-    out = stamps.copy()
-    out[(stamps < SAFE_RANGE[0]) | (stamps > SAFE_RANGE[1])] = parse.NAT
-    return out
+def _start_col(frame: pd.DataFrame) -> str:
+    return next(c for c in ("start", "start_time", "date") if c in frame)
 
 
-def _localise(wall: np.ndarray, tz: str, first: np.ndarray) -> np.ndarray:
-    """UTC nanoseconds of wall-clock times in ``tz``; ambiguous times resolved by ``first``."""
-    idx = pd.DatetimeIndex(_in_range(wall)).tz_localize(
-        tz, ambiguous=first, nonexistent="shift_forward"
-    )
-    return idx.tz_convert("UTC").tz_localize(None).to_numpy("M8[ns]").view("i8")
+def _end_col(frame: pd.DataFrame) -> str:
+    return next((c for c in ("end", "end_time") if c in frame), _start_col(frame))
+
+
+def _true_end(start_at, end_at, end, source, from_duration, tz):
+    """For ends computed from a duration: the instant ``start + duration`` and its wall clock."""
+    micros = np.round(np.where(from_duration, source, 0.0) * (NS_PER_MIN // 1000)).astype("i8")
+    end_at = np.where(from_duration, start_at + micros * 1000, end_at)
+    stamps = np.where(from_duration, end_at, NAT_I8).view("M8[ns]")
+    wall = pd.DatetimeIndex(in_range(stamps)).tz_localize("UTC").tz_convert(tz)
+    end = np.where(from_duration, wall.tz_localize(None).to_numpy("M8[ns]"), end)
+    return end_at, end

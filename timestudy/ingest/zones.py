@@ -1,0 +1,231 @@
+"""Clock times in a time zone: instants, clock changes, and times that did not happen.
+
+With a ``timezone`` the clock times are read in that zone. An episode across a clock
+change counts its true elapsed minutes (flag ``clock_change``). A time written in the
+hour the clocks skip (01:15 on 29 March 2026 in Europe/London) did not happen: it is
+rejected ``nonexistent_time``, never moved (the moment of the change itself, 01:00, is
+the instant the clocks went forward, and did happen). A time the clocks pass twice
+(01:30 on 25 October 2026) is read the first time, or the second where the first would
+put an end before its start.
+
+Without a time zone the clock times are read as written. Episodes whose clock times
+would be read otherwise in Europe/London (the project's first zone) are flagged
+``clock_change_unchecked`` and the report says so once (:func:`unchecked_note`); their
+minutes stay as written. Only rows near one of that zone's clock changes, found by
+their dates, are read in the zone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from timestudy.ingest.timerules import NAT_I8, NS_PER_DAY, NS_PER_MIN
+from timestudy.schema import parse
+
+SAFE_RANGE = (np.datetime64("1700-01-01", "ns"), np.datetime64("2200-01-01", "ns"))
+#: The zone an episode is checked against when the mapping gives none (DOMAIN.md: England).
+CHECKED_ZONE = "Europe/London"
+UNCHECKED = "clock_change_unchecked"
+
+
+def instants(start: np.ndarray, end: np.ndarray, tz: str):
+    """Instants (UTC ns) of wall-clock starts and ends in ``tz``, which episodes span a
+    clock change, and which starts and which ends did not happen (in the hour skipped).
+
+    Examples
+    --------
+    >>> s = np.array(["2026-03-29T00:30", "2026-03-29T01:15"], "M8[ns]")
+    >>> e = np.array(["2026-03-29T02:30", "2026-03-29T01:45"], "M8[ns]")
+    >>> s_at, e_at, change, skipped_start, skipped_end = instants(s, e, "Europe/London")
+    >>> ((e_at - s_at) / NS_PER_MIN).tolist(), change.tolist(), skipped_start.tolist()
+    ([60.0, 30.0], [True, False], [False, True])
+    """
+    n = len(start)
+    start_at, skipped_start = localise(start, tz, np.ones(n, bool))
+    end_first, skipped_end = localise(end, tz, np.ones(n, bool))
+    end_second, _ = localise(end, tz, np.zeros(n, bool))
+    end_at = np.where(end_first > start_at, end_first, end_second)
+    valid = ~np.isnat(start) & ~np.isnat(end)
+    wall_minutes = (end.view("i8") - start.view("i8")) / NS_PER_MIN
+    true_minutes = (end_at - start_at) / NS_PER_MIN
+    change = valid & (np.abs(wall_minutes - true_minutes) > 0.5)
+    return start_at, end_at, change, skipped_start, skipped_end
+
+
+def in_range(stamps: np.ndarray) -> np.ndarray:
+    """NaT for times too near the limits of datetime64[ns] to move between time zones."""
+    out = stamps.copy()
+    out[(stamps < SAFE_RANGE[0]) | (stamps > SAFE_RANGE[1])] = parse.NAT
+    return out
+
+
+def localise(wall: np.ndarray, tz: str, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """UTC nanoseconds of wall-clock times in ``tz`` (ambiguous times resolved by ``first``),
+    and which times did not happen.
+
+    A time in the hour the clocks skip is read on the clock before the change (01:15 as
+    01:15 GMT), so that its row, rejected, keeps its written minutes in the account; the
+    moment of the change itself (01:00) is that instant exactly and is not marked.
+    """
+    idx = pd.DatetimeIndex(in_range(wall))
+    at = idx.tz_localize(tz, ambiguous=first, nonexistent="NaT")
+    out = at.tz_convert("UTC").tz_localize(None).to_numpy("M8[ns]").view("i8")
+    lost = np.flatnonzero((out == NAT_I8) & ~idx.isna())
+    skipped = np.zeros(len(wall), bool)
+    if len(lost):  # (a handful of rows: the night of a spring change)
+        out = out.copy()  # (pandas hands out its own array read only)
+        gone = idx[lost]
+        last = gone.tz_localize(tz, nonexistent="shift_backward")  # 1 ns before the change
+        last_wall = last.tz_localize(None).to_numpy("M8[ns]").view("i8")
+        last_utc = last.tz_convert("UTC").tz_localize(None).to_numpy("M8[ns]").view("i8")
+        written = gone.to_numpy("M8[ns]").view("i8")
+        out[lost] = written - (last_wall - last_utc)  # the offset before the change
+        skipped[lost] = written > last_wall + 1
+    return out, skipped
+
+
+def refuse_skipped(r, col: str, wall: np.ndarray, mask: np.ndarray, tz: str) -> None:
+    """Reject the rows of ``mask``, whose time of ``col`` (wall clock ``wall``) is in the
+    hour the clocks skipped in ``tz``: one reason per distinct time, naming the change."""
+    pos = np.flatnonzero(mask)
+    if not len(pos):
+        return
+    values, which = np.unique(wall[pos], return_inverse=True)
+    idx = pd.DatetimeIndex(values)
+    last = idx.tz_localize(tz, nonexistent="shift_backward")  # 1 ns before the change
+    change = last.tz_localize(None) + pd.Timedelta(1)  # on the clock before it: 01:00
+    # on the clock after it, 02:00 (not pandas' shift_forward, which moves a half-hour
+    # change, Lord Howe's, by an hour)
+    after = (last + pd.Timedelta(1)).tz_localize(None)
+    suggested = idx + (after - change)  # the same time on the clock after the change
+    for k, (value, moment, hint) in enumerate(zip(idx, change, suggested, strict=True)):
+        rows = np.zeros(len(mask), bool)
+        rows[pos[which == k]] = True
+        r.refuse(
+            col,
+            rows,
+            "nonexistent_time",
+            f"{r.label(col)} '{{}}' is in the gap of a clock change: the clocks went forward "
+            f"at {_clock(moment)} on {moment:%Y-%m-%d} in {tz}: {_clock(value)} did not "
+            f"happen on that day; correct the time ({_clock(hint)}?) or the date",
+        )
+
+
+def _clock(t: pd.Timestamp) -> str:
+    return f"{t:%H:%M}" if t.second == 0 and t.microsecond == 0 else f"{t:%H:%M:%S}"
+
+
+def unchecked(
+    start: np.ndarray, end: np.ndarray, valid: np.ndarray, built: np.ndarray | None = None
+) -> np.ndarray | None:
+    """Which episodes (of ``valid``, wall-clock ``start``/``end``) would be read otherwise in
+    :data:`CHECKED_ZONE`: across one of its clock changes (other minutes) or in the hour it
+    skips (rejected); None when no episode comes near a change. Rows of ``built`` (ends
+    made from a duration: the same minutes in any zone) are left out.
+
+    Examples
+    --------
+    >>> s = np.array(["2026-03-29T00:30", "2026-03-29T03:00", "2026-10-25T01:30"], "M8[ns]")
+    >>> e = np.array(["2026-03-29T02:30", "2026-03-29T04:00", "2026-10-25T01:45"], "M8[ns]")
+    >>> unchecked(s, e, np.ones(3, bool)).tolist()
+    [True, False, False]
+    """
+    near = _near_change(start, end, valid)
+    if near is not None and built is not None:
+        near &= ~built
+    if near is None or not near.any():
+        return None
+    pos = np.flatnonzero(near)
+    _, _, change, skipped_start, skipped_end = instants(start[pos], end[pos], CHECKED_ZONE)
+    out = np.zeros(len(start), bool)
+    out[pos] = change | skipped_start | skipped_end
+    return out
+
+
+def _near_change(start, end, valid) -> np.ndarray | None:
+    """Rows whose clock times overlap the hour of a clock change of :data:`CHECKED_ZONE`
+    (None: none of the diary's dates is near one), found by comparing, not by the zone."""
+    s, e = start.view("i8"), end.view("i8")
+    if not len(s):
+        return None
+    first, last = s.min(), e.max()  # (NaT is the smallest int64)
+    if last == NAT_I8:
+        return None
+    if first == NAT_I8:  # a start is missing
+        if not valid.any():
+            return None
+        first = np.nanmin(start).view("i8")  # (a valid row has both)
+    low, high = _changes(first, last)
+    if not len(low) or last <= low[0] or first >= high[-1]:  # none, or none within the dates
+        return None
+    near = s < high[-1]  # three passes over the rows: within the span of the changes
+    near &= e > low[0]
+    near &= valid
+    if len(low) > 1 and near.any():  # a diary of more than one change: which hour, if any
+        pos = np.flatnonzero(near)
+        k = np.searchsorted(high, s[pos], side="right")  # the first hour ending after s
+        np.minimum(k, len(high) - 1, out=k)
+        near[pos] = (s[pos] < high[k]) & (e[pos] > low[k])
+    return near
+
+
+def _changes(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+    """The wall-clock hours (start, end in ns) of the clock changes of :data:`CHECKED_ZONE`
+    between the days of ``first`` and ``last`` (wall clock, ns): the hour skipped or passed
+    twice. (Found from the zone's offsets at noon each day, then minute by minute on the
+    days they differ.)"""
+    days = np.arange(first // NS_PER_DAY - 1, last // NS_PER_DAY + 2).astype("M8[D]")
+    noon = days.astype("M8[ns]") + np.timedelta64(12, "h")
+    offset = _offsets(noon)
+    changed = np.flatnonzero(offset[1:] != offset[:-1])  # between noon k and noon k + 1
+    if not len(changed):
+        return np.array([], "i8"), np.array([], "i8")
+    minutes = noon[changed][:, None] + np.arange(24 * 60 + 1).astype("m8[m]")
+    after = _offsets(minutes.ravel()).reshape(minutes.shape) == offset[changed + 1][:, None]
+    moment = minutes[np.arange(len(changed)), after.argmax(axis=1)].view("i8")  # UTC
+    before, later = offset[changed], offset[changed + 1]
+    low = moment + np.minimum(before, later)
+    high = moment + np.maximum(before, later)
+    return low, high
+
+
+def _offsets(utc: np.ndarray) -> np.ndarray:
+    """UTC offsets (ns) of :data:`CHECKED_ZONE` at the UTC instants ``utc``."""
+    idx = pd.DatetimeIndex(utc.astype("M8[ns]")).tz_localize("UTC").tz_convert(CHECKED_ZONE)
+    return idx.tz_localize(None).to_numpy("M8[ns]").view("i8") - utc.astype("M8[ns]").view("i8")
+
+
+def unchecked_note(episodes: pd.DataFrame, count: int) -> dict | None:
+    """The report's warning on the ``count`` episodes flagged ``clock_change_unchecked``
+    (``code``, a one-line ``message``: how many, on which days the clocks changed, what to
+    do; ``episodes``, ``dates``), or None when there are none.
+
+    Examples
+    --------
+    >>> eps = pd.DataFrame({"start": pd.to_datetime(["2026-03-29 00:30"]),
+    ...                     "end": pd.to_datetime(["2026-03-29 02:30"]),
+    ...                     "flags": ["clock_change_unchecked"]})
+    >>> print(unchecked_note(eps, 1)["message"])  # doctest: +ELLIPSIS
+    clock_change_unchecked: 1 episode crosses a clock change of Europe/London ... (2026-03-29), ... or --timezone
+    """
+    if not count:
+        return None
+    flagged = pc.match_substring(pa.array(episodes["flags"], pa.large_string()), UNCHECKED)
+    pos = np.flatnonzero(flagged.fill_null(False).to_numpy(zero_copy_only=False))
+    start = episodes["start"].to_numpy("M8[ns]")[pos]
+    end = episodes["end"].to_numpy("M8[ns]")[pos]
+    low, high = _changes(start.view("i8").min(), end.view("i8").max())
+    k = np.minimum(np.searchsorted(high, start.view("i8"), side="right"), len(high) - 1)
+    days = np.unique(low[k].astype("M8[ns]").astype("M8[D]")).astype(str).tolist()
+    were = "episode crosses" if count == 1 else "episodes cross"
+    message = (
+        f"{UNCHECKED}: {count:,} {were} a clock change of {CHECKED_ZONE} or fall in the hour "
+        f"it skips ({', '.join(days)}), but the mapping gives no time zone: their minutes are "
+        "counted on the clock as written (00:30 to 02:30 counts 120, though 60 minutes passed "
+        f"on the spring night and 180 on the autumn one); set timezone: {CHECKED_ZONE} (or "
+        "your zone) in the mapping, or --timezone"
+    )
+    return {"code": UNCHECKED, "message": message, "episodes": int(count), "dates": days}
