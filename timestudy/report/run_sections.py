@@ -104,7 +104,8 @@ def _time_of_day_blocks(s: Section, guide, run) -> None:
 
     start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
     tod = time_of_day(run.episodes, run.models.period,
-                      non_work=tuple(run.models.options.get("non_work", ("non_work",))))
+                      non_work=tuple(run.models.options.get("non_work", ("non_work",))),
+                      days=run.models.days)
     weekday = with_category_labels(tod.loc[tod["day_type"] == "weekday"], guide.meta)
     ooh = guide.category_shares["share"].get("out_of_hours", np.nan)
     weekend = tod.loc[tod["day_type"] == "weekend", "share_at_work"].sum()
@@ -118,7 +119,9 @@ def _time_of_day_blocks(s: Section, guide, run) -> None:
     s.add(Figure(
         "time_of_day",
         f"Share of workers at work through a weekday, by category (shaded: before {start} "
-        f"and after {end}).",
+        f"and after {end}). Of the weekdays in the workers' diaries: a day on leave, off "
+        "sick or off (a bank holiday, a day not contracted) counts as a day not at work; a "
+        "day the diary misses (no entries, no leave) or has only in part is left out.",
         lambda ax: time_of_day_plot(weekday, work_start=_hours(start), work_end=_hours(end),
                                     ax=ax),
         (7.5, 3.8),

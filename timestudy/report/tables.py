@@ -12,6 +12,7 @@ import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
 from timestudy.guide import TimeGuide
+from timestudy.panels import used_episodes
 from timestudy.panels.workers import counted_start
 
 OTHER_TEAMS = "other teams (pooled)"
@@ -151,18 +152,69 @@ def _whole_minutes(delta: pd.Series) -> np.ndarray:
     return delta.to_numpy("m8[us]").astype(np.int64) // 60_000_000
 
 
+def days_in_diaries(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]
+                    ) -> np.ndarray:
+    """Worker-days of the diaries within ``period``: weekdays and weekend days.
+
+    Every day of each worker's diary window (first to last day with entries, within
+    ``period``) counts, at work or not (leave, sickness, a bank holiday, a day not
+    contracted, a weekend), less the days not used that are not absences: days the
+    diary misses (contracted, no entries, no leave) and days written in part that the
+    panels leave out. Days are diary days (:func:`timestudy.panels.diary_completeness`).
+
+    Parameters
+    ----------
+    days : DataFrame
+        :func:`timestudy.panels.diary_completeness` output: ``worker_id``,
+        ``diary_date``, ``status``, ``used``.
+    period : (Timestamp, Timestamp)
+        First and last day of the diary period.
+
+    Returns
+    -------
+    ndarray
+        ``[weekdays, weekend days]``, summed over workers.
+
+    Examples
+    --------
+    One worker's diary from Monday to Friday: Tuesday missing (left out), Wednesday on
+    leave (a day not at work):
+
+    >>> d = pd.DataFrame({"worker_id": "a", "diary_date": pd.date_range("2026-03-02",
+    ...     periods=5), "status": ["complete", "missing", "absent", "complete", "complete"],
+    ...     "used": [True, False, False, True, True]})
+    >>> days_in_diaries(d, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-08"))).tolist()
+    [4.0, 0.0]
+    """
+    lo, hi = (np.datetime64(pd.Timestamp(t).normalize(), "D") for t in period)
+    d = days.loc[(days["diary_date"] >= pd.Timestamp(lo)) & (days["diary_date"] <= pd.Timestamp(hi))]
+    span = d.groupby("worker_id", observed=True)["diary_date"].agg(["min", "max"])
+    first = span["min"].to_numpy("datetime64[D]")
+    after = span["max"].to_numpy("datetime64[D]") + np.timedelta64(1, "D")
+    weekdays = np.busday_count(first, after)
+    out = np.array([weekdays.sum(), ((after - first).astype(int) - weekdays).sum()], float)
+    gone = d.loc[~d["used"].to_numpy(bool) & d["status"].ne("absent").to_numpy()]
+    weekend = int((gone["diary_date"].dt.day_of_week >= 5).sum())
+    return out - [len(gone) - weekend, weekend]
+
+
 def time_of_day(
     episodes: pd.DataFrame,
     period: tuple[pd.Timestamp, pd.Timestamp],
     *,
     non_work: tuple[str, ...] = ("non_work",),
     slot_minutes: int = 30,
+    days: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Share of workers at work through the day, by category, on weekdays and at weekends.
 
-    A tempogram: for each slot of the day, the average number of workers
-    working in each category, divided by the workers in the study. Time after
-    midnight is folded onto the early hours of the same kind of day.
+    A tempogram: for each slot of the day, the workers working in each category
+    summed over the worker-days of the diaries, divided by those worker-days
+    (:func:`days_in_diaries`). A day on leave, off sick or off (a bank holiday,
+    a day not contracted, a weekend) is a day not at work; a day the diary misses
+    is unknown, not a day not at work: it is left out, as is a day written in part
+    that the panels leave out (and its entries). Time after midnight is folded
+    onto the early hours of the same kind of day.
 
     Parameters
     ----------
@@ -175,6 +227,10 @@ def time_of_day(
         Categories that are not work (breaks).
     slot_minutes : int
         Width of a slot (a divisor of 60).
+    days : DataFrame, optional
+        Each worker-day's completeness (:func:`timestudy.panels.diary_completeness`,
+        ``StudyModels.days``). Without it every day of ``period`` counts for every
+        worker: only right for a diary known to miss no day.
 
     Returns
     -------
@@ -190,6 +246,8 @@ def time_of_day(
     >>> t.loc[(t.day_type == "weekday") & (t.hour == 9.5), "share_at_work"].tolist()
     [1.0]
     """
+    if days is not None:  # the entries of a partial day left out are left out here too
+        episodes = used_episodes(episodes, days)
     cols = [c for c in ("start", "end", "category", "counted_min") if c in episodes]
     work = ~episodes["category"].isin(non_work)
     e = episodes.loc[work, cols]  # only the columns used
@@ -216,10 +274,13 @@ def time_of_day(
     cover = np.cumsum(diff, axis=1)[:, :2880]
     cover = cover[:, :1440] + cover[:, 1440:]
     per_slot = cover.reshape(len(cover), 1440 // slot_minutes, slot_minutes).mean(axis=2)
-    days = pd.date_range(period[0], period[1], freq="D")
-    n_days = np.array([(days.day_of_week < 5).sum(), (days.day_of_week >= 5).sum()], float)
-    n_workers = max(episodes["worker_id"].nunique(), 1)
-    denom = np.tile(n_days, len(cats)) * n_workers
+    if days is None:
+        every = pd.date_range(period[0], period[1], freq="D")
+        n_days = np.array([(every.day_of_week < 5).sum(), (every.day_of_week >= 5).sum()],
+                          float) * max(episodes["worker_id"].nunique(), 1)
+    else:
+        n_days = days_in_diaries(days, period)
+    denom = np.tile(n_days, len(cats))
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(denom[:, None] > 0, per_slot / denom[:, None], 0.0)
     hours = np.arange(per_slot.shape[1]) * slot_minutes / 60
