@@ -22,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "For each worker in the caseload (or one, with --worker), write a one-page HTML "
             "and Markdown statement: their cases with the hours a month each needs by the "
             "guide, the total against the hours they have for casework, and the status "
-            "(red, amber, green, blue). Cases are shown by the case_id of the caseload file "
+            "(red, amber, green, blue). A case counts when it is open on the --as-of day "
+        "(default: the last day of the guide's diary, as its capacity figures count them). "
+        "Cases are shown by the case_id of the caseload file "
             "(use pseudonymous ids: they are printed), their type and complexity; no other "
             "column of the caseload is shown."
         ),
@@ -50,6 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--date", type=T.iso_date,
                    help="date printed on the statements, ISO like 2026-03-09 (default today)")
+    p.add_argument("--as-of", type=T.iso_date, metavar="DATE",
+                   help="count the cases open on this day, ISO like 2026-03-27: opened by then "
+                   "and not closed by then (default: the last day of the guide's diary, as "
+                   "its capacity figures count them; give the day a later caseload is of)")
     p.add_argument("--out", required=True, help="output folder")
     p.set_defaults(func=run)
 
@@ -69,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         should=not args.measured,
         use_multipliers=args.use_multipliers,
         date=args.date.isoformat() if args.date else None,
+        as_of=args.as_of,
     )
     from pathlib import Path
 
@@ -83,8 +90,26 @@ def run(args: argparse.Namespace) -> int:
         f"{k} {counts[k]}" for k in ("red", "amber", "green", "blue", "none") if counts[k]
     )
     print(f"wrote {len(statements):,} workload statement(s) to {args.out} ({shown})")
+    print(_counted(caseload, args.worker, statements[0].as_of))
     if len(statements) == 1:
         st = statements[0]
         p = paths[st.worker_id]
         print(f"  {st!r}\n  {p['html']}\n  {p['md']}")
     return 0
+
+
+def _counted(caseload, worker: str | None, on: str) -> str:
+    """The line saying which cases the statements count: those open on ``on``."""
+    from timestudy.report.tables import case_state
+
+    held = caseload.loc[caseload["worker_id"].notna()]
+    if worker is not None:
+        held = held.loc[held["worker_id"].astype(str) == str(worker)]
+    state = case_state(held, on).value_counts()
+    line = f"  cases open on {on}: {int(state.get('open', 0)):,} counted" + "".join(
+        f", {int(state[k]):,} {w} not counted"
+        for k, w in (("closed", f"closed by {on}"), ("not_opened", f"opened after {on}"))
+        if state.get(k, 0))
+    if state.get("not_opened", 0):
+        line += "\n  (for a caseload of a later day, give --as-of that day to count its new cases)"
+    return line

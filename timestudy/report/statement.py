@@ -20,10 +20,12 @@ import pandas as pd
 
 from timestudy._lib.html import render
 from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
+from timestudy.capacity.need import suppression_reasons
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.report.format import label, number, percent
 from timestudy.report.rows import provenance
+from timestudy.report.tables import case_state, caseload_day
 from timestudy.results import Result, Section
 
 ATTRIBUTES = {
@@ -37,7 +39,7 @@ STATUS_WORDS = {
     "amber": "amber: just over capacity",
     "green": "green: at capacity",
     "blue": "blue: under capacity",
-    "none": "no status: the guide publishes no time available",
+    "none": "no status",
 }
 
 
@@ -60,7 +62,12 @@ class WorkloadStatement(Result):
     hours_needed_per_month, hours_available_per_month, load : float
     status : str
         ``red``, ``amber``, ``green``, ``blue`` or ``none``.
+    no_status : str
+        Why there is no status (``""`` when there is one).
     date : str
+        The date printed on the statement.
+    as_of : str
+        The day the cases counted were open on (ISO date).
     basis : str
         How the case hours were worked out.
     provenance : list of (str, str)
@@ -95,6 +102,8 @@ class WorkloadStatement(Result):
     n_workers: int = 0
     period: tuple[str, str] = ("", "")
     notes: list = field(default_factory=list)
+    no_status: str = ""
+    as_of: str = ""
 
     # ------------------------------------------------------------------ figures
     def _per_week(self, per_month: float) -> float:
@@ -109,6 +118,12 @@ class WorkloadStatement(Result):
     def hours_available_per_week(self) -> float:
         """Hours a week the worker has for casework."""
         return self._per_week(self.hours_available_per_month)
+
+    @property
+    def status_words(self) -> str:
+        """The status in words, with the reason when there is none."""
+        words = STATUS_WORDS[self.status]
+        return f"{words}: {self.no_status}" if self.status == "none" and self.no_status else words
 
     def to_frame(self) -> pd.DataFrame:
         """The cases with their expected hours a month (a copy)."""
@@ -132,9 +147,8 @@ class WorkloadStatement(Result):
             f"{number(have, 0)}).",
             "blue": f"Your cases need less than the time you have: {load} of your hours for "
             f"casework, about {number(spare, 0)} hours a month to spare.",
-            "none": "The guide publishes no hours available (too few workers in its study), "
-            "so no status can be given; the hours per case still show where the time "
-            "goes.",
+            "none": f"No status can be given: {self.no_status or 'the load cannot be costed'}. "
+            "The hours of the cases the guide does cost still show where the time goes.",
         }[self.status]
         bring = {
             "red": "Bring this statement to supervision. Go through the cases at the top of "
@@ -184,7 +198,8 @@ class WorkloadStatement(Result):
     def totals(self) -> list[tuple[str, str]]:
         """The summary lines: cases, hours needed and available, load, status."""
         return [
-            ("cases", number(len(self.cases), 0)),
+            (f"cases open on {self.as_of}" if self.as_of else "cases",
+             number(len(self.cases), 0)),
             ("hours needed a month", number(self.hours_needed_per_month, 1)),
             (
                 "hours available for casework a month",
@@ -193,7 +208,7 @@ class WorkloadStatement(Result):
             ("hours needed a week", number(self.hours_needed_per_week, 1)),
             ("hours available a week", number(self.hours_available_per_week, 1)),
             ("weighted load", percent(self.load)),
-            ("status", STATUS_WORDS[self.status]),
+            ("status", self.status_words),
         ]
 
     def to_html(self) -> str:
@@ -224,7 +239,7 @@ class WorkloadStatement(Result):
             title=f"Workload statement: {self.worker_id}",
             paragraphs=(
                 f"{line} · {number(self.fte, 2)} FTE",
-                f"Status: {STATUS_WORDS[self.status]} ({percent(self.load)} of the hours "
+                f"Status: {self.status_words} ({percent(self.load)} of the hours "
                 "available for casework).",
             ),
             parts=(
@@ -251,14 +266,23 @@ def _check_caseload(caseload: pd.DataFrame) -> None:
         )
 
 
-def _notes(group: pd.DataFrame, row: pd.Series, known: bool) -> list[str]:
+def _notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
+           on: pd.Timestamp) -> list[str]:
     """What a worker should know about their statement's figures."""
     notes = []
-    if group["hours_per_month"].isna().any():
+    closed, later = int(gone.get("closed", 0)), int(gone.get("not_opened", 0))
+    parts = [f"{closed} case(s) of yours in the caseload closed by {on:%Y-%m-%d}"] if closed else []
+    if later:
+        parts.append(f"{later} opened after {on:%Y-%m-%d} (give the day the caseload is of "
+                     "to count them)")
+    if parts:
+        notes.append("Not counted: " + " and ".join(parts) + ".")
+    unknown = group.loc[group["hours_per_month"].isna(), "case_type"]
+    if len(unknown):
         notes.append(
-            f"{int(group['hours_per_month'].isna().sum())} case(s) are of a type "
-            "whose hours the guide suppresses (too few workers in the study): no total, "
-            "load or status can be given."
+            f"{len(unknown)} case(s) ({', '.join(sorted(set(unknown.astype(str))))}) have no "
+            "hours: the guide suppresses the figures they need, so no total, load or status "
+            "can be given (they are not counted as zero)."
         )
     if not known:
         notes.append("FTE not given in a workers table: taken as 1.0.")
@@ -268,6 +292,81 @@ def _notes(group: pd.DataFrame, row: pd.Series, known: bool) -> list[str]:
                      "such as a protected ASYE caseload), so your hours available are "
                      f"{share:.0%} of those of your FTE.")
     return notes
+
+
+def _reason(guide: TimeGuide, tables, key: str) -> str:
+    """The guide's reason for withholding ``key`` of ``tables``."""
+    return suppression_reasons(guide, tables, [key]).removeprefix(f"{key}: ")
+
+
+def _no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: bool) -> str:
+    """Why a worker's load cannot be worked out: each thing that stops it, with the guide's
+    reason for what it withholds."""
+    why = []
+    have = float(row["hours_available_per_month"])
+    if not np.isfinite(have):
+        why.append("the guide publishes no hours available for casework ("
+                   + _reason(guide, "available", "hours available") + ")")
+    elif have <= 0:
+        why.append("you have no hours available for casework (an FTE of 0, or a role that "
+                   "holds no caseload)")
+    unknown = group.loc[group["hours_per_month"].isna(), "case_type"].astype(str)
+    by_type = guide.hours_per_case_month(should).reindex(unknown).isna().to_numpy()
+    n = unknown[by_type].value_counts().sort_index()
+    tables = ("case_types.uplift", "case_types")
+    if len(n) == 1:
+        why.append(f"the guide publishes no hours for {label(n.index[0])} cases "
+                   f"({_reason(guide, tables, n.index[0])}) and you hold {n.iloc[0]}, so their "
+                   "time cannot be costed")
+    elif len(n):
+        why.append(f"the guide publishes no hours for {', '.join(map(label, n.index[:-1]))} or "
+                   f"{label(n.index[-1])} cases ({suppression_reasons(guide, tables, n.index)}) "
+                   f"and you hold {n.sum()} of them ("
+                   + ", ".join(f"{label(k)} {v}" for k, v in n.items())
+                   + "), so their time cannot be costed")
+    if (~by_type).any():
+        m = guide.multipliers.get("multiplier", pd.Series(dtype=float)).astype(float)
+        why.append(f"{int((~by_type).sum())} of your cases need a complexity multiplier the "
+                   "guide does not publish ("
+                   + suppression_reasons(guide, "multipliers", list(m.index[m.isna()])) + ")")
+    return "; ".join(why)
+
+
+def _open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cases held and open on ``on`` (of ``worker`` only, when given), and how many of
+    each worker's cases in the caseload were ``closed`` or ``not_opened`` then."""
+    held = caseload.loc[caseload["worker_id"].notna()]
+    if worker is not None:
+        held = held.loc[held["worker_id"].astype(str) == str(worker)]
+        if held.empty:
+            raise ConfigError(
+                f"worker {worker!r} holds no case in the caseload (it has "
+                f"{caseload['worker_id'].nunique()} workers): check the id"
+            )
+    state = case_state(held, on).to_numpy()
+    if not (state == "open").any():
+        raise ConfigError(f"no case of {'worker ' + repr(worker) if worker else 'the caseload'} "
+                          f"is open on {on:%Y-%m-%d} ({len(held)} closed by then or opened "
+                          "after it): give as_of (--as-of) for the day the caseload is of")
+    gone = pd.crosstab(held["worker_id"].astype(str), state).reindex(
+        columns=["closed", "not_opened"], fill_value=0)
+    return held.loc[state == "open"], gone
+
+
+def _basis(should: bool, use_multipliers: bool, on: pd.Timestamp, why_on: str) -> str:
+    """Where a statement's figures come from, in words."""
+    return (
+        f"Cases counted are those open on {on:%Y-%m-%d} ({why_on}): opened by then and not "
+        "closed by then. Hours a month for each case are the guide's "
+        + ("should figures (measured hours with the uplifts for what the work needs)"
+           if should else "measured figures (what is done now)")
+        + (" for its case type, adjusted by the complexity multipliers (travel, "
+           "professionals, children, proceedings)." if use_multipliers else " for its case type.")
+        + " Hours available are your FTE times the hours for casework a full-time "
+        "worker has in a month: contracted hours less work not linked to cases, over "
+        "the weeks left after leave, bank holidays and sickness."
+    )
 
 
 def workload_statements(
@@ -280,17 +379,24 @@ def workload_statements(
     use_multipliers: bool = False,
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     date: str | None = None,
+    as_of: str | _date | None = None,
 ) -> list[WorkloadStatement]:
     """Workload statements of every worker in a caseload (or of one).
+
+    A case counts when it is open on the day ``as_of``: opened by then and not
+    closed by then (the rule of the guide's capacity figures). By default that day
+    is the last day of the guide's diary, as the capacity figures and the
+    calculator count the study's cases: give ``as_of`` for a caseload taken later.
 
     Parameters
     ----------
     guide : TimeGuide
     caseload : DataFrame
         One row per case held: ``case_id`` (pseudonymous: it is printed),
-        ``case_type``, ``worker_id`` and optionally the complexity attributes
-        ``travel_miles``, ``n_professionals``, ``n_children``,
-        ``in_proceedings``. Other columns are ignored and never shown.
+        ``case_type``, ``worker_id``, optionally ``opened`` and ``closed`` and
+        the complexity attributes ``travel_miles``, ``n_professionals``,
+        ``n_children``, ``in_proceedings``. Other columns are ignored and never
+        shown.
     workers : DataFrame, optional
         ``worker_id``, ``fte`` (1.0 when missing) and ``team``.
     worker : str, optional
@@ -303,6 +409,8 @@ def workload_statements(
         Lower edges of green, amber and red.
     date : str, optional
         Date printed on the statements (today by default).
+    as_of : str or date, optional
+        Count the cases open on this day (default: the last day of the diary).
 
     Returns
     -------
@@ -314,65 +422,37 @@ def workload_statements(
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")
-    >>> st[0].worker_id, st[0].status in {"red", "amber", "green", "blue"}
-    ('W001', True)
+    >>> st[0].worker_id, st[0].status in {"red", "amber", "green", "blue"}, st[0].as_of
+    ('W001', True, '2026-03-06')
     >>> st[0].to_markdown().splitlines()[0], bool(st[0].summary().loc["cases", "value"] > 0)
     ('# Workload statement: W001', True)
     """
     _check_caseload(caseload)
-    held = caseload.loc[caseload["worker_id"].notna()]
-    if worker is not None:
-        held = held.loc[held["worker_id"].astype(str) == str(worker)]
-        if held.empty:
-            raise ConfigError(
-                f"worker {worker!r} holds no case in the caseload (it has "
-                f"{caseload['worker_id'].nunique()} workers): check the id"
-            )
+    stamp = date or _date.today().isoformat()
+    on, why_on = caseload_day(guide, as_of, stamp)
+    held, gone = _open_held(caseload, on, worker)
     # A case whose hours the guide suppresses is unknown, not zero: its worker gets no
     # total, load or status (the statement says why) rather than one that is too low.
     hours = case_hours(
         guide, held, should=should, use_multipliers=use_multipliers, on_suppressed="nan"
     )
-    wl = weighted_load(
-        guide,
-        held,
-        workers,
-        bands=bands,
-        should=should,
-        use_multipliers=use_multipliers,
-        on_suppressed="nan",
-    ).table
+    wl = weighted_load(guide, held, workers, bands=bands, should=should,
+                       use_multipliers=use_multipliers, on_suppressed="nan").table
     attrs = [c for c in ATTRIBUTES if c in held and held[c].notna().any()]
     cases = held[["worker_id", "case_id", "case_type", *attrs]].assign(
         hours_per_month=hours.to_numpy()
     )
     weeks = float(guide.available.loc["working_weeks_per_year", "estimate"])
-    basis = (
-        "Hours a month for each case are the guide's "
-        + (
-            "should figures (measured hours with the uplifts for what the work needs)"
-            if should
-            else "measured figures (what is done now)"
-        )
-        + (
-            " for its case type, adjusted by the complexity multipliers (travel, "
-            "professionals, children, proceedings)."
-            if use_multipliers
-            else " for its case type."
-        )
-        + " Hours available are your FTE times the hours for casework a full-time "
-        "worker has in a month: contracted hours less work not linked to cases, over "
-        "the weeks left after leave, bank holidays and sickness."
-    )
+    basis = _basis(should, use_multipliers, on, why_on)
     prov = provenance(guide)
-    stamp = date or _date.today().isoformat()
     known = set() if workers is None else set(workers["worker_id"].astype(str))
     out = []
     for wid, group in cases.groupby("worker_id", sort=True):
         row = wl.loc[wid]
-        notes = _notes(group, row, str(wid) in known)
+        notes = _notes(group, row, str(wid) in known,
+                       gone.loc[str(wid)] if str(wid) in gone.index else pd.Series(), on)
         load = float(row["load"])
-        stat = str(row["status"]) if np.isfinite(load) else "none"
+        finite = bool(np.isfinite(load))
         out.append(
             WorkloadStatement(
                 worker_id=str(wid),
@@ -384,7 +464,7 @@ def workload_statements(
                 hours_needed_per_month=float(row["hours_needed_per_month"]),
                 hours_available_per_month=float(row["hours_available_per_month"]),
                 load=load,
-                status=stat,
+                status=str(row["status"]) if finite else "none",
                 date=stamp,
                 basis=basis,
                 provenance=prov,
@@ -393,6 +473,8 @@ def workload_statements(
                 n_workers=int(guide.meta.get("n_workers", 0)),
                 period=tuple(guide.meta.get("period") or ("", "")),
                 notes=notes,
+                no_status="" if finite else _no_status(guide, group, row, should),
+                as_of=f"{on:%Y-%m-%d}",
             )
         )
     return out

@@ -7,10 +7,13 @@ threshold are pooled with others until every group shown has enough workers.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
+from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.panels import used_episodes
 from timestudy.panels.workers import counted_start
@@ -294,10 +297,31 @@ def time_of_day(
     )
 
 
+def case_state(cases: pd.DataFrame, on) -> pd.Series:
+    """Each case on a day: ``open`` (opened on or before it, not closed by it), ``closed``
+    (closed on or before it) or ``not_opened`` (opened after it). A case without the
+    ``opened`` or ``closed`` date is taken to be open as far as that date goes.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"opened": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-04-01"]),
+    ...                   "closed": pd.to_datetime([None, "2026-02-01", None])})
+    >>> case_state(c, pd.Timestamp("2026-03-01")).tolist()
+    ['open', 'closed', 'not_opened']
+    """
+    on = pd.Timestamp(on)
+    state = np.full(len(cases), "open", dtype=object)
+    if "opened" in cases:
+        state[(pd.to_datetime(cases["opened"]) > on).to_numpy()] = "not_opened"
+    if "closed" in cases:
+        state[(pd.to_datetime(cases["closed"]) <= on).to_numpy()] = "closed"
+    return pd.Series(state, index=cases.index, name="state")
+
+
 def open_caseload(cases: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
-    """Cases open on a day (opened on or before it, not closed by it), with or without a
-    holder: a case no worker holds still needs a worker's time (the capacity figures count
-    it in the staff needed and name it as unallocated).
+    """Cases open on a day (opened on or before it, not closed by it: :func:`case_state`),
+    with or without a holder: a case no worker holds still needs a worker's time (the
+    capacity figures count it in the staff needed and name it as unallocated).
 
     Examples
     --------
@@ -309,12 +333,36 @@ def open_caseload(cases: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     >>> open_caseload(c.assign(worker_id=[None, "W1"]), pd.Timestamp("2026-03-01"))["case_id"].tolist()
     ['A']
     """
-    keep = pd.Series(True, index=cases.index)
-    if "opened" in cases:
-        keep &= ~(pd.to_datetime(cases["opened"]) > on)
-    if "closed" in cases:
-        keep &= ~(pd.to_datetime(cases["closed"]) <= on)
-    return cases.loc[keep]
+    return cases.loc[(case_state(cases, on) == "open").to_numpy()]
+
+
+def caseload_day(guide: TimeGuide, as_of=None, fallback: str | None = None
+                 ) -> tuple[pd.Timestamp, str]:
+    """The day a caseload's cases must be open on (:func:`open_caseload`) to count, and why.
+
+    ``as_of`` when given; else the last day of the guide's diary, the day its capacity
+    figures count the study's cases open on; without a diary period, ``fallback`` (an ISO
+    date), else today.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> day, why = caseload_day(SimpleNamespace(meta={"period": ["2026-03-02", "2026-03-27"]}))
+    >>> f"{day:%Y-%m-%d}", why.split(",")[0]
+    ('2026-03-27', "the last day of the study's diary")
+    """
+    if as_of is not None:
+        try:  # ISO only: 03/04/2026 is ambiguous
+            day = date.fromisoformat(as_of.strip()) if isinstance(as_of, str) else as_of
+            return pd.Timestamp(day).normalize(), "the day asked for"
+        except (TypeError, ValueError):
+            raise ConfigError(f"as_of {as_of!r} is not a date: use ISO 8601 like 2026-03-27"
+                              ) from None
+    end = (guide.meta.get("period") or [None, None])[1]
+    if end:
+        return (pd.Timestamp(end), "the last day of the study's diary, the day the guide's "
+                "capacity figures count the cases open on")
+    return pd.Timestamp(fallback or "today").normalize(), "the statement's date"
 
 
 def capacity_tables(

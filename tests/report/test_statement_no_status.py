@@ -1,0 +1,104 @@
+"""A statement without a status gives the true reason.
+
+At 7652f0a every such statement said "no status: the guide publishes no time available
+(too few workers)", also when the same page showed 106.1 hours available and the reason
+was a case type whose hours are withheld (the audit's g6, PROCEEDINGS suppressed).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from timestudy import run_study, simulate_study, workload_statements
+from timestudy.errors import TimestudyWarning
+
+
+@pytest.fixture(scope="module")
+def six():
+    """The audit's sim6: PROCEEDINGS has 3 workers, so its hours are suppressed."""
+    s = simulate_study(n_workers=6, weeks=4, seed=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+    assert np.isnan(run.guide.hours_per_case_month()["PROCEEDINGS"])
+    assert np.isfinite(run.guide.available_hours_per_fte_month)
+    return s, run
+
+
+def _proceedings(st) -> int:
+    return int((st.cases["case_type"] == "PROCEEDINGS").sum())
+
+
+def test_a_suppressed_case_type_is_named_with_its_count(six):
+    s, run = six
+    statements = workload_statements(run.guide, s.cases, s.workers)
+    none = [st for st in statements if st.status == "none"]
+    assert none and {st.worker_id for st in none} == {
+        st.worker_id for st in statements if _proceedings(st)}
+    reason = run.guide.reasons("case_types")["PROCEEDINGS"]
+    for st in none:
+        assert np.isfinite(st.hours_available_per_month) and st.hours_available_per_month > 0
+        want = (f"the guide publishes no hours for PROCEEDINGS cases ({reason}) and you hold "
+                f"{_proceedings(st)}, so their time cannot be costed")
+        assert st.no_status == want
+        for text in (st.to_markdown(), st.to_html(), repr(st)):
+            assert f"no status: {want}" in text
+            assert "publishes no time available" not in text
+            assert "no hours available" not in text
+        assert want in st.meaning()[0]
+    assert all(st.no_status == "" for st in statements if st.status != "none")
+
+
+def test_no_hours_available_is_said_when_that_is_the_reason(six):
+    s, run = six
+    g = run.guide
+    available = g.available.copy()
+    available.loc[:, available.select_dtypes("number").columns] = np.nan
+    blind = replace(g, available=available)
+    assert np.isnan(blind.available_hours_per_fte_month)
+    cases = s.cases.loc[s.cases["case_type"] != "PROCEEDINGS"]
+    statements = workload_statements(blind, cases, s.workers)
+    assert {st.status for st in statements} == {"none"}
+    for st in statements:
+        assert st.no_status.startswith("the guide publishes no hours available for casework")
+        assert "PROCEEDINGS" not in st.no_status
+
+
+def test_a_worker_with_no_fte_is_told_so(six):
+    s, run = six
+    workers = s.workers.assign(fte=np.where(s.workers["worker_id"] == "W001", 0.0,
+                                            s.workers["fte"]))
+    cases = s.cases.loc[s.cases["case_type"] != "PROCEEDINGS"]
+    [st] = workload_statements(run.guide, cases, workers, worker="W001")
+    assert st.status == "none" and "no hours available for casework (an FTE of 0" in st.no_status
+
+
+def test_a_suppressed_multiplier_is_named(six):
+    s, run = six
+    g = run.guide
+    m = g.multipliers.copy()
+    if "case_type=CP" not in m.index:
+        pytest.skip("no CP multiplier in this guide")
+    m.loc["case_type=CP", "multiplier"] = np.nan
+    blind = replace(g, multipliers=m)
+    cases = s.cases.loc[s.cases["case_type"].isin(["CP", "CIN"])]
+    statements = workload_statements(blind, cases, s.workers, use_multipliers=True)
+    cp = [st for st in statements if (st.cases["case_type"] == "CP").any()]
+    assert cp and all(st.status == "none" for st in cp)
+    for st in cp:
+        n = int((st.cases["case_type"] == "CP").sum())
+        assert st.no_status.startswith(f"{n} of your cases need a complexity multiplier")
+        assert "case_type=CP" in st.no_status
+
+
+def test_the_reason_is_shown_in_the_totals(six):
+    s, run = six
+    [st] = [x for x in workload_statements(run.guide, s.cases, s.workers) if _proceedings(x)][:1]
+    totals = dict(st.totals())
+    assert totals["status"] == f"no status: {st.no_status}"
+    assert pd.isna(st.load)
