@@ -46,7 +46,7 @@ def test_each_worker_day_is_classed_by_the_stated_rule():
             "2026-03-02": "complete", "2026-03-03": "complete", "2026-03-04": "missing",
             "2026-03-05": "complete", "2026-03-06": "partial", "2026-03-07": "extra",
             "2026-03-09": "absent", "2026-03-10": "absent", "2026-03-11": "absent",
-            "2026-03-12": "absent", "2026-03-13": "complete"}.items()}
+            "2026-03-12": "holiday", "2026-03-13": "complete"}.items()}
     w2 = d.loc[d["worker_id"] == "W2"].set_index("diary_date")["status"]
     assert w2.tolist() == ["complete", "complete", "complete"]  # Mon and Thu only: none missing
     assert d.loc[d["worker_id"] == "W1", "used"].sum() == 5  # complete and extra days

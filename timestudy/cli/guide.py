@@ -83,6 +83,10 @@ def _study_options(p: argparse.ArgumentParser) -> None:
                    help="contracted hours of a full-time week (default: from the workers table)")
     g.add_argument("--leave-days", type=T.DAYS_A_YEAR, help="annual leave days a year (27)")
     g.add_argument("--bank-holidays", type=T.DAYS_A_YEAR, help="bank holidays a year (8)")
+    g.add_argument("--bank-holiday-dates", metavar="LIST",
+                   help="which diary days are bank holidays (a day off, not a missing day): "
+                        "england-and-wales (default), scotland, northern-ireland, none, or "
+                        "dates, comma-separated (2026-04-03,2026-04-06)")
     g.add_argument("--sickness-days", type=T.DAYS_A_YEAR, help="sickness days a year (8)")
     g.add_argument("--training-days", type=T.DAYS_A_YEAR, help="training days a year not in the diary (0)")
     g.add_argument("--other-days", type=T.DAYS_A_YEAR,
@@ -135,6 +139,15 @@ def _parse_roles(items: list[str] | None) -> dict | None:
     return out
 
 
+def _holiday_dates(text: str | None) -> str | tuple | None:
+    """``--bank-holiday-dates``: a list's name (or none) as it is, else the dates listed."""
+    if text is None:
+        return None
+    if "," not in text and not text.strip()[:1].isdigit():
+        return text.strip().lower()
+    return tuple(_parse_list(text, "--bank-holiday-dates"))
+
+
 def study_from_args(args: argparse.Namespace):
     """The study file (if any), with every option given on the command line on top."""
     from timestudy.study import Study, check_study, read_study
@@ -150,6 +163,7 @@ def study_from_args(args: argparse.Namespace):
         work_start=args.work_start, work_end=args.work_end,
         contracted_hours=args.contracted_hours, leave_days=args.leave_days,
         bank_holidays=args.bank_holidays, sickness_days=args.sickness_days,
+        bank_holiday_dates=_holiday_dates(args.bank_holiday_dates),
         training_days=args.training_days, other_days=args.other_days,
         roles=_parse_roles(args.roles), adjustments=args.adjustments,
         min_workers=args.min_workers, reference=args.reference, level=args.level,

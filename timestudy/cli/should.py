@@ -66,7 +66,8 @@ def _models(config: str):
                     min_workers=s.min_workers, n_boot=s.n_boot, seed=s.seed,
                     reference=s.reference, level=s.level,
                     available_options=s.available_options(),
-                    day_options={"work_start": s.work_start, "work_end": s.work_end})
+                    day_options={"work_start": s.work_start, "work_end": s.work_end},
+                    **({"diary_options": s.diary_options()} if s.diary_options() else {}))
     return run.models
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, level=0.95,
                        available_options=None, day_options=None, piece_options=None,
-                       **_) -> StudyModels:
+                       diary_options=None, **_) -> StudyModels:
     """The models of an observation study: task times, worker-weeks and available time, with
     empty case weights (there are no cases to weigh).
 
@@ -50,6 +50,8 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
         ``workdays``...).
     piece_options : dict, optional
         Passed to :func:`timestudy.panels.pieces_of_work`.
+    diary_options : dict, optional
+        Passed to :func:`timestudy.panels.diary_completeness` (``holidays``...).
     **_
         Options of :func:`~timestudy.models.fit_study` that need cases; ignored.
 
@@ -77,7 +79,8 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
     non_work = tuple(day_options.get("non_work", ("non_work",)))
     days = diary_completeness(episodes, workers, non_work=non_work,
-                              workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))))
+                              workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
+                              **(diary_options or {}))
     pieces = pieces_of_work(episodes, days=days, weight=weight, non_work=non_work,
                             **dict(piece_options or {}))
     ww = worker_week(episodes, workers, pieces=pieces, days=days, weight=weight,

@@ -1,12 +1,18 @@
-"""Diary completeness: each worker-day complete, partial, missing, absent or extra, by a stated rule.
+"""Diary completeness: each worker-day complete, partial, missing, absent, holiday or extra.
 
 A worker's *diary window* runs from the first to the last day they made an entry.
 Each day of it is classed as follows (``diary_completeness``):
 
-- **absent**: a leave or sickness entry with under an hour of work, a day in the
-  ``leave`` table, or a bank holiday (``holidays``) with under an hour of work (with
-  more, a day at work, its absence entries' share out of the FTE-weeks: ``worker_week``);
-- **missing**: a contracted day, not absent, with no work recorded;
+- **holiday**: a bank holiday (``holidays``: England and Wales by default,
+  :func:`~timestudy.panels.workdays.bank_holidays`) on a contracted weekday with no
+  work recorded: a day off for everyone, not missing, not used and out of the
+  FTE-weeks (time available takes bank holidays out of the year). Work on a bank
+  holiday is counted: under ``partial_below`` of the usual day it is **extra** (work
+  on a day off), with more a day at work (a rota, or a day off in lieu later);
+- **absent**: a leave or sickness entry with under an hour of work, or a day in the
+  ``leave`` table (with more work, a day at work, its absence entries' share out of
+  the FTE-weeks: ``worker_week``);
+- **missing**: a contracted day, not absent nor a bank holiday, with no work recorded;
 - **partial**: a contracted day, not absent and with no absence entry, whose work
   recorded is under ``partial_below`` (half by default) of the worker's usual day
   (the median hours of their contracted days with work recorded on that weekday,
@@ -17,8 +23,8 @@ Each day of it is classed as follows (``diary_completeness``):
   ``short_below`` of the usual day and no absence entry is a *short day* (column
   ``short``): a day worked short (a flexi afternoon, an appointment), taken as
   written in full;
-- **extra**: work recorded on a day that is not contracted (a weekend, or a day off
-  of a part-time worker);
+- **extra**: work recorded on a day that is not contracted (a weekend, a bank
+  holiday, or a day off of a part-time worker);
 - days neither contracted nor worked are left out.
 
 **Short and partial days look alike in a diary.** Both stop well before the
@@ -66,35 +72,15 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
-from timestudy.panels.workdays import AT_WORK_STATUSES, parse_workdays
+from timestudy.panels.workdays import (
+    AT_WORK_STATUSES,
+    DEFAULT_BANK_HOLIDAYS,
+    contracted_weekdays,
+    holiday_days,
+)
 
-STATUSES = ("complete", "partial", "missing", "absent", "extra")
+STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
 USUAL_WEEKDAY_DAYS = 3
-def _contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
-                         default: tuple[int, ...]) -> np.ndarray:
-    """Boolean (worker x 7) matrix of contracted weekdays (see the module notes)."""
-    mask = np.zeros((len(ids), 7), dtype=bool)
-    mask[:, list(default)] = True
-    if workers is None:
-        return mask
-    w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
-        "worker_id").set_index("worker_id")
-    fte = w["fte"].reindex(ids).astype(float).to_numpy() if "fte" in w else np.ones(len(ids))
-    k = np.clip(np.round(5 * np.nan_to_num(fte, nan=1.0) + 0.01), 1, len(default)).astype(int)
-    c = counts.reindex(index=ids, columns=list(default), fill_value=0).to_numpy(float)
-    # The k weekdays with the most days recorded (earlier weekdays win ties).
-    order = np.argsort(-c, axis=1, kind="stable")
-    pick = np.arange(c.shape[1])[None, :] < k[:, None]
-    part = np.zeros_like(mask)
-    rows = np.repeat(np.arange(len(ids)), c.shape[1])
-    part[rows, np.asarray(default)[order].ravel()] = pick.ravel()
-    mask = np.where((k < len(default))[:, None], part, mask)
-    if "workdays" in w:
-        given = w["workdays"].reindex(ids).map(parse_workdays)
-        for i in np.flatnonzero(given.notna().to_numpy()):  # one per worker, not per day
-            mask[i] = False
-            mask[i, list(given.iat[i])] = True
-    return mask
 
 
 def _leave_days(leave: pd.DataFrame | None) -> pd.DataFrame:
@@ -133,7 +119,7 @@ def diary_completeness(
     workers: pd.DataFrame | None = None,
     *,
     leave: pd.DataFrame | None = None,
-    holidays: Sequence = (),
+    holidays: str | Sequence | None = DEFAULT_BANK_HOLIDAYS,
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
     partial_below: float = 0.5,
     short_below: float = 0.25,
@@ -142,7 +128,7 @@ def diary_completeness(
     absence_tasks: Sequence[str] = ABSENCE_TASKS,
     day_start_hour: float = 4.0,
 ) -> pd.DataFrame:
-    """Class each day of each worker's diary window as complete, partial, missing, absent or extra.
+    """Class each day of each worker's diary window (one of :data:`STATUSES`).
 
     Parameters
     ----------
@@ -152,8 +138,10 @@ def diary_completeness(
         Workers table: ``fte`` and, when given, ``workdays`` set the contracted days.
     leave : DataFrame, optional
         Leave records: ``worker_id`` with ``date``, or with ``start`` and ``end``.
-    holidays : sequence of dates
-        Bank holidays: a day off for everyone.
+    holidays : str, sequence of dates or None
+        Bank holidays, a day off for everyone (:func:`~timestudy.panels.workdays.bank_holidays`):
+        ``"england-and-wales"`` (default), ``"scotland"``, ``"northern-ireland"``,
+        ``"none"`` (every empty contracted day missing or absent) or the dates.
     workdays : tuple of int
         Contracted weekdays of a full-time worker (Monday = 0).
     partial_below : float
@@ -170,14 +158,16 @@ def diary_completeness(
     DataFrame
         One row per worker and day: ``worker_id``, ``diary_date``, ``week_start``,
         ``contracted``, ``days_per_week`` (the worker's contracted weekdays),
-        ``hours_worked``, ``usual_hours``, ``absent``, ``status`` (one of
-        :data:`STATUSES`), ``short`` (a complete day under ``short_below`` of the
-        usual day) and ``used``.
+        ``hours_worked``, ``usual_hours``, ``absent`` (a day off: absent or
+        holiday), ``status`` (one of :data:`STATUSES`), ``short`` (a complete day
+        under ``short_below`` of the usual day) and ``used``. A bank holiday is
+        ``contracted`` only when worked as a day at work.
 
     Raises
     ------
     ValueError
-        When ``short_below`` is not between 0 and ``partial_below``.
+        When ``short_below`` is not between 0 and ``partial_below``, or ``holidays``
+        is not a list's name nor dates.
 
     Examples
     --------
@@ -193,6 +183,14 @@ def diary_completeness(
     >>> short = ep.assign(duration_min=[480, 60, 470])
     >>> diary_completeness(short)[["status", "short", "used"]].values.tolist()[:2]
     [['complete', False, True], ['complete', True, True]]
+
+    Good Friday and Easter Monday 2026 left empty are holidays, not missing days:
+
+    >>> easter = ep.iloc[[0, 2]].assign(start=pd.to_datetime(["2026-04-02 09", "2026-04-07 09"]))
+    >>> diary_completeness(easter)["status"].tolist()
+    ['complete', 'holiday', 'holiday', 'complete']
+    >>> diary_completeness(easter, holidays="none")["status"].tolist()
+    ['complete', 'missing', 'missing', 'complete']
     """
     if not 0 <= short_below <= partial_below:
         raise ValueError(f"short_below={short_below} must be between 0 and partial_below="
@@ -211,27 +209,30 @@ def diary_completeness(
     recorded = (grid["_work"] > 0) | (grid["_away"] > 0)
     counts = grid.loc[recorded].groupby(["worker_id", dow[recorded.to_numpy()]]).size().unstack(
         fill_value=0)
-    mask = _contracted_weekdays(workers, ids, counts, tuple(workdays))
-    contracted = mask[ids.get_indexer(grid["worker_id"]), dow]
+    mask = contracted_weekdays(workers, ids, counts, tuple(workdays))
+    bank = holiday_days(grid["diary_date"], holidays)
+    weekday = mask[ids.get_indexer(grid["worker_id"]), dow]
     off = _leave_days(leave)
     key = pd.MultiIndex.from_frame(grid[keys])
     listed = key.isin(pd.MultiIndex.from_frame(off[keys])) if len(off) else np.zeros(len(grid),
                                                                                       bool)
-    holiday = grid["diary_date"].isin(pd.to_datetime(list(holidays)).normalize())
     hours = grid["_work"].to_numpy()
-    absent = (((grid["_away"] > 0) | listed | holiday) & (hours < 1)).to_numpy()
-    typical = contracted & ~absent & (hours > 0)
+    holiday = bank & weekday & (hours == 0)
+    absent = (((grid["_away"] > 0) | listed) & (hours < 1)).to_numpy() & ~holiday
+    typical = weekday & ~bank & ~absent & (hours > 0)
     usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical)
+    # a bank holiday is a day off, a day at work only when worked as one (see the notes)
+    contracted = weekday & ~(bank & ~(hours >= partial_below * usual_hours))
     no_entry = grid["_away"].to_numpy() == 0
     below = (hours < partial_below * usual_hours) & no_entry
     short = (hours > 0) & (hours < short_below * usual_hours) & no_entry
     status = np.select(
-        [absent, ~contracted & (hours > 0), ~contracted, hours == 0, below & ~short],
-        ["absent", "extra", "", "missing", "partial"], "complete")
+        [holiday, absent, ~contracted & (hours > 0), ~contracted, hours == 0, below & ~short],
+        ["holiday", "absent", "extra", "", "missing", "partial"], "complete")
     out = grid[keys].assign(
         week_start=grid["diary_date"] - pd.to_timedelta(dow, unit="D"),
         contracted=contracted, days_per_week=mask.sum(axis=1)[ids.get_indexer(grid["worker_id"])],
-        hours_worked=hours, usual_hours=usual_hours, absent=absent, status=status,
+        hours_worked=hours, usual_hours=usual_hours, absent=absent | holiday, status=status,
         short=(status == "complete") & short)
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))

@@ -7,12 +7,25 @@ the days of their diary window they worked, written or not (complete, partial,
 missing or extra in :func:`~timestudy.panels.diary_completeness`); without a
 completeness table, their weekdays from their first to their last diary day and
 any day with entries.
+
+**Bank holidays** are a day off for everyone: not contracted days. One on a worker's
+contracted weekday with no work recorded is a ``holiday`` (neither missing nor at
+work); work recorded on one is work on a day off (``extra``). Which days are bank
+holidays is :func:`bank_holidays`: the lists of England and Wales (the default, the
+project's setting), Scotland or Northern Ireland shipped in
+``data_schema/bank_holidays.csv``, none, or dates given.
 """
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Sequence
+from functools import cache
+
 import numpy as np
 import pandas as pd
+
+from timestudy.errors import DataQualityWarning
 
 # Days at work: the contracted days a worker was due at work and not absent, written in
 # full, in part or not at all (the denominator of the shares complete and missing, and
@@ -23,6 +36,10 @@ _DAY_NAMES = {name: i for i, names in enumerate(
     (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
      ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
      ("sun", "sunday"))) for name in names}
+#: Bank holiday lists shipped in ``data_schema/bank_holidays.csv`` (gov.uk's lists).
+BANK_HOLIDAY_LISTS = ("england-and-wales", "scotland", "northern-ireland")
+#: The bank holidays of a study when none are given: a study in England.
+DEFAULT_BANK_HOLIDAYS = "england-and-wales"
 
 
 def parse_workdays(value) -> tuple[int, ...] | None:
@@ -66,6 +83,126 @@ def parse_workdays(value) -> tuple[int, ...] | None:
     return tuple(sorted(days))
 
 
+def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
+                        default: tuple[int, ...]) -> np.ndarray:
+    """Boolean (worker x 7) matrix of contracted weekdays (``diary_completeness``'s notes).
+
+    ``workers``' ``workdays`` where given; else ``default`` at full time, and for a
+    part-time worker the ``round(5 x fte)`` weekdays of ``default`` with the most days
+    recorded (``counts``: worker x weekday), earlier weekdays winning ties.
+    """
+    mask = np.zeros((len(ids), 7), dtype=bool)
+    mask[:, list(default)] = True
+    if workers is None:
+        return mask
+    w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
+        "worker_id").set_index("worker_id")
+    fte = w["fte"].reindex(ids).astype(float).to_numpy() if "fte" in w else np.ones(len(ids))
+    k = np.clip(np.round(5 * np.nan_to_num(fte, nan=1.0) + 0.01), 1, len(default)).astype(int)
+    c = counts.reindex(index=ids, columns=list(default), fill_value=0).to_numpy(float)
+    order = np.argsort(-c, axis=1, kind="stable")
+    pick = np.arange(c.shape[1])[None, :] < k[:, None]
+    part = np.zeros_like(mask)
+    rows = np.repeat(np.arange(len(ids)), c.shape[1])
+    part[rows, np.asarray(default)[order].ravel()] = pick.ravel()
+    mask = np.where((k < len(default))[:, None], part, mask)
+    if "workdays" in w:
+        given = w["workdays"].reindex(ids).map(parse_workdays)
+        for i in np.flatnonzero(given.notna().to_numpy()):  # one per worker, not per day
+            mask[i] = False
+            mask[i, list(given.iat[i])] = True
+    return mask
+
+
+@cache
+def _shipped() -> pd.DataFrame:
+    """``data_schema/bank_holidays.csv``: division, date, title, notes, source."""
+    from timestudy.schema import PUBLISHED
+
+    return pd.read_csv(PUBLISHED / "bank_holidays.csv", parse_dates=["date"],
+                       keep_default_na=False)
+
+
+def bank_holidays(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> pd.DatetimeIndex:
+    """The dates of the bank holidays: a shipped list by name, none, or the dates given.
+
+    The lists (``data_schema/bank_holidays.csv``) are gov.uk's (gov.uk/bank-holidays)
+    for 2020 to 2027, with the one-off days (the early May holiday moved to 8 May 2020;
+    the Platinum Jubilee, 2-3 June 2022; the State Funeral of Queen Elizabeth II, 19
+    September 2022; the coronation, 8 May 2023), and for 2028 to 2030 the usual
+    pattern, substitute days included (gov.uk had not published them; a one-off day
+    announced later must be given as a list).
+
+    Parameters
+    ----------
+    which : str, sequence of dates or None
+        ``"england-and-wales"`` (the default: a study in England), ``"scotland"`` or
+        ``"northern-ireland"``; ``"none"`` or None for no bank holidays; or the dates
+        themselves (``["2026-04-03", "2026-04-06"]``: a year not shipped, a local list).
+
+    Returns
+    -------
+    DatetimeIndex
+        The dates, sorted and unique.
+
+    Raises
+    ------
+    ValueError
+        For a name not listed (naming the allowed values), or a value that is not a date.
+
+    Examples
+    --------
+    >>> [f"{d:%a %d %b}" for d in bank_holidays() if d.year == 2026][:3]
+    ['Thu 01 Jan', 'Fri 03 Apr', 'Mon 06 Apr']
+    >>> len(bank_holidays("scotland")[bank_holidays("scotland").year == 2026])
+    9
+    >>> len(bank_holidays("none")), list(bank_holidays(["2026-04-06"]).strftime("%Y-%m-%d"))
+    (0, ['2026-04-06'])
+    """
+    if which is None:
+        return pd.DatetimeIndex([])
+    if isinstance(which, str):
+        name = which.strip().lower()
+        if name == "none":
+            return pd.DatetimeIndex([])
+        if name not in BANK_HOLIDAY_LISTS:
+            raise ValueError(
+                f"bank holidays {which!r}: use one of {', '.join(BANK_HOLIDAY_LISTS)} or "
+                "none, or a list of dates such as ['2026-04-03', '2026-04-06']")
+        t = _shipped()
+        return pd.DatetimeIndex(t.loc[t["division"] == name, "date"]).unique().sort_values()
+    values = list(which)
+    try:
+        dates = pd.to_datetime(pd.Series(values, dtype=object), format="mixed")
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"bank holidays {values!r}: not all dates ({exc}); write them as "
+                         "2026-04-03") from None
+    return pd.DatetimeIndex(dates.dt.normalize()).unique().sort_values()
+
+
+def holiday_days(dates: pd.Series, which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS
+                 ) -> np.ndarray:
+    """Whether each diary date is a bank holiday (:func:`bank_holidays` of ``which``).
+
+    Warns (:class:`~timestudy.errors.DataQualityWarning`) when ``which`` names a shipped
+    list and the dates run outside its years: no day there is taken as a bank holiday.
+
+    Examples
+    --------
+    >>> holiday_days(pd.Series(pd.to_datetime(["2026-04-02", "2026-04-03"]))).tolist()
+    [False, True]
+    """
+    days = bank_holidays(which)
+    if isinstance(which, str) and which.strip().lower() in BANK_HOLIDAY_LISTS and len(dates):
+        years = _shipped()["date"].dt.year
+        lo, hi = pd.Timestamp(dates.min()), pd.Timestamp(dates.max())
+        if lo.year < years.min() or hi.year > years.max():
+            warnings.warn(
+                f"the diary runs {lo:%Y-%m-%d} to {hi:%Y-%m-%d}, outside the {which} bank "
+                f"holidays shipped ({years.min()}-{years.max()}): no day outside them is taken "
+                "as a bank holiday; give the dates (bank_holiday_dates in the study file, "
+                "holidays= in Python)", DataQualityWarning, stacklevel=3)
+    return pd.Series(dates).isin(days).to_numpy()
 
 
 def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame

@@ -31,6 +31,7 @@ BY_WORKER_COLUMNS = [
     "partial",
     "missing",
     "absent",
+    "holiday",
     "extra",
     "share_complete",
     "observed_share",
@@ -55,7 +56,7 @@ def completeness_by_worker(days: pd.DataFrame) -> pd.DataFrame:
         Indexed by ``worker_id``, lowest ``observed_share`` first (the diaries to
         chase first): ``contracted_days`` (contracted days in the diary window),
         a count of days per status (``complete``, ``partial``, ``missing``,
-        ``absent``, ``extra``), ``short`` (of the complete days, those worked
+        ``absent``, ``holiday``, ``extra``), ``short`` (of the complete days, those worked
         short: counted whole), ``share_complete`` (complete over complete,
         partial and missing), ``observed_share`` (the share of full working days
         used, which scales hours and exposure), ``hours_recorded`` (hours of work

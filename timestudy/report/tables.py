@@ -15,7 +15,7 @@ import pandas as pd
 from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.panels import used_episodes
+from timestudy.panels import AT_WORK_STATUSES, used_episodes
 from timestudy.panels.workers import counted_start
 
 OTHER_TEAMS = "other teams (pooled)"
@@ -161,9 +161,9 @@ def days_in_diaries(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp
 
     Every day of each worker's diary window (first to last day with entries, within
     ``period``) counts, at work or not (leave, sickness, a bank holiday, a day not
-    contracted, a weekend), less the days not used that are not absences: days the
-    diary misses (contracted, no entries, no leave) and days written in part that the
-    panels leave out. Days are diary days (:func:`timestudy.panels.diary_completeness`).
+    contracted, a weekend), less the days at work not used: days the diary misses
+    (contracted, no entries, no leave, not a bank holiday) and days written in part that
+    the panels leave out. Days are diary days (:func:`timestudy.panels.diary_completeness`).
 
     Parameters
     ----------
@@ -196,7 +196,7 @@ def days_in_diaries(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp
     after = span["max"].to_numpy("datetime64[D]") + np.timedelta64(1, "D")
     weekdays = np.busday_count(first, after)
     out = np.array([weekdays.sum(), ((after - first).astype(int) - weekdays).sum()], float)
-    gone = d.loc[~d["used"].to_numpy(bool) & d["status"].ne("absent").to_numpy()]
+    gone = d.loc[~d["used"].to_numpy(bool) & d["status"].isin(AT_WORK_STATUSES).to_numpy()]
     weekend = int((gone["diary_date"].dt.day_of_week >= 5).sum())
     return out - [len(gone) - weekend, weekend]
 

@@ -8,6 +8,7 @@ defaults from it and :mod:`timestudy.study.template` writes the commented file f
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 from dataclasses import asdict, dataclass, field, replace
@@ -36,6 +37,7 @@ KEYS = {
     "contracted_hours": "available_time.contracted_hours_per_week",
     "leave_days": "available_time.annual_leave_days",
     "bank_holidays": "available_time.bank_holidays",
+    "bank_holiday_dates": "available_time.bank_holiday_dates",
     "sickness_days": "available_time.sickness_days",
     "training_days": "available_time.training_days",
     "other_days": "available_time.other_days",
@@ -145,6 +147,7 @@ class Study:
     contracted_hours: float | None = None
     leave_days: float = 27
     bank_holidays: float = 8
+    bank_holiday_dates: str | tuple = "england-and-wales"
     sickness_days: float = 8
     training_days: float = 0
     other_days: float = 0
@@ -181,6 +184,7 @@ class Study:
         values["team_names"] = tuple(values["team_names"])
         values["precedence"] = tuple(values["precedence"])
         values["roles"] = dict(values["roles"] or {})
+        values["bank_holiday_dates"] = _holiday_dates(values["bank_holiday_dates"])
         return cls(**values)
 
     def override(self, **options) -> Study:
@@ -190,6 +194,8 @@ class Study:
             given["bands"] = tuple(float(b) for b in given["bands"])
         if "roles" in given:
             given["roles"] = self.roles | dict(given["roles"])
+        if "bank_holiday_dates" in given:
+            given["bank_holiday_dates"] = _holiday_dates(given["bank_holiday_dates"])
         return replace(self, **given)
 
     def get(self, dotted: str):
@@ -203,6 +209,14 @@ class Study:
                 "bank_holidays": self.bank_holidays, "sickness_days": self.sickness_days,
                 "training_days": self.training_days, "other_days": self.other_days}
 
+    def diary_options(self) -> dict:
+        """Keyword arguments of :func:`timestudy.panels.diary_completeness` that differ from
+        its defaults (``holidays`` unless England and Wales)."""
+        dates = self.bank_holiday_dates
+        if dates == defaults()["bank_holiday_dates"]:
+            return {}
+        return {"holidays": list(dates) if isinstance(dates, tuple) else dates}
+
     def to_dict(self) -> dict:
         """The study as the nested data of a study file (paths as given)."""
         out: dict = {"study_file_version": 1}
@@ -211,7 +225,7 @@ class Study:
             v = values[name]
             if name == "bands":
                 v = dict(zip(("green", "amber", "red"), v, strict=True))
-            elif name in ("formats", "precedence", "team_names"):
+            elif name in ("formats", "precedence", "team_names") or isinstance(v, tuple):
                 v = list(v)
             *parents, last = dotted.split(".")
             node = out
@@ -219,6 +233,50 @@ class Study:
                 node = node.setdefault(p, {})
             node[last] = v
         return out
+
+
+def _dates_as_text(value):
+    """YAML dates (``2026-04-03`` unquoted) as their text, in a value, list or mapping."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_dates_as_text(v) for v in value)
+    return value
+
+
+def _holiday_dates(value):
+    """``bank_holiday_dates`` as the study holds it: a name, or a tuple of ISO dates."""
+    value = _dates_as_text(value)
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
+def _bad_date(path: Path) -> str:
+    """The first line of a study file holding a date that is not one, as 'line n `...`: '."""
+    import re
+
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        for text in re.findall(r"\b\d{4}-\d\d?-\d\d?\b", line):
+            try:
+                dt.date(*map(int, text.split("-")))
+            except ValueError:
+                return f"line {n} `{line.strip()}`: {text} "
+    return ""
+
+
+def _any_of(error) -> str:
+    """What a value matching none of a key's forms is not (``bank_holiday_dates``)."""
+    bad = [e for e in error.context if e.validator == "format"]
+    if bad:
+        return f"{bad[0].instance!r} is not a date: write dates as YYYY-MM-DD"
+    kinds = []
+    for sub in error.validator_value:
+        if "enum" in sub:
+            kinds.append("one of " + ", ".join(map(str, sub["enum"])))
+        elif sub.get("type") == "array":
+            kinds.append("a list of dates (YYYY-MM-DD)")
+    return f"{error.instance!r} is neither " + " nor ".join(kinds)
 
 
 def _problem(error) -> str:
@@ -241,7 +299,7 @@ def _problem(error) -> str:
     fix = node.get("description", "")
     if node.get("examples"):
         fix += f" For example: {json.dumps(node['examples'][0])}."
-    what = " ".join(error.message.split())
+    what = _any_of(error) if error.validator == "anyOf" else " ".join(error.message.split())
     return f"{where}: {what}. {fix}".strip()
 
 
@@ -285,7 +343,8 @@ def check_study(study: Study, source: str = "the options given") -> None:
 def _check(raw, source: str) -> None:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(study_schema())
+    validator = jsonschema.Draft202012Validator(
+        study_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         lines = "\n  ".join(_problem(e) for e in errors)
@@ -360,7 +419,10 @@ def read_study(path: str | Path) -> Study:
     except yaml.YAMLError as exc:
         raise ConfigError(f"is not valid YAML ({' '.join(str(exc).split())}); check the "
                           "indentation and quote values with a colon", source=str(path)) from None
-    raw = {} if raw is None else raw
+    except ValueError as exc:  # YAML reads 2026-02-30 as a date, and fails
+        raise ConfigError(f"{_bad_date(path)}is not a date ({exc}): write dates as YYYY-MM-DD",
+                          source=str(path)) from None
+    raw = {} if raw is None else _dates_as_text(raw)
     _check(raw, str(path))
     options = _flatten(raw, path.resolve().parent)
     return Study.from_options(**options, source=str(path))

@@ -37,7 +37,8 @@ def _scalar(value) -> str:
 
 
 def _comment(text: str, indent: str) -> list[str]:
-    return [f"{indent}# {line}" for line in textwrap.wrap(text, 88 - len(indent))]
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, 88 - len(indent),
+                                                         break_on_hyphens=False)]
 
 
 def _lines(name: str, node: dict, indent: str) -> list[str]:
