@@ -64,6 +64,50 @@ def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+def _why_not_costed(guide: TimeGuide, case_type: str) -> str:
+    """Why a case type has no hours, in a few words: ``too few workers`` and the like."""
+    if case_type not in guide.case_types.index:
+        return "not in the guide"
+    reasons = [x.reason for x in guide.suppressed if x.key in (case_type, "*")
+               and (x.table.startswith("case_types") or x.table == "all")]
+    if any(str(r).startswith("fewer than") for r in reasons):
+        return "too few workers"
+    return "not shown in the guide"
+
+
+def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) -> list[dict]:
+    """The cases the guide gives no hours for, by case type: what the FTE needed leaves out.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        Cases open, with ``case_type``.
+    should : bool
+        Whether the "should" hours are the ones used.
+
+    Returns
+    -------
+    list of dict
+        One ``{case_type, n_cases, why}`` a case type with no hours per case-month
+        (suppressed or not in the guide), most cases first; empty when every case
+        is costed.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> not_costed(guide, pd.DataFrame({"case_type": ["CIN", "NEW", "NEW"]}))
+    [{'case_type': 'NEW', 'n_cases': 2, 'why': 'not in the guide'}]
+    """
+    hours = guide.hours_per_case_month(should)
+    types = caseload["case_type"].astype(str)
+    lost = types[~types.isin(hours.index[hours.notna()])].value_counts()
+    return [{"case_type": str(k), "n_cases": int(n), "why": _why_not_costed(guide, str(k))}
+            for k, n in lost.items()]
+
+
 def _in_post(guide: TimeGuide, workers: pd.DataFrame, roles) -> float:
     """Case-holding FTE in post: each worker's FTE times their role's share of a caseload."""
     return float((workers["fte"].astype(float)
@@ -85,11 +129,14 @@ def headline(
     ----------
     guide : TimeGuide
     caseload : DataFrame
-        Cases open (``worker_id``, ``case_type``); cases of a type whose hours
-        the guide suppresses are left out (and counted in ``cases_left_out``).
-        A case with a blank ``worker_id`` has no holder: it counts in the FTE
-        needed (it needs a worker's time) and in ``unallocated_cases``, not in
-        the cases held per FTE nor in any worker's load.
+        Cases open (``worker_id``, ``case_type``). A case of a type whose hours
+        the guide suppresses counts in the cases held per FTE but cannot count
+        in the hours: the FTE needed, the loads and the cases supported per FTE
+        leave it out (``cases_left_out``, by type in ``not_costed``), so the FTE
+        needed is a lower bound. A case with a blank ``worker_id`` has no
+        holder: it counts in the FTE needed (it needs a worker's time) and in
+        ``unallocated_cases``, not in the cases held per FTE nor in any
+        worker's load.
     workers : DataFrame, optional
         ``worker_id``, ``fte``, ``role`` (for the role allowances).
     bands : (float, float, float)
@@ -102,7 +149,9 @@ def headline(
     Returns
     -------
     dict or None
-        ``n_cases`` (all counted), ``cases_left_out``, ``unallocated_cases``,
+        ``n_cases`` (the cases costed), ``cases_left_out`` (the cases not
+        costed), ``not_costed`` (those by type, see :func:`not_costed`),
+        ``unallocated_cases``,
         ``supported_cases_per_fte``, ``held_cases_per_fte``, ``share_over_capacity``,
         ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``staffing_ratio`` (in post /
         needed, as in WHO WISN), ``hours_worked_per_fte_week``,
@@ -136,7 +185,9 @@ def headline(
     supported = month / mean
     wl = weighted_load(guide, usable, workers, bands=bands, roles=roles)
     loads, free = wl.table, wl.unallocated_cases
-    fte_held = float((loads["fte"] * loads["caseload_share"]).sum())
+    held = weighted_load(guide, caseload, workers, bands=bands, roles=roles,
+                         on_suppressed="nan")  # every case held, costed or not
+    fte_held = float((held.table["fte"] * held.table["caseload_share"]).sum())
     over = int((loads["load"] >= bands[1]).sum())
     needed = (float(loads["hours_needed_per_month"].sum())
               + wl.unallocated_hours_per_month) / month  # an unallocated case needs time too
@@ -152,9 +203,11 @@ def headline(
         "n_workers": int(len(loads)),
         "n_cases": int(len(usable)),
         "cases_left_out": int(len(caseload) - len(usable)),
+        "not_costed": not_costed(guide, caseload),
         "unallocated_cases": free,
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
-        "held_cases_per_fte": _r((len(usable) - free) / fte_held if fte_held > 0 else np.nan),
+        "held_cases_per_fte": _r(int(held.table["n_cases"].sum()) / fte_held
+                                 if fte_held > 0 else np.nan),
         "n_over_capacity": over,
         "share_over_capacity": _est(over / len(loads), *_wilson(over, len(loads), z))
         if len(loads) else None,  # no worker holds a case: every case is unallocated

@@ -7,6 +7,7 @@ typed in: change a figure in the guide and the sentence changes with it.
 from __future__ import annotations
 
 from timestudy.report.format import interval, number, percent
+from timestudy.report.labels import case_type_label
 
 
 def _ci(item: dict | None, digits: int = 1, *, share: bool = False, unit: str = "",
@@ -24,11 +25,46 @@ def _est(item: dict | None, digits: int = 1) -> str:
     return number((item or {}).get("estimate"), digits)
 
 
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def not_costed_text(h: dict) -> str:
+    """The cases the guide gives no hours for, e.g. "5 PROCEEDINGS cases not costed: too
+    few workers"; empty when every case is costed.
+
+    Examples
+    --------
+    >>> not_costed_text({"not_costed": [
+    ...     {"case_type": "PROCEEDINGS", "n_cases": 5, "why": "too few workers"}]})
+    '5 PROCEEDINGS cases not costed: too few workers'
+    >>> not_costed_text({"not_costed": [
+    ...     {"case_type": "PROCEEDINGS", "n_cases": 5, "why": "too few workers"},
+    ...     {"case_type": "NEW", "n_cases": 1, "why": "not in the guide"}]})
+    '5 PROCEEDINGS cases (too few workers) and 1 NEW case (not in the guide) not costed'
+    >>> not_costed_text({"cases_left_out": 3})
+    '3 cases not costed: their hours are not shown'
+    """
+    items = h.get("not_costed")
+    if not items:
+        n = int(h.get("cases_left_out") or 0)  # a guide.json written before not_costed
+        return f"{n:,} case{'s' if n != 1 else ''} not costed: their hours are not shown" \
+            if n else ""
+    named = [f"{int(i['n_cases']):,} {case_type_label(i['case_type'])} "
+             f"case{'s' if int(i['n_cases']) != 1 else ''}" for i in items]
+    whys = {i["why"] for i in items}
+    if len(whys) == 1:
+        return f"{_and(named)} not costed: {whys.pop()}"
+    return _and([f"{n} ({i['why']})" for n, i in zip(named, items, strict=True)]) + " not costed"
+
+
 def caseload_sentence(h: dict) -> str:
     """The caseload the evidence supports for this mix against the caseload held."""
     s = h["supported_cases_per_fte"]
     held = h.get("held_cases_per_fte")
-    text = (f"For this case mix, the evidence supports {_est(s)} cases per full-time "
+    lost = not_costed_text(h)
+    mix = f"For this case mix ({lost})" if lost else "For this case mix"
+    text = (f"{mix}, the evidence supports {_est(s)} cases per full-time "
             f"worker{_ci(s)}; workers hold {number(held, 1)} per FTE")
     est = (s or {}).get("estimate")
     if held and est:
@@ -42,9 +78,11 @@ def over_capacity_sentence(h: dict) -> str:
     """The share of workers over capacity."""
     s = h["share_over_capacity"]
     ci = _ci(s, share=True, bare=True)
+    lost = ", not counting the cases not costed" if not_costed_text(h) else ""
     return (f"{percent((s or {}).get('estimate'))} of workers ({h['n_over_capacity']:,} of "
             f"{h['n_workers']:,}{'; ' + ci if ci else ''}) hold more work than their hours for "
-            f"casework allow (a weighted load of {percent(h.get('over_capacity_from'))} or more).")
+            f"casework allow (a weighted load of {percent(h.get('over_capacity_from'))} or "
+            f"more{lost}).")
 
 
 def staffing_sentence(h: dict) -> str:
@@ -53,7 +91,10 @@ def staffing_sentence(h: dict) -> str:
     g = (gap or {}).get("estimate")
     if g is None:
         return ""
-    gap_text = (f"a shortfall of {number(-g, 1)} FTE" if g < 0 else f"{number(g, 1)} FTE to spare")
+    lost = not_costed_text(h)  # FTE needed is then a lower bound: at least, at most
+    least, most = ("at least ", "at most ") if lost else ("", "")
+    gap_text = (f"a shortfall of {least}{number(-g, 1)} FTE" if g < 0
+                else f"{most}{number(g, 1)} FTE to spare")
     low, high = (gap or {}).get("ci_low"), (gap or {}).get("ci_high")
     gap_ci = ""
     if low is not None and high is not None and g < 0:
@@ -63,12 +104,14 @@ def staffing_sentence(h: dict) -> str:
     free = h.get("unallocated_cases") or 0
     held = (f", including {free:,} case{'s' if free != 1 else ''} no worker holds"
             if free else "")
-    text = (f"Holding this caseload within contracted hours needs {_est(need)} FTE"
-            f"{_ci(need)}{held} against {number(h.get('fte_in_post'), 1)} case-holding FTE in "
-            f"post: {gap_text}{gap_ci}")
+    shown = interval((need or {}).get("ci_low"), (need or {}).get("ci_high"), 1)
+    why = "; ".join(p for p in ((f"interval {shown}" if shown else ""), lost) if p)
+    text = (f"Holding this caseload within contracted hours needs {least}{_est(need)} FTE"
+            f"{f' ({why})' if why else ''}{held} against {number(h.get('fte_in_post'), 1)} "
+            f"case-holding FTE in post: {gap_text}{gap_ci}")
     if ratio:
-        text += (f". Staff in post are {_est(ratio, 2)} of the staff needed{_ci(ratio, 2)}, "
-                 "the WISN ratio (1 or more means enough staff)")
+        text += (f". Staff in post are {most}{_est(ratio, 2)} of the staff needed"
+                 f"{_ci(ratio, 2)}, the WISN ratio (1 or more means enough staff)")
     return text + "."
 
 
