@@ -87,11 +87,12 @@ def workbook(sim_run, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def prefilled(sim_run, tmp_path_factory):
-    """The workbook pre-filled from the study's workers and open caseload, as written."""
+    """The internal workbook pre-filled with a row per worker and the open caseload."""
     run = sim_run[1]
     caseload = open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
     path = tmp_path_factory.mktemp("xlsx") / "guide.xlsx"
-    layout = write_workbook(run.guide, path, caseload=caseload, workers=run.workers)
+    layout = write_workbook(run.guide, path, caseload=caseload, workers=run.workers,
+                            per_worker=True)
     return run, caseload, path, layout
 
 

@@ -7,8 +7,13 @@ the hours needed and available a month, points (100 = a full load for one FTE),
 the weighted load, its status (by conditional formatting), the FTE needed and
 the gap; the totals above give the staff needed, the gap and the WISN ratio
 (staff in post / staff needed). Rows are pre-filled from the study's workers and
-caseload when given (unnamed: "Worker 1", "Worker 2"...), with room below for
-more. Every formula is written with its computed value, so any spreadsheet
+caseload when given: by role, each row at least the guide's ``min_workers``
+workers, so no row is one person (a row per worker only in the internal
+workbook), and a row of the cases no listed worker holds; with room below for
+more. The totals are the headline's figures (:func:`timestudy.capacity.headline`):
+a case of a type with no published hours counts in the cases but in no hours, so
+the FTE needed is a lower bound, said beside it, and a figure resting on hours
+alone shows "not costed". Every formula is written with its computed value, so any spreadsheet
 application shows the right numbers on opening. The formulas mirror
 :func:`timestudy.weighted_load` and :func:`timestudy.staffing` (the tests
 evaluate them and compare).
@@ -19,9 +24,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from timestudy.capacity.need import no_holder
 from timestudy.guide import TimeGuide
 from timestudy.report.formulas import ROW
 from timestudy.report.labels import case_type_label, humanise
@@ -49,16 +56,22 @@ RESULTS = {
 TOTALS = {
     "entered": "Workers or teams entered",
     "fte_in_post": "Case-holding FTE in post",
-    "cases": "Cases held",
+    "cases": "Cases entered (held, or with no listed holder)",
+    "not_costed": "Cases not costed (a type with no published hours)",
     "hours_needed": "Hours needed a month",
     "fte_needed": "FTE needed",
     "gap_fte": "Gap in FTE (negative: a shortfall)",
     "ratio": "Staffing ratio: in post / needed (WISN)",
-    "over": "Workers or teams over capacity",
+    "over": "Rows over capacity (a worker, team or group each)",
     "share_over": "Share over capacity",
     "max_cases": "Most cases one FTE can hold at this mix",
 }
 STATUS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}
+NOT_COSTED = "not costed"  # a figure that would need hours the guide does not publish
+#: Beside these totals, a word when cases are not costed: the figure is a bound.
+BOUNDS = {"fte_needed": "at least: the cases not costed need hours too",
+          "gap_fte": "or lower: the cases not costed need hours too",
+          "ratio": "or lower: the cases not costed need hours too"}
 
 
 @dataclass(frozen=True)
@@ -135,10 +148,12 @@ def row_values(fte, share, counts: dict, hours: dict, a: dict) -> dict:
     given = [n for n in counts.values() if _isnum(n)]
     if given:
         out["cases"] = float(sum(given))
-        out["hours_needed"] = float(sum(n * hours[k] for k, n in counts.items()
-                                        if _isnum(n) and _isnum(hours[k])))
         out["suppressed_cases"] = float(sum(n for k, n in counts.items()
                                             if _isnum(n) and hours[k] == "suppressed"))
+        costed = out["cases"] - out["suppressed_cases"]  # a case with no hours is not 0 hours
+        out["hours_needed"] = (float(sum(n * hours[k] for k, n in counts.items()
+                                         if _isnum(n) and _isnum(hours[k]))) if costed > 0
+                               else NOT_COSTED if out["cases"] > 0 else 0.0)
     month = a["month"]
     if _isnum(fte):
         out["holding_fte"] = fte * share
@@ -171,31 +186,71 @@ def _status(out: dict, a: dict) -> str:
     return STATUS["blue"]
 
 
-def prefill(guide: TimeGuide, caseload, workers, roles: dict) -> list[dict]:
-    """The rows the calculator starts with: the study's workers and their cases, unnamed,
-    in worker-id order; or one example row (about 16 cases in the study's mix)."""
+def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
+            per_worker: bool = False) -> list[dict]:
+    """The rows the calculator starts with, from the study's workers and open caseload.
+
+    Published (``per_worker=False``), no row is one person: a row per role held by
+    at least ``min_workers`` workers (the guide's), the other roles pooled in one
+    row when they are that many too, else every worker in one row; with fewer
+    workers in all, one example row (about 16 cases in the study's mix). Internal
+    (``per_worker=True``, never published), a row per worker named by worker id.
+    Either way a last row holds the cases no worker of the workers table holds
+    (no FTE: they count in the hours and staff needed, in no load), as the
+    headline counts them. Without a caseload or workers: the example row.
+    """
     types = [str(k) for k in guide.case_types.index]
-    if workers is None or caseload is None or "worker_id" not in caseload:
+    k = int(guide.meta.get("min_workers", 5))
+    if workers is None or caseload is None or "worker_id" not in caseload or (
+            not per_worker and workers["worker_id"].nunique() < k):
         mix = guide.case_types["case_months"].astype(float)
         example = ((mix / mix.sum() * EXAMPLE_CASES).round().fillna(0) if mix.sum() > 0
                    else mix * 0)
         return [{"label": "Example", "role": "", "fte": 1.0,
-                 "counts": {k: float(example.get(k, 0)) for k in types}}]
-    counts = (caseload.assign(case_type=caseload["case_type"].astype(str))
+                 "counts": {t: float(example.get(t, 0)) for t in types}}]
+    listed = caseload["worker_id"].isin(workers["worker_id"]).to_numpy() & ~no_holder(caseload)
+    counts = (caseload.loc[listed].assign(case_type=lambda c: c["case_type"].astype(str))
               .groupby(["worker_id", "case_type"]).size().unstack(fill_value=0)
               .reindex(columns=types, fill_value=0))
-    by_worker = counts.to_dict("index")  # one look-up a worker, not one .loc a row
-    words: dict = {}  # each role's words, worked out once
-    rows = []
-    for i, w in enumerate(workers.sort_values("worker_id").itertuples(index=False), start=1):
-        held = by_worker.get(w.worker_id)
-        role = getattr(w, "role", "")
-        if not pd.isna(role) and role not in words:
-            words[role] = humanise(role)
-        rows.append({"label": f"Worker {i}", "role": "" if pd.isna(role) else words[role],
-                     "fte": float(w.fte) if pd.notna(w.fte) else 1.0,
-                     "counts": {k: float(held[k]) if held is not None else 0.0 for k in types}})
+    w = workers.sort_values("worker_id").drop_duplicates("worker_id")
+    words = {r: humanise(r) for r in w["role"].dropna().unique()} if "role" in w else {}
+    role = (w["role"].map(words).fillna("") if "role" in w
+            else pd.Series("", index=w.index)).astype(str)
+    held = counts.reindex(w["worker_id"], fill_value=0).to_numpy(float)
+    if per_worker:
+        rows = [{"label": str(i), "role": r, "fte": float(f) if pd.notna(f) else 1.0,
+                 "counts": dict(zip(types, c, strict=True))}
+                for i, r, f, c in zip(w["worker_id"], role, w["fte"], held, strict=True)]
+    else:
+        rows = _by_role(w, role, held, types, _shares(roles), k)
+    rest = caseload.loc[~listed, "case_type"].astype(str).value_counts()
+    if len(rest):
+        rows.append({"label": "Cases no listed worker holds", "role": "", "fte": None,
+                     "counts": {t: float(rest.get(t, 0)) for t in types}})
     return rows
+
+
+def _by_role(w, role: pd.Series, held, types: list[str], found: dict, k: int) -> list[dict]:
+    """A row per role of at least ``k`` workers; the rest pooled (k or more), else one row.
+
+    A pooled row mixes roles, so its FTE is the case-holding FTE (FTE x each
+    worker's role share) and its role is blank."""
+    fte = w["fte"].astype(float).to_numpy()  # a blank FTE adds none, as in the headline
+    size = role.map(role.value_counts()).to_numpy()
+    small = size < k
+    if 0 < small.sum() < k:
+        small[:] = True  # too few to pool apart: one row of every worker
+    groups = [(f"{r or 'No role given'} ({int(n)} workers)", r, ~small & (role.to_numpy() == r))
+              for r, n in role[~small].value_counts().sort_index().items()]
+    if small.any():
+        label = "All workers" if small.all() else "Other roles"
+        groups.append((f"{label} ({int(small.sum())} workers; FTE as case-holding FTE)", "",
+                       small))
+    share = np.array([_share(r, found) for r in role])
+    return [{"label": label, "role": r,
+             "fte": float(np.nansum(fte[m] * (share[m] if not r else 1.0))),
+             "counts": dict(zip(types, held[m].sum(axis=0), strict=True))}
+            for label, r, m in groups]
 
 
 def _shares(roles: dict) -> dict[str, float]:
@@ -250,7 +305,8 @@ def _row_formulas(layout: CalculatorLayout, row: str, a) -> dict:
         "cases": f'=IF(COUNT({counts})=0,"",SUM({counts}))',
         "holding_fte": f'=IF(ISNUMBER({c["fte"]}),{c["fte"]}*IFERROR(VLOOKUP({c["role"]},'
                        f'{a.roles_range},2,FALSE),1),"")',
-        "hours_needed": f'=IF({c["cases"]}="","",SUMPRODUCT({hours},{counts}))',
+        "hours_needed": f'=IF({c["cases"]}="","",IF({c["cases"]}-{c["suppressed_cases"]}>0,'
+                        f'SUMPRODUCT({hours},{counts}),IF({c["cases"]}>0,"{NOT_COSTED}",0)))',
         "hours_available": f'=IF(AND(ISNUMBER({c["holding_fte"]}),ISNUMBER({month})),'
                            f'{c["holding_fte"]}*{month},"")',
         "points_held": f'=IF({both},{c["hours_needed"]}/{month}*{points},"")',
@@ -296,9 +352,12 @@ def _rows(w, ws, layout: CalculatorLayout, rows: list[dict], a, hours: dict) -> 
 def _inputs(w, ws, layout: CalculatorLayout, r: int, row: dict | None) -> None:
     cols = layout.columns
     if row:
-        ws.write_string(r, cols["label"], row["label"], w.fmt["in"])
-        ws.write_string(r, cols["role"], row["role"], w.fmt["in"])
-        ws.write_number(r, cols["fte"], row["fte"], w.fmt["in_1"])
+        w.text(ws, r, cols["label"], row["label"], "in")
+        w.text(ws, r, cols["role"], row["role"], "in")
+        if row["fte"] is None:  # the cases no listed worker holds: no one's FTE
+            ws.write_blank(r, cols["fte"], None, w.fmt["in_1"])
+        else:
+            ws.write_number(r, cols["fte"], row["fte"], w.fmt["in_1"])
         for k in layout.case_types:
             ws.write_number(r, cols[k], row["counts"].get(k, 0.0), w.fmt["in"])
     else:
@@ -307,19 +366,24 @@ def _inputs(w, ws, layout: CalculatorLayout, r: int, row: dict | None) -> None:
 
 
 def _total_values(results: list[dict], a: dict) -> dict:
+    """The totals as their formulas compute them (the headline's definitions)."""
     def col(name):
         return [v[name] for v in results if _isnum(v[name])]
 
     t = {"entered": float(len(col("holding_fte"))), "fte_in_post": sum(col("holding_fte")),
-         "cases": sum(col("cases")), "hours_needed": sum(col("hours_needed")),
-         "fte_needed": sum(col("fte_needed")), "over": sum(col("over"))}
-    t["gap_fte"] = t["fte_in_post"] - t["fte_needed"]
-    t["ratio"] = t["fte_in_post"] / t["fte_needed"] if t["fte_needed"] > 0 else ""
-    n_loads = len(col("load"))
-    t["share_over"] = t["over"] / n_loads if n_loads else ""
-    month = a["month"]
-    t["max_cases"] = (month / (t["hours_needed"] / t["cases"])
-                      if t["cases"] > 0 and t["hours_needed"] > 0 and _isnum(month) else "")
+         "cases": sum(col("cases")), "not_costed": sum(col("suppressed_cases"))}
+    costed, month, n_loads = t["cases"] - t["not_costed"], a["month"], len(col("load"))
+    some = NOT_COSTED if t["cases"] > 0 else ""  # what a figure with no hours shows
+    t["hours_needed"] = sum(col("hours_needed")) if t["cases"] == 0 or costed > 0 else NOT_COSTED
+    ok = _isnum(t["hours_needed"]) and _isnum(month)
+    t["fte_needed"] = t["hours_needed"] / month if ok else NOT_COSTED
+    t["gap_fte"] = t["fte_in_post"] - t["fte_needed"] if ok else NOT_COSTED
+    t["ratio"] = ((t["fte_in_post"] / t["fte_needed"] if t["fte_needed"] > 0 else "") if ok
+                  else NOT_COSTED)
+    t["over"] = sum(col("over")) if n_loads or t["cases"] == 0 else NOT_COSTED
+    t["share_over"] = t["over"] / n_loads if n_loads else some
+    t["max_cases"] = ((month / (t["hours_needed"] / costed) if t["hours_needed"] > 0 else "")
+                      if ok and costed > 0 else some)
     return t
 
 
@@ -330,29 +394,41 @@ def _totals(w, ws, layout: CalculatorLayout, results: list[dict], a) -> None:
         c = xl_col_to_name(layout.columns[name])
         return f"{c}{first}:{c}{last}"
 
-    cell = {n: layout.total_cell(n) for n in TOTALS}
-    month = a.ref("month")
+    c = {n: layout.total_cell(n) for n in TOTALS}
+    month, nc = a.ref("month"), f'"{NOT_COSTED}"'
+    some = f'IF({c["cases"]}>0,{nc},"")'
+    ok = f'AND(ISNUMBER({c["hours_needed"]}),ISNUMBER({month}))'
+    costed = f'({c["cases"]}-{c["not_costed"]})'
+    loads = f'COUNT({rng("load")})'
     formulas = {
         "entered": f"=COUNT({rng('holding_fte')})",
         "fte_in_post": f"=SUM({rng('holding_fte')})",
         "cases": f"=SUM({rng('cases')})",
-        "hours_needed": f"=SUM({rng('hours_needed')})",
-        "fte_needed": f"=SUM({rng('fte_needed')})",
-        "gap_fte": f"={cell['fte_in_post']}-{cell['fte_needed']}",
-        "ratio": f'=IF({cell["fte_needed"]}>0,{cell["fte_in_post"]}/{cell["fte_needed"]},"")',
-        "over": f"=SUM({rng('over')})",
-        "share_over": f'=IF(COUNT({rng("load")})>0,{cell["over"]}/COUNT({rng("load")}),"")',
-        "max_cases": f'=IF(AND({cell["cases"]}>0,{cell["hours_needed"]}>0,ISNUMBER({month})),'
-                     f'{month}/({cell["hours_needed"]}/{cell["cases"]}),"")',
+        "not_costed": f"=SUM({rng('suppressed_cases')})",
+        "hours_needed": f'=IF(OR({c["cases"]}=0,{costed}>0),SUM({rng("hours_needed")}),{nc})',
+        "fte_needed": f'=IF({ok},{c["hours_needed"]}/{month},{nc})',
+        "gap_fte": f'=IF({ok},{c["fte_in_post"]}-{c["fte_needed"]},{nc})',
+        "ratio": f'=IF({ok},IF({c["fte_needed"]}>0,{c["fte_in_post"]}/{c["fte_needed"]},""),'
+                 f'{nc})',
+        "over": f'=IF(AND({loads}=0,{c["cases"]}>0),{nc},SUM({rng("over")}))',
+        "share_over": f'=IF({loads}>0,{c["over"]}/{loads},{some})',
+        "max_cases": f'=IF(AND({ok},{costed}>0),IF({c["hours_needed"]}>0,'
+                     f'{month}/({c["hours_needed"]}/{costed}),""),{some})',
     }
     values = _total_values(results, a.values)
     fmts = {"ratio": "calc_2", "share_over": "calc_pct", "entered": "calc_0", "cases": "calc_0",
-            "over": "calc_0", "fte_in_post": "calc_2", "fte_needed": "calc_2",
-            "gap_fte": "calc_2", "hours_needed": "calc_1", "max_cases": "calc_1"}
+            "not_costed": "calc_0", "over": "calc_0", "fte_in_post": "calc_2",
+            "fte_needed": "calc_2", "gap_fte": "calc_2", "hours_needed": "calc_1",
+            "max_cases": "calc_1"}
     for name, label in TOTALS.items():
-        r, c = layout.totals[name]
+        r, col = layout.totals[name]
         w.text(ws, r, 0, label, "label")
-        ws.write_formula(r, c, formulas[name], w.fmt[fmts[name]], values[name])
+        ws.write_formula(r, col, formulas[name], w.fmt[fmts[name]], values[name])
+    for name, words in BOUNDS.items():  # the FTE needed is a lower bound when cases are lost
+        r, col = layout.totals[name]
+        shown = words if values["not_costed"] > 0 and _isnum(values[name]) else ""
+        ws.write_formula(r, col + 1, f'=IF(AND(N({c["not_costed"]})>0,ISNUMBER({c[name]})),'
+                         f'"{words}","")', w.fmt["note"], shown)
 
 
 def _layout(guide: TimeGuide, n_rows: int, a) -> CalculatorLayout:
@@ -383,13 +459,14 @@ def _validation(ws, layout: CalculatorLayout, a) -> None:
 
 
 def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
-                     workers=None) -> CalculatorLayout:
+                     workers=None, per_worker: bool = False) -> CalculatorLayout:
     """Fill the calculator sheet ``ws`` with the cell writer ``w`` of :mod:`timestudy.report.excel`.
 
     ``refs`` locates each case type's row and the columns of its is and should
-    hours on the *Case weights* sheet; ``a`` is the *Assumptions* sheet.
+    hours on the *Case weights* sheet; ``a`` is the *Assumptions* sheet;
+    ``per_worker`` pre-fills a row per worker (internal only, see :func:`prefill`).
     """
-    rows = prefill(guide, caseload, workers, a.roles)
+    rows = prefill(guide, caseload, workers, a.roles, per_worker=per_worker)
     layout = _layout(guide, len(rows) + EXTRA_ROWS, a)
     if not layout.case_types:  # an observation study: no cases, so nothing to weigh
         w.text(ws, 0, 0, "Capacity calculator", "title")
@@ -407,7 +484,9 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
     w.text(ws, 1, 0, "Type in the yellow cells: each worker's (or team's) role, FTE and cases of "
            "each type; add rows below. Hours needed = cases x hours per case-month; hours "
            "available = FTE x the role's share x hours for casework per FTE-month (Assumptions "
-           "sheet). Points: 100 = a full load for one FTE.", "note")
+           "sheet). Points: 100 = a full load for one FTE. Pre-filled rows hold the study's "
+           "caseload by role, never one person's. A case of a type with no published hours is "
+           "not costed: the FTE needed is then at least the figure shown.", "note")
     ws.set_row(1, 42)
     hours = _hours(guide, "should")
     _header(w, ws, layout, guide, refs, a, hours)

@@ -1,7 +1,8 @@
 """``guide.xlsx``: the guide as a workbook, with a capacity calculator that works anywhere.
 
 Sheets: *Summary* (the headline in words, then the tables), *Capacity
-calculator* (a row per worker or team, pre-filled from the study when given),
+calculator* (a row per worker or team; pre-filled from the study by role, never
+one person's row),
 *Assumptions* (contracted hours, leave, bank holidays, sickness, training, other
 days, role allowances, status bands: typed cells the calculator reads live),
 *Case weights*, *Tasks* and *Method and assumptions*. Every formula is written
@@ -356,6 +357,7 @@ def write_workbook(
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     caseload: pd.DataFrame | None = None,
     workers: pd.DataFrame | None = None,
+    per_worker: bool = False,
 ) -> CalculatorLayout:
     """Write ``guide.xlsx``: the guide's tables, a live capacity calculator and the method.
 
@@ -367,8 +369,13 @@ def write_workbook(
     bands : (float, float, float)
         Default lower edges of green, amber and red (the user can change them).
     caseload, workers : DataFrame, optional
-        Pre-fill the calculator with a row per worker (unnamed) and the cases
-        they hold; without them it starts with one example row.
+        Pre-fill the calculator with the cases held, a row per role of at least
+        the guide's ``min_workers`` workers (never one person's row), and the
+        cases no listed worker holds; without them, or with fewer workers, it
+        starts with one example row.
+    per_worker : bool
+        A row per worker, named by worker id, instead of by role: for an internal
+        workbook kept with the diary, never for publishing.
 
     Returns
     -------
@@ -383,7 +390,7 @@ def write_workbook(
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> layout = write_workbook(guide, pathlib.Path(tempfile.mkdtemp()) / "guide.xlsx")
     >>> layout.input_cell("CP", 0), layout.result_cell("status", 0)
-    ('F17', 'O17')
+    ('F18', 'O18')
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -400,7 +407,7 @@ def write_workbook(
     refs = _weights_sheet(w, sheets[WEIGHTS], guide)
     a = assumptions_sheet(w, sheets[ASSUMPTIONS], guide, bands, workers)
     layout = calculator_sheet(w, sheets[CALCULATOR], guide, refs, a, caseload=caseload,
-                              workers=workers)
+                              workers=workers, per_worker=per_worker)
     _method_sheet(w, sheets["Method and assumptions"], guide, bands)
     if guide.adjustments is not None and guide.adjustments.from_evidence:
         should_sheet(w, book.add_worksheet("Should evidence", worksheet_class=Sheet), guide)

@@ -102,7 +102,7 @@ def staffing_sentence(h: dict) -> str:
     elif low is not None and high is not None:
         gap_ci = f" (interval {interval(low, high)})"
     free = h.get("unallocated_cases") or 0
-    held = (f", including {free:,} case{'s' if free != 1 else ''} no worker holds"
+    held = (f", including {free:,} case{'s' if free != 1 else ''} no worker holds,"
             if free else "")
     shown = interval((need or {}).get("ci_low"), (need or {}).get("ci_high"), 1)
     why = "; ".join(p for p in ((f"interval {shown}" if shown else ""), lost) if p)
