@@ -21,10 +21,9 @@ import pandas as pd
 import pytest
 
 from timestudy.capacity import headline
-from timestudy.capacity.headlines import not_costed
 from timestudy.guide import TimeGuide
 from timestudy.guide.disclosure import Suppressed
-from timestudy.report.headline import headline_sentences, not_costed_text
+from timestudy.report.headline import headline_sentences
 
 
 def hand_guide() -> TimeGuide:
@@ -91,6 +90,9 @@ def test_every_case_costed_reads_as_before():
 
 
 def test_why_not_costed():
+    from timestudy.capacity.headlines import not_costed
+    from timestudy.report.headline import not_costed_text
+
     g = hand_guide()
     assert not_costed(g, pd.DataFrame({"case_type": ["NEW", "PROC", "NEW", "CIN"]})) == [
         {"case_type": "NEW", "n_cases": 2, "why": "not in the guide"},
