@@ -177,13 +177,9 @@ def row_values(fte, share, counts: dict, hours: dict, a: dict) -> dict:
 def _status(out: dict, a: dict) -> str:
     if _isnum(out["suppressed_cases"]) and out["suppressed_cases"] > 0:
         return "Incomplete"
-    load = out["load"]
-    if not _isnum(load):
+    if not _isnum(load := out["load"]):
         return ""
-    for name in ("red", "amber", "green"):
-        if load >= a[name]:
-            return STATUS[name]
-    return STATUS["blue"]
+    return next((STATUS[n] for n in ("red", "amber", "green") if load >= a[n]), STATUS["blue"])
 
 
 def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
@@ -330,6 +326,12 @@ FORMATS = {"cases": "calc_0", "holding_fte": "calc_2", "hours_needed": "calc_1",
            "gap_fte": "calc_2", "suppressed_cases": "calc_0"}
 
 
+TOTAL_FORMATS = {n: f for f, names in {
+    "calc_0": ("entered", "cases", "not_costed", "over"), "calc_1": ("hours_needed", "max_cases"),
+    "calc_2": ("fte_in_post", "fte_needed", "gap_fte", "ratio"), "calc_pct": ("share_over",),
+}.items() for n in names}
+
+
 def _rows(w, ws, layout: CalculatorLayout, rows: list[dict], a, hours: dict) -> list[dict]:
     """Write the input and formula cells of every row; return the computed results."""
     results = []
@@ -416,14 +418,10 @@ def _totals(w, ws, layout: CalculatorLayout, results: list[dict], a) -> None:
                      f'{month}/({c["hours_needed"]}/{costed}),""),{some})',
     }
     values = _total_values(results, a.values)
-    fmts = {"ratio": "calc_2", "share_over": "calc_pct", "entered": "calc_0", "cases": "calc_0",
-            "not_costed": "calc_0", "over": "calc_0", "fte_in_post": "calc_2",
-            "fte_needed": "calc_2", "gap_fte": "calc_2", "hours_needed": "calc_1",
-            "max_cases": "calc_1"}
     for name, label in TOTALS.items():
         r, col = layout.totals[name]
         w.text(ws, r, 0, label, "label")
-        ws.write_formula(r, col, formulas[name], w.fmt[fmts[name]], values[name])
+        ws.write_formula(r, col, formulas[name], w.fmt[TOTAL_FORMATS[name]], values[name])
     for name, words in BOUNDS.items():  # the FTE needed is a lower bound when cases are lost
         r, col = layout.totals[name]
         shown = words if values["not_costed"] > 0 and _isnum(values[name]) else ""
