@@ -101,3 +101,11 @@ def test_why_not_costed():
     assert not_costed(other, pd.DataFrame({"case_type": ["PROC"]}))[0]["why"] == (
         "not shown in the guide")
     assert not_costed_text({"not_costed": [], "cases_left_out": 0}) == ""
+
+
+def test_a_very_long_case_type_is_cut_in_the_sentence():
+    from timestudy.report.headline import not_costed_text
+
+    text = not_costed_text({"not_costed": [{"case_type": "L" * 400, "n_cases": 1,
+                                            "why": "not in the guide"}]})
+    assert "L" * 60 not in text and "…" in text

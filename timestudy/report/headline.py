@@ -25,6 +25,11 @@ def _est(item: dict | None, digits: int = 1) -> str:
     return number((item or {}).get("estimate"), digits)
 
 
+def _short(name: str, most: int = 60) -> str:
+    """A name from data as a sentence shows it: a very long one cut, with an ellipsis."""
+    return name if len(name) <= most else name[: most - 1] + "…"
+
+
 def _and(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
@@ -50,7 +55,7 @@ def not_costed_text(h: dict) -> str:
         n = int(h.get("cases_left_out") or 0)  # a guide.json written before not_costed
         return f"{n:,} case{'s' if n != 1 else ''} not costed: their hours are not shown" \
             if n else ""
-    named = [f"{int(i['n_cases']):,} {case_type_label(i['case_type'])} "
+    named = [f"{int(i['n_cases']):,} {_short(case_type_label(i['case_type']))} "
              f"case{'s' if int(i['n_cases']) != 1 else ''}" for i in items]
     whys = {i["why"] for i in items}
     if len(whys) == 1:
