@@ -42,12 +42,16 @@ def test_guide_figures_equal_model_results(guide, fitted):
     np.testing.assert_allclose(guide.tasks["full_hours_ci_high"], tt["full_hours_ci_high"])
     reg = fitted.task_regression.table["estimate"]
     both = reg.index.intersection(guide.tasks.index)
-    np.testing.assert_allclose(guide.tasks.loc[both, "full_hours_regression"], reg[both])
+    shown = both[reg[both] >= 0]  # a negative estimate is no time: withheld, with a record
+    np.testing.assert_allclose(guide.tasks.loc[shown, "full_hours_regression"], reg[shown])
+    assert guide.tasks.loc[both.difference(shown), "full_hours_regression"].isna().all()
+    assert set(guide.reasons("tasks.full_hours_regression")) == set(both.difference(shown))
     assert guide.available.equals(fitted.available.table)
     assert guide.meta["n_workers"] == 40 and guide.meta["n_episodes"] == 1234
     # Every row is published; only a few task x case type cells rest on too few workers.
     assert not [x for x in guide.suppressed if x.table in ("tasks", "case_types", "all")]
-    assert {x.table for x in guide.suppressed} <= {"task_case_hours", "task_case_direct_hours"}
+    assert {x.table for x in guide.suppressed} <= {"task_case_hours", "task_case_direct_hours",
+                                                   "tasks.full_hours_regression"}
     # Without uplifts "should" equals "is"; the task-by-case-type table adds up to the weights.
     np.testing.assert_allclose(guide.hours_per_case_month(True), guide.hours_per_case_month(False))
     np.testing.assert_allclose(guide._task_case_hours_unsuppressed.sum(axis=1),

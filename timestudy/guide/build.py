@@ -28,8 +28,9 @@ from timestudy.guide.diary import (
 from timestudy.guide.disclosure import (
     Suppressed,
     proceedings_workers,
+    protect_matrices,
+    protect_shares,
     protect_uplifts,
-    publish_matrix,
     suppress_case_types,
     suppress_multipliers,
     suppress_tasks,
@@ -98,7 +99,7 @@ def build_guide(
     boot = {"n_boot": opts.get("n_boot", 999), "seed": opts.get("seed", 0),
             "level": opts.get("level", 0.95)}
     pieces = models.pieces
-    tasks = _task_table(models)
+    tasks, negative = _task_table(models)
 
     cm = models.case_month
     if met_standard_only:
@@ -123,23 +124,34 @@ def build_guide(
 
     reference = models.case_weights.reference
     tasks, sup_t = suppress_tasks(tasks, pieces, min_workers)
+    sup_t += negative
     case_types, sup_c = suppress_case_types(case_types, reference, min_workers)
     n_workers = int(models.worker_week["worker_id"].nunique())
     available = models.available.table.copy()
-    shares = category_shares(models, **boot)
+    shares, tasks, sup_s = protect_shares(
+        category_shares(models, **boot), tasks,
+        float(available.loc["hours_worked_per_fte_week", "estimate"]), min_workers)
     multipliers, sup_m = suppress_multipliers(models.complexity.table, case_types, reference,
                                                proceedings_workers(models.case_month),
                                                min_workers)
     small_c = set(case_types.index[case_types["n_workers"] < min_workers])
-    small_t = set(tasks.index[tasks["n_workers"] < min_workers])
-    tch_pub, sup_h = publish_matrix(tch, task_case_workers(models, case_month=cm), min_workers,
-                                     "task_case_hours", small_c, small_t, row_totals=True)
-    direct_pub, sup_d = publish_matrix(
-        direct, task_case_workers(models, "direct_min", case_month=cm), min_workers,
-        "task_case_direct_hours", small_c, small_t)
-    tch_pub, case_types, sup_u = protect_uplifts(tch_pub, tch, case_types, adjustments)
+    small_t = {s.key for s in sup_t + sup_s if s.table == "tasks"}
+    workers = (task_case_workers(models, case_month=cm),
+               task_case_workers(models, "direct_min", case_month=cm))
+    tch_pub, direct_pub, sup_h = protect_matrices(tch, direct, *workers, min_workers, small_c,
+                                                  small_t)
+    sup_u: list = []
+    while True:  # an uplift's secondary cells, and what they hide in the direct matrix
+        tch_pub, case_types, more = protect_uplifts(tch_pub, tch, case_types, adjustments)
+        if not more:
+            break
+        sup_u += more
+        tch_pub, direct_pub, more = protect_matrices(
+            tch, direct, *workers, min_workers, small_c, small_t,
+            hidden=(tch_pub.isna(), direct_pub.isna()))
+        sup_u += more
     weeks, sup_w = completeness_weeks(_days(models), min_workers)
-    suppressed = sup_t + sup_c + sup_m + sup_h + sup_u + sup_d + sup_w
+    suppressed = sup_t + sup_c + sup_s + sup_m + sup_h + sup_u + sup_w
     if n_workers < min_workers:
         for frame in (available, shares, multipliers):
             cols = [c for c in frame.select_dtypes("number").columns if c != "n_workers"]
@@ -147,16 +159,17 @@ def build_guide(
         suppressed.append(Suppressed("all", "*",
                            f"fewer than {min_workers} workers ({n_workers})"))
     meta = _meta(models, n_workers, min_workers, met_standard_only, taxonomy, n_episodes,
-                 data_fingerprint)
+                 data_fingerprint, small_c)
     return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
                      direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch,
                      completeness=weeks,
-                     sensitivity=publish_sensitivity(models.sensitivity, tasks, min_workers))
+                     sensitivity=publish_sensitivity(models.sensitivity, suppressed))
 
 
 def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_only: bool,
-          taxonomy: str, n_episodes: int | None, data_fingerprint: str) -> dict:
-    """The guide's provenance, assumptions and definitions."""
+          taxonomy: str, n_episodes: int | None, data_fingerprint: str, withheld: set) -> dict:
+    """The guide's provenance, assumptions and definitions (the case time without the case
+    types withheld, none below ``min_workers`` workers)."""
     opts = models.options
     return {
         "version": __version__,
@@ -178,20 +191,30 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
         "available_assumptions": models.available.assumptions,
         "pieces": opts.get("pieces"),
         "completeness": completeness_summary(_days(models), min_workers),
-        "case_time": case_time(models.case_month),
+        "case_time": case_time(models.case_month, withheld) if n_workers >= min_workers
+        else None,
         "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {},
                                    models.task_times.table),
     }
 
 
-def _task_table(models: StudyModels) -> pd.DataFrame:
+def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
     """Time per piece of work with the regression cross-check, and whether the two disagree.
 
     ``estimates_disagree`` is True when the full hours by attribution and by
-    regression have intervals that do not overlap.
+    regression have intervals that do not overlap. A negative regression estimate is
+    no time at all: it is not published (never an estimate outside its interval bounded
+    at zero), and the record says what it was.
     """
     tt = models.task_times.table
     reg = models.task_regression.table.reindex(tt.index)
+    below = reg.index[reg["estimate"] < 0]
+    notes = [Suppressed("tasks.full_hours_regression", str(k),
+                        f"the regression estimate is negative ({r['estimate']:.2f} h, interval "
+                        f"{r['ci_low']:.2f} to {r['ci_high']:.2f}): a time cannot be, so this "
+                        "cross-check says nothing about the task")
+             for k, r in reg.loc[below].iterrows()]
+    reg.loc[below, ["estimate", "ci_low", "ci_high"]] = np.nan
     tasks = pd.concat([
         tt[["category"]],
         _with_ci(tt, "direct_minutes", "direct_min", "direct_min_ci_low", "direct_min_ci_high"),
@@ -216,7 +239,7 @@ def _task_table(models: StudyModels) -> pd.DataFrame:
              | (tasks["full_hours_regression_ci_high"] < tasks["full_hours_ci_low"]))
     tasks["estimates_disagree"] = apart.where(
         tasks[["full_hours_ci_low", "full_hours_regression_ci_low"]].notna().all(axis=1))
-    return tasks
+    return tasks, notes
 
 
 def _days(models: StudyModels) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.guide.disclosure import Suppressed
+from timestudy.guide.disclosure import Suppressed, reasons
 from timestudy.panels.attribution import TRAVEL_GAP_MIN
 from timestudy.panels.completeness import STATUSES, completeness_by
 from timestudy.panels.workdays import AT_WORK_STATUSES
@@ -154,9 +154,15 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
     return out
 
 
-def case_time(case_month: pd.DataFrame) -> dict:
+def case_time(case_month: pd.DataFrame, withheld=()) -> dict:
     """Hours on cases counted, and how much came from colleagues, outside open dates or was
-    left out (outside the holder's diary window; on cases in no case-month, by reason)."""
+    left out (outside the holder's diary window; on cases in no case-month, by reason).
+
+    The case types ``withheld`` (suppressed) are left out: with the published hours per
+    case-month of the others, a total over every type would give theirs back.
+    """
+    case_month = case_month.loc[~case_month["case_type"].isin(list(withheld))] if len(
+        withheld) else case_month
     cols = ["hours", "hours_by_others", "hours_outside_open", "hours_outside_window"]
     tot = {c: round(float(case_month[c].sum()), 6) if c in case_month else None for c in cols}
     hours = tot["hours"] or 0.0
@@ -171,12 +177,21 @@ def case_time(case_month: pd.DataFrame) -> dict:
     return tot
 
 
-def publish_sensitivity(table: pd.DataFrame | None, tasks: pd.DataFrame,
-                        min_workers: int) -> pd.DataFrame:
-    """The sensitivity table without the task types the guide withholds."""
+def publish_sensitivity(table: pd.DataFrame | None, suppressed: list) -> pd.DataFrame:
+    """The sensitivity table without what the guide withholds, for whatever reason.
+
+    A task row suppressed (``tasks``) leaves out its rows; its full hours suppressed
+    (``tasks.full_hours``) blanks their full hours and change; the whole guide
+    suppressed (``all``) leaves out every row.
+    """
     if table is None or not len(table):
         return pd.DataFrame(columns=["parameter", "value", "task_type", "n_pieces",
                                      "sittings_per_piece", "direct_min", "full_hours",
                                      "direct_change", "full_change"])
-    keep = tasks.index[tasks["n_workers"] >= min_workers]
-    return table.loc[table["task_type"].isin(keep)].reset_index(drop=True)
+    rows = reasons(suppressed, "tasks")
+    if "*" in rows:
+        return table.iloc[:0].reset_index(drop=True)
+    out = table.loc[~table["task_type"].astype(str).isin(rows)].reset_index(drop=True)
+    full = out["task_type"].astype(str).isin(reasons(suppressed, "tasks.full_hours"))
+    out.loc[full, [c for c in ("full_hours", "full_change") if c in out]] = np.nan
+    return out

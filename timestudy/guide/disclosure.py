@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from timestudy.guide.adjustments import Adjustments
 
 __all__ = ["Suppressed", "reasons", "suppress_rows", "suppress_tasks", "suppress_case_types",
-           "suppress_multipliers", "publish_matrix", "protect_uplifts", "proceedings_workers",
+           "suppress_multipliers", "publish_matrix", "protect_matrices", "protect_uplifts",
+           "given_back", "complement", "protect_shares", "proceedings_workers",
            "too_few", "worker_labels", "team_labels"]
 
 ESTIMATES = {  # guide table -> columns that are {estimate, ci_low, ci_high} objects
@@ -92,7 +93,7 @@ def _fewer(min_workers: int, n: int, who: str = "workers") -> str:
 TASK_ROW = (ESTIMATES["tasks"],
             ("full_hours_should", "uplift", "hours_per_fte_week", "non_case_hours_per_fte_week",
              "estimates_disagree"))
-CASE_ROW = (ESTIMATES["case_types"], ("hours_per_case_month_should", "uplift"))
+CASE_ROW = (ESTIMATES["case_types"], ("hours_per_case_month_should", "uplift", "case_months"))
 
 
 def suppress_rows(table: pd.DataFrame, cols: tuple[str, ...], min_workers: int, label: str,
@@ -206,29 +207,179 @@ def publish_matrix(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int
 
     ``rows_out`` and ``cols_out`` (suppressed case types and tasks) go whole.
     Zero cells (no piece of work) are kept. With ``row_totals`` (the rows add up to
-    a published figure, the hours per case-month) a row with a single hidden
-    non-zero cell also hides its smallest other non-zero cell, so that the
-    hidden one cannot be had by subtraction.
+    a published figure, the hours per case-month) no hidden cell can be had by
+    subtraction: see :func:`protect_matrices`, which does this for two matrices at once.
     """
+    hide, notes = _primary_cells(matrix, workers, min_workers, label, rows_out, cols_out)
+    if row_totals:
+        (hide,), more = _complement_rows((matrix,), (hide,), (label,), rows_out)
+        notes += more
+    return matrix.mask(hide), notes
+
+
+def _primary_cells(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int, label: str,
+                   rows_out: set, cols_out: set) -> tuple[pd.DataFrame, list]:
+    """Cells hidden for their own sake: from too few workers, or in a row or column out."""
     w = workers.reindex(index=matrix.index, columns=matrix.columns, fill_value=0)
-    nonzero = matrix.fillna(0) != 0
-    hide = (w < min_workers) & nonzero
+    hide = (w < min_workers) & (matrix.fillna(0) != 0)
     whole = pd.DataFrame(False, index=matrix.index, columns=matrix.columns)
     whole.loc[whole.index.isin(rows_out)] = True
     whole.loc[:, whole.columns.isin(cols_out)] = True
     notes = [Suppressed(label, f"{k}/{t}", _fewer(min_workers, w.loc[k, t]))
              for (k, t), h in (hide & ~whole).stack().items() if h]
-    hide |= whole
-    if row_totals:
-        for k in matrix.index[~matrix.index.isin(rows_out)]:
-            if (hide.loc[k] & nonzero.loc[k]).sum() == 1:
-                shown = matrix.loc[k][~hide.loc[k] & nonzero.loc[k]]
-                if len(shown):
-                    t = shown.idxmin()
-                    hide.loc[k, t] = True
-                    notes.append(Suppressed(label, f"{k}/{t}", "secondary suppression: with the row total it would give "
-                                  "a suppressed cell back"))
-    return matrix.mask(hide), notes
+    return hide | whole, notes
+
+
+def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.DataFrame,
+                     workers_direct: pd.DataFrame, min_workers: int, rows_out: set,
+                     cols_out: set, hidden: tuple | None = None
+                     ) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """The full and direct task x case type matrices as published, protected together.
+
+    Both have the same row totals (a case type's hours per case-month: every minute on
+    a case is one piece's direct time and one piece's full time), and a cell with the
+    same value in both (writing: full = direct) is one figure. After the primary
+    suppression of each (:func:`publish_matrix`) a cell hidden in one is hidden in the
+    other where the two are equal, and complementary cells are hidden until no hidden
+    cell is determined by the published cells and the row totals
+    (:func:`given_back`). The complementary cells are the smallest published ones of
+    the row, in the same matrix first. ``hidden`` (two masks) are cells already hidden
+    and recorded, e.g. by :func:`protect_uplifts`: only what follows from them is added.
+    """
+    hide_f, notes = _primary_cells(full, workers_full, min_workers, "task_case_hours",
+                                   rows_out, cols_out)
+    hide_d, more = _primary_cells(direct, workers_direct, min_workers,
+                                  "task_case_direct_hours", rows_out, cols_out)
+    if hidden is not None:
+        hide_f, hide_d, notes, more = hide_f | hidden[0], hide_d | hidden[1], [], []
+    hides, more2 = _complement_rows((full, direct), (hide_f, hide_d),
+                                    ("task_case_hours", "task_case_direct_hours"), rows_out)
+    return full.mask(hides[0]), direct.mask(hides[1]), notes + more + more2
+
+
+def given_back(A: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+    """Which hidden unknowns the equations ``A x = b`` (``b`` published) give back exactly.
+
+    A hidden unknown is given back when it is the same in every solution: its unit vector
+    lies in the row space of ``A`` restricted to the hidden unknowns (the published
+    ones are known numbers and move to ``b``).
+
+    Parameters
+    ----------
+    A : ndarray
+        Equations x unknowns: the coefficients of the sums a reader knows.
+    hidden : ndarray of bool
+        Which unknowns are withheld.
+
+    Returns
+    -------
+    ndarray of bool
+        True for a hidden unknown that can be solved for.
+
+    Examples
+    --------
+    A row of three cells adds up to a published total; one cell hidden is given back,
+    two are not:
+
+    >>> A = np.array([[1.0, 1.0, 1.0]])
+    >>> given_back(A, np.array([True, False, False])).tolist()
+    [True, False, False]
+    >>> given_back(A, np.array([True, True, False])).tolist()
+    [False, False, False]
+    """
+    out = np.zeros(len(hidden), dtype=bool)
+    cols = np.flatnonzero(hidden)
+    sub = A[:, cols]
+    sub = sub[np.abs(sub).sum(axis=1) > 0]
+    if not len(cols) or not len(sub):
+        return out
+    _, s, vt = np.linalg.svd(sub)
+    rank = int((s > s.max() * max(sub.shape) * 1e-12).sum())
+    out[cols] = np.abs(vt[rank:]).max(axis=0, initial=0.0) < 1e-9
+    return out
+
+
+def complement(A: np.ndarray, hidden: np.ndarray, options) -> tuple[np.ndarray, list]:
+    """Hide more unknowns until :func:`given_back` gives none back (complementary suppression).
+
+    ``options(i, hidden)`` lists, best first, the ``(name, unknowns)`` that may be hidden
+    to protect unknown ``i``; the first that protects it is taken. When none does, the
+    first is taken and the search goes on (each step hides more, so it ends).
+
+    Examples
+    --------
+    >>> A = np.array([[1.0, 1.0, 1.0]])
+    >>> opts = lambda i, h: [(j, [j]) for j in np.flatnonzero(~h)]
+    >>> hidden, picked = complement(A, np.array([True, False, False]), opts)
+    >>> hidden.tolist(), picked
+    ([True, True, False], [1])
+    """
+    hidden, picked = hidden.copy(), []
+    while (bad := given_back(A, hidden)).any():
+        i = int(np.flatnonzero(bad)[0])
+        choices = list(options(i, hidden))
+        if not choices:
+            break  # nothing left to hide: the sums themselves say it
+        for _name, idx in choices:
+            trial = hidden.copy()
+            trial[list(idx)] = True
+            if not given_back(A, trial)[i]:
+                break
+        else:
+            _name, idx = choices[0]
+            trial = hidden.copy()
+            trial[list(idx)] = True
+        hidden = trial
+        picked.append(_name)
+    return hidden, picked
+
+
+def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set
+                     ) -> tuple[tuple, list]:
+    """Complementary suppression of matrices with the same rows and row totals, cells equal
+    in two of them being one figure (see :func:`protect_matrices`)."""
+    cols = matrices[0].columns
+    mats = [m.reindex(columns=cols).fillna(0).to_numpy(float) for m in matrices]
+    hid = [h.reindex(columns=cols, fill_value=False).to_numpy(bool) for h in hides]
+    n, notes = len(cols), []
+    for r, k in enumerate(matrices[0].index):
+        if k in rows_out:
+            continue
+        vals = np.concatenate([m[r] for m in mats])
+        nonzero = vals != 0
+        eqs = [np.r_[np.zeros(n * j), np.ones(n), np.zeros(n * (len(mats) - j - 1))]
+               for j in range(len(mats))]
+        for j in range(1, len(mats)):  # equal cells: one figure in two matrices
+            for t in np.flatnonzero(nonzero[:n] & (np.abs(mats[0][r] - mats[j][r]) < 1e-12)):
+                e = np.zeros(n * len(mats))
+                e[t], e[n * j + t] = 1.0, -1.0
+                eqs.append(e)
+        A = np.array(eqs)
+        A[:, ~nonzero] = 0.0  # a zero cell is published as zero: known
+        hidden = np.concatenate([h[r] for h in hid]) & nonzero
+        for e in eqs[len(mats):]:  # a figure hidden in one matrix is hidden in the other
+            a, b = np.flatnonzero(e)
+            if hidden[a] != hidden[b]:
+                c, o = (b, a) if hidden[a] else (a, b)
+                hidden[c] = True
+                notes.append(Suppressed(labels[c // n], f"{k}/{cols[c % n]}",
+                                        f"the same figure is suppressed in {labels[o // n]}"))
+
+        def options(i, h, vals=vals, nonzero=nonzero):
+            same = i // n
+            free = np.flatnonzero(~h & nonzero)
+            order = sorted(free, key=lambda c: (c // n != same, vals[c]))
+            return [(c, [c]) for c in order]
+
+        new, picked = complement(A, hidden, options)
+        for c in picked:
+            notes.append(Suppressed(labels[c // n], f"{k}/{cols[c % n]}",
+                                    "secondary suppression: with the row total it would give "
+                                    "a suppressed cell back"))
+        for j in range(len(mats)):
+            hid[j][r] |= new[n * j: n * (j + 1)]
+    return tuple(pd.DataFrame(h, index=m.index, columns=cols).reindex(columns=m.columns)
+                 for h, m in zip(hid, matrices, strict=True)), notes
 
 
 def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.DataFrame,
@@ -275,3 +426,57 @@ def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.
             notes.append(Suppressed("task_case_hours", f"{k}/{t}", "secondary suppression: with the case type's uplift it would give "
                           "a suppressed cell back"))
     return published, case_types, notes
+
+
+def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: float,
+                   min_workers: int) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """Category shares as published, with the task rows that must go with them.
+
+    A share goes when fewer than ``min_workers`` workers recorded time in the category.
+    A reader also knows two kinds of sums: a category's share times the hours worked
+    per FTE-week is the sum of its tasks' ``hours_per_fte_week``, and the shares (out
+    of hours apart) add up to 1. Complementary suppression (:func:`complement`) then
+    hides, until no hidden figure can be solved for: another share (the smallest
+    first), two shares, or else a whole task row (the smallest of the category first;
+    its direct minutes would give its hours per FTE-week back).
+    """
+    out, tasks = shares.copy(), tasks.copy()
+    small = too_few(out["n_workers"], min_workers)
+    notes = [Suppressed("category_shares", str(k), _fewer(min_workers, n))
+             for k, n in out.loc[small, "n_workers"].items()]
+    cats = [c for c in out.index if c != "out_of_hours"]
+    nt = len(tasks)
+    if not np.isfinite(hours_worked) or not cats:
+        out.loc[small, _cols(out, ("share",))] = np.nan
+        return out, tasks, notes
+    A = np.zeros((len(cats) + 1, nt + len(cats)))
+    for j, c in enumerate(cats):
+        A[j, :nt] = (tasks["category"] == c).to_numpy()
+        A[j, nt + j] = -hours_worked
+    A[-1, nt:] = 1.0
+    value = np.r_[tasks["hours_per_fte_week"].fillna(0).to_numpy(float),
+                  out.loc[cats, "share"].to_numpy(float)]
+    hidden = np.r_[tasks["hours_per_fte_week"].isna().to_numpy(), small[cats].to_numpy()]
+    hidden &= A.any(axis=0)
+
+    def options(i, h):
+        free = [nt + j for j in np.argsort(value[nt:]) if not h[nt + j]]
+        pairs = sorted(((a, b) for a in free for b in free if a < b), key=lambda p: value[list(p)].sum())
+        cat = tasks["category"].iloc[i] if i < nt else cats[i - nt]
+        rows = sorted((t for t in range(nt) if not h[t] and A[:-1, t].any()),
+                      key=lambda t: (tasks["category"].iloc[t] != cat, value[t]))
+        return [*((a, [a]) for a in free), *((p, list(p)) for p in pairs), *((t, [t]) for t in rows)]
+
+    new, picked = complement(A, hidden, options)
+    out.loc[small | pd.Series(new[nt:], index=cats).reindex(out.index, fill_value=False),
+            _cols(out, ("share",))] = np.nan
+    why = "secondary suppression: with the category shares it would give a suppressed figure back"
+    for p in picked:
+        for i in (p if isinstance(p, tuple) else (p,)):
+            if i >= nt:
+                notes.append(Suppressed("category_shares", cats[i - nt], why))
+            else:
+                k = tasks.index[i]
+                tasks.loc[k, _cols(tasks, TASK_ROW[0], TASK_ROW[1])] = np.nan
+                notes.append(Suppressed("tasks", str(k), why))
+    return out, tasks, notes

@@ -56,7 +56,7 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     -------
     DataFrame
         By category (and ``out_of_hours``): ``share``, ``share_ci_low``,
-        ``share_ci_high``, ``n_workers``.
+        ``share_ci_high``, ``n_workers`` (the workers with time in the category).
 
     Examples
     --------
@@ -87,7 +87,7 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     lo, hi = cluster_interval(est, draws, (num > 0).sum(0), level)
     names = [c[6:] for c in cats] + ["out_of_hours"]
     return pd.DataFrame({"share": est, "share_ci_low": lo, "share_ci_high": hi,
-                         "n_workers": len(workers)}, index=pd.Index(names, name="category"))
+                         "n_workers": (num > 0).sum(0)}, index=pd.Index(names, name="category"))
 
 
 #: The last pieces and case-month tables looked up (weak references) and the codes found:
