@@ -99,7 +99,8 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "7/5) times the share of the holder's working days that were used. Work by a "
         "colleague counts, scaled by the holder's used share over the colleague's; work "
         "before a case opened or after it closed counts (a closure summary is the case's "
-        "work); work outside the holder's diary window is left out. Each is reported.",
+        "work); work outside the holder's diary window is left out. Each is reported, over "
+        "the case types whose figures are published.",
     }
 
 

@@ -93,7 +93,7 @@ def _fewer(min_workers: int, n: int, who: str = "workers") -> str:
 TASK_ROW = (ESTIMATES["tasks"],
             ("full_hours_should", "uplift", "hours_per_fte_week", "non_case_hours_per_fte_week",
              "estimates_disagree"))
-CASE_ROW = (ESTIMATES["case_types"], ("hours_per_case_month_should", "uplift", "case_months"))
+CASE_ROW = (ESTIMATES["case_types"], ("hours_per_case_month_should", "uplift"))
 
 
 def suppress_rows(table: pd.DataFrame, cols: tuple[str, ...], min_workers: int, label: str,
@@ -146,10 +146,16 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
     """Suppress case type rows; every relative weight when the reference type is suppressed.
 
     A relative weight is hours / reference hours: published next to the hours,
-    it would give the suppressed reference figure back.
+    it would give the suppressed reference figure back. The case-months of a suppressed
+    row go too when another row is published: the case hours per FTE-week (times the
+    FTE-weeks) less the published hours x case-months would leave the suppressed hours,
+    and over its case-months its hours per case-month. With every row suppressed that
+    leaves the average over all the study's workers, which may be shown.
     """
     out, notes = suppress_rows(case_types, CASE_ROW[0], min_workers, "case_types", CASE_ROW[1])
     small = set(case_types.index[case_types["n_workers"] < min_workers])
+    if len(small) < len(case_types) and "case_months" in out:
+        out.loc[out.index.isin(small), "case_months"] = np.nan
     if reference in small:
         out[_cols(out, ("relative_weight",))] = np.nan
         notes += [Suppressed("case_types.relative_weight", str(k),
@@ -363,7 +369,8 @@ def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set
                 c, o = (b, a) if hidden[a] else (a, b)
                 hidden[c] = True
                 notes.append(Suppressed(labels[c // n], f"{k}/{cols[c % n]}",
-                                        f"the same figure is suppressed in {labels[o // n]}"))
+                                        "the same figure is suppressed in the "
+                                        + ("full" if o < n else "direct") + " hours table"))
 
         def options(i, h, vals=vals, nonzero=nonzero):
             same = i // n
