@@ -51,28 +51,53 @@ def _solvable(A: np.ndarray, hidden: np.ndarray) -> np.ndarray:
 
 
 def _matrix_exposures(run) -> list:
-    """Hidden cells of a published case type's rows solvable from the row total (the hours per
-    case-month, which both matrices add up to) and the cells equal in the two matrices."""
+    """Hidden cells solvable from the row totals (the hours per case-month, which both
+    matrices add up to), the cells equal in the two matrices, and the direct matrix's
+    column totals (a published task's hours_per_fte_week less non_case_hours_per_fte_week,
+    times the FTE-weeks, is its column times the case-months)."""
     g, m = run.guide, run.models
     full = g._task_case_hours_unsuppressed.reindex_like(g.task_case_hours).fillna(0)
     direct = task_case_hours(m, "direct_min").reindex_like(g.task_case_direct).fillna(0)
-    cols, n = full.columns, len(full.columns)
-    out = []
-    for k in g.case_types.index[g.case_types["hours_per_case_month"].notna()]:
-        vals = np.r_[full.loc[k].to_numpy(), direct.loc[k].to_numpy()]
-        eqs = [np.r_[np.ones(n), np.zeros(n)], np.r_[np.zeros(n), np.ones(n)]]
-        for t in range(n):
-            if vals[t] != 0 and abs(vals[t] - vals[n + t]) < 1e-12:
-                e = np.zeros(2 * n)
-                e[t], e[n + t] = 1.0, -1.0
+    rows, cols = full.index, full.columns
+    R, n = len(rows), len(cols)
+    vals = np.r_[full.to_numpy().ravel(), direct.to_numpy().ravel()]
+    size = 2 * R * n
+    eqs = []
+    for r, k in enumerate(rows):
+        if np.isfinite(g.case_types.loc[k, "hours_per_case_month"]):
+            for j in (0, 1):
+                e = np.zeros(size)
+                e[(j * R + r) * n:(j * R + r + 1) * n] = 1
                 eqs.append(e)
-        A = np.array(eqs)
-        A[:, vals == 0] = 0.0
-        hidden = np.r_[g.task_case_hours.loc[k].isna(), g.task_case_direct.loc[k].isna()]
-        hidden &= vals != 0
-        out += [(k, ("full", "direct")[c // n], cols[c % n], vals[c])
-                for c in np.flatnonzero(_solvable(A, hidden))]
-    return out
+    for c in range(R * n):
+        if vals[c] != 0 and abs(vals[c] - vals[R * n + c]) < 1e-12:
+            e = np.zeros(size)
+            e[c], e[R * n + c] = 1, -1
+            eqs.append(e)
+    months = m.case_month.groupby("case_type")["case_months"].sum().reindex(rows).fillna(0)
+    shown = g.tasks[["hours_per_fte_week", "non_case_hours_per_fte_week"]].notna().all(axis=1)
+    for t, col in enumerate(cols):
+        if shown.get(col, False):
+            e = np.zeros(size)
+            e[R * n + np.arange(R) * n + t] = months.to_numpy()
+            eqs.append(e)
+    A = np.array(eqs)  # a null cell is unknown, even one that is zero (a row or column out)
+    hidden = np.r_[g.task_case_hours.isna().to_numpy().ravel(),
+                   g.task_case_direct.isna().to_numpy().ravel()]
+    # the cells hidden for their own sake: from too few workers, or of a row or column out
+    own = {(t, s.key) for s in g.suppressed if s.table in ("task_case_hours", "task_case_direct_hours")
+           and not s.reason.startswith(("secondary", "the same figure"))}
+    out_rows = set(g.reasons("case_types"))
+    out_cols = set(g.reasons("tasks"))
+    labels = ("task_case_hours", "task_case_direct_hours")
+    found = []
+    for c in np.flatnonzero(_solvable(A, hidden)):
+        k, t = rows[c % (R * n) // n], cols[c % n]
+        if vals[c] == 0:  # no time at all: a task never done on the type (known as such)
+            continue
+        if (labels[c // (R * n)], f"{k}/{t}") in own or k in out_rows or t in out_cols:
+            found.append((labels[c // (R * n)], k, t, round(float(vals[c]), 4)))
+    return found
 
 
 def test_direct_row_gives_back_its_one_hidden_cell_on_main(runs):
@@ -90,10 +115,11 @@ def test_direct_row_gives_back_its_one_hidden_cell_on_main(runs):
 
 
 @pytest.mark.parametrize("key", [(15, 0), (15, 1), (15, 3), (6, 1)])
-def test_no_hidden_matrix_cell_comes_back_from_the_row_totals(runs, key):
+def test_no_hidden_matrix_cell_comes_back_from_the_totals(runs, key):
     """Seeds 1 and 3: the full matrix hid referral on CIN (secondary), the direct matrix
     showed it (0.088 h: referral is writing, full = direct), and the CIN row gave case
-    notes back (0.0115 h, 1 worker). No such cell is solvable now."""
+    notes back (0.0115 h, 1 worker). Column totals gave more back (6 workers: PROCEEDINGS,
+    a suppressed row, cell by cell). No such cell is solvable now."""
     assert _matrix_exposures(runs[key]) == []
 
 

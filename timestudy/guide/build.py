@@ -138,8 +138,11 @@ def build_guide(
     small_t = {s.key for s in sup_t + sup_s if s.table == "tasks"}
     workers = (task_case_workers(models, case_month=cm),
                task_case_workers(models, "direct_min", case_month=cm))
+    shown = tasks.index[tasks[["hours_per_fte_week", "non_case_hours_per_fte_week"]].notna()
+                        .all(axis=1)]
+    columns = (cm.groupby("case_type")["case_months"].sum(), set(shown))
     tch_pub, direct_pub, sup_h = protect_matrices(tch, direct, *workers, min_workers, small_c,
-                                                  small_t)
+                                                  small_t, columns=columns)
     sup_u: list = []
     while True:  # an uplift's secondary cells, and what they hide in the direct matrix
         tch_pub, case_types, more = protect_uplifts(tch_pub, tch, case_types, adjustments)
@@ -148,7 +151,7 @@ def build_guide(
         sup_u += more
         tch_pub, direct_pub, more = protect_matrices(
             tch, direct, *workers, min_workers, small_c, small_t,
-            hidden=(tch_pub.isna(), direct_pub.isna()))
+            hidden=(tch_pub.isna(), direct_pub.isna()), columns=columns)
         sup_u += more
     weeks, sup_w = completeness_weeks(_days(models), min_workers)
     suppressed = sup_t + sup_c + sup_s + sup_m + sup_h + sup_u + sup_w

@@ -238,8 +238,8 @@ def _primary_cells(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int
 
 def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.DataFrame,
                      workers_direct: pd.DataFrame, min_workers: int, rows_out: set,
-                     cols_out: set, hidden: tuple | None = None
-                     ) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+                     cols_out: set, hidden: tuple | None = None,
+                     columns: tuple | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list]:
     """The full and direct task x case type matrices as published, protected together.
 
     Both have the same row totals (a case type's hours per case-month: every minute on
@@ -251,6 +251,10 @@ def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.
     (:func:`given_back`). The complementary cells are the smallest published ones of
     the row, in the same matrix first. ``hidden`` (two masks) are cells already hidden
     and recorded, e.g. by :func:`protect_uplifts`: only what follows from them is added.
+    ``columns`` = (case-months by case type, task types) are the direct matrix's columns
+    with a published total: a task's case hours (``hours_per_fte_week`` less
+    ``non_case_hours_per_fte_week``, times the FTE-weeks) are the column times the
+    case-months; those sums are protected too.
     """
     hide_f, notes = _primary_cells(full, workers_full, min_workers, "task_case_hours",
                                    rows_out, cols_out)
@@ -259,7 +263,8 @@ def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.
     if hidden is not None:
         hide_f, hide_d, notes, more = hide_f | hidden[0], hide_d | hidden[1], [], []
     hides, more2 = _complement_rows((full, direct), (hide_f, hide_d),
-                                    ("task_case_hours", "task_case_direct_hours"), rows_out)
+                                    ("task_case_hours", "task_case_direct_hours"), rows_out,
+                                    columns)
     return full.mask(hides[0]), direct.mask(hides[1]), notes + more + more2
 
 
@@ -305,12 +310,19 @@ def given_back(A: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     return out
 
 
+#: The options :func:`complement` tries for one unknown before it takes the first.
+TRIES = 24
+
+
 def complement(A: np.ndarray, hidden: np.ndarray, options) -> tuple[np.ndarray, list]:
     """Hide more unknowns until :func:`given_back` gives none back (complementary suppression).
 
     ``options(i, hidden)`` lists, best first, the ``(name, unknowns)`` that may be hidden
-    to protect unknown ``i``; the first that protects it is taken. When none does, the
-    first is taken and the search goes on (each step hides more, so it ends).
+    to protect unknown ``i``; the first that protects it is taken. When none of the
+    first :data:`TRIES` does, the first is taken and the search goes on (each step hides more, so it ends). An unknown
+    the sums give back even with every unknown hidden (a column with one cell that is
+    not zero) cannot be protected by hiding more: it is left to the caller, and never
+    hidden as a complement.
 
     Examples
     --------
@@ -321,12 +333,13 @@ def complement(A: np.ndarray, hidden: np.ndarray, options) -> tuple[np.ndarray, 
     ([True, True, False], [1])
     """
     hidden, picked = hidden.copy(), []
-    while (bad := given_back(A, hidden)).any():
+    fixed = given_back(A, np.ones(len(hidden), dtype=bool))
+    while (bad := given_back(A, hidden) & ~fixed).any():
         i = int(np.flatnonzero(bad)[0])
-        choices = list(options(i, hidden))
+        choices = [(c, idx) for c, idx in options(i, hidden) if not fixed[list(idx)].all()]
         if not choices:
             break  # nothing left to hide: the sums themselves say it
-        for _name, idx in choices:
+        for _name, idx in choices[:TRIES]:
             trial = hidden.copy()
             trial[list(idx)] = True
             if not given_back(A, trial)[i]:
@@ -340,53 +353,69 @@ def complement(A: np.ndarray, hidden: np.ndarray, options) -> tuple[np.ndarray, 
     return hidden, picked
 
 
-def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set
-                     ) -> tuple[tuple, list]:
+def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set,
+                     columns: tuple | None = None) -> tuple[tuple, list]:
     """Complementary suppression of matrices with the same rows and row totals, cells equal
-    in two of them being one figure (see :func:`protect_matrices`)."""
-    cols = matrices[0].columns
-    mats = [m.reindex(columns=cols).fillna(0).to_numpy(float) for m in matrices]
-    hid = [h.reindex(columns=cols, fill_value=False).to_numpy(bool) for h in hides]
-    n, notes = len(cols), []
-    for r, k in enumerate(matrices[0].index):
-        if k in rows_out:
-            continue
-        vals = np.concatenate([m[r] for m in mats])
-        nonzero = vals != 0
-        eqs = [np.r_[np.zeros(n * j), np.ones(n), np.zeros(n * (len(mats) - j - 1))]
-               for j in range(len(mats))]
-        for j in range(1, len(mats)):  # equal cells: one figure in two matrices
-            for t in np.flatnonzero(nonzero[:n] & (np.abs(mats[0][r] - mats[j][r]) < 1e-12)):
-                e = np.zeros(n * len(mats))
-                e[t], e[n * j + t] = 1.0, -1.0
-                eqs.append(e)
-        A = np.array(eqs)
-        A[:, ~nonzero] = 0.0  # a zero cell is published as zero: known
-        hidden = np.concatenate([h[r] for h in hid]) & nonzero
-        for e in eqs[len(mats):]:  # a figure hidden in one matrix is hidden in the other
-            a, b = np.flatnonzero(e)
-            if hidden[a] != hidden[b]:
-                c, o = (b, a) if hidden[a] else (a, b)
-                hidden[c] = True
-                notes.append(Suppressed(labels[c // n], f"{k}/{cols[c % n]}",
-                                        "the same figure is suppressed in the "
-                                        + ("full" if o < n else "direct") + " hours table"))
+    in two of them being one figure, and ``columns`` = (case-months by row, the columns
+    whose total of the last matrix times the case-months is published) (see
+    :func:`protect_matrices`)."""
+    cols, rows = matrices[0].columns, matrices[0].index
+    n, R, M = len(cols), len(rows), len(matrices)
+    vals = np.concatenate([m.reindex(columns=cols).fillna(0).to_numpy(float).ravel()
+                           for m in matrices])
+    nonzero = vals != 0
+    given = np.concatenate([h.reindex(columns=cols, fill_value=False).to_numpy(bool).ravel()
+                            for h in hides])
+    hidden = given.copy()  # a zero cell of a row or column out is unknown too (null)
+    eqs, links = [], []
+    for j in range(M):
+        for r in np.flatnonzero(~rows.isin(list(rows_out))):
+            e = np.zeros(M * R * n)
+            e[(j * R + r) * n:(j * R + r + 1) * n] = 1.0
+            eqs.append(e)
+    for c in np.flatnonzero(nonzero[:R * n]):  # equal cells: one figure in two matrices
+        for j in range(1, M):
+            if abs(vals[c] - vals[j * R * n + c]) < 1e-12:
+                links.append((c, j * R * n + c))
+    if columns is not None:
+        months, shown = columns
+        w = months.reindex(rows).fillna(0).to_numpy(float)
+        for t in np.flatnonzero(cols.isin(list(shown))):
+            e = np.zeros(M * R * n)
+            e[(M - 1) * R * n + np.arange(R) * n + t] = w
+            eqs.append(e)
+    for a, b in links:
+        e = np.zeros(M * R * n)
+        e[a], e[b] = 1.0, -1.0
+        eqs.append(e)
+    A = np.array(eqs).reshape(len(eqs), M * R * n)  # published cells: known numbers
+    notes = []
 
-        def options(i, h, vals=vals, nonzero=nonzero):
-            same = i // n
-            free = np.flatnonzero(~h & nonzero)
-            order = sorted(free, key=lambda c: (c // n != same, vals[c]))
-            return [(c, [c]) for c in order]
+    def note(c, why):
+        r, t = divmod(c % (R * n), n)
+        notes.append(Suppressed(labels[c // (R * n)], f"{rows[r]}/{cols[t]}", why))
 
-        new, picked = complement(A, hidden, options)
-        for c in picked:
-            notes.append(Suppressed(labels[c // n], f"{k}/{cols[c % n]}",
-                                    "secondary suppression: with the row total it would give "
-                                    "a suppressed cell back"))
-        for j in range(len(mats)):
-            hid[j][r] |= new[n * j: n * (j + 1)]
-    return tuple(pd.DataFrame(h, index=m.index, columns=cols).reindex(columns=m.columns)
-                 for h, m in zip(hid, matrices, strict=True)), notes
+    for a, b in links:  # a figure hidden in one matrix is hidden in the other
+        if hidden[a] != hidden[b]:
+            c = b if hidden[a] else a
+            hidden[c] = True
+            note(c, "the same figure is suppressed in the "
+                 + ("direct" if c == a else "full") + " hours table")
+
+    def options(i, h):
+        ri, ti = divmod(i % (R * n), n)
+        free = np.flatnonzero(~h & nonzero)
+        r, t = divmod(free % (R * n), n)
+        key = np.lexsort((vals[free], free // (R * n) != i // (R * n), (r != ri) & (t != ti)))
+        return [(c, [c]) for c in free[key]]
+
+    new, picked = complement(A, hidden, options)
+    for c in picked:
+        note(c, "secondary suppression: with the row or column totals it would give a "
+             "suppressed cell back")
+    out = new.reshape(M, R, n)
+    return tuple(pd.DataFrame(out[j], index=rows, columns=cols).reindex(columns=m.columns)
+                 for j, m in enumerate(matrices)), notes
 
 
 def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.DataFrame,
@@ -444,8 +473,10 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
     per FTE-week is the sum of its tasks' ``hours_per_fte_week``, and the shares (out
     of hours apart) add up to 1. Complementary suppression (:func:`complement`) then
     hides, until no hidden figure can be solved for: another share (the smallest
-    first), two shares, or else a whole task row (the smallest of the category first;
-    its direct minutes would give its hours per FTE-week back).
+    first), two shares, or else a whole task row (of the category first, one with case
+    time first, the smallest first; its direct minutes would give its hours per FTE-week
+    back, and a task without case time would leave a hidden task's case hours to the
+    case-type totals).
     """
     out, tasks = shares.copy(), tasks.copy()
     small = too_few(out["n_workers"], min_workers)
@@ -465,13 +496,16 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
                   out.loc[cats, "share"].to_numpy(float)]
     hidden = np.r_[tasks["hours_per_fte_week"].isna().to_numpy(), small[cats].to_numpy()]
     hidden &= A.any(axis=0)
+    # a task with case time: the case hours (case-type totals less the other tasks' case
+    # hours) would give a hidden task's case part back unless its complement has some too
+    on_case = (tasks["hours_per_fte_week"] > tasks.get("non_case_hours_per_fte_week", 0)).to_numpy()
 
     def options(i, h):
         free = [nt + j for j in np.argsort(value[nt:]) if not h[nt + j]]
         pairs = sorted(((a, b) for a in free for b in free if a < b), key=lambda p: value[list(p)].sum())
         cat = tasks["category"].iloc[i] if i < nt else cats[i - nt]
         rows = sorted((t for t in range(nt) if not h[t] and A[:-1, t].any()),
-                      key=lambda t: (tasks["category"].iloc[t] != cat, value[t]))
+                      key=lambda t: (tasks["category"].iloc[t] != cat, not on_case[t], value[t]))
         return [*((a, [a]) for a in free), *((p, list(p)) for p in pairs), *((t, [t]) for t in rows)]
 
     new, picked = complement(A, hidden, options)
