@@ -327,7 +327,7 @@ def complement(A: np.ndarray, hidden: np.ndarray, options) -> tuple[np.ndarray, 
     Examples
     --------
     >>> A = np.array([[1.0, 1.0, 1.0]])
-    >>> opts = lambda i, h: [(j, [j]) for j in np.flatnonzero(~h)]
+    >>> opts = lambda i, h: [(int(j), [j]) for j in np.flatnonzero(~h)]
     >>> hidden, picked = complement(A, np.array([True, False, False]), opts)
     >>> hidden.tolist(), picked
     ([True, True, False], [1])
