@@ -76,7 +76,7 @@ def test_split_columns_and_a_bare_end_rolled_into_the_skipped_hour(tmp_path):
     assert eps.loc[4, "duration_min"] == 210.0  # 23:00 GMT to 03:30 BST
 
 
-def test_the_moment_of_the_change_and_ends_from_a_duration_are_kept(tmp_path):
+def test_the_moment_of_the_change_and_ends_from_a_duration_are_kept():
     d = pd.DataFrame(
         {
             "worker_id": ["W1", "W2", "W3", "W4"],

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timestudy import ConfigError, read_diary, simulate_study
+from timestudy import ConfigError, read_diary
 from timestudy.cli import main
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.mapping import load_mapping
@@ -131,7 +131,7 @@ def test_durations_written_with_their_unit_are_read_as_written(unit):
         }
     )
     result = read_diary(frame, mapping={"duration_unit": unit})
-    assert result.episodes["duration_min"].tolist()[:4] == [90.0] * 4
+    assert result.episodes["duration_min"].tolist() == [90.0] * 5
 
 
 @pytest.mark.parametrize("as_text", [True, False])
@@ -187,8 +187,8 @@ def test_one_entry_a_day_in_hours_is_warned_on_weaker_evidence():
     assert _warnings(read_diary(frame.assign(duration_min=frame["duration_min"] * 60))) == []
 
 
-def test_the_simulated_diaries_are_not_warned_but_their_hours_are():
-    diary = simulate_study(n_workers=8, weeks=1, seed=3).diary
+def test_the_simulated_diaries_are_not_warned_but_their_hours_are(small_study):
+    diary = small_study.diary
     result = read_diary(diary[["worker_id", "start", "duration_min", "activity"]])
     assert _warnings(result) == [] and result.report.details["rules"]["duration_unit"] == "minutes"
     hours = diary.assign(duration_min=(diary["duration_min"] / 60).round(2))

@@ -132,7 +132,7 @@ def test_no_bank_holiday_in_the_window_changes_nothing():
 
 def test_the_time_of_day_figure_counts_a_holiday_as_a_day_off():
     """Its denominator: a bank holiday is a day not at work, a missing day is left out."""
-    from timestudy.report.tables import days_in_diaries
+    from timestudy.panels import days_in_diaries
 
     period = (pd.Timestamp("2026-03-30"), pd.Timestamp("2026-04-09"))
     holiday = days_in_diaries(diary_completeness(_easter(1)), period)

@@ -14,12 +14,20 @@ N_BOOT = 99
 FORMATS = ("json", "xlsx", "html", "md")  # report.docx and report.pdf: test_report_documents
 
 
-def _run(n_workers: int, weeks: int, seed: int, adjustments=None):
+def _run(n_workers: int, weeks: int, seed: int, adjustments=None, n_boot: int = N_BOOT):
     s = simulate_study(n_workers=n_workers, weeks=weeks, seed=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TimestudyWarning)
-        run = run_study(s.diary, s.cases, s.workers, n_boot=N_BOOT, adjustments=adjustments)
+        run = run_study(s.diary, s.cases, s.workers, n_boot=n_boot, adjustments=adjustments)
     return s, run
+
+
+@pytest.fixture(scope="session")
+def six_run():
+    """The audit's g6 (6 workers, 4 weeks, seed 1, ``n_boot=19``): PROCEEDINGS suppressed
+    (3 workers), 4 cases closed in the diary, one opened the day after it. Shared by the
+    statement and calculator tests: (simulated study, StudyRun); do not change it."""
+    return _run(6, 4, 1, n_boot=19)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Every place the headline is printed says which cases it could not cost.
 
-The audit's g6 (``timestudy simulate --workers 6 --weeks 4 --seed 1``, then ``timestudy
-guide``): PROCEEDINGS is suppressed (3 workers), 5 of the 100 open cases. By hand: cases
+The audit's g6 (``timestudy simulate --workers 6 --weeks 4 --seed 1``, then the guide's
+outputs and the lines ``timestudy guide`` prints): PROCEEDINGS is suppressed (3 workers), 5 of the 100 open cases. By hand: cases
 held per FTE 100 / 5.6 = 17.9 (the defect: 95 / 5.6 = 17.0); the FTE needed counts the 95
 costed cases' hours, 7.4, so it is "at least 7.4 FTE (...; 5 PROCEEDINGS cases not costed:
 too few workers)" in the command line's lines, the workbook's Summary, the HTML, the
@@ -10,15 +10,12 @@ Markdown and the Word document.
 
 from __future__ import annotations
 
-import contextlib
-import io
-
 import openpyxl
 import pytest
 from docx import Document
 
-from timestudy import simulate_study
-from timestudy.cli import main
+from timestudy import write_outputs
+from timestudy.cli.guide import summary_text
 
 NOT_COSTED = "5 PROCEEDINGS cases not costed: too few workers"
 SAYINGS = (NOT_COSTED, "needs at least 7.4 FTE (interval", "a shortfall of at least 1.8 FTE",
@@ -26,21 +23,13 @@ SAYINGS = (NOT_COSTED, "needs at least 7.4 FTE (interval", "a shortfall of at le
 
 
 @pytest.fixture(scope="module")
-def g6(tmp_path_factory):
-    root = tmp_path_factory.mktemp("g6")
-    files = simulate_study(n_workers=6, weeks=4, seed=1).write(root / "sim6")
-    return root, files
-
-
-@pytest.fixture(scope="module")
-def printed(g6):
-    root, files = g6
-    out, lines = root / "out", io.StringIO()
-    with contextlib.redirect_stdout(lines):
-        main(["guide", str(files["diary"]), "--cases", str(files["cases"]), "--workers",
-              str(files["workers"]), "--out", str(out), "--n-boot", "49", "--quiet",
-              "--formats", "json,xlsx,html,md,docx"])
-    return out, lines.getvalue()
+def printed(six_run, tmp_path_factory):
+    """The outputs of the audit's g6 (shared run, tests/report/conftest.py) and the lines
+    ``timestudy guide`` prints for it (:func:`timestudy.cli.guide.summary_text`)."""
+    run = six_run[1]
+    out = tmp_path_factory.mktemp("g6")
+    paths = write_outputs(run, out, formats=("json", "xlsx", "html", "md", "docx"))
+    return out, summary_text(run, paths)
 
 
 def _say_it(text: str, where: str) -> None:

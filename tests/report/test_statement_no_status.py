@@ -7,24 +7,19 @@ was a case type whose hours are withheld (the audit's g6, PROCEEDINGS suppressed
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy import run_study, simulate_study, workload_statements
-from timestudy.errors import TimestudyWarning
+from timestudy import workload_statements
 
 
 @pytest.fixture(scope="module")
-def six():
+def six(six_run):
     """The audit's sim6: PROCEEDINGS has 3 workers, so its hours are suppressed."""
-    s = simulate_study(n_workers=6, weeks=4, seed=1)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", TimestudyWarning)
-        run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+    s, run = six_run
     assert np.isnan(run.guide.hours_per_case_month()["PROCEEDINGS"])
     assert np.isfinite(run.guide.available_hours_per_fte_month)
     return s, run

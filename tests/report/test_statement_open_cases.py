@@ -9,41 +9,31 @@ the day given with ``as_of`` / ``--as-of``; the statement says which day.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy import run_study, simulate_study, weighted_load, workload_statements
+from timestudy import weighted_load, workload_statements
 from timestudy.cli import main
-from timestudy.errors import ConfigError, TimestudyWarning
+from timestudy.errors import ConfigError
 from timestudy.report.tables import case_state, open_caseload
 
-
-@pytest.fixture(scope="module")
-def six():
-    """The audit's sim6 (6 workers, 4 weeks, seed 1): 4 cases closed in the diary, one
-    opened the day after it, PROCEEDINGS suppressed (3 workers)."""
-    s = simulate_study(n_workers=6, weeks=4, seed=1)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", TimestudyWarning)
-        run = run_study(s.diary, s.cases, s.workers, n_boot=19)
-    return s, run
+# six_run (tests/report/conftest.py): the audit's sim6 (6 workers, 4 weeks, seed 1): 4 cases
+# closed in the diary, one opened the day after it, PROCEEDINGS suppressed (3 workers).
 
 
 def _last_day(run) -> pd.Timestamp:
     return pd.Timestamp(run.models.period[1])
 
 
-def test_the_study_has_cases_that_are_not_open(six):
-    s, run = six
+def test_the_study_has_cases_that_are_not_open(six_run):
+    s, run = six_run
     state = case_state(s.cases, _last_day(run)).value_counts()
     assert state["closed"] >= 3 and state["not_opened"] >= 1
 
 
-def test_statements_hold_only_the_open_cases(six):
-    s, run = six
+def test_statements_hold_only_the_open_cases(six_run):
+    s, run = six_run
     statements = workload_statements(run.guide, s.cases, s.workers, date="2026-04-01")
     held = open_caseload(s.cases, _last_day(run))
     shown = {c for st in statements for c in st.cases["case_id"]}
@@ -58,17 +48,17 @@ def test_statements_hold_only_the_open_cases(six):
         assert st.as_of == f"{_last_day(run):%Y-%m-%d}"
 
 
-def test_counts_agree_with_the_guide_headline(six):
+def test_counts_agree_with_the_guide_headline(six_run):
     """The headline (capacity) counts the cases open on the last day with published hours."""
-    s, run = six
+    s, run = six_run
     statements = workload_statements(run.guide, s.cases, s.workers)
     published = set(run.guide.hours_per_case_month().dropna().index)
     n = sum(int(st.cases["case_type"].isin(published).sum()) for st in statements)
     assert n == run.guide.meta["headline"]["n_cases"]
 
 
-def test_the_statement_says_which_day_and_what_was_left_out(six):
-    s, run = six
+def test_the_statement_says_which_day_and_what_was_left_out(six_run):
+    s, run = six_run
     day = f"{_last_day(run):%Y-%m-%d}"
     statements = workload_statements(run.guide, s.cases, s.workers)
     for st in statements:
@@ -81,8 +71,8 @@ def test_the_statement_says_which_day_and_what_was_left_out(six):
     assert noted == owners
 
 
-def test_as_of_counts_the_cases_open_on_that_day(six):
-    s, run = six
+def test_as_of_counts_the_cases_open_on_that_day(six_run):
+    s, run = six_run
     later = _last_day(run) + pd.Timedelta(days=5)
     statements = workload_statements(run.guide, s.cases, s.workers, as_of=later.date())
     held = open_caseload(s.cases, later)
@@ -96,8 +86,8 @@ def test_as_of_counts_the_cases_open_on_that_day(six):
         workload_statements(run.guide, s.cases, worker="W001", as_of="2020-01-01")
 
 
-def test_the_command_counts_open_cases_and_takes_as_of(six, tmp_path, capsys):
-    s, run = six
+def test_the_command_counts_open_cases_and_takes_as_of(six_run, tmp_path, capsys):
+    s, run = six_run
     paths = s.write(tmp_path / "study")
     guide = tmp_path / "guide.json"
     run.guide.to_json(guide)

@@ -67,7 +67,7 @@ def _models(config: str):
                     reference=s.reference, level=s.level,
                     available_options=s.available_options(),
                     day_options={"work_start": s.work_start, "work_end": s.work_end},
-                    **({"diary_options": s.diary_options()} if s.diary_options() else {}))
+                    **s.diary_arguments())
     return run.models
 
 

@@ -100,12 +100,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _counted(caseload, worker: str | None, on: str) -> str:
     """The line saying which cases the statements count: those open on ``on``."""
-    from timestudy.report.tables import case_state
+    import pandas as pd
 
-    held = caseload.loc[caseload["worker_id"].notna()]
-    if worker is not None:
-        held = held.loc[held["worker_id"].astype(str) == str(worker)]
-    state = case_state(held, on).value_counts()
+    from timestudy.report.statement import open_held
+
+    held, gone = open_held(caseload, pd.Timestamp(on), worker)
+    state = {"open": len(held), **gone.sum().to_dict()}
     line = f"  cases open on {on}: {int(state.get('open', 0)):,} counted" + "".join(
         f", {int(state[k]):,} {w} not counted"
         for k, w in (("closed", f"closed by {on}"), ("not_opened", f"opened after {on}"))

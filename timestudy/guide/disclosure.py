@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import team_labels, too_few, worker_labels
+from timestudy.stats.linear_audit import complement, given_back
 
 if TYPE_CHECKING:
     from timestudy.guide.adjustments import Adjustments
@@ -266,91 +267,6 @@ def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.
                                     ("task_case_hours", "task_case_direct_hours"), rows_out,
                                     columns)
     return full.mask(hides[0]), direct.mask(hides[1]), notes + more + more2
-
-
-def given_back(A: np.ndarray, hidden: np.ndarray) -> np.ndarray:
-    """Which hidden unknowns the equations ``A x = b`` (``b`` published) give back exactly.
-
-    A hidden unknown is given back when it is the same in every solution: its unit vector
-    lies in the row space of ``A`` restricted to the hidden unknowns (the published
-    ones are known numbers and move to ``b``).
-
-    Parameters
-    ----------
-    A : ndarray
-        Equations x unknowns: the coefficients of the sums a reader knows.
-    hidden : ndarray of bool
-        Which unknowns are withheld.
-
-    Returns
-    -------
-    ndarray of bool
-        True for a hidden unknown that can be solved for.
-
-    Examples
-    --------
-    A row of three cells adds up to a published total; one cell hidden is given back,
-    two are not:
-
-    >>> A = np.array([[1.0, 1.0, 1.0]])
-    >>> given_back(A, np.array([True, False, False])).tolist()
-    [True, False, False]
-    >>> given_back(A, np.array([True, True, False])).tolist()
-    [False, False, False]
-    """
-    out = np.zeros(len(hidden), dtype=bool)
-    cols = np.flatnonzero(hidden)
-    sub = A[:, cols]
-    sub = sub[np.abs(sub).sum(axis=1) > 0]
-    if not len(cols) or not len(sub):
-        return out
-    _, s, vt = np.linalg.svd(sub)
-    rank = int((s > s.max() * max(sub.shape) * 1e-12).sum())
-    out[cols] = np.abs(vt[rank:]).max(axis=0, initial=0.0) < 1e-9
-    return out
-
-
-#: The options :func:`complement` tries for one unknown before it takes the first.
-TRIES = 24
-
-
-def complement(A: np.ndarray, hidden: np.ndarray, options) -> tuple[np.ndarray, list]:
-    """Hide more unknowns until :func:`given_back` gives none back (complementary suppression).
-
-    ``options(i, hidden)`` lists, best first, the ``(name, unknowns)`` that may be hidden
-    to protect unknown ``i``; the first that protects it is taken. When none of the
-    first :data:`TRIES` does, the first is taken and the search goes on (each step hides more, so it ends). An unknown
-    the sums give back even with every unknown hidden (a column with one cell that is
-    not zero) cannot be protected by hiding more: it is left to the caller, and never
-    hidden as a complement.
-
-    Examples
-    --------
-    >>> A = np.array([[1.0, 1.0, 1.0]])
-    >>> opts = lambda i, h: [(int(j), [j]) for j in np.flatnonzero(~h)]
-    >>> hidden, picked = complement(A, np.array([True, False, False]), opts)
-    >>> hidden.tolist(), picked
-    ([True, True, False], [1])
-    """
-    hidden, picked = hidden.copy(), []
-    fixed = given_back(A, np.ones(len(hidden), dtype=bool))
-    while (bad := given_back(A, hidden) & ~fixed).any():
-        i = int(np.flatnonzero(bad)[0])
-        choices = [(c, idx) for c, idx in options(i, hidden) if not fixed[list(idx)].all()]
-        if not choices:
-            break  # nothing left to hide: the sums themselves say it
-        for _name, idx in choices[:TRIES]:
-            trial = hidden.copy()
-            trial[list(idx)] = True
-            if not given_back(A, trial)[i]:
-                break
-        else:
-            _name, idx = choices[0]
-            trial = hidden.copy()
-            trial[list(idx)] = True
-        hidden = trial
-        picked.append(_name)
-    return hidden, picked
 
 
 def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set,

@@ -90,20 +90,19 @@ class ColumnReader:
     def _within(self, col: str, stamps: np.ndarray, offset: np.ndarray) -> np.ndarray:
         """``stamps`` in ns, rejecting dates outside the range and offsets without a zone."""
         values, outside = bounded(stamps, self.range)
-        self.fail(
+        self.refuse(
             col, outside, "date_out_of_range",
             f"{self.label(col)} '{{}}' is outside the study's dates ({self.range.describe()}): "
             "check the year, or set date_range in the mapping",
         )
         unplaced = offset & ~outside & np.isnat(values) if offset.any() else offset
-        self.fail(
+        self.refuse(
             col, unplaced, "offset_without_timezone" if not self.mapping.timezone else "bad_offset",
             f"{self.label(col)} '{{}}' carries a UTC offset but the study has no time zone: set "
             "timezone (e.g. Europe/London) in the mapping so it can be converted"
             if not self.mapping.timezone else
             f"{self.label(col)} '{{}}' has a UTC offset that cannot be read: use +01:00 or Z",
         )
-        self._explained[col] = self._explained.get(col, False) | outside | unplaced
         return values
 
     def refuse(self, col: str, mask: np.ndarray, code: str, template: str) -> None:
@@ -174,7 +173,8 @@ class ColumnReader:
         and which cells hold something; an unreadable value fails ``bad_duration``. Plain
         numbers of ``duration_min`` are in the mapping's ``duration_unit``."""
         raw = self.frame[col]
-        unit = self.mapping.in_minutes if col == "duration_min" else None
+        plain = col == "duration_min" and self.mapping.duration_unit not in (None, "minutes")
+        unit = self.mapping.in_minutes if plain else None  # (minutes: the numbers as read)
         if raw.dtype.kind in "iuf":
             values = raw.to_numpy(float)
             return values if unit is None else unit(values), ~np.isnan(values)

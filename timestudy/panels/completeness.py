@@ -222,7 +222,7 @@ def diary_completeness(
     typical = weekday & ~bank & ~absent & (hours > 0)
     usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical)
     # a bank holiday is a day off, a day at work only when worked as one (see the notes)
-    contracted = weekday & ~(bank & ~(hours >= partial_below * usual_hours))
+    contracted = weekday & (~bank | (hours >= partial_below * usual_hours))
     no_entry = grid["_away"].to_numpy() == 0
     below = (hours < partial_below * usual_hours) & no_entry
     short = (hours > 0) & (hours < short_below * usual_hours) & no_entry

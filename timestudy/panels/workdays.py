@@ -306,3 +306,49 @@ def weekdays_and_entries(e: pd.DataFrame) -> pd.DataFrame:
                          "diary_date": day.astype("datetime64[D]").astype("datetime64[ns]")})
     grid = grid.loc[(day + 3) % 7 < 5]  # 1970-01-01 was a Thursday: Monday to Friday
     return pd.concat([grid, seen], ignore_index=True).drop_duplicates().assign(used=True)
+
+
+def days_in_diaries(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]
+                    ) -> np.ndarray:
+    """Worker-days of the diaries within ``period``: weekdays and weekend days.
+
+    Every day of each worker's diary window (first to last day with entries, within
+    ``period``) counts, at work or not (leave, sickness, a bank holiday, a day not
+    contracted, a weekend), less the days at work not used: days the diary misses
+    (contracted, no entries, no leave, not a bank holiday) and days written in part that
+    the panels leave out. Days are diary days (:func:`timestudy.panels.diary_completeness`).
+
+    Parameters
+    ----------
+    days : DataFrame
+        :func:`timestudy.panels.diary_completeness` output: ``worker_id``,
+        ``diary_date``, ``status``, ``used``.
+    period : (Timestamp, Timestamp)
+        First and last day of the diary period.
+
+    Returns
+    -------
+    ndarray
+        ``[weekdays, weekend days]``, summed over workers.
+
+    Examples
+    --------
+    One worker's diary from Monday to Friday: Tuesday missing (left out), Wednesday on
+    leave (a day not at work):
+
+    >>> d = pd.DataFrame({"worker_id": "a", "diary_date": pd.date_range("2026-03-02",
+    ...     periods=5), "status": ["complete", "missing", "absent", "complete", "complete"],
+    ...     "used": [True, False, False, True, True]})
+    >>> days_in_diaries(d, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-08"))).tolist()
+    [4.0, 0.0]
+    """
+    lo, hi = (np.datetime64(pd.Timestamp(t).normalize(), "D") for t in period)
+    d = days.loc[(days["diary_date"] >= pd.Timestamp(lo)) & (days["diary_date"] <= pd.Timestamp(hi))]
+    span = d.groupby("worker_id", observed=True)["diary_date"].agg(["min", "max"])
+    first = span["min"].to_numpy("datetime64[D]")
+    after = span["max"].to_numpy("datetime64[D]") + np.timedelta64(1, "D")
+    weekdays = np.busday_count(first, after)
+    out = np.array([weekdays.sum(), ((after - first).astype(int) - weekdays).sum()], float)
+    gone = d.loc[~d["used"].to_numpy(bool) & d["status"].isin(AT_WORK_STATUSES).to_numpy()]
+    weekend = int((gone["diary_date"].dt.day_of_week >= 5).sum())
+    return out - [len(gone) - weekend, weekend]

@@ -24,19 +24,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from timestudy.capacity.need import no_holder
 from timestudy.guide import TimeGuide
 from timestudy.report.formulas import ROW
-from timestudy.report.labels import case_type_label, humanise
+from timestudy.report.labels import case_type_label
+from timestudy.report.prefill import prefill, role_share, role_shares
 
 CALCULATOR = "Capacity calculator"
 WEIGHTS = "Case weights"
 EXTRA_ROWS = 40  # empty rows below the pre-filled ones, for more workers or teams
-EXAMPLE_CASES = 16  # about the England average per case-holding FTE (DfE census 2016-2020)
 #: Result columns after the case counts, by name, with their headers.
 RESULTS = {
     "cases": "Cases",
@@ -182,85 +179,6 @@ def _status(out: dict, a: dict) -> str:
     return next((STATUS[n] for n in ("red", "amber", "green") if load >= a[n]), STATUS["blue"])
 
 
-def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
-            per_worker: bool = False) -> list[dict]:
-    """The rows the calculator starts with, from the study's workers and open caseload.
-
-    Published (``per_worker=False``), no row is one person: a row per role held by
-    at least ``min_workers`` workers (the guide's), the other roles pooled in one
-    row when they are that many too, else every worker in one row; with fewer
-    workers in all, one example row (about 16 cases in the study's mix). Internal
-    (``per_worker=True``, never published), a row per worker named by worker id.
-    Either way a last row holds the cases no worker of the workers table holds
-    (no FTE: they count in the hours and staff needed, in no load), as the
-    headline counts them. Without a caseload or workers: the example row.
-    """
-    types = [str(k) for k in guide.case_types.index]
-    k = int(guide.meta.get("min_workers", 5))
-    if workers is None or caseload is None or "worker_id" not in caseload or (
-            not per_worker and workers["worker_id"].nunique() < k):
-        mix = guide.case_types["case_months"].astype(float)
-        example = ((mix / mix.sum() * EXAMPLE_CASES).round().fillna(0) if mix.sum() > 0
-                   else mix * 0)
-        return [{"label": "Example", "role": "", "fte": 1.0,
-                 "counts": {t: float(example.get(t, 0)) for t in types}}]
-    listed = caseload["worker_id"].isin(workers["worker_id"]).to_numpy() & ~no_holder(caseload)
-    counts = (caseload.loc[listed].assign(case_type=lambda c: c["case_type"].astype(str))
-              .groupby(["worker_id", "case_type"]).size().unstack(fill_value=0)
-              .reindex(columns=types, fill_value=0))
-    w = workers.sort_values("worker_id").drop_duplicates("worker_id")
-    words = {r: humanise(r) for r in w["role"].dropna().unique()} if "role" in w else {}
-    role = (w["role"].map(words).fillna("") if "role" in w
-            else pd.Series("", index=w.index)).astype(str)
-    held = counts.reindex(w["worker_id"], fill_value=0).to_numpy(float)
-    if per_worker:
-        rows = [{"label": str(i), "role": r, "fte": float(f) if pd.notna(f) else 1.0,
-                 "counts": dict(zip(types, c, strict=True))}
-                for i, r, f, c in zip(w["worker_id"], role, w["fte"], held, strict=True)]
-    else:
-        rows = _by_role(w, role, held, types, _shares(roles), k)
-    rest = caseload.loc[~listed, "case_type"].astype(str).value_counts()
-    if len(rest):
-        rows.append({"label": "Cases no listed worker holds", "role": "", "fte": None,
-                     "counts": {t: float(rest.get(t, 0)) for t in types}})
-    return rows
-
-
-def _by_role(w, role: pd.Series, held, types: list[str], found: dict, k: int) -> list[dict]:
-    """A row per role of at least ``k`` workers; the rest pooled (k or more), else one row.
-
-    A pooled row mixes roles, so its FTE is the case-holding FTE (FTE x each
-    worker's role share) and its role is blank."""
-    fte = w["fte"].astype(float).to_numpy()  # a blank FTE adds none, as in the headline
-    size = role.map(role.value_counts()).to_numpy()
-    small = size < k
-    if 0 < small.sum() < k:
-        small[:] = True  # too few to pool apart: one row of every worker
-    groups = [(f"{r or 'No role given'} ({int(n)} workers)", r, ~small & (role.to_numpy() == r))
-              for r, n in role[~small].value_counts().sort_index().items()]
-    if small.any():
-        label = "All workers" if small.all() else "Other roles"
-        groups.append((f"{label} ({int(small.sum())} workers; FTE as case-holding FTE)", "",
-                       small))
-    share = np.array([_share(r, found) for r in role])
-    return [{"label": label, "role": r,
-             "fte": float(np.nansum(fte[m] * (share[m] if not r else 1.0))),
-             "counts": dict(zip(types, held[m].sum(axis=0), strict=True))}
-            for label, r, m in groups]
-
-
-def _shares(roles: dict) -> dict[str, float]:
-    """Each role's share by the lower-cased words the Assumptions sheet writes it in."""
-    return {humanise(k).lower(): float(v) for k, v in roles.items()}
-
-
-def _share(role: str, found: dict[str, float]) -> float:
-    """The role's share as VLOOKUP finds it on the Assumptions sheet (where roles are
-    written as words: "ASYE", "Senior practitioner"), ignoring case; 1 when not listed.
-    ``found`` is :func:`_shares` of the roles."""
-    return found.get(str(role).lower(), 1.0) if role else 1.0
-
-
 def _hours(guide: TimeGuide, basis: str) -> dict:
     col = "hours_per_case_month" if basis == "is" else "hours_per_case_month_should"
     return {str(k): _num(v) for k, v in guide.case_types[col].items()}
@@ -335,14 +253,14 @@ TOTAL_FORMATS = {n: f for f, names in {
 def _rows(w, ws, layout: CalculatorLayout, rows: list[dict], a, hours: dict) -> list[dict]:
     """Write the input and formula cells of every row; return the computed results."""
     results = []
-    found = _shares(a.roles)
+    found = role_shares(a.roles)
     patterns = [(name, layout.columns[name], pattern, w.fmt[FORMATS[name]])
                 for name, pattern in _row_formulas(layout, ROW, a).items()]
     for i in range(layout.n_rows):
         r = layout.first_row + i
         row = rows[i] if i < len(rows) else None
         _inputs(w, ws, layout, r, row)
-        share = _share(row["role"], found) if row else 1.0
+        share = role_share(row["role"], found) if row else 1.0
         values = row_values(row["fte"] if row else None, share,
                             row["counts"] if row else {}, hours, a.values)
         for name, col, pattern, fmt in patterns:

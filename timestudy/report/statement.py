@@ -332,7 +332,7 @@ def _no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: bo
     return "; ".join(why)
 
 
-def _open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None
+def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None
                ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cases held and open on ``on`` (of ``worker`` only, when given), and how many of
     each worker's cases in the caseload were ``closed`` or ``not_opened`` then."""
@@ -430,7 +430,7 @@ def workload_statements(
     _check_caseload(caseload)
     stamp = date or _date.today().isoformat()
     on, why_on = caseload_day(guide, as_of, stamp)
-    held, gone = _open_held(caseload, on, worker)
+    held, gone = open_held(caseload, on, worker)
     # A case whose hours the guide suppresses is unknown, not zero: its worker gets no
     # total, load or status (the statement says why) rather than one that is too low.
     hours = case_hours(
@@ -450,7 +450,7 @@ def workload_statements(
     for wid, group in cases.groupby("worker_id", sort=True):
         row = wl.loc[wid]
         notes = _notes(group, row, str(wid) in known,
-                       gone.loc[str(wid)] if str(wid) in gone.index else pd.Series(), on)
+                       gone.loc[str(wid)], on)
         load = float(row["load"])
         finite = bool(np.isfinite(load))
         out.append(

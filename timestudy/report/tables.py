@@ -15,7 +15,7 @@ import pandas as pd
 from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.panels import AT_WORK_STATUSES, used_episodes
+from timestudy.panels import days_in_diaries, used_episodes
 from timestudy.panels.workers import counted_start
 
 OTHER_TEAMS = "other teams (pooled)"
@@ -155,52 +155,6 @@ def _whole_minutes(delta: pd.Series) -> np.ndarray:
     return delta.to_numpy("m8[us]").astype(np.int64) // 60_000_000
 
 
-def days_in_diaries(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]
-                    ) -> np.ndarray:
-    """Worker-days of the diaries within ``period``: weekdays and weekend days.
-
-    Every day of each worker's diary window (first to last day with entries, within
-    ``period``) counts, at work or not (leave, sickness, a bank holiday, a day not
-    contracted, a weekend), less the days at work not used: days the diary misses
-    (contracted, no entries, no leave, not a bank holiday) and days written in part that
-    the panels leave out. Days are diary days (:func:`timestudy.panels.diary_completeness`).
-
-    Parameters
-    ----------
-    days : DataFrame
-        :func:`timestudy.panels.diary_completeness` output: ``worker_id``,
-        ``diary_date``, ``status``, ``used``.
-    period : (Timestamp, Timestamp)
-        First and last day of the diary period.
-
-    Returns
-    -------
-    ndarray
-        ``[weekdays, weekend days]``, summed over workers.
-
-    Examples
-    --------
-    One worker's diary from Monday to Friday: Tuesday missing (left out), Wednesday on
-    leave (a day not at work):
-
-    >>> d = pd.DataFrame({"worker_id": "a", "diary_date": pd.date_range("2026-03-02",
-    ...     periods=5), "status": ["complete", "missing", "absent", "complete", "complete"],
-    ...     "used": [True, False, False, True, True]})
-    >>> days_in_diaries(d, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-08"))).tolist()
-    [4.0, 0.0]
-    """
-    lo, hi = (np.datetime64(pd.Timestamp(t).normalize(), "D") for t in period)
-    d = days.loc[(days["diary_date"] >= pd.Timestamp(lo)) & (days["diary_date"] <= pd.Timestamp(hi))]
-    span = d.groupby("worker_id", observed=True)["diary_date"].agg(["min", "max"])
-    first = span["min"].to_numpy("datetime64[D]")
-    after = span["max"].to_numpy("datetime64[D]") + np.timedelta64(1, "D")
-    weekdays = np.busday_count(first, after)
-    out = np.array([weekdays.sum(), ((after - first).astype(int) - weekdays).sum()], float)
-    gone = d.loc[~d["used"].to_numpy(bool) & d["status"].isin(AT_WORK_STATUSES).to_numpy()]
-    weekend = int((gone["diary_date"].dt.day_of_week >= 5).sum())
-    return out - [len(gone) - weekend, weekend]
-
-
 def time_of_day(
     episodes: pd.DataFrame,
     period: tuple[pd.Timestamp, pd.Timestamp],
@@ -213,7 +167,7 @@ def time_of_day(
 
     A tempogram: for each slot of the day, the workers working in each category
     summed over the worker-days of the diaries, divided by those worker-days
-    (:func:`days_in_diaries`). A day on leave, off sick or off (a bank holiday,
+    (:func:`~timestudy.panels.days_in_diaries`). A day on leave, off sick or off (a bank holiday,
     a day not contracted, a weekend) is a day not at work; a day the diary misses
     is unknown, not a day not at work: it is left out, as is a day written in part
     that the panels leave out (and its entries). Time after midnight is folded

@@ -217,6 +217,12 @@ class Study:
             return {}
         return {"holidays": list(dates) if isinstance(dates, tuple) else dates}
 
+    def diary_arguments(self) -> dict:
+        """``diary_options`` as a keyword argument of :func:`timestudy.run_study`, or none
+        for a default study (so that its fingerprint is what it was without the key)."""
+        options = self.diary_options()
+        return {"diary_options": options} if options else {}
+
     def to_dict(self) -> dict:
         """The study as the nested data of a study file (paths as given)."""
         out: dict = {"study_file_version": 1}

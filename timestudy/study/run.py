@@ -64,8 +64,6 @@ def _run(study: Study):
                           "completeness by worker names workers; give a folder outside the "
                           "published outputs")
     caseload = read_cases(study.caseload) if study.caseload else None
-    # bank holidays other than England and Wales' (the default of every stage)
-    diary = {"diary_options": study.diary_options()} if study.diary_options() else {}
     run = run_study(
         study.diary, study.cases, study.workers, mapping=study.mapping, layout=study.layout,
         sheet=_sheet(study.sheet), timezone=study.timezone,
@@ -77,7 +75,7 @@ def _run(study: Study):
         day_options={"work_start": study.work_start, "work_end": study.work_end},
         should={"standards": study.standards, "survey": study.survey, "delphi": study.delphi,
                 "precedence": study.precedence},
-        **diary,
+        **study.diary_arguments(),  # bank holidays other than England and Wales' (the default)
     )
     out = Path(study.out)
     with atomic_folder(out) as tmp:  # all outputs, or none (and the old ones kept)

@@ -1,0 +1,100 @@
+"""The rows the capacity calculator starts with (:mod:`timestudy.report.calculator`):
+by role when published, by worker only for internal use, and the cases no listed worker
+holds; and each role's share as the Assumptions sheet finds it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.capacity.need import no_holder
+from timestudy.guide import TimeGuide
+from timestudy.report.labels import humanise
+
+EXAMPLE_CASES = 16  # about the England average per case-holding FTE (DfE census 2016-2020)
+
+
+def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
+            per_worker: bool = False) -> list[dict]:
+    """The rows the calculator starts with, from the study's workers and open caseload.
+
+    Published (``per_worker=False``), no row is one person: a row per role held by
+    at least ``min_workers`` workers (the guide's), the other roles pooled in one
+    row when they are that many too, else every worker in one row; with fewer
+    workers in all, one example row (about 16 cases in the study's mix). Internal
+    (``per_worker=True``, never published), a row per worker named by worker id.
+    Either way a last row holds the cases no worker of the workers table holds
+    (no FTE: they count in the hours and staff needed, in no load), as the
+    headline counts them. Without a caseload or workers: the example row.
+    """
+    types = [str(k) for k in guide.case_types.index]
+    k = int(guide.meta.get("min_workers", 5))
+    if workers is None or caseload is None or "worker_id" not in caseload or (
+            not per_worker and workers["worker_id"].nunique() < k):
+        mix = guide.case_types["case_months"].astype(float)
+        example = ((mix / mix.sum() * EXAMPLE_CASES).round().fillna(0) if mix.sum() > 0
+                   else mix * 0)
+        return [{"label": "Example", "role": "", "fte": 1.0,
+                 "counts": {t: float(example.get(t, 0)) for t in types}}]
+    listed = caseload["worker_id"].isin(workers["worker_id"]).to_numpy() & ~no_holder(caseload)
+    counts = (caseload.loc[listed].assign(case_type=lambda c: c["case_type"].astype(str))
+              .groupby(["worker_id", "case_type"]).size().unstack(fill_value=0)
+              .reindex(columns=types, fill_value=0))
+    w = workers.sort_values("worker_id").drop_duplicates("worker_id")
+    words = {r: humanise(r) for r in w["role"].dropna().unique()} if "role" in w else {}
+    role = (w["role"].map(words).fillna("") if "role" in w
+            else pd.Series("", index=w.index)).astype(str)
+    held = counts.reindex(w["worker_id"], fill_value=0).to_numpy(float)
+    if per_worker:
+        rows = [{"label": str(i), "role": r, "fte": float(f) if pd.notna(f) else 1.0,
+                 "counts": dict(zip(types, c, strict=True))}
+                for i, r, f, c in zip(w["worker_id"], role, w["fte"], held, strict=True)]
+    else:
+        rows = _by_role(w, role, held, types, role_shares(roles), k)
+    rest = caseload.loc[~listed, "case_type"].astype(str).value_counts()
+    if len(rest):
+        rows.append({"label": "Cases no listed worker holds", "role": "", "fte": None,
+                     "counts": {t: float(rest.get(t, 0)) for t in types}})
+    return rows
+
+
+def _by_role(w, role: pd.Series, held, types: list[str], found: dict, k: int) -> list[dict]:
+    """A row per role of at least ``k`` workers; the rest pooled (k or more), else one row.
+
+    A pooled row mixes roles, so its FTE is the case-holding FTE (FTE x each
+    worker's role share) and its role is blank."""
+    fte = w["fte"].astype(float).to_numpy()  # a blank FTE adds none, as in the headline
+    size = role.map(role.value_counts()).to_numpy()
+    small = size < k
+    if 0 < small.sum() < k:
+        small[:] = True  # too few to pool apart: one row of every worker
+    groups = [(f"{r or 'No role given'} ({int(n)} workers)", r, ~small & (role.to_numpy() == r))
+              for r, n in role[~small].value_counts().sort_index().items()]
+    if small.any():
+        label = "All workers" if small.all() else "Other roles"
+        groups.append((f"{label} ({int(small.sum())} workers; FTE as case-holding FTE)", "",
+                       small))
+    share = np.array([role_share(r, found) for r in role])
+    return [{"label": label, "role": r,
+             "fte": float(np.nansum(fte[m] * (share[m] if not r else 1.0))),
+             "counts": dict(zip(types, held[m].sum(axis=0), strict=True))}
+            for label, r, m in groups]
+
+
+def role_shares(roles: dict) -> dict[str, float]:
+    """Each role's share by the lower-cased words the Assumptions sheet writes it in."""
+    return {humanise(k).lower(): float(v) for k, v in roles.items()}
+
+
+def role_share(role: str, found: dict[str, float]) -> float:
+    """The role's share as VLOOKUP finds it on the Assumptions sheet (where roles are
+    written as words: "ASYE", "Senior practitioner"), ignoring case; 1 when not listed.
+    ``found`` is :func:`role_shares` of the roles.
+
+    Examples
+    --------
+    >>> found = role_shares({"asye": 0.9, "senior_practitioner": 1.0})
+    >>> role_share("ASYE", found), role_share("Team manager", found), role_share("", found)
+    (0.9, 1.0, 1.0)
+    """
+    return found.get(str(role).lower(), 1.0) if role else 1.0
