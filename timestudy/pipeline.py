@@ -22,7 +22,7 @@ from timestudy.guide.should import apply_evidence
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.models import StudyModels, fit_study, observation_models
-from timestudy.report.tables import open_caseload
+from timestudy.report.tables import caseload_day, counted_caseload
 from timestudy.results import Result, Section, part
 
 
@@ -105,6 +105,7 @@ def run_study(
     pressure: bool = False,
     roles: Mapping[str, float] | None = None,
     caseload=None,
+    as_of=None,
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     progress: bool = False,
     team_names: Sequence[str] = (),
@@ -135,8 +136,12 @@ def run_study(
         Role allowances: the share of a full caseload each role holds
         (``{"asye": 0.9}``), kept in the guide and used for capacity.
     caseload : path or DataFrame, optional
-        Cases held now (with ``worker_id``) for the guide's headline; by default
-        the cases open on the last day of the diary.
+        Cases held (with ``worker_id``) for the guide's headline; by default the study's
+        cases. Either way only the cases open on ``as_of`` count (opened by then and not
+        closed by then); the headline says how many were left out.
+    as_of : date or ISO string, optional
+        The day the caseload is of (default: the last day of the diary); recorded as the
+        guide's ``meta["caseload_as_of"]`` when given.
     bands : (float, float, float)
         Status bands of the headline's share over capacity.
     progress : bool
@@ -182,6 +187,7 @@ def run_study(
         {"layout": layout, "sheet": sheet, "timezone": timezone, "min_workers": min_workers,
          "n_boot": n_boot, "seed": seed, "weight": weight, "pressure": pressure,
          "roles": dict(roles or {}), "bands": list(bands), "team_names": list(team_names),
+         "as_of": None if as_of is None else str(as_of),
          **fit_options})
     steps = progress_bar(total=5, desc="study", disable=not progress, unit="stage")
     with warnings.catch_warnings(record=True) as caught:
@@ -233,7 +239,13 @@ def run_study(
                                               "published_team_names": list(team_names),
                                               "role_allowances": dict(roles or {})})
     if not observation:
-        held, where = _caseload(caseload, cases_t, models)
+        on, why = caseload_day(guide, as_of)
+        if as_of is not None:
+            guide = replace(guide, meta=guide.meta | {"caseload_as_of": f"{on:%Y-%m-%d}"})
+        else:
+            why = "the last day of the diary"
+        held, where = counted_caseload(None if caseload is None else read_cases(caseload),
+                                       cases_t, on, why)
         guide = replace(guide, meta=guide.meta | {
             "headline": headline(guide, held, workers_t, bands=bands, where=where)})
     for w in _warnings(caught):  # the caller sees them in full, once each
@@ -249,15 +261,6 @@ def _no_cases() -> pd.DataFrame:
     return read_cases(pd.DataFrame({"case_id": pd.Series(dtype="str"),
                                     "case_type": pd.Series(dtype="str"),
                                     "worker_id": pd.Series(dtype="str")}))
-
-
-def _caseload(caseload, cases: pd.DataFrame, models: StudyModels) -> tuple[pd.DataFrame, str]:
-    """The caseload of the headline and what it is."""
-    if caseload is None:
-        last = pd.Timestamp(models.period[1])
-        return (open_caseload(cases, last),
-                f"the cases open on {last:%Y-%m-%d}, the last day of the diary")
-    return read_cases(caseload), "the caseload given"
 
 
 def _labels(tax) -> dict:

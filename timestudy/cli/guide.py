@@ -62,8 +62,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--caseload",
         help="caseload (cases table with worker_id) for the headline and capacity section "
-        "(default: the cases open on the last diary day)",
+        "(default: the study's cases); only the cases open on --as-of count",
     )
+    p.add_argument("--as-of", type=T.iso_date, metavar="DATE",
+                   help="the day the caseload is of: cases closed by then or opened after it "
+                   "are not counted (default: the last diary day)")
     p.add_argument("--out", help="output folder")
     p.add_argument("--internal", metavar="DIR",
                    help="also write diary completeness by worker (it names workers: kept with "
@@ -159,7 +162,7 @@ def study_from_args(args: argparse.Namespace):
     merged = study.override(
         diary=args.diary, cases=args.cases, workers=args.workers, mapping=args.mapping,
         layout=args.layout, sheet=args.sheet, timezone=args.timezone,
-        caseload=args.caseload, taxonomy=args.taxonomy,
+        caseload=args.caseload, caseload_as_of=args.as_of, taxonomy=args.taxonomy,
         work_start=args.work_start, work_end=args.work_end,
         contracted_hours=args.contracted_hours, leave_days=args.leave_days,
         bank_holidays=args.bank_holidays, sickness_days=args.sickness_days,

@@ -7,8 +7,6 @@ import os
 import time
 from pathlib import Path
 
-import pandas as pd
-
 from timestudy._lib.forking import die_with_parent, finished, stop, wait_limit
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS
@@ -18,7 +16,7 @@ from timestudy.report.excel import write_workbook
 from timestudy.report.html import render_html
 from timestudy.report.markdown import render_markdown
 from timestudy.report.run_sections import quality_summary
-from timestudy.report.tables import open_caseload
+from timestudy.report.tables import caseload_day, counted_caseload
 
 FORMATS = ("json", "xlsx", "html", "md", "docx", "pdf")
 
@@ -93,11 +91,12 @@ def _start(work) -> int | None:
     return pid
 
 
-def caseload_for(run, caseload):
-    """The caseload to pre-fill the workbook's calculator: the one given, or the run's."""
-    if caseload is not None or run is None:
-        return caseload
-    return open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
+def caseload_for(guide: TimeGuide, run, caseload):
+    """The caseload to pre-fill the workbook's calculator: the cases of the one given, or
+    else of the run's, open on the guide's day (:func:`counted_caseload`)."""
+    if caseload is None and run is None:
+        return None
+    return counted_caseload(caseload, getattr(run, "cases", None), *caseload_day(guide))[0]
 
 
 def write_outputs(
@@ -171,7 +170,7 @@ def write_outputs(
         steps.update()
     if "xlsx" in formats:
         paths["guide.xlsx"] = out / "guide.xlsx"
-        write_workbook(guide, paths["guide.xlsx"], bands=bands, caseload=caseload_for(run, caseload),
+        write_workbook(guide, paths["guide.xlsx"], bands=bands, caseload=caseload_for(guide, run, caseload),
                        workers=workers if workers is not None else getattr(run, "workers", None))
         steps.update()
     documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]

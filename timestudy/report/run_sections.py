@@ -22,7 +22,8 @@ from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
 from timestudy.report.tables import (
     OTHER_TEAMS,
     capacity_tables,
-    open_caseload,
+    caseload_day,
+    counted_caseload,
     team_category_shares,
     time_of_day,
     work_categories,
@@ -232,12 +233,11 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
     k = int(guide.meta.get("min_workers", 5))
     s = Section("capacity", "Capacity and caseload")
     _max_caseload_blocks(s, guide)
-    if caseload is None and run is not None:
-        caseload = open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
-        workers = run.workers if workers is None else workers
-        where = f"the cases open on {run.models.period[1]:%Y-%m-%d}, the last day of the diary"
-    else:
-        where = "the caseload given"
+    if caseload is not None or run is not None:  # the cases open on the guide's day count
+        if caseload is None:
+            workers = run.workers if workers is None else workers
+        caseload, where = counted_caseload(caseload, None if run is None else run.cases,
+                                           *caseload_day(guide))
     if caseload is None:
         s.add("Weighted loads need a caseload: use `timestudy workload` with a caseload file, "
               "or run `timestudy guide` on the study's data.")

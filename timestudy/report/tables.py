@@ -290,6 +290,46 @@ def open_caseload(cases: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     return cases.loc[(case_state(cases, on) == "open").to_numpy()]
 
 
+def counted_caseload(caseload: pd.DataFrame | None, cases: pd.DataFrame, on: pd.Timestamp,
+                     why: str) -> tuple[pd.DataFrame, str]:
+    """The caseload capacity figures count, and the words saying which: the cases open on
+    ``on`` (:func:`case_state`) of the caseload given, else of the study's ``cases``.
+
+    Closed cases and cases opened after ``on`` are not counted, and the words say how many.
+
+    Raises
+    ------
+    ConfigError
+        When a caseload is given and none of its cases is open on ``on``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"case_id": ["A", "B"], "worker_id": ["W1", "W1"],
+    ...                   "opened": pd.to_datetime(["2026-01-01", "2026-01-01"]),
+    ...                   "closed": pd.to_datetime([None, "2026-02-01"])})
+    >>> held, where = counted_caseload(c, c, pd.Timestamp("2026-03-01"), "the day asked for")
+    >>> held["case_id"].tolist()
+    ['A']
+    >>> where
+    'the caseload given: the 1 case open on 2026-03-01 (the day asked for); 1 closed by then not counted'
+    """
+    given = caseload is not None
+    table = caseload if given else cases
+    state = case_state(table, on).to_numpy()
+    held = table.loc[state == "open"]
+    n = len(held)
+    left = [f"{k:,} {w}" for w, k in (("closed by then", int((state == "closed").sum())),
+                                      ("opened after it", int((state == "not_opened").sum())))
+            if k]
+    if given and not n:
+        raise ConfigError(f"no case of the caseload given is open on {on:%Y-%m-%d} ({why}): "
+                          f"{' and '.join(left)}; give --as-of (study key "
+                          "inputs.caseload_as_of) for the day the caseload is of")
+    where = (f"{'the caseload given: ' if given else ''}the {n:,} case{'s' * (n != 1)} open on "
+             f"{on:%Y-%m-%d} ({why})")
+    return held, where + (f"; {' and '.join(left)} not counted" if left else "")
+
+
 def caseload_day(guide: TimeGuide, as_of=None, fallback: str | None = None
                  ) -> tuple[pd.Timestamp, str]:
     """The day a caseload's cases must be open on (:func:`open_caseload`) to count, and why.
@@ -312,6 +352,9 @@ def caseload_day(guide: TimeGuide, as_of=None, fallback: str | None = None
         except (TypeError, ValueError):
             raise ConfigError(f"as_of {as_of!r} is not a date: use ISO 8601 like 2026-03-27"
                               ) from None
+    if guide.meta.get("caseload_as_of"):  # the day the guide's capacity figures counted on
+        return (pd.Timestamp(guide.meta["caseload_as_of"]), "the day the guide's capacity "
+                "figures count the cases open on")
     end = (guide.meta.get("period") or [None, None])[1]
     if end:
         return (pd.Timestamp(end), "the last day of the study's diary, the day the guide's "

@@ -31,6 +31,7 @@ KEYS = {
     "sheet": "inputs.sheet",
     "timezone": "inputs.timezone",
     "caseload": "inputs.caseload",
+    "caseload_as_of": "inputs.caseload_as_of",
     "taxonomy": "taxonomy",
     "work_start": "working_hours.start",
     "work_end": "working_hours.end",
@@ -141,6 +142,7 @@ class Study:
     sheet: str | None = None
     timezone: str | None = None
     caseload: str | None = None
+    caseload_as_of: str | None = None
     taxonomy: str = "uk_children_social_work"
     work_start: str = "08:00"
     work_end: str = "18:00"
@@ -185,6 +187,7 @@ class Study:
         values["precedence"] = tuple(values["precedence"])
         values["roles"] = dict(values["roles"] or {})
         values["bank_holiday_dates"] = _holiday_dates(values["bank_holiday_dates"])
+        values["caseload_as_of"] = _dates_as_text(values["caseload_as_of"])
         return cls(**values)
 
     def override(self, **options) -> Study:
@@ -196,6 +199,8 @@ class Study:
             given["roles"] = self.roles | dict(given["roles"])
         if "bank_holiday_dates" in given:
             given["bank_holiday_dates"] = _holiday_dates(given["bank_holiday_dates"])
+        if "caseload_as_of" in given:
+            given["caseload_as_of"] = _dates_as_text(given["caseload_as_of"])
         return replace(self, **given)
 
     def get(self, dotted: str):

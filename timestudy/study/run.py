@@ -69,6 +69,7 @@ def _run(study: Study):
         sheet=_sheet(study.sheet), timezone=study.timezone,
         taxonomy=study.taxonomy, adjustments=study.adjustments, min_workers=study.min_workers,
         n_boot=study.n_boot, seed=study.seed, roles=study.roles, caseload=caseload,
+        as_of=study.caseload_as_of,
         bands=study.bands, progress=study.progress, reference=study.reference,
         team_names=study.team_names,
         level=study.level, available_options=study.available_options(),
