@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="caseload (cases table with worker_id) for the headline and capacity section "
         "(default: the study's cases); only the cases open on --as-of count",
     )
-    p.add_argument("--as-of", type=T.iso_date, metavar="DATE",
+    p.add_argument("--as-of", dest="caseload_as_of", type=T.iso_date, metavar="DATE",
                    help="the day the caseload is of: cases closed by then or opened after it "
                    "are not counted (default: the last diary day)")
     p.add_argument("--out", help="output folder")
@@ -162,7 +162,7 @@ def study_from_args(args: argparse.Namespace):
     merged = study.override(
         diary=args.diary, cases=args.cases, workers=args.workers, mapping=args.mapping,
         layout=args.layout, sheet=args.sheet, timezone=args.timezone,
-        caseload=args.caseload, caseload_as_of=args.as_of, taxonomy=args.taxonomy,
+        caseload=args.caseload, caseload_as_of=args.caseload_as_of, taxonomy=args.taxonomy,
         work_start=args.work_start, work_end=args.work_end,
         contracted_hours=args.contracted_hours, leave_days=args.leave_days,
         bank_holidays=args.bank_holidays, sickness_days=args.sickness_days,
