@@ -295,7 +295,30 @@ def test_uplifts_do_not_give_hidden_cells_back(few_guide):
                                    "uplifts": {"task_types": {"court_statement": 3.0}}})
     g = with_adjustments(few_guide, other)
     assert _exposed_by_uplifts(g, other) == []
-    assert g.task_case_hours.isna().sum().sum() >= few_guide.task_case_hours.isna().sum().sum()
+
+
+@pytest.mark.parametrize("other", [
+    None,
+    Adjustments.from_dict({"source": "s", "method": "m",
+                           "uplifts": {"task_types": {"court_statement": 3.0}}}),
+    Adjustments.from_dict({"source": "s", "method": "m", "uplifts": {"task_types": {
+        "statutory_visit": 1.4, "chronology": 1.1, "case_notes": 1.3}}}),
+])
+def test_other_uplifts_are_protected_as_build_guide_protects_them(few_guide, few_fitted, other):
+    """with_adjustments (how evidence-based "should" uplifts reach a published guide) hides
+    exactly what build_guide hides with the same uplifts: both matrices, the uplifts and
+    the records (it protected the full matrix only, leaving a cell hidden there for an
+    uplift readable in the direct matrix where the two are one figure)."""
+    g = with_adjustments(few_guide, other)
+    built = build_guide(few_fitted, min_workers=5, adjustments=other)
+    pd.testing.assert_frame_equal(g.task_case_hours, built.task_case_hours)
+    pd.testing.assert_frame_equal(g.task_case_direct, built.task_case_direct)
+    pd.testing.assert_series_equal(g.case_types["uplift"], built.case_types["uplift"])
+    assert sorted(map(str, g.suppressed)) == sorted(map(str, built.suppressed))
+    hidden_f = g.task_case_hours.isna() & (g._task_case_hours_unsuppressed != 0)
+    direct = g._protection.direct.reindex_like(g.task_case_direct)
+    same = (g._task_case_hours_unsuppressed - direct).abs() < 1e-12
+    assert not (hidden_f & same & g.task_case_direct.notna()).any().any()
 
 
 def test_full_hours_rest_on_workers_with_pieces_of_full_time(fitted):

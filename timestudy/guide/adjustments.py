@@ -13,7 +13,7 @@ import yaml
 
 from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError, EstimationWarning, TimestudyWarning
-from timestudy.guide.disclosure import Suppressed, protect_uplifts
+from timestudy.guide.disclosure import MATRIX_TABLES, Suppressed, protect_uplifts
 
 if TYPE_CHECKING:
     from timestudy.guide.timeguide import TimeGuide
@@ -253,10 +253,16 @@ def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeG
     suppressed = [s for s in guide.suppressed if s.table != "case_types.uplift"]
     tasks, case_types = apply_uplifts(guide.tasks, guide.case_types, basis, adjustments)
     tasks, case_types = suppress_uplifts(tasks, case_types, suppressed)
-    published = guide.task_case_hours
-    if guide._task_case_hours_unsuppressed is not None:  # exact uplifts: protect the cells
+    published, direct = guide.task_case_hours, guide.task_case_direct
+    if guide._protection is not None:  # built from a study: protected as build_guide does
+        suppressed = [s for s in suppressed if s.table not in MATRIX_TABLES]
+        published, direct, case_types, notes = guide._protection.publish(case_types,
+                                                                         adjustments)
+        suppressed += notes
+    elif guide._task_case_hours_unsuppressed is not None:  # exact uplifts: protect the cells
         published, case_types, notes = protect_uplifts(published, basis, case_types,
                                                         adjustments)
         suppressed += notes
     return replace(guide, tasks=tasks, case_types=case_types, task_case_hours=published,
-                   adjustments=adjustments, suppressed=suppressed)
+                   task_case_direct=direct, adjustments=adjustments,
+                   suppressed=suppressed)

@@ -26,11 +26,10 @@ from timestudy.guide.diary import (
     publish_sensitivity,
 )
 from timestudy.guide.disclosure import (
+    MatrixProtection,
     Suppressed,
     proceedings_workers,
-    protect_matrices,
     protect_shares,
-    protect_uplifts,
     suppress_case_types,
     suppress_multipliers,
     suppress_tasks,
@@ -141,20 +140,11 @@ def build_guide(
     shown = tasks.index[tasks[["hours_per_fte_week", "non_case_hours_per_fte_week"]].notna()
                         .all(axis=1)]
     columns = (cm.groupby("case_type")["case_months"].sum(), set(shown))
-    tch_pub, direct_pub, sup_h = protect_matrices(tch, direct, *workers, min_workers, small_c,
-                                                  small_t, columns=columns)
-    sup_u: list = []
-    while True:  # an uplift's secondary cells, and what they hide in the direct matrix
-        tch_pub, case_types, more = protect_uplifts(tch_pub, tch, case_types, adjustments)
-        if not more:
-            break
-        sup_u += more
-        tch_pub, direct_pub, more = protect_matrices(
-            tch, direct, *workers, min_workers, small_c, small_t,
-            hidden=(tch_pub.isna(), direct_pub.isna()), columns=columns)
-        sup_u += more
+    protection = MatrixProtection(tch, direct, *workers, min_workers, frozenset(small_c),
+                                  frozenset(small_t), columns)
+    tch_pub, direct_pub, case_types, sup_h = protection.publish(case_types, adjustments)
     weeks, sup_w = completeness_weeks(_days(models), min_workers)
-    suppressed = sup_t + sup_c + sup_s + sup_m + sup_h + sup_u + sup_w
+    suppressed = sup_t + sup_c + sup_s + sup_m + sup_h + sup_w
     if n_workers < min_workers:
         for frame in (available, shares, multipliers):
             cols = [c for c in frame.select_dtypes("number").columns if c != "n_workers"]
@@ -165,6 +155,7 @@ def build_guide(
                  data_fingerprint, small_c)
     return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
                      direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch,
+                     _protection=protection,
                      completeness=weeks,
                      sensitivity=publish_sensitivity(models.sensitivity, suppressed))
 

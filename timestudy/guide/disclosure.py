@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Suppressed", "reasons", "suppress_rows", "suppress_tasks", "suppress_case_types",
            "suppress_multipliers", "publish_matrix", "protect_matrices", "protect_uplifts",
+           "MatrixProtection", "MATRIX_TABLES",
            "given_back", "complement", "protect_shares", "proceedings_workers",
            "too_few", "worker_labels", "team_labels"]
 
@@ -378,6 +379,47 @@ def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.
             notes.append(Suppressed("task_case_hours", f"{k}/{t}", "secondary suppression: with the case type's uplift it would give "
                           "a suppressed cell back"))
     return published, case_types, notes
+
+
+#: Tables of the task x case type matrices and of the uplifts they protect.
+MATRIX_TABLES = ("task_case_hours", "task_case_direct_hours", "case_types.uplift")
+
+
+@dataclass(frozen=True, repr=False, eq=False)
+class MatrixProtection:
+    """What publishing the task x case type matrices needs: the unsuppressed full and direct
+    matrices, the workers behind each cell, and the rows, columns and column totals
+    (:func:`protect_matrices`). Kept with a guide built from a study (in memory only), so
+    that other uplifts (:func:`timestudy.guide.with_adjustments`) are protected exactly
+    as :func:`timestudy.build_guide` protects its own."""
+
+    full: pd.DataFrame
+    direct: pd.DataFrame
+    workers_full: pd.DataFrame
+    workers_direct: pd.DataFrame
+    min_workers: int
+    rows_out: frozenset
+    cols_out: frozenset
+    columns: tuple | None = None
+
+    def publish(self, case_types: pd.DataFrame, adjustments: Adjustments | None
+                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list]:
+        """The full and direct matrices as published with ``adjustments``' uplifts, the
+        case types (an uplift that would give a cell back withheld) and the records of
+        every cell withheld: the matrices protected together, then each uplift's
+        secondary cells (:func:`protect_uplifts`) and what they hide in the direct
+        matrix, until nothing more is hidden."""
+        args = (self.full, self.direct, self.workers_full, self.workers_direct,
+                self.min_workers, set(self.rows_out), set(self.cols_out))
+        full, direct, notes = protect_matrices(*args, columns=self.columns)
+        while True:
+            full, case_types, more = protect_uplifts(full, self.full, case_types, adjustments)
+            if not more:
+                return full, direct, case_types, notes
+            notes += more
+            full, direct, more = protect_matrices(*args, hidden=(full.isna(), direct.isna()),
+                                                  columns=self.columns)
+            notes += more
 
 
 def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: float,

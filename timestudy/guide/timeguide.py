@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments
-from timestudy.guide.disclosure import Suppressed, reasons
+from timestudy.guide.disclosure import MatrixProtection, Suppressed, reasons
 from timestudy.guide.serialise import guide_fields, guide_to_dict, read_guide_json
 from timestudy.results import Result, Section
 
@@ -65,6 +65,10 @@ class TimeGuide(Result):
         The full hours matrix before suppression, kept in memory only (never
         written to JSON) so that :func:`with_adjustments` gives the same uplifts
         as :func:`build_guide`. None for a guide read from JSON.
+    _protection : MatrixProtection or None
+        What publishing the task x case type matrices needs (in memory only), so that
+        :func:`with_adjustments` protects other uplifts as :func:`build_guide` does.
+        None for a guide read from JSON.
 
     Examples
     --------
@@ -92,6 +96,7 @@ class TimeGuide(Result):
     suppressed: list[Suppressed] = field(default_factory=list)
     _task_case_hours_unsuppressed: pd.DataFrame | None = field(default=None, repr=False,
                                                                compare=False)
+    _protection: MatrixProtection | None = field(default=None, repr=False, compare=False)
     completeness: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
 
