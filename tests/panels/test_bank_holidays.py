@@ -212,3 +212,47 @@ def test_the_guide_counts_them_as_holidays(easter_study, tmp_path, capsys, flag,
     else:
         assert days["holiday"] == 0 and days["missing"] > 0
         assert (weeks["share_complete"] < 0.9).all()
+
+
+# ------------------------------------------------ bank holidays a year in time available
+def test_the_usual_number_a_year_follows_the_list():
+    from timestudy.models.cases import available_arguments
+    from timestudy.panels import bank_holidays, holidays_a_year
+
+    for name, usual in (("england-and-wales", 8), ("scotland", 9), ("northern-ireland", 10)):
+        per_year = pd.Series(bank_holidays(name).year).value_counts()
+        assert holidays_a_year(name) == usual == per_year.loc[2026] == per_year.loc[2030]
+    assert holidays_a_year("none") == holidays_a_year(None) == 0
+    # given, the number wins; not given, the diary's list decides it
+    assert available_arguments({"bank_holidays": 8}, {"holidays": "scotland"}) == {
+        "bank_holidays": 8}
+    assert available_arguments({"leave_days": 30}, None) == {"leave_days": 30,
+                                                             "bank_holidays": 8.0}
+    assert available_arguments(None, {"holidays": "northern-ireland"}) == {"bank_holidays": 10.0}
+
+
+def test_a_study_in_scotland_takes_nine_bank_holidays_out_of_its_year():
+    """Before, a study reading its diary with Scotland's list still took England's 8 days out
+    of the year: one day a year of time available counted twice (as a day off in the
+    diary, as a working day in the year)."""
+    from timestudy.models import fit_study
+
+    s = simulate_study(n_workers=6, weeks=2, seed=4)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        runs = {name: fit_study(ep, s.cases, s.workers, n_boot=9, diary_options={"holidays": name})
+                for name in ("england-and-wales", "scotland")}
+        given = fit_study(ep, s.cases, s.workers, n_boot=9, diary_options={"holidays": "scotland"},
+                          available_options={"bank_holidays": 8})
+    assert runs["scotland"].available.assumptions["bank_holidays"] == 9
+    assert runs["england-and-wales"].available.assumptions["bank_holidays"] == 8
+    assert given.available.assumptions["bank_holidays"] == 8
+    year = {k: m.available.table.loc["available_case_hours_per_fte_year", "estimate"]
+            for k, m in runs.items()}
+    per_week = runs["scotland"].available.table.loc["available_case_hours_per_fte_week",
+                                                   "estimate"]
+    # one more day off: a fifth of a week's hours for casework less in the year
+    assert year["england-and-wales"] - year["scotland"] == pytest.approx(per_week / 5, rel=1e-9)
+    assert Study.from_options(bank_holiday_dates="scotland").available_options()[
+        "bank_holidays"] is None  # the study file leaves it to the list

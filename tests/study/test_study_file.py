@@ -48,7 +48,7 @@ def _guide_text(path) -> str:
 def test_init_writes_a_commented_study_file(study_dir, capsys):
     text = (study_dir / "study.yaml").read_text()
     assert text.startswith("# timestudy study file")
-    for key in ("annual_leave_days: 27  # --leave-days", "bank_holidays: 8", "sickness_days: 8",
+    for key in ("annual_leave_days: 27  # --leave-days", "bank_holidays: null", "sickness_days: 8",
                 "training_days: 0", "other_days: 0", "asye: 0.9", "min_workers: 5",
                 "reference_case_type: null", "level: 0.95", "seed: 0"):
         assert key in text, key
@@ -98,7 +98,7 @@ def test_flags_override_keys(study_dir, capsys):
     assert code == 0
     meta = json.loads((study_dir / "c" / "guide.json").read_text())["meta"]
     assert meta["available_assumptions"]["leave_days"] == 30
-    assert meta["available_assumptions"]["bank_holidays"] == 8  # from the file
+    assert meta["available_assumptions"]["bank_holidays"] == 8  # England and Wales: the default list
     assert meta["role_allowances"] == {"asye": 0.5}
     assert sorted(p.name for p in (study_dir / "c").iterdir()) == [
         "data_quality.json", "guide.json", "study.yaml"]

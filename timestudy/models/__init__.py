@@ -27,6 +27,7 @@ from timestudy.errors import EstimationWarning, TimestudyError
 from timestudy.models.cases import (
     AvailableTime,
     CaseWeights,
+    available_arguments,
     available_time,
     estimate_case_weights,
 )
@@ -333,7 +334,8 @@ def fit_study(
         case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
         complexity=complexity,
         mixed=mixed,
-        available=available_time(ww, **(available_options or {}), **boot),
+        available=available_time(ww, **available_arguments(available_options, diary_options),
+                                 **boot),
         pieces=pieces,
         worker_week=ww,
         case_month=cm,

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models.tasks import with_piece_defaults
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, holidays_a_year
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
@@ -242,6 +243,25 @@ class AvailableTime(TableResult):
     """
 
     assumptions: dict | None = None
+
+
+def available_arguments(available_options: dict | None, diary_options: dict | None) -> dict:
+    """:func:`available_time`'s options: those given, and unless given the bank holidays a
+    year of the list the diary's days were read with (``diary_options["holidays"]``,
+    England and Wales by default: :func:`timestudy.panels.workdays.holidays_a_year`).
+
+    Examples
+    --------
+    >>> available_arguments(None, {"holidays": "scotland"})
+    {'bank_holidays': 9.0}
+    >>> available_arguments({"bank_holidays": 8}, {"holidays": "scotland"})
+    {'bank_holidays': 8}
+    """
+    out = dict(available_options or {})
+    if out.get("bank_holidays") is None:
+        out["bank_holidays"] = holidays_a_year(
+            (diary_options or {}).get("holidays", DEFAULT_BANK_HOLIDAYS))
+    return out
 
 
 def available_time(

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from timestudy.models.cases import AvailableTime, CaseWeights, available_time
+from timestudy.models.cases import (
+    AvailableTime,
+    CaseWeights,
+    available_arguments,
+    available_time,
+)
 from timestudy.models.complexity import ComplexityModel
 from timestudy.models.mixed import MixedModel
 from timestudy.models.tasks import TaskRegression, estimate_task_times, regress_full_hours
@@ -93,7 +98,8 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
     except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):
         regression = TaskRegression(empty.assign(n_pieces=pd.Series(dtype=float)),
                                     "Full hours per piece of work by regression", why)
-    available: AvailableTime = available_time(ww, **(available_options or {}), **boot)
+    available: AvailableTime = available_time(
+        ww, **available_arguments(available_options, diary_options), **boot)
     available = _without_case_split(available)
     return StudyModels(
         task_times=estimate_task_times(pieces, **boot),

@@ -15,6 +15,7 @@ _NAMES = {
     "completeness_by": "completeness", "used_episodes": "completeness",
     "parse_workdays": "workdays", "STATUSES": "completeness", "AT_WORK_STATUSES": "workdays",
     "bank_holidays": "workdays", "BANK_HOLIDAY_LISTS": "workdays", "days_in_diaries": "workdays",
+    "holidays_a_year": "workdays",
     "worker_day": "workers", "worker_week": "workers",
     "case_month": "cases", "case_months": "cases", "case_exposure": "cases",
     "case_hours": "cases",

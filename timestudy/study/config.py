@@ -128,8 +128,8 @@ class Study:
     Examples
     --------
     >>> s = Study.from_options(diary="d.csv", cases="c.csv", workers="w.csv", leave_days=30)
-    >>> s.leave_days, s.bank_holidays, s.bands
-    (30, 8, (0.95, 1.0, 1.1))
+    >>> s.leave_days, s.bank_holidays, s.bands  # bank holidays: the list's usual number
+    (30, None, (0.95, 1.0, 1.1))
     >>> s.get("available_time.annual_leave_days")
     30
     """
@@ -148,7 +148,7 @@ class Study:
     work_end: str = "18:00"
     contracted_hours: float | None = None
     leave_days: float = 27
-    bank_holidays: float = 8
+    bank_holidays: float | None = None
     bank_holiday_dates: str | tuple = "england-and-wales"
     sickness_days: float = 8
     training_days: float = 0
