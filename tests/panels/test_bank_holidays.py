@@ -256,3 +256,19 @@ def test_a_study_in_scotland_takes_nine_bank_holidays_out_of_its_year():
     assert year["england-and-wales"] - year["scotland"] == pytest.approx(per_week / 5, rel=1e-9)
     assert Study.from_options(bank_holiday_dates="scotland").available_options()[
         "bank_holidays"] is None  # the study file leaves it to the list
+
+
+def test_the_guide_records_the_bank_holidays_it_read_the_diary_with():
+    from timestudy.guide import build_guide
+    from timestudy.models import fit_study
+
+    s = simulate_study(n_workers=6, weeks=1, seed=4)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for holidays, recorded in (({}, "england-and-wales"), ({"holidays": "Scotland"}, "scotland"),
+                                   ({"holidays": ["2026-04-06", "2026-04-03"]},
+                                    ["2026-04-03", "2026-04-06"])):
+            m = fit_study(ep, s.cases, s.workers, n_boot=9, diary_options=holidays)
+            meta = build_guide(m).to_dict()["meta"]
+            assert meta["bank_holiday_dates"] == recorded

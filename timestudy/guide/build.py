@@ -43,6 +43,7 @@ from timestudy.guide.estimates import (
 )
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.models import StudyModels, estimate_case_weights
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 
 
 def _with_ci(frame: pd.DataFrame, name: str, est: str, lo: str, hi: str) -> pd.DataFrame:
@@ -183,6 +184,8 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
         "working_hours": [opts.get("work_start", "08:00"), opts.get("work_end", "18:00")],
         **_model_meta(models, n_workers >= min_workers),
         "available_assumptions": models.available.assumptions,
+        "bank_holiday_dates": _holiday_list((opts.get("diary") or {}).get(
+            "holidays", DEFAULT_BANK_HOLIDAYS)),
         "pieces": opts.get("pieces"),
         "completeness": completeness_summary(_days(models), min_workers),
         "case_time": case_time(models.case_month, withheld) if n_workers >= min_workers
@@ -190,6 +193,13 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
         "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {},
                                    models.task_times.table),
     }
+
+
+def _holiday_list(which) -> str | list[str]:
+    """The bank holidays the diary's days were read with: a list's name, or its dates."""
+    if which is None or isinstance(which, str):
+        return "none" if which is None else which.strip().lower()
+    return [f"{d:%Y-%m-%d}" for d in bank_holidays(which)]
 
 
 def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
