@@ -4,6 +4,7 @@ errors, and reproducible guides (same inputs and seed: the same guide.json and w
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import re
 
 import pytest
@@ -105,6 +106,14 @@ def test_flags_override_keys(study_dir, capsys):
     capsys.readouterr()
     used = read_study(study_dir / "c" / "study.yaml")
     assert used.leave_days == 30 and used.roles == {"asye": 0.5} and used.n_boot == 49
+    # the published study file names its inputs relative to itself, never by absolute path
+    # (a home folder can name a person), and still finds them
+    text = (study_dir / "c" / "study.yaml").read_text()
+    assert str(study_dir.resolve()) not in text and "diary: ../" in text
+    given = read_study(study_dir / "study.yaml")
+    for name in ("diary", "cases", "workers"):
+        assert Path(getattr(used, name)).resolve() == Path(getattr(given, name)).resolve()
+    assert Path(used.out).resolve() == (study_dir / "c").resolve()
 
 
 def test_errors_name_the_key_and_the_fix(tmp_path):

@@ -86,7 +86,7 @@ def _run(study: Study):
             formats=study.formats, title=study.title, organisation=study.organisation,
             progress=study.progress,
         )
-        written["study.yaml"] = _write_used(study, tmp / "study.yaml")
+        written["study.yaml"] = _write_used(study, tmp / "study.yaml", out)
     paths = {k: out / Path(v).relative_to(tmp) for k, v in written.items()}
     if study.internal is not None:  # names workers: its own folder, never in ``out``
         from timestudy.report import write_internal
@@ -100,8 +100,12 @@ def _sheet(sheet: str | None) -> str | int | None:
     return int(sheet) if sheet is not None and str(sheet).isdigit() else sheet
 
 
-def _write_used(study: Study, path: Path) -> Path:
-    """The study as run, with absolute paths, so ``--config OUT/study.yaml`` repeats it."""
+def _write_used(study: Study, path: Path, out: Path) -> Path:
+    """The study as run, so ``--config OUT/study.yaml`` repeats it: every file it names
+    written relative to ``out`` (the published folder, where the file is read from), never
+    as an absolute path (a home folder can name a person; the folder can be moved with its
+    inputs). A file on another drive keeps its absolute path."""
+    from timestudy.study.config import KEYS, PATHS
     from timestudy.study.template import study_template
 
     values = {}
@@ -116,13 +120,23 @@ def _write_used(study: Study, path: Path) -> Path:
                 values[key] = v
 
     walk(data)
-    for k in ("inputs.diary", "inputs.cases", "inputs.workers", "inputs.mapping",
-              "inputs.caseload", "uplifts", "out", "internal"):
+    files = [KEYS[name] for name in PATHS]
+    files += [k for k in ("taxonomy", "should.standards") if isinstance(values.get(k), str)
+              and values[k].lower().endswith((".yaml", ".yml"))]
+    for k in files:
         if values.get(k) is not None:
-            values[k] = str(Path(values[k]).resolve())
-    if isinstance(values.get("taxonomy"), str) and Path(values["taxonomy"]).is_file():
-        values["taxonomy"] = str(Path(values["taxonomy"]).resolve())
+            values[k] = _relative(Path(values[k]), out)
     text = study_template(**values)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _relative(file: Path, out: Path) -> str:
+    """``file`` relative to the folder ``out`` (POSIX separators), or absolute across drives."""
+    import os
+
+    try:
+        return Path(os.path.relpath(file.resolve(), out.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return str(file.resolve())
 
