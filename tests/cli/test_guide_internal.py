@@ -59,7 +59,8 @@ def test_internal_folder_gets_the_table_and_out_does_not(data, tmp_path, capsys)
     published = "\n".join(p.read_text() for p in out.iterdir() if p.suffix in (".md", ".json"))
     assert not any(w in published for w in workers["worker_id"])
     used = yaml.safe_load((out / "study.yaml").read_text())
-    assert used["internal"] == str(internal.resolve())  # --config out/study.yaml repeats it
+    # --config out/study.yaml repeats it: the folder named relative to out (no absolute path)
+    assert (out / used["internal"]).resolve() == internal.resolve()
 
 
 def test_internal_inside_out_is_refused_before_running(data, tmp_path, capsys):

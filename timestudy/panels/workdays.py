@@ -195,6 +195,16 @@ def holidays_a_year(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> flo
     Time available (:func:`timestudy.models.available_time`) takes these days out of the
     year, so a study in Scotland does not count its ninth bank holiday as a working day.
 
+    Parameters
+    ----------
+    which : str, sequence of dates or None
+        As :func:`bank_holidays` takes it.
+
+    Returns
+    -------
+    float
+        Bank holidays a year.
+
     Examples
     --------
     >>> holidays_a_year(), holidays_a_year("scotland"), holidays_a_year("northern-ireland")
