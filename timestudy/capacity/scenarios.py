@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from timestudy.capacity.need import (
@@ -74,8 +75,9 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
     one (a payment for a child's placement): both parts count. Its non-case
     hours per FTE-week (``non_case_hours_per_fte_week`` of the guide) are added
     to the time available; its direct hours per case-month on each case type
-    are taken off that type's weight (times the task's and the type's uplifts
-    for "should" figures). ``mix`` is the case mix for capacity (the study's
+    are taken off that type's weight, at what they count for in its "should"
+    figure (:func:`should_factors`: the task's and the type's uplifts, or the
+    type's whole factor when evidence gives its should hours as a whole). ``mix`` is the case mix for capacity (the study's
     case-months by default).
 
     Figures the guide suppresses are not counted as zero: a task, case type or
@@ -162,13 +164,8 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
     base_avail = available_month(guide)
     weeks = guide.available.loc["working_weeks_per_year", "estimate"]
     new_avail = base_avail + freed_non_case * weeks / 12
-    factor = pd.DataFrame(1.0, index=direct.index, columns=direct.columns)
-    if should:  # "should" weights carry the uplifts: so does what the move takes off them
-        up = guide.tasks["uplift"].reindex(tasks) if "uplift" in guide.tasks else None
-        task_up = (up if up is not None else pd.Series(1.0, index=tasks)).fillna(1.0)
-        case_up = pd.Series(guide.adjustments.case_types if guide.adjustments else {},
-                            dtype=float).reindex(direct.index).fillna(1.0)
-        factor = factor.mul(task_up, axis=1).mul(case_up, axis=0)
+    factor = (should_factors(guide, tasks, direct.index) if should
+              else pd.DataFrame(1.0, index=direct.index, columns=direct.columns))
     freed = (direct * factor).reindex(weights.index).fillna(0.0)
     new_weights = weights - freed.sum(axis=1)
     before = base_avail / float((mix * weights.reindex(mix.index)).sum())
@@ -190,11 +187,66 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
                "available_hours_per_fte_month_after": float(new_avail),
                "max_cases_per_fte_before": before, "max_cases_per_fte_after": after,
                "cases_gained_per_fte": after - before}
-    notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items()) + (
+    whole = sorted(set(_totals(guide)) & set(map(str, used))) if should else []
+    whole_note = ((f"The should hours of {', '.join(whole)} come from evidence as a whole "
+                   "(uplifts.case_type_totals): each moved task is taken off them at the case "
+                   "type's factor, as the guide applies it; the evidence may hold a task at "
+                   "another rate (a standard's frequency), which the guide does not keep.",)
+                  if whole else ())
+    notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items()) + whole_note + (
         split_note,
         "Hours per case-month freed are by case type in by_case_type; the table gives them "
         "per case-month at the scenario's case mix.")
     return SupportStaffScenario(table, "Moving tasks to support staff", notes, summary, by_type)
+
+
+def _totals(guide: TimeGuide) -> dict[str, float]:
+    return dict(guide.adjustments.case_type_totals) if guide.adjustments else {}
+
+
+def should_factors(guide: TimeGuide, tasks: list[str], case_types) -> pd.DataFrame:
+    """What a task's measured hours on a case type count for in that type's "should" hours.
+
+    The guide's rule (:func:`timestudy.guide.adjustments.apply_uplifts`): a case type's
+    should hours are its measured hours times its uplift, which is the mix of its task
+    uplifts times its own factor, ``sum_t h[k, t] * u_t * c_k``, so task ``t`` counts
+    ``u_t * c_k``; unless evidence gives the case type's should hours as a whole
+    (``uplifts.case_type_totals``), which replaces that mix: then every task of the
+    case type counts the guide's applied uplift of the case type.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    tasks : list of str
+        Task type ids.
+    case_types : sequence of str
+        Case types (rows).
+
+    Returns
+    -------
+    DataFrame
+        Factors, case types by tasks.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> should_factors(guide, ["email_admin"], ["CIN"]).to_dict()
+    {'email_admin': {'CIN': 1.0}}
+    """
+    index = pd.Index(case_types)
+    up = guide.tasks["uplift"].reindex(tasks) if "uplift" in guide.tasks else None
+    task_up = (up if up is not None else pd.Series(1.0, index=tasks)).fillna(1.0)
+    case_up = pd.Series(guide.adjustments.case_types if guide.adjustments else {},
+                        dtype=float).reindex(index).fillna(1.0)
+    factor = pd.DataFrame(1.0, index=index, columns=list(tasks))
+    factor = factor.mul(task_up, axis=1).mul(case_up, axis=0)
+    whole = index[index.astype(str).isin(list(_totals(guide)))]
+    if len(whole):  # the applied uplift of such a case type is its total (apply_uplifts)
+        applied = guide.case_types["uplift"].reindex(whole).astype(float)
+        factor.loc[whole] = np.repeat(applied.to_numpy()[:, None], len(tasks), axis=1)
+    return factor
 
 
 def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mapping[str, float],
