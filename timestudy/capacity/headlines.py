@@ -21,7 +21,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.loads import DEFAULT_BANDS, role_shares, weighted_load
+from timestudy.capacity.loads import DEFAULT_BANDS, OVER_CAPACITY, role_shares, weighted_load
+from timestudy.capacity.need import not_listed
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
 
@@ -114,6 +115,14 @@ def _in_post(guide: TimeGuide, workers: pd.DataFrame, roles) -> float:
                   * role_shares(guide, workers, roles).to_numpy()).sum())
 
 
+def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles
+          ) -> tuple[pd.DataFrame, float]:
+    """Every case held by a listed worker, costed or not, and their case-holding FTE."""
+    held = weighted_load(guide, caseload, workers, bands=bands, roles=roles,
+                         on_suppressed="nan").table
+    return held, float((held["fte"] * held["caseload_share"]).sum())
+
+
 def headline(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -136,7 +145,11 @@ def headline(
         needed is a lower bound. A case with a blank ``worker_id`` has no
         holder: it counts in the FTE needed (it needs a worker's time) and in
         ``unallocated_cases``, not in the cases held per FTE nor in any
-        worker's load.
+        worker's load. A case whose holder is not in ``workers`` counts the
+        same way (its holder's FTE is unknown): in the FTE needed and in
+        ``unlisted_cases`` (held by ``unlisted_workers`` workers), not in the
+        cases held per FTE, the workers, the share over capacity nor the FTE in
+        post.
     workers : DataFrame, optional
         ``worker_id``, ``fte``, ``role`` (for the role allowances).
     bands : (float, float, float)
@@ -151,7 +164,7 @@ def headline(
     dict or None
         ``n_cases`` (the cases costed), ``cases_left_out`` (the cases not
         costed), ``not_costed`` (those by type, see :func:`not_costed`),
-        ``unallocated_cases``,
+        ``unallocated_cases``, ``unlisted_cases``, ``unlisted_workers``,
         ``supported_cases_per_fte``, ``held_cases_per_fte``, ``share_over_capacity``,
         ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``staffing_ratio`` (in post /
         needed, as in WHO WISN), ``hours_worked_per_fte_week``,
@@ -181,15 +194,14 @@ def headline(
     se_a = _log_se(a["estimate"], a["ci_low"], a["ci_high"], z)
     counts = usable["case_type"].astype(str).value_counts().sort_index()
     mean, se_h = _mix_hours(guide, counts, z)
-    se = np.hypot(se_a, se_h)
-    supported = month / mean
+    se, supported = np.hypot(se_a, se_h), month / mean
     wl = weighted_load(guide, usable, workers, bands=bands, roles=roles)
-    loads, free = wl.table, wl.unallocated_cases
-    held = weighted_load(guide, caseload, workers, bands=bands, roles=roles,
-                         on_suppressed="nan")  # every case held, costed or not
-    fte_held = float((held.table["fte"] * held.table["caseload_share"]).sum())
-    over = int((loads["load"] >= bands[1]).sum())
-    needed = (float(loads["hours_needed_per_month"].sum())
+    off = not_listed(caseload, workers)  # holders with no FTE: like cases no one listed holds
+    unlisted = set(caseload.loc[off, "worker_id"].astype(str))
+    loads = wl.table.loc[~wl.table.index.astype(str).isin(unlisted)]
+    held, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
+    over = int(loads["status"].isin(OVER_CAPACITY).sum())
+    needed = (float(wl.table["hours_needed_per_month"].sum())  # unlisted holders too
               + wl.unallocated_hours_per_month) / month  # an unallocated case needs time too
     in_post = fte_held if workers is None else _in_post(guide, workers, roles)
     lo, hi = np.exp(-z * se), np.exp(z * se)
@@ -204,9 +216,10 @@ def headline(
         "n_cases": int(len(usable)),
         "cases_left_out": int(len(caseload) - len(usable)),
         "not_costed": not_costed(guide, caseload),
-        "unallocated_cases": free,
+        "unallocated_cases": wl.unallocated_cases,
+        "unlisted_cases": int(off.sum()), "unlisted_workers": len(unlisted),
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
-        "held_cases_per_fte": _r(int(held.table["n_cases"].sum()) / fte_held
+        "held_cases_per_fte": _r(int(held["n_cases"].sum()) / fte_held
                                  if fte_held > 0 else np.nan),
         "n_over_capacity": over,
         "share_over_capacity": _est(over / len(loads), *_wilson(over, len(loads), z))

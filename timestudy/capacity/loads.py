@@ -9,6 +9,7 @@ red at 110% or more, amber 100-110%, green 95-100%, blue under 95%.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,21 +19,30 @@ import pandas as pd
 from timestudy.capacity.need import (
     available_month,
     case_hours,
+    check_fte,
     check_on_suppressed,
     check_weights,
     no_holder,
+    unlisted_note,
 )
-from timestudy.errors import ConfigError
+from timestudy.errors import ConfigError, TimestudyWarning
 from timestudy.guide import TimeGuide
 from timestudy.results import TableResult
 
 STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blue": "#4C72B0"}
 DEFAULT_BANDS = (0.95, 1.0, 1.10)  # blue below, green, amber, red at or above the last
+OVER_CAPACITY = ("amber", "red")  # statuses at or above the amber edge: over capacity
 
 
-def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEFAULT_BANDS
-           ) -> np.ndarray:
+def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEFAULT_BANDS,
+           at_least: pd.Series | np.ndarray | None = None) -> np.ndarray:
     """Status of each weighted load (hours needed / hours available); ``none`` when unknown.
+
+    A load that is unknown because some cases cannot be costed is at least the
+    load of the cases that can (``at_least``): when that already reaches the
+    over-capacity edge (amber), the status is that band's ("at least amber",
+    "at least red"), so a worker the headline counts over capacity never reads
+    ``none``; below it, the status is ``none``.
 
     Parameters
     ----------
@@ -40,6 +50,9 @@ def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEF
         Weighted loads (1.0 = exactly at capacity); NaN when unknown.
     bands : (float, float, float)
         Lower edges of green, amber and red (below the first: blue).
+    at_least : Series or ndarray, optional
+        Where ``load`` is unknown: the load of the cases that can be costed
+        (NaN when the hours available are unknown too).
 
     Returns
     -------
@@ -50,9 +63,14 @@ def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEF
     --------
     >>> status(np.array([0.5, 0.97, 1.05, 1.1, np.nan])).tolist()
     ['blue', 'green', 'amber', 'red', 'none']
+    >>> status(np.array([np.nan, np.nan, np.nan]), at_least=np.array([1.84, 1.02, 0.9])).tolist()
+    ['red', 'amber', 'none']
     """
     low, mid, high = bands
     load = np.asarray(load, dtype=float)
+    if at_least is not None:
+        floor = np.asarray(at_least, dtype=float)
+        load = np.where(np.isnan(load) & (floor >= mid), floor, load)
     return np.select([np.isnan(load), load >= high, load >= mid, load >= low],
                      ["none", "red", "amber", "green"], "blue")
 
@@ -218,14 +236,20 @@ def weighted_load(
         ``worker_id`` has no holder: it is in no worker's row, and is counted in
         :attr:`WeightedLoad.unallocated_cases` and ``unallocated_hours_per_month``.
     workers : DataFrame, optional
-        ``worker_id``, ``fte`` (1.0 when missing) and ``team``.
+        ``worker_id``, ``fte`` and ``team``. Without it every holder is taken as
+        1.0 FTE. With it, a blank ``fte`` is an error (as :func:`timestudy.read_workers`
+        says), and a holder it does not list has an unknown FTE: their row has no
+        hours available, load or status, their cases' hours still count, and a
+        :class:`~timestudy.errors.TimestudyWarning` and a note name them (add them
+        to the workers table).
     bands : (float, float, float)
         Lower edges of green, amber and red as shares of capacity.
     on_suppressed : {"raise", "nan"}
         A case of a type whose hours the guide suppresses (or a guide with no
         hours available) raises a :class:`~timestudy.errors.ConfigError` saying
         what to do; with ``"nan"`` the worker's hours, load and status are
-        unknown (NaN, status ``none``), never counted as zero.
+        unknown (NaN), never counted as zero; their status is ``none`` unless the
+        cases that can be costed already reach amber or red (see :func:`status`).
     roles : mapping, optional
         Role allowances: share of a full caseload by role (see :func:`role_shares`);
         by default the guide's. A worker's hours available are FTE x share x the
@@ -259,6 +283,7 @@ def weighted_load(
     (2, True)
     """
     check_on_suppressed(on_suppressed)
+    check_fte(workers)
     if "worker_id" not in caseload:
         raise ConfigError("the caseload has no `worker_id` column: say who holds each case")
     hours = case_hours(guide, caseload, should=should, use_multipliers=use_multipliers,
@@ -269,11 +294,12 @@ def weighted_load(
     frame = caseload.loc[~free].assign(_h=hours.to_numpy()[~free])
     table = pd.DataFrame({"n_cases": frame.groupby("worker_id").size(),
                           "hours_needed_per_month": sum_or_nan(frame, "worker_id", "_h")})
+    costed = frame.groupby("worker_id")["_h"].sum()  # the cases that can be costed
     fte = pd.Series(1.0, index=table.index)
     team = pd.Series("", index=table.index, dtype=object)
-    if workers is not None:
+    if workers is not None:  # a holder missing from the table: FTE unknown (not_listed)
         w = workers.set_index("worker_id")
-        fte = w["fte"].reindex(table.index).astype(float).fillna(1.0)
+        fte = w["fte"].reindex(table.index).astype(float)
         if "team" in w:
             team = w["team"].reindex(table.index).fillna("")
     share = role_shares(guide, workers, roles).reindex(table.index).fillna(1.0)
@@ -282,27 +308,40 @@ def weighted_load(
     table.insert(0, "team", team)
     table["hours_available_per_month"] = table["fte"] * table["caseload_share"] * month
     table["load"] = table["hours_needed_per_month"] / table["hours_available_per_month"]
-    table["status"] = status(table["load"], bands)
+    table["status"] = status(table["load"], bands,
+                             at_least=costed.reindex(table.index) / table["hours_available_per_month"])
     table.index.name = "worker_id"
-    counts = table["status"].value_counts().reindex([*STATUS_COLOURS, "none"], fill_value=0)
-    counts = counts[(counts > 0) | counts.index.isin(list(STATUS_COLOURS))]
-    notes = (
-        f"Hours available for casework per FTE-month: {month:.1f} "
-        "(contracted hours less observed non-case work, over the working year).",
-        f"Status: red at {bands[2]:.0%} or more, amber {bands[1]:.0%}-{bands[2]:.0%}, green "
-        f"{bands[0]:.0%}-{bands[1]:.0%}, blue under {bands[0]:.0%}"
-        + (" (none: a case type or the hours available are suppressed in the guide)"
-           if counts.get("none", 0) else "") + ". "
-        + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
-        "Case hours are the guide's " + ("'should' figures" if should else "measured figures")
-        + (", adjusted by complexity multipliers." if use_multipliers else " by case type."),
-    )
+    notes = _load_notes(table, bands, month, should, use_multipliers)
     lost = hours[free]
     free_hours = float(lost.sum()) if lost.notna().all() else np.nan
     if free.any():
         notes += (unallocated_note(int(free.sum()), free_hours, month),)
+    off = unlisted_note(caseload, workers)
+    if off:
+        notes += (off,)
+        warnings.warn(off, TimestudyWarning, stacklevel=2)
     return WeightedLoad(table, "Weighted caseload by worker", notes, bands,
                         int(free.sum()), free_hours)
+
+
+def _load_notes(table: pd.DataFrame, bands, month: float, should: bool,
+                use_multipliers: bool) -> tuple[str, ...]:
+    """The notes of a load table: hours available, the bands and counts, the case hours."""
+    counts = table["status"].value_counts().reindex([*STATUS_COLOURS, "none"], fill_value=0)
+    counts = counts[(counts > 0) | counts.index.isin(list(STATUS_COLOURS))]
+    return (
+        f"Hours available for casework per FTE-month: {month:.1f} "
+        "(contracted hours less observed non-case work, over the working year).",
+        f"Status: red at {bands[2]:.0%} or more, amber {bands[1]:.0%}-{bands[2]:.0%}, green "
+        f"{bands[0]:.0%}-{bands[1]:.0%}, blue under {bands[0]:.0%}"
+        + (" (none: a case type or the hours available are suppressed in the guide, or "
+           "the worker is not in the workers table; a worker whose costed cases alone reach "
+           "amber or red has that status, at least)" if counts.get("none", 0)
+           or table["load"].isna().any() else "") + ". "
+        + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
+        "Case hours are the guide's " + ("'should' figures" if should else "measured figures")
+        + (", adjusted by complexity multipliers." if use_multipliers else " by case type."),
+    )
 
 
 def unallocated_note(n: int, hours: float, month: float) -> str:

@@ -6,7 +6,14 @@ import numpy as np
 import pandas as pd
 
 from timestudy.capacity.loads import role_shares, sum_or_nan, unallocated_note
-from timestudy.capacity.need import available_month, case_hours, check_on_suppressed, no_holder
+from timestudy.capacity.need import (
+    available_month,
+    case_hours,
+    check_fte,
+    check_on_suppressed,
+    no_holder,
+    unlisted_note,
+)
 from timestudy.guide import TimeGuide
 from timestudy.results import TableResult
 
@@ -28,7 +35,9 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     ``on_suppressed="nan"`` (then the team's need is NaN). A case with no holder (a
     blank ``worker_id``) needs time too: it counts in its own row, ``(unallocated)``,
     when its team comes from its holder (a ``by`` column of the caseload keeps it in
-    its team), and a note says how many there are.
+    its team), and a note says how many there are. A case whose holder the workers
+    table does not list counts the same way: its hours are needed, its holder's FTE
+    is unknown and not in post (a note names them); a blank ``fte`` is an error.
 
     Parameters
     ----------
@@ -68,6 +77,7 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     True
     """
     check_on_suppressed(on_suppressed)
+    check_fte(workers)
     hours = case_hours(guide, caseload, should=should, use_multipliers=use_multipliers,
                        on_suppressed=on_suppressed)
     month = (available_month(guide) if on_suppressed == "raise"
@@ -118,4 +128,5 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
         lost = hours[free]
         notes += (unallocated_note(int(free.sum()), float(lost.sum()) if lost.notna().all()
                                    else np.nan, month),)
-    return TableResult(table, "Staffing need", notes)
+    off = unlisted_note(caseload, workers) if "worker_id" in caseload else ""
+    return TableResult(table, "Staffing need", notes + ((off,) if off else ()))

@@ -107,8 +107,11 @@ def staffing_sentence(h: dict) -> str:
     elif low is not None and high is not None:
         gap_ci = f" (interval {interval(low, high)})"
     free = h.get("unallocated_cases") or 0
-    held = (f", including {free:,} case{'s' if free != 1 else ''} no worker holds,"
-            if free else "")
+    off, who = h.get("unlisted_cases") or 0, h.get("unlisted_workers") or 0
+    parts = ([f"{free:,} case{'s' if free != 1 else ''} no worker holds"] if free else []) + (
+        [f"{off:,} case{'s' if off != 1 else ''} held by {who:,} worker{'s' if who != 1 else ''}"
+         " not in the workers table (no FTE counted for them)"] if off else [])
+    held = f", including {' and '.join(parts)}," if parts else ""
     shown = interval((need or {}).get("ci_low"), (need or {}).get("ci_high"), 1)
     why = "; ".join(p for p in ((f"interval {shown}" if shown else ""), lost) if p)
     text = (f"Holding this caseload within contracted hours needs {least}{_est(need)} FTE"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.need import no_holder
+from timestudy.capacity.need import check_fte, not_listed
 from timestudy.guide import TimeGuide
 from timestudy.report.labels import humanise
 
@@ -27,6 +27,7 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
     (no FTE: they count in the hours and staff needed, in no load), as the
     headline counts them. Without a caseload or workers: the example row.
     """
+    check_fte(workers)  # a blank FTE is refused, as in the loads and the headline
     types = [str(k) for k in guide.case_types.index]
     k = int(guide.meta.get("min_workers", 5))
     if workers is None or caseload is None or "worker_id" not in caseload or (
@@ -36,7 +37,7 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
                    else mix * 0)
         return [{"label": "Example", "role": "", "fte": 1.0,
                  "counts": {t: float(example.get(t, 0)) for t in types}}]
-    listed = caseload["worker_id"].isin(workers["worker_id"]).to_numpy() & ~no_holder(caseload)
+    listed = ~caseload["worker_id"].isna().to_numpy() & ~not_listed(caseload, workers)
     counts = (caseload.loc[listed].assign(case_type=lambda c: c["case_type"].astype(str))
               .groupby(["worker_id", "case_type"]).size().unstack(fill_value=0)
               .reindex(columns=types, fill_value=0))
@@ -46,7 +47,7 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
             else pd.Series("", index=w.index)).astype(str)
     held = counts.reindex(w["worker_id"], fill_value=0).to_numpy(float)
     if per_worker:
-        rows = [{"label": str(i), "role": r, "fte": float(f) if pd.notna(f) else 1.0,
+        rows = [{"label": str(i), "role": r, "fte": float(f),
                  "counts": dict(zip(types, c, strict=True))}
                 for i, r, f, c in zip(w["worker_id"], role, w["fte"], held, strict=True)]
     else:
@@ -63,7 +64,7 @@ def _by_role(w, role: pd.Series, held, types: list[str], found: dict, k: int) ->
 
     A pooled row mixes roles, so its FTE is the case-holding FTE (FTE x each
     worker's role share) and its role is blank."""
-    fte = w["fte"].astype(float).to_numpy()  # a blank FTE adds none, as in the headline
+    fte = w["fte"].astype(float).to_numpy()  # never blank: prefill refuses it (check_fte)
     size = role.map(role.value_counts()).to_numpy()
     small = size < k
     if 0 < small.sum() < k:

@@ -1,0 +1,109 @@
+"""A case holder missing from the workers table, and a blank FTE: one rule everywhere.
+
+Hand-worked on a guide of 100 hours for casework per FTE-month, "should" hours CIN 5
+and CP 12 a case-month. Worker A (1.0 FTE, team N) holds CIN, CIN, CP: 22 hours,
+load 0.22 (blue); worker B (0.1 FTE, team S) holds CP: 12 hours of 10 available, load
+1.2 (red); Z, who is not in the workers table (the audit's W999), holds CIN and CP:
+17 hours.
+
+Z's FTE is unknown, so Z is like a case no listed worker holds: Z's 17 hours count in
+the hours and FTE needed (51 hours, 0.51 FTE), Z has no hours available, load or
+status, and no FTE in post (1.1). Cases held per FTE: 4 / 1.1 = 3.636; over capacity:
+1 of 2 workers. Before, weighted_load and the headline took Z as 1.0 FTE: 3 workers,
+1 of 3 over capacity, 6 / 2.1 = 2.857 cases per FTE, while the FTE in post (1.1) and
+the calculator left Z out.
+
+A blank FTE was 1.0 in weighted_load and 0 in staffing and the headline; now every
+table refuses it with the same message, as read_workers does.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from timestudy.capacity import headline, staffing, weighted_load
+from timestudy.errors import ConfigError, TimestudyWarning
+from timestudy.guide import TimeGuide
+
+
+def hand_guide() -> TimeGuide:
+    """100 h per FTE-month; CIN 5 and CP 10 measured, 5 and 12 should; with intervals."""
+    case_types = pd.DataFrame({
+        "n_cases": [50, 40], "n_workers": [10, 10], "case_months": [60.0, 40.0],
+        "hours_per_case_month": [5.0, 10.0], "hours_per_case_month_ci_low": [4.0, 8.0],
+        "hours_per_case_month_ci_high": [6.0, 12.0], "uplift": [1.0, 1.2],
+        "hours_per_case_month_should": [5.0, 12.0],
+    }, index=pd.Index(["CIN", "CP"], name="case_type"))
+    available = pd.DataFrame({
+        "estimate": [1200.0, 43.6, 40.0, 10.0], "ci_low": [1100.0, 43.6, 39.0, 9.0],
+        "ci_high": [1300.0, 43.6, 41.0, 11.0]}, index=pd.Index(
+        ["available_case_hours_per_fte_year", "working_weeks_per_year",
+         "hours_worked_per_fte_week", "non_case_hours_per_fte_week"], name="measure"))
+    meta = {"reference_case_type": "CIN", "level": 0.95,
+            "available_assumptions": {"contracted_per_fte": 37.0}}
+    return TimeGuide(meta, pd.DataFrame(), case_types, pd.DataFrame(), available,
+                     pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+
+
+CASELOAD = pd.DataFrame({
+    "worker_id": ["A", "A", "A", "B", "Z", "Z"],
+    "case_type": ["CIN", "CIN", "CP", "CP", "CIN", "CP"]})
+WORKERS = pd.DataFrame({"worker_id": ["A", "B"], "fte": [1.0, 0.1], "team": ["N", "S"]})
+NOTE = ("2 cases held by 1 worker not in the workers table (Z): no FTE counted for them "
+        "(no hours available, load or FTE in post); their cases count in the hours and "
+        "staff needed. Add them to the workers table with their FTE.")
+
+
+def test_weighted_load_gives_an_unlisted_holder_no_fte_and_says_so():
+    with pytest.warns(TimestudyWarning, match=r"not in the workers table \(Z\)"):
+        wl = weighted_load(hand_guide(), CASELOAD, WORKERS)
+    t = wl.table
+    assert t["hours_needed_per_month"].tolist() == pytest.approx([22.0, 12.0, 17.0])
+    assert t.loc[["A", "B"], "load"].tolist() == pytest.approx([0.22, 1.2])
+    assert np.isnan(t.loc["Z", "fte"]) and np.isnan(t.loc["Z", "load"])  # was 1.0 and 0.17
+    assert t.loc["Z", "status"] == "none"
+    assert NOTE in wl.notes
+
+
+def test_the_headline_counts_an_unlisted_holder_like_a_case_no_listed_worker_holds():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        h = headline(hand_guide(), CASELOAD, WORKERS)
+    assert h["n_workers"] == 2  # was 3
+    assert h["n_over_capacity"] == 1
+    assert h["share_over_capacity"]["estimate"] == pytest.approx(0.5)  # was 1/3
+    assert h["held_cases_per_fte"] == pytest.approx(4 / 1.1, abs=1e-4)  # was 6 / 2.1
+    assert h["fte_in_post"] == pytest.approx(1.1)
+    assert h["fte_needed"]["estimate"] == pytest.approx(0.51)  # Z's 17 hours count
+    assert (h["unlisted_cases"], h["unlisted_workers"]) == (2, 1)
+
+
+def test_staffing_counts_the_unlisted_holders_hours_not_their_fte():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        r = staffing(hand_guide(), CASELOAD, WORKERS)
+    t = r.table
+    assert t.loc["total", "hours_needed_per_month"] == pytest.approx(51.0)
+    assert t.loc["total", "fte_in_post"] == pytest.approx(1.1)
+    assert NOTE in r.notes
+
+
+def test_a_blank_fte_is_refused_everywhere_with_one_message():
+    """Before: W2's blank FTE was 1.0 in weighted_load (100 hours available) and 0 in
+    staffing and the headline (FTE in post 1.0 instead of 2.0)."""
+    from timestudy.report.prefill import prefill
+
+    g = hand_guide()
+    workers = pd.DataFrame({"worker_id": ["A", "B"], "fte": [1.0, np.nan], "team": ["N", "S"]})
+    cases = CASELOAD.loc[CASELOAD["worker_id"] != "Z"]
+    want = r"the workers table has no fte for B: every row needs one"
+    for call in (lambda: weighted_load(g, cases, workers),
+                 lambda: staffing(g, cases, workers),
+                 lambda: headline(g, cases, workers),
+                 lambda: prefill(g, cases, workers, {}, per_worker=True)):
+        with pytest.raises(ConfigError, match=want):
+            call()
