@@ -63,11 +63,16 @@ class WorkloadStatement(Result):
     status : str
         ``red``, ``amber``, ``green``, ``blue`` or ``none``.
     no_status : str
-        Why there is no status (``""`` when there is one).
+        Why there is no status, or why it is only a floor (``""`` when there is one).
+    at_least : bool
+        Some cases cannot be costed but the others already reach amber or red: the
+        hours needed and the load count those others only, and the status is at
+        least that band (as :func:`timestudy.capacity.status` rules).
     date : str
         The date printed on the statement.
     as_of : str
-        The day the cases counted were open on (ISO date).
+        The day the cases counted were open on (ISO date); empty when the caseload
+        has no opened or closed dates (every case in it is counted).
     basis : str
         How the case hours were worked out.
     provenance : list of (str, str)
@@ -104,6 +109,7 @@ class WorkloadStatement(Result):
     notes: list = field(default_factory=list)
     no_status: str = ""
     as_of: str = ""
+    at_least: bool = False
 
     # ------------------------------------------------------------------ figures
     def _per_week(self, per_month: float) -> float:
@@ -123,6 +129,9 @@ class WorkloadStatement(Result):
     def status_words(self) -> str:
         """The status in words, with the reason when there is none."""
         words = STATUS_WORDS[self.status]
+        if self.at_least:  # some cases cannot be costed; the others already reach this band
+            return (f"at least {words} (counting only the cases that can be costed: "
+                    f"{self.no_status})")
         return f"{words}: {self.no_status}" if self.status == "none" and self.no_status else words
 
     def to_frame(self) -> pd.DataFrame:
@@ -132,7 +141,7 @@ class WorkloadStatement(Result):
     def meaning(self) -> list[str]:
         """What the status means and what to bring to supervision (plain text paragraphs)."""
         need, have = self.hours_needed_per_week, self.hours_available_per_week
-        load = percent(self.load)
+        load = ("at least " if self.at_least else "") + percent(self.load)
         spare = self.hours_available_per_month - self.hours_needed_per_month
         first = {
             "red": f"Your cases need about {number(need, 0)} hours a week and you have about "
@@ -150,6 +159,9 @@ class WorkloadStatement(Result):
             "none": f"No status can be given: {self.no_status or 'the load cannot be costed'}. "
             "The hours of the cases the guide does cost still show where the time goes.",
         }[self.status]
+        if self.at_least:
+            first = ("Counting only the cases the guide can cost (so at least this much): "
+                     + first[0].lower() + first[1:])
         bring = {
             "red": "Bring this statement to supervision. Go through the cases at the top of "
             "the list: for each, what you could not do in the last month (visits, "
@@ -200,14 +212,15 @@ class WorkloadStatement(Result):
         return [
             (f"cases open on {self.as_of}" if self.as_of else "cases",
              number(len(self.cases), 0)),
-            ("hours needed a month", number(self.hours_needed_per_month, 1)),
+            ("hours needed a month", ("at least " if self.at_least else "")
+             + number(self.hours_needed_per_month, 1)),
             (
                 "hours available for casework a month",
                 f"{number(self.hours_available_per_month, 1)} ({number(self.fte, 2)} FTE)",
             ),
             ("hours needed a week", number(self.hours_needed_per_week, 1)),
             ("hours available a week", number(self.hours_available_per_week, 1)),
-            ("weighted load", percent(self.load)),
+            ("weighted load", ("at least " if self.at_least else "") + percent(self.load)),
             ("status", self.status_words),
         ]
 
@@ -267,7 +280,7 @@ def _check_caseload(caseload: pd.DataFrame) -> None:
 
 
 def _notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
-           on: pd.Timestamp) -> list[str]:
+           on: pd.Timestamp, at_least: bool = False) -> list[str]:
     """What a worker should know about their statement's figures."""
     notes = []
     closed, later = int(gone.get("closed", 0)), int(gone.get("not_opened", 0))
@@ -281,10 +294,12 @@ def _notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
     if len(unknown):
         notes.append(
             f"{len(unknown)} case(s) ({', '.join(sorted(set(unknown.astype(str))))}) have no "
-            "hours: the guide suppresses the figures they need, so no total, load or status "
-            "can be given (they are not counted as zero)."
+            "hours: the guide suppresses the figures they need, so no total or load can be "
+            "given (they are not counted as zero)"
+            + ("; the other cases alone already reach this status, so it is at least that."
+               if at_least else ", nor a status.")
         )
-    if not known:
+    if not known:  # no workers table at all (a holder missing from one has no FTE)
         notes.append("FTE not given in a workers table: taken as 1.0.")
     share = float(row.get("caseload_share", 1.0))
     if share != 1.0:
@@ -292,6 +307,18 @@ def _notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
                      "such as a protected ASYE caseload), so your hours available are "
                      f"{share:.0%} of those of your FTE.")
     return notes
+
+
+def _floor(row: pd.Series, group: pd.DataFrame) -> tuple[float, float, bool]:
+    """Hours needed, load and whether they are a floor: when some cases cannot be costed
+    but the others alone reach amber or red (weighted_load's status rule,
+    :func:`timestudy.capacity.status`), the statement shows those others, "at least"."""
+    load, need = float(row["load"]), float(row["hours_needed_per_month"])
+    have = float(row["hours_available_per_month"])
+    if np.isnan(load) and str(row["status"]) != "none" and have > 0:
+        need = float(group["hours_per_month"].sum())
+        return need, need / have, True
+    return need, load, False
 
 
 def _reason(guide: TimeGuide, tables, key: str) -> str:
@@ -304,7 +331,10 @@ def _no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: bo
     reason for what it withholds."""
     why = []
     have = float(row["hours_available_per_month"])
-    if not np.isfinite(have):
+    if not np.isfinite(float(row["fte"])):
+        why.append("you are not in the workers table, so your FTE and the hours you have "
+                   "for casework are unknown (ask for your FTE to be added to it)")
+    elif not np.isfinite(have):
         why.append("the guide publishes no hours available for casework ("
                    + _reason(guide, "available", "hours available") + ")")
     elif have <= 0:
@@ -354,11 +384,14 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None
     return held.loc[state == "open"], gone
 
 
-def _basis(should: bool, use_multipliers: bool, on: pd.Timestamp, why_on: str) -> str:
-    """Where a statement's figures come from, in words."""
+def _basis(should: bool, use_multipliers: bool, on: pd.Timestamp | None, why_on: str) -> str:
+    """Where a statement's figures come from, in words (``on`` None: the caseload has no
+    opened or closed dates, so none was checked)."""
+    counted = (f"Cases counted are those open on {on:%Y-%m-%d} ({why_on}): opened by then "
+               "and not closed by then." if on is not None else
+               "The caseload has no opened or closed dates, so every case in it is counted.")
     return (
-        f"Cases counted are those open on {on:%Y-%m-%d} ({why_on}): opened by then and not "
-        "closed by then. Hours a month for each case are the guide's "
+        counted + " Hours a month for each case are the guide's "
         + ("should figures (measured hours with the uplifts for what the work needs)"
            if should else "measured figures (what is done now)")
         + (" for its case type, adjusted by the complexity multipliers (travel, "
@@ -432,7 +465,8 @@ def workload_statements(
     on, why_on = caseload_day(guide, as_of, stamp)
     held, gone = open_held(caseload, on, worker)
     # A case whose hours the guide suppresses is unknown, not zero: its worker gets no
-    # total, load or status (the statement says why) rather than one that is too low.
+    # total or load (the statement says why) rather than one that is too low, and a
+    # status only when the other cases alone reach amber or red ("at least").
     hours = case_hours(
         guide, held, should=should, use_multipliers=use_multipliers, on_suppressed="nan"
     )
@@ -443,16 +477,15 @@ def workload_statements(
         hours_per_month=hours.to_numpy()
     )
     weeks = float(guide.available.loc["working_weeks_per_year", "estimate"])
-    basis = _basis(should, use_multipliers, on, why_on)
+    dated = "opened" in caseload or "closed" in caseload  # else no day was checked
+    basis = _basis(should, use_multipliers, on if dated else None, why_on)
     prov = provenance(guide)
-    known = set() if workers is None else set(workers["worker_id"].astype(str))
     out = []
     for wid, group in cases.groupby("worker_id", sort=True):
         row = wl.loc[wid]
-        notes = _notes(group, row, str(wid) in known,
-                       gone.loc[str(wid)], on)
-        load = float(row["load"])
+        need, load, at_least = _floor(row, group)
         finite = bool(np.isfinite(load))
+        notes = _notes(group, row, workers is not None, gone.loc[str(wid)], on, at_least)
         out.append(
             WorkloadStatement(
                 worker_id=str(wid),
@@ -461,10 +494,10 @@ def workload_statements(
                 cases=group.drop(columns="worker_id")
                 .sort_values("hours_per_month", ascending=False)
                 .reset_index(drop=True),
-                hours_needed_per_month=float(row["hours_needed_per_month"]),
+                hours_needed_per_month=need,
                 hours_available_per_month=float(row["hours_available_per_month"]),
                 load=load,
-                status=str(row["status"]) if finite else "none",
+                status=str(row["status"]) if finite or at_least else "none",
                 date=stamp,
                 basis=basis,
                 provenance=prov,
@@ -473,8 +506,9 @@ def workload_statements(
                 n_workers=int(guide.meta.get("n_workers", 0)),
                 period=tuple(guide.meta.get("period") or ("", "")),
                 notes=notes,
-                no_status="" if finite else _no_status(guide, group, row, should),
-                as_of=f"{on:%Y-%m-%d}",
+                no_status="" if finite and not at_least else _no_status(guide, group, row, should),
+                as_of=f"{on:%Y-%m-%d}" if dated else "",
+                at_least=at_least,
             )
         )
     return out
