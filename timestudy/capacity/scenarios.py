@@ -187,13 +187,8 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
                "available_hours_per_fte_month_after": float(new_avail),
                "max_cases_per_fte_before": before, "max_cases_per_fte_after": after,
                "cases_gained_per_fte": after - before}
-    whole = sorted(set(_totals(guide)) & set(map(str, used))) if should else []
-    whole_note = ((f"The should hours of {', '.join(whole)} come from evidence as a whole "
-                   "(uplifts.case_type_totals): each moved task is taken off them at the case "
-                   "type's factor, as the guide applies it; the evidence may hold a task at "
-                   "another rate (a standard's frequency), which the guide does not keep.",)
-                  if whole else ())
-    notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items()) + whole_note + (
+    notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items()) + (
+        _whole_note(guide, used) if should else ()) + (
         split_note,
         "Hours per case-month freed are by case type in by_case_type; the table gives them "
         "per case-month at the scenario's case mix.")
@@ -202,6 +197,16 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
 
 def _totals(guide: TimeGuide) -> dict[str, float]:
     return dict(guide.adjustments.case_type_totals) if guide.adjustments else {}
+
+
+def _whole_note(guide: TimeGuide, used) -> tuple[str, ...]:
+    """Which case types of the mix have should hours from evidence as a whole."""
+    whole = sorted(set(_totals(guide)) & set(map(str, used)))
+    return ((f"The should hours of {', '.join(whole)} come from evidence as a whole "
+             "(uplifts.case_type_totals): each moved task is taken off them at the case "
+             "type's factor, as the guide applies it; the evidence may hold a task at "
+             "another rate (a standard's frequency), which the guide does not keep.",)
+            if whole else ())
 
 
 def should_factors(guide: TimeGuide, tasks: list[str], case_types) -> pd.DataFrame:
