@@ -136,6 +136,24 @@ def test_task_uplifts_scale_pieces_listed_or_not():
         rate * 490 / 3 / 60 + 1.5)
 
 
+def test_with_task_uplifts_is_stays_measured_and_uplift_is_should_over_measured():
+    """Audit 4 defect 4: the "is" column took the task uplifts, so the table showed
+    uplifted hours as measured. CP: measured 120 + 100 + 140 + 30 + 60 = 450 min over 2
+    case-months = 3.75 h (was shown as 5.583 h: visits x 1.5 = 490 min, liaison x 2 =
+    180 min, 670 / 120); should = rate x 490 / 3 / 60 + 1.5 = 7.237 h with rate
+    21.07 / 10 (unchanged by the fix); uplift = should / 3.75 = 1.930 (was 1.296)."""
+    up = pd.Series({"liaison": 2.0, "statutory_visit": 1.5})
+    t = should_by_events(_models(), _std(), task_uplifts=up).table
+    rate = WORKING_DAYS_PER_MONTH / 10
+    should = rate * 490 / 3 / 60 + 1.5
+    assert t.loc["CP", "is_hours_per_case_month"] == pytest.approx(450 / 120)
+    assert t.loc["CP", "should_hours_per_case_month"] == pytest.approx(should)
+    assert t.loc["CP", "uplift"] == pytest.approx(should / (450 / 120))
+    plain = should_by_events(_models(), _std()).table
+    pd.testing.assert_series_equal(t["is_hours_per_case_month"],
+                                   plain["is_hours_per_case_month"])
+
+
 def test_events_interval_from_the_bootstrap_brackets_the_estimate():
     rng = np.random.default_rng(0)
     n = 30

@@ -57,8 +57,9 @@ class EventsShould(Result):
     Attributes
     ----------
     table : DataFrame
-        By case type: ``is_hours_per_case_month`` (measured), ``listed_hours`` (sum of
-        rate x hours per piece), ``unlisted_hours``, ``should_hours_per_case_month``
+        By case type: ``is_hours_per_case_month`` (measured: no task uplift),
+        ``listed_hours`` (sum of rate x hours per piece), ``unlisted_hours``,
+        ``should_hours_per_case_month``
         with ``_ci_low``/``_ci_high``, ``uplift`` (should / is) and ``n_workers``.
     items : DataFrame
         By case type and piece: ``per_case_month_required``, ``per_case_month_measured``,
@@ -118,7 +119,8 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
 
     ``task_uplifts`` (by task type, from a survey or a panel) scale the measured time of
     each piece of those tasks, listed or not: the standards say how often, the uplifts how
-    long each piece should take.
+    long each piece should take. ``is_hours_per_case_month`` stays what was measured (no
+    uplift), so ``uplift`` is should over measured.
 
     Examples
     --------
@@ -135,7 +137,7 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
     n_boot = opts.get("n_boot", 999) if n_boot is None else n_boot
     seed = opts.get("seed", 0) if seed is None else seed
     level = opts.get("level", 0.95) if level is None else level
-    pieces = case_pieces(models) if pieces is None else pieces
+    pieces = measured = case_pieces(models) if pieces is None else pieces
     if task_uplifts is not None and len(task_uplifts):
         up = pieces["task_type"].map(task_uplifts).astype(float).fillna(1.0)
         pieces = pieces.assign(full_min=pieces["full_min"] * up)
@@ -146,6 +148,9 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
     types = pd.Index(sorted(set(cm["case_type"]) & set(standards.case_types)))
     workers = pd.Index(pd.unique(pd.concat([pieces["worker_id"], cm["worker_id"]])))
     s, n, u, m = _sums(pieces.loc[pieces["case_type"].isin(types)], cm, items, types, workers)
+    # "is" is what was measured: the pieces before any task uplift
+    s0, _, u0, _ = (_sums(measured.loc[measured["case_type"].isin(types)], cm, items, types,
+                          workers) if measured is not pieces else (s, n, u, m))
     pooled_s, pooled_n = _pooled(pieces, items, workers)
     draws = worker_draws(len(workers), n_boot, seed)
     hpp, use_pool = _hours_per_piece(s, n, pooled_s, pooled_n, draws)
@@ -159,7 +164,7 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
     est = total[-1]
     nw = (m > 0).sum(0)
     lo, hi = cluster_interval(est, total[:-1], nw, level)
-    is_h = (u.sum(0) + s.sum(0) @ _onehot(kk, len(types))) / m.sum(0) / 60
+    is_h = (u0.sum(0) + s0.sum(0) @ _onehot(kk, len(types))) / m.sum(0) / 60
     table = pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed[-1],
                           "unlisted_hours": unl[-1], "should_hours_per_case_month": est,
                           "should_hours_per_case_month_ci_low": lo,
