@@ -155,6 +155,20 @@ def test_evidence_that_gives_nothing_leaves_the_guide_and_says_so(guide):
         apply_evidence(guide, adjustments=Adjustments("s", "m"), standards="england")
 
 
+def test_should_evidence_reads_a_survey_frame_by_the_survey_rule(guide):
+    """Audit 4 defect 7 through should_evidence: five respondents on statutory visits, one
+    lacking time (30 min more), one with enough time who wrote 30 min: the extra time is
+    30 / 5 = 6 min a piece, so the uplift is 1 + 6 / (measured minutes per piece); it was
+    1 + 12 / (measured minutes), counting the 30 min of the one with enough time."""
+    s = pd.DataFrame({"respondent_id": list("abcde"), "task_type": "statutory_visit",
+                      "sufficient": [False, True, True, True, True],
+                      "extra_minutes": [30.0, 30.0, 0.0, 0.0, 0.0]})
+    ev = should_evidence(guide, survey=s, precedence=["survey"])
+    m = guide.tasks.loc["statutory_visit", "full_hours"] * 60
+    row = ev.table.set_index(["method", "item"]).loc[("survey", "statutory_visit")]
+    assert row["uplift"] == pytest.approx(1 + 6 / m)
+
+
 def test_survey_interval_carries_the_measured_figures_error_too():
     """Audit: Court statement measured 9.16 (7.21-11.64) gave should 10.06 (9.36-10.76),
     narrower than the figure it rests on. Should = is x uplift; each side of its interval

@@ -190,6 +190,25 @@ def test_sufficiency_by_hand_and_suppression():
     assert t.loc["notes", "n_respondents"] == 2
 
 
+def test_a_survey_frame_goes_through_the_same_rule_as_a_survey_file():
+    """Audit 4 defect 7: a DataFrame with a bool ``sufficient`` column skipped
+    read_survey, so the 30 minutes of respondent b, who has enough time, were counted.
+    Five respondents to a 100-minute task, a lacks time (30 min more), b has enough (and
+    wrote 30): uplift 1 + 30 / 5 / 100 = 1.06 (was 1.12), mean extra minutes among those
+    lacking time 30 (was 60); a row lacking time with no minutes is refused."""
+    from timestudy.errors import SchemaError
+
+    s = pd.DataFrame({"respondent_id": list("abcde"), "task_type": "v",
+                      "sufficient": [False, True, True, True, True],
+                      "extra_minutes": [30.0, 30.0, 0.0, 0.0, 0.0]})
+    t = sufficiency(s, pd.Series({"v": 100.0}), n_boot=19).table
+    assert t.loc["v", "uplift"] == pytest.approx(1.06)
+    assert t.loc["v", "mean_extra_minutes"] == pytest.approx(30.0)
+    with pytest.raises(SchemaError, match="extra_minutes"):
+        sufficiency(s.assign(extra_minutes=[np.nan, 0.0, 0.0, 0.0, 0.0]),
+                    pd.Series({"v": 100.0}), n_boot=19)
+
+
 def test_delphi_by_hand():
     p = pd.DataFrame({"expert_id": list("abcd") * 2, "round": [1] * 4 + [2] * 4,
                       "item": "case:CP", "measure": "hours_per_case_month",

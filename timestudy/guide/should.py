@@ -44,7 +44,7 @@ from timestudy.guide.should_sources import (
     survey_rows,
 )
 from timestudy.guide.timeguide import TimeGuide
-from timestudy.ingest.evidence import read_delphi, read_survey
+from timestudy.ingest.evidence import read_delphi
 from timestudy.models.delphi import DelphiPanel, delphi_rounds
 from timestudy.models.should_events import EventsShould, should_by_events
 from timestudy.models.standards import StandardsMet, standards_met
@@ -308,9 +308,7 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
         panel = delphi_rounds(_load(delphi, read_delphi), band=band, min_share=min_share,
                               max_relative_iqr=max_relative_iqr)
     if survey is not None:
-        table = survey if isinstance(survey, pd.DataFrame) and "sufficient" in survey \
-            and survey["sufficient"].dtype == bool else read_survey(survey)
-        suff = sufficiency(table, guide.tasks["full_hours"] * 60,
+        suff = sufficiency(survey, guide.tasks["full_hours"] * 60,
                            min_respondents=min_respondents,
                            n_boot=int(guide.meta.get("n_boot") or 999),
                            level=float(guide.meta.get("level") or 0.95))

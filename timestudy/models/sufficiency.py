@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.evidence import read_survey
 from timestudy.results import Result
 from timestudy.stats.bootstrap import percentile_interval, worker_draws
 
@@ -58,8 +59,11 @@ def sufficiency(survey: pd.DataFrame, minutes_per_piece: pd.Series, *,
 
     Parameters
     ----------
-    survey : DataFrame
-        From :func:`timestudy.ingest.evidence.read_survey`.
+    survey : path or DataFrame
+        The survey; read and checked by :func:`timestudy.ingest.evidence.read_survey`
+        whatever it is given as, so one rule holds: a respondent with enough time needs
+        no extra minutes (their ``extra_minutes`` count as 0), and a row lacking time
+        with no extra minutes is refused.
     minutes_per_piece : Series
         Measured full minutes per piece by task type (the guide's ``full_hours`` x 60).
     min_respondents : int
@@ -77,6 +81,7 @@ def sufficiency(survey: pd.DataFrame, minutes_per_piece: pd.Series, *,
     >>> float(t.loc["v", "uplift"]), float(t.loc["v", "share_insufficient"])
     (1.1, 0.5)
     """
+    survey = read_survey(survey)
     resp = pd.Index(pd.unique(survey["respondent_id"].astype(str)))
     tasks = pd.Index(sorted(pd.unique(survey["task_type"].astype(str))), name="task_type")
     r = resp.get_indexer(survey["respondent_id"].astype(str))
