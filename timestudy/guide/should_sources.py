@@ -43,9 +43,11 @@ def events_rows(guide: TimeGuide, ev: EventsShould, standards: Standards, method
     """Case-type rows of should by events (standards or panel frequencies)."""
     t = ev.table
     pooled = ev.items.loc[ev.items["pooled"], "case_type"]
-    note = [("time per piece pooled over case types for " + ", ".join(
+    note = [("time per piece pooled over all case types for " + ", ".join(
         ev.items.loc[ev.items["pooled"] & (ev.items["case_type"] == k), "piece"])
         if k in set(pooled) else "") for k in t.index]
+    if "note" in t:  # why a figure was not computed or a standard not applied
+        note = ["; ".join(filter(None, (w, n))) for w, n in zip(t["note"], note, strict=True)]
     if uplifts is not None and len(uplifts):
         scaled = "times per piece scaled by the chosen task uplifts (" + ", ".join(
             f"{k} {v:.2f}" for k, v in uplifts.items()) + ")"
@@ -148,9 +150,67 @@ def delphi_rows(guide: TimeGuide, panel: DelphiPanel, models=None,
     return out
 
 
+def _hours_per_piece(tasks: pd.DataFrame, items: pd.DataFrame, z: float):
+    """Each item's hours per piece pooled over case types (weighted by pieces) and its
+    standard error read off the published intervals; NaN where every task is suppressed."""
+    hpp, se = [], []
+    for it in items.itertuples():
+        t = tasks.reindex(list(it.task_types)).dropna(subset=["full_hours"])
+        w = t["n_pieces"].to_numpy(float)  # older guide.json files are read with n_pieces
+        hpp.append(float(np.average(t["full_hours"], weights=w)) if w.sum() else np.nan)
+        half = (t["full_hours_ci_high"] - t["full_hours_ci_low"]).to_numpy(float) / (2 * z)
+        se.append(float(np.sqrt(np.sum((w / w.sum() * half) ** 2))) if w.sum() else np.nan)
+    return hpp, se
+
+
+#: Below this many hours the suppressed cells of a row are taken as empty (guide.json
+#: rounds each cell to 6 decimals).
+_ROUNDING_H = 1e-4
+
+
+def _unlisted_hours(row: pd.Series, is_h: float, listed: list[str], up: pd.Series):
+    """Should hours per case-month of a case type's unlisted work, read off its published
+    row (NaN: a suppressed cell), or NaN and why it cannot be told.
+
+    The row's total (``is_h``) is published; the unlisted hours are the total less the
+    listed tasks' cells, so a suppressed listed cell leaves them unknown. Suppressed
+    unlisted cells are known only as a sum (the rest of the total): with task uplifts
+    that sum can be scaled only when its tasks share one uplift.
+    """
+    if not np.isfinite(is_h):
+        return np.nan, "its hours per case-month are suppressed in the guide: not computed"
+    cells = row.reindex(listed, fill_value=0.0)  # a task type not in the guide: no hours
+    hidden = list(cells.index[cells.isna()])
+    if hidden:
+        return np.nan, (f"hours of {', '.join(hidden)} on these cases are suppressed in the "
+                        "guide, so its unlisted hours (hours per case-month less the listed "
+                        "tasks' hours) cannot be told from it: not computed; run should with "
+                        "the study's data")
+    rest = row.drop(listed, errors="ignore")
+    u = up.reindex(rest.index).fillna(1.0)
+    seen = rest.notna().to_numpy()
+    rest_hidden = is_h - cells.sum() - rest[seen].sum()  # the suppressed unlisted cells
+    u_hidden = np.unique(u[~seen])
+    if len(u_hidden) > 1 and abs(rest_hidden) > _ROUNDING_H:
+        return np.nan, ("suppressed cells of tasks with different uplifts ("
+                        + ", ".join(rest.index[~seen]) + "): their should hours cannot be "
+                        "told from the guide: not computed")
+    scale = u_hidden[0] if len(u_hidden) else 1.0
+    return max(float((rest[seen] * u[seen]).sum() + rest_hidden * scale), 0.0), ""
+
+
 def events_from_guide(guide: TimeGuide, standards: Standards,
                       task_uplifts: pd.Series | None = None) -> EventsShould:
     """Should by events from a published guide: the guide's hours per piece by task type.
+
+    Listed pieces count at the standard's rate times the guide's hours per piece of their
+    task types, pooled over case types (the guide publishes none by case type); the rest
+    of a case type's hours per case-month (its published total less the listed tasks'
+    cells) counts as measured. Where the guide suppresses a listed task's cell, that rest
+    is unknown and the case type's should is not computed (``note`` says why); a listed
+    piece whose hours per piece are suppressed is not applied, its measured hours staying
+    with the rest (``note`` names it). A guide built in this session (not read from
+    guide.json) uses its unsuppressed cells.
 
     The interval treats the errors of the times per piece and of the unlisted hours as
     independent normal errors read off the published intervals (an approximation; with
@@ -159,41 +219,43 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     z = norm_ppf(0.5 + float(guide.meta.get("level") or 0.95) / 2)
     tasks, ct = guide.tasks.copy(), guide.case_types
     tch = guide._task_case_hours_unsuppressed
-    tch = (guide.task_case_hours if tch is None else tch).fillna(0.0)
+    tch = guide.task_case_hours if tch is None else tch  # NaN: a suppressed cell
     up = (task_uplifts if task_uplifts is not None else pd.Series(dtype=float))
     for c in ("full_hours", "full_hours_ci_low", "full_hours_ci_high"):
         tasks[c] = tasks[c] * up.reindex(tasks.index).fillna(1.0)
-    is_measured = tch.sum(axis=1)
-    tch = tch * up.reindex(tch.columns).fillna(1.0)
     items = standards.items.loc[standards.items["per_case_month"].notna()
                                 & standards.items["case_type"].isin(ct.index)]
-    hpp, se, listed_cells = [], [], []
-    for it in items.itertuples():
-        t = tasks.reindex(list(it.task_types)).dropna(subset=["full_hours"])
-        w = t["n_pieces"].to_numpy(float)  # older guide.json files are read with n_pieces
-        hpp.append(float(np.average(t["full_hours"], weights=w)) if w.sum() else np.nan)
-        half = (t["full_hours_ci_high"] - t["full_hours_ci_low"]).to_numpy(float) / (2 * z)
-        se.append(float(np.sqrt(np.sum((w / w.sum() * half) ** 2))) if w.sum() else np.nan)
-        listed_cells.append(float(tch.reindex(index=[it.case_type], columns=list(
-            it.task_types)).fillna(0).to_numpy().sum()))
-    items = items.assign(hours_per_piece=hpp, se=se, measured=listed_cells)
+    hpp, se = _hours_per_piece(tasks, items, z)
+    items = items.assign(hours_per_piece=hpp, se=se)
     items["should_hours"] = items["per_case_month"] * items["hours_per_piece"]
-    g = items.groupby("case_type")
-    is_h = ct["hours_per_case_month"].reindex(g.size().index)
+    on = items["should_hours"].notna()
+    types = pd.Index(pd.unique(items["case_type"])).sort_values()
+    is_h = ct["hours_per_case_month"].reindex(types)
     is_se = ((ct["hours_per_case_month_ci_high"] - ct["hours_per_case_month_ci_low"])
-             .reindex(is_h.index) / (2 * z))
-    listed = g["should_hours"].sum(min_count=1)
-    unlisted = (is_h * tch.sum(axis=1).reindex(is_h.index) / is_measured.reindex(is_h.index)
-                - g["measured"].sum()).clip(lower=0)
-    var = g.apply(lambda d: float(np.sum((d["per_case_month"] * d["se"]) ** 2)),
-                  include_groups=False) + (is_se * unlisted / is_h) ** 2
+             .reindex(types) / (2 * z))
+    unlisted, notes = [], []
+    for k in types:
+        mine = items.loc[items["case_type"] == k]
+        listed = list(dict.fromkeys(t for ts in mine.loc[on, "task_types"] for t in ts))
+        u, why = (_unlisted_hours(tch.loc[k] if k in tch.index else pd.Series(dtype=float),
+                                  float(is_h[k]), listed, up) if listed else
+                  (np.nan, "no listed piece has hours per piece in the guide: not computed"))
+        off = list(mine.loc[~on, "piece"])
+        unlisted.append(u)
+        notes.append("; ".join(filter(None, [why] + ([
+            f"standard for {', '.join(off)} not applied: hours per piece suppressed in the "
+            "guide, measured hours kept"] if off else []))))
+    unlisted = pd.Series(unlisted, index=types, dtype=float)
+    listed = items.loc[on].groupby("case_type")["should_hours"].sum().reindex(types)
+    var = (items.loc[on].assign(v=(items["per_case_month"] * items["se"]) ** 2)
+           .groupby("case_type")["v"].sum().reindex(types)) + (is_se * unlisted / is_h) ** 2
     est = listed + unlisted
     table = pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed,
                           "unlisted_hours": unlisted, "should_hours_per_case_month": est,
                           "should_hours_per_case_month_ci_low": est - z * np.sqrt(var),
                           "should_hours_per_case_month_ci_high": est + z * np.sqrt(var),
                           "uplift": est / is_h,
-                          "n_workers": ct["n_workers"].reindex(is_h.index)})
+                          "n_workers": ct["n_workers"].reindex(types), "note": notes})
     table.index.name = "case_type"
     out = items[["case_type", "piece", "source"]].assign(
         per_case_month_required=items["per_case_month"], per_case_month_measured=np.nan,

@@ -60,7 +60,9 @@ class EventsShould(Result):
         By case type: ``is_hours_per_case_month`` (measured: no task uplift),
         ``listed_hours`` (sum of rate x hours per piece), ``unlisted_hours``,
         ``should_hours_per_case_month``
-        with ``_ci_low``/``_ci_high``, ``uplift`` (should / is) and ``n_workers``.
+        with ``_ci_low``/``_ci_high``, ``uplift`` (should / is), ``n_workers`` and
+        ``note`` (from a published guide: why a figure is not computed, or which
+        standard is not applied).
     items : DataFrame
         By case type and piece: ``per_case_month_required``, ``per_case_month_measured``,
         ``hours_per_piece`` with ``_ci_low``/``_ci_high``, ``n_pieces``, ``pooled``,
@@ -169,7 +171,7 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
                           "unlisted_hours": unl[-1], "should_hours_per_case_month": est,
                           "should_hours_per_case_month_ci_low": lo,
                           "should_hours_per_case_month_ci_high": hi,
-                          "uplift": est / is_h, "n_workers": nw},
+                          "uplift": est / is_h, "n_workers": nw, "note": ""},
                          index=pd.Index(types, name="case_type"))
     plo, phi = cluster_interval(hpp[-1], hpp[:-1], (n > 0).sum(0) + use_pool * (pooled_n > 0)
                                 .sum(0), level)
