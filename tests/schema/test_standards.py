@@ -7,8 +7,11 @@ import yaml
 
 from timestudy.errors import ConfigError
 from timestudy.schema.standards import (
+    BANK_HOLIDAYS_A_YEAR,
     ENGLAND_STANDARDS,
+    WEEKDAYS_PER_MONTH,
     WORKING_DAYS_PER_MONTH,
+    per_case_month,
     read_standards,
     standards_from_dict,
     working_days,
@@ -36,7 +39,7 @@ def test_england_default_says_what_working_together_says():
     assert i.loc[("CP", "statutory_visit"), "every_working_days"] == 10
     assert i.loc[("CP", "core_group"), "every_working_days"] == 30  # 6 weeks
     assert i.loc[("CP", "review_conference"), "first_working_days"] == (
-        pytest.approx(3 * WORKING_DAYS_PER_MONTH),)
+        pytest.approx(3 * WEEKDAYS_PER_MONTH),)
     assert i.loc[("CP", "initial_conference"), "within_working_days"] == 15
     assert i.loc[("CP", "initial_conference"), "after"] == "strategy_meeting"
     assert i.loc[("CLA", "statutory_visit"), "every_working_days"] == 30
@@ -53,8 +56,25 @@ def test_intervals_in_working_days(text, days):
 
 
 def test_rate_per_case_month_hand_worked():
+    """Audit 4 defect 5: working days exclude bank holidays. A year has 365.25 x 5 / 7 =
+    260.89 weekdays, less England and Wales' 8 bank holidays 252.89 working days, 21.07 a
+    month: a visit every 10 working days is due 2.107 times a case-month (was 21.74 / 10 =
+    2.174, 3.2% more visits). Calendar intervals keep the calendar: 6 weeks is
+    365.25 / 12 / 42 = 0.7247 a case-month, 1 month 1.0, 6 months 1/6."""
     s = standards_from_dict(_one(every="10 working days"))
-    assert s.rate("CP", "visit") == pytest.approx(365.25 / 12 * 5 / 7 / 10)
+    assert s.rate("CP", "visit") == pytest.approx((365.25 * 5 / 7 - 8) / 12 / 10)
+    assert round(s.rate("CP", "visit"), 3) == 2.107
+    assert WORKING_DAYS_PER_MONTH == pytest.approx(252.892857 / 12)
+    assert per_case_month("6 weeks") == pytest.approx(365.25 / 12 / 42)
+    assert per_case_month("1 month") == pytest.approx(1.0)
+    assert per_case_month("6 months") == pytest.approx(1 / 6)
+    assert per_case_month("14 days") == pytest.approx(365.25 / 12 / 14)
+
+
+def test_bank_holidays_are_the_usual_number_of_england_and_wales():
+    from timestudy.panels.workdays import holidays_a_year
+
+    assert BANK_HOLIDAYS_A_YEAR == holidays_a_year("england-and-wales") == holidays_a_year()
 
 
 @pytest.mark.parametrize(("change", "words"), [

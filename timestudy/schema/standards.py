@@ -6,8 +6,13 @@ its timing (``every`` interval, ``first`` occasions after the case opened, or
 ``within`` a time of another task) and the ``source`` of the requirement. The
 England default ships as ``data_schema/standards_england.yaml``.
 
-Intervals are read in working days: a week is 5, a month ``365.25 / 12 * 5 / 7``
-(21.74), a calendar day 5/7.
+Intervals are held in weekdays, the clock that places a due date (a week is 5, a
+calendar day 5/7, a month ``365.25 / 12 * 5 / 7`` = 21.74). How often a recurring piece
+is due per case-month is the month over its interval: by the calendar for an interval in
+days, weeks or months, and by working days for one in working days, which exclude bank
+holidays: a month has ``(365.25 * 5 / 7 - 8) / 12`` = 21.07 of them, with England and
+Wales' usual 8 bank holidays a year (the standards are England's). A visit every 10
+working days is due 2.107 times a case-month (21.74 weekdays would give 2.174).
 """
 
 from __future__ import annotations
@@ -27,31 +32,60 @@ from timestudy.schema import PUBLISHED
 
 #: The England default standards file.
 ENGLAND_STANDARDS = PUBLISHED / "standards_england.yaml"
-#: Working days in a month (365.25 / 12 days, five in seven of them working days).
-WORKING_DAYS_PER_MONTH = 365.25 / 12 * 5 / 7
+#: Weekdays in a month (365.25 / 12 days, five in seven of them weekdays): 21.74.
+WEEKDAYS_PER_MONTH = 365.25 / 12 * 5 / 7
+#: Bank holidays a year: England and Wales' usual 8, the number
+#: ``timestudy.panels.workdays.holidays_a_year()`` gives (the schema, the bottom layer,
+#: cannot import it; tests/schema checks the two agree).
+BANK_HOLIDAYS_A_YEAR = 8
+#: Working days in a month: the weekdays of a year less its bank holidays, over 12:
+#: (365.25 x 5 / 7 - 8) / 12 = 21.07.
+WORKING_DAYS_PER_MONTH = (365.25 * 5 / 7 - BANK_HOLIDAYS_A_YEAR) / 12
 _UNIT_WORKING_DAYS = {"working day": 1.0, "day": 5 / 7, "week": 5.0,
-                      "month": WORKING_DAYS_PER_MONTH}
+                      "month": WEEKDAYS_PER_MONTH}
 _INTERVAL = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s+(working days?|days?|weeks?|months?)\s*$")
 #: Columns of :attr:`Standards.items`.
 ITEM_COLUMNS = ["case_type", "piece", "task_types", "every_working_days",
                 "first_working_days", "within_working_days", "after", "per_case_month",
-                "kind", "source"]
+                "kind", "source", "every"]
+
+
+def _interval(text: str) -> tuple[float, str]:
+    m = _INTERVAL.match(str(text))
+    if not m:
+        raise ConfigError(f"interval {text!r} is not a number and a unit: write e.g. "
+                          "'10 working days', '6 weeks' or '6 months'")
+    return float(m.group(1)), m.group(2).rstrip("s")
 
 
 def working_days(text: str) -> float:
-    """An interval such as ``"6 weeks"`` in working days.
+    """An interval such as ``"6 weeks"`` in weekdays, the clock that places a due date
+    (a week is 5, a month 21.74).
 
     Examples
     --------
     >>> working_days("10 working days"), working_days("6 weeks"), round(working_days("1 month"), 2)
     (10.0, 30.0, 21.74)
     """
-    m = _INTERVAL.match(str(text))
-    if not m:
-        raise ConfigError(f"interval {text!r} is not a number and a unit: write e.g. "
-                          "'10 working days', '6 weeks' or '6 months'")
-    unit = m.group(2).rstrip("s")
-    return float(m.group(1)) * _UNIT_WORKING_DAYS[unit]
+    n, unit = _interval(text)
+    return n * _UNIT_WORKING_DAYS[unit]
+
+
+def per_case_month(text: str) -> float:
+    """How often a piece due once every ``text`` is due per case-month.
+
+    A month over the interval: by the calendar for days, weeks and months; for working
+    days, over the :data:`WORKING_DAYS_PER_MONTH` (21.07, bank holidays out).
+
+    Examples
+    --------
+    >>> round(per_case_month("10 working days"), 3), round(per_case_month("6 weeks"), 4)
+    (2.107, 0.7247)
+    """
+    n, unit = _interval(text)
+    if unit == "working day":
+        return WORKING_DAYS_PER_MONTH / n
+    return WEEKDAYS_PER_MONTH / (n * _UNIT_WORKING_DAYS[unit])
 
 
 @dataclass(frozen=True)
@@ -65,9 +99,11 @@ class Standards:
     items : DataFrame
         Columns ``case_type``, ``piece``, ``task_types`` (tuple), ``every_working_days``
         (NaN for a one-off), ``first_working_days`` (tuple of offsets from opening),
-        ``within_working_days`` and ``after`` (a deadline after another task),
-        ``per_case_month`` (the steady rate of a recurring piece, else NaN),
-        ``kind`` (``recurring``, ``scheduled`` or ``deadline``) and ``source``.
+        ``within_working_days`` and ``after`` (a deadline after another task), all in
+        weekdays (:func:`working_days`), ``per_case_month`` (the steady rate of a
+        recurring piece, :func:`per_case_month`, else NaN), ``kind`` (``recurring``,
+        ``scheduled`` or ``deadline``), ``source`` and ``every`` (the interval as
+        written, "" for none).
     path : str
         The file read ("" when built from a mapping).
 
@@ -75,7 +111,7 @@ class Standards:
     --------
     >>> s = read_standards()
     >>> round(float(s.rate("CP", "statutory_visit")), 3)
-    2.174
+    2.107
     >>> s.items.loc[s.items["case_type"] == "CLA", "kind"].tolist()
     ['recurring', 'scheduled']
     """
@@ -101,8 +137,8 @@ class Standards:
         out: dict = {}
         for r in self.items.itertuples():
             item = {"piece": r.piece, "task_types": list(r.task_types), "source": r.source}
-            if r.every_working_days == r.every_working_days:
-                item["every"] = f"{r.every_working_days:.12g} working days"
+            if r.every:
+                item["every"] = r.every
             if r.first_working_days:
                 item["first"] = [f"{d:.12g} working days" for d in r.first_working_days]
             if r.after:
@@ -139,8 +175,9 @@ def _item_row(case_type: str, item: dict) -> dict:
     return {"case_type": str(case_type), "piece": item["piece"],
             "task_types": tuple(item["task_types"]), "every_working_days": every,
             "first_working_days": first, "within_working_days": within,
-            "after": item.get("after", ""), "per_case_month": WORKING_DAYS_PER_MONTH / every,
-            "kind": kind, "source": item["source"]}
+            "after": item.get("after", ""),
+            "per_case_month": per_case_month(item["every"]) if item.get("every") else every,
+            "kind": kind, "source": item["source"], "every": str(item.get("every") or "")}
 
 
 def standards_from_dict(raw: dict, where: str = "standards") -> Standards:
