@@ -42,10 +42,10 @@ def events_rows(guide: TimeGuide, ev: EventsShould, standards: Standards, method
                 source: str | None = None, uplifts: pd.Series | None = None) -> pd.DataFrame:
     """Case-type rows of should by events (standards or panel frequencies)."""
     t = ev.table
-    pooled = ev.items.loc[ev.items["pooled"], "case_type"]
+    on = ev.items["pooled"] & ev.items["should_hours"].notna()  # pooled and applied
     note = [("time per piece pooled over all case types for " + ", ".join(
-        ev.items.loc[ev.items["pooled"] & (ev.items["case_type"] == k), "piece"])
-        if k in set(pooled) else "") for k in t.index]
+        ev.items.loc[on & (ev.items["case_type"] == k), "piece"])
+        if k in set(ev.items.loc[on, "case_type"]) else "") for k in t.index]
     if "note" in t:  # why a figure was not computed or a standard not applied
         note = ["; ".join(filter(None, (w, n))) for w, n in zip(t["note"], note, strict=True)]
     if uplifts is not None and len(uplifts):
