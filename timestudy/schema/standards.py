@@ -62,6 +62,16 @@ def working_days(text: str) -> float:
     """An interval such as ``"6 weeks"`` in weekdays, the clock that places a due date
     (a week is 5, a month 21.74).
 
+    Parameters
+    ----------
+    text : str
+        A number and a unit: working days, days, weeks or months.
+
+    Returns
+    -------
+    float
+        The interval in weekdays.
+
     Examples
     --------
     >>> working_days("10 working days"), working_days("6 weeks"), round(working_days("1 month"), 2)
@@ -76,6 +86,16 @@ def per_case_month(text: str) -> float:
 
     A month over the interval: by the calendar for days, weeks and months; for working
     days, over the :data:`WORKING_DAYS_PER_MONTH` (21.07, bank holidays out).
+
+    Parameters
+    ----------
+    text : str
+        An interval: a number and a unit (``"10 working days"``, ``"6 weeks"``).
+
+    Returns
+    -------
+    float
+        Pieces due per case-month.
 
     Examples
     --------
