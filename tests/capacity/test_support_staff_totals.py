@@ -15,6 +15,11 @@ case-month, none without a case. A caseload of CP only:
 * the move frees 1.5 x 0.9 = 1.35 of CP's should hours: 9.0 - 1.35 = 7.65, so
   100 / 7.65 = 13.072 cases per FTE, 1.961 gained;
 * the defect freed 1.5: 100 / 7.5 = 13.333, 2.222 gained (13% too many).
+
+Given the evidence the uplifts came from (``evidence=``, ``standards=``), a case type
+whose should hours are by events is split as the events compute them: a task the
+standards list counts at its standard's rate (the audit's trigger: core groups on CP,
+0.824 cases per FTE gained, not 1.409).
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from __future__ import annotations
 import warnings
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from timestudy.capacity import support_staff_scenario
 from timestudy.capacity.scenarios import should_factors
+from timestudy.errors import ConfigError
 from timestudy.guide import Adjustments, TimeGuide
 
 
@@ -78,24 +85,58 @@ def test_should_factors_are_the_guides_rule():
         == pytest.approx([2.0, 2.4])
 
 
-def test_the_audits_trigger_frees_less_than_the_measured_hours():
+@pytest.fixture(scope="module")
+def audit_s11():
     """The audit's s11: simulate_study(10, 2, seed=3), build_guide(min_workers=1),
-    apply_evidence(standards="england"), core groups moved on a CP-only mix. CP's
-    evidence factor is 0.8909 (should 11.0488 of measured 12.4018): the move frees
-    1.4153 x 0.8909 = 1.261 direct hours, not 1.4153, and gains 1.236 cases per FTE,
-    not 1.409. (The standards hold core groups at 0.7247 a month against 1.174
-    measured, 0.874 hours: that split of the evidence is not kept in the guide, a
-    note says so.)"""
+    apply_evidence(standards="england")."""
     from timestudy import run_study, simulate_study
     from timestudy.guide import build_guide
-    from timestudy.guide.should import apply_evidence
+    from timestudy.guide.should import apply_evidence, should_evidence
 
     s = simulate_study(n_workers=10, weeks=2, seed=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         run = run_study(s.diary, s.cases, s.workers, n_boot=19)
         g = build_guide(run.models, min_workers=1)
+        ev = should_evidence(g, run.models, standards="england")
         g2 = apply_evidence(g, run.models, standards="england")
+    return g2, ev
+
+
+def test_with_the_evidence_a_task_counts_at_its_standards_rate(audit_s11):
+    """The standards hold CP core groups at 0.7247 a month against 1.1740 measured
+    (ratio 0.61728): of the 1.4153 direct hours measured per CP case-month the should
+    figure (11.0488) holds 1.4153 x 0.61728 = 0.8737. Moving core groups on a CP-only
+    mix: 105.9968 / 11.0488 = 9.5935 cases per FTE before, 105.9968 / (11.0488 - 0.8737)
+    = 10.4172 after, 0.824 gained (the defect: 1.409, the case type's factor alone:
+    1.236). The split sums to each case type's should hours."""
+    g2, ev = audit_s11
+    sc = support_staff_scenario(g2, ["core_group"], mix={"CP": 1}, evidence=ev,
+                                standards="england")
+    direct = float(g2.task_case_direct.loc["CP", "core_group"])
+    it = ev.events.items.set_index(["case_type", "piece"]).loc[("CP", "core_group")]
+    ratio = it["per_case_month_required"] / it["per_case_month_measured"]
+    assert ratio == pytest.approx(0.61728, abs=1e-5)
+    assert sc.by_case_type.loc["CP", "freed_core_group"] == pytest.approx(direct * ratio)
+    month = g2.available_hours_per_fte_month
+    should = float(g2.case_types.loc["CP", "hours_per_case_month_should"])
+    assert sc.headline["cases_gained_per_fte"] == pytest.approx(
+        month / (should - direct * ratio) - month / should)
+    assert sc.headline["cases_gained_per_fte"] == pytest.approx(0.824, abs=0.001)
+    full = g2._task_case_hours_unsuppressed
+    f = should_factors(g2, list(full.columns), list(full.index), ev, "england")
+    np.testing.assert_allclose((full * f).sum(axis=1),
+                               g2.case_types["hours_per_case_month_should"].reindex(full.index),
+                               rtol=1e-3)  # the guide's totals are rounded to 4 digits
+    with pytest.raises(ConfigError, match="together"):
+        support_staff_scenario(g2, ["core_group"], mix={"CP": 1}, evidence=ev)
+
+
+def test_the_audits_trigger_frees_less_than_the_measured_hours(audit_s11):
+    """Without the evidence: CP's evidence factor is 0.8909 (should 11.0488 of measured
+    12.4018): the move frees 1.4153 x 0.8909 = 1.261 direct hours, not 1.4153, and gains
+    1.236 cases per FTE, not 1.409; a note says how to give the evidence's own split."""
+    g2, _ = audit_s11
     cp = g2.case_types.loc["CP"]
     factor = float(g2.adjustments.case_type_totals["CP"])
     assert float(cp["uplift"]) == pytest.approx(factor)

@@ -17,6 +17,7 @@ from timestudy.capacity.need import (
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.results import Section, TableResult
+from timestudy.schema.standards import Standards, read_standards
 
 
 @dataclass(frozen=True, repr=False)
@@ -68,7 +69,8 @@ class SupportStaffScenario(TableResult):
 
 def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
                            mix: Mapping[str, float] | None = None,
-                           should: bool = True) -> SupportStaffScenario:
+                           should: bool = True, evidence=None,
+                           standards=None) -> SupportStaffScenario:
     """What moving task types to support staff frees, and the caseload capacity it gains.
 
     A task can be recorded without a case (payments, general admin...) and with
@@ -93,6 +95,11 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
         Case mix (share or count of each case type) for the capacity figures.
     should : bool
         Use the guide's "should" hours (default) or what was measured.
+    evidence, standards : ShouldEvidence and Standards (or path, ``"england"``), optional
+        The evidence the guide's uplifts came from and the standards it used: where
+        a case type's should hours are by events (a standard's frequency times the
+        measured time per piece), each task counts at its standard's rate, not at the
+        case type's whole factor (see :func:`should_factors`).
 
     Returns
     -------
@@ -164,7 +171,7 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
     base_avail = available_month(guide)
     weeks = guide.available.loc["working_weeks_per_year", "estimate"]
     new_avail = base_avail + freed_non_case * weeks / 12
-    factor = (should_factors(guide, tasks, direct.index) if should
+    factor = (should_factors(guide, tasks, direct.index, evidence, standards) if should
               else pd.DataFrame(1.0, index=direct.index, columns=direct.columns))
     freed = (direct * factor).reindex(weights.index).fillna(0.0)
     new_weights = weights - freed.sum(axis=1)
@@ -188,7 +195,7 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
                "max_cases_per_fte_before": before, "max_cases_per_fte_after": after,
                "cases_gained_per_fte": after - before}
     notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items()) + (
-        _whole_note(guide, used) if should else ()) + (
+        _whole_note(guide, used, evidence) if should else ()) + (
         split_note,
         "Hours per case-month freed are by case type in by_case_type; the table gives them "
         "per case-month at the scenario's case mix.")
@@ -199,17 +206,46 @@ def _totals(guide: TimeGuide) -> dict[str, float]:
     return dict(guide.adjustments.case_type_totals) if guide.adjustments else {}
 
 
-def _whole_note(guide: TimeGuide, used) -> tuple[str, ...]:
+def _whole_note(guide: TimeGuide, used, evidence=None) -> tuple[str, ...]:
     """Which case types of the mix have should hours from evidence as a whole."""
-    whole = sorted(set(_totals(guide)) & set(map(str, used)))
+    whole = sorted(set(_totals(guide)) & set(map(str, used)) - set(_by_events(evidence)))
     return ((f"The should hours of {', '.join(whole)} come from evidence as a whole "
              "(uplifts.case_type_totals): each moved task is taken off them at the case "
-             "type's factor, as the guide applies it; the evidence may hold a task at "
-             "another rate (a standard's frequency), which the guide does not keep.",)
+             "type's factor, as the guide applies it; where the evidence is by events, give "
+             "it (evidence=, standards=) to take each task at its standard's rate.",)
             if whole else ())
 
 
-def should_factors(guide: TimeGuide, tasks: list[str], case_types) -> pd.DataFrame:
+def _by_events(evidence) -> list[str]:
+    """Case types whose chosen should figure is the standards' events (``evidence.events``)."""
+    if evidence is None or evidence.events is None:
+        return []
+    pick = evidence.summary()
+    pick = pick.loc[(pick["level"] == "case_type") & (pick["method"] == "standards_events")]
+    return [str(k) for k in pick["item"]]
+
+
+def _events_factors(evidence, standards, case_type: str, task_up: pd.Series) -> pd.Series:
+    """Each task's factor in a case type's should hours by events: its standard's rate over
+    the measured rate (required / measured pieces per case-month) times its task uplift;
+    a task the standards do not list is counted as measured (times its uplift)."""
+    if not isinstance(standards, Standards):
+        standards = read_standards(None if str(standards).lower() == "england" else standards)
+    items = evidence.events.items.loc[evidence.events.items["case_type"] == case_type]
+    listed = standards.items.loc[(standards.items["case_type"] == case_type)
+                                 & standards.items["per_case_month"].notna()]
+    pieces = dict(zip(listed["piece"], listed["task_types"], strict=True))
+    out = task_up.copy()
+    for it in items.itertuples():
+        with np.errstate(all="ignore"):
+            ratio = it.per_case_month_required / it.per_case_month_measured
+        hit = out.index.isin(list(pieces.get(it.piece, ())))
+        out[hit] = out[hit] * (ratio if np.isfinite(ratio) else 1.0)
+    return out
+
+
+def should_factors(guide: TimeGuide, tasks: list[str], case_types, evidence=None,
+                   standards=None) -> pd.DataFrame:
     """What a task's measured hours on a case type count for in that type's "should" hours.
 
     The guide's rule (:func:`timestudy.guide.adjustments.apply_uplifts`): a case type's
@@ -217,7 +253,12 @@ def should_factors(guide: TimeGuide, tasks: list[str], case_types) -> pd.DataFra
     uplifts times its own factor, ``sum_t h[k, t] * u_t * c_k``, so task ``t`` counts
     ``u_t * c_k``; unless evidence gives the case type's should hours as a whole
     (``uplifts.case_type_totals``), which replaces that mix: then every task of the
-    case type counts the guide's applied uplift of the case type.
+    case type counts the guide's applied uplift of the case type. Given the evidence
+    (``evidence``, from :func:`timestudy.guide.should.should_evidence`, with the
+    ``standards`` it used), a case type whose chosen figure is by events is split as
+    the events compute it: a listed task at its standard's rate over its measured rate
+    (times its uplift), the rest as measured (times its uplift); these sum to the
+    case type's should hours.
 
     Parameters
     ----------
@@ -226,6 +267,8 @@ def should_factors(guide: TimeGuide, tasks: list[str], case_types) -> pd.DataFra
         Task type ids.
     case_types : sequence of str
         Case types (rows).
+    evidence, standards : optional
+        The evidence behind the guide's uplifts and its standards (both or neither).
 
     Returns
     -------
@@ -251,6 +294,11 @@ def should_factors(guide: TimeGuide, tasks: list[str], case_types) -> pd.DataFra
     if len(whole):  # the applied uplift of such a case type is its total (apply_uplifts)
         applied = guide.case_types["uplift"].reindex(whole).astype(float)
         factor.loc[whole] = np.repeat(applied.to_numpy()[:, None], len(tasks), axis=1)
+    if (evidence is None) != (standards is None):
+        raise ConfigError("give the evidence and the standards it used together "
+                          "(evidence=should_evidence(...), standards=...), or neither")
+    for k in set(_by_events(evidence)) & set(map(str, whole)):
+        factor.loc[k] = _events_factors(evidence, standards, k, task_up).to_numpy()
     return factor
 
 
