@@ -19,7 +19,7 @@ case-month, none without a case. A caseload of CP only:
 Given the evidence the uplifts came from (``evidence=``, ``standards=``), a case type
 whose should hours are by events is split as the events compute them: a task the
 standards list counts at its standard's rate (the audit's trigger: core groups on CP,
-0.824 cases per FTE gained, not 1.409).
+0.846 cases per FTE gained, not 1.449).
 """
 
 from __future__ import annotations
@@ -106,10 +106,11 @@ def audit_s11():
 def test_with_the_evidence_a_task_counts_at_its_standards_rate(audit_s11):
     """The standards hold CP core groups at 0.7247 a month against 1.1740 measured
     (ratio 0.61728): of the 1.4153 direct hours measured per CP case-month the should
-    figure (11.0488) holds 1.4153 x 0.61728 = 0.8737. Moving core groups on a CP-only
-    mix: 105.9968 / 11.0488 = 9.5935 cases per FTE before, 105.9968 / (11.0488 - 0.8737)
-    = 10.4172 after, 0.824 gained (the defect: 1.409, the case type's factor alone:
-    1.236). The split sums to each case type's should hours."""
+    figure (10.9062, with visits every 10 working days net of bank holidays) holds
+    1.4153 x 0.61728 = 0.8737. Moving core groups on a CP-only mix: 105.9968 / 10.9062
+    = 9.7190 cases per FTE before, 105.9968 / (10.9062 - 0.8737) = 10.5653 after, 0.846
+    gained (the defect, all 1.4153 hours: 1.449; the case type's factor 0.8794 alone:
+    1.252). The split sums to each case type's should hours."""
     g2, ev = audit_s11
     sc = support_staff_scenario(g2, ["core_group"], mix={"CP": 1}, evidence=ev,
                                 standards="england")
@@ -122,7 +123,7 @@ def test_with_the_evidence_a_task_counts_at_its_standards_rate(audit_s11):
     should = float(g2.case_types.loc["CP", "hours_per_case_month_should"])
     assert sc.headline["cases_gained_per_fte"] == pytest.approx(
         month / (should - direct * ratio) - month / should)
-    assert sc.headline["cases_gained_per_fte"] == pytest.approx(0.824, abs=0.001)
+    assert sc.headline["cases_gained_per_fte"] == pytest.approx(0.846, abs=0.001)
     full = g2._task_case_hours_unsuppressed
     f = should_factors(g2, list(full.columns), list(full.index), ev, "england")
     np.testing.assert_allclose((full * f).sum(axis=1),
@@ -133,9 +134,9 @@ def test_with_the_evidence_a_task_counts_at_its_standards_rate(audit_s11):
 
 
 def test_the_audits_trigger_frees_less_than_the_measured_hours(audit_s11):
-    """Without the evidence: CP's evidence factor is 0.8909 (should 11.0488 of measured
-    12.4018): the move frees 1.4153 x 0.8909 = 1.261 direct hours, not 1.4153, and gains
-    1.236 cases per FTE, not 1.409; a note says how to give the evidence's own split."""
+    """Without the evidence: CP's evidence factor is 0.8794 (should 10.9062 of measured
+    12.4018): the move frees 1.4153 x 0.8794 = 1.2447 direct hours, not 1.4153, and gains
+    1.252 cases per FTE, not 1.449; a note says how to give the evidence's own split."""
     g2, _ = audit_s11
     cp = g2.case_types.loc["CP"]
     factor = float(g2.adjustments.case_type_totals["CP"])
