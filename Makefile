@@ -4,10 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist): two per core, at most 4, so that the suite keeps its share of a
-# machine other work keeps busy (2 cores: 4 processes; measured in benchmarks/RESULTS.md,
+# Test processes (pytest-xdist): three per core, at most 6, so that the suite keeps its share of
+# a machine other work keeps busy (2 cores: 6 processes; measured in benchmarks/RESULTS.md,
 # "Test suite on a busy 2-core machine"); `make test PYTEST_WORKERS=0` runs in one process.
-PYTEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(2 * (os.cpu_count() or 1), 4))")
+# `--dist loadgroup`: the modules named in tests/conftest.py (WHOLE_MODULES) run in one process
+# each, so their fixtures are built once.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(3 * (os.cpu_count() or 1), 6))")
 
 .PHONY: all demo test bench lab lint format clean
 
@@ -27,7 +29,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 4 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 6 --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

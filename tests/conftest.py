@@ -15,6 +15,31 @@ settings.register_profile("dev", max_examples=30, deadline=None)
 settings.load_profile("ci")
 
 
+#: Modules whose module-scoped fixtures take seconds to build (a study run, a guide, its
+#: outputs): under ``--dist loadgroup`` (the Makefile) each runs in one test process, so
+#: its fixtures are built once, not once in every process its tests land in. Measured
+#: with ``pytest -n 4 --durations=0``: these modules' setups ran two or three times each.
+WHOLE_MODULES = frozenset({
+    "tests/test_results.py",
+    "tests/cli/test_guide_cli.py",
+    "tests/simulate/test_shortfall.py",
+    "tests/report/test_report_outputs.py",
+    "tests/report/test_calculator_headline.py",
+    "tests/report/test_completeness_by_worker.py",
+    "tests/models/test_sensitivity.py",
+    "tests/heldout/test_heldout.py",
+    "tests/guide/test_guide.py",
+})
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        if module in WHOLE_MODULES:
+            item.add_marker(pytest.mark.xdist_group(module))
+
+
 @pytest.fixture(scope="session")
 def study():
     """A 40-worker, 4-week simulated study (seed 11)."""
