@@ -4,8 +4,8 @@ errors, and reproducible guides (same inputs and seed: the same guide.json and w
 from __future__ import annotations
 
 import json
-from pathlib import Path
 import re
+from pathlib import Path
 
 import pytest
 
