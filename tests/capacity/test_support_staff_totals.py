@@ -149,3 +149,36 @@ def test_the_audits_trigger_frees_less_than_the_measured_hours(audit_s11):
     gained = month / (should - direct * factor) - month / should
     assert sc.headline["cases_gained_per_fte"] == pytest.approx(gained)
     assert sc.headline["cases_gained_per_fte"] < month / (should - direct) - month / should
+
+
+def test_a_standard_never_measured_on_a_case_type_does_not_crash_the_split():
+    """Review of the stop: on a small study PROCEEDINGS had no statutory visit or core group
+    recorded (measured 0 a case-month, hours per piece pooled), and splitting its should
+    hours by task divided by that zero (ZeroDivisionError) even for a task no standard
+    lists. Now a task unrelated to the standards is split as measured, and a moved task
+    whose standard has no measured piece on the case type is taken off at the case type's
+    applied factor, with a note saying so."""
+    import warnings
+
+    from timestudy import run_study, simulate_study
+    from timestudy.guide import build_guide
+    from timestudy.guide.should import apply_evidence, should_evidence
+
+    s = simulate_study(n_workers=8, weeks=1, seed=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run = run_study(s.diary, s.cases, s.workers, n_boot=19)
+        g = build_guide(run.models, min_workers=1)
+        ev = should_evidence(g, run.models, standards="england")
+        g2 = apply_evidence(g, run.models, standards="england")
+        items = ev.events.items
+        never = items.loc[(items["case_type"] == "PROCEEDINGS")
+                          & (items["per_case_month_measured"] == 0), "piece"]
+        assert "core_group" in set(never)  # the case the review found
+        admin = support_staff_scenario(g2, ["email_admin"], evidence=ev, standards="england")
+        core = support_staff_scenario(g2, ["core_group"], evidence=ev, standards="england")
+    assert np.isfinite(admin.headline["cases_gained_per_fte"])
+    assert not any("cannot be split" in n for n in admin.notes)
+    assert any(n.startswith("PROCEEDINGS: a moved task's standard has no piece measured")
+               for n in core.notes)
+    assert np.isfinite(core.headline["cases_gained_per_fte"])

@@ -94,3 +94,14 @@ def test_guide_cli_takes_as_of(capsys):
         main(["guide", "--help"])
     assert e.value.code == 0
     assert "--as-of DATE" in capsys.readouterr().out
+
+
+def test_a_caseload_without_dates_is_not_said_to_be_checked(six_run):
+    """Review of the stop: a caseload with no opened or closed columns was described as 'the
+    N cases open on <day>', as if its dates had been checked (the statements already said
+    they could not be)."""
+    _, run = six_run
+    bare = run.cases[["case_id", "case_type", "worker_id"]]
+    held, where = counted_caseload(bare, None, pd.Timestamp("2026-03-27"), "the last day")
+    assert len(held) == len(bare)
+    assert "open on" not in where and "no opened or closed dates" in where

@@ -173,6 +173,7 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
     new_avail = base_avail + freed_non_case * weeks / 12
     factor = (should_factors(guide, tasks, direct.index, evidence, standards) if should
               else pd.DataFrame(1.0, index=direct.index, columns=direct.columns))
+    unsplit = [k for k in factor.attrs.get("unsplit", []) if k in set(map(str, used))]
     freed = (direct * factor).reindex(weights.index).fillna(0.0)
     new_weights = weights - freed.sum(axis=1)
     before = base_avail / float((mix * weights.reindex(mix.index)).sum())
@@ -195,7 +196,10 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
                "max_cases_per_fte_before": before, "max_cases_per_fte_after": after,
                "cases_gained_per_fte": after - before}
     notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items()) + (
-        _whole_note(guide, used, evidence) if should else ()) + (
+        _whole_note(guide, used, evidence) if should else ()) + ((
+            f"{', '.join(unsplit)}: a moved task's standard has no piece measured on these "
+            "cases, so the evidence cannot be split by task: the task is taken off at the "
+            "case type's applied factor (an approximation).",) if unsplit else ()) + (
         split_note,
         "Hours per case-month freed are by case type in by_case_type; the table gives them "
         "per case-month at the scenario's case mix.")
@@ -228,7 +232,9 @@ def _by_events(evidence) -> list[str]:
 def _events_factors(evidence, standards, case_type: str, task_up: pd.Series) -> pd.Series:
     """Each task's factor in a case type's should hours by events: its standard's rate over
     the measured rate (required / measured pieces per case-month) times its task uplift;
-    a task the standards do not list is counted as measured (times its uplift)."""
+    a task the standards do not list is counted as measured (times its uplift). None when
+    a moved task's piece was never measured on the case type (its standard's hours then
+    sit on no measured hours, so no factor of them can carry it)."""
     if not isinstance(standards, Standards):
         standards = read_standards(None if str(standards).lower() == "england" else standards)
     items = evidence.events.items.loc[evidence.events.items["case_type"] == case_type]
@@ -237,10 +243,13 @@ def _events_factors(evidence, standards, case_type: str, task_up: pd.Series) -> 
     pieces = dict(zip(listed["piece"], listed["task_types"], strict=True))
     out = task_up.copy()
     for it in items.itertuples():
-        with np.errstate(all="ignore"):
-            ratio = it.per_case_month_required / it.per_case_month_measured
         hit = out.index.isin(list(pieces.get(it.piece, ())))
-        out[hit] = out[hit] * (ratio if np.isfinite(ratio) else 1.0)
+        if not hit.any():  # not a task being moved
+            continue
+        required, measured = float(it.per_case_month_required), float(it.per_case_month_measured)
+        if not (np.isfinite(required) and np.isfinite(measured) and measured > 0):
+            return None  # none measured on this case type: no factor carries the standard
+        out[hit] = out[hit] * (required / measured)
     return out
 
 
@@ -297,8 +306,14 @@ def should_factors(guide: TimeGuide, tasks: list[str], case_types, evidence=None
     if (evidence is None) != (standards is None):
         raise ConfigError("give the evidence and the standards it used together "
                           "(evidence=should_evidence(...), standards=...), or neither")
-    for k in set(_by_events(evidence)) & set(map(str, whole)):
-        factor.loc[k] = _events_factors(evidence, standards, k, task_up).to_numpy()
+    unsplit = []
+    for k in sorted(set(_by_events(evidence)) & set(map(str, whole))):
+        split = _events_factors(evidence, standards, k, task_up)
+        if split is None:
+            unsplit.append(k)  # kept at the case type's applied factor, with a note
+        else:
+            factor.loc[k] = split.to_numpy()
+    factor.attrs["unsplit"] = unsplit
     return factor
 
 

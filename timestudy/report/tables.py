@@ -312,6 +312,8 @@ def counted_caseload(caseload: pd.DataFrame | None, cases: pd.DataFrame, on: pd.
     ['A']
     >>> where
     'the caseload given: the 1 case open on 2026-03-01 (the day asked for); 1 closed by then not counted'
+    >>> counted_caseload(c[["case_id", "worker_id"]], c, pd.Timestamp("2026-03-01"), "")[1]
+    'the caseload given: its 2 cases (it has no opened or closed dates, so every case in it is counted)'
     """
     given = caseload is not None
     table = caseload if given else cases
@@ -325,6 +327,10 @@ def counted_caseload(caseload: pd.DataFrame | None, cases: pd.DataFrame, on: pd.
         raise ConfigError(f"no case of the caseload given is open on {on:%Y-%m-%d} ({why}): "
                           f"{' and '.join(left)}; give --as-of (study key "
                           "inputs.caseload_as_of) for the day the caseload is of")
+    if not {"opened", "closed"} & set(table.columns):  # nothing to check against the day
+        return held, (f"{'the caseload given: ' if given else ''}its {n:,} case"
+                      f"{'s' * (n != 1)} (it has no opened or closed dates, so every case in "
+                      "it is counted)")
     where = (f"{'the caseload given: ' if given else ''}the {n:,} case{'s' * (n != 1)} open on "
              f"{on:%Y-%m-%d} ({why})")
     return held, where + (f"; {' and '.join(left)} not counted" if left else "")
