@@ -85,22 +85,26 @@ def test_should_factors_are_the_guides_rule():
         == pytest.approx([2.0, 2.4])
 
 
-@pytest.fixture(scope="module")
-def audit_s11():
-    """The audit's s11: simulate_study(10, 2, seed=3), build_guide(min_workers=1),
-    apply_evidence(standards="england")."""
+def evidence_guide(n_workers: int, weeks: int, seed: int):
+    """simulate_study(n_workers, weeks, seed), build_guide(min_workers=1), then
+    apply_evidence(standards="england"): (guide with the evidence's uplifts, evidence)."""
     from timestudy import run_study, simulate_study
     from timestudy.guide import build_guide
     from timestudy.guide.should import apply_evidence, should_evidence
 
-    s = simulate_study(n_workers=10, weeks=2, seed=3)
+    s = simulate_study(n_workers=n_workers, weeks=weeks, seed=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         run = run_study(s.diary, s.cases, s.workers, n_boot=19)
         g = build_guide(run.models, min_workers=1)
         ev = should_evidence(g, run.models, standards="england")
-        g2 = apply_evidence(g, run.models, standards="england")
-    return g2, ev
+        return apply_evidence(g, run.models, standards="england"), ev
+
+
+@pytest.fixture(scope="module")
+def audit_s11():
+    """The audit's s11: simulate_study(10, 2, seed=3)."""
+    return evidence_guide(10, 2, 3)
 
 
 def test_with_the_evidence_a_task_counts_at_its_standards_rate(audit_s11):
@@ -158,19 +162,9 @@ def test_a_standard_never_measured_on_a_case_type_does_not_crash_the_split():
     lists. Now a task unrelated to the standards is split as measured, and a moved task
     whose standard has no measured piece on the case type is taken off at the case type's
     applied factor, with a note saying so."""
-    import warnings
-
-    from timestudy import run_study, simulate_study
-    from timestudy.guide import build_guide
-    from timestudy.guide.should import apply_evidence, should_evidence
-
-    s = simulate_study(n_workers=8, weeks=1, seed=5)
+    g2, ev = evidence_guide(8, 1, 5)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run = run_study(s.diary, s.cases, s.workers, n_boot=19)
-        g = build_guide(run.models, min_workers=1)
-        ev = should_evidence(g, run.models, standards="england")
-        g2 = apply_evidence(g, run.models, standards="england")
         items = ev.events.items
         never = items.loc[(items["case_type"] == "PROCEEDINGS")
                           & (items["per_case_month_measured"] == 0), "piece"]

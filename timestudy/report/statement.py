@@ -25,7 +25,7 @@ from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.report.format import label, number, percent
 from timestudy.report.rows import provenance
-from timestudy.report.tables import case_state, caseload_day
+from timestudy.report.tables import case_state, caseload_day, dated
 from timestudy.results import Result, Section
 
 ATTRIBUTES = {
@@ -477,8 +477,8 @@ def workload_statements(
         hours_per_month=hours.to_numpy()
     )
     weeks = float(guide.available.loc["working_weeks_per_year", "estimate"])
-    dated = "opened" in caseload or "closed" in caseload  # else no day was checked
-    basis = _basis(should, use_multipliers, on if dated else None, why_on)
+    checked = dated(caseload)  # else no day was checked
+    basis = _basis(should, use_multipliers, on if checked else None, why_on)
     prov = provenance(guide)
     out = []
     for wid, group in cases.groupby("worker_id", sort=True):
@@ -507,7 +507,7 @@ def workload_statements(
                 period=tuple(guide.meta.get("period") or ("", "")),
                 notes=notes,
                 no_status="" if finite and not at_least else _no_status(guide, group, row, should),
-                as_of=f"{on:%Y-%m-%d}" if dated else "",
+                as_of=f"{on:%Y-%m-%d}" if checked else "",
                 at_least=at_least,
             )
         )

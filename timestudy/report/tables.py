@@ -290,6 +290,18 @@ def open_caseload(cases: pd.DataFrame, on: pd.Timestamp) -> pd.DataFrame:
     return cases.loc[(case_state(cases, on) == "open").to_numpy()]
 
 
+def dated(cases: pd.DataFrame) -> bool:
+    """Whether a caseload has opened or closed dates to check against a day (without
+    them every case in it counts as open: :func:`case_state`).
+
+    Examples
+    --------
+    >>> dated(pd.DataFrame({"case_id": ["A"], "opened": ["2026-01-01"]})), dated(pd.DataFrame())
+    (True, False)
+    """
+    return "opened" in cases or "closed" in cases
+
+
 def counted_caseload(caseload: pd.DataFrame | None, cases: pd.DataFrame, on: pd.Timestamp,
                      why: str) -> tuple[pd.DataFrame, str]:
     """The caseload capacity figures count, and the words saying which: the cases open on
@@ -327,7 +339,7 @@ def counted_caseload(caseload: pd.DataFrame | None, cases: pd.DataFrame, on: pd.
         raise ConfigError(f"no case of the caseload given is open on {on:%Y-%m-%d} ({why}): "
                           f"{' and '.join(left)}; give --as-of (study key "
                           "inputs.caseload_as_of) for the day the caseload is of")
-    if not {"opened", "closed"} & set(table.columns):  # nothing to check against the day
+    if not dated(table):  # nothing to check against the day
         return held, (f"{'the caseload given: ' if given else ''}its {n:,} case"
                       f"{'s' * (n != 1)} (it has no opened or closed dates, so every case in "
                       "it is counted)")
@@ -340,9 +352,9 @@ def caseload_day(guide: TimeGuide, as_of=None, fallback: str | None = None
                  ) -> tuple[pd.Timestamp, str]:
     """The day a caseload's cases must be open on (:func:`open_caseload`) to count, and why.
 
-    ``as_of`` when given; else the last day of the guide's diary, the day its capacity
-    figures count the study's cases open on; without a diary period, ``fallback`` (an ISO
-    date), else today.
+    ``as_of`` when given; else the day the guide's capacity figures counted the cases
+    open on: ``meta["caseload_as_of"]`` when the guide was built with one, else the last
+    day of its diary; without a diary period, ``fallback`` (an ISO date), else today.
 
     Examples
     --------
