@@ -14,6 +14,7 @@ _NAMES = {
     "staffing": "staff",
     "case_hours": "need",
     "status": "loads",
+    "worker_status": "loads",
     "support_staff_scenario": "scenarios",
     "case_mix_scenario": "scenarios",
     "headline": "headlines",

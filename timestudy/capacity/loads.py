@@ -75,6 +75,59 @@ def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEF
                      ["none", "red", "amber", "green"], "blue")
 
 
+def worker_status(needed, costed, available,
+                  bands: tuple[float, float, float] = DEFAULT_BANDS) -> pd.DataFrame:
+    """Each worker's load, its "at least" floor and status: the one rule of every table.
+
+    The load is hours needed / hours available. With no hours available (an FTE of
+    0, a role that holds no caseload, a holder missing from the workers table, or a
+    guide that publishes no hours available) there is no load and no status
+    (``none``), whatever the cases need. When some cases cannot be costed
+    (``needed`` NaN) the load is unknown; if the cases that can (``costed``) alone
+    reach amber, the status is that band, "at least", and ``load_at_least`` gives
+    that floor (see :func:`status`). :func:`weighted_load` and the workload
+    statements both use this rule.
+
+    Parameters
+    ----------
+    needed : array-like
+        Hours a month each worker's cases need (NaN when some cannot be costed).
+    costed : array-like
+        Hours a month of the cases that can be costed.
+    available : array-like
+        Hours a month each worker has for casework (NaN when unknown).
+    bands : (float, float, float)
+        Lower edges of green, amber and red.
+
+    Returns
+    -------
+    DataFrame
+        ``load`` (NaN when unknown), ``load_at_least`` (the floor where the status
+        is "at least" that band, else NaN) and ``status``; aligned with ``needed``
+        (its index when it is a Series).
+
+    Examples
+    --------
+    Cases of 120 hours against 100 (red); a floor of 105 hours of costed cases
+    (at least amber); 0 hours available (no status, not red):
+
+    >>> worker_status([120.0, np.nan, 50.0], [120.0, 105.0, 50.0], [100.0, 100.0, 0.0])
+        load  load_at_least status
+    0   1.2            NaN    red
+    1   NaN           1.05  amber
+    2   NaN            NaN   none
+    """
+    index = needed.index if isinstance(needed, pd.Series) else None
+    needed, costed, have = (np.asarray(x, dtype=float) for x in (needed, costed, available))
+    some = np.isfinite(have) & (have > 0)  # no hours available: no load, no status
+    with np.errstate(divide="ignore", invalid="ignore"):
+        load = np.where(some, needed / np.where(some, have, 1.0), np.nan)
+        floor = np.where(some & np.isnan(needed), costed / np.where(some, have, 1.0), np.nan)
+    state = status(load, bands, at_least=floor)
+    floor = np.where(np.isnan(load) & (state != "none"), floor, np.nan)
+    return pd.DataFrame({"load": load, "load_at_least": floor, "status": state}, index=index)
+
+
 def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte: float = 1.0,
                  should: bool = True) -> float:
     """The most cases a worker of ``fte`` can hold with the given case mix.
@@ -136,7 +189,8 @@ class WeightedLoad(TableResult):
     ----------
     table : DataFrame
         Indexed by ``worker_id``: ``team``, ``fte``, ``caseload_share``, ``n_cases``,
-        ``hours_needed_per_month``, ``hours_available_per_month``, ``load``, ``status``.
+        ``hours_needed_per_month``, ``hours_available_per_month``, ``load``,
+        ``load_at_least`` and ``status`` (see :func:`worker_status`).
     bands : (float, float, float)
         Lower edges of green, amber and red as shares of capacity.
     unallocated_cases : int
@@ -260,8 +314,9 @@ def weighted_load(
     WeightedLoad
         Table indexed by ``worker_id`` (the workers holding cases): ``team``, ``fte``,
         ``caseload_share``, ``n_cases``, ``hours_needed_per_month``,
-        ``hours_available_per_month``, ``load``, ``status``; and the cases with no
-        holder, ``unallocated_cases`` and ``unallocated_hours_per_month``.
+        ``hours_available_per_month``, ``load``, ``load_at_least``, ``status`` (by the
+        rule of :func:`worker_status`: no load or status without hours available);
+        and the cases with no holder, ``unallocated_cases`` and ``unallocated_hours_per_month``.
 
     Examples
     --------
@@ -307,9 +362,9 @@ def weighted_load(
     table.insert(0, "fte", fte)
     table.insert(0, "team", team)
     table["hours_available_per_month"] = table["fte"] * table["caseload_share"] * month
-    table["load"] = table["hours_needed_per_month"] / table["hours_available_per_month"]
-    table["status"] = status(table["load"], bands,
-                             at_least=costed.reindex(table.index) / table["hours_available_per_month"])
+    rule = worker_status(table["hours_needed_per_month"], costed.reindex(table.index),
+                         table["hours_available_per_month"], bands)
+    table[["load", "load_at_least", "status"]] = rule
     table.index.name = "worker_id"
     notes = _load_notes(table, bands, month, should, use_multipliers)
     lost = hours[free]
@@ -334,7 +389,8 @@ def _load_notes(table: pd.DataFrame, bands, month: float, should: bool,
         "(contracted hours less observed non-case work, over the working year).",
         f"Status: red at {bands[2]:.0%} or more, amber {bands[1]:.0%}-{bands[2]:.0%}, green "
         f"{bands[0]:.0%}-{bands[1]:.0%}, blue under {bands[0]:.0%}"
-        + (" (none: a case type or the hours available are suppressed in the guide, or "
+        + (" (none: a case type or the hours available are suppressed in the guide, the "
+           "worker has no hours available (an FTE of 0), or "
            "the worker is not in the workers table; a worker whose costed cases alone reach "
            "amber or red has that status, at least)" if counts.get("none", 0)
            or table["load"].isna().any() else "") + ". "

@@ -310,15 +310,14 @@ def _notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
 
 
 def _floor(row: pd.Series, group: pd.DataFrame) -> tuple[float, float, bool]:
-    """Hours needed, load and whether they are a floor: when some cases cannot be costed
-    but the others alone reach amber or red (weighted_load's status rule,
-    :func:`timestudy.capacity.status`), the statement shows those others, "at least"."""
-    load, need = float(row["load"]), float(row["hours_needed_per_month"])
-    have = float(row["hours_available_per_month"])
-    if np.isnan(load) and str(row["status"]) != "none" and have > 0:
-        need = float(group["hours_per_month"].sum())
-        return need, need / have, True
-    return need, load, False
+    """Hours needed, load and whether they are a floor, as the worker's row of the load
+    table has them (the one rule, :func:`timestudy.capacity.worker_status`): when some
+    cases cannot be costed but the others alone reach amber or red, the statement shows
+    those others, "at least"; with no hours available there is no load."""
+    floor = float(row["load_at_least"])
+    if np.isfinite(floor):
+        return float(group["hours_per_month"].sum()), floor, True
+    return float(row["hours_needed_per_month"]), float(row["load"]), False
 
 
 def _reason(guide: TimeGuide, tables, key: str) -> str:
@@ -484,7 +483,7 @@ def workload_statements(
     for wid, group in cases.groupby("worker_id", sort=True):
         row = wl.loc[wid]
         need, load, at_least = _floor(row, group)
-        finite = bool(np.isfinite(load))
+        shown = str(row["status"])  # the load table's status: one rule for both
         notes = _notes(group, row, workers is not None, gone.loc[str(wid)], on, at_least)
         out.append(
             WorkloadStatement(
@@ -497,7 +496,7 @@ def workload_statements(
                 hours_needed_per_month=need,
                 hours_available_per_month=float(row["hours_available_per_month"]),
                 load=load,
-                status=str(row["status"]) if finite or at_least else "none",
+                status=shown,
                 date=stamp,
                 basis=basis,
                 provenance=prov,
@@ -506,7 +505,8 @@ def workload_statements(
                 n_workers=int(guide.meta.get("n_workers", 0)),
                 period=tuple(guide.meta.get("period") or ("", "")),
                 notes=notes,
-                no_status="" if finite and not at_least else _no_status(guide, group, row, should),
+                no_status=(_no_status(guide, group, row, should)
+                           if shown == "none" or at_least else ""),
                 as_of=f"{on:%Y-%m-%d}" if checked else "",
                 at_least=at_least,
             )
