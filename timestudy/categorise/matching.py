@@ -72,14 +72,40 @@ def normalise_text(text: str) -> str:
     return " ".join(text[: 2 * MAX_TEXT_CHARS].split())[:MAX_TEXT_CHARS]
 
 
-def compile_groups(tasks: Sequence[TaskType], terms: dict, source: str) -> tuple:
+class LazyPattern:
+    """A ``regex`` pattern compiled when it is first used; otherwise it behaves as one.
+
+    Examples
+    --------
+    >>> p = LazyPattern("visit", regex.V0)
+    >>> p.search("home visit").group(), p.pattern
+    ('visit', 'visit')
+    """
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source, self._flags, self._compiled = pattern, flags, None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = regex.compile(self._source, self._flags)
+        return getattr(self._compiled, name)
+
+
+def compile_groups(tasks: Sequence[TaskType], terms: dict, source: str,
+                   check: bool = True) -> tuple:
     """One compiled regex per (task type, priority).
 
     Each group is (task position, priority, combined regex, ((regex, source), ...),
     lower, prefixes) where ``lower`` says the regexes are compiled lower-cased for
     lower-cased text (faster) rather than with ``IGNORECASE``, and ``prefixes``
     are word prefixes one of which any matched text must contain (None: no such
-    guarantee), used to skip texts that cannot match.
+    guarantee), used to skip texts that cannot match. The single patterns are
+    compiled when first searched (:class:`LazyPattern`): only a group that matches
+    and has more than one pattern needs them. ``check=False`` leaves out the check
+    that the patterns are Python ``re`` syntax (for the shipped files, which the
+    test suite loads with every check).
 
     Raises
     ------
@@ -100,10 +126,11 @@ def compile_groups(tasks: Sequence[TaskType], terms: dict, source: str) -> tuple
             final = lowered if lower else wrapped
             flags = regex.V0 | (0 if lower else regex.IGNORECASE)
             try:  # what is accepted is re's syntax; regex matches it, with a time limit
-                re.compile("|".join(final), 0 if lower else re.IGNORECASE)
+                if check:
+                    re.compile("|".join(final), 0 if lower else re.IGNORECASE)
                 combined = regex.compile("|".join(final), flags)
                 singles = tuple(
-                    (regex.compile(f, flags), r) for f, r in zip(final, raws, strict=True)
+                    (LazyPattern(f, flags), r) for f, r in zip(final, raws, strict=True)
                 )
             except (re.error, regex.error) as exc:  # e.g. the same group name in two patterns
                 raise TaxonomyError(

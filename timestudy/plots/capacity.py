@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from timestudy.plots._axes import STATUS_COLOURS, new_axes
 
@@ -54,17 +53,10 @@ def capacity_plot(
     for b in bands:
         ax.axhline(b * 100, color="grey", lw=0.8, ls="--")
     present = [s for s in STATUS_COLOURS if s in set(d[hue])]
-    sns.scatterplot(
-        data=d,
-        x=x,
-        y="_pct",
-        hue=hue,
-        hue_order=present,
-        palette=STATUS_COLOURS,
-        s=28,
-        alpha=0.8,
-        ax=ax,
-    )
+    for status in present:  # one labelled layer per status, in the bands' order
+        rows = d[d[hue] == status]
+        ax.scatter(rows[x], rows["_pct"], s=28, alpha=0.8, color=STATUS_COLOURS[status],
+                   label=status, linewidths=0)
     ax.set_ylim(0, top)
     ax.set_xlabel("cases held per FTE")
     ax.set_ylabel("weighted load (% of hours available)")

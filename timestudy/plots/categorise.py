@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import seaborn as sns
 
 from timestudy.plots._axes import new_axes
 
@@ -53,6 +52,7 @@ def heatmap(
         side = 0.45 * len(data) + 2
         size = (side + 1.5, side)
     ax = new_axes(ax, size)
+    import seaborn as sns  # only when drawn: importing it brings scipy.stats
     sns.heatmap(
         data,
         ax=ax,
@@ -151,6 +151,7 @@ def coverage_plot(
     ax = new_axes(ax, (6, 0.4 * len(data) + 1))
     d = data.reset_index()
     colours = {c: ("0.6" if c == uncategorised else "C0") for c in d["category"]}
+    import seaborn as sns  # only when drawn: importing it brings scipy.stats
     sns.barplot(data=d, x=share, y="category", hue="category", palette=colours, legend=False, ax=ax)
     ax.set_xlabel("share of time" if share == "share_minutes" else "share of episodes")
     ax.set_title(title)

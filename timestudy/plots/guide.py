@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from timestudy.plots._axes import new_axes, palette, percent_axis
 
@@ -139,24 +136,19 @@ def worker_hours_plot(
     """
     ax = new_axes(ax, (6, 0.5 * data[y].nunique() + 1.2))
     order = list(dict.fromkeys(data[y].astype(str)))
-    d = data.assign(**{y: data[y].astype(str)})
-    with warnings.catch_warnings():  # seaborn 0.13 passes matplotlib's deprecated `vert`
-        warnings.simplefilter("ignore", DeprecationWarning)
-        sns.boxplot(data=d, x=x, y=y, order=order, color="0.92", showfliers=False, width=0.6, ax=ax)
-    sns.stripplot(
-        data=d,
-        x=x,
-        y=y,
-        order=order,
-        hue=y,
-        hue_order=order,
-        palette=palette(order),
-        legend=False,
-        size=3.5,
-        alpha=0.65,
-        jitter=0.22,
-        ax=ax,
-    )
+    labels = data[y].astype(str)
+    groups = [data.loc[labels == o, x].astype(float).dropna().to_numpy() for o in order]
+    ax.boxplot(groups, positions=range(len(order)), orientation="horizontal", widths=0.6,
+               showfliers=False, patch_artist=True, zorder=1,
+               boxprops={"facecolor": "0.92", "edgecolor": "0.35"},
+               whiskerprops={"color": "0.35"}, capprops={"color": "0.35"},
+               medianprops={"color": "0.35"})
+    rng = np.random.default_rng(0)  # the same jitter every time the figure is drawn
+    colours = palette(order)
+    for i, (o, values) in enumerate(zip(order, groups, strict=True)):
+        ax.scatter(values, i + rng.uniform(-0.22, 0.22, len(values)), s=12, alpha=0.65,
+                   color=colours[o], linewidths=0, zorder=2)
+    ax.set_ylim(len(order) - 0.5, -0.5)  # the first category at the top
     ax.set_yticks(range(len(order)), [o.replace("_", " ") for o in order])
     ax.set_xlabel("hours per FTE-week")
     ax.set_ylabel("")

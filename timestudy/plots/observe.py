@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from timestudy.plots._axes import new_axes
 from timestudy.plots.categorise import heatmap
@@ -57,6 +56,7 @@ def time_budget_plot(
         t["group"] = _joined(t, group)
         hue = "group"
     ax = new_axes(ax, (7, 0.35 * len(t) + 1.5))
+    import seaborn as sns  # only when drawn: importing it brings scipy.stats
     sns.barplot(data=t, x="mean_min", y="activity", hue=hue, ax=ax, errorbar=None)
     for container, (_, part) in zip(
         ax.containers, t.groupby(hue, sort=False) if hue else [(None, t)], strict=False
@@ -75,6 +75,7 @@ def time_budget_plot(
 
 
 def _share_bars(ax, values: np.ndarray, names: list[str], overall: float, label: str):
+    import seaborn as sns  # only when drawn: importing it brings scipy.stats
     sns.barplot(x=values, y=names, ax=ax, color="#4C72B0")
     ax.axvline(overall, color="#C44E52", linestyle="--", label=label)
     ax.legend(frameon=False, loc="lower right")
@@ -177,6 +178,7 @@ def time_on_task_plot(data: pd.DataFrame, *, ax=None):
     ax = new_axes(ax, (6, 3.5))
     t = data.assign(status=np.where(data["interruptions"] > 0, "interrupted", "uninterrupted"))
     order = ["interrupted", "uninterrupted"]
+    import seaborn as sns  # only when drawn: importing it brings scipy.stats
     sns.stripplot(data=t, x="task_min", y="status", order=order, ax=ax, size=3, alpha=0.6)
     medians = t.groupby("status")["task_min"].median().reindex(order)
     ax.scatter(medians, range(2), marker="|", s=600, color="k", label="median", zorder=3)
@@ -216,6 +218,7 @@ def tempogram_plot(
     ax = new_axes(ax, (9, 4))
     x = np.arange(len(shares) + 1)  # slot edges: each slot is drawn as a step
     values = shares.fillna(0).to_numpy()
+    import seaborn as sns  # only when drawn: importing it brings scipy.stats
     colours = sns.color_palette("tab10", n_colors=max(3, shares.shape[1]))
     ax.stackplot(
         x,

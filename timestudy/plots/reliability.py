@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from timestudy.plots._axes import new_axes
 from timestudy.plots.categorise import heatmap
@@ -34,6 +33,7 @@ def matched_durations_plot(data: pd.DataFrame, *, ccc: float, ax=None):
     'Durations of matched tasks: CCC 0.97'
     """
     ax = new_axes(ax, (4.5, 4.5))
+    import seaborn as sns  # only when drawn: importing it brings scipy.stats
     sns.scatterplot(data=data, x="minutes_a", y="minutes_b", hue="label_a", ax=ax, s=25)
     top = float(np.nanmax([data["minutes_a"].max(), data["minutes_b"].max(), 1.0]))
     ax.plot([0, top], [0, top], color="grey", linestyle="--", linewidth=1)
@@ -66,6 +66,7 @@ def timing_gaps_plot(data: pd.DataFrame, *, ax=None):
     """
     ax = new_axes(ax, (6, 3.5))
     long = data.melt(value_vars=["start_gap_s", "end_gap_s"], var_name="gap")
+    import seaborn as sns  # only when drawn: importing it brings scipy.stats
     sns.histplot(data=long, x="value", hue="gap", ax=ax, element="step", bins=30)
     ax.set_xlabel("observer B minus observer A (seconds)")
     ax.set_title("Timing gaps of matched tasks")
