@@ -61,3 +61,19 @@ def test_the_help_lists_every_command(capsys):
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert all(name in out for name in SUMMARY)
+
+
+def test_a_guide_imports_neither_seaborn_nor_scipy_stats(tmp_path):
+    # seaborn's import brings scipy.stats (0.7 s of a guide's 2.5 s of imports); the report's
+    # figures are drawn with matplotlib alone, and the models use scipy.special
+    timestudy.cli.main(["simulate", "--workers", "8", "--weeks", "1", "--seed", "3",
+                        "--out", str(tmp_path / "s")])
+    s = tmp_path / "s"
+    args = [f"{s}/diary.csv", "--cases", f"{s}/cases.csv", "--workers", f"{s}/workers.csv",
+            "--out", str(tmp_path / "g"), "--quiet"]
+    code = ("import contextlib, io, timestudy.cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    assert timestudy.cli.main(['guide', *{args!r}]) == 0\n")
+    assert _loaded_by(code, ("seaborn", "scipy.stats", "statsmodels", "matplotlib.pyplot")) == [
+        "matplotlib.pyplot"]
+    assert (tmp_path / "g" / "report.html").exists()
