@@ -87,3 +87,22 @@ def test_a_blank_fte_is_refused_everywhere_with_one_message():
                  lambda: prefill(g, cases, workers, {}, per_worker=True)):
         with pytest.raises(ConfigError, match=want):
             call()
+
+
+def test_staffing_puts_an_unlisted_holders_cases_in_a_row_of_their_own():
+    """Z's cases were in the row ``(none)`` with those of a listed worker with no team
+    (C: 1 CIN, 5 hours, 1.0 FTE), so the row read 3 cases, 22 hours, 1.0 FTE in post.
+    Now Z's 2 cases (17 hours, no FTE in post) are a row of their own and a note names Z."""
+    from timestudy.capacity.staff import NOT_LISTED
+
+    cases = pd.concat([CASELOAD, pd.DataFrame({"worker_id": ["C"], "case_type": ["CIN"]})])
+    workers = pd.concat([WORKERS, pd.DataFrame({"worker_id": ["C"], "fte": [1.0],
+                                                "team": [None]})])
+    r = staffing(hand_guide(), cases, workers)
+    t = r.table
+    assert t.loc[NOT_LISTED, ["n_cases", "hours_needed_per_month", "fte_in_post"]].tolist() == (
+        pytest.approx([2, 17.0, 0.0]))
+    assert t.loc["(none)", ["n_cases", "hours_needed_per_month", "fte_in_post"]].tolist() == (
+        pytest.approx([1, 5.0, 1.0]))
+    assert t.loc["total", "n_cases"] == 7 and t.loc["total", "fte_in_post"] == pytest.approx(2.1)
+    assert NOTE in r.notes

@@ -12,12 +12,14 @@ from timestudy.capacity.need import (
     check_fte,
     check_on_suppressed,
     no_holder,
+    not_listed,
     unlisted_note,
 )
 from timestudy.guide import TimeGuide
 from timestudy.results import TableResult
 
 UNALLOCATED = "(unallocated)"  # the staffing row of the cases with no holder
+NOT_LISTED = "(holder not listed)"  # the row of the cases of holders not in the workers table
 
 
 def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None = None, *,
@@ -36,8 +38,10 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     blank ``worker_id``) needs time too: it counts in its own row, ``(unallocated)``,
     when its team comes from its holder (a ``by`` column of the caseload keeps it in
     its team), and a note says how many there are. A case whose holder the workers
-    table does not list counts the same way: its hours are needed, its holder's FTE
-    is unknown and not in post (a note names them); a blank ``fte`` is an error.
+    table does not list counts the same way, in its own row ``(holder not listed)``
+    (not a team's, nor ``(none)``): its hours are needed, its holder's FTE is unknown
+    and not in post, and a note says how many cases and names the holders; a blank
+    ``fte`` is an error.
 
     Parameters
     ----------
@@ -75,6 +79,15 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     ['n_cases', 'hours_needed_per_month', 'fte_needed', 'fte_in_post', 'gap_fte', 'ratio']
     >>> int(t.loc["total", "n_cases"]) == len(s.cases)
     True
+
+    Cases held by a worker the workers table does not list are a row of their own,
+    and a note names the holder:
+
+    >>> c = s.cases.astype({"worker_id": "string"})
+    >>> c.loc[c.index[:2], "worker_id"] = "W999"
+    >>> r = staffing(guide, c, s.workers)
+    >>> int(r.table.loc["(holder not listed)", "n_cases"]), r.notes[-1][:56]
+    (2, '2 cases held by 1 worker not in the workers table (W999)')
     """
     check_on_suppressed(on_suppressed)
     check_fte(workers)
@@ -91,6 +104,9 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     key = frame[by].fillna("(none)") if by in frame else pd.Series("all", index=frame.index)
     if from_holder and free.any():
         key = key.astype(object).where(~free, UNALLOCATED)
+    off = not_listed(caseload, workers) if "worker_id" in caseload else free & False
+    if from_holder and off.any():  # no team known: not "(none)", a row of its own
+        key = key.astype(object).where(~off, NOT_LISTED)
     needed = sum_or_nan(frame.assign(_key=key), "_key", "_h")
     table = pd.DataFrame({"n_cases": frame.groupby(key).size(),
                           "hours_needed_per_month": needed})

@@ -13,7 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.staff import UNALLOCATED
+from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED
 from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
@@ -185,10 +185,14 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
     ))
     rows = [{"status": str(i).capitalize(), "workers": number(r["workers"], 0),
              "share": percent(r["share"])} for i, r in tables["status"].iterrows()]
+    none = int((loads["status"] == "none").sum())
     s.add(Table(
         "Workers by status", frame_of(rows),
         f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
-        f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}.",
+        f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}."
+        + (f" Not in this table: {none} worker{'s' if none != 1 else ''} holding cases with no "
+           "hours available (not in the workers table, or an FTE of 0), so no load or status."
+           if none else ""),
     ))
 
 
@@ -202,15 +206,16 @@ def _published_teams(names, meta, workers=None) -> dict:
         names = [*names, *workers["team"].dropna().astype(str).unique()]
     labels = team_labels([t for t in names if t not in _NOT_TEAMS],
                          meta.get("published_team_names", ()))
-    return labels | {"total": "all teams (total)", UNALLOCATED: "cases with no worker"}
+    return labels | {"total": "all teams (total)", UNALLOCATED: "cases with no worker",
+                     NOT_LISTED: "cases of workers not in the workers table"}
 
 
 #: Rows of a team table that are not a team: pooled, unknown, everything, the total, and
 #: the cases no worker holds.
-_NOT_TEAMS = (OTHER_TEAMS, "(no team)", "(none)", "all teams", "total", UNALLOCATED)
+_NOT_TEAMS = (OTHER_TEAMS, "(no team)", "(none)", "all teams", "total", UNALLOCATED, NOT_LISTED)
 
 
-def _staffing_block(s: Section, staffing, k: int, meta, workers=None) -> None:
+def _staffing_block(s: Section, staffing, k: int, meta, workers=None, unlisted=None) -> None:
     names = _published_teams([str(i) for i in staffing.index], meta, workers)
     rows = [
         {
@@ -226,6 +231,15 @@ def _staffing_block(s: Section, staffing, k: int, meta, workers=None) -> None:
     s.add(Table("Staff needed by team", frame_of(rows),
                 f"Teams with fewer than {k} workers holding cases are pooled; FTE in post counts "
                 "role allowances; a negative gap is a shortfall."))
+    n = int(unlisted["n_cases"].iloc[0]) if unlisted is not None and len(unlisted) else 0
+    if n:
+        who = int(unlisted["n_workers"].iloc[0])
+        s.add(f"{n:,} case{'s are' if n != 1 else ' is'} held by {who:,} worker"
+              f"{'s' if who != 1 else ''} not in the workers table: "
+              f"{'their' if n != 1 else 'its'} hours count in the staff needed, in a row of "
+              "their own, but no FTE in post, load or status is counted for the holder"
+              f"{'s' if who != 1 else ''}. `timestudy guide` names them (not here: the report "
+              "is published); add them to the workers table with their FTE.")
 
 
 def capacity_section(guide, run, caseload, workers, bands) -> Section:
@@ -249,7 +263,7 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
         return s
     _load_blocks(s, tables, where, bands)
     if "staffing" in tables:
-        _staffing_block(s, tables["staffing"], k, guide.meta, workers)
+        _staffing_block(s, tables["staffing"], k, guide.meta, workers, tables.get("unlisted"))
     return s
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
+from timestudy.capacity.need import not_listed
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.panels import days_in_diaries, used_episodes
@@ -396,7 +397,9 @@ def capacity_tables(
         ``loads``: one row per worker with ``n_cases``, ``fte``,
         ``cases_per_fte``, ``load``, ``status`` (no identifier, sorted by load);
         ``status``: workers and share of workers by status; ``staffing``: the
-        output of :func:`timestudy.staffing` by team, small teams pooled.
+        output of :func:`timestudy.staffing` by team, small teams pooled;
+        ``unlisted``: ``n_cases`` and ``n_workers`` held by workers the workers table
+        does not list (one row; counted, not named: the report is published).
         None when the guide publishes no time available or there are too few
         workers holding cases.
     """
@@ -440,4 +443,7 @@ def capacity_tables(
     }
     if staff is not None:
         out["staffing"] = staff
+    off = not_listed(usable, workers)  # their cases: the staffing row (holder not listed)
+    out["unlisted"] = pd.DataFrame({"n_cases": [int(off.sum())],
+                                    "n_workers": [usable.loc[off, "worker_id"].nunique()]})
     return out

@@ -1,0 +1,45 @@
+"""The report's capacity section counts the cases of holders missing from the workers table.
+
+Before, their cases were published in a staffing row ``(none)``, with no word of what it
+was, and the holders were left out of "Workers by status" without a word. Now the row
+says whose cases they are, a sentence counts the cases and holders (it does not name
+them: the report is published; the staffing note and ``timestudy guide`` do), and the
+status table says how many workers holding cases have no status.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+from timestudy.capacity import DEFAULT_BANDS
+from timestudy.errors import TimestudyWarning
+from timestudy.report.model import Table, Text
+from timestudy.report.run_sections import capacity_section
+from timestudy.report.tables import open_caseload
+
+
+def test_cases_of_an_unlisted_holder_are_counted_in_the_report(six_run):
+    s, run = six_run
+    held = open_caseload(s.cases, run.models.period[1]).astype({"worker_id": "string"})
+    moved = held.index[held["case_type"].astype(str) == "CIN"][:2]
+    held.loc[moved, "worker_id"] = "W999"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        sec = capacity_section(run.guide, None, held, s.workers, DEFAULT_BANDS)
+    tables = {b.caption: b for b in sec.blocks if isinstance(b, Table)}
+    teams = tables["Staff needed by team"].frame.set_index("team")
+    assert "(none)" not in teams.index
+    assert teams.loc["cases of workers not in the workers table", "cases"] == "2"
+    texts = [b.text for b in sec.blocks if isinstance(b, Text)]
+    assert any(
+        t.startswith(
+            "2 cases are held by 1 worker not in the workers table: their "
+            "hours count in the staff needed"
+        )
+        for t in texts
+    )
+    assert (
+        "Not in this table: 1 worker holding cases with no hours available"
+        in tables["Workers by status"].note + tables["Workers by status"].caption
+    )
+    assert not any("W999" in t for t in texts)
