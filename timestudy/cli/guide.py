@@ -292,6 +292,9 @@ def summary_text(study, paths: dict) -> str:
             + (f" ({ci} h)" if ci else "")
         )
         lines += headline_sentences(g.meta)
+        counted = (g.meta.get("headline") or {}).get("caseload")
+        if counted:  # which cases the capacity figures count, and how many were left out
+            lines.append(f"capacity figures count {counted}.")
     if g.suppressed:
         lines.append(
             f"not shown: {len(g.suppressed)} figure{'s' if len(g.suppressed) != 1 else ''} "

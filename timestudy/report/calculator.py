@@ -375,12 +375,14 @@ def _validation(ws, layout: CalculatorLayout, a) -> None:
 
 
 def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
-                     workers=None, per_worker: bool = False) -> CalculatorLayout:
+                     workers=None, per_worker: bool = False, counted: str = "") -> CalculatorLayout:
     """Fill the calculator sheet ``ws`` with the cell writer ``w`` of :mod:`timestudy.report.excel`.
 
     ``refs`` locates each case type's row and the columns of its is and should
     hours on the *Case weights* sheet; ``a`` is the *Assumptions* sheet;
-    ``per_worker`` pre-fills a row per worker (internal only, see :func:`prefill`).
+    ``per_worker`` pre-fills a row per worker (internal only, see :func:`prefill`);
+    ``counted`` says which cases of the caseload the pre-filled rows count (the day, and
+    how many were not counted and why).
     """
     rows = prefill(guide, caseload, workers, a.roles, per_worker=per_worker)
     layout = _layout(guide, len(rows) + EXTRA_ROWS, a)
@@ -402,8 +404,9 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
            "available = FTE x the role's share x hours for casework per FTE-month (Assumptions "
            "sheet). Points: 100 = a full load for one FTE. Pre-filled rows hold the study's "
            "caseload by role, never one person's. A case of a type with no published hours is "
-           "not costed: the FTE needed is then at least the figure shown.", "note")
-    ws.set_row(1, 42)
+           "not costed: the FTE needed is then at least the figure shown."
+           + (f" The pre-filled rows count {counted}." if counted else ""), "note")
+    ws.set_row(1, 60 if counted else 42)
     hours = _hours(guide, "should")
     _header(w, ws, layout, guide, refs, a, hours)
     results = _rows(w, ws, layout, rows, a, hours)

@@ -358,6 +358,7 @@ def write_workbook(
     caseload: pd.DataFrame | None = None,
     workers: pd.DataFrame | None = None,
     per_worker: bool = False,
+    counted: str = "",
 ) -> CalculatorLayout:
     """Write ``guide.xlsx``: the guide's tables, a live capacity calculator and the method.
 
@@ -376,6 +377,10 @@ def write_workbook(
     per_worker : bool
         A row per worker, named by worker id, instead of by role: for an internal
         workbook kept with the diary, never for publishing.
+    counted : str
+        Which cases of the caseload are counted, in words (from
+        :func:`~timestudy.report.tables.counted_caseload`: the day and how many cases
+        were not counted, and why); the calculator's note says it.
 
     Returns
     -------
@@ -407,7 +412,7 @@ def write_workbook(
     refs = _weights_sheet(w, sheets[WEIGHTS], guide)
     a = assumptions_sheet(w, sheets[ASSUMPTIONS], guide, bands, workers)
     layout = calculator_sheet(w, sheets[CALCULATOR], guide, refs, a, caseload=caseload,
-                              workers=workers, per_worker=per_worker)
+                              workers=workers, per_worker=per_worker, counted=counted)
     _method_sheet(w, sheets["Method and assumptions"], guide, bands)
     if guide.adjustments is not None and guide.adjustments.from_evidence:
         should_sheet(w, book.add_worksheet("Should evidence", worksheet_class=Sheet), guide)

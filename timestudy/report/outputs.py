@@ -7,6 +7,8 @@ import os
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from timestudy._lib.forking import die_with_parent, finished, stop, wait_limit
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS
@@ -91,12 +93,49 @@ def _start(work) -> int | None:
     return pid
 
 
-def caseload_for(guide: TimeGuide, run, caseload):
-    """The caseload to pre-fill the workbook's calculator: the cases of the one given, or
-    else of the run's, open on the guide's day (:func:`counted_caseload`)."""
+def caseload_for(guide: TimeGuide, run, caseload) -> tuple[pd.DataFrame | None, str]:
+    """The caseload to pre-fill the workbook's calculator, and the words saying which.
+
+    The cases of the caseload given, or else of the run's, open on the guide's day
+    (:func:`~timestudy.report.tables.caseload_day`): the rule of
+    :func:`~timestudy.report.tables.counted_caseload`, which also says how many cases
+    were left out (closed by then, opened after it), so the calculator can say so.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+        Gives the day (``meta["caseload_as_of"]``, else the last day of the diary).
+    run : StudyRun or None
+        Its ``cases`` are the caseload when none is given.
+    caseload : DataFrame or None
+        The caseload given (``case_id``, ``case_type``, ``worker_id``, optionally
+        ``opened`` and ``closed``).
+
+    Returns
+    -------
+    (DataFrame or None, str)
+        The cases counted, and which they are in words (the report's wording, with
+        how many were not counted and why); ``(None, "")`` with neither a caseload
+        nor a run.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={"period": ["2026-03-02", "2026-03-06"]})
+    >>> c = pd.DataFrame({"case_id": ["A", "B"], "worker_id": ["W1", "W1"],
+    ...                   "opened": pd.to_datetime(["2026-01-01", "2026-03-20"])})
+    >>> held, where = caseload_for(g, None, c)
+    >>> held["case_id"].tolist()
+    ['A']
+    >>> where.split("; ")[1]
+    '1 opened after it not counted'
+    >>> caseload_for(g, None, None)
+    (None, '')
+    """
     if caseload is None and run is None:
-        return None
-    return counted_caseload(caseload, getattr(run, "cases", None), *caseload_day(guide))[0]
+        return None, ""
+    return counted_caseload(caseload, getattr(run, "cases", None), *caseload_day(guide))
 
 
 def write_outputs(
@@ -170,7 +209,8 @@ def write_outputs(
         steps.update()
     if "xlsx" in formats:
         paths["guide.xlsx"] = out / "guide.xlsx"
-        write_workbook(guide, paths["guide.xlsx"], bands=bands, caseload=caseload_for(guide, run, caseload),
+        held, counted = caseload_for(guide, run, caseload)
+        write_workbook(guide, paths["guide.xlsx"], bands=bands, caseload=held, counted=counted,
                        workers=workers if workers is not None else getattr(run, "workers", None))
         steps.update()
     documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]
