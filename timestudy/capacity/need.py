@@ -99,14 +99,14 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
         raise ConfigError("the caseload has no `case_type` column: give one case per row with "
                           "its case type (CIN, CP, CLA, PROCEEDINGS...)")
     weights = guide.hours_per_case_month(should)
-    unknown = sorted(set(caseload["case_type"].dropna().astype(str)) - set(weights.index))
+    present = set(caseload["case_type"].dropna().astype(str).unique())  # not case by case
+    unknown = sorted(present - set(weights.index))
     if unknown:
         raise ConfigError(f"case type(s) {unknown} are not in the guide (it has "
                           f"{list(weights.index)}): map them to one of these")
     ctype = caseload["case_type"].astype(str)
     if on_suppressed == "raise":
-        check_weights(guide, weights, set(caseload["case_type"].dropna().astype(str)),
-                       "caseload")
+        check_weights(guide, weights, present, "caseload")
     if not use_multipliers:
         return ctype.map(weights).astype(float).rename("hours_per_month")
     m = guide.multipliers["multiplier"] if "multiplier" in guide.multipliers else pd.Series()
@@ -129,7 +129,7 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
             parts[term] = pd.Series(np.where(x != 0, m[term], 1.0), index=caseload.index)
     if on_suppressed == "raise":
         bad = sorted({(f"case_type={k}" if name == "case_type" else name)
-                      for name, v in parts.items() for k in ctype[~np.isfinite(v)]})
+                      for name, v in parts.items() for k in ctype[~np.isfinite(v)].unique()})
         if bad:
             raise ConfigError(
                 f"the guide suppresses the multiplier(s) {bad} the caseload needs "

@@ -204,6 +204,9 @@ def time_of_day(
     >>> t.loc[(t.day_type == "weekday") & (t.hour == 9.5), "share_at_work"].tolist()
     [1.0]
     """
+    if "diary_date" in episodes:  # only the columns used here are filtered below
+        keep = ("worker_id", "start", "end", "category", "counted_min", "source_row", "diary_date")
+        episodes = episodes[[c for c in episodes.columns if c in keep]]
     if days is not None:  # the entries of a partial day left out are left out here too
         episodes = used_episodes(episodes, days)
     cols = [c for c in ("start", "end", "category", "counted_min") if c in episodes]
