@@ -8,7 +8,7 @@ _NAMES = {
     "read_diary": "diary",
     "IngestResult": "diary",
     "IngestReport": "diary",
-    "write_parquet": "diary",
+    "write_parquet": "parquetfile",
     "read_cases": "tables",
     "read_workers": "tables",
     "load_mapping": "mapping",

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from timestudy._lib.memory import small_pages_while
 from timestudy._lib.progress import progress_bar
@@ -29,6 +27,7 @@ from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
+from timestudy.ingest.parquetfile import write_parquet
 from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.units import duration_unit_warning
@@ -225,44 +224,6 @@ class IngestResult(Result):
             paths["quality.html"].write_text(quality_html(self), encoding="utf-8")
             parquet.result()
         return paths
-
-
-def write_parquet(frame: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write episodes to Parquet: statistics on the numbers and times only (min and max of
-    free text cost a fifth of the write and help no reader), no dictionary for columns
-    where nearly every value differs.
-
-    Parameters
-    ----------
-    frame : DataFrame
-        The episodes (or any table).
-    path : path
-        The ``.parquet`` file to write (written whole or not at all).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> path = Path(tempfile.mkdtemp()) / "x.parquet"
-    >>> write_parquet(pd.DataFrame({"a": ["x", "y"], "source_row": [2, 3]}), path)
-    >>> pd.read_parquet(path)["source_row"].tolist()
-    [2, 3]
-    """
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    text = {n for n, t in zip(table.column_names, table.schema.types, strict=True) if _is_text(t)}
-    pq.write_table(
-        table,
-        path,
-        write_statistics=[n for n in table.column_names if n not in text],
-        use_dictionary=[n for n in table.column_names if n not in _UNIQUE_COLUMNS],
-    )
-
-
-#: Columns whose values are (nearly) all different: a dictionary would only be discarded.
-_UNIQUE_COLUMNS = frozenset({"source_row", "duration_min", "counted_min"})
-
-
-def _is_text(kind: pa.DataType) -> bool:
-    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
 def read_diary(
