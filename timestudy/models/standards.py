@@ -10,6 +10,12 @@ over the part of the diary period the case was open (its *window*):
   is in the diary and the deadline passed before the diary ended; it is done when it
   happened between the two.
 
+An interval written in working days ("every 10 working days", "within 15 working days")
+is counted on the working-day calendar: weekdays less the bank holidays of the study's
+list (the diary's ``holidays``, England and Wales by default), so a bank holiday is not a
+working day of the standard. One written by the calendar (days, weeks, months) is counted
+in calendar days (a weekday of it is 7/5 calendar days), bank holidays included.
+
 A piece is *done* once for each diary day a task of its types was recorded on the case.
 A case meets the standard when every piece due was done at least as often as due; a
 case with nothing due in its window cannot be shown to miss it and counts as meeting it.
@@ -24,8 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 from timestudy.results import Result
-from timestudy.schema.standards import Standards
+from timestudy.schema.standards import Standards, in_working_days
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 _CAL = 7 / 5  # calendar days per working day
@@ -57,27 +64,55 @@ def _windows(case_month: pd.DataFrame, period) -> tuple[np.ndarray, np.ndarray, 
     return opened, lo, hi
 
 
-def _scheduled_due(opened, lo, hi, first: tuple, every: float) -> np.ndarray:
-    """Dates of a scheduled piece falling in each case's window."""
+def _count(a, b, hol) -> np.ndarray:
+    """Working days (weekdays not in ``hol``) in ``[a, b)``, negative when ``b < a``; 0
+    where ``a`` is NaT (``b`` never is)."""
+    return np.where(np.isnat(a), 0, np.busday_count(np.where(np.isnat(a), b, a), b,
+                                                    holidays=hol))
+
+
+def _scheduled_due(opened, lo, hi, item, hol) -> np.ndarray:
+    """Dates of a scheduled piece falling in each case's window: each ``first`` offset from
+    the opening, then one each ``every`` after the last of them. An offset in working days
+    is that many working days (weekdays not in ``hol``) after the opening; one by the
+    calendar is weekdays x 7/5 calendar days."""
     since_lo = (lo - opened).astype(float)
     since_hi = (hi - opened).astype(float)
     due = np.zeros(len(lo))
-    for off in first:
-        d = off * _CAL
-        due += (d >= since_lo) & (d <= since_hi)
+    anchor, a, last = opened, np.zeros(len(lo)), -np.inf  # the last first offset's date
+    for off, text in zip(item.first_working_days, item.first, strict=True):
+        if in_working_days(text):
+            date = np.busday_offset(opened, round(off), roll="forward", holidays=hol)
+            due += (date >= lo) & (date <= hi)
+            since = (date - opened).astype(float)
+        else:
+            since = np.full(len(lo), off * _CAL)
+            due += (since >= since_lo) & (since <= since_hi)
+            date = opened + np.ceil(since).astype("timedelta64[D]")
+        if off > last:
+            last, anchor, a = off, date, since
+    every = item.every_working_days
     if every == every:
-        a, p = (max(first) if first else 0.0) * _CAL, every * _CAL
-        k_min = np.maximum(1, np.ceil((since_lo - a) / p))
-        k_max = np.floor((since_hi - a) / p)
+        if in_working_days(item.every):  # the k-th repeat: k * every working days on
+            k_min = np.maximum(1, np.ceil(_count(anchor, lo, hol) / every))
+            k_max = np.floor((_count(anchor, hi + 1, hol) - 1) / every)
+        else:
+            p = every * _CAL
+            k_min = np.maximum(1, np.ceil((since_lo - a) / p))
+            k_max = np.floor((since_hi - a) / p)
         due += np.clip(k_max - k_min + 1, 0, None)
     return np.where(np.isnat(opened), np.nan, due)
 
 
-def _deadline_due(cases: pd.Index, lo, hi, visits: pd.DataFrame, item, end) -> tuple:
+def _deadline_due(cases: pd.Index, lo, hi, visits: pd.DataFrame, item, end, hol) -> tuple:
     """Due (0/1) and done (0/1) of a piece due within a time of another task."""
     first = visits.loc[visits["task_type"] == item.after].groupby("case_id")["day"].min()
     trig = first.reindex(cases).to_numpy("datetime64[D]")
-    limit = trig + np.round(item.within_working_days * _CAL).astype("timedelta64[D]")
+    if in_working_days(item.within):  # bank holidays are not working days
+        limit = np.busday_offset(trig, round(item.within_working_days), roll="forward",
+                                 holidays=hol)
+    else:
+        limit = trig + np.round(item.within_working_days * _CAL).astype("timedelta64[D]")
     due = (~np.isnat(trig)) & (limit <= end)
     hit = visits.loc[visits["task_type"].isin(item.task_types)].merge(
         pd.DataFrame({"case_id": cases, "t": trig, "l": limit}), on="case_id")
@@ -86,8 +121,25 @@ def _deadline_due(cases: pd.Index, lo, hi, visits: pd.DataFrame, item, end) -> t
 
 
 def pieces_due(case_month: pd.DataFrame, instances: pd.DataFrame, standards: Standards,
-               period) -> pd.DataFrame:
+               period, holidays=DEFAULT_BANK_HOLIDAYS) -> pd.DataFrame:
     """Each required piece of each case: how often it was due and done in the case's window.
+
+    An interval written in working days counts weekdays that are not bank holidays
+    (``holidays``); one by the calendar counts calendar days (see the module's notes).
+
+    Parameters
+    ----------
+    case_month : DataFrame
+        One row per case: ``case_id``, ``case_type``, ``worker_id``, ``opened``, ``closed``.
+    instances : DataFrame
+        Units of work: ``case_id``, ``task_type``, ``diary_date``.
+    standards : Standards
+        See :func:`timestudy.schema.standards.read_standards`.
+    period : (date, date)
+        First and last day of the diary.
+    holidays : str, sequence of dates or None
+        Bank holidays, as :func:`timestudy.panels.workdays.bank_holidays` takes them
+        (England and Wales by default; ``"none"`` for none).
 
     Returns
     -------
@@ -107,10 +159,23 @@ def pieces_due(case_month: pd.DataFrame, instances: pd.DataFrame, standards: Sta
     >>> p = pieces_due(cm, inst, read_standards(), ("2026-03-02", "2026-03-29"))
     >>> p.loc[p["piece"] == "statutory_visit", ["case_id", "due", "done", "met"]].values.tolist()
     [['A', 2.0, 2.0, True], ['B', 2.0, 1.0, False]]
+
+    "Every 10 working days" over 6 to 17 April 2026 (Easter Monday a bank holiday): 9
+    working days, so no visit is due; without the bank holiday, 10 and one is due:
+
+    >>> cm2 = cm.assign(closed=pd.to_datetime(["2026-04-17"] * 2))
+    >>> p = pieces_due(cm2, inst, read_standards(), ("2026-04-06", "2026-04-30"))
+    >>> p.loc[p["piece"] == "statutory_visit", ["window_working_days", "due"]].values[0].tolist()
+    [9.0, 0.0]
+    >>> p = pieces_due(cm2, inst, read_standards(), ("2026-04-06", "2026-04-30"), "none")
+    >>> p.loc[p["piece"] == "statutory_visit", ["window_working_days", "due"]].values[0].tolist()
+    [10.0, 1.0]
     """
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
     opened, lo, hi = _windows(case_month, period)
-    wd = np.busday_count(lo, hi + 1).astype(float)
+    hol = bank_holidays(holidays).to_numpy().astype("datetime64[D]")
+    wd = np.busday_count(lo, hi + 1).astype(float)  # weekdays: a calendar interval's clock
+    wd_hol = np.busday_count(lo, hi + 1, holidays=hol).astype(float)  # working days
     cases = pd.Index(case_month["case_id"])
     vis = instances.loc[instances["case_id"].isin(cases), ["case_id", "task_type", "diary_date"]]
     vis = vis.assign(day=pd.to_datetime(vis["diary_date"]).to_numpy("datetime64[D]"))
@@ -121,14 +186,14 @@ def pieces_due(case_month: pd.DataFrame, instances: pd.DataFrame, standards: Sta
         mine = (case_month["case_type"] == item.case_type).to_numpy()
         if not mine.any():
             continue
+        days = wd_hol if item.every and in_working_days(item.every) else wd
         if item.kind == "deadline":
-            due, done = _deadline_due(cases[mine], lo[mine], hi[mine], vis, item, end)
+            due, done = _deadline_due(cases[mine], lo[mine], hi[mine], vis, item, end, hol)
         else:
             if item.kind == "recurring":
-                due = np.floor(wd[mine] / item.every_working_days)
+                due = np.floor(days[mine] / item.every_working_days)
             else:
-                due = _scheduled_due(opened[mine], lo[mine], hi[mine],
-                                     item.first_working_days, item.every_working_days)
+                due = _scheduled_due(opened[mine], lo[mine], hi[mine], item, hol)
             v = vis.loc[vis["task_type"].isin(item.task_types)].drop_duplicates(["case_id", "day"])
             in_win = v.merge(pd.DataFrame({"case_id": cases[mine], "lo": lo[mine],
                                            "hi": hi[mine]}), on="case_id")
@@ -137,7 +202,7 @@ def pieces_due(case_month: pd.DataFrame, instances: pd.DataFrame, standards: Sta
         out.append(pd.DataFrame({
             "case_id": cases[mine], "case_type": item.case_type,
             "worker_id": case_month["worker_id"].to_numpy()[mine], "piece": item.piece,
-            "kind": item.kind, "window_working_days": wd[mine], "due": due, "done": done}))
+            "kind": item.kind, "window_working_days": days[mine], "due": due, "done": done}))
     cols = ["case_id", "case_type", "worker_id", "piece", "kind", "window_working_days",
             "due", "done"]
     p = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=cols)
@@ -229,7 +294,8 @@ def standards_met(models, standards: Standards, *, n_boot: int | None = None,
             opts.get("seed", 0) if seed is None else seed,
             opts.get("level", 0.95) if level is None else level)
     cm = models.case_month
-    p = pieces_due(cm, work_table(models), standards, models.period)
+    p = pieces_due(cm, work_table(models), standards, models.period,
+                   opts.get("diary", {}).get("holidays", DEFAULT_BANK_HOLIDAYS))
     judged = p.loc[p["due"].fillna(0) > 0]
     missed = judged.loc[~judged["met"].astype(bool)].groupby("case_id").size()
     cases = cm[["case_id", "case_type", "worker_id", "case_months", "hours"]].copy()

@@ -47,7 +47,7 @@ _INTERVAL = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s+(working days?|days?|weeks?
 #: Columns of :attr:`Standards.items`.
 ITEM_COLUMNS = ["case_type", "piece", "task_types", "every_working_days",
                 "first_working_days", "within_working_days", "after", "per_case_month",
-                "kind", "source", "every"]
+                "kind", "source", "every", "first", "within"]
 
 
 def _interval(text: str) -> tuple[float, str]:
@@ -79,6 +79,28 @@ def working_days(text: str) -> float:
     """
     n, unit = _interval(text)
     return n * _UNIT_WORKING_DAYS[unit]
+
+
+def in_working_days(text: str) -> bool:
+    """Whether an interval is written in working days (``"10 working days"``), which bank
+    holidays do not count in, rather than by the calendar (days, weeks, months).
+
+    Parameters
+    ----------
+    text : str
+        A number and a unit: working days, days, weeks or months.
+
+    Returns
+    -------
+    bool
+        True for working days.
+
+    Examples
+    --------
+    >>> in_working_days("10 working days"), in_working_days("6 weeks")
+    (True, False)
+    """
+    return _interval(text)[1] == "working day"
 
 
 def per_case_month(text: str) -> float:
@@ -122,8 +144,9 @@ class Standards:
         ``within_working_days`` and ``after`` (a deadline after another task), all in
         weekdays (:func:`working_days`), ``per_case_month`` (the steady rate of a
         recurring piece, :func:`per_case_month`, else NaN), ``kind`` (``recurring``,
-        ``scheduled`` or ``deadline``), ``source`` and ``every`` (the interval as
-        written, "" for none).
+        ``scheduled`` or ``deadline``), ``source``, and ``every``, ``first`` (tuple) and
+        ``within``: the intervals as written ("" or () for none), whose unit says
+        whether bank holidays count (:func:`in_working_days`).
     path : str
         The file read ("" when built from a mapping).
 
@@ -153,16 +176,16 @@ class Standards:
         return float(row["per_case_month"].iloc[0]) if len(row) else float("nan")
 
     def to_dict(self) -> dict:
-        """The standards as the mapping a standards file holds (intervals in working days)."""
+        """The standards as the mapping a standards file holds (intervals as written)."""
         out: dict = {}
         for r in self.items.itertuples():
             item = {"piece": r.piece, "task_types": list(r.task_types), "source": r.source}
             if r.every:
                 item["every"] = r.every
-            if r.first_working_days:
-                item["first"] = [f"{d:.12g} working days" for d in r.first_working_days]
+            if r.first:  # as written: "3 months" is not 65.2 working days
+                item["first"] = list(r.first)
             if r.after:
-                item["within"] = f"{r.within_working_days:.12g} working days"
+                item["within"] = r.within
                 item["after"] = r.after
             out.setdefault(r.case_type, []).append(item)
         return {"standards_version": 1, "name": self.name, "source": self.source,
@@ -197,7 +220,9 @@ def _item_row(case_type: str, item: dict) -> dict:
             "first_working_days": first, "within_working_days": within,
             "after": item.get("after", ""),
             "per_case_month": per_case_month(item["every"]) if item.get("every") else every,
-            "kind": kind, "source": item["source"], "every": str(item.get("every") or "")}
+            "kind": kind, "source": item["source"], "every": str(item.get("every") or ""),
+            "first": tuple(str(x) for x in item.get("first") or ()),
+            "within": str(item.get("within") or "")}
 
 
 def standards_from_dict(raw: dict, where: str = "standards") -> Standards:
