@@ -204,6 +204,19 @@ def not_listed(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> np.ndarr
 def unlisted_note(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> str:
     """What the cases of holders missing from the workers table count in ('' when none).
 
+    Parameters
+    ----------
+    caseload : DataFrame
+        One row per case, with ``worker_id`` (blank: no holder).
+    workers : DataFrame or None
+        The workers table, with ``worker_id`` (None: every holder is taken as listed).
+
+    Returns
+    -------
+    str
+        How many cases are held by how many holders not listed, naming them (the first
+        five), and what they count in; ``""`` when there are none.
+
     Examples
     --------
     >>> c = pd.DataFrame({"worker_id": ["W1", "W9", "W9"]})
@@ -227,6 +240,22 @@ def check_fte(workers: pd.DataFrame | None) -> None:
 
     A blank FTE is unknown: taken as 1.0 in one table and 0 in another it would
     make the loads and the FTE in post disagree, so every table refuses it.
+
+    Parameters
+    ----------
+    workers : DataFrame or None
+        The workers table, with ``worker_id`` and ``fte``; None is accepted (no FTE
+        to check).
+
+    Returns
+    -------
+    None
+        It returns nothing when every row has an FTE.
+
+    Raises
+    ------
+    ConfigError
+        When the table has no ``fte`` column, or rows with a blank FTE (naming them).
 
     Examples
     --------

@@ -408,7 +408,36 @@ class MatrixProtection:
         case types (an uplift that would give a cell back withheld) and the records of
         every cell withheld: the matrices protected together, then each uplift's
         secondary cells (:func:`protect_uplifts`) and what they hide in the direct
-        matrix, until nothing more is hidden."""
+        matrix, until nothing more is hidden.
+
+        Parameters
+        ----------
+        case_types : DataFrame
+            The guide's case types, with their uplifts (``uplift`` and the should
+            columns); a case type whose uplift would give a withheld cell back has its
+            should figures withheld in the copy returned.
+        adjustments : Adjustments or None
+            The uplifts the published matrices carry (None: as measured).
+
+        Returns
+        -------
+        (DataFrame, DataFrame, DataFrame, list of Suppressed)
+            The full and direct matrices as published (withheld cells NaN), the case
+            types as published, and a record of every cell withheld and why.
+
+        Examples
+        --------
+        A guide built from a study keeps its protection; publishing again with the
+        same uplifts gives the matrix the guide publishes:
+
+        >>> from timestudy import simulate_study, run_study
+        >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+        >>> g = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+        >>> full, direct, case_types, withheld = g._protection.publish(g.case_types,
+        ...                                                             g.adjustments)
+        >>> full.equals(g.task_case_hours), bool(full.isna().any().any()) == bool(withheld)
+        (True, True)
+        """
         args = (self.full, self.direct, self.workers_full, self.workers_direct,
                 self.min_workers, set(self.rows_out), set(self.cols_out))
         full, direct, notes = protect_matrices(*args, columns=self.columns)

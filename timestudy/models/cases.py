@@ -250,6 +250,20 @@ def available_arguments(available_options: dict | None, diary_options: dict | No
     year of the list the diary's days were read with (``diary_options["holidays"]``,
     England and Wales by default: :func:`timestudy.panels.workdays.holidays_a_year`).
 
+    Parameters
+    ----------
+    available_options : dict or None
+        Keyword arguments for :func:`available_time` as given (``bank_holidays``,
+        ``leave_days``...); a ``bank_holidays`` of None is filled in.
+    diary_options : dict or None
+        The options the diary's days were read with; ``holidays`` names the bank
+        holiday list (:func:`timestudy.panels.workdays.bank_holidays`).
+
+    Returns
+    -------
+    dict
+        The options for :func:`available_time`, with ``bank_holidays`` (a year) set.
+
     Examples
     --------
     >>> available_arguments(None, {"holidays": "scotland"})

@@ -313,6 +313,26 @@ def counted_caseload(caseload: pd.DataFrame | None, cases: pd.DataFrame, on: pd.
 
     Closed cases and cases opened after ``on`` are not counted, and the words say how many.
 
+    Parameters
+    ----------
+    caseload : DataFrame or None
+        The caseload given (``case_id``, ``case_type``, ``worker_id``, optionally
+        ``opened`` and ``closed``); None to count the study's ``cases``.
+    cases : DataFrame
+        The study's cases table, counted when no caseload is given.
+    on : Timestamp
+        The day a case must be open on to count (:func:`caseload_day`).
+    why : str
+        Why that day, in words (shown in brackets after it).
+
+    Returns
+    -------
+    (DataFrame, str)
+        The cases counted (rows of the table counted, its columns), and which they are
+        in words: the day and why, and how many were not counted (closed by then,
+        opened after it); for a caseload without opened or closed dates, that every
+        case in it is counted.
+
     Raises
     ------
     ConfigError
