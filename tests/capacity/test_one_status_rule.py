@@ -23,6 +23,7 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+import pytest
 from _guides import hand_guide
 
 from timestudy import workload_statements
@@ -103,7 +104,16 @@ def test_statement_and_load_table_agree():
 
 
 def test_the_headline_does_not_count_a_worker_with_no_hours_over_capacity():
+    """Of the costed cases: N green, U amber (108 h), L blue (10 h), M and Z no hours.
+    Over capacity: 1 of the 3 workers with a status (was 3 of 5 with M and Z red, then
+    1 of 5 with M and Z in the share though they have no status)."""
+    from timestudy.report.headline import over_capacity_sentence
+
     g = _guide()
     costed = CASELOAD.loc[CASELOAD["case_type"] != "PROCEEDINGS"]
     h = headline(g, costed, WORKERS)
-    assert h["n_over_capacity"] == 1  # U's 108 costed hours; was 3 with M and Z "red"
+    assert (h["n_workers"], h["n_over_capacity"], h["n_no_status"]) == (5, 1, 2)
+    assert h["share_over_capacity"]["estimate"] == pytest.approx(1 / 3, abs=1e-4)
+    text = over_capacity_sentence(h)
+    assert "(1 of 3;" in text
+    assert "2 workers holding cases with no hours available (an FTE of 0) have no status" in text

@@ -165,7 +165,9 @@ def headline(
         ``n_cases`` (the cases costed), ``cases_left_out`` (the cases not
         costed), ``not_costed`` (those by type, see :func:`not_costed`),
         ``unallocated_cases``, ``unlisted_cases``, ``unlisted_workers``,
-        ``supported_cases_per_fte``, ``held_cases_per_fte``, ``share_over_capacity``,
+        ``supported_cases_per_fte``, ``held_cases_per_fte``, ``n_over_capacity`` and
+        ``share_over_capacity`` (of the workers with a status), ``n_no_status`` (workers
+        holding cases with no hours available, so no status: not in that share),
         ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``staffing_ratio`` (in post /
         needed, as in WHO WISN), ``hours_worked_per_fte_week``,
         ``contracted_hours_per_fte_week``, ``supported_cases_per_fte_at_hours_worked``;
@@ -200,7 +202,8 @@ def headline(
     unlisted = set(caseload.loc[off, "worker_id"].astype(str))
     loads = wl.table.loc[~wl.table.index.astype(str).isin(unlisted)]
     held, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
-    over = int(loads["status"].isin(OVER_CAPACITY).sum())
+    rated = loads.loc[loads["status"] != "none"]  # no hours available: no status (worker_status)
+    over = int(rated["status"].isin(OVER_CAPACITY).sum())
     needed = (float(wl.table["hours_needed_per_month"].sum())  # unlisted holders too
               + wl.unallocated_hours_per_month) / month  # an unallocated case needs time too
     in_post = fte_held if workers is None else _in_post(guide, workers, roles)
@@ -222,8 +225,9 @@ def headline(
         "held_cases_per_fte": _r(int(held["n_cases"].sum()) / fte_held
                                  if fte_held > 0 else np.nan),
         "n_over_capacity": over,
-        "share_over_capacity": _est(over / len(loads), *_wilson(over, len(loads), z))
-        if len(loads) else None,  # no worker holds a case: every case is unallocated
+        "n_no_status": int(len(loads) - len(rated)),
+        "share_over_capacity": _est(over / len(rated), *_wilson(over, len(rated), z))
+        if len(rated) else None,  # no worker with hours holds a case
         "fte_needed": _est(needed, needed * lo, needed * hi),
         "fte_in_post": _r(in_post),
         "gap_fte": _est(in_post - needed, in_post - needed * hi, in_post - needed * lo),

@@ -84,10 +84,14 @@ def over_capacity_sentence(h: dict) -> str:
     s = h["share_over_capacity"]
     ci = _ci(s, share=True, bare=True)
     lost = ", not counting the cases not costed" if not_costed_text(h) else ""
+    none = int(h.get("n_no_status") or 0)  # no hours available: no status, not in the share
+    apart = (f"; {none:,} worker{'s' if none != 1 else ''} holding cases with no hours "
+             f"available (an FTE of 0) {'have' if none != 1 else 'has'} no status and "
+             f"{'are' if none != 1 else 'is'} not counted" if none else "")
     return (f"{percent((s or {}).get('estimate'))} of workers ({h['n_over_capacity']:,} of "
-            f"{h['n_workers']:,}{'; ' + ci if ci else ''}) hold more work than their hours for "
-            f"casework allow (a weighted load of {percent(h.get('over_capacity_from'))} or "
-            f"more{lost}).")
+            f"{h['n_workers'] - none:,}{'; ' + ci if ci else ''}) hold more work than their "
+            f"hours for casework allow (a weighted load of "
+            f"{percent(h.get('over_capacity_from'))} or more{lost}{apart}).")
 
 
 def staffing_sentence(h: dict) -> str:
