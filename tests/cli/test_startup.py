@@ -70,7 +70,8 @@ def test_a_guide_imports_neither_seaborn_nor_scipy_stats(tmp_path):
                         "--out", str(tmp_path / "s")])
     s = tmp_path / "s"
     args = [f"{s}/diary.csv", "--cases", f"{s}/cases.csv", "--workers", f"{s}/workers.csv",
-            "--out", str(tmp_path / "g"), "--quiet"]
+            "--out", str(tmp_path / "g"), "--quiet",
+            "--formats", "html", "--n-boot", "19"]  # the page draws every figure
     code = ("import contextlib, io, timestudy.cli\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    assert timestudy.cli.main(['guide', *{args!r}]) == 0\n")
