@@ -116,4 +116,7 @@ def test_the_headline_does_not_count_a_worker_with_no_hours_over_capacity():
     assert h["share_over_capacity"]["estimate"] == pytest.approx(1 / 3, abs=1e-4)
     text = over_capacity_sentence(h)
     assert "(1 of 3;" in text
-    assert "2 workers holding cases with no hours available (an FTE of 0) have no status" in text
+    assert (
+        "2 workers holding cases with no hours available (an FTE of 0 or a role holding "
+        "no caseload) have no status and are not counted" in text
+    )

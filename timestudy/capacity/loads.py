@@ -390,7 +390,7 @@ def _load_notes(table: pd.DataFrame, bands, month: float, should: bool,
         f"Status: red at {bands[2]:.0%} or more, amber {bands[1]:.0%}-{bands[2]:.0%}, green "
         f"{bands[0]:.0%}-{bands[1]:.0%}, blue under {bands[0]:.0%}"
         + (" (none: a case type or the hours available are suppressed in the guide, the "
-           "worker has no hours available (an FTE of 0), or "
+           "worker has no hours available (an FTE of 0 or a role holding no caseload), or "
            "the worker is not in the workers table; a worker whose costed cases alone reach "
            "amber or red has that status, at least)" if counts.get("none", 0)
            or table["load"].isna().any() else "") + ". "

@@ -86,7 +86,8 @@ def over_capacity_sentence(h: dict) -> str:
     lost = ", not counting the cases not costed" if not_costed_text(h) else ""
     none = int(h.get("n_no_status") or 0)  # no hours available: no status, not in the share
     apart = (f"; {none:,} worker{'s' if none != 1 else ''} holding cases with no hours "
-             f"available (an FTE of 0) {'have' if none != 1 else 'has'} no status and "
+             "available (an FTE of 0 or a role holding no caseload) "
+             f"{'have' if none != 1 else 'has'} no status and "
              f"{'are' if none != 1 else 'is'} not counted" if none else "")
     return (f"{percent((s or {}).get('estimate'))} of workers ({h['n_over_capacity']:,} of "
             f"{h['n_workers'] - none:,}{'; ' + ci if ci else ''}) hold more work than their "

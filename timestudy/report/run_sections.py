@@ -191,7 +191,8 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
         f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
         f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}."
         + (f" Not in this table: {none} worker{'s' if none != 1 else ''} holding cases with no "
-           "hours available (not in the workers table, or an FTE of 0), so no load or status."
+           "hours available (not in the workers table, an FTE of 0 or a role holding no "
+           "caseload), so no load or status."
            if none else ""),
     ))
 
