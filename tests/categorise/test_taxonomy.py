@@ -240,3 +240,22 @@ def test_per_pattern_priority_and_rule_text():
     assert m.priority.tolist() == [30, 85, 30]
     assert m.rule[2] == "pattern:case_notes:{{system}}"
     assert re.fullmatch(r"pattern:email_admin:.*mileage.*", m.rule[1])
+
+
+def test_a_loaded_taxonomy_pickles_and_categorises_the_same():
+    # its single patterns are compiled when first used (LazyPattern): pickling must not
+    # recurse into them, and the copy must match as the original does
+    import pickle
+
+    import pandas as pd
+
+    from timestudy.categorise import categorise
+
+    tax = load_taxonomy()
+    copy = pickle.loads(pickle.dumps(tax))
+    texts = [e for t in tax.task_types for e in t.examples][:60] + ["lunch", "home visit"]
+    ep = pd.DataFrame({"worker_id": "W1", "activity": texts,
+                       "start": pd.Timestamp("2026-03-02 09:00"), "duration_min": 10.0})
+    a, b = categorise(ep, tax), categorise(ep, copy)
+    pd.testing.assert_frame_equal(a, b)
+    assert set(a["task_type"]) - {"uncategorised"}

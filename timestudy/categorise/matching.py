@@ -80,6 +80,9 @@ class LazyPattern:
     >>> p = LazyPattern("visit", regex.V0)
     >>> p.search("home visit").group(), p.pattern
     ('visit', 'visit')
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(p)).search("a visit").group()
+    'visit'
     """
 
     __slots__ = ("_compiled", "_flags", "_source")
@@ -88,9 +91,14 @@ class LazyPattern:
         self._source, self._flags, self._compiled = pattern, flags, None
 
     def __getattr__(self, name: str):
+        if name.startswith("_"):  # its own slots, and what pickle and copy look for
+            raise AttributeError(name)
         if self._compiled is None:
             self._compiled = regex.compile(self._source, self._flags)
         return getattr(self._compiled, name)
+
+    def __reduce__(self):
+        return LazyPattern, (self._source, self._flags)
 
 
 def compile_groups(tasks: Sequence[TaskType], terms: dict, source: str,
