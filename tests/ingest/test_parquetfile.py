@@ -19,8 +19,7 @@ def frame() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "worker_id": pd.array([f"W{i % 40:03d}" for i in range(N)], dtype="string"),
-            "start": pd.to_datetime("2026-01-05 08:00")
-            + pd.to_timedelta(np.arange(N) * 7, "min"),
+            "start": pd.to_datetime("2026-01-05 08:00") + pd.to_timedelta(np.arange(N) * 7, "min"),
             "duration_min": rng.integers(1, 120, N).astype(float),
             "activity": pd.array([f"note {i} {rng.integers(1e9)}" for i in range(N)], "string"),
             "case_id": pd.array([None if i % 9 == 0 else f"C{i % 70}" for i in range(N)], "string"),
