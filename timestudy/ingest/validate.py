@@ -69,7 +69,7 @@ def validate_candidates(
     (13, 7, 5, 1)
     """
     pool = ThreadPoolExecutor(max_workers=1)  # Arrow text kernels release the GIL
-    text, raw_workers, clock, dup, order = _check_and_order(cand, mapping, pool)
+    text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool)
     any_dup = bool(dup.any())
     keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
     early = None  # the text put in that order on the check's thread, once it is done
@@ -78,9 +78,10 @@ def validate_candidates(
         early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand))
     pool.shutdown(wait=False)
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
-    if any_dup:
+    if any_dup:  # the times read beside the search were of every row: read the kept ones
         clock = {name: e.rows(keep) for name, e in clock.items()}
-    times = resolve_times(work, cand.labels, mapping, cand.layout, clock)
+    times = timed.result() if not any_dup else resolve_times(
+        work, cand.labels, mapping, cand.layout, clock)
     checked, encoded = text.result()
     worker_unchanged = bool(raw_workers) and _same_text(
         checked.values["worker_id"], cand.frame["worker_id"]
@@ -134,7 +135,9 @@ def validate_candidates(
 
 def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolExecutor):
     """The text check started on ``pool``; meanwhile the worker codes, the clock columns
-    written as text encoded, the duplicates and the order they were searched in."""
+    written as text encoded, the duplicates and the order they were searched in; and the
+    times of every row, read on a thread of their own beside the search (a future: what the
+    episodes use when no row is a duplicate, as in most diaries)."""
     worker = (
         encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
     )
@@ -149,9 +152,12 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
     )
     raw_workers = {"worker_id": codes} if codes is not None else {}
     clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
+    own = ThreadPoolExecutor(max_workers=1)  # numpy releases the GIL: the times beside the search
+    timed = own.submit(resolve_times, cand.frame, cand.labels, mapping, cand.layout, clock)
+    own.shutdown(wait=False)  # (its thread ends with its one task)
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
     dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
-    return text, raw_workers, clock, dup, order
+    return text, raw_workers, clock, dup, order, timed
 
 
 def _text_fields() -> list[str]:
