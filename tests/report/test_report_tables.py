@@ -145,3 +145,18 @@ def test_task_plot_leaves_out_suppressed_tasks(sim_run):
     for k in g.tasks.index[g.tasks["full_hours"].isna()]:
         assert k.replace("_", " ") not in shown
     assert np.isfinite(g.tasks["full_hours"]).any()
+
+
+@pytest.mark.filterwarnings("error")
+def test_worker_and_capacity_plots_draw_an_empty_table():
+    # drawn with matplotlib alone: no boxes, dots or legend for no rows, and no error
+    no_hours = pd.DataFrame({"category": pd.Series([], dtype=str),
+                             "hours_per_fte_week": pd.Series([], dtype=float)})
+    assert not plots.worker_hours_plot(no_hours).patches
+    no_loads = pd.DataFrame({"cases_per_fte": pd.Series([], dtype=float),
+                             "load": pd.Series([], dtype=float), "status": pd.Series([], dtype=str)})
+    assert plots.capacity_plot(no_loads).get_legend() is None
+    # a category whose hours are all unknown keeps its row, with no dots
+    one_blank = pd.DataFrame({"category": ["a", "a", "b"], "hours_per_fte_week": [1.0, 2.0, None]})
+    ax = plots.worker_hours_plot(one_blank)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]

@@ -60,7 +60,8 @@ def capacity_plot(
     ax.set_ylim(0, top)
     ax.set_xlabel("cases held per FTE")
     ax.set_ylabel("weighted load (% of hours available)")
-    ax.legend(frameon=False, fontsize="small", title=None)
+    if present:  # no dots, no legend
+        ax.legend(frameon=False, fontsize="small", title=None)
     return ax
 
 

@@ -138,21 +138,27 @@ def worker_hours_plot(
     order = list(dict.fromkeys(data[y].astype(str)))
     labels = data[y].astype(str)
     groups = [data.loc[labels == o, x].astype(float).dropna().to_numpy() for o in order]
-    ax.boxplot(groups, positions=range(len(order)), orientation="horizontal", widths=0.6,
-               showfliers=False, patch_artist=True, zorder=1,
-               boxprops={"facecolor": "0.92", "edgecolor": "0.35"},
-               whiskerprops={"color": "0.35"}, capprops={"color": "0.35"},
-               medianprops={"color": "0.35"})
+    if groups:  # nothing to draw for an empty table (the axis is labelled all the same)
+        _boxes(ax, groups)
     rng = np.random.default_rng(0)  # the same jitter every time the figure is drawn
     colours = palette(order)
     for i, (o, values) in enumerate(zip(order, groups, strict=True)):
         ax.scatter(values, i + rng.uniform(-0.22, 0.22, len(values)), s=12, alpha=0.65,
                    color=colours[o], linewidths=0, zorder=2)
-    ax.set_ylim(len(order) - 0.5, -0.5)  # the first category at the top
+    ax.set_ylim(max(len(order), 1) - 0.5, -0.5)  # the first category at the top
     ax.set_yticks(range(len(order)), [o.replace("_", " ") for o in order])
     ax.set_xlabel("hours per FTE-week")
     ax.set_ylabel("")
     return ax
+
+
+def _boxes(ax, groups: list) -> None:
+    """A horizontal box (middle half, whiskers to 1.5 IQR, no outliers) per group, light grey."""
+    ax.boxplot(groups, positions=range(len(groups)), orientation="horizontal", widths=0.6,
+               showfliers=False, patch_artist=True, zorder=1,
+               boxprops={"facecolor": "0.92", "edgecolor": "0.35"},
+               whiskerprops={"color": "0.35"}, capprops={"color": "0.35"},
+               medianprops={"color": "0.35"})
 
 
 def team_shares_plot(
