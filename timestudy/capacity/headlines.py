@@ -116,11 +116,18 @@ def _in_post(guide: TimeGuide, workers: pd.DataFrame, roles) -> float:
 
 
 def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles
-          ) -> tuple[pd.DataFrame, float]:
-    """Every case held by a listed worker, costed or not, and their case-holding FTE."""
+          ) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """The listed holders with hours for casework and those without, and the former's FTE.
+
+    Every case held by a listed worker counts, costed or not; a holder whose
+    case-holding FTE (FTE x role share) is 0 has no hours for casework, so, like a
+    holder not in the workers table, their cases are in neither side of the cases
+    held per FTE.
+    """
     held = weighted_load(guide, caseload, workers, bands=bands, roles=roles,
                          on_suppressed="nan").table
-    return held, float((held["fte"] * held["caseload_share"]).sum())
+    holding = held["fte"] * held["caseload_share"]
+    return held.loc[holding > 0], held.loc[~(holding > 0)], float(holding.sum())
 
 
 def headline(
@@ -149,7 +156,10 @@ def headline(
         same way (its holder's FTE is unknown): in the FTE needed and in
         ``unlisted_cases`` (held by ``unlisted_workers`` workers), not in the
         cases held per FTE, the workers, the share over capacity nor the FTE in
-        post.
+        post. A listed holder with no hours for casework (an FTE of 0 or a role
+        holding no caseload) has no FTE in the cases held per FTE, so their cases
+        are not in it either (``no_hours_cases``, held by ``no_hours_workers``
+        workers, whom the load table's notes name); they count in the FTE needed.
     workers : DataFrame, optional
         ``worker_id``, ``fte``, ``role`` (for the role allowances).
     bands : (float, float, float)
@@ -165,6 +175,7 @@ def headline(
         ``n_cases`` (the cases costed), ``cases_left_out`` (the cases not
         costed), ``not_costed`` (those by type, see :func:`not_costed`),
         ``unallocated_cases``, ``unlisted_cases``, ``unlisted_workers``,
+        ``no_hours_cases``, ``no_hours_workers``,
         ``supported_cases_per_fte``, ``held_cases_per_fte``, ``n_over_capacity`` and
         ``share_over_capacity`` (of the workers with a status), ``n_no_status`` (workers
         holding cases with no hours available, so no status: not in that share),
@@ -201,7 +212,7 @@ def headline(
     off = not_listed(caseload, workers)  # holders with no FTE: like cases no one listed holds
     unlisted = set(caseload.loc[off, "worker_id"].astype(str))
     loads = wl.table.loc[~wl.table.index.astype(str).isin(unlisted)]
-    held, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
+    held, no_hours, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
     rated = loads.loc[loads["status"] != "none"]  # no hours available: no status (worker_status)
     over = int(rated["status"].isin(OVER_CAPACITY).sum())
     needed = (float(wl.table["hours_needed_per_month"].sum())  # unlisted holders too
@@ -221,6 +232,7 @@ def headline(
         "not_costed": not_costed(guide, caseload),
         "unallocated_cases": wl.unallocated_cases,
         "unlisted_cases": int(off.sum()), "unlisted_workers": len(unlisted),
+        "no_hours_cases": int(no_hours["n_cases"].sum()), "no_hours_workers": len(no_hours),
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
         "held_cases_per_fte": _r(int(held["n_cases"].sum()) / fte_held
                                  if fte_held > 0 else np.nan),

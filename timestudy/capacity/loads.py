@@ -375,6 +375,8 @@ def weighted_load(
     if off:
         notes += (off,)
         warnings.warn(off, TimestudyWarning, stacklevel=2)
+    if none := no_hours_note(table):
+        notes += (none,)
     return WeightedLoad(table, "Weighted caseload by worker", notes, bands,
                         int(free.sum()), free_hours)
 
@@ -398,6 +400,42 @@ def _load_notes(table: pd.DataFrame, bands, month: float, should: bool,
         "Case hours are the guide's " + ("'should' figures" if should else "measured figures")
         + (", adjusted by complexity multipliers." if use_multipliers else " by case type."),
     )
+
+
+def no_hours_note(table: pd.DataFrame) -> str:
+    """Name the listed holders with no hours for casework ('' when none).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A load table (:func:`weighted_load`): ``fte``, ``caseload_share`` and
+        ``n_cases`` by ``worker_id``; a holder not in the workers table (FTE
+        unknown, NaN) is named by :func:`unlisted_note` instead.
+
+    Returns
+    -------
+    str
+        How many cases the holders with a case-holding FTE (FTE x role share) of 0
+        hold, naming them (the first five), and what their cases count in.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"fte": [1.0, 1.0, 0.0], "caseload_share": [1.0, 0.0, 1.0],
+    ...                   "n_cases": [9, 3, 2]}, index=pd.Index(["A", "M", "Z"], name="worker_id"))
+    >>> no_hours_note(t)
+    '5 cases held by 2 workers with no hours for casework (an FTE of 0 or a role holding no caseload: M, Z): no load or status, and not in the cases held per FTE; their cases count in the hours and staff needed.'
+    """
+    holding = table["fte"] * table["caseload_share"]
+    off = table.loc[holding.notna() & ~(holding > 0)]
+    if off.empty:
+        return ""
+    who = sorted(off.index.astype(str))
+    shown = ", ".join(who[:5]) + (", ..." if len(who) > 5 else "")
+    n = int(off["n_cases"].sum())
+    return (f"{n} case{'s' if n != 1 else ''} held by {len(who)} worker"
+            f"{'s' if len(who) != 1 else ''} with no hours for casework (an FTE of 0 or a "
+            f"role holding no caseload: {shown}): no load or status, and not in the cases "
+            "held per FTE; their cases count in the hours and staff needed.")
 
 
 def unallocated_note(n: int, hours: float, month: float) -> str:

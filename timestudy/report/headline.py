@@ -69,8 +69,11 @@ def caseload_sentence(h: dict) -> str:
     held = h.get("held_cases_per_fte")
     lost = not_costed_text(h)
     mix = f"For this case mix ({lost})" if lost else "For this case mix"
+    n, who = int(h.get("no_hours_cases") or 0), int(h.get("no_hours_workers") or 0)
+    apart = (f" (not counting {n:,} case{'s' if n != 1 else ''} held by {who:,} "
+             f"worker{'s' if who != 1 else ''} with no hours for casework)" if n else "")
     text = (f"{mix}, the evidence supports {_est(s)} cases per full-time "
-            f"worker{_ci(s)}; workers hold {number(held, 1)} per FTE")
+            f"worker{_ci(s)}; workers hold {number(held, 1)} per FTE{apart}")
     est = (s or {}).get("estimate")
     if held and est:
         ratio = held / est

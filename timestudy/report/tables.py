@@ -418,7 +418,9 @@ def capacity_tables(
     -------
     dict or None
         ``loads``: one row per worker with ``n_cases``, ``fte``,
-        ``cases_per_fte``, ``load``, ``status`` (no identifier, sorted by load);
+        ``cases_per_fte`` (per case-holding FTE, as the headline's cases held per
+        FTE; blank for a worker with no hours for casework), ``load``, ``status``
+        (no identifier, sorted by load);
         ``status``: workers and share of workers by status; ``staffing``: the
         output of :func:`timestudy.staffing` by team, small teams pooled;
         ``unlisted``: ``n_cases`` and ``n_workers`` held by workers the workers table
@@ -434,9 +436,10 @@ def capacity_tables(
     if usable["worker_id"].nunique() < min_workers:
         return None
     wl = weighted_load(guide, usable, workers, bands=bands).table
+    holding = wl["fte"] * wl["caseload_share"]  # no hours for casework: no cases per FTE
     loads = (
         wl[["n_cases", "fte", "load", "status"]]
-        .assign(cases_per_fte=wl["n_cases"] / wl["fte"])
+        .assign(cases_per_fte=wl["n_cases"] / holding.where(holding > 0))
         .sort_values("load")
         .reset_index(drop=True)
     )
