@@ -64,6 +64,8 @@ TOTALS = {
     "max_cases": "Most cases one FTE can hold at this mix",
 }
 STATUS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}
+AT_LEAST = "At least "  # the costed cases alone reach the band; the rest cannot be costed
+INCOMPLETE = "Incomplete"  # some cases cannot be costed and the costed ones stay under amber
 NOT_COSTED = "not costed"  # a figure that would need hours the guide does not publish
 #: Beside these totals, a word when cases are not costed: the figure is a bound.
 BOUNDS = {"fte_needed": "at least: the cases not costed need hours too",
@@ -172,11 +174,21 @@ def row_values(fte, share, counts: dict, hours: dict, a: dict) -> dict:
 
 
 def _status(out: dict, a: dict) -> str:
-    if _isnum(out["suppressed_cases"]) and out["suppressed_cases"] > 0:
-        return "Incomplete"
+    """The rule of :func:`timestudy.capacity.worker_status`, in the calculator's words.
+
+    With no hours available (0: an FTE of 0 or a role holding no caseload) there is
+    no status (blank); with cases not costed the load is that of the costed ones, a
+    floor: "At least Amber" or "At least Red" when it reaches amber, else "Incomplete"
+    (also when the hours available are unknown: the guide publishes none, or no FTE).
+    """
+    some = _isnum(out["suppressed_cases"]) and out["suppressed_cases"] > 0
     if not _isnum(load := out["load"]):
-        return ""
-    return next((STATUS[n] for n in ("red", "amber", "green") if load >= a[n]), STATUS["blue"])
+        have = out["hours_available"]
+        return INCOMPLETE if some and not (_isnum(have) and have <= 0) else ""
+    band = next((STATUS[n] for n in ("red", "amber", "green") if load >= a[n]), STATUS["blue"])
+    if some:
+        return f"{AT_LEAST}{band}" if load >= a["amber"] else INCOMPLETE
+    return band
 
 
 def _hours(guide: TimeGuide, basis: str) -> dict:
@@ -227,9 +239,13 @@ def _row_formulas(layout: CalculatorLayout, row: str, a) -> dict:
         "points_available": f'=IF(ISNUMBER({c["holding_fte"]}),{c["holding_fte"]}*{points},"")',
         "load": f'=IF(AND(ISNUMBER({c["hours_needed"]}),ISNUMBER({c["hours_available"]})),'
                 f'IF({c["hours_available"]}>0,{c["hours_needed"]}/{c["hours_available"]},""),"")',
-        "status": f'=IF(N({c["suppressed_cases"]})>0,"Incomplete",IF(ISNUMBER({c["load"]}),'
+        "status": f'=IF(ISNUMBER({c["load"]}),IF(N({c["suppressed_cases"]})>0,'
+                  f'IF({c["load"]}>={a.ref("red")},"{AT_LEAST}Red",'
+                  f'IF({c["load"]}>={a.ref("amber")},"{AT_LEAST}Amber","{INCOMPLETE}")),'
                   f'IF({c["load"]}>={a.ref("red")},"Red",IF({c["load"]}>={a.ref("amber")},'
-                  f'"Amber",IF({c["load"]}>={a.ref("green")},"Green","Blue"))),""))',
+                  f'"Amber",IF({c["load"]}>={a.ref("green")},"Green","Blue")))),'
+                  f'IF(AND(N({c["suppressed_cases"]})>0,NOT(AND(ISNUMBER({c["hours_available"]}),'
+                  f'N({c["hours_available"]})<=0))),"{INCOMPLETE}",""))',
         "over": f'=IF(ISNUMBER({c["load"]}),IF({c["load"]}>={a.ref("amber")},1,0),"")',
         "fte_needed": f'=IF({both},{c["hours_needed"]}/{month},"")',
         "gap_fte": f'=IF(AND(ISNUMBER({c["holding_fte"]}),ISNUMBER({c["fte_needed"]})),'
@@ -361,8 +377,10 @@ def _status_formats(w, ws, layout: CalculatorLayout) -> None:
     col = layout.columns["status"]
     rng = (layout.first_row, col, layout.first_row + layout.n_rows - 1, col)
     for name, f in w.status.items():
-        ws.conditional_format(*rng, {"type": "cell", "criteria": "==",
-                                     "value": f'"{STATUS[name]}"', "format": f})
+        words = [STATUS[name]] + ([AT_LEAST + STATUS[name]] if name in ("red", "amber") else [])
+        for word in words:
+            ws.conditional_format(*rng, {"type": "cell", "criteria": "==",
+                                         "value": f'"{word}"', "format": f})
 
 
 def _validation(ws, layout: CalculatorLayout, a) -> None:
@@ -404,9 +422,12 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
            "available = FTE x the role's share x hours for casework per FTE-month (Assumptions "
            "sheet). Points: 100 = a full load for one FTE. Pre-filled rows hold the study's "
            "caseload by role, never one person's. A case of a type with no published hours is "
-           "not costed: the FTE needed is then at least the figure shown."
+           "not costed: the FTE needed is then at least the figure shown, and a row's status "
+           "reads 'At least Amber' or 'At least Red' when its costed cases alone reach that "
+           "band, 'Incomplete' when they do not. A row with no hours available (an FTE of 0 "
+           "or a role holding no caseload) has no status."
            + (f" The pre-filled rows count {counted}." if counted else ""), "note")
-    ws.set_row(1, 60 if counted else 42)
+    ws.set_row(1, 80 if counted else 62)
     hours = _hours(guide, "should")
     _header(w, ws, layout, guide, refs, a, hours)
     results = _rows(w, ws, layout, rows, a, hours)

@@ -1,0 +1,107 @@
+"""The calculator's status follows the load table's rule (capacity.worker_status).
+
+The calculator said "Incomplete" for any row with a case it cannot cost, while the load
+table and the statements give the band the costed cases already reach ("at least amber",
+"at least red"), and it said "Incomplete" for a row with no hours available, which has
+no status. Hand-worked on the audit's g6 guide (106.08 hours for casework per
+FTE-month; CP 11.37 hours a case-month; PROCEEDINGS suppressed) with the default bands
+(amber from 1.0, red from 1.1) and a role "manager" holding no caseload:
+
+* A (1.0 FTE) 5 CP: 56.8 hours, load 0.54: Blue;
+* G (1.0 FTE) 10 CP: 113.7 hours, load 1.072: Amber;
+* B (1.0 FTE) 10 CP and 1 PROCEEDINGS: costed 113.7 hours, at least 1.072: At least Amber;
+* C (1.0 FTE) 11 CP and 1 PROCEEDINGS: costed 125.0 hours, at least 1.179: At least Red;
+* D (1.0 FTE) 2 CIN and 1 PROCEEDINGS: costed 11.8 hours, under amber: Incomplete;
+* E (1.0 FTE, manager) and F (0 FTE), each 2 CP and 1 PROCEEDINGS: no hours available,
+  no status (blank; was Incomplete).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import openpyxl
+import pandas as pd
+import pytest
+from _workbook import assert_formulas_give_the_cached_values, sheet_values
+
+from timestudy import weighted_load
+from timestudy.report.calculator import RESULTS
+from timestudy.report.excel import CALCULATOR, write_workbook
+
+formulas = pytest.importorskip("formulas")
+
+HELD = {
+    "A": {"CP": 5},
+    "B": {"CP": 10, "PROCEEDINGS": 1},
+    "C": {"CP": 11, "PROCEEDINGS": 1},
+    "D": {"CIN": 2, "PROCEEDINGS": 1},
+    "E": {"CP": 2, "PROCEEDINGS": 1},
+    "F": {"CP": 2, "PROCEEDINGS": 1},
+    "G": {"CP": 10},
+}
+WANT = {
+    "A": "Blue",
+    "B": "At least Amber",
+    "C": "At least Red",
+    "D": "Incomplete",
+    "E": "",
+    "F": "",
+    "G": "Amber",
+}
+PYTHON = {
+    "Blue": "blue",
+    "Amber": "amber",
+    "At least Amber": "amber",
+    "At least Red": "red",
+    "Incomplete": "none",
+    "": "none",
+}
+
+
+@pytest.fixture(scope="module")
+def written(six_run, tmp_path_factory):
+    g = six_run[1].guide
+    guide = replace(g, meta=g.meta | {"role_allowances": {"manager": 0.0}})
+    caseload = pd.DataFrame(
+        [
+            {"case_id": f"{w}{k}{i}", "worker_id": w, "case_type": k}
+            for w, held in HELD.items()
+            for k, n in held.items()
+            for i in range(n)
+        ]
+    )
+    workers = pd.DataFrame(
+        {
+            "worker_id": list(HELD),
+            "team": "T",
+            "fte": [0.0 if w == "F" else 1.0 for w in HELD],
+            "role": ["manager" if w == "E" else "social_worker" for w in HELD],
+        }
+    )
+    path = tmp_path_factory.mktemp("status") / "guide.xlsx"
+    layout = write_workbook(guide, path, caseload=caseload, workers=workers, per_worker=True)
+    table = weighted_load(guide, caseload, workers, on_suppressed="nan").table
+    return table, path, layout
+
+
+def test_the_hand_worked_loads(written):
+    table, _, _ = written
+    assert table.loc["B", "load_at_least"] == pytest.approx(1.0716, abs=1e-4)
+    assert table.loc["C", "load_at_least"] == pytest.approx(1.1787, abs=1e-4)
+    assert table.loc["G", "load"] == pytest.approx(1.0716, abs=1e-4)
+
+
+def test_written_and_evaluated_status_is_the_load_tables(written):
+    table, path, layout = written
+    ws = openpyxl.load_workbook(path, data_only=True)[CALCULATOR]
+    rows = {ws[layout.input_cell("label", i)].value: i for i in range(len(HELD))}
+    assert sorted(rows) == sorted(HELD)
+    values = sheet_values(formulas.ExcelModel().loads(str(path)).finish().calculate(), CALCULATOR)
+    for w, want in WANT.items():
+        cell = layout.result_cell("status", rows[w])
+        assert (ws[cell].value or "") == want, w  # written with the formula
+        assert (values[cell] or "") == want, w  # the formula evaluated afresh
+        assert PYTHON[want] == table.loc[w, "status"], w
+    refs = [layout.result_cell(name, i) for name in RESULTS for i in range(len(HELD))]
+    assert assert_formulas_give_the_cached_values(path, CALCULATOR, refs) > 40
