@@ -71,6 +71,23 @@ def _count(a, b, hol) -> np.ndarray:
                                                     holidays=hol))
 
 
+def _working_day_after(start, n: int, hol) -> np.ndarray:
+    """The ``n``-th working day (weekday not in ``hol``) after ``start``; for ``n = 0``,
+    ``start`` itself if it is a working day, else the next. A start on a weekend or a bank
+    holiday counts from the working day before it: the first working day after a Saturday
+    is the Monday (rolling the Saturday forward first would make it the Tuesday).
+
+    Examples
+    --------
+    >>> sat = np.datetime64("2026-03-28")  # a Saturday; Good Friday is 2026-04-03
+    >>> _working_day_after(sat, 1, []), _working_day_after(sat, 0, [])
+    (np.datetime64('2026-03-30'), np.datetime64('2026-03-30'))
+    >>> _working_day_after(sat, 5, ["2026-04-03"])
+    np.datetime64('2026-04-06')
+    """
+    return np.busday_offset(start, n, roll="backward" if n >= 1 else "forward", holidays=hol)
+
+
 def _scheduled_due(opened, lo, hi, item, hol) -> np.ndarray:
     """Dates of a scheduled piece falling in each case's window: each ``first`` offset from
     the opening, then one each ``every`` after the last of them. An offset in working days
@@ -82,7 +99,7 @@ def _scheduled_due(opened, lo, hi, item, hol) -> np.ndarray:
     anchor, a, last = opened, np.zeros(len(lo)), -np.inf  # the last first offset's date
     for off, text in zip(item.first_working_days, item.first, strict=True):
         if in_working_days(text):
-            date = np.busday_offset(opened, round(off), roll="forward", holidays=hol)
+            date = _working_day_after(opened, round(off), hol)
             due += (date >= lo) & (date <= hi)
             since = (date - opened).astype(float)
         else:
@@ -94,8 +111,10 @@ def _scheduled_due(opened, lo, hi, item, hol) -> np.ndarray:
     every = item.every_working_days
     if every == every:
         if in_working_days(item.every):  # the k-th repeat: k * every working days on
-            k_min = np.maximum(1, np.ceil(_count(anchor, lo, hol) / every))
-            k_max = np.floor((_count(anchor, hi + 1, hol) - 1) / every)
+            # counted from the working day the anchor is or follows, as _working_day_after does
+            start = np.busday_offset(anchor, 0, roll="backward", holidays=hol)
+            k_min = np.maximum(1, np.ceil(_count(start, lo, hol) / every))
+            k_max = np.floor((_count(start, hi + 1, hol) - 1) / every)
         else:
             p = every * _CAL
             k_min = np.maximum(1, np.ceil((since_lo - a) / p))
@@ -109,8 +128,7 @@ def _deadline_due(cases: pd.Index, lo, hi, visits: pd.DataFrame, item, end, hol)
     first = visits.loc[visits["task_type"] == item.after].groupby("case_id")["day"].min()
     trig = first.reindex(cases).to_numpy("datetime64[D]")
     if in_working_days(item.within):  # bank holidays are not working days
-        limit = np.busday_offset(trig, round(item.within_working_days), roll="forward",
-                                 holidays=hol)
+        limit = _working_day_after(trig, round(item.within_working_days), hol)
     else:
         limit = trig + np.round(item.within_working_days * _CAL).astype("timedelta64[D]")
     due = (~np.isnat(trig)) & (limit <= end)
