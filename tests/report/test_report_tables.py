@@ -156,6 +156,9 @@ def test_worker_and_capacity_plots_draw_an_empty_table():
     no_loads = pd.DataFrame({"cases_per_fte": pd.Series([], dtype=float),
                              "load": pd.Series([], dtype=float), "status": pd.Series([], dtype=str)})
     assert plots.capacity_plot(no_loads).get_legend() is None
+    no_hours = pd.DataFrame({"cases_per_fte": [float("nan")] * 3, "load": [float("nan")] * 3,
+                             "status": ["none"] * 3})  # nobody has hours available: no dots
+    assert plots.capacity_plot(no_hours).get_ylim() == pytest.approx((0.0, 125.0))
     # a category whose hours are all unknown keeps its row, with no dots
     one_blank = pd.DataFrame({"category": ["a", "a", "b"], "hours_per_fte_week": [1.0, 2.0, None]})
     ax = plots.worker_hours_plot(one_blank)

@@ -8,7 +8,7 @@ reader could not split into fields are rejected too.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,6 +80,7 @@ def validate_candidates(
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
     if any_dup:  # the times read beside the search were of every row: read the kept ones
         clock = {name: e.rows(keep) for name, e in clock.items()}
+        wait([timed])  # (that read is not used, but no thread is left running on the diary)
     times = timed.result() if not any_dup else resolve_times(
         work, cand.labels, mapping, cand.layout, clock)
     checked, encoded = text.result()

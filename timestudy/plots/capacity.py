@@ -44,7 +44,8 @@ def capacity_plot(
     """
     ax = new_axes(ax, (6.5, 4))
     d = data.assign(_pct=data[y].astype(float) * 100)
-    top = max(float(d["_pct"].max()) * 1.08 if len(d) else 0.0, bands[2] * 100 + 15)
+    known = d["_pct"].dropna()  # a worker with no hours available has no load to show
+    top = max(float(known.max()) * 1.08 if len(known) else 0.0, bands[2] * 100 + 15)
     edges = [0.0, bands[0] * 100, bands[1] * 100, bands[2] * 100, top]
     for (lo, hi), name in zip(
         zip(edges[:-1], edges[1:], strict=True), ("blue", "green", "amber", "red"), strict=True
