@@ -43,3 +43,29 @@ def test_cases_of_an_unlisted_holder_are_counted_in_the_report(six_run):
         in tables["Workers by status"].note + tables["Workers by status"].caption
     )
     assert not any("W999" in t for t in texts)
+
+
+def test_the_report_and_the_headline_count_unlisted_holders_alike():
+    # holder Q: one CP case and one PROCEEDINGS case; holder R: one PROCEEDINGS case; the
+    # hand-made guide publishes no PROCEEDINGS hours, so only Q's CP case is costed
+    import sys
+    from pathlib import Path
+
+    import pandas as pd
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "capacity"))
+    from test_one_status_rule import CASELOAD, WORKERS, _guide
+
+    from timestudy.capacity import headline
+    from timestudy.report.tables import capacity_tables
+
+    g = _guide()
+    extra = pd.DataFrame({"case_id": ["X1", "X2", "X3"], "worker_id": ["Q", "Q", "R"],
+                          "case_type": ["CP", "PROCEEDINGS", "PROCEEDINGS"]})
+    c = pd.concat([CASELOAD, extra], ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        h = headline(g, c, WORKERS)
+        t = capacity_tables(g, c, WORKERS, min_workers=1)["unlisted"]
+    assert (h["unlisted_cases"], h["unlisted_workers"]) == (3, 2)
+    assert t.to_dict("records") == [{"n_cases": 3, "n_workers": 2, "n_costed": 1}]

@@ -92,6 +92,12 @@ def over_capacity_sentence(h: dict) -> str:
              "available (an FTE of 0 or a role holding no caseload) "
              f"{'have' if none != 1 else 'has'} no status and "
              f"{'are' if none != 1 else 'is'} not counted" if none else "")
+    if none and h["n_workers"] - none <= 0:  # a share of no workers is no figure at all
+        return (f"No worker holding cases has hours for casework: the {none:,} "
+                f"worker{'s' if none != 1 else ''} holding them (an FTE of 0 or a role holding "
+                f"no caseload) {'have' if none != 1 else 'has'} no weighted load or status, "
+                "so no share of workers over "
+                "capacity can be given.")
     return (f"{percent((s or {}).get('estimate'))} of workers ({h['n_over_capacity']:,} of "
             f"{h['n_workers'] - none:,}{'; ' + ci if ci else ''}) hold more work than their "
             f"hours for casework allow (a weighted load of "

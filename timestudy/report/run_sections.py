@@ -235,10 +235,13 @@ def _staffing_block(s: Section, staffing, k: int, meta, workers=None, unlisted=N
     n = int(unlisted["n_cases"].iloc[0]) if unlisted is not None and len(unlisted) else 0
     if n:
         who = int(unlisted["n_workers"].iloc[0])
+        costed = int(unlisted["n_costed"].iloc[0]) if "n_costed" in unlisted else n
+        part = ("" if costed == n else
+                f" (the {costed:,} of a case type with published hours; the others are not costed)")
         s.add(f"{n:,} case{'s are' if n != 1 else ' is'} held by {who:,} worker"
               f"{'s' if who != 1 else ''} not in the workers table: "
               f"{'their' if n != 1 else 'its'} hours count in the staff needed, in a row of "
-              "their own, but no FTE in post, load or status is counted for the holder"
+              f"their own{part}, but no FTE in post, load or status is counted for the holder"
               f"{'s' if who != 1 else ''}. `timestudy guide` names them (not here: the report "
               "is published); add them to the workers table with their FTE.")
 

@@ -469,7 +469,9 @@ def capacity_tables(
     }
     if staff is not None:
         out["staffing"] = staff
-    off = not_listed(usable, workers)  # their cases: the staffing row (holder not listed)
+    off = not_listed(caseload, workers)  # as the headline counts them: every case they hold
+    costed = not_listed(usable, workers)  # those of them in the staffing row (holder not listed)
     out["unlisted"] = pd.DataFrame({"n_cases": [int(off.sum())],
-                                    "n_workers": [usable.loc[off, "worker_id"].nunique()]})
+                                    "n_workers": [caseload.loc[off, "worker_id"].nunique()],
+                                    "n_costed": [int(costed.sum())]})
     return out
