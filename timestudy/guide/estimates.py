@@ -223,6 +223,12 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     (the diary's ``holidays``, England and Wales by default) falling on a weekday while
     it was open in the diary period: a bank holiday is not a working day.
 
+    The defaults are a simpler rule than the shipped standards file
+    (:func:`~timestudy.schema.standards.read_standards`), which writes CIN's visits as
+    "every 1 month" and CLA's as "every 6 weeks": calendar intervals, bank holidays
+    included, as :func:`~timestudy.models.standards.pieces_due` counts them. For the
+    standards as a file writes them, use ``pieces_due``.
+
     Parameters
     ----------
     models : StudyModels
