@@ -86,8 +86,9 @@ def test_headline_counts_every_case_in_the_fte_needed_by_hand():
 def test_headline_when_no_case_has_a_holder():
     alone = CASELOAD.assign(worker_id=pd.array([None] * 6, dtype="string"))
     h = headline(hand_guide(), alone, WORKERS)
-    assert h["n_workers"] == 0 and h["unallocated_cases"] == 6
-    assert h["share_over_capacity"] is None and h["held_cases_per_fte"] is None
+    # the two listed workers hold no case: load 0, blue, in the workers and the FTE
+    assert h["n_workers"] == 2 and h["unallocated_cases"] == 6
+    assert h["share_over_capacity"]["estimate"] == 0 and h["held_cases_per_fte"] == 0
     assert h["fte_needed"]["estimate"] == pytest.approx(0.51)
     assert h["gap_fte"]["estimate"] == pytest.approx(1.5 - 0.51)
 

@@ -312,7 +312,9 @@ def weighted_load(
     Returns
     -------
     WeightedLoad
-        Table indexed by ``worker_id`` (the workers holding cases): ``team``, ``fte``,
+        Table indexed by ``worker_id`` (the workers holding cases, and with ``workers``
+        each listed worker with hours for casework and no case: 0 cases, load 0,
+        blue): ``team``, ``fte``,
         ``caseload_share``, ``n_cases``, ``hours_needed_per_month``,
         ``hours_available_per_month``, ``load``, ``load_at_least``, ``status`` (by the
         rule of :func:`worker_status`: no load or status without hours available);
@@ -350,6 +352,8 @@ def weighted_load(
     table = pd.DataFrame({"n_cases": frame.groupby("worker_id").size(),
                           "hours_needed_per_month": sum_or_nan(frame, "worker_id", "_h")})
     costed = frame.groupby("worker_id")["_h"].sum()  # the cases that can be costed
+    if workers is not None:  # a listed worker with hours for casework and no case: load 0
+        table, costed = _with_empty(guide, table, costed, workers, roles)
     fte = pd.Series(1.0, index=table.index)
     team = pd.Series("", index=table.index, dtype=object)
     if workers is not None:  # a holder missing from the table: FTE unknown (not_listed)
@@ -379,6 +383,24 @@ def weighted_load(
         notes += (none,)
     return WeightedLoad(table, "Weighted caseload by worker", notes, bands,
                         int(free.sum()), free_hours)
+
+
+def _with_empty(guide: TimeGuide, table: pd.DataFrame, costed: pd.Series,
+                workers: pd.DataFrame, roles) -> tuple[pd.DataFrame, pd.Series]:
+    """The load table with a row (0 cases, 0 hours) for each listed worker who holds no
+    case but has hours for casework (FTE x role share over 0): load 0, blue, and counted
+    in the headline's workers and cases held per FTE as the FTE in post counts them."""
+    share = role_shares(guide, workers, roles).to_numpy()
+    holding = workers["fte"].astype(float).to_numpy() * share
+    ids = workers["worker_id"]
+    empty = ids[(holding > 0) & ~ids.isin(table.index).to_numpy()]
+    if empty.empty:
+        return table, costed
+    index = table.index.append(pd.Index(empty.unique())).sort_values()
+    table = table.reindex(index)
+    table.loc[empty.unique(), ["n_cases", "hours_needed_per_month"]] = 0.0
+    costed = costed.reindex(index, fill_value=0.0)
+    return table.astype({"n_cases": int}), costed
 
 
 def _load_notes(table: pd.DataFrame, bands, month: float, should: bool,

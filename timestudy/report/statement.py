@@ -480,11 +480,14 @@ def workload_statements(
     basis = _basis(should, use_multipliers, on if checked else None, why_on)
     prov = provenance(guide)
     out = []
-    for wid, group in cases.groupby("worker_id", sort=True):
-        row = wl.loc[wid]
+    groups = dict(tuple(cases.groupby("worker_id", sort=True)))
+    ids = [w for w in wl.index if worker is None or str(w) == str(worker)]
+    for wid in ids:  # a listed worker with hours and no case too (load 0, the load table's)
+        row, group = wl.loc[wid], groups.get(wid, cases.iloc[:0])
         need, load, at_least = _floor(row, group)
         shown = str(row["status"])  # the load table's status: one rule for both
-        notes = _notes(group, row, workers is not None, gone.loc[str(wid)], on, at_least)
+        notes = _notes(group, row, workers is not None, gone.reindex([str(wid)], fill_value=0).iloc[0], on,
+                       at_least)
         out.append(
             WorkloadStatement(
                 worker_id=str(wid),
