@@ -28,3 +28,25 @@ def test_no_share_over_capacity_of_no_workers():
     text = over_capacity_sentence(h)
     assert text.startswith("No worker holding cases has hours for casework: the 2 workers")
     assert "0 of 0" not in text and "–" not in text
+
+
+
+def test_the_two_sentences_count_workers_with_no_hours_on_their_own_bases():
+    # a manager P (a role holding no caseload) with only a case of a type the guide does not
+    # cost: among the workers with no hours of the cases-per-FTE sentence, not among those
+    # of the share over capacity, which is of the holders of costed cases (and says so)
+    import pandas as pd
+
+    from timestudy.report.headline import caseload_sentence
+
+    w = pd.concat([WORKERS, pd.DataFrame({"worker_id": ["P"], "fte": [1.0], "team": ["T"],
+                                          "role": ["manager"]})])
+    c = pd.concat([CASELOAD, pd.DataFrame({"case_id": ["P1"], "worker_id": ["P"],
+                                           "case_type": ["PROCEEDINGS"]})])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        h = headline(_guide(), c, w)
+    assert (h["no_hours_workers"], h["n_no_status"]) == (3, 2)
+    assert "held by 3 workers with no hours for casework" in caseload_sentence(h)
+    assert "; 2 workers holding costed cases with no hours available" in (
+        over_capacity_sentence(h))

@@ -88,7 +88,10 @@ def over_capacity_sentence(h: dict) -> str:
     ci = _ci(s, share=True, bare=True)
     lost = ", not counting the cases not costed" if not_costed_text(h) else ""
     none = int(h.get("n_no_status") or 0)  # no hours available: no status, not in the share
-    apart = (f"; {none:,} worker{'s' if none != 1 else ''} holding cases with no hours "
+    # the share is of the holders of costed cases: so is this count (the sentence before
+    # counts the holders of any case, costed or not, with no hours for casework)
+    held = "costed cases" if lost else "cases"
+    apart = (f"; {none:,} worker{'s' if none != 1 else ''} holding {held} with no hours "
              "available (an FTE of 0 or a role holding no caseload) "
              f"{'have' if none != 1 else 'has'} no status and "
              f"{'are' if none != 1 else 'is'} not counted" if none else "")
