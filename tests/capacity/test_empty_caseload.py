@@ -22,6 +22,7 @@ from _guides import hand_guide
 
 from timestudy import workload_statements
 from timestudy.capacity import headline, weighted_load
+from timestudy.errors import ConfigError
 from timestudy.report.tables import capacity_tables
 
 CASELOAD = pd.DataFrame(
@@ -65,3 +66,19 @@ def test_the_headline_and_the_report_count_them_as_the_fte_in_post_does():
     t = capacity_tables(g, CASELOAD, WORKERS, min_workers=1)
     assert sorted(t["loads"]["status"]) == ["blue", "red"]
     assert t["status"].loc[["red", "blue"], "workers"].tolist() == [1, 1]
+
+
+def test_the_statement_of_one_listed_worker_with_no_case_is_the_same():
+    # before: workload_statements(worker="E") raised "holds no case", while the statements
+    # of every worker carried E's (load 0, blue)
+    g = _guide()
+    every = {s.worker_id: s for s in workload_statements(g, CASELOAD, WORKERS, date="2026-04-01")}
+    [e] = workload_statements(g, CASELOAD, WORKERS, worker="E", date="2026-04-01")
+    assert e.to_markdown() == every["E"].to_markdown()
+    assert (e.load, e.status, len(e.cases)) == (0.0, "blue", 0)
+    with pytest.raises(ConfigError, match="'M' holds no case open .* no hours for casework"):
+        workload_statements(g, CASELOAD, WORKERS, worker="M")  # listed, no hours
+    with pytest.raises(ConfigError, match="'X' holds no case .* not in the workers table"):
+        workload_statements(g, CASELOAD, WORKERS, worker="X")
+    with pytest.raises(ConfigError, match="'E' holds no case .* not in the workers table"):
+        workload_statements(g, CASELOAD, worker="E")  # no workers table: E is unknown

@@ -104,7 +104,7 @@ def _counted(caseload, worker: str | None, on: str) -> str:
 
     from timestudy.report.statement import open_held
 
-    held, gone = open_held(caseload, pd.Timestamp(on), worker)
+    held, gone = open_held(caseload, pd.Timestamp(on), worker, listed=True)  # stated
     state = {"open": len(held), **gone.sum().to_dict()}
     line = f"  cases open on {on}: {int(state.get('open', 0)):,} counted" + "".join(
         f", {int(state[k]):,} {w} not counted"

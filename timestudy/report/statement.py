@@ -361,20 +361,25 @@ def _no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: bo
     return "; ".join(why)
 
 
-def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None
-               ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
+              listed: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cases held and open on ``on`` (of ``worker`` only, when given), and how many of
-    each worker's cases in the caseload were ``closed`` or ``not_opened`` then."""
+    each worker's cases in the caseload were ``closed`` or ``not_opened`` then.
+
+    A ``worker`` who holds no case open on ``on`` is an error, unless ``listed`` (in
+    the workers table): their statement then shows no case and a load of 0, as the
+    statements of every worker show them."""
     held = caseload.loc[caseload["worker_id"].notna()]
     if worker is not None:
         held = held.loc[held["worker_id"].astype(str) == str(worker)]
-        if held.empty:
+        if held.empty and not listed:
             raise ConfigError(
                 f"worker {worker!r} holds no case in the caseload (it has "
-                f"{caseload['worker_id'].nunique()} workers): check the id"
+                f"{caseload['worker_id'].nunique()} workers) and is not in the workers "
+                "table: check the id"
             )
     state = case_state(held, on).to_numpy()
-    if not (state == "open").any():
+    if not (state == "open").any() and not (listed and worker is not None):
         raise ConfigError(f"no case of {'worker ' + repr(worker) if worker else 'the caseload'} "
                           f"is open on {on:%Y-%m-%d} ({len(held)} closed by then or opened "
                           "after it): give as_of (--as-of) for the day the caseload is of")
@@ -462,7 +467,9 @@ def workload_statements(
     _check_caseload(caseload)
     stamp = date or _date.today().isoformat()
     on, why_on = caseload_day(guide, as_of, stamp)
-    held, gone = open_held(caseload, on, worker)
+    listed = (worker is not None and workers is not None
+              and str(worker) in set(workers["worker_id"].astype(str)))
+    held, gone = open_held(caseload, on, worker, listed)
     # A case whose hours the guide suppresses is unknown, not zero: its worker gets no
     # total or load (the statement says why) rather than one that is too low, and a
     # status only when the other cases alone reach amber or red ("at least").
@@ -482,6 +489,10 @@ def workload_statements(
     out = []
     groups = dict(tuple(cases.groupby("worker_id", sort=True)))
     ids = [w for w in wl.index if worker is None or str(w) == str(worker)]
+    if not ids:  # listed, with no case open and no hours for casework: nothing to state
+        raise ConfigError(f"worker {worker!r} holds no case open on {on:%Y-%m-%d} and has no "
+                          "hours for casework (an FTE of 0 or a role holding no caseload): "
+                          "no statement to write")
     for wid in ids:  # a listed worker with hours and no case too (load 0, the load table's)
         row, group = wl.loc[wid], groups.get(wid, cases.iloc[:0])
         need, load, at_least = _floor(row, group)
