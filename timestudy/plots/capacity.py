@@ -59,7 +59,7 @@ def capacity_plot(
         ax.scatter(rows[x], rows["_pct"], s=28, alpha=0.8, color=STATUS_COLOURS[status],
                    label=status, linewidths=0)
     ax.set_ylim(0, top)
-    ax.set_xlabel("cases held per FTE")
+    ax.set_xlabel("cases held per case-holding FTE")
     ax.set_ylabel("weighted load (% of hours available)")
     if present:  # no dots, no legend
         ax.legend(frameon=False, fontsize="small", title=None)
