@@ -27,8 +27,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/timestudy demo --out out/demo
 
+# compileall: the package's bytecode written once, so that the test processes and the
+# programs they start do not each compile it afresh (where PYTHONDONTWRITEBYTECODE is set,
+# none of them would write it).
 test: $(STAMP)
 	$(BIN)/lint-imports
+	$(BIN)/python -m compileall -q timestudy
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 6 --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(STAMP)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import matplotlib
-import pytest
-from hypothesis import settings
+import sys
 
-from timestudy import simulate_study
+# Test processes run as the ``timestudy`` program runs (timestudy.cli.main): jsonschema
+# leaves out the rfc3987 grammars no timestudy schema uses (2 s of processor time in every
+# process that imports it), and Python's collector runs after 50,000 new objects, not 700.
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import matplotlib  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+from timestudy import simulate_study  # noqa: E402
+from timestudy._lib.memory import fewer_collections  # noqa: E402
 
 matplotlib.use("Agg")
+fewer_collections()
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("dev", max_examples=30, deadline=None)
