@@ -1,10 +1,68 @@
 """Workbook checks shared by the report tests: a workbook's formulas evaluated afresh
-(the ``formulas`` package) against the values written with them."""
+(the ``formulas`` package) against the values written with them.
+
+Reading a workbook, ``formulas`` parses and compiles every formula cell (most of the
+cost), then :func:`evaluate` calculates every cell from the values in the file. A
+formula's compiled function depends only on its text, its cell and the workbook and
+sheet names, so :class:`_Model` compiles each distinct (cell, text, names) once per test
+process and reuses it: a guide's calculator rows repeat the same formula text from one
+workbook to the next, and a workbook edited with openpyxl changes only values. Any formula
+text not seen before (a changed or broken formula) is parsed and compiled afresh, and
+every evaluation calculates every cell again from the file's values.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import openpyxl
+
+_COMPILED: dict[tuple, object] = {}  # (cell, formula text, names) -> compiled formula cell
+
+
+def _model_class():
+    import formulas
+
+    class _Model(formulas.ExcelModel):
+        """``formulas.ExcelModel`` compiling each distinct formula cell once per process."""
+
+        @staticmethod
+        def _compile_cell(crd, val, context, check_formula, references):
+            compile_cell = formulas.ExcelModel._compile_cell
+            if not (check_formula and isinstance(val, str) and val.startswith("=")):
+                return compile_cell(crd, val, context, check_formula, references)
+            key = (
+                crd,
+                val,
+                repr(sorted(context.items(), key=str)),
+                tuple(sorted(map(str, references))),
+            )
+            if key not in _COMPILED:
+                _COMPILED[key] = compile_cell(crd, val, context, check_formula, references)
+            return _COMPILED[key]
+
+    return _Model
+
+
+def evaluate(path):
+    """Every cell of the workbook at ``path`` calculated afresh by ``formulas``."""
+    return _model_class()().loads(str(path)).finish().calculate()
+
+
+def evaluate_edited(path, edits: dict[tuple[str, str], object], name: str):
+    """Set cells of a copy of ``path`` with openpyxl ((sheet, cell) -> value), save it as
+    ``<name>/<path's file name>`` beside ``path`` and evaluate it (:func:`evaluate`).
+
+    The copy keeps the file name so that its formulas are named as the original's are.
+    """
+    book = openpyxl.load_workbook(path)
+    for (sheet, cell), value in edits.items():
+        book[sheet][cell] = value
+    folder = Path(path).parent / name
+    folder.mkdir(exist_ok=True)
+    book.save(folder / Path(path).name)
+    return evaluate(folder / Path(path).name)
 
 
 def sheet_values(solution, sheet: str) -> dict:
@@ -18,13 +76,12 @@ def sheet_values(solution, sheet: str) -> dict:
     return out
 
 
-def assert_formulas_give_the_cached_values(path, sheet: str, refs) -> int:
-    """Every cell of ``refs`` on ``sheet``, evaluated afresh, equals the value written with
-    it (an empty cell may evaluate to 0); returns how many numbers were compared."""
-    import formulas
-
+def assert_formulas_give_the_cached_values(path, sheet: str, refs, solution=None) -> int:
+    """Every cell of ``refs`` on ``sheet``, evaluated afresh (``solution``: the workbook's
+    :func:`evaluate`, computed here if not given), equals the value written with it (an
+    empty cell may evaluate to 0); returns how many numbers were compared."""
     cached = openpyxl.load_workbook(path, data_only=True)[sheet]
-    values = sheet_values(formulas.ExcelModel().loads(str(path)).finish().calculate(), sheet)
+    values = sheet_values(evaluate(path) if solution is None else solution, sheet)
     checked = 0
     for ref in refs:
         want, got = cached[ref].value, values[ref]

@@ -10,7 +10,12 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from _workbook import assert_formulas_give_the_cached_values, sheet_values
+from _workbook import (
+    assert_formulas_give_the_cached_values,
+    evaluate,
+    evaluate_edited,
+    sheet_values,
+)
 
 from timestudy import staffing, weighted_load
 from timestudy.capacity import status
@@ -22,6 +27,9 @@ from timestudy.report.labels import task_label
 from timestudy.report.tables import open_caseload
 
 formulas = pytest.importorskip("formulas")
+# One xdist worker runs this module's tests, so its module fixtures (the workbooks written)
+# are built once, not once per worker.
+pytestmark = pytest.mark.xdist_group("tests/report/test_report_excel.py")
 
 # Four workers' caseloads typed into the calculator: (role, FTE, {case type: cases}).
 TYPED = [
@@ -35,12 +43,7 @@ ROLES = {"asye": 0.9}
 
 def _evaluate(path, edits: dict[tuple[str, str], object]):
     """Set cells with openpyxl (sheet, cell) -> value, then evaluate every formula."""
-    book = openpyxl.load_workbook(path)
-    for (sheet, cell), value in edits.items():
-        book[sheet][cell] = value
-    typed = path.with_name(f"typed_{abs(hash(tuple(edits.items())))}.xlsx")
-    book.save(typed)
-    return formulas.ExcelModel().loads(str(typed)).finish().calculate()
+    return evaluate_edited(path, edits, f"typed_{abs(hash(tuple(edits.items())))}")
 
 
 def _typed_edits(layout, typed=TYPED) -> dict:
@@ -58,12 +61,20 @@ def _typed_edits(layout, typed=TYPED) -> dict:
 
 
 def _caseload(typed=TYPED):
-    rows = [{"case_id": f"x{j}_{k}_{i}", "worker_id": f"w{j}", "case_type": k}
-            for j, (_, _, counts) in enumerate(typed) for k, n in counts.items()
-            for i in range(n)]
-    workers = pd.DataFrame({"worker_id": [f"w{j}" for j in range(len(typed))],
-                            "fte": [f for _, f, _ in typed], "role": [r for r, _, _ in typed],
-                            "team": "T"})
+    rows = [
+        {"case_id": f"x{j}_{k}_{i}", "worker_id": f"w{j}", "case_type": k}
+        for j, (_, _, counts) in enumerate(typed)
+        for k, n in counts.items()
+        for i in range(n)
+    ]
+    workers = pd.DataFrame(
+        {
+            "worker_id": [f"w{j}" for j in range(len(typed))],
+            "fte": [f for _, f, _ in typed],
+            "role": [r for r, _, _ in typed],
+            "team": "T",
+        }
+    )
     return pd.DataFrame(rows), workers
 
 
@@ -81,15 +92,22 @@ def prefilled(sim_run, tmp_path_factory):
     run = sim_run[1]
     caseload = open_caseload(run.cases, pd.Timestamp(run.models.period[1]))
     path = tmp_path_factory.mktemp("xlsx") / "guide.xlsx"
-    layout = write_workbook(run.guide, path, caseload=caseload, workers=run.workers,
-                            per_worker=True)
+    layout = write_workbook(
+        run.guide, path, caseload=caseload, workers=run.workers, per_worker=True
+    )
     return run, caseload, path, layout
 
 
 def test_sheets(workbook):
     _, path, _ = workbook
     assert openpyxl.load_workbook(path).sheetnames == [
-        "Summary", CALCULATOR, ASSUMPTIONS, WEIGHTS, "Tasks", "Method and assumptions"]
+        "Summary",
+        CALCULATOR,
+        ASSUMPTIONS,
+        WEIGHTS,
+        "Tasks",
+        "Method and assumptions",
+    ]
 
 
 def test_cached_values_equal_the_guide(prefilled):
@@ -99,22 +117,27 @@ def test_cached_values_equal_the_guide(prefilled):
     book = openpyxl.load_workbook(path, data_only=True)
     ws = book[CALCULATOR]
     assert layout.n_rows == run.workers["worker_id"].nunique() + 40
-    np.testing.assert_allclose(ws[layout.total_cell("fte_needed")].value,
-                               h["fte_needed"]["estimate"], rtol=1e-4)
-    np.testing.assert_allclose(ws[layout.total_cell("fte_in_post")].value, h["fte_in_post"],
-                               rtol=1e-4)
-    np.testing.assert_allclose(ws[layout.total_cell("gap_fte")].value,
-                               h["gap_fte"]["estimate"], rtol=1e-3)
+    np.testing.assert_allclose(
+        ws[layout.total_cell("fte_needed")].value, h["fte_needed"]["estimate"], rtol=1e-4
+    )
+    np.testing.assert_allclose(
+        ws[layout.total_cell("fte_in_post")].value, h["fte_in_post"], rtol=1e-4
+    )
+    np.testing.assert_allclose(
+        ws[layout.total_cell("gap_fte")].value, h["gap_fte"]["estimate"], rtol=1e-3
+    )
     assert ws[layout.total_cell("over")].value == h["n_over_capacity"]
-    np.testing.assert_allclose(ws[layout.total_cell("share_over")].value,
-                               h["share_over_capacity"]["estimate"], rtol=1e-3)
+    np.testing.assert_allclose(
+        ws[layout.total_cell("share_over")].value, h["share_over_capacity"]["estimate"], rtol=1e-3
+    )
     month = book[ASSUMPTIONS][layout.assumptions["month"].split("!")[1].replace("$", "")].value
     np.testing.assert_allclose(month, guide.available_hours_per_fte_month, rtol=1e-12)
     wl = weighted_load(guide, caseload, run.workers).table.sort_index()
     loads = [ws[layout.result_cell("load", i)].value for i in range(len(wl))]
     np.testing.assert_allclose(loads, wl["load"], rtol=1e-9)
     assert [ws[layout.result_cell("status", i)].value.lower() for i in range(len(wl))] == list(
-        wl["status"])
+        wl["status"]
+    )
     assert ws[layout.result_cell("load", len(wl))].value in ("", None)  # an empty row is blank
     weights = book[WEIGHTS]
     for i, k in enumerate(guide.case_types.index, start=2):
@@ -149,10 +172,12 @@ def test_assumptions_are_live(workbook):
     old = guide.available_hours_per_fte_month
     loads = [after[layout.result_cell("load", i)] for i in range(len(TYPED))]
     np.testing.assert_allclose(
-        loads, [before[f"w{i}"] * old / month for i in range(len(TYPED))], rtol=1e-9)
+        loads, [before[f"w{i}"] * old / month for i in range(len(TYPED))], rtol=1e-9
+    )
     bands = (0.95, 1.0, 1.1)
     assert [after[layout.result_cell("status", i)].lower() for i in range(len(TYPED))] == list(
-        status(pd.Series(loads), bands))
+        status(pd.Series(loads), bands)
+    )
     assert loads[0] < before["w0"]
 
 
@@ -168,17 +193,26 @@ def test_typed_caseload_equals_python(workbook, basis):
     for i in range(len(TYPED)):
         w = wl.loc[f"w{i}"]
         assert values[layout.result_cell("cases", i)] == w["n_cases"]
-        for name, col in (("hours_needed", "hours_needed_per_month"),
-                          ("hours_available", "hours_available_per_month"), ("load", "load")):
+        for name, col in (
+            ("hours_needed", "hours_needed_per_month"),
+            ("hours_available", "hours_available_per_month"),
+            ("load", "load"),
+        ):
             np.testing.assert_allclose(values[layout.result_cell(name, i)], w[col], rtol=1e-9)
         assert values[layout.result_cell("status", i)].lower() == w["status"]
-        np.testing.assert_allclose(values[layout.result_cell("points_held", i)],
-                                   100 * w["hours_needed_per_month"]
-                                   / guide.available_hours_per_fte_month, rtol=1e-9)
+        np.testing.assert_allclose(
+            values[layout.result_cell("points_held", i)],
+            100 * w["hours_needed_per_month"] / guide.available_hours_per_fte_month,
+            rtol=1e-9,
+        )
     team = staffing(guide, caseload, workers, should=should, roles=ROLES).table.loc["total"]
-    for name, col in (("fte_needed", "fte_needed"), ("gap_fte", "gap_fte"),
-                      ("hours_needed", "hours_needed_per_month"), ("ratio", "ratio"),
-                      ("fte_in_post", "fte_in_post")):
+    for name, col in (
+        ("fte_needed", "fte_needed"),
+        ("gap_fte", "gap_fte"),
+        ("hours_needed", "hours_needed_per_month"),
+        ("ratio", "ratio"),
+        ("fte_in_post", "fte_in_post"),
+    ):
         np.testing.assert_allclose(values[layout.total_cell(name)], team[col], rtol=1e-9)
 
 
@@ -218,16 +252,22 @@ def test_page_setup(workbook):
         assert ws.page_setup.fitToHeight == 0
     calc = book[CALCULATOR]
     assert calc.page_setup.orientation == "landscape"
-    assert calc.print_title_rows.replace("$", "") == f"{layout.hours_row + 1}:{layout.header_row + 1}"
+    assert (
+        calc.print_title_rows.replace("$", "") == f"{layout.hours_row + 1}:{layout.header_row + 1}"
+    )
 
 
 def test_tables_equal_the_guide(workbook):
     guide, path, _ = workbook
     weights = pd.read_excel(path, sheet_name=WEIGHTS, nrows=len(guide.case_types))
-    np.testing.assert_allclose(weights["hours per case-month (is)"],
-                               guide.case_types["hours_per_case_month"], rtol=1e-12)
-    np.testing.assert_allclose(weights["hours per case-month (should)"],
-                               guide.case_types["hours_per_case_month_should"], rtol=1e-12)
+    np.testing.assert_allclose(
+        weights["hours per case-month (is)"], guide.case_types["hours_per_case_month"], rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        weights["hours per case-month (should)"],
+        guide.case_types["hours_per_case_month_should"],
+        rtol=1e-12,
+    )
     tasks = pd.read_excel(path, sheet_name="Tasks")
     np.testing.assert_allclose(tasks["full hours"], guide.tasks["full_hours"], rtol=1e-12)
     lower = tasks.filter(like="lower").to_numpy(float)
@@ -245,8 +285,13 @@ def test_tables_equal_the_guide(workbook):
 def test_no_snake_case_a_person_reads(workbook):
     _, path, _ = workbook
     book = openpyxl.load_workbook(path)
-    texts = [c.value for ws in book for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and c.data_type != "f"]
+    texts = [
+        c.value
+        for ws in book
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.data_type != "f"
+    ]
     snake = [t for t in texts if re.search(r"\b[a-z]+_[a-z_]+\b", t)]
     assert snake == []
 
@@ -256,15 +301,25 @@ def test_data_is_never_a_formula(sim_run, tmp_path):
     evil = '=HYPERLINK("http://x","y")'
     ct = guide.case_types.rename(index={"CIN": evil})
     adj = Adjustments("@SUM(1+1)", "+cmd", "-2", {"statutory_visit": 1.2}, {}, "=1+1")
-    bad = replace(guide, case_types=ct, adjustments=adj,
-                  meta=guide.meta | {"taxonomy": "=2+2", "reference_case_type": evil})
+    bad = replace(
+        guide,
+        case_types=ct,
+        adjustments=adj,
+        meta=guide.meta | {"taxonomy": "=2+2", "reference_case_type": evil},
+    )
     write_workbook(bad, tmp_path / "guide.xlsx")
     book = openpyxl.load_workbook(tmp_path / "guide.xlsx")
-    formula_sheets = {ws.title for ws in book for row in ws.iter_rows() for c in row
-                      if c.data_type == "f"}
+    formula_sheets = {
+        ws.title for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"
+    }
     assert formula_sheets == {CALCULATOR, ASSUMPTIONS}
-    texts = [c.value for ws in book for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and c.data_type != "f"]
+    texts = [
+        c.value
+        for ws in book
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.data_type != "f"
+    ]
     assert f"'{evil}" in texts
     assert not [t for t in texts if t and t[0] in "=+-@"]
     assert any("'@SUM(1+1)" in t for t in texts)
@@ -273,12 +328,13 @@ def test_data_is_never_a_formula(sim_run, tmp_path):
 def test_suppressed_guide_workbook(tiny_run, tmp_path):
     guide = tiny_run[1].guide
     layout = write_workbook(guide, tmp_path / "guide.xlsx")
-    weights = pd.read_excel(tmp_path / "guide.xlsx", sheet_name=WEIGHTS,
-                            nrows=len(guide.case_types))
+    weights = pd.read_excel(
+        tmp_path / "guide.xlsx", sheet_name=WEIGHTS, nrows=len(guide.case_types)
+    )
     assert weights["hours per case-month (is)"].isna().all()
     assert weights["why not shown"].str.startswith("fewer than").all()
     cached = openpyxl.load_workbook(tmp_path / "guide.xlsx", data_only=True)[CALCULATOR]
     assert cached[layout.result_cell("status", 0)].value == "Incomplete"
-    values = sheet_values(_evaluate(tmp_path / "guide.xlsx", {}), CALCULATOR)
+    values = sheet_values(evaluate(tmp_path / "guide.xlsx"), CALCULATOR)
     assert values[layout.result_cell("status", 0)] == "Incomplete"
     assert set(TOTALS) == set(layout.totals)
