@@ -157,8 +157,10 @@ def test_public_example_is_among_those_run(name):
 def test_examples_run(module_name, tmp_path, monkeypatch):
     """Every ``>>>`` example in the module's docstrings gives the output it shows.
 
-    Identical ``simulate_study``, ``run_study`` and ``fit_study`` calls are computed
-    once for the whole session, each example getting its own deep copy (tests/_memo.py).
+    Identical calls of the study entry points and of the case models
+    (``simulate_study``, ``run_study``, ``fit_study``, ``compare_models``, ``fit_mixed``,
+    ``fit_complexity``) are computed once for the whole session, each example getting
+    its own deep copy (tests/_memo.py).
     """
     monkeypatch.chdir(tmp_path)  # an example that writes files writes them here
     runner = doctest.DocTestRunner(optionflags=FLAGS)

@@ -138,7 +138,7 @@ class ShouldEvidence(Result):
     --------
     >>> from timestudy import simulate_study
     >>> from timestudy.models import fit_study
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
     >>> from timestudy.guide import build_guide
@@ -289,7 +289,7 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     >>> from timestudy.schema import EXAMPLES
     >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> m = fit_study(ep, s.cases, s.workers, n_boot=49)
+    >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
     >>> ev = should_evidence(build_guide(m), m, standards="england",
     ...                      delphi=EXAMPLES / "delphi.csv")
     >>> sorted(set(ev.table["method"]))
@@ -346,7 +346,7 @@ def apply_evidence(guide: TimeGuide, models=None, adjustments=None, *, standards
     >>> from timestudy.guide import build_guide
     >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    >>> m = fit_study(ep, s.cases, s.workers, n_boot=49)
+    >>> m = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
     >>> apply_evidence(build_guide(m), m, standards="england").adjustments.from_evidence
     True
     """

@@ -130,7 +130,7 @@ class ModelComparison(TableResult):
     --------
     >>> from timestudy import simulate_study
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> mc = compare_models(case_month(ep, s.cases), n_folds=3)
     >>> type(mc).__name__, mc.table.index[0], mc.fits["ratio by case type"] is None

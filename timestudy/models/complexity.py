@@ -55,7 +55,7 @@ class ComplexityModel(TableResult):
     --------
     >>> from timestudy import simulate_study
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_complexity(case_month(ep, s.cases))
     >>> m.family, m.interval, m.table.index[0]

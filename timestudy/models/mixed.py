@@ -58,7 +58,7 @@ class MixedModel(TableResult):
     --------
     >>> from timestudy import simulate_study
     >>> from timestudy.panels import case_month
-    >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
+    >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> m = fit_mixed(case_month(ep, s.cases))
     >>> m.kind, m.table.columns.tolist()

@@ -204,7 +204,7 @@ class MultiObserverAgreement(ObservationResult):
         >>> two = pd.DataFrame({"start": t[:2], "end": t[1:], "category": ["care", "travel"]})
         >>> eps = pd.concat([two.assign(observer=o) for o in ("O1", "O2", "O3")])
         >>> eps = eps.assign(worker_id="W1", session_id=eps["observer"] + "-S1")
-        >>> multi_observer_agreement(eps).pairwise_matrix().loc["O1", "O2"]
+        >>> multi_observer_agreement(eps, n_boot=19).pairwise_matrix().loc["O1", "O2"]
         np.float64(1.0)
         """
         names = list(self.observers)
@@ -278,7 +278,7 @@ def multi_observer_agreement(
     >>> eps = pd.concat([two.assign(observer="O1"), two.assign(observer="O2"),
     ...                  third.assign(observer="O3")]).assign(worker_id="W1")
     >>> eps["session_id"] = eps["observer"] + "-S1"
-    >>> r = multi_observer_agreement(eps)
+    >>> r = multi_observer_agreement(eps, n_boot=19)
     >>> round(float(r.stats.loc["slices_60s", "estimate"]), 4), r.raters
     (0.4667, 3)
     >>> r.pairwise.query("measure == 'slices_60s'")["estimate"].round(2).tolist()
