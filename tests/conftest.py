@@ -27,26 +27,92 @@ settings.load_profile("ci")
 #: Modules whose module-scoped fixtures take seconds to build (a study run, a guide, its
 #: outputs): under ``--dist loadgroup`` (the Makefile) each runs in one test process, so
 #: its fixtures are built once, not once in every process its tests land in. Measured
-#: with ``pytest -n 4 --durations=0``: these modules' setups ran two or three times each.
-WHOLE_MODULES = frozenset({
-    "tests/test_results.py",
-    "tests/cli/test_guide_cli.py",
-    "tests/simulate/test_shortfall.py",
-    "tests/report/test_report_outputs.py",
-    "tests/report/test_calculator_headline.py",
-    "tests/report/test_completeness_by_worker.py",
-    "tests/models/test_sensitivity.py",
-    "tests/heldout/test_heldout.py",
-    "tests/guide/test_guide.py",
-})
+#: with ``pytest -n 6 --durations=0``: these modules' setups ran two to six times each.
+WHOLE_MODULES = frozenset(
+    {
+        "tests/test_results.py",
+        "tests/test_conservation.py",
+        "tests/capacity/test_headline.py",
+        "tests/categorise/test_patterns.py",
+        "tests/cli/test_guide_cli.py",
+        "tests/cli/test_guide_internal.py",
+        "tests/cli/test_should_cli.py",
+        "tests/guide/test_guide.py",
+        "tests/guide/test_guide_pieces.py",
+        "tests/guide/test_should.py",
+        "tests/heldout/test_heldout.py",
+        "tests/ingest/test_ingest_fastpaths.py",
+        "tests/ingest/test_ingest_order.py",
+        "tests/models/test_recovery.py",
+        "tests/models/test_sensitivity.py",
+        "tests/observe/test_study_cli.py",
+        "tests/report/test_calculator_headline.py",
+        "tests/report/test_report_excel.py",
+        "tests/report/test_report_pieces.py",
+        "tests/security/test_atomic_runs.py",
+        "tests/security/test_hostile_config.py",
+        "tests/security/test_planted_data.py",
+        "tests/simulate/test_shortfall.py",
+        "tests/study/test_study_file.py",
+    }
+)
+
+#: Modules that share an expensive session or module fixture run in one test process
+#: together, so it is built once in the whole run: ``sim_run`` with its ``outputs``
+#: (tests/report/conftest.py) and ``six_run``. test_report_excel (``sim_run`` too) and
+#: test_calculator_headline (``six_run``) keep a process of their own: each is as long as
+#: the rest of its group, and a second build of the study run costs under two seconds.
+SHARED_FIXTURE_GROUPS = {
+    "report-sim-run": (
+        "tests/report/test_report_documents.py",
+        "tests/report/test_report_outputs.py",
+        "tests/report/test_report_pdf_helper.py",
+        "tests/report/test_completeness_by_worker.py",
+        "tests/report/test_report_tables.py",
+        "tests/report/test_report_statement.py",
+        "tests/report/test_disagreement_sentence.py",
+        "tests/report/test_time_of_day_missing_days.py",
+    ),
+    "report-six-run": (
+        "tests/report/test_calculator_headline_everywhere.py",
+        "tests/report/test_calculator_status_rule.py",
+        "tests/report/test_caseload_counted.py",
+        "tests/report/test_statement_floor_and_unlisted.py",
+        "tests/report/test_statement_no_status.py",
+        "tests/report/test_statement_open_cases.py",
+        "tests/report/test_unlisted_in_report.py",
+    ),
+}
+
+#: The test process group of each grouped module (a module of WHOLE_MODULES is its own).
+GROUP_OF = {module: module for module in WHOLE_MODULES} | {
+    module: group for group, modules in SHARED_FIXTURE_GROUPS.items() for module in modules
+}
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.nodeid.split("::")[0]
-        if module in WHOLE_MODULES:
-            item.add_marker(pytest.mark.xdist_group(module))
+def group_of(nodeid: str) -> str | None:
+    """The group whose test process runs the test ``nodeid``, or None for any process."""
+    return GROUP_OF.get(nodeid.split("::")[0])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``--dist loadgroup``, a scheduler that sends each group's tests to one process.
+
+    xdist groups the tests of an ``xdist_group`` mark by appending the group to the test's
+    node id, which pytest 9 no longer lets it change: the marks were ignored and every
+    group's tests spread over all processes. The scheduler reads the groups from the node
+    ids' modules instead (and still honours a mark's suffix where xdist can set one).
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ModuleGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid) or super()._split_scope(nodeid)
+
+    return ModuleGroupScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
