@@ -15,6 +15,7 @@ from timestudy.report import build_report
 from timestudy.report.docx import write_docx
 from timestudy.report.format import number, percent
 from timestudy.report.headline import headline_sentences
+from timestudy.report.html import figure_png
 from timestudy.report.pdf import write_pdf
 
 pypdf = pytest.importorskip("pypdf")
@@ -33,10 +34,14 @@ def _figures(meta: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def documents(sim_run, tmp_path_factory):
+    """The report, its Word and PDF files and its figures' PNGs (by key): each figure drawn
+    once for both files, as ``write_outputs`` does."""
     folder = tmp_path_factory.mktemp("docs")
     report = build_report(sim_run[1], title="Anytown time study")
-    return (report, write_docx(report, folder / "report.docx", organisation="Anytown Council"),
-            write_pdf(report, folder / "report.pdf", organisation="Anytown Council"))
+    pngs = {f.key: figure_png(f, dpi=150) for f in report.figures}
+    docx = write_docx(report, folder / "report.docx", organisation="Anytown Council", pngs=pngs)
+    pdf = write_pdf(report, folder / "report.pdf", organisation="Anytown Council", pngs=pngs)
+    return report, docx, pdf, pngs
 
 
 def _pdf_text(path) -> str:
@@ -45,7 +50,7 @@ def _pdf_text(path) -> str:
 
 
 def test_docx_has_cover_contents_headings_tables_figures(documents, sim_run):
-    report, docx_path, _ = documents
+    report, docx_path, _, _ = documents
     doc = Document(str(docx_path))
     styles = [(p.style.name, p.text) for p in doc.paragraphs]
     assert ("Title", "Anytown time study") in styles
@@ -64,7 +69,7 @@ def test_docx_has_cover_contents_headings_tables_figures(documents, sim_run):
 
 
 def test_docx_and_pdf_hold_every_headline_figure(documents, sim_run):
-    _, docx_path, pdf_path = documents
+    _, docx_path, pdf_path, _ = documents
     meta = sim_run[1].guide.meta
     doc_text = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
     pdf_text = re.sub(r"\s+", " ", _pdf_text(pdf_path))
@@ -76,7 +81,7 @@ def test_docx_and_pdf_hold_every_headline_figure(documents, sim_run):
 
 
 def test_pdf_is_a4_with_page_numbers_and_contents(documents):
-    report, _, pdf_path = documents
+    report, _, pdf_path, _ = documents
     reader = pypdf.PdfReader(str(pdf_path))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
@@ -107,7 +112,7 @@ def test_headline_is_built_from_guide_json(sim_run, tmp_path):
 
 
 def test_no_snake_case_in_what_people_read(documents):
-    _, docx_path, pdf_path = documents
+    _, docx_path, pdf_path, _ = documents
     doc = Document(str(docx_path))
     text = "\n".join(p.text for p in doc.paragraphs)
     text += "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
@@ -124,9 +129,12 @@ def test_should_legend_only_with_uplifts(sim_run, uplifts):
 
     guide = sim_run[1].guide
     if not uplifts:
-        guide = replace(guide, adjustments=None,
-                        case_types=guide.case_types.assign(uplift=float("nan")),
-                        tasks=guide.tasks.assign(uplift=float("nan")))
+        guide = replace(
+            guide,
+            adjustments=None,
+            case_types=guide.case_types.assign(uplift=float("nan")),
+            tasks=guide.tasks.assign(uplift=float("nan")),
+        )
     report = build_report(guide)
     for key in ("case_weights", "task_hours"):
         fig = next(f for f in report.figures if f.key == key)
@@ -140,7 +148,8 @@ def test_should_legend_only_with_uplifts(sim_run, uplifts):
 
 def test_pdf_figures_are_the_pngs_pixel_for_pixel(documents):
     """The PDF carries each figure's PNG rows as they are (Flate with PNG predictors):
-    decoded from the PDF, every picture is the figure drawn, to the pixel."""
+    decoded from the PDF, every picture is the figure drawn (by ``figure_png``, once for
+    the Word and PDF files), to the pixel."""
     import base64
     import hashlib
     import io
@@ -148,14 +157,15 @@ def test_pdf_figures_are_the_pngs_pixel_for_pixel(documents):
     import numpy as np
     from PIL import Image
 
-    from timestudy.report.html import figure_png
-
-    report, _, pdf_path = documents
+    report, _, pdf_path, pngs = documents
     figures = [b for s in report.sections for b in s.blocks if b.kind == "figure"]
-    drawn = [np.asarray(Image.open(io.BytesIO(base64.b64decode(figure_png(f, dpi=150)))))
-             for f in figures]
-    images = [np.asarray(im.image.convert("RGB"))
-              for page in pypdf.PdfReader(str(pdf_path)).pages for im in page.images]
+    drawn = [np.asarray(Image.open(io.BytesIO(base64.b64decode(pngs[f.key])))) for f in figures]
+    images = [
+        np.asarray(im.image.convert("RGB"))
+        for page in pypdf.PdfReader(str(pdf_path)).pages
+        for im in page.images
+    ]
+
     def key(a):  # pypdf lists a page's images by name, not in the order drawn
         return a.shape, hashlib.sha256(np.ascontiguousarray(a).tobytes()).hexdigest()
 
