@@ -2,13 +2,15 @@
 
 Many examples simulate the same small study and run the same study on it
 (``run_study(s.diary, s.cases, s.workers, n_boot=19)`` on ``simulate_study(8, 1, 2)``
-alone appears some twenty times), and the examples of ``timestudy.models.compare``,
+alone appears some twenty times), the examples of ``timestudy.models.compare``,
 ``.mixed`` and ``.complexity`` fit the same models to one case-month panel three times
-each. The runs are deterministic, so while examples run, :func:`memoised_entry_points`
-swaps ``simulate_study``, ``run_study``, ``fit_study``, ``compare_models``,
-``fit_mixed`` and ``fit_complexity`` for versions that compute once per distinct set of
-arguments and hand every caller its own deep copy: an example that changes what it got
-cannot change what the next one gets, and a result is never shared with the cache.
+each, and both examples of ``timestudy.observe.study`` run the same observation study.
+The runs are deterministic, so while examples run, :func:`memoised_entry_points` swaps
+``simulate_study``, ``run_study``, ``fit_study``, ``compare_models``, ``fit_mixed``,
+``fit_complexity`` and ``observation_study`` for versions that compute once per
+distinct set of arguments and hand every caller its own deep copy: an example that
+changes what it got cannot change what the next one gets, and a result is never shared
+with the cache.
 
 A call is computed afresh (never memoised) when one of its arguments is something
 whose content cannot be keyed here (an object of another type, a path or the name
@@ -44,6 +46,7 @@ TARGETS = (
     ("timestudy.models.compare", "compare_models"),
     ("timestudy.models.mixed", "fit_mixed"),
     ("timestudy.models.complexity", "fit_complexity"),
+    ("timestudy.observe.study", "observation_study"),
 )
 CACHE: dict[tuple, object] = {}
 STATS = {"hits": 0, "misses": 0, "uncached": 0}

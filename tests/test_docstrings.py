@@ -159,7 +159,7 @@ def test_examples_run(module_name, tmp_path, monkeypatch):
 
     Identical calls of the study entry points and of the case models
     (``simulate_study``, ``run_study``, ``fit_study``, ``compare_models``, ``fit_mixed``,
-    ``fit_complexity``) are computed once for the whole session, each example getting
+    ``fit_complexity``) and of ``observation_study`` are computed once for the whole session, each example getting
     its own deep copy (tests/_memo.py).
     """
     monkeypatch.chdir(tmp_path)  # an example that writes files writes them here
