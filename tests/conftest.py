@@ -38,6 +38,7 @@ WHOLE_MODULES = frozenset(
         "tests/cli/test_guide_internal.py",
         "tests/cli/test_should_cli.py",
         "tests/guide/test_guide.py",
+        "tests/guide/test_disclosure_recovery.py",
         "tests/guide/test_guide_pieces.py",
         "tests/guide/test_should.py",
         "tests/heldout/test_heldout.py",

@@ -1,0 +1,34 @@
+"""The test processes' groups (tests/conftest.py) name modules that exist.
+
+A module renamed or moved would otherwise silently stop being grouped, and its module
+fixtures would be built again in every test process its tests land in.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _suite_conftest():
+    spec = importlib.util.spec_from_file_location("suite_conftest", ROOT / "tests" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_grouped_module_exists():
+    groups = _suite_conftest().GROUP_OF
+    assert len(groups) > 20
+    assert sorted(m for m in groups if not (ROOT / m).is_file()) == []
+
+
+def test_a_test_goes_to_its_modules_group_or_to_any_process():
+    c = _suite_conftest()
+    assert c.group_of("tests/test_results.py::test_plot_returns_axes[TaskTimes]") == (
+        "tests/test_results.py")
+    assert c.group_of("tests/report/test_report_documents.py::test_x") == "report-sim-run"
+    assert c.group_of("tests/report/test_calculator_status_rule.py::test_x") == "report-six-run"
+    assert c.group_of("tests/schema/test_schema.py::test_x") is None
