@@ -17,10 +17,6 @@ from docx import Document
 from timestudy import write_outputs
 from timestudy.cli.guide import summary_text
 
-# One xdist worker runs this module's tests, so its outputs (``printed``: five formats
-# written for g6) are written once, not once per worker.
-pytestmark = pytest.mark.xdist_group("tests/report/test_calculator_headline_everywhere.py")
-
 NOT_COSTED = "5 PROCEEDINGS cases not costed: too few workers"
 SAYINGS = (
     NOT_COSTED,

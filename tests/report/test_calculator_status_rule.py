@@ -30,9 +30,6 @@ from timestudy.report.calculator import RESULTS
 from timestudy.report.excel import CALCULATOR, write_workbook
 
 formulas = pytest.importorskip("formulas")
-# One xdist worker runs this module's tests, so its module fixtures (the workbooks written)
-# are built once, not once per worker.
-pytestmark = pytest.mark.xdist_group("tests/report/test_calculator_status_rule.py")
 
 HELD = {
     "A": {"CP": 5},

@@ -27,9 +27,6 @@ from timestudy.report.labels import task_label
 from timestudy.report.tables import open_caseload
 
 formulas = pytest.importorskip("formulas")
-# One xdist worker runs this module's tests, so its module fixtures (the workbooks written)
-# are built once, not once per worker.
-pytestmark = pytest.mark.xdist_group("tests/report/test_report_excel.py")
 
 # Four workers' caseloads typed into the calculator: (role, FTE, {case type: cases}).
 TYPED = [
