@@ -108,6 +108,7 @@ def test_g6_most_cases_per_fte_is_the_headlines_by_hand(g6):
     assert _beside(path, layout, "fte_needed").startswith("at least")
     assert _beside(path, layout, "gap_fte").startswith("or lower")
     assert h["held_cases_per_fte"] == pytest.approx(100 / 5.6, abs=1e-4)  # 17.9, not 17.0
+    assert t["held_per_fte"] == pytest.approx(h["held_cases_per_fte"], abs=1e-4)  # the same
 
 
 def test_g4_every_hour_suppressed_says_not_costed(g4):
@@ -135,6 +136,9 @@ def test_guna_cases_with_no_holder_are_in_the_calculator(guna):
                       ("ratio", "staffing_ratio"), ("max_cases", "supported_cases_per_fte")):
         assert t[name] == pytest.approx(h[key]["estimate"], abs=1e-4), name
     assert t["fte_in_post"] == pytest.approx(h["fte_in_post"], abs=1e-4)
+    # the 5 cases no listed worker holds are not in the cases held per FTE, as in the headline
+    assert t["held_per_fte"] == pytest.approx(h["held_cases_per_fte"], abs=1e-4)
+    assert t["held_per_fte"] == pytest.approx((t["cases"] - 5) / t["fte_in_post"], rel=1e-12)
     ws = openpyxl.load_workbook(path, data_only=True)[CALCULATOR]
     labels = [ws[layout.input_cell("label", i)].value for i in range(layout.n_rows)]
     last = labels.index("Cases no listed worker holds")

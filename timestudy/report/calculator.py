@@ -62,6 +62,7 @@ TOTALS = {
     "over": "Rows over capacity (a worker, team or group each)",
     "share_over": "Share over capacity",
     "max_cases": "Most cases one FTE can hold at this mix",
+    "held_per_fte": "Cases held per case-holding FTE (rows with hours for casework)",
 }
 STATUS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue"}
 AT_LEAST = "At least "  # the costed cases alone reach the band; the rest cannot be costed
@@ -261,7 +262,7 @@ FORMATS = {"cases": "calc_0", "holding_fte": "calc_2", "hours_needed": "calc_1",
 
 
 TOTAL_FORMATS = {n: f for f, names in {
-    "calc_0": ("entered", "cases", "not_costed", "over"), "calc_1": ("hours_needed", "max_cases"),
+    "calc_0": ("entered", "cases", "not_costed", "over"), "calc_1": ("hours_needed", "max_cases", "held_per_fte"),
     "calc_2": ("fte_in_post", "fte_needed", "gap_fte", "ratio"), "calc_pct": ("share_over",),
 }.items() for n in names}
 
@@ -320,6 +321,11 @@ def _total_values(results: list[dict], a: dict) -> dict:
     t["share_over"] = t["over"] / n_loads if n_loads else some
     t["max_cases"] = ((month / (t["hours_needed"] / costed) if t["hours_needed"] > 0 else "")
                       if ok and costed > 0 else some)
+    # the headline's cases held per FTE: a row with no hours for casework (FTE 0, a role
+    # holding no caseload) or no one's FTE (cases no listed worker holds) is left out
+    held = sum(v["cases"] for v in results if _isnum(v["holding_fte"]) and v["holding_fte"] > 0
+               and _isnum(v["cases"]))
+    t["held_per_fte"] = held / t["fte_in_post"] if t["fte_in_post"] > 0 else ""
     return t
 
 
@@ -350,6 +356,8 @@ def _totals(w, ws, layout: CalculatorLayout, results: list[dict], a) -> None:
         "share_over": f'=IF({loads}>0,{c["over"]}/{loads},{some})',
         "max_cases": f'=IF(AND({ok},{costed}>0),IF({c["hours_needed"]}>0,'
                      f'{month}/({c["hours_needed"]}/{costed}),""),{some})',
+        "held_per_fte": f'=IF({c["fte_in_post"]}>0,SUMIF({rng("holding_fte")},">0",'
+                        f'{rng("cases")})/{c["fte_in_post"]},"")',
     }
     values = _total_values(results, a.values)
     for name, label in TOTALS.items():

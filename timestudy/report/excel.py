@@ -395,7 +395,7 @@ def write_workbook(
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> layout = write_workbook(guide, pathlib.Path(tempfile.mkdtemp()) / "guide.xlsx")
     >>> layout.input_cell("CP", 0), layout.result_cell("status", 0)
-    ('F18', 'O18')
+    ('F19', 'O19')
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
