@@ -279,16 +279,16 @@ def test_tables_equal_the_guide(workbook):
             assert tasks.loc[i, "why not shown"] == "fewer than 5 workers did this task"
 
 
+def _texts(book) -> list[str]:
+    """Every text cell of the workbook that is not a formula."""
+    return [c.value for ws in book for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str) and c.data_type != "f"]
+
+
 def test_no_snake_case_a_person_reads(workbook):
     _, path, _ = workbook
     book = openpyxl.load_workbook(path)
-    texts = [
-        c.value
-        for ws in book
-        for row in ws.iter_rows()
-        for c in row
-        if isinstance(c.value, str) and c.data_type != "f"
-    ]
+    texts = _texts(book)
     snake = [t for t in texts if re.search(r"\b[a-z]+_[a-z_]+\b", t)]
     assert snake == []
 
@@ -310,13 +310,7 @@ def test_data_is_never_a_formula(sim_run, tmp_path):
         ws.title for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"
     }
     assert formula_sheets == {CALCULATOR, ASSUMPTIONS}
-    texts = [
-        c.value
-        for ws in book
-        for row in ws.iter_rows()
-        for c in row
-        if isinstance(c.value, str) and c.data_type != "f"
-    ]
+    texts = _texts(book)
     assert f"'{evil}" in texts
     assert not [t for t in texts if t and t[0] in "=+-@"]
     assert any("'@SUM(1+1)" in t for t in texts)

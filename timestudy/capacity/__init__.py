@@ -19,6 +19,7 @@ _NAMES = {
     "case_mix_scenario": "scenarios",
     "headline": "headlines",
     "role_shares": "loads",
+    "case_holding_fte": "loads",
     "Calibration": "calibration",
     "calibrate": "calibration",
     "diary_rule_bounds": "diary_rules",

@@ -21,7 +21,13 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.loads import DEFAULT_BANDS, OVER_CAPACITY, role_shares, weighted_load
+from timestudy.capacity.loads import (
+    DEFAULT_BANDS,
+    OVER_CAPACITY,
+    case_holding_fte,
+    role_shares,
+    weighted_load,
+)
 from timestudy.capacity.need import not_listed
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
@@ -126,7 +132,7 @@ def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles
     """
     held = weighted_load(guide, caseload, workers, bands=bands, roles=roles,
                          on_suppressed="nan").table
-    holding = held["fte"] * held["caseload_share"]
+    holding = case_holding_fte(held)
     return held.loc[holding > 0], held.loc[~(holding > 0)], float(holding.sum())
 
 

@@ -268,6 +268,29 @@ def sum_or_nan(frame: pd.DataFrame, key, column: str) -> pd.Series:
     return g.sum().where(g.count() == g.size())  # count leaves NaN out, size does not
 
 
+def case_holding_fte(table: pd.DataFrame) -> pd.Series:
+    """Each worker's case-holding FTE: ``fte`` x ``caseload_share`` (their role's share of a
+    full caseload). Over 0: the worker has hours for casework; 0: none (an FTE of 0 or a
+    role holding no caseload); NaN: FTE unknown (not in the workers table).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A load table (:func:`weighted_load`), with ``fte`` and ``caseload_share``.
+
+    Returns
+    -------
+    Series
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"fte": [1.0, 0.6, float("nan")], "caseload_share": [0.0, 0.9, 1.0]})
+    >>> case_holding_fte(t).round(2).tolist()
+    [0.0, 0.54, nan]
+    """
+    return table["fte"] * table["caseload_share"]
+
+
 def weighted_load(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -365,7 +388,7 @@ def weighted_load(
     table.insert(0, "caseload_share", share.astype(float))
     table.insert(0, "fte", fte)
     table.insert(0, "team", team)
-    table["hours_available_per_month"] = table["fte"] * table["caseload_share"] * month
+    table["hours_available_per_month"] = case_holding_fte(table) * month
     rule = worker_status(table["hours_needed_per_month"], costed.reindex(table.index),
                          table["hours_available_per_month"], bands)
     table[["load", "load_at_least", "status"]] = rule
@@ -447,7 +470,7 @@ def no_hours_note(table: pd.DataFrame) -> str:
     >>> no_hours_note(t)
     '5 cases held by 2 workers with no hours for casework (an FTE of 0 or a role holding no caseload: M, Z): no load or status, and not in the cases held per FTE; their cases count in the hours and staff needed.'
     """
-    holding = table["fte"] * table["caseload_share"]
+    holding = case_holding_fte(table)
     off = table.loc[holding.notna() & ~(holding > 0)]
     if off.empty:
         return ""

@@ -12,7 +12,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity import DEFAULT_BANDS, max_caseload, staffing, weighted_load
+from timestudy.capacity import (
+    DEFAULT_BANDS,
+    case_holding_fte,
+    max_caseload,
+    staffing,
+    weighted_load,
+)
 from timestudy.capacity.need import not_listed
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
@@ -436,7 +442,7 @@ def capacity_tables(
     if usable["worker_id"].nunique() < min_workers:
         return None
     wl = weighted_load(guide, usable, workers, bands=bands).table
-    holding = wl["fte"] * wl["caseload_share"]  # no hours for casework: no cases per FTE
+    holding = case_holding_fte(wl)  # no hours for casework: no cases per FTE
     loads = (
         wl[["n_cases", "fte", "load", "status"]]
         .assign(cases_per_fte=wl["n_cases"] / holding.where(holding > 0))
