@@ -193,16 +193,21 @@ class Ruled:
 
 
 def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit,
-                layout) -> Ruled:
+                layout, respan=None) -> Ruled:
     """Zero length, diary-day ends, order, long clock spans and the flags of the rule.
 
     ``excluded`` are rows already rejected for their times (too long a wrap or duration).
+    ``respan(start, end, rows, span)``, given with a time zone, gives the minutes of
+    ``rows`` between their instants (:func:`timestudy.ingest.zones.zoned_span`) in place of
+    the clock's ``span``: the order and the length are judged on those.
     """
     m = r.mapping
     valid = ~np.isnat(start) & ~np.isnat(end) & ~excluded
     flags: dict[str, np.ndarray] = {}
     end, flags["truncated_at_diary_end"] = _clip(r, start, end, valid)
     span = _span(start, end, valid)
+    if respan is not None and valid.any():  # with a time zone: on the instants
+        span = respan(start, end, valid & ~from_duration, span)
     before = valid & (span < 0)
     if before.any():
         r.failures.append(_pair_failures(frame, _end_col(frame), before, start, end,

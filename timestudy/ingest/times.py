@@ -14,6 +14,7 @@ duration and the clock times counts. With a time zone the clock times stay as wr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ from timestudy.ingest.timerules import (
     on_day,
     roll_bare_ends,
 )
-from timestudy.ingest.zones import in_range, instants, refuse_skipped, unchecked
+from timestudy.ingest.zones import in_range, instants, refuse_skipped, unchecked, zoned_span
 from timestudy.schema import parse
 from timestudy.schema.tables import failure_rows
 
@@ -112,8 +113,11 @@ def resolve_times(
     if _has_pauses(frame):
         pauses, paused, bad = resolve_pauses(r, start, end, ~excluded)
         excluded |= bad
+    tz = mapping.timezone
+    respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
     rules = apply_rules(
-        r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout
+        r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout,
+        respan,
     )
     start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone)
     clock = rules.clock(start_at, end_at)
@@ -299,7 +303,9 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz) -> tuple:
             rules.flags["clock_change_unchecked"] = found
         rules.flags["clock_change"] = np.zeros(n, bool)
         return rules.start.view("i8"), rules.end.view("i8")  # (read only: no copy)
-    start_at, end_at, change, skipped_start, skipped_end = instants(rules.start, rules.end, tz)
+    named = [r.passes.get(c) for c in ("start", "end")]  # the passes the offsets name
+    start_at, end_at, change, skipped_start, skipped_end = instants(rules.start, rules.end, tz,
+                                                                    *named)
     if skipped_start.any() or skipped_end.any():
         refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start & rules.valid, tz)
         refuse_skipped(r, _end_col(r.frame), rules.end,
