@@ -112,8 +112,9 @@ def zoned_span(start: np.ndarray, end: np.ndarray, rows: np.ndarray, span: np.nd
     >>> zoned_span(s, e, np.ones(2, bool), np.array([-15.0, 60.0]), "Europe/London").tolist()
     [45.0, 60.0]
     """
-    pos = np.flatnonzero(rows)
-    if not len(pos):
+    near = _near_change(start, end, rows, tz) if len(start) else None
+    pos = np.flatnonzero(near) if near is not None else np.array([], np.intp)
+    if not len(pos):  # no row near a change: the clock's span is the true one
         return span
     given = given or {}
     named = [given[c][pos] if c in given else None for c in ("start", "end")]
@@ -215,9 +216,9 @@ def unchecked(
     return out
 
 
-def _near_change(start, end, valid) -> np.ndarray | None:
-    """Rows whose clock times overlap the hour of a clock change of :data:`CHECKED_ZONE`
-    (None: none of the diary's dates is near one), found by comparing, not by the zone."""
+def _near_change(start, end, valid, tz: str = CHECKED_ZONE) -> np.ndarray | None:
+    """Rows whose clock times overlap, or end at the start of, the hour of a clock change of
+    ``tz`` (None: none of the diary's dates is near one), found by comparing, not by the zone."""
     s, e = start.view("i8"), end.view("i8")
     if not len(s):
         return None
@@ -228,33 +229,33 @@ def _near_change(start, end, valid) -> np.ndarray | None:
         if not valid.any():
             return None
         first = np.nanmin(start).view("i8")  # (a valid row has both)
-    low, high = _changes(first, last)
-    if not len(low) or last <= low[0] or first >= high[-1]:  # none, or none within the dates
+    low, high = _changes(first, last, tz)
+    if not len(low) or last < low[0] or first >= high[-1]:  # none, or none within the dates
         return None
     near = s < high[-1]  # three passes over the rows: within the span of the changes
-    near &= e > low[0]
+    near &= e >= low[0]
     near &= valid
     if len(low) > 1 and near.any():  # a diary of more than one change: which hour, if any
         pos = np.flatnonzero(near)
         k = np.searchsorted(high, s[pos], side="right")  # the first hour ending after s
         np.minimum(k, len(high) - 1, out=k)
-        near[pos] = (s[pos] < high[k]) & (e[pos] > low[k])
+        near[pos] = (s[pos] < high[k]) & (e[pos] >= low[k])
     return near
 
 
-def _changes(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
-    """The wall-clock hours (start, end in ns) of the clock changes of :data:`CHECKED_ZONE`
+def _changes(first: int, last: int, tz: str = CHECKED_ZONE) -> tuple[np.ndarray, np.ndarray]:
+    """The wall-clock hours (start, end in ns) of the clock changes of ``tz``
     between the days of ``first`` and ``last`` (wall clock, ns): the hour skipped or passed
     twice. (Found from the zone's offsets at noon each day, then minute by minute on the
     days they differ.)"""
     days = np.arange(first // NS_PER_DAY - 1, last // NS_PER_DAY + 2).astype("M8[D]")
     noon = days.astype("M8[ns]") + np.timedelta64(12, "h")
-    offset = _offsets(noon)
+    offset = _offsets(noon, tz)
     changed = np.flatnonzero(offset[1:] != offset[:-1])  # between noon k and noon k + 1
     if not len(changed):
         return np.array([], "i8"), np.array([], "i8")
     minutes = noon[changed][:, None] + np.arange(24 * 60 + 1).astype("m8[m]")
-    after = _offsets(minutes.ravel()).reshape(minutes.shape) == offset[changed + 1][:, None]
+    after = _offsets(minutes.ravel(), tz).reshape(minutes.shape) == offset[changed + 1][:, None]
     moment = minutes[np.arange(len(changed)), after.argmax(axis=1)].view("i8")  # UTC
     before, later = offset[changed], offset[changed + 1]
     low = moment + np.minimum(before, later)
@@ -262,9 +263,9 @@ def _changes(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
-def _offsets(utc: np.ndarray) -> np.ndarray:
-    """UTC offsets (ns) of :data:`CHECKED_ZONE` at the UTC instants ``utc``."""
-    idx = pd.DatetimeIndex(utc.astype("M8[ns]")).tz_localize("UTC").tz_convert(CHECKED_ZONE)
+def _offsets(utc: np.ndarray, tz: str = CHECKED_ZONE) -> np.ndarray:
+    """UTC offsets (ns) of ``tz`` at the UTC instants ``utc``."""
+    idx = pd.DatetimeIndex(utc.astype("M8[ns]")).tz_localize("UTC").tz_convert(tz)
     return idx.tz_localize(None).to_numpy("M8[ns]").view("i8") - utc.astype("M8[ns]").view("i8")
 
 
