@@ -120,3 +120,37 @@ def test_an_end_named_on_the_first_pass_before_its_start_is_rejected(tmp_path):
     )
     assert _minutes(r) == {"W2": 15.0}
     assert r.report.rejected_by_reason == {"end_before_start": 1}
+
+
+SPLIT = (
+    "worker_id,date,start_time,end_time,activity\n"
+    "W1,25/10/2026,01:30,01:15,01:30 BST to 01:15 GMT\n"
+    "W2,25/10/2026,23:30,00:30,night\n"
+    "W3,26/10/2026,10:00,09:00,a day later\n"
+)
+
+
+def test_a_bare_end_on_the_second_pass_stays_on_its_day(tmp_path):
+    """Split date and times: an end time before the start time is rolled to the next day,
+    except where, in the zone, it is the second pass of the autumn hour."""
+    r = _read(tmp_path, SPLIT)
+    assert _minutes(r) == {"W1": 45.0, "W2": 60.0}
+    assert r.report.rejected_by_reason == {"wrap_too_long": 1}
+
+
+def test_without_a_time_zone_an_end_before_its_start_at_the_change_says_how_to_read_it(
+        tmp_path):
+    """No time zone: the times are read as written, so 01:30 to 01:15 is still refused,
+    but its reason says the clocks changed that night and how to have it read."""
+    (tmp_path / "s.csv").write_text(SPLIT)
+    (tmp_path / "t.csv").write_text(
+        "worker_id,start,end,activity\n"
+        "W1,2026-10-25T01:40,2026-10-25T01:10,repeated hour\n"
+        "W2,2026-10-26T01:40,2026-10-26T01:10,a day later\n"
+    )
+    for name, code in (("s.csv", "wrap_too_long"), ("t.csv", "end_before_start")):
+        r = read_diary(tmp_path / name, warn=False)
+        reasons = r.rejects.set_index("worker_id")["reason"]
+        assert set(r.rejects["code"]) == {code}
+        assert "set timezone: Europe/London" in reasons["W1"]
+        assert "timezone" not in reasons[reasons.index != "W1"].str.cat()

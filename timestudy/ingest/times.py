@@ -31,7 +31,14 @@ from timestudy.ingest.timerules import (
     on_day,
     roll_bare_ends,
 )
-from timestudy.ingest.zones import in_range, instants, refuse_skipped, unchecked, zoned_span
+from timestudy.ingest.zones import (
+    in_range,
+    instants,
+    near_change,
+    refuse_skipped,
+    unchecked,
+    zoned_span,
+)
 from timestudy.schema import parse
 from timestudy.schema.tables import failure_rows
 
@@ -107,17 +114,18 @@ def resolve_times(
     from_duration = np.isnat(end) & ~given & ~np.isnan(source) & ~np.isnat(start) & ~too_long
     if from_duration.any():  # (the usual diary gives every end: nothing to add)
         end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
-    end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed)
+    tz = mapping.timezone
+    respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
+    near = None if tz else near_change
+    end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed, respan, near)
     excluded = too_long | wrapped
     pauses, paused = (None, None)
     if _has_pauses(frame):
         pauses, paused, bad = resolve_pauses(r, start, end, ~excluded)
         excluded |= bad
-    tz = mapping.timezone
-    respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
     rules = apply_rules(
         r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout,
-        respan,
+        respan, near,
     )
     start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone)
     clock = rules.clock(start_at, end_at)

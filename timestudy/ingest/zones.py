@@ -112,7 +112,7 @@ def zoned_span(start: np.ndarray, end: np.ndarray, rows: np.ndarray, span: np.nd
     >>> zoned_span(s, e, np.ones(2, bool), np.array([-15.0, 60.0]), "Europe/London").tolist()
     [45.0, 60.0]
     """
-    near = _near_change(start, end, rows, tz) if len(start) else None
+    near = near_change(start, end, rows, tz) if len(start) else None
     pos = np.flatnonzero(near) if near is not None else np.array([], np.intp)
     if not len(pos):  # no row near a change: the clock's span is the true one
         return span
@@ -204,7 +204,7 @@ def unchecked(
     >>> unchecked(s, e, np.ones(3, bool)).tolist()
     [True, False, False]
     """
-    near = _near_change(start, end, valid)
+    near = near_change(start, end, valid)
     if near is not None and built is not None:
         near &= ~built
     if near is None or not near.any():
@@ -216,9 +216,18 @@ def unchecked(
     return out
 
 
-def _near_change(start, end, valid, tz: str = CHECKED_ZONE) -> np.ndarray | None:
-    """Rows whose clock times overlap, or end at the start of, the hour of a clock change of
-    ``tz`` (None: none of the diary's dates is near one), found by comparing, not by the zone."""
+def near_change(start, end, valid, tz: str = CHECKED_ZONE) -> np.ndarray | None:
+    """Rows (of ``valid``) whose clock times overlap, or end at the start of, the hour of a
+    clock change of ``tz`` (None: none of the diary's dates is near one), found by comparing,
+    not by the zone.
+
+    Examples
+    --------
+    >>> s = np.array(["2026-10-25T01:40", "2026-10-26T01:40"], "M8[ns]")
+    >>> e = np.array(["2026-10-25T01:10", "2026-10-26T01:10"], "M8[ns]")
+    >>> near_change(s, e, np.ones(2, bool)).tolist()
+    [True, False]
+    """
     s, e = start.view("i8"), end.view("i8")
     if not len(s):
         return None
