@@ -237,7 +237,10 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
         return stamp, ~blank, bare
     if "_end_min" in f:  # a slot grid: the end is a known number of minutes after the start
         length = f["_end_min"].to_numpy(float) - f["_start_min"].to_numpy(float)
-        end = start + np.round(length * NS_PER_MIN).astype("i8").astype("m8[ns]")
+        span = np.full(n, np.timedelta64("NaT", "ns"))  # NaT: a slot with no time (rejected)
+        known = ~np.isnan(length)
+        span[known] = np.round(length[known] * NS_PER_MIN).astype("i8").astype("m8[ns]")
+        end = start + span
         return end, np.ones(n, bool), np.zeros(n, bool)
     if "end_time" not in f:
         return np.full(n, parse.NAT), np.zeros(n, bool), np.zeros(n, bool)
