@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from timestudy import read_diary
+from timestudy.cli._diary import summary_text
 
 T = pd.Timestamp
 
@@ -31,9 +32,10 @@ def test_long_slots_beyond_the_day_are_rejected_and_rows_accounted(tmp_path):
     warned = _warnings(result)
     assert "beyond the 144 slots of 10 minutes in a diary day from 04:00 (145)" in warned[
         "slot_beyond_day"]
-    assert warned["rows_as_episodes"].startswith(
-        f"the file's 9 rows are read as {result.report.n_read} episodes")
-    assert "1 secondary row as 1 secondary episode" in warned["rows_as_episodes"]
+    assert set(warned) == {"slot_beyond_day"}
+    assert summary_text(result).startswith(
+        f"ls1.csv: 9 rows read as {result.report.n_read} episodes (csv, layout long_slots)")
+    assert result.report.details["secondary_episodes"] == 1
 
 
 

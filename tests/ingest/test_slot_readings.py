@@ -136,8 +136,20 @@ def test_blank_grid_rows_are_counted_in_the_summary(tmp_path):
     result = read_diary(_csv(tmp_path, SL8))
     assert result.report.details["blank_rows"] == 2
     text = summary_text(result)
-    assert ("the grid's 3 rows are read as 2 episodes" in text
-            and "2 of them have every slot blank (W1 10/03/2026, W2 09/03/2026)" in text)
+    assert text.startswith("grid.csv: 3 rows read as 2 episodes (csv, layout slots)")
+    assert ("2 of the grid's 3 rows have every slot blank (W1 10/03/2026, W2 09/03/2026)"
+            in text)
+
+
+def test_a_grid_without_blank_rows_gives_no_warning(tmp_path):
+    """The summary's first line says how many rows made how many episodes; no warning is
+    raised for a grid that is read as it is."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = read_diary(_csv(tmp_path, SL8.split("W1,10/03")[0]))
+    assert "warnings" not in result.report.details
 
 
 @pytest.mark.parametrize(("headers", "minutes"), [

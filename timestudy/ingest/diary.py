@@ -347,7 +347,8 @@ def _read_diary(
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"))
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
-    warned = [w for w in (clocks, unit) if w]
+    # the layout's own notes (a slot grid's blank rows, say) are kept, these added to them
+    warned = [*details.get("warnings", ()), *(w for w in (clocks, unit) if w)]
     if warned:
         details["warnings"] = warned
     report = IngestReport(

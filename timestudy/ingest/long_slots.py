@@ -78,31 +78,26 @@ def read_long_slots(
         sec = _runs(frame, keep, value, number, ok & secondary, first, length, "activity")
         cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
         n_sec = len(sec[0])
-    cand.details["warnings"] = _notes(len(frame), len(main[0]), int(secondary.sum()), n_sec,
-                                      frame["slot_number"][beyond], per_day, mapping)
+    notes = _notes(frame["slot_number"][beyond], per_day, mapping)
+    if notes:
+        cand.details["warnings"] = notes
+    cand.details["secondary_episodes"] = n_sec
     cand.details["slots_beyond_day"] = int(beyond.sum())
     return cand
 
 
-def _notes(rows: int, episodes: int, sec_rows: int, sec_episodes: int, beyond: pd.Series,
-           per_day: int, mapping: DiaryMapping) -> list[dict]:
-    """The report's account of the rows read: how many episodes they make, and the slot
-    numbers beyond the diary day (rejected ``bad_slot``)."""
-    sec = (f"; {_n(sec_rows, 'secondary row')} as {_n(sec_episodes, 'secondary episode')}"
-           if sec_rows else "")
-    notes = [{"code": "rows_as_episodes", "message": (
-        f"the file's {_n(rows, 'row')} {'is' if rows == 1 else 'are'} read as {_n(episodes, 'episode')} (consecutive "
-        "slots of one diary with the same values make one; a row with a bad slot number is "
-        f"one of its own: 'rows read' counts these){sec}")}]
-    if len(beyond):
-        shown = ", ".join(map(str, beyond.astype("string").unique()[:5]))
-        notes.append({"code": "slot_beyond_day", "message": (
-            f"{_n(len(beyond), 'row')} {'gives' if len(beyond) == 1 else 'give'} a slot number beyond the {per_day} slots of "
-            f"{mapping.slot_minutes} minutes in a diary day from {mapping.first_slot_start} "
-            f"({shown}): rejected bad_slot (slot {per_day + 1} would be the next diary day's "
-            "first); correct the slot numbers, or slot_minutes and first_slot_start in the "
-            "mapping")})
-    return notes
+def _notes(beyond: pd.Series, per_day: int, mapping: DiaryMapping) -> list[dict]:
+    """The report's word on slot numbers beyond the diary day (rejected ``bad_slot``); the
+    summary's first line says how many rows made how many episodes."""
+    if not len(beyond):
+        return []
+    shown = ", ".join(map(str, beyond.astype("string").unique()[:5]))
+    return [{"code": "slot_beyond_day", "message": (
+        f"{_n(len(beyond), 'row')} {'gives' if len(beyond) == 1 else 'give'} a slot number "
+        f"beyond the {per_day} slots of {mapping.slot_minutes} minutes in a diary day from "
+        f"{mapping.first_slot_start} ({shown}): rejected bad_slot (slot {per_day + 1} would be "
+        "the next diary day's first); correct the slot numbers, or slot_minutes and "
+        "first_slot_start in the mapping")}]
 
 
 def _n(count: int, word: str) -> str:

@@ -332,18 +332,17 @@ def read_slots(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, name: s
 
 def _report(cand: Candidates, frame: pd.DataFrame, blank: np.ndarray, afternoon: list[str],
             gap: list[str]) -> None:
-    """The report's account of what the grid's reading interpreted: rows against episodes and
-    blank rows, headers read as afternoon, slots in the hour a clock change skipped."""
+    """The report's account of what the grid's reading interpreted: blank rows, headers read
+    as afternoon, slots in the hour a clock change skipped (the summary's first line says how
+    many rows made how many episodes)."""
     who = [" ".join(str(v) for v in r) for r in
            frame.loc[blank, [c for c in ("worker_id", "date") if c in frame]].head(4).to_numpy()]
     cand.details["blank_rows"] = int(blank.sum())
     k = int(blank.sum())
-    said = (f"; {k:,} of them {'has' if k == 1 else 'have'} every slot blank ({', '.join(who)}"
-            f"{', ...' if k > 4 else ''}) and give no episode" if k else "")
-    notes = [{"code": "rows_as_episodes", "message": (
-        f"the grid's {_n(len(frame), 'row')} {'is' if len(frame) == 1 else 'are'} read as "
-        f"{_n(len(cand.frame), 'episode')} (each run of equal slots in a row is one: 'rows "
-        f"read' counts episodes){said}")}]
+    notes = [{"code": "blank_rows", "message": (
+        f"{k:,} of the grid's {_n(len(frame), 'row')} {'has' if k == 1 else 'have'} every "
+        f"slot blank ({', '.join(who)}{', ...' if k > 4 else ''}) and give no episode: a day "
+        "with no entries is missing, not zero hours")}] if k else []
     if afternoon:
         cand.details["slots_read_as_afternoon"] = afternoon
         notes.append({"code": "twelve_hour_slots", "message": (
@@ -353,7 +352,8 @@ def _report(cand: Candidates, frame: pd.DataFrame, blank: np.ndarray, afternoon:
     if gap:
         cand.details["clock_change_slots"] = gap
         notes.append({"code": "clock_change_slots", "message": "; ".join(gap[:3])})
-    cand.details["warnings"] = notes
+    if notes:
+        cand.details["warnings"] = notes
 
 
 def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, value: str,
