@@ -50,7 +50,7 @@ def test_a_column_headed_hours_is_refused_without_a_unit(tmp_path, capsys):
     assert main(["validate", str(path), "--mapping", str(mapping), "--out", str(out)]) == 2
     captured = capsys.readouterr()
     (line,) = [x for x in captured.err.splitlines() if "error" in x]
-    assert "'Hours' names hours" in line and "duration_unit: hours" in line
+    assert "h1.csv: the duration column 'Hours' names hours" in line and "duration_unit: hours" in line
     assert "Traceback" not in captured.err + captured.out and not out.exists()
 
     mapping.write_text("columns: {duration_min: Hours}\nduration_unit: hours\n")

@@ -345,7 +345,7 @@ def _read_diary(
     if secondary is not None:
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
     unit = "duration_min" in cand.frame and duration_unit_warning(
-        checked.episodes, m, cand.labels.get("duration_min", "duration_min"))
+        checked.episodes, m, cand.labels.get("duration_min", "duration_min"), raw.name)
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
     # the layout's own notes (a slot grid's blank rows, say) are kept, these added to them
     warned = [*details.get("warnings", ()), *(w for w in (clocks, unit) if w)]

@@ -82,7 +82,8 @@ def header_unit(label: str) -> str | None:
 
 
 def duration_unit_warning(
-    episodes: pd.DataFrame, mapping: DiaryMapping, label: str = "duration_min"
+    episodes: pd.DataFrame, mapping: DiaryMapping, label: str = "duration_min",
+    source: str | None = None,
 ) -> dict | None:
     """The warning ``duration_looks_like_hours`` (or ``duration_looks_like_seconds``) when a
     duration read as minutes looks like hours (seconds), else None; a duration column whose
@@ -98,6 +99,8 @@ def duration_unit_warning(
         ``mismatch_tolerance_seconds`` is how near a time must be to fit.
     label : str
         The duration column's header in the file, for the message.
+    source : str, optional
+        The file's name, which a refusal names.
 
     Returns
     -------
@@ -131,14 +134,14 @@ def duration_unit_warning(
     """
     if mapping.duration_unit is not None:
         return None
-    _refuse_named_unit(episodes, label)
+    _refuse_named_unit(episodes, label, source)
     if len(episodes) < 2:
         return None
     return _evidence(episodes, mapping, label, "hours") or \
         _evidence(episodes, mapping, label, "seconds")
 
 
-def _refuse_named_unit(episodes: pd.DataFrame, label: str) -> None:
+def _refuse_named_unit(episodes: pd.DataFrame, label: str, source: str | None = None) -> None:
     """Refuse a duration column whose header names hours or seconds, read as minutes."""
     unit = header_unit(label)
     if unit is None:
@@ -151,7 +154,8 @@ def _refuse_named_unit(episodes: pd.DataFrame, label: str) -> None:
     raise SchemaError(
         f"the duration column {label!r} names {unit}, but the mapping gives no "
         f"duration_unit, so its numbers would be read as minutes{example}: set "
-        f"duration_unit: {unit} in the mapping (duration_unit: minutes if they are minutes)")
+        f"duration_unit: {unit} in the mapping (duration_unit: minutes if they are minutes)",
+        source=source)
 
 
 def _evidence(episodes: pd.DataFrame, mapping: DiaryMapping, label: str,
