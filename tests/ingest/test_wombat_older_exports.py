@@ -58,6 +58,8 @@ def test_tasks_after_midnight_follow_the_task_before_them(tmp_path):
     assert result.report.n_rejected == 0
     rolled = result.report.details["tasks_after_midnight"]
     assert (rolled["count"], rolled["first"]) == (2, ["3", "4"])  # listed, so it is seen
+    flagged = eps["flags"].astype(str).str.contains("next_day_by_order").tolist()
+    assert flagged == [False, False, True, True]  # and each such row flagged
 
 
 def test_task_order_not_file_order_decides(tmp_path):

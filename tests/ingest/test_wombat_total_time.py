@@ -49,6 +49,8 @@ def test_a_total_over_the_elapsed_time_counts_the_elapsed_time(tmp_path):
     assert eps["total_time_as_written"].tolist()[0] == "00:40:00"
     assert eps["total_time_as_written"].isna().tolist() == [False, True]
     assert result.report.details["total_time_over_elapsed"]["count"] == 1
+    flagged = eps["flags"].astype(str).str.contains("total_over_elapsed").tolist()
+    assert flagged == [True, False]
     assert result.report.details["total_time_over_elapsed"]["first"] == ["10175_5_1"]
     minutes = result.report.details["minutes"]
     assert minutes["minutes_in"] == minutes["minutes_accepted"] == 40.0

@@ -144,6 +144,7 @@ def read_wombat(
     over = _total_within_elapsed(out, labels, missing, mapping.mismatch_tolerance_seconds / 60)
     outside = _session_days(out, missing)
     rolled = _task_days(out, missing, mapping.max_wrap_hours)
+    out["_total_over_elapsed"], out["_next_day_by_order"] = over, rolled  # flagged per row
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known and not str(c).startswith("_")]
     details = {"participant_ids": mapping.participant_ids,
