@@ -7,7 +7,16 @@ import numpy as np
 import pytest
 
 from timestudy.ingest.accounting import _nansum
-from timestudy.ingest.timerules import NS_PER_MIN, _span, ns_to_minutes
+from timestudy.ingest.timerules import (
+    DAY,
+    NS_PER_MIN,
+    _span,
+    midnight,
+    ns_to_minutes,
+    on_day,
+    roll_bare_ends,
+)
+from timestudy.schema import parse
 
 RNG = np.random.default_rng(11)
 
@@ -56,3 +65,68 @@ def test_nansum_without_nan_is_numpy_nansum():
     assert _nansum(values) == np.nansum(values)
     assert _nansum(values, np.isnan(values)) == np.nansum(values)
     assert _nansum(np.array([np.nan])) == 0.0
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 70_001])
+def test_midnight_is_the_cast_to_days_to_the_bit(n):
+    start, _ = _stamps(n)
+    start[: n // 3] -= np.timedelta64(60 * 365, "D")  # before 1970 too: the cast floors
+    expected = start.astype("M8[D]").astype("M8[ns]")
+    np.testing.assert_array_equal(midnight(start).view("i8"), expected.view("i8"))
+
+
+def test_midnight_of_a_stamp_on_the_first_day_of_the_ns_range_is_the_cast():
+    first = np.array([np.iinfo(np.int64).min + 1, 0], "i8").view("M8[ns]")
+    with np.errstate(over="ignore"):
+        expected = first.astype("M8[D]").astype("M8[ns]")
+    np.testing.assert_array_equal(midnight(first).view("i8"), expected.view("i8"))
+
+
+def _on_day_as_written(day, minutes):
+    offset = np.round(np.nan_to_num(minutes) * NS_PER_MIN).astype("i8").astype("m8[ns]")
+    out = day + offset
+    out[np.isnan(minutes)] = parse.NAT
+    return out
+
+
+@pytest.mark.parametrize("holes", [False, True])
+@pytest.mark.parametrize("n", [0, 1, 70_001])
+def test_on_day_is_the_plain_expression_to_the_bit(n, holes):
+    day, _ = _stamps(n)
+    day = day.astype("M8[D]").astype("M8[ns]")
+    minutes = RNG.integers(0, 2_880, n) + RNG.choice([0.0, 0.5, 1 / 3, 0.999999], n)
+    if holes and n:
+        minutes[RNG.random(n) < 0.1] = np.nan
+        minutes[0] = np.inf
+    got = on_day(day, minutes)
+    np.testing.assert_array_equal(got.view("i8"), _on_day_as_written(day, minutes).view("i8"))
+    ints = RNG.integers(0, 1_440, n)  # whole minutes held as integers
+    np.testing.assert_array_equal(on_day(day, ints).view("i8"),
+                                  _on_day_as_written(day, ints).view("i8"))
+
+
+def _roll_as_written(start, end, bare, limit):
+    valid = ~np.isnat(start) & ~np.isnat(end)
+    wrap = valid & bare & (end < start)
+    rolled = np.where(wrap, end + DAY, end)
+    span = (rolled - start) / np.timedelta64(1, "m")
+    too_long = wrap & (span >= limit)
+    return np.where(too_long, end, rolled), too_long
+
+
+@pytest.mark.parametrize("n", [1, 7, 70_001])
+def test_roll_bare_ends_works_the_wrapping_rows_only_with_the_same_result(n):
+    from types import SimpleNamespace
+
+    start, end = _stamps(n)
+    end = end - np.timedelta64(20, "h")  # many ends before their start, some by more than 16 h
+    bare = RNG.random(n) < 0.8
+    frame = {"end_time": parse.as_text(__import__("pandas").Series(end))}
+    r = SimpleNamespace(mapping=SimpleNamespace(max_wrap_hours=16), failures=[], frame=frame,
+                        label=lambda c: c)
+    got, rejected = roll_bare_ends(r, start, end, bare, np.full(n, np.nan), None)
+    want, want_rejected = _roll_as_written(start, end, bare, 16 * 60)
+    np.testing.assert_array_equal(got.view("i8"), want.view("i8"))
+    np.testing.assert_array_equal(rejected, want_rejected)
+    failed = r.failures[0]["row"].tolist() if r.failures else []
+    assert failed == np.flatnonzero(want_rejected).tolist()

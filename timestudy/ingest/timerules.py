@@ -37,15 +37,49 @@ NAT_I8 = np.iinfo(np.int64).min
 def on_day(day: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     """``day`` (datetime64[ns] at midnight) plus ``minutes``; NaT where minutes are NaN.
 
+    The values of ``day + round(nan_to_num(minutes) * NS_PER_MIN)`` with NaN minutes made
+    NaT; where every minute is a finite number (the usual column) neither the copy that
+    blanks NaN nor the NaN mask is made.
+
     Examples
     --------
     >>> str(on_day(np.array(["2026-03-09"], "M8[ns]"), np.array([1500.0]))[0])
     '2026-03-10T01:00:00.000000000'
+    >>> [str(x)[:16] for x in on_day(np.array(["2026-03-09"] * 2, "M8[ns]"), np.array([np.nan, 1.0]))]
+    ['NaT', '2026-03-09T00:01']
     """
-    offset = np.round(np.nan_to_num(minutes) * NS_PER_MIN).astype("i8").astype("m8[ns]")
-    out = day + offset
-    out[np.isnan(minutes)] = parse.NAT
+    minutes = np.asarray(minutes)
+    finite = minutes.dtype == np.float64 and bool(np.isfinite(minutes).all())
+    ns = np.multiply(minutes if finite else np.nan_to_num(minutes), NS_PER_MIN)
+    ns = np.round(ns, out=ns) if finite else np.round(ns)
+    out = day + ns.astype("i8").view("m8[ns]")
+    if not finite:
+        out[np.isnan(minutes)] = parse.NAT
     return out
+
+
+def midnight(stamps: np.ndarray) -> np.ndarray:
+    """The midnight that starts each stamp's calendar day, ``stamps.astype("M8[D]")`` as
+    datetime64[ns] (NaT stays NaT): for nanosecond stamps, whole days of nanoseconds
+    (floored, as the cast floors), a fifth of the cost of the two casts.
+
+    Examples
+    --------
+    >>> s = np.array(["2026-03-09T23:00", "1969-12-31T01:00", "NaT"], "M8[ns]")
+    >>> [str(x)[:16] for x in midnight(s)]
+    ['2026-03-09T00:00', '1969-12-31T00:00', 'NaT']
+    """
+    ns = stamps.view("i8") if stamps.dtype == np.dtype("M8[ns]") else None
+    if ns is None or not len(ns):
+        return stamps.astype("M8[D]").astype("M8[ns]")
+    nat = ns == NAT_I8
+    if np.min(ns, initial=np.iinfo(np.int64).max, where=~nat) < NAT_I8 + NS_PER_DAY:
+        return stamps.astype("M8[D]").astype("M8[ns]")  # (its day starts before the ns range)
+    day = ns // NS_PER_DAY
+    day *= NS_PER_DAY
+    if nat.any():
+        day[nat] = NAT_I8
+    return day.view("M8[ns]")
 
 
 def hours_text(minutes: float) -> str:
@@ -113,34 +147,51 @@ def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
                    near_change=None) -> tuple[np.ndarray, np.ndarray]:
     """Roll bare ends earlier than their start to the next day when the episode is then shorter
     than ``max_wrap_hours``; reject the others ``wrap_too_long``. Returns the ends and the
-    rows rejected.
+    rows rejected. Only the rows that wrap (a few in a hundred) are worked on.
 
     With a time zone (``respan``, as :func:`apply_rules` takes it), an end that is not
     before its start once read on the second pass of the hour the clocks pass twice (01:30
     to 01:15 on the autumn night) stays on its day; without one, ``near_change`` marks the
-    rows at a clock change, whose reason then hints at the time zone."""
+    rows at a clock change, whose reason then hints at the time zone.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> r = SimpleNamespace(mapping=SimpleNamespace(max_wrap_hours=16), failures=[])
+    >>> s = np.array(["2026-03-09T23:00", "2026-03-09T09:00"], "M8[ns]")
+    >>> e = np.array(["2026-03-09T01:00", "2026-03-09T10:00"], "M8[ns]")
+    >>> end, rejected = roll_bare_ends(r, s, e, np.array([True, True]), np.full(2, np.nan), None)
+    >>> [str(x)[:16] for x in end], rejected.tolist()
+    (['2026-03-10T01:00', '2026-03-09T10:00'], [False, False])
+    """
     valid = ~np.isnat(start) & ~np.isnat(end)
     wrap = valid & bare & (end < start)
     if wrap.any() and respan is not None:
         wrap &= ~(respan(start, end, wrap, np.full(len(end), -1.0)) >= 0)
     if not wrap.any():
         return end, np.zeros(len(end), bool)
-    rolled = np.where(wrap, end + DAY, end)
-    span = (rolled - start) / np.timedelta64(1, "m")
+    at = np.flatnonzero(wrap)
+    rolled = end[at] + DAY
+    span = (rolled - start[at]) / np.timedelta64(1, "m")
     limit = r.mapping.max_wrap_hours * 60
-    too_long = wrap & (span >= limit)
-    if too_long.any():
-        at = near_change(start, end, too_long) if near_change is not None else None
-        plain = too_long & ~at if at is not None else too_long
+    long = span >= limit
+    too_long = np.zeros(len(end), bool)
+    too_long[at[long]] = True
+    if long.any():
+        near = near_change(start, end, too_long) if near_change is not None else None
+        plain = too_long & ~near if near is not None else too_long
         for rows, hint in ((plain, ""), (too_long & ~plain, REPEATED_HOUR_HINT)):
-            if rows.any():
-                r.failures.append(
-                    _wrap_rows(r, rows, start, end, span, source, elapsed, limit, hint))
-    return np.where(too_long, end, rolled), too_long
+            if rows.any():  # (span of the rows at, as _wrap_rows takes it)
+                r.failures.append(_wrap_rows(r, np.flatnonzero(rows), start, end,
+                                             span[np.isin(at, np.flatnonzero(rows))], source,
+                                             elapsed, limit, hint))
+    out = end.copy()
+    out[at[~long]] = rolled[~long]
+    return out, too_long
 
 
-def _wrap_rows(r, mask, start, end, span, source, elapsed, limit, hint="") -> pd.DataFrame:
-    pos = np.flatnonzero(mask)
+def _wrap_rows(r, pos, start, end, span, source, elapsed, limit, hint="") -> pd.DataFrame:
+    """The ``wrap_too_long`` failures of the rows ``pos`` (``span``: their minutes rolled)."""
     col = "end" if "end" in r.frame else "end_time"
     fmt = "%H:%M:%S"
     s = pd.DatetimeIndex(start[pos]).strftime(fmt)
@@ -151,7 +202,7 @@ def _wrap_rows(r, mask, start, end, span, source, elapsed, limit, hint="") -> pd
         parse.as_text(r.frame[own].iloc[pos]).tolist() if own else [""] * len(pos)
     )
     reasons = []
-    for a, b, m, said in zip(s, e, span[pos], says, strict=True):
+    for a, b, m, said in zip(s, e, span, says, strict=True):
         note = f" (its {r.label(own)} says {said})" if own and said else ""
         reasons.append(
             f"end time {b} is before start time {a}; rolled to the next day the task would "

@@ -28,6 +28,7 @@ from timestudy.ingest.timerules import (
     NS_PER_MIN,
     apply_rules,
     limit_durations,
+    midnight,
     on_day,
     roll_bare_ends,
 )
@@ -231,7 +232,7 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
         stamp = _no_time_of_day(r, "end", stamp)
         bare = ~np.isnan(clock)
         if bare.any():
-            day = start.astype("M8[D]").astype("M8[ns]")
+            day = midnight(start)
             stamp = np.where(bare, on_day(day, clock), stamp)
         explain_stamp_failures(r, "end", stamp, clock, blank, True)
         return stamp, ~blank, bare
@@ -245,7 +246,7 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     if "end_time" not in f:
         return np.full(n, parse.NAT), np.zeros(n, bool), np.zeros(n, bool)
     clock, blank = r.clock("end_time")
-    end = on_day(start.astype("M8[D]").astype("M8[ns]"), clock)
+    end = on_day(midnight(start), clock)
     bare = ~np.isnan(clock)
     if "end_date" in f:
         end_day, end_day_blank = r.dates("end_date")
