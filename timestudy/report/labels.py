@@ -149,7 +149,9 @@ def figure_name(suppressed, meta: dict | None = None) -> str:
     --------
     >>> from timestudy.guide import Suppressed
     >>> figure_name(Suppressed("task_case_hours", "CIN/court_statement", "few"))
-    'Court statement on CIN cases'
+    'Court statement on CIN cases (full hours)'
+    >>> figure_name(Suppressed("task_case_direct_hours", "CIN/court_statement", "few"))
+    'Court statement on CIN cases (direct hours)'
     """
     table, key = suppressed.table.split(".")[0], suppressed.key
     if table == "tasks":
@@ -158,7 +160,8 @@ def figure_name(suppressed, meta: dict | None = None) -> str:
         return f"Hours per case-month: {case_type_label(key)}"
     if table.startswith("task_case") and "/" in key:
         k, t = key.split("/", 1)
-        return f"{task_label(t, meta)} on {case_type_label(k)} cases"
+        which = " (direct hours)" if table == "task_case_direct_hours" else " (full hours)"
+        return f"{task_label(t, meta)} on {case_type_label(k)} cases{which}"
     if table == "multipliers":
         return f"Complexity multiplier: {term_label(key)}"
     return "Every figure" if key == "*" else humanise(key)
