@@ -19,6 +19,11 @@ Rules (the method section of a report says the same):
   is recorded as it is made, in its own entry's time, and notes written later are the
   write-up of a visit, a meeting or a hearing. Notes whose only earlier pieces on the
   case are calls (a stand-alone update, a closure summary) stay a piece of their own.
+- **straight after**: notes written after a candidate sitting on their case, on the same
+  day, with no other case work between (travel and notes are not case work here) are its
+  write-up and go to its piece alone, before any split (:func:`straight_after`). Without
+  it, a core group's notes written straight after it were contested with the visit the
+  day before, whose notes nothing else could claim, and the split gave them to the visit.
 - **contested** time (two or more candidates) is split by expectation-maximisation:
   each candidate's share is in proportion to the minutes of travel (or recording)
   its task type brings per piece, and those rates are estimated from the diary by
@@ -148,9 +153,52 @@ def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: n
     start, day = s["start"].to_numpy(), s["day"].to_numpy()
     ok = (start[other] < start[row]) & (day[other] >= day[row] - within_days)
     row, to = row[ok].astype(np.int64), piece[other[ok]].astype(np.int64)
+    after = straight_after(s, notes, direct & (case >= 0), direct & ~not_noted & (case >= 0))
+    follows = after[row] >= 0
+    keep = ~follows | (to == np.where(follows, piece[np.maximum(after[row], 0)], -1))
+    row, to = row[keep], to[keep]
     first = np.unique(row * (int(piece.max(initial=0)) + 1) + to, return_index=True)[1]
     first.sort()  # each (row, piece) once, where it first came
     return pd.DataFrame({"row": row[first], "piece": to[first]})
+
+
+def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
+                   candidate: np.ndarray) -> np.ndarray:
+    """For each notes row, the sitting its notes were written straight after, else -1.
+
+    That is the worker's last ``case_work`` sitting (on any case; travel and notes are not
+    case work) that started before the notes on the same day, when it is a ``candidate``
+    (neither writing nor a call) on the notes' case: no other case work came between, so
+    the notes are its write-up and go to its piece alone, before any contested split.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"worker": 0, "case": [0, 0, 0, 0], "day": [0, 0, 1, 1],
+    ...     "start": [9, 10, 9, 10]})
+    >>> notes = np.array([False, True, False, True])
+    >>> work = ~notes
+    >>> straight_after(s, notes, work, work).tolist()  # each day's notes follow its visit
+    [-1, 0, -1, 2]
+    >>> straight_after(s, notes, work, np.array([True, False, False, False])).tolist()
+    [-1, 0, -1, -1]
+    """
+    out = np.full(len(s), -1, dtype=np.int64)
+    idx = np.flatnonzero(notes | case_work)
+    if not notes.any() or not case_work.any():
+        return out
+    worker, start, day = (s[c].to_numpy() for c in ("worker", "start", "day"))
+    # Each worker's case work and notes in time order; notes before case work at a tie.
+    o = idx[np.lexsort((case_work[idx], start[idx], day[idx], worker[idx]))]
+    pos = np.where(case_work[o], np.arange(len(o)), -1)
+    last = np.maximum.accumulate(pos)  # the last case work at or before each position
+    at = o[np.flatnonzero(notes[o])]
+    prev = last[np.flatnonzero(notes[o])]
+    p = o[np.maximum(prev, 0)]
+    case = s["case"].to_numpy()
+    ok = ((prev >= 0) & (worker[p] == worker[at]) & (day[p] == day[at]) & candidate[p]
+          & (case[p] == case[at]) & (start[p] < start[at]))
+    out[at[ok]] = p[ok]
+    return out
 
 
 def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.ndarray,

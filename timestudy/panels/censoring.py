@@ -25,7 +25,9 @@ leaving out the cut pieces would leave mostly short ones). The rule here:
   worked on the task's pieces (``days_preceded``, cut pieces included) over the
   pieces seen to start there (not left-censored); and backwards, the days up to the
   margin before the end (``days_followed``) over the pieces seen to end there: the
-  two pooled, ``sum(days_preceded + days_followed) / sum(starts + ends seen)``.
+  two pooled, ``sum(days_preceded + days_followed) / sum(starts + ends seen)``. A
+  direction that sees no start (no end) of any of the task's pieces gives no estimate;
+  its days are left out (:func:`flow_terms`), not put over the other's ends.
   Kaplan-Meier leans on the few long pieces seen whole, steady flow on every day
   worked; each has a small bias of its own in a four-week diary (the first
   short, the second long when a piece's gaps exceed the margin), so the **edge
@@ -177,16 +179,33 @@ def expected_days(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
 def flow_terms(pieces: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Each piece's days in the steady-flow numerator and its starts and ends seen (0 to 2).
 
+    A direction that sees no start (forward) or no end (backward) of any piece of a task
+    type gives no steady-flow estimate: its days are left out, not put over the other
+    direction's ends (write-ups on the Tuesday and Thursday of a diary begun on a Monday,
+    rightly left-censored: forward 1 day and no start, backward 2 days and 1 end; pooled,
+    3 days a piece for 2 worked; the diary cannot tell them from pieces begun the Friday
+    before, so the flag stays).
+
     Examples
     --------
     >>> p = pd.DataFrame({"left_censored": [False, True], "right_censored": [True, False],
     ...     "days_followed": [1, 2], "days_preceded": [3, 1]})
     >>> [a.tolist() for a in flow_terms(p)]
     [[4, 3], [1, 1]]
+    >>> cut = p.assign(left_censored=True, right_censored=False)  # no start seen
+    >>> [a.tolist() for a in flow_terms(cut)]  # backward alone: days followed over ends
+    [[1, 2], [1, 1]]
     """
-    days = pieces["days_preceded"].to_numpy() + pieces["days_followed"].to_numpy()
-    seen = (~pieces["left_censored"].to_numpy()).astype(np.int64) + (
-        ~pieces["right_censored"].to_numpy())
+    start = ~pieces["left_censored"].to_numpy(bool)
+    end = ~pieces["right_censored"].to_numpy(bool)
+    code = (pd.factorize(pieces["task_type"])[0] if "task_type" in pieces
+            else np.zeros(len(pieces), np.int64))
+    n = int(code.max(initial=-1)) + 1
+    any_start = (np.bincount(code, weights=start, minlength=n) > 0)[code]
+    any_end = (np.bincount(code, weights=end, minlength=n) > 0)[code]
+    days = (np.where(any_start, pieces["days_preceded"].to_numpy(), 0)
+            + np.where(any_end, pieces["days_followed"].to_numpy(), 0))
+    seen = start.astype(np.int64) + end
     return days, seen
 
 
