@@ -111,3 +111,15 @@ def test_symmetric_log_interval_unchanged():
     assert need["ci_low"] * s["ci_high"] == pytest.approx(need["estimate"] * s["estimate"],
                                                           rel=1e-3)
     assert np.isfinite(need["ci_high"])
+
+
+def test_staffing_table_gives_no_fte_from_zero_hours():
+    """0 hours a month per FTE: the 2 CP cases need 2 x 17.4 = 34.8 hours a month, but
+    34.8 / 0 FTE is no figure (the old table held an infinite FTE needed and gap)."""
+    from timestudy.capacity import staffing
+
+    st = staffing(zero_hours_guide(), CASELOAD, WORKERS)
+    t = st.table
+    assert t.loc["total", "hours_needed_per_month"] == pytest.approx(34.8)
+    assert t[["fte_needed", "gap_fte", "ratio"]].isna().all().all()
+    assert any("no hours are left for casework" in n for n in st.notes)
