@@ -65,8 +65,14 @@ def test_guide_writes_every_output(guide_dir, capsys):
 def test_guide_prints_a_summary(files, tmp_path, capsys):
     assert _guide(files[0], tmp_path) == 0
     out = capsys.readouterr().out
-    assert "rows read" in out and "hours per case-month (should)" in out
+    # no uplifts given: the should figures are the measured ones, and the summary says so
+    assert "rows read" in out and "hours per case-month (measured; no uplifts were given)" in out
+    assert "(should" not in out
     assert str(tmp_path / "report.html") in out
+    uplifted = tmp_path / "uplifted"
+    assert _guide(files[0], uplifted, "--adjustments",
+                  "data_schema/examples/adjustments.yaml", formats="json") == 0
+    assert "hours per case-month (should, with uplifts)" in capsys.readouterr().out
 
 
 def test_guide_exits_1_when_rows_were_rejected(files, tmp_path, capsys):

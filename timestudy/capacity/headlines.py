@@ -50,6 +50,54 @@ def _log_se(est, lo, hi, z) -> float:
     return float((np.log(hi) - np.log(lo)) / (2 * z))
 
 
+def _log_half(est, bound, z) -> float:
+    """Standard error of log(est) from one side of an interval: 0 when unknown, infinite
+    when that side reaches 0 (hours available from 0: no lower limit to the FTE needed)."""
+    if not (np.isfinite(est) and est > 0 and np.isfinite(bound)):
+        return 0.0
+    return float(abs(np.log(bound) - np.log(est)) / z) if bound > 0 else np.inf
+
+
+def _factors(a: pd.Series, se_h: float, z: float) -> tuple[float, float]:
+    """Lower and upper factors of the cases supported per FTE: each side of the hours
+    available's interval combined with the hours per case-month's (delta method)."""
+    with np.errstate(over="ignore"):
+        return (float(np.exp(-z * np.hypot(_log_half(a["estimate"], a["ci_low"], z), se_h))),
+                float(np.exp(z * np.hypot(_log_half(a["estimate"], a["ci_high"], z), se_h))))
+
+
+def _at_hours_worked(av: pd.DataFrame, contracted: float, supported: float, mean: float
+                     ) -> float:
+    """Cases per FTE the mix would fit at the hours actually worked (not contracted)."""
+    worked = float(av.loc["hours_worked_per_fte_week", "estimate"])
+    non_case = float(av.loc["non_case_hours_per_fte_week", "estimate"])
+    if contracted - non_case > 0:
+        return supported * (worked - non_case) / (contracted - non_case)
+    weeks = float(av.loc["working_weeks_per_year", "estimate"])  # no hours at contract
+    return max(worked - non_case, 0.0) * weeks / 12 / mean
+
+
+def _held_counts(held: pd.DataFrame, usable: pd.DataFrame, fte_held: float) -> dict:
+    """Cases held per FTE: every case (``held_cases``, costed or not, the headline's rule)
+    and only the costed ones (``held_costed_cases``: like with like against the cases
+    supported, which count costed cases only)."""
+    n = int(held["n_cases"].sum())
+    costed = int(usable["worker_id"].astype(str).isin(held.index.astype(str)).sum())
+    per = (lambda k: _r(k / fte_held)) if fte_held > 0 else (lambda k: None)
+    return {"held_cases": n, "held_cases_per_fte": per(n), "held_costed_cases": costed,
+            "held_costed_cases_per_fte": per(costed)}
+
+
+def _withheld(out: dict, av: pd.DataFrame) -> dict:
+    """The headline when non-case work takes every contracted hour: no hours for casework,
+    so no caseload supported, share over capacity or staff needed (none is a figure)."""
+    nc = av.loc["non_case_hours_per_fte_week"]
+    out.update(no_hours_for_casework=True, supported_cases_per_fte=None,
+               share_over_capacity=None, fte_needed=None, gap_fte=None, staffing_ratio=None,
+               non_case_hours_per_fte_week=_est(nc["estimate"], nc["ci_low"], nc["ci_high"]))
+    return out
+
+
 def _mix_hours(guide: TimeGuide, counts: pd.Series, z: float) -> tuple[float, float]:
     """Mean should hours per case of a mix and the SE of its log."""
     ct = guide.case_types
@@ -182,14 +230,21 @@ def headline(
         costed), ``not_costed`` (those by type, see :func:`not_costed`),
         ``unallocated_cases``, ``unlisted_cases``, ``unlisted_workers``,
         ``no_hours_cases``, ``no_hours_workers``,
-        ``supported_cases_per_fte``, ``held_cases_per_fte``, ``n_over_capacity`` and
+        ``supported_cases_per_fte``, ``held_cases_per_fte`` (every case held, costed
+        or not, over ``held_cases``), ``held_costed_cases_per_fte`` (the costed ones
+        only, ``held_costed_cases``: what the cases supported compare with),
+        ``n_over_capacity`` and
         ``share_over_capacity`` (of the workers with a status), ``n_no_status`` (workers
         holding cases with no hours available, so no status: not in that share),
         ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``staffing_ratio`` (in post /
         needed, as in WHO WISN), ``hours_worked_per_fte_week``,
         ``contracted_hours_per_fte_week``, ``supported_cases_per_fte_at_hours_worked``;
-        estimates as ``{estimate, ci_low, ci_high}``. None when the guide has no
-        hours available or the caseload has no case of a published type.
+        estimates as ``{estimate, ci_low, ci_high}``. None when the guide publishes no
+        hours available or the caseload has no case of a published type. When work
+        not linked to a case takes every contracted hour (hours available 0),
+        ``no_hours_for_casework`` is True, ``non_case_hours_per_fte_week`` is given,
+        and the cases supported, share over capacity, FTE needed, gap and WISN ratio
+        are None: no figure rests on zero hours.
 
     Examples
     --------
@@ -209,11 +264,11 @@ def headline(
         return None
     z = float(norm_ppf(0.5 + float(guide.meta.get("level", 0.95)) / 2))
     av = guide.available
-    a = av.loc["available_case_hours_per_fte_year"]
-    se_a = _log_se(a["estimate"], a["ci_low"], a["ci_high"], z)
     counts = usable["case_type"].astype(str).value_counts().sort_index()
     mean, se_h = _mix_hours(guide, counts, z)
-    se, supported = np.hypot(se_a, se_h), month / mean
+    lo, hi = _factors(av.loc["available_case_hours_per_fte_year"], se_h, z)
+    up = 1 / lo if lo > 0 else np.inf  # hours available from 0: the need has no upper limit
+    supported = month / mean
     wl = weighted_load(guide, usable, workers, bands=bands, roles=roles)
     off = not_listed(caseload, workers)  # holders with no FTE: like cases no one listed holds
     unlisted = set(caseload.loc[off, "worker_id"].astype(str))
@@ -221,16 +276,14 @@ def headline(
     held, no_hours, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
     rated = loads.loc[loads["status"] != "none"]  # no hours available: no status (worker_status)
     over = int(rated["status"].isin(OVER_CAPACITY).sum())
-    needed = (float(wl.table["hours_needed_per_month"].sum())  # unlisted holders too
-              + wl.unallocated_hours_per_month) / month  # an unallocated case needs time too
+    needed = ((float(wl.table["hours_needed_per_month"].sum())  # unlisted holders too
+               + wl.unallocated_hours_per_month) / month  # an unallocated case needs time too
+              if month > 0 else np.nan)
     in_post = fte_held if workers is None else _in_post(guide, workers, roles)
-    lo, hi = np.exp(-z * se), np.exp(z * se)
     worked = av.loc["hours_worked_per_fte_week"]
     contracted = float((guide.meta.get("available_assumptions") or {}).get("contracted_per_fte",
                                                                              np.nan))
-    non_case = float(av.loc["non_case_hours_per_fte_week", "estimate"])
-    at_worked = supported * (worked["estimate"] - non_case) / (contracted - non_case)
-    return {
+    out = {
         "caseload": where,
         "n_workers": int(len(loads)),
         "n_cases": int(len(usable)),
@@ -240,20 +293,21 @@ def headline(
         "unlisted_cases": int(off.sum()), "unlisted_workers": len(unlisted),
         "no_hours_cases": int(no_hours["n_cases"].sum()), "no_hours_workers": len(no_hours),
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
-        "held_cases_per_fte": _r(int(held["n_cases"].sum()) / fte_held
-                                 if fte_held > 0 else np.nan),
+        **_held_counts(held, usable, fte_held),
         "n_over_capacity": over,
         "n_no_status": int(len(loads) - len(rated)),
         "share_over_capacity": _est(over / len(rated), *_wilson(over, len(rated), z))
         if len(rated) else None,  # no worker with hours holds a case
-        "fte_needed": _est(needed, needed * lo, needed * hi),
+        "fte_needed": _est(needed, needed / hi, needed * up),
         "fte_in_post": _r(in_post),
-        "gap_fte": _est(in_post - needed, in_post - needed * hi, in_post - needed * lo),
-        "staffing_ratio": _est(in_post / needed, in_post / needed / hi, in_post / needed / lo)
+        "gap_fte": _est(in_post - needed, in_post - needed * up, in_post - needed / hi),
+        "staffing_ratio": _est(in_post / needed, in_post / needed * lo, in_post / needed * hi)
         if needed > 0 else None,
         "hours_worked_per_fte_week": _est(worked["estimate"], worked["ci_low"], worked["ci_high"]),
         "contracted_hours_per_fte_week": _r(contracted),
-        "supported_cases_per_fte_at_hours_worked": _r(at_worked),
+        "supported_cases_per_fte_at_hours_worked": _r(
+            _at_hours_worked(av, contracted, supported, mean)),
         "over_capacity_from": _r(bands[1]),
         "interval": "log scale (delta method) for cases and FTE; Wilson for the share",
     }
+    return _withheld(out, av) if month <= 0 else out

@@ -444,7 +444,8 @@ def _load_notes(table: pd.DataFrame, bands, month: float, should: bool,
         + ", ".join(f"{k} {v}" for k, v in counts.items()) + ".",
         "Case hours are the guide's " + ("'should' figures" if should else "measured figures")
         + (", adjusted by complexity multipliers." if use_multipliers else " by case type."),
-    )
+    ) + (("Non-case work takes every contracted hour: no worker has hours for casework at "
+          "contracted hours, so no worker has a load or status.",) if month <= 0 else ())
 
 
 def no_hours_note(table: pd.DataFrame) -> str:

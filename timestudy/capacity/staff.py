@@ -95,6 +95,7 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
                        on_suppressed=on_suppressed)
     month = (available_month(guide) if on_suppressed == "raise"
              else guide.available_hours_per_fte_month)
+    per = month if month > 0 else np.nan  # no hours for casework: no FTE figure, not infinite
     frame = caseload.assign(_h=hours.to_numpy())
     free = (no_holder(caseload) if "worker_id" in caseload
             else np.zeros(len(caseload), dtype=bool))
@@ -118,14 +119,14 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
         table["n_cases"] = table["n_cases"].fillna(0).astype(int)
         table["hours_needed_per_month"] = table["hours_needed_per_month"].where(
             table.index.isin(needed.index), 0.0)
-        table["fte_needed"] = table["hours_needed_per_month"] / month
+        table["fte_needed"] = table["hours_needed_per_month"] / per
         table["fte_in_post"] = in_post.reindex(table.index).fillna(0).astype(float)
         table["gap_fte"] = table["fte_in_post"] - table["fte_needed"]
         with np.errstate(divide="ignore", invalid="ignore"):
             table["ratio"] = (table["fte_in_post"] / table["fte_needed"]).where(
                 table["fte_needed"] > 0)
     else:
-        table["fte_needed"] = table["hours_needed_per_month"] / month
+        table["fte_needed"] = table["hours_needed_per_month"] / per
     table.index.name = by if by in frame else "group"
     total = table.sum(numeric_only=True, min_count=1)
     for col in ("hours_needed_per_month", "fte_needed", "gap_fte"):
@@ -144,5 +145,8 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
         lost = hours[free]
         notes += (unallocated_note(int(free.sum()), float(lost.sum()) if lost.notna().all()
                                    else np.nan, month),)
+    if month <= 0:
+        notes += ("Non-case work takes every contracted hour: no hours are left for casework "
+                  "at contracted hours, so no FTE needed, gap or ratio can be given.",)
     off = unlisted_note(caseload, workers) if "worker_id" in caseload else ""
     return TableResult(table, "Staffing need", notes + ((off,) if off else ()))

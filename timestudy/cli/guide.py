@@ -278,8 +278,11 @@ def summary_text(study, paths: dict) -> str:
                   "no case weights",
                   f"hours worked per FTE-week: {_hours(worked)}"]
     else:
+        uplifted = bool(g.adjustments) or bool(
+            (ct["uplift"].dropna() != 1).any() if "uplift" in ct else False)
         lines.append(
-            "hours per case-month (should): "
+            ("hours per case-month (should, with uplifts): " if uplifted else
+             "hours per case-month (measured; no uplifts were given): ")
             + ", ".join(
                 f"{k} {_hours(v)}"
                 for k, v in ct["hours_per_case_month_should"].items()

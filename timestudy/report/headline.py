@@ -75,10 +75,20 @@ def caseload_sentence(h: dict) -> str:
     text = (f"{mix}, the evidence supports {_est(s)} cases per full-time "
             f"worker{_ci(s)}; workers hold {number(held, 1)} per FTE{apart}")
     est = (s or {}).get("estimate")
+    costed, n_all = h.get("held_costed_cases_per_fte"), h.get("held_cases")
+    n_costed = h.get("held_costed_cases")
+    after = ""
+    if lost and costed is not None and n_all is not None and n_costed != n_all:
+        # the cases supported count costed cases only: compare like with like
+        left = int(n_all) - int(n_costed)
+        text += (f" counting all their cases (the {left:,} not costed included) and "
+                 f"{number(costed, 1)} per FTE counting only the {int(n_costed):,} costed")
+        held, after = costed, ", before the cases not costed"
     if held and est:
         ratio = held / est
         text += (f", {number(ratio, 1)} times as many" if ratio >= 1.05 else
                  (f", {percent(1 - ratio)} fewer" if ratio <= 0.95 else ", about as many"))
+        text += after
     return text + "."
 
 
@@ -150,7 +160,7 @@ def hours_sentence(h: dict) -> str:
     text = (f"Workers put in {_est(w)} hours a week per FTE{_ci(w, unit=' h')} against "
             f"{number(c, 1)} contracted")
     at = h.get("supported_cases_per_fte_at_hours_worked")
-    held = h.get("held_cases_per_fte")
+    held = h.get("held_costed_cases_per_fte", h.get("held_cases_per_fte"))  # like with like
     if extra > 0.5:
         text += (f": about {number(extra, 1)} hours a week beyond their contracts. The guide "
                  "plans to contracted hours, so unpaid hours do not count as capacity")
@@ -159,6 +169,24 @@ def hours_sentence(h: dict) -> str:
                      f"{number(at, 1)} cases per FTE, "
                      + ("still fewer than are held" if at < held else "about what is held"))
     return text + "."
+
+
+def no_hours_sentence(h: dict) -> str:
+    """The headline when non-case work takes every contracted hour (``no_hours_for_casework``):
+    no hours for casework, so no caseload supported, share over capacity or staff needed.
+
+    Examples
+    --------
+    >>> no_hours_sentence({"held_cases_per_fte": 1.0, "contracted_hours_per_fte_week": 37.0,
+    ...     "non_case_hours_per_fte_week": {"estimate": 38.2, "ci_low": 36.0, "ci_high": 42.3}})
+    'Work not linked to a case took 38.2 hours per FTE-week (interval 36.0 to 42.3 h), all of the 37.0 contracted: no hours are left for casework at contracted hours, so the evidence gives no caseload a full-time worker can hold, no share of workers over capacity and no staff needed (workers hold 1.0 cases per FTE).'
+    """
+    nc = h.get("non_case_hours_per_fte_week")
+    return (f"Work not linked to a case took {_est(nc)} hours per FTE-week{_ci(nc, unit=' h')}, "
+            f"all of the {number(h.get('contracted_hours_per_fte_week'), 1)} contracted: no "
+            "hours are left for casework at contracted hours, so the evidence gives no caseload "
+            "a full-time worker can hold, no share of workers over capacity and no staff "
+            f"needed (workers hold {number(h.get('held_cases_per_fte'), 1)} cases per FTE).")
 
 
 def headline_sentences(meta: dict) -> list[str]:
@@ -192,6 +220,8 @@ def headline_sentences(meta: dict) -> list[str]:
     h = meta.get("headline")
     if not h:
         return []
+    if h.get("no_hours_for_casework"):
+        return [p for p in (no_hours_sentence(h), hours_sentence(h)) if p]
     parts = [caseload_sentence(h), over_capacity_sentence(h), staffing_sentence(h),
              hours_sentence(h)]
     return [p for p in parts if p]

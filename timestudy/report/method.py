@@ -65,7 +65,10 @@ def _available(meta: dict) -> tuple[str, list[str]]:
         f"A full-time worker is contracted for {a['contracted_per_fte']:g} hours a week. "
         "Some of that goes on work that belongs to no case (supervision, team meetings, "
         "training, email, IT problems); the diaries measure how much. What is left is "
-        "the time available for casework per FTE-week.",
+        "the time available for casework per FTE-week. When work not linked to a case "
+        "takes every contracted hour, none is left: the time available is 0 (never a "
+        "negative number of hours), and the guide then gives no caseload a worker can hold, "
+        "no weighted loads and no staff needed.",
         f"Over a year, a worker is away for about {a['leave_days']:g} days' leave, "
         f"{a['bank_holidays']:g} bank holidays, {a['sickness_days']:g} days' sickness, "
         f"{a['training_days']:g} further training days and {a['other_days']:g} other days "
@@ -138,6 +141,10 @@ def _intervals(meta: dict) -> tuple[str, list[str]]:
         "over capacity has a Wilson interval, which stays between 0% and 100%. The "
         "headline's intervals combine the intervals of the hours per case-month and of the "
         "hours available as if they were independent (the delta method on the log scale).",
+        "Hours per FTE-week (worked, out of hours, not linked to a case, available for "
+        "casework) are averages over workers: their intervals are t intervals on the hours' "
+        "own scale from the same bootstrap, kept within the lowest and highest worker's own "
+        "figure, since no resample of the workers can give an average outside them.",
     ]
 
 
