@@ -11,7 +11,6 @@ from timestudy.models.tasks import with_piece_defaults
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, holidays_a_year
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
-from timestudy.stats.distributions import t_ppf
 
 WEEKS_PER_YEAR = 365.25 / 7
 
@@ -367,7 +366,8 @@ def available_time(
     np.add.at(den, g, (ww["fte_weeks"].to_numpy(float) * w)[:, None])
     draws = worker_draws(len(workers), n_boot, seed)
     est = num.sum(0) / den.sum(0)
-    lo4, hi4 = worker_mean_interval(est, ratio_draws(num, den, draws), num, den, level)
+    reps = ratio_draws(num, den, draws)
+    lo4, hi4 = cluster_interval(est, reps, np.full(len(est), len(workers)), level)
     days_away = leave_days + bank_holidays + sickness_days + training_days + other_days
     weeks = WEEKS_PER_YEAR - days_away / 5
     # contracted less non-case work; none left (non-case work takes every contracted
@@ -394,9 +394,8 @@ def available_time(
         f"training and {other_days:g} other days away from casework.",
         "An FTE-week excludes days and parts of days on leave or sick. Hours worked above "
         "contract are not counted as available: the guide plans to contracted hours.",
-        "Intervals: a t interval from the worker-cluster bootstrap's standard error, kept "
-        "within the lowest and highest worker's own figure (what a resample of the workers "
-        "can give).",
+        "Hours available for casework are the contracted hours less the non-case work, and "
+        "their interval is the non-case work's interval taken from them, floored at 0.",
     ) + ((no_casework_hours_note(est[1], contracted_per_fte),) if avail <= 0 else ())
     return AvailableTime(table, "Time available for casework", notes, assumptions)
 
@@ -413,60 +412,3 @@ def no_casework_hours_note(non_case: float, contracted: float) -> str:
             f"{contracted:.1f} contracted: no hours are left for casework at contracted hours "
             "(0, not a negative figure), so no caseload, load or staffing need can be worked "
             "out from these hours.")
-
-
-def worker_mean_interval(estimate: np.ndarray, reps: np.ndarray, num: np.ndarray,
-                         den: np.ndarray, level: float = 0.95
-                         ) -> tuple[np.ndarray, np.ndarray]:
-    """Interval for ratios of sums over workers (hours per FTE-week), within the workers' range.
-
-    A t interval on the hours' own scale from the bootstrap standard error,
-    inflated by ``sqrt(G / (G - 1))`` with ``G - 1`` degrees of freedom (as
-    :func:`~timestudy.stats.bootstrap.cluster_interval`, which works on the log
-    scale and so reaches far above every worker for a skewed figure such as
-    out-of-hours work), then kept within the lowest and highest worker's own
-    ratio: a resample of the workers is a weighted mean of their ratios, so it
-    can give nothing outside them. NaN with fewer than 3 workers.
-
-    Parameters
-    ----------
-    estimate : ndarray (K,)
-        ``num.sum(0) / den.sum(0)``.
-    reps : ndarray (B, K)
-        Bootstrap replicates (:func:`~timestudy.stats.bootstrap.ratio_draws`).
-    num, den : ndarray (G, K)
-        Per-worker sums of the numerators and denominators.
-    level : float
-        Level of the interval.
-
-    Returns
-    -------
-    (ndarray, ndarray)
-        Lower and upper limits.
-
-    Examples
-    --------
-    Three workers with 0, 0 and 6 hours per FTE-week: the interval stays in 0 to 6.
-
-    >>> num = np.array([[0.0], [0.0], [6.0]]); den = np.ones((3, 1))
-    >>> reps = np.array([[0.0], [2.0], [4.0], [6.0], [2.0]])
-    >>> lo, hi = worker_mean_interval(np.array([2.0]), reps, num, den)
-    >>> float(lo[0]), float(hi[0])
-    (0.0, 6.0)
-    """
-    seen = den > 0
-    g = seen.sum(0).astype(float)
-    with np.errstate(all="ignore"):
-        own = np.where(seen, num / np.where(seen, den, 1.0), np.nan)
-        low, high = np.nanmin(np.where(seen, own, np.inf), 0), np.nanmax(
-            np.where(seen, own, -np.inf), 0)
-        finite = np.isfinite(reps)
-        n = finite.sum(0)
-        mean = np.where(finite, reps, 0.0).sum(0) / n
-        var = np.where(finite, (reps - mean) ** 2, 0.0).sum(0) / (n - 1)
-        se = np.sqrt(var * g / (g - 1))
-        t = t_ppf(0.5 + level / 2, np.maximum(g - 1, 1))
-        lo = np.clip(estimate - t * se, low, high)
-        hi = np.clip(estimate + t * se, low, high)
-    bad = (g < 3) | ~np.isfinite(se) | ~np.isfinite(estimate)
-    return np.where(bad, np.nan, lo), np.where(bad, np.nan, hi)
