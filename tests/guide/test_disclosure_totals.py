@@ -178,9 +178,18 @@ def test_no_suppressed_figure_comes_back_from_the_hours_available(s1):
     workers); case hours per FTE-week x 5.8 (16.551724 x 5.8 = 96.0) less CP's hours per
     case-month x case-months (90.0) gave PROCEEDINGS' 6.0 h (2 workers). The reader found
     exactly these four: case part of professional_liaison, non-case part of duty, share
-    out_of_hours, hours of PROCEEDINGS. Now nothing hidden is solvable."""
+    out_of_hours, hours of PROCEEDINGS. Now none but the last (see the next test)."""
     run, _, raw = s1
     assert [f for f in _reader(run, raw) if not f.startswith("hours of")] == []
+
+
+@pytest.mark.xfail(strict=True, reason="defect 3 of the audit (a case type's hours from the "
+                   "case time) is fixed on branch disclose-casetime, not here")
+def test_no_suppressed_case_type_hours_come_back_from_the_case_time(s1):
+    """Case hours per FTE-week x 5.8 (96.0) less CP's 67.472291 x 1.333881 (90.0) gives
+    PROCEEDINGS' 6.0 h (2 workers)."""
+    run, _, raw = s1
+    assert "hours of PROCEEDINGS" not in _reader(run, raw)
     sup = {(s["table"], s["key"]) for s in raw["suppressed"]}
     assert ("tasks", "duty") in sup and ("case_types", "PROCEEDINGS") in sup
     assert ("category_shares", "out_of_hours") in sup
