@@ -29,7 +29,6 @@ from timestudy.guide.disclosure import (
     MatrixProtection,
     Suppressed,
     proceedings_workers,
-    protect_shares,
     suppress_case_types,
     suppress_multipliers,
     suppress_tasks,
@@ -42,6 +41,7 @@ from timestudy.guide.estimates import (
     task_case_workers,
 )
 from timestudy.guide.timeguide import TimeGuide
+from timestudy.guide.totals import protect_out_of_hours, protect_shares
 from timestudy.models import StudyModels, estimate_case_weights
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 
@@ -123,6 +123,7 @@ def build_guide(
     tasks, case_types = apply_uplifts(tasks, case_types, tch, adjustments)
 
     reference = models.case_weights.reference
+    measured = tasks
     tasks, sup_t = suppress_tasks(tasks, pieces, min_workers)
     sup_t += negative
     case_types, sup_c = suppress_case_types(case_types, reference, min_workers)
@@ -130,11 +131,13 @@ def build_guide(
     available = models.available.table.copy()
     shares, tasks, sup_s = protect_shares(
         category_shares(models, **boot), tasks,
-        float(available.loc["hours_worked_per_fte_week", "estimate"]), min_workers)
+        float(available.loc["hours_worked_per_fte_week", "estimate"]), min_workers,
+        float(available.loc["non_case_hours_per_fte_week", "estimate"]), measured)
+    available, sup_a = protect_out_of_hours(available, shares, sup_s)
     multipliers, sup_m = suppress_multipliers(models.complexity.table, case_types, reference,
                                                proceedings_workers(models.case_month),
                                                min_workers)
-    small_c = set(case_types.index[case_types["n_workers"] < min_workers])
+    small_c = {s.key for s in sup_c if s.table == "case_types"}
     small_t = {s.key for s in sup_t + sup_s if s.table == "tasks"}
     workers = (task_case_workers(models, case_month=cm),
                task_case_workers(models, "direct_min", case_month=cm))
@@ -145,7 +148,7 @@ def build_guide(
                                   frozenset(small_t), columns)
     tch_pub, direct_pub, case_types, sup_h = protection.publish(case_types, adjustments)
     weeks, sup_w = completeness_weeks(_days(models), min_workers)
-    suppressed = sup_t + sup_c + sup_s + sup_m + sup_h + sup_w
+    suppressed = sup_t + sup_c + sup_s + sup_a + sup_m + sup_h + sup_w
     if n_workers < min_workers:
         for frame in (available, shares, multipliers):
             cols = [c for c in frame.select_dtypes("number").columns if c != "n_workers"]

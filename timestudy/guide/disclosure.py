@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["Suppressed", "reasons", "suppress_rows", "suppress_tasks", "suppress_case_types",
            "suppress_multipliers", "publish_matrix", "protect_matrices", "protect_uplifts",
            "MatrixProtection", "MATRIX_TABLES",
-           "given_back", "complement", "protect_shares", "proceedings_workers",
+           "given_back", "complement", "proceedings_workers",
            "too_few", "worker_labels", "team_labels"]
 
 ESTIMATES = {  # guide table -> columns that are {estimate, ci_low, ci_high} objects
@@ -181,7 +181,8 @@ def suppress_multipliers(mult: pd.DataFrame, case_types: pd.DataFrame, reference
                           ) -> tuple[pd.DataFrame, list]:
     """Suppress multipliers that rest on fewer than ``min_workers`` workers.
 
-    ``case_type=K`` goes with a suppressed case type K; when the reference type
+    ``case_type=K`` goes with a suppressed case type K (from too few workers, or
+    secondary: its hours per case-month withheld); when the reference type
     is suppressed, the baseline and every case type multiplier (each is against
     the reference, so they give its hours back); ``in_proceedings`` when the
     cases in proceedings are held by fewer workers.
@@ -190,12 +191,15 @@ def suppress_multipliers(mult: pd.DataFrame, case_types: pd.DataFrame, reference
     if out.empty:
         return out, []
     n = case_types["n_workers"]
+    gone = (n < min_workers) | case_types["hours_per_case_month"].isna()
     why: dict[str, str] = {}
-    for k in n.index[n < min_workers]:
-        why[f"case_type={k}"] = f"case type {k}: {_fewer(min_workers, n[k])}"
-    if reference in n.index and n[reference] < min_workers:
-        ref_why = (f"the reference case type {reference} is suppressed "
-                   f"({_fewer(min_workers, n[reference])})")
+    for k in n.index[gone]:
+        why[f"case_type={k}"] = (f"case type {k}: {_fewer(min_workers, n[k])}"
+                                 if n[k] < min_workers else f"case type {k} is suppressed")
+    if reference in n.index and gone[reference]:
+        ref_why = (f"the reference case type {reference} is suppressed"
+                   + (f" ({_fewer(min_workers, n[reference])})"
+                      if n[reference] < min_workers else ""))
         for term in out.index:
             if term == "baseline_hours_per_month" or str(term).startswith("case_type="):
                 why.setdefault(str(term), ref_why)
@@ -449,62 +453,3 @@ class MatrixProtection:
             full, direct, more = protect_matrices(*args, hidden=(full.isna(), direct.isna()),
                                                   columns=self.columns)
             notes += more
-
-
-def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: float,
-                   min_workers: int) -> tuple[pd.DataFrame, pd.DataFrame, list]:
-    """Category shares as published, with the task rows that must go with them.
-
-    A share goes when fewer than ``min_workers`` workers recorded time in the category.
-    A reader also knows two kinds of sums: a category's share times the hours worked
-    per FTE-week is the sum of its tasks' ``hours_per_fte_week``, and the shares (out
-    of hours apart) add up to 1. Complementary suppression (:func:`complement`) then
-    hides, until no hidden figure can be solved for: another share (the smallest
-    first), two shares, or else a whole task row (of the category first, one with case
-    time first, the smallest first; its direct minutes would give its hours per FTE-week
-    back, and a task without case time would leave a hidden task's case hours to the
-    case-type totals).
-    """
-    out, tasks = shares.copy(), tasks.copy()
-    small = too_few(out["n_workers"], min_workers)
-    notes = [Suppressed("category_shares", str(k), _fewer(min_workers, n))
-             for k, n in out.loc[small, "n_workers"].items()]
-    cats = [c for c in out.index if c != "out_of_hours"]
-    nt = len(tasks)
-    if not np.isfinite(hours_worked) or not cats:
-        out.loc[small, _cols(out, ("share",))] = np.nan
-        return out, tasks, notes
-    A = np.zeros((len(cats) + 1, nt + len(cats)))
-    for j, c in enumerate(cats):
-        A[j, :nt] = (tasks["category"] == c).to_numpy()
-        A[j, nt + j] = -hours_worked
-    A[-1, nt:] = 1.0
-    value = np.r_[tasks["hours_per_fte_week"].fillna(0).to_numpy(float),
-                  out.loc[cats, "share"].to_numpy(float)]
-    hidden = np.r_[tasks["hours_per_fte_week"].isna().to_numpy(), small[cats].to_numpy()]
-    hidden &= A.any(axis=0)
-    # a task with case time: the case hours (case-type totals less the other tasks' case
-    # hours) would give a hidden task's case part back unless its complement has some too
-    on_case = (tasks["hours_per_fte_week"] > tasks.get("non_case_hours_per_fte_week", 0)).to_numpy()
-
-    def options(i, h):
-        free = [nt + j for j in np.argsort(value[nt:]) if not h[nt + j]]
-        pairs = sorted(((a, b) for a in free for b in free if a < b), key=lambda p: value[list(p)].sum())
-        cat = tasks["category"].iloc[i] if i < nt else cats[i - nt]
-        rows = sorted((t for t in range(nt) if not h[t] and A[:-1, t].any()),
-                      key=lambda t: (tasks["category"].iloc[t] != cat, not on_case[t], value[t]))
-        return [*((a, [a]) for a in free), *((p, list(p)) for p in pairs), *((t, [t]) for t in rows)]
-
-    new, picked = complement(A, hidden, options)
-    out.loc[small | pd.Series(new[nt:], index=cats).reindex(out.index, fill_value=False),
-            _cols(out, ("share",))] = np.nan
-    why = "secondary suppression: with the category shares it would give a suppressed figure back"
-    for p in picked:
-        for i in (p if isinstance(p, tuple) else (p,)):
-            if i >= nt:
-                notes.append(Suppressed("category_shares", cats[i - nt], why))
-            else:
-                k = tasks.index[i]
-                tasks.loc[k, _cols(tasks, TASK_ROW[0], TASK_ROW[1])] = np.nan
-                notes.append(Suppressed("tasks", str(k), why))
-    return out, tasks, notes

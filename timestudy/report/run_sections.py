@@ -15,6 +15,7 @@ import pandas as pd
 
 from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED
 from timestudy.guide.disclosure import team_labels, too_few
+from timestudy.guide.totals import withhold_shares
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Figure, Section, Table
@@ -24,6 +25,7 @@ from timestudy.report.tables import (
     capacity_tables,
     caseload_day,
     counted_caseload,
+    published_categories,
     team_category_shares,
     time_of_day,
     work_categories,
@@ -60,7 +62,7 @@ def _worker_blocks(s: Section, guide, run, cats, k: int) -> None:
     from timestudy.plots import worker_hours_plot
 
     per_worker = worker_category_hours(run.models.worker_week, cats, min_workers=k)
-    if per_worker is None:
+    if per_worker is None or not cats:
         return
     s.add("Workers differ. Each dot below is one worker (unnamed): their hours per "
           "FTE-week in each category over the diary period.")
@@ -77,8 +79,10 @@ def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
     from timestudy.plots import team_shares_plot
 
     teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
-    if teams is None:
+    cats = published_categories(guide)  # a team's share of a withheld one gives it back
+    if teams is None or not cats:
         return
+    teams = teams.loc[teams["category"].isin(cats)]
     names = _published_teams(teams["team"].unique(), guide.meta, run.workers)
     teams = teams.assign(team=teams["team"].map(lambda t: names.get(t, t)))
     wide = teams.pivot_table(
@@ -141,7 +145,7 @@ def time_use_section(guide, run) -> Section:
         )
         return s
     cats = work_categories(guide)
-    _worker_blocks(s, guide, run, cats, k)
+    _worker_blocks(s, guide, run, published_categories(guide), k)
     _team_blocks(s, guide, run, cats, k)
     if run.models.worker_week["worker_id"].nunique() >= k:
         _time_of_day_blocks(s, guide, run)
@@ -292,7 +296,8 @@ def quality_section(run) -> Section:
         ("share of entries categorised",
          "suppressed" if few else percent(cov.share_episodes_categorised, 1)),
         ("share of time categorised",
-         "suppressed" if few else percent(cov.share_minutes_categorised, 1)),
+         "suppressed" if few or _time_categorised_withheld(run)
+         else percent(cov.share_minutes_categorised, 1)),
     ]
     s.add(Table("Diary rows", frame_of([{"measure": m, "value": v} for m, v in rows])))
     if r.rejected_by_reason:
@@ -324,22 +329,44 @@ def quality_section(run) -> Section:
     return s
 
 
-def _category_block(s: Section, run) -> None:
-    """Time by category as categorised, each share only from enough workers."""
+def category_withheld(run) -> pd.Series:
+    """Which shares of the diary time by category (as categorised) are withheld: a share
+    from too few workers, one the guide withholds (of the diary time, it gives the share of
+    the time worked back) and what would give either back (:func:`withhold_shares`).
+    ``uncategorised`` withheld takes the share of time categorised (1 less it) with it."""
     by = run.coverage.by_category
-    if "share_minutes" not in by:
-        return
     k = int(run.guide.meta.get("min_workers", 5))
     ep = run.episodes
     n = (ep.groupby("category")["worker_id"].nunique() if "category" in ep
          else pd.Series(dtype=int)).reindex(by.index).fillna(0)
-    whole = too_few(ep["worker_id"].nunique(), k)
-    hide = too_few(n, k) | bool(whole)
+    if too_few(ep["worker_id"].nunique(), k):
+        n[:] = 0
+    shares = run.guide.category_shares["share"]
+    return withhold_shares(by["share_minutes"], n, k,
+                           withheld=shares.index[shares.isna()].drop("out_of_hours",
+                                                                     errors="ignore"))
+
+
+def _category_block(s: Section, run) -> None:
+    """Time by category as categorised, withheld by the guide's rule (:func:`category_withheld`)."""
+    by = run.coverage.by_category
+    if "share_minutes" not in by:
+        return
+    k = int(run.guide.meta.get("min_workers", 5))
+    hide = category_withheld(run)
     rows = [{"category": category_label(c, run.guide.meta),
              "share of diary time": "suppressed" if hide[c] else percent(v, 1)}
             for c, v in by["share_minutes"].items()]
-    note = (f"Shares from fewer than {k} workers are suppressed." if hide.any() else None)
+    note = (f"Shares from fewer than {k} workers are suppressed, with those the guide "
+            "withholds and those that would give either back." if hide.any() else None)
     s.add(Table("Time by category (as categorised)", frame_of(rows), note))
+
+
+def _time_categorised_withheld(run) -> bool:
+    """The share of time categorised is 1 less the uncategorised share: withheld with it."""
+    if "share_minutes" not in run.coverage.by_category:
+        return False
+    return bool(category_withheld(run).get("uncategorised", False))
 
 
 #: Where the completeness by worker is, in the published outputs that cannot show it.
@@ -370,7 +397,8 @@ def quality_summary(run) -> dict:
         "flagged_by_code": dict(r.warnings_by_code),
         "taxonomy": cov.taxonomy,
         "share_episodes_categorised": None if few else float(cov.share_episodes_categorised),
-        "share_minutes_categorised": None if few else float(cov.share_minutes_categorised),
+        "share_minutes_categorised": None if few or _time_categorised_withheld(run)
+        else float(cov.share_minutes_categorised),
         "completeness": run.guide.meta.get("completeness"),
         "completeness_by_week": json.loads(
             run.guide.completeness.rename(index=lambda d: f"{pd.Timestamp(d):%Y-%m-%d}")

@@ -33,6 +33,25 @@ def work_categories(guide: TimeGuide) -> list[str]:
     return [str(c) for c in guide.category_shares.index if c != "out_of_hours"]
 
 
+def published_categories(guide: TimeGuide) -> list[str]:
+    """Categories of worked time whose share the guide publishes, in the guide's order.
+
+    A category the guide withholds (too few workers, or secondary suppression) is left out
+    of every figure drawn from the study's data too: each worker's hours in it, or a
+    team's share of it, would give the withheld share back.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> shares = pd.DataFrame({"share": [0.6, np.nan, 0.4, np.nan]},
+    ...                       index=["admin", "travel", "recording", "out_of_hours"])
+    >>> published_categories(SimpleNamespace(category_shares=shares))
+    ['admin', 'recording']
+    """
+    shares = guide.category_shares["share"]
+    return [c for c in work_categories(guide) if np.isfinite(shares[c])]
+
+
 def worker_category_hours(
     worker_week: pd.DataFrame, categories: list[str], *, min_workers: int = 5
 ) -> pd.DataFrame | None:

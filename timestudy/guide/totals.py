@@ -1,0 +1,221 @@
+"""Disclosure control of the sums a reader knows: shares of a whole and the hours available.
+
+The category shares, the task rows and the totals of hours available (hours worked, non-case
+and case hours, out-of-hours hours per FTE-week) are tied by sums: a figure withheld in one
+form is withheld in every form, and complementary suppression (:func:`complement`) hides
+more until none can be had by difference. The report's tables of shares use the same rule
+(:func:`withhold_shares`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy._lib.disclose import too_few
+from timestudy.guide.disclosure import TASK_ROW, Suppressed, _cols, _fewer, reasons
+from timestudy.stats.linear_audit import complement
+
+__all__ = ["protect_shares", "protect_out_of_hours", "withhold_shares"]
+
+
+def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: float,
+                   min_workers: int, non_case_hours: float = np.nan,
+                   measured: pd.DataFrame | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    """Category shares as published, with the task rows that must go with them.
+
+    A share goes when fewer than ``min_workers`` workers recorded time in the category.
+    A reader also knows the sums that tie the shares, the task rows and the published
+    totals of hours available (:func:`_share_sums`): a category's share times the hours
+    worked per FTE-week is the sum of its tasks' ``hours_per_fte_week``, the shares (out
+    of hours apart) add up to 1, the tasks' non-case parts add up to
+    ``non_case_hours`` (the non-case hours per FTE-week) and their case parts to the
+    case hours per FTE-week (``hours_worked`` less ``non_case_hours``); ``measured`` (the
+    task table before suppression, default ``tasks``) gives the parts' values. The unknowns are
+    each task's case and non-case parts (a part that is zero is taken as known: the
+    worst case) and the shares. Complementary suppression (:func:`complement`) then
+    hides, until no hidden figure can be solved for: another share (the smallest
+    first), two shares, or else a whole task row (of the category first, one with case
+    time first, the smallest first; its direct minutes would give its hours per FTE-week
+    back, and a task without case time would leave a hidden task's case hours to the
+    case-type totals). The totals themselves stay: the hours available rest on every
+    worker of the study.
+    """
+    out, tasks = shares.copy(), tasks.copy()
+    small = too_few(out["n_workers"], min_workers)
+    notes = [Suppressed("category_shares", str(k), _fewer(min_workers, n))
+             for k, n in out.loc[small, "n_workers"].items()]
+    cats = [c for c in out.index if c != "out_of_hours"]
+    nt = len(tasks)
+    if not np.isfinite(hours_worked) or not cats:
+        out.loc[small, _cols(out, ("share",))] = np.nan
+        return out, tasks, notes
+    A, value, hidden = _share_sums(out.loc[cats], tasks, tasks if measured is None else
+                                   measured.reindex(tasks.index), hours_worked,
+                                   non_case_hours, small[cats].to_numpy())
+    # a task with case time: the case hours (case-type totals less the other tasks' case
+    # hours) would give a hidden task's case part back unless its complement has some too
+    on_case = value[:nt] > 0
+    cat_of = tasks["category"].to_numpy()
+    in_sums = A[:, :2 * nt].reshape(len(A), 2, nt).any(axis=(0, 1))
+
+    def options(i, h):
+        free = [2 * nt + j for j in np.argsort(value[2 * nt:]) if not h[2 * nt + j]]
+        pairs = sorted(((a, b) for a in free for b in free if a < b),
+                       key=lambda p: value[list(p)].sum())
+        cat = cat_of[i % nt] if i < 2 * nt else cats[i - 2 * nt]
+        parts = [np.flatnonzero((value[[t, nt + t]] != 0) & ~h[[t, nt + t]]) * nt + t
+                 for t in range(nt)]
+        rows = sorted((t for t in range(nt) if len(parts[t]) and in_sums[t]),
+                      key=lambda t: (cat_of[t] != cat, not on_case[t],
+                                     value[t] + value[nt + t]))
+        return [*((a, [a]) for a in free), *((p, list(p)) for p in pairs),
+                *(((t,), list(parts[t])) for t in rows)]
+
+    new, picked = complement(A, hidden, options)
+    out.loc[small | pd.Series(new[2 * nt:], index=cats).reindex(out.index, fill_value=False),
+            _cols(out, ("share",))] = np.nan
+    why = ("secondary suppression: with the category shares or the hours available it "
+           "would give a suppressed figure back")
+    for p in picked:
+        if isinstance(p, tuple) and len(p) == 1:  # a whole task row
+            k = tasks.index[p[0]]
+            tasks.loc[k, _cols(tasks, TASK_ROW[0], TASK_ROW[1])] = np.nan
+            notes.append(Suppressed("tasks", str(k), why))
+            continue
+        for i in (p if isinstance(p, tuple) else (p,)):
+            notes.append(Suppressed("category_shares", cats[i - 2 * nt], why))
+    return out, tasks, notes
+
+
+def _share_sums(shares: pd.DataFrame, tasks: pd.DataFrame, measured: pd.DataFrame,
+                hours_worked: float, non_case_hours: float, small: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sums a reader knows over the tasks' case and non-case parts and the shares.
+
+    Unknowns: each task's case part (``hours_per_fte_week`` less
+    ``non_case_hours_per_fte_week``), then its non-case part, then each share. Equations:
+    a category's parts less its share times ``hours_worked`` (0); the shares (1); the
+    non-case parts (``non_case_hours``); the case parts (``hours_worked`` less it); a
+    published task's two parts (its hours). ``measured`` holds the values before
+    suppression. A total equation is kept only when it holds
+    (time with no task row breaks it: then it ties nothing). Returns the equations, the
+    values and which unknowns are hidden (a zero part is known).
+    """
+    nt, cats = len(tasks), list(shares.index)
+    h = tasks["hours_per_fte_week"]
+    nc = tasks["non_case_hours_per_fte_week"] if "non_case_hours_per_fte_week" in tasks \
+        else pd.Series(0.0, index=tasks.index)
+    hv = measured["hours_per_fte_week"].fillna(0).to_numpy(float)
+    ncv = measured.get("non_case_hours_per_fte_week", nc * 0).fillna(0).to_numpy(float)
+    value = np.r_[hv - ncv, ncv, shares["share"].to_numpy(float)]
+    size = 2 * nt + len(cats)
+    rows = []
+    for j, c in enumerate(cats):
+        e = np.zeros(size)
+        e[:2 * nt] = np.tile((tasks["category"] == c).to_numpy(float), 2)
+        e[2 * nt + j] = -hours_worked
+        rows.append(e)
+    rows.append(np.r_[np.zeros(2 * nt), np.ones(len(cats))])
+    if np.isfinite(non_case_hours):
+        for part, total in ((1, non_case_hours), (0, hours_worked - non_case_hours)):
+            e = np.zeros(size)
+            e[part * nt:(part + 1) * nt] = 1.0
+            if abs(e @ value - total) <= 1e-9 * max(1.0, abs(total)):
+                rows.append(e)
+    for t in np.flatnonzero(h.notna().to_numpy() & nc.isna().to_numpy()):
+        e = np.zeros(size)
+        e[[t, nt + t]] = 1.0
+        rows.append(e)
+    A = np.array(rows)
+    hidden = np.r_[h.isna().to_numpy() | nc.isna().to_numpy(),
+                   h.isna().to_numpy() | nc.isna().to_numpy(), small]
+    hidden &= (value != 0) | (np.arange(size) >= 2 * nt)
+    hidden &= A.any(axis=0)
+    return A, value, hidden
+
+
+def protect_out_of_hours(available: pd.DataFrame, shares: pd.DataFrame,
+                         suppressed: list = ()) -> tuple[pd.DataFrame, list]:
+    """The hours available as published: out-of-hours hours go with the out-of-hours share.
+
+    The out-of-hours hours per FTE-week over the hours worked per FTE-week (both in the
+    table) are the out-of-hours share: one figure in two forms, withheld in both.
+
+    Parameters
+    ----------
+    available : DataFrame
+        The guide's hours available (``measure`` x ``estimate``, ``ci_low``, ``ci_high``).
+    shares : DataFrame
+        The category shares as published (:func:`protect_shares`).
+    suppressed : list of Suppressed
+        The records so far, for the share's reason.
+
+    Returns
+    -------
+    (DataFrame, list of Suppressed)
+        The table with ``out_of_hours_per_fte_week`` NaN when the share is, and its record.
+
+    Examples
+    --------
+    >>> av = pd.DataFrame({"estimate": [39.2, 1.6]}, index=["hours_worked_per_fte_week",
+    ...                                                    "out_of_hours_per_fte_week"])
+    >>> sh = pd.DataFrame({"share": [np.nan], "n_workers": [3]}, index=["out_of_hours"])
+    >>> out, notes = protect_out_of_hours(av, sh)
+    >>> out["estimate"].isna().tolist(), notes[0].key
+    ([False, True], 'out_of_hours_per_fte_week')
+    """
+    row = "out_of_hours_per_fte_week"
+    if ("out_of_hours" not in shares.index or row not in available.index
+            or np.isfinite(shares.loc["out_of_hours", "share"])):
+        return available, []
+    out = available.copy()
+    out.loc[row, out.select_dtypes("number").columns] = np.nan
+    why = next((r for k, r in reasons(suppressed, "category_shares").items()
+                if k == "out_of_hours"), "the out-of-hours share is suppressed")
+    return out, [Suppressed("available_hours", row, "over the hours worked it is the "
+                            f"out-of-hours share, suppressed ({why})")]
+
+
+def withhold_shares(share: pd.Series, n_workers: pd.Series, min_workers: int,
+                    withheld=()) -> pd.Series:
+    """Which shares of a whole to withhold: the guide's rule for any table of shares.
+
+    A share goes when fewer than ``min_workers`` workers have time in it, or when the
+    guide withholds it (``withheld``: the same category in another form, e.g. of the
+    diary time rather than the time worked, would give it back); then, as the shares
+    add up to 1, the smallest published shares go until no withheld one can be had by
+    difference (:func:`complement`). A share that is zero is known and never withheld.
+
+    Parameters
+    ----------
+    share : Series
+        The shares, adding up to 1.
+    n_workers : Series
+        Workers with time in each (same index).
+    min_workers : int
+        The guide's threshold.
+    withheld : iterable
+        Keys the guide withholds.
+
+    Returns
+    -------
+    Series of bool
+        True for a share not to publish.
+
+    Examples
+    --------
+    >>> share = pd.Series([0.5, 0.3, 0.15, 0.05], index=list("abcd"))
+    >>> withhold_shares(share, pd.Series([9, 9, 9, 2], index=list("abcd")), 5).tolist()
+    [False, False, True, True]
+    >>> withhold_shares(share, pd.Series(9, index=list("abcd")), 5, withheld=["a", "b"]).tolist()
+    [True, True, False, False]
+    """
+    value = share.fillna(0).to_numpy(float)
+    hidden = (too_few(n_workers.reindex(share.index).fillna(0), min_workers).to_numpy()
+              | share.index.isin(list(withheld))) & (value != 0)
+    new, _ = complement(np.ones((1, len(share))), hidden,
+                        lambda i, h: [(j, [j]) for j in sorted(
+                            np.flatnonzero(~h & (value != 0)), key=lambda j: value[j])])
+    return pd.Series(new, index=share.index)
