@@ -68,3 +68,9 @@ def test_summary_says_no_hours_for_casework_and_nothing_negative(tmp_path, capsy
     report = (tmp_path / "out" / "report.md").read_text()
     assert re.search(r"\| -\d", report) is None  # no negative figure in a table
     assert "no hours are left for casework at contracted hours" in report
+    # the workers with no status are so for the guide's reason, not for their FTE or role
+    assert "work not linked to a case takes every contracted hour" in report
+    assert "an FTE of 0 or a role holding no caseload" not in report
+    # with no complexity model estimated, the caption says so (it said "model (None)")
+    assert "(None)" not in report
+    assert "the complexity model could not be estimated" in report

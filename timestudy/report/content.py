@@ -127,9 +127,12 @@ def _case_section(guide: TimeGuide) -> Section:
         Table(
             "Complexity multipliers",
             frame_of(multiplier_rows(guide)),
-            f"Model: generalised linear model ({guide.meta.get('complexity_family', '')}) "
-            "with worker-clustered intervals; the baseline is a reference case with no "
-            "travel, professionals or siblings.",
+            (f"Model: generalised linear model ({guide.meta['complexity_family']}) with "
+             "worker-clustered intervals"
+             if guide.meta.get("complexity_family") else
+             "Model: the complexity model could not be estimated from this study, so no "
+             "multiplier is published")
+            + "; the baseline is a reference case with no travel, professionals or siblings.",
         )
     )
     return s

@@ -167,6 +167,23 @@ def _max_caseload_blocks(s: Section, guide) -> None:
                      lambda ax: max_caseload_plot(mc, ax=ax), (6.0, 0.4 * len(mc) + 1.2)))
 
 
+def _no_hours_why(loads: pd.DataFrame, no_casework_hours: bool) -> str:
+    """Why the workers of no status have no hours available: the guide gives a full-time
+    worker none (work not linked to a case takes every contracted hour) and they have an
+    FTE, or else their own FTE or role.
+
+    Examples
+    --------
+    >>> _no_hours_why(pd.DataFrame({"status": ["none"], "fte": [1.0]}), True)
+    'work not linked to a case takes every contracted hour, so the guide gives a full-time worker no hours for casework'
+    """
+    fte = pd.to_numeric(loads.loc[loads["status"] == "none", "fte"], errors="coerce")
+    if no_casework_hours and len(fte) and (fte > 0).all():
+        return ("work not linked to a case takes every contracted hour, so the guide gives a "
+                "full-time worker no hours for casework")
+    return "not in the workers table, an FTE of 0 or a role holding no caseload"
+
+
 def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
     from timestudy.plots import capacity_plot
 
@@ -195,8 +212,8 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
         f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
         f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}."
         + (f" Not in this table: {none} worker{'s' if none != 1 else ''} holding cases with no "
-           "hours available (not in the workers table, an FTE of 0 or a role holding no "
-           "caseload), so no load or status."
+           f"hours available ({_no_hours_why(loads, tables.get('no_casework_hours', False))}), "
+           "so no load or status."
            if none else ""),
     ))
 

@@ -442,6 +442,8 @@ def capacity_tables(
     Returns
     -------
     dict or None
+        ``no_casework_hours``: whether the guide gives a full-time worker no hours for
+        casework (work not linked to a case takes every contracted hour);
         ``loads``: one row per worker with ``n_cases``, ``fte``,
         ``cases_per_fte`` (per case-holding FTE, as the headline's cases held per
         FTE; blank for a worker with no hours for casework), ``load``, ``status``
@@ -487,6 +489,7 @@ def capacity_tables(
     rows.append(("this caseload's mix", max_caseload(guide, mix)))
     maxc = pd.DataFrame(rows, columns=["case_mix", "max_cases_per_fte"])
     out = {
+        "no_casework_hours": bool(guide.available_hours_per_fte_month <= 0),
         "loads": loads,
         "status": status_t,
         "max_caseload": maxc,
