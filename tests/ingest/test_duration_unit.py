@@ -2,8 +2,10 @@
 
 The audit's council export (``Staff,Start,Hours spent,Activity``) mapped ``duration_min:
 Hours spent`` read 1.5 hours as 1.5 minutes with no warning. ``duration_unit`` says the unit
-of plain numbers; without it, a column that looks like hours is warned
-``duration_looks_like_hours`` (``timestudy.ingest.units``).
+of plain numbers; without it, a header that names hours (``Hours spent``) is refused
+(tests/ingest/test_duration_headers.py), and a column that looks like hours is warned
+``duration_looks_like_hours`` (``timestudy.ingest.units``): here the same file headed
+``Time spent``, which names no unit.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from timestudy.cli import main
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.mapping import load_mapping
 
-HOURS_CSV = """Staff,Start,Hours spent,Activity
+HOURS_CSV = """Staff,Start,Time spent,Activity
 W1,09/03/2026 09:00,1.5,home visit
 W1,09/03/2026 10:30,0.25,phone call
 W1,09/03/2026 10:45,2,case notes
@@ -27,7 +29,7 @@ W1,09/03/2026 13:00,3.5,court statement
 COLUMNS = {
     "worker_id": "Staff",
     "start": "Start",
-    "duration_min": "Hours spent",
+    "duration_min": "Time spent",
     "activity": "Activity",
 }
 
@@ -61,7 +63,7 @@ def test_hours_read_as_minutes_are_warned_and_left_as_read(hours_file):
     assert warning["code"] == "duration_looks_like_hours"
     assert (warning["checked"], warning["fit_hours"], warning["fit_minutes"]) == (3, 2, 0)
     message = warning["message"]
-    assert "\n" not in message and "'Hours spent'" in message
+    assert "\n" not in message and "'Time spent'" in message
     assert "2 of 3 entries checked (67%)" in message and "duration_unit: hours" in message
     assert message in str(result.report)  # the report's notes
     assert result.report.to_dict()["details"]["warnings"] == [warning]
@@ -76,7 +78,7 @@ def test_saying_minutes_silences_the_warning(hours_file):
 def test_the_command_line_prints_the_warning(hours_file, tmp_path, capsys):
     mapping = tmp_path / "hrs.yaml"
     mapping.write_text(
-        "columns: {worker_id: Staff, start: Start, duration_min: Hours spent, activity: Activity}\n"
+        "columns: {worker_id: Staff, start: Start, duration_min: Time spent, activity: Activity}\n"
     )
     assert main(["validate", str(hours_file), "--mapping", str(mapping)]) == 0
     out = capsys.readouterr().out
@@ -92,7 +94,7 @@ def test_the_command_line_prints_the_warning(hours_file, tmp_path, capsys):
 
 def test_an_unknown_unit_is_one_line_and_exit_2(hours_file, tmp_path, capsys):
     mapping = tmp_path / "bad.yaml"
-    mapping.write_text("columns: {duration_min: Hours spent}\nduration_unit: hour\n")
+    mapping.write_text("columns: {duration_min: Time spent}\nduration_unit: hour\n")
     assert main(["validate", str(hours_file), "--mapping", str(mapping)]) == 2
     captured = capsys.readouterr()
     err = captured.err.strip()
@@ -228,7 +230,7 @@ def test_minutes_from_hours_are_sixty_times_the_minutes(values):
 def test_the_quality_page_shows_the_warning_about_the_file(hours_file, tmp_path):
     mapping = tmp_path / "hrs.yaml"
     mapping.write_text(
-        "columns: {worker_id: Staff, start: Start, duration_min: Hours spent, activity: Activity}\n"
+        "columns: {worker_id: Staff, start: Start, duration_min: Time spent, activity: Activity}\n"
     )
     assert main(["validate", str(hours_file), "--mapping", str(mapping),
                  "--out", str(tmp_path / "o")]) == 0

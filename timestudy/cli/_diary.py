@@ -68,12 +68,29 @@ def read_diary_args(args: argparse.Namespace, path: str, **kwargs) -> IngestResu
             ) from None
 
 
+def rows_read(report) -> str:
+    """``"N rows read"``; for a slot diary, whose episodes are runs of slots,
+    ``"N rows read as M episodes"`` (the counts that follow are of episodes).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> rows_read(SimpleNamespace(n_read=2, layout="slots", details={"rows_in_file": 3}))
+    '3 rows read as 2 episodes'
+    """
+    if report.layout in ("slots", "long_slots") and "rows_in_file" in report.details:
+        n = report.details["rows_in_file"]
+        return (f"{n:,} {'row' if n == 1 else 'rows'} read as {report.n_read:,} "
+                f"{'episode' if report.n_read == 1 else 'episodes'}")
+    return f"{report.n_read:,} rows read"
+
+
 def summary_text(result: IngestResult, paths: dict | None = None) -> str:
     """The lines every reading command prints: counts, rejects, flags, the rule for minutes,
     the minutes account, long-running timers and merged spellings."""
     r = result.report
     lines = [
-        f"{r.source}: {r.n_read:,} rows read ({r.format}, layout {r.layout}): "
+        f"{r.source}: {rows_read(r)} ({r.format}, layout {r.layout}): "
         f"{r.n_accepted:,} accepted, {r.n_rejected:,} rejected, "
         f"{r.n_duplicates:,} exact duplicates"
     ]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
-from timestudy.cli._diary import add_diary_options
+from timestudy.cli._diary import add_diary_options, rows_read
 from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
 
 EPILOG = (
@@ -265,7 +265,7 @@ def summary_text(study, paths: dict) -> str:
     g = study.guide
     m = g.meta
     lines = [
-        f"{r.n_read:,} rows read: {r.n_accepted:,} accepted, {r.n_rejected:,} rejected, "
+        f"{rows_read(r)}: {r.n_accepted:,} accepted, {r.n_rejected:,} rejected, "
         f"{r.n_duplicates:,} exact duplicates; "
         f"{percent(study.coverage.share_minutes_categorised, 1)} of time categorised",
         f"{int(m['n_workers']):,} workers, {int(m['n_cases']):,} cases, "

@@ -50,7 +50,10 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "leave and bank holidays do not split a piece. On one day, two sittings of a "
         "same-day task on one case are one piece only when the second starts as the first "
         "ends (one entry written as two rows); with any break they are two (two calls in one "
-        f"day are two calls). A call ({calls}) is a piece per diary entry, even when two "
+        "day are two calls). Case notes and travel on one case, and other work without a "
+        "case of one task type, are the exception: a day's sittings of them are one piece "
+        "(a day's notes on a case, written in two sittings, are one piece of notes). "
+        f"A call ({calls}) is a piece per diary entry, even when two "
         "entries on one case follow each other without a break. "
         "Sittings per piece count the days the piece was worked.",
         "direct_minutes": "The minutes of a piece's own sittings, over all of them.",

@@ -38,6 +38,9 @@ class ColumnReader:
         self.dayfirst = mapping.dayfirst is not False
         self.range = DateRange.from_spec(mapping.date_range)
         self._explained: dict[str, np.ndarray] = {}
+        # the pass (0 first, 1 second, -1 not named) each row's UTC offset puts its time on,
+        # by column, where a time the clocks pass twice has one (zones.passes)
+        self.passes: dict[str, np.ndarray] = {}
 
     def label(self, col: str) -> str:
         return self.labels.get(col, col)
@@ -76,16 +79,37 @@ class ColumnReader:
         if raw.dtype.kind == "M":
             tz = getattr(raw.dt, "tz", None)
             if tz is not None:
+                utc = raw.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy("M8[ns]")
                 raw = raw.dt.tz_convert(self.mapping.timezone or tz).dt.tz_localize(None)
+                self._second(col, raw.to_numpy("M8[ns]"), utc)
             values = self._within(col, raw.to_numpy(), np.zeros(len(raw), bool))
             # no time of day without a date here: one NaN for every row, read only (no array)
             return values, np.broadcast_to(np.nan, len(raw)), raw.isna().to_numpy()
         _, codes, uniques = self.coded(col)
         stamp_u, clock_u = parse.datetimes(uniques, self.dayfirst, self.mapping.timezone)
-        offset = np.append(parse.has_offset(uniques), False)[codes]
+        offset_u = parse.has_offset(uniques)
+        if offset_u.any() and self.mapping.timezone:
+            utc_u = np.full(len(uniques), np.datetime64("NaT", "ns"))
+            utc_u[offset_u] = pd.to_datetime(uniques[offset_u], format="ISO8601", utc=True,
+                                             errors="coerce").dt.tz_localize(None).to_numpy("M8[ns]")
+            self._second(col, stamp_u.astype("M8[ns]"), utc_u, codes)
+        offset = np.append(offset_u, False)[codes]
         stamp = self._within(col, np.append(stamp_u, parse.NAT_US)[codes], offset)
         clock = np.append(clock_u, np.nan)[codes]
         return stamp, clock, codes < 0
+
+    def _second(self, col: str, wall: np.ndarray, utc: np.ndarray,
+                codes: np.ndarray | None = None) -> None:
+        """Note the pass of the clock each row of ``col`` is on, by its instant ``utc`` and
+        wall clock ``wall`` (of the distinct values, spread by ``codes``, when given), where
+        one of them is a second pass."""
+        from timestudy.ingest.zones import passes
+
+        if not self.mapping.timezone:
+            return
+        named = passes(wall, utc, self.mapping.timezone)
+        if (named == 1).any() or (named == 0).any():
+            self.passes[col] = named if codes is None else np.append(named, np.int8(-1))[codes]
 
     def _within(self, col: str, stamps: np.ndarray, offset: np.ndarray) -> np.ndarray:
         """``stamps`` in ns, rejecting dates outside the range and offsets without a zone."""

@@ -301,6 +301,17 @@ def read_diary(
         )
 
 
+def _add_warnings(details: dict, cand, checked, m: DiaryMapping, name: str) -> None:
+    """The report's warnings: the layout's own (a slot grid's blank rows, say), then the
+    clock changes read as written and a duration unit that looks wrong."""
+    unit = "duration_min" in cand.frame and duration_unit_warning(
+        checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name)
+    clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
+    warned = [*details.get("warnings", ()), *(w for w in (clocks, unit) if w)]
+    if warned:
+        details["warnings"] = warned
+
+
 def _read_diary(
     source, mapping, layout, cases, workers, sheet, timezone, dayfirst, name, warn, progress
 ) -> IngestResult:
@@ -344,12 +355,7 @@ def _read_diary(
     }
     if secondary is not None:
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
-    unit = "duration_min" in cand.frame and duration_unit_warning(
-        checked.episodes, m, cand.labels.get("duration_min", "duration_min"))
-    clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
-    warned = [w for w in (clocks, unit) if w]
-    if warned:
-        details["warnings"] = warned
+    _add_warnings(details, cand, checked, m, raw.name)
     report = IngestReport(
         raw.name,
         raw.format,

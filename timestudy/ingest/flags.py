@@ -58,6 +58,8 @@ FLAG_CODES = (
     "multitasking",
     "participant_id_reused",
     "outside_session",
+    "next_day_by_order",
+    "total_over_elapsed",
 )
 NS_PER_MIN = 60_000_000_000
 

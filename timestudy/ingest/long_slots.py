@@ -11,7 +11,8 @@ in every other column* (case, instance, location, ...: all of them reach the epi
 make one episode (one candidate, so ``n_read`` counts episodes and ``rows_in_file``
 counts rows, as for a slot grid): a home visit for case C1 then one for C2 are two
 episodes. Secondary rows make secondary episodes the same way. A slot number that is
-not a whole number from 1 is rejected ``bad_slot``.
+not a whole number from 1, or is beyond the diary day (145 of 144 ten-minute slots), is
+rejected ``bad_slot``; the report's warnings say so, and how many episodes the rows made.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ def read_long_slots(
     value = mapping.slot_value
     number = parse.numbers(text_values(frame["slot_number"], missing).fillna(""))
     ok = ~np.isnan(number) & (number >= 1) & (number == np.round(number))
+    per_day = int(np.ceil(1440 / mapping.slot_minutes))
+    beyond = ok & (number > per_day)  # slot 145 of 144 ten-minute slots: the next diary day
+    ok &= ~beyond
     secondary = np.zeros(len(frame), bool)
     if "is_secondary" in frame:
         secondary = parse.booleans(text_values(frame["is_secondary"], missing).fillna("0")) == 1
@@ -69,10 +73,35 @@ def read_long_slots(
     extras = [c for c in keep if c not in known]
     cand = Candidates(main[0], main[1], labels, [*extras, "slots"], "long_slots",
                       {"slot_minutes": int(length), "secondary_rows": int(secondary.sum())})
+    n_sec = 0
     if secondary.any():
         sec = _runs(frame, keep, value, number, ok & secondary, first, length, "activity")
         cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
+        n_sec = len(sec[0])
+    notes = _notes(frame["slot_number"][beyond], per_day, mapping)
+    if notes:
+        cand.details["warnings"] = notes
+    cand.details["secondary_episodes"] = n_sec
+    cand.details["slots_beyond_day"] = int(beyond.sum())
     return cand
+
+
+def _notes(beyond: pd.Series, per_day: int, mapping: DiaryMapping) -> list[dict]:
+    """The report's word on slot numbers beyond the diary day (rejected ``bad_slot``); the
+    summary's first line says how many rows made how many episodes."""
+    if not len(beyond):
+        return []
+    shown = ", ".join(map(str, beyond.astype("string").unique()[:5]))
+    return [{"code": "slot_beyond_day", "message": (
+        f"{_n(len(beyond), 'row')} {'gives' if len(beyond) == 1 else 'give'} a slot number "
+        f"beyond the {per_day} slots of {mapping.slot_minutes} minutes in a diary day from "
+        f"{mapping.first_slot_start} ({shown}): rejected bad_slot (slot {per_day + 1} would be "
+        "the next diary day's first); correct the slot numbers, or slot_minutes and "
+        "first_slot_start in the mapping")}]
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _runs(frame, keep, value, number, use, first, length, name=None):

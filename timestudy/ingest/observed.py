@@ -15,6 +15,12 @@
 ``outside_session``
     The task starts or ends outside its session's clock times (WOMBAT: see
     :mod:`timestudy.ingest.wombat`, which marks it ``_outside_session``).
+``next_day_by_order``
+    A WOMBAT export without session times: the task's start steps back past midnight from
+    the task before it in its session, so it is placed on the next day (``_next_day_by_order``).
+``total_over_elapsed``
+    WOMBAT's ``total time`` is more than the task's ``elapsed time``: the elapsed time is
+    counted, the value written kept in ``total_time_as_written`` (``_total_over_elapsed``).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import pandas as pd
 from timestudy.ingest.timerules import NAT_I8
 
 OBSERVED_FLAGS = ("interrupted", "interrupting", "multitasking", "participant_id_reused",
-                  "outside_session")
+                  "outside_session", "next_day_by_order", "total_over_elapsed")
 
 
 def observation_flags(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndarray,
@@ -54,8 +60,9 @@ def observation_flags(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndar
         out["multitasking"] = multi
     if {"participant_id", "session_id", "site"} <= set(frame.columns):
         out["participant_id_reused"] = _reused(frame, start_at, end_at)
-    if "_outside_session" in frame:
-        out["outside_session"] = frame["_outside_session"].to_numpy(bool)
+    for code in ("outside_session", "next_day_by_order", "total_over_elapsed"):
+        if f"_{code}" in frame:  # marked by the layout's reader (wombat.py)
+            out[code] = frame[f"_{code}"].to_numpy(bool)
     return out
 
 

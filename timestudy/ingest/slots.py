@@ -2,7 +2,7 @@
 
 Slot columns are recognised by their headers:
 
-* a clock time: ``08:00``, ``8.15``, ``0830``, ``08:00-08:15``;
+* a clock time: ``08:00``, ``8.15``, ``0830``, ``08:00-08:15``, ``9:00 AM``, ``1:00-1:30 PM``;
 * a clock time after a prefix, all with the same prefix: ``t0815``, ``slot_0815``;
 * a pattern given in the mapping (``slot_pattern``): two groups for the hours and
   minutes (``t(\\d{2})(\\d{2})``), or one group for the slot number (``Main(\\d+)``),
@@ -18,11 +18,15 @@ when they are not evenly spaced (without it such a grid is refused, naming the c
 a ``slot_minutes`` that contradicts evenly spaced columns is refused too. A numbered slot
 (``Main(\\d+)``) lasts ``slot_minutes``: its number gives its time. The report's details
 list the slots whose length differs from ``slot_minutes`` (``slot_lengths``).
-Consecutive slots of one row with the same value are merged into one episode; blank
-slots are not episodes. Slots after a wrap past midnight (``23:50`` then ``00:00``)
-belong to the next calendar day.
-Each merged episode is one candidate: ``n_read`` counts episodes, and the report's
-``rows_in_file`` counts grid rows. Columns matching ``secondary_slot_pattern``
+Headers none of which is a time are refused, naming them. Consecutive slots of one row
+with the same value are merged into one episode; blank slots are not episodes. Slots
+after a wrap past midnight (``23:50`` then ``00:00``) belong to the next calendar day; a
+step back of 12 hours less one spacing (``12:30`` then ``1:00``) is a 12-hour clock
+without AM/PM, read as afternoon when the columns are then evenly spaced (any other step
+back is refused). With a time zone, the slots in the hour a spring clock change skips
+count no minutes (:func:`skipped_hour`). Each merged episode is one candidate: ``n_read``
+counts episodes; the report's ``rows_in_file`` counts grid rows, ``blank_rows`` the rows
+with every slot blank, and its warnings say both. Columns matching ``secondary_slot_pattern``
 (``Sec(\\d+)``) hold secondary activities: merged the same way into secondary
 episodes, which overlap the main ones and add no minutes.
 """
@@ -37,11 +41,15 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.ingest.zones import in_range
+from timestudy.schema import parse
 from timestudy.schema.parse import time_minutes
 from timestudy.schema.tables import load_schema, text_values
 
 _PREFIXED = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z_ ]*?)[_ ]?(?P<h>[01]\d|2[0-3])[:.]?(?P<m>[0-5]\d)$")
 _AUTO_STEPS = (5, 10, 15, 20, 30, 60)
+# 08:00, 8.15, 0830, and 12-hour times with AM/PM: 9:00 AM, 12:30pm, 9 a.m.
+_CLOCK = r"(?:\d{1,2}[:.]\d{2}|\d{4})|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?"
 
 
 def slot_headers(columns: list[str], mapping: DiaryMapping | None = None,
@@ -73,11 +81,22 @@ def slot_headers(columns: list[str], mapping: DiaryMapping | None = None,
 
 
 def _clock_headers(columns: list[str]) -> dict[str, float]:
-    first = pd.Series(
-        [re.split(r"\s*[-\u2013]\s*(?=\d)", str(c).strip())[0] for c in columns], dtype="str"
-    )
-    shaped = first.str.fullmatch(r"\d{1,2}[:.]\d{2}|\d{4}").to_numpy(bool)
-    minutes = time_minutes(first) if len(first) else np.array([])
+    """Headers that are clock times (or ranges ``08:00-08:15``, ``1:00-1:30 PM``) and their
+    start minute; a range's AM/PM, written once at its end, is its start's too."""
+    halves = [re.split(r"\s*[-\u2013]\s*(?=\d)", str(c).strip()) for c in columns]
+    first = pd.Series([h[0] for h in halves], dtype="str")
+    last = pd.Series([h[-1] for h in halves], dtype="str")
+    shaped = first.str.fullmatch(_CLOCK, case=False).to_numpy(bool)
+    if not len(first):
+        return {}
+    minutes = time_minutes(first)
+    suffix = last.str.extract(r"(?i)\d\s*([ap]\.?\s?m\.?)$")[0]
+    bare = (suffix.notna() & ~first.str.contains(r"(?i)[ap]\.?\s?m", regex=True)).to_numpy(bool)
+    if bare.any():  # "1:00-1:30 PM" starts at 13:00, "11:30-12:00 PM" at 11:30
+        ends = time_minutes(last)  # and "11:30-12:00 AM" at 23:30
+        start = time_minutes(first + " " + suffix.fillna(""))
+        start = np.where(start >= ends, (start - 720) % 1440, start)
+        minutes = np.where(bare, start, minutes)
     return {
         c: float(m)
         for c, m, s in zip(columns, minutes, shaped, strict=True)
@@ -130,23 +149,70 @@ def slot_layout(
     (array([585., 600., 660.]), array([600., 660., 675.]), 15)
     """
     found = slot_headers(columns, mapping, secondary)
-    if len(found) < 2 and not slot_minutes:
-        raise SchemaError(
-            "has fewer than two time-slot columns (headers such as 08:00, 08:15, t0815 or "
-            "slot_0815); a slot grid needs one column per slot: describe other headers with "
-            "slot_pattern in the mapping (e.g. 'Main(\\d+)' with first_slot_start and "
-            "slot_minutes)",
-            source=name,
-        )
+    if not found or (len(found) < 2 and not slot_minutes):
+        raise SchemaError(_no_slots(columns, found), source=name)
     names = list(found)
-    minutes = np.array([found[c] for c in names])
-    wrapped = np.concatenate([[0], np.cumsum(np.diff(minutes) < 0)]) * 1440
-    minutes = minutes + wrapped
+    minutes, _ = unwrap_clock(names, np.array([found[c] for c in names]), name)
     pattern = mapping and (mapping.secondary_slot_pattern if secondary else mapping.slot_pattern)
     if pattern and re.compile(pattern).groups == 1:  # numbered: slot n lasts slot_minutes
         return names, minutes, minutes + slot_minutes, int(slot_minutes)
     length = _last_length(names, np.diff(minutes), slot_minutes, name)
     return names, minutes, np.append(minutes[1:], minutes[-1:] + length), length
+
+
+def _no_slots(columns: list[str], found: dict) -> str:
+    """Why a grid has no slot columns to read, naming the headers that are not times."""
+    known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+    other = [str(c) for c in columns if c not in known and c not in found
+             and not str(c).startswith("_")]
+    shown = ", ".join(repr(c) for c in other[:6]) + (" ..." if len(other) > 6 else "")
+    return (
+        f"is read as a slot grid but {'only one header is' if found else 'none of its headers is'}"
+        f" a clock time ({shown or 'no other columns'} are not): a slot grid needs a column per "
+        "slot headed by its time (08:00, 9:00 AM, 0815, t0815); rename the headers, or describe "
+        "them with slot_pattern in the mapping ('Main(\\d+)' with first_slot_start and "
+        "slot_minutes)"
+    )
+
+
+def unwrap_clock(names: list[str], minutes: np.ndarray, name: str) -> tuple[np.ndarray, list[str]]:
+    """Slot starts in time order across midnight and a 12-hour clock without AM/PM, and the
+    headers read as afternoon.
+
+    Where a column's time goes back, the next column is after midnight (``23:30, 00:00``:
+    +24 h) or, when it goes back by 12 hours less one spacing and the columns are then evenly
+    spaced, in the afternoon of a 12-hour clock (``12:30, 1:00``: +12 h). Any other step back
+    (a slot that would last longer than the others) is refused, naming the columns.
+
+    Examples
+    --------
+    >>> unwrap_clock(["23:30", "00:00"], np.array([1410.0, 0.0]), "x.csv")
+    (array([1410., 1440.]), [])
+    >>> unwrap_clock(["12:00", "12:30", "1:00"], np.array([720.0, 750.0, 60.0]), "x.csv")
+    (array([720., 750., 780.]), ['1:00'])
+    """
+    steps = np.diff(minutes)
+    back = steps < 0
+    if not back.any():
+        return minutes, []
+    half = np.concatenate([[0], np.cumsum(back)]) * 720.0
+    afternoon = minutes + half
+    if len(np.unique(np.diff(afternoon))) == 1 and np.diff(afternoon)[0] > 0:
+        return afternoon, [n for n, h in zip(names, half, strict=True) if h]
+    ahead = steps[~back]
+    wrapped = steps + 1440 * back
+    longest = max(ahead.max() if len(ahead) else 0, 60)  # an hour at most past 00:00
+    if (wrapped[back] <= longest).all():  # past midnight: 23:30 then 00:00
+        return minutes + np.concatenate([[0], np.cumsum(back)]) * 1440.0, []
+    at = int(np.flatnonzero(back & (wrapped > longest))[0])
+    raise SchemaError(
+        f"its time-slot columns go back from {names[at]} to {names[at + 1]}: read as past "
+        f"midnight, {names[at]} would last {wrapped[at]:g} minutes (the other slots at most "
+        f"{longest:g}); if the headers are a 12-hour clock, write the afternoon as 13:00 or "
+        "1:00 PM; a grid past midnight goes on 23:30, 00:00 (one column per slot, in time "
+        "order)",
+        source=name,
+    )
 
 
 def _last_length(names: list[str], steps: np.ndarray, slot_minutes: int | None, name: str) -> int:
@@ -235,13 +301,16 @@ def read_slots(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, name: s
     second = slot_headers(list(frame.columns), mapping, secondary=True)
     keep = [c for c in frame.columns if c not in set(names) | set(second)]
     out, origin = _episodes(frame, keep, names, minutes, ends, mapping.slot_value)
+    gap = skipped_hour(frame, origin, out, mapping.slot_value, dict(zip(names, minutes, strict=True)),
+                       mapping)
     labels = {**labels, mapping.slot_value: "slot", "_start_min": "slot", "_end_min": "slot"}
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in keep if c not in known]
+    blank_minutes, blank = _blank(frame, names, ends - minutes)
     cand = Candidates(
         out, origin, labels, [*extras, "slots"], "slots",
         {"slot_minutes": length, "slot_columns": len(names),
-         "blank_slot_minutes": _blank(frame, names, ends - minutes)},
+         "blank_slot_minutes": blank_minutes},
     )
     other = (ends - minutes) != length
     if other.any():  # uneven columns: say which slots last longer or shorter
@@ -252,9 +321,130 @@ def read_slots(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, name: s
             list(frame.columns), mapping.slot_minutes or length, name, mapping, secondary=True
         )
         sec, sec_origin = _episodes(frame, keep, sec_names, sec_minutes, sec_ends, "activity")
+        skipped_hour(frame, sec_origin, sec, "activity", {}, mapping)
         cand.secondary = Candidates(sec, sec_origin, labels, [*extras, "slots"], "slots")
         cand.details["secondary_slot_columns"] = len(sec_names)
+    found = slot_headers(list(frame.columns), mapping)
+    _, afternoon = unwrap_clock(names, np.array([found[c] for c in names]), name)
+    _report(cand, frame, blank, afternoon, gap)
     return cand
+
+
+def _report(cand: Candidates, frame: pd.DataFrame, blank: np.ndarray, afternoon: list[str],
+            gap: list[str]) -> None:
+    """The report's account of what the grid's reading interpreted: blank rows, headers read
+    as afternoon, slots in the hour a clock change skipped (the summary's first line says how
+    many rows made how many episodes)."""
+    who = [" ".join(str(v) for v in r) for r in
+           frame.loc[blank, [c for c in ("worker_id", "date") if c in frame]].head(4).to_numpy()]
+    cand.details["blank_rows"] = int(blank.sum())
+    k = int(blank.sum())
+    notes = [{"code": "blank_rows", "message": (
+        f"{k:,} of the grid's {_n(len(frame), 'row')} {'has' if k == 1 else 'have'} every "
+        f"slot blank ({', '.join(who)}{', ...' if k > 4 else ''}) and give no episode: a day "
+        "with no entries is missing, not zero hours")}] if k else []
+    if afternoon:
+        cand.details["slots_read_as_afternoon"] = afternoon
+        notes.append({"code": "twelve_hour_slots", "message": (
+            f"slot columns {', '.join(afternoon[:4])}{' ...' if len(afternoon) > 4 else ''} "
+            "come after 12:xx without AM/PM: read as a 12-hour clock, in the afternoon (write "
+            "them as 13:00 or 1:00 PM to make that explicit)")})
+    if gap:
+        cand.details["clock_change_slots"] = gap
+        notes.append({"code": "clock_change_slots", "message": "; ".join(gap[:3])})
+    if notes:
+        cand.details["warnings"] = notes
+
+
+def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, value: str,
+                 slots: dict[str, float], mapping: DiaryMapping) -> list[str]:
+    """Slots in the hour a spring clock change skips count no minutes, as a timer would count
+    them: a run's start or end written in that hour is moved to the change (its start to
+    01:00, its end to 02:00 on 29 March 2026 in Europe/London), so every run over that hour
+    is read across the change (flagged ``clock_change``). ``slots`` gives each slot
+    column's start minute. Changes ``out`` in place; returns a line per day naming the slot
+    columns and each worker's activities there.
+
+    Examples
+    --------
+    >>> grid = pd.DataFrame({"worker_id": ["W1"], "date": ["29/03/2026"]})
+    >>> runs = pd.DataFrame({"activity": ["sleep", "work"], "_start_min": [0.0, 90.0],
+    ...                      "_end_min": [90.0, 120.0]})
+    >>> slots = {"00:00": 0.0, "00:30": 30.0, "01:00": 60.0, "01:30": 90.0}
+    >>> m = DiaryMapping(timezone="Europe/London")
+    >>> print(skipped_hour(grid, np.array([0, 0]), runs, "activity", slots, m)[0])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    29/03/2026: the clocks went forward at 01:00 in Europe/London, so slot columns 01:00,
+    01:30 did not happen that day and count no minutes, as a timer would count them (W1:
+    sleep, work; their episodes are read across the change, flagged clock_change)
+    >>> runs[["_start_min", "_end_min"]].values.tolist()
+    [[0.0, 120.0], [60.0, 120.0]]
+    """
+    tz = mapping.timezone
+    if not tz or "date" not in frame or not len(out):
+        return []
+    day = _row_days(frame["date"], mapping.dayfirst)[origin]
+    start, end = (out[c].to_numpy(float).copy() for c in ("_start_min", "_end_min"))
+    who = frame["worker_id"].to_numpy(object) if "worker_id" in frame else np.full(len(frame), "")
+    lines = []
+    for d in np.unique(day[_near_change(day, tz)]):  # the days of a change: one or two a year
+        lo, hi = _skipped(d, tz)
+        on = np.flatnonzero((day == d) & (start < hi) & (end > lo))  # runs over the gap
+        if lo == hi or not len(on):
+            continue
+        start[on] = np.where((start[on] > lo) & (start[on] < hi), lo, start[on])
+        end[on] = np.where((end[on] > lo) & (end[on] < hi), hi, end[on])
+        gone = [n for n, m in slots.items() if lo <= m < hi]
+        runs = pd.DataFrame({"who": who[origin[on]], "what": out[value].to_numpy(object)[on]})
+        each = "; ".join(f"{w}: {', '.join(map(str, g['what']))}"
+                         for w, g in runs.groupby("who", sort=False))
+        lines.append(
+            f"{frame['date'].iloc[origin[on[0]]]}: the clocks went forward at {_hhmm(lo)} in "
+            f"{tz}, so slot columns {', '.join(gone) or '(none)'} did not happen that day and "
+            f"count no minutes, as a timer would count them ({each}; their episodes are read "
+            "across the change, flagged clock_change)")
+    out["_start_min"], out["_end_min"] = start, end
+    return lines
+
+
+def _near_change(day: np.ndarray, tz: str) -> np.ndarray:
+    """Rows whose day or the next has a clock change in ``tz`` (their UTC offsets differ)."""
+    days, which = np.unique(day, return_inverse=True)
+    idx = pd.DatetimeIndex(in_range(days))
+    ends = [(idx + pd.Timedelta(days=k)).tz_localize(tz, nonexistent="shift_forward",
+                                                     ambiguous=np.ones(len(idx), bool))
+            for k in (0, 2)]
+    span = np.asarray((ends[1] - ends[0]) != pd.Timedelta(days=2)) & ~np.isnat(days)
+    return span[which.ravel()]
+
+
+def _skipped(day: np.datetime64, tz: str) -> tuple[float, float]:
+    """The minutes (after ``day``'s midnight, over two days) the clocks skipped in ``tz``:
+    (60, 120) on 29 March 2026 in Europe/London; equal when none were skipped."""
+    wall = pd.DatetimeIndex(day + np.arange(0, 2880).astype("m8[m]"))
+    lost = np.flatnonzero(np.asarray(wall.tz_localize(
+        tz, nonexistent="NaT", ambiguous=np.ones(2880, bool)).isna()))
+    return (float(lost[0]), float(lost[-1] + 1)) if len(lost) else (0.0, 0.0)
+
+
+def _row_days(dates: pd.Series, dayfirst: bool | None) -> np.ndarray:
+    """Each row's date (M8[ns], NaT unknown); read both ways when the order is not known yet,
+    and NaT where the two readings differ."""
+    text = dates.astype("string").fillna("")
+    first = parse.dates(text, dayfirst=True if dayfirst is None else dayfirst).astype("M8[ns]")
+    if dayfirst is not None:
+        return first
+    other = parse.dates(text, dayfirst=False).astype("M8[ns]")
+    same = (first == other) | np.isnat(other)
+    return np.where(same, first, np.where(np.isnat(first), other, parse.NAT))
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _hhmm(minutes: float) -> str:
+    return f"{int(minutes) // 60 % 24:02d}:{int(minutes) % 60:02d}"
 
 
 def _episodes(frame, keep, names, minutes, ends, value_name):
@@ -267,10 +457,11 @@ def _episodes(frame, keep, names, minutes, ends, value_name):
     return out, origin
 
 
-def _blank(frame: pd.DataFrame, names: list[str], lengths: np.ndarray) -> float | int:
-    """Minutes of the blank slots (each slot its own length)."""
+def _blank(frame: pd.DataFrame, names: list[str],
+           lengths: np.ndarray) -> tuple[float | int, np.ndarray]:
+    """Minutes of the blank slots (each slot its own length), and the rows all blank."""
     missing = load_schema("episodes").missing_values
     cells = text_values(pd.Series(frame[names].to_numpy(object).ravel()), missing)
     blank = cells.isna().to_numpy().reshape(len(frame), len(names))
     total = float(blank.sum(axis=0) @ lengths)
-    return int(total) if total.is_integer() else total
+    return (int(total) if total.is_integer() else total), blank.all(axis=1)

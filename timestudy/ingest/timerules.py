@@ -135,10 +135,24 @@ def _long_rows(r, col, mask, values, limit, timer) -> pd.DataFrame:
                          "reason": reasons})
 
 
-def roll_bare_ends(r, start, end, bare, source, elapsed) -> tuple[np.ndarray, np.ndarray]:
+#: Said of an end before its start at a clock change when the mapping gives no time zone.
+REPEATED_HOUR_HINT = (
+    "; the clocks changed that night in Europe/London: if the end is in the hour passed twice "
+    "(an end on the second pass), set timezone: Europe/London (or your zone) in the mapping, "
+    "or --timezone, and it is read so"
+)
+
+
+def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
+                   near_change=None) -> tuple[np.ndarray, np.ndarray]:
     """Roll bare ends earlier than their start to the next day when the episode is then shorter
     than ``max_wrap_hours``; reject the others ``wrap_too_long``. Returns the ends and the
     rows rejected. Only the rows that wrap (a few in a hundred) are worked on.
+
+    With a time zone (``respan``, as :func:`apply_rules` takes it), an end that is not
+    before its start once read on the second pass of the hour the clocks pass twice (01:30
+    to 01:15 on the autumn night) stays on its day; without one, ``near_change`` marks the
+    rows at a clock change, whose reason then hints at the time zone.
 
     Examples
     --------
@@ -152,6 +166,8 @@ def roll_bare_ends(r, start, end, bare, source, elapsed) -> tuple[np.ndarray, np
     """
     valid = ~np.isnat(start) & ~np.isnat(end)
     wrap = valid & bare & (end < start)
+    if wrap.any() and respan is not None:
+        wrap &= ~(respan(start, end, wrap, np.full(len(end), -1.0)) >= 0)
     if not wrap.any():
         return end, np.zeros(len(end), bool)
     at = np.flatnonzero(wrap)
@@ -162,13 +178,19 @@ def roll_bare_ends(r, start, end, bare, source, elapsed) -> tuple[np.ndarray, np
     too_long = np.zeros(len(end), bool)
     too_long[at[long]] = True
     if long.any():
-        r.failures.append(_wrap_rows(r, at[long], start, end, span[long], source, elapsed, limit))
+        near = near_change(start, end, too_long) if near_change is not None else None
+        plain = too_long & ~near if near is not None else too_long
+        for rows, hint in ((plain, ""), (too_long & ~plain, REPEATED_HOUR_HINT)):
+            if rows.any():  # (span of the rows at, as _wrap_rows takes it)
+                r.failures.append(_wrap_rows(r, np.flatnonzero(rows), start, end,
+                                             span[np.isin(at, np.flatnonzero(rows))], source,
+                                             elapsed, limit, hint))
     out = end.copy()
     out[at[~long]] = rolled[~long]
     return out, too_long
 
 
-def _wrap_rows(r, pos, start, end, span, source, elapsed, limit) -> pd.DataFrame:
+def _wrap_rows(r, pos, start, end, span, source, elapsed, limit, hint="") -> pd.DataFrame:
     """The ``wrap_too_long`` failures of the rows ``pos`` (``span``: their minutes rolled)."""
     col = "end" if "end" in r.frame else "end_time"
     fmt = "%H:%M:%S"
@@ -184,7 +206,7 @@ def _wrap_rows(r, pos, start, end, span, source, elapsed, limit) -> pd.DataFrame
         note = f" (its {r.label(own)} says {said})" if own and said else ""
         reasons.append(
             f"end time {b} is before start time {a}; rolled to the next day the task would "
-            f"last {hours_text(m)}, more than {limit / 60:g} h{note}: check the end time"
+            f"last {hours_text(m)}, more than {limit / 60:g} h{note}: check the end time{hint}"
         )
     return pd.DataFrame({"row": pos, "column": col, "code": "wrap_too_long",
                          "value": parse.as_text(r.frame[col].iloc[pos]).tolist(),
@@ -243,20 +265,33 @@ class Ruled:
 
 
 def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit,
-                layout) -> Ruled:
+                layout, respan=None, near_change=None) -> Ruled:
     """Zero length, diary-day ends, order, long clock spans and the flags of the rule.
 
     ``excluded`` are rows already rejected for their times (too long a wrap or duration).
+    ``respan(start, end, rows, span)``, given with a time zone, gives the minutes of
+    ``rows`` between their instants (:func:`timestudy.ingest.zones.zoned_span`) in place of
+    the clock's ``span``: the order and the length are judged on those. Without a time
+    zone, ``near_change(start, end, rows)`` tells which rows are at a clock change of
+    Europe/London: an end before its start there is rejected with a hint at the time zone
+    (:data:`REPEATED_HOUR_HINT`).
     """
     m = r.mapping
     valid = ~np.isnat(start) & ~np.isnat(end) & ~excluded
     flags: dict[str, np.ndarray] = {}
     end, flags["truncated_at_diary_end"] = _clip(r, start, end, valid)
     span = _span(start, end, valid)
+    if respan is not None and valid.any():  # with a time zone: on the instants
+        span = respan(start, end, valid & ~from_duration, span)
     before = valid & (span < 0)
     if before.any():
-        r.failures.append(_pair_failures(frame, _end_col(frame), before, start, end,
-                                         "end_before_start", "is before the start"))
+        repeated = near_change(start, end, before) if near_change is not None else None
+        plain = before & ~repeated if repeated is not None else before
+        for rows, hint in ((plain, ""), (before & ~plain, REPEATED_HOUR_HINT)):
+            if rows.any():
+                r.failures.append(_pair_failures(frame, _end_col(frame), rows, start, end,
+                                                 "end_before_start", "is before the start",
+                                                 hint))
     # no length: the clock says so and no duration says otherwise (one too short to show at
     # the microsecond resolution of the output is no length either)
     zero = valid & (span == 0)
@@ -345,7 +380,7 @@ def _end_col(frame: pd.DataFrame) -> str:
     return next((c for c in ("end", "end_time", "duration_min") if c in frame), "end")
 
 
-def _pair_failures(frame, col, mask, start, end, code, what) -> pd.DataFrame:
+def _pair_failures(frame, col, mask, start, end, code, what, hint: str = "") -> pd.DataFrame:
     pos = np.flatnonzero(mask)
     fmt = "%Y-%m-%d %H:%M"
     s = pd.DatetimeIndex(start[pos]).strftime(fmt)
@@ -356,6 +391,6 @@ def _pair_failures(frame, col, mask, start, end, code, what) -> pd.DataFrame:
             "column": col,
             "code": code,
             "value": parse.as_text(frame[col].iloc[pos]).tolist() if col in frame else "",
-            "reason": [f"end {b} {what} ({a})" for a, b in zip(s, e, strict=True)],
+            "reason": [f"end {b} {what} ({a}){hint}" for a, b in zip(s, e, strict=True)],
         }
     )

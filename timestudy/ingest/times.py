@@ -14,6 +14,7 @@ duration and the clock times counts. With a time zone the clock times stay as wr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,14 @@ from timestudy.ingest.timerules import (
     on_day,
     roll_bare_ends,
 )
-from timestudy.ingest.zones import in_range, instants, refuse_skipped, unchecked
+from timestudy.ingest.zones import (
+    in_range,
+    instants,
+    near_change,
+    refuse_skipped,
+    unchecked,
+    zoned_span,
+)
 from timestudy.schema import parse
 from timestudy.schema.tables import failure_rows
 
@@ -107,14 +115,18 @@ def resolve_times(
     from_duration = np.isnat(end) & ~given & ~np.isnan(source) & ~np.isnat(start) & ~too_long
     if from_duration.any():  # (the usual diary gives every end: nothing to add)
         end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
-    end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed)
+    tz = mapping.timezone
+    respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
+    near = None if tz else near_change
+    end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed, respan, near)
     excluded = too_long | wrapped
     pauses, paused = (None, None)
     if _has_pauses(frame):
         pauses, paused, bad = resolve_pauses(r, start, end, ~excluded)
         excluded |= bad
     rules = apply_rules(
-        r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout
+        r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout,
+        respan, near,
     )
     start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone)
     clock = rules.clock(start_at, end_at)
@@ -226,7 +238,10 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
         return stamp, ~blank, bare
     if "_end_min" in f:  # a slot grid: the end is a known number of minutes after the start
         length = f["_end_min"].to_numpy(float) - f["_start_min"].to_numpy(float)
-        end = start + np.round(length * NS_PER_MIN).astype("i8").astype("m8[ns]")
+        span = np.full(n, np.timedelta64("NaT", "ns"))  # NaT: a slot with no time (rejected)
+        known = ~np.isnan(length)
+        span[known] = np.round(length[known] * NS_PER_MIN).astype("i8").astype("m8[ns]")
+        end = start + span
         return end, np.ones(n, bool), np.zeros(n, bool)
     if "end_time" not in f:
         return np.full(n, parse.NAT), np.zeros(n, bool), np.zeros(n, bool)
@@ -300,7 +315,9 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz) -> tuple:
             rules.flags["clock_change_unchecked"] = found
         rules.flags["clock_change"] = np.zeros(n, bool)
         return rules.start.view("i8"), rules.end.view("i8")  # (read only: no copy)
-    start_at, end_at, change, skipped_start, skipped_end = instants(rules.start, rules.end, tz)
+    named = [r.passes.get(c) for c in ("start", "end")]  # the passes the offsets name
+    start_at, end_at, change, skipped_start, skipped_end = instants(rules.start, rules.end, tz,
+                                                                    *named)
     if skipped_start.any() or skipped_end.any():
         refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start & rules.valid, tz)
         refuse_skipped(r, _end_col(r.frame), rules.end,

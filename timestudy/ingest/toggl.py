@@ -10,6 +10,14 @@ become: ``worker_id`` (User, or Email when there is no User), ``activity``
 date and time columns. Other columns are kept as they were. A mapping overrides any of
 these, e.g. ``columns: {case_id: Project, activity_code: Tags}``.
 
+A bare decimal ``Duration`` (``1.50``) is read as written, in minutes, and warned
+``duration_looks_like_hours`` when the clock says hours (:mod:`timestudy.ingest.units`):
+Toggl documents its durations as ``hh:mm:ss`` ("01:32:15 = 1 hour 32 minutes and 15
+seconds", https://support.toggl.com/en/articles/2527645-timer-mode) and a single number
+typed as a duration as minutes; no public Toggl page found says a CSV export writes the
+profile's decimal duration format, so the file itself does not say hours
+(``duration_unit: hours`` in a mapping does).
+
 User is Toggl's display name (the detailed report's ``user``, "full name of the user"),
 which two people can share: Toggl's own report example has two entries of "John Swift"
 under different user ids. The CSV has no user id; the Email identifies the account. A file where one User has two Emails (two people, or one person's two

@@ -1,4 +1,5 @@
-"""Whether a duration column read as minutes holds hours: the source checked against itself.
+"""Whether a duration column read as minutes holds hours (or seconds): the source checked
+against itself, and its header.
 
 A council export's ``Hours spent`` of ``1.5`` mapped to ``duration_min`` is read as 1.5
 minutes unless the mapping says ``duration_unit: hours``
@@ -20,6 +21,18 @@ hours* when, read as hours, it ends by the next start and its end (if any) fits.
   at least three durations, all 24 or less, their median under 10 and at least a quarter
   of them in quarter or half hours (``7.5``, ``1.25``).
 
+**Seconds** (``duration_looks_like_seconds``): at least two entries, and a quarter of all,
+fit seconds (the next start, or an end of its own after the start, is the duration / 60
+minutes after the start); more than fit minutes; and more than half of those checked.
+
+**A header that names its unit.** A duration column headed ``Hours``, ``Hours spent``,
+``hrs``, ``Seconds``, ``secs`` or ``Duration (s)`` (:func:`header_unit`), read with no
+``duration_unit``, is refused (:class:`~timestudy.errors.SchemaError`: one line naming the
+column and the fix, ``duration_unit: hours`` or ``seconds``): read as minutes it would be
+wrong on every row, and nothing else may tell (h1.csv: seven entries of 1 to 6 hours, not
+back to back, were 19 minutes). A bare ``(h)`` is not read as hours: Toggl writes
+``Duration (h)`` over ``hh:mm:ss`` values.
+
 A diary in minutes has entries that follow one another (the next start the duration in
 minutes later) or leave gaps; read as hours nearly all of them would overlap the next, and
 a next start falls exactly an hour per minute of duration later only by chance. Neither
@@ -29,26 +42,52 @@ rule fires on the simulated diaries, the layouts' examples or the test files.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timestudy.errors import SchemaError
 from timestudy.ingest.mapping import DiaryMapping
 
 CODE = "duration_looks_like_hours"
+SECONDS_CODE = "duration_looks_like_seconds"
 _MIN_FIT = 2  # entries that must fit hours before a warning
 _FIX = (
-    "if the column holds hours, set duration_unit: hours in the mapping (duration_unit: "
+    "if the column holds {unit}, set duration_unit: {unit} in the mapping (duration_unit: "
     "minutes keeps minutes and silences this)"
+)
+# clock minutes per unit of a number read as minutes, and the words of a header naming it;
+# not a bare ``(h)``: Toggl writes ``Duration (h)`` over hh:mm:ss values
+_PER_UNIT = {"hours": 60.0, "seconds": 1 / 60}
+_HEADER_UNITS = (
+    ("hours", re.compile(r"(?:^|[^a-z])(?:hours?|hrs?)(?:[^a-z]|$)")),
+    ("seconds", re.compile(r"(?:^|[^a-z])(?:seconds?|secs?)(?:[^a-z]|$)|\(\s*s\s*\)")),
 )
 
 
+def header_unit(label: str) -> str | None:
+    """The unit a duration column's header names, ``hours`` or ``seconds`` (else None).
+
+    Examples
+    --------
+    >>> [header_unit(h) for h in ("Hours", "Hours spent", "time_hrs", "Seconds", "secs",
+    ...                           "Duration (s)", "Duration (h)", "duration_min", "Shours")]
+    ['hours', 'hours', 'hours', 'seconds', 'seconds', 'seconds', None, None, None]
+    """
+    text = str(label).strip().lower()
+    return next((unit for unit, words in _HEADER_UNITS if words.search(text)), None)
+
+
 def duration_unit_warning(
-    episodes: pd.DataFrame, mapping: DiaryMapping, label: str = "duration_min"
+    episodes: pd.DataFrame, mapping: DiaryMapping, label: str = "duration_min",
+    source: str | None = None,
 ) -> dict | None:
-    """The warning ``duration_looks_like_hours`` when a duration read as minutes looks like
-    hours (see the module notes), else None.
+    """The warning ``duration_looks_like_hours`` (or ``duration_looks_like_seconds``) when a
+    duration read as minutes looks like hours (seconds), else None; a duration column whose
+    header names hours or seconds, with no ``duration_unit`` in the mapping, is refused.
 
     Parameters
     ----------
@@ -60,12 +99,20 @@ def duration_unit_warning(
         ``mismatch_tolerance_seconds`` is how near a time must be to fit.
     label : str
         The duration column's header in the file, for the message.
+    source : str, optional
+        The file's name, which a refusal names.
 
     Returns
     -------
     dict or None
         ``code``, ``message`` (one line), ``checked`` (entries that could be checked),
-        ``fit_hours`` and ``fit_minutes`` (how many fit each unit).
+        ``fit_hours`` (or ``fit_seconds``) and ``fit_minutes`` (how many fit each unit).
+
+    Raises
+    ------
+    SchemaError
+        The header names hours or seconds (``Hours``, ``hrs``, ``Seconds``, ``secs``,
+        ``Duration (s)``) and the mapping gives no ``duration_unit``.
 
     Examples
     --------
@@ -75,18 +122,52 @@ def duration_unit_warning(
     ...     "duration_min": [1.5, 0.25, 2, 3.5]})
     >>> e["end"] = e["start"] + pd.to_timedelta(e["duration_min"], unit="min")
     >>> e["diary_date"] = e["start"].dt.normalize()
-    >>> w = duration_unit_warning(e, DiaryMapping(), "Hours spent")
+    >>> w = duration_unit_warning(e, DiaryMapping(), "Time spent")
     >>> w["code"], w["checked"], w["fit_hours"], w["fit_minutes"]
     ('duration_looks_like_hours', 3, 2, 0)
     >>> duration_unit_warning(e, DiaryMapping(duration_unit="minutes")) is None
     True
+    >>> duration_unit_warning(e, DiaryMapping(), "Hours")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.SchemaError: the duration column 'Hours' names hours, ...
     """
-    if mapping.duration_unit is not None or len(episodes) < 2:
+    if mapping.duration_unit is not None:
         return None
+    _refuse_named_unit(episodes, label, source)
+    if len(episodes) < 2:
+        return None
+    return _evidence(episodes, mapping, label, "hours") or \
+        _evidence(episodes, mapping, label, "seconds")
+
+
+def _refuse_named_unit(episodes: pd.DataFrame, label: str, source: str | None = None) -> None:
+    """Refuse a duration column whose header names hours or seconds, read as minutes."""
+    unit = header_unit(label)
+    if unit is None:
+        return
+    example = ""
+    if len(episodes):
+        row = episodes.iloc[0]
+        where = f"source row {row['source_row']}: " if "source_row" in episodes else ""
+        example = f" ({where}{row['duration_min']:g} would be {row['duration_min']:g} min)"
+    raise SchemaError(
+        f"the duration column {label!r} names {unit}, but the mapping gives no "
+        f"duration_unit, so its numbers would be read as minutes{example}: set "
+        f"duration_unit: {unit} in the mapping (duration_unit: minutes if they are minutes)",
+        source=source)
+
+
+def _evidence(episodes: pd.DataFrame, mapping: DiaryMapping, label: str,
+              unit: str) -> dict | None:
+    """The warning for ``unit`` (``hours`` or ``seconds``) on the evidence of the module
+    notes, else None."""
     tol = mapping.mismatch_tolerance_seconds / 60
     minutes = episodes["duration_min"].to_numpy(float)
-    need = max(_MIN_FIT, len(episodes) / 4)  # entries that must fit hours
-    if not minutes.max() <= 24 and _fits_at_most(episodes, minutes, tol) < need:
+    per = _PER_UNIT[unit]
+    need = max(_MIN_FIT, len(episodes) / 4)  # entries that must fit the unit
+    weak = unit == "hours" and minutes.max() <= 24  # (the weaker evidence may apply)
+    if not weak and _fits_at_most(episodes, minutes * per, tol) < need:
         return None  # (the usual diary: no more is computed)
     start = _in_minutes(episodes["start"])
     day = episodes["diary_date"].to_numpy().view("i8")
@@ -95,13 +176,18 @@ def duration_unit_warning(
     paired &= gap > 0
     span = _in_minutes(episodes["end"]) - start
     ended = np.abs(span - minutes) > tol  # an end of its own, not start + duration
-    hours = minutes * 60
-    ends_fit = np.abs(span - hours) <= tol
-    next_fits = np.abs(gap - hours) <= tol
-    fit, checked = _fit(next_fits, ends_fit, paired, ended, minutes > 0)
+    clock = minutes * per
+    ends_fit = np.abs(span - clock) <= tol
+    next_fits = np.abs(gap - clock) <= tol
+    own = ended & (span > 0) if unit == "seconds" else ended  # (a 0-length end fits seconds)
+    fit, checked = _fit(next_fits, ends_fit, paired, own, minutes > 0)
     n_fit, n_checked = int(np.count_nonzero(fit)), int(np.count_nonzero(checked))
     n_minutes = int(np.count_nonzero(paired & (np.abs(gap - minutes) <= tol) & checked))
-    agree = checked & ~(paired & (gap < hours - tol)) & ~(ended & ~ends_fit)
+    if unit == "seconds":
+        if n_fit < need or n_fit <= n_minutes or 2 * n_fit <= n_checked:
+            return None
+        return _seconds(episodes, fit, label, n_fit, n_checked, n_minutes)
+    agree = checked & ~(paired & (gap < clock - tol)) & ~(ended & ~ends_fit)
     n_agree = int(np.count_nonzero(agree))
     if n_fit < need or n_fit <= n_minutes or 2 * n_agree <= n_checked:
         return None if n_checked else _weak(minutes, label)
@@ -111,7 +197,8 @@ def duration_unit_warning(
             f"{CODE}: {label!r} was read as minutes, but on {n_fit} of {n_checked} entries "
             f"checked ({n_fit / n_checked:.0%}) the next start or the end is that many hours "
             f"after the start, and {n_agree / n_checked:.0%} end by the next start when read "
-            f"as hours; {n_minutes} fit minutes ({_first(episodes, fit)}); {_FIX}"
+            f"as hours; {n_minutes} fit minutes ({_first(episodes, fit)}); "
+            f"{_FIX.format(unit='hours')}"
         ),
         "checked": n_checked,
         "fit_hours": n_fit,
@@ -119,17 +206,33 @@ def duration_unit_warning(
     }
 
 
-def _fits_at_most(episodes: pd.DataFrame, minutes: np.ndarray, tol: float) -> int:
-    """At most how many entries fit hours: their next start or end, on any day and of any
-    worker, the duration x 60 minutes after their start (in the clock's own units)."""
+def _seconds(episodes, fit, label, n_fit, n_checked, n_minutes) -> dict:
+    """The warning ``duration_looks_like_seconds``."""
+    return {
+        "code": SECONDS_CODE,
+        "message": (
+            f"{SECONDS_CODE}: {label!r} was read as minutes, but on {n_fit} of {n_checked} "
+            f"entries checked ({n_fit / n_checked:.0%}) the end or the next start is that "
+            f"many seconds after the start (the duration is 60 times the clock); {n_minutes} "
+            f"fit minutes ({_first(episodes, fit)}); {_FIX.format(unit='seconds')}"
+        ),
+        "checked": n_checked,
+        "fit_seconds": n_fit,
+        "fit_minutes": n_minutes,
+    }
+
+
+def _fits_at_most(episodes: pd.DataFrame, clock: np.ndarray, tol: float) -> int:
+    """At most how many entries fit a unit: their next start or end, on any day and of any
+    worker, ``clock`` minutes (the duration in that unit) after their start."""
     start = episodes["start"].to_numpy()
     per_minute = np.timedelta64(1, "m") / np.timedelta64(1, np.datetime_data(start.dtype)[0])
     at = start.view("i8")
     end = episodes["end"].to_numpy().astype(start.dtype, copy=False).view("i8")
-    hours = minutes * (60 * per_minute)
+    expected = clock * per_minute
     near = tol * per_minute + 1  # (a unit more: never fewer than the check below finds)
-    n = np.count_nonzero(np.abs((at[1:] - at[:-1]) - hours[:-1]) <= near)
-    return n + np.count_nonzero(np.abs((end - at) - hours) <= near)
+    n = np.count_nonzero(np.abs((at[1:] - at[:-1]) - expected[:-1]) <= near)
+    return n + np.count_nonzero(np.abs((end - at) - expected) <= near)
 
 
 def _fit(next_fits, ends_fit, paired, ended, positive) -> tuple[np.ndarray, np.ndarray]:
@@ -160,7 +263,8 @@ def _weak(minutes: np.ndarray, label: str) -> dict | None:
         "message": (
             f"{CODE}: {label!r} was read as minutes, but all {len(values)} values are 24 or "
             f"less (median {median:g}), {share:.0%} of them in quarter or half hours, and no "
-            f"entry has a next start or an end to check them by; {_FIX}"
+            f"entry has a next start or an end to check them by; "
+            f"{_FIX.format(unit='hours')}"
         ),
         "checked": 0,
         "fit_hours": 0,

@@ -22,7 +22,9 @@ becomes:
                                        is WOMBAT's empty value)
 ``start time``, ``end time``           clock times (no date)
 ``elapsed time``                       ``elapsed``: compared with the clock times
-``total time``                         ``duration_min``: time on task, counted
+``total time``                         ``duration_min``: time on task, counted; never
+                                       more than ``elapsed time`` (then that is counted,
+                                       the value in ``total_time_as_written``)
 ``[With Whom] X``, ``[How] Y``         boolean columns ``with_whom_x``, ``how_y``, and
                                        ``with_whom`` / ``how`` (the names set, by ``;``)
 ``Where``                              ``location`` (the place within the site)
@@ -58,6 +60,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.keys import fold_keys
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
@@ -138,7 +141,10 @@ def read_wombat(
             out[target] = out.pop("multi_with")
             labels[target] = labels.get("multi_with", "multi with")
     _worker(out, labels, mapping, missing)
+    over = _total_within_elapsed(out, labels, missing, mapping.mismatch_tolerance_seconds / 60)
     outside = _session_days(out, missing)
+    rolled = _task_days(out, missing, mapping.max_wrap_hours)
+    out["_total_over_elapsed"], out["_next_day_by_order"] = over, rolled  # flagged per row
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known and not str(c).startswith("_")]
     details = {"participant_ids": mapping.participant_ids,
@@ -148,6 +154,17 @@ def read_wombat(
         ids = out["task_id"][outside] if "task_id" in out else pd.Series(np.flatnonzero(outside))
         details["tasks_outside_session"] = {"count": int(outside.sum()),
                                             "first": [str(v) for v in ids.head(10)]}
+    if over.any():
+        details["total_time_over_elapsed"] = {
+            "count": int(over.sum()), "first": _task_names(out, over),
+            "reading": "total time is time on task over the task's active fragments, so "
+                       "never more than its elapsed time: the elapsed time is counted "
+                       "(the value written is in total_time_as_written)"}
+    if rolled.any():
+        details["tasks_after_midnight"] = {
+            "count": int(rolled.sum()), "first": _task_names(out, rolled),
+            "reading": "no session start and end: a start time that steps back past midnight "
+                       "from the task before it in the session is on the next day"}
     return Candidates(out, np.arange(len(out)), labels, extras, "wombat", details)
 
 
@@ -271,6 +288,111 @@ def _session_days(out: pd.DataFrame, missing) -> np.ndarray:
             outside |= known & ~np.isnan(at) & ((at - start) % 1440 > span)
     out["_outside_session"] = outside
     return outside
+
+
+def _total_within_elapsed(out: pd.DataFrame, labels: dict, missing, tol: float) -> np.ndarray:
+    """Count the ``elapsed time`` where ``total time`` is more than it (by over ``tol``
+    minutes), keep the value written in ``total_time_as_written``; return those rows.
+
+    ``total time`` is the time on task over the task's active fragments (``active N``;
+    WOMBAT's web app calculates "the fragments of time for interrupted tasks": sources in
+    tests/ingest/test_wombat_total_time.py), within the task's start and end; parallel
+    tasks are recorded apart. More than the elapsed time is not time on this task.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"elapsed": ["00:10:00", "00:50:00"],
+    ...                   "duration_min": ["00:40:00", "00:30:00"]})
+    >>> _total_within_elapsed(f, {}, ("",), 1.0).tolist()
+    [True, False]
+    >>> f["duration_min"].tolist(), f["total_time_as_written"].tolist()
+    (['00:10:00', '00:30:00'], ['00:40:00', None])
+    """
+    if "elapsed" not in out or "duration_min" not in out:
+        return np.zeros(len(out), bool)
+    total, elapsed = (parse.by_unique(text_values(out[c], missing), source_durations, np.nan)
+                      for c in ("duration_min", "elapsed"))
+    over = total > elapsed + tol  # (NaN on either side: False)
+    if over.any():
+        written = out["duration_min"].astype(object)
+        out["total_time_as_written"] = pd.Series(np.where(over, written, None),
+                                                 index=out.index, dtype=object)
+        out["duration_min"] = written.where(~over, out["elapsed"].astype(object))
+        labels["total_time_as_written"] = labels.get("duration_min", "total time")
+    return over
+
+
+def _task_days(out: pd.DataFrame, missing, max_wrap_hours: float) -> np.ndarray:
+    """Put on the next day (``day_start_time`` 24:00) the tasks of a session without session
+    times whose start steps back past midnight, and return which were (older exports).
+
+    Within a session (same observer, session, participant and date), in task order (the
+    task id's number, else file order), each start is placed within 12 hours of where the
+    task before it ended (its end, rolled past midnight as a bare end is when it ends
+    before it starts by less than ``max_wrap_hours``): 23:55 to 00:10, then 00:10, puts
+    the second task at 00:10 on the next day. Nothing is moved before the session date.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"session_id": ["S1"] * 4 + ["S2"], "date": ["01-Apr-2025"] * 5,
+    ...     "start_time": ["23:40:00", "23:55:00", "00:10:00", "00:30:00", "00:10:00"],
+    ...     "end_time": ["23:55:00", "00:10:00", "00:30:00", "00:30:00", "00:20:00"]})
+    >>> _task_days(f, ("",), 16).tolist()
+    [False, False, True, True, False]
+    >>> f["day_start_time"].tolist()
+    [None, None, '24:00:00', '24:00:00', None]
+    """
+    n = len(out)
+    todo = np.ones(n, bool)  # sessions with both times have their own rule: _session_days
+    if "session_start" in out and "session_end" in out:
+        todo = np.isnan(_clock(out["session_start"], missing) + _clock(out["session_end"], missing))
+    if "start_time" not in out or "date" not in out or not todo.any():
+        return np.zeros(n, bool)
+    start = _clock(out["start_time"], missing)
+    end = _clock(out["end_time"], missing) if "end_time" in out else np.full(n, np.nan)
+    keys = [text_values(out[c], missing).fillna("").to_numpy(object)
+            for c in ("observer", "session_id", "participant_id", "date") if c in out]
+    session = pd.MultiIndex.from_arrays(keys).factorize()[0]
+    rows = np.flatnonzero(todo & ~np.isnan(start))
+    number = _task_numbers(out)[rows]
+    order = rows[np.lexsort((rows, np.nan_to_num(number, nan=np.inf), session[rows]))]
+    s, e, g = start[order], end[order], session[order]
+    wrap = e + 1440 - s
+    took = np.where(np.isnan(e), 0.0, np.where(e >= s, e - s,
+                                               np.where(wrap <= max_wrap_hours * 60, wrap, 0.0)))
+    step = s.copy()
+    later = np.append(False, g[1:] == g[:-1])
+    gap = s[1:] - s[:-1] - took[:-1]
+    step[1:] = np.where(later[1:], took[:-1] + (gap + 720) % 1440 - 720, s[1:])
+    at = pd.Series(step).groupby(g).cumsum().to_numpy()  # minutes after the session date
+    rolled = np.zeros(n, bool)
+    rolled[order] = at >= 1440
+    if rolled.any():
+        day_start = out["day_start_time"].to_numpy(object) if "day_start_time" in out else \
+            np.full(n, None, dtype=object)
+        out["day_start_time"] = pd.Series(np.where(rolled, "24:00:00", day_start),
+                                          index=out.index, dtype=object)
+    return rolled
+
+
+def _task_ids(out: pd.DataFrame) -> pd.Series | None:
+    """The task ids (``observer/session/task id``, or an older export's ``Task ID``)."""
+    col = next((c for c in out.columns if normalise(c) == "task_id"), None)
+    return out[col] if col is not None else None
+
+
+def _task_numbers(out: pd.DataFrame) -> np.ndarray:
+    """Each task's number in its session (the last number of its task id; NaN if none)."""
+    ids = _task_ids(out)
+    text = ids.astype("string").str.extract(r"(\d+)\s*$", expand=False) if ids is not None \
+        else pd.Series(np.nan, index=out.index)
+    return pd.to_numeric(text, errors="coerce").to_numpy(float)
+
+
+def _task_names(out: pd.DataFrame, mask: np.ndarray) -> list[str]:
+    """The first ten task ids (or row positions) of ``mask``."""
+    ids = _task_ids(out)
+    return [str(v) for v in (ids[mask] if ids is not None else np.flatnonzero(mask))[:10]]
 
 
 def _clock(values: pd.Series, missing) -> np.ndarray:

@@ -6,7 +6,9 @@ hour the clocks skip (01:15 on 29 March 2026 in Europe/London) did not happen: i
 rejected ``nonexistent_time``, never moved (the moment of the change itself, 01:00, is
 the instant the clocks went forward, and did happen). A time the clocks pass twice
 (01:30 on 25 October 2026) is read the first time, or the second where the first would
-put an end before its start.
+put an end before its start; a time written with a UTC offset or ``Z`` names its instant,
+so it is read on the pass the offset says (01:30+00:00 is the second). Whether an end is
+before its start, or the episode has no length, is judged on these instants.
 
 Without a time zone the clock times are read as written. Episodes whose clock times
 would be read otherwise in Europe/London (the project's first zone) are flagged
@@ -22,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timestudy.ingest.timerules import NAT_I8, NS_PER_DAY, NS_PER_MIN
+from timestudy.ingest.timerules import NAT_I8, NS_PER_DAY, NS_PER_MIN, ns_to_minutes
 from timestudy.schema import parse
 
 SAFE_RANGE = (np.datetime64("1700-01-01", "ns"), np.datetime64("2200-01-01", "ns"))
@@ -31,9 +33,16 @@ CHECKED_ZONE = "Europe/London"
 UNCHECKED = "clock_change_unchecked"
 
 
-def instants(start: np.ndarray, end: np.ndarray, tz: str):
+def instants(start: np.ndarray, end: np.ndarray, tz: str,
+             start_pass: np.ndarray | None = None, end_pass: np.ndarray | None = None):
     """Instants (UTC ns) of wall-clock starts and ends in ``tz``, which episodes span a
     clock change, and which starts and which ends did not happen (in the hour skipped).
+
+    A time the clocks pass twice is read the first time, and an end the second time where
+    the first would put it before its start. ``start_pass`` and ``end_pass`` give, where
+    the source itself named the instant (a UTC offset: :func:`passes`), the pass it is on
+    (0 the first, 1 the second; -1 not named): such a time is read as written, whatever
+    the rule would say.
 
     Examples
     --------
@@ -42,17 +51,79 @@ def instants(start: np.ndarray, end: np.ndarray, tz: str):
     >>> s_at, e_at, change, skipped_start, skipped_end = instants(s, e, "Europe/London")
     >>> ((e_at - s_at) / NS_PER_MIN).tolist(), change.tolist(), skipped_start.tolist()
     ([60.0, 30.0], [True, False], [False, True])
+
+    01:30 to 01:30 on the autumn night: no length, unless the end was written 01:30+00:00
+    (the second pass):
+
+    >>> s = np.array(["2026-10-25T01:30", "2026-10-25T01:30"], "M8[ns]")
+    >>> out = instants(s, s, "Europe/London", end_pass=np.array([-1, 1], "i1"))
+    >>> ((out[1] - out[0]) / NS_PER_MIN).tolist()
+    [0.0, 60.0]
     """
     n = len(start)
-    start_at, skipped_start = localise(start, tz, np.ones(n, bool))
+    first_start = np.ones(n, bool) if start_pass is None else start_pass != 1
+    start_at, skipped_start = localise(start, tz, first_start)
     end_first, skipped_end = localise(end, tz, np.ones(n, bool))
     end_second, _ = localise(end, tz, np.zeros(n, bool))
-    end_at = np.where(end_first > start_at, end_first, end_second)
+    end_at = np.where(end_first >= start_at, end_first, end_second)
+    if end_pass is not None and (end_pass >= 0).any():  # the source's own pass, as written
+        end_at = np.where(end_pass == 0, end_first, np.where(end_pass == 1, end_second, end_at))
     valid = ~np.isnat(start) & ~np.isnat(end)
     wall_minutes = (end.view("i8") - start.view("i8")) / NS_PER_MIN
     true_minutes = (end_at - start_at) / NS_PER_MIN
     change = valid & (np.abs(wall_minutes - true_minutes) > 0.5)
     return start_at, end_at, change, skipped_start, skipped_end
+
+
+def passes(wall: np.ndarray, utc: np.ndarray, tz: str) -> np.ndarray:
+    """The pass of each wall-clock time ``wall`` of ``tz`` that its instant ``utc`` names:
+    0 the first (or the only one), 1 the second of a time the clocks pass twice, -1 where
+    the instant is not known (NaT). Both datetime64.
+
+    Examples
+    --------
+    >>> wall = np.array(["2026-10-25T01:30", "2026-10-25T01:30", "2026-07-01T09:00"], "M8[ns]")
+    >>> utc = np.array(["2026-10-25T00:30", "2026-10-25T01:30", "NaT"], "M8[ns]")
+    >>> passes(wall, utc, "Europe/London").tolist()
+    [0, 1, -1]
+    """
+    known = ~np.isnat(wall) & ~np.isnat(utc)
+    out = np.full(len(wall), -1, "i1")
+    if known.any():
+        pos = np.flatnonzero(known)
+        first, _ = localise(wall[pos].astype("M8[ns]"), tz, np.ones(len(pos), bool))
+        out[pos] = first != utc[pos].astype("M8[ns]").view("i8")
+    return out
+
+
+def zoned_span(start: np.ndarray, end: np.ndarray, rows: np.ndarray, span: np.ndarray,
+               tz: str, given: dict | None = None) -> np.ndarray:
+    """``span`` (minutes) with the minutes of ``rows`` taken between the instants of their
+    start and end in ``tz`` (:func:`instants`; ``given``: the passes the source named, by
+    ``start``/``end``), so that an end on the second pass of the hour the clocks pass
+    twice is neither before its start nor of no length (01:30 BST to 01:30 GMT is 60
+    minutes). Times in the hour the clocks skip keep the clock's span: they are rejected
+    for that (``nonexistent_time``).
+
+    Examples
+    --------
+    >>> s = np.array(["2026-10-25T01:30", "2026-07-01T09:00"], "M8[ns]")
+    >>> e = np.array(["2026-10-25T01:15", "2026-07-01T10:00"], "M8[ns]")
+    >>> zoned_span(s, e, np.ones(2, bool), np.array([-15.0, 60.0]), "Europe/London").tolist()
+    [45.0, 60.0]
+    """
+    near = near_change(start, end, rows, tz) if len(start) else None
+    pos = np.flatnonzero(near) if near is not None else np.array([], np.intp)
+    if not len(pos):  # no row near a change: the clock's span is the true one
+        return span
+    given = given or {}
+    named = [given[c][pos] if c in given else None for c in ("start", "end")]
+    start_at, end_at, _, skipped_start, skipped_end = instants(
+        start[pos].astype("M8[ns]"), end[pos].astype("M8[ns]"), tz, *named)
+    keep = ~skipped_start & ~skipped_end
+    out = span.copy()
+    out[pos[keep]] = ns_to_minutes(end_at[keep] - start_at[keep])
+    return out
 
 
 def in_range(stamps: np.ndarray) -> np.ndarray:
@@ -133,7 +204,7 @@ def unchecked(
     >>> unchecked(s, e, np.ones(3, bool)).tolist()
     [True, False, False]
     """
-    near = _near_change(start, end, valid)
+    near = near_change(start, end, valid)
     if near is not None and built is not None:
         near &= ~built
     if near is None or not near.any():
@@ -145,9 +216,18 @@ def unchecked(
     return out
 
 
-def _near_change(start, end, valid) -> np.ndarray | None:
-    """Rows whose clock times overlap the hour of a clock change of :data:`CHECKED_ZONE`
-    (None: none of the diary's dates is near one), found by comparing, not by the zone."""
+def near_change(start, end, valid, tz: str = CHECKED_ZONE) -> np.ndarray | None:
+    """Rows (of ``valid``) whose clock times overlap, or end at the start of, the hour of a
+    clock change of ``tz`` (None: none of the diary's dates is near one), found by comparing,
+    not by the zone.
+
+    Examples
+    --------
+    >>> s = np.array(["2026-10-25T01:40", "2026-10-26T01:40"], "M8[ns]")
+    >>> e = np.array(["2026-10-25T01:10", "2026-10-26T01:10"], "M8[ns]")
+    >>> near_change(s, e, np.ones(2, bool)).tolist()
+    [True, False]
+    """
     s, e = start.view("i8"), end.view("i8")
     if not len(s):
         return None
@@ -158,33 +238,33 @@ def _near_change(start, end, valid) -> np.ndarray | None:
         if not valid.any():
             return None
         first = np.nanmin(start).view("i8")  # (a valid row has both)
-    low, high = _changes(first, last)
-    if not len(low) or last <= low[0] or first >= high[-1]:  # none, or none within the dates
+    low, high = _changes(first, last, tz)
+    if not len(low) or last < low[0] or first >= high[-1]:  # none, or none within the dates
         return None
     near = s < high[-1]  # three passes over the rows: within the span of the changes
-    near &= e > low[0]
+    near &= e >= low[0]
     near &= valid
     if len(low) > 1 and near.any():  # a diary of more than one change: which hour, if any
         pos = np.flatnonzero(near)
         k = np.searchsorted(high, s[pos], side="right")  # the first hour ending after s
         np.minimum(k, len(high) - 1, out=k)
-        near[pos] = (s[pos] < high[k]) & (e[pos] > low[k])
+        near[pos] = (s[pos] < high[k]) & (e[pos] >= low[k])
     return near
 
 
-def _changes(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
-    """The wall-clock hours (start, end in ns) of the clock changes of :data:`CHECKED_ZONE`
+def _changes(first: int, last: int, tz: str = CHECKED_ZONE) -> tuple[np.ndarray, np.ndarray]:
+    """The wall-clock hours (start, end in ns) of the clock changes of ``tz``
     between the days of ``first`` and ``last`` (wall clock, ns): the hour skipped or passed
     twice. (Found from the zone's offsets at noon each day, then minute by minute on the
     days they differ.)"""
     days = np.arange(first // NS_PER_DAY - 1, last // NS_PER_DAY + 2).astype("M8[D]")
     noon = days.astype("M8[ns]") + np.timedelta64(12, "h")
-    offset = _offsets(noon)
+    offset = _offsets(noon, tz)
     changed = np.flatnonzero(offset[1:] != offset[:-1])  # between noon k and noon k + 1
     if not len(changed):
         return np.array([], "i8"), np.array([], "i8")
     minutes = noon[changed][:, None] + np.arange(24 * 60 + 1).astype("m8[m]")
-    after = _offsets(minutes.ravel()).reshape(minutes.shape) == offset[changed + 1][:, None]
+    after = _offsets(minutes.ravel(), tz).reshape(minutes.shape) == offset[changed + 1][:, None]
     moment = minutes[np.arange(len(changed)), after.argmax(axis=1)].view("i8")  # UTC
     before, later = offset[changed], offset[changed + 1]
     low = moment + np.minimum(before, later)
@@ -192,9 +272,9 @@ def _changes(first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
     return low, high
 
 
-def _offsets(utc: np.ndarray) -> np.ndarray:
-    """UTC offsets (ns) of :data:`CHECKED_ZONE` at the UTC instants ``utc``."""
-    idx = pd.DatetimeIndex(utc.astype("M8[ns]")).tz_localize("UTC").tz_convert(CHECKED_ZONE)
+def _offsets(utc: np.ndarray, tz: str = CHECKED_ZONE) -> np.ndarray:
+    """UTC offsets (ns) of ``tz`` at the UTC instants ``utc``."""
+    idx = pd.DatetimeIndex(utc.astype("M8[ns]")).tz_localize("UTC").tz_convert(tz)
     return idx.tz_localize(None).to_numpy("M8[ns]").view("i8") - utc.astype("M8[ns]").view("i8")
 
 

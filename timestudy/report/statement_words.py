@@ -1,0 +1,112 @@
+"""What a workload statement says about its figures: its notes, why a load cannot be
+worked out, and where the figures come from (the words of :mod:`timestudy.report.statement`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.capacity.need import suppression_reasons
+from timestudy.guide import TimeGuide
+from timestudy.report.format import label
+
+
+def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
+           on: pd.Timestamp, at_least: bool = False) -> list[str]:
+    """What a worker should know about their statement's figures."""
+    notes = []
+    closed, later = int(gone.get("closed", 0)), int(gone.get("not_opened", 0))
+    parts = [f"{closed} case(s) of yours in the caseload closed by {on:%Y-%m-%d}"] if closed else []
+    if later:
+        parts.append(f"{later} opened after {on:%Y-%m-%d} (give the day the caseload is of "
+                     "to count them)")
+    if parts:
+        notes.append("Not counted: " + " and ".join(parts) + ".")
+    unknown = group.loc[group["hours_per_month"].isna(), "case_type"]
+    if len(unknown):
+        notes.append(
+            f"{len(unknown)} case(s) ({', '.join(sorted(set(unknown.astype(str))))}) have no "
+            "hours: the guide suppresses the figures they need, so no total or load can be "
+            "given (they are not counted as zero)"
+            + ("; the other cases alone already reach this status, so it is at least that."
+               if at_least else ", nor a status.")
+        )
+    if not known:  # no workers table at all (a holder missing from one has no FTE)
+        notes.append("FTE not given in a workers table: taken as 1.0.")
+    share = float(row.get("caseload_share", 1.0))
+    if share != 1.0:
+        notes.append(f"Your role holds {share:.0%} of a full caseload (a role allowance, "
+                     "such as a protected ASYE caseload), so your hours available are "
+                     f"{share:.0%} of those of your FTE.")
+    return notes
+
+
+def load_shown(row: pd.Series, group: pd.DataFrame) -> tuple[float, float, bool]:
+    """Hours needed, load and whether they are a floor, as the worker's row of the load
+    table has them (the one rule, :func:`timestudy.capacity.worker_status`): when some
+    cases cannot be costed but the others alone reach amber or red, the statement shows
+    those others, "at least"; with no hours available there is no load."""
+    floor = float(row["load_at_least"])
+    if np.isfinite(floor):
+        return float(group["hours_per_month"].sum()), floor, True
+    return float(row["hours_needed_per_month"]), float(row["load"]), False
+
+
+def _reason(guide: TimeGuide, tables, key: str) -> str:
+    """The guide's reason for withholding ``key`` of ``tables``."""
+    return suppression_reasons(guide, tables, [key]).removeprefix(f"{key}: ")
+
+
+def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: bool) -> str:
+    """Why a worker's load cannot be worked out: each thing that stops it, with the guide's
+    reason for what it withholds."""
+    why = []
+    have = float(row["hours_available_per_month"])
+    if not np.isfinite(float(row["fte"])):
+        why.append("you are not in the workers table, so your FTE and the hours you have "
+                   "for casework are unknown (ask for your FTE to be added to it)")
+    elif not np.isfinite(have):
+        why.append("the guide publishes no hours available for casework ("
+                   + _reason(guide, "available", "hours available") + ")")
+    elif have <= 0:
+        why.append("you have no hours available for casework (an FTE of 0, or a role that "
+                   "holds no caseload)")
+    unknown = group.loc[group["hours_per_month"].isna(), "case_type"].astype(str)
+    by_type = guide.hours_per_case_month(should).reindex(unknown).isna().to_numpy()
+    n = unknown[by_type].value_counts().sort_index()
+    tables = ("case_types.uplift", "case_types")
+    if len(n) == 1:
+        why.append(f"the guide publishes no hours for {label(n.index[0])} cases "
+                   f"({_reason(guide, tables, n.index[0])}) and you hold {n.iloc[0]}, so their "
+                   "time cannot be costed")
+    elif len(n):
+        why.append(f"the guide publishes no hours for {', '.join(map(label, n.index[:-1]))} or "
+                   f"{label(n.index[-1])} cases ({suppression_reasons(guide, tables, n.index)}) "
+                   f"and you hold {n.sum()} of them ("
+                   + ", ".join(f"{label(k)} {v}" for k, v in n.items())
+                   + "), so their time cannot be costed")
+    if (~by_type).any():
+        m = guide.multipliers.get("multiplier", pd.Series(dtype=float)).astype(float)
+        why.append(f"{int((~by_type).sum())} of your cases need a complexity multiplier the "
+                   "guide does not publish ("
+                   + suppression_reasons(guide, "multipliers", list(m.index[m.isna()])) + ")")
+    return "; ".join(why)
+
+
+def basis(should: bool, use_multipliers: bool, on: pd.Timestamp | None, why_on: str) -> str:
+    """Where a statement's figures come from, in words (``on`` None: the caseload has no
+    opened or closed dates, so none was checked)."""
+    counted = (f"Cases counted are those open on {on:%Y-%m-%d} ({why_on}): opened by then "
+               "and not closed by then." if on is not None else
+               "The caseload has no opened or closed dates, so every case in it is counted.")
+    return (
+        counted + " Hours a month for each case are the guide's "
+        + ("should figures (measured hours with the uplifts for what the work needs)"
+           if should else "measured figures (what is done now)")
+        + (" for its case type, adjusted by the complexity multipliers (travel, "
+           "professionals, children, proceedings)." if use_multipliers else " for its case type.")
+        + " Hours available are your FTE times the hours for casework a full-time "
+        "worker has in a month: contracted hours less work not linked to cases, over "
+        "the weeks left after leave, bank holidays and sickness."
+    )
+
