@@ -20,7 +20,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy import read_diary
-from timestudy.ingest.order import in_order, packed_key, radix_order, sort_order
+from timestudy.ingest.order import (
+    _divides,
+    in_order,
+    keyed_order,
+    packed_key,
+    radix_order,
+    sort_order,
+)
 
 keys = st.lists(
     st.tuples(st.integers(-3, 3), st.integers(0, 50), st.integers(0, 3)), min_size=0, max_size=60
@@ -49,6 +56,29 @@ def test_sort_order_is_a_stable_lexsort(rows, scale, tiebreak):
 def test_radix_order_is_a_stable_argsort(values):
     key = np.array(values, np.int64)
     assert radix_order(key).tolist() == np.argsort(key, kind="stable").tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(keys, scales)
+def test_keyed_order_is_sort_order_and_equal_keys_are_equal_pairs(rows, scale):
+    primary = np.array([r[0] for r in rows], np.int64)
+    secondary = np.array([r[1] for r in rows], np.int64) * scale
+    order, key = keyed_order(primary, secondary)
+    want = sort_order(primary, secondary)
+    assert (order is None and want is None) or order.tolist() == want.tolist()
+    if key is not None:
+        pairs = list(zip(primary.tolist(), secondary.tolist(), strict=True))
+        same_key = key[:, None] == key[None, :]
+        same_pair = np.array([[a == b for b in pairs] for a in pairs], bool).reshape(same_key.shape)
+        assert (same_key == same_pair).all()
+
+
+@pytest.mark.parametrize("at", [None, 0, 65_535, 65_536, 199_999])
+def test_divides_looks_at_every_block(at):
+    values = np.arange(200_000, dtype=np.int64) * 60
+    if at is not None:
+        values[at] += 1
+    assert _divides(60, values) == (not (values % 60).any())
 
 
 def test_packed_key_refuses_what_does_not_fit():

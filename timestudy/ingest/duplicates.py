@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.arrow import dictionary_codes
-from timestudy.ingest.order import sort_order
+from timestudy.ingest.order import keyed_order
 
 #: Columns that make a good key, best first (the first two present are used).
 KEY_COLUMNS = ("worker_id", "start", "date", "start_time", "_start_min")
@@ -56,9 +56,10 @@ def duplicates_and_order(
         parts = [parts[0], *_joined(parts[1], parts[2])]
     order = None
     if len(parts) == 2:  # equal keys are neighbours in key order
-        order = sort_order(parts[0], parts[1])
-        a, b = (p if order is None else p[order] for p in parts)
-        same = (a[1:] == a[:-1]) & (b[1:] == b[:-1])
+        order, key = keyed_order(parts[0], parts[1])
+        same = _equal_neighbours(parts if key is None else [key], order)
+        if not same.any():  # (the usual diary: no key repeats, no row to compare)
+            return np.zeros(n, bool), order
         in_order = np.zeros(n, bool)
         in_order[1:] = same
         in_order[:-1] |= same
@@ -76,6 +77,17 @@ def duplicates_and_order(
     if maybe.any():
         out[maybe] = frame[maybe].astype(object).duplicated().to_numpy()
     return out, order
+
+
+def _equal_neighbours(keys: list[np.ndarray], order: np.ndarray | None) -> np.ndarray:
+    """For each row but the last in ``order`` (None: as they are), whether the next row has
+    the same value in every one of ``keys``."""
+    same = None
+    for key in keys:
+        ordered = key if order is None else key[order]
+        equal = ordered[1:] == ordered[:-1]
+        same = equal if same is None else same & equal
+    return same
 
 
 def _joined(a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:

@@ -34,22 +34,36 @@ def sort_order(
     >>> sort_order(np.array([0, 0, 1]), np.array([3, 4, 0])) is None
     True
     """
+    if tiebreak is not None and len(primary) > 1 and (np.diff(tiebreak) < 0).any():
+        order = np.lexsort((tiebreak, secondary, primary))
+        return None if (order == np.arange(len(order))).all() else order
+    return keyed_order(primary, secondary)[0]
+
+
+def keyed_order(primary: np.ndarray, secondary: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """:func:`sort_order` of the pair (ties in position order), and the :func:`packed_key` it
+    sorted (None where the pair does not fit in one): equal keys, equal pairs, so the key
+    put in that order finds equal neighbours in one comparison.
+
+    Examples
+    --------
+    >>> order, key = keyed_order(np.array([1, 0, 1]), np.array([5, 9, 5]))
+    >>> order.tolist(), key[order].tolist()
+    ([1, 0, 2], [4, 5, 5])
+    """
     n = len(primary)
     if n < 2:
-        return None
-    if tiebreak is not None and (np.diff(tiebreak) < 0).any():
-        order = np.lexsort((tiebreak, secondary, primary))
-        return None if (order == np.arange(n)).all() else order
+        return None, None
     key = packed_key(primary, secondary)
     if key is None:
         order = np.lexsort((secondary, primary))
-        return None if (order == np.arange(n)).all() else order
+        return (None if (order == np.arange(n)).all() else order), None
     descents = np.count_nonzero(key[1:] < key[:-1])
     if descents == 0:
-        return None
+        return None, key
     if descents * 64 < n:  # long sorted runs (appended exports): merging them is quick
-        return np.argsort(key, kind="stable")
-    return radix_order(key)
+        return np.argsort(key, kind="stable"), key
+    return radix_order(key), key
 
 
 def packed_key(primary: np.ndarray, secondary: np.ndarray) -> np.ndarray | None:
@@ -72,7 +86,7 @@ def packed_key(primary: np.ndarray, secondary: np.ndarray) -> np.ndarray | None:
         return None
     s = s - s_low
     for unit in _UNITS:
-        if unit == 1 or not (s % unit).any():
+        if unit == 1 or _divides(unit, s):
             break
     if unit > 1:
         s //= unit
@@ -83,6 +97,12 @@ def packed_key(primary: np.ndarray, secondary: np.ndarray) -> np.ndarray | None:
     key *= span
     key += s
     return key
+
+
+def _divides(unit: int, values: np.ndarray, block: int = 1 << 16) -> bool:
+    """Whether ``unit`` divides every value: ``not (values % unit).any()``, a block at a time
+    (no remainder array as long as the column; stops at the first block with one)."""
+    return not any((values[i : i + block] % unit).any() for i in range(0, len(values), block))
 
 
 def radix_order(key: np.ndarray) -> np.ndarray:

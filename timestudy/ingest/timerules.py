@@ -164,8 +164,9 @@ def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
     >>> [str(x)[:16] for x in end], rejected.tolist()
     (['2026-03-10T01:00', '2026-03-09T10:00'], [False, False])
     """
-    valid = ~np.isnat(start) & ~np.isnat(end)
-    wrap = valid & bare & (end < start)
+    if not bare.any():  # (ends written with their date: none to roll)
+        return end, np.zeros(len(end), bool)
+    wrap = ~np.isnat(start) & ~np.isnat(end) & bare & (end < start)
     if wrap.any() and respan is not None:
         wrap &= ~(respan(start, end, wrap, np.full(len(end), -1.0)) >= 0)
     if not wrap.any():

@@ -111,9 +111,13 @@ def resolve_times(
     elapsed = r.minutes("elapsed", "an elapsed time")[0] if "elapsed" in frame else None
     limit = mapping.entry_limit_minutes(layout)
     too_long = limit_durations(r, source, elapsed, limit, layout in ("wombat", "toggl"))
-    _missing_end(r, frame, end, given, source_given, start, layout)
-    from_duration = np.isnat(end) & ~given & ~np.isnan(source) & ~np.isnat(start) & ~too_long
-    if from_duration.any():  # (the usual diary gives every end: nothing to add)
+    no_end = np.isnat(end)
+    if no_end.any():  # (the usual diary gives every end: nothing to add, and none missing)
+        _missing_end(r, frame, no_end, given, source_given, start, layout)
+        from_duration = no_end & ~given & ~np.isnan(source) & ~np.isnat(start) & ~too_long
+    else:
+        from_duration = np.zeros(len(end), bool)
+    if from_duration.any():
         end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
     tz = mapping.timezone
     respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
@@ -272,9 +276,10 @@ def _duration(r: ColumnReader) -> tuple[np.ndarray, np.ndarray]:
     return np.where(low, np.nan, minutes), given
 
 
-def _missing_end(r, frame, end, given, source_given, start, layout) -> None:
-    """No end and no duration: ``missing_end``; for a timer, ``running_timer``."""
-    lacking = np.isnat(end) & ~given & ~source_given & ~np.isnat(start)
+def _missing_end(r, frame, no_end, given, source_given, start, layout) -> None:
+    """No end (``no_end``: NaT) and no duration: ``missing_end``; for a timer,
+    ``running_timer``."""
+    lacking = no_end & ~given & ~source_given & ~np.isnat(start)
     if not lacking.any():
         return
     col = "end" if "end" in frame else "end_time" if "end_time" in frame else None
