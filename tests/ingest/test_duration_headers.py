@@ -119,3 +119,14 @@ def test_back_to_back_seconds_warn_and_minutes_do_not(lengths, with_ends):
     codes = [w["code"] for w in _warnings(seconds)]
     assert seconds.report.n_rejected == 0
     assert codes == (["duration_looks_like_seconds"] if with_ends or len(lengths) >= 3 else [])
+
+
+def test_a_header_naming_hours_and_minutes_is_read_as_written(tmp_path):
+    """'Duration (hours:minutes)' with values 1:30 and 0:45 is read as 90 and 45 minutes, as
+    under a plain 'Duration' header; it was refused for naming hours (review 2026-12-04)."""
+    path = tmp_path / "hm.csv"
+    path.write_text("worker_id,start,Duration (hours:minutes)\n"
+                    "W1,2026-03-09T09:00,1:30\nW1,2026-03-09T11:00,0:45\n")
+    r = read_diary(path, mapping={"columns": {"duration_min": "Duration (hours:minutes)"}},
+                   warn=False)
+    assert r.episodes["duration_min"].tolist() == [90.0, 45.0]

@@ -121,3 +121,19 @@ def test_back_to_back_tasks_run_forward_across_midnight(tmp_path_factory, first,
     expected = [day + pd.Timedelta(minutes=first + sum(lengths[:k])) for k in range(len(rows))]
     assert eps["start"].tolist() == expected
     assert eps["duration_min"].sum() == pytest.approx(sum(lengths))
+
+
+def test_a_long_gap_forward_does_not_fold_back(tmp_path):
+    """A session of 08:00-08:30, 21:00-21:30, 23:50-00:10 and 00:20-00:40: the 12.5-hour
+    gap forward to 21:00 is a gap, not a step back, so the last task is on the next day
+    (review of 2026-12-04: the gap was folded back and 00:20 put before 08:00)."""
+    result = _read(tmp_path, [
+        ("08:00:00", "08:30:00", "00:30:00"),
+        ("21:00:00", "21:30:00", "00:30:00"),
+        ("23:50:00", "00:10:00", "00:20:00"),
+        ("00:20:00", "00:40:00", "00:20:00"),
+    ])
+    eps = result.episodes.sort_values("source_row")
+    assert eps["start"].tolist() == [T("2025-04-01 08:00"), T("2025-04-01 21:00"),
+                                     T("2025-04-01 23:50"), T("2025-04-02 00:20")]
+    assert eps["duration_min"].sum() == 100.0

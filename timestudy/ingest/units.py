@@ -68,6 +68,10 @@ _HEADER_UNITS = (
 )
 
 
+# minutes named too (hours:minutes), or a time of day: no single unit of the numbers
+_NOT_A_UNIT = re.compile(r"(?:^|[^a-z])(?:mins?|minutes?)(?:[^a-z]|$)|of\s+(?:the\s+)?day|o'clock")
+
+
 def header_unit(label: str) -> str | None:
     """The unit a duration column's header names, ``hours`` or ``seconds`` (else None).
 
@@ -76,8 +80,17 @@ def header_unit(label: str) -> str | None:
     >>> [header_unit(h) for h in ("Hours", "Hours spent", "time_hrs", "Seconds", "secs",
     ...                           "Duration (s)", "Duration (h)", "duration_min", "Shours")]
     ['hours', 'hours', 'hours', 'seconds', 'seconds', 'seconds', None, None, None]
+
+    A header that also names minutes (``hours:minutes``, ``hrs:mins``: values such as
+    ``1:30``, read as they are), or a time of day, names no single unit:
+
+    >>> [header_unit(h) for h in ("Duration (hours:minutes)", "Time spent (hrs:mins)",
+    ...                           "Contact hours (mins)", "Hour of day")]
+    [None, None, None, None]
     """
     text = str(label).strip().lower()
+    if _NOT_A_UNIT.search(text):
+        return None
     return next((unit for unit, words in _HEADER_UNITS if words.search(text)), None)
 
 

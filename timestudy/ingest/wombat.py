@@ -363,7 +363,9 @@ def _task_days(out: pd.DataFrame, missing, max_wrap_hours: float) -> np.ndarray:
     step = s.copy()
     later = np.append(False, g[1:] == g[:-1])
     gap = s[1:] - s[:-1] - took[:-1]
-    step[1:] = np.where(later[1:], took[:-1] + (gap + 720) % 1440 - 720, s[1:])
+    # a start that steps back more than 12 h from where the task before ended is after
+    # midnight; a step forward, however long, stays on the same day
+    step[1:] = np.where(later[1:], took[:-1] + np.where(gap < -720, (gap + 720) % 1440 - 720, gap), s[1:])
     at = pd.Series(step).groupby(g).cumsum().to_numpy()  # minutes after the session date
     rolled = np.zeros(n, bool)
     rolled[order] = at >= 1440

@@ -141,10 +141,13 @@ def _intervals(meta: dict) -> tuple[str, list[str]]:
         "over capacity has a Wilson interval, which stays between 0% and 100%. The "
         "headline's intervals combine the intervals of the hours per case-month and of the "
         "hours available as if they were independent (the delta method on the log scale).",
-        "Hours per FTE-week (worked, out of hours, not linked to a case, available for "
-        "casework) are averages over workers: their intervals are t intervals on the hours' "
-        "own scale from the same bootstrap, kept within the lowest and highest worker's own "
-        "figure, since no resample of the workers can give an average outside them.",
+        "Hours per FTE-week (worked, out of hours, not linked to a case) have worker-"
+        "clustered log-scale t intervals from the same bootstrap; with few workers and a "
+        "skewed figure (out-of-hours work most workers do not do) the upper limit can lie "
+        "above every worker's own figure, which is what so few workers can say about the "
+        "mean of all. The hours available for casework are the contracted hours less the "
+        "work not linked to a case, and their interval is that work's interval taken from "
+        "the contracted hours, never below 0.",
     ]
 
 
