@@ -117,6 +117,27 @@ def over_capacity_sentence(h: dict) -> str:
             f"{percent(h.get('over_capacity_from'))} or more{lost}{apart}).")
 
 
+def open_interval(low, high, digits: int = 1) -> str:
+    """An interval whose one side may have no limit (``None``: the hours available for
+    casework may be 0, so the FTE needed may be any number): said so, never left out as
+    if the figure were exact.
+
+    Examples
+    --------
+    >>> open_interval(9.04, 15.2), open_interval(9.04, None), open_interval(None, 2.0)
+    ('9.0 to 15.2', '9.0 to no upper limit', 'no lower limit to 2.0')
+    >>> open_interval(None, None)
+    ''
+    """
+    if low is not None and high is not None:
+        return interval(low, high, digits)
+    if low is not None:
+        return f"{number(low, digits)} to no upper limit"
+    if high is not None:
+        return f"no lower limit to {number(high, digits)}"
+    return ""
+
+
 def staffing_sentence(h: dict) -> str:
     """The staff needed, the gap and the WISN ratio."""
     need, gap, ratio = h["fte_needed"], h["gap_fte"], h.get("staffing_ratio")
@@ -128,18 +149,17 @@ def staffing_sentence(h: dict) -> str:
     gap_text = (f"a shortfall of {least}{number(-g, 1)} FTE" if g < 0
                 else f"{most}{number(g, 1)} FTE to spare")
     low, high = (gap or {}).get("ci_low"), (gap or {}).get("ci_high")
-    gap_ci = ""
-    if low is not None and high is not None and g < 0:
-        gap_ci = f" (interval {interval(-high, -low)})"
-    elif low is not None and high is not None:
-        gap_ci = f" (interval {interval(low, high)})"
+    if g < 0:  # a shortfall: the gap's limits turned round
+        low, high = (None if high is None else -high), (None if low is None else -low)
+    gap_shown = open_interval(low, high)
+    gap_ci = f" (interval {gap_shown})" if gap_shown else ""
     free = h.get("unallocated_cases") or 0
     off, who = h.get("unlisted_cases") or 0, h.get("unlisted_workers") or 0
     parts = ([f"{free:,} case{'s' if free != 1 else ''} no worker holds"] if free else []) + (
         [f"{off:,} case{'s' if off != 1 else ''} held by {who:,} worker{'s' if who != 1 else ''}"
          " not in the workers table (no FTE counted for them)"] if off else [])
     held = f", including {' and '.join(parts)}," if parts else ""
-    shown = interval((need or {}).get("ci_low"), (need or {}).get("ci_high"), 1)
+    shown = open_interval((need or {}).get("ci_low"), (need or {}).get("ci_high"))
     why = "; ".join(p for p in ((f"interval {shown}" if shown else ""), lost) if p)
     text = (f"Holding this caseload within contracted hours needs {least}{_est(need)} FTE"
             f"{f' ({why})' if why else ''}{held} against {number(h.get('fte_in_post'), 1)} "
