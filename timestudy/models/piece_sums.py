@@ -22,6 +22,7 @@ from timestudy.panels.censoring import (
     edge_days,
     expected_days,
     factor_from_means,
+    flow_days,
     flow_terms,
     observed_days_distribution,
     risk_table,
@@ -59,7 +60,9 @@ class PieceSums:
     tasks: pd.Index
     at_risk: np.ndarray  # (G, T, K) Kaplan-Meier at risk, in days seen
     ended: np.ndarray  # (G, T, K) and ending
-    flow: tuple  # (G, T) x 2 steady flow: days over p; starts and ends seen, each g(j)
+    flow: tuple  # (G, T) x 3 steady flow: days forward, backward over p; starts and ends
+    # seen, each g(j)
+    flow_seen: tuple  # (G, T) x 2 starts seen, ends seen: which directions count (flow_days)
     seen: tuple  # (G, T) x 2 days seen over p; pieces seen, each g(j) (a diary too short)
     flow_raw: tuple  # the same with p = 1 (no correction)
     seen_raw: tuple
@@ -120,7 +123,7 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
     day_w, piece_w = seen_weights(p["n_days"].to_numpy(), np.where(linked, share, 1.0))
     k_max = days_axis(p["n_days"].to_numpy())
     at, ev = risk_table(p, cell, shape[0] * shape[1], k_max, w)
-    f_days, f_seen = flow_terms(p)
+    fwd, bwd, starts, ends, f_seen = flow_terms(p)
 
     def by(value: np.ndarray, weight: np.ndarray = w) -> np.ndarray:
         return _per_worker(cell, shape, value, weight)
@@ -131,8 +134,10 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
     return PieceSums(
         tasks=pd.Index(tasks, name="task_type"),
         at_risk=at.reshape(*shape, k_max), ended=ev.reshape(*shape, k_max),
-        flow=(by(f_days * day_w), by(f_seen * piece_w)), seen=(by(n_days * day_w), by(piece_w)),
-        flow_raw=(by(f_days.astype(float)), by(f_seen.astype(float))),
+        flow=(by(fwd * day_w), by(bwd * day_w), by(f_seen * piece_w)),
+        seen=(by(n_days * day_w), by(piece_w)),
+        flow_raw=(by(fwd.astype(float)), by(bwd.astype(float)), by(f_seen.astype(float))),
+        flow_seen=(by(starts.astype(float)), by(ends.astype(float))),
         seen_raw=(by(n_days), by(np.ones(len(p)))),
         direct=by(p["direct_min"].to_numpy(float)), days=by(n_days),
         full=by(p["full_min"].to_numpy(float), prim_w), full_days=by(n_days, prim_w),
@@ -200,7 +205,11 @@ def piece_days(s: PieceSums, draws: np.ndarray | None = None, *, correct: bool =
                                        weight / mass[..., None])
         km = np.where(s.corrected, km * factor, km)
     flow, seen = (s.flow, s.seen) if correct else (s.flow_raw, s.seen_raw)
-    days = edge_days(km, _ratio(_total(flow[0], draws), _total(flow[1], draws)))
+    # the directions that count are those with a start (an end) seen in this sample or
+    # replicate: the rule of the point estimate, replicate by replicate
+    num = flow_days(_total(flow[0], draws), _total(flow[1], draws),
+                    _total(s.flow_seen[0], draws), _total(s.flow_seen[1], draws))
+    days = edge_days(km, _ratio(num, _total(flow[2], draws)))
     ok = np.isfinite(days)
     return np.where(ok, days, _ratio(_total(seen[0], draws), _total(seen[1], draws))), ok
 

@@ -176,37 +176,45 @@ def expected_days(at_risk: np.ndarray, events: np.ndarray) -> np.ndarray:
     return np.where(np.asarray(at_risk)[..., 0] > 0, 1 + surv[..., :-1].sum(axis=-1), np.nan)
 
 
-def flow_terms(pieces: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Each piece's days in the steady-flow numerator and its starts and ends seen (0 to 2).
+def flow_terms(pieces: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """Each piece's terms of the steady-flow estimate: its days forward (``days_preceded``)
+    and backward (``days_followed``), its starts and ends seen (0 or 1 each), and the two
+    added (0 to 2).
 
     A direction that sees no start (forward) or no end (backward) of any piece of a task
     type gives no steady-flow estimate: its days are left out, not put over the other
     direction's ends (write-ups on the Tuesday and Thursday of a diary begun on a Monday,
     rightly left-censored: forward 1 day and no start, backward 2 days and 1 end; pooled,
     3 days a piece for 2 worked; the diary cannot tell them from pieces begun the Friday
-    before, so the flag stays).
+    before, so the flag stays). Which directions count is decided on the sums of the
+    pieces in hand, whatever they are (the sample, or a bootstrap replicate of its
+    workers): :func:`flow_days`.
 
     Examples
     --------
     >>> p = pd.DataFrame({"left_censored": [False, True], "right_censored": [True, False],
     ...     "days_followed": [1, 2], "days_preceded": [3, 1]})
     >>> [a.tolist() for a in flow_terms(p)]
-    [[4, 3], [1, 1]]
-    >>> cut = p.assign(left_censored=True, right_censored=False)  # no start seen
-    >>> [a.tolist() for a in flow_terms(cut)]  # backward alone: days followed over ends
-    [[1, 2], [1, 1]]
+    [[3, 1], [1, 2], [1, 0], [0, 1], [1, 1]]
     """
-    start = ~pieces["left_censored"].to_numpy(bool)
-    end = ~pieces["right_censored"].to_numpy(bool)
-    code = (pd.factorize(pieces["task_type"])[0] if "task_type" in pieces
-            else np.zeros(len(pieces), np.int64))
-    n = int(code.max(initial=-1)) + 1
-    any_start = (np.bincount(code, weights=start, minlength=n) > 0)[code]
-    any_end = (np.bincount(code, weights=end, minlength=n) > 0)[code]
-    days = (np.where(any_start, pieces["days_preceded"].to_numpy(), 0)
-            + np.where(any_end, pieces["days_followed"].to_numpy(), 0))
-    seen = start.astype(np.int64) + end
-    return days, seen
+    start = (~pieces["left_censored"].to_numpy(bool)).astype(np.int64)
+    end = (~pieces["right_censored"].to_numpy(bool)).astype(np.int64)
+    return (pieces["days_preceded"].to_numpy(), pieces["days_followed"].to_numpy(),
+            start, end, start + end)
+
+
+def flow_days(forward, backward, starts, ends):
+    """The steady-flow numerator from sums of :func:`flow_terms` (by task; or by replicate
+    and task): the days forward where some start was seen, plus the days backward where
+    some end was seen.
+
+    Examples
+    --------
+    >>> flow_days(np.array([4.0, 1.0]), np.array([3.0, 2.0]), np.array([1, 0]),
+    ...           np.array([1, 1])).tolist()
+    [7.0, 2.0]
+    """
+    return np.where(starts > 0, forward, 0.0) + np.where(ends > 0, backward, 0.0)
 
 
 def edge_days(km: np.ndarray, flow: np.ndarray) -> np.ndarray:
@@ -276,8 +284,15 @@ def days_per_piece(pieces: pd.DataFrame, *, correct: bool = True) -> pd.Series:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(bottom > 0, top / bottom, np.nan)
 
-    f_days, f_seen = flow_terms(pieces)
-    days = edge_days(km, ratio(f_days * day_w, f_seen * piece_w))
+    fwd, bwd, starts, ends, f_seen = flow_terms(pieces)
+
+    def total(x: np.ndarray) -> np.ndarray:
+        return np.bincount(codes, weights=x * w, minlength=n_t)
+
+    num = flow_days(total(fwd * day_w), total(bwd * day_w), total(starts), total(ends))
+    bottom = total(f_seen * piece_w)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        days = edge_days(km, np.where(bottom > 0, num / bottom, np.nan))
     seen = ratio(n_days * day_w, piece_w)  # too short a diary: the days seen
     return pd.Series(np.where(np.isfinite(days), days, seen),
                      index=pd.Index(tasks, name="task_type"), name="days_per_piece")
