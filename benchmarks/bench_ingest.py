@@ -40,7 +40,18 @@ from ingest_shapes import DATA, SHAPES, XLSX, shape_file  # noqa: E402
 
 RESULTS = HERE / "RESULTS.md"
 
-_CHILD = r"""
+_PEAK = r"""
+def _peak_mb():
+    # this process's own peak: VmHWM (Linux) starts afresh at exec, while ru_maxrss keeps the
+    # peak of the process that forked it (this benchmark's parent, which may have made the files)
+    try:
+        line = next(x for x in open("/proc/self/status") if x.startswith("VmHWM"))
+        return int(line.split()[1]) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+_CHILD = (r"""
 import json, resource, statistics, sys, tempfile, time
 steps, path, repeats = sys.argv[1].split(","), sys.argv[2], int(sys.argv[3])
 import pyarrow.csv as pacsv
@@ -74,16 +85,10 @@ for k in range(repeats + 1):  # the first round is not counted: files in the pag
         t = time.perf_counter(); rows[s] = run(s); wall = time.perf_counter() - t
         if k:
             times[s].append(wall)
-def _peak_mb():
-    # this process's own peak: VmHWM (Linux) starts afresh at exec, while ru_maxrss keeps the
-    # peak of the process that forked it (this benchmark's parent, which may have made the files)
-    try:
-        line = next(x for x in open("/proc/self/status") if x.startswith("VmHWM"))
-        return int(line.split()[1]) / 1024
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"times": times, "rows": rows, "peak_mb": _peak_mb()}))
 """
+    + _PEAK
+    + r"""print(json.dumps({"times": times, "rows": rows, "peak_mb": _peak_mb()}))
+""")
 
 
 def run_child(steps: list[str], path: Path, repeats: int) -> dict:
@@ -145,20 +150,14 @@ def big_unsorted(n_copies: int) -> Path:
     return path
 
 
-_MEMORY_CHILD = r"""
+_MEMORY_CHILD = (r"""
 import json, resource, sys, time
 from timestudy import read_diary
 t = time.perf_counter(); n = read_diary(sys.argv[1], warn=False).report.n_accepted
-def _peak_mb():
-    # this process's own peak: VmHWM (Linux) starts afresh at exec, while ru_maxrss keeps the
-    # peak of the process that forked it (this benchmark's parent, which may have made the files)
-    try:
-        line = next(x for x in open("/proc/self/status") if x.startswith("VmHWM"))
-        return int(line.split()[1]) / 1024
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": time.perf_counter() - t, "rows": n, "peak_mb": _peak_mb()}))
 """
+    + _PEAK
+    + r"""print(json.dumps({"seconds": time.perf_counter() - t, "rows": n, "peak_mb": _peak_mb()}))
+""")
 
 
 def measure_big(path: Path) -> dict:

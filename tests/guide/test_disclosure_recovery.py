@@ -15,6 +15,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _algebra import solvable
 
 from timestudy import run_study, simulate_study
 from timestudy.guide.diary import publish_sensitivity
@@ -46,20 +47,6 @@ class _Runs(dict):
 @pytest.fixture(scope="module")
 def runs():
     return _Runs()
-
-
-def _solvable(A: np.ndarray, hidden: np.ndarray) -> np.ndarray:
-    """The reader's algebra: a hidden unknown is solvable when its unit vector is a
-    combination of the equations (least squares finds it with no residual)."""
-    cols = np.flatnonzero(hidden)
-    out = np.zeros(len(hidden), dtype=bool)
-    sub = A[:, cols]
-    for j, c in enumerate(cols):
-        e = np.zeros(len(cols))
-        e[j] = 1.0
-        y = np.linalg.lstsq(sub.T, e, rcond=None)[0]
-        out[c] = np.allclose(sub.T @ y, e, atol=1e-8)
-    return out
 
 
 def _matrix_exposures(run) -> list:
@@ -103,7 +90,7 @@ def _matrix_exposures(run) -> list:
     out_cols = set(g.reasons("tasks"))
     labels = ("task_case_hours", "task_case_direct_hours")
     found = []
-    for c in np.flatnonzero(_solvable(A, hidden)):
+    for c in np.flatnonzero(solvable(A, hidden)):
         k, t = rows[c % (R * n) // n], cols[c % n]
         if vals[c] == 0:  # no time at all: a task never done on the type (known as such)
             continue
@@ -148,7 +135,7 @@ def _share_exposures(guide) -> list:
     A[-1, nt:] = 1
     hidden = np.r_[tasks["hours_per_fte_week"].isna(), shares["share"].isna()]
     names = [*tasks.index, *cats]
-    return [names[i] for i in np.flatnonzero(_solvable(A, hidden & A.any(axis=0)))]
+    return [names[i] for i in np.flatnonzero(solvable(A, hidden & A.any(axis=0)))]
 
 
 def test_a_suppressed_task_does_not_come_back_from_the_category_shares(runs):

@@ -30,6 +30,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _algebra import solvable
 
 import timestudy
 from timestudy.guide.totals import withhold_shares
@@ -89,20 +90,6 @@ def s1(tmp_path_factory):
         run = timestudy.run_study(diary, cases, workers, n_boot=19, timezone="Europe/London")
         timestudy.write_outputs(run, out)
     return run, out, json.loads((out / "guide.json").read_text())
-
-
-def _solvable(A: np.ndarray, hidden: np.ndarray) -> np.ndarray:
-    """A hidden unknown is solvable when its unit vector is a combination of the equations
-    restricted to the hidden unknowns (least squares finds it with no residual)."""
-    cols = np.flatnonzero(hidden)
-    out = np.zeros(len(hidden), dtype=bool)
-    sub = A[:, cols]
-    for j, c in enumerate(cols):
-        e = np.zeros(len(cols))
-        e[j] = 1.0
-        y = np.linalg.lstsq(sub.T, e, rcond=None)[0]
-        out[c] = np.allclose(sub.T @ y, e, atol=1e-8)
-    return out
 
 
 def _reader(run, raw) -> list:
@@ -165,7 +152,7 @@ def _reader(run, raw) -> list:
     labels = ([f"case part of {t}" for t in names] + [f"non-case part of {t}" for t in names]
               + [f"share {c}" for c in cats] + ["share out_of_hours"]
               + [f"hours of {k}" for k in types])
-    return [labels[i] for i in np.flatnonzero(_solvable(A, hidden))]
+    return [labels[i] for i in np.flatnonzero(solvable(A, hidden))]
 
 
 def test_no_suppressed_figure_comes_back_from_the_hours_available(s1):

@@ -108,7 +108,7 @@ class ColumnReader:
         if not self.mapping.timezone:
             return
         named = passes(wall, utc, self.mapping.timezone)
-        if (named == 1).any() or (named == 0).any():
+        if (named >= 0).any():  # some instant named
             self.passes[col] = named if codes is None else np.append(named, np.int8(-1))[codes]
 
     def _within(self, col: str, stamps: np.ndarray, offset: np.ndarray) -> np.ndarray:

@@ -93,15 +93,11 @@ def _notes(beyond: pd.Series, per_day: int, mapping: DiaryMapping) -> list[dict]
         return []
     shown = ", ".join(map(str, beyond.astype("string").unique()[:5]))
     return [{"code": "slot_beyond_day", "message": (
-        f"{_n(len(beyond), 'row')} {'gives' if len(beyond) == 1 else 'give'} a slot number "
+        f"{len(beyond):,} {'row gives' if len(beyond) == 1 else 'rows give'} a slot number "
         f"beyond the {per_day} slots of {mapping.slot_minutes} minutes in a diary day from "
         f"{mapping.first_slot_start} ({shown}): rejected bad_slot (slot {per_day + 1} would be "
         "the next diary day's first); correct the slot numbers, or slot_minutes and "
         "first_slot_start in the mapping")}]
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _runs(frame, keep, value, number, use, first, length, name=None):

@@ -340,7 +340,8 @@ def _report(cand: Candidates, frame: pd.DataFrame, blank: np.ndarray, afternoon:
     cand.details["blank_rows"] = int(blank.sum())
     k = int(blank.sum())
     notes = [{"code": "blank_rows", "message": (
-        f"{k:,} of the grid's {_n(len(frame), 'row')} {'has' if k == 1 else 'have'} every "
+        f"{k:,} of the grid's {len(frame):,} row{'' if len(frame) == 1 else 's'} "
+        f"{'has' if k == 1 else 'have'} every "
         f"slot blank ({', '.join(who)}{', ...' if k > 4 else ''}) and give no episode: a day "
         "with no entries is missing, not zero hours")}] if k else []
     if afternoon:
@@ -437,10 +438,6 @@ def _row_days(dates: pd.Series, dayfirst: bool | None) -> np.ndarray:
     other = parse.dates(text, dayfirst=False).astype("M8[ns]")
     same = (first == other) | np.isnat(other)
     return np.where(same, first, np.where(np.isnat(first), other, parse.NAT))
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def _hhmm(minutes: float) -> str:

@@ -143,6 +143,15 @@ REPEATED_HOUR_HINT = (
 )
 
 
+def _by_hint(rows: np.ndarray, start, end, near_change) -> list[tuple[np.ndarray, str]]:
+    """``rows`` parted by the hint their reason takes: those ``near_change`` marks (at a
+    clock change, no time zone given) get :data:`REPEATED_HOUR_HINT`, the others none;
+    only the non-empty parts."""
+    near = near_change(start, end, rows) if near_change is not None else None
+    plain = rows & ~near if near is not None else rows
+    return [(m, h) for m, h in ((plain, ""), (rows & ~plain, REPEATED_HOUR_HINT)) if m.any()]
+
+
 def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
                    near_change=None) -> tuple[np.ndarray, np.ndarray]:
     """Roll bare ends earlier than their start to the next day when the episode is then shorter
@@ -179,10 +188,8 @@ def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
     too_long = np.zeros(len(end), bool)
     too_long[at[long]] = True
     if long.any():
-        near = near_change(start, end, too_long) if near_change is not None else None
-        plain = too_long & ~near if near is not None else too_long
-        for rows, hint in ((plain, ""), (too_long & ~plain, REPEATED_HOUR_HINT)):
-            if rows.any():  # (span of the rows at, as _wrap_rows takes it)
+        for rows, hint in _by_hint(too_long, start, end, near_change):
+            # (span of the rows at, as _wrap_rows takes it)
                 r.failures.append(_wrap_rows(r, np.flatnonzero(rows), start, end,
                                              span[np.isin(at, np.flatnonzero(rows))], source,
                                              elapsed, limit, hint))
@@ -286,13 +293,9 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
         span = respan(start, end, valid & ~from_duration, span)
     before = valid & (span < 0)
     if before.any():
-        repeated = near_change(start, end, before) if near_change is not None else None
-        plain = before & ~repeated if repeated is not None else before
-        for rows, hint in ((plain, ""), (before & ~plain, REPEATED_HOUR_HINT)):
-            if rows.any():
-                r.failures.append(_pair_failures(frame, _end_col(frame), rows, start, end,
-                                                 "end_before_start", "is before the start",
-                                                 hint))
+        for rows, hint in _by_hint(before, start, end, near_change):
+            r.failures.append(_pair_failures(frame, _end_col(frame), rows, start, end,
+                                             "end_before_start", "is before the start", hint))
     # no length: the clock says so and no duration says otherwise (one too short to show at
     # the microsecond resolution of the output is no length either)
     zero = valid & (span == 0)

@@ -112,7 +112,7 @@ def zoned_span(start: np.ndarray, end: np.ndarray, rows: np.ndarray, span: np.nd
     >>> zoned_span(s, e, np.ones(2, bool), np.array([-15.0, 60.0]), "Europe/London").tolist()
     [45.0, 60.0]
     """
-    near = near_change(start, end, rows, tz) if len(start) else None
+    near = near_change(start, end, rows, tz)
     pos = np.flatnonzero(near) if near is not None else np.array([], np.intp)
     if not len(pos):  # no row near a change: the clock's span is the true one
         return span
