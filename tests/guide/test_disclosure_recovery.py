@@ -170,12 +170,15 @@ def test_category_shares_count_the_workers_with_time_in_them(runs):
 def test_a_suppressed_case_type_does_not_come_back_from_the_case_time(runs):
     """6 workers, seed 1: PROCEEDINGS (3 workers) is suppressed. On main total hours on cases
     (813.05) minus the published hours per case-month x case-months of the other types,
-    over PROCEEDINGS' case-months (4.60), gave its 22.962 back. Now its case-months are null
-    and the case time counts the published types only: nothing is left over."""
+    over PROCEEDINGS' case-months (4.60), gave its 22.962 back. Its case-months are null
+    and the case time counts the published types only; the case hours per FTE-week (hours
+    worked less non-case hours, both published) times the FTE-weeks less that case time
+    would still leave PROCEEDINGS' own hours, so CLA (the smallest other type) goes too."""
     g = runs[(6, 1)].guide
     raw = json.loads(g.to_json())
     gone = [c for c in raw["case_types"] if c["suppressed"]]
-    assert [c["case_type"] for c in gone] == ["PROCEEDINGS"]
+    assert [c["case_type"] for c in gone] == ["CLA", "PROCEEDINGS"]
+    assert g.reasons("case_types")["CLA"].startswith("secondary suppression")
     assert all(c["case_months"] is None for c in gone)
     shown = [c for c in raw["case_types"] if not c["suppressed"]]
     counted = sum(c["hours_per_case_month"]["estimate"] * c["case_months"] for c in shown)

@@ -96,7 +96,11 @@ def test_suppression_below_min_workers(fitted):
     small = g.case_types["n_workers"] < 30
     assert small.any() and (~small).any()
     assert g.case_types.loc[small, "hours_per_case_month"].isna().all()
-    assert g.case_types.loc[~small, "hours_per_case_month"].notna().all()
+    # a second row goes when the case hours per FTE-week would give one hidden row's back
+    second = g.case_types.index.isin([k for k, r in g.reasons("case_types").items()
+                                      if r.startswith("secondary")])
+    assert (small & second).sum() == 0 and (~small & ~second).any()
+    assert g.case_types.loc[~small & ~second, "hours_per_case_month"].notna().all()
     assert g.tasks.loc[g.tasks["n_workers"] < 30, "full_hours"].isna().all()
     raw = g.to_dict()
     for item in raw["case_types"]:
@@ -224,12 +228,15 @@ def test_suppressed_reference_type_blanks_every_relative_weight(few_study):
     ct = g.case_types
     assert g.meta["reference_case_type"] == "PROCEEDINGS"
     assert np.isnan(ct.loc["PROCEEDINGS", "hours_per_case_month"])
-    assert ct["hours_per_case_month"].drop("PROCEEDINGS").notna().all()
+    # CLA (the fewest hours of the others) goes with it: the case hours per FTE-week less
+    # the published types' hours would leave PROCEEDINGS' hours
+    assert g.reasons("case_types")["CLA"].startswith("secondary suppression")
+    assert ct["hours_per_case_month"].drop(["PROCEEDINGS", "CLA"]).notna().all()
     # hours / relative weight would give the suppressed reference figure back
     rw = ct[["relative_weight", "relative_weight_ci_low", "relative_weight_ci_high"]]
     assert rw.isna().all().all()
     assert {s.key for s in g.suppressed if s.table == "case_types.relative_weight"} == {
-        "CIN", "CLA", "CP"}
+        "CIN", "CP"}
     assert all(c["relative_weight"] is None for c in g.to_dict()["case_types"])
     # so do the baseline and the case type multipliers, all against the reference
     m = g.multipliers
@@ -240,12 +247,14 @@ def test_suppressed_reference_type_blanks_every_relative_weight(few_study):
 def test_multipliers_of_suppressed_types_and_proceedings_are_suppressed(few_guide, few_fitted):
     m, raw = few_guide.multipliers, few_fitted.complexity.table
     assert raw.loc[["case_type=PROCEEDINGS", "in_proceedings"], "multiplier"].notna().all()
-    for term in ("case_type=PROCEEDINGS", "in_proceedings"):
+    gone = ["case_type=PROCEEDINGS", "case_type=CLA", "in_proceedings"]  # CLA: secondary
+    for term in gone:
         assert m.loc[term, ["multiplier", "ci_low", "ci_high", "p_value"]].isna().all(), term
-    kept = m.drop(index=["case_type=PROCEEDINGS", "in_proceedings"])
+    kept = m.drop(index=gone)
     np.testing.assert_allclose(kept["multiplier"], raw.loc[kept.index, "multiplier"])
     keys = {s.key: s.reason for s in few_guide.suppressed if s.table == "multipliers"}
-    assert set(keys) == {"case_type=PROCEEDINGS", "in_proceedings"}
+    assert set(keys) == set(gone)
+    assert keys["case_type=CLA"] == "case type CLA is suppressed"
     assert "proceedings held by fewer than 5 workers (3)" in keys["in_proceedings"]
     out = {x["term"]: x for x in few_guide.to_dict()["multipliers"]}
     assert out["in_proceedings"]["multiplier"] is None and out["in_proceedings"]["p_value"] is None
@@ -259,14 +268,14 @@ def test_matrix_cells_suppressed_by_the_workers_behind_them(few_guide, few_fitte
         shown = matrix.notna() & (matrix != 0)
         assert ((w >= 5) | ~shown).all().all()  # every published non-zero cell: 5+ workers
         # ... and cells of published rows and columns are hidden one by one, not only whole
-        rows = few_guide.case_types.index[few_guide.case_types["n_workers"] >= 5]
+        rows = few_guide.case_types.index[few_guide.case_types["hours_per_case_month"].notna()]
         cols = few_guide.tasks.index[few_guide.tasks["n_workers"] >= 5]
         inner = matrix.loc[rows, matrix.columns.intersection(cols)]
         assert inner.isna().any().any() and inner.notna().any().any()
     # a row adds up to the published hours per case-month: never one hidden non-zero cell
     tch = few_guide.task_case_hours
     full = few_guide._task_case_hours_unsuppressed.reindex_like(tch)
-    for k in few_guide.case_types.index[few_guide.case_types["n_workers"] >= 5]:
+    for k in few_guide.case_types.index[few_guide.case_types["hours_per_case_month"].notna()]:
         assert (tch.loc[k].isna() & (full.loc[k] != 0)).sum() != 1, k
         np.testing.assert_allclose(full.loc[k].sum(),
                                    few_guide.case_types.loc[k, "hours_per_case_month"])
@@ -350,7 +359,8 @@ def test_full_hours_rest_on_workers_with_pieces_of_full_time(fitted):
 def test_uplifts_are_suppressed_with_their_row(few_guide):
     ct, tasks = few_guide.case_types, few_guide.tasks
     assert np.isnan(ct.loc["PROCEEDINGS", "uplift"])
-    assert ct["uplift"].drop("PROCEEDINGS").notna().all()
+    assert np.isnan(ct.loc["CLA", "uplift"])  # CLA: secondary (see test_disclosure_recovery)
+    assert ct["uplift"].drop(["PROCEEDINGS", "CLA"]).notna().all()
     small = tasks["n_workers"] < 5
     assert small.any() and tasks.loc[small, ["uplift", "full_hours_should"]].isna().all().all()
     raw = few_guide.to_dict()

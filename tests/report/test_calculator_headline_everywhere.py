@@ -1,11 +1,14 @@
 """Every place the headline is printed says which cases it could not cost.
 
 The audit's g6 (``timestudy simulate --workers 6 --weeks 4 --seed 1``, then the guide's
-outputs and the lines ``timestudy guide`` prints): PROCEEDINGS is suppressed (3 workers), 5 of the 100 open cases. By hand: cases
-held per FTE 100 / 5.6 = 17.9 (the defect: 95 / 5.6 = 17.0); the FTE needed counts the 95
-costed cases' hours, 7.4, so it is "at least 7.4 FTE (...; 5 PROCEEDINGS cases not costed:
-too few workers)" in the command line's lines, the workbook's Summary, the HTML, the
-Markdown and the Word document.
+outputs and the lines ``timestudy guide`` prints): PROCEEDINGS is suppressed (3 workers), 5 of
+the 100 open cases, and CLA with it (31 cases; secondary suppression: the case hours per
+FTE-week less the published types' hours would give PROCEEDINGS' hours back). By hand: cases
+held per FTE 100 / 5.6 = 17.9 (the defect: the costed cases only); the FTE needed counts the
+64 costed cases' hours (CIN 35 x 5.919 + CP 29 x 11.368 = 536.8 h a month over 106.08 h a
+month per FTE), 5.1, so it is "at least 5.1 FTE (...; 31 CLA cases (...) and 5 PROCEEDINGS
+cases (too few workers) not costed)" in the command line's lines, the workbook's Summary, the
+HTML, the Markdown and the Word document; 5.6 in post is "at most 0.5 FTE to spare".
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from docx import Document
 from timestudy import write_outputs
 from timestudy.cli.guide import summary_text
 
-NOT_COSTED = "5 PROCEEDINGS cases not costed: too few workers"
+NOT_COSTED = ("31 CLA cases (withheld to protect a type with too few workers) and "
+              "5 PROCEEDINGS cases (too few workers) not costed")
 SAYINGS = (
     NOT_COSTED,
-    "needs at least 7.4 FTE (interval",
-    "a shortfall of at least 1.8 FTE",
+    "needs at least 5.1 FTE (interval",
+    "at most 0.5 FTE to spare",
     "workers hold 17.9 per FTE",
 )
 

@@ -2,7 +2,7 @@
 
 At 7652f0a every such statement said "no status: the guide publishes no time available
 (too few workers)", also when the same page showed 106.1 hours available and the reason
-was a case type whose hours are withheld (the audit's g6, PROCEEDINGS suppressed).
+was a case type whose hours are withheld (the audit's g6, PROCEEDINGS suppressed, and CLA with it).
 """
 
 from __future__ import annotations
@@ -25,22 +25,40 @@ def six(six_run):
     return s, run
 
 
-def _proceedings(st) -> int:
-    return int((st.cases["case_type"] == "PROCEEDINGS").sum())
+def _held(st, case_type: str) -> int:
+    return int((st.cases["case_type"] == case_type).sum())
+
+
+def _want(st, reasons: dict) -> str:
+    """The reason by hand: each withheld type the worker holds, named with its count."""
+    held = {t: _held(st, t) for t in ("CLA", "PROCEEDINGS") if _held(st, t)}
+    if len(held) == 1:
+        (t, n), = held.items()
+        return (f"the guide publishes no hours for {t} cases ({reasons[t]}) and you hold {n}, "
+                "so their time cannot be costed")
+    return ("the guide publishes no hours for CLA or PROCEEDINGS cases (CLA: "
+            f"{reasons['CLA']}; PROCEEDINGS: {reasons['PROCEEDINGS']}) and you hold "
+            f"{sum(held.values())} of them (CLA {held['CLA']}, PROCEEDINGS "
+            f"{held['PROCEEDINGS']}), so their time cannot be costed")
 
 
 def test_a_suppressed_case_type_is_named_with_its_count(six):
+    """PROCEEDINGS (3 workers) is withheld, and CLA with it (secondary: the case hours per
+    FTE-week less the published types' hours would give PROCEEDINGS' hours back)."""
     s, run = six
+    reasons = run.guide.reasons("case_types")
+    assert reasons["PROCEEDINGS"] == "fewer than 5 workers (3)"
+    assert reasons["CLA"].startswith("secondary suppression") and "PROCEEDINGS" in reasons["CLA"]
     statements = workload_statements(run.guide, s.cases, s.workers)
     # no status, or (the other cases alone reaching amber or red) "at least" that status
     none = [st for st in statements if st.status == "none" or st.at_least]
     assert none and {st.worker_id for st in none} == {
-        st.worker_id for st in statements if _proceedings(st)}
-    reason = run.guide.reasons("case_types")["PROCEEDINGS"]
+        st.worker_id for st in statements if _held(st, "CLA") + _held(st, "PROCEEDINGS")}
+    assert any(_held(st, "CLA") and _held(st, "PROCEEDINGS") for st in none)
+    assert any(_held(st, "CLA") and not _held(st, "PROCEEDINGS") for st in none)
     for st in none:
         assert np.isfinite(st.hours_available_per_month) and st.hours_available_per_month > 0
-        want = (f"the guide publishes no hours for PROCEEDINGS cases ({reason}) and you hold "
-                f"{_proceedings(st)}, so their time cannot be costed")
+        want = _want(st, reasons)
         assert st.no_status == want
         shown = (f"at least {st.status}" if st.at_least else "no status") + ": "
         for text in (st.to_markdown(), st.to_html(), repr(st)):
@@ -58,12 +76,14 @@ def test_no_hours_available_is_said_when_that_is_the_reason(six):
     available.loc[:, available.select_dtypes("number").columns] = np.nan
     blind = replace(g, available=available)
     assert np.isnan(blind.available_hours_per_fte_month)
-    cases = s.cases.loc[s.cases["case_type"] != "PROCEEDINGS"]
+    shown = g.hours_per_case_month(True).dropna().index  # CIN, CP: not CLA or PROCEEDINGS
+    cases = s.cases.loc[s.cases["case_type"].isin(shown)]
     statements = workload_statements(blind, cases, s.workers)
     assert {st.status for st in statements} == {"none"}
     for st in statements:
         assert st.no_status.startswith("the guide publishes no hours available for casework")
-        assert "PROCEEDINGS" not in st.no_status
+        assert "publishes no hours for " not in st.no_status
+        assert "PROCEEDINGS" not in st.no_status and "CLA" not in st.no_status
 
 
 def test_a_worker_with_no_fte_is_told_so(six):
@@ -95,7 +115,7 @@ def test_a_suppressed_multiplier_is_named(six):
 
 def test_the_reason_is_shown_in_the_totals(six):
     s, run = six
-    [st] = [x for x in workload_statements(run.guide, s.cases, s.workers) if _proceedings(x)][:1]
+    [st] = [x for x in workload_statements(run.guide, s.cases, s.workers) if _held(x, "PROCEEDINGS")][:1]
     totals = dict(st.totals())
     if st.at_least:  # the costed cases alone reach amber or red: a floor, with the reason
         assert totals["status"].startswith(f"at least {st.status}") and st.no_status in \

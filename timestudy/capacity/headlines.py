@@ -127,6 +127,8 @@ def _why_not_costed(guide: TimeGuide, case_type: str) -> str:
                and (x.table.startswith("case_types") or x.table == "all")]
     if any(str(r).startswith("fewer than") for r in reasons):
         return "too few workers"
+    if any(str(r).startswith("secondary suppression") for r in reasons):
+        return "withheld to protect a type with too few workers"
     return "not shown in the guide"
 
 

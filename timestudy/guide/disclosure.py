@@ -151,18 +151,34 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
     it would give the suppressed reference figure back. The case-months of a suppressed
     row go too when another row is published: the case hours per FTE-week (times the
     FTE-weeks) less the published hours x case-months would leave the suppressed hours,
-    and over its case-months its hours per case-month. With every row suppressed that
-    leaves the average over all the study's workers, which may be shown.
+    and over its case-months its hours per case-month. That difference is itself the
+    suppressed rows' hours (the case hours per FTE-week are the hours worked less the
+    non-case hours, both published): when it is one suppressed row's, another row goes
+    with it (secondary suppression by :func:`complement`: not the reference type first,
+    the fewest hours first). With every row suppressed that leaves the average over all
+    the study's workers, which may be shown.
     """
     out, notes = suppress_rows(case_types, CASE_ROW[0], min_workers, "case_types", CASE_ROW[1])
-    small = set(case_types.index[case_types["n_workers"] < min_workers])
+    hours = (case_types["hours_per_case_month"] * case_types["case_months"]).fillna(0)
+    small = too_few(case_types["n_workers"], min_workers).to_numpy()
+    hidden, picked = complement(np.ones((1, len(hours))), small & (hours.to_numpy() != 0),
+                                lambda i, h: [(j, [j]) for j in sorted(
+                                    np.flatnonzero(~h & (hours.to_numpy() != 0)),
+                                    key=lambda j: (hours.index[j] == reference, hours.iloc[j]))])
+    shielded = " and ".join(map(str, case_types.index[small & (hours.to_numpy() != 0)]))
+    for j in picked:
+        k = case_types.index[j]
+        out.loc[k, _cols(out, CASE_ROW[0], CASE_ROW[1])] = np.nan
+        notes.append(Suppressed("case_types", str(k), "secondary suppression: with the case "
+                                f"hours per FTE-week it would give the hours of {shielded} back"))
+    small = set(case_types.index[small | hidden])
     if len(small) < len(case_types) and "case_months" in out:
         out.loc[out.index.isin(small), "case_months"] = np.nan
     if reference in small:
         out[_cols(out, ("relative_weight",))] = np.nan
         notes += [Suppressed("case_types.relative_weight", str(k),
                    f"the reference case type {reference} is suppressed "
-                   f"({_fewer(min_workers, case_types.loc[reference, 'n_workers'])})")
+                   f"({reasons(notes, 'case_types')[reference]})")
                   for k in case_types.index if k not in small]
     return out, notes
 
