@@ -16,7 +16,7 @@ from timestudy.capacity import DEFAULT_BANDS, headline
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
-from timestudy.errors import SchemaError, TimestudyWarning
+from timestudy.errors import DataQualityWarning, SchemaError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.guide.should import apply_evidence
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
@@ -198,6 +198,9 @@ def run_study(
         workers_t = read_workers(workers)
         ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t,
                             workers=workers_t, sheet=sheet, timezone=timezone, warn=False)
+        for w in ingest.report.details.get("warnings", ()):  # the file's own: not lost here
+            warnings.warn(f"{ingest.report.source}: {w['message']}", DataQualityWarning,
+                          stacklevel=2)
         observation = cases_t is None or cases_t.empty
         missing = missing_for_guide(ingest.episodes, cases=not observation)
         if missing:
@@ -248,8 +251,9 @@ def run_study(
                                        cases_t, on, why)
         guide = replace(guide, meta=guide.meta | {
             "headline": headline(guide, held, workers_t, bands=bands, where=where)})
-    for w in _warnings(caught):  # the caller sees them in full, once each
-        warnings.warn(w["message"], _CATEGORIES.get(w["kind"], TimestudyWarning), stacklevel=2)
+    raw = {str(w.message): w.category for w in caught if issubclass(w.category, TimestudyWarning)}
+    for text, category in raw.items():  # the caller sees them in full (not as published), once
+        warnings.warn(text, category, stacklevel=2)
     for w in caught:  # and other libraries' warnings as they were
         if not issubclass(w.category, TimestudyWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
@@ -311,12 +315,3 @@ def _identifiers(*tables) -> frozenset:
                 ids.update(t[col].dropna().astype(str).unique())
     return frozenset(ids)
 
-
-def _categories() -> dict:
-    from timestudy import errors
-
-    return {k: v for k, v in vars(errors).items()
-            if isinstance(v, type) and issubclass(v, TimestudyWarning)}
-
-
-_CATEGORIES = _categories()

@@ -207,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimestudyWarning)
         warnings.simplefilter("always", EstimationWarning)
-        warnings.simplefilter("ignore", DataQualityWarning)
+        warnings.simplefilter("always", DataQualityWarning)
         result, paths = run_study_file(study)
     shown = (w for w in caught if issubclass(w.category, TimestudyWarning))
     for w in dict.fromkeys(str(w.message) for w in shown):  # each once, in order

@@ -481,7 +481,8 @@ def capacity_tables(
         held = w.loc[holding]
         sizes = held.groupby("team")["worker_id"].nunique()
         w["team"] = w["team"].map(pool_small_groups(sizes, min_workers)).fillna(OTHER_TEAMS)
-        w = w.loc[holding]
+        # every worker is in post, as in the headline: one whose cases are all closed, or
+        # of withheld types, still counts (a team is pooled by its case-holding workers)
         staff = staffing(guide, usable, w, by="team").table
     mix = usable["case_type"].astype(str).value_counts()
     rows = [(f"{k.replace('_', ' ')} cases only", max_caseload(guide, {k: 1.0}))
