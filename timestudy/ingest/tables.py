@@ -7,6 +7,8 @@ an error naming the file, the row, the column and the value.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -59,7 +61,7 @@ def read_cases(
     >>> cases.dtypes[["opened", "in_proceedings"]].astype(str).tolist()
     ['datetime64[us]', 'bool']
     """
-    table = _read(source, load_schema("cases"), sheet, name, dayfirst)
+    table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_closed_before_opened)
     blank = table["in_proceedings"].isna()
     if blank.any():
         table["in_proceedings"] = table["in_proceedings"].fillna(
@@ -110,7 +112,19 @@ def read_workers(
     return table
 
 
-def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool) -> pd.DataFrame:
+def _closed_before_opened(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows (by position) whose case closed before it opened, as check failures."""
+    bad = np.flatnonzero((table["closed"] < table["opened"]).fillna(False).to_numpy(bool))
+    day = "{:%Y-%m-%d}".format
+    return pd.DataFrame({
+        "position": bad, "column": "closed", "code": "closed_before_opened",
+        "reason": [f"case {table['case_id'].iloc[i]!r} closed {day(table['closed'].iloc[i])}, "
+                   f"before it opened {day(table['opened'].iloc[i])}: correct one of the two "
+                   "dates (a case cannot be held before it opens)" for i in bad]})
+
+
+def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool,
+          check=None) -> pd.DataFrame:
     raw = read_table(source, sheet=sheet, name=name)
     frame = _canonical_headers(raw.frame, schema)
     missing = [f for f in schema.required if f not in frame.columns]
@@ -133,7 +147,12 @@ def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool) -> p
     table = pd.DataFrame(out, index=frame.index)
     for col in extras:
         table[col] = frame[col]
-    return table.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    failed = check(table) if check is not None else None
+    if failed is not None and len(failed):  # a rule across columns, once each column is read
+        rows = np.asarray(raw.source_row, np.int64)[failed.pop("position").to_numpy()]
+        _raise_failures(failed.assign(source_row=rows), replace(raw, problems=[]), schema)
+    return table
 
 
 def _canonical_headers(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
