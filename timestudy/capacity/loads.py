@@ -149,7 +149,8 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
     Returns
     -------
     float
-        Cases: hours available per month / mean hours per case-month of the mix.
+        Cases: hours available per month / mean hours per case-month of the mix; NaN
+        when the mix's case types took no measured time (0 hours per case-month).
 
     Examples
     --------
@@ -174,6 +175,8 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
                           f"({list(weights.index)})")
     check_weights(guide, weights, mix.index[mix.fillna(0) != 0], "mix")
     per_case = float((mix / mix.sum() * weights.reindex(mix.index)).sum())
+    if not per_case > 0:  # the mix's cases took no measured time: no limit follows from it
+        return float("nan")
     return fte * available_month(guide) / per_case
 
 
