@@ -57,7 +57,8 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     -------
     DataFrame
         By category (and ``out_of_hours``): ``share``, ``share_ci_low``,
-        ``share_ci_high``, ``n_workers`` (the workers with time in the category).
+        ``share_ci_high`` (within 0 and 1), ``n_workers`` (the workers with time in the
+        category).
 
     Examples
     --------
@@ -86,6 +87,9 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     est = num.sum(0) / den.sum(0)
     draws = ratio_draws(num, den, worker_draws(len(workers), n_boot, seed))
     lo, hi = cluster_interval(est, draws, (num > 0).sum(0), level)
+    # a share lies in [0, 1]: an interval cut to it still holds the true share whenever the
+    # uncut one did (a few workers' t interval reached 104%)
+    lo, hi = np.clip(lo, 0.0, 1.0), np.clip(hi, 0.0, 1.0)
     names = [c[6:] for c in cats] + ["out_of_hours"]
     return pd.DataFrame({"share": est, "share_ci_low": lo, "share_ci_high": hi,
                          "n_workers": (num > 0).sum(0)}, index=pd.Index(names, name="category"))
