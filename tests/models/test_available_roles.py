@@ -183,3 +183,35 @@ def test_warning_without_a_role_column_says_to_give_one():
     with pytest.warns(DataQualityWarning, match=r"--role ROLE=0 with a role in the workers "
                                                 r"table.*\(B\)$"):
         available_time(ww, holders=["A"], n_boot=9)
+
+
+def test_a_manager_added_to_a_simulated_study_changes_nothing_at_share_0():
+    """Recovery through fit_study's panels: a simulated study of 8 workers, and the same
+    study with a manager who writes 7.4 h of email every diary day and holds no case. With
+    ``roles={"manager": 0}`` the time available is the 8 workers' to the last digit
+    (intervals too: the same workers resampled); with no roles the manager lowers it, and
+    is named in a warning."""
+    from timestudy import fit_study, simulate_study
+
+    s = simulate_study(n_workers=8, weeks=1, seed=2)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    days = pd.to_datetime(ep["start"]).dt.normalize().drop_duplicates()
+    start = days + pd.Timedelta(hours=9)
+    boss = pd.DataFrame({"worker_id": "M01", "start": start,
+                         "end": start + pd.Timedelta(minutes=444), "duration_min": 444.0,
+                         "task_type": "email_admin", "category": "admin"})
+    ep2 = pd.concat([ep, boss], ignore_index=True).astype({"worker_id": ep["worker_id"].dtype})
+    workers = pd.concat([s.workers, pd.DataFrame({
+        "worker_id": ["M01"], "fte": [1.0], "contracted_hours": [37.0], "role": ["manager"],
+        "team": ["South"]})], ignore_index=True).astype({"worker_id": s.workers["worker_id"].dtype})
+    opts = {"n_boot": 49, "sensitivity": False}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        base = fit_study(ep, s.cases, s.workers, **opts).available.table
+        left = fit_study(ep2, s.cases, workers, available_options={"roles": {"manager": 0}},
+                         **opts).available.table
+    with pytest.warns(DataQualityWarning, match=r"\(M01 manager\)$"):
+        kept = fit_study(ep2, s.cases, workers, **opts).available.table
+    pd.testing.assert_frame_equal(left, base)
+    assert kept.loc["non_case_hours_per_fte_week", "estimate"] > base.loc[
+        "non_case_hours_per_fte_week", "estimate"]
