@@ -234,7 +234,9 @@ def fit_study(
     n_boot, seed, level
         Bootstrap replicates, seed and confidence level.
     available_options : dict, optional
-        Passed to :func:`available_time` (leave, sickness... allowances).
+        Passed to :func:`available_time` (leave, sickness... allowances, and ``roles``:
+        a role's share of a full caseload, 0 leaving its workers out of the hours
+        available), with ``workers`` and the cases' holders.
     day_options : dict, optional
         Passed to :func:`timestudy.panels.worker_day` (working hours...).
     diary_options : dict, optional
@@ -335,7 +337,7 @@ def fit_study(
         complexity=complexity,
         mixed=mixed,
         available=available_time(ww, **available_arguments(available_options, diary_options),
-                                 **boot),
+                                 workers=workers, holders=cases.get("worker_id"), **boot),
         pieces=pieces,
         worker_week=ww,
         case_month=cm,
