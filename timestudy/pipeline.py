@@ -209,7 +209,9 @@ def run_study(
                               source=ingest.report.source)
         steps.update()
         steps.set_postfix_str("categorising")
-        episodes, report = categorise_and_report(ingest.episodes, tax)
+        kept = ingest.episodes if observation else few_left_out(
+            ingest.episodes, workers_t, roles, min_workers)
+        episodes, report = categorise_and_report(kept, tax)
         steps.update()
         steps.set_postfix_str("fitting models")
         if observation:  # an observation study: no case weights
@@ -222,9 +224,11 @@ def run_study(
             pieces = dict(fit_options.pop("piece_options", None) or {})
             pieces.setdefault("link_within_days", tax.link_within_days)  # the taxonomy's
             pieces.setdefault("calls", tax.calls)
+            available = {"roles": dict(roles or {}),  # who holds a caseload
+                         **(fit_options.pop("available_options", None) or {})}
             models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
                                weight=weight, pressure=pressure, piece_options=pieces,
-                               **fit_options)
+                               available_options=available, **fit_options)
         steps.update(2)
         steps.set_postfix_str("building the guide")
         guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
@@ -258,6 +262,40 @@ def run_study(
         if not issubclass(w.category, TimestudyWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
+
+
+def few_left_out(episodes: pd.DataFrame, workers: pd.DataFrame, roles, min_workers: int
+                 ) -> pd.DataFrame:
+    """The episodes, without those of the workers whose role holds no caseload when they
+    are fewer than ``min_workers``.
+
+    The hours for casework leave such workers out (:func:`timestudy.models.available_time`)
+    while the task and category tables count everyone; with fewer than ``min_workers`` left
+    out, the difference would give their own hours back, so their diaries are left out of
+    the whole guide (a warning says so).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["W1", "M1"]})
+    >>> w = pd.DataFrame({"worker_id": ["W1", "M1"], "role": ["social_worker", "manager"]})
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True):
+    ...     few_left_out(e, w, {"manager": 0}, 5)["worker_id"].tolist()
+    ['W1']
+    """
+    from timestudy.models.cases import caseload_shares
+
+    share = caseload_shares(episodes["worker_id"], workers, roles)
+    out = (share <= 0).to_numpy()
+    n = episodes.loc[out, "worker_id"].nunique()
+    if not 0 < n < min_workers:
+        return episodes
+    warnings.warn(
+        f"the diaries of {n} {'worker' if n == 1 else 'workers'} whose role holds no caseload "
+        f"(a share of 0) are left out of the whole guide, not only of the hours for casework: "
+        f"with fewer than {min_workers} left out, the task and category tables would give "
+        "their own hours back", DataQualityWarning, stacklevel=3)
+    return episodes.loc[~out].reset_index(drop=True)
 
 
 def _no_cases() -> pd.DataFrame:

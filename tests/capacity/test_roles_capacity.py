@@ -153,3 +153,20 @@ def test_without_roles_the_idle_workers_are_named():
     assert said[0].endswith("([id] manager)") and "M1" not in said[0]
     assert run.guide.available.loc["available_case_hours_per_fte_week", "estimate"] == \
         pytest.approx(28.0)
+
+
+def test_one_manager_left_out_is_left_out_of_every_table():
+    """Study E with ``manager=0`` (one manager, fewer than 5): with the manager left out of
+    the hours for casework only, guide.json gave their own hours back: email per FTE-week
+    over all 8 workers (7 x 5 + 37) / 8 = 9.0, less the non-case hours over the 7 social
+    workers, 5.0: 8 x 9.0 - 7 x 5.0 = 37 h, the manager's week. Now their diary is left out
+    of the whole guide (a warning says so): email is 5.0 h a FTE-week, as the non-case
+    hours, and the guide counts 7 workers."""
+    run = _run(study_e(), {"manager": 0}, "england-and-wales", 5)
+    g = run.guide
+    assert g.meta["n_workers"] == 7
+    assert g.tasks.loc["email_admin", "hours_per_fte_week"] == pytest.approx(5.0)  # was 9.0
+    assert g.available.loc["non_case_hours_per_fte_week", "estimate"] == pytest.approx(5.0)
+    said = [w["message"] for w in g.meta["warnings"]
+            if "left out of the whole guide" in w["message"]]
+    assert len(said) == 1 and said[0].startswith("the diaries of 1 worker whose role")

@@ -27,6 +27,7 @@ from timestudy.capacity.need import (
 )
 from timestudy.errors import ConfigError, TimestudyWarning
 from timestudy.guide import TimeGuide
+from timestudy.models.cases import caseload_shares
 from timestudy.results import TableResult
 
 STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blue": "#4C72B0"}
@@ -255,14 +256,8 @@ def role_shares(guide: TimeGuide, workers: pd.DataFrame | None,
     if workers is None:
         return pd.Series(dtype=float)
     roles = guide.meta.get("role_allowances") if roles is None else roles
-    key = {_role_key(k): float(v) for k, v in (roles or {}).items()}
-    role = workers["role"] if "role" in workers else pd.Series(None, index=workers.index)
-    share = role.map(lambda r: key.get(_role_key(r), 1.0) if isinstance(r, str) else 1.0)
+    share = caseload_shares(workers["worker_id"], workers, roles).fillna(1.0)
     return pd.Series(share.to_numpy(float), index=workers["worker_id"].to_numpy())
-
-
-def _role_key(role: str) -> str:
-    return "".join(str(role).lower().replace("_", " ").split())
 
 
 def sum_or_nan(frame: pd.DataFrame, key, column: str) -> pd.Series:

@@ -455,7 +455,7 @@ def caseload_shares(worker_id: pd.Series, workers: pd.DataFrame | None,
     """Each row's share of a full caseload by its worker's role; NaN where none is given.
 
     Role names match ignoring case, spaces and underscores (as
-    :func:`timestudy.capacity.role_shares` matches them).
+    :func:`timestudy.capacity.role_shares` uses this rule).
 
     Parameters
     ----------

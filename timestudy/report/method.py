@@ -64,8 +64,14 @@ def _available(meta: dict) -> tuple[str, list[str]]:
     return "Hours available", [
         f"A full-time worker is contracted for {a['contracted_per_fte']:g} hours a week. "
         "Some of that goes on work that belongs to no case (supervision, team meetings, "
-        "training, email, IT problems); the diaries measure how much. What is left is "
-        "the time available for casework per FTE-week. When work not linked to a case "
+        "training, email, IT problems); the diaries of the case-holding workers measure "
+        "how much. A worker whose role holds no caseload (a share of 0 in the role "
+        "allowances: a manager, an out-of-hours duty worker) is left out of these hours, "
+        "as none of their time could go on a caseload; when fewer than the disclosure "
+        "threshold are, their diaries are left out of the whole guide, so that no table "
+        "gives their hours back. A worker whose role holds part of a caseload (an ASYE at "
+        "0.9) counts by that share: their hours and FTE-weeks are weighted by it. What is "
+        "left is the time available for casework per FTE-week. When work not linked to a case "
         "takes every contracted hour, none is left: the time available is 0 (never a "
         "negative number of hours), and the guide then gives no caseload a worker can hold, "
         "no weighted loads and no staff needed.",
