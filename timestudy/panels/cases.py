@@ -114,8 +114,9 @@ def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]
 
     Examples
     --------
-    Mon-Wed (bits 0b0000111) from Monday 9 to Wednesday 18 March 2026: the window
-    runs to the day before Monday 23 (the period ends on Friday 20 first).
+    Mon-Wed (bits 0b0000111), diary days Monday 9 to Wednesday 18 March 2026: the
+    window runs from the day after Wednesday 4 to the day before Monday 23, cut at the
+    period's end (Friday 20).
 
     >>> days = pd.DataFrame({"worker_id": "W3", "diary_date": pd.to_datetime(["2026-03-09",
     ...     "2026-03-18"]), "workday_bits": 0b0000111})
