@@ -2,8 +2,16 @@
 
 Rules (the method section of a report says the same):
 
+- **Window.** A holder's window runs from the day after their last contracted day
+  before their first diary day to the day before their first contracted day after
+  their last (within the study period; contracted weekdays as
+  :func:`~timestudy.panels.diary_completeness` reads them from the workers table's
+  ``workdays``): a case is held on its holder's days off as on their working days,
+  so a Monday-to-Wednesday worker's last Thursday and Friday are in it, while a
+  holder who joins or leaves mid-study has a window that stops where their entries do
+  (:func:`diary_windows`).
 - **Exposure.** A case counts the weekdays it was open (from its opening day, up to
-  but not including its closing day) within its holder's diary window, times 7/5
+  but not including its closing day) within its holder's window, times 7/5
   to give calendar days, times the share of the holder's contracted days at work
   that were used, short days left out of both counts
   (:func:`~timestudy.panels.completeness.observed_share`): a missing
@@ -11,11 +19,11 @@ Rules (the method section of a report says the same):
   case needs its work whoever is at work, and time available per FTE already
   allows for leave. A case-month is 365.25 / 12 days.
 - **Hours.** All work on the case recorded on used days within the holder's
-  diary window. Work by someone other than the holder counts, scaled by the
+  window. Work by someone other than the holder counts, scaled by the
   holder's used share over the worker's own (so that it is observed as completely
   as the holder's). Work before the case opened or after it closed counts too (a
   closing summary is the case's work) and is reported as ``hours_outside_open``.
-  Work outside the holder's diary window is left out and reported as
+  Work outside the holder's window is left out and reported as
   ``hours_outside_window``. In :func:`timestudy.models.fit_study`, a journey
   written without a case right after a visit it returns from has been given the
   visit's case (:func:`~timestudy.panels.attribution.return_journeys`): it counts
@@ -23,7 +31,7 @@ Rules (the method section of a report says the same):
 - **Cases with no exposure.** A case with no case-months cannot be in a ratio per
   case-month, so work on it is in no case's hours: a case not in the cases table,
   with no holder, whose holder kept no diary, or not open on a weekday of its
-  holder's diary window. :func:`hours_left_out` counts those hours by reason;
+  holder's window. :func:`hours_left_out` counts those hours by reason;
   :func:`case_month` warns (:class:`~timestudy.errors.DataQualityWarning`) and
   keeps the counts in ``attrs["hours_left_out"]`` of its table.
 """
@@ -79,19 +87,73 @@ def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
     return pd.to_datetime(cases[col]).astype("datetime64[ns]").dt.normalize()
 
 
+#: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
+MON_TO_FRI = 0b0011111
+
+
+def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]
+                  ) -> pd.DataFrame:
+    """Each worker's window: their diary days widened over the days off at either end.
+
+    From the day after the worker's last contracted day before their first diary day
+    to the day before their first contracted day after their last, within ``period``
+    (the module's notes say why).
+
+    Parameters
+    ----------
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output: ``worker_id``,
+        ``diary_date`` and ``workday_bits`` (Monday to Friday when absent).
+    period : (Timestamp, Timestamp)
+        First and last day of the study.
+
+    Returns
+    -------
+    DataFrame
+        ``lo`` and ``hi`` (first and last day, inclusive) indexed by ``worker_id``.
+
+    Examples
+    --------
+    Mon-Wed (bits 0b0000111), diary days Monday 9 to Wednesday 18 March 2026: the
+    window runs from the day after Wednesday 4 to the day before Monday 23, cut at the
+    period's end (Friday 20).
+
+    >>> days = pd.DataFrame({"worker_id": "W3", "diary_date": pd.to_datetime(["2026-03-09",
+    ...     "2026-03-18"]), "workday_bits": 0b0000111})
+    >>> w = diary_windows(days, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-20")))
+    >>> [f"{d:%a %d}" for d in w.loc["W3"]]
+    ['Thu 05', 'Fri 20']
+    """
+    g = days.groupby("worker_id")
+    first, last = g["diary_date"].min(), g["diary_date"].max()
+    bits = (g["workday_bits"].first().to_numpy(np.int64) if "workday_bits" in days
+            else np.full(len(first), MON_TO_FRI))
+    lo = first - pd.to_timedelta(_days_off(first.to_numpy(), bits, -1), unit="D")
+    hi = last + pd.to_timedelta(_days_off(last.to_numpy(), bits, 1), unit="D")
+    return pd.DataFrame({"lo": lo.clip(lower=period[0]), "hi": hi.clip(upper=period[1])})
+
+
+def _days_off(date: np.ndarray, bits: np.ndarray, step: int) -> np.ndarray:
+    """Days in a row before (``step`` -1) or after (+1) each date that are not contracted."""
+    weekday = (date.astype("datetime64[D]").astype(np.int64) + 3) % 7  # 1970-01-01: Thursday
+    ahead = (weekday[:, None] + step * np.arange(1, 8)) % 7
+    on = (bits[:, None] >> ahead) & 1 == 1
+    return np.where(on.any(axis=1), on.argmax(axis=1), 0)  # no contracted day: not widened
+
+
 def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
                    period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
-    """Each case's holder's diary window (within ``period``) and used share.
+    """Each case's holder's window (:func:`diary_windows`) and used share.
 
-    Returns ``lo``, ``hi`` (first and last diary date, NaT when the holder kept no
-    diary) and ``share`` (holder's used share), indexed like ``cases``.
+    Returns ``lo``, ``hi`` (first and last day of the window, NaT when the holder
+    kept no diary) and ``share`` (holder's used share), indexed like ``cases``.
     """
-    span = days.groupby("worker_id")["diary_date"].agg(["min", "max"])
+    span = diary_windows(days, period)
     holder = (cases["worker_id"].astype("string") if "worker_id" in cases
               else pd.Series(pd.NA, index=cases.index, dtype="string"))
     return pd.DataFrame({
-        "lo": holder.map(span["min"]).astype("datetime64[ns]").clip(lower=period[0]),
-        "hi": holder.map(span["max"]).astype("datetime64[ns]").clip(upper=period[1]),
+        "lo": holder.map(span["lo"]).astype("datetime64[ns]"),
+        "hi": holder.map(span["hi"]).astype("datetime64[ns]"),
         "share": holder.map(observed_share(days)).astype(float).fillna(0.0),
     }, index=cases.index)
 

@@ -158,6 +158,7 @@ def diary_completeness(
     DataFrame
         One row per worker and day: ``worker_id``, ``diary_date``, ``week_start``,
         ``contracted``, ``days_per_week`` (the worker's contracted weekdays),
+        ``workday_bits`` (which they are: bit ``d`` set for weekday ``d``, Monday = 0),
         ``hours_worked``, ``usual_hours``, ``absent`` (a day off: absent or
         holiday), ``status`` (one of :data:`STATUSES`), ``short`` (a complete day
         under ``short_below`` of the usual day) and ``used``. A bank holiday is
@@ -211,7 +212,8 @@ def diary_completeness(
         fill_value=0)
     mask = contracted_weekdays(workers, ids, counts, tuple(workdays))
     bank = holiday_days(grid["diary_date"], holidays)
-    weekday = mask[ids.get_indexer(grid["worker_id"]), dow]
+    who = ids.get_indexer(grid["worker_id"])
+    weekday = mask[who, dow]
     off = _leave_days(leave)
     key = pd.MultiIndex.from_frame(grid[keys])
     listed = key.isin(pd.MultiIndex.from_frame(off[keys])) if len(off) else np.zeros(len(grid),
@@ -231,7 +233,8 @@ def diary_completeness(
         ["holiday", "absent", "extra", "", "missing", "partial"], "complete")
     out = grid[keys].assign(
         week_start=grid["diary_date"] - pd.to_timedelta(dow, unit="D"),
-        contracted=contracted, days_per_week=mask.sum(axis=1)[ids.get_indexer(grid["worker_id"])],
+        contracted=contracted, days_per_week=mask.sum(axis=1)[who],
+        workday_bits=(mask << np.arange(7)).sum(axis=1).astype(np.uint8)[who],
         hours_worked=hours, usual_hours=usual_hours, absent=absent | holiday, status=status,
         short=(status == "complete") & short)
     out = out.loc[out["status"] != ""].reset_index(drop=True)

@@ -1,0 +1,274 @@
+"""A case is held on its holder's days off: part-time and compressed-hours windows.
+
+Each case's exposure counts the weekdays it was open in its holder's window, x 7/5
+(calendar days), x the holder's used share, over 365.25 / 12 days a case-month
+(``panels/cases.py``). The window used to run from the holder's first to last diary
+day, so a worker whose last contracted weekday is a Wednesday lost that week's
+Thursday and Friday (the same days of earlier weeks counted), and one whose first is
+a Wednesday lost Monday and Tuesday: their hours per case-month came out 10-25% too
+high. The window now runs from the day after the holder's last contracted day before
+their first diary day to the day before their first contracted day after their last
+(within the study period): days off at either edge are in it, a day at work with no
+entries (a worker who joins or leaves mid-study) is not.
+
+Every figure below is worked by hand in the docstrings, not by the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timestudy.panels import case_month, diary_completeness
+from timestudy.panels.cases import case_exposure, case_hours, diary_windows
+from timestudy.panels.episodes import DAYS_PER_MONTH
+
+MONTH = DAYS_PER_MONTH  # 30.4375 days
+TWO_WEEKS = 10 * 7 / 5 / MONTH  # 10 weekdays = 14 days = 0.459959 case-months
+
+
+def _episodes(rows: list[tuple[str, dt.date, float, str | None]]) -> pd.DataFrame:
+    """One episode per (worker, day, minutes, case): case work, or admin without a case."""
+    w, d, m, c = zip(*rows, strict=True)
+    return pd.DataFrame({
+        "worker_id": list(w),
+        "start": pd.to_datetime([dt.datetime.combine(x, dt.time(9)) for x in d]),
+        "duration_min": list(m),
+        "task_type": ["case_notes" if x else "email_admin" for x in c],
+        "category": ["recording" if x else "admin" for x in c],
+        "case_id": list(c),
+    })
+
+
+def _weekdays(first: str, last: str) -> list[dt.date]:
+    return [d.date() for d in pd.bdate_range(first, last)]
+
+
+def _cases(holders: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({"case_id": list(holders), "case_type": "CIN",
+                         "worker_id": list(holders.values()),
+                         "opened": pd.Timestamp("2025-01-01"), "closed": pd.NaT})
+
+
+def study_b() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The audit's study B: Monday 9 to Friday 20 March 2026, every case open throughout.
+
+    W1 full time (Mon-Fri) writes 4 h a day on case A (20 h a week), W2 (Mon-Thu) 4.75 h
+    on B (19 h a week), W3 (0.6 FTE, Mon-Wed) 6 h on C (18 h a week); each also writes
+    an hour of admin a day. Every contracted day is written in full (used share 1).
+    """
+    rows = []
+    for d in _weekdays("2026-03-09", "2026-03-20"):
+        rows += [("W1", d, 60.0, None), ("W1", d, 240.0, "A")]
+        if d.weekday() < 4:
+            rows += [("W2", d, 60.0, None), ("W2", d, 285.0, "B")]
+        if d.weekday() < 3:
+            rows += [("W3", d, 60.0, None), ("W3", d, 360.0, "C")]
+    workers = pd.DataFrame({"worker_id": ["W1", "W2", "W3"], "fte": [1.0, 1.0, 0.6],
+                            "workdays": ["Mon-Fri", "Mon Tue Wed Thu", "Mon Tue Wed"]})
+    return _episodes(rows), _cases({"A": "W1", "B": "W2", "C": "W3"}), workers
+
+
+def test_study_b_compressed_and_part_time_cases_keep_their_case_months():
+    """Every case was open all 10 weekdays of the study: 14 days = 0.459959 case-months.
+
+    ========  ========  ====================  ===========  =======  ==============
+    case      contract  window (old)          weekdays     hours    h / case-month
+    ========  ========  ====================  ===========  =======  ==============
+    A (W1)    Mon-Fri   9-20 (9-20)           10 (10)      40       86.96 (86.96)
+    B (W2)    Mon-Thu   9-20 (9-19)           10 (9)       38       82.62 (91.80)
+    C (W3)    Mon-Wed   9-20 (9-18)           10 (8)       36       78.27 (97.84)
+    ========  ========  ====================  ===========  =======  ==============
+
+    W2's last diary day is Thursday 19; their next contracted day is Monday 23, so the
+    window runs to Sunday 22, cut at the period's end, Friday 20. W3's last is
+    Wednesday 18: the same. Old: 9 weekdays x 7/5 / 30.4375 = 0.413963 and 8 weekdays
+    0.367967 case-months; 38 / 0.413963 = 91.80 and 36 / 0.367967 = 97.84 h. New: each
+    0.459959; 40 / 0.459959 = 86.96, 38 / 0.459959 = 82.62, 36 / 0.459959 = 78.27 h.
+    The three together: 114 h / 1.379877 = 82.62 h a case-month (was 114 / 1.241897 =
+    91.80).
+    """
+    eps, cases, workers = study_b()
+    cm = case_month(eps, cases, workers=workers).set_index("case_id")
+    assert cm["case_months"].to_numpy() == pytest.approx([TWO_WEEKS] * 3, rel=1e-12)
+    assert cm["hours"].to_list() == pytest.approx([40.0, 38.0, 36.0])
+    assert cm["hours_per_month"].to_numpy() == pytest.approx([86.96, 82.62, 78.27], abs=0.005)
+    assert cm["hours"].sum() / cm["case_months"].sum() == pytest.approx(82.616, abs=0.001)
+
+
+def test_study_b_part_timer_without_workdays_is_read_from_fte_and_entries():
+    """Without ``workdays`` a 0.6 FTE worker works the round(5 x 0.6) = 3 weekdays they
+    wrote most (Mon-Wed, as ``diary_completeness`` infers them): W3's window still runs
+    to Friday 20 (0.459959 case-months). W2, at 1.0 FTE, is then taken as Mon-Fri: their
+    Friday 20 is a contracted day with no entry, so the window stops on Thursday 19
+    (9 weekdays), and Friday 13 is a missing day (used share 8 of 9): 9 x 7/5 x 8/9 =
+    11.2 days, 0.367967 case-months. A compressed-hours contract must be written in
+    ``workdays``.
+    """
+    eps, cases, workers = study_b()
+    cm = case_month(eps, cases, workers=workers.drop(columns="workdays")).set_index("case_id")
+    assert cm.loc["C", "case_months"] == pytest.approx(TWO_WEEKS, rel=1e-12)
+    assert cm.loc["B", "case_months"] == pytest.approx(11.2 / MONTH, rel=1e-12)
+
+
+def test_study_c_easter_part_timers_keep_monday_and_tuesday():
+    """The audit's study C: Monday 30 March to Friday 10 April 2026, Good Friday (3 April)
+    and Easter Monday (6 April) bank holidays, five CIN cases open throughout.
+
+    Every worker writes 1 h of admin and the rest of a 7.4 h day (6.4 h; W4 9.25 h with
+    8.25 h) on their case, on each contracted day that is not a bank holiday (W5 works
+    Good Friday on a rota and is off on Easter Monday).
+
+    ====  ===========  ===================  ==================  ====================
+    case  contract     days written         hours               weekdays (old)
+    ====  ===========  ===================  ==================  ====================
+    A     W1 Mon-Fri   10 - 2 holidays = 8  8 x 6.4 = 51.2      10 (10)
+    B     W2 Mon-Wed   6 - 1 (Easter Mon)   5 x 6.4 = 32        10 (8: Thu 9, Fri 10)
+    C     W3 Wed-Fri   6 - 1 (Good Fri)     5 x 6.4 = 32        10 (8: Mon 30, Tue 31)
+    D     W4 Mon-Thu   8 - 1 (Easter Mon)   7 x 8.25 = 57.75    10 (9: Fri 10)
+    E     W5 Mon-Fri   10 - 1 (Easter Mon)  9 x 6.4 = 57.6      10 (10)
+    ====  ===========  ===================  ==================  ====================
+
+    W3's first diary day is Wednesday 1 April; their last contracted day before it is
+    Friday 27 March, so the window starts on Saturday 28, cut at the period's start,
+    Monday 30. Bank holidays are days off, not days lost (used share 1 for all).
+    Case-months: 5 x 14 = 70 days / 30.4375 = 2.299795 (old: 14 + 11.2 + 11.2 + 12.6 +
+    14 = 63 days, 2.069815). Hours per case-month: 230.55 / 2.299795 = 100.25 (old
+    230.55 / 2.069815 = 111.39).
+    """
+    holidays = {dt.date(2026, 4, 3), dt.date(2026, 4, 6)}
+    rows = []
+    for d in _weekdays("2026-03-30", "2026-04-10"):
+        wd = d.weekday()
+        for w, days_on, case, minutes in (("W1", range(5), "A", 444), ("W2", (0, 1, 2), "B", 444),
+                                          ("W3", (2, 3, 4), "C", 444), ("W4", range(4), "D", 555)):
+            if wd in days_on and d not in holidays:
+                rows += [(w, d, 60.0, None), (w, d, minutes - 60.0, case)]
+        if d != dt.date(2026, 4, 6):
+            rows += [("W5", d, 60.0, None), ("W5", d, 384.0, "E")]
+    workers = pd.DataFrame({"worker_id": [f"W{i}" for i in range(1, 6)],
+                            "fte": [1.0, 0.6, 0.6, 1.0, 1.0],
+                            "workdays": ["Mon-Fri", "Mon Tue Wed", "Wed Thu Fri",
+                                         "Mon Tue Wed Thu", "Mon-Fri"]})
+    cases = _cases({"A": "W1", "B": "W2", "C": "W3", "D": "W4", "E": "W5"})
+    cm = case_month(_episodes(rows), cases, workers=workers).set_index("case_id")
+    assert cm["case_months"].to_numpy() == pytest.approx([TWO_WEEKS] * 5, rel=1e-12)
+    assert cm["case_months"].sum() == pytest.approx(70 / MONTH, rel=1e-12)
+    assert cm["hours"].to_list() == pytest.approx([51.2, 32.0, 32.0, 57.75, 57.6])
+    assert cm["hours"].sum() / cm["case_months"].sum() == pytest.approx(100.25, abs=0.005)
+
+
+def test_joiners_and_leavers_windows_stop_where_their_entries_stop():
+    """Monday 9 to Friday 20 March 2026 (W1 writes every weekday, setting the period).
+
+    - W6, Mon-Fri, writes Mon 9 to Wed 11 and leaves: Thursday 12 is contracted, so the
+      window is 9-11: 3 weekdays, 4.2 days.
+    - W7, Mon-Fri, joins on Thursday 12: Wednesday 11 is contracted, so the window is
+      12-20: 7 weekdays, 9.8 days.
+    - W8, Mon-Wed, writes the first week only (Mon 9 to Wed 11): their next contracted
+      day is Monday 16, so the window runs to Sunday 15: Thursday 12 and Friday 13 are
+      days off in it (5 weekdays, 7 days); the second week is not.
+    """
+    rows = [("W1", d, 420.0, "A") for d in _weekdays("2026-03-09", "2026-03-20")]
+    rows += [("W6", d, 420.0, "F") for d in _weekdays("2026-03-09", "2026-03-11")]
+    rows += [("W7", d, 420.0, "G") for d in _weekdays("2026-03-12", "2026-03-20")]
+    rows += [("W8", d, 420.0, "H") for d in _weekdays("2026-03-09", "2026-03-11")]
+    workers = pd.DataFrame({"worker_id": ["W1", "W6", "W7", "W8"], "fte": [1.0, 1.0, 1.0, 0.6],
+                            "workdays": ["Mon-Fri", "Mon-Fri", "Mon-Fri", "Mon Tue Wed"]})
+    cases = _cases({"A": "W1", "F": "W6", "G": "W7", "H": "W8"})
+    cm = case_month(_episodes(rows), cases, workers=workers).set_index("case_id")
+    days = cm["case_months"] * MONTH
+    assert days.to_numpy() == pytest.approx([14.0, 4.2, 9.8, 7.0], rel=1e-12)
+
+
+def test_colleague_work_on_the_holders_day_off_at_the_edge_counts():
+    """Study B, and W1 writes an hour on W3's case C on Friday 20 March, a day off of
+    W3 (Mon-Wed) after their last diary day (Wednesday 18). It is inside W3's window
+    now (to Friday 20) and counts: 60 x W3's used share 1 / W1's 1 = 60 minutes (it
+    was left out as outside the holder's window).
+    """
+    eps, cases, workers = study_b()
+    extra = _episodes([("W1", dt.date(2026, 3, 20), 60.0, "C")])
+    eps = pd.concat([eps, extra], ignore_index=True)
+    days = diary_completeness(eps, workers)
+    work = eps.assign(minutes=eps["duration_min"], diary_date=eps["start"].dt.normalize())
+    h = case_hours(work, cases, days, (pd.Timestamp("2026-03-09"), pd.Timestamp("2026-03-20")))
+    friday = h.loc[(h["case_id"] == "C") & (h["worker_id"] == "W1")]
+    assert friday["counted"].to_list() == [60.0]
+    assert not friday["outside_window"].any()
+    assert case_month(eps, cases, workers=workers).set_index("case_id").loc["C", "hours"] == 37.0
+
+
+_DAY = np.timedelta64(1, "D")
+
+
+@given(bits=st.integers(1, 127), start=st.integers(0, 6), length=st.integers(7, 27))
+def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start, length):
+    """Recovery, whatever the contract: a holder who writes every contracted day of the
+    period (Monday 2 March 2026 + ``start`` days, ``length`` + 1 days long, no bank
+    holidays) holds a case open throughout for the whole period: its case-months are
+    the period's weekdays x 7/5 / 30.4375, as for a full-time holder. Their window runs
+    from the day after a contracted day (or the period's start) to the day before one
+    (or the period's end), and holds no contracted day they did not write.
+    """
+    p0 = np.datetime64("2026-03-02") + start
+    p1 = p0 + length
+    dates = np.arange(p0, p1 + _DAY)
+    weekday = (dates.astype(np.int64) + 3) % 7
+    on = dates[(bits >> weekday) & 1 == 1]
+    workdays = ",".join(str(d) for d in range(7) if bits >> d & 1)
+    rows = [("W1", d, 420.0, "A") for d in pd.to_datetime(on).date]
+    rows += [("W0", d, 420.0, None) for d in pd.to_datetime(dates[[0, -1]]).date]
+    workers = pd.DataFrame({"worker_id": ["W0", "W1"], "fte": 1.0,
+                            "workdays": ["0,1,2,3,4,5,6", workdays]})
+    days = diary_completeness(_episodes(rows), workers, holidays="none")
+    period = (pd.Timestamp(p0), pd.Timestamp(p1))
+    win = diary_windows(days, period).loc["W1"]
+    assert (win["lo"], win["hi"]) == period
+    months = case_exposure(_cases({"A": "W1"}), days, period).iloc[0]
+    assert months == pytest.approx(np.busday_count(p0, p1 + _DAY) * 7 / 5 / MONTH, rel=1e-12)
+
+
+def test_exposure_recovered_on_the_held_out_generators_complete_diary(tmp_path):
+    """Recovery on a generator the code has never seen (``benchmarks/heldout``): a complete
+    diary (no day missing or short, so every used share is 1) of 20 workers over four
+    weeks, part-timers at 0.6 and 0.8 FTE on their own weekdays. Each case's exposure
+    must be the weekdays it was open in the study period x 7/5 / 30.4375, exactly.
+
+    Measured at 100 workers, seed 0 (2026-12-04): every one of 1,329 cases exact; with
+    the first-to-last-diary-day window, 69 of 155 cases of 0.6 FTE holders were short
+    (-2.9% on average) and 172 of 240 of 0.8 FTE holders (-3.9%).
+    """
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from heldout import generate
+
+    from timestudy import categorise, read_cases, read_diary
+    from timestudy.panels import observed_share
+    from timestudy.panels.episodes import study_period
+
+    study = generate(20, seed=3, missing=False, light=0.0)
+    study.diary.to_csv(tmp_path / "diary.csv", index=False)
+    study.cases.to_csv(tmp_path / "cases.csv", index=False)
+    eps = categorise(read_diary(tmp_path / "diary.csv", warn=False).episodes)
+    cases = read_cases(tmp_path / "cases.csv")
+    workers = study.workers.assign(workdays=study.workers["workdays"].replace("", None))
+    days = diary_completeness(eps, workers)
+    p0, p1 = study_period(eps)
+    months = case_exposure(cases, days, (p0, p1))
+    after = (p1 + pd.Timedelta(days=1)).to_datetime64().astype("datetime64[D]")
+    lo = pd.to_datetime(cases["opened"]).clip(lower=p0).fillna(p0)
+    hi = pd.to_datetime(cases["closed"]).fillna(pd.Timestamp(after)).clip(upper=pd.Timestamp(after))
+    open_days = np.busday_count(lo.to_numpy().astype("datetime64[D]"),
+                                np.maximum(hi, lo).to_numpy().astype("datetime64[D]"))
+    part_time = cases["worker_id"].map(workers.set_index("worker_id")["fte"]).lt(1).to_numpy()
+    assert part_time.sum() >= 10  # the held-out study has part-timers' cases to test
+    assert (observed_share(days) == 1).all()  # leave written in is absence, not a day lost
+    assert months.to_numpy() == pytest.approx(open_days * 7 / 5 / MONTH, rel=1e-12, abs=1e-12)
