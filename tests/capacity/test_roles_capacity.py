@@ -114,16 +114,18 @@ def test_study_a_gap_flips_sign():
     for casework a FTE-week (the manager's 51.8 h and the duty worker's 80 h of non-case
     work, over 3.4 FTE-weeks, left out); no bank holidays (the study's dates: none), so
     52.18 - 35 / 5 = 45.18 working weeks and 31.74 x 45.18 / 12 = 119.50 h a FTE-month.
-    The 11 cases open on 20 March need 788.93 h a month (the guide's hours per case-month
-    by type, unchanged): 788.93 / 119.50 = 6.60 FTE against 7.1 in post (W08 and W10 at
-    share 0): 0.50 to spare. The old code: 24.1 h, 8.7 needed, 1.6 short."""
+    The 11 cases open on 20 March need 5 CIN x 67.5748 + 3 CP x 96.5465 + 3 CLA x 50.0914
+    = 777.79 h a month (CP's 96.55 since the compressed-hours holder's Friday counts in its
+    window; the audit's 788.93 took the old 100.26): 777.79 / 119.50 = 6.51 FTE against 7.1
+    in post (W08 and W10 at share 0): 0.59 to spare. The old code: 24.1 h, 8.7 needed, 1.6
+    short."""
     run = _run(study_a(), {"manager": 0, "out_of_hours": 0}, "none", 1)
     h = run.guide.meta["headline"]
     assert run.guide.available_hours_per_fte_month == pytest.approx(
         (37 - 61 / 11.6) * (365.25 / 7 - 7) / 12)
     assert h["fte_in_post"] == pytest.approx(7.1)
-    assert h["fte_needed"]["estimate"] == pytest.approx(6.60, abs=0.005)
-    assert h["gap_fte"]["estimate"] == pytest.approx(0.50, abs=0.005)
+    assert h["fte_needed"]["estimate"] == pytest.approx(777.79 / 119.50, abs=0.005)
+    assert h["gap_fte"]["estimate"] == pytest.approx(7.1 - 777.79 / 119.50, abs=0.005)
 
 
 def test_study_e_shortfall():

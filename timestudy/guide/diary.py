@@ -101,11 +101,14 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "a usual day (the morning written, the afternoon not). Missing days are left out of "
         "both the hours and the exposure: never counted as days of zero hours.",
         "case_time": "Hours per case-month take the work on a case recorded on used days "
-        "within its holder's diary window, over the weekdays it was open in that window (x "
+        "within its holder's window (their diary days, widened over the days off next to "
+        "the first and the last: a case is held on its holder's days off as on their "
+        "working days, while a worker who joins or leaves mid-study has a window that "
+        "stops there), over the weekdays it was open in that window (x "
         "7/5) times the share of the holder's working days that were used. Work by a "
         "colleague counts, scaled by the holder's used share over the colleague's; work "
         "before a case opened or after it closed counts (a closure summary is the case's "
-        "work); work outside the holder's diary window is left out. Each is reported, over "
+        "work); work outside the holder's window is left out. Each is reported, over "
         "the case types whose figures are published.",
     }
 
@@ -163,7 +166,7 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
 
 def case_time(case_month: pd.DataFrame, withheld=()) -> dict:
     """Hours on cases counted, and how much came from colleagues, outside open dates or was
-    left out (outside the holder's diary window; on cases in no case-month, by reason).
+    left out (outside the holder's window; on cases in no case-month, by reason).
 
     The case types ``withheld`` (suppressed) are left out: with the published hours per
     case-month of the others, a total over every type would give theirs back.

@@ -48,7 +48,11 @@ def _pieces(meta: dict) -> list[tuple[str, list[str]]]:
 def _case_months(meta: dict) -> tuple[str, list[str]]:
     return "Case-months and hours per case-month", [
         "A case-month is one case open for one month (a case open for two weeks of the "
-        "diary counts as about half a case-month). The hours per case-month of a case "
+        "diary counts as about half a case-month). A case counts from the day after its "
+        "holder's last working day before their first diary day to the day before their "
+        "next working day after their last, so a part-time worker's cases count on their "
+        "days off too; the working days come from the workers table's workdays (a "
+        "compressed-hours contract must be written there). The hours per case-month of a case "
         "type are all the time spent on cases of that type (visits, the travel to them, "
         "the recording after them, meetings, court work, calls and emails about the "
         "case) divided by the case-months those cases were open. It is what one case of "

@@ -46,7 +46,7 @@ def case_time_rows(guide) -> list[dict]:
         ("hours", "counted in the case weights"),
         ("hours_by_others", "of which by a colleague of the holder (scaled)"),
         ("hours_outside_open", "of which before the case opened or after it closed"),
-        ("hours_outside_window", "left out: outside the holder's diary window"),
+        ("hours_outside_window", "left out: outside the holder's window"),
         ("hours_left_out", "left out: on cases in no case-month"),
         *((f"hours_left_out_{k}", f"of which on cases {text}") for k, text in LEFT_OUT.items()),
     ) if key in c]
