@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -56,14 +58,77 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
                     source=name,
                 )
             ws, title = book[str(sheet)], str(sheet)
-        rows = list(ws.iter_rows(values_only=True))  # the sheet's XML is parsed here
+        rows, row_style, styles = _rows_and_styles(ws)  # the sheet's XML is parsed here
+        kinds = {sid: format_kind(_number_format(ws, sid)) for sid in set().union(*styles)}
+        formats = _Formats(np.asarray(row_style, dtype=np.int64), styles, kinds, book.epoch)
     except SchemaError:
         raise
     except Exception as exc:
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     finally:
         book.close()
-    return _sheet_table(rows, name, title)
+    return _sheet_table(rows, name, title, formats)
+
+
+def _rows_and_styles(ws) -> tuple[list[tuple], list[int], list[tuple]]:
+    """Each row's values; the number of each row's styling; each styling's style ids."""
+    rows, row_style, seen = [], [], {}
+    for cells in ws.iter_rows():
+        rows.append(tuple([c.value for c in cells]))
+        ids = tuple([getattr(c, "_style_id", 0) for c in cells])  # 0 for an empty cell
+        row_style.append(seen.setdefault(ids, len(seen)))
+    return rows, row_style, list(seen)
+
+
+def _number_format(ws, style_id: int) -> str:
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    return ReadOnlyCell(ws, 1, 1, None, "n", style_id).number_format or "General"
+
+
+def format_kind(number_format: str) -> str:
+    """What a cell's number format shows: ``date``, ``time``, ``datetime`` or ``""`` (neither).
+
+    Quoted text, escaped characters and bracketed colours or locales are not codes;
+    ``[h]``, ``[mm]`` and ``[ss]`` (elapsed time) are. ``m`` is minutes next to ``h``
+    or ``s``, a month otherwise.
+
+    Examples
+    --------
+    >>> [format_kind(f) for f in ("dd/mm/yyyy", "hh:mm", "[h]:mm", "m/d/yy h:mm:ss",
+    ...                           "General", "0.00", "mmm-yy", "h:mm AM/PM", "[$-F400]h:mm:ss")]
+    ['date', 'time', 'time', 'datetime', '', '', 'date', 'time', 'time']
+    """
+    text = _LITERAL.sub("", number_format.split(";")[0])
+    text = _BRACKET.sub(lambda m: m[1] if _ELAPSED.fullmatch(m[1]) else "", text).lower()
+    if text.strip() == "general":
+        return ""
+    ampm = "am/pm" in text or "a/p" in text
+    text = text.replace("am/pm", "").replace("a/p", "")
+    time = ampm or bool(re.search("[hs]", text))
+    date = bool(re.search("[yd]", text)) or ("m" in text and not time)
+    return "datetime" if date and time else "date" if date else "time" if time else ""
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.')
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+_ELAPSED = re.compile(r"h+|m+|s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Formats:
+    """Which styling each row has, each styling's style ids, what each style's format shows."""
+
+    row_style: np.ndarray
+    styles: list[tuple]
+    kinds: dict[int, str]
+    epoch: dt.datetime
+
+    def column(self, body: np.ndarray, j: int) -> np.ndarray:
+        """What the number format of column ``j`` shows in rows ``body`` (0-based)."""
+        per = np.asarray([self.kinds.get(s[j], "") if j < len(s) else "" for s in self.styles],
+                         dtype=object)
+        return per[self.row_style[body]]
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -93,7 +158,7 @@ def _check_zip(data: bytes, name: str) -> None:
         )
 
 
-def _sheet_table(rows: list[tuple], name: str, title: str) -> RawTable:
+def _sheet_table(rows: list[tuple], name: str, title: str, formats: _Formats) -> RawTable:
     filled = [i for i, r in enumerate(rows) if any(_present(v) for v in r)]
     if not filled:
         raise SchemaError(
@@ -111,19 +176,52 @@ def _sheet_table(rows: list[tuple], name: str, title: str) -> RawTable:
     check_width(len(keep), name)  # before the work per column below
     names = unique_names([_cell_text(header[j]).strip() for j in keep])
     columns = {}
+    rows_at = np.asarray(body, dtype=np.int64)
     for k, j in enumerate(keep):
         col = pd.Series([v[j] for v in values], dtype=object)
-        columns[names[k]] = _sheet_column(col)
+        columns[names[k]] = _sheet_column(col, formats.column(rows_at, j), formats.epoch)
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(body)))
     return RawTable(
         frame, np.asarray(body, dtype=np.int64) + 1, name, "xlsx", details={"sheet": title}
     )
 
 
-def _sheet_column(col: pd.Series) -> pd.Series:
-    """Cells as text a diary parser understands: datetimes in ISO, times as HH:MM:SS."""
+def _sheet_column(col: pd.Series, kinds: np.ndarray, epoch: dt.datetime) -> pd.Series:
+    """Cells as text a diary parser understands: datetimes in ISO, times as HH:MM:SS.
+
+    What a date cell's number format shows decides what it holds: a date cell at
+    midnight formatted as a date only (``dd/mm/yyyy``) is a date (``2026-03-09``), not a
+    time of day; one formatted as a time only (``hh:mm``) at 1 or more (Excel's serial
+    days: ``24:00`` is 1.0, a duration of 25:30 is 1.0625) is a time of 24:00 or more
+    (``24:00:00``, ``25:30:00``), not a day of January 1900.
+    """
     text = col.map(_cell_text)
+    stamp = col.map(type).eq(dt.datetime).to_numpy()
+    if stamp.any():
+        text[stamp] = _by_format(col[stamp], text[stamp], kinds[stamp], epoch)
     return text.where(col.map(_present), None).astype("str")
+
+
+def _by_format(
+    values: pd.Series, text: pd.Series, kinds: np.ndarray, epoch: dt.datetime
+) -> pd.Series:
+    """The text of datetime cells, as their number formats show them (see :func:`_sheet_column`)."""
+    stamps = pd.to_datetime(values, errors="coerce")
+    day = (kinds == "date") & (stamps == stamps.dt.normalize()).to_numpy()
+    # Excel's serial days 1 to 59 are 1899-12-31 + days in the 1900 system (openpyxl's
+    # from_excel skips the 29 February 1900 Excel counts), the epoch + days in the 1904 one
+    base = pd.Timestamp(epoch) + pd.Timedelta(days=int(epoch.year == 1899))
+    elapsed = (kinds == "time") & (stamps < base + pd.Timedelta(days=60)).to_numpy()
+    out = text.copy()
+    out[day] = stamps[day].dt.strftime("%Y-%m-%d")
+    if elapsed.any():
+        seconds = ((stamps[elapsed] - base).dt.total_seconds().round()).astype(np.int64)
+        out[elapsed] = (
+            (seconds // 3600).astype(str).str.zfill(2)
+            + ":" + (seconds % 3600 // 60).astype(str).str.zfill(2)
+            + ":" + (seconds % 60).astype(str).str.zfill(2)
+        )
+    return out
 
 
 def _present(value: Any) -> bool:
