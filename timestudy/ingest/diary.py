@@ -301,13 +301,16 @@ def read_diary(
         )
 
 
-def _add_warnings(details: dict, cand, checked, m: DiaryMapping, name: str) -> None:
-    """The report's warnings: the layout's own (a slot grid's blank rows, say), then the
-    clock changes read as written and a duration unit that looks wrong."""
+def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping) -> None:
+    """The report's warnings: the reader's (sheets not read, say), the layout's own (a slot
+    grid's blank rows), then the clock changes read as written and a duration unit that
+    looks wrong."""
+    name = raw.name
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name)
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
-    warned = [*details.get("warnings", ()), *(w for w in (clocks, unit) if w)]
+    warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
+              *(w for w in (clocks, unit) if w)]
     if warned:
         details["warnings"] = warned
 
@@ -355,7 +358,7 @@ def _read_diary(
     }
     if secondary is not None:
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
-    _add_warnings(details, cand, checked, m, raw.name)
+    _add_warnings(details, raw, cand, checked, m)
     report = IngestReport(
         raw.name,
         raw.format,

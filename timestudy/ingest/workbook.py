@@ -40,24 +40,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
     except Exception as exc:  # openpyxl raises many kinds of error on a damaged file
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     try:
-        names = book.sheetnames
-        if sheet is None:
-            ws, title = book.worksheets[0], names[0]
-        elif isinstance(sheet, int) and not isinstance(sheet, bool):
-            if not 0 <= sheet < len(names):
-                raise SchemaError(
-                    f"has no sheet number {sheet} (it has {len(names)}: "
-                    f"{', '.join(names)}); sheets are counted from 0",
-                    source=name,
-                )
-            ws, title = book.worksheets[sheet], names[sheet]
-        else:
-            if str(sheet) not in names:
-                raise SchemaError(
-                    f"has no sheet named {sheet!r}; its sheets are {', '.join(map(repr, names))}",
-                    source=name,
-                )
-            ws, title = book[str(sheet)], str(sheet)
+        ws, title = _pick_sheet(book, sheet, name)
+        others = _other_sheets(book, title) if sheet is None else []
         rows, row_style, styles = _rows_and_styles(ws)  # the sheet's XML is parsed here
         kinds = {sid: format_kind(_number_format(ws, sid)) for sid in set().union(*styles)}
         formats = _Formats(np.asarray(row_style, dtype=np.int64), styles, kinds, book.epoch)
@@ -67,7 +51,39 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     finally:
         book.close()
-    return _sheet_table(rows, name, title, formats)
+    return _sheet_table(rows, name, _Sheet(title, others, formats))
+
+
+def _pick_sheet(book, sheet: str | int | None, name: str):
+    """The worksheet asked for (the first when ``sheet`` is None), and its name."""
+    names = book.sheetnames
+    if sheet is None:
+        return book.worksheets[0], names[0]
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if not 0 <= sheet < len(names):
+            raise SchemaError(
+                f"has no sheet number {sheet} (it has {len(names)}: "
+                f"{', '.join(names)}); sheets are counted from 0",
+                source=name,
+            )
+        return book.worksheets[sheet], names[sheet]
+    if str(sheet) not in names:
+        raise SchemaError(
+            f"has no sheet named {sheet!r}; its sheets are {', '.join(map(repr, names))}",
+            source=name,
+        )
+    return book[str(sheet)], str(sheet)
+
+
+def _other_sheets(book, title: str) -> list[str]:
+    """The names of the book's other sheets that hold more than one cell, by their
+    dimension (read from the start of each sheet, not its rows)."""
+    out = []
+    for ws in book.worksheets:
+        rows, cols = getattr(ws, "max_row", None), getattr(ws, "max_column", None)
+        if ws.title != title and not (rows is not None and cols is not None and rows * cols <= 1):
+            out.append(ws.title)
+    return out
 
 
 def _rows_and_styles(ws) -> tuple[list[tuple], list[int], list[tuple]]:
@@ -116,6 +132,15 @@ _ELAPSED = re.compile(r"h+|m+|s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class _Sheet:
+    """The sheet read: its name, the book's other sheets with data, its cells' formats."""
+
+    title: str
+    others: list[str]
+    formats: _Formats
+
+
+@dataclass(frozen=True)
 class _Formats:
     """Which styling each row has, each styling's style ids, what each style's format shows."""
 
@@ -158,32 +183,84 @@ def _check_zip(data: bytes, name: str) -> None:
         )
 
 
-def _sheet_table(rows: list[tuple], name: str, title: str, formats: _Formats) -> RawTable:
+def _sheet_table(rows: list[tuple], name: str, sheet: _Sheet) -> RawTable:
     filled = [i for i, r in enumerate(rows) if any(_present(v) for v in r)]
     if not filled:
         raise SchemaError(
-            f"sheet {title!r} is empty: put a header row naming the columns, then "
-            "one row per record (or name another sheet)",
+            f"sheet {sheet.title!r} is empty: put a header row naming the columns, then "
+            "one row per record, or name another sheet"
+            + (f" ({_elsewhere(sheet.others)})" if sheet.others else ""),
             source=name,
         )
-    head = filled[0]
-    header = list(rows[head])
-    width = max(len(header), *(len(rows[i]) for i in filled))
+    at = _header_at(rows, filled)
+    header = list(rows[filled[at]])
+    width = max(len(header), *(len(rows[i]) for i in filled[at:]))
     header += [None] * (width - len(header))
-    body = [i for i in filled[1:]]
+    body = filled[at + 1 :]
     values = [list(rows[i]) + [None] * (width - len(rows[i])) for i in body]
     keep = [j for j in range(width) if _present(header[j]) or any(_present(v[j]) for v in values)]
+    if len(keep) < 2 and sheet.others:  # a first sheet of notes: no diary has one column
+        raise SchemaError(
+            f"sheet {sheet.title!r}, the first, holds no table (one column, which begins "
+            f"{_cell_text(header[keep[0]])[:60]!r}); name the diary's sheet: "
+            + _elsewhere(sheet.others),
+            source=name,
+        )
     check_width(len(keep), name)  # before the work per column below
     names = unique_names([_cell_text(header[j]).strip() for j in keep])
     columns = {}
     rows_at = np.asarray(body, dtype=np.int64)
     for k, j in enumerate(keep):
         col = pd.Series([v[j] for v in values], dtype=object)
-        columns[names[k]] = _sheet_column(col, formats.column(rows_at, j), formats.epoch)
+        columns[names[k]] = _sheet_column(col, sheet.formats.column(rows_at, j), sheet.formats.epoch)
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(body)))
+    notes = _notes(rows, filled[: at + 1], sheet)
     return RawTable(
-        frame, np.asarray(body, dtype=np.int64) + 1, name, "xlsx", details={"sheet": title}
+        frame, rows_at + 1, name, "xlsx",
+        details={"sheet": sheet.title, **({"warnings": notes} if notes else {})},
     )
+
+
+def _header_at(rows: list[tuple], filled: list[int]) -> int:
+    """Where in ``filled`` the header is: the first row of text with more than half as many
+    filled cells as the rows below it (their median, of the next 30), so that a title or a
+    form block above the table is passed over; the first row when no row of text is."""
+    counts = np.asarray([sum(_present(v) for v in rows[i]) for i in filled[:60]])
+    for at in range(min(len(counts), 30)):
+        if not all(isinstance(v, str) for v in rows[filled[at]] if _present(v)):
+            return 0  # a row of dates or numbers: data, not a header
+        below = counts[at + 1 : at + 31]
+        if below.size == 0 or 2 * counts[at] > np.median(below):
+            return at
+    return 0
+
+
+def _notes(rows: list[tuple], head: list[int], sheet: _Sheet) -> list[dict]:
+    """Warnings: rows above the header not read, and other sheets not read."""
+    notes = []
+    if len(head) > 1:
+        above = ", ".join(str(i + 1) for i in head[:-1])
+        text = " ".join(_cell_text(v) for v in rows[head[0]] if _present(v))[:60]
+        notes.append({"code": "rows_above_header", "message": (
+            f"sheet {sheet.title!r}: row {head[-1] + 1} was read as the header; the "
+            f"row{'s' if len(head) > 2 else ''} above it ({above}: {text!r}) "
+            f"{'were' if len(head) > 2 else 'was'} not read (if the header is another row, "
+            "delete the rows above it)")})
+    if sheet.others:
+        notes.append({"code": "sheets_not_read", "message": (
+            f"only sheet {sheet.title!r} was read; "
+            + _elsewhere(sheet.others).replace("give", "to read another, give", 1))})
+    return notes
+
+
+def _elsewhere(others: list[str]) -> str:
+    """Where else the diary may be: the other sheets, and how to read one."""
+    listed = ", ".join(map(repr, others[:5])) + (f" and {len(others) - 5} more"
+                                                 if len(others) > 5 else "")
+    example = others[0]
+    return (f"sheet{'s' if len(others) > 1 else ''} {listed} "
+            f"{'were' if len(others) > 1 else 'was'} not read: give --sheet {example!r} "
+            f"(or sheet: {example!r} in the mapping)")
 
 
 def _sheet_column(col: pd.Series, kinds: np.ndarray, epoch: dt.datetime) -> pd.Series:
