@@ -189,3 +189,41 @@ def test_time_cells_recover_their_minutes(tmp_path_factory, minutes, fmt):
 ])
 def test_format_kind(fmt, kind):
     assert format_kind(fmt) == kind
+
+
+def test_day_fraction_among_time_cells_is_named(tmp_path):
+    """x2_durations.xlsx row 8: 0.0625 in a General cell of a column of [h]:mm durations.
+
+    By hand: 0.0625 x 1440 = 90 min is what the worker meant; the cell is read as the
+    number written (0.0625 minutes), and a warning names the row and says 0.0625 is 1:30.
+    Before: accepted as 0.0625 min with no word.
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["worker_id", "start", "duration_min", "activity"])
+    for r, (value, fmt) in enumerate([(0.0625, "[h]:mm"), (0.03125, "[h]:mm"),
+                                      (0.0625, "General")], 2):
+        ws.append(["W001", D(2026, 3, 9, 9 + 2 * r), value, "visit"])
+        ws.cell(r, 2).number_format = "dd/mm/yyyy hh:mm"
+        ws.cell(r, 3).number_format = fmt
+    wb.save(tmp_path / "x2.xlsx")
+    result = read_diary(tmp_path / "x2.xlsx", warn=False)
+    assert result.episodes["duration_min"].tolist() == [90.0, 45.0, 0.0625]
+    notes = {w["code"]: w["message"] for w in result.report.details["warnings"]}
+    assert "1 cell (row 4) holds a plain number below 1 (0.0625)" in notes["number_among_times"]
+    assert "0.0625 is 1:30" in notes["number_among_times"]
+    assert "duration_looks_like_days" not in notes  # 90 and 45 minutes are not
+
+
+def test_durations_all_under_a_minute_look_like_days(tmp_path):
+    """A duration column of General numbers 0.0625 and 0.03125 (1:30 and 0:45 as Excel's
+    fractions of a day): read as 0.0625 and 0.03125 minutes, all under a minute, so the
+    warning duration_looks_like_days is given (median 0.046875)."""
+    path = book(tmp_path / "g.xlsx", ["worker_id", "start", "duration_min", "activity"],
+                [["W001", D(2026, 3, 9, 9), 0.0625, "visit"],
+                 ["W001", D(2026, 3, 9, 11), 0.03125, "notes"]], {1: "dd/mm/yyyy hh:mm"})
+    result = read_diary(path, warn=False)
+    assert result.episodes["duration_min"].tolist() == [0.0625, 0.03125]
+    notes = {w["code"]: w["message"] for w in result.report.details["warnings"]}
+    assert "every duration in 'duration_min' is under a minute (median 0.046875)" in notes[
+        "duration_looks_like_days"]

@@ -32,6 +32,7 @@ from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
+from timestudy.ingest.workbook import day_fraction_warning
 from timestudy.ingest.zones import UNCHECKED, unchecked_note
 from timestudy.results import Result, Section
 
@@ -309,8 +310,10 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping) -> None:
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name)
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
+    days = raw.format == "xlsx" and "duration_min" in cand.frame and day_fraction_warning(
+        checked.episodes["duration_min"], cand.labels.get("duration_min", "duration_min"))
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit) if w)]
+              *(w for w in (clocks, unit, days) if w)]
     if warned:
         details["warnings"] = warned
 

@@ -208,17 +208,62 @@ def _sheet_table(rows: list[tuple], name: str, sheet: _Sheet) -> RawTable:
         )
     check_width(len(keep), name)  # before the work per column below
     names = unique_names([_cell_text(header[j]).strip() for j in keep])
-    columns = {}
+    columns, mixed = {}, []
     rows_at = np.asarray(body, dtype=np.int64)
     for k, j in enumerate(keep):
         col = pd.Series([v[j] for v in values], dtype=object)
-        columns[names[k]] = _sheet_column(col, sheet.formats.column(rows_at, j), sheet.formats.epoch)
+        kinds = sheet.formats.column(rows_at, j)
+        columns[names[k]] = _sheet_column(col, kinds, sheet.formats.epoch)
+        mixed.append(_numbers_among_times(col, kinds, names[k], rows_at + 1))
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(body)))
-    notes = _notes(rows, filled[: at + 1], sheet)
+    notes = _notes(rows, filled[: at + 1], sheet) + [m for m in mixed if m]
     return RawTable(
         frame, rows_at + 1, name, "xlsx",
         details={"sheet": sheet.title, **({"warnings": notes} if notes else {})},
     )
+
+
+def _numbers_among_times(
+    col: pd.Series, kinds: np.ndarray, label: str, sheet_rows: np.ndarray
+) -> dict | None:
+    """The warning ``number_among_times`` for plain numbers between 0 and 1 in a column of
+    time cells: Excel keeps a time as a fraction of a day (1:30 is 0.0625), and shows the
+    fraction only in a cell not formatted as a time. Such a number is read as written."""
+    if not (kinds == "time").any():
+        return None
+    number = col.map(type).isin([int, float]).to_numpy()
+    value = pd.to_numeric(col.where(number), errors="coerce").to_numpy(float)
+    odd = number & (value > 0) & (value < 1) & (kinds != "time")
+    if not odd.any():
+        return None
+    first = float(value[odd][0])
+    minutes = round(first * 1440)
+    rows = ", ".join(str(r) for r in sheet_rows[odd][:3]) + (", ..." if odd.sum() > 3 else "")
+    return {"code": "number_among_times", "message": (
+        f"column {label!r} holds times, but {odd.sum()} cell{'s' if odd.sum() > 1 else ''} "
+        f"(row {rows}) hold{'' if odd.sum() > 1 else 's'} a plain number below 1 ({first:g}): "
+        f"Excel keeps a time as a fraction of a day ({first:g} is {minutes // 60}:"
+        f"{minutes % 60:02d}); it is read as the number written: format the cell as a time "
+        "([h]:mm) or type the time")}
+
+
+def day_fraction_warning(minutes: pd.Series, label: str) -> dict | None:
+    """The warning ``duration_looks_like_days`` when every duration of a workbook is under
+    a minute: Excel's fractions of a day (0.0625 is 1:30) in cells not formatted as times.
+
+    Examples
+    --------
+    >>> day_fraction_warning(pd.Series([0.0625, 0.03125]), "Duration")["code"]
+    'duration_looks_like_days'
+    >>> day_fraction_warning(pd.Series([0.5, 90.0]), "Duration") is None
+    True
+    """
+    if minutes.empty or not (minutes < 1).all():
+        return None
+    return {"code": "duration_looks_like_days", "message": (
+        f"every duration in {label!r} is under a minute (median {minutes.median():g}): they "
+        "look like Excel's fractions of a day (0.0625 is 1:30) in cells not formatted as "
+        "times; format the column as [h]:mm, or give minutes")}
 
 
 def _header_at(rows: list[tuple], filled: list[int]) -> int:
