@@ -132,3 +132,20 @@ def test_second_diary_sheet_is_named_not_silently_left_out(tmp_path, capsys):
     named = read_diary(path, sheet="Week 2", warn=False)  # a sheet asked for: no warning
     assert named.episodes["duration_min"].sum() == 60
     assert "sheets_not_read" not in warnings_of(named)
+
+
+def test_refusal_says_which_row_was_the_header(tmp_path):
+    """A two-cell title over a three-column table: 2 filled cells are more than half of 3,
+    so row 1 is read as the header (the rule cannot tell it from a header with a blank
+    name). The refusal says so, how to fix it, and names the sheet not read."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "Diary"
+    for row in (["North team", "w/c 9 March"], ["Worker", "Start", "End"],
+                ["W1", "09:00", "10:00"]):
+        wb.active.append(row)
+    wb.create_sheet("Week 2").append(["worker_id", "start"])
+    with pytest.raises(SchemaError, match=(
+            r"cannot tell how this diary is laid out.*'North team'.*\(row 1 of sheet 'Diary' "
+            r"was read as the header: if the header is another row, delete the rows above it; "
+            r"sheet 'Week 2' was not read: to read another, give --sheet 'Week 2'")):
+        read_diary(save(wb, tmp_path / "t.xlsx"), warn=False)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from timestudy._lib.memory import small_pages_while
 from timestudy._lib.progress import progress_bar
-from timestudy.errors import DataQualityWarning
+from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.exports import write_csv
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
@@ -32,7 +32,7 @@ from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
-from timestudy.ingest.workbook import day_fraction_warning
+from timestudy.ingest.workbook import day_fraction_warning, with_header_row
 from timestudy.ingest.zones import UNCHECKED, unchecked_note
 from timestudy.results import Result, Section
 
@@ -330,7 +330,10 @@ def _read_diary(
     raw = read_table(source, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter, name=name)
     bar.set_description(f"{raw.name}: {len(raw.frame):,} rows; layout")
     bar.update()
-    cand = to_candidates(raw, m)
+    try:
+        cand = to_candidates(raw, m)
+    except SchemaError as exc:  # a workbook's refusal says which row was the header
+        raise with_header_row(exc, raw) from None
     day_order = "given in the mapping"
     if m.dayfirst is None:
         first, day_order = infer_dayfirst(cand.frame, cand.layout, raw.name)

@@ -219,7 +219,8 @@ def _sheet_table(rows: list[tuple], name: str, sheet: _Sheet) -> RawTable:
     notes = _notes(rows, filled[: at + 1], sheet) + [m for m in mixed if m]
     return RawTable(
         frame, rows_at + 1, name, "xlsx",
-        details={"sheet": sheet.title, **({"warnings": notes} if notes else {})},
+        details={"sheet": sheet.title, "header_row": filled[at] + 1,
+                 **({"warnings": notes} if notes else {})},
     )
 
 
@@ -245,6 +246,31 @@ def _numbers_among_times(
         f"Excel keeps a time as a fraction of a day ({first:g} is {minutes // 60}:"
         f"{minutes % 60:02d}); it is read as the number written: format the cell as a time "
         "([h]:mm) or type the time")}
+
+
+def with_header_row(exc: SchemaError, raw: RawTable) -> SchemaError:
+    """A refusal of a workbook's columns, saying which row of which sheet was read as the
+    header and, when the book has other sheets with data, their names.
+
+    Examples
+    --------
+    >>> raw = RawTable(pd.DataFrame(), np.zeros(0, int), "d.xlsx", "xlsx",
+    ...                details={"sheet": "Diary", "header_row": 3})
+    >>> str(with_header_row(SchemaError("no column start", source="d.xlsx"), raw))
+    "d.xlsx: no column start (row 3 of sheet 'Diary' was read as the header: if the header is another row, delete the rows above it)"
+    """
+    row = raw.details.get("header_row")
+    if raw.format != "xlsx" or row is None:
+        return exc
+    text = str(exc).removeprefix(f"{exc.source}: " if exc.source else "")
+    others = [w["message"].split("; ", 1)[-1] for w in raw.details.get("warnings", ())
+              if w["code"] == "sheets_not_read"]
+    return SchemaError(
+        f"{text} (row {row} of sheet {raw.details['sheet']!r} was read as the header: if the "
+        "header is another row, delete the rows above it" + "".join(f"; {o}" for o in others)
+        + ")",
+        source=exc.source,
+    )
 
 
 def day_fraction_warning(minutes: pd.Series, label: str) -> dict | None:
