@@ -20,7 +20,7 @@ import pandas as pd
 
 from timestudy._lib.memory import small_pages_while
 from timestudy._lib.progress import progress_bar
-from timestudy.errors import DataQualityWarning
+from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.exports import write_csv
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
@@ -32,6 +32,7 @@ from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
+from timestudy.ingest.workbook import day_fraction_warning, with_header_row
 from timestudy.ingest.zones import UNCHECKED, unchecked_note
 from timestudy.results import Result, Section
 
@@ -301,13 +302,18 @@ def read_diary(
         )
 
 
-def _add_warnings(details: dict, cand, checked, m: DiaryMapping, name: str) -> None:
-    """The report's warnings: the layout's own (a slot grid's blank rows, say), then the
-    clock changes read as written and a duration unit that looks wrong."""
+def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping) -> None:
+    """The report's warnings: the reader's (sheets not read, say), the layout's own (a slot
+    grid's blank rows), then the clock changes read as written and a duration unit that
+    looks wrong."""
+    name = raw.name
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name)
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
-    warned = [*details.get("warnings", ()), *(w for w in (clocks, unit) if w)]
+    days = raw.format == "xlsx" and "duration_min" in cand.frame and day_fraction_warning(
+        checked.episodes["duration_min"], cand.labels.get("duration_min", "duration_min"))
+    warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
+              *(w for w in (clocks, unit, days) if w)]
     if warned:
         details["warnings"] = warned
 
@@ -324,7 +330,10 @@ def _read_diary(
     raw = read_table(source, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter, name=name)
     bar.set_description(f"{raw.name}: {len(raw.frame):,} rows; layout")
     bar.update()
-    cand = to_candidates(raw, m)
+    try:
+        cand = to_candidates(raw, m)
+    except SchemaError as exc:  # a workbook's refusal says which row was the header
+        raise with_header_row(exc, raw) from None
     day_order = "given in the mapping"
     if m.dayfirst is None:
         first, day_order = infer_dayfirst(cand.frame, cand.layout, raw.name)
@@ -355,7 +364,7 @@ def _read_diary(
     }
     if secondary is not None:
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
-    _add_warnings(details, cand, checked, m, raw.name)
+    _add_warnings(details, raw, cand, checked, m)
     report = IngestReport(
         raw.name,
         raw.format,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -38,32 +40,120 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
     except Exception as exc:  # openpyxl raises many kinds of error on a damaged file
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     try:
-        names = book.sheetnames
-        if sheet is None:
-            ws, title = book.worksheets[0], names[0]
-        elif isinstance(sheet, int) and not isinstance(sheet, bool):
-            if not 0 <= sheet < len(names):
-                raise SchemaError(
-                    f"has no sheet number {sheet} (it has {len(names)}: "
-                    f"{', '.join(names)}); sheets are counted from 0",
-                    source=name,
-                )
-            ws, title = book.worksheets[sheet], names[sheet]
-        else:
-            if str(sheet) not in names:
-                raise SchemaError(
-                    f"has no sheet named {sheet!r}; its sheets are {', '.join(map(repr, names))}",
-                    source=name,
-                )
-            ws, title = book[str(sheet)], str(sheet)
-        rows = list(ws.iter_rows(values_only=True))  # the sheet's XML is parsed here
+        ws, title = _pick_sheet(book, sheet, name)
+        others = _other_sheets(book, title) if sheet is None else []
+        rows, row_style, styles = _rows_and_styles(ws)  # the sheet's XML is parsed here
+        kinds = {sid: format_kind(_number_format(ws, sid)) for sid in set().union(*styles)}
+        formats = _Formats(np.asarray(row_style, dtype=np.int64), styles, kinds, book.epoch)
     except SchemaError:
         raise
     except Exception as exc:
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     finally:
         book.close()
-    return _sheet_table(rows, name, title)
+    return _sheet_table(rows, name, _Sheet(title, others, formats))
+
+
+def _pick_sheet(book, sheet: str | int | None, name: str):
+    """The worksheet asked for (the first when ``sheet`` is None), and its name."""
+    names = book.sheetnames
+    if sheet is None:
+        return book.worksheets[0], names[0]
+    if isinstance(sheet, int) and not isinstance(sheet, bool):
+        if not 0 <= sheet < len(names):
+            raise SchemaError(
+                f"has no sheet number {sheet} (it has {len(names)}: "
+                f"{', '.join(names)}); sheets are counted from 0",
+                source=name,
+            )
+        return book.worksheets[sheet], names[sheet]
+    if str(sheet) not in names:
+        raise SchemaError(
+            f"has no sheet named {sheet!r}; its sheets are {', '.join(map(repr, names))}",
+            source=name,
+        )
+    return book[str(sheet)], str(sheet)
+
+
+def _other_sheets(book, title: str) -> list[str]:
+    """The names of the book's other sheets that hold more than one cell, by their
+    dimension (read from the start of each sheet, not its rows)."""
+    out = []
+    for ws in book.worksheets:
+        rows, cols = getattr(ws, "max_row", None), getattr(ws, "max_column", None)
+        if ws.title != title and not (rows is not None and cols is not None and rows * cols <= 1):
+            out.append(ws.title)
+    return out
+
+
+def _rows_and_styles(ws) -> tuple[list[tuple], list[int], list[tuple]]:
+    """Each row's values; the number of each row's styling; each styling's style ids."""
+    rows, row_style, seen = [], [], {}
+    for cells in ws.iter_rows():
+        rows.append(tuple([c.value for c in cells]))
+        ids = tuple([getattr(c, "_style_id", 0) for c in cells])  # 0 for an empty cell
+        row_style.append(seen.setdefault(ids, len(seen)))
+    return rows, row_style, list(seen)
+
+
+def _number_format(ws, style_id: int) -> str:
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    return ReadOnlyCell(ws, 1, 1, None, "n", style_id).number_format or "General"
+
+
+def format_kind(number_format: str) -> str:
+    """What a cell's number format shows: ``date``, ``time``, ``datetime`` or ``""`` (neither).
+
+    Quoted text, escaped characters and bracketed colours or locales are not codes;
+    ``[h]``, ``[mm]`` and ``[ss]`` (elapsed time) are. ``m`` is minutes next to ``h``
+    or ``s``, a month otherwise.
+
+    Examples
+    --------
+    >>> [format_kind(f) for f in ("dd/mm/yyyy", "hh:mm", "[h]:mm", "m/d/yy h:mm:ss",
+    ...                           "General", "0.00", "mmm-yy", "h:mm AM/PM", "[$-F400]h:mm:ss")]
+    ['date', 'time', 'time', 'datetime', '', '', 'date', 'time', 'time']
+    """
+    text = _LITERAL.sub("", number_format.split(";")[0])
+    text = _BRACKET.sub(lambda m: m[1] if _ELAPSED.fullmatch(m[1]) else "", text).lower()
+    if text.strip() == "general":
+        return ""
+    ampm = "am/pm" in text or "a/p" in text
+    text = text.replace("am/pm", "").replace("a/p", "")
+    time = ampm or bool(re.search("[hs]", text))
+    date = bool(re.search("[yd]", text)) or ("m" in text and not time)
+    return "datetime" if date and time else "date" if date else "time" if time else ""
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.')
+_BRACKET = re.compile(r"\[([^\]]*)\]")
+_ELAPSED = re.compile(r"h+|m+|s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """The sheet read: its name, the book's other sheets with data, its cells' formats."""
+
+    title: str
+    others: list[str]
+    formats: _Formats
+
+
+@dataclass(frozen=True)
+class _Formats:
+    """Which styling each row has, each styling's style ids, what each style's format shows."""
+
+    row_style: np.ndarray
+    styles: list[tuple]
+    kinds: dict[int, str]
+    epoch: dt.datetime
+
+    def column(self, body: np.ndarray, j: int) -> np.ndarray:
+        """What the number format of column ``j`` shows in rows ``body`` (0-based)."""
+        per = np.asarray([self.kinds.get(s[j], "") if j < len(s) else "" for s in self.styles],
+                         dtype=object)
+        return per[self.row_style[body]]
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -93,37 +183,193 @@ def _check_zip(data: bytes, name: str) -> None:
         )
 
 
-def _sheet_table(rows: list[tuple], name: str, title: str) -> RawTable:
+def _sheet_table(rows: list[tuple], name: str, sheet: _Sheet) -> RawTable:
     filled = [i for i, r in enumerate(rows) if any(_present(v) for v in r)]
     if not filled:
         raise SchemaError(
-            f"sheet {title!r} is empty: put a header row naming the columns, then "
-            "one row per record (or name another sheet)",
+            f"sheet {sheet.title!r} is empty: put a header row naming the columns, then "
+            "one row per record, or name another sheet"
+            + (f" ({_elsewhere(sheet.others)})" if sheet.others else ""),
             source=name,
         )
-    head = filled[0]
-    header = list(rows[head])
-    width = max(len(header), *(len(rows[i]) for i in filled))
+    at = _header_at(rows, filled)
+    header = list(rows[filled[at]])
+    width = max(len(header), *(len(rows[i]) for i in filled[at:]))
     header += [None] * (width - len(header))
-    body = [i for i in filled[1:]]
+    body = filled[at + 1 :]
     values = [list(rows[i]) + [None] * (width - len(rows[i])) for i in body]
     keep = [j for j in range(width) if _present(header[j]) or any(_present(v[j]) for v in values)]
+    if len(keep) < 2 and sheet.others:  # a first sheet of notes: no diary has one column
+        raise SchemaError(
+            f"sheet {sheet.title!r}, the first, holds no table (one column, which begins "
+            f"{_cell_text(header[keep[0]])[:60]!r}); name the diary's sheet: "
+            + _elsewhere(sheet.others),
+            source=name,
+        )
     check_width(len(keep), name)  # before the work per column below
     names = unique_names([_cell_text(header[j]).strip() for j in keep])
-    columns = {}
+    columns, mixed = {}, []
+    rows_at = np.asarray(body, dtype=np.int64)
     for k, j in enumerate(keep):
         col = pd.Series([v[j] for v in values], dtype=object)
-        columns[names[k]] = _sheet_column(col)
+        kinds = sheet.formats.column(rows_at, j)
+        columns[names[k]] = _sheet_column(col, kinds, sheet.formats.epoch)
+        mixed.append(_numbers_among_times(col, kinds, names[k], rows_at + 1))
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(body)))
+    notes = _notes(rows, filled[: at + 1], sheet) + [m for m in mixed if m]
     return RawTable(
-        frame, np.asarray(body, dtype=np.int64) + 1, name, "xlsx", details={"sheet": title}
+        frame, rows_at + 1, name, "xlsx",
+        details={"sheet": sheet.title, "header_row": filled[at] + 1,
+                 **({"warnings": notes} if notes else {})},
     )
 
 
-def _sheet_column(col: pd.Series) -> pd.Series:
-    """Cells as text a diary parser understands: datetimes in ISO, times as HH:MM:SS."""
+def _numbers_among_times(
+    col: pd.Series, kinds: np.ndarray, label: str, sheet_rows: np.ndarray
+) -> dict | None:
+    """The warning ``number_among_times`` for plain numbers between 0 and 1 in a column of
+    time cells: Excel keeps a time as a fraction of a day (1:30 is 0.0625), and shows the
+    fraction only in a cell not formatted as a time. Such a number is read as written."""
+    if not (kinds == "time").any():
+        return None
+    number = col.map(type).isin([int, float]).to_numpy()
+    value = pd.to_numeric(col.where(number), errors="coerce").to_numpy(float)
+    odd = number & (value > 0) & (value < 1) & (kinds != "time")
+    if not odd.any():
+        return None
+    first = float(value[odd][0])
+    minutes = round(first * 1440)
+    rows = ", ".join(str(r) for r in sheet_rows[odd][:3]) + (", ..." if odd.sum() > 3 else "")
+    return {"code": "number_among_times", "message": (
+        f"column {label!r} holds times, but {odd.sum()} cell{'s' if odd.sum() > 1 else ''} "
+        f"(row {rows}) hold{'' if odd.sum() > 1 else 's'} a plain number below 1 ({first:g}): "
+        f"Excel keeps a time as a fraction of a day ({first:g} is {minutes // 60}:"
+        f"{minutes % 60:02d}); it is read as the number written: format the cell as a time "
+        "([h]:mm) or type the time")}
+
+
+def with_header_row(exc: SchemaError, raw: RawTable) -> SchemaError:
+    """A refusal of a workbook's columns, saying which row of which sheet was read as the
+    header and, when the book has other sheets with data, their names.
+
+    Examples
+    --------
+    >>> raw = RawTable(pd.DataFrame(), np.zeros(0, int), "d.xlsx", "xlsx",
+    ...                details={"sheet": "Diary", "header_row": 3})
+    >>> str(with_header_row(SchemaError("no column start", source="d.xlsx"), raw))
+    "d.xlsx: no column start (row 3 of sheet 'Diary' was read as the header: if the header is another row, delete the rows above it)"
+    """
+    row = raw.details.get("header_row")
+    if raw.format != "xlsx" or row is None:
+        return exc
+    text = str(exc).removeprefix(f"{exc.source}: " if exc.source else "")
+    others = [w["message"].split("; ", 1)[-1] for w in raw.details.get("warnings", ())
+              if w["code"] == "sheets_not_read"]
+    return SchemaError(
+        f"{text} (row {row} of sheet {raw.details['sheet']!r} was read as the header: if the "
+        "header is another row, delete the rows above it" + "".join(f"; {o}" for o in others)
+        + ")",
+        source=exc.source,
+    )
+
+
+def day_fraction_warning(minutes: pd.Series, label: str) -> dict | None:
+    """The warning ``duration_looks_like_days`` when every duration of a workbook is under
+    a minute: Excel's fractions of a day (0.0625 is 1:30) in cells not formatted as times.
+
+    Examples
+    --------
+    >>> day_fraction_warning(pd.Series([0.0625, 0.03125]), "Duration")["code"]
+    'duration_looks_like_days'
+    >>> day_fraction_warning(pd.Series([0.5, 90.0]), "Duration") is None
+    True
+    """
+    if minutes.empty or not (minutes < 1).all():
+        return None
+    return {"code": "duration_looks_like_days", "message": (
+        f"every duration in {label!r} is under a minute (median {minutes.median():g}): they "
+        "look like Excel's fractions of a day (0.0625 is 1:30) in cells not formatted as "
+        "times; format the column as [h]:mm, or give minutes")}
+
+
+def _header_at(rows: list[tuple], filled: list[int]) -> int:
+    """Where in ``filled`` the header is: the first row of text with more than half as many
+    filled cells as the rows below it (their median, of the next 30), so that a title or a
+    form block above the table is passed over; the first row when no row of text is."""
+    counts = np.asarray([sum(_present(v) for v in rows[i]) for i in filled[:60]])
+    for at in range(min(len(counts), 30)):
+        if not all(isinstance(v, str) for v in rows[filled[at]] if _present(v)):
+            return 0  # a row of dates or numbers: data, not a header
+        below = counts[at + 1 : at + 31]
+        if below.size == 0 or 2 * counts[at] > np.median(below):
+            return at
+    return 0
+
+
+def _notes(rows: list[tuple], head: list[int], sheet: _Sheet) -> list[dict]:
+    """Warnings: rows above the header not read, and other sheets not read."""
+    notes = []
+    if len(head) > 1:
+        above = ", ".join(str(i + 1) for i in head[:-1])
+        text = " ".join(_cell_text(v) for v in rows[head[0]] if _present(v))[:60]
+        notes.append({"code": "rows_above_header", "message": (
+            f"sheet {sheet.title!r}: row {head[-1] + 1} was read as the header; the "
+            f"row{'s' if len(head) > 2 else ''} above it ({above}: {text!r}) "
+            f"{'were' if len(head) > 2 else 'was'} not read (if the header is another row, "
+            "delete the rows above it)")})
+    if sheet.others:
+        notes.append({"code": "sheets_not_read", "message": (
+            f"only sheet {sheet.title!r} was read; "
+            + _elsewhere(sheet.others).replace("give", "to read another, give", 1))})
+    return notes
+
+
+def _elsewhere(others: list[str]) -> str:
+    """Where else the diary may be: the other sheets, and how to read one."""
+    listed = ", ".join(map(repr, others[:5])) + (f" and {len(others) - 5} more"
+                                                 if len(others) > 5 else "")
+    example = others[0]
+    return (f"sheet{'s' if len(others) > 1 else ''} {listed} "
+            f"{'were' if len(others) > 1 else 'was'} not read: give --sheet {example!r} "
+            f"(or sheet: {example!r} in the mapping)")
+
+
+def _sheet_column(col: pd.Series, kinds: np.ndarray, epoch: dt.datetime) -> pd.Series:
+    """Cells as text a diary parser understands: datetimes in ISO, times as HH:MM:SS.
+
+    What a date cell's number format shows decides what it holds: a date cell at
+    midnight formatted as a date only (``dd/mm/yyyy``) is a date (``2026-03-09``), not a
+    time of day; one formatted as a time only (``hh:mm``) at 1 or more (Excel's serial
+    days: ``24:00`` is 1.0, a duration of 25:30 is 1.0625) is a time of 24:00 or more
+    (``24:00:00``, ``25:30:00``), not a day of January 1900.
+    """
     text = col.map(_cell_text)
+    stamp = col.map(type).eq(dt.datetime).to_numpy()
+    if stamp.any():
+        text[stamp] = _by_format(col[stamp], text[stamp], kinds[stamp], epoch)
     return text.where(col.map(_present), None).astype("str")
+
+
+def _by_format(
+    values: pd.Series, text: pd.Series, kinds: np.ndarray, epoch: dt.datetime
+) -> pd.Series:
+    """The text of datetime cells, as their number formats show them (see :func:`_sheet_column`)."""
+    stamps = pd.to_datetime(values, errors="coerce")
+    day = (kinds == "date") & (stamps == stamps.dt.normalize()).to_numpy()
+    # Excel's serial days 1 to 59 are 1899-12-31 + days in the 1900 system (openpyxl's
+    # from_excel skips the 29 February 1900 Excel counts), the epoch + days in the 1904 one
+    base = pd.Timestamp(epoch) + pd.Timedelta(days=int(epoch.year == 1899))
+    elapsed = (kinds == "time") & (stamps < base + pd.Timedelta(days=60)).to_numpy()
+    out = text.copy()
+    out[day] = stamps[day].dt.strftime("%Y-%m-%d")
+    if elapsed.any():
+        seconds = ((stamps[elapsed] - base).dt.total_seconds().round()).astype(np.int64)
+        out[elapsed] = (
+            (seconds // 3600).astype(str).str.zfill(2)
+            + ":" + (seconds % 3600 // 60).astype(str).str.zfill(2)
+            + ":" + (seconds % 60).astype(str).str.zfill(2)
+        )
+    return out
 
 
 def _present(value: Any) -> bool:
