@@ -18,7 +18,7 @@ Layouts, detected from the headers (or forced with ``layout=``):
 ``wombat``
     WOMBAT observation exports (:mod:`timestudy.ingest.wombat`).
 ``toggl``
-    Toggl Track detailed reports (:mod:`timestudy.ingest.toggl`).
+    Toggl Track and Clockify detailed reports (:mod:`timestudy.ingest.toggl`).
 
 A candidate is one episode before validation: its values as written, with the
 position of the input row it came from.
@@ -70,7 +70,7 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     elif layout == "wombat":
         cand = read_wombat(frame, labels, raw.name, mapping)
     elif layout == "toggl":
-        cand = read_toggl(frame, labels, raw.name)
+        cand = read_toggl(frame, labels, raw.name, mapping)
     else:
         known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
         extras = [c for c in frame.columns if c not in known]

@@ -30,8 +30,10 @@ minutes after the start); more than fit minutes; and more than half of those che
 ``duration_unit``, is refused (:class:`~timestudy.errors.SchemaError`: one line naming the
 column and the fix, ``duration_unit: hours`` or ``seconds``): read as minutes it would be
 wrong on every row, and nothing else may tell (h1.csv: seven entries of 1 to 6 hours, not
-back to back, were 19 minutes). A bare ``(h)`` is not read as hours: Toggl writes
-``Duration (h)`` over ``hh:mm:ss`` values.
+back to back, were 19 minutes). A bare ``(h)`` names no unit here: Clockify writes
+``Duration (h)`` over ``hh:mm:ss``, ``h:mm`` or decimal hours, as its user's duration
+format says, and its reader reads the plain numbers as hours
+(:func:`timestudy.ingest.toggl.clockify_hours`).
 
 A diary in minutes has entries that follow one another (the next start the duration in
 minutes later) or leave gaps; read as hours nearly all of them would overlap the next, and
@@ -60,7 +62,7 @@ _FIX = (
     "minutes keeps minutes and silences this)"
 )
 # clock minutes per unit of a number read as minutes, and the words of a header naming it;
-# not a bare ``(h)``: Toggl writes ``Duration (h)`` over hh:mm:ss values
+# not a bare ``(h)``: Clockify's ``Duration (h)`` is hh:mm:ss, h:mm or h.hh (toggl.py)
 _PER_UNIT = {"hours": 60.0, "seconds": 1 / 60}
 _HEADER_UNITS = (
     ("hours", re.compile(r"(?:^|[^a-z])(?:hours?|hrs?)(?:[^a-z]|$)")),
