@@ -174,7 +174,7 @@ def test_a_day_late_end_names_the_duration_too():
     """c1_full.csv line 9: End Date a day late, Duration (h) 00:45:00. Rejected
     long_running_timer (24 h 45 min on the clock); the reason must name both figures, the
     clock's end and the 45 minutes the source gives."""
-    result = _read(_row("09:00:00", "09:45:00", "00:45:00", "0.75", "11/03/2026",
-                        "12/03/2026"))
+    result = _read(_row("09:00:00", "09:45:00", "00:45:00", "0.75", "16/03/2026",
+                        "17/03/2026"))
     (reason,) = result.rejects["reason"].tolist()
     assert "more than 16 h after the start" in reason and "00:45:00" in reason
