@@ -154,11 +154,13 @@ def test_a_typed_column_of_numbers_takes_the_unit_too(tmp_path, as_text):
 
 
 def test_decimal_hours_beside_clock_times_are_warned(tmp_path):
-    """A Toggl report with decimal durations: the ends say the numbers are hours."""
+    """A Toggl report with decimal durations under Toggl's own ``Duration``: the ends say
+    the numbers are hours. (Under Clockify's ``Duration (h)`` they are read as hours:
+    tests/ingest/test_clockify_durations.py.)"""
     path = tmp_path / "toggl.csv"
     path.write_text(
         "User,Email,Client,Project,Description,Start date,Start time,End date,End time,"
-        "Duration (h)\n"
+        "Duration\n"
         "Sam,sam@x.org,C1,Visit,Visit,2026-03-09,09:30:00,2026-03-09,10:45:00,1.25\n"
         "Sam,sam@x.org,C1,Notes,Notes,2026-03-09,11:00:00,2026-03-09,11:30:00,0.50\n"
         "Sam,sam@x.org,C1,Call,Call,2026-03-09,13:00:00,2026-03-09,13:15:00,0.25\n"

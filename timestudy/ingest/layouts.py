@@ -18,7 +18,7 @@ Layouts, detected from the headers (or forced with ``layout=``):
 ``wombat``
     WOMBAT observation exports (:mod:`timestudy.ingest.wombat`).
 ``toggl``
-    Toggl Track detailed reports (:mod:`timestudy.ingest.toggl`).
+    Toggl Track and Clockify detailed reports (:mod:`timestudy.ingest.toggl`).
 
 A candidate is one episode before validation: its values as written, with the
 position of the input row it came from.
@@ -39,6 +39,7 @@ from timestudy.ingest.long_slots import read_long_slots
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.slots import read_slots, slot_headers
 from timestudy.ingest.toggl import read_toggl
+from timestudy.ingest.units import short_minutes
 from timestudy.ingest.wombat import read_wombat
 from timestudy.schema.tables import load_schema
 
@@ -70,7 +71,7 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     elif layout == "wombat":
         cand = read_wombat(frame, labels, raw.name, mapping)
     elif layout == "toggl":
-        cand = read_toggl(frame, labels, raw.name)
+        cand = read_toggl(frame, labels, raw.name, mapping)
     else:
         known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
         extras = [c for c in frame.columns if c not in known]
@@ -86,6 +87,10 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     cand.extras += [c for c in cand.frame.columns if c not in before and c not in known
                     and c not in cand.extras and not str(c).startswith("_")]
     require_columns(cand, raw.name)
+    short = short_minutes(cand.frame, cand.labels.get("duration_min", "duration_min"), mapping,
+                          np.asarray(raw.source_row)[cand.origin])
+    if short:
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), short]
     return cand
 
 

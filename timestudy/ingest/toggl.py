@@ -18,6 +18,23 @@ typed as a duration as minutes; no public Toggl page found says a CSV export wri
 profile's decimal duration format, so the file itself does not say hours
 (``duration_unit: hours`` in a mapping does).
 
+**Clockify** detailed reports share the shape (``Start Date``, ``Start Time``, ``End
+Date``, ``End Time``, ``User``, ``Email``, ``Project``, ``Client``, ``Description``) and are
+read by this reader too; Toggl's own header is ``Duration``, Clockify's are ``Duration (h)``
+and ``Duration (decimal)`` (a public export: https://gist.github.com/mdnurahmed/
+cd65d2d141f3b29d0fe1a47f130a5484; public code reading ``Duration (decimal)`` as hours:
+https://github.com/cudba/clockify-to-eurotime). Clockify writes ``Duration (h)`` in the
+user's duration format, Full ``hh:mm:ss``, Compact ``h:mm`` or Decimal ``h.hh``, where
+"'2' = 2 hours" (https://clockify.me/help/track-time-and-expenses/duration-format). So,
+when the mapping gives no ``duration_unit``, a plain number under ``Duration (h)``
+(``1.50``, or an Excel number ``0.25``) is hours, while clock notation (``01:30:00``,
+``1:30``) is read as written; the report notes it (``duration_read_as_hours``).
+``Duration (decimal)`` is the same duration again in hours to two places: where it
+differs from ``Duration (h)`` by more than its rounding (0.005 h = 18 s) plus
+``mismatch_tolerance_seconds``, it is given as the row's ``elapsed`` time, so that its
+difference from the clock times is flagged ``duration_mismatch``; ``Duration (h)`` is
+what is counted.
+
 User is Toggl's display name (the detailed report's ``user``, "full name of the user"),
 which two people can share: Toggl's own report example has two entries of "John Swift"
 under different user ids. The CSV has no user id; the Email identifies the account. A file where one User has two Emails (two people, or one person's two
@@ -35,8 +52,10 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import SchemaError
+from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
-from timestudy.ingest.mapping import HELPER_COLUMNS
+from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
 _TARGETS = (
@@ -48,10 +67,17 @@ _TARGETS = (
     ("client", "case_id"),
     ("duration_(h)", "duration_min"),
 )
+HOURS_CODE = "duration_read_as_hours"
+_ROUNDING_MIN = 0.3  # Duration (decimal) is hours to two places: within 0.005 h = 18 s
 
 
-def read_toggl(frame: pd.DataFrame, labels: dict, name: str) -> Candidates:
-    """Candidate episodes from a Toggl Track detailed report.
+def read_toggl(frame: pd.DataFrame, labels: dict, name: str,
+               mapping: DiaryMapping | None = None) -> Candidates:
+    """Candidate episodes from a Toggl Track (or Clockify) detailed report.
+
+    ``mapping`` gives the ``duration_unit`` (none: a Clockify ``Duration (h)``'s plain
+    numbers are hours) and the ``mismatch_tolerance_seconds`` of the check of
+    ``Duration (decimal)`` (see the module notes).
 
     Examples
     --------
@@ -75,9 +101,90 @@ def read_toggl(frame: pd.DataFrame, labels: dict, name: str) -> Candidates:
             labels[target] = str(col)
     out = frame.rename(columns=rename)
     _one_email_per_user(out, labels, name)
+    mapping = mapping or DiaryMapping()
+    note = clockify_hours(out, labels, mapping)
+    clockify_decimal(out, labels, mapping)
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in out.columns if c not in known]
-    return Candidates(out, np.arange(len(out)), labels, extras, "toggl")
+    cand = Candidates(out, np.arange(len(out)), labels, extras, "toggl")
+    if note:
+        cand.details["warnings"] = [note]
+    return cand
+
+
+def clockify_hours(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> dict | None:
+    """Write the plain numbers of a Clockify ``Duration (h)`` (``duration_min`` of ``out``,
+    changed in place) as hours (``1.5 h``), and say so; None when there are none.
+
+    Clock notation (``01:30:00``, ``1:30``) is left as it is, and so is everything when the
+    mapping gives a ``duration_unit``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"duration_min": ["1.50", "01:30:00", "0,25", "1:30"]})
+    >>> clockify_hours(f, {"duration_min": "Duration (h)"}, DiaryMapping())["code"]
+    'duration_read_as_hours'
+    >>> f["duration_min"].tolist()
+    ['1.5 h', '01:30:00', '0.25 h', '1:30']
+    >>> clockify_hours(f, {"duration_min": "Duration"}, DiaryMapping()) is None
+    True
+    """
+    label = labels.get("duration_min", "")
+    if ("duration_min" not in out or normalise(label) != "duration_(h)"
+            or mapping.duration_unit is not None):
+        return None
+    text = text_values(out["duration_min"], load_schema("episodes").missing_values)
+    codes, uniques = pd.factorize(text, use_na_sentinel=True)
+    hours = parse.numbers(pd.Series(np.asarray(uniques, dtype=object), dtype="str"))
+    plain = ~np.isnan(hours) & (hours >= 0)
+    if not plain.any():
+        return None
+    written = np.where(plain, [f"{h:.12g} h" for h in np.nan_to_num(hours)], uniques)
+    rows = np.append(plain, False)[codes]
+    column = out["duration_min"].astype(object)
+    column[rows] = np.append(written, None)[codes][rows]
+    out["duration_min"] = column
+    first = int(np.flatnonzero(plain)[0])
+    return {
+        "code": HOURS_CODE,
+        "message": (
+            f"{HOURS_CODE}: {label!r} holds decimal hours on {int(rows.sum())} row(s) "
+            f"(Clockify's Decimal duration format, h.hh): read as hours ({uniques[first]!r} = "
+            f"{hours[first] * 60:g} min); clock notation (01:30:00, 1:30) is read as written; "
+            "duration_unit in the mapping overrides this"
+        ),
+        "rows": int(rows.sum()),
+    }
+
+
+def clockify_decimal(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> None:
+    """Give a Clockify ``Duration (decimal)`` as the ``elapsed`` time (in hours, ``5 h``) of
+    the rows of ``out`` where it differs from the counted duration by more than its rounding
+    (18 s) plus the mapping's tolerance; the clock check then flags them
+    ``duration_mismatch``. Nothing is changed without both columns.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"duration_min": ["01:00:00", "00:30:00", "1.5 h"],
+    ...                   "Duration (decimal)": ["1.00", "5.00", "1.50"]})
+    >>> clockify_decimal(f, {}, DiaryMapping())
+    >>> f["elapsed"].tolist()
+    [nan, '5 h', nan]
+    """
+    decimal = next((c for c in out.columns if normalise(c) == "duration_(decimal)"), None)
+    if decimal is None or "duration_min" not in out or "elapsed" in out:
+        return
+    missing = load_schema("episodes").missing_values
+    unit = mapping.in_minutes if mapping.duration_unit not in (None, "minutes") else None
+    hours = parse.by_unique(text_values(out[decimal], missing), parse.numbers, np.nan)
+    minutes = parse.by_unique(text_values(out["duration_min"], missing),
+                              lambda u: source_durations(u, unit), np.nan)
+    apart = np.abs(hours * 60 - minutes) > _ROUNDING_MIN + mapping.mismatch_tolerance_seconds / 60
+    if apart.any():  # (a few rows: their text is written one by one)
+        elapsed = np.full(len(out), None, dtype=object)
+        elapsed[apart] = [f"{h:.12g} h" for h in hours[apart]]
+        out["elapsed"] = elapsed
+        labels["elapsed"] = str(decimal)
 
 
 def _one_email_per_user(out: pd.DataFrame, labels: dict, name: str) -> None:

@@ -30,8 +30,16 @@ minutes after the start); more than fit minutes; and more than half of those che
 ``duration_unit``, is refused (:class:`~timestudy.errors.SchemaError`: one line naming the
 column and the fix, ``duration_unit: hours`` or ``seconds``): read as minutes it would be
 wrong on every row, and nothing else may tell (h1.csv: seven entries of 1 to 6 hours, not
-back to back, were 19 minutes). A bare ``(h)`` is not read as hours: Toggl writes
-``Duration (h)`` over ``hh:mm:ss`` values.
+back to back, were 19 minutes). A bare ``(h)`` names no unit here: Clockify writes
+``Duration (h)`` over ``hh:mm:ss``, ``h:mm`` or decimal hours, as its user's duration
+format says, and its reader reads the plain numbers as hours
+(:func:`timestudy.ingest.toggl.clockify_hours`).
+
+**Entries under two minutes** (``duration_under_two_minutes``, :func:`short_minutes`): a
+plain number under 2 in a column of minutes, on a row with no end and no time of day to
+check it by (a form's date of the work and ``1.30`` or ``1,5``: hours, hours.minutes or
+minutes?), is named in a warning with its lines; it is read as written, never guessed. When half or more of those entries
+are under 2, the column as a whole is in question and the checks above judge it.
 
 A diary in minutes has entries that follow one another (the next start the duration in
 minutes later) or leave gaps; read as hours nearly all of them would overlap the next, and
@@ -51,16 +59,20 @@ import pyarrow.compute as pc
 
 from timestudy.errors import SchemaError
 from timestudy.ingest.mapping import DiaryMapping
+from timestudy.schema import parse
+from timestudy.schema.tables import load_schema, text_values
 
 CODE = "duration_looks_like_hours"
 SECONDS_CODE = "duration_looks_like_seconds"
+SHORT_CODE = "duration_under_two_minutes"
+_SHORT_MIN = 2.0  # a plain number under this, read as minutes, is named
 _MIN_FIT = 2  # entries that must fit hours before a warning
 _FIX = (
     "if the column holds {unit}, set duration_unit: {unit} in the mapping (duration_unit: "
     "minutes keeps minutes and silences this)"
 )
 # clock minutes per unit of a number read as minutes, and the words of a header naming it;
-# not a bare ``(h)``: Toggl writes ``Duration (h)`` over hh:mm:ss values
+# not a bare ``(h)``: Clockify's ``Duration (h)`` is hh:mm:ss, h:mm or h.hh (toggl.py)
 _PER_UNIT = {"hours": 60.0, "seconds": 1 / 60}
 _HEADER_UNITS = (
     ("hours", re.compile(r"(?:^|[^a-z])(?:hours?|hrs?)(?:[^a-z]|$)")),
@@ -299,3 +311,93 @@ def _same_worker(workers: pd.Series) -> np.ndarray:
     ids = pa.array(workers, from_pandas=True)
     same = pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1))
     return pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+
+
+def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
+                  lines: np.ndarray) -> dict | None:
+    """The warning ``duration_under_two_minutes`` when plain numbers of ``duration_min``
+    read as minutes are above 0 and under 2 on rows with no end of their own and no time
+    of day (a form's date of the work), else None.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Candidate episodes, values as written (``duration_min``, and ``start``, ``end``
+        or ``end_time`` when the layout has them).
+    label : str
+        The duration column's header in the file, for the message.
+    mapping : DiaryMapping
+        No warning when it gives ``duration_unit``.
+    lines : ndarray of int
+        The line (source row) of each row of ``frame``.
+
+    Returns
+    -------
+    dict or None
+        ``code``, ``message`` (one line naming the first lines) and ``rows`` (how many).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"duration_min": ["1.5", "90", "1,5", "45", "60", "1.30", "30", "25"]})
+    >>> w = short_minutes(f, "Time spent (minutes)", DiaryMapping(), np.arange(2, 10))
+    >>> w["rows"], w["message"].split(";")[0]
+    (3, "duration_under_two_minutes: 'Time spent (minutes)' is read as minutes, but 3 entries are under 2 minutes with no end or time of day to check them by (source rows 2, 4, 7: '1.5', '1,5', '1.30')")
+    >>> short_minutes(f, "Minutes", DiaryMapping(duration_unit="minutes"), np.arange(8)) is None
+    True
+    """
+    if mapping.duration_unit is not None or "duration_min" not in frame:
+        return None
+    raw = frame["duration_min"]
+    missing = load_schema("episodes").missing_values
+    if raw.dtype.kind in "iuf":
+        values, text = raw.to_numpy(float), parse.as_text(raw)
+        read = values
+    else:
+        text = text_values(raw, missing)
+        codes, uniques = pd.factorize(text, use_na_sentinel=True)
+        distinct = pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+        values = np.append(parse.numbers(distinct), np.nan)[codes]  # plain numbers only
+        read = np.append(parse.durations(distinct), np.nan)[codes]  # 1h30 and 01:30:00 too
+    unchecked = read > 0
+    for col in ("end", "end_time"):  # an end of its own checks the duration
+        if col in frame and unchecked.any():
+            unchecked &= text_values(frame[col], missing).isna().to_numpy()
+    short = unchecked & (values > 0) & (values < _SHORT_MIN)
+    # half or more short: the column as a whole is in question, which duration_looks_like_hours
+    # judges on its evidence; here only the odd entry in a column of minutes is named
+    if not short.any() or 2 * np.count_nonzero(short) >= np.count_nonzero(unchecked):
+        return None
+    if "start" in frame:  # a time of day puts it on the clock, which the checks above use
+        short &= _no_time_of_day(frame["start"], short, missing)
+        if not short.any():
+            return None
+    at = np.flatnonzero(short)
+    shown = ", ".join(repr(str(v)) for v in np.asarray(text, dtype=object)[at[:5]])
+    where = ", ".join(str(n) for n in lines[at[:5]]) + (" ..." if len(at) > 5 else "")
+    many = "entries are" if len(at) > 1 else "entry is"
+    return {
+        "code": SHORT_CODE,
+        "message": (
+            f"{SHORT_CODE}: {label!r} is read as minutes, but {len(at)} {many} under 2 "
+            f"minutes with no end or time of day to check them by (source rows {where}: {shown}); if they mean "
+            "hours (1.5 = 90 min) or hours.minutes (1.30 = 1 h 30 min), correct them at those "
+            "lines, or set duration_unit: hours if the whole column is hours (duration_unit: "
+            "minutes keeps minutes and silences this)"
+        ),
+        "rows": int(len(at)),
+    }
+
+
+
+def _no_time_of_day(start: pd.Series, rows: np.ndarray, missing: tuple[str, ...]) -> np.ndarray:
+    """Which of ``rows`` start at midnight or on a bare date: a form's date of the work, with
+    no time of day to check a duration by."""
+    out = np.zeros(len(start), bool)
+    pos = np.flatnonzero(rows)
+    if start.dtype.kind == "M":
+        at = start.iloc[pos].to_numpy()
+    else:
+        text = text_values(start.iloc[pos], missing).fillna("").astype("str")
+        at = parse.datetimes(text)[0]
+    out[pos] = ~np.isnat(at) & (at == at.astype("M8[D]"))
+    return out

@@ -57,6 +57,11 @@ _DATE_FORMATS_MONTHFIRST = (
     "%B %d, %Y",
     "%Y/%m/%d",
 )
+# a duration in words: 1h 30m, 2 hours, 90 mins, and hours then bare minutes (1h30, 1 hr 30)
+_WORDS_RE = (
+    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\.?)?\s*(?:(?:(?<=[a-z.])\s*(?:and|,)\s*)?"
+    r"(?:(?P<m>\d+(?:\.\d+)?)\s*m(?:in(?:ute)?s?)?\.?|(?<=[a-z.\s])(?P<bare>[0-5]?\d)))?$"
+)
 _TRUE = frozenset({"true", "t", "yes", "y", "1", "1.0"})
 _FALSE = frozenset({"false", "f", "no", "n", "0", "0.0"})
 
@@ -219,10 +224,17 @@ def has_offset(values: pd.Series) -> np.ndarray:
 def durations(values: pd.Series) -> np.ndarray:
     """Lengths in minutes from ``45``, ``45.5``, ``1:30`` (h:mm), ``01:30:00``, ``1h 30m``, ``90 min``.
 
+    Hours written with their unit may be followed by minutes without one, as people type
+    them in a form (``1h30``, ``1hr 30``, ``1 hour and 30``: minutes 0 to 59). A bare
+    number is minutes; neither ``1.30`` nor ``30-45`` is guessed at.
+
     Examples
     --------
     >>> durations(pd.Series(["45", "1:30", "01:30:30", "1h 30m", "2 hours", "90 mins", "x"])).tolist()
     [45.0, 90.0, 90.5, 90.0, 120.0, 90.0, nan]
+    >>> durations(pd.Series(["1h30", "1hr 30", "1 hr 30 min", "1h30m", "1 hour and 30 minutes",
+    ...                      "1.5 hrs", "1h 75", "half an hour", "30-45"])).tolist()
+    [90.0, 90.0, 90.0, 90.0, 90.0, 90.0, nan, nan, nan]
     """
     text = values.str.strip().str.lower()
     out = numbers(text)
@@ -233,12 +245,12 @@ def durations(values: pd.Series) -> np.ndarray:
         hms = hms.apply(pd.to_numeric, errors="coerce").to_numpy(float)
         via_clock = hms[:, 0] * 60 + hms[:, 1] + np.nan_to_num(hms[:, 2]) / 60
         words = (
-            rest.str.extract(
-                r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*m(?:in(?:ute)?s?)?)?$"
-            )
+            rest.str.extract(_WORDS_RE)[["h", "m", "bare"]]
             .apply(pd.to_numeric, errors="coerce")
-            .to_numpy(float)
+            .to_numpy(float, copy=True)
         )
+        # minutes with no unit of their own only after hours that have theirs (1h30)
+        words[:, 1] = np.where(np.isnan(words[:, 0]), words[:, 1], np.fmax(words[:, 1], words[:, 2]))
         some = ~(np.isnan(words[:, 0]) & np.isnan(words[:, 1]))
         via_words = np.where(
             some, np.nan_to_num(words[:, 0]) * 60 + np.nan_to_num(words[:, 1]), np.nan
