@@ -167,9 +167,6 @@ def test_a_simulated_decimal_export_gives_back_its_minutes():
     assert "duration_mismatch" not in result.report.warnings_by_code
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the reason is written in timestudy/ingest/timerules.py (apply_rules), which this "
-    "change may not edit: the lead applies the one-line change given in its report"))
 def test_a_day_late_end_names_the_duration_too():
     """c1_full.csv line 9: End Date a day late, Duration (h) 00:45:00. Rejected
     long_running_timer (24 h 45 min on the clock); the reason must name both figures, the

@@ -78,8 +78,9 @@ def test_every_header_naming_a_unit_is_refused_naming_it(header, unit):
 
 
 def test_headers_naming_no_unit_or_minutes_are_read_as_before():
-    """``Duration (h)`` is Toggl's header over hh:mm:ss values (tests/ingest/conformance/
-    toggl/us_dates_12h.csv): not a unit to refuse; ``minutes``, ``Time`` neither."""
+    """``Duration (h)`` is Clockify's header, over hh:mm:ss values in its Full duration
+    format (tests/ingest/conformance/clockify/full_format.csv): not a unit to refuse;
+    ``minutes``, ``Time`` neither."""
     for header in ("Duration (h)", "Minutes", "duration_min", "Time spent", "Shours"):
         frame = pd.DataFrame({"worker_id": "W1", "start": ["2026-03-09T09:00"],
                               header: ["01:30:00"]})

@@ -312,14 +312,28 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
         timer = layout in ("wombat", "toggl")
         what = (f"is more than {limit / 60:g} h after the start: a timer left running"
                 if timer else f"is more than {limit:g} minutes after the start: check the dates")
-        r.failures.append(_pair_failures(frame, _end_col(frame), long, start, end,
-                                         "long_running_timer" if timer else "above_maximum",
-                                         what))
+        rows = _pair_failures(frame, _end_col(frame), long, start, end,
+                              "long_running_timer" if timer else "above_maximum", what)
+        r.failures.append(_naming_duration(r, frame, rows, source[long]))
     valid &= ~before & ~long
     flags["instantaneous"] = valid & zero
     flags["crossed_midnight"] = _past_midnight(start, end) & valid
     return Ruled(start, end, valid, source, elapsed, paused, from_duration,
                  m.mismatch_tolerance_seconds / 60, m.minutes_from, flags)
+
+
+def _naming_duration(r, frame, rows: pd.DataFrame, own: np.ndarray) -> pd.DataFrame:
+    """``rows`` (a long clock span rejected) with the source's own duration, where the row
+    gives one, named in the reason: a wrong end date and a timer left running differ."""
+    given = ~np.isnan(own)
+    if "duration_min" not in frame or not given.any():
+        return rows
+    said = parse.as_text(frame["duration_min"].iloc[rows["row"].to_numpy()]).to_numpy(object)
+    label = r.label("duration_min")
+    rows["reason"] = [f"{why}, but {label} says '{v}' ({m:g} min): check the end date"
+                      if ok else why
+                      for why, v, m, ok in zip(rows["reason"], said, own, given, strict=True)]
+    return rows
 
 
 def ns_to_minutes(ns: np.ndarray, block: int = 1 << 16) -> np.ndarray:
