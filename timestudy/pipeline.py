@@ -283,7 +283,7 @@ def few_left_out(episodes: pd.DataFrame, workers: pd.DataFrame, roles, min_worke
     ...     few_left_out(e, w, {"manager": 0}, 5)["worker_id"].tolist()
     ['W1']
     """
-    from timestudy.models.cases import caseload_shares
+    from timestudy.models.available import caseload_shares
 
     share = caseload_shares(episodes["worker_id"], workers, roles)
     out = (share <= 0).to_numpy()

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timestudy.models.cases import available_time
+from timestudy.models.available import available_time
 
 
 def week(non_case, out_of_hours=None, case=None, fte=None) -> pd.DataFrame:

@@ -216,7 +216,7 @@ def test_the_guide_counts_them_as_holidays(easter_study, tmp_path, capsys, flag,
 
 # ------------------------------------------------ bank holidays a year in time available
 def test_the_usual_number_a_year_follows_the_list():
-    from timestudy.models.cases import available_arguments
+    from timestudy.models.available import available_arguments
     from timestudy.panels import bank_holidays, holidays_a_year
 
     for name, usual in (("england-and-wales", 8), ("scotland", 9), ("northern-ireland", 10)):

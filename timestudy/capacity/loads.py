@@ -27,7 +27,7 @@ from timestudy.capacity.need import (
 )
 from timestudy.errors import ConfigError, TimestudyWarning
 from timestudy.guide import TimeGuide
-from timestudy.models.cases import caseload_shares
+from timestudy.models.available import caseload_shares
 from timestudy.results import TableResult
 
 STATUS_COLOURS = {"red": "#C44E52", "amber": "#DD8452", "green": "#55A868", "blue": "#4C72B0"}

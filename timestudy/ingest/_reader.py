@@ -67,9 +67,15 @@ class ColumnReader:
             self.failures.append(failure_rows(self.frame[col], mask, col, code, template))
 
     def required(self, col: str, absent: np.ndarray) -> None:
-        self.fail(
-            col, absent, "missing_required", f"{self.label(col)} is missing: every row needs one"
-        )
+        hint = ""
+        if col in self.mapping.fill_down:
+            hint = (" (fill_down takes it from the rows above of the same worker: none "
+                    "has one)" if col != "worker_id" else " (fill_down: no row above has one)")
+        elif col in ("date", "worker_id") and not absent.all():  # perhaps once per block
+            hint = (f" (if it is written once at the top of each block of rows, give "
+                    f"fill_down: [{col}] in the mapping)")
+        self.fail(col, absent, "missing_required",
+                  f"{self.label(col)} is missing: every row needs one{hint}")
 
     def stamps(self, col: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Datetimes of ``col`` (ns, inside the study's date range), minutes of time-only

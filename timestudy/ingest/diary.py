@@ -29,6 +29,7 @@ from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
 from timestudy.ingest.parquetfile import write_parquet
 from timestudy.ingest.secondary import secondary_episodes
+from timestudy.ingest.several_cases import several_cases_warning
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
@@ -302,7 +303,8 @@ def read_diary(
         )
 
 
-def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping) -> None:
+def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
+                  case_ids: set | None = None) -> None:
     """The report's warnings: the reader's (sheets not read, say), the layout's own (a slot
     grid's blank rows), then the clock changes read as written and a duration unit that
     looks wrong."""
@@ -312,8 +314,9 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping) -> None:
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
     days = raw.format == "xlsx" and "duration_min" in cand.frame and day_fraction_warning(
         checked.episodes["duration_min"], cand.labels.get("duration_min", "duration_min"))
+    several = several_cases_warning(checked.episodes, case_ids)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit, days) if w)]
+              *(w for w in (clocks, unit, days, several) if w)]
     if warned:
         details["warnings"] = warned
 
@@ -364,7 +367,8 @@ def _read_diary(
     }
     if secondary is not None:
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
-    _add_warnings(details, raw, cand, checked, m)
+    _add_warnings(details, raw, cand, checked, m,
+                  set(case_table["case_id"]) if case_table is not None else None)
     report = IngestReport(
         raw.name,
         raw.format,

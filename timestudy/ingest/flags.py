@@ -29,6 +29,9 @@ Flag codes (semicolon-separated in the ``flags`` column):
     The one rule for time (:mod:`timestudy.ingest.timerules`).
 ``interrupted``, ``interrupting``, ``multitasking``, ``participant_id_reused``, ``outside_session``
     What an observation export records (:mod:`timestudy.ingest.observed`).
+``filled_down``
+    A cell of a column the mapping's ``fill_down`` names was blank and took the value of
+    the nearest filled cell above (a date written once at the top of each day).
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ FLAG_CODES = (
     "outside_session",
     "next_day_by_order",
     "total_over_elapsed",
+    "filled_down",
 )
 NS_PER_MIN = 60_000_000_000
 

@@ -167,7 +167,20 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
 
 
 def apply_defaults(frame: pd.DataFrame, mapping: DiaryMapping) -> pd.DataFrame:
-    """Fill columns the file lacks, and blank cells, with the mapping's ``defaults``."""
+    """Fill blank cells of the mapping's ``fill_down`` columns from the row above (marking
+    those rows ``_filled_down``), then columns the file lacks, and blank cells, with its
+    ``defaults``.
+
+    Examples
+    --------
+    >>> from timestudy.ingest.mapping import DiaryMapping
+    >>> f = pd.DataFrame({"date": ["09/03/2026", None, " ", "10/03/2026", None]})
+    >>> out = apply_defaults(f, DiaryMapping(fill_down=("date",)))
+    >>> out["date"].tolist(), out["_filled_down"].tolist()
+    (['09/03/2026', '09/03/2026', '09/03/2026', '10/03/2026', '10/03/2026'], [False, True, True, False, True])
+    """
+    if mapping.fill_down:
+        frame = _fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
     if not mapping.defaults:
         return frame
     frame = frame.copy()
@@ -178,6 +191,29 @@ def apply_defaults(frame: pd.DataFrame, mapping: DiaryMapping) -> pd.DataFrame:
         else:
             blank = frame[col].isna() | (frame[col].astype("str").str.strip() == "")
             frame[col] = frame[col].astype(object).where(~blank, value)
+    return frame
+
+
+def _fill_down(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Blank cells of ``columns`` take the nearest filled value above, in file order; a
+    worker id first, then the others within each run of one worker's rows (a block
+    that starts without a date does not take the previous worker's)."""
+    frame = frame.copy()
+    filled = np.zeros(len(frame), bool)
+    order = sorted(columns, key=lambda c: c != "worker_id")
+    for col in order:
+        text = frame[col].astype("string").str.strip()
+        blank = (text.isna() | (text == "")).to_numpy(bool)
+        kept = frame[col].astype(object).where(~blank)
+        if col != "worker_id" and "worker_id" in frame:
+            who = frame["worker_id"].astype("string").fillna("").to_numpy(object)
+            run = np.cumsum(np.r_[True, who[1:] != who[:-1]]) if len(who) else who
+            down = kept.groupby(run).ffill()
+        else:
+            down = kept.ffill()
+        filled |= blank & down.notna().to_numpy(bool)
+        frame[col] = down.where(down.notna(), frame[col].astype(object))
+    frame["_filled_down"] = filled
     return frame
 
 

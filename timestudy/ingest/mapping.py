@@ -98,6 +98,10 @@ class DiaryMapping:
         Clock time at which a diary day starts (default ``04:00``).
     defaults : dict
         Values for a column the file lacks, or for its blank cells.
+    fill_down : tuple of str
+        Canonical columns whose blank cells take the value of the nearest filled cell
+        above, in file order (a diary that writes the date, or the worker, once at the
+        top of each block of rows); such rows are flagged ``filled_down``.
     layout : str, optional
         Force a layout instead of detecting it.
     sheet : str or int, optional
@@ -174,6 +178,7 @@ class DiaryMapping:
     date_range: tuple[str, str] | None = None
     diary_day_start: str = "04:00"
     defaults: dict[str, Any] = field(default_factory=dict)
+    fill_down: tuple[str, ...] = ()
     layout: str | None = None
     sheet: str | int | None = None
     encoding: str | None = None
@@ -338,8 +343,21 @@ def _build(spec: dict, source: str | None) -> DiaryMapping:
             "'defaults' must map column names to values, e.g. 'worker_id: W007'", source=where
         )
     spec["defaults"] = defaults
+    spec["fill_down"] = _fill_down(spec.get("fill_down"), allowed, where)
     _check_choices(spec, where)
     return DiaryMapping(**spec, source=source)
+
+
+def _fill_down(value: Any, allowed: list[str], where: str) -> tuple[str, ...]:
+    """The ``fill_down`` key: canonical column names (one name or a list)."""
+    names = [value] if isinstance(value, str) else list(value or [])
+    bad = [n for n in names if not isinstance(n, str) or n not in allowed]
+    if bad:
+        raise ConfigError(
+            f"fill_down: {bad[0]!r} is not a canonical column; give a list of the canonical "
+            "names whose blank cells take the value above, e.g. 'fill_down: [date]'",
+            source=where)
+    return tuple(names)
 
 
 def _check_choices(spec: dict, where: str) -> None:

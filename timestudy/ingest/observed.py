@@ -60,8 +60,8 @@ def observation_flags(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndar
         out["multitasking"] = multi
     if {"participant_id", "session_id", "site"} <= set(frame.columns):
         out["participant_id_reused"] = _reused(frame, start_at, end_at)
-    for code in ("outside_session", "next_day_by_order", "total_over_elapsed"):
-        if f"_{code}" in frame:  # marked by the layout's reader (wombat.py)
+    for code in ("outside_session", "next_day_by_order", "total_over_elapsed", "filled_down"):
+        if f"_{code}" in frame:  # marked by the layout's reader (wombat.py, fill_down)
             out[code] = frame[f"_{code}"].to_numpy(bool)
     return out
 

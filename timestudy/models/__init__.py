@@ -24,13 +24,8 @@ import pandas as pd
 
 from timestudy._lib import forking
 from timestudy.errors import EstimationWarning, TimestudyError
-from timestudy.models.cases import (
-    AvailableTime,
-    CaseWeights,
-    available_arguments,
-    available_time,
-    estimate_case_weights,
-)
+from timestudy.models.available import AvailableTime, available_arguments, available_time
+from timestudy.models.cases import CaseWeights, estimate_case_weights
 from timestudy.models.compare import ModelComparison, compare_models
 from timestudy.models.complexity import ComplexityModel, fit_complexity
 from timestudy.models.mixed import MixedModel, fit_mixed

@@ -14,12 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from timestudy.models.cases import (
-    AvailableTime,
-    CaseWeights,
-    available_arguments,
-    available_time,
-)
+from timestudy.models.available import AvailableTime, available_arguments, available_time
+from timestudy.models.cases import CaseWeights
 from timestudy.models.complexity import ComplexityModel
 from timestudy.models.mixed import MixedModel
 from timestudy.models.tasks import TaskRegression, estimate_task_times, regress_full_hours

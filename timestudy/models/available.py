@@ -1,0 +1,352 @@
+"""Time available for casework: contracted hours less the non-case work observed, over the
+case-holding workers (a role's share of a caseload), per FTE-week and FTE-year."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import DataQualityWarning, TimestudyError
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, holidays_a_year
+from timestudy.results import TableResult
+from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
+
+WEEKS_PER_YEAR = 365.25 / 7
+
+
+@dataclass(frozen=True, repr=False)
+class AvailableTime(TableResult):
+    """Hours a worker has for casework per FTE-week and per FTE-year.
+
+    Made by :func:`available_time`.
+
+    Attributes
+    ----------
+    table : DataFrame
+        Indexed by ``measure``: ``estimate``, ``ci_low``, ``ci_high``.
+    title : str
+    notes : tuple of str
+        Method and caveats.
+    assumptions : dict
+        Contracted hours per FTE and the days a year away from casework.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary, read_workers, categorise
+    >>> from timestudy.panels import worker_week
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> av = available_time(worker_week(eps, read_workers(EXAMPLES / "workers.csv")), n_boot=19)
+    >>> av.assumptions["leave_days"], "available_case_hours_per_fte_year" in av.table.index
+    (27.0, True)
+    """
+
+    assumptions: dict | None = None
+
+
+def available_arguments(available_options: dict | None, diary_options: dict | None) -> dict:
+    """:func:`available_time`'s options: those given, and unless given the bank holidays a
+    year of the list the diary's days were read with (``diary_options["holidays"]``,
+    England and Wales by default: :func:`timestudy.panels.workdays.holidays_a_year`).
+
+    Parameters
+    ----------
+    available_options : dict or None
+        Keyword arguments for :func:`available_time` as given (``bank_holidays``,
+        ``leave_days``...); a ``bank_holidays`` of None is filled in.
+    diary_options : dict or None
+        The options the diary's days were read with; ``holidays`` names the bank
+        holiday list (:func:`timestudy.panels.workdays.bank_holidays`).
+
+    Returns
+    -------
+    dict
+        The options for :func:`available_time`, with ``bank_holidays`` (a year) set.
+
+    Examples
+    --------
+    >>> available_arguments(None, {"holidays": "scotland"})
+    {'bank_holidays': 9.0}
+    >>> available_arguments({"bank_holidays": 8}, {"holidays": "scotland"})
+    {'bank_holidays': 8}
+    """
+    out = dict(available_options or {})
+    if out.get("bank_holidays") is None:
+        out["bank_holidays"] = holidays_a_year(
+            (diary_options or {}).get("holidays", DEFAULT_BANK_HOLIDAYS))
+    return out
+
+
+def available_time(
+    worker_week: pd.DataFrame,
+    *,
+    workers: pd.DataFrame | None = None,
+    roles: Mapping[str, float] | None = None,
+    holders: Collection | None = None,
+    contracted_per_fte: float | None = None,
+    leave_days: float = 27.0,
+    bank_holidays: float = 8.0,
+    sickness_days: float = 8.0,
+    training_days: float = 0.0,
+    other_days: float = 0.0,
+    n_boot: int = 999,
+    seed: int | None = 0,
+    level: float = 0.95,
+) -> AvailableTime:
+    """Time available for casework: contracted hours less the non-case work observed.
+
+    Per FTE-week it is ``contracted_per_fte`` minus the non-case work hours per
+    FTE-week seen in the diary (email, team meetings, supervision, training...).
+    Per FTE-year it is that figure times the working weeks left after annual
+    leave, bank holidays, sickness and training allowances (days of 1/5 week).
+
+    Every figure is over the case-holding workers: a worker whose role holds no
+    caseload (share 0 in ``roles``: a manager, an out-of-hours duty worker) is left
+    out, as their hours are not hours a caseload could have; a worker whose role
+    holds part of one (an ASYE at 0.9) counts by that share (their hours and
+    FTE-weeks times 0.9 in the sums). With ``holders``, workers who hold no case,
+    recorded no case time and whose role has no share given are kept, with a
+    :class:`~timestudy.errors.DataQualityWarning` naming them.
+
+    Parameters
+    ----------
+    worker_week : DataFrame
+        Output of :func:`timestudy.panels.worker_week`.
+    workers : DataFrame, optional
+        ``worker_id`` and ``role``: each worker's role, for ``roles``.
+    roles : mapping, optional
+        Share of a full caseload by role (``{"manager": 0, "asye": 0.9}``), role names
+        matched ignoring case, spaces and underscores; a role not listed holds 1.
+    holders : collection, optional
+        The ``worker_id`` of each case's holder (the cases table's), for the warning.
+    contracted_per_fte : float, optional
+        Contracted hours of a full-time week; by default from the workers'
+        contracted hours (sum of contracted hours / sum of FTE), 37 without them.
+    leave_days : float
+        Annual leave days a year (27: a typical local-government entitlement
+        with some years' service).
+    bank_holidays : float
+        Bank holidays a year (8 in England and Wales).
+    sickness_days : float
+        Sickness absence days a year (8: close to the children's social worker
+        average in the DfE workforce census).
+    training_days : float
+        Training days a year *not* seen in the diary (0 by default, because
+        training during the diary period is already in the non-case time).
+    other_days : float
+        Other days a year away from casework and not seen in the diary (team
+        away-days, union duties, secondments, duty weeks off the caseload), 0 by
+        default.
+
+    level : float
+        Level of the intervals.
+    n_boot, seed
+        Worker-cluster bootstrap replicates and seed.
+
+    Returns
+    -------
+    AvailableTime
+        Table indexed by ``measure`` with ``estimate``, ``ci_low``, ``ci_high``:
+        ``hours_worked_per_fte_week``, ``non_case_hours_per_fte_week``,
+        ``case_hours_per_fte_week``, ``out_of_hours_per_fte_week``,
+        ``available_case_hours_per_fte_week``, ``working_weeks_per_year`` and
+        ``available_case_hours_per_fte_year``.
+
+    Examples
+    --------
+    Working weeks: 365.25 / 7 less (27 + 8 + 8) days of 1/5 week = 43.58.
+
+    >>> from timestudy import read_diary, read_workers, categorise
+    >>> from timestudy.panels import worker_week
+    >>> from timestudy.schema import EXAMPLES
+    >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
+    >>> t = available_time(worker_week(eps, read_workers(EXAMPLES / "workers.csv")), n_boot=19).table
+    >>> round(float(t.loc["working_weeks_per_year", "estimate"]), 2)
+    43.58
+    >>> per_year = t.loc["available_case_hours_per_fte_week", "estimate"] * 43.578571
+    >>> bool(abs(t.loc["available_case_hours_per_fte_year", "estimate"] - per_year) < 1e-3)
+    True
+    """
+    ww, share, left_out = _case_holding(worker_week.reset_index(drop=True), workers, roles,
+                                        holders)
+    if contracted_per_fte is None:
+        if {"contracted_hours", "fte_weeks"} <= set(ww) and ww["fte_weeks"].sum() > 0:
+            contracted_per_fte = float((ww["contracted_hours"] * share).sum()
+                                       / (ww["fte_weeks"] * share).sum())
+        else:
+            contracted_per_fte = 37.0
+    ids = pd.Index(ww["worker_id"].unique())
+    w = (ww["weight"].to_numpy(float) if "weight" in ww else np.ones(len(ww))) * share
+    measures = ["hours_worked", "hours_non_case", "hours_case", "hours_out_of_hours"]
+    g = ids.get_indexer(ww["worker_id"])
+    num = np.zeros((len(ids), len(measures)))
+    np.add.at(num, g, ww[measures].to_numpy(float) * w[:, None])
+    den = np.zeros((len(ids), len(measures)))
+    np.add.at(den, g, (ww["fte_weeks"].to_numpy(float) * w)[:, None])
+    draws = worker_draws(len(ids), n_boot, seed)
+    est = num.sum(0) / den.sum(0)
+    reps = ratio_draws(num, den, draws)
+    lo4, hi4 = cluster_interval(est, reps, np.full(len(est), len(ids)), level)
+    days_away = leave_days + bank_holidays + sickness_days + training_days + other_days
+    weeks = WEEKS_PER_YEAR - days_away / 5
+    # contracted less non-case work; none left (non-case work takes every contracted
+    # hour) is 0 hours for casework, never a negative number of hours
+    avail = max(contracted_per_fte - est[1], 0.0)
+    a_lo, a_hi = (np.maximum(contracted_per_fte - b, 0.0) for b in (hi4[1], lo4[1]))
+    all_est = np.r_[est, avail, weeks, avail * weeks]
+    lo = np.r_[lo4, a_lo, weeks, a_lo * weeks]  # working weeks a year: an assumption
+    hi = np.r_[hi4, a_hi, weeks, a_hi * weeks]
+    names = ["hours_worked_per_fte_week", "non_case_hours_per_fte_week",
+             "case_hours_per_fte_week", "out_of_hours_per_fte_week",
+             "available_case_hours_per_fte_week", "working_weeks_per_year",
+             "available_case_hours_per_fte_year"]
+    table = pd.DataFrame({"estimate": all_est, "ci_low": lo, "ci_high": hi},
+                         index=pd.Index(names, name="measure"))
+    assumptions = {"contracted_per_fte": contracted_per_fte, "leave_days": leave_days,
+                   "bank_holidays": bank_holidays, "sickness_days": sickness_days,
+                   "training_days": training_days, "other_days": other_days,
+                   "case_holding_workers": len(ids), "workers_left_out": left_out}
+    notes = _available_notes(assumptions, weeks, share) + (
+        (no_casework_hours_note(est[1], contracted_per_fte),) if avail <= 0 else ())
+    return AvailableTime(table, "Time available for casework", notes, assumptions)
+
+
+def _available_notes(a: dict, weeks: float, share: np.ndarray
+                     ) -> tuple[str, ...]:
+    """The notes of :func:`available_time`: method, the year, and whose hours they are."""
+    notes = (
+        f"Available for casework = {a['contracted_per_fte']:.1f} contracted hours per FTE-week "
+        "minus the non-case work observed per FTE-week.",
+        f"A year has {weeks:.1f} working weeks after {a['leave_days']:g} days' leave, "
+        f"{a['bank_holidays']:g} bank holidays, {a['sickness_days']:g} sickness, "
+        f"{a['training_days']:g} training and {a['other_days']:g} other days away from "
+        "casework.",
+        "An FTE-week excludes days and parts of days on leave or sick. Hours worked above "
+        "contract are not counted as available: the guide plans to contracted hours.",
+        "Hours available for casework are the contracted hours less the non-case work, and "
+        "their interval is the non-case work's interval taken from them, floored at 0.",
+    )
+    if a["workers_left_out"] or (share != 1).any():
+        notes += (_holders_note(a["case_holding_workers"], a["workers_left_out"],
+                                bool((share < 1).any())),)
+    return notes
+
+
+def no_casework_hours_note(non_case: float, contracted: float) -> str:
+    """What a guide says when non-case work takes every contracted hour.
+
+    Examples
+    --------
+    >>> no_casework_hours_note(38.2, 37.0)
+    'Non-case work took 38.2 hours per FTE-week, all of the 37.0 contracted: no hours are left for casework at contracted hours (0, not a negative figure), so no caseload, load or staffing need can be worked out from these hours.'
+    """
+    return (f"Non-case work took {non_case:.1f} hours per FTE-week, all of the "
+            f"{contracted:.1f} contracted: no hours are left for casework at contracted hours "
+            "(0, not a negative figure), so no caseload, load or staffing need can be worked "
+            "out from these hours.")
+
+
+def caseload_shares(worker_id: pd.Series, workers: pd.DataFrame | None,
+                    roles: Mapping[str, float] | None) -> pd.Series:
+    """Each row's share of a full caseload by its worker's role; NaN where none is given.
+
+    Role names match ignoring case, spaces and underscores (as
+    :func:`timestudy.capacity.role_shares` uses this rule).
+
+    Parameters
+    ----------
+    worker_id : Series
+        A worker id a row.
+    workers : DataFrame or None
+        ``worker_id`` and ``role``.
+    roles : mapping or None
+        Share of a full caseload by role.
+
+    Returns
+    -------
+    Series
+        Aligned on ``worker_id``: the share, NaN for a worker with no role, a role
+        not in ``roles`` or no workers table (each counted as holding 1).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["a", "b", "c"], "role": ["Team Manager", "asye", None]})
+    >>> caseload_shares(pd.Series(["a", "b", "c", "d"]), w, {"team_manager": 0, "ASYE": 0.9}
+    ...                 ).tolist()
+    [0.0, 0.9, nan, nan]
+    """
+    if workers is None or not roles or "role" not in workers:
+        return pd.Series(np.nan, index=worker_id.index)
+    key = {_role_key(k): float(v) for k, v in roles.items()}
+    role = worker_id.map(workers.drop_duplicates("worker_id").set_index("worker_id")["role"])
+    return role.map(lambda r: key.get(_role_key(r), np.nan) if isinstance(r, str) else np.nan
+                    ).astype(float)
+
+
+def _role_key(role: str) -> str:
+    return "".join(str(role).lower().replace("_", " ").split())
+
+
+def _case_holding(ww: pd.DataFrame, workers: pd.DataFrame | None,
+                  roles: Mapping[str, float] | None, holders: Collection | None
+                  ) -> tuple[pd.DataFrame, np.ndarray, int]:
+    """The worker-weeks of the case-holding workers, each row's share of a caseload, and
+    how many workers a share of 0 left out (after the warning of ``holders``)."""
+    given = caseload_shares(ww["worker_id"], workers, roles)
+    if holders is not None:
+        _warn_no_case(ww, given, workers, holders)
+    share = given.fillna(1.0).to_numpy(float)
+    left_out = int(ww.loc[share <= 0, "worker_id"].nunique())
+    if len(share) and not (share > 0).any():
+        raise TimestudyError("every worker's role holds no caseload (a share of 0 in the "
+                             "roles): no hours for casework can be measured; give the "
+                             "case-holding roles a share over 0")
+    return ww[share > 0].reset_index(drop=True), share[share > 0], left_out
+
+
+def _warn_no_case(ww: pd.DataFrame, given: pd.Series, workers: pd.DataFrame | None,
+                  holders: Collection) -> None:
+    """Warn once of the workers kept in the hours for casework who hold no case, recorded
+    no case time and whose role has no share given."""
+    by = ww.assign(_open=given.isna()).groupby("worker_id")
+    case, unset = by["hours_case"].sum(), by["_open"].all()
+    idle = case.index[(case <= 0) & unset & ~case.index.isin(pd.Index(list(holders)).dropna())]
+    if not len(idle):
+        return
+    role = (workers.drop_duplicates("worker_id").set_index("worker_id")["role"]
+            .reindex(idle) if workers is not None and "role" in workers
+            else pd.Series(np.nan, index=idle))
+    named = ", ".join(f"{w} {r}" if isinstance(r, str) else str(w) for w, r in role.items())
+    names = sorted({r for r in role if isinstance(r, str)}) or ["ROLE"]
+    flags = " ".join(f"--role {r}=0" for r in names) + (
+        " with a role in the workers table" if names == ["ROLE"] else "")
+    keys = ", ".join(f"{r}: 0" for r in names)
+    warnings.warn(
+        f"{len(idle)} {'worker' if len(idle) == 1 else 'workers'} with no case in the cases "
+        f"table and no case time {'counts' if len(idle) == 1 else 'count'} in the hours for "
+        "casework per FTE-week: if their role "
+        f"holds no caseload, give it a share of 0 ({flags}, or roles: {{{keys}}} in the study "
+        f"file) to leave them out ({named})", DataQualityWarning, stacklevel=5)
+
+
+def _holders_note(n: int, left_out: int, part: bool) -> str:
+    """The note saying whose hours the time available is measured over.
+
+    Examples
+    --------
+    >>> _holders_note(8, 2, True)
+    'Measured over the 8 case-holding workers: 2 whose role holds no caseload (a share of 0) are left out (their hours still count in the task and category tables); a worker whose role holds part of a caseload counts by that share (their hours and FTE-weeks times it).'
+    """
+    text = f"Measured over the {n} case-holding workers"
+    if left_out:
+        text += (f": {left_out} whose role holds no caseload (a share of 0) "
+                 f"{'is' if left_out == 1 else 'are'} left out (their hours still count in "
+                 "the task and category tables)")
+    if part:
+        text += ("; a worker whose role holds part of a caseload counts by that share (their "
+                 "hours and FTE-weeks times it)")
+    return text + "."
