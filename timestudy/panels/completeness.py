@@ -72,6 +72,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
+from timestudy.panels.unrecorded_weekdays import unrecorded_weekdays, warn_unrecorded_weekdays
 from timestudy.panels.workdays import (
     AT_WORK_STATUSES,
     DEFAULT_BANK_HOLIDAYS,
@@ -211,6 +212,10 @@ def diary_completeness(
     counts = grid.loc[recorded].groupby(["worker_id", dow[recorded.to_numpy()]]).size().unstack(
         fill_value=0)
     mask = contracted_weekdays(workers, ids, counts, tuple(workdays))
+    warn_unrecorded_weekdays(unrecorded_weekdays(
+        _assumed(workers, ids), mask,
+        counts.reindex(index=ids, columns=range(7), fill_value=0).to_numpy(),
+        _weekdays_in(grid["diary_date"]), ids))
     bank = holiday_days(grid["diary_date"], holidays)
     who = ids.get_indexer(grid["worker_id"])
     weekday = mask[who, dow]
@@ -240,6 +245,24 @@ def diary_completeness(
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
     return out
+
+
+def _weekdays_in(dates: pd.Series) -> np.ndarray:
+    """Days of each weekday (0 = Monday) from the first to the last of ``dates``."""
+    if dates.empty:
+        return np.zeros(7, int)
+    every = pd.date_range(dates.min(), dates.max(), freq="D")
+    return np.bincount(every.day_of_week, minlength=7)
+
+
+def _assumed(workers: pd.DataFrame | None, ids: pd.Index) -> np.ndarray:
+    """Per worker of ``ids``: no ``workdays`` given, so their weekdays were assumed."""
+    if workers is None or "workdays" not in workers:
+        return np.ones(len(ids), bool)
+    given = workers.drop_duplicates("worker_id").set_index(
+        workers["worker_id"].drop_duplicates().astype("string"))["workdays"]
+    text = given.reindex(ids).astype("string").str.strip()
+    return (text.isna() | (text == "")).to_numpy(bool)
 
 
 def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,
