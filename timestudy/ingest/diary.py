@@ -31,6 +31,7 @@ from timestudy.ingest.parquetfile import write_parquet
 from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.several_cases import several_cases_warning
 from timestudy.ingest.tables import read_cases, read_workers
+from timestudy.ingest.twelve_hour import twelve_hour_warning
 from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
 from timestudy.ingest.workbook import day_fraction_warning, with_header_row
@@ -315,8 +316,9 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     days = raw.format == "xlsx" and "duration_min" in cand.frame and day_fraction_warning(
         checked.episodes["duration_min"], cand.labels.get("duration_min", "duration_min"))
     several = several_cases_warning(checked.episodes, case_ids)
+    twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit, days, several) if w)]
+              *(w for w in (clocks, unit, days, several, twelve) if w)]
     if warned:
         details["warnings"] = warned
 

@@ -1,0 +1,50 @@
+"""Clock times that look like a 12-hour clock written without am or pm.
+
+A diary typed by hand may say ``1.30`` for half past one in the afternoon. Read on a
+24-hour clock that is 01:30: an entry ``12.30`` to ``1.30`` becomes 13 hours across
+midnight, and ``1.15`` to ``2.45`` a night's work on the day before (the audit of
+2026-12-04, /tmp/audit3/x10_text_times.xlsx). One row cannot tell, but a whole diary can:
+no time after 12:59, and entries starting in the small hours among a day of ordinary
+ones. :func:`twelve_hour_warning` says so; the times are kept as read.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+CODE = "times_look_twelve_hour"
+
+
+def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
+    """The report's warning when no start or end is after 12:59 while some entries start
+    from 01:00 to 06:59 and some from 07:00 to 12:59 (a 24-hour diary with work in the
+    small hours has evenings too); else None.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 11:00", "2026-03-10 01:30",
+    ...                     "2026-03-10 10:00"])
+    >>> e = pd.DataFrame({"start": t, "end": t + pd.Timedelta("1h")})
+    >>> print(twelve_hour_warning(e)["message"])  # doctest: +ELLIPSIS
+    times_look_twelve_hour: no time in the diary is after 12:59, and 1 of 4 entries start between 01:00 and 06:59: ...
+    """
+    if episodes.empty or "start" not in episodes:
+        return None
+    start = episodes["start"].to_numpy("M8[ns]")
+    end = episodes["end"].to_numpy("M8[ns]") if "end" in episodes else start
+    hours = [(x - x.astype("M8[D]")).astype("m8[m]").astype(np.int64) / 60 for x in (start, end)]
+    ok = ~np.isnat(start)
+    late = any(((h >= 13) & ~np.isnat(x)).any() for h, x in zip(hours, (start, end), strict=True))
+    small = ok & (hours[0] >= 1) & (hours[0] < 7)
+    day = ok & (hours[0] >= 7) & (hours[0] < 13)
+    if late or not small.any() or not day.any():  # no evening, yet work in the small hours
+        return None
+    n, total = int(small.sum()), int(ok.sum())
+    message = (
+        f"{CODE}: no time in the diary is after 12:59, and {n:,} of {total:,} entries start "
+        "between 01:00 and 06:59: if the times are on a 12-hour clock written without am or "
+        "pm, afternoon work was read as night work (and an entry such as 12.30 to 1.30 as 13 "
+        "hours across midnight); write the times with am/pm or on a 24-hour clock. The times "
+        "are kept as read")
+    return {"code": CODE, "message": message, "episodes": n}
