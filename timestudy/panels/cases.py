@@ -341,15 +341,26 @@ def _left_out_table(rows: dict[str, tuple]) -> pd.DataFrame:
 
 def _warn_left_out(lost: pd.DataFrame, total_hours: float) -> None:
     """One data note naming the hours on cases with no case-months, and why."""
-    parts = "; ".join(f"{h:,.1f} h on {n:,} case{'s' if n != 1 else ''} {LEFT_OUT[k]}"
+    parts = "; ".join(f"{_h(h)} h on {n:,} case{'s' if n != 1 else ''} {LEFT_OUT[k]}"
                       for k, n, h in zip(lost.index, lost["n_cases"], lost["hours"],
                                          strict=True))
     warnings.warn(  # the figures first: a published warning is cut at 300 characters
-        f"{lost['hours'].sum():,.1f} of {total_hours:,.1f} hours of work on cases are in no "
+        f"{_h(lost['hours'].sum())} of {_h(total_hours)} hours of work on cases are in no "
         f"case-month ({parts}); a case needs case-months in the diary period to be in the "
         "hours per case-month. Check the holders and the opening and closing dates in the "
         "cases table, and that it lists every case.",
         DataQualityWarning, stacklevel=3)
+
+
+def _h(hours: float) -> str:
+    """Hours to 0.1, or to 0.01 under 0.05 (a few minutes are not '0.0 h').
+
+    Examples
+    --------
+    >>> _h(38.44), _h(0.03), _h(0.0)
+    ('38.4', '0.03', '0.0')
+    """
+    return f"{hours:,.2f}" if 0 < hours < 0.05 else f"{hours:,.1f}"
 
 
 def case_month(
