@@ -51,6 +51,28 @@ _ALIASES = {
 }
 
 
+#: Microsoft Forms' own columns: when a response was started and sent (kept, renamed with
+#: :data:`FORM_SUFFIX` so that no layout takes them for the work's times).
+_FORM_TIMES = frozenset({"start_time", "completion_time"})
+FORM_SUFFIX = "(form)"
+
+
+def is_forms_export(headers) -> bool:
+    """Whether the headers are a Microsoft Forms export's (``ID``, ``Start time``,
+    ``Completion time``): its times are the form's, not the work's, so they are never
+    taken as the work's start and end unless the mapping names them.
+
+    Examples
+    --------
+    >>> is_forms_export(["ID", "Start time", "Completion time", "Email", "Name", "Date"])
+    True
+    >>> is_forms_export(["worker_id", "date", "start_time", "end_time"])
+    False
+    """
+    keys = {normalise(h) for h in headers}
+    return _FORM_TIMES <= keys and "id" in keys
+
+
 def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     """Map headers, detect (or take) the layout and read candidate episodes from ``raw``.
 
@@ -113,8 +135,12 @@ def rename_columns(raw: RawTable, mapping: DiaryMapping) -> tuple[pd.DataFrame, 
         rename[match[0]] = canonical
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     taken = set(rename.values())
+    forms = _FORM_TIMES if is_forms_export(headers) else frozenset()
     for h in headers:
         key = _ALIASES.get(normalise(h), normalise(h))
+        if normalise(h) in forms and h not in rename:  # the form's own times, not the work's
+            rename[h] = f"{h} {FORM_SUFFIX}"
+            continue
         if h not in rename and key in known and key not in taken:
             rename[h] = key
             taken.add(key)
@@ -152,11 +178,15 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
     if len(found) == 1:
         return found[0]
     if not found:
+        forms = (" This looks like a Microsoft Forms export: its 'Start time' and 'Completion "
+                 "time' are when the form was opened and sent, not when the work was done; map "
+                 "the form's own questions." if any(str(c).endswith(FORM_SUFFIX)
+                                                   for c in columns) else "")
         raise SchemaError(
             "cannot tell how this diary is laid out: it needs worker_id and start with end or "
             "duration_min; or date, start_time and end_time; or a column per time slot. The "
             f"columns are {_list(columns)}. Rename the headers, or give a mapping file "
-            '(columns: {start: "Your header"}) or layout=',
+            '(columns: {start: "Your header"}) or layout=.' + forms,
             source=name,
         )
     raise SchemaError(
