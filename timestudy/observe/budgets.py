@@ -18,7 +18,10 @@ in proportion to its clock time on each. Units are
 the worker-days (or weeks) with at least one episode. Standard errors of the
 means treat workers as clusters (a worker's days are not independent): the
 linearised variance of a ratio estimator, ``m / (m - 1) * sum(z_c ** 2)`` with
-``z_c`` a worker's summed weighted residuals and ``m`` the workers in the group.
+``z_c`` a worker's summed weighted residuals and ``m`` the workers in the group, and
+the intervals use Student's t on ``m - 1`` degrees of freedom (as the package's other
+cluster-robust intervals: with 2 workers the multiplier is 12.71, not 1.96), clipped at
+0 minutes.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from timestudy.observe._timeline import (
     parse_clock,
     prepare,
 )
-from timestudy.stats.distributions import norm_ppf
+from timestudy.stats.distributions import t_ppf
 
 __all__ = ["TimeBudget", "time_budget"]
 
@@ -273,13 +276,14 @@ def _estimate(y, w, g, cluster, level) -> dict[str, np.ndarray]:
         m = clusters.groupby(level=0).size().reindex(range(n_groups)).to_numpy(float)
         ss = (clusters**2).groupby(level=0).sum().reindex(range(n_groups)).to_numpy()
         se = np.sqrt(np.where(m[:, None] > 1, m[:, None] / (m[:, None] - 1), np.nan) * ss)
-        z = norm_ppf(0.5 + level / 2)
+        # t on m - 1 degrees of freedom: with few workers a normal z is far too narrow
+        q = t_ppf(0.5 + level / 2, np.where(m > 1, m - 1, np.nan))[:, None]
         return {
             "units": np.bincount(g, minlength=n_groups),
             "mean_min": mean,
             "se": se,
-            "ci_low": np.clip(mean - z * se, 0, None),
-            "ci_high": mean + z * se,
+            "ci_low": np.clip(mean - q * se, 0, None),
+            "ci_high": mean + q * se,
             "participation": part / wsum[:, None],
             "mean_participants_min": sums / part,
             "share_of_time": mean / mean[:, -1:],
