@@ -1,6 +1,8 @@
 """Time budgets in the style of time-use surveys (ATUS, HETUS).
 
-The unit is a worker's diary day (04:00 to 04:00 by default) or diary week. For
+The unit is a worker's diary day (04:00 to 04:00 by default) or diary week, or an
+observation session where the episodes have one (a session is one unit, never cut at
+the day's start: a WOMBAT session from 03:00 to 05:00 is one unit of 120 minutes). For
 each activity and group (role, team, site...), with survey weights ``w``:
 
 * mean minutes per unit, ``sum(w * minutes) / sum(w)`` over *all* units of the
@@ -34,16 +36,18 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
-from timestudy.observe._counted import counted, pieces
+from timestudy.observe._counted import Counted, counted, pieces
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
+    Prepared,
     as_list,
     check_frame,
     codes_of,
     need_columns,
     parse_clock,
     prepare,
+    stream_columns,
 )
 from timestudy.stats.distributions import t_ppf
 
@@ -169,6 +173,7 @@ def time_budget(
     unit: Literal["day", "week"] = "day",
     day_start: str | float = "04:00",
     worker: str = "worker_id",
+    session: str | None = "auto",
     level: float = 0.95,
 ) -> TimeBudget:
     """Mean minutes per activity, participation rate and mean among participants, by group.
@@ -190,6 +195,10 @@ def time_budget(
         A worker's diary day, or diary week (Monday to Monday).
     day_start : str or float
         Clock time the diary day starts.
+    session : str or None
+        Column of observation sessions (``"auto"``: ``session_id`` when present). A
+        session is one unit, never cut at the diary day's start (with ``unit="week"``,
+        it counts in the week it starts); ``None`` for worker-days.
     level : float
         Level of the confidence intervals.
 
@@ -229,8 +238,7 @@ def time_budget(
         origin, period = day0, 1440 * US_PER_MIN
     else:
         origin, period = day0 - _DAYS_FROM_MONDAY * 1440 * US_PER_MIN, 7 * 1440 * US_PER_MIN
-    rows, k, minutes = pieces(c, origin, period)
-    units_of_all = (p.start - origin) // period  # units with only empty episodes still count
+    rows, k, minutes, units_of_all = _units(frame, p, c, worker, session, origin, period, unit)
     group_code, group_keys = (
         codes_of(frame, groups) if groups else (np.zeros(len(frame), np.int64), None)
     )
@@ -259,6 +267,30 @@ def time_budget(
         unit=unit,
         level=level,
     )
+
+
+def _units(
+    frame: pd.DataFrame, p: Prepared, c: Counted, worker: str, session: str | None,
+    origin: int, period: int, unit: str,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pieces of counted minutes (episode, unit, minutes) and each episode's unit.
+
+    Without sessions a unit is a worker's diary day (or week) and an episode across
+    its start is split between the two; with sessions a session is one unit (or falls
+    in the week it starts), never cut.
+    """
+    cols = stream_columns(frame, worker, session)
+    if len(cols) == 1:
+        rows, k, minutes = pieces(c, origin, period)
+        return rows, k, minutes, (p.start - origin) // period
+    code = codes_of(frame, cols)[0]
+    if unit == "day":
+        k_episode = code
+    else:
+        first = np.full(int(code.max()) + 1, np.iinfo(np.int64).max)
+        np.minimum.at(first, code, p.start)
+        k_episode = (first[code] - origin) // period
+    return np.arange(len(frame)), k_episode, c.total / US_PER_MIN, k_episode
 
 
 def _estimate(y, w, g, cluster, level) -> dict[str, np.ndarray]:

@@ -65,8 +65,8 @@ from timestudy.observe._timeline import (
     codes_of,
     label_names,
     need_columns,
-    parse_clock,
     prepare,
+    work_streams,
 )
 
 __all__ = ["Interruptions", "interruptions", "LENGTH_BIAS_NOTE"]
@@ -253,7 +253,11 @@ def interruptions(
         The observer's interruption column.
     worker, session : str
         Columns of one observed stream (see :func:`multitasking`). Without a
-        session, a stream is a worker's diary day starting at ``day_start``.
+        session, a stream is a worker's diary day starting at ``day_start``, not
+        cut there while work goes on (:func:`~timestudy.observe._timeline.work_streams`:
+        a new stream needs a gap of over 60 minutes across the day's start).
+    day_start : str or float
+        Start of the diary day (``"04:00"``, or hours) for streams without a session.
 
     Returns
     -------
@@ -284,11 +288,7 @@ def interruptions(
             f"`resume_within` must be 0 or more minutes, or None, not {resume_within}"
         )
     by_cols = list(p.labels.names)
-    stream = p.stream
-    if p.streams.shape[1] == 1:  # no session: a stream is a worker's diary day
-        day0 = parse_clock(day_start) * US_PER_MIN
-        day = (p.start - day0) // (1440 * US_PER_MIN)
-        stream = pd.factorize(pd.MultiIndex.from_arrays([p.stream, day]))[0].astype(np.int64)
+    stream = work_streams(p, day_start)  # a session, else a worker's day not cut mid-work
     task_cols = _task_columns(episodes, task, by_cols)
     recorded_tasks = task_cols == ["task_id"]
     key = codes_of(episodes, task_cols)[0]
