@@ -1,4 +1,5 @@
-"""The tables of :func:`~timestudy.observe.interruption`, built from one row per task."""
+"""The tables of :func:`~timestudy.observe.interruption`, built from one row per task,
+and the recorded interruptions' sources."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.observe._counted import covered_minutes
+from timestudy.observe._timeline import label_names
 
 
 def _aggregate(tasks: pd.DataFrame, group: np.ndarray, n: int, hours: np.ndarray) -> pd.DataFrame:
@@ -98,3 +100,42 @@ def sources_table(named: pd.Series) -> pd.DataFrame:
     out = counts.to_frame().rename_axis("source")
     out["share"] = out["interruptions"] / out["interruptions"].sum() if len(out) else []
     return out
+
+
+def field_counts(
+    episodes: pd.DataFrame, column: str
+) -> tuple[np.ndarray, pd.Series, np.ndarray]:
+    """Interruptions per row (non-blank ``;``-separated sources), every source named and its row."""
+    text = episodes[column].astype("string").str.strip()
+    rows = np.flatnonzero((text.notna() & (text != "")).to_numpy(bool))
+    parts = text.iloc[rows].reset_index(drop=True).str.split(";").explode().str.strip()
+    parts = parts[parts.notna() & (parts != "")]
+    at = rows[parts.index.to_numpy(np.int64)]
+    counts = np.zeros(len(episodes), np.int64)
+    np.add.at(counts, at, 1)
+    return counts, parts.reset_index(drop=True).astype(object), at
+
+
+def source_labels(p, episodes: pd.DataFrame, named: pd.Series, at: np.ndarray) -> pd.Series:
+    """Each named source as the label of the task it names, where it names a task id.
+
+    WOMBAT's *interrupted by* holds the interrupting task's id: an interruption then
+    comes from that task's label (its category, or the ``by`` columns) in the same
+    stream, so the sources table says where interruptions come from rather than
+    listing task ids. A source naming no task of its stream is kept as written.
+    """
+    if "task_id" not in episodes.columns or not len(named):
+        return named
+    ids = episodes["task_id"].astype("string").str.strip()
+    has = ids.notna().to_numpy(bool)
+    known = pd.Series(
+        p.label[has],
+        index=pd.MultiIndex.from_arrays([p.stream[has], ids[has].to_numpy(object)]),
+    )
+    known = known[~known.index.duplicated()]
+    where = known.index.get_indexer(
+        pd.MultiIndex.from_arrays([p.stream[at], named.to_numpy(object)])
+    )
+    names = np.asarray(label_names(p.labels), dtype=object)
+    label = names[known.to_numpy()[np.maximum(where, 0)]] if len(known) else named.to_numpy()
+    return pd.Series(np.where(where >= 0, label, named.to_numpy(object)), dtype=object)

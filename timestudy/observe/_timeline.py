@@ -212,6 +212,50 @@ def prepare(
     )
 
 
+#: A gap longer than this (minutes; ingest's ``gap_minutes`` default, the ``gap_before``
+#: flag) across the diary day's start ends a worker's stream when there is no session.
+STREAM_GAP_MIN = 60.0
+
+
+def work_streams(p: Prepared, day_start: str | float = "04:00",
+                 gap_min: float = STREAM_GAP_MIN) -> np.ndarray:
+    """The observed stream of each episode: its session, else its worker's diary day.
+
+    With a session column a stream is a session. Without one it is a worker's diary day
+    (from ``day_start``), except that work going on across the day's start is not cut
+    there: a new stream starts only where the worker's next episode starts on a later
+    diary day than every earlier episode has ended *and* more than ``gap_min`` minutes
+    after. Work from 03:30 to 04:30 is one stream; a night ending 03:00 and a morning
+    from 09:00 are two.
+
+    Examples
+    --------
+    Work 03:30-04:10 and 04:10-04:30 (across 04:00), then 09:00 the next day: two streams.
+
+    >>> eps = pd.DataFrame({"worker_id": "A", "category": "x",
+    ...     "start": pd.to_datetime(["2026-03-10 03:30", "2026-03-10 04:10", "2026-03-11 09:00"]),
+    ...     "end": pd.to_datetime(["2026-03-10 04:10", "2026-03-10 04:30", "2026-03-11 09:20"])})
+    >>> work_streams(prepare(eps, by="category")).tolist()
+    [0, 0, 1]
+    """
+    if p.streams.shape[1] > 1:
+        return p.stream
+    day0, day = parse_clock(day_start) * US_PER_MIN, 1440 * US_PER_MIN
+    st = stack(p.stream, p.start, p.end, len(p.streams))
+    order = np.lexsort((st.end, st.start))
+    worker = p.stream[order]
+    start = p.start[order]
+    # where the worker's earlier work reaches (groups never interleave on the line)
+    reach = st.time(worker, np.maximum.accumulate(st.end[order]))
+    gap = start[1:] - reach[:-1]
+    later_day = (start[1:] - day0) // day > (reach[:-1] - 1 - day0) // day
+    new = np.ones(len(order), bool)
+    new[1:] = (worker[1:] != worker[:-1]) | (later_day & (gap > gap_min * US_PER_MIN))
+    run = np.empty(len(order), np.int64)
+    run[order] = np.cumsum(new) - 1
+    return run
+
+
 @dataclass(frozen=True)
 class Stacked:
     """Times shifted so that each group occupies its own stretch of one number line.

@@ -1,6 +1,8 @@
 """Time budgets in the style of time-use surveys (ATUS, HETUS).
 
-The unit is a worker's diary day (04:00 to 04:00 by default) or diary week. For
+The unit is a worker's diary day (04:00 to 04:00 by default) or diary week, or an
+observation session where the episodes have one (a session is one unit, never cut at
+the day's start: a WOMBAT session from 03:00 to 05:00 is one unit of 120 minutes). For
 each activity and group (role, team, site...), with survey weights ``w``:
 
 * mean minutes per unit, ``sum(w * minutes) / sum(w)`` over *all* units of the
@@ -18,7 +20,10 @@ in proportion to its clock time on each. Units are
 the worker-days (or weeks) with at least one episode. Standard errors of the
 means treat workers as clusters (a worker's days are not independent): the
 linearised variance of a ratio estimator, ``m / (m - 1) * sum(z_c ** 2)`` with
-``z_c`` a worker's summed weighted residuals and ``m`` the workers in the group.
+``z_c`` a worker's summed weighted residuals and ``m`` the workers in the group, and
+the intervals use Student's t on ``m - 1`` degrees of freedom (as the package's other
+cluster-robust intervals: with 2 workers the multiplier is 12.71, not 1.96), clipped at
+0 minutes.
 """
 
 from __future__ import annotations
@@ -31,18 +36,20 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
-from timestudy.observe._counted import counted, pieces
+from timestudy.observe._counted import Counted, counted, pieces
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import (
     US_PER_MIN,
+    Prepared,
     as_list,
     check_frame,
     codes_of,
     need_columns,
     parse_clock,
     prepare,
+    stream_columns,
 )
-from timestudy.stats.distributions import norm_ppf
+from timestudy.stats.distributions import t_ppf
 
 __all__ = ["TimeBudget", "time_budget"]
 
@@ -166,6 +173,7 @@ def time_budget(
     unit: Literal["day", "week"] = "day",
     day_start: str | float = "04:00",
     worker: str = "worker_id",
+    session: str | None = "auto",
     level: float = 0.95,
 ) -> TimeBudget:
     """Mean minutes per activity, participation rate and mean among participants, by group.
@@ -187,6 +195,10 @@ def time_budget(
         A worker's diary day, or diary week (Monday to Monday).
     day_start : str or float
         Clock time the diary day starts.
+    session : str or None
+        Column of observation sessions (``"auto"``: ``session_id`` when present). A
+        session is one unit, never cut at the diary day's start (with ``unit="week"``,
+        it counts in the week it starts); ``None`` for worker-days.
     level : float
         Level of the confidence intervals.
 
@@ -226,8 +238,7 @@ def time_budget(
         origin, period = day0, 1440 * US_PER_MIN
     else:
         origin, period = day0 - _DAYS_FROM_MONDAY * 1440 * US_PER_MIN, 7 * 1440 * US_PER_MIN
-    rows, k, minutes = pieces(c, origin, period)
-    units_of_all = (p.start - origin) // period  # units with only empty episodes still count
+    rows, k, minutes, units_of_all = _units(frame, p, c, worker, session, origin, period, unit)
     group_code, group_keys = (
         codes_of(frame, groups) if groups else (np.zeros(len(frame), np.int64), None)
     )
@@ -258,6 +269,30 @@ def time_budget(
     )
 
 
+def _units(
+    frame: pd.DataFrame, p: Prepared, c: Counted, worker: str, session: str | None,
+    origin: int, period: int, unit: str,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pieces of counted minutes (episode, unit, minutes) and each episode's unit.
+
+    Without sessions a unit is a worker's diary day (or week) and an episode across
+    its start is split between the two; with sessions a session is one unit (or falls
+    in the week it starts), never cut.
+    """
+    cols = stream_columns(frame, worker, session)
+    if len(cols) == 1:
+        rows, k, minutes = pieces(c, origin, period)
+        return rows, k, minutes, (p.start - origin) // period
+    code = codes_of(frame, cols)[0]
+    if unit == "day":
+        k_episode = code
+    else:
+        first = np.full(int(code.max()) + 1, np.iinfo(np.int64).max)
+        np.minimum.at(first, code, p.start)
+        k_episode = (first[code] - origin) // period
+    return np.arange(len(frame)), k_episode, c.total / US_PER_MIN, k_episode
+
+
 def _estimate(y, w, g, cluster, level) -> dict[str, np.ndarray]:
     """Weighted means, participation and cluster-robust SEs: arrays of groups x activities."""
     n_groups = int(g.max()) + 1
@@ -273,13 +308,14 @@ def _estimate(y, w, g, cluster, level) -> dict[str, np.ndarray]:
         m = clusters.groupby(level=0).size().reindex(range(n_groups)).to_numpy(float)
         ss = (clusters**2).groupby(level=0).sum().reindex(range(n_groups)).to_numpy()
         se = np.sqrt(np.where(m[:, None] > 1, m[:, None] / (m[:, None] - 1), np.nan) * ss)
-        z = norm_ppf(0.5 + level / 2)
+        # t on m - 1 degrees of freedom: with few workers a normal z is far too narrow
+        q = t_ppf(0.5 + level / 2, np.where(m > 1, m - 1, np.nan))[:, None]
         return {
             "units": np.bincount(g, minlength=n_groups),
             "mean_min": mean,
             "se": se,
-            "ci_low": np.clip(mean - z * se, 0, None),
-            "ci_high": mean + z * se,
+            "ci_low": np.clip(mean - q * se, 0, None),
+            "ci_high": mean + q * se,
             "participation": part / wsum[:, None],
             "mean_participants_min": sums / part,
             "share_of_time": mean / mean[:, -1:],

@@ -24,7 +24,12 @@ the column is refused, never silently switched.
 
 Parts of one task are the rows with the same ``task_id`` when the episodes have one
 (WOMBAT's task ids: an interrupted task read as its active fragments), else the same
-``task`` columns.
+``task`` columns. Fragments of one recorded task id are one task whatever the pause
+between them (the export records the resumption: a 40-minute meeting inside a note is
+one note, resumed); ``resume_within`` bounds only a resumption that is inferred (the
+same ``task`` columns recorded again). Where ``interrupted_by`` names a task id (WOMBAT),
+the interruption's source is that task's label (its ``by`` columns), so the sources
+table says where interruptions come from.
 
 A *task* is a chain of parts linked by resumptions. *Time on task* is the sum of
 its parts' own minutes (``duration_min``, the source's duration or the true elapsed
@@ -48,7 +53,9 @@ from timestudy.errors import TimestudyError
 from timestudy.observe._counted import own_minutes
 from timestudy.observe._interruption_tables import (
     durations_table,
+    field_counts,
     label_table,
+    source_labels,
     sources_table,
     stream_table,
 )
@@ -58,8 +65,8 @@ from timestudy.observe._timeline import (
     codes_of,
     label_names,
     need_columns,
-    parse_clock,
     prepare,
+    work_streams,
 )
 
 __all__ = ["Interruptions", "interruptions", "LENGTH_BIAS_NOTE"]
@@ -97,8 +104,9 @@ class Interruptions(ObservationResult):
         Per worker (and session): ``hours``, ``tasks``, ``interruptions``,
         ``interruptions_per_hour``, ``share_interrupted``.
     sources : DataFrame
-        Interruptions by source (the ``interrupted_by`` values, or with
-        ``"sequence"`` the label of the task switched to): ``interruptions``, ``share``.
+        Interruptions by source (the ``interrupted_by`` values, the interrupting task's
+        label where a value is a task id, or with ``"sequence"`` the label of the task
+        switched to): ``interruptions``, ``share``.
     tasks : DataFrame
         One row per task: stream and label columns, ``start``, ``end``, ``parts``,
         ``task_min``, ``elapsed_min``, ``interruptions``, ``never_resumed``.
@@ -174,17 +182,6 @@ class Interruptions(ObservationResult):
                                       method=self.method, ax=ax)
 
 
-def _field_counts(episodes: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Series]:
-    """Interruptions per row (non-blank ``;``-separated sources) and every source named."""
-    text = episodes[column].astype("string").str.strip()
-    rows = np.flatnonzero((text.notna() & (text != "")).to_numpy(bool))
-    parts = text.iloc[rows].reset_index(drop=True).str.split(";").explode().str.strip()
-    parts = parts[parts.notna() & (parts != "")]
-    counts = np.zeros(len(episodes), np.int64)
-    np.add.at(counts, rows[parts.index.to_numpy(np.int64)], 1)
-    return counts, parts.astype(object)
-
-
 def choose_method(episodes: pd.DataFrame, method: str, column: str = "interrupted_by") -> str:
     """``"field"`` (recorded) or ``"sequence"`` for ``episodes`` (see the module notes).
 
@@ -250,12 +247,17 @@ def interruptions(
         else ``by``.
     resume_within : float or None
         Most minutes between an interrupted part's end and the resumed part's
-        start; ``None`` for no limit within the stream.
+        start where the resumption is inferred; ``None`` for no limit within the
+        stream. Fragments of one recorded ``task_id`` are one task whatever the pause.
     interrupted_by : str
         The observer's interruption column.
     worker, session : str
         Columns of one observed stream (see :func:`multitasking`). Without a
-        session, a stream is a worker's diary day starting at ``day_start``.
+        session, a stream is a worker's diary day starting at ``day_start``, not
+        cut there while work goes on (:func:`~timestudy.observe._timeline.work_streams`:
+        a new stream needs a gap of over 60 minutes across the day's start).
+    day_start : str or float
+        Start of the diary day (``"04:00"``, or hours) for streams without a session.
 
     Returns
     -------
@@ -286,12 +288,10 @@ def interruptions(
             f"`resume_within` must be 0 or more minutes, or None, not {resume_within}"
         )
     by_cols = list(p.labels.names)
-    stream = p.stream
-    if p.streams.shape[1] == 1:  # no session: a stream is a worker's diary day
-        day0 = parse_clock(day_start) * US_PER_MIN
-        day = (p.start - day0) // (1440 * US_PER_MIN)
-        stream = pd.factorize(pd.MultiIndex.from_arrays([p.stream, day]))[0].astype(np.int64)
-    key = codes_of(episodes, _task_columns(episodes, task, by_cols))[0]
+    stream = work_streams(p, day_start)  # a session, else a worker's day not cut mid-work
+    task_cols = _task_columns(episodes, task, by_cols)
+    recorded_tasks = task_cols == ["task_id"]
+    key = codes_of(episodes, task_cols)[0]
     n = len(key)
     pos = np.empty(n, np.int64)
     pos[np.lexsort((p.end, p.start, stream))] = np.arange(n)
@@ -299,12 +299,15 @@ def interruptions(
     prev, cur = order[:-1], order[1:]
     same = (stream[prev] == stream[cur]) & (key[prev] == key[cur])
     gap = (p.start[cur] - p.end[prev]) / US_PER_MIN
-    in_time = same & (gap <= (np.inf if resume_within is None else resume_within))
+    # Fragments of one recorded task (its task id) are one task whatever the pause: the
+    # export records the resumption. resume_within only bounds a resumption inferred.
+    limit = np.inf if resume_within is None or recorded_tasks else resume_within
+    in_time = same & (gap <= limit)
     adjacent = pos[cur] == pos[prev] + 1
     if method == "field":
-        counts, named = _field_counts(episodes, interrupted_by)
-        link = in_time & (counts[prev] > 0)
-        sources = named
+        counts, named, named_at = field_counts(episodes, interrupted_by)
+        link = in_time if recorded_tasks else in_time & (counts[prev] > 0)
+        sources = source_labels(p, episodes, named, named_at)
     else:
         counts = np.zeros(n, np.int64)
         link = in_time
@@ -328,7 +331,7 @@ def interruptions(
         sources=sources_table(sources),
         tasks=tasks.drop(columns=["_label", "_stream"]),
         resumption_lag_min=lag,
-        note=_note(method, resume_within, _task_columns(episodes, task, by_cols)),
+        note=_note(method, resume_within, task_cols),
     )
 
 
@@ -367,7 +370,13 @@ def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
 def _note(method: str, resume_within: float | None, task_cols: list[str]) -> str:
     window = "at any later time" if resume_within is None else f"within {resume_within:g} minutes"
     same = " and ".join(f"`{c}`" for c in task_cols)
-    if method == "field":
+    if method == "field" and task_cols == ["task_id"]:
+        rule = (
+            "The parts of a task are the fragments recorded under one `task_id`, whatever the "
+            "pause between them (the export records the resumption); never resumed means the "
+            "task's last part was interrupted. Sources are the interrupting tasks' labels."
+        )
+    elif method == "field":
         rule = (
             f"A task is resumed when the same {same} is recorded again in the stream {window}; "
             "never resumed means it was not."

@@ -36,6 +36,7 @@ from timestudy.observe._timeline import (
     label_names,
     parse_clock,
     prepare,
+    work_streams,
 )
 
 __all__ = ["Tempogram", "Transitions", "tempogram", "transitions"]
@@ -283,7 +284,11 @@ def transitions(
         Column of survey weights; a transition carries the weight of the episode left.
     worker, session : str
         Columns of one stream (see :func:`multitasking`); without a session a
-        stream is a worker's diary day starting at ``day_start``.
+        stream is a worker's diary day starting at ``day_start``, not cut there
+        while work goes on (a new stream needs a gap of over 60 minutes across the
+        day's start).
+    day_start : str or float
+        Start of the diary day (``"04:00"``, or hours) for streams without a session.
 
     Returns
     -------
@@ -306,10 +311,7 @@ def transitions(
     p = prepare(episodes, by=by, worker=worker, session=session, weight=weight)
     if max_gap is not None and not max_gap >= 0:
         raise TimestudyError(f"`max_gap` must be 0 or more minutes, or None, not {max_gap!r}")
-    stream = p.stream
-    if p.streams.shape[1] == 1:
-        day = (p.start - parse_clock(day_start) * US_PER_MIN) // (1440 * US_PER_MIN)
-        stream = pd.factorize(pd.MultiIndex.from_arrays([p.stream, day]))[0]
+    stream = work_streams(p, day_start)  # a session, else a worker's day not cut mid-work
     order = np.lexsort((p.end, p.start, stream))
     a, b = order[:-1], order[1:]
     gap = (p.start[b] - p.end[a]) / US_PER_MIN
