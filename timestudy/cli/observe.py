@@ -71,7 +71,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--resume-within",
         type=_minutes_or_none,
         default=30.0,
-        help="minutes within which an interrupted task counts as resumed (default 30; 'none')",
+        help="minutes within which an interrupted task counts as resumed, where no task id "
+        "records the resumption (default 30; 'none')",
     )
     p.add_argument("--group", default=None, help="column to break the time budget down by")
     p.add_argument("--weight", default=None, help="column of survey weights")
