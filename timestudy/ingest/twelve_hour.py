@@ -32,13 +32,17 @@ def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
     if episodes.empty or "start" not in episodes:
         return None
     start = episodes["start"].to_numpy("M8[ns]")
-    end = episodes["end"].to_numpy("M8[ns]") if "end" in episodes else start
-    hours = [(x - x.astype("M8[D]")).astype("m8[m]").astype(np.int64) / 60 for x in (start, end)]
     ok = ~np.isnat(start)
-    late = any(((h >= 13) & ~np.isnat(x)).any() for h, x in zip(hours, (start, end), strict=True))
-    small = ok & (hours[0] >= 1) & (hours[0] < 7)
-    day = ok & (hours[0] >= 7) & (hours[0] < 13)
-    if late or not small.any() or not day.any():  # no evening, yet work in the small hours
+    hour = _hour(start)
+    if (ok & (hour >= 13)).any():  # the usual diary: an afternoon, nothing more to do
+        return None
+    if "end" in episodes:
+        end = episodes["end"].to_numpy("M8[ns]")
+        if (~np.isnat(end) & (_hour(end) >= 13)).any():
+            return None
+    small = ok & (hour >= 1) & (hour < 7)
+    day = ok & (hour >= 7)
+    if not small.any() or not day.any():  # no evening, yet work in the small hours
         return None
     n, total = int(small.sum()), int(ok.sum())
     message = (
@@ -48,3 +52,8 @@ def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
         "hours across midnight); write the times with am/pm or on a 24-hour clock. The times "
         "are kept as read")
     return {"code": CODE, "message": message, "episodes": n}
+
+
+def _hour(t: np.ndarray) -> np.ndarray:
+    """Hour of the day of clock times (datetime64[ns], naive: on the wall clock)."""
+    return (t.view(np.int64) % (86_400 * 10**9)) // (3_600 * 10**9)
