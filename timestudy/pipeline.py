@@ -16,7 +16,7 @@ from timestudy.capacity import DEFAULT_BANDS, headline
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
-from timestudy.errors import DataQualityWarning, SchemaError, TimestudyWarning
+from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.guide.should import apply_evidence
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
@@ -238,7 +238,9 @@ def run_study(
             guide = apply_evidence(guide, models, adjustments, **should)  # issue 17
         steps.update()
     steps.close()
-    shown = _warnings(caught, _identifiers(ingest.episodes, cases_t, workers_t))
+    named = _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
+        ingest.report.source, Path(str(ingest.report.source)).stem}  # a file may be named so
+    shown = _warnings(caught, named)
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
         parts["taxonomy"] = fingerprint(tax.to_frame())
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
@@ -290,6 +292,10 @@ def few_left_out(episodes: pd.DataFrame, workers: pd.DataFrame, roles, min_worke
     n = episodes.loc[out, "worker_id"].nunique()
     if not 0 < n < min_workers:
         return episodes
+    if out.all():
+        raise TimestudyError("every worker in the diary has a role that holds no caseload (a "
+                             "share of 0 in the roles): no guide can be built; give the "
+                             "case-holding roles a share over 0")
     warnings.warn(
         f"the diaries of {n} {'worker' if n == 1 else 'workers'} whose role holds no caseload "
         f"(a share of 0) are left out of the whole guide, not only of the hours for casework: "
@@ -326,7 +332,8 @@ def _warnings(caught, identifiers: frozenset = frozenset()) -> list[dict]:
     return list(out.values())
 
 
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+#: A quoted value: its quote marks not inside a word (so the grid's apostrophe is none).
+_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"(?!\w)")
 _WORD = re.compile(r"[^\s,;:()\[\]{}'\"]+")
 
 
@@ -337,8 +344,14 @@ def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
     --------
     >>> publishable("worker W123 has 'Jo Smith' in team North", frozenset({"W123", "North"}))
     'worker [id] has [value] in team [id]'
+    >>> publishable("rows of Jo Smith (W1)", frozenset({"Jo Smith"}))
+    'rows of [id] (W1)'
+    >>> publishable("the grid's rows ('Amy Khan' '09/03/2026')")
+    "the grid's rows ([value] [value])"
     """
     text = _QUOTED.sub("[value]", " ".join(message.split()))
+    for name in sorted((i for i in identifiers if " " in i.strip()), key=len, reverse=True):
+        text = text.replace(" ".join(name.split()), "[id]")  # 'Jo Smith': no word alone
     text = _WORD.sub(lambda m: "[id]" if m.group(0).strip(".") in identifiers else m.group(0),
                      text)
     return text if len(text) <= 300 else text[:299] + "…"

@@ -172,3 +172,16 @@ def test_one_manager_left_out_is_left_out_of_every_table():
     said = [w["message"] for w in g.meta["warnings"]
             if "left out of the whole guide" in w["message"]]
     assert len(said) == 1 and said[0].startswith("the diaries of 1 worker whose role")
+
+
+def test_every_worker_at_share_0_is_refused_saying_so():
+    """Review of the stop: every worker at share 0 and fewer than 5: their diaries were all
+    left out, and the error said 'the diary has 0 worker(s)'."""
+    from timestudy.errors import TimestudyError
+
+    diary, cases, workers = study_e()
+    few = diary["worker_id"].isin(["W1", "W2", "M1"])  # 3 workers, all at share 0
+    with pytest.raises(TimestudyError, match="every worker in the diary has a role that "
+                       "holds no caseload"):
+        run_study(diary[few], cases.replace("", None), workers.assign(role="manager"),
+                  roles={"manager": 0}, n_boot=19)

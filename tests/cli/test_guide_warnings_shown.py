@@ -26,7 +26,7 @@ def _hours_as_minutes(tmp_path):
     start, end = pd.to_datetime(d["start"]), pd.to_datetime(d["end"])
     d = d.drop(columns=["end"]).assign(
         **{"Time spent": ((end - start).dt.total_seconds() / 3600).round(4)})
-    path = tmp_path / "diary_hours.csv"
+    path = tmp_path / "jo_smith_north.csv"  # a file named after a person
     d.to_csv(path, index=False)
     (tmp_path / "m.yaml").write_text("columns:\n  duration_min: Time spent\n",
                                      encoding="utf-8")
@@ -50,3 +50,5 @@ def test_the_guide_shows_and_publishes_the_file_warning(tmp_path, capsys):
     kept = [w for w in published if "duration_looks_like_hours" in w["message"]]
     assert kept and kept[0]["kind"] == "DataQualityWarning"
     assert "Time spent" not in kept[0]["message"]  # published: the quoted value goes
+    assert "jo_smith_north" not in json.dumps(published)  # and the file's name
+    assert "jo_smith_north.csv" in lines[0]  # the terminal is the analyst's: in full

@@ -113,3 +113,17 @@ def test_blanking_repeated_dates_and_filling_down_gives_the_same_episodes(full):
     assert got.rejects.empty
     pd.testing.assert_frame_equal(got.episodes[cols], want)
     assert sum("filled_down" in f for f in got.episodes["flags"]) == int(same.sum())
+
+
+def test_a_long_slot_diary_fills_down_on_the_files_rows():
+    """Review of the stop: the dates were filled after the long-slot reader had grouped its
+    runs, so 10 March's slots 2 and 3 (court, emails) went on 9 March: 90 and 30 min. By
+    hand, 30-minute slots from 09:00: 90 min on each day."""
+    text = ("worker_id,date,slot_number,activity\nW1,09/03/2026,1,visit\nW1,,2,visit\n"
+            "W1,,3,notes\nW1,10/03/2026,1,court\nW1,,2,court\nW1,,3,emails\n")
+    mapping = {"fill_down": ["date"], "dayfirst": True, "first_slot_start": "09:00",
+               "slot_minutes": 30}
+    e = read_diary(io.StringIO(text), mapping=mapping, warn=False).episodes
+    by_day = e.groupby(e["start"].dt.strftime("%m-%d"))["counted_min"].sum()
+    assert by_day.to_dict() == {"03-09": 90.0, "03-10": 90.0}
+    assert e["activity"].tolist() == ["visit", "notes", "court", "emails"]

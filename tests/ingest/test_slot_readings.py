@@ -123,7 +123,7 @@ def test_slots_in_the_skipped_hour_count_no_minutes_and_are_named(tmp_path, grid
     assert "clock_change" in eps["flags"].iloc[1]
     message = _warnings(result)["clock_change_slots"]
     assert "slot columns 01:00, 01:30 did not happen" in message
-    assert "W1: " in message and "work" in message
+    assert "'W1': " in message and "'work'" in message  # quoted: withheld when published
     assert result.report.details["clock_change_slots"] == [message]
 
 
@@ -137,7 +137,7 @@ def test_blank_grid_rows_are_counted_in_the_summary(tmp_path):
     assert result.report.details["blank_rows"] == 2
     text = summary_text(result)
     assert text.startswith("grid.csv: 3 rows read as 2 episodes (csv, layout slots)")
-    assert ("2 of the grid's 3 rows have every slot blank (W1 10/03/2026, W2 09/03/2026)"
+    assert ("2 of the grid's 3 rows have every slot blank ('W1' '10/03/2026', 'W2' '09/03/2026')"
             in text)
 
 

@@ -65,3 +65,28 @@ def test_the_staffing_table_counts_every_worker_in_post(study_e):
     assert float(total["fte_in_post"]) == pytest.approx(7.0)  # was 6.0
     assert float(total["gap_fte"]) == pytest.approx(h["gap_fte"]["estimate"], abs=1e-3)
     assert np.isfinite(float(total["fte_needed"]))
+
+
+def test_no_team_row_rests_on_fewer_than_five_workers_in_post():
+    """Review of the stop: with every worker in post counted, a team pooled by its
+    case-holding workers alone could be a row of 2: 12 simulated workers in North and two
+    in Adoption with no case (0.6 + 1.0 FTE) gave 'other teams (pooled)' with 1.6 FTE in
+    post, which the total less North gives back. Teams are now pooled by all their workers
+    in post: Adoption (2) cannot stand alone, nor North beside it, so only the total is
+    shown."""
+    from timestudy import simulate_study
+
+    s = simulate_study(n_workers=12, weeks=2, seed=3)
+    w = s.workers.assign(team="North")
+    extra = pd.DataFrame({"worker_id": ["X1", "X2"], "fte": [0.6, 1.0],
+                          "contracted_hours": [22.2, 37.0], "role": "social_worker",
+                          "team": "Adoption"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run = run_study(s.diary, s.cases, w, n_boot=19)
+    staff = capacity_tables(run.guide, s.cases, pd.concat([w, extra], ignore_index=True))[
+        "staffing"]
+    teams = [str(t) for t in (staff["team"] if "team" in staff else staff.index)]
+    assert not any("pooled" in t or t in ("North", "Adoption") for t in teams), teams
+    total = staff.iloc[-1]
+    assert float(total["fte_in_post"]) == pytest.approx(w["fte"].sum() + 1.6)

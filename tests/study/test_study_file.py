@@ -180,3 +180,27 @@ def test_team_names_are_published_only_from_the_allow_list(study_dir, capsys):
     assert meta["published_team_names"] == ["East", "West"]
     used = read_study(study_dir / "teams" / "study.yaml")
     assert used.team_names == ("East", "West")
+
+
+def test_should_fits_the_guides_models_from_the_study_file(study_dir, capsys, monkeypatch):
+    """Review of the stop: ``timestudy should --config`` rebuilt run_study's arguments
+    without the roles, so its models (standards met per case, intervals) came from other
+    hours for casework than the guide's. Both now take Study.model_arguments."""
+    import timestudy.pipeline as pipeline
+    from timestudy.cli.should import _models
+
+    code = main(["guide", "--config", str(study_dir / "study.yaml"), "--quiet", "--out",
+                 str(study_dir / "r"), "--role", "asye=0.5", "--formats", "json"])
+    assert code == 0
+    capsys.readouterr()
+    seen = {}
+    real = pipeline.run_study
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run_study", spy)
+    _models(str(study_dir / "r" / "study.yaml"))
+    assert seen["roles"] == {"asye": 0.5}
+    assert seen == read_study(study_dir / "r" / "study.yaml").model_arguments()

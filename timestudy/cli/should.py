@@ -58,17 +58,9 @@ def _models(config: str):
     """The study's fitted models, from its study file."""
     from timestudy.pipeline import run_study
     from timestudy.study import read_study
-    from timestudy.study.run import _sheet
 
-    s = read_study(config)
-    run = run_study(s.diary, s.cases, s.workers, mapping=s.mapping, layout=s.layout,
-                    sheet=_sheet(s.sheet), timezone=s.timezone, taxonomy=s.taxonomy,
-                    min_workers=s.min_workers, n_boot=s.n_boot, seed=s.seed,
-                    reference=s.reference, level=s.level,
-                    available_options=s.available_options(),
-                    day_options={"work_start": s.work_start, "work_end": s.work_end},
-                    **s.diary_arguments())
-    return run.models
+    s = read_study(config)  # the guide's own arguments: the same models (roles and all)
+    return run_study(s.diary, s.cases, s.workers, **s.model_arguments()).models
 
 
 def run(args: argparse.Namespace) -> int:

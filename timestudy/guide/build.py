@@ -126,7 +126,8 @@ def build_guide(
     measured = tasks
     tasks, sup_t = suppress_tasks(tasks, pieces, min_workers)
     sup_t += negative
-    case_types, sup_c = suppress_case_types(case_types, reference, min_workers)
+    case_types, sup_c = suppress_case_types(
+        case_types, reference, min_workers, cm.groupby("case_type")["worker_id"].agg(set))
     n_workers = int(models.worker_week["worker_id"].nunique())
     available = models.available.table.copy()
     shares, tasks, sup_s = protect_shares(
@@ -149,6 +150,11 @@ def build_guide(
     tch_pub, direct_pub, case_types, sup_h = protection.publish(case_types, adjustments)
     weeks, sup_w = completeness_weeks(_days(models), min_workers)
     suppressed = sup_t + sup_c + sup_s + sup_a + sup_m + sup_h + sup_w
+    holders = int(models.available.assumptions.get("case_holding_workers", n_workers))
+    if holders < min_workers <= n_workers:  # the hours available rest on the case-holders
+        available[available.select_dtypes("number").columns] = np.nan
+        suppressed.append(Suppressed("available", "*", f"fewer than {min_workers} "
+                                     f"case-holding workers ({holders})"))
     if n_workers < min_workers:
         for frame in (available, shares, multipliers):
             cols = [c for c in frame.select_dtypes("number").columns if c != "n_workers"]

@@ -143,8 +143,8 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
     return out, notes
 
 
-def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_workers: int
-                         ) -> tuple[pd.DataFrame, list]:
+def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_workers: int,
+                        holders: pd.Series | None = None) -> tuple[pd.DataFrame, list]:
     """Suppress case type rows; every relative weight when the reference type is suppressed.
 
     A relative weight is hours / reference hours: published next to the hours,
@@ -155,8 +155,10 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
     suppressed rows' hours (the case hours per FTE-week are the hours worked less the
     non-case hours, both published): when it is one suppressed row's, another row goes
     with it (secondary suppression by :func:`complement`: not the reference type first,
-    the fewest hours first). With every row suppressed that leaves the average over all
-    the study's workers, which may be shown.
+    the fewest hours first). The hidden rows' hours together are that difference too, so
+    with ``holders`` (each case type's set of workers) more rows go, in the same order,
+    until the hidden rows with hours rest on ``min_workers`` workers together. With every
+    row suppressed that leaves the average over all the study's workers, which may be shown.
     """
     out, notes = suppress_rows(case_types, CASE_ROW[0], min_workers, "case_types", CASE_ROW[1])
     hours = (case_types["hours_per_case_month"] * case_types["case_months"]).fillna(0)
@@ -166,6 +168,10 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
                                     np.flatnonzero(~h & (hours.to_numpy() != 0)),
                                     key=lambda j: (hours.index[j] == reference, hours.iloc[j]))])
     shielded = " and ".join(map(str, case_types.index[small & (hours.to_numpy() != 0)]))
+    picked = list(picked) + _until_enough_workers(hours, small | hidden, holders, reference,
+                                                  min_workers)
+    hidden = hidden.copy()
+    hidden[picked] = True
     for j in picked:
         k = case_types.index[j]
         out.loc[k, _cols(out, CASE_ROW[0], CASE_ROW[1])] = np.nan
@@ -181,6 +187,27 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
                    f"({reasons(notes, 'case_types')[reference]})")
                   for k in case_types.index if k not in small]
     return out, notes
+
+
+def _until_enough_workers(hours: pd.Series, hidden: np.ndarray, holders: pd.Series | None,
+                          reference: str | None, min_workers: int) -> list[int]:
+    """Rows to hide as well so that the hidden rows with hours rest on ``min_workers``
+    workers together (their summed hours are the case time less the published rows')."""
+    if holders is None:
+        return []
+    sets = [holders.get(k, set()) for k in hours.index]
+    has, out = hours.to_numpy() != 0, []
+    hidden = hidden.copy()
+    order = sorted(np.flatnonzero(~hidden & has), key=lambda j: (hours.index[j] == reference,
+                                                                 hours.iloc[j]))
+    while (hidden & has).any() and order:
+        together = set().union(*(sets[j] for j in np.flatnonzero(hidden & has)))
+        if len(together) >= min_workers:
+            break
+        j = order.pop(0)
+        hidden[j] = True
+        out.append(j)
+    return out
 
 
 def proceedings_workers(case_month: pd.DataFrame) -> int | None:

@@ -39,8 +39,10 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
     first), two shares, or else a whole task row (of the category first, one with case
     time first, the smallest first; its direct minutes would give its hours per FTE-week
     back, and a task without case time would leave a hidden task's case hours to the
-    case-type totals). The totals themselves stay: the hours available rest on every
-    worker of the study.
+    case-type totals). The totals themselves stay: the hours available rest on the
+    case-holding workers (withheld when they are fewer than ``min_workers``; workers whose
+    role holds no caseload are left out of them, and out of the whole guide when fewer
+    than ``min_workers``, so no difference of the two gives them back).
     """
     out, tasks = shares.copy(), tasks.copy()
     small = too_few(out["n_workers"], min_workers)

@@ -85,6 +85,9 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     ('split', True)
     """
     frame, labels = rename_columns(raw, mapping)
+    filled = None
+    if mapping.fill_down:  # on the file's rows, before a layout regroups them
+        frame, filled = fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
     layout = mapping.layout or detect_layout(list(frame.columns), raw.name, mapping)
     if layout == "slots":
         cand = read_slots(frame, labels, mapping, raw.name)
@@ -98,6 +101,8 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
         known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
         extras = [c for c in frame.columns if c not in known]
         cand = Candidates(frame, np.arange(len(frame)), labels, extras, layout)
+    if filled is not None:
+        cand.frame["_filled_down"] = filled[cand.origin]
     before = set(cand.frame.columns)
     cand.frame = apply_defaults(cand.frame, mapping)
     cand.frame, merged = normalise_columns(cand.frame, mapping.normalise_keys, mapping.aliases)
@@ -197,20 +202,7 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
 
 
 def apply_defaults(frame: pd.DataFrame, mapping: DiaryMapping) -> pd.DataFrame:
-    """Fill blank cells of the mapping's ``fill_down`` columns from the row above (marking
-    those rows ``_filled_down``), then columns the file lacks, and blank cells, with its
-    ``defaults``.
-
-    Examples
-    --------
-    >>> from timestudy.ingest.mapping import DiaryMapping
-    >>> f = pd.DataFrame({"date": ["09/03/2026", None, " ", "10/03/2026", None]})
-    >>> out = apply_defaults(f, DiaryMapping(fill_down=("date",)))
-    >>> out["date"].tolist(), out["_filled_down"].tolist()
-    (['09/03/2026', '09/03/2026', '09/03/2026', '10/03/2026', '10/03/2026'], [False, True, True, False, True])
-    """
-    if mapping.fill_down:
-        frame = _fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
+    """Fill columns the file lacks, and blank cells, with the mapping's ``defaults``."""
     if not mapping.defaults:
         return frame
     frame = frame.copy()
@@ -224,10 +216,19 @@ def apply_defaults(frame: pd.DataFrame, mapping: DiaryMapping) -> pd.DataFrame:
     return frame
 
 
-def _fill_down(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+def fill_down(frame: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
     """Blank cells of ``columns`` take the nearest filled value above, in file order; a
     worker id first, then the others within each run of one worker's rows (a block
-    that starts without a date does not take the previous worker's)."""
+    that starts without a date does not take the previous worker's). Returns the frame
+    and which rows took a value.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"date": ["09/03/2026", None, " ", "10/03/2026", None]})
+    >>> out, filled = fill_down(f, ["date"])
+    >>> out["date"].tolist(), filled.tolist()
+    (['09/03/2026', '09/03/2026', '09/03/2026', '10/03/2026', '10/03/2026'], [False, True, True, False, True])
+    """
     frame = frame.copy()
     filled = np.zeros(len(frame), bool)
     order = sorted(columns, key=lambda c: c != "worker_id")
@@ -243,8 +244,7 @@ def _fill_down(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
             down = kept.ffill()
         filled |= blank & down.notna().to_numpy(bool)
         frame[col] = down.where(down.notna(), frame[col].astype(object))
-    frame["_filled_down"] = filled
-    return frame
+    return frame, filled
 
 
 def require_columns(cand: Candidates, name: str) -> None:

@@ -335,7 +335,7 @@ def _report(cand: Candidates, frame: pd.DataFrame, blank: np.ndarray, afternoon:
     """The report's account of what the grid's reading interpreted: blank rows, headers read
     as afternoon, slots in the hour a clock change skipped (the summary's first line says how
     many rows made how many episodes)."""
-    who = [" ".join(str(v) for v in r) for r in
+    who = [" ".join(repr(str(v)) for v in r) for r in  # quoted: withheld when published
            frame.loc[blank, [c for c in ("worker_id", "date") if c in frame]].head(4).to_numpy()]
     cand.details["blank_rows"] = int(blank.sum())
     k = int(blank.sum())
@@ -376,8 +376,8 @@ def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, val
     >>> print(skipped_hour(grid, np.array([0, 0]), runs, "activity", slots, m)[0])
     ... # doctest: +NORMALIZE_WHITESPACE
     29/03/2026: the clocks went forward at 01:00 in Europe/London, so slot columns 01:00,
-    01:30 did not happen that day and count no minutes, as a timer would count them (W1:
-    sleep, work; their episodes are read across the change, flagged clock_change)
+    01:30 did not happen that day and count no minutes, as a timer would count them ('W1':
+    'sleep', 'work'; their episodes are read across the change, flagged clock_change)
     >>> runs[["_start_min", "_end_min"]].values.tolist()
     [[0.0, 120.0], [60.0, 120.0]]
     """
@@ -397,7 +397,7 @@ def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, val
         end[on] = np.where((end[on] > lo) & (end[on] < hi), hi, end[on])
         gone = [n for n, m in slots.items() if lo <= m < hi]
         runs = pd.DataFrame({"who": who[origin[on]], "what": out[value].to_numpy(object)[on]})
-        each = "; ".join(f"{w}: {', '.join(map(str, g['what']))}"
+        each = "; ".join(f"{str(w)!r}: {', '.join(repr(str(x)) for x in g['what'])}"
                          for w, g in runs.groupby("who", sort=False))
         lines.append(
             f"{frame['date'].iloc[origin[on[0]]]}: the clocks went forward at {_hhmm(lo)} in "

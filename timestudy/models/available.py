@@ -282,9 +282,10 @@ def caseload_shares(worker_id: pd.Series, workers: pd.DataFrame | None,
     if workers is None or not roles or "role" not in workers:
         return pd.Series(np.nan, index=worker_id.index)
     key = {_role_key(k): float(v) for k, v in roles.items()}
-    role = worker_id.map(workers.drop_duplicates("worker_id").set_index("worker_id")["role"])
-    return role.map(lambda r: key.get(_role_key(r), np.nan) if isinstance(r, str) else np.nan
-                    ).astype(float)
+    table = workers.drop_duplicates("worker_id").set_index("worker_id")["role"]
+    share = pd.Series([key.get(_role_key(r), np.nan) if isinstance(r, str) else np.nan
+                       for r in table], index=table.index, dtype=float)  # once per worker
+    return worker_id.map(share).astype(float)
 
 
 def _role_key(role: str) -> str:

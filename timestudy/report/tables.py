@@ -477,12 +477,10 @@ def capacity_tables(
     if workers is not None and "team" in workers:
         w = workers.copy()
         w["team"] = w["team"].astype("string").fillna("(no team)")
-        holding = w["worker_id"].isin(usable["worker_id"].unique())  # each id looked up once
-        held = w.loc[holding]
-        sizes = held.groupby("team")["worker_id"].nunique()
-        w["team"] = w["team"].map(pool_small_groups(sizes, min_workers)).fillna(OTHER_TEAMS)
         # every worker is in post, as in the headline: one whose cases are all closed, or
-        # of withheld types, still counts (a team is pooled by its case-holding workers)
+        # of withheld types, still counts, and a team is pooled by all its workers in post
+        sizes = w.groupby("team")["worker_id"].nunique()
+        w["team"] = w["team"].map(pool_small_groups(sizes, min_workers)).fillna(OTHER_TEAMS)
         staff = staffing(guide, usable, w, by="team").table
     mix = usable["case_type"].astype(str).value_counts()
     rows = [(f"{k.replace('_', ' ')} cases only", max_caseload(guide, {k: 1.0}))

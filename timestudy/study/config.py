@@ -228,6 +228,20 @@ class Study:
         options = self.diary_options()
         return {"diary_options": options} if options else {}
 
+    def model_arguments(self) -> dict:
+        """The keyword arguments of :func:`timestudy.run_study` that decide the guide's
+        models (the diary's reading, the roles, the options of the fit): one list for
+        ``timestudy guide`` and ``timestudy should --config``, so both fit the same."""
+        sheet = self.sheet
+        return {"mapping": self.mapping, "layout": self.layout,
+                "sheet": int(sheet) if sheet is not None and str(sheet).isdigit() else sheet,
+                "timezone": self.timezone, "taxonomy": self.taxonomy,
+                "min_workers": self.min_workers, "n_boot": self.n_boot, "seed": self.seed,
+                "roles": self.roles, "reference": self.reference, "level": self.level,
+                "available_options": self.available_options(),
+                "day_options": {"work_start": self.work_start, "work_end": self.work_end},
+                **self.diary_arguments()}
+
     def to_dict(self) -> dict:
         """The study as the nested data of a study file (paths as given)."""
         out: dict = {"study_file_version": 1}

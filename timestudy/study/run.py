@@ -65,18 +65,12 @@ def _run(study: Study):
                           "published outputs")
     caseload = read_cases(study.caseload) if study.caseload else None
     run = run_study(
-        study.diary, study.cases, study.workers, mapping=study.mapping, layout=study.layout,
-        sheet=_sheet(study.sheet), timezone=study.timezone,
-        taxonomy=study.taxonomy, adjustments=study.adjustments, min_workers=study.min_workers,
-        n_boot=study.n_boot, seed=study.seed, roles=study.roles, caseload=caseload,
-        as_of=study.caseload_as_of,
-        bands=study.bands, progress=study.progress, reference=study.reference,
-        team_names=study.team_names,
-        level=study.level, available_options=study.available_options(),
-        day_options={"work_start": study.work_start, "work_end": study.work_end},
+        study.diary, study.cases, study.workers, adjustments=study.adjustments,
+        caseload=caseload, as_of=study.caseload_as_of, bands=study.bands,
+        progress=study.progress, team_names=study.team_names,
         should={"standards": study.standards, "survey": study.survey, "delphi": study.delphi,
                 "precedence": study.precedence},
-        **study.diary_arguments(),  # bank holidays other than England and Wales' (the default)
+        **study.model_arguments(),  # the diary's reading, roles, the fit's options
     )
     out = Path(study.out)
     with atomic_folder(out) as tmp:  # all outputs, or none (and the old ones kept)
@@ -94,10 +88,6 @@ def _run(study: Study):
         internal = write_internal(run, study.internal, published=out)
         paths |= {f"internal/{k}": v for k, v in internal.items()}
     return run, paths
-
-
-def _sheet(sheet: str | None) -> str | int | None:
-    return int(sheet) if sheet is not None and str(sheet).isdigit() else sheet
 
 
 def _write_used(study: Study, path: Path, out: Path) -> Path:
