@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
@@ -21,6 +20,7 @@ from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
 from timestudy.observe.interruption import Interruptions, interruptions
 from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
+from timestudy.observe.pairing import counted_once
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
 from timestudy.observe.reliability import ObserverAgreement, observer_agreement, paired_sessions
 from timestudy.results import Result
@@ -74,8 +74,10 @@ class ObservationStudy(Result):
     Attributes
     ----------
     multitasking, interruptions, tempogram, transitions, budget
-        The results of each measure, on the episodes less the second session of
-        each observer pair (so the same work is not counted twice).
+        The results of each measure, with the time two observers' sessions share
+        counted from one of them only (the one that started first: see
+        :func:`~timestudy.observe.pairing.counted_once`), so the same work is not
+        counted twice.
     agreement : ObserverAgreement or None
         Inter-observer agreement, when there are paired sessions.
     multi_agreement : MultiObserverAgreement or None
@@ -220,26 +222,17 @@ def _view(table: pd.DataFrame):
 
 
 def _without_second_sessions(episodes, pairs, worker, session, counted_by) -> pd.DataFrame:
-    """The episodes less each pair's second session.
+    """The episodes with each pair's common window counted from one session only.
 
-    Ingest counted a worker's overlapping time once (``counted_min``); where a left-out
-    session shared a worker (``counted_by``) with a kept one, the kept episodes' count
-    may have given time to the left-out ones, so theirs is counted again from their
-    own minutes (``counted_min`` blank: see :mod:`timestudy.observe._counted`).
+    See :func:`~timestudy.observe.pairing.counted_once` for which session keeps it.
+    Ingest counted a worker's overlapping time once (``counted_min``); where a session
+    lost time, the episodes of its worker (``counted_by``) are counted again from
+    their own minutes (``counted_min`` blank: see :mod:`timestudy.observe._counted`).
     """
-    if pairs.empty:
-        return episodes
-    second = pd.MultiIndex.from_arrays(
-        [pairs["worker"].astype(str), pairs["session_b"].astype(str)]
-    )
-    mine = pd.MultiIndex.from_arrays([episodes[worker].astype(str), episodes[session].astype(str)])
-    drop = np.asarray(mine.isin(second))
-    kept = episodes[~drop]
-    if "counted_min" not in episodes.columns or counted_by not in episodes.columns:
+    kept, cut = counted_once(episodes, pairs, worker, session)
+    if not cut.any() or "counted_min" not in kept.columns or counted_by not in kept.columns:
         return kept
-    shared = kept[counted_by].isin(episodes.loc[drop, counted_by].dropna().unique())
-    if not shared.any():
-        return kept
+    shared = kept[counted_by].isin(episodes.loc[cut, counted_by].dropna().unique())
     return kept.assign(counted_min=kept["counted_min"].mask(shared))
 
 
@@ -302,8 +295,10 @@ def observation_study(
     Parameters are those of the single measures; ``interruption_method`` and
     ``multitasking_method`` are their ``method``, one for the whole study (the choice and
     its reason are in :meth:`ObservationStudy.methods`). Sessions are paired with
-    ``pair_by`` when the episodes have a ``session`` column; the second session
-    of each pair is then left out of every measure but agreement. Two sessions are of
+    ``pair_by`` when the episodes have a ``session`` column; the common window of each
+    pair is then counted in every measure but agreement from one of its sessions only:
+    the one that started first (then the one that ended later, then the lower session
+    id), the other keeping its time outside the window. Two sessions are of
     the same person when their ``participant_key`` (WOMBAT: the participant id at its
     site) is the same, else their ``worker``. When three or
     more observers recorded a worker at the same time, their agreement is also
