@@ -118,12 +118,14 @@ class ObserverAgreement(ObservationResult):
         return float(self.stats.loc["slices_1s", "estimate"])
 
     def summary(self) -> pd.DataFrame:
-        """Pooled statistics followed by the timing gaps' mean absolute differences."""
+        """Pooled statistics then the timing gaps' mean absolute differences (statistic
+        ``mean_abs_s``), indexed by ``measure`` (a column when written)."""
         gaps = pd.DataFrame(
-            {"n": self.gaps["n"].to_numpy(), "estimate": self.gaps["mean_abs_s"].to_numpy()},
+            {"statistic": "mean_abs_s", "n": self.gaps["n"].to_numpy(),
+             "estimate": self.gaps["mean_abs_s"].to_numpy()},
             index=[f"{name}_abs_s" for name in self.gaps.index],
         )
-        return pd.concat([self.stats, gaps])
+        return pd.concat([self.stats, gaps]).rename_axis("measure")
 
     def to_frame(self) -> pd.DataFrame:
         """The per-pair table."""

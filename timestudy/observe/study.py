@@ -41,7 +41,8 @@ _SECTIONS = {
     ),
     "tempogram": (
         "Time of day",
-        "Share of the workers observed in each slot of the diary day who were doing each category.",
+        "Share of the workers observed in each slot of the diary day who were doing each category "
+        "(the table shows the slots that start on a whole hour; tempogram.csv has every slot).",
     ),
     "transitions": (
         "Transitions",
@@ -201,7 +202,7 @@ class ObservationStudy(Result):
                 result = replace(result, table=published({"t": result.table}, group, k)["t"])
             table = published({"t": result.summary()}, group, k)["t"]
             if name == "tempogram":
-                table = table.iloc[:: max(1, 60 // result.slot)]
+                table = whole_hours(table)
             sections.append({"title": title, "text": text, "table": _view(table),
                              "figure": png_base64(result.plot()), "note": result.notes})
         return render(
@@ -215,6 +216,22 @@ class ObservationStudy(Result):
             pairwise=(None if self.multi_agreement is None
                       else _view(published({"p": self.multi_agreement.pairwise})["p"])),
         )
+
+
+def whole_hours(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a tempogram table whose slot (``HH:MM``, index or column) starts on a whole hour.
+
+    Where no slot does (a diary day from 04:30 in hour-long slots), every row.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"slot": ["09:45", "10:00", "10:15", "13:00"], "observed": 1.0})
+    >>> whole_hours(t)["slot"].tolist()
+    ['10:00', '13:00']
+    """
+    slot = table["slot"] if "slot" in table.columns else table.index.to_series()
+    on_hour = slot.astype(str).str.endswith(":00").to_numpy()
+    return table[on_hour] if on_hour.any() else table
 
 
 def _view(table: pd.DataFrame):
@@ -267,8 +284,8 @@ def methods_table(interruption: str, multitask: str, why: dict | None = None) ->
 def _why(asked: str, column: str, episodes: pd.DataFrame) -> str:
     if asked != "auto":
         return f"given ({asked})"
-    has = "has" if column in episodes.columns else "has no"
-    return f"auto: the layout {has} the column `{column}`"
+    has = "has the" if column in episodes.columns else "has no"
+    return f"auto: the layout {has} column `{column}`"
 
 
 def observation_study(
