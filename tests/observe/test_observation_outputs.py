@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from timestudy.observe import observation_study
-from timestudy.observe.study import whole_hours
+from timestudy.observe._result import whole_hours
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, worker_labels
 from timestudy._lib.html import frame_view, render
-from timestudy.observe._result import published, write_csv
+from timestudy.observe._result import published, whole_hours, write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
@@ -160,15 +160,22 @@ class ObservationStudy(Result):
                              self.settings.get("method_rule", {}))
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table of every result, by file name stem."""
+        """Every table of every result, by file name stem, as published: workers, observers,
+        sessions and tasks by label (``Worker 1`` is the same worker in every table)."""
+        group = self.budget.group or ()
+        return published(self._raw_tables(), [group] if isinstance(group, str) else list(group),
+                         int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS)))
+
+    def _raw_tables(self) -> dict[str, pd.DataFrame]:
         out = {"summary": self.summary(), "methods": self.methods()}
         for result in self.results().values():
             out.update(result.tables())
         if len(self.pairs):
             out["paired_sessions"] = self.pairs
-        group = self.budget.group or ()
-        return published(out, [group] if isinstance(group, str) else list(group),
-                         int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS)))
+        if self.settings.get("sources_are_tasks") and self.interruptions.method == "field":
+            src = out["interruptions_sources"]  # interrupted_by names task ids: Task 1...
+            out["interruptions_sources"] = src.rename(index=worker_labels(src.index, "Task"))
+        return out
 
     def plot(self, ax=None, measure: str = "tempogram"):
         """The default plot of one of the results (``measure`` as in :meth:`results`)."""
@@ -196,11 +203,19 @@ class ObservationStudy(Result):
         group = self.budget.group or ()
         group = [group] if isinstance(group, str) else list(group)
         k = int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS))
+        raw = self._raw_tables()
+
+        def public(table):
+            return published({"t": table}, group, k, context=raw)["t"]
+
         for name, result in self.results().items():
             title, text = _SECTIONS[name]
             if isinstance(result, TimeBudget):  # its figure names the groups too
-                result = replace(result, table=published({"t": result.table}, group, k)["t"])
-            table = published({"t": result.summary()}, group, k)["t"]
+                result = replace(result, table=public(result.table))
+            if isinstance(result, MultiObserverAgreement):  # its figure names the observers
+                who = public(pd.DataFrame({"observer": result.observers}))["observer"]
+                result = replace(result, observers=who.tolist(), pairwise=public(result.pairwise))
+            table = public(result.summary())
             if name == "tempogram":
                 table = whole_hours(table)
             sections.append({"title": title, "text": text, "table": _view(table),
@@ -211,27 +226,10 @@ class ObservationStudy(Result):
             summary=_view(self.summary()),
             methods=_view(self.methods()),
             sections=sections,
-            pairs=(_view(published({"p": self.agreement.pairs})["p"]) if len(self.pairs)
-                   else None),
+            pairs=_view(public(self.agreement.pairs)) if len(self.pairs) else None,
             pairwise=(None if self.multi_agreement is None
-                      else _view(published({"p": self.multi_agreement.pairwise})["p"])),
+                      else _view(public(self.multi_agreement.pairwise))),
         )
-
-
-def whole_hours(table: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a tempogram table whose slot (``HH:MM``, index or column) starts on a whole hour.
-
-    Where no slot does (a diary day from 04:30 in hour-long slots), every row.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"slot": ["09:45", "10:00", "10:15", "13:00"], "observed": 1.0})
-    >>> whole_hours(t)["slot"].tolist()
-    ['10:00', '13:00']
-    """
-    slot = table["slot"] if "slot" in table.columns else table.index.to_series()
-    on_hour = slot.astype(str).str.endswith(":00").to_numpy()
-    return table[on_hour] if on_hour.any() else table
 
 
 def _view(table: pd.DataFrame):
@@ -398,6 +396,7 @@ def observation_study(
         multi_agreement=multi,
         source=source,
         settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window,
+                  "sources_are_tasks": "task_id" in episodes.columns,
                   "method_rule": {
                       "interruptions": _why(interruption_method, "interrupted_by", episodes),
                       "multitasking": _why(multitasking_method, "multitask_with", episodes)}},
