@@ -262,15 +262,11 @@ def observer_agreement(
         per_pair[f"kappa_{name}"] = kappa_by_group(
             sl["pair"].to_numpy(), la, lb, n_pairs, n_labels, w
         )[0]
-    tk = _whole_tasks(p, task, row, pair, side, label, cs, ce)
-    mt = match_tasks(*(tk[c].to_numpy() for c in ("pair", "side", "cs", "ce")), n_pairs)
-    ia, ib = mt["a"].to_numpy(), mt["b"].to_numpy()
-    tpair, tlabel = tk["pair"].to_numpy(), tk["label"].to_numpy()
-    tasks = np.bincount(tpair * 2 + tk["side"].to_numpy(), minlength=2 * n_pairs)
-    tasks = tasks.reshape(n_pairs, 2)
+    tk, ia, ib, tasks = _matched_tasks(p, task, row, pair, side, label, cs, ce, n_pairs)
+    tlabel = tk["label"].to_numpy()
     confusion["task_pairs"] = _confusion(tlabel[ia], tlabel[ib], names)
     rows["task_pairs"] = kappa_row(
-        confusion["task_pairs"].to_numpy(), int(tasks.sum() - 2 * len(mt)), level
+        confusion["task_pairs"].to_numpy(), int(tasks.sum() - 2 * len(ia)), level
     )
     matches = _matches(names, tk, row, ia, ib)
     matches["row_b"] -= n_first  # with other=, B's positions are in other
@@ -278,7 +274,7 @@ def observer_agreement(
     rows["duration_ccc"] = {
         "statistic": "lin_ccc",
         "n": ccc["n"],
-        "excluded": float(tasks.sum() - 2 * len(mt)),
+        "excluded": float(tasks.sum() - 2 * len(ia)),
         "observed_agreement": np.nan,
         "estimate": ccc["ccc"],
         "se": np.nan,
@@ -333,6 +329,16 @@ def _confusion(a: np.ndarray, b: np.ndarray, names: list[str], weight=None) -> p
     return pd.DataFrame(
         t, index=pd.Index(names, name="observer_a"), columns=pd.Index(names, name="observer_b")
     )
+
+
+def _matched_tasks(p, task, row, pair, side, label, cs, ce, n_pairs):
+    """Whole tasks, the positions (in them) of the matched A and B tasks, tasks per pair
+    and side (shape ``(n_pairs, 2)``)."""
+    tk = _whole_tasks(p, task, row, pair, side, label, cs, ce)
+    mt = match_tasks(*(tk[c].to_numpy() for c in ("pair", "side", "cs", "ce")), n_pairs)
+    tasks = np.bincount(tk["pair"].to_numpy() * 2 + tk["side"].to_numpy(),
+                        minlength=2 * n_pairs).reshape(n_pairs, 2)
+    return tk, mt["a"].to_numpy(), mt["b"].to_numpy(), tasks
 
 
 def _whole_tasks(p, task, row, pair, side, label, cs, ce) -> pd.DataFrame:
