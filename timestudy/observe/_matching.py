@@ -199,3 +199,48 @@ def kappa_by_group(
     return kappa, po
 
 
+
+
+def task_spans(
+    task: np.ndarray,
+    pair: np.ndarray,
+    side: np.ndarray,
+    label: np.ndarray,
+    cs: np.ndarray,
+    ce: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    minutes: np.ndarray,
+) -> pd.DataFrame:
+    """The fragments of each task (same ``task`` code, pair and side) as one task.
+
+    ``task`` codes name a task within its pair and side (a negative code stands for
+    itself alone); ``cs``/``ce`` are the fragments clipped to the pair's common window,
+    ``start``/``end`` unclipped, ``minutes`` the clipped fragments' time on task. A task
+    spans from its first fragment's start to its last fragment's end (pauses inside),
+    and its time is the sum of its fragments'. Returns ``pos`` (the first fragment's
+    position in the inputs), ``pair``, ``side``, ``label``, ``cs``, ``ce``, ``start``,
+    ``end`` and ``minutes``, in the order of the first fragments.
+
+    Examples
+    --------
+    A call from 0 to 10 paused from 4 to 6 is one task of 8 minutes spanning 0 to 10:
+
+    >>> t = task_spans(np.array([7, 7]), np.zeros(2, int), np.zeros(2, int), np.zeros(2, int),
+    ...     np.array([0, 6]), np.array([4, 10]), np.array([0, 6]), np.array([4, 10]),
+    ...     np.array([4.0, 4.0]))
+    >>> t[["cs", "ce", "minutes"]].values.tolist()
+    [[0.0, 10.0, 8.0]]
+    """
+    n = len(pair)
+    alone = task < 0
+    code = np.where(alone, -np.arange(n) - 1, task)
+    frame = pd.DataFrame({"pair": pair, "side": side, "task": code, "pos": np.arange(n),
+                          "label": label, "cs": cs, "ce": ce, "start": start, "end": end,
+                          "minutes": minutes})
+    out = frame.groupby(["pair", "side", "task"], sort=False).agg(
+        pos=("pos", "first"), label=("label", "first"), cs=("cs", "min"), ce=("ce", "max"),
+        start=("start", "min"), end=("end", "max"), minutes=("minutes", "sum"),
+    )
+    out = out.reset_index().drop(columns="task").sort_values("pos", kind="stable")
+    return out.reset_index(drop=True)

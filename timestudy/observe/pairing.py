@@ -165,3 +165,128 @@ def combine_observers(first, other, worker, session):
         )
         parts.append(frame.assign(_observer=name, _session=sess.to_numpy()))
     return pd.concat(parts, ignore_index=True)
+
+
+def counted_once(
+    episodes: pd.DataFrame, pairs: pd.DataFrame, worker: str, session: str
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The episodes with each pair's common window kept from one of its two sessions only.
+
+    Of the two sessions of a pair, the common window is kept from the one that
+    started first (then the one that ended later, then the lower session id); the
+    other keeps its time outside the window, its episodes clipped at the window's
+    edges. No rule looks at observer ids, so relabelling them changes nothing. With
+    three or more overlapping sessions each instant is kept from the first of the
+    sessions covering it. A clipped episode keeps the share of its ``duration_min``
+    that its clipped clock time is of its clock time.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``start``, ``end``, ``worker`` and ``session`` columns.
+    pairs : DataFrame
+        The pairs of :func:`paired_sessions` (``worker``, ``session_a``,
+        ``session_b``, ``start``, ``end``).
+    worker, session : str
+        The columns naming the person observed and the session.
+
+    Returns
+    -------
+    kept : DataFrame
+        The episodes left, in their order (a clipped episode in place), with a new
+        index.
+    cut : ndarray of bool
+        For each input episode, whether any of its time was left out.
+
+    Examples
+    --------
+    O1 shadows W1 from 09:00 to 11:00, O2 from 10:00 to 12:00: the shared hour is
+    counted once, from O1's session (it started first).
+
+    >>> eps = pd.DataFrame({"worker_id": "W1", "observer": ["O1", "O1", "O2"],
+    ...     "session_id": ["S1", "S1", "S2"], "category": ["notes", "meeting", "meeting"],
+    ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 10:00", "2026-03-09 10:30"]),
+    ...     "end": pd.to_datetime(["2026-03-09 10:00", "2026-03-09 11:00", "2026-03-09 12:00"])})
+    >>> kept, cut = counted_once(eps, paired_sessions(eps), "worker_id", "session_id")
+    >>> kept["start"].dt.strftime("%H:%M").tolist(), cut.tolist()
+    (['09:00', '10:00', '11:00'], [False, False, True])
+    """
+    n = len(episodes)
+    if pairs.empty or not n:
+        return episodes, np.zeros(n, bool)
+    key = pd.MultiIndex.from_arrays(
+        [episodes[worker].astype(str).to_numpy(), episodes[session].astype(str).to_numpy()]
+    )
+    code, uniq = pd.factorize(key)
+    start = episodes["start"].to_numpy("datetime64[us]").view("int64")
+    end = episodes["end"].to_numpy("datetime64[us]").view("int64")
+    lo = pd.Series(start).groupby(code).min().to_numpy()
+    hi = pd.Series(end).groupby(code).max().to_numpy()
+    sid = pd.factorize(uniq.get_level_values(1), sort=True)[0]
+    rank = np.empty(len(uniq), np.int64)
+    rank[np.lexsort((sid, -hi, lo))] = np.arange(len(uniq))
+    people = pairs["worker"].astype(str).to_numpy()
+    ia = uniq.get_indexer(pd.MultiIndex.from_arrays([people, pairs["session_a"].astype(str)]))
+    ib = uniq.get_indexer(pd.MultiIndex.from_arrays([people, pairs["session_b"].astype(str)]))
+    found = (ia >= 0) & (ib >= 0)
+    ia, ib = ia[found], ib[found]
+    windows = pd.DataFrame({
+        "code": np.where(rank[ia] > rank[ib], ia, ib),
+        "lo": pairs["start"].to_numpy("datetime64[us]").view("int64")[found],
+        "hi": pairs["end"].to_numpy("datetime64[us]").view("int64")[found],
+    })
+    keep = _outside(windows)
+    row = np.arange(n)
+    mine = pd.DataFrame({"code": code, "row": row}).merge(keep, on="code")
+    r = mine["row"].to_numpy()
+    cs = np.maximum(start[r], mine["lo"].to_numpy())
+    ce = np.minimum(end[r], mine["hi"].to_numpy())
+    point = (start[r] == end[r]) & (start[r] >= mine["lo"].to_numpy()) & (
+        start[r] < mine["hi"].to_numpy())
+    ok = (ce > cs) | point
+    r, cs, ce = r[ok], cs[ok], ce[ok]
+    losing = np.isin(code, windows["code"].to_numpy())
+    same = np.bincount(r, minlength=n) == 1
+    same[r[~((cs == start[r]) & (ce == end[r]))]] = False
+    cut = losing & ~same
+    return _assembled(episodes, start, end, losing, r, cs, ce), cut
+
+
+def _outside(windows: pd.DataFrame) -> pd.DataFrame:
+    """Per session code, the stretches of time outside the union of its windows."""
+    w = windows.sort_values(["code", "lo"], kind="stable")
+    reach = w.groupby("code")["hi"].cummax()
+    before = reach.groupby(w["code"]).shift()
+    block = (before.isna() | (w["lo"] > before)).cumsum()
+    merged = w.assign(hi=reach).groupby(block).agg(code=("code", "first"), lo=("lo", "min"),
+                                                   hi=("hi", "max"))
+    nxt = merged.groupby("code")["lo"].shift(-1)
+    last = nxt.isna().to_numpy()
+    gaps = pd.DataFrame({"code": merged["code"], "lo": merged["hi"],
+                         "hi": np.where(last, np.iinfo(np.int64).max,
+                                        nxt.fillna(0).to_numpy().astype(np.int64))})
+    first = merged.groupby("code", as_index=False)["lo"].min().rename(columns={"lo": "hi"})
+    first.insert(1, "lo", np.iinfo(np.int64).min)
+    return pd.concat([first, gaps], ignore_index=True)
+
+
+def _assembled(episodes, start, end, losing, r, cs, ce) -> pd.DataFrame:
+    """The untouched episodes with the clipped pieces of the losing sessions', in order."""
+    stay = np.flatnonzero(~losing)
+    rows = np.concatenate([stay, r])
+    out = episodes.iloc[rows].reset_index(drop=True)
+    new_s = np.concatenate([start[stay], cs])
+    new_e = np.concatenate([end[stay], ce])
+    changed = (new_s != start[rows]) | (new_e != end[rows])
+    if changed.any():
+        wall = (end[rows] - start[rows]).astype(float)
+        share = np.divide(new_e - new_s, wall, out=np.ones(len(rows)), where=wall > 0)
+        out["start"] = pd.Series(new_s.astype("datetime64[us]")).astype(out["start"].dtype)
+        out["end"] = pd.Series(new_e.astype("datetime64[us]")).astype(out["end"].dtype)
+        if "duration_min" in out.columns:
+            dur = pd.to_numeric(out["duration_min"], errors="coerce")
+            out["duration_min"] = dur.where(~changed, dur * share)
+        if "counted_min" in out.columns:
+            out["counted_min"] = out["counted_min"].mask(changed)
+    order = np.lexsort((new_s, rows))
+    return out.iloc[order].reset_index(drop=True)

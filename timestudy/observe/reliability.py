@@ -34,7 +34,7 @@ import pandas as pd
 
 from timestudy.errors import TimestudyError
 from timestudy.observe._counted import own_rate
-from timestudy.observe._matching import kappa_by_group, match_tasks, slice_labels
+from timestudy.observe._matching import kappa_by_group, match_tasks, slice_labels, task_spans
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
 from timestudy.observe.pairing import (
@@ -79,10 +79,12 @@ class ObserverAgreement(ObservationResult):
     pairs : DataFrame
         One row per pair of sessions: who and when, then the same measures per pair.
     matches : DataFrame
-        The matched tasks: ``pair``, ``row_a`` and ``row_b`` (positions in the
-        episodes, or with ``other=`` in each observer's table), each side's label,
-        start and end, ``minutes_a`` and ``minutes_b`` (within the common
-        window), ``start_gap_s`` and ``end_gap_s`` (B minus A).
+        The matched tasks (a task paused for an interruption is one task: see
+        ``task``): ``pair``, ``row_a`` and ``row_b`` (positions of the task's first
+        episode in the episodes, or with ``other=`` in each observer's table), each
+        side's label, start and end (the first fragment's start, the last one's end),
+        ``minutes_a`` and ``minutes_b`` (time on task within the common window),
+        ``start_gap_s`` and ``end_gap_s`` (B minus A).
     confusion : dict of DataFrame
         Pooled confusion matrices (observer A in rows) for each measure.
 
@@ -118,12 +120,14 @@ class ObserverAgreement(ObservationResult):
         return float(self.stats.loc["slices_1s", "estimate"])
 
     def summary(self) -> pd.DataFrame:
-        """Pooled statistics followed by the timing gaps' mean absolute differences."""
+        """Pooled statistics then the timing gaps' mean absolute differences (statistic
+        ``mean_abs_s``), indexed by ``measure`` (a column when written)."""
         gaps = pd.DataFrame(
-            {"n": self.gaps["n"].to_numpy(), "estimate": self.gaps["mean_abs_s"].to_numpy()},
+            {"statistic": "mean_abs_s", "n": self.gaps["n"].to_numpy(),
+             "estimate": self.gaps["mean_abs_s"].to_numpy()},
             index=[f"{name}_abs_s" for name in self.gaps.index],
         )
-        return pd.concat([self.stats, gaps])
+        return pd.concat([self.stats, gaps]).rename_axis("measure")
 
     def to_frame(self) -> pd.DataFrame:
         """The per-pair table."""
@@ -172,6 +176,7 @@ def observer_agreement(
     session: str = "session_id",
     worker: str = "worker_id",
     level: float = 0.95,
+    task: str | None = "task_id",
 ) -> ObserverAgreement:
     """Agreement of two observers who shadowed the same worker over the same period.
 
@@ -195,6 +200,11 @@ def observer_agreement(
         Column names.
     level : float
         Level of the confidence intervals.
+    task : str or None
+        Column naming each task (WOMBAT's ``task_id``): the fragments of a task paused
+        for an interruption are matched as one task, from its first fragment's start
+        to its last fragment's end, its time on task the sum of its fragments'. Where
+        the column is absent or blank (or ``task=None``), each episode is a task.
 
     Returns
     -------
@@ -252,20 +262,19 @@ def observer_agreement(
         per_pair[f"kappa_{name}"] = kappa_by_group(
             sl["pair"].to_numpy(), la, lb, n_pairs, n_labels, w
         )[0]
-    mt = match_tasks(pair, side, cs, ce, n_pairs)
-    ia, ib = mt["a"].to_numpy(), mt["b"].to_numpy()
-    tasks = np.bincount(pair * 2 + side, minlength=2 * n_pairs).reshape(n_pairs, 2)
-    confusion["task_pairs"] = _confusion(label[ia], label[ib], names)
+    tk, ia, ib, tasks = _matched_tasks(p, task, row, pair, side, label, cs, ce, n_pairs)
+    tlabel = tk["label"].to_numpy()
+    confusion["task_pairs"] = _confusion(tlabel[ia], tlabel[ib], names)
     rows["task_pairs"] = kappa_row(
-        confusion["task_pairs"].to_numpy(), int(tasks.sum() - 2 * len(mt)), level
+        confusion["task_pairs"].to_numpy(), int(tasks.sum() - 2 * len(ia)), level
     )
-    matches = _matches(p, names, row, pair, label, cs, ce, ia, ib)
+    matches = _matches(names, tk, row, ia, ib)
     matches["row_b"] -= n_first  # with other=, B's positions are in other
     ccc = concordance(matches["minutes_a"], matches["minutes_b"], level)
     rows["duration_ccc"] = {
         "statistic": "lin_ccc",
         "n": ccc["n"],
-        "excluded": float(tasks.sum() - 2 * len(mt)),
+        "excluded": float(tasks.sum() - 2 * len(ia)),
         "observed_agreement": np.nan,
         "estimate": ccc["ccc"],
         "se": np.nan,
@@ -275,7 +284,7 @@ def observer_agreement(
     pairs = table.assign(**per_pair, tasks_a=tasks[:, 0], tasks_b=tasks[:, 1])
     pairs["matched"] = np.bincount(matches["pair"], minlength=n_pairs)
     pairs["kappa_task_pairs"] = kappa_by_group(
-        matches["pair"].to_numpy(), label[ia], label[ib], n_pairs, n_labels
+        matches["pair"].to_numpy(), tlabel[ia], tlabel[ib], n_pairs, n_labels
     )[0]
     pairs = _pair_timings(pairs, matches, level)
     return ObserverAgreement(
@@ -322,24 +331,48 @@ def _confusion(a: np.ndarray, b: np.ndarray, names: list[str], weight=None) -> p
     )
 
 
-def _matches(p, names, row, pair, label, cs, ce, ia, ib) -> pd.DataFrame:
-    ra, rb = row[ia], row[ib]
-    rate = own_rate(p.frame, p.start, p.end)  # the clipped part at the episode's own rate
+def _matched_tasks(p, task, row, pair, side, label, cs, ce, n_pairs):
+    """Whole tasks, the positions (in them) of the matched A and B tasks, tasks per pair
+    and side (shape ``(n_pairs, 2)``)."""
+    tk = _whole_tasks(p, task, row, pair, side, label, cs, ce)
+    mt = match_tasks(*(tk[c].to_numpy() for c in ("pair", "side", "cs", "ce")), n_pairs)
+    tasks = np.bincount(tk["pair"].to_numpy() * 2 + tk["side"].to_numpy(),
+                        minlength=2 * n_pairs).reshape(n_pairs, 2)
+    return tk, mt["a"].to_numpy(), mt["b"].to_numpy(), tasks
+
+
+def _whole_tasks(p, task, row, pair, side, label, cs, ce) -> pd.DataFrame:
+    """Each pair's clipped episodes as whole tasks (by ``task``, when a column of that name
+    has a value; else each episode alone): see :func:`~._matching.task_spans`."""
+    ids = p.frame[task] if task is not None and task in p.frame.columns else None
+    code = (np.full(len(row), -1) if ids is None
+            else pd.factorize(ids.astype("string").to_numpy()[row], use_na_sentinel=True)[0])
+    minutes = (ce - cs) * own_rate(p.frame, p.start, p.end)[row] / US_PER_MIN
+    return task_spans(code, pair, side, label, cs, ce, p.start[row], p.end[row], minutes)
+
+
+def _matches(names, tk: pd.DataFrame, row, ia, ib) -> pd.DataFrame:
+    a, b = tk.iloc[ia], tk.iloc[ib]
+
+    def when(v):
+        return pd.to_datetime(v.to_numpy().astype("datetime64[us]"))
+
+    label = np.asarray(names, dtype=object)
     out = pd.DataFrame(
         {
-            "pair": pair[ia],
-            "row_a": ra,
-            "row_b": rb,
-            "label_a": np.asarray(names, dtype=object)[label[ia]],
-            "label_b": np.asarray(names, dtype=object)[label[ib]],
-            "start_a": pd.to_datetime(p.start[ra].astype("datetime64[us]")),
-            "end_a": pd.to_datetime(p.end[ra].astype("datetime64[us]")),
-            "start_b": pd.to_datetime(p.start[rb].astype("datetime64[us]")),
-            "end_b": pd.to_datetime(p.end[rb].astype("datetime64[us]")),
-            "minutes_a": (ce[ia] - cs[ia]) * rate[ra] / US_PER_MIN,
-            "minutes_b": (ce[ib] - cs[ib]) * rate[rb] / US_PER_MIN,
-            "start_gap_s": (p.start[rb] - p.start[ra]) / US_PER_S,
-            "end_gap_s": (p.end[rb] - p.end[ra]) / US_PER_S,
+            "pair": a["pair"].to_numpy(),
+            "row_a": row[a["pos"].to_numpy()],
+            "row_b": row[b["pos"].to_numpy()],
+            "label_a": label[a["label"].to_numpy()],
+            "label_b": label[b["label"].to_numpy()],
+            "start_a": when(a["start"]),
+            "end_a": when(a["end"]),
+            "start_b": when(b["start"]),
+            "end_b": when(b["end"]),
+            "minutes_a": a["minutes"].to_numpy(),
+            "minutes_b": b["minutes"].to_numpy(),
+            "start_gap_s": (b["start"].to_numpy() - a["start"].to_numpy()) / US_PER_S,
+            "end_gap_s": (b["end"].to_numpy() - a["end"].to_numpy()) / US_PER_S,
         }
     )
     return out.sort_values(["pair", "start_a"], kind="stable").reset_index(drop=True)

@@ -10,17 +10,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, worker_labels
 from timestudy._lib.html import frame_view, render
-from timestudy.observe._result import published, write_csv
+from timestudy.observe._result import published, whole_hours, write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
 from timestudy.observe.interruption import Interruptions, interruptions
 from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
+from timestudy.observe.pairing import counted_once
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
 from timestudy.observe.reliability import ObserverAgreement, observer_agreement, paired_sessions
 from timestudy.results import Result
@@ -41,7 +41,8 @@ _SECTIONS = {
     ),
     "tempogram": (
         "Time of day",
-        "Share of the workers observed in each slot of the diary day who were doing each category.",
+        "Share of the workers observed in each slot of the diary day who were doing each category "
+        "(the table shows the slots that start on a whole hour; tempogram.csv has every slot).",
     ),
     "transitions": (
         "Transitions",
@@ -74,8 +75,10 @@ class ObservationStudy(Result):
     Attributes
     ----------
     multitasking, interruptions, tempogram, transitions, budget
-        The results of each measure, on the episodes less the second session of
-        each observer pair (so the same work is not counted twice).
+        The results of each measure, with the time two observers' sessions share
+        counted from one of them only (the one that started first: see
+        :func:`~timestudy.observe.pairing.counted_once`), so the same work is not
+        counted twice.
     agreement : ObserverAgreement or None
         Inter-observer agreement, when there are paired sessions.
     multi_agreement : MultiObserverAgreement or None
@@ -157,15 +160,22 @@ class ObservationStudy(Result):
                              self.settings.get("method_rule", {}))
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table of every result, by file name stem."""
+        """Every table of every result, by file name stem, as published: workers, observers,
+        sessions and tasks by label (``Worker 1`` is the same worker in every table)."""
+        group = self.budget.group or ()
+        return published(self._raw_tables(), [group] if isinstance(group, str) else list(group),
+                         int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS)))
+
+    def _raw_tables(self) -> dict[str, pd.DataFrame]:
         out = {"summary": self.summary(), "methods": self.methods()}
         for result in self.results().values():
             out.update(result.tables())
         if len(self.pairs):
             out["paired_sessions"] = self.pairs
-        group = self.budget.group or ()
-        return published(out, [group] if isinstance(group, str) else list(group),
-                         int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS)))
+        if self.settings.get("sources_are_tasks") and self.interruptions.method == "field":
+            src = out["interruptions_sources"]  # interrupted_by names task ids: Task 1...
+            out["interruptions_sources"] = src.rename(index=worker_labels(src.index, "Task"))
+        return out
 
     def plot(self, ax=None, measure: str = "tempogram"):
         """The default plot of one of the results (``measure`` as in :meth:`results`)."""
@@ -193,13 +203,21 @@ class ObservationStudy(Result):
         group = self.budget.group or ()
         group = [group] if isinstance(group, str) else list(group)
         k = int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS))
+        raw = self._raw_tables()
+
+        def public(table):
+            return published({"t": table}, group, k, context=raw)["t"]
+
         for name, result in self.results().items():
             title, text = _SECTIONS[name]
             if isinstance(result, TimeBudget):  # its figure names the groups too
-                result = replace(result, table=published({"t": result.table}, group, k)["t"])
-            table = published({"t": result.summary()}, group, k)["t"]
+                result = replace(result, table=public(result.table))
+            if isinstance(result, MultiObserverAgreement):  # its figure names the observers
+                who = public(pd.DataFrame({"observer": result.observers}))["observer"]
+                result = replace(result, observers=who.tolist(), pairwise=public(result.pairwise))
+            table = public(result.summary())
             if name == "tempogram":
-                table = table.iloc[:: max(1, 60 // result.slot)]
+                table = whole_hours(table)
             sections.append({"title": title, "text": text, "table": _view(table),
                              "figure": png_base64(result.plot()), "note": result.notes})
         return render(
@@ -208,10 +226,9 @@ class ObservationStudy(Result):
             summary=_view(self.summary()),
             methods=_view(self.methods()),
             sections=sections,
-            pairs=(_view(published({"p": self.agreement.pairs})["p"]) if len(self.pairs)
-                   else None),
+            pairs=_view(public(self.agreement.pairs)) if len(self.pairs) else None,
             pairwise=(None if self.multi_agreement is None
-                      else _view(published({"p": self.multi_agreement.pairwise})["p"])),
+                      else _view(public(self.multi_agreement.pairwise))),
         )
 
 
@@ -220,26 +237,17 @@ def _view(table: pd.DataFrame):
 
 
 def _without_second_sessions(episodes, pairs, worker, session, counted_by) -> pd.DataFrame:
-    """The episodes less each pair's second session.
+    """The episodes with each pair's common window counted from one session only.
 
-    Ingest counted a worker's overlapping time once (``counted_min``); where a left-out
-    session shared a worker (``counted_by``) with a kept one, the kept episodes' count
-    may have given time to the left-out ones, so theirs is counted again from their
-    own minutes (``counted_min`` blank: see :mod:`timestudy.observe._counted`).
+    See :func:`~timestudy.observe.pairing.counted_once` for which session keeps it.
+    Ingest counted a worker's overlapping time once (``counted_min``); where a session
+    lost time, the episodes of its worker (``counted_by``) are counted again from
+    their own minutes (``counted_min`` blank: see :mod:`timestudy.observe._counted`).
     """
-    if pairs.empty:
-        return episodes
-    second = pd.MultiIndex.from_arrays(
-        [pairs["worker"].astype(str), pairs["session_b"].astype(str)]
-    )
-    mine = pd.MultiIndex.from_arrays([episodes[worker].astype(str), episodes[session].astype(str)])
-    drop = np.asarray(mine.isin(second))
-    kept = episodes[~drop]
-    if "counted_min" not in episodes.columns or counted_by not in episodes.columns:
+    kept, cut = counted_once(episodes, pairs, worker, session)
+    if not cut.any() or "counted_min" not in kept.columns or counted_by not in kept.columns:
         return kept
-    shared = kept[counted_by].isin(episodes.loc[drop, counted_by].dropna().unique())
-    if not shared.any():
-        return kept
+    shared = kept[counted_by].isin(episodes.loc[cut, counted_by].dropna().unique())
     return kept.assign(counted_min=kept["counted_min"].mask(shared))
 
 
@@ -274,8 +282,8 @@ def methods_table(interruption: str, multitask: str, why: dict | None = None) ->
 def _why(asked: str, column: str, episodes: pd.DataFrame) -> str:
     if asked != "auto":
         return f"given ({asked})"
-    has = "has" if column in episodes.columns else "has no"
-    return f"auto: the layout {has} the column `{column}`"
+    has = "has the" if column in episodes.columns else "has no"
+    return f"auto: the layout {has} column `{column}`"
 
 
 def observation_study(
@@ -302,8 +310,10 @@ def observation_study(
     Parameters are those of the single measures; ``interruption_method`` and
     ``multitasking_method`` are their ``method``, one for the whole study (the choice and
     its reason are in :meth:`ObservationStudy.methods`). Sessions are paired with
-    ``pair_by`` when the episodes have a ``session`` column; the second session
-    of each pair is then left out of every measure but agreement. Two sessions are of
+    ``pair_by`` when the episodes have a ``session`` column; the common window of each
+    pair is then counted in every measure but agreement from one of its sessions only:
+    the one that started first (then the one that ended later, then the lower session
+    id), the other keeping its time outside the window. Two sessions are of
     the same person when their ``participant_key`` (WOMBAT: the participant id at its
     site) is the same, else their ``worker``. When three or
     more observers recorded a worker at the same time, their agreement is also
@@ -386,6 +396,7 @@ def observation_study(
         multi_agreement=multi,
         source=source,
         settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window,
+                  "sources_are_tasks": "task_id" in episodes.columns,
                   "method_rule": {
                       "interruptions": _why(interruption_method, "interrupted_by", episodes),
                       "multitasking": _why(multitasking_method, "multitask_with", episodes)}},
