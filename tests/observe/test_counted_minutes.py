@@ -184,7 +184,8 @@ def test_time_with_no_room_on_the_clock(tmp_path):
 
 def test_second_session_of_a_shared_worker_gives_its_time_back(tmp_path):
     """Two observers shadow W1 (one worker id): ingest counts W1's time once, so each session
-    holds part of it; with the second session left out, the first counts all of its own."""
+    holds part of it. Both start at 09:00 and S2 ends later (10:01), so S2 keeps the shared
+    09:00-10:00 and S1 is left out; S2 counts all of its own: 61 minutes."""
     rows = ["worker_id,start,end,activity,observer,session_id"]
     for obs, sess, lag in (("O1", "S1", 0), ("O2", "S2", 1)):
         for a, b, act in (("09:00", "09:20", "case notes"), ("09:20", "09:40", "phone call"),
@@ -197,9 +198,9 @@ def test_second_session_of_a_shared_worker_gives_its_time_back(tmp_path):
     s = observation_study(eps)
     assert len(s.pairs) == 1
     kept = s.multitasking.by_stream
-    assert kept["session_id"].tolist() == ["S1"]
-    assert kept["observed_min"].tolist() == [60.0]
-    assert s.budget.table.set_index("category").loc["all", "mean_min"] == 60.0
+    assert kept["session_id"].tolist() == ["S2"]
+    assert kept["observed_min"].tolist() == [61.0]
+    assert s.budget.table.set_index("category").loc["all", "mean_min"] == 61.0
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
