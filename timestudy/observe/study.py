@@ -252,7 +252,7 @@ def _without_second_sessions(episodes, pairs, worker, session, counted_by) -> pd
 
 
 _RULES = {
-    ("interruptions", "field"): "recorded by the observer (interrupted_by), one per source named",
+    ("interruptions", "field"): "recorded by the observer (interrupted_by), one per source named; a task id is read as that task's label",
     ("interruptions", "sequence"): "derived from the task sequence: a return to a task after "
     "other work (an upper bound; the export records no interruptions)",
     ("multitasking", "recorded"): "recorded by the export (multitask_with): time in which two "
@@ -334,7 +334,8 @@ def observation_study(
         How sessions are paired, the agreement slice length in seconds and the
         observer column (see :func:`observer_agreement`).
     resume_within : float or None
-        Minutes within which an interrupted task counts as resumed.
+        Minutes within which an interrupted task counts as resumed where the resumption is
+        inferred (no task id); fragments of one recorded task are one task whatever the pause.
     weight : str, optional
         Column of sampling weights.
     group : str or list of str, optional
@@ -389,7 +390,8 @@ def observation_study(
         tempogram=tempogram(main, by, slot=slot, day_start=day_start, weight=weight, worker=worker),
         transitions=transitions(main, by, weight=weight, worker=worker, session=sess),
         budget=time_budget(
-            main, by, group=group, weight=weight, day_start=day_start, worker=worker
+            main, by, group=group, weight=weight, day_start=day_start, worker=worker,
+            session=sess,
         ),
         agreement=agreement,
         pairs=pairs,
