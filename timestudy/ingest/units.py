@@ -349,9 +349,9 @@ def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
         return None
     raw = frame["duration_min"]
     missing = load_schema("episodes").missing_values
+    text = None  # numbers typed by the reader: their text is needed only for the message
     if raw.dtype.kind in "iuf":
-        values, text = raw.to_numpy(float), parse.as_text(raw)
-        read = values
+        values = read = raw.to_numpy(float)
     else:
         text = text_values(raw, missing)
         codes, uniques = pd.factorize(text, use_na_sentinel=True)
@@ -359,9 +359,13 @@ def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
         values = np.append(parse.numbers(distinct), np.nan)[codes]  # plain numbers only
         read = np.append(parse.durations(distinct), np.nan)[codes]  # 1h30 and 01:30:00 too
     unchecked = read > 0
+    if not (unchecked & (values > 0) & (values < _SHORT_MIN)).any():  # the usual diary
+        return None
     for col in ("end", "end_time"):  # an end of its own checks the duration
         if col in frame and unchecked.any():
-            unchecked &= text_values(frame[col], missing).isna().to_numpy()
+            c = frame[col]
+            unchecked &= (c.isna().to_numpy() if c.dtype.kind in "Mmiuf"
+                          else text_values(c, missing).isna().to_numpy())
     short = unchecked & (values > 0) & (values < _SHORT_MIN)
     # half or more short: the column as a whole is in question, which duration_looks_like_hours
     # judges on its evidence; here only the odd entry in a column of minutes is named
@@ -372,7 +376,9 @@ def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
         if not short.any():
             return None
     at = np.flatnonzero(short)
-    shown = ", ".join(repr(str(v)) for v in np.asarray(text, dtype=object)[at[:5]])
+    said = (parse.as_text(raw.iloc[at[:5]]) if text is None
+            else np.asarray(text, dtype=object)[at[:5]])
+    shown = ", ".join(repr(str(v)) for v in said)
     where = ", ".join(str(n) for n in lines[at[:5]]) + (" ..." if len(at) > 5 else "")
     many = "entries are" if len(at) > 1 else "entry is"
     return {
