@@ -239,7 +239,8 @@ def run_study(
         steps.update()
     steps.close()
     named = _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
-        ingest.report.source, Path(str(ingest.report.source)).stem}  # a file may be named so
+        str(ingest.report.source)}  # a file may be named after a person (not its stem alone:
+    # a file diary.csv would take the word 'diary' out of every published warning)
     shown = _warnings(caught, named)
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
         parts["taxonomy"] = fingerprint(tax.to_frame())
