@@ -213,7 +213,7 @@ def test_delphi_by_hand():
     p = pd.DataFrame({"expert_id": list("abcd") * 2, "round": [1] * 4 + [2] * 4,
                       "item": "case:CP", "measure": "hours_per_case_month",
                       "value": [10.0, 12.0, 20.0, 14.0, 12.0, 13.0, 13.0, 14.0]})
-    d = delphi_rounds(p)
+    d = delphi_rounds(p, min_experts=4)  # the rule's arithmetic on a panel of four
     r1, r2 = d.rounds.iloc[0], d.rounds.iloc[1]
     assert r1["median"] == 13.0 and r1["q1"] == 11.5 and r1["q3"] == 15.5
     assert r1["relative_iqr"] == pytest.approx(4 / 13)
@@ -244,3 +244,16 @@ def test_models_built_on_pieces_of_work_give_the_same_answer():
     pd.testing.assert_frame_equal(a, b)
     assert standards_met(on_pieces, _std()).by_type["n_met"].tolist() == \
         standards_met(m, _std()).by_type["n_met"].tolist()
+
+
+def test_a_delphi_panel_of_one_or_two_experts_is_no_consensus():
+    """Audit of the should figures: one expert (CP 40 h) was 100% within the band with an IQR
+    of 0, so 'consensus', chosen and applied (uplift 3.31); two experts (CLA 20, 20) alike.
+    A consensus now needs 5 experts (the survey's floor), and the row says why not."""
+    one = pd.DataFrame({"expert_id": ["E01"], "round": [1], "item": "case:CP",
+                        "measure": "hours_per_case_month", "value": [40.0]})
+    assert not delphi_rounds(one).final["consensus"].any()
+    five = pd.DataFrame({"expert_id": list("abcde"), "round": 1, "item": "case:CP",
+                         "measure": "hours_per_case_month", "value": [14.0, 14, 13, 15, 14]})
+    assert delphi_rounds(five).final["consensus"].all()
+    assert "with at least 5 experts" in delphi_rounds(five).rule

@@ -26,7 +26,7 @@ The picked figures become an :class:`~timestudy.guide.adjustments.Adjustments` w
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -81,11 +81,17 @@ def method_order(precedence=None) -> list[str]:
     return out + [m for m in sum(FAMILIES.values(), ()) if m not in out]
 
 
+#: Uplifts an evidence row may give: outside, the row is not used (and says so).
+UPLIFT_RANGE = (0.1, 10.0)
+
+
 def choose(rows: pd.DataFrame, precedence=None) -> pd.DataFrame:
     """Mark the chosen figure of each item and whether the others agree with it.
 
     Two figures agree when their intervals overlap (or, where one has none, when the
-    uplifts are within 10% of each other).
+    uplifts are within 10% of each other); only a figure that could have been used (eligible,
+    its uplift within :data:`UPLIFT_RANGE`) is compared. An uplift outside that range is not
+    eligible, and its note says so.
 
     Examples
     --------
@@ -97,8 +103,17 @@ def choose(rows: pd.DataFrame, precedence=None) -> pd.DataFrame:
     """
     order = {m: i for i, m in enumerate(method_order(precedence))}
     rows = rows.copy()
-    rank = rows["method"].map(order).where(rows["eligible"].astype(bool)
-                                           & np.isfinite(rows["uplift"].astype(float)))
+    uplift = rows["uplift"].astype(float)
+    wild = np.isfinite(uplift) & ~uplift.between(*UPLIFT_RANGE) & rows["eligible"].astype(bool)
+    if wild.any():  # never chosen: the next source in precedence is
+        rows["eligible"] = rows["eligible"].astype(bool) & ~wild
+        if "note" in rows:
+            rows.loc[wild, "note"] = [
+                f"uplift {u:.2f} outside {UPLIFT_RANGE[0]:g} to {UPLIFT_RANGE[1]:g}: not used"
+                + (f"; {n}" if isinstance(n, str) and n else "")
+                for u, n in zip(uplift[wild], rows.loc[wild, "note"], strict=True)]
+    eligible = rows["eligible"].astype(bool)
+    rank = rows["method"].map(order).where(eligible & np.isfinite(uplift))
     best = rank.groupby([rows["level"], rows["item"]]).transform("min")
     rows["chosen"] = rank.eq(best) & rank.notna()
     pick = rows.loc[rows["chosen"]].set_index(["level", "item"])
@@ -113,7 +128,9 @@ def choose(rows: pd.DataFrame, precedence=None) -> pd.DataFrame:
         close = np.abs(up / up_c - 1) <= 0.10
     has_ci = np.isfinite(lo) & np.isfinite(hi) & np.isfinite(lo_c) & np.isfinite(hi_c)
     agrees = np.where(has_ci, overlap, close)
-    rows["agrees"] = np.where(np.isfinite(up_c) & np.isfinite(up), agrees, None)
+    # only a figure that could have been used can disagree with the one that was
+    rows["agrees"] = np.where(np.isfinite(up_c) & np.isfinite(up) & eligible.to_numpy(),
+                              agrees, None)
     rows.loc[rows["chosen"], "agrees"] = True
     return rows
 
@@ -193,7 +210,7 @@ class ShouldEvidence(Result):
     def adjustments(self, source: str | None = None, when: str | None = None) -> Adjustments:
         """The chosen uplifts as an adjustments object, every row kept as its evidence."""
         pick = self.summary()
-        pick = pick.loc[pick["uplift"].between(0.1, 10)]
+        pick = pick.loc[pick["uplift"].between(*UPLIFT_RANGE)]  # chosen ones are (choose)
         tasks = pick.loc[pick["level"] == "task_type"]
         cases = pick.loc[pick["level"] == "case_type"]
         methods = list(dict.fromkeys(pick["method"]))
@@ -273,7 +290,8 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     precedence : list of str, optional
         Families or methods in order (default standards, delphi, survey).
     min_respondents, band, min_share, max_relative_iqr
-        Survey suppression and the Delphi consensus rule.
+        Survey suppression and the Delphi consensus rule (``min_respondents`` is also the
+        fewest experts a Delphi item needs for a consensus).
 
     Returns
     -------
@@ -306,7 +324,7 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     rows, met, events, suff, panel = [], None, None, None, None
     if delphi is not None:
         panel = delphi_rounds(_load(delphi, read_delphi), band=band, min_share=min_share,
-                              max_relative_iqr=max_relative_iqr)
+                              max_relative_iqr=max_relative_iqr, min_experts=min_respondents)
     if survey is not None:
         suff = sufficiency(survey, guide.tasks["full_hours"] * 60,
                            min_respondents=min_respondents,
@@ -330,7 +348,25 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
         columns=EVIDENCE_COLUMNS)
     table = choose(table, precedence)[EVIDENCE_COLUMNS] if len(table) else table
+    if met is not None:  # its tables are printed (should_evidence.md): as published
+        met = replace(met, by_type=_published_met(met.by_type, guide))
     return ShouldEvidence(table, precedence, met, events, suff, panel)
+
+
+def _published_met(by: pd.DataFrame, guide: TimeGuide) -> pd.DataFrame:
+    """The NCCD table without a figure resting on fewer than the guide's ``min_workers``
+    workers: a case type the guide withholds loses every figure, and the hours of cases
+    that met (or did not meet) the standard go where fewer workers held them."""
+    least = int(guide.meta.get("min_workers") or 5)
+    by = by.copy()
+    shown = guide.case_types["hours_per_case_month"].reindex(by.index).notna().to_numpy()
+    figures = [c for c in by.columns if not c.startswith("n_workers")]
+    by.loc[~shown, figures] = np.nan
+    for status in ("met", "not_met"):
+        few = by.get(f"n_workers_{status}", pd.Series(0, index=by.index)) < least
+        by.loc[few, [c for c in by.columns
+                     if c.startswith(f"hours_per_case_month_{status}")]] = np.nan
+    return by
 
 
 def apply_evidence(guide: TimeGuide, models=None, adjustments=None, *, standards=None,

@@ -137,8 +137,10 @@ def delphi_rows(guide: TimeGuide, panel: DelphiPanel, models=None,
         scale = 1.0 if level == "case_type" else 1 / 60
         is_v = (_is_case(guide, items) if level == "case_type" else
                 guide.tasks["full_hours"].reindex(items).to_numpy(float))
+        few = r["n_experts"].to_numpy() < panel.min_experts
         note = np.where(r["consensus"], "IQR as interval",
-                        f"no consensus in round {r['round'].max()}: not used")
+                        np.where(few, f"fewer than {panel.min_experts} experts: not used",
+                                 f"no consensus in round {r['round'].max()}: not used"))
         out.append(_rows(level, items, "delphi", _CASE if level == "case_type" else _TASK,
                          is_v, r["value"] * scale, r["q1"] * scale, r["q3"] * scale,
                          r["consensus"].to_numpy(bool), note, src))

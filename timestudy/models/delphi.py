@@ -35,11 +35,14 @@ class DelphiPanel(Result):
         ``round`` (the last), ``n_experts``, ``consensus`` and ``rounds_to_consensus``.
     rule : str
         The consensus rule in words.
+    min_experts : int
+        Fewest experts in an item's round for a consensus.
     """
 
     rounds: pd.DataFrame
     final: pd.DataFrame
     rule: str
+    min_experts: int = 5
     title = "Delphi panel"
 
     def summary(self) -> pd.DataFrame:
@@ -73,7 +76,7 @@ class DelphiPanel(Result):
 
 
 def delphi_rounds(panel: pd.DataFrame, *, band: float = 0.2, min_share: float = 0.7,
-                  max_relative_iqr: float = 0.3) -> DelphiPanel:
+                  max_relative_iqr: float = 0.3, min_experts: int = 5) -> DelphiPanel:
     """Median, IQR and share within the band by round; consensus and final values.
 
     Parameters
@@ -83,6 +86,9 @@ def delphi_rounds(panel: pd.DataFrame, *, band: float = 0.2, min_share: float = 
         ``item``, ``measure``, ``value``).
     band, min_share, max_relative_iqr
         The consensus rule (see the module notes).
+    min_experts : int
+        Fewest experts for a consensus: one or two experts always agree with their own
+        median, which is no panel.
 
     Examples
     --------
@@ -106,8 +112,9 @@ def delphi_rounds(panel: pd.DataFrame, *, band: float = 0.2, min_share: float = 
     med = panel.join(r["median"], on=["item", "measure", "round"])
     within = (med["value"] - med["median"]).abs() <= band * med["median"].abs()
     r["share_within_band"] = within.groupby([med["item"], med["measure"], med["round"]]).mean()
-    r["consensus"] = (r["share_within_band"] >= min_share) & (r["relative_iqr"]
-                                                              <= max_relative_iqr)
+    r["consensus"] = ((r["share_within_band"] >= min_share)
+                      & (r["relative_iqr"] <= max_relative_iqr)
+                      & (r["n_experts"] >= min_experts))
     r = r.reset_index()
     last = r.groupby(["item", "measure"])["round"].transform("max") == r["round"]
     first_ok = r.loc[r["consensus"]].groupby(["item", "measure"])["round"].min()
@@ -115,5 +122,6 @@ def delphi_rounds(panel: pd.DataFrame, *, band: float = 0.2, min_share: float = 
                          "consensus"]].rename(columns={"median": "value"})
     final = final.join(first_ok.rename("rounds_to_consensus"), on=["item", "measure"])
     rule = (f"at least {min_share:.0%} of experts within {band:.0%} of the median and the "
-            f"IQR at most {max_relative_iqr:g} of the median")
-    return DelphiPanel(r, final.reset_index(drop=True), rule)
+            f"IQR at most {max_relative_iqr:g} of the median, with at least {min_experts} "
+            "experts")
+    return DelphiPanel(r, final.reset_index(drop=True), rule, min_experts)

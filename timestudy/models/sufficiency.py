@@ -108,4 +108,7 @@ def sufficiency(survey: pd.DataFrame, minutes_per_piece: pd.Series, *,
     cols = ["share_insufficient", "mean_extra_minutes", "uplift", "uplift_ci_low",
             "uplift_ci_high"]
     table.loc[small, cols] = np.nan
+    # from fewer respondents, whether most lacked time is withheld too (it tells their answers)
+    table["review"] = pd.array(share > 0.5, dtype="boolean")
+    table.loc[small, "review"] = pd.NA
     return Sufficiency(table, min_respondents)
