@@ -144,7 +144,7 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
 
 
 def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_workers: int,
-                        holders: pd.Series | None = None) -> tuple[pd.DataFrame, list]:
+                        holders: pd.Series) -> tuple[pd.DataFrame, list]:
     """Suppress case type rows; every relative weight when the reference type is suppressed.
 
     A relative weight is hours / reference hours: published next to the hours,
@@ -152,32 +152,26 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
     row go too when another row is published: the case hours per FTE-week (times the
     FTE-weeks) less the published hours x case-months would leave the suppressed hours,
     and over its case-months its hours per case-month. That difference is itself the
-    suppressed rows' hours (the case hours per FTE-week are the hours worked less the
-    non-case hours, both published): when it is one suppressed row's, another row goes
-    with it (secondary suppression by :func:`complement`: not the reference type first,
-    the fewest hours first). The hidden rows' hours together are that difference too, so
-    with ``holders`` (each case type's set of workers) more rows go, in the same order,
-    until the hidden rows with hours rest on ``min_workers`` workers together. With every
-    row suppressed that leaves the average over all the study's workers, which may be shown.
+    suppressed rows' hours together (the case hours per FTE-week are the hours worked less
+    the non-case hours, both published), so more rows go (secondary suppression: not the
+    reference type first, the fewest hours first) until the hidden rows with hours rest on
+    ``min_workers`` workers together (``holders``: each case type's set of workers); one
+    hidden row alone never does. With every row suppressed that leaves the average over
+    all the study's workers, which may be shown.
     """
     out, notes = suppress_rows(case_types, CASE_ROW[0], min_workers, "case_types", CASE_ROW[1])
     hours = (case_types["hours_per_case_month"] * case_types["case_months"]).fillna(0)
     small = too_few(case_types["n_workers"], min_workers).to_numpy()
-    hidden, picked = complement(np.ones((1, len(hours))), small & (hours.to_numpy() != 0),
-                                lambda i, h: [(j, [j]) for j in sorted(
-                                    np.flatnonzero(~h & (hours.to_numpy() != 0)),
-                                    key=lambda j: (hours.index[j] == reference, hours.iloc[j]))])
     shielded = " and ".join(map(str, case_types.index[small & (hours.to_numpy() != 0)]))
-    picked = list(picked) + _until_enough_workers(hours, small | hidden, holders, reference,
-                                                  min_workers)
-    hidden = hidden.copy()
+    picked = _until_enough_workers(hours, small, holders, reference, min_workers)
+    hidden = small.copy()
     hidden[picked] = True
     for j in picked:
         k = case_types.index[j]
         out.loc[k, _cols(out, CASE_ROW[0], CASE_ROW[1])] = np.nan
         notes.append(Suppressed("case_types", str(k), "secondary suppression: with the case "
                                 f"hours per FTE-week it would give the hours of {shielded} back"))
-    small = set(case_types.index[small | hidden])
+    small = set(case_types.index[hidden])
     if len(small) < len(case_types) and "case_months" in out:
         out.loc[out.index.isin(small), "case_months"] = np.nan
     if reference in small:
@@ -189,12 +183,10 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
     return out, notes
 
 
-def _until_enough_workers(hours: pd.Series, hidden: np.ndarray, holders: pd.Series | None,
+def _until_enough_workers(hours: pd.Series, hidden: np.ndarray, holders: pd.Series,
                           reference: str | None, min_workers: int) -> list[int]:
     """Rows to hide as well so that the hidden rows with hours rest on ``min_workers``
     workers together (their summed hours are the case time less the published rows')."""
-    if holders is None:
-        return []
     sets = [holders.get(k, set()) for k in hours.index]
     has, out = hours.to_numpy() != 0, []
     hidden = hidden.copy()

@@ -211,9 +211,9 @@ def diary_completeness(
     recorded = (grid["_work"] > 0) | (grid["_away"] > 0)
     counts = grid.loc[recorded].groupby(["worker_id", dow[recorded.to_numpy()]]).size().unstack(
         fill_value=0)
-    mask = contracted_weekdays(workers, ids, counts, tuple(workdays))
+    mask, assumed = contracted_weekdays(workers, ids, counts, tuple(workdays))
     warn_unrecorded_weekdays(unrecorded_weekdays(
-        _assumed(workers, ids), mask,
+        assumed, mask,
         counts.reindex(index=ids, columns=range(7), fill_value=0).to_numpy(),
         _weekdays_in(grid["diary_date"]), ids))
     bank = holiday_days(grid["diary_date"], holidays)
@@ -253,16 +253,6 @@ def _weekdays_in(dates: pd.Series) -> np.ndarray:
         return np.zeros(7, int)
     every = pd.date_range(dates.min(), dates.max(), freq="D")
     return np.bincount(every.day_of_week, minlength=7)
-
-
-def _assumed(workers: pd.DataFrame | None, ids: pd.Index) -> np.ndarray:
-    """Per worker of ``ids``: no ``workdays`` given, so their weekdays were assumed."""
-    if workers is None or "workdays" not in workers:
-        return np.ones(len(ids), bool)
-    given = workers.drop_duplicates("worker_id").set_index(
-        workers["worker_id"].drop_duplicates().astype("string"))["workdays"]
-    text = given.reindex(ids).astype("string").str.strip()
-    return (text.isna() | (text == "")).to_numpy(bool)
 
 
 def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,

@@ -84,8 +84,9 @@ def parse_workdays(value) -> tuple[int, ...] | None:
 
 
 def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
-                        default: tuple[int, ...]) -> np.ndarray:
-    """Boolean (worker x 7) matrix of contracted weekdays (``diary_completeness``'s notes).
+                        default: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean (worker x 7) matrix of contracted weekdays (``diary_completeness``'s notes),
+    and per worker whether they were assumed (no ``workdays`` given for them).
 
     ``workers``' ``workdays`` where given; else ``default`` at full time, and for a
     part-time worker the ``round(5 x fte)`` weekdays of ``default`` with the most days
@@ -94,7 +95,7 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
     mask = np.zeros((len(ids), 7), dtype=bool)
     mask[:, list(default)] = True
     if workers is None:
-        return mask
+        return mask, np.ones(len(ids), bool)
     w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
         "worker_id").set_index("worker_id")
     fte = w["fte"].reindex(ids).astype(float).to_numpy() if "fte" in w else np.ones(len(ids))
@@ -106,12 +107,14 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
     rows = np.repeat(np.arange(len(ids)), c.shape[1])
     part[rows, np.asarray(default)[order].ravel()] = pick.ravel()
     mask = np.where((k < len(default))[:, None], part, mask)
+    assumed = np.ones(len(ids), bool)
     if "workdays" in w:
         given = w["workdays"].reindex(ids).map(parse_workdays)
-        for i in np.flatnonzero(given.notna().to_numpy()):  # one per worker, not per day
+        assumed = given.isna().to_numpy()
+        for i in np.flatnonzero(~assumed):  # one per worker, not per day
             mask[i] = False
             mask[i, list(given.iat[i])] = True
-    return mask
+    return mask, assumed
 
 
 @cache
