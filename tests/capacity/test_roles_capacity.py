@@ -114,33 +114,40 @@ def test_study_a_gap_flips_sign():
     for casework a FTE-week (the manager's 51.8 h and the duty worker's 80 h of non-case
     work, over 3.4 FTE-weeks, left out); no bank holidays (the study's dates: none), so
     52.18 - 35 / 5 = 45.18 working weeks and 31.74 x 45.18 / 12 = 119.50 h a FTE-month.
-    The 11 cases open on 20 March need 5 CIN x 67.5748 + 3 CP x 96.5465 + 3 CLA x 50.0914
-    = 777.79 h a month (CP's 96.55 since the compressed-hours holder's Friday counts in its
-    window; the audit's 788.93 took the old 100.26): 777.79 / 119.50 = 6.51 FTE against 7.1
-    in post (W08 and W10 at share 0): 0.59 to spare. The old code: 24.1 h, 8.7 needed, 1.6
-    short."""
+    The 11 cases open on 20 March need 5 CIN x 67.5748 + 3 CP x 108.6148 + 3 CLA x 50.0914
+    = 813.99 h a month: 813.99 / 119.50 = 6.81 FTE against 7.1 in post (W08 and W10 at
+    share 0): 0.29 to spare. CP: 119.90 h over 24 working days (C02 open 7 from Thursday 12,
+    C07 10 with its compressed-hours holder's Fridays, C10 7: W07's three days of annual
+    leave written in are out, as blank days would be), 119.90 / (24 / 21.7411) = 108.61
+    (no bank holidays: a month of 21.7411 weekdays). Before the exposure fix C10 counted
+    its holder's leave as 3 days open with no work: 27 days, CP 96.5465, 777.79 h, 6.51
+    FTE, 0.59 to spare (the audit's 788.93 took the older 100.26). The old code: 24.1 h,
+    8.7 needed, 1.6 short."""
     run = _run(study_a(), {"manager": 0, "out_of_hours": 0}, "none", 1)
     h = run.guide.meta["headline"]
     assert run.guide.available_hours_per_fte_month == pytest.approx(
         (37 - 61 / 11.6) * (365.25 / 7 - 7) / 12)
     assert h["fte_in_post"] == pytest.approx(7.1)
-    assert h["fte_needed"]["estimate"] == pytest.approx(777.79 / 119.50, abs=0.005)
-    assert h["gap_fte"]["estimate"] == pytest.approx(7.1 - 777.79 / 119.50, abs=0.005)
+    assert h["fte_needed"]["estimate"] == pytest.approx(813.99 / 119.50, abs=0.005)
+    assert h["gap_fte"]["estimate"] == pytest.approx(7.1 - 813.99 / 119.50, abs=0.005)
 
 
 def test_study_e_shortfall():
     """Hand-worked (audit 4, outE; min_workers 5, England and Wales' 8 bank holidays):
     the six social workers' and the manager's hours: 37 - 5 = 32 h for casework a FTE-week
     (everyone: 37 - (7 x 10 + 74) / 16 = 28 h, the old figure); 52.18 - 43 / 5 = 43.58
-    working weeks, 32 x 43.58 / 12 = 116.21 h a FTE-month. The 6 open CIN cases at 152.2 h
-    a case-month need 913.4 h: 7.86 FTE against 7.0 in post, 0.86 short (old: 9.0 and 2.0
-    short)."""
+    working weeks, 32 x 43.58 / 12 = 116.21 h a FTE-month. The 6 open CIN cases at
+    152.2 x 21.0744 / 21.7411 = 147.53 h a case-month (a case-month of 21.07 working days,
+    England and Wales' bank holidays out, no longer 21.74 weekdays: the diary has no bank
+    holiday and no absence) need 885.2 h: 7.62 FTE against 7.0 in post, 0.62 short (before
+    the exposure fix 7.86 and 0.86: the bank holidays out of the time available and in the
+    case-months; older code: 9.0 and 2.0 short)."""
     run = _run(study_e(), {"manager": 0}, "england-and-wales", 5)
     h = run.guide.meta["headline"]
     assert run.guide.available_hours_per_fte_month == pytest.approx(
         32 * (365.25 / 7 - 43 / 5) / 12)
-    assert h["fte_needed"]["estimate"] == pytest.approx(7.86, abs=0.005)
-    assert h["gap_fte"]["estimate"] == pytest.approx(-0.86, abs=0.005)
+    assert h["fte_needed"]["estimate"] == pytest.approx(7.86 * 21.0744 / 21.7411, abs=0.005)
+    assert h["gap_fte"]["estimate"] == pytest.approx(7.0 - 7.86 * 21.0744 / 21.7411, abs=0.005)
 
 
 def test_without_roles_the_idle_workers_are_named():

@@ -34,7 +34,7 @@ import pytest
 from timestudy.guide.diary import case_time
 from timestudy.panels import case_month
 from timestudy.panels.cases import case_hours
-from timestudy.panels.episodes import DAYS_PER_MONTH
+from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 PERIOD = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-20"))
 
@@ -121,7 +121,8 @@ def test_case_month_hours_and_the_three_parts_by_hand():
     assert r["hours_by_others"] == pytest.approx(146.25 / 60)
     assert r["hours_outside_open"] == pytest.approx(161.25 / 60)
     assert r["hours_outside_window"] == pytest.approx(40 / 60)
-    assert r["case_months"] == pytest.approx(6 * 7 / 5 * 0.9 / DAYS_PER_MONTH)
+    # 6 working days (no bank holiday) x used share 0.9 over 21.0744 working days a month
+    assert r["case_months"] == pytest.approx(6 * 0.9 / WORKING_DAYS_PER_MONTH)
     assert r["hours_per_month"] == pytest.approx(r["hours"] / r["case_months"])
 
 

@@ -1,8 +1,9 @@
 """A case is held on its holder's days off: part-time and compressed-hours windows.
 
-Each case's exposure counts the weekdays it was open in its holder's window, x 7/5
-(calendar days), x the holder's used share, over 365.25 / 12 days a case-month
-(``panels/cases.py``). The window used to run from the holder's first to last diary
+Each case's exposure counts the working days it was open in its holder's window
+(weekdays less bank holidays and the holder's days absent), x the holder's used share,
+over 21.07 working days a case-month (``panels/cases.py``; until the exposure fix,
+weekdays x 7/5 over 365.25 / 12 days: the figures below were 3.2% lower then). The window used to run from the holder's first to last diary
 day, so a worker whose last contracted weekday is a Wednesday lost that week's
 Thursday and Friday (the same days of earlier weeks counted), and one whose first is
 a Wednesday lost Monday and Tuesday: their hours per case-month came out 10-25% too
@@ -26,10 +27,10 @@ from hypothesis import strategies as st
 
 from timestudy.panels import case_month, diary_completeness
 from timestudy.panels.cases import case_exposure, case_hours, diary_windows
-from timestudy.panels.episodes import DAYS_PER_MONTH
+from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
-MONTH = DAYS_PER_MONTH  # 30.4375 days
-TWO_WEEKS = 10 * 7 / 5 / MONTH  # 10 weekdays = 14 days = 0.459959 case-months
+MONTH = WORKING_DAYS_PER_MONTH  # 21.0744 working days
+TWO_WEEKS = 10 / MONTH  # 10 working days = 0.474509 case-months
 
 
 def _episodes(rows: list[tuple[str, dt.date, float, str | None]]) -> pd.DataFrame:
@@ -75,45 +76,47 @@ def study_b() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 def test_study_b_compressed_and_part_time_cases_keep_their_case_months():
-    """Every case was open all 10 weekdays of the study: 14 days = 0.459959 case-months.
+    """Every case was open all 10 weekdays of the study, no bank holiday: 10 / 21.0744 =
+    0.474509 case-months.
 
     ========  ========  ====================  ===========  =======  ==============
     case      contract  window (old)          weekdays     hours    h / case-month
     ========  ========  ====================  ===========  =======  ==============
-    A (W1)    Mon-Fri   9-20 (9-20)           10 (10)      40       86.96 (86.96)
-    B (W2)    Mon-Thu   9-20 (9-19)           10 (9)       38       82.62 (91.80)
-    C (W3)    Mon-Wed   9-20 (9-18)           10 (8)       36       78.27 (97.84)
+    A (W1)    Mon-Fri   9-20 (9-20)           10 (10)      40       84.30 (86.96)
+    B (W2)    Mon-Thu   9-20 (9-19)           10 (9)       38       80.08 (91.80)
+    C (W3)    Mon-Wed   9-20 (9-18)           10 (8)       36       75.87 (97.84)
     ========  ========  ====================  ===========  =======  ==============
 
     W2's last diary day is Thursday 19; their next contracted day is Monday 23, so the
     window runs to Sunday 22, cut at the period's end, Friday 20. W3's last is
     Wednesday 18: the same. Old: 9 weekdays x 7/5 / 30.4375 = 0.413963 and 8 weekdays
-    0.367967 case-months; 38 / 0.413963 = 91.80 and 36 / 0.367967 = 97.84 h. New: each
-    0.459959; 40 / 0.459959 = 86.96, 38 / 0.459959 = 82.62, 36 / 0.459959 = 78.27 h.
-    The three together: 114 h / 1.379877 = 82.62 h a case-month (was 114 / 1.241897 =
-    91.80).
+    0.367967 case-months; 38 / 0.413963 = 91.80 and 36 / 0.367967 = 97.84 h. Then, in
+    calendar days, each 0.459959 (86.96, 82.62, 78.27 h); now in working days each
+    0.474509: 40 / 0.474509 = 84.30, 38 / 0.474509 = 80.08, 36 / 0.474509 = 75.87 h.
+    The three together: 114 h / 1.423527 = 80.08 h a case-month (was 114 / 1.241897 =
+    91.80, then 82.62).
     """
     eps, cases, workers = study_b()
     cm = case_month(eps, cases, workers=workers).set_index("case_id")
     assert cm["case_months"].to_numpy() == pytest.approx([TWO_WEEKS] * 3, rel=1e-12)
     assert cm["hours"].to_list() == pytest.approx([40.0, 38.0, 36.0])
-    assert cm["hours_per_month"].to_numpy() == pytest.approx([86.96, 82.62, 78.27], abs=0.005)
-    assert cm["hours"].sum() / cm["case_months"].sum() == pytest.approx(82.616, abs=0.001)
+    assert cm["hours_per_month"].to_numpy() == pytest.approx([84.30, 80.08, 75.87], abs=0.005)
+    assert cm["hours"].sum() / cm["case_months"].sum() == pytest.approx(80.083, abs=0.001)
 
 
 def test_study_b_part_timer_without_workdays_is_read_from_fte_and_entries():
     """Without ``workdays`` a 0.6 FTE worker works the round(5 x 0.6) = 3 weekdays they
     wrote most (Mon-Wed, as ``diary_completeness`` infers them): W3's window still runs
-    to Friday 20 (0.459959 case-months). W2, at 1.0 FTE, is then taken as Mon-Fri: their
+    to Friday 20 (0.474509 case-months). W2, at 1.0 FTE, is then taken as Mon-Fri: their
     Friday 20 is a contracted day with no entry, so the window stops on Thursday 19
-    (9 weekdays), and Friday 13 is a missing day (used share 8 of 9): 9 x 7/5 x 8/9 =
-    11.2 days, 0.367967 case-months. A compressed-hours contract must be written in
+    (9 weekdays), and Friday 13 is a missing day (used share 8 of 9): 9 x 8/9 = 8
+    working days, 0.379607 case-months. A compressed-hours contract must be written in
     ``workdays``.
     """
     eps, cases, workers = study_b()
     cm = case_month(eps, cases, workers=workers.drop(columns="workdays")).set_index("case_id")
     assert cm.loc["C", "case_months"] == pytest.approx(TWO_WEEKS, rel=1e-12)
-    assert cm.loc["B", "case_months"] == pytest.approx(11.2 / MONTH, rel=1e-12)
+    assert cm.loc["B", "case_months"] == pytest.approx(8 / MONTH, rel=1e-12)
 
 
 def test_study_c_easter_part_timers_keep_monday_and_tuesday():
@@ -136,10 +139,13 @@ def test_study_c_easter_part_timers_keep_monday_and_tuesday():
 
     W3's first diary day is Wednesday 1 April; their last contracted day before it is
     Friday 27 March, so the window starts on Saturday 28, cut at the period's start,
-    Monday 30. Bank holidays are days off, not days lost (used share 1 for all).
-    Case-months: 5 x 14 = 70 days / 30.4375 = 2.299795 (old: 14 + 11.2 + 11.2 + 12.6 +
-    14 = 63 days, 2.069815). Hours per case-month: 230.55 / 2.299795 = 100.25 (old
-    230.55 / 2.069815 = 111.39).
+    Monday 30. Bank holidays are days off, not days lost (used share 1 for all), and out
+    of every case's working days (a day nobody is due at work): 10 weekdays - 2 = 8 for
+    A to D, whatever the holder's contract; W5 worked Good Friday as a day at work, so
+    E has 9. Case-months: (4 x 8 + 9) / 21.0744 = 41 / 21.0744 = 1.945488. Hours per
+    case-month: 230.55 / 1.945488 = 118.50, the rate of the days worked (old, weekdays
+    x 7/5 with the holidays in: 70 days / 30.4375 = 2.299795, 100.25; with the
+    first-to-last window 63 days, 111.39).
     """
     holidays = {dt.date(2026, 4, 3), dt.date(2026, 4, 6)}
     rows = []
@@ -157,22 +163,23 @@ def test_study_c_easter_part_timers_keep_monday_and_tuesday():
                                          "Mon Tue Wed Thu", "Mon-Fri"]})
     cases = _cases({"A": "W1", "B": "W2", "C": "W3", "D": "W4", "E": "W5"})
     cm = case_month(_episodes(rows), cases, workers=workers).set_index("case_id")
-    assert cm["case_months"].to_numpy() == pytest.approx([TWO_WEEKS] * 5, rel=1e-12)
-    assert cm["case_months"].sum() == pytest.approx(70 / MONTH, rel=1e-12)
+    assert cm["case_months"].to_numpy() == pytest.approx(np.array([8, 8, 8, 8, 9]) / MONTH,
+                                                         rel=1e-12)
+    assert cm["case_months"].sum() == pytest.approx(41 / MONTH, rel=1e-12)
     assert cm["hours"].to_list() == pytest.approx([51.2, 32.0, 32.0, 57.75, 57.6])
-    assert cm["hours"].sum() / cm["case_months"].sum() == pytest.approx(100.25, abs=0.005)
+    assert cm["hours"].sum() / cm["case_months"].sum() == pytest.approx(118.50, abs=0.005)
 
 
 def test_joiners_and_leavers_windows_stop_where_their_entries_stop():
     """Monday 9 to Friday 20 March 2026 (W1 writes every weekday, setting the period).
 
     - W6, Mon-Fri, writes Mon 9 to Wed 11 and leaves: Thursday 12 is contracted, so the
-      window is 9-11: 3 weekdays, 4.2 days.
+      window is 9-11: 3 weekdays.
     - W7, Mon-Fri, joins on Thursday 12: Wednesday 11 is contracted, so the window is
-      12-20: 7 weekdays, 9.8 days.
+      12-20: 7 weekdays.
     - W8, Mon-Wed, writes the first week only (Mon 9 to Wed 11): their next contracted
       day is Monday 16, so the window runs to Sunday 15: Thursday 12 and Friday 13 are
-      days off in it (5 weekdays, 7 days); the second week is not.
+      days off in it (5 weekdays); the second week is not. W1: 10 weekdays.
     """
     rows = [("W1", d, 420.0, "A") for d in _weekdays("2026-03-09", "2026-03-20")]
     rows += [("W6", d, 420.0, "F") for d in _weekdays("2026-03-09", "2026-03-11")]
@@ -183,7 +190,7 @@ def test_joiners_and_leavers_windows_stop_where_their_entries_stop():
     cases = _cases({"A": "W1", "F": "W6", "G": "W7", "H": "W8"})
     cm = case_month(_episodes(rows), cases, workers=workers).set_index("case_id")
     days = cm["case_months"] * MONTH
-    assert days.to_numpy() == pytest.approx([14.0, 4.2, 9.8, 7.0], rel=1e-12)
+    assert days.to_numpy() == pytest.approx([10.0, 3.0, 7.0, 5.0], rel=1e-12)
 
 
 def test_colleague_work_on_the_holders_day_off_at_the_edge_counts():
@@ -212,7 +219,8 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     """Recovery, whatever the contract: a holder who writes every contracted day of the
     period (Monday 2 March 2026 + ``start`` days, ``length`` + 1 days long, no bank
     holidays) holds a case open throughout for the whole period: its case-months are
-    the period's weekdays x 7/5 / 30.4375, as for a full-time holder. Their window runs
+    the period's weekdays / 21.0744 (``holidays="none"``: 21.7411), as for a full-time
+    holder. Their window runs
     from the day after a contracted day (or the period's start) to the day before one
     (or the period's end), and holds no contracted day they did not write.
     """
@@ -231,14 +239,16 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     win = diary_windows(days, period).loc["W1"]
     assert (win["lo"], win["hi"]) == period
     months = case_exposure(_cases({"A": "W1"}), days, period).iloc[0]
-    assert months == pytest.approx(np.busday_count(p0, p1 + _DAY) * 7 / 5 / MONTH, rel=1e-12)
+    assert months == pytest.approx(np.busday_count(p0, p1 + _DAY) / (MONTH + 8 / 12), rel=1e-12)
 
 
 def test_exposure_recovered_on_the_held_out_generators_complete_diary(tmp_path):
     """Recovery on a generator the code has never seen (``benchmarks/heldout``): a complete
     diary (no day missing or short, so every used share is 1) of 20 workers over four
     weeks, part-timers at 0.6 and 0.8 FTE on their own weekdays. Each case's exposure
-    must be the weekdays it was open in the study period x 7/5 / 30.4375, exactly.
+    must be the weekdays it was open in the study period (no bank holiday in it) less the
+    days its holder wrote leave or sickness (the generator's ``AL`` and ``SICK`` entries,
+    all on contracted weekdays), over 21.0744 working days a case-month, exactly.
 
     Measured at 100 workers, seed 0 (2026-12-04): every one of 1,329 cases exact; with
     the first-to-last-diary-day window, 69 of 155 cases of 0.6 FTE holders were short
@@ -271,4 +281,13 @@ def test_exposure_recovered_on_the_held_out_generators_complete_diary(tmp_path):
     part_time = cases["worker_id"].map(workers.set_index("worker_id")["fte"]).lt(1).to_numpy()
     assert part_time.sum() >= 10  # the held-out study has part-timers' cases to test
     assert (observed_share(days) == 1).all()  # leave written in is absence, not a day lost
-    assert months.to_numpy() == pytest.approx(open_days * 7 / 5 / MONTH, rel=1e-12, abs=1e-12)
+    away = study.diary.loc[study.diary["activity_code"].isin(["AL", "SICK"])]
+    away = pd.DataFrame({"worker_id": away["worker_id"],
+                         "day": pd.to_datetime(away["start"]).dt.normalize()}).drop_duplicates()
+    both = cases[["case_id", "worker_id"]].assign(lo=lo.to_numpy(), hi=hi.to_numpy()).merge(
+        away, on="worker_id")
+    inside = both.loc[(both["day"] >= both["lo"]) & (both["day"] < both["hi"])]
+    absent = inside.groupby("case_id").size().reindex(cases["case_id"], fill_value=0)
+    assert absent.sum() > 0  # the held-out study has leave written in on open cases
+    expected = (open_days - absent.to_numpy()) / MONTH
+    assert months.to_numpy() == pytest.approx(expected, rel=1e-12, abs=1e-12)

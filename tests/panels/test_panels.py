@@ -14,8 +14,9 @@ from timestudy.panels import (
     worker_day,
     worker_week,
 )
+from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
-MONTH = 365.25 / 12
+MONTH = WORKING_DAYS_PER_MONTH  # 21.0744 working days a case-month
 
 
 def _episodes():
@@ -102,15 +103,18 @@ def test_a_missing_day_is_out_of_hours_and_fte_weeks():
 def test_case_month_by_hand():
     period = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-29"))
     cm = case_month(_episodes(), _cases(), period=period, workers=_workers()).set_index("case_id")
-    # Exposure: the weekdays a case was open within its holder's diary window (W1: Monday and
-    # Tuesday; W2: Monday), times 7/5, times the holder's share of working days used (1 here:
-    # leave is not a missing day).
-    assert cm.loc["C1", "case_months"] == pytest.approx(2 * 7 / 5 / MONTH)
+    # Exposure: the working days a case was open within its holder's diary window, less the
+    # holder's days on leave (W1: Monday and Tuesday, on leave Tuesday: 1; W2: Monday), times
+    # the holder's share of working days used (1: leave is not a missing day), over 21.0744
+    # working days a month. Before the exposure fix C1 counted Tuesday too, with no hours
+    # (2 x 7/5 / 30.4375 case-months): leave written in halved its hours per case-month,
+    # while the same leave left blank (a missing day) did not.
+    assert cm.loc["C1", "case_months"] == pytest.approx(1 / MONTH)
     assert "C2" not in cm.index  # opened 16 March, after W1's diary ended: not observed
-    assert cm.loc["C3", "case_months"] == pytest.approx(1 * 7 / 5 / MONTH)
+    assert cm.loc["C3", "case_months"] == pytest.approx(1 / MONTH)
     assert cm.loc["C1", "hours"] == pytest.approx(5.25)
     assert cm.loc["C1", "hours_travel"] == pytest.approx(1.0)
-    assert cm.loc["C1", "hours_per_month"] == pytest.approx(5.25 / (2.8 / MONTH))
+    assert cm.loc["C1", "hours_per_month"] == pytest.approx(5.25 * MONTH)
     assert cm.loc["C3", "hours"] == pytest.approx(3.0)
     assert cm.loc["C1", "cases_held"] == 1 and cm.loc["C3", "cases_per_fte"] == 2
     assert (cm[["hours_by_others", "hours_outside_open", "hours_outside_window"]] == 0).all().all()

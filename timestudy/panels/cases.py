@@ -10,14 +10,33 @@ Rules (the method section of a report says the same):
   so a Monday-to-Wednesday worker's last Thursday and Friday are in it, while a
   holder who joins or leaves mid-study has a window that stops where their entries do
   (:func:`diary_windows`).
-- **Exposure.** A case counts the weekdays it was open (from its opening day, up to
-  but not including its closing day) within its holder's window, times 7/5
-  to give calendar days, times the share of the holder's contracted days at work
-  that were used, short days left out of both counts
-  (:func:`~timestudy.panels.completeness.observed_share`): a missing
-  day is out of the exposure as it is out of the hours. Leave is not taken out: a
-  case needs its work whoever is at work, and time available per FTE already
-  allows for leave. A case-month is 365.25 / 12 days.
+- **Exposure.** A case counts the working days it was open (from its opening day,
+  up to but not including its closing day) within its holder's window: weekdays
+  that are not bank holidays (the list the diary's days were read with,
+  :func:`~timestudy.panels.diary_completeness`) nor days the holder was absent
+  (leave or sickness, written in or in the ``leave`` table), and a bank holiday
+  the holder worked as a day at work. That count is multiplied by the share of the
+  holder's contracted days at work that were used, short days left out of both
+  counts (:func:`~timestudy.panels.completeness.observed_share`): a missing day is
+  out of the exposure as it is out of the hours. A case-month is the working days
+  of a month: :data:`~timestudy.schema.standards.WORKING_DAYS_PER_MONTH` (21.07,
+  the weekdays of a year less England and Wales' 8 bank holidays, over 12), one
+  twelfth of a day more for each bank holiday a year fewer on another list (21.74
+  with none).
+
+  Why: time available per FTE (:func:`timestudy.models.available_time`) takes
+  the bank holidays, leave and sickness out of the year, so the work a case needs
+  is counted over the days someone can do it, and each day off is taken out once.
+  Absence written in (a leave entry, the ``leave`` table) and absence left blank (a
+  missing day, out of the used share) then give the same exposure, and a diary
+  with Good Friday and Easter Monday in it the same hours per case-month as one
+  without. **Cover**: a case a colleague worked on while its holder was absent
+  was held by cover, so every day its holder was absent stays in its exposure and
+  the colleague's hours are its work on those days (:func:`covered_absence`); a
+  case nobody worked on while its holder was away has those days out. Other work
+  on a day out of the exposure (a bank holiday worked short, a few minutes on a
+  day of leave) counts in the hours: work the case needed, done on a day off, like
+  work at the weekend.
 - **Hours.** All work on the case recorded on used days within the holder's
   window. Work by someone other than the holder counts, scaled by the
   holder's used share over the worker's own (so that it is observed as completely
@@ -47,6 +66,8 @@ import pandas as pd
 from timestudy.errors import DataQualityWarning
 from timestudy.panels.completeness import diary_completeness, observed_share
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period
+from timestudy.panels.workdays import bank_holidays, holiday_days, holidays_a_year
+from timestudy.schema.standards import BANK_HOLIDAYS_A_YEAR, WORKING_DAYS_PER_MONTH
 
 
 def case_months(cases: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
@@ -160,7 +181,58 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
 
 def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
                   period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
-    """Case-months each case was observed: open weekdays in its holder's window, used share.
+    """Case-months each case was observed: open working days in its holder's window, used share.
+
+    Parameters
+    ----------
+    cases : DataFrame
+        ``case_id``, ``worker_id`` (holder), ``opened``, ``closed``.
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output (its ``bank_holiday``
+        and ``holidays_a_year`` name the bank holidays; without them England and
+        Wales').
+    period : (Timestamp, Timestamp)
+        First and last diary day considered.
+
+    Returns
+    -------
+    Series
+        ``case_months`` indexed by ``case_id``: the open working days in the
+        holder's window (weekdays less bank holidays and the holder's days absent,
+        plus bank holidays the holder worked as a day at work), times the holder's
+        :func:`~timestudy.panels.observed_share`, over the working days of a month
+        (:func:`month_working_days`: 21.07).
+
+    Examples
+    --------
+    Two weeks from Monday 30 March 2026, a case open throughout: 10 weekdays less
+    Good Friday and Easter Monday are 8 working days, 8 / 21.07 = 0.380 case-months.
+
+    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.to_datetime(["2026-03-30",
+    ...     "2026-04-10"]), "contracted": True, "status": "complete", "used": True})
+    >>> c = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"], "opened": pd.NaT,
+    ...     "closed": pd.NaT})
+    >>> period = (pd.Timestamp("2026-03-30"), pd.Timestamp("2026-04-10"))
+    >>> round(float(case_exposure(c, days, period).iloc[0]) * 21.07, 2)
+    8.0
+    """
+    span = _Span(cases, days, period)
+    working = np.zeros(len(cases))
+    working[span.ok] = np.busday_count(span.first, span.last, holidays=span.holidays)
+    working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
+                         - _holder_days(span, span.absent))
+    return pd.Series(working * span.scale, index=cases["case_id"].to_numpy(),
+                     name="case_months")
+
+
+def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame,
+                    period: tuple[pd.Timestamp, pd.Timestamp]) -> np.ndarray:
+    """Case-months to add to :func:`case_exposure` for cases covered while their holder was away.
+
+    A case on which someone other than its holder worked (``hours``' ``by_other``,
+    inside the holder's window) on a day its holder was absent was held by cover:
+    every day its holder was absent is then in its exposure, as a day at work is, and
+    the colleagues' hours are its work on those days.
 
     Parameters
     ----------
@@ -168,36 +240,115 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         ``case_id``, ``worker_id`` (holder), ``opened``, ``closed``.
     days : DataFrame
         :func:`~timestudy.panels.diary_completeness` output.
+    hours : DataFrame
+        :func:`case_hours` output for these cases.
     period : (Timestamp, Timestamp)
         First and last diary day considered.
 
     Returns
     -------
-    Series
-        ``case_months`` indexed by ``case_id``: the open weekdays in the
-        holder's window, as calendar days (x 7/5), times the holder's
-        :func:`~timestudy.panels.observed_share`, in months of 365.25/12 days.
+    ndarray of float
+        Case-months, one per row of ``cases`` (0 for a case not covered).
 
     Examples
     --------
-    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.date_range("2026-03-02",
-    ...     "2026-03-13"), "contracted": True, "status": "complete", "used": True})
-    >>> c = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"],
-    ...     "opened": pd.to_datetime(["2026-03-09"]), "closed": pd.NaT})
-    >>> float(case_exposure(c, days, (pd.Timestamp("2026-03-02"),
-    ...     pd.Timestamp("2026-03-13"))).iloc[0] * 365.25 / 12)  # 5 weekdays = 7 days
-    7.0
+    W1 off sick Thursday and Friday (written in), W2 visits W1's case A on the Friday:
+    A keeps the two days, 2 / 21.07 = 0.095 case-months more.
+
+    >>> d = pd.to_datetime(["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05",
+    ...                     "2026-03-06"])
+    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": d, "contracted": True,
+    ...     "status": ["complete"] * 3 + ["absent"] * 2, "used": [True] * 3 + [False] * 2})
+    >>> c = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"], "opened": pd.NaT,
+    ...     "closed": pd.NaT})
+    >>> h = pd.DataFrame({"case_id": ["A"], "diary_date": d[[4]], "by_other": True,
+    ...     "outside_window": False})
+    >>> period = (d[0], d[-1])
+    >>> round(float(covered_absence(c, days, h, period)[0]) * 21.07, 2)
+    2.0
     """
-    win = holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])))
-    lo = np.maximum(_dates(cases, "opened").fillna(win["lo"]), win["lo"])
-    hi = np.minimum(_dates(cases, "closed").fillna(win["hi"] + pd.Timedelta(days=1)),
-                    win["hi"] + pd.Timedelta(days=1))
-    ok = lo.notna() & hi.notna() & (hi > lo)
-    weekdays = np.zeros(len(cases))
-    weekdays[ok.to_numpy()] = np.busday_count(lo[ok].to_numpy().astype("datetime64[D]"),
-                                              hi[ok].to_numpy().astype("datetime64[D]"))
-    months = weekdays * 7 / 5 * win["share"].to_numpy() / DAYS_PER_MONTH
-    return pd.Series(months, index=cases["case_id"].to_numpy(), name="case_months")
+    span = _Span(cases, days, period)
+    away = np.zeros(len(cases))
+    away[span.ok] = _holder_days(span, span.absent)
+    cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
+    if "worker_id" not in cases or cover.empty:
+        return np.zeros(len(cases))
+    at = _positions(pd.Index(cases["case_id"].astype("string")), cover["case_id"].astype("string"))
+    cover, at = cover.loc[at >= 0], at[at >= 0]
+    holder = span.names.get_indexer(cases["worker_id"].astype("string"))[at]
+    date = cover["diary_date"].to_numpy().astype("datetime64[D]")
+    on_absent_day = np.isin(_day_key(holder, date), span.key(span.absent)) & (holder >= 0)
+    covered = np.zeros(len(cases), bool)
+    covered[at[on_absent_day]] = True
+    return np.where(covered, away * span.scale, 0.0)
+
+
+class _Span:
+    """What :func:`case_exposure` and :func:`covered_absence` count over: each case's open
+    days in its holder's window (``first`` to ``last``, exclusive, for the rows ``ok``)
+    and the worker-days of ``days`` that add to or take from them."""
+
+    def __init__(self, cases: pd.DataFrame, days: pd.DataFrame,
+                 period: tuple[pd.Timestamp, pd.Timestamp]) -> None:
+        win = holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])))
+        lo = np.maximum(_dates(cases, "opened").fillna(win["lo"]), win["lo"])
+        hi = np.minimum(_dates(cases, "closed").fillna(win["hi"] + pd.Timedelta(days=1)),
+                        win["hi"] + pd.Timedelta(days=1))
+        self.ok = (lo.notna() & hi.notna() & (hi > lo)).to_numpy()
+        self.first = lo[self.ok].to_numpy().astype("datetime64[D]")
+        self.last = hi[self.ok].to_numpy().astype("datetime64[D]")
+        self.date = days["diary_date"].to_numpy().astype("datetime64[D]")
+        if "bank_holiday" in days:  # the list the days were read with, on the diary's days
+            self.bank = days["bank_holiday"].to_numpy(bool)
+            self.holidays = np.unique(self.date[self.bank])
+        else:  # a table made by hand: England and Wales'
+            self.bank = holiday_days(days["diary_date"])
+            self.holidays = bank_holidays().to_numpy().astype("datetime64[D]")
+        weekday = (self.date.astype(np.int64) + 3) % 7 < 5  # 1970-01-01: Thursday
+        # contracted weekdays absent (leave or sickness; a bank holiday is not one)
+        self.absent = (days["contracted"].to_numpy(bool) & weekday & ~self.bank
+                       & days["status"].eq("absent").to_numpy())
+        worker = days["worker_id"].astype("string")
+        self.names = pd.Index(worker.unique())
+        self.worker = self.names.get_indexer(worker)
+        holder = (cases["worker_id"].astype("string") if "worker_id" in cases
+                  else pd.Series(pd.NA, index=cases.index, dtype="string"))
+        self.holder = self.names.get_indexer(holder[self.ok])
+        n = (float(days["holidays_a_year"].iloc[0]) if "holidays_a_year" in days and len(days)
+             else holidays_a_year())
+        self.scale = win["share"].to_numpy() / month_working_days(n)
+
+    def key(self, kind: np.ndarray) -> np.ndarray:
+        """The sorted (worker, day) keys of the worker-days ``kind``."""
+        return np.sort(_day_key(self.worker[kind], self.date[kind]))
+
+
+def _holder_days(span: _Span, kind: np.ndarray) -> np.ndarray:
+    """Worker-days ``kind`` of each (``ok``) case's holder in its open days: one sorted search."""
+    key = span.key(kind)
+    n = (np.searchsorted(key, _day_key(span.holder, span.last))
+         - np.searchsorted(key, _day_key(span.holder, span.first)))
+    return np.where(span.holder >= 0, n, 0)
+
+
+def _day_key(worker: np.ndarray, date: np.ndarray) -> np.ndarray:
+    """One sortable number per (worker, day): the worker's position, then the day."""
+    return worker.astype(np.int64) * 1_000_000 + date.astype("datetime64[D]").astype(np.int64)
+
+
+def month_working_days(holidays: float = BANK_HOLIDAYS_A_YEAR) -> float:
+    """Working days in a month with ``holidays`` bank holidays a year: a case-month.
+
+    :data:`~timestudy.schema.standards.WORKING_DAYS_PER_MONTH` (21.07, England and
+    Wales' 8), a twelfth of a day more for each holiday fewer: the days that time
+    available per FTE (:func:`timestudy.models.available_time`) counts as working days.
+
+    Examples
+    --------
+    >>> round(month_working_days(), 4), round(month_working_days(0), 4)
+    (21.0744, 21.7411)
+    """
+    return WORKING_DAYS_PER_MONTH + (BANK_HOLIDAYS_A_YEAR - holidays) / 12
 
 
 _HOURS_READS = ["case_id", "worker_id", "category", "minutes", "diary_date"]  # case_hours reads
@@ -230,7 +381,7 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     -------
     DataFrame
         The episodes on known cases with ``case_id``, ``worker_id``,
-        ``category``, ``minutes``, ``counted`` (minutes scaled for a worker other
+        ``category``, ``minutes``, ``diary_date``, ``counted`` (minutes scaled for a worker other
         than the holder, 0 outside the holder's window), ``by_other``,
         ``outside_open`` and ``outside_window``.
 
@@ -266,7 +417,7 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     by_other = me != holder
     scale = np.where(by_other, win["share"].to_numpy(float)[ci] / share[me], 1.0)
     counted = np.where(outside_window, 0.0, w["minutes"].to_numpy(float) * scale)
-    return w[["case_id", "worker_id", "category", "minutes"]].assign(
+    return w[["case_id", "worker_id", "category", "minutes", "diary_date"]].assign(
         counted=counted, by_other=by_other, outside_open=outside_open,
         outside_window=outside_window)
 
@@ -396,7 +547,8 @@ def case_month(
     -------
     DataFrame
         One row per case observed in the period: the case's columns,
-        ``case_months`` (exposure, see :func:`case_exposure`), ``hours_<category>``,
+        ``case_months`` (exposure, see :func:`case_exposure` and
+        :func:`covered_absence`), ``hours_<category>``,
         ``hours`` (all work counted), ``hours_per_month`` (hours / case_months),
         ``hours_by_others`` and ``hours_outside_open`` (parts of ``hours``),
         ``hours_outside_window`` (not counted), ``cases_held`` and
@@ -430,6 +582,7 @@ def case_month(
     lost = hours_left_out(work, out, days)
     out = out.loc[out["case_months"] > 0].reset_index(drop=True)
     h = case_hours(work, out, days, period)
+    out["case_months"] += covered_absence(out, days, h, period)  # held by cover while away
     by_cat = h.pivot_table(index="case_id", columns="category", values="counted",
                            aggfunc="sum", fill_value=0.0, observed=True) / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]

@@ -78,6 +78,7 @@ from timestudy.panels.workdays import (
     DEFAULT_BANK_HOLIDAYS,
     contracted_weekdays,
     holiday_days,
+    holidays_a_year,
 )
 
 STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
@@ -162,7 +163,10 @@ def diary_completeness(
         ``workday_bits`` (which they are: bit ``d`` set for weekday ``d``, Monday = 0),
         ``hours_worked``, ``usual_hours``, ``absent`` (a day off: absent or
         holiday), ``status`` (one of :data:`STATUSES`), ``short`` (a complete day
-        under ``short_below`` of the usual day) and ``used``. A bank holiday is
+        under ``short_below`` of the usual day), ``used``, ``bank_holiday`` (the
+        date is on the ``holidays`` list, whatever its status) and ``holidays_a_year``
+        (the list's, :func:`~timestudy.panels.workdays.holidays_a_year`: case exposure
+        counts months of working days with these days out). A bank holiday is
         ``contracted`` only when worked as a day at work.
 
     Raises
@@ -241,7 +245,8 @@ def diary_completeness(
         contracted=contracted, days_per_week=mask.sum(axis=1)[who],
         workday_bits=(mask << np.arange(7)).sum(axis=1).astype(np.uint8)[who],
         hours_worked=hours, usual_hours=usual_hours, absent=absent | holiday, status=status,
-        short=(status == "complete") & short)
+        short=(status == "complete") & short, bank_holiday=bank,
+        holidays_a_year=holidays_a_year(holidays))
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
     return out

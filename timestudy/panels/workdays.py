@@ -191,9 +191,9 @@ USUAL_BANK_HOLIDAYS = 8.0
 def holidays_a_year(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> float:
     """The usual number of bank holidays a year of a list (:func:`bank_holidays`): the
     number most years of a shipped list have (England and Wales 8, Scotland 9, Northern
-    Ireland 10; a year with a one-off day has more), none 0, and for a list of dates
-    (which may cover only the diary's weeks) England and Wales' usual 8: give the number
-    as well (``bank_holidays``) when it differs.
+    Ireland 10; a year with a one-off day has more), none (or an empty list) 0, and for a
+    list of dates (which may cover only the diary's weeks) England and Wales' usual 8: give
+    the number as well (``bank_holidays``) when it differs.
 
     Time available (:func:`timestudy.models.available_time`) takes these days out of the
     year, so a study in Scotland does not count its ninth bank holiday as a working day.
@@ -212,13 +212,13 @@ def holidays_a_year(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> flo
     --------
     >>> holidays_a_year(), holidays_a_year("scotland"), holidays_a_year("northern-ireland")
     (8.0, 9.0, 10.0)
-    >>> holidays_a_year("none"), holidays_a_year(["2026-04-03"])
-    (0.0, 8.0)
+    >>> holidays_a_year("none"), holidays_a_year([]), holidays_a_year(["2026-04-03"])
+    (0.0, 0.0, 8.0)
     """
     if which is None or (isinstance(which, str) and which.strip().lower() == "none"):
         return 0.0
     if not isinstance(which, str):
-        return USUAL_BANK_HOLIDAYS
+        return USUAL_BANK_HOLIDAYS if len(bank_holidays(which)) else 0.0
     days = bank_holidays(which)
     per_year = pd.Series(days.year).value_counts()  # holidays in each year
     return float(per_year.value_counts().idxmax())  # the count most years have

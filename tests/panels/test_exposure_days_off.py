@@ -1,0 +1,242 @@
+"""Case exposure counts the days a case can be worked, however a day off is written.
+
+The audit's hand-checkable studies (audit 8): each worker-day Monday to Friday is 09:00-10:00
+admin, 10:00-12:00 case notes on the worker's CIN case (2 h), a lunch break, 12:30-15:30
+direct work on their CP case (3 h) and 15:30-17:00 admin. A case-month is 21.0744 working
+days (``WORKING_DAYS_PER_MONTH``: the weekdays of a year less England and Wales' 8 bank
+holidays, over 12), the days time available per FTE counts. So on every study below:
+
+- CIN: 2 h a working day x 21.0744 = 42.149 h a case-month;
+- CP: 3 h a working day x 21.0744 = 63.223 h a case-month.
+
+Before the fix a case-month was 365.25 / 12 calendar days of weekdays x 7/5 (21.7411 weekdays,
+the bank holidays in), so a diary without a bank holiday gave 2 x 21.7411 = 43.48 and 65.22
+h (3.2% more than now: time available took the bank holidays out of the year as well), a
+diary with Good Friday and Easter Monday 34.79 and 52.18 (-20%: the holidays counted as days
+the cases were open with no work), and leave written in as entries -25% against the same
+leave left blank. Every figure here is worked by hand in the docstrings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timestudy.panels import case_month, diary_completeness
+from timestudy.schema.standards import WEEKDAYS_PER_MONTH, WORKING_DAYS_PER_MONTH
+
+MONTH = WORKING_DAYS_PER_MONTH  # 21.0744
+CIN, CP = 2 * MONTH, 3 * MONTH  # 42.149, 63.223
+GOOD_FRIDAY, EASTER_MONDAY = dt.date(2026, 4, 3), dt.date(2026, 4, 6)
+
+
+def _weekdays(first: dt.date, n: int) -> list[dt.date]:
+    return [d.date() for d in pd.bdate_range(first, periods=n)]
+
+
+def _day(w: str, d: dt.date) -> list[tuple]:
+    """The base pattern of one worker-day: 7.5 h at work, 2 h on N<i>, 3 h on P<i>."""
+    i = w[1:]
+    return [(w, d, "09:00", 60, "email_admin", "admin", None),
+            (w, d, "10:00", 120, "case_notes", "recording", f"N{i}"),
+            (w, d, "12:00", 30, "break", "non_work", None),
+            (w, d, "12:30", 180, "statutory_visit", "direct_work", f"P{i}"),
+            (w, d, "15:30", 90, "email_admin", "admin", None)]
+
+
+def _off(w: str, d: dt.date, task: str = "leave") -> list[tuple]:
+    """A day off written in: 09:00-17:00 of leave (or sickness), no case."""
+    return [(w, d, "09:00", 480, task, "non_work", None)]
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    w, d, t, m, task, cat, case = zip(*rows, strict=True)
+    start = pd.to_datetime([f"{x} {y}" for x, y in zip(d, t, strict=True)])
+    return pd.DataFrame({"worker_id": list(w), "start": start, "duration_min": list(m),
+                         "end": start + pd.to_timedelta(list(m), unit="min"),
+                         "task_type": list(task), "category": list(cat),
+                         "case_id": list(case)})
+
+
+def _study(n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    workers = pd.DataFrame({"worker_id": [f"W{i}" for i in range(1, n + 1)], "fte": 1.0,
+                            "contracted_hours": 37.0, "workdays": "Mon-Fri"})
+    ids = workers["worker_id"].str[1:]
+    cases = pd.DataFrame({"case_id": [*("N" + ids), *("P" + ids)],
+                          "case_type": ["CIN"] * n + ["CP"] * n,
+                          "worker_id": [*workers["worker_id"]] * 2,
+                          "opened": pd.NaT, "closed": pd.NaT})
+    return workers, cases
+
+
+def _by_type(rows: list[tuple], n: int = 6, **options) -> pd.Series:
+    """Hours per case-month by case type: the ratio of sums (the guide's ratio estimator)."""
+    workers, cases = _study(n)
+    e = _frame(rows)
+    days = diary_completeness(e, workers, **options)
+    cm = case_month(e, cases, workers=workers, days=days)
+    s = cm.groupby("case_type")[["hours", "case_months"]].sum()
+    return s["hours"] / s["case_months"]
+
+
+def _easter(written: bool) -> list[tuple]:
+    rows = []
+    for i in range(1, 7):
+        for d in _weekdays(dt.date(2026, 3, 30), 10):
+            if d in (GOOD_FRIDAY, EASTER_MONDAY):
+                rows += _off(f"W{i}", d, "bank_holiday") if written else []
+            else:
+                rows += _day(f"W{i}", d)
+    return rows
+
+
+def test_a_diary_without_days_off_gives_the_rate_a_working_day_times_21_07():
+    """Base study: 6 workers, Monday 2 to Friday 13 March 2026 (no bank holiday). Each CIN
+    case has 10 x 2 = 20 h over 10 working days = 10 / 21.0744 = 0.474509 case-months:
+    20 / 0.474509 = 42.149 h; each CP case 30 / 0.474509 = 63.223 h (43.48 / 65.22 before).
+    """
+    rows = [r for i in range(1, 7) for d in _weekdays(dt.date(2026, 3, 2), 10)
+            for r in _day(f"W{i}", d)]
+    got = _by_type(rows)
+    assert got.to_dict() == pytest.approx({"CIN": CIN, "CP": CP}, rel=1e-9)
+    assert got["CIN"] == pytest.approx(42.149, abs=0.001)
+
+
+@pytest.mark.parametrize("written", [False, True], ids=["blank", "bank-holiday-entries"])
+def test_easter_in_the_diary_takes_nothing_off_the_hours_per_case_month(written):
+    """s6_easter: Monday 30 March to Friday 10 April 2026, no work on Good Friday or Easter
+    Monday (left blank, or written as a day of "bank holiday"). Each CIN case: 8 working
+    days x 2 h = 16 h over 10 weekdays - 2 bank holidays = 8 working days, 8 / 21.0744 =
+    0.379607 case-months: 16 / 0.379607 = 42.149 h; CP 24 / 0.379607 = 63.223 h. Before
+    the fix: 16 h over 10 weekdays x 7/5 / 30.4375 = 0.459959 months, 34.79 h (-20%).
+    """
+    got = _by_type(_easter(written))
+    assert got.to_dict() == pytest.approx({"CIN": CIN, "CP": CP}, rel=1e-9)
+
+
+def test_with_no_bank_holidays_the_month_holds_every_weekday():
+    """``holidays="none"``: Good Friday and Easter Monday left blank are missing days (used
+    share 8 of 10), time available takes no bank holiday out, and a case-month is 21.7411
+    weekdays: 16 h over 10 x 0.8 = 8 days, 16 / (8 / 21.7411) = 43.482 h a CIN case-month
+    (as before the fix), 65.223 CP.
+    """
+    got = _by_type(_easter(False), holidays="none")
+    assert got.to_dict() == pytest.approx({"CIN": 2 * WEEKDAYS_PER_MONTH,
+                                           "CP": 3 * WEEKDAYS_PER_MONTH}, rel=1e-9)
+    assert got["CIN"] == pytest.approx(43.482, abs=0.001)
+
+
+def test_four_weeks_with_the_early_may_bank_holiday():
+    """s6d: Monday 27 April to Friday 22 May 2026, no entries on Monday 4 May. Each CIN case:
+    19 x 2 = 38 h over 20 - 1 = 19 working days: 38 / (19 / 21.0744) = 42.149 h (41.31
+    before: 38 h over 20 x 7/5 / 30.4375 = 0.919918 months, -5%).
+    """
+    rows = [r for i in range(1, 7) for d in _weekdays(dt.date(2026, 4, 27), 20)
+            if d != dt.date(2026, 5, 4) for r in _day(f"W{i}", d)]
+    assert _by_type(rows).to_dict() == pytest.approx({"CIN": CIN, "CP": CP}, rel=1e-9)
+
+
+def _half_term(written: bool, task: str = "leave") -> list[tuple]:
+    rows = []
+    for i in range(1, 7):
+        for d in _weekdays(dt.date(2026, 2, 9), 10):
+            if i <= 3 and d >= dt.date(2026, 2, 16):
+                rows += _off(f"W{i}", d, task) if written else []
+            else:
+                rows += _day(f"W{i}", d)
+    return rows
+
+
+@pytest.mark.parametrize("written", [False, True], ids=["blank", "leave-entries"])
+def test_leave_written_in_or_left_blank_gives_the_same_figure(written):
+    """s6_halfterm: Monday 9 to Friday 20 February 2026; W1-W3 on leave all of the second
+    week, W4-W6 at work both weeks. W1's CIN case: 5 x 2 = 10 h over 5 working days, blank
+    (10 weekdays x used share 5/10) or written in (10 weekdays - 5 days absent, share 1).
+    CIN: (3 x 10 + 3 x 20) h / (3 x 5 + 3 x 10) working days = 90 / 45 = 2 h a day, x
+    21.0744 = 42.149 h; CP 63.223. Before the fix the entries kept the week in the
+    exposure with no hours: 90 h / (60 x 7/5 / 30.4375) = 32.61 h (-25%).
+    """
+    got = _by_type(_half_term(written))
+    assert got.to_dict() == pytest.approx({"CIN": CIN, "CP": CP}, rel=1e-9)
+
+
+def test_long_term_sickness_written_in_or_left_blank():
+    """s3: 8 workers, 2-13 March 2026; W7 joins on Monday 9, W8 leaves after Friday 6, W6 is
+    off sick from Monday 9 (written in: "off sick" each day; or left blank). Every case's
+    hours are 2 (CIN) or 3 (CP) h a day over the days its holder was at work: CIN 42.149 h
+    both ways (before the fix 40.38 written in against 43.48 blank)."""
+    out = []
+    for written in (False, True):
+        rows = []
+        for i in range(1, 9):
+            for d in _weekdays(dt.date(2026, 3, 2), 10):
+                week2 = d >= dt.date(2026, 3, 9)
+                if (i == 7 and not week2) or (i == 8 and week2):
+                    continue
+                if i == 6 and week2:
+                    rows += _off("W6", d, "sickness") if written else []
+                    continue
+                rows += _day(f"W{i}", d)
+        out.append(_by_type(rows, n=8))
+    for got in out:
+        assert got.to_dict() == pytest.approx({"CIN": CIN, "CP": CP}, rel=1e-9)
+
+
+def test_cover_while_the_holder_is_off_sick_keeps_the_days_in_the_exposure():
+    """s2c_sick: 6 workers, 2-20 March 2026 (15 working days); W1 off sick all of week 2
+    (written in), while W2 covers W1's CIN case N1 (15:30-16:30, 1 h a day, 5 h) and W3 W1's
+    CP case P1 (5 h). A case worked by a colleague while its holder was away was held by
+    cover: the days stay in its exposure and the colleague's hours are its work.
+
+    N1: 10 x 2 + 5 = 25 h over 15 working days; N2-N6 30 h each over 15. CIN: 175 h over
+    90 working days = 90 / 21.0744 = 4.270580 case-months: 40.978 h (42.27 before, in
+    calendar months: 175 / (90 x 7/5 / 30.4375)). CP: P1 10 x 3 + 5 = 35 h, P2-P6 45 h
+    each: 260 h / 4.270580 = 60.882 h (62.81 before).
+    """
+    rows = []
+    for i in range(1, 7):
+        for d in _weekdays(dt.date(2026, 3, 2), 15):
+            week2 = dt.date(2026, 3, 9) <= d <= dt.date(2026, 3, 13)
+            if i == 1 and week2:
+                rows += _off("W1", d, "sickness")
+                continue
+            day = _day(f"W{i}", d)
+            if week2 and i in (2, 3):
+                day = [*day[:-1], (f"W{i}", d, "15:30", 60, "statutory_visit", "direct_work",
+                                   "N1" if i == 2 else "P1"),
+                       (f"W{i}", d, "16:30", 30, "email_admin", "admin", None)]
+            rows += day
+    got = _by_type(rows)
+    assert got["CIN"] == pytest.approx(175 / (90 / MONTH), rel=1e-9)
+    assert got["CP"] == pytest.approx(260 / (90 / MONTH), rel=1e-9)
+    assert (got["CIN"], got["CP"]) == pytest.approx((40.978, 60.882), abs=0.001)
+
+
+@settings(max_examples=15, deadline=None)
+@given(away=st.lists(st.sets(st.integers(0, 9), max_size=6), min_size=3, max_size=3),
+       task=st.sampled_from(["leave", "sickness"]))
+def test_absence_written_in_or_left_blank_gives_the_same_hours_per_case_month(away, task):
+    """Property: 3 workers over 2-13 March 2026, each away on any set of their weekdays (at
+    most 6 of 10, so that each keeps enough days for a usual day); writing those days as
+    leave (or sickness) entries or leaving them blank gives the same hours per case-month
+    by case type, and the same for each case: 2 h (CIN) or 3 h (CP) a day at work,
+    x 21.0744. No one covers another's cases here (cover keeps a day in the exposure).
+    """
+    dates = _weekdays(dt.date(2026, 3, 2), 10)
+    figures = []
+    for written in (False, True):
+        rows = []
+        for i, off in enumerate(away, start=1):
+            for k, d in enumerate(dates):
+                if k in off:
+                    rows += _off(f"W{i}", d, task) if written else []
+                else:
+                    rows += _day(f"W{i}", d)
+        figures.append(_by_type(rows, n=3))
+    assert figures[0].to_dict() == pytest.approx(figures[1].to_dict(), rel=1e-9)
+    assert figures[1].to_numpy() == pytest.approx(np.array([CIN, CP]), rel=1e-9)
