@@ -187,11 +187,18 @@ def test_long_term_sickness_written_in_or_left_blank():
         assert got.to_dict() == pytest.approx({"CIN": CIN, "CP": CP}, rel=1e-9)
 
 
-def test_cover_while_the_holder_is_off_sick_keeps_the_days_in_the_exposure():
-    """s2c_sick: 6 workers, 2-20 March 2026 (15 working days); W1 off sick all of week 2
-    (written in), while W2 covers W1's CIN case N1 (15:30-16:30, 1 h a day, 5 h) and W3 W1's
-    CP case P1 (5 h). A case worked by a colleague while its holder was away was held by
-    cover: the days stay in its exposure and the colleague's hours are its work.
+@pytest.mark.parametrize("written", [True, False], ids=["s2c_sick", "s2c_blank"])
+def test_cover_while_the_holder_is_off_sick_keeps_the_days_in_the_exposure(written):
+    """s2c: 6 workers, 2-20 March 2026 (15 working days); W1 off sick all of week 2
+    (written in, s2c_sick; or left blank, s2c_blank), while W2 covers W1's CIN case N1
+    (15:30-16:30, 1 h a day, 5 h) and W3 W1's CP case P1 (5 h). A case worked by a
+    colleague while its holder was away was held by cover: the days stay in its exposure
+    and the colleague's hours are its work. Left blank, W1's days on which a colleague
+    worked W1's cases are read as that absence (not missing days of W1's own work): the
+    same figures. N1: 25 h over 15 working days, 25 / (15 / 21.0744) = 35.12 h a
+    case-month (36.2 in the old calendar month). Before the fix s2c_blank counted N1's
+    cover against exposure that had dropped the week: 10 x 2 + 5 x 10/15 = 23.33 h over
+    10 x 7/5 / 30.4375 months, 50.7 h (CIN 44.34 against 42.27 written in).
 
     N1: 10 x 2 + 5 = 25 h over 15 working days; N2-N6 30 h each over 15. CIN: 175 h over
     90 working days = 90 / 21.0744 = 4.270580 case-months: 40.978 h (42.27 before, in
@@ -203,7 +210,7 @@ def test_cover_while_the_holder_is_off_sick_keeps_the_days_in_the_exposure():
         for d in _weekdays(dt.date(2026, 3, 2), 15):
             week2 = dt.date(2026, 3, 9) <= d <= dt.date(2026, 3, 13)
             if i == 1 and week2:
-                rows += _off("W1", d, "sickness")
+                rows += _off("W1", d, "sickness") if written else []
                 continue
             day = _day(f"W{i}", d)
             if week2 and i in (2, 3):
@@ -211,6 +218,12 @@ def test_cover_while_the_holder_is_off_sick_keeps_the_days_in_the_exposure():
                                    "N1" if i == 2 else "P1"),
                        (f"W{i}", d, "16:30", 30, "email_admin", "admin", None)]
             rows += day
+    workers, cases = _study(6)
+    e = _frame(rows)
+    cm = case_month(e, cases, workers=workers, days=diary_completeness(e, workers))
+    n1 = cm.set_index("case_id").loc["N1"]
+    assert (n1["hours"], n1["case_months"]) == pytest.approx((25.0, 15 / MONTH), rel=1e-9)
+    assert n1["hours_per_month"] == pytest.approx(35.12, abs=0.005)
     got = _by_type(rows)
     assert got["CIN"] == pytest.approx(175 / (90 / MONTH), rel=1e-9)
     assert got["CP"] == pytest.approx(260 / (90 / MONTH), rel=1e-9)

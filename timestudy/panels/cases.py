@@ -283,6 +283,72 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     return np.where(covered, away * span.scale, 0.0)
 
 
+def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
+                    ) -> pd.DataFrame:
+    """``days`` with each holder's missing day on which someone else worked on one of
+    their cases read as absence (``absent``): a day off covered, not a day of theirs lost.
+
+    A day a holder wrote nothing is a missing day: out of the hours and, through their
+    used share, out of their cases' exposure, with a colleague's work on their cases
+    scaled by that share. When a colleague worked on the holder's case that very day,
+    the likelier reading is that the holder was away (leave or sickness not written in)
+    and the colleague covered: read as missing, the colleague's hours were counted
+    against exposure that had dropped the day (audit 8's s2c_blank: 50.7 h a case-month
+    on the covered case against 36.2 by hand). As absence, the day leaves the holder's
+    used share, and :func:`covered_absence` keeps it in the covered case's exposure: the
+    same figures as the absence written in. A colleague's joint visit on a day the holder
+    worked and did not write is read the same way; it moves that one day only.
+
+    Parameters
+    ----------
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output.
+    work : DataFrame
+        Work episodes: ``case_id``, ``worker_id``, ``diary_date``.
+    cases : DataFrame
+        ``case_id`` and ``worker_id`` (holder).
+
+    Returns
+    -------
+    DataFrame
+        ``days``, with those days' ``status`` ``absent`` and ``absent`` True (the
+        same frame when there are none).
+
+    Examples
+    --------
+    W1 wrote nothing on Tuesday; W2 visited W1's case A that day:
+
+    >>> days = pd.DataFrame({"worker_id": ["W1", "W1", "W2"], "diary_date": pd.to_datetime(
+    ...     ["2026-03-02", "2026-03-03", "2026-03-03"]), "contracted": True,
+    ...     "status": ["complete", "missing", "complete"], "absent": False,
+    ...     "used": [True, False, True]})
+    >>> work = pd.DataFrame({"case_id": ["A"], "worker_id": ["W2"],
+    ...     "diary_date": pd.to_datetime(["2026-03-03"])})
+    >>> cases = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"]})
+    >>> absence_covered(days, work, cases)["status"].tolist()
+    ['complete', 'absent', 'complete']
+    """
+    missing = days["status"].eq("missing").to_numpy()
+    if not missing.any() or "worker_id" not in cases or not len(work):
+        return days
+    c = cases.drop_duplicates("case_id")
+    holder = work["case_id"].astype("string").map(
+        pd.Series(c["worker_id"].astype("string").to_numpy(),
+                  index=c["case_id"].astype("string").to_numpy()))
+    other = (holder.notna() & (holder != work["worker_id"].astype("string"))).to_numpy(bool)
+    if not other.any():
+        return days
+    cover = pd.MultiIndex.from_arrays([holder[other].to_numpy(),
+                                       pd.to_datetime(work["diary_date"]).to_numpy()[other]])
+    hit = missing & pd.MultiIndex.from_arrays(
+        [days["worker_id"].astype("string").to_numpy(), days["diary_date"].to_numpy()]
+    ).isin(cover)
+    if not hit.any():
+        return days
+    return days.assign(status=np.where(hit, "absent", days["status"]),
+                       absent=days["absent"].to_numpy(bool) | hit)
+
+
 class _Span:
     """What :func:`case_exposure` and :func:`covered_absence` count over: each case's open
     days in its holder's window (``first`` to ``last``, exclusive, for the rows ``ok``)
@@ -577,6 +643,7 @@ def case_month(
         days = diary_completeness(e, workers, non_work=non_work)
     out = cases.copy()
     out["case_id"] = out["case_id"].astype("string")
+    days = absence_covered(days, e.loc[~e["category"].isin(non_work)], out)
     out["case_months"] = case_exposure(out, days, period).to_numpy()
     work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS]
     lost = hours_left_out(work, out, days)
