@@ -445,7 +445,8 @@ def case_month(
     out[filled] = out[filled].fillna(0.0)
     out["hours"] = out[hour_cols].sum(axis=1)
     out["hours_per_month"] = out["hours"] / out["case_months"]
-    held = out.groupby("worker_id")["case_id"].transform("size")
+    listed = "case_listed_as" if "case_listed_as" in out else "case_id"  # one per period
+    held = out.groupby("worker_id")[listed].transform("nunique")
     out["cases_held"] = held
     fte = out["worker_id"].map(workers.set_index("worker_id")["fte"]) if workers is not None else 1
     out["cases_per_fte"] = held / pd.Series(fte, index=out.index).astype(float).fillna(1.0)
