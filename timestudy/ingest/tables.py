@@ -91,7 +91,8 @@ def read_workers(
     -------
     DataFrame
         The schema's columns in order with ``fte`` and ``contracted_hours``
-        as float; a blank ``contracted_hours`` is taken as 37 x ``fte``.
+        as float (a blank ``contracted_hours`` is taken as 37 x ``fte``) and ``left``
+        as datetime64 (NaT: in post).
 
     Raises
     ------
@@ -109,6 +110,7 @@ def read_workers(
     table["fte"] = table["fte"].astype(float)
     hours = table["contracted_hours"].astype(float)
     table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)
+    table["left"] = table["left"].astype("datetime64[us]")
     return table
 
 
