@@ -87,14 +87,43 @@ def met_rows(guide: TimeGuide, met: StandardsMet, standards: Standards) -> pd.Da
     """Case-type rows of the NCCD estimate: hours of cases that met the standard."""
     b = met.by_type
     few = b["n_workers_met"] < int(guide.meta.get("min_workers") or 5)
-    note = [f"{s:.0%} of {n} cases met the standard" + (
-        "; fewer workers than the disclosure threshold" if f else "")
-        for s, n, f in zip(b["share_met"], b["n_cases"], few, strict=True)]
+    nothing = b.get("n_nothing_due", pd.Series(0, index=b.index)).fillna(0).astype(int)
+    blind = (nothing >= b["n_cases"]).to_numpy()  # no case could be seen to meet or miss it
+    unjudged = b.get("not_judged", pd.Series("", index=b.index)).fillna("")
+    note = [_met_note(s, n, d, j) + ("; fewer workers than the disclosure threshold" if f
+                                     else "")
+            for s, n, d, j, f in zip(b["share_met"], b["n_cases"], nothing, unjudged, few,
+                                     strict=True)]
     return _rows("case_type", b.index, "standards_met", _CASE, _is_case(guide, b.index),
                  b["hours_per_case_month_met"].where(~few),
                  b["hours_per_case_month_met_ci_low"].where(~few),
-                 b["hours_per_case_month_met_ci_high"].where(~few), ~few.to_numpy(), note,
-                 f"{standards.name}: cases that met it")
+                 b["hours_per_case_month_met_ci_high"].where(~few), ~few.to_numpy() & ~blind,
+                 note, f"{standards.name}: cases that met it")
+
+
+def _met_note(share: float, n: int, nothing: int, unjudged: str) -> str:
+    """What the share of cases meeting the standard rests on: the cases with nothing due
+    in the diary period (none could be seen to meet or miss it) and the pieces due for
+    no case (not judged), said, never silent.
+
+    Examples
+    --------
+    >>> _met_note(1.0, 10, 10, "visit")
+    'nothing was due in the diary period for any of the 10 cases (not judged: visit), so none could be seen to meet or miss the standard: not used'
+    >>> _met_note(0.9, 10, 4, "")
+    '90% of 10 cases met the standard; 4 of them had nothing due in the diary period (counted as meeting it, though none could be seen to meet or miss it)'
+    """
+    if n and nothing >= n:
+        return (f"nothing was due in the diary period for any of the {n} cases"
+                + (f" (not judged: {unjudged})" if unjudged else "")
+                + ", so none could be seen to meet or miss the standard: not used")
+    out = f"{share:.0%} of {n} cases met the standard"
+    if nothing:
+        out += (f"; {nothing} of them had nothing due in the diary period (counted as meeting "
+                "it, though none could be seen to meet or miss it)")
+    if unjudged:
+        out += f"; not judged (due for no case in the diary period): {unjudged}"
+    return out
 
 
 def survey_rows(guide: TimeGuide, s: Sufficiency) -> pd.DataFrame:
