@@ -147,13 +147,44 @@ def survey_rows(guide: TimeGuide, s: Sufficiency) -> pd.DataFrame:
                      is_h * (t["uplift_ci_high"] - t["uplift"]).to_numpy(float))
     note = [f"fewer than {s.min_respondents} respondents: suppressed" if sup else
             f"{sh:.0%} of {n} lack time" + ("; review" if rev else "")
-            + ("" if np.isfinite(h) else "; the guide has no time per piece of this task")
-            for sup, sh, n, rev, h in zip(t["suppressed"], t["share_insufficient"],
-                                          t["n_respondents"], t["review"], is_h, strict=True)]
+            + ("" if np.isfinite(h) else "; " + _no_time_note(guide, k))
+            for k, sup, sh, n, rev, h in zip(t.index, t["suppressed"], t["share_insufficient"],
+                                             t["n_respondents"], t["review"], is_h,
+                                             strict=True)]
     return _rows("task_type", t.index, "survey", _TASK, is_h, should,
                  should - below, should + above,
                  ~t["suppressed"].to_numpy() & np.isfinite(is_h), note,
                  "sufficiency-of-time survey")
+
+
+def _no_time_note(guide: TimeGuide, task: str) -> str:
+    """Why a survey answer about ``task`` cannot be applied: the guide has no time per piece
+    of it (case notes and travel are counted in the pieces they belong to), and so no
+    minutes to add the extra ones to.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(tasks=pd.DataFrame({"category": ["recording"]},
+    ...                                        index=["case_notes"]), suppressed=[])
+    >>> _no_time_note(g, "case_notes").split(" and ")[0]
+    'not applied: the guide has no time per piece of case_notes'
+    """
+    tasks = guide.tasks
+    if task not in tasks.index:
+        return (f"not applied: the study has no task type {task} (check the spelling against "
+                "the taxonomy)")
+    has = hasattr(guide, "reasons")
+    hidden = guide.reasons("tasks").get(task) if has else None  # the whole task withheld
+    why = hidden or (guide.reasons("tasks.full_hours").get(task) if has else None)
+    out = f"not applied: the guide has no time per piece of {task}" + (
+        f" ({why})" if why else "")
+    if not hidden and tasks.get("category", pd.Series(dtype=object)).get(task) in (
+            "recording", "travel"):
+        out += (" and most of its time is counted in the pieces of work it belongs to, so "
+                "extra minutes per piece of it cannot be added to any piece; ask about those "
+                "pieces (the visit with its notes) instead")
+    return out
 
 
 def panel_standards(panel: DelphiPanel) -> Standards | None:
