@@ -40,6 +40,9 @@ CASE_WORK = {
     "Holiday club referral": "referral",
     "Case notes re Mum's annual leave from prison": "case_notes",
     "Call school re child sickness absence": "professional_liaison",
+    # AL and BH are also a child's initials: only alone (or "AL (am)") are they leave
+    "AL - home visit": "statutory_visit",
+    "BH - case notes": "case_notes",
 }
 
 #: Not work on a case and not absence either: admin and supervision stay admin.
