@@ -27,7 +27,9 @@ Rules (the method section of a report says the same):
   ``hours_outside_window``. In :func:`timestudy.models.fit_study`, a journey
   written without a case right after a visit it returns from has been given the
   visit's case (:func:`~timestudy.panels.attribution.return_journeys`): it counts
-  here as the case's work, as it counts in the visit's full time.
+  here as the case's work, as it counts in the visit's full time. An entry
+  categorised as not work (leave, sickness, a break) is in no case's hours even
+  with a case id: :func:`~timestudy.categorise` warns, naming its rows and hours.
 - **Cases with no exposure.** A case with no case-months cannot be in a ratio per
   case-month, so work on it is in no case's hours: a case not in the cases table,
   with no holder, whose holder kept no diary, or not open on a weekday of its
