@@ -230,8 +230,9 @@ def _by_events(evidence) -> list[str]:
 
 
 def _events_factors(evidence, standards, case_type: str, task_up: pd.Series) -> pd.Series:
-    """Each task's factor in a case type's should hours by events: its standard's rate over
-    the measured rate (required / measured pieces per case-month) times its task uplift;
+    """Each task's factor in a case type's should hours by events: the rate applied (the
+    standard's, or the measured where that is higher: a standard is a minimum) over the
+    measured rate (applied / measured pieces per case-month) times its task uplift;
     a task the standards do not list is counted as measured (times its uplift). None when
     a moved task's piece was never measured on the case type (its standard's hours then
     sit on no measured hours, so no factor of them can carry it)."""
@@ -246,7 +247,8 @@ def _events_factors(evidence, standards, case_type: str, task_up: pd.Series) -> 
         hit = out.index.isin(list(pieces.get(it.piece, ())))
         if not hit.any():  # not a task being moved
             continue
-        required, measured = float(it.per_case_month_required), float(it.per_case_month_measured)
+        required = float(getattr(it, "per_case_month_applied", it.per_case_month_required))
+        measured = float(it.per_case_month_measured)
         if not (np.isfinite(required) and np.isfinite(measured) and measured > 0):
             return None  # none measured on this case type: no factor carries the standard
         out[hit] = out[hit] * (required / measured)

@@ -11,6 +11,7 @@ descriptions take about as long as the twenty thousand.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from timestudy._lib.arrow import dictionary_codes
+from timestudy.categorise.absence_checks import warn_non_work_on_cases, warn_uncategorised_days
 from timestudy.categorise.coverage_report import CategoriseReport, build_report
 from timestudy.categorise.taxonomy import (
     DEFAULT_TAXONOMY,
@@ -204,7 +206,9 @@ def categorise(
     DataQualityWarning
         Values of ``task_type`` or ``activity_code`` unknown to the taxonomy; such
         episodes fall back to the next rule. Text patterns that ran out of time on
-        some descriptions (once, naming them).
+        some descriptions (once, naming them). Entries with a case id categorised as
+        not work, naming their rows and hours
+        (:func:`~timestudy.categorise.absence_checks.non_work_on_cases`).
 
     Raises
     ------
@@ -230,6 +234,7 @@ def categorise(
     tax = load_taxonomy(taxonomy)
     out, diag = _categorise(episodes, tax)
     _warn(diag, episodes, tax)
+    warn_non_work_on_cases(out, tax, stacklevel=3)
     return out
 
 
@@ -281,8 +286,15 @@ def categorise_and_report(
     taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY,
     *,
     top: int = 20,
+    holidays: Sequence | None = None,
 ) -> tuple[pd.DataFrame, CategoriseReport]:
     """:func:`categorise` and :func:`coverage` in one pass: (categorised episodes, report).
+
+    Warns as :func:`categorise` does, and when uncategorised time, which counts as
+    time worked, falls on one of ``holidays`` (the study's bank holidays, e.g.
+    :func:`timestudy.panels.workdays.bank_holidays`) or fills a whole day
+    (:func:`~timestudy.categorise.absence_checks.uncategorised_days`): the guide and
+    ``timestudy categorise`` call this.
 
     Examples
     --------
@@ -295,6 +307,8 @@ def categorise_and_report(
     tax = load_taxonomy(taxonomy)
     out, diag = _categorise(episodes, tax)
     _warn(diag, episodes, tax)
+    warn_non_work_on_cases(out, tax, stacklevel=3)
+    warn_uncategorised_days(out, holidays, stacklevel=3)
     return out, build_report(out, tax, diag, top=top)
 
 

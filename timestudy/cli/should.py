@@ -90,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
     for r in pick.itertuples():
         print(f"{r.level.replace('_', ' ')} {r.item}: uplift {r.uplift:.2f} "
               f"({r.uplift_ci_low:.2f} to {r.uplift_ci_high:.2f}) by {r.method}")
+    for r in ev.table.loc[~ev.table["eligible"].astype(bool)].itertuples():
+        print(f"not used: {r.level.replace('_', ' ')} {r.item} by {r.method}: {r.note}")
+    if ev.non_case:
+        from timestudy.guide.adjustments import non_case_note
+
+        print(non_case_note(list(ev.non_case)))
     bad = ev.table.loc[ev.table["agrees"].eq(False)]
     for r in bad.itertuples():
         print(f"disagree: {r.item}: {r.method} gives {r.uplift:.2f}, outside the chosen "

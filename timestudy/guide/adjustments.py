@@ -144,6 +144,60 @@ class Adjustments:
         return out
 
 
+def non_case_uplifts(tasks: pd.DataFrame, factors) -> list[str]:
+    """Task types given an uplift (other than 1) that take non-case time (admin, supervision,
+    training...): their uplift is reported but not applied to the hours available.
+
+    The hours available for casework are the contracted hours less the non-case work
+    measured (:func:`timestudy.models.available.available_time`); a task uplift scales the
+    task's time per piece and, through the mix of tasks, the case types' hours, but not
+    the non-case hours, so capacity and FTE needed do not change with it. A task whose
+    non-case hours are withheld (NaN) is listed too: it may have some.
+
+    Parameters
+    ----------
+    tasks : DataFrame
+        The guide's tasks table, with ``non_case_hours_per_fte_week``.
+    factors : mapping of str to float
+        Uplift by task type.
+
+    Returns
+    -------
+    list of str
+        The task types, sorted.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"non_case_hours_per_fte_week": [2.0, 0.0, np.nan]},
+    ...                  index=["supervision", "statutory_visit", "training"])
+    >>> non_case_uplifts(t, {"supervision": 1.25, "statutory_visit": 1.2, "training": 1.0})
+    ['supervision']
+    """
+    f = pd.Series(dict(factors), dtype=float)
+    f = f.loc[f.ne(1.0) & f.index.isin(tasks.index)]
+    if f.empty or "non_case_hours_per_fte_week" not in tasks:
+        return []
+    nc = tasks["non_case_hours_per_fte_week"].reindex(f.index).astype(float)
+    return sorted(map(str, f.index[(nc > 0) | nc.isna()]))
+
+
+def non_case_note(names: list[str]) -> str:
+    """The sentence every output carries when uplifts fall on non-case work ('' if none).
+
+    Examples
+    --------
+    >>> non_case_note(["supervision"])[:60]
+    'Uplifts on non-case work (supervision) are reported but not '
+    """
+    if not names:
+        return ""
+    return (f"Uplifts on non-case work ({', '.join(names)}) are reported but not applied: the "
+            "hours available for casework are the contracted hours less the non-case work "
+            "measured, so more time needed on non-case work does not reduce them here, and "
+            "the caseload capacity and FTE needed are as measured for it (an underestimate "
+            "of the staff needed if that work should take longer).")
+
+
 def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFrame,
                    adjustments: Adjustments | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Add ``uplift`` and the "should" columns.
@@ -170,6 +224,9 @@ def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFra
                 TimestudyWarning,
                 stacklevel=3,
             )
+    note = non_case_note(non_case_uplifts(tasks, task_up))
+    if note:  # said wherever a guide is built with them
+        warnings.warn(note, TimestudyWarning, stacklevel=3)
     tasks["uplift"] = task_up.reindex(tasks.index).fillna(1.0)
     tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
     u = task_up.reindex(tch.columns).fillna(1.0)

@@ -182,7 +182,8 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
             ["direct_min", "full_min"]]),
         "n_workers": n_workers,
         "n_episodes": int(n_episodes) if n_episodes is not None else None,
-        "n_cases": int(len(models.case_month)),
+        "n_cases": int(models.case_month[  # a case listed once per period counts once
+            "case_listed_as" if "case_listed_as" in models.case_month else "case_id"].nunique()),
         "period": [str(models.period[0].date()), str(models.period[1].date())],
         "taxonomy": taxonomy,
         "min_workers": min_workers,

@@ -35,7 +35,7 @@ import pandas as pd
 
 from timestudy._lib.atomic import atomic_file
 from timestudy.errors import ConfigError, EstimationWarning
-from timestudy.guide.adjustments import Adjustments
+from timestudy.guide.adjustments import Adjustments, non_case_note, non_case_uplifts
 from timestudy.guide.should_sources import (
     delphi_rows,
     events_from_guide,
@@ -150,6 +150,9 @@ class ShouldEvidence(Result):
     precedence : tuple of str
     standards_met, events, survey, panel : results or None
         The evidence behind the rows.
+    non_case : tuple of str
+        Task types whose chosen uplift falls on non-case work: reported, not applied to
+        the hours available (:func:`~timestudy.guide.adjustments.non_case_uplifts`).
 
     Examples
     --------
@@ -172,6 +175,7 @@ class ShouldEvidence(Result):
     events: EventsShould | None = None
     survey: Sufficiency | None = None
     panel: DelphiPanel | None = None
+    non_case: tuple[str, ...] = ()
     title = "Should from evidence"
 
     def summary(self) -> pd.DataFrame:
@@ -184,7 +188,8 @@ class ShouldEvidence(Result):
         if len(bad):
             out.append("Sources disagree (intervals do not overlap) for "
                        + ", ".join(sorted(set(bad["item"]))) + ": both figures are shown.")
-        return out
+        note = non_case_note(list(self.non_case))
+        return out + ([note] if note else [])
 
     def _notes(self) -> tuple[str, ...]:
         return ("uplift = should / is; a case type's uplift from evidence replaces the mix "
@@ -224,7 +229,9 @@ class ShouldEvidence(Result):
             task_types={str(k): round(float(v), 4) for k, v in zip(tasks["item"],
                                                                      tasks["uplift"],
                                                                      strict=True)},
-            notes=f"Computed by timestudy should; precedence {', '.join(self.precedence)}.",
+            notes=" ".join(filter(None, (
+                f"Computed by timestudy should; precedence {', '.join(self.precedence)}.",
+                non_case_note([t for t in self.non_case if t in set(tasks["item"])])))),
             case_type_totals={str(k): round(float(v), 4) for k, v in zip(
                 cases["item"], cases["uplift"], strict=True)},
             evidence=evidence)
@@ -348,9 +355,30 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
         columns=EVIDENCE_COLUMNS)
     table = choose(table, precedence)[EVIDENCE_COLUMNS] if len(table) else table
+    table, non_case = _say_non_case(table, guide)
     if met is not None:  # its tables are printed (should_evidence.md): as published
         met = replace(met, by_type=_published_met(met.by_type, guide))
-    return ShouldEvidence(table, precedence, met, events, suff, panel)
+    return ShouldEvidence(table, precedence, met, events, suff, panel, non_case)
+
+
+def _say_non_case(table: pd.DataFrame, guide: TimeGuide) -> tuple[pd.DataFrame, tuple]:
+    """The chosen task uplifts that fall on non-case work, each row saying it is not applied
+    to the hours available."""
+    if table.empty:
+        return table, ()
+    pick = table.loc[table["chosen"].astype(bool) & (table["level"] == "task_type")
+                     & table["uplift"].between(*UPLIFT_RANGE)]
+    names = non_case_uplifts(guide.tasks, dict(zip(pick["item"], pick["uplift"],
+                                                   strict=True)))
+    if not names:
+        return table, ()
+    table = table.copy()
+    on = (table["level"] == "task_type") & table["item"].isin(names)
+    said = ("non-case work: reported, not applied to the hours available for casework "
+            "(capacity and FTE needed unchanged)")
+    table.loc[on, "note"] = [f"{n}; {said}" if isinstance(n, str) and n else said
+                             for n in table.loc[on, "note"]]
+    return table, tuple(names)
 
 
 def _published_met(by: pd.DataFrame, guide: TimeGuide) -> pd.DataFrame:

@@ -48,6 +48,9 @@ def events_rows(guide: TimeGuide, ev: EventsShould, standards: Standards, method
         if k in set(ev.items.loc[on, "case_type"]) else "") for k in t.index]
     if "note" in t:  # why a figure was not computed or a standard not applied
         note = ["; ".join(filter(None, (w, n))) for w, n in zip(t["note"], note, strict=True)]
+    rates = _rate_notes(ev.items)
+    note = ["; ".join(filter(None, (n, rates.get(k, "")))) for n, k in zip(note, t.index,
+                                                                            strict=True)]
     if uplifts is not None and len(uplifts):
         scaled = "times per piece scaled by the chosen task uplifts (" + ", ".join(
             f"{k} {v:.2f}" for k, v in uplifts.items()) + ")"
@@ -58,18 +61,69 @@ def events_rows(guide: TimeGuide, ev: EventsShould, standards: Standards, method
                  source or f"{standards.name} ({standards.source})")
 
 
+def _rate_notes(items: pd.DataFrame) -> dict:
+    """By case type: the pieces done more often than required (their measured rate kept),
+    and those whose rate applied is below the measured one (a panel's frequencies)."""
+    if "per_case_month_applied" not in items:
+        return {}
+    i = items.dropna(subset=["per_case_month_applied", "per_case_month_measured"])
+    above = i.loc[i["per_case_month_measured"] > i["per_case_month_required"] + 1e-9]
+    kept = above.loc[i["per_case_month_applied"] >= i["per_case_month_measured"] - 1e-9]
+    below = above.loc[i["per_case_month_applied"] < i["per_case_month_measured"] - 1e-9]
+    out: dict = {}
+    for k in sorted(set(above["case_type"])):
+        words = []
+        if k in set(kept["case_type"]):
+            words.append("done more often than required, so the measured rate is kept: "
+                         + ", ".join(kept.loc[kept["case_type"] == k, "piece"]))
+        if k in set(below["case_type"]):
+            words.append("the rate given is below the rate measured, so should takes time "
+                         "out for: " + ", ".join(below.loc[below["case_type"] == k, "piece"]))
+        out[k] = "; ".join(words)
+    return out
+
+
 def met_rows(guide: TimeGuide, met: StandardsMet, standards: Standards) -> pd.DataFrame:
     """Case-type rows of the NCCD estimate: hours of cases that met the standard."""
     b = met.by_type
     few = b["n_workers_met"] < int(guide.meta.get("min_workers") or 5)
-    note = [f"{s:.0%} of {n} cases met the standard" + (
-        "; fewer workers than the disclosure threshold" if f else "")
-        for s, n, f in zip(b["share_met"], b["n_cases"], few, strict=True)]
+    nothing = b.get("n_nothing_due", pd.Series(0, index=b.index)).fillna(0).astype(int)
+    blind = (nothing >= b["n_cases"]).to_numpy()  # no case could be seen to meet or miss it
+    unjudged = b.get("not_judged", pd.Series("", index=b.index)).fillna("")
+    note = [_met_note(s, n, d, j) + ("; fewer workers than the disclosure threshold" if f
+                                     else "")
+            for s, n, d, j, f in zip(b["share_met"], b["n_cases"], nothing, unjudged, few,
+                                     strict=True)]
     return _rows("case_type", b.index, "standards_met", _CASE, _is_case(guide, b.index),
                  b["hours_per_case_month_met"].where(~few),
                  b["hours_per_case_month_met_ci_low"].where(~few),
-                 b["hours_per_case_month_met_ci_high"].where(~few), ~few.to_numpy(), note,
-                 f"{standards.name}: cases that met it")
+                 b["hours_per_case_month_met_ci_high"].where(~few), ~few.to_numpy() & ~blind,
+                 note, f"{standards.name}: cases that met it")
+
+
+def _met_note(share: float, n: int, nothing: int, unjudged: str) -> str:
+    """What the share of cases meeting the standard rests on: the cases with nothing due
+    in the diary period (none could be seen to meet or miss it) and the pieces due for
+    no case (not judged), said, never silent.
+
+    Examples
+    --------
+    >>> _met_note(1.0, 10, 10, "visit")
+    'nothing was due in the diary period for any of the 10 cases (not judged: visit), so none could be seen to meet or miss the standard: not used'
+    >>> _met_note(0.9, 10, 4, "")
+    '90% of 10 cases met the standard; 4 of them had nothing due in the diary period (counted as meeting it, though none could be seen to meet or miss it)'
+    """
+    if n and nothing >= n:
+        return (f"nothing was due in the diary period for any of the {n} cases"
+                + (f" (not judged: {unjudged})" if unjudged else "")
+                + ", so none could be seen to meet or miss the standard: not used")
+    out = f"{share:.0%} of {n} cases met the standard"
+    if nothing:
+        out += (f"; {nothing} of them had nothing due in the diary period (counted as meeting "
+                "it, though none could be seen to meet or miss it)")
+    if unjudged:
+        out += f"; not judged (due for no case in the diary period): {unjudged}"
+    return out
 
 
 def survey_rows(guide: TimeGuide, s: Sufficiency) -> pd.DataFrame:
@@ -93,13 +147,44 @@ def survey_rows(guide: TimeGuide, s: Sufficiency) -> pd.DataFrame:
                      is_h * (t["uplift_ci_high"] - t["uplift"]).to_numpy(float))
     note = [f"fewer than {s.min_respondents} respondents: suppressed" if sup else
             f"{sh:.0%} of {n} lack time" + ("; review" if rev else "")
-            + ("" if np.isfinite(h) else "; the guide has no time per piece of this task")
-            for sup, sh, n, rev, h in zip(t["suppressed"], t["share_insufficient"],
-                                          t["n_respondents"], t["review"], is_h, strict=True)]
+            + ("" if np.isfinite(h) else "; " + _no_time_note(guide, k))
+            for k, sup, sh, n, rev, h in zip(t.index, t["suppressed"], t["share_insufficient"],
+                                             t["n_respondents"], t["review"], is_h,
+                                             strict=True)]
     return _rows("task_type", t.index, "survey", _TASK, is_h, should,
                  should - below, should + above,
                  ~t["suppressed"].to_numpy() & np.isfinite(is_h), note,
                  "sufficiency-of-time survey")
+
+
+def _no_time_note(guide: TimeGuide, task: str) -> str:
+    """Why a survey answer about ``task`` cannot be applied: the guide has no time per piece
+    of it (case notes and travel are counted in the pieces they belong to), and so no
+    minutes to add the extra ones to.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(tasks=pd.DataFrame({"category": ["recording"]},
+    ...                                        index=["case_notes"]), suppressed=[])
+    >>> _no_time_note(g, "case_notes").split(" and ")[0]
+    'not applied: the guide has no time per piece of case_notes'
+    """
+    tasks = guide.tasks
+    if task not in tasks.index:
+        return (f"not applied: the study has no task type {task} (check the spelling against "
+                "the taxonomy)")
+    has = hasattr(guide, "reasons")
+    hidden = guide.reasons("tasks").get(task) if has else None  # the whole task withheld
+    why = hidden or (guide.reasons("tasks.full_hours").get(task) if has else None)
+    out = f"not applied: the guide has no time per piece of {task}" + (
+        f" ({why})" if why else "")
+    if not hidden and tasks.get("category", pd.Series(dtype=object)).get(task) in (
+            "recording", "travel"):
+        out += (" and most of its time is counted in the pieces of work it belongs to, so "
+                "extra minutes per piece of it cannot be added to any piece; ask about those "
+                "pieces (the visit with its notes) instead")
+    return out
 
 
 def panel_standards(panel: DelphiPanel) -> Standards | None:
@@ -146,8 +231,11 @@ def delphi_rows(guide: TimeGuide, panel: DelphiPanel, models=None,
                          r["consensus"].to_numpy(bool), note, src))
     std = None if tasks_only else panel_standards(panel)
     if std is not None:
-        ev = (should_by_events(models, std, task_uplifts=task_uplifts) if models is not None
-              else events_from_guide(guide, std, task_uplifts))
+        # the panel's frequencies are its whole rate, not a minimum (a row says where they
+        # are below the rate measured)
+        ev = (should_by_events(models, std, task_uplifts=task_uplifts, minimum=False)
+              if models is not None else events_from_guide(guide, std, task_uplifts,
+                                                           minimum=False))
         out.append(events_rows(guide, ev, std, "delphi_events", src, task_uplifts))
     return out
 
@@ -201,22 +289,107 @@ def _unlisted_hours(row: pd.Series, is_h: float, listed: list[str], up: pd.Serie
     return max(float((rest[seen] * u[seen]).sum() + rest_hidden * scale), 0.0), ""
 
 
+def _item_hours(row: pd.Series, items: pd.DataFrame, up: pd.Series) -> np.ndarray:
+    """Measured hours per case-month of each item on one case type, read off its published
+    row and scaled by the task uplifts; each task type counts to the first item listing it
+    (as :func:`~timestudy.models.should_events.should_by_events` codes pieces)."""
+    taken: set = set()
+    out = []
+    for ts in items["task_types"]:
+        mine = [t for t in ts if t not in taken]
+        taken.update(mine)
+        cells = row.reindex(mine, fill_value=0.0)  # a task type not in the guide: no hours
+        out.append(np.nan if cells.isna().any()  # a hidden cell: unknown, never zero
+                   else float((cells * up.reindex(mine).fillna(1.0)).sum()))
+    return np.asarray(out, float)
+
+
+def _measured_by_type(items: pd.DataFrame, on: pd.Series, types: pd.Index,
+                      tch: pd.DataFrame, is_h: pd.Series, up: pd.Series):
+    """Each case type's unlisted hours and note (:func:`_unlisted_hours`); fills the items'
+    ``measured_hours`` (:func:`_item_hours`) in place."""
+    unlisted, notes = [], []
+    for k in types:  # a handful of case types
+        mine = items.loc[items["case_type"] == k]
+        listed = list(dict.fromkeys(t for ts in mine.loc[on, "task_types"] for t in ts))
+        row = tch.loc[k] if k in tch.index else pd.Series(dtype=float)
+        u, why = (_unlisted_hours(row, float(is_h[k]), listed, up) if listed else
+                  (np.nan, "no listed piece has hours per piece in the guide: not computed"))
+        items.loc[mine.index[on[mine.index]], "measured_hours"] = _item_hours(
+            row, mine.loc[on], up)
+        off = list(mine.loc[~on, "piece"])
+        unlisted.append(u)
+        notes.append("; ".join(filter(None, [why] + ([
+            f"standard for {', '.join(off)} not applied: hours per piece suppressed in the "
+            "guide, measured hours kept"] if off else []))))
+    return pd.Series(unlisted, index=types, dtype=float), notes
+
+
+def _half_widths(items: pd.DataFrame, ct: pd.DataFrame, measured: pd.Series, z: float):
+    """Below and above the should figure: the measured figure's published interval, scaled
+    to the measured part (task uplifts), and the added time's error (the rate x the error
+    of the hours per piece, where time is added), each side in quadrature."""
+    v = np.where(items["added_hours"] != 0, (items["per_case_month"] * items["se"]) ** 2, 0.0)
+    var = pd.Series(v, index=items.index).groupby(items["case_type"]).sum().reindex(ct.index)
+    is_h = ct["hours_per_case_month"]
+    with np.errstate(all="ignore"):
+        scale = measured / is_h
+        below = np.hypot((is_h - ct["hours_per_case_month_ci_low"]) * scale, z * np.sqrt(var))
+        above = np.hypot((ct["hours_per_case_month_ci_high"] - is_h) * scale, z * np.sqrt(var))
+    return below, above
+
+
 def events_from_guide(guide: TimeGuide, standards: Standards,
-                      task_uplifts: pd.Series | None = None) -> EventsShould:
+                      task_uplifts: pd.Series | None = None, *, minimum: bool = True
+                      ) -> EventsShould:
     """Should by events from a published guide: the guide's hours per piece by task type.
 
-    Listed pieces count at the standard's rate times the guide's hours per piece of their
-    task types, pooled over case types (the guide publishes none by case type); the rest
-    of a case type's hours per case-month (its published total less the listed tasks'
-    cells) counts as measured. Where the guide suppresses a listed task's cell, that rest
-    is unknown and the case type's should is not computed (``note`` says why); a listed
-    piece whose hours per piece are suppressed is not applied, its measured hours staying
-    with the rest (``note`` names it). A guide built in this session (not read from
-    guide.json) uses its unsuppressed cells.
+    Each listed piece counts at the standard's rate times the guide's hours per piece of
+    its task types (pooled over case types: the guide publishes none by case type), or at
+    its measured hours on the case type (its tasks' cells) where those are more: a
+    standard is a minimum (``minimum``; a Delphi panel's frequencies, ``minimum=False``,
+    are the rate itself). The rest of a case type's hours per case-month (its published
+    total less the listed tasks' cells) counts as measured. So should = the measured
+    hours + ``added_hours`` (the time of the occasions short of the standard, each
+    minute once), never below what was measured. Where the guide suppresses a listed
+    task's cell, that rest is unknown and the case type's should is not computed
+    (``note`` says why); a listed piece whose hours per piece are suppressed is not
+    applied, its measured hours staying with the rest (``note`` names it). A guide built
+    in this session (not read from guide.json) uses its unsuppressed cells.
 
-    The interval treats the errors of the times per piece and of the unlisted hours as
-    independent normal errors read off the published intervals (an approximation; with
-    the study's models :func:`~timestudy.models.should_events.should_by_events` bootstraps).
+    The interval is the measured figure's published interval (scaled by the task
+    uplifts) widened by the error of the added time: the standard's rate x the standard
+    error of the hours per piece read off the published intervals, on each side added in
+    quadrature (independent normal errors: an approximation; with the study's models
+    :func:`~timestudy.models.should_events.should_by_events` bootstraps). Should rests on
+    the measured figure, so its interval is never narrower than that figure's.
+
+    Examples
+    --------
+    One case type, CP, 5.0 h per case-month (4.0 to 6.0), of which visits 1.5 h; a visit
+    (2.0 h a piece, 1.8 to 2.2) is due twice a case-month: 2 x 2.0 = 4.0 h listed, 2.5 h
+    more than measured, should 5.0 + 2.5 = 7.5 h:
+
+    >>> from types import SimpleNamespace
+    >>> from timestudy.schema.standards import standards_from_dict
+    >>> std = standards_from_dict({"standards_version": 1, "name": "t", "source": "t",
+    ...     "case_types": {"CP": [{"piece": "visit", "task_types": ["statutory_visit"],
+    ...                            "every": "0.5 months", "source": "t"}]}})
+    >>> g = SimpleNamespace(meta={"level": 0.95}, _task_case_hours_unsuppressed=None,
+    ...     tasks=pd.DataFrame({"full_hours": [2.0], "full_hours_ci_low": [1.8],
+    ...                         "full_hours_ci_high": [2.2], "n_pieces": [10]},
+    ...                        index=["statutory_visit"]),
+    ...     task_case_hours=pd.DataFrame({"statutory_visit": [1.5], "liaison": [3.5]},
+    ...                                  index=["CP"]),
+    ...     case_types=pd.DataFrame({"hours_per_case_month": [5.0],
+    ...         "hours_per_case_month_ci_low": [4.0], "hours_per_case_month_ci_high": [6.0],
+    ...         "n_workers": [10]}, index=["CP"]))
+    >>> t = events_from_guide(g, std).table.loc["CP"]
+    >>> round(float(t["should_hours_per_case_month"]), 2), round(float(t["added_hours"]), 2)
+    (7.5, 2.5)
+    >>> bool(t["should_hours_per_case_month_ci_high"] - t["should_hours_per_case_month_ci_low"]
+    ...      >= 6.0 - 4.0)
+    True
     """
     z = norm_ppf(0.5 + float(guide.meta.get("level") or 0.95) / 2)
     tasks, ct = guide.tasks.copy(), guide.case_types
@@ -228,41 +401,39 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     items = standards.items.loc[standards.items["per_case_month"].notna()
                                 & standards.items["case_type"].isin(ct.index)]
     hpp, se = _hours_per_piece(tasks, items, z)
-    items = items.assign(hours_per_piece=hpp, se=se)
-    items["should_hours"] = items["per_case_month"] * items["hours_per_piece"]
-    on = items["should_hours"].notna()
+    items = items.assign(hours_per_piece=hpp, se=se, measured_hours=np.nan)
+    on = items["hours_per_piece"].notna()
     types = pd.Index(pd.unique(items["case_type"])).sort_values()
     is_h = ct["hours_per_case_month"].reindex(types)
-    is_se = ((ct["hours_per_case_month_ci_high"] - ct["hours_per_case_month_ci_low"])
-             .reindex(types) / (2 * z))
-    unlisted, notes = [], []
-    for k in types:
-        mine = items.loc[items["case_type"] == k]
-        listed = list(dict.fromkeys(t for ts in mine.loc[on, "task_types"] for t in ts))
-        u, why = (_unlisted_hours(tch.loc[k] if k in tch.index else pd.Series(dtype=float),
-                                  float(is_h[k]), listed, up) if listed else
-                  (np.nan, "no listed piece has hours per piece in the guide: not computed"))
-        off = list(mine.loc[~on, "piece"])
-        unlisted.append(u)
-        notes.append("; ".join(filter(None, [why] + ([
-            f"standard for {', '.join(off)} not applied: hours per piece suppressed in the "
-            "guide, measured hours kept"] if off else []))))
-    unlisted = pd.Series(unlisted, index=types, dtype=float)
-    listed = items.loc[on].groupby("case_type")["should_hours"].sum().reindex(types)
-    var = (items.loc[on].assign(v=(items["per_case_month"] * items["se"]) ** 2)
-           .groupby("case_type")["v"].sum().reindex(types)) + (is_se * unlisted / is_h) ** 2
+    unlisted, notes = _measured_by_type(items, on, types, tch, is_h, up)
+    required = items["per_case_month"] * items["hours_per_piece"]
+    items["should_hours"] = (np.fmax(required, items["measured_hours"]) if minimum
+                             else required)
+    items["added_hours"] = items["should_hours"] - items["measured_hours"]
+    by = items.loc[on].groupby("case_type")
+    listed = by["should_hours"].sum().reindex(types)
+    measured = by["measured_hours"].sum().reindex(types) + unlisted  # NaN: not computed
+    added = by["added_hours"].sum().reindex(types)
     est = listed + unlisted
+    below, above = _half_widths(items.loc[on], ct.reindex(types), measured, z)
     table = pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed,
-                          "unlisted_hours": unlisted, "should_hours_per_case_month": est,
-                          "should_hours_per_case_month_ci_low": est - z * np.sqrt(var),
-                          "should_hours_per_case_month_ci_high": est + z * np.sqrt(var),
+                          "unlisted_hours": unlisted, "added_hours": added.where(est.notna()),
+                          "should_hours_per_case_month": est,
+                          "should_hours_per_case_month_ci_low": est - below,
+                          "should_hours_per_case_month_ci_high": est + above,
                           "uplift": est / is_h,
                           "n_workers": ct["n_workers"].reindex(types), "note": notes})
     table.index.name = "case_type"
+    with np.errstate(all="ignore"):
+        rate_measured = items["measured_hours"] / items["hours_per_piece"]
     out = items[["case_type", "piece", "source"]].assign(
-        per_case_month_required=items["per_case_month"], per_case_month_measured=np.nan,
+        per_case_month_required=items["per_case_month"],
+        per_case_month_measured=rate_measured,
+        per_case_month_applied=(np.fmax(items["per_case_month"], rate_measured) if minimum
+                                else items["per_case_month"]),
         hours_per_piece=items["hours_per_piece"],
         hours_per_piece_ci_low=items["hours_per_piece"] - z * items["se"],
         hours_per_piece_ci_high=items["hours_per_piece"] + z * items["se"],
-        n_pieces=np.nan, pooled=True, should_hours=items["should_hours"])
+        n_pieces=np.nan, pooled=True, should_hours=items["should_hours"],
+        added_hours=items["added_hours"])
     return EventsShould(table, out.reset_index(drop=True))

@@ -61,7 +61,7 @@ def read_cases(
     >>> cases.dtypes[["opened", "in_proceedings"]].astype(str).tolist()
     ['datetime64[us]', 'bool']
     """
-    table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_closed_before_opened)
+    table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_case_dates)
     blank = table["in_proceedings"].isna()
     if blank.any():
         table["in_proceedings"] = table["in_proceedings"].fillna(
@@ -91,7 +91,8 @@ def read_workers(
     -------
     DataFrame
         The schema's columns in order with ``fte`` and ``contracted_hours``
-        as float; a blank ``contracted_hours`` is taken as 37 x ``fte``.
+        as float (a blank ``contracted_hours`` is taken as 37 x ``fte``) and ``left``
+        as datetime64 (NaT: in post).
 
     Raises
     ------
@@ -109,7 +110,48 @@ def read_workers(
     table["fte"] = table["fte"].astype(float)
     hours = table["contracted_hours"].astype(float)
     table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)
+    table["left"] = table["left"].astype("datetime64[us]")
     return table
+
+
+def _case_dates(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose dates cannot be: closed before opened, and a case listed more than once
+    whose rows are not periods one after the other (:mod:`timestudy.panels.case_periods`)."""
+    both = pd.concat([_closed_before_opened(table), _periods_overlap(table)], ignore_index=True)
+    return both.astype({"position": np.int64})
+
+
+def _periods_overlap(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows (by position) of a case listed more than once that do not follow the row before
+    it (by opening date): every row but the case's last needs a closed date, every row but
+    its first an opened date, and a row opens on or after the closing of the one before.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"case_id": ["S1", "S1", "A", "B", "B"],
+    ...     "opened": pd.to_datetime([None, "2026-03-11", None, None, "2026-03-05"]),
+    ...     "closed": pd.to_datetime(["2026-03-11", None, None, None, None])})
+    >>> _periods_overlap(t)[["position", "code"]].values.tolist()
+    [[4, 'not_unique']]
+    """
+    again = table["case_id"].duplicated(keep=False).to_numpy()
+    if not again.any():
+        return pd.DataFrame(columns=["position", "column", "code", "reason"])
+    rows = table.loc[again, ["case_id", "opened", "closed"]].assign(position=np.flatnonzero(again))
+    rows = rows.sort_values(["case_id", "opened"], na_position="first", kind="stable")
+    before = rows.groupby("case_id", sort=False)[["opened", "closed", "position"]].shift()
+    first = before["position"].isna().to_numpy()
+    bad = ~first & (before["closed"].isna() | rows["opened"].isna()
+                    | (rows["opened"] < before["closed"])).to_numpy()
+    day = lambda d: "no date" if pd.isna(d) else f"{d:%Y-%m-%d}"  # noqa: E731
+    why = [f"case {c!r} is listed more than once, and this row's period (opened {day(o)}) does "
+           f"not follow the one before it (opened {day(po)}, closed {day(pc)}): a case that "
+           "changed type or holder is listed once per period, each row opened on or after "
+           "the closed date of the one before; give the dates, or list the case once"
+           for c, o, po, pc in zip(rows["case_id"][bad], rows["opened"][bad],
+                                   before["opened"][bad], before["closed"][bad], strict=True)]
+    return pd.DataFrame({"position": rows["position"].to_numpy()[bad], "column": "case_id",
+                         "code": "not_unique", "reason": why})
 
 
 def _closed_before_opened(table: pd.DataFrame) -> pd.DataFrame:

@@ -45,6 +45,7 @@ from timestudy.panels import (
     used_episodes,
     worker_week,
 )
+from timestudy.panels.case_periods import case_periods
 from timestudy.panels.episodes import with_diary_date
 from timestudy.panels.pieces import build_pieces, code_diary
 from timestudy.results import Result, Section, TableResult, part
@@ -281,6 +282,8 @@ def fit_study(
     episodes = episodes[[c for c in dict.fromkeys(reads) if c and c in episodes]]
     # one diary day for every panel, at day_options' hour
     episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
+    # a case listed once per period (it changed type or holder): a key per period
+    episodes, cases = case_periods(episodes, cases)
     days = diary_completeness(episodes, workers, non_work=non_work,
                               workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
                               **(diary_options or {}))

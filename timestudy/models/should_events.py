@@ -1,20 +1,37 @@
 """Should by events (Loughborough/FJC): required frequency x measured time per piece.
 
-For a case type ``k`` with recurring required pieces ``i`` (rate ``r_i`` per case-month
-from the standards) the "should" hours per case-month are
+A practice standard is a **minimum** ("seen at least every 10 working days"), so the
+rate a piece counts at is never below the rate measured. For a case type ``k`` with
+recurring required pieces ``i`` (rate ``r_i`` per case-month from the standards, measured
+rate ``n_ik / m_k``: pieces of ``i`` on type-``k`` cases over their case-months) the
+"should" hours per case-month are
 
-``should_k = sum_i r_i * t_ik + u_k``
+``should_k = sum_i max(n_ik / m_k, r_i) * t_ik + u_k``
 
-where ``t_ik`` is the measured full hours per piece of ``i`` on type-``k`` cases (the
-piece with its travel and recording) and ``u_k`` the measured hours per case-month of
-everything the standards do not list as recurring (one-off and deadline pieces, liaison,
-other recording). Pieces are the primary task instances of the models (one task on one
-case on one day, with its linked time): when the models carry a ``pieces`` table (time
-per piece of work over several sittings), give it as ``pieces``. A piece never seen on
-type ``k`` takes its time from every case type (flagged ``pooled``).
+``        = is_k + sum_i max(0, r_i - n_ik / m_k) * t_ik``
 
-The interval comes from one worker-cluster bootstrap of all the ``t_ik`` and ``u_k``
-together, so it carries the uncertainty of the time per piece.
+where ``t_ik = s_ik / n_ik`` is the measured full hours per piece of ``i`` on type-``k``
+cases (the piece with its travel and recording) and ``u_k`` the measured hours per
+case-month of everything the standards do not list as recurring (one-off and deadline
+pieces, liaison, other recording). The second line is the same figure: the measured time
+of every piece, each minute once (``max(n/m, r) * s/n = s/m`` when the workers already do
+the piece as often as the standard or more), plus the time of the occasions short of the
+standard (``added_hours``). So pieces done more often than the standard asks, and first
+occasions a schedule leaves out (an initial visit, a first review), stay in; should is
+never below what was measured (without task uplifts below 1). The alternative, each
+case's own missed occasions, was not taken: over a diary shorter than a piece's interval
+(a six-weekly visit in a four-week diary) no case owes one, so a standard nobody meets
+would add nothing; the rate per case-month carries the standard over any diary length.
+
+Pieces are the primary task instances of the models (one task on one case on one day,
+with its linked time): when the models carry a ``pieces`` table (time per piece of work
+over several sittings), give it as ``pieces``. A piece never seen on type ``k`` takes its
+time from every case type (flagged ``pooled``; its measured rate is 0).
+
+The interval comes from one worker-cluster bootstrap: each replicate redraws the workers
+and recomputes the measured rate, the time per piece, the shortfall and the unlisted
+hours from the same draw, so it is the interval of this figure. A replicate with no piece
+of an item of its own takes that item's pooled time per piece, as the estimate does.
 """
 
 from __future__ import annotations
@@ -58,24 +75,30 @@ class EventsShould(Result):
     ----------
     table : DataFrame
         By case type: ``is_hours_per_case_month`` (measured: no task uplift),
-        ``listed_hours`` (sum of rate x hours per piece), ``unlisted_hours``,
-        ``should_hours_per_case_month``
+        ``listed_hours`` (sum of the rate applied x hours per piece), ``unlisted_hours``,
+        ``added_hours`` (the time of the occasions short of the standards, in
+        ``listed_hours``), ``should_hours_per_case_month``
         with ``_ci_low``/``_ci_high``, ``uplift`` (should / is), ``n_workers`` and
         ``note`` (from a published guide: why a figure is not computed, or which
         standard is not applied).
     items : DataFrame
         By case type and piece: ``per_case_month_required``, ``per_case_month_measured``,
+        ``per_case_month_applied`` (the larger of the two: a standard is a minimum),
         ``hours_per_piece`` with ``_ci_low``/``_ci_high``, ``n_pieces``, ``pooled``,
-        ``should_hours`` (rate x hours) and ``source``.
+        ``should_hours`` (rate applied x hours), ``added_hours`` (rate short of the
+        standard x hours) and ``source``.
     """
 
     table: pd.DataFrame
     items: pd.DataFrame
     title = "Should by events"
     notes = ("Should hours per case-month = sum over required recurring pieces of the "
-             "required pieces per case-month times the measured full hours per piece, plus "
-             "the measured hours of work the standards do not list. Intervals by one "
-             "worker-cluster bootstrap of the times per piece.")
+             "pieces per case-month (the standard's rate, or the measured rate where workers "
+             "already do the piece more often: a standard is a minimum) times the measured "
+             "full hours per piece, plus the measured hours of work the standards do not "
+             "list: the measured hours plus the time of the occasions short of the "
+             "standard, each minute counted once, so never below what was measured. "
+             "Intervals by one worker-cluster bootstrap of the rates and times per piece.")
 
     def summary(self) -> pd.DataFrame:
         """Is and should hours per case-month by case type (columns as ``table``)."""
@@ -102,27 +125,67 @@ def _sums(pieces, cm, items, types, workers):
     return s, n, u, m
 
 
-def _hours_per_piece(s, n, pooled_s, pooled_n, draws):
-    """Hours per piece (rows: draws then the estimate), pooled where an item has no pieces."""
-    own = np.vstack([draws @ s, s.sum(0)]), np.vstack([draws @ n, n.sum(0)])
-    pool = np.vstack([draws @ pooled_s, pooled_s.sum(0)]), np.vstack([draws @ pooled_n,
-                                                                      pooled_n.sum(0)])
-    use_pool = n.sum(0) == 0
-    top = np.where(use_pool, pool[0], own[0])
-    bottom = np.where(use_pool, pool[1], own[1])
+def _replicates(x: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """Column sums of per-worker ``x`` in each bootstrap draw, then the estimate's."""
+    return np.vstack([draws @ x, x.sum(0)])
+
+
+def _listed(s, n, months, pooled_s, pooled_n, rate, draws, minimum: bool = True):
+    """Hours per piece, rate applied and listed hours per case-month of each item (rows:
+    draws then the estimate), and which items are pooled.
+
+    In each row the time per piece is the item's own (``s / n``), or its pooled time where
+    the row holds no piece of its own; the rate applied is the larger of the measured
+    (``n / months``) and the standard's (``minimum``; else the standard's rate itself);
+    listed hours are their product, in minutes / 60.
+    """
+    S, N, M = _replicates(s, draws), _replicates(n, draws), _replicates(months, draws)
+    PS, PN = _replicates(pooled_s, draws), _replicates(pooled_n, draws)
     with np.errstate(all="ignore"):
-        return np.where(bottom > 0, top / bottom / 60, np.nan), use_pool
+        hpp = np.where(N > 0, S / N, np.where(PN > 0, PS / PN, np.nan)) / 60
+        measured = np.where(M > 0, N / M, np.nan)  # no case-months: no rate
+        applied = np.maximum(measured, rate) if minimum else np.where(M > 0, rate, np.nan)
+    return hpp, applied, applied * hpp, n.sum(0) == 0
 
 
 def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | None = None,
                      task_uplifts: pd.Series | None = None, n_boot: int | None = None,
-                     seed: int | None = None, level: float | None = None) -> EventsShould:
-    """Should hours per case-month: required frequency x measured time per piece + the rest.
+                     seed: int | None = None, level: float | None = None,
+                     minimum: bool = True) -> EventsShould:
+    """Should hours per case-month: each required piece at least as often as the standard
+    asks, times its measured time per piece, plus the rest of the measured time.
 
+    A piece counts at the larger of its measured rate and the standard's (a standard is
+    a minimum), so should = measured + the time of the occasions short of the standard
+    (``added_hours``) and is never below what was measured (see the module's notes).
     ``task_uplifts`` (by task type, from a survey or a panel) scale the measured time of
     each piece of those tasks, listed or not: the standards say how often, the uplifts how
     long each piece should take. ``is_hours_per_case_month`` stays what was measured (no
     uplift), so ``uplift`` is should over measured.
+
+    Parameters
+    ----------
+    models : StudyModels
+        Output of :func:`timestudy.models.fit_study` (``case_month``, its units of work).
+    standards : Standards
+        Practice standards (:func:`timestudy.schema.standards.read_standards`); only
+        pieces with a steady rate (``every``) count.
+    pieces : DataFrame, optional
+        Pieces of work (:func:`case_pieces`), default the models'.
+    task_uplifts : Series, optional
+        Factor by task type on the time of each piece.
+    n_boot, seed, level
+        Bootstrap settings (default: those the models were fitted with).
+    minimum : bool
+        The standards' rates are minimums (default): a piece done more often keeps its
+        measured rate. False takes each rate as the rate itself (a Delphi panel's
+        frequencies: the experts' whole rate), so should can be below what was measured;
+        ``added_hours`` is then negative there and the items show both rates.
+
+    Returns
+    -------
+    EventsShould
+        ``table`` by case type and ``items`` by case type and piece.
 
     Examples
     --------
@@ -132,7 +195,8 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
     >>> s = simulate_study(n_workers=12, weeks=4, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> ev = should_by_events(fit_study(ep, s.cases, s.workers, n_boot=49), read_standards())
-    >>> bool((ev.table["should_hours_per_case_month"] > 0).all())
+    >>> t = ev.table
+    >>> bool((t["should_hours_per_case_month"] >= t["is_hours_per_case_month"]).all())
     True
     """
     opts = models.options
@@ -155,31 +219,41 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
                           workers) if measured is not pieces else (s, n, u, m))
     pooled_s, pooled_n = _pooled(pieces, items, workers)
     draws = worker_draws(len(workers), n_boot, seed)
-    hpp, use_pool = _hours_per_piece(s, n, pooled_s, pooled_n, draws)
     rate = items["per_case_month"].to_numpy(float)
     kk = types.get_indexer(items["case_type"])
+    hpp, applied, item_h, use_pool = _listed(s, n, m[:, kk], pooled_s, pooled_n, rate, draws,
+                                             minimum)
     listed = np.zeros((hpp.shape[0], len(types)))
-    np.add.at(listed.T, kk, (hpp * rate).T)
+    np.add.at(listed.T, kk, item_h.T)
     with np.errstate(all="ignore"):
-        unl = np.vstack([draws @ u, u.sum(0)]) / np.vstack([draws @ m, m.sum(0)]) / 60
+        m_rep = _replicates(m, draws)
+        unl = np.where(m_rep > 0, _replicates(u, draws) / m_rep, np.nan) / 60
+        # listed less measured: the occasions short of the standard x hours per piece
+        added_item = item_h[-1] - s.sum(0) / m.sum(0)[kk] / 60
     total = listed + unl
     est = total[-1]
     nw = (m > 0).sum(0)
     lo, hi = cluster_interval(est, total[:-1], nw, level)
-    is_h = (u0.sum(0) + s0.sum(0) @ _onehot(kk, len(types))) / m.sum(0) / 60
+    with np.errstate(all="ignore"):
+        is_h = (u0.sum(0) + s0.sum(0) @ _onehot(kk, len(types))) / m.sum(0) / 60
+        uplift = est / is_h
     table = pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed[-1],
-                          "unlisted_hours": unl[-1], "should_hours_per_case_month": est,
+                          "unlisted_hours": unl[-1],
+                          "added_hours": np.bincount(kk, added_item, len(types)),
+                          "should_hours_per_case_month": est,
                           "should_hours_per_case_month_ci_low": lo,
                           "should_hours_per_case_month_ci_high": hi,
-                          "uplift": est / is_h, "n_workers": nw, "note": ""},
+                          "uplift": uplift, "n_workers": nw, "note": ""},
                          index=pd.Index(types, name="case_type"))
     plo, phi = cluster_interval(hpp[-1], hpp[:-1], (n > 0).sum(0) + use_pool * (pooled_n > 0)
                                 .sum(0), level)
     months = m.sum(0)[kk]
     out = items[["case_type", "piece", "source"]].assign(
         per_case_month_required=rate, per_case_month_measured=n.sum(0) / months,
-        hours_per_piece=hpp[-1], hours_per_piece_ci_low=plo, hours_per_piece_ci_high=phi,
-        n_pieces=n.sum(0).astype(int), pooled=use_pool, should_hours=rate * hpp[-1])
+        per_case_month_applied=applied[-1], hours_per_piece=hpp[-1],
+        hours_per_piece_ci_low=plo, hours_per_piece_ci_high=phi,
+        n_pieces=n.sum(0).astype(int), pooled=use_pool, should_hours=item_h[-1],
+        added_hours=added_item)
     return EventsShould(table, out)
 
 

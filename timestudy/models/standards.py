@@ -259,8 +259,12 @@ class StandardsMet(Result):
         One row per case: ``case_id``, ``case_type``, ``worker_id``, ``case_months``,
         ``hours``, ``pieces_due``, ``pieces_missed`` and ``met_standard``.
     by_type : DataFrame
-        Per case type: ``n_cases``, ``n_met``, ``share_met``, ``hours_per_case_month_met``
-        and ``_not_met`` with their ``_ci_low``/``_ci_high`` (the NCCD comparison).
+        Per case type: ``n_cases``, ``n_met``, ``share_met``, ``n_nothing_due`` (cases
+        with nothing due in their window: counted as meeting the standard, though none
+        could be seen to meet or miss it), ``not_judged`` (pieces due for no case of the
+        type in the diary period, e.g. a six-weekly visit in a two-week diary; "" when
+        none), ``hours_per_case_month_met`` and ``_not_met`` with their
+        ``_ci_low``/``_ci_high`` (the NCCD comparison).
     standards_name : str
     """
 
@@ -271,9 +275,11 @@ class StandardsMet(Result):
     title = "Practice standards met"
     notes = ("A case meets the standard when every piece due in the part of the diary "
              "period it was open was done at least as often as due; a case with nothing "
-             "due counts as meeting it. Hours per case-month of cases that met the "
-             "standard estimate the time the work takes when done to standard (NCCD); "
-             "intervals by worker-cluster bootstrap.")
+             "due counts as meeting it, though it could not be seen to meet or miss it "
+             "(n_nothing_due: a diary shorter than a piece's interval leaves many such "
+             "cases; not_judged names the pieces due for no case of a type). Hours per "
+             "case-month of cases that met the standard estimate the time the work takes "
+             "when done to standard (NCCD); intervals by worker-cluster bootstrap.")
 
     def summary(self) -> pd.DataFrame:
         """Per case type: cases, share meeting the standard, hours per case-month met and not."""
@@ -281,6 +287,14 @@ class StandardsMet(Result):
 
     def _lead(self) -> list[str]:
         return [f"Standards: {self.standards_name}."] if self.standards_name else []
+
+
+def _not_judged(p: pd.DataFrame) -> pd.Series:
+    """By case type, the pieces due for none of its cases (a comma-separated list)."""
+    due = p.assign(due=p["due"].fillna(0) > 0).groupby(["case_type", "piece"], sort=False)[
+        "due"].any().reset_index()
+    none = due.loc[~due["due"]]
+    return none.groupby("case_type")["piece"].agg(", ".join)
 
 
 def standards_met(models, standards: Standards, *, n_boot: int | None = None,
@@ -322,9 +336,11 @@ def standards_met(models, standards: Standards, *, n_boot: int | None = None,
     cases["pieces_missed"] = missed.reindex(cases["case_id"]).fillna(0).astype(int).to_numpy()
     cases["met_standard"] = cases["pieces_missed"] == 0
     covered = cases.loc[cases["case_type"].isin(standards.case_types)]
-    by = covered.groupby("case_type").agg(n_cases=("case_id", "size"),
-                                          n_met=("met_standard", "sum"))
+    by = covered.assign(nothing=covered["pieces_due"] == 0).groupby("case_type").agg(
+        n_cases=("case_id", "size"), n_met=("met_standard", "sum"),
+        n_nothing_due=("nothing", "sum"))
     by["share_met"] = by["n_met"] / by["n_cases"]
+    by["not_judged"] = _not_judged(p).reindex(by.index).fillna("")
     r = _ratio_by(covered.assign(status=np.where(covered["met_standard"], "met", "not_met")),
                   ["case_type", "status"], "hours", "case_months", *boot)
     for status in ("met", "not_met"):

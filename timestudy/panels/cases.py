@@ -46,7 +46,9 @@ Rules (the method section of a report says the same):
   ``hours_outside_window``. In :func:`timestudy.models.fit_study`, a journey
   written without a case right after a visit it returns from has been given the
   visit's case (:func:`~timestudy.panels.attribution.return_journeys`): it counts
-  here as the case's work, as it counts in the visit's full time.
+  here as the case's work, as it counts in the visit's full time. An entry
+  categorised as not work (leave, sickness, a break) is in no case's hours even
+  with a case id: :func:`~timestudy.categorise` warns, naming its rows and hours.
 - **Cases with no exposure.** A case with no case-months cannot be in a ratio per
   case-month, so work on it is in no case's hours: a case not in the cases table,
   with no holder, whose holder kept no diary, or not open on a weekday of its
@@ -665,7 +667,8 @@ def case_month(
     out[filled] = out[filled].fillna(0.0)
     out["hours"] = out[hour_cols].sum(axis=1)
     out["hours_per_month"] = out["hours"] / out["case_months"]
-    held = out.groupby("worker_id")["case_id"].transform("size")
+    listed = "case_listed_as" if "case_listed_as" in out else "case_id"  # one per period
+    held = out.groupby("worker_id")[listed].transform("nunique")
     out["cases_held"] = held
     fte = out["worker_id"].map(workers.set_index("worker_id")["fte"]) if workers is not None else 1
     out["cases_per_fte"] = held / pd.Series(fte, index=out.index).astype(float).fillna(1.0)

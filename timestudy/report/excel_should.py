@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from timestudy.guide import TimeGuide
+from timestudy.guide.adjustments import non_case_note, non_case_uplifts
 from timestudy.report.should_rows import METHOD_WORDS, capacity_is_should, evidence_frame
 
 
@@ -25,6 +26,10 @@ def should_sheet(w, ws, guide: TimeGuide) -> int:
     w.text(ws, 0, 0, "Should evidence: how each should figure was reached", "title")
     w.text(ws, 1, 0, f"Source: {a.source}")
     w.text(ws, 2, 0, f"Method: {a.method}; {a.notes}")
+    if not a.notes or "non-case work" not in a.notes:  # a file from an older version
+        said = non_case_note(non_case_uplifts(guide.tasks, a.task_types))
+        if said:
+            w.text(ws, 3, 0, said)
     frame = evidence_frame(guide)
     r = w.table(ws, 4, 0, frame, {"is": "2", "should": "2", "lower": "2", "upper": "2",
                                   "uplift": "2"}) + 1

@@ -1,0 +1,99 @@
+"""Who is in post on the caseload day: a worker who left is not staff to hold cases.
+
+The workers table lists everyone who kept a diary. One who left during the study (the
+workers table's ``left``: the day they left post) kept their diary for the days they
+worked, and those days count in every estimate; but they hold no caseload on a
+caseload day on or after leaving, so they are not FTE in post, and the gap and the
+WISN ratio must not count them (audit8: a worker whose entries stop a week before the
+caseload day counted 1.0 FTE in post, the gap -1.77 FTE against -2.77 without them).
+
+Without a ``left`` date nothing can tell a leaver from a worker on leave who wrote no
+entries, so :func:`stopped_early` names the workers whose diaries stop well before the
+caseload day, for the analyst to say which.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["in_post", "stopped_early", "STOPPED_EARLY_WEEKDAYS"]
+
+#: Weekdays between a worker's last diary day and the caseload day from which
+#: :func:`stopped_early` names them (a working week).
+STOPPED_EARLY_WEEKDAYS = 5
+
+
+def in_post(workers: pd.DataFrame | None, on) -> pd.DataFrame | None:
+    """The workers in post on ``on``: those with no ``left`` date or one after it.
+
+    Parameters
+    ----------
+    workers : DataFrame or None
+        A workers table (:func:`timestudy.ingest.read_workers`); None is passed through.
+    on : date-like
+        The caseload day.
+
+    Returns
+    -------
+    DataFrame or None
+        The rows of the workers still in post (all rows when the table has no ``left``).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["W1", "W2"], "fte": [1.0, 0.8],
+    ...                   "left": pd.to_datetime([None, "2026-03-09"])})
+    >>> in_post(w, "2026-03-13")["worker_id"].tolist()
+    ['W1']
+    >>> in_post(w, "2026-03-06")["worker_id"].tolist()
+    ['W1', 'W2']
+    """
+    if workers is None or "left" not in workers:
+        return workers
+    left = pd.to_datetime(workers["left"])
+    return workers.loc[(left.isna() | (left > pd.Timestamp(on))).to_numpy()]
+
+
+def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str | None:
+    """Words naming the workers in post whose diaries stop well before the caseload day.
+
+    Parameters
+    ----------
+    last_day : Series
+        Each worker's last diary day, by ``worker_id``.
+    workers : DataFrame or None
+        The workers table (its ``left`` dates, if any, are respected).
+    on : date-like
+        The caseload day.
+
+    Returns
+    -------
+    str or None
+        A sentence naming each such worker and their last diary day, with the fix, or
+        None when there is none.
+
+    Examples
+    --------
+    >>> last = pd.Series(pd.to_datetime(["2026-03-13", "2026-03-06"]), index=["W1", "W8"])
+    >>> w = pd.DataFrame({"worker_id": ["W1", "W8"], "fte": [1.0, 1.0]})
+    >>> print(stopped_early(last, w, "2026-03-13"))
+    1 worker's diary stops 5 or more weekdays before the caseload day (2026-03-13), yet they count in post: W8 (last diary day 2026-03-06). If they have left, give the day in the workers table's `left` column; a worker on leave stays in post.
+    """
+    staff = in_post(workers, on)
+    if staff is None or last_day.empty:
+        return None
+    on = pd.Timestamp(on).normalize()
+    last = pd.to_datetime(last_day).dt.normalize()
+    last = last[last.index.isin(set(staff["worker_id"].astype(str))) & (last < on)]
+    gap = np.busday_count(last.to_numpy().astype("datetime64[D]"),
+                          np.datetime64(on.date(), "D"))
+    early = last[gap >= STOPPED_EARLY_WEEKDAYS].sort_index()
+    if early.empty:
+        return None
+    named = ", ".join(f"{w} (last diary day {d:%Y-%m-%d})" for w, d in early.items())
+    n = len(early)
+    return (f"{n} worker{'s' if n != 1 else ''}'{'' if n != 1 else 's'} diar"
+            f"{'ies stop' if n != 1 else 'y stops'} {STOPPED_EARLY_WEEKDAYS} or more weekdays "
+            f"before the caseload day ({on:%Y-%m-%d}), yet they count in post: {named}. If "
+            f"they have left, give the day in the workers table's `left` column; a worker on "
+            "leave stays in post.")

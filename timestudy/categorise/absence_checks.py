@@ -1,0 +1,232 @@
+"""Checks after categorising that no absence is counted as work and no case work as absence.
+
+Two kinds of entry give a silently wrong guide when nobody looks at them:
+
+- **Not work on a case.** An entry with a case id categorised as not work (leave,
+  sickness, a break) is in no case's hours and makes its time absence. The shipped
+  taxonomy classes an entry that names work on a child or case as that work (its
+  absence words anywhere in a text are below every work pattern), so what is left is
+  an entry that *starts* with the worker's own absence ("Annual leave", "Lunch") but
+  carries a case id: :func:`non_work_on_cases` lists them and
+  :func:`warn_non_work_on_cases` names their rows and hours.
+- **Uncategorised absence.** Uncategorised time counts as time worked. An absence the
+  taxonomy does not know ("Bank Hol", "Strike") shows as uncategorised time on a bank
+  holiday, or as a whole day of nothing but uncategorised entries:
+  :func:`uncategorised_days` lists such worker-days and
+  :func:`warn_uncategorised_days` names them by date.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from timestudy.categorise.taxonomy import UNCATEGORISED, Taxonomy
+from timestudy.errors import DataQualityWarning
+from timestudy.schema.clock import diary_date
+
+__all__ = [
+    "non_work_on_cases",
+    "uncategorised_days",
+    "warn_non_work_on_cases",
+    "warn_uncategorised_days",
+]
+
+#: A worker-day whose entries are all uncategorised counts as a whole day from this many
+#: minutes on (half of a 6-hour day: a half-day's absence written on its own).
+WHOLE_DAY_MIN = 180.0
+#: Rows named in a warning, at most.
+ROWS_NAMED = 8
+
+
+def _minutes(episodes: pd.DataFrame) -> pd.Series:
+    """``counted_min`` when present (overlaps counted once), else ``duration_min``, else NaN."""
+    for col in ("counted_min", "duration_min"):
+        if col in episodes:
+            return pd.to_numeric(episodes[col], errors="coerce").astype(float)
+    return pd.Series(np.nan, index=episodes.index)
+
+
+def _rows(episodes: pd.DataFrame) -> pd.Series:
+    """Each entry's row in its file (``source_row``), else its position from 1."""
+    if "source_row" in episodes:
+        return episodes["source_row"].astype("string")
+    return pd.Series(np.arange(1, len(episodes) + 1), index=episodes.index).astype("string")
+
+
+def non_work_on_cases(categorised: pd.DataFrame, taxonomy: Taxonomy) -> pd.DataFrame:
+    """Entries with a case id categorised as not work: in no case's hours.
+
+    Parameters
+    ----------
+    categorised : DataFrame
+        :func:`~timestudy.categorise` output with ``case_id``.
+    taxonomy : Taxonomy
+        The taxonomy used: its categories say which count as work.
+
+    Returns
+    -------
+    DataFrame
+        One row per such entry: ``row`` (``source_row``, else the position from 1),
+        ``task_type``, ``minutes`` (``counted_min``, else ``duration_min``). Empty
+        without a ``case_id`` column.
+
+    Examples
+    --------
+    >>> from timestudy import categorise, load_taxonomy
+    >>> eps = pd.DataFrame({"activity": ["Annual leave", "Visit to sick child", "Lunch"],
+    ...                     "case_id": ["C1", "C1", None], "duration_min": [450.0, 60, 30]})
+    >>> non_work_on_cases(categorise(eps), load_taxonomy("uk_children_social_work"))
+      row task_type  minutes
+    0   1     leave    450.0
+    """
+    empty = pd.DataFrame({"row": pd.Series(dtype="string"), "task_type": pd.Series(dtype=str),
+                          "minutes": pd.Series(dtype=float)})
+    if "case_id" not in categorised or "category" not in categorised:
+        return empty
+    not_work = [c.id for c in taxonomy.categories if not c.counts_as_work]
+    case = categorised["case_id"].astype("string").str.strip()
+    on_case = case.notna() & (case != "") & categorised["category"].isin(not_work)
+    if not on_case.any():
+        return empty
+    hit = categorised.loc[on_case.to_numpy()]
+    return pd.DataFrame({"row": _rows(categorised)[on_case].to_numpy(),
+                         "task_type": hit["task_type"].astype(str).to_numpy(),
+                         "minutes": _minutes(hit).to_numpy()})
+
+
+def warn_non_work_on_cases(categorised: pd.DataFrame, taxonomy: Taxonomy, *,
+                           stacklevel: int = 2) -> None:
+    """Warn, naming the rows and hours, when entries with a case id are categorised not work.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from timestudy import categorise, load_taxonomy
+    >>> eps = pd.DataFrame({"activity": ["Lunch"], "case_id": ["C1"], "duration_min": [30.0]})
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     warn_non_work_on_cases(categorise(eps), load_taxonomy("uk_children_social_work"))
+    >>> str(w[0].message)[:71]
+    '1 entry with a case id is categorised as not work (break 0.5 h, row 1),'
+    """
+    found = non_work_on_cases(categorised, taxonomy)
+    if found.empty:
+        return
+    n = len(found)
+    by_task = found.groupby("task_type", sort=True)["minutes"].sum() / 60
+    kinds = ", ".join(f"{t} {h:,.1f} h" for t, h in by_task.items())
+    rows = ", ".join(found["row"].head(ROWS_NAMED)) + (", ..." if n > ROWS_NAMED else "")
+    noun, verb = ("entry", "is") if n == 1 else ("entries", "are")
+    warnings.warn(
+        f"{n} {noun} with a case id {verb} categorised as not work ({kinds}, "
+        f"row{'s' if n > 1 else ''} {rows}), so {'it is' if n == 1 else 'they are'} in no "
+        "case's hours and count as absence or a break. If it is work on the case, say "
+        "what (a visit, a call, case notes); if it is absence, remove the case id.",
+        DataQualityWarning, stacklevel=stacklevel)
+
+
+def uncategorised_days(categorised: pd.DataFrame,
+                       holidays: Sequence | pd.DatetimeIndex | None = None,
+                       *, whole_day_min: float = WHOLE_DAY_MIN) -> pd.DataFrame:
+    """Worker-days whose uncategorised time looks like an absence the taxonomy does not know.
+
+    Uncategorised time counts as time worked. A worker-day is listed when it has
+    uncategorised time on a bank holiday (``bank_holiday``), or when every entry of
+    the day is uncategorised and they add up to ``whole_day_min`` or more
+    (``whole_day``).
+
+    Parameters
+    ----------
+    categorised : DataFrame
+        :func:`~timestudy.categorise` output with ``worker_id`` and ``diary_date`` (or
+        ``start``: days start at 04:00) and minutes (``counted_min`` or ``duration_min``).
+    holidays : sequence of dates, optional
+        The bank holidays of the study (e.g.
+        :func:`timestudy.panels.workdays.bank_holidays`); none: only whole days.
+    whole_day_min : float
+        Minutes from which a day of nothing but uncategorised entries is listed.
+
+    Returns
+    -------
+    DataFrame
+        ``worker_id``, ``diary_date``, ``minutes`` (uncategorised), ``rows`` (the
+        entries' rows, comma-separated) and ``reason`` (``bank_holiday`` or
+        ``whole_day``), by date. Empty when the columns needed are missing.
+
+    Examples
+    --------
+    Good Friday 2026 written "Bank Hol" in a taxonomy without the phrase, and a
+    whole Monday of "xyz":
+
+    >>> eps = pd.DataFrame({"worker_id": "W1", "activity": ["Bank Hol", "xyz", "SV"],
+    ...     "task_type": ["uncategorised", "uncategorised", "statutory_visit"],
+    ...     "start": pd.to_datetime(["2026-04-03 09:00", "2026-04-13 09:00",
+    ...                              "2026-04-14 09:00"]), "duration_min": [450.0, 420, 60]})
+    >>> uncategorised_days(eps, pd.to_datetime(["2026-04-03"]))[["minutes", "reason"]]
+       minutes        reason
+    0    450.0  bank_holiday
+    1    420.0     whole_day
+    """
+    cols = ["worker_id", "diary_date", "minutes", "rows", "reason"]
+    if not {"worker_id", "task_type"} <= set(categorised.columns) or not (
+            "diary_date" in categorised or "start" in categorised):
+        return pd.DataFrame(columns=cols)
+    day = (pd.to_datetime(categorised["diary_date"]).dt.normalize() if "diary_date" in categorised
+           else diary_date(pd.to_datetime(categorised["start"]), 4.0))
+    unc = categorised["task_type"].astype(str).eq(UNCATEGORISED).to_numpy()
+    m = _minutes(categorised).fillna(0.0).to_numpy()
+    frame = pd.DataFrame({"worker_id": categorised["worker_id"].astype("string").to_numpy(),
+                          "diary_date": day.to_numpy(), "unc": unc,
+                          "minutes": np.where(unc, m, 0.0), "all": m,
+                          "rows": _rows(categorised).where(unc, None).to_numpy()})
+    g = frame.groupby(["worker_id", "diary_date"], sort=True)
+    days = g.agg(minutes=("minutes", "sum"), total=("all", "sum"), n_unc=("unc", "sum"),
+                 n=("unc", "size"), rows=("rows", lambda r: ", ".join(r.dropna()))).reset_index()
+    hol = pd.DatetimeIndex(pd.to_datetime(list(holidays) if holidays is not None else []))
+    on_holiday = days["diary_date"].isin(hol.normalize()) & (days["n_unc"] > 0)
+    whole = (days["n_unc"] == days["n"]) & (days["minutes"] >= whole_day_min)
+    days["reason"] = np.where(on_holiday, "bank_holiday", "whole_day")
+    out = days.loc[on_holiday | whole, cols]
+    return out.sort_values(["diary_date", "worker_id"]).reset_index(drop=True)
+
+
+def warn_uncategorised_days(categorised: pd.DataFrame,
+                            holidays: Sequence | pd.DatetimeIndex | None = None, *,
+                            stacklevel: int = 2) -> None:
+    """Warn when uncategorised time, counted as work, falls on a bank holiday or fills a day.
+
+    Names the dates and rows (never the workers) of :func:`uncategorised_days`.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> eps = pd.DataFrame({"worker_id": "W1", "activity": ["Strike"],
+    ...     "task_type": ["uncategorised"], "start": pd.to_datetime(["2026-03-12 09:00"]),
+    ...     "duration_min": [450.0], "source_row": [5]})
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     warn_uncategorised_days(eps)
+    >>> str(w[0].message)[:76]
+    'uncategorised time counted as hours worked may be an absence: 7.5 h filling '
+    """
+    found = uncategorised_days(categorised, holidays)
+    if found.empty:
+        return
+    parts = []
+    for reason, what in (("bank_holiday", "on bank holidays"),
+                         ("whole_day", "filling whole days with nothing else")):
+        sel = found[found["reason"] == reason]
+        if len(sel):
+            dates = ", ".join(sorted({f"{d:%Y-%m-%d}" for d in sel["diary_date"]})[:ROWS_NAMED])
+            parts.append(f"{sel['minutes'].sum() / 60:,.1f} h {what} ({dates}; rows "
+                         f"{', '.join(sel['rows'].head(ROWS_NAMED))})")
+    warnings.warn(
+        "uncategorised time counted as hours worked may be an absence: "
+        + " and ".join(parts) + ". If these entries are leave, sickness or other time off, "
+        "add their words to the taxonomy's leave or sickness patterns (or use its codes); "
+        "if they are work, to the task type they are.",
+        DataQualityWarning, stacklevel=stacklevel)
