@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from timestudy import run_study
+from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 USUAL = [("09:00", "12:00", "Home visit", True), ("12:00", "12:30", "Lunch", False),
          ("12:30", "16:30", "Case notes", True)]
@@ -52,15 +53,17 @@ def test_visit_to_a_sick_child_is_case_work(tmp_path):
 
     By hand: W1 works 4 x 7 + 3.75 = 31.75 h, the others 35 h each: 171.75 h over 5
     FTE-weeks = 34.35 h per FTE-week (was 35.16: the Friday read as sickness, an absent
-    day). CP: every case is open 5 weekdays = 7 days = 7 / 30.4375 case-months, so
-    171.75 h / (5 x 7 / 30.4375) = 149.36 h per case-month (was 146.75).
+    day). CP: every case is open 5 working days (no bank holiday, no absence) = 5 /
+    21.0744 case-months (a month of working days), so 171.75 h / (5 x 5 / 21.0744) =
+    144.78 h per case-month (149.36 while a case-month was 365.25 / 12 calendar days of
+    weekdays x 7/5: 171.75 / (5 x 7 / 30.4375); 146.75 with the Friday read as sickness).
     """
     friday = [("09:00", "12:00", "Visit to sick child in hospital", True),
               ("12:00", "12:30", "Lunch", False), ("12:30", "13:15", "Case notes", True)]
     run, worked, cp = _study(tmp_path, date(2026, 3, 9), {"W1": friday})
     assert worked == pytest.approx(34.35, abs=1e-9)
-    assert cp == pytest.approx(171.75 / (5 * 7 / (365.25 / 12)), rel=1e-9)
-    assert round(cp, 1) == 149.4
+    assert cp == pytest.approx(171.75 / (5 * 5 / WORKING_DAYS_PER_MONTH), rel=1e-9)
+    assert round(cp, 1) == 144.8
     e = run.episodes
     assert set(e.loc[e["activity"].str.startswith("Visit to sick"), "task_type"]) == {
         "statutory_visit"}
