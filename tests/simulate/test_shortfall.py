@@ -30,11 +30,24 @@ def shortfall():
 
 
 def test_the_shortfall_is_real(shortfall):
+    """"Is" falls below what the same pipeline measures on the full diary (every visit
+    made) by more than 5% for CIN and CP. Compared with the full diary's estimate, not
+    with the simulator's truth: the truth counts calendar case-months with the holders'
+    leave in them, while case exposure counts working days with leave and bank holidays
+    out (time available takes them out), so the two differ by design. Measured (seed 3,
+    120 workers): CIN 5.37 against 5.95 on the full diary (-9.7%), CP 11.51 against
+    12.23 (-5.8%); the full diary's estimates are 2.0% and 1.6% above the truth (5.83,
+    12.03), against which CP's "is" is only 4.3% below (it was more than 5% below before
+    case exposure took the holders' leave out)."""
     s, g, ev = shortfall
-    truth = s.truth["should_hours_per_case_month"]
     assert 0.24 <= s.truth["share_missed"] <= 0.26
+    cm = fit_study(s.full_diary.rename(columns={"true_task_type": "task_type",
+                                                "true_category": "category"}),
+                   s.cases, s.workers, n_boot=19).case_month
+    sums = cm.groupby("case_type")[["hours", "case_months"]].sum()
+    full = sums["hours"] / sums["case_months"]  # the ratio estimator, as the guide's
     for k in ("CIN", "CP"):  # is falls below should where visits were missed
-        assert g.case_types.loc[k, "hours_per_case_month"] < 0.95 * truth[k]
+        assert g.case_types.loc[k, "hours_per_case_month"] < 0.95 * full[k]
     met = ev.standards_met.by_type
     assert met.loc["CP", "share_met"] < 0.8
     assert (met["hours_per_case_month_not_met"].dropna()
