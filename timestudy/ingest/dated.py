@@ -190,3 +190,33 @@ def dated_warning(n_rows: int, minutes: float, repeats: int = 0) -> dict:
         "the diary day's start (flag time_of_day_unknown), so pieces of work, and the "
         "travel and notes beside a visit, follow the order of the file." + again)
     return {"code": FLAG, "message": message, "rows": n_rows}
+
+
+def time_of_day_known(episodes: pd.DataFrame) -> np.ndarray:
+    """Which entries have a time of day: all but those flagged :data:`FLAG`.
+
+    A diary without times gives each row a start and an end so that hours, case-months and
+    pieces of work can be counted, but those clock times are the file's order from the
+    diary day's start, not when the work was done: every time-of-day figure (out of hours,
+    time-of-day profiles) leaves such rows out.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes, with ``flags`` (semicolon-separated codes) if ingest gave them.
+
+    Returns
+    -------
+    ndarray of bool
+        True where the entry's clock times are its time of day.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"flags": ["", "time_of_day_unknown", "overlap", None]})
+    >>> time_of_day_known(e).tolist()
+    [True, False, True, True]
+    """
+    if "flags" not in episodes:
+        return np.ones(len(episodes), bool)
+    placed = episodes["flags"].astype("string").str.contains(FLAG, regex=False)
+    return ~placed.fillna(False).to_numpy(bool)

@@ -110,10 +110,14 @@ def available_rows(guide: TimeGuide) -> list[dict]:
         if key not in av.index:
             continue
         r = av.loc[key] * scale
+        gone = miss
+        if (key == "out_of_hours_per_fte_week" and miss == NOT_ESTIMATED
+                and key not in suppressed_keys(guide, "available_hours")):
+            gone = "not known (no time of day in the diary)"  # not withheld: not measurable
         out.append(
             {
                 "figure": name,
-                "estimate": number(r["estimate"], 1, missing=miss),
+                "estimate": number(r["estimate"], 1, missing=gone),
                 "interval": interval(r["ci_low"], r["ci_high"]),
             }
         )
