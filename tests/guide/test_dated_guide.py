@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import timestudy
-from timestudy.report.rows import available_rows
+from timestudy.report.rows import available_rows, share_rows
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +85,7 @@ def test_out_of_hours_is_not_known_not_zero(runs):
     assert row["estimate"].startswith("not known")
     row = next(r for r in available_rows(a.guide) if "out of hours" in r["figure"])
     assert row["estimate"][0].isdigit()
+    shares = {r["category"]: r["share of time worked"] for r in share_rows(b.guide)}
+    assert shares["Out of hours"].startswith("not known")
+    shares = {r["category"]: r["share of time worked"] for r in share_rows(a.guide)}
+    assert shares["Out of hours"].endswith("%")
