@@ -181,14 +181,14 @@ def dated_warning(n_rows: int, minutes: float, repeats: int = 0) -> dict:
     again = (f" {repeats:,} rows repeat an earlier row word for word: kept, and their "
              "minutes counted (without a time two equal rows may be two pieces of work); "
              "check for a copy pasted twice." if repeats else "")
-    message = (
+    message = (  # what cannot be measured first: a published warning keeps 300 characters
         f"{FLAG}: {n_rows:,} rows ({minutes:,.0f} minutes, {minutes / 60:,.1f} hours, as "
-        "written) have a date and a duration but no time of day. Their hours, hours per "
-        "case-month and time per piece of work are measured; out-of-hours work, overlaps "
-        "and time-of-day profiles cannot be measured from them, and those figures leave "
-        "them out. Each worker-day's rows are placed one after another in file order from "
-        "the diary day's start (flag time_of_day_unknown), so pieces of work, and the "
-        "travel and notes beside a visit, follow the order of the file." + again)
+        "written) have a date and a duration but no time of day: out-of-hours work, overlaps "
+        "and time-of-day profiles cannot be measured from them and leave them out (not "
+        "known, not 0); their hours, hours per case-month and time per piece are measured. "
+        "Each worker-day's rows are placed one after another in file order from the diary "
+        "day's start, so pieces of work, and the travel and notes beside a visit, follow the "
+        "file's order; gaps between entries are not known." + again)
     return {"code": FLAG, "message": message, "rows": n_rows}
 
 
