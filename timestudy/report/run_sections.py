@@ -116,8 +116,16 @@ def _time_of_day_blocks(s: Section, guide, run) -> None:
     ooh = guide.category_shares["share"].get("out_of_hours", np.nan)
     weekend = tod.loc[tod["day_type"] == "weekend", "share_at_work"].sum()
     total = tod["share_at_work"].sum()
+    known = _time_known_share(run.models.worker_week)
+    if not known > 0 or not total > 0:  # a diary without times (ingest's dated layout)
+        s.add("When the work happens: not known. The diary gives each entry's date and "
+              "duration but no time of day, so out-of-hours work and the time-of-day "
+              "profile cannot be measured (shown as not known, not as 0).")
+        return
+    of = ("" if known >= 1 else f" (of the {percent(known)} of hours worked with a time of "
+          "day; the rest of the diary gives dates and durations only)")
     s.add(
-        f"When the work happens. {percent(ooh)} of the time worked was out of hours. "
+        f"When the work happens. {percent(ooh)} of the time worked{of} was out of hours. "
         "The figure shows, for each half hour of a weekday, the share of workers at "
         "work and on what; the shaded hours are out of hours."
         + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
@@ -132,6 +140,14 @@ def _time_of_day_blocks(s: Section, guide, run) -> None:
                                     ax=ax),
         (7.5, 3.8),
     ))
+
+
+def _time_known_share(worker_week) -> float:
+    """The share of the hours worked that have a time of day (1 without the column)."""
+    if "hours_time_known" not in worker_week:
+        return 1.0
+    worked = float(worker_week["hours_worked"].sum())
+    return float(worker_week["hours_time_known"].sum()) / worked if worked > 0 else np.nan
 
 
 def time_use_section(guide, run) -> Section:
