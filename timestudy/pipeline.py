@@ -20,7 +20,6 @@ from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, Ti
 from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.guide.should import apply_evidence
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
-from timestudy.ingest.mapping import load_mapping
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.ingest.worker_ids import match_worker_ids
 from timestudy.models import StudyModels, fit_study, observation_models
@@ -200,7 +199,7 @@ def run_study(
         workers_t = read_workers(workers)
         ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t,
                             workers=workers_t, sheet=sheet, timezone=timezone, warn=False)
-        ingest = match_worker_ids(ingest, workers_t, load_mapping(mapping))  # one worker, one id
+        ingest = match_worker_ids(ingest, workers_t, mapping)  # one worker, one spelling
         for w in ingest.report.details.get("warnings", ()):  # the file's own: not lost here
             warnings.warn(f"{ingest.report.source}: {w['message']}", DataQualityWarning,
                           stacklevel=2)

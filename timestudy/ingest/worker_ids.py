@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -48,7 +49,7 @@ _REJECT_COLUMNS = ("worker_id", "start", "end", "duration_min", "activity", "act
 
 
 def match_worker_ids(result: IngestResult, workers: pd.DataFrame | None,
-                     mapping: DiaryMapping | None = None) -> IngestResult:
+                     mapping: DiaryMapping | str | Path | dict | None = None) -> IngestResult:
     """The read diary with each worker id taken as the workers table's (see the module notes).
 
     Parameters
@@ -57,8 +58,9 @@ def match_worker_ids(result: IngestResult, workers: pd.DataFrame | None,
         What :func:`timestudy.read_diary` read.
     workers : DataFrame or None
         The workers table (``worker_id``); None leaves ``result`` as it is.
-    mapping : DiaryMapping, optional
-        The thresholds of the flags (``gap_minutes``...); the defaults when not given.
+    mapping : DiaryMapping, path or dict, optional
+        The diary's mapping, for the thresholds of the flags (``gap_minutes``...); the
+        defaults when not given. Read only when a spelling is folded.
 
     Returns
     -------
