@@ -98,7 +98,8 @@ def match_worker_ids(result: IngestResult, workers: pd.DataFrame | None,
     worker = eps["worker_id"].replace(to) if to else eps["worker_id"]
     took = worker.isin(set(to.values())).to_numpy()
     gone = eps["worker_id"].isin(left).to_numpy()
-    kept, dup = _merged(eps.loc[took], worker[took], table, load_mapping(mapping))
+    kept, dup = (_merged(eps.loc[took], worker[took], table, load_mapping(mapping)) if to
+                 else (eps.iloc[:0], eps.iloc[:0]))
     episodes = pd.concat([eps.loc[~took & ~gone], kept]).sort_values(
         ["worker_id", "start", "source_row"], kind="stable", ignore_index=True)
     folded = _folding_records(eps.loc[took, "worker_id"], worker[took], dup)
