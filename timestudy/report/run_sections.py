@@ -317,9 +317,16 @@ def quality_section(run) -> Section:
     s = Section("data-quality", "Data quality")
     s.add(
         "Every diary row was checked. Rejected rows (times that cannot be read, an end "
-        "before the start, unknown workers...) are left out of every figure; exact "
-        "duplicates are counted once. Rows are listed, with their line numbers, by "
-        "`timestudy validate` (kept with the diary, not published)."
+        "before the start, a worker id not in the workers table...) are left out of every "
+        "figure; exact duplicates are counted once. A worker id that differs from exactly "
+        "one id of the workers table only in case or spaces (a small letter for a capital, "
+        "a space around or inside it) is that worker: its rows take the table's spelling, "
+        "and a row that then repeats another row of that worker exactly is a duplicate, "
+        "counted once. A worker id the table still lacks has no FTE and no contracted "
+        "hours, so its rows are rejected (the run's warnings name each id, its rows and "
+        "hours). Rows are listed, with their line numbers, by `timestudy validate` (kept "
+        "with the diary, not published; it flags a worker id the workers table lacks, and "
+        "the guide rejects it)."
     )
     few = bool(too_few(run.episodes["worker_id"].nunique(),
                        int(run.guide.meta.get("min_workers", 5))))
@@ -328,6 +335,7 @@ def quality_section(run) -> Section:
         ("accepted", number(r.n_accepted, 0)),
         ("rejected", number(r.n_rejected, 0)),
         ("exact duplicates", number(r.n_duplicates, 0)),
+        *_folded_rows(r),
         ("share of entries categorised",
          "suppressed" if few else percent(cov.share_episodes_categorised, 1)),
         ("share of time categorised",
@@ -362,6 +370,15 @@ def quality_section(run) -> Section:
         )
     _category_block(s, run)
     return s
+
+
+def _folded_rows(report) -> list[tuple[str, str]]:
+    """The data-quality rows on worker ids respelt as the workers table's (none: no row)."""
+    folded = report.details.get("worker_ids", {}).get("folded", ())
+    if not folded:
+        return []
+    return [("worker id spellings taken as the workers table's", number(len(folded), 0)),
+            ("rows they hold", number(sum(f["rows"] for f in folded), 0))]
 
 
 def category_withheld(run) -> pd.Series:
