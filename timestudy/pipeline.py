@@ -13,6 +13,7 @@ import pandas as pd
 from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS, headline
+from timestudy.capacity.in_post import staff_on, stopped_early
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
@@ -23,6 +24,7 @@ from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_wo
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.ingest.worker_ids import match_worker_ids
 from timestudy.models import StudyModels, fit_study, observation_models
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 from timestudy.report.tables import caseload_day, counted_caseload
 from timestudy.results import Result, Section, part
 
@@ -213,7 +215,9 @@ def run_study(
         steps.set_postfix_str("categorising")
         kept = ingest.episodes if observation else few_left_out(
             ingest.episodes, workers_t, roles, min_workers)
-        episodes, report = categorise_and_report(kept, tax)
+        holidays = bank_holidays((fit_options.get("diary_options") or {}).get(
+            "holidays", DEFAULT_BANK_HOLIDAYS))  # uncategorised time on them is warned
+        episodes, report = categorise_and_report(kept, tax, holidays=holidays)
         steps.update()
         steps.set_postfix_str("fitting models")
         if observation:  # an observation study: no case weights
@@ -238,6 +242,11 @@ def run_study(
                             data_fingerprint=whole)
         if should and any(should.get(k) for k in ("standards", "survey", "delphi")):
             guide = apply_evidence(guide, models, adjustments, **should)  # issue 17
+        if not observation:  # a leaver still counted in post: named, for the analyst
+            note = stopped_early(episodes.groupby("worker_id", observed=True)["start"].max(),
+                                 workers_t, caseload_day(guide, as_of)[0])
+            if note:
+                warnings.warn(note, DataQualityWarning, stacklevel=2)
         steps.update()
     steps.close()
     named = _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
@@ -260,7 +269,8 @@ def run_study(
         held, where = counted_caseload(None if caseload is None else read_cases(caseload),
                                        cases_t, on, why)
         guide = replace(guide, meta=guide.meta | {
-            "headline": headline(guide, held, workers_t, bands=bands, where=where)})
+            "headline": headline(guide, *staff_on(held, workers_t, on), bands=bands,
+                                 where=where)})  # a worker who left by then is not in post
     raw = {str(w.message): w.category for w in caught if issubclass(w.category, TimestudyWarning)}
     for text, category in raw.items():  # the caller sees them in full (not as published), once
         warnings.warn(text, category, stacklevel=2)

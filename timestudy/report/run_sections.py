@@ -13,7 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.in_post import in_post
+from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED
 from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.guide.totals import withhold_shares
@@ -294,7 +294,7 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
             workers = run.workers if workers is None else workers
         on, why = caseload_day(guide)
         caseload, where = counted_caseload(caseload, None if run is None else run.cases, on, why)
-        workers = in_post(workers, on)  # a worker who left by then holds no caseload
+        caseload, workers = staff_on(caseload, workers, on)  # one who left holds none
     if caseload is None:
         s.add("Weighted loads need a caseload: use `timestudy workload` with a caseload file, "
               "or run `timestudy guide` on the study's data.")
