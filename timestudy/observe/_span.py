@@ -21,7 +21,9 @@ one session that another session of the same person covers (with an episode, or 
 a span of a session that started earlier, as
 :func:`~timestudy.observe.pairing.counted_once` keeps the shared time from the
 session that started first) is not counted again. Quiet time is read on the wall
-clock: across a clock change it is the clock's.
+clock: across a clock change it is the clock's. Only streams that keep an episode have
+a span: a paired session all of whose tasks fall in the time counted from the other
+session is left out whole, its quiet time with it.
 """
 
 from __future__ import annotations
