@@ -178,7 +178,8 @@ def test_copies_at_the_same_times_change_no_piece(spec, data):
     """Property: appending to a diary copies of some of its rows at the same times with
     another activity (a resubmitted form) changes no piece of work: the copies are wholly
     covered (ingest counts them 0 minutes), so the pieces, their direct, linked and full
-    minutes are those of the diary without them."""
+    minutes are those of the diary without them; and the full minutes of all pieces still
+    add up to the minutes of work counted."""
     rows = _rows(spec)
     picked = data.draw(st.lists(st.integers(0, len(rows) - 1), min_size=1, max_size=5))
     tasks = data.draw(st.lists(st.integers(0, len(TASKS) - 1), min_size=len(picked),
@@ -190,3 +191,5 @@ def test_copies_at_the_same_times_change_no_piece(spec, data):
         return
     p, q = pieces_of_work(base), pieces_of_work(again)
     pd.testing.assert_frame_equal(p, q)
+    work = again["category"] != "non_work"  # no minute counted twice, nor lost
+    assert q["full_min"].sum() == pytest.approx(again.loc[work, "counted_min"].sum())
