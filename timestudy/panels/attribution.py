@@ -206,24 +206,24 @@ def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
     end = s["end"].to_numpy() if "end" in s else start
     task = s["task"].to_numpy() if "task" in s else np.zeros(len(s), np.int64)
     # Each worker's case work and notes in time order; notes before case work at a tie;
-    # case work of one start by its end (the last to end is the last), then case and task.
-    o = idx[np.lexsort((task[idx], case[idx], end[idx], case_work[idx], start[idx], day[idx],
-                        worker[idx]))]
+    # case work of one start by its end (the last to end is the last).
+    o = idx[np.lexsort((end[idx], case_work[idx], start[idx], day[idx], worker[idx]))]
     pos = np.where(case_work[o], np.arange(len(o)), -1)
     last = np.maximum.accumulate(pos)  # the last case work at or before each position
-    # Case work of one worker, day, start and end: where its first and last in the order
-    # above differ in case or task, the tie is not broken (by row or text order): none.
-    wo, do_, so, eo = worker[o], day[o], start[o], end[o]
-    new = np.r_[True, (wo[1:] != wo[:-1]) | (do_[1:] != do_[:-1]) | (so[1:] != so[:-1])
-                | (eo[1:] != eo[:-1]) | ~case_work[o][:-1]]
-    head = o[np.maximum.accumulate(np.where(new, np.arange(len(o)), 0))]
+    # Case work of one worker, day, start and end is a run in this order, ending at the
+    # last: when any of its rows differs from the run's first in case or task, the tie is
+    # not broken (by row or text order) and the notes follow none of them alone.
+    wo, do_, so, eo, cw = worker[o], day[o], start[o], end[o], case_work[o]
+    run = np.r_[True, (wo[1:] != wo[:-1]) | (do_[1:] != do_[:-1]) | (so[1:] != so[:-1])
+                | (eo[1:] != eo[:-1]) | ~cw[:-1] | ~cw[1:]]
+    first = np.maximum.accumulate(np.where(run, np.arange(len(o)), 0))
+    other = np.cumsum((case[o] != case[o][first]) | (task[o] != task[o][first]))
     at = o[np.flatnonzero(notes[o])]
     prev = last[np.flatnonzero(notes[o])]
     p = o[np.maximum(prev, 0)]
-    h = head[np.maximum(prev, 0)]
+    tied = other[np.maximum(prev, 0)] > other[first[np.maximum(prev, 0)]]
     ok = ((prev >= 0) & (worker[p] == worker[at]) & (day[p] == day[at]) & candidate[p]
-          & (case[p] == case[at]) & (start[p] < start[at])
-          & (case[h] == case[p]) & (task[h] == task[p]))
+          & (case[p] == case[at]) & (start[p] < start[at]) & ~tied)
     out[at[ok]] = p[ok]
     return out
 

@@ -416,7 +416,9 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
     _refuse_blank_labels(e)
     if days is None:  # a day whose only entry is covered (from the night before) was worked
         days = weekdays_and_entries(e)
-    e = e.loc[~wholly_covered(e)].reset_index(drop=True)  # no sitting: its time is another's
+    covered = wholly_covered(e)  # no sitting: its minutes and its piece are another's
+    if covered.any():
+        e = e.loc[~covered].reset_index(drop=True)
     if "end" not in e or e["end"].isna().any():
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
     e["weight"] = e[weight].astype(float) if weight else 1.0
