@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.ingest.dated import time_of_day_known
 from timestudy.observe._counted import counted, covered_minutes, pieces
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import quiet_minutes
@@ -137,7 +138,9 @@ def tempogram(
     Parameters
     ----------
     episodes : DataFrame
-        Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns.
+        Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns. Entries of a
+        diary without times (flagged ``time_of_day_unknown``) are left out: their clock
+        times are the file's order, not the time of day.
     by : str or list of str
         The categories.
     slot : int
@@ -171,6 +174,9 @@ def tempogram(
     >>> tempogram(eps).shares.loc[["09:00", "09:15"]].to_dict("index")
     {'09:00': {'recording': 1.0, 'travel': 0.0}, '09:15': {'recording': 0.5, 'travel': 0.5}}
     """
+    known = time_of_day_known(episodes)  # a dated diary's placed rows: no time of day
+    if not known.all():
+        episodes = episodes.loc[known]
     p = prepare(episodes, by=by, worker=worker, session=session, weight=weight)
     slot = _check_slot(slot)
     day0 = parse_clock(day_start)

@@ -18,7 +18,7 @@ def matched_durations_plot(data: pd.DataFrame, *, ccc: float, ax=None):
         One row per matched task with ``minutes_a``, ``minutes_b`` and ``label_a``
         (as :attr:`ObserverAgreement.matches <timestudy.ObserverAgreement>`).
     ccc : float
-        Lin's concordance of the durations, in the title.
+        The concordance of the durations (each pair in both orders), in the title.
     ax : Axes, optional
 
     Returns
