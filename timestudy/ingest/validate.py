@@ -19,6 +19,7 @@ from timestudy._lib.arrow import sorted_codes
 from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.candidates import Candidates
+from timestudy.ingest.dayorder import other_order_warning
 from timestudy.ingest.duplicates import KEY_COLUMNS, duplicates_and_order
 from timestudy.ingest.early import EarlyText
 from timestudy.ingest.encoded import Encoded, encode_text
@@ -77,6 +78,7 @@ def validate_candidates(
         extras = {col: cand.frame[col] for col in cand.extras}
         early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand))
     pool.shutdown(wait=False)
+    _warn_day_order(cand, raw, mapping, clock, raw_workers.get("worker_id"))
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
     if any_dup:  # the times read beside the search were of every row: read the kept ones
         clock = {name: e.rows(keep) for name, e in clock.items()}
@@ -159,6 +161,21 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
     dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
     return text, raw_workers, clock, dup, order, timed
+
+
+def _warn_day_order(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
+                    clock: dict[str, Encoded], workers: np.ndarray | None) -> None:
+    """Add ``dates_read_either_way`` to the layout's warnings when the other order fits some
+    worker's dates far better (:func:`~timestudy.ingest.dayorder.other_order_warning`)."""
+    col = next((c for c in ("date", "start") if c in clock), None)
+    if col is None or "worker_id" not in cand.frame:
+        return
+    e = clock[col]
+    said = other_order_warning(
+        cand.frame, mapping.dayfirst is not False, raw.source_row[cand.origin],
+        cand.labels.get(col, col), (e.indices, e.dictionary.to_pandas()), workers)
+    if said:
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), said]
 
 
 def _text_fields() -> list[str]:
