@@ -28,6 +28,7 @@ from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
 from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.times import resolve_times
+from timestudy.ingest.totals import total_failures, total_rows
 from timestudy.schema import parse
 from timestudy.schema.tables import CheckResult, check_table, load_schema
 
@@ -80,9 +81,11 @@ def validate_candidates(
     pool.shutdown(wait=False)
     _warn_day_order(cand, raw, mapping, clock, raw_workers.get("worker_id"))
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
+    copies = None  # the source minutes of the exact duplicates, for the account
     if any_dup:  # the times read beside the search were of every row: read the kept ones
         clock = {name: e.rows(keep) for name, e in clock.items()}
-        wait([timed])  # (that read is not used, but no thread is left running on the diary)
+        wait([timed])  # (that read gives the duplicates' minutes; no thread is left running)
+        copies = _copies(timed, dup)
     times = timed.result() if not any_dup else resolve_times(
         work, cand.labels, mapping, cand.layout, clock)
     checked, encoded = text.result()
@@ -95,12 +98,17 @@ def validate_candidates(
         encoded = {name: e.rows(keep) for name, e in encoded.items()}
         origin = origin[keep]
     failures, bad = _failures(checked, times, len(work))
+    totals = total_rows(work, bad, times.source_minutes)
+    if totals.any():  # a sheet's sums: one reason each, their minutes said apart
+        failures = pd.concat([failures[~totals[failures["row"].to_numpy(np.int64)]],
+                              total_failures(np.flatnonzero(totals), times.source_minutes,
+                                             work)], ignore_index=True)
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
     minutes = account_minutes(
         times.source_minutes, times.minutes, ~bad, bad, raw.source_row,
-        mapping.minutes_from, len(raw.problems), at=origin,
+        mapping.minutes_from, len(raw.problems), at=origin, duplicates=copies, totals=totals,
     )
     if times.pauses is None:  # the source's own minutes are counted: let them go
         times.source_minutes = None
@@ -161,6 +169,15 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
     dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
     return text, raw_workers, clock, dup, order, timed
+
+
+def _copies(timed, dup: np.ndarray) -> np.ndarray:
+    """The source minutes of the exact duplicates, from the times read of every row (NaN,
+    minutes unknown, if that read failed: the kept rows' own read says why)."""
+    try:
+        return timed.result().source_minutes[dup]
+    except Exception:  # noqa: BLE001 (the same read of the kept rows reports the failure)
+        return np.full(int(dup.sum()), np.nan)
 
 
 def _warn_day_order(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
