@@ -27,6 +27,7 @@ from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
 from timestudy.ingest.pauses import expand_paused
+from timestudy.ingest.sheetxml import explain_failures
 from timestudy.ingest.times import resolve_times
 from timestudy.ingest.totals import total_failures, total_rows
 from timestudy.schema import parse
@@ -70,6 +71,7 @@ def validate_candidates(
     >>> v.n_read, v.n_accepted, v.n_rejected, v.n_duplicates
     (13, 7, 5, 1)
     """
+    sheet = raw.details.pop("_sheet_xml", None), raw.details.pop("_columns_at", None)
     pool = ThreadPoolExecutor(max_workers=1)  # Arrow text kernels release the GIL
     text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool)
     any_dup = bool(dup.any())
@@ -103,6 +105,9 @@ def validate_candidates(
         failures = pd.concat([failures[~totals[failures["row"].to_numpy(np.int64)]],
                               total_failures(np.flatnonzero(totals), times.source_minutes,
                                              work)], ignore_index=True)
+    if sheet[0] and len(failures):  # what the sheet's XML explains: merged cells, formulas
+        at = raw.source_row[origin[failures["row"].to_numpy(np.int64)]]
+        failures = explain_failures(failures, at, cand.labels, sheet[1], sheet[0])
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
