@@ -27,7 +27,7 @@ from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
 from timestudy.ingest.pauses import expand_paused
-from timestudy.ingest.sheetxml import explain_failures
+from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.times import resolve_times
 from timestudy.ingest.totals import total_failures, total_rows
 from timestudy.schema import parse
@@ -108,6 +108,8 @@ def validate_candidates(
     if sheet[0] and len(failures):  # what the sheet's XML explains: merged cells, formulas
         at = raw.source_row[origin[failures["row"].to_numpy(np.int64)]]
         failures = explain_failures(failures, at, cand.labels, sheet[1], sheet[0])
+    if raw.format == "xlsx":  # a time typed into a number cell: 9.30 kept as 9.3
+        failures = number_time_reasons(failures)
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
