@@ -136,3 +136,18 @@ def test_every_minute_is_accounted_for(tmp_path_factory, rows):
     assert abs(a["minutes_read"] - parts) < 1e-6
     assert abs(a["minutes_read"] + a["minutes_totals"] - frame["duration_min"].sum()) < 1e-6
     assert a["rows_duplicates"] == r.n_duplicates
+
+
+def test_a_slot_grids_total_row_is_a_total(tmp_path):
+    """s1_slots.csv: a 'Total' row under a slot grid counts slots (3, 4, 3, 2) and is no
+    worker's time: its 4 runs were rejected 'date is missing'; now total_row, minutes
+    unknown, and the account unchanged: W1 Visit 60 + Notes 30, W2 Travel 30 + Visit 90 =
+    210 in = 210 accepted."""
+    grid = ("worker_id,date,09:00,09:30,10:00,10:30,Total hours\n"
+            "W1,09/03/2026,Visit,Visit,Notes,,1.5\nW2,09/03/2026,Travel,Visit,Visit,Visit,2\n"
+            "Total,,3,4,3,2,3.5\n")
+    result = _read(tmp_path, grid, "s1_slots.csv")
+    a = result.report.details["minutes"]
+    assert (a["minutes_in"], a["minutes_accepted"], a["rows_totals"]) == (210, 210, 4)
+    assert result.report.rejected_by_reason == {"total_row": 4}
+    assert set(result.rejects["source_row"]) == {4}

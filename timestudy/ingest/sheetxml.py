@@ -274,8 +274,9 @@ def number_time_reasons(failures: pd.DataFrame) -> pd.DataFrame:
         return failures
     value = failures["value"].fillna("").astype("str")
     time = failures["code"].eq("bad_time")
-    lost = (time & value.str.fullmatch(r"\d{1,2}\.\d")).to_numpy(bool)
-    whole = (time & value.str.fullmatch(r"\d{1,2}")).to_numpy(bool)
+    hour = r"(?:[1-9]|1\d|2[0-3])"  # (0.5 is a fraction of a day: number_among_times says so)
+    lost = (time & value.str.fullmatch(hour + r"\.\d")).to_numpy(bool)
+    whole = (time & value.str.fullmatch(hour)).to_numpy(bool)
     if not (lost.any() or whole.any()):
         return failures
     out = failures.copy()

@@ -109,15 +109,17 @@ def total_failures(rows: np.ndarray, source: np.ndarray, frame: pd.DataFrame) ->
     --------
     >>> total_failures(np.array([2]), np.array([60.0, 30.0, 90.0]),
     ...                pd.DataFrame({"a": [1, 2, 3]}))["reason"].iloc[0]
-    'a total or subtotal row, not an entry (no start, and it adds up the rows above it or says total): its 90 min are left out of the minutes in (said apart as minutes in total rows)'
+    'a total or subtotal row, not an entry (a sum of the rows above it, or a row that says total, where a start or worker belongs): its 90 min are left out of the minutes in and said apart as minutes in total rows'
     """
-    shown = [f"{m:g}" if not np.isnan(m) else "no" for m in source[rows]]
+    said = ("a total or subtotal row, not an entry (a sum of the rows above it, or a row "
+            "that says total, where a start or worker belongs): ")
+    shown = [f"its {m:g} min are left out of the minutes in and said apart as minutes in "
+             "total rows" if not np.isnan(m) else "it is left out of the minutes"
+             for m in source[rows]]
     return pd.DataFrame({
         "row": rows.astype(np.int64),
         "column": "duration_min" if "duration_min" in frame else "start",
         "code": CODE,
         "value": "",
-        "reason": [f"a total or subtotal row, not an entry (no start, and it adds up the rows "
-                   f"above it or says total): its {m} min are left out of the minutes in "
-                   "(said apart as minutes in total rows)" for m in shown],
+        "reason": [said + m for m in shown],
     }, columns=ROW_FAILURE_COLUMNS)
