@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy import read_diary
+from timestudy.ingest.hour_entries import AMONG_CODE, hours_among_minutes
 from timestudy.ingest.mapping import DiaryMapping
-from timestudy.ingest.units import AMONG_CODE, hours_among_minutes
 
 ONE_HOUR = """worker_id;start;duration_min;activity;case_id
 W1;09.03.2026 09:00;60;Hausbesuch;C1

@@ -71,7 +71,6 @@ def validate_candidates(
     >>> v.n_read, v.n_accepted, v.n_rejected, v.n_duplicates
     (13, 7, 5, 1)
     """
-    sheet = raw.details.pop("_sheet_xml", None), raw.details.pop("_columns_at", None)
     pool = ThreadPoolExecutor(max_workers=1)  # Arrow text kernels release the GIL
     text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool)
     any_dup = bool(dup.any())
@@ -83,11 +82,10 @@ def validate_candidates(
     pool.shutdown(wait=False)
     _warn_day_order(cand, raw, mapping, clock, raw_workers.get("worker_id"))
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
-    copies = None  # the source minutes of the exact duplicates, for the account
     if any_dup:  # the times read beside the search were of every row: read the kept ones
         clock = {name: e.rows(keep) for name, e in clock.items()}
         wait([timed])  # (that read gives the duplicates' minutes; no thread is left running)
-        copies = _copies(timed, dup)
+    copies = _copies(timed, dup) if any_dup else None  # their minutes, for the account
     times = timed.result() if not any_dup else resolve_times(
         work, cand.labels, mapping, cand.layout, clock)
     checked, encoded = text.result()
@@ -100,16 +98,8 @@ def validate_candidates(
         encoded = {name: e.rows(keep) for name, e in encoded.items()}
         origin = origin[keep]
     failures, bad = _failures(checked, times, len(work))
-    totals = total_rows(work, bad, times.source_minutes)
-    if totals.any():  # a sheet's sums: one reason each, their minutes said apart
-        failures = pd.concat([failures[~totals[failures["row"].to_numpy(np.int64)]],
-                              total_failures(np.flatnonzero(totals), times.source_minutes,
-                                             work)], ignore_index=True)
-    if sheet[0] and len(failures):  # what the sheet's XML explains: merged cells, formulas
-        at = raw.source_row[origin[failures["row"].to_numpy(np.int64)]]
-        failures = explain_failures(failures, at, cand.labels, sheet[1], sheet[0])
-    if raw.format == "xlsx":  # a time typed into a number cell: 9.30 kept as 9.3
-        failures = number_time_reasons(failures)
+    failures, totals = _explained(failures, bad, work, times.source_minutes, raw, origin,
+                                  cand.labels)
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
@@ -176,6 +166,26 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
     dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
     return text, raw_workers, clock, dup, order, timed
+
+
+def _explained(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame,
+               source: np.ndarray, raw: RawTable, origin: np.ndarray,
+               labels: dict[str, str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The failures as the rows and the sheet explain them, and which rows are total rows
+    (:mod:`.totals`): a workbook's merged cells, unsaved formulas and times in number cells
+    (:mod:`.sheetxml`, whose private facts are taken out of the report here)."""
+    facts, columns_at = raw.details.pop("_sheet_xml", None), raw.details.pop("_columns_at", None)
+    totals = total_rows(work, bad, source)
+    if totals.any():
+        failures = pd.concat([failures[~totals[failures["row"].to_numpy(np.int64)]],
+                              total_failures(np.flatnonzero(totals), source, work)],
+                             ignore_index=True)
+    if facts and len(failures):
+        at = raw.source_row[origin[failures["row"].to_numpy(np.int64)]]
+        failures = explain_failures(failures, at, labels, columns_at, facts)
+    if raw.format == "xlsx":  # a time typed into a number cell: 9.30 kept as 9.3
+        failures = number_time_reasons(failures)
+    return failures, totals
 
 
 def _copies(timed, dup: np.ndarray) -> np.ndarray:
