@@ -151,3 +151,11 @@ def test_a_slot_grids_total_row_is_a_total(tmp_path):
     assert (a["minutes_in"], a["minutes_accepted"], a["rows_totals"]) == (210, 210, 4)
     assert result.report.rejected_by_reason == {"total_row": 4}
     assert set(result.rejects["source_row"]) == {4}
+
+
+def test_the_cli_says_total_rows_need_no_correction(tmp_path, capsys):
+    (tmp_path / "total.csv").write_text(TOTAL)
+    assert main(["validate", str(tmp_path / "total.csv")]) == 1  # rejected rows, as before
+    err = capsys.readouterr().err
+    assert "4 of 7 rows rejected" in err and "all are total rows" in err
+    assert "correct them" not in err
