@@ -455,7 +455,9 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
     w.text(ws, 1, 0, "Type in the yellow cells: each worker's (or team's) role, FTE and cases of "
            "each type; add rows below. Hours needed = cases x hours per case-month; hours "
            "available = FTE x the role's share x hours for casework per FTE-month (Assumptions "
-           "sheet). Points: 100 = a full load for one FTE. Pre-filled rows hold the study's "
+           "sheet" + ("; with uplifts on non-case work, less the hours they add: row 3"
+                      if a.cells["month"].startswith(f"'{CALCULATOR}'") else "")
+           + "). Points: 100 = a full load for one FTE. Pre-filled rows hold the study's "
            "caseload by role, never one person's. A case of a type with no published hours is "
            "not costed: the FTE needed is then at least the figure shown, and a row's status "
            "reads 'At least Amber' or 'At least Red' when its costed cases alone reach that "
