@@ -13,6 +13,7 @@ import pandas as pd
 from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS, headline
+from timestudy.capacity.in_post import staff_on, stopped_early
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
@@ -21,7 +22,9 @@ from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.guide.should import apply_evidence
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.requirements import missing_for_guide
+from timestudy.ingest.worker_ids import match_worker_ids
 from timestudy.models import StudyModels, fit_study, observation_models
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 from timestudy.report.tables import caseload_day, counted_caseload
 from timestudy.results import Result, Section, part
 
@@ -198,6 +201,7 @@ def run_study(
         workers_t = read_workers(workers)
         ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t,
                             workers=workers_t, sheet=sheet, timezone=timezone, warn=False)
+        ingest = match_worker_ids(ingest, workers_t, mapping)  # one worker, one spelling
         for w in ingest.report.details.get("warnings", ()):  # the file's own: not lost here
             warnings.warn(f"{ingest.report.source}: {w['message']}", DataQualityWarning,
                           stacklevel=2)
@@ -211,7 +215,9 @@ def run_study(
         steps.set_postfix_str("categorising")
         kept = ingest.episodes if observation else few_left_out(
             ingest.episodes, workers_t, roles, min_workers)
-        episodes, report = categorise_and_report(kept, tax)
+        holidays = bank_holidays((fit_options.get("diary_options") or {}).get(
+            "holidays", DEFAULT_BANK_HOLIDAYS))  # uncategorised time on them is warned
+        episodes, report = categorise_and_report(kept, tax, holidays=holidays)
         steps.update()
         steps.set_postfix_str("fitting models")
         if observation:  # an observation study: no case weights
@@ -236,10 +242,16 @@ def run_study(
                             data_fingerprint=whole)
         if should and any(should.get(k) for k in ("standards", "survey", "delphi")):
             guide = apply_evidence(guide, models, adjustments, **should)  # issue 17
+        if not observation:  # a leaver still counted in post: named, for the analyst
+            note = stopped_early(episodes.groupby("worker_id", observed=True)["start"].max(),
+                                 workers_t, caseload_day(guide, as_of)[0])
+            if note:
+                warnings.warn(note, DataQualityWarning, stacklevel=2)
         steps.update()
     steps.close()
     named = _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
-        str(ingest.report.source)}  # a file may be named after a person (not its stem alone:
+        str(ingest.report.source)} | {f["as_read"] for f in ingest.report.details.get(
+            "worker_ids", {}).get("folded", ())}  # a file may be named after a person (not its stem alone:
     # a file diary.csv would take the word 'diary' out of every published warning)
     shown = _warnings(caught, named)
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
@@ -257,7 +269,8 @@ def run_study(
         held, where = counted_caseload(None if caseload is None else read_cases(caseload),
                                        cases_t, on, why)
         guide = replace(guide, meta=guide.meta | {
-            "headline": headline(guide, held, workers_t, bands=bands, where=where)})
+            "headline": headline(guide, *staff_on(held, workers_t, on), bands=bands,
+                                 where=where)})  # a worker who left by then is not in post
     raw = {str(w.message): w.category for w in caught if issubclass(w.category, TimestudyWarning)}
     for text, category in raw.items():  # the caller sees them in full (not as published), once
         warnings.warn(text, category, stacklevel=2)

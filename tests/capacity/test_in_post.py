@@ -9,6 +9,7 @@ diaries stop 5 or more weekdays before the caseload day.
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from timestudy.capacity.in_post import in_post, stopped_early
 from timestudy.ingest import read_workers
@@ -44,3 +45,35 @@ def test_diaries_that_stop_early_are_named_unless_left_is_given():
     assert text.startswith("1 worker's diary stops")
     gone = w.assign(left=pd.to_datetime([None, "2026-03-09", None]))
     assert stopped_early(last, gone, "2026-03-13") is None
+
+
+def test_the_guide_counts_a_leaver_out_of_post_and_names_a_diary_that_stops():
+    """A 6-worker study, caseload day its last day (Friday 13 March). Giving W006 a left
+    date of 9 March takes their FTE out of post (in post falls by exactly their FTE), their
+    open cases become cases no one holds (still in the FTE needed, which is unchanged), and
+    the gap widens by their FTE. Cutting W005's diary after 6 March, with no left date,
+    names them in a warning."""
+    import warnings
+
+    from timestudy import run_study, simulate_study
+    from timestudy.errors import DataQualityWarning
+
+    s = simulate_study(n_workers=6, weeks=2, seed=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        before = run_study(s.diary, s.cases, s.workers, n_boot=19).guide.meta["headline"]
+    gone = "W006"
+    fte = float(s.workers.set_index("worker_id").loc[gone, "fte"])
+    workers = s.workers.assign(left=pd.to_datetime(
+        ["2026-03-09" if w == gone else None for w in s.workers["worker_id"]]))
+    diary = s.diary[~((s.diary["worker_id"] == "W005")
+                      & (s.diary["start"] >= pd.Timestamp("2026-03-07")))]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        after = run_study(diary, s.cases, workers, n_boot=19).guide.meta["headline"]
+    assert after["fte_in_post"] == pytest.approx(before["fte_in_post"] - fte, abs=0.01)
+    held = s.cases[(s.cases["worker_id"] == gone) & s.cases["closed"].isna()]
+    assert after["unallocated_cases"] >= len(held) > 0
+    said = [str(w.message) for w in caught if issubclass(w.category, DataQualityWarning)]
+    assert any("W005 (last diary day 2026-03-06)" in m for m in said)
+    assert not any(f"{gone} (last diary day" in m for m in said)

@@ -1,6 +1,6 @@
 """``timestudy should`` and the guide built with its file say what evidence is not applied:
-a survey answer about case notes (no time per piece) and an uplift on non-case work
-(supervision: not taken from the hours available)."""
+a survey answer about case notes (no time per piece); and that an uplift on non-case work
+(supervision) is applied to the hours available, which the workbook's calculator uses."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from timestudy import simulate_study
 from timestudy.cli import main
 
-SAID = "Uplifts on non-case work (supervision) are reported but not applied"
+SAID = "Uplifts on non-case work (supervision) are applied to the hours available"
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +47,12 @@ def test_the_terminal_report_and_workbook_say_so(built, capsys):
     ws = openpyxl.load_workbook(out / "guide.xlsx")["Should evidence"]
     text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     assert SAID in text and "no time per piece of case_notes" in text
+    # guide.json, the headline and the calculator use the same should hours for casework
+    import json
+
+    raw = json.loads((out / "guide.json").read_text())
+    m = raw["available_hours"]["measures"]
+    should = m["available_case_hours_per_fte_year_should"]["estimate"] / 12
+    assert should < m["available_case_hours_per_fte_year"]["estimate"] / 12
+    calc = openpyxl.load_workbook(out / "guide.xlsx", data_only=True)["Capacity calculator"]
+    assert calc["C3"].value == pytest.approx(should, abs=1e-4)

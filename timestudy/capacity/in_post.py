@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["in_post", "stopped_early", "STOPPED_EARLY_WEEKDAYS"]
+__all__ = ["in_post", "staff_on", "stopped_early", "STOPPED_EARLY_WEEKDAYS"]
 
 #: Weekdays between a worker's last diary day and the caseload day from which
 #: :func:`stopped_early` names them (a working week).
@@ -52,6 +52,31 @@ def in_post(workers: pd.DataFrame | None, on) -> pd.DataFrame | None:
         return workers
     left = pd.to_datetime(workers["left"])
     return workers.loc[(left.isna() | (left > pd.Timestamp(on))).to_numpy()]
+
+
+def staff_on(caseload: pd.DataFrame, workers: pd.DataFrame | None, on
+             ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The caseload and the workers in post on ``on``: a case whose listed holder has left
+    by then is held by no one (unallocated: it still needs a worker's time, and the capacity
+    figures count it so), not by a worker missing from the workers table.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["W1", "W8"], "fte": [1.0, 1.0],
+    ...                   "left": pd.to_datetime([None, "2026-03-09"])})
+    >>> c = pd.DataFrame({"case_id": ["A", "B"], "worker_id": ["W1", "W8"]})
+    >>> held, staff = staff_on(c, w, "2026-03-13")
+    >>> held["worker_id"].tolist(), staff["worker_id"].tolist()
+    (['W1', None], ['W1'])
+    """
+    staff = in_post(workers, on)
+    if staff is None or len(staff) == len(workers):
+        return caseload, staff
+    gone = set(workers["worker_id"].astype(str)) - set(staff["worker_id"].astype(str))
+    left = caseload["worker_id"].astype(str).isin(gone).to_numpy()
+    if left.any():
+        caseload = caseload.assign(worker_id=caseload["worker_id"].astype(object).mask(left, None))
+    return caseload, staff
 
 
 def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str | None:

@@ -2,7 +2,9 @@
 
 A case's hours per month are its case type's hours per case-month in the guide
 (the "should" figures when uplifts exist), optionally adjusted by the complexity
-multipliers. Hours the guide suppresses are never zero: they raise, or are NaN.
+multipliers; the hours a worker has are the guide's hours for casework (the "should"
+figure when uplifts on non-case work exist: fewer hours). Hours the guide suppresses are
+never zero: they raise, or are NaN.
 """
 
 from __future__ import annotations
@@ -42,9 +44,11 @@ def check_weights(guide: TimeGuide, weights: pd.Series, present, where: str) -> 
             f"count as zero hours): leave them out of the {where}, or {WHAT_TO_DO}")
 
 
-def available_month(guide: TimeGuide) -> float:
-    """Hours for casework per FTE-month; an error when the guide suppresses them."""
-    month = guide.available_hours_per_fte_month
+def available_month(guide: TimeGuide, should: bool = True) -> float:
+    """Hours for casework per FTE-month ("should": with the uplifts on non-case work, as
+    :meth:`TimeGuide.available_hours` gives them); an error when the guide suppresses them."""
+    month = float(guide.available_hours(should).loc["available_case_hours_per_fte_year",
+                                                    "estimate"]) / 12
     if not np.isfinite(month):
         raise ConfigError(
             "the guide publishes no hours available per FTE "

@@ -140,14 +140,23 @@ def _timers(result: IngestResult, word: str) -> list[str]:
 def _minutes(account: dict | None, rules: dict) -> list[str]:
     if not account:
         return []
-    line = (f"  minutes: {account['minutes_in']:,.2f} in = {account['minutes_accepted']:,.2f} "
+    read = account.get("minutes_read", account["minutes_in"])
+    line = (f"  minutes: {read:,.2f} in = {account['minutes_accepted']:,.2f} "
             f"accepted + {account['minutes_rejected']:,.2f} rejected")
+    if account.get("rows_duplicates"):
+        n = account["rows_duplicates"]
+        line += (f" + {account['minutes_duplicates']:,.2f} in {n:,} exact "
+                 f"duplicate{'s' if n > 1 else ''} (counted once)")
     if abs(account["difference"]) > 1e-6:
         lines = ", ".join(map(str, account["lines_counted_differently"][:SHOWN_LINES]))
         line += (f" + {account['difference']:,.2f} counted by the clock instead of the "
                  f"source's duration (lines {lines})")
     if account.get("rows_without_minutes"):
         line += f"; {account['rows_without_minutes']} rejected row(s) with no minutes known"
+    if account.get("rows_totals"):
+        n = account["rows_totals"]
+        line += (f"; {account['minutes_totals']:,.2f} more in {n:,} total row{'s' if n > 1 else ''}"
+                 " (rejected total_row: a sheet's sums, not work)")
     rule = rules.get("minutes_from", account.get("minutes_from"))
     said = "the source's own duration" if rule == "duration" else "the clock times"
     return [line, f"  counted: {said} (minutes_from: {rule}); durations and clock times more "

@@ -215,18 +215,39 @@ def run(args: argparse.Namespace) -> int:
     print(summary_text(result, paths))
     r = result.ingest.report
     if r.n_rejected:
-        print(
-            f"timestudy guide: {Path(study.diary).name}: {r.n_rejected:,} of {r.n_read:,} rows "
-            "rejected and left out of the guide; see them with `timestudy validate "
-            f"{study.diary} --out DIR`, correct them and run again",
-            file=sys.stderr,
-        )
+        print(rejected_line(r, study.diary), file=sys.stderr)
     internal = [str(p) for k, p in paths.items() if k.startswith("internal/")]
     if internal:
         print("internal, names workers (keep with the diary, never publish): "
               + ", ".join(internal))
     print(f"open first: {first_to_open(paths)}")
     return 1 if r.n_rejected else 0
+
+
+def rejected_line(report, diary) -> str:
+    """The line saying how many diary rows the guide left out, and where to see why.
+
+    Rows of a worker id not in the workers table are named by their own warnings (each id,
+    its rows and hours, and the fix): ``timestudy validate`` only flags them.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> r = SimpleNamespace(n_rejected=4, n_read=78, rejected_by_reason={"unknown_worker": 3,
+    ...                     "end_before_start": 1})
+    >>> print(rejected_line(r, "diary.csv"))
+    timestudy guide: diary.csv: 4 of 78 rows rejected and left out of the guide (3 of them of worker ids not in the workers table: add the ids to the workers table or correct their spelling, as the warnings above say); see the others with `timestudy validate diary.csv --out DIR`, correct them and run again
+    """
+    unknown = int(report.rejected_by_reason.get("unknown_worker", 0))
+    line = (f"timestudy guide: {Path(diary).name}: {report.n_rejected:,} of "
+            f"{report.n_read:,} rows rejected and left out of the guide")
+    if unknown:
+        line += (f" ({unknown:,} of them of worker ids not in the workers table: add the ids "
+                 "to the workers table or correct their spelling, as the warnings above say)")
+        if unknown >= report.n_rejected:
+            return line
+    return (line + f"; see {'the others' if unknown else 'them'} with `timestudy validate "
+            f"{diary} --out DIR`, correct them and run again")
 
 
 def _check_internal(internal: str | None, out: str) -> str | None:

@@ -52,16 +52,32 @@ def run(args: argparse.Namespace) -> int:
     r = result.report
     if r.n_rejected:
         where = f"see {paths['rejects.csv']}" if paths else "run with --out DIR to get rejects.csv"
-        print(
-            f"timestudy validate: {r.source}: {r.n_rejected:,} of {r.n_read:,} rows rejected "
-            f"({where}); correct them at the lines listed and run again",
-            file=sys.stderr,
-        )
+        print(f"timestudy validate: {r.source}: {r.n_rejected:,} of {r.n_read:,} rows rejected "
+              f"({where}); {_to_do(r)}", file=sys.stderr)
     if "quality.html" in paths:
         print(f"open first: {paths['quality.html']}")
     else:
         print("nothing written: give --out DIR for the quality page and rejects.csv")
     return 1 if r.n_rejected else 0
+
+
+def _to_do(report) -> str:
+    """What to do about the rows rejected: total rows (a sheet's sums) need nothing.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> _to_do(SimpleNamespace(n_rejected=4, rejected_by_reason={"total_row": 4}))
+    "all are total rows (a sheet's sums, not entries, left out of the minutes): nothing to correct"
+    """
+    totals = report.rejected_by_reason.get("total_row", 0)
+    if not totals:
+        return "correct them at the lines listed and run again"
+    if totals == report.n_rejected:
+        return ("all are total rows (a sheet's sums, not entries, left out of the minutes): "
+                "nothing to correct")
+    return (f"{totals:,} are total rows (a sheet's sums, not entries: nothing to correct); "
+            "correct the others at the lines listed and run again")
 
 
 def _write(result: IngestResult, out: str) -> dict:

@@ -146,13 +146,13 @@ class Adjustments:
 
 def non_case_uplifts(tasks: pd.DataFrame, factors) -> list[str]:
     """Task types given an uplift (other than 1) that take non-case time (admin, supervision,
-    training...): their uplift is reported but not applied to the hours available.
+    training...): the uplifts that change the hours available for casework.
 
     The hours available for casework are the contracted hours less the non-case work
-    measured (:func:`timestudy.models.available.available_time`); a task uplift scales the
-    task's time per piece and, through the mix of tasks, the case types' hours, but not
-    the non-case hours, so capacity and FTE needed do not change with it. A task whose
-    non-case hours are withheld (NaN) is listed too: it may have some.
+    measured (:func:`timestudy.models.available.available_time`); their "should" figure
+    takes each non-case task's hours times its uplift (:func:`non_case_uplift`). A task
+    whose non-case hours are withheld (NaN) is listed too: it may have some, and its
+    uplift cannot be applied (see :func:`non_case_note`).
 
     Parameters
     ----------
@@ -181,21 +181,164 @@ def non_case_uplifts(tasks: pd.DataFrame, factors) -> list[str]:
     return sorted(map(str, f.index[(nc > 0) | nc.isna()]))
 
 
-def non_case_note(names: list[str]) -> str:
+def non_case_note(names: list[str], withheld: list[str] | tuple[str, ...] = ()) -> str:
     """The sentence every output carries when uplifts fall on non-case work ('' if none).
+
+    ``withheld``: those of ``names`` whose uplift cannot be applied (the task's non-case
+    hours or its uplift are withheld, from too few workers).
 
     Examples
     --------
-    >>> non_case_note(["supervision"])[:60]
-    'Uplifts on non-case work (supervision) are reported but not '
+    >>> non_case_note(["supervision"])[:66]
+    'Uplifts on non-case work (supervision) are applied to the hours av'
+    >>> non_case_note(["supervision", "training"], ["training"])[-79:]
+    'no uplift on them is applied to the hours available for casework (as measured).'
     """
     if not names:
         return ""
-    return (f"Uplifts on non-case work ({', '.join(names)}) are reported but not applied: the "
-            "hours available for casework are the contracted hours less the non-case work "
-            "measured, so more time needed on non-case work does not reduce them here, and "
-            "the caseload capacity and FTE needed are as measured for it (an underestimate "
-            "of the staff needed if that work should take longer).")
+    applied = [n for n in names if n not in set(withheld)]
+    out = []
+    if applied:
+        out.append(
+            f"Uplifts on non-case work ({', '.join(applied)}) are applied to the hours "
+            "available for casework: the should hours for casework per FTE-week are the "
+            "contracted hours less the non-case work measured, each non-case task's hours "
+            "times its uplift, so more time needed on non-case work leaves fewer hours for "
+            "casework and the caseload capacity and FTE needed follow (the measured hours "
+            "available are shown too).")
+    if withheld:
+        out.append(
+            f"The non-case hours of {', '.join(withheld)} are withheld (too few workers), so "
+            "no uplift on them is applied to the hours available for casework (as measured).")
+    return " ".join(out)
+
+
+#: Row of a guide's ``available`` table: the non-case hours per FTE-week the uplifts add.
+NON_CASE_UPLIFT = "non_case_uplift_hours_per_fte_week"
+
+
+def non_case_uplift(tasks: pd.DataFrame, adjustments: Adjustments | None
+                    ) -> tuple[pd.Series, list[str]]:
+    """The non-case hours per FTE-week the uplifts add, with an interval, and the tasks withheld.
+
+    Each non-case task adds its non-case hours times (uplift - 1). A task whose uplift
+    or non-case hours are withheld (NaN: too few workers or respondents) adds nothing and
+    is listed. The interval carries each uplift's interval (``uplift_ci_low`` and
+    ``_high`` of its chosen evidence row; none without evidence) in quadrature over the
+    tasks: half-widths ``sqrt(sum_t (hours_t * (u_hi_t - u_t))^2)`` above and
+    ``sqrt(sum_t (hours_t * (u_t - u_lo_t))^2)`` below.
+
+    Parameters
+    ----------
+    tasks : DataFrame
+        The published tasks table: ``uplift`` and ``non_case_hours_per_fte_week``.
+    adjustments : Adjustments or None
+        The uplifts, with their evidence.
+
+    Returns
+    -------
+    Series, list of str
+        ``estimate``, ``ci_low``, ``ci_high`` (all 0 when no uplift falls on non-case
+        work), and the non-case tasks whose uplift is withheld.
+
+    Examples
+    --------
+    37 h contracted, 8 h non-case of which 4 h supervision uplifted 1.25: 1 h more.
+
+    >>> t = pd.DataFrame({"uplift": [1.25, 1.0], "non_case_hours_per_fte_week": [4.0, 4.0]},
+    ...                  index=["supervision", "email_admin"])
+    >>> adj = Adjustments("a panel", "expert_panel", task_types={"supervision": 1.25})
+    >>> extra, withheld = non_case_uplift(t, adj)
+    >>> extra.tolist(), withheld
+    ([1.0, 1.0, 1.0], [])
+    """
+    zero = pd.Series(0.0, index=["estimate", "ci_low", "ci_high"])
+    if adjustments is None or not adjustments.task_types or "uplift" not in tasks \
+            or "non_case_hours_per_fte_week" not in tasks:
+        return zero, []
+    names = non_case_uplifts(tasks, adjustments.task_types)
+    up = tasks["uplift"].reindex(names).astype(float)
+    hours = tasks["non_case_hours_per_fte_week"].reindex(names).astype(float)
+    ok = up.notna() & hours.notna()
+    withheld = sorted(map(str, up.index[~ok]))
+    up, hours = up[ok], hours[ok]
+    if up.empty:
+        return zero, withheld
+    lo, hi = _uplift_interval(adjustments, up)
+    extra = float((hours * (up - 1)).sum())
+    below = float(np.sqrt(((hours * (up - lo)) ** 2).sum()))
+    above = float(np.sqrt(((hours * (hi - up)) ** 2).sum()))
+    return pd.Series([extra, extra - below, extra + above], index=zero.index), withheld
+
+
+def _uplift_interval(adjustments: Adjustments, up: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Each uplift's interval from its chosen evidence row (the uplift itself without one)."""
+    rows = pd.DataFrame([e for e in adjustments.evidence
+                         if e.get("level") == "task_type" and e.get("chosen")],
+                        columns=["item", "uplift_ci_low", "uplift_ci_high"])
+    rows = rows.drop_duplicates("item").set_index("item")
+    lo = pd.to_numeric(rows["uplift_ci_low"], errors="coerce").reindex(up.index)
+    hi = pd.to_numeric(rows["uplift_ci_high"], errors="coerce").reindex(up.index)
+    return lo.fillna(up).clip(upper=up), hi.fillna(up).clip(lower=up)
+
+
+def with_non_case_uplift(available: pd.DataFrame, tasks: pd.DataFrame,
+                         adjustments: Adjustments | None) -> tuple[pd.DataFrame, str]:
+    """The ``available`` table with the row :data:`NON_CASE_UPLIFT` (only when an uplift on
+    non-case work applies), and the sentence saying what was applied ('' if none).
+
+    The should hours for casework are read from it by
+    :meth:`~timestudy.guide.TimeGuide.available_hours`.
+    """
+    available = available.drop(index=NON_CASE_UPLIFT, errors="ignore")
+    names = non_case_uplifts(tasks, adjustments.task_types) if adjustments else []
+    extra, withheld = non_case_uplift(tasks, adjustments)
+    if len(names) > len(withheld) and available["estimate"].notna().any():
+        available = pd.concat([available, extra.to_frame(NON_CASE_UPLIFT).T])
+        available.index.name = "measure"
+    return available, non_case_note(names, withheld)
+
+
+#: The rows of hours available that have a "should" figure.
+AVAILABLE_MEASURES = ["non_case_hours_per_fte_week", "available_case_hours_per_fte_week",
+            "available_case_hours_per_fte_year"]
+
+
+def should_available(available: pd.DataFrame, should: bool = True) -> pd.DataFrame:
+    """The rows of :meth:`TimeGuide.available_hours` from a guide's ``available`` table.
+
+    Examples
+    --------
+    By hand: 37 h contracted, 8 h non-case (7 to 9) of which 4 h supervision uplifted 1.25
+    (1.2 to 1.35): 1 h more non-case work (0.8 to 1.4), so 29 -> 28 h for casework, its
+    interval 28 - hypot(1, 0.4) to 28 + hypot(1, 0.2).
+
+    >>> av = pd.DataFrame({"estimate": [8.0, 29.0, 29.0 * 40, 40.0, 1.0],
+    ...                    "ci_low": [7.0, 28.0, 28.0 * 40, 40.0, 0.8],
+    ...                    "ci_high": [9.0, 30.0, 30.0 * 40, 40.0, 1.4]},
+    ...                   index=[*AVAILABLE_MEASURES, "working_weeks_per_year", NON_CASE_UPLIFT])
+    >>> should_available(av).round(4).loc["available_case_hours_per_fte_week"].tolist()
+    [28.0, 26.923, 29.0198]
+    """
+    columns = ["estimate", "ci_low", "ci_high"]
+    out = available.reindex(index=AVAILABLE_MEASURES, columns=columns).astype(float)
+    if not should or NON_CASE_UPLIFT not in available.index:
+        return out
+    extra = available.reindex(columns=columns).loc[NON_CASE_UPLIFT].astype(float)
+    up, down = extra["ci_high"] - extra["estimate"], extra["estimate"] - extra["ci_low"]
+    nc = out.loc["non_case_hours_per_fte_week"]
+    out.loc["non_case_hours_per_fte_week"] = [
+        nc["estimate"] + extra["estimate"],
+        nc["estimate"] + extra["estimate"] - np.hypot(nc["estimate"] - nc["ci_low"], down),
+        nc["estimate"] + extra["estimate"] + np.hypot(nc["ci_high"] - nc["estimate"], up)]
+    week = out.loc["available_case_hours_per_fte_week"]
+    est = max(week["estimate"] - extra["estimate"], 0.0)
+    lo = max(est - np.hypot(week["estimate"] - week["ci_low"], up), 0.0)
+    hi = max(est + np.hypot(week["ci_high"] - week["estimate"], down), 0.0)
+    out.loc["available_case_hours_per_fte_week"] = [est, lo, hi]
+    weeks = float(available.loc["working_weeks_per_year", "estimate"])
+    out.loc["available_case_hours_per_fte_year"] = [est * weeks, lo * weeks, hi * weeks]
+    return out
 
 
 def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFrame,
@@ -224,9 +367,6 @@ def apply_uplifts(tasks: pd.DataFrame, case_types: pd.DataFrame, tch: pd.DataFra
                 TimestudyWarning,
                 stacklevel=3,
             )
-    note = non_case_note(non_case_uplifts(tasks, task_up))
-    if note:  # said wherever a guide is built with them
-        warnings.warn(note, TimestudyWarning, stacklevel=3)
     tasks["uplift"] = task_up.reindex(tasks.index).fillna(1.0)
     tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
     u = task_up.reindex(tch.columns).fillna(1.0)
@@ -320,6 +460,9 @@ def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeG
         published, case_types, notes = protect_uplifts(published, basis, case_types,
                                                         adjustments)
         suppressed += notes
+    available, note = with_non_case_uplift(guide.available, tasks, adjustments)
+    if note:  # said wherever a guide is built with them
+        warnings.warn(note, TimestudyWarning, stacklevel=2)
     return replace(guide, tasks=tasks, case_types=case_types, task_case_hours=published,
                    task_case_direct=direct, adjustments=adjustments,
-                   suppressed=suppressed)
+                   suppressed=suppressed, available=available)

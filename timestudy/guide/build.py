@@ -10,6 +10,7 @@ holds no free text and no identifiers, so it can be published as it is.
 
 from __future__ import annotations
 
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.version import __version__
-from timestudy.guide.adjustments import Adjustments, apply_uplifts
+from timestudy.errors import TimestudyWarning
+from timestudy.guide.adjustments import Adjustments, apply_uplifts, with_non_case_uplift
 from timestudy.guide.diary import (
     case_time,
     completeness_summary,
@@ -161,6 +163,9 @@ def build_guide(
             frame[cols] = np.nan
         suppressed.append(Suppressed("all", "*",
                            f"fewer than {min_workers} workers ({n_workers})"))
+    available, note = with_non_case_uplift(available, tasks, adjustments)
+    if note:  # said wherever a guide is built with them
+        warnings.warn(note, TimestudyWarning, stacklevel=2)
     meta = _meta(models, n_workers, min_workers, met_standard_only, taxonomy, n_episodes,
                  data_fingerprint, small_c)
     return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,

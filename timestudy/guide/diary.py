@@ -69,7 +69,12 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "expectation-maximisation, in proportion to the travel or recording each task type "
         "brings per piece as estimated from the split itself; a minute is never counted twice, "
         "so full time over all pieces adds up to the case time of the diary. Travel and "
-        "notes that no piece claims are pieces of their own.",
+        "notes that no piece claims are pieces of their own. An entry wholly covered by "
+        "another of its worker (none of its minutes counted: an entry written twice, a form "
+        "submitted again, a second team's export) is no piece of work and takes no travel or "
+        "notes; an instantaneous event (start equal to end) is still a piece of 0 minutes. "
+        "Notes written straight after case work follow the sitting that ended last of those "
+        "that started together.",
         "censoring": "A piece whose first sitting is close to the start of its worker's diary "
         "may have begun before it, one whose last sitting is close to the end may go on "
         "(close: within the 95th percentile of gaps, in working days, between sittings of "

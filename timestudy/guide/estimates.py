@@ -58,7 +58,9 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     DataFrame
         By category (and ``out_of_hours``): ``share``, ``share_ci_low``,
         ``share_ci_high`` (within 0 and 1), ``n_workers`` (the workers with time in the
-        category).
+        category). The out-of-hours share is of the hours worked with a time of day
+        (``hours_time_known``: all of them, unless the diary has rows without times), and
+        NaN (not known) when there is none.
 
     Examples
     --------
@@ -75,7 +77,7 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     non_work = set(models.options.get("non_work", ("non_work",)))
     cats = [c for c in ww.columns if c.startswith("hours_") and c[6:] not in non_work
             and c not in {"hours_worked", "hours_case", "hours_non_case", "hours_out_of_hours",
-                          "hours_absence"}]
+                          "hours_absence", "hours_time_known"}]
     extra = ["hours_out_of_hours"]
     workers = pd.Index(ww["worker_id"].unique())
     g = workers.get_indexer(ww["worker_id"])
@@ -84,7 +86,11 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     np.add.at(num, g, ww[cats + extra].to_numpy(float) * w[:, None])
     den = np.zeros_like(num)
     np.add.at(den, g, (ww["hours_worked"].to_numpy(float) * w)[:, None])
-    est = num.sum(0) / den.sum(0)
+    if "hours_time_known" in ww:  # out of hours: a share of the hours with a time of day
+        den[:, -1] = 0.0
+        np.add.at(den[:, -1], g, ww["hours_time_known"].to_numpy(float) * w)
+    with np.errstate(invalid="ignore", divide="ignore"):  # no such hour: not known (NaN)
+        est = num.sum(0) / den.sum(0)
     draws = ratio_draws(num, den, worker_draws(len(workers), n_boot, seed))
     lo, hi = cluster_interval(est, draws, (num > 0).sum(0), level)
     # a share lies in [0, 1]: an interval cut to it still holds the true share whenever the

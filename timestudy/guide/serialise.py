@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from timestudy.errors import ConfigError
-from timestudy.guide.adjustments import Adjustments
+from timestudy.guide.adjustments import NON_CASE_UPLIFT, Adjustments, should_available
 from timestudy.guide.disclosure import ESTIMATES, Suppressed
 from timestudy.schema import PUBLISHED
 
@@ -114,7 +114,7 @@ def guide_to_dict(guide) -> dict:
             {"estimate": "x", "ci_low": "x_ci_low", "ci_high": "x_ci_high"}), "x"),
         "measures": {str(k): _est(r.rename({"estimate": "x", "ci_low": "x_ci_low",
                                             "ci_high": "x_ci_high"}), "x")
-                     for k, r in av.iterrows()},
+                     for k, r in _with_should(av).iterrows()},
         "assumptions": guide.meta.get("available_assumptions"),
     }
     shares = [{"category": str(k), "share": _est(r, "share"), "n_workers": int(r["n_workers"])}
@@ -133,6 +133,15 @@ def guide_to_dict(guide) -> dict:
         "sensitivity": _records(guide.sensitivity, {}),
         "suppressed": [s.to_dict() for s in guide.suppressed],
     }
+
+
+def _with_should(av: pd.DataFrame) -> pd.DataFrame:
+    """The hours available with their should rows (``<measure>_should``, derived: written
+    for readers of guide.json, read back from ``non_case_uplift_hours_per_fte_week``) when
+    uplifts on non-case work apply."""
+    if NON_CASE_UPLIFT not in av.index:
+        return av
+    return pd.concat([av, should_available(av).rename(index=lambda k: f"{k}_should")])
 
 
 def _date(value) -> str:
@@ -250,6 +259,7 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
     available = pd.DataFrame(
         {k: (v or {}) for k, v in measures.items()}).T.reindex(
         columns=["estimate", "ci_low", "ci_high"]).astype(float)
+    available = available.loc[~available.index.str.endswith("_should")]  # derived
     available.index.name = "measure"
     shares = _flatten(raw.get("category_shares") or [], "category", ("share",))
     tch = _matrix_from_dict(raw.get("task_case_hours") or {}, tasks.index)

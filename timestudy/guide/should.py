@@ -151,8 +151,8 @@ class ShouldEvidence(Result):
     standards_met, events, survey, panel : results or None
         The evidence behind the rows.
     non_case : tuple of str
-        Task types whose chosen uplift falls on non-case work: reported, not applied to
-        the hours available (:func:`~timestudy.guide.adjustments.non_case_uplifts`).
+        Task types whose chosen uplift falls on non-case work: applied to the hours
+        available for casework (:func:`~timestudy.guide.adjustments.non_case_uplifts`).
 
     Examples
     --------
@@ -362,7 +362,7 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
 
 
 def _say_non_case(table: pd.DataFrame, guide: TimeGuide) -> tuple[pd.DataFrame, tuple]:
-    """The chosen task uplifts that fall on non-case work, each row saying it is not applied
+    """The chosen task uplifts that fall on non-case work, each row saying it is applied
     to the hours available."""
     if table.empty:
         return table, ()
@@ -374,8 +374,8 @@ def _say_non_case(table: pd.DataFrame, guide: TimeGuide) -> tuple[pd.DataFrame, 
         return table, ()
     table = table.copy()
     on = (table["level"] == "task_type") & table["item"].isin(names)
-    said = ("non-case work: reported, not applied to the hours available for casework "
-            "(capacity and FTE needed unchanged)")
+    said = ("non-case work: applied to the hours available for casework (its non-case hours "
+            "times the uplift come off them, so capacity falls and FTE needed rises)")
     table.loc[on, "note"] = [f"{n}; {said}" if isinstance(n, str) and n else said
                              for n in table.loc[on, "note"]]
     return table, tuple(names)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy.guide.adjustments import Adjustments
+from timestudy.guide.adjustments import Adjustments, should_available
 from timestudy.guide.disclosure import MatrixProtection, Suppressed, reasons
 from timestudy.guide.serialise import guide_fields, guide_to_dict, read_guide_json
 from timestudy.results import Result, Section
@@ -108,10 +108,46 @@ class TimeGuide(Result):
         col = "hours_per_case_month_should" if should else "hours_per_case_month"
         return self.case_types[col]
 
+    def available_hours(self, should: bool = True) -> pd.DataFrame:
+        """Hours for casework per FTE-week and -year ("should" figures when uplifts on
+        non-case work apply), as :meth:`hours_per_case_month` chooses its column.
+
+        The should hours for casework per FTE-week are the contracted hours less the
+        non-case work with each non-case task's hours times its uplift: the measured
+        hours less the row ``non_case_uplift_hours_per_fte_week`` of ``available``
+        (floored at 0). Their interval takes each side of the measured one in
+        quadrature with the uplifts' (:func:`~timestudy.guide.adjustments.non_case_uplift`),
+        so it is never narrower (but for the floor at 0). Without that row (no uplift on
+        non-case work) the should figures are the measured ones.
+
+        Parameters
+        ----------
+        should : bool
+            The should hours (default) or the measured ones.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by ``non_case_hours_per_fte_week``,
+            ``available_case_hours_per_fte_week`` and ``available_case_hours_per_fte_year``,
+            with ``estimate``, ``ci_low`` and ``ci_high``.
+
+        Examples
+        --------
+        >>> from timestudy import simulate_study, run_study
+        >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+        >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+        >>> guide.available_hours().equals(guide.available_hours(should=False))  # no uplift
+        True
+        """
+        return should_available(self.available, should)
+
     @property
     def available_hours_per_fte_month(self) -> float:
-        """Hours for casework a full-time worker has in an average month."""
-        return float(self.available.loc["available_case_hours_per_fte_year", "estimate"]) / 12
+        """Hours for casework a full-time worker has in an average month (the "should"
+        figure of :meth:`available_hours`, which the capacity figures use)."""
+        return float(self.available_hours().loc["available_case_hours_per_fte_year",
+                                                "estimate"]) / 12
 
     def to_frame(self) -> pd.DataFrame:
         """The case weights table (the guide's headline), a copy."""

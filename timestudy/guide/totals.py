@@ -45,7 +45,8 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
     than ``min_workers``, so no difference of the two gives them back).
     """
     out, tasks = shares.copy(), tasks.copy()
-    small = too_few(out["n_workers"], min_workers)
+    # a share not known (out of hours from a diary without times: NaN) is not withheld
+    small = too_few(out["n_workers"], min_workers) & out["share"].notna()
     notes = [Suppressed("category_shares", str(k), _fewer(min_workers, n))
              for k, n in out.loc[small, "n_workers"].items()]
     cats = [c for c in out.index if c != "out_of_hours"]
@@ -143,7 +144,9 @@ def protect_out_of_hours(available: pd.DataFrame, shares: pd.DataFrame,
     """The hours available as published: out-of-hours hours go with the out-of-hours share.
 
     The out-of-hours hours per FTE-week over the hours worked per FTE-week (both in the
-    table) are the out-of-hours share: one figure in two forms, withheld in both.
+    table) are the out-of-hours share: one figure in two forms, withheld in both. Where
+    neither is known (a diary without times: no hour has a time of day) nothing is
+    withheld and nothing recorded: the figure is not known, not suppressed.
 
     Parameters
     ----------
@@ -172,6 +175,9 @@ def protect_out_of_hours(available: pd.DataFrame, shares: pd.DataFrame,
     if ("out_of_hours" not in shares.index or row not in available.index
             or np.isfinite(shares.loc["out_of_hours", "share"])):
         return available, []
+    if "out_of_hours" not in reasons(suppressed, "category_shares") and not np.isfinite(
+            available.loc[row, "estimate"]):  # not known (no hour with a time of day): no
+        return available, []               # figure withheld, nothing to record
     out = available.copy()
     out.loc[row, out.select_dtypes("number").columns] = np.nan
     why = next((r for k, r in reasons(suppressed, "category_shares").items()

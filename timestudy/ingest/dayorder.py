@@ -10,6 +10,15 @@ day-first; ``03/04/2026`` could be either. When the mapping gives no ``dayfirst`
 * dates of both kinds: refused (a file mixes two date orders).
 
 What was decided, and why, goes into the ingest report.
+
+**The other reading far more compact** (``dates_read_either_way``,
+:func:`other_order_warning`): when every written date reads either way, the order used is
+checked against each worker's dates. A worker whose dates span 14 days or more as read, and
+a quarter of that or less read the other way, is named with the two spans and the lines;
+nothing is switched (s4_ambig.csv: W1's ``03/09/2026`` and ``03/10/2026`` were read 3
+September and 3 October, 30 days apart, where month-first puts them on 9 and 10 March, one
+day apart). A diary of a few weeks read in its own order spans less than the other reading,
+so it is quiet.
 """
 
 from __future__ import annotations
@@ -19,6 +28,9 @@ import pandas as pd
 
 from timestudy.errors import SchemaError
 
+AMBIGUOUS_CODE = "dates_read_either_way"
+_MIN_SPAN_DAYS = 14  # a worker's dates spread at least this far, as read, before a warning
+_COMPACT = 4  # ... and the other reading at least this many times more compact
 _DMY = r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b"
 DATE_COLUMNS = ("date", "end_date", "start", "end")
 
@@ -65,3 +77,100 @@ def infer_dayfirst(frame: pd.DataFrame, layout: str, name: str) -> tuple[bool, s
     if shaped.any():
         return True, "day-first (the default; every written date reads either way)"
     return True, "day-first (the default; no date in the file is ambiguous)"
+
+
+def other_order_warning(frame: pd.DataFrame, dayfirst: bool, lines: np.ndarray,
+                        label: str | None = None, dates: tuple | None = None,
+                        workers: np.ndarray | None = None) -> dict | None:
+    """The warning ``dates_read_either_way`` when every written date reads either way and,
+    for some worker, the other order fits their dates into a far shorter span, else None.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Candidate episodes, values as written (``worker_id`` and ``date`` or ``start``).
+    dayfirst : bool
+        The order the dates were read in.
+    lines : ndarray of int
+        The line (source row) of each row of ``frame``.
+    label : str, optional
+        The date column's header in the file, for the message.
+    dates : tuple, optional
+        The date column encoded already: each row's code (-1 where missing) and the
+        distinct values (read from ``frame`` when None).
+    workers : ndarray of int, optional
+        Each row's worker as an integer code (read from ``frame`` when None).
+
+    Returns
+    -------
+    dict or None
+        ``code``, ``message`` (one line naming the workers, spans and lines), ``workers``
+        (those named) and ``lines``.
+
+    Examples
+    --------
+    By hand: read day-first, 03/09/2026 and 03/10/2026 are 3 September and 3 October, 30
+    days apart; month-first, 9 and 10 March, 1 day apart (30 >= 14 and 30 >= 4 x 1).
+
+    >>> f = pd.DataFrame({"worker_id": ["W1", "W1", "W2", "W2"],
+    ...                   "date": ["03/09/2026", "03/10/2026", "09/03/2026", "10/03/2026"]})
+    >>> w = other_order_warning(f, True, np.array([2, 3, 4, 5]))
+    >>> w["workers"], w["lines"]
+    (['W1'], [2, 3])
+    >>> other_order_warning(f.iloc[2:], True, np.array([4, 5])) is None
+    True
+    """
+    col = next((c for c in ("date", "start") if c in frame and frame[c].dtype.kind not in "Mf"),
+               None)
+    if col is None or "worker_id" not in frame or not len(frame):
+        return None
+    codes, uniques = dates if dates is not None else pd.factorize(frame[col])
+    parts = pd.Series(np.asarray(uniques, dtype=object), dtype="str").str.extract(_DMY)
+    a, b, y = (pd.to_numeric(parts[i], errors="coerce").to_numpy(float) for i in range(3))
+    if np.isnan(a).all() or ((a > 12) | (b > 12)).any():
+        return None  # no written date, or one that can be read only one way: the file says
+    y = np.where(y < 100, y + 2000, y)
+    as_read, other = (_days(y, b, a), _days(y, a, b)) if dayfirst else (_days(y, a, b),
+                                                                          _days(y, b, a))
+    row_read = np.append(as_read, np.nan)[codes]
+    row_other = np.append(other, np.nan)[codes]
+    if workers is None:
+        workers = pd.factorize(frame["worker_id"])[0]
+    table = pd.DataFrame({"w": workers, "read": row_read, "other": row_other})
+    grouped = table.groupby("w", sort=True)[["read", "other"]]
+    spans = grouped.max() - grouped.min()
+    far = spans[(spans["read"] >= _MIN_SPAN_DAYS) & (spans["other"] * _COMPACT <= spans["read"])]
+    if far.empty:
+        return None
+    at = np.flatnonzero(table["w"].isin(far.index).to_numpy() & ~np.isnan(row_read))
+    names = frame["worker_id"].iloc[at].astype("str").to_numpy(object)
+    first = pd.unique(table["w"].to_numpy()[at])  # each worker named once, by first line
+    named = [names[np.argmax(table["w"].to_numpy()[at] == w)] for w in first[:6]]
+    spans = spans.loc[first[:6]].set_axis(named)
+    where = [int(n) for n in lines[at]]
+    used, alt = ("day-first", "month-first") if dayfirst else ("month-first", "day-first")
+    shown = "; ".join(f"{w}: {spans.at[w, 'read']:g} days read {used}, {spans.at[w, 'other']:g} "
+                      f"read {alt}" for w in named[:5]) + (" ..." if len(far) > 5 else "")
+    more = " ..." if len(where) > 8 else ""
+    return {
+        "code": AMBIGUOUS_CODE,
+        "message": (
+            f"{AMBIGUOUS_CODE}: every date in {label or col!r} reads day-first or month-first "
+            f"and they were read {used}, but {alt} fits {len(far)} worker(s)' dates into a "
+            f"far shorter span ({shown}; lines {', '.join(map(str, where[:8]))}{more}); if the "
+            f"file is {alt}, set dayfirst: {'false' if dayfirst else 'true'} in the mapping; "
+            "if only those workers' part is, correct their dates at those lines or export "
+            "the file again with ISO dates (2026-03-09); the dates are kept as read"
+        ),
+        "workers": [str(w) for w in named],
+        "lines": where,
+    }
+
+
+def _days(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Days since the epoch of each (year, month, day); NaN where that is no date."""
+    stamps = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": day}),
+                            errors="coerce")
+    out = stamps.to_numpy().astype("M8[D]").astype(np.int64).astype(float)
+    out[stamps.isna().to_numpy()] = np.nan
+    return out

@@ -252,7 +252,7 @@ def read_diary(
         Parquet, JSON Lines, or a DataFrame.
     mapping : path, dict or DiaryMapping, optional
         Local headers and conventions (see :mod:`timestudy.ingest.mapping`).
-    layout : {"canonical", "duration", "split", "slots", "wombat", "toggl"}, optional
+    layout : {"canonical", "duration", "split", "slots", "wombat", "toggl", "dated"}, optional
         Force a layout instead of detecting it from the headers.
     cases, workers : path or DataFrame, optional
         Tables to check ``case_id`` and ``worker_id`` against (flags

@@ -29,6 +29,11 @@ Flag codes (semicolon-separated in the ``flags`` column):
     The one rule for time (:mod:`timestudy.ingest.timerules`).
 ``interrupted``, ``interrupting``, ``multitasking``, ``participant_id_reused``, ``outside_session``
     What an observation export records (:mod:`timestudy.ingest.observed`).
+``time_of_day_unknown``
+    A row of a diary without times (layout ``dated``): its start and end are placed in
+    file order within its worker-day (:mod:`timestudy.ingest.dated`), not the time of day.
+    Overlaps and gaps are not judged between such rows, and no time-of-day figure counts
+    them.
 ``filled_down``
     A cell of a column the mapping's ``fill_down`` names was blank and took the value of
     the nearest filled cell above (a date written once at the top of each day).
@@ -64,6 +69,7 @@ FLAG_CODES = (
     "next_day_by_order",
     "total_over_elapsed",
     "filled_down",
+    "time_of_day_unknown",
 )
 NS_PER_MIN = 60_000_000_000
 
@@ -178,6 +184,12 @@ def flag_episodes(
     gap_before = gap > gap_ns
     gap_before &= same_day
     del gap, previous
+    unknown = extra.get("time_of_day_unknown")
+    if unknown is not None and unknown.any():  # a placed row's clock is not the time of day
+        both = np.zeros(n, bool)  # this row and the one before it placed
+        both[1:] = unknown[1:] & unknown[:-1]
+        gap_before &= ~both
+        overlap = overlap & ~both
     masks = {
         "overlap": overlap,
         "gap_before": gap_before,

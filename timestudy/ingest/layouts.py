@@ -19,6 +19,11 @@ Layouts, detected from the headers (or forced with ``layout=``):
     WOMBAT observation exports (:mod:`timestudy.ingest.wombat`).
 ``toggl``
     Toggl Track and Clockify detailed reports (:mod:`timestudy.ingest.toggl`).
+``dated``
+    ``worker_id``, ``date`` and ``duration_min`` with no start, end or clock time: a
+    typed-up activity log or a case system's contacts export. Rows are placed in file
+    order within each worker-day and flagged ``time_of_day_unknown``
+    (:mod:`timestudy.ingest.dated`).
 
 A candidate is one episode before validation: its values as written, with the
 position of the input row it came from.
@@ -32,7 +37,10 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import SchemaError
+from timestudy.ingest._reader import ColumnReader
 from timestudy.ingest.candidates import Candidates, normalise
+from timestudy.ingest.dated import ORDER_COLUMN, dated_warning, is_dated
+from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.files import RawTable
 from timestudy.ingest.keys import normalise_columns
 from timestudy.ingest.long_slots import read_long_slots
@@ -103,6 +111,8 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
         cand = Candidates(frame, np.arange(len(frame)), labels, extras, layout)
     if filled is not None:
         cand.frame["_filled_down"] = filled[cand.origin]
+    if layout == "dated":  # equal rows are told apart: no clock time shows a copy
+        cand.frame[ORDER_COLUMN] = np.arange(len(cand.frame), dtype=np.int64)
     before = set(cand.frame.columns)
     cand.frame = apply_defaults(cand.frame, mapping)
     cand.frame, merged = normalise_columns(cand.frame, mapping.normalise_keys, mapping.aliases)
@@ -118,7 +128,18 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
                           np.asarray(raw.source_row)[cand.origin])
     if short:
         cand.details["warnings"] = [*cand.details.get("warnings", ()), short]
+    if cand.layout == "dated":
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), _dated_note(cand, mapping)]
     return cand
+
+
+def _dated_note(cand: Candidates, mapping: DiaryMapping) -> dict:
+    """The warning of a diary without times: its rows, their minutes as written, and the
+    rows that repeat an earlier one word for word."""
+    minutes, _ = ColumnReader(cand.frame, cand.labels, mapping).minutes("duration_min")
+    written = cand.frame.drop(columns=[ORDER_COLUMN])
+    repeats = int(exact_duplicates(written).sum()) if len(written) > 1 else 0
+    return dated_warning(len(cand.frame), float(np.nansum(np.clip(minutes, 0, None))), repeats)
 
 
 def rename_columns(raw: RawTable, mapping: DiaryMapping) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -176,6 +197,8 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
         found = ["wombat"]
     if "start" in cols:
         found.append("canonical" if "end" in cols or "duration_min" not in cols else "duration")
+    if is_dated(cols):
+        found.append("dated")
     if "slot_number" in cols:
         found = ["long_slots"]
     elif len(slot_headers(columns, mapping)) >= 4:
@@ -189,7 +212,8 @@ def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = 
                                                    for c in columns) else "")
         raise SchemaError(
             "cannot tell how this diary is laid out: it needs worker_id and start with end or "
-            "duration_min; or date, start_time and end_time; or a column per time slot. The "
+            "duration_min; or date, start_time and end_time; or date and duration_min (no "
+            "time of day); or a column per time slot. The "
             f"columns are {_list(columns)}. Rename the headers, or give a mapping file "
             '(columns: {start: "Your header"}) or layout=.' + forms,
             source=name,
@@ -257,6 +281,8 @@ def require_columns(cand: Candidates, name: str) -> None:
         needs += ["date", "start_time", ("end_time", "end", "duration_min")]
     elif cand.layout == "long_slots":
         needs += ["date"]
+    elif cand.layout == "dated":
+        needs += ["date", "duration_min"]
     for need in needs:
         options = (need,) if isinstance(need, str) else need
         if not cols.intersection(options):

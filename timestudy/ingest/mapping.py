@@ -35,9 +35,10 @@ from timestudy.errors import ConfigError
 from timestudy.schema.daterange import DateRange
 from timestudy.schema.tables import load_schema
 
-Layout = Literal["canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl"]
+Layout = Literal["canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl",
+                 "dated"]
 LAYOUTS: tuple[str, ...] = (
-    "canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl",
+    "canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl", "dated",
 )
 #: Layouts of timers (an entry is a timer started and stopped): a long entry is a timer left
 #: running, and an entry with no end is a timer still running.

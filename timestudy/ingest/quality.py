@@ -39,7 +39,8 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
         Indexed by ``worker_id`` with ``diary_days``, ``episodes``,
         ``recorded_hours_per_day``, ``max_day_hours``, ``contracted_hours_per_day``,
         ``recorded_vs_contracted`` (ratio), ``gaps``, ``overlaps``,
-        ``overlap_hours`` and ``out_of_hours_share``.
+        ``overlap_hours`` and ``out_of_hours_share`` (of the minutes with a time of day:
+        NaN, not known, for a worker whose rows are all flagged ``time_of_day_unknown``).
 
     Examples
     --------
@@ -61,6 +62,8 @@ def _worker_quality(
     minutes = eps["duration_min"].to_numpy(float)
     counted = eps["counted_min"].to_numpy(float)
     outside = np.clip(minutes - minutes_in_hours(eps["start"], eps["end"]), 0, None)
+    has = _has_flags(eps["flags"], ("gap_before", "overlap", "time_of_day_unknown"))
+    timed = 1.0 - has["time_of_day_unknown"]  # a row placed in file order has no time of day
     day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
     if _in_order(worker, day):  # as validation leaves them: worker-days are contiguous
         new_day = np.ones(len(eps), bool)
@@ -101,11 +104,11 @@ def _worker_quality(
     table["recorded_vs_contracted"] = (
         table["recorded_hours_per_day"] / table["contracted_hours_per_day"]
     )
-    has = _has_flags(eps["flags"], ("gap_before", "overlap"))
     table["gaps"] = per_worker(has["gap_before"])
     table["overlaps"] = per_worker(has["overlap"])
     table["overlap_hours"] = per_worker(minutes - counted) / 60
-    table["out_of_hours_share"] = per_worker(outside) / per_worker(minutes)
+    with np.errstate(invalid="ignore", divide="ignore"):  # no minute with a time: NaN
+        table["out_of_hours_share"] = per_worker(outside * timed) / per_worker(minutes * timed)
     for col in ("diary_days", "episodes", "gaps", "overlaps"):
         table[col] = table[col].astype(np.int64)
     return table, pd.Series(day_hours)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest._reader import ColumnReader, explain_stamp_failures
+from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_rows
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.pauses import resolve_pauses
 from timestudy.ingest.timerules import (
@@ -105,11 +106,17 @@ def resolve_times(
     """
     layout = layout or mapping.layout
     r = ColumnReader(frame, labels, mapping, encoded)
-    start = _start(r)
-    end, given, bare = _end(r, start)
-    source, source_given = _duration(r)
-    elapsed = r.minutes("elapsed", "an elapsed time")[0] if "elapsed" in frame else None
     limit = mapping.entry_limit_minutes(layout)
+    placed = layout == "dated"
+    if placed:  # no time of day: the rows placed in file order (timestudy.ingest.dated)
+        source, source_given = _duration(r)
+        start = _placed(r, source, limit)
+    else:
+        start = _start(r)
+    end, given, bare = _end(r, start)
+    if not placed:
+        source, source_given = _duration(r)
+    elapsed = r.minutes("elapsed", "an elapsed time")[0] if "elapsed" in frame else None
     too_long = limit_durations(r, source, elapsed, limit, layout in ("wombat", "toggl"))
     no_end = np.isnat(end)
     if no_end.any():  # (the usual diary gives every end: nothing to add, and none missing)
@@ -119,7 +126,7 @@ def resolve_times(
         from_duration = np.zeros(len(end), bool)
     if from_duration.any():
         end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
-    tz = mapping.timezone
+    tz = mapping.timezone if not placed else None  # placed rows: no clock change to span
     respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
     near = None if tz else near_change
     end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed, respan, near)
@@ -132,13 +139,43 @@ def resolve_times(
         r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout,
         respan, near,
     )
-    start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone)
+    if placed:  # the minutes as written; a placed row spans no clock change it could know
+        rules.flags[FLAG] = ~np.isnat(rules.start)
+        start_at, end_at = rules.start.view("i8"), rules.end.view("i8")
+    else:
+        start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone)
     clock = rules.clock(start_at, end_at)
     minutes = rules.counted(start_at, end_at, clock)
     return Times(
         rules.start, rules.end, minutes, start_at, end_at, r.failures, rules.flags,
         rules.source_minutes(clock), pauses,
     )
+
+
+def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> np.ndarray:
+    """Starts of the rows of a diary without times, placed in file order within each
+    worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`);
+    every row of a worker-day over 24 hours rejected ``day_over_24_hours``. A row without
+    a readable worker, date or duration (rejected for that) or longer than ``limit``
+    (rejected as too long) takes no place in its day."""
+    day, day_blank = r.dates("date")
+    r.required("date", day_blank)
+    r.required("duration_min", r.text("duration_min").isna().to_numpy()
+               if r.frame["duration_min"].dtype.kind not in "iuf"
+               else r.frame["duration_min"].isna().to_numpy())
+    _, worker, _ = r.coded("worker_id")
+    usable = (~np.isnat(day) & ~np.isnan(source) & (source <= limit) & (worker >= 0))
+    start, total, over = place_rows(worker, day, source, usable, r.mapping.day_start_hours)
+    if over.any():
+        pos = np.flatnonzero(over)
+        who = r.text("worker_id").iloc[pos]
+        shown = r.frame["duration_min"].iloc[pos]
+        r.failures.append(pd.DataFrame({
+            "row": pos.astype(np.int64), "column": "duration_min", "code": OVER_DAY,
+            "value": parse.as_text(shown).str.slice(0, 60).tolist(),
+            "reason": over_day_reasons(who, day[pos], total[pos], r.label("duration_min")),
+        }))
+    return start
 
 
 def _has_pauses(frame: pd.DataFrame) -> bool:

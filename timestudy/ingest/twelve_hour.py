@@ -19,7 +19,9 @@ CODE = "times_look_twelve_hour"
 def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
     """The report's warning when no start or end is after 12:59 while some entries start
     from 01:00 to 06:59 and some from 07:00 to 12:59 (a 24-hour diary with work in the
-    small hours has evenings too); else None.
+    small hours has evenings too); else None. Rows flagged ``time_of_day_unknown`` (a
+    diary without times, placed in file order from the diary day's start) have no time of
+    day to judge and are left out.
 
     Examples
     --------
@@ -31,6 +33,12 @@ def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
     """
     if episodes.empty or "start" not in episodes:
         return None
+    if "flags" in episodes:
+        placed = episodes["flags"].str.contains("time_of_day_unknown", regex=False)
+        if placed.any():
+            episodes = episodes.loc[~placed.fillna(False).to_numpy(bool)]
+            if episodes.empty:
+                return None
     start = episodes["start"].to_numpy("M8[ns]")
     ok = ~np.isnat(start)
     hour = _hour(start)

@@ -35,6 +35,10 @@ back to back, were 19 minutes). A bare ``(h)`` names no unit here: Clockify writ
 format says, and its reader reads the plain numbers as hours
 (:func:`timestudy.ingest.toggl.clockify_hours`).
 
+**Hours among minutes** (``duration_hours_among_minutes``): single entries of a column of
+minutes that fit their worker's next start exactly when read as hours are named line by
+line (:mod:`timestudy.ingest.hour_entries`).
+
 **Entries under two minutes** (``duration_under_two_minutes``, :func:`short_minutes`): a
 plain number under 2 in a column of minutes, on a row with no end and no time of day to
 check it by (a form's date of the work and ``1.30`` or ``1,5``: hours, hours.minutes or
@@ -54,10 +58,9 @@ import re
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from timestudy.errors import SchemaError
+from timestudy.ingest.hour_entries import hours_among_minutes, in_minutes, same_worker
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
@@ -163,7 +166,8 @@ def duration_unit_warning(
     if len(episodes) < 2:
         return None
     return _evidence(episodes, mapping, label, "hours") or \
-        _evidence(episodes, mapping, label, "seconds")
+        _evidence(episodes, mapping, label, "seconds") or \
+        hours_among_minutes(episodes, mapping, label)
 
 
 def _refuse_named_unit(episodes: pd.DataFrame, label: str, source: str | None = None) -> None:
@@ -194,12 +198,12 @@ def _evidence(episodes: pd.DataFrame, mapping: DiaryMapping, label: str,
     weak = unit == "hours" and minutes.max() <= 24  # (the weaker evidence may apply)
     if not weak and _fits_at_most(episodes, minutes * per, tol) < need:
         return None  # (the usual diary: no more is computed)
-    start = _in_minutes(episodes["start"])
+    start = in_minutes(episodes["start"])
     day = episodes["diary_date"].to_numpy().view("i8")
     gap = np.append(start[1:] - start[:-1], np.nan)  # to the next entry
-    paired = np.append((day[1:] == day[:-1]) & _same_worker(episodes["worker_id"]), False)
+    paired = np.append((day[1:] == day[:-1]) & same_worker(episodes["worker_id"]), False)
     paired &= gap > 0
-    span = _in_minutes(episodes["end"]) - start
+    span = in_minutes(episodes["end"]) - start
     ended = np.abs(span - minutes) > tol  # an end of its own, not start + duration
     clock = minutes * per
     ends_fit = np.abs(span - clock) <= tol
@@ -295,22 +299,6 @@ def _weak(minutes: np.ndarray, label: str) -> dict | None:
         "fit_hours": 0,
         "fit_minutes": 0,
     }
-
-
-def _in_minutes(stamps: pd.Series) -> np.ndarray:
-    """Minutes since the epoch of a datetime column (NaN where missing)."""
-    values = stamps.to_numpy()
-    per_minute = np.timedelta64(1, "m") / np.timedelta64(1, np.datetime_data(values.dtype)[0])
-    out = values.view("i8") / per_minute
-    out[np.isnat(values)] = np.nan
-    return out
-
-
-def _same_worker(workers: pd.Series) -> np.ndarray:
-    """Whether each episode's worker is the next one's."""
-    ids = pa.array(workers, from_pandas=True)
-    same = pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1))
-    return pc.fill_null(same, False).to_numpy(zero_copy_only=False)
 
 
 def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,

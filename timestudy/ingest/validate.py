@@ -19,6 +19,7 @@ from timestudy._lib.arrow import sorted_codes
 from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.candidates import Candidates
+from timestudy.ingest.dayorder import other_order_warning
 from timestudy.ingest.duplicates import KEY_COLUMNS, duplicates_and_order
 from timestudy.ingest.early import EarlyText
 from timestudy.ingest.encoded import Encoded, encode_text
@@ -26,7 +27,9 @@ from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
 from timestudy.ingest.pauses import expand_paused
+from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.times import resolve_times
+from timestudy.ingest.totals import total_failures, total_rows
 from timestudy.schema import parse
 from timestudy.schema.tables import CheckResult, check_table, load_schema
 
@@ -77,10 +80,12 @@ def validate_candidates(
         extras = {col: cand.frame[col] for col in cand.extras}
         early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand))
     pool.shutdown(wait=False)
+    _warn_day_order(cand, raw, mapping, clock, raw_workers.get("worker_id"))
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
     if any_dup:  # the times read beside the search were of every row: read the kept ones
         clock = {name: e.rows(keep) for name, e in clock.items()}
-        wait([timed])  # (that read is not used, but no thread is left running on the diary)
+        wait([timed])  # (that read gives the duplicates' minutes; no thread is left running)
+    copies = _copies(timed, dup) if any_dup else None  # their minutes, for the account
     times = timed.result() if not any_dup else resolve_times(
         work, cand.labels, mapping, cand.layout, clock)
     checked, encoded = text.result()
@@ -93,12 +98,14 @@ def validate_candidates(
         encoded = {name: e.rows(keep) for name, e in encoded.items()}
         origin = origin[keep]
     failures, bad = _failures(checked, times, len(work))
+    failures, totals = _explained(failures, bad, work, times.source_minutes, raw, origin,
+                                  cand.labels)
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
     minutes = account_minutes(
         times.source_minutes, times.minutes, ~bad, bad, raw.source_row,
-        mapping.minutes_from, len(raw.problems), at=origin,
+        mapping.minutes_from, len(raw.problems), at=origin, duplicates=copies, totals=totals,
     )
     if times.pauses is None:  # the source's own minutes are counted: let them go
         times.source_minutes = None
@@ -159,6 +166,50 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
     dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
     return text, raw_workers, clock, dup, order, timed
+
+
+def _explained(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame,
+               source: np.ndarray, raw: RawTable, origin: np.ndarray,
+               labels: dict[str, str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """The failures as the rows and the sheet explain them, and which rows are total rows
+    (:mod:`.totals`): a workbook's merged cells, unsaved formulas and times in number cells
+    (:mod:`.sheetxml`, whose private facts are taken out of the report here)."""
+    facts, columns_at = raw.details.pop("_sheet_xml", None), raw.details.pop("_columns_at", None)
+    totals = total_rows(work, bad, source)
+    if totals.any():
+        failures = pd.concat([failures[~totals[failures["row"].to_numpy(np.int64)]],
+                              total_failures(np.flatnonzero(totals), source, work)],
+                             ignore_index=True)
+    if facts and len(failures):
+        at = raw.source_row[origin[failures["row"].to_numpy(np.int64)]]
+        failures = explain_failures(failures, at, labels, columns_at, facts)
+    if raw.format == "xlsx":  # a time typed into a number cell: 9.30 kept as 9.3
+        failures = number_time_reasons(failures)
+    return failures, totals
+
+
+def _copies(timed, dup: np.ndarray) -> np.ndarray:
+    """The source minutes of the exact duplicates, from the times read of every row (NaN,
+    minutes unknown, if that read failed: the kept rows' own read says why)."""
+    try:
+        return timed.result().source_minutes[dup]
+    except Exception:  # noqa: BLE001 (the same read of the kept rows reports the failure)
+        return np.full(int(dup.sum()), np.nan)
+
+
+def _warn_day_order(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
+                    clock: dict[str, Encoded], workers: np.ndarray | None) -> None:
+    """Add ``dates_read_either_way`` to the layout's warnings when the other order fits some
+    worker's dates far better (:func:`~timestudy.ingest.dayorder.other_order_warning`)."""
+    col = next((c for c in ("date", "start") if c in clock), None)
+    if col is None or "worker_id" not in cand.frame:
+        return
+    e = clock[col]
+    said = other_order_warning(
+        cand.frame, mapping.dayfirst is not False, raw.source_row[cand.origin],
+        cand.labels.get(col, col), (e.indices, e.dictionary.to_pandas()), workers)
+    if said:
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), said]
 
 
 def _text_fields() -> list[str]:

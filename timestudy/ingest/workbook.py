@@ -21,6 +21,7 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.csvhead import unique_names
 from timestudy.ingest.rawtable import RawTable, check_width, unreadable
+from timestudy.ingest.sheetxml import with_sheet_facts
 
 #: Most bytes the parts of a workbook may unpack to (1M diary rows take about 500 MB).
 MAX_UNZIPPED_BYTES = 2_000_000_000
@@ -51,7 +52,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     finally:
         book.close()
-    return _sheet_table(rows, name, _Sheet(title, others, formats))
+    return with_sheet_facts(_sheet_table(rows, name, _Sheet(title, others, formats)), data, title)
 
 
 def _pick_sheet(book, sheet: str | int | None, name: str):
@@ -220,6 +221,7 @@ def _sheet_table(rows: list[tuple], name: str, sheet: _Sheet) -> RawTable:
     return RawTable(
         frame, rows_at + 1, name, "xlsx",
         details={"sheet": sheet.title, "header_row": filled[at] + 1,
+                 "_columns_at": dict(zip(names, keep, strict=True)),
                  **({"warnings": notes} if notes else {})},
     )
 

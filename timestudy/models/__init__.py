@@ -24,6 +24,7 @@ import pandas as pd
 
 from timestudy._lib import forking
 from timestudy.errors import EstimationWarning, TimestudyError
+from timestudy.ingest.dated import time_of_day_known
 from timestudy.models.available import AvailableTime, available_arguments, available_time
 from timestudy.models.cases import CaseWeights, estimate_case_weights
 from timestudy.models.compare import ModelComparison, compare_models
@@ -278,7 +279,11 @@ def fit_study(
             "case_type: every case needs one to be weighted (read_cases refuses a blank one); "
             "fill them in, or leave those cases out")
     non_work = tuple(day_options.get("non_work", ("non_work",)))
-    reads = (*_PANEL_READS, piece_options.get("instance_id", "instance_id"), weight)
+    # rows without a time of day (ingest's dated layout) keep their flags: worker_day
+    # leaves them out of the out-of-hours hours (ingest.dated.time_of_day_known)
+    untimed = "flags" in episodes and not time_of_day_known(episodes).all()
+    reads = (*_PANEL_READS, piece_options.get("instance_id", "instance_id"), weight,
+             "flags" if untimed else None)
     episodes = episodes[[c for c in dict.fromkeys(reads) if c and c in episodes]]
     # one diary day for every panel, at day_options' hour
     episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))

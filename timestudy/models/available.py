@@ -197,6 +197,9 @@ def available_time(
     # hour) is 0 hours for casework, never a negative number of hours
     avail = max(contracted_per_fte - est[1], 0.0)
     a_lo, a_hi = (np.maximum(contracted_per_fte - b, 0.0) for b in (hi4[1], lo4[1]))
+    known = _time_known_share(ww, w)
+    if known == 0:  # no hour with a time of day: out-of-hours work is not known, not 0
+        est[3] = lo4[3] = hi4[3] = np.nan
     all_est = np.r_[est, avail, weeks, avail * weeks]
     lo = np.r_[lo4, a_lo, weeks, a_lo * weeks]  # working weeks a year: an assumption
     hi = np.r_[hi4, a_hi, weeks, a_hi * weeks]
@@ -211,7 +214,8 @@ def available_time(
                    "training_days": training_days, "other_days": other_days,
                    "case_holding_workers": len(ids), "workers_left_out": left_out}
     notes = _available_notes(assumptions, weeks, share) + (
-        (no_casework_hours_note(est[1], contracted_per_fte),) if avail <= 0 else ())
+        (no_casework_hours_note(est[1], contracted_per_fte),) if avail <= 0 else ()) + (
+        (time_unknown_note(known),) if known < 1 else ())
     return AvailableTime(table, "Time available for casework", notes, assumptions)
 
 
@@ -234,6 +238,39 @@ def _available_notes(a: dict, weeks: float, share: np.ndarray
         notes += (_holders_note(a["case_holding_workers"], a["workers_left_out"],
                                 bool((share < 1).any())),)
     return notes
+
+
+def _time_known_share(ww: pd.DataFrame, w: np.ndarray) -> float:
+    """The share of the hours worked (weighted as the estimates) that have a time of day
+    (``hours_time_known`` of :func:`~timestudy.panels.worker_day`; 1 without the column);
+    NaN when no hour is worked."""
+    if "hours_time_known" not in ww:
+        return 1.0
+    worked = float((ww["hours_worked"].to_numpy(float) * w).sum())
+    if worked <= 0:
+        return np.nan
+    return min(float((ww["hours_time_known"].to_numpy(float) * w).sum()) / worked, 1.0)
+
+
+def time_unknown_note(known: float) -> str:
+    """What a guide says when some or all hours worked have no time of day (a diary
+    without times: ingest's ``dated`` layout, rows flagged ``time_of_day_unknown``).
+
+    Examples
+    --------
+    >>> time_unknown_note(0.0)[:60]
+    'Out-of-hours work is not known: no hour of the diary has a t'
+    >>> time_unknown_note(0.25)[:70]
+    'Out-of-hours hours per FTE-week count only the 25% of hours worked wit'
+    """
+    if not known > 0:
+        return ("Out-of-hours work is not known: no hour of the diary has a time of day (it "
+                "gives each entry's date and duration only), so the out-of-hours hours are "
+                "not shown rather than shown as 0.")
+    return (f"Out-of-hours hours per FTE-week count only the {known:.0%} of hours worked with "
+            "a time of day; the rest of the diary gives dates and durations only, and its "
+            "hours are neither in hours nor out of hours (a lower bound, not an estimate of "
+            "all out-of-hours work).")
 
 
 def no_casework_hours_note(non_case: float, contracted: float) -> str:

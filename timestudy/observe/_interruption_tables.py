@@ -43,14 +43,16 @@ def _aggregate(tasks: pd.DataFrame, group: np.ndarray, n: int, hours: np.ndarray
     return out
 
 
-def label_table(p, tasks: pd.DataFrame, method: str) -> pd.DataFrame:
+def label_table(p, tasks: pd.DataFrame, method: str, quiet: np.ndarray) -> pd.DataFrame:
+    """By label, then ``all``; the ``all`` row's hours are the time observed (episodes
+    counted once plus each stream's ``quiet`` minutes: :mod:`timestudy.observe._span`)."""
     group = p.stream * len(p.labels) + p.label
     codes, uniq = pd.factorize(group)
     n = len(p.streams)
     per_group = covered_minutes(p.frame, p.stream, p.start, p.end, n, codes.astype(np.int64),
                                 len(uniq))
     label_hours = np.bincount(uniq % len(p.labels), per_group, len(p.labels)) / 60
-    hours = covered_minutes(p.frame, p.stream, p.start, p.end, n).sum() / 60
+    hours = (covered_minutes(p.frame, p.stream, p.start, p.end, n).sum() + quiet.sum()) / 60
     table = _aggregate(tasks, tasks["_label"].to_numpy(), len(p.labels), label_hours)
     table.index = p.labels
     total = _aggregate(tasks, np.zeros(len(tasks), np.int64), 1, np.array([hours]))
@@ -81,9 +83,9 @@ def durations_table(tasks: pd.DataFrame) -> pd.DataFrame:
     return out.reindex(["interrupted", "uninterrupted"]).fillna({"tasks": 0}).rename_axis("status")
 
 
-def stream_table(p, tasks: pd.DataFrame) -> pd.DataFrame:
+def stream_table(p, tasks: pd.DataFrame, quiet: np.ndarray) -> pd.DataFrame:
     n = len(p.streams)
-    hours = covered_minutes(p.frame, p.stream, p.start, p.end, n) / 60
+    hours = (covered_minutes(p.frame, p.stream, p.start, p.end, n) + quiet) / 60
     s = tasks["_stream"].to_numpy()
     n_tasks = np.bincount(s, minlength=n)
     n_int = np.bincount(s, tasks["interruptions"].to_numpy(float), n)

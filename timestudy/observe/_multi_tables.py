@@ -26,7 +26,7 @@ def joints_of(sessions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     joints = j.groupby("joint").agg(
         worker=("worker", "first"),
         observers=("observer", lambda o: ", ".join(sorted(set(map(str, o))))),
-        sessions=("session", lambda o: ", ".join(map(str, o))),
+        sessions=("session", lambda o: ", ".join(sorted(map(str, o)))),
         n_observers=("observer", "nunique"),
     )
     return joints.join(window).reset_index(drop=True), s
@@ -90,7 +90,8 @@ def excluded_sessions(sessions: pd.DataFrame, joints: pd.DataFrame, m: int) -> p
         "no other observer shadowed this worker at the same time",
         [f"joint session with {k} of {m} observers" for k in n_obs],
     )
-    out = sessions.assign(reason=reason)[alone | short]
+    out = sessions.assign(reason=reason, _hi=-sessions["hi"], _sid=sessions["session"].astype(str))
+    out = out[alone | short].sort_values(["worker", "lo", "_hi", "_sid"], kind="stable")  # by time
     return out[["worker", "observer", "session", "reason"]].reset_index(drop=True)
 
 

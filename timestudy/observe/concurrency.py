@@ -28,7 +28,10 @@ own minutes (``duration_min``).
 
 Time is never counted twice. The *observed* time of a stream is the time covered
 by at least one episode (the union of its episodes: the sum of their counted
-minutes); *multitasking* time is the
+minutes) plus, where the episodes carry their session's clock times
+(``session_start``, ``session_end``: WOMBAT), the rest of the session, observed with
+no task recorded (:mod:`timestudy.observe._span`; ``levels`` shows it as 0
+activities); *multitasking* time is the
 time covered by two or more activities at once; the share is one over the other.
 By label (category, task type...), a label's minutes are the time in which at
 least one episode of that label is going on (counted once within the label), and
@@ -55,6 +58,7 @@ from timestudy.observe._counted import (
     segment_minutes,
 )
 from timestudy.observe._result import ObservationResult
+from timestudy.observe._span import quiet_minutes
 from timestudy.observe._timeline import (
     US_PER_MIN,
     Segments,
@@ -87,8 +91,8 @@ class Multitasking(ObservationResult):
         than once), ``observed_min``
         (counted once), ``multitasking_min`` and ``share_multitasking``.
     levels : DataFrame
-        Minutes spent doing ``level`` activities at once (1, 2, 3...) and their
-        share of observed time.
+        Minutes spent doing ``level`` activities at once (1, 2, 3...; 0 for the
+        sessions' quiet time, when there is some) and their share of observed time.
     by_stream : DataFrame
         Per worker (and session): ``observed_min``, ``multitasking_min``,
         ``share_multitasking``.
@@ -253,8 +257,9 @@ def multitasking(
     pt_level = level_at(seg, st.key(p.stream[pt], p.start[pt] + (p.end[pt] - p.start[pt]) // 2))
     pt_level = pt_level + (p.end[pt] == p.start[pt])
     pt_us, pt_multi = c.point[pt], pt_level >= 2
+    quiet = quiet_minutes(p, worker)  # observed, no task recorded
     observed = (np.bincount(seg_stream, seg_us * on, n_streams)
-                + np.bincount(p.stream[pt], pt_us, n_streams)) / US_PER_MIN
+                + np.bincount(p.stream[pt], pt_us, n_streams)) / US_PER_MIN + quiet
     multi_min = (np.bincount(seg_stream, seg_us * multi, n_streams)
                  + np.bincount(p.stream[pt], pt_us * pt_multi, n_streams)) / US_PER_MIN
     label_min, label_multi = _label_minutes(p, st, seg, seg_us, cl)
@@ -278,7 +283,7 @@ def multitasking(
         table=table,
         totals=totals,
         levels=_levels(np.concatenate([seg.level, pt_level]),
-                       np.concatenate([seg_us, pt_us]), observed.sum()),
+                       np.concatenate([seg_us, pt_us]), observed.sum(), quiet.sum()),
         by_stream=by_stream,
         method=method,
     )
@@ -330,12 +335,16 @@ def _by_label(p, label_min: np.ndarray, label_multi: np.ndarray, observed: float
     return table
 
 
-def _levels(level: np.ndarray, counted_us: np.ndarray, observed: float) -> pd.DataFrame:
+def _levels(level: np.ndarray, counted_us: np.ndarray, observed: float,
+            quiet: float = 0.0) -> pd.DataFrame:
+    """Minutes at each number of activities at once; 0 is the quiet time of the sessions
+    (observed, nothing recorded), shown only when there is some."""
     on = (level >= 1) & (counted_us > 0)
     level = level[on]
     minutes = np.bincount(level, counted_us[on])[1:] / US_PER_MIN if on.any() else np.zeros(0)
+    minutes = np.concatenate([[quiet], minutes])
     out = pd.DataFrame(
-        {"minutes": minutes}, index=pd.RangeIndex(1, len(minutes) + 1, name="activities")
+        {"minutes": minutes}, index=pd.RangeIndex(0, len(minutes), name="activities")
     )
     out["share_of_observed"] = out["minutes"] / observed if observed > 0 else np.nan
     return out[out["minutes"] > 0]

@@ -33,9 +33,12 @@ table says where interruptions come from.
 
 A *task* is a chain of parts linked by resumptions. *Time on task* is the sum of
 its parts' own minutes (``duration_min``, the source's duration or the true elapsed
-time; the interruption excluded). Rates are per hour of observed time, counted once
-(the union of the stream's episodes, at the minutes ingest counted: ``counted_min``,
-see :mod:`timestudy.observe._counted`). Order, gaps, ``resume_within``, a task's
+time; the interruption excluded). Rates are per hour of observed time, counted once:
+the union of the stream's episodes, at the minutes ingest counted (``counted_min``,
+see :mod:`timestudy.observe._counted`), plus, where the episodes carry their session's
+clock times (``session_start``, ``session_end``: WOMBAT), the rest of the session,
+observed with no task recorded (:mod:`timestudy.observe._span`). A label's rate is per
+hour of that label's own time. Order, gaps, ``resume_within``, a task's
 ``start``, ``end`` and ``elapsed_min`` and the resumption lags are read on the wall
 clock, so ``elapsed_min`` across a clock change is the clock's.
 """
@@ -60,6 +63,7 @@ from timestudy.observe._interruption_tables import (
     stream_table,
 )
 from timestudy.observe._result import ObservationResult
+from timestudy.observe._span import quiet_minutes
 from timestudy.observe._timeline import (
     US_PER_MIN,
     codes_of,
@@ -94,7 +98,7 @@ class Interruptions(ObservationResult):
     table : DataFrame
         One row per label, then ``all``: ``tasks``, ``interrupted_tasks``,
         ``share_interrupted``, ``interruptions``, ``hours`` (observed, counted
-        once), ``interruptions_per_hour``, ``share_never_resumed`` (of the
+        once; for ``all`` the sessions' quiet time included), ``interruptions_per_hour``, ``share_never_resumed`` (of the
         interrupted tasks; NaN with ``"sequence"``), ``mean_task_min`` and
         ``median_task_min`` (time on task).
     durations : DataFrame
@@ -322,12 +326,13 @@ def interruptions(
     chain = np.empty(n, np.int64)
     chain[order] = np.cumsum(np.concatenate([[True], ~link])) - 1
     tasks = _tasks(p, stream, chain, counts, order, method)
+    quiet = quiet_minutes(p, worker)  # observed, no task recorded
     return Interruptions(
         method=method,
         by=by_cols,
-        table=label_table(p, tasks, method),
+        table=label_table(p, tasks, method, quiet),
         durations=durations_table(tasks),
-        by_stream=stream_table(p, tasks),
+        by_stream=stream_table(p, tasks, quiet),
         sources=sources_table(sources),
         tasks=tasks.drop(columns=["_label", "_stream"]),
         resumption_lag_min=lag,

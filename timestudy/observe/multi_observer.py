@@ -378,7 +378,8 @@ def _pairwise(episodes, by, pair_by, window, observer, session, worker, level):
     text = episodes[observer].astype("string").str.strip()
     who = text.mask(text.isna() | (text == ""), MISSING_LABEL).to_numpy(dtype=object)
     rows = []
-    for a, b in sorted(set(zip(pairs["observer_a"], pairs["observer_b"], strict=True))):
+    met = zip(pairs["observer_a"].astype(str), pairs["observer_b"].astype(str), strict=True)
+    for a, b in sorted({tuple(sorted(ab)) for ab in met}):  # each pair of observers once
         r = observer_agreement(
             episodes[(who == a) | (who == b)],
             by,

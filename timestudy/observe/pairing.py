@@ -6,6 +6,14 @@ are by different observers and overlap in time (``pair_by="session"``), or when
 a column the study kept for the purpose links them (``pair_by=<column>``). The
 *common window* of a pair is the time both sessions cover, on the wall clock
 (``common_min`` is the clock's span: across a clock change it is not the true one).
+
+Which session of a pair is *a* never depends on observer ids, so relabelling the
+observers changes no figure: *a* is the session that started first, then the one
+that ended later (the rule of :func:`counted_once`), then the lower session id,
+then the one whose episodes' times come first. Only two sessions with the same
+clock span, session id and episode times (so the same times to compare) fall
+back on the observer ids. With ``other=`` (:func:`combine_observers`) the caller
+says which is which: *a* is always the first table.
 """
 
 from __future__ import annotations
@@ -75,18 +83,39 @@ def paired_sessions(
     return session_pairs(episodes, pair_by, observer, session, worker)[0]
 
 
-def session_pairs(episodes, pair_by, observer, session, worker):
-    """The pairs table, each episode's session code, and the two sessions' codes per pair."""
+def session_pairs(episodes, pair_by, observer, session, worker, given: bool = False):
+    """The pairs table, each episode's session code, and the two sessions' codes per pair.
+
+    ``given``: the observers are ``A`` and ``B`` of :func:`combine_observers`, and
+    session *a* is A's; else *a* is the earlier session (module notes).
+    """
     sessions, code = _sessions(episodes, pair_by, observer, session, worker)
-    table, code_a, code_b = _pairs_of(sessions)
+    table, code_a, code_b = _pairs_of(sessions, given)
     return table, code, code_a, code_b
 
 
-def _pairs_of(sessions: pd.DataFrame):
-    """Sessions of the same worker (and link) by different observers that overlap in time."""
+def _order(sessions: pd.DataFrame) -> np.ndarray:
+    """Each session's rank: earlier start, later end, lower session id, earlier episode
+    times, then (only to break a tie of all these) the observer id."""
+    sid = pd.factorize(sessions["session"].astype(str), sort=True)[0]
+    obs = pd.factorize(sessions["observer"].astype(str), sort=True)[0]
+    keys = (obs, sessions["times"].to_numpy(), sid, -sessions["hi"].to_numpy(),
+            sessions["lo"].to_numpy())
+    rank = np.empty(len(sessions), np.int64)
+    rank[np.lexsort(keys)] = np.arange(len(sessions))
+    return rank
+
+
+def _pairs_of(sessions: pd.DataFrame, given: bool = False):
+    """Sessions of the same worker (and link) by different observers that overlap in time,
+    each pair once, its session *a* first by :func:`_order` (or A's, ``given``)."""
     link = ["link"] if "link" in sessions.columns else []
-    both = sessions.merge(sessions, on=["worker", *link], suffixes=("_a", "_b"))
-    both = both[both["observer_a"].astype(str) < both["observer_b"].astype(str)]
+    ranked = sessions.assign(rank=_order(sessions))
+    both = ranked.merge(ranked, on=["worker", *link], suffixes=("_a", "_b"))
+    different = both["observer_a"].astype(str) != both["observer_b"].astype(str)
+    first = (both["observer_a"].astype(str) < both["observer_b"].astype(str) if given
+             else both["rank_a"] < both["rank_b"])
+    both = both[different & first].sort_values(["rank_a", "rank_b"], kind="stable")
     start, end = np.maximum(both["lo_a"], both["lo_b"]), np.minimum(both["hi_a"], both["hi_b"])
     both = both.assign(start=start, end=end)[end > start].reset_index(drop=True)
     out = pd.DataFrame(
@@ -127,7 +156,18 @@ def _sessions(episodes, pair_by, observer, session, worker):
         sessions.insert(1, "observer", sessions["session"])
     lo = pd.Series(p.start).groupby(code).min().reindex(range(len(uniq))).to_numpy()
     hi = pd.Series(p.end).groupby(code).max().reindex(range(len(uniq))).to_numpy()
-    return sessions.assign(lo=lo, hi=hi, code=np.arange(len(uniq))), code
+    return sessions.assign(lo=lo, hi=hi, times=_times_key(p.start, p.end, code, len(uniq)),
+                           code=np.arange(len(uniq))), code
+
+
+def _times_key(start: np.ndarray, end: np.ndarray, code: np.ndarray, n: int) -> np.ndarray:
+    """A number per session from its episodes' start and end times only (their order in
+    the table and every id left out), to order two sessions of the same span."""
+    h = pd.util.hash_array(start.astype(np.int64)) * np.uint64(0x9E3779B97F4A7C15)
+    h ^= pd.util.hash_array(end.astype(np.int64))
+    out = np.zeros(n, np.uint64)
+    np.add.at(out, code, h)  # a sum: the same whatever the rows' order
+    return out
 
 
 def joint_sessions(episodes, pair_by, observer, session, worker):
@@ -147,8 +187,12 @@ def joint_sessions(episodes, pair_by, observer, session, worker):
     _, component = connected_components(graph, directed=False)
     paired = np.zeros(n, bool)
     paired[code_a], paired[code_b] = True, True
+    # Joint sessions numbered by their first session in _order (never by observer ids, so
+    # that the bootstrap draws the same joint sessions whatever the observers are called).
+    rank = _order(sessions).astype(float)
+    first = pd.Series(np.where(paired, rank, np.inf)).groupby(component).transform("min")
     joint = np.full(n, -1)
-    joint[paired] = pd.factorize(component[paired], sort=True)[0]
+    joint[paired] = pd.factorize(first.to_numpy()[paired], sort=True)[0]
     return sessions.assign(joint=joint), code
 
 

@@ -16,7 +16,8 @@ forward each slot holds its share of the episode's true minutes (and, with
 
 A *transition matrix* counts, for consecutive episodes of a stream, the category
 left and the category taken up, and gives the probabilities of each next
-category (rows add up to one); switches per hour are per hour of counted time.
+category (rows add up to one); switches per hour are per hour observed: the counted
+time of the episodes plus the sessions' quiet time (:mod:`timestudy.observe._span`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.ingest.dated import time_of_day_known
 from timestudy.observe._counted import counted, covered_minutes, pieces
 from timestudy.observe._result import ObservationResult
+from timestudy.observe._span import quiet_minutes
 from timestudy.observe._timeline import (
     US_PER_MIN,
     clock_label,
@@ -135,7 +138,9 @@ def tempogram(
     Parameters
     ----------
     episodes : DataFrame
-        Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns.
+        Episodes with ``start``, ``end``, ``worker`` and the ``by`` columns. Entries of a
+        diary without times (flagged ``time_of_day_unknown``) are left out: their clock
+        times are the file's order, not the time of day.
     by : str or list of str
         The categories.
     slot : int
@@ -169,6 +174,9 @@ def tempogram(
     >>> tempogram(eps).shares.loc[["09:00", "09:15"]].to_dict("index")
     {'09:00': {'recording': 1.0, 'travel': 0.0}, '09:15': {'recording': 0.5, 'travel': 0.5}}
     """
+    known = time_of_day_known(episodes)  # a dated diary's placed rows: no time of day
+    if not known.all():
+        episodes = episodes.loc[known]
     p = prepare(episodes, by=by, worker=worker, session=session, weight=weight)
     slot = _check_slot(slot)
     day0 = parse_clock(day_start)
@@ -212,7 +220,8 @@ class Transitions(ObservationResult):
         ``counts`` with rows divided by their totals (NaN for a category never left).
     rates : DataFrame
         One row, ``all``: ``transitions``, ``switches`` (to a different category),
-        ``hours`` (observed, counted once) and ``switches_per_hour``; with weights,
+        ``hours`` (observed, counted once, the sessions' quiet time included) and
+        ``switches_per_hour``; with weights,
         all are weighted (a stream's hours by its episodes' mean weight).
 
     Examples
@@ -334,6 +343,7 @@ def transitions(
         p.stream, None, n_streams
     )
     observed = covered_minutes(p.frame, p.stream, p.start, p.end, n_streams)
+    observed = observed + quiet_minutes(p, worker)  # quiet: observed
     hours = (observed * stream_weight).sum() / 60
     switches = float(counts.sum() - np.trace(counts))
     rates = pd.DataFrame(

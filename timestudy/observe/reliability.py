@@ -10,8 +10,16 @@ measure covers every way observers can disagree:
 * Cohen's kappa on time-matched task pairs: each task of one observer is paired
   with the other observer's task that best coincides with it (the largest overlap
   over the time either covers), when the choice is mutual;
-* Lin's concordance correlation of the matched tasks' durations;
+* the concordance of the matched tasks' durations: Lin's CCC with each matched
+  pair entered in both orders (the double-entry intraclass correlation, with
+  Fisher's interval: :func:`timestudy.stats.ccc.exchangeable_concordance`), so it
+  does not depend on which observer is *a*;
 * timing gaps: the differences in start and end times of matched tasks.
+
+Which session of a pair is *a* (the rows of the confusion tables, the sign of the
+gaps) never depends on observer ids: it is the session that started first (see
+:mod:`timestudy.observe.pairing`), or with ``other=`` the first table. Relabelling
+observers changes no figure.
 
 Slices, matching and gaps compare positions, read on the wall clock. A matched
 task's minutes (``minutes_a``, ``minutes_b``) are its part in the common window at
@@ -43,7 +51,7 @@ from timestudy.observe.pairing import (
     person_column,
     session_pairs,
 )
-from timestudy.stats.ccc import concordance
+from timestudy.stats.ccc import exchangeable_concordance
 from timestudy.stats.kappa import kappa_row
 
 __all__ = ["ObserverAgreement", "observer_agreement", "paired_sessions"]
@@ -70,11 +78,12 @@ class ObserverAgreement(ObservationResult):
         Pooled over all pairs, one row per measure (``slices_1s``,
         ``slices_<window>s``, ``task_pairs``, ``duration_ccc``), in the columns
         of every agreement table: ``statistic`` (``cohen_kappa`` or
-        ``lin_ccc``), ``n`` (slices, matched tasks), ``excluded`` (slices only
+        ``ccc_double_entry``), ``n`` (slices, matched tasks), ``excluded`` (slices only
         one observer recorded, tasks left unmatched), ``observed_agreement``,
-        ``estimate`` (kappa or CCC), ``se``, ``ci_low``, ``ci_high``.
+        ``estimate`` (kappa or CCC), ``se`` (the CCC's on Fisher's z scale),
+        ``ci_low``, ``ci_high``.
     gaps : DataFrame
-        Start and end differences of matched tasks (observer B minus A, seconds):
+        Start and end differences of matched tasks (session b minus a, seconds):
         ``n``, ``mean_s``, ``sd_s``, ``median_s``, ``mean_abs_s``, ``p95_abs_s``.
     pairs : DataFrame
         One row per pair of sessions: who and when, then the same measures per pair.
@@ -84,9 +93,9 @@ class ObserverAgreement(ObservationResult):
         episode in the episodes, or with ``other=`` in each observer's table), each
         side's label, start and end (the first fragment's start, the last one's end),
         ``minutes_a`` and ``minutes_b`` (time on task within the common window),
-        ``start_gap_s`` and ``end_gap_s`` (B minus A).
+        ``start_gap_s`` and ``end_gap_s`` (b minus a).
     confusion : dict of DataFrame
-        Pooled confusion matrices (observer A in rows) for each measure.
+        Pooled confusion matrices (session a in rows) for each measure.
 
     Examples
     --------
@@ -238,7 +247,8 @@ def observer_agreement(
         raise TimestudyError(f"`window` must be a positive number of seconds, not {window!r}")
     if not 0 < level < 1:
         raise TimestudyError(f"`level` must be between 0 and 1, not {level}")
-    table, code, code_a, code_b = session_pairs(episodes, pair_by, observer, session, worker)
+    table, code, code_a, code_b = session_pairs(episodes, pair_by, observer, session, worker,
+                                                given=other is not None)
     if table.empty:
         raise TimestudyError(
             f"no paired sessions: no two sessions (`{session}`) of the same worker by different "
@@ -270,14 +280,14 @@ def observer_agreement(
     )
     matches = _matches(names, tk, row, ia, ib)
     matches["row_b"] -= n_first  # with other=, B's positions are in other
-    ccc = concordance(matches["minutes_a"], matches["minutes_b"], level)
+    ccc = exchangeable_concordance(matches["minutes_a"], matches["minutes_b"], level)
     rows["duration_ccc"] = {
-        "statistic": "lin_ccc",
+        "statistic": "ccc_double_entry",
         "n": ccc["n"],
         "excluded": float(tasks.sum() - 2 * len(ia)),
         "observed_agreement": np.nan,
         "estimate": ccc["ccc"],
-        "se": np.nan,
+        "se": ccc["se"],
         "ci_low": ccc["ci_low"],
         "ci_high": ccc["ci_high"],
     }
@@ -397,7 +407,7 @@ def _pair_timings(pairs: pd.DataFrame, matches: pd.DataFrame, level: float) -> p
     """Per pair: duration concordance and mean absolute start and end gaps."""
     g = matches.groupby("pair")
     ccc = g[["minutes_a", "minutes_b"]].apply(
-        lambda m: concordance(m["minutes_a"], m["minutes_b"], level)["ccc"]
+        lambda m: exchangeable_concordance(m["minutes_a"], m["minutes_b"], level)["ccc"]
     )
     out = pairs.copy()
     out["duration_ccc"] = ccc.reindex(out["pair"]).to_numpy()

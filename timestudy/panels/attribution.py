@@ -21,7 +21,9 @@ Rules (the method section of a report says the same):
   case are calls (a stand-alone update, a closure summary) stay a piece of their own.
 - **straight after**: notes written after a candidate sitting on their case, on the same
   day, with no other case work between (travel and notes are not case work here) are its
-  write-up and go to its piece alone, before any split (:func:`straight_after`). Without
+  write-up and go to its piece alone, before any split (:func:`straight_after`; of
+  sittings that started together, the one that ended last; a sitting with the same start
+  and end as one of another case or task type, both counted, is a tie: no piece alone). Without
   it, a core group's notes written straight after it were contested with the visit the
   day before, whose notes nothing else could claim, and the split gave them to the visit.
 - **contested** time (two or more candidates) is split by expectation-maximisation:
@@ -44,6 +46,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from timestudy.panels.episodes import wholly_covered
 
 NS_PER_MIN = 60_000_000_000
 TRAVEL_GAP_MIN = 30.0  # minutes between a journey and the sitting it leads to or returns from
@@ -170,6 +174,13 @@ def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
     case work) that started before the notes on the same day, when it is a ``candidate``
     (neither writing nor a call) on the notes' case: no other case work came between, so
     the notes are its write-up and go to its piece alone, before any contested split.
+    Of sittings that started at the same time, the last is the one that ended last (the
+    notes follow what finished last); sittings with the same start and end on different
+    cases or task types (two entries of one time that both count, as in a diary without
+    ``counted_min``) are a tie that no order of rows or text breaks: the notes follow
+    none of them alone and are split between their candidates as contested notes are.
+    (A sitting wholly covered by another is no sitting at all:
+    :func:`timestudy.panels.episodes.wholly_covered`.)
 
     Examples
     --------
@@ -181,22 +192,38 @@ def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
     [-1, 0, -1, 2]
     >>> straight_after(s, notes, work, np.array([True, False, False, False])).tolist()
     [-1, 0, -1, -1]
+    >>> both = pd.DataFrame({"worker": 0, "case": 0, "task": [0, 1, 2], "day": 0,
+    ...     "start": [9, 9, 12], "end": [12, 10, 13]})  # a visit 9-12, a call 9-10, notes
+    >>> straight_after(both, np.array([False, False, True]), np.array([True, True, False]),
+    ...                np.array([True, True, False])).tolist()  # the visit ended last
+    [-1, -1, 0]
     """
     out = np.full(len(s), -1, dtype=np.int64)
     idx = np.flatnonzero(notes | case_work)
     if not notes.any() or not case_work.any():
         return out
-    worker, start, day = (s[c].to_numpy() for c in ("worker", "start", "day"))
-    # Each worker's case work and notes in time order; notes before case work at a tie.
-    o = idx[np.lexsort((case_work[idx], start[idx], day[idx], worker[idx]))]
+    worker, start, day, case = (s[c].to_numpy() for c in ("worker", "start", "day", "case"))
+    end = s["end"].to_numpy() if "end" in s else start
+    task = s["task"].to_numpy() if "task" in s else np.zeros(len(s), np.int64)
+    # Each worker's case work and notes in time order; notes before case work at a tie;
+    # case work of one start by its end (the last to end is the last).
+    o = idx[np.lexsort((end[idx], case_work[idx], start[idx], day[idx], worker[idx]))]
     pos = np.where(case_work[o], np.arange(len(o)), -1)
     last = np.maximum.accumulate(pos)  # the last case work at or before each position
+    # Case work of one worker, day, start and end is a run in this order, ending at the
+    # last: when any of its rows differs from the run's first in case or task, the tie is
+    # not broken (by row or text order) and the notes follow none of them alone.
+    wo, do_, so, eo, cw = worker[o], day[o], start[o], end[o], case_work[o]
+    run = np.r_[True, (wo[1:] != wo[:-1]) | (do_[1:] != do_[:-1]) | (so[1:] != so[:-1])
+                | (eo[1:] != eo[:-1]) | ~cw[:-1] | ~cw[1:]]
+    first = np.maximum.accumulate(np.where(run, np.arange(len(o)), 0))
+    other = np.cumsum((case[o] != case[o][first]) | (task[o] != task[o][first]))
     at = o[np.flatnonzero(notes[o])]
     prev = last[np.flatnonzero(notes[o])]
     p = o[np.maximum(prev, 0)]
-    case = s["case"].to_numpy()
+    tied = other[np.maximum(prev, 0)] > other[first[np.maximum(prev, 0)]]
     ok = ((prev >= 0) & (worker[p] == worker[at]) & (day[p] == day[at]) & candidate[p]
-          & (case[p] == case[at]) & (start[p] < start[at]))
+          & (case[p] == case[at]) & (start[p] < start[at]) & ~tied)
     out[at[ok]] = p[ok]
     return out
 
@@ -277,6 +304,9 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     starting within ``same_gap_min`` minutes of the end of the one before (one visit in
     two rows, as :func:`timestudy.panels.pieces.link_sittings` counts it), is one
     sitting here: the journey out leads to its first row, the way back follows its last.
+    An entry wholly covered by another (:func:`~timestudy.panels.episodes.wholly_covered`:
+    the same visit written again as another task) is no entry here: it neither splits a
+    visit from its journeys nor is one.
     Its minutes then count as case time everywhere: in the full time of
     the visit, in hours per case-month and in the case / non-case split.
 
@@ -318,7 +348,7 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     out = episodes.copy(deep=False)  # copy-on-write: the columns set below are the copy's
     case = out["case_id"].astype("string") if "case_id" in out else pd.Series(
         pd.NA, index=out.index, dtype="string")
-    work = ~out["category"].isin(non_work).to_numpy()
+    work = ~out["category"].isin(non_work).to_numpy() & ~wholly_covered(out)  # a copy is none
     idx = np.flatnonzero(work)
     start = out["start"].to_numpy().astype("datetime64[ns]").astype(np.int64)
     end = (out["end"].to_numpy().astype("datetime64[ns]").astype(np.int64)

@@ -3,10 +3,18 @@
 Minutes are taken from ``counted_min`` when present (overlapping time counted
 once), else from ``duration_min``, so the panels' hours add up to the accepted
 episodes' hours. A case-month is 365.25 / 12 days of a case being open.
+
+An episode *wholly covered* by another (:func:`wholly_covered`: it has a length but ingest
+counted none of it, because an earlier entry of the worker already covers all its time, as
+an entry written twice or a form submitted again does) is not a sitting of any piece of work
+or task instance: its minutes are counted once, in the entry that covers it, and so is the
+piece. An instantaneous event (start equal to end, 0 minutes) is not covered: it stays a
+sitting of 0 minutes, as ingest keeps it.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from timestudy.schema.clock import diary_date
@@ -19,6 +27,40 @@ ABSENCE_TASKS = ("leave", "sickness")
 def episode_minutes(episodes: pd.DataFrame) -> pd.Series:
     col = "counted_min" if "counted_min" in episodes else "duration_min"
     return episodes[col].astype(float)
+
+
+def wholly_covered(episodes: pd.DataFrame) -> np.ndarray:
+    """Whether each episode is wholly covered by an earlier one: a length but 0 minutes counted.
+
+    The length is ``duration_min`` when given (else ``end`` after ``start``); the minutes
+    counted are ingest's ``counted_min`` (the time not already covered by an earlier entry
+    of the worker). Without ``counted_min`` no episode is covered. An instantaneous event
+    (length 0) is never covered.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        Episodes with ``counted_min`` and ``duration_min`` (or ``start`` and ``end``).
+
+    Returns
+    -------
+    ndarray of bool
+        True for the episodes that are wholly covered.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"duration_min": [180.0, 180.0, 0.0, 60.0],
+    ...                   "counted_min": [180.0, 0.0, 0.0, 30.0]})
+    >>> wholly_covered(e).tolist()  # written twice; instantaneous; half covered
+    [False, True, False, False]
+    """
+    if "counted_min" not in episodes:
+        return np.zeros(len(episodes), bool)
+    if "duration_min" in episodes:
+        length = episodes["duration_min"].to_numpy(float, na_value=np.nan) > 0
+    else:
+        length = (episodes["end"] > episodes["start"]).to_numpy(bool, na_value=False)
+    return (episodes["counted_min"].to_numpy(float, na_value=np.nan) == 0) & length
 
 
 def with_diary_date(episodes: pd.DataFrame, day_start_hour: float = 4.0) -> pd.DataFrame:

@@ -8,7 +8,9 @@ attribute travel and notes by adjacency instead of sharing the case-day.
   sittings), or one non-case task type of one worker on one diary day;
 - on a case-day the *primary* instance is the longest one that is not recording
   (if there is none, the longest recording); the case-day's travel and other
-  recording are *linked* to it and its *full* time is all the case-day's work.
+  recording are *linked* to it and its *full* time is all the case-day's work;
+- an entry wholly covered by another (:func:`~timestudy.panels.episodes.wholly_covered`)
+  is no instance and no part of one: its time is counted in the entry that covers it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.episodes import NON_WORK, prepare
+from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
 
 
 def task_instances(
@@ -67,7 +69,7 @@ def task_instances(
     False
     """
     e = prepare(episodes, day_start_hour)
-    e = e.loc[~e["category"].isin(non_work)]
+    e = e.loc[~e["category"].isin(non_work) & ~wholly_covered(e)]  # a covered entry: no task
     e["weight"] = e[weight].astype(float) if weight else 1.0
     keys = ["worker_id", "case_id", "diary_date", "task_type", "category"]
     day = ["worker_id", "case_id", "diary_date"]

@@ -15,6 +15,9 @@
   are two calls (a visit written as two touching rows stays one visit).
   Non-case work is linked per worker and task type; the same day is one piece (a
   call without a case, too, is a piece per entry).
+- An entry wholly covered by another (ingest counted none of its minutes: written twice,
+  a form sent again) is no sitting (:func:`~timestudy.panels.episodes.wholly_covered`):
+  it makes no piece and takes no travel or notes; an instantaneous event is a sitting.
 - Its **direct** minutes are its sittings' minutes; its **linked** minutes the case
   travel and case notes attributed to it (:mod:`timestudy.panels.attribution`);
   its **full** minutes direct + linked. Travel and notes that no piece claims are
@@ -58,7 +61,7 @@ from timestudy.panels.attribution import (
 )
 from timestudy.panels.censoring import days_per_piece, margins
 from timestudy.panels.completeness import observed_share
-from timestudy.panels.episodes import NON_WORK, prepare
+from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
 from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
 NOTES_WITHIN_DAYS = 3
@@ -411,6 +414,11 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
                 day_start_hour)
     e = e.loc[~e["category"].isin(non_work)].reset_index(drop=True)
     _refuse_blank_labels(e)
+    if days is None:  # a day whose only entry is covered (from the night before) was worked
+        days = weekdays_and_entries(e)
+    covered = wholly_covered(e)  # no sitting: its minutes and its piece are another's
+    if covered.any():
+        e = e.loc[~covered].reset_index(drop=True)
     if "end" not in e or e["end"].isna().any():
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
     e["weight"] = e[weight].astype(float) if weight else 1.0
@@ -420,8 +428,6 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
     is_travel = e["category"].isin(travel).to_numpy() & on_case
     is_notes = e["task_type"].isin(notes).to_numpy() & on_case & ~is_travel
     direct = ~(is_travel | is_notes)
-    if days is None:
-        days = weekdays_and_entries(e)
     wday, first, last = working_day_numbers(sit, labels, days)
     return CodedDiary(sit.assign(task_type=e["task_type"].to_numpy(), wday=wday), labels,
                       is_travel, is_notes,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, with_diary_date
@@ -138,8 +139,18 @@ def worker_day(
     DataFrame
         One row per worker and diary day: ``worker_id``, ``diary_date``,
         ``hours_<category>`` for every category, ``hours_worked``, ``hours_case``,
-        ``hours_non_case``, ``hours_out_of_hours``, ``hours_absence``, ``absent``
-        (an absence recorded and under an hour worked), ``first_start``, ``last_end``.
+        ``hours_non_case``, ``hours_out_of_hours``, ``hours_time_known``,
+        ``hours_absence``, ``absent`` (an absence recorded and under an hour worked),
+        ``first_start``, ``last_end``.
+
+        ``hours_out_of_hours`` counts only work with a time of day, and
+        ``hours_time_known`` is that work's hours: out-of-hours figures are over those
+        hours. An entry flagged ``time_of_day_unknown`` (a diary without times, whose
+        rows are placed in file order:
+        :func:`~timestudy.ingest.dated.time_of_day_known`) counts in the hours
+        worked and by category, and is neither in hours nor out of hours. A day of only
+        such entries has ``hours_time_known`` 0: its out-of-hours work is not known, not
+        none.
 
     Examples
     --------
@@ -161,10 +172,12 @@ def worker_day(
     span = ((e["end"] - start).dt.total_seconds() / 60).to_numpy()
     in_hours = np.where(span > 0, in_hours * e["minutes"].to_numpy() / np.where(span > 0, span, 1),
                         0.0)
+    timed = work.to_numpy(bool) & time_of_day_known(e)
     e = e.assign(
         _work=np.where(work, e["minutes"], 0.0),
         _case=np.where(work & e["case_id"].notna(), e["minutes"], 0.0),
-        _ooh=np.where(work, e["minutes"].to_numpy() - in_hours, 0.0),
+        _ooh=np.where(timed, e["minutes"].to_numpy() - in_hours, 0.0),
+        _timed=np.where(timed, e["minutes"], 0.0),
         _absence=np.where(e["task_type"].isin(absence_tasks), e["minutes"], 0.0),
     )
     keys = ["worker_id", "diary_date"]
@@ -173,7 +186,8 @@ def worker_day(
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
     out = e.groupby(keys).agg(
         hours_worked=("_work", "sum"), hours_case=("_case", "sum"),
-        hours_out_of_hours=("_ooh", "sum"), hours_absence=("_absence", "sum"),
+        hours_out_of_hours=("_ooh", "sum"), hours_time_known=("_timed", "sum"),
+        hours_absence=("_absence", "sum"),
         first_start=("start", "min"), last_end=("end", "max"),
     )
     out = out.join(by_cat)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.ticker import PercentFormatter
 
@@ -53,3 +54,19 @@ def palette(names) -> dict:
 def percent_axis(axis) -> None:
     """Show shares (0 to 1) on ``axis`` (``ax.xaxis`` or ``ax.yaxis``) as percentages."""
     axis.set_major_formatter(PercentFormatter(1.0))
+
+
+def error_bars(estimate, low, high) -> np.ndarray:
+    """The lengths below and above ``estimate`` of its interval ``[low, high]``, as
+    matplotlib's ``yerr``/``xerr`` take them: never negative (an interval of width 0, such
+    as every worker recording the same, differs from its estimate by rounding only, which
+    matplotlib refuses), 0 where unknown.
+
+    Examples
+    --------
+    >>> error_bars([2.0, 3.0, 1.0], [1.5, 3.0 + 1e-15, np.nan], [2.5, 3.0, np.nan]).tolist()
+    [[0.5, 0.0, 0.0], [0.5, 0.0, 0.0]]
+    """
+    est = np.asarray(estimate, float)
+    err = np.vstack([est - np.asarray(low, float), np.asarray(high, float) - est])
+    return np.clip(np.nan_to_num(err), 0.0, None)

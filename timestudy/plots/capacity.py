@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.plots._axes import STATUS_COLOURS, new_axes
+from timestudy.plots._axes import STATUS_COLOURS, error_bars, new_axes
 
 
 def capacity_plot(
@@ -179,7 +179,7 @@ def calibration_plot(data: pd.DataFrame, *, xlabel: str = "", ax=None):
         ax.errorbar(
             est,
             y + off,
-            xerr=[est - data[f"{name}_ci_low"], data[f"{name}_ci_high"] - est],
+            xerr=error_bars(est, data[f"{name}_ci_low"], data[f"{name}_ci_high"]),
             fmt="o",
             color=colour,
             capsize=3,

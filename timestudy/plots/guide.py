@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.plots._axes import new_axes, palette, percent_axis
+from timestudy.plots._axes import error_bars, new_axes, palette, percent_axis
 
 
 def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
@@ -45,7 +45,7 @@ def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
     ax.errorbar(
         x,
         est,
-        yerr=[est - t["hours_per_case_month_ci_low"], t["hours_per_case_month_ci_high"] - est],
+        yerr=error_bars(est, t["hours_per_case_month_ci_low"], t["hours_per_case_month_ci_high"]),
         fmt="none",
         color="k",
         capsize=4,
@@ -95,7 +95,7 @@ def category_shares_plot(data: pd.DataFrame, *, share: str = "share", ax=None):
     ax.errorbar(
         est,
         y,
-        xerr=[est - t[f"{share}_ci_low"], t[f"{share}_ci_high"] - est],
+        xerr=error_bars(est, t[f"{share}_ci_low"], t[f"{share}_ci_high"]),
         fmt="none",
         color="k",
         capsize=3,
@@ -336,10 +336,7 @@ def task_hours_plot(
     y = np.arange(len(t))
     colours = palette(sorted(t[category].astype(str).unique()))
     est = t[estimate].to_numpy(float)
-    err = [
-        est - t[f"{estimate}_ci_low"].to_numpy(float),
-        t[f"{estimate}_ci_high"].to_numpy(float) - est,
-    ]
+    err = error_bars(est, t[f"{estimate}_ci_low"], t[f"{estimate}_ci_high"])
     for cat in colours:
         m = (t[category].astype(str) == cat).to_numpy()
         ax.errorbar(

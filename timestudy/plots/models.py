@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from timestudy.plots._axes import new_axes, palette
+from timestudy.plots._axes import error_bars, new_axes, palette
 
 _TASK_LABELS = {
     "full_hours": "full hours per piece of work (with its travel and recording)",
@@ -19,7 +19,7 @@ def _interval_rows(ax, data: pd.DataFrame, estimate: str, low: str, high: str, *
     """Points with horizontal intervals, one row each, labelled by the index."""
     y = np.arange(len(data))
     est = data[estimate]
-    ax.errorbar(est, y, xerr=[est - data[low], data[high] - est], fmt="o", **style)
+    ax.errorbar(est, y, xerr=error_bars(est, data[low], data[high]), fmt="o", **style)
     ax.set_yticks(y, data.index)
     return ax
 
@@ -113,7 +113,7 @@ def ratio_event_plot(data: pd.DataFrame, *, ax=None):
     ):
         lo, hi = data[f"{col}_ci_low"], data[f"{col}_ci_high"]
         ax.errorbar(
-            x + off, data[col], yerr=[data[col] - lo, hi - data[col]], fmt="o", capsize=3, label=lab
+            x + off, data[col], yerr=error_bars(data[col], lo, hi), fmt="o", capsize=3, label=lab
         )
     ax.set_xticks(x, data.index)
     ax.set_ylabel("hours per case-month")

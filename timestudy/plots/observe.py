@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.plots._axes import new_axes
+from timestudy.plots._axes import error_bars, new_axes
 from timestudy.plots.categorise import heatmap
 
 
@@ -62,12 +62,9 @@ def time_budget_plot(
         ax.containers, t.groupby(hue, sort=False) if hue else [(None, t)], strict=False
     ):
         centres = [bar.get_y() + bar.get_height() / 2 for bar in container]
-        low = (part["mean_min"] - part["ci_low"]).to_numpy()
-        high = (part["ci_high"] - part["mean_min"]).to_numpy()
+        err = error_bars(part["mean_min"], part["ci_low"], part["ci_high"])
         if len(centres) == len(part):
-            ax.errorbar(
-                part["mean_min"], centres, xerr=[low, high], fmt="none", color="k", capsize=2
-            )
+            ax.errorbar(part["mean_min"], centres, xerr=err, fmt="none", color="k", capsize=2)
     ax.set_xlabel(f"mean minutes per worker-{unit} ({level:.0%} CI)")
     ax.set_ylabel("")
     ax.set_title("Time budget")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.plots._axes import new_axes
+from timestudy.plots._axes import error_bars, new_axes
 from timestudy.plots.categorise import heatmap
 
 
@@ -18,7 +18,7 @@ def matched_durations_plot(data: pd.DataFrame, *, ccc: float, ax=None):
         One row per matched task with ``minutes_a``, ``minutes_b`` and ``label_a``
         (as :attr:`ObserverAgreement.matches <timestudy.ObserverAgreement>`).
     ccc : float
-        Lin's concordance of the durations, in the title.
+        The concordance of the durations (each pair in both orders), in the title.
     ax : Axes, optional
 
     Returns
@@ -130,8 +130,8 @@ def category_kappa_plot(data: pd.DataFrame, *, kappa: float, ax=None):
     """
     ax = new_axes(ax, (6, 0.35 * len(data) + 1.5))
     y = np.arange(len(data))
-    err = np.vstack([data["estimate"] - data["ci_low"], data["ci_high"] - data["estimate"]])
-    ax.errorbar(data["estimate"], y, xerr=np.nan_to_num(err), fmt="o", capsize=3)
+    err = error_bars(data["estimate"], data["ci_low"], data["ci_high"])
+    ax.errorbar(data["estimate"], y, xerr=err, fmt="o", capsize=3)
     ax.axvline(kappa, color="grey", linestyle="--", linewidth=1)
     ax.set_yticks(y, [str(v) for v in data.index])
     ax.set_xlabel("kappa of the category against the rest (1-second slices)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.plots._axes import new_axes
+from timestudy.plots._axes import error_bars, new_axes
 
 
 def delphi_convergence_plot(rounds: pd.DataFrame, max_relative_iqr: float | None = None,
@@ -64,8 +64,8 @@ def is_should_plot(table: pd.DataFrame, ax=None):
            color="#4C72B0")
     s = table["should_hours_per_case_month"]
     ax.bar(x + 0.2, s, 0.4, label="should", color="#DD8452")
-    ax.errorbar(x + 0.2, s, yerr=[s - table["should_hours_per_case_month_ci_low"],
-                                  table["should_hours_per_case_month_ci_high"] - s],
+    ax.errorbar(x + 0.2, s, yerr=error_bars(s, table["should_hours_per_case_month_ci_low"],
+                                             table["should_hours_per_case_month_ci_high"]),
                 fmt="none", color="k", capsize=4)
     ax.set_xticks(x, table.index.astype(str))
     ax.set_ylabel("hours per case-month")

@@ -22,11 +22,12 @@ evaluate them and compare).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from timestudy.guide import TimeGuide
+from timestudy.guide.adjustments import NON_CASE_UPLIFT
 from timestudy.report.formulas import ROW
 from timestudy.report.labels import case_type_label
 from timestudy.report.prefill import prefill, role_share, role_shares
@@ -400,6 +401,31 @@ def _validation(ws, layout: CalculatorLayout, a) -> None:
     ws.data_validation(r0, c0, r1, c1, {"validate": "decimal", "criteria": ">=", "value": 0})
 
 
+def _month_used(w, ws, guide: TimeGuide, a):
+    """The hours for casework per FTE-month the calculator uses: with uplifts on non-case
+    work, on the "should" basis the Assumptions sheet's hours per FTE-week less the non-case
+    hours the uplifts add (:meth:`TimeGuide.available_hours`), x weeks / 12, in a cell of
+    its own (row 3); else the Assumptions sheet's, and ``a`` is returned as it is."""
+    av = guide.available
+    extra = (float(av.loc[NON_CASE_UPLIFT, "estimate"]) if NON_CASE_UPLIFT in av.index
+             else math.nan)
+    if not math.isfinite(extra) or not guide.case_types.index.size:
+        return a
+    week, weeks, basis = a.ref("week"), a.ref("weeks"), a.ref("basis")
+    formula = (f'=IF({basis}="is",{a.ref("month")},IF(ISNUMBER({week}),'
+               f'MAX({week}-{extra!r},0)*{weeks}/12,"suppressed"))')
+    v = a.values
+    value = (v["month"] if v["basis"] == "is" else max(v["week"] - extra, 0.0) * v["weeks"] / 12
+             if _isnum(v["week"]) else "suppressed")
+    w.text(ws, 2, 0, "Hours for casework per FTE-month used here", "label")
+    ws.write_formula(2, 2, formula, w.fmt["calc_1"], value)
+    w.text(ws, 2, 3, f"should: the Assumptions sheet's hours per FTE-week less {extra:.2f} h of "
+           "non-case work the uplifts add, x working weeks / 12; is: the Assumptions sheet's",
+           "note")
+    cell = f"'{CALCULATOR}'!{xl_rowcol_to_cell(2, 2, row_abs=True, col_abs=True)}"
+    return replace(a, cells=a.cells | {"month": cell}, values=v | {"month": value})
+
+
 def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
                      workers=None, per_worker: bool = False, counted: str = "") -> CalculatorLayout:
     """Fill the calculator sheet ``ws`` with the cell writer ``w`` of :mod:`timestudy.report.excel`.
@@ -411,6 +437,7 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
     how many were not counted and why).
     """
     rows = prefill(guide, caseload, workers, a.roles, per_worker=per_worker)
+    a = _month_used(w, ws, guide, a)
     layout = _layout(guide, len(rows) + EXTRA_ROWS, a)
     if not layout.case_types:  # an observation study: no cases, so nothing to weigh
         w.text(ws, 0, 0, "Capacity calculator", "title")
@@ -428,7 +455,9 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
     w.text(ws, 1, 0, "Type in the yellow cells: each worker's (or team's) role, FTE and cases of "
            "each type; add rows below. Hours needed = cases x hours per case-month; hours "
            "available = FTE x the role's share x hours for casework per FTE-month (Assumptions "
-           "sheet). Points: 100 = a full load for one FTE. Pre-filled rows hold the study's "
+           "sheet" + ("; with uplifts on non-case work, less the hours they add: row 3"
+                      if a.cells["month"].startswith(f"'{CALCULATOR}'") else "")
+           + "). Points: 100 = a full load for one FTE. Pre-filled rows hold the study's "
            "caseload by role, never one person's. A case of a type with no published hours is "
            "not costed: the FTE needed is then at least the figure shown, and a row's status "
            "reads 'At least Amber' or 'At least Red' when its costed cases alone reach that "

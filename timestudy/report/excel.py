@@ -235,11 +235,21 @@ def _summary_sheet(w: _Writer, ws, guide: TimeGuide) -> None:
     row = w.table(ws, row + 1, 0, frame, {"is": "1", "lower": "1", "upper": "1", "uplift": "2",
                                            "should": "1"}) + 1
     w.text(ws, row, 0, "Time available for casework", "h2")
-    av = guide.available
+    av, should = guide.available, guide.available_hours()
+    applied = not should.equals(guide.available_hours(should=False))
+    said = " (should: non-case uplifts applied)" if applied else ""
     rows = [
-        ("hours per FTE-week", av.loc["available_case_hours_per_fte_week"]),
-        ("hours per FTE-month", av.loc["available_case_hours_per_fte_year"] / 12),
-        ("hours per FTE-year", av.loc["available_case_hours_per_fte_year"]),
+        (f"hours per FTE-week{said}", should.loc["available_case_hours_per_fte_week"]),
+        (f"hours per FTE-month{said}", should.loc["available_case_hours_per_fte_year"] / 12),
+        (f"hours per FTE-year{said}", should.loc["available_case_hours_per_fte_year"]),
+    ]
+    if applied:  # the measured figures beside them
+        rows += [("hours per FTE-week (measured)", av.loc["available_case_hours_per_fte_week"]),
+                 ("non-case hours per FTE-week (measured)",
+                  av.loc["non_case_hours_per_fte_week"]),
+                 ("non-case hours per FTE-week (should)",
+                  should.loc["non_case_hours_per_fte_week"])]
+    rows += [
         ("hours worked per FTE-week (measured)", av.loc["hours_worked_per_fte_week"]),
         ("of which out of hours", av.loc["out_of_hours_per_fte_week"]),
     ]

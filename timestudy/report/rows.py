@@ -110,10 +110,14 @@ def available_rows(guide: TimeGuide) -> list[dict]:
         if key not in av.index:
             continue
         r = av.loc[key] * scale
+        gone = miss
+        if (key == "out_of_hours_per_fte_week" and miss == NOT_ESTIMATED
+                and key not in suppressed_keys(guide, "available_hours")):
+            gone = "not known (no time of day in the diary)"  # not withheld: not measurable
         out.append(
             {
                 "figure": name,
-                "estimate": number(r["estimate"], 1, missing=miss),
+                "estimate": number(r["estimate"], 1, missing=gone),
                 "interval": interval(r["ci_low"], r["ci_high"]),
             }
         )
@@ -206,11 +210,15 @@ def regression_rows(guide: TimeGuide) -> list[dict]:
 
 
 def share_rows(guide: TimeGuide) -> list[dict]:
-    miss = missing_text(suppressed_keys(guide, "category_shares"), "*")
+    keys = suppressed_keys(guide, "category_shares")
+    miss = missing_text(keys, "*")
+    # out of hours not withheld yet missing: a diary without times (not measurable)
+    unknown = "not known (no time of day in the diary)"
     return [
         {
             "category": category_label(k, guide.meta),
-            "share of time worked": percent(r["share"], 0, missing=miss),
+            "share of time worked": percent(r["share"], 0, missing=unknown if (
+                k == "out_of_hours" and miss == NOT_ESTIMATED and k not in keys) else miss),
             "interval": interval(r["share_ci_low"], r["share_ci_high"], share=True),
         }
         for k, r in guide.category_shares.iterrows()

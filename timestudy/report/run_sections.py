@@ -13,7 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity.in_post import in_post
+from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED
 from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.guide.totals import withhold_shares
@@ -116,8 +116,16 @@ def _time_of_day_blocks(s: Section, guide, run) -> None:
     ooh = guide.category_shares["share"].get("out_of_hours", np.nan)
     weekend = tod.loc[tod["day_type"] == "weekend", "share_at_work"].sum()
     total = tod["share_at_work"].sum()
+    known = _time_known_share(run.models.worker_week)
+    if not known > 0 or not total > 0:  # a diary without times (ingest's dated layout)
+        s.add("When the work happens: not known. The diary gives each entry's date and "
+              "duration but no time of day, so out-of-hours work and the time-of-day "
+              "profile cannot be measured (shown as not known, not as 0).")
+        return
+    of = ("" if known >= 1 else f" (of the {percent(known)} of hours worked with a time of "
+          "day; the rest of the diary gives dates and durations only)")
     s.add(
-        f"When the work happens. {percent(ooh)} of the time worked was out of hours. "
+        f"When the work happens. {percent(ooh)} of the time worked{of} was out of hours. "
         "The figure shows, for each half hour of a weekday, the share of workers at "
         "work and on what; the shaded hours are out of hours."
         + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
@@ -132,6 +140,14 @@ def _time_of_day_blocks(s: Section, guide, run) -> None:
                                     ax=ax),
         (7.5, 3.8),
     ))
+
+
+def _time_known_share(worker_week) -> float:
+    """The share of the hours worked that have a time of day (1 without the column)."""
+    if "hours_time_known" not in worker_week:
+        return 1.0
+    worked = float(worker_week["hours_worked"].sum())
+    return float(worker_week["hours_time_known"].sum()) / worked if worked > 0 else np.nan
 
 
 def time_use_section(guide, run) -> Section:
@@ -278,7 +294,7 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
             workers = run.workers if workers is None else workers
         on, why = caseload_day(guide)
         caseload, where = counted_caseload(caseload, None if run is None else run.cases, on, why)
-        workers = in_post(workers, on)  # a worker who left by then holds no caseload
+        caseload, workers = staff_on(caseload, workers, on)  # one who left holds none
     if caseload is None:
         s.add("Weighted loads need a caseload: use `timestudy workload` with a caseload file, "
               "or run `timestudy guide` on the study's data.")
@@ -301,9 +317,16 @@ def quality_section(run) -> Section:
     s = Section("data-quality", "Data quality")
     s.add(
         "Every diary row was checked. Rejected rows (times that cannot be read, an end "
-        "before the start, unknown workers...) are left out of every figure; exact "
-        "duplicates are counted once. Rows are listed, with their line numbers, by "
-        "`timestudy validate` (kept with the diary, not published)."
+        "before the start, a worker id not in the workers table...) are left out of every "
+        "figure; exact duplicates are counted once. A worker id that differs from exactly "
+        "one id of the workers table only in case or spaces (a small letter for a capital, "
+        "a space around or inside it) is that worker: its rows take the table's spelling, "
+        "and a row that then repeats another row of that worker exactly is a duplicate, "
+        "counted once. A worker id the table still lacks has no FTE and no contracted "
+        "hours, so its rows are rejected (the run's warnings name each id, its rows and "
+        "hours). Rows are listed, with their line numbers, by `timestudy validate` (kept "
+        "with the diary, not published; it flags a worker id the workers table lacks, and "
+        "the guide rejects it)."
     )
     few = bool(too_few(run.episodes["worker_id"].nunique(),
                        int(run.guide.meta.get("min_workers", 5))))
@@ -312,6 +335,7 @@ def quality_section(run) -> Section:
         ("accepted", number(r.n_accepted, 0)),
         ("rejected", number(r.n_rejected, 0)),
         ("exact duplicates", number(r.n_duplicates, 0)),
+        *_folded_rows(r),
         ("share of entries categorised",
          "suppressed" if few else percent(cov.share_episodes_categorised, 1)),
         ("share of time categorised",
@@ -346,6 +370,15 @@ def quality_section(run) -> Section:
         )
     _category_block(s, run)
     return s
+
+
+def _folded_rows(report) -> list[tuple[str, str]]:
+    """The data-quality rows on worker ids respelt as the workers table's (none: no row)."""
+    folded = report.details.get("worker_ids", {}).get("folded", ())
+    if not folded:
+        return []
+    return [("worker id spellings taken as the workers table's", number(len(folded), 0)),
+            ("rows they hold", number(sum(f["rows"] for f in folded), 0))]
 
 
 def category_withheld(run) -> pd.Series:

@@ -22,6 +22,7 @@ from timestudy.capacity import (
 from timestudy.capacity.need import not_listed
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
+from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels import days_in_diaries, used_episodes
 from timestudy.panels.workers import counted_start
 
@@ -197,7 +198,8 @@ def time_of_day(
     a day not contracted, a weekend) is a day not at work; a day the diary misses
     is unknown, not a day not at work: it is left out, as is a day written in part
     that the panels leave out (and its entries). Time after midnight is folded
-    onto the early hours of the same kind of day.
+    onto the early hours of the same kind of day. Entries flagged ``time_of_day_unknown``
+    (a diary without times, placed in file order) are left out: they have no time of day.
 
     Parameters
     ----------
@@ -229,9 +231,12 @@ def time_of_day(
     >>> t.loc[(t.day_type == "weekday") & (t.hour == 9.5), "share_at_work"].tolist()
     [1.0]
     """
+    known = time_of_day_known(episodes)
     if "diary_date" in episodes:  # only the columns used here are filtered below
         keep = ("worker_id", "start", "end", "category", "counted_min", "source_row", "diary_date")
         episodes = episodes[[c for c in episodes.columns if c in keep]]
+    if not known.all():  # rows of a diary without times: their clock is file order
+        episodes = episodes.loc[known]
     if days is not None:  # the entries of a partial day left out are left out here too
         episodes = used_episodes(episodes, days)
     cols = [c for c in ("start", "end", "category", "counted_min") if c in episodes]

@@ -35,6 +35,8 @@ _DATE_FORMATS_DAYFIRST = (
     "%d/%m/%y",
     "%d-%m-%Y",
     "%d.%m.%Y",
+    "%d.%m.%y",
+    "%d-%m-%y",
     "%d-%b-%Y",
     "%d-%b-%y",
     "%d %b %Y",
@@ -120,6 +122,11 @@ def dates(values: pd.Series, dayfirst: bool = True) -> np.ndarray:
     array(['2026-03-09T00:00:00.000000', '2026-03-09T00:00:00.000000',
            '2025-04-01T00:00:00.000000', '2026-03-03T00:00:00.000000',
                                   'NaT'], dtype='datetime64[us]')
+
+    Two-digit years with dots or dashes read as with slashes (``09/03/26``):
+
+    >>> dates(pd.Series(["09.03.26", "09-03-26", "09/03/26"])).astype("M8[D]").astype(str).tolist()
+    ['2026-03-09', '2026-03-09', '2026-03-09']
 
     A year that does not fit in nanoseconds is read as written, never wrapped:
 
@@ -235,12 +242,17 @@ def durations(values: pd.Series) -> np.ndarray:
     >>> durations(pd.Series(["1h30", "1hr 30", "1 hr 30 min", "1h30m", "1 hour and 30 minutes",
     ...                      "1.5 hrs", "1h 75", "half an hour", "30-45"])).tolist()
     [90.0, 90.0, 90.0, 90.0, 90.0, 90.0, nan, nan, nan]
+
+    A decimal comma is read before a unit as it is alone (``1,5``):
+
+    >>> durations(pd.Series(["7,5 h", "7.5 h", "1,5", "0,25 hrs", "1,000 min"])).tolist()
+    [450.0, 450.0, 1.5, 15.0, nan]
     """
     text = values.str.strip().str.lower()
     out = numbers(text)
     todo = np.isnan(out)
-    if todo.any():
-        rest = text[todo]
+    if todo.any():  # a decimal comma before a unit too (7,5 h), as numbers() reads 1,5
+        rest = text[todo].str.replace(r"(?<=\d),(?=\d{1,2}(?!\d))", ".", regex=True)
         hms = rest.str.extract(r"^(?P<h>\d+):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?$")
         hms = hms.apply(pd.to_numeric, errors="coerce").to_numpy(float)
         via_clock = hms[:, 0] * 60 + hms[:, 1] + np.nan_to_num(hms[:, 2]) / 60

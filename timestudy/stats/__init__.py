@@ -48,6 +48,7 @@ _NAMES = {
     "kappa_row": "kappa",
     "AGREEMENT_COLUMNS": "kappa",
     "concordance": "ccc",
+    "exchangeable_concordance": "ccc",
     "GlmResult": "glm",
     "fit_glm": "glm",
     "GlmmResult": "glmm",

@@ -1,0 +1,307 @@
+"""What a worksheet's XML says that its cells' values do not: hidden rows, merged cells and
+formulas with no saved value.
+
+The workbook is read with openpyxl in read-only mode for its values
+(:mod:`timestudy.ingest.workbook`), which does not see the rows hidden in Excel, the merged
+ranges, or that a cell is a formula whose value was never saved (a file written by a program
+that does not calculate: its cell reads as empty). The sheet's part of the zip is scanned
+once, as bytes, for three things only (``<row ... hidden="1">``, ``<mergeCell ref=...>``,
+``<f>`` with no ``<v>`` or an empty one), each searched for only when its tag is in the
+part at all, so a plain sheet costs one decompression and three byte searches:
+
+* **hidden rows** read like any other are named in a warning (``hidden_rows_read``) with
+  their rows;
+* a cell **merged** into the one above it (``B2:B4``) reads as empty, so a row rejected for
+  a missing value there says the cell is merged and gives ``fill_down``;
+* a **formula with no saved value** (``=C2+TIME(1,30,0)``) reads as empty too: a row rejected
+  for a value it lacks says which cell is a formula with no saved value, and that opening
+  and saving the file in Excel stores it (code ``formula_without_value``), not "there is no
+  end".
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+
+import numpy as np
+import pandas as pd
+
+FORMULA_CODE = "formula_without_value"
+HIDDEN_CODE = "hidden_rows_read"
+_P = rb"(?:[\w.-]+:)?"  # a namespace prefix some writers use (x:row)
+_HIDDEN = re.compile(rb"<" + _P + rb"row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\""
+                     rb"|<" + _P + rb"row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*?\br=\"(\d+)\"")
+_MERGE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
+_FORMULA = re.compile(
+    rb"<" + _P + rb"c\b[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*>\s*<" + _P + rb"f\b[^>]*?"
+    rb"(?:/>|>([^<]*)</" + _P + rb"f>)\s*(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P
+    + rb"v>)?\s*</" + _P + rb"c>")
+_BARE_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+
+
+def sheet_facts(data: bytes, title: str) -> dict:
+    """Hidden rows, merged ranges and formulas with no saved value of the sheet ``title``.
+
+    Parameters
+    ----------
+    data : bytes
+        The ``.xlsx`` file.
+    title : str
+        The sheet's name.
+
+    Returns
+    -------
+    dict
+        ``hidden`` (sheet rows, 1-based), ``merged`` (``(first column, first row, last
+        column, last row)``, columns 0-based, and the range as written) and ``formulas``
+        (``{(column 0-based, row): formula}``); empty when the sheet's part is not found.
+
+    Examples
+    --------
+    >>> sheet = (b'<worksheet><sheetData><row r="2" hidden="1"><c r="A2"><v>1</v></c></row>'
+    ...          b'<row r="3"><c r="D3"><f>C3+1/24</f><v></v></c><c r="E3"><f>1+1</f>'
+    ...          b'<v>2</v></c></row></sheetData><mergeCells><mergeCell ref="B2:B4"/>'
+    ...          b'</mergeCells></worksheet>')
+    >>> facts = scan_sheet(sheet)
+    >>> facts["hidden"], facts["merged"], facts["formulas"]
+    ([2], [(1, 2, 1, 4, 'B2:B4')], {(3, 3): 'C3+1/24'})
+    """
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        part = _sheet_part(book, title)
+        return scan_sheet(book.read(part)) if part else {}
+    except (KeyError, zipfile.BadZipFile):
+        return {}
+
+
+def scan_sheet(xml: bytes) -> dict:
+    """The facts of :func:`sheet_facts` from a sheet's XML."""
+    end = xml.rfind(b"sheetData>")  # the merged ranges follow the cells
+    tail = xml[end:] if end >= 0 else xml
+    hidden = sorted({int(a or b) for a, b in _HIDDEN.findall(xml)}) \
+        if b"hidden=" in xml else []
+    merged = [(_column(c1), int(r1), _column(c2), int(r2), f"{c1.decode()}{r1.decode()}:"
+               f"{c2.decode()}{r2.decode()}")
+              for c1, r1, c2, r2 in _MERGE.findall(tail)] if b"mergeCell" in tail else []
+    return {"hidden": hidden, "merged": merged, "formulas": _formulas(xml)}
+
+
+def _formulas(xml: bytes) -> dict:
+    """``{(column, row): formula}`` of the cells whose formula has no saved value."""
+    if b"<sheetData" not in xml:  # tags with a namespace prefix (x:c): the general pattern
+        return {(_column(c), int(r)): html.unescape(f.decode("utf-8", "replace"))
+                for c, r, f in _FORMULA.findall(xml)} if b":f" in xml else {}
+    if b"<f" not in xml:
+        return {}
+    out = {}
+    for m in _BARE_FORMULA.finditer(xml):  # a search from each <f, not from each cell
+        cell = _REF.search(xml, xml.rfind(b"<c ", 0, m.start()), m.start())
+        if cell:
+            out[(_column(cell[1]), int(cell[2]))] = html.unescape(
+                (m[1] or b"").decode("utf-8", "replace"))
+    return out
+
+
+def _sheet_part(book: zipfile.ZipFile, title: str) -> str | None:
+    """The zip entry of the sheet named ``title``, from workbook.xml and its relationships."""
+    workbook = book.read("xl/workbook.xml")
+    rels = book.read("xl/_rels/workbook.xml.rels")
+    rid = None
+    for tag in re.findall(rb"<(?:[\w.-]+:)?sheet\b[^>]*>", workbook):
+        name = re.search(rb'\bname="([^"]*)"', tag)
+        if name and html.unescape(name[1].decode("utf-8", "replace")) == title:
+            found = re.search(rb'\b[\w.-]*:?id="([^"]*)"', tag.replace(b"sheetId", b""))
+            rid = found[1] if found else None
+            break
+    if rid is None:
+        return None
+    for tag in re.findall(rb"<(?:[\w.-]+:)?Relationship\b[^>]*>", rels):
+        if re.search(rb'\bId="' + re.escape(rid) + rb'"', tag):
+            target = re.search(rb'\bTarget="([^"]*)"', tag)[1].decode()
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _column(letters: bytes) -> int:
+    """A column's letters as its 0-based index (``A`` 0, ``AA`` 26)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def with_sheet_facts(raw, data: bytes, title: str):
+    """``raw`` (a :class:`~timestudy.ingest.rawtable.RawTable` of the sheet ``title``) with
+    the warning for hidden rows read, and the merged ranges and formulas with no saved value
+    kept (``details["_sheet_xml"]``, private: the check of the rows uses them and takes them
+    out of the report)."""
+    facts = sheet_facts(data, title)
+    said = [w for w in (hidden_warning(facts, raw.source_row, title),
+                        formula_warning(facts, raw.source_row, title)) if w]
+    if said:
+        raw.details["warnings"] = [*raw.details.get("warnings", ()), *said]
+    if facts.get("merged") or facts.get("formulas"):
+        raw.details["_sheet_xml"] = facts
+    else:
+        raw.details.pop("_columns_at", None)
+    return raw
+
+
+def hidden_warning(facts: dict, sheet_rows: np.ndarray, title: str) -> dict | None:
+    """The warning ``hidden_rows_read`` when rows hidden in Excel were read, else None.
+
+    Examples
+    --------
+    >>> hidden_warning({"hidden": [6, 40]}, np.array([2, 3, 6]), "Diary")["message"][:54]
+    "hidden_rows_read: sheet 'Diary': 1 row hidden in Excel"
+    """
+    rows = np.intersect1d(np.asarray(facts.get("hidden", []), np.int64), sheet_rows)
+    if not len(rows):
+        return None
+    shown = ", ".join(map(str, rows[:8].tolist())) + (" ..." if len(rows) > 8 else "")
+    one = len(rows) == 1
+    return {"code": HIDDEN_CODE, "rows": rows.tolist(), "message": (
+        f"{HIDDEN_CODE}: sheet {title!r}: {len(rows)} {'row' if one else 'rows'} hidden in "
+        f"Excel {'was' if one else 'were'} read like any other (row {shown}); if "
+        f"{'it is not an entry' if one else 'they are not entries'} (old, deleted or draft "
+        f"rows), delete {'it' if one else 'them'} from the sheet")}
+
+
+def formula_warning(facts: dict, sheet_rows: np.ndarray, title: str) -> dict | None:
+    """The warning ``formula_without_value`` when cells of the rows read are formulas with no
+    saved value (read as empty), else None.
+
+    Examples
+    --------
+    >>> formula_warning({"formulas": {(4, 7): "(D7-C7)*1440"}}, np.array([7]), "Diary")["cells"]
+    ['E7']
+    """
+    rows = set(np.asarray(sheet_rows).tolist())
+    cells = sorted((r, c) for c, r in facts.get("formulas", {}) if r in rows)
+    if not cells:
+        return None
+    named = [f"{_letters(c)}{r}" for r, c in cells]
+    shown = ", ".join(named[:8]) + (" ..." if len(named) > 8 else "")
+    return {"code": FORMULA_CODE, "cells": named, "message": (
+        f"{FORMULA_CODE}: sheet {title!r}: {len(named)} formula cell"
+        f"{'s' if len(named) > 1 else ''} with no saved value ({shown}) read as empty (the "
+        "program that wrote the file did not calculate them): open the file in Excel and "
+        "save it, so the values are stored, and read it again")}
+
+
+def explain_failures(failures: pd.DataFrame, sheet_rows: np.ndarray, header_of: dict,
+                     columns_at: dict, facts: dict) -> pd.DataFrame:
+    """``failures`` with the reasons a sheet's XML explains: a value missing from a merged
+    cell, and a row whose value is a formula with no saved value.
+
+    Parameters
+    ----------
+    failures : DataFrame
+        ``row``, ``column`` (canonical), ``code`` and ``reason``.
+    sheet_rows : ndarray of int
+        The sheet row of each failure.
+    header_of : dict
+        Canonical name -> the file's header (the layout's labels).
+    columns_at : dict
+        The file's header -> its 0-based sheet column.
+    facts : dict
+        What :func:`sheet_facts` found.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [0], "column": ["date"], "code": ["missing_required"],
+    ...                   "reason": ["date is missing: every row needs one"]})
+    >>> out = explain_failures(f, np.array([3]), {"date": "Date"}, {"Date": 1},
+    ...                        {"merged": [(1, 2, 1, 4, "B2:B4")], "formulas": {}})
+    >>> out["reason"].iloc[0]
+    "date is missing: its cell is merged into B2:B4 (Excel shows row 2's value across the merged rows but stores it in row 2 only): give fill_down: [date] in the mapping, or unmerge the cells and fill them"
+    """
+    if failures.empty or not (facts.get("merged") or facts.get("formulas")):
+        return failures
+    out = failures.copy()
+    at = out["column"].map(lambda c: columns_at.get(header_of.get(c, c), -1)).to_numpy(np.int64)
+    reasons = out["reason"].to_numpy(object).copy()
+    codes = out["code"].to_numpy(object).copy()
+    missing = pd.Series(codes).str.startswith("missing").to_numpy(bool)
+    for c1, r1, c2, r2, ref in facts.get("merged", []):
+        inside = missing & (at >= c1) & (at <= c2) & (sheet_rows > r1) & (sheet_rows <= r2)
+        for k in np.flatnonzero(inside):
+            col = out["column"].iloc[k]
+            reasons[k] = (f"{col} is missing: its cell is merged into {ref} (Excel shows row "
+                          f"{r1}'s value across the merged rows but stores it in row {r1} "
+                          f"only): give fill_down: [{col}] in the mapping, or unmerge the "
+                          "cells and fill them")
+    formulas = facts.get("formulas", {})
+    if formulas:
+        read = {columns_at[h] for h in header_of.values() if h in columns_at}
+        cells = {}  # sheet row -> the formulas of its cells the layout reads
+        for (col, row), text in formulas.items():
+            if col in read:
+                cells.setdefault(row, []).append(f"{_letters(col)}{row} (={text})")
+        hit = np.array([r in cells for r in sheet_rows.tolist()], bool)
+        for k in np.flatnonzero(hit & (missing | pd.Series(codes).str.startswith("bad_")
+                                        .to_numpy(bool))):
+            shown = ", ".join(cells[int(sheet_rows[k])][:3])
+            reasons[k] = (f"{shown}: a formula with no saved value (the program that wrote "
+                          "the file did not calculate it, so the cell reads as empty): open "
+                          "the file in Excel and save it, so the values are stored, and read "
+                          "it again")
+            codes[k] = FORMULA_CODE
+    out["reason"], out["code"] = reasons, codes
+    return out
+
+
+def number_time_reasons(failures: pd.DataFrame) -> pd.DataFrame:
+    """``failures`` of a workbook with the reason a number cell gives for a time it cannot
+    be: ``9.3`` or ``10.3`` (hours.minutes typed into a number cell, which keeps 9.30 as 9.3:
+    the trailing zero is lost) and a whole ``12`` (an hour with no minutes).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"row": [0, 1], "column": ["start_time", "end_time"],
+    ...                   "code": ["bad_time", "bad_time"], "value": ["9.3", "12"],
+    ...                   "reason": ["start_time '9.3' is not a time", "end_time '12' is not a time"]})
+    >>> for reason in number_time_reasons(f)["reason"]:
+    ...     print(reason)
+    start_time '9.3' is not a time: a number cell keeps 9.30 as 9.3 (the trailing zero is lost), and 9.3 is not read as 09:30: if that is what it means, type the time as 09:30 (or format the column as text or time) and read it again
+    end_time '12' is not a time: a number cell holds 12, not a time of day: if it means 12:00, type that (or format the column as time) and read it again
+    """
+    if failures.empty or "value" not in failures:
+        return failures
+    value = failures["value"].fillna("").astype("str")
+    time = failures["code"].eq("bad_time")
+    hour = r"(?:[1-9]|1\d|2[0-3])"  # (0.5 is a fraction of a day: number_among_times says so)
+    lost = (time & value.str.fullmatch(hour + r"\.\d")).to_numpy(bool)
+    whole = (time & value.str.fullmatch(hour)).to_numpy(bool)
+    if not (lost.any() or whole.any()):
+        return failures
+    out = failures.copy()
+    reasons = out["reason"].to_numpy(object).copy()
+    v = value.to_numpy(object)
+    for k in np.flatnonzero(lost):
+        h, m = v[k].split(".")
+        reasons[k] = (f"{out['column'].iloc[k]} '{v[k]}' is not a time: a number cell keeps "
+                      f"{h}.{m}0 as {v[k]} (the trailing zero is lost), and {v[k]} is not "
+                      f"read as {int(h):02d}:{m}0: if that is what it means, type the time as "
+                      f"{int(h):02d}:{m}0 (or format the column as text or time) and read it "
+                      "again")
+    for k in np.flatnonzero(whole):
+        reasons[k] = (f"{out['column'].iloc[k]} '{v[k]}' is not a time: a number cell holds "
+                      f"{v[k]}, not a time of day: if it means {int(v[k]):02d}:00, type that "
+                      "(or format the column as time) and read it again")
+    out["reason"] = reasons
+    return out
+
+
+def _letters(index: int) -> str:
+    """A 0-based column index as its letters (0 is ``A``, 26 ``AA``)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out

@@ -1,0 +1,272 @@
+"""Diary worker ids against the workers table: one worker, however their id is spelt.
+
+The rule, applied where a guide's diary meets its workers table (:func:`match_worker_ids`,
+called by :func:`timestudy.run_study`):
+
+1. A diary worker id that is a workers-table id is that worker.
+2. Else, with case and white space (around and inside the id) folded, an id that matches
+   exactly one workers-table id is that worker: its rows take the table's spelling, and one
+   warning names each folding and its rows (``'w1' -> 'W1'``). Rows that then repeat
+   another row of the same worker in every column (same times, activity, case...) are
+   exact duplicates, counted once: the reader's own rule
+   (:func:`timestudy.ingest.duplicates.exact_duplicates`). ``counted_min`` and the flags
+   of the workers who took rows are worked out again with the reader's flags
+   (:func:`timestudy.ingest.flags.flag_episodes`), so time the two spellings recorded at
+   once is counted once (on the diary's wall clock).
+3. Else the guide has no FTE and no contracted hours for the id: its rows are rejected
+   (``unknown_worker``) and left out of every figure, and one warning per id names its
+   rows, hours and the fix (add it to the workers table or correct its spelling), with a
+   table id that differs only by leading zeros of its digits (``W02``, ``W2``) suggested,
+   never applied.
+
+Without the rule a second spelling was a worker of its own, given 1 FTE and 37
+contracted hours (:mod:`timestudy.panels.workers`): a week written twice was counted
+twice in the hours per case-month and the hours per FTE-week.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timestudy.ingest.diary import IngestResult
+from timestudy.ingest.duplicates import exact_duplicates
+from timestudy.ingest.flags import FLAG_CODES, flag_episodes
+from timestudy.ingest.mapping import DiaryMapping, load_mapping
+
+__all__ = ["match_worker_ids"]
+
+#: Flags :func:`flag_episodes` works out from the rows; every other flag is carried over.
+_WORKED_OUT = ("overlap", "gap_before", "long_episode", "long_day", "unknown_worker")
+#: Columns of an episode that are not what was written (compared by the duplicate rule).
+_DERIVED = ("source_row", "counted_min", "flags")
+_REJECT_COLUMNS = ("worker_id", "start", "end", "duration_min", "activity", "activity_code",
+                   "case_id", "location")
+
+
+def match_worker_ids(result: IngestResult, workers: pd.DataFrame | None,
+                     mapping: DiaryMapping | str | Path | dict | None = None) -> IngestResult:
+    """The read diary with each worker id taken as the workers table's (see the module notes).
+
+    Parameters
+    ----------
+    result : IngestResult
+        What :func:`timestudy.read_diary` read.
+    workers : DataFrame or None
+        The workers table (``worker_id``); None leaves ``result`` as it is.
+    mapping : DiaryMapping, path or dict, optional
+        The diary's mapping, for the thresholds of the flags (``gap_minutes``...); the
+        defaults when not given. Read only when a spelling is folded.
+
+    Returns
+    -------
+    IngestResult
+        Episodes with the table's spellings, repeated rows counted once and the rows of ids
+        not in the table moved to the rejects (code ``unknown_worker``); the report's counts
+        and minutes account follow, its ``details["warnings"]`` say what was done, and
+        ``details["worker_ids"]`` lists it (``folded``: ``as_read``, ``worker_id``,
+        ``rows``, ``duplicates``; ``unknown``: ``worker_id``, ``rows``, ``hours``,
+        ``near``). The same ``result`` when every diary id is in the table.
+
+    Examples
+    --------
+    >>> from timestudy import read_diary
+    >>> diary = pd.DataFrame({"worker_id": ["W1", "w1 ", "W02"],
+    ...                       "start": ["2026-03-09T09:00"] * 3, "end": ["2026-03-09T10:00"] * 3,
+    ...                       "activity": ["Home visit"] * 3, "case_id": ["C1", "C1", "C2"]})
+    >>> workers = pd.DataFrame({"worker_id": ["W1", "W2"]})
+    >>> got = match_worker_ids(read_diary(diary, warn=False), workers)
+    >>> got.episodes["worker_id"].tolist(), got.report.n_duplicates, got.report.n_rejected
+    (['W1'], 1, 1)
+    >>> print("\\n".join(w["message"] for w in got.report.details["warnings"]))
+    worker id 'w1' is 'W1' of the workers table (case and spaces folded): 1 row, 1 of them repeating a row of 'W1' exactly (counted once)
+    worker id 'W02' is not in the workers table: its 1 row is left out of every figure (1.0 h recorded; the guide has no FTE or contracted hours for it); add it to the workers table or correct its spelling in the diary (did you mean 'W2'? its digits differ only by leading zeros)
+    """
+    eps = result.episodes
+    if workers is None or "worker_id" not in workers or eps.empty:
+        return result
+    table = pd.Index(workers["worker_id"].dropna().astype(str).unique())
+    unknown = pd.Index(eps["worker_id"].dropna().astype(str).unique()).difference(table)
+    if unknown.empty:
+        return result
+    to = _folded(unknown, table)
+    left = unknown.difference(pd.Index(list(to)))
+    worker = eps["worker_id"].replace(to) if to else eps["worker_id"]
+    took = worker.isin(set(to.values())).to_numpy()
+    gone = eps["worker_id"].isin(left).to_numpy()
+    kept, dup = (_merged(eps.loc[took], worker[took], table, load_mapping(mapping)) if to
+                 else (eps.iloc[:0], eps.iloc[:0]))
+    episodes = pd.concat([eps.loc[~took & ~gone], kept]).sort_values(
+        ["worker_id", "start", "source_row"], kind="stable", ignore_index=True)
+    folded = _folding_records(eps.loc[took, "worker_id"], worker[took], dup)
+    lost = _unknown_records(eps.loc[gone], table)
+    report = _report(result.report, eps.loc[took | gone, "flags"], kept, folded, lost,
+                     dup_minutes=float(dup["duration_min"].sum()),
+                     gone_minutes=float(eps.loc[gone, "duration_min"].sum()))
+    secondary = result.secondary
+    if secondary is not None and "worker_id" in secondary:
+        secondary = secondary.loc[~secondary["worker_id"].isin(left)].assign(
+            worker_id=lambda s: s["worker_id"].replace(to) if to else s["worker_id"])
+    return replace(result, episodes=episodes, report=report, secondary=secondary,
+                   rejects=_rejects(result.rejects, eps.loc[gone], lost))
+
+
+def fold_id(ids: pd.Index) -> pd.Index:
+    """Ids with case and every white space folded: the key two spellings of one id share.
+
+    Examples
+    --------
+    >>> fold_id(pd.Index(["W1", " w 1 ", "W\\u00a01"])).tolist()
+    ['w1', 'w1', 'w1']
+    """
+    return ids.astype(str).str.replace(r"\s+", "", regex=True).str.casefold()
+
+
+def _folded(unknown: pd.Index, table: pd.Index) -> dict[str, str]:
+    """Each unknown id whose folding matches exactly one table id's: that table id."""
+    keys = pd.Series(table, index=fold_id(table))
+    one = keys[~keys.index.duplicated(keep=False)]
+    hit = pd.Series(fold_id(unknown), index=unknown).map(one).dropna()
+    return {str(k): str(v) for k, v in hit.items()}
+
+
+def _near(ids: pd.Index, table: pd.Index) -> pd.Series:
+    """For each of ``ids``, the one table id equal to it once case, spaces and the leading
+    zeros of its digits are folded (None: none, or more than one)."""
+    def key(x: pd.Index) -> pd.Index:
+        return fold_id(x).str.replace(r"\d+", lambda m: m.group().lstrip("0") or "0",
+                                      regex=True)
+    keys = pd.Series(table, index=key(table))
+    one = keys[~keys.index.duplicated(keep=False)]
+    return pd.Series(key(ids), index=ids).map(one)
+
+
+def _merged(rows: pd.DataFrame, worker: pd.Series, table: pd.Index, mapping: DiaryMapping
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of the workers who took folded rows (``worker``: their table ids), exact
+    duplicates counted once and ``counted_min`` and flags worked out again; and the
+    duplicates left out (as read: a copy spelt as the table's is the one kept)."""
+    order = pd.DataFrame({"w": worker, "s": rows["start"], "f": rows["worker_id"] != worker,
+                          "r": rows["source_row"]}).sort_values(["w", "s", "f", "r"])
+    rows = rows.loc[order.index]
+    worker = worker.loc[order.index]
+    same = exact_duplicates(rows.assign(worker_id=worker)[
+        [c for c in rows.columns if c not in _DERIVED]].reset_index(drop=True))
+    dropped = same & order["f"].to_numpy(bool)  # (two spelt as the table's: the reader's call)
+    out = rows.loc[dropped]
+    kept = rows.loc[~dropped].assign(worker_id=worker.loc[~dropped]).sort_values(
+        ["worker_id", "start", "source_row"], kind="stable")
+    flags = kept["flags"].fillna("")
+    carried = {c: flags.str.contains(rf"(?:^|;){c}(?:;|$)", regex=True).to_numpy(bool)
+               for c in FLAG_CODES if c not in _WORKED_OUT}
+    codes = pd.factorize(kept["worker_id"], sort=True)[0]
+    counted, flagged, _ = flag_episodes(
+        kept, codes, kept["start"].to_numpy("M8[ns]").view("i8"),
+        kept["end"].to_numpy("M8[ns]").view("i8"), mapping, carried, set(table), None)
+    kept = kept.assign(counted_min=np.asarray(counted, float),
+                       flags=pd.Series(flagged.to_numpy(), index=kept.index, dtype="string"))
+    return kept, out
+
+
+def _folding_records(as_read: pd.Series, taken: pd.Series, dup: pd.DataFrame) -> list[dict]:
+    """One record per folded spelling: its rows and how many repeated a row exactly."""
+    spelt = as_read.astype(str)
+    spelt, taken = spelt[spelt != taken], taken[spelt != taken]
+    rows = spelt.value_counts()
+    repeated = spelt.loc[dup.index].value_counts() if len(dup) else pd.Series(dtype=int)
+    first = dict(zip(spelt, taken.astype(str), strict=True))
+    return [{"as_read": s, "worker_id": first[s], "rows": int(n),
+             "duplicates": int(repeated.get(s, 0))} for s, n in sorted(rows.items())]
+
+
+def _unknown_records(gone: pd.DataFrame, table: pd.Index) -> list[dict]:
+    """One record per id not in the table: its rows, hours and a near table id."""
+    by = gone.groupby(gone["worker_id"].astype(str))
+    rows, hours = by.size(), by["counted_min"].sum() / 60
+    near = _near(rows.index, table)
+    return [{"worker_id": w, "rows": int(rows[w]), "hours": round(float(hours[w]), 2),
+             "near": None if pd.isna(near[w]) else str(near[w])} for w in rows.index]
+
+
+def _messages(folded: list[dict], lost: list[dict]) -> list[dict]:
+    """The warnings: one per folding, one per id left out."""
+    out = []
+    for f in folded:
+        rows = f"{f['rows']} row{'s' if f['rows'] != 1 else ''}"
+        out.append({"code": "worker_id_folded", "message": (
+            f"worker id {f['as_read']!r} is {f['worker_id']!r} of the workers table (case and "
+            f"spaces folded): {rows}, {f['duplicates']} of them repeating a row of "
+            f"{f['worker_id']!r} exactly (counted once)")})
+    for u in lost:
+        rows = f"its {u['rows']} rows are" if u["rows"] != 1 else "its 1 row is"
+        near = (f" (did you mean {u['near']!r}? its digits differ only by leading zeros)"
+                if u["near"] else "")
+        out.append({"code": "unknown_worker", "message": (
+            f"worker id {u['worker_id']!r} is not in the workers table: {rows} left out of "
+            f"every figure ({u['hours']:.1f} h recorded; the guide has no FTE or contracted "
+            f"hours for it); add it to the workers table or correct its spelling in the "
+            f"diary{near}")})
+    return out
+
+
+def _flag_counts(flags: pd.Series) -> Counter:
+    """How many rows carry each flag."""
+    some = flags.dropna().astype(str)
+    some = some[some != ""]
+    return Counter(some.str.split(";").explode().value_counts().to_dict())
+
+
+def _report(report, before_flags: pd.Series, kept: pd.DataFrame, folded: list[dict],
+            lost: list[dict], dup_minutes: float, gone_minutes: float):
+    """The report with the rows moved: duplicates and rejects counted, flags recounted."""
+    n_dup = sum(f["duplicates"] for f in folded)
+    n_gone = sum(u["rows"] for u in lost)
+    counts = Counter(report.warnings_by_code)
+    counts.subtract(_flag_counts(before_flags))
+    counts.update(_flag_counts(kept["flags"]))
+    reasons = dict(report.rejected_by_reason)
+    if n_gone:
+        reasons["unknown_worker"] = reasons.get("unknown_worker", 0) + n_gone
+    details = dict(report.details)
+    if "minutes" in details:
+        m = dict(details["minutes"])
+        m["minutes_in"] = round(m["minutes_in"] - dup_minutes, 4)
+        m["minutes_accepted"] = round(m["minutes_accepted"] - dup_minutes - gone_minutes, 4)
+        m["minutes_rejected"] = round(m["minutes_rejected"] + gone_minutes, 4)
+        details["minutes"] = m
+    details["warnings"] = [*details.get("warnings", ()), *_messages(folded, lost)]
+    details["worker_ids"] = {"folded": folded, "unknown": lost}
+    return replace(report, n_accepted=report.n_accepted - n_dup - n_gone,
+                   n_rejected=report.n_rejected + n_gone,
+                   n_duplicates=report.n_duplicates + n_dup, rejected_by_reason=reasons,
+                   warnings_by_code={k: v for k, v in counts.items() if v > 0},
+                   details=details)
+
+
+def _rejects(rejects: pd.DataFrame, gone: pd.DataFrame, lost: list[dict]) -> pd.DataFrame:
+    """The rejects with one row per row of an id not in the workers table."""
+    if gone.empty:
+        return rejects
+    values = [c for c in rejects.columns if c not in ("source_row", "column", "reason", "code")]
+    values = [c for c in (values if len(rejects.columns) else _REJECT_COLUMNS) if c in gone]
+    new = pd.DataFrame({c: _text(gone[c]) for c in values})
+    why = {u["worker_id"]: (f"worker_id {u['worker_id']!r} is not in the workers table (add "
+                            "it, or correct its spelling)") for u in lost}
+    new["source_row"] = gone["source_row"].to_numpy(np.int64)
+    new["column"] = "worker_id"
+    new["reason"] = gone["worker_id"].astype(str).map(why).to_numpy()
+    new["code"] = "unknown_worker"
+    out = pd.concat([rejects, new.astype({c: "string" for c in new if c != "source_row"})],
+                    ignore_index=True) if len(rejects) else new
+    return out.sort_values("source_row", kind="stable", ignore_index=True)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """A column as the text of a reject row (times as ISO 8601)."""
+    if values.dtype.kind == "M":
+        return values.dt.strftime("%Y-%m-%dT%H:%M:%S").astype("string").reset_index(drop=True)
+    return values.astype("string").reset_index(drop=True)

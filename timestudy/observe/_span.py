@@ -1,0 +1,145 @@
+"""The time observed: a session from its start to its end, quiet stretches included.
+
+Observation studies give rates per hour of observation, the hours observers were
+with the people observed (WOMBAT: Westbrook JI et al. 2010, The impact of interruptions
+on clinical task completion, Qual Saf Health Care 19:284-289; Kosits LM, Jones K 2011,
+J Emerg Nurs 37:3-8: 200 interruptions in 60 hours of observation, 3.3 an hour): a
+stretch of a session in which the observer recorded no task is still time observed. Where the episodes carry
+the session's clock times (``session_start`` and ``session_end``, as
+:func:`timestudy.read_diary` keeps them from a WOMBAT export), the observed time of a
+stream is the union of its episodes (counted as ingest counted them) plus its *quiet*
+time: the wall-clock part of its session span that no episode covers. Where they are
+absent, blank, equal, or not one value within the session (a session without a
+recorded end), the observed time stays the union of the episodes, as before.
+
+The span starts at ``session_start`` on the day nearest the stream's first episode
+(a session from 23:00 whose first task is at 00:10 started the evening before) and
+lasts ``session_end - session_start`` (past midnight when the end is earlier).
+
+Time is counted once per person (``participant_key``, else the worker): quiet time of
+one session that another session of the same person covers (with an episode, or with
+a span of a session that started earlier, as
+:func:`~timestudy.observe.pairing.counted_once` keeps the shared time from the
+session that started first) is not counted again. Quiet time is read on the wall
+clock: across a clock change it is the clock's. Only streams that keep an episode have
+a span: a paired session all of whose tasks fall in the time counted from the other
+session is left out whole, its quiet time with it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.observe._timeline import US_PER_MIN, trim
+from timestudy.observe.pairing import person_column
+
+US_PER_DAY = 86_400 * 1_000_000
+
+
+def _clock_us(values: pd.Series) -> np.ndarray:
+    """``HH:MM`` or ``HH:MM:SS`` text as microseconds after midnight (NaN otherwise)."""
+    parts = values.astype("string").str.strip().str.extract(
+        r"^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$"
+    )
+    h, m = (pd.to_numeric(parts[i], errors="coerce") for i in (0, 1))
+    s = pd.to_numeric(parts[2], errors="coerce").fillna(0.0)
+    out = ((h * 60 + m) * 60 + s) * 1_000_000
+    bad = (h > 23) | (m > 59) | (s >= 60)
+    return out.mask(bad).to_numpy(float)
+
+
+def session_spans(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each stream's session span ``[lo, hi)`` in wall-clock microseconds, and which are known.
+
+    Examples
+    --------
+    >>> from timestudy.observe._timeline import prepare
+    >>> eps = pd.DataFrame({"worker_id": "W1", "session_id": "S1", "category": "notes",
+    ...     "start": pd.to_datetime(["2026-03-10 00:10"]), "end": pd.to_datetime(["2026-03-10 00:40"]),
+    ...     "session_start": "23:00:00", "session_end": "01:00:00"})
+    >>> lo, hi, known = session_spans(prepare(eps, by="category"))
+    >>> pd.to_datetime(lo.astype("datetime64[us]")).strftime("%d %H:%M").tolist(), known.tolist()
+    (['09 23:00'], [True])
+    """
+    n = len(p.streams)
+    lo, hi, known = np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, bool)
+    frame = p.frame
+    if n == 0 or "session_start" not in frame or "session_end" not in frame:
+        return lo, hi, known
+    clock = {c: pd.Series(_clock_us(frame[c])).groupby(p.stream) for c in
+             ("session_start", "session_end")}
+    s0, e0 = (clock[c].min().reindex(range(n)).to_numpy() for c in clock)
+    one = np.ones(n, bool)
+    for c in clock:  # one value within the session, and on every episode
+        one &= (clock[c].max().reindex(range(n)).to_numpy() == clock[c].min().reindex(
+            range(n)).to_numpy()) & (clock[c].count().reindex(range(n)).to_numpy() ==
+                                     np.bincount(p.stream, minlength=n))
+    known = one & np.isfinite(s0) & np.isfinite(e0) & (s0 != e0)
+    first = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(first, p.stream, p.start)
+    s0, e0 = np.nan_to_num(s0).astype(np.int64), np.nan_to_num(e0).astype(np.int64)
+    day = first // US_PER_DAY * US_PER_DAY
+    candidates = day[:, None] + s0[:, None] + np.array([-1, 0, 1]) * US_PER_DAY
+    pick = np.abs(candidates - first[:, None]).argmin(axis=1)
+    lo = np.where(known, candidates[np.arange(n), pick], 0)
+    hi = np.where(known, lo + (e0 - s0) % US_PER_DAY, 0)
+    return lo, hi, known
+
+
+def quiet_minutes(p, worker: str = "worker_id") -> np.ndarray:
+    """Minutes of each stream's session span that no episode, and no earlier session of
+    the same person, covers (zero where the span is unknown).
+
+    Two streams of one person (``participant_key`` for the default ``worker``, else
+    ``worker``: :func:`~timestudy.observe.pairing.person_column`) count their time once.
+
+    Examples
+    --------
+    A session 09:00-11:00 with tasks 09:00-09:30 and 10:30-11:00: an hour is quiet.
+
+    >>> from timestudy.observe._timeline import prepare
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 10:30"])
+    >>> eps = pd.DataFrame({"worker_id": "W1", "session_id": "S1", "category": "notes",
+    ...     "start": t, "end": t + pd.Timedelta("30min"),
+    ...     "session_start": "09:00:00", "session_end": "11:00:00"})
+    >>> quiet_minutes(prepare(eps, by="category")).tolist()
+    [60.0]
+    """
+    lo, hi, known = session_spans(p)
+    n = len(p.streams)
+    if not known.any():
+        return np.zeros(n)
+    column = person_column(p.frame, worker)
+    column = column if column in p.frame else p.streams.columns[0]
+    text = p.frame[column].astype("string").fillna("").to_numpy(object)
+    who = pd.factorize(text)[0]
+    owner = np.zeros(n, np.int64)
+    owner[p.stream] = who  # a stream's person (the last of its episodes': one person)
+    # rank of the streams: earlier first start, then later end (as counted_once)
+    first = np.where(known, np.minimum(lo, _per_stream(p, p.start, np.minimum)), 0)
+    last = np.where(known, np.maximum(hi, _per_stream(p, p.end, np.maximum)), 0)
+    rank = np.empty(n, np.int64)  # streams are numbered in order of (worker, session) ids
+    rank[np.lexsort((np.arange(n), -last, first))] = np.arange(n)
+    mine = np.flatnonzero(known)
+    # what covers each known span: every episode of the same person ...
+    eps = pd.DataFrame({"who": who, "s": p.start, "e": p.end})
+    spans = pd.DataFrame({"k": mine, "who": owner[mine], "lo": lo[mine], "hi": hi[mine]})
+    cover = spans.merge(eps, on="who")
+    # ... and the spans of that person's sessions ranked before it
+    before = spans.merge(spans.rename(columns={"k": "j", "lo": "s", "hi": "e"}), on="who")
+    before = before[rank[before["j"].to_numpy()] < rank[before["k"].to_numpy()]]
+    cover = pd.concat([cover[["k", "lo", "hi", "s", "e"]], before[["k", "lo", "hi", "s", "e"]]])
+    k = cover["k"].to_numpy()
+    cs = np.clip(cover["s"].to_numpy(), cover["lo"].to_numpy(), cover["hi"].to_numpy())
+    ce = np.clip(cover["e"].to_numpy(), cover["lo"].to_numpy(), cover["hi"].to_numpy())
+    kept = np.minimum(trim(k, cs, ce, n), ce) if len(k) else ce
+    covered = np.bincount(k, (ce - kept).astype(float), n)
+    return np.where(known, (hi - lo) - covered, 0.0) / US_PER_MIN
+
+
+def _per_stream(p, values: np.ndarray, how) -> np.ndarray:
+    n = len(p.streams)
+    out = np.full(n, np.iinfo(np.int64).max if how is np.minimum else np.iinfo(np.int64).min)
+    how.at(out, p.stream, values)
+    return out
