@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from timestudy.pipeline import run_study
+from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 DAYS = ["09", "10", "11", "12", "13"]
 
@@ -47,9 +48,11 @@ def _guide(tmp_path, resubmitted: bool):
 def test_the_resubmitted_visits_change_no_figure(tmp_path):
     """By hand, per worker and week: 5 visits of 180 min, each followed by 240 min of notes
     on its case the same day: a visit is 180 + 240 = 420 min, 7.00 full hours; no court
-    hearing was held. The case's hours are 5 x 7 = 35 h over 5 weekdays x 7/5 = 7 days of
-    exposure: 35 / (7 / 30.4375) = 152.2 h per case-month, and the event-based figure the
-    same: 5 visits in 7 days (21.74 a case-month) x 7.00 h = 152.2. Before: a court-hearing
+    hearing was held. The case's hours are 5 x 7 = 35 h over 5 working days of exposure
+    (21.0744 a case-month): 35 / (5 / 21.0744) = 147.52 h per case-month, and the
+    event-based figure the same: 5 visits in 5 working days (21.07 a case-month) x 7.00 h
+    = 147.5 (152.2 while a case-month was 365.25 / 12 calendar days, 7 days of exposure,
+    35 / (7 / 30.4375)). Before: a court-hearing
     piece of 0 direct minutes took each Monday's notes (4.00 h, 5 pieces), the visits fell
     to (25 x 420 - 5 x 240) / 25 = 372 min (6.20 h) and the event-based CP figure to
     134.8."""
@@ -59,9 +62,9 @@ def test_the_resubmitted_visits_change_no_figure(tmp_path):
     assert visit["full_hours"] == pytest.approx(7.0)
     assert visit["n_pieces"] == 25
     cp = g.case_types.loc["CP"]
-    assert cp["hours_per_case_month"] == pytest.approx(35 / (7 / 30.4375))
-    assert cp["event_hours_per_case_month"] == pytest.approx(35 / (7 / 30.4375))
-    assert round(cp["event_hours_per_case_month"], 1) == 152.2
+    assert cp["hours_per_case_month"] == pytest.approx(35 / (5 / WORKING_DAYS_PER_MONTH))
+    assert cp["event_hours_per_case_month"] == pytest.approx(35 / (5 / WORKING_DAYS_PER_MONTH))
+    assert round(cp["event_hours_per_case_month"], 1) == 147.5
     base = _guide(tmp_path, resubmitted=False)
     cols = ["full_hours", "direct_minutes", "n_pieces"]
     pd.testing.assert_frame_equal(g.tasks[cols], base.tasks[cols])
