@@ -3,14 +3,17 @@
 The audit's files (tests/data/worker_ids, from audit 7 A1): the base week is 5 workers
 (W1-W5, 1 FTE and 37 contracted hours each) keeping Monday 9 to Friday 13 March 2026,
 each day 09:00-12:00 a home visit and 12:30-16:30 case notes on their own CP case (7 h of
-case work) and a 30-minute lunch. By hand, a case held a whole week is 7 / 30.4375 of a
-case-month (30.4375 days a month), so
+case work) and a 30-minute lunch. By hand, a case held a whole week is 5 working days,
+5 / 21.0744 of a case-month (21.0744 working days a month: the weekdays of a year less 8
+bank holidays, over 12), so
 
-    CP hours per case-month = 35 h / (7 / 30.4375) = 152.1875 h (shown 152.2).
+    CP hours per case-month = 35 h / (5 / 21.0744) = 147.5208 h (shown 147.5).
 
 Hours for casework per FTE-year = 37 h x (365.25 / 7 - (27 + 8 + 8) / 5) weeks
 = 37 x 43.578571 = 1,612.41 h, 134.367 h a month; the 5 CP cases need
-5 x 152.1875 / 134.367 = 5.6631 FTE against 5 in post: a shortfall of 0.6631 (shown 0.7).
+5 x 147.5208 / 134.367 = 5.4895 FTE against 5 in post: a shortfall of 0.4895 (shown 0.5).
+(Until case exposure counted working days a case-month was 30.4375 calendar days, a week
+7 / 30.4375 of one: CP 152.1875 h, 0.6631 FTE short: the bank holidays taken out twice.)
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timestudy import run_study, simulate_study
+from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 DATA = Path(__file__).parent / "data" / "worker_ids"
-MONTH = 7 / 30.4375  # case-months in a week a case is held
+MONTH = 5 / WORKING_DAYS_PER_MONTH  # case-months in a week a case is held
 AVAILABLE_A_MONTH = 37 * (365.25 / 7 - 43 / 5) / 12  # 134.367 h
 
 
@@ -49,18 +53,18 @@ def test_two_teams_exporting_one_week_count_it_once():
     written ``w1 `` (15 rows). Before: 6 workers, CP 182.6 h (W1's 35 h twice: 210 h over
     the 5 cases' 5 x 7/30.4375 case-months), 1.8 FTE short. By hand after: the 15 rows
     repeat W1's exactly, so 90 read = 75 accepted + 15 duplicates, and every figure is the
-    base week's: 5 workers, CP 152.1875 h, 35 h worked per FTE-week, 0.6631 FTE short."""
+    base week's: 5 workers, CP 147.5208 h, 35 h worked per FTE-week, 0.4895 FTE short."""
     run, caught = _run(DATA / "s7_twoteams.csv")
     r = run.ingest.report
     assert (r.n_read, r.n_accepted, r.n_rejected, r.n_duplicates) == (90, 75, 0, 15)
     assert run.guide.meta["n_workers"] == 5
     assert sorted(run.models.worker_week["worker_id"]) == ["W1", "W2", "W3", "W4", "W5"]
     cp = run.guide.case_types.loc["CP", "hours_per_case_month"]
-    assert cp == pytest.approx(35 / MONTH) == pytest.approx(152.1875)
+    assert cp == pytest.approx(35 / MONTH) == pytest.approx(147.5208)
     worked = run.guide.available.loc["hours_worked_per_fte_week", "estimate"]
     assert worked == pytest.approx(35.0)
     assert _gap(run) == pytest.approx(-(5 * 35 / MONTH / AVAILABLE_A_MONTH - 5), abs=1e-4)
-    assert _gap(run) == pytest.approx(-0.6631, abs=1e-4)
+    assert _gap(run) == pytest.approx(-0.4895, abs=1e-4)
     assert any("worker id 'w1' is 'W1' of the workers table" in m
                and "15 rows, 15 of them repeating a row of 'W1' exactly" in m for m in caught)
 
@@ -73,8 +77,9 @@ def test_the_audits_guide_file_folds_w1_and_leaves_out_w02():
     ``c3`` is not in the cases table (case ids are not folded: another defect), so W3's
     7 h that Thursday are in no case-month:
 
-        CP = (3 x 35 + 28 [W2] + 28 [W3]) / (4.8 x 7/30.4375) = 161 / 1.103901 = 145.846 h,
-        FTE needed 5 x 145.846 / 134.367 = 5.4272: 0.4272 short.
+        CP = (3 x 35 + 28 [W2] + 28 [W3]) / (4.8 x 5 / 21.0744) = 161 / 1.138823
+        = 141.374 h, FTE needed 5 x 141.374 / 134.367 = 5.2607: 0.2607 short (145.846 h
+        and 0.4272 in the old calendar month, 4.8 x 7 / 30.4375).
     """
     run, caught = _run(DATA / "s7_guide.csv")
     r = run.ingest.report
@@ -91,14 +96,14 @@ def test_the_audits_guide_file_folds_w1_and_leaves_out_w02():
 def test_the_audits_guide_file_with_its_case_ids_right_gives_the_base_figures(tmp_path):
     """s7_guide.csv with ``c3`` written ``C3``: W2's Friday is still a missing day, left out
     of both its hours and its case-months (28 h over 0.8 of a week: the same 35 h a week),
-    so by hand every figure is the base week's: CP 152.1875 h, 0.6631 FTE short, 5 workers."""
+    so by hand every figure is the base week's: CP 147.5208 h, 0.4895 FTE short, 5 workers."""
     text = (DATA / "s7_guide.csv").read_text().replace(",c3", ",C3")
     path = tmp_path / "s7_guide_C3.csv"
     path.write_text(text)
     run, _ = _run(path)
     assert run.guide.meta["n_workers"] == 5
-    assert run.guide.case_types.loc["CP", "hours_per_case_month"] == pytest.approx(152.1875)
-    assert _gap(run) == pytest.approx(-0.6631, abs=1e-4)
+    assert run.guide.case_types.loc["CP", "hours_per_case_month"] == pytest.approx(147.5208)
+    assert _gap(run) == pytest.approx(-0.4895, abs=1e-4)
 
 
 # ------------------------------------------------------------------ any respelling, same guide

@@ -1,8 +1,8 @@
 """``timestudy guide`` on the audit's files with worker ids spelt two ways (audit 7 A1).
 
 By hand (see tests/test_pipeline_worker_ids.py): s7_twoteams.csv is the base week with
-W1's week exported twice (``w1 ``), so the guide is the base week's (5 workers, CP 152.2 h,
-0.7 FTE short) and every row is used (exit 0); s7_guide.csv has W2's Friday written
+W1's week exported twice (``w1 ``), so the guide is the base week's (5 workers, CP 147.5 h,
+0.5 FTE short) and every row is used (exit 0); s7_guide.csv has W2's Friday written
 ``W02``, rows the guide leaves out (exit 1), each line below saying so.
 """
 
@@ -34,8 +34,9 @@ def test_a_week_exported_twice_is_counted_once_and_said(tmp_path, capsys):
     assert "90 rows read: 75 accepted, 0 rejected, 15 exact duplicates; 100.0% of time " \
            "categorised" in lines
     assert "5 workers, 5 cases, 2026-03-09 to 2026-03-13" in lines
-    assert "hours per case-month (measured; no uplifts were given): CP 152.2 h" in lines
-    assert any("a shortfall of 0.7 FTE" in line for line in lines)
+    # 35 h over 5 working days x 21.0744 (152.2 in the old calendar month)
+    assert "hours per case-month (measured; no uplifts were given): CP 147.5 h" in lines
+    assert any("a shortfall of 0.5 FTE" in line for line in lines)
 
 
 @pytest.mark.filterwarnings("ignore")
