@@ -220,3 +220,21 @@ def test_dropping_the_times_keeps_every_minute(diary):
         gb = b.episodes.groupby(keys, dropna=False)["counted_min"].sum()
         pd.testing.assert_series_equal(ga, gb, check_exact=False)
     assert b.episodes["flags"].str.contains(FLAG).all()
+
+
+def test_a_forced_dated_layout_on_a_file_with_times_is_refused(tmp_path):
+    """review12: `--layout dated` on a file with start_time/end_time placed the start in
+    file order but kept the written end, so the first row reached over the next two and
+    their 75 minutes were counted 0. A file with clock columns is now refused for dated,
+    naming the columns (exit 2, nothing written)."""
+    import pytest
+
+    from timestudy.errors import SchemaError
+    from timestudy.ingest import read_diary
+
+    f = tmp_path / "mix.csv"
+    f.write_text("worker_id,date,start_time,end_time,activity,case_id,duration_min\n"
+                 "W1,2026-03-09,09:00,10:30,Home visit,C1,90\n"
+                 "W1,2026-03-09,,,Phone call,C2,15\nW1,2026-03-09,,,Case notes,C1,60\n")
+    with pytest.raises(SchemaError, match="'end_time', 'start_time'"):
+        read_diary(f, layout="dated")
