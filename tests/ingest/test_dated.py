@@ -238,3 +238,18 @@ def test_a_forced_dated_layout_on_a_file_with_times_is_refused(tmp_path):
                  "W1,2026-03-09,,,Phone call,C2,15\nW1,2026-03-09,,,Case notes,C1,60\n")
     with pytest.raises(SchemaError, match="'end_time', 'start_time'"):
         read_diary(f, layout="dated")
+
+
+def test_observe_refuses_a_diary_without_times(tmp_path, capsys):
+    """review12: `timestudy observe` on a dated diary said "`episodes` has no rows" of a
+    924-row file (the tempogram had left every untimed row out). It now says why: exit 2,
+    nothing written."""
+    from timestudy.cli import main
+
+    f = tmp_path / "d.csv"
+    f.write_text("worker_id,date,activity,case_id,duration_min\n"
+                 "W1,2026-03-02,home visit,C1,90\nW1,2026-03-02,recording,C1,45\n")
+    assert main(["observe", str(f), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "2 of 2 entries have a date and a duration but no time of day" in err
+    assert not (tmp_path / "o").exists()
