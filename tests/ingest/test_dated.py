@@ -253,3 +253,16 @@ def test_observe_refuses_a_diary_without_times(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "2 of 2 entries have a date and a duration but no time of day" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_a_date_column_with_times_says_to_map_it_as_the_start(tmp_path):
+    """review12: a contacts export's `Date` with its time (`09/03/2026 14:30`) was rejected
+    "is not a date"; the reason now says it holds a time and how to keep it."""
+    from timestudy.ingest import read_diary
+
+    f = tmp_path / "d.csv"
+    f.write_text("worker_id,Date,activity,case_id,duration_min\n"
+                 "W1,09/03/2026 14:30,home visit,C1,90\nW1,10/03/2026,recording,C1,45\n")
+    r = read_diary(f, mapping={"columns": {"date": "Date"}}, warn=False)
+    (reason,) = r.rejects["reason"].tolist()
+    assert "is a date with a time of day" in reason and '{start: "Date"}' in reason
