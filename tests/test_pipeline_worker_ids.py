@@ -74,12 +74,12 @@ def test_the_audits_guide_file_folds_w1_and_leaves_out_w02():
     and W3's Thursday case ``c3``. Before: 7 workers. By hand after: ``w1`` is W1 (3 rows),
     ``W02`` is no table id (3 rows, 7.5 h with lunch: rejected, ``W2`` suggested), so W2's
     Friday is a missing day (4 of 5 kept: 0.8 of a week of C2 held) and 5 workers remain.
-    ``c3`` is not in the cases table (case ids are not folded: another defect), so W3's
-    7 h that Thursday are in no case-month:
+    ``c3`` is ``C3`` of the cases table once case is folded (ingest/case_ids.py), so W3's
+    7 h that Thursday are C3's:
 
-        CP = (3 x 35 + 28 [W2] + 28 [W3]) / (4.8 x 5 / 21.0744) = 161 / 1.138823
-        = 141.374 h, FTE needed 5 x 141.374 / 134.367 = 5.2607: 0.2607 short (145.846 h
-        and 0.4272 in the old calendar month, 4.8 x 7 / 30.4375).
+        CP = (3 x 35 + 28 [W2] + 35 [W3]) / (4.8 x 5 / 21.0744) = 168 / 1.138823
+        = 147.5208 h (152.1875 in the old calendar month, 4.8 x 7 / 30.4375; before case
+        ids were folded: 161 / 1.138823 = 141.374 h).
     """
     run, caught = _run(DATA / "s7_guide.csv")
     r = run.ingest.report
@@ -87,7 +87,7 @@ def test_the_audits_guide_file_folds_w1_and_leaves_out_w02():
     assert r.rejected_by_reason == {"unknown_worker": 3}
     assert run.guide.meta["n_workers"] == 5
     cp = run.guide.case_types.loc["CP", "hours_per_case_month"]
-    assert cp == pytest.approx(161 / (4.8 * MONTH))
+    assert cp == pytest.approx(168 / (4.8 * MONTH))
     assert _gap(run) == pytest.approx(-(5 * cp / AVAILABLE_A_MONTH - 5), abs=1e-4)
     assert any("worker id 'W02' is not in the workers table: its 3 rows are left out" in m
                and "(did you mean 'W2'?" in m for m in caught)

@@ -20,6 +20,7 @@ from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
 from timestudy.guide.should import apply_evidence
+from timestudy.ingest.case_ids import match_case_ids
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.ingest.worker_ids import match_worker_ids
@@ -202,6 +203,8 @@ def run_study(
         ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t,
                             workers=workers_t, sheet=sheet, timezone=timezone, warn=False)
         ingest = match_worker_ids(ingest, workers_t, mapping)  # one worker, one spelling
+        if cases_t is not None:
+            ingest = match_case_ids(ingest, cases_t, mapping)  # one case, one spelling
         for w in ingest.report.details.get("warnings", ()):  # the file's own: not lost here
             warnings.warn(f"{ingest.report.source}: {w['message']}", DataQualityWarning,
                           stacklevel=2)
@@ -250,8 +253,9 @@ def run_study(
         steps.update()
     steps.close()
     named = _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
-        str(ingest.report.source)} | {f["as_read"] for f in ingest.report.details.get(
-            "worker_ids", {}).get("folded", ())}  # a file may be named after a person (not its stem alone:
+        str(ingest.report.source)} | {
+        f["as_read"] for key in ("worker_ids", "case_ids")
+        for f in ingest.report.details.get(key, {}).get("folded", ())}  # a file may be named after a person (not its stem alone:
     # a file diary.csv would take the word 'diary' out of every published warning)
     shown = _warnings(caught, named)
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content

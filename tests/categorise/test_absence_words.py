@@ -174,3 +174,27 @@ def test_known_absences_raise_no_uncategorised_warning():
         warnings.simplefilter("error", DataQualityWarning)
         out, _report = categorise_and_report(eps, UK, holidays=pd.to_datetime(["2026-04-03"]))
     assert out["task_type"].tolist() == ["leave"] * 3
+
+
+@pytest.mark.parametrize("text", ["AL pm", "AL - pm", "AL all day", "Hol", "Hols",
+                                  "Medical appt", "Off work", "Absent"])
+def test_more_of_the_workers_own_absence_is_leave(text):
+    """review12: these stayed uncategorised, and uncategorised time counts as time worked
+    (a 09:00-12:30 visit with 3.5 h "AL pm" was a 7 h day of work, unwarned)."""
+    from timestudy import categorise
+    from timestudy.categorise import load_taxonomy
+
+    ep = pd.DataFrame({"worker_id": ["W1"], "start": [pd.Timestamp("2026-03-09 13:00")],
+                       "end": [pd.Timestamp("2026-03-09 16:30")], "activity": [text]})
+    assert categorise(ep, load_taxonomy())["task_type"].tolist() == ["leave"]
+
+
+@pytest.mark.parametrize("text", ["Medical appointment with child", "Hospital appointment for YP",
+                                  "Holiday club visit", "AL - home visit"])
+def test_work_that_names_an_appointment_or_holiday_is_not_leave(text):
+    from timestudy import categorise
+    from timestudy.categorise import load_taxonomy
+
+    ep = pd.DataFrame({"worker_id": ["W1"], "start": [pd.Timestamp("2026-03-09 13:00")],
+                       "end": [pd.Timestamp("2026-03-09 14:00")], "activity": [text]})
+    assert categorise(ep, load_taxonomy())["category"].tolist() != ["non_work"]

@@ -197,3 +197,18 @@ def test_fte_needed_rises_with_a_non_case_uplift(runs, u):
                                 rel=1e-3)
     assert got >= base["fte_needed"]["estimate"] - 1e-9
     assert np.isclose(up.available_hours_per_fte_month, (29 - 4 * (u - 1)) * WEEKS / 12)
+
+
+def test_the_report_and_the_terminal_show_the_hours_the_capacity_uses(runs):
+    """The report's hours-available rows and the headline read the same 28 h (the measured
+    29 h beside it), and the headline's non-case hours are the uplifted 9 h: no output
+    pairs the should capacity with the measured hours."""
+    from timestudy.report.rows import available_rows
+
+    (b, a) = runs
+    rows = {r["figure"]: r["estimate"] for r in available_rows(a.guide)}
+    assert rows["hours for casework per FTE-week (with the uplifts on non-case work)"] == "28.0"
+    assert rows["hours for casework per FTE-week (measured)"] == "29.0"
+    assert {r["figure"] for r in available_rows(b.guide)} >= {"hours for casework per FTE-week"}
+    assert "hours for casework per FTE-week (measured)" not in {
+        r["figure"] for r in available_rows(b.guide)}

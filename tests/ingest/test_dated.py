@@ -220,3 +220,49 @@ def test_dropping_the_times_keeps_every_minute(diary):
         gb = b.episodes.groupby(keys, dropna=False)["counted_min"].sum()
         pd.testing.assert_series_equal(ga, gb, check_exact=False)
     assert b.episodes["flags"].str.contains(FLAG).all()
+
+
+def test_a_forced_dated_layout_on_a_file_with_times_is_refused(tmp_path):
+    """review12: `--layout dated` on a file with start_time/end_time placed the start in
+    file order but kept the written end, so the first row reached over the next two and
+    their 75 minutes were counted 0. A file with clock columns is now refused for dated,
+    naming the columns (exit 2, nothing written)."""
+    import pytest
+
+    from timestudy.errors import SchemaError
+    from timestudy.ingest import read_diary
+
+    f = tmp_path / "mix.csv"
+    f.write_text("worker_id,date,start_time,end_time,activity,case_id,duration_min\n"
+                 "W1,2026-03-09,09:00,10:30,Home visit,C1,90\n"
+                 "W1,2026-03-09,,,Phone call,C2,15\nW1,2026-03-09,,,Case notes,C1,60\n")
+    with pytest.raises(SchemaError, match="'end_time', 'start_time'"):
+        read_diary(f, layout="dated")
+
+
+def test_observe_refuses_a_diary_without_times(tmp_path, capsys):
+    """review12: `timestudy observe` on a dated diary said "`episodes` has no rows" of a
+    924-row file (the tempogram had left every untimed row out). It now says why: exit 2,
+    nothing written."""
+    from timestudy.cli import main
+
+    f = tmp_path / "d.csv"
+    f.write_text("worker_id,date,activity,case_id,duration_min\n"
+                 "W1,2026-03-02,home visit,C1,90\nW1,2026-03-02,recording,C1,45\n")
+    assert main(["observe", str(f), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "2 of 2 entries have a date and a duration but no time of day" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_date_column_with_times_says_to_map_it_as_the_start(tmp_path):
+    """review12: a contacts export's `Date` with its time (`09/03/2026 14:30`) was rejected
+    "is not a date"; the reason now says it holds a time and how to keep it."""
+    from timestudy.ingest import read_diary
+
+    f = tmp_path / "d.csv"
+    f.write_text("worker_id,Date,activity,case_id,duration_min\n"
+                 "W1,09/03/2026 14:30,home visit,C1,90\nW1,10/03/2026,recording,C1,45\n")
+    r = read_diary(f, mapping={"columns": {"date": "Date"}}, warn=False)
+    (reason,) = r.rejects["reason"].tolist()
+    assert "is a date with a time of day" in reason and '{start: "Date"}' in reason

@@ -126,3 +126,25 @@ def test_unknown_case_and_other_flags_are_carried_over():
 @pytest.mark.parametrize("spelt", ["w1", " W1 ", "W 1", "w\u00a01", "\tw1"])
 def test_fold_id_folds_case_and_every_space(spelt):
     assert fold_id(pd.Index([spelt])).tolist() == ["w1"]
+
+
+def test_a_dated_diary_with_two_spellings_keeps_every_minute():
+    """review12: in a diary without times each spelling's rows were placed from 04:00 as two
+    workers; folded into one, they sat on the same invented times and 75 of 180 minutes were
+    counted as overlap (no flag, the account still saying all accepted). By hand: W1's day is
+    90 + 15 + 15 + 60 = 180 minutes, placed one after another in file order (04:00, 05:30,
+    05:45, 06:00), and the two equal phone calls (one per spelling) are both kept."""
+    import warnings
+
+    from timestudy import read_diary
+
+    diary = pd.DataFrame({"worker_id": ["W1", "W1", "w1", "w1"], "date": ["2026-03-09"] * 4,
+                          "activity": ["Home visit", "Phone call", "Phone call", "Case notes"],
+                          "case_id": ["C1", "C2", "C2", "C1"], "duration_min": [90, 15, 15, 60]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = match_worker_ids(read_diary(diary, warn=False), pd.DataFrame({"worker_id": ["W1"]}))
+    e = got.episodes.sort_values("start")
+    assert e["counted_min"].sum() == 180.0 and len(e) == 4 and got.report.n_duplicates == 0
+    assert e["start"].dt.strftime("%H:%M").tolist() == ["04:00", "05:30", "05:45", "06:00"]
+    assert (e["worker_id"] == "W1").all()

@@ -181,3 +181,29 @@ def test_the_day_of_the_step_up_is_the_later_period():
     ep, _ = case_periods(_week({}), _stepped_up())
     days = ep["diary_date"].dt.date.tolist()
     assert dict(zip(days, ep["case_id"], strict=True))[dt.date(2026, 3, 11)] == "S1#2"
+
+
+def test_a_finished_period_is_not_a_closed_case():
+    """review12: with S1 listed as CIN (closed 11 March) then CP (open), the caseload line
+    said '1 closed by then': S1 is open (its CP period). Only A2, closed, is closed."""
+    from timestudy.report.tables import counted_caseload
+
+    cases = pd.concat([_stepped_up(), pd.DataFrame({
+        "case_id": ["A2"], "case_type": ["CIN"], "worker_id": ["W1"],
+        "opened": [pd.NaT], "closed": [pd.Timestamp("2026-03-10")]})], ignore_index=True)
+    held, where = counted_caseload(None, cases, pd.Timestamp("2026-03-13"), "the last day")
+    assert held["case_id"].tolist() == ["S1", "A1"]
+    assert where.endswith("; 1 closed by then not counted")
+
+
+def test_two_periods_opened_on_one_day_the_later_takes_the_day():
+    """A period opened and closed on 11 March, then another opened that day: work on 11
+    March is the later period's, whatever the order of the rows."""
+    cases = pd.DataFrame({"case_id": ["S1"] * 3, "case_type": ["CIN", "CP", "CLA"],
+                          "worker_id": "W1",
+                          "opened": pd.to_datetime([None, "2026-03-11", "2026-03-11"]),
+                          "closed": pd.to_datetime(["2026-03-11", "2026-03-11", None])})
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        ep, got = case_periods(_week({}), cases.iloc[order].reset_index(drop=True))
+        day = dict(zip(ep["diary_date"].dt.day, ep["case_id"], strict=True))
+        assert got.set_index("case_id").loc[day[11], "case_type"] == "CLA"

@@ -228,3 +228,27 @@ def test_a_pool_of_fewer_than_five_joins_everyone_by_hand():
     assert rows[0]["label"] == "All workers (9 workers; FTE as case-holding FTE)"
     assert rows[0]["fte"] == pytest.approx(6 + 3 * 0.9)
     assert len(rows) == 2  # and the case no listed worker holds
+
+
+def test_a_leaver_is_out_of_post_in_the_calculator_as_in_the_headline(study12, tmp_path):
+    """review12: with W012 given a left date before the caseload day, the headline and the
+    report counted 1 FTE less in post and W012's cases as held by no one, but the workbook's
+    calculator (write_outputs) still counted W012 in post: its gap disagreed with the
+    Summary's. Now write_outputs gives the calculator the staff in post (staff_on)."""
+    from timestudy.report.outputs import write_outputs
+
+    s = study12[0]
+    gone = s.workers["worker_id"].iloc[-1]
+    workers = s.workers.assign(left=pd.to_datetime(
+        ["2026-03-09" if w == gone else None for w in s.workers["worker_id"]]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimestudyWarning)
+        run = run_study(s.diary, s.cases, workers, n_boot=19)
+    write_outputs(run, tmp_path, formats=("xlsx",))
+    ws = openpyxl.load_workbook(tmp_path / "guide.xlsx", data_only=True)[CALCULATOR]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row]
+    h = run.guide.meta["headline"]
+    assert h["unallocated_cases"] > 0
+    assert any(v == "Cases no listed worker holds" for v in cells)
+    in_post = float(workers.loc[workers["worker_id"] != gone, "fte"].sum())
+    assert h["fte_in_post"] == pytest.approx(in_post, abs=1e-4)

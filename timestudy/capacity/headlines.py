@@ -265,7 +265,7 @@ def headline(
     if not np.isfinite(month) or usable.empty:
         return None
     z = float(norm_ppf(0.5 + float(guide.meta.get("level", 0.95)) / 2))
-    av = guide.available
+    av = guide.available_table()  # its should rows (uplifts on non-case work), as `month` is
     counts = usable["case_type"].astype(str).value_counts().sort_index()
     mean, se_h = _mix_hours(guide, counts, z)
     lo, hi = _factors(av.loc["available_case_hours_per_fte_year"], se_h, z)

@@ -366,8 +366,9 @@ def weighted_load(
         raise ConfigError("the caseload has no `worker_id` column: say who holds each case")
     hours = case_hours(guide, caseload, should=should, use_multipliers=use_multipliers,
                        on_suppressed=on_suppressed)
-    month = (available_month(guide) if on_suppressed == "raise"
-             else guide.available_hours_per_fte_month)
+    month = (available_month(guide, should) if on_suppressed == "raise"
+             else float(guide.available_hours(should).loc[
+                 "available_case_hours_per_fte_year", "estimate"]) / 12)
     free = no_holder(caseload)
     frame = caseload.loc[~free].assign(_h=hours.to_numpy()[~free])
     table = pd.DataFrame({"n_cases": frame.groupby("worker_id").size(),

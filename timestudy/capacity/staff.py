@@ -93,8 +93,9 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     check_fte(workers)
     hours = case_hours(guide, caseload, should=should, use_multipliers=use_multipliers,
                        on_suppressed=on_suppressed)
-    month = (available_month(guide) if on_suppressed == "raise"
-             else guide.available_hours_per_fte_month)
+    month = (available_month(guide, should) if on_suppressed == "raise"
+             else float(guide.available_hours(should).loc[
+                 "available_case_hours_per_fte_year", "estimate"]) / 12)
     per = month if month > 0 else np.nan  # no hours for casework: no FTE figure, not infinite
     frame = caseload.assign(_h=hours.to_numpy())
     free = (no_holder(caseload) if "worker_id" in caseload

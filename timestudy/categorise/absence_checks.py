@@ -175,8 +175,10 @@ def uncategorised_days(categorised: pd.DataFrame,
     if not {"worker_id", "task_type"} <= set(categorised.columns) or not (
             "diary_date" in categorised or "start" in categorised):
         return pd.DataFrame(columns=cols)
-    day = (pd.to_datetime(categorised["diary_date"]).dt.normalize() if "diary_date" in categorised
-           else diary_date(pd.to_datetime(categorised["start"]), 4.0))
+    # (a table given to `timestudy categorise` as it is may hold unreadable times: no day)
+    day = (pd.to_datetime(categorised["diary_date"], errors="coerce").dt.normalize()
+           if "diary_date" in categorised
+           else diary_date(pd.to_datetime(categorised["start"], errors="coerce"), 4.0))
     unc = categorised["task_type"].astype(str).eq(UNCATEGORISED).to_numpy()
     m = _minutes(categorised).fillna(0.0).to_numpy()
     frame = pd.DataFrame({"worker_id": categorised["worker_id"].astype("string").to_numpy(),

@@ -309,11 +309,14 @@ def summary_text(study, paths: dict) -> str:
                 for k, v in ct["hours_per_case_month_should"].items()
             )
         )
-        av = g.available.loc["available_case_hours_per_fte_week"]
+        av = g.available_hours().loc["available_case_hours_per_fte_week"]
+        measured = g.available_hours(should=False).loc["available_case_hours_per_fte_week"]
         ci = interval(av["ci_low"], av["ci_high"])
         lines.append(
-            f"hours for casework per FTE-week: {_hours(av['estimate'])}"
-            + (f" ({ci} h)" if ci else "")
+            "hours for casework per FTE-week"
+            + (f" (with the uplifts on non-case work; measured {_hours(measured['estimate'])})"
+               if not av.equals(measured) else "")
+            + f": {_hours(av['estimate'])}" + (f" ({ci} h)" if ci else "")
         )
         lines += headline_sentences(g.meta)
         counted = (g.meta.get("headline") or {}).get("caseload")

@@ -13,7 +13,8 @@ from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
 from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import EXIT_READS, add_diary_options, read_diary_args, summary_text
-from timestudy.errors import TimestudyError
+from timestudy.errors import SchemaError, TimestudyError
+from timestudy.ingest.dated import time_of_day_known
 from timestudy.ingest.diary import read_workers
 from timestudy.ingest.mapping import load_mapping
 
@@ -97,6 +98,15 @@ def run(args: argparse.Namespace) -> int:
                 f"{args.file}: no episode was accepted ({result.report.n_rejected} rejected): "
                 "check the layout with --layout, or run `timestudy validate` on the file"
             )
+        untimed = int((~time_of_day_known(result.episodes)).sum())
+        if untimed:  # an observation study is made of clock times
+            raise SchemaError(
+                f"{untimed:,} of {len(result.episodes):,} entries have a date and a duration "
+                "but no time of day (a diary without times): interruptions, multitasking, "
+                "transitions, time-of-day profiles and observer agreement are all measured on "
+                "clock times, so an observation study cannot be made of them; use "
+                "`timestudy guide` for their hours, or give the entries' start times",
+                source=Path(args.file).name)
         episodes = categorise(result.episodes, args.taxonomy)
         workers = read_workers(args.workers) if args.workers else None
         study = observation_study(

@@ -142,6 +142,26 @@ class TimeGuide(Result):
         """
         return should_available(self.available, should)
 
+    def available_table(self, should: bool = True) -> pd.DataFrame:
+        """The whole ``available`` table with its rows of :meth:`available_hours` (the
+        should figures by default): what the capacity figures and the report read.
+
+        Examples
+        --------
+        >>> from timestudy import simulate_study, run_study
+        >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+        >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+        >>> guide.available_table().equals(guide.available)  # no uplift on non-case work
+        True
+        """
+        rows = self.available_hours(should)
+        if rows.equals(self.available_hours(False)):
+            return self.available
+        out = self.available.copy()
+        shared = rows.index.intersection(out.index)
+        out.loc[shared, rows.columns] = rows.loc[shared]
+        return out
+
     @property
     def available_hours_per_fte_month(self) -> float:
         """Hours for casework a full-time worker has in an average month (the "should"

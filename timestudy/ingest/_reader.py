@@ -165,9 +165,17 @@ class ColumnReader:
             if not self.dayfirst
             else " (dates are read day first; set dayfirst: false in the mapping for month-first dates)"
         )
+        bad = np.isnat(out) & ~blank & ~self.explained(col)
+        timed = np.zeros(len(bad), bool)
+        if bad.any():  # a date with its time of day (a case system's "contact date")
+            timed[bad] = ~np.isnat(parse.datetimes(text[bad], self.dayfirst)[0])
+        self.fail(col, timed, "bad_date",
+                  f"{self.label(col)} '{{}}' is a date with a time of day: map it as the "
+                  f"start (columns: {{start: \"{self.label(col)}\"}}) to keep the time, "
+                  "or write the date alone")
         self.fail(
             col,
-            np.isnat(out) & ~blank & ~self.explained(col),
+            bad & ~timed,
             "bad_date",
             f"{self.label(col)} '{{}}' is not a date: use 2026-03-09 or 09/03/2026{hint}",
         )

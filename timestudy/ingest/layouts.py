@@ -39,7 +39,7 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest._reader import ColumnReader
 from timestudy.ingest.candidates import Candidates, normalise
-from timestudy.ingest.dated import ORDER_COLUMN, dated_warning, is_dated
+from timestudy.ingest.dated import CLOCK_COLUMNS, ORDER_COLUMN, dated_warning, is_dated
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.files import RawTable
 from timestudy.ingest.keys import normalise_columns
@@ -112,6 +112,14 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     if filled is not None:
         cand.frame["_filled_down"] = filled[cand.origin]
     if layout == "dated":  # equal rows are told apart: no clock time shows a copy
+        clock = sorted(CLOCK_COLUMNS & set(cand.frame.columns))
+        if clock:  # a forced dated layout would throw the times away (and cut minutes)
+            raise SchemaError(
+                f"the layout dated is for a diary with no time of day, but this one has "
+                f"{', '.join(repr(cand.labels.get(c, c)) for c in clock)}: leave the layout to "
+                "be detected (or give split, canonical or duration): a file with times on "
+                "some rows and none on others is read by the layout of its times, which "
+                "rejects the rows without a time line by line", source=raw.name)
         cand.frame[ORDER_COLUMN] = np.arange(len(cand.frame), dtype=np.int64)
     before = set(cand.frame.columns)
     cand.frame = apply_defaults(cand.frame, mapping)

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.dated import place_rows, time_of_day_known
 from timestudy.ingest.diary import IngestResult
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.flags import FLAG_CODES, flag_episodes
@@ -154,12 +155,17 @@ def _merged(rows: pd.DataFrame, worker: pd.Series, table: pd.Index, mapping: Dia
                           "r": rows["source_row"]}).sort_values(["w", "s", "f", "r"])
     rows = rows.loc[order.index]
     worker = worker.loc[order.index]
+    placed = ~time_of_day_known(rows)  # a diary without times: rows placed in file order
     same = exact_duplicates(rows.assign(worker_id=worker)[
         [c for c in rows.columns if c not in _DERIVED]].reset_index(drop=True))
-    dropped = same & order["f"].to_numpy(bool)  # (two spelt as the table's: the reader's call)
+    # (two spelt as the table's: the reader's call; two equal rows without times may be two
+    # pieces of work, as the reader of such a diary keeps them)
+    dropped = same & order["f"].to_numpy(bool) & ~placed
     out = rows.loc[dropped]
-    kept = rows.loc[~dropped].assign(worker_id=worker.loc[~dropped]).sort_values(
-        ["worker_id", "start", "source_row"], kind="stable")
+    kept = rows.loc[~dropped].assign(worker_id=worker.loc[~dropped])
+    if placed.any():  # each spelling was placed from the day's start: place them together
+        kept = _placed_again(kept, placed[~dropped], mapping)
+    kept = kept.sort_values(["worker_id", "start", "source_row"], kind="stable")
     flags = kept["flags"].fillna("")
     carried = {c: flags.str.contains(rf"(?:^|;){c}(?:;|$)", regex=True).to_numpy(bool)
                for c in FLAG_CODES if c not in _WORKED_OUT}
@@ -170,6 +176,23 @@ def _merged(rows: pd.DataFrame, worker: pd.Series, table: pd.Index, mapping: Dia
     kept = kept.assign(counted_min=np.asarray(counted, float),
                        flags=pd.Series(flagged.to_numpy(), index=kept.index, dtype="string"))
     return kept, out
+
+
+def _placed_again(rows: pd.DataFrame, placed: np.ndarray, mapping: DiaryMapping
+                  ) -> pd.DataFrame:
+    """Rows of a diary without times placed again, now that two spellings are one worker:
+    one after another in file order within each worker-day (:func:`place_rows`), as the
+    reader placed each spelling's rows apart (else both start at the day's start and the
+    later ones are counted as overlap)."""
+    part = rows.loc[placed].sort_values("source_row", kind="stable")
+    length = (part["end"] - part["start"]).to_numpy("m8[ns]").view("i8") / 60e9
+    hours = mapping.day_start_hours
+    day = (part["start"] - pd.Timedelta(hours=hours)).dt.floor("D").to_numpy("M8[D]")
+    start, _, _ = place_rows(pd.factorize(part["worker_id"])[0], day, length,
+                             np.ones(len(part), bool), hours)
+    start = pd.Series(start, index=part.index)
+    return rows.assign(start=rows["start"].mask(placed, start),
+                       end=rows["end"].mask(placed, start + (part["end"] - part["start"])))
 
 
 def _folding_records(as_read: pd.Series, taken: pd.Series, dup: pd.DataFrame) -> list[dict]:

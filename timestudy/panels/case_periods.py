@@ -76,8 +76,12 @@ def case_periods(episodes: pd.DataFrame, cases: pd.DataFrame,
     if not again.any():
         return episodes, cases
     opened = pd.to_datetime(cases["opened"]).astype("datetime64[ns]")
-    order = np.lexsort((opened.fillna(pd.Timestamp.min).to_numpy(),
-                        cases["case_id"].astype(str).to_numpy()))  # a blank opened first
+    closed = pd.to_datetime(cases["closed"]).astype("datetime64[ns]")
+    # in order of opening (a blank opened first); of two opened the same day, the one that
+    # closes first (a blank closed: still open, last), whatever the rows' order
+    order = np.lexsort((closed.fillna(pd.Timestamp.max).to_numpy(),
+                        opened.fillna(pd.Timestamp.min).to_numpy(),
+                        cases["case_id"].astype(str).to_numpy()))
     listed = cases["case_id"].astype(str)
     number = pd.Series(np.zeros(len(cases), int), index=cases.index)
     ranked = cases.iloc[order]
@@ -101,9 +105,12 @@ def _rekeyed(episodes: pd.DataFrame, periods: pd.DataFrame, keys: pd.Series,
                          "row": np.flatnonzero(on)})
     right = pd.DataFrame({"case": periods["case_id"].astype(str).to_numpy(),
                           "day": opened.fillna(pd.Timestamp.min).to_numpy(),
-                          "key": keys.to_numpy(object)})
-    firsts = right.sort_values("day").groupby("case", sort=False)["key"].first()
-    got = pd.merge_asof(left.sort_values("day"), right.sort_values("day"), on="day", by="case",
+                          "key": keys.to_numpy(object),
+                          "n": keys.str.rsplit("#", n=1).str[1].astype(int).to_numpy()})
+    # periods opened on one day (one closed the day it opened): the later in number wins
+    right = right.sort_values(["day", "n"], kind="stable")
+    firsts = right.groupby("case", sort=False)["key"].first()
+    got = pd.merge_asof(left.sort_values("day", kind="stable"), right, on="day", by="case",
                         direction="backward")
     got["key"] = got["key"].fillna(got["case"].map(firsts))
     new = episodes["case_id"].astype(object).to_numpy(copy=True)

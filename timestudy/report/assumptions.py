@@ -103,7 +103,7 @@ def _formula_rows(w, ws, cells: dict, values: dict, start: int) -> None:
         ("week", "Hours for casework per FTE-week",
          f'=IF(ISNUMBER({nc}),{c}-{nc},"suppressed")', "calc_1"),
         ("year", "Hours for casework per FTE-year", None, "calc_1"),
-        ("month", "Hours for casework per FTE-month (the calculator uses this)", None,
+        ("month", "Hours for casework per FTE-month (measured: the calculator uses it on the 'is' basis, and its row 3 on 'should')", None,
          "calc_1"),
     )
     for i, (key, label, formula, fmt) in enumerate(rows):

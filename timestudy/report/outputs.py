@@ -12,6 +12,7 @@ import pandas as pd
 from timestudy._lib.forking import die_with_parent, finished, stop, wait_limit
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS
+from timestudy.capacity.in_post import staff_on
 from timestudy.guide import TimeGuide
 from timestudy.report.content import build_report
 from timestudy.report.excel import write_workbook
@@ -210,8 +211,11 @@ def write_outputs(
     if "xlsx" in formats:
         paths["guide.xlsx"] = out / "guide.xlsx"
         held, counted = caseload_for(guide, run, caseload)
+        staff = workers if workers is not None else getattr(run, "workers", None)
+        if held is not None:  # the workers in post on the caseload's day, as the headline
+            held, staff = staff_on(held, staff, caseload_day(guide)[0])
         write_workbook(guide, paths["guide.xlsx"], bands=bands, caseload=held, counted=counted,
-                       workers=workers if workers is not None else getattr(run, "workers", None))
+                       workers=staff)
         steps.update()
     documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]
     if documents:

@@ -92,11 +92,17 @@ def provenance(guide: TimeGuide) -> list[tuple[str, str]]:
 
 # ------------------------------------------------------------------ sections from a guide
 def available_rows(guide: TimeGuide) -> list[dict]:
-    av = guide.available
+    av = guide.available_table()  # the should rows (uplifts on non-case work), as capacity
+    uplifted = av is not guide.available
+    if uplifted:  # the measured figure beside the one the capacity figures use
+        av.loc["_measured_week"] = guide.available.loc["available_case_hours_per_fte_week"]
     miss = missing_text(suppressed_keys(guide, "available"), "*")
     out = []
+    with_uplifts = " (with the uplifts on non-case work)" if uplifted else ""
     for key, name, scale in (
-        ("available_case_hours_per_fte_week", "hours for casework per FTE-week", 1),
+        ("available_case_hours_per_fte_week", f"hours for casework per FTE-week{with_uplifts}",
+         1),
+        ("_measured_week", "hours for casework per FTE-week (measured)", 1),
         ("available_case_hours_per_fte_year", "hours for casework per FTE-month", 1 / 12),
         ("available_case_hours_per_fte_year", "hours for casework per FTE-year", 1),
         ("hours_worked_per_fte_week", "hours worked per FTE-week (measured)", 1),

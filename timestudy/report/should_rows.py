@@ -77,10 +77,14 @@ def capacity_is_should(guide: TimeGuide) -> pd.DataFrame:
     >>> list(t.columns)
     ['case type', 'cases per FTE (is)', 'cases per FTE (should)']
     """
-    hours = guide.available_hours_per_fte_month
+    def month(should: bool) -> float:  # is: the measured hours; should: with the uplifts
+        return float(guide.available_hours(should).loc["available_case_hours_per_fte_year",
+                                                       "estimate"]) / 12
+
     c = guide.case_types
     with np.errstate(all="ignore"):
         return pd.DataFrame({
             "case type": [case_type_label(k) for k in c.index],
-            "cases per FTE (is)": hours / c["hours_per_case_month"].to_numpy(float),
-            "cases per FTE (should)": hours / c["hours_per_case_month_should"].to_numpy(float)})
+            "cases per FTE (is)": month(False) / c["hours_per_case_month"].to_numpy(float),
+            "cases per FTE (should)": month(True)
+            / c["hours_per_case_month_should"].to_numpy(float)})

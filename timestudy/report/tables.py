@@ -386,9 +386,14 @@ def counted_caseload(caseload: pd.DataFrame | None, cases: pd.DataFrame, on: pd.
     state = case_state(table, on).to_numpy()
     held = table.loc[state == "open"]
     n = len(held)
-    left = [f"{k:,} {w}" for w, k in (("closed by then", int((state == "closed").sum())),
-                                      ("opened after it", int((state == "not_opened").sum())))
-            if k]
+    # a case listed once per period (panels.case_periods) counts once: closed by then only
+    # when no period of it is open, opened after it only when none opened before
+    ids = table["case_id"].astype(str).to_numpy() if "case_id" in table else np.arange(len(table))
+    is_open = set(ids[state == "open"])
+    closed = {i for i in ids[state == "closed"] if i not in is_open}
+    later = {i for i in ids[state == "not_opened"] if i not in is_open and i not in closed}
+    left = [f"{k:,} {w}" for w, k in (("closed by then", len(closed)),
+                                      ("opened after it", len(later))) if k]
     if given and not n:
         raise ConfigError(f"no case of the caseload given is open on {on:%Y-%m-%d} ({why}): "
                           f"{' and '.join(left)}; give --as-of (study key "

@@ -125,6 +125,9 @@ def exchangeable_concordance(x: np.ndarray, y: np.ndarray, level: float = 0.95) 
     True
     """
     x, y = np.asarray(x, float), np.asarray(y, float)
+    both = np.isfinite(x) & np.isfinite(y)  # a pair with a missing member says nothing
+    if not both.all():
+        x, y = x[both], y[both]
     n = len(x)
     out = {"n": float(n), "ccc": np.nan, "se": np.nan, "ci_low": np.nan, "ci_high": np.nan}
     if n < 2:
