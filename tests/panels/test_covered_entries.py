@@ -193,3 +193,16 @@ def test_copies_at_the_same_times_change_no_piece(spec, data):
     pd.testing.assert_frame_equal(p, q)
     work = again["category"] != "non_work"  # no minute counted twice, nor lost
     assert q["full_min"].sum() == pytest.approx(again.loc[work, "counted_min"].sum())
+
+
+def test_a_diary_with_no_work_has_no_pieces():
+    """fixexposure's hypothesis run: a visit written at the very times of a lunch written
+    before it is covered (ingest counts it 0), so the diary has no work left, and
+    pieces_of_work stopped on a maximum over no sittings. It now gives no pieces."""
+    from timestudy.panels import pieces_of_work
+
+    ep = pd.DataFrame({"worker_id": ["W1"], "case_id": ["C1"],
+                       "start": pd.to_datetime(["2026-03-09 08:00"]),
+                       "end": pd.to_datetime(["2026-03-09 08:15"]), "duration_min": [15.0],
+                       "counted_min": [15.0], "task_type": ["lunch"], "category": ["non_work"]})
+    assert pieces_of_work(ep).empty

@@ -459,6 +459,8 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
         from timestudy.categorise.taxonomy import load_taxonomy
 
         link_within_days = load_taxonomy().link_within_days
+    if coded.sittings.empty:  # no work in the diary (all of it not work, or covered by it)
+        return pd.DataFrame(columns=PIECE_COLUMNS)
     direct = ~(coded.travel | coded.notes)
     piece, first, table = _linked(coded, coded.windows(link_within_days), direct)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
