@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models import StudyModels
-from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
+from timestudy.panels.cases import month_working_days
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, holidays_a_year
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 
@@ -205,23 +206,6 @@ def task_case_workers(models: StudyModels, value: str = "full_min", *,
     return x.groupby(["case_type", "task_type"])["worker_id"].nunique().unstack(fill_value=0)
 
 
-def _holidays_open(cm: pd.DataFrame, models) -> np.ndarray:
-    """Bank holidays on a weekday while each case was open in the diary period."""
-    which = (getattr(models, "options", None) or {}).get("diary", {}).get(
-        "holidays", DEFAULT_BANK_HOLIDAYS)
-    hol = bank_holidays(which).to_numpy().astype("datetime64[D]")
-    start, end = (np.datetime64(pd.Timestamp(d).date()) for d in models.period)
-    n = len(cm)
-    opened = (pd.to_datetime(cm["opened"]).to_numpy("datetime64[D]") if "opened" in cm
-              else np.full(n, np.datetime64("NaT"), "datetime64[D]"))
-    closed = (pd.to_datetime(cm["closed"]).to_numpy("datetime64[D]") if "closed" in cm
-              else np.full(n, np.datetime64("NaT"), "datetime64[D]"))
-    lo = np.where(np.isnat(opened) | (opened < start), start, opened)
-    hi = np.maximum(np.where(np.isnat(closed) | (closed > end), end, closed), lo - 1)
-    return (np.busday_count(lo, hi + 1) - np.busday_count(lo, hi + 1, holidays=hol)
-            ).astype(float)
-
-
 def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None = None
                           ) -> pd.Series:
     """Whether each case had the visits its type requires in the diary period.
@@ -229,9 +213,10 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     ``standards`` maps case type to the most working days allowed between
     statutory visits (CP and proceedings 10, CIN 20, CLA 30 by default). A case
     open for ``d`` working days needs ``floor(d / interval)`` visits. Its working days
-    are the weekdays of its case-months less the bank holidays of the study's list
-    (the diary's ``holidays``, England and Wales by default) falling on a weekday while
-    it was open in the diary period: a bank holiday is not a working day.
+    are its case-months times the working days of a month
+    (:func:`~timestudy.panels.cases.month_working_days` for the study's list of bank
+    holidays, the diary's ``holidays``, England and Wales by default): case-months count
+    working days already, bank holidays out (:mod:`timestudy.panels.cases`).
 
     The defaults are a simpler rule than the shipped standards file
     (:func:`~timestudy.schema.standards.read_standards`), which writes CIN's visits as
@@ -269,8 +254,10 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     pieces = models.pieces
     visits = pieces.loc[pieces["task_type"].isin(["statutory_visit", "unannounced_visit"])]
     n = visits.groupby("case_id").size().reindex(cm["case_id"]).fillna(0).to_numpy()
-    weekdays = cm["case_months"].to_numpy() * (365.25 / 12) * 5 / 7
-    working_days = np.maximum(weekdays - _holidays_open(cm, models), 0.0)
+    which = (getattr(models, "options", None) or {}).get("diary", {}).get(
+        "holidays", DEFAULT_BANK_HOLIDAYS)
+    # case-months are working days already (bank holidays out: panels.cases)
+    working_days = cm["case_months"].to_numpy() * month_working_days(holidays_a_year(which))
     interval = cm["case_type"].map(standards).to_numpy(float)
     need = np.floor(np.where(np.isnan(interval), 0, working_days / np.nan_to_num(interval, nan=1)))
     return pd.Series(n >= need, index=cm["case_id"].to_numpy(), name="met_standard")
