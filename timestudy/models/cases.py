@@ -168,7 +168,7 @@ def estimate_case_weights(
     )
     notes = (
         "Ratio: hours on cases of the type / their case-months open in the diary period "
-        "(a month is 365.25/12 days).",
+        "(a case-month is 21.07 working days, bank holidays and the holder's absence out).",
         "Event-based: sum over task types of pieces of work per case-month x full hours "
         "per piece pooled over case types.",
         f"Relative weight against {reference}. {int(level * 100)}% intervals from {n_boot} "

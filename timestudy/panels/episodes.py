@@ -2,7 +2,9 @@
 
 Minutes are taken from ``counted_min`` when present (overlapping time counted
 once), else from ``duration_min``, so the panels' hours add up to the accepted
-episodes' hours. A case-month is 365.25 / 12 days of a case being open.
+episodes' hours. A case-month is 21.07 working days of a case being open
+(:func:`timestudy.panels.cases.month_working_days`); ``DAYS_PER_MONTH`` (365.25 / 12
+calendar days) is the calendar month of :func:`timestudy.panels.cases.case_months`.
 
 An episode *wholly covered* by another (:func:`wholly_covered`: it has a length but ingest
 counted none of it, because an earlier entry of the worker already covers all its time, as
