@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from timestudy.guide.estimates import met_visiting_standard
-from timestudy.panels.cases import month_working_days
+from timestudy.panels.exposure import month_working_days
 
 
 def test_an_easter_fortnight_is_eight_working_days_once():

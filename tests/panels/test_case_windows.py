@@ -26,7 +26,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timestudy.panels import case_month, diary_completeness
-from timestudy.panels.cases import case_exposure, case_hours, diary_windows
+from timestudy.panels.cases import case_hours
+from timestudy.panels.exposure import case_exposure, diary_windows
 from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 MONTH = WORKING_DAYS_PER_MONTH  # 21.0744 working days

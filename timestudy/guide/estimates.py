@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models import StudyModels
-from timestudy.panels.cases import month_working_days
+from timestudy.panels.exposure import month_working_days
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, holidays_a_year
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
@@ -214,7 +214,7 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     statutory visits (CP and proceedings 10, CIN 20, CLA 30 by default). A case
     open for ``d`` working days needs ``floor(d / interval)`` visits. Its working days
     are its case-months times the working days of a month
-    (:func:`~timestudy.panels.cases.month_working_days` for the study's list of bank
+    (:func:`~timestudy.panels.exposure.month_working_days` for the study's list of bank
     holidays, the diary's ``holidays``, England and Wales by default): case-months count
     working days already, bank holidays out (:mod:`timestudy.panels.cases`).
 

@@ -17,7 +17,7 @@ _NAMES = {
     "bank_holidays": "workdays", "BANK_HOLIDAY_LISTS": "workdays", "days_in_diaries": "workdays",
     "holidays_a_year": "workdays",
     "worker_day": "workers", "worker_week": "workers",
-    "case_month": "cases", "case_months": "cases", "case_exposure": "cases",
+    "case_month": "cases", "case_months": "cases", "case_exposure": "exposure",
     "case_hours": "cases",
 }
 __all__ = list(_NAMES)

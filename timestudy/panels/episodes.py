@@ -3,7 +3,7 @@
 Minutes are taken from ``counted_min`` when present (overlapping time counted
 once), else from ``duration_min``, so the panels' hours add up to the accepted
 episodes' hours. A case-month is 21.07 working days of a case being open
-(:func:`timestudy.panels.cases.month_working_days`); ``DAYS_PER_MONTH`` (365.25 / 12
+(:func:`timestudy.panels.exposure.month_working_days`); ``DAYS_PER_MONTH`` (365.25 / 12
 calendar days) is the calendar month of :func:`timestudy.panels.cases.case_months`.
 
 An episode *wholly covered* by another (:func:`wholly_covered`: it has a length but ingest
