@@ -5,7 +5,8 @@ after ``match_worker_ids``, with the cases table as read: ``wired`` below).
 The audit's files (tests/data/worker_ids, from audit 7): the base week is 5 workers (W1-W5,
 1 FTE and 37 contracted hours each) keeping Monday 9 to Friday 13 March 2026, each day
 09:00-12:00 a home visit and 12:30-16:30 case notes on their own CP case (7 h of case work)
-and a 30-minute lunch. A case held a whole week is 7 / 30.4375 of a case-month.
+and a 30-minute lunch. A case held a whole week is 5 / 21.0744 of a case-month (a
+case-month is 21.07 working days: panels/exposure.py).
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ import timestudy.pipeline as pipeline
 from timestudy import run_study, simulate_study
 from timestudy.ingest.case_ids import match_case_ids
 from timestudy.ingest.diary import read_cases
+from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 DATA = Path(__file__).parent / "data" / "worker_ids"
-MONTH = 7 / 30.4375  # case-months in a week a case is held
+MONTH = 5 / WORKING_DAYS_PER_MONTH  # case-months in a week a case is held (working days)
 AVAILABLE_A_MONTH = 37 * (365.25 / 7 - 43 / 5) / 12  # 134.367 h
 
 
@@ -55,20 +57,21 @@ def test_the_audits_guide_file_folds_c3(wired):
     """s7_guide.csv: the base week with W1's Friday written ``w1 ``, W2's Friday ``W02``
     (rejected: W2's Friday is a missing day, 0.8 of a week of C2 held) and W3's Thursday
     case ``c3``. Before: ``c3`` is in no case-month, CP = (3 x 35 + 28 + 28) / (4.8 x
-    7/30.4375) = 161 / 1.103901 = 145.846 h. By hand after: ``c3`` is C3 (2 rows, 7 h), so
+    5/21.0744) = 161 / 1.138827 = 141.37 h. By hand after: ``c3`` is C3 (2 rows, 7 h), so
 
-        CP = (3 x 35 + 28 [W2] + 35 [W3]) / (4.8 x 7/30.4375) = 168 / 1.103901 = 152.1875 h,
+        CP = (3 x 35 + 28 [W2] + 35 [W3]) / (4.8 x 5/21.0744) = 168 / 1.138827 = 147.5208 h,
 
-    the base week's; FTE needed 5 x 152.1875 / 134.367 = 5.6631: 0.6631 short. No hours are
-    left in no case-month."""
+    the base week's; FTE needed 5 x 147.5208 / 134.367 = 5.4895: 0.4895 short. No hours are
+    left in no case-month. (In the calendar month before the working-day exposure: 152.1875
+    h, 0.6631 short.)"""
     wired(DATA / "cases5.csv")
     run, caught = _run(DATA / "s7_guide.csv")
     r = run.ingest.report
     assert (r.n_read, r.n_accepted, r.n_rejected, r.n_duplicates) == (75, 72, 3, 0)
     assert "c3" not in set(run.episodes["case_id"].dropna())
     cp = run.guide.case_types.loc["CP", "hours_per_case_month"]
-    assert cp == pytest.approx(168 / (4.8 * MONTH)) == pytest.approx(152.1875)
-    assert run.guide.meta["headline"]["gap_fte"]["estimate"] == pytest.approx(-0.6631, abs=1e-4)
+    assert cp == pytest.approx(168 / (4.8 * MONTH)) == pytest.approx(147.5208, abs=1e-4)
+    assert run.guide.meta["headline"]["gap_fte"]["estimate"] == pytest.approx(-0.4895, abs=1e-4)
     assert any("case id 'c3' is 'C3' of the cases table (case and spaces folded): 2 rows"
                in m for m in caught)
     assert not any("in no case-month" in m for m in caught)

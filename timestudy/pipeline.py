@@ -200,14 +200,8 @@ def run_study(
         steps.set_postfix_str("reading")
         cases_t = read_cases(cases) if cases is not None else None
         workers_t = read_workers(workers)
-        ingest = read_diary(diary, mapping=mapping, layout=layout, cases=cases_t,
-                            workers=workers_t, sheet=sheet, timezone=timezone, warn=False)
-        ingest = match_worker_ids(ingest, workers_t, mapping)  # one worker, one spelling
-        if cases_t is not None:
-            ingest = match_case_ids(ingest, cases_t, mapping)  # one case, one spelling
-        for w in ingest.report.details.get("warnings", ()):  # the file's own: not lost here
-            warnings.warn(f"{ingest.report.source}: {w['message']}", DataQualityWarning,
-                          stacklevel=2)
+        ingest = _read(diary, cases_t, workers_t, mapping=mapping, layout=layout, sheet=sheet,
+                       timezone=timezone)
         observation = cases_t is None or cases_t.empty
         missing = missing_for_guide(ingest.episodes, cases=not observation)
         if missing:
@@ -252,12 +246,7 @@ def run_study(
                 warnings.warn(note, DataQualityWarning, stacklevel=2)
         steps.update()
     steps.close()
-    named = _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
-        str(ingest.report.source)} | {
-        f["as_read"] for key in ("worker_ids", "case_ids")
-        for f in ingest.report.details.get(key, {}).get("folded", ())}  # a file may be named after a person (not its stem alone:
-    # a file diary.csv would take the word 'diary' out of every published warning)
-    shown = _warnings(caught, named)
+    shown = _warnings(caught, _named(ingest, cases_t, workers_t))
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
         parts["taxonomy"] = fingerprint(tax.to_frame())
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
@@ -265,16 +254,7 @@ def run_study(
                                               "published_team_names": list(team_names),
                                               "role_allowances": dict(roles or {})})
     if not observation:
-        on, why = caseload_day(guide, as_of)
-        if as_of is not None:
-            guide = replace(guide, meta=guide.meta | {"caseload_as_of": f"{on:%Y-%m-%d}"})
-        else:
-            why = "the last day of the diary"
-        held, where = counted_caseload(None if caseload is None else read_cases(caseload),
-                                       cases_t, on, why)
-        guide = replace(guide, meta=guide.meta | {
-            "headline": headline(guide, *staff_on(held, workers_t, on), bands=bands,
-                                 where=where)})  # a worker who left by then is not in post
+        guide = _with_headline(guide, caseload, cases_t, workers_t, as_of, bands)
     raw = {str(w.message): w.category for w in caught if issubclass(w.category, TimestudyWarning)}
     for text, category in raw.items():  # the caller sees them in full (not as published), once
         warnings.warn(text, category, stacklevel=2)
@@ -282,6 +262,45 @@ def run_study(
         if not issubclass(w.category, TimestudyWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
+
+
+def _read(diary, cases_t, workers_t, **options) -> IngestResult:
+    """The diary read against the cases and workers tables, each worker and case id taken
+    as the tables spell it, and the file's own warnings warned again (read with
+    ``warn=False``, they would be lost to the guide)."""
+    ingest = read_diary(diary, cases=cases_t, workers=workers_t, warn=False, **options)
+    mapping = options.get("mapping")
+    ingest = match_worker_ids(ingest, workers_t, mapping)  # one worker, one spelling
+    if cases_t is not None:
+        ingest = match_case_ids(ingest, cases_t, mapping)  # one case, one spelling
+    for w in ingest.report.details.get("warnings", ()):
+        warnings.warn(f"{ingest.report.source}: {w['message']}", DataQualityWarning,
+                      stacklevel=3)
+    return ingest
+
+
+def _named(ingest: IngestResult, cases_t, workers_t) -> set[str]:
+    """The identifiers no published warning may carry: the tables' and the diary's ids, the
+    spellings folded to them, and the file's name (a file may be named after a person: not
+    its stem alone, or a file diary.csv would take 'diary' out of every warning)."""
+    folded = {f["as_read"] for key in ("worker_ids", "case_ids")
+              for f in ingest.report.details.get(key, {}).get("folded", ())}
+    return _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
+        str(ingest.report.source)} | folded
+
+
+def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands) -> TimeGuide:
+    """The guide with its capacity headline: the cases open on the caseload's day (``as_of``,
+    else the diary's last day) against the workers in post that day."""
+    on, why = caseload_day(guide, as_of)
+    if as_of is not None:
+        guide = replace(guide, meta=guide.meta | {"caseload_as_of": f"{on:%Y-%m-%d}"})
+    else:
+        why = "the last day of the diary"
+    held, where = counted_caseload(None if caseload is None else read_cases(caseload),
+                                   cases_t, on, why)
+    return replace(guide, meta=guide.meta | {  # a worker who left by then is not in post
+        "headline": headline(guide, *staff_on(held, workers_t, on), bands=bands, where=where)})
 
 
 def few_left_out(episodes: pd.DataFrame, workers: pd.DataFrame, roles, min_workers: int
