@@ -10,7 +10,8 @@ called by :func:`timestudy.run_study` after :func:`~timestudy.ingest.worker_ids.
    one cases-table id is that case: its rows take the table's spelling, and one warning
    names each folding and its rows (``'c3' -> 'C3'``). Rows that then repeat another row
    of the same worker in every column are exact duplicates, counted once (the reader's
-   rule, :func:`timestudy.ingest.duplicates.exact_duplicates`), and ``counted_min`` and
+   rule, :func:`timestudy.ingest.duplicates.exact_duplicates`, shared with worker ids:
+   :func:`~timestudy.ingest.worker_ids.repeated_copies`), and ``counted_min`` and
    the flags of the workers whose rows were folded are worked out again
    (:func:`timestudy.ingest.flags.flag_episodes`). An id that folds to two table ids
    (``C1`` and ``c1`` both listed) is not guessed.
@@ -36,18 +37,19 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.diary import IngestResult
-from timestudy.ingest.duplicates import exact_duplicates
-from timestudy.ingest.flags import FLAG_CODES, flag_episodes
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
 from timestudy.ingest.several_cases import _all_known
-from timestudy.ingest.worker_ids import _folded, _near, fold_id
+from timestudy.ingest.worker_ids import (
+    _flag_counts,
+    _folded,
+    _near,
+    fold_id,
+    reflagged,
+    repeated_copies,
+)
 
 __all__ = ["match_case_ids"]
 
-#: Flags :func:`flag_episodes` works out from the rows; every other flag is carried over.
-_WORKED_OUT = ("overlap", "gap_before", "long_episode", "long_day", "unknown_case")
-#: Columns of an episode that are not what was written (compared by the duplicate rule).
-_DERIVED = ("source_row", "counted_min", "flags")
 
 
 def match_case_ids(result: IngestResult, cases: pd.DataFrame | None,
@@ -129,26 +131,9 @@ def _merged(rows: pd.DataFrame, case: pd.Series, moved: np.ndarray, known: set,
     """The rows of the workers who had a case id folded (``case``: the table's ids), exact
     duplicates counted once and ``counted_min`` and flags worked out again; and the
     duplicates left out (as read: a copy spelt as the table's is the one kept)."""
-    order = pd.DataFrame({"w": rows["worker_id"], "s": rows["start"], "f": moved,
-                          "r": rows["source_row"]}, index=rows.index).sort_values(
-        ["w", "s", "f", "r"])
-    rows, case = rows.loc[order.index], case.loc[order.index]
-    same = exact_duplicates(rows.assign(case_id=case)[
-        [c for c in rows.columns if c not in _DERIVED]].reset_index(drop=True))
-    dropped = same & order["f"].to_numpy(bool)  # (two spelt as the table's: the reader's call)
-    out = rows.loc[dropped]
-    kept = rows.loc[~dropped].assign(case_id=case.loc[~dropped]).sort_values(
-        ["worker_id", "start", "source_row"], kind="stable")
-    flags = kept["flags"].fillna("")
-    carried = {c: flags.str.contains(rf"(?:^|;){c}(?:;|$)", regex=True).to_numpy(bool)
-               for c in FLAG_CODES if c not in _WORKED_OUT}
-    codes = pd.factorize(kept["worker_id"], sort=True)[0]
-    counted, flagged, _ = flag_episodes(
-        kept, codes, kept["start"].to_numpy("M8[ns]").view("i8"),
-        kept["end"].to_numpy("M8[ns]").view("i8"), mapping, carried, None, known, None)
-    kept = kept.assign(counted_min=np.asarray(counted, float),
-                       flags=pd.Series(flagged.to_numpy(), index=kept.index, dtype="string"))
-    return kept, out
+    rows, case, dropped = repeated_copies(rows, "case_id", case, moved)
+    kept = rows.loc[~dropped].assign(case_id=case.loc[~dropped])
+    return reflagged(kept, mapping, "unknown_case", case_ids=known), rows.loc[dropped]
 
 
 def _folding_records(as_read: pd.Series, taken: pd.Series, dup: pd.DataFrame) -> list[dict]:
@@ -203,13 +188,6 @@ def _messages(folded: list[dict], lost: list[dict]) -> list[dict]:
             f"recorded) {verb} in no case-month, so in no case's hours; add it to the cases "
             f"table or correct its spelling in the diary{hint}")})
     return out
-
-
-def _flag_counts(flags: pd.Series) -> Counter:
-    """How many rows carry each flag."""
-    some = flags.dropna().astype(str)
-    some = some[some != ""]
-    return Counter(some.str.split(";").explode().value_counts().to_dict())
 
 
 def _report(report, before: pd.DataFrame, after: pd.DataFrame, folded: list[dict],

@@ -41,8 +41,9 @@ from timestudy.ingest.mapping import DiaryMapping, load_mapping
 
 __all__ = ["match_worker_ids"]
 
-#: Flags :func:`flag_episodes` works out from the rows; every other flag is carried over.
-_WORKED_OUT = ("overlap", "gap_before", "long_episode", "long_day", "unknown_worker")
+#: Flags :func:`flag_episodes` works out from the rows (with the unknown id's flag of the
+#: table folded to); every other flag is carried over.
+_WORKED_OUT = ("overlap", "gap_before", "long_episode", "long_day")
 #: Columns of an episode that are not what was written (compared by the duplicate rule).
 _DERIVED = ("source_row", "counted_min", "flags")
 _REJECT_COLUMNS = ("worker_id", "start", "end", "duration_min", "activity", "activity_code",
@@ -151,31 +152,49 @@ def _merged(rows: pd.DataFrame, worker: pd.Series, table: pd.Index, mapping: Dia
     """The rows of the workers who took folded rows (``worker``: their table ids), exact
     duplicates counted once and ``counted_min`` and flags worked out again; and the
     duplicates left out (as read: a copy spelt as the table's is the one kept)."""
-    order = pd.DataFrame({"w": worker, "s": rows["start"], "f": rows["worker_id"] != worker,
-                          "r": rows["source_row"]}).sort_values(["w", "s", "f", "r"])
-    rows = rows.loc[order.index]
-    worker = worker.loc[order.index]
-    placed = ~time_of_day_known(rows)  # a diary without times: rows placed in file order
-    same = exact_duplicates(rows.assign(worker_id=worker)[
-        [c for c in rows.columns if c not in _DERIVED]].reset_index(drop=True))
-    # (two spelt as the table's: the reader's call; two equal rows without times may be two
-    # pieces of work, as the reader of such a diary keeps them)
-    dropped = same & order["f"].to_numpy(bool) & ~placed
-    out = rows.loc[dropped]
+    rows, worker, dropped = repeated_copies(rows, "worker_id", worker,
+                                            (rows["worker_id"] != worker).to_numpy(bool))
+    placed = ~time_of_day_known(rows)
     kept = rows.loc[~dropped].assign(worker_id=worker.loc[~dropped])
     if placed.any():  # each spelling was placed from the day's start: place them together
         kept = _placed_again(kept, placed[~dropped], mapping)
+    return reflagged(kept, mapping, "unknown_worker", worker_ids=set(table)), rows.loc[dropped]
+
+
+def repeated_copies(rows: pd.DataFrame, column: str, taken: pd.Series, moved: np.ndarray
+                    ) -> tuple[pd.DataFrame, pd.Series, np.ndarray]:
+    """``rows`` and ``taken`` (``column``'s values as the table spells them) in the order
+    the reader's duplicate rule reads them, and which rows are copies to leave out: a row
+    whose spelling was ``moved`` that now repeats another row in every written column
+    (:func:`~timestudy.ingest.duplicates.exact_duplicates`: two rows spelt as the table's
+    are the reader's call). Rows of a diary without times are never copies: two equal rows
+    without times may be two pieces of work, as the reader of such a diary keeps them."""
+    order = pd.DataFrame({"w": rows["worker_id"] if column != "worker_id" else taken,
+                          "s": rows["start"], "f": moved, "r": rows["source_row"]},
+                         index=rows.index).sort_values(["w", "s", "f", "r"])
+    rows, taken = rows.loc[order.index], taken.loc[order.index]
+    same = exact_duplicates(rows.assign(**{column: taken})[
+        [c for c in rows.columns if c not in _DERIVED]].reset_index(drop=True))
+    return rows, taken, same & order["f"].to_numpy(bool) & time_of_day_known(rows)
+
+
+def reflagged(kept: pd.DataFrame, mapping: DiaryMapping, unknown: str,
+              worker_ids: set | None = None, case_ids: set | None = None) -> pd.DataFrame:
+    """``kept`` in order with ``counted_min`` and the flags the reader works out from the
+    rows (overlaps, gaps, long entries and days, ``unknown``) worked out again
+    (:func:`~timestudy.ingest.flags.flag_episodes`); every other flag carried over."""
     kept = kept.sort_values(["worker_id", "start", "source_row"], kind="stable")
+    worked_out = (*_WORKED_OUT, unknown)
     flags = kept["flags"].fillna("")
     carried = {c: flags.str.contains(rf"(?:^|;){c}(?:;|$)", regex=True).to_numpy(bool)
-               for c in FLAG_CODES if c not in _WORKED_OUT}
+               for c in FLAG_CODES if c not in worked_out}
     codes = pd.factorize(kept["worker_id"], sort=True)[0]
     counted, flagged, _ = flag_episodes(
         kept, codes, kept["start"].to_numpy("M8[ns]").view("i8"),
-        kept["end"].to_numpy("M8[ns]").view("i8"), mapping, carried, set(table), None)
-    kept = kept.assign(counted_min=np.asarray(counted, float),
+        kept["end"].to_numpy("M8[ns]").view("i8"), mapping, carried, worker_ids, case_ids,
+        None)
+    return kept.assign(counted_min=np.asarray(counted, float),
                        flags=pd.Series(flagged.to_numpy(), index=kept.index, dtype="string"))
-    return kept, out
 
 
 def _placed_again(rows: pd.DataFrame, placed: np.ndarray, mapping: DiaryMapping
