@@ -253,3 +253,68 @@ def test_absence_written_in_or_left_blank_gives_the_same_hours_per_case_month(aw
         figures.append(_by_type(rows, n=3))
     assert figures[0].to_dict() == pytest.approx(figures[1].to_dict(), rel=1e-9)
     assert figures[1].to_numpy() == pytest.approx(np.array([CIN, CP]), rel=1e-9)
+
+
+def test_cover_keeps_only_the_spell_it_was_given_in():
+    """s2s: 6 workers, Monday 2 to Friday 27 March 2026 (20 working days). W1 at work in
+    weeks 1 and 3, off sick all of week 2 (9-13 March) and on leave all of week 4 (23-27
+    March), both written in: two spells, as the week at work between them ends the first.
+    W2 visits W1's CIN case N1 once, on Wednesday 11 March (15:30-16:30, 1 h); nobody
+    touches N1 in week 4, nor W1's CP case P1 in either week.
+
+    N1: 10 x 2 + 1 = 21 h. The sick week was covered: its 5 days stay in the exposure; the
+    week of leave was not: its 5 days are out. 20 - 5 = 15 working days, 15 / 21.0744 =
+    0.711764 case-months: 21 / 0.711764 = 29.504 h a case-month. Before, the one visit
+    brought back every day away, both weeks: 20 days, 21 / (20 / 21.0744) = 22.128 h
+    (-25%). P1 (no cover): 30 h over 10 days = 63.223 h both ways. CIN: N1 21 h and N2-N6
+    40 h each, 221 h over 15 + 5 x 20 = 115 working days, 221 / (115 / 21.0744) = 40.499 h
+    (38.812 before: 221 / (120 / 21.0744)).
+    """
+    rows = []
+    for i in range(1, 7):
+        for d in _weekdays(dt.date(2026, 3, 2), 20):
+            week = (d - dt.date(2026, 3, 2)).days // 7 + 1
+            if i == 1 and week in (2, 4):
+                rows += _off("W1", d, "sickness" if week == 2 else "leave")
+                continue
+            day = _day(f"W{i}", d)
+            if i == 2 and d == dt.date(2026, 3, 11):
+                day = [*day[:-1], ("W2", d, "15:30", 60, "statutory_visit", "direct_work", "N1"),
+                       ("W2", d, "16:30", 30, "email_admin", "admin", None)]
+            rows += day
+    workers, cases = _study(6)
+    e = _frame(rows)
+    cm = case_month(e, cases, workers=workers,
+                    days=diary_completeness(e, workers)).set_index("case_id")
+    assert (cm.loc["N1", "hours"], cm.loc["N1", "case_months"]) == pytest.approx(
+        (21.0, 15 / MONTH), rel=1e-9)
+    assert cm.loc["N1", "hours_per_month"] == pytest.approx(29.504, abs=0.0005)
+    assert cm.loc["P1", "case_months"] == pytest.approx(10 / MONTH, rel=1e-9)
+    got = _by_type(rows)
+    assert got["CIN"] == pytest.approx(221 / (115 / MONTH), rel=1e-9)
+    assert (got["CIN"], got["CP"]) == pytest.approx((40.499, CP), abs=0.001)
+
+
+@pytest.mark.parametrize("between, back", [("holiday", 4), ("missing", 2), ("complete", 2)])
+def test_a_spell_runs_over_bank_holidays_and_ends_at_a_day_at_work(between, back):
+    """W1 away Wednesday 1 and Thursday 2 April 2026, then Good Friday and Easter Monday,
+    then away Tuesday 7 and Wednesday 8; W2 works W1's case A on Tuesday 7 only. With the
+    bank holidays off (``holiday``), the four days away are one spell, all covered: 4 days
+    back. Had W1 been at work on Good Friday and Easter Monday (written, or at work but not
+    written: ``missing``), the spell would start on the Tuesday: 2 days back."""
+    from timestudy.panels.exposure import covered_absence
+
+    d = pd.to_datetime(["2026-03-31", "2026-04-01", "2026-04-02", "2026-04-03", "2026-04-06",
+                        "2026-04-07", "2026-04-08", "2026-04-09"])
+    status = ["complete", "absent", "absent", between, between, "absent", "absent", "complete"]
+    bank = d.isin([pd.Timestamp("2026-04-03"), pd.Timestamp("2026-04-06")])
+    days = pd.DataFrame({"worker_id": "W1", "diary_date": d, "status": status,
+                         "contracted": [s != "holiday" for s in status], "bank_holiday": bank,
+                         "used": [s == "complete" for s in status], "holidays_a_year": 8.0})
+    cases = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"], "opened": pd.NaT,
+                          "closed": pd.NaT})
+    hours = pd.DataFrame({"case_id": ["A"], "diary_date": d[[5]], "by_other": True,
+                          "outside_window": False})
+    added = covered_absence(cases, days, hours, (d[0], d[-1]))
+    share = 2 / (2 + 2 * (between == "missing"))  # the used share of W1's days at work
+    assert added[0] * MONTH == pytest.approx(back * share, rel=1e-9)
