@@ -78,8 +78,8 @@ from timestudy.panels.workdays import (
     DEFAULT_BANK_HOLIDAYS,
     contracted_weekdays,
     holiday_days,
-    holidays_a_year,
 )
+from timestudy.panels.workdays import holidays_a_year as usual_holidays_a_year
 
 STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
 USUAL_WEEKDAY_DAYS = 3
@@ -122,6 +122,7 @@ def diary_completeness(
     *,
     leave: pd.DataFrame | None = None,
     holidays: str | Sequence | None = DEFAULT_BANK_HOLIDAYS,
+    holidays_a_year: float | None = None,
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
     partial_below: float = 0.5,
     short_below: float = 0.25,
@@ -144,6 +145,11 @@ def diary_completeness(
         Bank holidays, a day off for everyone (:func:`~timestudy.panels.workdays.bank_holidays`):
         ``"england-and-wales"`` (default), ``"scotland"``, ``"northern-ireland"``,
         ``"none"`` (every empty contracted day missing or absent) or the dates.
+    holidays_a_year : float, optional
+        Bank holidays a year, the study's number (its ``available_time.bank_holidays``;
+        :func:`~timestudy.panels.workdays.study_holidays_a_year` tells when it and the
+        list disagree): the length of a case-month. By default the list's usual number
+        (:func:`~timestudy.panels.workdays.holidays_a_year`: 8 for a list of dates).
     workdays : tuple of int
         Contracted weekdays of a full-time worker (Monday = 0).
     partial_below : float
@@ -165,8 +171,9 @@ def diary_completeness(
         holiday), ``status`` (one of :data:`STATUSES`), ``short`` (a complete day
         under ``short_below`` of the usual day), ``used``, ``bank_holiday`` (the
         date is on the ``holidays`` list, whatever its status) and ``holidays_a_year``
-        (the list's, :func:`~timestudy.panels.workdays.holidays_a_year`: case exposure
-        counts months of working days with these days out). A bank holiday is
+        (as given, else the list's: case exposure counts months of working days with
+        these days out, :func:`~timestudy.panels.workdays.month_working_days`). A bank
+        holiday is
         ``contracted`` only when worked as a day at work.
 
     Raises
@@ -246,7 +253,8 @@ def diary_completeness(
         workday_bits=(mask << np.arange(7)).sum(axis=1).astype(np.uint8)[who],
         hours_worked=hours, usual_hours=usual_hours, absent=absent | holiday, status=status,
         short=(status == "complete") & short, bank_holiday=bank,
-        holidays_a_year=holidays_a_year(holidays))
+        holidays_a_year=usual_holidays_a_year(holidays) if holidays_a_year is None
+        else float(holidays_a_year))
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
     return out

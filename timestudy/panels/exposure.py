@@ -4,22 +4,25 @@ The rules are :mod:`timestudy.panels.cases`'s (its notes say why): a holder's wi
 (:func:`diary_windows`), each case's working days open in it with bank holidays and the
 holder's absence out unless a colleague covered the case (:func:`case_exposure`,
 :func:`covered_absence`, :func:`absence_covered`), over the working days of a month
-(:func:`month_working_days`).
+(:func:`month_working_days`, :func:`case_month_days`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from timestudy.panels.completeness import observed_share
 from timestudy.panels.workdays import (
+    DEFAULT_BANK_HOLIDAYS,
     WORKING_STATUSES,
     bank_holidays,
     holiday_days,
     holidays_a_year,
+    month_working_days,
 )
-from timestudy.schema.standards import BANK_HOLIDAYS_A_YEAR, WORKING_DAYS_PER_MONTH
 
 
 def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
@@ -336,9 +339,7 @@ class _Span:
         holder = (cases["worker_id"].astype("string") if "worker_id" in cases
                   else pd.Series(pd.NA, index=cases.index, dtype="string"))
         self.holder = self.names.get_indexer(holder[self.ok])
-        n = (float(days["holidays_a_year"].iloc[0]) if "holidays_a_year" in days and len(days)
-             else holidays_a_year())
-        self.scale = win["share"].to_numpy() / month_working_days(n)
+        self.scale = win["share"].to_numpy() / case_month_days(days)
 
     def key(self, kind: np.ndarray) -> np.ndarray:
         """The sorted (worker, day) keys of the worker-days ``kind``."""
@@ -361,19 +362,22 @@ def _day_key(worker: np.ndarray, date: np.ndarray) -> np.ndarray:
     return worker.astype(np.int64) * _KEY_DAYS + date.astype("datetime64[D]").astype(np.int64)
 
 
-def month_working_days(holidays: float = BANK_HOLIDAYS_A_YEAR) -> float:
-    """Working days in a month with ``holidays`` bank holidays a year: a case-month.
-
-    :data:`~timestudy.schema.standards.WORKING_DAYS_PER_MONTH` (21.07, England and
-    Wales' 8), a twelfth of a day more for each holiday fewer: the days that time
-    available per FTE (:func:`timestudy.models.available_time`) counts as working days.
+def case_month_days(days: pd.DataFrame | None,
+                    holidays: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> float:
+    """Working days in the case-month ``days`` count exposure in: :func:`month_working_days`
+    of their ``holidays_a_year`` (the study's, :func:`~timestudy.panels.diary_completeness`);
+    for a table without them, of the usual number of the list ``holidays``
+    (:func:`~timestudy.panels.workdays.holidays_a_year`).
 
     Examples
     --------
-    >>> round(month_working_days(), 4), round(month_working_days(0), 4)
-    (21.0744, 21.7411)
+    >>> days = pd.DataFrame({"worker_id": ["W1"], "holidays_a_year": [10.0]})
+    >>> round(case_month_days(days), 4), round(case_month_days(None), 4)
+    (20.9077, 21.0744)
     """
-    return WORKING_DAYS_PER_MONTH + (BANK_HOLIDAYS_A_YEAR - holidays) / 12
+    if days is None or "holidays_a_year" not in days or not len(days):
+        return month_working_days(holidays_a_year(holidays))
+    return month_working_days(float(days["holidays_a_year"].iloc[0]))
 
 
 def _positions(index: pd.Index, values: pd.Series) -> np.ndarray:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
+from timestudy.schema.standards import BANK_HOLIDAYS_A_YEAR, WORKING_DAYS_PER_MONTH
 
 # Days at work: the contracted days a worker was due at work and not absent, written in
 # full, in part or not at all (the denominator of the shares complete and missing, and
@@ -222,6 +223,92 @@ def holidays_a_year(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> flo
     days = bank_holidays(which)
     per_year = pd.Series(days.year).value_counts()  # holidays in each year
     return float(per_year.value_counts().idxmax())  # the count most years have
+
+
+def study_holidays_a_year(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS,
+                          given: float | None = None) -> float:
+    """A study's bank holidays a year: the number ``given``, else the list's usual one
+    (:func:`holidays_a_year`), the user told once
+    (:class:`~timestudy.errors.DataQualityWarning`) when the number and the list disagree.
+
+    This one number is what the length of a case-month (:func:`month_working_days`) and
+    the hours a worker has (:func:`timestudy.models.available_time`) both take out of the
+    year; the list (``which``) decides which diary days are bank holidays. They disagree
+    when the number given is not a named list's usual number (``none``: 0), or when a list
+    of dates holds more dates in a year than the number used (it may hold fewer: a list
+    of the diary's weeks only).
+
+    Parameters
+    ----------
+    which : str, sequence of dates or None
+        The bank holiday list, as :func:`bank_holidays` takes it.
+    given : float, optional
+        Bank holidays a year as the study gives them (``available_time.bank_holidays``).
+
+    Returns
+    -------
+    float
+        Bank holidays a year.
+
+    Examples
+    --------
+    >>> study_holidays_a_year("scotland"), study_holidays_a_year(["2026-01-02"], 9)
+    (9.0, 9.0)
+
+    Northern Ireland's number with England and Wales' dates: 10 is used, and said once.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     n = study_holidays_a_year("england-and-wales", 10)
+    >>> n, len(w), str(w[0].message)[:66]
+    (10.0, 1, 'bank holidays: 10 a year given (available_time.bank_holidays), but')
+    """
+    usual = holidays_a_year(which)
+    n = usual if given is None else float(given)
+    dates = None if which is None or isinstance(which, str) else bank_holidays(which)
+    if dates is None or not len(dates):  # a list by name, or none
+        if n != usual:
+            listed = (f"the {which} list (available_time.bank_holiday_dates) has {usual:g} in "
+                      "most years" if usual else "available_time.bank_holiday_dates is none")
+            _tell_holidays(f"{n:g} a year given (available_time.bank_holidays), but {listed}",
+                           n, f"the {which} dates" if usual else "no day")
+        return n
+    per_year = pd.Series(dates.year).value_counts()
+    if per_year.max() > n:
+        held = (f"the dates given (available_time.bank_holiday_dates) hold {per_year.max()} "
+                f"in {per_year.idxmax()}")
+        _tell_holidays(f"{n:g} a year given (available_time.bank_holidays), but {held}"
+                       if given is not None else f"{held}, and no number a year was given "
+                       "(available_time.bank_holidays), so England and Wales' usual "
+                       f"{n:g} is used", n, "those dates")
+    return n
+
+
+def _tell_holidays(what: str, n: float, days: str) -> None:
+    """The one warning of :func:`study_holidays_a_year`: what disagrees and what is used."""
+    warnings.warn(
+        f"bank holidays: {what}: {n:g} a year are taken out of the hours a worker has and "
+        f"of a case-month ({month_working_days(n):.2f} working days), and {days} out of "
+        "the diary's days; give the number a year and the dates of the same region",
+        DataQualityWarning, stacklevel=3)
+
+
+def month_working_days(holidays: float = BANK_HOLIDAYS_A_YEAR) -> float:
+    """Working days in a month with ``holidays`` bank holidays a year: a case-month.
+
+    :data:`~timestudy.schema.standards.WORKING_DAYS_PER_MONTH` (21.07, England and
+    Wales' 8), a twelfth of a day more for each holiday fewer: the days that time
+    available per FTE (:func:`timestudy.models.available_time`) counts as working days.
+
+    Examples
+    --------
+    >>> round(month_working_days(), 4), round(month_working_days(0), 4)
+    (21.0744, 21.7411)
+    >>> round(month_working_days(10), 4)  # Northern Ireland: 21.0744 - 2 / 12
+    20.9077
+    """
+    return WORKING_DAYS_PER_MONTH + (BANK_HOLIDAYS_A_YEAR - holidays) / 12
 
 
 def holiday_days(dates: pd.Series, which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS
