@@ -318,3 +318,116 @@ def test_a_spell_runs_over_bank_holidays_and_ends_at_a_day_at_work(between, back
     added = covered_absence(cases, days, hours, (d[0], d[-1]))
     share = 2 / (2 + 2 * (between == "missing"))  # the used share of W1's days at work
     assert added[0] * MONTH == pytest.approx(back * share, rel=1e-9)
+
+
+# ------------------------------------------ bank holidays a year given apart from the list
+def _bank_holiday_warnings(caught) -> list[str]:
+    return [str(w.message) for w in caught if str(w.message).startswith("bank holidays:")]
+
+
+def _fit(rows: list[tuple], **options):
+    """fit_study on the pattern's 6 workers; its case-month panel and the warnings it gave."""
+    import warnings
+
+    from timestudy.models import fit_study
+
+    workers, cases = _study(6)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        m = fit_study(_frame(rows), cases, workers, n_boot=9, sensitivity=False, **options)
+    s = m.case_month.groupby("case_type")[["hours", "case_months"]].sum()
+    return m, (s["hours"] / s["case_months"]).to_dict(), _bank_holiday_warnings(caught)
+
+
+def test_ten_bank_holidays_a_year_given_apart_make_the_case_month_shorter():
+    """Northern Ireland's 10 a year given (``available_time.bank_holidays``) with England and
+    Wales' dates, over the base study (2-13 March 2026, no bank holiday in it). A case-month
+    is 21.0744 - 2 / 12 = 20.9077 working days, the days the hours a worker has count with
+    10 holidays out: CIN 2 h a day x 20.9077 = 41.815 h, CP 62.723 h. Before, the case-month
+    kept the list's 8 (21.0744 days: 42.149 and 63.223 h) while time available took 10 out
+    of the year. The number and the list disagree: the user is told, once."""
+    rows = [r for i in range(1, 7) for d in _weekdays(dt.date(2026, 3, 2), 10)
+            for r in _day(f"W{i}", d)]
+    m, got, told = _fit(rows, available_options={"bank_holidays": 10})
+    month = MONTH - 2 / 12
+    assert got == pytest.approx({"CIN": 2 * month, "CP": 3 * month}, rel=1e-9)
+    assert (got["CIN"], got["CP"]) == pytest.approx((41.815, 62.723), abs=0.001)
+    assert m.available.assumptions["bank_holidays"] == 10
+    assert m.days["holidays_a_year"].eq(10).all()
+    assert len(told) == 1 and "the england-and-wales list has 8 in most years" in told[0]
+    assert "10 a year are taken out of the working year and of a case-month (20.91" in told[0]
+
+
+def test_a_scottish_bank_holiday_listed_is_taken_out_with_the_number_given():
+    """Scotland's 2 January given as a date, with 9 a year: 6 workers, Monday 29 December 2025
+    to Friday 9 January 2026, nobody working on 1 or 2 January. The list
+    ``[2026-01-01, 2026-01-02]`` makes both days holidays (not missing: used share 1), so
+    each case is open 10 - 2 = 8 working days, in a case-month of 21.0744 - 1 / 12 =
+    20.9911 days: 8 / 20.9911 = 0.381114 case-months, CIN 16 h / 0.381114 = 41.982 h (2 h
+    a day x 20.9911), CP 62.973 h. Before, the case-month was the list's 8 (a list of dates
+    gave England and Wales' 8 whatever the number): 42.149 h. Two dates in 2026, within the
+    9: nothing to tell."""
+    rows = [r for i in range(1, 7) for d in _weekdays(dt.date(2025, 12, 29), 10)
+            if d not in (dt.date(2026, 1, 1), dt.date(2026, 1, 2)) for r in _day(f"W{i}", d)]
+    m, got, told = _fit(rows, diary_options={"holidays": ["2026-01-01", "2026-01-02"]},
+                        available_options={"bank_holidays": 9})
+    second = m.days.loc[m.days["diary_date"] == pd.Timestamp("2026-01-02"), "status"]
+    assert len(second) == 6 and second.eq("holiday").all()
+    month = MONTH - 1 / 12
+    cm = m.case_month.set_index("case_id")
+    assert cm.loc["N1", "case_months"] == pytest.approx(8 / month, rel=1e-9)
+    assert got == pytest.approx({"CIN": 2 * month, "CP": 3 * month}, rel=1e-9)
+    assert got["CIN"] == pytest.approx(41.982, abs=0.001)
+    assert m.available.assumptions["bank_holidays"] == 9 and told == []
+
+
+def test_a_list_and_a_number_that_disagree_are_told_plainly():
+    """A whole year of Scotland's dates (9 in 2026) with no number: England and Wales' usual
+    8 is used, and said; with 9 given nothing is said; Scotland's list with 10 is said."""
+    import warnings
+
+    from timestudy.models.available import available_arguments
+    from timestudy.panels import bank_holidays, study_holidays_a_year
+
+    sc = bank_holidays("scotland")
+    dates = list(sc[sc.year == 2026].strftime("%Y-%m-%d"))
+    cases = ((None, 8, "the dates given hold 9 in 2026 and no number a year was given "
+                       "(available_time.bank_holidays): 8 a year are taken"),
+             (9, 9, None),
+             (7, 7, "7 a year given (available_time.bank_holidays), but the dates given "
+                    "hold 9 in 2026"))
+    for stated, number, said in cases:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            got = available_arguments({"bank_holidays": stated}, {"holidays": dates})
+        told = _bank_holiday_warnings(caught)
+        assert got == {"bank_holidays": number}
+        assert (told == []) if said is None else (len(told) == 1 and said in told[0])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert study_holidays_a_year("scotland", 10) == 10
+        assert study_holidays_a_year(["2026-01-02"]) == 8  # a list of the diary's weeks
+        assert study_holidays_a_year("none", 0) == 0 and study_holidays_a_year([], None) == 0
+    told = _bank_holiday_warnings(caught)
+    assert len(told) == 1 and "the scotland list has 9 in most years" in told[0]
+
+
+def test_the_visiting_standard_counts_the_days_in_the_studys_case_month():
+    """A case open 126 working days in a year of 10 bank holidays: 126 / 20.9077 case-months.
+    Back in working days with the days' 10 a year, 126: a visit every working day needs 126,
+    met with 126 visits. With England and Wales' 21.0744 (before, from the list) it was
+    127.004: 127 needed, not met. And 50 days (50 / 20.9077 x 20.9077 is
+    49.99999999999999 in floating point) need 5 visits every 10 days, not 4."""
+    from types import SimpleNamespace
+
+    from timestudy.guide.estimates import met_visiting_standard
+
+    month = MONTH - 2 / 12
+    days = pd.DataFrame({"worker_id": ["W1"], "holidays_a_year": [10.0]})
+    for open_days, every, visits, met in ((126, 1, 126, True), (50, 10, 4, False),
+                                          (50, 10, 5, True)):
+        cm = pd.DataFrame({"case_id": ["P1"], "case_type": ["CP"],
+                           "case_months": [open_days / month]})
+        pieces = pd.DataFrame({"case_id": ["P1"] * visits, "task_type": "statutory_visit"})
+        models = SimpleNamespace(case_month=cm, pieces=pieces, options={}, days=days)
+        assert met_visiting_standard(models, {"CP": every}).iloc[0] == met

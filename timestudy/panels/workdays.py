@@ -257,41 +257,43 @@ def study_holidays_a_year(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS,
 
     Northern Ireland's number with England and Wales' dates: 10 is used, and said once.
 
-    >>> import warnings
+    >>> import textwrap, warnings
     >>> with warnings.catch_warnings(record=True) as w:
     ...     warnings.simplefilter("always")
     ...     n = study_holidays_a_year("england-and-wales", 10)
-    >>> n, len(w), str(w[0].message)[:66]
-    (10.0, 1, 'bank holidays: 10 a year given (available_time.bank_holidays), but')
+    >>> n, len(w)
+    (10.0, 1)
+    >>> print(textwrap.fill(str(w[0].message), 88))
+    bank holidays: 10 a year given (available_time.bank_holidays), but the england-and-wales
+    list has 8 in most years: 10 a year are taken out of the working year and of a case-
+    month (20.91 working days), the england-and-wales dates out of the diary; give the
+    number and the dates of one region
     """
     usual = holidays_a_year(which)
     n = usual if given is None else float(given)
     dates = None if which is None or isinstance(which, str) else bank_holidays(which)
+    number = f"{n:g} a year given (available_time.bank_holidays), but"
     if dates is None or not len(dates):  # a list by name, or none
         if n != usual:
-            listed = (f"the {which} list (available_time.bank_holiday_dates) has {usual:g} in "
-                      "most years" if usual else "available_time.bank_holiday_dates is none")
-            _tell_holidays(f"{n:g} a year given (available_time.bank_holidays), but {listed}",
-                           n, f"the {which} dates" if usual else "no day")
+            _tell_holidays(f"{number} the {which} list has {usual:g} in most years" if usual
+                           else f"{number} bank_holiday_dates is none", n,
+                           f"the {which} dates" if usual else "no day")
         return n
     per_year = pd.Series(dates.year).value_counts()
     if per_year.max() > n:
-        held = (f"the dates given (available_time.bank_holiday_dates) hold {per_year.max()} "
-                f"in {per_year.idxmax()}")
-        _tell_holidays(f"{n:g} a year given (available_time.bank_holidays), but {held}"
-                       if given is not None else f"{held}, and no number a year was given "
-                       "(available_time.bank_holidays), so England and Wales' usual "
-                       f"{n:g} is used", n, "those dates")
+        held = f"the dates given hold {per_year.max()} in {per_year.idxmax()}"
+        _tell_holidays(f"{number} {held}" if given is not None else
+                       f"{held} and no number a year was given (available_time.bank_holidays)",
+                       n, "those dates")
     return n
 
 
 def _tell_holidays(what: str, n: float, days: str) -> None:
     """The one warning of :func:`study_holidays_a_year`: what disagrees and what is used."""
-    warnings.warn(
-        f"bank holidays: {what}: {n:g} a year are taken out of the hours a worker has and "
-        f"of a case-month ({month_working_days(n):.2f} working days), and {days} out of "
-        "the diary's days; give the number a year and the dates of the same region",
-        DataQualityWarning, stacklevel=3)
+    warnings.warn(f"bank holidays: {what}: {n:g} a year are taken out of the working year and "
+                  f"of a case-month ({month_working_days(n):.2f} working days), {days} out of the "
+                  "diary; give the number and the dates of one region",
+                  DataQualityWarning, stacklevel=3)
 
 
 def month_working_days(holidays: float = BANK_HOLIDAYS_A_YEAR) -> float:
