@@ -431,3 +431,58 @@ def test_the_visiting_standard_counts_the_days_in_the_studys_case_month():
         pieces = pd.DataFrame({"case_id": ["P1"] * visits, "task_type": "statutory_visit"})
         models = SimpleNamespace(case_month=cm, pieces=pieces, options={}, days=days)
         assert met_visiting_standard(models, {"CP": every}).iloc[0] == met
+
+
+@settings(max_examples=40, deadline=None)
+@given(status=st.lists(st.lists(st.sampled_from(["complete", "absent", "absent", "missing",
+                                                 "holiday"]), min_size=15, max_size=15),
+                       min_size=2, max_size=2),
+       cover=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 14)), max_size=6),
+       opened=st.lists(st.integers(-2, 16), min_size=4, max_size=4),
+       length=st.lists(st.integers(1, 20), min_size=4, max_size=4))
+def test_cover_by_spell_agrees_with_counting_by_hand(status, cover, opened, length):
+    """Property: two holders over three weeks (2-20 March 2026, weekdays), each day at work,
+    away, at work but not written, or a bank holiday; four cases (A, B of W1; C, D of W2)
+    open on any days; colleagues' work on any case on any day. covered_absence gives each
+    case the days of the spells (runs of days away with no day at work between) in which a
+    colleague worked on it, counted one by one here, times the holder's used share over
+    21.0744."""
+    from timestudy.panels import observed_share
+    from timestudy.panels.exposure import covered_absence
+
+    d = pd.to_datetime(_weekdays(dt.date(2026, 3, 2), 15))
+    days = pd.concat([pd.DataFrame({"worker_id": w, "diary_date": d, "status": s,
+                                    "contracted": [x != "holiday" for x in s],
+                                    "bank_holiday": [x == "holiday" for x in s],
+                                    "used": [x == "complete" for x in s]})
+                      for w, s in zip(("W1", "W2"), status, strict=True)], ignore_index=True)
+    first = [d[0] + pd.Timedelta(days=7 * (k // 5) + k % 5) if k >= 0 else d[0]
+             for k in opened]
+    cases = pd.DataFrame({"case_id": list("ABCD"), "worker_id": ["W1", "W1", "W2", "W2"],
+                          "opened": first,
+                          "closed": [f + pd.Timedelta(days=n) for f, n in zip(first, length,
+                                                                              strict=True)]})
+    hours = pd.DataFrame({"case_id": [list("ABCD")[c] for c, _ in cover],
+                          "diary_date": [d[k] for _, k in cover], "by_other": True,
+                          "outside_window": False})
+    got = covered_absence(cases, days, hours, (d[0], d[-1]))
+    share = observed_share(days)
+    for i, case in cases.iterrows():
+        s = status[int(case["worker_id"][1]) - 1]
+        spell, back = 0, {}
+        for k, x in enumerate(s):  # number the spells: a day at work ends one
+            if x in ("complete", "missing"):
+                spell += 1
+            elif x == "absent" and case["opened"] <= d[k] < case["closed"]:
+                back.setdefault(spell, []).append(k)
+        covered = {sp for sp, ks in back.items() for c, k in cover
+                   if list("ABCD")[c] == case["case_id"] and s[k] == "absent"
+                   and any(k2 == k or _same_spell(s, k, k2) for k2 in ks)}
+        n = sum(len(back[sp]) for sp in covered)
+        assert got[i] * MONTH == pytest.approx(n * share[case["worker_id"]], abs=1e-9)
+
+
+def _same_spell(s: list[str], a: int, b: int) -> bool:
+    """Whether days ``a`` and ``b``, both away, have no day at work between them."""
+    lo, hi = sorted((a, b))
+    return not any(x in ("complete", "missing") for x in s[lo:hi + 1])
