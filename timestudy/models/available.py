@@ -50,7 +50,7 @@ class AvailableTime(TableResult):
 
 def available_arguments(available_options: dict | None, diary_options: dict | None) -> dict:
     """:func:`available_time`'s options: those given, with the study's bank holidays a year
-    (:func:`timestudy.panels.workdays.study_holidays_a_year`): the number given (here, else
+    (:func:`timestudy.panels.holidays.study_holidays_a_year`): the number given (here, else
     ``diary_options["holidays_a_year"]``), else that of the list the diary's days were read
     with (``diary_options["holidays"]``, England and Wales by default), the user told once
     when the number and the list disagree. :func:`~timestudy.models.fit_study` reads the

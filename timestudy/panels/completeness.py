@@ -4,7 +4,7 @@ A worker's *diary window* runs from the first to the last day they made an entry
 Each day of it is classed as follows (``diary_completeness``):
 
 - **holiday**: a bank holiday (``holidays``: England and Wales by default,
-  :func:`~timestudy.panels.workdays.bank_holidays`) on a contracted weekday with no
+  :func:`~timestudy.panels.holidays.bank_holidays`) on a contracted weekday with no
   work recorded: a day off for everyone, not missing, not used and out of the
   FTE-weeks (time available takes bank holidays out of the year). Work on a bank
   holiday is counted: under ``partial_below`` of the usual day it is **extra** (work
@@ -72,14 +72,10 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
+from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
+from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
 from timestudy.panels.unrecorded_weekdays import unrecorded_weekdays, warn_unrecorded_weekdays
-from timestudy.panels.workdays import (
-    AT_WORK_STATUSES,
-    DEFAULT_BANK_HOLIDAYS,
-    contracted_weekdays,
-    holiday_days,
-)
-from timestudy.panels.workdays import holidays_a_year as usual_holidays_a_year
+from timestudy.panels.workdays import AT_WORK_STATUSES, contracted_weekdays
 
 STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
 USUAL_WEEKDAY_DAYS = 3
@@ -142,14 +138,14 @@ def diary_completeness(
     leave : DataFrame, optional
         Leave records: ``worker_id`` with ``date``, or with ``start`` and ``end``.
     holidays : str, sequence of dates or None
-        Bank holidays, a day off for everyone (:func:`~timestudy.panels.workdays.bank_holidays`):
+        Bank holidays, a day off for everyone (:func:`~timestudy.panels.holidays.bank_holidays`):
         ``"england-and-wales"`` (default), ``"scotland"``, ``"northern-ireland"``,
         ``"none"`` (every empty contracted day missing or absent) or the dates.
     holidays_a_year : float, optional
         Bank holidays a year, the study's number (its ``available_time.bank_holidays``;
-        :func:`~timestudy.panels.workdays.study_holidays_a_year` tells when it and the
+        :func:`~timestudy.panels.holidays.study_holidays_a_year` tells when it and the
         list disagree): the length of a case-month. By default the list's usual number
-        (:func:`~timestudy.panels.workdays.holidays_a_year`: 8 for a list of dates).
+        (:func:`~timestudy.panels.holidays.holidays_a_year`: 8 for a list of dates).
     workdays : tuple of int
         Contracted weekdays of a full-time worker (Monday = 0).
     partial_below : float
@@ -172,7 +168,7 @@ def diary_completeness(
         under ``short_below`` of the usual day), ``used``, ``bank_holiday`` (the
         date is on the ``holidays`` list, whatever its status) and ``holidays_a_year``
         (as given, else the list's: case exposure counts months of working days with
-        these days out, :func:`~timestudy.panels.workdays.month_working_days`). A bank
+        these days out, :func:`~timestudy.panels.holidays.month_working_days`). A bank
         holiday is
         ``contracted`` only when worked as a day at work.
 

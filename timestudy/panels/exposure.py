@@ -15,14 +15,14 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.completeness import observed_share
-from timestudy.panels.workdays import (
+from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
-    WORKING_STATUSES,
     bank_holidays,
     holiday_days,
     holidays_a_year,
     month_working_days,
 )
+from timestudy.panels.workdays import WORKING_STATUSES
 
 
 def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
@@ -367,7 +367,7 @@ def case_month_days(days: pd.DataFrame | None,
     """Working days in the case-month ``days`` count exposure in: :func:`month_working_days`
     of their ``holidays_a_year`` (the study's, :func:`~timestudy.panels.diary_completeness`);
     for a table without them, of the usual number of the list ``holidays``
-    (:func:`~timestudy.panels.workdays.holidays_a_year`).
+    (:func:`~timestudy.panels.holidays.holidays_a_year`).
 
     Examples
     --------
