@@ -31,10 +31,26 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.observe._timeline import US_PER_MIN, trim
-from timestudy.observe.pairing import person_column
+from timestudy.observe._timeline import US_PER_MIN, prepare, trim
 
 US_PER_DAY = 86_400 * 1_000_000
+
+
+def person_column(episodes, worker: str) -> str:
+    """The column naming the person observed: ``participant_key`` (a WOMBAT participant id at
+    its site, when workers are participants within a session) for the default ``worker_id``.
+
+    Examples
+    --------
+    >>> person_column(pd.DataFrame({"worker_id": ["20010/P1"], "participant_key": ["QEH/P1"]}),
+    ...               "worker_id")
+    'participant_key'
+    """
+    if worker == "worker_id" and isinstance(episodes, pd.DataFrame) and (
+        "participant_key" in episodes.columns
+    ):
+        return "participant_key"
+    return worker
 
 
 def _clock_us(values: pd.Series) -> np.ndarray:
@@ -85,6 +101,40 @@ def session_spans(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lo = np.where(known, candidates[np.arange(n), pick], 0)
     hi = np.where(known, lo + (e0 - s0) % US_PER_DAY, 0)
     return lo, hi, known
+
+
+def episode_spans(episodes: pd.DataFrame, worker: str, session: str
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each episode's session span ``[lo, hi)`` (:func:`session_spans`, wall-clock
+    microseconds), and whether it is known (``lo`` and ``hi`` are 0 where not).
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-03-09 10:20", "2026-03-09 10:30"])
+    >>> eps = pd.DataFrame({"worker_id": "W1", "session_id": ["S1", "S2"], "start": t,
+    ...     "end": t + pd.Timedelta("10min"), "session_start": ["09:00", ""],
+    ...     "session_end": ["12:00", ""]})
+    >>> lo, hi, known = episode_spans(eps, "worker_id", "session_id")
+    >>> pd.to_datetime(lo.astype("datetime64[us]")).strftime("%H:%M")[0], known.tolist()
+    ('09:00', [True, False])
+    """
+    p = prepare(episodes, by=session, worker=worker, session=session)
+    lo, hi, known = session_spans(p)
+    return lo[p.stream], hi[p.stream], known[p.stream]
+
+
+def clock_text(us: np.ndarray) -> np.ndarray:
+    """Wall-clock microseconds as ``HH:MM:SS`` text (``HH:MM:SS.ffffff`` with a fraction),
+    as :func:`session_spans` reads it.
+
+    Examples
+    --------
+    >>> clock_text(np.array([9 * 3_600_000_000, 1_500_000])).tolist()
+    ['09:00:00', '00:00:01.500000']
+    """
+    t = pd.to_datetime(np.asarray(us, np.int64).astype("datetime64[us]"))
+    whole = np.asarray(us, np.int64) % 1_000_000 == 0
+    return np.where(whole, t.strftime("%H:%M:%S"), t.strftime("%H:%M:%S.%f")).astype(object)
 
 
 def quiet_minutes(p, worker: str = "worker_id") -> np.ndarray:

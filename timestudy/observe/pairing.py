@@ -18,30 +18,17 @@ says which is which: *a* is always the first table.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import DataQualityWarning
+from timestudy.observe._span import clock_text, episode_spans, person_column
 from timestudy.observe._timeline import US_PER_MIN, check_frame, codes_of, need_columns, prepare
 
 __all__ = ["combine_observers", "joint_sessions", "paired_sessions", "person_column",
            "session_pairs"]
-
-
-def person_column(episodes, worker: str) -> str:
-    """The column naming the person observed: ``participant_key`` (a WOMBAT participant id at
-    its site, when workers are participants within a session) for the default ``worker_id``.
-
-    Examples
-    --------
-    >>> person_column(pd.DataFrame({"worker_id": ["20010/P1"], "participant_key": ["QEH/P1"]}),
-    ...               "worker_id")
-    'participant_key'
-    """
-    if worker == "worker_id" and isinstance(episodes, pd.DataFrame) and (
-        "participant_key" in episodes.columns
-    ):
-        return "participant_key"
-    return worker
 
 
 def paired_sessions(
@@ -264,8 +251,8 @@ def counted_once(
     code, uniq = pd.factorize(key)
     start = episodes["start"].to_numpy("datetime64[us]").view("int64")
     end = episodes["end"].to_numpy("datetime64[us]").view("int64")
-    lo = pd.Series(start).groupby(code).min().to_numpy()
-    hi = pd.Series(end).groupby(code).max().to_numpy()
+    spans = _session_spans(episodes, worker, session, code, start, end)
+    lo, hi = spans["lo"].to_numpy(), spans["hi"].to_numpy()
     sid = pd.factorize(uniq.get_level_values(1), sort=True)[0]
     rank = np.empty(len(uniq), np.int64)
     rank[np.lexsort((sid, -hi, lo))] = np.arange(len(uniq))
@@ -276,8 +263,9 @@ def counted_once(
     ia, ib = ia[found], ib[found]
     windows = pd.DataFrame({
         "code": np.where(rank[ia] > rank[ib], ia, ib),
-        "lo": pairs["start"].to_numpy("datetime64[us]").view("int64")[found],
-        "hi": pairs["end"].to_numpy("datetime64[us]").view("int64")[found],
+        "winner": np.where(rank[ia] > rank[ib], ib, ia),
+        "lo": np.maximum(lo[ia], lo[ib]),
+        "hi": np.minimum(hi[ia], hi[ib]),
     })
     keep = _outside(windows)
     row = np.arange(n)
@@ -293,7 +281,70 @@ def counted_once(
     same = np.bincount(r, minlength=n) == 1
     same[r[~((cs == start[r]) & (ce == end[r]))]] = False
     cut = losing & ~same
-    return _assembled(episodes, start, end, losing, r, cs, ce), cut
+    kept, rows = _assembled(episodes, start, end, losing, r, cs, ce)
+    return _spans_handed_over(kept, code[rows], windows, rank, spans), cut
+
+
+def _session_spans(episodes, worker, session, code, start, end) -> pd.DataFrame:
+    """Per session code: ``lo`` and ``hi``, the time its observer was there (its span and
+    its episodes, or its episodes only where the span is unknown), the span alone
+    (``span_lo``, ``span_hi``) and whether it is ``known``."""
+    span_lo, span_hi, known = episode_spans(episodes, worker, session)
+    frame = pd.DataFrame({
+        "lo": np.where(known, np.minimum(span_lo, start), start),
+        "hi": np.where(known, np.maximum(span_hi, end), end),
+        "span_lo": span_lo, "span_hi": span_hi, "known": known,
+    })
+    return frame.groupby(code).agg(lo=("lo", "min"), hi=("hi", "max"), span_lo=("span_lo", "min"),
+                                   span_hi=("span_hi", "max"), known=("known", "all"))
+
+
+def _spans_handed_over(kept, kept_code, windows, rank, spans) -> pd.DataFrame:
+    """The episodes kept, the span of each session left without an episode given to the
+    session that kept its time (the first of a chain that still has episodes).
+
+    The receiving session's ``session_start`` and ``session_end`` become the hull of its
+    span and the spans it receives, so that the quiet time of a session whose tasks all
+    fell in another's counted time is still observed time. Where the spans do not make
+    one stretch, none is given and a :class:`~timestudy.errors.DataQualityWarning` says so.
+    """
+    n = len(rank)
+    has_rows = np.zeros(n, bool)
+    has_rows[kept_code] = True
+    lost = np.flatnonzero(~has_rows & spans["known"].to_numpy())
+    if not len(lost) or "session_start" not in kept or "session_end" not in kept:
+        return kept
+    first = windows.assign(r=rank[windows["winner"]]).sort_values("r").drop_duplicates("code")
+    best = np.arange(n)
+    best[first["code"].to_numpy()] = first["winner"].to_numpy()
+    target = best[lost]
+    while not has_rows[target].all():  # a session that loses no window keeps its episodes
+        target = np.where(has_rows[target], target, best[target])
+    own = np.unique(target)
+    own = own[spans["known"].to_numpy()[own]]
+    s_lo, s_hi = spans["span_lo"].to_numpy(), spans["span_hi"].to_numpy()
+    iv = pd.DataFrame({"to": np.concatenate([target, own]),
+                       "lo": np.concatenate([s_lo[lost], s_lo[own]]),
+                       "hi": np.concatenate([s_hi[lost], s_hi[own]])}).sort_values(["to", "lo"])
+    reach = iv.groupby("to")["hi"].cummax().groupby(iv["to"]).shift()
+    broken = (iv["lo"] > reach).groupby(iv["to"]).any()
+    hull = iv.groupby("to").agg(lo=("lo", "min"), hi=("hi", "max"))[~broken]
+    if broken.any():
+        warnings.warn(
+            f"{int(broken.sum())} paired session(s) had every task in the time counted from "
+            "another session but a span (session_start to session_end) apart from that "
+            "session's: their quiet time is not counted as observed; check those sessions' "
+            "start and end times",
+            DataQualityWarning, stacklevel=4,
+        )
+    at = pd.Index(hull.index).get_indexer(kept_code)
+    mine = at >= 0
+    out = kept.copy()
+    for column, value in (("session_start", hull["lo"]), ("session_end", hull["hi"])):
+        text = out[column].to_numpy(object).copy()
+        text[mine] = clock_text(value.to_numpy()[at[mine]])
+        out[column] = text
+    return out
 
 
 def _outside(windows: pd.DataFrame) -> pd.DataFrame:
@@ -314,8 +365,9 @@ def _outside(windows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([first, gaps], ignore_index=True)
 
 
-def _assembled(episodes, start, end, losing, r, cs, ce) -> pd.DataFrame:
-    """The untouched episodes with the clipped pieces of the losing sessions', in order."""
+def _assembled(episodes, start, end, losing, r, cs, ce) -> tuple[pd.DataFrame, np.ndarray]:
+    """The untouched episodes with the clipped pieces of the losing sessions', in order, and
+    the input row of each."""
     stay = np.flatnonzero(~losing)
     rows = np.concatenate([stay, r])
     out = episodes.iloc[rows].reset_index(drop=True)
@@ -333,4 +385,4 @@ def _assembled(episodes, start, end, losing, r, cs, ce) -> pd.DataFrame:
         if "counted_min" in out.columns:
             out["counted_min"] = out["counted_min"].mask(changed)
     order = np.lexsort((new_s, rows))
-    return out.iloc[order].reset_index(drop=True)
+    return out.iloc[order].reset_index(drop=True), rows[order]
