@@ -8,9 +8,10 @@ a column the study kept for the purpose links them (``pair_by=<column>``). The
 (``common_min`` is the clock's span: across a clock change it is not the true one).
 
 Which session of a pair is *a* never depends on observer ids, so relabelling the
-observers changes no figure: *a* is the session that started first, then the one
-that ended later (the rule of :func:`counted_once`), then the lower session id,
-then the one whose episodes' times come first. Only two sessions with the same
+observers changes no figure: *a* is the session whose episodes start first, then
+the one whose episodes end later (as :func:`counted_once`, which also counts the
+sessions' spans), then the lower session id, then the one whose episodes' times come
+first. Only two sessions with the same
 clock span, session id and episode times (so the same times to compare) fall
 back on the observer ids. With ``other=`` (:func:`combine_observers`) the caller
 says which is which: *a* is always the first table.
@@ -18,13 +19,10 @@ says which is which: *a* is always the first table.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
-from timestudy.errors import DataQualityWarning
-from timestudy.observe._span import clock_text, episode_spans, person_column
+from timestudy.observe._span import person_column, session_extents, spans_handed_over
 from timestudy.observe._timeline import US_PER_MIN, check_frame, codes_of, need_columns, prepare
 
 __all__ = ["combine_observers", "joint_sessions", "paired_sessions", "person_column",
@@ -203,13 +201,23 @@ def counted_once(
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The episodes with each pair's common window kept from one of its two sessions only.
 
-    Of the two sessions of a pair, the common window is kept from the one that
-    started first (then the one that ended later, then the lower session id); the
-    other keeps its time outside the window, its episodes clipped at the window's
-    edges. No rule looks at observer ids, so relabelling them changes nothing. With
-    three or more overlapping sessions each instant is kept from the first of the
-    sessions covering it. A clipped episode keeps the share of its ``duration_min``
-    that its clipped clock time is of its clock time.
+    A session's time is its span (``session_start`` to ``session_end``, where known:
+    :func:`~timestudy.observe._span.session_spans`) joined to its episodes, else its
+    episodes' first start to last end. Of the two sessions of a pair, the time both
+    cover (the common window) is kept from the one that started first (then the one
+    that ended later, then the lower session id); the other keeps its time outside
+    the window, its episodes clipped at the window's edges. No rule looks at observer
+    ids, so relabelling them changes nothing. With three or more overlapping sessions
+    each instant is kept from the first of the sessions covering it. A clipped
+    episode keeps the share of its ``duration_min`` that its clipped clock time is of
+    its clock time.
+
+    A session with a known span none of whose episodes is left gives its span to the
+    session that kept its time: that session's ``session_start`` and ``session_end``
+    become the stretch both spans make, so its quiet minutes are still observed
+    (a session 10:00-12:00 whose tasks all fall in a session 09:00-11:00 makes it
+    09:00-12:00). Where the spans make no one stretch (tasks outside their own
+    session's span), a :class:`~timestudy.errors.DataQualityWarning` says so.
 
     Parameters
     ----------
@@ -241,6 +249,17 @@ def counted_once(
     >>> kept, cut = counted_once(eps, paired_sessions(eps), "worker_id", "session_id")
     >>> kept["start"].dt.strftime("%H:%M").tolist(), cut.tolist()
     (['09:00', '10:00', '11:00'], [False, False, True])
+
+    O3's session runs 10:00-12:00 but its one task, 10:20-10:40, is in O1's time: O3's
+    last hour, which only O3 observed, is kept as O1's span.
+
+    >>> o3 = eps.iloc[[0]].assign(observer="O3", session_id="S3", category="call",
+    ...     start=pd.Timestamp("2026-03-09 10:20"), end=pd.Timestamp("2026-03-09 10:40"),
+    ...     session_start="10:00", session_end="12:00")
+    >>> both = pd.concat([eps.iloc[:2].assign(session_start="09:00", session_end="11:00"), o3])
+    >>> kept, _ = counted_once(both, paired_sessions(both), "worker_id", "session_id")
+    >>> kept[["session_id", "session_start", "session_end"]].drop_duplicates().values.tolist()
+    [['S1', '09:00:00', '12:00:00']]
     """
     n = len(episodes)
     if pairs.empty or not n:
@@ -251,7 +270,7 @@ def counted_once(
     code, uniq = pd.factorize(key)
     start = episodes["start"].to_numpy("datetime64[us]").view("int64")
     end = episodes["end"].to_numpy("datetime64[us]").view("int64")
-    spans = _session_spans(episodes, worker, session, code, start, end)
+    spans = session_extents(episodes, worker, session, code, start, end)
     lo, hi = spans["lo"].to_numpy(), spans["hi"].to_numpy()
     sid = pd.factorize(uniq.get_level_values(1), sort=True)[0]
     rank = np.empty(len(uniq), np.int64)
@@ -282,69 +301,7 @@ def counted_once(
     same[r[~((cs == start[r]) & (ce == end[r]))]] = False
     cut = losing & ~same
     kept, rows = _assembled(episodes, start, end, losing, r, cs, ce)
-    return _spans_handed_over(kept, code[rows], windows, rank, spans), cut
-
-
-def _session_spans(episodes, worker, session, code, start, end) -> pd.DataFrame:
-    """Per session code: ``lo`` and ``hi``, the time its observer was there (its span and
-    its episodes, or its episodes only where the span is unknown), the span alone
-    (``span_lo``, ``span_hi``) and whether it is ``known``."""
-    span_lo, span_hi, known = episode_spans(episodes, worker, session)
-    frame = pd.DataFrame({
-        "lo": np.where(known, np.minimum(span_lo, start), start),
-        "hi": np.where(known, np.maximum(span_hi, end), end),
-        "span_lo": span_lo, "span_hi": span_hi, "known": known,
-    })
-    return frame.groupby(code).agg(lo=("lo", "min"), hi=("hi", "max"), span_lo=("span_lo", "min"),
-                                   span_hi=("span_hi", "max"), known=("known", "all"))
-
-
-def _spans_handed_over(kept, kept_code, windows, rank, spans) -> pd.DataFrame:
-    """The episodes kept, the span of each session left without an episode given to the
-    session that kept its time (the first of a chain that still has episodes).
-
-    The receiving session's ``session_start`` and ``session_end`` become the hull of its
-    span and the spans it receives, so that the quiet time of a session whose tasks all
-    fell in another's counted time is still observed time. Where the spans do not make
-    one stretch, none is given and a :class:`~timestudy.errors.DataQualityWarning` says so.
-    """
-    n = len(rank)
-    has_rows = np.zeros(n, bool)
-    has_rows[kept_code] = True
-    lost = np.flatnonzero(~has_rows & spans["known"].to_numpy())
-    if not len(lost) or "session_start" not in kept or "session_end" not in kept:
-        return kept
-    first = windows.assign(r=rank[windows["winner"]]).sort_values("r").drop_duplicates("code")
-    best = np.arange(n)
-    best[first["code"].to_numpy()] = first["winner"].to_numpy()
-    target = best[lost]
-    while not has_rows[target].all():  # a session that loses no window keeps its episodes
-        target = np.where(has_rows[target], target, best[target])
-    own = np.unique(target)
-    own = own[spans["known"].to_numpy()[own]]
-    s_lo, s_hi = spans["span_lo"].to_numpy(), spans["span_hi"].to_numpy()
-    iv = pd.DataFrame({"to": np.concatenate([target, own]),
-                       "lo": np.concatenate([s_lo[lost], s_lo[own]]),
-                       "hi": np.concatenate([s_hi[lost], s_hi[own]])}).sort_values(["to", "lo"])
-    reach = iv.groupby("to")["hi"].cummax().groupby(iv["to"]).shift()
-    broken = (iv["lo"] > reach).groupby(iv["to"]).any()
-    hull = iv.groupby("to").agg(lo=("lo", "min"), hi=("hi", "max"))[~broken]
-    if broken.any():
-        warnings.warn(
-            f"{int(broken.sum())} paired session(s) had every task in the time counted from "
-            "another session but a span (session_start to session_end) apart from that "
-            "session's: their quiet time is not counted as observed; check those sessions' "
-            "start and end times",
-            DataQualityWarning, stacklevel=4,
-        )
-    at = pd.Index(hull.index).get_indexer(kept_code)
-    mine = at >= 0
-    out = kept.copy()
-    for column, value in (("session_start", hull["lo"]), ("session_end", hull["hi"])):
-        text = out[column].to_numpy(object).copy()
-        text[mine] = clock_text(value.to_numpy()[at[mine]])
-        out[column] = text
-    return out
+    return spans_handed_over(kept, code[rows], windows, rank, spans), cut
 
 
 def _outside(windows: pd.DataFrame) -> pd.DataFrame:
