@@ -142,6 +142,10 @@ class Calibration(TableResult):
         Between-study variance of the pooling (on the log scale).
     reference_guide : TimeGuide
         The reference guide, whose figures :meth:`to_guide` replaces.
+    local_available, local_assumptions : DataFrame, dict or None
+        The local study's ``available`` table and ``meta["available_assumptions"]``,
+        which :meth:`to_guide` takes; None where the local study has no measure of
+        time available (the reference's are kept).
 
     Examples
     --------
@@ -233,7 +237,10 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         ``calibrated`` (each with ``_ci_low``/``_ci_high``; the local interval
         is the one pooling used, widened for few workers), ``weight_local``,
         ``n_workers_local``;
-        figures missing locally keep the reference value with weight 0.
+        figures missing locally keep the reference value with weight 0. The row of
+        hours for casework per FTE-week is not pooled: its calibrated figure is the
+        local study's, with its own interval (weight 1), or the reference's where
+        the local study has none (weight 0), and it does not count in ``tau^2``.
         ``to_guide()`` gives a TimeGuide with the calibrated figures.
 
     Examples
