@@ -60,14 +60,14 @@ def person_column(episodes, worker: str) -> str:
 
 def _clock_us(values: pd.Series) -> np.ndarray:
     """``HH:MM`` or ``HH:MM:SS`` text as microseconds after midnight (NaN otherwise)."""
-    parts = values.astype("string").str.strip().str.extract(
+    code, uniq = pd.factorize(values.astype("string"))  # a session's value on every row
+    parts = pd.Series(uniq, dtype="string").str.strip().str.extract(
         r"^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$"
     )
     h, m = (pd.to_numeric(parts[i], errors="coerce") for i in (0, 1))
     s = pd.to_numeric(parts[2], errors="coerce").fillna(0.0)
-    out = ((h * 60 + m) * 60 + s) * 1_000_000
-    bad = (h > 23) | (m > 59) | (s >= 60)
-    return out.mask(bad).to_numpy(float)
+    out = (((h * 60 + m) * 60 + s) * 1_000_000).mask((h > 23) | (m > 59) | (s >= 60))
+    return np.append(out.to_numpy(float), np.nan)[code]  # code -1 (missing): NaN
 
 
 def session_spans(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
