@@ -212,6 +212,16 @@ def month_working_days(holidays: float = BANK_HOLIDAYS_A_YEAR) -> float:
     Wales' 8), a twelfth of a day more for each holiday fewer: the days that time
     available per FTE (:func:`timestudy.models.available_time`) counts as working days.
 
+    Parameters
+    ----------
+    holidays : float
+        Bank holidays a year (England and Wales' 8 by default).
+
+    Returns
+    -------
+    float
+        Working days in a case-month: ``(365.25 * 5 / 7 - holidays) / 12``.
+
     Examples
     --------
     >>> round(month_working_days(), 4), round(month_working_days(0), 4)
