@@ -213,16 +213,26 @@ def sitting_gaps(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
     return gap
 
 
-def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days, order=None):
+def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days, order=None,
+               kept=None):
     """Every (row, piece, kind, share) of attributed travel and notes (``order``: the
-    :func:`~timestudy.panels.attribution.time_order` of ``s``, if known)."""
-    fixed = by_instance_id(s, piece, travel | notes, direct)
-    rest = np.ones(len(s), bool)
-    rest[fixed["row"].to_numpy()] = False
+    :func:`~timestudy.panels.attribution.time_order` of ``s``, if known; ``kept``: a dict
+    kept with this linking, ``piece``, where the pairs that do not depend on the travel gap,
+    by instance id and of notes, are kept for the next rule that differs only in its gap)."""
+    kept = {} if kept is None else kept
+    if "fixed" not in kept:
+        fixed = by_instance_id(s, piece, travel | notes, direct)
+        rest = np.ones(len(s), bool)
+        rest[fixed["row"].to_numpy()] = False
+        kept["fixed"], kept["rest"] = fixed, rest
+    fixed, rest = kept["fixed"], kept["rest"]
+    if ("notes", within_days) not in kept:
+        kept["notes", within_days] = notes_pairs(s, piece, notes & rest, direct, within_days,
+                                                 not_noted)
     pairs = pd.concat([
         fixed,
         travel_pairs(s, piece, travel & rest, direct, gap_min, order),
-        notes_pairs(s, piece, notes & rest, direct, within_days, not_noted),
+        kept["notes", within_days],
     ], ignore_index=True)
     pairs["kind"] = _labels("recording", "travel", travel[pairs["row"].to_numpy()])
     task = s["task"].to_numpy()
@@ -462,20 +472,21 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     if coded.sittings.empty:  # no work in the diary (all of it not work, or covered by it)
         return pd.DataFrame(columns=PIECE_COLUMNS)
     direct = ~(coded.travel | coded.notes)
-    piece, first, table = _linked(coded, coded.windows(link_within_days), direct)
+    piece, first, table, kept = _linked(coded, coded.windows(link_within_days), direct)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
-                       coded.time_order)
+                       coded.time_order, kept)
     p = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
                           ~direct)
     return p[PIECE_COLUMNS]
 
 
 def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
-    """Piece of each sitting, first sitting of each piece, and the table of pieces without the
-    attribution of travel and notes, under ``windows``. The last linking is kept on ``coded``:
-    rules that differ only in their attribution (gap, notes window) link once."""
+            ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, dict]:
+    """Piece of each sitting, first sitting of each piece, the table of pieces without the
+    attribution of travel and notes, under ``windows``, and a dict kept with them (for
+    :func:`_attribute`). The last linking is kept on ``coded``: rules that differ only in
+    their attribution (gap, notes window) link once."""
     kept = coded.memo.pop("linked", None)  # one linking kept at a time, not two
     if kept is not None and np.array_equal(kept[0], windows):
         coded.memo["linked"] = kept
@@ -495,8 +506,8 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
                              coded.labels, piece, coded.by_id, windows)
     table["observed_share"] = _observed_shares(coded.days, table["worker_id"])
     table["piece_equivalent"] = _piece_equivalents(table)
-    coded.memo["linked"] = (windows, piece, first, table)
-    return piece, first, table
+    coded.memo["linked"] = (windows, piece, first, table, {})
+    return coded.memo["linked"][1:]
 
 
 def _observed_shares(days: pd.DataFrame, worker_id: pd.Series) -> np.ndarray:
