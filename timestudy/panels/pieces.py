@@ -386,6 +386,12 @@ class CodedDiary:
         return link_order(self.working, self.by_id)
 
     @cached_property
+    def worker_shares(self) -> pd.Series | None:
+        """Each worker's share of days at work the diary has (:func:`_worker_shares`): the
+        same under every rule, worked out once."""
+        return _worker_shares(self.days)
+
+    @cached_property
     def time_order(self) -> np.ndarray:
         """:func:`~timestudy.panels.attribution.time_order` of the sittings."""
         return time_order(self.sittings)
@@ -504,25 +510,33 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
     first, table = _assemble(sit.assign(after_start=after_start, before_end=before_end,
                                         margin=margin, gap=gaps),
                              coded.labels, piece, coded.by_id, windows)
-    table["observed_share"] = _observed_shares(coded.days, table["worker_id"])
+    table["observed_share"] = _observed_shares(coded.worker_shares, table["worker_id"])
     table["piece_equivalent"] = _piece_equivalents(table)
     coded.memo["linked"] = (windows, piece, first, table, {})
     return coded.memo["linked"][1:]
 
 
-def _observed_shares(days: pd.DataFrame, worker_id: pd.Series) -> np.ndarray:
-    """Each piece's worker's share of days at work that the diary has, 1 without a
-    completeness table (see :func:`~timestudy.panels.completeness.observed_share`), with the
-    first and last days of the worker's window left out: the window runs from their first
-    to their last entry, so those two are in the diary by definition and would make the
-    share too high (a day missing before the first entry is outside the window)."""
+def _worker_shares(days: pd.DataFrame) -> pd.Series | None:
+    """Each worker's share of days at work that the diary has (see
+    :func:`~timestudy.panels.completeness.observed_share`), with the first and last days of
+    the worker's window left out: the window runs from their first to their last entry, so
+    those two are in the diary by definition and would make the share too high (a day
+    missing before the first entry is outside the window). None without a completeness
+    table."""
     if not {"status", "contracted", "used"} <= set(days.columns):
-        return np.ones(len(worker_id))
+        return None
     d = days.sort_values(["worker_id", "diary_date"])
     w = d["worker_id"].to_numpy()
     edge = np.r_[True, w[1:] != w[:-1]] | np.r_[w[1:] != w[:-1], True]
     share = observed_share(d.loc[~edge]).reindex(pd.unique(w)).fillna(1.0)
     share.index = share.index.astype("string")
+    return share
+
+
+def _observed_shares(share: pd.Series | None, worker_id: pd.Series) -> np.ndarray:
+    """Each piece's worker's share (``share``: :func:`_worker_shares`), 1 without one."""
+    if share is None:
+        return np.ones(len(worker_id))
     code, names = pd.factorize(worker_id)  # looked up once per worker, not per piece
     per = pd.Series(names).astype("string").map(share).astype(float).fillna(1.0).to_numpy()
     return np.append(per, 1.0)[code]
