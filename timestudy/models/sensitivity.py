@@ -104,8 +104,8 @@ def pieces_sensitivity(
                   given: pd.DataFrame | None = None) -> pd.DataFrame:
         key = (tuple(sorted((t, int(w)) for t, w in windows.items())), float(gap))
         if key not in built:
-            p = given if given is not None else build_pieces(coded, windows, gap,
-                                                             notes_within_days)
+            p = given if given is not None else build_pieces(  # read for time per piece:
+                coded, windows, gap, notes_within_days, equivalents=False)  # no equivalents
             built[key] = _estimates(p)
         return built[key].copy()
 

@@ -454,13 +454,16 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
 
 def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None = None,
                  travel_gap_min: float = TRAVEL_GAP_MIN,
-                 notes_within_days: int = NOTES_WITHIN_DAYS) -> pd.DataFrame:
+                 notes_within_days: int = NOTES_WITHIN_DAYS, *,
+                 equivalents: bool = True) -> pd.DataFrame:
     """Pieces of work from a coded diary under one set of linking and attribution rules.
 
     Code a diary once with :func:`code_diary`, then build its pieces under several
     rules (as :func:`timestudy.models.pieces_sensitivity` does). Rules with the linking
     windows of the call before (another attribution gap, say) reuse its linking: only
-    the travel and notes are attributed again.
+    the travel and notes are attributed again. ``equivalents=False`` leaves
+    ``piece_equivalent`` NaN, not worked out, for a caller that does not read it (the
+    sensitivity's time per piece does not; the event-based case weights do).
 
     Examples
     --------
@@ -478,7 +481,8 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     if coded.sittings.empty:  # no work in the diary (all of it not work, or covered by it)
         return pd.DataFrame(columns=PIECE_COLUMNS)
     direct = ~(coded.travel | coded.notes)
-    piece, first, table, kept = _linked(coded, coded.windows(link_within_days), direct)
+    piece, first, table, kept = _linked(coded, coded.windows(link_within_days), direct,
+                                        equivalents)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
                        coded.time_order, kept)
@@ -487,15 +491,19 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     return p[PIECE_COLUMNS]
 
 
-def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, dict]:
+def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
+            equivalents: bool = True) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, dict]:
     """Piece of each sitting, first sitting of each piece, the table of pieces without the
     attribution of travel and notes, under ``windows``, and a dict kept with them (for
     :func:`_attribute`). The last linking is kept on ``coded``: rules that differ only in
-    their attribution (gap, notes window) link once."""
+    their attribution (gap, notes window) link once. The pieces' ``piece_equivalent`` is
+    worked out (once per linking) when ``equivalents``, else left NaN until asked for."""
     kept = coded.memo.pop("linked", None)  # one linking kept at a time, not two
     if kept is not None and np.array_equal(kept[0], windows):
         coded.memo["linked"] = kept
+        if equivalents and not kept[4].get("equivalents"):
+            kept[3]["piece_equivalent"] = _piece_equivalents(kept[3])
+            kept[4]["equivalents"] = True
         return kept[1:]
     del kept
     sit = coded.sittings
@@ -511,8 +519,8 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
                                         margin=margin, gap=gaps),
                              coded.labels, piece, coded.by_id, windows)
     table["observed_share"] = _observed_shares(coded.worker_shares, table["worker_id"])
-    table["piece_equivalent"] = _piece_equivalents(table)
-    coded.memo["linked"] = (windows, piece, first, table, {})
+    table["piece_equivalent"] = _piece_equivalents(table) if equivalents else np.nan
+    coded.memo["linked"] = (windows, piece, first, table, {"equivalents": equivalents})
     return coded.memo["linked"][1:]
 
 
