@@ -486,9 +486,8 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
                        coded.time_order, kept)
-    p = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
-                          ~direct)
-    return p[PIECE_COLUMNS]
+    return _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
+                             ~direct)
 
 
 def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
@@ -600,21 +599,23 @@ def _assemble(s, labels, piece, by_id, windows) -> tuple[np.ndarray, pd.DataFram
 def _with_attribution(table: pd.DataFrame, m: np.ndarray, piece: np.ndarray,
                       first: np.ndarray, pairs: pd.DataFrame, attributable: np.ndarray
                       ) -> pd.DataFrame:
-    """A copy of the table of pieces with the travel and notes attributed by ``pairs``: the
-    minutes each piece gave and took, and its full minutes."""
+    """The table of pieces with the travel and notes attributed by ``pairs`` (the minutes
+    each piece gave and took, and its full minutes), its columns :data:`PIECE_COLUMNS`: one
+    new frame of the table's columns and the new ones, the table itself unchanged."""
     n = len(table)
-    row, target, share = pairs["row"].to_numpy(), pairs["piece"].to_numpy(), pairs["share"]
+    row, target = pairs["row"].to_numpy(), pairs["piece"].to_numpy()
+    taken = pairs["share"].to_numpy() * m[row]
     given = np.zeros(len(m))
     given[row] = m[row]
     is_travel = (pairs["kind"] == "travel").to_numpy(bool)
-    out = table.copy(deep=False)  # copy-on-write: the columns set below are out's alone
-    out["attributed_min"] = np.bincount(piece, weights=given, minlength=n)
+    direct = table["direct_min"].to_numpy()
+    new = {"attributed_min": np.bincount(piece, weights=given, minlength=n)}
     for k, here in (("travel", is_travel), ("recording", ~is_travel)):
-        out[f"linked_{k}_min"] = np.bincount(target[here], weights=(share * m[row])[here],
-                                             minlength=n)
-    out["linked_min"] = out["linked_travel_min"] + out["linked_recording_min"]
+        new[f"linked_{k}_min"] = np.bincount(target[here], weights=taken[here], minlength=n)
+    new["linked_min"] = new["linked_travel_min"] + new["linked_recording_min"]
     # A travel or notes piece has full time only for what no other piece took.
-    out["primary"] = ~attributable[first] | (out["attributed_min"] < out["direct_min"])
-    out["full_min"] = (out["direct_min"] + out["linked_min"] - out["attributed_min"]).where(
-        out["primary"], 0.0)
-    return out
+    new["primary"] = ~attributable[first] | (new["attributed_min"] < direct)
+    new["full_min"] = np.where(new["primary"], direct + new["linked_min"] - new["attributed_min"],
+                               0.0)
+    return pd.DataFrame({c: new[c] if c in new else table[c] for c in PIECE_COLUMNS},
+                        copy=False)  # the table's columns as they are, not copied
