@@ -10,13 +10,7 @@ import pandas as pd
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
-from timestudy.panels.episodes import (
-    ABSENCE_TASKS,
-    NON_WORK,
-    prepare,
-    sums_wide,
-    with_diary_date,
-)
+from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, sums_wide, with_diary_date
 from timestudy.panels.pieces import pieces_of_work
 from timestudy.panels.workdays import absent_share
 from timestudy.schema.clock import minutes_in_hours
