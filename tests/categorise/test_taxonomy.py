@@ -259,3 +259,23 @@ def test_a_loaded_taxonomy_pickles_and_categorises_the_same():
     a, b = categorise(ep, tax), categorise(ep, copy)
     pd.testing.assert_frame_equal(a, b)
     assert set(a["task_type"]) - {"uncategorised"}
+
+
+@pytest.mark.parametrize("name", ["uk_children_social_work", "healthcare_observation"])
+def test_shipped_files_skip_the_speed_check_their_full_load_makes(name, monkeypatch):
+    """Loading a shipped file by name skips every check, the timing of its patterns on the
+    examples too (:func:`check_speed`, 0.025 of the 0.105 s of a guide's first load): the
+    file is checked in full by ``Taxonomy.from_yaml`` (the test above), which still times
+    them."""
+    from timestudy.categorise import taxonomy as taxonomy_module
+
+    timed = []
+    monkeypatch.setattr(taxonomy_module, "check_speed", lambda *a, **k: timed.append(a))
+    taxonomy_module._load_shipped.cache_clear()
+    try:
+        taxonomy_module._load_shipped(name)
+        assert timed == []
+        Taxonomy.from_yaml(SHIPPED / f"{name}.yaml")
+        assert len(timed) == 1
+    finally:
+        taxonomy_module._load_shipped.cache_clear()  # the next test's, with the real check

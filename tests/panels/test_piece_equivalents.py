@@ -110,3 +110,22 @@ def test_worker_week_counts_add_up_to_the_equivalents(gappy):
     for task in ("court_statement", "statutory_visit"):
         total = prim.loc[prim["task_type"] == task, "piece_equivalent"].sum()
         assert ww[f"n_{task}"].sum() == pytest.approx(total, rel=1e-9)
+
+
+def test_equivalents_left_out_then_asked_for():
+    """``build_pieces(..., equivalents=False)`` (the sensitivity's rules, which read time per
+    piece only) leaves ``piece_equivalent`` NaN and every other column as a full build has it;
+    asked for afterwards on the same linking, the equivalents are those of a fresh build."""
+    from timestudy.categorise.taxonomy import load_taxonomy
+    from timestudy.panels.pieces import build_pieces, code_diary
+
+    s = simulate_study(n_workers=6, weeks=2, seed=3)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    windows = {t: 2 * w for t, w in load_taxonomy().link_within_days.items()}
+    full = build_pieces(code_diary(ep), windows)
+    coded = code_diary(ep)
+    without = build_pieces(coded, windows, equivalents=False)
+    assert without["piece_equivalent"].isna().all() and full["piece_equivalent"].notna().all()
+    others = [c for c in full.columns if c != "piece_equivalent"]
+    pd.testing.assert_frame_equal(without[others], full[others])
+    pd.testing.assert_frame_equal(build_pieces(coded, windows), full)  # the same linking

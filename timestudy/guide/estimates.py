@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models import StudyModels
+from timestudy.panels.episodes import sums_wide
 from timestudy.panels.exposure import case_month_days
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
@@ -185,8 +186,7 @@ def task_case_hours(models: StudyModels, value: str = "full_min", *,
     True
     """
     cm = models.case_month if case_month is None else case_month
-    hours = _case_pieces(models, value, cm).pivot_table(
-        index="case_type", columns="task_type", values=value, aggfunc="sum", fill_value=0.0)
+    hours = sums_wide(_case_pieces(models, value, cm), "case_type", "task_type", value)
     months = cm.groupby("case_type")["case_months"].sum()
     out = hours.div(months.reindex(hours.index), axis=0) / 60
     if totals is not None:

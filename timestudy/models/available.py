@@ -356,7 +356,8 @@ def _warn_no_case(ww: pd.DataFrame, given: pd.Series, workers: pd.DataFrame | No
     no case time and whose role has no share given."""
     by = ww.assign(_open=given.isna()).groupby("worker_id")
     case, unset = by["hours_case"].sum(), by["_open"].all()
-    idle = case.index[(case <= 0) & unset & ~case.index.isin(pd.Index(list(holders)).dropna())]
+    listed = pd.Index(holders if isinstance(holders, pd.Series | pd.Index) else list(holders))
+    idle = case.index[(case <= 0) & unset & ~case.index.isin(listed.dropna())]
     if not len(idle):
         return
     role = (workers.drop_duplicates("worker_id").set_index("worker_id")["role"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from timestudy.models.piece_sums import piece_sums, task_point_estimates
@@ -104,23 +105,19 @@ def pieces_sensitivity(
                   given: pd.DataFrame | None = None) -> pd.DataFrame:
         key = (tuple(sorted((t, int(w)) for t, w in windows.items())), float(gap))
         if key not in built:
-            p = given if given is not None else build_pieces(coded, windows, gap,
-                                                             notes_within_days)
+            p = given if given is not None else build_pieces(  # read for time per piece:
+                coded, windows, gap, notes_within_days, equivalents=False)  # no equivalents
             built[key] = _estimates(p)
-        return built[key].copy()
+        return built[key]  # read, never changed
 
     base = estimates(dict(link_within_days), travel_gap_min, pieces)
     # The rules with the windows in use first: they reuse the linking kept on ``coded``
     # (build_pieces keeps the last), so that it is made once for them all.
     for _, _, windows, gap in sorted(settings, key=lambda s: s[2] != dict(link_within_days)):
         estimates(windows, gap)
-    rows = []
-    for parameter, value, windows, gap in settings:
-        est = estimates(windows, gap)
-        est["direct_change"] = est["direct_min"] / base["direct_min"].reindex(est.index) - 1
-        est["full_change"] = est["full_hours"] / base["full_hours"].reindex(est.index) - 1
-        rows.append(est.reset_index().assign(parameter=parameter, value=value))
-    return pd.concat(rows, ignore_index=True)[COLUMNS]
+    rows = [_changes(estimates(windows, gap), base, parameter, value)
+            for parameter, value, windows, gap in settings]
+    return pd.concat(rows, ignore_index=True)
 
 
 def _estimates(pieces: pd.DataFrame) -> pd.DataFrame:
@@ -130,3 +127,21 @@ def _estimates(pieces: pd.DataFrame) -> pd.DataFrame:
     the last bit (tests/models/test_sensitivity.py)."""
     est = task_point_estimates(piece_sums(pieces))
     return est[["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]]
+
+
+def _changes(est: pd.DataFrame, base: pd.DataFrame, parameter: str, value: float
+             ) -> pd.DataFrame:
+    """One rule's rows of the table (:data:`COLUMNS`): its estimates and their changes
+    relative to ``base`` (the definitions in use), task type by task type (NaN for a task
+    type ``base`` has not)."""
+    at = base.index.get_indexer(est.index)  # reindexed on est's task types
+
+    def change(col: str) -> np.ndarray:
+        ref = np.append(base[col].to_numpy(float), np.nan)[at]
+        return est[col].to_numpy(float) / ref - 1
+
+    return pd.DataFrame({
+        "parameter": parameter, "value": value, "task_type": est.index.to_numpy(),
+        **{c: est[c].to_numpy() for c in ("n_pieces", "sittings_per_piece", "direct_min",
+                                          "full_hours")},
+        "direct_change": change("direct_min"), "full_change": change("full_hours")})

@@ -67,7 +67,7 @@ import pandas as pd
 
 from timestudy.errors import DataQualityWarning
 from timestudy.panels.completeness import diary_completeness, observed_share
-from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period
+from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import (
     _dates,
     _positions,
@@ -336,8 +336,7 @@ def case_month(
     out = out.loc[out["case_months"] > 0].reset_index(drop=True)
     h = case_hours(work, out, days, period)
     out["case_months"] += covered_absence(out, days, h, period)  # held by cover while away
-    by_cat = h.pivot_table(index="case_id", columns="category", values="counted",
-                           aggfunc="sum", fill_value=0.0, observed=True) / 60
+    by_cat = sums_wide(h, "case_id", "category", "counted") / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
     parts = pd.DataFrame({
         "hours_by_others": h["counted"].where(h["by_other"], 0.0),

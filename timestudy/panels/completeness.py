@@ -372,7 +372,9 @@ def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
     >>> completeness_by(days)[["complete", "missing", "workers"]].iloc[0].tolist()
     [2, 1, 2]
     """
-    counts = pd.crosstab(days[by], days["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    # a count per (by, status): crosstab's table, without its pivot_table (4 of 7 ms)
+    counts = (days.groupby([by, "status"]).size().unstack(fill_value=0)
+              .reindex(columns=list(STATUSES), fill_value=0))
     at_work = counts[list(AT_WORK_STATUSES)].sum(axis=1)
     out = counts.assign(workers=days.groupby(by)["worker_id"].nunique())
     if "short" in days:

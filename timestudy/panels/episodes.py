@@ -128,3 +128,24 @@ def study_period(episodes: pd.DataFrame, day_start_hour: float = 4.0
 def whole_weeks(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
     return (start - pd.Timedelta(days=start.day_of_week),
             end + pd.Timedelta(days=6 - end.day_of_week))
+
+
+def sums_wide(frame: pd.DataFrame, index: str | list[str], columns: str, values: str
+              ) -> pd.DataFrame:
+    """Sums of ``values`` by ``index`` (rows) and ``columns`` (a column per value), 0 where a
+    pair has no row: ``frame.pivot_table(index=index, columns=columns, values=values,
+    aggfunc="sum", fill_value=0.0, observed=True)``, the same table from the same group sums,
+    without pivot_table's own work (about 2.5 ms a call on a 30,000-row diary, half of it).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"w": ["a", "a", "b"], "c": ["x", "y", "x"], "m": [1.0, 2.0, 3.0]})
+    >>> sums_wide(f, "w", "c", "m")
+    c    x    y
+    w
+    a  1.0  2.0
+    b  3.0  0.0
+    """
+    keys = [index] if isinstance(index, str) else list(index)
+    return frame.groupby([*keys, columns], observed=True)[values].sum().unstack(
+        columns, fill_value=0.0)

@@ -213,16 +213,26 @@ def sitting_gaps(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
     return gap
 
 
-def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days, order=None):
+def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days, order=None,
+               kept=None):
     """Every (row, piece, kind, share) of attributed travel and notes (``order``: the
-    :func:`~timestudy.panels.attribution.time_order` of ``s``, if known)."""
-    fixed = by_instance_id(s, piece, travel | notes, direct)
-    rest = np.ones(len(s), bool)
-    rest[fixed["row"].to_numpy()] = False
+    :func:`~timestudy.panels.attribution.time_order` of ``s``, if known; ``kept``: a dict
+    kept with this linking, ``piece``, where the pairs that do not depend on the travel gap,
+    by instance id and of notes, are kept for the next rule that differs only in its gap)."""
+    kept = {} if kept is None else kept
+    if "fixed" not in kept:
+        fixed = by_instance_id(s, piece, travel | notes, direct)
+        rest = np.ones(len(s), bool)
+        rest[fixed["row"].to_numpy()] = False
+        kept["fixed"], kept["rest"] = fixed, rest
+    fixed, rest = kept["fixed"], kept["rest"]
+    if ("notes", within_days) not in kept:
+        kept["notes", within_days] = notes_pairs(s, piece, notes & rest, direct, within_days,
+                                                 not_noted)
     pairs = pd.concat([
         fixed,
         travel_pairs(s, piece, travel & rest, direct, gap_min, order),
-        notes_pairs(s, piece, notes & rest, direct, within_days, not_noted),
+        kept["notes", within_days],
     ], ignore_index=True)
     pairs["kind"] = _labels("recording", "travel", travel[pairs["row"].to_numpy()])
     task = s["task"].to_numpy()
@@ -376,6 +386,12 @@ class CodedDiary:
         return link_order(self.working, self.by_id)
 
     @cached_property
+    def worker_shares(self) -> pd.Series | None:
+        """Each worker's share of days at work the diary has (:func:`_worker_shares`): the
+        same under every rule, worked out once."""
+        return _worker_shares(self.days)
+
+    @cached_property
     def time_order(self) -> np.ndarray:
         """:func:`~timestudy.panels.attribution.time_order` of the sittings."""
         return time_order(self.sittings)
@@ -438,13 +454,16 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
 
 def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None = None,
                  travel_gap_min: float = TRAVEL_GAP_MIN,
-                 notes_within_days: int = NOTES_WITHIN_DAYS) -> pd.DataFrame:
+                 notes_within_days: int = NOTES_WITHIN_DAYS, *,
+                 equivalents: bool = True) -> pd.DataFrame:
     """Pieces of work from a coded diary under one set of linking and attribution rules.
 
     Code a diary once with :func:`code_diary`, then build its pieces under several
     rules (as :func:`timestudy.models.pieces_sensitivity` does). Rules with the linking
     windows of the call before (another attribution gap, say) reuse its linking: only
-    the travel and notes are attributed again.
+    the travel and notes are attributed again. ``equivalents=False`` leaves
+    ``piece_equivalent`` NaN, not worked out, for a caller that does not read it (the
+    sensitivity's time per piece does not; the event-based case weights do).
 
     Examples
     --------
@@ -462,23 +481,28 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     if coded.sittings.empty:  # no work in the diary (all of it not work, or covered by it)
         return pd.DataFrame(columns=PIECE_COLUMNS)
     direct = ~(coded.travel | coded.notes)
-    piece, first, table = _linked(coded, coded.windows(link_within_days), direct)
+    piece, first, table, kept = _linked(coded, coded.windows(link_within_days), direct,
+                                        equivalents)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
-                       coded.time_order)
-    p = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
-                          ~direct)
-    return p[PIECE_COLUMNS]
+                       coded.time_order, kept)
+    return _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
+                             ~direct)
 
 
-def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
-            ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
-    """Piece of each sitting, first sitting of each piece, and the table of pieces without the
-    attribution of travel and notes, under ``windows``. The last linking is kept on ``coded``:
-    rules that differ only in their attribution (gap, notes window) link once."""
+def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
+            equivalents: bool = True) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, dict]:
+    """Piece of each sitting, first sitting of each piece, the table of pieces without the
+    attribution of travel and notes, under ``windows``, and a dict kept with them (for
+    :func:`_attribute`). The last linking is kept on ``coded``: rules that differ only in
+    their attribution (gap, notes window) link once. The pieces' ``piece_equivalent`` is
+    worked out (once per linking) when ``equivalents``, else left NaN until asked for."""
     kept = coded.memo.pop("linked", None)  # one linking kept at a time, not two
     if kept is not None and np.array_equal(kept[0], windows):
         coded.memo["linked"] = kept
+        if equivalents and not kept[4].get("equivalents"):
+            kept[3]["piece_equivalent"] = _piece_equivalents(kept[3])
+            kept[4]["equivalents"] = True
         return kept[1:]
     del kept
     sit = coded.sittings
@@ -493,25 +517,33 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray
     first, table = _assemble(sit.assign(after_start=after_start, before_end=before_end,
                                         margin=margin, gap=gaps),
                              coded.labels, piece, coded.by_id, windows)
-    table["observed_share"] = _observed_shares(coded.days, table["worker_id"])
-    table["piece_equivalent"] = _piece_equivalents(table)
-    coded.memo["linked"] = (windows, piece, first, table)
-    return piece, first, table
+    table["observed_share"] = _observed_shares(coded.worker_shares, table["worker_id"])
+    table["piece_equivalent"] = _piece_equivalents(table) if equivalents else np.nan
+    coded.memo["linked"] = (windows, piece, first, table, {"equivalents": equivalents})
+    return coded.memo["linked"][1:]
 
 
-def _observed_shares(days: pd.DataFrame, worker_id: pd.Series) -> np.ndarray:
-    """Each piece's worker's share of days at work that the diary has, 1 without a
-    completeness table (see :func:`~timestudy.panels.completeness.observed_share`), with the
-    first and last days of the worker's window left out: the window runs from their first
-    to their last entry, so those two are in the diary by definition and would make the
-    share too high (a day missing before the first entry is outside the window)."""
+def _worker_shares(days: pd.DataFrame) -> pd.Series | None:
+    """Each worker's share of days at work that the diary has (see
+    :func:`~timestudy.panels.completeness.observed_share`), with the first and last days of
+    the worker's window left out: the window runs from their first to their last entry, so
+    those two are in the diary by definition and would make the share too high (a day
+    missing before the first entry is outside the window). None without a completeness
+    table."""
     if not {"status", "contracted", "used"} <= set(days.columns):
-        return np.ones(len(worker_id))
+        return None
     d = days.sort_values(["worker_id", "diary_date"])
     w = d["worker_id"].to_numpy()
     edge = np.r_[True, w[1:] != w[:-1]] | np.r_[w[1:] != w[:-1], True]
     share = observed_share(d.loc[~edge]).reindex(pd.unique(w)).fillna(1.0)
     share.index = share.index.astype("string")
+    return share
+
+
+def _observed_shares(share: pd.Series | None, worker_id: pd.Series) -> np.ndarray:
+    """Each piece's worker's share (``share``: :func:`_worker_shares`), 1 without one."""
+    if share is None:
+        return np.ones(len(worker_id))
     code, names = pd.factorize(worker_id)  # looked up once per worker, not per piece
     per = pd.Series(names).astype("string").map(share).astype(float).fillna(1.0).to_numpy()
     return np.append(per, 1.0)[code]
@@ -567,21 +599,23 @@ def _assemble(s, labels, piece, by_id, windows) -> tuple[np.ndarray, pd.DataFram
 def _with_attribution(table: pd.DataFrame, m: np.ndarray, piece: np.ndarray,
                       first: np.ndarray, pairs: pd.DataFrame, attributable: np.ndarray
                       ) -> pd.DataFrame:
-    """A copy of the table of pieces with the travel and notes attributed by ``pairs``: the
-    minutes each piece gave and took, and its full minutes."""
+    """The table of pieces with the travel and notes attributed by ``pairs`` (the minutes
+    each piece gave and took, and its full minutes), its columns :data:`PIECE_COLUMNS`: one
+    new frame of the table's columns and the new ones, the table itself unchanged."""
     n = len(table)
-    row, target, share = pairs["row"].to_numpy(), pairs["piece"].to_numpy(), pairs["share"]
+    row, target = pairs["row"].to_numpy(), pairs["piece"].to_numpy()
+    taken = pairs["share"].to_numpy() * m[row]
     given = np.zeros(len(m))
     given[row] = m[row]
     is_travel = (pairs["kind"] == "travel").to_numpy(bool)
-    out = table.copy(deep=False)  # copy-on-write: the columns set below are out's alone
-    out["attributed_min"] = np.bincount(piece, weights=given, minlength=n)
+    direct = table["direct_min"].to_numpy()
+    new = {"attributed_min": np.bincount(piece, weights=given, minlength=n)}
     for k, here in (("travel", is_travel), ("recording", ~is_travel)):
-        out[f"linked_{k}_min"] = np.bincount(target[here], weights=(share * m[row])[here],
-                                             minlength=n)
-    out["linked_min"] = out["linked_travel_min"] + out["linked_recording_min"]
+        new[f"linked_{k}_min"] = np.bincount(target[here], weights=taken[here], minlength=n)
+    new["linked_min"] = new["linked_travel_min"] + new["linked_recording_min"]
     # A travel or notes piece has full time only for what no other piece took.
-    out["primary"] = ~attributable[first] | (out["attributed_min"] < out["direct_min"])
-    out["full_min"] = (out["direct_min"] + out["linked_min"] - out["attributed_min"]).where(
-        out["primary"], 0.0)
-    return out
+    new["primary"] = ~attributable[first] | (new["attributed_min"] < direct)
+    new["full_min"] = np.where(new["primary"], direct + new["linked_min"] - new["attributed_min"],
+                               0.0)
+    return pd.DataFrame({c: new[c] if c in new else table[c] for c in PIECE_COLUMNS},
+                        copy=False)  # the table's columns as they are, not copied

@@ -10,7 +10,7 @@ import pandas as pd
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
-from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, with_diary_date
+from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, sums_wide, with_diary_date
 from timestudy.panels.pieces import pieces_of_work
 from timestudy.panels.workdays import absent_share
 from timestudy.schema.clock import minutes_in_hours
@@ -181,8 +181,7 @@ def worker_day(
         _absence=np.where(e["task_type"].isin(absence_tasks), e["minutes"], 0.0),
     )
     keys = ["worker_id", "diary_date"]
-    by_cat = e.pivot_table(index=keys, columns="category", values="minutes", aggfunc="sum",
-                           fill_value=0.0, observed=True)
+    by_cat = sums_wide(e, keys, "category", "minutes")
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
     out = e.groupby(keys).agg(
         hours_worked=("_work", "sum"), hours_case=("_case", "sum"),
@@ -404,8 +403,7 @@ def _piece_counts(week: pd.DataFrame, pieces: pd.DataFrame) -> pd.DataFrame:
                            "week_start": ws.astype("datetime64[ns]"),
                            "task_type": kept("task_type")[row],
                            "n": n[row] * share})
-    counts = spread.pivot_table(index=keys, columns="task_type", values="n", aggfunc="sum",
-                                fill_value=0.0)
+    counts = sums_wide(spread, keys, "task_type", "n")
     counts.columns = [f"n_{c}" for c in counts.columns]
     week = week.merge(counts.reset_index(), on=keys, how="left")
     n_cols = list(counts.columns)
