@@ -168,7 +168,8 @@ def estimate_case_weights(
     )
     notes = (
         "Ratio: hours on cases of the type / their case-months open in the diary period "
-        "(a case-month is 21.07 working days, bank holidays and the holder's absence out).",
+        "(a case-month is 21.07 working days with 8 bank holidays a year, 20.91 with 10; "
+        "bank holidays and the holder's absence out, except spells of absence covered).",
         "Event-based: sum over task types of pieces of work per case-month x full hours "
         "per piece pooled over case types.",
         f"Relative weight against {reference}. {int(level * 100)}% intervals from {n_boot} "

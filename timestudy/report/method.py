@@ -48,12 +48,13 @@ def _pieces(meta: dict) -> list[tuple[str, list[str]]]:
 def _case_months(meta: dict) -> tuple[str, list[str]]:
     return "Case-months and hours per case-month", [
         "A case-month is one case open for one month of working days: 21.07 working days, "
-        "the weekdays of a year less its 8 bank holidays, over 12 (a case open for two "
+        "the weekdays of a year less its 8 bank holidays, over 12 (20.91 with 10 bank "
+        "holidays a year, when the study gives that number; a case open for two "
         "weeks of the diary counts as about half a case-month). Bank holidays and the days "
         "its holder was on leave or sick (written in or left blank) are not in it, as they "
         "are not in the hours a worker has, so each is taken out once; a case a colleague "
-        "covered while its holder was away keeps those days, and the colleague's hours "
-        "count. A case counts from the day after its "
+        "covered while its holder was away keeps the days of that spell of absence, and "
+        "the colleague's hours count. A case counts from the day after its "
         "holder's last working day before their first diary day to the day before their "
         "next working day after their last, so a part-time worker's cases count on their "
         "days off too; the working days come from the workers table's workdays (a "
