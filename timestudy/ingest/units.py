@@ -260,8 +260,15 @@ def _fits_at_most(episodes: pd.DataFrame, clock: np.ndarray, tol: float) -> int:
     end = episodes["end"].to_numpy().astype(start.dtype, copy=False).view("i8")
     expected = clock * per_minute
     near = tol * per_minute + 1  # (a unit more: never fewer than the check below finds)
-    n = np.count_nonzero(np.abs((at[1:] - at[:-1]) - expected[:-1]) <= near)
-    return n + np.count_nonzero(np.abs((end - at) - expected) <= near)
+    # |end - start - expected| <= near, then |next start - start - expected| <= near: the
+    # same operations on the same types as written out, in two arrays reused (each new
+    # array of a million values is faulted in afresh)
+    ticks = end - at
+    off = np.subtract(ticks, expected)
+    n = np.count_nonzero(np.abs(off, out=off) <= near)
+    gap, off = np.subtract(at[1:], at[:-1], out=ticks[:-1]), off[:-1]
+    np.subtract(gap, expected[:-1], out=off)
+    return n + np.count_nonzero(np.abs(off, out=off) <= near)
 
 
 def _fit(next_fits, ends_fit, paired, ended, positive) -> tuple[np.ndarray, np.ndarray]:
