@@ -10,6 +10,7 @@ of plain numbers; without it, a header that names hours (``Hours spent``) is ref
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from timestudy import ConfigError, read_diary
 from timestudy.cli import main
 from timestudy.errors import DataQualityWarning
+from timestudy.ingest import units
 from timestudy.ingest.mapping import load_mapping
 
 HOURS_CSV = """Staff,Start,Time spent,Activity
@@ -253,3 +255,15 @@ def test_a_duration_over_the_maximum_says_it_was_read_as_hours():
         "duration_min '5400' (read as hours: 324000 min) is above the maximum of 1440 minutes "
         "(24 hours)"]
     assert r.episodes["duration_min"].tolist() == [90.0]
+
+
+@pytest.mark.parametrize("block", [1, 2, 7, 1 << 16])
+def test_entries_that_may_fit_a_unit_are_counted_across_blocks(monkeypatch, block):
+    """Starts 09:00, 10:00, 12:00; ends 10:00, 10:30, 12:30; 60, 120, 30 minutes in the unit:
+    ends 60 = 60 and 30 = 30 fit (2), next starts 60 = 60 and 120 = 120 fit (2): 4, whatever
+    the block the rows are counted in."""
+    monkeypatch.setattr(units, "_BLOCK", block)
+    start = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 10:00", "2026-03-09 12:00"])
+    end = pd.to_datetime(["2026-03-09 10:00", "2026-03-09 10:30", "2026-03-09 12:30"])
+    e = pd.DataFrame({"start": start.astype("M8[us]"), "end": end.astype("M8[us]")})
+    assert units._fits_at_most(e, np.array([60.0, 120.0, 30.0]), 1 / 60) == 4

@@ -23,11 +23,25 @@ from timestudy._lib.memory import keep_freed_memory, tune_memory
 from timestudy.ingest.diary import write_parquet
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.encoded import encode_text
-from timestudy.ingest.quality import worker_quality
+from timestudy.ingest.quality import _worker_codes, worker_quality
 from timestudy.schema.tables import text_values
 
 texts = st.lists(st.one_of(st.none(), st.text(max_size=4)), max_size=40)
 
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.booleans())
+def test_worker_codes_from_runs_are_sorted_factorize(values, in_order):
+    """The quality page's worker codes (from the runs of sorted ids, where they run so) are
+    ``factorize_sorted``'s, in order or not, with missing ids or without."""
+    if in_order:
+        values = sorted(values, key=lambda v: (v is None, (v or "").encode()))
+    series = pd.Series(values, dtype="string[pyarrow]")
+    codes, names = _worker_codes(series)
+    want_codes, want_names = factorize_sorted(series)
+    assert codes.tolist() == want_codes.tolist()
+    assert list(names) == list(want_names) and names.dtype == want_names.dtype
 
 @settings(max_examples=200, deadline=None)
 @given(texts, st.sampled_from(["string[pyarrow]", "str", "object"]))

@@ -65,7 +65,9 @@ def hours_among_minutes(episodes: pd.DataFrame, mapping: DiaryMapping,
     if mapping.duration_unit is not None or len(episodes) < 2:
         return None
     minutes = episodes["duration_min"].to_numpy(float)
-    odd = (minutes > 0) & ((minutes < _SHORT_MIN) | (np.mod(minutes, 1) != 0)) & (minutes <= 24)
+    # not whole: m != floor(m), as mod(m, 1) != 0 is for 0 < m <= 24 (a tenth of the time)
+    odd = (minutes > 0) & (minutes <= 24)
+    odd &= (minutes < _SHORT_MIN) | (minutes != np.floor(minutes))
     if not odd.any():  # the usual diary: no more is computed
         return None
     tol = mapping.mismatch_tolerance_seconds / 60

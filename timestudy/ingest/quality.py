@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timestudy._lib.arrow import factorize_sorted
 from timestudy._lib.html import frame_view, render
@@ -57,7 +59,7 @@ def _worker_quality(
     eps: pd.DataFrame, workers: pd.DataFrame | None
 ) -> tuple[pd.DataFrame, pd.Series]:
     """:func:`worker_quality` and the recorded hours of every worker-day."""
-    worker, names = factorize_sorted(eps["worker_id"])
+    worker, names = _worker_codes(eps["worker_id"])
     n_workers = len(names)
     minutes = eps["duration_min"].to_numpy(float)
     counted = eps["counted_min"].to_numpy(float)
@@ -112,6 +114,33 @@ def _worker_quality(
     for col in ("diary_days", "episodes", "gaps", "overlaps"):
         table[col] = table[col].astype(np.int64)
     return table, pd.Series(day_hours)
+
+
+def _worker_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`~timestudy._lib.arrow.factorize_sorted` of the worker ids: where they run worker
+    by worker with the ids rising (as ``read_diary`` leaves the episodes), from where each
+    run starts, one comparison of neighbours (no text hashed); else by that function.
+
+    Examples
+    --------
+    >>> codes, names = _worker_codes(pd.Series(["a", "a", "b"], dtype="string"))
+    >>> codes.tolist(), names.tolist()
+    ([0, 0, 1], ['a', 'b'])
+    >>> _worker_codes(pd.Series(["b", "a", "b"], dtype="string"))[0].tolist()  # not runs
+    [1, 0, 1]
+    """
+    if not (isinstance(ids.dtype, pd.StringDtype) and ids.dtype.storage == "pyarrow"):
+        return factorize_sorted(ids)
+    arr = pa.array(ids.array)
+    if len(arr) < 2 or arr.null_count:
+        return factorize_sorted(ids)
+    starts = np.ones(len(arr), bool)
+    starts[1:] = pc.not_equal(arr.slice(1), arr.slice(0, len(arr) - 1)).to_numpy(zero_copy_only=False)
+    firsts = arr.take(pa.array(np.flatnonzero(starts)))
+    rising = pc.less(firsts.slice(0, len(firsts) - 1), firsts.slice(1))  # (UTF-8 byte order)
+    if pc.all(rising).as_py() is False:  # (None: one worker)
+        return factorize_sorted(ids)
+    return np.cumsum(starts) - 1, np.asarray(firsts.to_pylist(), dtype=object)
 
 
 def _has_flags(flags: pd.Series, wanted: tuple[str, ...]) -> dict[str, np.ndarray]:

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 CODE = "times_look_twelve_hour"
+#: Rows looked at first: an afternoon among them settles it (the usual diary).
+SAMPLE = 10_000
 
 
 def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
@@ -33,21 +35,13 @@ def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
     """
     if episodes.empty or "start" not in episodes:
         return None
-    if "flags" in episodes:
-        placed = episodes["flags"].str.contains("time_of_day_unknown", regex=False)
-        if placed.any():
-            episodes = episodes.loc[~placed.fillna(False).to_numpy(bool)]
-            if episodes.empty:
-                return None
-    start = episodes["start"].to_numpy("M8[ns]")
+    if _afternoon(episodes.iloc[:SAMPLE])[0]:  # the usual diary: an afternoon among its first rows
+        return None
+    afternoon, start = _afternoon(episodes)
+    if afternoon or start is None:
+        return None
     ok = ~np.isnat(start)
     hour = _hour(start)
-    if (ok & (hour >= 13)).any():  # the usual diary: an afternoon, nothing more to do
-        return None
-    if "end" in episodes:
-        end = episodes["end"].to_numpy("M8[ns]")
-        if (~np.isnat(end) & (_hour(end) >= 13)).any():
-            return None
     small = ok & (hour >= 1) & (hour < 7)
     day = ok & (hour >= 7)
     if not small.any() or not day.any():  # no evening, yet work in the small hours
@@ -58,8 +52,39 @@ def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
         "between 01:00 and 06:59: if the times are on a 12-hour clock written without am or "
         "pm, afternoon work was read as night work (and an entry such as 12.30 to 1.30 as 13 "
         "hours across midnight); write the times with am/pm or on a 24-hour clock. The times "
-        "are kept as read")
+        "are kept as read"
+    )
     return {"code": CODE, "message": message, "episodes": n}
+
+
+def _afternoon(episodes: pd.DataFrame) -> tuple[bool, np.ndarray | None]:
+    """Whether a start or end of ``episodes`` is after 12:59, rows flagged
+    ``time_of_day_unknown`` left out; and the starts of the rows looked at (None: no row).
+    A diary with such a time is not on a 12-hour clock: the first rows are asked first, and
+    one found there answers for the whole diary.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 13:00"])
+    >>> _afternoon(pd.DataFrame({"start": t, "flags": ["", ""]}))[0]
+    True
+    >>> _afternoon(pd.DataFrame({"start": t, "flags": ["", "time_of_day_unknown"]}))[0]
+    False
+    """
+    if "flags" in episodes:
+        placed = episodes["flags"].str.contains("time_of_day_unknown", regex=False)
+        if placed.any():
+            episodes = episodes.loc[~placed.fillna(False).to_numpy(bool)]
+            if episodes.empty:
+                return False, None
+    start = episodes["start"].to_numpy("M8[ns]")
+    if (~np.isnat(start) & (_hour(start) >= 13)).any():
+        return True, start
+    if "end" in episodes:
+        end = episodes["end"].to_numpy("M8[ns]")
+        if (~np.isnat(end) & (_hour(end) >= 13)).any():
+            return True, start
+    return False, start
 
 
 def _hour(t: np.ndarray) -> np.ndarray:
