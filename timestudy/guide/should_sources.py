@@ -12,9 +12,10 @@ import pandas as pd
 
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.models.delphi import DelphiPanel
-from timestudy.models.should_events import EventsShould, should_by_events
+from timestudy.models.should_events import EventsShould, should_by_events, study_month_days
 from timestudy.models.standards import StandardsMet
 from timestudy.models.sufficiency import Sufficiency
+from timestudy.panels.holidays import month_working_days
 from timestudy.schema.standards import WORKING_DAYS_PER_MONTH, Standards, standards_from_dict
 from timestudy.stats.distributions import norm_ppf
 
@@ -187,8 +188,30 @@ def _no_time_note(guide: TimeGuide, task: str) -> str:
     return out
 
 
-def panel_standards(panel: DelphiPanel) -> Standards | None:
-    """The panel's pieces per case-month as standards (one recurring piece per task)."""
+def guide_month_days(guide: TimeGuide, models=None) -> float:
+    """Working days in the study's case-month: the models' (:func:`~timestudy.models.
+    should_events.study_month_days`), else of the bank holidays a year the guide's time
+    available counted (21.07 with 8, 20.91 with 10; 21.07 when the guide does not say).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={"available_assumptions": {"bank_holidays": 10.0}})
+    >>> round(guide_month_days(g), 4), round(guide_month_days(SimpleNamespace(meta={})), 4)
+    (20.9077, 21.0744)
+    """
+    if models is not None:
+        return study_month_days(models)
+    n = ((getattr(guide, "meta", None) or {}).get("available_assumptions") or {}).get(
+        "bank_holidays")
+    return WORKING_DAYS_PER_MONTH if n is None else month_working_days(float(n))
+
+
+def panel_standards(panel: DelphiPanel, month_days: float = WORKING_DAYS_PER_MONTH
+                    ) -> Standards | None:
+    """The panel's pieces per case-month as standards (one recurring piece per task), each
+    every ``month_days / value`` working days: the rate itself in a case-month of
+    ``month_days`` working days (the study's)."""
     f = panel.final.loc[panel.final["measure"] == "pieces_per_case_month"]
     f = f.loc[f["consensus"].astype(bool) & (f["value"] > 0)]
     if f.empty:
@@ -198,7 +221,7 @@ def panel_standards(panel: DelphiPanel) -> Standards | None:
         task, ctype = r.item.removeprefix("task:").split("@")
         case_types.setdefault(ctype, []).append({
             "piece": task, "task_types": [task], "source": "Delphi panel",
-            "every": f"{WORKING_DAYS_PER_MONTH / r.value:.6f} working days"})
+            "every": f"{month_days / r.value:.6f} working days"})
     return standards_from_dict({"standards_version": 1, "name": "Delphi panel frequencies",
                                 "source": "Delphi panel (final round)",
                                 "case_types": case_types}, "Delphi panel")
@@ -229,7 +252,7 @@ def delphi_rows(guide: TimeGuide, panel: DelphiPanel, models=None,
         out.append(_rows(level, items, "delphi", _CASE if level == "case_type" else _TASK,
                          is_v, r["value"] * scale, r["q1"] * scale, r["q3"] * scale,
                          r["consensus"].to_numpy(bool), note, src))
-    std = None if tasks_only else panel_standards(panel)
+    std = None if tasks_only else panel_standards(panel, guide_month_days(guide, models))
     if std is not None:
         # the panel's frequencies are its whole rate, not a minimum (a row says where they
         # are below the rate measured)
@@ -398,6 +421,7 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     up = (task_uplifts if task_uplifts is not None else pd.Series(dtype=float))
     for c in ("full_hours", "full_hours_ci_low", "full_hours_ci_high"):
         tasks[c] = tasks[c] * up.reindex(tasks.index).fillna(1.0)
+    standards = standards.in_case_month(guide_month_days(guide))  # working days: the study's
     items = standards.items.loc[standards.items["per_case_month"].notna()
                                 & standards.items["case_type"].isin(ct.index)]
     hpp, se = _hours_per_piece(tasks, items, z)

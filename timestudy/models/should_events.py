@@ -42,9 +42,29 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models.standards import work_table
+from timestudy.panels.exposure import case_month_days
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS
 from timestudy.results import Result
 from timestudy.schema.standards import Standards
 from timestudy.stats.bootstrap import cluster_interval, worker_draws
+
+
+def study_month_days(models) -> float:
+    """Working days in the study's case-month: 21.07 with England and Wales' 8 bank
+    holidays a year, the study's own number otherwise (as its days were counted with,
+    :func:`~timestudy.panels.exposure.case_month_days`; for models without their days,
+    the usual number of the bank holiday list they were read with).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> days = pd.DataFrame({"worker_id": ["W1"], "holidays_a_year": [10.0]})
+    >>> round(study_month_days(SimpleNamespace(days=days, options={})), 4)
+    20.9077
+    """
+    which = (getattr(models, "options", None) or {}).get("diary", {}).get(
+        "holidays", DEFAULT_BANK_HOLIDAYS)
+    return case_month_days(getattr(models, "days", None), which)
 
 
 def case_pieces(models) -> pd.DataFrame:
@@ -208,6 +228,7 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
         up = pieces["task_type"].map(task_uplifts).astype(float).fillna(1.0)
         pieces = pieces.assign(full_min=pieces["full_min"] * up)
     cm = models.case_month
+    standards = standards.in_case_month(study_month_days(models))  # working days: the study's
     items = standards.items.loc[standards.items["per_case_month"].notna()
                                 & standards.items["case_type"].isin(cm["case_type"])]
     items = items.reset_index(drop=True)

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -103,16 +104,19 @@ def in_working_days(text: str) -> bool:
     return _interval(text)[1] == "working day"
 
 
-def per_case_month(text: str) -> float:
+def per_case_month(text: str, month_days: float = WORKING_DAYS_PER_MONTH) -> float:
     """How often a piece due once every ``text`` is due per case-month.
 
     A month over the interval: by the calendar for days, weeks and months; for working
-    days, over the :data:`WORKING_DAYS_PER_MONTH` (21.07, bank holidays out).
+    days, over the working days of a case-month, ``month_days`` (by default
+    :data:`WORKING_DAYS_PER_MONTH`, 21.07: England and Wales' 8 bank holidays out).
 
     Parameters
     ----------
     text : str
         An interval: a number and a unit (``"10 working days"``, ``"6 weeks"``).
+    month_days : float
+        Working days in a case-month (the study's: 20.91 with 10 bank holidays a year).
 
     Returns
     -------
@@ -123,10 +127,12 @@ def per_case_month(text: str) -> float:
     --------
     >>> round(per_case_month("10 working days"), 3), round(per_case_month("6 weeks"), 4)
     (2.107, 0.7247)
+    >>> round(per_case_month("10 working days", 20.9077), 3)  # 10 bank holidays a year
+    2.091
     """
     n, unit = _interval(text)
     if unit == "working day":
-        return WORKING_DAYS_PER_MONTH / n
+        return month_days / n
     return WEEKDAYS_PER_MONTH / (n * _UNIT_WORKING_DAYS[unit])
 
 
@@ -174,6 +180,22 @@ class Standards:
         row = self.items.loc[(self.items["case_type"] == case_type)
                              & (self.items["piece"] == piece)]
         return float(row["per_case_month"].iloc[0]) if len(row) else float("nan")
+
+    def in_case_month(self, month_days: float) -> Standards:
+        """The standards with the rates of intervals in working days counted over a
+        case-month of ``month_days`` working days (the study's bank holidays a year:
+        20.91 with 10), as its case exposure counts them; calendar intervals unchanged.
+
+        Examples
+        --------
+        >>> s = read_standards().in_case_month(20.9077)
+        >>> round(float(s.rate("CP", "statutory_visit")), 3)  # every 10 working days
+        2.091
+        """
+        every = self.items["every"]
+        rate = [per_case_month(e, month_days) if e else np.nan for e in every]
+        rate = np.where(every.astype(bool).to_numpy(), rate, self.items["per_case_month"])
+        return replace(self, items=self.items.assign(per_case_month=rate))
 
     def to_dict(self) -> dict:
         """The standards as the mapping a standards file holds (intervals as written)."""
