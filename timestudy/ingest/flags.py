@@ -3,9 +3,15 @@
 Flag codes (semicolon-separated in the ``flags`` column):
 
 ``overlap``
-    The episode starts before an earlier episode of the same worker has ended;
-    its ``counted_min`` leaves out the part already counted. (Not set on an episode the
-    export records as multitasking: that overlap is flagged ``multitasking``.)
+    Part of the episode's time is counted for another episode of the same worker, so its
+    ``counted_min`` leaves it out (:func:`overlap_minutes`): it starts before an earlier
+    episode has ended (a form sent twice, an entry begun before the last one ended: the
+    entry that started first keeps the time), or an *interruption* lies inside it (lunch
+    12:30-13:30 with a call 13:00-13:15 written inside it: the call, an entry wholly
+    inside a longer one that started earlier, counts its own 15 minutes and is not
+    flagged; lunch counts 45 and is). (Not set on an episode the export records as
+    multitasking: that overlap is flagged ``multitasking``; such an episode is never an
+    interruption, nor is a ``time_of_day_unknown`` row.)
 ``gap_before``
     More than ``gap_minutes`` (default 60) since the worker's previous episode
     on the same diary day.
@@ -75,19 +81,36 @@ NS_PER_MIN = 60_000_000_000
 
 
 def overlap_minutes(
-    worker: np.ndarray, start_at: np.ndarray, end_at: np.ndarray
+    worker: np.ndarray,
+    start_at: np.ndarray,
+    end_at: np.ndarray,
+    interrupts: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Minutes of each episode already covered by an earlier episode of the same worker.
+    """Minutes of each episode counted for another episode of the same worker.
 
-    Rows must be sorted by worker then start. Also returns the latest end of the
-    worker's earlier episodes (int64 ns, or the minimum int64 for a first episode).
+    A minute that several episodes of a worker cover is counted once, for the one of them
+    that ends first. So where one entry overlaps the next (09:00-10:00, then 09:30-10:30)
+    the entry that started first keeps the time and the later counts only the part not
+    already counted; an *interruption*, an entry lying wholly inside a longer one that
+    started earlier (lunch 12:30-13:30, a call 13:00-13:15), counts its own minutes and
+    the longer entry loses them (nested interruptions alike: the innermost counts). Of two
+    entries ending together the one that started later counts; an entry starting together
+    with one listed before it (a form sent twice) never counts time that one covers. A row
+    that ``interrupts`` marks false (recorded multitasking, a row placed without a time of
+    day) is never an interruption: it counts only time no earlier entry covers, as before.
+    So each worker's clock minutes less these are the length of the union of its episodes.
+
+    Rows must be sorted by worker then start (ties in file order). Also returns the latest
+    end of the worker's earlier episodes (int64 ns, or the minimum int64 for a first one).
 
     Examples
     --------
     >>> w = np.array([0, 0, 0, 1])
     >>> s = np.array([0, 30, 90, 0]) * NS_PER_MIN
     >>> e = np.array([60, 50, 120, 10]) * NS_PER_MIN
-    >>> overlap_minutes(w, s, e)[0].tolist()
+    >>> overlap_minutes(w, s, e)[0].tolist()  # 30-50 is inside 0-60: an interruption
+    [20.0, 0.0, 0.0, 0.0]
+    >>> overlap_minutes(w, s, e, np.array([True, False, True, True]))[0].tolist()
     [0.0, 20.0, 0.0, 0.0]
     """
     first = np.ones(len(worker), bool)
@@ -103,7 +126,62 @@ def overlap_minutes(
     covered -= start_at
     np.clip(covered, 0, None, out=covered)
     covered[first] = 0
+    if running is not end_at:  # some overlap: an interruption changes its cluster's counts
+        inside = _interruptions(first, start_at, end_at, previous, interrupts)
+        if inside.any():
+            _count_interruptions(covered, first, start_at, end_at, previous, inside, interrupts)
     return covered / NS_PER_MIN, previous
+
+
+def _interruptions(first, start_at, end_at, previous, interrupts) -> np.ndarray:
+    """Rows wholly inside a longer row of the worker that started strictly earlier (its end
+    no earlier), with a length, and allowed by ``interrupts``."""
+    inside = previous >= end_at  # covered by the rows before it (those of its start too)
+    inside &= end_at > start_at
+    if interrupts is not None:
+        inside &= interrupts
+    if not inside.any():
+        return inside
+    same = np.zeros(len(first), bool)  # starts with the row before it
+    np.logical_and(~first[1:], start_at[1:] == start_at[:-1], out=same[1:])
+    if same[inside].any():  # only rows that started strictly earlier can hold it
+        run = np.where(same, 0, np.arange(len(same)))
+        np.maximum.accumulate(run, out=run)
+        inside &= previous[run] >= end_at
+    return inside
+
+
+def _count_interruptions(covered, first, start_at, end_at, previous, inside, interrupts):
+    """``covered`` (ns, in place) of the rows of every cluster of overlapping rows that
+    holds an interruption, each minute given to the covering row that ends first (see
+    :func:`overlap_minutes`): a sweep over the cluster's start and end times."""
+    cluster = np.cumsum(first | (start_at >= previous))
+    held = np.zeros(int(cluster[-1]) + 1, bool)
+    held[cluster[inside]] = True
+    rows = np.flatnonzero(held[cluster])  # every row of those clusters
+    group, s, e = cluster[rows], start_at[rows], end_at[rows]
+    n = len(rows)
+    same = np.zeros(n, bool)
+    np.logical_and(group[1:] == group[:-1], s[1:] == s[:-1], out=same[1:])
+    # a row ranks as ending no earlier than the rows listed before it at its start (exact)
+    ends = pd.Series(e).groupby(np.cumsum(~same)).cummax().to_numpy()
+    if interrupts is not None:  # any other row ranks after the rows started before it
+        ends = np.where(interrupts[rows], ends, np.maximum(ends, previous[rows] + 1))
+    rank = np.empty(n, np.int64)
+    rank[np.lexsort((np.arange(n), -s, ends))] = np.arange(n)
+    times, groups = np.concatenate([s, e]), np.concatenate([group, group])
+    order = np.lexsort((times, groups))  # the clusters' times in order, starts first at a tie
+    where = np.empty(2 * n, np.int64)
+    where[order] = np.arange(2 * n)
+    times, groups = times[order], groups[order]
+    length = np.zeros(2 * n, np.int64)  # from each time to the next of its cluster
+    np.subtract(times[1:], times[:-1], out=length[:-1])
+    length[:-1][groups[1:] != groups[:-1]] = 0
+    owner = _lowest_cover(where[:n], where[n:], rank, 2 * n)
+    some = owner < n  # (the cell from one cluster's last time to the next cluster's: none)
+    by_rank = np.bincount(owner[some], weights=length[some], minlength=n)
+    kept = by_rank[rank].astype(np.int64)  # exact: whole ns, far below 2**53
+    covered[rows] = e - s - kept
 
 
 def _running_max(values: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -124,6 +202,36 @@ def _running_max(values: np.ndarray, first: np.ndarray) -> np.ndarray:
     lift = group * span
     peak = np.maximum.accumulate(rel + lift) - lift
     return np.maximum(base + peak * 1000, values)  # never below the value itself
+
+
+def _lowest_cover(lo: np.ndarray, hi: np.ndarray, rank: np.ndarray, n_cells: int) -> np.ndarray:
+    """For each cell ``0 <= k < n_cells``, the lowest ``rank`` of the ranges ``[lo, hi)``
+    holding it (``len(rank)`` where none does): each range marks the O(log n) blocks of a
+    binary tree that make it up, then each block's lowest rank is passed down to its cells.
+
+    Examples
+    --------
+    >>> _lowest_cover(np.array([0, 1]), np.array([3, 2]), np.array([1, 0]), 4).tolist()
+    [1, 0, 1, 2]
+    """
+    size = 1 << max(int(n_cells - 1).bit_length(), 0)
+    tree = np.full(2 * size, len(rank), np.int64)
+    left, right = lo + size, hi + size
+    while (live := left < right).any():
+        odd = live & (left & 1 == 1)
+        np.minimum.at(tree, left[odd], rank[odd])
+        left += odd
+        odd = live & (right & 1 == 1)
+        right -= odd
+        np.minimum.at(tree, right[odd], rank[odd])
+        left >>= 1
+        right >>= 1
+    width = 1
+    while width < size:  # each level's lowest rank down to the level below
+        child = tree[2 * width : 4 * width]
+        np.minimum(child, np.repeat(tree[width : 2 * width], 2), out=child)
+        width *= 2
+    return tree[size : size + n_cells]
 
 
 def flag_episodes(
@@ -157,9 +265,13 @@ def flag_episodes(
     day : ndarray of int, optional
         A number per diary day (equal numbers, the same day), instead of ``diary_date``.
     """
-    covered, previous = overlap_minutes(worker, start_at, end_at)
-    minutes = np.asarray(eps["duration_min"], dtype=float)
     multitasking = extra.get("multitasking")
+    unknown = extra.get("time_of_day_unknown")
+    held = [m for m in (multitasking, unknown) if m is not None and m.any()]
+    # recorded parallel work, or a row placed without a time of day, is no interruption
+    interrupts = ~np.logical_or.reduce(held) if held else None
+    covered, previous = overlap_minutes(worker, start_at, end_at, interrupts)
+    minutes = np.asarray(eps["duration_min"], dtype=float)
     overlap = covered > 0
     if multitasking is not None:
         overlap &= ~multitasking
@@ -184,7 +296,6 @@ def flag_episodes(
     gap_before = gap > gap_ns
     gap_before &= same_day
     del gap, previous
-    unknown = extra.get("time_of_day_unknown")
     if unknown is not None and unknown.any():  # a placed row's clock is not the time of day
         both = np.zeros(n, bool)  # this row and the one before it placed
         both[1:] = unknown[1:] & unknown[:-1]
@@ -219,8 +330,9 @@ def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:
 def _bits_to_text(bits: np.ndarray) -> pd.Series:
     """Flag bit patterns as ``overlap;long_day`` text, through a table of the patterns found."""
     if len(bits) == 0:
-        return pd.Series(pd.arrays.ArrowStringArray(pa.array([], pa.large_string())),
-                         dtype="string")
+        return pd.Series(
+            pd.arrays.ArrowStringArray(pa.array([], pa.large_string())), dtype="string"
+        )
     present = np.flatnonzero(np.bincount(bits))
     table = [""] * (int(present[-1]) + 1)
     for u in present.tolist():  # one entry per pattern present (a handful), not per row
