@@ -7,7 +7,6 @@ time of day is that of the parts they count (``counted_spans``).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
