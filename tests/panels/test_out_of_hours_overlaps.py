@@ -7,9 +7,12 @@ time of day is that of the parts they count (``counted_spans``).
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
+from timestudy import categorise, read_diary
 from timestudy.panels.workers import counted_spans, worker_day
 from timestudy.report.tables import time_of_day
 
@@ -93,3 +96,48 @@ def test_the_start_keeps_its_unit():
     e["start"], e["end"] = e["start"].astype("M8[s]"), e["end"].astype("M8[s]")
     p = counted_spans(e.rename(columns={"counted_min": "minutes"}))
     assert p["start"].dtype == "M8[s]" and p["end"].dtype == "M8[s]"
+
+
+def _read_day(rows) -> pd.DataFrame:
+    """Episodes of W1 on 2026-03-11 (a Wednesday) read by ``read_diary``, categorised."""
+    diary = pd.DataFrame(rows, columns=["start", "end", "activity"])
+    for c in ("start", "end"):
+        diary[c] = "2026-03-11 " + diary[c]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return categorise(read_diary(diary.assign(worker_id="W1"), warn=False).episodes)
+
+
+def test_a_call_inside_a_meeting_is_out_of_hours_where_each_lies():
+    """By hand, working hours to 18:00: a meeting 17:00-19:00 with a call 17:30-17:45 in it.
+    The call counts its 15 minutes (17:30-17:45, in hours), the meeting 105 on 17:00-17:30
+    and 17:45-19:00: out of hours 18:00-19:00 = 60 minutes, 1 hour. (One span of the
+    meeting's 105 minutes from 17:00 gave 52.5.)"""
+    e = _read_day([("17:00", "19:00", "Team meeting"), ("17:30", "17:45", "Phone call to parent")])
+    assert e["counted_min"].tolist() == [105.0, 15.0]
+    d = worker_day(e)
+    assert d["hours_worked"].tolist() == [2.0]
+    assert d["hours_out_of_hours"].tolist() == [pytest.approx(1.0)]
+
+
+def test_time_of_day_puts_an_interruption_where_it_lies():
+    """Recording 12:30-13:30 counted 45 and a call 13:00-13:15 counted 15 (ingest's figures).
+    Half-hour slots: 12:30 all recording; 13:00 recording 13:15-13:30 (15 of 30 minutes,
+    0.5) and the call 13:00-13:15 (0.5). (One span each gave recording 0.75 in both.)"""
+    e = _episodes([("W1", "2026-03-11 12:30", "2026-03-11 13:30", 45.0, "recording"),
+                   ("W1", "2026-03-11 13:00", "2026-03-11 13:15", 15.0, "direct_work")])
+    t = time_of_day(e, (pd.Timestamp("2026-03-11"), pd.Timestamp("2026-03-11")))
+    day = t.loc[t["day_type"] == "weekday"].pivot(index="hour", columns="category",
+                                                   values="share_at_work")
+    assert day.loc[12.5].to_dict() == {"direct_work": 0.0, "recording": 1.0}
+    assert day.loc[13.0].to_dict() == {"direct_work": 0.5, "recording": 0.5}
+    assert day.sum().sum() * 0.5 == pytest.approx(1.0)  # 60 minutes, once
+
+
+def test_a_timer_at_a_point_is_in_hours_as_its_instant_is():
+    """A Toggl timer 10:00-10:00 timed 15 minutes (no clock time): in hours, as 10:00 is;
+    one at 19:00 out of hours. (Before, a point's minutes were all out of hours.)"""
+    e = _episodes([("W1", "2026-03-11 10:00", "2026-03-11 10:00", 15.0, "recording"),
+                   ("W2", "2026-03-11 19:00", "2026-03-11 19:00", 15.0, "recording")])
+    d = worker_day(e).set_index("worker_id")
+    assert d["hours_out_of_hours"].to_dict() == {"W1": 0.0, "W2": 0.25}
