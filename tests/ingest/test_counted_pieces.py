@@ -48,7 +48,8 @@ def test_lunch_with_a_call_keeps_two_pieces_and_the_call_its_own():
 def test_a_partial_overlap_and_a_copy_as_before():
     """09:00-10:00 then 09:30-10:30: the later keeps 10:00-10:30. A copy of 11:00-11:30
     (listed second) keeps nothing and counts nothing."""
-    start, end = _ns(["09:00", "09:30", "11:00", "11:00"]), _ns(["10:00", "10:30", "11:30", "11:30"])
+    start = _ns(["09:00", "09:30", "11:00", "11:00"])
+    end = _ns(["10:00", "10:30", "11:30", "11:30"])
     p = counted_pieces(np.zeros(4, np.int64), start, end)
     assert _clock(p) == [(0, "09:00", "10:00", 60.0), (1, "10:00", "10:30", 30.0),
                          (2, "11:00", "11:30", 30.0)]

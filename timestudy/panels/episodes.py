@@ -36,8 +36,8 @@ def wholly_covered(episodes: pd.DataFrame) -> np.ndarray:
 
     The length is ``duration_min`` when given (else ``end`` after ``start``); the minutes
     counted are ingest's ``counted_min`` (the time not counted for another entry of the
-    worker: a copy of an earlier entry counts none). Without ``counted_min`` no episode is covered. An instantaneous event
-    (length 0) is never covered.
+    worker: a copy of an earlier entry counts none). Without ``counted_min`` no episode is
+    covered. An instantaneous event (length 0) is never covered.
 
     Parameters
     ----------
