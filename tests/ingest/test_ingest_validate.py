@@ -131,6 +131,12 @@ def diary(*rows, **cols):
 
 
 def test_overlaps_are_flagged_and_counted_once():
+    """By hand: 09:30-09:45 lies inside 09:00-10:00, an interruption: it counts its own 15
+    minutes and the first entry 60 - 15 = 45 (flagged ``overlap``: part of its time is
+    counted for another entry). 09:50-10:30 only overlaps the first: the first keeps
+    09:50-10:00, so it counts 30 (flagged ``overlap``). W1 counts 45 + 15 + 30 + 30 = 120,
+    the time covered. (Until interruptions counted their own minutes: 60, 0, 30, 30, the
+    inner entry flagged.)"""
     d = diary(
         ("W1", "2026-03-09T09:00", "2026-03-09T10:00"),
         ("W1", "2026-03-09T09:30", "2026-03-09T09:45"),  # inside the first
@@ -139,8 +145,8 @@ def test_overlaps_are_flagged_and_counted_once():
         ("W2", "2026-03-09T09:30", "2026-03-09T10:00"),  # another worker: no overlap
     )
     eps = read_diary(d).episodes
-    assert eps["counted_min"].tolist() == [60.0, 0.0, 30.0, 30.0, 30.0]
-    assert eps["flags"].tolist() == ["", "overlap", "overlap", "", ""]
+    assert eps["counted_min"].tolist() == [45.0, 15.0, 30.0, 30.0, 30.0]
+    assert eps["flags"].tolist() == ["overlap", "", "overlap", "", ""]
     w1 = eps[eps["worker_id"] == "W1"]
     assert w1["counted_min"].sum() == 90 + 30  # 09:00-10:30 and 11:00-11:30
 

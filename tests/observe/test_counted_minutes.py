@@ -159,8 +159,18 @@ def test_episodes_that_start_together_follow_their_lines_in_any_row_order(tmp_pa
 
 
 def test_time_with_no_room_on_the_clock(tmp_path):
-    """A timer of 15 minutes with equal start and end, and one inside another that ingest
-    counts longer than the clock: their minutes still count, for their own category."""
+    """A timer of 15 minutes with equal start and end, and one inside another whose own
+    duration is longer than its clock: their minutes still count, for their own category.
+
+    By hand: A 09:00-09:00 timed 15 minutes; B 10:00-11:00 (60); C 10:10-10:17:30 timed
+    15 minutes, wholly inside B: an interruption, so it counts its own 15 (ingest: its
+    duration less no clock time counted for others) and B loses C's 7.5 clock minutes:
+    52.5. On the clock C keeps 10:10-10:17:30 (15 minutes on 7.5, two a minute), B keeps
+    10:00-10:10 and 10:17:30-11:00 (52.5 on 52.5). Multitasking, the worker's counted
+    time where each activity goes on: A 15 (a point), B 10:00-11:00 = 52.5 + C's 15 =
+    67.5, C 15; at level 2 (10:10-10:17:30) 15, all C's; level 1: A 15 + B 52.5 = 67.5.
+    (The one span from 10:17:30 of the rule before gave C 21.56 minutes.)
+    """
     eps = _read(
         TOGGL_HEADER
         + "Sam,s@x.org,C1,Recording,,A,No,2026-03-09,09:00:00,2026-03-09,09:00:00,00:15:00,,\n"
@@ -168,18 +178,19 @@ def test_time_with_no_room_on_the_clock(tmp_path):
         + "Sam,s@x.org,C1,Admin,,C,No,2026-03-09,10:10:00,2026-03-09,10:17:30,00:15:00,,\n",
         tmp_path,
     )
-    assert eps["counted_min"].tolist() == [15.0, 60.0, 7.5]
+    assert eps["counted_min"].tolist() == [15.0, 52.5, 15.0]
     figures = _figures(eps, by="activity")
     assert figures == pytest.approx(dict.fromkeys(figures, 82.5))
     m = multitasking(eps, by="activity")
-    # C goes on for B's 7.5 minutes of 10:10-10:17:30 and its own 7.5 more: its 15 minutes,
-    # all of them multitasking; A alone is one activity
-    assert m.table["minutes"].to_dict() == pytest.approx({"A": 15.0, "B": 60.0, "C": 15.0})
-    assert m.table["multitasking_min"].to_dict() == pytest.approx({"A": 0.0, "B": 7.5, "C": 15.0})
+    assert m.table["minutes"].to_dict() == pytest.approx({"A": 15.0, "B": 67.5, "C": 15.0})
+    assert m.table["multitasking_min"].to_dict() == pytest.approx({"A": 0.0, "B": 15.0, "C": 15.0})
     assert m.totals["multitasking_min"].iloc[0] == pytest.approx(15.0)
     assert m.levels["minutes"].to_dict() == pytest.approx({1: 67.5, 2: 15.0})
     b = time_budget(eps, by="activity").summary()["mean_min"]
-    assert b.to_dict() == pytest.approx({"A": 15.0, "B": 60.0, "C": 7.5, "all": 82.5})
+    assert b.to_dict() == pytest.approx({"A": 15.0, "B": 52.5, "C": 15.0, "all": 82.5})
+    t = tempogram(eps, by="activity", slot=5).minutes
+    assert t.loc[["10:10", "10:15"]].sum().to_dict() == pytest.approx(
+        {"A": 0.0, "B": 2.5, "C": 15.0})  # C 10 + 5 (its 2.5 clock minutes); B 10:17:30-10:20
 
 
 def test_second_session_of_a_shared_worker_gives_its_time_back(tmp_path):

@@ -30,9 +30,9 @@ def test_weighted_shares(make):
 
 
 def test_partial_slots_and_overlaps(make):
-    # A: recording 09:00-09:15 with admin 09:05-09:10 inside it (the earlier start keeps the
-    # time); B: admin 09:00-09:05. Slot 09:00: recording 15, admin 5 -> 0.75 / 0.25;
-    # observed = 20 / 15 slots.
+    # A: recording 09:00-09:15 with admin 09:05-09:10 inside it (an interruption: admin
+    # counts its own 5 minutes, recording 10, as ingest counts them); B: admin 09:00-09:05.
+    # Slot 09:00: recording 10, admin 5 + 5 -> 0.5 / 0.5; observed = 20 / 15 slots.
     eps = make(
         [
             ("A", "09:00", "09:15", "recording"),
@@ -41,8 +41,8 @@ def test_partial_slots_and_overlaps(make):
         ]
     )
     t = tempogram(eps)
-    assert t.shares.loc["09:00", "recording"] == 0.75
-    assert t.shares.loc["09:00", "admin"] == 0.25
+    assert t.shares.loc["09:00", "recording"] == 0.5
+    assert t.shares.loc["09:00", "admin"] == 0.5
     assert t.coverage.loc["09:00", "observed"] == pytest.approx(20 / 15)
 
 

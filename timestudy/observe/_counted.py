@@ -18,12 +18,14 @@ The figures, by column of the episodes:
     The episode's *own* minutes (the source's duration, or the true elapsed time):
     plain sums of durations (``episode_min`` of multitasking, time on task).
 ``counted_min``
-    The minutes ingest counted once per worker: an overlap goes to the episode that
-    started first (of two starting together, the one listed first), so a worker's
-    minutes add up to the time covered. Every figure of time counted once (observed
+    The minutes ingest counted once per worker: a minute several episodes cover goes to
+    the one of them that ends first (:func:`~timestudy.ingest.flags.overlap_minutes`: a
+    call 13:00-13:15 written inside lunch 12:30-13:30 counts its 15 minutes, lunch 45; of
+    entries that overlap in part, the one that started first keeps the shared time), so
+    a worker's minutes add up to the time covered. Every figure of time counted once (observed
     time, time budgets, tempogram minutes, hours behind the rates) comes from it.
     Where the column is absent or blank, it is ``duration_min`` less the part of the
-    wall-clock interval an earlier episode covered (ingest's rule); without either,
+    wall-clock interval counted for other episodes (ingest's rule); without either,
     the wall clock. It is ingest's count over all of a worker's episodes: measure
     whole workers, or blank the column for a subset of a worker's episodes
     (:func:`~timestudy.observe.observation_study` does so for the workers whose
@@ -31,12 +33,13 @@ The figures, by column of the episodes:
 
 A value within a microsecond of the wall clock is taken as the wall clock, so data
 without clock changes or durations of their own give exactly the wall-clock figures.
-An episode's counted minutes are spread evenly over the part of its wall-clock
-interval no earlier episode covers (its *kept* part: what falls in each slot or diary
-day is in proportion); where that part is empty (a timer with a duration but equal
-start and end, or a duration longer than the clock times wholly inside another
-episode) the minutes sit at one point, the kept part's start, and count for the
-episode's own label.
+An episode's counted minutes are spread evenly over the pieces of its wall-clock
+interval it keeps, those no other episode counts
+(:func:`~timestudy.ingest.flags.counted_pieces`, the same sweep as ``counted_min``:
+lunch with a call keeps 12:30-13:00 and 13:15-13:30, the call 13:00-13:15; what falls
+in each slot or diary day is in proportion); where it keeps no clock time (a timer with
+a duration but equal start and end, or a copy of another with a longer duration) the
+minutes sit at one point, the episode's start, and count for the episode's own label.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.flags import counted_pieces, may_interrupt
 from timestudy.observe._timeline import (
     US_PER_MIN,
     Segments,
@@ -100,21 +104,25 @@ def own_rate(frame: pd.DataFrame, start: np.ndarray, end: np.ndarray) -> np.ndar
 
 @dataclass(frozen=True)
 class Counted:
-    """Counted microseconds of each episode on its kept part (caller's row order).
+    """Counted microseconds of each episode on the pieces of the clock it keeps.
 
-    ``rate`` is counted time per wall-clock microsecond on ``[kept, end)``; where that
-    part is empty, ``point`` holds the episode's counted time at ``kept``.
+    Per piece: its episode ``row`` (caller's row order), ``lo`` to ``hi`` on the clock and
+    ``rate``, counted time per wall-clock microsecond. Per episode: ``point``, counted
+    time at one instant ``at`` (where it keeps no clock time).
     """
 
-    kept: np.ndarray
-    end: np.ndarray
+    row: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
     rate: np.ndarray
     point: np.ndarray
+    at: np.ndarray
 
     @property
     def total(self) -> np.ndarray:
         """Counted microseconds of each episode."""
-        return self.rate * (self.end - self.kept) + self.point
+        on = np.bincount(self.row, self.rate * (self.hi - self.lo), len(self.point))
+        return on + self.point
 
 
 def _lines(frame: pd.DataFrame) -> np.ndarray | None:
@@ -129,25 +137,27 @@ def counted(
 
     Examples
     --------
-    Recording 09:00-10:00 and a call 09:30-09:45 (minutes after 09:00): the call is
-    covered, so it counts nothing; the DST night's 270 wall minutes count 210.
+    Lunch 12:30-13:30 and a call 13:00-13:15 (minutes after 12:30): the call keeps its
+    15 minutes, lunch 12:30-13:00 and 13:15-13:30; the DST night's 270 wall minutes
+    count 210.
 
-    >>> f = pd.DataFrame({"counted_min": [60.0, 0.0, 210.0]})
+    >>> f = pd.DataFrame({"counted_min": [45.0, 15.0, 210.0]})
     >>> c = counted(f, np.array([0, 0, 1]), np.array([0, 30, 0]) * US_PER_MIN,
     ...             np.array([60, 45, 270]) * US_PER_MIN, 2)
-    >>> (c.total / US_PER_MIN).tolist(), c.rate.tolist()[:2]
-    ([60.0, 0.0, 210.0], [1.0, 0.0])
+    >>> (c.total / US_PER_MIN).tolist(), c.row.tolist(), (c.lo // US_PER_MIN).tolist()
+    ([45.0, 15.0, 210.0], [0, 0, 1, 2], [0, 45, 30, 0])
     """
-    kept = np.minimum(trim(group, start, end, n_groups, _lines(frame)), end)
-    wall = end - kept
-    value = _column_us(frame, "counted_min")
-    derived = _column_us(frame, "duration_min") - (kept - start)
-    value = np.where(np.isfinite(value), value, derived)
-    total = _snapped(value, wall)
-    has_wall = wall > 0
-    rate = np.divide(total, wall, out=np.zeros(len(wall)), where=has_wall)
-    rate[has_wall & (total == wall)] = 1.0  # exactly, so wall-clock data stay exact
-    return Counted(kept, end, rate, np.where(has_wall, 0.0, total))
+    del n_groups  # (the groups are told apart by their codes)
+    n = len(start)
+    p = counted_pieces(
+        group, start, end, _column_us(frame, "counted_min") / US_PER_MIN,
+        own=own_minutes(frame, start, end), interrupts=may_interrupt(frame),
+        tie=_lines(frame), per_minute=US_PER_MIN,
+    )
+    row, lo, hi = (p[c].to_numpy() for c in ("row", "start", "end"))
+    on = hi > lo
+    point = np.bincount(row[~on], p["minutes"].to_numpy()[~on] * US_PER_MIN, n)
+    return Counted(row[on], lo[on], hi[on], p["rate"].to_numpy()[on], point, start)
 
 
 def pieces(
@@ -156,23 +166,26 @@ def pieces(
     """Counted minutes of each episode in each period ``origin + k * period``.
 
     Returns the episode of each piece, its period ``k`` and its minutes; an
-    episode's point (see :class:`Counted`) is a piece in the period of ``kept``.
+    episode's point (see :class:`Counted`) is a piece in the period of ``at``.
+    ``origin`` is one number or one per episode.
 
     Examples
     --------
-    >>> c = Counted(np.array([5, 30]), np.array([25, 30]), np.array([0.5, 0.0]),
-    ...             np.array([0.0, 60e6]))
+    >>> c = Counted(np.array([0]), np.array([5]), np.array([25]), np.array([0.5]),
+    ...             np.array([0.0, 60e6]), np.array([5, 30]))
     >>> rows, k, minutes = pieces(c, 0, 10)
     >>> rows.tolist(), k.tolist(), (minutes * US_PER_MIN).tolist()
     ([0, 0, 0, 1], [0, 1, 2, 3], [2.5, 5.0, 2.5, 60000000.0])
     """
-    rows, k, length = split_periods(c.kept, c.end, origin, period)
-    minutes = length * c.rate[rows] / US_PER_MIN
+    at = origin[c.row] if np.ndim(origin) else origin
+    idx, k, length = split_periods(c.lo, c.hi, at, period)
+    rows = c.row[idx]
+    minutes = length * c.rate[idx] / US_PER_MIN
     points = np.flatnonzero(c.point > 0)
     if not len(points):
         return rows, k, minutes
     at = origin[points] if np.ndim(origin) else origin
-    k_points = (c.kept[points] - at) // period
+    k_points = (c.at[points] - at) // period
     return (
         np.concatenate([rows, points]),
         np.concatenate([k, k_points]),
@@ -208,12 +221,11 @@ class Line:
 
 
 def line(c: Counted, st: Stacked, group: np.ndarray) -> Line:
-    """The kept parts of ``c`` (groups stacked as in ``st``) as a :class:`Line`."""
-    on = c.end > c.kept
-    lo = st.key(group[on], c.kept[on])
+    """The kept pieces of ``c`` (groups stacked as in ``st``) as a :class:`Line`."""
+    lo = st.key(group[c.row], c.lo)
     order = np.argsort(lo, kind="stable")
-    length = (c.end[on] - c.kept[on])[order]
-    rate = c.rate[on][order]
+    length = (c.hi - c.lo)[order]
+    rate = c.rate[order]
     mass = length * rate
     before = np.concatenate([[0.0], np.cumsum(mass)[:-1]])
     return Line(lo[order], length, rate, before)

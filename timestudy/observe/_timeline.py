@@ -331,7 +331,9 @@ def trim(group: np.ndarray, start: np.ndarray, end: np.ndarray, n_groups: int,
     ``source_row``, as ingest takes them) or of the rows; an interval keeps only the time
     no earlier interval of the group
     covered, so the kept parts ``[trimmed_start, max(end, trimmed_start))`` never
-    overlap: the same rule as ``counted_min`` at ingest. Returned in the caller's order.
+    overlap and make up the union of the group's intervals (used where only that union
+    matters; where counted minutes lie is :func:`~timestudy.ingest.flags.counted_pieces`,
+    the rule of ``counted_min`` at ingest). Returned in the caller's order.
 
     Examples
     --------

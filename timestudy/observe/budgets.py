@@ -13,8 +13,10 @@ each activity and group (role, team, site...), with survey weights ``w``:
 
 Minutes are those ingest counted (``counted_min``; see :mod:`timestudy.observe._counted`),
 so a night across a clock change counts its true minutes and a timer its own duration:
-time is counted once (where a worker's episodes overlap, the time goes to the episode
-that started first, of two starting together the one listed first), and an episode
+time is counted once (where a worker's episodes overlap, each minute goes to the episode
+that ends first: an interruption written inside a longer entry counts its own minutes
+where it lies, and of entries that overlap in part or start together the one that
+started, or is listed, first keeps the shared time), and an episode
 that crosses the start of the diary day is split between the two (wall-clock) days
 in proportion to its clock time on each. Units are
 the worker-days (or weeks) with at least one episode. Standard errors of the

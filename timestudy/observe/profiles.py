@@ -1,18 +1,20 @@
 """Time-of-day profiles (tempograms) and transitions between categories.
 
-A *tempogram* gives, for each 10- or 15-minute slot of the diary day (04:00 to
-04:00 by default, as in the American Time Use Survey), the share of the workers
-observed in that slot who were doing each category, with survey weights; time-use
-surveys draw it as stacked areas. Each worker is in one category at a time:
-where a worker's episodes overlap, the time goes to the episode that started
-first (the rule of ``counted_min`` at ingest), and secondary activities are left
-out (see :func:`~timestudy.observe.multitasking` for those). A worker observed
-for part of a slot counts for that part, so the shares of a slot always add up
-to one wherever anyone was observed. The slots are the wall clock; the minutes in
-them are those ingest counted (``counted_min``, spread evenly over the episode's
-clock time: see :mod:`timestudy.observe._counted`), so on the night the clocks go
-forward each slot holds its share of the episode's true minutes (and, with
-``include_unobserved``, the rest of the slot shows as not observed).
+A *tempogram* gives, for each 10- or 15-minute slot of the diary day (04:00 to 04:00 by
+default, as in the American Time Use Survey), the share of the workers observed in that
+slot who were doing each category, with survey weights; time-use surveys draw it as
+stacked areas. Each worker is in one category at a time: where a worker's episodes
+overlap, each minute goes to the episode that ends first (the rule of ``counted_min`` at
+ingest: a call 13:00-13:15 inside lunch 12:30-13:30 is the call's, lunch keeps
+12:30-13:00 and 13:15-13:30; of entries that overlap in part the one that started first
+keeps the shared time), and secondary activities are left out (see
+:func:`~timestudy.observe.multitasking` for those). A worker observed for part of a slot
+counts for that part, so the shares of a slot always add up to one wherever anyone was
+observed. The slots are the wall clock; the minutes in them are those ingest counted
+(``counted_min``, spread evenly over the clock time the episode keeps: see
+:mod:`timestudy.observe._counted`), so on the night the clocks go forward each slot
+holds its share of the episode's true minutes (and, with ``include_unobserved``, the
+rest of the slot shows as not observed).
 
 A *transition matrix* counts, for consecutive episodes of a stream, the category
 left and the category taken up, and gives the probabilities of each next

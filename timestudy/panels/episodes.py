@@ -32,12 +32,12 @@ def episode_minutes(episodes: pd.DataFrame) -> pd.Series:
 
 
 def wholly_covered(episodes: pd.DataFrame) -> np.ndarray:
-    """Whether each episode is wholly covered by an earlier one: a length but 0 minutes counted.
+    """Whether each episode is wholly covered by others: a length but 0 minutes counted.
 
     The length is ``duration_min`` when given (else ``end`` after ``start``); the minutes
-    counted are ingest's ``counted_min`` (the time not already covered by an earlier entry
-    of the worker). Without ``counted_min`` no episode is covered. An instantaneous event
-    (length 0) is never covered.
+    counted are ingest's ``counted_min`` (the time not counted for another entry of the
+    worker: a copy of an earlier entry counts none). Without ``counted_min`` no episode is
+    covered. An instantaneous event (length 0) is never covered.
 
     Parameters
     ----------

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.dated import time_of_day_known
+from timestudy.ingest.flags import counted_pieces, may_interrupt
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, sums_wide, with_diary_date
@@ -16,54 +17,85 @@ from timestudy.panels.workdays import absent_share
 from timestudy.schema.clock import minutes_in_hours
 
 
-def counted_start(e: pd.DataFrame) -> pd.Series:
-    """Where the counted part of each entry starts on the clock.
+def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
+    """Where each entry's counted minutes lie on the clock: the pieces of it they count.
 
-    Ingest counts time that two entries of a worker share once, for the entry that
-    started first (``counted_min``): the part of a later entry it counts is what runs
-    past the ends of the entries before it, from ``max(start, latest end before)`` to
-    its end. Where the counted minutes are exactly that part, it is where they lie,
-    and their time of day is that of the part, not of the whole entry (an entry
-    16:00-20:00 after one 09:00-17:00 counts 17:00-20:00: two hours after 18:00, not
-    1.5). Elsewhere (no overlap; a clock change or a source's own duration) the entry's
-    own start. Entries that start together are taken in the order of their lines in the
-    source (``source_row``, as ingest takes them), else in the order of the rows.
+    Ingest counts a minute that several entries of a worker cover once, for the entry
+    that ends first (``counted_min``: :func:`~timestudy.ingest.flags.overlap_minutes`),
+    so an entry's counted minutes lie on the parts of its clock span it keeps
+    (:func:`~timestudy.ingest.flags.counted_pieces`): a meeting 17:00-19:00 with a call
+    17:30-17:45 in it counts 17:00-17:30 and 17:45-19:00, the call 17:30-17:45; an
+    entry 16:00-20:00 after one 09:00-17:00 counts 17:00-20:00 (two hours after 18:00,
+    not 1.5). Its ``minutes`` are spread over its pieces in proportion (a clock change, a
+    source's own duration); an entry that keeps no clock time (equal start and end) has
+    its minutes at a point, its start. Entries that start together are taken in the
+    order of their lines in the source (``source_row``, as ingest takes them), else in
+    the order of the rows. Entries without a start or end have no piece.
 
     Parameters
     ----------
     e : DataFrame
         ``worker_id``, ``start``, ``end`` (naive wall clock, or time-zone aware) and
-        ``minutes`` (counted); ``source_row`` if there is one.
+        ``minutes`` (counted); ``source_row`` and ``flags`` if there are.
 
     Returns
     -------
-    Series
-        Aligned with ``e``.
+    DataFrame
+        ``row`` (position in ``e``), ``start``, ``end`` (the columns' own clock and
+        type), ``minutes`` and ``rate`` (minutes per clock minute, 0 at a point).
 
     Examples
     --------
     >>> e = pd.DataFrame({"worker_id": ["a", "a"],
-    ...     "start": pd.to_datetime(["2026-03-11 09:00", "2026-03-11 16:00"]),
-    ...     "end": pd.to_datetime(["2026-03-11 17:00", "2026-03-11 20:00"]),
-    ...     "minutes": [480.0, 180.0]})
-    >>> counted_start(e).dt.strftime("%H:%M").tolist()
-    ['09:00', '17:00']
+    ...     "start": pd.to_datetime(["2026-03-11 17:00", "2026-03-11 17:30"]),
+    ...     "end": pd.to_datetime(["2026-03-11 19:00", "2026-03-11 17:45"]),
+    ...     "minutes": [105.0, 15.0]})
+    >>> p = counted_spans(e)
+    >>> p["row"].tolist(), p["start"].dt.strftime("%H:%M").tolist(), p["minutes"].tolist()
+    ([0, 0, 1], ['17:00', '17:45', '17:30'], [30.0, 75.0, 15.0])
     """
     zone = getattr(e["start"].dt, "tz", None)
     start, end = (_instants(e[c]) for c in ("start", "end"))
-    later = _after_earlier_ends(pd.factorize(e["worker_id"])[0], start, end,
-                                e["source_row"].to_numpy() if "source_row" in e else None)
-    if later is None:
-        return e["start"]  # no entry starts before an earlier one ends: no overlap
-    suffix = (end - later) / np.timedelta64(1, "m")
-    use = (later > start) & (later < end) & np.isclose(
-        suffix, e["minutes"].to_numpy(float), rtol=0, atol=1e-6)
-    if not use.any():
-        return e["start"]
-    part = pd.Series(np.where(use, later, start), index=e.index)
-    if zone is not None:  # instants in UTC, shown again on the column's own clock
-        return part.dt.tz_localize("UTC").dt.tz_convert(zone)
-    return part.astype(e["start"].dtype)
+    valid = np.flatnonzero(~(np.isnat(start) | np.isnat(end)))
+    start, end = (t[valid].astype("M8[ns]").view("i8") for t in (start, end))
+    flags = may_interrupt(e)
+    p = counted_pieces(
+        pd.factorize(e["worker_id"])[0][valid], start, end,
+        e["minutes"].to_numpy(float)[valid],
+        interrupts=None if flags is None else flags[valid],
+        tie=e["source_row"].to_numpy()[valid] if "source_row" in e else None,
+    )
+    p["row"] = valid[p["row"].to_numpy()]
+    for c in ("start", "end"):
+        t = pd.Series(p[c].to_numpy().view("M8[ns]"), index=p.index)
+        p[c] = (t.dt.tz_localize("UTC").dt.tz_convert(zone) if zone is not None
+                else t.astype(e["start"].dtype))
+    return p
+
+
+def counted_in_hours(e: pd.DataFrame, work_start: str = "08:00", work_end: str = "18:00",
+                     workdays: tuple[int, ...] = (0, 1, 2, 3, 4)) -> np.ndarray:
+    """Counted minutes of each entry in working hours, where they lie (:func:`counted_spans`).
+
+    A piece's minutes are in hours in the proportion of its clock time that is; a point's
+    all of them or none, as its instant is in hours or not.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["a", "a"],
+    ...     "start": pd.to_datetime(["2026-03-11 17:00", "2026-03-11 17:30"]),
+    ...     "end": pd.to_datetime(["2026-03-11 19:00", "2026-03-11 17:45"]),
+    ...     "minutes": [105.0, 15.0]})
+    >>> counted_in_hours(e).tolist()  # to 18:00: 17:00-17:30, 17:45-18:00; the call
+    [45.0, 15.0]
+    """
+    p = counted_spans(e)
+    point = (p["end"] == p["start"]).to_numpy()
+    # a point: in hours as the first second from it is (a minute's share of one second)
+    end = p["end"].where(~point, p["start"] + pd.Timedelta(seconds=1))
+    rate = np.where(point, 60.0 * p["minutes"].to_numpy(), p["rate"].to_numpy())
+    inside = minutes_in_hours(p["start"], end, work_start, work_end, workdays) * rate
+    return np.bincount(p["row"].to_numpy(), weights=inside, minlength=len(e))
 
 
 def _instants(times: pd.Series) -> np.ndarray:
@@ -71,40 +103,6 @@ def _instants(times: pd.Series) -> np.ndarray:
     if getattr(times.dt, "tz", None) is not None:
         times = times.dt.tz_convert("UTC").dt.tz_localize(None)
     return times.to_numpy()
-
-
-def _after_earlier_ends(code: np.ndarray, start: np.ndarray, end: np.ndarray,
-                        tie: np.ndarray | None) -> np.ndarray | None:
-    """Each entry's start or, if later, the latest end of its worker's entries before it
-    (in start order, ties in ``tie`` order: the source's line, as ingest counts them);
-    None when no entry starts before an earlier one ends."""
-    tie = np.arange(len(code)) if tie is None else tie
-    same = code[1:] == code[:-1]
-    tied = same & (start[1:] == start[:-1])
-    order = None
-    if not (np.all(code[1:] >= code[:-1]) and not np.any(same & (start[1:] < start[:-1]))
-            and not np.any(tied & (tie[1:] < tie[:-1]))):
-        order = np.lexsort((tie, start, code))  # by worker, start, then line
-        code, start, end = code[order], start[order], end[order]
-        same = code[1:] == code[:-1]
-    if not np.any(same & (start[1:] < end[:-1])):
-        return None
-    # a running maximum that restarts with each worker (its keys above every earlier one's)
-    t0 = min(start.min(), end.min())
-    tick = np.timedelta64(1, "us")
-    rel = (end - t0) // tick
-    span = int(rel.max()) + 1
-    if int(code.max()) * span < 2**62:
-        latest = np.maximum.accumulate(code * span + rel) - code * span
-    else:
-        latest = pd.Series(rel).groupby(code, sort=False).cummax().to_numpy()
-    before = np.r_[-1, np.where(same, latest[:-1], -1)]
-    later = np.where(before > (start - t0) // tick, t0 + before * tick, start)
-    if order is None:
-        return later
-    back = np.empty_like(later)
-    back[order] = later
-    return back
 
 
 def worker_day(
@@ -165,13 +163,7 @@ def worker_day(
     if "end" not in e:
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
     work = ~e["category"].isin(non_work)
-    start = counted_start(e)
-    in_hours = minutes_in_hours(start, e["end"], work_start, work_end, workdays)
-    # Scale to counted minutes (a clock change, a source's own duration): the clock part
-    # counted is then in or out of hours in the same proportions.
-    span = ((e["end"] - start).dt.total_seconds() / 60).to_numpy()
-    in_hours = np.where(span > 0, in_hours * e["minutes"].to_numpy() / np.where(span > 0, span, 1),
-                        0.0)
+    in_hours = counted_in_hours(e, work_start, work_end, workdays)
     timed = work.to_numpy(bool) & time_of_day_known(e)
     e = e.assign(
         _work=np.where(work, e["minutes"], 0.0),

@@ -24,7 +24,7 @@ from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels import days_in_diaries, used_episodes
-from timestudy.panels.workers import counted_start
+from timestudy.panels.workers import counted_spans
 
 OTHER_TEAMS = "other teams (pooled)"
 
@@ -233,32 +233,39 @@ def time_of_day(
     """
     known = time_of_day_known(episodes)
     if "diary_date" in episodes:  # only the columns used here are filtered below
-        keep = ("worker_id", "start", "end", "category", "counted_min", "source_row", "diary_date")
+        keep = ("worker_id", "start", "end", "category", "counted_min", "source_row", "flags",
+                "diary_date")
         episodes = episodes[[c for c in episodes.columns if c in keep]]
     if not known.all():  # rows of a diary without times: their clock is file order
         episodes = episodes.loc[known]
     if days is not None:  # the entries of a partial day left out are left out here too
         episodes = used_episodes(episodes, days)
-    cols = [c for c in ("start", "end", "category", "counted_min") if c in episodes]
     work = ~episodes["category"].isin(non_work)
-    e = episodes.loc[work, cols]  # only the columns used
-    begin = e["start"]
-    if "counted_min" in episodes:  # the part counted, where an earlier entry took the rest
-        used = [c for c in ("worker_id", "start", "end", "source_row") if c in episodes]
-        begin = counted_start(episodes[used].assign(
-            minutes=episodes["counted_min"].to_numpy(float)))[work]
+    e = episodes.loc[work, ["start", "end", "category"]]  # only the columns used
     day0 = e["start"].dt.normalize()
-    s = _whole_minutes(begin - day0).clip(0, 2880)
-    t = _whole_minutes(e["end"] - day0).clip(0, 2880)
+    if "counted_min" in episodes:  # the parts counted, where they lie (an interruption's own)
+        used = [c for c in ("worker_id", "start", "end", "source_row", "flags") if c in episodes]
+        p = counted_spans(episodes[used].assign(minutes=episodes["counted_min"].to_numpy(float)))
+        row = p["row"].to_numpy()
+        on = work.to_numpy(bool)[row]
+        at = np.cumsum(work.to_numpy(bool)) - 1  # each work row's position in ``e``
+        row, begin, finish = at[row[on]], p["start"][on], p["end"][on]
+        counted = p["minutes"].to_numpy(float)[on]
+    else:
+        row, begin, finish = np.arange(len(e)), e["start"], e["end"]
+        counted = None
+    base = day0.iloc[row].reset_index(drop=True)
+    s = _whole_minutes(begin.reset_index(drop=True) - base).clip(0, 2880)
+    t = _whole_minutes(finish.reset_index(drop=True) - base).clip(0, 2880)
     span = np.maximum(t - s, 0)
-    counted = e["counted_min"].to_numpy(float) if "counted_min" in e else span.astype(float)
+    counted = span.astype(float) if counted is None else counted
     weight = np.where(span > 0, np.nan_to_num(counted) / np.where(span > 0, span, 1), 0.0)
-    weekend = (day0.dt.day_of_week >= 5).to_numpy()
+    weekend = (day0.dt.day_of_week >= 5).to_numpy()[row]
     # codes in sorted order; a blank category is "uncategorised", as categorise() names it
     # (a -1 code would be counted to the last category)
     code, cats = pd.factorize(e["category"].fillna("uncategorised").astype(str), sort=True)
     cats = pd.Index(cats)
-    g = code * 2 + weekend.astype(int)
+    g = code[row] * 2 + weekend.astype(int)
     diff = np.zeros((2 * len(cats), 2881))
     np.add.at(diff, (g, s), weight)
     np.add.at(diff, (g, t), -weight)
