@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy import read_diary
-from timestudy.ingest.flags import NS_PER_MIN, counted_pieces, overlap_minutes
+from timestudy.ingest.overlaps import NS_PER_MIN, counted_pieces, overlap_minutes
 
 DAY = "2026-03-09"
 

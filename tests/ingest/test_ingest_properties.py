@@ -165,7 +165,7 @@ def test_corrupted_simulated_rows(clean_study, data):
 )
 def test_overlap_minutes_match_a_brute_force_union(episodes):
     """counted time per worker equals the length of the union of the worker's episodes."""
-    from timestudy.ingest.flags import NS_PER_MIN, overlap_minutes
+    from timestudy.ingest.overlaps import NS_PER_MIN, overlap_minutes
 
     episodes = sorted(episodes)
     worker = np.array([w for w, _, _ in episodes], dtype=np.int64)

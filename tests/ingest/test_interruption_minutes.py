@@ -6,7 +6,7 @@ during lunch (``Lunch 12:30-13:30``, ``Call with parent re contact 13:00-13:15``
 minute several entries of a worker cover now goes to the one that ends first: an entry
 wholly inside a longer one that started earlier counts its own minutes and the longer
 entry loses them (the day's total unchanged); partial overlaps, copies and entries
-starting together are counted as before (:func:`timestudy.ingest.flags.overlap_minutes`).
+starting together are counted as before (:func:`timestudy.ingest.overlaps.overlap_minutes`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy import categorise, read_diary
-from timestudy.ingest.flags import NS_PER_MIN, flag_episodes, overlap_minutes
+from timestudy.ingest.flags import flag_episodes
 from timestudy.ingest.mapping import DiaryMapping
+from timestudy.ingest.overlaps import NS_PER_MIN, overlap_minutes
 from timestudy.panels import pieces_of_work
 
 DAY = "2026-03-09"

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timestudy.ingest.flags import overlap_minutes
+from timestudy.ingest.overlaps import overlap_minutes
 from timestudy.panels import pieces_of_work, task_instances
 from timestudy.panels.attribution import return_journeys
 from timestudy.panels.episodes import wholly_covered

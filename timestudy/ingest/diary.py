@@ -145,8 +145,12 @@ class IngestResult(Result):
         ``start``, ``end``, ``duration_min``, ``activity``, ``activity_code``,
         ``task_type``, ``case_id``, ``secondary_activity``, ``location``, then any
         extra input columns, then ``source_row``, ``diary_date``, ``counted_min``
-        (duration less time already covered by an earlier episode of the same
-        worker) and ``flags`` (semicolon-separated warning codes, ``""`` if none).
+        (``duration_min`` less the clock time counted for another episode of the same
+        worker: each minute several episodes cover is counted once, for the one that
+        ends first, so an entry written inside a longer one counts its own minutes and
+        the longer one loses them; where they lie on the clock:
+        :func:`~timestudy.ingest.overlaps.counted_pieces`) and ``flags``
+        (semicolon-separated warning codes, ``""`` if none).
     rejects : DataFrame
         One row per failure: the original row values as text, ``source_row``,
         ``column``, ``reason`` and ``code``.

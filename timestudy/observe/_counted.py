@@ -19,7 +19,7 @@ The figures, by column of the episodes:
     plain sums of durations (``episode_min`` of multitasking, time on task).
 ``counted_min``
     The minutes ingest counted once per worker: a minute several episodes cover goes to
-    the one of them that ends first (:func:`~timestudy.ingest.flags.overlap_minutes`: a
+    the one of them that ends first (:func:`~timestudy.ingest.overlaps.overlap_minutes`: a
     call 13:00-13:15 written inside lunch 12:30-13:30 counts its 15 minutes, lunch 45; of
     entries that overlap in part, the one that started first keeps the shared time), so
     a worker's minutes add up to the time covered. Every figure of time counted once (observed
@@ -35,7 +35,7 @@ A value within a microsecond of the wall clock is taken as the wall clock, so da
 without clock changes or durations of their own give exactly the wall-clock figures.
 An episode's counted minutes are spread evenly over the pieces of its wall-clock
 interval it keeps, those no other episode counts
-(:func:`~timestudy.ingest.flags.counted_pieces`, the same sweep as ``counted_min``:
+(:func:`~timestudy.ingest.overlaps.counted_pieces`, the same sweep as ``counted_min``:
 lunch with a call keeps 12:30-13:00 and 13:15-13:30, the call 13:00-13:15; what falls
 in each slot or diary day is in proportion); where it keeps no clock time (a timer with
 a duration but equal start and end, or a copy of another with a longer duration) the
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.flags import counted_pieces, may_interrupt
+from timestudy.ingest.overlaps import counted_pieces, may_interrupt
 from timestudy.observe._timeline import (
     US_PER_MIN,
     Segments,

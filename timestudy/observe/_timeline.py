@@ -332,7 +332,7 @@ def trim(group: np.ndarray, start: np.ndarray, end: np.ndarray, n_groups: int,
     no earlier interval of the group
     covered, so the kept parts ``[trimmed_start, max(end, trimmed_start))`` never
     overlap and make up the union of the group's intervals (used where only that union
-    matters; where counted minutes lie is :func:`~timestudy.ingest.flags.counted_pieces`,
+    matters; where counted minutes lie is :func:`~timestudy.ingest.overlaps.counted_pieces`,
     the rule of ``counted_min`` at ingest). Returned in the caller's order.
 
     Examples

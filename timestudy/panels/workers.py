@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.dated import time_of_day_known
-from timestudy.ingest.flags import counted_pieces, may_interrupt
+from timestudy.ingest.overlaps import counted_pieces, may_interrupt
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, sums_wide, with_diary_date
@@ -21,9 +21,9 @@ def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
     """Where each entry's counted minutes lie on the clock: the pieces of it they count.
 
     Ingest counts a minute that several entries of a worker cover once, for the entry
-    that ends first (``counted_min``: :func:`~timestudy.ingest.flags.overlap_minutes`),
+    that ends first (``counted_min``: :func:`~timestudy.ingest.overlaps.overlap_minutes`),
     so an entry's counted minutes lie on the parts of its clock span it keeps
-    (:func:`~timestudy.ingest.flags.counted_pieces`): a meeting 17:00-19:00 with a call
+    (:func:`~timestudy.ingest.overlaps.counted_pieces`): a meeting 17:00-19:00 with a call
     17:30-17:45 in it counts 17:00-17:30 and 17:45-19:00, the call 17:30-17:45; an
     entry 16:00-20:00 after one 09:00-17:00 counts 17:00-20:00 (two hours after 18:00,
     not 1.5). Its ``minutes`` are spread over its pieces in proportion (a clock change, a
