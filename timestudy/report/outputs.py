@@ -194,6 +194,14 @@ def _documents(report, documents: list[str], out: Path, organisation, writer: Wr
     """The documents written: by the helper those it was sent, here the others (and the
     helper's too when it fails); each figure drawn once for all of them."""
     paths: dict[str, Path] = {}
+    if writer is not None:  # while the helper draws: what needs no figure, HTML's template
+        write_documents(report, [f for f in documents if f == "md"], out, organisation, None,
+                        paths, steps)
+        documents = [f for f in documents if f != "md"]
+        if "html" in documents:
+            from timestudy.report.html import warm
+
+            warm()
     pngs = writer.pngs(wait_limit(time.monotonic() - started)) if writer is not None else None
     if pngs is None:
         writer = None
