@@ -23,10 +23,10 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this
 FORMATS = ("html", "md", "docx", "pdf")
 
 
-def _written(run, folder, monkeypatch, *, prepare: bool) -> dict:
+def _written(run, folder, monkeypatch, *, prepare: bool, formats=FORMATS) -> dict:
     monkeypatch.setenv("TIMESTUDY_HELPER", "1" if prepare else "0")
     with helper.prepared(wanted=prepare) as writer:
-        paths = write_outputs(run, folder, formats=FORMATS)
+        paths = write_outputs(run, folder, formats=formats)
         assert (writer is not None) is prepare
         assert helper.claim() is None  # taken by write_outputs
     return {name: _content(path) for name, path in paths.items()}
@@ -56,6 +56,14 @@ def test_helper_writes_the_same_files(sim_run, tmp_path, monkeypatch):
     assert list(helped) == list(here)
     for name in here:  # the PDF's cover date is today's in both; Word's times left out
         assert helped[name] == here[name], name
+
+
+def test_helper_draws_the_figures_of_the_html_alone(tiny_run, tmp_path, monkeypatch):
+    here = _written(tiny_run[1], tmp_path / "here", monkeypatch, prepare=False,
+                    formats=("html",))
+    helped = _written(tiny_run[1], tmp_path / "helped", monkeypatch, prepare=True,
+                      formats=("html",))
+    assert helped == here
 
 
 def test_a_failing_helper_leaves_its_work_here(sim_run, tmp_path, monkeypatch):

@@ -180,10 +180,10 @@ def _workbook(guide: TimeGuide, run, path: Path, caseload, workers, bands) -> No
 def _hand_over(report, documents: list[str], out: Path, organisation) -> Writer | None:
     """The helper forked before the numbers (if any), sent the figures to draw and the
     Word and PDF files to write (:mod:`timestudy.report.writer`)."""
-    helped = [f for f in documents if f in HELPED]
-    if not helped:
+    if not {"html", "docx", "pdf"} & set(documents):  # no figure wanted
         return None
     writer = claim()
+    helped = [f for f in documents if f in HELPED]
     if writer is not None and writer.send(report, helped, out, organisation):
         return writer
     return None
