@@ -58,10 +58,10 @@ def test_helper_writes_the_same_files(sim_run, tmp_path, monkeypatch):
         assert helped[name] == here[name], name
 
 
-def test_helper_draws_the_figures_of_the_html_alone(tiny_run, tmp_path, monkeypatch):
-    here = _written(tiny_run[1], tmp_path / "here", monkeypatch, prepare=False,
+def test_helper_draws_the_figures_of_the_html_alone(sim_run, tmp_path, monkeypatch):
+    here = _written(sim_run[1], tmp_path / "here", monkeypatch, prepare=False,
                     formats=("html",))
-    helped = _written(tiny_run[1], tmp_path / "helped", monkeypatch, prepare=True,
+    helped = _written(sim_run[1], tmp_path / "helped", monkeypatch, prepare=True,
                       formats=("html",))
     assert helped == here
 
