@@ -277,3 +277,21 @@ def test_the_guide_records_the_bank_holidays_it_read_the_diary_with():
             m = fit_study(ep, s.cases, s.workers, n_boot=9, diary_options=holidays)
             meta = build_guide(m).to_dict()["meta"]
             assert meta["bank_holiday_dates"] == recorded
+
+
+def test_the_guide_tells_once_when_the_number_and_the_list_disagree(easter_study, tmp_path,
+                                                                    capsys):
+    """``--bank-holidays 10`` with England and Wales' dates: one line said, one warning in
+    guide.json, and the number in time available and in the case-month alike."""
+    p = easter_study
+    out = tmp_path / "out"
+    code = main(["guide", str(p["diary"]), "--cases", str(p["cases"]), "--workers",
+                 str(p["workers"]), "--n-boot", "19", "--formats", "json", "--quiet",
+                 "--out", str(out), "--bank-holidays", "10"])
+    err = capsys.readouterr().err
+    assert code == 0
+    said = "bank holidays: 10 a year given (available_time.bank_holidays), but the"
+    assert err.count(said) == 1
+    guide = json.loads((out / "guide.json").read_text())
+    assert sum(w["message"].startswith(said) for w in guide["meta"]["warnings"]) == 1
+    assert guide["meta"]["available_assumptions"]["bank_holidays"] == 10

@@ -15,6 +15,13 @@ Standard errors come from the 95% intervals: ``(log hi - log lo) / (2 x 1.96)``;
 the local ones are inflated for few workers ``G`` by ``sqrt(G / (G - 1)) x
 t(G - 1) / z``, since a bootstrap over a handful of workers understates its
 uncertainty (a figure from one worker gets no local weight).
+
+The hours a worker has for casework are not pooled: contracted hours less non-case
+work (supervision, training, admin) are the local authority's own working pattern,
+not an estimate of a shared quantity. Where the local study measured them, the
+calibrated guide takes its time available whole (hours worked, non-case and case
+hours per FTE-week, working weeks, with their intervals and assumptions); only where
+it has no measure does the guide keep the reference's, and its notes say so.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.guide import TimeGuide
+from timestudy.guide.adjustments import NON_CASE_UPLIFT
 from timestudy.models import StudyModels
 from timestudy.results import TableResult
 from timestudy.stats.distributions import norm_ppf, t_ppf
@@ -34,6 +42,10 @@ def _log_se(est, lo, hi, level):
     z = norm_ppf(0.5 + level / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         return (np.log(hi) - np.log(lo)) / (2 * z)
+
+
+#: The figure of hours for casework: shown beside the pooled ones, never pooled.
+WEEK = "available hours per FTE-week"
 
 
 def _figures(guide: TimeGuide) -> pd.DataFrame:
@@ -48,10 +60,70 @@ def _figures(guide: TimeGuide) -> pd.DataFrame:
                               "estimate": tk["full_hours"], "ci_low": tk["full_hours_ci_low"],
                               "ci_high": tk["full_hours_ci_high"], "n_workers": tk["n_workers"]}))
     av = guide.available.loc[["available_case_hours_per_fte_week"]]
-    rows.append(pd.DataFrame({"figure": "available hours per FTE-week", "key": "all",
+    rows.append(pd.DataFrame({"figure": WEEK, "key": "all",
                               "estimate": av["estimate"], "ci_low": av["ci_low"],
                               "ci_high": av["ci_high"], "n_workers": guide.meta["n_workers"]}))
     return pd.concat(rows, ignore_index=True).set_index(["figure", "key"])
+
+
+def local_time_available(reference: pd.DataFrame, local: pd.DataFrame) -> pd.DataFrame:
+    """The time available of a calibrated guide: the local study's ``available`` table.
+
+    Rows of the reference's table the local one lacks are blank, but for the working
+    weeks per year (an assumption, kept); hours for casework per FTE-year are the local
+    week times the weeks where the local table has no such row. The reference's
+    uplift on non-case work (``non_case_uplift_hours_per_fte_week``, worked out on its
+    own non-case hours) is left out unless the local guide has its own.
+
+    Examples
+    --------
+    Reference 8 non-case hours a week of 37, local 12: the local 25 hours for casework.
+
+    >>> cols = ["estimate", "ci_low", "ci_high"]
+    >>> rows = ["non_case_hours_per_fte_week", "available_case_hours_per_fte_week",
+    ...         "working_weeks_per_year", "available_case_hours_per_fte_year"]
+    >>> ref = pd.DataFrame([[8, 7, 9], [29, 28, 30], [40, 40, 40], [1160, 1120, 1200]],
+    ...                    index=rows, columns=cols, dtype=float)
+    >>> loc = pd.DataFrame([[12, 10, 14], [25, 23, 27], [40, 40, 40], [1000, 920, 1080]],
+    ...                    index=rows, columns=cols, dtype=float)
+    >>> local_time_available(ref, loc)["estimate"].tolist()
+    [12.0, 25.0, 40.0, 1000.0]
+    """
+    index = reference.index.append(local.index.difference(reference.index, sort=False))
+    out = local.reindex(index=index, columns=reference.columns).astype(float)
+    weeks = "working_weeks_per_year"
+    if weeks not in local.index and weeks in reference.index:
+        out.loc[weeks] = reference.loc[weeks]
+    if NON_CASE_UPLIFT not in local.index:
+        out = out.drop(index=NON_CASE_UPLIFT, errors="ignore")
+    year, week = "available_case_hours_per_fte_year", "available_case_hours_per_fte_week"
+    if year not in local.index and week in out.index and weeks in out.index:
+        out.loc[year] = out.loc[week] * out.loc[weeks, "estimate"]
+    return out
+
+
+def _pattern_notes(reference: TimeGuide, local: TimeGuide, measured: bool) -> tuple[str, ...]:
+    """What the calibrated guide's time available is, and whose."""
+    def hours(guide):
+        av = guide.available.reindex(["non_case_hours_per_fte_week",
+                                      "available_case_hours_per_fte_week"])["estimate"]
+        return "{:.1f} non-case hours per FTE-week, {:.1f} for casework".format(*av)
+
+    if measured:
+        notes = ("Hours for casework are not pooled: the calibrated guide takes the local "
+                 f"study's time available and its intervals ({hours(local)}; the reference "
+                 f"has {hours(reference)}).",)
+    else:
+        notes = ("The local study has no measure of time available: the calibrated guide "
+                 f"keeps the reference's ({hours(reference)}), another authority's working "
+                 "pattern; measure the local non-case hours to replace it.",)
+    if measured and NON_CASE_UPLIFT in reference.available.index and (
+            NON_CASE_UPLIFT not in local.available.index):
+        notes += ("The reference's should uplift on non-case work (worked out on its own "
+                  "non-case hours) is not carried over.",)
+    return notes + ("The reference's headline (its caseload, cases per FTE and staff needed) "
+                    "is not carried over: compute the local one with "
+                    "timestudy.capacity.headlines.headline on the calibrated guide.",)
 
 
 @dataclass(frozen=True, repr=False)
@@ -70,6 +142,10 @@ class Calibration(TableResult):
         Between-study variance of the pooling (on the log scale).
     reference_guide : TimeGuide
         The reference guide, whose figures :meth:`to_guide` replaces.
+    local_available, local_assumptions : DataFrame, dict or None
+        The local study's ``available`` table and ``meta["available_assumptions"]``,
+        which :meth:`to_guide` takes; None where the local study has no measure of
+        time available (the reference's are kept).
 
     Examples
     --------
@@ -86,14 +162,21 @@ class Calibration(TableResult):
 
     tau2: float = 0.0
     reference_guide: TimeGuide | None = None
+    local_available: pd.DataFrame | None = None
+    local_assumptions: dict | None = None
 
     def to_guide(self) -> TimeGuide:
         """The reference guide with its figures replaced by the calibrated ones.
 
-        Hours per case-month (and their relative weights and "should" figures),
-        full hours per task and hours available per FTE-week and year become the
-        calibrated values and intervals, so that capacity, staffing and
-        scenarios can run on the calibrated evidence.
+        Hours per case-month (and their relative weights and "should" figures) and
+        full hours per task become the calibrated values and intervals; the time
+        available (hours worked, non-case hours, hours for casework per FTE-week and
+        year, working weeks, and ``meta["available_assumptions"]``) becomes the local
+        study's where it measured them (see the module notes), so that capacity,
+        staffing and scenarios run on the local working pattern.
+        ``meta["calibration_notes"]`` says where each comes from; the reference's
+        ``meta["headline"]`` (its caseload, cases per FTE and staff needed) is
+        dropped: compute the local one with :func:`timestudy.capacity.headlines.headline`.
         """
         g = self.reference_guide
         t = self.table
@@ -114,15 +197,13 @@ class Calibration(TableResult):
             tasks[f"full_hours{suffix}"] = tcal[f"calibrated{suffix}"].to_numpy()
         if "uplift" in tasks:
             tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
-        av = g.available.copy()
-        week = t.loc[("available hours per FTE-week", "all")]
-        weeks = av.loc["working_weeks_per_year", "estimate"]
-        av.loc["available_case_hours_per_fte_week", ["estimate", "ci_low", "ci_high"]] = [
-            week["calibrated"], week["calibrated_ci_low"], week["calibrated_ci_high"]]
-        av.loc["available_case_hours_per_fte_year", ["estimate", "ci_low", "ci_high"]] = [
-            week["calibrated"] * weeks, week["calibrated_ci_low"] * weeks,
-            week["calibrated_ci_high"] * weeks]
-        meta = dict(g.meta, calibrated=True, calibration_tau2=self.tau2)
+        av, assumptions = g.available, g.meta.get("available_assumptions")
+        if self.local_available is not None:
+            av, assumptions = local_time_available(g.available, self.local_available), \
+                self.local_assumptions
+        meta = {k: v for k, v in g.meta.items() if k != "headline"}
+        meta.update(calibrated=True, calibration_tau2=self.tau2,
+                    available_assumptions=assumptions, calibration_notes=list(self.notes))
         return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
@@ -156,7 +237,10 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         ``calibrated`` (each with ``_ci_low``/``_ci_high``; the local interval
         is the one pooling used, widened for few workers), ``weight_local``,
         ``n_workers_local``;
-        figures missing locally keep the reference value with weight 0.
+        figures missing locally keep the reference value with weight 0. The row of
+        hours for casework per FTE-week is not pooled: its calibrated figure is the
+        local study's, with its own interval (weight 1), or the reference's where
+        the local study has none (weight 0), and it does not count in ``tau^2``.
         ``to_guide()`` gives a TimeGuide with the calibrated figures.
 
     Examples
@@ -193,7 +277,9 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     se_l = se_l * np.where(g > 1, factor, np.inf)
     lr, ll = np.log(t["estimate_ref"]), np.log(t["estimate_loc"])
     z = norm_ppf(0.5 + level / 2)
-    ok = np.isfinite(lr) & np.isfinite(ll) & np.isfinite(se_l) & (se_l > 0) & np.isfinite(se_r)
+    pattern = (t.index.get_level_values("figure") == WEEK)  # the local working pattern
+    ok = (np.isfinite(lr) & np.isfinite(ll) & np.isfinite(se_l) & (se_l > 0) & np.isfinite(se_r)
+          & ~pattern)
     dev = (ll - lr) ** 2 - se_l**2 - se_r**2
     tau2 = float(max(0.0, dev[ok].mean())) if ok.any() else 0.0
     prior_var = se_r**2 + tau2
@@ -210,11 +296,32 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         "calibrated_ci_high": np.exp(post_mean + z * post_se),
         "weight_local": w, "n_workers_local": t["n_workers_loc"],
     }, index=t.index)
+    measured = _week_row(table, t)
     notes = (
         "Empirical-Bayes pooling on the log scale: calibrated = local^w x reference^(1-w), "
         "w = (se_ref^2 + tau^2) / (se_ref^2 + tau^2 + se_local^2).",
         f"Between-site spread tau^2 = {tau2:.4f} (log scale), estimated from {int(ok.sum())} "
         "figures by the method of moments.",
         "The weight on local data grows as the local sample grows (its standard error falls).",
+        *_pattern_notes(reference, local, measured),
     )
-    return Calibration(table, "Local calibration", notes, tau2, reference)
+    return Calibration(table, "Local calibration", notes, tau2, reference,
+                       local.available if measured else None,
+                       local.meta.get("available_assumptions") if measured else None)
+
+
+def _week_row(table: pd.DataFrame, t: pd.DataFrame) -> bool:
+    """Set the row of hours for casework per FTE-week: the local study's figure and
+    interval where it has one (weight 1), else the reference's (weight 0). Whether the
+    local study measured it."""
+    row = (WEEK, "all")
+    if row not in table.index:
+        return False
+    measured = bool(np.isfinite(t.loc[row, "estimate_loc"]))
+    src = "loc" if measured else "ref"
+    table.loc[row, ["local_ci_low", "local_ci_high"]] = t.loc[row, ["ci_low_loc", "ci_high_loc"]
+                                                              ].to_numpy(float)
+    table.loc[row, ["calibrated", "calibrated_ci_low", "calibrated_ci_high"]] = t.loc[
+        row, [f"estimate_{src}", f"ci_low_{src}", f"ci_high_{src}"]].to_numpy(float)
+    table.loc[row, "weight_local"] = float(measured)
+    return measured

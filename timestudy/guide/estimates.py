@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models import StudyModels
-from timestudy.panels.exposure import month_working_days
-from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, holidays_a_year
+from timestudy.panels.exposure import case_month_days
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 
@@ -214,8 +214,8 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     statutory visits (CP and proceedings 10, CIN 20, CLA 30 by default). A case
     open for ``d`` working days needs ``floor(d / interval)`` visits. Its working days
     are its case-months times the working days of a month
-    (:func:`~timestudy.panels.exposure.month_working_days` for the study's list of bank
-    holidays, the diary's ``holidays``, England and Wales by default): case-months count
+    (:func:`~timestudy.panels.exposure.case_month_days`: for the study's bank holidays a
+    year, England and Wales' 8 by default): case-months count
     working days already, bank holidays out (:mod:`timestudy.panels.cases`).
 
     The defaults are a simpler rule than the shipped standards file
@@ -255,9 +255,12 @@ def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None 
     visits = pieces.loc[pieces["task_type"].isin(["statutory_visit", "unannounced_visit"])]
     n = visits.groupby("case_id").size().reindex(cm["case_id"]).fillna(0).to_numpy()
     which = (getattr(models, "options", None) or {}).get("diary", {}).get(
-        "holidays", DEFAULT_BANK_HOLIDAYS)
-    # case-months are working days already (bank holidays out: panels.cases)
-    working_days = cm["case_months"].to_numpy() * month_working_days(holidays_a_year(which))
+        "holidays", DEFAULT_BANK_HOLIDAYS)  # for models without their days
+    # case-months are working days already (bank holidays out: panels.cases), in the
+    # study's case-month (its bank holidays a year, as the days were counted with), to 1e-9
+    # of a day (50 / 20.9077 x 20.9077 is 49.99999999999999: not 4 visits due for 5)
+    working_days = np.round(cm["case_months"].to_numpy()
+                            * case_month_days(getattr(models, "days", None), which), 9)
     interval = cm["case_type"].map(standards).to_numpy(float)
     need = np.floor(np.where(np.isnan(interval), 0, working_days / np.nan_to_num(interval, nan=1)))
     return pd.Series(n >= need, index=cm["case_id"].to_numpy(), name="met_standard")

@@ -1,5 +1,10 @@
 """Exact duplicates: rows equal in every column to an earlier row of the same file.
 
+Rows are compared as the reader reads them: the identifiers (:data:`ID_COLUMNS`) trimmed
+and their missing spellings as missing, as :func:`~timestudy.schema.tables.text_values`
+reads them, so a second export of the same entries with ``W1 `` for ``W1`` is copies of
+them, counted once; every other value as written.
+
 Candidates are first compared on integer codes of two key columns (worker and start):
 rows whose keys repeat are neighbours once the rows are in key order, which is the
 order the accepted episodes take anyway, so the order found here is handed on
@@ -13,20 +18,26 @@ import pandas as pd
 
 from timestudy._lib.arrow import dictionary_codes
 from timestudy.ingest.order import keyed_order
+from timestudy.schema.tables import load_schema, text_values
 
 #: Columns that make a good key, best first (the first two present are used).
 KEY_COLUMNS = ("worker_id", "start", "date", "start_time", "_start_min")
+#: Columns compared as read: trimmed, missing spellings as missing (as the reader takes them).
+ID_COLUMNS = ("worker_id", "case_id")
 
 
 def exact_duplicates(frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
-    """Rows equal in every column to an earlier row.
+    """Rows equal in every column to an earlier row, identifiers as read (see module notes).
 
-    ``codes`` may give integer codes already made for a key column (``worker_id``).
+    ``codes`` may give integer codes already made for a key column (``worker_id``: equal
+    text, equal codes, as written).
 
     Examples
     --------
     >>> exact_duplicates(pd.DataFrame({"a": [1, 1, 1], "b": ["x", "y", "x"]})).tolist()
     [False, False, True]
+    >>> exact_duplicates(pd.DataFrame({"worker_id": ["W1", "W1 "], "a": [1, 1]})).tolist()
+    [False, True]
     """
     return duplicates_and_order(frame, codes)[0]
 
@@ -52,6 +63,9 @@ def duplicates_and_order(
     keys = [c for c in KEY_COLUMNS if c in frame][:3] or list(frame.columns)
     made = codes or {}
     parts = [made[col] if col in made else key_codes(frame[col]) for col in keys]
+    parts = [
+        _read_codes(frame[c], p) if c in ID_COLUMNS else p for c, p in zip(keys, parts, strict=True)
+    ]
     if len(keys) == 3:  # a date and a clock time (a split diary): one key of the two
         parts = [parts[0], *_joined(parts[1], parts[2])]
     order = None
@@ -72,11 +86,56 @@ def duplicates_and_order(
             key = key * 1_000_003 + part  # may wrap around: it is only a hash
         maybe = pd.Series(key).duplicated(keep=False).to_numpy()
     if maybe.sum() > n // 2:  # a poor key (such as no worker column): whole rows
-        return frame.duplicated().to_numpy(), order
+        return _as_read(frame).duplicated().to_numpy(), order
     out = np.zeros(n, bool)
     if maybe.any():
-        out[maybe] = frame[maybe].astype(object).duplicated().to_numpy()
+        out[maybe] = _as_read(frame[maybe]).astype(object).duplicated().to_numpy()
     return out, order
+
+
+def _as_read(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text identifiers as the reader reads them (the frame itself when
+    it has none)."""
+    read = {
+        col: text_values(frame[col], _missing())
+        for col in ID_COLUMNS
+        if col in frame and frame[col].dtype.kind not in "iufbM"
+    }
+    return frame.assign(**read) if read else frame
+
+
+def _read_codes(values: pd.Series, codes: np.ndarray) -> np.ndarray:
+    """``codes`` of an identifier column (equal text, equal codes) made equal where the
+    values as read are equal (``W1 `` and ``W1``), numbered in the order of those values;
+    ``codes`` itself when reading merges none (the usual diary). The text is read once per
+    code, not per row.
+
+    Examples
+    --------
+    >>> _read_codes(pd.Series(["W2", " W1", "W1"]), np.array([2, 0, 1])).tolist()
+    [1, 0, 0]
+    """
+    if values.dtype.kind in "iufbM" or not len(codes):
+        return codes
+    shifted = codes - codes.min()  # (a missing value's code may be -1)
+    one = np.full(int(shifted.max()) + 1, -1, np.int64)
+    one[shifted] = np.arange(len(codes))  # a row of each code
+    present = one >= 0
+    read, distinct = pd.factorize(
+        text_values(values.iloc[one[present]].reset_index(drop=True), _missing()),
+        sort=True,
+        use_na_sentinel=False,
+    )
+    if len(distinct) == int(present.sum()):  # no two codes read the same
+        return codes
+    folded = np.full(len(one), -1, np.int64)
+    folded[present] = read
+    return folded[shifted]
+
+
+def _missing() -> tuple[str, ...]:
+    """The spellings the reader takes for a missing value (the episodes schema's)."""
+    return load_schema("episodes").missing_values
 
 
 def _equal_neighbours(keys: list[np.ndarray], order: np.ndarray | None) -> np.ndarray:

@@ -289,9 +289,11 @@ def fit_study(
     episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
     # a case listed once per period (it changed type or holder): a key per period
     episodes, cases = case_periods(episodes, cases)
+    available_options = available_arguments(available_options, diary_options)  # one year
     days = diary_completeness(episodes, workers, non_work=non_work,
                               workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
-                              **(diary_options or {}))
+                              **{**(diary_options or {}),
+                                 "holidays_a_year": available_options["bank_holidays"]})
     used = used_episodes(episodes, days)
     if fill_returns:  # case-less journeys back from a visit: the visit's case time
         used = return_journeys(used, travel=tuple(piece_options.get("travel", ("travel",))),
@@ -339,7 +341,7 @@ def fit_study(
         case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
         complexity=complexity,
         mixed=mixed,
-        available=available_time(ww, **available_arguments(available_options, diary_options),
+        available=available_time(ww, **available_options,
                                  workers=workers, holders=cases.get("worker_id"), **boot),
         pieces=pieces,
         worker_week=ww,

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning, TimestudyError
-from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, holidays_a_year
+from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, study_holidays_a_year
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
@@ -49,9 +49,12 @@ class AvailableTime(TableResult):
 
 
 def available_arguments(available_options: dict | None, diary_options: dict | None) -> dict:
-    """:func:`available_time`'s options: those given, and unless given the bank holidays a
-    year of the list the diary's days were read with (``diary_options["holidays"]``,
-    England and Wales by default: :func:`timestudy.panels.workdays.holidays_a_year`).
+    """:func:`available_time`'s options: those given, with the study's bank holidays a year
+    (:func:`timestudy.panels.holidays.study_holidays_a_year`): the number given (here, else
+    ``diary_options["holidays_a_year"]``), else that of the list the diary's days were read
+    with (``diary_options["holidays"]``, England and Wales by default), the user told once
+    when the number and the list disagree. :func:`~timestudy.models.fit_study` reads the
+    diary's days with this number too, so a case-month holds the same year.
 
     Parameters
     ----------
@@ -71,13 +74,14 @@ def available_arguments(available_options: dict | None, diary_options: dict | No
     --------
     >>> available_arguments(None, {"holidays": "scotland"})
     {'bank_holidays': 9.0}
-    >>> available_arguments({"bank_holidays": 8}, {"holidays": "scotland"})
-    {'bank_holidays': 8}
+    >>> available_arguments({"bank_holidays": 9}, {"holidays": "scotland"})
+    {'bank_holidays': 9.0}
     """
-    out = dict(available_options or {})
-    if out.get("bank_holidays") is None:
-        out["bank_holidays"] = holidays_a_year(
-            (diary_options or {}).get("holidays", DEFAULT_BANK_HOLIDAYS))
+    out, diary = dict(available_options or {}), diary_options or {}
+    given = out.get("bank_holidays")
+    out["bank_holidays"] = study_holidays_a_year(  # told once when it and the list disagree
+        diary.get("holidays", DEFAULT_BANK_HOLIDAYS),
+        diary.get("holidays_a_year") if given is None else given)
     return out
 
 

@@ -20,33 +20,54 @@ Time is counted once per person (``participant_key``, else the worker): quiet ti
 one session that another session of the same person covers (with an episode, or with
 a span of a session that started earlier, as
 :func:`~timestudy.observe.pairing.counted_once` keeps the shared time from the
-session that started first) is not counted again. Quiet time is read on the wall
-clock: across a clock change it is the clock's. Only streams that keep an episode have
-a span: a paired session all of whose tasks fall in the time counted from the other
-session is left out whole, its quiet time with it.
+session that started first, its span included) is not counted again. Quiet time is
+read on the wall clock: across a clock change it is the clock's. Only streams that
+keep an episode have a span of their own: a paired session all of whose tasks fall in
+the time counted from the other session is left out, and
+:func:`~timestudy.observe.pairing.counted_once` gives its span to the session that
+kept its time, so the union of the sessions' time is observed, each minute once.
 """
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
-from timestudy.observe._timeline import US_PER_MIN, trim
-from timestudy.observe.pairing import person_column
+from timestudy.errors import DataQualityWarning
+from timestudy.observe._timeline import US_PER_MIN, prepare, trim
 
 US_PER_DAY = 86_400 * 1_000_000
 
 
+def person_column(episodes, worker: str) -> str:
+    """The column naming the person observed: ``participant_key`` (a WOMBAT participant id at
+    its site, when workers are participants within a session) for the default ``worker_id``.
+
+    Examples
+    --------
+    >>> person_column(pd.DataFrame({"worker_id": ["20010/P1"], "participant_key": ["QEH/P1"]}),
+    ...               "worker_id")
+    'participant_key'
+    """
+    if worker == "worker_id" and isinstance(episodes, pd.DataFrame) and (
+        "participant_key" in episodes.columns
+    ):
+        return "participant_key"
+    return worker
+
+
 def _clock_us(values: pd.Series) -> np.ndarray:
     """``HH:MM`` or ``HH:MM:SS`` text as microseconds after midnight (NaN otherwise)."""
-    parts = values.astype("string").str.strip().str.extract(
+    code, uniq = pd.factorize(values.astype("string"))  # a session's value on every row
+    parts = pd.Series(uniq, dtype="string").str.strip().str.extract(
         r"^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$"
     )
     h, m = (pd.to_numeric(parts[i], errors="coerce") for i in (0, 1))
     s = pd.to_numeric(parts[2], errors="coerce").fillna(0.0)
-    out = ((h * 60 + m) * 60 + s) * 1_000_000
-    bad = (h > 23) | (m > 59) | (s >= 60)
-    return out.mask(bad).to_numpy(float)
+    out = (((h * 60 + m) * 60 + s) * 1_000_000).mask((h > 23) | (m > 59) | (s >= 60))
+    return np.append(out.to_numpy(float), np.nan)[code]  # code -1 (missing): NaN
 
 
 def session_spans(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -85,6 +106,102 @@ def session_spans(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lo = np.where(known, candidates[np.arange(n), pick], 0)
     hi = np.where(known, lo + (e0 - s0) % US_PER_DAY, 0)
     return lo, hi, known
+
+
+def episode_spans(episodes: pd.DataFrame, worker: str, session: str
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each episode's session span ``[lo, hi)`` (:func:`session_spans`, wall-clock
+    microseconds), and whether it is known (``lo`` and ``hi`` are 0 where not).
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-03-09 10:20", "2026-03-09 10:30"])
+    >>> eps = pd.DataFrame({"worker_id": "W1", "session_id": ["S1", "S2"], "start": t,
+    ...     "end": t + pd.Timedelta("10min"), "session_start": ["09:00", ""],
+    ...     "session_end": ["12:00", ""]})
+    >>> lo, hi, known = episode_spans(eps, "worker_id", "session_id")
+    >>> pd.to_datetime(lo.astype("datetime64[us]")).strftime("%H:%M")[0], known.tolist()
+    ('09:00', [True, False])
+    """
+    p = prepare(episodes, by=session, worker=worker, session=session)
+    lo, hi, known = session_spans(p)
+    return lo[p.stream], hi[p.stream], known[p.stream]
+
+
+def clock_text(us: np.ndarray) -> np.ndarray:
+    """Wall-clock microseconds as ``HH:MM:SS`` text (``HH:MM:SS.ffffff`` with a fraction),
+    as :func:`session_spans` reads it.
+
+    Examples
+    --------
+    >>> clock_text(np.array([9 * 3_600_000_000, 1_500_000])).tolist()
+    ['09:00:00', '00:00:01.500000']
+    """
+    t = pd.to_datetime(np.asarray(us, np.int64).astype("datetime64[us]"))
+    whole = np.asarray(us, np.int64) % 1_000_000 == 0
+    return np.where(whole, t.strftime("%H:%M:%S"), t.strftime("%H:%M:%S.%f")).astype(object)
+
+
+def session_extents(episodes, worker, session, code, start, end) -> pd.DataFrame:
+    """Per session code: ``lo`` and ``hi``, the time its observer was there (its span and
+    its episodes, or its episodes only where the span is unknown), the span alone
+    (``span_lo``, ``span_hi``) and whether it is ``known``."""
+    span_lo, span_hi, known = episode_spans(episodes, worker, session)
+    frame = pd.DataFrame({
+        "lo": np.where(known, np.minimum(span_lo, start), start),
+        "hi": np.where(known, np.maximum(span_hi, end), end),
+        "span_lo": span_lo, "span_hi": span_hi, "known": known,
+    })
+    return frame.groupby(code).agg(lo=("lo", "min"), hi=("hi", "max"), span_lo=("span_lo", "min"),
+                                   span_hi=("span_hi", "max"), known=("known", "all"))
+
+
+def spans_handed_over(kept, kept_code, windows, rank, spans) -> pd.DataFrame:
+    """The episodes kept, the span of each session left without an episode given to the
+    session that kept its time (the first of a chain that still has episodes).
+
+    The receiving session's ``session_start`` and ``session_end`` become the hull of its
+    span and the spans it receives, so that the quiet time of a session whose tasks all
+    fell in another's counted time is still observed time. Where the spans do not make
+    one stretch, none is given and a :class:`~timestudy.errors.DataQualityWarning` says so.
+    """
+    n = len(rank)
+    has_rows = np.zeros(n, bool)
+    has_rows[kept_code] = True
+    lost = np.flatnonzero(~has_rows & spans["known"].to_numpy())
+    if not len(lost) or "session_start" not in kept or "session_end" not in kept:
+        return kept
+    first = windows.assign(r=rank[windows["winner"]]).sort_values("r").drop_duplicates("code")
+    best = np.arange(n)
+    best[first["code"].to_numpy()] = first["winner"].to_numpy()
+    target = best[lost]
+    while not has_rows[target].all():  # a session that loses no window keeps its episodes
+        target = np.where(has_rows[target], target, best[target])
+    own = np.unique(target)
+    own = own[spans["known"].to_numpy()[own]]
+    s_lo, s_hi = spans["span_lo"].to_numpy(), spans["span_hi"].to_numpy()
+    iv = pd.DataFrame({"to": np.concatenate([target, own]),
+                       "lo": np.concatenate([s_lo[lost], s_lo[own]]),
+                       "hi": np.concatenate([s_hi[lost], s_hi[own]])}).sort_values(["to", "lo"])
+    reach = iv.groupby("to")["hi"].cummax().groupby(iv["to"]).shift()
+    broken = (iv["lo"] > reach).groupby(iv["to"]).any()
+    hull = iv.groupby("to").agg(lo=("lo", "min"), hi=("hi", "max"))[~broken]
+    if broken.any():
+        warnings.warn(
+            f"{int(broken.sum())} paired session(s) had every task in the time counted from "
+            "another session but a span (session_start to session_end) apart from that "
+            "session's: their quiet time is not counted as observed; check those sessions' "
+            "start and end times",
+            DataQualityWarning, stacklevel=3,
+        )
+    at = pd.Index(hull.index).get_indexer(kept_code)
+    mine = at >= 0
+    out = kept.copy()
+    for column, value in (("session_start", hull["lo"]), ("session_end", hull["hi"])):
+        text = out[column].to_numpy(object).copy()
+        text[mine] = clock_text(value.to_numpy()[at[mine]])
+        out[column] = text
+    return out
 
 
 def quiet_minutes(p, worker: str = "worker_id") -> np.ndarray:

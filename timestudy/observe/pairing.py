@@ -8,9 +8,10 @@ a column the study kept for the purpose links them (``pair_by=<column>``). The
 (``common_min`` is the clock's span: across a clock change it is not the true one).
 
 Which session of a pair is *a* never depends on observer ids, so relabelling the
-observers changes no figure: *a* is the session that started first, then the one
-that ended later (the rule of :func:`counted_once`), then the lower session id,
-then the one whose episodes' times come first. Only two sessions with the same
+observers changes no figure: *a* is the session whose episodes start first, then
+the one whose episodes end later (as :func:`counted_once`, which also counts the
+sessions' spans), then the lower session id, then the one whose episodes' times come
+first. Only two sessions with the same
 clock span, session id and episode times (so the same times to compare) fall
 back on the observer ids. With ``other=`` (:func:`combine_observers`) the caller
 says which is which: *a* is always the first table.
@@ -21,27 +22,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.observe._span import person_column, session_extents, spans_handed_over
 from timestudy.observe._timeline import US_PER_MIN, check_frame, codes_of, need_columns, prepare
 
 __all__ = ["combine_observers", "joint_sessions", "paired_sessions", "person_column",
            "session_pairs"]
-
-
-def person_column(episodes, worker: str) -> str:
-    """The column naming the person observed: ``participant_key`` (a WOMBAT participant id at
-    its site, when workers are participants within a session) for the default ``worker_id``.
-
-    Examples
-    --------
-    >>> person_column(pd.DataFrame({"worker_id": ["20010/P1"], "participant_key": ["QEH/P1"]}),
-    ...               "worker_id")
-    'participant_key'
-    """
-    if worker == "worker_id" and isinstance(episodes, pd.DataFrame) and (
-        "participant_key" in episodes.columns
-    ):
-        return "participant_key"
-    return worker
 
 
 def paired_sessions(
@@ -216,13 +201,23 @@ def counted_once(
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """The episodes with each pair's common window kept from one of its two sessions only.
 
-    Of the two sessions of a pair, the common window is kept from the one that
-    started first (then the one that ended later, then the lower session id); the
-    other keeps its time outside the window, its episodes clipped at the window's
-    edges. No rule looks at observer ids, so relabelling them changes nothing. With
-    three or more overlapping sessions each instant is kept from the first of the
-    sessions covering it. A clipped episode keeps the share of its ``duration_min``
-    that its clipped clock time is of its clock time.
+    A session's time is its span (``session_start`` to ``session_end``, where known:
+    :func:`~timestudy.observe._span.session_spans`) joined to its episodes, else its
+    episodes' first start to last end. Of the two sessions of a pair, the time both
+    cover (the common window) is kept from the one that started first (then the one
+    that ended later, then the lower session id); the other keeps its time outside
+    the window, its episodes clipped at the window's edges. No rule looks at observer
+    ids, so relabelling them changes nothing. With three or more overlapping sessions
+    each instant is kept from the first of the sessions covering it. A clipped
+    episode keeps the share of its ``duration_min`` that its clipped clock time is of
+    its clock time.
+
+    A session with a known span none of whose episodes is left gives its span to the
+    session that kept its time: that session's ``session_start`` and ``session_end``
+    become the stretch both spans make, so its quiet minutes are still observed
+    (a session 10:00-12:00 whose tasks all fall in a session 09:00-11:00 makes it
+    09:00-12:00). Where the spans make no one stretch (tasks outside their own
+    session's span), a :class:`~timestudy.errors.DataQualityWarning` says so.
 
     Parameters
     ----------
@@ -254,6 +249,17 @@ def counted_once(
     >>> kept, cut = counted_once(eps, paired_sessions(eps), "worker_id", "session_id")
     >>> kept["start"].dt.strftime("%H:%M").tolist(), cut.tolist()
     (['09:00', '10:00', '11:00'], [False, False, True])
+
+    O3's session runs 10:00-12:00 but its one task, 10:20-10:40, is in O1's time: O3's
+    last hour, which only O3 observed, is kept as O1's span.
+
+    >>> o3 = eps.iloc[[0]].assign(observer="O3", session_id="S3", category="call",
+    ...     start=pd.Timestamp("2026-03-09 10:20"), end=pd.Timestamp("2026-03-09 10:40"),
+    ...     session_start="10:00", session_end="12:00")
+    >>> both = pd.concat([eps.iloc[:2].assign(session_start="09:00", session_end="11:00"), o3])
+    >>> kept, _ = counted_once(both, paired_sessions(both), "worker_id", "session_id")
+    >>> kept[["session_id", "session_start", "session_end"]].drop_duplicates().values.tolist()
+    [['S1', '09:00:00', '12:00:00']]
     """
     n = len(episodes)
     if pairs.empty or not n:
@@ -264,8 +270,8 @@ def counted_once(
     code, uniq = pd.factorize(key)
     start = episodes["start"].to_numpy("datetime64[us]").view("int64")
     end = episodes["end"].to_numpy("datetime64[us]").view("int64")
-    lo = pd.Series(start).groupby(code).min().to_numpy()
-    hi = pd.Series(end).groupby(code).max().to_numpy()
+    spans = session_extents(episodes, worker, session, code, start, end)
+    lo, hi = spans["lo"].to_numpy(), spans["hi"].to_numpy()
     sid = pd.factorize(uniq.get_level_values(1), sort=True)[0]
     rank = np.empty(len(uniq), np.int64)
     rank[np.lexsort((sid, -hi, lo))] = np.arange(len(uniq))
@@ -276,8 +282,9 @@ def counted_once(
     ia, ib = ia[found], ib[found]
     windows = pd.DataFrame({
         "code": np.where(rank[ia] > rank[ib], ia, ib),
-        "lo": pairs["start"].to_numpy("datetime64[us]").view("int64")[found],
-        "hi": pairs["end"].to_numpy("datetime64[us]").view("int64")[found],
+        "winner": np.where(rank[ia] > rank[ib], ib, ia),
+        "lo": np.maximum(lo[ia], lo[ib]),
+        "hi": np.minimum(hi[ia], hi[ib]),
     })
     keep = _outside(windows)
     row = np.arange(n)
@@ -293,7 +300,8 @@ def counted_once(
     same = np.bincount(r, minlength=n) == 1
     same[r[~((cs == start[r]) & (ce == end[r]))]] = False
     cut = losing & ~same
-    return _assembled(episodes, start, end, losing, r, cs, ce), cut
+    kept, rows = _assembled(episodes, start, end, losing, r, cs, ce)
+    return spans_handed_over(kept, code[rows], windows, rank, spans), cut
 
 
 def _outside(windows: pd.DataFrame) -> pd.DataFrame:
@@ -314,8 +322,9 @@ def _outside(windows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([first, gaps], ignore_index=True)
 
 
-def _assembled(episodes, start, end, losing, r, cs, ce) -> pd.DataFrame:
-    """The untouched episodes with the clipped pieces of the losing sessions', in order."""
+def _assembled(episodes, start, end, losing, r, cs, ce) -> tuple[pd.DataFrame, np.ndarray]:
+    """The untouched episodes with the clipped pieces of the losing sessions', in order, and
+    the input row of each."""
     stay = np.flatnonzero(~losing)
     rows = np.concatenate([stay, r])
     out = episodes.iloc[rows].reset_index(drop=True)
@@ -333,4 +342,4 @@ def _assembled(episodes, start, end, losing, r, cs, ce) -> pd.DataFrame:
         if "counted_min" in out.columns:
             out["counted_min"] = out["counted_min"].mask(changed)
     order = np.lexsort((new_s, rows))
-    return out.iloc[order].reset_index(drop=True)
+    return out.iloc[order].reset_index(drop=True), rows[order]

@@ -408,7 +408,7 @@ def _pair_timings(pairs: pd.DataFrame, matches: pd.DataFrame, level: float) -> p
     g = matches.groupby("pair")
     ccc = g[["minutes_a", "minutes_b"]].apply(
         lambda m: exchangeable_concordance(m["minutes_a"], m["minutes_b"], level)["ccc"]
-    )
+    ) if len(matches) else pd.Series(dtype=float)  # no task matched: apply gives a frame
     out = pairs.copy()
     out["duration_ccc"] = ccc.reindex(out["pair"]).to_numpy()
     for name in ("start_gap_s", "end_gap_s"):

@@ -313,7 +313,11 @@ def observation_study(
     ``pair_by`` when the episodes have a ``session`` column; the common window of each
     pair is then counted in every measure but agreement from one of its sessions only:
     the one that started first (then the one that ended later, then the lower session
-    id), the other keeping its time outside the window. Two sessions are of
+    id; a session's time is its span from ``session_start`` to ``session_end`` where
+    known, with its tasks), the other keeping its time outside the window; the hours
+    observed are the union of the sessions' time, each minute once (a session whose
+    tasks all fall in the window still adds the quiet time only it observed:
+    :func:`~timestudy.observe.pairing.counted_once`). Two sessions are of
     the same person when their ``participant_key`` (WOMBAT: the participant id at its
     site) is the same, else their ``worker``. When three or
     more observers recorded a worker at the same time, their agreement is also

@@ -31,9 +31,9 @@ Rules (the method section of a report says the same):
   missing day, out of the used share) then give the same exposure, and a diary
   with Good Friday and Easter Monday in it the same hours per case-month as one
   without. **Cover**: a case a colleague worked on while its holder was absent
-  was held by cover, so every day its holder was absent stays in its exposure and
-  the colleague's hours are its work on those days (:func:`~timestudy.panels.exposure.covered_absence`); a
-  case nobody worked on while its holder was away has those days out. Other work
+  was held by cover, so the days of that spell of absence stay in its exposure and
+  the colleague's hours are its work on them (:func:`~timestudy.panels.exposure.covered_absence`); a
+  spell in which nobody worked on the case has its days out. Other work
   on a day out of the exposure (a bank holiday worked short, a few minutes on a
   day of leave) counts in the hours: work the case needed, done on a day off, like
   work at the weekend.

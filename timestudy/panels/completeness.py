@@ -4,7 +4,7 @@ A worker's *diary window* runs from the first to the last day they made an entry
 Each day of it is classed as follows (``diary_completeness``):
 
 - **holiday**: a bank holiday (``holidays``: England and Wales by default,
-  :func:`~timestudy.panels.workdays.bank_holidays`) on a contracted weekday with no
+  :func:`~timestudy.panels.holidays.bank_holidays`) on a contracted weekday with no
   work recorded: a day off for everyone, not missing, not used and out of the
   FTE-weeks (time available takes bank holidays out of the year). Work on a bank
   holiday is counted: under ``partial_below`` of the usual day it is **extra** (work
@@ -72,14 +72,10 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
+from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
+from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
 from timestudy.panels.unrecorded_weekdays import unrecorded_weekdays, warn_unrecorded_weekdays
-from timestudy.panels.workdays import (
-    AT_WORK_STATUSES,
-    DEFAULT_BANK_HOLIDAYS,
-    contracted_weekdays,
-    holiday_days,
-    holidays_a_year,
-)
+from timestudy.panels.workdays import AT_WORK_STATUSES, contracted_weekdays
 
 STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
 USUAL_WEEKDAY_DAYS = 3
@@ -122,6 +118,7 @@ def diary_completeness(
     *,
     leave: pd.DataFrame | None = None,
     holidays: str | Sequence | None = DEFAULT_BANK_HOLIDAYS,
+    holidays_a_year: float | None = None,
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
     partial_below: float = 0.5,
     short_below: float = 0.25,
@@ -141,9 +138,14 @@ def diary_completeness(
     leave : DataFrame, optional
         Leave records: ``worker_id`` with ``date``, or with ``start`` and ``end``.
     holidays : str, sequence of dates or None
-        Bank holidays, a day off for everyone (:func:`~timestudy.panels.workdays.bank_holidays`):
+        Bank holidays, a day off for everyone (:func:`~timestudy.panels.holidays.bank_holidays`):
         ``"england-and-wales"`` (default), ``"scotland"``, ``"northern-ireland"``,
         ``"none"`` (every empty contracted day missing or absent) or the dates.
+    holidays_a_year : float, optional
+        Bank holidays a year, the study's number (its ``available_time.bank_holidays``;
+        :func:`~timestudy.panels.holidays.study_holidays_a_year` tells when it and the
+        list disagree): the length of a case-month. By default the list's usual number
+        (:func:`~timestudy.panels.holidays.holidays_a_year`: 8 for a list of dates).
     workdays : tuple of int
         Contracted weekdays of a full-time worker (Monday = 0).
     partial_below : float
@@ -165,8 +167,9 @@ def diary_completeness(
         holiday), ``status`` (one of :data:`STATUSES`), ``short`` (a complete day
         under ``short_below`` of the usual day), ``used``, ``bank_holiday`` (the
         date is on the ``holidays`` list, whatever its status) and ``holidays_a_year``
-        (the list's, :func:`~timestudy.panels.workdays.holidays_a_year`: case exposure
-        counts months of working days with these days out). A bank holiday is
+        (as given, else the list's: case exposure counts months of working days with
+        these days out, :func:`~timestudy.panels.holidays.month_working_days`). A bank
+        holiday is
         ``contracted`` only when worked as a day at work.
 
     Raises
@@ -246,7 +249,8 @@ def diary_completeness(
         workday_bits=(mask << np.arange(7)).sum(axis=1).astype(np.uint8)[who],
         hours_worked=hours, usual_hours=usual_hours, absent=absent | holiday, status=status,
         short=(status == "complete") & short, bank_holiday=bank,
-        holidays_a_year=holidays_a_year(holidays))
+        holidays_a_year=usual_holidays_a_year(holidays) if holidays_a_year is None
+        else float(holidays_a_year))
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
     return out

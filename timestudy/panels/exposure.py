@@ -4,17 +4,25 @@ The rules are :mod:`timestudy.panels.cases`'s (its notes say why): a holder's wi
 (:func:`diary_windows`), each case's working days open in it with bank holidays and the
 holder's absence out unless a colleague covered the case (:func:`case_exposure`,
 :func:`covered_absence`, :func:`absence_covered`), over the working days of a month
-(:func:`month_working_days`).
+(:func:`month_working_days`, :func:`case_month_days`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from timestudy.panels.completeness import observed_share
-from timestudy.panels.workdays import bank_holidays, holiday_days, holidays_a_year
-from timestudy.schema.standards import BANK_HOLIDAYS_A_YEAR, WORKING_DAYS_PER_MONTH
+from timestudy.panels.holidays import (
+    DEFAULT_BANK_HOLIDAYS,
+    bank_holidays,
+    holiday_days,
+    holidays_a_year,
+    month_working_days,
+)
+from timestudy.panels.workdays import WORKING_STATUSES
 
 
 def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
@@ -144,10 +152,14 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
                     period: tuple[pd.Timestamp, pd.Timestamp]) -> np.ndarray:
     """Case-months to add to :func:`case_exposure` for cases covered while their holder was away.
 
-    A case on which someone other than its holder worked (``hours``' ``by_other``,
-    inside the holder's window) on a day its holder was absent was held by cover:
-    every day its holder was absent is then in its exposure, as a day at work is, and
-    the colleagues' hours are its work on those days.
+    A holder's absence comes in spells: runs of their absent working days with no day at
+    work between them (a weekend, a bank holiday or a day not contracted does not end a
+    spell; a day worked, written or not, does). A spell on one of whose days someone other
+    than the holder worked on the case (``hours``' ``by_other``, inside the holder's
+    window) was held by cover: its days are then in the case's exposure, as days at work
+    are, and the colleagues' hours are its work on them. A spell no one covered stays out,
+    whatever happened in another spell: a week off sick with one visit by a colleague
+    does not bring back a week's leave on which no one touched the case.
 
     Parameters
     ----------
@@ -167,35 +179,66 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
 
     Examples
     --------
-    W1 off sick Thursday and Friday (written in), W2 visits W1's case A on the Friday:
-    A keeps the two days, 2 / 21.07 = 0.095 case-months more.
+    W1 away Tuesday 3 and Wednesday 4 March 2026 (one spell), back on Thursday, away
+    again Friday 6 and Monday 9 (a second spell: the weekend does not end it). W2 visits
+    W1's case A on the Wednesday: the first spell is covered, 2 days, 2 / 21.07 = 0.095
+    case-months more; the second is not (counting every day away, as before, gave 4).
 
     >>> d = pd.to_datetime(["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05",
-    ...                     "2026-03-06"])
+    ...                     "2026-03-06", "2026-03-09", "2026-03-10"])
+    >>> away = [False, True, True, False, True, True, False]
     >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": d, "contracted": True,
-    ...     "status": ["complete"] * 3 + ["absent"] * 2, "used": [True] * 3 + [False] * 2})
+    ...     "status": np.where(away, "absent", "complete"), "used": np.invert(away)})
     >>> c = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"], "opened": pd.NaT,
     ...     "closed": pd.NaT})
-    >>> h = pd.DataFrame({"case_id": ["A"], "diary_date": d[[4]], "by_other": True,
+    >>> h = pd.DataFrame({"case_id": ["A"], "diary_date": d[[2]], "by_other": True,
     ...     "outside_window": False})
     >>> period = (d[0], d[-1])
     >>> round(float(covered_absence(c, days, h, period)[0]) * 21.07, 2)
     2.0
+
+    A visit on the Monday instead covers the second spell, Friday and Monday:
+
+    >>> round(float(covered_absence(c, days, h.assign(diary_date=d[[5]]), period)[0])
+    ...       * 21.07, 2)
+    2.0
     """
     span = _Span(cases, days, period)
-    away = np.zeros(len(cases))
-    away[span.ok] = _holder_days(span, span.absent)
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
-    if "worker_id" not in cases or cover.empty:
+    absent = span.key(span.absent)  # sorted (holder, day) keys of the days away
+    if "worker_id" not in cases or cover.empty or not len(absent):
         return np.zeros(len(cases))
     at = _positions(pd.Index(cases["case_id"].astype("string")), cover["case_id"].astype("string"))
-    cover, at = cover.loc[at >= 0], at[at >= 0]
-    holder = span.names.get_indexer(cases["worker_id"].astype("string"))[at]
-    date = cover["diary_date"].to_numpy().astype("datetime64[D]")
-    on_absent_day = np.isin(_day_key(holder, date), span.key(span.absent)) & (holder >= 0)
-    covered = np.zeros(len(cases), bool)
-    covered[at[on_absent_day]] = True
-    return np.where(covered, away * span.scale, 0.0)
+    row = np.cumsum(span.ok) - 1  # each case's row among those counted (``ok``)
+    keep = at >= 0
+    keep[keep] = span.ok[at[keep]]
+    at = at[keep]
+    holder = span.holder[row[at]]
+    key = _day_key(holder, cover["diary_date"].to_numpy()[keep])
+    hit = np.minimum(np.searchsorted(absent, key), len(absent) - 1)
+    on = (holder >= 0) & (absent[hit] == key)  # a colleague's work on a day the holder was away
+    spell, starts = _spells(span, absent)
+    pair = np.unique(at[on].astype(np.int64) * len(starts) + spell[hit[on]])
+    case, s = pair // len(starts), pair % len(starts)  # each case and spell covered, once
+    ok, h = row[case], span.holder[row[case]]
+    # the spell's days away that fall in the case's open days in its holder's window
+    lo = np.maximum(starts[s], np.searchsorted(absent, _day_key(h, span.first[ok])))
+    hi = np.minimum(np.r_[starts[1:], len(absent)][s],
+                    np.searchsorted(absent, _day_key(h, span.last[ok])))
+    days_back = np.bincount(case, weights=np.maximum(hi - lo, 0), minlength=len(cases))
+    return days_back * span.scale
+
+
+def _spells(span: _Span, absent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each sorted absent (worker, day) key's spell, and where each spell starts in ``absent``.
+
+    A spell ends at a day at work (:data:`~timestudy.panels.workdays.WORKING_STATUSES`):
+    two absent days of a worker are in one spell when no day they worked lies between.
+    """
+    worked = np.searchsorted(span.key(span.at_work), absent)  # days worked before each
+    new = np.ones(len(absent), bool)
+    new[1:] = (worked[1:] != worked[:-1]) | (absent[1:] // _KEY_DAYS != absent[:-1] // _KEY_DAYS)
+    return np.cumsum(new) - 1, np.flatnonzero(new)
 
 
 def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
@@ -289,15 +332,14 @@ class _Span:
         # contracted weekdays absent (leave or sickness; a bank holiday is not one)
         self.absent = (days["contracted"].to_numpy(bool) & weekday & ~self.bank
                        & days["status"].eq("absent").to_numpy())
+        self.at_work = days["status"].isin(WORKING_STATUSES).to_numpy()  # days worked
         worker = days["worker_id"].astype("string")
         self.names = pd.Index(worker.unique())
         self.worker = self.names.get_indexer(worker)
         holder = (cases["worker_id"].astype("string") if "worker_id" in cases
                   else pd.Series(pd.NA, index=cases.index, dtype="string"))
         self.holder = self.names.get_indexer(holder[self.ok])
-        n = (float(days["holidays_a_year"].iloc[0]) if "holidays_a_year" in days and len(days)
-             else holidays_a_year())
-        self.scale = win["share"].to_numpy() / month_working_days(n)
+        self.scale = win["share"].to_numpy() / case_month_days(days)
 
     def key(self, kind: np.ndarray) -> np.ndarray:
         """The sorted (worker, day) keys of the worker-days ``kind``."""
@@ -312,24 +354,30 @@ def _holder_days(span: _Span, kind: np.ndarray) -> np.ndarray:
     return np.where(span.holder >= 0, n, 0)
 
 
+_KEY_DAYS = 1_000_000  # days since 1970 stay far below this
+
+
 def _day_key(worker: np.ndarray, date: np.ndarray) -> np.ndarray:
     """One sortable number per (worker, day): the worker's position, then the day."""
-    return worker.astype(np.int64) * 1_000_000 + date.astype("datetime64[D]").astype(np.int64)
+    return worker.astype(np.int64) * _KEY_DAYS + date.astype("datetime64[D]").astype(np.int64)
 
 
-def month_working_days(holidays: float = BANK_HOLIDAYS_A_YEAR) -> float:
-    """Working days in a month with ``holidays`` bank holidays a year: a case-month.
-
-    :data:`~timestudy.schema.standards.WORKING_DAYS_PER_MONTH` (21.07, England and
-    Wales' 8), a twelfth of a day more for each holiday fewer: the days that time
-    available per FTE (:func:`timestudy.models.available_time`) counts as working days.
+def case_month_days(days: pd.DataFrame | None,
+                    holidays: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> float:
+    """Working days in the case-month ``days`` count exposure in: :func:`month_working_days`
+    of their ``holidays_a_year`` (the study's, :func:`~timestudy.panels.diary_completeness`);
+    for a table without them, of the usual number of the list ``holidays``
+    (:func:`~timestudy.panels.holidays.holidays_a_year`).
 
     Examples
     --------
-    >>> round(month_working_days(), 4), round(month_working_days(0), 4)
-    (21.0744, 21.7411)
+    >>> days = pd.DataFrame({"worker_id": ["W1"], "holidays_a_year": [10.0]})
+    >>> round(case_month_days(days), 4), round(case_month_days(None), 4)
+    (20.9077, 21.0744)
     """
-    return WORKING_DAYS_PER_MONTH + (BANK_HOLIDAYS_A_YEAR - holidays) / 12
+    if days is None or "holidays_a_year" not in days or not len(days):
+        return month_working_days(holidays_a_year(holidays))
+    return month_working_days(float(days["holidays_a_year"].iloc[0]))
 
 
 def _positions(index: pd.Index, values: pd.Series) -> np.ndarray:

@@ -11,21 +11,25 @@ any day with entries.
 **Bank holidays** are a day off for everyone: not contracted days. One on a worker's
 contracted weekday with no work recorded is a ``holiday`` (neither missing nor at
 work); work recorded on one is work on a day off (``extra``). Which days are bank
-holidays is :func:`bank_holidays`: the lists of England and Wales (the default, the
-project's setting), Scotland or Northern Ireland shipped in
-``data_schema/bank_holidays.csv``, none, or dates given.
+holidays, and how many a year, is :mod:`timestudy.panels.holidays` (its names are
+importable from here too).
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Sequence
-from functools import cache
-
 import numpy as np
 import pandas as pd
 
-from timestudy.errors import DataQualityWarning
+from timestudy.panels.holidays import (  # noqa: F401 (their callers import them from here)
+    BANK_HOLIDAY_LISTS,
+    DEFAULT_BANK_HOLIDAYS,
+    USUAL_BANK_HOLIDAYS,
+    bank_holidays,
+    holiday_days,
+    holidays_a_year,
+    month_working_days,
+    study_holidays_a_year,
+)
 
 # Days at work: the contracted days a worker was due at work and not absent, written in
 # full, in part or not at all (the denominator of the shares complete and missing, and
@@ -36,10 +40,6 @@ _DAY_NAMES = {name: i for i, names in enumerate(
     (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
      ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
      ("sun", "sunday"))) for name in names}
-#: Bank holiday lists shipped in ``data_schema/bank_holidays.csv`` (gov.uk's lists).
-BANK_HOLIDAY_LISTS = ("england-and-wales", "scotland", "northern-ireland")
-#: The bank holidays of a study when none are given: a study in England.
-DEFAULT_BANK_HOLIDAYS = "england-and-wales"
 
 
 def parse_workdays(value) -> tuple[int, ...] | None:
@@ -115,138 +115,6 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
             mask[i] = False
             mask[i, list(given.iat[i])] = True
     return mask, assumed
-
-
-@cache
-def _shipped() -> pd.DataFrame:
-    """``data_schema/bank_holidays.csv``: division, date, title, notes, source."""
-    from timestudy.schema import PUBLISHED
-
-    return pd.read_csv(PUBLISHED / "bank_holidays.csv", parse_dates=["date"],
-                       keep_default_na=False)
-
-
-def bank_holidays(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> pd.DatetimeIndex:
-    """The dates of the bank holidays: a shipped list by name, none, or the dates given.
-
-    The lists (``data_schema/bank_holidays.csv``) are gov.uk's (gov.uk/bank-holidays)
-    for 2020 to 2027, with the one-off days (the early May holiday moved to 8 May 2020;
-    the Platinum Jubilee, 2-3 June 2022; the State Funeral of Queen Elizabeth II, 19
-    September 2022; the coronation, 8 May 2023), and for 2028 to 2030 the usual
-    pattern, substitute days included (gov.uk had not published them; a one-off day
-    announced later must be given as a list).
-
-    Parameters
-    ----------
-    which : str, sequence of dates or None
-        ``"england-and-wales"`` (the default: a study in England), ``"scotland"`` or
-        ``"northern-ireland"``; ``"none"`` or None for no bank holidays; or the dates
-        themselves (``["2026-04-03", "2026-04-06"]``: a year not shipped, a local list).
-
-    Returns
-    -------
-    DatetimeIndex
-        The dates, sorted and unique.
-
-    Raises
-    ------
-    ValueError
-        For a name not listed (naming the allowed values), or a value that is not a date.
-
-    Examples
-    --------
-    >>> [f"{d:%a %d %b}" for d in bank_holidays() if d.year == 2026][:3]
-    ['Thu 01 Jan', 'Fri 03 Apr', 'Mon 06 Apr']
-    >>> len(bank_holidays("scotland")[bank_holidays("scotland").year == 2026])
-    9
-    >>> len(bank_holidays("none")), list(bank_holidays(["2026-04-06"]).strftime("%Y-%m-%d"))
-    (0, ['2026-04-06'])
-    """
-    if which is None:
-        return pd.DatetimeIndex([])
-    if isinstance(which, str):
-        name = which.strip().lower()
-        if name == "none":
-            return pd.DatetimeIndex([])
-        if name not in BANK_HOLIDAY_LISTS:
-            raise ValueError(
-                f"bank holidays {which!r}: use one of {', '.join(BANK_HOLIDAY_LISTS)} or "
-                "none, or a list of dates such as ['2026-04-03', '2026-04-06']")
-        t = _shipped()
-        return pd.DatetimeIndex(t.loc[t["division"] == name, "date"]).unique().sort_values()
-    values = list(which)
-    try:
-        dates = pd.to_datetime(pd.Series(values, dtype=object), format="mixed")
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"bank holidays {values!r}: not all dates ({exc}); write them as "
-                         "2026-04-03") from None
-    return pd.DatetimeIndex(dates.dt.normalize()).unique().sort_values()
-
-
-#: Bank holidays a year in time available when the list gives no usual number (a list of
-#: dates): England and Wales' usual eight.
-USUAL_BANK_HOLIDAYS = 8.0
-
-
-def holidays_a_year(which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS) -> float:
-    """The usual number of bank holidays a year of a list (:func:`bank_holidays`): the
-    number most years of a shipped list have (England and Wales 8, Scotland 9, Northern
-    Ireland 10; a year with a one-off day has more), none (or an empty list) 0, and for a
-    list of dates (which may cover only the diary's weeks) England and Wales' usual 8: give
-    the number as well (``bank_holidays``) when it differs.
-
-    Time available (:func:`timestudy.models.available_time`) takes these days out of the
-    year, so a study in Scotland does not count its ninth bank holiday as a working day.
-
-    Parameters
-    ----------
-    which : str, sequence of dates or None
-        As :func:`bank_holidays` takes it.
-
-    Returns
-    -------
-    float
-        Bank holidays a year.
-
-    Examples
-    --------
-    >>> holidays_a_year(), holidays_a_year("scotland"), holidays_a_year("northern-ireland")
-    (8.0, 9.0, 10.0)
-    >>> holidays_a_year("none"), holidays_a_year([]), holidays_a_year(["2026-04-03"])
-    (0.0, 0.0, 8.0)
-    """
-    if which is None or (isinstance(which, str) and which.strip().lower() == "none"):
-        return 0.0
-    if not isinstance(which, str):
-        return USUAL_BANK_HOLIDAYS if len(bank_holidays(which)) else 0.0
-    days = bank_holidays(which)
-    per_year = pd.Series(days.year).value_counts()  # holidays in each year
-    return float(per_year.value_counts().idxmax())  # the count most years have
-
-
-def holiday_days(dates: pd.Series, which: str | Sequence | None = DEFAULT_BANK_HOLIDAYS
-                 ) -> np.ndarray:
-    """Whether each diary date is a bank holiday (:func:`bank_holidays` of ``which``).
-
-    Warns (:class:`~timestudy.errors.DataQualityWarning`) when ``which`` names a shipped
-    list and the dates run outside its years: no day there is taken as a bank holiday.
-
-    Examples
-    --------
-    >>> holiday_days(pd.Series(pd.to_datetime(["2026-04-02", "2026-04-03"]))).tolist()
-    [False, True]
-    """
-    days = bank_holidays(which)
-    if isinstance(which, str) and which.strip().lower() in BANK_HOLIDAY_LISTS and len(dates):
-        years = _shipped()["date"].dt.year
-        lo, hi = pd.Timestamp(dates.min()), pd.Timestamp(dates.max())
-        if lo.year < years.min() or hi.year > years.max():
-            warnings.warn(
-                f"the diary runs {lo:%Y-%m-%d} to {hi:%Y-%m-%d}, outside the {which} bank "
-                f"holidays shipped ({years.min()}-{years.max()}): no day outside them is taken "
-                "as a bank holiday; give the dates (bank_holiday_dates in the study file, "
-                "holidays= in Python)", DataQualityWarning, stacklevel=3)
-    return pd.Series(dates).isin(days).to_numpy()
 
 
 def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame
