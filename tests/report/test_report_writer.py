@@ -59,10 +59,8 @@ def test_helper_writes_the_same_files(sim_run, tmp_path, monkeypatch):
 
 
 def test_helper_draws_the_figures_of_the_html_alone(sim_run, tmp_path, monkeypatch):
-    here = _written(sim_run[1], tmp_path / "here", monkeypatch, prepare=False,
-                    formats=("html",))
-    helped = _written(sim_run[1], tmp_path / "helped", monkeypatch, prepare=True,
-                      formats=("html",))
+    here = _written(sim_run[1], tmp_path / "here", monkeypatch, prepare=False, formats=("html",))
+    helped = _written(sim_run[1], tmp_path / "helped", monkeypatch, prepare=True, formats=("html",))
     assert helped == here
 
 
