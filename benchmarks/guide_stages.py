@@ -22,7 +22,13 @@ it ended (the stage that raises it to the final peak is the one to look at). Hel
 used when a processor is free are not in the cpu column: the one drawing figures
 (``timestudy.plots.parallel``), the one writing the PDF, and the one working out the pieces
 sensitivity (``timestudy.stats.background``; its row then shows no call, and the wait for
-its result is in ``fit_study (rest)``). Set ``TIMESTUDY_HELPER=0`` to count all of it here.
+its result is in ``fit_study (rest)``). When a processor is free, ``timestudy guide`` forks a
+helper at its start (``timestudy.report.writer``) that imports matplotlib, python-docx and
+reportlab while this process computes, then draws the figures and writes report.docx and
+report.pdf: those imports are then not timed here (this process never makes them), and the
+rows ``write: wait for the helper's figures`` and ``write: wait for the helper's Word and
+PDF`` are the time this process waited for it. Set ``TIMESTUDY_HELPER=0`` to count all of
+it here.
 """
 
 from __future__ import annotations
@@ -63,6 +69,10 @@ IMPORTS = (
     "timestudy.report.docx",
     "timestudy.report.pdf",
 )
+
+# What the helper forked at the start of the guide imports instead of this process.
+HELPER_IMPORTS = ("matplotlib.pyplot", "docx", "reportlab.platypus", "timestudy.plots",
+                  "timestudy.report.docx", "timestudy.report.pdf")
 
 # (module, attribute, stage label): the function is looked up in that module by its caller.
 TIMED = (
@@ -146,7 +156,12 @@ class Clock:
 
 
 def time_imports(clock: Clock) -> None:
+    from timestudy._lib.forking import processor_free
+
+    helped = set(HELPER_IMPORTS) if processor_free() else set()
     for name in IMPORTS:
+        if name in helped:  # imported by the helper forked at the start, not by this process
+            continue
         w0, c0 = time.perf_counter(), time.process_time()
         try:
             importlib.import_module(name)
@@ -165,6 +180,10 @@ def install(clock: Clock) -> None:
     from timestudy.report import outputs
 
     TimeGuide.to_json = clock.wrap("write: guide.json", TimeGuide.to_json)
+    from timestudy.report.writer import Writer
+
+    Writer.pngs = clock.wrap("write: wait for the helper's figures", Writer.pngs)
+    Writer.done = clock.wrap("write: wait for the helper's Word and PDF", Writer.done)
     for key, label in WRITERS.items():
         outputs.WRITERS[key] = clock.wrap(label, outputs.WRITERS[key])
 

@@ -79,3 +79,20 @@ def test_error_while_this_process_draws_stops_the_child(monkeypatch):
         draw_pngs([(fails, (1, 1)), (lambda ax: None, (1, 1))], helper=True)
     with pytest.raises(ChildProcessError):
         os.waitpid(started[0], os.WNOHANG)  # stopped and reaped, not left drawing
+
+
+def test_the_helper_gets_half_the_work_not_every_other_figure(monkeypatch):
+    """One tall figure (7 x 9 in: 13 + 63 = 76) and three of 6 x 4 in (13 + 24 = 37 each):
+    the tall one is drawn here and the three others by the helper (111 against 76), where
+    every other figure gave this process 76 + 37 = 113 and the helper 74."""
+    sent = []
+
+    def fork(figures, dpi):
+        sent.extend(size for _, size in figures)
+        return None  # no child: everything drawn here
+
+    monkeypatch.setattr(parallel, "_fork", fork)
+    figs = [(_bars, (7, 9)), (_bars, (6, 4)), (_bars, (6, 4)), (_bars, (6, 4))]
+    pngs = draw_pngs(figs, dpi=10, helper=True)
+    assert sent == [(6, 4), (6, 4), (6, 4)]
+    assert len(pngs) == 4 and all(pngs)

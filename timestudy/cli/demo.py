@@ -76,9 +76,11 @@ def _summary(table: pd.DataFrame) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from timestudy._lib.atomic import atomic_folder
+    from timestudy.report.writer import prepared
 
     t0 = time.perf_counter()
-    with atomic_folder(args.out) as tmp:
+    # the helper imports matplotlib, Word and PDF while this process simulates and fits
+    with atomic_folder(args.out) as tmp, prepared():
         return _run(args, tmp, Path(args.out), t0)
 
 

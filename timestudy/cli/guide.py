@@ -197,6 +197,7 @@ def _check(study) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy.report.writer import prepared
     from timestudy.study import run_study_file  # statsmodels and matplotlib: only when run
 
     study = study_from_args(args)
@@ -204,7 +205,9 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"timestudy guide: error: {problem}", file=sys.stderr)
         return 2
-    with warnings.catch_warnings(record=True) as caught:
+    figures = bool({"html", "docx", "pdf"} & set(study.formats))
+    with prepared(wanted=figures), warnings.catch_warnings(record=True) as caught:
+        # the helper imports matplotlib, Word and PDF while this process does the numbers
         warnings.simplefilter("always", TimestudyWarning)
         warnings.simplefilter("always", EstimationWarning)
         warnings.simplefilter("always", DataQualityWarning)

@@ -24,7 +24,7 @@ from timestudy.report.labels import (
     with_category_labels,
 )
 from timestudy.report.method import method_sections
-from timestudy.report.model import Figure, Report, Section, Table, Text
+from timestudy.report.model import Draw, Figure, Report, Section, Table, Text
 from timestudy.report.pieces_sections import definitions_section, diary_section
 from timestudy.report.rows import (
     available_rows,
@@ -94,8 +94,6 @@ def _summary_section(guide: TimeGuide) -> Section:
 
 
 def _case_section(guide: TimeGuide) -> Section:
-    from timestudy.plots import case_weights_plot
-
     s = Section("case-weights", "Hours per case")
     s.add(
         "Hours per case-month: every hour spent on cases of a type (visits, travel, "
@@ -114,7 +112,7 @@ def _case_section(guide: TimeGuide) -> Section:
                 "case_weights",
                 "Hours per case-month by case type: bars are what was measured (is) with "
                 "their interval" + ("; diamonds are the should figures." if uplifted else "."),
-                lambda ax: case_weights_plot(guide.case_types, ax=ax, should=uplifted),
+                Draw("case_weights_plot", (guide.case_types,), {"should": uplifted}),
                 (6.5, 3.8),
             )
         )
@@ -164,8 +162,6 @@ def disagreement_sentence(guide: TimeGuide) -> str:
 
 
 def _task_section(guide: TimeGuide) -> Section:
-    from timestudy.plots import task_hours_plot
-
     s = Section("tasks", "Time per piece of work")
     s.add(
         "A piece of work is one task on one case: a visit, an assessment write-up, a court "
@@ -198,7 +194,7 @@ def _task_section(guide: TimeGuide) -> Section:
                 "Full hours per piece of work (with its travel and recording) and intervals, "
                 "by category"
                 + ("; open diamonds mark should figures." if uplifted else "."),
-                lambda ax: task_hours_plot(tasks, ax=ax, should=uplifted),
+                Draw("task_hours_plot", (tasks,), {"should": uplifted}),
                 (7.0, 0.28 * int(guide.tasks["full_hours"].notna().sum()) + 1.4),
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from timestudy import __version__
-from timestudy._lib.html import FrameView, frame_view, render
+from timestudy._lib.html import FrameView, environment, frame_view, render
 from timestudy.report.content import build_report
 from timestudy.report.model import Figure, Report, Table
 
@@ -36,6 +36,17 @@ def figure_pngs(figures: list[Figure], dpi: int = 110) -> dict[str, str]:
 
     pngs = draw_pngs([(f.draw, f.size) for f in figures], dpi)
     return {f.key: png for f, png in zip(figures, pngs, strict=True)}
+
+
+def warm() -> None:
+    """The report's template loaded and compiled now (Jinja2 imported), so that writing
+    ``report.html`` once its figures are drawn takes less.
+
+    Examples
+    --------
+    >>> warm()
+    """
+    environment().get_template("report.html.j2")
 
 
 def render_html(source, *, figures: dict[str, str] | None = None, **options) -> str:

@@ -19,8 +19,43 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Draw:
+    """A figure's drawing: the plot function of :mod:`timestudy.plots` named ``plot``, called
+    with ``args``, ``kwargs`` and the Axes to draw on.
+
+    Held by name and data, not as a function: it pickles (a helper process that has
+    already imported matplotlib can be sent it, :mod:`timestudy.report.writer`), and the
+    process that builds the report's content never imports matplotlib.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import new_axes
+    >>> shares = pd.DataFrame({"share": [0.6, 0.4], "share_ci_low": [0.5, 0.3],
+    ...                        "share_ci_high": [0.7, 0.5]}, index=["visits", "recording"])
+    >>> draw = Draw("category_shares_plot", (shares,))
+    >>> draw(new_axes(size=(3, 2))).get_xlabel()
+    'share of time worked'
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(draw)).plot
+    'category_shares_plot'
+    """
+
+    plot: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+    def __call__(self, ax):
+        from importlib import import_module
+
+        plots = import_module("timestudy.plots")  # matplotlib: only where a figure is drawn
+        return getattr(plots, self.plot)(*self.args, ax=ax, **self.kwargs)
+
+
+@dataclass(frozen=True)
 class Figure:
-    """A figure: ``draw(ax)`` draws it on a new Axes of ``size`` inches."""
+    """A figure: ``draw(ax)`` draws it on a new Axes of ``size`` inches (a :class:`Draw`
+    in every report, so that a report can be sent to a helper process)."""
 
     key: str
     caption: str

@@ -3,95 +3,27 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.forking import die_with_parent, finished, stop, wait_limit
+from timestudy._lib.forking import wait_limit
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.capacity.in_post import staff_on
 from timestudy.guide import TimeGuide
 from timestudy.report.content import build_report
+from timestudy.report.documents import WRITERS, write_documents
 from timestudy.report.excel import write_workbook
-from timestudy.report.html import render_html
-from timestudy.report.markdown import render_markdown
 from timestudy.report.run_sections import quality_summary
 from timestudy.report.tables import caseload_day, counted_caseload
+from timestudy.report.writer import Writer, claim
 
 FORMATS = ("json", "xlsx", "html", "md", "docx", "pdf")
-
-
-def _html(report, path: Path, organisation, pngs) -> None:
-    path.write_text(render_html(report, figures=pngs), encoding="utf-8")
-
-
-def _md(report, path: Path, organisation, pngs) -> None:
-    path.write_text(render_markdown(report), encoding="utf-8")
-
-
-def _docx(report, path: Path, organisation, pngs) -> None:
-    from timestudy.report.docx import write_docx
-
-    write_docx(report, path, organisation=organisation, pngs=pngs)
-
-
-def _pdf(report, path: Path, organisation, pngs) -> None:
-    from timestudy.report.pdf import write_pdf
-
-    write_pdf(report, path, organisation=organisation, pngs=pngs)
-
-
-WRITERS = {"html": _html, "md": _md, "docx": _docx, "pdf": _pdf}
-
-
-def _write_documents(report, documents: list[str], out: Path, organisation, pngs,
-                     paths: dict, steps) -> None:
-    """Each document written; the PDF, the slowest, by a forked helper process while this
-    one writes the others, when a processor is free (the rule of
-    :mod:`timestudy._lib.forking`). A helper that fails, or is not done within
-    :func:`~timestudy._lib.forking.wait_limit` of this process's own writing, is stopped
-    and the PDF written here."""
-    from timestudy.plots.parallel import helper_wanted
-
-    pdf = out / "report.pdf"
-    child = (_start(lambda: WRITERS["pdf"](report, pdf, organisation, pngs))
-             if "pdf" in documents and len(documents) > 1 and helper_wanted(2) else None)
-    started = time.monotonic()
-    try:
-        for f in documents:
-            paths[f"report.{f}"] = out / f"report.{f}"
-            if f == "pdf" and child is not None:
-                continue
-            WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
-            steps.update()
-    except BaseException:  # an error or Ctrl-C here: the child is not left writing
-        if child is not None:
-            stop(child)
-        raise
-    if child is not None:
-        if not finished(child, wait_limit(time.monotonic() - started)):
-            WRITERS["pdf"](report, pdf, organisation, pngs)
-        steps.update()
-
-
-def _start(work) -> int | None:
-    """A forked child doing ``work`` and leaving (exit status 0 when it succeeded)."""
-    try:
-        parent, pid = os.getpid(), os.fork()
-    except OSError:
-        return None
-    if pid == 0:
-        code = 1
-        try:
-            die_with_parent(parent)
-            work()
-            code = 0
-        finally:
-            os._exit(code)
-    return pid
+#: The documents a helper forked before the numbers writes (:mod:`timestudy.report.writer`).
+HELPED = ("docx", "pdf")
+__all__ = ["FORMATS", "WRITERS", "caseload_for", "write_outputs"]
 
 
 def caseload_for(guide: TimeGuide, run, caseload) -> tuple[pd.DataFrame | None, str]:
@@ -203,34 +135,85 @@ def write_outputs(
     steps = progress_bar(
         total=len(formats) + (run is not None), desc="outputs", unit="file", disable=not progress
     )
-    paths: dict[str, Path] = {}
-    if "json" in formats:
-        paths["guide.json"] = out / "guide.json"
-        guide.to_json(paths["guide.json"])
-        steps.update()
-    if "xlsx" in formats:
-        paths["guide.xlsx"] = out / "guide.xlsx"
-        held, counted = caseload_for(guide, run, caseload)
-        staff = workers if workers is not None else getattr(run, "workers", None)
-        if held is not None:  # the workers in post on the caseload's day, as the headline
-            held, staff = staff_on(held, staff, caseload_day(guide)[0])
-        write_workbook(guide, paths["guide.xlsx"], bands=bands, caseload=held, counted=counted,
-                       workers=staff)
-        steps.update()
     documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]
-    if documents:
+    paths = {name: out / name for name in _names(formats, documents, run is not None)}
+    report = writer = None
+    if documents:  # built first, so that a helper can draw and write while this one writes
         report = build_report(source, caseload=caseload, workers=workers, bands=bands, title=title)
-        pngs = None
-        if {"html", "docx", "pdf"} & set(documents):  # each figure drawn once for all three
-            from timestudy.report.html import figure_pngs
-
-            pngs = figure_pngs(report.figures, dpi=150)
-        _write_documents(report, documents, out, organisation, pngs, paths, steps)
-    if run is not None:
-        paths["data_quality.json"] = out / "data_quality.json"
-        paths["data_quality.json"].write_text(
-            json.dumps(quality_summary(run), indent=2), encoding="utf-8"
-        )
-        steps.update()
+        writer = _hand_over(report, documents, out, organisation)
+    started = time.monotonic()
+    try:
+        if "json" in formats:
+            guide.to_json(paths["guide.json"])
+            steps.update()
+        if "xlsx" in formats:
+            _workbook(guide, run, paths["guide.xlsx"], caseload, workers, bands)
+            steps.update()
+        if run is not None:
+            paths["data_quality.json"].write_text(
+                json.dumps(quality_summary(run), indent=2), encoding="utf-8"
+            )
+            steps.update()
+        if documents:
+            _documents(report, documents, out, organisation, writer, started, steps)
+    finally:
+        if writer is not None:
+            writer.dismiss()  # nothing if it ended; stopped if an error left it working
     steps.close()
     return paths
+
+
+def _names(formats, documents: list[str], quality: bool) -> list[str]:
+    """The files written, in the order they are listed (whichever process writes them)."""
+    names = [n for f, n in (("json", "guide.json"), ("xlsx", "guide.xlsx")) if f in formats]
+    return names + [f"report.{f}" for f in documents] + ["data_quality.json"] * quality
+
+
+def _workbook(guide: TimeGuide, run, path: Path, caseload, workers, bands) -> None:
+    held, counted = caseload_for(guide, run, caseload)
+    staff = workers if workers is not None else getattr(run, "workers", None)
+    if held is not None:  # the workers in post on the caseload's day, as the headline
+        held, staff = staff_on(held, staff, caseload_day(guide)[0])
+    write_workbook(guide, path, bands=bands, caseload=held, counted=counted, workers=staff)
+
+
+def _hand_over(report, documents: list[str], out: Path, organisation) -> Writer | None:
+    """The helper forked before the numbers (if any), sent the figures to draw and the
+    Word and PDF files to write (:mod:`timestudy.report.writer`)."""
+    if not {"html", "docx", "pdf"} & set(documents):  # no figure wanted
+        return None
+    writer = claim()
+    helped = [f for f in documents if f in HELPED]
+    if writer is not None and writer.send(report, helped, out, organisation):
+        return writer
+    return None
+
+
+def _documents(report, documents: list[str], out: Path, organisation, writer: Writer | None,
+               started: float, steps) -> None:
+    """The documents written: by the helper those it was sent, here the others (and the
+    helper's too when it fails); each figure drawn once for all of them."""
+    paths: dict[str, Path] = {}
+    if writer is not None:  # while the helper draws: what needs no figure, HTML's template
+        write_documents(report, [f for f in documents if f == "md"], out, organisation, None,
+                        paths, steps)
+        documents = [f for f in documents if f != "md"]
+        if "html" in documents:
+            from timestudy.report.html import warm
+
+            warm()
+    pngs = writer.pngs(wait_limit(time.monotonic() - started)) if writer is not None else None
+    if pngs is None:
+        writer = None
+    helped = [f for f in documents if f in HELPED] if writer is not None else []
+    if pngs is None and {"html", "docx", "pdf"} & set(documents):
+        from timestudy.report.html import figure_pngs
+
+        pngs = figure_pngs(report.figures, dpi=150)
+    here = [f for f in documents if f not in helped]
+    write_documents(report, here, out, organisation, pngs, paths, steps)
+    if writer is not None:
+        if not writer.done(wait_limit(time.monotonic() - started)):
+            write_documents(report, helped, out, organisation, pngs, paths, steps)
+        else:
+            steps.update(len(helped))

@@ -91,6 +91,16 @@ def _styles() -> dict[str, ParagraphStyle]:
     return s
 
 
+def warm() -> None:
+    """The fonts registered and the styles made now, so the first PDF is written sooner.
+
+    Examples
+    --------
+    >>> warm()
+    """
+    _styles()
+
+
 class _Document(BaseDocTemplate):
     """A4 pages with page numbers; headings feed the contents."""
 

@@ -8,7 +8,7 @@ from timestudy.panels.cases import LEFT_OUT
 from timestudy.panels.completeness import STATUSES
 from timestudy.panels.workdays import AT_WORK_STATUSES
 from timestudy.report.format import SUPPRESSED, label, number, percent
-from timestudy.report.model import Figure, Section, Table
+from timestudy.report.model import Draw, Figure, Section, Table
 from timestudy.report.rows import frame_of
 from timestudy.report.run_sections import BY_WORKER_NOTE
 
@@ -99,8 +99,6 @@ def sensitivity_rows(guide, measure: str = "direct_change") -> list[dict]:
 
 def definitions_section(guide) -> Section:
     """How much the figures move with the linking window and the attribution gap."""
-    from timestudy.plots import pieces_sensitivity_plot
-
     s = Section("definitions", "How much the definitions matter")
     s.add("A piece of work is what the diary's sittings are linked into, and full time "
           "depends on which travel and notes are attributed to it. Below, every linking "
@@ -123,6 +121,6 @@ def definitions_section(guide) -> Section:
     ):
         measure = "direct_change" if param == "link_within_days" else "full_change"
         s.add(Figure(f"sensitivity_{param}", caption,
-                     lambda ax, p=param, m=measure: pieces_sensitivity_plot(
-                         data, parameter=p, measure=m, ax=ax), (6.5, 3.8)))
+                     Draw("pieces_sensitivity_plot", (data,),
+                          {"parameter": param, "measure": measure}), (6.5, 3.8)))
     return s

@@ -19,7 +19,7 @@ from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.guide.totals import withhold_shares
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
-from timestudy.report.model import Figure, Section, Table
+from timestudy.report.model import Draw, Figure, Section, Table
 from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
 from timestudy.report.tables import (
     OTHER_TEAMS,
@@ -41,8 +41,6 @@ def _hours(hhmm: str) -> float:
 
 
 def _shares_blocks(s: Section, guide) -> None:
-    from timestudy.plots import category_shares_plot
-
     start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
     s.add(
         "The share of worked time in each category (out of hours is time worked before "
@@ -54,14 +52,12 @@ def _shares_blocks(s: Section, guide) -> None:
         s.add(Figure(
             "category_shares",
             "Share of time worked by category, with intervals.",
-            lambda ax: category_shares_plot(with_category_labels(shares, guide.meta, None), ax=ax),
+            Draw("category_shares_plot", (with_category_labels(shares, guide.meta, None),)),
             (6.0, 0.45 * len(shares) + 1.2),
         ))
 
 
 def _worker_blocks(s: Section, guide, run, cats, k: int) -> None:
-    from timestudy.plots import worker_hours_plot
-
     per_worker = worker_category_hours(run.models.worker_week, cats, min_workers=k)
     if per_worker is None or not cats:
         return
@@ -71,14 +67,12 @@ def _worker_blocks(s: Section, guide, run, cats, k: int) -> None:
         "worker_hours",
         "Hours per FTE-week by category across workers; each dot "
         "is a worker, the box holds the middle half of workers.",
-        lambda ax: worker_hours_plot(with_category_labels(per_worker, guide.meta), ax=ax),
+        Draw("worker_hours_plot", (with_category_labels(per_worker, guide.meta),)),
         (6.5, 0.5 * len(cats) + 1.4),
     ))
 
 
 def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
-    from timestudy.plots import team_shares_plot
-
     teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
     cats = published_categories(guide)  # a team's share of a withheld one gives it back
     if teams is None or not cats:
@@ -100,14 +94,12 @@ def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
         "team_shares",
         f"Share of each team's worked time by category (teams with fewer than {k} workers "
         "pooled).",
-        lambda ax: team_shares_plot(with_category_labels(teams, guide.meta), ax=ax),
+        Draw("team_shares_plot", (with_category_labels(teams, guide.meta),)),
         (6.5, 0.45 * teams["team"].nunique() + 1.8),
     ))
 
 
 def _time_of_day_blocks(s: Section, guide, run) -> None:
-    from timestudy.plots import time_of_day_plot
-
     start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
     tod = time_of_day(run.episodes, run.models.period,
                       non_work=tuple(run.models.options.get("non_work", ("non_work",))),
@@ -136,8 +128,8 @@ def _time_of_day_blocks(s: Section, guide, run) -> None:
         f"and after {end}). Of the weekdays in the workers' diaries: a day on leave, off "
         "sick or off (a bank holiday, a day not contracted) counts as a day not at work; a "
         "day the diary misses (no entries, no leave) or has only in part is left out.",
-        lambda ax: time_of_day_plot(weekday, work_start=_hours(start), work_end=_hours(end),
-                                    ax=ax),
+        Draw("time_of_day_plot", (weekday,),
+             {"work_start": _hours(start), "work_end": _hours(end)}),
         (7.5, 3.8),
     ))
 
@@ -170,8 +162,6 @@ def time_use_section(guide, run) -> Section:
 
 
 def _max_caseload_blocks(s: Section, guide) -> None:
-    from timestudy.plots import max_caseload_plot
-
     s.add(
         "How many cases fit in the hours a worker has depends on which cases they are. "
         "The most cases one FTE can hold is the hours available per FTE-month divided by "
@@ -181,7 +171,7 @@ def _max_caseload_blocks(s: Section, guide) -> None:
     if len(mc):
         s.add(Figure("max_caseload",
                      "Most cases per FTE: each case type alone and the study's case mix.",
-                     lambda ax: max_caseload_plot(mc, ax=ax), (6.0, 0.4 * len(mc) + 1.2)))
+                     Draw("max_caseload_plot", (mc,)), (6.0, 0.4 * len(mc) + 1.2)))
 
 
 def _no_hours_why(loads: pd.DataFrame, no_casework_hours: bool) -> str:
@@ -202,8 +192,6 @@ def _no_hours_why(loads: pd.DataFrame, no_casework_hours: bool) -> str:
 
 
 def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
-    from timestudy.plots import capacity_plot
-
     loads = tables["loads"]
     s.add(
         f"Weighted load of each worker holding {where}: the hours their cases need a month "
@@ -218,7 +206,7 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
         "capacity",
         "Weighted load against cases held per FTE; each dot is a worker "
         "(unnamed), coloured by status; dashed lines are the band edges.",
-        lambda ax: capacity_plot(loads, bands=bands, ax=ax),
+        Draw("capacity_plot", (loads,), {"bands": bands}),
         (6.5, 4.2),
     ))
     rows = [{"status": str(i).capitalize(), "workers": number(r["workers"], 0),

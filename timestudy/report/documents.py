@@ -1,0 +1,88 @@
+"""The report's documents written from its content: HTML, Markdown, Word and PDF (private).
+
+:data:`WRITERS` holds one writer a format, each called as ``writer(report, path,
+organisation, pngs)``; :func:`write_documents` writes several, the PDF by a forked helper
+process when a processor is free (the rule of :mod:`timestudy._lib.forking`).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from timestudy._lib.forking import die_with_parent, finished, processor_free, stop, wait_limit
+from timestudy.report.html import render_html
+from timestudy.report.markdown import render_markdown
+
+
+def _html(report, path: Path, organisation, pngs) -> None:
+    path.write_text(render_html(report, figures=pngs), encoding="utf-8")
+
+
+def _md(report, path: Path, organisation, pngs) -> None:
+    path.write_text(render_markdown(report), encoding="utf-8")
+
+
+def _docx(report, path: Path, organisation, pngs) -> None:
+    from timestudy.report.docx import write_docx
+
+    write_docx(report, path, organisation=organisation, pngs=pngs)
+
+
+def _pdf(report, path: Path, organisation, pngs) -> None:
+    from timestudy.report.pdf import write_pdf
+
+    write_pdf(report, path, organisation=organisation, pngs=pngs)
+
+
+WRITERS = {"html": _html, "md": _md, "docx": _docx, "pdf": _pdf}
+
+
+def write_documents(
+    report, documents: list[str], out: Path, organisation, pngs, paths: dict, steps
+) -> None:
+    """Each document written; the PDF, the slowest, by a forked helper process while this
+    one writes the others, when a processor is free (the rule of
+    :mod:`timestudy._lib.forking`). A helper that fails, or is not done within
+    :func:`~timestudy._lib.forking.wait_limit` of this process's own writing, is stopped
+    and the PDF written here."""
+    pdf = out / "report.pdf"
+    child = (
+        _start(lambda: WRITERS["pdf"](report, pdf, organisation, pngs))
+        if "pdf" in documents and len(documents) > 1 and processor_free()
+        else None
+    )
+    started = time.monotonic()
+    try:
+        for f in documents:
+            paths[f"report.{f}"] = out / f"report.{f}"
+            if f == "pdf" and child is not None:
+                continue
+            WRITERS[f](report, paths[f"report.{f}"], organisation, pngs)
+            steps.update()
+    except BaseException:  # an error or Ctrl-C here: the child is not left writing
+        if child is not None:
+            stop(child)
+        raise
+    if child is not None:
+        if not finished(child, wait_limit(time.monotonic() - started)):
+            WRITERS["pdf"](report, pdf, organisation, pngs)
+        steps.update()
+
+
+def _start(work) -> int | None:
+    """A forked child doing ``work`` and leaving (exit status 0 when it succeeded)."""
+    try:
+        parent, pid = os.getpid(), os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            die_with_parent(parent)
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
