@@ -124,16 +124,43 @@ def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct:
         ok &= (start[kk] - end[leg] <= gap) if after else (start[leg] - end[kk] <= gap)
         return ok
 
-    back = neighbour(first - 1, first, after=False)
+    before = _returned_from(worker, end, first)
+    back = neighbour(before, first, after=False)
     out = neighbour(last + 1, last, after=True)
     # With both sides, the first leg returns and the last leads; a lone or middle leg is both.
     to_back = back & (~out | (pos == first) | (pos != last))
     to_out = out & (~back | (pos == last) | (pos != first))
     rows = order[pos]
-    p_back = piece[order[np.clip(first - 1, 0, n - 1)]]
+    p_back = piece[order[np.clip(before, 0, n - 1)]]
     p_out = piece[order[np.clip(last + 1, 0, n - 1)]]
     return pd.DataFrame({"row": np.r_[rows[to_back], rows[to_out]],
                          "piece": np.r_[p_back[to_back], p_out[to_out]]})
+
+
+def _returned_from(worker: np.ndarray, end: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """For each leg ``first`` (positions in time order), the worker's earlier row that ended
+    last before the leg ends, else -1: a call written inside the visit (an interruption)
+    is not what the journey returns from, nor is an on-call duty that holds the journey.
+
+    Examples
+    --------
+    >>> w, e = np.zeros(4, int), np.array([110, 70, 120, 150])  # visit, call in it, travel
+    >>> _returned_from(w, e, np.array([2])).tolist()
+    [0]
+    """
+    n = len(end)
+    rank = np.unique(end, return_inverse=True)[1].reshape(-1)
+    key = worker.astype(np.int64) * (n + 1) + rank
+    by_end = np.lexsort((np.arange(n), key))
+    at = np.searchsorted(key[by_end], key[first], side="left") - 1  # ended strictly earlier
+    for _ in range(n):  # a row inside the leg (started after it) is passed over: rare
+        k = by_end[np.maximum(at, 0)]
+        late = (at >= 0) & (k > first) & (worker[k] == worker[first])
+        if not late.any():
+            break
+        at = np.where(late, at - 1, at)
+    k = by_end[np.maximum(at, 0)]
+    return np.where((at >= 0) & (k < first) & (worker[k] == worker[first]), k, -1)
 
 
 def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
@@ -180,7 +207,9 @@ def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
     ``counted_min``) are a tie that no order of rows or text breaks: the notes follow
     none of them alone and are split between their candidates as contested notes are.
     (A sitting wholly covered by another is no sitting at all:
-    :func:`timestudy.panels.episodes.wholly_covered`.)
+    :func:`timestudy.panels.episodes.wholly_covered`. An entry written inside a visit, an
+    interruption counted on its own, does not end it: the notes follow the case work
+    that ended last.)
 
     Examples
     --------
@@ -208,8 +237,12 @@ def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
     # Each worker's case work and notes in time order; notes before case work at a tie;
     # case work of one start by its end (the last to end is the last).
     o = idx[np.lexsort((end[idx], case_work[idx], start[idx], day[idx], worker[idx]))]
-    pos = np.where(case_work[o], np.arange(len(o)), -1)
-    last = np.maximum.accumulate(pos)  # the last case work at or before each position
+    # the case work that ended last at or before each position (of the worker's day): an
+    # entry written inside a visit (an interruption, counted on its own) does not end it
+    key = np.r_[0, np.cumsum((worker[o][1:] != worker[o][:-1]) | (day[o][1:] != day[o][:-1]))]
+    reach = pd.Series(np.where(case_work[o], end[o], end[o].min())).groupby(key).cummax()
+    pos = np.where(case_work[o] & (end[o] == reach.to_numpy()), np.arange(len(o)), -1)
+    last = np.maximum.accumulate(pos)
     # Case work of one worker, day, start and end is a run in this order, ending at the
     # last: when any of its rows differs from the run's first in case or task, the tie is
     # not broken (by row or text order) and the notes follow none of them alone.
@@ -295,8 +328,9 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
 
     Workers often write the journey back from a visit with no case ("travel back to
     office"). Rule: travel with no case id is the *return journey* of the sitting just
-    before it, and takes that sitting's case, when (1) the sitting is the worker's work
-    entry just before the travel, on a case, neither travel nor case notes, and ends no
+    before it, and takes that sitting's case, when (1) the sitting is the worker's entry
+    that ended last before the travel (a call written inside a visit does not come
+    between the visit and its journey back), on a case, neither travel nor case notes, and ends no
     more than ``gap_min`` minutes before the travel starts; and (2) a journey on that
     case led to the sitting: the entry just before the sitting is travel on the same case
     ending no more than ``gap_min`` minutes before it starts (a journey out means a
@@ -369,16 +403,22 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     head = np.maximum.accumulate(np.where(touch, 0, np.arange(len(o))))  # its first row
     found = np.zeros(len(o), bool)
     if len(o) > 2:
-        leg, sit = np.arange(2, len(o)), np.arange(1, len(o) - 1)
+        leg = np.arange(2, len(o))
+        # the sitting it returns from: the one that ended last before it (not a call
+        # written inside the visit, nor an on-call duty holding the journey)
+        sit = _returned_from(w, e, leg)
+        ok = sit >= 0
+        sit = np.maximum(sit, 0)
         out_leg = head[sit] - 1
-        ok = out_leg >= 0
+        ok &= out_leg >= 0
         out_leg = np.where(ok, out_leg, 0)
         found[2:] = (ok & t[leg] & (c[leg] < 0) & (w[sit] == w[leg]) & (c[sit] >= 0) & ~t[sit]
                      & ~is_notes[o][sit] & (s[leg] - e[sit] <= gap)
                      & (w[out_leg] == w[sit]) & t[out_leg] & (c[out_leg] == c[sit])
                      & (s[head[sit]] - e[out_leg] <= gap))
     rows = o[found]
-    case.iloc[rows] = case.iloc[o[np.flatnonzero(found) - 1]].to_numpy()
+    if len(rows):
+        case.iloc[rows] = case.iloc[o[sit[found[2:]]]].to_numpy()
     out["case_id"] = case
     out["return_journey"] = np.isin(np.arange(len(out)), rows)
     return out
