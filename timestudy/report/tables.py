@@ -238,18 +238,25 @@ def time_of_day(
         episodes = episodes[[c for c in episodes.columns if c in keep]]
     if not known.all():  # rows of a diary without times: their clock is file order
         episodes = episodes.loc[known]
+    p = None
+    if "counted_min" in episodes:  # the parts counted, where they lie (an interruption's own),
+        # worked out on all the worker's rows: an entry left out below still holds its time
+        used = [c for c in ("worker_id", "start", "end", "source_row", "flags") if c in episodes]
+        p = counted_spans(episodes[used].assign(minutes=episodes["counted_min"].to_numpy(float)))
+    episodes = episodes.assign(_position=np.arange(len(episodes)))
     if days is not None:  # the entries of a partial day left out are left out here too
         episodes = used_episodes(episodes, days)
     work = ~episodes["category"].isin(non_work)
     e = episodes.loc[work, ["start", "end", "category"]]  # only the columns used
     day0 = e["start"].dt.normalize()
-    if "counted_min" in episodes:  # the parts counted, where they lie (an interruption's own)
-        used = [c for c in ("worker_id", "start", "end", "source_row", "flags") if c in episodes]
-        p = counted_spans(episodes[used].assign(minutes=episodes["counted_min"].to_numpy(float)))
+    if p is not None:
+        at = np.full(int(episodes["_position"].max()) + 1 if len(episodes) else 0, -1)
+        at[episodes["_position"].to_numpy()[work.to_numpy(bool)]] = np.arange(len(e))
         row = p["row"].to_numpy()
-        on = work.to_numpy(bool)[row]
-        at = np.cumsum(work.to_numpy(bool)) - 1  # each work row's position in ``e``
-        row, begin, finish = at[row[on]], p["start"][on], p["end"][on]
+        row = np.where(row < len(at), at[np.minimum(row, max(len(at) - 1, 0))], -1) \
+            if len(at) else np.full(len(row), -1)
+        on = row >= 0
+        row, begin, finish = row[on], p["start"][on], p["end"][on]
         counted = p["minutes"].to_numpy(float)[on]
     else:
         row, begin, finish = np.arange(len(e)), e["start"], e["end"]

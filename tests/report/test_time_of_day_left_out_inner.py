@@ -1,0 +1,35 @@
+"""The time-of-day profile places an entry's counted minutes where they lie even when the
+entry inside it is left out (review13).
+
+W1: Monday 2 March 2026 09:00-17:00 at work (480 min); a meeting Tuesday 03:00-05:00 (before
+04:00: Monday's diary day) with a call 04:15-04:30 inside it (Tuesday's diary day, 15 min,
+taken here as a day written in part and left out). The meeting counts 120 - 15 = 105 minutes, on 03:00-04:15 and
+04:30-05:00. By hand, in 30-minute slots on Tuesday's clock: 03:00, 03:30 and 04:30 at rate 1,
+04:00 half (15 of 30 minutes). Before: the profile worked out where the meeting's minutes
+lie without the call, so it spread 105 minutes over 120 (0.875 in every slot).
+"""
+
+import pandas as pd
+import pytest
+
+from timestudy.panels import diary_completeness
+from timestudy.report.tables import time_of_day
+
+
+def test_an_entry_whose_interruption_is_left_out_keeps_its_own_clock():
+    start = pd.to_datetime(["2026-03-02 09:00", "2026-03-03 03:00", "2026-03-03 04:15"])
+    end = pd.to_datetime(["2026-03-02 17:00", "2026-03-03 05:00", "2026-03-03 04:30"])
+    ep = pd.DataFrame({"worker_id": "W1", "start": start, "end": end,
+                       "duration_min": [480.0, 120.0, 15.0], "counted_min": [480.0, 105.0, 15.0],
+                       "category": "direct_work", "task_type": "meeting",
+                       "source_row": [1, 2, 3], "flags": ["", "overlap", ""],
+                       "diary_date": pd.to_datetime(["2026-03-02", "2026-03-02",
+                                                     "2026-03-03"])})
+    days = diary_completeness(ep)
+    tue = days["diary_date"] == "2026-03-03"  # the call's day, written in part and left out
+    days.loc[tue, "status"], days.loc[tue, "used"] = "partial", False
+    t = time_of_day(ep, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-03")), days=days)
+    w = t.loc[(t["day_type"] == "weekday") & (t["category"] == "direct_work")]
+    w = w.set_index("hour")["share_at_work"]
+    assert w[4.0] == pytest.approx(0.5 * w[3.0])
+    assert w[3.5] == pytest.approx(w[3.0]) and w[4.5] == pytest.approx(w[3.0])
