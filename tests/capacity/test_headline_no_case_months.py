@@ -21,18 +21,24 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _guides import hand_guide
 
 from timestudy.capacity import headline
 from timestudy.report.headline import headline_sentences
 
-from _guides import hand_guide
-
-WORKERS = pd.DataFrame({"worker_id": ["A", "B", "S5"], "fte": [1.0, 0.5, 1.0],
-                        "team": ["N", "S", "S"]})
-COSTED = pd.DataFrame({"worker_id": pd.array(["A", "A", "A", "B"], dtype="string"),
-                       "case_type": ["CIN", "CIN", "CP", "CP"]})
-CASELOAD = pd.concat([COSTED, pd.DataFrame({"worker_id": pd.array(["S5"], dtype="string"),
-                                            "case_type": ["CLA"]})], ignore_index=True)
+WORKERS = pd.DataFrame(
+    {"worker_id": ["A", "B", "S5"], "fte": [1.0, 0.5, 1.0], "team": ["N", "S", "S"]}
+)
+COSTED = pd.DataFrame(
+    {
+        "worker_id": pd.array(["A", "A", "A", "B"], dtype="string"),
+        "case_type": ["CIN", "CIN", "CP", "CP"],
+    }
+)
+CASELOAD = pd.concat(
+    [COSTED, pd.DataFrame({"worker_id": pd.array(["S5"], dtype="string"), "case_type": ["CLA"]})],
+    ignore_index=True,
+)
 WHY = "no hours per case-month in this diary"
 
 
@@ -75,10 +81,11 @@ def test_the_study_runs_with_a_listed_holder_of_such_a_type():
     from timestudy import run_study, simulate_study
 
     s = simulate_study(n_workers=6, weeks=1, seed=1)
-    cases = pd.concat([s.cases, s.cases.iloc[[0]].assign(
-        case_id="Y1", case_type="ADOPTION", worker_id="S5")], ignore_index=True)
-    workers = pd.concat([s.workers, s.workers.iloc[[0]].assign(worker_id="S5")],
-                        ignore_index=True)
+    cases = pd.concat(
+        [s.cases, s.cases.iloc[[0]].assign(case_id="Y1", case_type="ADOPTION", worker_id="S5")],
+        ignore_index=True,
+    )
+    workers = pd.concat([s.workers, s.workers.iloc[[0]].assign(worker_id="S5")], ignore_index=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         h = run_study(s.diary, cases, workers, n_boot=19).guide.meta["headline"]
