@@ -95,7 +95,7 @@ def test_why_not_costed():
 
     g = hand_guide()
     assert not_costed(g, pd.DataFrame({"case_type": ["NEW", "PROC", "NEW", "CIN"]})) == [
-        {"case_type": "NEW", "n_cases": 2, "why": "not in the guide"},
+        {"case_type": "NEW", "n_cases": 2, "why": "no hours per case-month in this diary"},
         {"case_type": "PROC", "n_cases": 1, "why": "too few workers"}]
     other = replace(g, suppressed=[])
     assert not_costed(other, pd.DataFrame({"case_type": ["PROC"]}))[0]["why"] == (

@@ -17,6 +17,7 @@ treating the workers as a sample of the service's.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -119,10 +120,17 @@ def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
+NO_CASE_MONTHS = "no hours per case-month in this diary"
+
+
 def _why_not_costed(guide: TimeGuide, case_type: str) -> str:
-    """Why a case type has no hours, in a few words: ``too few workers`` and the like."""
+    """Why a case type has no hours, in a few words: ``too few workers`` and the like.
+
+    A type the guide has no row for had no case-month in the diary (no diarist held
+    a case of it on a working day of the diary, or its name is not the diary's):
+    :data:`NO_CASE_MONTHS`."""
     if case_type not in guide.case_types.index:
-        return "not in the guide"
+        return NO_CASE_MONTHS
     reasons = [x.reason for x in guide.suppressed if x.key in (case_type, "*")
                and (x.table.startswith("case_types") or x.table == "all")]
     if any(str(r).startswith("fewer than") for r in reasons):
@@ -147,7 +155,7 @@ def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) ->
     -------
     list of dict
         One ``{case_type, n_cases, why}`` a case type with no hours per case-month
-        (suppressed or not in the guide), most cases first; empty when every case
+        (suppressed, or with no row in the guide), most cases first; empty when every case
         is costed.
 
     Examples
@@ -156,7 +164,7 @@ def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) ->
     >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> not_costed(guide, pd.DataFrame({"case_type": ["CIN", "NEW", "NEW"]}))
-    [{'case_type': 'NEW', 'n_cases': 2, 'why': 'not in the guide'}]
+    [{'case_type': 'NEW', 'n_cases': 2, 'why': 'no hours per case-month in this diary'}]
     """
     hours = guide.hours_per_case_month(should)
     types = caseload["case_type"].astype(str)
@@ -178,9 +186,14 @@ def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles
     Every case held by a listed worker counts, costed or not; a holder whose
     case-holding FTE (FTE x role share) is 0 has no hours for casework, so, like a
     holder not in the workers table, their cases are in neither side of the cases
-    held per FTE.
+    held per FTE. Only the cases and FTE count here, not hours: a case of a type the
+    guide has no row for (:data:`NO_CASE_MONTHS`) has unknown hours, as a suppressed
+    type's, rather than stopping the headline.
     """
-    held = weighted_load(guide, caseload, workers, bands=bands, roles=roles,
+    ct = guide.case_types
+    types = pd.Index(caseload["case_type"].astype(str).unique())
+    wider = replace(guide, case_types=ct.reindex(ct.index.append(types.difference(ct.index))))
+    held = weighted_load(wider, caseload, workers, bands=bands, roles=roles,
                          on_suppressed="nan").table
     holding = case_holding_fte(held)
     return held.loc[holding > 0], held.loc[~(holding > 0)], float(holding.sum())

@@ -59,7 +59,9 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     DataFrame
         By category (and ``out_of_hours``): ``share``, ``share_ci_low``,
         ``share_ci_high`` (within 0 and 1), ``n_workers`` (the workers with time in the
-        category). The out-of-hours share is of the hours worked with a time of day
+        category; for a share of 0, such as no out-of-hours work at all, every worker
+        whose hours it is a share of: each gave a 0, see :func:`workers_behind`). The
+        out-of-hours share is of the hours worked with a time of day
         (``hours_time_known``: all of them, unless the diary has rows without times), and
         NaN (not known) when there is none.
 
@@ -93,13 +95,43 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     with np.errstate(invalid="ignore", divide="ignore"):  # no such hour: not known (NaN)
         est = num.sum(0) / den.sum(0)
     draws = ratio_draws(num, den, worker_draws(len(workers), n_boot, seed))
-    lo, hi = cluster_interval(est, draws, (num > 0).sum(0), level)
+    gave = workers_behind(num, den)
+    lo, hi = cluster_interval(est, draws, gave, level)
     # a share lies in [0, 1]: an interval cut to it still holds the true share whenever the
     # uncut one did (a few workers' t interval reached 104%)
     lo, hi = np.clip(lo, 0.0, 1.0), np.clip(hi, 0.0, 1.0)
     names = [c[6:] for c in cats] + ["out_of_hours"]
     return pd.DataFrame({"share": est, "share_ci_low": lo, "share_ci_high": hi,
-                         "n_workers": (num > 0).sum(0)}, index=pd.Index(names, name="category"))
+                         "n_workers": gave}, index=pd.Index(names, name="category"))
+
+
+def workers_behind(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """Workers behind each share ``sum(num) / sum(den)``, as disclosure control counts them.
+
+    A share rests on the workers with some of its time (``num`` over 0): a share that 2
+    workers' time makes up tells of those 2. A share of 0 (no worker has any such time)
+    is a figure every worker in its denominator gave, each a 0: it rests on them all, and
+    is withheld only when they are too few (not always, as "fewer than 1 worker").
+
+    Parameters
+    ----------
+    num, den : ndarray, shape (G, K)
+        Per-worker sums of the numerator and denominator of K shares.
+
+    Returns
+    -------
+    ndarray of int, shape (K,)
+
+    Examples
+    --------
+    Out-of-hours hours of 3 workers (none, then one worker's 2 hours) over 35 hours each:
+
+    >>> den = np.full((3, 2), 35.0)
+    >>> workers_behind(np.array([[0.0, 2.0], [0.0, 0.0], [0.0, 0.0]]), den).tolist()
+    [3, 1]
+    """
+    some = (num > 0).sum(0)
+    return np.where((num == 0).all(0), (den > 0).sum(0), some)
 
 
 #: The last pieces and case-month tables looked up (weak references) and the codes found:
