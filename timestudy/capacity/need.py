@@ -107,7 +107,9 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
     unknown = sorted(present - set(weights.index))
     if unknown:
         raise ConfigError(f"case type(s) {unknown} are not in the guide (it has "
-                          f"{list(weights.index)}): map them to one of these")
+                          f"{list(weights.index)}): if they are spelt otherwise, map them to one "
+                          "of these; if the diary held no such case on a working day, the guide "
+                          "has no hours for them (use a guide from a study that has them)")
     ctype = caseload["case_type"].astype(str)
     if on_suppressed == "raise":
         check_weights(guide, weights, present, "caseload")
