@@ -71,11 +71,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
+from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepare
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
 from timestudy.panels.unrecorded_weekdays import unrecorded_weekdays, warn_unrecorded_weekdays
-from timestudy.panels.workdays import AT_WORK_STATUSES, contracted_weekdays
+from timestudy.panels.workdays import AT_WORK_STATUSES, contract_terms, contracted_weekdays
 
 STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
 USUAL_WEEKDAY_DAYS = 3
@@ -125,6 +125,7 @@ def diary_completeness(
     use_partial: bool = False,
     non_work: Sequence[str] = NON_WORK,
     absence_tasks: Sequence[str] = ABSENCE_TASKS,
+    toil_tasks: Sequence[str] = TOIL_TASKS,
     day_start_hour: float = 4.0,
 ) -> pd.DataFrame:
     """Class each day of each worker's diary window (one of :data:`STATUSES`).
@@ -156,6 +157,10 @@ def diary_completeness(
         complete and used whole (``short``). 0 classes every such day partial.
     use_partial : bool
         Use partial days (their hours and their exposure); left out by default.
+    toil_tasks : sequence of str
+        Time off in lieu and flexi leave: a contracted day with such an entry is a day
+        at work, complete and used with the work written (none on a whole day of TOIL),
+        never missing, partial nor absent.
 
     Returns
     -------
@@ -207,15 +212,19 @@ def diary_completeness(
     e = prepare(episodes, day_start_hour)
     work = np.where(e["category"].isin(non_work), 0.0, e["minutes"])
     away = np.where(e["task_type"].isin(absence_tasks), e["minutes"], 0.0)
+    toil = np.where(e["task_type"].isin(toil_tasks), e["minutes"], 0.0)
     keys = ["worker_id", "diary_date"]
-    day = (e.assign(_work=work, _away=away).groupby(keys)[["_work", "_away"]].sum() / 60)
+    day = (e.assign(_work=work, _away=away, _toil=toil).groupby(keys)[
+        ["_work", "_away", "_toil"]].sum() / 60)
     span = day.reset_index().groupby("worker_id")["diary_date"]
     grid = _grid(span.min(), span.max())
-    grid = grid.merge(day.reset_index(), on=keys, how="left").fillna({"_work": 0.0, "_away": 0.0})
+    grid = grid.merge(day.reset_index(), on=keys, how="left").fillna(
+        {"_work": 0.0, "_away": 0.0, "_toil": 0.0})
     grid["worker_id"] = grid["worker_id"].astype("string")
     ids = pd.Index(span.min().index.astype("string"))
     dow = grid["diary_date"].dt.day_of_week.to_numpy()
-    recorded = (grid["_work"] > 0) | (grid["_away"] > 0)
+    toil_day = (grid["_toil"] > 0).to_numpy()
+    recorded = (grid["_work"] > 0) | (grid["_away"] > 0) | toil_day
     counts = grid.loc[recorded].groupby(["worker_id", dow[recorded.to_numpy()]]).size().unstack(
         fill_value=0)
     mask, assumed = contracted_weekdays(workers, ids, counts, tuple(workdays))
@@ -233,15 +242,18 @@ def diary_completeness(
     hours = grid["_work"].to_numpy()
     holiday = bank & weekday & (hours == 0)
     absent = (((grid["_away"] > 0) | listed) & (hours < 1)).to_numpy() & ~holiday
-    typical = weekday & ~bank & ~absent & (hours > 0)
-    usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical)
+    typical = weekday & ~bank & ~absent & (hours > 0) & ~toil_day
+    per_day = None if workers is None else (
+        contract_terms(workers, pd.Series(ids))[1].to_numpy(float) / mask.sum(axis=1).clip(1))[who]
+    usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical, per_day)
     # a bank holiday is a day off, a day at work only when worked as one (see the notes)
     contracted = weekday & (~bank | (hours >= partial_below * usual_hours))
-    no_entry = grid["_away"].to_numpy() == 0
+    no_entry = (grid["_away"].to_numpy() == 0) & ~toil_day
     below = (hours < partial_below * usual_hours) & no_entry
     short = (hours > 0) & (hours < short_below * usual_hours) & no_entry
     status = np.select(
-        [holiday, absent, ~contracted & (hours > 0), ~contracted, hours == 0, below & ~short],
+        [holiday, absent, ~contracted & (hours > 0), ~contracted, (hours == 0) & ~toil_day,
+         below & ~short],
         ["holiday", "absent", "extra", "", "missing", "partial"], "complete")
     out = grid[keys].assign(
         week_start=grid["diary_date"] - pd.to_timedelta(dow, unit="D"),
@@ -265,21 +277,30 @@ def _weekdays_in(dates: pd.Series) -> np.ndarray:
 
 
 def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,
+              contract_day: np.ndarray | None = None,
               min_days: int = USUAL_WEEKDAY_DAYS) -> np.ndarray:
     """Each worker-day's usual hours: the median of the worker's typical days on that weekday.
 
     A worker's usual day on a weekday is the median hours of their *typical* days
     (contracted, not absent, with work recorded) on that weekday when there are at
-    least ``min_days`` of them, else the median of all their typical days. A
-    contract with a shorter day (7.5 hours Monday to Thursday, 3.5 on Friday) then
-    keeps its Fridays as the complete days they are; one unusual Friday among
-    ordinary ones is still judged against the ordinary ones (a median).
+    least ``min_days`` of them, else the median of all their typical days, or their
+    contracted day (``contract_day``: contracted hours over contracted weekdays) when
+    that is shorter. A contract with a shorter day (7.5 hours Monday to Thursday, 3.5
+    on Friday) then keeps its Fridays as the complete days they are; one unusual
+    Friday among ordinary ones is still judged against the ordinary ones (a median).
+    In a diary too short to show a weekday's own day, the contract speaks for it: a
+    job share's half day (3.5 hours of a 0.5 FTE, 18.5-hour week on 3 weekdays, 6.17
+    hours a day) is over half its contracted day, so it is not taken as written in
+    part for being under half the worker's 7.5-hour days.
 
     Parameters
     ----------
     worker, weekday, hours, typical : ndarray
         One entry per worker-day: worker id, weekday (Monday = 0), hours worked and
         whether the day is typical.
+    contract_day : ndarray, optional
+        One entry per worker-day: the worker's contracted hours a day (none without a
+        workers table).
     min_days : int
         Typical days of a weekday needed to judge it against its own median.
 
@@ -297,6 +318,8 @@ def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typica
     [7.5, 7.5, 7.5, 7.5, 3.5]
     >>> usual_day(w, dow, h, np.ones(10, bool), min_days=3)[:5].tolist()  # too few Fridays
     [7.5, 7.5, 7.5, 7.5, 7.5]
+    >>> usual_day(w, dow, h, np.ones(10, bool), np.full(10, 7.4), min_days=3)[:5].tolist()
+    [7.4, 7.4, 7.4, 7.4, 7.4]
     """
     h = pd.Series(hours[typical])
     w, d = worker[typical], weekday[typical]
@@ -305,6 +328,8 @@ def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typica
     own = by_day["median"].where(by_day["size"] >= min_days)
     day_med = own.reindex(pd.MultiIndex.from_arrays([worker, weekday])).to_numpy(float)
     fallback = overall.reindex(worker).to_numpy(float)
+    if contract_day is not None:
+        fallback = np.fmin(fallback, contract_day)
     return np.where(np.isnan(day_med), fallback, day_med)
 
 

@@ -117,6 +117,28 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
     return mask, assumed
 
 
+def contract_terms(workers: pd.DataFrame | None, worker_id: pd.Series
+                   ) -> tuple[pd.Series, pd.Series]:
+    """Each row's FTE (1.0 when not given) and contracted hours a week (37 x FTE when not
+    given), from the workers table: the worker's contract (a contracted day is its hours
+    over the worker's contracted weekdays).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["J1"], "fte": [0.5], "contracted_hours": [18.5]})
+    >>> [s.tolist() for s in contract_terms(w, pd.Series(["J1", "X"], dtype="string"))]
+    [[0.5, 1.0], [18.5, 37.0]]
+    """
+    fte = pd.Series(1.0, index=worker_id.index)
+    hours = pd.Series(np.nan, index=worker_id.index)
+    if workers is not None:
+        w = workers.assign(worker_id=workers["worker_id"].astype("string")).set_index("worker_id")
+        fte = worker_id.map(w["fte"]).astype(float).fillna(1.0)
+        if "contracted_hours" in w:
+            hours = worker_id.map(w["contracted_hours"]).astype(float)
+    return fte, hours.fillna(37.0 * fte)
+
+
 def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each sitting's working day, numbered within its worker's diary, and each worker's first
