@@ -74,7 +74,12 @@ import pandas as pd
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepare
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
-from timestudy.panels.unrecorded_weekdays import unrecorded_weekdays, warn_unrecorded_weekdays
+from timestudy.panels.unrecorded_weekdays import (
+    partial_weekdays,
+    unrecorded_weekdays,
+    warn_partial_weekdays,
+    warn_unrecorded_weekdays,
+)
 from timestudy.panels.workdays import AT_WORK_STATUSES, contract_terms, contracted_weekdays
 
 STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
@@ -265,6 +270,7 @@ def diary_completeness(
         else float(holidays_a_year))
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
+    warn_partial_weekdays(partial_weekdays(out))
     return out
 
 
