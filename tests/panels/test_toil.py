@@ -32,22 +32,39 @@ def _toil_study(tmp_path):
             if worker == "T1" and day.day in (16, 17, 18):
                 rows.append((worker, f"{d}T09:00", f"{d}T17:00", "TOIL", ""))
                 continue
-            rows += [(worker, f"{d}T09:00", f"{d}T10:00", "emails", ""),
-                     (worker, f"{d}T10:00", f"{d}T17:00", "case recording", case)]
+            rows += [
+                (worker, f"{d}T09:00", f"{d}T10:00", "emails", ""),
+                (worker, f"{d}T10:00", f"{d}T17:00", "case recording", case),
+            ]
             if worker == "T1" and day.day <= 13:
                 rows.append((worker, f"{d}T18:00", f"{d}T21:00", "case recording evening", case))
     rows.append(("T1", "2026-03-14T10:00", "2026-03-14T14:00", "case recording weekend", "X1"))
     pd.DataFrame(rows, columns=["worker_id", "start", "end", "activity", "case_id"]).to_csv(
-        tmp_path / "diary.csv", index=False)
-    pd.DataFrame({"case_id": ["X1", "X2"], "case_type": "CIN", "worker_id": ["T1", "N1"]}
-                 ).to_csv(tmp_path / "cases.csv", index=False)
-    pd.DataFrame({"worker_id": ["T1", "N1"], "fte": 1.0, "contracted_hours": 37,
-                  "role": "social_worker", "team": "T", "workdays": "Mon-Fri"}).to_csv(
-        tmp_path / "workers.csv", index=False)
+        tmp_path / "diary.csv", index=False
+    )
+    pd.DataFrame({"case_id": ["X1", "X2"], "case_type": "CIN", "worker_id": ["T1", "N1"]}).to_csv(
+        tmp_path / "cases.csv", index=False
+    )
+    pd.DataFrame(
+        {
+            "worker_id": ["T1", "N1"],
+            "fte": 1.0,
+            "contracted_hours": 37,
+            "role": "social_worker",
+            "team": "T",
+            "workdays": "Mon-Fri",
+        }
+    ).to_csv(tmp_path / "workers.csv", index=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return run_study(tmp_path / "diary.csv", tmp_path / "cases.csv",
-                         tmp_path / "workers.csv", min_workers=1, n_boot=19, seed=0)
+        return run_study(
+            tmp_path / "diary.csv",
+            tmp_path / "cases.csv",
+            tmp_path / "workers.csv",
+            min_workers=1,
+            n_boot=19,
+            seed=0,
+        )
 
 
 def test_overtime_repaid_as_toil_is_not_unpaid_hours(tmp_path):
@@ -78,15 +95,19 @@ def _week(friday: list[tuple[str, str, float]]) -> pd.DataFrame:
     return categorise(ep)
 
 
-WORKERS = pd.DataFrame({"worker_id": ["W1"], "fte": 1.0, "contracted_hours": 37.0,
-                        "workdays": "Mon-Fri"})
+WORKERS = pd.DataFrame(
+    {"worker_id": ["W1"], "fte": 1.0, "contracted_hours": 37.0, "workdays": "Mon-Fri"}
+)
 
 
-@pytest.mark.parametrize(("friday", "worked", "per_fte_week"), [
-    ([("TOIL", "09:00", 7.5)], 22.5, 22.5 / 0.8),
-    ([("case notes", "09:00", 3.5), ("TOIL pm", "13:00", 4.0)], 26.0, 26.0 / 0.8),
-    ([("Flexi day", "09:00", 7.5)], 22.5, 22.5 / 0.8),
-])
+@pytest.mark.parametrize(
+    ("friday", "worked", "per_fte_week"),
+    [
+        ([("TOIL", "09:00", 7.5)], 22.5, 22.5 / 0.8),
+        ([("case notes", "09:00", 3.5), ("TOIL pm", "13:00", 4.0)], 26.0, 26.0 / 0.8),
+        ([("Flexi day", "09:00", 7.5)], 22.5, 22.5 / 0.8),
+    ],
+)
 def test_a_toil_day_or_afternoon_is_a_day_at_work(friday, worked, per_fte_week):
     """Thursday's annual leave is absent, out of the FTE-weeks (as before). Friday's TOIL
     (all day, or the afternoon after 3.5 hours of work) is a contracted day used: 4 of 5
