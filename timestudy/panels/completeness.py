@@ -11,13 +11,19 @@ Each day of it is classed as follows (``diary_completeness``):
   on a day off), with more a day at work (a rota, or a day off in lieu later);
 - **absent**: a leave or sickness entry with under an hour of work, or a day in the
   ``leave`` table (with more work, a day at work, its absence entries' share out of
-  the FTE-weeks: ``worker_week``);
+  the FTE-weeks: ``worker_week``). Time off in lieu and flexi leave (``toil_tasks``)
+  are not absence: a contracted day with such an entry is complete and used with the
+  work written on it (none on a whole day of TOIL), in the FTE-weeks and the case's
+  exposure, for TOIL is time off for hours already worked inside the working year
+  (time available adds back leave, never TOIL);
 - **missing**: a contracted day, not absent nor a bank holiday, with no work recorded;
 - **partial**: a contracted day, not absent and with no absence entry, whose work
   recorded is under ``partial_below`` (half by default) of the worker's usual day
   (the median hours of their contracted days with work recorded on that weekday,
-  when there are at least 3 such days, else on all weekdays: :func:`usual_day`,
-  so a contract with a short Friday keeps its Fridays) but at least
+  when there are at least 3 such days, else on all weekdays or the contracted day,
+  contracted hours over contracted weekdays, when shorter: :func:`usual_day`, so a
+  contract with a short Friday keeps its Fridays, and a job share's half day its
+  half day) but at least
   ``short_below`` (a quarter by default) of it: a day *written in part*;
 - **complete**: any other contracted day with work recorded. A day with work under
   ``short_below`` of the usual day and no absence entry is a *short day* (column
@@ -61,7 +67,9 @@ catch is a day of work (``benchmarks/RESULTS.md``,
 Contracted weekdays come from the workers table's ``workdays`` column (``"Mon Tue
 Thu"``, ``"0,1,3"``); without it a worker at 1.0 FTE works Monday to Friday and a
 part-time worker the ``round(5 x fte)`` weekdays on which they most often made an
-entry.
+entry. A weekday written in part in every week of a worker's diary (2 weeks or more)
+is warned of (:func:`~timestudy.panels.unrecorded_weekdays.partial_weekdays`): a
+regular half day the workers table does not show is left out each time.
 """
 
 from __future__ import annotations
