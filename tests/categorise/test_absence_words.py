@@ -56,16 +56,18 @@ ADMIN = {
 
 #: Every absence audit 7 found right (s2_absence.csv and the others) and the ones it
 #: found counted as work (A4: Bank Hol, Good Friday, Doctors, Strike, Non working day, Lieu).
+#: Time off in lieu and flexi leave (TOIL, Lieu, Flexi...) are their own not-work task,
+#: ``toil`` (audit 9): time off for hours already worked, a day at work with no work.
 ABSENCE = {
     "Annual leave": "leave", "Annual leave 7.5 h": "leave", "Annual Leave": "leave",
-    "A/L": "leave", "AL (am)": "leave", "AL (pm)": "leave", "TOIL": "leave",
+    "A/L": "leave", "AL (am)": "leave", "AL (pm)": "leave", "TOIL": "toil",
     "Sick": "sickness", "Off sick": "sickness", "Sickness absence": "sickness",
-    "Flexi leave": "leave", "Flexi": "leave", "Flexi day": "leave", "Flexi time": "leave",
+    "Flexi leave": "toil", "Flexi": "toil", "Flexi day": "toil", "Flexi time": "toil",
     "Bank holiday": "leave", "BH": "leave", "half day leave": "leave",
     "Compassionate leave": "leave", "Lunch": "break", "Leave": "leave", "Holiday": "leave",
-    "Day off in lieu": "leave", "Dentist appointment": "leave",
+    "Day off in lieu": "toil", "Dentist appointment": "leave",
     "Bank Hol": "leave", "Good Friday": "leave", "Doctors": "leave", "Strike": "leave",
-    "Non working day": "leave", "Lieu": "leave",
+    "Non working day": "leave", "Lieu": "toil",
     # the worker's own absence with a note after it stays absence
     "Annual leave - Spain": "leave", "Off sick - flu": "sickness",
     "Sick (migraine)": "sickness", "Lunch - 30 mins": "break",
@@ -173,7 +175,7 @@ def test_known_absences_raise_no_uncategorised_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error", DataQualityWarning)
         out, _report = categorise_and_report(eps, UK, holidays=pd.to_datetime(["2026-04-03"]))
-    assert out["task_type"].tolist() == ["leave"] * 3
+    assert out["task_type"].tolist() == ["leave", "leave", "toil"]
 
 
 @pytest.mark.parametrize("text", ["AL pm", "AL - pm", "AL all day", "Hol", "Hols",

@@ -92,7 +92,7 @@ REAL_WORLD = {
     "lunch": "break",
     "A/L": "leave",
     "AL": "leave",
-    "TOIL": "leave",
+    "TOIL": "toil",
     "off sick": "sickness",
     "LCS": "case_notes",
     "Mosaic": "case_notes",

@@ -4,7 +4,8 @@ Found in review: with one median per worker, a 0.9 FTE worker doing 7.5 hours Mo
 to Thursday and 3.5 on Friday had every Friday classed *partial* and dropped, and
 hours per FTE-week came out 12% too high. The usual day of a weekday is now the
 median of the worker's typical days on that weekday when there are at least 3 of
-them (``panels.completeness.usual_day``), else the median of all their typical days.
+them (``panels.completeness.usual_day``), else the median of all their typical days
+or the contracted day (contracted hours over contracted weekdays), the shorter.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def test_too_few_days_of_a_weekday_fall_back_to_all_days():
     ep = _diary({"2026-03-02": 450.0, "2026-03-03": 450.0, "2026-03-04": 450.0,
                  "2026-03-05": 450.0, "2026-03-06": 180.0})  # one Friday only
     d = diary_completeness(ep, WORKERS).set_index("diary_date")
-    assert d.loc["2026-03-06", "usual_hours"] == 7.5
-    assert d.loc["2026-03-06", "status"] == "partial"
+    assert d.loc["2026-03-06", "usual_hours"] == pytest.approx(33.5 / 5)  # the contracted day
+    assert d.loc["2026-03-06", "status"] == "partial"  # 3 h is under half of 6.7
     assert np.isfinite(d["usual_hours"]).all()
+    without = diary_completeness(ep, WORKERS.drop(columns="contracted_hours"))
+    assert without.set_index("diary_date").loc["2026-03-06", "usual_hours"] == pytest.approx(
+        0.9 * 37 / 5)  # 37 x FTE when contracted hours are not given: 6.66 h a day

@@ -6,6 +6,7 @@ from timestudy._lib.lazy import lazy_exports
 
 _NAMES = {
     "DAYS_PER_MONTH": "episodes", "NON_WORK": "episodes", "ABSENCE_TASKS": "episodes",
+    "TOIL_TASKS": "episodes",
     "study_period": "episodes",
     "task_instances": "instances",
     "pieces_of_work": "pieces", "link_sittings": "pieces", "PIECE_COLUMNS": "pieces",

@@ -11,13 +11,19 @@ Each day of it is classed as follows (``diary_completeness``):
   on a day off), with more a day at work (a rota, or a day off in lieu later);
 - **absent**: a leave or sickness entry with under an hour of work, or a day in the
   ``leave`` table (with more work, a day at work, its absence entries' share out of
-  the FTE-weeks: ``worker_week``);
+  the FTE-weeks: ``worker_week``). Time off in lieu and flexi leave (``toil_tasks``)
+  are not absence: a contracted day with such an entry is complete and used with the
+  work written on it (none on a whole day of TOIL), in the FTE-weeks and the case's
+  exposure, for TOIL is time off for hours already worked inside the working year
+  (time available adds back leave, never TOIL);
 - **missing**: a contracted day, not absent nor a bank holiday, with no work recorded;
 - **partial**: a contracted day, not absent and with no absence entry, whose work
   recorded is under ``partial_below`` (half by default) of the worker's usual day
   (the median hours of their contracted days with work recorded on that weekday,
-  when there are at least 3 such days, else on all weekdays: :func:`usual_day`,
-  so a contract with a short Friday keeps its Fridays) but at least
+  when there are at least 3 such days, else on all weekdays or the contracted day,
+  contracted hours over contracted weekdays, when shorter: :func:`usual_day`, so a
+  contract with a short Friday keeps its Fridays, and a job share's half day its
+  half day) but at least
   ``short_below`` (a quarter by default) of it: a day *written in part*;
 - **complete**: any other contracted day with work recorded. A day with work under
   ``short_below`` of the usual day and no absence entry is a *short day* (column
@@ -61,7 +67,9 @@ catch is a day of work (``benchmarks/RESULTS.md``,
 Contracted weekdays come from the workers table's ``workdays`` column (``"Mon Tue
 Thu"``, ``"0,1,3"``); without it a worker at 1.0 FTE works Monday to Friday and a
 part-time worker the ``round(5 x fte)`` weekdays on which they most often made an
-entry.
+entry. A weekday written in part in every week of a worker's diary (2 weeks or more)
+is warned of (:func:`~timestudy.panels.unrecorded_weekdays.partial_weekdays`): a
+regular half day the workers table does not show is left out each time.
 """
 
 from __future__ import annotations
@@ -71,14 +79,23 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare
+from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepare
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
-from timestudy.panels.unrecorded_weekdays import unrecorded_weekdays, warn_unrecorded_weekdays
-from timestudy.panels.workdays import AT_WORK_STATUSES, contracted_weekdays
+from timestudy.panels.unrecorded_weekdays import (
+    partial_weekdays,
+    unrecorded_weekdays,
+    warn_partial_weekdays,
+    warn_unrecorded_weekdays,
+)
+from timestudy.panels.workdays import (
+    AT_WORK_STATUSES,
+    contract_terms,
+    contracted_weekdays,
+    usual_day,
+)
 
 STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
-USUAL_WEEKDAY_DAYS = 3
 
 
 def _leave_days(leave: pd.DataFrame | None) -> pd.DataFrame:
@@ -125,6 +142,7 @@ def diary_completeness(
     use_partial: bool = False,
     non_work: Sequence[str] = NON_WORK,
     absence_tasks: Sequence[str] = ABSENCE_TASKS,
+    toil_tasks: Sequence[str] = TOIL_TASKS,
     day_start_hour: float = 4.0,
 ) -> pd.DataFrame:
     """Class each day of each worker's diary window (one of :data:`STATUSES`).
@@ -156,6 +174,10 @@ def diary_completeness(
         complete and used whole (``short``). 0 classes every such day partial.
     use_partial : bool
         Use partial days (their hours and their exposure); left out by default.
+    toil_tasks : sequence of str
+        Time off in lieu and flexi leave: a contracted day with such an entry is a day
+        at work, complete and used with the work written (none on a whole day of TOIL),
+        never missing, partial nor absent.
 
     Returns
     -------
@@ -207,15 +229,19 @@ def diary_completeness(
     e = prepare(episodes, day_start_hour)
     work = np.where(e["category"].isin(non_work), 0.0, e["minutes"])
     away = np.where(e["task_type"].isin(absence_tasks), e["minutes"], 0.0)
+    toil = np.where(e["task_type"].isin(toil_tasks), e["minutes"], 0.0)
     keys = ["worker_id", "diary_date"]
-    day = (e.assign(_work=work, _away=away).groupby(keys)[["_work", "_away"]].sum() / 60)
+    day = (e.assign(_work=work, _away=away, _toil=toil).groupby(keys)[
+        ["_work", "_away", "_toil"]].sum() / 60)
     span = day.reset_index().groupby("worker_id")["diary_date"]
     grid = _grid(span.min(), span.max())
-    grid = grid.merge(day.reset_index(), on=keys, how="left").fillna({"_work": 0.0, "_away": 0.0})
+    grid = grid.merge(day.reset_index(), on=keys, how="left").fillna(
+        {"_work": 0.0, "_away": 0.0, "_toil": 0.0})
     grid["worker_id"] = grid["worker_id"].astype("string")
     ids = pd.Index(span.min().index.astype("string"))
     dow = grid["diary_date"].dt.day_of_week.to_numpy()
-    recorded = (grid["_work"] > 0) | (grid["_away"] > 0)
+    toil_day = (grid["_toil"] > 0).to_numpy()
+    recorded = (grid["_work"] > 0) | (grid["_away"] > 0) | toil_day
     counts = grid.loc[recorded].groupby(["worker_id", dow[recorded.to_numpy()]]).size().unstack(
         fill_value=0)
     mask, assumed = contracted_weekdays(workers, ids, counts, tuple(workdays))
@@ -233,15 +259,18 @@ def diary_completeness(
     hours = grid["_work"].to_numpy()
     holiday = bank & weekday & (hours == 0)
     absent = (((grid["_away"] > 0) | listed) & (hours < 1)).to_numpy() & ~holiday
-    typical = weekday & ~bank & ~absent & (hours > 0)
-    usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical)
+    typical = weekday & ~bank & ~absent & (hours > 0) & ~toil_day
+    per_day = None if workers is None else (
+        contract_terms(workers, pd.Series(ids))[1].to_numpy(float) / mask.sum(axis=1).clip(1))[who]
+    usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical, per_day)
     # a bank holiday is a day off, a day at work only when worked as one (see the notes)
     contracted = weekday & (~bank | (hours >= partial_below * usual_hours))
-    no_entry = grid["_away"].to_numpy() == 0
+    no_entry = (grid["_away"].to_numpy() == 0) & ~toil_day
     below = (hours < partial_below * usual_hours) & no_entry
     short = (hours > 0) & (hours < short_below * usual_hours) & no_entry
     status = np.select(
-        [holiday, absent, ~contracted & (hours > 0), ~contracted, hours == 0, below & ~short],
+        [holiday, absent, ~contracted & (hours > 0), ~contracted, (hours == 0) & ~toil_day,
+         below & ~short],
         ["holiday", "absent", "extra", "", "missing", "partial"], "complete")
     out = grid[keys].assign(
         week_start=grid["diary_date"] - pd.to_timedelta(dow, unit="D"),
@@ -253,6 +282,7 @@ def diary_completeness(
         else float(holidays_a_year))
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
+    warn_partial_weekdays(partial_weekdays(out))
     return out
 
 
@@ -262,50 +292,6 @@ def _weekdays_in(dates: pd.Series) -> np.ndarray:
         return np.zeros(7, int)
     every = pd.date_range(dates.min(), dates.max(), freq="D")
     return np.bincount(every.day_of_week, minlength=7)
-
-
-def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,
-              min_days: int = USUAL_WEEKDAY_DAYS) -> np.ndarray:
-    """Each worker-day's usual hours: the median of the worker's typical days on that weekday.
-
-    A worker's usual day on a weekday is the median hours of their *typical* days
-    (contracted, not absent, with work recorded) on that weekday when there are at
-    least ``min_days`` of them, else the median of all their typical days. A
-    contract with a shorter day (7.5 hours Monday to Thursday, 3.5 on Friday) then
-    keeps its Fridays as the complete days they are; one unusual Friday among
-    ordinary ones is still judged against the ordinary ones (a median).
-
-    Parameters
-    ----------
-    worker, weekday, hours, typical : ndarray
-        One entry per worker-day: worker id, weekday (Monday = 0), hours worked and
-        whether the day is typical.
-    min_days : int
-        Typical days of a weekday needed to judge it against its own median.
-
-    Returns
-    -------
-    ndarray of float
-        Usual hours of each worker-day (NaN for a worker with no typical day).
-
-    Examples
-    --------
-    >>> w = np.array(["A"] * 10)
-    >>> dow = np.array([0, 1, 2, 3, 4] * 2)
-    >>> h = np.array([7.5, 7.5, 7.5, 7.5, 3.5] * 2)
-    >>> usual_day(w, dow, h, np.ones(10, bool), min_days=2)[:5].tolist()
-    [7.5, 7.5, 7.5, 7.5, 3.5]
-    >>> usual_day(w, dow, h, np.ones(10, bool), min_days=3)[:5].tolist()  # too few Fridays
-    [7.5, 7.5, 7.5, 7.5, 7.5]
-    """
-    h = pd.Series(hours[typical])
-    w, d = worker[typical], weekday[typical]
-    overall = h.groupby(w).median()
-    by_day = h.groupby([w, d]).agg(["median", "size"])
-    own = by_day["median"].where(by_day["size"] >= min_days)
-    day_med = own.reindex(pd.MultiIndex.from_arrays([worker, weekday])).to_numpy(float)
-    fallback = overall.reindex(worker).to_numpy(float)
-    return np.where(np.isnan(day_med), fallback, day_med)
 
 
 def observed_share(days: pd.DataFrame) -> pd.Series:

@@ -24,6 +24,10 @@ from timestudy.schema.clock import diary_date
 DAYS_PER_MONTH = 365.25 / 12
 NON_WORK = ("non_work",)
 ABSENCE_TASKS = ("leave", "sickness")
+#: Time off in lieu and flexi leave: time off for hours already worked, inside the working
+#: year (time available never adds it back), so a day of it is a contracted day used with
+#: no work, not an absence (:func:`~timestudy.panels.diary_completeness`).
+TOIL_TASKS = ("toil",)
 
 
 def episode_minutes(episodes: pd.DataFrame) -> pd.Series:

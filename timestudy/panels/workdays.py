@@ -36,6 +36,8 @@ from timestudy.panels.holidays import (  # noqa: F401 (their callers import them
 # of the observed share). Days worked add the extra days, worked outside the contract.
 AT_WORK_STATUSES = ("complete", "partial", "missing")
 WORKING_STATUSES = (*AT_WORK_STATUSES, "extra")
+# Typical days of a weekday needed to judge it against its own median (:func:`usual_day`).
+USUAL_WEEKDAY_DAYS = 3
 _DAY_NAMES = {name: i for i, names in enumerate(
     (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
      ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
@@ -115,6 +117,85 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
             mask[i] = False
             mask[i, list(given.iat[i])] = True
     return mask, assumed
+
+
+def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,
+              contract_day: np.ndarray | None = None,
+              min_days: int = USUAL_WEEKDAY_DAYS) -> np.ndarray:
+    """Each worker-day's usual hours: the median of the worker's typical days on that weekday.
+
+    A worker's usual day on a weekday is the median hours of their *typical* days
+    (contracted, not absent, with work recorded) on that weekday when there are at
+    least ``min_days`` of them, else the median of all their typical days, or their
+    contracted day (``contract_day``: contracted hours over contracted weekdays) when
+    that is shorter. A contract with a shorter day (7.5 hours Monday to Thursday, 3.5
+    on Friday) then keeps its Fridays as the complete days they are; one unusual
+    Friday among ordinary ones is still judged against the ordinary ones (a median).
+    In a diary too short to show a weekday's own day, the contract speaks for it: a
+    job share's half day (3.5 hours of a 0.5 FTE, 18.5-hour week on 3 weekdays, 6.17
+    hours a day) is over half its contracted day, so it is not taken as written in
+    part for being under half the worker's 7.5-hour days.
+
+    Parameters
+    ----------
+    worker, weekday, hours, typical : ndarray
+        One entry per worker-day: worker id, weekday (Monday = 0), hours worked and
+        whether the day is typical.
+    contract_day : ndarray, optional
+        One entry per worker-day: the worker's contracted hours a day (none without a
+        workers table).
+    min_days : int
+        Typical days of a weekday needed to judge it against its own median.
+
+    Returns
+    -------
+    ndarray of float
+        Usual hours of each worker-day (NaN for a worker with no typical day).
+
+    Examples
+    --------
+    >>> w = np.array(["A"] * 10)
+    >>> dow = np.array([0, 1, 2, 3, 4] * 2)
+    >>> h = np.array([7.5, 7.5, 7.5, 7.5, 3.5] * 2)
+    >>> usual_day(w, dow, h, np.ones(10, bool), min_days=2)[:5].tolist()
+    [7.5, 7.5, 7.5, 7.5, 3.5]
+    >>> usual_day(w, dow, h, np.ones(10, bool), min_days=3)[:5].tolist()  # too few Fridays
+    [7.5, 7.5, 7.5, 7.5, 7.5]
+    >>> usual_day(w, dow, h, np.ones(10, bool), np.full(10, 7.4), min_days=3)[:5].tolist()
+    [7.4, 7.4, 7.4, 7.4, 7.4]
+    """
+    h = pd.Series(hours[typical])
+    w, d = worker[typical], weekday[typical]
+    overall = h.groupby(w).median()
+    by_day = h.groupby([w, d]).agg(["median", "size"])
+    own = by_day["median"].where(by_day["size"] >= min_days)
+    day_med = own.reindex(pd.MultiIndex.from_arrays([worker, weekday])).to_numpy(float)
+    fallback = overall.reindex(worker).to_numpy(float)
+    if contract_day is not None:
+        fallback = np.fmin(fallback, contract_day)
+    return np.where(np.isnan(day_med), fallback, day_med)
+
+
+def contract_terms(workers: pd.DataFrame | None, worker_id: pd.Series
+                   ) -> tuple[pd.Series, pd.Series]:
+    """Each row's FTE (1.0 when not given) and contracted hours a week (37 x FTE when not
+    given), from the workers table: the worker's contract (a contracted day is its hours
+    over the worker's contracted weekdays).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["J1"], "fte": [0.5], "contracted_hours": [18.5]})
+    >>> [s.tolist() for s in contract_terms(w, pd.Series(["J1", "X"], dtype="string"))]
+    [[0.5, 1.0], [18.5, 37.0]]
+    """
+    fte = pd.Series(1.0, index=worker_id.index)
+    hours = pd.Series(np.nan, index=worker_id.index)
+    if workers is not None:
+        w = workers.assign(worker_id=workers["worker_id"].astype("string")).set_index("worker_id")
+        fte = worker_id.map(w["fte"]).astype(float).fillna(1.0)
+        if "contracted_hours" in w:
+            hours = worker_id.map(w["contracted_hours"]).astype(float)
+    return fte, hours.fillna(37.0 * fte)
 
 
 def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame

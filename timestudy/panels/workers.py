@@ -13,7 +13,7 @@ from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, sums_wide, with_diary_date
 from timestudy.panels.pieces import pieces_of_work
-from timestudy.panels.workdays import absent_share
+from timestudy.panels.workdays import absent_share, contract_terms
 from timestudy.schema.clock import minutes_in_hours
 
 
@@ -275,7 +275,7 @@ def worker_week(
     keys = ["worker_id", "week_start"]
     d["week_start"] = d["diary_date"] - pd.to_timedelta(d["diary_date"].dt.day_of_week, unit="D")
     per_week = days.groupby("worker_id")["days_per_week"].first().astype(float).clip(lower=1)
-    contract_day = _contract(workers, d["worker_id"])[1] / d["worker_id"].map(per_week).astype(float)
+    contract_day = contract_terms(workers, d["worker_id"])[1] / d["worker_id"].map(per_week).astype(float)
     d["days_absent_part"] = absent_share(d["hours_absence"].to_numpy(float),
                                          contract_day.to_numpy(float),
                                          (d["contracted"] & d["used"]).to_numpy(bool))
@@ -290,7 +290,7 @@ def worker_week(
     week = status.join(week, how="left").fillna(0.0).reset_index()
     week.insert(week.columns.get_loc("days_absent") + 1, "days_absent_part",
                 week.pop("days_absent_part"))
-    week["fte"], contracted = _contract(workers, week["worker_id"])
+    week["fte"], contracted = contract_terms(workers, week["worker_id"])
     share = ((week["days_worked"] - week["days_absent_part"])
              / week["worker_id"].map(per_week).astype(float))
     week["fte_weeks"] = week["fte"] * share
@@ -307,20 +307,6 @@ def worker_week(
     if pieces is None:
         pieces = pieces_of_work(episodes, non_work=non_work, days=days)
     return _piece_counts(week, pieces)
-
-
-def _contract(workers: pd.DataFrame | None, worker_id: pd.Series
-              ) -> tuple[pd.Series, pd.Series]:
-    """Each row's FTE (1.0 when not given) and contracted hours a week (37 x FTE when not
-    given), from the workers table."""
-    fte = pd.Series(1.0, index=worker_id.index)
-    hours = pd.Series(np.nan, index=worker_id.index)
-    if workers is not None:
-        w = workers.assign(worker_id=workers["worker_id"].astype("string")).set_index("worker_id")
-        fte = worker_id.map(w["fte"]).astype(float).fillna(1.0)
-        if "contracted_hours" in w:
-            hours = worker_id.map(w["contracted_hours"]).astype(float)
-    return fte, hours.fillna(37.0 * fte)
 
 
 def regression_counts(pieces: pd.DataFrame) -> pd.Series:
