@@ -36,11 +36,13 @@ WORKERS = pd.DataFrame({"worker_id": ["W1"], "fte": [1.0], "contracted_hours": [
 
 
 def test_a_day_under_a_quarter_of_the_usual_is_short_and_counts_whole():
-    # Usual day: the median of 480, 480, 60, 180, 480 minutes = 8 hours, or the contracted
-    # day when shorter (one of each weekday): 37 / 5 = 7.4 hours.
-    # Wednesday 1 hour = 0.135 of it: short. Thursday 3 hours = 0.405: written in part.
+    # Usual day: the median of 480, 480, 60, 180, 480 minutes = 8 hours; Wednesday and
+    # Thursday, short every time they are seen (one of each), the contracted day when
+    # shorter: 37 / 5 = 7.4 hours. Wednesday 1 hour = 0.135 of it: short. Thursday 3 hours
+    # = 0.405: written in part.
     d = diary_completeness(_week([480, 480, 60, 180, 480]), WORKERS).set_index("diary_date")
-    assert d["usual_hours"].iloc[0] == 7.4
+    assert d["usual_hours"].iloc[0] == 8.0
+    assert d["usual_hours"].iloc[2] == 7.4
     assert diary_completeness(_week([480, 480, 60, 180, 480]))["usual_hours"].iloc[0] == 8.0
     assert d["status"].tolist() == ["complete", "complete", "complete", "partial", "complete"]
     assert d["short"].tolist() == [False, False, True, False, False]

@@ -153,12 +153,13 @@ def _returned_from(worker: np.ndarray, end: np.ndarray, first: np.ndarray) -> np
     key = worker.astype(np.int64) * (n + 1) + rank
     by_end = np.lexsort((np.arange(n), key))
     at = np.searchsorted(key[by_end], key[first], side="left") - 1  # ended strictly earlier
-    for _ in range(n):  # a row inside the leg (started after it) is passed over: rare
-        k = by_end[np.maximum(at, 0)]
-        late = (at >= 0) & (k > first) & (worker[k] == worker[first])
-        if not late.any():
-            break
-        at = np.where(late, at - 1, at)
+    todo = np.arange(len(first))
+    while len(todo):  # rows inside a leg (started after it) passed over, only those legs
+        a = at[todo]  # still stepping back: the work is the rows passed over
+        k = by_end[np.maximum(a, 0)]
+        late = (a >= 0) & (k > first[todo]) & (worker[k] == worker[first[todo]])
+        todo = todo[late]
+        at[todo] -= 1
     k = by_end[np.maximum(at, 0)]
     return np.where((at >= 0) & (k < first) & (worker[k] == worker[first]), k, -1)
 

@@ -262,12 +262,14 @@ def diary_completeness(
     typical = weekday & ~bank & ~absent & (hours > 0) & ~toil_day
     per_day = None if workers is None else (
         contract_terms(workers, pd.Series(ids))[1].to_numpy(float) / mask.sum(axis=1).clip(1))[who]
-    usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical, per_day)
+    usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical, per_day,
+                            half=partial_below)
     # a bank holiday is a day off, a day at work only when worked as one (see the notes)
     contracted = weekday & (~bank | (hours >= partial_below * usual_hours))
-    no_entry = (grid["_away"].to_numpy() == 0) & ~toil_day
-    below = (hours < partial_below * usual_hours) & no_entry
-    short = (hours > 0) & (hours < short_below * usual_hours) & no_entry
+    no_entry = grid["_away"].to_numpy() == 0
+    covered = hours + grid["_toil"].to_numpy()  # TOIL covers its own part of the day
+    below = (covered < partial_below * usual_hours) & no_entry
+    short = (hours > 0) & (covered < short_below * usual_hours) & no_entry
     status = np.select(
         [holiday, absent, ~contracted & (hours > 0), ~contracted, (hours == 0) & ~toil_day,
          below & ~short],

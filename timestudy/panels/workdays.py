@@ -121,14 +121,15 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
 
 def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,
               contract_day: np.ndarray | None = None,
-              min_days: int = USUAL_WEEKDAY_DAYS) -> np.ndarray:
+              min_days: int = USUAL_WEEKDAY_DAYS, half: float = 0.5) -> np.ndarray:
     """Each worker-day's usual hours: the median of the worker's typical days on that weekday.
 
     A worker's usual day on a weekday is the median hours of their *typical* days
     (contracted, not absent, with work recorded) on that weekday when there are at
     least ``min_days`` of them, else the median of all their typical days, or their
     contracted day (``contract_day``: contracted hours over contracted weekdays) when
-    that is shorter. A contract with a shorter day (7.5 hours Monday to Thursday, 3.5
+    that is shorter and every day of that weekday seen is under ``half`` the median (a
+    regular short day, not one short day beside an ordinary one). A contract with a shorter day (7.5 hours Monday to Thursday, 3.5
     on Friday) then keeps its Fridays as the complete days they are; one unusual
     Friday among ordinary ones is still judged against the ordinary ones (a median).
     In a diary too short to show a weekday's own day, the contract speaks for it: a
@@ -146,6 +147,9 @@ def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typica
         workers table).
     min_days : int
         Typical days of a weekday needed to judge it against its own median.
+    half : float
+        Under this share of the worker's median, a weekday whose every day seen is so
+        short is a regular short day (the contracted day then speaks for it).
 
     Returns
     -------
@@ -161,8 +165,8 @@ def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typica
     [7.5, 7.5, 7.5, 7.5, 3.5]
     >>> usual_day(w, dow, h, np.ones(10, bool), min_days=3)[:5].tolist()  # too few Fridays
     [7.5, 7.5, 7.5, 7.5, 7.5]
-    >>> usual_day(w, dow, h, np.ones(10, bool), np.full(10, 7.4), min_days=3)[:5].tolist()
-    [7.4, 7.4, 7.4, 7.4, 7.4]
+    >>> usual_day(w, dow, h, np.ones(10, bool), np.full(10, 6.0), min_days=3)[:5].tolist()
+    [7.5, 7.5, 7.5, 7.5, 6.0]
     """
     h = pd.Series(hours[typical])
     w, d = worker[typical], weekday[typical]
@@ -171,8 +175,10 @@ def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typica
     own = by_day["median"].where(by_day["size"] >= min_days)
     day_med = own.reindex(pd.MultiIndex.from_arrays([worker, weekday])).to_numpy(float)
     fallback = overall.reindex(worker).to_numpy(float)
-    if contract_day is not None:
-        fallback = np.fmin(fallback, contract_day)
+    if contract_day is not None:  # only for a weekday short every time it was seen
+        top = h.groupby([w, d]).max().reindex(pd.MultiIndex.from_arrays([worker, weekday]))
+        regular = top.to_numpy(float) < half * overall.reindex(worker).to_numpy(float)
+        fallback = np.where(regular, np.fmin(fallback, contract_day), fallback)
     return np.where(np.isnan(day_med), fallback, day_med)
 
 
@@ -226,6 +232,8 @@ def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame
     (1, [0], [1])
     """
     d = days.loc[days["status"].isin(WORKING_STATUSES)] if "status" in days else days
+    if "hours_worked" in d:  # a whole day of TOIL (complete, no work) is not a day worked
+        d = d.loc[~(d["status"].eq("complete") & d["hours_worked"].eq(0))]
     ids = pd.Index(labels["worker"]).astype("string")
     w = ids.get_indexer(d["worker_id"].astype("string")).astype(np.int64)
     dd = d["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
