@@ -243,6 +243,7 @@ def time_of_day(
         # worked out on all the worker's rows: an entry left out below still holds its time
         used = [c for c in ("worker_id", "start", "end", "source_row", "flags") if c in episodes]
         p = counted_spans(episodes[used].assign(minutes=episodes["counted_min"].to_numpy(float)))
+    at = np.full(len(episodes), -1)  # each row's position among the work rows kept
     episodes = episodes.assign(_position=np.arange(len(episodes)))
     if days is not None:  # the entries of a partial day left out are left out here too
         episodes = used_episodes(episodes, days)
@@ -250,11 +251,8 @@ def time_of_day(
     e = episodes.loc[work, ["start", "end", "category"]]  # only the columns used
     day0 = e["start"].dt.normalize()
     if p is not None:
-        at = np.full(int(episodes["_position"].max()) + 1 if len(episodes) else 0, -1)
         at[episodes["_position"].to_numpy()[work.to_numpy(bool)]] = np.arange(len(e))
-        row = p["row"].to_numpy()
-        row = np.where(row < len(at), at[np.minimum(row, max(len(at) - 1, 0))], -1) \
-            if len(at) else np.full(len(row), -1)
+        row = at[p["row"].to_numpy()]
         on = row >= 0
         row, begin, finish = row[on], p["start"][on], p["end"][on]
         counted = p["minutes"].to_numpy(float)[on]
