@@ -96,8 +96,8 @@ def run(args: argparse.Namespace) -> int:
     print(_counted(caseload, args.worker, statements[0].as_of))
     left = _not_costed(guide, statements, not args.measured)
     if left:
-        print(f"  {left}: the hours needed and loads of the workers holding them leave them "
-              "out (each statement names them)")
+        print(f"  {left} (left out of their holders' hours needed and loads, not counted "
+              "as zero; each statement names them)")
     if len(statements) == 1:
         st = statements[0]
         p = paths[st.worker_id]
