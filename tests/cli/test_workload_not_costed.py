@@ -83,3 +83,17 @@ def test_one_worker_holding_only_such_a_case(tmp_path, capsys):
         "each statement names them)"]
     assert lines[-2:] == [f"  {tmp_path / 'out' / 'statement_S5.html'}",
                           f"  {tmp_path / 'out' / 'statement_S5.md'}"]
+
+
+def test_a_caseload_with_no_type_the_guide_knows_stops_with_one_line(tmp_path, capsys):
+    argv = _write(tmp_path)
+    cases = tmp_path / "cases.csv"
+    cases.write_text(cases.read_text(encoding="utf-8").replace(",CIN,", ",ADOPTION,")
+                     .replace(",CP,", ",ADOPTION,").replace(",CLA,", ",ADOPTION,"),
+                     encoding="utf-8")
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and not (tmp_path / "out").exists()
+    assert len(err.splitlines()) == 1
+    assert err.startswith("timestudy workload: error: case type(s) ['ADOPTION'] are not in "
+                          "the guide (it has ['CIN', 'CP'])")

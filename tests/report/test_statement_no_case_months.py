@@ -111,3 +111,12 @@ def test_with_multipliers_such_a_case_gets_no_multiplier_by_hand():
     assert st["A"].load == pytest.approx(0.20)
     assert st["S5"].status == "none" and np.isnan(st["S5"].load)
     assert st["S5"].not_costed == WHY
+
+
+def test_a_caseload_with_no_type_the_guide_knows_is_still_an_error():
+    """Every case of a type the guide has no row for: its names are not the diary's (a
+    mapping to give), so one clear error, not a statement of no status for everyone."""
+    from timestudy.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"case type\(s\) \['ADOPTION'\] are not in the guide"):
+        workload_statements(hand_guide(), CASELOAD.assign(case_type="ADOPTION"), WORKERS)

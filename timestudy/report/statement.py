@@ -342,7 +342,11 @@ def workload_statements(
         ``case_type``, ``worker_id``, optionally ``opened`` and ``closed`` and
         the complexity attributes ``travel_miles``, ``n_professionals``,
         ``n_children``, ``in_proceedings``. Other columns are ignored and never
-        shown.
+        shown. A case of a type the guide has no hours for (suppressed, or no
+        case-month of it in the diary) is not costed, by the headline's rule: its
+        statement names it with why, and its hours needed and load leave it out (no
+        load unless the other cases alone reach amber: "at least"). A caseload none of
+        whose types is in the guide is an error (its names are not the diary's).
     workers : DataFrame, optional
         ``worker_id``, ``fte`` (1.0 when missing) and ``team``.
     worker : str, optional
@@ -383,8 +387,10 @@ def workload_statements(
     # total or load (the statement says why) rather than one that is too low, and a
     # status only when the other cases alone reach amber or red ("at least").
     # A type the guide has no row for (no case-month in the diary) is not costed either,
-    # as the headline rules it (with_uncosted_types), rather than stopping every statement.
-    costing = with_uncosted_types(guide, held)
+    # as the headline rules it, rather than stopping every statement; unless the guide
+    # knows none of the caseload's types (its names are not the diary's: case_hours says so).
+    known = caseload["case_type"].astype(str).isin(guide.case_types.index).any()
+    costing = with_uncosted_types(guide, held) if known else guide
     hours = case_hours(
         costing, held, should=should, use_multipliers=use_multipliers, on_suppressed="nan"
     )
