@@ -315,6 +315,23 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
     return held.loc[state == "open"], gone
 
 
+def _hours_and_loads(guide: TimeGuide, caseload: pd.DataFrame, held: pd.DataFrame,
+                     workers: pd.DataFrame | None, **how) -> tuple[pd.Series, pd.DataFrame]:
+    """Each case's hours a month and each worker's row of the load table.
+
+    A case whose hours the guide suppresses is unknown, not zero: its worker gets no
+    total or load (the statement says why) rather than one that is too low, and a
+    status only when the other cases alone reach amber or red ("at least"). A type the
+    guide has no row for (no case-month in the diary) is not costed either, as the
+    headline rules it, rather than stopping every statement; unless the guide knows none
+    of the caseload's types (its names are not the diary's: case_hours says so)."""
+    known = caseload["case_type"].astype(str).isin(guide.case_types.index).any()
+    costing = with_uncosted_types(guide, held) if known else guide
+    keep = {k: how[k] for k in ("should", "use_multipliers")}
+    hours = case_hours(costing, held, on_suppressed="nan", **keep)
+    return hours, weighted_load(costing, held, workers, on_suppressed="nan", **how).table
+
+
 def workload_statements(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -383,19 +400,8 @@ def workload_statements(
     listed = (worker is not None and workers is not None
               and str(worker) in set(workers["worker_id"].astype(str)))
     held, gone = open_held(caseload, on, worker, listed)
-    # A case whose hours the guide suppresses is unknown, not zero: its worker gets no
-    # total or load (the statement says why) rather than one that is too low, and a
-    # status only when the other cases alone reach amber or red ("at least").
-    # A type the guide has no row for (no case-month in the diary) is not costed either,
-    # as the headline rules it, rather than stopping every statement; unless the guide
-    # knows none of the caseload's types (its names are not the diary's: case_hours says so).
-    known = caseload["case_type"].astype(str).isin(guide.case_types.index).any()
-    costing = with_uncosted_types(guide, held) if known else guide
-    hours = case_hours(
-        costing, held, should=should, use_multipliers=use_multipliers, on_suppressed="nan"
-    )
-    wl = weighted_load(costing, held, workers, bands=bands, should=should,
-                       use_multipliers=use_multipliers, on_suppressed="nan").table
+    hours, wl = _hours_and_loads(guide, caseload, held, workers, bands=bands, should=should,
+                                 use_multipliers=use_multipliers)
     attrs = [c for c in ATTRIBUTES if c in held and held[c].notna().any()]
     cases = held[["worker_id", "case_id", "case_type", *attrs]].assign(
         hours_per_month=hours.to_numpy()
