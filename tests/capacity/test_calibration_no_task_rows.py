@@ -149,3 +149,21 @@ def test_every_figure_calibrated_says_nothing_more():
         c = calibrate(ref, LOCAL)
     assert c.not_calibrated.empty and c.to_guide().meta["calibration_not_calibrated"] == []
     assert not any("Not calibrated" in n for n in c.notes)
+
+
+def test_no_hours_for_casework_in_either_guide_is_named():
+    """Neither guide gives hours for casework per FTE-week (nor an uplift column): the
+    hours per case-month are still calibrated (CIN 5.5322, CP 11.0643 as above) and the
+    week figure is named as not calibrated (blank), with the per-task table."""
+    def bare(guide):
+        return TimeGuide(guide.meta, pd.DataFrame(), guide.case_types.drop(columns="uplift"),
+                         pd.DataFrame(), guide.available.iloc[:0], pd.DataFrame(),
+                         pd.DataFrame(), pd.DataFrame())
+
+    with pytest.warns(EstimationWarning, match="; available hours per FTE-week: neither the "
+                                               "reference nor the local study gives it"):
+        c = calibrate(bare(REFERENCES["no task table"]()), bare(LOCAL))
+    assert c.not_calibrated["key"].tolist() == ["*", "all"]
+    g = c.to_guide()
+    assert g.case_types["hours_per_case_month_should"].tolist() == pytest.approx(
+        [5.5322, 11.0643], abs=1e-4)

@@ -210,7 +210,7 @@ class Calibration(TableResult):
         if ref in ct.index:
             ct["relative_weight"] = ct["hours_per_case_month"] / ct.loc[ref, "hours_per_case_month"]
             ct[["relative_weight_ci_low", "relative_weight_ci_high"]] = np.nan
-        ct["hours_per_case_month_should"] = ct["hours_per_case_month"] * ct["uplift"]
+        ct["hours_per_case_month_should"] = ct["hours_per_case_month"] * ct.get("uplift", 1.0)
         event = [c for c in ct.columns if c.startswith("event_hours_per_case_month")]
         ct[event] = np.nan  # the reference's event-based figures are not calibrated
         tasks = g.tasks.copy()
@@ -376,7 +376,8 @@ def not_calibrated(reference: pd.DataFrame, local: pd.DataFrame,
     the reference publishes no table of such figures at all (``key`` ``*``: a published
     guide with hours per case-month and hours available but no per-task table), withholds
     a row (its reason from ``withheld``) or gives no estimate for it, or has no row for a
-    key the local study has.
+    key the local study has; and the hours for casework per FTE-week when neither guide
+    gives them.
 
     Parameters
     ----------
@@ -418,6 +419,9 @@ def not_calibrated(reference: pd.DataFrame, local: pd.DataFrame,
                   "the reference gives no estimate") for k, w in zip(blank, why, strict=True)]
         rows += [(figure, str(k), "the reference has no figure for it")
                  for k in loc.index.difference(ref.index)]
+    week = [_of(f, WEEK)["estimate"].reindex(["all"]).iloc[0] for f in (reference, local)]
+    if np.isnan(week).all():  # not pooled: the local figure, else the reference's
+        rows.append((WEEK, "all", "neither the reference nor the local study gives it"))
     return pd.DataFrame(rows, columns=["figure", "key", "why"])
 
 
@@ -427,7 +431,7 @@ def _missing_note(missing: pd.DataFrame) -> str:
         return ""
     parts = []
     for figure, rows in missing.groupby("figure", sort=False):
-        if (rows["key"] == "*").all():
+        if rows["key"].isin(["*", "all"]).all():  # a whole table, or the one week figure
             parts.append(f"{figure}: {rows['why'].iloc[0]}")
             continue
         named = [f"{_first(keys)} ({why})" for why, keys in rows.groupby("why", sort=False)["key"]]
