@@ -398,9 +398,9 @@ def not_calibrated(reference: pd.DataFrame, local: pd.DataFrame,
     A reference with hours per case-month and no per-task table, one type withheld:
 
     >>> idx = pd.MultiIndex.from_tuples([("hours per case-month", "CIN"),
-    ...     ("hours per case-month", "PROC")], names=["figure", "key"])
-    >>> ref = pd.DataFrame({"estimate": [5.0, float("nan")]}, index=idx)
-    >>> loc = pd.DataFrame({"estimate": [6.0, 30.0, 2.0]}, index=idx.append(
+    ...     ("hours per case-month", "PROC"), (WEEK, "all")], names=["figure", "key"])
+    >>> ref = pd.DataFrame({"estimate": [5.0, float("nan"), 29.0]}, index=idx)
+    >>> loc = pd.DataFrame({"estimate": [6.0, 30.0, 25.0, 2.0]}, index=idx.append(
     ...     pd.MultiIndex.from_tuples([("full hours per piece of work", "visit")],
     ...                               names=["figure", "key"])))
     >>> not_calibrated(ref, loc, {"PROC": "fewer than 5 workers (3)"})[["key", "why"]].values.tolist()
