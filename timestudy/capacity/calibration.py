@@ -26,11 +26,13 @@ it has no measure does the guide keep the reference's, and its notes say so.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import EstimationWarning
 from timestudy.guide import TimeGuide
 from timestudy.guide.adjustments import NON_CASE_UPLIFT
 from timestudy.models import StudyModels
@@ -46,20 +48,33 @@ def _log_se(est, lo, hi, level):
 
 #: The figure of hours for casework: shown beside the pooled ones, never pooled.
 WEEK = "available hours per FTE-week"
+WEEK_ROW = "available_case_hours_per_fte_week"
+
+
+#: The figures pooled, by table: (figure, table of the guide, estimate column).
+POOLED = (("hours per case-month", "case_types", "hours_per_case_month"),
+          ("full hours per piece of work", "tasks", "full_hours"))
+
+
+def _columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``frame`` with an estimate's columns and ``n_workers``, blank where it lacks them (a
+    reference that publishes no per-task table has none)."""
+    cols = [name, f"{name}_ci_low", f"{name}_ci_high", "n_workers"]
+    return frame.reindex(columns=cols).astype(float)
 
 
 def _figures(guide: TimeGuide) -> pd.DataFrame:
-    ct = guide.case_types
+    ct = _columns(guide.case_types, "hours_per_case_month")
     rows = [pd.DataFrame({"figure": "hours per case-month", "key": ct.index,
                           "estimate": ct["hours_per_case_month"],
                           "ci_low": ct["hours_per_case_month_ci_low"],
                           "ci_high": ct["hours_per_case_month_ci_high"],
                           "n_workers": ct["n_workers"]})]
-    tk = guide.tasks
+    tk = _columns(guide.tasks, "full_hours")
     rows.append(pd.DataFrame({"figure": "full hours per piece of work", "key": tk.index,
                               "estimate": tk["full_hours"], "ci_low": tk["full_hours_ci_low"],
                               "ci_high": tk["full_hours_ci_high"], "n_workers": tk["n_workers"]}))
-    av = guide.available.loc[["available_case_hours_per_fte_week"]]
+    av = guide.available.reindex(index=[WEEK_ROW], columns=["estimate", "ci_low", "ci_high"])
     rows.append(pd.DataFrame({"figure": WEEK, "key": "all",
                               "estimate": av["estimate"], "ci_low": av["ci_low"],
                               "ci_high": av["ci_high"], "n_workers": guide.meta["n_workers"]}))
@@ -146,6 +161,9 @@ class Calibration(TableResult):
         The local study's ``available`` table and ``meta["available_assumptions"]``,
         which :meth:`to_guide` takes; None where the local study has no measure of
         time available (the reference's are kept).
+    not_calibrated : DataFrame or None
+        The figures that could not be calibrated, with ``figure``, ``key`` and ``why``
+        (see :func:`not_calibrated`).
 
     Examples
     --------
@@ -164,6 +182,7 @@ class Calibration(TableResult):
     reference_guide: TimeGuide | None = None
     local_available: pd.DataFrame | None = None
     local_assumptions: dict | None = None
+    not_calibrated: pd.DataFrame | None = None
 
     def to_guide(self) -> TimeGuide:
         """The reference guide with its figures replaced by the calibrated ones.
@@ -174,25 +193,28 @@ class Calibration(TableResult):
         year, working weeks, and ``meta["available_assumptions"]``) becomes the local
         study's where it measured them (see the module notes), so that capacity,
         staffing and scenarios run on the local working pattern.
-        ``meta["calibration_notes"]`` says where each comes from; the reference's
+        ``meta["calibration_notes"]`` says where each comes from, and
+        ``meta["calibration_not_calibrated"]`` (``{figure, key, why}``) which figures
+        could not be calibrated (blank in the guide, never the local figure alone: a
+        reference with no per-task table gives a guide with none); the reference's
         ``meta["headline"]`` (its caseload, cases per FTE and staff needed) is
         dropped: compute the local one with :func:`timestudy.capacity.headlines.headline`.
         """
         g = self.reference_guide
         t = self.table
         ct = g.case_types.copy()
-        cal = t.xs("hours per case-month", level="figure").reindex(ct.index)
+        cal = _of(t, "hours per case-month").reindex(ct.index)
         for suffix in ("", "_ci_low", "_ci_high"):
             ct[f"hours_per_case_month{suffix}"] = cal[f"calibrated{suffix}"].to_numpy()
         ref = g.meta.get("reference_case_type")
         if ref in ct.index:
             ct["relative_weight"] = ct["hours_per_case_month"] / ct.loc[ref, "hours_per_case_month"]
             ct[["relative_weight_ci_low", "relative_weight_ci_high"]] = np.nan
-        ct["hours_per_case_month_should"] = ct["hours_per_case_month"] * ct["uplift"]
+        ct["hours_per_case_month_should"] = ct["hours_per_case_month"] * ct.get("uplift", 1.0)
         event = [c for c in ct.columns if c.startswith("event_hours_per_case_month")]
         ct[event] = np.nan  # the reference's event-based figures are not calibrated
         tasks = g.tasks.copy()
-        tcal = t.xs("full hours per piece of work", level="figure").reindex(tasks.index)
+        tcal = _of(t, "full hours per piece of work").reindex(tasks.index)
         for suffix in ("", "_ci_low", "_ci_high"):
             tasks[f"full_hours{suffix}"] = tcal[f"calibrated{suffix}"].to_numpy()
         if "uplift" in tasks:
@@ -203,7 +225,8 @@ class Calibration(TableResult):
                 self.local_assumptions
         meta = {k: v for k, v in g.meta.items() if k != "headline"}
         meta.update(calibrated=True, calibration_tau2=self.tau2,
-                    available_assumptions=assumptions, calibration_notes=list(self.notes))
+                    available_assumptions=assumptions, calibration_notes=list(self.notes),
+                    calibration_not_calibrated=_records(self.not_calibrated))
         return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
@@ -297,6 +320,11 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         "weight_local": w, "n_workers_local": t["n_workers_loc"],
     }, index=t.index)
     measured = _week_row(table, t)
+    missing = not_calibrated(ref, loc, reference.reasons(
+        "tasks", "tasks.full_hours", "case_types", "case_types.hours_per_case_month"))
+    said = _missing_note(missing)
+    if said:
+        warnings.warn(said, EstimationWarning, stacklevel=2)
     notes = (
         "Empirical-Bayes pooling on the log scale: calibrated = local^w x reference^(1-w), "
         "w = (se_ref^2 + tau^2) / (se_ref^2 + tau^2 + se_local^2).",
@@ -304,10 +332,12 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         "figures by the method of moments.",
         "The weight on local data grows as the local sample grows (its standard error falls).",
         *_pattern_notes(reference, local, measured),
+        *((said,) if said else ()),
     )
     return Calibration(table, "Local calibration", notes, tau2, reference,
                        local.available if measured else None,
-                       local.meta.get("available_assumptions") if measured else None)
+                       local.meta.get("available_assumptions") if measured else None,
+                       missing)
 
 
 def _week_row(table: pd.DataFrame, t: pd.DataFrame) -> bool:
@@ -325,3 +355,96 @@ def _week_row(table: pd.DataFrame, t: pd.DataFrame) -> bool:
         row, [f"estimate_{src}", f"ci_low_{src}", f"ci_high_{src}"]].to_numpy(float)
     table.loc[row, "weight_local"] = float(measured)
     return measured
+
+
+def _of(table: pd.DataFrame, figure: str) -> pd.DataFrame:
+    """The rows of one figure, by key (none when the table has no such figure)."""
+    return table.loc[table.index.get_level_values("figure") == figure].droplevel("figure")
+
+
+NO_TABLE = {"hours per case-month": "the reference publishes no hours per case-month",
+            "full hours per piece of work": "the reference publishes no per-task table"}
+
+
+def not_calibrated(reference: pd.DataFrame, local: pd.DataFrame,
+                   withheld: dict[str, str] | None = None) -> pd.DataFrame:
+    """The figures a calibration cannot give, and why: nothing to pool toward.
+
+    A figure is calibrated toward the reference's: where the reference has none, the
+    calibrated guide leaves it blank rather than print the local figure alone (from a
+    small study, built with ``min_workers=1``, so never for publication). Three cases:
+    the reference publishes no table of such figures at all (``key`` ``*``: a published
+    guide with hours per case-month and hours available but no per-task table), withholds
+    a row (its reason from ``withheld``) or gives no estimate for it, or has no row for a
+    key the local study has; and the hours for casework per FTE-week when neither guide
+    gives them.
+
+    Parameters
+    ----------
+    reference, local : DataFrame
+        The figures of the reference and local guides, indexed by (``figure``, ``key``)
+        with ``estimate`` (as :func:`calibrate` reads them).
+    withheld : dict, optional
+        Key -> why the reference withholds it (:meth:`TimeGuide.reasons`).
+
+    Returns
+    -------
+    DataFrame
+        ``figure``, ``key``, ``why``: one row per figure not calibrated (``key`` ``*``
+        for a whole table), in the order of the figures; empty when every figure is.
+
+    Examples
+    --------
+    A reference with hours per case-month and no per-task table, one type withheld:
+
+    >>> idx = pd.MultiIndex.from_tuples([("hours per case-month", "CIN"),
+    ...     ("hours per case-month", "PROC"), (WEEK, "all")], names=["figure", "key"])
+    >>> ref = pd.DataFrame({"estimate": [5.0, float("nan"), 29.0]}, index=idx)
+    >>> loc = pd.DataFrame({"estimate": [6.0, 30.0, 25.0, 2.0]}, index=idx.append(
+    ...     pd.MultiIndex.from_tuples([("full hours per piece of work", "visit")],
+    ...                               names=["figure", "key"])))
+    >>> not_calibrated(ref, loc, {"PROC": "fewer than 5 workers (3)"})[["key", "why"]].values.tolist()
+    [['PROC', 'withheld in the reference: fewer than 5 workers (3)'], ['*', 'the reference publishes no per-task table']]
+    """
+    withheld = withheld or {}
+    rows = []
+    for figure in NO_TABLE:
+        ref, loc = _of(reference, figure)["estimate"], _of(local, figure)["estimate"]
+        if ref.empty:
+            rows.append((figure, "*", NO_TABLE[figure]))
+            continue
+        blank = ref.index[ref.isna()]
+        why = [withheld.get(str(k)) or withheld.get("*") for k in blank]
+        rows += [(figure, str(k), f"withheld in the reference: {w}" if w else
+                  "the reference gives no estimate") for k, w in zip(blank, why, strict=True)]
+        rows += [(figure, str(k), "the reference has no figure for it")
+                 for k in loc.index.difference(ref.index)]
+    week = [_of(f, WEEK)["estimate"].reindex(["all"]).iloc[0] for f in (reference, local)]
+    if np.isnan(week).all():  # not pooled: the local figure, else the reference's
+        rows.append((WEEK, "all", "neither the reference nor the local study gives it"))
+    return pd.DataFrame(rows, columns=["figure", "key", "why"])
+
+
+def _missing_note(missing: pd.DataFrame) -> str:
+    """The calibration's note on the figures it could not give ('' when none)."""
+    if missing.empty:
+        return ""
+    parts = []
+    for figure, rows in missing.groupby("figure", sort=False):
+        if rows["key"].isin(["*", "all"]).all():  # a whole table, or the one week figure
+            parts.append(f"{figure}: {rows['why'].iloc[0]}")
+            continue
+        named = [f"{_first(keys)} ({why})" for why, keys in rows.groupby("why", sort=False)["key"]]
+        parts.append(f"{figure} of {'; '.join(named)}")
+    return ("Not calibrated, left blank in the calibrated guide (no reference figure to pool "
+            "the local one toward; the local figure alone is not a calibrated one): "
+            + "; ".join(parts) + ".")
+
+
+def _first(keys: pd.Series, most: int = 10) -> str:
+    shown = ", ".join(keys.iloc[:most])
+    return shown + (f" and {len(keys) - most} more" if len(keys) > most else "")
+
+
+def _records(missing: pd.DataFrame | None) -> list[dict]:
+    return [] if missing is None else missing.to_dict("records")

@@ -17,7 +17,6 @@ treating the workers as a sample of the service's.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -29,7 +28,7 @@ from timestudy.capacity.loads import (
     role_shares,
     weighted_load,
 )
-from timestudy.capacity.need import not_listed
+from timestudy.capacity.need import not_listed, with_uncosted_types
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
 
@@ -190,10 +189,7 @@ def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles
     guide has no row for (:data:`NO_CASE_MONTHS`) has unknown hours, as a suppressed
     type's, rather than stopping the headline.
     """
-    ct = guide.case_types
-    types = pd.Index(caseload["case_type"].astype(str).unique())
-    wider = replace(guide, case_types=ct.reindex(ct.index.append(types.difference(ct.index))))
-    held = weighted_load(wider, caseload, workers, bands=bands, roles=roles,
+    held = weighted_load(with_uncosted_types(guide, caseload), caseload, workers, bands=bands, roles=roles,
                          on_suppressed="nan").table
     holding = case_holding_fte(held)
     return held.loc[holding > 0], held.loc[~(holding > 0)], float(holding.sum())

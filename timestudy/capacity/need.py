@@ -9,6 +9,8 @@ never zero: they raise, or are NaN.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -42,6 +44,47 @@ def check_weights(guide: TimeGuide, weights: pd.Series, present, where: str) -> 
             f"the {where} has case type(s) {bad} whose hours the guide suppresses "
             f"({suppression_reasons(guide, ('case_types.uplift', 'case_types'), bad)}), so they cannot be counted (and must not "
             f"count as zero hours): leave them out of the {where}, or {WHAT_TO_DO}")
+
+
+def with_uncosted_types(guide: TimeGuide, caseload: pd.DataFrame) -> TimeGuide:
+    """The guide with a blank row for each case type of ``caseload`` it has no row for.
+
+    A type the guide has no row for had no case-month in the diary (no diarist held a
+    case of it on a working day; :data:`timestudy.capacity.headlines.NO_CASE_MONTHS`):
+    its hours are unknown, as a suppressed type's, so its cases are not costed (NaN
+    hours with ``on_suppressed="nan"``) rather than stopping the headline or the
+    statements. The one rule of both; why each type is not costed is
+    :func:`timestudy.capacity.headlines.not_costed` of the guide as it is.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        Cases with ``case_type``.
+
+    Returns
+    -------
+    TimeGuide
+        ``guide`` itself when it has every type, else a copy whose ``case_types`` has
+        the missing ones appended, every figure blank.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> wider = with_uncosted_types(guide, pd.DataFrame({"case_type": ["CIN", "NEW"]}))
+    >>> wider.case_types.index[-1], bool(wider.hours_per_case_month().isna()["NEW"])
+    ('NEW', True)
+    >>> with_uncosted_types(guide, pd.DataFrame({"case_type": ["CIN"]})) is guide
+    True
+    """
+    ct = guide.case_types
+    types = pd.Index(caseload["case_type"].dropna().astype(str).unique())
+    new = types.difference(ct.index)
+    if new.empty:
+        return guide
+    return replace(guide, case_types=ct.reindex(ct.index.append(new)))
 
 
 def available_month(guide: TimeGuide, should: bool = True) -> float:
@@ -121,8 +164,12 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
                           "fitted): use use_multipliers=False")
     ref = guide.meta.get("reference_case_type")
     kinds = ctype.unique()  # each case type's multiplier looked up once, not once per case
-    type_m = ctype.map(pd.Series([1.0 if k == ref else m.get(f"case_type={k}", 1.0)
-                                  for k in kinds], index=kinds)).astype(float)
+    # A type with no term is the reference's (1.0), unless its hours are unknown (a type
+    # the diary has no case-month of, or one withheld): then so is its multiplier.
+    measured = guide.case_types["hours_per_case_month"].astype(float)
+    type_m = ctype.map(pd.Series([1.0 if k == ref else m.get(
+        f"case_type={k}", 1.0 if np.isfinite(measured.get(k, np.nan)) else np.nan)
+        for k in kinds], index=kinds)).astype(float)
     parts = {"baseline_hours_per_month": pd.Series(m["baseline_hours_per_month"],
                                                    index=caseload.index, dtype=float),
              "case_type": type_m}

@@ -1,7 +1,9 @@
 """``timestudy workload``: one-page workload statements, per worker, from a guide and a caseload.
 
-Exit codes: 0 when the statements were written; 2 when they could not be (a
-file missing or unusable, an unknown worker or case type).
+Exit codes: 0 when the statements were written (cases of a type the guide has no
+hours for are not costed: each statement names them and leaves them out of its load,
+and a line says how many); 2 when they could not be (a file missing or unusable, an
+unknown worker, a caseload none of whose case types is in the guide).
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "(use pseudonymous ids: they are printed), their type and complexity; no other "
             "column of the caseload is shown."
         ),
-        epilog="exit status: 0 statements written; 2 nothing written (a file missing or "
-        "unusable, an unknown worker or case type).",
+        epilog="exit status: 0 statements written (cases of a type the guide has no hours "
+        "for are named as not costed); 2 nothing written (a file missing or unusable, an "
+        "unknown worker, no case type of the caseload in the guide).",
     )
     p.add_argument("--guide", required=True, help="guide.json written by `timestudy guide`")
     p.add_argument(
@@ -91,11 +94,25 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"wrote {len(statements):,} workload statement(s) to {args.out} ({shown})")
     print(_counted(caseload, args.worker, statements[0].as_of))
+    left = _not_costed(guide, statements, not args.measured)
+    if left:
+        print(f"  {left} (left out of their holders' hours needed and loads, not counted "
+              "as zero; each statement names them)")
     if len(statements) == 1:
         st = statements[0]
         p = paths[st.worker_id]
         print(f"  {st!r}\n  {p['html']}\n  {p['md']}")
     return 0
+
+
+def _not_costed(guide, statements, should: bool) -> str:
+    """The cases no statement could cost, with why, in the headline's words ('' if none)."""
+    import pandas as pd
+
+    from timestudy.report.statement_words import left_out
+
+    cases = pd.concat([s.cases for s in statements], ignore_index=True)
+    return left_out(guide, cases, should) if len(cases) else ""
 
 
 def _counted(caseload, worker: str | None, on: str) -> str:

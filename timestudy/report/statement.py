@@ -20,6 +20,7 @@ import pandas as pd
 
 from timestudy._lib.html import render
 from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
+from timestudy.capacity.need import with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.report import statement_words as said
@@ -64,6 +65,10 @@ class WorkloadStatement(Result):
         ``red``, ``amber``, ``green``, ``blue`` or ``none``.
     no_status : str
         Why there is no status, or why it is only a floor (``""`` when there is one).
+    not_costed : str
+        The cases the hours needed and the load leave out, with why, in the headline's
+        words ("1 CLA case not costed: no hours per case-month in this diary"); empty
+        when every case is costed.
     at_least : bool
         Some cases cannot be costed but the others already reach amber or red: the
         hours needed and the load count those others only, and the status is at
@@ -110,6 +115,7 @@ class WorkloadStatement(Result):
     no_status: str = ""
     as_of: str = ""
     at_least: bool = False
+    not_costed: str = ""
 
     # ------------------------------------------------------------------ figures
     def _per_week(self, per_month: float) -> float:
@@ -203,24 +209,27 @@ class WorkloadStatement(Result):
                     cells.append("" if pd.isna(v) else ("yes" if bool(v) else "no"))
                 else:
                     cells.append(number(v, 1 if a == "travel_miles" else 0, missing=""))
-            cells.append(number(d["hours_per_month"], 1, missing="suppressed"))
+            cells.append(number(d["hours_per_month"], 1, missing="not costed"))
             rows.append(cells)
         return head, rows
 
     def totals(self) -> list[tuple[str, str]]:
-        """The summary lines: cases, hours needed and available, load, status."""
+        """The summary lines: cases, hours needed and available, load, status (the hours
+        needed and the load say which cases they leave out)."""
+        out = f" ({self.not_costed})" if self.not_costed else ""
         return [
             (f"cases open on {self.as_of}" if self.as_of else "cases",
              number(len(self.cases), 0)),
             ("hours needed a month", ("at least " if self.at_least else "")
-             + number(self.hours_needed_per_month, 1)),
+             + number(self.hours_needed_per_month, 1) + out),
             (
                 "hours available for casework a month",
                 f"{number(self.hours_available_per_month, 1)} ({number(self.fte, 2)} FTE)",
             ),
             ("hours needed a week", number(self.hours_needed_per_week, 1)),
             ("hours available a week", number(self.hours_available_per_week, 1)),
-            ("weighted load", ("at least " if self.at_least else "") + percent(self.load)),
+            ("weighted load", ("at least " if self.at_least else "") + percent(self.load)
+             + out),
             ("status", self.status_words),
         ]
 
@@ -306,6 +315,23 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
     return held.loc[state == "open"], gone
 
 
+def _hours_and_loads(guide: TimeGuide, caseload: pd.DataFrame, held: pd.DataFrame,
+                     workers: pd.DataFrame | None, **how) -> tuple[pd.Series, pd.DataFrame]:
+    """Each case's hours a month and each worker's row of the load table.
+
+    A case whose hours the guide suppresses is unknown, not zero: its worker gets no
+    total or load (the statement says why) rather than one that is too low, and a
+    status only when the other cases alone reach amber or red ("at least"). A type the
+    guide has no row for (no case-month in the diary) is not costed either, as the
+    headline rules it, rather than stopping every statement; unless the guide knows none
+    of the caseload's types (its names are not the diary's: case_hours says so)."""
+    known = caseload["case_type"].astype(str).isin(guide.case_types.index).any()
+    costing = with_uncosted_types(guide, held) if known else guide
+    keep = {k: how[k] for k in ("should", "use_multipliers")}
+    hours = case_hours(costing, held, on_suppressed="nan", **keep)
+    return hours, weighted_load(costing, held, workers, on_suppressed="nan", **how).table
+
+
 def workload_statements(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -333,7 +359,11 @@ def workload_statements(
         ``case_type``, ``worker_id``, optionally ``opened`` and ``closed`` and
         the complexity attributes ``travel_miles``, ``n_professionals``,
         ``n_children``, ``in_proceedings``. Other columns are ignored and never
-        shown.
+        shown. A case of a type the guide has no hours for (suppressed, or no
+        case-month of it in the diary) is not costed, by the headline's rule: its
+        statement names it with why, and its hours needed and load leave it out (no
+        load unless the other cases alone reach amber: "at least"). A caseload none of
+        whose types is in the guide is an error (its names are not the diary's).
     workers : DataFrame, optional
         ``worker_id``, ``fte`` (1.0 when missing) and ``team``.
     worker : str, optional
@@ -370,14 +400,8 @@ def workload_statements(
     listed = (worker is not None and workers is not None
               and str(worker) in set(workers["worker_id"].astype(str)))
     held, gone = open_held(caseload, on, worker, listed)
-    # A case whose hours the guide suppresses is unknown, not zero: its worker gets no
-    # total or load (the statement says why) rather than one that is too low, and a
-    # status only when the other cases alone reach amber or red ("at least").
-    hours = case_hours(
-        guide, held, should=should, use_multipliers=use_multipliers, on_suppressed="nan"
-    )
-    wl = weighted_load(guide, held, workers, bands=bands, should=should,
-                       use_multipliers=use_multipliers, on_suppressed="nan").table
+    hours, wl = _hours_and_loads(guide, caseload, held, workers, bands=bands, should=should,
+                                 use_multipliers=use_multipliers)
     attrs = [c for c in ATTRIBUTES if c in held and held[c].notna().any()]
     cases = held[["worker_id", "case_id", "case_type", *attrs]].assign(
         hours_per_month=hours.to_numpy()
@@ -398,7 +422,8 @@ def workload_statements(
         need, load, at_least = said.load_shown(row, group)
         shown = str(row["status"])  # the load table's status: one rule for both
         gone_here = gone.reindex([str(wid)], fill_value=0).iloc[0]
-        notes = said.notes(group, row, workers is not None, gone_here, on, at_least)
+        notes = said.notes(group, row, workers is not None, gone_here, on, at_least,
+                           said.uncosted(guide, group, should))
         out.append(
             WorkloadStatement(
                 worker_id=str(wid),
@@ -423,6 +448,7 @@ def workload_statements(
                            if shown == "none" or at_least else ""),
                 as_of=f"{on:%Y-%m-%d}" if checked else "",
                 at_least=at_least,
+                not_costed=said.left_out(guide, group, should),
             )
         )
     return out

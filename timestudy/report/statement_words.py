@@ -6,13 +6,39 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.capacity.headlines import NO_CASE_MONTHS, not_costed
 from timestudy.capacity.need import suppression_reasons
 from timestudy.guide import TimeGuide
 from timestudy.report.format import label
+from timestudy.report.headline import not_costed_text
+
+
+def uncosted(guide: TimeGuide, group: pd.DataFrame, should: bool = True) -> list[dict]:
+    """A worker's cases of a type the guide has no row for (no case-month in the diary):
+    ``{case_type, n_cases, why}`` by type, by the headline's rule
+    (:func:`timestudy.capacity.headlines.not_costed`); suppressed types are left to
+    :func:`notes`' own sentence."""
+    items = not_costed(guide, group, should)
+    return [i for i in items if i["case_type"] not in guide.case_types.index]
+
+
+def left_out(guide: TimeGuide, group: pd.DataFrame, should: bool = True) -> str:
+    """The cases the statement's hours needed and load leave out, in the headline's words
+    ("1 CLA case not costed: no hours per case-month in this diary"); cases whose hours
+    are unknown only for a complexity multiplier are counted without a type."""
+    nan = group["hours_per_month"].isna()
+    items = not_costed(guide, group.loc[nan], should)
+    rest = int(nan.sum()) - sum(i["n_cases"] for i in items)
+    text = not_costed_text({"not_costed": items}) if items else ""
+    if rest:
+        text += ("; and " if text else "") + (f"{rest} case{'s' if rest != 1 else ''} not "
+                                              "costed: a complexity multiplier is withheld")
+    return text
 
 
 def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
-           on: pd.Timestamp, at_least: bool = False) -> list[str]:
+           on: pd.Timestamp, at_least: bool = False,
+           no_row: list[dict] | None = None) -> list[str]:
     """What a worker should know about their statement's figures."""
     notes = []
     closed, later = int(gone.get("closed", 0)), int(gone.get("not_opened", 0))
@@ -22,14 +48,23 @@ def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
                      "to count them)")
     if parts:
         notes.append("Not counted: " + " and ".join(parts) + ".")
+    then = ("; the other cases alone already reach this status, so it is at least that."
+            if at_least else ", nor a status.")
+    absent = {i["case_type"] for i in no_row or []}
+    if absent:  # the headline's words: "1 CLA case not costed: no hours per case-month..."
+        notes.append(not_costed_text({"not_costed": no_row}) + ". They are not counted as "
+                     "zero: " + ("the hours needed and the load count only your other cases, "
+                                 "which alone already reach this status, so it is at least "
+                                 "that." if at_least else
+                                 "no total or load can be given, nor a status."))
     unknown = group.loc[group["hours_per_month"].isna(), "case_type"]
+    unknown = unknown[~unknown.astype(str).isin(absent)]
     if len(unknown):
         notes.append(
             f"{len(unknown)} case(s) ({', '.join(sorted(set(unknown.astype(str))))}) have no "
             "hours: the guide suppresses the figures they need, so no total or load can be "
             "given (they are not counted as zero)"
-            + ("; the other cases alone already reach this status, so it is at least that."
-               if at_least else ", nor a status.")
+            + then
         )
     if not known:  # no workers table at all (a holder missing from one has no FTE)
         notes.append("FTE not given in a workers table: taken as 1.0.")
@@ -53,7 +88,10 @@ def load_shown(row: pd.Series, group: pd.DataFrame) -> tuple[float, float, bool]
 
 
 def _reason(guide: TimeGuide, tables, key: str) -> str:
-    """The guide's reason for withholding ``key`` of ``tables``."""
+    """The guide's reason for withholding ``key`` of ``tables`` (a case type it has no row
+    for: :data:`~timestudy.capacity.headlines.NO_CASE_MONTHS`, the headline's words)."""
+    if "case_types" in tables and key not in guide.case_types.index:
+        return NO_CASE_MONTHS
     return suppression_reasons(guide, tables, [key]).removeprefix(f"{key}: ")
 
 
@@ -80,8 +118,9 @@ def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: boo
                    f"({_reason(guide, tables, n.index[0])}) and you hold {n.iloc[0]}, so their "
                    "time cannot be costed")
     elif len(n):
+        reasons = "; ".join(f"{k}: {_reason(guide, tables, k)}" for k in n.index)
         why.append(f"the guide publishes no hours for {', '.join(map(label, n.index[:-1]))} or "
-                   f"{label(n.index[-1])} cases ({suppression_reasons(guide, tables, n.index)}) "
+                   f"{label(n.index[-1])} cases ({reasons}) "
                    f"and you hold {n.sum()} of them ("
                    + ", ".join(f"{label(k)} {v}" for k, v in n.items())
                    + "), so their time cannot be costed")
