@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover
     _c = _p = None
 
 _WORDS = re.compile(r"\w+")
+#: A repeat's copies written out to read a prefix off them: at most this many.
+_MAX_UNROLL = 8
 _TOP = "\U0010ffff"
 
 
@@ -60,12 +62,16 @@ def _first(items: list) -> set[str] | None:
             out |= got
         return out
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        lo, _hi, sub = av
-        once = _first(list(sub) + rest)
-        if lo >= 1 or once is None:
-            return once
+        lo, hi, sub = av
+        if lo == hi and lo <= _MAX_UNROLL:  # a fixed count: the copies, then what follows
+            return _first(list(sub) * lo + rest)
+        if lo >= 1:  # the copies every match makes; more may follow them, or not
+            return _first(list(sub) * min(lo, _MAX_UNROLL))
+        # none or more: one copy (then more copies or what follows: only a single optional
+        # copy is surely followed by what follows), or none and what follows
+        once = _first(list(sub) + rest) if hi == 1 else _first(list(sub))
         skipped = _first(rest)
-        return None if skipped is None else once | skipped
+        return None if once is None or skipped is None else once | skipped
     return None  # a character class, any character, a back-reference...
 
 
