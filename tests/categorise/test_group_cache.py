@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,17 @@ def test_a_custom_file_is_not_cached(folder, tmp_path):
     path.write_text((SHIPPED / "uk_children_social_work.yaml").read_text(encoding="utf-8"))
     Taxonomy.from_yaml(path)
     assert not folder.exists()
+
+
+def test_files_not_written_for_a_month_go_when_another_is_written(folder):
+    load()
+    (mine,) = folder.glob("groups-*.pickle")
+    stale, recent = folder / "groups-stale.pickle", folder / "groups-recent.pickle"
+    stale.write_bytes(b"x")
+    recent.write_bytes(b"x")
+    month_ago = time.time() - (gc.KEEP_DAYS + 1) * 86400
+    os.utime(stale, (month_ago, month_ago))
+    load()  # read: nothing written, nothing removed
+    assert stale.exists()
+    load("healthcare_observation")  # written: the stale file goes
+    assert not stale.exists() and recent.exists() and mine.exists()

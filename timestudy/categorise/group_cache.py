@@ -15,7 +15,8 @@ goes wrong (no folder, one that cannot be written, a file that does not read bac
 not hold the groups of these patterns), the groups are compiled as without the cache: the
 cache changes how long loading takes, never what the patterns match. Reading a file
 back builds nothing but :mod:`regex` patterns, tuples, strings and numbers: the unpickler
-refuses every other object.
+refuses every other object. The folder is made readable by its owner only; a file there is
+trusted as the owner's own, as Python trusts its ``__pycache__``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -33,6 +35,9 @@ import regex
 
 #: Changes whenever what is kept in a file changes.
 FORMAT = b"timestudy pattern groups 1"
+#: A file of groups not written for this many days is removed when another is written
+#: (an older version's, say: one still in use is written again, once).
+KEEP_DAYS = 30
 #: The modules whose code decides the groups: a change to any of them is a new file.
 _BUILDERS = ("matching.py", "patterns.py", "prefilter.py", "group_cache.py")
 
@@ -176,9 +181,21 @@ def _write(folder: Path, path: Path, groups: tuple) -> None:
             tmp = f.name
             pickle.dump(groups, f, protocol=4)
         os.replace(tmp, path)
+        _prune(folder, keep=path)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache
         if tmp is not None:
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the files of groups written more than :data:`KEEP_DAYS` days ago."""
+    limit = time.time() - KEEP_DAYS * 86400
+    for old in folder.glob("groups-*.pickle"):
+        try:
+            if old != keep and old.stat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            pass
