@@ -93,9 +93,13 @@ class LazyPattern:
     def __getattr__(self, name: str):
         if name.startswith("_"):  # its own slots, and what pickle and copy look for
             raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def compiled(self) -> regex.Pattern:
+        """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
             self._compiled = regex.compile(self._source, self._flags)
-        return getattr(self._compiled, name)
+        return self._compiled
 
     def __reduce__(self):
         return LazyPattern, (self._source, self._flags)

@@ -25,6 +25,13 @@ except ImportError:  # pragma: no cover
     _c = _p = None
 
 _WORDS = re.compile(r"\w+")
+#: A repeat's copies written out to read a prefix off them: at most this many.
+_MAX_UNROLL = 8
+#: A literal run is extended by what follows it at most this many times (each extension
+#: tries every alternative of what follows: the work grows as their product)...
+_EXTEND = 2
+#: ... and only when what follows gives at most this many prefixes.
+_MAX_PREFIXES = 64
 _TOP = "\U0010ffff"
 
 
@@ -33,8 +40,22 @@ def _is_word(code: int) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _first(items: list) -> set[str] | None:
-    """Literal word prefixes that every match of the sequence ``items`` starts with, or None."""
+def _first(items: list, extend: int, seen: dict) -> set[str] | None:
+    """Literal word prefixes that every match of the sequence ``items`` starts with, or None.
+
+    A literal run is extended by the prefixes of what follows it (``s(?:een|aw)``: "seen",
+    "saw") at most ``extend`` times, and only to :data:`_MAX_PREFIXES` prefixes. ``seen``
+    keeps the answers for sequences already read (every alternative of a branch is
+    followed by the same rest), so the work grows with the pattern's length only.
+    """
+    key = (tuple(map(id, items)), extend)  # the parsed items stay alive during one reading
+    if key not in seen:
+        seen[key] = _first_of(items, extend, seen)
+    return seen[key]
+
+
+def _first_of(items: list, extend: int, seen: dict) -> set[str] | None:
+    """:func:`_first`, not kept."""
     i = 0
     while i < len(items) and items[i][0] in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         i += 1  # zero-width: \b, lookarounds
@@ -47,25 +68,34 @@ def _first(items: list) -> set[str] | None:
         while i < len(items) and items[i][0] is _c.LITERAL and _is_word(items[i][1]):
             run += chr(items[i][1])
             i += 1
-        return {run} if run else None
+        if not run:
+            return None
+        tail = _first(items[i:], extend - 1, seen) if i < len(items) and extend > 0 else None
+        if tail and len(tail) <= _MAX_PREFIXES:  # the word goes on with one of these
+            return {run + t for t in tail}
+        return {run}
     if op is _c.SUBPATTERN or op is getattr(_c, "ATOMIC_GROUP", None):
         sub = av[-1] if op is _c.SUBPATTERN else av
-        return _first(list(sub) + rest)
+        return _first(list(sub) + rest, extend, seen)
     if op is _c.BRANCH:
         out: set[str] = set()
         for branch in av[1]:
-            got = _first(list(branch) + rest)
+            got = _first(list(branch) + rest, extend, seen)
             if got is None:
                 return None
             out |= got
         return out
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        lo, _hi, sub = av
-        once = _first(list(sub) + rest)
-        if lo >= 1 or once is None:
-            return once
-        skipped = _first(rest)
-        return None if skipped is None else once | skipped
+        lo, hi, sub = av
+        if lo == hi and lo <= _MAX_UNROLL:  # a fixed count: the copies, then what follows
+            return _first(list(sub) * lo + rest, extend, seen)
+        if lo >= 1:  # the copies every match makes; more may follow them, or not
+            return _first(list(sub) * min(lo, _MAX_UNROLL), extend, seen)
+        # none or more: one copy (then more copies or what follows: only a single optional
+        # copy is surely followed by what follows), or none and what follows
+        once = _first(list(sub) + rest if hi == 1 else list(sub), extend, seen)
+        skipped = _first(rest, extend, seen)
+        return None if once is None or skipped is None else once | skipped
     return None  # a character class, any character, a back-reference...
 
 
@@ -85,7 +115,7 @@ def word_prefixes(regex: str) -> frozenset[str] | None:
     if _p is None:  # pragma: no cover
         return None
     try:
-        found = _first(list(_p.parse(regex)))
+        found = _first(list(_p.parse(regex)), _EXTEND, {})
     except (re.error, RecursionError):
         return None
     return frozenset(found) if found else None

@@ -41,6 +41,7 @@ import pandas as pd
 import yaml
 
 from timestudy.categorise.checks import check_taxonomy, read_yaml
+from timestudy.categorise.group_cache import cached_groups, groups_shape
 from timestudy.categorise.matching import (
     MATCH_TIMEOUT_S,
     MAX_TIMEOUTS,
@@ -159,7 +160,7 @@ class Taxonomy(Result):
     # -- construction -----------------------------------------------------------------
     @classmethod
     def from_dict(cls, data: dict, source: str = "<dict>", *, schema: bool = True,
-                  checked: bool = True) -> Taxonomy:
+                  checked: bool = True, text: str | None = None) -> Taxonomy:
         """Build and check a taxonomy from a mapping shaped like the YAML file.
 
         ``schema=False`` skips the JSON Schema pass; ``checked=False`` skips every
@@ -167,7 +168,9 @@ class Taxonomy(Result):
         groups timed on the examples by :func:`~timestudy.categorise.matching.check_speed`:
         0.025 of 0.105 s). Both are for the shipped files only, which the test suite
         builds with every check (``tests/categorise/test_taxonomy.py``): about half of
-        loading one.
+        loading one. ``text`` (the shipped files': their text, which ``data`` was read
+        from) keeps the compiled pattern groups on disk between runs
+        (:mod:`timestudy.categorise.group_cache`).
         """
         if checked:
             check_taxonomy(data, source, schema=schema)
@@ -206,7 +209,7 @@ class Taxonomy(Result):
             task_types=tuple(tasks),
             source=source,
             terms=dict(data.get("terms", {})),
-            _groups=compile_groups(tasks, data.get("terms", {}), source, check=checked),
+            _groups=_groups(tasks, data.get("terms", {}), source, checked, text),
         )
         if checked:
             check_speed(tax._groups, tax._examples(), tax.task_ids, source)
@@ -358,6 +361,15 @@ class Taxonomy(Result):
         return [Section("Task types", table=self.to_frame(), detail=True)]
 
 
+def _groups(tasks: list[TaskType], terms: dict, source: str, checked: bool,
+            text: str | None) -> tuple:
+    """The compiled pattern groups; from the cache of compiled groups when ``text`` is given."""
+    def build() -> tuple:
+        return compile_groups(tasks, terms, source, check=checked)
+
+    return build() if text is None else cached_groups(text, build, groups_shape(tasks))
+
+
 def normalise_code(code: object) -> str:
     """Activity codes compare upper-case with surrounding space removed."""
     return str(code).strip().upper()
@@ -387,8 +399,10 @@ def shipped_taxonomies() -> list[str]:
 def _load_shipped(name: str) -> Taxonomy:
     resource = _PACKAGE_DIR / f"{name}.yaml"
     # libyaml's loader where PyYAML has it (the shipped files are ours): 0.005 s against 0.05
-    data = yaml.load(resource.read_text(encoding="utf-8"), Loader=_FAST_LOADER)  # noqa: S506
-    return Taxonomy.from_dict(data, source=f"{name}.yaml (shipped)", schema=False, checked=False)
+    text = resource.read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506
+    return Taxonomy.from_dict(data, source=f"{name}.yaml (shipped)", schema=False, checked=False,
+                              text=text)
 
 
 def load_taxonomy(taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY) -> Taxonomy:

@@ -20,6 +20,7 @@ import yaml
 from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError
 from timestudy.schema import PUBLISHED
+from timestudy.study.schema_check import surely_valid
 
 #: Study keys (dotted) by the name of the matching ``timestudy guide`` option.
 KEYS = {
@@ -366,10 +367,13 @@ def check_study(study: Study, source: str = "the options given") -> None:
 
 
 def _check(raw, source: str) -> None:
+    schema = study_schema()
+    if surely_valid(raw, schema):  # nothing to report: jsonschema need not be imported
+        return
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(
-        study_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         lines = "\n  ".join(_problem(e) for e in errors)

@@ -1,0 +1,99 @@
+"""The word prefilter skips only texts a pattern cannot match, patterns that begin with a
+repeat included.
+
+From :data:`~timestudy.categorise.matching.PREFILTER_FROM` distinct texts on, a pattern
+group is searched only in texts holding a word that starts with one of the prefixes
+:func:`~timestudy.categorise.prefilter.word_prefixes` reads off its patterns. For a pattern
+that begins with a repeat it read the repeated part once, followed by the rest: ``s+ection``
+gave the prefix "section", so the text "ssection 47 visit" (which the pattern matches: ``s+``
+takes "ss") was never searched and came out uncategorised once the diary held 200 distinct
+texts (and categorised with fewer). The shipped taxonomies have no such pattern; a custom one
+may (a stuttered typo, ``(?:ab)+``, ``x{1,3}``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from timestudy.categorise.matching import PREFILTER_FROM
+from timestudy.categorise.prefilter import word_prefixes
+from timestudy.categorise.taxonomy import Taxonomy
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        # s+ takes one "s" or more: every match starts with "s", not with "section"
+        (r"s+ection", "ssection", {"s"}),
+        # (ab)+ then c: "ababc" starts with "ab" (one copy), not with "abc"
+        (r"(?:ab)+c", "ababc", {"ab"}),
+        # x{1,3}: one x surely, up to three: "xxy" starts with "x", not "xy"
+        (r"x{1,3}y", "xxy", {"x"}),
+        # (ab)* then c: none ("c") or at least one copy ("ab"); "ababc" is the second
+        (r"(?:ab)*c", "ababc", {"ab", "c"}),
+        # a single optional copy is surely followed by c: "abc" or "c"
+        (r"(?:ab)?c", "abc", {"abc", "c"}),
+        # exactly two x, then y: "xxy"
+        (r"x{2}y", "xxy", {"xxy"}),
+        (r"(?:court\s+)?hearings?", "court hearing", {"court", "hearing"}),
+        # a literal run goes on into what follows it: "a", then "s" (s+ makes one at least)
+        (r"as+es+ment", "asessment", {"as"}),
+        (r"(?:seen|saw)\s+child", "saw child", {"seen", "saw"}),
+        (r"vis(?:i)?ts?", "vist", {"visit", "vist"}),
+        (r"state?ments?", "statements", {"statement", "statment"}),
+        # "re" then an optional "-": the word may end there ("re-referral")
+        (r"(?:re-?)?ref+er+al", "re-referral", {"re", "ref"}),
+    ],
+)
+def test_every_match_starts_with_a_prefix(pattern, text, expected):
+    wrapped = rf"\b(?:{pattern})(?!\w)"
+    assert re.fullmatch(wrapped, text)
+    prefixes = word_prefixes(wrapped)
+    assert prefixes == expected
+    assert any(text.startswith(p) for p in prefixes)
+
+
+def test_reading_prefixes_takes_time_in_the_pattern_length_only():
+    """Thirty groups of 50 alternatives in a row: each alternative is followed by the same
+    rest, read once (else the rest is read again for each: 50 ** 3 readings, about a
+    second). The parser takes the alternatives' common "w" out, and the digits after it are
+    classes, not literals: every match starts with "w"."""
+    alts = "|".join(f"w{i:02d}" for i in range(50))
+    prefixes = word_prefixes(rf"\b(?:{f'(?:{alts})' * 30})(?!\w)")
+    assert prefixes == {"w"}
+
+
+def test_a_pattern_beginning_with_a_repeat_is_searched_in_a_long_diary():
+    """250 distinct texts (over PREFILTER_FROM = 200): "ssection 47 visit" is matched by
+    ``s+ection\\s*47`` (s+ takes "ss", then "ection", a space, "47"), so its task type is
+    ``s47``, as it is in a list of 3 texts, where there is no prefilter."""
+    tax = Taxonomy.from_dict(
+        {
+            "name": "custom",
+            "categories": [{"id": "direct_work", "label": "Direct", "counts_as_work": True}],
+            "task_types": [
+                {
+                    "id": "s47",
+                    "label": "S47",
+                    "category": "direct_work",
+                    "patterns": [r"s+ection\s*47"],
+                },
+                {
+                    "id": "visit",
+                    "label": "Visit",
+                    "category": "direct_work",
+                    "patterns": ["visit"],
+                    "priority": 10,
+                },
+            ],
+        }
+    )
+    texts = ["ssection 47 visit", "section 47", "home visit"]
+    filler = [f"note {i}" for i in range(PREFILTER_FROM + 50 - len(texts))]
+    ids = [*tax.task_ids, "uncategorised"]
+    short = [ids[i] for i in tax.match(texts).task]
+    long_ = [ids[i] for i in tax.match(texts + filler).task[: len(texts)]]
+    assert short == ["s47", "s47", "visit"]
+    assert long_ == short
