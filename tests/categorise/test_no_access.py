@@ -114,13 +114,15 @@ def test_the_same_words_about_something_else(text, expected):
 
 def diary(back_case: str | None) -> pd.DataFrame:
     """Travel 09:00-09:30 to case C2, no access 09:30-09:45, travel back 09:45-10:15."""
-    return pd.DataFrame({
-        "worker_id": "W01",
-        "case_id": ["C2", "C2", back_case],
-        "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:30", "2026-03-09 09:45"]),
-        "duration_min": [30.0, 15.0, 30.0],
-        "activity": ["travel to Green family", "No access - Green", "travel back to office"],
-    })
+    return pd.DataFrame(
+        {
+            "worker_id": "W01",
+            "case_id": ["C2", "C2", back_case],
+            "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:30", "2026-03-09 09:45"]),
+            "duration_min": [30.0, 15.0, 30.0],
+            "activity": ["travel to Green family", "No access - Green", "travel back to office"],
+        }
+    )
 
 
 @pytest.mark.parametrize("back_case", ["C2", None])
@@ -142,7 +144,10 @@ def test_the_journeys_belong_to_the_failed_visit(back_case):
     assert len(own) == 1
     row = own.iloc[0]
     assert (row["case_id"], row["task_type"], row["category"]) == (
-        "C2", "no_access_visit", "direct_work")
+        "C2",
+        "no_access_visit",
+        "direct_work",
+    )
     assert (row["direct_min"], row["linked_travel_min"], row["full_min"]) == (15.0, 60.0, 75.0)
 
 
@@ -151,11 +156,23 @@ def test_a_failed_visit_is_not_a_visit_made():
     ``pieces_due`` example). Seen on 3 March, no access on 17 March: 1 done, not met.
     The old taxonomy read "SV - no access" as a statutory visit: 2 done, met."""
     texts = ["SV - Green", "SV - no access"]
-    cm = pd.DataFrame({"case_id": ["A"], "case_type": ["CP"], "worker_id": ["W1"],
-                       "opened": pd.to_datetime(["2020-01-01"]), "closed": pd.NaT,
-                       "case_months": [0.92]})
-    inst = pd.DataFrame({"case_id": ["A", "A"], "task_type": task_types(texts),
-                         "diary_date": pd.to_datetime(["2026-03-03", "2026-03-17"])})
+    cm = pd.DataFrame(
+        {
+            "case_id": ["A"],
+            "case_type": ["CP"],
+            "worker_id": ["W1"],
+            "opened": pd.to_datetime(["2020-01-01"]),
+            "closed": pd.NaT,
+            "case_months": [0.92],
+        }
+    )
+    inst = pd.DataFrame(
+        {
+            "case_id": ["A", "A"],
+            "task_type": task_types(texts),
+            "diary_date": pd.to_datetime(["2026-03-03", "2026-03-17"]),
+        }
+    )
     p = pieces_due(cm, inst, read_standards(), ("2026-03-02", "2026-03-29"))
     visit = p.loc[p["piece"] == "statutory_visit", ["due", "done", "met"]].values.tolist()
     assert visit == [[2.0, 1.0, False]]
