@@ -131,7 +131,7 @@ REAL_WORLD = {
     "supervised contact": "supervised_contact",
     "unannounced HV": "unannounced_visit",
     "child seen alone": "statutory_visit",
-    "no answer at door": "statutory_visit",
+    "no answer at door": "no_access_visit",
     "phone mum": "family_contact",
     "rang school": "professional_liaison",
     "chasing CAMHS": "professional_liaison",
