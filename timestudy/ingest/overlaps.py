@@ -447,3 +447,52 @@ def _lowest_cover(lo: np.ndarray, hi: np.ndarray, rank: np.ndarray, n_cells: int
         np.minimum(child, np.repeat(tree[width : 2 * width], 2), out=child)
         width *= 2
     return tree[size : size + n_cells]
+
+
+SHARED = "same_times_shared"
+
+
+def shared_time_warning(episodes: pd.DataFrame) -> dict | None:
+    """The report's warning on entries of one worker with the same start and end, which
+    share their minutes equally (:func:`overlap_minutes`): ``code``, a one-line
+    ``message`` naming one of them, ``episodes``, or None.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-03-11 09:40", "2026-03-11 10:40"])
+    >>> e = pd.DataFrame({"worker_id": ["W03", "W03", "W03"], "start": [t[0], t[0], t[1]],
+    ...     "end": [t[1], t[1], t[1]], "activity": ["SV older", "SV younger", "call"],
+    ...     "case_id": ["E1", "E2", None]})
+    >>> print(shared_time_warning(e)["message"])  # doctest: +ELLIPSIS
+    same_times_shared: 2 entries share their minutes equally with another entry of the same start and end (W03 2026-03-11 09:40-10:40: 'SV older' (E1), 'SV younger' (E2)): ...
+    """
+    if episodes.empty or not {"worker_id", "start", "end"} <= set(episodes.columns):
+        return None
+    start = episodes["start"].to_numpy()  # (sorted by worker and start: ties are neighbours)
+    near = np.zeros(len(start), bool)
+    near[1:] = start[1:] == start[:-1]
+    near[:-1] |= near[1:]
+    if not near.any():
+        return None
+    near = np.flatnonzero(near)
+    keys = episodes[["worker_id", "start", "end"]].iloc[near]
+    alike = keys.duplicated(keep=False).to_numpy(bool) & (keys["end"] > keys["start"]
+                                                          ).to_numpy(bool, na_value=False)
+    n = int(alike.sum())
+    if not n:
+        return None
+    first = near[np.flatnonzero(alike)[0]]
+    mine = keys.iloc[np.flatnonzero(alike)]
+    mine = episodes.iloc[near[np.flatnonzero(alike)]][
+        (mine == mine.iloc[0]).all(axis=1).to_numpy(bool)].head(3)
+    said = ", ".join(
+        repr(str(a)) + (f" ({c})" if pd.notna(c) else "")
+        for a, c in zip(mine.get("activity", pd.Series("", index=mine.index)),
+                        mine.get("case_id", pd.Series(pd.NA, index=mine.index)), strict=True))
+    s, e = episodes["start"].iloc[first], episodes["end"].iloc[first]
+    message = (
+        f"{SHARED}: {n:,} entries share their minutes equally with another entry of the same "
+        f"start and end ({episodes['worker_id'].iloc[first]} {s:%Y-%m-%d %H:%M}-{e:%H:%M}: "
+        f"{said}): where the time was not split evenly (a visit to siblings written once "
+        "per child), give each entry its own times or its share of the minutes")
+    return {"code": SHARED, "message": message, "episodes": n}
