@@ -26,9 +26,9 @@ from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.files import Source, read_table
+from timestudy.ingest.flags import shared_time_warning
 from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
-from timestudy.ingest.overlaps import shared_time_warning
 from timestudy.ingest.parquetfile import write_parquet
 from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.several_cases import several_cases_warning
