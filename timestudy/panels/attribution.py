@@ -363,8 +363,10 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     ending no more than ``gap_min`` minutes before it starts (a journey out means a
     journey back). A sitting written as several rows of one task type on one case, each
     starting within ``same_gap_min`` minutes of the end of the one before (one visit in
-    two rows, as :func:`timestudy.panels.pieces.link_sittings` counts it), is one
-    sitting here: the journey out leads to its first row, the way back follows its last.
+    two rows, as :func:`timestudy.panels.pieces.link_sittings` counts it), or rows of one
+    case with the same start and end (one visit written as two tasks: they share its
+    time), is one sitting here: the journey out leads to its first row, the way back
+    follows its last.
     An entry wholly covered by another (:func:`~timestudy.panels.episodes.wholly_covered`:
     the same visit written again as another task) is no entry here: it neither splits a
     visit from its journeys nor is one.
@@ -423,10 +425,12 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     task = pd.factorize(out["task_type"])[0][o]
     gap = gap_min * NS_PER_MIN
     w, c, s, e, t = worker[o], code[o], start[o], end[o], is_t[o]
-    # Rows of one sitting: same worker, case and task type, each touching the one before.
-    touch = np.r_[False, (w[1:] == w[:-1]) & (c[1:] == c[:-1]) & (c[1:] >= 0)
-                  & (task[1:] == task[:-1]) & ~t[1:] & (s[1:] - e[:-1] <= same_gap_min
-                                                       * NS_PER_MIN)]
+    # Rows of one sitting: same worker, case and task type, each touching the one before;
+    # or of one case and the same times (one visit written as two tasks, sharing its time)
+    together = (s[1:] == s[:-1]) & (e[1:] == e[:-1]) & ~t[:-1]
+    touch = np.r_[False, (w[1:] == w[:-1]) & (c[1:] == c[:-1]) & (c[1:] >= 0) & ~t[1:]
+                  & (((task[1:] == task[:-1]) & (s[1:] - e[:-1] <= same_gap_min * NS_PER_MIN))
+                     | together)]
     head = np.maximum.accumulate(np.where(touch, 0, np.arange(len(o))))  # its first row
     found = np.zeros(len(o), bool)
     if len(o) > 2:
