@@ -323,7 +323,7 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
         checked.episodes["duration_min"], cand.labels.get("duration_min", "duration_min"))
     several = several_cases_warning(checked.episodes, case_ids)
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
-    shared = shared_time_warning(checked.episodes)
+    shared = shared_time_warning(checked.episodes, cand.layout)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
               *(w for w in (clocks, unit, days, several, twelve, shared) if w)]
     if warned:

@@ -54,6 +54,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.overlaps import NS_PER_MIN, overlap_minutes
 
@@ -192,7 +193,31 @@ def _bits_to_text(bits: np.ndarray) -> pd.Series:
 SHARED = "same_times_shared"
 
 
-def shared_time_warning(episodes: pd.DataFrame) -> dict | None:
+def refresh_shared(details: dict, episodes: pd.DataFrame, layout: str | None = None) -> dict:
+    """The report's ``details`` with what depends on entries sharing their time worked out
+    again from ``episodes`` (after identifiers were folded and copies dropped): the minutes
+    counted and under other entries (:func:`~timestudy.ingest.accounting.with_counted`) and
+    the ``same_times_shared`` warning.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"duration_min": [60.0], "counted_min": [60.0]})
+    >>> d = refresh_shared({"minutes": {"minutes_under_other_entries": 30.0},
+    ...                     "warnings": [{"code": SHARED, "message": "..."}]}, e)
+    >>> d["minutes"]["minutes_under_other_entries"], d["warnings"]
+    (0.0, [])
+    """
+    out = dict(details)
+    if "minutes" in out:
+        out["minutes"] = with_counted(out["minutes"], episodes)
+    said = shared_time_warning(episodes, layout)
+    kept = [w for w in out.get("warnings", ()) if w.get("code") != SHARED]
+    if said or "warnings" in out:
+        out["warnings"] = [*kept, *([said] if said else [])]
+    return out
+
+
+def shared_time_warning(episodes: pd.DataFrame, layout: str | None = None) -> dict | None:
     """The report's warning on entries of one worker with the same start and end, which
     share their minutes equally (:func:`~timestudy.ingest.overlaps.overlap_minutes`): ``code``, a one-line
     ``message`` naming one of them, ``episodes``, or None.
@@ -205,8 +230,11 @@ def shared_time_warning(episodes: pd.DataFrame) -> dict | None:
     ...     "case_id": ["E1", "E2", None]})
     >>> print(shared_time_warning(e)["message"])  # doctest: +ELLIPSIS
     same_times_shared: 2 entries share their minutes equally with another entry of the same start and end (W03 2026-03-11 09:40-10:40: 'SV older' (E1), 'SV younger' (E2)): ...
+
+    A slot diary's activities of one slot share it too, unsaid (the grid gives them their
+    times: there are no others to give).
     """
-    if episodes.empty or not {"worker_id", "start", "end"} <= set(episodes.columns):
+    if layout in ("slots", "long_slots") or episodes.empty or not {"worker_id", "start", "end"} <= set(episodes.columns):
         return None
     start = episodes["start"].to_numpy()  # (sorted by worker and start: ties are neighbours)
     near = np.zeros(len(start), bool)

@@ -73,8 +73,8 @@ def overlap_minutes(
     >>> overlap_minutes(w, s, e)[0].tolist(), overlap_minutes(w, s, e[::-1])[0].tolist()
     ([50.0, 50.0, 0.0], [0.0, 50.0, 50.0])
     """
-    order = _lexsort(_tie_keys(worker, start_at, end_at, interrupts))
-    ordered = not (order[1:] < order[:-1]).any()
+    order = _tie_order(worker, start_at, end_at, interrupts)
+    ordered = order is None
     if not ordered:
         worker, start_at, end_at = worker[order], start_at[order], end_at[order]
         interrupts = None if interrupts is None else interrupts[order]
@@ -205,6 +205,27 @@ def _tie_keys(worker, start_at, end_at, interrupts) -> tuple[np.ndarray, ...]:
     if interrupts is None:
         return end_at, start_at, worker
     return end_at, ~np.asarray(interrupts, bool), start_at, worker
+
+
+def _tie_order(worker, start_at, end_at, interrupts) -> np.ndarray | None:
+    """For rows sorted by worker and start, the order of :func:`_tie_keys` (None: as they
+    are): only rows starting together move, sorted among themselves (a few rows, not all)."""
+    held = None if interrupts is None else ~np.asarray(interrupts, bool)
+    same = (start_at[1:] == start_at[:-1]) & (worker[1:] == worker[:-1])
+    late = end_at[1:] < end_at[:-1]
+    if held is not None:
+        late = (held[1:] < held[:-1]) | ((held[1:] == held[:-1]) & late)
+    if not (same & late).any():
+        return None
+    run = np.cumsum(np.r_[True, ~same])  # a number per worker and start
+    bad = np.zeros(int(run[-1]) + 1, bool)
+    bad[run[1:][same & late]] = True
+    moved = np.flatnonzero(bad[run])
+    keys = (end_at[moved], run[moved]) if held is None else (
+        end_at[moved], held[moved], run[moved])
+    order = np.arange(len(worker))
+    order[moved] = moved[np.lexsort(keys)]
+    return order
 
 
 def _tie_groups(worker, start_at, end_at, interrupts):
