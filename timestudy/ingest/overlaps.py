@@ -89,10 +89,8 @@ def overlap_minutes(
         covered[rows] = end_at[rows] - start_at[rows] - kept  # exact: whole ns, below 2**53
     minutes = _shared(worker, start_at, end_at, interrupts, covered) / NS_PER_MIN
     previous = _before_start(first, start_at, previous)
-    if not ordered:
-        back = np.empty_like(order)
-        back[order] = np.arange(len(order))
-        minutes, previous = minutes[back], previous[back]
+    if not ordered:  # back to the caller's rows, in place of a second permutation
+        minutes[order], previous[order] = minutes.copy(), previous.copy()
     return minutes, previous
 
 
