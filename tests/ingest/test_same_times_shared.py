@@ -172,3 +172,24 @@ def test_overlap_minutes_under_permutations_of_rows_starting_together(rows, seed
     back = np.empty_like(perm)
     back[perm] = np.arange(len(perm))
     assert b[back].tolist() == pytest.approx(a.tolist(), abs=1e-9)
+
+
+def test_validate_prints_and_writes_the_minutes_under_other_entries(tmp_path, capsys):
+    """``timestudy validate`` on the audit's W02 and W03 (960 accepted, by hand above):
+    the minutes line says the 120 minutes under other entries and the 840 counted, and
+    ingest_report.json holds them (before: "960.00 in = 960.00 accepted" and nothing of
+    the 120, though the pieces hold 840)."""
+    import json
+
+    from timestudy.cli import main
+
+    path = tmp_path / "diary2.csv"
+    pd.DataFrame(AUDIT, columns=["worker_id", "start", "end", "activity", "case_id"]).to_csv(
+        path, index=False)
+    assert main(["validate", str(path), "--out", str(tmp_path / "out")]) == 0
+    said = capsys.readouterr()
+    assert ("960.00 accepted + 0.00 rejected; of the accepted, 120.00 lie under other "
+            "entries of the worker (counted once, for those): 840.00 counted") in said.out
+    written = json.loads((tmp_path / "out" / "ingest_report.json").read_text())
+    minutes = written["details"]["minutes"]
+    assert (minutes["minutes_under_other_entries"], minutes["minutes_counted"]) == (120.0, 840.0)
