@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from timestudy import read_diary
 from timestudy.errors import DataQualityWarning
-from timestudy.ingest.overlaps import NS_PER_MIN, counted_pieces, overlap_minutes
+from timestudy.ingest.overlaps import NS_PER_MIN, content_tie, counted_pieces, overlap_minutes
 
 AUDIT = [  # W02 and W03 of the audit's diary2.csv
     ("W02", "2026-03-10T09:00", "2026-03-10T10:00", "emails and admin", None),
@@ -193,3 +193,20 @@ def test_validate_prints_and_writes_the_minutes_under_other_entries(tmp_path, ca
     written = json.loads((tmp_path / "out" / "ingest_report.json").read_text())
     minutes = written["details"]["minutes"]
     assert (minutes["minutes_under_other_entries"], minutes["minutes_counted"]) == (120.0, 840.0)
+
+
+@pytest.mark.parametrize("order", [[0, 1, 2], [2, 1, 0], [1, 2, 0]])
+def test_with_content_tie_each_share_lies_where_its_content_says(order):
+    """Three siblings' visits 17:00-18:30 (E1, E2, E3 by activity): 30 minutes each, laid
+    in the order of their activity whatever the rows' order: 'SV a' (E1) 17:00-17:30,
+    'SV b' (E2) 17:30-18:00, 'SV c' (E3) 18:00-18:30 (so E3's are the minutes after
+    18:00, the out-of-hours ones, in every order of the file)."""
+    t = pd.to_datetime(["2026-03-11 17:00", "2026-03-11 18:30"])
+    e = pd.DataFrame({"worker_id": "W03", "start": t[0], "end": t[1],
+                      "activity": ["SV a", "SV b", "SV c"], "case_id": ["E1", "E2", "E3"]})
+    e = e.iloc[order].reset_index(drop=True)
+    ns = [e[c].to_numpy().astype("datetime64[ns]").view("i8") for c in ("start", "end")]
+    p = counted_pieces(np.zeros(3, np.int64), *ns, tie=content_tie(e))
+    got = {e["case_id"][r]: (pd.Timestamp(a).strftime("%H:%M"), pd.Timestamp(b).strftime("%H:%M"))
+           for r, a, b in zip(p["row"], p["start"], p["end"], strict=True)}
+    assert got == {"E1": ("17:00", "17:30"), "E2": ("17:30", "18:00"), "E3": ("18:00", "18:30")}

@@ -467,3 +467,43 @@ def _lowest_cover(lo: np.ndarray, hi: np.ndarray, rank: np.ndarray, n_cells: int
         width *= 2
     return tree[size : size + n_cells]
 
+
+
+#: Columns that say where or how a row was read, not what it says: never a tie's order.
+NOT_CONTENT = ("source_row", "diary_date", "counted_min", "flags")
+
+
+def content_tie(episodes: pd.DataFrame) -> np.ndarray:
+    """An order for :func:`counted_pieces`' ``tie`` from the rows' content: rows of one
+    worker, start and end rank by ``activity``, ``case_id`` and then the other columns as
+    read (not ``source_row`` nor what ingest worked out), so which part of a shared span
+    each takes never follows the file's order. Other rows keep their position.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-03-11 09:40", "2026-03-11 10:40"])
+    >>> e = pd.DataFrame({"worker_id": "W03", "start": t[0], "end": t[1],
+    ...     "activity": ["SV younger", "SV older"], "case_id": ["E2", "E1"],
+    ...     "source_row": [2, 3]})
+    >>> content_tie(e).tolist(), content_tie(e.iloc[::-1]).tolist()  # E1's first either way
+    ([1, 0], [0, 1])
+    >>> e3 = pd.concat([e, e.iloc[:1].assign(activity="SV baby", case_id="E3")])
+    >>> content_tie(e3).tolist()  # E3 ('SV baby'), E1 ('SV older'), E2 ('SV younger')
+    [2, 1, 0]
+    """
+    n = len(episodes)
+    tie = np.arange(n, dtype=np.int64)
+    keys = [c for c in ("worker_id", "start", "end") if c in episodes]
+    if n < 2 or len(keys) < 3:
+        return tie
+    alike = np.flatnonzero(episodes[keys].duplicated(keep=False).to_numpy(bool))
+    if not len(alike):
+        return tie
+    first = [c for c in ("activity", "case_id") if c in episodes]
+    cols = first + [c for c in episodes.columns if c not in (*first, *keys, *NOT_CONTENT)]
+    part = episodes.iloc[alike]
+    codes = [pd.factorize(part[c].astype("string").fillna("\x00"), sort=True)[0]
+             for c in reversed(cols)]
+    if codes:  # the k-th row in content order takes the k-th of their positions
+        tie[alike[np.lexsort(codes)]] = alike
+    return tie
