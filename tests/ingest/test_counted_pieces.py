@@ -45,14 +45,17 @@ def test_lunch_with_a_call_keeps_two_pieces_and_the_call_its_own():
         )
 
 
-def test_a_partial_overlap_and_a_copy_as_before():
-    """09:00-10:00 then 09:30-10:30: the later keeps 10:00-10:30. A copy of 11:00-11:30
-    (listed second) keeps nothing and counts nothing."""
+def test_a_partial_overlap_as_before_and_same_times_in_equal_parts():
+    """09:00-10:00 then 09:30-10:30: the later keeps 10:00-10:30. Two entries of 11:00-11:30
+    (siblings' visits) own 15 minutes each, one after the other in ``tie`` order: the first
+    11:00-11:15, the second 11:15-11:30 (the old rule gave the first listed all 30)."""
     start = _ns(["09:00", "09:30", "11:00", "11:00"])
     end = _ns(["10:00", "10:30", "11:30", "11:30"])
     p = counted_pieces(np.zeros(4, np.int64), start, end)
     assert _clock(p) == [(0, "09:00", "10:00", 60.0), (1, "10:00", "10:30", 30.0),
-                         (2, "11:00", "11:30", 30.0)]
+                         (2, "11:00", "11:15", 15.0), (3, "11:15", "11:30", 15.0)]
+    p = counted_pieces(np.zeros(4, np.int64), start, end, tie=np.array([0, 1, 3, 2]))
+    assert _clock(p)[2:] == [(2, "11:15", "11:30", 15.0), (3, "11:00", "11:15", 15.0)]
 
 
 def test_a_timer_whose_own_duration_differs_from_its_clock():
@@ -120,7 +123,7 @@ def test_pieces_are_disjoint_inside_their_entry_and_make_up_the_union(rows, ever
     assert (lo >= start[row]).all() and (hi <= end[row]).all() and (hi > lo).all()
     assert p["minutes"].tolist() == ((hi - lo) / NS_PER_MIN).tolist()
     kept = np.bincount(row, weights=hi - lo, minlength=len(rows)) / NS_PER_MIN
-    assert kept.tolist() == counted.tolist()
+    assert kept.tolist() == pytest.approx(counted.tolist(), abs=1e-9)  # shares: whole ns
     for w in set(worker.tolist()):
         mine = worker[row] == w
         a, b = lo[mine], hi[mine]

@@ -177,7 +177,8 @@ def test_overlap_minutes_match_a_brute_force_union(episodes):
         minutes = set()
         for s, e in zip(start[worker == w], end[worker == w], strict=True):
             minutes.update(range(s // NS_PER_MIN, e // NS_PER_MIN))
-        assert counted[worker == w].sum() == len(minutes)
+        # (entries of the same times share: thirds of a minute add up to within rounding)
+        assert counted[worker == w].sum() == pytest.approx(len(minutes), abs=1e-9)
 
 
 bare = st.builds(lambda h, m, s: f"{h:02d}:{m:02d}:{s:02d}", st.integers(0, 23),

@@ -5,8 +5,9 @@ during lunch (``Lunch 12:30-13:30``, ``Call with parent re contact 13:00-13:15``
 0 minutes: 15 minutes of casework silently lost, and no piece of work for the call. Each
 minute several entries of a worker cover now goes to the one that ends first: an entry
 wholly inside a longer one that started earlier counts its own minutes and the longer
-entry loses them (the day's total unchanged); partial overlaps, copies and entries
-starting together are counted as before (:func:`timestudy.ingest.overlaps.overlap_minutes`).
+entry loses them (the day's total unchanged); partial overlaps are counted as before; of
+entries starting together the one that ends first counts, and entries of the same start
+and end share (:func:`timestudy.ingest.overlaps.overlap_minutes`).
 """
 
 from __future__ import annotations
@@ -96,28 +97,25 @@ def test_a_partial_overlap_is_counted_as_before():
     assert _flags(e) == {"Home visit": "", "Case notes": "overlap"}
 
 
-def test_copies_and_entries_starting_together_are_counted_as_before():
-    """A visit 09:00-12:00, the same times written again as a court hearing (a form sent
-    twice) and a core group 09:00-10:00 listed after them: entries starting together keep
-    the rule, the first listed keeps the time: 180, 0, 0 (both flagged ``overlap``). A
-    call 10:00-10:15 inside the visit is an interruption all the same: 15, visit 165."""
-    e = _read(
-        [
-            ("09:00", "12:00", "Home visit", "C1"),
-            ("09:00", "12:00", "Court hearing", "C1"),
-            ("09:00", "10:00", "Core group", "C1"),
-        ]
-    )
-    assert _counted(e) == {"Home visit": 180.0, "Court hearing": 0.0, "Core group": 0.0}
-    assert _flags(e) == {"Home visit": "", "Court hearing": "overlap", "Core group": "overlap"}
-    e = _read(
-        [
-            ("09:00", "12:00", "Home visit", "C1"),
-            ("09:00", "12:00", "Court hearing", "C1"),
-            ("10:00", "10:15", "Phone call", "C1"),
-        ]
-    )
-    assert _counted(e) == {"Home visit": 165.0, "Court hearing": 0.0, "Phone call": 15.0}
+def test_entries_starting_together_by_their_ends_and_same_times_shared():
+    """A visit 09:00-12:00, the same times written again as a court hearing and a core
+    group 09:00-10:00, in any row order: of entries starting together the one that ends
+    first counts its time (core group 09:00-10:00: 60, not flagged) and the two of the
+    same start and end share the rest, 10:00-12:00, equally: 60 each (both flagged
+    ``overlap``). Under the old rule the first listed kept all of it (180, 0, 0). A call
+    10:00-10:15 inside the visit is an interruption all the same: 15; the visit and the
+    hearing share 165: 82.5 each."""
+    rows = [("09:00", "12:00", "Home visit", "C1"), ("09:00", "12:00", "Court hearing", "C1"),
+            ("09:00", "10:00", "Core group", "C1")]
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        e = _read([rows[i] for i in order])
+        assert _counted(e) == {"Home visit": 60.0, "Court hearing": 60.0, "Core group": 60.0}
+        assert _flags(e) == {"Home visit": "overlap", "Court hearing": "overlap",
+                             "Core group": ""}
+    rows[2] = ("10:00", "10:15", "Phone call", "C1")
+    for order in ([0, 1, 2], [1, 0, 2]):
+        e = _read([rows[i] for i in order])
+        assert _counted(e) == {"Home visit": 82.5, "Court hearing": 82.5, "Phone call": 15.0}
 
 
 @pytest.mark.parametrize("held", ["multitasking", "time_of_day_unknown"])
@@ -138,13 +136,28 @@ def test_recorded_multitasking_is_no_interruption(held):
     assert counted.tolist() == [60.0, 0.0]
 
 
-def _owned(rows) -> list[int]:
+def _owned(rows) -> list[float]:
     """Minutes each row counts, minute by minute, by the rule as a diarist states it:
-    rows ``(worker, start, length, may_interrupt)`` in worker, start and file order. A
-    minute goes to the first row covering it (today's rule); then, while a row covering it
-    that may interrupt lies inside the current one (it starts later and ends no later,
-    taking as its end the latest end of the rows listed up to it at its start), to the
-    first such row."""
+    rows ``(worker, start, length, may_interrupt)`` in any order. Ranked by worker and
+    start, then those that may interrupt first, then by end, a minute goes to the first
+    row covering it; then, while a row covering it that may interrupt lies inside the
+    current one (it starts later and ends no later, taking as its end the latest end of
+    the rows ranked up to it at its start), to the first such row. Rows alike in all four
+    then share what they own equally."""
+    rank = sorted(range(len(rows)), key=lambda i: (rows[i][0], rows[i][1], not rows[i][3],
+                                                   rows[i][2]))
+    got = _owned_ranked([rows[i] for i in rank])
+    owned = [0.0] * len(rows)
+    for k, i in enumerate(rank):
+        owned[i] = got[k]
+    for i, r in enumerate(rows):
+        alike = [j for j, q in enumerate(rows) if q == r]
+        owned[i] = sum(got[rank.index(j)] for j in alike) / len(alike)
+    return owned
+
+
+def _owned_ranked(rows) -> list[int]:
+    """:func:`_owned` on rows already ranked, before sharing."""
     owned = [0] * len(rows)
 
     def reach(i):
@@ -177,19 +190,20 @@ ROWS = st.lists(
 def test_each_minute_goes_to_one_entry_by_the_rule(rows, everyone):
     """For any rows the minutes counted are those of :func:`_owned`, minute by minute; so
     a worker's counted minutes are the length of the union of its entries."""
-    rows = sorted((w, s, d, ok or everyone) for w, s, d, ok in rows)  # (ties: any order)
+    rows = [(w, s, d, ok or everyone) for w, s, d, ok in rows]
+    rows.sort(key=lambda r: r[:2])  # by worker and start; rows starting together in any order
     worker = np.array([r[0] for r in rows], np.int64)
     start = np.array([r[1] for r in rows], np.int64) * NS_PER_MIN
     end = start + np.array([r[2] for r in rows], np.int64) * NS_PER_MIN
     may = None if everyone else np.array([r[3] for r in rows], bool)
     covered, _ = overlap_minutes(worker, start, end, may)
     counted = (end - start) / NS_PER_MIN - covered
-    assert counted.tolist() == _owned(rows)
+    assert counted.tolist() == pytest.approx(_owned(rows), abs=1e-9)
     for w in set(worker.tolist()):
         union = set()
         for s, d in zip(start[worker == w], end[worker == w], strict=True):
             union.update(range(s // NS_PER_MIN, d // NS_PER_MIN))
-        assert counted[worker == w].sum() == len(union)
+        assert counted[worker == w].sum() == pytest.approx(len(union), abs=1e-9)
 
 
 @settings(deadline=None, max_examples=40)

@@ -147,6 +147,10 @@ def _minutes(account: dict | None, rules: dict) -> list[str]:
         n = account["rows_duplicates"]
         line += (f" + {account['minutes_duplicates']:,.2f} in {n:,} exact "
                  f"duplicate{'s' if n > 1 else ''} (counted once)")
+    if account.get("minutes_under_other_entries"):
+        line += (f"; of the accepted, {account['minutes_under_other_entries']:,.2f} lie under "
+                 f"other entries of the worker (counted once, for those): "
+                 f"{account['minutes_counted']:,.2f} counted")
     if abs(account["difference"]) > 1e-6:
         lines = ", ".join(map(str, account["lines_counted_differently"][:SHOWN_LINES]))
         line += (f" + {account['difference']:,.2f} counted by the clock instead of the "

@@ -280,6 +280,19 @@ def _hours(value) -> str:
     return shown if shown == "suppressed" else f"{shown} h"
 
 
+def _under_others(report) -> str:
+    """The minutes accepted that lie under other entries (counted once), as a clause.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> _under_others(SimpleNamespace(details={"minutes": {"minutes_under_other_entries": 120.0}}))
+    '120.00 min under other entries (counted once, for those); '
+    """
+    under = (report.details.get("minutes") or {}).get("minutes_under_other_entries")
+    return f"{under:,.2f} min under other entries (counted once, for those); " if under else ""
+
+
 def summary_text(study, paths: dict) -> str:
     """The few lines ``timestudy guide`` prints: what went in, the headline, where things are."""
     from timestudy.report.format import interval, percent
@@ -291,6 +304,7 @@ def summary_text(study, paths: dict) -> str:
     lines = [
         f"{rows_read(r)}: {r.n_accepted:,} accepted, {r.n_rejected:,} rejected, "
         f"{r.n_duplicates:,} exact duplicates; "
+        f"{_under_others(r)}"
         f"{percent(study.coverage.share_minutes_categorised, 1)} of time categorised",
         f"{int(m['n_workers']):,} workers, {int(m['n_cases']):,} cases, "
         f"{m['period'][0]} to {m['period'][1]}",

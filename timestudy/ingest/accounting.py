@@ -129,3 +129,28 @@ def _nansum(values: np.ndarray, missing: np.ndarray | None = None) -> float:
     """
     missing = np.isnan(values) if missing is None else missing
     return float(np.nansum(values) if missing.any() else values.sum())
+
+
+def with_counted(account: dict | None, episodes) -> dict | None:
+    """The account with the minutes accepted that lie under other entries of the worker
+    and so are counted once, for those (``minutes_under_other_entries``: ``duration_min``
+    less ``counted_min``, summed), and the minutes the episodes count
+    (``minutes_counted``): accepted = counted + under other entries.
+
+    Examples
+    --------
+    By hand: a visit 09:00-10:00 (60) and a call 09:30-09:45 inside it (15): the call
+    counts 15, the visit 45; 75 accepted = 60 counted + 15 under other entries.
+
+    >>> import pandas as pd
+    >>> e = pd.DataFrame({"duration_min": [60.0, 15.0], "counted_min": [45.0, 15.0]})
+    >>> a = with_counted({"minutes_accepted": 75.0}, e)
+    >>> a["minutes_counted"], a["minutes_under_other_entries"]
+    (60.0, 15.0)
+    """
+    if account is None or "counted_min" not in episodes or "duration_min" not in episodes:
+        return account
+    own = episodes["duration_min"].to_numpy(float)
+    counted = episodes["counted_min"].to_numpy(float)
+    return {**account, "minutes_counted": round(_nansum(counted), 4),
+            "minutes_under_other_entries": round(_nansum(own - counted), 4)}

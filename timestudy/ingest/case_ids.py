@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.diary import IngestResult
+from timestudy.ingest.flags import refresh_shared
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
 from timestudy.ingest.several_cases import _all_known
 from timestudy.ingest.worker_ids import (
@@ -120,6 +121,8 @@ def match_case_ids(result: IngestResult, cases: pd.DataFrame | None,
     report = _report(result.report, touched, episodes.loc[
         episodes["worker_id"].isin(pd.unique(touched["worker_id"]))], folded, lost,
         dup_minutes=float(dup["duration_min"].sum()))
+    # copies dropped: what entries sharing their time count, worked out anew
+    report = replace(report, details=refresh_shared(report.details, episodes, report.layout))
     secondary = result.secondary
     if to and secondary is not None and "case_id" in secondary:
         secondary = secondary.assign(case_id=secondary["case_id"].astype("string").replace(to))

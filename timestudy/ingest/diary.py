@@ -22,9 +22,11 @@ from timestudy._lib.memory import small_pages_while
 from timestudy._lib.progress import progress_bar
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.exports import write_csv
+from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.files import Source, read_table
+from timestudy.ingest.flags import shared_time_warning
 from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
 from timestudy.ingest.parquetfile import write_parquet
@@ -321,8 +323,9 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
         checked.episodes["duration_min"], cand.labels.get("duration_min", "duration_min"))
     several = several_cases_warning(checked.episodes, case_ids)
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
+    shared = shared_time_warning(checked.episodes, cand.layout)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit, days, several, twelve) if w)]
+              *(w for w in (clocks, unit, days, several, twelve, shared) if w)]
     if warned:
         details["warnings"] = warned
 
@@ -369,7 +372,7 @@ def _read_diary(
         "diary_day_start": m.diary_day_start,
         "mapping": m.source,
         "rules": _rules(m, cand.layout),
-        "minutes": checked.minutes,
+        "minutes": with_counted(checked.minutes, checked.episodes),
     }
     if secondary is not None:
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)

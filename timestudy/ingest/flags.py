@@ -5,8 +5,10 @@ Flag codes (semicolon-separated in the ``flags`` column):
 ``overlap``
     Part of the episode's time is counted for another episode of the same worker, so its
     ``counted_min`` leaves it out (:func:`overlap_minutes`): it starts before an earlier
-    episode has ended (a form sent twice, an entry begun before the last one ended: the
-    entry that started first keeps the time), or an *interruption* lies inside it (lunch
+    episode has ended (an entry begun before the last one ended: the entry that started
+    first keeps the time; of entries starting together the one that ends first; entries
+    of the same start and end share it equally, and the report warns
+    ``same_times_shared``), or an *interruption* lies inside it (lunch
     12:30-13:30 with a call 13:00-13:15 written inside it: the call, an entry wholly
     inside a longer one that started earlier, counts its own 15 minutes and is not
     flagged; lunch counts 45 and is). (Not set on an episode the export records as
@@ -52,6 +54,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.overlaps import NS_PER_MIN, overlap_minutes
 
@@ -185,3 +188,79 @@ def _bits_to_text(bits: np.ndarray) -> pd.Series:
         table[u] = ";".join(c for k, c in enumerate(FLAG_CODES) if u >> k & 1)
     text = pc.take(pa.array(table, pa.large_string()), pa.array(bits.astype(np.int32)))
     return pd.Series(pd.arrays.ArrowStringArray(text), dtype="string")
+
+
+SHARED = "same_times_shared"
+
+
+def refresh_shared(details: dict, episodes: pd.DataFrame, layout: str | None = None) -> dict:
+    """The report's ``details`` with what depends on entries sharing their time worked out
+    again from ``episodes`` (after identifiers were folded and copies dropped): the minutes
+    counted and under other entries (:func:`~timestudy.ingest.accounting.with_counted`) and
+    the ``same_times_shared`` warning.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"duration_min": [60.0], "counted_min": [60.0]})
+    >>> d = refresh_shared({"minutes": {"minutes_under_other_entries": 30.0},
+    ...                     "warnings": [{"code": SHARED, "message": "..."}]}, e)
+    >>> d["minutes"]["minutes_under_other_entries"], d["warnings"]
+    (0.0, [])
+    """
+    out = dict(details)
+    if "minutes" in out:
+        out["minutes"] = with_counted(out["minutes"], episodes)
+    said = shared_time_warning(episodes, layout)
+    kept = [w for w in out.get("warnings", ()) if w.get("code") != SHARED]
+    if said or "warnings" in out:
+        out["warnings"] = [*kept, *([said] if said else [])]
+    return out
+
+
+def shared_time_warning(episodes: pd.DataFrame, layout: str | None = None) -> dict | None:
+    """The report's warning on entries of one worker with the same start and end, which
+    share their minutes equally (:func:`~timestudy.ingest.overlaps.overlap_minutes`): ``code``, a one-line
+    ``message`` naming one of them, ``episodes``, or None.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-03-11 09:40", "2026-03-11 10:40"])
+    >>> e = pd.DataFrame({"worker_id": ["W03", "W03", "W03"], "start": [t[0], t[0], t[1]],
+    ...     "end": [t[1], t[1], t[1]], "activity": ["SV older", "SV younger", "call"],
+    ...     "case_id": ["E1", "E2", None]})
+    >>> print(shared_time_warning(e)["message"])  # doctest: +ELLIPSIS
+    same_times_shared: 2 entries share their minutes equally with another entry of the same start and end (W03 2026-03-11 09:40-10:40: 'SV older' (E1), 'SV younger' (E2)): ...
+
+    A slot diary's activities of one slot share it too, unsaid (the grid gives them their
+    times: there are no others to give).
+    """
+    if layout in ("slots", "long_slots") or episodes.empty or not {"worker_id", "start", "end"} <= set(episodes.columns):
+        return None
+    start = episodes["start"].to_numpy()  # (sorted by worker and start: ties are neighbours)
+    near = np.zeros(len(start), bool)
+    near[1:] = start[1:] == start[:-1]
+    near[:-1] |= near[1:]
+    if not near.any():
+        return None
+    near = np.flatnonzero(near)
+    keys = episodes[["worker_id", "start", "end"]].iloc[near]
+    alike = keys.duplicated(keep=False).to_numpy(bool) & (keys["end"] > keys["start"]
+                                                          ).to_numpy(bool, na_value=False)
+    n = int(alike.sum())
+    if not n:
+        return None
+    first = near[np.flatnonzero(alike)[0]]
+    mine = keys.iloc[np.flatnonzero(alike)]
+    mine = episodes.iloc[near[np.flatnonzero(alike)]][
+        (mine == mine.iloc[0]).all(axis=1).to_numpy(bool)].head(3)
+    said = ", ".join(
+        repr(str(a)) + (f" ({c})" if pd.notna(c) else "")
+        for a, c in zip(mine.get("activity", pd.Series("", index=mine.index)),
+                        mine.get("case_id", pd.Series(pd.NA, index=mine.index)), strict=True))
+    s, e = episodes["start"].iloc[first], episodes["end"].iloc[first]
+    message = (
+        f"{SHARED}: {n:,} entries share their minutes equally with another entry of the same "
+        f"start and end ({episodes['worker_id'].iloc[first]} {s:%Y-%m-%d %H:%M}-{e:%H:%M}: "
+        f"{said}): where the time was not split evenly (a visit to siblings written once "
+        "per child), give each entry its own times or its share of the minutes")
+    return {"code": SHARED, "message": message, "episodes": n}

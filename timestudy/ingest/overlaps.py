@@ -4,10 +4,18 @@ A minute that several entries of one worker cover is counted once, for the entry
 **ends first**: where an entry runs on into the next (09:00-10:00, then 09:30-10:30) the
 one that started first keeps the shared time; an entry wholly inside a longer one that
 started earlier is an interruption (lunch 12:30-13:30 with a call 13:00-13:15: the call
-counts its 15 minutes, lunch 45); an entry written twice, or starting together with one
-listed before it, counts only what that one does not cover. A row recorded as
-multitasking, or placed without a time of day, is never an interruption
-(:func:`may_interrupt`). :func:`overlap_minutes` gives each entry's minutes counted for
+counts its 15 minutes, lunch 45); of entries starting together the one that ends first
+counts its time and the longer one the rest. Entries with the same start **and** end
+(siblings visited together, written once per child) share the minutes they own equally:
+those minutes, in time order, are cut into equal consecutive parts, one per entry, so each
+minute still has one owner. The row order of the file never decides: ties are broken by
+the times, and the parts of a shared span are laid out in ``tie`` order
+(:func:`counted_pieces`), which only moves where on the clock each share lies.
+(Exact duplicates, equal in every column, are counted once before this:
+:mod:`timestudy.ingest.duplicates`.) A row recorded as multitasking, or placed without a
+time of day, is never an interruption (:func:`may_interrupt`): it never takes time from
+a row it starts together with either (it ranks after them), and it shares only with rows
+like it. :func:`overlap_minutes` gives each entry's minutes counted for
 others (``counted_min`` is its own minutes less them: :mod:`timestudy.ingest.flags`);
 :func:`counted_pieces` gives where its counted minutes lie on the clock, from the same
 sweep (out of hours, the time-of-day profile, the observation measures).
@@ -34,14 +42,18 @@ def overlap_minutes(
     already counted; an *interruption*, an entry lying wholly inside a longer one that
     started earlier (lunch 12:30-13:30, a call 13:00-13:15), counts its own minutes and
     the longer entry loses them (nested interruptions alike: the innermost counts). Of two
-    entries ending together the one that started later counts; an entry starting together
-    with one listed before it (a form sent twice) never counts time that one covers. A row
-    that ``interrupts`` marks false (recorded multitasking, a row placed without a time of
-    day) is never an interruption: it counts only time no earlier entry covers, as before.
-    So each worker's clock minutes less these are the length of the union of its episodes.
+    entries ending together the one that started later counts; of entries starting
+    together the one that ends first. Entries of the same start and end share the
+    minutes they own between them equally (two visits 09:40-10:40 to siblings: 30 each).
+    A row that ``interrupts`` marks false (recorded multitasking, a row placed without a
+    time of day) is never an interruption: it counts only time no other entry that
+    started earlier or together covers, and shares only with rows like it. So each
+    worker's clock minutes less these are the length of the union of its episodes, and
+    no figure depends on the order of rows that start together.
 
-    Rows must be sorted by worker then start (ties in file order). Also returns the latest
-    end of the worker's earlier episodes (int64 ns, or the minimum int64 for a first one).
+    Rows must be sorted by worker then start (rows starting together in any order). Also
+    returns the latest end of the worker's episodes that started earlier (int64 ns, or the
+    minimum int64 for a worker's first start).
 
     Examples
     --------
@@ -52,7 +64,20 @@ def overlap_minutes(
     [20.0, 0.0, 0.0, 0.0]
     >>> overlap_minutes(w, s, e, np.array([True, False, True, True]))[0].tolist()
     [0.0, 20.0, 0.0, 0.0]
+
+    Visits to two siblings 0-60 written once per child, with the journey there 0-40 that
+    starts with them (it ends first: it counts its 40), in either order: the visits own
+    40-60 together and count 10 each.
+
+    >>> w, s, e = np.zeros(3, int), np.zeros(3, np.int64), np.array([60, 60, 40]) * NS_PER_MIN
+    >>> overlap_minutes(w, s, e)[0].tolist(), overlap_minutes(w, s, e[::-1])[0].tolist()
+    ([50.0, 50.0, 0.0], [0.0, 50.0, 50.0])
     """
+    order = _tie_order(worker, start_at, end_at, interrupts)
+    ordered = order is None
+    if not ordered:
+        worker, start_at, end_at = worker[order], start_at[order], end_at[order]
+        interrupts = None if interrupts is None else interrupts[order]
     first, previous, cells = _cover(worker, start_at, end_at, interrupts)
     covered = np.minimum(previous, end_at)  # worked in place: one array, not three
     covered -= start_at
@@ -62,7 +87,11 @@ def overlap_minutes(
         rows, lo, hi, owner = cells
         kept = np.bincount(owner, weights=hi - lo, minlength=len(rows)).astype(np.int64)
         covered[rows] = end_at[rows] - start_at[rows] - kept  # exact: whole ns, below 2**53
-    return covered / NS_PER_MIN, previous
+    minutes = _shared(worker, start_at, end_at, interrupts, covered) / NS_PER_MIN
+    previous = _before_start(first, start_at, previous)
+    if not ordered:  # back to the caller's rows, in place of a second permutation
+        minutes[order], previous[order] = minutes.copy(), previous.copy()
+    return minutes, previous
 
 
 def counted_pieces(
@@ -104,8 +133,8 @@ def counted_pieces(
     interrupts : ndarray of bool, optional
         As :func:`overlap_minutes`: false for a row that is never an interruption.
     tie : ndarray, optional
-        Order of episodes that start together (``source_row``); the rows' order if not
-        given.
+        Order of the episodes of one start and end (each takes its part of their shared
+        span in this order; it decides no minutes): the rows' order if not given.
     per_minute : int
         Time units per minute.
 
@@ -129,9 +158,11 @@ def counted_pieces(
      'minutes': [30.0, 15.0, 15.0], 'rate': [1.0, 1.0, 1.0]}
     """
     n = len(worker)
-    order = _lexsort((np.arange(n) if tie is None else np.asarray(tie), start_at, worker))
+    keys = _tie_keys(np.asarray(worker), start_at, end_at, interrupts)
+    order = _lexsort((np.arange(n) if tie is None else np.asarray(tie), *keys))
     w, s, e = np.asarray(worker)[order], start_at[order], end_at[order]
-    first, previous, cells = _cover(w, s, e, None if interrupts is None else interrupts[order])
+    i = None if interrupts is None else interrupts[order]
+    first, previous, cells = _cover(w, s, e, i)
     lo = np.maximum(s, previous)
     plain = np.flatnonzero(e > lo)
     rows, lo, hi = plain, lo[plain], e[plain]
@@ -143,6 +174,7 @@ def counted_pieces(
         keep = ~held[rows]
         rows = np.concatenate([rows[keep], owner])
         lo, hi = np.concatenate([lo[keep], c_lo]), np.concatenate([hi[keep], c_hi])
+    rows, lo, hi = _shared_pieces(_tie_groups(w, s, e, i), rows, lo, hi)
     rows = order[rows]  # the caller's positions
     clock = np.bincount(rows, weights=hi - lo, minlength=n) / per_minute
     value = np.full(n, np.nan) if counted is None else np.asarray(counted, float)
@@ -163,6 +195,110 @@ def counted_pieces(
     by = _lexsort((lo, rows))
     return pd.DataFrame({"row": rows[by], "start": lo[by], "end": hi[by],
                          "minutes": minutes[by], "rate": rate[by]})
+
+
+def _tie_keys(worker, start_at, end_at, interrupts) -> tuple[np.ndarray, ...]:
+    """The sort keys of the sweep, last first (as ``np.lexsort``): by worker and start, then
+    the rows that may interrupt before those that may not, each by end: never file order."""
+    if interrupts is None:
+        return end_at, start_at, worker
+    return end_at, ~np.asarray(interrupts, bool), start_at, worker
+
+
+def _tie_order(worker, start_at, end_at, interrupts) -> np.ndarray | None:
+    """For rows sorted by worker and start, the order of :func:`_tie_keys` (None: as they
+    are): only rows starting together move, sorted among themselves (a few rows, not all)."""
+    held = None if interrupts is None else ~np.asarray(interrupts, bool)
+    same = (start_at[1:] == start_at[:-1]) & (worker[1:] == worker[:-1])
+    late = end_at[1:] < end_at[:-1]
+    if held is not None:
+        late = (held[1:] < held[:-1]) | ((held[1:] == held[:-1]) & late)
+    if not (same & late).any():
+        return None
+    run = np.cumsum(np.r_[True, ~same])  # a number per worker and start
+    bad = np.zeros(int(run[-1]) + 1, bool)
+    bad[run[1:][same & late]] = True
+    moved = np.flatnonzero(bad[run])
+    keys = (end_at[moved], run[moved]) if held is None else (
+        end_at[moved], held[moved], run[moved])
+    order = np.arange(len(worker))
+    order[moved] = moved[np.lexsort(keys)]
+    return order
+
+
+def _tie_groups(worker, start_at, end_at, interrupts):
+    """The rows (sorted by :func:`_tie_keys`) of one worker, start, end and ``interrupts``:
+    each row's group, each group's size and first row; None where no two rows are alike."""
+    same = np.zeros(len(worker), bool)
+    if len(worker) > 1:
+        same[1:] = (start_at[1:] == start_at[:-1]) & (end_at[1:] == end_at[:-1])
+        if same.any():
+            same[1:] &= worker[1:] == worker[:-1]
+            if interrupts is not None:
+                same[1:] &= interrupts[1:] == interrupts[:-1]
+    if not same.any():
+        return None
+    head = np.flatnonzero(~same)
+    group = np.cumsum(~same) - 1
+    return group, np.diff(np.append(head, len(worker))), head
+
+
+def _shared(worker, start_at, end_at, interrupts, covered: np.ndarray) -> np.ndarray:
+    """``covered`` (ns, rows sorted) with the rows of one start and end sharing what they
+    own equally: each covers its length less the group's owned time over its size."""
+    groups = _tie_groups(worker, start_at, end_at, interrupts)
+    if groups is None:
+        return covered
+    group, size, _ = groups
+    length = end_at - start_at
+    owned = np.bincount(group, weights=length - covered, minlength=len(size))
+    return length - owned[group] / size[group]
+
+
+def _shared_pieces(groups, rows, lo, hi):
+    """The pieces ``rows``, ``lo``, ``hi`` (sorted positions) with each group of rows of one
+    start and end (:func:`_tie_groups`) owning its time in equal consecutive parts: the
+    group's pieces in time order are laid on one line of owned time and cut into as many
+    parts as it has rows (whole clock units: the parts differ by one at most), the first
+    part the group's first row's, and so on."""
+    if groups is None:
+        return rows, lo, hi
+    group, size, head = groups
+    shared = size[group[rows]] > 1
+    if not shared.any():
+        return rows, lo, hi
+    g, p_lo, p_hi = group[rows[shared]], lo[shared], hi[shared]
+    by = np.lexsort((p_lo, g))
+    g, p_lo, length = g[by], p_lo[by], (p_hi - p_lo)[by]
+    at = np.cumsum(length) - length  # each piece's place on the line of owned time
+    end = int(at[-1] + length[-1])
+    present, first = np.unique(g, return_index=True)
+    total = np.add.reduceat(length, first)
+    k = size[present]
+    j = np.arange(int(k.sum())) - np.repeat(np.cumsum(k) - k, k)  # 0 .. k-1 in each group
+    t, kk = np.repeat(total, k), np.repeat(k, k)
+    cut = np.repeat(at[first], k) + (t // kk) * j + (t % kk) * j // kk  # (no overflow)
+    member = np.repeat(head[present], k) + j
+    points = np.union1d(at, cut)
+    points = points[points < end]
+    piece = np.searchsorted(at, points, "right") - 1
+    start = p_lo[piece] + (points - at[piece])
+    stop = start + np.diff(np.append(points, end))
+    owner = member[np.searchsorted(cut, points, "right") - 1]
+    return (np.concatenate([rows[~shared], owner]), np.concatenate([lo[~shared], start]),
+            np.concatenate([hi[~shared], stop]))
+
+
+def _before_start(first, start_at, previous):
+    """``previous`` of the first row of each start of a worker, for all its rows: the latest
+    end of the rows that started earlier (a gap before rows starting together is one gap)."""
+    run = np.ones(len(first), bool)
+    run[1:] = first[1:] | (start_at[1:] != start_at[:-1])
+    if run.all():
+        return previous
+    at = np.where(run, np.arange(len(run)), 0)
+    np.maximum.accumulate(at, out=at)
+    return previous[at]
 
 
 def _lexsort(keys: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -330,3 +466,44 @@ def _lowest_cover(lo: np.ndarray, hi: np.ndarray, rank: np.ndarray, n_cells: int
         np.minimum(child, np.repeat(tree[width : 2 * width], 2), out=child)
         width *= 2
     return tree[size : size + n_cells]
+
+
+
+#: Columns that say where or how a row was read, not what it says: never a tie's order.
+NOT_CONTENT = ("source_row", "diary_date", "counted_min", "flags")
+
+
+def content_tie(episodes: pd.DataFrame) -> np.ndarray:
+    """An order for :func:`counted_pieces`' ``tie`` from the rows' content: rows of one
+    worker, start and end rank by ``activity``, ``case_id`` and then the other columns as
+    read (not ``source_row`` nor what ingest worked out), so which part of a shared span
+    each takes never follows the file's order. Other rows keep their position.
+
+    Examples
+    --------
+    >>> t = pd.to_datetime(["2026-03-11 09:40", "2026-03-11 10:40"])
+    >>> e = pd.DataFrame({"worker_id": "W03", "start": t[0], "end": t[1],
+    ...     "activity": ["SV younger", "SV older"], "case_id": ["E2", "E1"],
+    ...     "source_row": [2, 3]})
+    >>> content_tie(e).tolist(), content_tie(e.iloc[::-1]).tolist()  # E1's first either way
+    ([1, 0], [0, 1])
+    >>> e3 = pd.concat([e, e.iloc[:1].assign(activity="SV baby", case_id="E3")])
+    >>> content_tie(e3).tolist()  # E3 ('SV baby'), E1 ('SV older'), E2 ('SV younger')
+    [2, 1, 0]
+    """
+    n = len(episodes)
+    tie = np.arange(n, dtype=np.int64)
+    keys = [c for c in ("worker_id", "start", "end") if c in episodes]
+    if n < 2 or len(keys) < 3:
+        return tie
+    alike = np.flatnonzero(episodes[keys].duplicated(keep=False).to_numpy(bool))
+    if not len(alike):
+        return tie
+    first = [c for c in ("activity", "case_id") if c in episodes]
+    cols = first + [c for c in episodes.columns if c not in (*first, *keys, *NOT_CONTENT)]
+    part = episodes.iloc[alike]
+    codes = [pd.factorize(part[c].astype("string").fillna("\x00"), sort=True)[0]
+             for c in reversed(cols)]
+    if codes:  # the k-th row in content order takes the k-th of their positions
+        tie[alike[np.lexsort(codes)]] = alike
+    return tie

@@ -36,7 +36,7 @@ import pandas as pd
 from timestudy.ingest.dated import place_rows, time_of_day_known
 from timestudy.ingest.diary import IngestResult
 from timestudy.ingest.duplicates import exact_duplicates
-from timestudy.ingest.flags import FLAG_CODES, flag_episodes
+from timestudy.ingest.flags import FLAG_CODES, flag_episodes, refresh_shared
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
 
 __all__ = ["match_worker_ids"]
@@ -109,6 +109,8 @@ def match_worker_ids(result: IngestResult, workers: pd.DataFrame | None,
     report = _report(result.report, eps.loc[took | gone, "flags"], kept, folded, lost,
                      dup_minutes=float(dup["duration_min"].sum()),
                      gone_minutes=float(eps.loc[gone, "duration_min"].sum()))
+    # copies dropped: what entries sharing their time count, worked out anew
+    report = replace(report, details=refresh_shared(report.details, episodes, report.layout))
     secondary = result.secondary
     if secondary is not None and "worker_id" in secondary:
         secondary = secondary.loc[~secondary["worker_id"].isin(left)].assign(

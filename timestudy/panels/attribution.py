@@ -126,15 +126,41 @@ def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct:
 
     before = _returned_from(worker, end, first)
     back = neighbour(before, first, after=False)
-    out = neighbour(last + 1, last, after=True)
+    after = _on_its_case(worker, start, case, is_d, last + 1, case[last])
+    out = neighbour(after, last, after=True)
     # With both sides, the first leg returns and the last leads; a lone or middle leg is both.
     to_back = back & (~out | (pos == first) | (pos != last))
     to_out = out & (~back | (pos == last) | (pos != first))
     rows = order[pos]
     p_back = piece[order[np.clip(before, 0, n - 1)]]
-    p_out = piece[order[np.clip(last + 1, 0, n - 1)]]
+    p_out = piece[order[np.clip(after, 0, n - 1)]]
     return pd.DataFrame({"row": np.r_[rows[to_back], rows[to_out]],
                          "piece": np.r_[p_back[to_back], p_out[to_out]]})
+
+
+def _on_its_case(worker, start, case, direct, at, leg_case) -> np.ndarray:
+    """For each position ``at`` (in time order), the worker's first direct sitting starting
+    at the same time on ``leg_case``, where there is one, else ``at``: of sittings starting
+    together (visits to siblings written once per child) a journey leads to the one on
+    its case, whatever the order of the rows.
+
+    Examples
+    --------
+    >>> w, s, c = np.zeros(3, int), np.array([0, 40, 40]), np.array([0, 1, 0])
+    >>> _on_its_case(w, s, c, np.array([False, True, True]), np.array([1]), np.array([0])).tolist()
+    [2]
+    """
+    n = len(start)
+    at = np.asarray(at)
+    if n < 2 or not (start[1:] == start[:-1]).any():  # no sittings start together
+        return at
+    rows = np.flatnonzero(direct)
+    index = pd.MultiIndex.from_arrays([worker[rows], start[rows], case[rows]])
+    first = ~index.duplicated()
+    rows, index = rows[first], index[first]
+    k = np.clip(at, 0, n - 1)
+    found = index.get_indexer(pd.MultiIndex.from_arrays([worker[k], start[k], leg_case]))
+    return np.where((at < n) & (found >= 0), rows[np.maximum(found, 0)], at)
 
 
 def _returned_from(worker: np.ndarray, end: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -337,8 +363,10 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     ending no more than ``gap_min`` minutes before it starts (a journey out means a
     journey back). A sitting written as several rows of one task type on one case, each
     starting within ``same_gap_min`` minutes of the end of the one before (one visit in
-    two rows, as :func:`timestudy.panels.pieces.link_sittings` counts it), is one
-    sitting here: the journey out leads to its first row, the way back follows its last.
+    two rows, as :func:`timestudy.panels.pieces.link_sittings` counts it), or rows of one
+    case with the same start and end (one visit written as two tasks: they share its
+    time), is one sitting here: the journey out leads to its first row, the way back
+    follows its last.
     An entry wholly covered by another (:func:`~timestudy.panels.episodes.wholly_covered`:
     the same visit written again as another task) is no entry here: it neither splits a
     visit from its journeys nor is one.
@@ -397,10 +425,12 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     task = pd.factorize(out["task_type"])[0][o]
     gap = gap_min * NS_PER_MIN
     w, c, s, e, t = worker[o], code[o], start[o], end[o], is_t[o]
-    # Rows of one sitting: same worker, case and task type, each touching the one before.
-    touch = np.r_[False, (w[1:] == w[:-1]) & (c[1:] == c[:-1]) & (c[1:] >= 0)
-                  & (task[1:] == task[:-1]) & ~t[1:] & (s[1:] - e[:-1] <= same_gap_min
-                                                       * NS_PER_MIN)]
+    # Rows of one sitting: same worker, case and task type, each touching the one before;
+    # or of one case and the same times (one visit written as two tasks, sharing its time)
+    together = (s[1:] == s[:-1]) & (e[1:] == e[:-1]) & ~t[:-1]
+    touch = np.r_[False, (w[1:] == w[:-1]) & (c[1:] == c[:-1]) & (c[1:] >= 0) & ~t[1:]
+                  & (((task[1:] == task[:-1]) & (s[1:] - e[:-1] <= same_gap_min * NS_PER_MIN))
+                     | together)]
     head = np.maximum.accumulate(np.where(touch, 0, np.arange(len(o))))  # its first row
     found = np.zeros(len(o), bool)
     if len(o) > 2:

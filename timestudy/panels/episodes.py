@@ -7,10 +7,12 @@ episodes' hours. A case-month is 21.07 working days of a case being open
 calendar days) is the calendar month of :func:`timestudy.panels.cases.case_months`.
 
 An episode *wholly covered* by another (:func:`wholly_covered`: it has a length but ingest
-counted none of it, because an earlier entry of the worker already covers all its time, as
-an entry written twice or a form submitted again does) is not a sitting of any piece of work
+counted none of it, because other entries of the worker already count all its time, as a
+row recorded as multitasking inside another does) is not a sitting of any piece of work
 or task instance: its minutes are counted once, in the entry that covers it, and so is the
-piece. An instantaneous event (start equal to end, 0 minutes) is not covered: it stays a
+piece. Entries of the same start and end (a visit to siblings written once per child, a
+form submitted again as another task) share their time and are each a sitting
+(:mod:`timestudy.ingest.overlaps`). An instantaneous event (start equal to end, 0 minutes) is not covered: it stays a
 sitting of 0 minutes, as ingest keeps it.
 """
 
