@@ -49,7 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.overlaps import counted_pieces, may_interrupt
+from timestudy.ingest.overlaps import content_tie, counted_pieces, may_interrupt
 from timestudy.observe._timeline import (
     US_PER_MIN,
     Segments,
@@ -152,7 +152,7 @@ def counted(
     p = counted_pieces(
         group, start, end, _column_us(frame, "counted_min") / US_PER_MIN,
         own=own_minutes(frame, start, end), interrupts=may_interrupt(frame),
-        tie=_lines(frame), per_minute=US_PER_MIN,
+        tie=content_tie(frame), per_minute=US_PER_MIN,
     )
     row, lo, hi = (p[c].to_numpy() for c in ("row", "start", "end"))
     on = hi > lo

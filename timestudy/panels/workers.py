@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.dated import time_of_day_known
-from timestudy.ingest.overlaps import counted_pieces, may_interrupt
+from timestudy.ingest.overlaps import content_tie, counted_pieces, may_interrupt
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, sums_wide, with_diary_date
@@ -63,7 +63,7 @@ def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
         pd.factorize(e["worker_id"])[0][valid], start, end,
         e["minutes"].to_numpy(float)[valid],
         interrupts=None if flags is None else flags[valid],
-        tie=e["source_row"].to_numpy()[valid] if "source_row" in e else None,
+        tie=content_tie(e)[valid],
     )
     p["row"] = valid[p["row"].to_numpy()]
     for c in ("start", "end"):
