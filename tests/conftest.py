@@ -9,15 +9,13 @@ import sys
 # process that imports it), and Python's collector runs after 50,000 new objects, not 700.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-# The shipped taxonomies' compiled patterns (timestudy.categorise.group_cache) are kept in a
-# folder of the machine's temporary directory, not the user's ~/.cache, for every test process
-# and the programs they start.
+# The shipped taxonomies' compiled patterns (timestudy.categorise.group_cache) are kept in the
+# checkout's own .test-cache folder (git-ignored), not the user's ~/.cache nor a shared /tmp, for
+# every test process and the programs they start.
 import os  # noqa: E402
-import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-os.environ.setdefault(
-    "TIMESTUDY_CACHE", os.path.join(tempfile.gettempdir(), f"timestudy-test-cache-{getattr(os, 'getuid', lambda: 0)()}")
-)
+os.environ.setdefault("TIMESTUDY_CACHE", str(Path(__file__).resolve().parents[1] / ".test-cache"))
 
 import matplotlib  # noqa: E402
 import pytest  # noqa: E402
