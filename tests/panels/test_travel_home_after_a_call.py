@@ -27,10 +27,14 @@ ROWS = [  # (start, end, activity's task type, category, case on W01, case on W0
 
 
 def _day() -> pd.DataFrame:
-    rows = [(w, c1 if w == "W01" else c2, f"2026-03-10 {a}", f"2026-03-10 {b}", t, cat)
-            for w in ("W01", "W02") for a, b, t, cat, c1, c2 in ROWS]
-    e = pd.DataFrame(rows, columns=["worker_id", "case_id", "start", "end", "task_type",
-                                    "category"])
+    rows = [
+        (w, c1 if w == "W01" else c2, f"2026-03-10 {a}", f"2026-03-10 {b}", t, cat)
+        for w in ("W01", "W02")
+        for a, b, t, cat, c1, c2 in ROWS
+    ]
+    e = pd.DataFrame(
+        rows, columns=["worker_id", "case_id", "start", "end", "task_type", "category"]
+    )
     e["start"], e["end"] = pd.to_datetime(e["start"]), pd.to_datetime(e["end"])
     e["duration_min"] = (e["end"] - e["start"]).dt.total_seconds() / 60
     e["counted_min"] = e["duration_min"]

@@ -46,6 +46,8 @@ def test_data_quality_json_has_the_minutes(tiny_run, tiny_outputs):
     under other entries (to 4 decimals, as the account rounds)."""
     m = json.loads(tiny_outputs["data_quality.json"].read_text())["minutes"]
     assert m["minutes_accepted"] == pytest.approx(
-        m["minutes_counted"] + m["minutes_under_other_entries"], abs=1e-3)
+        m["minutes_counted"] + m["minutes_under_other_entries"], abs=1e-3
+    )
     assert m["minutes_counted"] == pytest.approx(
-        tiny_run[1].ingest.episodes["counted_min"].sum(), abs=1e-3)
+        tiny_run[1].ingest.episodes["counted_min"].sum(), abs=1e-3
+    )
