@@ -129,26 +129,37 @@ def test_read_plain_day_is_the_clock_to_the_bit(tmp_path):
 
 
 def test_overlap_as_ingest_counts_it(tmp_path):
-    """Two episodes starting together: ingest gives the time to the one listed first."""
+    """Two episodes starting together: ingest gives the shared time to the one that ends
+    first. By hand: a visit 09:00-10:00 and case notes 09:00-09:30; the notes end first and
+    count their 30 minutes (09:00-09:30), the visit the rest, 09:30-10:00: 30. The budget:
+    direct work 30, recording 30, all 60 (the clock's hour, counted once). Before, the row
+    listed first (the visit) kept all 60 and the notes counted 0."""
     eps = _read("worker_id,start,duration_min,activity\nW1,09/03/2026 09:00,60,visit\n"
                 "W1,09/03/2026 09:00,30,case notes\n", tmp_path, layout="duration")
-    assert eps["counted_min"].tolist() == [60.0, 0.0]
+    assert eps["counted_min"].tolist() == [30.0, 30.0]
     b = time_budget(eps).summary()["mean_min"]
-    assert b.to_dict() == {"direct_work": 60.0, "recording": 0.0, "all": 60.0}
+    assert b.to_dict() == {"direct_work": 30.0, "recording": 30.0, "all": 60.0}
     # hand-built without counted_min: the same rule
     bare = time_budget(eps.drop(columns=["counted_min"])).summary()["mean_min"]
     assert bare.to_dict() == b.to_dict()
 
 
-def test_episodes_that_start_together_follow_their_lines_in_any_row_order(tmp_path):
-    """Recording 09:00-10:00 (line 2, counts 60) and a call 09:00-09:30 (line 3, counts 0):
-    rows in another order must not give the recording's minutes to the wrong slots (the
-    09:30 slot showed 2.0 of one worker observed)."""
+def test_episodes_that_start_together_follow_their_times_not_their_lines(tmp_path):
+    """Recording 09:00-10:00 (line 2) and a call 09:00-09:30 (line 3) start together: the
+    call ends first and keeps 09:00-09:30 (30 minutes), the recording 09:30-10:00 (30), in
+    any row order. So with 30-minute slots the 09:00 slot holds the call's 30 and the
+    09:30 slot the recording's 30, one worker observed in each. Before, the line listed
+    first (the recording) counted 60 and the call 0, and rows in another order gave the
+    recording's minutes to the wrong slots (the 09:30 slot showed 2.0 of one worker
+    observed)."""
     eps = _read("worker_id,start,end,activity,task_type\n"
                 "W1,2026-03-11T09:00,2026-03-11T10:00,case recording,case_recording\n"
                 "W1,2026-03-11T09:00,2026-03-11T09:30,phone call,phone_call\n", tmp_path)
-    assert eps["counted_min"].tolist() == [60.0, 0.0]
+    assert eps["counted_min"].tolist() == [30.0, 30.0]
+    call, notes = eps["category"].tolist()[::-1]
     first = tempogram(eps, slot=30)
+    assert first.minutes.loc["09:00"].to_dict() == {notes: 0.0, call: 30.0}
+    assert first.minutes.loc["09:30"].to_dict() == {notes: 30.0, call: 0.0}
     for rows in (eps, eps.iloc[::-1]):
         t = tempogram(rows, slot=30)
         pd.testing.assert_frame_equal(t.minutes, first.minutes)
@@ -156,6 +167,23 @@ def test_episodes_that_start_together_follow_their_lines_in_any_row_order(tmp_pa
         assert (t.coverage["observed"] <= 1).all()
         assert t.minutes.to_numpy().sum() == pytest.approx(60.0)
         assert _figures(rows) == pytest.approx(_figures(eps))
+
+
+def test_episodes_of_the_same_times_take_their_parts_by_content_not_lines(tmp_path):
+    """Two visits to siblings 09:40-10:40 written once per child: they share the hour, 30
+    minutes each, and the parts follow the rows' content (by activity: 'SV older' before
+    'SV younger'), not their lines: 'SV older' holds 09:40-10:10 and 'SV younger'
+    10:10-10:40 whichever is written first. With 30-minute slots by activity: 'SV older'
+    20 in 09:30 and 10 in 10:00; 'SV younger' 20 in 10:00 and 10 in 10:30."""
+    head = "worker_id,start,end,activity\n"
+    older = "W1,2026-03-11T09:40,2026-03-11T10:40,SV older\n"
+    younger = "W1,2026-03-11T09:40,2026-03-11T10:40,SV younger\n"
+    for text in (head + older + younger, head + younger + older):
+        eps = _read(text, tmp_path)
+        assert eps["counted_min"].tolist() == [30.0, 30.0]
+        t = tempogram(eps, by="activity", slot=30).minutes
+        assert t.loc[["09:30", "10:00", "10:30"]].to_dict("list") == {
+            "SV older": [20.0, 10.0, 0.0], "SV younger": [0.0, 20.0, 10.0]}
 
 
 def test_time_with_no_room_on_the_clock(tmp_path):

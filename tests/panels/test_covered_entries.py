@@ -4,7 +4,10 @@
 times as "Court hearing" (a form submitted twice, a second team's export). Ingest counted
 the copies' minutes once (``counted_min`` 0), but each copy still made a piece of work and
 took the notes written after the visit: "Court hearing, 5 pieces, 0 direct minutes, 4.00
-full hours", the visits 6.20 h instead of 7.00. A copy is now no sitting at all; a true
+full hours", the visits 6.20 h instead of 7.00. An entry ingest counts no minute of is no
+sitting at all; entries of the same start and end now share their minutes (fixties:
+:mod:`timestudy.ingest.overlaps`), so a form sent again as another task is a sitting of
+its own with its share, and the day's minutes are still counted once. A true
 instantaneous event (start equal to end) stays a piece, as ingest documents; notes after
 two sittings that started together follow the one that ended last, whatever the rows'
 order.
@@ -27,8 +30,9 @@ COLUMNS = ["worker_id", "case_id", "start", "end", "task_type", "category"]
 
 
 def _diary(rows, counted=True) -> pd.DataFrame:
-    """Rows as episodes, with ``counted_min`` as ingest counts it: sorted by worker, start
-    and line, each row's minutes less the part an earlier row of the worker covers."""
+    """Rows as episodes, with ``counted_min`` as ingest counts it: each row's minutes less
+    those :func:`overlap_minutes` counts for other rows of the worker (entries of the same
+    times share theirs)."""
     e = pd.DataFrame(rows, columns=COLUMNS)
     e["start"], e["end"] = pd.to_datetime(e["start"]), pd.to_datetime(e["end"])
     e["duration_min"] = (e["end"] - e["start"]).dt.total_seconds() / 60
@@ -53,20 +57,26 @@ def _monday(copy: bool) -> pd.DataFrame:
     return _diary(rows)
 
 
-def test_a_visit_written_again_as_a_hearing_makes_no_piece():
+def test_a_visit_written_again_as_a_hearing_shares_its_time():
     """s6_resub's Monday by hand: visit 09:00-12:00 (180 min), lunch, notes 12:30-16:30
-    (240 min), and the visit written again as a court hearing 09:00-12:00, which ingest
-    counts 0 (the visit already covers it). The visit is 180 + 240 = 420 min (7.00 h);
-    there is no court-hearing piece; the pieces' full minutes add up to the case time, 420.
-    Before: a court-hearing piece of 0 direct minutes took the 240 min of notes (the last
-    row at the tie), the visit 180 min (3.00 h)."""
-    p = pieces_of_work(_monday(copy=True))
-    assert "court_hearing" not in set(p["task_type"])
-    visit = p.loc[p["task_type"] == "statutory_visit"]
-    assert visit["full_min"].tolist() == [420.0]
-    assert p["full_min"].sum() == pytest.approx(420.0)
-    base = pieces_of_work(_monday(copy=False))
-    pd.testing.assert_frame_equal(p, base)
+    (240 min), and the visit written again as a court hearing 09:00-12:00. The two entries
+    of the same times share the 180 minutes: 90 each, and each is a piece. The notes follow
+    the sitting that ended last; both ended at 12:00, so they are shared: 120 each. Visit
+    90 + 120 = 210, hearing 210, the notes' own piece 0 full (linked): the pieces' full
+    minutes add up to the day's work, 180 + 240 = 420, as without the copy (the visit
+    alone, 420), in any row order. Before (the first listed kept the time) the hearing
+    counted 0 and made no piece."""
+    day = _monday(copy=True)
+    assert day["counted_min"].tolist() == [90.0, 90.0, 30.0, 240.0]
+    for order in ([0, 1, 2, 3], [1, 0, 3, 2]):
+        p = pieces_of_work(day.iloc[order]).set_index("task_type")
+        assert p["direct_min"].to_dict() == {"statutory_visit": 90.0, "court_hearing": 90.0,
+                                             "case_notes": 240.0}, order
+        assert p["full_min"].to_dict() == {"statutory_visit": 210.0, "court_hearing": 210.0,
+                                           "case_notes": 0.0}, order
+        assert p["full_min"].sum() == pytest.approx(420.0)
+    base = pieces_of_work(_monday(copy=False)).set_index("task_type")
+    assert base["full_min"].to_dict() == {"statutory_visit": 420.0, "case_notes": 0.0}
 
 
 def test_an_instantaneous_event_is_still_a_piece():
@@ -146,13 +156,21 @@ def test_a_covered_copy_does_not_hide_the_return_journey():
     assert r["case_id"].iloc[3] == "C1"
 
 
-def test_a_covered_copy_is_no_task_instance():
-    """The earlier definition too: the Monday with its copy has the visit (180 direct, full
-    180 + 240 = 420) and the notes (linked), and no court-hearing instance."""
-    inst = task_instances(_monday(copy=True))
-    assert "court_hearing" not in set(inst["task_type"])
-    visit = inst.loc[inst["task_type"] == "statutory_visit"]
-    assert visit[["direct_min", "full_min"]].to_numpy().tolist() == [[180.0, 420.0]]
+def test_a_copy_at_the_same_times_is_a_task_instance_of_the_same_day():
+    """The earlier definition too: the Monday with its copy has the visit and the hearing,
+    90 direct minutes each (their shared 180), and the notes, 240 (linked). One of the two
+    (equal direct minutes: the first by task type, court_hearing) is the case-day's primary
+    task with full 90 + 90 + 240 = 420, the day's work on C1 as without the copy; the
+    others have no full time of their own. The same in any row order."""
+    day = _monday(copy=True)
+    inst = task_instances(day).set_index("task_type")
+    assert inst["direct_min"].to_dict() == {"case_notes": 240.0, "court_hearing": 90.0,
+                                            "statutory_visit": 90.0}
+    assert inst.loc[inst["primary"], "full_min"].to_dict() == {"court_hearing": 420.0}
+    assert inst["full_min"].sum() == pytest.approx(420.0)  # NaN for the linked ones
+    base = task_instances(_monday(copy=False))
+    assert base["full_min"].sum() == pytest.approx(420.0)
+    pd.testing.assert_frame_equal(task_instances(day.iloc[[3, 1, 2, 0]]), task_instances(day))
 
 
 TASKS = [("statutory_visit", "direct_work"), ("core_group", "direct_work"),
@@ -174,25 +192,42 @@ def _rows(spec) -> list[tuple]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(spec=st.lists(_row, min_size=1, max_size=14), data=st.data())
-def test_copies_at_the_same_times_change_no_piece(spec, data):
+def test_copies_at_the_same_times_share_and_count_no_minute_twice(spec, data):
     """Property: appending to a diary copies of some of its rows at the same times with
-    another activity (a resubmitted form) changes no piece of work: the copies are wholly
-    covered (ingest counts them 0 minutes), so the pieces, their direct, linked and full
-    minutes are those of the diary without them; and the full minutes of all pieces still
-    add up to the minutes of work counted."""
+    another activity (a resubmitted form) adds no minute: each worker's counted minutes
+    are those of the diary without them, and each set of entries of the same times counts
+    between them what it counted before, in equal shares. A copy is wholly covered (no
+    sitting) exactly where the row it copies was; a copy of direct work on a case that
+    counts time is a sitting, so a piece of its task type on its case exists; and the full
+    minutes of all pieces add up to the minutes of work counted."""
     rows = _rows(spec)
     picked = data.draw(st.lists(st.integers(0, len(rows) - 1), min_size=1, max_size=5))
     tasks = data.draw(st.lists(st.integers(0, len(TASKS) - 1), min_size=len(picked),
                                max_size=len(picked)))
     copies = [(*rows[i][:4], *TASKS[t]) for i, t in zip(picked, tasks, strict=True)]
     base, again = _diary(rows), _diary(rows + copies)
-    assert wholly_covered(again).sum() >= len(copies)
-    if (base["category"] == "non_work").all():
-        return
-    p, q = pieces_of_work(base), pieces_of_work(again)
-    pd.testing.assert_frame_equal(p, q)
+    assert again.groupby("worker_id")["counted_min"].sum().to_dict() == pytest.approx(
+        base.groupby("worker_id")["counted_min"].sum().to_dict())
+    times = ["worker_id", "start", "end"]
+    shared = again.groupby(times)["counted_min"]
+    assert (shared.transform("max") - shared.transform("min")).max() == pytest.approx(0.0)
+    assert shared.sum().to_dict() == pytest.approx(base.groupby(times)["counted_min"].sum()
+                                                   .to_dict())
+    spans = pd.MultiIndex.from_frame(again[times])
+    was = pd.Series(wholly_covered(base), pd.MultiIndex.from_frame(base[times]))
+    was = was.groupby(level=[0, 1, 2]).max()
+    assert (wholly_covered(again) == was.reindex(spans).to_numpy()).all()
     work = again["category"] != "non_work"  # no minute counted twice, nor lost
+    if not work.any() or not (again.loc[work, "counted_min"] > 0).any():
+        return
+    q = pieces_of_work(again)
     assert q["full_min"].sum() == pytest.approx(again.loc[work, "counted_min"].sum())
+    sitting = (again["category"] == "direct_work") & again["case_id"].notna() & (
+        again["counted_min"] > 0)
+    made = set(zip(q["worker_id"], q["case_id"], q["task_type"], strict=True))
+    wanted = set(zip(*(again.loc[sitting, c] for c in ("worker_id", "case_id", "task_type")),
+                     strict=True))
+    assert wanted <= made
 
 
 def test_a_diary_with_no_work_has_no_pieces():

@@ -299,7 +299,8 @@ def fit_study(
         used = return_journeys(used, travel=tuple(piece_options.get("travel", ("travel",))),
                                gap_min=float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
                                non_work=non_work,
-                               notes=tuple(piece_options.get("notes", ("case_notes",))))
+                               notes=tuple(piece_options.get("notes", ("case_notes",))),
+                               calls=piece_options.get("calls"))
     if period is None:
         period = study_period(used)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))

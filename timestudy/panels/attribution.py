@@ -9,7 +9,9 @@ Rules (the method section of a report says the same):
   *returns from* the sitting just before it and *leads to* the sitting just after
   it, when that sitting is on the same case and within ``gap_min`` minutes. With
   both, the first leg returns from the one before, the last leads to the one
-  after, and a single or middle leg is *contested*.
+  after, and a single or middle leg is *contested*. A call (below) needs no journey:
+  travel after a visit and then a call about the case returns from the visit
+  (:func:`is_call` marks calls, for this rule and the notes' alike).
 - **notes** (case notes by default): their candidates are every piece the worker
   worked on, on the same case, with a sitting that started before the notes and no
   more than ``within_days`` *working days* before them (the day of the notes
@@ -43,6 +45,8 @@ Rules (the method section of a report says the same):
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -82,6 +86,39 @@ def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
     return pd.DataFrame({"row": rows[hit].astype(np.int64), "piece": to[o][at[hit]]})
 
 
+def is_call(task_type: pd.Series, direct: np.ndarray,
+            calls: Sequence[str] | None = None) -> np.ndarray:
+    """Whether each row is a call: a sitting (``direct``: neither case travel nor case
+    notes) of a task type in ``calls``, by default those the taxonomy marks ``call: true``
+    (:attr:`timestudy.categorise.Taxonomy.calls`). The one mask of the notes rule, the
+    journeys' rule and the linking: a call is recorded as it is made and needs no journey.
+
+    Parameters
+    ----------
+    task_type : Series
+        Each row's task type.
+    direct : ndarray of bool
+        Rows that are sittings.
+    calls : sequence of str, optional
+        Task types that are calls (default: the shipped taxonomy's).
+
+    Returns
+    -------
+    ndarray of bool
+
+    Examples
+    --------
+    >>> t = pd.Series(["statutory_visit", "phone_call", "phone_call"])
+    >>> is_call(t, np.array([True, True, False]), ["phone_call"]).tolist()
+    [False, True, False]
+    """
+    if calls is None:
+        from timestudy.categorise.taxonomy import load_taxonomy
+
+        calls = load_taxonomy().calls
+    return pd.Series(task_type).isin(list(calls)).to_numpy() & np.asarray(direct, bool)
+
+
 def time_order(s: pd.DataFrame) -> np.ndarray:
     """Rows of the coded sittings ``s`` sorted by worker, start and end: each worker's day in
     the order it was worked (what :func:`travel_pairs` walks through)."""
@@ -89,11 +126,13 @@ def time_order(s: pd.DataFrame) -> np.ndarray:
 
 
 def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct: np.ndarray,
-                 gap_min: float, order: np.ndarray | None = None) -> pd.DataFrame:
+                 gap_min: float, order: np.ndarray | None = None,
+                 calls: np.ndarray | None = None) -> pd.DataFrame:
     """Candidate pieces of each case travel episode, by adjacency in time (see module notes).
 
     ``order`` is :func:`time_order` of ``s``, when the caller has it (a diary whose pieces
-    are built under several rules is sorted once).
+    are built under several rules is sorted once). ``calls`` marks the rows that are calls
+    (:func:`is_call`): a journey never returns from one (a call needs no journey).
 
     Returns
     -------
@@ -124,7 +163,7 @@ def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct:
         ok &= (start[kk] - end[leg] <= gap) if after else (start[leg] - end[kk] <= gap)
         return ok
 
-    before = _returned_from(worker, end, first)
+    before = _returned_from(worker, end, first, None if calls is None else calls[order])
     back = neighbour(before, first, after=False)
     after = _on_its_case(worker, start, case, is_d, last + 1, case[last])
     out = neighbour(after, last, after=True)
@@ -163,18 +202,26 @@ def _on_its_case(worker, start, case, direct, at, leg_case) -> np.ndarray:
     return np.where((at < n) & (found >= 0), rows[np.maximum(found, 0)], at)
 
 
-def _returned_from(worker: np.ndarray, end: np.ndarray, first: np.ndarray) -> np.ndarray:
+def _returned_from(worker: np.ndarray, end: np.ndarray, first: np.ndarray,
+                   calls: np.ndarray | None = None) -> np.ndarray:
     """For each leg ``first`` (positions in time order), the worker's earlier row that ended
     last before the leg ends, else -1: a call written inside the visit (an interruption)
-    is not what the journey returns from, nor is an on-call duty that holds the journey.
+    is not what the journey returns from, nor is an on-call duty that holds the journey,
+    nor a row ``calls`` marks (a call made after the visit needs no journey: the journey
+    home returns from the visit).
 
     Examples
     --------
     >>> w, e = np.zeros(4, int), np.array([110, 70, 120, 150])  # visit, call in it, travel
     >>> _returned_from(w, e, np.array([2])).tolist()
     [0]
+    >>> e = np.array([60, 75, 120])  # a visit, a call after it, the travel home
+    >>> _returned_from(w[:3], e, np.array([2])).tolist(), _returned_from(
+    ...     w[:3], e, np.array([2]), np.array([False, True, False])).tolist()
+    ([1], [0])
     """
     n = len(end)
+    skip = np.zeros(n, bool) if calls is None else np.asarray(calls, bool)
     rank = np.unique(end, return_inverse=True)[1].reshape(-1)
     key = worker.astype(np.int64) * (n + 1) + rank
     by_end = np.lexsort((np.arange(n), key))
@@ -183,7 +230,7 @@ def _returned_from(worker: np.ndarray, end: np.ndarray, first: np.ndarray) -> np
     while len(todo):  # rows inside a leg (started after it) passed over, only those legs
         a = at[todo]  # still stepping back: the work is the rows passed over
         k = by_end[np.maximum(a, 0)]
-        late = (a >= 0) & (k > first[todo]) & (worker[k] == worker[first[todo]])
+        late = (a >= 0) & ((k > first[todo]) | skip[k]) & (worker[k] == worker[first[todo]])
         todo = todo[late]
         at[todo] -= 1
     k = by_end[np.maximum(at, 0)]
@@ -349,15 +396,15 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
 
 def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("travel",),
                     gap_min: float = TRAVEL_GAP_MIN, non_work: tuple[str, ...] = ("non_work",),
-                    notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = SAME_DAY_GAP_MIN
-                    ) -> pd.DataFrame:
+                    notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = SAME_DAY_GAP_MIN,
+                    calls: Sequence[str] | None = None) -> pd.DataFrame:
     """Give a case-less journey the case of the visit it returns from (a changed definition).
 
     Workers often write the journey back from a visit with no case ("travel back to
     office"). Rule: travel with no case id is the *return journey* of the sitting just
     before it, and takes that sitting's case, when (1) the sitting is the worker's entry
-    that ended last before the travel (a call written inside a visit does not come
-    between the visit and its journey back), on a case, neither travel nor case notes, and ends no
+    that ended last before the travel (a call written inside a visit, or made after it,
+    does not come between the visit and its journey back: a call needs no journey), on a case, neither travel nor case notes, and ends no
     more than ``gap_min`` minutes before the travel starts; and (2) a journey on that
     case led to the sitting: the entry just before the sitting is travel on the same case
     ending no more than ``gap_min`` minutes before it starts (a journey out means a
@@ -389,6 +436,9 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         Task types of case notes (never the sitting a journey returns from).
     same_gap_min : float
         Largest gap in minutes between two rows of one sitting.
+    calls : sequence of str, optional
+        Task types that are calls (:func:`is_call`; default: the taxonomy's): never the
+        sitting a journey returns from.
 
     Returns
     -------
@@ -422,6 +472,7 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     code = pd.factorize(case)[0]  # -1: no case
     is_t = out["category"].isin(travel).to_numpy()
     is_notes = out["task_type"].isin(notes).to_numpy()
+    call = is_call(out["task_type"], ~is_t & ~is_notes, calls)[o]
     task = pd.factorize(out["task_type"])[0][o]
     gap = gap_min * NS_PER_MIN
     w, c, s, e, t = worker[o], code[o], start[o], end[o], is_t[o]
@@ -437,7 +488,7 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         leg = np.arange(2, len(o))
         # the sitting it returns from: the one that ended last before it (not a call
         # written inside the visit, nor an on-call duty holding the journey)
-        sit = _returned_from(w, e, leg)
+        sit = _returned_from(w, e, leg, call)
         ok = sit >= 0
         sit = np.maximum(sit, 0)
         out_leg = head[sit] - 1

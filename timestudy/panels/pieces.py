@@ -54,6 +54,7 @@ from timestudy.panels.attribution import (
     SAME_DAY_GAP_MIN,
     TRAVEL_GAP_MIN,
     by_instance_id,
+    is_call,
     notes_pairs,
     split_contested,
     time_order,
@@ -214,11 +215,12 @@ def sitting_gaps(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
 
 
 def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days, order=None,
-               kept=None):
+               kept=None, calls=None):
     """Every (row, piece, kind, share) of attributed travel and notes (``order``: the
     :func:`~timestudy.panels.attribution.time_order` of ``s``, if known; ``kept``: a dict
     kept with this linking, ``piece``, where the pairs that do not depend on the travel gap,
-    by instance id and of notes, are kept for the next rule that differs only in its gap)."""
+    by instance id and of notes, are kept for the next rule that differs only in its gap;
+    ``calls``: the calls, which no journey returns from)."""
     kept = {} if kept is None else kept
     if "fixed" not in kept:
         fixed = by_instance_id(s, piece, travel | notes, direct)
@@ -231,7 +233,7 @@ def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days,
                                                  not_noted)
     pairs = pd.concat([
         fixed,
-        travel_pairs(s, piece, travel & rest, direct, gap_min, order),
+        travel_pairs(s, piece, travel & rest, direct, gap_min, order, calls),
         kept["notes", within_days],
     ], ignore_index=True)
     pairs["kind"] = _labels("recording", "travel", travel[pairs["row"].to_numpy()])
@@ -420,10 +422,6 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
                day_start_hour: float = 4.0, weight: str | None = None,
                calls: Sequence[str] | None = None) -> CodedDiary:
     """Code a diary's work episodes once (see :func:`pieces_of_work` for the arguments)."""
-    if calls is None:
-        from timestudy.categorise.taxonomy import load_taxonomy
-
-        calls = load_taxonomy().calls
     used = ("worker_id", "start", "end", "counted_min", "duration_min", "task_type",
             "category", "case_id", "diary_date", instance_id, weight)  # copied, the rest not
     e = prepare(episodes[[c for c in dict.fromkeys(used) if c and c in episodes]],
@@ -449,7 +447,7 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
                       is_travel, is_notes,
                       direct & (sit["iid"].to_numpy() >= 0) if id_col else None,
                       e["category"].eq("recording").to_numpy(), days, first, last,
-                      e["task_type"].isin(list(calls)).to_numpy() & direct)
+                      is_call(e["task_type"], direct, calls))
 
 
 def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None = None,
@@ -485,7 +483,7 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
                                         equivalents)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
-                       coded.time_order, kept)
+                       coded.time_order, kept, coded.is_call)
     return _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
                              ~direct)
 

@@ -420,9 +420,12 @@ def quality_summary(run) -> dict:
 
     Diary completeness is the guide's: by week (a week from too few workers withheld)
     and by worker as a distribution; the table by worker is internal
-    (:func:`timestudy.report.write_internal`).
+    (:func:`timestudy.report.write_internal`). ``minutes`` is ingest's account of minutes
+    (read = accepted + rejected + duplicates; accepted = counted + under other entries:
+    :func:`timestudy.ingest.accounting.with_counted`), its totals only (no lines).
     """
     r = run.ingest.report
+    account = r.details.get("minutes")
     cov = run.coverage
     few = bool(too_few(run.episodes["worker_id"].nunique(),
                        int(run.guide.meta.get("min_workers", 5))))
@@ -435,6 +438,8 @@ def quality_summary(run) -> dict:
         "n_duplicates": r.n_duplicates,
         "rejected_by_reason": dict(r.rejected_by_reason),
         "flagged_by_code": dict(r.warnings_by_code),
+        "minutes": None if account is None
+        else {k: v for k, v in account.items() if not isinstance(v, list | tuple)},
         "taxonomy": cov.taxonomy,
         "share_episodes_categorised": None if few else float(cov.share_episodes_categorised),
         "share_minutes_categorised": None if few or _time_categorised_withheld(run)
