@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import string
 
+import regex as _regex
+
 try:  # the regex parser is private; without it only the timing guard protects run time
     from re import _constants as _sre_c  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -61,9 +63,14 @@ def lower_pattern(regex: str) -> str | None:
     return "".join(out)
 
 
+#: A word character as the patterns' ``\w`` (matched with :mod:`regex`) sees it: not
+#: Python's ``str.isalnum``, which takes ``²``, ``½``, ``①``... for word characters too.
+_WORD_CHAR = _regex.compile(r"\w", _regex.V0)
+
+
 def _is_word(code: int) -> bool:
-    ch = chr(code)
-    return ch.isalnum() or ch == "_"
+    """Whether the character of ``code`` is one :mod:`regex`'s ``\\w`` matches."""
+    return _WORD_CHAR.match(chr(code)) is not None
 
 
 def _may_start_nonword(regex: str) -> bool:
