@@ -7,6 +7,8 @@ or chained repetition that can backtrack catastrophically on long pasted notes.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import string
 
@@ -322,6 +324,54 @@ def _starts(items) -> tuple[frozenset[int] | None, bool]:
     return frozenset(chars), True
 
 
+_BRACES = re.compile(r"\{[^{}]*\}")
+#: Every fuzzy constraint names an error kind (e, i, d or s) after its brace: a pattern
+#: without one is not compiled again to look for them.
+_MAYBE_FUZZY = re.compile(r"\{[^}]*[eidsEIDS]")
+
+
+def _is_fuzzy(pattern: str) -> bool:
+    """Whether :mod:`regex` reads a fuzzy-match constraint in ``pattern`` (False if it cannot
+    compile it: reported elsewhere). Read off the parsed pattern :mod:`regex` prints."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            _regex.compile(pattern, _regex.V0 | _regex.DEBUG)
+    except (_regex.error, ValueError, OverflowError):
+        return False
+    return any(line.lstrip().startswith("FUZZY") for line in out.getvalue().splitlines())
+
+
+def fuzzy_constraints(regex: str) -> list[str]:
+    """The braces of ``regex`` that :mod:`regex` reads as fuzzy-match constraints.
+
+    Python's :mod:`re` reads ``(?:home visit){e<=1}`` as the text "{e<=1}"; :mod:`regex`,
+    which matches the patterns, reads "home visit" with at most one error (so it matches
+    "hone visit"). The pattern is checked as it is matched: wrapped, and lower-cased
+    (``{E<=1}`` becomes ``{e<=1}``).
+
+    Examples
+    --------
+    >>> fuzzy_constraints(r"(?:home visit){e<=1}")
+    ['{e<=1}']
+    >>> fuzzy_constraints(r"visits{1,2}"), fuzzy_constraints(r"visit\\{e<=1}")
+    ([], [])
+    """
+    if not _MAYBE_FUZZY.search(regex):
+        return []
+    wrapped = wrap_pattern(regex)
+    forms = [f for f in (wrapped, lower_pattern(wrapped)) if f is not None]
+    if not any(_is_fuzzy(f) for f in forms):
+        return []
+    found = []
+    for m in _BRACES.finditer(regex):
+        unbraced = wrap_pattern(regex[: m.start()] + "\\" + regex[m.start() :])
+        lowered = lower_pattern(unbraced)
+        if not _is_fuzzy(unbraced) and (lowered is None or not _is_fuzzy(lowered)):
+            found.append(m.group())
+    return found or [m.group() for m in _BRACES.finditer(regex)] or [regex]
+
+
 def pattern_problems(task_id: str, i: int, j: int, raw: str, terms: dict) -> list[dict]:
     entry = f"task_types[{i}] ({task_id!r}).patterns[{j}] {raw!r}"
     try:
@@ -360,6 +410,18 @@ def pattern_problems(task_id: str, i: int, j: int, raw: str, terms: dict) -> lis
                 "entry": entry,
                 "problem": "matches an empty text, so it would match almost anything",
                 "fix": "make at least one part required",
+            }
+        )
+    if fuzzy := fuzzy_constraints(regex):
+        shown = " and ".join(fuzzy)
+        escaped = ", ".join("\\" + f for f in fuzzy)
+        problems.append(
+            {
+                "entry": entry,
+                "problem": f"holds {shown}, which the matcher (the regex module) reads as a "
+                "fuzzy-match constraint: it would match text with that many errors, though "
+                "Python's re reads it as text",
+                "fix": f"escape the brace to match the text ({escaped}), or remove it",
             }
         )
     if backtracking := _nested_repeat(regex):
