@@ -19,7 +19,7 @@ import sys
 import pytest
 import regex
 
-from timestudy.categorise import matching
+from timestudy.categorise import matching, prefilter
 from timestudy.categorise.matching import PREFILTER_FROM
 from timestudy.categorise.prefilter import word_prefixes
 from timestudy.categorise.taxonomy import Taxonomy
@@ -58,14 +58,31 @@ def test_every_match_starts_with_a_prefix(pattern, text, expected):
     assert any(text.startswith(p) for p in prefixes)
 
 
-def test_reading_prefixes_takes_time_in_the_pattern_length_only():
-    """Thirty groups of 50 alternatives in a row: each alternative is followed by the same
-    rest, read once (else the rest is read again for each: 50 ** 3 readings, about a
-    second). The parser takes the alternatives' common "w" out, and the digits after it are
-    classes, not literals: every match starts with "w"."""
-    alts = "|".join(f"w{i:02d}" for i in range(50))
+def test_reading_prefixes_reads_each_rest_once(monkeypatch):
+    """Thirty groups of 20 alternatives in a row, ``(?:aa|bb|...|tt)``: their first letters
+    differ, so the parser keeps each a branch. A literal run is extended into what follows
+    it at most twice (``_EXTEND``), so three groups are read; every alternative of a group
+    is followed by the same rest, which the memo reads once. Readings (calls of
+    ``_first_of``), by hand: group 1's branch (1) and its 20 alternatives, the rest after
+    group 1 (1, extend 1) and its 20 alternatives, the rest after group 2 (1, extend 0) and
+    its 20 alternatives: 63. Without the memo each alternative reads its rest again:
+    rest after group 2 = 1 + 20 = 21, an alternative of group 2 = 1 + 21 = 22, rest after
+    group 1 = 1 + 20 * 22 = 441, an alternative of group 1 = 442, all = 1 + 20 * 442 = 8841.
+    Every match starts with one of the 20 words (each extended to 400 > 64 prefixes, so
+    not extended)."""
+    letters = "abcdefghijklmnopqrst"
+    alts = "|".join(c * 2 for c in letters)
+    readings = []
+    real = prefilter._first_of
+
+    def counted(*args):
+        readings.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(prefilter, "_first_of", counted)
     prefixes = word_prefixes(rf"\b(?:{f'(?:{alts})' * 30})(?!\w)")
-    assert prefixes == {"w"}
+    assert prefixes == {c * 2 for c in letters}
+    assert len(readings) == 63
 
 
 def test_a_pattern_beginning_with_a_repeat_is_searched_in_a_long_diary():
