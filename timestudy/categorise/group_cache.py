@@ -216,8 +216,9 @@ def _group_as_planned(group: tuple, shape: tuple) -> bool:
     """:func:`_as_planned` of one group (see the module's note)."""
     task, prio, combined, singles, lower, prefixes = group
     i, want_prio, raws, expanded = shape
-    can_lower = all("(?P" not in t and lower_pattern(t) is not None for t in expanded)
-    if (task, prio, lower) != (i, want_prio, can_lower):
+    # lower_pattern leaves the wrapping as it is (no letters but escapes): lower it alone
+    lowered = [None if "(?P" in t else lower_pattern(t) for t in expanded]
+    if (task, prio, lower) != (i, want_prio, all(t is not None for t in lowered)):
         return False
     if tuple(r for _p, r in singles) != raws or len(singles) != len(raws):
         return False
@@ -225,11 +226,8 @@ def _group_as_planned(group: tuple, shape: tuple) -> bool:
     rxs = [combined, *(p for p, _r in singles)]
     if not all(isinstance(p, regex.Pattern) and p.flags == flags for p in rxs):
         return False
-    for (single, _raw), text in zip(singles, expanded, strict=True):
-        forms = [rf"\b(?:{text})(?!\w)", rf"(?<!\w)(?:{text})(?!\w)"]
-        if lower:
-            forms = [lower_pattern(f) if "(?P" not in f else None for f in forms]
-        if single.pattern not in forms:
+    for (single, _raw), text in zip(singles, lowered if lower else expanded, strict=True):
+        if single.pattern not in (rf"\b(?:{text})(?!\w)", rf"(?<!\w)(?:{text})(?!\w)"):
             return False
     if combined.pattern != "|".join(p.pattern for p, _r in singles):
         return False

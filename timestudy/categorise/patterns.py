@@ -41,6 +41,7 @@ def wrap_pattern(regex: str) -> str:
 
 
 _CASE_SENSITIVE = re.compile(r"\(\?[aiLmsux-]|\\[xuUN0-7]")
+_ESCAPE_OR_RUN = re.compile(r"(\\.?)|([^\\]+)", re.DOTALL)
 
 
 def lower_pattern(regex: str) -> str | None:
@@ -54,15 +55,17 @@ def lower_pattern(regex: str) -> str | None:
     """
     if _CASE_SENSITIVE.search(regex):
         return None
-    out, i = [], 0
-    while i < len(regex):
-        if regex[i] == "\\":
-            out.append(regex[i : i + 2])
-            i += 2
-        else:
-            out.append(regex[i].lower())
-            i += 1
-    return "".join(out)
+    # an escape (a backslash and the character after it) as it is; a run of others lowered
+    return _ESCAPE_OR_RUN.sub(_lower_run, regex)
+
+
+def _lower_run(m: re.Match) -> str:
+    """An escape as it is, or a run of other characters lowered one by one (as one string,
+    ``str.lower`` makes a capital sigma at a word's end "ς", one by one "σ")."""
+    escape, run = m.groups()
+    if escape:
+        return escape
+    return run.lower() if "Σ" not in run else "".join(map(str.lower, run))
 
 
 #: A word character as the patterns' ``\w`` (matched with :mod:`regex`) sees it: not

@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover
 
 #: Words as the patterns' ``\w`` (matched with :mod:`regex`) sees them.
 _WORDS = regex.compile(r"\w+", regex.V0)
+#: The same words in an ASCII text, where :mod:`re`'s ``\w`` is :mod:`regex`'s (letters,
+#: digits, "_"), found about a quarter faster.
+_ASCII_WORDS = re.compile(r"\w+")
 _WORD_CHAR = regex.compile(r"\w", regex.V0)
 #: A repeat's copies written out to read a prefix off them: at most this many.
 _MAX_UNROLL = 8
@@ -135,7 +138,8 @@ class WordIndex:
 
     def __init__(self, texts: list[str]) -> None:
         self.n = len(texts)
-        per_text = [set(_WORDS.findall(t)) for t in texts]
+        ascii_words, words = _ASCII_WORDS.findall, _WORDS.findall
+        per_text = [set(ascii_words(t) if t.isascii() else words(t)) for t in texts]
         flat = [w for words in per_text for w in words]
         text = np.repeat(np.arange(self.n), [len(words) for words in per_text])
         codes, uniques = pd.factorize(np.array(flat, dtype=object), sort=True)
