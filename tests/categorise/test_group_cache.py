@@ -117,7 +117,7 @@ def test_groups_of_other_patterns_in_the_file_are_not_used(folder):
     expected = described(load())
     (path,) = folder.glob("groups-*.pickle")
     other = load("healthcare_observation")._groups
-    path.write_bytes(pickle.dumps(other, protocol=4))
+    path.write_bytes(gc._pack(other))
     assert described(load()) == expected
 
 
@@ -126,7 +126,7 @@ def test_the_file_can_build_nothing_but_patterns(folder, tmp_path):
     load()
     (path,) = folder.glob("groups-*.pickle")
     marker = tmp_path / "ran"
-    path.write_bytes(pickle.dumps(_Evil(f"touch {marker}"), protocol=4))
+    path.write_bytes(gc._pack(_Evil(f"touch {marker}")))  # hashed as it should be
     assert gc._read(path) is None
     load()
     assert not marker.exists()
@@ -169,3 +169,115 @@ def test_files_not_written_for_a_month_go_when_another_is_written(folder):
     assert stale.exists()
     load("healthcare_observation")  # written: the stale file goes
     assert not stale.exists() and recent.exists() and mine.exists()
+
+
+# -- a file is used only when it holds what compiling would give -----------------------------
+def _swap_combined(g):
+    """Every group's combined regex one that matches "court" (the review's file)."""
+    return (*g[:2], regex.compile(r"\bcourt\b", g[2].flags), *g[3:])
+
+
+def _swap_single(g):
+    """The first single pattern of each group replaced by "court", its source kept."""
+    (first, raw), *rest = g[3]
+    return (*g[:3], ((regex.compile(r"\bcourt(?!\w)", first.flags), raw), *rest), *g[4:])
+
+
+def _upper(g):
+    """The patterns kept as they are but flagged not lower-cased (the text is then not)."""
+    return (*g[:4], False, None)
+
+
+def _flags(g):
+    """Every pattern compiled as written (IGNORECASE added): other flags than compiling's."""
+    flags = regex.V0 | regex.IGNORECASE
+    singles = tuple((regex.compile(p.pattern, flags), r) for p, r in g[3])
+    return (g[0], g[1], regex.compile(g[2].pattern, flags), singles, *g[4:])
+
+
+@pytest.mark.parametrize("change", [_swap_combined, _swap_single, _upper, _flags])
+def test_a_well_formed_file_whose_groups_are_not_those_compiled_is_not_used(
+    folder, monkeypatch, change
+):
+    """The review's file: under the right name, whole, hashed as written, but with parts
+    that decide a category changed. Before, "home visit to family" and "court hearing"
+    came out 'uncategorised' and 'leave' from the swapped combined regex (the check read
+    the single patterns' sources only); now the file is compiled again and they are
+    'statutory_visit' and 'court_hearing', as with no cache."""
+    monkeypatch.setenv("TIMESTUDY_CACHE", "0")
+    fresh = load()
+    monkeypatch.setenv("TIMESTUDY_CACHE", str(folder))
+    load()
+    (path,) = folder.glob("groups-*.pickle")
+    changed = tuple(change(g) for g in gc._read(path))
+    assert changed != gc._read(path)
+    path.write_bytes(gc._pack(changed))
+    again = load()
+    assert described(again) == described(fresh)
+    ids = [*again.task_ids, "uncategorised"]
+    got = again.match(["home visit to family", "court hearing"]).task
+    assert [ids[i] for i in got] == ["statutory_visit", "court_hearing"]
+
+
+def test_a_file_that_does_not_hash_to_its_hash_is_not_used(folder):
+    """Prefixes cannot be checked without reading the patterns again (as long as
+    compiling): a file whose groups differ from those it was written with (here one
+    group's prefixes, "zzz": no text would be searched) does not hash to the hash it
+    holds, and is compiled again."""
+    expected = described(load())
+    (path,) = folder.glob("groups-*.pickle")
+    data = path.read_bytes()
+    groups = gc._read(path)
+    k = next(k for k, g in enumerate(groups) if g[5] is not None)
+    changed = (*groups[:k], (*groups[k][:5], frozenset({"zzz"})), *groups[k + 1 :])
+    shape = gc.groups_shape(load().task_types, load().terms)
+    assert gc._as_planned(changed, shape)  # only the hash tells
+    head = len(gc.FORMAT) + 32
+    path.write_bytes(data[:head] + pickle.dumps(changed, protocol=4))
+    assert gc._read(path) is None
+    assert described(load()) == expected
+
+
+def _compiles(monkeypatch) -> list:
+    calls: list = []
+    real = taxonomy_module.compile_groups
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(taxonomy_module, "compile_groups", counted)
+    return calls
+
+
+def test_a_folder_others_can_write_is_no_cache(folder, monkeypatch):
+    """Anyone who can write the folder could put a file there: it is neither read nor
+    written, and the groups are compiled on every load."""
+    load()
+    (path,) = folder.glob("groups-*.pickle")
+    folder.chmod(0o777)
+    path.unlink()
+    calls = _compiles(monkeypatch)
+    load()
+    load()
+    assert len(calls) == 2
+    assert list(folder.glob("groups-*.pickle")) == []
+
+
+def test_a_file_others_can_write_is_not_used(folder, monkeypatch):
+    load()
+    (path,) = folder.glob("groups-*.pickle")
+    path.chmod(0o666)
+    calls = _compiles(monkeypatch)
+    load()
+    assert len(calls) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="chown needs root")
+def test_a_file_of_another_user_is_not_used(folder, monkeypatch):
+    load()
+    (path,) = folder.glob("groups-*.pickle")
+    os.chown(path, 65534, -1)
+    calls = _compiles(monkeypatch)
+    load()
+    assert len(calls) == 1

@@ -339,3 +339,34 @@ def test_the_documented_rewrites_match_the_same_descriptions(slow, fast):
         got = one_task(fast).match(texts).task
         assert got.tolist() == want.tolist()
         one_task(fast).match(LONG)  # no time-out on the long texts
+
+
+@pytest.mark.parametrize(
+    ("pattern", "constraint"),
+    [
+        (r"(?:home visit){e<=1}", "{e<=1}"),
+        (r"(?:home visit){i<=1,d<=1}", "{i<=1,d<=1}"),
+        (r"visit{e}", "{e}"),
+        (r"(?:visit){1<=e<=3}", "{1<=e<=3}"),
+        (r"(?:home visit){E<=1}", "{E<=1}"),  # lower-cased for matching: {e<=1}
+    ],
+)
+def test_a_fuzzy_constraint_is_refused_naming_the_task_type_pattern_and_fix(pattern, constraint):
+    """Python's re reads ``{e<=1}`` after a group as the text "{e<=1}"; the regex module,
+    which matches the patterns, reads it as "at most one error", so ``(?:home visit){e<=1}``
+    matched "hone visit" below PREFILTER_FROM texts (every text searched) and not above
+    (no word starting "home"): the answer hung on the diary's size. Refused on loading."""
+    with pytest.raises(TaxonomyError) as caught:
+        one_task(pattern)
+    message = str(caught.value)
+    assert f"('visit').patterns[0] {pattern!r}" in message
+    assert f"holds {constraint}, which the matcher" in message
+    assert f"escape the brace to match the text (\\{constraint})" in message
+
+
+def test_braces_re_and_regex_both_read_as_repeats_or_text_are_kept():
+    """``s{1,2}`` is a repeat to both modules; ``\\{e<=1}`` the text "{e<=1}" to both: the
+    pattern ``(?:home visit)\\{e<=1}`` matches "home visit{e<=1}" and not "hone visit"."""
+    tax = one_task(r"visits{1,2}", r"(?:home visit)\{e<=1}")
+    got = tax.match(["visitss", "home visit{e<=1}", "hone visit", "home visit"]).task
+    assert got.tolist() == [0, 0, -1, -1]

@@ -14,9 +14,12 @@ may (a stuttered typo, ``(?:ab)+``, ``x{1,3}``).
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
+import regex
 
+from timestudy.categorise import matching, prefilter
 from timestudy.categorise.matching import PREFILTER_FROM
 from timestudy.categorise.prefilter import word_prefixes
 from timestudy.categorise.taxonomy import Taxonomy
@@ -55,14 +58,31 @@ def test_every_match_starts_with_a_prefix(pattern, text, expected):
     assert any(text.startswith(p) for p in prefixes)
 
 
-def test_reading_prefixes_takes_time_in_the_pattern_length_only():
-    """Thirty groups of 50 alternatives in a row: each alternative is followed by the same
-    rest, read once (else the rest is read again for each: 50 ** 3 readings, about a
-    second). The parser takes the alternatives' common "w" out, and the digits after it are
-    classes, not literals: every match starts with "w"."""
-    alts = "|".join(f"w{i:02d}" for i in range(50))
+def test_reading_prefixes_reads_each_rest_once(monkeypatch):
+    """Thirty groups of 20 alternatives in a row, ``(?:aa|bb|...|tt)``: their first letters
+    differ, so the parser keeps each a branch. A literal run is extended into what follows
+    it at most twice (``_EXTEND``), so three groups are read; every alternative of a group
+    is followed by the same rest, which the memo reads once. Readings (calls of
+    ``_first_of``), by hand: group 1's branch (1) and its 20 alternatives, the rest after
+    group 1 (1, extend 1) and its 20 alternatives, the rest after group 2 (1, extend 0) and
+    its 20 alternatives: 63. Without the memo each alternative reads its rest again:
+    rest after group 2 = 1 + 20 = 21, an alternative of group 2 = 1 + 21 = 22, rest after
+    group 1 = 1 + 20 * 22 = 441, an alternative of group 1 = 442, all = 1 + 20 * 442 = 8841.
+    Every match starts with one of the 20 words (each extended to 400 > 64 prefixes, so
+    not extended)."""
+    letters = "abcdefghijklmnopqrst"
+    alts = "|".join(c * 2 for c in letters)
+    readings = []
+    real = prefilter._first_of
+
+    def counted(*args):
+        readings.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(prefilter, "_first_of", counted)
     prefixes = word_prefixes(rf"\b(?:{f'(?:{alts})' * 30})(?!\w)")
-    assert prefixes == {"w"}
+    assert prefixes == {c * 2 for c in letters}
+    assert len(readings) == 63
 
 
 def test_a_pattern_beginning_with_a_repeat_is_searched_in_a_long_diary():
@@ -97,3 +117,61 @@ def test_a_pattern_beginning_with_a_repeat_is_searched_in_a_long_diary():
     long_ = [ids[i] for i in tax.match(texts + filler).task[: len(texts)]]
     assert short == ["s47", "s47", "visit"]
     assert long_ == short
+
+
+#: The characters Python's ``str.isalnum`` takes for word characters and :mod:`regex`'s
+#: ``\w`` (which the patterns are matched with) does not: 895 of them (``²``, ``½``, ``①``).
+NOT_WORDS_TO_REGEX = [
+    chr(c)
+    for c in range(sys.maxunicode + 1)
+    if chr(c).isalnum() and regex.match(r"\w", chr(c), regex.V0) is None
+]
+
+
+def one_task(pattern: str) -> Taxonomy:
+    return Taxonomy.from_dict(
+        {
+            "name": "custom",
+            "categories": [{"id": "direct_work", "label": "Direct", "counts_as_work": True}],
+            "task_types": [
+                {"id": "visit", "label": "Visit", "category": "direct_work", "patterns": [pattern]}
+            ],
+        }
+    )
+
+
+def test_words_are_split_as_the_matcher_splits_them(monkeypatch):
+    """Each of the 895 characters before "visit", alone ("³visit") and after a word
+    ("home³visit"): 1790 distinct texts, over PREFILTER_FROM = 200. To :mod:`regex` the
+    character is not a word character, so a word boundary falls between it and "visit"
+    and ``visit`` matches every text: all are ``visit``, with the prefilter and without it
+    (PREFILTER_FROM set above the number of texts). Split with :mod:`re`'s ``\\w``, the
+    index held the words "³visit" and "home³visit", none starting with "visit", and every
+    text came out uncategorised with the prefilter."""
+    assert len(NOT_WORDS_TO_REGEX) == 895
+    tax = one_task("visit")
+    texts = [f"{ch}visit" for ch in NOT_WORDS_TO_REGEX]
+    texts += [f"home{ch}visit" for ch in NOT_WORDS_TO_REGEX]
+    assert len(set(texts)) == 1790 > PREFILTER_FROM
+    with_prefilter = tax.match(texts).task.tolist()
+    monkeypatch.setattr(matching, "PREFILTER_FROM", len(texts) + 1)
+    without = tax.match(texts).task.tolist()
+    assert without == with_prefilter == [0] * len(texts)
+
+
+def test_a_prefix_ends_where_the_matcher_ends_a_word():
+    """``home²visit``: "²" is no word character to :mod:`regex`, so the word a match starts
+    with is "home" (the text "home²visit" holds the words "home" and "visit"); the prefix
+    read on to "home²visit" was in no text's words and the text was skipped."""
+    for ch in NOT_WORDS_TO_REGEX:
+        assert word_prefixes(rf"\b(?:home{ch}visit)(?!\w)") == {"home"}, ch
+
+
+def test_a_pattern_starting_with_such_a_character_matches_after_a_space():
+    """``½day``: "½" is no word character to :mod:`regex`, so the pattern is wrapped
+    ``(?<!\\w)(?:½day)(?!\\w)``, which matches at the start of "½day course" and after a space
+    in "a ½day course" (hand: nothing word-like before "½"), and not in "a½day" (a letter
+    before it). Wrapped ``\\b(?:½day)``, it needed a word character before "½": it matched
+    "a½day" only."""
+    tax = one_task("½day")
+    assert tax.match(["½day course", "a ½day course", "a½day"]).task.tolist() == [0, 0, -1]

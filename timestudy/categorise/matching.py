@@ -105,8 +105,9 @@ class LazyPattern:
         return LazyPattern, (self._source, self._flags)
 
 
-def compile_groups(tasks: Sequence[TaskType], terms: dict, source: str,
-                   check: bool = True) -> tuple:
+def compile_groups(
+    tasks: Sequence[TaskType], terms: dict, source: str, check: bool = True
+) -> tuple:
     """One compiled regex per (task type, priority).
 
     Each group is (task position, priority, combined regex, ((regex, source), ...),
@@ -126,6 +127,49 @@ def compile_groups(tasks: Sequence[TaskType], terms: dict, source: str,
         (e.g. the same group name in two of them).
     """
     groups = []
+    for i, prio, raws, final, flags, lower, union in plan_groups(tasks, terms):
+        try:  # what is accepted is re's syntax; regex matches it, with a time limit
+            if check:
+                re.compile("|".join(final), 0 if lower else re.IGNORECASE)
+            combined = regex.compile("|".join(final), flags)
+            singles = tuple((LazyPattern(f, flags), r) for f, r in zip(final, raws, strict=True))
+        except (re.error, regex.error) as exc:  # e.g. the same group name in two patterns
+            raise TaxonomyError(
+                f"task type '{tasks[i].id}': its patterns do not combine ({exc}); give named "
+                "groups different names or use non-capturing groups (?:...)",
+                source=source,
+            ) from exc
+        groups.append((i, prio, combined, singles, lower, union))
+    return tuple(groups)
+
+
+def plan_groups(tasks: Sequence[TaskType], terms: dict) -> list[tuple]:
+    """What :func:`compile_groups` compiles, read off the patterns' text without compiling.
+
+    Parameters
+    ----------
+    tasks : sequence of TaskType
+        The taxonomy's task types, in file order.
+    terms : dict
+        The taxonomy's terms, for ``{{name}}``.
+
+    Returns
+    -------
+    list of tuple
+        One (task position, priority, patterns as written, patterns as matched, flags,
+        lower, prefixes) per group, in the order of :func:`compile_groups`: the patterns
+        as matched are wrapped on word boundaries and, when ``lower``, lower-cased; the
+        combined regex is them joined with ``|``, compiled with ``flags``.
+
+    Examples
+    --------
+    >>> from timestudy.categorise.taxonomy import Pattern, TaskType
+    >>> t = TaskType("visit", "Visit", "direct", False, 50, patterns=(Pattern("Home {{v}}", 50),))
+    >>> (i, prio, raws, final, flags, lower, prefixes), = plan_groups([t], {"v": "visits?"})
+    >>> raws, final, lower, sorted(prefixes)
+    (('Home {{v}}',), ('\\\\b(?:home (?:visits?))(?!\\\\w)',), True, ['home'])
+    """
+    plan = []
     for i, t in enumerate(tasks):
         by_prio: dict[int, list[str]] = {}
         for p in t.patterns:
@@ -135,25 +179,12 @@ def compile_groups(tasks: Sequence[TaskType], terms: dict, source: str,
             # lower_pattern would lower-case (?P<Name>...) and (?P=Name) too, which breaks them
             lowered = [None if "(?P" in w else lower_pattern(w) for w in wrapped]
             lower = all(w is not None for w in lowered)
-            final = lowered if lower else wrapped
+            final = tuple(lowered if lower else wrapped)
             flags = regex.V0 | (0 if lower else regex.IGNORECASE)
-            try:  # what is accepted is re's syntax; regex matches it, with a time limit
-                if check:
-                    re.compile("|".join(final), 0 if lower else re.IGNORECASE)
-                combined = regex.compile("|".join(final), flags)
-                singles = tuple(
-                    (LazyPattern(f, flags), r) for f, r in zip(final, raws, strict=True)
-                )
-            except (re.error, regex.error) as exc:  # e.g. the same group name in two patterns
-                raise TaxonomyError(
-                    f"task type '{t.id}': its patterns do not combine ({exc}); give named "
-                    "groups different names or use non-capturing groups (?:...)",
-                    source=source,
-                ) from exc
             prefixes = [word_prefixes(f) for f in final] if lower else [None]
             union = None if None in prefixes else frozenset().union(*prefixes)
-            groups.append((i, prio, combined, singles, lower, union))
-    return tuple(groups)
+            plan.append((i, prio, tuple(raws), final, flags, lower, union))
+    return plan
 
 
 def check_speed(

@@ -7,8 +7,12 @@ or chained repetition that can backtrack catastrophically on long pasted notes.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import string
+
+import regex as _regex
 
 try:  # the regex parser is private; without it only the timing guard protects run time
     from re import _constants as _sre_c  # type: ignore[attr-defined]
@@ -37,6 +41,7 @@ def wrap_pattern(regex: str) -> str:
 
 
 _CASE_SENSITIVE = re.compile(r"\(\?[aiLmsux-]|\\[xuUN0-7]")
+_ESCAPE_OR_RUN = re.compile(r"(\\.?)|([^\\]+)", re.DOTALL)
 
 
 def lower_pattern(regex: str) -> str | None:
@@ -50,20 +55,27 @@ def lower_pattern(regex: str) -> str | None:
     """
     if _CASE_SENSITIVE.search(regex):
         return None
-    out, i = [], 0
-    while i < len(regex):
-        if regex[i] == "\\":
-            out.append(regex[i : i + 2])
-            i += 2
-        else:
-            out.append(regex[i].lower())
-            i += 1
-    return "".join(out)
+    # an escape (a backslash and the character after it) as it is; a run of others lowered
+    return _ESCAPE_OR_RUN.sub(_lower_run, regex)
+
+
+def _lower_run(m: re.Match) -> str:
+    """An escape as it is, or a run of other characters lowered one by one (as one string,
+    ``str.lower`` makes a capital sigma at a word's end "ς", one by one "σ")."""
+    escape, run = m.groups()
+    if escape:
+        return escape
+    return run.lower() if "Σ" not in run else "".join(map(str.lower, run))
+
+
+#: A word character as the patterns' ``\w`` (matched with :mod:`regex`) sees it: not
+#: Python's ``str.isalnum``, which takes ``²``, ``½``, ``①``... for word characters too.
+_WORD_CHAR = _regex.compile(r"\w", _regex.V0)
 
 
 def _is_word(code: int) -> bool:
-    ch = chr(code)
-    return ch.isalnum() or ch == "_"
+    """Whether the character of ``code`` is one :mod:`regex`'s ``\\w`` matches."""
+    return _WORD_CHAR.match(chr(code)) is not None
 
 
 def _may_start_nonword(regex: str) -> bool:
@@ -315,6 +327,54 @@ def _starts(items) -> tuple[frozenset[int] | None, bool]:
     return frozenset(chars), True
 
 
+_BRACES = re.compile(r"\{[^{}]*\}")
+#: Every fuzzy constraint names an error kind (e, i, d or s) after its brace: a pattern
+#: without one is not compiled again to look for them.
+_MAYBE_FUZZY = re.compile(r"\{[^}]*[eidsEIDS]")
+
+
+def _is_fuzzy(pattern: str) -> bool:
+    """Whether :mod:`regex` reads a fuzzy-match constraint in ``pattern`` (False if it cannot
+    compile it: reported elsewhere). Read off the parsed pattern :mod:`regex` prints."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            _regex.compile(pattern, _regex.V0 | _regex.DEBUG)
+    except (_regex.error, ValueError, OverflowError):
+        return False
+    return any(line.lstrip().startswith("FUZZY") for line in out.getvalue().splitlines())
+
+
+def fuzzy_constraints(regex: str) -> list[str]:
+    """The braces of ``regex`` that :mod:`regex` reads as fuzzy-match constraints.
+
+    Python's :mod:`re` reads ``(?:home visit){e<=1}`` as the text "{e<=1}"; :mod:`regex`,
+    which matches the patterns, reads "home visit" with at most one error (so it matches
+    "hone visit"). The pattern is checked as it is matched: wrapped, and lower-cased
+    (``{E<=1}`` becomes ``{e<=1}``).
+
+    Examples
+    --------
+    >>> fuzzy_constraints(r"(?:home visit){e<=1}")
+    ['{e<=1}']
+    >>> fuzzy_constraints(r"visits{1,2}"), fuzzy_constraints(r"visit\\{e<=1}")
+    ([], [])
+    """
+    if not _MAYBE_FUZZY.search(regex):
+        return []
+    wrapped = wrap_pattern(regex)
+    forms = [f for f in (wrapped, lower_pattern(wrapped)) if f is not None]
+    if not any(_is_fuzzy(f) for f in forms):
+        return []
+    found = []
+    for m in _BRACES.finditer(regex):
+        unbraced = wrap_pattern(regex[: m.start()] + "\\" + regex[m.start() :])
+        lowered = lower_pattern(unbraced)
+        if not _is_fuzzy(unbraced) and (lowered is None or not _is_fuzzy(lowered)):
+            found.append(m.group())
+    return found or [m.group() for m in _BRACES.finditer(regex)] or [regex]
+
+
 def pattern_problems(task_id: str, i: int, j: int, raw: str, terms: dict) -> list[dict]:
     entry = f"task_types[{i}] ({task_id!r}).patterns[{j}] {raw!r}"
     try:
@@ -353,6 +413,18 @@ def pattern_problems(task_id: str, i: int, j: int, raw: str, terms: dict) -> lis
                 "entry": entry,
                 "problem": "matches an empty text, so it would match almost anything",
                 "fix": "make at least one part required",
+            }
+        )
+    if fuzzy := fuzzy_constraints(regex):
+        shown = " and ".join(fuzzy)
+        escaped = ", ".join("\\" + f for f in fuzzy)
+        problems.append(
+            {
+                "entry": entry,
+                "problem": f"holds {shown}, which the matcher (the regex module) reads as a "
+                "fuzzy-match constraint: it would match text with that many errors, though "
+                "Python's re reads it as text",
+                "fix": f"escape the brace to match the text ({escaped}), or remove it",
             }
         )
     if backtracking := _nested_repeat(regex):

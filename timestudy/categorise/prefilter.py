@@ -8,6 +8,12 @@ runs can match. :class:`WordIndex` finds those texts for a set of prefixes with
 a binary search over the sorted words of all texts, so the regular expression is
 only run where it could succeed. The answers are exactly those without the
 prefilter; patterns for which no such prefix exists are run on every text.
+
+A word is a run of the characters :mod:`regex` (which matches the patterns) takes for
+``\\w``, so the index and the prefixes split words where the patterns' word boundaries
+fall. Python's :mod:`re` takes 895 more characters for word characters (``²``, ``½``,
+``①``...): split on those, "³supervision" would be one word, never searched for
+``supervision``, which :mod:`regex` matches in it.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from bisect import bisect_left
 
 import numpy as np
 import pandas as pd
+import regex
 
 try:
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -24,7 +31,12 @@ try:
 except ImportError:  # pragma: no cover
     _c = _p = None
 
-_WORDS = re.compile(r"\w+")
+#: Words as the patterns' ``\w`` (matched with :mod:`regex`) sees them.
+_WORDS = regex.compile(r"\w+", regex.V0)
+#: The same words in an ASCII text, where :mod:`re`'s ``\w`` is :mod:`regex`'s (letters,
+#: digits, "_"), found about a quarter faster.
+_ASCII_WORDS = re.compile(r"\w+")
+_WORD_CHAR = regex.compile(r"\w", regex.V0)
 #: A repeat's copies written out to read a prefix off them: at most this many.
 _MAX_UNROLL = 8
 #: A literal run is extended by what follows it at most this many times (each extension
@@ -36,8 +48,8 @@ _TOP = "\U0010ffff"
 
 
 def _is_word(code: int) -> bool:
-    ch = chr(code)
-    return ch.isalnum() or ch == "_"
+    """Whether the character of ``code`` is one :mod:`regex`'s ``\\w`` matches."""
+    return _WORD_CHAR.match(chr(code)) is not None
 
 
 def _first(items: list, extend: int, seen: dict) -> set[str] | None:
@@ -126,7 +138,8 @@ class WordIndex:
 
     def __init__(self, texts: list[str]) -> None:
         self.n = len(texts)
-        per_text = [set(_WORDS.findall(t)) for t in texts]
+        ascii_words, words = _ASCII_WORDS.findall, _WORDS.findall
+        per_text = [set(ascii_words(t) if t.isascii() else words(t)) for t in texts]
         flat = [w for words in per_text for w in words]
         text = np.repeat(np.arange(self.n), [len(words) for words in per_text])
         codes, uniques = pd.factorize(np.array(flat, dtype=object), sort=True)

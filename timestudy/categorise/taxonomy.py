@@ -367,7 +367,7 @@ def _groups(tasks: list[TaskType], terms: dict, source: str, checked: bool,
     def build() -> tuple:
         return compile_groups(tasks, terms, source, check=checked)
 
-    return build() if text is None else cached_groups(text, build, groups_shape(tasks))
+    return build() if text is None else cached_groups(text, build, groups_shape(tasks, terms))
 
 
 def normalise_code(code: object) -> str:
