@@ -39,15 +39,21 @@ WORKERS = pd.DataFrame({"worker_id": ["A"], "fte": [1.0], "team": ["N"]})
 
 
 def _caseload(types: list) -> pd.DataFrame:
-    return pd.DataFrame({"case_id": [f"c{i}" for i in range(1, len(types) + 1)],
-                         "worker_id": ["A"] * len(types),
-                         "case_type": pd.Series(types, dtype=object)})
+    return pd.DataFrame(
+        {
+            "case_id": [f"c{i}" for i in range(1, len(types) + 1)],
+            "worker_id": ["A"] * len(types),
+            "case_type": pd.Series(types, dtype=object),
+        }
+    )
 
 
-SPELT = ("case type(s) ['CIN ', 'cin'] are not in the guide as spelt (it has ['CIN', 'CP']): "
-         "'CIN ' is the guide's 'CIN' (case c3); 'cin' is the guide's 'CIN' (case c2); "
-         "spell them as the guide does in the caseload's case_type column (capitals and "
-         "spaces count), or they cannot be costed")
+SPELT = (
+    "case type(s) ['CIN ', 'cin'] are not in the guide as spelt (it has ['CIN', 'CP']): "
+    "'CIN ' is the guide's 'CIN' (case c3); 'cin' is the guide's 'CIN' (case c2); "
+    "spell them as the guide does in the caseload's case_type column (capitals and "
+    "spaces count), or they cannot be costed"
+)
 
 
 def test_the_headline_stops_on_a_type_spelt_otherwise():
@@ -68,8 +74,9 @@ def test_the_headline_stops_even_when_no_case_is_spelt_right():
 def test_a_type_truly_absent_is_still_not_costed():
     """'CLA' folds to no guide type: not costed, no error (12 hours: 0.12 FTE)."""
     h = headline(hand_guide(), _caseload(["CP", "CLA"]), WORKERS)
-    assert h["not_costed"] == [{"case_type": "CLA", "n_cases": 1,
-                                "why": "no hours per case-month in this diary"}]
+    assert h["not_costed"] == [
+        {"case_type": "CLA", "n_cases": 1, "why": "no hours per case-month in this diary"}
+    ]
     assert h["fte_needed"]["estimate"] == pytest.approx(0.12)
 
 
@@ -91,10 +98,13 @@ def test_cases_with_no_type_beside_a_type_not_in_the_guide_most_first():
     h = headline(hand_guide(), _caseload(["CP", None, "CLA", None]), WORKERS)
     assert h["not_costed"] == [
         {"case_type": None, "n_cases": 2, "why": "no case type given"},
-        {"case_type": "CLA", "n_cases": 1, "why": "no hours per case-month in this diary"}]
+        {"case_type": "CLA", "n_cases": 1, "why": "no hours per case-month in this diary"},
+    ]
     text = " ".join(headline_sentences({"headline": h}))
-    assert ("2 cases (no case type given) and 1 CLA case (no hours per case-month in this "
-            "diary) not costed") in text
+    assert (
+        "2 cases (no case type given) and 1 CLA case (no hours per case-month in this "
+        "diary) not costed"
+    ) in text
 
 
 def test_the_rule_in_need():
@@ -115,7 +125,9 @@ def test_case_hours_of_a_case_with_no_type():
     """Never a type "nan" or "None": NaN hours with on_suppressed="nan", an error with
     "raise" (before: NaN hours whatever on_suppressed said)."""
     cl = _caseload(["CP", None])
-    assert case_hours(hand_guide(), cl, on_suppressed="nan").tolist() == [12.0, pytest.approx(
-        np.nan, nan_ok=True)]
+    assert case_hours(hand_guide(), cl, on_suppressed="nan").tolist() == [
+        12.0,
+        pytest.approx(np.nan, nan_ok=True),
+    ]
     with pytest.raises(ConfigError, match=r"1 case\(s\) of the caseload have no case type"):
         case_hours(hand_guide(), cl)

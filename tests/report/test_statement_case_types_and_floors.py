@@ -46,13 +46,20 @@ NONE = "1 case not costed: no case type given"
 def _caseload(a: list, d: list | None = None) -> pd.DataFrame:
     d = d or []
     types = pd.Series([*a, *d], dtype=object)
-    return pd.DataFrame({"case_id": [f"c{i}" for i in range(1, len(types) + 1)],
-                         "worker_id": ["A"] * len(a) + ["D"] * len(d), "case_type": types})
+    return pd.DataFrame(
+        {
+            "case_id": [f"c{i}" for i in range(1, len(types) + 1)],
+            "worker_id": ["A"] * len(a) + ["D"] * len(d),
+            "case_type": types,
+        }
+    )
 
 
 def _by_worker(caseload, **kw):
-    return {s.worker_id: s for s in workload_statements(hand_guide(), caseload, WORKERS,
-                                                        date="2026-04-01", **kw)}
+    return {
+        s.worker_id: s
+        for s in workload_statements(hand_guide(), caseload, WORKERS, date="2026-04-01", **kw)
+    }
 
 
 def test_a_type_spelt_otherwise_is_one_error_naming_it_and_the_fix():
@@ -64,7 +71,8 @@ def test_a_type_spelt_otherwise_is_one_error_naming_it_and_the_fix():
         "case type(s) ['CIN ', 'cin'] are not in the guide as spelt (it has ['CIN', 'CP']): "
         "'CIN ' is the guide's 'CIN' (case c3); 'cin' is the guide's 'CIN' (case c2); "
         "spell them as the guide does in the caseload's case_type column (capitals and "
-        "spaces count), or they cannot be costed")
+        "spaces count), or they cannot be costed"
+    )
 
 
 def test_another_workers_misspelt_case_stops_one_workers_statement_too():
@@ -87,10 +95,12 @@ def test_a_case_with_no_type_is_not_costed_by_hand(blank):
     assert a.cases["hours_per_month"].tolist()[:2] == [12.0, 5.0]
     assert np.isnan(a.cases["hours_per_month"].iloc[2])
     assert a.not_costed == NONE
-    assert a.notes == [f"{NONE}. They are not counted as zero: no total or load can be "
-                       "given, nor a status."]
-    assert a.no_status == ("no case type is given for 1 of your cases, so its time cannot "
-                           "be costed")
+    assert a.notes == [
+        f"{NONE}. They are not counted as zero: no total or load can be given, nor a status."
+    ]
+    assert a.no_status == (
+        "no case type is given for 1 of your cases, so its time cannot be costed"
+    )
     md = a.to_markdown()
     assert "| c2 | not given | not costed |" in md
     assert f"| hours needed a month | – ({NONE}) |" in md

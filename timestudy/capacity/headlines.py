@@ -287,8 +287,7 @@ def headline(
     check_case_types(guide, caseload)  # a type spelt otherwise: an error, not "not costed"
     month = guide.available_hours_per_fte_month
     hours = guide.hours_per_case_month(True)
-    ok = caseload["case_type"].astype(str).isin(hours.index[hours.notna()]) & ~missing_type(
-        caseload)
+    ok = caseload["case_type"].astype(str).isin(hours.index[hours.notna()])
     usable = caseload.loc[ok]
     if not np.isfinite(month) or usable.empty:
         return None
