@@ -238,7 +238,9 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
 
     A case type (or multiplier) the guide suppresses has no hours: a
     :class:`~timestudy.errors.ConfigError` names it and what to do, or with
-    ``on_suppressed="nan"`` its cases get NaN (never zero).
+    ``on_suppressed="nan"`` its cases get NaN (never zero). So does a case with no case
+    type (:func:`missing_type`). A type that is one of the guide's spelt otherwise
+    (``'cin'`` for ``'CIN'``) is always an error (:func:`check_case_types`).
 
     Parameters
     ----------
