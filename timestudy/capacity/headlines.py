@@ -28,12 +28,7 @@ from timestudy.capacity.loads import (
     role_shares,
     weighted_load,
 )
-from timestudy.capacity.need import (
-    check_case_types,
-    missing_type,
-    not_listed,
-    with_uncosted_types,
-)
+from timestudy.capacity.need import check_case_types, not_listed, with_uncosted_types
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
 
@@ -161,7 +156,7 @@ def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) ->
     list of dict
         One ``{case_type, n_cases, why}`` a case type with no hours per case-month
         (suppressed, or with no row in the guide), and one ``{case_type: None, n_cases,
-        why: NO_CASE_TYPE}`` for the cases with no case type (:func:`missing_type`), most
+        why: NO_CASE_TYPE}`` for the cases with no case type (missing or blank), most
         cases first; empty when every case is costed.
 
     Examples
@@ -175,14 +170,16 @@ def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) ->
     [{'case_type': None, 'n_cases': 1, 'why': 'no case type given'}]
     """
     hours = guide.hours_per_case_month(should)
-    none = missing_type(caseload)
-    types = caseload.loc[~none, "case_type"].astype(str)
-    lost = types[~types.isin(hours.index[hours.notna()])].value_counts()
-    items = [{"case_type": str(k), "n_cases": int(n), "why": _why_not_costed(guide, str(k))}
+    costed = set(hours.index[hours.notna()].astype(str))
+    lost: dict = {}
+    for k, n in caseload["case_type"].value_counts(dropna=False).items():  # by type, not row
+        key = None if pd.isna(k) or not str(k).strip() else str(k)  # no type: named too
+        if key is None or key not in costed:
+            lost[key] = lost.get(key, 0) + int(n)
+    items = [{"case_type": k, "n_cases": n,
+              "why": NO_CASE_TYPE if k is None else _why_not_costed(guide, k)}
              for k, n in lost.items()]
-    if none.any():  # named as the others are, never dropped
-        items.append({"case_type": None, "n_cases": int(none.sum()), "why": NO_CASE_TYPE})
-    return sorted(items, key=lambda i: -i["n_cases"])  # stable: value_counts' order kept
+    return sorted(items, key=lambda i: -i["n_cases"])  # most first; ties as counted
 
 
 def _in_post(guide: TimeGuide, workers: pd.DataFrame, roles) -> float:

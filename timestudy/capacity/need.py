@@ -70,8 +70,9 @@ def missing_type(caseload: pd.DataFrame) -> np.ndarray:
     [False, True, True, True]
     """
     types = caseload["case_type"]
-    blank = types.astype(object).where(types.notna(), "").astype(str).str.strip().eq("")
-    return blank.to_numpy(dtype=bool)
+    none = types.isna().to_numpy(dtype=bool)
+    blank = [v for v in pd.unique(types[~none]) if isinstance(v, str) and not v.strip()]
+    return none | types.isin(blank).to_numpy(dtype=bool) if blank else none  # by type, not row
 
 
 def misspelt_types(guide: TimeGuide, caseload: pd.DataFrame) -> dict[str, str]:

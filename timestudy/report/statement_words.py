@@ -167,12 +167,12 @@ def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: boo
     elif have <= 0:
         why.append("you have no hours available for casework (an FTE of 0, or a role that "
                    "holds no caseload)")
-    nan = group["hours_per_month"].isna().to_numpy()
-    untyped = int((nan & missing_type(group)).sum())
+    nan, none = group["hours_per_month"].isna().to_numpy(), missing_type(group)
+    untyped = int((nan & none).sum())
     if untyped:
         why.append(f"no case type is given for {untyped} of your cases, so "
                    f"{'its' if untyped == 1 else 'their'} time cannot be costed")
-    unknown = group.loc[nan & ~missing_type(group), "case_type"].astype(str)
+    unknown = group.loc[nan & ~none, "case_type"].astype(str)
     by_type = guide.hours_per_case_month(should).reindex(unknown).isna().to_numpy()
     n = unknown[by_type].value_counts().sort_index()
     tables = ("case_types.uplift", "case_types")
