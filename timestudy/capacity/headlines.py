@@ -28,7 +28,7 @@ from timestudy.capacity.loads import (
     role_shares,
     weighted_load,
 )
-from timestudy.capacity.need import not_listed, with_uncosted_types
+from timestudy.capacity.need import check_case_types, not_listed, with_uncosted_types
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
 
@@ -120,6 +120,7 @@ def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
 
 
 NO_CASE_MONTHS = "no hours per case-month in this diary"
+NO_CASE_TYPE = "no case type given"
 
 
 def _why_not_costed(guide: TimeGuide, case_type: str) -> str:
@@ -154,8 +155,9 @@ def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) ->
     -------
     list of dict
         One ``{case_type, n_cases, why}`` a case type with no hours per case-month
-        (suppressed, or with no row in the guide), most cases first; empty when every case
-        is costed.
+        (suppressed, or with no row in the guide), and one ``{case_type: None, n_cases,
+        why: NO_CASE_TYPE}`` for the cases with no case type (missing or blank), most
+        cases first; empty when every case is costed.
 
     Examples
     --------
@@ -164,12 +166,20 @@ def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) ->
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> not_costed(guide, pd.DataFrame({"case_type": ["CIN", "NEW", "NEW"]}))
     [{'case_type': 'NEW', 'n_cases': 2, 'why': 'no hours per case-month in this diary'}]
+    >>> not_costed(guide, pd.DataFrame({"case_type": ["CIN", None]}))
+    [{'case_type': None, 'n_cases': 1, 'why': 'no case type given'}]
     """
     hours = guide.hours_per_case_month(should)
-    types = caseload["case_type"].astype(str)
-    lost = types[~types.isin(hours.index[hours.notna()])].value_counts()
-    return [{"case_type": str(k), "n_cases": int(n), "why": _why_not_costed(guide, str(k))}
-            for k, n in lost.items()]
+    costed = set(hours.index[hours.notna()].astype(str))
+    lost: dict = {}
+    for k, n in caseload["case_type"].value_counts(dropna=False).items():  # by type, not row
+        key = None if pd.isna(k) or not str(k).strip() else str(k)  # no type: named too
+        if key is None or key not in costed:
+            lost[key] = lost.get(key, 0) + int(n)
+    items = [{"case_type": k, "n_cases": n,
+              "why": NO_CASE_TYPE if k is None else _why_not_costed(guide, k)}
+             for k, n in lost.items()]
+    return sorted(items, key=lambda i: -i["n_cases"])  # most first; ties as counted
 
 
 def _in_post(guide: TimeGuide, workers: pd.DataFrame, roles) -> float:
@@ -214,10 +224,14 @@ def headline(
         the guide suppresses counts in the cases held per FTE but cannot count
         in the hours: the FTE needed, the loads and the cases supported per FTE
         leave it out (``cases_left_out``, by type in ``not_costed``), so the FTE
-        needed is a lower bound. A case with a blank ``worker_id`` has no
-        holder: it counts in the FTE needed (it needs a worker's time) and in
-        ``unallocated_cases``, not in the cases held per FTE nor in any
-        worker's load. A case whose holder is not in ``workers`` counts the
+        needed is a lower bound. The same goes for a case of a type the guide has
+        no row for (:data:`NO_CASE_MONTHS`) and for a case with no case type
+        (:data:`NO_CASE_TYPE`); a type that is one of the guide's spelt otherwise
+        (``'cin'`` for ``'CIN'``) is an error
+        (:func:`~timestudy.capacity.need.check_case_types`). A case with a blank
+        ``worker_id`` has no holder: it counts in the FTE needed (it needs a
+        worker's time) and in ``unallocated_cases``, not in the cases held per
+        FTE nor in any worker's load. A case whose holder is not in ``workers`` counts the
         same way (its holder's FTE is unknown): in the FTE needed and in
         ``unlisted_cases`` (held by ``unlisted_workers`` workers), not in the
         cases held per FTE, the workers, the share over capacity nor the FTE in
@@ -267,6 +281,7 @@ def headline(
     >>> h["supported_cases_per_fte"]["ci_low"] < h["supported_cases_per_fte"]["estimate"]
     True
     """
+    check_case_types(guide, caseload)  # a type spelt otherwise: an error, not "not costed"
     month = guide.available_hours_per_fte_month
     hours = guide.hours_per_case_month(True)
     ok = caseload["case_type"].astype(str).isin(hours.index[hours.notna()])

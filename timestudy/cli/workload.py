@@ -3,7 +3,8 @@
 Exit codes: 0 when the statements were written (cases of a type the guide has no
 hours for are not costed: each statement names them and leaves them out of its load,
 and a line says how many); 2 when they could not be (a file missing or unusable, an
-unknown worker, a caseload none of whose case types is in the guide).
+unknown worker, a caseload none of whose case types is in the guide, a case type that is
+one of the guide's spelt otherwise, such as 'cin' for 'CIN').
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
         epilog="exit status: 0 statements written (cases of a type the guide has no hours "
         "for are named as not costed); 2 nothing written (a file missing or unusable, an "
-        "unknown worker, no case type of the caseload in the guide).",
+        "unknown worker, no case type of the caseload in the guide, a case type spelt "
+        "otherwise than the guide's, such as 'cin' for 'CIN').",
     )
     p.add_argument("--guide", required=True, help="guide.json written by `timestudy guide`")
     p.add_argument(

@@ -36,7 +36,8 @@ def _and(parts: list[str]) -> str:
 
 def not_costed_text(h: dict) -> str:
     """The cases the guide gives no hours for, e.g. "5 PROCEEDINGS cases not costed: too
-    few workers"; empty when every case is costed.
+    few workers"; empty when every case is costed. The cases with no case type (an item
+    whose ``case_type`` is None) are named without one.
 
     Examples
     --------
@@ -47,6 +48,9 @@ def not_costed_text(h: dict) -> str:
     ...     {"case_type": "PROCEEDINGS", "n_cases": 5, "why": "too few workers"},
     ...     {"case_type": "NEW", "n_cases": 1, "why": "not in the guide"}]})
     '5 PROCEEDINGS cases (too few workers) and 1 NEW case (not in the guide) not costed'
+    >>> not_costed_text({"not_costed": [
+    ...     {"case_type": None, "n_cases": 2, "why": "no case type given"}]})
+    '2 cases not costed: no case type given'
     >>> not_costed_text({"cases_left_out": 3})
     '3 cases not costed: their hours are not shown'
     """
@@ -55,8 +59,9 @@ def not_costed_text(h: dict) -> str:
         n = int(h.get("cases_left_out") or 0)  # a guide.json written before not_costed
         return f"{n:,} case{'s' if n != 1 else ''} not costed: their hours are not shown" \
             if n else ""
-    named = [f"{int(i['n_cases']):,} {_short(case_type_label(i['case_type']))} "
-             f"case{'s' if int(i['n_cases']) != 1 else ''}" for i in items]
+    named = [f"{int(i['n_cases']):,} "
+             + ("" if i["case_type"] is None else f"{_short(case_type_label(i['case_type']))} ")
+             + f"case{'s' if int(i['n_cases']) != 1 else ''}" for i in items]
     whys = {i["why"] for i in items}
     if len(whys) == 1:
         return f"{_and(named)} not costed: {whys.pop()}"

@@ -20,7 +20,7 @@ import pandas as pd
 
 from timestudy._lib.html import render
 from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
-from timestudy.capacity.need import with_uncosted_types
+from timestudy.capacity.need import check_case_types, missing_type, with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.report import statement_words as said
@@ -202,7 +202,8 @@ class WorkloadStatement(Result):
         rows = []
         for r in self.cases.itertuples(index=False):
             d = r._asdict()
-            cells = [str(d["case_id"]), label(d["case_type"])]
+            cells = [str(d["case_id"]), "not given" if pd.isna(d["case_type"])
+                     or not str(d["case_type"]).strip() else label(d["case_type"])]
             for a in attrs:
                 v = d[a]
                 if a == "in_proceedings":
@@ -226,7 +227,8 @@ class WorkloadStatement(Result):
                 "hours available for casework a month",
                 f"{number(self.hours_available_per_month, 1)} ({number(self.fte, 2)} FTE)",
             ),
-            ("hours needed a week", number(self.hours_needed_per_week, 1)),
+            ("hours needed a week", ("at least " if self.at_least else "")
+             + number(self.hours_needed_per_week, 1) + out),
             ("hours available a week", number(self.hours_available_per_week, 1)),
             ("weighted load", ("at least " if self.at_least else "") + percent(self.load)
              + out),
@@ -261,8 +263,8 @@ class WorkloadStatement(Result):
             title=f"Workload statement: {self.worker_id}",
             paragraphs=(
                 f"{line} · {number(self.fte, 2)} FTE",
-                f"Status: {self.status_words} ({percent(self.load)} of the hours "
-                "available for casework).",
+                f"Status: {self.status_words} ({'at least ' if self.at_least else ''}"
+                f"{percent(self.load)} of the hours available for casework).",
             ),
             parts=(
                 Section("Cases", table=pd.DataFrame(rows, columns=head), index=False),
@@ -324,9 +326,13 @@ def _hours_and_loads(guide: TimeGuide, caseload: pd.DataFrame, held: pd.DataFram
     status only when the other cases alone reach amber or red ("at least"). A type the
     guide has no row for (no case-month in the diary) is not costed either, as the
     headline rules it, rather than stopping every statement; unless the guide knows none
-    of the caseload's types (its names are not the diary's: case_hours says so)."""
-    known = caseload["case_type"].astype(str).isin(guide.case_types.index).any()
-    costing = with_uncosted_types(guide, held) if known else guide
+    of the caseload's types (its names are not the diary's: case_hours says so), or a
+    type is one of the guide's spelt otherwise (an error, for the whole caseload, as for
+    the headline). A case with no case type is not costed either (its own reason)."""
+    check_case_types(guide, caseload)
+    typed = caseload.loc[~missing_type(caseload), "case_type"].astype(str)
+    costing = with_uncosted_types(guide, held) if typed.isin(guide.case_types.index).any() \
+        else guide
     keep = {k: how[k] for k in ("should", "use_multipliers")}
     hours = case_hours(costing, held, on_suppressed="nan", **keep)
     return hours, weighted_load(costing, held, workers, on_suppressed="nan", **how).table
@@ -362,8 +368,11 @@ def workload_statements(
         shown. A case of a type the guide has no hours for (suppressed, or no
         case-month of it in the diary) is not costed, by the headline's rule: its
         statement names it with why, and its hours needed and load leave it out (no
-        load unless the other cases alone reach amber: "at least"). A caseload none of
-        whose types is in the guide is an error (its names are not the diary's).
+        load unless the other cases alone reach amber: "at least"); so is a case with
+        no case type ("no case type given"). A caseload none of whose types is in the
+        guide is an error (its names are not the diary's), and so is a type that is
+        one of the guide's spelt otherwise (``'cin'`` for ``'CIN'``: capitals and
+        spaces count), wherever it is in the caseload.
     workers : DataFrame, optional
         ``worker_id``, ``fte`` (1.0 when missing) and ``team``.
     worker : str, optional

@@ -7,25 +7,82 @@ import numpy as np
 import pandas as pd
 
 from timestudy.capacity.headlines import NO_CASE_MONTHS, not_costed
-from timestudy.capacity.need import suppression_reasons
+from timestudy.capacity.need import missing_type, suppression_reasons
 from timestudy.guide import TimeGuide
 from timestudy.report.format import label
 from timestudy.report.headline import not_costed_text
 
 
 def uncosted(guide: TimeGuide, group: pd.DataFrame, should: bool = True) -> list[dict]:
-    """A worker's cases of a type the guide has no row for (no case-month in the diary):
-    ``{case_type, n_cases, why}`` by type, by the headline's rule
-    (:func:`timestudy.capacity.headlines.not_costed`); suppressed types are left to
-    :func:`notes`' own sentence."""
+    """A worker's cases not costed for want of a row in the guide, by type.
+
+    By the headline's rule (:func:`timestudy.capacity.headlines.not_costed`): the cases
+    of a type the guide has no row for (no case-month of it in the diary) and the cases
+    with no case type. The cases of a type the guide suppresses are left to
+    :func:`notes`' own sentence.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    group : DataFrame
+        One worker's cases, with ``case_type``.
+    should : bool
+        Whether the "should" hours are the ones used.
+
+    Returns
+    -------
+    list of dict
+        ``{case_type, n_cases, why}`` by type (``case_type`` None for the cases with no
+        type), most cases first; empty when there is none.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> uncosted(guide, pd.DataFrame({"case_type": ["CIN", "NEW", "NEW", None]}))
+    [{'case_type': 'NEW', 'n_cases': 2, 'why': 'no hours per case-month in this diary'}, {'case_type': None, 'n_cases': 1, 'why': 'no case type given'}]
+    """
     items = not_costed(guide, group, should)
-    return [i for i in items if i["case_type"] not in guide.case_types.index]
+    return [i for i in items if i["case_type"] is None
+            or i["case_type"] not in guide.case_types.index]
 
 
 def left_out(guide: TimeGuide, group: pd.DataFrame, should: bool = True) -> str:
-    """The cases the statement's hours needed and load leave out, in the headline's words
-    ("1 CLA case not costed: no hours per case-month in this diary"); cases whose hours
-    are unknown only for a complexity multiplier are counted without a type."""
+    """The cases a statement's hours needed and load leave out, in the headline's words.
+
+    Each case whose ``hours_per_month`` is NaN is named by its type with why
+    (:func:`timestudy.capacity.headlines.not_costed`, worded by
+    :func:`timestudy.report.headline.not_costed_text`); a case whose type has hours
+    but a complexity multiplier the guide withholds is counted apart, without a type.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    group : DataFrame
+        Cases with ``case_type`` and ``hours_per_month`` (NaN: not costed), as a
+        statement's ``cases`` (or several statements' together).
+    should : bool
+        Whether the "should" hours are the ones used.
+
+    Returns
+    -------
+    str
+        E.g. "1 CLA case not costed: no hours per case-month in this diary"; ``""`` when
+        every case is costed.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> cases = pd.DataFrame({"case_type": ["CIN", "NEW", None],
+    ...                       "hours_per_month": [4.0, float("nan"), float("nan")]})
+    >>> left_out(guide, cases)
+    '1 NEW case (no hours per case-month in this diary) and 1 case (no case type given) not costed'
+    >>> left_out(guide, cases.iloc[:1])
+    ''
+    """
     nan = group["hours_per_month"].isna()
     items = not_costed(guide, group.loc[nan], should)
     rest = int(nan.sum()) - sum(i["n_cases"] for i in items)
@@ -57,7 +114,8 @@ def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
                                  "which alone already reach this status, so it is at least "
                                  "that." if at_least else
                                  "no total or load can be given, nor a status."))
-    unknown = group.loc[group["hours_per_month"].isna(), "case_type"]
+    typed = ~missing_type(group)  # a case with no type: named with those of no row
+    unknown = group.loc[group["hours_per_month"].isna().to_numpy() & typed, "case_type"]
     unknown = unknown[~unknown.astype(str).isin(absent)]
     if len(unknown):
         notes.append(
@@ -109,7 +167,12 @@ def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: boo
     elif have <= 0:
         why.append("you have no hours available for casework (an FTE of 0, or a role that "
                    "holds no caseload)")
-    unknown = group.loc[group["hours_per_month"].isna(), "case_type"].astype(str)
+    nan, none = group["hours_per_month"].isna().to_numpy(), missing_type(group)
+    untyped = int((nan & none).sum())
+    if untyped:
+        why.append(f"no case type is given for {untyped} of your cases, so "
+                   f"{'its' if untyped == 1 else 'their'} time cannot be costed")
+    unknown = group.loc[nan & ~none, "case_type"].astype(str)
     by_type = guide.hours_per_case_month(should).reindex(unknown).isna().to_numpy()
     n = unknown[by_type].value_counts().sort_index()
     tables = ("case_types.uplift", "case_types")
