@@ -127,6 +127,21 @@ def png_bytes(rgb: np.ndarray, dpi: float) -> bytes:
                      _chunk(b"IEND", b"")))
 
 
+def png_size(size: tuple[float, float], dpi: float) -> tuple[int, int]:
+    """Width and height in pixels of the PNG :func:`draw_png` draws at ``size`` inches and
+    ``dpi``: the figure's size in pixels as its canvas rounds it (down).
+
+    Examples
+    --------
+    >>> png_size((7.0, 9.24), 150), png_size((6.5, 3.8), 150)
+    ((1050, 1386), (975, 570))
+    """
+    fig = Figure(figsize=size)
+    fig.set_dpi(dpi)
+    width, height = fig.bbox.size
+    return int(width), int(height)
+
+
 def _opaque_png(fig: Figure, dpi: int) -> bytes:
     """The figure as an RGB PNG (no alpha channel: the figure is opaque), drawn once."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
