@@ -7,10 +7,11 @@ import io
 import zlib
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from timestudy.plots import draw_png
-from timestudy.plots.render import png_bytes
+from timestudy.plots.render import png_bytes, png_size
 
 
 def _bar(ax):
@@ -57,3 +58,14 @@ def test_draw_png_is_the_same_every_time():
     """The same figure gives the same bytes (the report's helpers rely on it)."""
     assert draw_png(_bar, (2, 1.5), 60) == draw_png(_bar, (2, 1.5), 60)
     assert base64.b64decode(draw_png(_bar, (2, 1.5), 60))[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("dpi", [20, 110, 150])
+def test_png_size_is_the_size_drawn(dpi):
+    """The PDF lays out a figure still being drawn by the size png_size gives: the size of
+    the PNG drawn, for the report's sizes (9.24 x 150 = 1386.0000000000002: 1386) and
+    awkward ones (3.9000000000000004 x 150 = 585.0000000000001; 0.1 x 110 = 11.000000000000002)."""
+    for size in [(6.0, 3.9000000000000004), (7.0, 9.24), (6.5, 4.2), (0.1, 0.7), (2.35, 1.17)]:
+        png = base64.b64decode(draw_png(lambda ax: None, size, dpi))
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert png_size(size, dpi) == (width, height), size

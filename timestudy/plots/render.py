@@ -136,10 +136,7 @@ def png_size(size: tuple[float, float], dpi: float) -> tuple[int, int]:
     >>> png_size((7.0, 9.24), 150), png_size((6.5, 3.8), 150)
     ((1050, 1386), (975, 570))
     """
-    fig = Figure(figsize=size)
-    fig.set_dpi(dpi)
-    width, height = fig.bbox.size
-    return int(width), int(height)
+    return int(size[0] * dpi), int(size[1] * dpi)  # as Agg's canvas: figsize x dpi, cut
 
 
 def _opaque_png(fig: Figure, dpi: int) -> bytes:

@@ -101,9 +101,9 @@ def _start(work) -> int | None:
 
 
 @dataclass
-class PdfHelper:
-    """A forked child writing ``report.pdf``, laying out its pages while the figures are
-    drawn (:func:`begin_pdf`): its pid and the pipe to send it the figures."""
+class Begun:
+    """A forked child writing a Word or PDF document, laying it out while the figures are
+    drawn (:func:`begin`): its pid and the pipe to send it the figures."""
 
     pid: int
     to_child: int
@@ -114,7 +114,7 @@ class PdfHelper:
         try:
             drawn = {k: base64.b64decode(v) for k, v in pngs.items()}
             send(self.to_child, drawn, time.monotonic() + wait_limit(0.0))
-        except Exception:  # noqa: BLE001 - the PDF is then written by the caller
+        except Exception:  # noqa: BLE001 - the document is then written by the caller
             self.dismiss()
             return False
         close(self.to_child)
@@ -122,7 +122,7 @@ class PdfHelper:
         return True
 
     def done(self, timeout: float) -> bool:
-        """Whether it wrote the PDF within ``timeout`` seconds (reaped either way)."""
+        """Whether it wrote its document within ``timeout`` seconds (reaped either way)."""
         ok = self.pid > 0 and finished(self.pid, timeout)
         self.pid = -1
         self.dismiss()
@@ -136,14 +136,14 @@ class PdfHelper:
         self.pid = self.to_child = -1
 
 
-def begin_pdf(report, path: Path, organisation, pixels: dict, others=()) -> PdfHelper | None:
-    """A forked child writing ``report`` to ``path`` as :data:`WRITERS` writes a PDF, the
-    pages laid out now and the figures (``pixels``: key -> their size in pixels) put in
-    once :meth:`PdfHelper.send` gives them (:class:`~timestudy.report.pdf.Pending`); None
-    if it cannot be forked. ``others``: file descriptors of this process the child closes.
+def begin(kind: str, report, path: Path, organisation, pixels: dict, others=()) -> Begun | None:
+    """A forked child writing ``report`` to ``path`` as :data:`WRITERS` writes ``kind``
+    (``docx`` or ``pdf``): the text laid out now, the figures put in once
+    :meth:`Begun.send` gives them; None if it cannot be forked. ``pixels`` gives each
+    figure's size in pixels (key -> (width, height)), which a PDF's pages are laid out
+    by (:class:`~timestudy.report.pdf.Pending`). ``others``: file descriptors of this
+    process the child closes.
     """
-    from timestudy.report.pdf import Pending
-
     try:
         read_fd, write_fd = pipe()
     except OSError:
@@ -154,7 +154,12 @@ def begin_pdf(report, path: Path, organisation, pixels: dict, others=()) -> PdfH
 
     def work() -> None:
         close(write_fd, *others)
-        WRITERS["pdf"](report, path, organisation, Pending(pixels, fetch))
+        if kind == "pdf":
+            from timestudy.report.pdf import Pending
+
+            WRITERS[kind](report, path, organisation, Pending(pixels, fetch))
+        else:
+            WRITERS[kind](report, path, organisation, fetch)
 
     pid = _start(work)
     close(read_fd)
@@ -162,4 +167,4 @@ def begin_pdf(report, path: Path, organisation, pixels: dict, others=()) -> PdfH
         close(write_fd)
         return None
     os.set_blocking(write_fd, False)  # a write waits in select, never in the kernel
-    return PdfHelper(pid, write_fd)
+    return Begun(pid, write_fd)

@@ -179,7 +179,7 @@ def _serve(job_fd: int, png_fd: int) -> None:
     import_module("timestudy.report.pdf").warm()  # its fonts registered
     import_module("timestudy.plots").draw_png(lambda ax: ax.set_title("0.5 h"), (1, 1), 20)
     work = Shared(DPI, others=(job_fd, png_fd))
-    job, pdf = None, None
+    job, begun = None, {}
     try:
         while job is None or work.waiting:
             if job is None and (not work.waiting or waiting(job_fd)):
@@ -192,43 +192,48 @@ def _serve(job_fd: int, png_fd: int) -> None:
                 figures = job[0].figures if message[0] == "report" else message[1]
                 work.add([(f.key, f.draw, f.size) for f in figures])
                 if message[0] == "report":
-                    pdf = _begin_pdf(*job, (job_fd, png_fd, *work.fds))
+                    begun = _begin(*job, (job_fd, png_fd, *work.fds))
                 continue
             work.step()
         pngs = work.finish()
         send(png_fd, pngs)
         close(png_fd)
-        _write(*job, pngs, pdf)
+        _write(*job, pngs, begun)
     finally:
         work.dismiss()
-        if pdf is not None:
-            pdf.dismiss()
+        for child in begun.values():
+            child.dismiss()
 
 
-def _begin_pdf(report, documents: list[str], out: str, organisation, others: tuple[int, ...]):
-    """``report.pdf`` begun in a helper of this one, when it is wanted and a processor is
-    free: ``(pid, pipe to send it the figures)``, else None."""
-    if "pdf" not in documents or not processor_free():
-        return None
+def _begin(report, documents: list[str], out: str, organisation, others: tuple[int, ...]):
+    """The Word and PDF files begun, each in a helper of this one, when a processor is
+    free: they lay out their text while the figures are drawn (kind -> its helper)."""
     from timestudy.plots.render import png_size
-    from timestudy.report.documents import begin_pdf
+    from timestudy.report.documents import begin
 
+    if not processor_free():
+        return {}
     pixels = {f.key: png_size(f.size, DPI) for f in report.figures}
-    return begin_pdf(report, Path(out) / "report.pdf", organisation, pixels, others)
+    begun = {}
+    for kind in documents:
+        child = begin(kind, report, Path(out) / f"report.{kind}", organisation, pixels,
+                      (*others, *(c.to_child for c in begun.values())))
+        if child is not None:
+            begun[kind] = child
+    return begun
 
 
-def _write(report, documents: list[str], out: str, organisation, pngs: dict, pdf) -> None:
-    """The Word file written here, and the PDF seen written (here if its helper failed)."""
+def _write(report, documents: list[str], out: str, organisation, pngs: dict, begun) -> None:
+    """Each document seen written by its helper, or written here (its helper failed, or
+    there was none)."""
     from timestudy._lib.progress import progress_bar
     from timestudy.report.documents import write_documents
 
     steps = progress_bar(total=len(documents), disable=True)
-    if pdf is not None:
-        sent = pdf.send(pngs)
-        started = time.monotonic()
-        write_documents(report, [f for f in documents if f != "pdf"], Path(out), organisation,
-                        pngs, {}, steps)
-        if not (sent and pdf.done(wait_limit(time.monotonic() - started))):
-            write_documents(report, ["pdf"], Path(out), organisation, pngs, {}, steps)
-    else:
-        write_documents(report, documents, Path(out), organisation, pngs, {}, steps)
+    sent = {kind: child.send(pngs) for kind, child in begun.items()}
+    here = [f for f in documents if f not in begun]
+    started = time.monotonic()
+    write_documents(report, here, Path(out), organisation, pngs, {}, steps)
+    for kind, child in begun.items():
+        if not (sent[kind] and child.done(wait_limit(time.monotonic() - started))):
+            write_documents(report, [kind], Path(out), organisation, pngs, {}, steps)
