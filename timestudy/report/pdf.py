@@ -111,6 +111,18 @@ class _Document(BaseDocTemplate):
         frame = Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._number)])
         self._title = title
+        self._pass = 0
+        self.setProgressCallBack(self._progress)
+
+    def _progress(self, kind: str, value) -> None:
+        if kind == "PASS":
+            self._pass = value
+
+    def handle_documentBegin(self) -> None:
+        """The first pass only finds the pages the headings fall on (for the contents):
+        paragraphs and tables are laid out on it but not drawn (:class:`_Paragraph`)."""
+        self.canv._sketch = self._pass == 1
+        super().handle_documentBegin()
 
     def _number(self, canvas, doc) -> None:
         if doc.page == 1:
@@ -130,12 +142,29 @@ class _Document(BaseDocTemplate):
             self.notify("TOCEntry", (level, flowable.getPlainText(), self.page, key))
 
 
+class _Paragraph(Paragraph):
+    """A paragraph not drawn on the first of the passes that number the contents: that
+    pass's pages are thrown away, only where each flowable falls is kept."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not getattr(canvas, "_sketch", False):
+            super().drawOn(canvas, x, y, _sW)
+
+
+class _Table(PdfTable):
+    """A table not drawn on the first pass (as :class:`_Paragraph`)."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not getattr(canvas, "_sketch", False):
+            super().drawOn(canvas, x, y, _sW)
+
+
 def _para(text: str, style: str) -> Paragraph:
     """Escaped text; `backticked` words in a monospaced font."""
     parts = _CODE.split(str(text))
     html = "".join(escape(p) if i % 2 == 0 else f"<font face='Courier'>{escape(p)}</font>"
                    for i, p in enumerate(parts))
-    return Paragraph(html, _styles()[style])
+    return _Paragraph(html, _styles()[style])
 
 
 def _heading(text: str, level: int) -> Paragraph:
@@ -193,7 +222,7 @@ def _table(table: Table) -> list:
     rows = [[_para(_fit(c), "head") for c in frame.columns]]
     rows += [[_para("" if v is None else _fit(v), "cell") for v in r]
              for r in frame.itertuples(index=False)]
-    t = PdfTable(rows, colWidths=_widths(table), repeatRows=1, hAlign="LEFT")
+    t = _Table(rows, colWidths=_widths(table), repeatRows=1, hAlign="LEFT")
     t.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EAEEF2")),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFC5CC")),

@@ -26,6 +26,7 @@ aside). ``TIMESTUDY_HELPER=0`` forks none.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -159,6 +160,7 @@ def _fork() -> Writer | None:
         code = 1
         try:
             die_with_parent(parent)
+            gc.freeze()  # what it shares with us never traversed by its collections: not copied
             close(job_w, png_r)
             _serve(job_r, png_w)
             code = 0
@@ -178,6 +180,7 @@ def _serve(job_fd: int, png_fd: int) -> None:
         import_module(name)
     import_module("timestudy.report.pdf").warm()  # its fonts registered
     import_module("timestudy.plots").draw_png(lambda ax: ax.set_title("0.5 h"), (1, 1), 20)
+    gc.freeze()  # nor what the helpers forked from this one share with it
     work = Shared(DPI, others=(job_fd, png_fd))
     job, begun = None, {}
     try:
