@@ -199,9 +199,10 @@ def _serve(job_fd: int, png_fd: int) -> None:
                 continue
             work.step()
         pngs = work.finish()
-        send(png_fd, pngs)
+        sent = {kind: child.send(pngs) for kind, child in begun.items()}  # theirs first:
+        send(png_fd, pngs)  # the report.html still to write here is the quicker
         close(png_fd)
-        _write(*job, pngs, begun)
+        _write(*job, pngs, begun, sent)
     finally:
         work.dismiss()
         for child in begun.values():
@@ -226,14 +227,14 @@ def _begin(report, documents: list[str], out: str, organisation, others: tuple[i
     return begun
 
 
-def _write(report, documents: list[str], out: str, organisation, pngs: dict, begun) -> None:
-    """Each document seen written by its helper, or written here (its helper failed, or
-    there was none)."""
+def _write(report, documents: list[str], out: str, organisation, pngs: dict, begun: dict,
+           sent: dict) -> None:
+    """Each document seen written by its helper (``begun``, ``sent`` the figures), or
+    written here (its helper failed, or there was none)."""
     from timestudy._lib.progress import progress_bar
     from timestudy.report.documents import write_documents
 
     steps = progress_bar(total=len(documents), disable=True)
-    sent = {kind: child.send(pngs) for kind, child in begun.items()}
     here = [f for f in documents if f not in begun]
     started = time.monotonic()
     write_documents(report, here, Path(out), organisation, pngs, {}, steps)
