@@ -24,9 +24,11 @@ used when a processor is free are not in the cpu column: the one drawing figures
 sensitivity (``timestudy.stats.background``; its row then shows no call, and the wait for
 its result is in ``fit_study (rest)``). When a processor is free, ``timestudy guide`` forks a
 helper at its start (``timestudy.report.writer``) that imports matplotlib, python-docx and
-reportlab while this process computes, then draws the figures and writes report.docx and
-report.pdf: those imports are then not timed here (this process never makes them), and the
-rows ``write: wait for the helper's figures`` and ``write: wait for the helper's Word and
+reportlab while this process computes, then draws the figures (sent to it section by section
+while ``write: report content`` builds the report, so that row includes sending them) and
+sees report.docx and report.pdf written by helpers of its own that lay them out while the
+figures are drawn: those imports are then not timed here (this process never makes them), and
+the rows ``write: wait for the helper's figures`` and ``write: wait for the helper's Word and
 PDF`` are the time this process waited for it. Set ``TIMESTUDY_HELPER=0`` to count all of
 it here.
 """

@@ -31,14 +31,20 @@ sensitivity of :mod:`timestudy.stats.background` only when ``TIMESTUDY_HELPER=1`
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
+import pickle
+import select
 import signal
+import struct
 import sys
 import time
 
 MIN_WAIT_S = 30.0  # the shortest wait for a child, however quick this process's share
 WAIT_FACTOR = 5.0  # the wait for a child as a multiple of this process's own share
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PIPE_BYTES = 1 << 20  # pipes are made this large where Linux allows: a write rarely waits
+_SIZE = struct.Struct("<Q")
 
 
 def forced() -> bool | None:
@@ -123,3 +129,88 @@ def stop(pid: int) -> None:
         os.waitpid(pid, 0)
     except OSError:
         pass
+
+
+def pipe() -> tuple[int, int]:
+    """A pipe ``(read end, write end)`` made :data:`PIPE_BYTES` large where Linux allows."""
+    r, w = os.pipe()
+    try:
+        fcntl.fcntl(w, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except OSError:  # a smaller limit: writes then wait for the reader, as ever
+        pass
+    return r, w
+
+
+def close(*fds: int) -> None:
+    """Each of ``fds`` closed (those already closed, or negative, skipped)."""
+    for fd in fds:
+        if fd >= 0:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def write_all(fd: int, data: bytes, deadline: float | None) -> None:
+    """All of ``data`` written to ``fd``; TimeoutError when the reader takes nothing before
+    ``deadline`` (``time.monotonic()``; None: wait as long as it takes)."""
+    view = memoryview(data)
+    while view:
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and (left <= 0 or not select.select([], [fd], [], left)[1]):
+            raise TimeoutError("the other process took nothing")
+        try:
+            view = view[os.write(fd, view[:PIPE_BYTES]) :]
+        except BlockingIOError:  # full after all: wait again
+            select.select([], [fd], [], None if deadline is None else 0.05)
+
+
+def read_exactly(fd: int, n: int | None, deadline: float | None) -> bytes:
+    """``n`` bytes from ``fd`` (all until the end when ``n`` is None); TimeoutError past
+    ``deadline``, EOFError when the writer ends first."""
+    chunks, got = [], 0
+    while n is None or got < n:
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and (left <= 0 or not select.select([fd], [], [], left)[0]):
+            raise TimeoutError("the other process sent nothing")
+        chunk = os.read(fd, PIPE_BYTES if n is None else min(n - got, PIPE_BYTES))
+        if not chunk:
+            if n is None:
+                break
+            raise EOFError("the other process ended")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def send(fd: int, obj, deadline: float | None = None) -> None:
+    """``obj`` pickled and written to ``fd`` as one message (its length first), for
+    :func:`receive` at the other end."""
+    blob = pickle.dumps(obj, protocol=5)
+    write_all(fd, _SIZE.pack(len(blob)) + blob, deadline)
+
+
+def receive(fd: int, deadline: float | None = None):
+    """The next message :func:`send` wrote to ``fd``; EOFError when the writer closed its
+    end before one began (or ended within one), TimeoutError past ``deadline``.
+
+    Examples
+    --------
+    >>> r, w = pipe()
+    >>> send(w, ("figures", [1, 2])); close(w)
+    >>> receive(r)
+    ('figures', [1, 2])
+    >>> try:
+    ...     receive(r)
+    ... except EOFError:
+    ...     print("ended")
+    ended
+    >>> close(r)
+    """
+    (n,) = _SIZE.unpack(read_exactly(fd, _SIZE.size, deadline))
+    return pickle.loads(read_exactly(fd, n, deadline))
+
+
+def waiting(fd: int) -> bool:
+    """Whether ``fd`` has something to read now (or its writer has ended)."""
+    return bool(select.select([fd], [], [], 0)[0])

@@ -19,7 +19,16 @@ import select
 import time
 from collections.abc import Callable, Sequence
 
-from timestudy._lib.forking import die_with_parent, processor_free, stop, wait_limit
+from timestudy._lib.forking import (
+    close,
+    die_with_parent,
+    pipe,
+    processor_free,
+    receive,
+    send,
+    stop,
+    wait_limit,
+)
 from timestudy.plots.render import draw_png
 
 
@@ -171,3 +180,190 @@ def _collect(pid: int, read_fd: int, n: int, timeout: float) -> list[str] | None
     except Exception:  # noqa: BLE001 - drawn here instead
         return None
     return pngs if isinstance(pngs, list) and len(pngs) == n else None
+
+
+class Drawer:
+    """A child process drawing figures as they are sent to it, each PNG sent back once drawn
+    (:func:`~timestudy.plots.draw_png`, so the bytes are those drawn anywhere else).
+
+    For work that arrives in parts: :meth:`draw` sends some figures, again as more come,
+    :meth:`collect` takes the PNGs when they are wanted. Made by :meth:`start`; anything
+    going wrong in it leaves the figures it did not send back to the caller.
+
+    Examples
+    --------
+    A figure is sent pickled (a report's are :class:`~timestudy.report.model.Draw`):
+
+    >>> from operator import methodcaller
+    >>> line = methodcaller("plot", [0, 1])
+    >>> d = Drawer.start(dpi=20)
+    >>> d.draw([("line", line, (1, 1))])
+    True
+    >>> d.collect(["line"], timeout=60) == {"line": draw_png(line, (1, 1), 20)}
+    True
+    """
+
+    def __init__(self, pid: int, to_child: int, from_child: int):
+        self.pid, self.to_child, self.from_child = pid, to_child, from_child
+
+    @classmethod
+    def start(cls, dpi: int, others: tuple[int, ...] = ()) -> Drawer | None:
+        """A child forked now, drawing at ``dpi``; None if it cannot be forked. ``others``:
+        file descriptors of this process the child closes (so that their readers see the
+        end when this process closes them)."""
+        try:
+            job_r, job_w = pipe()
+            png_r, png_w = pipe()
+            parent, pid = os.getpid(), os.fork()
+        except OSError:
+            return None
+        if pid == 0:  # the child: draw, send, leave without running the parent's clean-up
+            code = 1
+            try:
+                die_with_parent(parent)
+                close(job_w, png_r, *others)
+                _draw_sent(job_r, png_w, dpi)
+                code = 0
+            finally:
+                os._exit(code)
+        close(job_r, png_w)
+        os.set_blocking(job_w, False)  # a write waits in select, never in the kernel
+        return cls(pid, job_w, png_r)
+
+    def draw(self, figures: Sequence[tuple[str, Callable, tuple[float, float]]]) -> bool:
+        """Send it ``(key, draw, size)`` figures to draw; False (and it is stopped) if they
+        cannot be sent (a figure that does not pickle, a child that took nothing)."""
+        try:
+            send(self.to_child, list(figures), time.monotonic() + wait_limit(0.0))
+        except Exception:  # noqa: BLE001 - the caller draws them
+            self.dismiss()
+            return False
+        return True
+
+    def collect(self, keys: Sequence[str], timeout: float) -> dict[str, str]:
+        """The PNGs of ``keys`` it drew (key -> base64 PNG) within ``timeout`` seconds; no
+        more figures can be sent. A figure missing from the answer (it failed, ended or was
+        stopped, as it is past the timeout) is the caller's to draw."""
+        close(self.to_child)
+        self.to_child = -1
+        got: dict[str, str] = {}
+        deadline = time.monotonic() + timeout
+        try:
+            while self.pid > 0 and not set(keys) <= got.keys():
+                key, png = receive(self.from_child, deadline)
+                got[key] = png
+        except (EOFError, TimeoutError, OSError, pickle.UnpicklingError, ValueError):
+            pass  # what it sent is kept; the rest is the caller's
+        finally:  # done, failed or interrupted: no child left behind
+            self.dismiss()
+        return {k: got[k] for k in keys if k in got}
+
+    def dismiss(self) -> None:
+        """Stopped and reaped (nothing if it already was), its pipes closed."""
+        if self.pid > 0:
+            stop(self.pid)
+        close(self.to_child, self.from_child)
+        self.pid = self.to_child = self.from_child = -1
+
+
+def _draw_sent(job_fd: int, png_fd: int, dpi: int) -> None:
+    """In a :class:`Drawer`'s child: each figure received drawn and sent back, until the end."""
+    while True:
+        try:
+            figures = receive(job_fd)
+        except EOFError:
+            return
+        for key, draw, size in figures:
+            send(png_fd, (key, draw_png(draw, size, dpi)))
+
+
+class Shared:
+    """Figures drawn as they come in, about half by a :class:`Drawer` child when a processor
+    is free: the figures of each part given (:meth:`add`), largest first, each to the side
+    with less to draw so far (a figure's cost as :func:`helper_share` counts it).
+
+    This process draws its own one at a time (:meth:`step`), so that the caller can take in
+    more work between two figures; :meth:`finish` draws what is left here and takes the
+    child's, drawing here any figure the child did not send back.
+
+    Examples
+    --------
+    >>> from operator import methodcaller
+    >>> work = Shared(dpi=20, helper=False)
+    >>> work.add([("line", methodcaller("plot", [0, 1]), (1, 1))])
+    >>> work.waiting
+    1
+    >>> list(work.finish())
+    ['line']
+    """
+
+    def __init__(self, dpi: int, helper: bool | None = None, others: tuple[int, ...] = ()):
+        self.dpi, self.others = dpi, others
+        self._helper = helper
+        self._queue: list[tuple[str, Callable, tuple[float, float]]] = []
+        self._figures: dict[str, tuple[Callable, tuple[float, float]]] = {}
+        self._theirs: list[str] = []
+        self._load = [0.0, 0.0]  # this process, the child
+        self._drawer: Drawer | None = None
+        self._own_s = 0.0
+        self.pngs: dict[str, str] = {}
+
+    @property
+    def fds(self) -> tuple[int, ...]:
+        """This process's ends of the child's pipes (for another child to close)."""
+        d = self._drawer
+        return (d.to_child, d.from_child) if d is not None and d.pid > 0 else ()
+
+    @property
+    def waiting(self) -> int:
+        """How many figures this process has still to draw."""
+        return len(self._queue)
+
+    def add(self, figures: Sequence[tuple[str, Callable, tuple[float, float]]]) -> None:
+        """More ``(key, draw, size)`` figures to draw (a key already given is skipped)."""
+        new = [f for f in figures if f[0] not in self._figures]
+        self._figures.update({k: (d, s) for k, d, s in new})
+        share = self._sharing()
+        theirs = []
+        for f in sorted(new, key=lambda f: -(FIXED_IN2 + f[2][0] * f[2][1])):
+            side = int(share and self._load[1] < self._load[0])
+            self._load[side] += FIXED_IN2 + f[2][0] * f[2][1]
+            (theirs if side else self._queue).append(f)
+        if not theirs:
+            return
+        if self._drawer is None:
+            self._drawer = Drawer.start(self.dpi, self.others)
+        if self._drawer is not None and self._drawer.draw(theirs):
+            self._theirs += [k for k, _, _ in theirs]
+        else:  # no child, or one that failed: these and the next drawn here
+            self._queue += theirs
+            self._helper = False
+
+    def step(self) -> None:
+        """One of this process's figures drawn (nothing if none is left)."""
+        if self._queue:
+            key, draw, size = self._queue.pop(0)
+            start = time.monotonic()
+            self.pngs[key] = draw_png(draw, size, self.dpi)
+            self._own_s += time.monotonic() - start
+
+    def finish(self) -> dict[str, str]:
+        """Every figure given, drawn (key -> base64 PNG, in the order given)."""
+        while self._queue:
+            self.step()
+        if self._drawer is not None:
+            self.pngs.update(self._drawer.collect(self._theirs, wait_limit(self._own_s)))
+        for key in self._figures:
+            if key not in self.pngs:  # the child failed: drawn here
+                self.pngs[key] = draw_png(*self._figures[key], self.dpi)
+        return {k: self.pngs[k] for k in self._figures}
+
+    def dismiss(self) -> None:
+        """The child, if any, stopped."""
+        if self._drawer is not None:
+            self._drawer.dismiss()
+
+    def _sharing(self) -> bool:
+        if self._helper is None:
+            self._helper = processor_free()
+        return bool(self._helper)

@@ -10,6 +10,8 @@ diary descriptions, and no worker or case identifier is ever put in them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS
@@ -294,6 +296,22 @@ def _method_section(guide: TimeGuide, bands) -> Section:
     return s
 
 
+def _sections(guide: TimeGuide, run, caseload, workers, bands):
+    """The report's sections in reading order, each built when asked for."""
+    yield _summary_section(guide)
+    yield time_use_section(guide, run)
+    yield _case_section(guide)
+    yield _task_section(guide)
+    yield definitions_section(guide)
+    yield diary_section(guide)
+    yield capacity_section(guide, run, caseload, workers, bands)
+    yield _should_section(guide)
+    if run is not None:
+        yield quality_section(run)
+    yield _method_section(guide, bands)
+    yield _suppression_section(guide)
+
+
 def build_report(
     source,
     *,
@@ -301,6 +319,7 @@ def build_report(
     workers: pd.DataFrame | None = None,
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     title: str = "Time guide",
+    on_section: Callable[[Section], object] | None = None,
 ) -> Report:
     """The content of the report on a guide or a study run.
 
@@ -317,6 +336,10 @@ def build_report(
     bands : (float, float, float)
         Lower edges of the green, amber and red status bands.
     title : str
+    on_section : callable, optional
+        Called with each section as soon as it is built, before the next is begun
+        (:func:`~timestudy.report.write_outputs` has the figures of the first sections
+        drawn while the others are built).
 
     Returns
     -------
@@ -326,28 +349,24 @@ def build_report(
     --------
     >>> from timestudy import simulate_study, run_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=19))
+    >>> built = []
+    >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=19),
+    ...                       on_section=lambda section: built.append(section.id))
     >>> [x.id for x in report.sections][:3]
     ['summary', 'time-use', 'case-weights']
+    >>> built == [x.id for x in report.sections]
+    True
     """
 
     run = source if hasattr(source, "guide") and hasattr(source, "models") else None
     guide: TimeGuide = run.guide if run is not None else source
     if not isinstance(guide, TimeGuide):
         raise TypeError(f"source must be a TimeGuide or a StudyRun, not {type(source).__name__}")
-    sections = [
-        _summary_section(guide),
-        time_use_section(guide, run),
-        _case_section(guide),
-        _task_section(guide),
-        definitions_section(guide),
-        diary_section(guide),
-        capacity_section(guide, run, caseload, workers, bands),
-        _should_section(guide),
-    ]
-    if run is not None:
-        sections.append(quality_section(run))
-    sections += [_method_section(guide, bands), _suppression_section(guide)]
+    sections = []
+    for section in _sections(guide, run, caseload, workers, bands):
+        sections.append(section)
+        if on_section is not None:
+            on_section(section)
     m = guide.meta
     period = m.get("period") or ["?", "?"]
     subtitle = f"From the time diaries of {m.get('n_workers')} workers, {period[0]} to {period[1]}"

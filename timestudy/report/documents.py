@@ -7,11 +7,23 @@ process when a processor is free (the rule of :mod:`timestudy._lib.forking`).
 
 from __future__ import annotations
 
+import base64
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from timestudy._lib.forking import die_with_parent, finished, processor_free, stop, wait_limit
+from timestudy._lib.forking import (
+    close,
+    die_with_parent,
+    finished,
+    pipe,
+    processor_free,
+    receive,
+    send,
+    stop,
+    wait_limit,
+)
 from timestudy.report.html import render_html
 from timestudy.report.markdown import render_markdown
 
@@ -86,3 +98,73 @@ def _start(work) -> int | None:
         finally:
             os._exit(code)
     return pid
+
+
+@dataclass
+class Begun:
+    """A forked child writing a Word or PDF document, laying it out while the figures are
+    drawn (:func:`begin`): its pid and the pipe to send it the figures."""
+
+    pid: int
+    to_child: int
+
+    def send(self, pngs: dict[str, str]) -> bool:
+        """Send it the figures (key -> base64 PNG); False (and it is stopped) if they
+        cannot be sent."""
+        try:
+            drawn = {k: base64.b64decode(v) for k, v in pngs.items()}
+            send(self.to_child, drawn, time.monotonic() + wait_limit(0.0))
+        except Exception:  # noqa: BLE001 - the document is then written by the caller
+            self.dismiss()
+            return False
+        close(self.to_child)
+        self.to_child = -1
+        return True
+
+    def done(self, timeout: float) -> bool:
+        """Whether it wrote its document within ``timeout`` seconds (reaped either way)."""
+        ok = self.pid > 0 and finished(self.pid, timeout)
+        self.pid = -1
+        self.dismiss()
+        return ok
+
+    def dismiss(self) -> None:
+        """Stopped and reaped (nothing if it already was), its pipe closed."""
+        if self.pid > 0:
+            stop(self.pid)
+        close(self.to_child)
+        self.pid = self.to_child = -1
+
+
+def begin(kind: str, report, path: Path, organisation, pixels: dict, others=()) -> Begun | None:
+    """A forked child writing ``report`` to ``path`` as :data:`WRITERS` writes ``kind``
+    (``docx`` or ``pdf``): the text laid out now, the figures put in once
+    :meth:`Begun.send` gives them; None if it cannot be forked. ``pixels`` gives each
+    figure's size in pixels (key -> (width, height)), which a PDF's pages are laid out
+    by (:class:`~timestudy.report.pdf.Pending`). ``others``: file descriptors of this
+    process the child closes.
+    """
+    try:
+        read_fd, write_fd = pipe()
+    except OSError:
+        return None
+
+    def fetch() -> dict:
+        return receive(read_fd)
+
+    def work() -> None:
+        close(write_fd, *others)
+        if kind == "pdf":
+            from timestudy.report.pdf import Pending
+
+            WRITERS[kind](report, path, organisation, Pending(pixels, fetch))
+        else:
+            WRITERS[kind](report, path, organisation, fetch)
+
+    pid = _start(work)
+    close(read_fd)
+    if pid is None:
+        close(write_fd)
+        return None
+    os.set_blocking(write_fd, False)  # a write waits in select, never in the kernel
+    return Begun(pid, write_fd)

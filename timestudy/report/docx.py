@@ -14,6 +14,7 @@ import base64
 import copy
 import io
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -217,13 +218,19 @@ def _table(d: _Doc, table: Table) -> None:
         p.runs[0].font.italic = True
 
 
-def _figure(d: _Doc, block, png: str) -> None:
-    doc = d.doc
-    width = min(TEXT_WIDTH_CM, block.size[0] * 2.54)
-    doc.add_picture(io.BytesIO(base64.b64decode(png)), width=Cm(width))
-    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+def _figure(d: _Doc, block):
+    """The figure's caption, after an empty paragraph for its picture (:func:`_picture`)."""
+    place = d.doc.add_paragraph()
     d.paragraph(block.caption, "Caption")
+    return place
+
+
+def _picture(place, block, png: bytes) -> None:
+    """The figure's picture put in its paragraph, centred and kept with its caption."""
+    width = min(TEXT_WIDTH_CM, block.size[0] * 2.54)
+    place.add_run().add_picture(io.BytesIO(png), width=Cm(width))
+    place.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    place.paragraph_format.keep_with_next = True
 
 
 def _provenance(d: _Doc, report: Report) -> None:
@@ -236,7 +243,7 @@ def _provenance(d: _Doc, report: Report) -> None:
 
 
 def write_docx(report: Report, path: str | Path, *, organisation: str | None = None,
-              pngs: dict | None = None) -> Path:
+              pngs: dict | Callable[[], dict] | None = None) -> Path:
     """Write a report as a Word document.
 
     Parameters
@@ -247,8 +254,10 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
         The ``.docx`` file to write.
     organisation : str, optional
         Named on the cover.
-    pngs : dict, optional
-        Figures already drawn (key -> base64 PNG), as :func:`write_outputs` shares them.
+    pngs : dict or callable, optional
+        Figures already drawn (key -> base64 PNG), as :func:`write_outputs` shares them;
+        or, for figures still being drawn elsewhere, a function called once the text is
+        laid out that returns every figure (key -> PNG bytes). Drawn here when not given.
 
     Returns
     -------
@@ -265,6 +274,17 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
     >>> p = write_docx(report, pathlib.Path(tempfile.mkdtemp()) / "report.docx")
     >>> [x.text for x in Document(p).paragraphs if x.style.name == "Heading 1"][:2]
     ['Contents', 'At a glance']
+
+    The same document when the figures come once the text is laid out:
+
+    >>> from timestudy.report.html import figure_pngs
+    >>> drawn = {k: base64.b64decode(v) for k, v in figure_pngs(report.figures, 150).items()}
+    >>> q = write_docx(report, p.with_name("later.docx"), pngs=lambda: drawn)
+    >>> import zipfile
+    >>> parts = [{n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+    ...          for z in (zipfile.ZipFile(p), zipfile.ZipFile(q))]
+    >>> parts[0] == parts[1]
+    True
     """
     from timestudy.report.html import figure_png
 
@@ -274,6 +294,7 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
     doc.core_properties.author = organisation or ""
     d = _Doc(doc)
     _cover(d, report, organisation)
+    places = []
     for section in report.sections:
         d.paragraph(section.title, "Heading 1")
         for b in section.blocks:
@@ -284,8 +305,12 @@ def write_docx(report: Report, path: str | Path, *, organisation: str | None = N
             elif b.kind == "table":
                 _table(d, b)
             elif b.kind == "figure":
-                _figure(d, b, (pngs or {}).get(b.key) or figure_png(b, dpi=150))
+                places.append((_figure(d, b), b))
     _provenance(d, report)
+    drawn = pngs() if callable(pngs) else {
+        k: base64.b64decode(v) for k, v in (pngs or {}).items() if v}
+    for place, b in places:
+        _picture(place, b, drawn.get(b.key) or base64.b64decode(figure_png(b, dpi=150)))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))

@@ -138,11 +138,13 @@ def write_outputs(
     documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]
     paths = {name: out / name for name in _names(formats, documents, run is not None)}
     report = writer = None
-    if documents:  # built first, so that a helper can draw and write while this one writes
-        report = build_report(source, caseload=caseload, workers=workers, bands=bands, title=title)
-        writer = _hand_over(report, documents, out, organisation)
-    started = time.monotonic()
     try:
+        if documents:  # built first, so that a helper can draw and write while this one writes
+            writer = claim() if {"html", "docx", "pdf"} & set(documents) else None
+            report = build_report(source, caseload=caseload, workers=workers, bands=bands,
+                                  title=title, on_section=_figures_to(writer))
+            writer = _hand_over(report, documents, out, organisation, writer)
+        started = time.monotonic()
         if "json" in formats:
             guide.to_json(paths["guide.json"])
             steps.update()
@@ -177,12 +179,22 @@ def _workbook(guide: TimeGuide, run, path: Path, caseload, workers, bands) -> No
     write_workbook(guide, path, bands=bands, caseload=held, counted=counted, workers=staff)
 
 
-def _hand_over(report, documents: list[str], out: Path, organisation) -> Writer | None:
-    """The helper forked before the numbers (if any), sent the figures to draw and the
-    Word and PDF files to write (:mod:`timestudy.report.writer`)."""
-    if not {"html", "docx", "pdf"} & set(documents):  # no figure wanted
-        return None
-    writer = claim()
+def _figures_to(writer: Writer | None):
+    """What to do with each section of the report as it is built: send its figures to the
+    helper, which draws them while the next sections are built."""
+
+    def sent(section) -> None:
+        figures = [b for b in section.blocks if b.kind == "figure"]
+        if writer is not None and figures:
+            writer.figures(figures)  # one that fails stops the helper: all drawn here
+
+    return sent
+
+
+def _hand_over(report, documents: list[str], out: Path, organisation,
+               writer: Writer | None) -> Writer | None:
+    """The helper forked before the numbers (if any), sent the report: the figures not sent
+    yet to draw and the Word and PDF files to write (:mod:`timestudy.report.writer`)."""
     helped = [f for f in documents if f in HELPED]
     if writer is not None and writer.send(report, helped, out, organisation):
         return writer

@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import struct
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -110,6 +111,18 @@ class _Document(BaseDocTemplate):
         frame = Frame(MARGIN, MARGIN, WIDTH, A4[1] - 2 * MARGIN, id="body")
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._number)])
         self._title = title
+        self._pass = 0
+        self.setProgressCallBack(self._progress)
+
+    def _progress(self, kind: str, value) -> None:
+        if kind == "PASS":
+            self._pass = value
+
+    def handle_documentBegin(self) -> None:
+        """The first pass only finds the pages the headings fall on (for the contents):
+        paragraphs and tables are laid out on it but not drawn (:class:`_Paragraph`)."""
+        self.canv._sketch = self._pass == 1
+        super().handle_documentBegin()
 
     def _number(self, canvas, doc) -> None:
         if doc.page == 1:
@@ -129,12 +142,29 @@ class _Document(BaseDocTemplate):
             self.notify("TOCEntry", (level, flowable.getPlainText(), self.page, key))
 
 
+class _Paragraph(Paragraph):
+    """A paragraph not drawn on the first of the passes that number the contents: that
+    pass's pages are thrown away, only where each flowable falls is kept."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not getattr(canvas, "_sketch", False):
+            super().drawOn(canvas, x, y, _sW)
+
+
+class _Table(PdfTable):
+    """A table not drawn on the first pass (as :class:`_Paragraph`)."""
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        if not getattr(canvas, "_sketch", False):
+            super().drawOn(canvas, x, y, _sW)
+
+
 def _para(text: str, style: str) -> Paragraph:
     """Escaped text; `backticked` words in a monospaced font."""
     parts = _CODE.split(str(text))
     html = "".join(escape(p) if i % 2 == 0 else f"<font face='Courier'>{escape(p)}</font>"
                    for i, p in enumerate(parts))
-    return Paragraph(html, _styles()[style])
+    return _Paragraph(html, _styles()[style])
 
 
 def _heading(text: str, level: int) -> Paragraph:
@@ -192,7 +222,7 @@ def _table(table: Table) -> list:
     rows = [[_para(_fit(c), "head") for c in frame.columns]]
     rows += [[_para("" if v is None else _fit(v), "cell") for v in r]
              for r in frame.itertuples(index=False)]
-    t = PdfTable(rows, colWidths=_widths(table), repeatRows=1, hAlign="LEFT")
+    t = _Table(rows, colWidths=_widths(table), repeatRows=1, hAlign="LEFT")
     t.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EAEEF2")),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#BFC5CC")),
@@ -235,13 +265,14 @@ def _png_rows(png: bytes) -> tuple[int, int, bytes] | None:
 class _PngXObject(pdfdoc.PDFImageXObject):
     """A PDF image holding a PNG's own compressed rows (Flate with PNG predictors)."""
 
-    def __init__(self, name: str, width: int, height: int, rows: bytes):
+    def __init__(self, name: str, width: int, height: int, rows: Callable[[], bytes]):
         self.name, self.mask = name, None
-        self.width, self.height, self.streamContent = width, height, rows
+        self.width, self.height, self._rows = width, height, rows
         self._filters = ("FlateDecode",)
         self.colorSpace, self.bitsPerComponent = "DeviceRGB", 8
 
     def format(self, document):
+        self.streamContent = self._rows()  # when the file is saved: maybe drawn meanwhile
         stream = pdfdoc.PDFStream(content=self.streamContent)
         d = stream.dictionary
         d["Type"], d["Subtype"] = pdfdoc.PDFName("XObject"), pdfdoc.PDFName("Image")
@@ -256,14 +287,19 @@ class _PngXObject(pdfdoc.PDFImageXObject):
 
 class _Picture(Flowable):
     """A PNG drawn as it is: its compressed rows go into the PDF without being decoded
-    and compressed again (on each of the passes that number the contents)."""
+    and compressed again (on each of the passes that number the contents).
 
-    def __init__(self, png: bytes, rows: tuple[int, int, bytes], width: float, height: float):
+    The rows are asked of ``rows()`` only when the file is saved, after the last pass: a
+    figure still being drawn elsewhere (:class:`Pending`) takes its place on the page by
+    its size in pixels alone. The image is named by the figure's key.
+    """
+
+    def __init__(self, key: str, pixels: tuple[int, int], rows, width: float, height: float):
         super().__init__()
         self.drawWidth, self.drawHeight = width, height
         self.hAlign = "CENTER"  # as reportlab's Image
-        self._image = rows
-        self._name = hashlib.md5(png, usedforsecurity=False).hexdigest()
+        self._pixels, self._rows = pixels, rows
+        self._name = hashlib.md5(key.encode("utf-8"), usedforsecurity=False).hexdigest()
 
     def wrap(self, availWidth, availHeight):
         return self.drawWidth, self.drawHeight
@@ -273,7 +309,7 @@ class _Picture(Flowable):
         doc = canv._doc
         reg = doc.getXObjectName(name)
         if doc.idToObject.get(reg) is None:
-            obj = _PngXObject(name, *self._image)
+            obj = _PngXObject(name, *self._pixels, self._rows)
             canv._setXObjects(obj)
             doc.Reference(obj, reg)
             doc.addForm(name, obj)
@@ -284,16 +320,48 @@ class _Picture(Flowable):
         canv._formsinuse.append(name)
 
 
-def _figure(block, png: str) -> list:
-    data = base64.b64decode(png)
-    rows = _png_rows(data)
-    w, h = rows[:2] if rows else ImageReader(io.BytesIO(data)).getSize()
+class Pending:
+    """Figures still being drawn by another process when the PDF is begun.
+
+    ``pixels`` gives each figure's width and height in pixels (key -> (int, int)), enough
+    to lay out the pages; ``fetch()`` returns every PNG (key -> PNG bytes), waiting for
+    them, and is called once, when the file is saved. A PNG of another size than said, or
+    not an 8-bit RGB PNG, raises ValueError: nothing is written.
+    """
+
+    def __init__(self, pixels: dict, fetch: Callable[[], dict]):
+        self.pixels, self._fetch, self._got = pixels, fetch, None
+
+    def rows(self, key: str) -> Callable[[], bytes]:
+        """The compressed rows of the figure ``key``, once ``fetch()`` has them."""
+
+        def rows() -> bytes:
+            if self._got is None:
+                self._got = self._fetch()
+            found = _png_rows(self._got[key])
+            if found is None or found[:2] != tuple(self.pixels[key]):
+                raise ValueError(f"figure {key}: not the {self.pixels[key]} RGB PNG laid out")
+            return found[2]
+
+        return rows
+
+
+def _figure(block, png) -> list:
+    """A figure and its caption: ``png`` its base64 PNG, or the :class:`Pending` drawing."""
+    if isinstance(png, Pending):
+        w, h = png.pixels[block.key]
+        rows = png.rows(block.key)
+    else:
+        data = base64.b64decode(png)
+        found = _png_rows(data)
+        w, h = found[:2] if found else ImageReader(io.BytesIO(data)).getSize()
+        rows = (lambda: found[2]) if found else None
     width = min(WIDTH, block.size[0] * 72)
     height = width * h / w
     if height > A4[1] * 0.6:
         height = A4[1] * 0.6
         width = height * w / h
-    image = (_Picture(data, rows, width, height) if rows
+    image = (_Picture(block.key, (w, h), rows, width, height) if rows
              else Image(io.BytesIO(data), width=width, height=height))
     return [KeepTogether([image, _para(block.caption, "note")])]
 
@@ -313,7 +381,7 @@ def _cover(report: Report, organisation: str | None) -> list:
     return story
 
 
-def _story(report: Report, organisation: str | None, pngs: dict | None = None) -> list:
+def _story(report: Report, organisation: str | None, pngs=None) -> list:
     from timestudy.report.html import figure_png
 
     story = _cover(report, organisation)
@@ -327,7 +395,8 @@ def _story(report: Report, organisation: str | None, pngs: dict | None = None) -
             elif b.kind == "table":
                 story += _table(b)
             elif b.kind == "figure":
-                story += _figure(b, (pngs or {}).get(b.key) or figure_png(b, dpi=150))
+                got = pngs if isinstance(pngs, Pending) else (pngs or {}).get(b.key)
+                story += _figure(b, got or figure_png(b, dpi=150))
     story.append(_heading("About this guide", 0))
     story += _table(Table("Provenance", _frame(report.provenance)))
     return story
@@ -340,7 +409,7 @@ def _frame(pairs):
 
 
 def write_pdf(report: Report, path: str | Path, *, organisation: str | None = None,
-              pngs: dict | None = None) -> Path:
+              pngs: dict | Pending | None = None) -> Path:
     """Write a report as an A4 PDF: cover, contents, sections, page numbers.
 
     Parameters
@@ -351,8 +420,10 @@ def write_pdf(report: Report, path: str | Path, *, organisation: str | None = No
         The ``.pdf`` file to write.
     organisation : str, optional
         Named on the cover.
-    pngs : dict, optional
-        Figures already drawn (key -> base64 PNG), as :func:`write_outputs` shares them.
+    pngs : dict or Pending, optional
+        Figures already drawn (key -> base64 PNG), as :func:`write_outputs` shares them,
+        or being drawn (:class:`Pending`: the pages are laid out meanwhile); drawn here
+        when not given.
 
     Returns
     -------
@@ -368,6 +439,16 @@ def write_pdf(report: Report, path: str | Path, *, organisation: str | None = No
     >>> p = write_pdf(report, pathlib.Path(tempfile.mkdtemp()) / "report.pdf")
     >>> p.read_bytes()[:5]
     b'%PDF-'
+
+    The same file when the figures are still being drawn as the pages are laid out:
+
+    >>> from timestudy.plots.render import png_size
+    >>> from timestudy.report.html import figure_pngs
+    >>> drawn = {k: base64.b64decode(v) for k, v in figure_pngs(report.figures, 150).items()}
+    >>> later = Pending({f.key: png_size(f.size, 150) for f in report.figures}, lambda: drawn)
+    >>> q = write_pdf(report, p.with_name("later.pdf"), pngs=later)
+    >>> q.read_bytes() == p.read_bytes()
+    True
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,121 @@
+"""The helper begins before it has the whole report (issue 18): it draws each section's
+figures as soon as the section is built, and lays out report.docx and report.pdf in helpers
+of its own while the figures are drawn. The files are those written in one process, and
+any of those helpers failing leaves its work to the one that forked it."""
+
+from __future__ import annotations
+
+import base64
+import os
+import zipfile
+
+import pytest
+
+from timestudy.plots import draw_png, parallel
+from timestudy.report import outputs, write_outputs
+from timestudy.report import writer as helper
+from timestudy.report.pdf import Pending
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+
+FORMATS = ("html", "md", "docx", "pdf")
+
+
+def _content(path) -> bytes | dict:
+    """The file's bytes; a Word file's parts but for docProps/core.xml (its times)."""
+    if path.suffix != ".docx":
+        return path.read_bytes()
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def _written(run, folder, monkeypatch, *, prepare: bool) -> dict:
+    monkeypatch.setenv("TIMESTUDY_HELPER", "1" if prepare else "0")
+    with helper.prepared(wanted=prepare) as writer:
+        paths = write_outputs(run, folder, formats=FORMATS)
+        assert (writer is not None) is prepare
+    return {name: _content(path) for name, path in paths.items()}
+
+
+@pytest.fixture(scope="module")
+def here(sim_run, tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    try:
+        return _written(sim_run[1], tmp_path_factory.mktemp("here"), mp, prepare=False)
+    finally:
+        mp.undo()
+
+
+def test_figures_go_to_the_helper_section_by_section(sim_run, here, tmp_path, monkeypatch):
+    """The figures are sent as their sections are built, before the report: the time-use
+    section's four first, the capacity section's last; every one once."""
+    sent, real = [], helper.Writer.figures
+
+    def figures(self, figs):
+        sent.append([f.key for f in figs])
+        return real(self, figs)
+
+    monkeypatch.setattr(helper.Writer, "figures", figures)
+    helped = _written(sim_run[1], tmp_path, monkeypatch, prepare=True)
+    assert len(sent) >= 3
+    assert sent[0][:2] == ["category_shares", "worker_hours"]
+    keys = [k for batch in sent for k in batch]
+    assert len(keys) == len(set(keys)) >= 8
+    assert helped == here
+
+
+def test_a_pdf_laid_out_at_the_wrong_size_is_written_again(sim_run, here, tmp_path,
+                                                           monkeypatch):
+    """Pages laid out for figures of another size than those drawn: the PDF's helper
+    refuses to save them, and the helper writes the PDF itself, the same file."""
+    monkeypatch.setattr("timestudy.plots.render.png_size", lambda size, dpi: (10, 10))
+    assert _written(sim_run[1], tmp_path, monkeypatch, prepare=True) == here
+
+
+def test_a_failing_early_docx_is_written_by_the_helper(sim_run, here, tmp_path, monkeypatch):
+    """The Word file's own helper fails (it is the one given the figures to come, as a
+    function): the helper writes the file once the figures are drawn, the same file."""
+    docx, tried = outputs.WRITERS["docx"], tmp_path / "tried"
+
+    def early_fails(report, path, organisation, pngs):
+        if callable(pngs):
+            tried.touch()
+            raise RuntimeError("the early Word file fails")
+        return docx(report, path, organisation, pngs)
+
+    monkeypatch.setitem(outputs.WRITERS, "docx", early_fails)
+    assert _written(sim_run[1], tmp_path / "out", monkeypatch, prepare=True) == here
+    assert tried.exists()
+
+
+def _bars(ax):
+    ax.bar(["a", "b"], [1, 3])
+
+
+_ME = os.getpid()
+
+
+def _only_in_this_process(ax):
+    if os.getpid() != _ME:
+        raise RuntimeError("the drawing child cannot draw this")
+    ax.plot([0, 1], [1, 0])
+
+
+def test_shared_drawing_keeps_what_a_failing_child_sent():
+    """The child draws its first figure, then fails on the next: the one it sent is kept,
+    the others are drawn here, and every PNG is the one drawn here alone."""
+    figs = [("big", _bars, (6, 5)), ("b", _bars, (2, 1)), ("c", _only_in_this_process, (2, 1)),
+            ("d", _bars, (2, 1.5))]
+    work = parallel.Shared(dpi=30, helper=True)
+    work.add(figs[:2])
+    work.add(figs[2:])
+    pngs = work.finish()
+    assert list(pngs) == ["big", "b", "c", "d"]
+    assert pngs == {k: draw_png(d, s, 30) for k, d, s in figs}
+
+
+def test_pending_refuses_a_figure_of_another_size():
+    """A figure laid out at 3 x 2 pixels and drawn at 2 x 2: nothing is written."""
+    png = base64.b64decode(draw_png(lambda ax: ax.set_axis_off(), (2, 2), 1))
+    with pytest.raises(ValueError, match="not the"):
+        Pending({"f": (3, 2)}, lambda: {"f": png}).rows("f")()
