@@ -76,6 +76,7 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_report_documents.py",
         "tests/report/test_report_outputs.py",
         "tests/report/test_report_pdf_helper.py",
+        "tests/report/test_report_writer_early.py",
         "tests/report/test_completeness_by_worker.py",
         "tests/report/test_report_tables.py",
         "tests/report/test_report_statement.py",
