@@ -188,12 +188,16 @@ def _on_its_case(worker, start, case, direct, at, leg_case) -> np.ndarray:
     >>> w, s, c = np.zeros(3, int), np.array([0, 40, 40]), np.array([0, 1, 0])
     >>> _on_its_case(w, s, c, np.array([False, True, True]), np.array([1]), np.array([0])).tolist()
     [2]
+    >>> _on_its_case(w, s, c, np.zeros(3, bool), np.array([1]), np.array([0])).tolist()  # none
+    [1]
     """
     n = len(start)
     at = np.asarray(at)
     if n < 2 or not (start[1:] == start[:-1]).any():  # no sittings start together
         return at
     rows = np.flatnonzero(direct)
+    if not len(rows):  # no direct sitting: every journey keeps its own
+        return at
     index = pd.MultiIndex.from_arrays([worker[rows], start[rows], case[rows]])
     first = ~index.duplicated()
     rows, index = rows[first], index[first]
