@@ -32,7 +32,8 @@ def _diary(resubmitted: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _guide(tmp_path, resubmitted: bool):
+def _guide(tmp_path, resubmitted: bool, seen: list | None = None):
+    """The guide of the five workers' week; the warnings given go to ``seen`` if given."""
     diary = tmp_path / f"diary_{resubmitted}.csv"
     diary.write_text(_diary(resubmitted))
     cases = pd.DataFrame({"case_id": [f"C{w}" for w in range(1, 6)], "case_type": "CP",
@@ -40,9 +41,12 @@ def _guide(tmp_path, resubmitted: bool):
     workers = pd.DataFrame({"worker_id": [f"W{w}" for w in range(1, 6)], "fte": 1.0,
                             "contracted_hours": 37.0, "role": "social_worker", "team": "A",
                             "workdays": "Mon-Fri"})
-    with warnings.catch_warnings():  # five identical workers: estimation warnings expected
-        warnings.simplefilter("ignore")
-        return run_study(str(diary), cases, workers, min_workers=1, n_boot=19).guide
+    with warnings.catch_warnings(record=True) as caught:  # estimation warnings expected
+        warnings.simplefilter("always")
+        guide = run_study(str(diary), cases, workers, min_workers=1, n_boot=19).guide
+    if seen is not None:
+        seen += [str(w.message) for w in caught]
+    return guide
 
 
 def test_the_resubmitted_visits_share_their_time_and_no_minute_is_added(tmp_path):
@@ -60,18 +64,9 @@ def test_the_resubmitted_visits_share_their_time_and_no_minute_is_added(tmp_path
     35 / (5 / 21.0744) = 147.52 h per case-month, as without the copies. The copies are
     named in a ``same_times_shared`` warning so that the diary can be corrected.
     (Before: the row listed first kept all the time, and the copy made no piece.)"""
-    diary = tmp_path / "diary_True.csv"
-    diary.write_text(_diary(True))
-    cases = pd.DataFrame({"case_id": [f"C{w}" for w in range(1, 6)], "case_type": "CP",
-                          "worker_id": [f"W{w}" for w in range(1, 6)]})
-    workers = pd.DataFrame({"worker_id": [f"W{w}" for w in range(1, 6)], "fte": 1.0,
-                            "contracted_hours": 37.0, "role": "social_worker", "team": "A",
-                            "workdays": "Mon-Fri"})
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        g = run_study(str(diary), cases, workers, min_workers=1, n_boot=19).guide
-    assert any("same_times_shared" in str(w.message) or "share" in str(w.message)
-               for w in seen)
+    seen: list[str] = []
+    g = _guide(tmp_path, resubmitted=True, seen=seen)
+    assert any("same_times_shared: 10 entries share their minutes" in m for m in seen)
     visit, hearing = g.tasks.loc["statutory_visit"], g.tasks.loc["court_hearing"]
     assert visit["n_pieces"] == 25 and hearing["n_pieces"] == 5
     assert visit["direct_minutes"] == pytest.approx(162.0)  # (20 x 180 + 5 x 90) / 25
