@@ -1,9 +1,10 @@
 """Forked helper processes: when to fork one, how long to wait for it, its tie to us (private).
 
-One rule for every helper the package forks (the report's figures of
-:mod:`timestudy.plots.parallel` and its PDF in :mod:`timestudy.report.outputs`; the pieces
-sensitivity of :mod:`timestudy.stats.background` only when ``TIMESTUDY_HELPER=1``, see
-:func:`forced`):
+One rule for every helper the package forks, and one function forking them all
+(:func:`start`): the report's helper, its figures and its Word and PDF documents
+(:mod:`timestudy.report.writer`, :mod:`timestudy.plots.parallel`,
+:mod:`timestudy.report.documents`) and the pieces sensitivity of
+:mod:`timestudy.stats.background` (only when ``TIMESTUDY_HELPER=1``, see :func:`forced`):
 
 - **When.** On Linux only (Python stopped forking by default on macOS because forking
   after some system frameworks have loaded is unsafe), when the process may run on two
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import gc
 import os
 import pickle
 import select
@@ -39,6 +41,7 @@ import signal
 import struct
 import sys
 import time
+from collections.abc import Callable
 
 MIN_WAIT_S = 30.0  # the shortest wait for a child, however quick this process's share
 WAIT_FACTOR = 5.0  # the wait for a child as a multiple of this process's own share
@@ -102,6 +105,42 @@ def die_with_parent(parent: int) -> None:
             pass
     if os.getppid() != parent:  # ended before the tie was made
         os._exit(1)
+
+
+def start(work: Callable[[], object], *, freeze: bool = False) -> int | None:
+    """A forked child doing ``work()`` and leaving: its pid, or None if it cannot be forked.
+
+    The child is tied to this process (:func:`die_with_parent`) and leaves with exit status
+    0 when ``work`` returned, 1 when it raised, without running this process's clean-up
+    (``os._exit``: no ``atexit`` handler, no flushing of buffers it shares with us).
+    ``freeze``: the objects it shares with this process moved out of its collector's sight
+    (``gc.freeze``), so that its collections do not touch, and so copy, their pages. Every
+    helper process of the package is forked here.
+
+    Examples
+    --------
+    >>> r, w = pipe()
+    >>> pid = start(lambda: send(w, "drawn"))
+    >>> close(w)
+    >>> receive(r), finished(pid, 60)
+    ('drawn', True)
+    >>> close(r)
+    """
+    try:
+        parent, pid = os.getpid(), os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # the child
+        code = 1
+        try:
+            die_with_parent(parent)
+            if freeze:
+                gc.freeze()
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    return pid
 
 
 def finished(pid: int, timeout: float) -> bool:

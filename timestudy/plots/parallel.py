@@ -21,11 +21,11 @@ from collections.abc import Callable, Sequence
 
 from timestudy._lib.forking import (
     close,
-    die_with_parent,
     pipe,
     processor_free,
     receive,
     send,
+    start,
     stop,
     wait_limit,
 )
@@ -136,21 +136,20 @@ def _fork(figures: list, dpi: int) -> tuple[int, int] | None:
     """A child process drawing ``figures`` into a pipe: ``(pid, read end)``, or None."""
     try:
         read_fd, write_fd = os.pipe()
-        parent, pid = os.getpid(), os.fork()
     except OSError:
         return None
-    if pid == 0:  # the child: draw, send, leave without running the parent's clean-up
-        code = 1
-        try:
-            die_with_parent(parent)
-            os.close(read_fd)
-            data = pickle.dumps([draw_png(d, s, dpi) for d, s in figures])
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
+
+    def work() -> None:
+        os.close(read_fd)
+        data = pickle.dumps([draw_png(d, s, dpi) for d, s in figures])
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(data)
+
+    pid = start(work)
     os.close(write_fd)
+    if pid is None:
+        os.close(read_fd)
+        return None
     return pid, read_fd
 
 
@@ -214,19 +213,18 @@ class Drawer:
         try:
             job_r, job_w = pipe()
             png_r, png_w = pipe()
-            parent, pid = os.getpid(), os.fork()
         except OSError:
             return None
-        if pid == 0:  # the child: draw, send, leave without running the parent's clean-up
-            code = 1
-            try:
-                die_with_parent(parent)
-                close(job_w, png_r, *others)
-                _draw_sent(job_r, png_w, dpi)
-                code = 0
-            finally:
-                os._exit(code)
+
+        def work() -> None:
+            close(job_w, png_r, *others)
+            _draw_sent(job_r, png_w, dpi)
+
+        pid = start(work)
         close(job_r, png_w)
+        if pid is None:
+            close(job_w, png_r)
+            return None
         os.set_blocking(job_w, False)  # a write waits in select, never in the kernel
         return cls(pid, job_w, png_r)
 

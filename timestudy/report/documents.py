@@ -15,12 +15,12 @@ from pathlib import Path
 
 from timestudy._lib.forking import (
     close,
-    die_with_parent,
     finished,
     pipe,
     processor_free,
     receive,
     send,
+    start,
     stop,
     wait_limit,
 )
@@ -61,7 +61,7 @@ def write_documents(
     and the PDF written here."""
     pdf = out / "report.pdf"
     child = (
-        _start(lambda: WRITERS["pdf"](report, pdf, organisation, pngs))
+        start(lambda: WRITERS["pdf"](report, pdf, organisation, pngs))
         if "pdf" in documents and len(documents) > 1 and processor_free()
         else None
     )
@@ -81,23 +81,6 @@ def write_documents(
         if not finished(child, wait_limit(time.monotonic() - started)):
             WRITERS["pdf"](report, pdf, organisation, pngs)
         steps.update()
-
-
-def _start(work) -> int | None:
-    """A forked child doing ``work`` and leaving (exit status 0 when it succeeded)."""
-    try:
-        parent, pid = os.getpid(), os.fork()
-    except OSError:
-        return None
-    if pid == 0:
-        code = 1
-        try:
-            die_with_parent(parent)
-            work()
-            code = 0
-        finally:
-            os._exit(code)
-    return pid
 
 
 @dataclass
@@ -161,7 +144,7 @@ def begin(kind: str, report, path: Path, organisation, pixels: dict, others=()) 
         else:
             WRITERS[kind](report, path, organisation, fetch)
 
-    pid = _start(work)
+    pid = start(work)
     close(read_fd)
     if pid is None:
         close(write_fd)

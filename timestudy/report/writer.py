@@ -37,12 +37,12 @@ from pathlib import Path
 
 from timestudy._lib.forking import (
     close,
-    die_with_parent,
     finished,
     pipe,
     processor_free,
     receive,
     send,
+    start,
     stop,
     wait_limit,
     waiting,
@@ -153,20 +153,18 @@ def _fork() -> Writer | None:
     try:
         job_r, job_w = pipe()
         png_r, png_w = pipe()
-        parent, pid = os.getpid(), os.fork()
     except OSError:
         return None
-    if pid == 0:  # the helper: leave without running the parent's clean-up
-        code = 1
-        try:
-            die_with_parent(parent)
-            gc.freeze()  # what it shares with us never traversed by its collections: not copied
-            close(job_w, png_r)
-            _serve(job_r, png_w)
-            code = 0
-        finally:
-            os._exit(code)
+
+    def work() -> None:  # frozen: what it shares with us never traversed, so never copied
+        close(job_w, png_r)
+        _serve(job_r, png_w)
+
+    pid = start(work, freeze=True)
     close(job_r, png_w)
+    if pid is None:
+        close(job_w, png_r)
+        return None
     os.set_blocking(job_w, False)  # a write here waits in select, never in the kernel
     return Writer(pid, job_w, png_r)
 

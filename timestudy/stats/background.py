@@ -19,7 +19,6 @@ Warnings the child's work raises are raised again here when its result is collec
 
 from __future__ import annotations
 
-import os
 import pickle
 import signal
 import tempfile
@@ -28,7 +27,8 @@ import warnings
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from timestudy._lib.forking import die_with_parent, finished, processor_free, stop, wait_limit
+from timestudy._lib import forking
+from timestudy._lib.forking import finished, processor_free, stop, wait_limit
 
 T = TypeVar("T")
 
@@ -116,22 +116,21 @@ def start(work: Callable[[], T], fork: bool | None = None,
         return Pending(work)
     try:
         file = tempfile.TemporaryFile()  # the result: a file, so the child never waits on us
-        parent, pid = os.getpid(), os.fork()
     except OSError:
         return Pending(again or work)
-    if pid == 0:  # the child: do the work, send it, leave without running this process's exits
-        code = 1
-        try:
-            die_with_parent(parent)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                value = work()
-            pickle.dump((value, [_Warning(w) for w in caught]), file, pickle.HIGHEST_PROTOCOL)
-            file.flush()
-            code = 0
-        finally:
-            os._exit(code)
+
+    def child() -> None:  # do the work, send it
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            value = work()
+        pickle.dump((value, [_Warning(w) for w in caught]), file, pickle.HIGHEST_PROTOCOL)
+        file.flush()
+
+    pid = forking.start(child)
+    if pid is None:
+        file.close()
+        return Pending(again or work)
     return Pending(again or work, pid, file)
 
 
