@@ -372,7 +372,9 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         # written inside the visit, nor an on-call duty holding the journey)
         sit = _returned_from(w, e, leg, call)
         # between a sitting and one on another case: the journey to the second
-        to = between_two_stops(w, c, s, e, t, ~t & ~is_notes[o], call, sit, gap)
+        group = np.cumsum(~touch)  # the rows of one sitting, numbered from 1
+        tail = np.r_[np.flatnonzero(group[1:] != group[:-1]), len(o) - 1][group - 1]
+        to = between_two_stops(w, c, s, e, t, ~t & ~is_notes[o], call, sit, tail, gap)
         lead = to >= 0
         c = np.where(lead, c[np.maximum(to, 0)], c)
         ok = sit >= 0

@@ -238,7 +238,7 @@ def _returned_from(worker: np.ndarray, end: np.ndarray, first: np.ndarray,
 
 def between_two_stops(worker: np.ndarray, case: np.ndarray, start: np.ndarray, end: np.ndarray,
                       travel: np.ndarray, sitting: np.ndarray, call: np.ndarray,
-                      before: np.ndarray, gap: float) -> np.ndarray:
+                      before: np.ndarray, last: np.ndarray, gap: float) -> np.ndarray:
     """For each row, the sitting a journey written with no case leads to when it lies
     between two stops of a trip, else -1.
 
@@ -248,8 +248,13 @@ def between_two_stops(worker: np.ndarray, case: np.ndarray, start: np.ndarray, e
     row with no case whose sitting before it (``before``: the row it would return from,
     a sitting on a case ending within ``gap`` ns before it starts) is on another case than
     the worker's next row, a sitting on a case that is not a call (a call needs no journey)
-    starting within ``gap`` of the journey's end, leads to that next row. The arrays are one
-    worker's rows after another's in time order, work only.
+    starting within ``gap`` of the journey's end, leads to that next row when the worker
+    leaves that sitting by a journey too: the row after its ``last`` row is travel with no
+    case or on its case, starting within ``gap`` of its end. A stop is reached and left
+    by travel, as a journey out means a journey back; without a journey after it, the next
+    sitting is work at the office (a statement, a conference) and the blank leg is the way
+    back from the visit before. The arrays are one worker's rows after another's in time
+    order, work only.
 
     Parameters
     ----------
@@ -259,6 +264,8 @@ def between_two_stops(worker: np.ndarray, case: np.ndarray, start: np.ndarray, e
         Travel; sittings (neither travel nor case notes); calls.
     before : ndarray of int
         Each row's sitting it would return from (:func:`_returned_from`), -1 for none.
+    last : ndarray of int
+        Each row's last row of its sitting (one sitting written as several rows).
     gap : float
         Largest gap in ns between a journey and its stops.
 
@@ -274,8 +281,12 @@ def between_two_stops(worker: np.ndarray, case: np.ndarray, start: np.ndarray, e
     >>> end = np.array([30, 90, 110, 160, 190])
     >>> travel = np.array([True, False, True, False, True])
     >>> between_two_stops(np.zeros(5, int), case, start, end, travel, ~travel,
-    ...                   np.zeros(5, bool), np.array([-1, 0, 1, 2, 3]), 30).tolist()
+    ...                   np.zeros(5, bool), np.array([-1, 0, 1, 2, 3]), np.arange(5), 30).tolist()
     [-1, -1, 3, -1, -1]
+    >>> between_two_stops(np.zeros(4, int), case[:4], start[:4], end[:4], travel[:4],
+    ...                   ~travel[:4], np.zeros(4, bool), np.array([-1, 0, 1, 2]),
+    ...                   np.arange(4), 30).tolist()  # B left by no journey: A's way back
+    [-1, -1, -1, -1]
     """
     n = len(case)
     nxt = np.minimum(np.arange(1, n + 1), n - 1)
@@ -284,4 +295,8 @@ def between_two_stops(worker: np.ndarray, case: np.ndarray, start: np.ndarray, e
           & (case[prev] >= 0) & (start - end[prev] <= gap) & (np.arange(n) < n - 1))
     ok &= ((worker[nxt] == worker) & sitting[nxt] & ~call[nxt] & (case[nxt] >= 0)
            & (case[nxt] != case[prev]) & (start[nxt] - end <= gap))
+    tail = last[nxt]
+    away = np.minimum(tail + 1, n - 1)  # the journey that leaves the stop
+    ok &= ((tail + 1 < n) & (worker[away] == worker) & travel[away]
+           & ((case[away] < 0) | (case[away] == case[nxt])) & (start[away] - end[tail] <= gap))
     return np.where(ok, nxt, -1)
