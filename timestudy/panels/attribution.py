@@ -11,7 +11,10 @@ Rules (the method section of a report says the same):
   both, the first leg returns from the one before, the last leads to the one
   after, and a single or middle leg is *contested*. A call (below) needs no journey:
   travel after a visit and then a call about the case returns from the visit
-  (:func:`is_call` marks calls, for this rule and the notes' alike).
+  (:func:`is_call` marks calls, for this rule and the notes' alike). A journey with
+  neither neighbour on its case belongs to its case's sitting along the same *trip*
+  (siblings' journeys written once per child, back to back: each leg goes to its own
+  child's visit; :mod:`timestudy.panels.journeys`).
 - **notes** (case notes by default): their candidates are every piece the worker
   worked on, on the same case, with a sitting that started before the notes and no
   more than ``within_days`` *working days* before them (the day of the notes
@@ -41,7 +44,10 @@ Rules (the method section of a report says the same):
   :func:`timestudy.models.fit_study` before any panel): travel written with no case
   right after a sitting on a case that a journey on that case led to is the journey
   back from it and takes its case, so that its minutes are case time in full time,
-  hours per case-month and the case / non-case split alike.
+  hours per case-month and the case / non-case split alike. On a trip of several stops
+  (office -> A -> B -> office), a blank leg between a sitting on one case and one on
+  another that a journey also leaves is the journey *to* the second (it takes its case),
+  and the blank leg after the last stop is its way back.
 """
 
 from __future__ import annotations
@@ -280,7 +286,8 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
                     gap_min: float = TRAVEL_GAP_MIN, non_work: tuple[str, ...] = ("non_work",),
                     notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = SAME_DAY_GAP_MIN,
                     calls: Sequence[str] | None = None) -> pd.DataFrame:
-    """Give a case-less journey the case of the visit it returns from (a changed definition).
+    """Give a case-less journey the case of the visit it returns from, or on a trip of
+    several stops the case of the stop it leads to (a changed definition).
 
     Workers often write the journey back from a visit with no case ("travel back to
     office"). Rule: travel with no case id is the *return journey* of the sitting just
@@ -299,6 +306,15 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     An entry wholly covered by another (:func:`~timestudy.panels.episodes.wholly_covered`:
     the same visit written again as another task) is no entry here: it neither splits a
     visit from its journeys nor is one.
+    **Between two stops.** Before that rule, a journey with no case between a sitting on
+    one case (the one it would return from, as above) and the worker's next entry, a
+    sitting on another case that is not a call, starting within ``gap_min`` minutes of its
+    end and left by a journey too (travel with no case or on its case next, within
+    ``gap_min``), leads to that next sitting and takes its case
+    (:func:`~timestudy.panels.journeys.between_two_stops`): office -> visit A -> visit B
+    -> office with the middle leg blank gives it to B, and the last blank leg is then B's
+    way back (a journey on B led to B). Without a journey leaving it the next sitting is
+    work at the office (a statement) and the blank leg stays the way back from the visit.
     Its minutes then count as case time everywhere: in the full time of
     the visit, in hours per case-month and in the case / non-case split.
 
@@ -325,8 +341,9 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     Returns
     -------
     DataFrame
-        The episodes, in their order, with ``case_id`` filled on the return journeys
-        and a boolean column ``return_journey`` marking them.
+        The episodes, in their order, with ``case_id`` filled on the journeys given a
+        case and two boolean columns marking them: ``return_journey`` (the way back from
+        a visit) and ``journey_to`` (the journey to the next stop of a trip).
 
     Examples
     --------
