@@ -404,8 +404,11 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
                  & (w[out_leg] == w[sit]) & t[out_leg] & (c[out_leg] == c[sit])
                  & (s[head[sit]] - e[out_leg] <= gap))
         fill = found | lead
-        case.iloc[o[fill]] = case.iloc[o[np.where(lead, to, sit)[fill]]].to_numpy()
+        if fill.any():
+            case.iloc[o[fill]] = case.iloc[o[np.where(lead, to, sit)[fill]]].to_numpy()
     out["case_id"] = case
-    out["return_journey"] = np.isin(np.arange(len(out)), o[found])
-    out["journey_to"] = np.isin(np.arange(len(out)), o[lead])
+    for name, mark in (("return_journey", found), ("journey_to", lead)):
+        rows = np.zeros(len(out), bool)
+        rows[o[mark]] = True
+        out[name] = rows
     return out
