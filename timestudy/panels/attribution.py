@@ -11,7 +11,10 @@ Rules (the method section of a report says the same):
   both, the first leg returns from the one before, the last leads to the one
   after, and a single or middle leg is *contested*. A call (below) needs no journey:
   travel after a visit and then a call about the case returns from the visit
-  (:func:`is_call` marks calls, for this rule and the notes' alike).
+  (:func:`is_call` marks calls, for this rule and the notes' alike). A journey with
+  neither neighbour on its case belongs to its case's sitting along the same *trip*
+  (siblings' journeys written once per child, back to back: each leg goes to its own
+  child's visit; :mod:`timestudy.panels.journeys`).
 - **notes** (case notes by default): their candidates are every piece the worker
   worked on, on the same case, with a sitting that started before the notes and no
   more than ``within_days`` *working days* before them (the day of the notes
@@ -41,7 +44,10 @@ Rules (the method section of a report says the same):
   :func:`timestudy.models.fit_study` before any panel): travel written with no case
   right after a sitting on a case that a journey on that case led to is the journey
   back from it and takes its case, so that its minutes are case time in full time,
-  hours per case-month and the case / non-case split alike.
+  hours per case-month and the case / non-case split alike. On a trip of several stops
+  (office -> A -> B -> office), a blank leg between a sitting on one case and one on
+  another that a journey also leaves is the journey *to* the second (it takes its case),
+  and the blank leg after the last stop is its way back.
 """
 
 from __future__ import annotations
@@ -52,8 +58,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import wholly_covered
+from timestudy.panels.journeys import NS_PER_MIN, _returned_from, between_two_stops
 
-NS_PER_MIN = 60_000_000_000
 TRAVEL_GAP_MIN = 30.0  # minutes between a journey and the sitting it leads to or returns from
 SAME_DAY_GAP_MIN = 1.0  # a longer break splits two same-day sittings of one task into two
 _EMPTY = pd.DataFrame({"row": np.empty(0, np.int64), "piece": np.empty(0, np.int64)})
@@ -117,128 +123,6 @@ def is_call(task_type: pd.Series, direct: np.ndarray,
 
         calls = load_taxonomy().calls
     return pd.Series(task_type).isin(list(calls)).to_numpy() & np.asarray(direct, bool)
-
-
-def time_order(s: pd.DataFrame) -> np.ndarray:
-    """Rows of the coded sittings ``s`` sorted by worker, start and end: each worker's day in
-    the order it was worked (what :func:`travel_pairs` walks through)."""
-    return np.lexsort((s["end"].to_numpy(), s["start"].to_numpy(), s["worker"].to_numpy()))
-
-
-def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct: np.ndarray,
-                 gap_min: float, order: np.ndarray | None = None,
-                 calls: np.ndarray | None = None) -> pd.DataFrame:
-    """Candidate pieces of each case travel episode, by adjacency in time (see module notes).
-
-    ``order`` is :func:`time_order` of ``s``, when the caller has it (a diary whose pieces
-    are built under several rules is sorted once). ``calls`` marks the rows that are calls
-    (:func:`is_call`): a journey never returns from one (a call needs no journey).
-
-    Returns
-    -------
-    DataFrame
-        ``row``, ``piece``: one row per candidate (two for a contested leg).
-    """
-    order = time_order(s) if order is None else order
-    worker, case = s["worker"].to_numpy()[order], s["case"].to_numpy()[order]
-    start, end = s["start"].to_numpy()[order], s["end"].to_numpy()[order]
-    is_t, is_d = travel[order], direct[order]
-    gap = gap_min * NS_PER_MIN
-    n = len(order)
-    same = np.r_[False, (worker[1:] == worker[:-1]) & (case[1:] == case[:-1])]
-    close = np.r_[False, start[1:] - end[:-1] <= gap]
-    go_on = is_t & np.r_[False, is_t[:-1]] & same & close
-    journey = np.cumsum(is_t & ~go_on) - 1
-    pos = np.flatnonzero(is_t)
-    if not len(pos):
-        return _EMPTY
-    j = journey[pos]
-    first = pos[np.searchsorted(j, j, side="left")]
-    last = pos[np.searchsorted(j, j, side="right") - 1]
-
-    def neighbour(k: np.ndarray, leg: np.ndarray, after: bool) -> np.ndarray:
-        ok = (k >= 0) & (k < n)
-        kk = np.clip(k, 0, n - 1)
-        ok &= (worker[kk] == worker[leg]) & (case[kk] == case[leg]) & is_d[kk]
-        ok &= (start[kk] - end[leg] <= gap) if after else (start[leg] - end[kk] <= gap)
-        return ok
-
-    before = _returned_from(worker, end, first, None if calls is None else calls[order])
-    back = neighbour(before, first, after=False)
-    after = _on_its_case(worker, start, case, is_d, last + 1, case[last])
-    out = neighbour(after, last, after=True)
-    # With both sides, the first leg returns and the last leads; a lone or middle leg is both.
-    to_back = back & (~out | (pos == first) | (pos != last))
-    to_out = out & (~back | (pos == last) | (pos != first))
-    rows = order[pos]
-    p_back = piece[order[np.clip(before, 0, n - 1)]]
-    p_out = piece[order[np.clip(after, 0, n - 1)]]
-    return pd.DataFrame({"row": np.r_[rows[to_back], rows[to_out]],
-                         "piece": np.r_[p_back[to_back], p_out[to_out]]})
-
-
-def _on_its_case(worker, start, case, direct, at, leg_case) -> np.ndarray:
-    """For each position ``at`` (in time order), the worker's first direct sitting starting
-    at the same time on ``leg_case``, where there is one, else ``at``: of sittings starting
-    together (visits to siblings written once per child) a journey leads to the one on
-    its case, whatever the order of the rows.
-
-    Examples
-    --------
-    >>> w, s, c = np.zeros(3, int), np.array([0, 40, 40]), np.array([0, 1, 0])
-    >>> _on_its_case(w, s, c, np.array([False, True, True]), np.array([1]), np.array([0])).tolist()
-    [2]
-    >>> _on_its_case(w, s, c, np.zeros(3, bool), np.array([1]), np.array([0])).tolist()  # none
-    [1]
-    """
-    n = len(start)
-    at = np.asarray(at)
-    if n < 2 or not (start[1:] == start[:-1]).any():  # no sittings start together
-        return at
-    rows = np.flatnonzero(direct)
-    if not len(rows):  # no direct sitting: every journey keeps its own
-        return at
-    index = pd.MultiIndex.from_arrays([worker[rows], start[rows], case[rows]])
-    first = ~index.duplicated()
-    rows, index = rows[first], index[first]
-    k = np.clip(at, 0, n - 1)
-    found = index.get_indexer(pd.MultiIndex.from_arrays([worker[k], start[k], leg_case]))
-    return np.where((at < n) & (found >= 0), rows[np.maximum(found, 0)], at)
-
-
-def _returned_from(worker: np.ndarray, end: np.ndarray, first: np.ndarray,
-                   calls: np.ndarray | None = None) -> np.ndarray:
-    """For each leg ``first`` (positions in time order), the worker's earlier row that ended
-    last before the leg ends, else -1: a call written inside the visit (an interruption)
-    is not what the journey returns from, nor is an on-call duty that holds the journey,
-    nor a row ``calls`` marks (a call made after the visit needs no journey: the journey
-    home returns from the visit).
-
-    Examples
-    --------
-    >>> w, e = np.zeros(4, int), np.array([110, 70, 120, 150])  # visit, call in it, travel
-    >>> _returned_from(w, e, np.array([2])).tolist()
-    [0]
-    >>> e = np.array([60, 75, 120])  # a visit, a call after it, the travel home
-    >>> _returned_from(w[:3], e, np.array([2])).tolist(), _returned_from(
-    ...     w[:3], e, np.array([2]), np.array([False, True, False])).tolist()
-    ([1], [0])
-    """
-    n = len(end)
-    skip = np.zeros(n, bool) if calls is None else np.asarray(calls, bool)
-    rank = np.unique(end, return_inverse=True)[1].reshape(-1)
-    key = worker.astype(np.int64) * (n + 1) + rank
-    by_end = np.lexsort((np.arange(n), key))
-    at = np.searchsorted(key[by_end], key[first], side="left") - 1  # ended strictly earlier
-    todo = np.arange(len(first))
-    while len(todo):  # rows inside a leg (started after it) passed over, only those legs
-        a = at[todo]  # still stepping back: the work is the rows passed over
-        k = by_end[np.maximum(a, 0)]
-        late = (a >= 0) & ((k > first[todo]) | skip[k]) & (worker[k] == worker[first[todo]])
-        todo = todo[late]
-        at[todo] -= 1
-    k = by_end[np.maximum(at, 0)]
-    return np.where((at >= 0) & (k < first) & (worker[k] == worker[first]), k, -1)
 
 
 def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
@@ -402,7 +286,8 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
                     gap_min: float = TRAVEL_GAP_MIN, non_work: tuple[str, ...] = ("non_work",),
                     notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = SAME_DAY_GAP_MIN,
                     calls: Sequence[str] | None = None) -> pd.DataFrame:
-    """Give a case-less journey the case of the visit it returns from (a changed definition).
+    """Give a case-less journey the case of the visit it returns from, or on a trip of
+    several stops the case of the stop it leads to (a changed definition).
 
     Workers often write the journey back from a visit with no case ("travel back to
     office"). Rule: travel with no case id is the *return journey* of the sitting just
@@ -421,6 +306,15 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     An entry wholly covered by another (:func:`~timestudy.panels.episodes.wholly_covered`:
     the same visit written again as another task) is no entry here: it neither splits a
     visit from its journeys nor is one.
+    **Between two stops.** Before that rule, a journey with no case between a sitting on
+    one case (the one it would return from, as above) and the worker's next entry, a
+    sitting on another case that is not a call, starting within ``gap_min`` minutes of its
+    end and left by a journey too (travel with no case or on its case next, within
+    ``gap_min``), leads to that next sitting and takes its case
+    (:func:`~timestudy.panels.journeys.between_two_stops`): office -> visit A -> visit B
+    -> office with the middle leg blank gives it to B, and the last blank leg is then B's
+    way back (a journey on B led to B). Without a journey leaving it the next sitting is
+    work at the office (a statement) and the blank leg stays the way back from the visit.
     Its minutes then count as case time everywhere: in the full time of
     the visit, in hours per case-month and in the case / non-case split.
 
@@ -447,8 +341,9 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     Returns
     -------
     DataFrame
-        The episodes, in their order, with ``case_id`` filled on the return journeys
-        and a boolean column ``return_journey`` marking them.
+        The episodes, in their order, with ``case_id`` filled on the journeys given a
+        case and two boolean columns marking them: ``return_journey`` (the way back from
+        a visit) and ``journey_to`` (the journey to the next stop of a trip).
 
     Examples
     --------
@@ -487,24 +382,33 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
                   & (((task[1:] == task[:-1]) & (s[1:] - e[:-1] <= same_gap_min * NS_PER_MIN))
                      | together)]
     head = np.maximum.accumulate(np.where(touch, 0, np.arange(len(o))))  # its first row
-    found = np.zeros(len(o), bool)
-    if len(o) > 2:
-        leg = np.arange(2, len(o))
+    found, lead = np.zeros(len(o), bool), np.zeros(len(o), bool)
+    if len(o) > 1:
+        leg = np.arange(len(o))
         # the sitting it returns from: the one that ended last before it (not a call
         # written inside the visit, nor an on-call duty holding the journey)
         sit = _returned_from(w, e, leg, call)
+        # between a sitting and one on another case: the journey to the second
+        group = np.cumsum(~touch)  # the rows of one sitting, numbered from 1
+        tail = np.r_[np.flatnonzero(group[1:] != group[:-1]), len(o) - 1][group - 1]
+        to = between_two_stops(w, c, s, e, t, ~t & ~is_notes[o], call, sit, tail, gap)
+        lead = to >= 0
+        c = np.where(lead, c[np.maximum(to, 0)], c)
         ok = sit >= 0
         sit = np.maximum(sit, 0)
         out_leg = head[sit] - 1
         ok &= out_leg >= 0
         out_leg = np.where(ok, out_leg, 0)
-        found[2:] = (ok & t[leg] & (c[leg] < 0) & (w[sit] == w[leg]) & (c[sit] >= 0) & ~t[sit]
-                     & ~is_notes[o][sit] & (s[leg] - e[sit] <= gap)
-                     & (w[out_leg] == w[sit]) & t[out_leg] & (c[out_leg] == c[sit])
-                     & (s[head[sit]] - e[out_leg] <= gap))
-    rows = o[found]
-    if len(rows):
-        case.iloc[rows] = case.iloc[o[sit[found[2:]]]].to_numpy()
+        found = (ok & t & (c < 0) & (w[sit] == w) & (c[sit] >= 0) & ~t[sit]
+                 & ~is_notes[o][sit] & (s - e[sit] <= gap)
+                 & (w[out_leg] == w[sit]) & t[out_leg] & (c[out_leg] == c[sit])
+                 & (s[head[sit]] - e[out_leg] <= gap))
+        fill = found | lead
+        if fill.any():
+            case.iloc[o[fill]] = case.iloc[o[np.where(lead, to, sit)[fill]]].to_numpy()
     out["case_id"] = case
-    out["return_journey"] = np.isin(np.arange(len(out)), rows)
+    for name, mark in (("return_journey", found), ("journey_to", lead)):
+        rows = np.zeros(len(out), bool)
+        rows[o[mark]] = True
+        out[name] = rows
     return out

@@ -50,19 +50,17 @@ import pandas as pd
 
 from timestudy.errors import TimestudyError
 from timestudy.panels.attribution import (
-    NS_PER_MIN,
     SAME_DAY_GAP_MIN,
     TRAVEL_GAP_MIN,
     by_instance_id,
     is_call,
     notes_pairs,
     split_contested,
-    time_order,
-    travel_pairs,
 )
 from timestudy.panels.censoring import days_per_piece, margins
 from timestudy.panels.completeness import observed_share
 from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
+from timestudy.panels.journeys import NS_PER_MIN, time_order, travel_pairs
 from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
 NOTES_WITHIN_DAYS = 3
@@ -217,7 +215,7 @@ def sitting_gaps(piece: np.ndarray, day: np.ndarray) -> np.ndarray:
 def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days, order=None,
                kept=None, calls=None):
     """Every (row, piece, kind, share) of attributed travel and notes (``order``: the
-    :func:`~timestudy.panels.attribution.time_order` of ``s``, if known; ``kept``: a dict
+    :func:`~timestudy.panels.journeys.time_order` of ``s``, if known; ``kept``: a dict
     kept with this linking, ``piece``, where the pairs that do not depend on the travel gap,
     by instance id and of notes, are kept for the next rule that differs only in its gap;
     ``calls``: the calls, which no journey returns from)."""
@@ -395,7 +393,7 @@ class CodedDiary:
 
     @cached_property
     def time_order(self) -> np.ndarray:
-        """:func:`~timestudy.panels.attribution.time_order` of the sittings."""
+        """:func:`~timestudy.panels.journeys.time_order` of the sittings."""
         return time_order(self.sittings)
 
     def windows(self, link_within_days: Mapping[str, int]) -> np.ndarray:
