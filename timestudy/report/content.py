@@ -39,6 +39,7 @@ from timestudy.report.rows import (
     regression_rows,
     task_rows,
     weight_rows,
+    with_task_columns,
 )
 from timestudy.report.run_sections import capacity_section, quality_section, time_use_section
 from timestudy.report.should_rows import capacity_is_should, evidence_display
@@ -362,6 +363,7 @@ def build_report(
     guide: TimeGuide = run.guide if run is not None else source
     if not isinstance(guide, TimeGuide):
         raise TypeError(f"source must be a TimeGuide or a StudyRun, not {type(source).__name__}")
+    guide = with_task_columns(guide)
     sections = []
     for section in _sections(guide, run, caseload, workers, bands):
         sections.append(section)
