@@ -16,6 +16,7 @@ import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
+from timestudy.report.calibration_words import calibration_summary
 from timestudy.report.format import number
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
@@ -57,6 +58,8 @@ def _summary_section(guide: TimeGuide) -> Section:
         s.add(f"These figures are for {h.get('caseload') or 'the caseload given'}, planned on "
               f"contracted hours with the guide's should figures; intervals are "
               f"{float(m.get('level', 0.95)):.0%}.")
+    for words in calibration_summary(m):
+        s.add(words)
     about = (f"about {number(m.get('n_cases'), 0)} cases" if m.get("n_cases")
              else "an observation study without a cases table, so no hours per case")
     s.add(
