@@ -53,11 +53,12 @@ def not_shown_note(guide: TimeGuide, table: str, keys, name=str) -> str:
     return ("Not shown: " + "; ".join(items) + ".") if items else ""
 
 
-#: The columns of a guide's task table that the report and the workbook read.
+#: The columns of a guide's task table that the report and the workbook read without
+#: asking whether they are there (those they ask for, such as ``sittings_per_piece``, are
+#: not added: a guide that lacks them is shown as before).
 TASK_COLUMNS = ("category", "direct_minutes", "direct_minutes_ci_low", "direct_minutes_ci_high",
                 "full_hours", "full_hours_ci_low", "full_hours_ci_high", "full_hours_regression",
                 "full_hours_regression_ci_low", "full_hours_regression_ci_high",
-                "sittings_per_piece", "sittings_per_piece_ci_low", "sittings_per_piece_ci_high",
                 "n_pieces", "n_workers", "hours_per_fte_week", "uplift", "full_hours_should")
 
 
