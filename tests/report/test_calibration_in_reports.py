@@ -11,7 +11,8 @@ The words are :func:`~timestudy.report.calibration_words.calibration_paragraphs`
 calibrated guide's ``meta``: each of its paragraphs must be in every document (the
 Markdown's escaped as every Markdown paragraph is; the HTML's, Word's, PDF's and the
 workbook's read back as text), including the note naming the figure not calibrated
-("full hours per piece of work: the reference publishes no per-task table"). No figure is
+("full hours per piece of work: the reference publishes no per-task table"), and only
+the figures calibrated are said to be (not the full hours, there). No figure is
 computed here: the calibration's own figures are tested by hand in
 tests/capacity/test_calibration_no_task_rows.py.
 """
@@ -88,6 +89,11 @@ def test_the_words_are_the_calibrations_own(calibrated):
     words = calibration_paragraphs(guide.meta)
     assert words[2:] == guide.meta["calibration_notes"]
     assert any(NO_TABLE in w for w in words) == (kind == "no task table")
+    # the full hours per piece of work are said to be calibrated only where they were
+    assert ("and full hours per piece of work, each pooled" in words[0]) == (
+        kind == "every figure")
+    assert words[0].startswith("This guide is a reference guide calibrated to a local study. "
+                               "Calibrated: hours per case-month by case type")
     if kind == "no task table":
         assert guide.meta["calibration_not_calibrated"] == [{
             "figure": "full hours per piece of work", "key": "*",

@@ -16,12 +16,27 @@ from __future__ import annotations
 #: The heading of the calibration's part of the method.
 HEADING = "Calibration to a reference guide"
 
-CALIBRATED = (
-    "This guide is a reference guide calibrated to a local study. Calibrated: hours per "
-    "case-month by case type (with the relative weights and should figures worked from "
-    "them) and full hours per piece of work, each pooled between the reference and the "
-    "local study by how precise each is."
-)
+#: The figures a calibration pools (as :data:`timestudy.capacity.calibration.POOLED` names
+#: them), and how the report names them.
+POOLED = {
+    "hours per case-month": "hours per case-month by case type (with the relative weights "
+                            "and should figures worked from them)",
+    "full hours per piece of work": "full hours per piece of work",
+}
+
+
+def _calibrated(meta: dict) -> str:
+    """What was calibrated: the pooled figures but those not calibrated at all (a record
+    with key ``*``, such as a reference with no per-task table)."""
+    none = {r.get("figure") for r in meta.get("calibration_not_calibrated") or []
+            if r.get("key") == "*"}
+    pooled = [words for figure, words in POOLED.items() if figure not in none]
+    return ("This guide is a reference guide calibrated to a local study. Calibrated: "
+            + (" and ".join(pooled) + ", each pooled between the reference and the local "
+               "study by how precise each is, where both give it." if pooled else
+               "none of its figures."))
+
+
 NOT_CALIBRATED = (
     "Not calibrated: every other figure is the reference guide's as it published it (direct "
     "minutes and sittings per piece of work, the regression check, the complexity "
@@ -64,8 +79,9 @@ def calibration_paragraphs(meta: dict) -> list[str]:
     >>> meta = {"calibrated": True, "calibration_notes": ["Between-site spread tau^2 = 0.01."],
     ...         "calibration_not_calibrated": [{"figure": "full hours per piece of work",
     ...             "key": "*", "why": "the reference publishes no per-task table"}]}
-    >>> for p in calibration_paragraphs(meta)[2:]:
+    >>> for p in calibration_paragraphs(meta)[:1] + calibration_paragraphs(meta)[2:]:
     ...     print(p)
+    This guide is a reference guide calibrated to a local study. Calibrated: hours per case-month by case type (with the relative weights and should figures worked from them), each pooled between the reference and the local study by how precise each is, where both give it.
     Between-site spread tau^2 = 0.01.
     Not calibrated, left blank: full hours per piece of work (all): the reference publishes no per-task table.
     """
@@ -74,7 +90,7 @@ def calibration_paragraphs(meta: dict) -> list[str]:
     notes = [str(n) for n in meta.get("calibration_notes") or []]
     records = list(meta.get("calibration_not_calibrated") or [])
     said = any(str(r.get("why")) in n for r in records for n in notes)
-    return [CALIBRATED, NOT_CALIBRATED, *notes,
+    return [_calibrated(meta), NOT_CALIBRATED, *notes,
             *([_not_calibrated(records)] if records and not said else [])]
 
 
@@ -91,5 +107,5 @@ def calibration_summary(meta: dict) -> list[str]:
     """
     if not meta.get("calibrated"):
         return []
-    return [CALIBRATED, NOT_CALIBRATED,
+    return [_calibrated(meta), NOT_CALIBRATED,
             f'What the calibration recorded is under "{HEADING}" in the method.']
