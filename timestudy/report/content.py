@@ -16,6 +16,7 @@ import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
+from timestudy.report.calibration_words import calibration_summary
 from timestudy.report.format import number
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
@@ -39,6 +40,7 @@ from timestudy.report.rows import (
     regression_rows,
     task_rows,
     weight_rows,
+    with_task_columns,
 )
 from timestudy.report.run_sections import capacity_section, quality_section, time_use_section
 from timestudy.report.should_rows import capacity_is_should, evidence_display
@@ -56,6 +58,8 @@ def _summary_section(guide: TimeGuide) -> Section:
         s.add(f"These figures are for {h.get('caseload') or 'the caseload given'}, planned on "
               f"contracted hours with the guide's should figures; intervals are "
               f"{float(m.get('level', 0.95)):.0%}.")
+    for words in calibration_summary(m):
+        s.add(words)
     about = (f"about {number(m.get('n_cases'), 0)} cases" if m.get("n_cases")
              else "an observation study without a cases table, so no hours per case")
     s.add(
@@ -362,6 +366,7 @@ def build_report(
     guide: TimeGuide = run.guide if run is not None else source
     if not isinstance(guide, TimeGuide):
         raise TypeError(f"source must be a TimeGuide or a StudyRun, not {type(source).__name__}")
+    guide = with_task_columns(guide)
     sections = []
     for section in _sections(guide, run, caseload, workers, bands):
         sections.append(section)

@@ -42,7 +42,7 @@ from timestudy.report.labels import (
 )
 from timestudy.report.labels import term_label as _term
 from timestudy.report.method import method_sections
-from timestudy.report.rows import provenance
+from timestudy.report.rows import provenance, with_task_columns
 
 
 class _Writer:
@@ -409,6 +409,7 @@ def write_workbook(
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    guide = with_task_columns(guide)
     book = xlsxwriter.Workbook(
         str(path),
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},

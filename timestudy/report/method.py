@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 
 from timestudy.capacity import DEFAULT_BANDS
+from timestudy.report.calibration_words import HEADING as CALIBRATION
+from timestudy.report.calibration_words import calibration_paragraphs
 
 DEFAULT_ASSUMPTIONS = {"contracted_per_fte": 37.0, "leave_days": 27.0, "bank_holidays": 8.0,
                        "sickness_days": 8.0, "training_days": 0.0, "other_days": 0.0}
@@ -292,7 +294,9 @@ def method_sections(
     ----------
     meta : dict
         The guide's ``meta`` (workers, period, disclosure threshold, level,
-        assumptions of time available, role allowances, warnings).
+        assumptions of time available, role allowances, warnings, and what a
+        calibration did and did not calibrate:
+        :func:`~timestudy.report.calibration_words.calibration_paragraphs`).
     adjustments : Adjustments, optional
         The "is versus should" uplifts, if any.
     bands : (float, float, float)
@@ -309,6 +313,8 @@ def method_sections(
     >>> [h for h, _ in method_sections(meta)][:2]
     ['What this guide is', 'Case-months and hours per case-month']
     """
-    return [_what(meta), *_pieces(meta), _case_months(meta), _available(meta), _roles(meta),
+    calibrated = calibration_paragraphs(meta)
+    return [_what(meta), *([(CALIBRATION, calibrated)] if calibrated else []), *_pieces(meta),
+            _case_months(meta), _available(meta), _roles(meta),
             _should(adjustments), _intervals(meta), _complexity(meta), _status(bands),
             _suppression(meta), _warnings(meta), _limitations(meta)]

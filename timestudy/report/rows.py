@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -49,6 +51,36 @@ def not_shown_note(guide: TimeGuide, table: str, keys, name=str) -> str:
     if "*" in why:
         return f"Not shown: every figure ({plain_reason(why['*'], 'all')})."
     return ("Not shown: " + "; ".join(items) + ".") if items else ""
+
+
+#: The columns of a guide's task table that the report and the workbook read without
+#: asking whether they are there (those they ask for, such as ``sittings_per_piece``, are
+#: not added: a guide that lacks them is shown as before).
+TASK_COLUMNS = ("category", "direct_minutes", "direct_minutes_ci_low", "direct_minutes_ci_high",
+                "full_hours", "full_hours_ci_low", "full_hours_ci_high", "full_hours_regression",
+                "full_hours_regression_ci_low", "full_hours_regression_ci_high",
+                "n_pieces", "n_workers", "hours_per_fte_week", "uplift", "full_hours_should")
+
+
+def with_task_columns(guide: TimeGuide) -> TimeGuide:
+    """The guide with every column of :data:`TASK_COLUMNS` in its task table, blank where
+    it lacks one (the guide itself when it lacks none).
+
+    A guide calibrated to a reference that publishes no per-task table has no task rows,
+    and a guide.json with ``"tasks": []`` reads back with the estimates' columns only:
+    the report says so ("(none)") instead of stopping at the first column it lacks.
+
+    Examples
+    --------
+    >>> from timestudy.guide import TimeGuide
+    >>> g = TimeGuide({}, pd.DataFrame(), *[pd.DataFrame()] * 6)
+    >>> with_task_columns(g).tasks.columns.tolist()[:2], len(with_task_columns(g).tasks)
+    (['category', 'direct_minutes'], 0)
+    """
+    missing = [c for c in TASK_COLUMNS if c not in guide.tasks.columns]
+    if not missing:
+        return guide
+    return replace(guide, tasks=guide.tasks.reindex(columns=[*guide.tasks.columns, *missing]))
 
 
 def frame_of(rows: list[dict]) -> pd.DataFrame:
