@@ -184,7 +184,9 @@ def _no_hours_why(loads: pd.DataFrame, no_casework_hours: bool) -> str:
     >>> _no_hours_why(pd.DataFrame({"status": ["none"], "fte": [1.0]}), True)
     'work not linked to a case takes every contracted hour, so the guide gives a full-time worker no hours for casework'
     """
-    fte = pd.to_numeric(loads.loc[loads["status"] == "none", "fte"], errors="coerce")
+    none = (~(pd.to_numeric(loads["hours_available_per_month"], errors="coerce") > 0)
+            if "hours_available_per_month" in loads else loads["status"] == "none")
+    fte = pd.to_numeric(loads.loc[none, "fte"], errors="coerce")
     if no_casework_hours and len(fte) and (fte > 0).all():
         return ("work not linked to a case takes every contracted hour, so the guide gives a "
                 "full-time worker no hours for casework")
@@ -199,28 +201,46 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
         "impossible one."
     )
     excluded = int(tables["excluded"]["n_cases"].iloc[0])
+    have = pd.to_numeric(loads["hours_available_per_month"], errors="coerce") > 0
+    unknown = int((have & loads["status"].eq("none")).sum())
+    floors = int(loads["load_at_least"].notna().sum())
     if excluded:
-        s.add(f"{excluded} case(s) of a type whose hours are not shown are left out, so "
-              "these loads are too low.")
+        s.add(f"{excluded:,} case{'s are' if excluded != 1 else ' is'} of a type whose hours "
+              "are not shown, so not costed: a worker holding one has no load, and a status "
+              "only when their other cases alone reach amber or red (at least that band), as "
+              "their workload statement says.")
+    drawn = "" if not unknown else (
+        f" Not drawn: {unknown} worker{'s' if unknown != 1 else ''} holding cases not "
+        "costed whose other cases stay under amber (no load).")
     s.add(Figure(
         "capacity",
-        "Weighted load against cases held per FTE; each dot is a worker "
-        "(unnamed), coloured by status; dashed lines are the band edges.",
+        "Weighted load against cases held per FTE (every case held, costed or not); each "
+        "dot is a worker (unnamed), coloured by status; dashed lines are the band edges"
+        + ("; a triangle is a load of at least that (cases not costed)." if floors else ".")
+        + drawn,
         Draw("capacity_plot", (loads,), {"bands": bands}),
         (6.5, 4.2),
     ))
-    rows = [{"status": str(i).capitalize(), "workers": number(r["workers"], 0),
-             "share": percent(r["share"])} for i, r in tables["status"].iterrows()]
-    none = int((loads["status"] == "none").sum())
+    rows = [{"status": _STATUS_ROWS.get(str(i), str(i).capitalize()),
+             "workers": number(r["workers"], 0), "share": percent(r["share"])}
+            for i, r in tables["status"].iterrows()]
+    none = int((~have).sum())
     s.add(Table(
         "Workers by status", frame_of(rows),
         f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
         f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}."
+        + (f" Red and amber count {floors} worker{'s' if floors != 1 else ''} whose costed "
+           "cases alone reach the band (at least that band: the others are not costed)."
+           if floors else "")
         + (f" Not in this table: {none} worker{'s' if none != 1 else ''} holding cases with no "
            f"hours available ({_no_hours_why(loads, tables.get('no_casework_hours', False))}), "
            "so no load or status."
            if none else ""),
     ))
+
+
+#: The row of the table of workers by status for workers whose cases are not all costed.
+_STATUS_ROWS = {"none": "No status (cases not costed)"}
 
 
 def _published_teams(names, meta, workers=None) -> dict:

@@ -19,7 +19,7 @@ from timestudy.capacity import (
     staffing,
     weighted_load,
 )
-from timestudy.capacity.need import not_listed
+from timestudy.capacity.need import not_listed, with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.ingest.dated import time_of_day_known
@@ -451,6 +451,66 @@ def caseload_day(guide: TimeGuide, as_of=None, fallback: str | None = None
     return pd.Timestamp(fallback or "today").normalize(), "the statement's date"
 
 
+#: The statuses of the table of workers by status, in its order; ``none`` there is a worker
+#: with hours for casework whose cases are not all costed and whose costed cases stay
+#: under amber (the statements' "no status").
+STATUS_ORDER = ("red", "amber", "green", "blue", "none")
+
+
+def worker_loads(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None,
+                 bands: tuple[float, float, float] = DEFAULT_BANDS) -> pd.DataFrame:
+    """Each worker's cases held, load and status (unnamed, by load), by the statements' rule.
+
+    Every case a worker holds counts, costed or not, as in their workload statement
+    (:func:`timestudy.workload_statements`): a case of a type the guide publishes no
+    hours for makes the load unknown, and the status is "at least" amber or red when the
+    costed cases alone reach it, else none (:func:`timestudy.capacity.worker_status`).
+    ``n_cases`` and ``cases_per_fte`` count every case held.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> loads = worker_loads(guide, s.cases, s.workers)
+    >>> int(loads["n_cases"].sum()) == int(s.cases["worker_id"].notna().sum())
+    True
+    """
+    costing = with_uncosted_types(guide, caseload)
+    wl = weighted_load(costing, caseload, workers, bands=bands, on_suppressed="nan").table
+    holding = case_holding_fte(wl)  # no hours for casework: no cases per FTE
+    return (
+        wl[["n_cases", "fte", "hours_available_per_month", "load", "load_at_least", "status"]]
+        .assign(cases_per_fte=wl["n_cases"] / holding.where(holding > 0))
+        .sort_values("load")
+        .reset_index(drop=True)
+    )
+
+
+def status_counts(loads: pd.DataFrame) -> pd.DataFrame:
+    """Workers and share of workers by status, of the workers with hours for casework.
+
+    A worker with no hours for casework (an FTE of 0, a role holding no caseload, not in
+    the workers table) has no status and is left out (the report says how many); one
+    whose cases are not all costed and whose costed cases stay under amber is ``none``
+    (its own row, when there is one), as their statement says.
+
+    Examples
+    --------
+    >>> loads = pd.DataFrame({"status": ["red", "none", "blue", "none"],
+    ...                       "hours_available_per_month": [40.0, 40.0, 40.0, 0.0]})
+    >>> status_counts(loads)["workers"].to_dict()
+    {'red': 1, 'amber': 0, 'green': 0, 'blue': 1, 'none': 1}
+    """
+    have = pd.to_numeric(loads["hours_available_per_month"], errors="coerce") > 0
+    counts = loads.loc[have, "status"].value_counts().reindex(list(STATUS_ORDER), fill_value=0)
+    if not counts["none"]:
+        counts = counts.drop("none")
+    out = pd.DataFrame({"workers": counts, "share": counts / max(int(counts.sum()), 1)})
+    out.index.name = "status"
+    return out
+
+
 def capacity_tables(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -466,11 +526,12 @@ def capacity_tables(
     dict or None
         ``no_casework_hours``: whether the guide gives a full-time worker no hours for
         casework (work not linked to a case takes every contracted hour);
-        ``loads``: one row per worker with ``n_cases``, ``fte``,
-        ``cases_per_fte`` (per case-holding FTE, as the headline's cases held per
-        FTE; blank for a worker with no hours for casework), ``load``, ``status``
-        (no identifier, sorted by load);
-        ``status``: workers and share of workers by status; ``staffing``: the
+        ``loads``: one row per worker (:func:`worker_loads`: every case held counts,
+        costed or not, and the status is the statements') with ``n_cases``, ``fte``,
+        ``hours_available_per_month``, ``cases_per_fte`` (per case-holding FTE, as the
+        headline's cases held per FTE; blank for a worker with no hours for casework),
+        ``load``, ``load_at_least``, ``status`` (no identifier, sorted by load);
+        ``status``: workers and share of workers by status (:func:`status_counts`); ``staffing``: the
         output of :func:`timestudy.staffing` by team, small teams pooled;
         ``unlisted``: ``n_cases`` and ``n_workers`` held by workers the workers table
         does not list (one row; counted, not named: the report is published).
@@ -484,17 +545,8 @@ def capacity_tables(
     usable = caseload.loc[caseload["case_type"].astype(str).isin(types)]
     if usable["worker_id"].nunique() < min_workers:
         return None
-    wl = weighted_load(guide, usable, workers, bands=bands).table
-    holding = case_holding_fte(wl)  # no hours for casework: no cases per FTE
-    loads = (
-        wl[["n_cases", "fte", "load", "status"]]
-        .assign(cases_per_fte=wl["n_cases"] / holding.where(holding > 0))
-        .sort_values("load")
-        .reset_index(drop=True)
-    )
-    counts = loads["status"].value_counts().reindex(["red", "amber", "green", "blue"], fill_value=0)
-    status_t = pd.DataFrame({"workers": counts, "share": counts / counts.sum()})
-    status_t.index.name = "status"
+    loads = worker_loads(guide, caseload, workers, bands)
+    status_t = status_counts(loads)
     staff = None
     if workers is not None and "team" in workers:
         w = workers.copy()
