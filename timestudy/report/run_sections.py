@@ -26,6 +26,7 @@ from timestudy.report.tables import (
     capacity_tables,
     caseload_day,
     counted_caseload,
+    drawn_time_of_day,
     published_categories,
     team_category_shares,
     time_of_day,
@@ -101,15 +102,19 @@ def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
 
 def _time_of_day_blocks(s: Section, guide, run) -> None:
     start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
+    k = int(guide.meta.get("min_workers", 5))
     tod = time_of_day(run.episodes, run.models.period,
                       non_work=tuple(run.models.options.get("non_work", ("non_work",))),
                       days=run.models.days)
-    weekday = with_category_labels(tod.loc[tod["day_type"] == "weekday"], guide.meta)
+    hidden = _chart_withheld(guide, run, tod["category"].unique())
+    drawn, _ = drawn_time_of_day(tod, hidden, k)  # the tables' rule, cell by cell
+    weekday, few = drawn_time_of_day(tod.loc[tod["day_type"] == "weekday"], hidden, k)
+    weekday = with_category_labels(weekday, guide.meta)
     ooh = guide.category_shares["share"].get("out_of_hours", np.nan)
-    weekend = tod.loc[tod["day_type"] == "weekend", "share_at_work"].sum()
-    total = tod["share_at_work"].sum()
+    weekend = drawn.loc[drawn["day_type"] == "weekend", "share_at_work"].sum()
+    total = drawn["share_at_work"].sum()
     known = _time_known_share(run.models.worker_week)
-    if not known > 0 or not total > 0:  # a diary without times (ingest's dated layout)
+    if not known > 0 or not tod["share_at_work"].sum() > 0:  # a diary without times
         s.add("When the work happens: not known. The diary gives each entry's date and "
               "duration but no time of day, so out-of-hours work and the time-of-day "
               "profile cannot be measured (shown as not known, not as 0).")
@@ -127,11 +132,44 @@ def _time_of_day_blocks(s: Section, guide, run) -> None:
         f"Share of workers at work through a weekday, by category (shaded: before {start} "
         f"and after {end}). Of the weekdays in the workers' diaries: a day on leave, off "
         "sick or off (a bank holiday, a day not contracted) counts as a day not at work; a "
-        "day the diary misses (no entries, no leave) or has only in part is left out.",
+        "day the diary misses (no entries, no leave) or has only in part is left out."
+        + _not_drawn(hidden, few, k, guide.meta),
         Draw("time_of_day_plot", (weekday,),
              {"work_start": _hours(start), "work_end": _hours(end)}),
         (7.5, 3.8),
     ))
+
+
+def _chart_withheld(guide, run, categories) -> list[str]:
+    """The categories the time-of-day chart leaves out: those whose share the guide
+    withholds and those the report's table of time by category withholds
+    (:func:`category_withheld`), one rule for every form; a category neither table has
+    is left out too (nothing says it may be shown)."""
+    shares = guide.category_shares["share"]
+    by_guide = set(shares.index[shares.isna()]) - {"out_of_hours"}
+    table = (category_withheld(run) if "share_minutes" in run.coverage.by_category
+             else pd.Series(dtype=bool))
+    return [str(c) for c in categories
+            if c in by_guide or bool(table.get(c, c not in shares.index))]
+
+
+def _not_drawn(hidden, few: pd.Series, k: int, meta) -> str:
+    """What the time-of-day chart does not draw, in words (empty when it draws it all)."""
+    parts = []
+    if len(hidden):
+        names = [category_label(c, meta) for c in hidden]
+        parts.append(f"{_and(names)} (withheld in the table of shares)")
+    if few.sum():
+        parts.append(f"{int(few.sum())} half hour{'s' if few.sum() != 1 else ''} of "
+                     f"{_and([category_label(c, meta) for c in few.index])} resting on fewer "
+                     f"than {k} workers (drawn as 0)")
+    return f" Not drawn, to protect the workers who took part: {'; '.join(parts)}." if parts \
+        else ""
+
+
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _time_known_share(worker_week) -> float:

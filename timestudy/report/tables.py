@@ -22,6 +22,7 @@ from timestudy.capacity import (
 from timestudy.capacity.need import not_listed, with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
+from timestudy.guide.disclosure import too_few
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels import days_in_diaries, used_episodes
 from timestudy.panels.workers import counted_spans
@@ -221,7 +222,8 @@ def time_of_day(
     -------
     DataFrame
         ``day_type`` (``weekday`` or ``weekend``), ``hour`` (start of the slot, in
-        hours), ``category``, ``share_at_work``.
+        hours), ``category``, ``share_at_work`` and ``n_workers`` (the workers with time
+        in the cell: what it rests on, for disclosure control, :func:`drawn_time_of_day`).
 
     Examples
     --------
@@ -266,6 +268,7 @@ def time_of_day(
     counted = span.astype(float) if counted is None else counted
     weight = np.where(span > 0, np.nan_to_num(counted) / np.where(span > 0, span, 1), 0.0)
     weekend = (day0.dt.day_of_week >= 5).to_numpy()[row]
+    who = pd.factorize(episodes.loc[work, "worker_id"])[0][row]
     # codes in sorted order; a blank category is "uncategorised", as categorise() names it
     # (a -1 code would be counted to the last category)
     code, cats = pd.factorize(e["category"].fillna("uncategorised").astype(str), sort=True)
@@ -287,14 +290,85 @@ def time_of_day(
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(denom[:, None] > 0, per_slot / denom[:, None], 0.0)
     hours = np.arange(per_slot.shape[1]) * slot_minutes / 60
+    n_workers = _slot_workers(g, s, t, weight > 0, who, slot_minutes, len(share))
     return pd.DataFrame(
         {
             "day_type": np.repeat(np.tile(["weekday", "weekend"], len(cats)), len(hours)),
             "hour": np.tile(hours, len(share)),
             "category": np.repeat(np.repeat(cats.to_numpy(), 2), len(hours)),
             "share_at_work": share.ravel(),
+            "n_workers": n_workers.ravel(),
         }
     )
+
+
+def _slot_workers(group: np.ndarray, start: np.ndarray, end: np.ndarray, on: np.ndarray,
+                  worker: np.ndarray, slot_minutes: int, n_groups: int) -> np.ndarray:
+    """How many workers have time in each group's slot of the day (the workers a cell of
+    :func:`time_of_day` rests on): spans of ``start`` to ``end`` minutes from the day's
+    midnight (up to 2880: time after midnight folded onto the early hours), where ``on``.
+
+    Examples
+    --------
+    Worker 0 from 09:10 to 10:00 and worker 1 from 09:50 to 09:55, both in group 0; worker
+    1 again from 23:50 to 00:20 (folded: 23:30 and 00:00):
+
+    >>> n = _slot_workers(np.array([0, 0, 0]), np.array([550, 590, 1430]),
+    ...                   np.array([600, 595, 1460]), np.array([True, True, True]),
+    ...                   np.array([0, 1, 1]), 30, 1)
+    >>> n[0, 18].item(), n[0, 19].item(), n[0, 47].item(), n[0, 0].item(), int(n.sum())
+    (1, 2, 1, 1, 5)
+    """
+    per_day = 1440 // slot_minutes
+    keep = on & (end > start)
+    s, t, g, w = start[keep], end[keep], group[keep], worker[keep]
+    first = s // slot_minutes
+    n = (t - 1) // slot_minutes - first + 1  # the slots each span touches
+    span = np.repeat(np.arange(len(s)), n)
+    step = np.arange(int(n.sum())) - np.repeat(np.cumsum(n) - n, n)
+    slot = (first[span] + step) % per_day
+    width = int(w.max()) + 1 if len(w) else 1
+    cell = np.unique((g[span] * per_day + slot) * width + w[span]) // width
+    return np.bincount(cell, minlength=n_groups * per_day).reshape(n_groups, per_day)
+
+
+def drawn_time_of_day(tod: pd.DataFrame, withheld, min_workers: int
+                      ) -> tuple[pd.DataFrame, pd.Series]:
+    """The cells of :func:`time_of_day` that may be drawn, and how many may not, by category.
+
+    The disclosure rule of the tables, cell by cell: a category whose share is withheld
+    elsewhere (``withheld``: the guide's, or the report's table of time by category) is
+    not drawn at all, since its band would give the share back; a cell (a half hour of one
+    category) resting on fewer than ``min_workers`` workers is drawn as 0.
+
+    Parameters
+    ----------
+    tod : DataFrame
+        :func:`time_of_day`'s table, with ``n_workers``.
+    withheld : collection of str
+        Categories withheld elsewhere.
+    min_workers : int
+        The guide's disclosure threshold.
+
+    Returns
+    -------
+    (DataFrame, Series)
+        The rows to draw (``share_at_work`` 0 where too few workers), and the number of
+        cells (with time) drawn as 0 by category, indexed by category (those with any).
+
+    Examples
+    --------
+    >>> tod = pd.DataFrame({"day_type": "weekday", "hour": [9.0, 9.5, 9.0],
+    ...                     "category": ["travel", "travel", "admin"],
+    ...                     "share_at_work": [0.5, 0.1, 0.3], "n_workers": [6, 2, 7]})
+    >>> drawn, few = drawn_time_of_day(tod, {"admin"}, 5)
+    >>> drawn["share_at_work"].tolist(), few.to_dict()
+    ([0.5, 0.0], {'travel': 1})
+    """
+    shown = tod.loc[~tod["category"].isin(set(withheld))]
+    few = (shown["share_at_work"] > 0) & too_few(shown["n_workers"], min_workers)
+    counts = shown.loc[few, "category"].value_counts(sort=False)
+    return shown.assign(share_at_work=shown["share_at_work"].where(~few, 0.0)), counts
 
 
 def case_state(cases: pd.DataFrame, on) -> pd.Series:
