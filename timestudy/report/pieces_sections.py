@@ -64,10 +64,11 @@ def diary_section(guide) -> Section:
     m = guide.meta.get("completeness") or {}
     q = m.get("share_complete_quantiles")
     if q:
+        # not the lowest (nor the highest): that is one worker's figure
         s.add(f"By worker: half the diaries had at least {percent(q['median'])} of their "
-              f"working days complete (the lowest {percent(q['min'])}, a quarter under "
-              f"{percent(q['p25'])}); {m.get('workers_below_80_percent')} of "
-              f"{m.get('n_workers')} workers had under 80% complete.")
+              f"working days complete (a quarter under {percent(q['p25'])}); "
+              f"{m.get('workers_below_80_percent')} of {m.get('n_workers')} workers had under "
+              "80% complete.")
     elif m:
         s.add("Completeness by worker is not shown: too few workers.")
     s.add(BY_WORKER_NOTE)
