@@ -28,6 +28,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from timestudy.guide import TimeGuide
 from timestudy.guide.adjustments import NON_CASE_UPLIFT
+from timestudy.report.format import as_in_json
 from timestudy.report.formulas import ROW
 from timestudy.report.labels import case_type_label
 from timestudy.report.prefill import prefill, role_share, role_shares
@@ -132,10 +133,8 @@ class CalculatorLayout:
 
 
 def _num(v):
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        return "suppressed"
+    """A figure of the Case weights sheet as written there (:func:`as_in_json`)."""
+    v = as_in_json(v)
     return v if math.isfinite(v) else "suppressed"
 
 
