@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from timestudy.report.day_profile import time_of_day
 from timestudy.report.labels import category_label
 from timestudy.report.run_sections import time_use_section
-from timestudy.report.tables import time_of_day
 
 PERIOD = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-06"))
 
@@ -52,7 +52,7 @@ def test_each_cell_counts_its_workers():
 
 
 def test_cells_from_too_few_workers_and_withheld_categories_are_not_drawn():
-    from timestudy.report.tables import drawn_time_of_day
+    from timestudy.report.day_profile import drawn_time_of_day
 
     t = time_of_day(_episodes(), PERIOD)
     drawn, few = drawn_time_of_day(t, (), 5)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 
 from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED
 from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.guide.totals import withhold_shares
+from timestudy.report.day_profile import time_of_day_blocks
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Draw, Figure, Section, Table
@@ -26,19 +26,11 @@ from timestudy.report.tables import (
     capacity_tables,
     caseload_day,
     counted_caseload,
-    drawn_time_of_day,
     published_categories,
     team_category_shares,
-    time_of_day,
     work_categories,
     worker_category_hours,
 )
-
-
-def _hours(hhmm: str) -> float:
-    """``"17:30"`` -> 17.5."""
-    h, m = hhmm.split(":")
-    return int(h) + int(m) / 60
 
 
 def _shares_blocks(s: Section, guide) -> None:
@@ -100,86 +92,6 @@ def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
     ))
 
 
-def _time_of_day_blocks(s: Section, guide, run) -> None:
-    start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
-    k = int(guide.meta.get("min_workers", 5))
-    tod = time_of_day(run.episodes, run.models.period,
-                      non_work=tuple(run.models.options.get("non_work", ("non_work",))),
-                      days=run.models.days)
-    hidden = _chart_withheld(guide, run, tod["category"].unique())
-    drawn, _ = drawn_time_of_day(tod, hidden, k)  # the tables' rule, cell by cell
-    weekday, few = drawn_time_of_day(tod.loc[tod["day_type"] == "weekday"], hidden, k)
-    weekday = with_category_labels(weekday, guide.meta)
-    ooh = guide.category_shares["share"].get("out_of_hours", np.nan)
-    weekend = drawn.loc[drawn["day_type"] == "weekend", "share_at_work"].sum()
-    total = drawn["share_at_work"].sum()
-    known = _time_known_share(run.models.worker_week)
-    if not known > 0 or not tod["share_at_work"].sum() > 0:  # a diary without times
-        s.add("When the work happens: not known. The diary gives each entry's date and "
-              "duration but no time of day, so out-of-hours work and the time-of-day "
-              "profile cannot be measured (shown as not known, not as 0).")
-        return
-    of = ("" if known >= 1 else f" (of the {percent(known)} of hours worked with a time of "
-          "day; the rest of the diary gives dates and durations only)")
-    s.add(
-        f"When the work happens. {percent(ooh)} of the time worked{of} was out of hours. "
-        "The figure shows, for each half hour of a weekday, the share of workers at "
-        "work and on what; the shaded hours are out of hours."
-        + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
-    )
-    s.add(Figure(
-        "time_of_day",
-        f"Share of workers at work through a weekday, by category (shaded: before {start} "
-        f"and after {end}). Of the weekdays in the workers' diaries: a day on leave, off "
-        "sick or off (a bank holiday, a day not contracted) counts as a day not at work; a "
-        "day the diary misses (no entries, no leave) or has only in part is left out."
-        + _not_drawn(hidden, few, k, guide.meta),
-        Draw("time_of_day_plot", (weekday,),
-             {"work_start": _hours(start), "work_end": _hours(end)}),
-        (7.5, 3.8),
-    ))
-
-
-def _chart_withheld(guide, run, categories) -> list[str]:
-    """The categories the time-of-day chart leaves out: those whose share the guide
-    withholds and those the report's table of time by category withholds
-    (:func:`category_withheld`), one rule for every form; a category neither table has
-    is left out too (nothing says it may be shown)."""
-    shares = guide.category_shares["share"]
-    by_guide = set(shares.index[shares.isna()]) - {"out_of_hours"}
-    table = (category_withheld(run) if "share_minutes" in run.coverage.by_category
-             else pd.Series(dtype=bool))
-    return [str(c) for c in categories
-            if c in by_guide or bool(table.get(c, c not in shares.index))]
-
-
-def _not_drawn(hidden, few: pd.Series, k: int, meta) -> str:
-    """What the time-of-day chart does not draw, in words (empty when it draws it all)."""
-    parts = []
-    if len(hidden):
-        names = [category_label(c, meta) for c in hidden]
-        parts.append(f"{_and(names)} (withheld in the table of shares)")
-    if few.sum():
-        parts.append(f"{int(few.sum())} half hour{'s' if few.sum() != 1 else ''} of "
-                     f"{_and([category_label(c, meta) for c in few.index])} resting on fewer "
-                     f"than {k} workers (drawn as 0)")
-    return f" Not drawn, to protect the workers who took part: {'; '.join(parts)}." if parts \
-        else ""
-
-
-def _and(words: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def _time_known_share(worker_week) -> float:
-    """The share of the hours worked that have a time of day (1 without the column)."""
-    if "hours_time_known" not in worker_week:
-        return 1.0
-    worked = float(worker_week["hours_worked"].sum())
-    return float(worker_week["hours_time_known"].sum()) / worked if worked > 0 else np.nan
-
-
 def time_use_section(guide, run) -> Section:
     """Where the time goes: shares by category, per worker, per team and by time of day."""
     k = int(guide.meta.get("min_workers", 5))
@@ -195,7 +107,9 @@ def time_use_section(guide, run) -> Section:
     _worker_blocks(s, guide, run, published_categories(guide), k)
     _team_blocks(s, guide, run, cats, k)
     if run.models.worker_week["worker_id"].nunique() >= k:
-        _time_of_day_blocks(s, guide, run)
+        table = (category_withheld(run) if "share_minutes" in run.coverage.by_category
+                 else pd.Series(dtype=bool))
+        time_of_day_blocks(s, guide, run, table)
     return s
 
 
