@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from timestudy.panels import diary_completeness
-from timestudy.report.tables import time_of_day
+from timestudy.report.day_profile import time_of_day
 
 
 def test_an_entry_whose_interruption_is_left_out_keeps_its_own_clock():

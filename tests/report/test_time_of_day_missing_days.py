@@ -15,8 +15,8 @@ import pytest
 
 from timestudy import simulate_study
 from timestudy.panels import days_in_diaries, diary_completeness
+from timestudy.report.day_profile import time_of_day
 from timestudy.report.run_sections import time_use_section
-from timestudy.report.tables import time_of_day
 
 WEEK = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-06"))  # Monday to Friday
 

@@ -15,6 +15,7 @@ def capacity_plot(
     y: str = "load",
     hue: str = "status",
     bands: tuple[float, float, float] = (0.95, 1.0, 1.10),
+    at_least: str = "load_at_least",
     ax=None,
 ):
     """Weighted load against the number of cases held, with the status bands.
@@ -29,6 +30,10 @@ def capacity_plot(
         (weighted load: hours needed / hours available) and ``hue`` (status).
     bands : (float, float, float)
         Lower edges of green, amber and red.
+    at_least : str
+        Column (optional) of the floor of a load not known in full (cases not costed:
+        the costed ones alone reach amber or red); drawn as a triangle at the floor.
+        A worker with neither a load nor a floor is not drawn.
     ax : Axes, optional
 
     Returns
@@ -43,7 +48,10 @@ def capacity_plot(
     'weighted load (% of hours available)'
     """
     ax = new_axes(ax, (6.5, 4))
-    d = data.assign(_pct=data[y].astype(float) * 100)
+    d = data.assign(_pct=data[y].astype(float) * 100, _floor=False)
+    if at_least in d:  # a load of at least this: the costed cases alone
+        floor = d["_pct"].isna() & d[at_least].notna()
+        d = d.assign(_pct=d["_pct"].fillna(d[at_least].astype(float) * 100), _floor=floor)
     known = d["_pct"].dropna()  # a worker with no hours available has no load to show
     top = max(float(known.max()) * 1.08 if len(known) else 0.0, bands[2] * 100 + 15)
     edges = [0.0, bands[0] * 100, bands[1] * 100, bands[2] * 100, top]
@@ -55,9 +63,12 @@ def capacity_plot(
         ax.axhline(b * 100, color="grey", lw=0.8, ls="--")
     present = [s for s in STATUS_COLOURS if s in set(d[hue])]
     for status in present:  # one labelled layer per status, in the bands' order
-        rows = d[d[hue] == status]
-        ax.scatter(rows[x], rows["_pct"], s=28, alpha=0.8, color=STATUS_COLOURS[status],
-                   label=status, linewidths=0)
+        for floor, marker in ((False, "o"), (True, "^")):
+            rows = d[(d[hue] == status) & (d["_floor"] == floor)]
+            if len(rows):
+                ax.scatter(rows[x], rows["_pct"], s=28, alpha=0.8, marker=marker,
+                           color=STATUS_COLOURS[status],
+                           label=f"at least {status}" if floor else status, linewidths=0)
     ax.set_ylim(0, top)
     ax.set_xlabel("cases held per case-holding FTE")
     ax.set_ylabel("weighted load (% of hours available)")

@@ -218,6 +218,7 @@ def pieces_sensitivity_plot(
     parameter: str = "link_within_days",
     measure: str = "direct_change",
     max_tasks: int = 8,
+    min_change: float = 0.005,
     ax=None,
 ):
     """How time per piece of work moves with a definition: one line per task type.
@@ -235,6 +236,10 @@ def pieces_sensitivity_plot(
         or ``direct_min`` / ``full_hours``.
     max_tasks : int
         The task types that move most, at most this many.
+    min_change : float
+        A task type moves when some value changes its ``measure`` by more than this
+        (a share for a ``_change`` measure); the others are not drawn (none moving: no
+        line, and the plot says so).
 
     Returns
     -------
@@ -253,7 +258,7 @@ def pieces_sensitivity_plot(
     d = data.loc[data["parameter"] == parameter].dropna(subset=[measure])
     wide = d.pivot_table(index="value", columns="task_type", values=measure, aggfunc="first")
     moved = wide.abs().max().sort_values(ascending=False)
-    keep = moved.index[moved > 1e-9][:max_tasks] if (moved > 1e-9).any() else moved.index[:1]
+    keep = moved.index[moved > min_change][:max_tasks]
     share = measure.endswith("_change")
     colours = palette(keep)
     for task in keep:
@@ -267,5 +272,9 @@ def pieces_sensitivity_plot(
                        parameter, parameter))
     what = "direct minutes" if measure.startswith("direct") else "full hours"
     ax.set_ylabel(f"{what} per piece, % change" if share else f"{what} per piece")
-    ax.legend(frameon=False, fontsize=8, loc="best")
+    if len(keep):
+        ax.legend(frameon=False, fontsize=8, loc="best")
+    else:
+        ax.text(0.5, 0.5, "no task type moves", transform=ax.transAxes, ha="center",
+                va="center", color="0.4")
     return ax

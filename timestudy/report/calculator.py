@@ -28,6 +28,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from timestudy.guide import TimeGuide
 from timestudy.guide.adjustments import NON_CASE_UPLIFT
+from timestudy.report.format import as_in_json
 from timestudy.report.formulas import ROW
 from timestudy.report.labels import case_type_label
 from timestudy.report.prefill import prefill, role_share, role_shares
@@ -132,10 +133,8 @@ class CalculatorLayout:
 
 
 def _num(v):
-    try:
-        v = float(v)
-    except (TypeError, ValueError):
-        return "suppressed"
+    """A figure of the Case weights sheet as written there (:func:`as_in_json`)."""
+    v = as_in_json(v)
     return v if math.isfinite(v) else "suppressed"
 
 
@@ -168,8 +167,9 @@ def row_values(fte, share, counts: dict, hours: dict, a: dict) -> dict:
             and out["hours_available"] > 0:
         out["load"] = out["hours_needed"] / out["hours_available"]
     out["status"] = _status(out, a)
-    if _isnum(out["load"]):
-        out["over"] = 1.0 if out["load"] >= a["amber"] else 0.0
+    if _isnum(out["load"]):  # cases not costed under amber: not known whether over (blank)
+        over = out["load"] >= a["amber"]
+        out["over"] = 1.0 if over else (0.0 if out["status"] != INCOMPLETE else "")
     if _isnum(out["holding_fte"]) and _isnum(out["fte_needed"]):
         out["gap_fte"] = out["holding_fte"] - out["fte_needed"]
     return out
@@ -248,7 +248,8 @@ def _row_formulas(layout: CalculatorLayout, row: str, a) -> dict:
                   f'"Amber",IF({c["load"]}>={a.ref("green")},"Green","Blue")))),'
                   f'IF(AND(N({c["suppressed_cases"]})>0,NOT(AND(ISNUMBER({c["hours_available"]}),'
                   f'N({c["hours_available"]})<=0))),"{INCOMPLETE}",""))',
-        "over": f'=IF(ISNUMBER({c["load"]}),IF({c["load"]}>={a.ref("amber")},1,0),"")',
+        "over": f'=IF(ISNUMBER({c["load"]}),IF({c["load"]}>={a.ref("amber")},1,'
+                f'IF(N({c["suppressed_cases"]})>0,"",0)),"")',
         "fte_needed": f'=IF({both},{c["hours_needed"]}/{month},"")',
         "gap_fte": f'=IF(AND(ISNUMBER({c["holding_fte"]}),ISNUMBER({c["fte_needed"]})),'
                    f'{c["holding_fte"]}-{c["fte_needed"]},"")',
@@ -310,7 +311,7 @@ def _total_values(results: list[dict], a: dict) -> dict:
 
     t = {"entered": float(len(col("holding_fte"))), "fte_in_post": sum(col("holding_fte")),
          "cases": sum(col("cases")), "not_costed": sum(col("suppressed_cases"))}
-    costed, month, n_loads = t["cases"] - t["not_costed"], a["month"], len(col("load"))
+    costed, month, n_loads = t["cases"] - t["not_costed"], a["month"], len(col("over"))
     some = NOT_COSTED if t["cases"] > 0 else ""  # what a figure with no hours shows
     t["hours_needed"] = sum(col("hours_needed")) if t["cases"] == 0 or costed > 0 else NOT_COSTED
     ok = _isnum(t["hours_needed"]) and _isnum(month)
@@ -342,7 +343,7 @@ def _totals(w, ws, layout: CalculatorLayout, results: list[dict], a) -> None:
     some = f'IF({c["cases"]}>0,{nc},"")'
     ok = f'AND(ISNUMBER({c["hours_needed"]}),ISNUMBER({month}))'
     costed = f'({c["cases"]}-{c["not_costed"]})'
-    loads = f'COUNT({rng("load")})'
+    loads = f'COUNT({rng("over")})'  # the rows known to be over capacity or not
     formulas = {
         "entered": f"=COUNT({rng('holding_fte')})",
         "fte_in_post": f"=SUM({rng('holding_fte')})",
@@ -461,8 +462,9 @@ def calculator_sheet(w, ws, guide: TimeGuide, refs: dict, a, *, caseload=None,
            "caseload by role, never one person's. A case of a type with no published hours is "
            "not costed: the FTE needed is then at least the figure shown, and a row's status "
            "reads 'At least Amber' or 'At least Red' when its costed cases alone reach that "
-           "band, 'Incomplete' when they do not. A row with no hours available (an FTE of 0 "
-           "or a role holding no caseload) has no status."
+           "band, 'Incomplete' when they do not (not known to be over capacity or not: out of "
+           "the rows over capacity and their share). A row with no hours available (an FTE "
+           "of 0 or a role holding no caseload) has no status."
            + (f" The pre-filled rows count {counted}." if counted else ""), "note")
     ws.set_row(1, 80 if counted else 62)
     hours = _hours(guide, "should")

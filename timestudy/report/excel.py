@@ -30,7 +30,7 @@ from timestudy.report.assumptions import SHEET as ASSUMPTIONS
 from timestudy.report.assumptions import assumptions_sheet
 from timestudy.report.calculator import CALCULATOR, WEIGHTS, CalculatorLayout, calculator_sheet
 from timestudy.report.excel_should import should_columns, should_sheet
-from timestudy.report.format import safe_cell
+from timestudy.report.format import as_in_json, safe_cell
 from timestudy.report.formulas import Sheet
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
@@ -110,10 +110,7 @@ class _Writer:
         ws.write_string(row, col, safe_cell(value), self.fmt.get(fmt))
 
     def num(self, ws, row, col, value, fmt="1"):
-        try:
-            v = float(value)
-        except (TypeError, ValueError):
-            v = math.nan
+        v = as_in_json(value)  # the value guide.json gives the figure, not 89.99999999999663
         if math.isfinite(v):
             ws.write_number(row, col, v, self.fmt.get(fmt))
         else:

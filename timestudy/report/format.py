@@ -17,6 +17,23 @@ def _finite(value) -> bool:
         return False
 
 
+#: Decimals a figure keeps in guide.json (``timestudy.guide.serialise``) and so in the
+#: workbook: one figure, one value, in every form.
+JSON_DIGITS = 6
+
+
+def as_in_json(value) -> float:
+    """A figure as guide.json writes it: rounded to :data:`JSON_DIGITS` decimals (NaN when
+    it is not a number).
+
+    Examples
+    --------
+    >>> as_in_json(89.99999999999663), as_in_json(1.2345678), as_in_json(None)
+    (90.0, 1.234568, nan)
+    """
+    return round(float(value), JSON_DIGITS) if _finite(value) else math.nan
+
+
 def number(value, digits: int = 1, *, missing: str = NOT_ESTIMATED) -> str:
     """A number with ``digits`` decimals and thousands separators, or ``missing``.
 

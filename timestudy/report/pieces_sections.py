@@ -64,10 +64,11 @@ def diary_section(guide) -> Section:
     m = guide.meta.get("completeness") or {}
     q = m.get("share_complete_quantiles")
     if q:
+        # not the lowest (nor the highest): that is one worker's figure
         s.add(f"By worker: half the diaries had at least {percent(q['median'])} of their "
-              f"working days complete (the lowest {percent(q['min'])}, a quarter under "
-              f"{percent(q['p25'])}); {m.get('workers_below_80_percent')} of "
-              f"{m.get('n_workers')} workers had under 80% complete.")
+              f"working days complete (a quarter under {percent(q['p25'])}); "
+              f"{m.get('workers_below_80_percent')} of {m.get('n_workers')} workers had under "
+              "80% complete.")
     elif m:
         s.add("Completeness by worker is not shown: too few workers.")
     s.add(BY_WORKER_NOTE)
@@ -78,13 +79,36 @@ def diary_section(guide) -> Section:
     return s
 
 
+#: A task "moves" when some other definition changes its time per piece by more than this
+#: share: the tables and the figures of the definitions section leave out the others.
+MOVES = 0.005
+
+
+def moving_tasks(sensitivity: pd.DataFrame, measure: str, parameter: str | None = None
+                 ) -> pd.Series:
+    """The largest change of each task that moves (by more than :data:`MOVES`), largest first.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"parameter": "travel_gap_min", "value": [15.0, 60.0, 15.0, 60.0],
+    ...                   "task_type": ["visit", "visit", "core_group", "core_group"],
+    ...                   "full_change": [-0.12, 0.03, 0.0, 0.0]})
+    >>> moving_tasks(t, "full_change").to_dict()
+    {'visit': 0.12}
+    """
+    t = sensitivity if parameter is None else sensitivity.loc[
+        sensitivity["parameter"] == parameter]
+    moved = t[measure].abs().groupby(t["task_type"]).max()
+    return moved.loc[moved > MOVES].sort_values(ascending=False, kind="stable")
+
+
 def sensitivity_rows(guide, measure: str = "direct_change") -> list[dict]:
     """One row per task type: the change in time per piece under each other definition."""
     t = guide.sensitivity
     if t is None or not len(t):
         return []
-    moved = t[measure].abs().groupby(t["task_type"]).max()
-    tasks = moved.index[moved > 0.005]
+    moved = moving_tasks(t, measure)
+    tasks = moved.index
     rows = []
     for task in sorted(tasks, key=lambda k: -moved[k]):
         r = t.loc[t["task_type"] == task]
@@ -104,7 +128,8 @@ def definitions_section(guide) -> Section:
           "depends on which travel and notes are attributed to it. Below, every linking "
           "window is changed (same day only, half, double) and so is the largest gap "
           "between travel and its piece; each cell is the change in time per piece "
-          "against the definitions in use. Tasks that do not move are left out.")
+          f"against the definitions in use. Tasks that do not move (by more than {MOVES:.1%}) "
+          "are left out of the tables and figures.")
     if guide.sensitivity is None or not len(guide.sensitivity):
         s.add("No sensitivity analysis was run for this guide.")
         return s
@@ -113,14 +138,19 @@ def definitions_section(guide) -> Section:
         if rows:
             s.add(Table(f"Change in {what} per piece of work", frame_of(rows)))
     data = guide.sensitivity
-    for param, caption in (
-        ("link_within_days", "Direct minutes per piece as the linking windows change "
-         "(times those in use; 0: each day its own piece)."),
-        ("travel_gap_min", "Full hours per piece as the largest gap between travel and "
-         "the sitting it belongs to changes."),
+    for param, measure, caption, still in (
+        ("link_within_days", "direct_change", "Direct minutes per piece as the linking windows "
+         "change (times those in use; 0: each day its own piece).", "the linking windows change"),
+        ("travel_gap_min", "full_change", "Full hours per piece as the largest gap between "
+         "travel and the sitting it belongs to changes.", "the largest gap between travel "
+         "and its sitting changes"),
     ):
-        measure = "direct_change" if param == "link_within_days" else "full_change"
+        if moving_tasks(data, measure, param).empty:  # no line to draw: say so, draw none
+            s.add(f"No task's {'direct minutes' if measure == 'direct_change' else 'full hours'}"
+                  f" per piece move by more than {MOVES:.1%} as {still}.")
+            continue
         s.add(Figure(f"sensitivity_{param}", caption,
                      Draw("pieces_sensitivity_plot", (data,),
-                          {"parameter": param, "measure": measure}), (6.5, 3.8)))
+                          {"parameter": param, "measure": measure, "min_change": MOVES}),
+                     (6.5, 3.8)))
     return s

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 
 from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED
 from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.guide.totals import withhold_shares
+from timestudy.report.day_profile import time_of_day_blocks
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Draw, Figure, Section, Table
@@ -28,16 +28,9 @@ from timestudy.report.tables import (
     counted_caseload,
     published_categories,
     team_category_shares,
-    time_of_day,
     work_categories,
     worker_category_hours,
 )
-
-
-def _hours(hhmm: str) -> float:
-    """``"17:30"`` -> 17.5."""
-    h, m = hhmm.split(":")
-    return int(h) + int(m) / 60
 
 
 def _shares_blocks(s: Section, guide) -> None:
@@ -99,49 +92,6 @@ def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
     ))
 
 
-def _time_of_day_blocks(s: Section, guide, run) -> None:
-    start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
-    tod = time_of_day(run.episodes, run.models.period,
-                      non_work=tuple(run.models.options.get("non_work", ("non_work",))),
-                      days=run.models.days)
-    weekday = with_category_labels(tod.loc[tod["day_type"] == "weekday"], guide.meta)
-    ooh = guide.category_shares["share"].get("out_of_hours", np.nan)
-    weekend = tod.loc[tod["day_type"] == "weekend", "share_at_work"].sum()
-    total = tod["share_at_work"].sum()
-    known = _time_known_share(run.models.worker_week)
-    if not known > 0 or not total > 0:  # a diary without times (ingest's dated layout)
-        s.add("When the work happens: not known. The diary gives each entry's date and "
-              "duration but no time of day, so out-of-hours work and the time-of-day "
-              "profile cannot be measured (shown as not known, not as 0).")
-        return
-    of = ("" if known >= 1 else f" (of the {percent(known)} of hours worked with a time of "
-          "day; the rest of the diary gives dates and durations only)")
-    s.add(
-        f"When the work happens. {percent(ooh)} of the time worked{of} was out of hours. "
-        "The figure shows, for each half hour of a weekday, the share of workers at "
-        "work and on what; the shaded hours are out of hours."
-        + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
-    )
-    s.add(Figure(
-        "time_of_day",
-        f"Share of workers at work through a weekday, by category (shaded: before {start} "
-        f"and after {end}). Of the weekdays in the workers' diaries: a day on leave, off "
-        "sick or off (a bank holiday, a day not contracted) counts as a day not at work; a "
-        "day the diary misses (no entries, no leave) or has only in part is left out.",
-        Draw("time_of_day_plot", (weekday,),
-             {"work_start": _hours(start), "work_end": _hours(end)}),
-        (7.5, 3.8),
-    ))
-
-
-def _time_known_share(worker_week) -> float:
-    """The share of the hours worked that have a time of day (1 without the column)."""
-    if "hours_time_known" not in worker_week:
-        return 1.0
-    worked = float(worker_week["hours_worked"].sum())
-    return float(worker_week["hours_time_known"].sum()) / worked if worked > 0 else np.nan
-
-
 def time_use_section(guide, run) -> Section:
     """Where the time goes: shares by category, per worker, per team and by time of day."""
     k = int(guide.meta.get("min_workers", 5))
@@ -157,7 +107,9 @@ def time_use_section(guide, run) -> Section:
     _worker_blocks(s, guide, run, published_categories(guide), k)
     _team_blocks(s, guide, run, cats, k)
     if run.models.worker_week["worker_id"].nunique() >= k:
-        _time_of_day_blocks(s, guide, run)
+        table = (category_withheld(run) if "share_minutes" in run.coverage.by_category
+                 else pd.Series(dtype=bool))
+        time_of_day_blocks(s, guide, run, table)
     return s
 
 
@@ -184,7 +136,9 @@ def _no_hours_why(loads: pd.DataFrame, no_casework_hours: bool) -> str:
     >>> _no_hours_why(pd.DataFrame({"status": ["none"], "fte": [1.0]}), True)
     'work not linked to a case takes every contracted hour, so the guide gives a full-time worker no hours for casework'
     """
-    fte = pd.to_numeric(loads.loc[loads["status"] == "none", "fte"], errors="coerce")
+    none = (~(pd.to_numeric(loads["hours_available_per_month"], errors="coerce") > 0)
+            if "hours_available_per_month" in loads else loads["status"] == "none")
+    fte = pd.to_numeric(loads.loc[none, "fte"], errors="coerce")
     if no_casework_hours and len(fte) and (fte > 0).all():
         return ("work not linked to a case takes every contracted hour, so the guide gives a "
                 "full-time worker no hours for casework")
@@ -199,28 +153,46 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
         "impossible one."
     )
     excluded = int(tables["excluded"]["n_cases"].iloc[0])
+    have = pd.to_numeric(loads["hours_available_per_month"], errors="coerce") > 0
+    unknown = int((have & loads["status"].eq("none")).sum())
+    floors = int(loads["load_at_least"].notna().sum())
     if excluded:
-        s.add(f"{excluded} case(s) of a type whose hours are not shown are left out, so "
-              "these loads are too low.")
+        s.add(f"{excluded:,} case{'s are' if excluded != 1 else ' is'} of a type whose hours "
+              "are not shown, so not costed: a worker holding one has no load, and a status "
+              "only when their other cases alone reach amber or red (at least that band), as "
+              "their workload statement says.")
+    drawn = "" if not unknown else (
+        f" Not drawn: {unknown} worker{'s' if unknown != 1 else ''} holding cases not "
+        "costed whose other cases stay under amber (no load).")
     s.add(Figure(
         "capacity",
-        "Weighted load against cases held per FTE; each dot is a worker "
-        "(unnamed), coloured by status; dashed lines are the band edges.",
+        "Weighted load against cases held per FTE (every case held, costed or not); each "
+        "dot is a worker (unnamed), coloured by status; dashed lines are the band edges"
+        + ("; a triangle is a load of at least that (cases not costed)." if floors else ".")
+        + drawn,
         Draw("capacity_plot", (loads,), {"bands": bands}),
         (6.5, 4.2),
     ))
-    rows = [{"status": str(i).capitalize(), "workers": number(r["workers"], 0),
-             "share": percent(r["share"])} for i, r in tables["status"].iterrows()]
-    none = int((loads["status"] == "none").sum())
+    rows = [{"status": _STATUS_ROWS.get(str(i), str(i).capitalize()),
+             "workers": number(r["workers"], 0), "share": percent(r["share"])}
+            for i, r in tables["status"].iterrows()]
+    none = int((~have).sum())
     s.add(Table(
         "Workers by status", frame_of(rows),
         f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
         f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}."
+        + (f" Red and amber count {floors} worker{'s' if floors != 1 else ''} whose costed "
+           "cases alone reach the band (at least that band: the others are not costed)."
+           if floors else "")
         + (f" Not in this table: {none} worker{'s' if none != 1 else ''} holding cases with no "
            f"hours available ({_no_hours_why(loads, tables.get('no_casework_hours', False))}), "
            "so no load or status."
            if none else ""),
     ))
+
+
+#: The row of the table of workers by status for workers whose cases are not all costed.
+_STATUS_ROWS = {"none": "No status (cases not costed)"}
 
 
 def _published_teams(names, meta, workers=None) -> dict:
@@ -415,6 +387,23 @@ BY_WORKER_NOTE = ("Diary completeness by worker names workers, so it is not publ
                   "(with the same table as JSON and CSV), to keep with the diary.")
 
 
+def published_completeness(summary: dict | None) -> dict | None:
+    """The guide's completeness summary without the lowest and highest worker's share
+    complete (``min``, ``max``): each is one worker's figure.
+
+    Examples
+    --------
+    >>> published_completeness({"n_workers": 7, "share_complete_quantiles":
+    ...     {"min": 0.7, "p25": 1.0, "median": 1.0, "p75": 1.0, "max": 1.0}})
+    {'n_workers': 7, 'share_complete_quantiles': {'p25': 1.0, 'median': 1.0, 'p75': 1.0}}
+    """
+    q = (summary or {}).get("share_complete_quantiles")
+    if not q:
+        return summary
+    return summary | {"share_complete_quantiles": {k: v for k, v in q.items()
+                                                   if k not in ("min", "max")}}
+
+
 def quality_summary(run) -> dict:
     """The data-quality summary as plain JSON-ready values (counts and shares, no rows).
 
@@ -444,7 +433,7 @@ def quality_summary(run) -> dict:
         "share_episodes_categorised": None if few else float(cov.share_episodes_categorised),
         "share_minutes_categorised": None if few or _time_categorised_withheld(run)
         else float(cov.share_minutes_categorised),
-        "completeness": run.guide.meta.get("completeness"),
+        "completeness": published_completeness(run.guide.meta.get("completeness")),
         "completeness_by_week": json.loads(
             run.guide.completeness.rename(index=lambda d: f"{pd.Timestamp(d):%Y-%m-%d}")
             .rename_axis("week_start").reset_index().to_json(orient="records"))

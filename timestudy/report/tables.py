@@ -19,12 +19,13 @@ from timestudy.capacity import (
     staffing,
     weighted_load,
 )
-from timestudy.capacity.need import not_listed
+from timestudy.capacity.need import not_listed, with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
-from timestudy.ingest.dated import time_of_day_known
-from timestudy.panels import days_in_diaries, used_episodes
-from timestudy.panels.workers import counted_spans
+from timestudy.report.day_profile import (  # noqa: F401 (its old home: still imported from here)
+    drawn_time_of_day,
+    time_of_day,
+)
 
 OTHER_TEAMS = "other teams (pooled)"
 
@@ -169,132 +170,6 @@ def team_category_shares(
     )
     long["n_workers"] = long["team"].map(n).astype(int)
     return long
-
-
-def _whole_minutes(delta: pd.Series) -> np.ndarray:
-    """Whole minutes of each time span, rounded down (NaT: a large negative number).
-
-    Examples
-    --------
-    >>> _whole_minutes(pd.Series(pd.to_timedelta(["59.999999s", "1min", "-1s"]))).tolist()
-    [0, 1, -1]
-    """
-    return delta.to_numpy("m8[us]").astype(np.int64) // 60_000_000
-
-
-def time_of_day(
-    episodes: pd.DataFrame,
-    period: tuple[pd.Timestamp, pd.Timestamp],
-    *,
-    non_work: tuple[str, ...] = ("non_work",),
-    slot_minutes: int = 30,
-    days: pd.DataFrame | None = None,
-) -> pd.DataFrame:
-    """Share of workers at work through the day, by category, on weekdays and at weekends.
-
-    A tempogram: for each slot of the day, the workers working in each category
-    summed over the worker-days of the diaries, divided by those worker-days
-    (:func:`~timestudy.panels.days_in_diaries`). A day on leave, off sick or off (a bank holiday,
-    a day not contracted, a weekend) is a day not at work; a day the diary misses
-    is unknown, not a day not at work: it is left out, as is a day written in part
-    that the panels leave out (and its entries). Time after midnight is folded
-    onto the early hours of the same kind of day. Entries flagged ``time_of_day_unknown``
-    (a diary without times, placed in file order) are left out: they have no time of day.
-
-    Parameters
-    ----------
-    episodes : DataFrame
-        Categorised episodes with ``worker_id``, ``start``, ``end``, ``category``
-        (and ``counted_min``: concurrent time is counted once).
-    period : (Timestamp, Timestamp)
-        First and last day of the diary period.
-    non_work : tuple of str
-        Categories that are not work (breaks).
-    slot_minutes : int
-        Width of a slot (a divisor of 60).
-    days : DataFrame, optional
-        Each worker-day's completeness (:func:`timestudy.panels.diary_completeness`,
-        ``StudyModels.days``). Without it every day of ``period`` counts for every
-        worker: only right for a diary known to miss no day.
-
-    Returns
-    -------
-    DataFrame
-        ``day_type`` (``weekday`` or ``weekend``), ``hour`` (start of the slot, in
-        hours), ``category``, ``share_at_work``.
-
-    Examples
-    --------
-    >>> ep = pd.DataFrame({"worker_id": ["a"], "category": ["travel"],
-    ...     "start": pd.to_datetime(["2026-03-02 09:00"]), "end": pd.to_datetime(["2026-03-02 10:00"])})
-    >>> t = time_of_day(ep, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-02")))
-    >>> t.loc[(t.day_type == "weekday") & (t.hour == 9.5), "share_at_work"].tolist()
-    [1.0]
-    """
-    known = time_of_day_known(episodes)
-    if "diary_date" in episodes:  # only the columns used here are filtered below
-        keep = ("worker_id", "start", "end", "category", "counted_min", "source_row", "flags",
-                "diary_date")
-        episodes = episodes[[c for c in episodes.columns if c in keep]]
-    if not known.all():  # rows of a diary without times: their clock is file order
-        episodes = episodes.loc[known]
-    p = None
-    if "counted_min" in episodes:  # the parts counted, where they lie (an interruption's own),
-        # worked out on all the worker's rows: an entry left out below still holds its time
-        used = [c for c in ("worker_id", "start", "end", "source_row", "flags") if c in episodes]
-        p = counted_spans(episodes[used].assign(minutes=episodes["counted_min"].to_numpy(float)))
-    at = np.full(len(episodes), -1)  # each row's position among the work rows kept
-    episodes = episodes.assign(_position=np.arange(len(episodes)))
-    if days is not None:  # the entries of a partial day left out are left out here too
-        episodes = used_episodes(episodes, days)
-    work = ~episodes["category"].isin(non_work)
-    e = episodes.loc[work, ["start", "end", "category"]]  # only the columns used
-    day0 = e["start"].dt.normalize()
-    if p is not None:
-        at[episodes["_position"].to_numpy()[work.to_numpy(bool)]] = np.arange(len(e))
-        row = at[p["row"].to_numpy()]
-        on = row >= 0
-        row, begin, finish = row[on], p["start"][on], p["end"][on]
-        counted = p["minutes"].to_numpy(float)[on]
-    else:
-        row, begin, finish = np.arange(len(e)), e["start"], e["end"]
-        counted = None
-    base = day0.iloc[row].reset_index(drop=True)
-    s = _whole_minutes(begin.reset_index(drop=True) - base).clip(0, 2880)
-    t = _whole_minutes(finish.reset_index(drop=True) - base).clip(0, 2880)
-    span = np.maximum(t - s, 0)
-    counted = span.astype(float) if counted is None else counted
-    weight = np.where(span > 0, np.nan_to_num(counted) / np.where(span > 0, span, 1), 0.0)
-    weekend = (day0.dt.day_of_week >= 5).to_numpy()[row]
-    # codes in sorted order; a blank category is "uncategorised", as categorise() names it
-    # (a -1 code would be counted to the last category)
-    code, cats = pd.factorize(e["category"].fillna("uncategorised").astype(str), sort=True)
-    cats = pd.Index(cats)
-    g = code[row] * 2 + weekend.astype(int)
-    diff = np.zeros((2 * len(cats), 2881))
-    np.add.at(diff, (g, s), weight)
-    np.add.at(diff, (g, t), -weight)
-    cover = np.cumsum(diff, axis=1)[:, :2880]
-    cover = cover[:, :1440] + cover[:, 1440:]
-    per_slot = cover.reshape(len(cover), 1440 // slot_minutes, slot_minutes).mean(axis=2)
-    if days is None:
-        every = pd.date_range(period[0], period[1], freq="D")
-        n_days = np.array([(every.day_of_week < 5).sum(), (every.day_of_week >= 5).sum()],
-                          float) * max(episodes["worker_id"].nunique(), 1)
-    else:
-        n_days = days_in_diaries(days, period)
-    denom = np.tile(n_days, len(cats))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(denom[:, None] > 0, per_slot / denom[:, None], 0.0)
-    hours = np.arange(per_slot.shape[1]) * slot_minutes / 60
-    return pd.DataFrame(
-        {
-            "day_type": np.repeat(np.tile(["weekday", "weekend"], len(cats)), len(hours)),
-            "hour": np.tile(hours, len(share)),
-            "category": np.repeat(np.repeat(cats.to_numpy(), 2), len(hours)),
-            "share_at_work": share.ravel(),
-        }
-    )
 
 
 def case_state(cases: pd.DataFrame, on) -> pd.Series:
@@ -451,6 +326,66 @@ def caseload_day(guide: TimeGuide, as_of=None, fallback: str | None = None
     return pd.Timestamp(fallback or "today").normalize(), "the statement's date"
 
 
+#: The statuses of the table of workers by status, in its order; ``none`` there is a worker
+#: with hours for casework whose cases are not all costed and whose costed cases stay
+#: under amber (the statements' "no status").
+STATUS_ORDER = ("red", "amber", "green", "blue", "none")
+
+
+def worker_loads(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None,
+                 bands: tuple[float, float, float] = DEFAULT_BANDS) -> pd.DataFrame:
+    """Each worker's cases held, load and status (unnamed, by load), by the statements' rule.
+
+    Every case a worker holds counts, costed or not, as in their workload statement
+    (:func:`timestudy.workload_statements`): a case of a type the guide publishes no
+    hours for makes the load unknown, and the status is "at least" amber or red when the
+    costed cases alone reach it, else none (:func:`timestudy.capacity.worker_status`).
+    ``n_cases`` and ``cases_per_fte`` count every case held.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> loads = worker_loads(guide, s.cases, s.workers)
+    >>> int(loads["n_cases"].sum()) == int(s.cases["worker_id"].notna().sum())
+    True
+    """
+    costing = with_uncosted_types(guide, caseload)
+    wl = weighted_load(costing, caseload, workers, bands=bands, on_suppressed="nan").table
+    holding = case_holding_fte(wl)  # no hours for casework: no cases per FTE
+    return (
+        wl[["n_cases", "fte", "hours_available_per_month", "load", "load_at_least", "status"]]
+        .assign(cases_per_fte=wl["n_cases"] / holding.where(holding > 0))
+        .sort_values("load")
+        .reset_index(drop=True)
+    )
+
+
+def status_counts(loads: pd.DataFrame) -> pd.DataFrame:
+    """Workers and share of workers by status, of the workers with hours for casework.
+
+    A worker with no hours for casework (an FTE of 0, a role holding no caseload, not in
+    the workers table) has no status and is left out (the report says how many); one
+    whose cases are not all costed and whose costed cases stay under amber is ``none``
+    (its own row, when there is one), as their statement says.
+
+    Examples
+    --------
+    >>> loads = pd.DataFrame({"status": ["red", "none", "blue", "none"],
+    ...                       "hours_available_per_month": [40.0, 40.0, 40.0, 0.0]})
+    >>> status_counts(loads)["workers"].to_dict()
+    {'red': 1, 'amber': 0, 'green': 0, 'blue': 1, 'none': 1}
+    """
+    have = pd.to_numeric(loads["hours_available_per_month"], errors="coerce") > 0
+    counts = loads.loc[have, "status"].value_counts().reindex(list(STATUS_ORDER), fill_value=0)
+    if not counts["none"]:
+        counts = counts.drop("none")
+    out = pd.DataFrame({"workers": counts, "share": counts / max(int(counts.sum()), 1)})
+    out.index.name = "status"
+    return out
+
+
 def capacity_tables(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -466,11 +401,12 @@ def capacity_tables(
     dict or None
         ``no_casework_hours``: whether the guide gives a full-time worker no hours for
         casework (work not linked to a case takes every contracted hour);
-        ``loads``: one row per worker with ``n_cases``, ``fte``,
-        ``cases_per_fte`` (per case-holding FTE, as the headline's cases held per
-        FTE; blank for a worker with no hours for casework), ``load``, ``status``
-        (no identifier, sorted by load);
-        ``status``: workers and share of workers by status; ``staffing``: the
+        ``loads``: one row per worker (:func:`worker_loads`: every case held counts,
+        costed or not, and the status is the statements') with ``n_cases``, ``fte``,
+        ``hours_available_per_month``, ``cases_per_fte`` (per case-holding FTE, as the
+        headline's cases held per FTE; blank for a worker with no hours for casework),
+        ``load``, ``load_at_least``, ``status`` (no identifier, sorted by load);
+        ``status``: workers and share of workers by status (:func:`status_counts`); ``staffing``: the
         output of :func:`timestudy.staffing` by team, small teams pooled;
         ``unlisted``: ``n_cases`` and ``n_workers`` held by workers the workers table
         does not list (one row; counted, not named: the report is published).
@@ -484,17 +420,8 @@ def capacity_tables(
     usable = caseload.loc[caseload["case_type"].astype(str).isin(types)]
     if usable["worker_id"].nunique() < min_workers:
         return None
-    wl = weighted_load(guide, usable, workers, bands=bands).table
-    holding = case_holding_fte(wl)  # no hours for casework: no cases per FTE
-    loads = (
-        wl[["n_cases", "fte", "load", "status"]]
-        .assign(cases_per_fte=wl["n_cases"] / holding.where(holding > 0))
-        .sort_values("load")
-        .reset_index(drop=True)
-    )
-    counts = loads["status"].value_counts().reindex(["red", "amber", "green", "blue"], fill_value=0)
-    status_t = pd.DataFrame({"workers": counts, "share": counts / counts.sum()})
-    status_t.index.name = "status"
+    loads = worker_loads(guide, caseload, workers, bands)
+    status_t = status_counts(loads)
     staff = None
     if workers is not None and "team" in workers:
         w = workers.copy()
