@@ -54,7 +54,7 @@ def test_completeness_and_case_time_are_reported(guide, fitted):
         fitted.days)
     m = guide.meta["completeness"]
     assert m["n_workers"] == 40 and set(m["share_complete_quantiles"]) == {
-        "min", "p25", "median", "p75", "max"}
+        "p25", "median", "p75"}  # not min nor max: each is one worker's figure
     assert guide.meta["case_time"]["hours_by_others"] > 0  # colleagues cover some visits
     assert guide.meta["case_time"]["hours_outside_open"] > 0  # closure summaries
     assert {"piece_of_work", "full_hours", "censoring", "completeness", "case_time"} <= set(

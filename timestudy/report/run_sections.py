@@ -387,23 +387,6 @@ BY_WORKER_NOTE = ("Diary completeness by worker names workers, so it is not publ
                   "(with the same table as JSON and CSV), to keep with the diary.")
 
 
-def published_completeness(summary: dict | None) -> dict | None:
-    """The guide's completeness summary without the lowest and highest worker's share
-    complete (``min``, ``max``): each is one worker's figure.
-
-    Examples
-    --------
-    >>> published_completeness({"n_workers": 7, "share_complete_quantiles":
-    ...     {"min": 0.7, "p25": 1.0, "median": 1.0, "p75": 1.0, "max": 1.0}})
-    {'n_workers': 7, 'share_complete_quantiles': {'p25': 1.0, 'median': 1.0, 'p75': 1.0}}
-    """
-    q = (summary or {}).get("share_complete_quantiles")
-    if not q:
-        return summary
-    return summary | {"share_complete_quantiles": {k: v for k, v in q.items()
-                                                   if k not in ("min", "max")}}
-
-
 def quality_summary(run) -> dict:
     """The data-quality summary as plain JSON-ready values (counts and shares, no rows).
 
@@ -433,7 +416,7 @@ def quality_summary(run) -> dict:
         "share_episodes_categorised": None if few else float(cov.share_episodes_categorised),
         "share_minutes_categorised": None if few or _time_categorised_withheld(run)
         else float(cov.share_minutes_categorised),
-        "completeness": published_completeness(run.guide.meta.get("completeness")),
+        "completeness": run.guide.meta.get("completeness"),
         "completeness_by_week": json.loads(
             run.guide.completeness.rename(index=lambda d: f"{pd.Timestamp(d):%Y-%m-%d}")
             .rename_axis("week_start").reset_index().to_json(orient="records"))
