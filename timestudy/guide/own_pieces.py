@@ -104,8 +104,8 @@ def own_piece_times(table: pd.DataFrame, pieces: pd.DataFrame, *, n_boot: int = 
     ...     "attributed_min": [0.0] * 3 + [30.0] * 3 + [0.0],
     ...     "primary": [True] * 3 + [False] * 3 + [True]})
     >>> t = own_piece_times(estimate_task_times(p, n_boot=19).table, p, n_boot=19)
-    >>> t.loc["travel", ["n_pieces", "direct_min"]].tolist()  # 4 entries, 1 its own
-    [1, 20.0]
+    >>> int(t.loc["travel", "n_pieces"]), float(t.loc["travel", "direct_min"])  # 1 of 4
+    (1, 20.0)
     >>> float(t.loc["statutory_visit", "full_hours"])  # the journeys are here
     1.5
     """
