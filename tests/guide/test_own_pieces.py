@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.guide.own_pieces import own_piece_times, own_pieces
+from timestudy.guide.own_pieces import own_piece_times, pieces_of_their_own
 from timestudy.pipeline import run_study
 from timestudy.report.excel import CLAIMED_WHY, _tasks_frame
 from timestudy.report.rows import ALL_CLAIMED, task_rows
@@ -175,7 +175,7 @@ def test_rows_of_tasks_that_gave_nothing_away_are_as_estimated(every):
     same = ["statutory_visit", "email_admin"]
     pd.testing.assert_frame_equal(out.loc[same], table.loc[same])
     assert out.loc["travel", "n_pieces"] == 12 and table.loc["travel", "n_pieces"] == 36
-    own = own_pieces(m.pieces)
+    own = pieces_of_their_own(m.pieces)
     assert len(own) == 30 + 30 + 12 + 6  # visits, emails, travel and notes of their own
     assert (own["attributed_min"] == 0).all()
     assert float(own.loc[own["task_type"] == "travel", "direct_min"].sum()) == 6 * 60

@@ -17,14 +17,14 @@ import pandas as pd
 
 from timestudy.models import estimate_task_times
 
-__all__ = ["own_pieces", "own_piece_times"]
+__all__ = ["pieces_of_their_own", "own_piece_times"]
 
 #: Columns of the task-times table that are counts: 0, not missing, for a task with no
 #: piece of its own.
 COUNTS = ("n_pieces", "n_censored", "n_primary", "n_workers_primary")
 
 
-def own_pieces(pieces: pd.DataFrame) -> pd.DataFrame:
+def pieces_of_their_own(pieces: pd.DataFrame) -> pd.DataFrame:
     """The pieces of their own, each with the minutes no other piece took as its direct time.
 
     A piece of work is a piece of its own unless other pieces claimed all of it (a journey to
@@ -52,7 +52,7 @@ def own_pieces(pieces: pd.DataFrame) -> pd.DataFrame:
     >>> p = pd.DataFrame({"task_type": ["travel", "travel", "statutory_visit"],
     ...     "primary": [False, True, True], "direct_min": [30.0, 40.0, 60.0],
     ...     "attributed_min": [30.0, 10.0, 0.0]})
-    >>> own_pieces(p)[["task_type", "direct_min"]].values.tolist()
+    >>> pieces_of_their_own(p)[["task_type", "direct_min"]].values.tolist()
     [['travel', 30.0], ['statutory_visit', 60.0]]
     """
     own = pieces.loc[pieces["primary"].to_numpy(bool)]
@@ -67,7 +67,7 @@ def own_piece_times(table: pd.DataFrame, pieces: pd.DataFrame, *, n_boot: int = 
     pieces of their own.
 
     A task whose pieces other pieces claimed (travel, case notes: ``attributed_min`` > 0)
-    is estimated again over :func:`own_pieces` only: ``n_pieces``, ``n_censored``, the
+    is estimated again over :func:`pieces_of_their_own` only: ``n_pieces``, ``n_censored``, the
     days per piece and the direct minutes and full hours per piece (the same, as a piece of
     its own has no time attributed to it) with their intervals. The bootstrap resamples
     the same workers in the same order as the rest of the table (workers are ordered as they
@@ -113,7 +113,7 @@ def own_piece_times(table: pd.DataFrame, pieces: pd.DataFrame, *, n_boot: int = 
     tasks = table.index.intersection(pd.unique(pieces["task_type"].to_numpy()[gave]))
     if not len(tasks):
         return table
-    own = own_pieces(pieces)
+    own = pieces_of_their_own(pieces)
     # the workers in the order the table's bootstrap drew them: as they first appear in
     # ``pieces`` (a worker's first piece may have been claimed and left out)
     code = pd.factorize(pieces["worker_id"])[0][pieces["primary"].to_numpy(bool)]
