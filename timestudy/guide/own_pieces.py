@@ -61,6 +61,23 @@ def pieces_of_their_own(pieces: pd.DataFrame) -> pd.DataFrame:
                       attributed_min=np.zeros(len(own)))
 
 
+#: The task of :func:`_every_worker`'s stand-ins: no taxonomy's (it starts with a NUL).
+EVERY_WORKER = "\x00every worker"
+
+
+def _every_worker(pieces: pd.DataFrame) -> pd.DataFrame:
+    """A stand-in piece of :data:`EVERY_WORKER` (a one-day piece of 0 minutes seen whole)
+    for each worker, in the order the workers first appear in ``pieces``: put first, it
+    makes the bootstrap of a few tasks' pieces draw every worker, in the order the whole
+    table's bootstrap drew them (the same replicates), at the cost of those few tasks."""
+    first = pieces.drop_duplicates("worker_id")
+    one_day = {"n_days": 1, "link_within_days": 0, "left_censored": False,
+               "right_censored": False, "days_followed": 1, "days_preceded": 1,
+               "piece_equivalent": 1.0, "primary": True, "attributed_min": 0.0}
+    return first.assign(task_type=EVERY_WORKER, direct_min=0.0, full_min=0.0,
+                        **{k: v for k, v in one_day.items() if k in first})
+
+
 def own_piece_times(table: pd.DataFrame, pieces: pd.DataFrame, *, n_boot: int = 999,
                     seed: int | None = 0, level: float = 0.95) -> pd.DataFrame:
     """The task-times table with each task that gave time to other pieces counted over its
@@ -70,8 +87,9 @@ def own_piece_times(table: pd.DataFrame, pieces: pd.DataFrame, *, n_boot: int = 
     is estimated again over :func:`pieces_of_their_own` only: ``n_pieces``, ``n_censored``, the
     days per piece and the direct minutes and full hours per piece (the same, as a piece of
     its own has no time attributed to it) with their intervals. The bootstrap resamples
-    the same workers in the same order as the rest of the table (workers are ordered as they
-    first appear in ``pieces``), with the same ``n_boot``, ``seed`` and ``level``. A task
+    every worker, in the order of the rest of the table (as they first appear in
+    ``pieces``), with the same ``n_boot``, ``seed`` and ``level``: the same replicates, with
+    only these tasks' pieces summed again. A task
     every piece of which was claimed has 0 pieces and no time per piece. ``category`` and
     ``n_workers`` (every worker who recorded the task: the row's hours per FTE-week rest on
     them) stay; the rows of every other task are as they were.
@@ -113,12 +131,10 @@ def own_piece_times(table: pd.DataFrame, pieces: pd.DataFrame, *, n_boot: int = 
     tasks = table.index.intersection(pd.unique(pieces["task_type"].to_numpy()[gave]))
     if not len(tasks):
         return table
-    own = pieces_of_their_own(pieces)
-    # the workers in the order the table's bootstrap drew them: as they first appear in
-    # ``pieces`` (a worker's first piece may have been claimed and left out)
-    code = pd.factorize(pieces["worker_id"])[0][pieces["primary"].to_numpy(bool)]
-    own = own.iloc[np.argsort(code, kind="stable")]
-    again = estimate_task_times(own, n_boot=n_boot, seed=seed, level=level).table
+    mine = pieces["task_type"].isin(tasks).to_numpy()
+    own = pieces_of_their_own(pieces.loc[mine])
+    again = estimate_task_times(pd.concat([_every_worker(pieces), own], ignore_index=True),
+                                n_boot=n_boot, seed=seed, level=level).table
     cols = [c for c in table.columns if c not in ("category", "n_workers") and c in again]
     redone = again.reindex(tasks)[cols]
     for c in COUNTS:
