@@ -32,6 +32,7 @@ import pandas as pd
 import pytest
 
 from timestudy.guide.own_pieces import own_piece_times, pieces_of_their_own
+from timestudy.models import estimate_task_times
 from timestudy.pipeline import run_study
 from timestudy.report.excel import CLAIMED_WHY, _tasks_frame
 from timestudy.report.rows import ALL_CLAIMED, task_rows
@@ -179,3 +180,10 @@ def test_rows_of_tasks_that_gave_nothing_away_are_as_estimated(every):
     assert len(own) == 30 + 30 + 12 + 6  # visits, emails, travel and notes of their own
     assert (own["attributed_min"] == 0).all()
     assert float(own.loc[own["task_type"] == "travel", "direct_min"].sum()) == 6 * 60
+    # only travel and notes are summed again, the bootstrap drawing every worker as the
+    # whole table of pieces of their own would: the same figures and intervals
+    whole = estimate_task_times(own, n_boot=19, seed=0, level=0.95).table
+    redone = ["travel", "case_notes"]
+    cols = [c for c in whole.columns if c not in ("category", "n_workers")]
+    pd.testing.assert_frame_equal(out.loc[redone, cols], whole.loc[redone, cols],
+                                  check_dtype=False)
