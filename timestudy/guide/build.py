@@ -42,6 +42,7 @@ from timestudy.guide.estimates import (
     task_case_hours,
     task_case_workers,
 )
+from timestudy.guide.own_pieces import own_piece_times
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.guide.totals import protect_out_of_hours, protect_shares
 from timestudy.models import StudyModels, estimate_case_weights
@@ -225,7 +226,11 @@ def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
     no time at all: it is not published (never an estimate outside its interval bounded
     at zero), and the record says what it was.
     """
-    tt = models.task_times.table
+    opts = models.options
+    # travel and notes: time per piece of their own, what other pieces claimed left out
+    tt = own_piece_times(models.task_times.table, models.pieces,
+                         n_boot=opts.get("n_boot", 999), seed=opts.get("seed", 0),
+                         level=opts.get("level", 0.95))
     reg = models.task_regression.table.reindex(tt.index)
     below = reg.index[reg["estimate"] < 0]
     notes = [Suppressed("tasks.full_hours_regression", str(k),

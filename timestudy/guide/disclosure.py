@@ -115,7 +115,10 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
 
     A row (every figure) goes when fewer than ``min_workers`` workers recorded the
     task; ``full_hours`` (and ``full_hours_should``) when fewer recorded a piece
-    of it with full time of its own; ``non_case_hours_per_fte_week`` when either part of
+    of it with full time of its own, and so (with ``sittings_per_piece``) does
+    ``direct_minutes`` of a task whose pieces gave time to others (travel, notes: its time
+    per piece is over its pieces of their own, :mod:`timestudy.guide.own_pieces`);
+    ``non_case_hours_per_fte_week`` when either part of
     the task (with a case, without one) comes from fewer workers, as the other
     part would follow from the published total.
     """
@@ -126,6 +129,16 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
     notes += [Suppressed("tasks.full_hours", str(k),
                _fewer(min_workers, n, "workers with pieces of full time"))
               for k, n in tasks.loc[few_p, "n_workers_primary"].items()]
+    # a travel or notes row's time per piece is over its pieces of their own
+    # (guide.own_pieces: a task whose pieces gave time to others): it rests on their workers
+    gave = (pieces.loc[pieces["attributed_min"].to_numpy(float) > 0, "task_type"].unique()
+            if "attributed_min" in pieces else [])
+    few_own = row_ok & tasks.index.isin(gave) & (tasks["n_workers_primary"] < min_workers) & (
+        tasks["direct_minutes"].notna() if "direct_minutes" in tasks else False)
+    out.loc[few_own, _cols(out, ("direct_minutes", "sittings_per_piece"))] = np.nan
+    notes += [Suppressed("tasks.direct_minutes", str(k),
+               _fewer(min_workers, n, "workers with pieces of their own"))
+              for k, n in tasks.loc[few_own, "n_workers_primary"].items()]
     on_case = pieces["case_id"].notna()
     used = pieces[["task_type", "worker_id"]]  # only the columns used: pieces are many
     parts = pd.DataFrame({

@@ -42,7 +42,7 @@ from timestudy.report.labels import (
 )
 from timestudy.report.labels import term_label as _term
 from timestudy.report.method import method_sections
-from timestudy.report.rows import provenance, with_task_columns
+from timestudy.report.rows import all_claimed, provenance, with_task_columns
 
 
 class _Writer:
@@ -141,6 +141,12 @@ def _why(guide: TimeGuide, table: str, keys) -> list[str]:
             (plain_reason(why["*"], "all") if "*" in why else "") for k in keys]
 
 
+#: A travel or notes row with time but no piece of its own: why it has no time per piece.
+CLAIMED_WHY = ("no piece of its own: every entry is in the full hours of the piece it belongs "
+               "to (a journey to or from it, the notes after it); hours per FTE-week are all "
+               "of its time")
+
+
 def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
     t = guide.tasks
     m = guide.meta
@@ -164,7 +170,9 @@ def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
                                             for v in apart]
     frame["pieces of work"] = t["n_pieces"]
     frame["workers"] = t["n_workers"]
-    frame["why not shown"] = _why(guide, "tasks", t.index)
+    frame["why not shown"] = [
+        CLAIMED_WHY if all_claimed(r) and not why else why
+        for why, (_, r) in zip(_why(guide, "tasks", t.index), t.iterrows(), strict=True)]
     return frame.reset_index(drop=True)
 
 

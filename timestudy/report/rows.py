@@ -200,9 +200,30 @@ def weight_rows(guide: TimeGuide) -> list[dict]:
     return rows
 
 
+#: What a travel or notes row with time but no piece of its own says of its pieces: every
+#: entry was claimed by a piece (a journey to a visit, the notes after it) and is in that
+#: piece's full hours (the row's pieces and time per piece count only what no piece claims).
+ALL_CLAIMED = "0 of its own: all in other pieces' full hours"
+
+
+def all_claimed(row: pd.Series) -> bool:
+    """True for a task with time but no piece of its own (travel or notes all claimed).
+
+    Examples
+    --------
+    >>> all_claimed(pd.Series({"n_pieces": 0, "hours_per_fte_week": 5.83}))
+    True
+    >>> all_claimed(pd.Series({"n_pieces": 0, "hours_per_fte_week": np.nan}))  # withheld
+    False
+    """
+    hours = pd.to_numeric(pd.Series([row.get("hours_per_fte_week")]), errors="coerce").iloc[0]
+    return row.get("n_pieces") == 0 and bool(np.isfinite(hours) and hours > 0)
+
+
 def task_rows(guide: TimeGuide) -> list[dict]:
     """Time per piece of work: sittings, direct minutes and full hours with intervals, should,
-    whether the regression disagrees, pieces and workers."""
+    whether the regression disagrees, pieces and workers. A travel or notes row counts only
+    its pieces of their own; with none (all claimed) its pieces say so (:data:`ALL_CLAIMED`)."""
     keys = suppressed_keys(guide, "tasks")
     m = guide.meta
     rows = []
@@ -219,7 +240,7 @@ def task_rows(guide: TimeGuide) -> list[dict]:
             "interval": f_ci,
             "should": number(r.get("full_hours_should"), 2, missing=miss),
             "two estimates": _disagree(r),
-            "pieces of work": number(r.get("n_pieces"), 0),
+            "pieces of work": ALL_CLAIMED if all_claimed(r) else number(r.get("n_pieces"), 0),
             "workers": number(r.get("n_workers"), 0),
         })
     return rows
