@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning, TimestudyError
+from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, study_holidays_a_year
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
@@ -33,6 +34,11 @@ class AvailableTime(TableResult):
         Method and caveats.
     assumptions : dict
         Contracted hours per FTE and the days a year away from casework.
+    caseload_share : Series or None
+        Each case-holding worker's share of a caseload, by ``worker_id`` (1 with no role
+        allowance): the weight the task and category tables give them too
+        (:func:`~timestudy.models.per_fte_week.fte_week_weights`). Kept in memory, never
+        published (it is keyed by worker).
 
     Examples
     --------
@@ -46,6 +52,7 @@ class AvailableTime(TableResult):
     """
 
     assumptions: dict | None = None
+    caseload_share: pd.Series | None = field(default=None, compare=False)
 
 
 def available_arguments(available_options: dict | None, diary_options: dict | None) -> dict:
@@ -177,14 +184,15 @@ def available_time(
     """
     ww, share, left_out = _case_holding(worker_week.reset_index(drop=True), workers, roles,
                                         holders)
+    ids = pd.Index(ww["worker_id"].unique())
+    by_worker = pd.Series(share, index=ww["worker_id"].to_numpy()).groupby(level=0).first()
+    w = fte_week_weights(ww, by_worker)  # the weight of every figure per FTE-week
     if contracted_per_fte is None:
         if {"contracted_hours", "fte_weeks"} <= set(ww) and ww["fte_weeks"].sum() > 0:
-            contracted_per_fte = float((ww["contracted_hours"] * share).sum()
-                                       / (ww["fte_weeks"] * share).sum())
+            contracted_per_fte = float((ww["contracted_hours"] * w).sum()
+                                       / (ww["fte_weeks"] * w).sum())
         else:
             contracted_per_fte = 37.0
-    ids = pd.Index(ww["worker_id"].unique())
-    w = (ww["weight"].to_numpy(float) if "weight" in ww else np.ones(len(ww))) * share
     measures = ["hours_worked", "hours_non_case", "hours_case", "hours_out_of_hours"]
     g = ids.get_indexer(ww["worker_id"])
     num = np.zeros((len(ids), len(measures)))
@@ -220,7 +228,7 @@ def available_time(
     notes = _available_notes(assumptions, weeks, share) + (
         (no_casework_hours_note(est[1], contracted_per_fte),) if avail <= 0 else ()) + (
         (time_unknown_note(known),) if known < 1 else ())
-    return AvailableTime(table, "Time available for casework", notes, assumptions)
+    return AvailableTime(table, "Time available for casework", notes, assumptions, by_worker)
 
 
 def _available_notes(a: dict, weeks: float, share: np.ndarray
