@@ -35,9 +35,8 @@ class AvailableTime(TableResult):
     assumptions : dict
         Contracted hours per FTE and the days a year away from casework.
     caseload_share : Series or None
-        Each case-holding worker's share of a caseload, by ``worker_id`` (1 with no role
-        allowance): the weight the task and category tables give them too
-        (:func:`~timestudy.models.per_fte_week.fte_week_weights`). Kept in memory, never
+        Each case-holding worker's share of a caseload by ``worker_id``, as the task and
+        category tables weigh them too (:mod:`~timestudy.models.per_fte_week`); never
         published (it is keyed by worker).
 
     Examples
@@ -186,7 +185,7 @@ def available_time(
                                         holders)
     ids = pd.Index(ww["worker_id"].unique())
     by_worker = pd.Series(share, index=ww["worker_id"].to_numpy()).groupby(level=0).first()
-    w = fte_week_weights(ww, by_worker)  # the weight of every figure per FTE-week
+    w = fte_week_weights(ww, by_worker)  # as every figure per FTE-week weighs a row
     if contracted_per_fte is None:
         if {"contracted_hours", "fte_weeks"} <= set(ww) and ww["fte_weeks"].sum() > 0:
             contracted_per_fte = float((ww["contracted_hours"] * w).sum()
