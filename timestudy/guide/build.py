@@ -250,11 +250,11 @@ def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
         tasks["edges_allowed_for"] = tt["edges_allowed_for"].astype(bool)
     tasks["n_workers_primary"] = _workers_primary(tt, models.pieces).reindex(
         tasks.index).fillna(0).astype(int)
-    # weighed as the hours available are (fte_week_weights), so that the tasks' parts add
-    # up to its non-case and case hours per FTE-week
-    pieces, ww, share = models.pieces, models.worker_week, models.available.caseload_share
-    fte_weeks = float((ww["fte_weeks"].to_numpy(float) * fte_week_weights(ww, share)).sum())
-    minutes = pd.Series(pieces["direct_min"].to_numpy(float) * fte_week_weights(pieces, share),
+    # weighed as the hours available are (fte_week_weights: the survey weight), so that
+    # the tasks' parts add up to its non-case and case hours per FTE-week
+    pieces, ww = models.pieces, models.worker_week
+    fte_weeks = float((ww["fte_weeks"].to_numpy(float) * fte_week_weights(ww)).sum())
+    minutes = pd.Series(pieces["direct_min"].to_numpy(float) * fte_week_weights(pieces),
                         index=pieces.index)
     hours = minutes.groupby(pieces["task_type"]).sum() / 60
     tasks["hours_per_fte_week"] = (hours / fte_weeks).reindex(tasks.index)

@@ -85,10 +85,9 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     extra = ["hours_out_of_hours"]
     workers = pd.Index(ww["worker_id"].unique())
     g = workers.get_indexer(ww["worker_id"])
-    # weighed as the hours available are (a role's allowance), so that the out-of-hours
+    # weighed as the hours available are (the survey weight), so that the out-of-hours
     # share is their out-of-hours hours over their hours worked
-    w = fte_week_weights(ww, getattr(getattr(models, "available", None), "caseload_share",
-                                     None))
+    w = fte_week_weights(ww)
     num = np.zeros((len(workers), len(cats) + 1))
     np.add.at(num, g, ww[cats + extra].to_numpy(float) * w[:, None])
     den = np.zeros_like(num)
