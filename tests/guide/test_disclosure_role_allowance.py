@@ -358,3 +358,24 @@ def test_with_five_managers_at_share_0():
     assert shares["out_of_hours"] == pytest.approx(14 / 659.5, abs=1e-9)
     assert tasks["non_case_hours_per_fte_week"].sum() != pytest.approx(
         av["non_case_hours_per_fte_week"], abs=1e-3)
+
+
+def test_the_allowance_applies_once_in_capacity(asye):
+    """The allowance is applied where capacity is worked out, once: by hand, the ASYE's
+    hours available a month are 1.0 FTE x 0.9 x the guide's hours per FTE-month (which do
+    not depend on the allowance), a social worker's 1.0 x 1 x it, P051877's 0.6 x it; the
+    FTE in post 1 + 0.6 + 1 + 1 + 1 + 0.9 x 1 + 0.8 = 6.3 case-holding FTE. (The CIN and CP
+    cases only: the other types' hours are withheld.)"""
+    from timestudy.capacity import headline, weighted_load
+    from timestudy.report.tables import open_caseload
+
+    caseload = open_caseload(asye.cases, asye.models.period[1])
+    caseload = caseload[caseload["case_type"].isin(["CIN", "CP"])]  # the others withheld
+    month = asye.guide.available_hours_per_fte_month
+    t = weighted_load(asye.guide, caseload, asye.workers).table
+    assert t.loc["P053305", "caseload_share"] == 0.9
+    assert t.loc["P053305", "hours_available_per_month"] == pytest.approx(0.9 * month)
+    assert t.loc["P048213", "hours_available_per_month"] == pytest.approx(month)
+    assert t.loc["P051877", "hours_available_per_month"] == pytest.approx(0.6 * month)
+    h = headline(asye.guide, caseload, asye.workers)
+    assert h["fte_in_post"] == pytest.approx(6.3, abs=0.01)
