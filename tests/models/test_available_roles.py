@@ -4,8 +4,9 @@ A worker whose role holds no caseload (a manager, an out-of-hours duty worker) p
 their hours into non-case work, and available_time averaged them in: study A gave 24.1 h
 for casework per FTE-week with ``--role manager=0 --role out_of_hours=0`` where the
 case-holding workers have 31.74 h, and study E 28.0 h for 32.0 h. A role's share of a
-caseload now decides who counts: 0 leaves the worker out, a share between 0 and 1 counts
-the worker's hours and FTE-weeks times it; with no share given, a worker with no case and
+caseload now decides who counts: 0 leaves the worker out; a share between 0 and 1 (an
+ASYE at 0.9) counts the worker whole, as every measured figure does (the allowance is their
+capacity, applied in timestudy.capacity); with no share given, a worker with no case and
 no case time is kept and named in a warning.
 """
 
@@ -97,15 +98,18 @@ def test_study_e_manager_left_out():
     assert estimate(new, "hours_worked_per_fte_week") == pytest.approx(37.0)
 
 
-def test_part_share_counts_by_its_share():
+def test_part_share_counts_whole():
     """Hand-worked: A (share 1) 5 h non-case in 1 FTE-week, B an ASYE at 0.5 with 15 h.
-    B's hours and FTE-weeks count times 0.5: (5 + 0.5 x 15) / (1 + 0.5) = 8.333 h non-case,
-    37 - 8.333 = 28.667 h (both at full weight: (5 + 15) / 2 = 10, 27 h)."""
+    The allowance is B's capacity, not a weight on what was measured: B counts whole,
+    (5 + 15) / (1 + 1) = 10 h non-case, 37 - 10 = 27 h for casework, as with no roles
+    (the old weighing by the share gave (5 + 0.5 x 15) / 1.5 = 8.333 h, 28.667 h)."""
     ww = week([("A", 1.0, 5.0, 32.0), ("B", 1.0, 15.0, 22.0)])
     workers = pd.DataFrame({"worker_id": ["A", "B"], "role": ["social_worker", "asye"]})
     av = available_time(ww, workers=workers, roles={"ASYE": 0.5}, n_boot=99)
-    assert estimate(av, "non_case_hours_per_fte_week") == pytest.approx(12.5 / 1.5)
-    assert "counts by that share" in av.notes[-1]
+    assert estimate(av, "non_case_hours_per_fte_week") == pytest.approx(20 / 2)
+    assert estimate(av, "available_case_hours_per_fte_week") == pytest.approx(27.0)
+    pd.testing.assert_frame_equal(av.table, available_time(ww, n_boot=99).table)
+    assert "counts whole here" in av.notes[-1]
 
 
 def test_warns_once_naming_workers_with_no_case_and_no_share_given():
@@ -158,9 +162,10 @@ def panels(draw):
 
 @settings(max_examples=40, deadline=None)
 @given(panels(), st.floats(0.1, 3.0))
-def test_shares_are_weights(panel, scale):
-    """Property: a share of 0 is the same as leaving the worker's rows out; a share of 1
-    the same as no roles; the estimates do not change when every share is scaled alike."""
+def test_shares_leave_out_only_at_0(panel, scale):
+    """Property: a share of 0 is the same as leaving the worker's rows out; any share over
+    0 (a part share too) the same as a share of 1; the estimates do not change when every
+    share is scaled alike."""
     ww, shares = panel
     if not any(shares):
         shares[0] = 1.0
@@ -171,10 +176,9 @@ def test_shares_are_weights(panel, scale):
     scaled = available_time(ww, workers=workers, n_boot=9,
                             roles={k: v * scale for k, v in roles.items()}).table["estimate"]
     np.testing.assert_allclose(got, scaled, rtol=1e-9, atol=1e-9)  # 0 h may come out as 5e-324
-    if set(shares) <= {0.0, 1.0}:
-        kept = [w for w, s in zip(ids, shares, strict=True) if s > 0]
-        alone = available_time(ww[ww["worker_id"].isin(kept)], n_boot=9).table["estimate"]
-        np.testing.assert_allclose(got, alone, rtol=1e-9, atol=1e-9)
+    kept = [w for w, s in zip(ids, shares, strict=True) if s > 0]
+    alone = available_time(ww[ww["worker_id"].isin(kept)], n_boot=9).table["estimate"]
+    np.testing.assert_allclose(got, alone, rtol=1e-9, atol=1e-9)
 
 
 def test_warning_without_a_role_column_says_to_give_one():

@@ -46,6 +46,7 @@ from timestudy.guide.own_pieces import own_piece_times
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.guide.totals import protect_out_of_hours, protect_shares
 from timestudy.models import StudyModels, estimate_case_weights
+from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 
 
@@ -254,10 +255,16 @@ def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
         tasks["edges_allowed_for"] = tt["edges_allowed_for"].astype(bool)
     tasks["n_workers_primary"] = _workers_primary(tt, models.pieces).reindex(
         tasks.index).fillna(0).astype(int)
-    pieces, fte_weeks = models.pieces, models.worker_week["fte_weeks"].sum()
-    hours = pieces.groupby("task_type")["direct_min"].sum() / 60
+    # weighed as the hours available are (fte_week_weights: the survey weight), so that
+    # the tasks' parts add up to its non-case and case hours per FTE-week
+    pieces, ww = models.pieces, models.worker_week
+    fte_weeks = float((ww["fte_weeks"].to_numpy(float) * fte_week_weights(ww)).sum())
+    minutes = pd.Series(pieces["direct_min"].to_numpy(float) * fte_week_weights(pieces),
+                        index=pieces.index)
+    hours = minutes.groupby(pieces["task_type"]).sum() / 60
     tasks["hours_per_fte_week"] = (hours / fte_weeks).reindex(tasks.index)
-    non_case = pieces.loc[pieces["case_id"].isna()].groupby("task_type")["direct_min"].sum() / 60
+    off = pieces["case_id"].isna()
+    non_case = minutes[off].groupby(pieces.loc[off, "task_type"]).sum() / 60
     tasks["non_case_hours_per_fte_week"] = (non_case / fte_weeks).reindex(tasks.index).fillna(0.0)
     apart = ((tasks["full_hours_ci_high"] < tasks["full_hours_regression_ci_low"])
              | (tasks["full_hours_regression_ci_high"] < tasks["full_hours_ci_low"]))

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.models import StudyModels
+from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.models.should_events import study_month_days
 from timestudy.panels.episodes import sums_wide
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
@@ -84,7 +85,9 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     extra = ["hours_out_of_hours"]
     workers = pd.Index(ww["worker_id"].unique())
     g = workers.get_indexer(ww["worker_id"])
-    w = ww["weight"].to_numpy(float)
+    # weighed as the hours available are (the survey weight), so that the out-of-hours
+    # share is their out-of-hours hours over their hours worked
+    w = fte_week_weights(ww)
     num = np.zeros((len(workers), len(cats) + 1))
     np.add.at(num, g, ww[cats + extra].to_numpy(float) * w[:, None])
     den = np.zeros_like(num)

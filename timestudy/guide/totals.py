@@ -31,7 +31,9 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
     worked per FTE-week is the sum of its tasks' ``hours_per_fte_week``, the shares (out
     of hours apart) add up to 1, the tasks' non-case parts add up to
     ``non_case_hours`` (the non-case hours per FTE-week) and their case parts to the
-    case hours per FTE-week (``hours_worked`` less ``non_case_hours``); ``measured`` (the
+    case hours per FTE-week (``hours_worked`` less ``non_case_hours``), taken as known
+    whether or not they hold to the last digit (one that holds nearly gives a withheld
+    part back to within its gap); ``measured`` (the
     task table before suppression, default ``tasks``) gives the parts' values. The unknowns are
     each task's case and non-case parts (a part that is zero is taken as known: the
     worst case) and the shares. Complementary suppression (:func:`complement`) then
@@ -102,8 +104,11 @@ def _share_sums(shares: pd.DataFrame, tasks: pd.DataFrame, measured: pd.DataFram
     a category's parts less its share times ``hours_worked`` (0); the shares (1); the
     non-case parts (``non_case_hours``); the case parts (``hours_worked`` less it); a
     published task's two parts (its hours). ``measured`` holds the values before
-    suppression. A total equation is kept only when it holds
-    (time with no task row breaks it: then it ties nothing). Returns the equations, the
+    suppression. The total equations are kept whenever the totals are published, whether
+    or not they hold to the last digit: one that holds only nearly (time with no task row,
+    survey weights that vary within a worker-week, workers whose role holds no caseload
+    counted in the tasks but not in the totals) still gives a withheld part back to
+    within the gap, so it is protected as if it held exactly. Returns the equations, the
     values and which unknowns are hidden (a zero part is known).
     """
     nt, cats = len(tasks), list(shares.index)
@@ -122,11 +127,10 @@ def _share_sums(shares: pd.DataFrame, tasks: pd.DataFrame, measured: pd.DataFram
         rows.append(e)
     rows.append(np.r_[np.zeros(2 * nt), np.ones(len(cats))])
     if np.isfinite(non_case_hours):
-        for part, total in ((1, non_case_hours), (0, hours_worked - non_case_hours)):
+        for part in (1, 0):  # the non-case parts, then the case parts
             e = np.zeros(size)
             e[part * nt:(part + 1) * nt] = 1.0
-            if abs(e @ value - total) <= 1e-9 * max(1.0, abs(total)):
-                rows.append(e)
+            rows.append(e)  # nearly holding discloses too: never a tolerance here
     for t in np.flatnonzero(h.notna().to_numpy() & nc.isna().to_numpy()):
         e = np.zeros(size)
         e[[t, nt + t]] = 1.0

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning, TimestudyError
+from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, study_holidays_a_year
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
@@ -110,9 +111,12 @@ def available_time(
 
     Every figure is over the case-holding workers: a worker whose role holds no
     caseload (share 0 in ``roles``: a manager, an out-of-hours duty worker) is left
-    out, as their hours are not hours a caseload could have; a worker whose role
-    holds part of one (an ASYE at 0.9) counts by that share (their hours and
-    FTE-weeks times 0.9 in the sums). With ``holders``, workers who hold no case,
+    out, as their hours are not hours a caseload could have. A worker whose role
+    holds part of one (an ASYE at 0.9) counts whole, weighed as every figure per
+    FTE-week is (:func:`~timestudy.models.per_fte_week.fte_week_weights`: the survey
+    weight alone): the allowance says how much of a caseload their hours can hold, and
+    applies to their capacity (:func:`timestudy.capacity.role_shares`), not to what
+    was measured. With ``holders``, workers who hold no case,
     recorded no case time and whose role has no share given are kept, with a
     :class:`~timestudy.errors.DataQualityWarning` naming them.
 
@@ -177,14 +181,14 @@ def available_time(
     """
     ww, share, left_out = _case_holding(worker_week.reset_index(drop=True), workers, roles,
                                         holders)
+    ids = pd.Index(ww["worker_id"].unique())
+    w = fte_week_weights(ww, share)  # as every figure per FTE-week weighs a row
     if contracted_per_fte is None:
         if {"contracted_hours", "fte_weeks"} <= set(ww) and ww["fte_weeks"].sum() > 0:
-            contracted_per_fte = float((ww["contracted_hours"] * share).sum()
-                                       / (ww["fte_weeks"] * share).sum())
+            contracted_per_fte = float((ww["contracted_hours"] * w).sum()
+                                       / (ww["fte_weeks"] * w).sum())
         else:
             contracted_per_fte = 37.0
-    ids = pd.Index(ww["worker_id"].unique())
-    w = (ww["weight"].to_numpy(float) if "weight" in ww else np.ones(len(ww))) * share
     measures = ["hours_worked", "hours_non_case", "hours_case", "hours_out_of_hours"]
     g = ids.get_indexer(ww["worker_id"])
     num = np.zeros((len(ids), len(measures)))
@@ -223,8 +227,7 @@ def available_time(
     return AvailableTime(table, "Time available for casework", notes, assumptions)
 
 
-def _available_notes(a: dict, weeks: float, share: np.ndarray
-                     ) -> tuple[str, ...]:
+def _available_notes(a: dict, weeks: float, share: pd.Series) -> tuple[str, ...]:
     """The notes of :func:`available_time`: method, the year, and whose hours they are."""
     notes = (
         f"Available for casework = {a['contracted_per_fte']:.1f} contracted hours per FTE-week "
@@ -240,7 +243,7 @@ def _available_notes(a: dict, weeks: float, share: np.ndarray
     )
     if a["workers_left_out"] or (share != 1).any():
         notes += (_holders_note(a["case_holding_workers"], a["workers_left_out"],
-                                bool((share < 1).any())),)
+                                bool(((share > 0) & (share < 1)).any())),)
     return notes
 
 
@@ -335,19 +338,22 @@ def _role_key(role: str) -> str:
 
 def _case_holding(ww: pd.DataFrame, workers: pd.DataFrame | None,
                   roles: Mapping[str, float] | None, holders: Collection | None
-                  ) -> tuple[pd.DataFrame, np.ndarray, int]:
-    """The worker-weeks of the case-holding workers, each row's share of a caseload, and
-    how many workers a share of 0 left out (after the warning of ``holders``)."""
+                  ) -> tuple[pd.DataFrame, pd.Series, int]:
+    """The worker-weeks of the case-holding workers (the workers :func:`fte_week_weights`
+    does not leave out), each worker's share of a caseload by ``worker_id`` (1 where none
+    is given), and how many workers a share of 0 left out (after the warning of
+    ``holders``)."""
     given = caseload_shares(ww["worker_id"], workers, roles)
     if holders is not None:
         _warn_no_case(ww, given, workers, holders)
-    share = given.fillna(1.0).to_numpy(float)
-    left_out = int(ww.loc[share <= 0, "worker_id"].nunique())
-    if len(share) and not (share > 0).any():
+    share = pd.Series(given.fillna(1.0).to_numpy(float), index=ww["worker_id"].to_numpy())
+    share = share.groupby(level=0, sort=False).first()
+    out = share.index[share <= 0]
+    if len(share) and len(out) == len(share):
         raise TimestudyError("every worker's role holds no caseload (a share of 0 in the "
                              "roles): no hours for casework can be measured; give the "
                              "case-holding roles a share over 0")
-    return ww[share > 0].reset_index(drop=True), share[share > 0], left_out
+    return ww[~ww["worker_id"].isin(out)].reset_index(drop=True), share, len(out)
 
 
 def _warn_no_case(ww: pd.DataFrame, given: pd.Series, workers: pd.DataFrame | None,
@@ -382,7 +388,7 @@ def _holders_note(n: int, left_out: int, part: bool) -> str:
     Examples
     --------
     >>> _holders_note(8, 2, True)
-    'Measured over the 8 case-holding workers: 2 whose role holds no caseload (a share of 0) are left out (their hours still count in the task and category tables); a worker whose role holds part of a caseload counts by that share (their hours and FTE-weeks times it).'
+    'Measured over the 8 case-holding workers: 2 whose role holds no caseload (a share of 0) are left out (their hours still count in the task and category tables); a worker whose role holds part of a caseload counts whole here, as in every measured figure (their allowance applies to their capacity).'
     """
     text = f"Measured over the {n} case-holding workers"
     if left_out:
@@ -390,6 +396,6 @@ def _holders_note(n: int, left_out: int, part: bool) -> str:
                  f"{'is' if left_out == 1 else 'are'} left out (their hours still count in "
                  "the task and category tables)")
     if part:
-        text += ("; a worker whose role holds part of a caseload counts by that share (their "
-                 "hours and FTE-weeks times it)")
+        text += ("; a worker whose role holds part of a caseload counts whole here, as in "
+                 "every measured figure (their allowance applies to their capacity)")
     return text + "."
