@@ -188,18 +188,23 @@ def _or_view(stamps: np.ndarray, instants: np.ndarray, ordered: np.ndarray, rows
 
 def _as_us(stamps: np.ndarray, fresh: bool) -> np.ndarray:
     """``datetime64[ns]`` stamps as ``datetime64[us]`` (NumPy's cast: floor division), worked
-    in place when the array is ``fresh`` (made here, shared with nothing) and holds no NaT.
+    in place when the array is ``fresh`` (made here, shared with nothing), by integer
+    division into a new one otherwise, where it holds no NaT.
 
     Examples
     --------
+    >>> _as_us(np.array([-1, 1_999], "M8[ns]"), fresh=False).tolist()
+    [datetime.datetime(1969, 12, 31, 23, 59, 59, 999999), datetime.datetime(1970, 1, 1, 0, 0, 0, 1)]
     >>> _as_us(np.array([-1, 1_999], "M8[ns]"), fresh=True).tolist()
     [datetime.datetime(1969, 12, 31, 23, 59, 59, 999999), datetime.datetime(1970, 1, 1, 0, 0, 0, 1)]
     """
-    if not (fresh and stamps.dtype == np.dtype("M8[ns]") and len(stamps)):
+    if not (stamps.dtype == np.dtype("M8[ns]") and len(stamps)):
         return stamps.astype("M8[us]")
     ns = stamps.view("i8")
     if ns.min() == np.iinfo(np.int64).min:  # a NaT: the cast keeps it, the division would not
         return stamps.astype("M8[us]")
+    if not fresh:  # (the integer division is the cast less its checks: a third of its time)
+        return np.floor_divide(ns, 1000).view("M8[us]")
     ns //= 1000
     return ns.view("M8[us]")
 

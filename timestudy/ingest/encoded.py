@@ -60,6 +60,19 @@ class Encoded:
         rank[-1] = -1  # index -1 (missing) reads the last entry
         return rank[self.indices]
 
+    def sorted_values(self, like: pd.Series) -> pd.Series:
+        """The distinct values in sorted order, as a column of ``like``'s dtype: the k-th is
+        the value :meth:`sorted_codes` numbers k.
+
+        Examples
+        --------
+        >>> like = pd.Series(["b", "a", None, "b"], dtype="string")
+        >>> encode_text(like, always=True).sorted_values(like).tolist()
+        ['a', 'b']
+        """
+        ordered = self.dictionary.take(pc.array_sort_indices(self.dictionary))
+        return pd.Series(type(like.array)(ordered), dtype=like.dtype)
+
     def key_codes(self) -> np.ndarray:
         """int64 codes for the search for duplicates (:mod:`timestudy.ingest.duplicates`):
         the distinct values numbered in sorted order, a missing value after them all. Equal

@@ -164,7 +164,9 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
     timed = own.submit(resolve_times, cand.frame, cand.labels, mapping, cand.layout, clock)
     own.shutdown(wait=False)  # (its thread ends with its one task)
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
-    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
+    # the worker ids as read from their distinct values, not from a row of each code
+    distinct = {} if worker is None else {"worker_id": worker.sorted_values(cand.frame["worker_id"])}
+    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys}, distinct)
     return text, raw_workers, clock, dup, order, timed
 
 
