@@ -79,18 +79,20 @@ def accepted_episodes(
     # pandas copies an array it is given unless told not to: each array below is this
     # frame's own (made here, or gathered here), so it is handed over, not copied
     cols: dict[str, pd.Series] = dict(ids)
-    cols["start"] = _own(_as_us(start, fresh=start_own))
-    cols["end"] = _own(_as_us(end, fresh=end_own))
     cols["duration_min"] = pd.Series(  # (ungathered, they may be the caller's own numbers)
         minutes, dtype=float, copy=not (fresh or minutes.flags.owndata)
     )
+    cols["source_row"] = _own(source_row.astype(np.int64, copy=False))  # a fresh array
+    counted, flags, counts = flagged.result()
+    # the flags are done with the instants: those gathered here (``fresh``) are the starts
+    # and ends themselves (:func:`_or_view`), now turned into microseconds in place
+    cols["start"] = _own(_as_us(start, fresh=start_own or fresh))
+    cols["end"] = _own(_as_us(end, fresh=end_own or fresh))
     cols.update({name: future.result() for name, future in taken.items()})
     missing = [name for name in schema.names if name not in cols]
     if missing:  # text columns the layout lacks: one column of nulls, shared
         empty = _empty_text(n)
         cols.update({name: empty.copy(deep=False) for name in missing})
-    cols["source_row"] = _own(source_row.astype(np.int64, copy=False))  # a fresh array
-    counted, flags, counts = flagged.result()
     cols["diary_date"] = _diary_dates(day, cols["start"], mapping)  # (the flags are done with day)
     cols["counted_min"] = _own(counted)
     cols["flags"] = flags
