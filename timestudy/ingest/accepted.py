@@ -79,18 +79,20 @@ def accepted_episodes(
     # pandas copies an array it is given unless told not to: each array below is this
     # frame's own (made here, or gathered here), so it is handed over, not copied
     cols: dict[str, pd.Series] = dict(ids)
-    cols["start"] = _own(_as_us(start, fresh=start_own))
-    cols["end"] = _own(_as_us(end, fresh=end_own))
     cols["duration_min"] = pd.Series(  # (ungathered, they may be the caller's own numbers)
         minutes, dtype=float, copy=not (fresh or minutes.flags.owndata)
     )
+    cols["source_row"] = _own(source_row.astype(np.int64, copy=False))  # a fresh array
+    counted, flags, counts = flagged.result()
+    # the flags are done with the instants: those gathered here (``fresh``) are the starts
+    # and ends themselves (:func:`_or_view`), now turned into microseconds in place
+    cols["start"] = _own(_as_us(start, fresh=start_own or fresh))
+    cols["end"] = _own(_as_us(end, fresh=end_own or fresh))
     cols.update({name: future.result() for name, future in taken.items()})
     missing = [name for name in schema.names if name not in cols]
     if missing:  # text columns the layout lacks: one column of nulls, shared
         empty = _empty_text(n)
         cols.update({name: empty.copy(deep=False) for name in missing})
-    cols["source_row"] = _own(source_row.astype(np.int64, copy=False))  # a fresh array
-    counted, flags, counts = flagged.result()
     cols["diary_date"] = _diary_dates(day, cols["start"], mapping)  # (the flags are done with day)
     cols["counted_min"] = _own(counted)
     cols["flags"] = flags
@@ -188,18 +190,23 @@ def _or_view(stamps: np.ndarray, instants: np.ndarray, ordered: np.ndarray, rows
 
 def _as_us(stamps: np.ndarray, fresh: bool) -> np.ndarray:
     """``datetime64[ns]`` stamps as ``datetime64[us]`` (NumPy's cast: floor division), worked
-    in place when the array is ``fresh`` (made here, shared with nothing) and holds no NaT.
+    in place when the array is ``fresh`` (made here, shared with nothing), by integer
+    division into a new one otherwise, where it holds no NaT.
 
     Examples
     --------
+    >>> _as_us(np.array([-1, 1_999], "M8[ns]"), fresh=False).tolist()
+    [datetime.datetime(1969, 12, 31, 23, 59, 59, 999999), datetime.datetime(1970, 1, 1, 0, 0, 0, 1)]
     >>> _as_us(np.array([-1, 1_999], "M8[ns]"), fresh=True).tolist()
     [datetime.datetime(1969, 12, 31, 23, 59, 59, 999999), datetime.datetime(1970, 1, 1, 0, 0, 0, 1)]
     """
-    if not (fresh and stamps.dtype == np.dtype("M8[ns]") and len(stamps)):
+    if not (stamps.dtype == np.dtype("M8[ns]") and len(stamps)):
         return stamps.astype("M8[us]")
     ns = stamps.view("i8")
     if ns.min() == np.iinfo(np.int64).min:  # a NaT: the cast keeps it, the division would not
         return stamps.astype("M8[us]")
+    if not fresh:  # (the integer division is the cast less its checks: a third of its time)
+        return np.floor_divide(ns, 1000).view("M8[us]")
     ns //= 1000
     return ns.view("M8[us]")
 

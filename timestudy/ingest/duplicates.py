@@ -43,12 +43,17 @@ def exact_duplicates(frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = 
 
 
 def duplicates_and_order(
-    frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None
+    frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None,
+    distinct: dict[str, pd.Series] | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Exact duplicates (as :func:`exact_duplicates`) and the positions that sort the rows by
     the codes of the two key columns (None when they are in that order already, or there is
     no such key). With sorted codes given for ``worker_id`` and a start held as datetimes,
-    that is worker and start order.
+    that is worker and start order. ``distinct`` may give, for a column of ``codes``, its
+    distinct values in the order the codes number them (code k: the k-th, -1: missing),
+    every one of them present in the column (a dictionary of it,
+    :meth:`~timestudy.ingest.encoded.Encoded.sorted_values`): they are then read as they
+    are, with no search for a row of each code.
 
     Examples
     --------
@@ -64,7 +69,8 @@ def duplicates_and_order(
     made = codes or {}
     parts = [made[col] if col in made else key_codes(frame[col]) for col in keys]
     parts = [
-        _read_codes(frame[c], p) if c in ID_COLUMNS else p for c, p in zip(keys, parts, strict=True)
+        _read_codes(frame[c], p, (distinct or {}).get(c)) if c in ID_COLUMNS else p
+        for c, p in zip(keys, parts, strict=True)
     ]
     if len(keys) == 3:  # a date and a clock time (a split diary): one key of the two
         parts = [parts[0], *_joined(parts[1], parts[2])]
@@ -104,31 +110,40 @@ def _as_read(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**read) if read else frame
 
 
-def _read_codes(values: pd.Series, codes: np.ndarray) -> np.ndarray:
+def _read_codes(values: pd.Series, codes: np.ndarray, distinct: pd.Series | None = None
+                ) -> np.ndarray:
     """``codes`` of an identifier column (equal text, equal codes) made equal where the
     values as read are equal (``W1 `` and ``W1``), numbered in the order of those values;
     ``codes`` itself when reading merges none (the usual diary). The text is read once per
-    code, not per row.
+    code, not per row: from ``distinct`` (the value of each code 0, 1, ..., every one
+    present; -1 missing) when given, else from a row of each code.
 
     Examples
     --------
     >>> _read_codes(pd.Series(["W2", " W1", "W1"]), np.array([2, 0, 1])).tolist()
     [1, 0, 0]
+    >>> written = pd.Series(["W1", " W1", None])  # codes of the text as written: 1, 0, missing
+    >>> _read_codes(written, np.array([1, 0, -1]), pd.Series([" W1", "W1"])).tolist()
+    [0, 0, 1]
     """
     if values.dtype.kind in "iufbM" or not len(codes):
         return codes
-    shifted = codes - codes.min()  # (a missing value's code may be -1)
-    one = np.full(int(shifted.max()) + 1, -1, np.int64)
-    one[shifted] = np.arange(len(codes))  # a row of each code
-    present = one >= 0
-    read, distinct = pd.factorize(
-        text_values(values.iloc[one[present]].reset_index(drop=True), _missing()),
-        sort=True,
-        use_na_sentinel=False,
-    )
-    if len(distinct) == int(present.sum()):  # no two codes read the same
+    low = int(codes.min())
+    shifted = codes - low if low else codes  # (a missing value's code may be -1)
+    if distinct is not None and low in (0, -1):  # a missing value (code -1) read as missing
+        shown = distinct if low == 0 else pd.concat(
+            [pd.Series([None], dtype=distinct.dtype), distinct], ignore_index=True)
+        present = np.ones(len(shown), bool)
+    else:
+        one = np.full(int(shifted.max()) + 1, -1, np.int64)
+        one[shifted] = np.arange(len(codes))  # a row of each code
+        present = one >= 0
+        shown = values.iloc[one[present]].reset_index(drop=True)
+    read, uniques = pd.factorize(text_values(shown, _missing()), sort=True,
+                                 use_na_sentinel=False)
+    if len(uniques) == int(present.sum()):  # no two codes read the same
         return codes
-    folded = np.full(len(one), -1, np.int64)
+    folded = np.full(len(present), -1, np.int64)
     folded[present] = read
     return folded[shifted]
 

@@ -22,6 +22,7 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from timestudy.ingest.encoded import Encoded, encode_text
 
@@ -145,8 +146,11 @@ def ordered_text(values: pd.Series, rows: np.ndarray | None, encoded: Encoded | 
 def take_text(values: pd.Series, rows: np.ndarray | None) -> pd.Series:
     """The given rows of ``values`` with a fresh index (no copy when ``rows`` is None).
 
-    Text with few distinct values (codes, places, cases) is taken as a dictionary, each
-    string copied from a small table rather than gathered from all over the column.
+    Rows in long runs of consecutive rows (teams' exports appended, each in order) are
+    copied a run at a time (:func:`_runs`). Otherwise, text with few distinct values
+    (codes, places, cases) is taken as a dictionary, each string copied from a small table
+    rather than gathered from all over the column. (Encoding a column costs more than a
+    run-by-run copy of it: 28 against 9 ms for 1M case ids in 4,000 runs.)
 
     Examples
     --------
@@ -155,7 +159,49 @@ def take_text(values: pd.Series, rows: np.ndarray | None) -> pd.Series:
     """
     if rows is None or (len(rows) == len(values) and not len(rows)):
         return values.reset_index(drop=True)
+    pieces = _runs(values, rows)
+    if pieces is not None:  # appended exports: a few thousand runs, each copied whole
+        return pd.Series(type(values.array)(pa.concat_arrays(pieces)), dtype=values.dtype)
     encoded = encode_text(values)
     if encoded is not None:
         return encoded.take(rows, values)
     return values.iloc[rows].reset_index(drop=True)
+
+
+def _runs(values: pd.Series, rows: np.ndarray, longest: int = 16) -> list[pa.Array] | None:
+    """The rows ``rows`` of an Arrow-backed column as slices of its chunks, one per run of
+    consecutive rows (split where a chunk ends), when the runs are ``longest`` rows long or
+    more on average; None otherwise (a shuffled file: the rows taken one by one).
+
+    Examples
+    --------
+    >>> v = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["a", "b"], ["c", "d", "e"]])))
+    >>> [p.to_pylist() for p in _runs(v, np.array([3, 4, 0, 1, 2]), longest=2)]
+    [['d', 'e'], ['a', 'b'], ['c']]
+    >>> _runs(v, np.array([4, 3, 2, 1, 0]), longest=2) is None
+    True
+    """
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return None
+    n = len(rows)
+    head = rows[: 1 << 14]  # (most orders show what they are in their first rows)
+    if n < 2 or np.count_nonzero(head[1:] != head[:-1] + 1) * longest > len(head):
+        return None
+    arr = pa.array(values.array)  # the column's own data: no copy
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    bounds = np.cumsum([0, *(len(c) for c in chunks)])
+    cut = np.zeros(n, bool)
+    cut[0] = True
+    np.not_equal(rows[1:], rows[:-1] + 1, out=cut[1:])
+    if np.count_nonzero(cut) * longest > n:
+        return None
+    starts = np.zeros(len(values) + 1, bool)
+    starts[bounds[:-1]] = True  # where a chunk begins a piece begins too
+    cut |= starts[rows]
+    at = np.flatnonzero(cut)
+    first = rows[at]
+    chunk = np.searchsorted(bounds, first, side="right") - 1
+    local = first - bounds[chunk]
+    length = np.diff(np.append(at, n))
+    return [chunks[k].slice(a, m)
+            for k, a, m in zip(chunk.tolist(), local.tolist(), length.tolist(), strict=True)]

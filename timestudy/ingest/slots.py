@@ -49,6 +49,7 @@ from timestudy.schema.tables import load_schema, text_values
 _PREFIXED = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z_ ]*?)[_ ]?(?P<h>[01]\d|2[0-3])[:.]?(?P<m>[0-5]\d)$")
 _AUTO_STEPS = (5, 10, 15, 20, 30, 60)
 # 08:00, 8.15, 0830, and 12-hour times with AM/PM: 9:00 AM, 12:30pm, 9 a.m.
+_DIGIT = re.compile(r"\d")  # (any decimal digit: the clock's own \d are among them)
 _CLOCK = r"(?:\d{1,2}[:.]\d{2}|\d{4})|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?"
 
 
@@ -84,6 +85,8 @@ def _clock_headers(columns: list[str]) -> dict[str, float]:
     """Headers that are clock times (or ranges ``08:00-08:15``, ``1:00-1:30 PM``) and their
     start minute; a range's AM/PM, written once at its end, is its start's too."""
     halves = [re.split(r"\s*[-\u2013]\s*(?=\d)", str(c).strip()) for c in columns]
+    if not any(_DIGIT.search(h[0]) for h in halves):  # every clock time has a digit
+        return {}
     first = pd.Series([h[0] for h in halves], dtype="str")
     last = pd.Series([h[-1] for h in halves], dtype="str")
     shaped = first.str.fullmatch(_CLOCK, case=False).to_numpy(bool)

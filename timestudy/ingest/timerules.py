@@ -50,11 +50,36 @@ def on_day(day: np.ndarray, minutes: np.ndarray) -> np.ndarray:
     """
     minutes = np.asarray(minutes)
     finite = minutes.dtype == np.float64 and bool(np.isfinite(minutes).all())
+    if finite and day.dtype == np.dtype("M8[ns]") and day.shape == minutes.shape:
+        return _on_day_blocks(day, minutes)
     ns = np.multiply(minutes if finite else np.nan_to_num(minutes), NS_PER_MIN)
     ns = np.round(ns, out=ns) if finite else np.round(ns)
     out = day + ns.astype("i8").view("m8[ns]")
     if not finite:
         out[np.isnan(minutes)] = parse.NAT
+    return out
+
+
+def _on_day_blocks(day: np.ndarray, minutes: np.ndarray, block: int = 1 << 16) -> np.ndarray:
+    """:func:`on_day` of finite ``minutes`` on nanosecond days, a block at a time into one
+    array (no whole-column temporaries); NaT where the day is NaT (or the sum is no time).
+
+    Examples
+    --------
+    >>> day = np.array(["2026-03-09", "NaT", "2026-03-10"], "M8[ns]")
+    >>> [str(x)[:16] for x in _on_day_blocks(day, np.array([90.0, 1.0, 0.5]), block=2)]
+    ['2026-03-09T01:30', 'NaT', '2026-03-10T00:00']
+    """
+    out = np.empty(len(day), "M8[ns]")
+    at, days = out.view("i8"), day.view("i8")
+    for i in range(0, len(day), block):
+        ns = np.multiply(minutes[i : i + block], NS_PER_MIN)
+        np.round(ns, out=ns)
+        step = ns.astype("i8")
+        np.add(days[i : i + block], step, out=at[i : i + block])
+        nat = (days[i : i + block] == NAT_I8) | (step == NAT_I8)  # NaT + anything: NaT
+        if nat.any():
+            at[i : i + block][nat] = NAT_I8
     return out
 
 

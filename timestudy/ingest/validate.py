@@ -22,7 +22,7 @@ from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.dayorder import other_order_warning
 from timestudy.ingest.duplicates import KEY_COLUMNS, duplicates_and_order
 from timestudy.ingest.early import EarlyText
-from timestudy.ingest.encoded import Encoded, encode_text
+from timestudy.ingest.encoded import Encoded, encode_text, in_worker_runs
 from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
@@ -150,7 +150,8 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
         encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
     )
     schema = load_schema("episodes")
-    text = pool.submit(_check_text, cand, schema, _text_fields(), mapping.dayfirst, worker)
+    text = pool.submit(_check_text, cand, schema, _text_fields(), mapping.dayfirst, worker,
+                       not in_worker_runs(worker))
     codes = (
         worker.sorted_codes()
         if worker is not None
@@ -164,7 +165,9 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
     timed = own.submit(resolve_times, cand.frame, cand.labels, mapping, cand.layout, clock)
     own.shutdown(wait=False)  # (its thread ends with its one task)
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
-    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys})
+    # the worker ids as read from their distinct values, not from a row of each code
+    distinct = {} if worker is None else {"worker_id": worker.sorted_values(cand.frame["worker_id"])}
+    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys}, distinct)
     return text, raw_workers, clock, dup, order, timed
 
 
@@ -242,15 +245,16 @@ def _clock_text(frame: pd.DataFrame) -> dict[str, Encoded]:
 
 
 def _check_text(
-    cand: Candidates, schema, fields: list[str], dayfirst: bool, worker: Encoded | None
+    cand: Candidates, schema, fields: list[str], dayfirst: bool, worker: Encoded | None,
+    encode: bool = True,
 ) -> tuple[CheckResult, dict[str, Encoded]]:
     """The text check of ``fields``, each column of few distinct values dictionary-encoded
-    first (``worker``: the worker ids' encoding, made already) and checked on its distinct
-    values; and the encodings that still hold for the values checked (those the check left
-    unchanged)."""
+    first (with ``encode``; ``worker``: the worker ids' encoding, made already) and checked
+    on its distinct values; and the encodings that still hold for the values checked (those
+    the check left unchanged)."""
     frame = cand.frame
     encoded = {"worker_id": worker} if worker is not None else {}
-    for name in fields:
+    for name in fields if encode else ():
         if name in frame and name not in encoded:
             found = encode_text(frame[name])
             if found is not None:
