@@ -14,8 +14,7 @@ processor to spare, ``TIMESTUDY_HELPER=1``/``0`` to force it; a child not done w
 a few times this process's own share of the time is stopped; a child ends with its parent.
 ``fit_study`` asks for its sensitivity child only when ``TIMESTUDY_HELPER=1`` (measured at
 4,000 workers, the child saved no wall time and added a second process's memory).
-Warnings the work raises, in a child or here, are raised (again) when its result is
-collected, so that a run's warnings come in one order whether or not it forked.
+Warnings the child's work raises are raised again here when its result is collected.
 """
 
 from __future__ import annotations
@@ -145,15 +144,15 @@ def start(work: Callable[[], T], fork: bool | None = None,
     return Pending(again or work, pid, file)
 
 
-def _raise(caught: list) -> None:
-    """Raise again warnings of work done earlier (:class:`_Warning`)."""
-    for w in caught:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-
-
 class _Warning:
     """A caught warning reduced to what :func:`warnings.warn_explicit` needs (picklable)."""
 
     def __init__(self, w: warnings.WarningMessage):
         self.message, self.category = str(w.message), w.category
         self.filename, self.lineno = w.filename, w.lineno
+
+
+def _raise(caught: list) -> None:
+    """Raise again warnings of work done earlier (:class:`_Warning`)."""
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
