@@ -339,15 +339,25 @@ def fit_study(
                 level=level), fork=_to_child(len(used)))
     with warnings.catch_warnings(record=True) as later:
         warnings.simplefilter("always")
-        fits = _other_fits(pieces, ww, cm, reference=reference, boot=boot, workers=workers,
-                           holders=cases.get("worker_id"), available_options=available_options)
-    complexity, mixed = case_models.result()  # their warnings, then the other fits'
+        task_times = estimate_task_times(pieces, **boot)
+        task_regression = _or_unavailable(
+            lambda: regress_full_hours(ww, level=level),
+            lambda why: TaskRegression(_EMPTY_FE.drop(columns="p_value").assign(
+                n_pieces=pd.Series(dtype=float)), "Full hours per piece of work by regression",
+                (why,)))
+        case_weights = estimate_case_weights(cm, pieces, reference=reference, **boot)
+        available = available_time(ww, **available_options, workers=workers,
+                                   holders=cases.get("worker_id"), **boot)
+    complexity, mixed = case_models.result()  # their warnings, then the later fits'
     for w in later:
         warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     models = StudyModels(
-        **fits,
+        task_times=task_times,
+        task_regression=task_regression,
+        case_weights=case_weights,
         complexity=complexity,
         mixed=mixed,
+        available=available,
         pieces=pieces,
         worker_week=ww,
         case_month=cm,
@@ -362,25 +372,6 @@ def fit_study(
                  "diary": dict(diary_options or {})},
     )
     return models
-
-
-def _other_fits(pieces: pd.DataFrame, ww: pd.DataFrame, cm: pd.DataFrame, *,
-                reference: str | None, boot: dict, workers: pd.DataFrame | None, holders,
-                available_options: dict) -> dict:
-    """Task times, the task regression, case weights and available time, by the
-    :class:`StudyModels` field each fills."""
-    level = boot["level"]
-    return {
-        "task_times": estimate_task_times(pieces, **boot),
-        "task_regression": _or_unavailable(
-            lambda: regress_full_hours(ww, level=level),
-            lambda why: TaskRegression(_EMPTY_FE.drop(columns="p_value").assign(
-                n_pieces=pd.Series(dtype=float)), "Full hours per piece of work by regression",
-                (why,))),
-        "case_weights": estimate_case_weights(cm, pieces, reference=reference, **boot),
-        "available": available_time(ww, **available_options, workers=workers,
-                                    holders=holders, **boot),
-    }
 
 
 def _case_models(cm: pd.DataFrame, **case_model) -> tuple[ComplexityModel, MixedModel]:
