@@ -65,13 +65,12 @@ _RULES = ("link_within_days", "travel_gap_min", "notes_within_days")
 _PANEL_READS = ("worker_id", "start", "end", "duration_min", "counted_min", "task_type",
                 "category", "case_id", "diary_date")
 _CASE_MONTH_READS = _PANEL_READS  # case_month reads all of them
-#: The most used diary rows for which the pieces sensitivity and the case models are each
-#: worked out by a forked child by default (when a processor is free,
-#: :func:`timestudy._lib.forking.processor_free`) while this process goes on: a small
-#: study's children cost little memory and take their work off the guide's path; a larger
-#: study's stay in this process (at 4,000 workers, a million rows, the sensitivity's child
-#: saved no wall time and took the processes' summed peak past 2 GB).
-CHILD_ROWS = 100_000
+#: The most used diary rows for which the pieces sensitivity is worked out by a forked
+#: child by default (when a processor is free, :func:`timestudy._lib.forking.processor_free`):
+#: a small study's child costs little memory and its work (7 builds of pieces) is off the
+#: guide's path; a larger one stays in this process (at 4,000 workers, a million rows, the
+#: child saved no wall time and took the processes' summed peak past 2 GB).
+SENSITIVITY_CHILD_ROWS = 100_000
 
 __all__ = [
     "observation_models",
@@ -318,12 +317,12 @@ def fit_study(
     pieces = build_pieces(coded, **rules)
     # The sensitivity needs nothing the panels and models below need: a forked child
     # works it out meanwhile (stats/background.py) for a small diary with a processor
-    # free, or whenever TIMESTUDY_HELPER=1 asks (see CHILD_ROWS).
+    # free, or whenever TIMESTUDY_HELPER=1 asks (see SENSITIVITY_CHILD_ROWS).
     sens = (background.start(
         partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules),
         again=partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
                       non_work=non_work, **piece_options, **rules),
-        fork=_to_child(len(used)))
+        fork=_sensitivity_child(len(used)))
         if sensitivity else None)
     del coded
     ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
@@ -331,33 +330,25 @@ def fit_study(
                     period=period, workers=workers, days=days, weight=weight,
                     non_work=non_work)
     boot = {"n_boot": n_boot, "seed": seed, "level": level}
-    # The case models (one family for both, chosen once by fit_complexity: models/family.py)
-    # need nothing the fits below need: a forked child fits them meanwhile, as the
-    # sensitivity. The fits' warnings keep the order of fits done one after another.
-    case_models = background.start(
-        partial(_case_models, cm, reference=reference, pressure=pressure, formula=formula,
-                level=level), fork=_to_child(len(used)))
-    with warnings.catch_warnings(record=True) as later:
-        warnings.simplefilter("always")
-        task_times = estimate_task_times(pieces, **boot)
-        task_regression = _or_unavailable(
+    # Case models: one family for both, chosen once by fit_complexity (models/family.py).
+    case_model = {"reference": reference, "pressure": pressure, "formula": formula,
+                  "level": level}
+    complexity = _or_unavailable(lambda: fit_complexity(cm, **case_model),
+                                 ComplexityModel.unavailable)
+    mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args()),
+                            MixedModel.unavailable)
+    models = StudyModels(
+        task_times=estimate_task_times(pieces, **boot),
+        task_regression=_or_unavailable(
             lambda: regress_full_hours(ww, level=level),
             lambda why: TaskRegression(_EMPTY_FE.drop(columns="p_value").assign(
                 n_pieces=pd.Series(dtype=float)), "Full hours per piece of work by regression",
-                (why,)))
-        case_weights = estimate_case_weights(cm, pieces, reference=reference, **boot)
-        available = available_time(ww, **available_options, workers=workers,
-                                   holders=cases.get("worker_id"), **boot)
-    complexity, mixed = case_models.result()  # their warnings, then the later fits'
-    for w in later:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    models = StudyModels(
-        task_times=task_times,
-        task_regression=task_regression,
-        case_weights=case_weights,
+                (why,))),
+        case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
         complexity=complexity,
         mixed=mixed,
-        available=available,
+        available=available_time(ww, **available_options,
+                                 workers=workers, holders=cases.get("worker_id"), **boot),
         pieces=pieces,
         worker_week=ww,
         case_month=cm,
@@ -374,30 +365,20 @@ def fit_study(
     return models
 
 
-def _case_models(cm: pd.DataFrame, **case_model) -> tuple[ComplexityModel, MixedModel]:
-    """The complexity GLM and the mixed model of the case-months, each with its warning
-    and empty result when the data cannot support it."""
-    complexity = _or_unavailable(lambda: fit_complexity(cm, **case_model),
-                                 ComplexityModel.unavailable)
-    mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args()),
-                            MixedModel.unavailable)
-    return complexity, mixed
-
-
-def _to_child(n_rows: int) -> bool | None:
-    """Whether work of ``fit_study`` goes to a forked child: ``TIMESTUDY_HELPER`` when set;
-    else never above :data:`CHILD_ROWS` used rows, and below it by the helpers' rule
+def _sensitivity_child(n_rows: int) -> bool | None:
+    """Whether the sensitivity goes to a forked child: ``TIMESTUDY_HELPER`` when set; else
+    never above :data:`SENSITIVITY_CHILD_ROWS` used rows, and below it by the helpers' rule
     (None: :func:`timestudy.stats.background.start` asks whether a processor is free).
 
     Examples
     --------
-    >>> _to_child(10**7) is not None  # ten million rows: never left to the rule
+    >>> _sensitivity_child(10**7) is not None  # ten million rows: never left to the rule
     True
     """
     forced = forking.forced()
     if forced is not None:
         return forced
-    return None if n_rows <= CHILD_ROWS else False
+    return None if n_rows <= SENSITIVITY_CHILD_ROWS else False
 
 
 def _piece_definitions(piece_options: dict) -> dict:
