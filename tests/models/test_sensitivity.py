@@ -93,25 +93,36 @@ def test_fit_study_sensitivity_equals_rebuild(diary, expected):
     pd.testing.assert_frame_equal(fit.sensitivity, table, check_exact=True)
 
 
-@pytest.mark.parametrize("helper", ["1", "0", None])
-def test_fit_study_sensitivity_the_same_in_a_child_or_here(diary, expected, monkeypatch, helper):
-    # worked out by a forked child (stats/background.py) only when TIMESTUDY_HELPER=1 asks,
-    # never by default even with processors to spare; the same table either way
+@pytest.mark.parametrize(("helper", "free", "limit", "child"), [
+    ("1", False, 0, True),  # asked for: whatever the size and the load
+    ("0", True, 10**9, False),  # refused: never
+    (None, True, 10**9, True),  # by the rule: a small diary with a processor free
+    (None, False, 10**9, False),  # no processor free
+    (None, True, 0, False),  # more used rows than SENSITIVITY_CHILD_ROWS: here
+])
+def test_fit_study_sensitivity_the_same_in_a_child_or_here(diary, expected, monkeypatch,
+                                                          helper, free, limit, child):
+    # worked out by a forked child (stats/background.py) when TIMESTUDY_HELPER=1 asks, or
+    # by default for a diary of at most SENSITIVITY_CHILD_ROWS used rows when a processor
+    # is free; the same table either way
+    import timestudy.models as models_module
     from timestudy._lib import forking
     from timestudy.stats import background
 
     s, ep = diary
     if helper is None:
         monkeypatch.delenv("TIMESTUDY_HELPER", raising=False)
-        monkeypatch.setattr(forking, "processor_free", lambda: True)
     else:
         monkeypatch.setenv("TIMESTUDY_HELPER", helper)
+    monkeypatch.setattr(forking, "processor_free", lambda: free)
+    monkeypatch.setattr(background, "processor_free", lambda: free)
+    monkeypatch.setattr(models_module, "SENSITIVITY_CHILD_ROWS", limit)
     forked = []
     start = background.start
     monkeypatch.setattr(background, "start",
                         lambda *a, **k: forked.append(start(*a, **k)) or forked[-1])
     fit = fit_study(ep, s.cases, s.workers, n_boot=9)
-    assert [p.forked for p in forked] == [helper == "1"]
+    assert [p.forked for p in forked] == [child]
     pd.testing.assert_frame_equal(fit.sensitivity, expected[2], check_exact=True)
 
 

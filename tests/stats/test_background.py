@@ -58,6 +58,25 @@ def test_child_warnings_are_raised_when_collected():
         assert pending.result() == 1
 
 
+@pytest.mark.parametrize("fork", [True, False])
+def test_warnings_come_when_collected_forked_or_not(fork):
+    # the same order of warnings whether the work went to a child or was done at once:
+    # "first", then the work's, then "last" (the run's warnings are published in order)
+    def work():
+        warnings.warn("the work's", UserWarning, stacklevel=1)
+        return 1
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.warn("first", UserWarning, stacklevel=1)
+        pending = background.start(work, fork=fork)
+        warnings.warn("between", UserWarning, stacklevel=1)
+        assert pending.result() == 1
+        assert pending.result() == 1  # raised once, not at every call
+        warnings.warn("last", UserWarning, stacklevel=1)
+    assert [str(w.message) for w in caught] == ["first", "between", "the work's", "last"]
+
+
 @pytest.mark.parametrize(("value", "expected"), [("0", False), ("1", True)])
 def test_environment_forces_the_rule(monkeypatch, value, expected):
     monkeypatch.setenv("TIMESTUDY_HELPER", value)

@@ -65,6 +65,12 @@ _RULES = ("link_within_days", "travel_gap_min", "notes_within_days")
 _PANEL_READS = ("worker_id", "start", "end", "duration_min", "counted_min", "task_type",
                 "category", "case_id", "diary_date")
 _CASE_MONTH_READS = _PANEL_READS  # case_month reads all of them
+#: The most used diary rows for which the pieces sensitivity is worked out by a forked
+#: child by default (when a processor is free, :func:`timestudy._lib.forking.processor_free`):
+#: a small study's child costs little memory and its work (7 builds of pieces) is off the
+#: guide's path; a larger one stays in this process (at 4,000 workers, a million rows, the
+#: child saved no wall time and took the processes' summed peak past 2 GB).
+SENSITIVITY_CHILD_ROWS = 100_000
 
 __all__ = [
     "observation_models",
@@ -310,14 +316,13 @@ def fit_study(
     coded = code_diary(used, days=days, weight=weight, non_work=non_work, **piece_options)
     pieces = build_pieces(coded, **rules)
     # The sensitivity needs nothing the panels and models below need: a forked child
-    # works it out meanwhile when TIMESTUDY_HELPER=1 asks for it (stats/background.py;
-    # not by default: measured at 4,000 workers it saved no wall time, 37.5 s against
-    # 36.3 s, and added a second process's memory, 2,004 MiB summed against 1,680).
+    # works it out meanwhile (stats/background.py) for a small diary with a processor
+    # free, or whenever TIMESTUDY_HELPER=1 asks (see SENSITIVITY_CHILD_ROWS).
     sens = (background.start(
         partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules),
         again=partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
                       non_work=non_work, **piece_options, **rules),
-        fork=forking.forced() is True)
+        fork=_sensitivity_child(len(used)))
         if sensitivity else None)
     del coded
     ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
@@ -358,6 +363,22 @@ def fit_study(
                  "diary": dict(diary_options or {})},
     )
     return models
+
+
+def _sensitivity_child(n_rows: int) -> bool | None:
+    """Whether the sensitivity goes to a forked child: ``TIMESTUDY_HELPER`` when set; else
+    never above :data:`SENSITIVITY_CHILD_ROWS` used rows, and below it by the helpers' rule
+    (None: :func:`timestudy.stats.background.start` asks whether a processor is free).
+
+    Examples
+    --------
+    >>> _sensitivity_child(10**7) is not None  # ten million rows: never left to the rule
+    True
+    """
+    forced = forking.forced()
+    if forced is not None:
+        return forced
+    return None if n_rows <= SENSITIVITY_CHILD_ROWS else False
 
 
 def _piece_definitions(piece_options: dict) -> dict:

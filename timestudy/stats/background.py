@@ -41,21 +41,30 @@ class Pending(Generic[T]):
         self.forked = pid is not None  # whether a child process was given the work
         self._started = time.monotonic()  # this process's own share runs from here
         self._value: tuple = ()
+        self._caught: list = []  # warnings of work done at once, raised by result()
         if pid is None:  # not forked: done at once, in the order it was asked for
-            self._value = (work(),)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self._value = (work(),)
+            self._caught = [_Warning(w) for w in caught]
             self._work = None
 
     def result(self) -> T:
-        """The work's result: the child's, or the work done here if the child failed."""
+        """The work's result: the child's, or the work done here if the child failed.
+
+        The work's warnings are raised here, when its result is first collected, whether it
+        was done in a child or at once: a run's warnings come in the same order either way.
+        """
         if self._value:
+            caught, self._caught = self._caught, []
+            _raise(caught)
             return self._value[0]
         got = self._collect()
         if got is None:
             self._value = (self._work(),)
         else:
             value, caught = got
-            for w in caught:
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            _raise(caught)
             self._value = (value,)
         self._work = None
         return self._value[0]
@@ -140,3 +149,9 @@ class _Warning:
     def __init__(self, w: warnings.WarningMessage):
         self.message, self.category = str(w.message), w.category
         self.filename, self.lineno = w.filename, w.lineno
+
+
+def _raise(caught: list) -> None:
+    """Raise again warnings of work done earlier (:class:`_Warning`)."""
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
