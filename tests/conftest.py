@@ -56,6 +56,7 @@ WHOLE_MODULES = frozenset(
         "tests/models/test_sensitivity.py",
         "tests/observe/test_study_cli.py",
         "tests/report/test_calculator_headline.py",
+        "tests/report/test_calibration_in_reports.py",
         "tests/report/test_report_excel.py",
         "tests/report/test_report_pieces.py",
         "tests/security/test_atomic_runs.py",

@@ -19,6 +19,7 @@ tests/capacity/test_calibration_no_task_rows.py.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -41,6 +42,7 @@ NO_TABLE = "full hours per piece of work: the reference publishes no per-task ta
 FORMATS = ("json", "xlsx", "html", "md", "docx", "pdf")
 
 
+@functools.cache  # the same study for both references' calibrations
 def _guide(n_workers: int, seed: int, min_workers: int = 5) -> TimeGuide:
     s = simulate_study(n_workers=n_workers, weeks=1, seed=seed)
     return run_study(s.diary, s.cases, s.workers, n_boot=19, min_workers=min_workers).guide
@@ -68,20 +70,20 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _texts(paths) -> dict[str, str]:
-    """Each document's text, as a reader sees it (whitespace made single spaces)."""
-    page = re.sub(r"<[^>]+>", " ", paths["report.html"].read_text(encoding="utf-8"))
-    word = Document(str(paths["report.docx"]))
-    pdf = pypdf.PdfReader(str(paths["report.pdf"]))
-    book = openpyxl.load_workbook(paths["guide.xlsx"])["Method and assumptions"]
-    return {
-        "report.html": _flat(html.unescape(page)),
-        "report.md": _flat(paths["report.md"].read_text(encoding="utf-8")),
-        "report.docx": _flat(" ".join(p.text for p in word.paragraphs)),
-        "report.pdf": _flat(" ".join(p.extract_text() for p in pdf.pages)),
-        "guide.xlsx": _flat(" ".join(str(c.value) for row in book.iter_rows() for c in row
-                                     if c.value is not None)),
-    }
+def _text(paths, name: str) -> str:
+    """The document's text, as a reader sees it (whitespace made single spaces)."""
+    if name == "report.html":
+        page = re.sub(r"<[^>]+>", " ", paths[name].read_text(encoding="utf-8"))
+        return _flat(html.unescape(page))
+    if name == "report.md":
+        return _flat(paths[name].read_text(encoding="utf-8"))
+    if name == "report.docx":
+        return _flat(" ".join(p.text for p in Document(str(paths[name])).paragraphs))
+    if name == "report.pdf":
+        return _flat(" ".join(p.extract_text() for p in pypdf.PdfReader(str(paths[name])).pages))
+    book = openpyxl.load_workbook(paths[name])["Method and assumptions"]
+    return _flat(" ".join(str(c.value) for row in book.iter_rows() for c in row
+                          if c.value is not None))
 
 
 def test_the_words_are_the_calibrations_own(calibrated):
@@ -104,7 +106,7 @@ def test_the_words_are_the_calibrations_own(calibrated):
                                   "guide.xlsx"])
 def test_every_document_says_what_was_and_was_not_calibrated(calibrated, name):
     kind, guide, paths = calibrated
-    text = _texts(paths)[name]
+    text = _text(paths, name)
     assert HEADING in text, name
     for words in calibration_paragraphs(guide.meta):
         shown = md_text(words, PROSE_CHARS) if name == "report.md" else words
