@@ -59,6 +59,7 @@ WHOLE_MODULES = frozenset(
         "tests/report/test_calibration_in_reports.py",
         "tests/report/test_report_excel.py",
         "tests/report/test_report_pieces.py",
+        "tests/report/test_report_writer.py",
         "tests/security/test_atomic_runs.py",
         "tests/security/test_hostile_config.py",
         "tests/security/test_planted_data.py",

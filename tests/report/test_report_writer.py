@@ -50,8 +50,14 @@ def test_the_report_pickles_and_draws_the_same_figures(sim_run):
     assert figure_pngs(copy.figures, dpi=40) == figure_pngs(report.figures, dpi=40)
 
 
-def test_helper_writes_the_same_files(sim_run, tmp_path, monkeypatch):
-    here = _written(sim_run[1], tmp_path / "here", monkeypatch, prepare=False)
+@pytest.fixture(scope="module")
+def here(sim_run, tmp_path_factory) -> dict:
+    """Every document written by this process alone, once for the tests comparing with it."""
+    with pytest.MonkeyPatch.context() as mp:
+        return _written(sim_run[1], tmp_path_factory.mktemp("here"), mp, prepare=False)
+
+
+def test_helper_writes_the_same_files(sim_run, here, tmp_path, monkeypatch):
     helped = _written(sim_run[1], tmp_path / "helped", monkeypatch, prepare=True)
     assert list(helped) == list(here)
     for name in here:  # the PDF's cover date is today's in both; Word's times left out
@@ -64,7 +70,7 @@ def test_helper_draws_the_figures_of_the_html_alone(sim_run, tmp_path, monkeypat
     assert helped == here
 
 
-def test_a_failing_helper_leaves_its_work_here(sim_run, tmp_path, monkeypatch):
+def test_a_failing_helper_leaves_its_work_here(sim_run, here, tmp_path, monkeypatch):
     """A figure the helper cannot draw: this process draws every figure and writes the Word
     and PDF files itself, the same files."""
     me = os.getpid()
@@ -74,7 +80,6 @@ def test_a_failing_helper_leaves_its_work_here(sim_run, tmp_path, monkeypatch):
         assert os.getpid() != me
         raise RuntimeError("the helper cannot draw")
 
-    here = _written(sim_run[1], tmp_path / "here", monkeypatch, prepare=False)
     monkeypatch.setattr(helper, "_serve", broken)
     helped = _written(sim_run[1], tmp_path / "helped", monkeypatch, prepare=True)
     monkeypatch.setattr(helper, "_serve", real)
