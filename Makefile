@@ -4,13 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist): three per core, at most 6, so that the suite keeps its share of
-# a machine other work keeps busy (2 cores: 6 processes; measured in benchmarks/RESULTS.md,
+# Test processes (pytest-xdist): four per core, at most 8, so that the suite keeps its share of
+# a machine other work keeps busy (2 cores: 8 processes; measured in benchmarks/RESULTS.md,
 # "Test suite on a busy 2-core machine"); `make test PYTEST_WORKERS=0` runs in one process.
 # `--dist loadgroup`: the modules named in tests/conftest.py (WHOLE_MODULES, SHARED_FIXTURE_GROUPS)
 # run in one process each, or one per group, so their fixtures are built once (the conftest's
 # scheduler reads the group from the test's module: pytest 9 ignores xdist_group marks).
-PYTEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(3 * (os.cpu_count() or 1), 6))")
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(4 * (os.cpu_count() or 1), 8))")
 
 .PHONY: all demo test bench lab lint format clean
 
@@ -34,7 +34,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m compileall -q timestudy
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 6 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 8 --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

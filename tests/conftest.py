@@ -84,6 +84,7 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_report_statement.py",
         "tests/report/test_disagreement_sentence.py",
         "tests/report/test_time_of_day_missing_days.py",
+        "tests/report/test_time_of_day_disclosure.py",
     ),
     "report-six-run": (
         "tests/report/test_calculator_headline_everywhere.py",
@@ -93,6 +94,8 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_statement_no_status.py",
         "tests/report/test_statement_open_cases.py",
         "tests/report/test_unlisted_in_report.py",
+        "tests/report/test_status_table_statements.py",
+        "tests/report/test_excel_rounding.py",
     ),
 }
 

@@ -32,3 +32,19 @@ def test_a_test_goes_to_its_modules_group_or_to_any_process():
     assert c.group_of("tests/report/test_report_documents.py::test_x") == "report-sim-run"
     assert c.group_of("tests/report/test_calculator_status_rule.py::test_x") == "report-six-run"
     assert c.group_of("tests/schema/test_schema.py::test_x") is None
+
+
+def test_every_module_using_a_shared_study_run_is_grouped():
+    """A module whose tests take ``sim_run`` or ``six_run`` (tests/report/conftest.py: a
+    whole study run each) runs in a group, so the run is built once in the suite, not once
+    in every test process its tests land in (three of this stop's new modules were not)."""
+    import re
+
+    groups = _suite_conftest().GROUP_OF
+    uses = re.compile(r"def \w+\([^)]*\b(sim_run|six_run)\b", re.S)
+    loose = sorted(
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "tests").rglob("test_*.py")
+        if uses.search(p.read_text(encoding="utf-8")) and str(p.relative_to(ROOT)) not in groups
+    )
+    assert loose == []
