@@ -137,5 +137,6 @@ def pieces_estimated_again(pieces: pd.DataFrame) -> tuple[pd.Index, pd.DataFrame
     tasks = pd.Index(pd.unique(pieces["task_type"].to_numpy()[gave]), name="task_type")
     if not len(tasks):
         return tasks, pieces.iloc[:0]
-    own = pieces_of_their_own(pieces.loc[pieces["task_type"].isin(tasks).to_numpy()])
+    mine = pieces["task_type"].isin(tasks).to_numpy() & pieces["primary"].to_numpy(bool)
+    own = pieces_of_their_own(pieces.loc[mine])  # the rows of their own taken at once
     return tasks, pd.concat([every_worker(pieces), own], ignore_index=True)
