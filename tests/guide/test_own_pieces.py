@@ -33,6 +33,7 @@ import pytest
 
 from timestudy.guide.own_pieces import own_piece_times, pieces_of_their_own
 from timestudy.models import estimate_task_times
+from timestudy.panels import TRAVEL_GAP_MIN
 from timestudy.pipeline import run_study
 from timestudy.report.excel import CLAIMED_WHY, _tasks_frame
 from timestudy.report.rows import ALL_CLAIMED, task_rows
@@ -187,3 +188,50 @@ def test_rows_of_tasks_that_gave_nothing_away_are_as_estimated(every):
     cols = [c for c in whole.columns if c not in ("category", "n_workers")]
     pd.testing.assert_frame_equal(out.loc[redone, cols], whole.loc[redone, cols],
                                   check_dtype=False)
+
+
+def _in_use(sensitivity: pd.DataFrame) -> list[pd.DataFrame]:
+    """The sensitivity's rows at the definitions in use, by task: windows x1, gap 30 min."""
+    at = [("link_within_days", 1.0), ("travel_gap_min", TRAVEL_GAP_MIN)]
+    return [sensitivity.loc[(sensitivity["parameter"] == p) & (sensitivity["value"] == v)]
+            .set_index("task_type") for p, v in at]
+
+
+def test_sensitivity_counts_travel_and_notes_as_the_tasks_table_does(every):
+    """At the definitions in use the sensitivity's travel row is 12 pieces of 30 min (0.5 h)
+    and its notes row 6 of 20 min (1/3 h), the module docstring's hand figures and the tasks
+    table's, with no change; the visits' row stays 30 pieces of 60 min and 2.75 h. Before:
+    travel 36 pieces of 2,160 / 36 = 60 min and notes 36 of 1,470 / 36 = 40.83 min (every
+    journey and note, claimed or not), beside a tasks table of 12 and 6."""
+    t = every.guide.tasks
+    for published in (every.models.sensitivity, every.guide.sensitivity):
+        for rows in _in_use(published):
+            for task, n, minutes in (("travel", 12, 30.0), ("case_notes", 6, 20.0),
+                                     ("statutory_visit", 30, 60.0)):
+                assert rows.loc[task, "n_pieces"] == n == t.loc[task, "n_pieces"]
+                assert rows.loc[task, "direct_min"] == pytest.approx(minutes)
+                assert rows.loc[task, "direct_min"] == pytest.approx(
+                    t.loc[task, "direct_minutes"], rel=1e-12)
+                assert rows.loc[task, "full_hours"] == pytest.approx(
+                    t.loc[task, "full_hours"], rel=1e-12)
+                assert rows.loc[task, ["direct_change", "full_change"]].tolist() == [0.0, 0.0]
+    assert t.loc["travel", "full_hours"] == pytest.approx(0.5)
+
+
+def test_sensitivity_rows_with_no_piece_of_their_own_are_not_a_change(none_own):
+    """Every journey and note is a visit's: at the definitions in use the sensitivity's
+    travel and notes rows have 0 pieces and no time per piece (as the tasks table: before,
+    30 pieces of 60 and of 45 min), and no change under any rule; the published table keeps
+    them and the report's definitions section does not count them as moving."""
+    from timestudy.report.pieces_sections import definitions_section, sensitivity_rows
+
+    g = none_own.guide
+    for rows in _in_use(g.sensitivity):
+        for task in ("travel", "case_notes"):
+            assert rows.loc[task, "n_pieces"] == 0 == g.tasks.loc[task, "n_pieces"]
+            assert np.isnan(rows.loc[task, ["direct_min", "full_hours"]].astype(float)).all()
+    claimed = g.sensitivity.loc[g.sensitivity["task_type"].isin(["travel", "case_notes"])]
+    assert claimed[["direct_change", "full_change"]].isna().all().all()
+    for measure in ("direct_change", "full_change"):
+        assert not {"Travel", "Case notes"} & {r["task"] for r in sensitivity_rows(g, measure)}
+    assert definitions_section(g).title

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.models.own_pieces import pieces_estimated_again
 from timestudy.models.piece_sums import piece_sums, task_point_estimates
 from timestudy.panels.pieces import (
     NOTES_WITHIN_DAYS,
@@ -20,6 +21,7 @@ SCALES = (0.0, 0.5, 1.0, 2.0)
 GAPS = (0.0, 15.0, 30.0, 60.0, 120.0)
 COLUMNS = ["parameter", "value", "task_type", "n_pieces", "sittings_per_piece", "direct_min",
            "full_hours", "direct_change", "full_change"]
+_MEASURES = ["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]
 
 
 def pieces_sensitivity(
@@ -42,7 +44,10 @@ def pieces_sensitivity(
     pieces of work; windows are rounded to whole days), with the attribution gap
     as given; then the attribution gap set to each of ``gaps`` minutes, with the
     windows as given. Each row is a point estimate of
-    :func:`~timestudy.models.estimate_task_times`.
+    :func:`~timestudy.models.estimate_task_times`, with travel and case notes counted over
+    their pieces of their own under that rule (:mod:`timestudy.models.own_pieces`), as the
+    guide's tasks table counts them: a task with none has 0 pieces and no time per piece
+    (and no change).
 
     Parameters
     ----------
@@ -122,11 +127,21 @@ def pieces_sensitivity(
 
 def _estimates(pieces: pd.DataFrame) -> pd.DataFrame:
     """The point estimates of :func:`~timestudy.models.estimate_task_times` (its table's
-    ``n_pieces``, ``sittings_per_piece``, ``direct_min`` and ``full_hours``): the same
-    function, :func:`~timestudy.models.piece_sums.task_point_estimates`, so the same numbers to
-    the last bit (tests/models/test_sensitivity.py)."""
-    est = task_point_estimates(piece_sums(pieces))
-    return est[["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]]
+    ``n_pieces``, ``sittings_per_piece``, ``direct_min`` and ``full_hours``), with the tasks
+    whose pieces gave time to others (travel, case notes) counted over their pieces of their
+    own (:mod:`timestudy.models.own_pieces`; none: 0 pieces, no time), as the guide's tasks
+    table counts them. The same function,
+    :func:`~timestudy.models.piece_sums.task_point_estimates`, over the same pieces, so the
+    same numbers to the last bit (tests/models/test_sensitivity.py)."""
+    est = task_point_estimates(piece_sums(pieces))[_MEASURES].copy()
+    gave, again = pieces_estimated_again(pieces)
+    if not len(gave):
+        return est
+    redone = task_point_estimates(piece_sums(again))[_MEASURES].reindex(gave)
+    redone["n_pieces"] = redone["n_pieces"].fillna(0)
+    for c in _MEASURES:
+        est.loc[gave, c] = redone[c].to_numpy(est[c].dtype)
+    return est
 
 
 def _changes(est: pd.DataFrame, base: pd.DataFrame, parameter: str, value: float
@@ -142,6 +157,5 @@ def _changes(est: pd.DataFrame, base: pd.DataFrame, parameter: str, value: float
 
     return pd.DataFrame({
         "parameter": parameter, "value": value, "task_type": est.index.to_numpy(),
-        **{c: est[c].to_numpy() for c in ("n_pieces", "sittings_per_piece", "direct_min",
-                                          "full_hours")},
+        **{c: est[c].to_numpy() for c in _MEASURES},
         "direct_change": change("direct_min"), "full_change": change("full_hours")})
