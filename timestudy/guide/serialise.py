@@ -24,6 +24,11 @@ READ_MEASURES = ("available_case_hours_per_fte_week", "available_case_hours_per_
                  "working_weeks_per_year")
 
 
+#: Decimals of every figure guide.json writes (the workbook gives the same values:
+#: :func:`timestudy.report.format.as_in_json`).
+JSON_DIGITS = 6
+
+
 def _num(value) -> float | None:
     if value is None:
         return None
@@ -31,7 +36,7 @@ def _num(value) -> float | None:
         v = float(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(v) or math.isinf(v) else round(v, 6)
+    return None if math.isnan(v) or math.isinf(v) else round(v, JSON_DIGITS)
 
 
 def _est(row: pd.Series, name: str) -> dict | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from timestudy.guide.serialise import JSON_DIGITS  # one figure, one value, in every form
 from timestudy.privacy import safe_text
 
 SUPPRESSED = "suppressed"
@@ -15,11 +16,6 @@ def _finite(value) -> bool:
         return value is not None and math.isfinite(float(value))
     except (TypeError, ValueError):
         return False
-
-
-#: Decimals a figure keeps in guide.json (``timestudy.guide.serialise``) and so in the
-#: workbook: one figure, one value, in every form.
-JSON_DIGITS = 6
 
 
 def as_in_json(value) -> float:
