@@ -32,6 +32,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from timestudy.capacity.not_calibrated import (
+    WEEK,
+    figure_rows,
+    missing_note,
+    not_calibrated,
+    records,
+)
 from timestudy.errors import EstimationWarning
 from timestudy.guide import TimeGuide
 from timestudy.guide.adjustments import NON_CASE_UPLIFT
@@ -46,8 +53,6 @@ def _log_se(est, lo, hi, level):
         return (np.log(hi) - np.log(lo)) / (2 * z)
 
 
-#: The figure of hours for casework: shown beside the pooled ones, never pooled.
-WEEK = "available hours per FTE-week"
 WEEK_ROW = "available_case_hours_per_fte_week"
 
 
@@ -198,12 +203,14 @@ class Calibration(TableResult):
         could not be calibrated (blank in the guide, never the local figure alone: a
         reference with no per-task table gives a guide with none); the reference's
         ``meta["headline"]`` (its caseload, cases per FTE and staff needed) is
-        dropped: compute the local one with :func:`timestudy.capacity.headlines.headline`.
+        dropped: compute the local one with :func:`timestudy.capacity.headlines.headline`;
+        so is the reference's regression check of full hours (its estimates, intervals and
+        ``estimates_disagree`` flag: :func:`without_regression_check`).
         """
         g = self.reference_guide
         t = self.table
         ct = g.case_types.copy()
-        cal = _of(t, "hours per case-month").reindex(ct.index)
+        cal = figure_rows(t, "hours per case-month").reindex(ct.index)
         for suffix in ("", "_ci_low", "_ci_high"):
             ct[f"hours_per_case_month{suffix}"] = cal[f"calibrated{suffix}"].to_numpy()
         ref = g.meta.get("reference_case_type")
@@ -214,11 +221,12 @@ class Calibration(TableResult):
         event = [c for c in ct.columns if c.startswith("event_hours_per_case_month")]
         ct[event] = np.nan  # the reference's event-based figures are not calibrated
         tasks = g.tasks.copy()
-        tcal = _of(t, "full hours per piece of work").reindex(tasks.index)
+        tcal = figure_rows(t, "full hours per piece of work").reindex(tasks.index)
         for suffix in ("", "_ci_low", "_ci_high"):
             tasks[f"full_hours{suffix}"] = tcal[f"calibrated{suffix}"].to_numpy()
         if "uplift" in tasks:
             tasks["full_hours_should"] = tasks["full_hours"] * tasks["uplift"]
+        tasks = without_regression_check(tasks)
         av, assumptions = g.available, g.meta.get("available_assumptions")
         if self.local_available is not None:
             av, assumptions = local_time_available(g.available, self.local_available), \
@@ -226,7 +234,7 @@ class Calibration(TableResult):
         meta = {k: v for k, v in g.meta.items() if k != "headline"}
         meta.update(calibrated=True, calibration_tau2=self.tau2,
                     available_assumptions=assumptions, calibration_notes=list(self.notes),
-                    calibration_not_calibrated=_records(self.not_calibrated))
+                    calibration_not_calibrated=records(self.not_calibrated))
         return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
@@ -322,7 +330,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     measured = _week_row(table, t)
     missing = not_calibrated(ref, loc, reference.reasons(
         "tasks", "tasks.full_hours", "case_types", "case_types.hours_per_case_month"))
-    said = _missing_note(missing)
+    said = missing_note(missing)
     if said:
         warnings.warn(said, EstimationWarning, stacklevel=2)
     notes = (
@@ -340,6 +348,36 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
                        missing)
 
 
+#: The regression check of full hours (:func:`timestudy.guide.build`): the reference's
+#: regression of its own worker-weeks, and whether its interval meets the full hours'.
+REGRESSION_CHECK = ("full_hours_regression", "full_hours_regression_ci_low",
+                    "full_hours_regression_ci_high", "estimates_disagree")
+
+
+def without_regression_check(tasks: pd.DataFrame) -> pd.DataFrame:
+    """The task table with the regression check blank: a calibrated guide has none.
+
+    The check compares one study's full hours by attribution with its own regression of
+    worker-weeks' case hours. Kept in a calibrated guide, the reference's regression would
+    stand beside the calibrated full hours, and its flag ("the two estimates differ")
+    would say what the reference's own full hours did, not the calibrated ones.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"full_hours": [2.0], "full_hours_regression": [3.1],
+    ...                   "estimates_disagree": [True]}, index=["statutory_visit"])
+    >>> without_regression_check(t).to_dict("records")
+    [{'full_hours': 2.0, 'full_hours_regression': nan, 'estimates_disagree': None}]
+    """
+    out = tasks.copy()
+    for c in REGRESSION_CHECK[:3]:
+        if c in out:
+            out[c] = np.nan
+    if REGRESSION_CHECK[3] in out:
+        out[REGRESSION_CHECK[3]] = pd.Series([None] * len(out), index=out.index, dtype=object)
+    return out
+
+
 def _week_row(table: pd.DataFrame, t: pd.DataFrame) -> bool:
     """Set the row of hours for casework per FTE-week: the local study's figure and
     interval where it has one (weight 1), else the reference's (weight 0). Whether the
@@ -355,96 +393,3 @@ def _week_row(table: pd.DataFrame, t: pd.DataFrame) -> bool:
         row, [f"estimate_{src}", f"ci_low_{src}", f"ci_high_{src}"]].to_numpy(float)
     table.loc[row, "weight_local"] = float(measured)
     return measured
-
-
-def _of(table: pd.DataFrame, figure: str) -> pd.DataFrame:
-    """The rows of one figure, by key (none when the table has no such figure)."""
-    return table.loc[table.index.get_level_values("figure") == figure].droplevel("figure")
-
-
-NO_TABLE = {"hours per case-month": "the reference publishes no hours per case-month",
-            "full hours per piece of work": "the reference publishes no per-task table"}
-
-
-def not_calibrated(reference: pd.DataFrame, local: pd.DataFrame,
-                   withheld: dict[str, str] | None = None) -> pd.DataFrame:
-    """The figures a calibration cannot give, and why: nothing to pool toward.
-
-    A figure is calibrated toward the reference's: where the reference has none, the
-    calibrated guide leaves it blank rather than print the local figure alone (from a
-    small study, built with ``min_workers=1``, so never for publication). Three cases:
-    the reference publishes no table of such figures at all (``key`` ``*``: a published
-    guide with hours per case-month and hours available but no per-task table), withholds
-    a row (its reason from ``withheld``) or gives no estimate for it, or has no row for a
-    key the local study has; and the hours for casework per FTE-week when neither guide
-    gives them.
-
-    Parameters
-    ----------
-    reference, local : DataFrame
-        The figures of the reference and local guides, indexed by (``figure``, ``key``)
-        with ``estimate`` (as :func:`calibrate` reads them).
-    withheld : dict, optional
-        Key -> why the reference withholds it (:meth:`TimeGuide.reasons`).
-
-    Returns
-    -------
-    DataFrame
-        ``figure``, ``key``, ``why``: one row per figure not calibrated (``key`` ``*``
-        for a whole table), in the order of the figures; empty when every figure is.
-
-    Examples
-    --------
-    A reference with hours per case-month and no per-task table, one type withheld:
-
-    >>> idx = pd.MultiIndex.from_tuples([("hours per case-month", "CIN"),
-    ...     ("hours per case-month", "PROC"), (WEEK, "all")], names=["figure", "key"])
-    >>> ref = pd.DataFrame({"estimate": [5.0, float("nan"), 29.0]}, index=idx)
-    >>> loc = pd.DataFrame({"estimate": [6.0, 30.0, 25.0, 2.0]}, index=idx.append(
-    ...     pd.MultiIndex.from_tuples([("full hours per piece of work", "visit")],
-    ...                               names=["figure", "key"])))
-    >>> not_calibrated(ref, loc, {"PROC": "fewer than 5 workers (3)"})[["key", "why"]].values.tolist()
-    [['PROC', 'withheld in the reference: fewer than 5 workers (3)'], ['*', 'the reference publishes no per-task table']]
-    """
-    withheld = withheld or {}
-    rows = []
-    for figure in NO_TABLE:
-        ref, loc = _of(reference, figure)["estimate"], _of(local, figure)["estimate"]
-        if ref.empty:
-            rows.append((figure, "*", NO_TABLE[figure]))
-            continue
-        blank = ref.index[ref.isna()]
-        why = [withheld.get(str(k)) or withheld.get("*") for k in blank]
-        rows += [(figure, str(k), f"withheld in the reference: {w}" if w else
-                  "the reference gives no estimate") for k, w in zip(blank, why, strict=True)]
-        rows += [(figure, str(k), "the reference has no figure for it")
-                 for k in loc.index.difference(ref.index)]
-    week = [_of(f, WEEK)["estimate"].reindex(["all"]).iloc[0] for f in (reference, local)]
-    if np.isnan(week).all():  # not pooled: the local figure, else the reference's
-        rows.append((WEEK, "all", "neither the reference nor the local study gives it"))
-    return pd.DataFrame(rows, columns=["figure", "key", "why"])
-
-
-def _missing_note(missing: pd.DataFrame) -> str:
-    """The calibration's note on the figures it could not give ('' when none)."""
-    if missing.empty:
-        return ""
-    parts = []
-    for figure, rows in missing.groupby("figure", sort=False):
-        if rows["key"].isin(["*", "all"]).all():  # a whole table, or the one week figure
-            parts.append(f"{figure}: {rows['why'].iloc[0]}")
-            continue
-        named = [f"{_first(keys)} ({why})" for why, keys in rows.groupby("why", sort=False)["key"]]
-        parts.append(f"{figure} of {'; '.join(named)}")
-    return ("Not calibrated, left blank in the calibrated guide (no reference figure to pool "
-            "the local one toward; the local figure alone is not a calibrated one): "
-            + "; ".join(parts) + ".")
-
-
-def _first(keys: pd.Series, most: int = 10) -> str:
-    shown = ", ".join(keys.iloc[:most])
-    return shown + (f" and {len(keys) - most} more" if len(keys) > most else "")
-
-
-def _records(missing: pd.DataFrame | None) -> list[dict]:
-    return [] if missing is None else missing.to_dict("records")

@@ -39,11 +39,12 @@ def _calibrated(meta: dict) -> str:
 
 NOT_CALIBRATED = (
     "Not calibrated: every other figure is the reference guide's as it published it (direct "
-    "minutes and sittings per piece of work, the regression check, the complexity "
-    "multipliers, the shares of time, and the workers, period and diary entries this report "
-    "names), except the time available (the local study's where it measured it, as the "
-    "calibration's notes say); the event-based hours per case-month and the intervals of "
-    "the relative weights are left blank."
+    "minutes and sittings per piece of work, the complexity multipliers, the shares of time, "
+    "and the workers, period and diary entries this report names), except the time "
+    "available (the local study's where it measured it, as the calibration's notes say); "
+    "the event-based hours per case-month, the intervals of the relative weights and the "
+    "regression check of full hours are left blank (that check compares one study's full "
+    "hours with its own regression, which a calibrated figure does not have)."
 )
 
 

@@ -157,6 +157,9 @@ def disagreement_sentence(guide: TimeGuide) -> str:
     >>> disagreement_sentence(g)
     'In this study the two estimates differ for 1 of the 2 task types with both (Statutory visit).'
     """
+    if guide.meta.get("calibrated"):
+        return ("A calibrated guide has no regression check: the check compares one study's "
+                "full hours with its own regression.")
     flags = guide.tasks.get("estimates_disagree", pd.Series(dtype=object)).dropna()
     if not len(flags):
         return "In this study no task type had both estimates, so none could be compared."

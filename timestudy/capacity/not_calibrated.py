@@ -1,0 +1,131 @@
+"""The figures a calibration cannot give, and why (:mod:`timestudy.capacity.calibration`).
+
+A figure is calibrated toward the reference's: where the reference has none (no table of
+such figures, a withheld row, no row for a key the local study has), the calibrated guide
+leaves it blank rather than print a small local study's figure alone, and says so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: The figure of hours for casework: shown beside the pooled ones, never pooled.
+WEEK = "available hours per FTE-week"
+
+
+def figure_rows(table: pd.DataFrame, figure: str) -> pd.DataFrame:
+    """The rows of one figure, by key (none when the table has no such figure).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"estimate": [5.0, 29.0]}, index=pd.MultiIndex.from_tuples(
+    ...     [("hours per case-month", "CIN"), (WEEK, "all")], names=["figure", "key"]))
+    >>> figure_rows(t, WEEK)["estimate"].to_dict()
+    {'all': 29.0}
+    """
+    return table.loc[table.index.get_level_values("figure") == figure].droplevel("figure")
+
+
+NO_TABLE = {"hours per case-month": "the reference publishes no hours per case-month",
+            "full hours per piece of work": "the reference publishes no per-task table"}
+
+
+def not_calibrated(reference: pd.DataFrame, local: pd.DataFrame,
+                   withheld: dict[str, str] | None = None) -> pd.DataFrame:
+    """The figures a calibration cannot give, and why: nothing to pool toward.
+
+    A figure is calibrated toward the reference's: where the reference has none, the
+    calibrated guide leaves it blank rather than print the local figure alone (from a
+    small study, built with ``min_workers=1``, so never for publication). Three cases:
+    the reference publishes no table of such figures at all (``key`` ``*``: a published
+    guide with hours per case-month and hours available but no per-task table), withholds
+    a row (its reason from ``withheld``) or gives no estimate for it, or has no row for a
+    key the local study has; and the hours for casework per FTE-week when neither guide
+    gives them.
+
+    Parameters
+    ----------
+    reference, local : DataFrame
+        The figures of the reference and local guides, indexed by (``figure``, ``key``)
+        with ``estimate`` (as :func:`calibrate` reads them).
+    withheld : dict, optional
+        Key -> why the reference withholds it (:meth:`TimeGuide.reasons`).
+
+    Returns
+    -------
+    DataFrame
+        ``figure``, ``key``, ``why``: one row per figure not calibrated (``key`` ``*``
+        for a whole table), in the order of the figures; empty when every figure is.
+
+    Examples
+    --------
+    A reference with hours per case-month and no per-task table, one type withheld:
+
+    >>> idx = pd.MultiIndex.from_tuples([("hours per case-month", "CIN"),
+    ...     ("hours per case-month", "PROC"), (WEEK, "all")], names=["figure", "key"])
+    >>> ref = pd.DataFrame({"estimate": [5.0, float("nan"), 29.0]}, index=idx)
+    >>> loc = pd.DataFrame({"estimate": [6.0, 30.0, 25.0, 2.0]}, index=idx.append(
+    ...     pd.MultiIndex.from_tuples([("full hours per piece of work", "visit")],
+    ...                               names=["figure", "key"])))
+    >>> not_calibrated(ref, loc, {"PROC": "fewer than 5 workers (3)"})[["key", "why"]].values.tolist()
+    [['PROC', 'withheld in the reference: fewer than 5 workers (3)'], ['*', 'the reference publishes no per-task table']]
+    """
+    withheld = withheld or {}
+    rows = []
+    for figure in NO_TABLE:
+        ref, loc = figure_rows(reference, figure)["estimate"], figure_rows(local, figure)["estimate"]
+        if ref.empty:
+            rows.append((figure, "*", NO_TABLE[figure]))
+            continue
+        blank = ref.index[ref.isna()]
+        why = [withheld.get(str(k)) or withheld.get("*") for k in blank]
+        rows += [(figure, str(k), f"withheld in the reference: {w}" if w else
+                  "the reference gives no estimate") for k, w in zip(blank, why, strict=True)]
+        rows += [(figure, str(k), "the reference has no figure for it")
+                 for k in loc.index.difference(ref.index)]
+    week = [figure_rows(f, WEEK)["estimate"].reindex(["all"]).iloc[0] for f in (reference, local)]
+    if np.isnan(week).all():  # not pooled: the local figure, else the reference's
+        rows.append((WEEK, "all", "neither the reference nor the local study gives it"))
+    return pd.DataFrame(rows, columns=["figure", "key", "why"])
+
+
+def missing_note(missing: pd.DataFrame) -> str:
+    """The calibration's note on the figures it could not give ('' when none).
+
+    Examples
+    --------
+    >>> missing_note(pd.DataFrame(columns=["figure", "key", "why"]))
+    ''
+    >>> missing_note(pd.DataFrame({"figure": ["full hours per piece of work"], "key": ["*"],
+    ...     "why": ["the reference publishes no per-task table"]})).split(": ", 1)[1]
+    'full hours per piece of work: the reference publishes no per-task table.'
+    """
+    if missing.empty:
+        return ""
+    parts = []
+    for figure, rows in missing.groupby("figure", sort=False):
+        if rows["key"].isin(["*", "all"]).all():  # a whole table, or the one week figure
+            parts.append(f"{figure}: {rows['why'].iloc[0]}")
+            continue
+        named = [f"{_first(keys)} ({why})" for why, keys in rows.groupby("why", sort=False)["key"]]
+        parts.append(f"{figure} of {'; '.join(named)}")
+    return ("Not calibrated, left blank in the calibrated guide (no reference figure to pool "
+            "the local one toward; the local figure alone is not a calibrated one): "
+            + "; ".join(parts) + ".")
+
+
+def _first(keys: pd.Series, most: int = 10) -> str:
+    shown = ", ".join(keys.iloc[:most])
+    return shown + (f" and {len(keys) - most} more" if len(keys) > most else "")
+
+
+def records(missing: pd.DataFrame | None) -> list[dict]:
+    """The figures not calibrated as ``{figure, key, why}`` records (for ``meta``).
+
+    Examples
+    --------
+    >>> records(None)
+    []
+    """
+    return [] if missing is None else missing.to_dict("records")
