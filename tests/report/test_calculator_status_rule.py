@@ -20,11 +20,9 @@ default bands (amber from 1.0, red from 1.1) and a role "manager" holding no cas
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import openpyxl
-import pandas as pd
 import pytest
+from _status_caseload import HELD, status_study
 from _workbook import assert_formulas_give_the_cached_values, evaluate, sheet_values
 
 from timestudy import weighted_load
@@ -33,15 +31,6 @@ from timestudy.report.excel import CALCULATOR, write_workbook
 
 formulas = pytest.importorskip("formulas")
 
-HELD = {
-    "A": {"CP": 5},
-    "B": {"CP": 10, "PROCEEDINGS": 1},
-    "C": {"CP": 11, "PROCEEDINGS": 1},
-    "D": {"CIN": 2, "PROCEEDINGS": 1},
-    "E": {"CP": 2, "PROCEEDINGS": 1},
-    "F": {"CP": 2, "PROCEEDINGS": 1},
-    "G": {"CP": 10},
-}
 WANT = {
     "A": "Blue",
     "B": "At least Amber",
@@ -63,24 +52,7 @@ PYTHON = {
 
 @pytest.fixture(scope="module")
 def written(six_run, tmp_path_factory):
-    g = six_run[1].guide
-    guide = replace(g, meta=g.meta | {"role_allowances": {"manager": 0.0}})
-    caseload = pd.DataFrame(
-        [
-            {"case_id": f"{w}{k}{i}", "worker_id": w, "case_type": k}
-            for w, held in HELD.items()
-            for k, n in held.items()
-            for i in range(n)
-        ]
-    )
-    workers = pd.DataFrame(
-        {
-            "worker_id": list(HELD),
-            "team": "T",
-            "fte": [0.0 if w == "F" else 1.0 for w in HELD],
-            "role": ["manager" if w == "E" else "social_worker" for w in HELD],
-        }
-    )
+    guide, caseload, workers = status_study(six_run[1].guide)
     path = tmp_path_factory.mktemp("status") / "guide.xlsx"
     layout = write_workbook(guide, path, caseload=caseload, workers=workers, per_worker=True)
     table = weighted_load(guide, caseload, workers, on_suppressed="nan").table

@@ -33,39 +33,20 @@ capacity is "not costed", not 0 beside the headline's 43%.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import openpyxl
 import pandas as pd
 import pytest
+from _status_caseload import HELD, status_study
 from _workbook import evaluate, sheet_values
 
 from timestudy import workload_statements
 from timestudy.report.excel import CALCULATOR, write_workbook
 from timestudy.report.tables import capacity_tables
 
-HELD = {
-    "A": {"CP": 5},
-    "B": {"CP": 10, "PROCEEDINGS": 1},
-    "C": {"CP": 11, "PROCEEDINGS": 1},
-    "D": {"CIN": 2, "PROCEEDINGS": 1},
-    "E": {"CP": 2, "PROCEEDINGS": 1},
-    "F": {"CP": 2, "PROCEEDINGS": 1},
-    "G": {"CP": 10},
-}
-
 
 @pytest.fixture(scope="module")
 def study(six_run):
-    g = six_run[1].guide
-    guide = replace(g, meta=g.meta | {"role_allowances": {"manager": 0.0}})
-    caseload = pd.DataFrame([{"case_id": f"{w}{k}{i}", "worker_id": w, "case_type": k}
-                             for w, held in HELD.items() for k, n in held.items()
-                             for i in range(n)])
-    workers = pd.DataFrame({"worker_id": list(HELD), "team": "T",
-                            "fte": [0.0 if w == "F" else 1.0 for w in HELD],
-                            "role": ["manager" if w == "E" else "social_worker" for w in HELD]})
-    return guide, caseload, workers
+    return status_study(six_run[1].guide)
 
 
 def test_status_table_is_the_statements(study):
