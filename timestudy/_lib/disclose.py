@@ -3,6 +3,12 @@
 * A figure resting on fewer than ``min_workers`` workers is withheld (:func:`too_few`);
   :mod:`timestudy.guide.disclosure` applies it to the guide, the report and workbook to
   their tables, :mod:`timestudy.observe` to its outputs.
+* A count of workers with some property (under 80% of their days complete...) is shown
+  as a number only when the workers it counts and the rest both number ``min_workers`` or
+  more: with 7 workers, "1 of 7" names a count of 1 and "6 of 7" the other 1. Otherwise it
+  is a band in words, "fewer than 5 of 7" or "at least 5 of 7" (:func:`count_band`,
+  :func:`count_words`), or nothing when the band, with what else is published, would
+  still name the count.
 * A worker appears only as a stable label (``Worker 1``, ``Worker 2``... in the order of
   their ids, :func:`worker_labels`), never by id.
 * A team appears by name only when the name is on an allow-list; otherwise as ``Team A``,
@@ -20,7 +26,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["DEFAULT_MIN_WORKERS", "team_labels", "too_few", "worker_labels"]
+__all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_words", "team_labels", "too_few",
+           "worker_labels"]
 
 DEFAULT_MIN_WORKERS = 5
 
@@ -38,6 +45,92 @@ def too_few(n_workers, min_workers: int = DEFAULT_MIN_WORKERS):
     if isinstance(n_workers, pd.Series):
         return n_workers.fillna(0) < min_workers
     return np.nan_to_num(np.asarray(n_workers, dtype=float)) < min_workers
+
+
+def _band(count: int, total: int, k: int) -> tuple[int, int]:
+    """The counts a reader who knows the rule can tell ``count`` from (no other figure)."""
+    if count >= k and total - count >= k:
+        return count, count
+    if count < k:
+        return 0, min(k - 1, total)
+    return max(k, total - k + 1), total
+
+
+def count_band(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
+               known: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The published form of a count of workers with some property: ``(low, high)``.
+
+    ``(count, count)`` when both the ``count`` workers and the other ``total - count``
+    are at least ``min_workers`` (a count of 0, or of all, says something of every
+    worker: it is a band too). Otherwise a band: ``(0, min_workers - 1)`` when the count
+    is small, ``(max(min_workers, total - min_workers + 1), total)`` when the rest are.
+    ``known`` is what other published figures already say of the count (quantiles of a
+    share over the same workers, say): when any count in it would be narrowed by the band
+    to a single count under the rule, nothing is published (None). That test uses only
+    ``total`` and ``known``, which the reader has, so withholding names no count either.
+    With ``total <= min_workers`` (and ``min_workers > 1``) every count is withheld: the
+    band of "all" would be the one count ``total``.
+
+    Parameters
+    ----------
+    count, total : int
+        Workers with the property, and workers in all (the study's, or the cell's).
+    min_workers : int
+        The disclosure threshold (5).
+    known : (int, int), optional
+        The counts other published figures leave possible, both ends included.
+
+    Returns
+    -------
+    (int, int) or None
+        The counts the publication leaves possible, or None: not published.
+
+    Examples
+    --------
+    Hand-worked with 7 workers: 1 is fewer than 5, 6 leaves 1; both are bands. With 12,
+    6 and 6 are both at least 5.
+
+    >>> count_band(1, 7), count_band(6, 7), count_band(6, 12), count_band(10, 12)
+    ((0, 4), (5, 7), (6, 6), (8, 12))
+
+    With the median of 7 under the threshold (so at least 4 counted), "fewer than 5"
+    would name 4: nothing is published, whatever the count.
+
+    >>> count_band(1, 7, known=(4, 7)) is None, count_band(6, 7, known=(4, 7)) is None
+    (True, True)
+    """
+    count, total, k = int(count), int(total), int(min_workers)
+    if k <= 1:
+        return count, count
+    if total <= k:
+        return None
+    lo, hi = (0, total) if known is None else (max(0, known[0]), min(total, known[1]))
+    for c in range(lo, hi + 1):
+        a, b = _band(c, total, k)
+        if a != b and min(b, hi) - max(a, lo) < 1:  # a band narrowed to one count
+            return None
+    return _band(count, total, k)
+
+
+def count_words(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
+                known: tuple[int, int] | None = None) -> str | None:
+    """A count of workers as the reader sees it, by :func:`count_band`: ``3 of 12``,
+    ``fewer than 5 of 7``, ``at least 5 of 7``; None when it is not published.
+
+    Examples
+    --------
+    >>> count_words(1, 7), count_words(6, 7), count_words(6, 12), count_words(0, 40)
+    ('fewer than 5 of 7', 'at least 5 of 7', '6 of 12', 'fewer than 5 of 40')
+    """
+    band = count_band(count, total, min_workers, known)
+    if band is None:
+        return None
+    lo, hi = band
+    if lo == hi:
+        return f"{lo:,} of {int(total):,}"
+    if lo == 0:
+        return f"fewer than {hi + 1:,} of {int(total):,}"
+    return f"at least {lo:,} of {int(total):,}"
 
 
 def worker_labels(ids: Iterable, prefix: str = "Worker") -> dict:

@@ -11,12 +11,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.disclose import count_band, count_words
 from timestudy.guide.disclosure import Suppressed, reasons
 from timestudy.panels.attribution import TRAVEL_GAP_MIN
 from timestudy.panels.completeness import STATUSES, completeness_by
 from timestudy.panels.workdays import AT_WORK_STATUSES
 
 WEEK_COLUMNS = ["workers", *STATUSES, "share_complete", "share_missing"]
+#: The quantiles of the share of days complete published by worker, and the share under
+#: which a worker is counted as a diary less complete.
+QUANTILE_OF = {"p25": 0.25, "median": 0.5, "p75": 0.75}
+BELOW = 0.8
 
 
 def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) -> dict[str, str]:
@@ -162,23 +167,67 @@ def completeness_weeks(days: pd.DataFrame, min_workers: int) -> tuple[pd.DataFra
 
 
 def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
-    """Completeness by worker as a distribution: how complete the diaries were, unnamed."""
+    """Completeness by worker as a distribution: how complete the diaries were, unnamed.
+
+    The workers under 80% complete are a count of workers (:func:`~timestudy._lib.disclose.
+    count_band`): a number only when they and the rest are both ``min_workers`` or more,
+    else in words (``workers_below_80_percent_words``, "fewer than 5 of 7"), or neither
+    when, with the quartiles published beside them, the words would name the count.
+    """
     by = completeness_by(days, "worker_id")
     share = by["share_complete"].dropna()
     n = int(len(by))
     totals = days["status"].value_counts().reindex(list(STATUSES), fill_value=0)
     out = {"n_workers": n, "worker_days": {k: int(v) for k, v in totals.items()},
            "share_complete": None, "share_complete_quantiles": None,
-           "workers_below_80_percent": None}
+           "workers_below_80_percent": None, "workers_below_80_percent_words": None}
     at_work = totals[list(AT_WORK_STATUSES)].sum()
     if n >= min_workers and len(share):
         out["share_complete"] = round(float(totals["complete"] / at_work), 6) if at_work else None
         # not the lowest nor the highest: each is one worker's figure
-        q = share.quantile([0.25, 0.5, 0.75]).round(6)
-        out["share_complete_quantiles"] = dict(zip(["p25", "median", "p75"],
-                                                   map(float, q), strict=True))
-        out["workers_below_80_percent"] = int((share < 0.8).sum())
+        q = share.quantile(list(QUANTILE_OF.values())).round(6)
+        out["share_complete_quantiles"] = dict(zip(QUANTILE_OF, map(float, q), strict=True))
+        below = int((share < BELOW).sum())
+        known = counts_between(out["share_complete_quantiles"], len(share), BELOW)
+        band = count_band(below, len(share), min_workers, known)
+        out["workers_below_80_percent"] = below if band == (below, below) else None
+        out["workers_below_80_percent_words"] = count_words(below, len(share), min_workers,
+                                                            known)
     return out
+
+
+def counts_between(quantiles: dict, n: int, threshold: float) -> tuple[int, int]:
+    """The counts of the ``n`` shares under ``threshold`` that published quantiles allow.
+
+    The quantiles are numpy's (linear between the sorted shares ``s[0] <= ... <= s[n-1]``,
+    each between 0 and 1): the quantile ``p`` lies between ``s[i]`` and ``s[i + 1]``,
+    ``i + f = p (n - 1)``. Under the threshold, ``s[i]`` is too (at least ``i + 1``
+    counted), and ``s[i + 1]`` when even ``s[i] = 0`` leaves it under; at or over it,
+    ``s[i + 1]`` is too (at most ``i + 1``), and ``s[i]`` when even ``s[i + 1] = 1`` leaves
+    it over (at most ``i``).
+
+    Examples
+    --------
+    Seven diaries, the median (``s[3]``) under 80%: at least 4 are. The lower quartile
+    0.85 = (``s[1]`` + ``s[2]``) / 2 puts ``s[2]`` over 80% (at most 2 under); 0.95
+    puts ``s[1]`` over too, as ``s[2]`` is at most 1 (at most 1 under).
+
+    >>> counts_between({"median": 0.7}, 7, 0.8), counts_between({"p25": 0.85}, 7, 0.8)
+    ((4, 7), (0, 2))
+    >>> counts_between({"p25": 0.95}, 7, 0.8)
+    (0, 1)
+    """
+    lo, hi = 0, n
+    for name, v in (quantiles or {}).items():
+        i, f = divmod(QUANTILE_OF[name] * (n - 1), 1)
+        i = int(i)
+        if v < threshold:
+            lo = max(lo, i + 2 if f > 0 and v / f < threshold else i + 1)
+        elif f == 0 or (v - f) / (1 - f) >= threshold:
+            hi = min(hi, i)
+        else:
+            hi = min(hi, i + 1)
+    return lo, hi
 
 
 def case_time(case_month: pd.DataFrame, withheld=()) -> dict:
