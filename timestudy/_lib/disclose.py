@@ -21,7 +21,7 @@ It sits below every stage (observe, beside panels, uses it as the guide does).
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy as np
 import pandas as pd
@@ -57,19 +57,19 @@ def _band(count: int, total: int, k: int) -> tuple[int, int]:
 
 
 def count_band(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
-               known: tuple[int, int] | None = None) -> tuple[int, int] | None:
+               known: Collection[int] | None = None) -> tuple[int, int] | None:
     """The published form of a count of workers with some property: ``(low, high)``.
 
     ``(count, count)`` when both the ``count`` workers and the other ``total - count``
     are at least ``min_workers`` (a count of 0, or of all, says something of every
     worker: it is a band too). Otherwise a band: ``(0, min_workers - 1)`` when the count
     is small, ``(max(min_workers, total - min_workers + 1), total)`` when the rest are.
-    ``known`` is what other published figures already say of the count (quantiles of a
-    share over the same workers, say): when any count in it would be narrowed by the band
-    to a single count under the rule, nothing is published (None). That test uses only
-    ``total`` and ``known``, which the reader has, so withholding names no count either.
-    With ``total <= min_workers`` (and ``min_workers > 1``) every count is withheld: the
-    band of "all" would be the one count ``total``.
+    ``known`` are the counts other published figures leave possible (quantiles of a
+    share over the same workers, say): when a band would leave a single one of them for
+    any count in it, nothing is published (None). That test uses only ``total`` and
+    ``known``, which the reader has, so withholding names no count either. With
+    ``total <= min_workers`` (and ``min_workers > 1``) every count is withheld: the band
+    of "all" would be the one count ``total``.
 
     Parameters
     ----------
@@ -77,13 +77,14 @@ def count_band(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
         Workers with the property, and workers in all (the study's, or the cell's).
     min_workers : int
         The disclosure threshold (5).
-    known : (int, int), optional
-        The counts other published figures leave possible, both ends included.
+    known : collection of int, optional
+        The counts other published figures leave possible (default: 0 to ``total``).
 
     Returns
     -------
     (int, int) or None
-        The counts the publication leaves possible, or None: not published.
+        The band of counts the publication says (both ends included), or None: not
+        published.
 
     Examples
     --------
@@ -96,24 +97,24 @@ def count_band(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
     With the median of 7 under the threshold (so at least 4 counted), "fewer than 5"
     would name 4: nothing is published, whatever the count.
 
-    >>> count_band(1, 7, known=(4, 7)) is None, count_band(6, 7, known=(4, 7)) is None
-    (True, True)
+    >>> count_band(1, 7, known={4, 5, 6, 7}) is None, count_band(6, 7, known=range(4, 8))
+    (True, None)
     """
     count, total, k = int(count), int(total), int(min_workers)
     if k <= 1:
         return count, count
     if total <= k:
         return None
-    lo, hi = (0, total) if known is None else (max(0, known[0]), min(total, known[1]))
-    for c in range(lo, hi + 1):
+    possible = set(range(total + 1)) if known is None else {int(c) for c in known}
+    for c in possible:
         a, b = _band(c, total, k)
-        if a != b and min(b, hi) - max(a, lo) < 1:  # a band narrowed to one count
+        if a != b and sum(a <= x <= b for x in possible) < 2:  # a band left one count
             return None
     return _band(count, total, k)
 
 
 def count_words(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
-                known: tuple[int, int] | None = None) -> str | None:
+                known: Collection[int] | None = None) -> str | None:
     """A count of workers as the reader sees it, by :func:`count_band`: ``3 of 12``,
     ``fewer than 5 of 7``, ``at least 5 of 7``; None when it is not published.
 

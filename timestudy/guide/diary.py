@@ -8,8 +8,11 @@ workers is withheld.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
+from scipy.optimize import linprog
 
 from timestudy._lib.disclose import count_band, count_words
 from timestudy.guide.disclosure import Suppressed, reasons
@@ -187,8 +190,8 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
         # not the lowest nor the highest: each is one worker's figure
         q = share.quantile(list(QUANTILE_OF.values())).round(6)
         out["share_complete_quantiles"] = dict(zip(QUANTILE_OF, map(float, q), strict=True))
-        below = int((share < BELOW).sum())
-        known = counts_between(out["share_complete_quantiles"], len(share), BELOW)
+        below, known = int((share < BELOW).sum()), quantile_counts(
+            out["share_complete_quantiles"], len(share), min_workers)
         band = count_band(below, len(share), min_workers, known)
         out["workers_below_80_percent"] = below if band == (below, below) else None
         out["workers_below_80_percent_words"] = count_words(below, len(share), min_workers,
@@ -196,38 +199,60 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
     return out
 
 
-def counts_between(quantiles: dict, n: int, threshold: float) -> tuple[int, int]:
-    """The counts of the ``n`` shares under ``threshold`` that published quantiles allow.
-
-    The quantiles are numpy's (linear between the sorted shares ``s[0] <= ... <= s[n-1]``,
-    each between 0 and 1): the quantile ``p`` lies between ``s[i]`` and ``s[i + 1]``,
-    ``i + f = p (n - 1)``. Under the threshold, ``s[i]`` is too (at least ``i + 1``
-    counted), and ``s[i + 1]`` when even ``s[i] = 0`` leaves it under; at or over it,
-    ``s[i + 1]`` is too (at most ``i + 1``), and ``s[i]`` when even ``s[i + 1] = 1`` leaves
-    it over (at most ``i``).
+def quantile_counts(quantiles: dict | None, n: int, min_workers: int) -> set[int]:
+    """The counts of ``n`` workers under 80% complete that the quartiles leave possible,
+    among those the count rule gives as a band (the others are taken as possible: only
+    the bands' counts matter to :func:`~timestudy._lib.disclose.count_band`).
 
     Examples
     --------
-    Seven diaries, the median (``s[3]``) under 80%: at least 4 are. The lower quartile
-    0.85 = (``s[1]`` + ``s[2]``) / 2 puts ``s[2]`` over 80% (at most 2 under); 0.95
-    puts ``s[1]`` over too, as ``s[2]`` is at most 1 (at most 1 under).
-
-    >>> counts_between({"median": 0.7}, 7, 0.8), counts_between({"p25": 0.85}, 7, 0.8)
-    ((4, 7), (0, 2))
-    >>> counts_between({"p25": 0.95}, 7, 0.8)
-    (0, 1)
+    >>> sorted(quantile_counts({"p25": 1.0, "median": 1.0, "p75": 1.0}, 7, 5))
+    [0, 1]
     """
-    lo, hi = 0, n
+    banded = [c for c in range(n + 1) if c < min_workers or n - c < min_workers]
+    return counts_possible(quantiles, n, BELOW, banded) | (set(range(n + 1)) - set(banded))
+
+
+def counts_possible(quantiles: dict | None, n: int, threshold: float,
+                    among: Iterable[int]) -> set[int]:
+    """Which of the counts ``among`` of ``n`` shares under ``threshold`` some shares with
+    these published quantiles would have.
+
+    The quantiles are numpy's, linear between the sorted shares ``s[0] <= ... <=
+    s[n - 1]`` (each between 0 and 1): the quantile ``p`` is ``(1 - f) s[i] + f s[i + 1]``
+    with ``i + f = p (n - 1)``, known to its 6 published decimals. ``c`` shares are under the
+    threshold when ``s[c - 1] < threshold <= s[c]``: a linear programme finds whether some
+    shares meet all of it (the quantiles together: a reader uses them together).
+
+    Examples
+    --------
+    Seven diaries, the median ``s[3]`` 0.7 and the upper quartile (``s[4]`` + ``s[5]``) / 2
+    0.85: at least 4 under 80%, and ``s[5]`` at least 0.9, so 4 or 5.
+
+    >>> sorted(counts_possible({"median": 0.7, "p75": 0.85}, 7, 0.8, range(8)))
+    [4, 5]
+    """
+    rows, lo, hi = [], [], []
     for name, v in (quantiles or {}).items():
         i, f = divmod(QUANTILE_OF[name] * (n - 1), 1)
-        i = int(i)
-        if v < threshold:
-            lo = max(lo, i + 2 if f > 0 and v / f < threshold else i + 1)
-        elif f == 0 or (v - f) / (1 - f) >= threshold:
-            hi = min(hi, i)
-        else:
-            hi = min(hi, i + 1)
-    return lo, hi
+        r = np.zeros(n)
+        r[int(i)] += 1 - f
+        if f:
+            r[int(i) + 1] += f
+        rows.append(r)
+        lo.append(v - 5e-7)
+        hi.append(v + 5e-7)
+    order = np.eye(n, k=0)[:-1] - np.eye(n, k=1)[:-1]  # s[j] - s[j + 1] <= 0
+    q = np.array(rows).reshape(len(rows), n)
+    a_ub = np.vstack([order, q, -q])
+    b_ub = np.r_[np.zeros(n - 1), hi, -np.array(lo, dtype=float)]
+    out = set()
+    for c in among:
+        bounds = [(0.0, threshold - 1e-9)] * c + [(threshold, 1.0)] * (n - c)
+        if all(a <= b for a, b in bounds) and linprog(
+                np.zeros(n), A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs").status == 0:
+            out.add(int(c))
+    return out
 
 
 def case_time(case_month: pd.DataFrame, withheld=()) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from timestudy._lib.disclose import count_words
-from timestudy.guide.diary import BELOW, counts_between
+from timestudy.guide.diary import quantile_counts
 from timestudy.panels.cases import LEFT_OUT
 from timestudy.panels.completeness import STATUSES
 from timestudy.panels.workdays import AT_WORK_STATUSES
@@ -58,7 +58,7 @@ def _below_80(m: dict, k: int) -> str:
     else:
         n, below = m.get("n_workers"), m.get("workers_below_80_percent")
         words = None if n is None or below is None else count_words(
-            below, n, k, counts_between(m.get("share_complete_quantiles"), n, BELOW))
+            below, n, k, quantile_counts(m.get("share_complete_quantiles"), n, k))
     if words is None:
         return ("how many workers had under 80% complete is not shown: with the quartiles "
                 f"it would give a count of fewer than {k} workers back (those under 80%, or "
