@@ -33,7 +33,7 @@ DAYS = 10
 
 def _days(complete: list[int]) -> pd.DataFrame:
     """Worker-days: worker i has ``complete[i]`` of 10 days complete, the rest partial."""
-    rows = [("W%02d" % i, "complete" if d < c else "partial")
+    rows = [(f"W{i:02d}", "complete" if d < c else "partial")
             for i, c in enumerate(complete) for d in range(DAYS)]
     out = pd.DataFrame(rows, columns=["worker_id", "status"])
     return out.assign(week_start=pd.Timestamp("2026-03-09"))
