@@ -174,8 +174,9 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
 
     The workers under 80% complete are a count of workers (:func:`~timestudy._lib.disclose.
     count_band`): a number only when they and the rest are both ``min_workers`` or more,
-    else in words (``workers_below_80_percent_words``, "fewer than 5 of 7"), or neither
-    when, with the quartiles published beside them, the words would name the count.
+    or none or all of them; else in words (``workers_below_80_percent_words``, "fewer
+    than 5 of 7"), or neither when, with the quartiles published beside them, the words
+    would name the count.
     """
     by = completeness_by(days, "worker_id")
     share = by["share_complete"].dropna()
@@ -201,16 +202,19 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
 
 def quantile_counts(quantiles: dict | None, n: int, min_workers: int) -> set[int]:
     """The counts of ``n`` workers under 80% complete that the quartiles leave possible,
-    among those the count rule gives as a band (the others are taken as possible: only
-    the bands' counts matter to :func:`~timestudy._lib.disclose.count_band`).
+    of those the count rule gives as a band (1 to ``min_workers - 1``, and from ``n -
+    min_workers + 1`` to ``n - 1``: only they matter to
+    :func:`~timestudy._lib.disclose.count_band`).
 
     Examples
     --------
+    The quartiles of 7 all 1.0: ``s[1]`` is 1, so at most 1 is under 80%.
+
     >>> sorted(quantile_counts({"p25": 1.0, "median": 1.0, "p75": 1.0}, 7, 5))
-    [0, 1]
+    [1]
     """
-    banded = [c for c in range(n + 1) if c < min_workers or n - c < min_workers]
-    return counts_possible(quantiles, n, BELOW, banded) | (set(range(n + 1)) - set(banded))
+    banded = [c for c in range(1, n) if c < min_workers or n - c < min_workers]
+    return counts_possible(quantiles, n, BELOW, banded)
 
 
 def counts_possible(quantiles: dict | None, n: int, threshold: float,
