@@ -98,14 +98,16 @@ def count_band(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
     With the median of 7 under the threshold (so at least 4 counted), "fewer than 5"
     could only be 4: no band is published, whatever the count; all 7 still is.
 
-    >>> count_band(1, 7, known=range(4, 8)), count_band(7, 7, known=range(4, 8))
+    >>> count_band(4, 7, known=range(4, 8)), count_band(7, 7, known=range(4, 8))
     (None, (7, 7))
     """
     count, total, k = int(count), int(total), int(min_workers)
     if k <= 1:
         return count, count
     possible = range(total + 1) if known is None else known
-    loose = [int(c) for c in possible if 0 <= c <= total and not _shown(int(c), total, k)]
+    loose = {int(c) for c in possible if 0 <= c <= total and not _shown(int(c), total, k)}
+    if not _shown(count, total, k):
+        loose.add(count)  # the count itself is possible, whatever ``known`` says
     if len(loose) < 2:  # withheld whatever it is: only one count in a band is possible
         return None if loose else (count, count)
     if _shown(count, total, k):

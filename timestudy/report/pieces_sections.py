@@ -49,7 +49,7 @@ def _below_80(m: dict, k: int) -> str:
     --------
     >>> _below_80({"workers_below_80_percent_words": "fewer than 5 of 7"}, 5)
     'fewer than 5 of 7 workers had under 80% complete.'
-    >>> _below_80({"n_workers": 7, "workers_below_80_percent": 1,
+    >>> _below_80({"n_workers": 7, "workers_below_80_percent": 4,
     ...            "share_complete_quantiles": {"median": 0.7}}, 5)
     'how many workers had under 80% complete is not shown: with the quartiles it would give a count of fewer than 5 workers back (those under 80%, or the rest).'
     """
