@@ -3,6 +3,12 @@
 * A figure resting on fewer than ``min_workers`` workers is withheld (:func:`too_few`);
   :mod:`timestudy.guide.disclosure` applies it to the guide, the report and workbook to
   their tables, :mod:`timestudy.observe` to its outputs.
+* A count of workers with some property (under 80% of their days complete...) is shown
+  as a number only when the workers it counts and the rest both number ``min_workers`` or
+  more (or none, or all): with 7 workers, "1 of 7" names a count of 1 and "6 of 7" the
+  other 1. Otherwise it is a band in words, "fewer than 5 of 7" or "at least 5 of 7"
+  (:func:`count_band`, :func:`count_words`), or nothing when the band, with what else is
+  published, would still name the count.
 * A worker appears only as a stable label (``Worker 1``, ``Worker 2``... in the order of
   their ids, :func:`worker_labels`), never by id.
 * A team appears by name only when the name is on an allow-list; otherwise as ``Team A``,
@@ -15,12 +21,13 @@ It sits below every stage (observe, beside panels, uses it as the guide does).
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["DEFAULT_MIN_WORKERS", "team_labels", "too_few", "worker_labels"]
+__all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_words", "team_labels", "too_few",
+           "worker_labels"]
 
 DEFAULT_MIN_WORKERS = 5
 
@@ -38,6 +45,99 @@ def too_few(n_workers, min_workers: int = DEFAULT_MIN_WORKERS):
     if isinstance(n_workers, pd.Series):
         return n_workers.fillna(0) < min_workers
     return np.nan_to_num(np.asarray(n_workers, dtype=float)) < min_workers
+
+
+def _shown(count: int, total: int, k: int) -> bool:
+    """A count given as a number: none, all, or at least ``k`` counted and ``k`` not."""
+    return count in (0, total) or (count >= k and total - count >= k)
+
+
+def _band(count: int, total: int, k: int) -> tuple[int, int]:
+    """The band of a count not given as a number: 1 to ``k - 1``, or up to all but one."""
+    return (1, min(k - 1, total - 1)) if count < k else (max(k, total - k + 1), total - 1)
+
+
+def count_band(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
+               known: Collection[int] | None = None) -> tuple[int, int] | None:
+    """The published form of a count of workers with some property: ``(low, high)``.
+
+    ``(count, count)`` when the ``count`` workers and the other ``total - count`` are both
+    at least ``min_workers``, or none or all of them (a figure of no one, as the guide's
+    zero cells; "all 40 over capacity" is the study's finding, not a worker's). Otherwise
+    a band: ``(1, min_workers - 1)`` when the count is small, ``(max(min_workers, total -
+    min_workers + 1), total - 1)`` when the rest are. ``known`` are the counts other
+    published figures leave possible (quantiles of a share over the same workers, say;
+    only the bands' counts are looked at): when a band would leave a single one of them,
+    no count in a band is published (None), and when only one count in a band is
+    possible at all, no count is. Those tests use only ``total`` and ``known``, which the
+    reader has, so a count withheld is never the one count it could be.
+
+    Parameters
+    ----------
+    count, total : int
+        Workers with the property, and workers in all (the study's, or the cell's).
+    min_workers : int
+        The disclosure threshold (5).
+    known : collection of int, optional
+        The counts other published figures leave possible (default: 0 to ``total``).
+
+    Returns
+    -------
+    (int, int) or None
+        The band of counts the publication says (both ends included), or None: not
+        published.
+
+    Examples
+    --------
+    Hand-worked with 7 workers: 1 is fewer than 5 and 6 leaves 1, both in bands (1 to 4,
+    5 to 6); 0 is a number. With 12 workers, 6 and 6 are both at least 5.
+
+    >>> count_band(1, 7), count_band(6, 7), count_band(0, 7), count_band(6, 12)
+    ((1, 4), (5, 6), (0, 0), (6, 6))
+
+    With the median of 7 under the threshold (so at least 4 counted), "fewer than 5"
+    could only be 4: no band is published, whatever the count; all 7 still is.
+
+    >>> count_band(4, 7, known=range(4, 8)), count_band(7, 7, known=range(4, 8))
+    (None, (7, 7))
+    """
+    count, total, k = int(count), int(total), int(min_workers)
+    if k <= 1:
+        return count, count
+    possible = range(total + 1) if known is None else known
+    loose = {int(c) for c in possible if 0 <= c <= total and not _shown(int(c), total, k)}
+    if not _shown(count, total, k):
+        loose.add(count)  # the count itself is possible, whatever ``known`` says
+    if len(loose) < 2:  # withheld whatever it is: only one count in a band is possible
+        return None if loose else (count, count)
+    if _shown(count, total, k):
+        return count, count
+    for a, b in {_band(c, total, k) for c in loose}:
+        if sum(a <= c <= b for c in loose) < 2:  # a band left one count
+            return None
+    return _band(count, total, k)
+
+
+def count_words(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
+                known: Collection[int] | None = None) -> str | None:
+    """A count of workers as the reader sees it, by :func:`count_band`: ``3 of 12``,
+    ``fewer than 5 of 7`` (1 to 4), ``at least 5 of 7`` (not all); None when it is not
+    published.
+
+    Examples
+    --------
+    >>> count_words(1, 7), count_words(6, 7), count_words(6, 12), count_words(0, 40)
+    ('fewer than 5 of 7', 'at least 5 of 7', '6 of 12', '0 of 40')
+    """
+    band = count_band(count, total, min_workers, known)
+    if band is None:
+        return None
+    lo, hi = band
+    if lo == hi:
+        return f"{lo:,} of {int(total):,}"
+    if lo == 1 and hi < int(min_workers):
+        return f"fewer than {hi + 1:,} of {int(total):,}"
+    return f"at least {lo:,} of {int(total):,}"
 
 
 def worker_labels(ids: Iterable, prefix: str = "Worker") -> dict:

@@ -8,15 +8,23 @@ workers is withheld.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
+from scipy.optimize import linprog
 
+from timestudy._lib.disclose import count_band, count_words
 from timestudy.guide.disclosure import Suppressed, reasons
 from timestudy.panels.attribution import TRAVEL_GAP_MIN
 from timestudy.panels.completeness import STATUSES, completeness_by
 from timestudy.panels.workdays import AT_WORK_STATUSES
 
 WEEK_COLUMNS = ["workers", *STATUSES, "share_complete", "share_missing"]
+#: The quantiles of the share of days complete published by worker, and the share under
+#: which a worker is counted as a diary less complete.
+QUANTILE_OF = {"p25": 0.25, "median": 0.5, "p75": 0.75}
+BELOW = 0.8
 
 
 def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) -> dict[str, str]:
@@ -162,22 +170,92 @@ def completeness_weeks(days: pd.DataFrame, min_workers: int) -> tuple[pd.DataFra
 
 
 def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
-    """Completeness by worker as a distribution: how complete the diaries were, unnamed."""
+    """Completeness by worker as a distribution: how complete the diaries were, unnamed.
+
+    The workers under 80% complete are a count of workers (:func:`~timestudy._lib.disclose.
+    count_band`): a number only when they and the rest are both ``min_workers`` or more,
+    or none or all of them; else in words (``workers_below_80_percent_words``, "fewer
+    than 5 of 7"), or neither when, with the quartiles published beside them, the words
+    would name the count.
+    """
     by = completeness_by(days, "worker_id")
     share = by["share_complete"].dropna()
     n = int(len(by))
     totals = days["status"].value_counts().reindex(list(STATUSES), fill_value=0)
     out = {"n_workers": n, "worker_days": {k: int(v) for k, v in totals.items()},
            "share_complete": None, "share_complete_quantiles": None,
-           "workers_below_80_percent": None}
+           "workers_below_80_percent": None, "workers_below_80_percent_words": None}
     at_work = totals[list(AT_WORK_STATUSES)].sum()
     if n >= min_workers and len(share):
         out["share_complete"] = round(float(totals["complete"] / at_work), 6) if at_work else None
         # not the lowest nor the highest: each is one worker's figure
-        q = share.quantile([0.25, 0.5, 0.75]).round(6)
-        out["share_complete_quantiles"] = dict(zip(["p25", "median", "p75"],
-                                                   map(float, q), strict=True))
-        out["workers_below_80_percent"] = int((share < 0.8).sum())
+        q = share.quantile(list(QUANTILE_OF.values())).round(6)
+        out["share_complete_quantiles"] = dict(zip(QUANTILE_OF, map(float, q), strict=True))
+        below, known = int((share < BELOW).sum()), quantile_counts(
+            out["share_complete_quantiles"], len(share), min_workers)
+        band = count_band(below, len(share), min_workers, known)
+        out["workers_below_80_percent"] = below if band == (below, below) else None
+        out["workers_below_80_percent_words"] = count_words(below, len(share), min_workers,
+                                                            known)
+    return out
+
+
+def quantile_counts(quantiles: dict | None, n: int, min_workers: int) -> set[int]:
+    """The counts of ``n`` workers under 80% complete that the quartiles leave possible,
+    of those the count rule gives as a band (1 to ``min_workers - 1``, and from ``n -
+    min_workers + 1`` to ``n - 1``: only they matter to
+    :func:`~timestudy._lib.disclose.count_band`).
+
+    Examples
+    --------
+    The quartiles of 7 all 1.0: ``s[1]`` is 1, so at most 1 is under 80%.
+
+    >>> sorted(quantile_counts({"p25": 1.0, "median": 1.0, "p75": 1.0}, 7, 5))
+    [1]
+    """
+    banded = [c for c in range(1, n) if c < min_workers or n - c < min_workers]
+    return counts_possible(quantiles, n, BELOW, banded)
+
+
+def counts_possible(quantiles: dict | None, n: int, threshold: float,
+                    among: Iterable[int]) -> set[int]:
+    """Which of the counts ``among`` of ``n`` shares under ``threshold`` some shares with
+    these published quantiles would have.
+
+    The quantiles are numpy's, linear between the sorted shares ``s[0] <= ... <=
+    s[n - 1]`` (each between 0 and 1): the quantile ``p`` is ``(1 - f) s[i] + f s[i + 1]``
+    with ``i + f = p (n - 1)``, known to its 6 published decimals. ``c`` shares are under the
+    threshold when ``s[c - 1] < threshold <= s[c]``: a linear programme finds whether some
+    shares meet all of it (the quantiles together: a reader uses them together).
+
+    Examples
+    --------
+    Seven diaries, the median ``s[3]`` 0.7 and the upper quartile (``s[4]`` + ``s[5]``) / 2
+    0.85: at least 4 under 80%, and ``s[5]`` at least 0.9, so 4 or 5.
+
+    >>> sorted(counts_possible({"median": 0.7, "p75": 0.85}, 7, 0.8, range(8)))
+    [4, 5]
+    """
+    rows, lo, hi = [], [], []
+    for name, v in (quantiles or {}).items():
+        i, f = divmod(QUANTILE_OF[name] * (n - 1), 1)
+        r = np.zeros(n)
+        r[int(i)] += 1 - f
+        if f:
+            r[int(i) + 1] += f
+        rows.append(r)
+        lo.append(v - 5e-7)
+        hi.append(v + 5e-7)
+    order = np.eye(n, k=0)[:-1] - np.eye(n, k=1)[:-1]  # s[j] - s[j + 1] <= 0
+    q = np.array(rows).reshape(len(rows), n)
+    a_ub = np.vstack([order, q, -q])
+    b_ub = np.r_[np.zeros(n - 1), hi, -np.array(lo, dtype=float)]
+    out = set()
+    for c in among:
+        bounds = [(0.0, threshold - 1e-9)] * c + [(threshold, 1.0)] * (n - c)
+        if all(a <= b for a, b in bounds) and linprog(
+                np.zeros(n), A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs").status == 0:
+            out.add(int(c))
     return out
 
 

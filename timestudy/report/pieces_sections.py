@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from timestudy._lib.disclose import count_words
+from timestudy.guide.diary import quantile_counts
 from timestudy.panels.cases import LEFT_OUT
 from timestudy.panels.completeness import STATUSES
 from timestudy.panels.workdays import AT_WORK_STATUSES
@@ -39,6 +41,31 @@ def _listed(words) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
+def _below_80(m: dict, k: int) -> str:
+    """The workers under 80% complete, as the count rule publishes them (a guide.json
+    written before the words were kept gives its number to the same rule).
+
+    Examples
+    --------
+    >>> _below_80({"workers_below_80_percent_words": "fewer than 5 of 7"}, 5)
+    'fewer than 5 of 7 workers had under 80% complete.'
+    >>> _below_80({"n_workers": 7, "workers_below_80_percent": 4,
+    ...            "share_complete_quantiles": {"median": 0.7}}, 5)
+    'how many workers had under 80% complete is not shown: with the quartiles it would give a count of fewer than 5 workers back (those under 80%, or the rest).'
+    """
+    if "workers_below_80_percent_words" in m:
+        words = m["workers_below_80_percent_words"]
+    else:
+        n, below = m.get("n_workers"), m.get("workers_below_80_percent")
+        words = None if n is None or below is None else count_words(
+            below, n, k, quantile_counts(m.get("share_complete_quantiles"), n, k))
+    if words is None:
+        return ("how many workers had under 80% complete is not shown: with the quartiles "
+                f"it would give a count of fewer than {k} workers back (those under 80%, or "
+                "the rest).")
+    return f"{words} workers had under 80% complete."
+
+
 def case_time_rows(guide) -> list[dict]:
     """Hours on cases: counted, by colleagues, outside open dates, left out."""
     c = guide.meta.get("case_time") or {}
@@ -67,8 +94,7 @@ def diary_section(guide) -> Section:
         # not the lowest (nor the highest): that is one worker's figure
         s.add(f"By worker: half the diaries had at least {percent(q['median'])} of their "
               f"working days complete (a quarter under {percent(q['p25'])}); "
-              f"{m.get('workers_below_80_percent')} of {m.get('n_workers')} workers had under "
-              "80% complete.")
+              + _below_80(m, int(guide.meta.get("min_workers", 5))))
     elif m:
         s.add("Completeness by worker is not shown: too few workers.")
     s.add(BY_WORKER_NOTE)

@@ -1,0 +1,213 @@
+"""A count of workers with a property names no count of fewer than 5 workers (audit11).
+
+The diary section said "1 of 7 workers had under 80% complete" (guide.json's and
+data_quality.json's ``meta.completeness.workers_below_80_percent`` = 1): a count of one
+worker; "6 of 7" would have named the other one. The rule, written once
+(:func:`timestudy._lib.disclose.count_band`): a number only when the workers counted and
+the rest both number 5 or more, or none or all; else "fewer than 5 of N" (1 to 4 counted)
+or "at least L of N" (L = max(5, N - 4), up to N - 1); neither when, with the quartiles
+published beside it, a band would leave a single count (then no count in a band is
+published, and none at all when only one count in a band is possible).
+
+The reader here knows that rule and the published quartiles (numpy's linear quantiles of
+the workers' shares of days complete, 6 decimals), and finds every count of workers under
+80% that some diaries with those quartiles could have, by linear programming (scipy's
+``linprog``, written apart from the guide's ``counts_between``); the words narrow that set
+further. A count of fewer than 5 on either side is disclosed when the set is one count.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.optimize import linprog
+
+from timestudy.guide.diary import completeness_summary
+from timestudy.report.pieces_sections import diary_section
+
+Q = {"p25": 0.25, "median": 0.5, "p75": 0.75}
+DAYS = 10
+
+
+def _days(complete: list[int]) -> pd.DataFrame:
+    """Worker-days: worker i has ``complete[i]`` of 10 days complete, the rest partial."""
+    rows = [(f"W{i:02d}", "complete" if d < c else "partial")
+            for i, c in enumerate(complete) for d in range(DAYS)]
+    out = pd.DataFrame(rows, columns=["worker_id", "status"])
+    return out.assign(week_start=pd.Timestamp("2026-03-09"))
+
+
+def _possible(quantiles: dict, n: int, t: float = 0.8) -> set[int]:
+    """Counts c of shares under t that sorted shares s in [0, 1] with these quantiles allow."""
+    out = set()
+    for c in range(n + 1):
+        a_ub, b_ub = [], []
+        for j in range(n - 1):  # sorted
+            r = np.zeros(n)
+            r[j], r[j + 1] = 1, -1
+            a_ub.append(r), b_ub.append(0.0)
+        for j in range(n):  # c under t, the rest at t or over
+            r = np.zeros(n)
+            r[j] = 1 if j < c else -1
+            a_ub.append(r), b_ub.append(t - 1e-9 if j < c else -t)
+        for name, v in quantiles.items():  # the quantile, to its 6 decimals
+            i, f = divmod(Q[name] * (n - 1), 1)
+            r = np.zeros(n)
+            r[int(i)] += 1 - f
+            if f:
+                r[int(i) + 1] += f
+            a_ub += [r, -r]
+            b_ub += [v + 5e-7, -(v - 5e-7)]
+        res = linprog(np.zeros(n), A_ub=np.array(a_ub), b_ub=np.array(b_ub),
+                      bounds=[(0, 1)] * n, method="highs")
+        if res.status == 0:
+            out.add(c)
+    return out
+
+
+def _shown(c: int, n: int, k: int = 5) -> bool:
+    return c in (0, n) or (c >= k and n - c >= k)
+
+
+def _said(words: str, n: int) -> set[int]:
+    """The counts the words allow, read as the rule writes them (the reader's own reading)."""
+    k = re.fullmatch(r"fewer than (\d+) of (\d+)", words)
+    if k:
+        return set(range(1, int(k.group(1))))
+    k = re.fullmatch(r"at least (\d+) of (\d+)", words)
+    if k:
+        return set(range(int(k.group(1)), n))
+    return {int(re.fullmatch(r"(\d+) of (\d+)", words).group(1))}
+
+
+def _reader(m: dict) -> set[int]:
+    """What a reader of guide.json's completeness knows of the workers under 80%."""
+    n = m["n_workers"]
+    known = _possible(m["share_complete_quantiles"], n)
+    if m.get("workers_below_80_percent") is not None:
+        return known & {m["workers_below_80_percent"]}
+    if m.get("workers_below_80_percent_words") is not None:
+        return known & _said(m["workers_below_80_percent_words"], n)
+    loose = {c for c in known if not _shown(c, n)}  # nothing said: one of these, or any
+    return known if len(loose) < 2 else loose
+
+
+def _disclosed(m: dict) -> bool:
+    """A count of fewer than 5 (under 80%, or the rest), not none, named by the publication."""
+    left = _reader(m)
+    return len(left) == 1 and not _shown(min(left), m["n_workers"])
+
+
+def test_one_of_seven_is_not_named():
+    """Audit11's diaries by worker: 7 workers, one with 7 of 10 days complete (0.7), six with
+    all 10 (1.0). By hand: quartiles p25 = (s1 + s2) / 2 = 1.0, median s3 = 1.0, p75 = 1.0;
+    1 worker under 80% (6 at 80% or over): both fewer than 5, so no number. The quartiles
+    allow 0 or 1 under (p25 = 1 puts s1 at 1); "fewer than 5 of 7" would say not 0, so 1:
+    no count is published (whatever it is: the quartiles alone decide). Main published 1."""
+    m = completeness_summary(_days([7, 10, 10, 10, 10, 10, 10]), min_workers=5)
+    assert m["share_complete_quantiles"] == {"p25": 1.0, "median": 1.0, "p75": 1.0}
+    assert m["workers_below_80_percent"] is None
+    assert m["workers_below_80_percent_words"] is None
+    assert _reader(m) == {0, 1}
+
+
+def test_five_of_seven_is_a_band():
+    """5 of 7 under 80% (five with 5 of 10 days, one with 9, one with 10): the 2 over are
+    fewer than 5. By hand: p25 = 0.5, the median s3 = 0.5, p75 = (s4 + s5) / 2 = 0.7 puts
+    s4 under (at least 5 under) and s5 between 0.7 and 0.9 (under or over): 5, 6 or 7;
+    "at least 5 of 7" (not all) keeps 5 and 6. Main published 5."""
+    m = completeness_summary(_days([5, 5, 5, 5, 5, 9, 10]), min_workers=5)
+    assert m["share_complete_quantiles"] == {"p25": 0.5, "median": 0.5, "p75": 0.7}
+    assert m["workers_below_80_percent"] is None
+    assert m["workers_below_80_percent_words"] == "at least 5 of 7"
+    assert _reader(m) == {5, 6}
+
+
+def test_the_words_withheld_where_the_quartiles_would_pin_the_count():
+    """7 workers, 5 under 80% (shares 0.5, 0.5, 0.6, 0.7, 0.7, 1, 1). By hand: p25 =
+    (0.5 + 0.6) / 2 = 0.55, the median s3 = 0.7 < 0.8 (at least 4 under), p75 = (s4 + s5)
+    / 2 = 0.85 (s5 at least 0.9: at most 5 under): 4 or 5. "at least 5 of 7" would leave
+    5, and "fewer than 5 of 7" (had it been 4) 4: so no words and no number, which a reader
+    can tell from the quartiles alone whatever the count (withholding leaves 4 or 5)."""
+    m = completeness_summary(_days([5, 5, 6, 7, 7, 10, 10]), min_workers=5)
+    assert m["share_complete_quantiles"] == {"p25": 0.55, "median": 0.7, "p75": 0.85}
+    assert m["workers_below_80_percent"] is None
+    assert m["workers_below_80_percent_words"] is None
+    assert _reader(m) == {4, 5}
+
+
+def test_a_count_with_five_on_each_side_is_a_number():
+    """12 workers, 6 under 80% (7 of 10 days) and 6 over (10 of 10): 6 and 6, both 5 or
+    more: the number 6 is published, as on main. By hand the quartiles (p25 = 0.25 s2 +
+    0.75 s3 = 0.7, median (s5 + s6) / 2 = 0.85, p75 = s8 = s9 = 1.0) leave 3 to 7 under:
+    "fewer than 5" would leave 3 or 4, and no count of 8 or more is possible, so no band
+    could name a count."""
+    m = completeness_summary(_days([7] * 6 + [10] * 6), min_workers=5)
+    assert m["workers_below_80_percent"] == 6
+    assert m["workers_below_80_percent_words"] == "6 of 12"
+
+
+def test_an_exact_count_withheld_when_another_count_would_be_named():
+    """12 workers, 6 under 80% (5 of 10 days) and 6 with all 10: p25 = 0.5 (s3 under),
+    the median (s5 + s6) / 2 = 0.75 (s5 under: at least 6), p75 = s8 = s9 = 1.0 (at most
+    8): 6, 7 or 8. Had the count been 8, "at least 8 of 12" would have named it, and 8 is
+    the only count in a band the quartiles allow: so the guide publishes no count here,
+    whatever it is (a number 6 or 7 would leave silence meaning 8)."""
+    m = completeness_summary(_days([5] * 6 + [10] * 6), min_workers=5)
+    assert m["workers_below_80_percent"] is None
+    assert m["workers_below_80_percent_words"] is None
+    assert _reader(m) == {6, 7, 8}
+
+
+@pytest.mark.parametrize("n", range(5, 17))
+def test_no_publication_names_a_count_under_five(n):
+    """Every study of n = 5 to 16 workers from 25 seeded draws of days complete (each worker
+    0 to 10 of 10, most near 10): whatever the guide publishes, the reader above never
+    comes down to one count of fewer than 5 under 80% (or over), except where the
+    quartiles alone already do (``test_quartiles_alone_can_name_a_count``)."""
+    rng = np.random.default_rng(n)
+    for _ in range(25):
+        complete = np.minimum(10, rng.geometric(0.35, n) + rng.integers(3, 9, n)).tolist()
+        m = completeness_summary(_days(complete), min_workers=5)
+        alone = _possible(m["share_complete_quantiles"], n)
+        if len(alone) == 1:  # the quartiles alone name it (see the xfail below)
+            continue
+        assert not _disclosed(m), (complete, m)
+
+
+@pytest.mark.xfail(strict=True, reason="the quartiles of 5 workers are three workers' own "
+                   "shares (s1, s2, s3): a decision for the lead, not the count rule")
+def test_quartiles_alone_can_name_a_count():
+    """5 workers, shares 0.5, 0.6, 0.9, 1, 1: the quartiles are s1 = 0.6, s2 = 0.9 and
+    s3 = 1.0 themselves (positions 1, 2, 3 of 0 to 4), so exactly 2 are under 80% and 3
+    over, whatever is said of the count."""
+    m = completeness_summary(_days([5, 6, 9, 10, 10]), min_workers=5)
+    assert len(_possible(m["share_complete_quantiles"], 5)) > 1
+
+
+def test_the_report_says_the_words():
+    """The diary section's sentence carries the words, for a new guide and for a guide.json
+    written before the words were kept (its number given to the same rule): 5 of 7 with
+    the quartiles of ``test_five_of_seven_is_a_band``; audit11's 1 of 7 is not shown."""
+    q = {"p25": 0.5, "median": 0.5, "p75": 0.7}
+
+    def sentence(summary):
+        guide = type("G", (), {"meta": {"completeness": summary, "min_workers": 5},
+                               "completeness": pd.DataFrame()})()
+        texts = [b.text for b in diary_section(guide).blocks if b.kind == "text"]
+        return next(t for t in texts if t.startswith("By worker"))
+
+    new = {"n_workers": 7, "share_complete_quantiles": q, "workers_below_80_percent": None,
+           "workers_below_80_percent_words": "at least 5 of 7"}
+    old = {"n_workers": 7, "share_complete_quantiles": q, "workers_below_80_percent": 5}
+    assert sentence(new) == sentence(old) == (
+        "By worker: half the diaries had at least 50% of their working days complete "
+        "(a quarter under 50%); at least 5 of 7 workers had under 80% complete.")
+    audit = {"n_workers": 7, "workers_below_80_percent": 1,
+             "share_complete_quantiles": {"p25": 1.0, "median": 1.0, "p75": 1.0}}
+    assert sentence(audit).endswith(
+        "; how many workers had under 80% complete is not shown: with the quartiles it would "
+        "give a count of fewer than 5 workers back (those under 80%, or the rest).")
