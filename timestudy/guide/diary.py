@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 from timestudy._lib.disclose import count_band, count_words
 from timestudy.guide.disclosure import Suppressed, reasons
@@ -250,6 +249,9 @@ def counts_possible(quantiles: dict | None, n: int, threshold: float,
     q = np.array(rows).reshape(len(rows), n)
     a_ub = np.vstack([order, q, -q])
     b_ub = np.r_[np.zeros(n - 1), hi, -np.array(lo, dtype=float)]
+    from scipy.optimize import linprog  # only when a count is in question: SciPy is not
+    # imported by the report's modules otherwise
+
     out = set()
     for c in among:
         bounds = [(0.0, threshold - 1e-9)] * c + [(threshold, 1.0)] * (n - c)
