@@ -101,5 +101,5 @@ def pieces_as_counted(pieces: pd.DataFrame) -> pd.DataFrame:
     if not gave.any():
         return pieces
     task = pieces["task_type"]
-    gave_time = task.isin(pd.unique(task.to_numpy()[gave])).to_numpy()
+    gave_time = task.isin(task[gave].unique()).to_numpy()
     return _own(pieces, ~gave_time | pieces["primary"].to_numpy(bool))

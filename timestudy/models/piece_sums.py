@@ -14,7 +14,7 @@ pieces of their own).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -50,6 +50,13 @@ def with_piece_defaults(pieces: pd.DataFrame) -> pd.DataFrame:
                 "right_censored": False, "days_followed": n_days, "days_preceded": n_days,
                 "piece_equivalent": 1.0, "weight": 1.0, "primary": True, "observed_share": 1.0}
     return p.assign(**{k: v for k, v in defaults.items() if k not in p})
+
+
+#: The columns of a table of pieces that time per piece reads (:func:`counted_sums` takes only
+#: these before it leaves out the rows that do not count: a copy of a few columns, not all).
+READS = ("worker_id", "task_type", "n_days", "link_within_days", "left_censored",
+         "right_censored", "days_followed", "days_preceded", "direct_min", "full_min",
+         "attributed_min", "primary", "weight", "observed_share")
 
 
 @dataclass(frozen=True)
@@ -185,7 +192,9 @@ def counted_sums(pieces: pd.DataFrame) -> tuple[PieceSums, pd.DataFrame]:
     -------
     sums : PieceSums
     counted : DataFrame
-        The rows summed, with the defaults of :func:`with_piece_defaults`.
+        The rows summed, their columns of :data:`READS` with the defaults of
+        :func:`with_piece_defaults`; ``worker_id`` and ``task_type`` are their positions
+        in ``sums.workers`` and ``sums.tasks``.
 
     Examples
     --------
@@ -200,11 +209,16 @@ def counted_sums(pieces: pd.DataFrame) -> tuple[PieceSums, pd.DataFrame]:
     >>> s.n_pieces.tolist(), s.direct[:, 1].tolist()  # travel: W2's 40 minutes, W1 none
     ([2, 1], [0.0, 40.0])
     """
-    p = with_piece_defaults(pieces)
-    workers = pd.Index(pd.factorize(p["worker_id"])[1])
-    tasks = pd.Index(pd.factorize(p["task_type"], sort=True)[1], name="task_type")
-    counted = pieces_as_counted(p)
-    return piece_sums(counted, workers=workers, tasks=tasks), counted
+    p = with_piece_defaults(pieces[[c for c in pieces.columns if c in READS]])
+    g_code, workers = pd.factorize(p["worker_id"])
+    t_code, tasks = pd.factorize(p["task_type"], sort=True)
+    # coded once: the rows that count are taken with numbers, not text, for their worker
+    # and task (a smaller copy), and summed over every worker and task of ``pieces``
+    counted = pieces_as_counted(p.assign(worker_id=g_code, task_type=t_code))
+    s = piece_sums(counted, workers=pd.RangeIndex(len(workers)),
+                   tasks=pd.RangeIndex(len(tasks)))
+    return replace(s, workers=pd.Index(workers),
+                   tasks=pd.Index(tasks, name="task_type")), counted
 
 
 def _total(x: np.ndarray, draws: np.ndarray | None) -> np.ndarray:

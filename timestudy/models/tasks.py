@@ -163,8 +163,7 @@ def estimate_task_times(
     1.5
     """
     s, p = counted_sums(pieces)  # travel and notes over their pieces of their own
-    g_code = s.workers.get_indexer(p["worker_id"])
-    t_code = s.tasks.get_indexer(p["task_type"])
+    g_code, t_code = p["worker_id"].to_numpy(), p["task_type"].to_numpy()
     tasks, n_workers = s.tasks, s.direct.shape[0]
     point = task_point_estimates(s)
     days, direct, full = (point[c].to_numpy() for c in ("sittings_per_piece", "direct_min",
