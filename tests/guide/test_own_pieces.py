@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from timestudy.guide.own_pieces import own_piece_times, pieces_of_their_own
 from timestudy.models import estimate_task_times
+from timestudy.models.own_pieces import pieces_of_their_own
 from timestudy.panels import TRAVEL_GAP_MIN
 from timestudy.pipeline import run_study
 from timestudy.report.excel import CLAIMED_WHY, _tasks_frame
@@ -169,25 +169,29 @@ def test_travel_and_notes_all_claimed_have_no_piece_and_say_where_their_time_is(
 
 
 def test_rows_of_tasks_that_gave_nothing_away_are_as_estimated(every):
-    """own_piece_times re-estimates only the tasks whose pieces gave time to others, with the
-    bootstrap's workers in the same order: every other row is the models' to the bit."""
+    """The models' task times are the tasks table's: travel and notes over their pieces of
+    their own, the bootstrap drawing every worker; every other row is what an estimate
+    that counts every piece gives, to the bit."""
     m = every.models
     table = m.task_times.table
-    out = own_piece_times(table, m.pieces, n_boot=19, seed=0, level=0.95)
+    every_piece = estimate_task_times(m.pieces.drop(columns="attributed_min"), n_boot=19,
+                                      seed=0, level=0.95).table
     same = ["statutory_visit", "email_admin"]
-    pd.testing.assert_frame_equal(out.loc[same], table.loc[same])
-    assert out.loc["travel", "n_pieces"] == 12 and table.loc["travel", "n_pieces"] == 36
+    pd.testing.assert_frame_equal(table.loc[same], every_piece.loc[same])
+    assert table.loc["travel", "n_pieces"] == 12 and every_piece.loc["travel", "n_pieces"] == 36
+    assert (table.loc[["travel", "case_notes"], "n_workers"] == 6).all()
     own = pieces_of_their_own(m.pieces)
     assert len(own) == 30 + 30 + 12 + 6  # visits, emails, travel and notes of their own
     assert (own["attributed_min"] == 0).all()
     assert float(own.loc[own["task_type"] == "travel", "direct_min"].sum()) == 6 * 60
-    # only travel and notes are summed again, the bootstrap drawing every worker as the
-    # whole table of pieces of their own would: the same figures and intervals
+    # travel and notes are those of the whole table of pieces of their own (its workers
+    # the same, in the same order): the same figures and intervals
     whole = estimate_task_times(own, n_boot=19, seed=0, level=0.95).table
     redone = ["travel", "case_notes"]
     cols = [c for c in whole.columns if c not in ("category", "n_workers")]
-    pd.testing.assert_frame_equal(out.loc[redone, cols], whole.loc[redone, cols],
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(table.loc[redone, cols], whole.loc[redone, cols])
+    pd.testing.assert_frame_equal(every.guide.tasks[["n_pieces"]], table[["n_pieces"]]
+                                  .loc[every.guide.tasks.index])
 
 
 def _in_use(sensitivity: pd.DataFrame) -> list[pd.DataFrame]:

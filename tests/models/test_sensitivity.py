@@ -1,7 +1,7 @@
 """The sensitivity table built the fast way (each rule once, the caller's pieces reused) equals
 the table built straightforwardly, one full rebuild of the pieces per rule, each rule's table
-counted as the guide's tasks table counts it (travel and case notes over their pieces of
-their own: guide.own_pieces.own_piece_times)."""
+the task times' (travel and case notes over their pieces of their own:
+models.own_pieces)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 
 from timestudy import simulate_study
 from timestudy.categorise.taxonomy import load_taxonomy
-from timestudy.guide.own_pieces import own_piece_times
 from timestudy.models import fit_study, pieces_sensitivity
 from timestudy.models.sensitivity import COLUMNS, GAPS, SCALES
 from timestudy.models.tasks import estimate_task_times
@@ -32,7 +31,7 @@ def _straightforward(episodes, days, *, scales=SCALES, gaps=GAPS, **options) -> 
             notes_within_days=NOTES_WITHIN_DAYS,
             **options,
         )
-        t = own_piece_times(estimate_task_times(p, n_boot=2, seed=0).table, p, n_boot=2)
+        t = estimate_task_times(p, n_boot=2, seed=0).table
         return t[["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]].copy()
 
     base = estimates(windows, gap)

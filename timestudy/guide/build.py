@@ -42,7 +42,6 @@ from timestudy.guide.estimates import (
     task_case_hours,
     task_case_workers,
 )
-from timestudy.guide.own_pieces import own_piece_times
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.guide.totals import protect_out_of_hours, protect_shares
 from timestudy.models import StudyModels, estimate_case_weights
@@ -222,16 +221,15 @@ def _holiday_list(which) -> str | list[str]:
 def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
     """Time per piece of work with the regression cross-check, and whether the two disagree.
 
-    ``estimates_disagree`` is True when the full hours by attribution and by
+    The figures per piece are the models' task times (travel and case notes over their
+    pieces of their own: :mod:`timestudy.models.own_pieces`); ``hours_per_fte_week`` is all
+    of a task's time, claimed or not: it is time, not pieces, and the category shares add
+    up from it. ``estimates_disagree`` is True when the full hours by attribution and by
     regression have intervals that do not overlap. A negative regression estimate is
     no time at all: it is not published (never an estimate outside its interval bounded
     at zero), and the record says what it was.
     """
-    opts = models.options
-    # travel and notes: time per piece of their own, what other pieces claimed left out
-    tt = own_piece_times(models.task_times.table, models.pieces,
-                         n_boot=opts.get("n_boot", 999), seed=opts.get("seed", 0),
-                         level=opts.get("level", 0.95))
+    tt = models.task_times.table  # travel and notes over their pieces of their own
     reg = models.task_regression.table.reindex(tt.index)
     below = reg.index[reg["estimate"] < 0]
     notes = [Suppressed("tasks.full_hours_regression", str(k),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from timestudy.models.tasks import with_piece_defaults
+from timestudy.models.piece_sums import with_piece_defaults
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 

@@ -6,16 +6,20 @@ bootstrap replicate re-weights.
 per piece with the edge rule and days missing at random allowed for
 (:mod:`timestudy.panels.censoring`); :func:`task_point_estimates` is the one point
 estimate of time per piece, which :func:`~timestudy.models.estimate_task_times` and
-:func:`~timestudy.models.pieces_sensitivity` both report.
+:func:`~timestudy.models.pieces_sensitivity` both report, from the sums of
+:func:`counted_sums`: the pieces as time per piece counts them
+(:func:`~timestudy.models.own_pieces.pieces_as_counted`, travel and case notes over their
+pieces of their own).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from timestudy.models.own_pieces import pieces_as_counted
 from timestudy.panels.censoring import (
     MIN_SHARE,
     days_axis,
@@ -48,6 +52,13 @@ def with_piece_defaults(pieces: pd.DataFrame) -> pd.DataFrame:
     return p.assign(**{k: v for k, v in defaults.items() if k not in p})
 
 
+#: The columns of a table of pieces that time per piece reads (:func:`counted_sums` takes only
+#: these before it leaves out the rows that do not count: a copy of a few columns, not all).
+READS = ("worker_id", "task_type", "n_days", "link_within_days", "left_censored",
+         "right_censored", "days_followed", "days_preceded", "direct_min", "full_min",
+         "attributed_min", "primary", "weight", "observed_share")
+
+
 @dataclass(frozen=True)
 class PieceSums:
     """A table of pieces summed by worker and task type: all time per piece is made of.
@@ -58,6 +69,7 @@ class PieceSums:
     """
 
     tasks: pd.Index
+    workers: pd.Index  # (G,) in the order of the first axis
     at_risk: np.ndarray  # (G, T, K) Kaplan-Meier at risk, in days seen
     ended: np.ndarray  # (G, T, K) and ending
     flow: tuple  # (G, T) x 3 steady flow: days forward, backward over p; starts and ends
@@ -79,7 +91,17 @@ class PieceSums:
     n_pieces: np.ndarray  # (T,) pieces seen, unweighted
 
 
-def piece_sums(pieces: pd.DataFrame) -> PieceSums:
+def _codes(values: pd.Series, index: pd.Index | None, sort: bool) -> tuple[np.ndarray, pd.Index]:
+    """Each value's position in ``index`` (by default the values' own, in the order they
+    first appear or sorted), and the index."""
+    if index is None:
+        codes, uniques = pd.factorize(values, sort=sort)
+        return codes, pd.Index(uniques)
+    return index.get_indexer(values), index
+
+
+def piece_sums(pieces: pd.DataFrame, *, workers: pd.Index | None = None,
+               tasks: pd.Index | None = None) -> PieceSums:
     """Sum a table of pieces by worker and task type (see :class:`PieceSums`).
 
     A piece's worker's ``observed_share`` (1 when the column is absent) sets its
@@ -94,6 +116,10 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
         Pieces of work (:func:`~timestudy.panels.pieces_of_work`), or a plain table
         with ``worker_id``, ``task_type``, ``direct_min`` and ``full_min`` (the other
         columns take the defaults of a one-day piece seen whole).
+    workers, tasks : Index, optional
+        The workers and the task types to sum over, in their order (every one of
+        ``pieces`` must be in them): a worker or task with no piece sums to 0. By default
+        those of ``pieces``, the workers as they first appear, the task types sorted.
 
     Returns
     -------
@@ -109,8 +135,8 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
     ((2, 1), [1.0, 0.8], [True])
     """
     p = with_piece_defaults(pieces)
-    g_code, workers = pd.factorize(p["worker_id"])
-    t_code, tasks = pd.factorize(p["task_type"], sort=True)
+    g_code, workers = _codes(p["worker_id"], workers, sort=False)
+    t_code, tasks = _codes(p["task_type"], tasks, sort=True)
     shape = (len(workers), len(tasks))
     cell = g_code * len(tasks) + t_code
     w = p["weight"].to_numpy(float)
@@ -132,7 +158,7 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
     mass = by(np.ones(len(p)))
     _, g_jk = seen_weights(np.arange(1, k_max + 1)[None, :], share_g[:, None])  # (G, K)
     return PieceSums(
-        tasks=pd.Index(tasks, name="task_type"),
+        tasks=pd.Index(tasks, name="task_type"), workers=pd.Index(workers),
         at_risk=at.reshape(*shape, k_max), ended=ev.reshape(*shape, k_max),
         flow=(by(fwd * day_w), by(bwd * day_w), by(f_seen * piece_w)),
         seen=(by(n_days * day_w), by(piece_w)),
@@ -145,6 +171,54 @@ def piece_sums(pieces: pd.DataFrame) -> PieceSums:
         seen_weight=mass[:, gap, None] * g_jk[:, None, :],
         lost=by(n_days * (1 / np.clip(share, MIN_SHARE, 1.0) - 1)),
         share=share_g, corrected=gap, n_pieces=np.bincount(t_code, minlength=len(tasks)))
+
+
+def counted_sums(pieces: pd.DataFrame) -> tuple[PieceSums, pd.DataFrame]:
+    """Sum the pieces as time per piece counts them, over every worker and task of ``pieces``.
+
+    The rows summed are :func:`~timestudy.models.own_pieces.pieces_as_counted`'s (travel and
+    case notes over their pieces of their own, every other task over all its pieces); the
+    workers and task types are all those of ``pieces``, in the order :func:`piece_sums`
+    gives them: a bootstrap draws the same workers whether or not a task gave time away,
+    and a task every piece of which was claimed is there with 0 pieces.
+
+    Parameters
+    ----------
+    pieces : DataFrame
+        Pieces of work (:func:`~timestudy.panels.pieces_of_work`), or a plain table
+        (:func:`piece_sums`; without ``attributed_min`` every piece counts).
+
+    Returns
+    -------
+    sums : PieceSums
+    counted : DataFrame
+        The rows summed, their columns of :data:`READS` with the defaults of
+        :func:`with_piece_defaults`; ``worker_id`` and ``task_type`` are their positions
+        in ``sums.workers`` and ``sums.tasks``.
+
+    Examples
+    --------
+    W1's journey of 30 minutes, claimed whole by W1's visit, and W2's day of journeys of
+    70 minutes, 30 of them claimed by W2's visit:
+
+    >>> p = pd.DataFrame({"worker_id": ["W1", "W1", "W2", "W2"],
+    ...     "task_type": ["statutory_visit", "travel"] * 2,
+    ...     "direct_min": [60.0, 30.0, 60.0, 70.0], "full_min": [90.0, 0.0, 90.0, 40.0],
+    ...     "attributed_min": [0.0, 30.0, 0.0, 30.0], "primary": [True, False, True, True]})
+    >>> s, counted = counted_sums(p)
+    >>> s.n_pieces.tolist(), s.direct[:, 1].tolist()  # travel: W2's 40 minutes, W1 none
+    ([2, 1], [0.0, 40.0])
+    """
+    p = with_piece_defaults(pieces[[c for c in pieces.columns if c in READS]])
+    g_code, workers = pd.factorize(p["worker_id"])
+    t_code, tasks = pd.factorize(p["task_type"], sort=True)
+    # coded once: the rows that count are taken with numbers, not text, for their worker
+    # and task (a smaller copy), and summed over every worker and task of ``pieces``
+    counted = pieces_as_counted(p.assign(worker_id=g_code, task_type=t_code))
+    s = piece_sums(counted, workers=pd.RangeIndex(len(workers)),
+                   tasks=pd.RangeIndex(len(tasks)))
+    return replace(s, workers=pd.Index(workers),
+                   tasks=pd.Index(tasks, name="task_type")), counted
 
 
 def _total(x: np.ndarray, draws: np.ndarray | None) -> np.ndarray:

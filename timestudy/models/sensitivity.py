@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.models.own_pieces import pieces_estimated_again
-from timestudy.models.piece_sums import piece_sums, task_point_estimates
+from timestudy.models.piece_sums import counted_sums, task_point_estimates
 from timestudy.panels.pieces import (
     NOTES_WITHIN_DAYS,
     TRAVEL_GAP_MIN,
@@ -46,8 +45,8 @@ def pieces_sensitivity(
     windows as given. Each row is a point estimate of
     :func:`~timestudy.models.estimate_task_times`, with travel and case notes counted over
     their pieces of their own under that rule (:mod:`timestudy.models.own_pieces`), as the
-    guide's tasks table counts them: a task with none has 0 pieces and no time per piece
-    (and no change).
+    task times count them: a task with none has 0 pieces and no time per piece (and no
+    change).
 
     Parameters
     ----------
@@ -127,21 +126,13 @@ def pieces_sensitivity(
 
 def _estimates(pieces: pd.DataFrame) -> pd.DataFrame:
     """The point estimates of :func:`~timestudy.models.estimate_task_times` (its table's
-    ``n_pieces``, ``sittings_per_piece``, ``direct_min`` and ``full_hours``), with the tasks
-    whose pieces gave time to others (travel, case notes) counted over their pieces of their
-    own (:mod:`timestudy.models.own_pieces`; none: 0 pieces, no time), as the guide's tasks
-    table counts them. The same function,
-    :func:`~timestudy.models.piece_sums.task_point_estimates`, over the same pieces, so the
-    same numbers to the last bit (tests/models/test_sensitivity.py)."""
-    est = task_point_estimates(piece_sums(pieces))[_MEASURES].copy()
-    gave, again = pieces_estimated_again(pieces)
-    if not len(gave):
-        return est
-    redone = task_point_estimates(piece_sums(again))[_MEASURES].reindex(gave)
-    redone["n_pieces"] = redone["n_pieces"].fillna(0)
-    for c in _MEASURES:
-        est.loc[gave, c] = redone[c].to_numpy(est[c].dtype)
-    return est
+    ``n_pieces``, ``sittings_per_piece``, ``direct_min`` and ``full_hours``), travel and case
+    notes over their pieces of their own (:mod:`timestudy.models.own_pieces`; none: 0 pieces,
+    no time): the same function,
+    :func:`~timestudy.models.piece_sums.task_point_estimates`, over the same sums
+    (:func:`~timestudy.models.piece_sums.counted_sums`), so the same numbers to the last bit
+    (tests/models/test_sensitivity.py)."""
+    return task_point_estimates(counted_sums(pieces)[0])[_MEASURES]
 
 
 def _changes(est: pd.DataFrame, base: pd.DataFrame, parameter: str, value: float

@@ -10,12 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import nnls
 
-from timestudy.models.piece_sums import (
-    piece_days,
-    piece_sums,
-    task_point_estimates,
-    with_piece_defaults,
-)
+from timestudy.models.piece_sums import counted_sums, piece_days, task_point_estimates
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import (
     cluster_interval,
@@ -99,6 +94,13 @@ def estimate_task_times(
     :func:`task_point_estimates`; each bootstrap replicate re-estimates the days per
     piece, the missing-days correction included, from the resampled workers' sums.
 
+    Travel and case notes attributed to a piece of work are in its full hours: a task
+    whose pieces gave time to others (``attributed_min`` > 0) is counted over its pieces
+    of their own, each with the minutes no other piece took
+    (:func:`~timestudy.models.own_pieces.pieces_as_counted`); a task every piece of which
+    was claimed has 0 pieces and no time per piece. Without ``attributed_min`` every
+    piece counts.
+
     Parameters
     ----------
     pieces : DataFrame
@@ -113,8 +115,9 @@ def estimate_task_times(
     Returns
     -------
     TaskTimes
-        Table indexed by ``task_type`` with ``category``, ``n_pieces``,
-        ``n_workers``, ``n_censored`` (pieces cut by an edge of the diary),
+        Table indexed by ``task_type`` (every task of ``pieces``) with ``category``,
+        ``n_pieces`` (the pieces counted), ``n_workers`` (every worker who recorded the
+        task, claimed or not), ``n_censored`` (pieces cut by an edge of the diary),
         ``edges_allowed_for`` (False when the diary is too short to see where
         pieces of the task begin and end: then the days seen are used, and
         time per piece is too low), ``missing_factor`` (days worked per piece over
@@ -140,11 +143,27 @@ def estimate_task_times(
     >>> tt = estimate_task_times(pieces_of_work(ep), n_boot=99)
     >>> bool(tt.table.loc["statutory_visit", "direct_min"] > 30)
     True
+
+    Three 60-minute visits, each claiming a 30-minute journey, and a 20-minute journey no
+    piece claims: travel is 1 piece of 20 minutes, the visits 1.5 full hours each.
+
+    >>> p = pd.DataFrame({"worker_id": ["W1", "W2"] * 3 + ["W1"],
+    ...     "task_type": ["statutory_visit"] * 3 + ["travel"] * 4,
+    ...     "category": ["direct_work"] * 3 + ["travel"] * 4,
+    ...     "direct_min": [60.0] * 3 + [30.0] * 3 + [20.0],
+    ...     "full_min": [90.0] * 3 + [0.0] * 3 + [20.0],
+    ...     "attributed_min": [0.0] * 3 + [30.0] * 3 + [0.0],
+    ...     "primary": [True] * 3 + [False] * 3 + [True]})
+    >>> t = estimate_task_times(p, n_boot=19).table
+    >>> int(t.loc["travel", "n_pieces"]), int(t.loc["travel", "n_workers"])
+    (1, 2)
+    >>> float(t.loc["travel", "direct_min"])
+    20.0
+    >>> float(t.loc["statutory_visit", "full_hours"])
+    1.5
     """
-    p = with_piece_defaults(pieces)
-    g_code = pd.factorize(p["worker_id"])[0]
-    t_code = pd.factorize(p["task_type"], sort=True)[0]
-    s = piece_sums(p)
+    s, p = counted_sums(pieces)  # travel and notes over their pieces of their own
+    g_code, t_code = p["worker_id"].to_numpy(), p["task_type"].to_numpy()
     tasks, n_workers = s.tasks, s.direct.shape[0]
     point = task_point_estimates(s)
     days, direct, full = (point[c].to_numpy() for c in ("sittings_per_piece", "direct_min",
@@ -161,15 +180,16 @@ def estimate_task_times(
     # pieces with full time, counted by task code (not a copy of every column to count them)
     prim = p["primary"].to_numpy(bool) & (t_code >= 0)
     med, m_lo, m_hi = _medians(p, g_code, t_code, len(tasks), draws, level)
-    by = p.groupby("task_type")
-    censored = p["left_censored"] | p["right_censored"]
+    censored = (p["left_censored"] | p["right_censored"]).to_numpy(bool) & (t_code >= 0)
+    by = pieces.groupby("task_type")  # what every piece recorded: the task's workers
     table = pd.DataFrame(
         {
             "category": by["category"].first().reindex(tasks).to_numpy(),
-            "n_pieces": by.size().reindex(tasks).to_numpy(),
+            "n_pieces": s.n_pieces,
             "n_workers": by["worker_id"].nunique().reindex(tasks).to_numpy(),
-            "n_censored": censored.groupby(p["task_type"]).sum().reindex(tasks).to_numpy(),
-            "edges_allowed_for": point["edges_allowed_for"].to_numpy(),
+            "n_censored": np.bincount(t_code[censored], minlength=len(tasks)),
+            # a task with no piece (all claimed by others) has no edge to allow for
+            "edges_allowed_for": point["edges_allowed_for"].to_numpy() | (s.n_pieces == 0),
             "missing_factor": point["missing_factor"].to_numpy(),
             "sittings_lost": point["sittings_lost"].to_numpy(),
             "sittings_per_piece": days, "sittings_per_piece_ci_low": s_lo,
@@ -203,6 +223,9 @@ def _notes(n_boot: int, n_workers: int, level: float) -> tuple[str, ...]:
         "estimated days of work on missing days. Days missed because they were busy are not.",
         "Full hours: the piece with the travel and case notes attributed to it by "
         "adjacency in time (contested time split, never counted twice).",
+        "Travel and case notes count over their pieces of their own (what no piece claims), "
+        "each with the minutes no other piece took: what a piece claims is in its full "
+        "hours, not counted again as a piece of travel or notes.",
     )
 
 
