@@ -117,7 +117,7 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
     task; ``full_hours`` (and ``full_hours_should``) when fewer recorded a piece
     of it with full time of its own, and so (with ``sittings_per_piece``) does
     ``direct_minutes`` of a task whose pieces gave time to others (travel, notes: its time
-    per piece is over its pieces of their own, :mod:`timestudy.guide.own_pieces`);
+    per piece is over its pieces of their own, :mod:`timestudy.models.own_pieces`);
     ``non_case_hours_per_fte_week`` when either part of
     the task (with a case, without one) comes from fewer workers, as the other
     part would follow from the published total.
@@ -130,7 +130,7 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
                _fewer(min_workers, n, "workers with pieces of full time"))
               for k, n in tasks.loc[few_p, "n_workers_primary"].items()]
     # a travel or notes row's time per piece is over its pieces of their own
-    # (guide.own_pieces: a task whose pieces gave time to others): it rests on their workers
+    # (models.own_pieces: a task whose pieces gave time to others): it rests on their workers
     gave = (pieces.loc[pieces["attributed_min"].to_numpy(float) > 0, "task_type"].unique()
             if "attributed_min" in pieces else [])
     few_own = row_ok & tasks.index.isin(gave) & (tasks["n_workers_primary"] < min_workers) & (
