@@ -106,6 +106,7 @@ def effective_workers(worker_ids, weights, by=None) -> float | pd.Series:
     1.54
     >>> effective_workers(ids, [0.3] * 6)
     6.0
+
     By group: x has A (2), B and C (1): (2 + 1 + 1)^2 / (4 + 1 + 1) = 2.67; y has A alone.
 
     >>> effective_workers(["A", "A", "B", "C"], [2, 2, 1, 1], by=["x", "y", "x", "x"]).round(2)
