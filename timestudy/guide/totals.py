@@ -48,7 +48,8 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
     """
     out, tasks = shares.copy(), tasks.copy()
     # a share not known (out of hours from a diary without times: NaN) is not withheld
-    small = too_few(out["n_workers"], min_workers) & out["share"].notna()
+    small = too_few(out["n_workers"], min_workers, out.get("n_workers_effective")
+                    ) & out["share"].notna()
     notes = [Suppressed("category_shares", str(k), _fewer(min_workers, n))
              for k, n in out.loc[small, "n_workers"].items()]
     cats = [c for c in out.index if c != "out_of_hours"]
