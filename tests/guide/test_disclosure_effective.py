@@ -26,11 +26,13 @@ from __future__ import annotations
 import json
 import warnings
 
+import pandas as pd
 import pytest
 from test_disclosure_totals import _reader, _s1
 
 import timestudy
 from timestudy._lib.disclose import effective_workers, too_few
+from timestudy.guide.disclosure import publish_matrix
 
 
 def _simulated(weight_w001: float, weight_rest: float = 1.0):
@@ -108,6 +110,34 @@ def test_a_row_of_two_workers_one_weighted_10_is_withheld(heavy_w2):
     assert types["PROCEEDINGS"]["hours_per_case_month"] is None
     assert types["CP"]["hours_per_case_month"] is None
     assert raw["available_hours"]["measures"]["hours_worked_per_fte_week"] is not None
+
+
+def test_the_out_of_hours_share_of_three_workers_one_weighted_10_is_withheld(heavy_w2):
+    """Out-of-hours time: W2's notes at home (10), W3's night visit (1), W5's duty (1): 3 by
+    head, (10 + 1 + 1)^2 / (100 + 1 + 1) = 144 / 102 = 1.41 in effect, under 2. The share
+    goes (the old guide published it), and the out-of-hours hours per FTE-week with it."""
+    _, raw = heavy_w2
+    why = {(s["table"], s["key"]): s["reason"] for s in raw["suppressed"]}
+    assert why[("category_shares", "out_of_hours")] == (
+        "fewer than 2 workers in effect under their survey weights (3 by head)")
+    shares = {c["category"]: c for c in raw["category_shares"]}
+    assert shares["out_of_hours"]["share"] is None
+    assert raw["available_hours"]["measures"]["out_of_hours_per_fte_week"] is None
+
+
+def test_a_matrix_cell_withheld_in_effect_takes_a_complement():
+    """A row of two cells, each from 3 workers by head; the first's are 1.5 in effect (say
+    weights 4, 1, 1: 36 / 18 = 2, or less). With ``min_workers`` 3 it goes, and as the row
+    adds up to a published total, the second goes with it (complementary suppression)."""
+    m = pd.DataFrame({"a": [2.0], "b": [3.0]}, index=["CP"])
+    heads = pd.DataFrame({"a": [3], "b": [3]}, index=["CP"])
+    eff = pd.DataFrame({"a": [1.5], "b": [3.0]}, index=["CP"])
+    out, notes = publish_matrix(m, heads, 3, "task_case_hours", set(), set(),
+                                row_totals=True, effective=eff)
+    assert out.isna().all().all()
+    assert notes[0].key == "CP/a" and "in effect" in notes[0].reason
+    same, _ = publish_matrix(m, heads, 3, "task_case_hours", set(), set(), row_totals=True)
+    assert same.notna().all().all()  # by head alone (the old rule) both were published
 
 
 def test_nothing_withheld_in_effect_comes_back(heavy_w2):
