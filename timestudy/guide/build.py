@@ -29,8 +29,11 @@ from timestudy.guide.diary import (
     publish_sensitivity,
 )
 from timestudy.guide.disclosure import (
+    CASE_ROW,
+    TASK_ROW,
     MatrixProtection,
     Suppressed,
+    _cols,
     _fewer,
     proceedings_workers,
     suppress_case_types,
@@ -140,8 +143,6 @@ def build_guide(
     case_types, sup_c = suppress_case_types(
         case_types, reference, min_workers, cm.groupby("case_type")["worker_id"].agg(set),
         cm.groupby("worker_id")["weight"].mean() if weighted else None)
-    n_workers = int(models.worker_week["worker_id"].nunique())
-    n_effective, holders_effective = _study_effective(models)
     available = models.available.table.copy()
     shares, tasks, sup_s = protect_shares(
         category_shares(models, **boot), tasks,
@@ -166,26 +167,17 @@ def build_guide(
     tch_pub, direct_pub, case_types, sup_h = protection.publish(case_types, adjustments)
     weeks, sup_w = completeness_weeks(_days(models), min_workers)
     suppressed = sup_t + sup_c + sup_s + sup_a + sup_m + sup_h + sup_w
-    holders = int(models.available.assumptions.get("case_holding_workers", n_workers))
-    few_all = bool(too_few(n_workers, min_workers, n_effective))
-    if not few_all and too_few(holders, min_workers, holders_effective):
-        # the hours available rest on the case-holders
-        available[available.select_dtypes("number").columns] = np.nan
-        suppressed.append(Suppressed("available", "*", _fewer(min_workers, holders,
-                                                              "case-holding workers")))
-    if few_all:  # every figure: each rests on some of these workers, or on all of them
-        for frame in (available, shares, multipliers, tasks, case_types, tch_pub, direct_pub):
-            cols = [c for c in frame.select_dtypes("number").columns
-                    if not c.startswith("n_") and c != "case_months"]
-            frame[cols] = np.nan
-        suppressed.append(Suppressed("all", "*", _fewer(min_workers, n_workers)))
+    few_all, more = _withhold_few(models, min_workers, available, (shares, multipliers),
+                                  (tasks, case_types), (tch_pub, direct_pub))
+    suppressed += more
     available, note = with_non_case_uplift(available, tasks, adjustments)
     if note:  # said wherever a guide is built with them
         warnings.warn(note, TimestudyWarning, stacklevel=2)
     tasks, case_types, shares = (f.drop(columns=[c for c in f if c.endswith("_effective")])
                                  for f in (tasks, case_types, shares))  # not published
-    meta = _meta(models, n_workers, min_workers, met_standard_only, taxonomy, n_episodes,
-                 data_fingerprint, small_c, not few_all)
+    meta = _meta(models, int(models.worker_week["worker_id"].nunique()), min_workers,
+                 met_standard_only, taxonomy, n_episodes, data_fingerprint, small_c,
+                 not few_all)
     return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
                      direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch,
                      _protection=protection,
@@ -226,6 +218,34 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
         "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {},
                                    models.task_times.table),
     }
+
+
+def _withhold_few(models: StudyModels, min_workers: int, available: pd.DataFrame,
+                  frames: tuple, rows: tuple, matrices: tuple) -> tuple[bool, list]:
+    """Withhold, in place, the hours available when the case-holding workers are too few
+    (by head or in effect), or every figure when the study's workers are: each figure
+    rests on some of them. Then ``available`` and ``frames`` (shares, multipliers) lose
+    every number but their counts, ``rows`` (tasks, case types) every figure a withheld
+    row loses, ``matrices`` every cell but zeros (no piece of work), as when each is
+    withheld for its own workers. Returns whether everything went, and the records."""
+    n_workers = int(models.worker_week["worker_id"].nunique())
+    n_effective, holders_effective = _study_effective(models)
+    holders = int(models.available.assumptions.get("case_holding_workers", n_workers))
+    if not too_few(n_workers, min_workers, n_effective):
+        if not too_few(holders, min_workers, holders_effective):
+            return False, []
+        # the hours available rest on the case-holders
+        available[available.select_dtypes("number").columns] = np.nan
+        return False, [Suppressed("available", "*", _fewer(min_workers, holders,
+                                                           "case-holding workers"))]
+    for frame in (available, *frames):
+        frame[[c for c in frame.select_dtypes("number").columns
+               if not c.startswith("n_")]] = np.nan
+    for frame, row in zip(rows, (TASK_ROW, CASE_ROW), strict=True):
+        frame[_cols(frame, *row)] = np.nan
+    for m in matrices:
+        m[m.columns] = m.mask(m.fillna(0) != 0)
+    return True, [Suppressed("all", "*", _fewer(min_workers, n_workers))]
 
 
 def _study_effective(models: StudyModels) -> tuple[float | None, float | None]:
