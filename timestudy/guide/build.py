@@ -124,10 +124,7 @@ def build_guide(
                      "event_hours_per_case_month", "event_hours_per_case_month_ci_low",
                      "event_hours_per_case_month_ci_high", "relative_weight",
                      "relative_weight_ci_low", "relative_weight_ci_high"]].copy()
-    weighted = weights_differ(cm)  # survey weights that differ: counted in effect too
-    if weighted:
-        case_types["n_workers_effective"] = effective_workers(
-            cm["worker_id"], cm["weight"], by=cm["case_type"]).reindex(case_types.index)
+    case_types, survey = _in_effect(case_types, cm)
     # Task x case type matrices from the same cases as the weights, every task a column.
     columns = tasks.index
     tch = task_case_hours(models, case_month=cm, totals=cw["hours_per_case_month"])
@@ -142,7 +139,7 @@ def build_guide(
     sup_t += negative
     case_types, sup_c = suppress_case_types(
         case_types, reference, min_workers, cm.groupby("case_type")["worker_id"].agg(set),
-        cm.groupby("worker_id")["weight"].mean() if weighted else None)
+        survey)
     available = models.available.table.copy()
     shares, tasks, sup_s = protect_shares(
         category_shares(models, **boot), tasks,
@@ -246,6 +243,18 @@ def _withhold_few(models: StudyModels, min_workers: int, available: pd.DataFrame
     for m in matrices:
         m[m.columns] = m.mask(m.fillna(0) != 0)
     return True, [Suppressed("all", "*", _fewer(min_workers, n_workers))]
+
+
+def _in_effect(case_types: pd.DataFrame, cm: pd.DataFrame
+               ) -> tuple[pd.DataFrame, pd.Series | None]:
+    """The case types with their workers in effect (``n_workers_effective``, for
+    disclosure control only) and each worker's survey weight, when the case-months'
+    weights differ; else the case types as they are and None."""
+    if not weights_differ(cm):
+        return case_types, None
+    eff = effective_workers(cm["worker_id"], cm["weight"], by=cm["case_type"])
+    return (case_types.assign(n_workers_effective=eff.reindex(case_types.index)),
+            cm.groupby("worker_id")["weight"].mean())
 
 
 def _study_effective(models: StudyModels) -> tuple[float | None, float | None]:
