@@ -14,6 +14,11 @@ piece x pieces / 60 / hours per FTE-week: 60 x 29 / 60 / 5.0 = 5.8 here, the wei
 FTE-weeks being 8.8), so the reader's sums are the ones the guide protects: they hold under
 the weights (the first test), and with them no withheld figure can be solved for (the
 second, with the least-squares reader of ``test_disclosure_totals``).
+
+These weights make the six workers 4.63 in effect (Kish: (1 + 2 + 1.5 + 0.5 + 3 + 1)^2 /
+(1 + 4 + 2.25 + 0.25 + 9 + 1) = 81 / 17.5): fewer than 5, so with ``min_workers`` 5 the
+whole guide is withheld (the last test); the reader's test runs with ``min_workers`` 4,
+where the same figures are withheld as with equal weights at 5.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ def every_figure():
 
 @pytest.fixture(scope="module")
 def published():
-    run = _run(5)
+    run = _run(4)
     return run, json.loads(run.guide.to_json())
 
 
@@ -88,10 +93,11 @@ def test_the_audit_trick_no_longer_gives_the_fte_weeks(every_figure):
 
 
 def test_no_withheld_figure_comes_back_under_the_weights(published):
-    """The guide withholds what it withholds with equal weights (duty, the liaison call, the
-    night visit and the court statements: 1 or 2 workers; PROCEEDINGS, 2 workers, with CP
-    as its complement; the out-of-hours share, 3 workers; email admin and the category
-    shares as complements), and the reader finds no withheld figure in the published sums."""
+    """With ``min_workers`` 4 (4.63 workers in effect: enough) the guide withholds what it
+    withholds with equal weights at 5 (duty, the liaison call, the night visit and the court
+    statements: 1 or 2 workers; PROCEEDINGS, 2 workers, with CP as its complement; the
+    out-of-hours share, 3 workers; email admin and the category shares as complements),
+    and the reader finds no withheld figure in the published sums."""
     run, raw = published
     assert _reader(run, raw) == []
     sup = {(s["table"], s["key"]) for s in raw["suppressed"]}
@@ -100,3 +106,14 @@ def test_no_withheld_figure_comes_back_under_the_weights(published):
             ("tasks", "email_admin"), ("case_types", "PROCEEDINGS"), ("case_types", "CP"),
             ("category_shares", "out_of_hours")} <= sup
     assert raw["meta"]["case_time"]["hours"] == 0.0  # both types withheld: none counted
+
+
+def test_the_guide_is_withheld_when_the_weighted_workers_are_too_few_in_effect():
+    """Six workers by head, 81 / 17.5 = 4.63 in effect: fewer than 5, so every figure goes
+    (the old rule counted heads, 6, and published the hours worked per FTE-week)."""
+    raw = json.loads(_run(5).guide.to_json())
+    assert {"table": "all", "key": "*", "reason": "fewer than 5 workers in effect under "
+            "their survey weights (6 by head)"} in raw["suppressed"]
+    assert raw["available_hours"]["measures"]["hours_worked_per_fte_week"] is None
+    assert raw["meta"]["n_workers"] == 6  # the head count stays
+    assert all(t["direct_minutes"] is None for t in raw["tasks"])

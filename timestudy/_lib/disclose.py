@@ -2,7 +2,10 @@
 
 * A figure resting on fewer than ``min_workers`` workers is withheld (:func:`too_few`);
   :mod:`timestudy.guide.disclosure` applies it to the guide, the report and workbook to
-  their tables, :mod:`timestudy.observe` to its outputs.
+  their tables, :mod:`timestudy.observe` to its outputs. A figure that weighs its workers by
+  survey weights is withheld too when they are fewer than ``min_workers`` *in effect*
+  (Kish's effective number, :func:`effective_workers`): one worker weighted 20 among five
+  weighted 1 makes a figure that is essentially theirs, whatever the head count.
 * A count of workers with some property (under 80% of their days complete...) is shown
   as a number only when the workers it counts and the rest both number ``min_workers`` or
   more (or none, or all): with 7 workers, "1 of 7" names a count of 1 and "6 of 7" the
@@ -26,14 +29,19 @@ from collections.abc import Collection, Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_words", "team_labels", "too_few",
-           "worker_labels"]
+__all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_words", "effective_workers",
+           "team_labels", "too_few", "worker_labels"]
 
 DEFAULT_MIN_WORKERS = 5
 
 
-def too_few(n_workers, min_workers: int = DEFAULT_MIN_WORKERS):
+def too_few(n_workers, min_workers: int = DEFAULT_MIN_WORKERS, n_effective=None):
     """True where a figure rests on fewer than ``min_workers`` workers (NaN counts as none).
+
+    ``n_effective`` (optional, same shape) is the figure's effective number of workers
+    under their survey weights (:func:`effective_workers`): a figure is also too few where
+    it is under ``min_workers``. With equal weights it is the head count, and nothing
+    changes.
 
     Examples
     --------
@@ -41,10 +49,83 @@ def too_few(n_workers, min_workers: int = DEFAULT_MIN_WORKERS):
     [True, False, False]
     >>> bool(too_few(4))
     True
+
+    Six workers, one weighted 20 and five 1: 6 by head, (20 + 5)^2 / (400 + 5) = 1.54 in
+    effect.
+
+    >>> too_few(pd.Series([6, 6]), 5, pd.Series([1.54, 6.0])).tolist()
+    [True, False]
     """
     if isinstance(n_workers, pd.Series):
-        return n_workers.fillna(0) < min_workers
-    return np.nan_to_num(np.asarray(n_workers, dtype=float)) < min_workers
+        small = n_workers.fillna(0) < min_workers
+    else:
+        small = np.nan_to_num(np.asarray(n_workers, dtype=float)) < min_workers
+    if n_effective is None:
+        return small
+    eff = (n_effective.fillna(0) if isinstance(n_effective, pd.Series)
+           else np.nan_to_num(np.asarray(n_effective, dtype=float)))
+    return small | (eff < min_workers - _SLACK)
+
+
+#: Kish's number of equal weights is their head count to the last bit (weights are scaled
+#: by their largest first); this only absorbs rounding of weights that differ.
+_SLACK = 1e-9
+
+
+def effective_workers(worker_ids, weights, by=None) -> float | pd.Series:
+    """Kish's effective number of workers, ``(sum w)^2 / sum w^2``, of a figure's workers.
+
+    Each worker counts once, with their survey weight (the mean of the weights of their
+    rows given: a worker's rows carry one weight, unless a diary weighs its days). Equal
+    weights give the head count exactly (the weights are scaled by their largest, so
+    each is 1.0); a worker weighted 0 counts as none. The rule counts the *design*
+    weights of the workers a figure rests on, not how much time each gave: a figure of
+    equally weighted workers is judged by its head count, as without weights.
+
+    Parameters
+    ----------
+    worker_ids : array-like
+        A worker id per row (rows of the figure: pieces, case-months, worker-weeks).
+    weights : array-like
+        The survey weight of each row.
+    by : array-like, optional
+        A group per row (task type, case type, cell...): one number per group.
+
+    Returns
+    -------
+    float, or Series by group
+        The effective number of workers (NaN when every weight is 0 or there is no row).
+
+    Examples
+    --------
+    Hand-worked: six workers, W1 weighted 20, the rest 1: (20 + 5)^2 / (20^2 + 5) =
+    625 / 405 = 1.54. Equal weights give the head count.
+
+    >>> ids = ["W1", "W2", "W3", "W4", "W5", "W6"]
+    >>> round(effective_workers(ids, [20, 1, 1, 1, 1, 1]), 2)
+    1.54
+    >>> effective_workers(ids, [0.3] * 6)
+    6.0
+
+    By group: x has A (2), B and C (1): (2 + 1 + 1)^2 / (4 + 1 + 1) = 2.67; y has A alone.
+
+    >>> effective_workers(["A", "A", "B", "C"], [2, 2, 1, 1], by=["x", "y", "x", "x"]).round(2)
+    by
+    x    2.67
+    y    1.00
+    Name: w, dtype: float64
+    """
+    frame = pd.DataFrame({"by": 0 if by is None else np.asarray(by, dtype=object),
+                          "worker": np.asarray(worker_ids, dtype=object),
+                          "w": np.asarray(weights, dtype=float)})
+    per = frame.groupby(["by", "worker"], sort=True)["w"].mean().clip(lower=0)
+    top = per.groupby(level=0).transform("max")
+    r = (per / top.where(top > 0)).fillna(0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = r.groupby(level=0).sum() ** 2 / (r ** 2).groupby(level=0).sum()
+    if by is None:
+        return float(out.iloc[0]) if len(out) else float("nan")
+    return out
 
 
 def _shown(count: int, total: int, k: int) -> bool:

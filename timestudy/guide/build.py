@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.disclose import effective_workers, too_few
 from timestudy._lib.version import __version__
 from timestudy.errors import TimestudyWarning
 from timestudy.guide.adjustments import Adjustments, apply_uplifts, with_non_case_uplift
@@ -28,8 +29,12 @@ from timestudy.guide.diary import (
     publish_sensitivity,
 )
 from timestudy.guide.disclosure import (
+    CASE_ROW,
+    TASK_ROW,
     MatrixProtection,
     Suppressed,
+    _cols,
+    _fewer,
     proceedings_workers,
     suppress_case_types,
     suppress_multipliers,
@@ -39,8 +44,10 @@ from timestudy.guide.estimates import (
     category_shares,
     fingerprint,
     met_visiting_standard,
+    task_case_effective,
     task_case_hours,
     task_case_workers,
+    weights_differ,
 )
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.guide.totals import protect_out_of_hours, protect_shares
@@ -117,6 +124,7 @@ def build_guide(
                      "event_hours_per_case_month", "event_hours_per_case_month_ci_low",
                      "event_hours_per_case_month_ci_high", "relative_weight",
                      "relative_weight_ci_low", "relative_weight_ci_high"]].copy()
+    case_types, survey = _in_effect(case_types, cm)
     # Task x case type matrices from the same cases as the weights, every task a column.
     columns = tasks.index
     tch = task_case_hours(models, case_month=cm, totals=cw["hours_per_case_month"])
@@ -130,8 +138,8 @@ def build_guide(
     tasks, sup_t = suppress_tasks(tasks, pieces, min_workers)
     sup_t += negative
     case_types, sup_c = suppress_case_types(
-        case_types, reference, min_workers, cm.groupby("case_type")["worker_id"].agg(set))
-    n_workers = int(models.worker_week["worker_id"].nunique())
+        case_types, reference, min_workers, cm.groupby("case_type")["worker_id"].agg(set),
+        survey)
     available = models.available.table.copy()
     shares, tasks, sup_s = protect_shares(
         category_shares(models, **boot), tasks,
@@ -140,7 +148,7 @@ def build_guide(
     available, sup_a = protect_out_of_hours(available, shares, sup_s)
     multipliers, sup_m = suppress_multipliers(models.complexity.table, case_types, reference,
                                                proceedings_workers(models.case_month),
-                                               min_workers)
+                                               min_workers, _proceedings_effective(models))
     small_c = {s.key for s in sup_c if s.table == "case_types"}
     small_t = {s.key for s in sup_t + sup_s if s.table == "tasks"}
     workers = (task_case_workers(models, case_month=cm),
@@ -148,27 +156,25 @@ def build_guide(
     shown = tasks.index[tasks[["hours_per_fte_week", "non_case_hours_per_fte_week"]].notna()
                         .all(axis=1)]
     columns = (cm.groupby("case_type")["case_months"].sum(), set(shown))
+    effective = (task_case_effective(models, case_month=cm),
+                 task_case_effective(models, "direct_min", case_month=cm))
     protection = MatrixProtection(tch, direct, *workers, min_workers, frozenset(small_c),
-                                  frozenset(small_t), columns)
+                                  frozenset(small_t), columns,
+                                  None if effective[0] is None else effective)
     tch_pub, direct_pub, case_types, sup_h = protection.publish(case_types, adjustments)
     weeks, sup_w = completeness_weeks(_days(models), min_workers)
     suppressed = sup_t + sup_c + sup_s + sup_a + sup_m + sup_h + sup_w
-    holders = int(models.available.assumptions.get("case_holding_workers", n_workers))
-    if holders < min_workers <= n_workers:  # the hours available rest on the case-holders
-        available[available.select_dtypes("number").columns] = np.nan
-        suppressed.append(Suppressed("available", "*", f"fewer than {min_workers} "
-                                     f"case-holding workers ({holders})"))
-    if n_workers < min_workers:
-        for frame in (available, shares, multipliers):
-            cols = [c for c in frame.select_dtypes("number").columns if c != "n_workers"]
-            frame[cols] = np.nan
-        suppressed.append(Suppressed("all", "*",
-                           f"fewer than {min_workers} workers ({n_workers})"))
+    few_all, more = _withhold_few(models, min_workers, available, (shares, multipliers),
+                                  (tasks, case_types), (tch_pub, direct_pub))
+    suppressed += more
     available, note = with_non_case_uplift(available, tasks, adjustments)
     if note:  # said wherever a guide is built with them
         warnings.warn(note, TimestudyWarning, stacklevel=2)
-    meta = _meta(models, n_workers, min_workers, met_standard_only, taxonomy, n_episodes,
-                 data_fingerprint, small_c)
+    tasks, case_types, shares = (f.drop(columns=[c for c in f if c.endswith("_effective")])
+                                 for f in (tasks, case_types, shares))  # not published
+    meta = _meta(models, int(models.worker_week["worker_id"].nunique()), min_workers,
+                 met_standard_only, taxonomy, n_episodes, data_fingerprint, small_c,
+                 not few_all)
     return TimeGuide(meta, tasks, case_types, multipliers, available, shares, tch_pub,
                      direct_pub, adjustments, suppressed, _task_case_hours_unsuppressed=tch,
                      _protection=protection,
@@ -177,9 +183,10 @@ def build_guide(
 
 
 def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_only: bool,
-          taxonomy: str, n_episodes: int | None, data_fingerprint: str, withheld: set) -> dict:
+          taxonomy: str, n_episodes: int | None, data_fingerprint: str, withheld: set,
+          enough: bool) -> dict:
     """The guide's provenance, assumptions and definitions (the case time without the case
-    types withheld, none below ``min_workers`` workers)."""
+    types withheld, none when the workers are too few: ``enough`` False)."""
     opts = models.options
     return {
         "version": __version__,
@@ -198,17 +205,76 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
         "reference_case_type": models.case_weights.reference,
         "met_standard_only": met_standard_only,
         "working_hours": [opts.get("work_start", "08:00"), opts.get("work_end", "18:00")],
-        **_model_meta(models, n_workers >= min_workers),
+        **_model_meta(models, enough),
         "available_assumptions": models.available.assumptions,
         "bank_holiday_dates": _holiday_list((opts.get("diary") or {}).get(
             "holidays", DEFAULT_BANK_HOLIDAYS)),
         "pieces": opts.get("pieces"),
         "completeness": completeness_summary(_days(models), min_workers),
-        "case_time": case_time(models.case_month, withheld) if n_workers >= min_workers
-        else None,
+        "case_time": case_time(models.case_month, withheld) if enough else None,
         "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {},
                                    models.task_times.table),
     }
+
+
+def _withhold_few(models: StudyModels, min_workers: int, available: pd.DataFrame,
+                  frames: tuple, rows: tuple, matrices: tuple) -> tuple[bool, list]:
+    """Withhold, in place, the hours available when the case-holding workers are too few
+    (by head or in effect), or every figure when the study's workers are: each figure
+    rests on some of them. Then ``available`` and ``frames`` (shares, multipliers) lose
+    every number but their counts, ``rows`` (tasks, case types) every figure a withheld
+    row loses, ``matrices`` every cell but zeros (no piece of work), as when each is
+    withheld for its own workers. Returns whether everything went, and the records."""
+    n_workers = int(models.worker_week["worker_id"].nunique())
+    n_effective, holders_effective = _study_effective(models)
+    holders = int(models.available.assumptions.get("case_holding_workers", n_workers))
+    if not too_few(n_workers, min_workers, n_effective):
+        if not too_few(holders, min_workers, holders_effective):
+            return False, []
+        # the hours available rest on the case-holders
+        available[available.select_dtypes("number").columns] = np.nan
+        return False, [Suppressed("available", "*", _fewer(min_workers, holders,
+                                                           "case-holding workers"))]
+    for frame in (available, *frames):
+        frame[[c for c in frame.select_dtypes("number").columns
+               if not c.startswith("n_")]] = np.nan
+    for frame, row in zip(rows, (TASK_ROW, CASE_ROW), strict=True):
+        frame[_cols(frame, *row)] = np.nan
+    for m in matrices:
+        m[m.columns] = m.mask(m.fillna(0) != 0)
+    return True, [Suppressed("all", "*", _fewer(min_workers, n_workers))]
+
+
+def _in_effect(case_types: pd.DataFrame, cm: pd.DataFrame
+               ) -> tuple[pd.DataFrame, pd.Series | None]:
+    """The case types with their workers in effect (``n_workers_effective``, for
+    disclosure control only) and each worker's survey weight, when the case-months'
+    weights differ; else the case types as they are and None."""
+    if not weights_differ(cm):
+        return case_types, None
+    eff = effective_workers(cm["worker_id"], cm["weight"], by=cm["case_type"])
+    return (case_types.assign(n_workers_effective=eff.reindex(case_types.index)),
+            cm.groupby("worker_id")["weight"].mean())
+
+
+def _study_effective(models: StudyModels) -> tuple[float | None, float | None]:
+    """The study's workers and its case-holding workers in effect under their survey
+    weights (None, None with weights all the same): the guide as a whole rests on every
+    worker, the hours available on the case-holders (:func:`available_time` counts them)."""
+    ww = models.worker_week
+    if not weights_differ(ww):
+        return None, None
+    return (effective_workers(ww["worker_id"], ww["weight"]),
+            getattr(models.available, "holders_effective", None))
+
+
+def _proceedings_effective(models: StudyModels) -> float | None:
+    """The workers holding cases in proceedings in effect (None: weights all the same)."""
+    cm = models.case_month
+    if "in_proceedings" not in cm or not weights_differ(cm):
+        return None
+    inside = cm["in_proceedings"].map(lambda v: bool(v) if pd.notna(v) else False)
+    return effective_workers(cm.loc[inside, "worker_id"], cm.loc[inside, "weight"])
 
 
 def _holiday_list(which) -> str | list[str]:
@@ -253,6 +319,13 @@ def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
         tasks["edges_allowed_for"] = tt["edges_allowed_for"].astype(bool)
     tasks["n_workers_primary"] = _workers_primary(tt, models.pieces).reindex(
         tasks.index).fillna(0).astype(int)
+    if weights_differ(models.pieces):  # the same workers in effect (disclosure only)
+        p = models.pieces
+        tasks["n_workers_effective"] = effective_workers(
+            p["worker_id"], p["weight"], by=p["task_type"]).reindex(tasks.index)
+        q = p.loc[p["primary"].to_numpy(bool)]
+        tasks["n_workers_primary_effective"] = effective_workers(
+            q["worker_id"], q["weight"], by=q["task_type"]).reindex(tasks.index)
     # weighed as the hours available are (fte_week_weights: the survey weight), so that
     # the tasks' parts add up to its non-case and case hours per FTE-week
     pieces, ww = models.pieces, models.worker_week

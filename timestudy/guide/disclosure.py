@@ -1,5 +1,21 @@
 """Disclosure control: no figure from fewer than ``min_workers`` workers, directly or by difference.
 
+Survey weights: every figure of the guide weighs its workers' rows by their survey weights
+(:mod:`timestudy.models.per_fte_week`, the case-months' and pieces' ``weight``), so a figure
+is withheld, too, when its workers are fewer than ``min_workers`` *in effect* (Kish's
+``(sum w)^2 / sum w^2``, :func:`timestudy._lib.disclose.effective_workers`, by the one rule
+:func:`too_few`). Each figure counts the weights of the workers it already counts by head:
+a task's row those who recorded it (its full hours those with pieces of full time), a case
+type's those holding its case-months, a matrix cell those with its pieces, a share those
+with time in its category, the hours available the case-holding workers, the guide as a
+whole every worker. The published ``n_workers`` stays the head count; the effective number
+is not published (with the weights known to a manager it would tell whether a heavily
+weighted worker is among a figure's workers), and a withheld figure's reason says only
+"in effect". With equal weights (no weight column) the effective number is the head count
+and nothing changes. The tables carry it as ``n_workers_effective`` (and
+``n_workers_primary_effective``) while being suppressed only; :func:`timestudy.build_guide`
+drops them.
+
 Every withheld figure is a :class:`Suppressed` record (table, key, reason), so
 the guide, its JSON, the report and the workbook all say the same thing.
 """
@@ -12,7 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import team_labels, too_few, worker_labels
+from timestudy._lib.disclose import effective_workers, team_labels, too_few, worker_labels
 from timestudy.stats.linear_audit import complement, given_back
 
 if TYPE_CHECKING:
@@ -88,7 +104,17 @@ def _cols(frame: pd.DataFrame, bases: tuple[str, ...], extra: tuple[str, ...] = 
 
 
 def _fewer(min_workers: int, n: int, who: str = "workers") -> str:
+    """Why a figure is withheld: ``fewer than 5 workers (3)``, or, when the head count is
+    enough and the survey weights are not, ``fewer than 5 workers in effect``."""
+    if n >= min_workers:
+        return (f"fewer than {min_workers} {who} in effect under their survey weights "
+                f"({int(n)} by head)")
     return f"fewer than {min_workers} {who} ({int(n)})"
+
+
+def _eff(table: pd.DataFrame, col: str = "n_workers") -> pd.Series | None:
+    """The effective number beside a head count column, when the table has one."""
+    return table.get(f"{col}_effective")
 
 
 # What goes with a suppressed row, and with a suppressed single figure.
@@ -101,7 +127,7 @@ CASE_ROW = (ESTIMATES["case_types"], ("hours_per_case_month_should", "uplift"))
 def suppress_rows(table: pd.DataFrame, cols: tuple[str, ...], min_workers: int, label: str,
               extra: tuple[str, ...] = ()) -> tuple[pd.DataFrame, list]:
     """Blank every figure of the rows from fewer than ``min_workers`` workers."""
-    small = too_few(table["n_workers"], min_workers)
+    small = too_few(table["n_workers"], min_workers, _eff(table))
     out = table.copy()
     out.loc[small, _cols(out, cols, extra)] = np.nan
     notes = [Suppressed(label, str(k), _fewer(min_workers, n))
@@ -123,8 +149,9 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
     part would follow from the published total.
     """
     out, notes = suppress_rows(tasks, TASK_ROW[0], min_workers, "tasks", TASK_ROW[1])
-    row_ok = tasks["n_workers"] >= min_workers
-    few_p = row_ok & (tasks["n_workers_primary"] < min_workers) & tasks["full_hours"].notna()
+    row_ok = ~too_few(tasks["n_workers"], min_workers, _eff(tasks))
+    few_p = row_ok & too_few(tasks["n_workers_primary"], min_workers,
+                             _eff(tasks, "n_workers_primary")) & tasks["full_hours"].notna()
     out.loc[few_p, _cols(out, ("full_hours",), ("full_hours_should",))] = np.nan
     notes += [Suppressed("tasks.full_hours", str(k),
                _fewer(min_workers, n, "workers with pieces of full time"))
@@ -133,7 +160,8 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
     # (models.own_pieces: a task whose pieces gave time to others): it rests on their workers
     gave = (pieces.loc[pieces["attributed_min"].to_numpy(float) > 0, "task_type"].unique()
             if "attributed_min" in pieces else [])
-    few_own = row_ok & tasks.index.isin(gave) & (tasks["n_workers_primary"] < min_workers) & (
+    few_own = row_ok & tasks.index.isin(gave) & too_few(
+        tasks["n_workers_primary"], min_workers, _eff(tasks, "n_workers_primary")) & (
         tasks["direct_minutes"].notna() if "direct_minutes" in tasks else False)
     out.loc[few_own, _cols(out, ("direct_minutes", "sittings_per_piece"))] = np.nan
     notes += [Suppressed("tasks.direct_minutes", str(k),
@@ -146,6 +174,15 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
         "non_case": used.loc[~on_case].groupby("task_type")["worker_id"].nunique(),
     }).reindex(tasks.index).fillna(0)
     few_part = ((parts > 0) & (parts < min_workers)).any(axis=1)
+    if _eff(tasks) is not None and "weight" in pieces:  # each side's workers in effect
+        w = pieces["weight"]
+        eff = pd.DataFrame({
+            "case": effective_workers(used.loc[on_case, "worker_id"], w[on_case],
+                                      by=used.loc[on_case, "task_type"]),
+            "non_case": effective_workers(used.loc[~on_case, "worker_id"], w[~on_case],
+                                          by=used.loc[~on_case, "task_type"]),
+        }).reindex(tasks.index).fillna(0)
+        few_part |= ((parts > 0) & eff.apply(too_few, args=(min_workers,))).any(axis=1)
     split = row_ok & few_part & (parts > 0).all(axis=1)
     if "non_case_hours_per_fte_week" in out:
         out.loc[split, "non_case_hours_per_fte_week"] = np.nan
@@ -157,7 +194,8 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
 
 
 def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_workers: int,
-                        holders: pd.Series) -> tuple[pd.DataFrame, list]:
+                        holders: pd.Series, weights: pd.Series | None = None
+                        ) -> tuple[pd.DataFrame, list]:
     """Suppress case type rows; every relative weight when the reference type is suppressed.
 
     A relative weight is hours / reference hours: published next to the hours,
@@ -170,13 +208,14 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
     reference type first, the fewest hours first) until the hidden rows with hours rest on
     ``min_workers`` workers together (``holders``: each case type's set of workers); one
     hidden row alone never does. With every row suppressed that leaves the average over
-    all the study's workers, which may be shown.
+    all the study's workers, which may be shown. ``weights`` (worker -> survey weight,
+    when they differ) count the hidden rows' workers together in effect as well.
     """
     out, notes = suppress_rows(case_types, CASE_ROW[0], min_workers, "case_types", CASE_ROW[1])
     hours = (case_types["hours_per_case_month"] * case_types["case_months"]).fillna(0)
-    small = too_few(case_types["n_workers"], min_workers).to_numpy()
+    small = too_few(case_types["n_workers"], min_workers, _eff(case_types)).to_numpy()
     shielded = " and ".join(map(str, case_types.index[small & (hours.to_numpy() != 0)]))
-    picked = _until_enough_workers(hours, small, holders, reference, min_workers)
+    picked = _until_enough_workers(hours, small, holders, reference, min_workers, weights)
     hidden = small.copy()
     hidden[picked] = True
     for j in picked:
@@ -197,17 +236,21 @@ def suppress_case_types(case_types: pd.DataFrame, reference: str | None, min_wor
 
 
 def _until_enough_workers(hours: pd.Series, hidden: np.ndarray, holders: pd.Series,
-                          reference: str | None, min_workers: int) -> list[int]:
+                          reference: str | None, min_workers: int,
+                          weights: pd.Series | None = None) -> list[int]:
     """Rows to hide as well so that the hidden rows with hours rest on ``min_workers``
-    workers together (their summed hours are the case time less the published rows')."""
+    workers together (their summed hours are the case time less the published rows'),
+    in effect too under ``weights`` (worker -> survey weight)."""
     sets = [holders.get(k, set()) for k in hours.index]
     has, out = hours.to_numpy() != 0, []
     hidden = hidden.copy()
     order = sorted(np.flatnonzero(~hidden & has), key=lambda j: (hours.index[j] == reference,
                                                                  hours.iloc[j]))
     while (hidden & has).any() and order:
-        together = set().union(*(sets[j] for j in np.flatnonzero(hidden & has)))
-        if len(together) >= min_workers:
+        together = sorted(set().union(*(sets[j] for j in np.flatnonzero(hidden & has))))
+        eff = (None if weights is None else
+               effective_workers(together, weights.reindex(together).fillna(1.0).to_numpy()))
+        if not too_few(len(together), min_workers, eff):
             break
         j = order.pop(0)
         hidden[j] = True
@@ -225,7 +268,8 @@ def proceedings_workers(case_month: pd.DataFrame) -> int | None:
 
 
 def suppress_multipliers(mult: pd.DataFrame, case_types: pd.DataFrame, reference: str | None,
-                          n_proceedings: int | None, min_workers: int
+                          n_proceedings: int | None, min_workers: int,
+                          proceedings_effective: float | None = None
                           ) -> tuple[pd.DataFrame, list]:
     """Suppress multipliers that rest on fewer than ``min_workers`` workers.
 
@@ -233,25 +277,27 @@ def suppress_multipliers(mult: pd.DataFrame, case_types: pd.DataFrame, reference
     secondary: its hours per case-month withheld); when the reference type
     is suppressed, the baseline and every case type multiplier (each is against
     the reference, so they give its hours back); ``in_proceedings`` when the
-    cases in proceedings are held by fewer workers.
+    cases in proceedings are held by fewer workers (by head, or in effect:
+    ``proceedings_effective`` and the case types' ``n_workers_effective``).
     """
     out = mult.copy()
     if out.empty:
         return out, []
     n = case_types["n_workers"]
-    gone = (n < min_workers) | case_types["hours_per_case_month"].isna()
+    few = too_few(n, min_workers, _eff(case_types))
+    gone = few | case_types["hours_per_case_month"].isna()
     why: dict[str, str] = {}
     for k in n.index[gone]:
         why[f"case_type={k}"] = (f"case type {k}: {_fewer(min_workers, n[k])}"
-                                 if n[k] < min_workers else f"case type {k} is suppressed")
+                                 if few[k] else f"case type {k} is suppressed")
     if reference in n.index and gone[reference]:
         ref_why = (f"the reference case type {reference} is suppressed"
-                   + (f" ({_fewer(min_workers, n[reference])})"
-                      if n[reference] < min_workers else ""))
+                   + (f" ({_fewer(min_workers, n[reference])})" if few[reference] else ""))
         for term in out.index:
             if term == "baseline_hours_per_month" or str(term).startswith("case_type="):
                 why.setdefault(str(term), ref_why)
-    if n_proceedings is not None and n_proceedings < min_workers:
+    if n_proceedings is not None and too_few(n_proceedings, min_workers,
+                                             proceedings_effective):
         why["in_proceedings"] = ("cases in proceedings held by "
                                  + _fewer(min_workers, n_proceedings))
     terms = [t for t in out.index if str(t) in why]
@@ -261,16 +307,19 @@ def suppress_multipliers(mult: pd.DataFrame, case_types: pd.DataFrame, reference
 
 
 def publish_matrix(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int, label: str,
-                    rows_out: set, cols_out: set, row_totals: bool = False
-                    ) -> tuple[pd.DataFrame, list]:
+                    rows_out: set, cols_out: set, row_totals: bool = False,
+                    effective: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list]:
     """The matrix as published: cells from fewer than ``min_workers`` workers are NaN.
 
     ``rows_out`` and ``cols_out`` (suppressed case types and tasks) go whole.
     Zero cells (no piece of work) are kept. With ``row_totals`` (the rows add up to
     a published figure, the hours per case-month) no hidden cell can be had by
     subtraction: see :func:`protect_matrices`, which does this for two matrices at once.
+    ``effective`` (same shape as ``workers``) are the cells' workers in effect under their
+    survey weights.
     """
-    hide, notes = _primary_cells(matrix, workers, min_workers, label, rows_out, cols_out)
+    hide, notes = _primary_cells(matrix, workers, min_workers, label, rows_out, cols_out,
+                                 effective)
     if row_totals:
         (hide,), more = _complement_rows((matrix,), (hide,), (label,), rows_out)
         notes += more
@@ -278,10 +327,16 @@ def publish_matrix(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int
 
 
 def _primary_cells(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int, label: str,
-                   rows_out: set, cols_out: set) -> tuple[pd.DataFrame, list]:
-    """Cells hidden for their own sake: from too few workers, or in a row or column out."""
+                   rows_out: set, cols_out: set, effective: pd.DataFrame | None = None
+                   ) -> tuple[pd.DataFrame, list]:
+    """Cells hidden for their own sake: from too few workers (by head or in effect), or in a
+    row or column out."""
     w = workers.reindex(index=matrix.index, columns=matrix.columns, fill_value=0)
-    hide = (w < min_workers) & (matrix.fillna(0) != 0)
+    few = w < min_workers
+    if effective is not None:
+        e = effective.reindex(index=matrix.index, columns=matrix.columns, fill_value=0)
+        few |= e.apply(too_few, args=(min_workers,)) & (w > 0)
+    hide = few & (matrix.fillna(0) != 0)
     whole = pd.DataFrame(False, index=matrix.index, columns=matrix.columns)
     whole.loc[whole.index.isin(rows_out)] = True
     whole.loc[:, whole.columns.isin(cols_out)] = True
@@ -293,7 +348,8 @@ def _primary_cells(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int
 def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.DataFrame,
                      workers_direct: pd.DataFrame, min_workers: int, rows_out: set,
                      cols_out: set, hidden: tuple | None = None,
-                     columns: tuple | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+                     columns: tuple | None = None, effective: tuple | None = None
+                     ) -> tuple[pd.DataFrame, pd.DataFrame, list]:
     """The full and direct task x case type matrices as published, protected together.
 
     Both have the same row totals (a case type's hours per case-month: every minute on
@@ -308,12 +364,14 @@ def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.
     ``columns`` = (case-months by case type, task types) are the direct matrix's columns
     with a published total: a task's case hours (``hours_per_fte_week`` less
     ``non_case_hours_per_fte_week``, times the FTE-weeks) are the column times the
-    case-months; those sums are protected too.
+    case-months; those sums are protected too. ``effective`` (two frames like the workers')
+    are the cells' workers in effect under their survey weights.
     """
+    eff_f, eff_d = effective if effective is not None else (None, None)
     hide_f, notes = _primary_cells(full, workers_full, min_workers, "task_case_hours",
-                                   rows_out, cols_out)
+                                   rows_out, cols_out, eff_f)
     hide_d, more = _primary_cells(direct, workers_direct, min_workers,
-                                  "task_case_direct_hours", rows_out, cols_out)
+                                  "task_case_direct_hours", rows_out, cols_out, eff_d)
     if hidden is not None:
         hide_f, hide_d, notes, more = hide_f | hidden[0], hide_d | hidden[1], [], []
     hides, more2 = _complement_rows((full, direct), (hide_f, hide_d),
@@ -453,6 +511,7 @@ class MatrixProtection:
     rows_out: frozenset
     cols_out: frozenset
     columns: tuple | None = None
+    effective: tuple | None = None
 
     def publish(self, case_types: pd.DataFrame, adjustments: Adjustments | None
                 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, list]:
@@ -492,12 +551,14 @@ class MatrixProtection:
         """
         args = (self.full, self.direct, self.workers_full, self.workers_direct,
                 self.min_workers, set(self.rows_out), set(self.cols_out))
-        full, direct, notes = protect_matrices(*args, columns=self.columns)
+        full, direct, notes = protect_matrices(*args, columns=self.columns,
+                                               effective=self.effective)
         while True:
             full, case_types, more = protect_uplifts(full, self.full, case_types, adjustments)
             if not more:
                 return full, direct, case_types, notes
             notes += more
             full, direct, more = protect_matrices(*args, hidden=(full.isna(), direct.isna()),
-                                                  columns=self.columns)
+                                                  columns=self.columns,
+                                                  effective=self.effective)
             notes += more

@@ -8,6 +8,7 @@ import weakref
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.disclose import effective_workers
 from timestudy.models import StudyModels
 from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.models.should_events import study_month_days
@@ -104,8 +105,38 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     # uncut one did (a few workers' t interval reached 104%)
     lo, hi = np.clip(lo, 0.0, 1.0), np.clip(hi, 0.0, 1.0)
     names = [c[6:] for c in cats] + ["out_of_hours"]
-    return pd.DataFrame({"share": est, "share_ci_low": lo, "share_ci_high": hi,
-                         "n_workers": gave}, index=pd.Index(names, name="category"))
+    out = pd.DataFrame({"share": est, "share_ci_low": lo, "share_ci_high": hi,
+                        "n_workers": gave}, index=pd.Index(names, name="category"))
+    if weights_differ(ww):  # the same workers in effect, for disclosure control only
+        survey = ww.groupby("worker_id", sort=False)["weight"].mean().reindex(workers)
+        out["n_workers_effective"] = effective_behind(num, den, survey.to_numpy(float))
+    return out
+
+
+def weights_differ(frame: pd.DataFrame) -> bool:
+    """Whether the rows' survey weights (``weight``) are not all the same: only then is a
+    figure's effective number of workers other than its head count."""
+    return "weight" in frame and frame["weight"].nunique(dropna=False) > 1
+
+
+def effective_behind(num: np.ndarray, den: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The workers of :func:`workers_behind` in effect under their survey ``weights`` (one a
+    worker: Kish's number, :func:`~timestudy._lib.disclose.effective_workers`).
+
+    Examples
+    --------
+    Out-of-hours hours of 3 workers weighted 4, 1 and 1 (none, then workers 1 and 2):
+    (4 + 1 + 1)^2 / 18 = 2 and (4 + 1)^2 / 17 = 1.47.
+
+    >>> den = np.full((3, 2), 35.0)
+    >>> num = np.array([[0.0, 2.0], [0.0, 1.0], [0.0, 0.0]])
+    >>> effective_behind(num, den, np.array([4.0, 1.0, 1.0])).round(2).tolist()
+    [2.0, 1.47]
+    """
+    behind = np.where((num == 0).all(0), den > 0, num > 0)
+    g, k = np.nonzero(behind)
+    eff = effective_workers(g, weights[g], by=k)
+    return eff.reindex(range(num.shape[1])).to_numpy(float)
 
 
 def workers_behind(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -166,9 +197,10 @@ def _case_pieces(models: StudyModels, value: str,
     keep = codes >= 0
     if value == "full_min":
         keep &= pieces["primary"].to_numpy()
-    prim = pieces.loc[keep, ["task_type", value, "worker_id"]]
+    cols = ["task_type", value, "worker_id"] + (["weight"] if "weight" in pieces else [])
+    prim = pieces.loc[keep, cols]
     return prim.assign(case_type=cm["case_type"].array.take(codes[keep]))[
-        ["case_type", "task_type", value, "worker_id"]]
+        ["case_type", *cols]]
 
 
 def task_case_hours(models: StudyModels, value: str = "full_min", *,
@@ -238,6 +270,20 @@ def task_case_workers(models: StudyModels, value: str = "full_min", *,
     """
     x = _case_pieces(models, value, case_month)
     return x.groupby(["case_type", "task_type"])["worker_id"].nunique().unstack(fill_value=0)
+
+
+def task_case_effective(models: StudyModels, value: str = "full_min", *,
+                        case_month: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """The workers of :func:`task_case_workers` in effect under their survey weights
+    (Kish's number), or None when the pieces' weights are all the same (the head count)."""
+    if not weights_differ(models.pieces):
+        return None
+    x = _case_pieces(models, value, case_month)
+    code, cells = pd.MultiIndex.from_arrays([x["case_type"], x["task_type"]],
+                                            names=["case_type", "task_type"]).factorize()
+    eff = effective_workers(x["worker_id"], x["weight"], by=code)
+    return pd.Series(eff.to_numpy(float), index=cells.take(eff.index.to_numpy(int))
+                     ).unstack(fill_value=0.0)
 
 
 def met_visiting_standard(models: StudyModels, standards: dict[str, int] | None = None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.disclose import effective_workers
 from timestudy.errors import DataQualityWarning, TimestudyError
 from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, study_holidays_a_year
@@ -34,6 +35,10 @@ class AvailableTime(TableResult):
         Method and caveats.
     assumptions : dict
         Contracted hours per FTE and the days a year away from casework.
+    holders_effective : float or None
+        The case-holding workers in effect under their survey weights (Kish's number,
+        :func:`timestudy._lib.disclose.effective_workers`), for disclosure control only
+        (not published); None when the weights are all the same (the head count).
 
     Examples
     --------
@@ -47,6 +52,7 @@ class AvailableTime(TableResult):
     """
 
     assumptions: dict | None = None
+    holders_effective: float | None = None
 
 
 def available_arguments(available_options: dict | None, diary_options: dict | None) -> dict:
@@ -224,7 +230,9 @@ def available_time(
     notes = _available_notes(assumptions, weeks, share) + (
         (no_casework_hours_note(est[1], contracted_per_fte),) if avail <= 0 else ()) + (
         (time_unknown_note(known),) if known < 1 else ())
-    return AvailableTime(table, "Time available for casework", notes, assumptions)
+    weighted = "weight" in ww and ww["weight"].nunique(dropna=False) > 1
+    return AvailableTime(table, "Time available for casework", notes, assumptions,
+                         effective_workers(ww["worker_id"], ww["weight"]) if weighted else None)
 
 
 def _available_notes(a: dict, weeks: float, share: pd.Series) -> tuple[str, ...]:
