@@ -32,7 +32,7 @@ from test_disclosure_totals import _reader, _s1
 
 import timestudy
 from timestudy._lib.disclose import effective_workers, too_few
-from timestudy.guide.disclosure import publish_matrix
+from timestudy.guide.matrix_disclosure import publish_matrix
 
 
 def _simulated(weight_w001: float, weight_rest: float = 1.0):

@@ -13,7 +13,8 @@ import yaml
 
 from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError, EstimationWarning, TimestudyWarning
-from timestudy.guide.disclosure import MATRIX_TABLES, Suppressed, protect_uplifts
+from timestudy.guide.disclosure import Suppressed
+from timestudy.guide.matrix_disclosure import MATRIX_TABLES, protect_uplifts
 
 if TYPE_CHECKING:
     from timestudy.guide.timeguide import TimeGuide

@@ -31,7 +31,6 @@ from timestudy.guide.diary import (
 from timestudy.guide.disclosure import (
     CASE_ROW,
     TASK_ROW,
-    MatrixProtection,
     Suppressed,
     _cols,
     _fewer,
@@ -49,6 +48,7 @@ from timestudy.guide.estimates import (
     task_case_workers,
     weights_differ,
 )
+from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.guide.totals import protect_out_of_hours, protect_shares
 from timestudy.models import StudyModels, estimate_case_weights

@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
-from timestudy.guide.disclosure import MatrixProtection, Suppressed, reasons
+from timestudy.guide.disclosure import Suppressed, reasons
+from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.serialise import guide_fields, guide_to_dict, read_guide_json
 from timestudy.results import Result, Section
 
