@@ -12,7 +12,7 @@ published, and none at all when only one count in a band is possible).
 The reader here knows that rule and the published quartiles (numpy's linear quantiles of
 the workers' shares of days complete, 6 decimals), and finds every count of workers under
 80% that some diaries with those quartiles could have, by linear programming (scipy's
-``linprog``, written apart from the guide's ``counts_between``); the words narrow that set
+``linprog``, written apart from the guide's ``counts_possible``); the words narrow that set
 further. A count of fewer than 5 on either side is disclosed when the set is one count.
 """
 
@@ -140,14 +140,31 @@ def test_the_words_withheld_where_the_quartiles_would_pin_the_count():
 
 
 def test_a_count_with_five_on_each_side_is_a_number():
-    """12 workers, 6 under 80% (7 of 10 days) and 6 over (10 of 10): 6 and 6, both 5 or
-    more: the number 6 is published, as on main. By hand the quartiles (p25 = 0.25 s2 +
-    0.75 s3 = 0.7, median (s5 + s6) / 2 = 0.85, p75 = s8 = s9 = 1.0) leave 3 to 7 under:
-    "fewer than 5" would leave 3 or 4, and no count of 8 or more is possible, so no band
-    could name a count."""
-    m = completeness_summary(_days([7] * 6 + [10] * 6), min_workers=5)
+    """12 workers, 6 under 80% (7 of 10 days) and 6 over (10 of 10), one of these with two
+    days more at work (12 of 12): 6 and 6, both 5 or more: the number 6 is published. By
+    hand the quartiles (p25 = 0.25 s2 + 0.75 s3 = 0.7, median (s5 + s6) / 2 = 0.85, p75 =
+    s8 = s9 = 1.0) leave 3 to 7 under: "fewer than 5" would leave 3 or 4, and no count of 8
+    or more is possible, so no band could name a count. The days at work differ, so the
+    share complete (82 / 122) is no mean of the shares and gives the reader nothing more."""
+    more = pd.DataFrame({"worker_id": "W11", "status": ["complete"] * 2,
+                         "week_start": pd.Timestamp("2026-03-16")})
+    m = completeness_summary(pd.concat([_days([7] * 6 + [10] * 6), more], ignore_index=True),
+                             min_workers=5)
     assert m["workers_below_80_percent"] == 6
     assert m["workers_below_80_percent_words"] == "6 of 12"
+
+
+def test_with_equal_days_the_share_complete_can_withhold_even_six_of_twelve():
+    """The same 12 workers with 10 days at work each: the share complete 102 / 120 = 0.85 is
+    the mean of the shares, so the shares sum to 10.2. A count of 3 needs s[3] >= 0.8 and
+    so s[2] <= 0.4 (p25 = 0.7): the shares sum to at most 3 x 0.4 + 4 x 0.85 + 1 + 4 x 1 =
+    9.6 < 10.2, impossible; 4 is possible (0.7 x 4, 0.8, 0.85, 0.85, 0.9, 1 x 4 = 10.2). The
+    only count a band could hold is 4: were it the count, it would be withheld, so a reader
+    seeing any count withheld would know it; every count is withheld, 6 too."""
+    m = completeness_summary(_days([7] * 6 + [10] * 6), min_workers=5)
+    assert m["share_complete"] == 0.85
+    assert m["workers_below_80_percent"] is None
+    assert m["workers_below_80_percent_words"] is None
 
 
 def test_an_exact_count_withheld_when_another_count_would_be_named():
@@ -216,5 +233,37 @@ def test_the_report_says_the_words():
     audit = {"n_workers": 7, "workers_below_80_percent": 1,
              "share_complete_quantiles": {"p25": 1.0, "median": 1.0, "p75": 1.0}}
     assert sentence(audit).endswith(
-        "; how many workers had under 80% complete is not shown: with the quartiles it would "
-        "give a count of fewer than 5 workers back (those under 80%, or the rest).")
+        "; how many workers had under 80% complete is not shown: with the figures above it "
+        "could give back a count of fewer than 5 workers (those under 80%, or the rest).")
+
+
+def test_the_share_complete_is_a_figure_the_reader_has():
+    """Review (sixteenth stop): 7 workers with 3, 4, 5, 9, 9, 9, 10 of 10 days complete, all
+    with 10 days at work, so the share complete 49 / 70 = 0.7 is the mean of their shares.
+
+    The quartiles: s[1.5] = (0.4 + 0.5) / 2 = 0.45, s[3] = 0.9, s[4.5] = 0.9. Alone they
+    leave 2 or 3 under 80% (s[3] = 0.9: at most 3; s[1] + s[2] = 0.9: s[2] >= 0.8 would
+    need s[1] <= 0.1, a count of 2; a count of 1 would need s[1] + s[2] >= 1.6). With the
+    mean: s[3..5] = 0.9 each (s[4] + s[5] = 1.8, each at least 0.9), so s[0] + s[6] = 4.9 -
+    2.7 - 0.9 = 1.3; a count of 2 needs s[0] <= s[1] <= 0.1, then s[6] >= 1.2 > 1: only 3
+    is possible. "fewer than 5 of 7" was published before: it is now not shown, as its
+    band holds one count for that reader."""
+    m = completeness_summary(_days([3, 4, 5, 9, 9, 9, 10]), min_workers=5)
+    assert m["share_complete"] == 0.7
+    assert m["share_complete_quantiles"] == {"p25": 0.45, "median": 0.9, "p75": 0.9}
+    assert m["workers_below_80_percent"] is None
+    assert m["workers_below_80_percent_words"] is None  # "fewer than 5 of 7" before
+
+
+def test_the_distribution_needs_five_workers_with_days_at_work():
+    """Review: 5 workers, 3 of them with no day at work (leave all the diary), 2 with 6 and 9
+    of 10 days complete: the quartiles of 2 shares (0.675, 0.75, 0.825) gave both back.
+    Nothing of the distribution is published when fewer than 5 workers had days at work."""
+    days = _days([6, 9])
+    leave = pd.DataFrame({"worker_id": [f"L{i}" for i in range(3) for _ in range(DAYS)],
+                          "status": "leave", "week_start": pd.Timestamp("2026-03-09")})
+    m = completeness_summary(pd.concat([days, leave], ignore_index=True), min_workers=5)
+    assert m["n_workers"] == 5
+    assert m["share_complete_quantiles"] is None  # {0.675, 0.75, 0.825} before
+    assert m["share_complete"] is None
+    assert m["workers_below_80_percent_words"] is None

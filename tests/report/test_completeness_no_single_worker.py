@@ -28,8 +28,8 @@ def test_no_lowest_worker_in_the_sentence():
     assert "70%" not in by_worker and "lowest" not in by_worker
     assert by_worker == ("By worker: half the diaries had at least 100% of their working days "
                          "complete (a quarter under 100%); how many workers had under 80% "
-                         "complete is not shown: with the quartiles it would give a count of "
-                         "fewer than 5 workers back (those under 80%, or the rest).")
+                         "complete is not shown: with the figures above it could give back a "
+                         "count of fewer than 5 workers (those under 80%, or the rest).")
 
 
 def test_the_guide_publishes_no_lowest_or_highest_worker():

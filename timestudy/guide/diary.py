@@ -174,8 +174,10 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
     The workers under 80% complete are a count of workers (:func:`~timestudy._lib.disclose.
     count_band`): a number only when they and the rest are both ``min_workers`` or more,
     or none or all of them; else in words (``workers_below_80_percent_words``, "fewer
-    than 5 of 7"), or neither when, with the quartiles published beside them, the words
-    would name the count.
+    than 5 of 7"), or neither when, with the quartiles and the share complete published
+    beside them, the words would name the count. The distribution is published only when
+    ``min_workers`` workers or more had days at work (those whose shares it is), and the
+    count is of them.
     """
     by = completeness_by(days, "worker_id")
     share = by["share_complete"].dropna()
@@ -185,13 +187,15 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
            "share_complete": None, "share_complete_quantiles": None,
            "workers_below_80_percent": None, "workers_below_80_percent_words": None}
     at_work = totals[list(AT_WORK_STATUSES)].sum()
-    if n >= min_workers and len(share):
+    if len(share) >= min_workers:
         out["share_complete"] = round(float(totals["complete"] / at_work), 6) if at_work else None
         # not the lowest nor the highest: each is one worker's figure
         q = share.quantile(list(QUANTILE_OF.values())).round(6)
         out["share_complete_quantiles"] = dict(zip(QUANTILE_OF, map(float, q), strict=True))
+        equal = by.loc[share.index, list(AT_WORK_STATUSES)].sum(axis=1).nunique() == 1
         below, known = int((share < BELOW).sum()), quantile_counts(
-            out["share_complete_quantiles"], len(share), min_workers)
+            out["share_complete_quantiles"], len(share), min_workers,
+            out["share_complete"] if equal else None)
         band = count_band(below, len(share), min_workers, known)
         out["workers_below_80_percent"] = below if band == (below, below) else None
         out["workers_below_80_percent_words"] = count_words(below, len(share), min_workers,
@@ -199,11 +203,18 @@ def completeness_summary(days: pd.DataFrame, min_workers: int) -> dict:
     return out
 
 
-def quantile_counts(quantiles: dict | None, n: int, min_workers: int) -> set[int]:
-    """The counts of ``n`` workers under 80% complete that the quartiles leave possible,
-    of those the count rule gives as a band (1 to ``min_workers - 1``, and from ``n -
-    min_workers + 1`` to ``n - 1``: only they matter to
+def quantile_counts(quantiles: dict | None, n: int, min_workers: int,
+                    mean: float | None = None) -> set[int]:
+    """The counts of ``n`` workers under 80% complete that the quartiles (and the share
+    complete, ``mean``) leave possible, of those the count rule gives as a band (1 to
+    ``min_workers - 1``, and from ``n - min_workers + 1`` to ``n - 1``: only they matter to
     :func:`~timestudy._lib.disclose.count_band`).
+
+    The share complete is the days complete over the days at work of all the workers: the
+    mean of their shares when each had as many days at work, which a reader can see from
+    ``worker_days`` and the period (:func:`completeness_summary` passes it then, and only
+    then: with days that differ it is no such mean, and a reader taking it so would name a
+    count that is not theirs).
 
     Examples
     --------
@@ -213,7 +224,8 @@ def quantile_counts(quantiles: dict | None, n: int, min_workers: int) -> set[int
     [1]
     """
     banded = [c for c in range(1, n) if c < min_workers or n - c < min_workers]
-    return counts_possible(quantiles, n, BELOW, banded)
+    known = dict(quantiles or {}) | ({} if mean is None else {"mean": mean})
+    return counts_possible(known, n, BELOW, banded)
 
 
 def counts_possible(quantiles: dict | None, n: int, threshold: float,
@@ -223,7 +235,8 @@ def counts_possible(quantiles: dict | None, n: int, threshold: float,
 
     The quantiles are numpy's, linear between the sorted shares ``s[0] <= ... <=
     s[n - 1]`` (each between 0 and 1): the quantile ``p`` is ``(1 - f) s[i] + f s[i + 1]``
-    with ``i + f = p (n - 1)``, known to its 6 published decimals. ``c`` shares are under the
+    with ``i + f = p (n - 1)``, known to its 6 published decimals; ``mean`` (a key beside
+    the quantiles' names) is their mean. ``c`` shares are under the
     threshold when ``s[c - 1] < threshold <= s[c]``: a linear programme finds whether some
     shares meet all of it (the quantiles together: a reader uses them together).
 
@@ -234,14 +247,26 @@ def counts_possible(quantiles: dict | None, n: int, threshold: float,
 
     >>> sorted(counts_possible({"median": 0.7, "p75": 0.85}, 7, 0.8, range(8)))
     [4, 5]
+
+    Seven diaries with 5, 9, 9, 9, 10, 10, 10 of 10 days complete: the quartiles 0.9, 0.9
+    and 1.0 leave 0 or 1 under 80%; their mean 0.885714 leaves 1 alone (and the lowest
+    share, 0.5).
+
+    >>> q = {"p25": 0.9, "median": 0.9, "p75": 1.0}
+    >>> sorted(counts_possible(q, 7, 0.8, range(8))), sorted(counts_possible(
+    ...     q | {"mean": 0.885714}, 7, 0.8, range(8)))
+    ([0, 1], [1])
     """
     rows, lo, hi = [], [], []
     for name, v in (quantiles or {}).items():
-        i, f = divmod(QUANTILE_OF[name] * (n - 1), 1)
         r = np.zeros(n)
-        r[int(i)] += 1 - f
-        if f:
-            r[int(i) + 1] += f
+        if name == "mean":
+            r[:] = 1 / n
+        else:
+            i, f = divmod(QUANTILE_OF[name] * (n - 1), 1)
+            r[int(i)] += 1 - f
+            if f:
+                r[int(i) + 1] += f
         rows.append(r)
         lo.append(v - 5e-7)
         hi.append(v + 5e-7)

@@ -51,18 +51,19 @@ def _below_80(m: dict, k: int) -> str:
     'fewer than 5 of 7 workers had under 80% complete.'
     >>> _below_80({"n_workers": 7, "workers_below_80_percent": 4,
     ...            "share_complete_quantiles": {"median": 0.7}}, 5)
-    'how many workers had under 80% complete is not shown: with the quartiles it would give a count of fewer than 5 workers back (those under 80%, or the rest).'
+    'how many workers had under 80% complete is not shown: with the figures above it could give back a count of fewer than 5 workers (those under 80%, or the rest).'
     """
     if "workers_below_80_percent_words" in m:
         words = m["workers_below_80_percent_words"]
     else:
         n, below = m.get("n_workers"), m.get("workers_below_80_percent")
         words = None if n is None or below is None else count_words(
-            below, n, k, quantile_counts(m.get("share_complete_quantiles"), n, k))
+            below, n, k, quantile_counts(m.get("share_complete_quantiles"), n, k,
+                                         m.get("share_complete")))
     if words is None:
-        return ("how many workers had under 80% complete is not shown: with the quartiles "
-                f"it would give a count of fewer than {k} workers back (those under 80%, or "
-                "the rest).")
+        return ("how many workers had under 80% complete is not shown: with the figures "
+                f"above it could give back a count of fewer than {k} workers (those under "
+                "80%, or the rest).")
     return f"{words} workers had under 80% complete."
 
 
