@@ -8,10 +8,9 @@ main one reads the times. :class:`EarlyText` has it put the text columns in the 
 the duplicates gave instead. The columns are used when that order, less the rows rejected or
 dropped as duplicates, turns out to be the episodes' own (confirmed on the times read):
 those rows are then filtered out, a pass in order rather than a gather from all over
-each column. The columns are taken two at a time, on the check's thread and one more. When
-the episodes are put together the work stops: the columns taken are handed over, those
-being taken are waited for only where they are needed, and the columns not begun are
-taken then, beside them (:meth:`EarlyText.handover`).
+each column. When the episodes are put together the work stops: the columns taken are
+handed over, the one being taken is waited for only by whoever needs it, and the columns
+not begun are taken then, two at a time beside it (:meth:`EarlyText.handover`).
 Otherwise they are dropped unused, and the work stops at the next column once the
 caller says they will not be wanted (:meth:`EarlyText.cancel`).
 """
@@ -53,46 +52,35 @@ class EarlyText:
     holds : callable, optional
         Given the check's result, whether the order can still be the episodes' (False,
         for one, when the check changed a worker id: the workers are then coded anew).
-    more : Executor, optional
-        A second thread to take columns on beside ``pool``'s, once the check is done (the
-        columns of mostly distinct text are each a gather from all over the column).
     """
 
     def __init__(
         self, pool: Executor, checked: Future, order: np.ndarray, names: list[str],
         extras: dict[str, pd.Series], kept: np.ndarray | None = None,
-        holds: Callable[[object], bool] | None = None, more: Executor | None = None,
+        holds: Callable[[object], bool] | None = None,
     ) -> None:
         self.order, self.kept = order, kept
         self._stop = threading.Event()
         self._kept: np.ndarray | None = None  # which rows of the order are episodes
         self._out: dict[str, pd.Series] = {}  # the columns taken so far
-        self._now: set[str] = set()  # the columns being taken
-        self._work: list | None = None  # the columns not begun, once the check is done
-        self._done = threading.Condition()  # guards the three above; told when one is done
+        self._now: str | None = None  # the column being taken
+        self._done = threading.Condition()  # guards the two above; told when a column is done
         self._future = pool.submit(self._take_all, checked, names, extras, holds)
-        if more is not None:
-            more.submit(self._take_all, checked, names, extras, holds)
 
     def _take_all(self, checked: Future, names, extras, holds) -> None:
         result, encoded = checked.result()
-        with self._done:
-            if self._work is None:  # (the first thread here lists the columns)
-                if holds is not None and not holds(result):
-                    self.cancel()
-                    return
-                values = result.values
-                self._work = [
-                    (n, partial(ordered_text, values[n], self.order, encoded.get(n)))
-                    for n in names if n in values]
-                self._work += [(n, partial(take_text, column, self.order))
-                               for n, column in extras.items()]
-        while True:
+        if holds is not None and not holds(result):
+            self.cancel()
+            return
+        values = result.values
+        work = [(n, partial(ordered_text, values[n], self.order, encoded.get(n)))
+                for n in names if n in values]
+        work += [(n, partial(take_text, column, self.order)) for n, column in extras.items()]
+        for name, take in work:
             with self._done:
-                if self._stop.is_set() or not self._work:
+                if self._stop.is_set():
                     return
-                name, take = self._work.pop(0)
-                self._now.add(name)  # begun: finished even if the work is stopped meanwhile
+                self._now = name  # begun: finished even if the work is stopped meanwhile
             column = None
             try:
                 column = take()
@@ -100,7 +88,7 @@ class EarlyText:
                 with self._done:
                     if column is not None:
                         self._out[name] = column
-                    self._now.discard(name)
+                    self._now = None
                     self._done.notify_all()
 
     def cancel(self) -> None:
@@ -140,8 +128,8 @@ class EarlyText:
 
     def handover(self) -> tuple[dict[str, pd.Series], dict[str, Callable[[], pd.Series | None]]]:
         """Stop the work; the columns taken (with the rows :meth:`usable` left out gone), and
-        for each column being taken now a call that waits for it (and gives None if that
-        take failed). The columns in neither are the caller's to take, beside that one
+        for the column being taken now, if any, a call that waits for it (and gives None if
+        that take failed). The columns in neither are the caller's to take, beside that one
         rather than after it.
 
         Examples
@@ -161,15 +149,15 @@ class EarlyText:
         """
         with self._done:
             self.cancel()
-            got, now = dict(self._out), set(self._now)
+            got, now = dict(self._out), self._now
         got = {name: self._filtered(col) for name, col in got.items()}
-        return got, {name: partial(self._wait_for, name) for name in now}
+        return got, ({now: partial(self._wait_for, now)} if now is not None else {})
 
     def _wait_for(self, name: str) -> pd.Series | None:
         """The column ``name``, begun here, once it is done (rows left out as in
         :meth:`handover`); None if its take failed (the caller's to take, then)."""
         with self._done:
-            self._done.wait_for(lambda: name not in self._now)
+            self._done.wait_for(lambda: self._now != name)
             column = self._out.get(name)
         return None if column is None else self._filtered(column)
 

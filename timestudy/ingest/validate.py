@@ -78,10 +78,7 @@ def validate_candidates(
     early = None  # the text put in that order on the check's thread, once it is done
     if order is not None:
         extras = {col: cand.frame[col] for col in cand.extras}
-        more = ThreadPoolExecutor(max_workers=1)  # a second thread for the text columns
-        early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand),
-                          more)
-        more.shutdown(wait=False)  # (its thread ends with its one task)
+        early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand))
     pool.shutdown(wait=False)
     _warn_day_order(cand, raw, mapping, clock, raw_workers.get("worker_id"))
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
