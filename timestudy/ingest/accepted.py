@@ -45,7 +45,10 @@ def accepted_episodes(
         work, good, values, times, raw, origin, workers, hint
     )
     early = early if early is not None and early.usable(take) else None  # (else stopped)
-    text = partial(_text, values, take, encoded or {}, early)
+    # the columns taken early, and the one being taken there now (waited for last, while
+    # the others are taken beside it)
+    got, pending = early.handover() if early is not None else ({}, {})
+    text = partial(_text, values, take, encoded or {}, got, pending)
 
     def rows(arr: np.ndarray) -> np.ndarray:
         return arr if take is None else arr[take]
@@ -69,12 +72,14 @@ def accepted_episodes(
         worker_codes, start_at, end_at, mapping,
         {k: _rows_of_mask(v, take) for k, v in times.flags.items()}, *known, day,
     )
-    taken = {  # each text column taken once, in order, two at a time
-        name: pool.submit(text, name)
-        for name in schema.names
-        if name in values and name not in TIME_FIELDS and name not in ids
-    }
-    taken.update({col: pool.submit(text, col, work[col]) for col in cand.extras})
+    wanted = [  # each text column taken once, in order, two at a time
+        *(name for name in schema.names
+          if name in values and name not in TIME_FIELDS and name not in ids),
+        *cand.extras,
+    ]
+    extra = {col: work[col] for col in cand.extras}
+    taken = {name: pool.submit(text, name, extra.get(name))
+             for name in wanted if name not in pending}
     pool.shutdown(wait=False)
     # pandas copies an array it is given unless told not to: each array below is this
     # frame's own (made here, or gathered here), so it is handed over, not copied
@@ -88,6 +93,7 @@ def accepted_episodes(
     # and ends themselves (:func:`_or_view`), now turned into microseconds in place
     cols["start"] = _own(_as_us(start, fresh=start_own or fresh))
     cols["end"] = _own(_as_us(end, fresh=end_own or fresh))
+    cols.update({name: text(name, extra.get(name)) for name in wanted if name in pending})
     cols.update({name: future.result() for name, future in taken.items()})
     missing = [name for name in schema.names if name not in cols]
     if missing:  # text columns the layout lacks: one column of nulls, shared
@@ -101,13 +107,17 @@ def accepted_episodes(
     return pd.DataFrame({name: cols[name] for name in order}, copy=False), counts
 
 
-def _text(values, take, encoded, early, name: str, column: pd.Series | None = None) -> pd.Series:
+def _text(values, take, encoded, got, pending, name: str, column: pd.Series | None = None
+          ) -> pd.Series:
     """The episodes' text column ``name`` (of the checked ``values``, or the extra input
-    ``column``) in the order ``take``: as ``early`` took it while the times were read,
-    through its encoding, or taken now."""
-    got = early.columns() if early is not None else {}
+    ``column``) in the order ``take``: as it was taken early while the times were read
+    (``got``, or ``pending``: being taken there, waited for), through its encoding, or
+    taken now."""
     if name in got:
         return got[name]
+    early = pending[name]() if name in pending else None
+    if early is not None:
+        return early
     if column is not None:
         return take_text(column, take)
     return ordered_text(values[name], take, encoded.get(name))

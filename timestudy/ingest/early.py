@@ -8,9 +8,11 @@ main one reads the times. :class:`EarlyText` has it put the text columns in the 
 the duplicates gave instead. The columns are used when that order, less the rows rejected or
 dropped as duplicates, turns out to be the episodes' own (confirmed on the times read):
 those rows are then filtered out, a pass in order rather than a gather from all over
-each column. The columns not taken by the time the episodes are put together are
-taken then, two at a time, as they were before. Otherwise they are dropped unused, and the work stops at the next column
-once the caller says they will not be wanted (:meth:`EarlyText.cancel`).
+each column. When the episodes are put together the work stops: the columns taken are
+handed over, the one being taken is waited for only by whoever needs it, and the columns
+not begun are taken then, two at a time beside it (:meth:`EarlyText.handover`).
+Otherwise they are dropped unused, and the work stops at the next column once the
+caller says they will not be wanted (:meth:`EarlyText.cancel`).
 """
 
 from __future__ import annotations
@@ -61,9 +63,8 @@ class EarlyText:
         self._stop = threading.Event()
         self._kept: np.ndarray | None = None  # which rows of the order are episodes
         self._out: dict[str, pd.Series] = {}  # the columns taken so far
-        self._got: dict[str, pd.Series] | None = None  # what the episodes use, once asked
-        self._lock = threading.Lock()  # (the columns may be asked for from two threads)
-        self._busy = threading.Lock()  # held while a column is being taken
+        self._now: str | None = None  # the column being taken
+        self._done = threading.Condition()  # guards the two above; told when a column is done
         self._future = pool.submit(self._take_all, checked, names, extras, holds)
 
     def _take_all(self, checked: Future, names, extras, holds) -> None:
@@ -76,10 +77,19 @@ class EarlyText:
                 for n in names if n in values]
         work += [(n, partial(take_text, column, self.order)) for n, column in extras.items()]
         for name, take in work:
-            with self._busy:  # a column begun is finished before the columns are handed over
+            with self._done:
                 if self._stop.is_set():
                     return
-                self._out[name] = take()
+                self._now = name  # begun: finished even if the work is stopped meanwhile
+            column = None
+            try:
+                column = take()
+            finally:  # (a take that fails leaves its column to the caller)
+                with self._done:
+                    if column is not None:
+                        self._out[name] = column
+                    self._now = None
+                    self._done.notify_all()
 
     def cancel(self) -> None:
         """The columns will not be wanted: stop at the next column."""
@@ -116,19 +126,43 @@ class EarlyText:
         self._kept = None if within.all() else within
         return True
 
-    def columns(self) -> dict[str, pd.Series]:
-        """The columns taken by the time this is first asked, with the rows :meth:`usable`
-        left out gone; the work stops there, and the columns not yet taken are the caller's
-        to take (on two threads, where the early ones were taken on one)."""
-        with self._lock:
-            if self._got is None:
-                self.cancel()
-                with self._busy:  # (the column being taken now, if any, is waited for)
-                    got = dict(self._out)
-                if self._kept is not None:
-                    got = {name: _rows(col, self._kept) for name, col in got.items()}
-                self._got = got
-        return self._got
+    def handover(self) -> tuple[dict[str, pd.Series], dict[str, Callable[[], pd.Series | None]]]:
+        """Stop the work; the columns taken (with the rows :meth:`usable` left out gone), and
+        for the column being taken now, if any, a call that waits for it (and gives None if
+        that take failed). The columns in neither are the caller's to take, beside that one
+        rather than after it.
+
+        Examples
+        --------
+        >>> from concurrent.futures import ThreadPoolExecutor
+        >>> from types import SimpleNamespace
+        >>> pool = ThreadPoolExecutor(1)
+        >>> values = {"a": pd.Series(["x", "y"]), "b": pd.Series(["u", "v"])}
+        >>> checked = pool.submit(lambda: (SimpleNamespace(values=values), {}))
+        >>> e = EarlyText(pool, checked, np.array([1, 0]), ["a", "b"], {})
+        >>> e.usable(np.array([1, 0]))
+        True
+        >>> got, pending = e.handover()
+        >>> sorted([*got, *pending]) == sorted(set([*got, *pending]))
+        True
+        >>> pool.shutdown()
+        """
+        with self._done:
+            self.cancel()
+            got, now = dict(self._out), self._now
+        got = {name: self._filtered(col) for name, col in got.items()}
+        return got, ({now: partial(self._wait_for, now)} if now is not None else {})
+
+    def _wait_for(self, name: str) -> pd.Series | None:
+        """The column ``name``, begun here, once it is done (rows left out as in
+        :meth:`handover`); None if its take failed (the caller's to take, then)."""
+        with self._done:
+            self._done.wait_for(lambda: self._now != name)
+            column = self._out.get(name)
+        return None if column is None else self._filtered(column)
+
+    def _filtered(self, column: pd.Series) -> pd.Series:
+        return column if self._kept is None else _rows(column, self._kept)
 
 
 def _rows(column: pd.Series, mask: np.ndarray) -> pd.Series:

@@ -142,10 +142,15 @@ def validate_candidates(
 
 
 def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolExecutor):
-    """The text check started on ``pool``; meanwhile the worker codes, the clock columns
-    written as text encoded, the duplicates and the order they were searched in; and the
-    times of every row, read on a thread of their own beside the search (a future: what the
-    episodes use when no row is a duplicate, as in most diaries)."""
+    """The clock columns written as text encoded, and the times of every row read on a
+    thread of their own from then on (a future: what the episodes use when no row is a
+    duplicate, as in most diaries); the text check started on ``pool``; meanwhile the
+    worker codes, the duplicates and the order they were searched in."""
+    clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
+    own = ThreadPoolExecutor(max_workers=1)  # numpy releases the GIL: the times beside the search
+    # (first: they need no worker codes, and the main thread waits for them after the search)
+    timed = own.submit(resolve_times, cand.frame, cand.labels, mapping, cand.layout, clock)
+    own.shutdown(wait=False)  # (its thread ends with its one task)
     worker = (
         encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
     )
@@ -160,10 +165,6 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolEx
         else None
     )
     raw_workers = {"worker_id": codes} if codes is not None else {}
-    clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
-    own = ThreadPoolExecutor(max_workers=1)  # numpy releases the GIL: the times beside the search
-    timed = own.submit(resolve_times, cand.frame, cand.labels, mapping, cand.layout, clock)
-    own.shutdown(wait=False)  # (its thread ends with its one task)
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
     # the worker ids as read from their distinct values, not from a row of each code
     distinct = {} if worker is None else {"worker_id": worker.sorted_values(cand.frame["worker_id"])}
