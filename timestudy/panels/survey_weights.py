@@ -69,7 +69,7 @@ def survey_weights(episodes: pd.DataFrame, weight: str | None, *,
                           source=where)
     raw = episodes[weight]
     w = pd.to_numeric(raw, errors="coerce").to_numpy(float)
-    missing = raw.isna().to_numpy()
+    missing = raw.isna().to_numpy(bool, copy=True)
     if not pd.api.types.is_numeric_dtype(raw):  # text: a blank cell is missing too
         missing |= raw.astype("string").str.strip().eq("").fillna(True).to_numpy(bool)
     problems = (
