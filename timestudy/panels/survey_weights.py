@@ -81,8 +81,10 @@ def survey_weights(episodes: pd.DataFrame, weight: str | None, *,
     for bad, what in problems:
         if bad.any():
             _refuse(episodes, bad, raw, what, weight, where)
-    first = pd.Series(w).groupby(episodes["worker_id"].to_numpy(), sort=False).transform("first")
-    differs = w != first.to_numpy(float)
+    code = pd.factorize(episodes["worker_id"])[0]  # a missing id: -1, a group of its own
+    first = np.empty(code.max() + 2 if len(code) else 0)
+    first[code[::-1]] = w[::-1]  # the last write is each worker's first row
+    differs = w != first[code]
     if differs.any():
         _refuse(episodes, differs, raw, "this worker's survey weight ({value!r}) differs from "
                 "the one on the worker's first row", weight, where)
