@@ -112,3 +112,28 @@ def test_rule_by_hand():
         survey_weights(ep, "v", source="diary.csv")
     assert not weights_differ(pd.DataFrame({"weight": [2.0, 2.0]}))
     assert weights_differ(pd.DataFrame({"weight": [2.0, np.nan]}))
+
+
+def test_a_week_without_entries_keeps_its_worker_weight():
+    """W001 (weight 20, the other five 1) made no entry in the second of three weeks: its row
+    of the worker-weeks took weight 1.0 (a week with no rows filled with 1), so the study's
+    workers in effect (disclosure control) were of W001 weighted (20 + 1 + 20) / 3 = 13.67:
+    (13.67 + 5)^2 / (13.67^2 + 5) = 348.4 / 191.8 = 1.82 (measured on the old code). Now
+    every week of W001 weighs 20: (20 + 5)^2 / (20^2 + 5) = 625 / 405 = 1.54, as the
+    other figures count them."""
+    from timestudy._lib.disclose import effective_workers
+    from timestudy.panels import worker_week
+
+    s = timestudy.simulate_study(n_workers=6, weeks=3, seed=3)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    start = pd.to_datetime(ep["start"])
+    monday = start.min().normalize() - pd.Timedelta(days=start.min().day_of_week)
+    second = (start >= monday + pd.Timedelta(days=7)) & (start < monday + pd.Timedelta(days=14))
+    ep = ep.loc[~(ep["worker_id"].eq("W001") & second)]
+    ep = ep.assign(w=np.where(ep["worker_id"].eq("W001"), 20.0, 1.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ww = worker_week(ep, s.workers, weight="w")
+    assert ww["worker_id"].eq("W001").sum() == 3  # the week without entries is a row
+    assert ww.loc[ww["worker_id"].eq("W001"), "weight"].eq(20.0).all()
+    assert effective_workers(ww["worker_id"], ww["weight"]) == pytest.approx(625 / 405)
