@@ -137,3 +137,16 @@ def test_a_week_without_entries_keeps_its_worker_weight():
     assert ww["worker_id"].eq("W001").sum() == 3  # the week without entries is a row
     assert ww.loc[ww["worker_id"].eq("W001"), "weight"].eq(20.0).all()
     assert effective_workers(ww["worker_id"], ww["weight"]) == pytest.approx(625 / 405)
+
+
+def test_kish_refuses_a_weight_not_read_by_the_rule():
+    """A NaN weight counted as none in ``effective_workers`` and as 1.0 in the case types'
+    secondary suppression: two rules. Weights now reach them only through the one rule, so
+    a NaN (or two weights for one worker) there is a fault of the code and raises."""
+    from timestudy._lib.disclose import effective_workers, worker_weights
+
+    with pytest.raises(ValueError, match="one finite number, 0 or more, per worker"):
+        effective_workers(["A", "B", "C"], [1.0, np.nan, 1.0])
+    with pytest.raises(ValueError, match="per worker"):
+        worker_weights(["A", "A"], [1.0, 2.0])
+    assert worker_weights(["B", "A", "B"], [2.0, 0.0, 2.0]).to_dict() == {"A": 0.0, "B": 2.0}
