@@ -23,7 +23,9 @@ def study():
     ep = read_diary(s.diary, warn=False).episodes  # with the columns ingest adds (flags...)
     ep = ep.drop(columns=["task_type"]).rename(columns={"true_task_type": "task_type",
                                                         "true_category": "category"})
-    return s, with_diary_date(ep.assign(survey_weight=1.0 + (ep.index % 3) / 4))
+    # one survey weight per worker (panels.survey_weights), differing between workers
+    return s, with_diary_date(ep.assign(
+        survey_weight=1.0 + ep["worker_id"].factorize()[0] % 3 / 4))
 
 
 def _panels(ep, s):

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_words", "effective_workers",
-           "team_labels", "too_few", "worker_labels"]
+           "team_labels", "too_few", "worker_labels", "worker_weights"]
 
 DEFAULT_MIN_WORKERS = 5
 
@@ -75,8 +75,8 @@ _SLACK = 1e-9
 def effective_workers(worker_ids, weights, by=None) -> float | pd.Series:
     """Kish's effective number of workers, ``(sum w)^2 / sum w^2``, of a figure's workers.
 
-    Each worker counts once, with their survey weight (the mean of the weights of their
-    rows given: a worker's rows carry one weight, unless a diary weighs its days). Equal
+    Each worker counts once, with their survey weight (:func:`worker_weights`: the one
+    weight of their rows, as :mod:`timestudy.panels.survey_weights` reads them). Equal
     weights give the head count exactly (the weights are scaled by their largest, so
     each is 1.0); a worker weighted 0 counts as none. The rule counts the *design*
     weights of the workers a figure rests on, not how much time each gave: a figure of
@@ -87,7 +87,8 @@ def effective_workers(worker_ids, weights, by=None) -> float | pd.Series:
     worker_ids : array-like
         A worker id per row (rows of the figure: pieces, case-months, worker-weeks).
     weights : array-like
-        The survey weight of each row.
+        The survey weight of each row: finite, 0 or more, the same on every row of a
+        worker (else ``ValueError``: weights read by the one rule never are).
     by : array-like, optional
         A group per row (task type, case type, cell...): one number per group.
 
@@ -115,10 +116,12 @@ def effective_workers(worker_ids, weights, by=None) -> float | pd.Series:
     y    1.00
     Name: w, dtype: float64
     """
+    workers = np.asarray(worker_ids, dtype=object)
+    weight = worker_weights(workers, weights)
     frame = pd.DataFrame({"by": 0 if by is None else np.asarray(by, dtype=object),
-                          "worker": np.asarray(worker_ids, dtype=object),
-                          "w": np.asarray(weights, dtype=float)})
-    per = frame.groupby(["by", "worker"], sort=True)["w"].mean().clip(lower=0)
+                          "worker": workers}).drop_duplicates()
+    per = pd.Series(weight.reindex(frame["worker"]).to_numpy(float), name="w",
+                    index=pd.MultiIndex.from_frame(frame)).sort_index()
     top = per.groupby(level=0).transform("max")
     r = (per / top.where(top > 0)).fillna(0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -126,6 +129,47 @@ def effective_workers(worker_ids, weights, by=None) -> float | pd.Series:
     if by is None:
         return float(out.iloc[0]) if len(out) else float("nan")
     return out
+
+
+def worker_weights(worker_ids, weights) -> pd.Series:
+    """Each worker's survey weight: the one weight every row of the worker carries.
+
+    The one rule of a worker's weight for disclosure control (:func:`effective_workers`
+    and the guide's case types in effect use it). The diary's weights are checked where
+    they enter (:func:`timestudy.panels.survey_weights.survey_weights`), so a missing,
+    negative or infinite weight, or two weights for one worker, is a fault of the code
+    that reached here, not of the input, and raises.
+
+    Parameters
+    ----------
+    worker_ids : array-like
+        A worker id per row.
+    weights : array-like
+        The survey weight of each row.
+
+    Returns
+    -------
+    Series
+        Weight by worker (index ``worker``, sorted).
+
+    Raises
+    ------
+    ValueError
+        When a weight is not a finite number 0 or more, or a worker's rows differ.
+
+    Examples
+    --------
+    >>> worker_weights(["B", "A", "B"], [2.0, 0.5, 2.0]).to_dict()
+    {'A': 0.5, 'B': 2.0}
+    """
+    w = pd.Series(np.asarray(weights, dtype=float),
+                  index=pd.Index(np.asarray(worker_ids, dtype=object), name="worker"))
+    g = w.groupby(level=0, sort=True)
+    lo, hi = g.min(), g.max()
+    if not (np.isfinite(w.to_numpy()).all() and (lo >= 0).all() and (lo == hi).all()):
+        raise ValueError("survey weights must be one finite number, 0 or more, per worker "
+                         "(read them with timestudy.panels.survey_weights.survey_weights)")
+    return lo.rename("w")
 
 
 def _shown(count: int, total: int, k: int) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import effective_workers, too_few
+from timestudy._lib.disclose import effective_workers, too_few, worker_weights
 from timestudy._lib.version import __version__
 from timestudy.errors import TimestudyWarning
 from timestudy.guide.adjustments import Adjustments, apply_uplifts, with_non_case_uplift
@@ -34,6 +34,7 @@ from timestudy.guide.disclosure import (
     Suppressed,
     _cols,
     _fewer,
+    in_proceedings,
     proceedings_workers,
     suppress_case_types,
     suppress_multipliers,
@@ -46,13 +47,13 @@ from timestudy.guide.estimates import (
     task_case_effective,
     task_case_hours,
     task_case_workers,
-    weights_differ,
 )
 from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.guide.totals import protect_out_of_hours, protect_shares
 from timestudy.models import StudyModels, estimate_case_weights
 from timestudy.models.per_fte_week import fte_week_weights
+from timestudy.panels.survey_weights import weights_differ
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 
 
@@ -254,7 +255,7 @@ def _in_effect(case_types: pd.DataFrame, cm: pd.DataFrame
         return case_types, None
     eff = effective_workers(cm["worker_id"], cm["weight"], by=cm["case_type"])
     return (case_types.assign(n_workers_effective=eff.reindex(case_types.index)),
-            cm.groupby("worker_id")["weight"].mean())
+            worker_weights(cm["worker_id"], cm["weight"]))
 
 
 def _study_effective(models: StudyModels) -> tuple[float | None, float | None]:
@@ -273,7 +274,7 @@ def _proceedings_effective(models: StudyModels) -> float | None:
     cm = models.case_month
     if "in_proceedings" not in cm or not weights_differ(cm):
         return None
-    inside = cm["in_proceedings"].map(lambda v: bool(v) if pd.notna(v) else False)
+    inside = in_proceedings(cm)
     return effective_workers(cm.loc[inside, "worker_id"], cm.loc[inside, "weight"])
 
 

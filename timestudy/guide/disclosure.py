@@ -29,10 +29,12 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import effective_workers, team_labels, too_few, worker_labels
+from timestudy.models.own_pieces import tasks_that_gave
 from timestudy.stats.linear_audit import complement, given_back
 
 __all__ = ["Suppressed", "reasons", "suppress_rows", "suppress_tasks", "suppress_case_types",
            "suppress_multipliers", "given_back", "complement", "proceedings_workers",
+           "in_proceedings",
            "too_few", "worker_labels", "team_labels"]
 
 ESTIMATES = {  # guide table -> columns that are {estimate, ci_low, ci_high} objects
@@ -153,8 +155,7 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
               for k, n in tasks.loc[few_p, "n_workers_primary"].items()]
     # a travel or notes row's time per piece is over its pieces of their own
     # (models.own_pieces: a task whose pieces gave time to others): it rests on their workers
-    gave = (pieces.loc[pieces["attributed_min"].to_numpy(float) > 0, "task_type"].unique()
-            if "attributed_min" in pieces else [])
+    gave = tasks_that_gave(pieces)
     few_own = row_ok & tasks.index.isin(gave) & too_few(
         tasks["n_workers_primary"], min_workers, _eff(tasks, "n_workers_primary")) & (
         tasks["direct_minutes"].notna() if "direct_minutes" in tasks else False)
@@ -244,7 +245,7 @@ def _until_enough_workers(hours: pd.Series, hidden: np.ndarray, holders: pd.Seri
     while (hidden & has).any() and order:
         together = sorted(set().union(*(sets[j] for j in np.flatnonzero(hidden & has))))
         eff = (None if weights is None else
-               effective_workers(together, weights.reindex(together).fillna(1.0).to_numpy()))
+               effective_workers(together, weights.reindex(together).to_numpy()))
         if not too_few(len(together), min_workers, eff):
             break
         j = order.pop(0)
@@ -257,9 +258,23 @@ def proceedings_workers(case_month: pd.DataFrame) -> int | None:
     """Workers holding cases in proceedings (None when the column is absent)."""
     if "in_proceedings" not in case_month:
         return None
+    return int(case_month["worker_id"].loc[in_proceedings(case_month)].nunique())
+
+
+def in_proceedings(case_month: pd.DataFrame) -> np.ndarray:
+    """Which case-months are in proceedings: ``in_proceedings`` true (a missing value is
+    not), each distinct value judged once. The one rule of the guide's disclosure and its
+    workers in effect (:func:`proceedings_workers`, ``guide.build``).
+
+    Examples
+    --------
+    >>> cm = pd.DataFrame({"in_proceedings": [True, None, False, True]})
+    >>> in_proceedings(cm).tolist()
+    [True, False, False, True]
+    """
     code, values = pd.factorize(case_month["in_proceedings"])  # missing: code -1
     truth = np.array([bool(v) for v in values] + [False], dtype=bool)  # each value once
-    return int(case_month["worker_id"].loc[truth[code]].nunique())
+    return truth[code]
 
 
 def suppress_multipliers(mult: pd.DataFrame, case_types: pd.DataFrame, reference: str | None,

@@ -8,11 +8,12 @@ import weakref
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import effective_workers
+from timestudy._lib.disclose import effective_workers, worker_weights
 from timestudy.models import StudyModels
 from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.models.should_events import study_month_days
 from timestudy.panels.episodes import sums_wide
+from timestudy.panels.survey_weights import weights_differ
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 
@@ -108,15 +109,9 @@ def category_shares(models: StudyModels, *, n_boot: int = 999, seed: int | None 
     out = pd.DataFrame({"share": est, "share_ci_low": lo, "share_ci_high": hi,
                         "n_workers": gave}, index=pd.Index(names, name="category"))
     if weights_differ(ww):  # the same workers in effect, for disclosure control only
-        survey = ww.groupby("worker_id", sort=False)["weight"].mean().reindex(workers)
+        survey = worker_weights(ww["worker_id"], ww["weight"]).reindex(workers)
         out["n_workers_effective"] = effective_behind(num, den, survey.to_numpy(float))
     return out
-
-
-def weights_differ(frame: pd.DataFrame) -> bool:
-    """Whether the rows' survey weights (``weight``) are not all the same: only then is a
-    figure's effective number of workers other than its head count."""
-    return "weight" in frame and frame["weight"].nunique(dropna=False) > 1
 
 
 def effective_behind(num: np.ndarray, den: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -192,7 +192,7 @@ def protect_out_of_hours(available: pd.DataFrame, shares: pd.DataFrame,
 
 
 def withhold_shares(share: pd.Series, n_workers: pd.Series, min_workers: int,
-                    withheld=(), n_effective: pd.Series | None = None) -> pd.Series:
+                    withheld=()) -> pd.Series:
     """Which shares of a whole to withhold: the guide's rule for any table of shares.
 
     A share goes when fewer than ``min_workers`` workers have time in it, or when the
@@ -211,10 +211,6 @@ def withhold_shares(share: pd.Series, n_workers: pd.Series, min_workers: int,
         The guide's threshold.
     withheld : iterable
         Keys the guide withholds.
-    n_effective : Series, optional
-        The same workers in effect under their survey weights, when the shares weigh
-        them by weights that differ (:func:`timestudy._lib.disclose.effective_workers`):
-        a share goes when they are fewer than ``min_workers`` too.
 
     Returns
     -------
@@ -228,16 +224,9 @@ def withhold_shares(share: pd.Series, n_workers: pd.Series, min_workers: int,
     [False, False, True, True]
     >>> withhold_shares(share, pd.Series(9, index=list("abcd")), 5, withheld=["a", "b"]).tolist()
     [True, True, False, False]
-
-    ``d`` from 9 workers by head, 1.5 in effect:
-
-    >>> eff = pd.Series([9, 9, 9, 1.5], index=list("abcd"))
-    >>> withhold_shares(share, pd.Series(9, index=list("abcd")), 5, n_effective=eff).tolist()
-    [False, False, True, True]
     """
     value = share.fillna(0).to_numpy(float)
-    eff = None if n_effective is None else n_effective.reindex(share.index)
-    hidden = (too_few(n_workers.reindex(share.index).fillna(0), min_workers, eff).to_numpy()
+    hidden = (too_few(n_workers.reindex(share.index).fillna(0), min_workers).to_numpy()
               | share.index.isin(list(withheld))) & (value != 0)
     new, _ = complement(np.ones((1, len(share))), hidden,
                         lambda i, h: [(j, [j]) for j in sorted(

@@ -49,6 +49,7 @@ from timestudy.panels import (
 from timestudy.panels.case_periods import case_periods
 from timestudy.panels.episodes import with_diary_date
 from timestudy.panels.pieces import build_pieces, code_diary
+from timestudy.panels.survey_weights import survey_weights
 from timestudy.results import Result, Section, TableResult, part
 from timestudy.stats import background
 from timestudy.stats._threads import one_blas_thread
@@ -284,6 +285,8 @@ def fit_study(
             f"{int(cases['case_type'].isna().sum())} case(s) in the cases table have no "
             "case_type: every case needs one to be weighted (read_cases refuses a blank one); "
             "fill them in, or leave those cases out")
+    if weight:  # the one rule of survey weights, before any panel (panels.survey_weights)
+        episodes = episodes.assign(**{weight: survey_weights(episodes, weight)})
     non_work = tuple(day_options.get("non_work", ("non_work",)))
     # rows without a time of day (ingest's dated layout) keep their flags: worker_day
     # leaves them out of the out-of-hours hours (ingest.dated.time_of_day_known)

@@ -13,6 +13,7 @@ import pandas as pd
 from timestudy._lib.disclose import effective_workers
 from timestudy.errors import DataQualityWarning, TimestudyError
 from timestudy.models.per_fte_week import fte_week_weights
+from timestudy.panels.survey_weights import weights_differ
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, study_holidays_a_year
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
@@ -230,7 +231,7 @@ def available_time(
     notes = _available_notes(assumptions, weeks, share) + (
         (no_casework_hours_note(est[1], contracted_per_fte),) if avail <= 0 else ()) + (
         (time_unknown_note(known),) if known < 1 else ())
-    weighted = "weight" in ww and ww["weight"].nunique(dropna=False) > 1
+    weighted = weights_differ(ww)
     return AvailableTime(table, "Time available for casework", notes, assumptions,
                          effective_workers(ww["worker_id"], ww["weight"]) if weighted else None)
 

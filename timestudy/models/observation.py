@@ -20,6 +20,7 @@ from timestudy.models.complexity import ComplexityModel
 from timestudy.models.mixed import MixedModel
 from timestudy.models.tasks import TaskRegression, estimate_task_times, regress_full_hours
 from timestudy.panels import diary_completeness, pieces_of_work, study_period, worker_week
+from timestudy.panels.survey_weights import survey_weights
 
 if TYPE_CHECKING:
     from timestudy.models import StudyModels
@@ -76,6 +77,8 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
     from timestudy.models import StudyModels  # the package defines it, and imports this
 
     day_options = dict(day_options or {})
+    if weight:  # the one rule of survey weights, before any panel (panels.survey_weights)
+        episodes = episodes.assign(**{weight: survey_weights(episodes, weight)})
     period = study_period(episodes)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
     non_work = tuple(day_options.get("non_work", ("non_work",)))

@@ -61,6 +61,33 @@ def pieces_of_their_own(pieces: pd.DataFrame) -> pd.DataFrame:
     return _own(pieces, pieces["primary"].to_numpy(bool))
 
 
+def tasks_that_gave(pieces: pd.DataFrame) -> np.ndarray:
+    """The task types some of whose pieces gave time to other pieces (``attributed_min``
+    over 0): their time per piece is over their pieces of their own. The one rule of the
+    task times (:func:`pieces_as_counted`) and of their disclosure control.
+
+    Parameters
+    ----------
+    pieces : DataFrame
+        Pieces of work with ``task_type`` and, when any was attributed, ``attributed_min``.
+
+    Returns
+    -------
+    ndarray
+        The task types, each once, in order of their first such piece.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"task_type": ["statutory_visit", "travel", "travel"],
+    ...                   "attributed_min": [0.0, 30.0, 0.0]})
+    >>> tasks_that_gave(p).tolist()
+    ['travel']
+    """
+    if "attributed_min" not in pieces:
+        return np.array([], dtype=object)
+    return pieces.loc[pieces["attributed_min"].to_numpy(float) > 0, "task_type"].unique()
+
+
 def pieces_as_counted(pieces: pd.DataFrame) -> pd.DataFrame:
     """The pieces time per piece is counted over: each task's, by the rule of its own.
 
@@ -95,11 +122,8 @@ def pieces_as_counted(pieces: pd.DataFrame) -> pd.DataFrame:
     >>> pieces_as_counted(p)[["task_type", "direct_min"]].values.tolist()
     [['statutory_visit', 60.0], ['travel', 40.0]]
     """
-    if "attributed_min" not in pieces:
+    gave = tasks_that_gave(pieces)
+    if not len(gave):
         return pieces
-    gave = pieces["attributed_min"].to_numpy(float) > 0
-    if not gave.any():
-        return pieces
-    task = pieces["task_type"]
-    gave_time = task.isin(task[gave].unique()).to_numpy()
+    gave_time = pieces["task_type"].isin(gave).to_numpy()
     return _own(pieces, ~gave_time | pieces["primary"].to_numpy(bool))

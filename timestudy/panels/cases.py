@@ -76,6 +76,7 @@ from timestudy.panels.exposure import (
     covered_absence,
     holder_windows,
 )
+from timestudy.panels.survey_weights import survey_weights
 
 
 def case_months(cases: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
@@ -356,7 +357,8 @@ def case_month(
     fte = out["worker_id"].map(workers.set_index("worker_id")["fte"]) if workers is not None else 1
     out["cases_per_fte"] = held / pd.Series(fte, index=out.index).astype(float).fillna(1.0)
     if weight:
-        w = e.groupby("worker_id")[weight].mean()
+        w = pd.Series(survey_weights(e, weight), index=e["worker_id"].to_numpy())
+        w = w.groupby(level=0).first()  # one per worker, checked
         out["weight"] = out["worker_id"].map(w).fillna(1.0)
     else:
         out["weight"] = 1.0

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
+from timestudy.panels.survey_weights import survey_weights
 
 
 def task_instances(
@@ -70,7 +71,7 @@ def task_instances(
     """
     e = prepare(episodes, day_start_hour)
     e = e.loc[~e["category"].isin(non_work) & ~wholly_covered(e)]  # a covered entry: no task
-    e["weight"] = e[weight].astype(float) if weight else 1.0
+    e["weight"] = survey_weights(e, weight)  # one per worker, checked
     keys = ["worker_id", "case_id", "diary_date", "task_type", "category"]
     day = ["worker_id", "case_id", "diary_date"]
     is_travel = e["category"].isin(travel)

@@ -61,6 +61,7 @@ from timestudy.panels.censoring import days_per_piece, margins
 from timestudy.panels.completeness import observed_share
 from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
 from timestudy.panels.journeys import NS_PER_MIN, time_order, travel_pairs
+from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
 NOTES_WITHIN_DAYS = 3
@@ -433,7 +434,7 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
         e = e.loc[~covered].reset_index(drop=True)
     if "end" not in e or e["end"].isna().any():
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
-    e["weight"] = e[weight].astype(float) if weight else 1.0
+    e["weight"] = survey_weights(e, weight)  # one per worker, checked
     id_col = instance_id if instance_id and instance_id in e else None
     sit, labels = code_sittings(e, id_col)
     on_case = sit["case"].to_numpy() >= 0

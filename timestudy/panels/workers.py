@@ -13,6 +13,7 @@ from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, sums_wide, with_diary_date
 from timestudy.panels.pieces import pieces_of_work
+from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import absent_share, contract_terms
 from timestudy.schema.clock import minutes_in_hours
 
@@ -297,11 +298,8 @@ def worker_week(
     week["contracted_hours"] = contracted * share
     week["overtime_hours"] = week["hours_worked"] - week["contracted_hours"]
     if weight:
-        e = prepare(episodes, day_options.get("day_start_hour", 4.0))
-        e["week_start"] = e["diary_date"] - pd.to_timedelta(e["diary_date"].dt.day_of_week, unit="D")
-        week = week.merge(e.groupby(keys)[weight].mean().rename("weight").reset_index(),
-                          on=keys, how="left")
-        week["weight"] = week["weight"].fillna(1.0)
+        w = pd.Series(survey_weights(episodes, weight), index=episodes["worker_id"].to_numpy())
+        week["weight"] = week["worker_id"].map(w.groupby(level=0).first()).fillna(1.0)
     else:
         week["weight"] = 1.0
     if pieces is None:

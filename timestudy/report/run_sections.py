@@ -345,7 +345,8 @@ def category_withheld(run) -> pd.Series:
     """Which shares of the diary time by category (as categorised) are withheld: a share
     from too few workers, one the guide withholds (of the diary time, it gives the share of
     the time worked back) and what would give either back (:func:`withhold_shares`).
-    ``uncategorised`` withheld takes the share of time categorised (1 less it) with it."""
+    ``uncategorised`` withheld takes the share of time categorised (1 less it) with it.
+    The shares are of unweighted diary minutes: the head count is the whole rule."""
     by = run.coverage.by_category
     k = int(run.guide.meta.get("min_workers", 5))
     ep = run.episodes
