@@ -204,14 +204,18 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from timestudy.study.ahead import reading_ahead
 
-    with reading_ahead(study):  # a child reads the diary while this process imports SciPy
-        return _run(study)
+    with reading_ahead(study) as ahead:  # a child reads the diary while this imports SciPy
+        return _run(study, ahead)
 
 
-def _run(study) -> int:
+def _run(study, ahead: bool = False) -> int:
     from timestudy.report.writer import prepared
     from timestudy.study import run_study_file  # SciPy and the models: only when run
 
+    if ahead and "html" in study.formats:  # still reading: the page's template made now
+        from timestudy.report.html import warm
+
+        warm()
     figures = bool({"html", "docx", "pdf"} & set(study.formats))
     with prepared(wanted=figures), warnings.catch_warnings(record=True) as caught:
         # the helper imports matplotlib, Word and PDF while this process does the numbers
