@@ -213,25 +213,9 @@ def run_study(
         steps.set_postfix_str("reading")
         key = _front_key(diary, cases, workers, taxonomy, {"mapping": mapping, "layout": layout,
                          "sheet": sheet, "timezone": timezone}, fit_options)
-        ahead = background.claim(key)  # read and categorised by a child (study.ahead)
-        cases_t, workers_t, ingest, done, read = ahead.result() if ahead else _tables(key)
-        for path in read:  # what the child read: inputs of this run, no output may replace
-            note_input(path)
+        cases_t, workers_t, ingest, episodes, report = _front(key, tax, roles, min_workers,
+                                                              steps)
         observation = cases_t is None or cases_t.empty
-        missing = missing_for_guide(ingest.episodes, cases=not observation)
-        if missing:
-            raise SchemaError("cannot build a guide from this diary: it has "
-                              + "; and ".join(missing) + "; nothing was written",
-                              source=ingest.report.source)
-        steps.update()
-        steps.set_postfix_str("categorising")
-        kept = ingest.episodes if observation else few_left_out(
-            ingest.episodes, workers_t, roles, min_workers)
-        if done is not None and kept is ingest.episodes:  # the child categorised these rows
-            (episodes, report), later = done
-            background.raise_again(later)
-        else:  # uncategorised time on a bank holiday is warned
-            episodes, report = categorise_and_report(kept, tax, holidays=bank_holidays(key[-1]))
         steps.update()
         steps.set_postfix_str("fitting models")
         if observation:  # an observation study: no case weights
@@ -281,6 +265,32 @@ def run_study(
         if not issubclass(w.category, TimestudyWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
+
+
+def _front(key: tuple, tax, roles, min_workers: int, steps) -> tuple:
+    """The tables read and the diary categorised, for :func:`run_study`: by the child
+    reading ahead when there is one for ``key`` (:mod:`timestudy.study.ahead`), else here.
+    Returns the cases, workers, :class:`IngestResult`, categorised episodes and report."""
+    ahead = background.claim(key)
+    cases_t, workers_t, ingest, done, read = ahead.result() if ahead else _tables(key)
+    for path in read:  # what the child read: inputs of this run, no output may replace
+        note_input(path)
+    observation = cases_t is None or cases_t.empty
+    missing = missing_for_guide(ingest.episodes, cases=not observation)
+    if missing:
+        raise SchemaError("cannot build a guide from this diary: it has "
+                          + "; and ".join(missing) + "; nothing was written",
+                          source=ingest.report.source)
+    steps.update()
+    steps.set_postfix_str("categorising")
+    kept = ingest.episodes if observation else few_left_out(
+        ingest.episodes, workers_t, roles, min_workers)
+    if done is not None and kept is ingest.episodes:  # the child categorised these rows
+        (episodes, report), later = done
+        background.raise_again(later)
+    else:  # uncategorised time on a bank holiday is warned
+        episodes, report = categorise_and_report(kept, tax, holidays=bank_holidays(key[-1]))
+    return cases_t, workers_t, ingest, episodes, report
 
 
 def _front_key(diary, cases, workers, taxonomy, read_options: dict, fit_options) -> tuple:
