@@ -29,8 +29,12 @@ while ``write: report content`` builds the report, so that row includes sending 
 sees report.docx and report.pdf written by helpers of its own that lay them out while the
 figures are drawn: those imports are then not timed here (this process never makes them), and
 the rows ``write: wait for the helper's figures`` and ``write: wait for the helper's Word and
-PDF`` are the time this process waited for it. Set ``TIMESTUDY_HELPER=0`` to count all of
-it here.
+PDF`` are the time this process waited for it. With a processor free, a child forked before
+the run reads the tables and categorises the diary (``timestudy.study.ahead``): its reading
+and categorising are then not timed here, and ``read: wait for the child reading ahead`` is
+this process's wait for them. ``timestudy guide`` forks that child before its imports, which
+it overlaps; here the imports are timed first, so the wait is the child's whole work. Set
+``TIMESTUDY_HELPER=0`` to count all of it here.
 """
 
 from __future__ import annotations
@@ -85,7 +89,7 @@ TIMED = (
     ("timestudy.pipeline", "read_workers", "read: workers"),
     ("timestudy.pipeline", "read_diary", "read: diary"),
     ("timestudy.pipeline", "categorise_and_report", "categorise: episodes"),
-    ("timestudy.pipeline", "fit_study", "fit_study (rest)"),
+    ("timestudy.models", "fit_study", "fit_study (rest)"),
     ("timestudy.models", "diary_completeness", "panels: completeness"),
     ("timestudy.models", "used_episodes", "panels: used episodes"),
     ("timestudy.models", "pieces_of_work", "panels: pieces of work"),
@@ -100,9 +104,9 @@ TIMED = (
     ("timestudy.models", "estimate_case_weights", "fit: case weights"),
     ("timestudy.models", "available_time", "fit: available time"),
     ("timestudy.models", "pieces_sensitivity", "fit: pieces sensitivity"),
-    ("timestudy.pipeline", "build_guide", "guide: build"),
-    ("timestudy.pipeline", "apply_evidence", "guide: should evidence"),
-    ("timestudy.pipeline", "headline", "guide: headline"),
+    ("timestudy.guide", "build_guide", "guide: build"),
+    ("timestudy.guide.should", "apply_evidence", "guide: should evidence"),
+    ("timestudy.capacity", "headline", "guide: headline"),
     ("timestudy.pipeline", "run_fingerprint", "read: fingerprint inputs"),
     ("timestudy.report.outputs", "write_workbook", "write: guide.xlsx"),
     ("timestudy.report.outputs", "build_report", "write: report content"),
@@ -183,7 +187,17 @@ def install(clock: Clock) -> None:
 
     TimeGuide.to_json = clock.wrap("write: guide.json", TimeGuide.to_json)
     from timestudy.report.writer import Writer
+    from timestudy.stats import background
 
+    claim = background.claim
+
+    def claimed(key):  # the run's wait for the child reading ahead (timestudy.study.ahead)
+        pending = claim(key)
+        if pending is not None:
+            pending.result = clock.wrap("read: wait for the child reading ahead", pending.result)
+        return pending
+
+    background.claim = claimed
     Writer.pngs = clock.wrap("write: wait for the helper's figures", Writer.pngs)
     Writer.done = clock.wrap("write: wait for the helper's Word and PDF", Writer.done)
     for key, label in WRITERS.items():

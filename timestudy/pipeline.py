@@ -7,27 +7,33 @@ import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from timestudy._lib.atomic import note_input
 from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
-from timestudy.capacity import DEFAULT_BANDS, headline
 from timestudy.capacity.in_post import staff_on, stopped_early
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
-from timestudy.guide import Adjustments, TimeGuide, build_guide, fingerprint
-from timestudy.guide.should import apply_evidence
+from timestudy.guide import Adjustments, TimeGuide
 from timestudy.ingest.case_ids import match_case_ids
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.ingest.worker_ids import match_worker_ids
-from timestudy.models import StudyModels, fit_study, observation_models
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
-from timestudy.report.tables import caseload_day, counted_caseload
 from timestudy.results import Result, Section, part
+from timestudy.stats import background
+
+if TYPE_CHECKING:
+    from timestudy.models import StudyModels
+
+# The models, the guide's estimates, capacity and the report's tables import SciPy (0.3-0.4 s):
+# they are imported where the run needs them, so that importing this module does not, and
+# the diary can be read in a child forked before those imports (timestudy.study.ahead).
 
 
 @dataclass(frozen=True, repr=False)
@@ -110,7 +116,7 @@ def run_study(
     roles: Mapping[str, float] | None = None,
     caseload=None,
     as_of=None,
-    bands: tuple[float, float, float] = DEFAULT_BANDS,
+    bands: tuple[float, float, float] | None = None,
     progress: bool = False,
     team_names: Sequence[str] = (),
     should: Mapping | None = None,
@@ -146,8 +152,9 @@ def run_study(
     as_of : date or ISO string, optional
         The day the caseload is of (default: the last day of the diary); recorded as the
         guide's ``meta["caseload_as_of"]`` when given.
-    bands : (float, float, float)
-        Status bands of the headline's share over capacity.
+    bands : (float, float, float), optional
+        Status bands of the headline's share over capacity
+        (:data:`timestudy.capacity.DEFAULT_BANDS` by default).
     progress : bool
         Show a progress bar over the stages.
     team_names : sequence of str
@@ -184,6 +191,12 @@ def run_study(
     >>> run.guide.meta["labels"]["task_types"]["s47_enquiry"]
     'Section 47 enquiry'
     """
+    from timestudy.capacity import DEFAULT_BANDS
+    from timestudy.guide import build_guide, fingerprint
+    from timestudy.models import fit_study, observation_models
+    from timestudy.report.tables import caseload_day
+
+    bands = DEFAULT_BANDS if bands is None else bands
     whole, parts = run_fingerprint(
         {"diary": diary, "cases": cases, "workers": workers, "mapping": mapping,
          "taxonomy": taxonomy if isinstance(taxonomy, str | Path) else None,
@@ -198,23 +211,11 @@ def run_study(
         warnings.simplefilter("always", TimestudyWarning)
         tax = load_taxonomy(taxonomy)
         steps.set_postfix_str("reading")
-        cases_t = read_cases(cases) if cases is not None else None
-        workers_t = read_workers(workers)
-        ingest = _read(diary, cases_t, workers_t, mapping=mapping, layout=layout, sheet=sheet,
-                       timezone=timezone)
+        key = _front_key(diary, cases, workers, taxonomy, {"mapping": mapping, "layout": layout,
+                         "sheet": sheet, "timezone": timezone}, fit_options)
+        cases_t, workers_t, ingest, episodes, report = _front(key, tax, roles, min_workers,
+                                                              steps)
         observation = cases_t is None or cases_t.empty
-        missing = missing_for_guide(ingest.episodes, cases=not observation)
-        if missing:
-            raise SchemaError("cannot build a guide from this diary: it has "
-                              + "; and ".join(missing) + "; nothing was written",
-                              source=ingest.report.source)
-        steps.update()
-        steps.set_postfix_str("categorising")
-        kept = ingest.episodes if observation else few_left_out(
-            ingest.episodes, workers_t, roles, min_workers)
-        holidays = bank_holidays((fit_options.get("diary_options") or {}).get(
-            "holidays", DEFAULT_BANK_HOLIDAYS))  # uncategorised time on them is warned
-        episodes, report = categorise_and_report(kept, tax, holidays=holidays)
         steps.update()
         steps.set_postfix_str("fitting models")
         if observation:  # an observation study: no case weights
@@ -238,6 +239,8 @@ def run_study(
                             taxonomy=tax.name, n_episodes=len(episodes),
                             data_fingerprint=whole)
         if should and any(should.get(k) for k in ("standards", "survey", "delphi")):
+            from timestudy.guide.should import apply_evidence
+
             guide = apply_evidence(guide, models, adjustments, **should)  # issue 17
         if not observation:  # a leaver still counted in post: named, for the analyst
             note = stopped_early(episodes.groupby("worker_id", observed=True)["start"].max(),
@@ -262,6 +265,49 @@ def run_study(
         if not issubclass(w.category, TimestudyWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
+
+
+def _front(key: tuple, tax, roles, min_workers: int, steps) -> tuple:
+    """The tables read and the diary categorised, for :func:`run_study`: by the child
+    reading ahead when there is one for ``key`` (:mod:`timestudy.study.ahead`), else here.
+    Returns the cases, workers, :class:`IngestResult`, categorised episodes and report."""
+    ahead = background.claim(key)
+    cases_t, workers_t, ingest, done, read = ahead.result() if ahead else _tables(key)
+    for path in read:  # what the child read: inputs of this run, no output may replace
+        note_input(path)
+    observation = cases_t is None or cases_t.empty
+    missing = missing_for_guide(ingest.episodes, cases=not observation)
+    if missing:
+        raise SchemaError("cannot build a guide from this diary: it has "
+                          + "; and ".join(missing) + "; nothing was written",
+                          source=ingest.report.source)
+    steps.update()
+    steps.set_postfix_str("categorising")
+    kept = ingest.episodes if observation else few_left_out(
+        ingest.episodes, workers_t, roles, min_workers)
+    if done is not None and kept is ingest.episodes:  # the child categorised these rows
+        (episodes, report), later = done
+        background.raise_again(later)
+    else:  # uncategorised time on a bank holiday is warned
+        episodes, report = categorise_and_report(kept, tax, holidays=bank_holidays(key[-1]))
+    return cases_t, workers_t, ingest, episodes, report
+
+
+def _front_key(diary, cases, workers, taxonomy, read_options: dict, fit_options) -> tuple:
+    """What reading a study and categorising its diary depend on: the tables, the diary's
+    reading options, the taxonomy and the bank holidays (last). Work done ahead for these
+    (:mod:`timestudy.study.ahead`) is claimed by :func:`run_study` with an equal key."""
+    holidays = (fit_options.get("diary_options") or {}).get("holidays", DEFAULT_BANK_HOLIDAYS)
+    return ("read", diary, cases, workers, taxonomy, tuple(read_options.items()), holidays)
+
+
+def _tables(key: tuple) -> tuple:
+    """The cases, workers and diary read as :func:`run_study` reads them, with no
+    categorising done (None) and no files to note as inputs (this process noted them)."""
+    _, diary, cases, workers, _taxonomy, read_options, _holidays = key
+    cases_t = read_cases(cases) if cases is not None else None
+    workers_t = read_workers(workers)
+    return cases_t, workers_t, _read(diary, cases_t, workers_t, **dict(read_options)), None, ()
 
 
 def _read(diary, cases_t, workers_t, **options) -> IngestResult:
@@ -292,6 +338,9 @@ def _named(ingest: IngestResult, cases_t, workers_t) -> set[str]:
 def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands) -> TimeGuide:
     """The guide with its capacity headline: the cases open on the caseload's day (``as_of``,
     else the diary's last day) against the workers in post that day."""
+    from timestudy.capacity import headline
+    from timestudy.report.tables import caseload_day, counted_caseload
+
     on, why = caseload_day(guide, as_of)
     if as_of is not None:
         guide = replace(guide, meta=guide.meta | {"caseload_as_of": f"{on:%Y-%m-%d}"})

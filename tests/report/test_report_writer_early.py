@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import os
+import pickle
 import zipfile
 
 import pytest
@@ -47,8 +48,9 @@ def here(sim_run, tmp_path_factory):
 
 
 def test_figures_go_to_the_helper_section_by_section(sim_run, here, tmp_path, monkeypatch):
-    """The figures are sent as their sections are built, before the report: the time-use
-    section's four first, the capacity section's last; every one once."""
+    """The figures are sent as their sections are built, before the report: the sections
+    with figures are built first, the quickest first (case weights, then the tasks'), then
+    the time-use section's four; every one once."""
     sent, real = [], helper.Writer.figures
 
     def figures(self, figs):
@@ -58,7 +60,8 @@ def test_figures_go_to_the_helper_section_by_section(sim_run, here, tmp_path, mo
     monkeypatch.setattr(helper.Writer, "figures", figures)
     helped = _written(sim_run[1], tmp_path, monkeypatch, prepare=True)
     assert len(sent) >= 3
-    assert sent[0][:2] == ["category_shares", "worker_hours"]
+    assert sent[:2] == [["case_weights"], ["task_hours"]]
+    assert sent[2][:2] == ["category_shares", "worker_hours"]
     keys = [k for batch in sent for k in batch]
     assert len(keys) == len(set(keys)) >= 8
     assert helped == here
@@ -119,3 +122,21 @@ def test_pending_refuses_a_figure_of_another_size():
     png = base64.b64decode(draw_png(lambda ax: ax.set_axis_off(), (2, 2), 1))
     with pytest.raises(ValueError, match="not the"):
         Pending({"f": (3, 2)}, lambda: {"f": png}).rows("f")()
+
+
+def test_the_build_order_changes_nothing_but_when_figures_are_sent(sim_run, monkeypatch):
+    """Sections with figures are built first; the report is the one built in reading order,
+    its sections in reading order."""
+    from timestudy.report import content
+    from timestudy.report.markdown import render_markdown
+
+    first = content.build_report(sim_run[1])
+    monkeypatch.setattr(content, "FIGURES_FIRST", ())
+    built: list[str] = []
+    reading = content.build_report(sim_run[1], on_section=lambda s: built.append(s.id))
+    assert [s.id for s in first.sections] == built == [
+        "summary", "time-use", "case-weights", "tasks", "definitions", "diary", "capacity",
+        "should", "data-quality", "method", "suppression"]
+    assert render_markdown(first) == render_markdown(reading)
+    assert [(f.key, pickle.dumps(f.draw), f.size) for f in first.figures] == [
+        (f.key, pickle.dumps(f.draw), f.size) for f in reading.figures]

@@ -197,14 +197,25 @@ def _check(study) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from timestudy.report.writer import prepared
-    from timestudy.study import run_study_file  # statsmodels and matplotlib: only when run
-
     study = study_from_args(args)
     problem = _check(study) or _check_internal(study.internal, study.out)
     if problem:
         print(f"timestudy guide: error: {problem}", file=sys.stderr)
         return 2
+    from timestudy.study.ahead import reading_ahead
+
+    with reading_ahead(study) as ahead:  # a child reads the diary while this imports SciPy
+        return _run(study, ahead)
+
+
+def _run(study, ahead: bool = False) -> int:
+    from timestudy.report.writer import prepared
+    from timestudy.study import run_study_file  # SciPy and the models: only when run
+
+    if ahead and "html" in study.formats:  # still reading: the page's template made now
+        from timestudy.report.html import warm
+
+        warm()
     figures = bool({"html", "docx", "pdf"} & set(study.formats))
     with prepared(wanted=figures), warnings.catch_warnings(record=True) as caught:
         # the helper imports matplotlib, Word and PDF while this process does the numbers
@@ -255,9 +266,11 @@ def rejected_line(report, diary) -> str:
 
 def _check_internal(internal: str | None, out: str) -> str | None:
     """Refuse an --internal folder inside the published --out folder."""
+    if internal is None:  # (the report's modules, and SciPy with them, imported later)
+        return None
     from timestudy.report.internal import inside_published
 
-    if internal is not None and inside_published(internal, out):
+    if inside_published(internal, out):
         return (f"--internal {internal} is inside --out {out}: the completeness by worker "
                 "names workers, so give a folder outside the published outputs")
     return None

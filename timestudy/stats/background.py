@@ -24,7 +24,8 @@ import signal
 import tempfile
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from timestudy._lib import forking
@@ -83,10 +84,13 @@ class Pending(Generic[T]):
                 return None
 
     def _stop(self) -> None:
-        """The child, if any, killed and reaped."""
-        pid, self._pid, self._file = self._pid, None, None
+        """The child, if any, killed and reaped; its work not wanted any more."""
+        pid, file, self._pid, self._file = self._pid, self._file, None, None
+        self._work = None
         if pid is not None:
             stop(pid)
+        if file is not None:
+            file.close()
 
     def __del__(self) -> None:  # never collected (an error on the way): the child is stopped
         if getattr(self, "_pid", None) is not None:
@@ -123,10 +127,16 @@ def start(work: Callable[[], T], fork: bool | None = None,
     """
     if not (processor_free() if fork is None else fork):
         return Pending(work)
+    return _forked(work, again) or Pending(again or work)
+
+
+def _forked(work: Callable[[], T], again: Callable[[], T] | None) -> Pending[T] | None:
+    """``work`` in a forked child (its result and warnings pickled to a temporary file),
+    or None if no child could be forked."""
     try:
         file = tempfile.TemporaryFile()  # the result: a file, so the child never waits on us
     except OSError:
-        return Pending(again or work)
+        return None
 
     def child() -> None:  # do the work, send it
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
@@ -139,8 +149,99 @@ def start(work: Callable[[], T], fork: bool | None = None,
     pid = forking.start(child)
     if pid is None:
         file.close()
-        return Pending(again or work)
+        return None
     return Pending(again or work, pid, file)
+
+
+#: Work started for a later caller (:func:`ahead`): (key, Pending) pairs, claimed once.
+_AHEAD: list[tuple[tuple, Pending]] = []
+
+
+@contextmanager
+def ahead(key: tuple, work: Callable[[], T], again: Callable[[], T] | None = None,
+          fork: bool | None = None) -> Iterator[bool]:
+    """``work`` started in a forked child now, for the first :func:`claim` of ``key`` in
+    this block; stopped at its end if no one claimed it.
+
+    For work a later call would do itself, started before this process has what that
+    call needs (its imports, say): the call claims the work by the arguments it was
+    given, so a claim with other arguments finds nothing and does its own work.
+
+    Parameters
+    ----------
+    key : tuple
+        What the work is of: plain values (text, numbers, None, tuples), compared with
+        ``==`` by :func:`claim`.
+    work, again, fork
+        As :func:`start`, but with no child forked (the rule said no, or the fork
+        failed) nothing is done and a claim finds nothing.
+
+    Yields
+    ------
+    bool
+        Whether a child was forked.
+
+    Examples
+    --------
+    >>> with ahead(("sum", 10), lambda: sum(range(10)), fork=True):
+    ...     claim(("sum", 9)), claim(("sum", 10)).result()
+    (None, 45)
+    """
+    pending = _forked(work, again) if (processor_free() if fork is None else fork) else None
+    if pending is None:  # nothing started: the caller does the work itself, in its place
+        yield False
+        return
+    _AHEAD.append((key, pending))
+    try:
+        yield True
+    finally:
+        for i, (_, p) in enumerate(_AHEAD):
+            if p is pending:
+                del _AHEAD[i]
+                pending._stop()
+                break
+
+
+def claim(key: tuple) -> Pending | None:
+    """The work :func:`ahead` started for ``key`` (once), or None.
+
+    Examples
+    --------
+    >>> claim(("anything",)) is None
+    True
+    """
+    for i, (k, pending) in enumerate(_AHEAD):
+        try:
+            same = type(k) is type(key) and bool(k == key)
+        except Exception:  # noqa: BLE001 - values that do not compare (frames): not the same
+            same = False
+        if same:
+            del _AHEAD[i]
+            return pending
+    return None
+
+
+def recorded(caught: list) -> list:
+    """Warnings caught by :func:`warnings.catch_warnings` (``record=True``), kept to be
+    raised again later by :func:`raise_again` (in this process or after a pickle).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("late", UserWarning)
+    >>> with warnings.catch_warnings(record=True) as again:
+    ...     raise_again(recorded(caught))
+    >>> [str(w.message) for w in again]
+    ['late']
+    """
+    return [_Warning(w) for w in caught]
+
+
+def raise_again(caught: list) -> None:
+    """Raise again warnings kept by :func:`recorded`, in their order."""
+    _raise(caught)
 
 
 class _Warning:
