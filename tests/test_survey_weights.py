@@ -61,7 +61,7 @@ def test_bad_weight_in_a_diary_file_is_one_line(tmp_path, study, value, said):
         _run(_file_with(tmp_path, study, w), study)
     msg = str(err.value)
     assert "\n" not in msg
-    assert msg.startswith("the diary: row 2, column `w`: " + said), msg
+    assert msg.startswith("diary.csv: row 2, column `w`: " + said), msg  # the file named
     assert "one per worker" in msg and "leave the weight out for equal weights" in msg
 
 

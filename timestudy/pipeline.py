@@ -194,6 +194,7 @@ def run_study(
     from timestudy.capacity import DEFAULT_BANDS
     from timestudy.guide import build_guide, fingerprint
     from timestudy.models import fit_study, observation_models
+    from timestudy.panels.survey_weights import survey_weights
     from timestudy.report.tables import caseload_day
 
     bands = DEFAULT_BANDS if bands is None else bands
@@ -215,6 +216,8 @@ def run_study(
                          "sheet": sheet, "timezone": timezone}, fit_options)
         cases_t, workers_t, ingest, episodes, report = _front(key, tax, roles, min_workers,
                                                               steps)
+        if weight is not None:  # bad survey weights: one line naming the diary's file
+            survey_weights(ingest.episodes, weight, source=ingest.report.source)
         observation = cases_t is None or cases_t.empty
         steps.update()
         steps.set_postfix_str("fitting models")
