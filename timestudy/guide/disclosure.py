@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import effective_workers, team_labels, too_few, worker_labels
-from timestudy.models.own_pieces import tasks_that_gave
 from timestudy.stats.linear_audit import complement, given_back
 
 __all__ = ["Suppressed", "reasons", "suppress_rows", "suppress_tasks", "suppress_case_types",
@@ -155,7 +154,9 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
               for k, n in tasks.loc[few_p, "n_workers_primary"].items()]
     # a travel or notes row's time per piece is over its pieces of their own
     # (models.own_pieces: a task whose pieces gave time to others): it rests on their workers
-    gave = tasks_that_gave(pieces)
+    from timestudy.models.own_pieces import tasks_that_gave  # here: the models package
+
+    gave = tasks_that_gave(pieces)  # imports SciPy, which importing the pipeline must not
     few_own = row_ok & tasks.index.isin(gave) & too_few(
         tasks["n_workers_primary"], min_workers, _eff(tasks, "n_workers_primary")) & (
         tasks["direct_minutes"].notna() if "direct_minutes" in tasks else False)
