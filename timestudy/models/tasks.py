@@ -310,7 +310,7 @@ def regress_full_hours(
     non-case time of an FTE-week): the extra hours a piece adds to the week.
 
     Task types with fewer than
-    ``min_pieces`` pieces are pooled into ``n_other``. OLS (WLS with survey
+    ``min_pieces`` pieces recorded (not weighted) are pooled into ``n_other``. OLS (WLS with survey
     weights) with standard errors clustered by worker, CR2 (Bell-McCaffrey) with
     Satterthwaite degrees of freedom for the intervals; with ``nonnegative`` the
     coefficients are constrained to be >= 0 (scipy NNLS) and the intervals come
@@ -355,8 +355,9 @@ def regress_full_hours(
     """
     ww = worker_week.loc[worker_week["fte_weeks"] > 0].reset_index(drop=True)
     counts = [c for c in ww.columns if c.startswith("n_")]
-    wt = ww["weight"].astype(float) if "weight" in ww else 1.0
-    total = ww[counts].mul(wt, axis=0).sum()  # weighted: a weight of 2 counts twice
+    # the pieces recorded, not weighted: whether a task has pieces enough for a term of its
+    # own is a question of the sample (weights all 2, or all 0.5, fit the same model)
+    total = ww[counts].sum()
     keep = [c for c in counts if total[c] >= min_pieces]
     other = [c for c in counts if c not in keep]
     X = ww[keep].astype(float)
