@@ -62,7 +62,7 @@ class _Look:
     """The look at one chunk's bytes, for the missing spellings ``spellings`` (UTF-8)."""
 
     def __init__(self, spellings: set[bytes]) -> None:
-        self.shortest = max((len(s) for s in spellings), default=-1)
+        self.longest = max((len(s) for s in spellings), default=-1)
         self.empty = b"" in spellings  # an empty value is a missing spelling
         self.firsts = sorted({s[0] for s in spellings if s})
         self.lasts = sorted({s[-1] for s in spellings if s})
@@ -70,7 +70,7 @@ class _Look:
     def chunk(self, chunk: pa.Array) -> np.ndarray | None:
         """None when some value of ``chunk`` may start or end with white space, or is empty
         while an empty value is a missing spelling; otherwise the positions of the values
-        that may be a spelling (1 to ``shortest`` bytes, their first and last bytes those of
+        that may be a spelling (1 to ``longest`` bytes, their first and last bytes those of
         a spelling).
 
         A value of no bytes (a null, mostly) is read as the bytes beside it: the first byte
@@ -98,13 +98,13 @@ class _Look:
         low = lengths.min()
         if low < 0 and self.empty and _valid_empty(lengths, validity, chunk.offset, chunk.null_count):
             return None
-        if low >= self.shortest:
+        if low >= self.longest:
             return np.zeros(0, np.int64)
         maybe = _one_of(first, self.firsts)
         if not maybe.any():
             return np.zeros(0, np.int64)
         maybe &= _one_of(last, self.lasts)
-        maybe &= lengths < self.shortest
+        maybe &= lengths < self.longest
         maybe &= lengths >= 0
         return np.flatnonzero(maybe)
 
