@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -52,3 +53,43 @@ def test_text_values_whether_or_not_the_bytes_show_the_column_clean():
     pd.testing.assert_series_equal(text_values(text, MISSING), text)
     padded = pd.Series([" Home visit", "NA", None], dtype="string")
     assert text_values(padded, MISSING).tolist() == ["Home visit", pd.NA, pd.NA]
+
+
+clean_values = st.lists(
+    st.one_of(st.none(), st.sampled_from(["", "a", "Z", "NA", "N/A", "-", "n", "Nb", "A-", "TM",
+                                          "visit x", "é", "null", "nulls", "x\u00a0y"])),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(clean_values, st.integers(0, 12), st.booleans())
+def test_clean_already_says_clean_whenever_no_end_byte_is_odd_and_no_value_is_missing(
+        cells, cut, large):
+    """The look is exact on the usual file: every value begins and ends with printable ASCII
+    and none is a missing spelling, with nulls and short values anywhere, in sliced chunks."""
+    kind = pa.large_string() if large else pa.string()
+    whole = pa.array(cells, kind)
+    cut = min(cut, len(cells))
+    arr = pa.chunked_array([whole.slice(0, cut), whole.slice(cut)], kind)
+    plain = all(c is None or (c and " " < c[0] < "\x7f" and " " < c[-1] < "\x7f") for c in cells)
+    assert clean_already(arr, MISSING) == (plain and not changed_by_cleaning(arr))
+
+
+def test_clean_already_with_nulls_that_hold_bytes():
+    """Arrow lets a null hold bytes: an empty value beside one is still seen (2 empty-or-null
+    slots, 2 nulls, but one null has 2 bytes, so one empty slot is a value: ""), and a null's
+    odd bytes only send the column through the full check."""
+    def built(data: bytes, offsets: list[int], valid: int) -> pa.Array:
+        return pa.Array.from_buffers(pa.string(), len(offsets) - 1, [
+            pa.py_buffer(bytes([valid])), pa.py_buffer(np.array(offsets, np.int32).tobytes()),
+            pa.py_buffer(data)])
+    with_empty = built(b"abVisit", [0, 2, 2, 7, 7], 0b0110)  # null "ab", "", "Visit", null
+    assert with_empty.to_pylist() == [None, "", "Visit", None]
+    assert not clean_already(with_empty, MISSING)
+    nulls_hold_bytes = built(b" aVisit", [0, 2, 7, 7], 0b010)  # null " a", "Visit", null
+    assert nulls_hold_bytes.to_pylist() == [None, "Visit", None]
+    assert not clean_already(nulls_hold_bytes, ("",))  # conservative: the full check says clean
+    assert text_values(pd.Series(nulls_hold_bytes.to_pylist(), dtype="string"), ("",)).tolist() == [
+        pd.NA, "Visit", pd.NA]
+    assert clean_already(built(b"Visit", [0, 0, 5, 5], 0b010), MISSING)

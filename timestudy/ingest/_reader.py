@@ -100,7 +100,7 @@ class ColumnReader:
                                              errors="coerce").dt.tz_localize(None).to_numpy("M8[ns]")
             self._second(col, stamp_u.astype("M8[ns]"), utc_u, codes)
         offset = np.append(offset_u, False)[codes]
-        stamp = self._within(col, np.append(stamp_u, parse.NAT_US)[codes], offset)
+        stamp = self._within(col, np.append(stamp_u, parse.NAT_US), offset, codes)
         clock = np.append(clock_u, np.nan)[codes]
         return stamp, clock, codes < 0
 
@@ -117,9 +117,15 @@ class ColumnReader:
         if (named >= 0).any():  # some instant named
             self.passes[col] = named if codes is None else np.append(named, np.int8(-1))[codes]
 
-    def _within(self, col: str, stamps: np.ndarray, offset: np.ndarray) -> np.ndarray:
-        """``stamps`` in ns, rejecting dates outside the range and offsets without a zone."""
+    def _within(self, col: str, stamps: np.ndarray, offset: np.ndarray,
+                codes: np.ndarray | None = None) -> np.ndarray:
+        """``stamps`` in ns, rejecting dates outside the range and offsets without a zone;
+        with ``codes``, ``stamps`` are the distinct values' (and a last for code -1), each
+        checked once and spread to the rows."""
         values, outside = bounded(stamps, self.range)
+        if codes is not None:
+            values = values[codes]
+            outside = outside[codes] if outside.any() else np.zeros(len(codes), bool)
         self.refuse(
             col, outside, "date_out_of_range",
             f"{self.label(col)} '{{}}' is outside the study's dates ({self.range.describe()}): "
@@ -156,10 +162,10 @@ class ColumnReader:
             values = self._within(col, values.to_numpy().astype("M8[D]"),
                                   np.zeros(len(raw), bool))
             return values, np.isnat(values) & ~self.explained(col)
-        text = self.text(col)
-        out = self._within(col, self.by_unique(col, self._parse_dates, parse.NAT_US),
-                           np.zeros(len(text), bool))
-        blank = text.isna().to_numpy()
+        text, codes, uniques = self.coded(col)
+        out = self._within(col, np.append(self._parse_dates(uniques), parse.NAT_US),
+                           np.zeros(len(text), bool), codes)
+        blank = codes < 0  # code -1: blank or a missing spelling
         hint = (
             ""
             if not self.dayfirst
@@ -194,9 +200,8 @@ class ColumnReader:
         return out
 
     def clock(self, col: str) -> tuple[np.ndarray, np.ndarray]:
-        text = self.text(col)
         out = self.by_unique(col, parse.time_minutes, np.nan)
-        blank = text.isna().to_numpy()
+        blank = self.coded(col)[1] < 0  # code -1: blank or a missing spelling
         self.fail(
             col,
             np.isnan(out) & ~blank,

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 NAT = np.datetime64("NaT", "ns")
 #: Missing value of the parsers' own output: microseconds hold any real year (see
@@ -94,6 +96,48 @@ def time_minutes(values: pd.Series) -> np.ndarray:
     >>> time_minutes(pd.Series(["9:30", "09:30:15", "9.30pm", "12am", "0930", "25:70"])).tolist()
     [570.0, 570.25, 1290.0, 0.0, 570.0, nan]
     """
+    plain = _plain_clock(values)
+    if plain is None:
+        return _clock_text_minutes(values)
+    out = np.full(len(values), np.nan)
+    rows, minutes = plain
+    out[rows] = minutes
+    others = np.ones(len(values), bool)
+    others[rows] = False
+    if others.any():
+        out[others] = _clock_text_minutes(values[others])
+    return out
+
+
+#: The usual clock time, ``9:30``, ``09:30`` or ``09:30:15`` in ASCII digits: a spelling
+#: :data:`_TIME_RE` reads as hours, minutes and seconds, with nothing else to it.
+_PLAIN_CLOCK_RE = r"^[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$"
+
+
+def _plain_clock(values: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """The positions of the values written as a plain clock time and their minutes, read in
+    Arrow (as :func:`_clock_text_minutes` reads them, without a regular expression per value
+    in Python); None when the values are not text Arrow can hold."""
+    try:
+        arr = pa.array(values, pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    rows = np.flatnonzero(pc.fill_null(pc.match_substring_regex(arr, _PLAIN_CLOCK_RE), False))
+    parts = pc.split_pattern(arr.take(rows), ":")
+    starts = parts.offsets.to_numpy()
+    starts = starts[:-1] - starts[0]
+    fields = pc.cast(parts.flatten(), pa.int64()).to_numpy().astype(float)
+    hour, minute = fields[starts], fields[starts + 1]
+    second = np.zeros(len(rows))
+    three = np.flatnonzero(np.diff(parts.offsets.to_numpy()) == 3)
+    second[three] = fields[starts[three] + 2]
+    total = hour * 60 + minute + second / 60
+    ok = (minute < 60) & (second < 60) & ((hour < 24) | (total == 1440))
+    return rows, np.where(ok, total, np.nan)
+
+
+def _clock_text_minutes(values: pd.Series) -> np.ndarray:
+    """:func:`time_minutes` on any spelling, by the regular expression :data:`_TIME_RE`."""
     parts = values.str.strip().str.extract(_TIME_RE, flags=2)  # re.IGNORECASE
     hour = pd.to_numeric(parts["h"].fillna(parts["h2"]).fillna(parts["h3"]), errors="coerce")
     minute = pd.to_numeric(parts["m"].fillna(parts["m3"]), errors="coerce").fillna(0)

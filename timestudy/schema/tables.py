@@ -275,21 +275,21 @@ def text_codes(
     if not codes:  # row by row in Arrow: finding the distinct values first costs more
         return _clean_rows(text, arr, missing), None, None
     if encoded is not None:
-        dictionary, positions = encoded.dictionary, encoded.indices
-        absent = positions < 0
-        indices = pa.array(positions, mask=absent) if absent.any() else pa.array(positions)
+        dictionary, positions, indices = encoded.dictionary, encoded.indices, None
     else:
         indices, dictionary = encode_chunks(arr)
         positions = pc.fill_null(indices, -1).to_numpy()
     clean, unchanged = _clean(dictionary, missing)
     if not unchanged:
+        if indices is None:  # an encoding made before: its codes in Arrow, only now needed
+            absent = positions < 0
+            indices = pa.array(positions, mask=absent) if absent.any() else pa.array(positions)
         text = pd.Series(pd.arrays.ArrowStringArray(pc.take(clean, indices)), index=values.index)
     refine, uniques = pd.factorize(pd.Series(clean.to_pandas(), dtype="str"))
-    found = (
-        np.append(refine, -1)[positions].astype(np.int64)
-        if len(refine)
-        else np.full(len(positions), -1, np.int64)
-    )
+    if np.array_equal(refine, np.arange(len(refine))):  # each entry its own value, in order
+        found = positions.astype(np.int64)
+    else:
+        found = np.append(refine, -1)[positions].astype(np.int64, copy=False)
     return text, found, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
 
 

@@ -28,8 +28,8 @@ def clean_already(arr: pa.Array | pa.ChunkedArray, missing: tuple[str, ...]) -> 
 
     A value is taken as possibly white at an end when its first or last byte is not
     printable ASCII (``!`` to ``~``), which sends the column through the full check (the
-    same result, only slower). Values no longer than the longest missing spelling are
-    compared with the spellings.
+    same result, only slower). Values no longer than the longest missing spelling whose
+    first and last bytes are those of a spelling are compared with the spellings.
 
     Examples
     --------
@@ -39,51 +39,93 @@ def clean_already(arr: pa.Array | pa.ChunkedArray, missing: tuple[str, ...]) -> 
     (False, False)
     """
     chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
-    shortest = max((len(s.encode("utf-8")) for s in missing), default=-1)
-    short, at = [], 0
+    if not all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type) for c in chunks):
+        return False
+    spellings = {s.encode("utf-8") for s in missing}
+    look = _Look(spellings)
+    maybe, at = [], 0
     for chunk in chunks:
-        found = _chunk_short(chunk, shortest)
+        found = look.chunk(chunk)
         if found is None:
             return False
-        short.append(found + at)
+        maybe.append(found + at)
         at += len(chunk)
-    rows = np.concatenate(short) if short else np.zeros(0, np.int64)
+    rows = np.concatenate(maybe) if maybe else np.zeros(0, np.int64)
     if not len(rows):
         return True
     whole = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
-    # the short values, taken once from all chunks: is any a missing spelling?
+    # the values that may be a spelling, taken once from all chunks: is any one?
     return not pc.any(pc.is_in(whole.take(rows), value_set=pa.array(list(missing), arr.type))).as_py()
 
 
-def _chunk_short(chunk: pa.Array, shortest: int) -> np.ndarray | None:
-    """Positions in ``chunk`` of the values ``shortest`` bytes long or shorter, or None when
-    some value may start or end with white space (or the chunk is not Arrow text)."""
-    if len(chunk) == 0 or chunk.null_count == len(chunk):
-        return np.zeros(0, np.int64)
-    if pa.types.is_large_string(chunk.type):
-        width = np.int64
-    elif pa.types.is_string(chunk.type):
-        width = np.int32
-    else:
-        return None
-    _, offsets_buf, data_buf = chunk.buffers()
-    offsets = np.frombuffer(offsets_buf, width)[chunk.offset : chunk.offset + len(chunk) + 1]
-    starts, lengths = offsets[:-1], np.diff(offsets)
-    positions = None
-    if chunk.null_count:  # a null's bytes are not a value: leave them out
-        positions = np.flatnonzero(chunk.is_valid().to_numpy(zero_copy_only=False))
-        starts, lengths = starts[positions], lengths[positions]
-    short = np.flatnonzero(lengths <= shortest)
-    if len(short) and not lengths[short].all():  # an empty value has no first or last byte
-        keep = lengths > 0
-        starts, lengths = starts[keep], lengths[keep]
-    data = np.frombuffer(data_buf, np.uint8) if data_buf is not None else np.zeros(0, np.uint8)
-    first = data[starts]
-    if ((first < _SAFE_LOW) | (first > _SAFE_HIGH)).any():
-        return None
-    ends = starts + lengths  # one past each value's last byte
-    ends -= 1
-    last = data[ends]
-    if ((last < _SAFE_LOW) | (last > _SAFE_HIGH)).any():
-        return None
-    return (short if positions is None else positions[short]).astype(np.int64, copy=False)
+class _Look:
+    """The look at one chunk's bytes, for the missing spellings ``spellings`` (UTF-8)."""
+
+    def __init__(self, spellings: set[bytes]) -> None:
+        self.longest = max((len(s) for s in spellings), default=-1)
+        self.empty = b"" in spellings  # an empty value is a missing spelling
+        self.firsts = sorted({s[0] for s in spellings if s})
+        self.lasts = sorted({s[-1] for s in spellings if s})
+
+    def chunk(self, chunk: pa.Array) -> np.ndarray | None:
+        """None when some value of ``chunk`` may start or end with white space, or is empty
+        while an empty value is a missing spelling; otherwise the positions of the values
+        that may be a spelling (1 to ``longest`` bytes, their first and last bytes those of
+        a spelling).
+
+        A value of no bytes (a null, mostly) is read as the bytes beside it: the first byte
+        of a later value or the last of an earlier one, looked at anyway, or a byte outside
+        the values, which can only send the column through the full check. A null of some
+        bytes is looked at as a value: the same."""
+        n = len(chunk)
+        if n == 0 or chunk.null_count == n:
+            return np.zeros(0, np.int64)
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        validity, offsets_buf, data_buf = chunk.buffers()
+        offsets = np.frombuffer(offsets_buf, width)[chunk.offset : chunk.offset + n + 1]
+        end = offsets[-1]
+        if end == offsets[0]:  # every value empty
+            return None if self.empty else np.zeros(0, np.int64)
+        data = np.frombuffer(data_buf, np.uint8, count=end)
+        first = data.take(offsets[:-1], mode="clip")  # an empty last value: the byte before
+        if first.min() < _SAFE_LOW or first.max() > _SAFE_HIGH:
+            return None
+        lengths = offsets[1:] - 1
+        last = data.take(lengths, mode="clip")  # an empty first value: byte 0 or one before
+        if last.min() < _SAFE_LOW or last.max() > _SAFE_HIGH:
+            return None
+        lengths -= offsets[:-1]  # each value's length less one: -1 when empty
+        low = lengths.min()
+        if low < 0 and self.empty and _valid_empty(lengths, validity, chunk.offset, chunk.null_count):
+            return None
+        if low >= self.longest:
+            return np.zeros(0, np.int64)
+        maybe = _one_of(first, self.firsts)
+        if not maybe.any():
+            return np.zeros(0, np.int64)
+        maybe &= _one_of(last, self.lasts)
+        maybe &= lengths < self.longest
+        maybe &= lengths >= 0
+        return np.flatnonzero(maybe)
+
+
+def _one_of(values: np.ndarray, options: list[int]) -> np.ndarray:
+    """Whether each byte of ``values`` is one of ``options`` (a few), by comparisons."""
+    found = np.zeros(len(values), bool)
+    for option in options:
+        found |= values == option
+    return found
+
+
+def _valid_empty(lengths: np.ndarray, validity: pa.Buffer | None, offset: int, nulls: int
+                 ) -> bool:
+    """Whether a value that is not null has no bytes (``lengths`` less one, so -1)."""
+    empty = lengths < 0
+    if not nulls:
+        return bool(empty.any())
+    count = int(np.count_nonzero(empty))
+    if count > nulls:  # more empty than null: some empty value is not a null
+        return True
+    bits = np.unpackbits(np.frombuffer(validity, np.uint8), count=offset + len(lengths),
+                         bitorder="little")[offset:]
+    return bool((bits.view(bool) & empty).any())
