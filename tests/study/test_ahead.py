@@ -79,6 +79,9 @@ def _same_run(a, b) -> None:
     assert a.ingest.report.to_dict() == b.ingest.report.to_dict()
     ga, gb = dict(a.guide.meta), dict(b.guide.meta)
     ga.pop("created", None), gb.pop("created", None)
+    # both lists in full when they differ (seen once, in one of three full runs: the read
+    # here began with the reader's warning, the read ahead with the categorising's)
+    assert ga.get("warnings") == gb.get("warnings"), (ga.get("warnings"), gb.get("warnings"))
     assert ga == gb
     pd.testing.assert_frame_equal(a.guide.case_types, b.guide.case_types, check_exact=True)
     pd.testing.assert_frame_equal(a.guide.tasks, b.guide.tasks, check_exact=True)
