@@ -8,7 +8,7 @@ on a second core meanwhile. A file already in order is not copied at all.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor
 from functools import partial
 
 import numpy as np
@@ -28,7 +28,7 @@ NS_PER_DAY = 86_400_000_000_000
 
 def accepted_episodes(
     work, good, values, times, cand, raw, origin, mapping, known, workers=None, hint=None,
-    encoded=None, early=None,
+    encoded=None, early=None, *, pool: Executor,
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Episodes of the rows ``good`` of ``work`` in worker and start order, ties in file order,
     with ``counted_min`` and ``flags``; and the number of episodes with each flag.
@@ -39,6 +39,8 @@ def accepted_episodes(
     columns of ``values`` dictionary-encoded (:mod:`timestudy.ingest.encoded`), taken in
     order through their codes; ``early`` (:class:`~timestudy.ingest.early.EarlyText`) may
     have the text columns taken in the order ``hint`` already, used when that order holds.
+    The flags and the text columns are made on ``pool`` (two threads: numpy and Arrow
+    release the GIL), which its owner shuts down (:func:`timestudy._lib.threads.thread_pool`).
     """
     schema = load_schema("episodes")
     take, worker_codes, start_at, source_row = _ordered(
@@ -66,7 +68,6 @@ def accepted_episodes(
     minutes = rows(times.minutes)
     day = start.view("i8") - _day_start_ns(mapping)
     day //= NS_PER_DAY  # the diary day of each episode, as a number
-    pool = ThreadPoolExecutor(max_workers=2)  # numpy and Arrow release the GIL: two cores
     flagged = pool.submit(
         flag_episodes, {"worker_id": None, "case_id": None, **ids, "duration_min": minutes},
         worker_codes, start_at, end_at, mapping,
@@ -80,7 +81,6 @@ def accepted_episodes(
     extra = {col: work[col] for col in cand.extras}
     taken = {name: pool.submit(text, name, extra.get(name))
              for name in wanted if name not in pending}
-    pool.shutdown(wait=False)
     # pandas copies an array it is given unless told not to: each array below is this
     # frame's own (made here, or gathered here), so it is handed over, not copied
     cols: dict[str, pd.Series] = dict(ids)

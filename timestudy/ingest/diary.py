@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import pandas as pd
 
 from timestudy._lib.memory import small_pages_while
 from timestudy._lib.progress import progress_bar
+from timestudy._lib.threads import thread_pool
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.exports import write_csv
 from timestudy.ingest.accounting import with_counted
@@ -225,8 +225,9 @@ class IngestResult(Result):
             for name in ("episodes.parquet", "rejects.csv", "ingest_report.json", "quality.html")
         }
         # Arrow's buffers from the C library's allocator (timestudy.ingest.arrowpool); Parquet
-        # encoding releases the GIL
-        with system_pool_while(), ThreadPoolExecutor(max_workers=1) as pool:
+        # encoding releases the GIL; its thread ends with the block, the warnings state as it
+        # was (timestudy._lib.threads)
+        with system_pool_while(), thread_pool(1) as pool:
             parquet = pool.submit(write_parquet, self.episodes, paths["episodes.parquet"])
             write_csv(self.rejects, paths["rejects.csv"])
             paths["ingest_report.json"].write_text(json.dumps(self.report.to_dict(), indent=2))

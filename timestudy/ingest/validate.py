@@ -8,7 +8,7 @@ reader could not split into fields are rejected too.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Executor, wait
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from timestudy._lib.arrow import sorted_codes
+from timestudy._lib.threads import thread_pool
 from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.candidates import Candidates
@@ -71,15 +72,23 @@ def validate_candidates(
     >>> v.n_read, v.n_accepted, v.n_rejected, v.n_duplicates
     (13, 7, 5, 1)
     """
-    pool = ThreadPoolExecutor(max_workers=1)  # Arrow text kernels release the GIL
-    text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool)
+    # the text check (Arrow's text kernels release the GIL), the times read beside the
+    # search for duplicates, the columns taken in order: threads that have all ended when
+    # the episodes are returned, the warnings state as it was (timestudy._lib.threads)
+    with thread_pool(1) as pool, thread_pool(1) as own, thread_pool(2) as columns:
+        return _validated(cand, raw, mapping, worker_ids, case_ids, (pool, own, columns))
+
+
+def _validated(cand, raw, mapping, worker_ids, case_ids, pools) -> Validated:
+    """:func:`validate_candidates`, its threads' pools given (text, times, columns)."""
+    pool, own, columns = pools
+    text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool, own)
     any_dup = bool(dup.any())
     keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
     early = None  # the text put in that order on the check's thread, once it is done
     if order is not None:
         extras = {col: cand.frame[col] for col in cand.extras}
         early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand))
-    pool.shutdown(wait=False)
     _warn_day_order(cand, raw, mapping, clock, raw_workers.get("worker_id"))
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
     if any_dup:  # the times read beside the search were of every row: read the kept ones
@@ -124,7 +133,7 @@ def validate_candidates(
         workers = workers if len(good) == len(workers) else workers[good]
     episodes, counts = accepted_episodes(
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
-        hint, encoded, early,
+        hint, encoded, early, pool=columns,
     )
     rejects = _rejects(failures, raw, origin, cand.labels)
     n_problem = len(raw.problems)
@@ -141,16 +150,15 @@ def validate_candidates(
     )
 
 
-def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: ThreadPoolExecutor):
+def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: Executor, own: Executor):
     """The clock columns written as text encoded, and the times of every row read on a
     thread of their own from then on (a future: what the episodes use when no row is a
     duplicate, as in most diaries); the text check started on ``pool``; meanwhile the
     worker codes, the duplicates and the order they were searched in."""
     clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
-    own = ThreadPoolExecutor(max_workers=1)  # numpy releases the GIL: the times beside the search
-    # (first: they need no worker codes, and the main thread waits for them after the search)
+    # numpy releases the GIL: the times beside the search, on ``own`` (first: they need no
+    # worker codes, and the main thread waits for them after the search)
     timed = own.submit(resolve_times, cand.frame, cand.labels, mapping, cand.layout, clock)
-    own.shutdown(wait=False)  # (its thread ends with its one task)
     worker = (
         encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
     )
