@@ -99,6 +99,26 @@ SHARED_FIXTURE_GROUPS = {
     ),
 }
 
+#: Modules of tests that each take seconds (a notebook's kernel, properties over whole
+#: studies), not grouped: sent to the test processes before every other single test, not
+#: near the end where most are collected. A process asks for more once it has two tests
+#: left, so one that drew three of them at the end ran them one after another while the
+#: others waited. (Under ``--dist loadgroup`` the groups still go first: xdist orders the
+#: work by the number of tests in each unit, ties in collection order.)
+FIRST_MODULES = (
+    "tests/test_notebooks.py",
+    "tests/observe/test_shared_sessions.py",
+    "tests/test_pipeline_case_ids.py",
+    "tests/test_pipeline_worker_ids.py",
+    "tests/capacity/test_calibration.py",
+    "tests/ingest/test_ingest_properties.py",
+    "tests/observe/test_orientation_free.py",
+    "tests/observe/test_multi_observer.py",
+    "tests/cli/test_startup.py",
+    "tests/guide/test_non_case_uplift_applied.py",
+    "tests/study/test_ahead.py",
+)
+
 #: The test process group of each grouped module (a module of WHOLE_MODULES is its own).
 GROUP_OF = {module: module for module in WHOLE_MODULES} | {
     module: group for group, modules in SHARED_FIXTURE_GROUPS.items() for module in modules
@@ -108,6 +128,18 @@ GROUP_OF = {module: module for module in WHOLE_MODULES} | {
 def group_of(nodeid: str) -> str | None:
     """The group whose test process runs the test ``nodeid``, or None for any process."""
     return GROUP_OF.get(nodeid.split("::")[0])
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests of FIRST_MODULES first, in that order of modules (the heaviest first), each
+    module's in its own order (every test process collects the same order, as xdist
+    requires)."""
+    rank = {module: i for i, module in enumerate(FIRST_MODULES)}
+    first = [item for item in items if item.nodeid.split("::")[0] in rank]
+    if first:
+        first.sort(key=lambda item: rank[item.nodeid.split("::")[0]])  # (a stable sort)
+        rest = [item for item in items if item.nodeid.split("::")[0] not in rank]
+        items[:] = first + rest
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -25,6 +25,14 @@ def test_every_grouped_module_exists():
     assert sorted(m for m in groups if not (ROOT / m).is_file()) == []
 
 
+def test_every_module_sent_first_exists_and_is_not_grouped():
+    """A module sent first that was renamed would silently go back to the end; one that
+    is grouped goes with its group (xdist sends groups first anyway)."""
+    c = _suite_conftest()
+    assert sorted(m for m in c.FIRST_MODULES if not (ROOT / m).is_file()) == []
+    assert sorted(set(c.FIRST_MODULES) & set(c.GROUP_OF)) == []
+
+
 def test_a_test_goes_to_its_modules_group_or_to_any_process():
     c = _suite_conftest()
     assert c.group_of("tests/test_results.py::test_plot_returns_axes[TaskTimes]") == (
