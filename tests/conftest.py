@@ -117,6 +117,8 @@ FIRST_MODULES = (
     "tests/cli/test_startup.py",
     "tests/guide/test_non_case_uplift_applied.py",
     "tests/study/test_ahead.py",
+    "tests/test_survey_weights.py",
+    "tests/test_docstrings.py",  # 683 tests, the report's examples (4 s each) among the last
 )
 
 #: The test process group of each grouped module (a module of WHOLE_MODULES is its own).
