@@ -39,7 +39,7 @@ def test_guide_figures_equal_model_results(guide, fitted):
     np.testing.assert_allclose(guide.case_types["relative_weight"], cw["relative_weight"])
     tt = fitted.task_times.table
     # the models' rows, travel and notes over their pieces of their own in both
-    # (models.own_pieces)
+    # (panels.own_pieces)
     gave = set(fitted.pieces.loc[fitted.pieces["attributed_min"] > 0, "task_type"])
     assert gave == {"travel", "case_notes"}
     for col, published in (("direct_min", "direct_minutes"),

@@ -12,7 +12,7 @@ import pytest
 from timestudy.guide import TimeGuide, build_guide
 from timestudy.guide.serialise import check_guide_shape
 from timestudy.models import estimate_task_times, fit_study
-from timestudy.models.own_pieces import pieces_of_their_own
+from timestudy.panels.own_pieces import pieces_of_their_own
 
 
 @pytest.fixture(scope="module")

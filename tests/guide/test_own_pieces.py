@@ -32,8 +32,8 @@ import pandas as pd
 import pytest
 
 from timestudy.models import estimate_task_times
-from timestudy.models.own_pieces import pieces_of_their_own
 from timestudy.panels import TRAVEL_GAP_MIN
+from timestudy.panels.own_pieces import pieces_of_their_own
 from timestudy.pipeline import run_study
 from timestudy.report.excel import CLAIMED_WHY, _tasks_frame
 from timestudy.report.rows import ALL_CLAIMED, task_rows

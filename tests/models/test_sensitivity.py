@@ -1,7 +1,7 @@
 """The sensitivity table built the fast way (each rule once, the caller's pieces reused) equals
 the table built straightforwardly, one full rebuild of the pieces per rule, each rule's table
 the task times' (travel and case notes over their pieces of their own:
-models.own_pieces)."""
+panels.own_pieces)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The models' task times and the guide's tasks table are one table: travel and case notes
-count over their pieces of their own in both (timestudy.models.own_pieces).
+count over their pieces of their own in both (timestudy.panels.own_pieces).
 
 A hand-made Monday (9 March 2026) of two workers, each with one visit:
 

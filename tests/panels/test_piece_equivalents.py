@@ -16,9 +16,9 @@ import pytest
 
 from timestudy import simulate_study
 from timestudy.models import fit_study
-from timestudy.models.own_pieces import pieces_as_counted
 from timestudy.models.piece_sums import piece_sums, task_point_estimates
 from timestudy.panels.censoring import days_per_piece
+from timestudy.panels.own_pieces import pieces_as_counted
 from timestudy.panels.pieces import _piece_equivalents
 
 

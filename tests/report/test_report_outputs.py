@@ -89,7 +89,7 @@ def test_guide_json_figures_equal_the_model_results(sim_run, outputs):
                 [got["estimate"], got["ci_low"], got["ci_high"]], want, rtol=0, atol=1e-6
             )  # guide.json keeps 6 decimals
         assert item["n_cases"] == cw.loc[k, "n_cases"]
-    # the models' task times: travel and notes over their pieces of their own (models.own_pieces)
+    # the models' task times: travel and notes over their pieces of their own (panels.own_pieces)
     tt = m.task_times.table
     published = [t for t in raw["tasks"] if t["suppressed"] is None]
     assert published

@@ -289,7 +289,7 @@ def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
     """Time per piece of work with the regression cross-check, and whether the two disagree.
 
     The figures per piece are the models' task times (travel and case notes over their
-    pieces of their own: :mod:`timestudy.models.own_pieces`); ``hours_per_fte_week`` is all
+    pieces of their own: :mod:`timestudy.panels.own_pieces`); ``hours_per_fte_week`` is all
     of a task's time, claimed or not: it is time, not pieces, and the category shares add
     up from it. ``estimates_disagree`` is True when the full hours by attribution and by
     regression have intervals that do not overlap. A negative regression estimate is

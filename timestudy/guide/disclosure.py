@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import effective_workers, team_labels, too_few, worker_labels
+from timestudy.panels.own_pieces import tasks_that_gave
 from timestudy.stats.linear_audit import complement, given_back
 
 __all__ = ["Suppressed", "reasons", "suppress_rows", "suppress_tasks", "suppress_case_types",
@@ -139,7 +140,7 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
     task; ``full_hours`` (and ``full_hours_should``) when fewer recorded a piece
     of it with full time of its own, and so (with ``sittings_per_piece``) does
     ``direct_minutes`` of a task whose pieces gave time to others (travel, notes: its time
-    per piece is over its pieces of their own, :mod:`timestudy.models.own_pieces`);
+    per piece is over its pieces of their own, :mod:`timestudy.panels.own_pieces`);
     ``non_case_hours_per_fte_week`` when either part of
     the task (with a case, without one) comes from fewer workers, as the other
     part would follow from the published total.
@@ -153,10 +154,8 @@ def suppress_tasks(tasks: pd.DataFrame, pieces: pd.DataFrame, min_workers: int
                _fewer(min_workers, n, "workers with pieces of full time"))
               for k, n in tasks.loc[few_p, "n_workers_primary"].items()]
     # a travel or notes row's time per piece is over its pieces of their own
-    # (models.own_pieces: a task whose pieces gave time to others): it rests on their workers
-    from timestudy.models.own_pieces import tasks_that_gave  # here: the models package
-
-    gave = tasks_that_gave(pieces)  # imports SciPy, which importing the pipeline must not
+    # (panels.own_pieces: a task whose pieces gave time to others): it rests on their workers
+    gave = tasks_that_gave(pieces)
     few_own = row_ok & tasks.index.isin(gave) & too_few(
         tasks["n_workers_primary"], min_workers, _eff(tasks, "n_workers_primary")) & (
         tasks["direct_minutes"].notna() if "direct_minutes" in tasks else False)

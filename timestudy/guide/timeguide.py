@@ -30,7 +30,7 @@ class TimeGuide(Result):
         with ``_ci_low``/``_ci_high``), ``estimates_disagree`` (the two full hours'
         intervals do not overlap), ``n_pieces`` (for travel and case notes, the pieces no
         other piece claims, whose minutes no piece took are their time per piece:
-        :mod:`timestudy.models.own_pieces`), ``n_workers``, ``n_censored``
+        :mod:`timestudy.panels.own_pieces`), ``n_workers``, ``n_censored``
         (pieces cut by the diary's edges), ``n_workers_primary`` (workers with
         pieces of full time of their own, behind ``full_hours``), ``uplift``,
         ``full_hours_should``, ``hours_per_fte_week`` (direct hours of the task

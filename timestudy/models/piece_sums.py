@@ -8,7 +8,7 @@ per piece with the edge rule and days missing at random allowed for
 estimate of time per piece, which :func:`~timestudy.models.estimate_task_times` and
 :func:`~timestudy.models.pieces_sensitivity` both report, from the sums of
 :func:`counted_sums`: the pieces as time per piece counts them
-(:func:`~timestudy.models.own_pieces.pieces_as_counted`, travel and case notes over their
+(:func:`~timestudy.panels.own_pieces.pieces_as_counted`, travel and case notes over their
 pieces of their own).
 """
 
@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from timestudy.models.own_pieces import pieces_as_counted
 from timestudy.panels.censoring import (
     MIN_SHARE,
     days_axis,
@@ -32,6 +31,7 @@ from timestudy.panels.censoring import (
     risk_table,
     seen_weights,
 )
+from timestudy.panels.own_pieces import pieces_as_counted
 
 
 def _per_worker(cell: np.ndarray, shape: tuple[int, int], value: np.ndarray,
@@ -176,7 +176,7 @@ def piece_sums(pieces: pd.DataFrame, *, workers: pd.Index | None = None,
 def counted_sums(pieces: pd.DataFrame) -> tuple[PieceSums, pd.DataFrame]:
     """Sum the pieces as time per piece counts them, over every worker and task of ``pieces``.
 
-    The rows summed are :func:`~timestudy.models.own_pieces.pieces_as_counted`'s (travel and
+    The rows summed are :func:`~timestudy.panels.own_pieces.pieces_as_counted`'s (travel and
     case notes over their pieces of their own, every other task over all its pieces); the
     workers and task types are all those of ``pieces``, in the order :func:`piece_sums`
     gives them: a bootstrap draws the same workers whether or not a task gave time away,

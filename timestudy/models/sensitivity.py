@@ -44,7 +44,7 @@ def pieces_sensitivity(
     as given; then the attribution gap set to each of ``gaps`` minutes, with the
     windows as given. Each row is a point estimate of
     :func:`~timestudy.models.estimate_task_times`, with travel and case notes counted over
-    their pieces of their own under that rule (:mod:`timestudy.models.own_pieces`), as the
+    their pieces of their own under that rule (:mod:`timestudy.panels.own_pieces`), as the
     task times count them: a task with none has 0 pieces and no time per piece (and no
     change).
 
@@ -127,7 +127,7 @@ def pieces_sensitivity(
 def _estimates(pieces: pd.DataFrame) -> pd.DataFrame:
     """The point estimates of :func:`~timestudy.models.estimate_task_times` (its table's
     ``n_pieces``, ``sittings_per_piece``, ``direct_min`` and ``full_hours``), travel and case
-    notes over their pieces of their own (:mod:`timestudy.models.own_pieces`; none: 0 pieces,
+    notes over their pieces of their own (:mod:`timestudy.panels.own_pieces`; none: 0 pieces,
     no time): the same function,
     :func:`~timestudy.models.piece_sums.task_point_estimates`, over the same sums
     (:func:`~timestudy.models.piece_sums.counted_sums`), so the same numbers to the last bit

@@ -97,7 +97,7 @@ def estimate_task_times(
     Travel and case notes attributed to a piece of work are in its full hours: a task
     whose pieces gave time to others (``attributed_min`` > 0) is counted over its pieces
     of their own, each with the minutes no other piece took
-    (:func:`~timestudy.models.own_pieces.pieces_as_counted`); a task every piece of which
+    (:func:`~timestudy.panels.own_pieces.pieces_as_counted`); a task every piece of which
     was claimed has 0 pieces and no time per piece. Without ``attributed_min`` every
     piece counts.
 
