@@ -258,7 +258,8 @@ def run_study(
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
                                               "input_fingerprints": parts,
                                               "published_team_names": list(team_names),
-                                              "role_allowances": dict(roles or {})})
+                                              "role_allowances": dict(roles or {}),
+                                              "survey_weighted": weight is not None})
     if not observation:
         guide = _with_headline(guide, caseload, cases_t, workers_t, as_of, bands)
     raw = {str(w.message): w.category for w in caught if issubclass(w.category, TimestudyWarning)}

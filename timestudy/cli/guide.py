@@ -50,6 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "observation study (no case weights)")
     p.add_argument("--workers", help="workers table (data_schema/workers.json)")
     add_diary_options(p)
+    p.add_argument("--weight", metavar="COLUMN",
+                   help="the diary column holding each worker's survey weight, when the "
+                        "diarists are a sample (default: every worker weighs 1)")
     p.add_argument("--taxonomy", help="shipped taxonomy name or YAML file")
     p.add_argument(
         "--adjustments", "--uplifts", dest="adjustments",
@@ -161,7 +164,7 @@ def study_from_args(args: argparse.Namespace):
         raise SystemExit("timestudy guide: error: --bands takes three numbers, e.g. 0.95,1,1.1")
     merged = study.override(
         diary=args.diary, cases=args.cases, workers=args.workers, mapping=args.mapping,
-        layout=args.layout, sheet=args.sheet, timezone=args.timezone,
+        layout=args.layout, sheet=args.sheet, timezone=args.timezone, weight=args.weight,
         caseload=args.caseload, caseload_as_of=args.caseload_as_of, taxonomy=args.taxonomy,
         work_start=args.work_start, work_end=args.work_end,
         contracted_hours=args.contracted_hours, leave_days=args.leave_days,

@@ -33,6 +33,20 @@ def _what(meta: dict) -> tuple[str, list[str]]:
     ]
 
 
+def _weights(meta: dict) -> list[tuple[str, list[str]]]:
+    """Survey weights, when the run had them (``meta["survey_weighted"]``)."""
+    if not meta.get("survey_weighted"):
+        return []
+    k = meta.get("min_workers", 5)
+    return [("Survey weights", [
+        "The workers who kept a diary are a sample: each one's diary counts, in every "
+        "figure, by their survey weight (the number of workers they stand for), given "
+        "with the diary. A figure is also not shown when its workers are fewer than "
+        f"{k} in effect under their weights: a few heavily weighted workers can carry a "
+        "figure that rests on more workers by head.",
+    ])]
+
+
 def _pieces(meta: dict) -> list[tuple[str, list[str]]]:
     """The definitions of pieces of work, full time, censoring, completeness and case time
     (the guide's ``meta["definitions"]``; none for a guide written before them)."""
@@ -295,8 +309,8 @@ def method_sections(
     ----------
     meta : dict
         The guide's ``meta`` (workers, period, disclosure threshold, level,
-        assumptions of time available, role allowances, warnings, and what a
-        calibration did and did not calibrate:
+        assumptions of time available, role allowances, survey weights, warnings, and
+        what a calibration did and did not calibrate:
         :func:`~timestudy.report.calibration_words.calibration_paragraphs`).
     adjustments : Adjustments, optional
         The "is versus should" uplifts, if any.
@@ -315,7 +329,8 @@ def method_sections(
     ['What this guide is', 'Case-months and hours per case-month']
     """
     calibrated = calibration_paragraphs(meta)
-    return [_what(meta), *([(CALIBRATION, calibrated)] if calibrated else []), *_pieces(meta),
+    return [_what(meta), *([(CALIBRATION, calibrated)] if calibrated else []), *_weights(meta),
+            *_pieces(meta),
             _case_months(meta), _available(meta), _roles(meta),
             _should(adjustments), _intervals(meta), _complexity(meta), _status(bands),
             _suppression(meta), _warnings(meta), _limitations(meta)]

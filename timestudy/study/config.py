@@ -31,6 +31,7 @@ KEYS = {
     "layout": "inputs.layout",
     "sheet": "inputs.sheet",
     "timezone": "inputs.timezone",
+    "weight": "inputs.weight",
     "caseload": "inputs.caseload",
     "caseload_as_of": "inputs.caseload_as_of",
     "taxonomy": "taxonomy",
@@ -142,6 +143,7 @@ class Study:
     layout: str | None = None
     sheet: str | None = None
     timezone: str | None = None
+    weight: str | None = None
     caseload: str | None = None
     caseload_as_of: str | None = None
     taxonomy: str = "uk_children_social_work"
@@ -239,7 +241,7 @@ class Study:
                 "timezone": self.timezone, "taxonomy": self.taxonomy,
                 "min_workers": self.min_workers, "n_boot": self.n_boot, "seed": self.seed,
                 "roles": self.roles, "reference": self.reference, "level": self.level,
-                "available_options": self.available_options(),
+                "weight": self.weight, "available_options": self.available_options(),
                 "day_options": {"work_start": self.work_start, "work_end": self.work_end},
                 **self.diary_arguments()}
 
