@@ -108,14 +108,21 @@ def missing_note(missing: pd.DataFrame) -> str:
         if rows["key"].isin(["*", "all"]).all():  # a whole table, or the one week figure
             parts.append(f"{figure}: {rows['why'].iloc[0]}")
             continue
-        named = [f"{_first(keys)} ({why})" for why, keys in rows.groupby("why", sort=False)["key"]]
+        named = [f"{first_keys(keys)} ({why})" for why, keys in rows.groupby("why", sort=False)["key"]]
         parts.append(f"{figure} of {'; '.join(named)}")
     return ("Not calibrated, left blank in the calibrated guide (no reference figure to pool "
             "the local one toward; the local figure alone is not a calibrated one): "
             + "; ".join(parts) + ".")
 
 
-def _first(keys: pd.Series, most: int = 10) -> str:
+def first_keys(keys: pd.Series, most: int = 10) -> str:
+    """The first ``most`` keys, comma-separated, and how many more.
+
+    Examples
+    --------
+    >>> first_keys(pd.Series(["a", "b", "c"]), most=2)
+    'a, b and 1 more'
+    """
     shown = ", ".join(keys.iloc[:most])
     return shown + (f" and {len(keys) - most} more" if len(keys) > most else "")
 
