@@ -86,7 +86,7 @@ def test_a_local_figure_from_three_workers_cannot_be_solved_by_hand():
     assert np.isnan(_solve_local(ref_cp, _cp(cal), cal.tau2))
     assert cal.tau2 == 0  # no figure from 5 or more local workers: none pooled
     assert any("No local figure rests on 5 or more" in n for n in cal.notes)
-    assert any("fewer than 5 local workers get no weight" in n and "of CP" in n
+    assert any("fewer than 5 local workers (by head" in n and "of CP" in n
                for n in cal.notes)
 
 
@@ -172,3 +172,27 @@ def test_no_published_figure_gives_back_a_local_figure_from_too_few(reference, n
         assert pub["available_hours"] == ref_json["available_hours"]
     report = (tmp_path / "report.md").read_text()
     assert "fewer than 5 local workers is not pooled" in report
+
+
+def test_models_of_a_survey_weighted_study_pool_only_what_it_would_publish(reference):
+    """Six local workers, one weighted 20 and five 1: 6 by head, (20 + 5)^2 / (400 + 5) =
+    1.54 in effect, so a local guide at min_workers 5 withholds every figure. Given the
+    models, the calibration pools none of them (weight 0: the reference's figures as
+    published) and keeps the reference's time available; the old code pooled every figure
+    of 5 or more workers by head and took the local time available."""
+    from timestudy import run_study
+
+    s = simulate_study(n_workers=6, weeks=1, seed=22)
+    first = s.diary["worker_id"].iloc[0]
+    diary = s.diary.assign(w=np.where(s.diary["worker_id"] == first, 20.0, 1.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        models = run_study(diary, s.cases, s.workers, weight="w", min_workers=1,
+                           n_boot=19).models
+        cal = calibrate(reference, models)
+    t = cal.table
+    assert (t["weight_local"] == 0).all()
+    given = t["reference"].notna()
+    assert (t.loc[given, "calibrated"] == t.loc[given, "reference"]).all()
+    assert any("fewer than 5 in effect under their survey weights" in n for n in cal.notes)
+    assert cal.to_guide().available.equals(reference.available)

@@ -40,13 +40,15 @@ import pandas as pd
 from timestudy.capacity.calibration_available import local_time_available, pattern_notes, week_row
 from timestudy.capacity.calibration_disclosure import (
     DEFAULT_MIN_WORKERS,
+    few_holders_words,
     few_local_note,
-    local_holders,
+    local_guides,
     too_few_local,
 )
 from timestudy.capacity.not_calibrated import (
     WEEK,
     figure_rows,
+    guide_figures,
     missing_note,
     not_calibrated,
     records,
@@ -64,37 +66,11 @@ def _log_se(est, lo, hi, level):
         return (np.log(hi) - np.log(lo)) / (2 * z)
 
 
-WEEK_ROW = "available_case_hours_per_fte_week"
 
 
 #: The figures pooled, by table: (figure, table of the guide, estimate column).
 POOLED = (("hours per case-month", "case_types", "hours_per_case_month"),
           ("full hours per piece of work", "tasks", "full_hours"))
-
-
-def _columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """``frame`` with an estimate's columns and ``n_workers``, blank where it lacks them (a
-    reference that publishes no per-task table has none)."""
-    cols = [name, f"{name}_ci_low", f"{name}_ci_high", "n_workers"]
-    return frame.reindex(columns=cols).astype(float)
-
-
-def _figures(guide: TimeGuide) -> pd.DataFrame:
-    ct = _columns(guide.case_types, "hours_per_case_month")
-    rows = [pd.DataFrame({"figure": "hours per case-month", "key": ct.index,
-                          "estimate": ct["hours_per_case_month"],
-                          "ci_low": ct["hours_per_case_month_ci_low"],
-                          "ci_high": ct["hours_per_case_month_ci_high"],
-                          "n_workers": ct["n_workers"]})]
-    tk = _columns(guide.tasks, "full_hours")
-    rows.append(pd.DataFrame({"figure": "full hours per piece of work", "key": tk.index,
-                              "estimate": tk["full_hours"], "ci_low": tk["full_hours_ci_low"],
-                              "ci_high": tk["full_hours_ci_high"], "n_workers": tk["n_workers"]}))
-    av = guide.available.reindex(index=[WEEK_ROW], columns=["estimate", "ci_low", "ci_high"])
-    rows.append(pd.DataFrame({"figure": WEEK, "key": "all",
-                              "estimate": av["estimate"], "ci_low": av["ci_low"],
-                              "ci_high": av["ci_high"], "n_workers": guide.meta["n_workers"]}))
-    return pd.concat(rows, ignore_index=True).set_index(["figure", "key"])
 
 
 @dataclass(frozen=True, repr=False)
@@ -212,8 +188,10 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     reference : TimeGuide
         The wider evidence (a published guide, or a large study).
     local : TimeGuide or StudyModels
-        The local study: a guide built from it (use ``min_workers=1`` so that
-        small local samples are not suppressed before pooling) or its models.
+        The local study: its models (best: then a figure the local guide would withhold
+        at ``min_workers``, by head, in effect under survey weights or beside another,
+        gets no weight), or a guide built from it (with ``min_workers=1`` so that its
+        figures are not blank before pooling; only their head counts are checked).
     level : float, optional
         Confidence level of the intervals (the reference guide's by default).
     min_workers : int
@@ -255,12 +233,9 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     >>> bool(t["calibrated"].between(lo, hi).all()), bool(t["weight_local"].between(0, 1).all())
     (True, True)
     """
-    from timestudy.guide import build_guide
-
-    if isinstance(local, StudyModels):
-        local = build_guide(local, min_workers=1)
+    local, withheld = local_guides(local, min_workers)
     level = level or float(reference.meta.get("level", 0.95))
-    ref, loc = _figures(reference), _figures(local)
+    ref, loc = guide_figures(reference), guide_figures(local)
     t = ref.add_suffix("_ref").join(loc.add_suffix("_loc"), how="left")
     se_r = _log_se(t["estimate_ref"], t["ci_low_ref"], t["ci_high_ref"], level)
     se_l = _log_se(t["estimate_loc"], t["ci_low_loc"], t["ci_high_loc"], level)
@@ -275,7 +250,8 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     z = norm_ppf(0.5 + level / 2)
     pattern = (t.index.get_level_values("figure") == WEEK)  # the local working pattern
     given = np.isfinite(lr) & np.isfinite(ll) & ~pattern
-    few = given & too_few_local(t["n_workers_loc"], min_workers)  # no weight: not disclosed
+    few = given & (too_few_local(t["n_workers_loc"], min_workers)  # no weight: not disclosed
+                   | withheld.reindex(t.index, fill_value=False).to_numpy(bool))
     ok = given & ~few & np.isfinite(se_l) & (se_l > 0) & np.isfinite(se_r)
     dev = (ll - lr) ** 2 - se_l**2 - se_r**2
     tau2 = float(max(0.0, dev[ok].mean())) if ok.any() else 0.0
@@ -295,9 +271,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         "calibrated_ci_high": np.where(ok, np.exp(post_mean + z * post_se), t["ci_high_ref"]),
         "weight_local": w, "n_workers_local": t["n_workers_loc"],
     }, index=t.index)
-    holders = local_holders(local.meta)
-    few_holders = "" if holders >= min_workers else (
-        f"{holders} case-holding workers, fewer than {min_workers}")
+    few_holders = few_holders_words(local.meta, min_workers, bool(withheld.get((WEEK, "all"))))
     measured = week_row(table, t, not few_holders)
     missing = not_calibrated(ref, loc, reference.reasons(
         "tasks", "tasks.full_hours", "case_types", "case_types.hours_per_case_month"))

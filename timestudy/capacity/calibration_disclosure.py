@@ -19,10 +19,14 @@ when the local study's case-holding workers number ``min_workers`` or more (the 
 guide would withhold it otherwise), and the reference's is kept, with a note, when they
 do not.
 
+Given the local study's models, the rule is the local guide's whole disclosure control:
+a figure the local guide built at ``min_workers`` withholds (too few workers by head or,
+under survey weights, in effect; or withheld beside another) gets no weight either
+(:func:`local_guides`). Given a local guide built with ``min_workers=1``, only the head
+count of each figure can be checked: give the models of a survey-weighted local study.
 The sums by which a local guide withholds a second figure (complementary suppression)
-need local totals a calibrated guide does not publish: the local case-months and
-FTE-weeks, category shares and tasks' hours per FTE-week (all the reference's). So the
-head count of each pooled figure is the whole rule here.
+need local totals a calibrated guide does not publish (the local case-months and
+FTE-weeks, category shares and tasks' hours per FTE-week are all the reference's).
 """
 
 from __future__ import annotations
@@ -31,9 +35,12 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, too_few
-from timestudy.capacity.not_calibrated import first_keys
+from timestudy.capacity.not_calibrated import first_keys, guide_figures
+from timestudy.guide import TimeGuide
+from timestudy.models import StudyModels
 
-__all__ = ["DEFAULT_MIN_WORKERS", "few_local_note", "local_holders", "too_few_local"]
+__all__ = ["DEFAULT_MIN_WORKERS", "few_holders_words", "few_local_note", "local_guides",
+           "local_holders", "too_few_local"]
 
 
 def too_few_local(n_workers_local: pd.Series, min_workers: int = DEFAULT_MIN_WORKERS
@@ -113,7 +120,7 @@ def few_local_note(table: pd.DataFrame, few: np.ndarray, min_workers: int) -> st
     >>> idx = pd.MultiIndex.from_tuples([("hours per case-month", "CIN"),
     ...     ("hours per case-month", "CP")], names=["figure", "key"])
     >>> print(few_local_note(pd.DataFrame(index=idx), np.array([True, False]), 5))
-    Local figures resting on fewer than 5 local workers get no weight, so the calibrated figure is the reference's as published (any weight above 0 would let a reader work the local figure out from the calibrated one, the reference's and the weight): hours per case-month of CIN.
+    Local figures resting on fewer than 5 local workers (by head, or in effect under survey weights, or withheld beside such a figure) get no weight, so the calibrated figure is the reference's as published (any weight above 0 would let a reader work the local figure out from the calibrated one, the reference's and the weight): hours per case-month of CIN.
     """
     if not few.any():
         return ""
@@ -121,8 +128,85 @@ def few_local_note(table: pd.DataFrame, few: np.ndarray, min_workers: int) -> st
     figures = table.index.get_level_values("figure")[few]
     parts = [f"{figure} of {first_keys(keys[figures == figure])}"
              for figure in dict.fromkeys(figures)]
-    return (f"Local figures resting on fewer than {min_workers} local workers get no weight, "
+    return (f"Local figures resting on fewer than {min_workers} local workers (by head, or "
+            "in effect under survey weights, or withheld beside such a figure) get no weight, "
             "so the calibrated figure is the reference's as published (any weight above 0 "
             "would let a reader work the local figure out from the calibrated one, the "
             "reference's and the weight): " + "; ".join(parts) + ".")
 
+
+
+def local_guides(local: TimeGuide | StudyModels, min_workers: int = DEFAULT_MIN_WORKERS
+                 ) -> tuple[TimeGuide, pd.Series]:
+    """The local guide whose figures are pooled, and which of them a published local guide
+    withholds.
+
+    Parameters
+    ----------
+    local : TimeGuide or StudyModels
+        The local study: its models (the guide is built twice, with ``min_workers=1`` for
+        the figures and with ``min_workers`` for what a local guide would withhold), or a
+        guide (whose own blanks are what it withholds).
+    min_workers : int
+        The publication threshold.
+
+    Returns
+    -------
+    (TimeGuide, Series of bool)
+        The guide to pool from, and by (``figure``, ``key``) of
+        :func:`~timestudy.capacity.not_calibrated.guide_figures`, True where it gives a
+        figure the local guide at ``min_workers`` withholds.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=4, weeks=1, seed=2)
+    >>> guide, withheld = local_guides(run_study(s.diary, s.cases, s.workers,
+    ...                                          min_workers=1, n_boot=19).models)
+    >>> bool(withheld.loc["hours per case-month"].all())  # 4 workers: all withheld
+    True
+    """
+    if not isinstance(local, StudyModels):
+        return local, pd.Series(False, index=guide_figures(local).index)
+    from timestudy.guide import build_guide
+
+    pooled = build_guide(local, min_workers=1)
+    given = guide_figures(pooled)["estimate"]
+    shown = guide_figures(build_guide(local, min_workers=min_workers))["estimate"]
+    return pooled, given.notna() & shown.reindex(given.index).isna()
+
+
+def few_holders_words(meta: dict, min_workers: int, withheld: bool = False) -> str:
+    """Why a local study's time available is not taken ('' when it may be).
+
+    Parameters
+    ----------
+    meta : dict
+        The local guide's ``meta`` (:func:`local_holders`).
+    min_workers : int
+        The publication threshold.
+    withheld : bool
+        Whether the local guide at ``min_workers`` withholds it (in effect under survey
+        weights, say).
+
+    Returns
+    -------
+    str
+        The words after "rests on", or ''.
+
+    Examples
+    --------
+    >>> few_holders_words({"n_workers": 3}, 5)
+    '3 case-holding workers, fewer than 5'
+    >>> few_holders_words({"n_workers": 6}, 5, withheld=True)
+    '6 case-holding workers, fewer than 5 in effect under their survey weights'
+    >>> few_holders_words({"n_workers": 6}, 5)
+    ''
+    """
+    holders = local_holders(meta)
+    if holders < min_workers:
+        return f"{holders} case-holding workers, fewer than {min_workers}"
+    if withheld:
+        return (f"{holders} case-holding workers, fewer than {min_workers} in effect under "
+                "their survey weights")
+    return ""
