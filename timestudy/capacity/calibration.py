@@ -273,17 +273,11 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     }, index=t.index)
     few_holders = few_holders_words(local.meta, min_workers, bool(withheld.get((WEEK, "all"))))
     measured = week_row(table, t, not few_holders)
-    missing = not_calibrated(ref, loc, reference.reasons(
-        "tasks", "tasks.full_hours", "case_types", "case_types.hours_per_case_month"))
-    said = missing_note(missing)
-    if said:
-        warnings.warn(said, EstimationWarning, stacklevel=2)
+    missing, said = _missing(reference, ref, loc)
     notes = (
         "Empirical-Bayes pooling on the log scale: calibrated = local^w x reference^(1-w), "
         "w = (se_ref^2 + tau^2) / (se_ref^2 + tau^2 + se_local^2).",
-        f"Between-site spread tau^2 = {tau2:.4f} (log scale), estimated from {int(ok.sum())} "
-        "figures by the method of moments." if ok.any() else
-        f"No local figure rests on {min_workers} or more local workers: none is pooled.",
+        _spread_note(tau2, int(ok.sum()), min_workers),
         "The weight on local data grows as the local sample grows (its standard error falls).",
         *filter(None, [few_local_note(table, few, min_workers)]),
         *pattern_notes(reference, local, measured, few_holders),
@@ -293,6 +287,25 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
                        local.available if measured else None,
                        local.meta.get("available_assumptions") if measured else None,
                        missing, min_workers)
+
+
+def _spread_note(tau2: float, pooled: int, min_workers: int) -> str:
+    """The note on ``tau^2`` and the figures it rests on."""
+    if not pooled:
+        return f"No local figure rests on {min_workers} or more local workers: none is pooled."
+    return (f"Between-site spread tau^2 = {tau2:.4f} (log scale), estimated from {pooled} "
+            "figures by the method of moments.")
+
+
+def _missing(reference: TimeGuide, ref: pd.DataFrame, loc: pd.DataFrame
+             ) -> tuple[pd.DataFrame, str]:
+    """The figures not calibrated and their note, warned of (:func:`not_calibrated`)."""
+    missing = not_calibrated(ref, loc, reference.reasons(
+        "tasks", "tasks.full_hours", "case_types", "case_types.hours_per_case_month"))
+    said = missing_note(missing)
+    if said:
+        warnings.warn(said, EstimationWarning, stacklevel=3)
+    return missing, said
 
 
 #: The regression check of full hours (:func:`timestudy.guide.build`): the reference's
