@@ -22,6 +22,11 @@ not an estimate of a shared quantity. Where the local study measured them, the
 calibrated guide takes its time available whole (hours worked, non-case and case
 hours per FTE-week, working weeks, with their intervals and assumptions); only where
 it has no measure does the guide keep the reference's, and its notes say so.
+
+A calibrated figure with any local weight, beside the published reference figure, gives
+the local figure back, so a local figure resting on fewer than ``min_workers`` local
+workers gets no weight, and a local time available resting on fewer case-holding workers
+is not taken (:mod:`timestudy.capacity.calibration_disclosure`).
 """
 
 from __future__ import annotations
@@ -32,16 +37,24 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from timestudy.capacity.calibration_available import local_time_available, pattern_notes, week_row
+from timestudy.capacity.calibration_disclosure import (
+    DEFAULT_MIN_WORKERS,
+    few_holders_words,
+    few_local_note,
+    local_guides,
+    too_few_local,
+)
 from timestudy.capacity.not_calibrated import (
     WEEK,
     figure_rows,
+    guide_figures,
     missing_note,
     not_calibrated,
     records,
 )
 from timestudy.errors import EstimationWarning
 from timestudy.guide import TimeGuide
-from timestudy.guide.adjustments import NON_CASE_UPLIFT
 from timestudy.models import StudyModels
 from timestudy.results import TableResult
 from timestudy.stats.distributions import norm_ppf, t_ppf
@@ -53,97 +66,11 @@ def _log_se(est, lo, hi, level):
         return (np.log(hi) - np.log(lo)) / (2 * z)
 
 
-WEEK_ROW = "available_case_hours_per_fte_week"
 
 
 #: The figures pooled, by table: (figure, table of the guide, estimate column).
 POOLED = (("hours per case-month", "case_types", "hours_per_case_month"),
           ("full hours per piece of work", "tasks", "full_hours"))
-
-
-def _columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """``frame`` with an estimate's columns and ``n_workers``, blank where it lacks them (a
-    reference that publishes no per-task table has none)."""
-    cols = [name, f"{name}_ci_low", f"{name}_ci_high", "n_workers"]
-    return frame.reindex(columns=cols).astype(float)
-
-
-def _figures(guide: TimeGuide) -> pd.DataFrame:
-    ct = _columns(guide.case_types, "hours_per_case_month")
-    rows = [pd.DataFrame({"figure": "hours per case-month", "key": ct.index,
-                          "estimate": ct["hours_per_case_month"],
-                          "ci_low": ct["hours_per_case_month_ci_low"],
-                          "ci_high": ct["hours_per_case_month_ci_high"],
-                          "n_workers": ct["n_workers"]})]
-    tk = _columns(guide.tasks, "full_hours")
-    rows.append(pd.DataFrame({"figure": "full hours per piece of work", "key": tk.index,
-                              "estimate": tk["full_hours"], "ci_low": tk["full_hours_ci_low"],
-                              "ci_high": tk["full_hours_ci_high"], "n_workers": tk["n_workers"]}))
-    av = guide.available.reindex(index=[WEEK_ROW], columns=["estimate", "ci_low", "ci_high"])
-    rows.append(pd.DataFrame({"figure": WEEK, "key": "all",
-                              "estimate": av["estimate"], "ci_low": av["ci_low"],
-                              "ci_high": av["ci_high"], "n_workers": guide.meta["n_workers"]}))
-    return pd.concat(rows, ignore_index=True).set_index(["figure", "key"])
-
-
-def local_time_available(reference: pd.DataFrame, local: pd.DataFrame) -> pd.DataFrame:
-    """The time available of a calibrated guide: the local study's ``available`` table.
-
-    Rows of the reference's table the local one lacks are blank, but for the working
-    weeks per year (an assumption, kept); hours for casework per FTE-year are the local
-    week times the weeks where the local table has no such row. The reference's
-    uplift on non-case work (``non_case_uplift_hours_per_fte_week``, worked out on its
-    own non-case hours) is left out unless the local guide has its own.
-
-    Examples
-    --------
-    Reference 8 non-case hours a week of 37, local 12: the local 25 hours for casework.
-
-    >>> cols = ["estimate", "ci_low", "ci_high"]
-    >>> rows = ["non_case_hours_per_fte_week", "available_case_hours_per_fte_week",
-    ...         "working_weeks_per_year", "available_case_hours_per_fte_year"]
-    >>> ref = pd.DataFrame([[8, 7, 9], [29, 28, 30], [40, 40, 40], [1160, 1120, 1200]],
-    ...                    index=rows, columns=cols, dtype=float)
-    >>> loc = pd.DataFrame([[12, 10, 14], [25, 23, 27], [40, 40, 40], [1000, 920, 1080]],
-    ...                    index=rows, columns=cols, dtype=float)
-    >>> local_time_available(ref, loc)["estimate"].tolist()
-    [12.0, 25.0, 40.0, 1000.0]
-    """
-    index = reference.index.append(local.index.difference(reference.index, sort=False))
-    out = local.reindex(index=index, columns=reference.columns).astype(float)
-    weeks = "working_weeks_per_year"
-    if weeks not in local.index and weeks in reference.index:
-        out.loc[weeks] = reference.loc[weeks]
-    if NON_CASE_UPLIFT not in local.index:
-        out = out.drop(index=NON_CASE_UPLIFT, errors="ignore")
-    year, week = "available_case_hours_per_fte_year", "available_case_hours_per_fte_week"
-    if year not in local.index and week in out.index and weeks in out.index:
-        out.loc[year] = out.loc[week] * out.loc[weeks, "estimate"]
-    return out
-
-
-def _pattern_notes(reference: TimeGuide, local: TimeGuide, measured: bool) -> tuple[str, ...]:
-    """What the calibrated guide's time available is, and whose."""
-    def hours(guide):
-        av = guide.available.reindex(["non_case_hours_per_fte_week",
-                                      "available_case_hours_per_fte_week"])["estimate"]
-        return "{:.1f} non-case hours per FTE-week, {:.1f} for casework".format(*av)
-
-    if measured:
-        notes = ("Hours for casework are not pooled: the calibrated guide takes the local "
-                 f"study's time available and its intervals ({hours(local)}; the reference "
-                 f"has {hours(reference)}).",)
-    else:
-        notes = ("The local study has no measure of time available: the calibrated guide "
-                 f"keeps the reference's ({hours(reference)}), another authority's working "
-                 "pattern; measure the local non-case hours to replace it.",)
-    if measured and NON_CASE_UPLIFT in reference.available.index and (
-            NON_CASE_UPLIFT not in local.available.index):
-        notes += ("The reference's should uplift on non-case work (worked out on its own "
-                  "non-case hours) is not carried over.",)
-    return notes + ("The reference's headline (its caseload, cases per FTE and staff needed) "
-                    "is not carried over: compute the local one with "
-                    "timestudy.capacity.headlines.headline on the calibrated guide.",)
 
 
 @dataclass(frozen=True, repr=False)
@@ -169,6 +96,8 @@ class Calibration(TableResult):
     not_calibrated : DataFrame or None
         The figures that could not be calibrated, with ``figure``, ``key`` and ``why``
         (see :func:`not_calibrated`).
+    min_workers : int
+        The threshold below which a local figure got no weight.
 
     Examples
     --------
@@ -188,6 +117,7 @@ class Calibration(TableResult):
     local_available: pd.DataFrame | None = None
     local_assumptions: dict | None = None
     not_calibrated: pd.DataFrame | None = None
+    min_workers: int = DEFAULT_MIN_WORKERS
 
     def to_guide(self) -> TimeGuide:
         """The reference guide with its figures replaced by the calibrated ones.
@@ -233,6 +163,7 @@ class Calibration(TableResult):
                 self.local_assumptions
         meta = {k: v for k, v in g.meta.items() if k != "headline"}
         meta.update(calibrated=True, calibration_tau2=self.tau2,
+                    calibration_min_workers=self.min_workers,
                     available_assumptions=assumptions, calibration_notes=list(self.notes),
                     calibration_not_calibrated=records(self.not_calibrated))
         return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
@@ -248,7 +179,8 @@ class Calibration(TableResult):
 
 
 def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
-              level: float | None = None) -> Calibration:
+              level: float | None = None, min_workers: int = DEFAULT_MIN_WORKERS
+              ) -> Calibration:
     """Calibrate a reference guide to local data by empirical-Bayes pooling.
 
     Parameters
@@ -256,10 +188,19 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     reference : TimeGuide
         The wider evidence (a published guide, or a large study).
     local : TimeGuide or StudyModels
-        The local study: a guide built from it (use ``min_workers=1`` so that
-        small local samples are not suppressed before pooling) or its models.
+        The local study: its models (best: then a figure the local guide would withhold
+        at ``min_workers``, by head, in effect under survey weights or beside another,
+        gets no weight), or a guide built from it (with ``min_workers=1`` so that its
+        figures are not blank before pooling; only their head counts are checked).
     level : float, optional
         Confidence level of the intervals (the reference guide's by default).
+    min_workers : int
+        The publication threshold (5 by default): a local figure resting on fewer local
+        workers gets no weight (its calibrated figure and interval are the reference's as
+        published), and counts not in ``tau^2``; a local time available resting on fewer
+        case-holding workers is not taken (the reference's is kept). With any weight
+        above 0, the calibrated figure, the reference's and the weight would give the
+        local figure back (:mod:`timestudy.capacity.calibration_disclosure`).
 
     Returns
     -------
@@ -268,10 +209,12 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         ``calibrated`` (each with ``_ci_low``/``_ci_high``; the local interval
         is the one pooling used, widened for few workers), ``weight_local``,
         ``n_workers_local``;
-        figures missing locally keep the reference value with weight 0. The row of
+        figures missing locally, or resting on fewer than ``min_workers`` local workers,
+        keep the reference value and interval with weight 0. The row of
         hours for casework per FTE-week is not pooled: its calibrated figure is the
         local study's, with its own interval (weight 1), or the reference's where
-        the local study has none (weight 0), and it does not count in ``tau^2``.
+        the local study has none or rests on too few case-holding workers (weight 0),
+        and it does not count in ``tau^2``.
         ``to_guide()`` gives a TimeGuide with the calibrated figures.
 
     Examples
@@ -290,12 +233,9 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     >>> bool(t["calibrated"].between(lo, hi).all()), bool(t["weight_local"].between(0, 1).all())
     (True, True)
     """
-    from timestudy.guide import build_guide
-
-    if isinstance(local, StudyModels):
-        local = build_guide(local, min_workers=1)
+    local, withheld = local_guides(local, min_workers)
     level = level or float(reference.meta.get("level", 0.95))
-    ref, loc = _figures(reference), _figures(local)
+    ref, loc = guide_figures(reference), guide_figures(local)
     t = ref.add_suffix("_ref").join(loc.add_suffix("_loc"), how="left")
     se_r = _log_se(t["estimate_ref"], t["ci_low_ref"], t["ci_high_ref"], level)
     se_l = _log_se(t["estimate_loc"], t["ci_low_loc"], t["ci_high_loc"], level)
@@ -309,8 +249,10 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     lr, ll = np.log(t["estimate_ref"]), np.log(t["estimate_loc"])
     z = norm_ppf(0.5 + level / 2)
     pattern = (t.index.get_level_values("figure") == WEEK)  # the local working pattern
-    ok = (np.isfinite(lr) & np.isfinite(ll) & np.isfinite(se_l) & (se_l > 0) & np.isfinite(se_r)
-          & ~pattern)
+    given = np.isfinite(lr) & np.isfinite(ll) & ~pattern
+    few = given & (too_few_local(t["n_workers_loc"], min_workers)  # no weight: not disclosed
+                   | withheld.reindex(t.index, fill_value=False).to_numpy(bool))
+    ok = given & ~few & np.isfinite(se_l) & (se_l > 0) & np.isfinite(se_r)
     dev = (ll - lr) ** 2 - se_l**2 - se_r**2
     tau2 = float(max(0.0, dev[ok].mean())) if ok.any() else 0.0
     prior_var = se_r**2 + tau2
@@ -323,29 +265,47 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
         "reference_ci_high": t["ci_high_ref"],
         "local": t["estimate_loc"], "local_ci_low": np.exp(ll - z * se_l),
         "local_ci_high": np.exp(ll + z * se_l),
-        "calibrated": np.exp(post_mean), "calibrated_ci_low": np.exp(post_mean - z * post_se),
-        "calibrated_ci_high": np.exp(post_mean + z * post_se),
+        # not pooled: the reference's figure and interval as published
+        "calibrated": np.where(ok, np.exp(post_mean), t["estimate_ref"]),
+        "calibrated_ci_low": np.where(ok, np.exp(post_mean - z * post_se), t["ci_low_ref"]),
+        "calibrated_ci_high": np.where(ok, np.exp(post_mean + z * post_se), t["ci_high_ref"]),
         "weight_local": w, "n_workers_local": t["n_workers_loc"],
     }, index=t.index)
-    measured = _week_row(table, t)
-    missing = not_calibrated(ref, loc, reference.reasons(
-        "tasks", "tasks.full_hours", "case_types", "case_types.hours_per_case_month"))
-    said = missing_note(missing)
-    if said:
-        warnings.warn(said, EstimationWarning, stacklevel=2)
+    few_holders = few_holders_words(local.meta, min_workers, bool(withheld.get((WEEK, "all"))))
+    measured = week_row(table, t, not few_holders)
+    missing, said = _missing(reference, ref, loc)
     notes = (
         "Empirical-Bayes pooling on the log scale: calibrated = local^w x reference^(1-w), "
         "w = (se_ref^2 + tau^2) / (se_ref^2 + tau^2 + se_local^2).",
-        f"Between-site spread tau^2 = {tau2:.4f} (log scale), estimated from {int(ok.sum())} "
-        "figures by the method of moments.",
+        _spread_note(tau2, int(ok.sum()), min_workers),
         "The weight on local data grows as the local sample grows (its standard error falls).",
-        *_pattern_notes(reference, local, measured),
+        *filter(None, [few_local_note(table, few, min_workers)]),
+        *pattern_notes(reference, local, measured, few_holders),
         *((said,) if said else ()),
     )
     return Calibration(table, "Local calibration", notes, tau2, reference,
                        local.available if measured else None,
                        local.meta.get("available_assumptions") if measured else None,
-                       missing)
+                       missing, min_workers)
+
+
+def _spread_note(tau2: float, pooled: int, min_workers: int) -> str:
+    """The note on ``tau^2`` and the figures it rests on."""
+    if not pooled:
+        return f"No local figure rests on {min_workers} or more local workers: none is pooled."
+    return (f"Between-site spread tau^2 = {tau2:.4f} (log scale), estimated from {pooled} "
+            "figures by the method of moments.")
+
+
+def _missing(reference: TimeGuide, ref: pd.DataFrame, loc: pd.DataFrame
+             ) -> tuple[pd.DataFrame, str]:
+    """The figures not calibrated and their note, warned of (:func:`not_calibrated`)."""
+    missing = not_calibrated(ref, loc, reference.reasons(
+        "tasks", "tasks.full_hours", "case_types", "case_types.hours_per_case_month"))
+    said = missing_note(missing)
+    if said:
+        warnings.warn(said, EstimationWarning, stacklevel=3)
+    return missing, said
 
 
 #: The regression check of full hours (:func:`timestudy.guide.build`): the reference's
@@ -376,20 +336,3 @@ def without_regression_check(tasks: pd.DataFrame) -> pd.DataFrame:
     if REGRESSION_CHECK[3] in out:
         out[REGRESSION_CHECK[3]] = pd.Series([None] * len(out), index=out.index, dtype=object)
     return out
-
-
-def _week_row(table: pd.DataFrame, t: pd.DataFrame) -> bool:
-    """Set the row of hours for casework per FTE-week: the local study's figure and
-    interval where it has one (weight 1), else the reference's (weight 0). Whether the
-    local study measured it."""
-    row = (WEEK, "all")
-    if row not in table.index:
-        return False
-    measured = bool(np.isfinite(t.loc[row, "estimate_loc"]))
-    src = "loc" if measured else "ref"
-    table.loc[row, ["local_ci_low", "local_ci_high"]] = t.loc[row, ["ci_low_loc", "ci_high_loc"]
-                                                              ].to_numpy(float)
-    table.loc[row, ["calibrated", "calibrated_ci_low", "calibrated_ci_high"]] = t.loc[
-        row, [f"estimate_{src}", f"ci_low_{src}", f"ci_high_{src}"]].to_numpy(float)
-    table.loc[row, "weight_local"] = float(measured)
-    return measured

@@ -12,6 +12,56 @@ import pandas as pd
 
 #: The figure of hours for casework: shown beside the pooled ones, never pooled.
 WEEK = "available hours per FTE-week"
+#: Its row in a guide's ``available`` table.
+WEEK_ROW = "available_case_hours_per_fte_week"
+
+
+def _columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``frame`` with an estimate's columns and ``n_workers``, blank where it lacks them (a
+    reference that publishes no per-task table has none)."""
+    cols = [name, f"{name}_ci_low", f"{name}_ci_high", "n_workers"]
+    return frame.reindex(columns=cols).astype(float)
+
+
+def guide_figures(guide) -> pd.DataFrame:
+    """The figures of a guide a calibration pools, in one table.
+
+    Parameters
+    ----------
+    guide : TimeGuide
+        A reference or local guide.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by (``figure``, ``key``): ``estimate``, ``ci_low``, ``ci_high`` and
+        ``n_workers``, for hours per case-month by case type, full hours by task and the
+        hours for casework per FTE-week (:data:`WEEK`, key ``all``, with the guide's
+        ``meta["n_workers"]``).
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+    >>> f = guide_figures(run_study(s.diary, s.cases, s.workers, n_boot=19).guide)
+    >>> f.loc[(WEEK, "all"), "n_workers"]
+    np.float64(8.0)
+    """
+    ct = _columns(guide.case_types, "hours_per_case_month")
+    rows = [pd.DataFrame({"figure": "hours per case-month", "key": ct.index,
+                          "estimate": ct["hours_per_case_month"],
+                          "ci_low": ct["hours_per_case_month_ci_low"],
+                          "ci_high": ct["hours_per_case_month_ci_high"],
+                          "n_workers": ct["n_workers"]})]
+    tk = _columns(guide.tasks, "full_hours")
+    rows.append(pd.DataFrame({"figure": "full hours per piece of work", "key": tk.index,
+                              "estimate": tk["full_hours"], "ci_low": tk["full_hours_ci_low"],
+                              "ci_high": tk["full_hours_ci_high"], "n_workers": tk["n_workers"]}))
+    av = guide.available.reindex(index=[WEEK_ROW], columns=["estimate", "ci_low", "ci_high"])
+    rows.append(pd.DataFrame({"figure": WEEK, "key": "all",
+                              "estimate": av["estimate"], "ci_low": av["ci_low"],
+                              "ci_high": av["ci_high"], "n_workers": guide.meta["n_workers"]}))
+    return pd.concat(rows, ignore_index=True).set_index(["figure", "key"])
 
 
 def figure_rows(table: pd.DataFrame, figure: str) -> pd.DataFrame:
@@ -108,14 +158,21 @@ def missing_note(missing: pd.DataFrame) -> str:
         if rows["key"].isin(["*", "all"]).all():  # a whole table, or the one week figure
             parts.append(f"{figure}: {rows['why'].iloc[0]}")
             continue
-        named = [f"{_first(keys)} ({why})" for why, keys in rows.groupby("why", sort=False)["key"]]
+        named = [f"{first_keys(keys)} ({why})" for why, keys in rows.groupby("why", sort=False)["key"]]
         parts.append(f"{figure} of {'; '.join(named)}")
     return ("Not calibrated, left blank in the calibrated guide (no reference figure to pool "
             "the local one toward; the local figure alone is not a calibrated one): "
             + "; ".join(parts) + ".")
 
 
-def _first(keys: pd.Series, most: int = 10) -> str:
+def first_keys(keys: pd.Series, most: int = 10) -> str:
+    """The first ``most`` keys, comma-separated, and how many more.
+
+    Examples
+    --------
+    >>> first_keys(pd.Series(["a", "b", "c"]), most=2)
+    'a, b and 1 more'
+    """
     shown = ", ".join(keys.iloc[:most])
     return shown + (f" and {len(keys) - most} more" if len(keys) > most else "")
 

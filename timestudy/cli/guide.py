@@ -71,6 +71,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the day the caseload is of: cases closed by then or opened after it "
                    "are not counted (default: the last diary day)")
     p.add_argument("--out", help="output folder")
+    p.add_argument("--calibrate-to", metavar="REFERENCE_JSON",
+                   help="a published guide.json to calibrate to: write it pooled toward this "
+                        "study instead of this study's own guide (figures from fewer than "
+                        "--min-workers local workers get no weight)")
     p.add_argument("--internal", metavar="DIR",
                    help="also write diary completeness by worker (it names workers: kept with "
                    "the diary, never published) to this folder, outside --out")
@@ -166,6 +170,7 @@ def study_from_args(args: argparse.Namespace):
         diary=args.diary, cases=args.cases, workers=args.workers, mapping=args.mapping,
         layout=args.layout, sheet=args.sheet, timezone=args.timezone, weight=args.weight,
         caseload=args.caseload, caseload_as_of=args.caseload_as_of, taxonomy=args.taxonomy,
+        calibrate_to=args.calibrate_to,
         work_start=args.work_start, work_end=args.work_end,
         contracted_hours=args.contracted_hours, leave_days=args.leave_days,
         bank_holidays=args.bank_holidays, sickness_days=args.sickness_days,
@@ -355,6 +360,9 @@ def summary_text(study, paths: dict) -> str:
         counted = (g.meta.get("headline") or {}).get("caseload")
         if counted:  # which cases the capacity figures count, and how many were left out
             lines.append(f"capacity figures count {counted}.")
+    if m.get("calibrated"):
+        lines.append("calibrated: the reference guide pooled toward this study's figures (its "
+                     "workers, cases and period above are the reference's; see the report)")
     if g.suppressed:
         lines.append(
             f"not shown: {len(g.suppressed)} figure{'s' if len(g.suppressed) != 1 else ''} "

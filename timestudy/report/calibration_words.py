@@ -34,14 +34,27 @@ def _calibrated(meta: dict) -> str:
     return ("This guide is a reference guide calibrated to a local study. Calibrated: "
             + (" and ".join(pooled) + ", each pooled between the reference and the local "
                "study by how precise each is, where both give it." if pooled else
-               "none of its figures."))
+               "none of its figures.") + _few(meta))
+
+
+def _few(meta: dict) -> str:
+    """The disclosure rule of the pooling (guides calibrated since it was recorded, with
+    ``meta["calibration_min_workers"]``)."""
+    n = meta.get("calibration_min_workers")
+    if n is None:
+        return ""
+    return (f" A local figure resting on fewer than {n} local workers is not pooled: its "
+            "calibrated figure is the reference's as published (with any local weight, the "
+            "calibrated figure, the reference's and the weight would give the local figure "
+            f"back); nor is a local time available from fewer than {n} case-holding "
+            "workers taken.")
 
 
 NOT_CALIBRATED = (
     "Not calibrated: every other figure is the reference guide's as it published it (direct "
     "minutes and sittings per piece of work, the complexity multipliers, the shares of time, "
     "and the workers, period and diary entries this report names), except the time "
-    "available (the local study's where it measured it, as the calibration's notes say); "
+    "available (the local study's where it measured it from enough workers, as the calibration's notes say); "
     "the event-based hours per case-month, the intervals of the relative weights and the "
     "regression check of full hours are left blank (that check compares one study's full "
     "hours with its own regression, which a calibrated figure does not have)."
@@ -63,13 +76,15 @@ def calibration_paragraphs(meta: dict) -> list[str]:
     Parameters
     ----------
     meta : dict
-        The guide's ``meta``: ``calibrated``, ``calibration_notes`` and
-        ``calibration_not_calibrated`` (``{figure, key, why}`` records).
+        The guide's ``meta``: ``calibrated``, ``calibration_notes``,
+        ``calibration_not_calibrated`` (``{figure, key, why}`` records) and
+        ``calibration_min_workers`` (the threshold of local workers).
 
     Returns
     -------
     list of str
-        What was calibrated, what was not (the reference's figures, the blank ones),
+        What was calibrated (and, with ``calibration_min_workers``, that a local figure
+        from fewer local workers is not pooled), what was not (the reference's figures, the blank ones),
         then each note of the calibration as it recorded it; where the notes do not
         name the figures not calibrated, a sentence naming them from their records.
 

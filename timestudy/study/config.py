@@ -34,6 +34,7 @@ KEYS = {
     "weight": "inputs.weight",
     "caseload": "inputs.caseload",
     "caseload_as_of": "inputs.caseload_as_of",
+    "calibrate_to": "inputs.calibrate_to",
     "taxonomy": "taxonomy",
     "work_start": "working_hours.start",
     "work_end": "working_hours.end",
@@ -66,7 +67,7 @@ KEYS = {
 }
 #: Keys that hold a path, read relative to the study file.
 PATHS = ("diary", "cases", "workers", "mapping", "caseload", "adjustments", "survey", "delphi",
-         "out", "internal")
+         "out", "internal", "calibrate_to")
 
 
 @cache
@@ -146,6 +147,7 @@ class Study:
     weight: str | None = None
     caseload: str | None = None
     caseload_as_of: str | None = None
+    calibrate_to: str | None = None
     taxonomy: str = "uk_children_social_work"
     work_start: str = "08:00"
     work_end: str = "18:00"

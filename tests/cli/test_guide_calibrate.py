@@ -1,0 +1,113 @@
+"""A small study calibrated to a published guide from the command line (``--calibrate-to``,
+``inputs.calibrate_to``).
+
+``timestudy guide ... --calibrate-to REFERENCE_JSON`` fits the local study, calibrates the
+reference guide to its models (:func:`timestudy.capacity.calibration.calibrate`, with the
+study's ``min_workers``) and writes the calibrated guide and its report instead of the
+local guide: the same guide as the Python calibration, by flag or by study key. A
+reference that cannot be read is one line naming the file and the fix, exit 2, and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+from timestudy import simulate_study
+from timestudy.capacity.calibration import calibrate
+from timestudy.cli import main
+from timestudy.guide import TimeGuide
+from timestudy.pipeline import run_study
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """A 12-worker reference guide (guide.json, as published) and two local studies of 3
+    and 6 workers, one week each."""
+    folder = tmp_path_factory.mktemp("calibrate")
+    ref = simulate_study(n_workers=12, weeks=1, seed=24).write(folder / "ref")
+    assert main(["guide", str(ref["diary"]), "--cases", str(ref["cases"]), "--workers",
+                 str(ref["workers"]), "--out", str(folder / "reference"), "--n-boot", "19",
+                 "--formats", "json", "--quiet"]) in (0, 1)
+    out = {"reference": str(folder / "reference" / "guide.json"), "folder": folder}
+    for n in (3, 6):
+        written = simulate_study(n_workers=n, weeks=1, seed=22).write(folder / f"local{n}")
+        out[n] = {k: str(written[k]) for k in ("diary", "cases", "workers")}
+    return out
+
+
+def _guide(local: dict, out, *extra) -> int:
+    return main(["guide", local["diary"], "--cases", local["cases"], "--workers",
+                 local["workers"], "--out", str(out), "--n-boot", "19", "--formats", "json,md",
+                 "--quiet", *extra])
+
+
+def _figures(guide: dict) -> dict:
+    return {k: guide[k] for k in ("tasks", "case_types", "available_hours")}
+
+
+@pytest.mark.parametrize("n", [3, 6])
+def test_the_flag_and_the_key_write_the_python_calibration(files, n, tmp_path, capsys):
+    """The calibrated guide.json is ``calibrate(reference, run_study(...).models)
+    .to_guide()``, by ``--calibrate-to`` and by ``inputs.calibrate_to``; the report says
+    it is calibrated, and the study as run keeps the key. With 3 local workers no figure
+    is pooled (each rests on fewer than 5 of them) and the time available stays the
+    reference's; with 6, some are."""
+    local = files[n]
+    assert _guide(local, tmp_path / "flag", "--calibrate-to", files["reference"]) in (0, 1)
+    flagged = json.loads((tmp_path / "flag" / "guide.json").read_text(encoding="utf-8"))
+    study = tmp_path / "study.yaml"
+    study.write_text(
+        "inputs:\n"
+        f"  diary: {local['diary']}\n  cases: {local['cases']}\n  workers: {local['workers']}\n"
+        f"  calibrate_to: {files['reference']}\n"
+        f"out: {tmp_path / 'keyed'}\nn_boot: 19\nreport:\n  formats: [json, md]\n",
+        encoding="utf-8")
+    assert main(["guide", "--config", str(study), "--quiet"]) in (0, 1)
+    keyed = json.loads((tmp_path / "keyed" / "guide.json").read_text(encoding="utf-8"))
+    reference = TimeGuide.from_json(files["reference"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        models = run_study(local["diary"], local["cases"], local["workers"], n_boot=19,
+                           progress=False).models
+        cal = calibrate(reference, models)
+    python = json.loads(cal.to_guide().to_json())
+    assert _figures(flagged) == _figures(keyed) == _figures(python)
+    assert flagged["meta"]["calibrated"] is True
+    assert flagged["meta"]["calibration_min_workers"] == 5
+    pooled = (cal.table["weight_local"] > 0) & (cal.table.index.get_level_values(0)
+                                                != "available hours per FTE-week")
+    ref = json.loads(reference.to_json())
+    if n == 3:
+        assert not pooled.any()
+        assert flagged["available_hours"] == ref["available_hours"]
+        assert flagged["case_types"] == [
+            {**r, **{k: r2[k] for k in r2 if k.startswith(("event_", "relative_weight"))}}
+            for r, r2 in zip(ref["case_types"], flagged["case_types"], strict=True)]
+    else:
+        assert pooled.any()
+    report = (tmp_path / "flag" / "report.md").read_text(encoding="utf-8")
+    assert "### Calibration to a reference guide" in report
+    assert "fewer than 5 local workers is not pooled" in report
+    used = (tmp_path / "flag" / "study.yaml").read_text(encoding="utf-8")
+    assert "calibrate_to: " in used  # --config OUT/study.yaml repeats it
+    assert "calibrated: the reference guide pooled" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", [None, "not json", '{"meta": {}}'])
+def test_a_reference_that_cannot_be_read_is_one_line(files, content, tmp_path, capsys):
+    """Missing, not JSON, or not shaped like a guide: one line naming the file and the
+    fix, exit 2, no output folder."""
+    bad = tmp_path / "reference.json"
+    if content is not None:
+        bad.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    assert _guide(files[6], out, "--calibrate-to", str(bad)) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert "reference.json" in err[0] and "--calibrate-to" in err[0]
+    assert "give the guide.json a `timestudy guide` run wrote" in err[0]
+    assert not out.exists() or not any(out.iterdir())
