@@ -120,6 +120,7 @@ def run_study(
     progress: bool = False,
     team_names: Sequence[str] = (),
     should: Mapping | None = None,
+    calibrate_to: str | Path | TimeGuide | None = None,
     **fit_options,
 ) -> StudyRun:
     """Run a study from diary, cases and workers to a time guide.
@@ -164,6 +165,13 @@ def run_study(
         "Should" from evidence instead of ``adjustments``: ``standards``, ``survey``,
         ``delphi`` and ``precedence`` as :func:`timestudy.guide.should.should_evidence`
         takes them; the guide's uplifts then carry their evidence.
+    calibrate_to : path or TimeGuide, optional
+        A published reference guide (its ``guide.json``): the run's guide is then that
+        guide calibrated to this study's models
+        (:func:`timestudy.capacity.calibration_reference.calibrated_guide`, with
+        ``min_workers`` as the local threshold), with this run's own warnings, fingerprints,
+        role allowances, survey weights and headline. A file is read first, and noted as an
+        input (no output may replace it).
 
     Returns
     -------
@@ -197,11 +205,13 @@ def run_study(
     from timestudy.panels.survey_weights import survey_weights
     from timestudy.report.tables import caseload_day
 
+    reference = _reference(calibrate_to)  # a bad file stops the run before anything is read
     bands = DEFAULT_BANDS if bands is None else bands
     whole, parts = run_fingerprint(
         {"diary": diary, "cases": cases, "workers": workers, "mapping": mapping,
          "taxonomy": taxonomy if isinstance(taxonomy, str | Path) else None,
-         "adjustments": adjustments, "caseload": caseload},
+         "adjustments": adjustments, "caseload": caseload,
+         "calibrate_to": calibrate_to if isinstance(calibrate_to, str | Path) else None},
         {"layout": layout, "sheet": sheet, "timezone": timezone, "min_workers": min_workers,
          "n_boot": n_boot, "seed": seed, "weight": weight, "pressure": pressure,
          "roles": dict(roles or {}), "bands": list(bands), "team_names": list(team_names),
@@ -245,6 +255,10 @@ def run_study(
             from timestudy.guide.should import apply_evidence
 
             guide = apply_evidence(guide, models, adjustments, **should)  # issue 17
+        if reference is not None:  # the reference calibrated to this study, published
+            from timestudy.capacity.calibration_reference import calibrated_guide
+
+            guide = calibrated_guide(reference, models, min_workers)
         if not observation:  # a leaver still counted in post: named, for the analyst
             note = stopped_early(episodes.groupby("worker_id", observed=True)["start"].max(),
                                  workers_t, caseload_day(guide, as_of)[0])
@@ -256,6 +270,7 @@ def run_study(
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
         parts["taxonomy"] = fingerprint(tax.to_frame())
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
+                                              "data_fingerprint": whole,
                                               "input_fingerprints": parts,
                                               "published_team_names": list(team_names),
                                               "role_allowances": dict(roles or {}),
@@ -337,6 +352,17 @@ def _named(ingest: IngestResult, cases_t, workers_t) -> set[str]:
               for f in ingest.report.details.get(key, {}).get("folded", ())}
     return _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
         str(ingest.report.source)} | folded
+
+
+def _reference(calibrate_to) -> TimeGuide | None:
+    """``run_study``'s reference guide: read from its file (noted as an input, so no output
+    may replace it; one line naming the file and the fix if it cannot be read), or as given."""
+    if calibrate_to is None or isinstance(calibrate_to, TimeGuide):
+        return calibrate_to
+    from timestudy.capacity.calibration_reference import read_reference
+
+    note_input(calibrate_to)
+    return read_reference(calibrate_to)
 
 
 def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands) -> TimeGuide:

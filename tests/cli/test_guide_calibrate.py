@@ -111,3 +111,45 @@ def test_a_reference_that_cannot_be_read_is_one_line(files, content, tmp_path, c
     assert "reference.json" in err[0] and "--calibrate-to" in err[0]
     assert "give the guide.json a `timestudy guide` run wrote" in err[0]
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_the_calibrated_guide_keeps_the_local_runs_own_meta(files, tmp_path, capsys):
+    """review17: the calibrated guide copied the reference's meta whole: its role
+    allowances (the method said "asye: 90%" of the reference under ``--role
+    social_worker=0.5``), its survey weights, its warnings, fingerprints and team names,
+    and no local headline. Now the run's own, as in the local guide: laid over the
+    calibrated figures by ``run_study(calibrate_to=...)``."""
+    local = files[6]
+    extra = ["--role", "social_worker=0.5", "--caseload", local["cases"]]
+    assert _guide(local, tmp_path / "local", *extra) in (0, 1)
+    assert _guide(local, tmp_path / "cal", *extra, "--calibrate-to", files["reference"]) in (0, 1)
+    own, cal = (json.loads((tmp_path / k / "guide.json").read_text(encoding="utf-8"))["meta"]
+                for k in ("local", "cal"))
+    assert cal["calibrated"] is True and "calibrated" not in own
+    for key in ("role_allowances", "survey_weighted", "published_team_names"):
+        assert cal[key] == own[key], key
+    reference = json.loads(open(files["reference"], encoding="utf-8").read())["meta"]
+    assert cal["data_fingerprint"] not in (reference["data_fingerprint"], own["data_fingerprint"])
+    assert cal["role_allowances"]["social_worker"] == 0.5
+    assert cal["input_fingerprints"]["diary"] == own["input_fingerprints"]["diary"]
+    assert cal["input_fingerprints"]["calibrate_to"]  # the reference file is an input too
+    local_messages = {w["message"] for w in own["warnings"]}
+    assert local_messages <= {w["message"] for w in cal["warnings"]}
+    assert cal["headline"] is not None  # the local caseload and staff against the guide
+    assert cal["headline"]["fte_in_post"] == own["headline"]["fte_in_post"]
+
+
+def test_a_reference_inside_the_output_folder_is_not_replaced(files, tmp_path, capsys):
+    """review17: ``--out selfref --calibrate-to selfref/guide.json`` replaced the
+    reference with the calibrated guide (exit 0). The reference is an input: one line,
+    exit 2, the file as it was."""
+    out = tmp_path / "selfref"
+    out.mkdir()
+    target = out / "guide.json"
+    target.write_bytes(open(files["reference"], "rb").read())
+    before = target.read_bytes()
+    capsys.readouterr()
+    assert _guide(files[6], out, "--calibrate-to", str(target)) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "guide.json" in err[0]
+    assert target.read_bytes() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from timestudy.study.config import Study
@@ -65,23 +64,21 @@ def _run(study: Study):
                           "completeness by worker names workers; give a folder outside the "
                           "published outputs")
     caseload = read_cases(study.caseload) if study.caseload else None
-    reference = _reference(study)  # read first: a bad file stops the run, nothing written
     run = run_study(
         study.diary, study.cases, study.workers, adjustments=study.adjustments,
         caseload=caseload, as_of=study.caseload_as_of, bands=study.bands,
         progress=study.progress, team_names=study.team_names,
         should={"standards": study.standards, "survey": study.survey, "delphi": study.delphi,
                 "precedence": study.precedence},
+        calibrate_to=study.calibrate_to,  # the reference calibrated to the study, written instead
         **study.model_arguments(),  # the diary's reading, roles, the fit's options
     )
-    if reference is not None:  # the reference calibrated to this study, written instead
-        from timestudy.capacity.calibration_reference import calibrated_guide
-
-        run = replace(run, guide=calibrated_guide(reference, run.models, study.min_workers))
     out = Path(study.out)
     with atomic_folder(out) as tmp:  # all outputs, or none (and the old ones kept)
         written = write_outputs(
-            run if reference is None else run.guide, tmp, caseload=caseload,
+            # calibrated: the guide alone (its report holds no section of the local run's
+            # own data, which the calibrated figures are not; no data_quality.json)
+            run if study.calibrate_to is None else run.guide, tmp, caseload=caseload,
             workers=run.workers if caseload is not None else None, bands=study.bands,
             formats=study.formats, title=study.title, organisation=study.organisation,
             progress=study.progress,
@@ -94,16 +91,6 @@ def _run(study: Study):
         internal = write_internal(run, study.internal, published=out)
         paths |= {f"internal/{k}": v for k, v in internal.items()}
     return run, paths
-
-
-def _reference(study: Study):
-    """The reference guide of ``calibrate_to`` (None without one), or a ConfigError naming
-    the file and the fix."""
-    if study.calibrate_to is None:
-        return None
-    from timestudy.capacity.calibration_reference import read_reference
-
-    return read_reference(study.calibrate_to)
 
 
 def _write_used(study: Study, path: Path, out: Path) -> Path:
