@@ -93,8 +93,9 @@ TIMED = (
     ("timestudy.models", "diary_completeness", "panels: completeness"),
     ("timestudy.models", "used_episodes", "panels: used episodes"),
     ("timestudy.models", "pieces_of_work", "panels: pieces of work"),
-    ("timestudy.models", "code_diary", "panels: pieces of work"),
-    ("timestudy.models", "build_pieces", "panels: pieces of work"),
+    # one diary coded, then its pieces built: two stages, each called once
+    ("timestudy.models", "code_diary", "panels: pieces of work (coding the diary)"),
+    ("timestudy.models", "build_pieces", "panels: pieces of work (building them)"),
     ("timestudy.models", "worker_week", "panels: worker-week"),
     ("timestudy.models", "case_month", "panels: case-month"),
     ("timestudy.models", "fit_complexity", "fit: complexity GLM"),

@@ -13,7 +13,7 @@ import warnings
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from timestudy import categorise, load_taxonomy
@@ -200,3 +200,31 @@ def test_work_that_names_an_appointment_or_holiday_is_not_leave(text):
     ep = pd.DataFrame({"worker_id": ["W1"], "start": [pd.Timestamp("2026-03-09 13:00")],
                        "end": [pd.Timestamp("2026-03-09 14:00")], "activity": [text]})
     assert categorise(ep, load_taxonomy())["category"].tolist() != ["non_work"]
+
+
+@settings(max_examples=150, deadline=None)
+@example([("W1", 1, 9, True, 30.0), ("W1", 1, 10, False, 30.0)], ["2026-03-10"])  # holiday
+@example([("W1", 1, 2, True, 450.0), ("W1", 0, 10, False, 30.0)], None)  # 02:00: the day before
+@example([(None, 1, 9, True, 450.0)], None)  # no worker: not listed
+@given(st.lists(st.tuples(st.sampled_from(["W1", "W2", None]), st.integers(0, 3),
+                          st.integers(0, 23), st.booleans(),
+                          st.sampled_from([0.0, 30.0, 240.0, 450.0])),
+                min_size=0, max_size=12),
+       st.sampled_from([None, [], ["2026-03-10"], ["2026-03-09", "2026-03-11"]]))
+def test_the_quick_test_never_skips_a_day_that_would_be_listed(entries, holidays):
+    """``warn_uncategorised_days`` skips the grouping when its quick test on arrays says no
+    day can be listed: never when :func:`uncategorised_days` lists one (missing workers,
+    times before 04:00 that belong to the day before, holidays, every minute count)."""
+    from timestudy.categorise.absence_checks import _may_list, warn_uncategorised_days
+
+    eps = pd.DataFrame({
+        "worker_id": pd.array([e[0] for e in entries], dtype="string"),
+        "task_type": ["uncategorised" if e[3] else "statutory_visit" for e in entries],
+        "start": pd.to_datetime([f"2026-03-{9 + e[1]:02d} {e[2]:02d}:00" for e in entries]),
+        "duration_min": [e[4] for e in entries]})
+    listed = uncategorised_days(eps, holidays)
+    assert _may_list(eps, holidays) or listed.empty
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warn_uncategorised_days(eps, holidays)
+    assert len(caught) == (0 if listed.empty else 1)

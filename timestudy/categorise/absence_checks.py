@@ -171,15 +171,19 @@ def uncategorised_days(categorised: pd.DataFrame,
     0    450.0  bank_holiday
     1    420.0     whole_day
     """
-    cols = ["worker_id", "diary_date", "minutes", "rows", "reason"]
-    if not {"worker_id", "task_type"} <= set(categorised.columns) or not (
-            "diary_date" in categorised or "start" in categorised):
-        return pd.DataFrame(columns=cols)
-    # (a table given to `timestudy categorise` as it is may hold unreadable times: no day)
-    day = (pd.to_datetime(categorised["diary_date"], errors="coerce").dt.normalize()
-           if "diary_date" in categorised
-           else diary_date(pd.to_datetime(categorised["start"], errors="coerce"), 4.0))
-    unc = categorised["task_type"].astype(str).eq(UNCATEGORISED).to_numpy()
+    marked = _days_and_marks(categorised)
+    if marked is None:
+        return pd.DataFrame(columns=_LISTED)
+    return _listed(categorised, *marked, holidays, whole_day_min)
+
+
+_LISTED = ["worker_id", "diary_date", "minutes", "rows", "reason"]
+
+
+def _listed(categorised: pd.DataFrame, day: pd.Series, unc: np.ndarray, holidays,
+            whole_day_min: float) -> pd.DataFrame:
+    """:func:`uncategorised_days` given each entry's day and whether it is uncategorised."""
+    cols = _LISTED
     m = _minutes(categorised).fillna(0.0).to_numpy()
     frame = pd.DataFrame({"worker_id": categorised["worker_id"].astype("string").to_numpy(),
                           "diary_date": day.to_numpy(), "unc": unc,
@@ -201,6 +205,58 @@ def uncategorised_days(categorised: pd.DataFrame,
     return days[cols].sort_values(["diary_date", "worker_id"]).reset_index(drop=True)
 
 
+def _days_and_marks(categorised: pd.DataFrame) -> tuple[pd.Series, np.ndarray] | None:
+    """Each entry's diary day and whether it is uncategorised (None without the columns)."""
+    if not {"worker_id", "task_type"} <= set(categorised.columns) or not (
+            "diary_date" in categorised or "start" in categorised):
+        return None
+    # (a table given to `timestudy categorise` as it is may hold unreadable times: no day)
+    day = (pd.to_datetime(categorised["diary_date"], errors="coerce").dt.normalize()
+           if "diary_date" in categorised
+           else diary_date(pd.to_datetime(categorised["start"], errors="coerce"), 4.0))
+    return day, categorised["task_type"].astype(str).eq(UNCATEGORISED).to_numpy()
+
+
+def _may_list(categorised: pd.DataFrame, holidays) -> bool:
+    """Whether :func:`uncategorised_days` may list a day: some worker-day has an
+    uncategorised entry and either no other entries or a date among ``holidays``.
+
+    False means it lists none (its rule is stricter: minutes, and missing workers or days,
+    are not looked at here); it is a quick test on arrays, so that a diary with nothing to
+    warn of (the usual case) is not grouped and joined in pandas.
+
+    Examples
+    --------
+    >>> eps = pd.DataFrame({"worker_id": ["W1", "W1", "W2"],
+    ...     "task_type": ["uncategorised", "statutory_visit", "uncategorised"],
+    ...     "start": pd.to_datetime(["2026-04-03 09:00", "2026-04-03 10:00",
+    ...                              "2026-04-06 09:00"])})
+    >>> _may_list(eps.iloc[:2], None), _may_list(eps.iloc[:2], ["2026-04-03"])
+    (False, True)
+    >>> _may_list(eps, None)  # W2's day holds nothing else
+    True
+    """
+    marked = _days_and_marks(categorised)
+    return marked is not None and _may_list_marked(categorised, *marked, holidays)
+
+
+def _may_list_marked(categorised: pd.DataFrame, day: pd.Series, unc: np.ndarray,
+                     holidays) -> bool:
+    """:func:`_may_list` given each entry's day and whether it is uncategorised."""
+    if not unc.any():
+        return False
+    worker = pd.factorize(categorised["worker_id"], use_na_sentinel=False)[0]
+    dates = day.to_numpy()
+    days = pd.factorize(dates, use_na_sentinel=False)[0]
+    key = worker.astype(np.int64) * (int(days.max()) + 1) + days
+    n = np.bincount(key)
+    n_unc = np.bincount(key, weights=unc)
+    if (n_unc[key[unc]] == n[key[unc]]).any():  # a day of nothing but uncategorised entries
+        return True
+    hol = pd.DatetimeIndex(pd.to_datetime(list(holidays) if holidays is not None else []))
+    return bool(len(hol) and pd.DatetimeIndex(dates[unc]).isin(hol.normalize()).any())
+
+
 def warn_uncategorised_days(categorised: pd.DataFrame,
                             holidays: Sequence | pd.DatetimeIndex | None = None, *,
                             stacklevel: int = 2) -> None:
@@ -220,7 +276,10 @@ def warn_uncategorised_days(categorised: pd.DataFrame,
     >>> str(w[0].message)[:76]
     'uncategorised time counted as hours worked may be an absence: 7.5 h filling '
     """
-    found = uncategorised_days(categorised, holidays)
+    marked = _days_and_marks(categorised)
+    if marked is None or not _may_list_marked(categorised, *marked, holidays):
+        return  # nothing to list: not grouped (see _may_list)
+    found = _listed(categorised, *marked, holidays, WHOLE_DAY_MIN)
     if found.empty:
         return
     parts = []

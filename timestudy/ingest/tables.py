@@ -7,6 +7,7 @@ an error naming the file, the row, the column and the value.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 
 import numpy as np
@@ -19,6 +20,12 @@ from timestudy.schema.tables import TableSchema, check_table, load_schema
 
 HOURS_PER_FTE = 37.0
 _SHOWN = 8
+
+#: The tables :func:`read_cases` and :func:`read_workers` returned, by ``id``: a weak
+#: reference to the frame, which reader made it and a hash of its content. Read again (as
+#: ``read_diary(cases=..., workers=...)`` reads the tables ``run_study`` has just read), a
+#: table that is the same object with the same content is not checked again.
+_CHECKED: dict[int, tuple[weakref.ref, str, bytes]] = {}
 
 
 def read_cases(
@@ -61,6 +68,9 @@ def read_cases(
     >>> cases.dtypes[["opened", "in_proceedings"]].astype(str).tolist()
     ['datetime64[us]', 'bool']
     """
+    again = _read_before(source, "cases")
+    if again is not None:
+        return again
     table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_case_dates)
     blank = table["in_proceedings"].isna()
     if blank.any():
@@ -70,7 +80,7 @@ def read_cases(
     table["in_proceedings"] = table["in_proceedings"].astype(bool)
     for col in ("opened", "closed"):
         table[col] = table[col].astype("datetime64[us]")
-    return table
+    return _checked(table, "cases")
 
 
 def read_workers(
@@ -106,12 +116,55 @@ def read_workers(
     >>> workers[["worker_id", "fte", "contracted_hours"]].head(2).values.tolist()
     [['W001', 1.0, 37.0], ['W002', 0.8, 29.6]]
     """
+    again = _read_before(source, "workers")
+    if again is not None:
+        return again
     table = _read(source, load_schema("workers"), sheet, name, True)
     table["fte"] = table["fte"].astype(float)
     hours = table["contracted_hours"].astype(float)
     table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)
     table["left"] = table["left"].astype("datetime64[us]")
+    return _checked(table, "workers")
+
+
+def _content(frame: pd.DataFrame) -> bytes:
+    """A hash of a frame's content: its column names and types, and each row's values
+    (:func:`pandas.util.hash_pandas_object`, 64 bits a row, the index included)."""
+    head = repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode()
+    return head + pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes()
+
+
+def _checked(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``table``, as read by the reader of ``kind``, marked as checked (:data:`_CHECKED`)."""
+    key = id(table)
+    _CHECKED[key] = (weakref.ref(table, lambda _ref: _CHECKED.pop(key, None)), kind,
+                     _content(table))
     return table
+
+
+def _read_before(source, kind: str) -> pd.DataFrame | None:
+    """A copy of ``source`` when it is a table the reader of ``kind`` returned and its content
+    is as it was then: reading it again would check it again and give it back unchanged.
+    None otherwise (any other source, or a table changed since, is read and checked).
+
+    Examples
+    --------
+    >>> from timestudy.schema import EXAMPLES
+    >>> workers = read_workers(EXAMPLES / "workers.csv")
+    >>> _read_before(workers, "workers").equals(workers), _read_before(workers, "cases")
+    (True, None)
+    >>> workers.loc[0, "fte"] = 2.0  # changed after its check: read and checked again
+    >>> _read_before(workers, "workers") is None
+    True
+    """
+    if not isinstance(source, pd.DataFrame):
+        return None
+    mark = _CHECKED.get(id(source))
+    if mark is None or mark[0]() is not source or mark[1] != kind:
+        return None
+    if _content(source) != mark[2]:
+        return None
+    return _checked(source.copy(), kind)
 
 
 def _case_dates(table: pd.DataFrame) -> pd.DataFrame:

@@ -179,16 +179,29 @@ def _body_rows(t, frame) -> None:
     first = t.add_row()
     for tc in first._tr.tc_lst:
         tc.clear_content()
-        tc.add_p().add_r()
+        tc.add_p().add_r().add_t("")  # each cell's one text element, found below by tag
         _cell_format(tc)
     template = copy.deepcopy(first._tr)
-    tbl, tr = t._tbl, first._tr
+    tbl, tr, tag = t._tbl, first._tr, qn("w:t")
     for i, row in enumerate(values):
         if i:
             tr = copy.deepcopy(template)
             tbl.append(tr)
-        for tc, text in zip(tr.tc_lst, row, strict=True):
-            tc.p_lst[0].r_lst[0].text = text
+        for t_el, text in zip(list(tr.iter(tag)), row, strict=True):
+            _set_text(t_el, text)
+
+
+def _set_text(t_el, text: str) -> None:
+    """A cell's text put in its run (the parent of ``t_el``) as python-docx's ``run.text``
+    puts it: plain text (no tab, line break or space at either end) straight into the text
+    element, any other through python-docx (which also drops the element for no text)."""
+    if text and len(text.strip()) == len(text) and not _BREAKS.search(text):
+        t_el.text = text
+    else:
+        t_el.getparent().text = text
+
+
+_BREAKS = re.compile(r"[\t\r\n]")
 
 
 def _table(d: _Doc, table: Table) -> None:

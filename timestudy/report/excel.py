@@ -417,7 +417,8 @@ def write_workbook(
     guide = with_task_columns(guide)
     book = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+         "in_memory": True},  # each part assembled in memory, not in a temporary file
     )
     book.set_properties({"title": "Time guide", "comments": "Written by timestudy"})
     w = _Writer(book)

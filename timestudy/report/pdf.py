@@ -144,11 +144,54 @@ class _Document(BaseDocTemplate):
 
 class _Paragraph(Paragraph):
     """A paragraph not drawn on the first of the passes that number the contents: that
-    pass's pages are thrown away, only where each flowable falls is kept."""
+    pass's pages are thrown away, only where each flowable falls is kept.
+
+    Its lines are broken once for each width: a table measures each cell's paragraph,
+    then draws it, and on each of the two passes (four breaks where one does). Wrapped
+    again at the width it was last wrapped at, with nothing of it changed since (each of
+    its attributes the same object), it keeps the lines it has: breaking them again from
+    that state gives the same lines. A paragraph that has been split is broken again.
+    """
+
+    _wrapped: tuple | None = None
+
+    def wrap(self, availWidth, availHeight):
+        done = self._wrapped
+        if done is not None and done[0] == availWidth and _unchanged(self.__dict__, done[2]):
+            return done[1]
+        size = super().wrap(availWidth, availHeight)
+        state = {k: v for k, v in self.__dict__.items() if k not in _PLACED}
+        state.pop("_wrapped", None)
+        self._wrapped = (availWidth, size, state)
+        return size
+
+    def split(self, availWidth, availHeight):
+        self.__dict__.pop("_wrapped", None)
+        return super().split(availWidth, availHeight)
 
     def drawOn(self, canvas, x, y, _sW=0):
         if not getattr(canvas, "_sketch", False):
             super().drawOn(canvas, x, y, _sW)
+
+
+#: What a frame and drawing set on a flowable (its canvas, its frame): not the lines.
+_PLACED = frozenset({"canv", "_frame"})
+
+
+def _unchanged(now: dict, then: dict) -> bool:
+    """Whether a paragraph's attributes (``now``) are the objects they were (``then``), its
+    ``_wrapped`` and where it was placed (:data:`_PLACED`) apart.
+
+    Examples
+    --------
+    >>> line = []
+    >>> _unchanged({"blPara": line, "canv": 1, "_wrapped": 0}, {"blPara": line})
+    True
+    >>> _unchanged({"blPara": []}, {"blPara": line}), _unchanged({}, {"blPara": line})
+    (False, False)
+    """
+    keys = now.keys() - _PLACED - {"_wrapped"}
+    return keys == then.keys() and all(now[k] is then[k] for k in keys)
 
 
 class _Table(PdfTable):
