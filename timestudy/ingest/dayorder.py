@@ -49,9 +49,7 @@ def infer_dayfirst(frame: pd.DataFrame, layout: str, name: str) -> tuple[bool, s
     if not values:
         return True, "day-first (the default; the file has no written dates)"
     text = pd.Series(pd.unique(pd.concat(values, ignore_index=True).dropna().astype("str")))
-    parts = text.str.extract(_DMY)
-    first = pd.to_numeric(parts[0], errors="coerce").to_numpy(float)
-    second = pd.to_numeric(parts[1], errors="coerce").to_numpy(float)
+    first, second, _ = _dmy_numbers(text)
     month_first = (second > 12) & (first <= 12)
     day_first = (first > 12) & (second <= 12)
     shaped = ~np.isnan(first)
@@ -77,6 +75,26 @@ def infer_dayfirst(frame: pd.DataFrame, layout: str, name: str) -> tuple[bool, s
     if shaped.any():
         return True, "day-first (the default; every written date reads either way)"
     return True, "day-first (the default; no date in the file is ambiguous)"
+
+
+def _dmy_numbers(text: pd.Series) -> list[np.ndarray]:
+    """The three numbers of each value of ``text`` written as :data:`_DMY` (``09/03/2026``,
+    day or month first; dots or dashes too), NaN where a value is not: the values of
+    ``text.str.extract(_DMY)`` as numbers. A value that begins with three ASCII digits (an
+    ISO date, ``2026-03-09``) cannot match, and is left out of the search.
+
+    Examples
+    --------
+    >>> [x.tolist() for x in _dmy_numbers(pd.Series(["09/03/26", "2026-03-09", "1.2.2026"]))]
+    [[9.0, nan, 1.0], [3.0, nan, 2.0], [26.0, nan, 2026.0]]
+    """
+    out = [np.full(len(text), np.nan) for _ in range(3)]
+    maybe = ~text.str.match("[0-9]{3}", na=False).to_numpy(bool)
+    if maybe.any():
+        parts = text[maybe].str.extract(_DMY)
+        for number, i in zip(out, range(3), strict=True):
+            number[maybe] = pd.to_numeric(parts[i], errors="coerce").to_numpy(float)
+    return out
 
 
 def other_order_warning(frame: pd.DataFrame, dayfirst: bool, lines: np.ndarray,
@@ -125,8 +143,7 @@ def other_order_warning(frame: pd.DataFrame, dayfirst: bool, lines: np.ndarray,
     if col is None or "worker_id" not in frame or not len(frame):
         return None
     codes, uniques = dates if dates is not None else pd.factorize(frame[col])
-    parts = pd.Series(np.asarray(uniques, dtype=object), dtype="str").str.extract(_DMY)
-    a, b, y = (pd.to_numeric(parts[i], errors="coerce").to_numpy(float) for i in range(3))
+    a, b, y = _dmy_numbers(pd.Series(np.asarray(uniques, dtype=object), dtype="str"))
     if np.isnan(a).all() or ((a > 12) | (b > 12)).any():
         return None  # no written date, or one that can be read only one way: the file says
     y = np.where(y < 100, y + 2000, y)
