@@ -45,13 +45,25 @@ def diary(tmp_path):
     return path
 
 
-def _slow_take(monkeypatch, *, leave_open: bool = False) -> list:
+def _slow_take(monkeypatch, *, leave_open: bool = False, cancel: bool = False) -> list:
     """Each early text column taken slowly inside pandas' kind of block (every warning
-    ignored), or, with ``leave_open``, a block entered on the thread and never left."""
-    real, started = early.ordered_text, []
+    ignored), or, with ``leave_open``, a block entered on the thread and never left.
+
+    The read asks whether the early columns are usable only once the first has begun (on
+    a small diary the main thread may otherwise get there before the text check is done,
+    and no column is begun: seen under load); with ``cancel`` the answer is no."""
+    real, started, begun = early.ordered_text, [], threading.Event()
+    usable = early.EarlyText.usable
+
+    def waited(self, take):
+        begun.wait(10)
+        return self.cancel() or False if cancel else usable(self, take)
+
+    monkeypatch.setattr(early.EarlyText, "usable", waited)
 
     def slow(*args, **kwargs):
         started.append(threading.current_thread().name)
+        begun.set()
         if leave_open:
             warnings.catch_warnings().__enter__()  # as a block left out of turn leaves it
             warnings.simplefilter("ignore")
@@ -68,8 +80,7 @@ def _slow_take(monkeypatch, *, leave_open: bool = False) -> list:
 def test_a_warning_given_after_a_read_is_seen(diary, monkeypatch):
     """The early columns not wanted (the order is not the episodes'): the one being taken
     is finished before the read returns, not beside the caller's next warning."""
-    started = _slow_take(monkeypatch)
-    monkeypatch.setattr(early.EarlyText, "usable", lambda self, take: self.cancel() or False)
+    started = _slow_take(monkeypatch, cancel=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = read_diary(diary, warn=False)

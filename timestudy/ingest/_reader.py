@@ -264,16 +264,18 @@ def source_durations(values: pd.Series, unit=None) -> np.ndarray:
 
 
 def explain_stamp_failures(r: ColumnReader, col: str, stamp, clock, blank, has_day: bool) -> None:
-    """One reject per unreadable value, with the reason that best says what to fix."""
+    """One reject per unreadable value, with the reason that best says what to fix (only the
+    text of those rows is looked at: a few in a file, not every row of the column)."""
     bad = np.isnat(stamp) & ~blank & ~r.explained(col)
     if not bad.any():
         return
     label = r.label(col)
-    text = r.text(col).fillna("")
-    is_time = ~np.isnan(clock)
+    at = np.flatnonzero(bad)
+    text = r.text(col).iloc[at].fillna("")
+    is_time = ~np.isnan(np.asarray(clock)[at])
     time_shaped = text.str.fullmatch(_TIME_SHAPE, case=False).to_numpy(bool)
     parts = text.str.extract(rf"^(?P<date>.+?)[T ]+(?P<time>{_TIME_SHAPE})$", flags=re.I)
-    with_time = parts["date"].notna().to_numpy() & bad & ~is_time
+    with_time = parts["date"].notna().to_numpy() & ~is_time
     bad_clock = np.zeros(len(text), bool)
     if with_time.any():
         sub = parts[with_time]
@@ -300,4 +302,6 @@ def explain_stamp_failures(r: ColumnReader, col: str, stamp, clock, blank, has_d
         ),
     ]
     for mask, template in cases:
-        r.fail(col, bad & mask, "bad_datetime", template)
+        rows = np.zeros(len(bad), bool)
+        rows[at[np.asarray(mask, bool)]] = True  # (``~has_day`` of a bool is an int)
+        r.fail(col, rows, "bad_datetime", template)

@@ -81,6 +81,7 @@ def accepted_episodes(
     extra = {col: work[col] for col in cand.extras}
     taken = {name: pool.submit(text, name, extra.get(name))
              for name in wanted if name not in pending}
+    pool.shutdown(wait=False)  # its threads end when done (their owner's block waits for them)
     # pandas copies an array it is given unless told not to: each array below is this
     # frame's own (made here, or gathered here), so it is handed over, not copied
     cols: dict[str, pd.Series] = dict(ids)

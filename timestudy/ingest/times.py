@@ -26,6 +26,7 @@ from timestudy.ingest.pauses import resolve_pauses
 from timestudy.ingest.timerules import (
     DAY,
     NAT_I8,
+    NS_PER_DAY,
     NS_PER_MIN,
     apply_rules,
     limit_durations,
@@ -191,11 +192,19 @@ def _plus(start: np.ndarray, minutes: np.ndarray) -> np.ndarray:
 def _no_time_of_day(r: ColumnReader, col: str, stamp: np.ndarray) -> np.ndarray:
     """``stamp`` with the values of ``col`` written as a date alone made NaT and rejected:
     read as midnight they would put the entry in the small hours of the day before's
-    diary day, all of it out of hours."""
+    diary day, all of it out of hours. Only the values read as midnight are looked at (a
+    date alone is read as midnight), not every distinct value of the column."""
     if not r.timed(col):
         return stamp
     _, codes, uniques = r.coded(col)
-    bare = np.append(parse.date_only(uniques, r.dayfirst), False)[codes] & ~np.isnat(stamp)
+    midnight = _at_midnight(stamp)
+    if not midnight.any():
+        return stamp
+    seen = np.unique(codes[midnight])
+    seen = seen[seen >= 0]
+    alone = np.zeros(len(uniques) + 1, bool)  # by code; the last, code -1: a blank cell
+    alone[seen] = parse.date_only(uniques.iloc[seen], r.dayfirst)
+    bare = alone[codes] & ~np.isnat(stamp)
     if not bare.any():
         return stamp
     r.refuse(col, bare, "bad_datetime",
@@ -203,6 +212,20 @@ def _no_time_of_day(r: ColumnReader, col: str, stamp: np.ndarray) -> np.ndarray:
            "midnight: give the time (2026-03-09T09:30), or map the date as `date` beside a "
            "`start_time` column (layout split)")
     return np.where(bare, np.datetime64("NaT", "ns"), stamp)
+
+
+def _at_midnight(stamp: np.ndarray) -> np.ndarray:
+    """Which of ``stamp`` are at midnight exactly (NaT: not).
+
+    Examples
+    --------
+    >>> _at_midnight(np.array(["2026-03-09", "2026-03-09T09:30", "NaT"], "M8[ns]")).tolist()
+    [True, False, False]
+    """
+    if stamp.dtype == np.dtype("M8[ns]"):
+        ns = stamp.view("i8")
+        return (ns % NS_PER_DAY == 0) & (ns != NAT_I8)
+    return ~np.isnat(stamp) & (stamp == stamp.astype("M8[D]"))
 
 
 def _zone_without_timezone(r: ColumnReader, col: str, stamp: np.ndarray) -> np.ndarray:

@@ -89,6 +89,10 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools) -> Validated:
     if order is not None:
         extras = {col: cand.frame[col] for col in cand.extras}
         early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand))
+    # nothing more for the text check's thread: it ends once done, rather than idle beside the
+    # columns' threads (each live thread holds a malloc arena of its own: more page faults);
+    # the block's end still waits for it
+    pool.shutdown(wait=False)
     _warn_day_order(cand, raw, mapping, clock, raw_workers.get("worker_id"))
     work = cand.frame if not any_dup else cand.frame.iloc[keep].reset_index(drop=True)
     if any_dup:  # the times read beside the search were of every row: read the kept ones
@@ -159,6 +163,7 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: Executor, ow
     # numpy releases the GIL: the times beside the search, on ``own`` (first: they need no
     # worker codes, and the main thread waits for them after the search)
     timed = own.submit(resolve_times, cand.frame, cand.labels, mapping, cand.layout, clock)
+    own.shutdown(wait=False)  # its thread ends with its one task (waited for at the block's end)
     worker = (
         encode_text(cand.frame["worker_id"], always=True) if "worker_id" in cand.frame else None
     )
