@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 import timestudy.ingest.early as early
+import timestudy.ingest.validate as validate
 from timestudy import read_diary
 from timestudy._lib.threads import thread_pool
 
@@ -119,3 +120,27 @@ def test_a_pool_ends_its_threads_and_puts_the_state_back():
         pool.submit(late)
         pool.shutdown(wait=False)
     assert done == [1] and warnings.filters == before
+
+
+def test_a_read_that_fails_stops_the_early_columns(diary, monkeypatch):
+    """review17: a read failing after the text check waited for every early column still
+    to be taken (three 0.3 s columns: the error came after 0.93 s). The work not wanted
+    is stopped first: only the column begun is finished."""
+    started = _slow_take(monkeypatch)
+    begun = threading.Event()
+    real = early.ordered_text
+
+    def first(*args, **kwargs):  # the main thread fails once the first column has begun
+        begun.set()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(early, "ordered_text", first)
+
+    def failing(*args, **kwargs):
+        begun.wait(10)
+        raise RuntimeError("a failure after the text check")
+
+    monkeypatch.setattr(validate, "_failures", failing)
+    with pytest.raises(RuntimeError, match="after the text check"):
+        read_diary(diary, warn=False)
+    assert len(started) == 1, started  # three columns in all on the code before

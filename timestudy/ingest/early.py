@@ -109,6 +109,7 @@ class EarlyText:
         >>> e = EarlyText(pool, checked, order, [], {}, kept=np.arange(3))
         >>> e.usable(np.array([2, 0, 1])), e.usable(np.array([0, 2]))
         (True, False)
+        >>> pool.shutdown()
         """
         if take is None or self._stop.is_set():
             self.cancel()

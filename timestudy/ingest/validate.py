@@ -75,12 +75,20 @@ def validate_candidates(
     # the text check (Arrow's text kernels release the GIL), the times read beside the
     # search for duplicates, the columns taken in order: threads that have all ended when
     # the episodes are returned, the warnings state as it was (timestudy._lib.threads)
+    stop: list = []  # work no longer wanted if the read fails (the early text's)
     with thread_pool(1) as pool, thread_pool(1) as own, thread_pool(2) as columns:
-        return _validated(cand, raw, mapping, worker_ids, case_ids, (pool, own, columns))
+        try:
+            return _validated(cand, raw, mapping, worker_ids, case_ids,
+                              (pool, own, columns), stop)
+        except BaseException:  # stopped before the pools' end waits for their threads
+            for cancel in stop:
+                cancel()
+            raise
 
 
-def _validated(cand, raw, mapping, worker_ids, case_ids, pools) -> Validated:
-    """:func:`validate_candidates`, its threads' pools given (text, times, columns)."""
+def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list) -> Validated:
+    """:func:`validate_candidates`, its threads' pools given (text, times, columns), and
+    ``stop`` given what to stop if it fails."""
     pool, own, columns = pools
     text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool, own)
     any_dup = bool(dup.any())
@@ -89,6 +97,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools) -> Validated:
     if order is not None:
         extras = {col: cand.frame[col] for col in cand.extras}
         early = EarlyText(pool, text, order, _text_fields(), extras, keep, _workers_kept(cand))
+        stop.append(early.cancel)
     # nothing more for the text check's thread: it ends once done, rather than idle beside the
     # columns' threads (each live thread holds a malloc arena of its own: more page faults);
     # the block's end still waits for it
