@@ -277,13 +277,19 @@ def run_study(
                                               "survey_weighted": weight is not None})
     if not observation:
         guide = _with_headline(guide, caseload, cases_t, workers_t, as_of, bands)
+    _warn_again(caught)
+    return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
+
+
+def _warn_again(caught: list) -> None:
+    """A run's warnings raised again for its caller: timestudy's in full (not as published),
+    each once, and other libraries' as they were."""
     raw = {str(w.message): w.category for w in caught if issubclass(w.category, TimestudyWarning)}
-    for text, category in raw.items():  # the caller sees them in full (not as published), once
-        warnings.warn(text, category, stacklevel=2)
-    for w in caught:  # and other libraries' warnings as they were
+    for text, category in raw.items():
+        warnings.warn(text, category, stacklevel=3)
+    for w in caught:
         if not issubclass(w.category, TimestudyWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
 
 
 def _front(key: tuple, tax, roles, min_workers: int, steps) -> tuple:
