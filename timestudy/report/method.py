@@ -34,13 +34,25 @@ def _what(meta: dict) -> tuple[str, list[str]]:
 
 
 def _weights(meta: dict) -> list[tuple[str, list[str]]]:
-    """Survey weights, when the run had them (``meta["survey_weighted"]``)."""
+    """Survey weights, when the run had them (``meta["survey_weighted"]``; in a calibrated
+    guide they weigh the local study's figures only).
+
+    Examples
+    --------
+    >>> [h for h, _ in _weights({"survey_weighted": True})], _weights({})
+    (['Survey weights'], [])
+    >>> "every local figure" in _weights({"survey_weighted": True, "calibrated": True})[0][1][0]
+    True
+    """
     if not meta.get("survey_weighted"):
         return []
     k = meta.get("min_workers", 5)
+    where = ("in every local figure pooled into this calibrated guide and in its time "
+             "available when it is the local study's" if meta.get("calibrated") else
+             "in every figure")
     return [("Survey weights", [
-        "The workers who kept a diary are a sample: each one's diary counts, in every "
-        "figure, by their survey weight (the number of workers they stand for), given "
+        "The workers who kept a diary are a sample: each one's diary counts, "
+        f"{where}, by their survey weight (the number of workers they stand for), given "
         "with the diary. A figure is also not shown when its workers are fewer than "
         f"{k} in effect under their weights: a few heavily weighted workers can carry a "
         "figure that rests on more workers by head.",
