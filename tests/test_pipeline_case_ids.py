@@ -126,7 +126,10 @@ def _numbers(run) -> dict:
             "headline": g.meta["headline"]}
 
 
-@settings(max_examples=5, deadline=None,
+# 3 examples a run, each a whole study run (~1 s): the folding is also worked by hand on
+# the audit's files (test_the_audits_guide_file_folds_c3,
+# test_a_case_id_that_lost_its_leading_zero_is_named_not_applied); every CI run draws new ones.
+@settings(max_examples=3, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**32 - 1), share=st.sampled_from([0.1, 0.5, 1.0]),
        copies=st.sampled_from([0.0, 0.2]))

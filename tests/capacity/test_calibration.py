@@ -65,8 +65,14 @@ def _simulated_guide(n_workers: int, seed: int, min_workers: int = 5) -> TimeGui
                        min_workers=min_workers)
 
 
-def test_more_local_workers_more_local_weight():
-    ref = _simulated_guide(80, 1)
+@pytest.fixture(scope="module")
+def reference() -> TimeGuide:
+    """An 80-worker, 4-week reference guide, built once for the tests calibrating to it."""
+    return _simulated_guide(80, 1)
+
+
+def test_more_local_workers_more_local_weight(reference):
+    ref = reference
     small = calibrate(ref, _simulated_guide(5, 21, min_workers=1))
     large = calibrate(ref, _simulated_guide(60, 22, min_workers=1))
     w_small = small.table.xs("hours per case-month", level="figure")["weight_local"].mean()
@@ -79,10 +85,13 @@ def test_more_local_workers_more_local_weight():
     assert "Local calibration" in large._repr_html_()
 
 
-def test_calibrated_guide_feeds_capacity():
+def test_calibrated_guide_feeds_capacity(reference):
+    """The calibrated guide's figures are the calibration table's and feed capacity as any
+    guide's: an identity of the table and the guide, whatever the reference's size (so the
+    shared 80-worker reference, not a 40-worker one of its own)."""
     from timestudy.capacity import max_caseload
 
-    ref = _simulated_guide(40, 3)
+    ref = reference
     c = calibrate(ref, _simulated_guide(8, 31, min_workers=1))
     g = c.to_guide()
     cal = c.table.xs("hours per case-month", level="figure")["calibrated"]

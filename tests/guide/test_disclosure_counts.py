@@ -18,6 +18,7 @@ further. A count of fewer than 5 on either side is disclosed when the set is one
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -41,7 +42,15 @@ def _days(complete: list[int]) -> pd.DataFrame:
 
 
 def _possible(quantiles: dict, n: int, t: float = 0.8) -> set[int]:
-    """Counts c of shares under t that sorted shares s in [0, 1] with these quantiles allow."""
+    """Counts c of shares under t that sorted shares s in [0, 1] with these quantiles allow.
+
+    The linear programmes are solved once per distinct (quantiles, n, t): a draw asks twice
+    (the quartiles alone, then the reader), and draws of tenths repeat their quartiles."""
+    return set(_possible_once(tuple(sorted(quantiles.items())), n, t))
+
+
+@functools.cache
+def _possible_once(quantiles: tuple, n: int, t: float) -> frozenset[int]:
     out = set()
     for c in range(n + 1):
         a_ub, b_ub = [], []
@@ -53,7 +62,7 @@ def _possible(quantiles: dict, n: int, t: float = 0.8) -> set[int]:
             r = np.zeros(n)
             r[j] = 1 if j < c else -1
             a_ub.append(r), b_ub.append(t - 1e-9 if j < c else -t)
-        for name, v in quantiles.items():  # the quantile, to its 6 decimals
+        for name, v in quantiles:  # the quantile, to its 6 decimals
             i, f = divmod(Q[name] * (n - 1), 1)
             r = np.zeros(n)
             r[int(i)] += 1 - f
@@ -65,7 +74,7 @@ def _possible(quantiles: dict, n: int, t: float = 0.8) -> set[int]:
                       bounds=[(0, 1)] * n, method="highs")
         if res.status == 0:
             out.add(c)
-    return out
+    return frozenset(out)
 
 
 def _shown(c: int, n: int, k: int = 5) -> bool:

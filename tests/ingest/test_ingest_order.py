@@ -138,6 +138,12 @@ def _read(frame: pd.DataFrame, folder) -> tuple[pd.DataFrame, pd.DataFrame, dict
     return episodes, rejects, result.report.to_dict()
 
 
+# The reads of the "teams" and "sorted" orders of a layout's diary: the same rows in the
+# same order each time, so read once per layout (the read is deterministic) and compared
+# with every drawn order.
+FIXED_READS: dict[tuple[str, str], tuple[pd.DataFrame, pd.DataFrame, dict]] = {}
+
+
 @settings(max_examples=12, deadline=None)
 @given(data=st.data())
 def test_row_order_changes_nothing(diary, tmp_path_factory, data, request):
@@ -151,7 +157,13 @@ def test_row_order_changes_nothing(diary, tmp_path_factory, data, request):
     else:
         second = diary
     a = _read(diary.iloc[list(first)], tmp_path_factory.mktemp("a") / "in")
-    b = _read(second, tmp_path_factory.mktemp("b") / "in")
+    key = (request.node.callspec.params["diary"], how)
+    if how == "shuffled":
+        b = _read(second, tmp_path_factory.mktemp("b") / "in")
+    else:
+        if key not in FIXED_READS:
+            FIXED_READS[key] = _read(second, tmp_path_factory.mktemp("b") / "in")
+        b = FIXED_READS[key]
     pd.testing.assert_frame_equal(a[0], b[0])
     assert json.dumps(a[2], sort_keys=True) == json.dumps(b[2], sort_keys=True)
     why = ["column", "reason", "code"]

@@ -110,8 +110,11 @@ def _frame(rows, observers, ids):
     })
 
 
-# 15 examples a run (two studies each): every CI run draws new examples.
-@settings(max_examples=15, deadline=None)
+# 8 examples a run (two whole observation studies each): every CI run draws new examples.
+# The ids' order is also worked by hand: test_partly_overlapping_sessions_count_their_shared_
+# hour_once gives the same hand-worked figures with the observer ids swapped, and
+# test_same_start_keeps_the_longer_session keeps S9 over S1 whatever the ids.
+@settings(max_examples=8, deadline=None)
 @given(_sessions(), st.permutations(["zed", "1", "Amy"]), st.permutations(["99", "a", "B0"]))
 def test_relabelled_ids_change_nothing(drawn, observer_names, session_names):
     """Renaming the observers and sessions (any spelling, any sort order) gives the same
