@@ -40,6 +40,8 @@ WHOLE_MODULES = frozenset(
     {
         "tests/test_results.py",
         "tests/test_conservation.py",
+        "tests/test_docstrings.py",
+        "tests/capacity/test_calibration.py",
         "tests/capacity/test_calibration_disclosure.py",
         "tests/capacity/test_headline.py",
         "tests/categorise/test_patterns.py",
@@ -114,14 +116,12 @@ FIRST_MODULES = (
     "tests/observe/test_shared_sessions.py",
     "tests/test_pipeline_case_ids.py",
     "tests/test_pipeline_worker_ids.py",
-    "tests/capacity/test_calibration.py",
     "tests/ingest/test_ingest_properties.py",
     "tests/observe/test_orientation_free.py",
     "tests/observe/test_multi_observer.py",
     "tests/cli/test_startup.py",
     "tests/study/test_ahead.py",
     "tests/test_survey_weights.py",
-    "tests/test_docstrings.py",  # 683 tests, the report's examples (4 s each) among the last
 )
 
 #: The test process group of each grouped module (a module of WHOLE_MODULES is its own).
