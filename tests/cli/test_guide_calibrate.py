@@ -153,3 +153,20 @@ def test_a_reference_inside_the_output_folder_is_not_replaced(files, tmp_path, c
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "guide.json" in err[0]
     assert target.read_bytes() == before
+
+
+def test_the_local_caseload_is_counted_on_the_local_diarys_last_day(files):
+    """The calibrated guide's period is the reference's (a 1-week diary ending 2026-03-06);
+    a 3-week local diary ends 2026-03-20. Its headline counted the local cases open on
+    the reference's last day: 102 cases, "8 opened after it not counted", against the
+    local guide's 105 on 2026-03-20. Now the local day (``meta.caseload_as_of``)."""
+    reference = TimeGuide.from_json(files["reference"])
+    s = simulate_study(n_workers=6, weeks=3, seed=22)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        own = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+        cal = run_study(s.diary, s.cases, s.workers, n_boot=19, calibrate_to=reference).guide
+    assert reference.meta["period"][1] < own.meta["period"][1] == "2026-03-20"
+    assert cal.meta["caseload_as_of"] == "2026-03-20"
+    assert cal.meta["headline"]["n_cases"] == own.meta["headline"]["n_cases"]
+    assert cal.meta["headline"]["caseload"] == own.meta["headline"]["caseload"]

@@ -10,6 +10,7 @@ file that cannot be read stops the run with one line, and nothing is written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from timestudy.capacity.calibration import calibrate
@@ -74,7 +75,9 @@ def calibrated_guide(reference: TimeGuide, models: StudyModels, min_workers: int
     -------
     TimeGuide
         :meth:`Calibration.to_guide` of the calibration (figures it could not calibrate
-        are blank, said in its notes and as an :class:`EstimationWarning`).
+        are blank, said in its notes and as an :class:`EstimationWarning`), with
+        ``meta["caseload_as_of"]`` the local diary's last day: the day its capacity
+        figures count the local caseload's open cases on.
 
     Examples
     --------
@@ -87,4 +90,7 @@ def calibrated_guide(reference: TimeGuide, models: StudyModels, min_workers: int
     >>> g.meta["calibrated"], g.meta["calibration_min_workers"]
     (True, 5)
     """
-    return calibrate(reference, models, min_workers=min_workers).to_guide()
+    guide = calibrate(reference, models, min_workers=min_workers).to_guide()
+    # its capacity figures count the local caseload, open on the local diary's last day (the
+    # period in its meta is the reference's, which would count another day's cases)
+    return replace(guide, meta=guide.meta | {"caseload_as_of": f"{models.period[1]:%Y-%m-%d}"})
