@@ -130,6 +130,15 @@ GROUP_OF = {module: module for module in WHOLE_MODULES} | {
 }
 
 
+def pytest_configure(config):
+    """In the process that starts the test processes, the test modules' rewritten bytecode
+    written once (tests/_rewritten.py), so that none of them rewrites every module again."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        from _rewritten import write_rewritten
+
+        write_rewritten(config, Path(__file__).resolve().parent)
+
+
 def group_of(nodeid: str) -> str | None:
     """The group whose test process runs the test ``nodeid``, or None for any process."""
     return GROUP_OF.get(nodeid.split("::")[0])

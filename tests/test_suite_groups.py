@@ -56,3 +56,31 @@ def test_every_module_using_a_shared_study_run_is_grouped():
         if uses.search(p.read_text(encoding="utf-8")) and str(p.relative_to(ROOT)) not in groups
     )
     assert loose == []
+
+
+def test_the_rewritten_bytecode_is_written_once_and_read_by_pytest(pytestconfig, tmp_path):
+    """tests/_rewritten.py writes pytest's own cache of a rewritten test module (so a test
+    process finds it and does not rewrite the module again), only where it is missing or stale,
+    and leaves other modules alone."""
+    from _pytest.assertion.rewrite import PYC_TAIL, _read_pyc, get_cache_dir
+    from _rewritten import write_rewritten
+
+    module = tmp_path / "test_sample.py"
+    module.write_text("def test_x():\n    assert 1 + 1 == 3\n")
+    (tmp_path / "helper.py").write_text("X = 1\n")
+    pyc = get_cache_dir(module) / ("test_sample" + PYC_TAIL)
+    assert write_rewritten(pytestconfig, tmp_path) == 1
+    code = _read_pyc(module, pyc)
+    assert code is not None
+    namespace: dict = {}
+    exec(code, namespace)
+    try:
+        namespace["test_x"]()
+    except AssertionError as error:  # rewritten: the failed comparison is explained
+        assert "assert (1 + 1) == 3" in str(error)
+    else:
+        raise AssertionError("the sample test should fail")
+    assert write_rewritten(pytestconfig, tmp_path) == 0  # cached, with the source's hash
+    module.write_text("def test_x():\n    assert 2 == 2\n")
+    assert write_rewritten(pytestconfig, tmp_path) == 1  # changed source: written again
+    assert not list(get_cache_dir(module).glob("helper*"))

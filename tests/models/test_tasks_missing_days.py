@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import binom
 
 from timestudy import simulate_study
 from timestudy.models import estimate_task_times, fit_study
@@ -35,6 +34,8 @@ def _pieces(share: float) -> pd.DataFrame:
 
 
 def test_seen_weights_count_every_piece_and_day_whatever_its_length():
+    from scipy.stats import binom  # not at collection: every test process collects this module
+
     for d in range(1, 9):
         j = np.arange(1, d + 1)
         days, pieces = seen_weights(j, np.full(d, 0.7))

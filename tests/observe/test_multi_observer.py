@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
 from timestudy.errors import TimestudyError
 from timestudy.observe import (
@@ -21,6 +20,21 @@ from timestudy.stats.fleiss import fleiss_from_sums, session_sums
 
 T0 = pd.Timestamp("2026-03-09 09:00")
 
+
+
+def fleiss_kappa(table):
+    """statsmodels' Fleiss kappa (its inter_rater module, with scipy.stats, imported when a
+    test asks, not at collection, which every test process makes)."""
+    from statsmodels.stats.inter_rater import fleiss_kappa as reference
+
+    return reference(table)
+
+
+def aggregate_raters(labels, n_cat):
+    """statsmodels' ``aggregate_raters`` (imported as :func:`fleiss_kappa` says)."""
+    from statsmodels.stats.inter_rater import aggregate_raters as reference
+
+    return reference(labels, n_cat=n_cat)
 
 def sequence(tasks, observer, worker="W1", start=T0, unit="s", session=None) -> pd.DataFrame:
     """Back-to-back episodes from ``(duration, category)`` pairs, for one observer's session."""

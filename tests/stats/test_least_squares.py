@@ -6,10 +6,17 @@ import warnings
 
 import numpy as np
 import pytest
-from statsmodels.regression.linear_model import WLS
 
 from timestudy.errors import EstimationWarning
 from timestudy.stats import wls_fit
+
+
+def WLS(*args, **kwargs):  # noqa: N802 (statsmodels' name)
+    """statsmodels' WLS, imported when a test asks: its import brings scipy.stats (about 1 s),
+    which collection, made in every test process, would otherwise pay."""
+    from statsmodels.regression.linear_model import WLS as reference
+
+    return reference(*args, **kwargs)
 
 
 @pytest.mark.parametrize("seed", range(6))
