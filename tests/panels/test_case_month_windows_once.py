@@ -14,7 +14,6 @@ from timestudy import categorise, read_diary, simulate_study
 from timestudy.panels import case_month
 from timestudy.panels.exposure import case_exposure, covered_absence
 
-
 pytestmark = pytest.mark.filterwarnings("ignore::timestudy.errors.DataQualityWarning")
 
 
