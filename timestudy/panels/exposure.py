@@ -143,8 +143,7 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
 
 
 def _exposure_of(span: _Span, cases: pd.DataFrame, days: pd.DataFrame) -> pd.Series:
-    """:func:`case_exposure` of ``cases`` over ``span`` (:class:`_Span` of them and ``days``,
-    made once by :func:`~timestudy.panels.case_month` for this and :func:`_covered_of`)."""
+    """:func:`case_exposure` over ``span`` (``case_month`` makes it once, for both)."""
     working = np.zeros(len(cases))
     working[span.ok] = np.busday_count(span.first, span.last, holidays=span.holidays)
     working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
@@ -213,8 +212,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
 
 def _covered_of(span: _Span, cases: pd.DataFrame, days: pd.DataFrame,
                hours: pd.DataFrame) -> np.ndarray:
-    """:func:`covered_absence` of ``cases`` over ``span`` (:class:`_Span` of them and
-    ``days``)."""
+    """:func:`covered_absence` over ``span`` (:class:`_Span` of ``cases`` and ``days``)."""
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
     absent = span.key(span.absent)  # sorted (holder, day) keys of the days away
     if "worker_id" not in cases or cover.empty or not len(absent):
