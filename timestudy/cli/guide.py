@@ -13,6 +13,8 @@ be written (a file missing or unusable, a bad option).
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import sys
 import warnings
 from pathlib import Path
@@ -29,6 +31,7 @@ EPILOG = (
     "worker or case identifiers, and suppress figures from fewer than --min-workers workers; "
     "only --internal DIR (diary completeness by worker) names workers, outside --out."
 )
+_FREEZE_AT_EXIT: list = []  # the atexit handler, once registered
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -205,6 +208,7 @@ def _check(study) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    _shut_down_quickly()
     study = study_from_args(args)
     problem = _check(study) or _check_internal(study.internal, study.out)
     if problem:
@@ -214,6 +218,21 @@ def run(args: argparse.Namespace) -> int:
 
     with reading_ahead(study) as ahead:  # a child reads the diary while this imports SciPy
         return _run(study, ahead)
+
+
+def _shut_down_quickly() -> None:
+    """Have this process, at its exit, move everything it holds out of the garbage
+    collector's sight (:func:`gc.freeze`, run by :mod:`atexit`; registered once).
+
+    As Python shuts down it collects cycles more than once, each time traversing every
+    object still alive: the modules of pandas, SciPy and the package among them. After a
+    guide at 120 workers that took 0.25-0.30 s of processor time once its last file was
+    written; frozen, the shutdown takes about 0.05 s. It is done at exit, so a notebook or
+    a test process that runs the command through ``main(argv)`` collects as before until
+    it ends itself.
+    """
+    if not _FREEZE_AT_EXIT:
+        _FREEZE_AT_EXIT.append(atexit.register(gc.freeze))
 
 
 def _run(study, ahead: bool = False) -> int:

@@ -69,11 +69,12 @@ from timestudy.errors import DataQualityWarning
 from timestudy.panels.completeness import diary_completeness, observed_share
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import (
+    _covered_of,
     _dates,
+    _exposure_of,
     _positions,
+    _Span,
     absence_covered,
-    case_exposure,
-    covered_absence,
     holder_windows,
 )
 from timestudy.panels.survey_weights import survey_weights
@@ -152,7 +153,13 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     """
     c = cases.assign(case_id=cases["case_id"].astype("string")).drop_duplicates("case_id")
     c = c.reset_index(drop=True)
-    win = holder_windows(c, days, period)
+    return _hours_of(e, c, days, holder_windows(c, days, period))
+
+
+def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
+              win: pd.DataFrame) -> pd.DataFrame:
+    """:func:`case_hours` on cases ``c`` (one row a case, ``case_id`` text, indexed from 0)
+    whose :func:`~timestudy.panels.exposure.holder_windows` are ``win``."""
     at = _positions(pd.Index(c["case_id"]), e["case_id"].astype("string"))
     w = e.loc[at >= 0]
     ci = at[at >= 0]
@@ -331,12 +338,17 @@ def case_month(
     out = cases.copy()
     out["case_id"] = out["case_id"].astype("string")
     days = absence_covered(days, e.loc[~e["category"].isin(non_work)], out)
-    out["case_months"] = case_exposure(out, days, period).to_numpy()
+    # each case's holder's window worked out once, for the exposure, the hours and the cover
+    win = holder_windows(out, days, period)
+    out["case_months"] = _exposure_of(_Span(out, days, period, win), out, days).to_numpy()
     work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS]
     lost = hours_left_out(work, out, days)
-    out = out.loc[out["case_months"] > 0].reset_index(drop=True)
-    h = case_hours(work, out, days, period)
-    out["case_months"] += covered_absence(out, days, h, period)  # held by cover while away
+    kept = (out["case_months"] > 0).to_numpy()
+    out, win = out.loc[kept].reset_index(drop=True), win.loc[kept].reset_index(drop=True)
+    once = ~out["case_id"].duplicated().to_numpy()  # case_hours' one row a case
+    h = (_hours_of(work, out, days, win) if once.all() else case_hours(work, out, days, period))
+    # held by cover while away
+    out["case_months"] += _covered_of(_Span(out, days, period, win), out, days, h)
     by_cat = sums_wide(h, "case_id", "category", "counted") / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
     parts = pd.DataFrame({

@@ -139,7 +139,11 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     >>> round(float(case_exposure(c, days, period).iloc[0]) * 21.07, 2)
     8.0
     """
-    span = _Span(cases, days, period)
+    return _exposure_of(_Span(cases, days, period), cases, days)
+
+
+def _exposure_of(span: _Span, cases: pd.DataFrame, days: pd.DataFrame) -> pd.Series:
+    """:func:`case_exposure` over ``span`` (``case_month`` makes it once, for both)."""
     working = np.zeros(len(cases))
     working[span.ok] = np.busday_count(span.first, span.last, holidays=span.holidays)
     working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
@@ -203,7 +207,12 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     ...       * 21.07, 2)
     2.0
     """
-    span = _Span(cases, days, period)
+    return _covered_of(_Span(cases, days, period), cases, days, hours)
+
+
+def _covered_of(span: _Span, cases: pd.DataFrame, days: pd.DataFrame,
+               hours: pd.DataFrame) -> np.ndarray:
+    """:func:`covered_absence` over ``span`` (:class:`_Span` of ``cases`` and ``days``)."""
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
     absent = span.key(span.absent)  # sorted (holder, day) keys of the days away
     if "worker_id" not in cases or cover.empty or not len(absent):
@@ -313,8 +322,11 @@ class _Span:
     and the worker-days of ``days`` that add to or take from them."""
 
     def __init__(self, cases: pd.DataFrame, days: pd.DataFrame,
-                 period: tuple[pd.Timestamp, pd.Timestamp]) -> None:
-        win = holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])))
+                 period: tuple[pd.Timestamp, pd.Timestamp],
+                 windows: pd.DataFrame | None = None) -> None:
+        """``windows``: :func:`holder_windows` of ``cases``, when already worked out."""
+        win = (windows if windows is not None else
+               holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1]))))
         lo = np.maximum(_dates(cases, "opened").fillna(win["lo"]), win["lo"])
         hi = np.minimum(_dates(cases, "closed").fillna(win["hi"] + pd.Timedelta(days=1)),
                         win["hi"] + pd.Timedelta(days=1))
