@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
 
 from timestudy import Agreement, DataQualityWarning, TimestudyError, agreement
 from timestudy.stats.kappa import cohens_kappa
@@ -36,6 +35,10 @@ def test_kappa_fleiss_levin_paik_example():
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_kappa_and_se_match_statsmodels(seed):
+    # imported here, not at the top: every test process collecting the module imported
+    # statsmodels (0.4 s of processor time), most never running this test
+    from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
+
     table = np.random.default_rng(seed).integers(0, 40, size=(5, 5)) + np.eye(5, dtype=int) * 60
     ours, ref = cohens_kappa(table), sm_kappa(table)
     assert ours["kappa"] == pytest.approx(ref.kappa, rel=1e-12)

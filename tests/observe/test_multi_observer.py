@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
 from timestudy.errors import TimestudyError
 from timestudy.observe import (
@@ -20,6 +19,20 @@ from timestudy.simulate import second_observer
 from timestudy.stats.fleiss import fleiss_from_sums, session_sums
 
 T0 = pd.Timestamp("2026-03-09 09:00")
+
+
+# statsmodels' references, imported when a test compares with them, not by every test process
+# collecting this module (0.4 s of processor time in each).
+def fleiss_kappa(table, *args, **kwargs):
+    from statsmodels.stats.inter_rater import fleiss_kappa as reference
+
+    return reference(table, *args, **kwargs)
+
+
+def aggregate_raters(data, *args, **kwargs):
+    from statsmodels.stats.inter_rater import aggregate_raters as reference
+
+    return reference(data, *args, **kwargs)
 
 
 def sequence(tasks, observer, worker="W1", start=T0, unit="s", session=None) -> pd.DataFrame:

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
 
 from timestudy.errors import TimestudyError
 from timestudy.observe import observer_agreement, paired_sessions
@@ -34,7 +33,10 @@ def test_one_second_slices(late_call):
     s = r.stats.loc["slices_1s"]
     assert s["observed_agreement"] == pytest.approx(po)
     assert s["estimate"] == pytest.approx((po - pe) / (1 - pe))  # 0.98113
-    # Reference: statsmodels on the same table.
+    # Reference: statsmodels on the same table (imported here, by the one test using it, not
+    # by every test process collecting the module).
+    from statsmodels.stats.inter_rater import cohens_kappa as sm_kappa
+
     ref = sm_kappa(t.to_numpy())
     assert s["estimate"] == pytest.approx(ref.kappa) and s["se"] == pytest.approx(ref.std_kappa)
 
