@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parent
 
 def _targets(root: Path) -> list[Path]:
     """The files pytest rewrites here: test modules (``test_*.py``) and conftests."""
-    return sorted(p for p in root.rglob("*.py")
-                  if p.name.startswith("test_") or p.name == "conftest.py")
+    return sorted(
+        p for p in root.rglob("*.py") if p.name.startswith("test_") or p.name == "conftest.py"
+    )
 
 
 def _write(fn: Path) -> None:
