@@ -50,6 +50,11 @@ WHOLE_MODULES = frozenset(
         "tests/cli/test_guide_internal.py",
         "tests/cli/test_should_cli.py",
         "tests/guide/test_guide.py",
+        "tests/guide/test_dated_guide.py",
+        "tests/guide/test_disclosure_effective.py",
+        "tests/guide/test_disclosure_role_allowance.py",
+        "tests/guide/test_disclosure_weights.py",
+        "tests/guide/test_should_not_applied.py",
         "tests/guide/test_disclosure_recovery.py",
         "tests/guide/test_disclosure_totals.py",
         "tests/guide/test_guide_pieces.py",
@@ -65,25 +70,27 @@ WHOLE_MODULES = frozenset(
         "tests/report/test_calibration_in_reports.py",
         "tests/report/test_report_excel.py",
         "tests/report/test_report_pieces.py",
-        "tests/report/test_report_writer.py",
         "tests/security/test_atomic_runs.py",
         "tests/security/test_hostile_config.py",
         "tests/security/test_planted_data.py",
         "tests/simulate/test_shortfall.py",
+        "tests/study/test_ahead.py",
         "tests/study/test_study_file.py",
     }
 )
 
 #: Modules that share an expensive session or module fixture run in one test process
 #: together, so it is built once in the whole run: ``sim_run`` with its ``outputs``
-#: (tests/report/conftest.py) and ``six_run``. test_report_excel (``sim_run`` too) and
-#: test_calculator_headline (``six_run``) keep a process of their own: each is as long as
+#: (tests/report/conftest.py), the documents a process writes of it alone
+#: (``documents_here``: test_report_writer and test_report_writer_early), and ``six_run``.
+#: test_report_excel (``sim_run`` too) and test_calculator_headline (``six_run``) keep a process of their own: each is as long as
 #: the rest of its group, and a second build of the study run costs under two seconds.
 SHARED_FIXTURE_GROUPS = {
     "report-sim-run": (
         "tests/report/test_report_documents.py",
         "tests/report/test_report_outputs.py",
         "tests/report/test_report_pdf_helper.py",
+        "tests/report/test_report_writer.py",
         "tests/report/test_report_writer_early.py",
         "tests/report/test_completeness_by_worker.py",
         "tests/report/test_report_tables.py",
@@ -120,7 +127,6 @@ FIRST_MODULES = (
     "tests/observe/test_orientation_free.py",
     "tests/observe/test_multi_observer.py",
     "tests/cli/test_startup.py",
-    "tests/study/test_ahead.py",
     "tests/test_survey_weights.py",
 )
 

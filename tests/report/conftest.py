@@ -51,3 +51,24 @@ def outputs(sim_run, tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_outputs(tiny_run, tmp_path_factory):
     return write_outputs(tiny_run[1], tmp_path_factory.mktemp("tiny"), formats=FORMATS)
+
+
+@pytest.fixture(scope="session")
+def documents_here(sim_run, tmp_path_factory) -> dict:
+    """``sim_run``'s report in every document format written by this process alone (no
+    helper): file name -> content (``_documents.content``). The same files for
+    test_report_writer and test_report_writer_early, which compare the helper's with them:
+    written once where both run in one test process."""
+    from _documents import DOCUMENT_FORMATS, content
+
+    from timestudy.report import writer as helper
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TIMESTUDY_HELPER", "0")
+        with helper.prepared(wanted=False) as writer:
+            paths = write_outputs(
+                sim_run[1], tmp_path_factory.mktemp("here"), formats=DOCUMENT_FORMATS
+            )
+            assert writer is None
+            assert helper.claim() is None
+    return {name: content(path) for name, path in paths.items()}

@@ -9,9 +9,10 @@ import pickle
 import subprocess
 import sys
 import time
-import zipfile
 
 import pytest
+from _documents import DOCUMENT_FORMATS as FORMATS
+from _documents import content as _content
 
 from timestudy import simulate_study
 from timestudy.report import build_report, write_outputs
@@ -21,8 +22,6 @@ from timestudy.report.model import Figure, Section
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 
-FORMATS = ("html", "md", "docx", "pdf")
-
 
 def _written(run, folder, monkeypatch, *, prepare: bool, formats=FORMATS) -> dict:
     monkeypatch.setenv("TIMESTUDY_HELPER", "1" if prepare else "0")
@@ -31,15 +30,6 @@ def _written(run, folder, monkeypatch, *, prepare: bool, formats=FORMATS) -> dic
         assert (writer is not None) is prepare
         assert helper.claim() is None  # taken by write_outputs
     return {name: _content(path) for name, path in paths.items()}
-
-
-def _content(path) -> bytes | dict:
-    """The file's bytes; a Word file's parts but for its timestamps (zip entry times, the
-    creation and modification times of docProps/core.xml)."""
-    if path.suffix != ".docx":
-        return path.read_bytes()
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
 
 
 def test_the_report_pickles_and_draws_the_same_figures(sim_run):
@@ -52,10 +42,10 @@ def test_the_report_pickles_and_draws_the_same_figures(sim_run):
 
 
 @pytest.fixture(scope="module")
-def here(sim_run, tmp_path_factory) -> dict:
-    """Every document written by this process alone, once for the tests comparing with it."""
-    with pytest.MonkeyPatch.context() as mp:
-        return _written(sim_run[1], tmp_path_factory.mktemp("here"), mp, prepare=False)
+def here(documents_here) -> dict:
+    """Every document written by this process alone, once for the tests comparing with it
+    (and for test_report_writer_early's: tests/report/conftest.py)."""
+    return documents_here
 
 
 def test_helper_writes_the_same_files(sim_run, here, tmp_path, monkeypatch):

@@ -8,9 +8,10 @@ from __future__ import annotations
 import base64
 import os
 import pickle
-import zipfile
 
 import pytest
+from _documents import DOCUMENT_FORMATS as FORMATS
+from _documents import content as _content
 
 from timestudy.plots import draw_png, parallel
 from timestudy.report import outputs, write_outputs
@@ -18,16 +19,6 @@ from timestudy.report import writer as helper
 from timestudy.report.pdf import Pending
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
-
-FORMATS = ("html", "md", "docx", "pdf")
-
-
-def _content(path) -> bytes | dict:
-    """The file's bytes; a Word file's parts but for docProps/core.xml (its times)."""
-    if path.suffix != ".docx":
-        return path.read_bytes()
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
 
 
 def _written(run, folder, monkeypatch, *, prepare: bool) -> dict:
@@ -39,12 +30,10 @@ def _written(run, folder, monkeypatch, *, prepare: bool) -> dict:
 
 
 @pytest.fixture(scope="module")
-def here(sim_run, tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    try:
-        return _written(sim_run[1], tmp_path_factory.mktemp("here"), mp, prepare=False)
-    finally:
-        mp.undo()
+def here(documents_here):
+    """Every document written by this process alone (tests/report/conftest.py: the same
+    files test_report_writer compares with, written once where both run in one process)."""
+    return documents_here
 
 
 def test_figures_go_to_the_helper_section_by_section(sim_run, here, tmp_path, monkeypatch):

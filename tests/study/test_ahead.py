@@ -68,6 +68,15 @@ def _run(study, monkeypatch, *, helper: bool):
     return run, shown, calls, inputs
 
 
+@pytest.fixture(scope="module")
+def here(files, tmp_path_factory):
+    """``_run`` of the study read here (no child), once for the three tests that compare a
+    run read ahead with it: the run read here is deterministic and none of them changes it
+    (each monkeypatches the child's work only after it), so three runs gave the same one."""
+    with pytest.MonkeyPatch.context() as mp:
+        return _run(_study(files, tmp_path_factory.mktemp("here") / "a"), mp, helper=False)
+
+
 def _same_run(a, b) -> None:
     pd.testing.assert_frame_equal(a.episodes, b.episodes, check_exact=True)
     pd.testing.assert_frame_equal(a.ingest.episodes, b.ingest.episodes, check_exact=True)
@@ -87,9 +96,8 @@ def _same_run(a, b) -> None:
     pd.testing.assert_frame_equal(a.guide.tasks, b.guide.tasks, check_exact=True)
 
 
-def test_the_run_read_ahead_is_the_run_read_here(files, tmp_path, monkeypatch):
-    here, warned_here, calls_here, inputs_here = _run(_study(files, tmp_path / "a"),
-                                                      monkeypatch, helper=False)
+def test_the_run_read_ahead_is_the_run_read_here(files, here, tmp_path, monkeypatch):
+    here, warned_here, calls_here, inputs_here = here
     ahead, warned_ahead, calls_ahead, inputs_ahead = _run(_study(files, tmp_path / "b"),
                                                           monkeypatch, helper=True)
     assert calls_here == [1] and calls_ahead == []  # the child's reading was claimed
@@ -115,8 +123,8 @@ def test_a_role_left_out_is_categorised_by_the_run(files, tmp_path, monkeypatch)
     assert any("left out of the whole guide" in m for _, m in warned_ahead)
 
 
-def test_a_child_that_fails_leaves_the_reading_to_the_run(files, tmp_path, monkeypatch):
-    here, warned_here, _, _ = _run(_study(files, tmp_path / "a"), monkeypatch, helper=False)
+def test_a_child_that_fails_leaves_the_reading_to_the_run(files, here, tmp_path, monkeypatch):
+    here, warned_here, _, _ = here
 
     def broken(key):
         raise RuntimeError("the child fails")
@@ -129,8 +137,9 @@ def test_a_child_that_fails_leaves_the_reading_to_the_run(files, tmp_path, monke
     assert warned_ahead == warned_here
 
 
-def test_a_child_whose_categorising_fails_leaves_it_to_the_run(files, tmp_path, monkeypatch):
-    here, warned_here, _, _ = _run(_study(files, tmp_path / "a"), monkeypatch, helper=False)
+def test_a_child_whose_categorising_fails_leaves_it_to_the_run(files, here, tmp_path,
+                                                              monkeypatch):
+    here, warned_here, _, _ = here
     import timestudy.categorise.rules as rules
 
     real = rules.categorise_and_report
