@@ -35,7 +35,7 @@ from timestudy.ingest.several_cases import several_cases_warning
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.twelve_hour import twelve_hour_warning
 from timestudy.ingest.units import duration_unit_warning
-from timestudy.ingest.validate import validate_candidates
+from timestudy.ingest.validate import clock_text, validate_candidates
 from timestudy.ingest.workbook import day_fraction_warning, with_header_row
 from timestudy.ingest.zones import UNCHECKED, unchecked_note
 from timestudy.results import Result, Section
@@ -347,9 +347,10 @@ def _read_diary(
         cand = to_candidates(raw, m)
     except SchemaError as exc:  # a workbook's refusal says which row was the header
         raise with_header_row(exc, raw) from None
-    day_order = "given in the mapping"
-    if m.dayfirst is None:
-        first, day_order = infer_dayfirst(cand.frame, cand.layout, raw.name)
+    day_order, clock = "given in the mapping", None
+    if m.dayfirst is None:  # (the clock columns encoded once, for this and for the check)
+        clock = clock_text(cand.frame)
+        first, day_order = infer_dayfirst(cand.frame, cand.layout, raw.name, clock)
         m = m.replace(dayfirst=first)
     bar.set_description(f"{raw.name}: checking {cand.layout} rows")
     bar.update()
@@ -359,6 +360,7 @@ def _read_diary(
         m,
         worker_ids=set(worker_table["worker_id"]) if worker_table is not None else None,
         case_ids=set(case_table["case_id"]) if case_table is not None else None,
+        clock=clock,
     )
     bar.update()
     bar.close()
