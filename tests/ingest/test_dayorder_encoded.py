@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from timestudy.errors import SchemaError
 from timestudy.ingest.dayorder import infer_dayfirst
+from timestudy.ingest.encoded import encode_text
 from timestudy.ingest.validate import clock_text
 
 DATES = ["03/04/2026 09:00", "25/03/2026 10:00", "03/25/2026 11:00", "2026-03-04T09:00",
@@ -49,3 +50,21 @@ def test_first_settling_date_is_quoted_from_the_start_column_first():
 def test_without_encodings_every_row_is_read(encoded):
     frame = pd.DataFrame({"date": ["03/25/2026", "03/04/2026"]})
     assert infer_dayfirst(frame, "split", "x", encoded)[0] is False
+
+
+def _text(*values):
+    return pd.Series(values, dtype="string[pyarrow]")
+
+
+def test_clock_columns_encoded_on_two_threads_as_on_one():
+    """Every other clock column is encoded on a second thread: the encodings, and their
+    order (the duplicates' keys follow it), are those of one column after another."""
+    frame = pd.DataFrame({"end_time": _text("10:00", None, "10:00"), "activity": ["a", "b", "c"],
+                          "date": _text("02/03/2026", "02/03/2026", "03/03/2026"),
+                          "start_time": _text("09:00", "09:30", None)})
+    got = clock_text(frame)
+    assert list(got) == ["date", "start_time", "end_time"]  # (CLOCK_TEXT's order)
+    for name, e in got.items():
+        one = encode_text(frame[name], always=True)
+        assert e.indices.tolist() == one.indices.tolist()
+        assert e.dictionary.equals(one.dictionary)
