@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from timestudy.errors import SchemaError
 from timestudy.ingest.dayorder import infer_dayfirst
-from timestudy.ingest.encoded import encode_text
-from timestudy.ingest.validate import clock_text
+from timestudy.ingest.encoded import clock_text, encode_text
 
 DATES = ["03/04/2026 09:00", "25/03/2026 10:00", "03/25/2026 11:00", "2026-03-04T09:00",
          "04/03/2026 09:00", "3.4.26 12:00", "13-03-2026", None]

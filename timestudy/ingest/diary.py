@@ -25,6 +25,7 @@ from timestudy.exports import write_csv
 from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
+from timestudy.ingest.encoded import clock_text
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.flags import shared_time_warning
 from timestudy.ingest.layouts import to_candidates
@@ -35,7 +36,7 @@ from timestudy.ingest.several_cases import several_cases_warning
 from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.twelve_hour import twelve_hour_warning
 from timestudy.ingest.units import duration_unit_warning
-from timestudy.ingest.validate import clock_text, validate_candidates
+from timestudy.ingest.validate import validate_candidates
 from timestudy.ingest.workbook import day_fraction_warning, with_header_row
 from timestudy.ingest.zones import UNCHECKED, unchecked_note
 from timestudy.results import Result, Section
