@@ -62,3 +62,26 @@ def test_diary_date_keeps_index_name_and_unit():
 def test_diary_date_with_a_time_zone():
     start = pd.Series(pd.to_datetime(["2026-03-29 03:30"]).tz_localize("Europe/London"))
     assert diary_date(start).iloc[0] == pd.Timestamp("2026-03-28", tz="Europe/London")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-3 * 86_400 * 10**6, 9 * 86_400 * 10**6),
+                  st.integers(0, 3 * 86_400 * 10**6), st.booleans()),
+        min_size=1, max_size=10,
+    ),
+    st.sampled_from([("08:00", "18:00"), ("07:30", "16:45"), ("00:00", "23:59")]),
+)
+def test_microsecond_stamps_give_the_nanosecond_minutes_to_the_bit(episodes, hours):
+    """Stamps in microseconds (the episodes' unit) are worked in that unit: every minute
+    count must be the one the same stamps give in nanoseconds, bit for bit (any microsecond,
+    before and after the epoch, NaT included)."""
+    base = BASE.value // 1000
+    start = np.array([base + s for s, _, _ in episodes], "M8[us]")
+    end = np.array([base + s + d for s, d, _ in episodes], "M8[us]")
+    start[[missing for _, _, missing in episodes]] = np.datetime64("NaT")
+    us = minutes_in_hours(pd.Series(start), pd.Series(end), *hours)
+    ns = minutes_in_hours(pd.Series(start.astype("M8[ns]")), pd.Series(end.astype("M8[ns]")),
+                          *hours)
+    np.testing.assert_array_equal(us.view(np.int64), ns.view(np.int64))

@@ -41,8 +41,15 @@ _DMY_ASCII = (r"^[ \t\n\x0b\x0c\r\x1c-\x1f]*(?P<a>[0-9]{1,2})[/.\-](?P<b>[0-9]{1
 DATE_COLUMNS = ("date", "end_date", "start", "end")
 
 
-def infer_dayfirst(frame: pd.DataFrame, layout: str, name: str) -> tuple[bool, str]:
+def infer_dayfirst(
+    frame: pd.DataFrame, layout: str, name: str, encoded: dict | None = None
+) -> tuple[bool, str]:
     """``dayfirst`` for the file, and the reason, from its date columns.
+
+    ``encoded`` may give date columns held as Arrow text already dictionary-encoded (the
+    read's clock columns: :class:`~timestudy.ingest.encoded.Encoded`, by name): their
+    distinct values are then looked at, not every row again (a UK file's 2M start and end
+    times: 45 ms to hash them anew).
 
     Examples
     --------
@@ -51,10 +58,14 @@ def infer_dayfirst(frame: pd.DataFrame, layout: str, name: str) -> tuple[bool, s
     >>> infer_dayfirst(pd.DataFrame({"date": ["2026-03-04"]}), "split", "x")
     (True, 'day-first (the default; no date in the file is ambiguous)')
     """
-    values = [frame[c] for c in DATE_COLUMNS if c in frame and frame[c].dtype.kind not in "Mf"]
-    if not values:
+    names = [c for c in DATE_COLUMNS if c in frame and frame[c].dtype.kind not in "Mf"]
+    if not names:
         return True, "day-first (the default; the file has no written dates)"
-    text = pd.Series(pd.unique(pd.concat(values, ignore_index=True).dropna().astype("str")))
+    if encoded and all(c in encoded for c in names):
+        text = _distinct_text([encoded[c].dictionary for c in names])
+    else:
+        values = [frame[c] for c in names]
+        text = pd.Series(pd.unique(pd.concat(values, ignore_index=True).dropna().astype("str")))
     first, second, _ = _dmy_numbers(text)
     month_first = (second > 12) & (first <= 12)
     day_first = (first > 12) & (second <= 12)
@@ -81,6 +92,22 @@ def infer_dayfirst(frame: pd.DataFrame, layout: str, name: str) -> tuple[bool, s
     if shaped.any():
         return True, "day-first (the default; every written date reads either way)"
     return True, "day-first (the default; no date in the file is ambiguous)"
+
+
+def _distinct_text(dictionaries: list[pa.Array]) -> pd.Series:
+    """The values of the columns' dictionaries (each column's distinct values, in the order
+    they first appear, no missing value), one column after another, each value once: the
+    distinct values of the columns joined, in the order they first appear there, as
+    ``pd.unique`` gives them.
+
+    Examples
+    --------
+    >>> _distinct_text([pa.array(["02/03", "01/03"]), pa.array(["01/03", "05/03"])]).tolist()
+    ['02/03', '01/03', '05/03']
+    """
+    joined = pa.chunked_array([d.cast(pa.large_string()) for d in dictionaries], pa.large_string())
+    unique = pc.unique(joined)  # (in the order of first appearance)
+    return pd.Series(pd.arrays.ArrowStringArray(unique), dtype="str")
 
 
 def _dmy_numbers(text: pd.Series) -> list[np.ndarray]:

@@ -25,6 +25,7 @@ from timestudy.exports import write_csv
 from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
+from timestudy.ingest.encoded import clock_text
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.flags import shared_time_warning
 from timestudy.ingest.layouts import to_candidates
@@ -347,9 +348,10 @@ def _read_diary(
         cand = to_candidates(raw, m)
     except SchemaError as exc:  # a workbook's refusal says which row was the header
         raise with_header_row(exc, raw) from None
-    day_order = "given in the mapping"
-    if m.dayfirst is None:
-        first, day_order = infer_dayfirst(cand.frame, cand.layout, raw.name)
+    day_order, clock = "given in the mapping", None
+    if m.dayfirst is None:  # (the clock columns encoded once, for this and for the check)
+        clock = clock_text(cand.frame)
+        first, day_order = infer_dayfirst(cand.frame, cand.layout, raw.name, clock)
         m = m.replace(dayfirst=first)
     bar.set_description(f"{raw.name}: checking {cand.layout} rows")
     bar.update()
@@ -359,6 +361,7 @@ def _read_diary(
         m,
         worker_ids=set(worker_table["worker_id"]) if worker_table is not None else None,
         case_ids=set(case_table["case_id"]) if case_table is not None else None,
+        clock=clock,
     )
     bar.update()
     bar.close()

@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timestudy._lib.arrow import factorize_sorted
+from timestudy._lib.arrow import dictionary_codes, factorize_sorted
 from timestudy._lib.html import frame_view, render
 from timestudy.schema.clock import minutes_in_hours
 
@@ -65,7 +65,9 @@ def _worker_quality(
     counted = eps["counted_min"].to_numpy(float)
     outside = np.clip(minutes - minutes_in_hours(eps["start"], eps["end"]), 0, None)
     has = _has_flags(eps["flags"], ("gap_before", "overlap", "time_of_day_unknown"))
-    timed = 1.0 - has["time_of_day_unknown"]  # a row placed in file order has no time of day
+    # a row placed in file order has no time of day: its minutes are left out of the share
+    # (where every row has one, x * 1.0 is x: nothing to multiply)
+    timed = (~has["time_of_day_unknown"]).astype(float) if has["time_of_day_unknown"].any() else None
     day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
     if _in_order(worker, day):  # as validation leaves them: worker-days are contiguous
         new_day = np.ones(len(eps), bool)
@@ -106,11 +108,14 @@ def _worker_quality(
     table["recorded_vs_contracted"] = (
         table["recorded_hours_per_day"] / table["contracted_hours_per_day"]
     )
-    table["gaps"] = per_worker(has["gap_before"])
-    table["overlaps"] = per_worker(has["overlap"])
+    # the rows with each flag counted worker by worker (the few flagged rows' workers only)
+    table["gaps"] = per_worker(values=worker[has["gap_before"]])
+    table["overlaps"] = per_worker(values=worker[has["overlap"]])
     table["overlap_hours"] = per_worker(minutes - counted) / 60
+    if timed is not None:
+        outside, minutes = outside * timed, minutes * timed
     with np.errstate(invalid="ignore", divide="ignore"):  # no minute with a time: NaN
-        table["out_of_hours_share"] = per_worker(outside * timed) / per_worker(minutes * timed)
+        table["out_of_hours_share"] = per_worker(outside) / per_worker(minutes)
     for col in ("diary_days", "episodes", "gaps", "overlaps"):
         table[col] = table[col].astype(np.int64)
     return table, pd.Series(day_hours)
@@ -144,14 +149,23 @@ def _worker_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _has_flags(flags: pd.Series, wanted: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """For each code, 1.0 where the semicolon-separated ``flags`` hold it, else 0.0.
+    """For each code, True where the semicolon-separated ``flags`` hold it.
 
-    The episodes have a handful of distinct flag texts: each is split once.
+    The episodes have a handful of distinct flag texts: each is split once (Arrow-backed
+    text is encoded chunk by chunk, not joined first).
+
+    Examples
+    --------
+    >>> flags = pd.Series(["", "gap_before;overlap", None, "overlap"], dtype="string[pyarrow]")
+    >>> {k: v.tolist() for k, v in _has_flags(flags, ("overlap", "gap_before")).items()}
+    {'overlap': [False, True, False, True], 'gap_before': [False, True, False, False]}
     """
-    codes, uniques = pd.factorize(flags)
-    parts = [set(str(u).split(";")) for u in uniques]
+    found = dictionary_codes(flags)
+    codes, uniques = found if found is not None else pd.factorize(flags)
+    parts = [set(str(u).split(";"))
+             for u in (uniques.to_pylist() if found is not None else uniques)]
     return {
-        code: np.array([code in p for p in parts] + [False], dtype=float)[codes]
+        code: np.array([code in p for p in parts] + [False], dtype=bool)[codes]
         for code in wanted
     }
 

@@ -23,7 +23,7 @@ from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.dayorder import other_order_warning
 from timestudy.ingest.duplicates import KEY_COLUMNS, duplicates_and_order
 from timestudy.ingest.early import EarlyText
-from timestudy.ingest.encoded import Encoded, encode_text, in_worker_runs
+from timestudy.ingest.encoded import Encoded, clock_text, encode_text, in_worker_runs
 from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
@@ -59,8 +59,12 @@ def validate_candidates(
     mapping: DiaryMapping,
     worker_ids: set | None = None,
     case_ids: set | None = None,
+    clock: dict[str, Encoded] | None = None,
 ) -> Validated:
     """Check every candidate episode; return accepted episodes, rejects and counts.
+
+    ``clock`` may give :func:`clock_text` of the candidates, made already (to infer the
+    order of day and month), so as not to encode those columns twice.
 
     Examples
     --------
@@ -79,18 +83,20 @@ def validate_candidates(
     with thread_pool(1) as pool, thread_pool(1) as own, thread_pool(2) as columns:
         try:
             return _validated(cand, raw, mapping, worker_ids, case_ids,
-                              (pool, own, columns), stop)
+                              (pool, own, columns), stop, clock)
         except BaseException:  # stopped before the pools' end waits for their threads
             for cancel in stop:
                 cancel()
             raise
 
 
-def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list) -> Validated:
+def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
+               clock=None) -> Validated:
     """:func:`validate_candidates`, its threads' pools given (text, times, columns), and
     ``stop`` given what to stop if it fails."""
     pool, own, columns = pools
-    text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool, own)
+    text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool, own,
+                                                                   clock)
     any_dup = bool(dup.any())
     keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
     early = None  # the text put in that order on the check's thread, once it is done
@@ -163,12 +169,14 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list) -> V
     )
 
 
-def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: Executor, own: Executor):
-    """The clock columns written as text encoded, and the times of every row read on a
-    thread of their own from then on (a future: what the episodes use when no row is a
-    duplicate, as in most diaries); the text check started on ``pool``; meanwhile the
+def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: Executor, own: Executor,
+                     clock: dict[str, Encoded] | None = None):
+    """The clock columns written as text encoded (unless given), and the times of every row
+    read on a thread of their own from then on (a future: what the episodes use when no row
+    is a duplicate, as in most diaries); the text check started on ``pool``; meanwhile the
     worker codes, the duplicates and the order they were searched in."""
-    clock = _clock_text(cand.frame)  # encoded once: for the duplicates and for the times
+    if clock is None:  # encoded once: for the duplicates and for the times
+        clock = clock_text(cand.frame)
     # numpy releases the GIL: the times beside the search, on ``own`` (first: they need no
     # worker codes, and the main thread waits for them after the search)
     timed = own.submit(resolve_times, cand.frame, cand.labels, mapping, cand.layout, clock)
@@ -249,22 +257,6 @@ def _workers_kept(cand: Candidates):
     if "worker_id" not in cand.frame:
         return None
     return lambda checked: _same_text(checked.values["worker_id"], cand.frame["worker_id"])
-
-
-#: Columns of dates and times that, written as text, are read from their distinct values.
-CLOCK_TEXT = ("start", "end", "date", "start_time", "end_time", "end_date")
-
-
-def _clock_text(frame: pd.DataFrame) -> dict[str, Encoded]:
-    """The columns of :data:`CLOCK_TEXT` held as Arrow text, dictionary-encoded (a column
-    read as datetimes already is left out)."""
-    out = {}
-    for name in CLOCK_TEXT:
-        if name in frame:
-            found = encode_text(frame[name], always=True)
-            if found is not None:
-                out[name] = found
-    return out
 
 
 def _check_text(
