@@ -244,6 +244,56 @@ def raise_again(caught: list) -> None:
     _raise(caught)
 
 
+class Settled(Generic[T]):
+    """Work done, with its warnings and any error kept, for :meth:`get` to give later.
+
+    Made by :func:`settled`; picklable when the result and the error are, so a forked child
+    can hand back several pieces of work, each raised in its place by the parent.
+    """
+
+    def __init__(self, value: T | None, caught: list, error: Exception | None):
+        self.value, self.caught, self.error = value, caught, error
+
+    def get(self) -> T:
+        """The work's warnings raised again, then its result (or its error raised)."""
+        _raise(self.caught)
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def settled(work: Callable[[], T]) -> Settled[T]:
+    """``work()`` done now, its warnings and its error (if any) kept, not raised.
+
+    Several pieces of work handed to one child (:func:`start`) each keep their own
+    warnings and error, so that the caller raises each where it would have been raised
+    had the work been done in its place.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> def noisy():
+    ...     warnings.warn("late", UserWarning)
+    ...     return 1
+    >>> done = settled(noisy)  # nothing raised yet
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     done.get(), [str(w.message) for w in caught]
+    (1, ['late'])
+    >>> settled(lambda: 1 / 0).get()
+    Traceback (most recent call last):
+    ...
+    ZeroDivisionError: division by zero
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value, error = work(), None
+        except Exception as exc:  # noqa: BLE001 - kept, raised by get() in its place
+            value, error = None, exc
+    return Settled(value, recorded(caught), error)
+
+
 class _Warning:
     """A caught warning reduced to what :func:`warnings.warn_explicit` needs (picklable)."""
 
