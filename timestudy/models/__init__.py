@@ -66,11 +66,13 @@ _RULES = ("link_within_days", "travel_gap_min", "notes_within_days")
 _PANEL_READS = ("worker_id", "start", "end", "duration_min", "counted_min", "task_type",
                 "category", "case_id", "diary_date")
 _CASE_MONTH_READS = _PANEL_READS  # case_month reads all of them
-#: The most used diary rows for which the pieces sensitivity is worked out by a forked
-#: child by default (when a processor is free, :func:`timestudy._lib.forking.processor_free`):
-#: a small study's child costs little memory and its work (7 builds of pieces) is off the
-#: guide's path; a larger one stays in this process (at 4,000 workers, a million rows, the
-#: child saved no wall time and took the processes' summed peak past 2 GB).
+#: The most used diary rows for which the pieces sensitivity, the task times, the task
+#: regression and the hours available are worked out by a forked child by default (when a
+#: processor is free, :func:`timestudy._lib.forking.processor_free`) while this process
+#: builds the case-months and fits the case models: a small study's child costs little
+#: memory and its work is off the guide's path; a larger one stays in this process (at
+#: 4,000 workers, a million rows, the sensitivity's child saved no wall time and took the
+#: processes' summed peak past 2 GB).
 SENSITIVITY_CHILD_ROWS = 100_000
 
 __all__ = [
@@ -403,9 +405,9 @@ def _set_aside(work: dict) -> dict:
 
 
 def _sensitivity_child(n_rows: int) -> bool | None:
-    """Whether the sensitivity goes to a forked child: ``TIMESTUDY_HELPER`` when set; else
-    never above :data:`SENSITIVITY_CHILD_ROWS` used rows, and below it by the helpers' rule
-    (None: :func:`timestudy.stats.background.start` asks whether a processor is free).
+    """Whether the sensitivity (and the fits set aside with it) goes to a forked child:
+    ``TIMESTUDY_HELPER`` when set; else never above :data:`SENSITIVITY_CHILD_ROWS` used rows,
+    and below it by the helpers' rule (None: ``fit_study`` asks whether a processor is free).
 
     Examples
     --------

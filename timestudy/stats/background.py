@@ -12,8 +12,10 @@ When to fork, how long to wait for a child and the child's tie to this process f
 one rule for every helper of the package (:mod:`timestudy._lib.forking`): Linux, a
 processor to spare, ``TIMESTUDY_HELPER=1``/``0`` to force it; a child not done within
 a few times this process's own share of the time is stopped; a child ends with its parent.
-``fit_study`` asks for its sensitivity child only when ``TIMESTUDY_HELPER=1`` (measured at
-4,000 workers, the child saved no wall time and added a second process's memory).
+``fit_study`` forks one child, for a diary of at most ``SENSITIVITY_CHILD_ROWS`` used rows
+(at 4,000 workers the child saved no wall time and added a second process's memory): the
+pieces sensitivity, the task times, the task regression and the hours available, each
+:func:`settled` apart, while it fits the case models itself.
 Warnings the child's work raises are raised again here when its result is collected.
 """
 
