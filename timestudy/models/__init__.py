@@ -66,11 +66,13 @@ _RULES = ("link_within_days", "travel_gap_min", "notes_within_days")
 _PANEL_READS = ("worker_id", "start", "end", "duration_min", "counted_min", "task_type",
                 "category", "case_id", "diary_date")
 _CASE_MONTH_READS = _PANEL_READS  # case_month reads all of them
-#: The most used diary rows for which the pieces sensitivity is worked out by a forked
-#: child by default (when a processor is free, :func:`timestudy._lib.forking.processor_free`):
-#: a small study's child costs little memory and its work (7 builds of pieces) is off the
-#: guide's path; a larger one stays in this process (at 4,000 workers, a million rows, the
-#: child saved no wall time and took the processes' summed peak past 2 GB).
+#: The most used diary rows for which the pieces sensitivity, the task times, the task
+#: regression and the hours available are worked out by a forked child by default (when a
+#: processor is free, :func:`timestudy._lib.forking.processor_free`) while this process
+#: builds the case-months and fits the case models: a small study's child costs little
+#: memory and its work is off the guide's path; a larger one stays in this process (at
+#: 4,000 workers, a million rows, the sensitivity's child saved no wall time and took the
+#: processes' summed peak past 2 GB).
 SENSITIVITY_CHILD_ROWS = 100_000
 
 __all__ = [
@@ -318,21 +320,40 @@ def fit_study(
     rules = {k: piece_options.pop(k) for k in _RULES if k in piece_options}
     coded = code_diary(used, days=days, weight=weight, non_work=non_work, **piece_options)
     pieces = build_pieces(coded, **rules)
-    # The sensitivity needs nothing the panels and models below need: a forked child
-    # works it out meanwhile (stats/background.py) for a small diary with a processor
-    # free, or whenever TIMESTUDY_HELPER=1 asks (see SENSITIVITY_CHILD_ROWS).
-    sens = (background.start(
-        partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules),
-        again=partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
-                      non_work=non_work, **piece_options, **rules),
-        fork=_sensitivity_child(len(used)))
-        if sensitivity else None)
-    del coded
-    ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
+    boot = {"n_boot": n_boot, "seed": seed, "level": level}
+    fits = {"task_times": partial(estimate_task_times, pieces, **boot),
+            "available": partial(available_time, **available_options, workers=workers,
+                                 holders=cases.get("worker_id"), **boot)}
+    # The sensitivity, the task times and the worker-weeks' fits need nothing the case
+    # models need: a forked child works them out meanwhile (stats/background.py) for a
+    # small diary with a processor free, or whenever TIMESTUDY_HELPER=1 asks (see
+    # SENSITIVITY_CHILD_ROWS); without one, the sensitivity alone is done first, and the
+    # coded diary let go before the other panels.
+    sens, aside = None, {}
+    child = _sensitivity_child(len(used)) if sensitivity else False
+    if child or (child is None and forking.processor_free()):
+        ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
+        work = {"task_times": fits["task_times"],
+                "task_regression": partial(_regression, ww, level),
+                "available": partial(fits["available"], ww)}
+        aside = background.start(
+            partial(_set_aside, work | {"sensitivity": partial(
+                pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules)}),
+            again=partial(_set_aside, work | {"sensitivity": partial(
+                pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
+                non_work=non_work, **piece_options, **rules)}), fork=True)
+        del coded
+    else:
+        sens = (background.start(
+            partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules),
+            again=partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
+                          non_work=non_work, **piece_options, **rules), fork=False)
+            if sensitivity else None)
+        del coded
+        ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
     cm = case_month(used[[c for c in _CASE_MONTH_READS + (weight,) if c and c in used]], cases,
                     period=period, workers=workers, days=days, weight=weight,
                     non_work=non_work)
-    boot = {"n_boot": n_boot, "seed": seed, "level": level}
     # Case models: one family for both, chosen once by fit_complexity (models/family.py).
     case_model = {"reference": reference, "pressure": pressure, "formula": formula,
                   "level": level}
@@ -340,24 +361,24 @@ def fit_study(
                                  ComplexityModel.unavailable)
     mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args()),
                             MixedModel.unavailable)
+    done = aside.result() if aside else {}
+
+    def fitted(name: str, fit):  # the child's (its warnings, or error, raised here), or here
+        return done[name].get() if name in done else fit()
+
     models = StudyModels(
-        task_times=estimate_task_times(pieces, **boot),
-        task_regression=_or_unavailable(
-            lambda: regress_full_hours(ww, level=level),
-            lambda why: TaskRegression(_EMPTY_FE.drop(columns="p_value").assign(
-                n_pieces=pd.Series(dtype=float)), "Full hours per piece of work by regression",
-                (why,))),
+        task_times=fitted("task_times", fits["task_times"]),
+        task_regression=fitted("task_regression", partial(_regression, ww, level)),
         case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
         complexity=complexity,
         mixed=mixed,
-        available=available_time(ww, **available_options,
-                                 workers=workers, holders=cases.get("worker_id"), **boot),
+        available=fitted("available", partial(fits["available"], ww)),
         pieces=pieces,
         worker_week=ww,
         case_month=cm,
         period=period,
         days=days,
-        sensitivity=sens.result() if sens is not None else None,
+        sensitivity=fitted("sensitivity", lambda: sens.result() if sens is not None else None),
         options={"weight": weight, "pressure": pressure, "formula": formula, **boot,
                  "work_start": day_options.get("work_start", "08:00"),
                  "work_end": day_options.get("work_end", "18:00"),
@@ -368,10 +389,25 @@ def fit_study(
     return models
 
 
+def _regression(ww: pd.DataFrame, level: float) -> TaskRegression:
+    """The task regression of ``fit_study``, or an empty one saying why it is not estimable."""
+    return _or_unavailable(
+        lambda: regress_full_hours(ww, level=level),
+        lambda why: TaskRegression(_EMPTY_FE.drop(columns="p_value").assign(
+            n_pieces=pd.Series(dtype=float)), "Full hours per piece of work by regression",
+            (why,)))
+
+
+def _set_aside(work: dict) -> dict:
+    """Each piece of ``work`` done in turn, each with its own warnings and error kept
+    (:func:`timestudy.stats.background.settled`), to be raised where ``fit_study`` takes it."""
+    return {name: background.settled(fit) for name, fit in work.items()}
+
+
 def _sensitivity_child(n_rows: int) -> bool | None:
-    """Whether the sensitivity goes to a forked child: ``TIMESTUDY_HELPER`` when set; else
-    never above :data:`SENSITIVITY_CHILD_ROWS` used rows, and below it by the helpers' rule
-    (None: :func:`timestudy.stats.background.start` asks whether a processor is free).
+    """Whether the sensitivity (and the fits set aside with it) goes to a forked child:
+    ``TIMESTUDY_HELPER`` when set; else never above :data:`SENSITIVITY_CHILD_ROWS` used rows,
+    and below it by the helpers' rule (None: ``fit_study`` asks whether a processor is free).
 
     Examples
     --------

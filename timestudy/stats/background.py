@@ -12,8 +12,10 @@ When to fork, how long to wait for a child and the child's tie to this process f
 one rule for every helper of the package (:mod:`timestudy._lib.forking`): Linux, a
 processor to spare, ``TIMESTUDY_HELPER=1``/``0`` to force it; a child not done within
 a few times this process's own share of the time is stopped; a child ends with its parent.
-``fit_study`` asks for its sensitivity child only when ``TIMESTUDY_HELPER=1`` (measured at
-4,000 workers, the child saved no wall time and added a second process's memory).
+``fit_study`` forks one child, for a diary of at most ``SENSITIVITY_CHILD_ROWS`` used rows
+(at 4,000 workers the child saved no wall time and added a second process's memory): the
+pieces sensitivity, the task times, the task regression and the hours available, each
+:func:`settled` apart, while it fits the case models itself.
 Warnings the child's work raises are raised again here when its result is collected.
 """
 
@@ -242,6 +244,56 @@ def recorded(caught: list) -> list:
 def raise_again(caught: list) -> None:
     """Raise again warnings kept by :func:`recorded`, in their order."""
     _raise(caught)
+
+
+class Settled(Generic[T]):
+    """Work done, with its warnings and any error kept, for :meth:`get` to give later.
+
+    Made by :func:`settled`; picklable when the result and the error are, so a forked child
+    can hand back several pieces of work, each raised in its place by the parent.
+    """
+
+    def __init__(self, value: T | None, caught: list, error: Exception | None):
+        self.value, self.caught, self.error = value, caught, error
+
+    def get(self) -> T:
+        """The work's warnings raised again, then its result (or its error raised)."""
+        _raise(self.caught)
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def settled(work: Callable[[], T]) -> Settled[T]:
+    """``work()`` done now, its warnings and its error (if any) kept, not raised.
+
+    Several pieces of work handed to one child (:func:`start`) each keep their own
+    warnings and error, so that the caller raises each where it would have been raised
+    had the work been done in its place.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> def noisy():
+    ...     warnings.warn("late", UserWarning)
+    ...     return 1
+    >>> done = settled(noisy)  # nothing raised yet
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     done.get(), [str(w.message) for w in caught]
+    (1, ['late'])
+    >>> settled(lambda: 1 / 0).get()
+    Traceback (most recent call last):
+    ...
+    ZeroDivisionError: division by zero
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value, error = work(), None
+        except Exception as exc:  # noqa: BLE001 - kept, raised by get() in its place
+            value, error = None, exc
+    return Settled(value, recorded(caught), error)
 
 
 class _Warning:

@@ -1,0 +1,86 @@
+"""fit_study's fits set aside for a forked child (the sensitivity, the task times, the task
+regression and the hours available: stats/background.py) give what they give done here, in
+one process, and their warnings and errors come where they come done here."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import pandas as pd
+import pytest
+
+import timestudy.models as models_module
+from timestudy import simulate_study
+from timestudy.errors import EstimationWarning, TimestudyError
+from timestudy.models import fit_study
+
+
+@pytest.fixture(scope="module")
+def diary():
+    s = simulate_study(n_workers=10, weeks=2, seed=7)
+    ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
+    return s, ep
+
+
+def _tables(fit) -> dict:
+    return {"task_times": fit.task_times.table, "task_regression": fit.task_regression.table,
+            "available": fit.available.table, "sensitivity": fit.sensitivity,
+            "case_weights": fit.case_weights.table, "worker_week": fit.worker_week,
+            "complexity": fit.complexity.table, "mixed": fit.mixed.table}
+
+
+def test_the_same_with_a_child_or_without(diary, monkeypatch):
+    s, ep = diary
+    fits = {}
+    for helper in ("1", "0"):
+        monkeypatch.setenv("TIMESTUDY_HELPER", helper)
+        fits[helper] = fit_study(ep, s.cases, s.workers, n_boot=19)
+    here, child = _tables(fits["0"]), _tables(fits["1"])
+    for name, table in here.items():
+        pd.testing.assert_frame_equal(child[name], table, check_exact=True, obj=name)
+    assert fits["1"].available.assumptions == fits["0"].available.assumptions
+
+
+def _noisy(monkeypatch, name: str):
+    """``timestudy.models.<name>`` warning its name (in the child too: it is forked after)."""
+    real = getattr(models_module, name)
+
+    def noisy(*a, **k):
+        warnings.warn(f"from {name}", EstimationWarning, stacklevel=2)
+        return real(*a, **k)
+
+    monkeypatch.setattr(models_module, name, noisy)
+
+
+@pytest.mark.parametrize("helper", ["1", "0"])
+def test_warnings_in_the_order_of_the_fits(diary, monkeypatch, helper):
+    # the order fit_study takes them in: the case models, task times, regression, case
+    # weights, hours available, then the sensitivity, child or not
+    s, ep = diary
+    monkeypatch.setenv("TIMESTUDY_HELPER", helper)
+    for name in ("fit_mixed", "estimate_task_times", "regress_full_hours",
+                 "estimate_case_weights", "available_time", "pieces_sensitivity"):
+        _noisy(monkeypatch, name)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit_study(ep, s.cases, s.workers, n_boot=9)
+    ours = [str(w.message) for w in caught if str(w.message).startswith("from ")]
+    assert ours == ["from fit_mixed", "from estimate_task_times", "from regress_full_hours",
+                    "from estimate_case_weights", "from available_time",
+                    "from pieces_sensitivity"]
+
+
+@pytest.mark.parametrize("helper", ["1", "0"])
+def test_an_error_of_a_fit_set_aside_is_raised(diary, monkeypatch, helper):
+    s, ep = diary
+    monkeypatch.setenv("TIMESTUDY_HELPER", helper)
+    parent = os.getpid()
+
+    def fails(*a, **k):
+        raise TimestudyError(f"no hours available ({'here' if os.getpid() == parent else 'child'})")
+
+    monkeypatch.setattr(models_module, "available_time", fails)
+    with pytest.raises(TimestudyError, match="no hours available") as err:
+        fit_study(ep, s.cases, s.workers, n_boot=9)
+    assert ("child" in str(err.value)) == (helper == "1")  # raised from the child's work
