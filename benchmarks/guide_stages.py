@@ -21,8 +21,9 @@ the machine may be shared. Each stage also shows the process's peak resident mem
 it ended (the stage that raises it to the final peak is the one to look at). Helper processes
 used when a processor is free are not in the cpu column: the one drawing figures
 (``timestudy.plots.parallel``), the one writing the PDF, and the one working out the pieces
-sensitivity (``timestudy.stats.background``; its row then shows no call, and the wait for
-its result is in ``fit_study (rest)``). When a processor is free, ``timestudy guide`` forks a
+sensitivity (``timestudy.stats.background``), which then also works out the task times,
+the task regression and the hours available (their rows then show no call, and the wait for
+the child's results is in ``fit_study (rest)``). When a processor is free, ``timestudy guide`` forks a
 helper at its start (``timestudy.report.writer``) that imports matplotlib, python-docx and
 reportlab while this process computes, then draws the figures (sent to it section by section
 while ``write: report content`` builds the report, so that row includes sending them) and
