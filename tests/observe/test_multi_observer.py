@@ -21,7 +21,6 @@ from timestudy.stats.fleiss import fleiss_from_sums, session_sums
 T0 = pd.Timestamp("2026-03-09 09:00")
 
 
-
 def fleiss_kappa(table):
     """statsmodels' Fleiss kappa (its inter_rater module, with scipy.stats, imported when a
     test asks, not at collection, which every test process makes)."""
@@ -35,6 +34,7 @@ def aggregate_raters(labels, n_cat):
     from statsmodels.stats.inter_rater import aggregate_raters as reference
 
     return reference(labels, n_cat=n_cat)
+
 
 def sequence(tasks, observer, worker="W1", start=T0, unit="s", session=None) -> pd.DataFrame:
     """Back-to-back episodes from ``(duration, category)`` pairs, for one observer's session."""
@@ -382,4 +382,6 @@ def test_invariant_to_relabelling_categories(per_observer, perm):
     cols = ["n", "excluded", "observed_agreement", "expected_agreement", "estimate"]
     pd.testing.assert_frame_equal(r.stats[cols], r2.stats[cols], rtol=1e-12, atol=1e-12)
     k1 = r.categories["estimate"].rename(index=rename, level="label").sort_index()
-    pd.testing.assert_series_equal(k1, r2.categories["estimate"].sort_index(), rtol=1e-12, atol=1e-12)
+    pd.testing.assert_series_equal(
+        k1, r2.categories["estimate"].sort_index(), rtol=1e-12, atol=1e-12
+    )

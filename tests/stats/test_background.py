@@ -166,3 +166,33 @@ def test_interrupted_wait_stops_the_child(monkeypatch):
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # stopped and reaped, though `pending` lives on
     assert pending._pid is None
+
+
+def _warns_three_times():
+    for _ in range(3):
+        warnings.warn("repeated", RuntimeWarning, stacklevel=1)  # one place, three times
+    return 1
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_warnings_raised_again_as_warn_raises_them(fork):
+    """A warning the work raised three times from one line is shown once under Python's
+    default action, as :func:`warnings.warn` in place shows it (review18: three times, as
+    the copies were raised with no module registry), and a filter on the module applies
+    (none before: the module was taken from the file's path)."""
+    with warnings.catch_warnings(record=True) as in_place:
+        warnings.simplefilter("default")
+        _warns_three_times()
+    assert len(in_place) == 1
+    globals().pop("__warningregistry__", None)
+    with warnings.catch_warnings(record=True) as again:
+        warnings.simplefilter("default")
+        assert background.start(lambda: background.settled(_warns_three_times),
+                                fork=fork).result().get() == 1
+    assert [str(w.message) for w in again] == ["repeated"]
+    globals().pop("__warningregistry__", None)
+    with warnings.catch_warnings(record=True) as filtered:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", category=RuntimeWarning, module=__name__)
+        background.start(lambda: background.settled(_warns_three_times), fork=fork).result().get()
+    assert filtered == []

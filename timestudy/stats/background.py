@@ -16,13 +16,16 @@ a few times this process's own share of the time is stopped; a child ends with i
 (at 4,000 workers the child saved no wall time and added a second process's memory): the
 pieces sensitivity, the task times, the task regression and the hours available, each
 :func:`settled` apart, while it fits the case models itself.
-Warnings the child's work raises are raised again here when its result is collected.
+Warnings the child's work raises are raised again here when its result is collected, from
+their module and with its registry, as :func:`warnings.warn` raises them (a filter on the
+module applies; a warning shown once per place is shown once).
 """
 
 from __future__ import annotations
 
 import pickle
 import signal
+import sys
 import tempfile
 import time
 import warnings
@@ -238,7 +241,8 @@ def recorded(caught: list) -> list:
     >>> [str(w.message) for w in again]
     ['late']
     """
-    return [_Warning(w) for w in caught]
+    names = _module_names() if caught else {}
+    return [_Warning(w, names.get(w.filename)) for w in caught]
 
 
 def raise_again(caught: list) -> None:
@@ -297,14 +301,32 @@ def settled(work: Callable[[], T]) -> Settled[T]:
 
 
 class _Warning:
-    """A caught warning reduced to what :func:`warnings.warn_explicit` needs (picklable)."""
+    """A caught warning reduced to what :func:`warnings.warn_explicit` needs (picklable),
+    with the name of the module it was raised from (None when no loaded module is that file).
+    """
 
-    def __init__(self, w: warnings.WarningMessage):
+    def __init__(self, w: warnings.WarningMessage, module: str | None = None):
         self.message, self.category = str(w.message), w.category
         self.filename, self.lineno = w.filename, w.lineno
+        self.module = module
+
+
+def _module_names() -> dict[str, str]:
+    """The loaded modules' names by their files (a warning records its file, not its module)."""
+    return {file: name for name, mod in list(sys.modules.items())
+            if isinstance(file := getattr(mod, "__file__", None), str)}
 
 
 def _raise(caught: list) -> None:
-    """Raise again warnings of work done earlier (:class:`_Warning`)."""
+    """Raise again warnings of work done earlier (:class:`_Warning`) as :func:`warnings.warn`
+    raises them: from their module, with its registry, so that a filter on ``module=`` applies
+    and a warning shown once per place (Python's default) is shown once, however many times
+    the work raised it."""
     for w in caught:
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        module = sys.modules.get(w.module) if getattr(w, "module", None) else None
+        if module is None:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        else:
+            registry = vars(module).setdefault("__warningregistry__", {})
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno,
+                                   module=w.module, registry=registry)
