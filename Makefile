@@ -30,7 +30,8 @@ demo: $(STAMP)
 
 # compileall: the package's bytecode written once, so that the test processes and the
 # programs they start do not each compile it afresh (where PYTHONDONTWRITEBYTECODE is set,
-# none of them would write it).
+# none of them would write it). The test modules' assertion-rewritten bytecode is written once
+# the same way, by the process that starts the test processes (tests/_rewritten.py).
 test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m compileall -q timestudy
