@@ -330,26 +330,24 @@ def fit_study(
     # SENSITIVITY_CHILD_ROWS); without one, the sensitivity alone is done first, and the
     # coded diary let go before the other panels.
     sens, aside = None, {}
+    # the sensitivity from the coded diary, or (again, if a child fails) coding it afresh
+    coded_sens = partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules)
+    again_sens = partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
+                         non_work=non_work, **piece_options, **rules)
+    del coded
     child = _sensitivity_child(len(used)) if sensitivity else False
     if child or (child is None and forking.processor_free()):
         ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
         work = {"task_times": fits["task_times"],
                 "task_regression": partial(_regression, ww, level),
                 "available": partial(fits["available"], ww)}
-        aside = background.start(
-            partial(_set_aside, work | {"sensitivity": partial(
-                pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules)}),
-            again=partial(_set_aside, work | {"sensitivity": partial(
-                pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
-                non_work=non_work, **piece_options, **rules)}), fork=True)
-        del coded
+        aside = background.start(partial(_set_aside, work | {"sensitivity": coded_sens}),
+                                 again=partial(_set_aside, work | {"sensitivity": again_sens}),
+                                 fork=True)
     else:
-        sens = (background.start(
-            partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules),
-            again=partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
-                          non_work=non_work, **piece_options, **rules), fork=False)
-            if sensitivity else None)
-        del coded
+        sens = (background.start(coded_sens, again=again_sens, fork=False)
+                if sensitivity else None)
+        del coded_sens  # the coded diary let go before the other panels
         ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
     cm = case_month(used[[c for c in _CASE_MONTH_READS + (weight,) if c and c in used]], cases,
                     period=period, workers=workers, days=days, weight=weight,

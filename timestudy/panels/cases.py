@@ -69,12 +69,11 @@ from timestudy.errors import DataQualityWarning
 from timestudy.panels.completeness import diary_completeness, observed_share
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import (
-    _covered_of,
     _dates,
-    _exposure_of,
     _positions,
-    _Span,
     absence_covered,
+    case_exposure,
+    covered_absence,
     holder_windows,
 )
 from timestudy.panels.survey_weights import survey_weights
@@ -340,7 +339,7 @@ def case_month(
     days = absence_covered(days, e.loc[~e["category"].isin(non_work)], out)
     # each case's holder's window worked out once, for the exposure, the hours and the cover
     win = holder_windows(out, days, period)
-    out["case_months"] = _exposure_of(_Span(out, days, period, win), out, days).to_numpy()
+    out["case_months"] = case_exposure(out, days, period, windows=win).to_numpy()
     work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS]
     lost = hours_left_out(work, out, days)
     kept = (out["case_months"] > 0).to_numpy()
@@ -348,7 +347,7 @@ def case_month(
     once = ~out["case_id"].duplicated().to_numpy()  # case_hours' one row a case
     h = (_hours_of(work, out, days, win) if once.all() else case_hours(work, out, days, period))
     # held by cover while away
-    out["case_months"] += _covered_of(_Span(out, days, period, win), out, days, h)
+    out["case_months"] += covered_absence(out, days, h, period, windows=win)
     by_cat = sums_wide(h, "case_id", "category", "counted") / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
     parts = pd.DataFrame({

@@ -103,7 +103,8 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
 
 
 def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
-                  period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
+                  period: tuple[pd.Timestamp, pd.Timestamp],
+                  windows: pd.DataFrame | None = None) -> pd.Series:
     """Case-months each case was observed: open working days in its holder's window, used share.
 
     Parameters
@@ -116,6 +117,9 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         Wales').
     period : (Timestamp, Timestamp)
         First and last diary day considered.
+    windows : DataFrame, optional
+        :func:`holder_windows` of ``cases``, when already worked out (``case_month`` works
+        them out once for the exposure, the hours on cases and the cover).
 
     Returns
     -------
@@ -139,11 +143,7 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     >>> round(float(case_exposure(c, days, period).iloc[0]) * 21.07, 2)
     8.0
     """
-    return _exposure_of(_Span(cases, days, period), cases, days)
-
-
-def _exposure_of(span: _Span, cases: pd.DataFrame, days: pd.DataFrame) -> pd.Series:
-    """:func:`case_exposure` over ``span`` (``case_month`` makes it once, for both)."""
+    span = _Span(cases, days, period, windows)
     working = np.zeros(len(cases))
     working[span.ok] = np.busday_count(span.first, span.last, holidays=span.holidays)
     working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
@@ -153,7 +153,8 @@ def _exposure_of(span: _Span, cases: pd.DataFrame, days: pd.DataFrame) -> pd.Ser
 
 
 def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame,
-                    period: tuple[pd.Timestamp, pd.Timestamp]) -> np.ndarray:
+                    period: tuple[pd.Timestamp, pd.Timestamp],
+                    windows: pd.DataFrame | None = None) -> np.ndarray:
     """Case-months to add to :func:`case_exposure` for cases covered while their holder was away.
 
     A holder's absence comes in spells: runs of their absent working days with no day at
@@ -175,6 +176,9 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
         :func:`case_hours` output for these cases.
     period : (Timestamp, Timestamp)
         First and last diary day considered.
+    windows : DataFrame, optional
+        :func:`holder_windows` of ``cases``, when already worked out (``case_month`` works
+        them out once for the exposure, the hours on cases and the cover).
 
     Returns
     -------
@@ -207,12 +211,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     ...       * 21.07, 2)
     2.0
     """
-    return _covered_of(_Span(cases, days, period), cases, days, hours)
-
-
-def _covered_of(span: _Span, cases: pd.DataFrame, days: pd.DataFrame,
-               hours: pd.DataFrame) -> np.ndarray:
-    """:func:`covered_absence` over ``span`` (:class:`_Span` of ``cases`` and ``days``)."""
+    span = _Span(cases, days, period, windows)
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
     absent = span.key(span.absent)  # sorted (holder, day) keys of the days away
     if "worker_id" not in cases or cover.empty or not len(absent):
