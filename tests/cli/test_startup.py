@@ -47,6 +47,17 @@ def test_a_commands_help_imports_only_that_command():
         "timestudy.cli.template"]
 
 
+@pytest.mark.parametrize("command", ["guide", "validate"])
+def test_the_help_of_a_command_that_reads_a_diary_imports_no_pandas(command):
+    """Its options name the diary layouts (``timestudy.ingest.layout_names``), not the reader:
+    ``timestudy guide --help`` took 0.55 s importing pandas, now 0.07 s."""
+    code = ("import contextlib, io, timestudy.cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            f"    timestudy.cli.main([{command!r}, '--help'])")
+    assert _loaded_by(code, ("pandas", "pyarrow", f"timestudy.cli.{command}")) == [
+        f"timestudy.cli.{command}"]
+
+
 def test_every_command_module_is_listed_with_its_help():
     modules = {m.name for m in pkgutil.iter_modules(timestudy.cli.__path__)
                if not m.name.startswith("_")}

@@ -13,10 +13,13 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timestudy.errors import DataQualityWarning, TimestudyError
-from timestudy.ingest.diary import IngestResult, read_diary
-from timestudy.ingest.mapping import LAYOUTS
+from timestudy.ingest.layout_names import LAYOUTS
+
+if TYPE_CHECKING:
+    from timestudy.ingest.diary import IngestResult
 
 SHOWN_REJECTS = 5
 SHOWN_LINES = 8
@@ -45,6 +48,8 @@ def sheet_of(sheet: str | None) -> str | int | None:
 
 def read_diary_args(args: argparse.Namespace, path: str, **kwargs) -> IngestResult:
     """Read ``path`` with the diary options in ``args``; any failure is one line."""
+    from timestudy.ingest.diary import read_diary  # (pandas: only when a diary is read)
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         try:

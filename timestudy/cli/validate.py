@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from timestudy._lib.atomic import atomic_folder
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, read_diary_args, summary_text
 from timestudy.errors import TimestudyError
-from timestudy.ingest.diary import IngestResult
-from timestudy.ingest.requirements import missing_for_guide
+
+if TYPE_CHECKING:  # (pandas: imported when a diary is read, not for --help)
+    from timestudy.ingest.diary import IngestResult
 
 __all__ = ["register", "run", "summary_text"]
 
@@ -44,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from timestudy.ingest.requirements import missing_for_guide
+
     result = read_diary_args(args, args.diary, cases=args.cases, workers=args.workers)
     paths = _write(result, args.out) if args.out else {}
     print(summary_text(result, paths))

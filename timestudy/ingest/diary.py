@@ -28,8 +28,9 @@ from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.encoded import clock_text
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.flags import shared_time_warning
+from timestudy.ingest.layout_names import Layout
 from timestudy.ingest.layouts import to_candidates
-from timestudy.ingest.mapping import DiaryMapping, Layout, load_mapping
+from timestudy.ingest.mapping import DiaryMapping, load_mapping
 from timestudy.ingest.parquetfile import write_parquet
 from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.several_cases import several_cases_warning

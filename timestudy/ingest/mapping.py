@@ -24,7 +24,7 @@ import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -32,17 +32,10 @@ import yaml
 
 from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
 from timestudy.errors import ConfigError
+from timestudy.ingest.layout_names import LAYOUTS, TIMER_LAYOUTS
 from timestudy.schema.daterange import DateRange
 from timestudy.schema.tables import load_schema
 
-Layout = Literal["canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl",
-                 "dated"]
-LAYOUTS: tuple[str, ...] = (
-    "canonical", "duration", "split", "slots", "long_slots", "wombat", "toggl", "dated",
-)
-#: Layouts of timers (an entry is a timer started and stopped): a long entry is a timer left
-#: running, and an entry with no end is a timer still running.
-TIMER_LAYOUTS = ("wombat", "toggl")
 # Columns a layout may use besides the episode fields: a date with separate clock times, the
 # source's elapsed time, the clock time a row's day starts at (times before it are on the next
 # day), and the slot number and secondary marker of a long-format slot diary.
