@@ -84,3 +84,72 @@ def test_an_error_of_a_fit_set_aside_is_raised(diary, monkeypatch, helper):
     with pytest.raises(TimestudyError, match="no hours available") as err:
         fit_study(ep, s.cases, s.workers, n_boot=9)
     assert ("child" in str(err.value)) == (helper == "1")  # raised from the child's work
+
+
+def test_a_fit_not_estimable_warns_from_the_same_place_child_or_not(diary, monkeypatch):
+    """The task regression's "not estimable" warning (``_or_unavailable``, two frames up)
+    came from ``stats/background.py`` when a child fitted it and from ``fit_study``'s module
+    otherwise (review18): a ``module=`` filter saw one and not the other. Now from
+    ``timestudy/models/__init__.py`` either way, on the same line."""
+    s, ep = diary
+
+    def singular(*a, **k):
+        raise ValueError("singular")
+
+    monkeypatch.setattr(models_module, "regress_full_hours", singular)
+    where = {}
+    for helper in ("1", "0"):
+        monkeypatch.setenv("TIMESTUDY_HELPER", helper)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fit = fit_study(ep, s.cases, s.workers, n_boot=9)
+        assert fit.task_regression.table.empty
+        places = {(w.filename, w.lineno) for w in caught
+                  if "not estimable" in str(w.message) and w.category is EstimationWarning}
+        assert len(places) == 1, places
+        where[helper] = places.pop()
+    assert where["1"] == where["0"]
+    assert where["1"][0] == models_module.__file__
+
+
+def test_a_module_filter_applies_to_a_warning_of_work_done_by_a_child(diary, monkeypatch):
+    s, ep = diary
+
+    def singular(*a, **k):
+        raise ValueError("singular")
+
+    monkeypatch.setattr(models_module, "regress_full_hours", singular)
+    monkeypatch.setenv("TIMESTUDY_HELPER", "1")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.filterwarnings("ignore", "not estimable", EstimationWarning,
+                                module="timestudy.models")
+        fit_study(ep, s.cases, s.workers, n_boot=9)
+    assert not [w for w in caught if "not estimable" in str(w.message)]
+
+
+def test_the_coded_diary_is_let_go_once_the_child_has_it(diary, monkeypatch):
+    """With a child working out the sensitivity, ``fit_study`` kept the coded diary alive
+    through the case-months and the case models (about 18 MB at 114,501 rows, review18)."""
+    import gc
+    import weakref
+
+    s, ep = diary
+    monkeypatch.setenv("TIMESTUDY_HELPER", "1")
+    coded, alive = [], []
+    real_code, real_case_month = models_module.code_diary, models_module.case_month
+
+    def code(*a, **k):
+        out = real_code(*a, **k)
+        coded.append(weakref.ref(out))
+        return out
+
+    def months(*a, **k):
+        gc.collect()
+        alive.append(coded[-1]() is not None)
+        return real_case_month(*a, **k)
+
+    monkeypatch.setattr(models_module, "code_diary", code)
+    monkeypatch.setattr(models_module, "case_month", months)
+    fit_study(ep, s.cases, s.workers, n_boot=9)
+    assert alive == [False]

@@ -196,3 +196,37 @@ def test_warnings_raised_again_as_warn_raises_them(fork):
         warnings.filterwarnings("ignore", category=RuntimeWarning, module=__name__)
         background.start(lambda: background.settled(_warns_three_times), fork=fork).result().get()
     assert filtered == []
+
+
+def _warns_at_its_caller():
+    warnings.warn("placed on the caller", UserWarning, stacklevel=2)
+    return 1
+
+
+def _take(pending):
+    return pending.result()  # the line the warning is raised from, whoever did the work
+
+
+def _get(done):
+    return done.get()
+
+
+@pytest.mark.parametrize("how", ["fork", "here", "settled", "child failed"])
+def test_a_warning_placed_on_the_work_s_caller_comes_from_the_line_taking_the_result(how):
+    """A work's warning one frame up lands on the line of this module that called the work
+    (``Pending``, ``settled``, the child); it is raised from the line taking the result,
+    where the work is called when done in its place."""
+    if how == "settled":
+        done = background.settled(_warns_at_its_caller)
+        taker, take = _get, lambda: _get(done)
+    else:
+        work = _warns_at_its_caller
+        if how == "child failed":
+            work = lambda: os._exit(3)  # noqa: E731 - the child dies: done here again
+        pending = background.start(work, fork=how != "here", again=_warns_at_its_caller)
+        taker, take = _take, lambda: _take(pending)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert take() == 1
+    (w,) = caught
+    assert (w.filename, w.lineno) == (__file__, taker.__code__.co_firstlineno + 1)

@@ -344,6 +344,7 @@ def fit_study(
         aside = background.start(partial(_set_aside, work | {"sensitivity": coded_sens}),
                                  again=partial(_set_aside, work | {"sensitivity": again_sens}),
                                  fork=True)
+        del work, coded_sens  # the child has the coded diary: let go here (ours: again_sens)
     else:
         sens = (background.start(coded_sens, again=again_sens, fork=False)
                 if sensitivity else None)

@@ -52,7 +52,7 @@ class Pending(Generic[T]):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 self._value = (work(),)
-            self._caught = [_Warning(w) for w in caught]
+            self._caught = recorded(caught)
             self._work = None
 
     def result(self) -> T:
@@ -66,8 +66,13 @@ class Pending(Generic[T]):
             _raise(caught)
             return self._value[0]
         got = self._collect()
-        if got is None:
-            self._value = (self._work(),)
+        if got is None:  # the child failed: done here, its warnings raised as a child's are
+            done = settled(self._work)
+            self._work = None
+            _raise(done.caught)
+            if done.error is not None:
+                raise done.error
+            self._value = (done.value,)
         else:
             value, caught = got
             _raise(caught)
@@ -148,7 +153,7 @@ def _forked(work: Callable[[], T], again: Callable[[], T] | None) -> Pending[T] 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             value = work()
-        pickle.dump((value, [_Warning(w) for w in caught]), file, pickle.HIGHEST_PROTOCOL)
+        pickle.dump((value, recorded(caught)), file, pickle.HIGHEST_PROTOCOL)
         file.flush()
 
     pid = forking.start(child)
@@ -321,12 +326,23 @@ def _raise(caught: list) -> None:
     """Raise again warnings of work done earlier (:class:`_Warning`) as :func:`warnings.warn`
     raises them: from their module, with its registry, so that a filter on ``module=`` applies
     and a warning shown once per place (Python's default) is shown once, however many times
-    the work raised it."""
+    the work raised it.
+
+    A warning placed (by its ``stacklevel``) on the line of this module that called the work
+    is raised from the line that takes the result instead (the caller of
+    :meth:`Pending.result`, :meth:`Settled.get` or :func:`raise_again`): where the work is
+    called when it is done in its place, so that it comes from the same module whether a
+    child, this module or the caller did the work."""
+    taker = sys._getframe(2)  # _raise <- result / get / raise_again <- the taker
     for w in caught:
-        module = sys.modules.get(w.module) if getattr(w, "module", None) else None
+        filename, lineno, name = w.filename, w.lineno, getattr(w, "module", None)
+        if filename == __file__:
+            filename, lineno = taker.f_code.co_filename, taker.f_lineno
+            name = taker.f_globals.get("__name__")
+        module = sys.modules.get(name) if name else None
         if module is None:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            warnings.warn_explicit(w.message, w.category, filename, lineno)
         else:
             registry = vars(module).setdefault("__warningregistry__", {})
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno,
-                                   module=w.module, registry=registry)
+            warnings.warn_explicit(w.message, w.category, filename, lineno,
+                                   module=name, registry=registry)
