@@ -53,3 +53,54 @@ def test_a_fork_that_fails_gives_none(monkeypatch):
 
     monkeypatch.setattr(os, "fork", refuse)
     assert forking.start(lambda: None) is None
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/loadavg"), reason="reads Linux's /proc")
+@pytest.mark.parametrize(("others", "load", "free"), [
+    (0, 9.0, True),     # nothing else running now: a load average of our own past runs ignored
+    (1, 0.0, True),     # one other busy thread on two processors: as a load of 1 before
+    (2, 0.0, False),    # two: no processor free, whatever the load average says
+    (None, 1.4, True),  # /proc silent: the one-minute load average, as before
+    (None, 1.6, False),
+])
+def test_the_rule_counts_other_work_running_now(monkeypatch, others, load, free):
+    """Twelve guides one after another raised the load average past 1.5 on an idle 2-core
+    machine, and every later guide ran without its helpers (5.2 s against 3.5 s)."""
+    from timestudy._lib import runnable
+
+    monkeypatch.delenv("TIMESTUDY_HELPER", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    monkeypatch.setattr(runnable, "others_running", lambda: others)
+    assert forking.processor_free() is free
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads Linux's /proc")
+def test_a_helper_s_work_is_not_other_work():
+    from timestudy._lib import runnable
+
+    r, w = forking.pipe()
+    pid = forking.start(lambda: (forking.send(w, runnable.ROOT), sum(1 for _ in iter(int, 1))))
+    try:
+        assert forking.receive(r, deadline=__import__("time").monotonic() + 60) == runnable.ROOT
+        assert pid in runnable.family(runnable.ROOT)
+        # the busy child is running or waiting to run (state R): counted as ours
+        assert any(runnable._running_threads(pid) for _ in range(2000))
+    finally:
+        forking.stop(pid)
+        forking.close(r, w)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_a_process_forked_by_anything_else_starts_a_family_of_its_own():
+    from timestudy._lib import runnable
+
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # not a helper (a multiprocessing pool's worker, say): its own family
+        os.write(w, str(runnable.ROOT == os.getpid()).encode())
+        os._exit(0)
+    os.close(w)
+    assert os.read(r, 10) == b"True"
+    os.close(r)
+    os.waitpid(pid, 0)

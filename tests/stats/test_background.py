@@ -7,6 +7,7 @@ import warnings
 
 import pytest
 
+from timestudy._lib import runnable
 from timestudy.stats import background
 
 
@@ -145,6 +146,7 @@ def test_default_rule_forks_on_linux_only(monkeypatch):
 
     monkeypatch.delenv("TIMESTUDY_HELPER", raising=False)
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(runnable, "others_running", lambda: 0)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     monkeypatch.setattr(sys, "platform", "darwin")
     assert not background.processor_free()

@@ -8,8 +8,10 @@ One rule for every helper the package forks, and one function forking them all
 
 - **When.** On Linux only (Python stopped forking by default on macOS because forking
   after some system frameworks have loaded is unsafe), when the process may run on two
-  or more processors and the one-minute load average is below the processors less one
-  half. ``TIMESTUDY_HELPER=1`` forks whatever the platform's default or the load (where
+  or more processors and fewer than the processors less one half are busy *now* with
+  work not of this process and its helpers (:func:`timestudy._lib.runnable.others_running`;
+  the one-minute load average where ``/proc`` does not say: it counts this process's own
+  recent work, so that guides run one after another lost their helpers). ``TIMESTUDY_HELPER=1`` forks whatever the platform's default or the load (where
   ``os.fork`` exists), ``TIMESTUDY_HELPER=0`` never.
 - **How long.** A child can deadlock after a fork (a lock another thread of this process
   held at the fork, say numpy's global random state in a notebook's background thread,
@@ -42,6 +44,8 @@ import struct
 import sys
 import time
 from collections.abc import Callable
+
+from timestudy._lib import runnable
 
 MIN_WAIT_S = 30.0  # the shortest wait for a child, however quick this process's share
 WAIT_FACTOR = 5.0  # the wait for a child as a multiple of this process's own share
@@ -78,7 +82,11 @@ def processor_free() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     cores = len(os.sched_getaffinity(0))
-    return cores >= 2 and os.getloadavg()[0] < cores - 0.5
+    if cores < 2:
+        return False
+    others = runnable.others_running()
+    busy = os.getloadavg()[0] if others is None else others
+    return busy < cores - 0.5
 
 
 def wait_limit(own_s: float) -> float:
@@ -127,12 +135,14 @@ def start(work: Callable[[], object], *, freeze: bool = False) -> int | None:
     >>> close(r)
     """
     try:
-        parent, pid = os.getpid(), os.fork()
+        parent, root = os.getpid(), runnable.ROOT
+        pid = os.fork()
     except OSError:
         return None
     if pid == 0:  # the child
         code = 1
         try:
+            runnable.keep_family(root)  # a helper: its work is ours, not other work
             die_with_parent(parent)
             if freeze:
                 gc.freeze()
