@@ -37,7 +37,7 @@ from timestudy.models.study_inputs import (
     piece_definitions,
     prepared,
 )
-from timestudy.models.study_inputs import PANEL_READS as _PANEL_READS  # noqa: F401 (tests)
+from timestudy.models.study_inputs import PANEL_READS as _PANEL_READS  # noqa: F401 (its tests')
 from timestudy.models.tasks import (
     TaskRegression,
     TaskTimes,
@@ -282,14 +282,14 @@ def fit_study(
                                  "holidays_a_year": available_options["bank_holidays"]})
     used, period = _used(episodes, days, period, piece_options, non_work, fill_returns)
     rules = {k: piece_options.pop(k) for k in PIECE_RULES if k in piece_options}
-    pieces, sens_work = _pieces(used, days, weight, non_work, piece_options, rules)
+    pieces, sens_calls = _pieces(used, days, weight, non_work, piece_options, rules)
     boot = {"n_boot": n_boot, "seed": seed, "level": level}
     fits = {"task_times": partial(estimate_task_times, pieces, **boot),
             "available": partial(available_time, **available_options, workers=workers,
                                  holders=cases.get("worker_id"), **boot)}
     weeks = partial(worker_week, used, workers, pieces=pieces, days=days, weight=weight,
                     **day_options)
-    ww, aside, sens = _fits_aside(weeks, fits, sens_work, level, wanted=sensitivity,
+    ww, aside, sens = _fits_aside(weeks, fits, sens_calls, level, wanted=sensitivity,
                                   n_rows=len(used))
     # case_month's note of hours left out points at its caller: called here
     cm = case_month(used[[c for c in CASE_MONTH_READS + (weight,) if c and c in used]], cases,
@@ -351,16 +351,17 @@ def _pieces(used: pd.DataFrame, days: pd.DataFrame, weight: str | None, non_work
     """
     coded = code_diary(used, days=days, weight=weight, non_work=non_work, **piece_options)
     pieces = build_pieces(coded, **rules)
-    sensitivity = {
+    calls = {
         "coded": partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded,
                          **rules),
         "again": partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
                          non_work=non_work, **piece_options, **rules)}
-    return pieces, sensitivity
+    return pieces, calls
 
 
-def _fits_aside(weeks: partial, fits: dict, sensitivity: dict, level: float, *,
-                wanted: bool, n_rows: int):
+def _fits_aside(weeks: partial, fits: dict, sens_calls: dict, level: float, *, wanted: bool,
+                n_rows: int) -> tuple[pd.DataFrame, background.Pending | dict,
+                                      background.Pending | None]:
     """The worker-weeks (``weeks()``), and the fits that need nothing the case models need.
 
     A forked child works out the sensitivity, the task times, the task regression and the
@@ -368,7 +369,7 @@ def _fits_aside(weeks: partial, fits: dict, sensitivity: dict, level: float, *,
     whenever ``TIMESTUDY_HELPER=1`` asks (:func:`_sensitivity_child`), after the worker-weeks
     are built; without one, the sensitivity alone (when ``wanted``) is done first, and the
     coded diary let go before the worker-weeks. Either way the coded diary is let go here:
-    ``sensitivity["coded"]`` is taken out of the dict (:func:`_pieces`).
+    ``sens_calls["coded"]``, its one reference, is taken out of the dict (:func:`_pieces`).
 
     Returns
     -------
@@ -378,7 +379,7 @@ def _fits_aside(weeks: partial, fits: dict, sensitivity: dict, level: float, *,
     sens : Pending or None
         The sensitivity done here, or None (the child's, or not wanted).
     """
-    coded_sens, again_sens = sensitivity.pop("coded"), sensitivity.pop("again")
+    coded_sens, again_sens = sens_calls.pop("coded"), sens_calls.pop("again")
     child = _sensitivity_child(n_rows) if wanted else False
     if child or (child is None and forking.processor_free()):
         ww = weeks()
