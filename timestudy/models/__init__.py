@@ -23,14 +23,21 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib import forking
-from timestudy.errors import EstimationWarning, TimestudyError
-from timestudy.ingest.dated import time_of_day_known
+from timestudy.errors import EstimationWarning
 from timestudy.models.available import AvailableTime, available_arguments, available_time
 from timestudy.models.cases import CaseWeights, estimate_case_weights
 from timestudy.models.compare import ModelComparison, compare_models
 from timestudy.models.complexity import ComplexityModel, fit_complexity
 from timestudy.models.mixed import MixedModel, fit_mixed
 from timestudy.models.sensitivity import pieces_sensitivity
+from timestudy.models.study_inputs import (
+    CASE_MONTH_READS,
+    PIECE_RULES,
+    check_inputs,
+    piece_definitions,
+    prepared,
+)
+from timestudy.models.study_inputs import PANEL_READS as _PANEL_READS  # noqa: F401 (its tests')
 from timestudy.models.tasks import (
     TaskRegression,
     TaskTimes,
@@ -46,26 +53,11 @@ from timestudy.panels import (
     used_episodes,
     worker_week,
 )
-from timestudy.panels.case_periods import case_periods
-from timestudy.panels.episodes import with_diary_date
 from timestudy.panels.pieces import build_pieces, code_diary
-from timestudy.panels.survey_weights import survey_weights
 from timestudy.results import Result, Section, TableResult, part
 from timestudy.stats import background
 from timestudy.stats._threads import one_blas_thread
 
-#: Options of pieces_of_work that are rules of linking and attribution (build_pieces), not
-#: of coding the diary (code_diary).
-_RULES = ("link_within_days", "travel_gap_min", "notes_within_days")
-#: The columns of the episodes case_month reads: taking only these before it filters rows
-#: spares it copying a million rows of each text column it never reads.
-# What the panels of fit_study read of the episodes, besides the pieces' instance-id column
-# and the weight: the diary's other columns (activity, location, flags...) are left behind
-# before the row filters, which took every text column (0.5-2 s at 4,000 workers).
-# tests/models/test_panel_reads.py checks that the panels give the same with every column.
-_PANEL_READS = ("worker_id", "start", "end", "duration_min", "counted_min", "task_type",
-                "category", "case_id", "diary_date")
-_CASE_MONTH_READS = _PANEL_READS  # case_month reads all of them
 #: The most used diary rows for which the pieces sensitivity, the task times, the task
 #: regression and the hours available are worked out by a forked child by default (when a
 #: processor is free, :func:`timestudy._lib.forking.processor_free`) while this process
@@ -181,15 +173,17 @@ _EMPTY_FE = pd.DataFrame(columns=["estimate", "se", "ci_low", "ci_high", "p_valu
                          index=pd.Index([], name="term"), dtype=float)
 
 
-def _or_unavailable(fit, fallback):
-    """Fit a model; if the data cannot support it, warn and return an empty result saying why."""
+def _or_unavailable(fit, fallback, stacklevel: int = 3):
+    """Fit a model; if the data cannot support it, warn (from ``stacklevel`` frames up, as
+    :func:`warnings.warn` counts them: by default the caller's caller) and return an empty
+    result saying why."""
     try:
         return fit()
     except (np.linalg.LinAlgError, ValueError, ZeroDivisionError) as exc:
         # the exception's text can quote data (a level name, a worker id): only its kind
         why = (f"not estimable from these data ({type(exc).__name__}); with few workers "
                "or cases use the ratio estimates or calibrate to a reference guide")
-        warnings.warn(why, EstimationWarning, stacklevel=3)
+        warnings.warn(why, EstimationWarning, stacklevel=stacklevel)
         return fallback(why)
 
 
@@ -274,98 +268,40 @@ def fit_study(
     """
     day_options = dict(day_options or {})
     piece_options = dict(piece_options or {})
-    definitions = _piece_definitions(piece_options)
+    definitions = piece_definitions(piece_options)
     fill_returns = piece_options.pop("return_journeys", True)
-    n_workers = episodes["worker_id"].nunique()
-    if n_workers < 2:
-        raise TimestudyError(
-            f"the diary has {n_workers} worker(s): estimates with intervals need at least 2 "
-            "workers (workers, not episodes, are the sampling unit); for one worker, look at "
-            "timestudy.panels.worker_week and case_month, or calibrate to a reference guide")
-    if "case_type" in cases and cases["case_type"].isna().any():
-        raise TimestudyError(
-            f"{int(cases['case_type'].isna().sum())} case(s) in the cases table have no "
-            "case_type: every case needs one to be weighted (read_cases refuses a blank one); "
-            "fill them in, or leave those cases out")
-    if weight:  # the one rule of survey weights, before any panel (panels.survey_weights)
-        episodes = episodes.assign(**{weight: survey_weights(episodes, weight)})
+    check_inputs(episodes, cases)
+    episodes, cases = prepared(episodes, cases, weight, day_options, piece_options)
     non_work = tuple(day_options.get("non_work", ("non_work",)))
-    # rows without a time of day (ingest's dated layout) keep their flags: worker_day
-    # leaves them out of the out-of-hours hours (ingest.dated.time_of_day_known)
-    untimed = "flags" in episodes and not time_of_day_known(episodes).all()
-    reads = (*_PANEL_READS, piece_options.get("instance_id", "instance_id"), weight,
-             "flags" if untimed else None)
-    episodes = episodes[[c for c in dict.fromkeys(reads) if c and c in episodes]]
-    # one diary day for every panel, at day_options' hour
-    episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
-    # a case listed once per period (it changed type or holder): a key per period
-    episodes, cases = case_periods(episodes, cases)
     available_options = available_arguments(available_options, diary_options)  # one year
+    # The diary's days: called here, not in a step, for the place of its warnings (those of
+    # its weekdays point at this function's caller).
     days = diary_completeness(episodes, workers, non_work=non_work,
                               workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
                               **{**(diary_options or {}),
                                  "holidays_a_year": available_options["bank_holidays"]})
-    used = used_episodes(episodes, days)
-    if fill_returns:  # case-less journeys back from a visit: the visit's case time
-        used = return_journeys(used, travel=tuple(piece_options.get("travel", ("travel",))),
-                               gap_min=float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
-                               non_work=non_work,
-                               notes=tuple(piece_options.get("notes", ("case_notes",))),
-                               calls=piece_options.get("calls"))
-    if period is None:
-        period = study_period(used)
-    period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
-    # The diary is coded once for the pieces in use and the sensitivity's other rules; the
-    # sensitivity comes first so that the coded diary is let go before the other panels.
-    rules = {k: piece_options.pop(k) for k in _RULES if k in piece_options}
-    coded = code_diary(used, days=days, weight=weight, non_work=non_work, **piece_options)
-    pieces = build_pieces(coded, **rules)
+    used, period = _used(episodes, days, period, piece_options, non_work, fill_returns)
+    rules = {k: piece_options.pop(k) for k in PIECE_RULES if k in piece_options}
+    pieces, sens_calls = _pieces(used, days, weight, non_work, piece_options, rules)
     boot = {"n_boot": n_boot, "seed": seed, "level": level}
     fits = {"task_times": partial(estimate_task_times, pieces, **boot),
             "available": partial(available_time, **available_options, workers=workers,
                                  holders=cases.get("worker_id"), **boot)}
-    # The sensitivity, the task times and the worker-weeks' fits need nothing the case
-    # models need: a forked child works them out meanwhile (stats/background.py) for a
-    # small diary with a processor free, or whenever TIMESTUDY_HELPER=1 asks (see
-    # SENSITIVITY_CHILD_ROWS); without one, the sensitivity alone is done first, and the
-    # coded diary let go before the other panels.
-    sens, aside = None, {}
-    # the sensitivity from the coded diary, or (again, if a child fails) coding it afresh
-    coded_sens = partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded, **rules)
-    again_sens = partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
-                         non_work=non_work, **piece_options, **rules)
-    del coded
-    child = _sensitivity_child(len(used)) if sensitivity else False
-    if child or (child is None and forking.processor_free()):
-        ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
-        work = {"task_times": fits["task_times"],
-                "task_regression": partial(_regression, ww, level),
-                "available": partial(fits["available"], ww)}
-        aside = background.start(partial(_set_aside, work | {"sensitivity": coded_sens}),
-                                 again=partial(_set_aside, work | {"sensitivity": again_sens}),
-                                 fork=True)
-        del work, coded_sens  # the child has the coded diary: let go here (ours: again_sens)
-    else:
-        sens = (background.start(coded_sens, again=again_sens, fork=False)
-                if sensitivity else None)
-        del coded_sens  # the coded diary let go before the other panels
-        ww = worker_week(used, workers, pieces=pieces, days=days, weight=weight, **day_options)
-    cm = case_month(used[[c for c in _CASE_MONTH_READS + (weight,) if c and c in used]], cases,
+    weeks = partial(worker_week, used, workers, pieces=pieces, days=days, weight=weight,
+                    **day_options)
+    ww, aside, sens = _fits_aside(weeks, fits, sens_calls, level, wanted=sensitivity,
+                                  n_rows=len(used))
+    # case_month's note of hours left out points at its caller: called here
+    cm = case_month(used[[c for c in CASE_MONTH_READS + (weight,) if c and c in used]], cases,
                     period=period, workers=workers, days=days, weight=weight,
                     non_work=non_work)
-    # Case models: one family for both, chosen once by fit_complexity (models/family.py).
-    case_model = {"reference": reference, "pressure": pressure, "formula": formula,
-                  "level": level}
-    complexity = _or_unavailable(lambda: fit_complexity(cm, **case_model),
-                                 ComplexityModel.unavailable)
-    mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args()),
-                            MixedModel.unavailable)
+    complexity, mixed = _case_models(cm, reference, pressure, formula, level)
     done = aside.result() if aside else {}
 
     def fitted(name: str, fit):  # the child's (its warnings, or error, raised here), or here
         return done[name].get() if name in done else fit()
 
-    models = StudyModels(
+    return StudyModels(
         task_times=fitted("task_times", fits["task_times"]),
         task_regression=fitted("task_regression", partial(_regression, ww, level)),
         case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
@@ -385,7 +321,96 @@ def fit_study(
                  "non_work": non_work, "pieces": definitions,
                  "diary": dict(diary_options or {})},
     )
-    return models
+
+
+def _used(episodes: pd.DataFrame, days: pd.DataFrame, period: tuple | None,
+          piece_options: dict, non_work: tuple, fill_returns: bool
+          ) -> tuple[pd.DataFrame, tuple[pd.Timestamp, pd.Timestamp]]:
+    """The episodes of the days used (partial days left out dropped), case-less journeys
+    back from a visit given its case when ``fill_returns``, and the study period (by default
+    the first and last diary date used)."""
+    used = used_episodes(episodes, days)
+    if fill_returns:  # case-less journeys back from a visit: the visit's case time
+        used = return_journeys(used, travel=tuple(piece_options.get("travel", ("travel",))),
+                               gap_min=float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
+                               non_work=non_work,
+                               notes=tuple(piece_options.get("notes", ("case_notes",))),
+                               calls=piece_options.get("calls"))
+    if period is None:
+        period = study_period(used)
+    return used, (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
+
+
+def _pieces(used: pd.DataFrame, days: pd.DataFrame, weight: str | None, non_work: tuple,
+            piece_options: dict, rules: dict) -> tuple[pd.DataFrame, dict]:
+    """The pieces of work, and the sensitivity's two calls: ``"coded"`` from the coded diary
+    (the only reference to it, which :func:`_fits_aside` takes out and lets go) and
+    ``"again"``, coding the diary afresh (if a child fails).
+
+    The diary is coded once for the pieces in use and the sensitivity's other rules.
+    """
+    coded = code_diary(used, days=days, weight=weight, non_work=non_work, **piece_options)
+    pieces = build_pieces(coded, **rules)
+    calls = {
+        "coded": partial(pieces_sensitivity, used, days=days, pieces=pieces, coded=coded,
+                         **rules),
+        "again": partial(pieces_sensitivity, used, days=days, pieces=pieces, weight=weight,
+                         non_work=non_work, **piece_options, **rules)}
+    return pieces, calls
+
+
+def _fits_aside(weeks: partial, fits: dict, sens_calls: dict, level: float, *, wanted: bool,
+                n_rows: int) -> tuple[pd.DataFrame, background.Pending | dict,
+                                      background.Pending | None]:
+    """The worker-weeks (``weeks()``), and the fits that need nothing the case models need.
+
+    A forked child works out the sensitivity, the task times, the task regression and the
+    hours available (stats/background.py) for a small diary with a processor free, or
+    whenever ``TIMESTUDY_HELPER=1`` asks (:func:`_sensitivity_child`), after the worker-weeks
+    are built; without one, the sensitivity alone (when ``wanted``) is done first, and the
+    coded diary let go before the worker-weeks. Either way the coded diary is let go here:
+    ``sens_calls["coded"]``, its one reference, is taken out of the dict (:func:`_pieces`).
+
+    Returns
+    -------
+    worker_week : DataFrame
+    aside : Pending or dict
+        The child's work (:func:`_set_aside`: each piece settled apart), or ``{}``.
+    sens : Pending or None
+        The sensitivity done here, or None (the child's, or not wanted).
+    """
+    coded_sens, again_sens = sens_calls.pop("coded"), sens_calls.pop("again")
+    child = _sensitivity_child(n_rows) if wanted else False
+    if child or (child is None and forking.processor_free()):
+        ww = weeks()
+        work = {"task_times": fits["task_times"],
+                "task_regression": partial(_regression, ww, level),
+                "available": partial(fits["available"], ww)}
+        aside = background.start(partial(_set_aside, work | {"sensitivity": coded_sens}),
+                                 again=partial(_set_aside, work | {"sensitivity": again_sens}),
+                                 fork=True)
+        del work, coded_sens  # the child has the coded diary: let go here (ours: again_sens)
+        return ww, aside, None
+    sens = background.start(coded_sens, again=again_sens, fork=False) if wanted else None
+    del coded_sens  # the coded diary let go before the other panels
+    return weeks(), {}, sens
+
+
+def _case_models(cm: pd.DataFrame, reference: str | None, pressure: bool,
+                 formula: str | None, level: float) -> tuple[ComplexityModel, MixedModel]:
+    """The GLM and the mixed model of the case-months, one family for both, chosen once by
+    :func:`fit_complexity` (models/family.py); each empty, saying why, if not estimable.
+
+    Their "not estimable" warnings come from ``fit_study``'s caller, as they did when
+    ``fit_study`` fitted them itself (``stacklevel=4``: one frame for this step).
+    """
+    case_model = {"reference": reference, "pressure": pressure, "formula": formula,
+                  "level": level}
+    complexity = _or_unavailable(lambda: fit_complexity(cm, **case_model),
+                                 ComplexityModel.unavailable, stacklevel=4)
+    mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args()),
+                            MixedModel.unavailable, stacklevel=4)
+    return complexity, mixed
 
 
 def _regression(ww: pd.DataFrame, level: float) -> TaskRegression:
@@ -417,21 +442,6 @@ def _sensitivity_child(n_rows: int) -> bool | None:
     if forced is not None:
         return forced
     return None if n_rows <= SENSITIVITY_CHILD_ROWS else False
-
-
-def _piece_definitions(piece_options: dict) -> dict:
-    """The linking windows and attribution rules used, for the guide's provenance."""
-    from timestudy.categorise.taxonomy import load_taxonomy
-    from timestudy.panels import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN
-
-    windows = piece_options.get("link_within_days") or load_taxonomy().link_within_days
-    calls = piece_options.get("calls")
-    return {"link_within_days": {k: int(v) for k, v in windows.items() if v},
-            "calls": sorted(load_taxonomy().calls if calls is None else calls),
-            "return_journeys": bool(piece_options.get("return_journeys", True)),
-            "travel_gap_min": float(piece_options.get("travel_gap_min", TRAVEL_GAP_MIN)),
-            "notes_within_days": int(piece_options.get("notes_within_days",
-                                                       NOTES_WITHIN_DAYS))}
 
 
 from timestudy.models.observation import observation_models  # noqa: E402  (uses StudyModels)
