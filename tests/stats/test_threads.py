@@ -22,13 +22,13 @@ def test_nested_calls_limit_the_pools_once(monkeypatch):
     monkeypatch.setattr(threadpoolctl, "threadpool_limits",
                         lambda **k: made.append(k) or real(**k))
 
-    @one_blas_thread
     def inner():
-        return _blas_threads()
+        with one_blas_thread():
+            return _blas_threads()
 
-    @one_blas_thread
     def outer():
-        return inner(), inner(), _blas_threads()
+        with one_blas_thread():
+            return inner(), inner(), _blas_threads()
 
     before = _blas_threads()
     assert all(seen <= {1} for seen in outer())
@@ -39,11 +39,26 @@ def test_nested_calls_limit_the_pools_once(monkeypatch):
 
 
 def test_an_error_inside_leaves_the_next_call_limited():
-    @one_blas_thread
-    def fails():
+    with pytest.raises(ValueError), one_blas_thread():
         raise ValueError("no")
-
-    with pytest.raises(ValueError):
-        fails()
     assert getattr(_threads._DEPTH, "n", 0) == 0
-    assert one_blas_thread(_blas_threads)() <= {1}
+    with one_blas_thread():
+        assert _blas_threads() <= {1}
+
+
+def test_a_fit_s_warning_points_at_its_caller():
+    """``fit_glm`` warns with ``stacklevel=2``: under the decorator this was the decorator's
+    wrapper in ``stats/_threads.py``, not the line that called the fit."""
+    import warnings
+
+    import numpy as np
+
+    from timestudy.stats.glm import fit_glm
+
+    x = np.arange(1.0, 21.0)
+    X = np.column_stack([np.ones(20), x, 2 * x])  # the third column the second's double
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit_glm(np.exp(0.05 * x) * (1 + 0.1 * np.sin(x)), X, family="gamma")
+    (w,) = [w for w in caught if "rank deficient" in str(w.message)]
+    assert w.filename == __file__

@@ -187,7 +187,6 @@ def _or_unavailable(fit, fallback, stacklevel: int = 3):
         return fallback(why)
 
 
-@one_blas_thread  # many small BLAS calls: one thread each (see stats/_threads.py)
 def fit_study(
     episodes: pd.DataFrame,
     cases: pd.DataFrame,
@@ -266,61 +265,62 @@ def fit_study(
     >>> list(fit.case_weights.table.index)
     ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
     """
-    day_options = dict(day_options or {})
-    piece_options = dict(piece_options or {})
-    definitions = piece_definitions(piece_options)
-    fill_returns = piece_options.pop("return_journeys", True)
-    check_inputs(episodes, cases)
-    episodes, cases = prepared(episodes, cases, weight, day_options, piece_options)
-    non_work = tuple(day_options.get("non_work", ("non_work",)))
-    available_options = available_arguments(available_options, diary_options)  # one year
-    # The diary's days: called here, not in a step, for the place of its warnings (those of
-    # its weekdays point at this function's caller).
-    days = diary_completeness(episodes, workers, non_work=non_work,
-                              workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
-                              **{**(diary_options or {}),
-                                 "holidays_a_year": available_options["bank_holidays"]})
-    used, period = _used(episodes, days, period, piece_options, non_work, fill_returns)
-    rules = {k: piece_options.pop(k) for k in PIECE_RULES if k in piece_options}
-    pieces, sens_calls = _pieces(used, days, weight, non_work, piece_options, rules)
-    boot = {"n_boot": n_boot, "seed": seed, "level": level}
-    fits = {"task_times": partial(estimate_task_times, pieces, **boot),
-            "available": partial(available_time, **available_options, workers=workers,
-                                 holders=cases.get("worker_id"), **boot)}
-    weeks = partial(worker_week, used, workers, pieces=pieces, days=days, weight=weight,
-                    **day_options)
-    ww, aside, sens = _fits_aside(weeks, fits, sens_calls, level, wanted=sensitivity,
-                                  n_rows=len(used))
-    # case_month's note of hours left out points at its caller: called here
-    cm = case_month(used[[c for c in CASE_MONTH_READS + (weight,) if c and c in used]], cases,
-                    period=period, workers=workers, days=days, weight=weight,
-                    non_work=non_work)
-    complexity, mixed = _case_models(cm, reference, pressure, formula, level)
-    done = aside.result() if aside else {}
+    with one_blas_thread():  # (a block, not a decorator: its warnings point at the caller)
+        day_options = dict(day_options or {})
+        piece_options = dict(piece_options or {})
+        definitions = piece_definitions(piece_options)
+        fill_returns = piece_options.pop("return_journeys", True)
+        check_inputs(episodes, cases)
+        episodes, cases = prepared(episodes, cases, weight, day_options, piece_options)
+        non_work = tuple(day_options.get("non_work", ("non_work",)))
+        available_options = available_arguments(available_options, diary_options)  # one year
+        # The diary's days: called here, not in a step, for the place of its warnings (those of
+        # its weekdays point at this function's caller).
+        days = diary_completeness(episodes, workers, non_work=non_work,
+                                  workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
+                                  **{**(diary_options or {}),
+                                     "holidays_a_year": available_options["bank_holidays"]})
+        used, period = _used(episodes, days, period, piece_options, non_work, fill_returns)
+        rules = {k: piece_options.pop(k) for k in PIECE_RULES if k in piece_options}
+        pieces, sens_calls = _pieces(used, days, weight, non_work, piece_options, rules)
+        boot = {"n_boot": n_boot, "seed": seed, "level": level}
+        fits = {"task_times": partial(estimate_task_times, pieces, **boot),
+                "available": partial(available_time, **available_options, workers=workers,
+                                     holders=cases.get("worker_id"), **boot)}
+        weeks = partial(worker_week, used, workers, pieces=pieces, days=days, weight=weight,
+                        **day_options)
+        ww, aside, sens = _fits_aside(weeks, fits, sens_calls, level, wanted=sensitivity,
+                                      n_rows=len(used))
+        # case_month's note of hours left out points at its caller: called here
+        cm = case_month(used[[c for c in CASE_MONTH_READS + (weight,) if c and c in used]], cases,
+                        period=period, workers=workers, days=days, weight=weight,
+                        non_work=non_work)
+        complexity, mixed = _case_models(cm, reference, pressure, formula, level)
+        done = aside.result() if aside else {}
 
-    def fitted(name: str, fit):  # the child's (its warnings, or error, raised here), or here
-        return done[name].get() if name in done else fit()
+        def fitted(name: str, fit):  # the child's (its warnings, or error, raised here), or here
+            return done[name].get() if name in done else fit()
 
-    return StudyModels(
-        task_times=fitted("task_times", fits["task_times"]),
-        task_regression=fitted("task_regression", partial(_regression, ww, level)),
-        case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
-        complexity=complexity,
-        mixed=mixed,
-        available=fitted("available", partial(fits["available"], ww)),
-        pieces=pieces,
-        worker_week=ww,
-        case_month=cm,
-        period=period,
-        days=days,
-        sensitivity=fitted("sensitivity", lambda: sens.result() if sens is not None else None),
-        options={"weight": weight, "pressure": pressure, "formula": formula, **boot,
-                 "work_start": day_options.get("work_start", "08:00"),
-                 "work_end": day_options.get("work_end", "18:00"),
-                 "workdays": tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
-                 "non_work": non_work, "pieces": definitions,
-                 "diary": dict(diary_options or {})},
-    )
+        return StudyModels(
+            task_times=fitted("task_times", fits["task_times"]),
+            task_regression=fitted("task_regression", partial(_regression, ww, level)),
+            case_weights=estimate_case_weights(cm, pieces, reference=reference, **boot),
+            complexity=complexity,
+            mixed=mixed,
+            available=fitted("available", partial(fits["available"], ww)),
+            pieces=pieces,
+            worker_week=ww,
+            case_month=cm,
+            period=period,
+            days=days,
+            sensitivity=fitted("sensitivity", lambda: sens.result() if sens is not None else None),
+            options={"weight": weight, "pressure": pressure, "formula": formula, **boot,
+                     "work_start": day_options.get("work_start", "08:00"),
+                     "work_end": day_options.get("work_end", "18:00"),
+                     "workdays": tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
+                     "non_work": non_work, "pieces": definitions,
+                     "diary": dict(diary_options or {})},
+        )
 
 
 def _used(episodes: pd.DataFrame, days: pd.DataFrame, period: tuple | None,

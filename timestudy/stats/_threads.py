@@ -11,14 +11,11 @@ otherwise).
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from typing import TypeVar
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
-F = TypeVar("F", bound=Callable)
-#: Per thread, how many calls of :func:`one_blas_thread` functions are running: only the
+#: Per thread, how many :func:`one_blas_thread` blocks are running: only the
 #: outermost limits the pools (each limit and its undoing look up every loaded library,
 #: about 2 ms apiece; ``fit_study`` runs ``fit_glm``, ``fit_glmm``... inside its own).
 _DEPTH = threading.local()
@@ -34,23 +31,24 @@ def _limit() -> AbstractContextManager:
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def one_blas_thread(fn: F) -> F:
-    """Run ``fn`` with the BLAS thread pools limited to one thread (when possible).
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """The BLAS thread pools limited to one thread (when possible) inside the block.
+
+    A block, not a decorator: a decorator's wrapper is one more frame between a fit and its
+    caller, so that a warning the fit raised for its caller (``stacklevel=2``) was placed on
+    the wrapper's line in this module instead.
 
     Examples
     --------
     >>> import numpy as np
-    >>> one_blas_thread(lambda a: float(a @ a))(np.ones(3))
+    >>> with one_blas_thread():
+    ...     float(np.ones(3) @ np.ones(3))
     3.0
     """
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        with _limit():
-            _DEPTH.n = getattr(_DEPTH, "n", 0) + 1
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                _DEPTH.n -= 1
-
-    return wrapper  # type: ignore[return-value]
+    with _limit():
+        _DEPTH.n = getattr(_DEPTH, "n", 0) + 1
+        try:
+            yield
+        finally:
+            _DEPTH.n -= 1

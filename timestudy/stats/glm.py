@@ -200,7 +200,6 @@ def irls(y: np.ndarray, X: np.ndarray, offset: np.ndarray, w: np.ndarray, p: flo
     return old, np.exp(X @ old + offset), dev_old, max_iter, False
 
 
-@one_blas_thread
 def fit_glm(
     y: np.ndarray,
     X: np.ndarray,
@@ -257,33 +256,34 @@ def fit_glm(
     >>> fit.robust("CR2").se.shape
     (2,)
     """
-    y = as_vector("y", y)
-    n = len(y)
-    X = as_design(X, n)
-    w = as_vector("weights", weights, n, default=1.0, positive=True)
-    off = as_vector("offset", offset, n, default=0.0)
-    names = tuple(column_names) if column_names is not None else tuple(
-        f"x{j}" for j in range(X.shape[1]))
-    if len(names) != X.shape[1]:
-        raise TimestudyError(f"`column_names` has {len(names)} names for {X.shape[1]} columns")
-    keep = pivoted_rank(X, w)
-    dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
-    if dropped:
-        warnings.warn(f"design is rank deficient: dropped {', '.join(dropped)}",
-                      EstimationWarning, stacklevel=2)
-        X, names = X[:, keep], tuple(names[j] for j in keep)
-    profile = None
-    if family == "tweedie" and power is None:
-        fam.check_response(y, 1.5)
-        power, profile = estimate_power(y, X, off, w)
-    p = fam.variance_power(family, power)
-    fam.check_response(y, p)
-    beta, mu, dev, n_iter, converged = irls(y, X, off, w, p, tol=tol, max_iter=max_iter)
-    if not converged:
-        warnings.warn(f"GLM did not converge in {max_iter} iterations", EstimationWarning,
-                      stacklevel=2)
-    return _package(y, X, off, w, p, family, beta, mu, dev, n_iter, converged, names, dropped,
-                    profile, groups, loglik)
+    with one_blas_thread():  # (a block, not a decorator: its warnings point at the caller)
+        y = as_vector("y", y)
+        n = len(y)
+        X = as_design(X, n)
+        w = as_vector("weights", weights, n, default=1.0, positive=True)
+        off = as_vector("offset", offset, n, default=0.0)
+        names = tuple(column_names) if column_names is not None else tuple(
+            f"x{j}" for j in range(X.shape[1]))
+        if len(names) != X.shape[1]:
+            raise TimestudyError(f"`column_names` has {len(names)} names for {X.shape[1]} columns")
+        keep = pivoted_rank(X, w)
+        dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
+        if dropped:
+            warnings.warn(f"design is rank deficient: dropped {', '.join(dropped)}",
+                          EstimationWarning, stacklevel=2)
+            X, names = X[:, keep], tuple(names[j] for j in keep)
+        profile = None
+        if family == "tweedie" and power is None:
+            fam.check_response(y, 1.5)
+            power, profile = estimate_power(y, X, off, w)
+        p = fam.variance_power(family, power)
+        fam.check_response(y, p)
+        beta, mu, dev, n_iter, converged = irls(y, X, off, w, p, tol=tol, max_iter=max_iter)
+        if not converged:
+            warnings.warn(f"GLM did not converge in {max_iter} iterations", EstimationWarning,
+                          stacklevel=2)
+        return _package(y, X, off, w, p, family, beta, mu, dev, n_iter, converged, names, dropped,
+                        profile, groups, loglik)
 
 
 def _package(y: np.ndarray, X: np.ndarray, off: np.ndarray, w: np.ndarray, p: float,

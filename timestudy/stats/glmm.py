@@ -149,7 +149,6 @@ class GlmmResult:
         return self.summary()
 
 
-@one_blas_thread
 def fit_glmm(
     y: np.ndarray,
     X: np.ndarray,
@@ -206,38 +205,39 @@ def fit_glmm(
     >>> fit.converged, round(float(fit.coef[1]), 1), round(float(fit.dispersion), 2)
     (True, 0.6, 0.25)
     """
-    y = as_vector("y", y)
-    n = len(y)
-    X = as_design(X, n)
-    w = as_vector("weights", weights, n, default=1.0, positive=True)
-    off = as_vector("offset", offset, n, default=0.0)
-    grp = as_groups(groups, n)
-    check_groups(grp)
-    if int(n_agq) != n_agq or not 1 <= n_agq <= 50:
-        raise TimestudyError(f"n_agq must be an integer from 1 to 50, not {n_agq!r}")
-    names = tuple(column_names) if column_names is not None else tuple(
-        f"x{j}" for j in range(X.shape[1]))
-    keep = pivoted_rank(X, w)
-    dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
-    if dropped:
-        warnings.warn(f"fixed-effect design is rank deficient: dropped {', '.join(dropped)}",
-                      EstimationWarning, stacklevel=2)
-        X, names = X[:, keep], tuple(names[j] for j in keep)
-    scale = np.abs(X).max(axis=0)  # columns on a unit scale: better conditioned optimisation
-    if family == "tweedie" and power is None:
-        fam.check_response(y, 1.5)
-        power, profile = _profile_power(y, X / scale, off, w, grp, int(n_agq))
-    else:
-        profile = None
-    p_var = fam.variance_power(family, power)
-    fam.check_response(y, p_var)
-    pr = gl.Problem(y, X / scale, off, w, grp.codes, grp.n_groups, p_var, int(n_agq))
-    params, n_iter, converged, message = _optimise(pr, _start(pr))
-    fit = _package(pr, params, n_iter, converged, message, family, grp.labels, names,
-                   dropped, scale)
-    fit = replace(fit, df_between_within=between_within_df(X, grp))
-    return fit if profile is None else replace(fit, power_profile=profile,
-                                               aic=fit.aic + 2, bic=fit.bic + np.log(n))
+    with one_blas_thread():  # (a block, not a decorator: its warnings point at the caller)
+        y = as_vector("y", y)
+        n = len(y)
+        X = as_design(X, n)
+        w = as_vector("weights", weights, n, default=1.0, positive=True)
+        off = as_vector("offset", offset, n, default=0.0)
+        grp = as_groups(groups, n)
+        check_groups(grp)
+        if int(n_agq) != n_agq or not 1 <= n_agq <= 50:
+            raise TimestudyError(f"n_agq must be an integer from 1 to 50, not {n_agq!r}")
+        names = tuple(column_names) if column_names is not None else tuple(
+            f"x{j}" for j in range(X.shape[1]))
+        keep = pivoted_rank(X, w)
+        dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
+        if dropped:
+            warnings.warn(f"fixed-effect design is rank deficient: dropped {', '.join(dropped)}",
+                          EstimationWarning, stacklevel=2)
+            X, names = X[:, keep], tuple(names[j] for j in keep)
+        scale = np.abs(X).max(axis=0)  # columns on a unit scale: better conditioned optimisation
+        if family == "tweedie" and power is None:
+            fam.check_response(y, 1.5)
+            power, profile = _profile_power(y, X / scale, off, w, grp, int(n_agq))
+        else:
+            profile = None
+        p_var = fam.variance_power(family, power)
+        fam.check_response(y, p_var)
+        pr = gl.Problem(y, X / scale, off, w, grp.codes, grp.n_groups, p_var, int(n_agq))
+        params, n_iter, converged, message = _optimise(pr, _start(pr))
+        fit = _package(pr, params, n_iter, converged, message, family, grp.labels, names,
+                       dropped, scale)
+        fit = replace(fit, df_between_within=between_within_df(X, grp))
+        return fit if profile is None else replace(fit, power_profile=profile,
+                                                   aic=fit.aic + 2, bic=fit.bic + np.log(n))
 
 
 def _profile_power(y: np.ndarray, X: np.ndarray, off: np.ndarray, w: np.ndarray, grp: Groups,

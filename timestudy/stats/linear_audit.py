@@ -61,7 +61,6 @@ def given_back(A: np.ndarray, hidden: np.ndarray) -> np.ndarray:
 TRIES = 24
 
 
-@one_blas_thread  # hundreds of small SVDs: one BLAS thread each (see stats/_threads.py)
 def complement(A: np.ndarray, hidden: np.ndarray, options) -> tuple[np.ndarray, list]:
     """Hide more unknowns until :func:`given_back` gives none back (complementary suppression).
 
@@ -81,18 +80,19 @@ def complement(A: np.ndarray, hidden: np.ndarray, options) -> tuple[np.ndarray, 
     >>> hidden.tolist(), picked
     ([True, True, False], [1])
     """
-    hidden, picked = hidden.copy(), []
-    fixed = given_back(A, np.ones(len(hidden), dtype=bool))
-    while (bad := given_back(A, hidden) & ~fixed).any():
-        i = int(np.flatnonzero(bad)[0])
-        choices = [(c, idx) for c, idx in options(i, hidden) if not fixed[list(idx)].all()]
-        if not choices:
-            break  # nothing left to hide: the sums themselves say it
-        _name, idx = _first_protecting(A, hidden, i, choices[:TRIES]) or choices[0]
-        hidden = hidden.copy()
-        hidden[list(idx)] = True
-        picked.append(_name)
-    return hidden, picked
+    with one_blas_thread():  # (a block, not a decorator: its warnings point at the caller)
+        hidden, picked = hidden.copy(), []
+        fixed = given_back(A, np.ones(len(hidden), dtype=bool))
+        while (bad := given_back(A, hidden) & ~fixed).any():
+            i = int(np.flatnonzero(bad)[0])
+            choices = [(c, idx) for c, idx in options(i, hidden) if not fixed[list(idx)].all()]
+            if not choices:
+                break  # nothing left to hide: the sums themselves say it
+            _name, idx = _first_protecting(A, hidden, i, choices[:TRIES]) or choices[0]
+            hidden = hidden.copy()
+            hidden[list(idx)] = True
+            picked.append(_name)
+        return hidden, picked
 
 
 def _first_protecting(A: np.ndarray, hidden: np.ndarray, i: int, choices: list):

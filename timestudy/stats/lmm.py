@@ -29,7 +29,6 @@ from timestudy.stats._threads import one_blas_thread
 from timestudy.stats.lmm_result import SINGULAR_TOL, LmmResult
 
 
-@one_blas_thread
 def fit_lmm(
     y: np.ndarray,
     X: np.ndarray,
@@ -85,37 +84,38 @@ def fit_lmm(
     >>> round(float(fit.sigma2), 10), round(float(fit.cov_re[0, 0]), 10)  # MSW = 1, (MSB - MSW) / 3
     (1.0, 12.6666666667)
     """
-    y = as_vector("y", y)
-    n = len(y)
-    X = as_design(X, n)
-    w = as_vector("weights", weights, n, default=1.0, positive=True)
-    grp = as_groups(groups, n)
-    check_groups(grp)
-    names = tuple(column_names) if column_names is not None else tuple(
-        f"x{j}" for j in range(X.shape[1]))
-    if len(names) != X.shape[1]:
-        raise TimestudyError(f"`column_names` has {len(names)} names for {X.shape[1]} columns")
-    keep = pivoted_rank(X, w)
-    dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
-    if dropped:
-        warnings.warn(f"fixed-effect design is rank deficient: dropped {', '.join(dropped)}",
-                      EstimationWarning, stacklevel=2)
-        X = X[:, keep]
-        names = tuple(names[j] for j in keep)
-    if n <= X.shape[1]:
-        raise TimestudyError(f"{n} rows cannot estimate {X.shape[1]} fixed effects and a "
-                             "residual variance")
-    if Z is not None:
-        Z = as_design(Z, n)
-        if not (Z.shape[1] == 1 and np.all(Z == 1.0)):
-            from timestudy.stats._lmm_slopes import fit_slopes
+    with one_blas_thread():  # (a block, not a decorator: its warnings point at the caller)
+        y = as_vector("y", y)
+        n = len(y)
+        X = as_design(X, n)
+        w = as_vector("weights", weights, n, default=1.0, positive=True)
+        grp = as_groups(groups, n)
+        check_groups(grp)
+        names = tuple(column_names) if column_names is not None else tuple(
+            f"x{j}" for j in range(X.shape[1]))
+        if len(names) != X.shape[1]:
+            raise TimestudyError(f"`column_names` has {len(names)} names for {X.shape[1]} columns")
+        keep = pivoted_rank(X, w)
+        dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
+        if dropped:
+            warnings.warn(f"fixed-effect design is rank deficient: dropped {', '.join(dropped)}",
+                          EstimationWarning, stacklevel=2)
+            X = X[:, keep]
+            names = tuple(names[j] for j in keep)
+        if n <= X.shape[1]:
+            raise TimestudyError(f"{n} rows cannot estimate {X.shape[1]} fixed effects and a "
+                                 "residual variance")
+        if Z is not None:
+            Z = as_design(Z, n)
+            if not (Z.shape[1] == 1 and np.all(Z == 1.0)):
+                from timestudy.stats._lmm_slopes import fit_slopes
 
-            result = fit_slopes(y, X, Z, w, grp, reml, names, dropped)
-            _warn(result)
-            return result
-    result = _fit_intercept(y, X, w, grp, reml, names, dropped)
-    _warn(result)
-    return result
+                result = fit_slopes(y, X, Z, w, grp, reml, names, dropped)
+                _warn(result)
+                return result
+        result = _fit_intercept(y, X, w, grp, reml, names, dropped)
+        _warn(result)
+        return result
 
 
 def _warn(result: LmmResult) -> None:
