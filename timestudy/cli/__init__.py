@@ -19,12 +19,22 @@ import os
 import sys
 from collections.abc import Sequence
 
-from timestudy import __version__
 from timestudy._lib.atomic import forget_inputs, output_lock
 from timestudy.cli._commands import SUMMARY
 from timestudy.errors import TimestudyError
 
 _ALL = object()
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, read only when asked for (``importlib.metadata``
+    is most of the cost of ``import timestudy``)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from timestudy._lib.version import __version__
+
+        print(f"timestudy {__version__}")  # on standard output, as argparse's own action
+        parser.exit()
 
 
 def build_parser(command: str | None | object = _ALL) -> argparse.ArgumentParser:
@@ -47,7 +57,8 @@ def build_parser(command: str | None | object = _ALL) -> argparse.ArgumentParser
         prog="timestudy",
         description="Time-and-motion studies of caseworkers: from time diaries to a time guide.",
     )
-    parser.add_argument("--version", action="version", version=f"timestudy {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0,
+                        help="show the version number and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, summary in SUMMARY.items():
         if command is _ALL or name == command:
