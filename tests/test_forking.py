@@ -76,7 +76,9 @@ def test_the_rule_counts_other_work_running_now(monkeypatch, others, load, free)
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads Linux's /proc")
-def test_a_helper_s_work_is_not_other_work():
+def test_a_helper_s_work_is_not_other_work(monkeypatch):
+    """A busy helper and the calling thread are subtracted from the runnable count (here
+    fixed at 5): at most 3 others are left, whatever else this machine runs."""
     from timestudy._lib import runnable
 
     r, w = forking.pipe()
@@ -84,11 +86,30 @@ def test_a_helper_s_work_is_not_other_work():
     try:
         assert forking.receive(r, deadline=__import__("time").monotonic() + 60) == runnable.ROOT
         assert pid in runnable.family(runnable.ROOT)
+        with open(f"/proc/{pid}/comm") as f:
+            assert f.read().strip() == runnable.HELPER_NAME
+        monkeypatch.setattr(runnable, "runnable_now", lambda: 5)
         # the busy child is running or waiting to run (state R): counted as ours
-        assert any(runnable._running_threads(pid) for _ in range(2000))
+        assert any(runnable.others_running() <= 3 for _ in range(2000))
     finally:
         forking.stop(pid)
         forking.close(r, w)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads Linux's /proc")
+def test_a_child_that_is_not_a_helper_is_other_work():
+    """A subprocess (or a pool's worker) of the process is not its helper (review19)."""
+    import subprocess
+    import sys
+
+    from timestudy._lib import runnable
+
+    child = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        assert child.pid not in runnable.family(runnable.ROOT)
+    finally:
+        child.kill()
+        child.wait()
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")

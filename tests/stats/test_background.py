@@ -232,3 +232,29 @@ def test_a_warning_placed_on_the_work_s_caller_comes_from_the_line_taking_the_re
         assert take() == 1
     (w,) = caught
     assert (w.filename, w.lineno) == (__file__, taker.__code__.co_firstlineno + 1)
+
+
+def _warns_then_gives_one():
+    warnings.warn("turned into an error", UserWarning, stacklevel=1)
+    return 1
+
+
+def test_a_result_asked_again_after_a_warning_raised_as_an_error():
+    """An "error" filter raises a forked work's warning when its result is collected; asked
+    again, the result is there (it raised TypeError: the child's file was gone, review19)."""
+    pending = background.start(_warns_then_gives_one, fork=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UserWarning, match="turned into an error"):
+            pending.result()
+    assert pending.result() == 1
+
+
+def test_an_error_asked_for_again_is_the_same_error():
+    def fails():
+        raise ValueError("no hours")
+
+    pending = background.start(lambda: os._exit(3), fork=True, again=fails)  # child dies
+    for _ in range(2):
+        with pytest.raises(ValueError, match="no hours"):
+            pending.result()

@@ -41,9 +41,50 @@ def test_nested_calls_limit_the_pools_once(monkeypatch):
 def test_an_error_inside_leaves_the_next_call_limited():
     with pytest.raises(ValueError), one_blas_thread():
         raise ValueError("no")
-    assert getattr(_threads._DEPTH, "n", 0) == 0
+    assert _threads._HELD["n"] == 0
     with one_blas_thread():
         assert _blas_threads() <= {1}
+
+
+def test_blocks_in_two_threads_keep_the_limit_until_both_end(monkeypatch):
+    """The limit is the process's: counted per thread, the first thread to leave undid it
+    while the second was still inside, and the second's end left one thread for good
+    (review19). A stand-in limit records what is done to the pools (OpenBLAS 0.3.31 reports
+    a limit set in a thread after one set in another differently)."""
+    import threading
+
+    events = []
+
+    class Limit:
+        def __init__(self):
+            events.append("limited")
+
+        def restore_original_limits(self):
+            events.append("restored")
+
+    monkeypatch.setattr(_threads, "_limited", Limit)
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+
+    def a():
+        with one_blas_thread():
+            a_in.set()
+            b_in.wait(30)
+        a_out.set()
+
+    def b():
+        a_in.wait(30)
+        with one_blas_thread():
+            b_in.set()
+            a_out.wait(30)
+            events.append("b still inside")
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert events == ["limited", "b still inside", "restored"]
+    assert _threads._HELD == {"n": 0, "limit": None}
 
 
 def test_a_fit_s_warning_points_at_its_caller():

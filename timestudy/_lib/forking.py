@@ -9,10 +9,13 @@ One rule for every helper the package forks, and one function forking them all
 - **When.** On Linux only (Python stopped forking by default on macOS because forking
   after some system frameworks have loaded is unsafe), when the process may run on two
   or more processors and fewer than the processors less one half are busy *now* with
-  work not of this process and its helpers (:func:`timestudy._lib.runnable.others_running`;
-  the one-minute load average where ``/proc`` does not say: it counts this process's own
-  recent work, so that guides run one after another lost their helpers). ``TIMESTUDY_HELPER=1`` forks whatever the platform's default or the load (where
-  ``os.fork`` exists), ``TIMESTUDY_HELPER=0`` never.
+  work that is not this process's or its helpers'
+  (:func:`timestudy._lib.runnable.others_running`; the one-minute load average where
+  ``/proc`` does not say: it counts this process's own recent work, so that guides run one
+  after another lost their helpers). ``TIMESTUDY_HELPER=1`` forks whatever the platform's
+  default or the load (where ``os.fork`` exists), ``TIMESTUDY_HELPER=0`` never. The rule
+  cannot tell a thread of this process busy with multi-threaded BLAS from its own work (see
+  **How long**): a program running such threads beside a guide sets ``TIMESTUDY_HELPER=0``.
 - **How long.** A child can deadlock after a fork (a lock another thread of this process
   held at the fork, say numpy's global random state in a notebook's background thread,
   is never released in the child). Once this process has done its own share, it waits

@@ -6,16 +6,22 @@ average, which counts this process's own recent work: twelve guides run one afte
 on an idle 2-core machine raised it from 0.4 to 1.55, and from then on every guide ran
 without its helpers (5.2 s against 3.5 s), though nothing else was running. What counts
 here is what runs *now*, less what is ours: the kernel's count of runnable threads
-(``/proc/loadavg``, fourth field) less the running threads of this process's family, the
-process that first imported this module and every process forked from it since
-(:func:`family`: its helpers, and theirs). A process forked by anything else (a
-``multiprocessing`` pool forking a notebook's kernel) starts a family of its own
-(``os.register_at_fork``), so that a pool's workers count one another as other work.
+(``/proc/loadavg``, fourth field) less the running threads of this process's family: the
+process that first imported this module and its helpers, and theirs (:func:`family`). A helper
+is a process forked by :func:`timestudy._lib.forking.start`, which names it
+:data:`HELPER_NAME`; any other child (a ``multiprocessing`` pool's worker, a subprocess) is
+other work, and a process forked by anything else starts a family of its own
+(``os.register_at_fork``).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+
+#: The name a helper process is given (``ps`` and ``top`` show it), by which its family knows it.
+HELPER_NAME = "timestudy-help"
+_PR_SET_NAME = 15  # linux/prctl.h
 
 #: The process whose family this one belongs to (see the module); set again in a child
 #: forked by anything but :func:`timestudy._lib.forking.start`, which keeps it.
@@ -33,9 +39,13 @@ if hasattr(os, "register_at_fork"):
 
 def keep_family(root: int) -> None:
     """In a child forked as a helper: it stays in the family of ``root`` (the parent's
-    :data:`ROOT`, read before the fork)."""
+    :data:`ROOT`, read before the fork), named :data:`HELPER_NAME`."""
     global ROOT
     ROOT = root
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_NAME, HELPER_NAME.encode())
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: not Linux
+        pass
 
 
 def others_running() -> int | None:
@@ -49,17 +59,23 @@ def others_running() -> int | None:
     True
     """
     try:
-        with open("/proc/loadavg", encoding="ascii") as f:
-            runnable = int(f.read().split()[3].split("/")[0])
+        runnable = runnable_now()
         ours = sum(_running_threads(pid) for pid in family(ROOT))
     except (OSError, ValueError, IndexError):
         return None
     return max(runnable - ours, 0)
 
 
+def runnable_now() -> int:
+    """The threads runnable on the machine now, this one among them (``/proc/loadavg``'s
+    fourth field); OSError where it cannot be read."""
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return int(f.read().split()[3].split("/")[0])
+
+
 def family(root: int) -> set[int]:
-    """``root``, the processes forked from it and theirs, and this process and its own:
-    their pids (from ``/proc/PID/task/TID/children``).
+    """``root``, this process, and the helpers forked from either and from their helpers
+    (children named :data:`HELPER_NAME`): their pids (``/proc/PID/task/TID/children``).
 
     Examples
     --------
@@ -80,10 +96,19 @@ def family(root: int) -> set[int]:
         for tid in tasks:
             try:
                 with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as f:
-                    todo += [int(c) for c in f.read().split() if int(c) not in seen]
+                    todo += [c for c in map(int, f.read().split()) if c not in seen and _helper(c)]
             except OSError:
                 continue
     return seen
+
+
+def _helper(pid: int) -> bool:
+    """Whether process ``pid`` is a helper (named :data:`HELPER_NAME`)."""
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as f:
+            return f.read().strip() == HELPER_NAME
+    except OSError:
+        return False
 
 
 def _running_threads(pid: int) -> int:

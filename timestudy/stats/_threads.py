@@ -11,23 +11,36 @@ otherwise).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 
-#: Per thread, how many :func:`one_blas_thread` blocks are running: only the
-#: outermost limits the pools (each limit and its undoing look up every loaded library,
-#: about 2 ms apiece; ``fit_study`` runs ``fit_glm``, ``fit_glmm``... inside its own).
-_DEPTH = threading.local()
+#: How many :func:`one_blas_thread` blocks are running in this process, in any thread, and
+#: the limit they share: only the first limits the pools and only the last undoes it (each
+#: limit and its undoing look up every loaded library, about 2 ms apiece; ``fit_study``
+#: runs ``fit_glm``, ``fit_glmm``... inside its own). The limit is the process's, not a
+#: thread's: counted per thread, a block ending in one thread undid it under another
+#: (review19).
+_HELD: dict = {"n": 0, "limit": None}
+_LOCK = threading.Lock()
 
 
-def _limit() -> AbstractContextManager:
-    if getattr(_DEPTH, "n", 0):  # an outer call holds the limit already
-        return nullcontext()
+def _new_lock() -> None:  # a child forked while another thread held the lock: not held in it
+    global _LOCK
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_lock)
+
+
+def _limited():
+    """The pools limited to one BLAS thread now (a ``threadpool_limits``), or None."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - optional
-        return nullcontext()
+        return None
     return threadpool_limits(limits=1, user_api="blas")
 
 
@@ -46,9 +59,15 @@ def one_blas_thread() -> Iterator[None]:
     ...     float(np.ones(3) @ np.ones(3))
     3.0
     """
-    with _limit():
-        _DEPTH.n = getattr(_DEPTH, "n", 0) + 1
-        try:
-            yield
-        finally:
-            _DEPTH.n -= 1
+    with _LOCK:
+        if _HELD["n"] == 0:
+            _HELD["limit"] = _limited()
+        _HELD["n"] += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _HELD["n"] -= 1
+            if _HELD["n"] == 0 and _HELD["limit"] is not None:
+                _HELD["limit"].restore_original_limits()
+                _HELD["limit"] = None

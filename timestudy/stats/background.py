@@ -48,6 +48,7 @@ class Pending(Generic[T]):
         self._started = time.monotonic()  # this process's own share runs from here
         self._value: tuple = ()
         self._caught: list = []  # warnings of work done at once, raised by result()
+        self._error: Exception | None = None  # the work's error, once raised by result()
         if pid is None:  # not forked: done at once, in the order it was asked for
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -65,19 +66,21 @@ class Pending(Generic[T]):
             caught, self._caught = self._caught, []
             _raise(caught)
             return self._value[0]
+        if self._error is not None:  # asked again after its error: the same error
+            raise self._error
         got = self._collect()
         if got is None:  # the child failed: done here, its warnings raised as a child's are
             done = settled(self._work)
-            self._work = None
+            self._work, self._error = None, done.error
+            if done.error is None:
+                self._value = (done.value,)
             _raise(done.caught)
             if done.error is not None:
                 raise done.error
-            self._value = (done.value,)
-        else:
-            value, caught = got
+        else:  # kept before its warnings are raised: one an "error" filter raises is raised
+            value, caught = got  # once, and the result is there when asked again
+            self._value, self._work = (value,), None
             _raise(caught)
-            self._value = (value,)
-        self._work = None
         return self._value[0]
 
     def _collect(self) -> tuple | None:
