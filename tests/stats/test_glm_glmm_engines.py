@@ -33,6 +33,27 @@ def test_collinear_column_dropped_once_and_reported():
     close(fit.coef, fit_glm(y, X).coef, 1e-12)
 
 
+@pytest.mark.parametrize("fit", [fit_glm, fit_glmm])
+def test_names_for_every_column_or_a_clear_error(fit):
+    """One rule for every fit's design (``stats._arrays.full_rank``): fit_glmm took two names
+    for three columns and failed in its optimiser ("operands could not be broadcast")."""
+    y, X, g = gamma_data()
+    X3 = np.column_stack([X, X[:, 1] ** 2])
+    with pytest.raises(TimestudyError, match="`column_names` has 2 names for 3 columns"):
+        fit(y, X3, groups=g, column_names=["one", "x"])
+
+
+def test_a_dropped_column_s_warning_points_at_the_fit_s_caller():
+    y, X, g = gamma_data()
+    X3 = np.column_stack([X, 3 * X[:, 1] - X[:, 0]])
+    for fit in (fit_glm, fit_glmm):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fit(y, X3, groups=g)
+        (w,) = [w for w in caught if "rank deficient" in str(w.message)]
+        assert w.filename == __file__, fit.__name__
+
+
 def test_poisson_observed_and_expected_breads_coincide():
     rng = np.random.default_rng(2)
     y, X, g = gamma_data(seed=2)

@@ -9,6 +9,7 @@ is wrong and what would fix it), code groups as 0..G-1 and sum by group with
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,7 +17,7 @@ import numpy as np
 import scipy.linalg as sla
 from scipy import sparse
 
-from timestudy.errors import TimestudyError
+from timestudy.errors import EstimationWarning, TimestudyError
 
 #: Columns whose residual norm, after projecting on the columns kept before
 #: them, is below this fraction of their own norm are dropped (R's ``lm``/``glm``
@@ -233,6 +234,50 @@ def pivoted_rank(X: np.ndarray, w: np.ndarray | None = None,
     if _gram_screen(gram):
         return np.arange(X.shape[1])
     return kept_columns(r_factor(X, w), tol)
+
+
+def full_rank(X: np.ndarray, w: np.ndarray, column_names, *, what: str = "design",
+              stacklevel: int = 3) -> tuple[np.ndarray, tuple[str, ...], tuple[str, ...]]:
+    """The columns of ``X`` a fit can estimate (:func:`pivoted_rank`), their names, and the
+    names of those dropped, with one warning naming them; the one rule of every fit's design.
+
+    Parameters
+    ----------
+    X, w : ndarray
+        The design and the observation weights.
+    column_names : sequence of str, optional
+        A name for every column (``x0``, ``x1``... when None).
+    what : str
+        What the warning calls the design.
+    stacklevel : int
+        Where the warning is placed, as :func:`warnings.warn` counts (by default the caller
+        of the function that calls this one).
+
+    Raises
+    ------
+    TimestudyError
+        ``column_names`` does not name every column.
+
+    Examples
+    --------
+    >>> X = np.column_stack([np.ones(4), [0, 1, 2, 3], [0, 2, 4, 6]])
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     kept, names, dropped = full_rank(X, np.ones(4), ["a", "b", "c"])
+    >>> kept.shape, names, dropped, str(caught[0].message)
+    ((4, 2), ('a', 'b'), ('c',), 'design is rank deficient: dropped c')
+    """
+    names = tuple(column_names) if column_names is not None else tuple(
+        f"x{j}" for j in range(X.shape[1]))
+    if len(names) != X.shape[1]:
+        raise TimestudyError(f"`column_names` has {len(names)} names for {X.shape[1]} columns")
+    keep = pivoted_rank(X, w)
+    dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
+    if dropped:
+        warnings.warn(f"{what} is rank deficient: dropped {', '.join(dropped)}",
+                      EstimationWarning, stacklevel=stacklevel)
+        X, names = X[:, keep], tuple(names[j] for j in keep)
+    return X, names, dropped
 
 
 def weighted_crossprod(X: np.ndarray, w: np.ndarray, z: np.ndarray | None = None

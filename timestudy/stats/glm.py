@@ -24,8 +24,8 @@ from timestudy.stats._arrays import (
     as_design,
     as_groups,
     as_vector,
+    full_rank,
     group_crossprods,
-    pivoted_rank,
     sym_inverse,
     weighted_crossprod,
 )
@@ -262,16 +262,7 @@ def fit_glm(
         X = as_design(X, n)
         w = as_vector("weights", weights, n, default=1.0, positive=True)
         off = as_vector("offset", offset, n, default=0.0)
-        names = tuple(column_names) if column_names is not None else tuple(
-            f"x{j}" for j in range(X.shape[1]))
-        if len(names) != X.shape[1]:
-            raise TimestudyError(f"`column_names` has {len(names)} names for {X.shape[1]} columns")
-        keep = pivoted_rank(X, w)
-        dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
-        if dropped:
-            warnings.warn(f"design is rank deficient: dropped {', '.join(dropped)}",
-                          EstimationWarning, stacklevel=2)
-            X, names = X[:, keep], tuple(names[j] for j in keep)
+        X, names, dropped = full_rank(X, w, column_names)
         profile = None
         if family == "tweedie" and power is None:
             fam.check_response(y, 1.5)

@@ -28,7 +28,7 @@ from timestudy.stats._arrays import (
     as_vector,
     between_within_df,
     check_groups,
-    pivoted_rank,
+    full_rank,
 )
 from timestudy.stats._threads import one_blas_thread
 from timestudy.stats.glm import irls
@@ -215,14 +215,7 @@ def fit_glmm(
         check_groups(grp)
         if int(n_agq) != n_agq or not 1 <= n_agq <= 50:
             raise TimestudyError(f"n_agq must be an integer from 1 to 50, not {n_agq!r}")
-        names = tuple(column_names) if column_names is not None else tuple(
-            f"x{j}" for j in range(X.shape[1]))
-        keep = pivoted_rank(X, w)
-        dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
-        if dropped:
-            warnings.warn(f"fixed-effect design is rank deficient: dropped {', '.join(dropped)}",
-                          EstimationWarning, stacklevel=2)
-            X, names = X[:, keep], tuple(names[j] for j in keep)
+        X, names, dropped = full_rank(X, w, column_names, what="fixed-effect design")
         scale = np.abs(X).max(axis=0)  # columns on a unit scale: better conditioned optimisation
         if family == "tweedie" and power is None:
             fam.check_response(y, 1.5)

@@ -23,7 +23,7 @@ from timestudy.stats._arrays import (
     as_groups,
     as_vector,
     check_groups,
-    pivoted_rank,
+    full_rank,
 )
 from timestudy.stats._threads import one_blas_thread
 from timestudy.stats.lmm_result import SINGULAR_TOL, LmmResult
@@ -91,17 +91,7 @@ def fit_lmm(
         w = as_vector("weights", weights, n, default=1.0, positive=True)
         grp = as_groups(groups, n)
         check_groups(grp)
-        names = tuple(column_names) if column_names is not None else tuple(
-            f"x{j}" for j in range(X.shape[1]))
-        if len(names) != X.shape[1]:
-            raise TimestudyError(f"`column_names` has {len(names)} names for {X.shape[1]} columns")
-        keep = pivoted_rank(X, w)
-        dropped = tuple(names[j] for j in range(X.shape[1]) if j not in set(keep.tolist()))
-        if dropped:
-            warnings.warn(f"fixed-effect design is rank deficient: dropped {', '.join(dropped)}",
-                          EstimationWarning, stacklevel=2)
-            X = X[:, keep]
-            names = tuple(names[j] for j in keep)
+        X, names, dropped = full_rank(X, w, column_names, what="fixed-effect design")
         if n <= X.shape[1]:
             raise TimestudyError(f"{n} rows cannot estimate {X.shape[1]} fixed effects and a "
                                  "residual variance")
