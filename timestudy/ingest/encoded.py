@@ -165,9 +165,9 @@ def clock_text(frame: pd.DataFrame) -> dict[str, Encoded]:
     {'start': [0, 0], 'end': [0, 1]}
     """
     names = [name for name in CLOCK_TEXT if name in frame]
-    found: dict[str, Encoded | None] = {}
     if len(names) < 2:
-        found = {name: encode_text(frame[name], always=True) for name in names}
+        found: dict[str, Encoded | None] = {name: encode_text(frame[name], always=True)
+                                            for name in names}
     else:
         with thread_pool(1) as pool:
             there = {name: pool.submit(encode_text, frame[name], True) for name in names[1::2]}

@@ -401,8 +401,8 @@ def _case_models(cm: pd.DataFrame, reference: str | None, pressure: bool,
     """The GLM and the mixed model of the case-months, one family for both, chosen once by
     :func:`fit_complexity` (models/family.py); each empty, saying why, if not estimable.
 
-    Their "not estimable" warnings come from ``fit_study``'s caller, as they did when
-    ``fit_study`` fitted them itself (``stacklevel=4``: one frame for this step).
+    Their "not estimable" warnings come from ``fit_study``'s caller (``stacklevel=4``:
+    :func:`_or_unavailable`, this step, ``fit_study``, its caller).
     """
     case_model = {"reference": reference, "pressure": pressure, "formula": formula,
                   "level": level}

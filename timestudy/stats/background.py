@@ -50,11 +50,10 @@ class Pending(Generic[T]):
         self._caught: list = []  # warnings of work done at once, raised by result()
         self._error: Exception | None = None  # the work's error, once raised by result()
         if pid is None:  # not forked: done at once, in the order it was asked for
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                self._value = (work(),)
-            self._caught = recorded(caught)
-            self._work = None
+            done = settled(work)
+            if done.error is not None:
+                raise done.error
+            self._value, self._caught, self._work = (done.value,), done.caught, None
 
     def result(self) -> T:
         """The work's result: the child's, or the work done here if the child failed.
@@ -153,10 +152,10 @@ def _forked(work: Callable[[], T], again: Callable[[], T] | None) -> Pending[T] 
 
     def child() -> None:  # do the work, send it
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            value = work()
-        pickle.dump((value, recorded(caught)), file, pickle.HIGHEST_PROTOCOL)
+        done = settled(work)
+        if done.error is not None:  # the child fails: the parent does the work again
+            raise done.error
+        pickle.dump((done.value, done.caught), file, pickle.HIGHEST_PROTOCOL)
         file.flush()
 
     pid = forking.start(child)
