@@ -42,9 +42,11 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
               .groupby(["worker_id", "case_type"]).size().unstack(fill_value=0)
               .reindex(columns=types, fill_value=0))
     w = workers.sort_values("worker_id").drop_duplicates("worker_id")
-    words = {r: humanise(r) for r in w["role"].dropna().unique()} if "role" in w else {}
-    role = (w["role"].map(words).fillna("") if "role" in w
-            else pd.Series("", index=w.index)).astype(str)
+    # as objects: a column with no role given is mapped to numbers otherwise ("" then fails)
+    given = (w["role"].astype(object) if "role" in w
+             else pd.Series(None, index=w.index, dtype=object))
+    role = (given.map({r: humanise(r) for r in given.dropna().unique()}).astype(object)
+            .fillna("").astype(str))
     held = counts.reindex(w["worker_id"], fill_value=0).to_numpy(float)
     if per_worker:
         rows = [{"label": str(i), "role": r, "fte": float(f),
