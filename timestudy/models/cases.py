@@ -12,6 +12,23 @@ from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 
+def _n_cases(cm: pd.DataFrame, by: str, groups: pd.Index) -> np.ndarray:
+    """Cases of each group, a case listed once per period (a transfer, a step-up) counted
+    once in a group its periods share (``case_listed_as``), as in the guide's number of
+    cases; a table with no case ids counts its rows.
+
+    Examples
+    --------
+    >>> cm = pd.DataFrame({"case_id": ["T#1", "T#2", "U#1", "U#2"],
+    ...     "case_listed_as": ["T", "T", "U", "U"], "case_type": ["CIN", "CIN", "CIN", "CP"]})
+    >>> _n_cases(cm, "case_type", pd.Index(["CIN", "CP"])).tolist()
+    [2, 1]
+    """
+    key = next((c for c in ("case_listed_as", "case_id") if c in cm), None)
+    count = cm.groupby(by)[key].nunique() if key else cm.groupby(by).size()
+    return count.reindex(groups).to_numpy()
+
+
 def _sums_by(frame: pd.DataFrame, values: np.ndarray, rows: pd.Index, row_col: str,
              cols: pd.Index, col_col: str) -> np.ndarray:
     return _add_at((len(rows), len(cols)), rows.get_indexer(frame[row_col]),
@@ -151,7 +168,7 @@ def estimate_case_weights(
     w_lo[ref] = w_hi[ref] = 1.0
     table = pd.DataFrame(
         {
-            "n_cases": cm.groupby(by).size().reindex(groups).to_numpy(),
+            "n_cases": _n_cases(cm, by, groups),
             "n_workers": cm.groupby(by)["worker_id"].nunique().reindex(groups).to_numpy(),
             "case_months": den.sum(0),
             "hours_per_case_month": ratio,
