@@ -7,13 +7,14 @@ an error naming the file, the row, the column and the value.
 
 from __future__ import annotations
 
+import warnings
 import weakref
 from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from timestudy.errors import SchemaError
+from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.candidates import normalise
 from timestudy.ingest.files import RawTable, Source, problem_code, read_table
 from timestudy.schema.tables import TableSchema, check_table, load_schema
@@ -119,7 +120,7 @@ def read_workers(
     again = _read_before(source, "workers")
     if again is not None:
         return again
-    table = _read(source, load_schema("workers"), sheet, name, True)
+    table = _read(source, load_schema("workers"), sheet, name, True, note=_hours_unlike_fte)
     table["fte"] = table["fte"].astype(float)
     hours = table["contracted_hours"].astype(float)
     table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)
@@ -219,7 +220,7 @@ def _closed_before_opened(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool,
-          check=None) -> pd.DataFrame:
+          check=None, note=None) -> pd.DataFrame:
     raw = read_table(source, sheet=sheet, name=name)
     frame = _canonical_headers(raw.frame, schema)
     missing = [f for f in schema.required if f not in frame.columns]
@@ -247,7 +248,54 @@ def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool,
     if failed is not None and len(failed):  # a rule across columns, once each column is read
         rows = np.asarray(raw.source_row, np.int64)[failed.pop("position").to_numpy()]
         _raise_failures(failed.assign(source_row=rows), replace(raw, problems=[]), schema)
+    if note is not None:  # rows read but worth a second look: one warning naming them
+        _warn_rows(note(table), raw, schema)
     return table
+
+
+def _warn_rows(noted: pd.DataFrame, raw: RawTable, schema: TableSchema) -> None:
+    """One ``DataQualityWarning`` naming the file and each row of ``noted`` (``position``
+    in the table, ``reason``), the first few of them."""
+    if not len(noted):
+        return
+    rows = np.asarray(raw.source_row, np.int64)[noted["position"].to_numpy()]
+    shown = "; ".join(f"{raw.row_word} {r}: {why}"
+                      for r, why in zip(rows[:_SHOWN], noted["reason"], strict=False))
+    more = f"; and {len(noted) - _SHOWN} more" if len(noted) > _SHOWN else ""
+    warnings.warn(f"{raw.name}: {len(noted)} row(s) of the {schema.name} table to check: "
+                  f"{shown}{more}", DataQualityWarning, stacklevel=5)
+
+
+#: How far a worker's contracted hours per FTE may be from the others' before they are named.
+HOURS_PER_FTE_TOLERANCE = 0.15
+
+
+def _hours_unlike_fte(table: pd.DataFrame) -> pd.DataFrame:
+    """Workers whose ``contracted_hours`` (their own hours a week) over ``fte`` (their share
+    of a full-time week) is more than :data:`HOURS_PER_FTE_TOLERANCE` from a full-time week:
+    the median of the workers' hours per FTE where at least 3 give hours, else 37. Such a
+    row (0.8 FTE contracted for 37 hours: 46.25 hours per FTE) has one of the two wrong, and
+    either way the contracted hours per FTE of the time available would move silently.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"fte": [1.0, 1.0, 0.5, 0.8, 0.8],
+    ...                   "contracted_hours": [37.0, 37.5, 18.5, 37.0, None]})
+    >>> noted = _hours_unlike_fte(t)  # 37 / 0.8 = 46.25 against a median of 37
+    >>> noted["position"].tolist(), noted["reason"][0][:49]
+    ([3], 'fte 0.8 with contracted_hours 37 is 46.25 hours a')
+    """
+    fte = table["fte"].astype(float).to_numpy()
+    hours = table["contracted_hours"].astype(float).to_numpy()
+    per = np.divide(hours, fte, out=np.full(len(fte), np.nan), where=fte > 0)
+    given = per[np.isfinite(per)]
+    full = float(np.median(given)) if len(given) >= 3 else HOURS_PER_FTE
+    off = np.flatnonzero(np.isfinite(per) & (np.abs(per / full - 1) > HOURS_PER_FTE_TOLERANCE))
+    reasons = [f"fte {fte[i]:g} with contracted_hours {hours[i]:g} is {per[i]:.4g} hours a week "
+               f"per FTE, where a full-time week is {full:.4g} here: contracted_hours is the "
+               f"worker's own hours a week (blank: {HOURS_PER_FTE:g} x fte); correct whichever "
+               "of the two is wrong" for i in off]
+    return pd.DataFrame({"position": off, "reason": reasons})
 
 
 def _canonical_headers(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
