@@ -106,7 +106,8 @@ def quartile_words(q: dict) -> str:
     """
     median = percent(q["median"])
     if q["p25"] >= q["median"]:  # tied: p25 <= median always
-        return f"three quarters of the diaries had at least {median} of their working days complete"
+        return (f"three quarters of the diaries had at least {median} of their working days "
+                "complete")
     return (f"half the diaries had at least {median} of their working days complete, and a "
             f"quarter at most {percent(q['p25'])}")
 
