@@ -199,7 +199,7 @@ def definitions_section(guide) -> Section:
           "depends on which travel and notes are attributed to it. Below, every linking "
           "window is changed (same day only, half, double) and so is the largest gap "
           "between travel and its piece; each cell is the change in time per piece "
-          f"against the definitions in use. Tasks that do not move (by more than {MOVES:.1%}) "
+          f"against the definitions in use. Tasks that do not move (by more than {percent(MOVES, 1)}) "
           "are left out of the tables and figures.")
     if guide.sensitivity is None or not len(guide.sensitivity):
         s.add("No sensitivity analysis was run for this guide.")
@@ -218,7 +218,7 @@ def definitions_section(guide) -> Section:
     ):
         if moving_tasks(data, measure, param).empty:  # no line to draw: say so, draw none
             s.add(f"No task's {'direct minutes' if measure == 'direct_change' else 'full hours'}"
-                  f" per piece move by more than {MOVES:.1%} as {still}.")
+                  f" per piece move by more than {percent(MOVES, 1)} as {still}.")
             continue
         s.add(Figure(f"sensitivity_{param}", caption,
                      Draw("pieces_sensitivity_plot", (data,),
