@@ -16,7 +16,7 @@ from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels import days_in_diaries, used_episodes
 from timestudy.panels.workers import counted_spans
 from timestudy.report.format import percent
-from timestudy.report.labels import category_label, with_category_labels
+from timestudy.report.labels import category_label, plain_reason, with_category_labels
 from timestudy.report.model import Draw, Figure, Section
 
 
@@ -249,8 +249,10 @@ def time_of_day_blocks(s: Section, guide, run, table_withheld: pd.Series) -> Non
         return
     of = ("" if known >= 1 else f" (of the {percent(known)} of hours worked with a time of "
           "day; the rest of the diary gives dates and durations only)")
+    why = guide.reasons("category_shares")
+    why = why.get("out_of_hours", why.get("*"))
     s.add(
-        f"When the work happens. {percent(ooh)} of the time worked{of} was out of hours. "
+        f"When the work happens. {out_of_hours_words(ooh, of, why)} "
         "The figure shows, for each half hour of a weekday, the share of workers at "
         "work and on what; the shaded hours are out of hours."
         + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
@@ -266,6 +268,41 @@ def time_of_day_blocks(s: Section, guide, run, table_withheld: pd.Series) -> Non
              {"work_start": _hours(start), "work_end": _hours(end)}),
         (7.5, 3.8),
     ))
+
+
+def out_of_hours_words(share, of: str = "", why: str | None = None) -> str:
+    """The sentence on out-of-hours work: its share, or that the share is not shown and why
+    (never the tables' dash inside a sentence).
+
+    Parameters
+    ----------
+    share : float
+        The share of the time worked that was out of hours (NaN when withheld or not
+        estimated).
+    of : str
+        What the share is of, when not all the time worked (``" (of the 80% of hours..."``).
+    why : str, optional
+        The guide's reason for withholding it (:meth:`~timestudy.guide.TimeGuide.reasons`).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> out_of_hours_words(0.125)
+    '13% of the time worked was out of hours.'
+    >>> out_of_hours_words(float("nan"), why="fewer than 5 workers (3)")
+    'The share of the time worked that was out of hours is not shown: fewer than 5 workers gave this figure.'
+    >>> out_of_hours_words(None)
+    'The share of the time worked that was out of hours is not estimated.'
+    """
+    if np.isfinite(float(np.nan if share is None else share)):
+        return f"{percent(share)} of the time worked{of} was out of hours."
+    start = f"The share of the time worked{of} that was out of hours is not"
+    if why is None:
+        return f"{start} estimated."
+    return f"{start} shown: {plain_reason(why, 'category_shares')}."
 
 
 def _chart_withheld(guide, table: pd.Series, categories) -> list[str]:

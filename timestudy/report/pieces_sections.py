@@ -67,6 +67,51 @@ def _below_80(m: dict, k: int) -> str:
     return f"{words} workers had under 80% complete."
 
 
+def quartile_words(q: dict) -> str:
+    """How complete the diaries were by worker, from the median and lower quartile of the
+    workers' shares complete, in words true of every set of shares that has them.
+
+    The quartiles are numpy's, linear between the sorted shares ``s[0] <= ... <= s[n-1]``
+    (:func:`~timestudy.guide.diary.completeness_summary`). At least half the shares are at
+    least the median, and at least a quarter at most the lower quartile ``p25`` (``s[0]``
+    to ``s[i]``, with ``i`` the whole part of ``(n - 1) / 4``, are: ``i + 1`` of them, at
+    least ``n / 4``). "A quarter under ``p25``" is not true of every set: with the quartiles
+    tied (9 diaries of 10 at 100%, one at 75%: ``p25`` = median = 100%) one of 10 is under.
+    When ``p25`` equals the median the shares from ``s[i]`` up are at least the median, ``n
+    - i`` of them, at least three quarters: the words say so.
+
+    Parameters
+    ----------
+    q : dict
+        The quartiles as guide.json gives them (``p25``, ``median``; shares 0 to 1).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    Hand-worked: 10 diaries, 9 at 100% and one at 75%: ``p25`` = s[2] + 0.25 (s[3] - s[2])
+    = 1.0 and the median (s[4] + s[5]) / 2 = 1.0, tied; 9 of 10 are at least 100%, which
+    is at least three quarters.
+
+    >>> quartile_words({"p25": 1.0, "median": 1.0, "p75": 1.0})
+    'three quarters of the diaries had at least 100% of their working days complete'
+
+    Shares 0.5, 0.5, 0.5 and seven 1.0: ``p25`` = 0.75 x 0.5 + 0.25 x 1.0 = 0.625 (3 of 10
+    at most that), median 1.0 (7 of 10 at least that).
+
+    >>> quartile_words({"p25": 0.625, "median": 1.0})
+    'half the diaries had at least 100% of their working days complete, and a quarter at most 63%'
+    """
+    median = percent(q["median"])
+    if q["p25"] >= q["median"]:  # tied: p25 <= median always
+        return (f"three quarters of the diaries had at least {median} of their working days "
+                "complete")
+    return (f"half the diaries had at least {median} of their working days complete, and a "
+            f"quarter at most {percent(q['p25'])}")
+
+
 def case_time_rows(guide) -> list[dict]:
     """Hours on cases: counted, by colleagues, outside open dates, left out."""
     c = guide.meta.get("case_time") or {}
@@ -93,8 +138,7 @@ def diary_section(guide) -> Section:
     q = m.get("share_complete_quantiles")
     if q:
         # not the lowest (nor the highest): that is one worker's figure
-        s.add(f"By worker: half the diaries had at least {percent(q['median'])} of their "
-              f"working days complete (a quarter under {percent(q['p25'])}); "
+        s.add(f"By worker: {quartile_words(q)}; "
               + _below_80(m, int(guide.meta.get("min_workers", 5))))
     elif m:
         s.add("Completeness by worker is not shown: too few workers.")
@@ -155,7 +199,7 @@ def definitions_section(guide) -> Section:
           "depends on which travel and notes are attributed to it. Below, every linking "
           "window is changed (same day only, half, double) and so is the largest gap "
           "between travel and its piece; each cell is the change in time per piece "
-          f"against the definitions in use. Tasks that do not move (by more than {MOVES:.1%}) "
+          f"against the definitions in use. Tasks that do not move (by more than {percent(MOVES, 1)}) "
           "are left out of the tables and figures.")
     if guide.sensitivity is None or not len(guide.sensitivity):
         s.add("No sensitivity analysis was run for this guide.")
@@ -174,7 +218,7 @@ def definitions_section(guide) -> Section:
     ):
         if moving_tasks(data, measure, param).empty:  # no line to draw: say so, draw none
             s.add(f"No task's {'direct minutes' if measure == 'direct_change' else 'full hours'}"
-                  f" per piece move by more than {MOVES:.1%} as {still}.")
+                  f" per piece move by more than {percent(MOVES, 1)} as {still}.")
             continue
         s.add(Figure(f"sensitivity_{param}", caption,
                      Draw("pieces_sensitivity_plot", (data,),
