@@ -237,8 +237,8 @@ def test_the_report_says_the_words():
            "workers_below_80_percent_words": "at least 5 of 7"}
     old = {"n_workers": 7, "share_complete_quantiles": q, "workers_below_80_percent": 5}
     assert sentence(new) == sentence(old) == (
-        "By worker: half the diaries had at least 50% of their working days complete "
-        "(a quarter under 50%); at least 5 of 7 workers had under 80% complete.")
+        "By worker: three quarters of the diaries had at least 50% of their working days "
+        "complete; at least 5 of 7 workers had under 80% complete.")
     audit = {"n_workers": 7, "workers_below_80_percent": 1,
              "share_complete_quantiles": {"p25": 1.0, "median": 1.0, "p75": 1.0}}
     assert sentence(audit).endswith(
