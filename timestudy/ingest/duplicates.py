@@ -3,7 +3,11 @@
 Rows are compared as the reader reads them: the identifiers (:data:`ID_COLUMNS`) trimmed
 and their missing spellings as missing, as :func:`~timestudy.schema.tables.text_values`
 reads them, so a second export of the same entries with ``W1 `` for ``W1`` is copies of
-them, counted once; every other value as written.
+them, counted once; every other value as written. The CSV reader may type the times and
+durations as it reads (its fast path, chosen on the first rows): rows equal in value are
+then compared again on the text the file gives them (:attr:`RawTable.echo
+<timestudy.ingest.rawtable.RawTable>`), so ``2026-03-09T09:00`` and ``2026-03-09 09:00:00``
+are not copies of each other whichever way the file was read.
 
 Candidates are first compared on integer codes of two key columns (worker and start):
 rows whose keys repeat are neighbours once the rows are in key order, which is the
@@ -13,12 +17,18 @@ order the accepted episodes take anyway, so the order found here is handed on
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
 from timestudy._lib.arrow import dictionary_codes
 from timestudy.ingest.order import keyed_order
 from timestudy.schema.tables import load_schema, text_values
+
+#: The text of the columns a reader typed, for candidate positions: ``written(positions)``
+#: gives ``{column: texts}`` (see the module notes).
+Written = Callable[[np.ndarray], dict[str, np.ndarray]]
 
 #: Columns that make a good key, best first (the first two present are used).
 KEY_COLUMNS = ("worker_id", "start", "date", "start_time", "_start_min")
@@ -44,7 +54,7 @@ def exact_duplicates(frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = 
 
 def duplicates_and_order(
     frame: pd.DataFrame, codes: dict[str, np.ndarray] | None = None,
-    distinct: dict[str, pd.Series] | None = None,
+    distinct: dict[str, pd.Series] | None = None, written: Written | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Exact duplicates (as :func:`exact_duplicates`) and the positions that sort the rows by
     the codes of the two key columns (None when they are in that order already, or there is
@@ -53,7 +63,8 @@ def duplicates_and_order(
     distinct values in the order the codes number them (code k: the k-th, -1: missing),
     every one of them present in the column (a dictionary of it,
     :meth:`~timestudy.ingest.encoded.Encoded.sorted_values`): they are then read as they
-    are, with no search for a row of each code.
+    are, with no search for a row of each code. ``written`` gives the text of the columns
+    the reader typed, asked for the rows equal in value only (see the module notes).
 
     Examples
     --------
@@ -94,20 +105,23 @@ def duplicates_and_order(
     # the identifiers' codes as read, for the rows compared whole
     read = {c: p for c, p in zip(keys, parts, strict=False) if c in ID_COLUMNS and len(keys) < 3}
     if maybe.sum() > n // 2:  # a poor key (such as no worker column): whole rows
-        return _duplicated(frame, np.arange(n), read), order
+        return _duplicated(frame, np.arange(n), read, written), order
     out = np.zeros(n, bool)
     if maybe.any():
         at = np.flatnonzero(maybe)
-        out[at] = _duplicated(frame, at, read)
+        out[at] = _duplicated(frame, at, read, written)
     return out, order
 
 
-def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]) -> np.ndarray:
+def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray],
+                written: Written | None = None) -> np.ndarray:
     """Which of the rows at positions ``at`` equal an earlier one of them in every column,
     identifiers as read (:func:`_as_read`), compared on integer codes: each column's codes
     (``read`` gives some, for every row of the frame, as read), joined column by column into
     one code a row. A few rows of objects compared by pandas cost what a million such codes
-    do: a second export appended (a third of the rows copies) took seconds.
+    do: a second export appended (a third of the rows copies) took seconds. Where
+    ``written`` is given, the rows equal so are compared again with the typed columns as
+    written (equal text is equal value, so no copy is missed).
 
     Examples
     --------
@@ -115,6 +129,10 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
     ...     "t": pd.to_datetime(["2026-03-09 09:00"] * 4)})
     >>> _duplicated(frame, np.arange(4), {}).tolist()
     [False, True, False, False]
+    >>> text = {"t": np.array(["2026-03-09T09:00", "2026-03-09 09:00:00"] * 2)}
+    >>> _duplicated(frame, np.arange(4), {}, lambda at: {k: v[at] for k, v in text.items()}
+    ...             ).tolist()
+    [False, False, False, False]
     """
     whole = 4 * len(at) > len(frame)  # many rows: code whole columns, not copy their text
     rows = frame if whole else _as_read(frame.iloc[at])
@@ -137,7 +155,17 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
             joined, uniques = pd.factorize(joined, use_na_sentinel=False)
             width = len(uniques)
         joined, width = joined * size + codes, width * size
-    return pd.Series(joined).duplicated().to_numpy()
+    same = pd.Series(joined).duplicated().to_numpy().copy()  # (written to below)
+    if written is None or not same.any():
+        return same
+    group = pd.Series(joined).duplicated(keep=False).to_numpy()
+    joined = joined[group]
+    for texts in written(at[group]).values():  # (as text: a blank cell is "")
+        codes, size = text_codes(pd.Series(texts if isinstance(texts, np.ndarray)
+                                           else pd.arrays.ArrowStringArray(texts)))
+        joined, _ = pd.factorize(joined * (size + 1) + codes, use_na_sentinel=False)
+    same[group] = pd.Series(joined).duplicated().to_numpy()
+    return same
 
 
 def _as_read(frame: pd.DataFrame) -> pd.DataFrame:

@@ -50,14 +50,37 @@ def line_spans(data: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndar
     return starts, ends
 
 
-def _gather(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> bytes:
-    """The byte ranges ``[start, end)`` one after another, each followed by a line break."""
-    length = ends - starts + 1  # with the line break (added below where the file had none)
-    first = np.repeat(starts - np.concatenate([[0], np.cumsum(length)[:-1]]), length)
-    index = first + np.arange(int(length.sum()))
-    out = data[np.minimum(index, len(data) - 1)].copy()
-    out[np.cumsum(length) - 1] = 10
-    return out.tobytes()
+def lines_text(data: np.ndarray, lines: np.ndarray) -> pa.Buffer:
+    """The text of ``lines`` (1-based, increasing), one after another, each ending in a line
+    break: the file's lines as Arrow binary values (offsets at the line breaks, the bytes
+    not copied), the lines wanted taken in Arrow.
+
+    Examples
+    --------
+    >>> data = np.frombuffer(b"head\\nab\\n\\ncd", dtype=np.uint8)
+    >>> lines_text(data, np.array([2, 3, 4])).to_pybytes()
+    b'ab\\n\\ncd\\n'
+    """
+    lines = np.asarray(lines, np.int64)
+    need = int(lines.max(initial=0))
+    found, count = [], 0
+    for offset in range(0, len(data), _BLOCK):
+        block = np.flatnonzero(data[offset : offset + _BLOCK] == 10) + offset
+        found.append(block)
+        count += len(block)
+        if count >= need:
+            break
+    breaks = np.concatenate([*found, np.array([], np.int64)]).astype(np.int64)
+    last = np.array([len(data)], np.int64) if len(breaks) < need else breaks[:0]
+    offsets = np.concatenate([[0], breaks[:need] + 1, last])  # line k: offsets[k-1:k+1]
+    every = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+    taken = every.take(pa.array(lines - 1))
+    ends = np.frombuffer(taken.buffers()[1], np.int64, len(taken) + 1, taken.offset * 8)
+    text = taken.buffers()[2][int(ends[0]):int(ends[-1])] if len(taken) else pa.py_buffer(b"")
+    if len(taken) and int(lines[-1]) > len(breaks):  # the last line, with no break after it
+        text = pa.py_buffer(text.to_pybytes() + b"\n")
+    return text
 
 
 def _bytes_of(source: Path | bytes) -> np.ndarray:
@@ -92,13 +115,15 @@ def csv_echo(source: Path | bytes, names: list[str], delimiter: str, columns: li
     ['60.0', '2026-03-03T16:52']
     """
 
-    def echo(lines: np.ndarray) -> dict[str, np.ndarray]:
+    def echo(lines: np.ndarray, arrow: bool = False) -> dict[str, np.ndarray | pa.Array]:
+        """Each column's text for ``lines``; as Arrow strings when ``arrow`` (no Python
+        objects made: for many lines)."""
         lines = np.asarray(lines, np.int64)
         if not len(lines) or not columns:
-            return {c: np.array([], object) for c in columns}
+            return {c: pa.array([], pa.large_string()) if arrow else np.array([], object)
+                    for c in columns}
         wanted, back = np.unique(lines, return_inverse=True)
-        data = _bytes_of(source)
-        blob = _gather(data, *line_spans(data, wanted))
+        blob = lines_text(_bytes_of(source), wanted)
         table = pacsv.read_csv(
             pa.py_buffer(blob),
             read_options=pacsv.ReadOptions(column_names=names),
@@ -110,6 +135,8 @@ def csv_echo(source: Path | bytes, names: list[str], delimiter: str, columns: li
                 quoted_strings_can_be_null=False,
             ),
         )
+        if arrow:
+            return {c: table.column(c).take(pa.array(back)) for c in columns}
         return {
             c: table.column(c).to_numpy(zero_copy_only=False).astype(object)[back] for c in columns
         }

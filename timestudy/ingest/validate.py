@@ -21,7 +21,7 @@ from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.dayorder import other_order_warning
-from timestudy.ingest.duplicates import KEY_COLUMNS, duplicates_and_order
+from timestudy.ingest.duplicates import KEY_COLUMNS, Written, duplicates_and_order
 from timestudy.ingest.early import EarlyText
 from timestudy.ingest.encoded import Encoded, clock_text, encode_text, in_worker_runs
 from timestudy.ingest.files import RawTable, problem_code
@@ -96,7 +96,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     ``stop`` given what to stop if it fails."""
     pool, own, columns = pools
     text, raw_workers, clock, dup, order, timed = _check_and_order(cand, mapping, pool, own,
-                                                                   clock)
+                                                                   clock, _written(cand, raw))
     any_dup = bool(dup.any())
     keep = np.flatnonzero(~dup) if any_dup else None  # None: every candidate is kept
     early = None  # the text put in that order on the check's thread, once it is done
@@ -169,8 +169,23 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     )
 
 
+def _written(cand: Candidates, raw: RawTable) -> Written | None:
+    """The text of the columns the CSV reader typed, for candidate positions, where each
+    candidate is one line of the file (not a slot diary's); else None (nothing typed; the
+    JSON reader's numbers are numbers however a file is read)."""
+    if raw.echo is None or raw.format != "csv" or cand.layout in ("slots", "long_slots"):
+        return None
+    echo, headers = raw.echo, {c: cand.labels.get(c, c) for c in cand.frame.columns}
+
+    def written(at: np.ndarray) -> dict[str, np.ndarray]:
+        echoed = echo(raw.source_row[cand.origin[at]], arrow=True)
+        return {c: echoed[h] for c, h in headers.items() if h in echoed}
+
+    return written
+
+
 def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: Executor, own: Executor,
-                     clock: dict[str, Encoded] | None = None):
+                     clock: dict[str, Encoded] | None = None, written: Written | None = None):
     """The clock columns written as text encoded (unless given), and the times of every row
     read on a thread of their own from then on (a future: what the episodes use when no row
     is a duplicate, as in most diaries); the text check started on ``pool``; meanwhile the
@@ -198,7 +213,7 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: Executor, ow
     keys = {name: e.key_codes() for name, e in clock.items() if name in KEY_COLUMNS}
     # the worker ids as read from their distinct values, not from a row of each code
     distinct = {} if worker is None else {"worker_id": worker.sorted_values(cand.frame["worker_id"])}
-    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys}, distinct)
+    dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys}, distinct, written)
     return text, raw_workers, clock, dup, order, timed
 
 
