@@ -30,8 +30,8 @@ def test_headline_equals_the_capacity_functions(study):
     wl = weighted_load(g, caseload, run.workers).table
     over = int((wl["load"] >= 1.0).sum())  # 19 of 20: the 1 left is under 5, so in words
     assert h["n_over_capacity_words"] == count_words(over, len(wl), 5)
-    assert h["n_over_capacity"] == (over if count_band(over, len(wl), 5) == (over, over)
-                                    else None)
+    assert h.get("n_over_capacity") == (over if count_band(over, len(wl), 5) == (over, over)
+                                        else None)
     team = staffing(g, caseload, run.workers).table.loc["total"]
     np.testing.assert_allclose(h["fte_needed"]["estimate"], team["fte_needed"], rtol=1e-4)
     np.testing.assert_allclose(h["fte_in_post"], team["fte_in_post"], rtol=1e-4)
@@ -44,7 +44,7 @@ def test_headline_equals_the_capacity_functions(study):
 def test_intervals_contain_the_estimate_and_stay_above_zero(study):
     h = study[0].guide.meta["headline"]
     shown = h["share_over_capacity"] is not None  # withheld with a count in words
-    assert shown == (h["n_over_capacity"] is not None)
+    assert shown == ("n_over_capacity" in h)
     for key in ("supported_cases_per_fte", "share_over_capacity", "fte_needed",
                 "staffing_ratio", "hours_worked_per_fte_week"):
         if key == "share_over_capacity" and not shown:

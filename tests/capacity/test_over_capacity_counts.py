@@ -59,6 +59,7 @@ WORKERS = pd.DataFrame({"worker_id": sorted(HELD), "fte": 1.0, "team": "T"})
 def _guide(min_workers: int):
     g = hand_guide(min_workers=min_workers)
     cla = pd.DataFrame({c: [np.nan] for c in g.case_types}, index=pd.Index(["CLA"]))
+    cla[["n_cases", "n_workers"]] = [8, 4]  # withheld: held by too few workers
     types = pd.concat([g.case_types, cla])
     types.index.name = "case_type"
     return replace(g, case_types=types)
@@ -80,7 +81,7 @@ def test_the_share_is_of_the_workers_with_a_status():
 
 def test_counts_of_fewer_than_5_workers_are_in_words_and_the_share_withheld():
     h = headline(_guide(5), CASELOAD, WORKERS)
-    assert h["n_over_capacity"] is None and h["n_no_status"] is None  # were 3 and 0
+    assert "n_over_capacity" not in h and "n_no_status" not in h  # were 3 and 0
     assert h["n_over_capacity_words"] == "fewer than 5 of 9"
     assert h["n_no_status_words"] == "at least 5 of 9"
     assert h["share_over_capacity"] is None  # 75% of 4 would give 3 back
@@ -95,3 +96,19 @@ def test_a_guide_json_written_before_the_words_reads_as_it_did():
     h = {"n_workers": 12, "n_over_capacity": 6, "n_no_status": 0, "over_capacity_from": 1.0,
          "share_over_capacity": {"estimate": 0.5, "ci_low": 0.25, "ci_high": 0.75}}
     assert over_capacity_sentence(h).startswith("50% of workers (6 of 12; interval 25% to 75%)")
+
+
+def test_a_headline_with_counts_withheld_is_shaped_like_guide_json():
+    """guide.json's schema has the counts as integers: a withheld count is left out (its
+    words given), so the guide still reads back (``TimeGuide.from_json`` checks it)."""
+    import json
+
+    import jsonschema
+
+    from timestudy.schema import PUBLISHED
+
+    schema = json.loads((PUBLISHED / "guide.json").read_text("utf-8"))
+    shape = schema["properties"]["meta"]["properties"]["headline"] | {"$defs": schema["$defs"]}
+    h = json.loads(json.dumps(headline(_guide(5), CASELOAD, WORKERS)))
+    assert list(jsonschema.Draft202012Validator(shape).iter_errors(h)) == []
+    assert h["n_over_capacity_words"] == "fewer than 5 of 9"
