@@ -160,7 +160,8 @@ def over_capacity_sentence(h: dict) -> str:
                  f"{'are' if none != 1 else 'is'} not counted" if none else "")
         return (f"{percent(s.get('estimate'))} of workers ({over}{'; ' + ci if ci else ''}) "
                 f"hold more work than their hours for casework allow ({edge}{apart}).")
-    text = (f"{over[0].upper()}{over[1:]} workers hold more work than their hours for "
+    rated = " with a status" if none else ""  # the count is then of those workers
+    text = (f"{over[0].upper()}{over[1:]} workers{rated} hold more work than their hours for "
             f"casework allow ({edge})" if over else
             f"How many workers hold more work than their hours for casework allow ({edge}) "
             "is not shown")
