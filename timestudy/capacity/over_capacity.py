@@ -22,7 +22,7 @@ import pandas as pd
 from timestudy._lib.disclose import count_band, count_words
 from timestudy.capacity.loads import OVER_CAPACITY
 
-__all__ = ["over_capacity_counts", "status_bands", "wilson"]
+__all__ = ["over_capacity_counts", "status_bands", "wilson", "workers_words"]
 
 
 def wilson(k: int, n: int, z: float) -> tuple[float, float]:
@@ -190,3 +190,31 @@ def status_bands(counts: pd.Series, min_workers: int) -> pd.DataFrame:
     shown = pd.Series([s not in hidden for s in counts.index], index=counts.index)
     share = (counts / max(total, 1)).where(shown)
     return pd.DataFrame({"workers": cells, "shown": shown, "share": share}, index=counts.index)
+
+
+def workers_words(n: int, total: int, min_workers: int) -> str:
+    """A count of workers in a sentence, by the count rule: "3 workers", "fewer than 5 of
+    the 9 workers", or "some workers" when even words would say how many.
+
+    Parameters
+    ----------
+    n, total : int
+        The workers counted, and all the workers they are of.
+    min_workers : int
+        The disclosure threshold.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> workers_words(6, 12, 5), workers_words(3, 9, 5), workers_words(1, 2, 5)
+    ('6 workers', 'fewer than 5 of the 9 workers', 'some workers')
+    """
+    words = count_words(n, total, min_workers)
+    if words is None:
+        return "some workers"
+    if words == f"{n:,} of {total:,}":
+        return f"{n:,} worker{'s' if n != 1 else ''}"
+    return words.replace(" of ", " of the ") + " workers"

@@ -12,11 +12,9 @@ import json
 
 import pandas as pd
 
-from timestudy._lib.disclose import count_words
 from timestudy.capacity.in_post import staff_on
-from timestudy.capacity.need import with_uncosted_types
-from timestudy.capacity.over_capacity import status_bands
-from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED, staffing
+from timestudy.capacity.over_capacity import status_bands, workers_words
+from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED, not_costed_by
 from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.guide.totals import withhold_shares
 from timestudy.report.day_profile import time_of_day_blocks
@@ -150,23 +148,6 @@ def _no_hours_why(loads: pd.DataFrame, no_casework_hours: bool) -> str:
     return "not in the workers table, an FTE of 0 or a role holding no caseload"
 
 
-def _workers(n: int, total: int, k: int) -> str:
-    """A count of workers in a caption, by the count rule: "3 workers", "fewer than 5 of the
-    9 workers", or "some workers" when even words would say how many.
-
-    Examples
-    --------
-    >>> _workers(6, 12, 5), _workers(3, 9, 5), _workers(1, 1, 5)
-    ('6 workers', 'fewer than 5 of the 9 workers', 'some workers')
-    """
-    words = count_words(n, total, k)
-    if words is None:
-        return "some workers"
-    if words == f"{n:,} of {total:,}":
-        return f"{n:,} worker{'s' if n != 1 else ''}"
-    return words.replace(" of ", " of the ") + " workers"
-
-
 def _load_blocks(s: Section, tables: dict, where: str, bands, k: int) -> None:
     loads = tables["loads"]
     s.add(
@@ -184,7 +165,7 @@ def _load_blocks(s: Section, tables: dict, where: str, bands, k: int) -> None:
               "only when their other cases alone reach amber or red (at least that band), as "
               "their workload statement says.")
     drawn = "" if not unknown else (
-        f" Not drawn: {_workers(unknown, len(loads), k)} holding cases not costed whose other "
+        f" Not drawn: {workers_words(unknown, len(loads), k)} holding cases not costed whose other "
         "cases stay under amber (no load).")
     s.add(Figure(
         "capacity",
@@ -207,10 +188,10 @@ def _load_blocks(s: Section, tables: dict, where: str, bands, k: int) -> None:
         f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}."
         + (f" A count of fewer than {k} workers, or leaving fewer, is in words and its share "
            "not shown." if not shown["shown"].all() else "")
-        + (f" Red and amber count {_workers(floors, rated, k)} whose costed "
+        + (f" Red and amber count {workers_words(floors, rated, k)} whose costed "
            "cases alone reach the band (at least that band: the others are not costed)."
            if floors else "")
-        + (f" Not in this table: {_workers(none, len(loads), k)} holding cases with no "
+        + (f" Not in this table: {workers_words(none, len(loads), k)} holding cases with no "
            f"hours available ({_no_hours_why(loads, tables.get('no_casework_hours', False))}), "
            "so no load or status."
            if none else ""),
@@ -242,30 +223,16 @@ _NOT_TEAMS = (OTHER_TEAMS, "(no team)", "(none)", "all teams", "total", UNALLOCA
 
 def not_costed_by_row(guide, caseload: pd.DataFrame, workers: pd.DataFrame | None,
                       k: int) -> pd.Series:
-    """The cases not costed (a type with no published hours, or none) in each row of the
-    table of staff needed by team, and the total: teams pooled as that table pools them
-    (:func:`~timestudy.report.tables.capacity_tables`), and the rows of the cases no worker
-    holds or whose holder is not listed.
-
-    Examples
-    --------
-    >>> not_costed_by_row(None, pd.DataFrame({"case_type": []}), None, 5).empty
-    True
-    """
-    if workers is None or "team" not in workers or caseload.empty:
-        return pd.Series(dtype=int)
-    hours = guide.hours_per_case_month(True)
-    off = ~caseload["case_type"].astype(str).isin(hours.index[hours.notna()])
-    if not off.any():
+    """The cases not costed in each row of the table of staff needed by team and its total
+    (:func:`~timestudy.capacity.staff.not_costed_by`), teams pooled as
+    :func:`~timestudy.report.tables.capacity_tables` pools them; empty without teams."""
+    if workers is None or "team" not in workers:
         return pd.Series(dtype=int)
     w = workers.copy()
     w["team"] = w["team"].astype("string").fillna("(no team)")
     sizes = w.groupby("team")["worker_id"].nunique()
     w["team"] = w["team"].map(pool_small_groups(sizes, k)).fillna(OTHER_TEAMS)
-    lost = caseload.loc[off.to_numpy()]
-    table = staffing(with_uncosted_types(guide, lost), lost, w, by="team",
-                     on_suppressed="nan").table
-    return table["n_cases"].astype(int)
+    return not_costed_by(guide, caseload, w, by="team")
 
 
 def _staffing_block(s: Section, staffing, k: int, meta, workers=None, unlisted=None,
