@@ -9,7 +9,9 @@ caseload day counted 1.0 FTE in post, the gap -1.77 FTE against -2.77 without th
 
 Without a ``left`` date nothing can tell a leaver from a worker on leave who wrote no
 entries, so :func:`stopped_early` names the workers whose diaries stop well before the
-caseload day, for the analyst to say which.
+caseload day, and those in post who wrote no diary at all (audit20b: W11, 1.0 FTE holding
+two cases, counted in post with no word), for the analyst to say which. Both stay in post
+(a worker on leave does) until a ``left`` date says otherwise.
 """
 
 from __future__ import annotations
