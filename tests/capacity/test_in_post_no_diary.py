@@ -23,13 +23,20 @@ def test_a_worker_with_no_diary_is_named():
     W11 is in the workers table, in post (no ``left``), with no diary day: named, "no
     diary entries". W12 left on 9 March: not in post, not named."""
     last = pd.Series(pd.to_datetime(["2026-03-13"]), index=["W1"])
-    w = pd.DataFrame({"worker_id": ["W1", "W11", "W12"], "fte": 1.0,
-                      "left": pd.to_datetime([None, None, "2026-03-09"])})
+    w = pd.DataFrame(
+        {
+            "worker_id": ["W1", "W11", "W12"],
+            "fte": 1.0,
+            "left": pd.to_datetime([None, None, "2026-03-09"]),
+        }
+    )
     text = stopped_early(last, w, "2026-03-13")
     assert text is not None, "a worker in post with no diary was not named"
     assert "W11 (no diary entries)" in text
-    assert text.startswith("1 worker's diary stops 5 or more weekdays before the caseload "
-                           "day (2026-03-13) or holds no entries, yet they count in post")
+    assert text.startswith(
+        "1 worker's diary stops 5 or more weekdays before the caseload "
+        "day (2026-03-13) or holds no entries, yet they count in post"
+    )
     assert "W1 " not in text and "W12" not in text
     assert "`left`" in text
 

@@ -50,9 +50,14 @@ HELD = {
     "W07": {"CP": 5, "CIN": 2},
     **{w: {"CP": 2, "CLA": 1} for w in ("W02", "W04", "W05", "W06", "W10")},
 }
-CASELOAD = pd.DataFrame([{"case_id": f"{w}{k}{i}", "worker_id": w, "case_type": k}
-                         for w, held in HELD.items() for k, n in held.items()
-                         for i in range(n)])
+CASELOAD = pd.DataFrame(
+    [
+        {"case_id": f"{w}{k}{i}", "worker_id": w, "case_type": k}
+        for w, held in HELD.items()
+        for k, n in held.items()
+        for i in range(n)
+    ]
+)
 WORKERS = pd.DataFrame({"worker_id": sorted(HELD), "fte": 1.0, "team": "T"})
 
 
@@ -75,8 +80,10 @@ def test_the_share_is_of_the_workers_with_a_status():
     text = over_capacity_sentence(h)
     assert text.startswith("75% of workers (3 of 4; interval ")
     assert "counting a worker whose costed cases alone reach it" in text
-    assert ("5 workers holding cases not costed whose other cases stay under amber have no "
-            "status and are not counted") in text
+    assert (
+        "5 workers holding cases not costed whose other cases stay under amber have no "
+        "status and are not counted"
+    ) in text
 
 
 def test_counts_of_fewer_than_5_workers_are_in_words_and_the_share_withheld():
@@ -93,8 +100,13 @@ def test_counts_of_fewer_than_5_workers_are_in_words_and_the_share_withheld():
 
 def test_a_guide_json_written_before_the_words_reads_as_it_did():
     """An older guide.json has the numbers only: the sentence shows them as it did."""
-    h = {"n_workers": 12, "n_over_capacity": 6, "n_no_status": 0, "over_capacity_from": 1.0,
-         "share_over_capacity": {"estimate": 0.5, "ci_low": 0.25, "ci_high": 0.75}}
+    h = {
+        "n_workers": 12,
+        "n_over_capacity": 6,
+        "n_no_status": 0,
+        "over_capacity_from": 1.0,
+        "share_over_capacity": {"estimate": 0.5, "ci_low": 0.25, "ci_high": 0.75},
+    }
     assert over_capacity_sentence(h).startswith("50% of workers (6 of 12; interval 25% to 75%)")
 
 

@@ -54,8 +54,13 @@ def _section(caseload, workers):
 def test_workers_by_status_counts_under_5_in_words():
     tables, figures = _section(CASELOAD, WORKERS)
     t = tables["Workers by status"].frame.set_index("status")
-    assert t["workers"].tolist() == ["fewer than 5", "fewer than 5", "0", "fewer than 5",
-                                     "at least 5"]  # was 1, 2, 0, 1, 5
+    assert t["workers"].tolist() == [
+        "fewer than 5",
+        "fewer than 5",
+        "0",
+        "fewer than 5",
+        "at least 5",
+    ]  # was 1, 2, 0, 1, 5
     assert t["share"].tolist() == ["–", "–", "0%", "–", "–"]  # was 11%, 22%, 0%, 11%, 56%
     note = tables["Workers by status"].note
     assert "Red and amber count fewer than 5 of the 9 workers whose costed" in note
@@ -65,17 +70,29 @@ def test_workers_by_status_counts_under_5_in_words():
 
 
 def test_staff_needed_by_team_says_at_least_where_cases_are_not_costed():
-    more = pd.DataFrame([{"case_id": f"U{i}CP{j}", "worker_id": f"U{i}", "case_type": "CP"}
-                         for i in range(1, 6) for j in range(3)])
+    more = pd.DataFrame(
+        [
+            {"case_id": f"U{i}CP{j}", "worker_id": f"U{i}", "case_type": "CP"}
+            for i in range(1, 6)
+            for j in range(3)
+        ]
+    )
     caseload = pd.concat([CASELOAD, more], ignore_index=True)
-    workers = pd.concat([WORKERS, pd.DataFrame({"worker_id": [f"U{i}" for i in range(1, 6)],
-                                                "fte": 1.0, "team": "U"})], ignore_index=True)
+    workers = pd.concat(
+        [
+            WORKERS,
+            pd.DataFrame({"worker_id": [f"U{i}" for i in range(1, 6)], "fte": 1.0, "team": "U"}),
+        ],
+        ignore_index=True,
+    )
     tables, _ = _section(caseload, workers)
     t = tables["Staff needed by team"].frame.set_index("team")
-    assert t.loc["Team A", ["FTE needed", "gap (FTE)"]].tolist() == ["at least 5.3",
-                                                                    "at most 3.7"]
+    assert t.loc["Team A", ["FTE needed", "gap (FTE)"]].tolist() == ["at least 5.3", "at most 3.7"]
     assert t.loc["Team B", ["FTE needed", "gap (FTE)"]].tolist() == ["1.8", "3.2"]
     total = t.loc["all teams (total)"]
     assert (total["FTE needed"], total["FTE in post"], total["gap (FTE)"]) == (
-        "at least 7.1", "14.0", "at most 6.9")  # was 7.1 and 6.9, bare
+        "at least 7.1",
+        "14.0",
+        "at most 6.9",
+    )  # was 7.1 and 6.9, bare
     assert "8 cases are not costed" in tables["Staff needed by team"].note
