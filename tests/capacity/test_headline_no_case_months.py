@@ -13,8 +13,11 @@ the one CLA case.
 - FTE needed: the costed cases only, 5 + 5 + 12 + 12 = 34 hours a month, 0.34 FTE
   (at least: the CLA case needs hours too), against 2.5 FTE in post: 2.16 to spare.
 - Cases held per FTE: every case held, 5 / 2.5 = 2.0; the costed ones, 4 / 2.5 = 1.6.
-- Loads: A 22 / 100 = 0.22, B 12 / 50 = 0.24, S5 0 / 100 = 0: none of 3 over capacity.
-- Every figure but the cases held and those left out is the one without the CLA case.
+- Loads: A 22 / 100 = 0.22, B 12 / 50 = 0.24; S5 holds only the CLA case, not costed,
+  and 0 costed hours stay under amber: no status (was blue, load 0, as if the case
+  needed no hours; audit20b). None of the 2 with a status is over capacity.
+- Every figure but the cases held and those left out, and the counts by status, is the
+  one without the CLA case.
 """
 
 from __future__ import annotations
@@ -43,14 +46,15 @@ WHY = "no hours per case-month in this diary"
 
 
 def test_a_listed_holder_of_a_type_with_no_case_month_by_hand():
-    h = headline(hand_guide(), CASELOAD, WORKERS)  # stopped with a ConfigError before
+    h = headline(hand_guide(min_workers=1), CASELOAD, WORKERS)  # stopped with a ConfigError before
     assert h["fte_needed"]["estimate"] == pytest.approx(0.34, abs=1e-4)
     assert h["fte_in_post"] == pytest.approx(2.5)
     assert h["gap_fte"]["estimate"] == pytest.approx(2.16, abs=1e-4)
     assert h["held_cases"] == 5 and h["held_cases_per_fte"] == pytest.approx(2.0)
     assert h["held_costed_cases"] == 4
     assert h["held_costed_cases_per_fte"] == pytest.approx(1.6)
-    assert h["n_workers"] == 3 and h["n_over_capacity"] == 0
+    assert h["n_workers"] == 3 and h["n_over_capacity"] == 0 and h["n_no_status"] == 1
+    assert h["share_over_capacity"]["estimate"] == 0  # 0 of the 2 with a status
     assert h["n_cases"] == 4 and h["cases_left_out"] == 1
     assert h["not_costed"] == [{"case_type": "CLA", "n_cases": 1, "why": WHY}]
     text = " ".join(headline_sentences({"headline": h}))
@@ -58,9 +62,12 @@ def test_a_listed_holder_of_a_type_with_no_case_month_by_hand():
 
 
 def test_every_other_figure_is_the_one_without_that_case():
-    h = headline(hand_guide(), CASELOAD, WORKERS)
-    without = headline(hand_guide(), COSTED, WORKERS)
-    differ = {"held_cases", "held_cases_per_fte", "cases_left_out", "not_costed"}
+    h = headline(hand_guide(min_workers=1), CASELOAD, WORKERS)
+    without = headline(hand_guide(min_workers=1), COSTED, WORKERS)
+    differ = {"held_cases", "held_cases_per_fte", "cases_left_out", "not_costed",
+              # S5: no status with the CLA case, blue (no case) without it
+              "n_no_status", "n_no_status_words", "n_over_capacity_words",
+              "share_over_capacity"}
     assert {k for k in h if h[k] != without[k]} == differ
     assert without["held_cases"] == 4 and without["cases_left_out"] == 0
 

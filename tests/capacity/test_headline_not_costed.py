@@ -77,7 +77,8 @@ def test_the_headline_itself_says_what_is_not_costed():
     assert "; 2 PROC cases not costed: too few workers)" in text
     assert "at most 1.1 FTE to spare" in text
     assert "Staff in post are at most 3.85 of the staff needed" in text
-    assert "not counting the cases not costed" in text
+    # A: 22 costed hours / 100, B: 12 / 50, each with a PROC case: no status (audit20b)
+    assert "counting a worker whose costed cases alone reach it" in text
 
 
 def test_every_case_costed_reads_as_before():

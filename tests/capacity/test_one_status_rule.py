@@ -110,6 +110,7 @@ def test_the_headline_does_not_count_a_worker_with_no_hours_over_capacity():
     from timestudy.report.headline import over_capacity_sentence
 
     g = _guide()
+    g = replace(g, meta=g.meta | {"min_workers": 1})  # counts of 1 to 3 shown: not tested here
     costed = CASELOAD.loc[CASELOAD["case_type"] != "PROCEEDINGS"]
     h = headline(g, costed, WORKERS)
     assert (h["n_workers"], h["n_over_capacity"], h["n_no_status"]) == (5, 1, 2)

@@ -72,7 +72,7 @@ def test_staffing_has_a_row_for_the_unallocated_by_hand():
 
 
 def test_headline_counts_every_case_in_the_fte_needed_by_hand():
-    h = headline(hand_guide(), CASELOAD, WORKERS)
+    h = headline(hand_guide(min_workers=1), CASELOAD, WORKERS)  # counts of 2 shown
     assert h["n_cases"] == 6 and h["cases_left_out"] == 0 and h["unallocated_cases"] == 2
     assert h["fte_needed"]["estimate"] == pytest.approx(0.51)  # not 0.34
     assert h["fte_in_post"] == pytest.approx(1.5)
@@ -85,7 +85,7 @@ def test_headline_counts_every_case_in_the_fte_needed_by_hand():
 
 def test_headline_when_no_case_has_a_holder():
     alone = CASELOAD.assign(worker_id=pd.array([None] * 6, dtype="string"))
-    h = headline(hand_guide(), alone, WORKERS)
+    h = headline(hand_guide(min_workers=1), alone, WORKERS)  # counts of 2 shown
     # the two listed workers hold no case: load 0, blue, in the workers and the FTE
     assert h["n_workers"] == 2 and h["unallocated_cases"] == 6
     assert h["share_over_capacity"]["estimate"] == 0 and h["held_cases_per_fte"] == 0

@@ -27,7 +27,8 @@ def _figures(meta: dict) -> list[str]:
     out = [number(h["held_cases_per_fte"], 1), number(h["fte_in_post"], 1)]
     for key in ("supported_cases_per_fte", "fte_needed", "hours_worked_per_fte_week"):
         out += [number(h[key][k], 1) for k in ("estimate", "ci_low", "ci_high")]
-    out += [percent(h["share_over_capacity"][k]) for k in ("estimate", "ci_low", "ci_high")]
+    if h["share_over_capacity"]:  # withheld when a count is under the threshold (audit20b)
+        out += [percent(h["share_over_capacity"][k]) for k in ("estimate", "ci_low", "ci_high")]
     out += [number(-h["gap_fte"]["estimate"], 1), number(h["staffing_ratio"]["estimate"], 2)]
     return out
 

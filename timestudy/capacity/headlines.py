@@ -21,14 +21,15 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy.capacity.loads import (
     DEFAULT_BANDS,
-    OVER_CAPACITY,
     case_holding_fte,
     role_shares,
     weighted_load,
 )
 from timestudy.capacity.need import check_case_types, not_listed, with_uncosted_types
+from timestudy.capacity.over_capacity import over_capacity_counts
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
 
@@ -110,15 +111,6 @@ def _mix_hours(guide: TimeGuide, counts: pd.Series, z: float) -> tuple[float, fl
     return mean, (np.sqrt(var) / mean if mean > 0 else 0.0)
 
 
-def _wilson(k: int, n: int, z: float) -> tuple[float, float]:
-    if n == 0:
-        return np.nan, np.nan
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
 NO_CASE_MONTHS = "no hours per case-month in this diary"
 NO_CASE_TYPE = "no case type given"
 
@@ -189,20 +181,24 @@ def _in_post(guide: TimeGuide, workers: pd.DataFrame, roles) -> float:
 
 
 def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles
-          ) -> tuple[pd.DataFrame, pd.DataFrame, float]:
-    """The listed holders with hours for casework and those without, and the former's FTE.
+          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, float]:
+    """Every listed holder's load and status, those with hours for casework and those
+    without, and the former's FTE.
 
-    Every case held by a listed worker counts, costed or not; a holder whose
-    case-holding FTE (FTE x role share) is 0 has no hours for casework, so, like a
-    holder not in the workers table, their cases are in neither side of the cases
-    held per FTE. Only the cases and FTE count here, not hours: a case of a type the
-    guide has no row for (:data:`NO_CASE_MONTHS`) has unknown hours, as a suppressed
-    type's, rather than stopping the headline.
+    Every case held by a listed worker counts, costed or not: the status is the one rule
+    of the statements, the report's table of workers by status and the calculator
+    (:func:`~timestudy.capacity.loads.worker_status`: a case not costed makes the load
+    unknown, and the status is "at least" amber or red when the costed cases alone reach
+    it, else none). A holder whose case-holding FTE (FTE x role share) is 0 has no hours
+    for casework, so, like a holder not in the workers table, their cases are in neither
+    side of the cases held per FTE. A case of a type the guide has no row for
+    (:data:`NO_CASE_MONTHS`) has unknown hours, as a suppressed type's, rather than
+    stopping the headline.
     """
-    held = weighted_load(with_uncosted_types(guide, caseload), caseload, workers, bands=bands, roles=roles,
-                         on_suppressed="nan").table
-    holding = case_holding_fte(held)
-    return held.loc[holding > 0], held.loc[~(holding > 0)], float(holding.sum())
+    table = weighted_load(with_uncosted_types(guide, caseload), caseload, workers, bands=bands,
+                          roles=roles, on_suppressed="nan").table
+    holding = case_holding_fte(table)
+    return table, table.loc[holding > 0], table.loc[~(holding > 0)], float(holding.sum())
 
 
 def headline(
@@ -259,8 +255,13 @@ def headline(
         or not, over ``held_cases``), ``held_costed_cases_per_fte`` (the costed ones
         only, ``held_costed_cases``: what the cases supported compare with),
         ``n_over_capacity`` and
-        ``share_over_capacity`` (of the workers with a status), ``n_no_status`` (workers
-        holding cases with no hours available, so no status: not in that share),
+        ``share_over_capacity`` (of the workers with a status: a worker whose costed
+        cases alone reach amber is over, at least), ``n_no_status`` (workers holding
+        cases with no hours available, or a case not costed and other cases under
+        amber: no status, not in that share), each count with its ``_words``
+        (:func:`~timestudy.capacity.over_capacity.over_capacity_counts`: a count
+        of fewer than ``meta.min_workers``, or leaving fewer, is left out, in words
+        only, and then the share is None),
         ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``staffing_ratio`` (in post /
         needed, as in WHO WISN), ``hours_worked_per_fte_week``,
         ``contracted_hours_per_fte_week``, ``supported_cases_per_fte_at_hours_worked``;
@@ -298,10 +299,13 @@ def headline(
     wl = weighted_load(guide, usable, workers, bands=bands, roles=roles)
     off = not_listed(caseload, workers)  # holders with no FTE: like cases no one listed holds
     unlisted = set(caseload.loc[off, "worker_id"].astype(str))
-    loads = wl.table.loc[~wl.table.index.astype(str).isin(unlisted)]
-    held, no_hours, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
-    rated = loads.loc[loads["status"] != "none"]  # no hours available: no status (worker_status)
-    over = int(rated["status"].isin(OVER_CAPACITY).sum())
+    # every case a listed holder holds, costed or not: one status rule (worker_status)
+    loads, held, no_hours, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
+    counts = over_capacity_counts(loads["status"], int(guide.meta.get(
+        "min_workers", DEFAULT_MIN_WORKERS)), z)
+    for key in ("n_over_capacity", "n_no_status"):  # withheld: left out, its words given
+        if counts[key] is None:  # (guide.json's schema has them as integers, never null)
+            del counts[key]
     needed = ((float(wl.table["hours_needed_per_month"].sum())  # unlisted holders too
                + wl.unallocated_hours_per_month) / month  # an unallocated case needs time too
               if month > 0 else np.nan)
@@ -320,10 +324,9 @@ def headline(
         "no_hours_cases": int(no_hours["n_cases"].sum()), "no_hours_workers": len(no_hours),
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
         **_held_counts(held, usable, fte_held),
-        "n_over_capacity": over,
-        "n_no_status": int(len(loads) - len(rated)),
-        "share_over_capacity": _est(over / len(rated), *_wilson(over, len(rated), z))
-        if len(rated) else None,  # no worker with hours holds a case
+        **counts,  # counts of fewer than min_workers in words; then no share
+        "share_over_capacity": _est(*counts["share_over_capacity"])
+        if counts["share_over_capacity"] else None,
         "fte_needed": _est(needed, needed / hi, needed * up),
         "fte_in_post": _r(in_post),
         "gap_fte": _est(in_post - needed, in_post - needed * up, in_post - needed / hi),

@@ -9,7 +9,9 @@ caseload day counted 1.0 FTE in post, the gap -1.77 FTE against -2.77 without th
 
 Without a ``left`` date nothing can tell a leaver from a worker on leave who wrote no
 entries, so :func:`stopped_early` names the workers whose diaries stop well before the
-caseload day, for the analyst to say which.
+caseload day, and those in post who wrote no diary at all (audit20b: W11, 1.0 FTE holding
+two cases, counted in post with no word), for the analyst to say which. Both stay in post
+(a worker on leave does) until a ``left`` date says otherwise.
 """
 
 from __future__ import annotations
@@ -80,12 +82,18 @@ def staff_on(caseload: pd.DataFrame, workers: pd.DataFrame | None, on
 
 
 def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str | None:
-    """Words naming the workers in post whose diaries stop well before the caseload day.
+    """Words naming the workers in post whose diaries stop well before the caseload day,
+    or who wrote no diary at all.
+
+    A worker in post (no ``left`` date on or before ``on``) with no diary entry counts in
+    the FTE in post as any other (a worker on leave stays in post), so, like a diary that
+    stops early, they are named for the analyst to say which they are: a leaver (give
+    ``left``) or a worker on leave who wrote nothing.
 
     Parameters
     ----------
     last_day : Series
-        Each worker's last diary day, by ``worker_id``.
+        Each worker's last diary day, by ``worker_id`` (a worker with no entry: absent).
     workers : DataFrame or None
         The workers table (its ``left`` dates, if any, are respected).
     on : date-like
@@ -94,8 +102,8 @@ def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str 
     Returns
     -------
     str or None
-        A sentence naming each such worker and their last diary day, with the fix, or
-        None when there is none.
+        A sentence naming each such worker and their last diary day (or "no diary
+        entries"), with the fix, or None when there is none.
 
     Examples
     --------
@@ -103,22 +111,33 @@ def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str 
     >>> w = pd.DataFrame({"worker_id": ["W1", "W8"], "fte": [1.0, 1.0]})
     >>> print(stopped_early(last, w, "2026-03-13"))
     1 worker's diary stops 5 or more weekdays before the caseload day (2026-03-13), yet they count in post: W8 (last diary day 2026-03-06). If they have left, give the day in the workers table's `left` column; a worker on leave stays in post.
+
+    A worker in post who wrote nothing is named the same way:
+
+    >>> w3 = pd.concat([w, pd.DataFrame({"worker_id": ["W11"], "fte": [1.0]})])
+    >>> print(stopped_early(last, w3, "2026-03-13"))
+    2 workers' diaries stop 5 or more weekdays before the caseload day (2026-03-13) or hold no entries, yet they count in post: W11 (no diary entries), W8 (last diary day 2026-03-06). If they have left, give the day in the workers table's `left` column; a worker on leave stays in post.
     """
     staff = in_post(workers, on)
-    if staff is None or last_day.empty:
+    if staff is None:
         return None
     on = pd.Timestamp(on).normalize()
+    ids = set(staff["worker_id"].astype(str))
     last = pd.to_datetime(last_day).dt.normalize()
-    last = last[last.index.isin(set(staff["worker_id"].astype(str))) & (last < on)]
+    last.index = last.index.astype(str)
+    last = last[last.index.isin(ids) & (last < on)]
     gap = np.busday_count(last.to_numpy().astype("datetime64[D]"),
                           np.datetime64(on.date(), "D"))
-    early = last[gap >= STOPPED_EARLY_WEEKDAYS].sort_index()
-    if early.empty:
+    said = {w: f"last diary day {d:%Y-%m-%d}" for w, d in last[gap >= STOPPED_EARLY_WEEKDAYS].items()}
+    empty = sorted(ids - set(pd.Index(last_day.index).astype(str)))
+    said |= {w: "no diary entries" for w in empty}
+    if not said:
         return None
-    named = ", ".join(f"{w} (last diary day {d:%Y-%m-%d})" for w, d in early.items())
-    n = len(early)
+    named = ", ".join(f"{w} ({said[w]})" for w in sorted(said))
+    n = len(said)
     return (f"{n} worker{'s' if n != 1 else ''}'{'' if n != 1 else 's'} diar"
             f"{'ies stop' if n != 1 else 'y stops'} {STOPPED_EARLY_WEEKDAYS} or more weekdays "
-            f"before the caseload day ({on:%Y-%m-%d}), yet they count in post: {named}. If "
-            f"they have left, give the day in the workers table's `left` column; a worker on "
-            "leave stays in post.")
+            f"before the caseload day ({on:%Y-%m-%d})"
+            + (f" or hold{'s' if n == 1 else ''} no entries" if empty else "")
+            + f", yet they count in post: {named}. If they have left, give the day in the "
+            "workers table's `left` column; a worker on leave stays in post.")

@@ -14,6 +14,7 @@ from timestudy.capacity.need import (
     no_holder,
     not_listed,
     unlisted_note,
+    with_uncosted_types,
 )
 from timestudy.guide import TimeGuide
 from timestudy.results import TableResult
@@ -151,3 +152,47 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
                   "at contracted hours, so no FTE needed, gap or ratio can be given.",)
     off = unlisted_note(caseload, workers) if "worker_id" in caseload else ""
     return TableResult(table, "Staffing need", notes + ((off,) if off else ()))
+
+
+def not_costed_by(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None,
+                  by: str = "team") -> pd.Series:
+    """The cases not costed in each row of :func:`staffing` (and its ``total``): where a row
+    holds one, its FTE needed is at least the figure shown and its gap at most.
+
+    A case is not costed when its type has no published hours (suppressed, or no row in
+    the guide) or it has no type; it falls in the row :func:`staffing` would put it in (its
+    holder's team, ``(unallocated)``, ``(holder not listed)``).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+    caseload : DataFrame
+        Cases open, with ``worker_id`` and ``case_type``.
+    workers : DataFrame or None
+        The workers table, with the ``by`` column (teams as the staffing table groups them).
+    by : str
+        The column grouping the rows.
+
+    Returns
+    -------
+    Series
+        Cases not costed by row (rows with none left out), empty when every case is costed.
+
+    Examples
+    --------
+    >>> from timestudy import simulate_study, run_study
+    >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
+    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+    >>> c = pd.DataFrame({"worker_id": ["W001", "W001"], "case_type": ["CIN", "NEW"]})
+    >>> not_costed_by(guide, c, s.workers).to_dict()
+    {'North': 1, 'total': 1}
+    """
+    hours = guide.hours_per_case_month(True)
+    off = ~caseload["case_type"].astype(str).isin(hours.index[hours.notna()]).to_numpy()
+    if not off.any():
+        return pd.Series(dtype=int)
+    lost = caseload.loc[off]
+    table = staffing(with_uncosted_types(guide, lost), lost, workers, by=by,
+                     on_suppressed="nan").table
+    n = table["n_cases"].astype(int)
+    return n[n > 0]

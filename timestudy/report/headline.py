@@ -97,29 +97,95 @@ def caseload_sentence(h: dict) -> str:
     return text + "."
 
 
+def _no_status_why(h: dict) -> str:
+    """Why the workers with no status have none: cases not costed (their other cases under
+    amber) and/or no hours for casework, as the headline's figures say."""
+    why = []
+    if not_costed_text(h):
+        why.append("holding cases not costed whose other cases stay under amber")
+    if int(h.get("no_hours_workers") or 0) or not why:
+        why.append("holding cases with no hours available (an FTE of 0 or a role holding no "
+                   "caseload)")
+    return " or ".join(why)
+
+
+def _counts(h: dict) -> tuple[str | None, int | None, str | None]:
+    """The counts over capacity and with no status as published: the words of each (None:
+    not published) and the number with no status (None: withheld). A guide.json written
+    before the words gave the numbers only: they are shown as they were."""
+    none = h.get("n_no_status")
+    if "n_over_capacity_words" not in h:  # an older guide.json
+        none = int(none or 0)
+        return (f"{h['n_over_capacity']:,} of {h['n_workers'] - none:,}", none, f"{none:,}")
+    return (h.get("n_over_capacity_words"), None if none is None else int(none),
+            h.get("n_no_status_words"))
+
+
 def over_capacity_sentence(h: dict) -> str:
-    """The share of workers over capacity."""
+    """The share of workers over capacity: of the workers with a status, by the one rule of
+    the statements and the table of workers by status (every case held counts; a worker
+    whose costed cases alone reach amber is over, at least; one holding a case not costed
+    whose other cases stay under amber has no status). A count of fewer than the
+    disclosure threshold, or leaving fewer, is in words, and then no share is given.
+
+    Examples
+    --------
+    >>> h = {"n_workers": 9, "n_over_capacity": None, "n_over_capacity_words":
+    ...      "fewer than 5 of 9", "n_no_status": None, "n_no_status_words": "at least 5 of 9",
+    ...      "share_over_capacity": None, "over_capacity_from": 1.0, "cases_left_out": 9}
+    >>> print(over_capacity_sentence(h))
+    Fewer than 5 of 9 workers hold more work than their hours for casework allow (a weighted load of 100% or more, counting a worker whose costed cases alone reach it); at least 5 of 9 have no status (holding cases not costed whose other cases stay under amber), so no share over capacity is shown: with so few workers it would say how many.
+    """
     s = h["share_over_capacity"]
     ci = _ci(s, share=True, bare=True)
-    lost = ", not counting the cases not costed" if not_costed_text(h) else ""
-    none = int(h.get("n_no_status") or 0)  # no hours available: no status, not in the share
-    # the share is of the holders of costed cases: so is this count (the sentence before
-    # counts the holders of any case, costed or not, with no hours for casework)
-    held = "costed cases" if lost else "cases"
-    apart = (f"; {none:,} worker{'s' if none != 1 else ''} holding {held} with no hours "
-             "available (an FTE of 0 or a role holding no caseload) "
-             f"{'have' if none != 1 else 'has'} no status and "
-             f"{'are' if none != 1 else 'is'} not counted" if none else "")
-    if none and h["n_workers"] - none <= 0:  # a share of no workers is no figure at all
-        return (f"No worker holding cases has hours for casework: the {none:,} "
-                f"worker{'s' if none != 1 else ''} holding them (an FTE of 0 or a role holding "
-                f"no caseload) {'have' if none != 1 else 'has'} no weighted load or status, "
-                "so no share of workers over "
-                "capacity can be given.")
-    return (f"{percent((s or {}).get('estimate'))} of workers ({h['n_over_capacity']:,} of "
-            f"{h['n_workers'] - none:,}{'; ' + ci if ci else ''}) hold more work than their "
-            f"hours for casework allow (a weighted load of "
-            f"{percent(h.get('over_capacity_from'))} or more{lost}{apart}).")
+    lost = not_costed_text(h)
+    floor = ", counting a worker whose costed cases alone reach it" if lost else ""
+    over, none, none_words = _counts(h)
+    why = _no_status_why(h)
+    edge = f"a weighted load of {percent(h.get('over_capacity_from'))} or more{floor}"
+    n, idle = int(h["n_workers"]), int(h.get("no_hours_workers") or 0)
+    if n and idle >= n:  # a share of no workers: every holder has no hours (published)
+        return (f"No worker holding cases has hours for casework: the {n:,} "
+                f"worker{'s' if n != 1 else ''} holding them (an FTE of 0 or a role holding "
+                f"no caseload) {'have' if n != 1 else 'has'} no weighted load or status, so "
+                "no share of workers over capacity can be given.")
+    if none and n - none <= 0:  # a share of no workers
+        return (f"No worker holding cases has a status: the {none:,} "
+                f"worker{'s' if none != 1 else ''} {why} {'have' if none != 1 else 'has'} "
+                "no weighted load or status, so no share of workers over capacity can be "
+                "given.")
+    if s and over is not None and none is not None:
+        apart = (f"; {none:,} worker{'s' if none != 1 else ''} {why} "
+                 f"{'have' if none != 1 else 'has'} no status and "
+                 f"{'are' if none != 1 else 'is'} not counted" if none else "")
+        return (f"{percent(s.get('estimate'))} of workers ({over}{'; ' + ci if ci else ''}) "
+                f"hold more work than their hours for casework allow ({edge}{apart}).")
+    rated = " with a status" if none else ""  # the count is then of those workers
+    text = (f"{over[0].upper()}{over[1:]} workers{rated} hold more work than their hours for "
+            f"casework allow ({edge})" if over else
+            f"How many workers hold more work than their hours for casework allow ({edge}) "
+            "is not shown")
+    if none is None and none_words:
+        text += f"; {none_words} have no status ({why})"
+    elif none:
+        text += f"; {none:,} worker{'s' if none != 1 else ''} {why} " \
+                f"{'have' if none != 1 else 'has'} no status"
+    return text + (", so no share over capacity is shown: with so few workers it would say "
+                   "how many.")
+
+
+def bounds(h: dict) -> tuple[str, str]:
+    """The words before the FTE needed and before the gap or staffing ratio: "at least " and
+    "at most " when some cases are not costed (their hours are needed too, so the FTE
+    needed is a lower bound), else nothing. The one rule of the headline and the table
+    of staff needed by team.
+
+    Examples
+    --------
+    >>> bounds({"cases_left_out": 9}), bounds({"cases_left_out": 0})
+    (('at least ', 'at most '), ('', ''))
+    """
+    return ("at least ", "at most ") if not_costed_text(h) else ("", "")
 
 
 def open_interval(low, high, digits: int = 1) -> str:
@@ -150,7 +216,7 @@ def staffing_sentence(h: dict) -> str:
     if g is None:
         return ""
     lost = not_costed_text(h)  # FTE needed is then a lower bound: at least, at most
-    least, most = ("at least ", "at most ") if lost else ("", "")
+    least, most = bounds(h)
     gap_text = (f"a shortfall of {least}{number(-g, 1)} FTE" if g < 0
                 else f"{most}{number(g, 1)} FTE to spare")
     low, high = (gap or {}).get("ci_low"), (gap or {}).get("ci_high")

@@ -13,11 +13,13 @@ import json
 import pandas as pd
 
 from timestudy.capacity.in_post import staff_on
-from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED
+from timestudy.capacity.over_capacity import status_bands, workers_words
+from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED, not_costed_by
 from timestudy.guide.disclosure import team_labels, too_few
 from timestudy.guide.totals import withhold_shares
 from timestudy.report.day_profile import time_of_day_blocks
 from timestudy.report.format import number, percent
+from timestudy.report.headline import bounds
 from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Draw, Figure, Section, Table
 from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
@@ -26,6 +28,7 @@ from timestudy.report.tables import (
     capacity_tables,
     caseload_day,
     counted_caseload,
+    pool_small_groups,
     published_categories,
     team_category_shares,
     work_categories,
@@ -145,7 +148,7 @@ def _no_hours_why(loads: pd.DataFrame, no_casework_hours: bool) -> str:
     return "not in the workers table, an FTE of 0 or a role holding no caseload"
 
 
-def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
+def _load_blocks(s: Section, tables: dict, where: str, bands, k: int) -> None:
     loads = tables["loads"]
     s.add(
         f"Weighted load of each worker holding {where}: the hours their cases need a month "
@@ -162,8 +165,8 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
               "only when their other cases alone reach amber or red (at least that band), as "
               "their workload statement says.")
     drawn = "" if not unknown else (
-        f" Not drawn: {unknown} worker{'s' if unknown != 1 else ''} holding cases not "
-        "costed whose other cases stay under amber (no load).")
+        f" Not drawn: {workers_words(unknown, len(loads), k)} holding cases not costed whose other "
+        "cases stay under amber (no load).")
     s.add(Figure(
         "capacity",
         "Weighted load against cases held per FTE (every case held, costed or not); each "
@@ -173,18 +176,22 @@ def _load_blocks(s: Section, tables: dict, where: str, bands) -> None:
         Draw("capacity_plot", (loads,), {"bands": bands}),
         (6.5, 4.2),
     ))
+    shown = status_bands(tables["status"]["workers"], k)  # counts under k in words
     rows = [{"status": _STATUS_ROWS.get(str(i), str(i).capitalize()),
-             "workers": number(r["workers"], 0), "share": percent(r["share"])}
-            for i, r in tables["status"].iterrows()]
+             "workers": r["workers"], "share": percent(r["share"])}
+            for i, r in shown.iterrows()]
     none = int((~have).sum())
+    rated = int(have.sum())
     s.add(Table(
         "Workers by status", frame_of(rows),
         f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
         f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}."
-        + (f" Red and amber count {floors} worker{'s' if floors != 1 else ''} whose costed "
+        + (f" A count of fewer than {k} workers, or leaving fewer, is in words and its share "
+           "not shown." if not shown["shown"].all() else "")
+        + (f" Red and amber count {workers_words(floors, rated, k)} whose costed "
            "cases alone reach the band (at least that band: the others are not costed)."
            if floors else "")
-        + (f" Not in this table: {none} worker{'s' if none != 1 else ''} holding cases with no "
+        + (f" Not in this table: {workers_words(none, len(loads), k)} holding cases with no "
            f"hours available ({_no_hours_why(loads, tables.get('no_casework_hours', False))}), "
            "so no load or status."
            if none else ""),
@@ -214,22 +221,45 @@ def _published_teams(names, meta, workers=None) -> dict:
 _NOT_TEAMS = (OTHER_TEAMS, "(no team)", "(none)", "all teams", "total", UNALLOCATED, NOT_LISTED)
 
 
-def _staffing_block(s: Section, staffing, k: int, meta, workers=None, unlisted=None) -> None:
+def not_costed_by_row(guide, caseload: pd.DataFrame, workers: pd.DataFrame | None,
+                      k: int) -> pd.Series:
+    """The cases not costed in each row of the table of staff needed by team and its total
+    (:func:`~timestudy.capacity.staff.not_costed_by`), teams pooled as
+    :func:`~timestudy.report.tables.capacity_tables` pools them; empty without teams."""
+    if workers is None or "team" not in workers:
+        return pd.Series(dtype=int)
+    w = workers.copy()
+    w["team"] = w["team"].astype("string").fillna("(no team)")
+    sizes = w.groupby("team")["worker_id"].nunique()
+    w["team"] = w["team"].map(pool_small_groups(sizes, k)).fillna(OTHER_TEAMS)
+    return not_costed_by(guide, caseload, w, by="team")
+
+
+def _staffing_block(s: Section, staffing, k: int, meta, workers=None, unlisted=None,
+                    lost: pd.Series | None = None) -> None:
     names = _published_teams([str(i) for i in staffing.index], meta, workers)
-    rows = [
-        {
+    lost = pd.Series(dtype=int) if lost is None else lost
+    rows = []
+    for i, r in staffing.iterrows():  # a row holding cases not costed: at least, at most
+        least, most = bounds({"cases_left_out": int(lost.get(i, 0))})
+        need, gap = number(r["fte_needed"], 1), number(r.get("gap_fte"), 1)
+        rows.append({
             "team": names.get(str(i), str(i)),
             "cases": number(r["n_cases"], 0),
             "hours needed a month": number(r["hours_needed_per_month"], 0),
-            "FTE needed": number(r["fte_needed"], 1),
+            "FTE needed": f"{least}{need}" if pd.notna(r["fte_needed"]) else need,
             "FTE in post": number(r.get("fte_in_post"), 1),
-            "gap (FTE)": number(r.get("gap_fte"), 1),
-        }
-        for i, r in staffing.iterrows()
-    ]
+            "gap (FTE)": f"{most}{gap}" if pd.notna(r.get("gap_fte")) else gap,
+        })
+    n_lost = int(lost.get("total", 0))
     s.add(Table("Staff needed by team", frame_of(rows),
                 f"Teams with fewer than {k} workers holding cases are pooled; FTE in post counts "
-                "role allowances; a negative gap is a shortfall."))
+                "role allowances; a negative gap is a shortfall."
+                + (f" Cases counts the {int(staffing.loc['total', 'n_cases']):,} costed; "
+                   f"{n_lost:,} case{'s are' if n_lost != 1 else ' is'} not costed (a type "
+                   "whose hours are not shown), so where a row holds one its FTE needed is at "
+                   "least the figure shown and its gap at most (their hours are needed too)."
+                   if n_lost and "total" in staffing.index else "")))
     n = int(unlisted["n_cases"].iloc[0]) if unlisted is not None and len(unlisted) else 0
     if n:
         who = int(unlisted["n_workers"].iloc[0])
@@ -264,9 +294,10 @@ def capacity_section(guide, run, caseload, workers, bands) -> Section:
         s.add(f"Weighted loads are not shown: the guide publishes no time available, or "
               f"fewer than {k} workers hold cases.")
         return s
-    _load_blocks(s, tables, where, bands)
+    _load_blocks(s, tables, where, bands, k)
     if "staffing" in tables:
-        _staffing_block(s, tables["staffing"], k, guide.meta, workers, tables.get("unlisted"))
+        _staffing_block(s, tables["staffing"], k, guide.meta, workers, tables.get("unlisted"),
+                        not_costed_by_row(guide, caseload, workers, k))
     return s
 
 
