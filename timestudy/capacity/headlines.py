@@ -260,7 +260,7 @@ def headline(
         cases with no hours available, or a case not costed and other cases under
         amber: no status, not in that share), each count with its ``_words``
         (:func:`~timestudy.capacity.over_capacity.over_capacity_counts`: a count
-        of fewer than ``meta.min_workers``, or leaving fewer, is left out, in words
+        of fewer than ``meta.min_workers``, or leaving fewer, is None, in words
         only, and then the share is None),
         ``fte_needed``, ``fte_in_post``, ``gap_fte``, ``staffing_ratio`` (in post /
         needed, as in WHO WISN), ``hours_worked_per_fte_week``,
@@ -303,9 +303,6 @@ def headline(
     loads, held, no_hours, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
     counts = over_capacity_counts(loads["status"], int(guide.meta.get(
         "min_workers", DEFAULT_MIN_WORKERS)), z)
-    for key in ("n_over_capacity", "n_no_status"):  # withheld: left out, its words given
-        if counts[key] is None:  # (guide.json's schema has them as integers, never null)
-            del counts[key]
     needed = ((float(wl.table["hours_needed_per_month"].sum())  # unlisted holders too
                + wl.unallocated_hours_per_month) / month  # an unallocated case needs time too
               if month > 0 else np.nan)
