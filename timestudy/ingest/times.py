@@ -384,10 +384,9 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz) -> tuple:
     named = [r.passes.get(c) for c in ("start", "end")]  # the passes the offsets name
     start_at, end_at, change, skipped_start, skipped_end = instants(rules.start, rules.end, tz,
                                                                     *named)
-    if skipped_start.any() or skipped_end.any():
-        refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start & rules.valid, tz)
-        refuse_skipped(r, _end_col(r.frame), rules.end,
-                       skipped_end & rules.valid & ~from_duration, tz)
+    if skipped_start.any() or skipped_end.any():  # whatever else the row fails for
+        refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start, tz)
+        refuse_skipped(r, _end_col(r.frame), rules.end, skipped_end & ~from_duration, tz)
     if from_duration.any():  # the end is the start plus true minutes: judged on that end
         end_at, rules.end = _true_end(start_at, end_at, rules.end, source, from_duration, tz)
         wall = rules.end.view("i8") - rules.start.view("i8")
