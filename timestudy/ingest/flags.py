@@ -16,7 +16,8 @@ Flag codes (semicolon-separated in the ``flags`` column):
     interruption, nor is a ``time_of_day_unknown`` row.)
 ``gap_before``
     More than ``gap_minutes`` (default 60) since the worker's previous episode
-    on the same diary day.
+    on the same diary day (the latest end of those that started earlier): the entries
+    that share the day's first start follow none, whatever their order in the file.
 ``long_episode``
     Longer than ``long_episode_hours`` (default 12).
 ``long_day``
@@ -27,7 +28,8 @@ Flag codes (semicolon-separated in the ``flags`` column):
     The source's own duration (or elapsed time) and the clock times differ by more than
     ``mismatch_tolerance_seconds``; ``minutes_from`` says which was counted.
 ``clock_change``
-    The episode spans a clock change, so its duration differs from the clock times.
+    The episode spans a clock change, so its duration differs from the clock times (an
+    end made from a start and a duration included: it is the start plus the true minutes).
 ``clock_change_unchecked``
     The mapping gives no time zone and the episode's clock times would be read otherwise
     in Europe/London: across a clock change there (other minutes) or in the hour it skips
