@@ -16,7 +16,8 @@ Flag codes (semicolon-separated in the ``flags`` column):
     interruption, nor is a ``time_of_day_unknown`` row.)
 ``gap_before``
     More than ``gap_minutes`` (default 60) since the worker's previous episode
-    on the same diary day.
+    on the same diary day (the latest end of those that started earlier): the entries
+    that share the day's first start follow none, whatever their order in the file.
 ``long_episode``
     Longer than ``long_episode_hours`` (default 12).
 ``long_day``
@@ -27,7 +28,8 @@ Flag codes (semicolon-separated in the ``flags`` column):
     The source's own duration (or elapsed time) and the clock times differ by more than
     ``mismatch_tolerance_seconds``; ``minutes_from`` says which was counted.
 ``clock_change``
-    The episode spans a clock change, so its duration differs from the clock times.
+    The episode spans a clock change, so its duration differs from the clock times (an
+    end made from a start and a duration included: it is the start plus the true minutes).
 ``clock_change_unchecked``
     The mapping gives no time zone and the episode's clock times would be read otherwise
     in Europe/London: across a clock change there (other minutes) or in the hour it skips
@@ -137,7 +139,6 @@ def flag_episodes(
     segment -= 1
     # each worker-day's total judged once, the verdict spread to its rows
     long_day = (np.bincount(segment, weights=counted) > mapping.long_day_hours * 60)[segment]
-    del segment
     gap_ns = int(round(mapping.gap_minutes * NS_PER_MIN))
     # the time since the worker's latest earlier end (wraps around on a worker's first row,
     # where ``previous`` holds the smallest int64: those rows are not ``same_day``)
@@ -145,6 +146,9 @@ def flag_episodes(
     gap_before = gap > gap_ns
     gap_before &= same_day
     del gap, previous
+    if gap_before.any():  # the day's first entries (tied on its first start) follow none of it
+        gap_before &= start_at > _day_first_start(start_at, same_day, segment)
+    del segment
     if unknown is not None and unknown.any():  # a placed row's clock is not the time of day
         both = np.zeros(n, bool)  # this row and the one before it placed
         both[1:] = unknown[1:] & unknown[:-1]
@@ -168,6 +172,19 @@ def flag_episodes(
             bits[np.asarray(mask, bool)] |= np.uint32(1 << k)
             counts[code] = found
     return counted, _bits_to_text(bits), counts
+
+
+def _day_first_start(start_at: np.ndarray, same_day: np.ndarray, segment: np.ndarray) -> np.ndarray:
+    """Each row's worker-day's earliest start (``segment`` numbers the worker-days in order,
+    ``same_day`` is false on each one's first row).
+
+    Examples
+    --------
+    >>> s = np.array([9, 9, 10, 8])
+    >>> _day_first_start(s, np.array([False, True, True, False]), np.array([0, 0, 0, 1])).tolist()
+    [9, 9, 9, 8]
+    """
+    return np.minimum.reduceat(start_at, np.flatnonzero(~same_day))[segment]
 
 
 def _unknown(values: pd.Series, known: set | None) -> np.ndarray | None:

@@ -375,7 +375,8 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz) -> tuple:
     ``clock_change_unchecked``) and rejects times that did not happen."""
     n = len(rules.start)
     if not tz:
-        found = unchecked(rules.start, rules.end, rules.valid, from_duration)
+        worker = (lambda: r.coded("worker_id")[1]) if "worker_id" in r.frame else None
+        found = unchecked(rules.start, rules.end, rules.valid, from_duration, worker)
         if found is not None:
             rules.flags["clock_change_unchecked"] = found
         rules.flags["clock_change"] = np.zeros(n, bool)
@@ -383,14 +384,14 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz) -> tuple:
     named = [r.passes.get(c) for c in ("start", "end")]  # the passes the offsets name
     start_at, end_at, change, skipped_start, skipped_end = instants(rules.start, rules.end, tz,
                                                                     *named)
-    if skipped_start.any() or skipped_end.any():
-        refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start & rules.valid, tz)
-        refuse_skipped(r, _end_col(r.frame), rules.end,
-                       skipped_end & rules.valid & ~from_duration, tz)
-    if from_duration.any():  # the end is the start plus true minutes
+    if skipped_start.any() or skipped_end.any():  # whatever else the row fails for
+        refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start, tz)
+        refuse_skipped(r, _end_col(r.frame), rules.end, skipped_end & ~from_duration, tz)
+    if from_duration.any():  # the end is the start plus true minutes: judged on that end
         end_at, rules.end = _true_end(start_at, end_at, rules.end, source, from_duration, tz)
-        change &= ~from_duration | (np.abs((rules.end - rules.start).view("i8")
-                                           - (end_at - start_at)) > NS_PER_MIN // 2)
+        wall = rules.end.view("i8") - rules.start.view("i8")
+        moved = np.abs(wall - (end_at - start_at)) > NS_PER_MIN // 2
+        change = np.where(from_duration, moved & ~np.isnat(rules.end), change)
     rules.flags["clock_change"] = change
     return start_at, end_at
 

@@ -9,12 +9,17 @@ accepted + 630 rejected" where the diary holds 210 minutes of work.
 A rejected row is a **total row** (code ``total_row``) when its start is blank, or its worker,
 date or start says ``Total`` (``Subtotal``, ``Grand total``), and
 
-* its duration equals the sum of two or more rows directly above it (total rows apart), or
-* one of its cells says total (``Total``, ``Subtotal``, ``Grand total``, ``Totals``).
+* one of its cells says total (``Total``, ``Subtotal``, ``Grand total``, ``Totals``), or
+* it has no activity and no case of its own, and its duration equals the sum of the rows
+  directly above it (total rows apart), two or more of them with minutes, all of its worker
+  where it names one (a blank worker, or ``Total``, sums the rows of any worker).
 
 Its minutes are left out of the minutes in and said apart (``minutes_totals``); the row is
-rejected with that one reason. A row with a start, or whose duration is the sum of only the
-one row above it and which says nothing of a total, is an entry and keeps its own reasons.
+rejected with that one reason. Any other row is an entry and keeps its own reasons (a
+missing start, with its fix), however its minutes add up: a row of 30 minutes with its own
+activity or case under entries of 0 and 30 minutes, or under another worker's 10 and 20,
+could be real work written without its start (audit20a total_zero.csv,
+total_other_worker.csv), and a sum met by chance is no proof that it is not.
 """
 
 from __future__ import annotations
@@ -82,24 +87,77 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
             .fillna(False).to_numpy(bool)
     suspect = np.zeros(len(frame), bool)
     suspect[pos[maybe]] = True
-    sums = _sum_of_rows_above(source, suspect)
-    out[pos] = maybe & (says | sums[pos])
+    bare = maybe & ~says & _blank(rows, ("activity", "case_id"))
+    sums = np.zeros(len(pos), bool)
+    if bare.any():
+        sums = _sum_of_rows_above(source, suspect, _worker_runs(frame))[pos]
+    out[pos] = maybe & (says | (bare & sums))
     return out
 
 
-def _sum_of_rows_above(source: np.ndarray, suspect: np.ndarray) -> np.ndarray:
-    """Which ``suspect`` rows' minutes equal the sum of two or more rows directly above them,
-    the suspect rows left out of the sums (to 0.0001 minute)."""
+def _blank(rows: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
+    """Which ``rows`` have nothing written in any of ``columns`` (those present)."""
+    empty = np.ones(len(rows), bool)
+    for c in columns:
+        if c in rows:
+            text = rows[c].astype("string").str.strip()
+            empty &= (text.isna() | (text == "")).to_numpy(bool)
+    return empty
+
+
+def _worker_runs(frame: pd.DataFrame) -> np.ndarray | None:
+    """A number for each row's worker (equal for the same worker; -1 where the row names no
+    worker, or says total there), or None without a worker column."""
+    if "worker_id" not in frame:
+        return None
+    text = frame["worker_id"].astype("string").str.strip()
+    code = pd.factorize(text.mask(text == ""), use_na_sentinel=True)[0].astype(np.int64)
+    said = text.str.contains(_TOTAL, regex=True).fillna(False).to_numpy(bool)
+    code[said] = -1
+    return code
+
+
+def _sum_of_rows_above(source: np.ndarray, suspect: np.ndarray,
+                       worker: np.ndarray | None = None) -> np.ndarray:
+    """Which ``suspect`` rows' minutes equal the sum of the rows directly above them, two or
+    more of those with minutes, the suspect rows left out of the sums (to 0.0001 minute); where
+    ``worker`` numbers the rows' workers, a suspect row naming one (a code of 0 or more) sums
+    only rows of that worker.
+
+    Examples
+    --------
+    By hand: 0 + 30 above a row of 30 is one row with minutes (not a sum); 10 + 20 of
+    worker 0 above a row of 30 of worker 1 is another worker's; of worker 0, a sum.
+
+    >>> s = np.array([0.0, 30.0, 30.0])
+    >>> _sum_of_rows_above(s, np.array([False, False, True])).tolist()
+    [False, False, False]
+    >>> s, sus = np.array([10.0, 20.0, 30.0]), np.array([False, False, True])
+    >>> [bool(_sum_of_rows_above(s, sus, np.array([0, 0, w]))[2]) for w in (1, 0)]
+    [False, True]
+    """
     minutes = np.nan_to_num(np.where(suspect, 0.0, source), nan=0.0).clip(min=0)
     entry = ~suspect
     prefix = np.concatenate([[0.0], np.cumsum(minutes[entry])])  # after each entry row
+    counted = np.concatenate([[0], np.cumsum(minutes[entry] > 0)])  # entries with minutes
     before = np.cumsum(entry) - entry  # entry rows above each row
     d = np.nan_to_num(source, nan=-1.0)
     target = prefix[before] - d
-    j = np.searchsorted(prefix, target - 1e-4)
-    j = np.minimum(j, len(prefix) - 1)
+    # the nearest such start (the fewest rows: entries of no minutes at its top left out)
+    j = np.searchsorted(prefix, target + 1e-4, side="right") - 1
+    j = np.clip(j, 0, len(prefix) - 1)
     hit = np.abs(prefix[j] - target) <= 1e-4
-    return suspect & (d > 0) & hit & (j <= before - 2)
+    out = suspect & (d > 0) & hit & (counted[before] - counted[j] >= 2)
+    if worker is not None and out.any():
+        w = worker[entry]  # the entries' workers, and where each run of one worker begins
+        run = np.concatenate([[0], np.cumsum(w[1:] != w[:-1])]) if len(w) else w
+        top = np.minimum(j, max(len(w) - 1, 0))
+        last = np.maximum(before - 1, 0)
+        mine = worker < 0
+        if len(w):
+            mine |= (run[top] == run[last]) & (w[last] == worker)
+        out &= mine
+    return out
 
 
 def total_failures(rows: np.ndarray, source: np.ndarray, frame: pd.DataFrame) -> pd.DataFrame:

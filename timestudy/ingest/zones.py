@@ -19,6 +19,8 @@ their dates, are read in the zone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -190,12 +192,17 @@ def _clock(t: pd.Timestamp) -> str:
 
 
 def unchecked(
-    start: np.ndarray, end: np.ndarray, valid: np.ndarray, built: np.ndarray | None = None
+    start: np.ndarray, end: np.ndarray, valid: np.ndarray, built: np.ndarray | None = None,
+    worker: np.ndarray | Callable[[], np.ndarray] | None = None,
 ) -> np.ndarray | None:
     """Which episodes (of ``valid``, wall-clock ``start``/``end``) would be read otherwise in
     :data:`CHECKED_ZONE`: across one of its clock changes (other minutes) or in the hour it
-    skips (rejected); None when no episode comes near a change. Rows of ``built`` (ends
-    made from a duration: the same minutes in any zone) are left out.
+    skips (rejected); None when no episode comes near a change. A row of ``built`` (its end
+    made from a duration) keeps its minutes in any zone, but not its end, which there is the
+    start plus the true minutes (:func:`built_end_moves`): it is flagged where that end
+    moves and another entry of its ``worker`` (codes, or a function giving them when first
+    needed; any row when not given) lies in the
+    time between its start and the later of its two ends, as what each counts may differ.
 
     Examples
     --------
@@ -203,17 +210,88 @@ def unchecked(
     >>> e = np.array(["2026-03-29T02:30", "2026-03-29T04:00", "2026-10-25T01:45"], "M8[ns]")
     >>> unchecked(s, e, np.ones(3, bool)).tolist()
     [True, False, False]
+
+    01:30 plus 60 minutes on the autumn night ends 02:30 on the clock as written, over a
+    call at 02:00, but 01:30 (its second pass) in Europe/London, before it: flagged; alone
+    (the worker's only entry) the same 60 minutes are counted either way:
+
+    >>> s = np.array(["2026-10-25T01:30", "2026-10-25T02:00"], "M8[ns]")
+    >>> e = np.array(["2026-10-25T02:30", "2026-10-25T02:30"], "M8[ns]")
+    >>> built = np.array([True, False])
+    >>> unchecked(s, e, np.ones(2, bool), built, np.array([0, 0])).tolist()
+    [True, False]
+    >>> unchecked(s, e, np.ones(2, bool), built, np.array([0, 1])) is None
+    True
     """
     near = near_change(start, end, valid)
-    if near is not None and built is not None:
-        near &= ~built
     if near is None or not near.any():
         return None
-    pos = np.flatnonzero(near)
-    _, _, change, skipped_start, skipped_end = instants(start[pos], end[pos], CHECKED_ZONE)
     out = np.zeros(len(start), bool)
-    out[pos] = change | skipped_start | skipped_end
-    return out
+    if built is not None and (near & built).any():
+        pos = np.flatnonzero(near & built)
+        skipped, moves, later = built_end_moves(start[pos], end[pos], CHECKED_ZONE)
+        out[pos[skipped]] = True  # rejected there
+        pos, later = pos[moves & ~skipped], later[moves & ~skipped]
+        if len(pos):
+            codes = np.zeros(len(start), np.int64) if worker is None else (
+                worker() if callable(worker) else worker)
+            out[pos] = _others_within(codes, start.view("i8"), end.view("i8"), valid, pos,
+                                      np.maximum(later, end[pos].view("i8")))
+        near &= ~built
+    pos = np.flatnonzero(near)
+    if len(pos):
+        _, _, change, skipped_start, skipped_end = instants(start[pos], end[pos], CHECKED_ZONE)
+        out[pos] = change | skipped_start | skipped_end
+    return out if out.any() else None
+
+
+def built_end_moves(start: np.ndarray, end: np.ndarray, tz: str) -> tuple[np.ndarray, ...]:
+    """For ends made as ``start`` plus a duration on the clock as written (``end``): which
+    starts ``tz`` skips (rejected there), which ends would be elsewhere on the clock of
+    ``tz``, where they are the start's instant plus the true minutes (by more than half a
+    minute), and that end on the clock of ``tz`` (ns).
+
+    Examples
+    --------
+    >>> s = np.array(["2026-03-29T00:30", "2026-03-29T00:15", "2026-03-29T01:15"], "M8[ns]")
+    >>> skipped, moves, there = built_end_moves(s, s + np.array([60, 30, 30], "m8[m]"),
+    ...                                         "Europe/London")
+    >>> skipped.tolist(), moves.tolist(), there.astype("M8[ns]").astype(str).tolist()[:2]
+    ([False, False, True], [True, False, True], ['2026-03-29T02:30:00.000000000', '2026-03-29T00:45:00.000000000'])
+    """
+    start_at, skipped = localise(start, tz, np.ones(len(start), bool))
+    end_at = start_at + (end.view("i8") - start.view("i8"))
+    wall = pd.DatetimeIndex(in_range(end_at.view("M8[ns]"))).tz_localize("UTC").tz_convert(tz)
+    there = wall.tz_localize(None).to_numpy("M8[ns]").view("i8")
+    return skipped, np.abs(there - end.view("i8")) > NS_PER_MIN // 2, there
+
+
+def _others_within(worker, start, end, valid, pos, until) -> np.ndarray:
+    """Whether another ``valid`` row of the same ``worker`` as each row of ``pos`` lies in the
+    time from its start to ``until`` (starts before ``until`` and ends after its start).
+    All times int64; only the rows of those workers are looked at.
+
+    Examples
+    --------
+    >>> w, s, e = np.array([0, 0, 1]), np.array([0, 30, 40]), np.array([60, 45, 50])
+    >>> _others_within(w, s, e, np.ones(3, bool), np.array([0, 2]), np.array([60, 90])).tolist()
+    [True, False]
+    """
+    mine = valid & np.isin(worker, worker[pos]) & (end >= start)
+    w, s, e = worker[mine], start[mine], end[mine]
+    times, rank = np.unique(np.concatenate([s, e, start[pos], until]), return_inverse=True)
+    width = np.int64(len(times) + 1)
+    rank = rank.astype(np.int64)
+    n, k = len(s), len(pos)
+    base = np.asarray(w, np.int64) * width
+    by_start = np.sort(base + rank[:n])
+    by_end = np.sort(base + rank[n:2 * n])
+    q = np.asarray(worker[pos], np.int64) * width
+    began = np.searchsorted(by_start, q + rank[2 * n + k:], "left") - np.searchsorted(
+        by_start, q, "left")
+    ended = np.searchsorted(by_end, q + rank[2 * n:2 * n + k], "right") - np.searchsorted(
+        by_end, q, "left")
+    return began - ended > 1  # the row itself began before and ends after its start
 
 
 def near_change(start, end, valid, tz: str = CHECKED_ZONE) -> np.ndarray | None:
