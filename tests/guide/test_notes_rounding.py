@@ -51,8 +51,9 @@ def test_a_negative_regression_estimate_is_said_as_shown(models):
     m = replace(models, task_regression=replace(models.task_regression, table=reg))
     _, notes = _task_table(m)
     why = next(n.reason for n in notes if n.key == str(task))
-    assert why.startswith("the regression estimate is negative (-0.13 h, interval -1.13 to "
-                          "0.88)"), why
+    assert why.startswith(
+        "the regression estimate is negative (-0.13 h, interval -1.13 to 0.88)"
+    ), why
 
 
 def test_the_share_of_cases_that_met_a_standard_at_a_half():
@@ -63,9 +64,18 @@ def test_the_share_of_cases_that_met_a_standard_at_a_half():
 def test_the_survey_share_short_of_time_at_a_half(guide):
     """5 of 8 respondents lacked time for a task: "63% of 8 lack time" (was 62%)."""
     task = guide.tasks.index[np.isfinite(guide.tasks["full_hours"].to_numpy(float))][0]
-    table = pd.DataFrame({"uplift": [1.2], "uplift_ci_low": [1.1], "uplift_ci_high": [1.3],
-                          "suppressed": [False], "share_insufficient": [0.625],
-                          "n_respondents": [8], "review": [False]}, index=[task])
+    table = pd.DataFrame(
+        {
+            "uplift": [1.2],
+            "uplift_ci_low": [1.1],
+            "uplift_ci_high": [1.3],
+            "suppressed": [False],
+            "share_insufficient": [0.625],
+            "n_respondents": [8],
+            "review": [False],
+        },
+        index=[task],
+    )
     rows = survey_rows(guide, SimpleNamespace(table=table, min_respondents=5))
     assert rows["note"].tolist() == ["63% of 8 lack time"]
 
@@ -75,12 +85,25 @@ def test_the_uplifts_that_scaled_the_times_at_a_half(guide):
     f-string said 1.12), 1.2 stays 1.20."""
     k = guide.case_types.index[0]
     ev = SimpleNamespace(
-        table=pd.DataFrame({"should_hours_per_case_month": [10.0],
-                            "should_hours_per_case_month_ci_low": [9.0],
-                            "should_hours_per_case_month_ci_high": [11.0]}, index=[k]),
-        items=pd.DataFrame({"case_type": [k], "piece": ["visit"], "pooled": [False],
-                            "should_hours": [1.0]}))
-    rows = events_rows(guide, ev, SimpleNamespace(name="s", source="t"), "standards",
-                       uplifts=pd.Series({"visit": 1.125, "case_notes": 1.2}))
+        table=pd.DataFrame(
+            {
+                "should_hours_per_case_month": [10.0],
+                "should_hours_per_case_month_ci_low": [9.0],
+                "should_hours_per_case_month_ci_high": [11.0],
+            },
+            index=[k],
+        ),
+        items=pd.DataFrame(
+            {"case_type": [k], "piece": ["visit"], "pooled": [False], "should_hours": [1.0]}
+        ),
+    )
+    rows = events_rows(
+        guide,
+        ev,
+        SimpleNamespace(name="s", source="t"),
+        "standards",
+        uplifts=pd.Series({"visit": 1.125, "case_notes": 1.2}),
+    )
     assert rows["note"].tolist() == [
-        "times per piece scaled by the chosen task uplifts (visit 1.13, case_notes 1.20)"]
+        "times per piece scaled by the chosen task uplifts (visit 1.13, case_notes 1.20)"
+    ]

@@ -46,9 +46,12 @@ def test_fixed_and_percentage_by_hand():
     from timestudy._lib.rounding import fixed, percentage
 
     assert [fixed(v, d) for v, d in ((12.25, 1), (2.925, 2), (-0.125, 2), (1.125, 2))] == [
-        "12.3", "2.93", "-0.13", "1.13"]
-    assert [percentage(v) for v in (0.625, 0.925, 1.125, 0.375)] == ["63%", "93%", "113%",
-                                                                    "38%"]
+        "12.3",
+        "2.93",
+        "-0.13",
+        "1.13",
+    ]
+    assert [percentage(v) for v in (0.625, 0.925, 1.125, 0.375)] == ["63%", "93%", "113%", "38%"]
 
 
 def _lines(text: str, start: str) -> list[str]:
@@ -62,7 +65,8 @@ def test_a_role_share_of_a_half_percent_shows_as_the_workbook(six_run):
     guide = replace(g, meta=g.meta | {"role_allowances": {"asye": 0.625}})
     text = render_markdown(guide)
     assert _lines(text, "| Share of a full caseload: asye |") == [
-        "| Share of a full caseload: asye | 63% |"]
+        "| Share of a full caseload: asye | 63% |"
+    ]
     assert "Some roles hold less than a full caseload: asye: 63%." in text
     assert "62%" not in text
 
@@ -82,20 +86,31 @@ def test_the_level_of_the_intervals_at_a_half(six_run):
 def test_status_bands_at_halves():
     """Bands 0.965, 1.0, 1.125: green from 97% (96.5%), red at 113% (112.5%); the f-strings
     gave 96% and 112%."""
-    words = dict(method_sections({}, bands=(0.965, 1.0, 1.125)))["Weighted load, points and "
-                                                                  "status"][0]
-    assert ("Status: red at 113% or more, amber from 100% to 113%, green from 97% to 100%, "
-            "blue under 97%") in words
+    words = dict(method_sections({}, bands=(0.965, 1.0, 1.125)))[
+        "Weighted load, points and status"
+    ][0]
+    assert (
+        "Status: red at 113% or more, amber from 100% to 113%, green from 97% to 100%, "
+        "blue under 97%"
+    ) in words
 
 
 def test_a_statement_says_the_role_share_as_the_workbook():
     """A worker whose role holds 0.625 of a caseload: "Your role holds 63% ... 63% of those
     of your FTE" (the f-string said 62%)."""
     group = pd.DataFrame({"case_type": ["CIN"], "hours_per_month": [4.0]})
-    said = notes(group, pd.Series({"caseload_share": 0.625}), True, pd.Series(dtype=int),
-                 pd.Timestamp("2026-03-31"))
-    assert any(n.startswith("Your role holds 63% of a full caseload") and
-               n.endswith("63% of those of your FTE.") for n in said), said
+    said = notes(
+        group,
+        pd.Series({"caseload_share": 0.625}),
+        True,
+        pd.Series(dtype=int),
+        pd.Timestamp("2026-03-31"),
+    )
+    assert any(
+        n.startswith("Your role holds 63% of a full caseload")
+        and n.endswith("63% of those of your FTE.")
+        for n in said
+    ), said
 
 
 def test_the_calculator_note_rounds_the_non_case_uplift(six_run, tmp_path):
@@ -108,7 +123,8 @@ def test_the_calculator_note_rounds_the_non_case_uplift(six_run, tmp_path):
     write_workbook(replace(g, available=av), tmp_path / "guide.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "guide.xlsx")[CALCULATOR]
     assert ws["D3"].value.startswith(
-        "should: the Assumptions sheet's hours per FTE-week less 2.93 h of non-case work")
+        "should: the Assumptions sheet's hours per FTE-week less 2.93 h of non-case work"
+    )
     assert "-2.925," in ws["C3"].value
 
 
@@ -128,11 +144,21 @@ def _withheld_out_of_hours(guide):
     shares.loc["out_of_hours", ["share", "share_ci_low", "share_ci_high"]] = np.nan
     av = guide.available.copy()
     av.loc["out_of_hours_per_fte_week", ["estimate", "ci_low", "ci_high"]] = np.nan
-    return replace(guide, category_shares=shares, available=av, suppressed=[
-        *guide.suppressed,
-        Suppressed("category_shares", "out_of_hours", "fewer than 5 workers (3)"),
-        Suppressed("available_hours", "out_of_hours_per_fte_week", "over the hours worked "
-                   "it is the out-of-hours share, suppressed (fewer than 5 workers (3))")])
+    return replace(
+        guide,
+        category_shares=shares,
+        available=av,
+        suppressed=[
+            *guide.suppressed,
+            Suppressed("category_shares", "out_of_hours", "fewer than 5 workers (3)"),
+            Suppressed(
+                "available_hours",
+                "out_of_hours_per_fte_week",
+                "over the hours worked "
+                "it is the out-of-hours share, suppressed (fewer than 5 workers (3))",
+            ),
+        ],
+    )
 
 
 def test_a_withheld_out_of_hours_figure_reads_not_shown_in_the_tables(six_run):
@@ -144,9 +170,11 @@ def test_a_withheld_out_of_hours_figure_reads_not_shown_in_the_tables(six_run):
     hours = {r["figure"]: r["estimate"] for r in available_rows(guide)}
     assert hours["of which out of hours (evenings, early mornings, weekends)"] == "not shown"
     text = render_markdown(guide)
-    assert ("Not shown: out of hours (with the hours worked it would give the share of the "
-            "time worked that was out of hours, which is not shown: fewer than 5 workers "
-            "gave this figure).") in text
+    assert (
+        "Not shown: out of hours (with the hours worked it would give the share of the "
+        "time worked that was out of hours, which is not shown: fewer than 5 workers "
+        "gave this figure)."
+    ) in text
 
 
 def test_an_out_of_hours_figure_not_measured_is_not_known(six_run):
@@ -160,7 +188,9 @@ def test_an_out_of_hours_figure_not_measured_is_not_known(six_run):
     guide = replace(g, category_shares=shares, available=av)
     unknown = "not known (no time of day in the diary)"
     assert {r["category"]: r["share of time worked"] for r in share_rows(guide)}[
-        "Out of hours"] == unknown
+        "Out of hours"
+    ] == unknown
     assert {r["figure"]: r["estimate"] for r in available_rows(guide)}[
-        "of which out of hours (evenings, early mornings, weekends)"] == unknown
+        "of which out of hours (evenings, early mornings, weekends)"
+    ] == unknown
     assert "Not shown: out of hours" not in render_markdown(guide)

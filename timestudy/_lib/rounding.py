@@ -87,8 +87,9 @@ def rounded(value, digits: int, *, scale: int = 1) -> Decimal:
     """
     exact = Decimal(repr(as_in_json(value))) * scale
     places = max(exact.adjusted(), 0) + digits + 2  # every digit kept: no context rounding
-    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP,
-                          context=Context(prec=max(places, 28)))
+    return exact.quantize(
+        Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP, context=Context(prec=max(places, 28))
+    )
 
 
 def fixed(value, digits: int) -> str:
