@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import effective_workers, too_few, worker_weights
+from timestudy._lib.rounding import fixed
 from timestudy._lib.version import __version__
 from timestudy.errors import TimestudyWarning
 from timestudy.guide.adjustments import Adjustments, apply_uplifts, with_non_case_uplift
@@ -300,8 +301,8 @@ def _task_table(models: StudyModels) -> tuple[pd.DataFrame, list]:
     reg = models.task_regression.table.reindex(tt.index)
     below = reg.index[reg["estimate"] < 0]
     notes = [Suppressed("tasks.full_hours_regression", str(k),
-                        f"the regression estimate is negative ({r['estimate']:.2f} h, interval "
-                        f"{r['ci_low']:.2f} to {r['ci_high']:.2f}): a time cannot be, so this "
+                        f"the regression estimate is negative ({fixed(r['estimate'], 2)} h, "
+                        f"interval {fixed(r['ci_low'], 2)} to {fixed(r['ci_high'], 2)}): a time cannot be, so this "
                         "cross-check says nothing about the task")
              for k, r in reg.loc[below].iterrows()]
     reg.loc[below, ["estimate", "ci_low", "ci_high"]] = np.nan

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.rounding import fixed, percentage
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.models.delphi import DelphiPanel
 from timestudy.models.should_events import EventsShould, should_by_events, study_month_days
@@ -54,7 +55,7 @@ def events_rows(guide: TimeGuide, ev: EventsShould, standards: Standards, method
                                                                             strict=True)]
     if uplifts is not None and len(uplifts):
         scaled = "times per piece scaled by the chosen task uplifts (" + ", ".join(
-            f"{k} {v:.2f}" for k, v in uplifts.items()) + ")"
+            f"{k} {fixed(v, 2)}" for k, v in uplifts.items()) + ")"
         note = [f"{n}; {scaled}" if n else scaled for n in note]
     return _rows("case_type", t.index, method, _CASE, _is_case(guide, t.index),
                  t["should_hours_per_case_month"], t["should_hours_per_case_month_ci_low"],
@@ -118,7 +119,7 @@ def _met_note(share: float, n: int, nothing: int, unjudged: str) -> str:
         return (f"nothing was due in the diary period for any of the {n} cases"
                 + (f" (not judged: {unjudged})" if unjudged else "")
                 + ", so none could be seen to meet or miss the standard: not used")
-    out = f"{share:.0%} of {n} cases met the standard"
+    out = f"{percentage(share)} of {n} cases met the standard"
     if nothing:
         out += (f"; {nothing} of them had nothing due in the diary period (counted as meeting "
                 "it, though none could be seen to meet or miss it)")
@@ -147,7 +148,7 @@ def survey_rows(guide: TimeGuide, s: Sufficiency) -> pd.DataFrame:
     above = np.hypot(tasks["full_hours_ci_high"].to_numpy(float) - is_h,
                      is_h * (t["uplift_ci_high"] - t["uplift"]).to_numpy(float))
     note = [f"fewer than {s.min_respondents} respondents: suppressed" if sup else
-            f"{sh:.0%} of {n} lack time" + ("; review" if rev else "")
+            f"{percentage(sh)} of {n} lack time" + ("; review" if rev else "")
             + ("" if np.isfinite(h) else "; " + _no_time_note(guide, k))
             for k, sup, sh, n, rev, h in zip(t.index, t["suppressed"], t["share_insufficient"],
                                              t["n_respondents"], t["review"], is_h,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.rounding import fixed
 from timestudy.plots._axes import STATUS_COLOURS, error_bars, new_axes
 
 
@@ -105,7 +106,7 @@ def max_caseload_plot(
     ax = new_axes(ax, (6, 0.4 * len(t) + 1.2))
     ax.barh(t[label].astype(str), t[x], color="#4C72B0", alpha=0.85)
     for yy, v in enumerate(t[x]):
-        ax.text(v, yy, f" {v:.1f}", va="center", fontsize="small")
+        ax.text(v, yy, f" {fixed(v, 1)}", va="center", fontsize="small")  # as the table shows it
     ax.invert_yaxis()
     ax.set_xlabel("most cases per FTE")
     return ax

@@ -28,7 +28,7 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from timestudy.guide import TimeGuide
 from timestudy.guide.adjustments import NON_CASE_UPLIFT
-from timestudy.report.format import as_in_json
+from timestudy.report.format import as_in_json, number
 from timestudy.report.formulas import ROW
 from timestudy.report.labels import case_type_label
 from timestudy.report.prefill import prefill, role_share, role_shares
@@ -420,7 +420,7 @@ def _month_used(w, ws, guide: TimeGuide, a):
              if _isnum(v["week"]) else "suppressed")
     w.text(ws, 2, 0, "Hours for casework per FTE-month used here", "label")
     ws.write_formula(2, 2, formula, w.fmt["calc_1"], value)
-    w.text(ws, 2, 3, f"should: the Assumptions sheet's hours per FTE-week less {extra:.2f} h of "
+    w.text(ws, 2, 3, f"should: the Assumptions sheet's hours per FTE-week less {number(extra, 2)} h of "
            "non-case work the uplifts add, x working weeks / 12; is: the Assumptions sheet's",
            "note")
     cell = f"'{CALCULATOR}'!{xl_rowcol_to_cell(2, 2, row_abs=True, col_abs=True)}"

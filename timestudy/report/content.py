@@ -17,7 +17,7 @@ import pandas as pd
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
 from timestudy.report.calibration_words import calibration_summary
-from timestudy.report.format import number
+from timestudy.report.format import number, percent
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
     case_type_label,
@@ -30,6 +30,7 @@ from timestudy.report.method import method_sections
 from timestudy.report.model import Draw, Figure, Report, Section, Table, Text
 from timestudy.report.pieces_sections import definitions_section, diary_section
 from timestudy.report.rows import (
+    available_note,
     available_rows,
     case_rows,
     frame_of,
@@ -57,7 +58,7 @@ def _summary_section(guide: TimeGuide) -> Section:
         h = m["headline"]
         s.add(f"These figures are for {h.get('caseload') or 'the caseload given'}, planned on "
               f"contracted hours with the guide's should figures; intervals are "
-              f"{float(m.get('level', 0.95)):.0%}.")
+              f"{percent(m.get('level', 0.95))}.")
     for words in calibration_summary(m):
         s.add(words)
     about = (f"about {number(m.get('n_cases'), 0)} cases" if m.get("n_cases")
@@ -65,7 +66,7 @@ def _summary_section(guide: TimeGuide) -> Section:
     s.add(
         f"Time diaries of {m.get('n_workers')} workers from {period[0]} to {period[1]} "
         f"({number(m.get('n_episodes'), 0)} diary entries; {about}). Figures are averages with their "
-        f'{float(m.get("level", 0.95)):.0%} intervals; "is" is what was measured, '
+        f'{percent(m.get("level", 0.95))} intervals; "is" is what was measured, '
         '"should" adds the uplifts for what the work needs.'
     )
     if "*" in guide.reasons():
@@ -79,8 +80,7 @@ def _summary_section(guide: TimeGuide) -> Section:
         Table(
             "Time available for casework",
             frame_of(available_rows(guide)),
-            "Contracted hours less the work not linked to cases, over the weeks of a "
-            "year not taken by leave, bank holidays, sickness, training and other days.",
+            available_note(guide),
         )
     )
     mc = guide_max_caseload(guide)
@@ -297,7 +297,7 @@ def _method_section(guide: TimeGuide, bands) -> Section:
     a = DEFAULT_ASSUMPTIONS | dict(guide.meta.get("available_assumptions") or {})
     rows = [{"assumption": v, "value": number(a.get(k), 1)} for k, v in names.items()]
     rows += [{"assumption": f"Share of a full caseload: {r.replace('_', ' ')}",
-              "value": f"{float(v):.0%}"}
+              "value": percent(v)}
              for r, v in (guide.meta.get("role_allowances") or {}).items()]
     s.add(Table("Assumptions", frame_of(rows)))
     return s

@@ -14,6 +14,7 @@ import re
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.report.calibration_words import HEADING as CALIBRATION
 from timestudy.report.calibration_words import calibration_paragraphs
+from timestudy.report.format import percent
 
 DEFAULT_ASSUMPTIONS = {"contracted_per_fte": 37.0, "leave_days": 27.0, "bank_holidays": 8.0,
                        "sickness_days": 8.0, "training_days": 0.0, "other_days": 0.0}
@@ -129,7 +130,7 @@ def _available(meta: dict) -> tuple[str, list[str]]:
 def _roles(meta: dict) -> tuple[str, list[str]]:
     roles = meta.get("role_allowances") or {}
     if roles:
-        listed = "; ".join(f"{k.replace('_', ' ')}: {float(v):.0%}" for k, v in roles.items())
+        listed = "; ".join(f"{k.replace('_', ' ')}: {percent(v)}" for k, v in roles.items())
         text = (f"Some roles hold less than a full caseload: {listed}. Their hours available "
                 "(and the FTE in post they count for) are their FTE times that share; "
                 "other roles hold a full caseload.")
@@ -167,9 +168,9 @@ def _should(adjustments) -> tuple[str, list[str]]:
 
 
 def _intervals(meta: dict) -> tuple[str, list[str]]:
-    level = int(round(float(meta.get("level", 0.95)) * 100))
+    level = percent(meta.get("level", 0.95))
     return "Intervals, and why workers are resampled", [
-        f"Every figure comes with a {level}% interval: the range within which the true "
+        f"Every figure comes with a {level} interval: the range within which the true "
         "figure plausibly lies, given how many workers took part and how much they "
         "differed. A wide interval means the figure is uncertain and should be used "
         "with care.",
@@ -208,14 +209,15 @@ def _complexity(meta: dict) -> tuple[str, list[str]]:
 
 
 def _status(bands) -> tuple[str, list[str]]:
+    bands = [percent(b) for b in bands]  # green, amber, red: as the workbook shows them
     return "Weighted load, points and status", [
         "A worker's weighted load is the hours their cases need in a month (the sum of "
         "the hours per case-month of each case) divided by the hours they have for "
         "casework in a month (their FTE, times their role's share of a full caseload, times "
         "the hours available per FTE-month). In points, 100 is a full load for one FTE. "
-        f"Status: red at {bands[2]:.0%} or more, amber from {bands[1]:.0%} to "
-        f"{bands[2]:.0%}, green from {bands[0]:.0%} to {bands[1]:.0%}, blue under "
-        f"{bands[0]:.0%} (the bands of the Probation workload tool). A worker at amber or "
+        f"Status: red at {bands[2]} or more, amber from {bands[1]} to "
+        f"{bands[2]}, green from {bands[0]} to {bands[1]}, blue under "
+        f"{bands[0]} (the bands of the Probation workload tool). A worker at amber or "
         "red is over capacity.",
         "Staff needed (FTE) for a caseload is the hours it needs divided by the hours "
         "one FTE has; the gap is the staff in post less the staff needed, and the "

@@ -102,7 +102,7 @@ def provenance(guide: TimeGuide) -> list[tuple[str, str]]:
         ("taxonomy", humanise(m.get("taxonomy", ""))),
         (
             "intervals",
-            f"{float(m.get('level', 0.95)):.0%}, worker bootstrap of "
+            f"{percent(m.get('level', 0.95))}, worker bootstrap of "
             f"{m.get('n_boot', '?')} replicates",
         ),
         (
@@ -128,7 +128,9 @@ def available_rows(guide: TimeGuide) -> list[dict]:
     uplifted = av is not guide.available
     if uplifted:  # the measured figure beside the one the capacity figures use
         av.loc["_measured_week"] = guide.available.loc["available_case_hours_per_fte_week"]
-    miss = missing_text(suppressed_keys(guide, "available"), "*")
+    # withheld: the whole table ("available") or the out-of-hours hours with their share
+    # ("available_hours"), "not shown" as in every table (missing_text)
+    withheld = set(guide.reasons("available", "available_hours"))
     out = []
     with_uplifts = " (with the uplifts on non-case work)" if uplifted else ""
     for key, name, scale in (
@@ -148,9 +150,8 @@ def available_rows(guide: TimeGuide) -> list[dict]:
         if key not in av.index:
             continue
         r = av.loc[key] * scale
-        gone = miss
-        if (key == "out_of_hours_per_fte_week" and miss == NOT_ESTIMATED
-                and key not in suppressed_keys(guide, "available_hours")):
+        gone = missing_text(withheld, key)
+        if key == "out_of_hours_per_fte_week" and gone == NOT_ESTIMATED:
             gone = "not known (no time of day in the diary)"  # not withheld: not measurable
         out.append(
             {
@@ -160,6 +161,24 @@ def available_rows(guide: TimeGuide) -> list[dict]:
             }
         )
     return out
+
+
+def available_note(guide: TimeGuide) -> str:
+    """The note of the table of time available: what its figures are, then what it does
+    not show and why, as every table's note says it (:func:`not_shown_note`): every
+    figure, or the out-of-hours hours, which with the hours worked give the out-of-hours
+    share and are withheld with it."""
+    note = ("Contracted hours less the work not linked to cases, over the weeks of a year "
+            "not taken by leave, bank holidays, sickness, training and other days.")
+    why = guide.reasons("available", "available_hours")
+    if "*" in why:
+        return f"{note} Not shown: every figure ({plain_reason(why['*'], 'available')})."
+    if "out_of_hours_per_fte_week" not in why:
+        return note
+    share = guide.reasons("category_shares").get("out_of_hours")
+    return (f"{note} Not shown: out of hours (with the hours worked it would give the share "
+            "of the time worked that was out of hours, which is not shown"
+            + (f": {plain_reason(share, 'category_shares')})." if share else ")."))
 
 
 def case_rows(guide: TimeGuide, short: bool = False) -> list[dict]:
@@ -270,14 +289,14 @@ def regression_rows(guide: TimeGuide) -> list[dict]:
 
 def share_rows(guide: TimeGuide) -> list[dict]:
     keys = suppressed_keys(guide, "category_shares")
-    miss = missing_text(keys, "*")
     # out of hours not withheld yet missing: a diary without times (not measurable)
     unknown = "not known (no time of day in the diary)"
     return [
         {
             "category": category_label(k, guide.meta),
             "share of time worked": percent(r["share"], 0, missing=unknown if (
-                k == "out_of_hours" and miss == NOT_ESTIMATED and k not in keys) else miss),
+                k == "out_of_hours" and missing_text(keys, k) == NOT_ESTIMATED)
+                else missing_text(keys, k)),
             "interval": interval(r["share_ci_low"], r["share_ci_high"], share=True),
         }
         for k, r in guide.category_shares.iterrows()

@@ -9,7 +9,7 @@ import pandas as pd
 from timestudy.capacity.headlines import NO_CASE_MONTHS, not_costed
 from timestudy.capacity.need import missing_type, suppression_reasons
 from timestudy.guide import TimeGuide
-from timestudy.report.format import label
+from timestudy.report.format import label, percent
 from timestudy.report.headline import not_costed_text
 
 
@@ -128,9 +128,9 @@ def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
         notes.append("FTE not given in a workers table: taken as 1.0.")
     share = float(row.get("caseload_share", 1.0))
     if share != 1.0:
-        notes.append(f"Your role holds {share:.0%} of a full caseload (a role allowance, "
+        notes.append(f"Your role holds {percent(share)} of a full caseload (a role allowance, "
                      "such as a protected ASYE caseload), so your hours available are "
-                     f"{share:.0%} of those of your FTE.")
+                     f"{percent(share)} of those of your FTE.")
     return notes
 
 
