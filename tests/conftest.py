@@ -98,6 +98,7 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_disagreement_sentence.py",
         "tests/report/test_time_of_day_missing_days.py",
         "tests/report/test_time_of_day_disclosure.py",
+        "tests/report/test_prefill_no_role.py",
     ),
     "report-six-run": (
         "tests/report/test_calculator_headline_everywhere.py",
@@ -109,6 +110,8 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_unlisted_in_report.py",
         "tests/report/test_status_table_statements.py",
         "tests/report/test_excel_rounding.py",
+        "tests/report/test_report_rounding_words.py",
+        "tests/report/test_one_rounding.py",
     ),
 }
 

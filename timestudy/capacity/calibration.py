@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.rounding import fixed
 from timestudy.capacity.calibration_available import local_time_available, pattern_notes, week_row
 from timestudy.capacity.calibration_disclosure import (
     DEFAULT_MIN_WORKERS,
@@ -293,7 +294,7 @@ def _spread_note(tau2: float, pooled: int, min_workers: int) -> str:
     """The note on ``tau^2`` and the figures it rests on."""
     if not pooled:
         return f"No local figure rests on {min_workers} or more local workers: none is pooled."
-    return (f"Between-site spread tau^2 = {tau2:.4f} (log scale), estimated from {pooled} "
+    return (f"Between-site spread tau^2 = {fixed(tau2, 4)} (log scale), estimated from {pooled} "
             "figures by the method of moments.")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.rounding import fixed
 from timestudy.capacity.not_calibrated import WEEK
 from timestudy.guide import TimeGuide
 from timestudy.guide.adjustments import NON_CASE_UPLIFT
@@ -61,7 +62,7 @@ def pattern_notes(reference: TimeGuide, local: TimeGuide, measured: bool,
     def hours(guide):
         av = guide.available.reindex(["non_case_hours_per_fte_week",
                                       "available_case_hours_per_fte_week"])["estimate"]
-        return "{:.1f} non-case hours per FTE-week, {:.1f} for casework".format(*av)
+        return "{} non-case hours per FTE-week, {} for casework".format(*(fixed(v, 1) for v in av))
 
     if measured:
         notes = ("Hours for casework are not pooled: the calibrated guide takes the local "

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
+from timestudy._lib.rounding import JSON_DIGITS
 from timestudy.capacity.loads import (
     DEFAULT_BANDS,
     case_holding_fte,
@@ -34,7 +35,7 @@ from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
 
 
-def _r(v, digits: int = 4):
+def _r(v, digits: int = JSON_DIGITS):
     return None if v is None or not np.isfinite(v) else round(float(v), digits)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.rounding import fixed, percentage
 from timestudy.capacity.need import (
     available_month,
     case_hours,
@@ -431,10 +432,11 @@ def _load_notes(table: pd.DataFrame, bands, month: float, should: bool,
     counts = table["status"].value_counts().reindex([*STATUS_COLOURS, "none"], fill_value=0)
     counts = counts[(counts > 0) | counts.index.isin(list(STATUS_COLOURS))]
     return (
-        f"Hours available for casework per FTE-month: {month:.1f} "
+        f"Hours available for casework per FTE-month: {fixed(month, 1)} "
         "(contracted hours less observed non-case work, over the working year).",
-        f"Status: red at {bands[2]:.0%} or more, amber {bands[1]:.0%}-{bands[2]:.0%}, green "
-        f"{bands[0]:.0%}-{bands[1]:.0%}, blue under {bands[0]:.0%}"
+        f"Status: red at {percentage(bands[2])} or more, amber {percentage(bands[1])}-"
+        f"{percentage(bands[2])}, green {percentage(bands[0])}-{percentage(bands[1])}, blue under "
+        f"{percentage(bands[0])}"
         + (" (none: a case type or the hours available are suppressed in the guide, the "
            "worker has no hours available (an FTE of 0 or a role holding no caseload), or "
            "the worker is not in the workers table; a worker whose costed cases alone reach "
@@ -495,7 +497,7 @@ def unallocated_note(n: int, hours: float, month: float) -> str:
     if not np.isfinite(hours):
         need = f"{they} hours the guide suppresses (unknown, not zero)"
     else:
-        need = f"{they} {hours:.1f} hours a month" + (
-            f" ({hours / month:.2f} FTE)" if np.isfinite(month) and month > 0 else "")
+        need = f"{they} {fixed(hours, 1)} hours a month" + (
+            f" ({fixed(hours / month, 2)} FTE)" if np.isfinite(month) and month > 0 else "")
     return (f"{n} case{'s have' if n != 1 else ' has'} no holder (a blank worker id): "
             f"{need}, in no worker's load but counted in the staff needed.")

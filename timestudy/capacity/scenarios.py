@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.rounding import fixed
 from timestudy.capacity.need import (
     WHAT_TO_DO,
     available_month,
@@ -195,7 +196,7 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
                "available_hours_per_fte_month_after": float(new_avail),
                "max_cases_per_fte_before": before, "max_cases_per_fte_after": after,
                "cases_gained_per_fte": after - before}
-    notes = tuple(f"{k.replace('_', ' ')}: {v:.2f}" for k, v in summary.items()) + (
+    notes = tuple(f"{k.replace('_', ' ')}: {fixed(v, 2)}" for k, v in summary.items()) + (
         _whole_note(guide, used, evidence) if should else ()) + ((
             f"{', '.join(unsplit)}: a moved task's standard has no piece measured on these "
             "cases, so the evidence cannot be split by task: the task is taken off at the "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy._lib.rounding import fixed
 from timestudy.capacity.loads import role_shares, sum_or_nan, unallocated_note
 from timestudy.capacity.need import (
     available_month,
@@ -138,7 +139,7 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
         total["ratio"] = (total["fte_in_post"] / total["fte_needed"]
                           if total["fte_needed"] > 0 else np.nan)
     table.loc["total"] = total
-    notes = (f"FTE needed = hours needed / {month:.1f} hours "
+    notes = (f"FTE needed = hours needed / {fixed(month, 1)} hours "
              "available per FTE-month; gap = in post - needed (negative: short of staff).",)
     if workers is not None:
         notes += ("Every team of the workers table is shown, with no cases if it holds none; "

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import count_band, count_words
+from timestudy._lib.rounding import percentage
 from timestudy.guide.disclosure import Suppressed, reasons
 from timestudy.panels.attribution import TRAVEL_GAP_MIN
 from timestudy.panels.completeness import STATUSES, completeness_by
@@ -105,14 +106,14 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "completeness": "Each day of a worker's diary window (first to last entry) is "
         "complete, partial, missing, absent or extra. Missing: a contracted day with no work "
         "recorded and no leave, sickness or bank holiday. Partial (written in part): a "
-        f"contracted day with at least {short:.0%} and less than {below:.0%} of the worker's "
+        f"contracted day with at least {percentage(short)} and less than {percentage(below)} of the worker's "
         f"usual hours (the median of their days with work on that weekday, or on every "
         f"weekday when they have fewer than 3 of it) and no absence recorded ({partial}). "
-        f"Short: a day with work under {short:.0%} of the usual hours and no absence "
+        f"Short: a day with work under {percentage(short)} of the usual hours and no absence "
         "recorded is a day worked short (a flexi afternoon), complete and counted whole in "
         "hours and FTE-weeks (in a case's exposure neither a day seen nor one lost). The "
         "two look "
-        f"alike in a diary: the rule takes a day written in part to hold at least {short:.0%} of "
+        f"alike in a diary: the rule takes a day written in part to hold at least {percentage(short)} of "
         "a usual day (the morning written, the afternoon not). Missing days are left out of "
         "both the hours and the exposure: never counted as days of zero hours.",
         "case_time": "Hours per case-month take the work on a case recorded on used days "

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from timestudy._lib.rounding import JSON_DIGITS as ROUNDING_DIGITS
 from timestudy.errors import ConfigError
 from timestudy.guide.adjustments import NON_CASE_UPLIFT, Adjustments, should_available
 from timestudy.guide.disclosure import ESTIMATES, Suppressed
@@ -24,9 +25,9 @@ READ_MEASURES = ("available_case_hours_per_fte_week", "available_case_hours_per_
                  "working_weeks_per_year")
 
 
-#: Decimals of every figure guide.json writes (the workbook gives the same values:
-#: :func:`timestudy.report.format.as_in_json`).
-JSON_DIGITS = 6
+#: Decimals of every figure guide.json writes: the one rounding's (the workbook and the
+#: reports show the same values, :mod:`timestudy._lib.rounding`).
+JSON_DIGITS = ROUNDING_DIGITS
 
 
 def _num(value) -> float | None:

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.atomic import atomic_file
+from timestudy._lib.rounding import fixed
 from timestudy.errors import ConfigError, EstimationWarning
 from timestudy.guide.adjustments import Adjustments, non_case_note, non_case_uplifts
 from timestudy.guide.should_sources import (
@@ -109,7 +110,7 @@ def choose(rows: pd.DataFrame, precedence=None) -> pd.DataFrame:
         rows["eligible"] = rows["eligible"].astype(bool) & ~wild
         if "note" in rows:
             rows.loc[wild, "note"] = [
-                f"uplift {u:.2f} outside {UPLIFT_RANGE[0]:g} to {UPLIFT_RANGE[1]:g}: not used"
+                f"uplift {fixed(u, 2)} outside {UPLIFT_RANGE[0]:g} to {UPLIFT_RANGE[1]:g}: not used"
                 + (f"; {n}" if isinstance(n, str) and n else "")
                 for u, n in zip(uplift[wild], rows.loc[wild, "note"], strict=True)]
     eligible = rows["eligible"].astype(bool)

@@ -22,7 +22,7 @@ from timestudy.report.format import number, percent
 from timestudy.report.headline import bounds
 from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Draw, Figure, Section, Table
-from timestudy.report.rows import frame_of, guide_max_caseload, share_rows
+from timestudy.report.rows import frame_of, guide_max_caseload, not_shown_note, share_rows
 from timestudy.report.tables import (
     OTHER_TEAMS,
     capacity_tables,
@@ -42,7 +42,9 @@ def _shares_blocks(s: Section, guide) -> None:
         "The share of worked time in each category (out of hours is time worked before "
         f"{start}, after {end} or at weekends, whatever the category)."
     )
-    s.add(Table("Share of time worked by category", frame_of(share_rows(guide))))
+    s.add(Table("Share of time worked by category", frame_of(share_rows(guide)),
+                not_shown_note(guide, "category_shares", guide.category_shares.index,
+                               lambda k: category_label(k, guide.meta))))
     shares = guide.category_shares
     if shares["share"].notna().any():
         s.add(Figure(
@@ -184,8 +186,9 @@ def _load_blocks(s: Section, tables: dict, where: str, bands, k: int) -> None:
     rated = int(have.sum())
     s.add(Table(
         "Workers by status", frame_of(rows),
-        f"Red at {bands[2]:.0%} of hours available or more, amber {bands[1]:.0%} to "
-        f"{bands[2]:.0%}, green {bands[0]:.0%} to {bands[1]:.0%}, blue under {bands[0]:.0%}."
+        f"Red at {percent(bands[2])} of hours available or more, amber {percent(bands[1])} to "
+        f"{percent(bands[2])}, green {percent(bands[0])} to {percent(bands[1])}, blue under "
+        f"{percent(bands[0])}."
         + (f" A count of fewer than {k} workers, or leaving fewer, is in words and its share "
            "not shown." if not shown["shown"].all() else "")
         + (f" Red and amber count {workers_words(floors, rated, k)} whose costed "
