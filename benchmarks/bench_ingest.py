@@ -7,7 +7,8 @@ Run as a script::
 
 Shapes (``benchmarks/ingest_shapes.py``): 1M-episode CSV files sorted, teams' exports
 appended, fully shuffled; with and without ``duration_min``; seconds and minutes; few
-and many distinct cases and texts; split date and time columns; and a workbook of 100k
+and many distinct cases and texts; split date and time columns; a second export appended
+(a fifth of the rows copies); and a workbook of 100k
 rows against openpyxl's read-only reader.
 
 Speed: for each shape, one Python process times the bare read (``pyarrow.csv.read_csv``

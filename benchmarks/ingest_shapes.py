@@ -1,7 +1,8 @@
 """Diary files of the shapes real studies send, for the ingest benchmark (``bench_ingest.py``).
 
 Every shape is built from one simulated study of 200 workers x 4 weeks (about 50,000
-episodes), tiled with new worker ids to the size asked for. Files are written once and
+episodes), tiled with new worker ids to the size asked for (``overlap``: to four fifths of
+it, the first fifth then appended again, as a second export of weeks already sent). Files are written once and
 cached in ``benchmarks/_data/``.
 """
 
@@ -42,6 +43,7 @@ class Shape:
     many_texts: bool = False
     split: bool = False
     fmt: str = "csv"
+    copies: float = 0.0  # the share of the file that is a second export of earlier rows
 
 
 SHAPES = (
@@ -79,6 +81,15 @@ SHAPES = (
         seconds=False,
         split=True,
     ),
+    Shape(
+        "overlap",
+        "teams appended, then a second export of the first fifth (copies); minutes; 65k cases",
+        "teams",
+        tuple(BARE),
+        seconds=False,
+        many_cases=True,
+        copies=0.2,
+    ),
 )
 XLSX = Shape("xlsx", "XLSX workbook, sorted, duration_min", "sorted", tuple(FULL), fmt="xlsx")
 
@@ -103,7 +114,8 @@ def diary_frame(shape: Shape, n_rows: int, seed: int = 0) -> pd.DataFrame:
                 tile["case_id"].isna(), tile["case_id"] + f"-{k}"
             )
         tiles.append(tile)
-    big = pd.concat(tiles, ignore_index=True).head(n_rows)
+    unique = n_rows - int(n_rows * shape.copies)
+    big = pd.concat(tiles, ignore_index=True).head(unique)
     if shape.many_texts:
         big["case_id"] = big["case_id"].where(
             big["case_id"].isna(), big["case_id"] + "-" + (np.arange(len(big)) % 3).astype(str)
@@ -114,6 +126,8 @@ def diary_frame(shape: Shape, n_rows: int, seed: int = 0) -> pd.DataFrame:
     elif shape.order == "shuffled":
         big = big.iloc[rng.permutation(len(big))]
     big = big.reset_index(drop=True)
+    if shape.copies:  # exported again: the same entries, written the same way
+        big = pd.concat([big, big.head(n_rows - unique)], ignore_index=True)
     fmt = "%Y-%m-%dT%H:%M:%S" if shape.seconds else "%Y-%m-%dT%H:%M"
     if shape.split:
         big["date"] = big["start"].dt.strftime("%Y-%m-%d")
