@@ -167,10 +167,19 @@ def status_bands(counts: pd.Series, min_workers: int) -> pd.DataFrame:
     ['8', '7', 'fewer than 5', 'fewer than 5']
 
     With 8 red, 7 amber and 4 blue of 19, blue alone is in words and would be 19 - 15:
-    amber, the smallest number, is withheld too.
+    amber, the smallest number, is withheld too; and then red, as amber would be the
+    headline's red and amber less it.
 
     >>> status_bands(pd.Series({"red": 8, "amber": 7, "blue": 4}), 5)["workers"].tolist()
-    ['8', 'not shown', 'fewer than 5']
+    ['not shown', 'not shown', 'fewer than 5']
+
+    The headline gives the workers over capacity (red and amber) and so those under it
+    (green and blue): 109 red and 4 amber (113 over), 1 green and 6 blue of 120 would give
+    the 4 and the 1 back as 113 - 109 and 7 - 6, so 109 and 6 are not shown either.
+
+    >>> status_bands(pd.Series({"red": 109, "amber": 4, "green": 1, "blue": 6}), 5
+    ...              )["workers"].tolist()
+    ['not shown', 'fewer than 5', 'fewer than 5', 'not shown']
     """
     counts = counts.astype(int)
     total, k = int(counts.sum()), int(min_workers)
@@ -178,8 +187,10 @@ def status_bands(counts: pd.Series, min_workers: int) -> pd.DataFrame:
     bands = {s: ((1, total - 1) if b is None else b) for s, b in first.items()}
     hidden = {s for s, b in bands.items() if b[0] != b[1]}
     secondary: set = set()
-    while hidden and _alone(bands, total):
-        left = [s for s in counts.index if s not in hidden and counts[s] > 0]
+    while hidden:
+        left = _narrowed_in_sum(counts, hidden)  # the headline gives red + amber, green + blue
+        if not left and _alone(bands, total):
+            left = [s for s in counts.index if s not in hidden and counts[s] > 0]
         if not left:
             break
         extra = counts[left].idxmin()
@@ -190,6 +201,22 @@ def status_bands(counts: pd.Series, min_workers: int) -> pd.DataFrame:
     shown = pd.Series([s not in hidden for s in counts.index], index=counts.index)
     share = (counts / max(total, 1)).where(shown)
     return pd.DataFrame({"workers": cells, "shown": shown, "share": share}, index=counts.index)
+
+
+#: Bands whose sum the headline publishes: over capacity (red and amber) and, with the
+#: workers and those of no status, under it (green and blue).
+PUBLISHED_SUMS = (("red", "amber"), ("green", "blue"))
+
+
+def _narrowed_in_sum(counts: pd.Series, hidden: set) -> list:
+    """The bands shown as a number (not 0) of a sum the headline publishes in which one band
+    alone is withheld: that band would be the sum less them."""
+    for group in PUBLISHED_SUMS:
+        members = [s for s in group if s in counts.index]
+        shown = [s for s in members if s not in hidden and counts[s] > 0]
+        if shown and sum(s in hidden for s in members) == 1:
+            return shown
+    return []
 
 
 def workers_words(n: int, total: int, min_workers: int) -> str:

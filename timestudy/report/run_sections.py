@@ -169,16 +169,26 @@ def _load_blocks(s: Section, tables: dict, where: str, bands, k: int) -> None:
     drawn = "" if not unknown else (
         f" Not drawn: {workers_words(unknown, len(loads), k)} holding cases not costed whose other "
         "cases stay under amber (no load).")
+    shown = status_bands(tables["status"]["workers"], k)  # counts under k in words
+    # a dot is a worker and its band its height: the bands whose count the table does not
+    # give as a number are not drawn, so the picture gives back no withheld count
+    hidden = [str(b) for b in shown.index[~shown["shown"].to_numpy(bool)] if str(b) != "none"]
+    if hidden:
+        bands_hidden = " and ".join([", ".join(hidden[:-1]), hidden[-1]] if len(hidden) > 1
+                                    else hidden)
+        drawn += (f" Not drawn, as the table below withholds their number: the workers "
+                  f"{bands_hidden} ({'a band' if len(hidden) == 1 else 'bands'} of "
+                  f"fewer than {k} workers, or leaving fewer).")
     s.add(Figure(
         "capacity",
         "Weighted load against cases held per FTE (every case held, costed or not); each "
         "dot is a worker (unnamed), coloured by status; dashed lines are the band edges"
         + ("; a triangle is a load of at least that (cases not costed)." if floors else ".")
         + drawn,
-        Draw("capacity_plot", (loads,), {"bands": bands}),
+        Draw("capacity_plot", (loads[~loads["status"].astype(str).isin(hidden)],),
+             {"bands": bands}),
         (6.5, 4.2),
     ))
-    shown = status_bands(tables["status"]["workers"], k)  # counts under k in words
     rows = [{"status": _STATUS_ROWS.get(str(i), str(i).capitalize()),
              "workers": r["workers"], "share": percent(r["share"])}
             for i, r in shown.iterrows()]
