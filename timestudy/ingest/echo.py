@@ -24,6 +24,19 @@ Echo = Callable[[np.ndarray], dict[str, np.ndarray]]
 _BLOCK = 1 << 24  # bytes searched for line breaks at a time
 
 
+def _breaks(data: np.ndarray, need: int) -> np.ndarray:
+    """Positions of the line breaks of ``data``, searched a block at a time until at least
+    ``need`` are found (or the data end)."""
+    found, count = [], 0
+    for offset in range(0, len(data), _BLOCK):
+        block = np.flatnonzero(data[offset : offset + _BLOCK] == 10) + offset
+        found.append(block)
+        count += len(block)
+        if count >= need:
+            break
+    return np.concatenate([*found, np.array([], np.int64)]).astype(np.int64)
+
+
 def line_spans(data: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Byte offsets where each of ``lines`` (1-based) starts and ends (before its ``\\n``).
 
@@ -36,15 +49,8 @@ def line_spans(data: np.ndarray, lines: np.ndarray) -> tuple[np.ndarray, np.ndar
     (array([5, 9, 8]), array([ 7, 11,  8]))
     """
     lines = np.asarray(lines, np.int64)
-    need = int(lines.max(initial=0))
-    found, count = [], 0
-    for offset in range(0, len(data), _BLOCK):
-        block = np.flatnonzero(data[offset : offset + _BLOCK] == 10) + offset
-        found.append(block)
-        count += len(block)
-        if count >= need:
-            break
-    breaks = np.concatenate([*found, np.array([len(data)], np.int64)]).astype(np.int64)
+    breaks = np.concatenate([_breaks(data, int(lines.max(initial=0))),
+                             np.array([len(data)], np.int64)])
     starts = np.where(lines > 1, breaks[np.maximum(lines - 2, 0)] + 1, 0)
     ends = breaks[np.minimum(lines - 1, len(breaks) - 1)]
     return starts, ends
@@ -63,14 +69,7 @@ def lines_text(data: np.ndarray, lines: np.ndarray) -> pa.Buffer:
     """
     lines = np.asarray(lines, np.int64)
     need = int(lines.max(initial=0))
-    found, count = [], 0
-    for offset in range(0, len(data), _BLOCK):
-        block = np.flatnonzero(data[offset : offset + _BLOCK] == 10) + offset
-        found.append(block)
-        count += len(block)
-        if count >= need:
-            break
-    breaks = np.concatenate([*found, np.array([], np.int64)]).astype(np.int64)
+    breaks = _breaks(data, need)
     last = np.array([len(data)], np.int64) if len(breaks) < need else breaks[:0]
     offsets = np.concatenate([[0], breaks[:need] + 1, last])  # line k: offsets[k-1:k+1]
     every = pa.LargeBinaryArray.from_buffers(
