@@ -159,7 +159,7 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
     if written is None or not same.any():
         return same
     group = pd.Series(joined).duplicated(keep=False).to_numpy()
-    joined = joined[group]
+    joined, _ = pd.factorize(joined[group], use_na_sentinel=False)  # numbered: no overflow
     for texts in written(at[group]).values():  # (as text: a blank cell is "")
         codes, size = text_codes(pd.Series(texts if isinstance(texts, np.ndarray)
                                            else pd.arrays.ArrowStringArray(texts)))
