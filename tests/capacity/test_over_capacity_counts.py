@@ -124,3 +124,27 @@ def test_a_headline_with_counts_withheld_is_shaped_like_guide_json():
     h = json.loads(json.dumps(headline(_guide(5), CASELOAD, WORKERS)))
     assert list(jsonschema.Draft202012Validator(shape).iter_errors(h)) == []
     assert h["n_over_capacity_words"] == "fewer than 5 of 9"
+
+
+def test_a_count_the_words_give_is_a_number():
+    """review20: 8 red, 7 amber, 1 green, 1 blue and 3 with no status, of 20. The 3 are
+    withheld, so the over-capacity count is of all 20: 15 of 20, both 15 and 5 at least 5,
+    a number (it was None beside the words '15 of 20'); the share stays withheld (it
+    would give the 3 back)."""
+    from timestudy.capacity.over_capacity import over_capacity_counts
+
+    s = ["red"] * 8 + ["amber"] * 7 + ["green", "blue"] + ["none"] * 3
+    c = over_capacity_counts(s, 5, 1.96)
+    assert (c["n_over_capacity"], c["n_over_capacity_words"]) == (15, "15 of 20")
+    assert c["n_no_status"] is None and c["share_over_capacity"] is None
+
+
+def test_the_headline_does_not_pin_two_bands_in_words():
+    """review20: 4 red, 4 amber, 10 green of 18. The table has red and amber in words
+    ("fewer than 5": 1 to 4 each); a headline of 8 over capacity would make both 4. So the
+    headline says "at least 5 of 18" and gives no number or share."""
+    from timestudy.capacity.over_capacity import over_capacity_counts
+
+    c = over_capacity_counts(["red"] * 4 + ["amber"] * 4 + ["green"] * 10, 5, 1.96)
+    assert c["n_over_capacity"] is None and c["share_over_capacity"] is None
+    assert c["n_over_capacity_words"] == "at least 5 of 18"

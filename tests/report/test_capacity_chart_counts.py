@@ -51,3 +51,19 @@ def test_the_chart_draws_only_the_bands_the_table_gives_as_numbers():
     assert sorted(drawn["status"].unique()) == ["amber", "red"] and len(drawn) == 29
     assert "Not drawn, as the table below withholds their number: the workers green and blue" in (
         fig.caption)
+
+
+def test_loads_of_at_least_a_band_are_not_drawn_when_their_number_is_in_words():
+    """review20: the triangles (a load of at least a band: costed cases alone reach it,
+    others not costed) are each one of the workers the note counts in words. By hand: 20
+    red and 20 blue of 40, 3 of the red known only as 'at least' (fewer than 5 of 40): the
+    37 other workers are drawn, the 3 are not, and the caption says why."""
+    t = _tables({"red": 20, "blue": 20})
+    t["loads"].loc[:2, ["load", "load_at_least"]] = [np.nan, 1.2]
+    s = Section("capacity", "Capacity")
+    _load_blocks(s, t, "cases", (0.95, 1.0, 1.1), 5)
+    (fig,) = [b for b in s.blocks if isinstance(b, Figure)]
+    assert len(fig.draw.args[0]) == 37 and fig.draw.args[0]["load_at_least"].isna().all()
+    assert "triangle" not in fig.caption
+    assert "Not drawn, as their number is not shown: the workers whose costed cases" in (
+        fig.caption)

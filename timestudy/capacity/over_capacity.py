@@ -92,17 +92,39 @@ def over_capacity_counts(status: pd.Series | np.ndarray, min_workers: int, z: fl
     rated = n - none
     none_shown = count_band(none, n, min_workers) == (none, none)
     of = rated if none_shown else n  # the share's workers, when their number is published
-    over_shown = none_shown and count_band(over, of, min_workers) == (over, over)
+    over_shown = count_band(over, of, min_workers) == (over, over)
+    words = count_words(over, of, min_workers)
+    if over_shown and _pins_bands(status, over, rated - over, min_workers):
+        over_shown, words = False, f"at least {int(min_workers):,} of {of:,}"
     share = None
-    if over_shown and rated > 0:
+    if over_shown and none_shown and rated > 0:  # (the share would give ``none`` back)
         share = (over / rated, *wilson(over, rated, z))
     return {
         "n_over_capacity": over if over_shown else None,
-        "n_over_capacity_words": count_words(over, of, min_workers),
+        "n_over_capacity_words": words,
         "n_no_status": none if none_shown else None,
         "n_no_status_words": count_words(none, n, min_workers),
         "share_over_capacity": share,
     }
+
+
+def _pins_bands(status: np.ndarray, over: int, under: int, k: int) -> bool:
+    """Whether the workers over capacity (red and amber), or those under it (green and
+    blue), would give back two bands the table of workers by status has in words: both
+    under ``k`` and their sum the largest such words allow (4 + 4 = 8 of "fewer than 5").
+
+    Examples
+    --------
+    >>> _pins_bands(np.array(["red"] * 4 + ["amber"] * 4 + ["green"] * 10), 8, 10, 5)
+    True
+    >>> _pins_bands(np.array(["red"] * 4 + ["amber"] * 3 + ["green"] * 10), 7, 10, 5)
+    False
+    """
+    for pair, total in ((("red", "amber"), over), (("green", "blue"), under)):
+        counts = [int((status == s).sum()) for s in pair]
+        if all(0 < c < k for c in counts) and total == 2 * (int(k) - 1):
+            return True
+    return False
 
 
 def _cell(band: tuple[int, int] | None, k: int) -> str:

@@ -12,6 +12,7 @@ import json
 
 import pandas as pd
 
+from timestudy._lib.disclose import count_band
 from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.over_capacity import status_bands, workers_words
 from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED, not_costed_by
@@ -166,34 +167,12 @@ def _load_blocks(s: Section, tables: dict, where: str, bands, k: int) -> None:
               "are not shown, so not costed: a worker holding one has no load, and a status "
               "only when their other cases alone reach amber or red (at least that band), as "
               "their workload statement says.")
-    drawn = "" if not unknown else (
-        f" Not drawn: {workers_words(unknown, len(loads), k)} holding cases not costed whose other "
-        "cases stay under amber (no load).")
     shown = status_bands(tables["status"]["workers"], k)  # counts under k in words
-    # a dot is a worker and its band its height: the bands whose count the table does not
-    # give as a number are not drawn, so the picture gives back no withheld count
-    hidden = [str(b) for b in shown.index[~shown["shown"].to_numpy(bool)] if str(b) != "none"]
-    if hidden:
-        bands_hidden = " and ".join([", ".join(hidden[:-1]), hidden[-1]] if len(hidden) > 1
-                                    else hidden)
-        drawn += (f" Not drawn, as the table below withholds their number: the workers "
-                  f"{bands_hidden} ({'a band' if len(hidden) == 1 else 'bands'} of "
-                  f"fewer than {k} workers, or leaving fewer).")
-    s.add(Figure(
-        "capacity",
-        "Weighted load against cases held per FTE (every case held, costed or not); each "
-        "dot is a worker (unnamed), coloured by status; dashed lines are the band edges"
-        + ("; a triangle is a load of at least that (cases not costed)." if floors else ".")
-        + drawn,
-        Draw("capacity_plot", (loads[~loads["status"].astype(str).isin(hidden)],),
-             {"bands": bands}),
-        (6.5, 4.2),
-    ))
+    none, rated = int((~have).sum()), int(have.sum())
+    _capacity_figure(s, loads, shown, (unknown, floors, rated), bands, k)
     rows = [{"status": _STATUS_ROWS.get(str(i), str(i).capitalize()),
              "workers": r["workers"], "share": percent(r["share"])}
             for i, r in shown.iterrows()]
-    none = int((~have).sum())
-    rated = int(have.sum())
     s.add(Table(
         "Workers by status", frame_of(rows),
         f"Red at {percent(bands[2])} of hours available or more, amber {percent(bands[1])} to "
@@ -213,6 +192,42 @@ def _load_blocks(s: Section, tables: dict, where: str, bands, k: int) -> None:
 
 #: The row of the table of workers by status for workers whose cases are not all costed.
 _STATUS_ROWS = {"none": "No status (cases not costed)"}
+
+
+def _capacity_figure(s: Section, loads: pd.DataFrame, shown: pd.DataFrame,
+                     counts: tuple[int, int, int], bands, k: int) -> None:
+    """The chart of each worker's load: a dot is a worker and its height its band, so the
+    bands whose count the status table ``shown`` withholds are not drawn, nor the loads of
+    at least a band (triangles) when their number is in words. ``counts``: the workers with
+    no load (not drawn), those with such a floor, and those with hours available."""
+    unknown, floors, rated = counts
+    drawn = "" if not unknown else (
+        f" Not drawn: {workers_words(unknown, len(loads), k)} holding cases not costed whose other "
+        "cases stay under amber (no load).")
+    # a dot is a worker and its band its height: the bands whose count the table does not
+    # give as a number are not drawn, so the picture gives back no withheld count
+    hidden = [str(b) for b in shown.index[~shown["shown"].to_numpy(bool)] if str(b) != "none"]
+    if hidden:
+        bands_hidden = " and ".join([", ".join(hidden[:-1]), hidden[-1]] if len(hidden) > 1
+                                    else hidden)
+        drawn += (f" Not drawn, as the table below withholds their number: the workers "
+                  f"{bands_hidden} ({'a band' if len(hidden) == 1 else 'bands'} of "
+                  f"fewer than {k} workers, or leaving fewer).")
+    keep = ~loads["status"].astype(str).isin(hidden)
+    triangles = bool(floors) and count_band(floors, rated, k) == (floors, floors)
+    if floors and not triangles:  # each triangle is one of them: their number in words
+        keep &= loads["load_at_least"].isna()
+        drawn += (" Not drawn, as their number is not shown: the workers whose costed cases "
+                  "alone reach a band (cases not costed).")
+    s.add(Figure(
+        "capacity",
+        "Weighted load against cases held per FTE (every case held, costed or not); each "
+        "dot is a worker (unnamed), coloured by status; dashed lines are the band edges"
+        + ("; a triangle is a load of at least that (cases not costed)." if triangles else ".")
+        + drawn,
+        Draw("capacity_plot", (loads[keep],), {"bands": bands}),
+        (6.5, 4.2),
+    ))
 
 
 def _published_teams(names, meta, workers=None) -> dict:
