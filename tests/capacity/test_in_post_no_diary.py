@@ -32,10 +32,10 @@ def test_a_worker_with_no_diary_is_named():
     )
     text = stopped_early(last, w, "2026-03-13")
     assert text is not None, "a worker in post with no diary was not named"
-    assert "W11 (no diary entries)" in text
+    assert "W11 (no accepted diary entries)" in text
     assert text.startswith(
         "1 worker's diary stops 5 or more weekdays before the caseload "
-        "day (2026-03-13) or holds no entries, yet they count in post"
+        "day (2026-03-13) or holds no accepted entries, yet they count in post"
     )
     assert "W1 " not in text and "W12" not in text
     assert "`left`" in text
@@ -48,12 +48,12 @@ def test_a_leaver_and_a_worker_with_no_diary_in_one_sentence():
     w = pd.DataFrame({"worker_id": ["W1", "W8", "W11"], "fte": 1.0})
     text = stopped_early(last, w, "2026-03-13")
     assert text.startswith("2 workers' diaries stop")
-    assert "W11 (no diary entries), W8 (last diary day 2026-03-06)" in text
+    assert "W11 (no accepted diary entries), W8 (last diary day 2026-03-06)" in text
 
 
 def test_the_guide_names_a_worker_with_no_diary_and_counts_them_in_post():
     """A 6-worker study plus W099, 1.0 FTE, in the workers table with no diary entry:
-    the run warns naming W099 (no diary entries), as the audit's W11 was not, and the FTE
+    the run warns naming W099 (no accepted diary entries), as the audit's W11 was not, and the FTE
     in post is the 6 workers' plus 1.0 (in post, as a worker on leave is)."""
     from timestudy import run_study, simulate_study
     from timestudy.errors import DataQualityWarning
@@ -68,5 +68,5 @@ def test_the_guide_names_a_worker_with_no_diary_and_counts_them_in_post():
         warnings.simplefilter("always")
         after = run_study(s.diary, s.cases, workers, n_boot=19).guide.meta["headline"]
     said = [str(w.message) for w in caught if issubclass(w.category, DataQualityWarning)]
-    assert any("W099 (no diary entries)" in m for m in said), said
+    assert any("W099 (no accepted diary entries)" in m for m in said), said
     assert after["fte_in_post"] == pytest.approx(before["fte_in_post"] + 1.0, abs=0.01)

@@ -50,3 +50,15 @@ def test_shipped_example_is_not_named():
     with warnings.catch_warnings():
         warnings.simplefilter("error", DataQualityWarning)
         read_workers(EXAMPLES / "workers.csv")
+
+
+def test_the_full_time_workers_set_the_week(tmp_path):
+    """review20: 1.0 FTE at 37 h and two 0.8 FTE at 37 h: the median per FTE (46.25) sided
+    with the two wrong rows and named the right one. By hand the full-time worker's 37 is
+    the week: lines 3 and 4 (37 / 0.8 = 46.25, 25% over) are named, line 2 is not."""
+    path = _write(tmp_path, ["A,1,37", "B,0.8,37", "C,0.8,37"])
+    with pytest.warns(DataQualityWarning) as got:
+        read_workers(path)
+    (w,) = [str(x.message) for x in got]
+    assert "2 row(s)" in w and "line 3: fte 0.8" in w and "line 4: fte 0.8" in w
+    assert "line 2" not in w

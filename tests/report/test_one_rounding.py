@@ -194,3 +194,13 @@ def test_an_out_of_hours_figure_not_measured_is_not_known(six_run):
         "of which out of hours (evenings, early mornings, weekends)"
     ] == unknown
     assert "Not shown: out of hours" not in render_markdown(guide)
+
+
+def test_no_negative_zero_and_signed_changes():
+    """review20: -1e-7 is -0.0 to guide.json's 6 decimals and showed "-0.00" / "-0%"; a
+    change of FTE of 0.125 showed "+0.12" (half to even). By hand: 0.00, 0%, +0.13, -0.13."""
+    from timestudy._lib.rounding import fixed, percentage
+    from timestudy.capacity.scenarios import _signed
+
+    assert (fixed(-1e-7, 2), percentage(-0.004)) == ("0.00", "0%")
+    assert (_signed(0.125), _signed(-0.125), _signed(0.0)) == ("+0.13", "-0.13", "+0.00")

@@ -84,12 +84,18 @@ def rounded(value, digits: int, *, scale: int = 1) -> Decimal:
 
     >>> str(rounded(2.92499999999, 2))
     '2.93'
+
+    A value that rounds to zero has no sign: -1e-7 is -0.0 to 6 decimals, shown 0.00.
+
+    >>> str(rounded(-1e-7, 2)), str(rounded(-0.004, 0, scale=100))
+    ('0.00', '0')
     """
     exact = Decimal(repr(as_in_json(value))) * scale
     places = max(exact.adjusted(), 0) + digits + 2  # every digit kept: no context rounding
-    return exact.quantize(
+    shown = exact.quantize(
         Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP, context=Context(prec=max(places, 28))
     )
+    return abs(shown) if shown.is_zero() else shown  # never "-0.00"
 
 
 def fixed(value, digits: int) -> str:

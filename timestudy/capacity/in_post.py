@@ -116,7 +116,7 @@ def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str 
 
     >>> w3 = pd.concat([w, pd.DataFrame({"worker_id": ["W11"], "fte": [1.0]})])
     >>> print(stopped_early(last, w3, "2026-03-13"))
-    2 workers' diaries stop 5 or more weekdays before the caseload day (2026-03-13) or hold no entries, yet they count in post: W11 (no diary entries), W8 (last diary day 2026-03-06). If they have left, give the day in the workers table's `left` column; a worker on leave stays in post.
+    2 workers' diaries stop 5 or more weekdays before the caseload day (2026-03-13) or hold no accepted entries, yet they count in post: W11 (no accepted diary entries), W8 (last diary day 2026-03-06). If they have left, give the day in the workers table's `left` column; a worker on leave stays in post.
     """
     staff = in_post(workers, on)
     if staff is None:
@@ -130,7 +130,7 @@ def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str 
                           np.datetime64(on.date(), "D"))
     said = {w: f"last diary day {d:%Y-%m-%d}" for w, d in last[gap >= STOPPED_EARLY_WEEKDAYS].items()}
     empty = sorted(ids - set(pd.Index(last_day.index).astype(str)))
-    said |= {w: "no diary entries" for w in empty}
+    said |= {w: "no accepted diary entries" for w in empty}
     if not said:
         return None
     named = ", ".join(f"{w} ({said[w]})" for w in sorted(said))
@@ -138,6 +138,6 @@ def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str 
     return (f"{n} worker{'s' if n != 1 else ''}'{'' if n != 1 else 's'} diar"
             f"{'ies stop' if n != 1 else 'y stops'} {STOPPED_EARLY_WEEKDAYS} or more weekdays "
             f"before the caseload day ({on:%Y-%m-%d})"
-            + (f" or hold{'s' if n == 1 else ''} no entries" if empty else "")
+            + (f" or hold{'s' if n == 1 else ''} no accepted entries" if empty else "")
             + f", yet they count in post: {named}. If they have left, give the day in the "
             "workers table's `left` column; a worker on leave stays in post.")

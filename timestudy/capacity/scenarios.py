@@ -320,6 +320,12 @@ def should_factors(guide: TimeGuide, tasks: list[str], case_types, evidence=None
     return factor
 
 
+def _signed(value: float) -> str:
+    """A change with its sign, rounded by the one rule: ``+0.13``, ``-0.13``, ``+0.00``."""
+    text = fixed(value, 2)
+    return text if text.startswith("-") else f"+{text}"
+
+
 def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mapping[str, float],
                       *, fte_in_post: float | None = None, should: bool = True) -> TableResult:
     """Staff needed for the current and a new case mix (counts of cases by type).
@@ -373,4 +379,4 @@ def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mappi
         rows.append(row)
     table = pd.DataFrame(rows).set_index("scenario")
     return TableResult(table, "Case mix scenario", (
-        f"Change in FTE needed: {table.loc['new', 'fte_needed'] - table.loc['current', 'fte_needed']:+.2f}.",))
+        f"Change in FTE needed: {_signed(table.loc['new', 'fte_needed'] - table.loc['current', 'fte_needed'])}.",))

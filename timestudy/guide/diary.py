@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import count_band, count_words
-from timestudy._lib.rounding import percentage
+from timestudy._lib.rounding import percentage, rounded
 from timestudy.guide.disclosure import Suppressed, reasons
 from timestudy.panels.attribution import TRAVEL_GAP_MIN
 from timestudy.panels.completeness import STATUSES, completeness_by
@@ -143,7 +143,7 @@ def _missing_days(pieces: dict, tasks: pd.DataFrame | None) -> str:
     lost = ""
     if tasks is not None and "sittings_lost" in tasks:
         n = float(tasks["sittings_lost"].reindex(linked).fillna(0).sum())
-        lost = (f" In this study an estimated {n:,.0f} sittings (days of work) on pieces worked "
+        lost = (f" In this study an estimated {rounded(n, 0):,.0f} sittings (days of work) on pieces worked "
                 "over several days fell on days the diaries miss (the sum over those pieces "
                 "of their days seen times 1/p - 1).")
     return ("A piece worked over several days loses the sittings that fall on days its "

@@ -273,15 +273,16 @@ HOURS_PER_FTE_TOLERANCE = 0.15
 def _hours_unlike_fte(table: pd.DataFrame) -> pd.DataFrame:
     """Workers whose ``contracted_hours`` (their own hours a week) over ``fte`` (their share
     of a full-time week) is more than :data:`HOURS_PER_FTE_TOLERANCE` from a full-time week:
-    the median of the workers' hours per FTE where at least 3 give hours, else 37. Such a
-    row (0.8 FTE contracted for 37 hours: 46.25 hours per FTE) has one of the two wrong, and
-    either way the contracted hours per FTE of the time available would move silently.
+    the median hours of the full-time workers (``fte`` 1) who give hours, else the median of
+    the workers' hours per FTE where at least 3 give hours, else 37. Such a row (0.8 FTE
+    contracted for 37 hours: 46.25 hours per FTE) has one of the two wrong, and either way
+    the contracted hours per FTE of the time available would move silently.
 
     Examples
     --------
     >>> t = pd.DataFrame({"fte": [1.0, 1.0, 0.5, 0.8, 0.8],
     ...                   "contracted_hours": [37.0, 37.5, 18.5, 37.0, None]})
-    >>> noted = _hours_unlike_fte(t)  # 37 / 0.8 = 46.25 against a median of 37
+    >>> noted = _hours_unlike_fte(t)  # 37 / 0.8 = 46.25 against the full-time 37 and 37.5
     >>> noted["position"].tolist(), noted["reason"][0][:49]
     ([3], 'fte 0.8 with contracted_hours 37 is 46.25 hours a')
     """
@@ -289,7 +290,9 @@ def _hours_unlike_fte(table: pd.DataFrame) -> pd.DataFrame:
     hours = table["contracted_hours"].astype(float).to_numpy()
     per = np.divide(hours, fte, out=np.full(len(fte), np.nan), where=fte > 0)
     given = per[np.isfinite(per)]
-    full = float(np.median(given)) if len(given) >= 3 else HOURS_PER_FTE
+    whole = hours[(fte == 1) & np.isfinite(hours)]  # a full-time worker's hours: the week
+    full = (float(np.median(whole)) if len(whole) else float(np.median(given))
+            if len(given) >= 3 else HOURS_PER_FTE)
     off = np.flatnonzero(np.isfinite(per) & (np.abs(per / full - 1) > HOURS_PER_FTE_TOLERANCE))
     reasons = [f"fte {fte[i]:g} with contracted_hours {hours[i]:g} is {per[i]:.4g} hours a week "
                f"per FTE, where a full-time week is {full:.4g} here: contracted_hours is the "

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import effective_workers
+from timestudy._lib.rounding import fixed, percentage
 from timestudy.errors import DataQualityWarning, TimestudyError
 from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.panels.survey_weights import weights_differ
@@ -239,9 +240,9 @@ def available_time(
 def _available_notes(a: dict, weeks: float, share: pd.Series) -> tuple[str, ...]:
     """The notes of :func:`available_time`: method, the year, and whose hours they are."""
     notes = (
-        f"Available for casework = {a['contracted_per_fte']:.1f} contracted hours per FTE-week "
+        f"Available for casework = {fixed(a['contracted_per_fte'], 1)} contracted hours per FTE-week "
         "minus the non-case work observed per FTE-week.",
-        f"A year has {weeks:.1f} working weeks after {a['leave_days']:g} days' leave, "
+        f"A year has {fixed(weeks, 1)} working weeks after {a['leave_days']:g} days' leave, "
         f"{a['bank_holidays']:g} bank holidays, {a['sickness_days']:g} sickness, "
         f"{a['training_days']:g} training and {a['other_days']:g} other days away from "
         "casework.",
@@ -283,7 +284,7 @@ def time_unknown_note(known: float) -> str:
         return ("Out-of-hours work is not known: no hour of the diary has a time of day (it "
                 "gives each entry's date and duration only), so the out-of-hours hours are "
                 "not shown rather than shown as 0.")
-    return (f"Out-of-hours hours per FTE-week count only the {known:.0%} of hours worked with "
+    return (f"Out-of-hours hours per FTE-week count only the {percentage(known)} of hours worked with "
             "a time of day; the rest of the diary gives dates and durations only, and its "
             "hours are neither in hours nor out of hours (a lower bound, not an estimate of "
             "all out-of-hours work).")
@@ -297,8 +298,8 @@ def no_casework_hours_note(non_case: float, contracted: float) -> str:
     >>> no_casework_hours_note(38.2, 37.0)
     'Non-case work took 38.2 hours per FTE-week, all of the 37.0 contracted: no hours are left for casework at contracted hours (0, not a negative figure), so no caseload, load or staffing need can be worked out from these hours.'
     """
-    return (f"Non-case work took {non_case:.1f} hours per FTE-week, all of the "
-            f"{contracted:.1f} contracted: no hours are left for casework at contracted hours "
+    return (f"Non-case work took {fixed(non_case, 1)} hours per FTE-week, all of the "
+            f"{fixed(contracted, 1)} contracted: no hours are left for casework at contracted hours "
             "(0, not a negative figure), so no caseload, load or staffing need can be worked "
             "out from these hours.")
 
