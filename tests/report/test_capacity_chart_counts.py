@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.capacity.over_capacity import status_bands
+from timestudy.report.capacity_section import _load_blocks
 from timestudy.report.model import Figure, Section
-from timestudy.report.run_sections import _load_blocks
 
 
 def _tables(counts: dict[str, int]) -> dict:

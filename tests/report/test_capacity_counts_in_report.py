@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "capacity"))
 from test_over_capacity_counts import CASELOAD, WORKERS, _guide  # noqa: E402
 
 from timestudy.capacity import DEFAULT_BANDS  # noqa: E402
+from timestudy.report.capacity_section import capacity_section  # noqa: E402
 from timestudy.report.model import Figure, Table  # noqa: E402
-from timestudy.report.run_sections import capacity_section  # noqa: E402
 
 
 def _section(caseload, workers):

@@ -62,8 +62,8 @@ def test_the_warning_has_advice():
 
 def test_the_staffing_table_names_the_unallocated_row_as_such():
     """Audit: the cases with no holder were published as 'Team A'."""
+    from timestudy.report.capacity_section import _staffing_block
     from timestudy.report.model import Section
-    from timestudy.report.run_sections import _staffing_block
 
     staffing = pd.DataFrame(
         {"n_cases": [5, 79, 84], "hours_needed_per_month": [39.0, 753.0, 792.0],

@@ -14,8 +14,8 @@ import warnings
 
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.errors import TimestudyWarning
+from timestudy.report.capacity_section import capacity_section
 from timestudy.report.model import Table, Text
-from timestudy.report.run_sections import capacity_section
 from timestudy.report.tables import open_caseload
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide import TimeGuide
 from timestudy.report.calibration_words import calibration_summary
+from timestudy.report.capacity_section import capacity_section
 from timestudy.report.format import number, percent
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
@@ -43,7 +44,7 @@ from timestudy.report.rows import (
     weight_rows,
     with_task_columns,
 )
-from timestudy.report.run_sections import capacity_section, quality_section, time_use_section
+from timestudy.report.run_sections import quality_section, time_use_section
 from timestudy.report.should_rows import capacity_is_should, evidence_display
 
 
