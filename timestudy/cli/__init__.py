@@ -17,11 +17,12 @@ import argparse
 import importlib
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from timestudy._lib.atomic import forget_inputs, output_lock
 from timestudy.cli._commands import SUMMARY
-from timestudy.errors import TimestudyError
+from timestudy.errors import TimestudyError, TimestudyWarning
 
 _ALL = object()
 
@@ -87,6 +88,29 @@ def _command_of(argv: Sequence[str]) -> str | None:
     return word if word in SUMMARY else None
 
 
+def _one_line(command: str):
+    """A ``warnings.showwarning`` for a command: ``timestudy CMD: warning: ...`` on one line,
+    with no file, line number or source line (the library's warnings say what to do; another
+    library's name their kind).
+
+    Examples
+    --------
+    >>> import io, contextlib
+    >>> err = io.StringIO()
+    >>> with contextlib.redirect_stderr(err):
+    ...     _one_line("workload")("W099 is not in the\\n workers table", TimestudyWarning, "x.py", 3)
+    >>> err.getvalue()
+    'timestudy workload: warning: W099 is not in the workers table\\n'
+    """
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        kind = "" if issubclass(category, TimestudyWarning) else f"{category.__name__}: "
+        print(f"timestudy {command}: warning: {kind}{' '.join(str(message).split())}",
+              file=sys.stderr)
+
+    return show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
@@ -106,11 +130,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _without_unused_format_grammars()
     forget_inputs()  # each command guards its own inputs
     try:
-        out = getattr(args, "out", None)
-        if isinstance(out, str | os.PathLike) and str(out):
-            with output_lock(out):  # one run at a time into one --out, from the start
-                return int(args.func(args) or 0)
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():  # a warning no command shows itself: one line too
+            warnings.showwarning = _one_line(args.command)
+            out = getattr(args, "out", None)
+            if isinstance(out, str | os.PathLike) and str(out):
+                with output_lock(out):  # one run at a time into one --out, from the start
+                    return int(args.func(args) or 0)
+            return int(args.func(args) or 0)
     except TimestudyError as exc:
         print(f"timestudy {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -63,6 +63,25 @@ def _models(config: str):
     return run_study(s.diary, s.cases, s.workers, **s.model_arguments()).models
 
 
+def _nothing_usable(table, config: bool) -> str:
+    """The error of a run whose evidence gives no should figure: how many were not used and
+    the first reason (the notes are written nowhere else when nothing is written).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"note": ["hours of visit are suppressed in the guide", None]})
+    >>> _nothing_usable(t, False)[:95]
+    "the evidence gives no usable should figure for this guide's case or task types: 2 not used, th"
+    """
+    notes = list(dict.fromkeys(table["note"].dropna().astype(str))) if "note" in table else []
+    first = f", the first: {notes[0]}" if notes else ""
+    hint = ("" if config else "; with the study's data (--config STUDY_YAML) a suppressed "
+            "figure's should hours can be computed")
+    return (f"the evidence gives no usable should figure for this guide's case or task types: "
+            f"{len(table):,} not used{first}{hint}; nothing was written")
+
+
 def run(args: argparse.Namespace) -> int:
     from timestudy.errors import ConfigError
     from timestudy.guide import TimeGuide
@@ -80,9 +99,7 @@ def run(args: argparse.Namespace) -> int:
                          delphi=delphi, precedence=precedence,
                          min_respondents=args.min_respondents)
     if ev.summary().empty:
-        raise ConfigError("the evidence gives no usable should figure for this guide's case "
-                          "or task types (see the notes: suppressed, no consensus, unknown "
-                          "types); nothing was written")
+        raise ConfigError(_nothing_usable(ev.table, bool(args.config)))
     if args.report:
         _write_report(ev, args.report)
     path = ev.to_yaml(args.out)

@@ -227,13 +227,13 @@ class ShouldEvidence(Result):
             source=source or "; ".join(sources) or "no evidence chosen",
             method="evidence: " + (", ".join(methods) or "none"),
             date=when or date.today().isoformat(),
-            task_types={str(k): round(float(v), 4) for k, v in zip(tasks["item"],
-                                                                     tasks["uplift"],
-                                                                     strict=True)},
+            task_types={str(k): float(v) for k, v in zip(tasks["item"], tasks["uplift"],
+                                                          strict=True)},  # not rounded:
+            # the figures they give are the evidence's own (15 h of a panel, not 15.000246)
             notes=" ".join(filter(None, (
                 f"Computed by timestudy should; precedence {', '.join(self.precedence)}.",
                 non_case_note([t for t in self.non_case if t in set(tasks["item"])])))),
-            case_type_totals={str(k): round(float(v), 4) for k, v in zip(
+            case_type_totals={str(k): float(v) for k, v in zip(
                 cases["item"], cases["uplift"], strict=True)},
             evidence=evidence)
 
