@@ -10,7 +10,10 @@ Rows of one diary in consecutive slots with the same main activity *and the same
 in every other column* (case, instance, location, ...: all of them reach the episode)
 make one episode (one candidate, so ``n_read`` counts episodes and ``rows_in_file``
 counts rows, as for a slot grid): a home visit for case C1 then one for C2 are two
-episodes. Secondary rows make secondary episodes the same way. A slot number that is
+episodes. Secondary rows make secondary episodes the same way. With a time zone, slots
+in the hour a spring clock change skips count no minutes, as in a slot grid
+(:func:`~timestudy.ingest.slots.skipped_hour`: a run over that hour is read across the
+change, flagged ``clock_change``). A slot number that is
 not a whole number from 1, or is beyond the diary day (145 of 144 ten-minute slots), is
 rejected ``bad_slot``; the report's warnings say so, and how many episodes the rows made.
 """
@@ -23,6 +26,7 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.ingest.slots import skipped_hour
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -61,6 +65,8 @@ def read_long_slots(
     length = float(mapping.slot_minutes)
     keep = [c for c in frame.columns if c not in ("slot_number", "is_secondary", value)]
     main = _runs(frame, keep, value, number, ok & ~secondary, first, length)
+    slots = {str(n): first + (n - 1) * length for n in range(1, per_day + 1)}
+    gap = skipped_hour(frame, main[1], main[0], value, slots, mapping, "slots")
     bad = np.flatnonzero(~ok)
     if len(bad):  # kept as candidates of their own, rejected bad_slot when times are read
         rows = frame[[*keep, value, "slot_number"]].iloc[bad].reset_index(drop=True)
@@ -76,9 +82,13 @@ def read_long_slots(
     n_sec = 0
     if secondary.any():
         sec = _runs(frame, keep, value, number, ok & secondary, first, length, "activity")
+        skipped_hour(frame, sec[1], sec[0], "activity", {}, mapping, "slots")
         cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
         n_sec = len(sec[0])
     notes = _notes(frame["slot_number"][beyond], per_day, mapping)
+    if gap:  # the slot grid's rule: the skipped hour's slots count no minutes
+        cand.details["clock_change_slots"] = gap
+        notes.append({"code": "clock_change_slots", "message": "; ".join(gap[:3])})
     if notes:
         cand.details["warnings"] = notes
     cand.details["secondary_episodes"] = n_sec
