@@ -16,6 +16,9 @@ in the hour a spring clock change skips count no minutes, as in a slot grid
 change, flagged ``clock_change``). A slot number that is
 not a whole number from 1, or is beyond the diary day (145 of 144 ten-minute slots), is
 rejected ``bad_slot``; the report's warnings say so, and how many episodes the rows made.
+A line repeated whole does not split its run: the run is one episode and the repeated line
+an episode of its own over it (their shared minutes counted once), named in the warnings
+(``repeated_slot_rows``).
 """
 
 from __future__ import annotations
@@ -64,7 +67,15 @@ def read_long_slots(
     first = parse.time_minutes(pd.Series([mapping.first_slot_start]))[0]
     length = float(mapping.slot_minutes)
     keep = [c for c in frame.columns if c not in ("slot_number", "is_secondary", value)]
-    main = _runs(frame, keep, value, number, ok & ~secondary, first, length)
+    # a line repeated whole (same diary, slot and values) is not a second slot: kept out of
+    # the runs, so the run is one episode, and read as an episode of its own (its minutes
+    # in the account, counted once), named in the warnings
+    repeated = _repeated(frame) & ok
+    main = _runs(frame, keep, value, number, ok & ~secondary & ~repeated, first, length)
+    if repeated.any():
+        copies = _runs(frame, keep, value, number, repeated & ~secondary, first, length)
+        main = (pd.concat([main[0], copies[0]], ignore_index=True),
+                np.concatenate([main[1], copies[1]]))
     slots = {str(n): first + (n - 1) * length for n in range(1, per_day + 1)}
     gap = skipped_hour(frame, main[1], main[0], value, slots, mapping, "slots")
     bad = np.flatnonzero(~ok)
@@ -81,11 +92,14 @@ def read_long_slots(
                       {"slot_minutes": int(length), "secondary_rows": int(secondary.sum())})
     n_sec = 0
     if secondary.any():
-        sec = _runs(frame, keep, value, number, ok & secondary, first, length, "activity")
+        sec = _runs(frame, keep, value, number, ok & secondary & ~repeated, first, length,
+                    "activity")
         skipped_hour(frame, sec[1], sec[0], "activity", {}, mapping, "slots")
         cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
         n_sec = len(sec[0])
     notes = _notes(frame["slot_number"][beyond], per_day, mapping)
+    if repeated.any():
+        notes.append(_repeated_note(frame, repeated, value))
     if gap:  # the slot grid's rule: the skipped hour's slots count no minutes
         cand.details["clock_change_slots"] = gap
         notes.append({"code": "clock_change_slots", "message": "; ".join(gap[:3])})
@@ -93,6 +107,7 @@ def read_long_slots(
         cand.details["warnings"] = notes
     cand.details["secondary_episodes"] = n_sec
     cand.details["slots_beyond_day"] = int(beyond.sum())
+    cand.details["repeated_slot_rows"] = int(repeated.sum())
     return cand
 
 
@@ -108,6 +123,31 @@ def _notes(beyond: pd.Series, per_day: int, mapping: DiaryMapping) -> list[dict]
         f"{mapping.first_slot_start} ({shown}): rejected bad_slot (slot {per_day + 1} would be "
         "the next diary day's first); correct the slot numbers, or slot_minutes and "
         "first_slot_start in the mapping")}]
+
+
+def _repeated(frame: pd.DataFrame) -> np.ndarray:
+    """Rows equal in every column to an earlier row (a line written twice).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"slot_number": ["1", "2", "2"], "activity": ["a", "a", "a"]})
+    >>> _repeated(f).tolist()
+    [False, False, True]
+    """
+    return pd.Series(_codes(frame, list(frame.columns))).duplicated().to_numpy(bool)
+
+
+def _repeated_note(frame: pd.DataFrame, repeated: np.ndarray, value: str) -> dict:
+    """The report's word on lines repeated whole: which, and how they are read."""
+    cols = [c for c in ("worker_id", "date", "slot_number", value) if c in frame]
+    shown = [" ".join(repr(str(v)) for v in r)  # quoted: withheld when published
+             for r in frame.loc[repeated, cols].head(3).astype("string").fillna("").to_numpy()]
+    k = int(repeated.sum())
+    return {"code": "repeated_slot_rows", "message": (
+        f"{k:,} {'line repeats' if k == 1 else 'lines repeat'} an earlier line whole "
+        f"({'; '.join(shown)}{'; ...' if k > 3 else ''}): the run of slots is read once, "
+        "and the repeated line as an episode of its own lying over it (the minutes they "
+        "share counted once, flagged overlap); delete the repeated lines")}
 
 
 def _runs(frame, keep, value, number, use, first, length, name=None):
