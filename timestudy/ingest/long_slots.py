@@ -71,11 +71,7 @@ def read_long_slots(
     # the runs, so the run is one episode, and read as an episode of its own (its minutes
     # in the account, counted once), named in the warnings
     repeated = _repeated(frame) & ok
-    main = _runs(frame, keep, value, number, ok & ~secondary & ~repeated, first, length)
-    if repeated.any():
-        copies = _runs(frame, keep, value, number, repeated & ~secondary, first, length)
-        main = (pd.concat([main[0], copies[0]], ignore_index=True),
-                np.concatenate([main[1], copies[1]]))
+    main = _runs_and_copies(frame, keep, value, number, ok & ~secondary, repeated, first, length)
     slots = {str(n): first + (n - 1) * length for n in range(1, per_day + 1)}
     gap = skipped_hour(frame, main[1], main[0], value, slots, mapping, "slots")
     bad = np.flatnonzero(~ok)
@@ -92,23 +88,31 @@ def read_long_slots(
                       {"slot_minutes": int(length), "secondary_rows": int(secondary.sum())})
     n_sec = 0
     if secondary.any():
-        sec = _runs(frame, keep, value, number, ok & secondary & ~repeated, first, length,
-                    "activity")
+        sec = _runs_and_copies(frame, keep, value, number, ok & secondary, repeated, first,
+                               length, "activity")
         skipped_hour(frame, sec[1], sec[0], "activity", {}, mapping, "slots")
         cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
         n_sec = len(sec[0])
+    cand.details["secondary_episodes"] = n_sec
+    _report(cand, frame, (beyond, repeated), gap, per_day, mapping)
+    return cand
+
+
+def _report(cand: Candidates, frame: pd.DataFrame, rows: tuple[np.ndarray, np.ndarray],
+            gap: list[str], per_day: int, mapping: DiaryMapping) -> None:
+    """The report's account of what the reading interpreted: slot numbers beyond the day,
+    lines repeated whole (``rows``: the two masks) and the hour a spring change skipped."""
+    beyond, repeated = rows
     notes = _notes(frame["slot_number"][beyond], per_day, mapping)
     if repeated.any():
-        notes.append(_repeated_note(frame, repeated, value))
+        notes.append(_repeated_note(frame, repeated, mapping.slot_value))
     if gap:  # the slot grid's rule: the skipped hour's slots count no minutes
         cand.details["clock_change_slots"] = gap
         notes.append({"code": "clock_change_slots", "message": "; ".join(gap[:3])})
     if notes:
         cand.details["warnings"] = notes
-    cand.details["secondary_episodes"] = n_sec
     cand.details["slots_beyond_day"] = int(beyond.sum())
     cand.details["repeated_slot_rows"] = int(repeated.sum())
-    return cand
 
 
 def _notes(beyond: pd.Series, per_day: int, mapping: DiaryMapping) -> list[dict]:
@@ -123,6 +127,17 @@ def _notes(beyond: pd.Series, per_day: int, mapping: DiaryMapping) -> list[dict]
         f"{mapping.first_slot_start} ({shown}): rejected bad_slot (slot {per_day + 1} would be "
         "the next diary day's first); correct the slot numbers, or slot_minutes and "
         "first_slot_start in the mapping")}]
+
+
+def _runs_and_copies(frame, keep, value, number, use, repeated, first, length, name=None):
+    """:func:`_runs` of the rows ``use`` picks but ``repeated``, then those of the repeated
+    lines it picks (each an episode of its own: a copy never extends a run)."""
+    runs = _runs(frame, keep, value, number, use & ~repeated, first, length, name)
+    if not (use & repeated).any():
+        return runs
+    copies = _runs(frame, keep, value, number, use & repeated, first, length, name)
+    return (pd.concat([runs[0], copies[0]], ignore_index=True),
+            np.concatenate([runs[1], copies[1]]))
 
 
 def _repeated(frame: pd.DataFrame) -> np.ndarray:
