@@ -10,9 +10,15 @@ Rows of one diary in consecutive slots with the same main activity *and the same
 in every other column* (case, instance, location, ...: all of them reach the episode)
 make one episode (one candidate, so ``n_read`` counts episodes and ``rows_in_file``
 counts rows, as for a slot grid): a home visit for case C1 then one for C2 are two
-episodes. Secondary rows make secondary episodes the same way. A slot number that is
+episodes. Secondary rows make secondary episodes the same way. With a time zone, slots
+in the hour a spring clock change skips count no minutes, as in a slot grid
+(:func:`~timestudy.ingest.slots.skipped_hour`: a run over that hour is read across the
+change, flagged ``clock_change``). A slot number that is
 not a whole number from 1, or is beyond the diary day (145 of 144 ten-minute slots), is
 rejected ``bad_slot``; the report's warnings say so, and how many episodes the rows made.
+A line repeated whole does not split its run: the run is one episode and the repeated line
+an episode of its own over it (their shared minutes counted once), named in the warnings
+(``repeated_slot_rows``).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.ingest.slots import skipped_hour
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -60,7 +67,13 @@ def read_long_slots(
     first = parse.time_minutes(pd.Series([mapping.first_slot_start]))[0]
     length = float(mapping.slot_minutes)
     keep = [c for c in frame.columns if c not in ("slot_number", "is_secondary", value)]
-    main = _runs(frame, keep, value, number, ok & ~secondary, first, length)
+    # a line repeated whole (same diary, slot and values) is not a second slot: kept out of
+    # the runs, so the run is one episode, and read as an episode of its own (its minutes
+    # in the account, counted once), named in the warnings
+    repeated = _repeated(frame) & ok
+    main = _runs_and_copies(frame, keep, value, number, ok & ~secondary, repeated, first, length)
+    slots = {str(n): first + (n - 1) * length for n in range(1, per_day + 1)}
+    gap = skipped_hour(frame, main[1], main[0], value, slots, mapping, "slots")
     bad = np.flatnonzero(~ok)
     if len(bad):  # kept as candidates of their own, rejected bad_slot when times are read
         rows = frame[[*keep, value, "slot_number"]].iloc[bad].reset_index(drop=True)
@@ -75,15 +88,31 @@ def read_long_slots(
                       {"slot_minutes": int(length), "secondary_rows": int(secondary.sum())})
     n_sec = 0
     if secondary.any():
-        sec = _runs(frame, keep, value, number, ok & secondary, first, length, "activity")
+        sec = _runs_and_copies(frame, keep, value, number, ok & secondary, repeated, first,
+                               length, "activity")
+        skipped_hour(frame, sec[1], sec[0], "activity", {}, mapping, "slots")
         cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
         n_sec = len(sec[0])
+    cand.details["secondary_episodes"] = n_sec
+    _report(cand, frame, (beyond, repeated), gap, per_day, mapping)
+    return cand
+
+
+def _report(cand: Candidates, frame: pd.DataFrame, rows: tuple[np.ndarray, np.ndarray],
+            gap: list[str], per_day: int, mapping: DiaryMapping) -> None:
+    """The report's account of what the reading interpreted: slot numbers beyond the day,
+    lines repeated whole (``rows``: the two masks) and the hour a spring change skipped."""
+    beyond, repeated = rows
     notes = _notes(frame["slot_number"][beyond], per_day, mapping)
+    if repeated.any():
+        notes.append(_repeated_note(frame, repeated, mapping.slot_value))
+    if gap:  # the slot grid's rule: the skipped hour's slots count no minutes
+        cand.details["clock_change_slots"] = gap
+        notes.append({"code": "clock_change_slots", "message": "; ".join(gap[:3])})
     if notes:
         cand.details["warnings"] = notes
-    cand.details["secondary_episodes"] = n_sec
     cand.details["slots_beyond_day"] = int(beyond.sum())
-    return cand
+    cand.details["repeated_slot_rows"] = int(repeated.sum())
 
 
 def _notes(beyond: pd.Series, per_day: int, mapping: DiaryMapping) -> list[dict]:
@@ -98,6 +127,42 @@ def _notes(beyond: pd.Series, per_day: int, mapping: DiaryMapping) -> list[dict]
         f"{mapping.first_slot_start} ({shown}): rejected bad_slot (slot {per_day + 1} would be "
         "the next diary day's first); correct the slot numbers, or slot_minutes and "
         "first_slot_start in the mapping")}]
+
+
+def _runs_and_copies(frame, keep, value, number, use, repeated, first, length, name=None):
+    """:func:`_runs` of the rows ``use`` picks but ``repeated``, then those of the repeated
+    lines it picks (each an episode of its own: a copy never extends a run)."""
+    runs = _runs(frame, keep, value, number, use & ~repeated, first, length, name)
+    if not (use & repeated).any():
+        return runs
+    copies = _runs(frame, keep, value, number, use & repeated, first, length, name)
+    return (pd.concat([runs[0], copies[0]], ignore_index=True),
+            np.concatenate([runs[1], copies[1]]))
+
+
+def _repeated(frame: pd.DataFrame) -> np.ndarray:
+    """Rows equal in every column to an earlier row (a line written twice).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"slot_number": ["1", "2", "2"], "activity": ["a", "a", "a"]})
+    >>> _repeated(f).tolist()
+    [False, False, True]
+    """
+    return pd.Series(_codes(frame, list(frame.columns))).duplicated().to_numpy(bool)
+
+
+def _repeated_note(frame: pd.DataFrame, repeated: np.ndarray, value: str) -> dict:
+    """The report's word on lines repeated whole: which, and how they are read."""
+    cols = [c for c in ("worker_id", "date", "slot_number", value) if c in frame]
+    shown = [" ".join(repr(str(v)) for v in r)  # quoted: withheld when published
+             for r in frame.loc[repeated, cols].head(3).astype("string").fillna("").to_numpy()]
+    k = int(repeated.sum())
+    return {"code": "repeated_slot_rows", "message": (
+        f"{k:,} {'line repeats' if k == 1 else 'lines repeat'} an earlier line whole "
+        f"({'; '.join(shown)}{'; ...' if k > 3 else ''}): the run of slots is read once, "
+        "and the repeated line as an episode of its own lying over it (the minutes they "
+        "share counted once, flagged overlap); delete the repeated lines")}
 
 
 def _runs(frame, keep, value, number, use, first, length, name=None):

@@ -57,14 +57,15 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
 
 def _worker_quality(
     eps: pd.DataFrame, workers: pd.DataFrame | None
-) -> tuple[pd.DataFrame, pd.Series]:
-    """:func:`worker_quality` and the recorded hours of every worker-day."""
+) -> tuple[pd.DataFrame, pd.Series, np.ndarray]:
+    """:func:`worker_quality`, the recorded hours of every worker-day and which worker-days
+    are flagged ``long_day`` (over the mapping's ``long_day_hours``)."""
     worker, names = _worker_codes(eps["worker_id"])
     n_workers = len(names)
     minutes = eps["duration_min"].to_numpy(float)
     counted = eps["counted_min"].to_numpy(float)
     outside = np.clip(minutes - minutes_in_hours(eps["start"], eps["end"]), 0, None)
-    has = _has_flags(eps["flags"], ("gap_before", "overlap", "time_of_day_unknown"))
+    has = _has_flags(eps["flags"], ("gap_before", "overlap", "time_of_day_unknown", "long_day"))
     # a row placed in file order has no time of day: its minutes are left out of the share
     # (where every row has one, x * 1.0 is x: nothing to multiply)
     timed = (~has["time_of_day_unknown"]).astype(float) if has["time_of_day_unknown"].any() else None
@@ -82,6 +83,7 @@ def _worker_quality(
         )
         day_worker = days // n_day_codes
     day_hours = np.bincount(inverse, weights=counted, minlength=len(day_worker)) / 60
+    long_day = np.bincount(inverse[has["long_day"]], minlength=len(day_worker)) > 0
 
     def per_worker(weights=None, values=None):
         return np.bincount(
@@ -118,7 +120,7 @@ def _worker_quality(
         table["out_of_hours_share"] = per_worker(outside) / per_worker(minutes)
     for col in ("diary_days", "episodes", "gaps", "overlaps"):
         table[col] = table[col].astype(np.int64)
-    return table, pd.Series(day_hours)
+    return table, pd.Series(day_hours), long_day
 
 
 def _worker_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -218,13 +220,13 @@ def quality_html(result: IngestResult) -> str:
     flags = None
     if r.warnings_by_code:
         flags = pd.Series(r.warnings_by_code, name="episodes").rename_axis("flag").to_frame()
-    per_worker, day_hours = _worker_quality(result.episodes, result.workers)
+    per_worker, day_hours, long_day = _worker_quality(result.episodes, result.workers)
     overall = pd.DataFrame(
         {
             "value": [
                 f"{len(day_hours):,}",
                 _fmt(day_hours.median() if len(day_hours) else np.nan),
-                f"{int((day_hours > 16).sum()):,}",
+                f"{int(long_day.sum()):,}",  # the mapping's long_day_hours, as the flag
                 _fmt(per_worker["recorded_vs_contracted"].median()),
                 _fmt(per_worker["out_of_hours_share"].median()),
             ]
@@ -232,7 +234,7 @@ def quality_html(result: IngestResult) -> str:
         index=[
             "worker-days",
             "median recorded hours per worker-day",
-            "worker-days over 16 hours",
+            "worker-days over long_day_hours (flagged long_day)",
             "median recorded / contracted (by worker)",
             "median out-of-hours share (by worker)",
         ],

@@ -361,13 +361,15 @@ def _report(cand: Candidates, frame: pd.DataFrame, blank: np.ndarray, afternoon:
 
 
 def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, value: str,
-                 slots: dict[str, float], mapping: DiaryMapping) -> list[str]:
+                 slots: dict[str, float], mapping: DiaryMapping,
+                 kind: str = "slot columns") -> list[str]:
     """Slots in the hour a spring clock change skips count no minutes, as a timer would count
     them: a run's start or end written in that hour is moved to the change (its start to
     01:00, its end to 02:00 on 29 March 2026 in Europe/London), so every run over that hour
     is read across the change (flagged ``clock_change``). ``slots`` gives each slot
-    column's start minute. Changes ``out`` in place; returns a line per day naming the slot
-    columns and each worker's activities there.
+    column's start minute (``kind`` names them: a long-format diary's are ``"slots"``).
+    Changes ``out`` in place; returns a line per day naming the slot columns and each
+    worker's activities there.
 
     Examples
     --------
@@ -404,7 +406,7 @@ def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, val
                          for w, g in runs.groupby("who", sort=False))
         lines.append(
             f"{frame['date'].iloc[origin[on[0]]]}: the clocks went forward at {_hhmm(lo)} in "
-            f"{tz}, so slot columns {', '.join(gone) or '(none)'} did not happen that day and "
+            f"{tz}, so {kind} {', '.join(gone) or '(none)'} did not happen that day and "
             f"count no minutes, as a timer would count them ({each}; their episodes are read "
             "across the change, flagged clock_change)")
     out["_start_min"], out["_end_min"] = start, end
