@@ -17,8 +17,8 @@ change, flagged ``clock_change``). A slot number that is
 not a whole number from 1, or is beyond the diary day (145 of 144 ten-minute slots), is
 rejected ``bad_slot``; the report's warnings say so, and how many episodes the rows made.
 A line repeated whole does not split its run: the run is one episode and the repeated line
-an episode of its own over it (their shared minutes counted once), named in the warnings
-(``repeated_slot_rows``).
+an exact duplicate, counted once (``cand.details["copies"]``: the validator counts these
+candidates as copies, their minutes apart), named in the warnings (``repeated_slot_rows``).
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def read_long_slots(
     length = float(mapping.slot_minutes)
     keep = [c for c in frame.columns if c not in ("slot_number", "is_secondary", value)]
     # a line repeated whole (same diary, slot and values) is not a second slot: kept out of
-    # the runs, so the run is one episode, and read as an episode of its own (its minutes
-    # in the account, counted once), named in the warnings
+    # the runs, so the run is one episode, and read as a candidate the validator counts as
+    # an exact duplicate (its minutes apart), named in the warnings
     repeated = _repeated(frame) & ok
     main = _runs_and_copies(frame, keep, value, number, ok & ~secondary, repeated, first, length)
     slots = {str(n): first + (n - 1) * length for n in range(1, per_day + 1)}
@@ -94,6 +94,7 @@ def read_long_slots(
         cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
         n_sec = len(sec[0])
     cand.details["secondary_episodes"] = n_sec
+    cand.details["copies"] = repeated[main[1]]  # candidates made of repeated lines only
     _report(cand, frame, (beyond, repeated), gap, per_day, mapping)
     return cand
 
@@ -161,8 +162,7 @@ def _repeated_note(frame: pd.DataFrame, repeated: np.ndarray, value: str) -> dic
     return {"code": "repeated_slot_rows", "message": (
         f"{k:,} {'line repeats' if k == 1 else 'lines repeat'} an earlier line whole "
         f"({'; '.join(shown)}{'; ...' if k > 3 else ''}): the run of slots is read once, "
-        "and the repeated line as an episode of its own lying over it (the minutes they "
-        "share counted once, flagged overlap); delete the repeated lines")}
+        "and the repeated line counted as an exact duplicate; delete the repeated lines")}
 
 
 def _runs(frame, keep, value, number, use, first, length, name=None):

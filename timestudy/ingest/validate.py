@@ -214,6 +214,9 @@ def _check_and_order(cand: Candidates, mapping: DiaryMapping, pool: Executor, ow
     # the worker ids as read from their distinct values, not from a row of each code
     distinct = {} if worker is None else {"worker_id": worker.sorted_values(cand.frame["worker_id"])}
     dup, order = duplicates_and_order(cand.frame, {**raw_workers, **keys}, distinct, written)
+    copies = cand.details.pop("copies", None)  # a reader's own copies (long_slots lines)
+    if copies is not None and len(copies) == len(dup):
+        dup = dup | np.asarray(copies, bool)
     return text, raw_workers, clock, dup, order, timed
 
 
