@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.timerules import NAT_I8
-from timestudy.ingest.zones import localise, wall_clock
+from timestudy.ingest.zones import CHECKED_ZONE, localise, wall_clock
 
 #: The flag of a row placed by file order: its clock times are not the time of day.
 FLAG = "time_of_day_unknown"
@@ -168,15 +168,29 @@ def place_in_zone(worker: np.ndarray, day: np.ndarray, minutes: np.ndarray,
     pos, days, before = _earlier_minutes(worker, day, minutes, usable, total)
     over = np.zeros(n, bool)
     if len(pos):
-        first = np.ones(len(pos), bool)
-        opens = localise(_day_starts(days, day_start_hours), tz, first)[0]
-        closes = localise(_day_starts(days + np.timedelta64(1, "D"), day_start_hours), tz,
-                          first)[0]
+        opens, length[pos] = day_length(days, day_start_hours, tz)
         start_at[pos] = opens + before * 1000
         start[pos] = wall_clock(start_at[pos], tz)
-        length[pos] = (closes - opens) / _NS_PER_MIN
         over[pos] = total[pos] > length[pos] + 1e-9
     return Placed(start, start_at, total, over, length)
+
+
+def day_length(days: np.ndarray, day_start_hours: float, tz: str
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The instant (UTC ns) each diary day of ``days`` starts in ``tz`` and its true length
+    in minutes, to the next day's start.
+
+    Examples
+    --------
+    >>> d = np.array(["2026-03-28", "2026-10-24", "2026-07-01"], "M8[D]")
+    >>> day_length(d, 4.0, "Europe/London")[1].tolist()
+    [1380.0, 1500.0, 1440.0]
+    """
+    first = np.ones(len(days), bool)
+    opens = localise(_day_starts(days, day_start_hours), tz, first)[0]
+    closes = localise(_day_starts(days + np.timedelta64(1, "D"), day_start_hours), tz,
+                      first)[0]
+    return opens, (closes - opens) / _NS_PER_MIN
 
 
 class Placed(NamedTuple):
@@ -211,10 +225,13 @@ def _day_starts(days: np.ndarray, day_start_hours: float) -> np.ndarray:
 
 
 def over_day_reasons(worker: pd.Series, day: np.ndarray, total: np.ndarray,
-                     label: str, day_minutes: np.ndarray | None = None) -> list[str]:
+                     label: str, day_minutes: np.ndarray | None = None,
+                     day_start_hours: float = 4.0) -> list[str]:
     """The reason of each row of a worker-day over its diary day (one per row given);
     ``day_minutes``, the true length of each row's day in a time zone (24 hours where not
-    given), names a day the clocks made 23 or 25 hours long.
+    given), names a day the clocks made 23 or 25 hours long. Without it (no time zone), a
+    day whose rows would fit its length in Europe/London (the night the clocks go back,
+    days from ``day_start_hours``) has a reason that says to set the time zone.
 
     Examples
     --------
@@ -235,8 +252,15 @@ def over_day_reasons(worker: pd.Series, day: np.ndarray, total: np.ndarray,
     odd = ("the " + (length / 60).map("{:g}".format)
            + " hours of that diary day (the clocks changed that night)")
     limit = odd.where((length - _DAY_MIN).abs() > 1e-9, whole)
+    fits = False
+    if day_minutes is None and len(total):
+        checked = day_length(day.astype("M8[D]"), day_start_hours, CHECKED_ZONE)[1]
+        fits = pd.Series(total <= checked + 1e-9)
+    zone = pd.Series("", index=length.index).where(
+        ~fits, f" (the clocks went back that night in {CHECKED_ZONE}, a day of 25 hours: if "
+        "the diary was kept there, set timezone in the mapping, or --timezone)")
     return ("the rows of worker " + who + " dated " + when + " add up to " + hours
-            + " hours (" + mins + " minutes), more than " + limit + ": "
+            + " hours (" + mins + " minutes), more than " + limit + zone + ": "
             f"check {label} (hours written as minutes?) and the dates; every row of that "
             "day is rejected").tolist()
 

@@ -156,11 +156,10 @@ def resolve_times(
 def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
     """Starts of the rows of a diary without times, placed in file order within each
     worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
-    a time zone at true minutes from its instant, :func:`~timestudy.ingest.dated.place_in_zone`,
-    and their instants, else None); every row of a worker-day longer than its diary day (24
-    hours; with a time zone its true length) rejected ``day_over_24_hours``. A row without
-    a readable worker, date or duration (rejected for that) or longer than ``limit``
-    (rejected as too long) takes no place in its day."""
+    a time zone :func:`~timestudy.ingest.dated.place_in_zone`), and their instants (None
+    without a zone); every row of a worker-day longer than its diary day rejected
+    ``day_over_24_hours``. A row without a readable worker, date or duration (rejected for
+    that) or longer than ``limit`` (rejected as too long) takes no place in its day."""
     day, day_blank = r.dates("date")
     r.required("date", day_blank)
     r.required("duration_min", r.text("duration_min").isna().to_numpy()
@@ -182,7 +181,7 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
             "row": pos.astype(np.int64), "column": "duration_min", "code": OVER_DAY,
             "value": parse.as_text(shown).str.slice(0, 60).tolist(),
             "reason": over_day_reasons(who, day[pos], total[pos], r.label("duration_min"),
-                                       None if length is None else length[pos]),
+                                       None if length is None else length[pos], hours),
         }))
     return start, start_at
 
