@@ -116,14 +116,15 @@ def test_without_a_zone_a_day_holds_24_hours_on_the_clock_as_written(tmp_path):
     ``day_over_24_hours`` (placed, they would run to 04:40 on the 25th, into the next diary
     day), the reason naming 24 hours as before, and now the fix: 1,480 <= 1,500, so the
     rows would fit that day in Europe/London, and the reason says to set the time zone.
-    1,560 minutes on 1 July (24 hours there too) get no such hint."""
-    text = HEAD + "W2,24/10/2026,1200,a\nW2,24/10/2026,280,b\nW4,01/07/2026,1560,c\n"
+    780 + 700 = 1,480 minutes on 1 July (24 hours there too) get no such hint."""
+    text = HEAD + ("W2,24/10/2026,1200,a\nW2,24/10/2026,280,b\n"
+                   "W4,01/07/2026,780,c\nW4,01/07/2026,700,d\n")
     r = _read(tmp_path, text)
-    assert r.rejects["code"].tolist() == [OVER_DAY] * 3
+    assert r.rejects["code"].tolist() == [OVER_DAY] * 4
     reasons = r.rejects["reason"].tolist()
     assert all("more than the 24 hours of a diary day" in t for t in reasons)
     hint = "the clocks went back that night in Europe/London, a day of 25 hours"
-    assert [hint in t for t in reasons] == [True, True, False]
+    assert [hint in t for t in reasons] == [True, True, False, False]
 
 
 def test_place_in_zone_by_hand():

@@ -252,7 +252,7 @@ def over_day_reasons(worker: pd.Series, day: np.ndarray, total: np.ndarray,
     odd = ("the " + (length / 60).map("{:g}".format)
            + " hours of that diary day (the clocks changed that night)")
     limit = odd.where((length - _DAY_MIN).abs() > 1e-9, whole)
-    fits = False
+    fits = pd.Series(False, index=length.index)
     if day_minutes is None and len(total):
         checked = day_length(day.astype("M8[D]"), day_start_hours, CHECKED_ZONE)[1]
         fits = pd.Series(total <= checked + 1e-9)
