@@ -17,10 +17,18 @@ pipeline can take it like any other episode, and the row is flagged
   24 hours then lies wholly inside its own diary date, placed rows never overlap each
   other, and the travel and case notes written next to a visit stay next to it, so that
   pieces of work link them as the file orders them.
-- A worker-day whose rows add up to more than 24 hours cannot have happened: every row of
-  it is rejected (``day_over_24_hours``) with a reason naming the worker, the date and the
-  total, as the readers reject other impossible rows, so minutes in = accepted + rejected
-  still holds.
+- With a ``timezone`` (:func:`place_in_zone`) each row starts the true minutes of the rows
+  before it after the instant its day starts, written on the zone's clock as an end made
+  from a start and a duration is: no placed time is in the hour the clocks skip, a row
+  whose clock times differ from its minutes is flagged ``clock_change``, and a day holds
+  its true length (23 hours on the spring night, 25 on the autumn one in Europe/London).
+  Without one the rows stay on the clock as written, whose days are 24 hours, and those
+  Europe/London would read otherwise are flagged ``clock_change_unchecked`` as any other
+  end made from a duration is.
+- A worker-day whose rows add up to more than its day (24 hours, or its true length in a
+  time zone) cannot have happened: every row of it is rejected (``day_over_24_hours``)
+  with a reason naming the worker, the date and the total, as the readers reject other
+  impossible rows, so minutes in = accepted + rejected still holds.
 - Time-of-day figures (out-of-hours hours and shares, time-of-day profiles, overlaps,
   gaps between entries, the 12-hour-clock check) leave flagged rows out.
 
