@@ -17,10 +17,18 @@ pipeline can take it like any other episode, and the row is flagged
   24 hours then lies wholly inside its own diary date, placed rows never overlap each
   other, and the travel and case notes written next to a visit stay next to it, so that
   pieces of work link them as the file orders them.
-- A worker-day whose rows add up to more than 24 hours cannot have happened: every row of
-  it is rejected (``day_over_24_hours``) with a reason naming the worker, the date and the
-  total, as the readers reject other impossible rows, so minutes in = accepted + rejected
-  still holds.
+- With a ``timezone`` (:func:`place_in_zone`) each row starts the true minutes of the rows
+  before it after the instant its day starts, written on the zone's clock as an end made
+  from a start and a duration is: no placed time is in the hour the clocks skip, a row
+  whose clock times differ from its minutes is flagged ``clock_change``, and a day holds
+  its true length (23 hours on the spring night, 25 on the autumn one in Europe/London).
+  Without one the rows stay on the clock as written, whose days are 24 hours, and those
+  Europe/London would read otherwise are flagged ``clock_change_unchecked`` as any other
+  end made from a duration is.
+- A worker-day whose rows add up to more than its day (24 hours, or its true length in a
+  time zone) cannot have happened: every row of it is rejected (``day_over_24_hours``)
+  with a reason naming the worker, the date and the total, as the readers reject other
+  impossible rows, so minutes in = accepted + rejected still holds.
 - Time-of-day figures (out-of-hours hours and shares, time-of-day profiles, overlaps,
   gaps between entries, the 12-hour-clock check) leave flagged rows out.
 
@@ -33,8 +41,13 @@ duplicate search, which compares whole rows, tells them apart;
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
+
+from timestudy.ingest.timerules import NAT_I8
+from timestudy.ingest.zones import CHECKED_ZONE, localise, wall_clock
 
 #: The flag of a row placed by file order: its clock times are not the time of day.
 FLAG = "time_of_day_unknown"
@@ -112,41 +125,150 @@ def place_rows(worker: np.ndarray, day: np.ndarray, minutes: np.ndarray,
     n = len(minutes)
     start = np.full(n, np.datetime64("NaT", "ns"))
     total = np.full(n, np.nan)
-    pos = np.flatnonzero(usable)
+    pos, days, before = _earlier_minutes(worker, day, minutes, usable, total)
     if not len(pos):
         return start, total, np.zeros(n, bool)
-    days = day[pos].astype("M8[D]")
-    length = minutes[pos].astype(float)
-    # whole microseconds, as an end is its start plus the duration (times._plus): a row
-    # then starts exactly where the one before it ends, with no overlap of a nanosecond
-    micros = np.round(length * (_NS_PER_MIN // 1000)).astype("i8")
-    frame = pd.DataFrame({"w": worker[pos], "d": days.view("i8"), "us": micros})
-    groups = frame.groupby(["w", "d"], sort=False)["us"]
-    before = groups.cumsum().to_numpy("i8") - micros  # earlier rows of the day
-    total[pos] = groups.transform("sum").to_numpy("i8") / (_NS_PER_MIN // 1000)
-    offset = (round(day_start_hours * 60 * (_NS_PER_MIN // 1000)) + before) * 1000
-    start[pos] = days.astype("M8[ns]") + offset.astype("m8[ns]")
+    start[pos] = _day_starts(days, day_start_hours) + (before * 1000).astype("m8[ns]")
     over = np.zeros(n, bool)
     over[pos] = total[pos] > _DAY_MIN + 1e-9
     return start, total, over
 
 
+def place_in_zone(worker: np.ndarray, day: np.ndarray, minutes: np.ndarray,
+                  usable: np.ndarray, day_start_hours: float, tz: str) -> Placed:
+    """Rows placed as by :func:`place_rows`, in the time zone ``tz``: each row starts the
+    true minutes of the rows before it after the instant its diary day starts, and is
+    written on the clock of ``tz`` (:func:`timestudy.ingest.zones.wall_clock`, the rule by
+    which an end made from a start and a duration is written), so that no placed time is
+    in the hour the clocks skip. A worker-day is over when its rows add up to more than
+    that diary day's true length (from its start to the next day's: 23 hours on the night
+    the clocks go forward, 25 on the night they go back).
+
+    Parameters
+    ----------
+    worker, day, minutes, usable, day_start_hours
+        As for :func:`place_rows`.
+    tz : str
+        The study's time zone (IANA name).
+
+    Returns
+    -------
+    Placed
+        ``start`` (wall clock, NaT where not placed), ``start_at`` (its instant, UTC ns),
+        ``total`` (each row's worker-day total in minutes), ``over`` (rows on a worker-day
+        longer than its day) and ``day_minutes`` (the true length of each row's day).
+
+    Examples
+    --------
+    28 March 2026 in Europe/London runs 23 hours, 04:00 GMT to 04:00 BST: 1,290 + 30
+    minutes from 04:00 GMT put the second row at 04:00 UTC + 1,290 minutes = 01:30 UTC,
+    02:30 BST (01:30 did not happen that night).
+
+    >>> d = np.array(["2026-03-28"] * 2, "M8[D]")
+    >>> p = place_in_zone(np.zeros(2, int), d, np.array([1290.0, 30.0]), np.ones(2, bool),
+    ...                   4.0, "Europe/London")
+    >>> pd.DatetimeIndex(p.start).strftime("%d %H:%M").tolist(), p.day_minutes.tolist()
+    (['28 04:00', '29 02:30'], [1380.0, 1380.0])
+    """
+    n = len(minutes)
+    total, length = np.full(n, np.nan), np.full(n, np.nan)
+    start, start_at = np.full(n, np.datetime64("NaT", "ns")), np.full(n, NAT_I8)
+    pos, days, before = _earlier_minutes(worker, day, minutes, usable, total)
+    over = np.zeros(n, bool)
+    if len(pos):
+        opens, length[pos] = day_length(days, day_start_hours, tz)
+        start_at[pos] = opens + before * 1000
+        start[pos] = wall_clock(start_at[pos], tz)
+        over[pos] = total[pos] > length[pos] + 1e-9
+    return Placed(start, start_at, total, over, length)
+
+
+def day_length(days: np.ndarray, day_start_hours: float, tz: str
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The instant (UTC ns) each diary day of ``days`` starts in ``tz`` and its true length
+    in minutes, to the next day's start.
+
+    Examples
+    --------
+    >>> d = np.array(["2026-03-28", "2026-10-24", "2026-07-01"], "M8[D]")
+    >>> day_length(d, 4.0, "Europe/London")[1].tolist()
+    [1380.0, 1500.0, 1440.0]
+    """
+    first = np.ones(len(days), bool)
+    opens = localise(_day_starts(days, day_start_hours), tz, first)[0]
+    closes = localise(_day_starts(days + np.timedelta64(1, "D"), day_start_hours), tz,
+                      first)[0]
+    return opens, (closes - opens) / _NS_PER_MIN
+
+
+class Placed(NamedTuple):
+    """Rows placed in a time zone (:func:`place_in_zone`)."""
+
+    start: np.ndarray
+    start_at: np.ndarray
+    total: np.ndarray
+    over: np.ndarray
+    day_minutes: np.ndarray
+
+
+def _earlier_minutes(worker, day, minutes, usable, total):
+    """The rows placed (``usable``), their days, and the whole microseconds of the rows
+    before each in its worker-day; writes each worker-day's total minutes into ``total``."""
+    pos = np.flatnonzero(usable)
+    days = day[pos].astype("M8[D]")
+    # whole microseconds, as an end is its start plus the duration (times._plus): a row
+    # then starts exactly where the one before it ends, with no overlap of a nanosecond
+    micros = np.round(minutes[pos].astype(float) * (_NS_PER_MIN // 1000)).astype("i8")
+    frame = pd.DataFrame({"w": worker[pos], "d": days.view("i8"), "us": micros})
+    groups = frame.groupby(["w", "d"], sort=False)["us"]
+    before = groups.cumsum().to_numpy("i8") - micros  # earlier rows of the day
+    total[pos] = groups.transform("sum").to_numpy("i8") / (_NS_PER_MIN // 1000)
+    return pos, days, before
+
+
+def _day_starts(days: np.ndarray, day_start_hours: float) -> np.ndarray:
+    """The wall clock (datetime64[ns]) at which each diary day of ``days`` starts."""
+    micros = round(day_start_hours * 60 * (_NS_PER_MIN // 1000))
+    return days.astype("M8[ns]") + np.timedelta64(micros * 1000, "ns")
+
+
 def over_day_reasons(worker: pd.Series, day: np.ndarray, total: np.ndarray,
-                     label: str) -> list[str]:
-    """The reason of each row of a worker-day over 24 hours (one per row given).
+                     label: str, day_minutes: np.ndarray | None = None,
+                     day_start_hours: float = 4.0) -> list[str]:
+    """The reason of each row of a worker-day over its diary day (one per row given);
+    ``day_minutes``, the true length of each row's day in a time zone (24 hours where not
+    given), names a day the clocks made 23 or 25 hours long. Without it (no time zone), a
+    day whose rows would fit its length in Europe/London (the night the clocks go back,
+    days from ``day_start_hours``) has a reason that says to set the time zone.
 
     Examples
     --------
     >>> print(over_day_reasons(pd.Series(["W1"]), np.array(["2026-03-02"], "M8[D]"),
     ...                        np.array([1530.0]), "duration_min")[0])  # doctest: +ELLIPSIS
     the rows of worker W1 dated 2026-03-02 add up to 25.5 hours (1,530 minutes), more than ...
+    >>> print(over_day_reasons(pd.Series(["W1"]), np.array(["2026-03-28"], "M8[D]"),
+    ...                        np.array([1400.0]), "duration_min", np.array([1380.0]))[0])
+    ... # doctest: +ELLIPSIS
+    the rows ... (1,400 minutes), more than the 23 hours of that diary day (the clocks changed that night): ...
     """
     when = pd.Series(np.datetime_as_string(day.astype("M8[D]")), dtype=object)
     hours = pd.Series(total / 60).map("{:.1f}".format)
     mins = pd.Series(total).map("{:,.0f}".format)
     who = worker.fillna("").astype(str).reset_index(drop=True)
+    length = pd.Series(np.full(len(total), _DAY_MIN) if day_minutes is None else day_minutes)
+    whole = "the 24 hours of a diary day"
+    odd = ("the " + (length / 60).map("{:g}".format)
+           + " hours of that diary day (the clocks changed that night)")
+    limit = odd.where((length - _DAY_MIN).abs() > 1e-9, whole)
+    fits = pd.Series(False, index=length.index)
+    if day_minutes is None and len(total):
+        checked = day_length(day.astype("M8[D]"), day_start_hours, CHECKED_ZONE)[1]
+        fits = pd.Series(total <= checked + 1e-9)
+    zone = pd.Series("", index=length.index).where(
+        ~fits, f" (the clocks went back that night in {CHECKED_ZONE}, a day of 25 hours: if "
+        "the diary was kept there, set timezone in the mapping, or --timezone)")
     return ("the rows of worker " + who + " dated " + when + " add up to " + hours
-            + " hours (" + mins + " minutes), more than the 24 hours of a diary day: "
+            + " hours (" + mins + " minutes), more than " + limit + zone + ": "
             f"check {label} (hours written as minutes?) and the dates; every row of that "
             "day is rejected").tolist()
 

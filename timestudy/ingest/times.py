@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest._reader import ColumnReader, explain_stamp_failures
-from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_rows
+from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_in_zone, place_rows
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.pauses import resolve_pauses
 from timestudy.ingest.timerules import (
@@ -35,11 +35,11 @@ from timestudy.ingest.timerules import (
     roll_bare_ends,
 )
 from timestudy.ingest.zones import (
-    in_range,
     instants,
     near_change,
     refuse_skipped,
     unchecked,
+    wall_clock,
     zoned_span,
 )
 from timestudy.schema import parse
@@ -109,9 +109,10 @@ def resolve_times(
     r = ColumnReader(frame, labels, mapping, encoded)
     limit = mapping.entry_limit_minutes(layout)
     placed = layout == "dated"
+    placed_at = None  # the placed rows' instants, with a time zone
     if placed:  # no time of day: the rows placed in file order (timestudy.ingest.dated)
         source, source_given = _duration(r)
-        start = _placed(r, source, limit)
+        start, placed_at = _placed(r, source, limit)
     else:
         start = _start(r)
     end, given, bare = _end(r, start)
@@ -127,7 +128,7 @@ def resolve_times(
         from_duration = np.zeros(len(end), bool)
     if from_duration.any():
         end = np.where(from_duration, _plus(start, np.where(from_duration, source, 0.0)), end)
-    tz = mapping.timezone if not placed else None  # placed rows: no clock change to span
+    tz = mapping.timezone if not placed else None  # placed rows: their ends are built
     respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
     near = None if tz else near_change
     end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed, respan, near)
@@ -140,11 +141,10 @@ def resolve_times(
         r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout,
         respan, near,
     )
-    if placed:  # the minutes as written; a placed row spans no clock change it could know
+    if placed:
         rules.flags[FLAG] = ~np.isnat(rules.start)
-        start_at, end_at = rules.start.view("i8"), rules.end.view("i8")
-    else:
-        start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone)
+    start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone,
+                                     placed_at)
     clock = rules.clock(start_at, end_at)
     minutes = rules.counted(start_at, end_at, clock)
     return Times(
@@ -153,12 +153,13 @@ def resolve_times(
     )
 
 
-def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> np.ndarray:
+def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
     """Starts of the rows of a diary without times, placed in file order within each
-    worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`);
-    every row of a worker-day over 24 hours rejected ``day_over_24_hours``. A row without
-    a readable worker, date or duration (rejected for that) or longer than ``limit``
-    (rejected as too long) takes no place in its day."""
+    worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
+    a time zone :func:`~timestudy.ingest.dated.place_in_zone`), and their instants (None
+    without a zone); every row of a worker-day longer than its diary day rejected
+    ``day_over_24_hours``. A row without a readable worker, date or duration (rejected for
+    that) or longer than ``limit`` (rejected as too long) takes no place in its day."""
     day, day_blank = r.dates("date")
     r.required("date", day_blank)
     r.required("duration_min", r.text("duration_min").isna().to_numpy()
@@ -166,7 +167,12 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> np.ndarray:
                else r.frame["duration_min"].isna().to_numpy())
     _, worker, _ = r.coded("worker_id")
     usable = (~np.isnat(day) & ~np.isnan(source) & (source <= limit) & (worker >= 0))
-    start, total, over = place_rows(worker, day, source, usable, r.mapping.day_start_hours)
+    tz, hours, start_at, length = r.mapping.timezone, r.mapping.day_start_hours, None, None
+    if tz:
+        start, start_at, total, over, length = place_in_zone(worker, day, source, usable,
+                                                             hours, tz)
+    else:
+        start, total, over = place_rows(worker, day, source, usable, hours)
     if over.any():
         pos = np.flatnonzero(over)
         who = r.text("worker_id").iloc[pos]
@@ -174,9 +180,10 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> np.ndarray:
         r.failures.append(pd.DataFrame({
             "row": pos.astype(np.int64), "column": "duration_min", "code": OVER_DAY,
             "value": parse.as_text(shown).str.slice(0, 60).tolist(),
-            "reason": over_day_reasons(who, day[pos], total[pos], r.label("duration_min")),
+            "reason": over_day_reasons(who, day[pos], total[pos], r.label("duration_min"),
+                                       None if length is None else length[pos], hours),
         }))
-    return start
+    return start, start_at
 
 
 def _has_pauses(frame: pd.DataFrame) -> bool:
@@ -369,10 +376,11 @@ def _missing_end(r, frame, no_end, given, source_given, start, layout) -> None:
     )
 
 
-def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz) -> tuple:
+def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz, placed_at=None) -> tuple:
     """Instants (ns) of every start and end: UTC with a time zone, the wall clock without
     (:mod:`timestudy.ingest.zones`); sets ``clock_change`` (and without a zone
-    ``clock_change_unchecked``) and rejects times that did not happen."""
+    ``clock_change_unchecked``) and rejects times that did not happen. ``placed_at``: the
+    starts' instants where known already (rows placed in the zone, none skipped)."""
     n = len(rules.start)
     if not tz:
         worker = (lambda: r.coded("worker_id")[1]) if "worker_id" in r.frame else None
@@ -382,8 +390,12 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz) -> tuple:
         rules.flags["clock_change"] = np.zeros(n, bool)
         return rules.start.view("i8"), rules.end.view("i8")  # (read only: no copy)
     named = [r.passes.get(c) for c in ("start", "end")]  # the passes the offsets name
-    start_at, end_at, change, skipped_start, skipped_end = instants(rules.start, rules.end, tz,
-                                                                    *named)
+    if placed_at is not None:  # every end is built from its start: none is yet known
+        start_at, end_at, change = placed_at, placed_at, np.zeros(n, bool)
+        skipped_start = skipped_end = change
+    else:
+        start_at, end_at, change, skipped_start, skipped_end = instants(
+            rules.start, rules.end, tz, *named)
     if skipped_start.any() or skipped_end.any():  # whatever else the row fails for
         refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start, tz)
         refuse_skipped(r, _end_col(r.frame), rules.end, skipped_end & ~from_duration, tz)
@@ -408,7 +420,5 @@ def _true_end(start_at, end_at, end, source, from_duration, tz):
     """For ends computed from a duration: the instant ``start + duration`` and its wall clock."""
     micros = np.round(np.where(from_duration, source, 0.0) * (NS_PER_MIN // 1000)).astype("i8")
     end_at = np.where(from_duration, start_at + micros * 1000, end_at)
-    stamps = np.where(from_duration, end_at, NAT_I8).view("M8[ns]")
-    wall = pd.DatetimeIndex(in_range(stamps)).tz_localize("UTC").tz_convert(tz)
-    end = np.where(from_duration, wall.tz_localize(None).to_numpy("M8[ns]"), end)
+    end = np.where(from_duration, wall_clock(np.where(from_duration, end_at, NAT_I8), tz), end)
     return end_at, end

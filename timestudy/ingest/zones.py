@@ -128,6 +128,22 @@ def zoned_span(start: np.ndarray, end: np.ndarray, rows: np.ndarray, span: np.nd
     return out
 
 
+def wall_clock(utc: np.ndarray, tz: str) -> np.ndarray:
+    """The wall clock of ``tz`` (datetime64[ns]) at the UTC instants ``utc`` (int64 ns,
+    ``NaT_I8`` where none): how an instant counted in true minutes from a start is written.
+
+    Examples
+    --------
+    00:00 GMT plus 200 true minutes on 29 March 2026 is 04:20 BST:
+
+    >>> at = np.array(["2026-03-29T00:00"], "M8[ns]").view("i8") + 200 * NS_PER_MIN
+    >>> wall_clock(at, "Europe/London").astype(str).tolist()
+    ['2026-03-29T04:20:00.000000000']
+    """
+    wall = pd.DatetimeIndex(in_range(utc.view("M8[ns]"))).tz_localize("UTC").tz_convert(tz)
+    return wall.tz_localize(None).to_numpy("M8[ns]")
+
+
 def in_range(stamps: np.ndarray) -> np.ndarray:
     """NaT for times too near the limits of datetime64[ns] to move between time zones."""
     out = stamps.copy()
@@ -261,8 +277,7 @@ def built_end_moves(start: np.ndarray, end: np.ndarray, tz: str) -> tuple[np.nda
     """
     start_at, skipped = localise(start, tz, np.ones(len(start), bool))
     end_at = start_at + (end.view("i8") - start.view("i8"))
-    wall = pd.DatetimeIndex(in_range(end_at.view("M8[ns]"))).tz_localize("UTC").tz_convert(tz)
-    there = wall.tz_localize(None).to_numpy("M8[ns]").view("i8")
+    there = wall_clock(end_at, tz).view("i8")
     return skipped, np.abs(there - end.view("i8")) > NS_PER_MIN // 2, there
 
 
