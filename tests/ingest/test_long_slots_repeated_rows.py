@@ -29,3 +29,18 @@ def test_a_repeated_line_is_a_copy_and_the_run_one_episode(tmp_path):
     said = [w for w in got.report.details["warnings"] if w["code"] == "repeated_slot_rows"]
     assert "'H1' '2026-03-10' '2' 'work'" in said[0]["message"]
     assert "exact duplicate" in said[0]["message"]
+
+
+def test_a_slot_beyond_the_day_is_said_so(tmp_path):
+    """audit20d: slot 145 (a whole number, beyond the 144 ten-minute slots of a day from
+    04:00) was rejected "is not a slot number: use 1, 2, 3, ..."; now the reason says it is
+    beyond the day, and 'x' keeps the old words."""
+    path = tmp_path / "ls.csv"
+    pd.DataFrame({"worker_id": "H1", "date": "2026-03-10", "slot_number": ["1", "145", "x"],
+                  "activity": "work"}).to_csv(path, index=False)
+    got = read_diary(path, mapping=DiaryMapping(layout="long_slots", first_slot_start="04:00",
+                                                slot_minutes=10), warn=False)
+    reasons = got.rejects.sort_values("source_row")["reason"].tolist()
+    assert reasons[0].startswith("slot_number '145' is beyond the 144 slots of 10 minutes in a "
+                                 "diary day from 04:00")
+    assert reasons[1] == "slot_number 'x' is not a slot number: use 1, 2, 3, ..."

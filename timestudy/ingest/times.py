@@ -272,12 +272,27 @@ def _start(r: ColumnReader) -> np.ndarray:
     if "_start_min" in f:
         minutes = f["_start_min"].to_numpy(float)
         if "slot_number" in f:
-            r.fail("slot_number", np.isnan(minutes) & ~day_blank, "bad_slot",
-                   f"{r.label('slot_number')} '{{}}' is not a slot number: use 1, 2, 3, ...")
+            _bad_slots(r, f["slot_number"], np.isnan(minutes) & ~day_blank)
         return on_day(day, minutes)
     clock, blank = r.clock("start_time")
     r.required("start_time", blank)
     return on_day(_next_day(r, day, clock), clock)
+
+
+def _bad_slots(r: ColumnReader, slot: pd.Series, bad: np.ndarray) -> None:
+    """The reasons of slot numbers no slot of the diary day has: not a whole number from 1,
+    or a whole number beyond the day (145 of 144 ten-minute slots: the next day's first)."""
+    n = parse.numbers(slot.astype("string").str.strip().fillna(""))
+    beyond = bad & (n >= 1) & (n == np.round(n))
+    m = r.mapping
+    per_day = int(np.ceil(1440 / m.slot_minutes))
+    r.fail("slot_number", bad & ~beyond, "bad_slot",
+           f"{r.label('slot_number')} '{{}}' is not a slot number: use 1, 2, 3, ...")
+    r.fail("slot_number", beyond, "bad_slot",
+           f"{r.label('slot_number')} '{{}}' is beyond the {per_day} slots of "
+           f"{m.slot_minutes:g} minutes in a diary day from {m.first_slot_start} (slot "
+           f"{per_day + 1} would be the next diary day's first): correct the slot number, or "
+           "slot_minutes and first_slot_start in the mapping")
 
 
 def _next_day(r: ColumnReader, day: np.ndarray, clock: np.ndarray) -> np.ndarray:
