@@ -149,8 +149,17 @@ def resolve_times(
     minutes = rules.counted(start_at, end_at, clock)
     return Times(
         rules.start, rules.end, minutes, start_at, end_at, r.failures, rules.flags,
-        rules.source_minutes(clock), pauses,
+        _slot_minutes(frame, rules.source_minutes(clock)), pauses,
     )
+
+
+def _slot_minutes(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
+    """``source`` with a slot grid's runs whose day could not be read given their slots'
+    minutes (slots x their length: known without a date), for the minutes account."""
+    if "_end_min" not in frame or "_start_min" not in frame:
+        return source
+    length = frame["_end_min"].to_numpy(float) - frame["_start_min"].to_numpy(float)
+    return np.where(np.isnan(source), length, source)
 
 
 def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
