@@ -10,6 +10,8 @@ notes", which it wrote nowhere.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,14 +21,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_workload_not_costed import _write  # noqa: E402
 
 
-def test_a_holder_not_in_the_workers_table_is_one_warning_line(tmp_path, capsys):
+def test_a_holder_not_in_the_workers_table_is_one_warning_line(tmp_path):
     """The caseload's case c6 is held by W099, whom the workers table does not list: the
-    run goes on (exit 0) and says so in one line starting ``timestudy workload: warning:``."""
+    command (run as the program) goes on (exit 0) and says so in one line starting
+    ``timestudy workload: warning:``."""
     argv = _write(tmp_path)
     cases = tmp_path / "cases.csv"
     cases.write_text(cases.read_text() + "c6,CIN,W099\n", encoding="utf-8")
-    code = main(argv)
-    err = capsys.readouterr().err
+    run = subprocess.run([sys.executable, "-m", "timestudy", *argv], capture_output=True,
+                         text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": ""})
+    code, err = run.returncode, run.stderr
     assert code == 0 and err
     lines = err.splitlines()
     assert all(x.startswith("timestudy workload: warning: ") for x in lines), err

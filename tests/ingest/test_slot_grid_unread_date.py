@@ -30,3 +30,17 @@ def test_minutes_of_a_row_with_an_unread_date_are_rejected_not_lost(tmp_path):
     m = got.report.details["minutes"]
     assert (m["minutes_accepted"], m["minutes_rejected"]) == (by_hand[0], by_hand[1])
     assert m["minutes_in"] == sum(by_hand) and m["rows_without_minutes"] == 0
+
+
+def test_each_reject_of_a_grid_line_says_which_run(tmp_path):
+    """audit20d: the five rejects of one grid line were five copies of the line with one
+    reason, not to be told apart. By hand: the example's second diary dated 'Monday' gives
+    one reject per run, each reason naming the run's slots, in slot order."""
+    grid = pd.read_csv(EXAMPLES / "timeuse_hetus.csv", dtype=str)
+    grid.loc[1, "DIARYDATE"] = "Monday"
+    path = tmp_path / "grid.csv"
+    grid.to_csv(path, index=False)
+    got = read_diary(path, mapping=EXAMPLES / "timeuse_hetus.mapping.yaml", warn=False)
+    reasons = got.rejects.loc[got.rejects["code"] == "bad_date", "reason"].tolist()
+    assert len(reasons) == len(set(reasons)) > 1
+    assert all(" (slots Main" in r for r in reasons)

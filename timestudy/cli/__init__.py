@@ -130,8 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _without_unused_format_grammars()
     forget_inputs()  # each command guards its own inputs
     try:
-        with warnings.catch_warnings():  # a warning no command shows itself: one line too
-            warnings.showwarning = _one_line(args.command)
+        with warnings.catch_warnings():  # run as the program, a warning no command shows
+            if argv is None:  # itself is one line too (called from Python: Python's own)
+                warnings.showwarning = _one_line(args.command)
             out = getattr(args, "out", None)
             if isinstance(out, str | os.PathLike) and str(out):
                 with output_lock(out):  # one run at a time into one --out, from the start

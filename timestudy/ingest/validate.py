@@ -154,7 +154,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
         hint, encoded, early, pool=columns,
     )
-    rejects = _rejects(failures, raw, origin, cand.labels)
+    rejects = _rejects(failures, raw, origin, cand.labels, work)
     n_problem = len(raw.problems)
     return Validated(
         episodes,
@@ -359,8 +359,19 @@ def _where(chunk: pa.Array) -> tuple:
     return bufs, chunk.offset, len(chunk)
 
 
+def _which_run(runs: pd.DataFrame) -> np.ndarray:
+    """`` (slots Main1-Main18: 'sleep')``: which run of a slot diary's line a reject is, as
+    a line of a grid holds many (its slots, and its activity where there is one)."""
+    span = runs["slots"].astype("string").fillna("").to_numpy(object)
+    what = (runs["activity"].astype("string").fillna("").to_numpy(object)
+            if "activity" in runs else np.full(len(runs), "", object))
+    return np.array(["" if not s else f" (slots {s}: {a!r})" if a else f" (slots {s})"
+                     for s, a in zip(span, what, strict=True)], dtype=object)
+
+
 def _rejects(
-    failures: pd.DataFrame, raw: RawTable, origin: np.ndarray, labels: dict[str, str]
+    failures: pd.DataFrame, raw: RawTable, origin: np.ndarray, labels: dict[str, str],
+    work: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     headers = [str(c) for c in raw.frame.columns]
     out_names = {h: (f"{h} (input)" if h in REJECT_COLUMNS else h) for h in headers}
@@ -379,6 +390,8 @@ def _rejects(
     table["source_row"] = raw.source_row[rows].astype(np.int64)
     table["column"] = [labels.get(c, c) for c in failures["column"]]
     table["reason"] = _reasons_as_written(failures, table["column"], echoed, raw, rows)
+    if work is not None and "slots" in work and len(pos):  # one line of a slot grid: many runs
+        table["reason"] = table["reason"] + _which_run(work.iloc[pos])
     table["code"] = failures["code"].to_numpy(object)
     extra = []
     for problem in raw.problems:
