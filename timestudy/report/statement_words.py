@@ -105,24 +105,28 @@ def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
                      "to count them)")
     if parts:
         notes.append("Not counted: " + " and ".join(parts) + ".")
+    some = bool(group["hours_per_month"].notna().any())  # the others are counted, "at least"
     then = ("; the other cases alone already reach this status, so it is at least that."
-            if at_least else ", nor a status.")
+            if at_least else "; the hours needed and the load count your other cases only "
+            "(at least), and no status can be given." if some else
+            ", so no total or load can be given, nor a status.")
     absent = {i["case_type"] for i in no_row or []}
     if absent:  # the headline's words: "1 CLA case not costed: no hours per case-month..."
         notes.append(not_costed_text({"not_costed": no_row}) + ". They are not counted as "
                      "zero: " + ("the hours needed and the load count only your other cases, "
                                  "which alone already reach this status, so it is at least "
                                  "that." if at_least else
-                                 "no total or load can be given, nor a status."))
+                                 "the hours needed and the load count only your other "
+                                 "cases (at least), and no status can be given." if some
+                                 else "no total or load can be given, nor a status."))
     typed = ~missing_type(group)  # a case with no type: named with those of no row
     unknown = group.loc[group["hours_per_month"].isna().to_numpy() & typed, "case_type"]
     unknown = unknown[~unknown.astype(str).isin(absent)]
     if len(unknown):
         notes.append(
             f"{len(unknown)} case(s) ({', '.join(sorted(set(unknown.astype(str))))}) have no "
-            "hours: the guide suppresses the figures they need, so no total or load can be "
-            "given (they are not counted as zero)"
-            + then
+            "hours: the guide suppresses the figures they need (they are not counted as "
+            "zero)" + then
         )
     if not known:  # no workers table at all (a holder missing from one has no FTE)
         notes.append("FTE not given in a workers table: taken as 1.0.")
@@ -134,15 +138,38 @@ def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
     return notes
 
 
-def load_shown(row: pd.Series, group: pd.DataFrame) -> tuple[float, float, bool]:
-    """Hours needed, load and whether they are a floor, as the worker's row of the load
-    table has them (the one rule, :func:`timestudy.capacity.worker_status`): when some
-    cases cannot be costed but the others alone reach amber or red, the statement shows
-    those others, "at least"; with no hours available there is no load."""
+def load_shown(row: pd.Series, group: pd.DataFrame) -> tuple[float, float, bool, bool]:
+    """Hours needed, load, whether the status is a floor and whether the figures are.
+
+    As the worker's row of the load table has them (the one rule,
+    :func:`timestudy.capacity.worker_status`): when some cases cannot be costed but the
+    others alone reach amber or red, the statement shows those others, "at least", and
+    the status is at least that band. When the others do not reach amber there is no
+    status, but the hours needed and the load still count the cases that can be costed,
+    "at least" (as the calculator shows them): a floor, never a dash beside figures the
+    guide gives. With no hours available there is no load.
+
+    Examples
+    --------
+    One CIN case of 15.45 h a month costed, one PROCEEDINGS case not, 93.9 h available:
+    at least 15.45 h and at least 15.45 / 93.9 = 16.45%, with no status.
+
+    >>> row = pd.Series({"load_at_least": np.nan, "hours_needed_per_month": np.nan,
+    ...                  "load": np.nan, "hours_available_per_month": 93.9})
+    >>> need, load, at_least, floor = load_shown(
+    ...     row, pd.DataFrame({"hours_per_month": [15.45, np.nan]}))
+    >>> round(need, 2), round(load, 4), at_least, floor
+    (15.45, 0.1645, False, True)
+    """
     floor = float(row["load_at_least"])
     if np.isfinite(floor):
-        return float(group["hours_per_month"].sum()), floor, True
-    return float(row["hours_needed_per_month"]), float(row["load"]), False
+        return float(group["hours_per_month"].sum()), floor, True, True
+    need, load = float(row["hours_needed_per_month"]), float(row["load"])
+    hours = group["hours_per_month"].astype(float)
+    if np.isfinite(need) or not (hours.isna().any() and hours.notna().any()):
+        return need, load, False, False
+    need, have = float(hours.sum()), float(row["hours_available_per_month"])
+    return need, (need / have if np.isfinite(have) and have > 0 else np.nan), False, True
 
 
 def _reason(guide: TimeGuide, tables, key: str) -> str:
