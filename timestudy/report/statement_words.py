@@ -7,7 +7,12 @@ import numpy as np
 import pandas as pd
 
 from timestudy.capacity.headlines import NO_CASE_MONTHS, not_costed
-from timestudy.capacity.need import missing_type, suppression_reasons
+from timestudy.capacity.need import (
+    SHOULD_WITHHELD,
+    missing_type,
+    suppression_reasons,
+    withheld_hours,
+)
 from timestudy.guide import TimeGuide
 from timestudy.report.format import label, percent
 from timestudy.report.headline import not_costed_text
@@ -180,6 +185,30 @@ def _reason(guide: TimeGuide, tables, key: str) -> str:
     return suppression_reasons(guide, tables, [key]).removeprefix(f"{key}: ")
 
 
+def _no_hours(guide: TimeGuide, n: pd.Series, should: bool) -> str:
+    """The case types a worker holds whose hours the guide withholds, by the one rule of
+    the headline (:func:`~timestudy.capacity.need.withheld_hours`): "no hours" when the
+    measured figure is withheld, "no should hours" when only the should figure is (the
+    measured one shown), each with the guide's reason; ``n`` counts cases by type."""
+    tables = ("case_types.uplift", "case_types")
+    which = {k: withheld_hours(guide, k, should) for k in n.index}
+    parts = []
+    for kind in ("hours", "should hours"):
+        ks = [k for k in n.index if which[k] == kind]
+        why = {k: SHOULD_WITHHELD if kind == "should hours" else _reason(guide, tables, k)
+               for k in ks}
+        if len(ks) == 1:
+            parts.append(f"no {kind} for {label(ks[0])} cases ({why[ks[0]]})")
+        elif ks:
+            parts.append(f"no {kind} for {', '.join(map(label, ks[:-1]))} or "
+                         f"{label(ks[-1])} cases ("
+                         + "; ".join(f"{k}: {why[k]}" for k in ks) + ")")
+    held = (f"you hold {n.iloc[0]}" if len(n) == 1 else f"you hold {n.sum()} of them ("
+            + ", ".join(f"{label(k)} {v}" for k, v in n.items()) + ")")
+    return (f"the guide publishes {' and '.join(parts)} and {held}, so their time cannot be "
+            "costed")
+
+
 def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: bool) -> str:
     """Why a worker's load cannot be worked out: each thing that stops it, with the guide's
     reason for what it withholds."""
@@ -202,18 +231,8 @@ def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: boo
     unknown = group.loc[nan & ~none, "case_type"].astype(str)
     by_type = guide.hours_per_case_month(should).reindex(unknown).isna().to_numpy()
     n = unknown[by_type].value_counts().sort_index()
-    tables = ("case_types.uplift", "case_types")
-    if len(n) == 1:
-        why.append(f"the guide publishes no hours for {label(n.index[0])} cases "
-                   f"({_reason(guide, tables, n.index[0])}) and you hold {n.iloc[0]}, so their "
-                   "time cannot be costed")
-    elif len(n):
-        reasons = "; ".join(f"{k}: {_reason(guide, tables, k)}" for k in n.index)
-        why.append(f"the guide publishes no hours for {', '.join(map(label, n.index[:-1]))} or "
-                   f"{label(n.index[-1])} cases ({reasons}) "
-                   f"and you hold {n.sum()} of them ("
-                   + ", ".join(f"{label(k)} {v}" for k, v in n.items())
-                   + "), so their time cannot be costed")
+    if len(n):
+        why.append(_no_hours(guide, n, should))
     if (~by_type).any():
         m = guide.multipliers.get("multiplier", pd.Series(dtype=float)).astype(float)
         why.append(f"{int((~by_type).sum())} of your cases need a complexity multiplier the "
