@@ -33,8 +33,8 @@ from timestudy.capacity.need import (
     SHOULD_WITHHELD,
     check_case_types,
     not_listed,
-    withheld_hours,
     with_uncosted_types,
+    withheld_hours,
 )
 from timestudy.capacity.over_capacity import over_capacity_counts
 from timestudy.guide import TimeGuide
