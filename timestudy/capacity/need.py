@@ -33,8 +33,8 @@ def suppression_reasons(guide: TimeGuide, table: str | tuple[str, ...], keys) ->
 
 #: Why a case type's should hours are withheld while its measured hours are shown (the
 #: guide's ``case_types.uplift`` record), in the words of the headline and statements.
-SHOULD_WITHHELD = ("with their uplift they would give back hours of a task on this case type "
-                   "that the guide withholds; the measured hours are shown")
+SHOULD_WITHHELD = ("with their uplift they would give back a task's hours the guide "
+                   "withholds; the measured hours are shown")
 
 
 def withheld_hours(guide: TimeGuide, case_type: str, should: bool = True) -> str:
