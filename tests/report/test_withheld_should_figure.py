@@ -88,10 +88,11 @@ def test_not_costed_names_the_should_hours(withheld):
     """Three CP cases on should hours: not costed because the should hours are withheld
     (the measured are shown), by one rule: the headline's words and the statement's. On
     the measured hours they are costed (nothing left out)."""
-    from timestudy.capacity.need import SHOULD_WITHHELD
-
     s, g = withheld
     caseload = pd.DataFrame({"case_type": ["CP", "CP", "CP", "CIN"]})
+    assert not_costed(g, caseload)[0]["why"].startswith("should hours withheld: ")
+    from timestudy.capacity.need import SHOULD_WITHHELD
+
     assert not_costed(g, caseload) == [
         {"case_type": "CP", "n_cases": 3, "why": f"should hours withheld: {SHOULD_WITHHELD}"}]
     assert not_costed(g, caseload, should=False) == []
