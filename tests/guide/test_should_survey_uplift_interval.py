@@ -49,3 +49,31 @@ def test_survey_uplift_interval_never_below_one():
     assert row["uplift_ci_low"] >= 1.0
     assert row["uplift_ci_low"] == s.table.loc["visit", "uplift_ci_low"]
     assert row["uplift_ci_high"] == s.table.loc["visit", "uplift_ci_high"]
+
+
+def test_non_case_extra_hours_carry_the_uplifts_interval_once():
+    """Supervision measured at 60 minutes a piece (1.0 h, interval 0.5 to 1.5 h) and 4 h a
+    FTE-week of non-case time; five respondents each want 30 extra minutes.
+
+    By hand: uplift 1.5 (1.5 to 1.5, every resample the same), so the extra non-case hours
+    are 4 x 0.5 = 2.0 h a week (2.0 to 2.0): the measured error is in the non-case hours'
+    own interval, where the hours available take it. The code before carried the should
+    interval over the measured figure, 1.0 to 2.0, as the uplift's: extra 0.0 to 4.0 h, the
+    measured error counted a second time (audit20c: lower bound 7.20585 against 7.20655).
+    """
+    from timestudy.guide.adjustments import Adjustments, non_case_uplift
+
+    survey = pd.DataFrame({"respondent_id": [f"R{i}" for i in range(5)],
+                           "task_type": "supervision", "sufficient": False,
+                           "extra_minutes": 30.0})
+    s = sufficiency(survey, pd.Series({"supervision": 60.0}), n_boot=49, seed=0)
+    g = _guide(1.0, 0.5, 1.5)
+    g.tasks.index = ["supervision"]
+    rows = survey_rows(g, s).assign(chosen=True)
+    adj = Adjustments("survey", "survey", task_types={"supervision": 1.5},
+                      evidence=tuple(rows.to_dict("records")))
+    tasks = pd.DataFrame({"uplift": [1.5], "non_case_hours_per_fte_week": [4.0]},
+                         index=["supervision"])
+    extra, withheld = non_case_uplift(tasks, adj)
+    assert withheld == []
+    np.testing.assert_allclose(extra.to_numpy(), [2.0, 2.0, 2.0])
