@@ -29,7 +29,13 @@ from timestudy.capacity.loads import (
     role_shares,
     weighted_load,
 )
-from timestudy.capacity.need import check_case_types, not_listed, with_uncosted_types
+from timestudy.capacity.need import (
+    SHOULD_WITHHELD,
+    check_case_types,
+    not_listed,
+    with_uncosted_types,
+    withheld_hours,
+)
 from timestudy.capacity.over_capacity import over_capacity_counts
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
@@ -116,14 +122,18 @@ NO_CASE_MONTHS = "no hours per case-month in this diary"
 NO_CASE_TYPE = "no case type given"
 
 
-def _why_not_costed(guide: TimeGuide, case_type: str) -> str:
+def _why_not_costed(guide: TimeGuide, case_type: str, should: bool = True) -> str:
     """Why a case type has no hours, in a few words: ``too few workers`` and the like.
 
     A type the guide has no row for had no case-month in the diary (no diarist held
     a case of it on a working day of the diary, or its name is not the diary's):
-    :data:`NO_CASE_MONTHS`."""
+    :data:`NO_CASE_MONTHS`. A type whose measured hours are shown and only its should
+    hours withheld says so (:func:`~timestudy.capacity.need.withheld_hours`), never "not
+    shown in the guide" beside the measured figure the guide shows."""
     if case_type not in guide.case_types.index:
         return NO_CASE_MONTHS
+    if withheld_hours(guide, case_type, should) == "should hours":
+        return f"should hours withheld: {SHOULD_WITHHELD}"
     reasons = [x.reason for x in guide.suppressed if x.key in (case_type, "*")
                and (x.table.startswith("case_types") or x.table == "all")]
     if any(str(r).startswith("fewer than") for r in reasons):
@@ -170,7 +180,7 @@ def not_costed(guide: TimeGuide, caseload: pd.DataFrame, should: bool = True) ->
         if key is None or key not in costed:
             lost[key] = lost.get(key, 0) + int(n)
     items = [{"case_type": k, "n_cases": n,
-              "why": NO_CASE_TYPE if k is None else _why_not_costed(guide, k)}
+              "why": NO_CASE_TYPE if k is None else _why_not_costed(guide, k, should)}
              for k, n in lost.items()]
     return sorted(items, key=lambda i: -i["n_cases"])  # most first; ties as counted
 

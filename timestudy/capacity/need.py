@@ -31,6 +31,40 @@ def suppression_reasons(guide: TimeGuide, table: str | tuple[str, ...], keys) ->
     return "; ".join(f"{k}: {why.get(str(k)) or why.get('*') or 'not estimable'}" for k in keys)
 
 
+#: Why a case type's should hours are withheld while its measured hours are shown (the
+#: guide's ``case_types.uplift`` record), in the words of the headline and statements.
+SHOULD_WITHHELD = ("with their uplift they would give back a task's hours the guide "
+                   "withholds; the measured hours are shown")
+
+
+def withheld_hours(guide: TimeGuide, case_type: str, should: bool = True) -> str:
+    """Which hours per case-month of a case type the guide withholds, in words.
+
+    ``"should hours"`` when the should figures are used and the guide shows the
+    measured figure but withholds the uplift and should figure (a ``case_types.uplift``
+    record: :data:`SHOULD_WITHHELD` says why); ``"hours"`` otherwise (the measured
+    figure withheld, and the should one with it, or no row for the type). The one rule of
+    the headline's ``not_costed`` and the statements.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from timestudy.guide import Suppressed
+    >>> ct = pd.DataFrame({"hours_per_case_month": [25.9, np.nan]}, index=["PRO", "CLA"])
+    >>> g = SimpleNamespace(case_types=ct, suppressed=[
+    ...     Suppressed("case_types.uplift", "PRO", "would give a cell back"),
+    ...     Suppressed("case_types", "CLA", "fewer than 5 workers (3)")])
+    >>> withheld_hours(g, "PRO"), withheld_hours(g, "CLA"), withheld_hours(g, "PRO", False)
+    ('should hours', 'hours', 'hours')
+    """
+    ct = guide.case_types
+    shown = case_type in ct.index and bool(np.isfinite(
+        pd.to_numeric(pd.Series([ct.loc[case_type, "hours_per_case_month"]]),
+                      errors="coerce").iloc[0]))
+    uplift = any(x.table == "case_types.uplift" and x.key == case_type for x in guide.suppressed)
+    return "should hours" if should and shown and uplift else "hours"
+
+
 def check_on_suppressed(on_suppressed: str) -> None:
     if on_suppressed not in ON_SUPPRESSED:
         raise ValueError(f"on_suppressed must be one of {ON_SUPPRESSED}, not {on_suppressed!r}")

@@ -23,14 +23,20 @@ from timestudy.stats.distributions import norm_ppf
 _CASE, _TASK = "hours per case-month", "hours per piece"
 
 
-def _rows(level, items, method, unit, is_v, should, lo, hi, eligible, note, source):
+def _rows(level, items, method, unit, is_v, should, lo, hi, eligible, note, source,
+          uplift_ci=None):
+    """Evidence rows; the uplift's interval is ``uplift_ci`` (low, high) when the evidence
+    has one of its own (the survey's bootstrap over respondents), else the should interval
+    over the measured figure (a standard or a panel's figure, the measured one fixed)."""
     is_v = np.asarray(is_v, float)
     should, lo, hi = (np.asarray(x, float) for x in (should, lo, hi))
     with np.errstate(all="ignore"):
+        ulo, uhi = (lo / is_v, hi / is_v) if uplift_ci is None else (
+            np.asarray(x, float) for x in uplift_ci)
         return pd.DataFrame({
             "level": level, "item": list(map(str, items)), "method": method, "unit": unit,
             "is_value": is_v, "should_value": should, "should_ci_low": lo, "should_ci_high": hi,
-            "uplift": should / is_v, "uplift_ci_low": lo / is_v, "uplift_ci_high": hi / is_v,
+            "uplift": should / is_v, "uplift_ci_low": ulo, "uplift_ci_high": uhi,
             "eligible": np.broadcast_to(eligible, len(is_v)).astype(bool),
             "note": np.broadcast_to(np.asarray(note, object), len(is_v)),
             "source": np.broadcast_to(np.asarray(source, object), len(is_v))})
@@ -156,7 +162,8 @@ def survey_rows(guide: TimeGuide, s: Sufficiency) -> pd.DataFrame:
     return _rows("task_type", t.index, "survey", _TASK, is_h, should,
                  should - below, should + above,
                  ~t["suppressed"].to_numpy() & np.isfinite(is_h), note,
-                 "sufficiency-of-time survey")
+                 "sufficiency-of-time survey",
+                 uplift_ci=(t["uplift_ci_low"], t["uplift_ci_high"]))
 
 
 def _no_time_note(guide: TimeGuide, task: str) -> str:

@@ -36,13 +36,18 @@ from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
     case_type_label,
     category_label,
-    figure_name,
     plain_reason,
     task_label,
 )
 from timestudy.report.labels import term_label as _term
 from timestudy.report.method import method_sections
-from timestudy.report.rows import all_claimed, provenance, with_task_columns
+from timestudy.report.rows import (
+    SHOULD_TABLE,
+    all_claimed,
+    provenance,
+    with_task_columns,
+    withheld_name,
+)
 
 
 class _Writer:
@@ -199,8 +204,17 @@ def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
     extra = should_columns(guide)  # how each should figure was reached (evidence only)
     for col in extra.columns:
         frame[col] = extra[col].to_numpy()
-    frame["why not shown"] = _why(guide, "case_types", c.index)
+    frame["why not shown"] = _case_why(guide, c.index)
     return frame
+
+
+def _case_why(guide: TimeGuide, keys) -> list[str]:
+    """Why a case type's row is not shown, or (its measured figures shown) why its uplift
+    and should figure are not: the one withheld should figure named, as in the report."""
+    whole, should = _why(guide, "case_types", keys), guide.reasons(SHOULD_TABLE)
+    return [w or (f"uplift and hours per case-month (should): "
+                  f"{plain_reason(should[str(k)], SHOULD_TABLE)}" if str(k) in should else "")
+            for w, k in zip(whole, keys, strict=True)]
 
 
 def _headline_rows(w: _Writer, ws, guide: TimeGuide, row: int) -> int:
@@ -358,7 +372,7 @@ def _method_sheet(w: _Writer, ws, guide: TimeGuide, bands) -> None:
         r = w.table(ws, r, 0, pd.DataFrame(ups, columns=["applies to", "uplift"]),
                     {"uplift": "2"}) + 1
     w.text(ws, r, 0, "Figures not shown", "h2")
-    sup = pd.DataFrame([{"figure": figure_name(s, guide.meta), "why not shown":
+    sup = pd.DataFrame([{"figure": withheld_name(s, guide.meta), "why not shown":
                          plain_reason(s.reason, s.table)} for s in guide.suppressed],
                        columns=["figure", "why not shown"])
     w.table(ws, r + 1, 0, sup, {})

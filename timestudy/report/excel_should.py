@@ -7,6 +7,7 @@ writer ``w`` is the workbook writer of :mod:`timestudy.report.excel` (its ``text
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from timestudy.guide import TimeGuide
@@ -51,8 +52,11 @@ def should_columns(guide: TimeGuide) -> pd.DataFrame:
     e = pd.DataFrame(list(a.evidence))
     pick = e.loc[e["chosen"].astype(bool) & (e["level"] == "case_type")].set_index("item")
     pick = pick.reindex(guide.case_types.index.astype(str))
+    # a should figure the guide withholds (or never computed) has no method: the mix of
+    # task uplifts is said only of a figure shown
+    shown = guide.case_types["hours_per_case_month_should"].astype(float).notna().to_numpy()
+    method = pick["method"].map(METHOD_WORDS).fillna("mix of task uplifts").to_numpy()
     return pd.DataFrame({
         "hours per case-month (should): lower": pick["should_ci_low"].astype(float).to_numpy(),
         "hours per case-month (should): upper": pick["should_ci_high"].astype(float).to_numpy(),
-        "should: method": pick["method"].map(METHOD_WORDS).fillna(
-            "mix of task uplifts").to_numpy()}, index=guide.case_types.index)
+        "should: method": np.where(shown, method, "")}, index=guide.case_types.index)

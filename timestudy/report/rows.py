@@ -18,6 +18,7 @@ from timestudy.report.format import (
 from timestudy.report.labels import (
     case_type_label,
     category_label,
+    figure_name,
     humanise,
     plain_reason,
     task_label,
@@ -25,8 +26,30 @@ from timestudy.report.labels import (
 )
 
 
-def suppressed_keys(guide: TimeGuide, table: str) -> set[str]:
-    return set(guide.reasons(table))
+def suppressed_keys(guide: TimeGuide, *tables: str) -> set[str]:
+    return set(guide.reasons(*tables))
+
+
+#: The guide's record of a case type whose uplift and should figure are withheld while its
+#: measured figure is shown (with the uplift they would give a withheld cell back).
+SHOULD_TABLE = "case_types.uplift"
+
+
+def withheld_name(suppressed, meta: dict | None = None) -> str:
+    """A withheld figure in words, as :func:`~timestudy.report.labels.figure_name`, but a
+    case type's withheld should figure named as that (not its measured hours, shown).
+
+    Examples
+    --------
+    >>> from timestudy.guide import Suppressed
+    >>> withheld_name(Suppressed("case_types.uplift", "PROCEEDINGS", "would give"))
+    'Hours per case-month (should) and uplift: PROCEEDINGS'
+    >>> withheld_name(Suppressed("case_types", "PROCEEDINGS", "few"))
+    'Hours per case-month: PROCEEDINGS'
+    """
+    if suppressed.table == SHOULD_TABLE:
+        return f"Hours per case-month (should) and uplift: {case_type_label(suppressed.key)}"
+    return figure_name(suppressed, meta)
 
 
 def missing_text(keys: set[str], key) -> str:
@@ -50,6 +73,11 @@ def not_shown_note(guide: TimeGuide, table: str, keys, name=str) -> str:
     items = [f"{name(k)} ({plain_reason(why[str(k)], table)})" for k in keys if str(k) in why]
     if "*" in why:
         return f"Not shown: every figure ({plain_reason(why['*'], 'all')})."
+    if table == "case_types":  # a should figure withheld beside its measured one, shown
+        should = guide.reasons(SHOULD_TABLE)
+        items += [f"{name(k)}: the uplift and the hours per case-month (should) "
+                  f"({plain_reason(should[str(k)], SHOULD_TABLE)})"
+                  for k in keys if str(k) in should and str(k) not in why]
     return ("Not shown: " + "; ".join(items) + ".") if items else ""
 
 
@@ -184,9 +212,10 @@ def available_note(guide: TimeGuide) -> str:
 def case_rows(guide: TimeGuide, short: bool = False) -> list[dict]:
     """Hours per case-month by case type (``short``: the headline columns only)."""
     keys = suppressed_keys(guide, "case_types")
+    should_keys = suppressed_keys(guide, "case_types", SHOULD_TABLE)  # the should too
     rows = []
     for k, r in guide.case_types.iterrows():
-        miss = missing_text(keys, k)
+        miss, miss_should = missing_text(keys, k), missing_text(should_keys, k)
         is_, is_ci = estimate_cell(r, "hours_per_case_month", 1, miss)
         row = {"case type": case_type_label(k)}
         if not short:
@@ -196,9 +225,9 @@ def case_rows(guide: TimeGuide, short: bool = False) -> list[dict]:
         row |= {
             "hours per case-month (is)": is_,
             "interval": is_ci,
-            "uplift": number(r.get("uplift"), 2),
+            "uplift": number(r.get("uplift"), 2, missing=miss_should),
             "hours per case-month (should)": number(
-                r.get("hours_per_case_month_should"), 1, missing=miss),
+                r.get("hours_per_case_month_should"), 1, missing=miss_should),
         }
         rows.append(row)
     return rows

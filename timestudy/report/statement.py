@@ -73,6 +73,10 @@ class WorkloadStatement(Result):
         Some cases cannot be costed but the others already reach amber or red: the
         hours needed and the load count those others only, and the status is at
         least that band (as :func:`timestudy.capacity.status` rules).
+    figures_at_least : bool
+        Some cases cannot be costed and others can: the hours needed and the load
+        count those others only and read "at least" (so, as the calculator, a floor
+        rather than a dash), with a status or not.
     date : str
         The date printed on the statement.
     as_of : str
@@ -116,6 +120,7 @@ class WorkloadStatement(Result):
     as_of: str = ""
     at_least: bool = False
     not_costed: str = ""
+    figures_at_least: bool = False
 
     # ------------------------------------------------------------------ figures
     def _per_week(self, per_month: float) -> float:
@@ -147,7 +152,8 @@ class WorkloadStatement(Result):
     def meaning(self) -> list[str]:
         """What the status means and what to bring to supervision (plain text paragraphs)."""
         need, have = self.hours_needed_per_week, self.hours_available_per_week
-        load = ("at least " if self.at_least else "") + percent(self.load)
+        load = ("at least " if self.at_least or self.figures_at_least else "") + percent(
+            self.load)
         spare = self.hours_available_per_month - self.hours_needed_per_month
         first = {
             "red": f"Your cases need about {number(need, 0)} hours a week and you have about "
@@ -163,7 +169,10 @@ class WorkloadStatement(Result):
             "blue": f"Your cases need less than the time you have: {load} of your hours for "
             f"casework, about {number(spare, 0)} hours a month to spare.",
             "none": f"No status can be given: {self.no_status or 'the load cannot be costed'}. "
-            "The hours of the cases the guide does cost still show where the time goes.",
+            + (f"The cases the guide does cost need at least {number(need, 0)} hours a "
+               f"week: {load} of your hours for casework, and still show where the time "
+               "goes." if self.figures_at_least and np.isfinite(self.load) else
+               "The hours of the cases the guide does cost still show where the time goes."),
         }[self.status]
         if self.at_least:
             first = ("Counting only the cases the guide can cost (so at least this much): "
@@ -218,19 +227,18 @@ class WorkloadStatement(Result):
         """The summary lines: cases, hours needed and available, load, status (the hours
         needed and the load say which cases they leave out)."""
         out = f" ({self.not_costed})" if self.not_costed else ""
+        floor = "at least " if self.at_least or self.figures_at_least else ""
         return [
             (f"cases open on {self.as_of}" if self.as_of else "cases",
              number(len(self.cases), 0)),
-            ("hours needed a month", ("at least " if self.at_least else "")
-             + number(self.hours_needed_per_month, 1) + out),
+            ("hours needed a month", floor + number(self.hours_needed_per_month, 1) + out),
             (
                 "hours available for casework a month",
                 f"{number(self.hours_available_per_month, 1)} ({number(self.fte, 2)} FTE)",
             ),
-            ("hours needed a week", ("at least " if self.at_least else "")
-             + number(self.hours_needed_per_week, 1) + out),
+            ("hours needed a week", floor + number(self.hours_needed_per_week, 1) + out),
             ("hours available a week", number(self.hours_available_per_week, 1)),
-            ("weighted load", ("at least " if self.at_least else "") + percent(self.load)
+            ("weighted load", floor + percent(self.load)
              + out),
             ("status", self.status_words),
         ]
@@ -263,7 +271,8 @@ class WorkloadStatement(Result):
             title=f"Workload statement: {self.worker_id}",
             paragraphs=(
                 f"{line} · {number(self.fte, 2)} FTE",
-                f"Status: {self.status_words} ({'at least ' if self.at_least else ''}"
+                f"Status: {self.status_words} "
+                f"({'at least ' if self.at_least or self.figures_at_least else ''}"
                 f"{percent(self.load)} of the hours available for casework).",
             ),
             parts=(
@@ -428,7 +437,7 @@ def workload_statements(
                           "no statement to write")
     for wid in ids:  # a listed worker with hours and no case too (load 0, the load table's)
         row, group = wl.loc[wid], groups.get(wid, cases.iloc[:0])
-        need, load, at_least = said.load_shown(row, group)
+        need, load, at_least, floor = said.load_shown(row, group)
         shown = str(row["status"])  # the load table's status: one rule for both
         gone_here = gone.reindex([str(wid)], fill_value=0).iloc[0]
         notes = said.notes(group, row, workers is not None, gone_here, on, at_least,
@@ -458,6 +467,7 @@ def workload_statements(
                 as_of=f"{on:%Y-%m-%d}" if checked else "",
                 at_least=at_least,
                 not_costed=said.left_out(guide, group, should),
+                figures_at_least=floor,
             )
         )
     return out

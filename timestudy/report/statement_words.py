@@ -7,7 +7,12 @@ import numpy as np
 import pandas as pd
 
 from timestudy.capacity.headlines import NO_CASE_MONTHS, not_costed
-from timestudy.capacity.need import missing_type, suppression_reasons
+from timestudy.capacity.need import (
+    SHOULD_WITHHELD,
+    missing_type,
+    suppression_reasons,
+    withheld_hours,
+)
 from timestudy.guide import TimeGuide
 from timestudy.report.format import label, percent
 from timestudy.report.headline import not_costed_text
@@ -105,24 +110,28 @@ def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
                      "to count them)")
     if parts:
         notes.append("Not counted: " + " and ".join(parts) + ".")
+    some = bool(group["hours_per_month"].notna().any())  # the others are counted, "at least"
     then = ("; the other cases alone already reach this status, so it is at least that."
-            if at_least else ", nor a status.")
+            if at_least else "; the hours needed and the load count your other cases only "
+            "(at least), and no status can be given." if some else
+            ", so no total or load can be given, nor a status.")
     absent = {i["case_type"] for i in no_row or []}
     if absent:  # the headline's words: "1 CLA case not costed: no hours per case-month..."
         notes.append(not_costed_text({"not_costed": no_row}) + ". They are not counted as "
                      "zero: " + ("the hours needed and the load count only your other cases, "
                                  "which alone already reach this status, so it is at least "
                                  "that." if at_least else
-                                 "no total or load can be given, nor a status."))
+                                 "the hours needed and the load count only your other "
+                                 "cases (at least), and no status can be given." if some
+                                 else "no total or load can be given, nor a status."))
     typed = ~missing_type(group)  # a case with no type: named with those of no row
     unknown = group.loc[group["hours_per_month"].isna().to_numpy() & typed, "case_type"]
     unknown = unknown[~unknown.astype(str).isin(absent)]
     if len(unknown):
         notes.append(
             f"{len(unknown)} case(s) ({', '.join(sorted(set(unknown.astype(str))))}) have no "
-            "hours: the guide suppresses the figures they need, so no total or load can be "
-            "given (they are not counted as zero)"
-            + then
+            "hours: the guide suppresses the figures they need (they are not counted as "
+            "zero)" + then
         )
     if not known:  # no workers table at all (a holder missing from one has no FTE)
         notes.append("FTE not given in a workers table: taken as 1.0.")
@@ -134,15 +143,38 @@ def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
     return notes
 
 
-def load_shown(row: pd.Series, group: pd.DataFrame) -> tuple[float, float, bool]:
-    """Hours needed, load and whether they are a floor, as the worker's row of the load
-    table has them (the one rule, :func:`timestudy.capacity.worker_status`): when some
-    cases cannot be costed but the others alone reach amber or red, the statement shows
-    those others, "at least"; with no hours available there is no load."""
+def load_shown(row: pd.Series, group: pd.DataFrame) -> tuple[float, float, bool, bool]:
+    """Hours needed, load, whether the status is a floor and whether the figures are.
+
+    As the worker's row of the load table has them (the one rule,
+    :func:`timestudy.capacity.worker_status`): when some cases cannot be costed but the
+    others alone reach amber or red, the statement shows those others, "at least", and
+    the status is at least that band. When the others do not reach amber there is no
+    status, but the hours needed and the load still count the cases that can be costed,
+    "at least" (as the calculator shows them): a floor, never a dash beside figures the
+    guide gives. With no hours available there is no load.
+
+    Examples
+    --------
+    One CIN case of 15.45 h a month costed, one PROCEEDINGS case not, 93.9 h available:
+    at least 15.45 h and at least 15.45 / 93.9 = 16.45%, with no status.
+
+    >>> row = pd.Series({"load_at_least": np.nan, "hours_needed_per_month": np.nan,
+    ...                  "load": np.nan, "hours_available_per_month": 93.9})
+    >>> need, load, at_least, floor = load_shown(
+    ...     row, pd.DataFrame({"hours_per_month": [15.45, np.nan]}))
+    >>> round(need, 2), round(load, 4), at_least, floor
+    (15.45, 0.1645, False, True)
+    """
     floor = float(row["load_at_least"])
     if np.isfinite(floor):
-        return float(group["hours_per_month"].sum()), floor, True
-    return float(row["hours_needed_per_month"]), float(row["load"]), False
+        return float(group["hours_per_month"].sum()), floor, True, True
+    need, load = float(row["hours_needed_per_month"]), float(row["load"])
+    hours = group["hours_per_month"].astype(float)
+    if np.isfinite(need) or not (hours.isna().any() and hours.notna().any()):
+        return need, load, False, False
+    need, have = float(hours.sum()), float(row["hours_available_per_month"])
+    return need, (need / have if np.isfinite(have) and have > 0 else np.nan), False, True
 
 
 def _reason(guide: TimeGuide, tables, key: str) -> str:
@@ -151,6 +183,30 @@ def _reason(guide: TimeGuide, tables, key: str) -> str:
     if "case_types" in tables and key not in guide.case_types.index:
         return NO_CASE_MONTHS
     return suppression_reasons(guide, tables, [key]).removeprefix(f"{key}: ")
+
+
+def _no_hours(guide: TimeGuide, n: pd.Series, should: bool) -> str:
+    """The case types a worker holds whose hours the guide withholds, by the one rule of
+    the headline (:func:`~timestudy.capacity.need.withheld_hours`): "no hours" when the
+    measured figure is withheld, "no should hours" when only the should figure is (the
+    measured one shown), each with the guide's reason; ``n`` counts cases by type."""
+    tables = ("case_types.uplift", "case_types")
+    which = {k: withheld_hours(guide, k, should) for k in n.index}
+    parts = []
+    for kind in ("hours", "should hours"):
+        ks = [k for k in n.index if which[k] == kind]
+        why = {k: SHOULD_WITHHELD if kind == "should hours" else _reason(guide, tables, k)
+               for k in ks}
+        if len(ks) == 1:
+            parts.append(f"no {kind} for {label(ks[0])} cases ({why[ks[0]]})")
+        elif ks:
+            parts.append(f"no {kind} for {', '.join(map(label, ks[:-1]))} or "
+                         f"{label(ks[-1])} cases ("
+                         + "; ".join(f"{k}: {why[k]}" for k in ks) + ")")
+    held = (f"you hold {n.iloc[0]}" if len(n) == 1 else f"you hold {n.sum()} of them ("
+            + ", ".join(f"{label(k)} {v}" for k, v in n.items()) + ")")
+    return (f"the guide publishes {' and '.join(parts)} and {held}, so their time cannot be "
+            "costed")
 
 
 def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: bool) -> str:
@@ -175,18 +231,8 @@ def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: boo
     unknown = group.loc[nan & ~none, "case_type"].astype(str)
     by_type = guide.hours_per_case_month(should).reindex(unknown).isna().to_numpy()
     n = unknown[by_type].value_counts().sort_index()
-    tables = ("case_types.uplift", "case_types")
-    if len(n) == 1:
-        why.append(f"the guide publishes no hours for {label(n.index[0])} cases "
-                   f"({_reason(guide, tables, n.index[0])}) and you hold {n.iloc[0]}, so their "
-                   "time cannot be costed")
-    elif len(n):
-        reasons = "; ".join(f"{k}: {_reason(guide, tables, k)}" for k in n.index)
-        why.append(f"the guide publishes no hours for {', '.join(map(label, n.index[:-1]))} or "
-                   f"{label(n.index[-1])} cases ({reasons}) "
-                   f"and you hold {n.sum()} of them ("
-                   + ", ".join(f"{label(k)} {v}" for k, v in n.items())
-                   + "), so their time cannot be costed")
+    if len(n):
+        why.append(_no_hours(guide, n, should))
     if (~by_type).any():
         m = guide.multipliers.get("multiplier", pd.Series(dtype=float)).astype(float)
         why.append(f"{int((~by_type).sum())} of your cases need a complexity multiplier the "
