@@ -89,22 +89,26 @@ def test_a_type_truly_absent_is_still_not_costed():
 
 @pytest.mark.parametrize("blank", [None, np.nan, pd.NA, "  "])
 def test_a_case_with_no_type_is_not_costed_by_hand(blank):
-    """Before: TypeError (sequence item 0: expected str instance, float found)."""
+    """Before: TypeError (sequence item 0: expected str instance, float found). The CP
+    and CIN cases are costed (12 + 5 = 17 h of A's 100 h): at least 17.0 h and 17%, no
+    status (audit20c st4: a dash, where the calculator gives the costed cases' hours)."""
     a = _by_worker(_caseload(["CP", blank, "CIN"]))["A"]
-    assert a.status == "none" and np.isnan(a.load) and np.isnan(a.hours_needed_per_month)
+    assert a.status == "none" and a.figures_at_least
+    assert a.hours_needed_per_month == pytest.approx(17.0) and a.load == pytest.approx(0.17)
     assert a.cases["hours_per_month"].tolist()[:2] == [12.0, 5.0]
     assert np.isnan(a.cases["hours_per_month"].iloc[2])
     assert a.not_costed == NONE
     assert a.notes == [
-        f"{NONE}. They are not counted as zero: no total or load can be given, nor a status."
+        f"{NONE}. They are not counted as zero: the hours needed and the load count only "
+        "your other cases (at least), and no status can be given."
     ]
     assert a.no_status == (
         "no case type is given for 1 of your cases, so its time cannot be costed"
     )
     md = a.to_markdown()
     assert "| c2 | not given | not costed |" in md
-    assert f"| hours needed a month | – ({NONE}) |" in md
-    assert f"| weighted load | – ({NONE}) |" in md
+    assert f"| hours needed a month | at least 17.0 ({NONE}) |" in md
+    assert f"| weighted load | at least 17% ({NONE}) |" in md
 
 
 def test_the_other_cases_alone_reach_red_with_a_case_with_no_type_by_hand():
