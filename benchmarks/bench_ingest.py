@@ -268,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         if wanted and shape.name not in wanted:
             continue
         n = args.xlsx_rows if shape.fmt == "xlsx" else args.rows
+        if n <= 0:  # --xlsx-rows 0: the workbook left out
+            continue
         path = shape_file(shape, n)
         baseline = "openpyxl" if shape.fmt == "xlsx" else "pyarrow"
         r = measure_shape(
