@@ -99,6 +99,7 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_time_of_day_missing_days.py",
         "tests/report/test_time_of_day_disclosure.py",
         "tests/report/test_prefill_no_role.py",
+        "tests/report/test_withheld_should_figure.py",
     ),
     "report-six-run": (
         "tests/report/test_calculator_headline_everywhere.py",
@@ -112,6 +113,7 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_excel_rounding.py",
         "tests/report/test_report_rounding_words.py",
         "tests/report/test_one_rounding.py",
+        "tests/report/test_statement_floor_without_status.py",
     ),
 }
 

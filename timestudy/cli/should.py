@@ -72,7 +72,7 @@ def _nothing_usable(table, config: bool) -> str:
     >>> import pandas as pd
     >>> t = pd.DataFrame({"note": ["hours of visit are suppressed in the guide", None]})
     >>> _nothing_usable(t, False)[:95]
-    "the evidence gives no usable should figure for this guide's case or task types: 2 not used, th"
+    "the evidence gives no usable should figure for this guide's case or task types: 2 not used, the"
     """
     notes = list(dict.fromkeys(table["note"].dropna().astype(str))) if "note" in table else []
     first = f", the first: {notes[0]}" if notes else ""

@@ -70,6 +70,7 @@ def estimate_cell(row: pd.Series, name: str, digits: int, missing: str, share: b
 def not_shown_note(guide: TimeGuide, table: str, keys, name=str) -> str:
     """A table note: which rows are not shown, and why, in plain words."""
     why = guide.reasons(table)
+    name = _cut(name)  # a label in a sentence: a long value (free text typed as a key) cut
     items = [f"{name(k)} ({plain_reason(why[str(k)], table)})" for k in keys if str(k) in why]
     if "*" in why:
         return f"Not shown: every figure ({plain_reason(why['*'], 'all')})."
@@ -79,6 +80,24 @@ def not_shown_note(guide: TimeGuide, table: str, keys, name=str) -> str:
                   f"({plain_reason(should[str(k)], SHOULD_TABLE)})"
                   for k in keys if str(k) in should and str(k) not in why]
     return ("Not shown: " + "; ".join(items) + ".") if items else ""
+
+
+#: Characters of a row's label kept in a note's sentence.
+NOTE_LABEL_CHARS = 60
+
+
+def _cut(name):
+    """``name`` with its labels cut to :data:`NOTE_LABEL_CHARS` characters.
+
+    Examples
+    --------
+    >>> _cut(str)("L" * 100)[-3:], len(_cut(str)("L" * 100)), _cut(str)("CIN")
+    ('LL…', 60, 'CIN')
+    """
+    def cut(key) -> str:
+        text = str(name(key))
+        return text if len(text) <= NOTE_LABEL_CHARS else text[: NOTE_LABEL_CHARS - 1] + "…"
+    return cut
 
 
 #: The columns of a guide's task table that the report and the workbook read without
