@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # `--dist loadgroup`: the modules named in tests/conftest.py (WHOLE_MODULES, SHARED_FIXTURE_GROUPS)
 # run in one process each, or one per group, so their fixtures are built once (the conftest's
 # scheduler reads the group from the test's module: pytest 9 ignores xdist_group marks).
-PYTEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(6 * (os.cpu_count() or 1), 12))")
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(min(4 * (os.cpu_count() or 1), 8))")
 
 .PHONY: all demo test bench lab lint format clean
 
@@ -35,7 +35,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/python -m compileall -q timestudy
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 12 --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses 8 --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
