@@ -34,7 +34,7 @@ def _frame(rows, tz):
     })
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(IDS, IDS, TEXT, STAMPS, NUMBERS), min_size=2, max_size=40),
        st.booleans(), st.data())
 def test_codes_give_what_the_objects_give(rows, tz, data):

@@ -17,7 +17,7 @@ from timestudy.ingest.echo import csv_echo, lines_text
 LINE = st.text(alphabet="ab,\r", max_size=6)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(LINE, min_size=1, max_size=30), st.booleans(), st.data())
 def test_lines_as_python_splits_them(lines, final_break, data):
     text = "\n".join(lines) + ("\n" if final_break else "")

@@ -157,7 +157,7 @@ def test_corrupted_simulated_rows(clean_study, data):
     assert set(untouched) <= accepted | set(np.arange(60, len(diary)))
 
 
-@settings(deadline=None, max_examples=50)
+@settings(deadline=None, max_examples=100)
 @given(
     episodes=st.lists(
         st.tuples(st.integers(0, 3), st.integers(0, 600), st.integers(1, 300)), max_size=40

@@ -152,7 +152,7 @@ def test_counted_minutes_do_not_depend_on_the_row_order(rows, seed):
     assert keyed(shuffled) == keyed(frame)
 
 
-@settings(deadline=None, max_examples=80)
+@settings(deadline=None, max_examples=200)
 @given(rows=st.lists(st.tuples(st.integers(0, 1), st.sampled_from([0, 10, 20]),
                                st.sampled_from([0, 10, 40]), st.booleans()), max_size=10),
        seed=st.integers(0, 2**16))

@@ -134,7 +134,7 @@ def test_fleiss_1971_table():
     assert r["kappa"] == pytest.approx(fleiss_kappa(table), abs=1e-12)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     st.integers(2, 5),
     st.lists(st.lists(st.integers(0, 3), min_size=2, max_size=5), min_size=2, max_size=12),
@@ -358,7 +358,7 @@ def task_lists(min_size=2):
     )
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(task_lists(), st.integers(2, 4))
 def test_kappa_is_one_when_all_observers_agree(tasks, m):
     eps = pd.concat([sequence(tasks, f"O{i}", unit="min") for i in range(m)])
@@ -369,7 +369,7 @@ def test_kappa_is_one_when_all_observers_agree(tasks, m):
         assert r.categories["estimate"].to_numpy() == pytest.approx(1.0)
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.lists(task_lists(), min_size=3, max_size=3), st.permutations("abcd"))
 def test_invariant_to_relabelling_categories(per_observer, perm):
     # Whole minutes and 60-second slices: no slice is shared by two labels, so no tie is
