@@ -78,9 +78,9 @@ def test_workbook_case_weights_say_why_and_no_method(withheld):
 
 def test_figures_not_shown_name_the_should_figure():
     """The withheld record is of CP's should figure: named so, not as its measured hours."""
-    from timestudy.report.rows import withheld_name
+    from timestudy.report.labels import figure_name
 
-    named = withheld_name(Suppressed("case_types.uplift", "CP", REASON))
+    named = figure_name(Suppressed("case_types.uplift", "CP", REASON))
     assert named == "Hours per case-month (should) and uplift: CP"
 
 

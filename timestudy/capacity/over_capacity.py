@@ -108,6 +108,11 @@ def over_capacity_counts(status: pd.Series | np.ndarray, min_workers: int, z: fl
     }
 
 
+#: Bands whose sum the headline publishes: over capacity (red and amber) and, with the
+#: workers and those of no status, under it (green and blue).
+PUBLISHED_SUMS = (("red", "amber"), ("green", "blue"))
+
+
 def _pins_bands(status: np.ndarray, over: int, under: int, k: int) -> bool:
     """Whether the workers over capacity (red and amber), or those under it (green and
     blue), would give back two bands the table of workers by status has in words: both
@@ -120,7 +125,7 @@ def _pins_bands(status: np.ndarray, over: int, under: int, k: int) -> bool:
     >>> _pins_bands(np.array(["red"] * 4 + ["amber"] * 3 + ["green"] * 10), 7, 10, 5)
     False
     """
-    for pair, total in ((("red", "amber"), over), (("green", "blue"), under)):
+    for pair, total in zip(PUBLISHED_SUMS, (over, under), strict=True):
         counts = [int((status == s).sum()) for s in pair]
         if all(0 < c < k for c in counts) and total == 2 * (int(k) - 1):
             return True
@@ -223,11 +228,6 @@ def status_bands(counts: pd.Series, min_workers: int) -> pd.DataFrame:
     shown = pd.Series([s not in hidden for s in counts.index], index=counts.index)
     share = (counts / max(total, 1)).where(shown)
     return pd.DataFrame({"workers": cells, "shown": shown, "share": share}, index=counts.index)
-
-
-#: Bands whose sum the headline publishes: over capacity (red and amber) and, with the
-#: workers and those of no status, under it (green and blue).
-PUBLISHED_SUMS = (("red", "amber"), ("green", "blue"))
 
 
 def _narrowed_in_sum(counts: pd.Series, hidden: set) -> list:

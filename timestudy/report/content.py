@@ -22,6 +22,7 @@ from timestudy.report.format import number, percent
 from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
     case_type_label,
+    figure_name,
     plain_reason,
     task_label,
     with_category_labels,
@@ -42,7 +43,6 @@ from timestudy.report.rows import (
     task_rows,
     weight_rows,
     with_task_columns,
-    withheld_name,
 )
 from timestudy.report.run_sections import quality_section, time_use_section
 from timestudy.report.should_rows import capacity_is_should, evidence_display
@@ -271,7 +271,7 @@ def _suppression_section(guide: TimeGuide) -> Section:
         return s
     s.add(f"These figures are not published, to protect the workers who took part: most rest "
           f"on fewer than {k} workers.")
-    rows = [{"figure": withheld_name(x, guide.meta), "why not shown": plain_reason(x.reason, x.table)}
+    rows = [{"figure": figure_name(x, guide.meta), "why not shown": plain_reason(x.reason, x.table)}
             for x in guide.suppressed]
     s.add(Table("Figures not shown", frame_of(rows)))
     return s

@@ -36,6 +36,7 @@ from timestudy.report.headline import headline_sentences
 from timestudy.report.labels import (
     case_type_label,
     category_label,
+    figure_name,
     plain_reason,
     task_label,
 )
@@ -46,7 +47,6 @@ from timestudy.report.rows import (
     all_claimed,
     provenance,
     with_task_columns,
-    withheld_name,
 )
 
 
@@ -372,7 +372,7 @@ def _method_sheet(w: _Writer, ws, guide: TimeGuide, bands) -> None:
         r = w.table(ws, r, 0, pd.DataFrame(ups, columns=["applies to", "uplift"]),
                     {"uplift": "2"}) + 1
     w.text(ws, r, 0, "Figures not shown", "h2")
-    sup = pd.DataFrame([{"figure": withheld_name(s, guide.meta), "why not shown":
+    sup = pd.DataFrame([{"figure": figure_name(s, guide.meta), "why not shown":
                          plain_reason(s.reason, s.table)} for s in guide.suppressed],
                        columns=["figure", "why not shown"])
     w.table(ws, r + 1, 0, sup, {})

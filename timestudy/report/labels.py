@@ -152,10 +152,14 @@ def figure_name(suppressed, meta: dict | None = None) -> str:
     'Court statement on CIN cases (full hours)'
     >>> figure_name(Suppressed("task_case_direct_hours", "CIN/court_statement", "few"))
     'Court statement on CIN cases (direct hours)'
+    >>> figure_name(Suppressed("case_types.uplift", "PROCEEDINGS", "would give"))
+    'Hours per case-month (should) and uplift: PROCEEDINGS'
     """
     table, key = suppressed.table.split(".")[0], suppressed.key
     if table == "tasks":
         return f"Time per piece of work: {task_label(key, meta)}"
+    if suppressed.table == "case_types.uplift":  # the should figure: the measured is shown
+        return f"Hours per case-month (should) and uplift: {case_type_label(key)}"
     if table == "case_types":
         return f"Hours per case-month: {case_type_label(key)}"
     if table.startswith("task_case") and "/" in key:

@@ -18,7 +18,6 @@ from timestudy.report.format import (
 from timestudy.report.labels import (
     case_type_label,
     category_label,
-    figure_name,
     humanise,
     plain_reason,
     task_label,
@@ -33,23 +32,6 @@ def suppressed_keys(guide: TimeGuide, *tables: str) -> set[str]:
 #: The guide's record of a case type whose uplift and should figure are withheld while its
 #: measured figure is shown (with the uplift they would give a withheld cell back).
 SHOULD_TABLE = "case_types.uplift"
-
-
-def withheld_name(suppressed, meta: dict | None = None) -> str:
-    """A withheld figure in words, as :func:`~timestudy.report.labels.figure_name`, but a
-    case type's withheld should figure named as that (not its measured hours, shown).
-
-    Examples
-    --------
-    >>> from timestudy.guide import Suppressed
-    >>> withheld_name(Suppressed("case_types.uplift", "PROCEEDINGS", "would give"))
-    'Hours per case-month (should) and uplift: PROCEEDINGS'
-    >>> withheld_name(Suppressed("case_types", "PROCEEDINGS", "few"))
-    'Hours per case-month: PROCEEDINGS'
-    """
-    if suppressed.table == SHOULD_TABLE:
-        return f"Hours per case-month (should) and uplift: {case_type_label(suppressed.key)}"
-    return figure_name(suppressed, meta)
 
 
 def missing_text(keys: set[str], key) -> str:
