@@ -366,7 +366,7 @@ def _read_diary(
     )
     bar.update()
     bar.close()
-    secondary = secondary_episodes(cand, raw, m, checked.episodes)
+    secondary, lost = secondary_episodes(cand, raw, m, checked.episodes)
     details = {
         **raw.details,
         **cand.details,
@@ -383,6 +383,9 @@ def _read_diary(
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
     _add_warnings(details, raw, cand, checked, m,
                   set(case_table["case_id"]) if case_table is not None else None)
+    if lost:
+        details.update({k: lost[k] for k in ("secondary_not_read", "secondary_minutes_not_read")})
+        details["warnings"] = [*details.get("warnings", ()), lost["warning"]]
     report = IngestReport(
         raw.name,
         raw.format,

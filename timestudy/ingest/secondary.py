@@ -6,6 +6,11 @@ episodes' minutes stay the diary's time. Where one secondary episode covers a wh
 main episode, the main episode's ``secondary_activity`` names it (multitasking
 measures then count it); a secondary activity covering only part of a main episode is
 left in the secondary table, so no minute is counted as multitasking that was not.
+
+A secondary activity whose times cannot be read (its diary row's date is unreadable: that
+row's main episodes are rejected, naming it) is not read either, and never silently: the
+report counts them (``secondary_not_read``, ``secondary_minutes_not_read``) and a warning
+(``secondary_not_read``) names the rows.
 """
 
 from __future__ import annotations
@@ -24,14 +29,19 @@ COLUMNS = ("worker_id", "start", "end", "duration_min", "activity", "slots", "so
 
 
 def secondary_episodes(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
-                       episodes: pd.DataFrame) -> pd.DataFrame | None:
-    """The secondary episodes of ``cand`` (None when it has none); fills the main episodes'
-    ``secondary_activity`` where a secondary episode covers one whole."""
+                       episodes: pd.DataFrame) -> tuple[pd.DataFrame | None, dict]:
+    """The secondary episodes of ``cand`` (None when it has none), and the report's details
+    on those not read; fills the main episodes' ``secondary_activity`` where a secondary
+    episode covers one whole."""
     sec = cand.secondary
     if sec is None:
-        return None
+        return None, {}
     times = resolve_times(sec.frame, sec.labels, mapping, sec.layout)
     ok = ~np.isnat(times.start) & ~np.isnat(times.end)
+    slots = sec.frame["slots"].astype("string").fillna("").to_numpy(str)
+    slots = np.where(np.char.isdigit(np.char.replace(slots, "-", "")), "slots " + slots, slots)
+    lost = not_read(raw.source_row[sec.origin[~ok]], _slot_minutes(sec.frame, times)[~ok],
+                    slots[~ok])
     out = pd.DataFrame({
         "worker_id": sec.frame["worker_id"].astype("string").to_numpy()[ok],
         "start": times.start[ok].astype("M8[us]"),
@@ -44,7 +54,64 @@ def secondary_episodes(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
     out["diary_date"] = diary_date(out["start"], mapping.day_start_hours)
     out["counts_in_total"] = False
     _cover(episodes, out)
-    return out.sort_values(["worker_id", "start"], kind="stable").reset_index(drop=True)
+    return out.sort_values(["worker_id", "start"], kind="stable").reset_index(drop=True), lost
+
+
+def _slot_minutes(frame: pd.DataFrame, times) -> np.ndarray:
+    """Each episode's minutes as its slots give them (known without its date), else as read."""
+    if {"_start_min", "_end_min"} <= set(frame.columns):
+        return (frame["_end_min"] - frame["_start_min"]).to_numpy(float)
+    return np.asarray(times.minutes, float)
+
+
+def not_read(rows: np.ndarray, minutes: np.ndarray, slots: np.ndarray | None = None) -> dict:
+    """The report's details and warning on secondary episodes whose times cannot be read.
+
+    Parameters
+    ----------
+    rows : ndarray of int
+        The file row of each such episode (the first of its run).
+    minutes : ndarray of float
+        Each one's minutes as its slots give them.
+    slots : ndarray of str, optional
+        Each one's slots as written (``Sec115-Sec126``, ``slots 1-2``), named with its row.
+
+    Returns
+    -------
+    dict
+        Empty when there are none; else ``secondary_not_read``,
+        ``secondary_minutes_not_read`` and ``warning``.
+
+    Examples
+    --------
+    >>> d = not_read(np.array([3, 3, 7]), np.array([20.0, 10.0, 30.0]))
+    >>> d["secondary_not_read"], d["secondary_minutes_not_read"]
+    (3, 60.0)
+    >>> d["warning"]["message"][:61]
+    '3 secondary activities (60 minutes) of rows 3 and 7 were not '
+    >>> not_read(np.array([3]), np.array([120.0]), np.array(["Sec115-Sec126"]))["warning"][
+    ...     "message"][:58]
+    '1 secondary activity (120 minutes) of row 3 (Sec115-Sec126'
+    >>> not_read(np.array([], int), np.array([]))
+    {}
+    """
+    if not len(rows):
+        return {}
+    order = np.argsort(rows, kind="stable")
+    rows = np.asarray(rows, np.int64)[order]
+    parts = [f"{r}" if slots is None else f"{r} ({slots[order][i]})"
+             for i, r in enumerate(rows.tolist())]
+    parts = list(dict.fromkeys(parts))  # a row named once (several episodes, no slots given)
+    named = (f"row {parts[0]}" if len(set(rows.tolist())) == 1 and len(parts) == 1 else
+             f"rows {', '.join(parts[:-1][:9])}{', ...' if len(parts) > 10 else ''}"
+             f" and {parts[-1]}")
+    k, total = len(rows), round(float(np.nansum(minutes)), 4)
+    return {"secondary_not_read": k, "secondary_minutes_not_read": total, "warning": {
+        "code": "secondary_not_read", "message": (
+            f"{k:,} secondary {'activity' if k == 1 else 'activities'} ({total:g} minutes) "
+            f"of {named} {'was' if k == 1 else 'were'} not read: the row's date cannot be "
+            "read, so its main activities are rejected (see .rejects) and its secondary "
+            "activities with them; correct the date and read the file again")}}
 
 
 def _cover(episodes: pd.DataFrame, sec: pd.DataFrame) -> None:
