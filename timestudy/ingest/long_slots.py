@@ -12,7 +12,7 @@ make one episode (one candidate, so ``n_read`` counts episodes and ``rows_in_fil
 counts rows, as for a slot grid): a home visit for case C1 then one for C2 are two
 episodes. Secondary rows make secondary episodes the same way. With a time zone, slots
 in the hour a spring clock change skips count no minutes, as in a slot grid
-(:func:`~timestudy.ingest.slots.skipped_hour`: a run over that hour is read across the
+(:func:`~timestudy.ingest.slot_clock.skipped_hour`: a run over that hour is read across the
 change, flagged ``clock_change``). A slot number that is
 not a whole number from 1, or is beyond the diary day (145 of 144 ten-minute slots), is
 rejected ``bad_slot``; the report's warnings say so, and how many episodes the rows made.
@@ -29,7 +29,7 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
-from timestudy.ingest.slots import skipped_hour
+from timestudy.ingest.slot_clock import repeated_hour, skipped_hour
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -74,6 +74,7 @@ def read_long_slots(
     main = _runs_and_copies(frame, keep, value, number, ok & ~secondary, repeated, first, length)
     slots = {str(n): first + (n - 1) * length for n in range(1, per_day + 1)}
     gap = skipped_hour(frame, main[1], main[0], value, slots, mapping, "slots")
+    gap += repeated_hour(frame, main[1], main[0], value, slots, mapping, "slots")
     bad = np.flatnonzero(~ok)
     if len(bad):  # kept as candidates of their own, rejected bad_slot when times are read
         rows = frame[[*keep, value, "slot_number"]].iloc[bad].reset_index(drop=True)

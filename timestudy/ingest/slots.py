@@ -24,7 +24,8 @@ after a wrap past midnight (``23:50`` then ``00:00``) belong to the next calenda
 step back of 12 hours less one spacing (``12:30`` then ``1:00``) is a 12-hour clock
 without AM/PM, read as afternoon when the columns are then evenly spaced (any other step
 back is refused). With a time zone, the slots in the hour a spring clock change skips
-count no minutes (:func:`skipped_hour`). Each merged episode is one candidate: ``n_read``
+count no minutes, and the slots of the hour an autumn change repeats stand for both of its
+times, named in a warning (:mod:`timestudy.ingest.slot_clock`). Each merged episode is one candidate: ``n_read``
 counts episodes; the report's ``rows_in_file`` counts grid rows, ``blank_rows`` the rows
 with every slot blank, and its warnings say both. Columns matching ``secondary_slot_pattern``
 (``Sec(\\d+)``) hold secondary activities: merged the same way into secondary
@@ -41,8 +42,7 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.candidates import Candidates
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
-from timestudy.ingest.zones import in_range
-from timestudy.schema import parse
+from timestudy.ingest.slot_clock import repeated_hour, skipped_hour
 from timestudy.schema.parse import time_minutes
 from timestudy.schema.tables import load_schema, text_values
 
@@ -304,8 +304,9 @@ def read_slots(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, name: s
     second = slot_headers(list(frame.columns), mapping, secondary=True)
     keep = [c for c in frame.columns if c not in set(names) | set(second)]
     out, origin = _episodes(frame, keep, names, minutes, ends, mapping.slot_value)
-    gap = skipped_hour(frame, origin, out, mapping.slot_value, dict(zip(names, minutes, strict=True)),
-                       mapping)
+    starts = dict(zip(names, minutes, strict=True))
+    gap = skipped_hour(frame, origin, out, mapping.slot_value, starts, mapping)
+    gap += repeated_hour(frame, origin, out, mapping.slot_value, starts, mapping)
     labels = {**labels, mapping.slot_value: "slot", "_start_min": "slot", "_end_min": "slot"}
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
     extras = [c for c in keep if c not in known]
@@ -358,95 +359,6 @@ def _report(cand: Candidates, frame: pd.DataFrame, blank: np.ndarray, afternoon:
         notes.append({"code": "clock_change_slots", "message": "; ".join(gap[:3])})
     if notes:
         cand.details["warnings"] = notes
-
-
-def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, value: str,
-                 slots: dict[str, float], mapping: DiaryMapping,
-                 kind: str = "slot columns") -> list[str]:
-    """Slots in the hour a spring clock change skips count no minutes, as a timer would count
-    them: a run's start or end written in that hour is moved to the change (its start to
-    01:00, its end to 02:00 on 29 March 2026 in Europe/London), so every run over that hour
-    is read across the change (flagged ``clock_change``). ``slots`` gives each slot
-    column's start minute (``kind`` names them: a long-format diary's are ``"slots"``).
-    Changes ``out`` in place; returns a line per day naming the slot columns and each
-    worker's activities there.
-
-    Examples
-    --------
-    >>> grid = pd.DataFrame({"worker_id": ["W1"], "date": ["29/03/2026"]})
-    >>> runs = pd.DataFrame({"activity": ["sleep", "work"], "_start_min": [0.0, 90.0],
-    ...                      "_end_min": [90.0, 120.0]})
-    >>> slots = {"00:00": 0.0, "00:30": 30.0, "01:00": 60.0, "01:30": 90.0}
-    >>> m = DiaryMapping(timezone="Europe/London")
-    >>> print(skipped_hour(grid, np.array([0, 0]), runs, "activity", slots, m)[0])
-    ... # doctest: +NORMALIZE_WHITESPACE
-    29/03/2026: the clocks went forward at 01:00 in Europe/London, so slot columns 01:00,
-    01:30 did not happen that day and count no minutes, as a timer would count them ('W1':
-    'sleep', 'work'; their episodes are read across the change, flagged clock_change)
-    >>> runs[["_start_min", "_end_min"]].values.tolist()
-    [[0.0, 120.0], [60.0, 120.0]]
-    """
-    tz = mapping.timezone
-    if not tz or "date" not in frame or not len(out):
-        return []
-    day = _row_days(frame["date"], mapping.dayfirst)[origin]
-    start, end = (out[c].to_numpy(float).copy() for c in ("_start_min", "_end_min"))
-    who = frame["worker_id"].to_numpy(object) if "worker_id" in frame else np.full(len(frame), "")
-    lines = []
-    for d in np.unique(day[_near_change(day, tz)]):  # the days of a change: one or two a year
-        lo, hi = _skipped(d, tz)
-        on = np.flatnonzero((day == d) & (start < hi) & (end > lo))  # runs over the gap
-        if lo == hi or not len(on):
-            continue
-        start[on] = np.where((start[on] > lo) & (start[on] < hi), lo, start[on])
-        end[on] = np.where((end[on] > lo) & (end[on] < hi), hi, end[on])
-        gone = [n for n, m in slots.items() if lo <= m < hi]
-        runs = pd.DataFrame({"who": who[origin[on]], "what": out[value].to_numpy(object)[on]})
-        each = "; ".join(f"{str(w)!r}: {', '.join(repr(str(x)) for x in g['what'])}"
-                         for w, g in runs.groupby("who", sort=False))
-        lines.append(
-            f"{frame['date'].iloc[origin[on[0]]]}: the clocks went forward at {_hhmm(lo)} in "
-            f"{tz}, so {kind} {', '.join(gone) or '(none)'} did not happen that day and "
-            f"count no minutes, as a timer would count them ({each}; their episodes are read "
-            "across the change, flagged clock_change)")
-    out["_start_min"], out["_end_min"] = start, end
-    return lines
-
-
-def _near_change(day: np.ndarray, tz: str) -> np.ndarray:
-    """Rows whose day or the next has a clock change in ``tz`` (their UTC offsets differ)."""
-    days, which = np.unique(day, return_inverse=True)
-    idx = pd.DatetimeIndex(in_range(days))
-    ends = [(idx + pd.Timedelta(days=k)).tz_localize(tz, nonexistent="shift_forward",
-                                                     ambiguous=np.ones(len(idx), bool))
-            for k in (0, 2)]
-    span = np.asarray((ends[1] - ends[0]) != pd.Timedelta(days=2)) & ~np.isnat(days)
-    return span[which.ravel()]
-
-
-def _skipped(day: np.datetime64, tz: str) -> tuple[float, float]:
-    """The minutes (after ``day``'s midnight, over two days) the clocks skipped in ``tz``:
-    (60, 120) on 29 March 2026 in Europe/London; equal when none were skipped."""
-    wall = pd.DatetimeIndex(day + np.arange(0, 2880).astype("m8[m]"))
-    lost = np.flatnonzero(np.asarray(wall.tz_localize(
-        tz, nonexistent="NaT", ambiguous=np.ones(2880, bool)).isna()))
-    return (float(lost[0]), float(lost[-1] + 1)) if len(lost) else (0.0, 0.0)
-
-
-def _row_days(dates: pd.Series, dayfirst: bool | None) -> np.ndarray:
-    """Each row's date (M8[ns], NaT unknown); read both ways when the order is not known yet,
-    and NaT where the two readings differ."""
-    text = dates.astype("string").fillna("")
-    first = parse.dates(text, dayfirst=True if dayfirst is None else dayfirst).astype("M8[ns]")
-    if dayfirst is not None:
-        return first
-    other = parse.dates(text, dayfirst=False).astype("M8[ns]")
-    same = (first == other) | np.isnat(other)
-    return np.where(same, first, np.where(np.isnat(first), other, parse.NAT))
-
-
-def _hhmm(minutes: float) -> str:
-    return f"{int(minutes) // 60 % 24:02d}:{int(minutes) % 60:02d}"
 
 
 def _episodes(frame, keep, names, minutes, ends, value_name):
