@@ -75,7 +75,8 @@ def test_every_other_figure_is_the_one_without_that_case():
 def test_a_holder_with_no_hours_for_casework_holding_only_such_a_case():
     workers = WORKERS.assign(fte=[1.0, 0.5, 0.0])  # S5: an FTE of 0
     h = headline(hand_guide(), CASELOAD, workers)
-    assert h["no_hours_cases"] == 1 and h["no_hours_workers"] == 1
+    assert h["no_hours_cases"] == 1 and h["no_hours_workers"] is None  # 1 worker: in words
+    assert h["no_hours_workers_words"] == "1 to 2 of 3"  # 1 of the 3 listed holders
     assert h["held_cases"] == 4 and h["held_cases_per_fte"] == pytest.approx(4 / 1.5, abs=1e-4)
     assert h["fte_needed"]["estimate"] == pytest.approx(0.34, abs=1e-4)
 

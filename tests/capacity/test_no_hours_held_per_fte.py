@@ -54,11 +54,12 @@ def test_the_headline_leaves_a_no_hours_holders_cases_out_of_cases_per_fte():
     assert h["held_cases_per_fte"] == pytest.approx(14.0)  # was 25 / 1.5 = 16.67
     assert h["fte_in_post"] == pytest.approx(1.5)
     assert h["fte_needed"]["estimate"] == pytest.approx(2.3)  # M's 48 hours count
-    assert (h["no_hours_cases"], h["no_hours_workers"]) == (4, 1)
+    assert (h["no_hours_cases"], h["no_hours_workers"]) == (4, None)  # 1 worker: in words
+    assert h["no_hours_workers_words"] == "1 to 2 of 3"  # 1 of the 3 listed holders
     text = caseload_sentence(h)
     assert (
-        "workers hold 14.0 per FTE (not counting 4 cases held by 1 worker with no "
-        "hours for casework)"
+        "workers hold 14.0 per FTE (not counting 4 cases held by 1 to 2 of the 3 workers "
+        "with no hours for casework)"  # 1 worker: a count under 5, in words
     ) in text
 
 

@@ -89,6 +89,9 @@ def _said(words: str, n: int) -> set[int]:
     k = re.fullmatch(r"at least (\d+) of (\d+)", words)
     if k:
         return set(range(int(k.group(1)), n))
+    k = re.fullmatch(r"1 to (\d+) of (\d+)", words)
+    if k:
+        return set(range(1, int(k.group(1)) + 1))
     return {int(re.fullmatch(r"(\d+) of (\d+)", words).group(1))}
 
 

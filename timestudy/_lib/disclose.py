@@ -246,13 +246,16 @@ def count_band(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
 def count_words(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
                 known: Collection[int] | None = None) -> str | None:
     """A count of workers as the reader sees it, by :func:`count_band`: ``3 of 12``,
-    ``fewer than 5 of 7`` (1 to 4), ``at least 5 of 7`` (not all); None when it is not
-    published.
+    ``fewer than 5 of 7`` (1 to 4), ``at least 5 of 7`` (not all); ``1 to 2 of 3`` when
+    the band is every count but none and all (of fewer than ``min_workers + 1`` workers,
+    where "fewer than 3 of 3" would read oddly); None when it is not published.
 
     Examples
     --------
     >>> count_words(1, 7), count_words(6, 7), count_words(6, 12), count_words(0, 40)
     ('fewer than 5 of 7', 'at least 5 of 7', '6 of 12', '0 of 40')
+    >>> count_words(1, 3), count_words(4, 5)
+    ('1 to 2 of 3', '1 to 4 of 5')
     """
     band = count_band(count, total, min_workers, known)
     if band is None:
@@ -260,6 +263,8 @@ def count_words(count: int, total: int, min_workers: int = DEFAULT_MIN_WORKERS,
     lo, hi = band
     if lo == hi:
         return f"{lo:,} of {int(total):,}"
+    if lo == 1 and hi == int(total) - 1:  # every count but none and all
+        return f"1 to {hi:,} of {int(total):,}"
     if lo == 1 and hi < int(min_workers):
         return f"fewer than {hi + 1:,} of {int(total):,}"
     return f"at least {lo:,} of {int(total):,}"

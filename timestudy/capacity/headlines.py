@@ -36,7 +36,7 @@ from timestudy.capacity.need import (
     with_uncosted_types,
     withheld_hours,
 )
-from timestudy.capacity.over_capacity import over_capacity_counts
+from timestudy.capacity.over_capacity import holder_counts, over_capacity_counts
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
 
@@ -261,7 +261,8 @@ def headline(
         ``n_cases`` (the cases costed), ``cases_left_out`` (the cases not
         costed), ``not_costed`` (those by type, see :func:`not_costed`),
         ``unallocated_cases``, ``unlisted_cases``, ``unlisted_workers``,
-        ``no_hours_cases``, ``no_hours_workers``,
+        ``no_hours_cases``, ``no_hours_workers`` (the two counts of workers by the count
+        rule, with their ``_words``: :func:`~timestudy.capacity.over_capacity.holder_counts`),
         ``supported_cases_per_fte``, ``held_cases_per_fte`` (every case held, costed
         or not, over ``held_cases``), ``held_costed_cases_per_fte`` (the costed ones
         only, ``held_costed_cases``: what the cases supported compare with),
@@ -328,8 +329,10 @@ def headline(
         "cases_left_out": int(len(caseload) - len(usable)),
         "not_costed": not_costed(guide, caseload),
         "unallocated_cases": wl.unallocated_cases,
-        "unlisted_cases": int(off.sum()), "unlisted_workers": len(unlisted),
-        "no_hours_cases": int(no_hours["n_cases"].sum()), "no_hours_workers": len(no_hours),
+        "unlisted_cases": int(off.sum()),
+        "no_hours_cases": int(no_hours["n_cases"].sum()),
+        **holder_counts(len(no_hours), len(unlisted), len(loads), int(guide.meta.get(
+            "min_workers", DEFAULT_MIN_WORKERS))),  # fewer than min_workers: in words
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
         **_held_counts(held, usable, fte_held),
         **counts,  # counts of fewer than min_workers in words; then no share

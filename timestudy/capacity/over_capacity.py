@@ -22,7 +22,7 @@ import pandas as pd
 from timestudy._lib.disclose import count_band, count_words
 from timestudy.capacity.loads import OVER_CAPACITY
 
-__all__ = ["over_capacity_counts", "status_bands", "wilson", "workers_words"]
+__all__ = ["holder_counts", "over_capacity_counts", "status_bands", "wilson", "workers_words"]
 
 
 def wilson(k: int, n: int, z: float) -> tuple[float, float]:
@@ -106,6 +106,49 @@ def over_capacity_counts(status: pd.Series | np.ndarray, min_workers: int, z: fl
         "n_no_status_words": count_words(none, n, min_workers),
         "share_over_capacity": share,
     }
+
+
+def holder_counts(no_hours: int, unlisted: int, n_workers: int, min_workers: int) -> dict:
+    """The headline's counts of holders left out of the loads, as published: by the count
+    rule, a number only when those counted and the rest are both at least ``min_workers``
+    (or none or all), else None and words: "14 cases held by 1 worker not in the workers
+    table" would give one worker's caseload.
+
+    Parameters
+    ----------
+    no_hours : int
+        Listed holders with no hours for casework (of the ``n_workers`` counted).
+    unlisted : int
+        Holders the workers table does not list (of all holders: ``n_workers + unlisted``).
+    n_workers : int
+        The listed holders counted.
+    min_workers : int
+        The disclosure threshold.
+
+    Returns
+    -------
+    dict
+        ``no_hours_workers``, ``unlisted_workers`` (int or None) and each one's ``_words``
+        ("2 of 12", "fewer than 5 of 12").
+
+    Examples
+    --------
+    Hand-worked: 1 of 12 listed holders has no hours (1 is under 5: words); none of the 12
+    holders is unlisted (0: a number).
+
+    >>> c = holder_counts(1, 0, 12, 5)
+    >>> c["no_hours_workers"], c["no_hours_workers_words"], c["unlisted_workers"]
+    (None, 'fewer than 5 of 12', 0)
+    >>> holder_counts(6, 0, 12, 5)["no_hours_workers"]
+    6
+    """
+    out: dict = {}
+    for key, k, total in (("no_hours_workers", no_hours, n_workers),
+                          ("unlisted_workers", unlisted, n_workers + unlisted)):
+        k, total = int(k), int(total)
+        out[key] = k if count_band(k, total, min_workers) == (k, k) else None
+        out[f"{key}_words"] = count_words(k, total, min_workers)
+    return out
 
 
 #: Bands whose sum the headline publishes: over capacity (red and amber) and, with the

@@ -68,15 +68,41 @@ def not_costed_text(h: dict) -> str:
     return _and([f"{n} ({i['why']})" for n, i in zip(named, items, strict=True)]) + " not costed"
 
 
+def holders(h: dict, key: str) -> str:
+    """A headline count of workers in a sentence, as the guide publishes it: "1 worker",
+    "fewer than 5 of the 12 workers" (withheld as a number), "some workers" (not even in
+    words).
+
+    Examples
+    --------
+    >>> holders({"unlisted_workers": 2}, "unlisted_workers")
+    '2 workers'
+    >>> holders({"unlisted_workers": None, "unlisted_workers_words": "fewer than 5 of 12"},
+    ...         "unlisted_workers")
+    'fewer than 5 of the 12 workers'
+    """
+    k = h.get(key)
+    if k is not None:
+        return f"{int(k):,} worker{'s' if int(k) != 1 else ''}"
+    words = h.get(f"{key}_words")
+    return "some workers" if words is None else words.replace(" of ", " of the ") + " workers"
+
+
+def _some(h: dict, key: str) -> bool:
+    """Whether a headline count of workers is more than none (withheld counts are)."""
+    k = h.get(key)
+    return int(k) > 0 if k is not None else h.get(f"{key}_words") is not None
+
+
 def caseload_sentence(h: dict) -> str:
     """The caseload the evidence supports for this mix against the caseload held."""
     s = h["supported_cases_per_fte"]
     held = h.get("held_cases_per_fte")
     lost = not_costed_text(h)
     mix = f"For this case mix ({lost})" if lost else "For this case mix"
-    n, who = int(h.get("no_hours_cases") or 0), int(h.get("no_hours_workers") or 0)
-    apart = (f" (not counting {n:,} case{'s' if n != 1 else ''} held by {who:,} "
-             f"worker{'s' if who != 1 else ''} with no hours for casework)" if n else "")
+    n = int(h.get("no_hours_cases") or 0)
+    apart = (f" (not counting {n:,} case{'s' if n != 1 else ''} held by "
+             f"{holders(h, 'no_hours_workers')} with no hours for casework)" if n else "")
     text = (f"{mix}, the evidence supports {_est(s)} cases per full-time "
             f"worker{_ci(s)}; workers hold {number(held, 1)} per FTE{apart}")
     est = (s or {}).get("estimate")
@@ -103,7 +129,7 @@ def _no_status_why(h: dict) -> str:
     why = []
     if not_costed_text(h):
         why.append("holding cases not costed whose other cases stay under amber")
-    if int(h.get("no_hours_workers") or 0) or not why:
+    if _some(h, "no_hours_workers") or not why:
         why.append("holding cases with no hours available (an FTE of 0 or a role holding no "
                    "caseload)")
     return " or ".join(why)
@@ -225,9 +251,9 @@ def staffing_sentence(h: dict) -> str:
     gap_shown = open_interval(low, high)
     gap_ci = f" (interval {gap_shown})" if gap_shown else ""
     free = h.get("unallocated_cases") or 0
-    off, who = h.get("unlisted_cases") or 0, h.get("unlisted_workers") or 0
+    off = h.get("unlisted_cases") or 0
     parts = ([f"{free:,} case{'s' if free != 1 else ''} no worker holds"] if free else []) + (
-        [f"{off:,} case{'s' if off != 1 else ''} held by {who:,} worker{'s' if who != 1 else ''}"
+        [f"{off:,} case{'s' if off != 1 else ''} held by {holders(h, 'unlisted_workers')}"
          " not in the workers table (no FTE counted for them)"] if off else [])
     held = f", including {' and '.join(parts)}," if parts else ""
     shown = open_interval((need or {}).get("ci_low"), (need or {}).get("ci_high"))
