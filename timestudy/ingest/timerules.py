@@ -424,16 +424,23 @@ def _end_col(frame: pd.DataFrame) -> str:
 
 
 def _pair_failures(frame, col, mask, start, end, code, what, hint: str = "") -> pd.DataFrame:
+    """Rows of ``mask`` rejected for their end against their start: the reason gives both
+    as read (to the second where either has seconds) and the end as written where that
+    differs (``end '09/03/2026 08:00' (2026-03-09 08:00) is before the start ...``)."""
     pos = np.flatnonzero(mask)
-    fmt = "%Y-%m-%d %H:%M"
-    s = pd.DatetimeIndex(start[pos]).strftime(fmt)
-    e = pd.DatetimeIndex(end[pos]).strftime(fmt)
+    s, e = (pd.DatetimeIndex(t[pos]) for t in (start, end))
+    fmt = "%Y-%m-%d %H:%M" if not ((s.second != 0) | (e.second != 0)).any() else \
+        "%Y-%m-%d %H:%M:%S"
+    s, e = s.strftime(fmt), e.strftime(fmt)
+    written = parse.as_text(frame[col].iloc[pos]).tolist() if col in frame else [""] * len(pos)
+    shown = [b if not w or w.strip() == b else f"'{w}' ({b})"
+             for w, b in zip(written, e, strict=True)]
     return pd.DataFrame(
         {
             "row": pos.astype(np.int64),
             "column": col,
             "code": code,
-            "value": parse.as_text(frame[col].iloc[pos]).tolist() if col in frame else "",
-            "reason": [f"end {b} {what} ({a}){hint}" for a, b in zip(s, e, strict=True)],
+            "value": written if col in frame else "",
+            "reason": [f"end {b} {what} ({a}){hint}" for a, b in zip(s, shown, strict=True)],
         }
     )
