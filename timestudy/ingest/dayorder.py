@@ -227,9 +227,21 @@ def other_order_warning(frame: pd.DataFrame, dayfirst: bool, lines: np.ndarray,
 
 
 def _days(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
-    """Days since the epoch of each (year, month, day); NaN where that is no date."""
-    stamps = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": day}),
-                            errors="coerce")
-    out = stamps.to_numpy().astype("M8[D]").astype(np.int64).astype(float)
-    out[stamps.isna().to_numpy()] = np.nan
-    return out
+    """Days since the epoch of each (year, month, day); NaN where that is no date (a month
+    outside 1-12, a day past its month's end, a year outside 0-999999; as pandas reads them).
+
+    Examples
+    --------
+    >>> _days(np.array([2026, 2026, 2026, 2024]), np.array([3, 2, 13, 2]),
+    ...       np.array([9, 29, 1, 29])).tolist()
+    [20521.0, nan, nan, 19782.0]
+    """
+    year, month, day = (np.asarray(x, float) for x in (year, month, day))
+    ok = ((year >= 0) & (year <= 999_999) & (month >= 1) & (month <= 12) & (day >= 1)
+          & (day <= 31) & (year == np.round(year)) & (month == np.round(month))
+          & (day == np.round(day)))  # (NaN fails every test)
+    months = np.where(ok, (year - 1970) * 12 + month - 1, 0).astype(np.int64)
+    start = months.astype("M8[M]").astype("M8[D]")
+    at = start + np.where(ok, day - 1, 0).astype(np.int64).astype("m8[D]")
+    ok &= at.astype("M8[M]") == start.astype("M8[M]")  # the day is in its month
+    return np.where(ok, at.astype(np.int64), np.nan)
