@@ -47,10 +47,21 @@ def read(path: Path, spec: dict) -> timestudy.ingest.IngestResult:
         return timestudy.read_diary(path.parent / spec["file"], **how, warn=False)
 
 
+#: Each file's spec and read, once in a test process: the rows' tests (the ``case``
+#: fixture) and the observation measures of the same files read them alike.
+READS: dict[Path, tuple[dict, timestudy.ingest.IngestResult]] = {}
+
+
+def spec_and_read(path: Path) -> tuple[dict, timestudy.ingest.IngestResult]:
+    if path not in READS:
+        spec = load(path)
+        READS[path] = spec, read(path, spec)
+    return READS[path]
+
+
 @pytest.fixture(scope="module", params=SPECS, ids=_id)
 def case(request):
-    spec = load(request.param)
-    return spec, read(request.param, spec)
+    return spec_and_read(request.param)
 
 
 def _ts(value) -> pd.Timestamp:
@@ -190,9 +201,8 @@ OBSERVE = [p for p in SPECS if "observe" in yaml.safe_load(p.read_text())]
 def test_observation_measures(path):
     from timestudy.observe import observation_study
 
-    spec = load(path)
-    result = read(path, spec)
-    eps = timestudy.categorise(result.episodes)
+    spec, result = spec_and_read(path)
+    eps = timestudy.categorise(result.episodes.copy())  # the shared read is left as it is
     study = observation_study(eps, by="activity_code", source=path.name)
     summary = study.summary()["value"]
     want = spec["observe"]
