@@ -255,13 +255,20 @@ def test_text_checked_through_a_dictionary_is_the_row_by_row_check(values, rnd):
         == series.iloc[rows[: len(rows) // 2]].tolist()
 
 
+@pytest.fixture(scope="module")
+def thirty_diary() -> pd.DataFrame:
+    """The simulated diary of both orders below, simulated once (each takes a copy)."""
+    return simulate_study(n_workers=30, weeks=2, seed=5).diary
+
+
 @pytest.mark.parametrize("order", ["sorted", "shuffled"])
-def test_text_through_dictionaries_gives_the_plain_result(tmp_path, monkeypatch, order):
+def test_text_through_dictionaries_gives_the_plain_result(tmp_path, monkeypatch, order,
+                                                          thirty_diary):
     """Columns of few distinct values are checked and put in order through one dictionary
     encoding each (``timestudy.ingest.encoded``); with the encoding turned off, every column
     goes the plain way: episodes, rejects and report must not differ. The file is big enough
     (3.8k rows) for the encoding to be used, and has padded, blank and duplicated rows."""
-    diary = simulate_study(n_workers=30, weeks=2, seed=5).diary
+    diary = thirty_diary.copy()
     rng = np.random.default_rng(5)
     diary["location"] = rng.choice(["office", "home", " home", "NA", "court"], len(diary))
     diary["activity_code"] = rng.choice(["A1", "B2", "C3"], len(diary))

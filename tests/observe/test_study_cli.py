@@ -131,10 +131,10 @@ def test_hostile_labels_are_escaped_and_neutralised(make, tmp_path):
         ]
     )
     s = observation_study(eps, source="<b>file</b>")
-    html = s.to_html()
+    paths = s.write(tmp_path)  # its report.html is to_html(), drawn once
+    html = paths["report"].read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;" in html and "<b>file" not in html
     assert "<script>" not in s.multitasking._repr_html_()
-    paths = s.write(tmp_path)
     text = paths["multitasking"].read_text()
     assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text
     assert pd.read_csv(paths["multitasking"])["category"].iloc[-1] == "all"
