@@ -71,9 +71,16 @@ def reference() -> TimeGuide:
     return _simulated_guide(80, 1)
 
 
-def test_more_local_workers_more_local_weight(reference):
+@pytest.fixture(scope="module")
+def small_local() -> TimeGuide:
+    """A 5-worker, 4-week local guide (every figure published: ``min_workers=1``), built
+    once for the two tests calibrating it to the reference."""
+    return _simulated_guide(5, 21, min_workers=1)
+
+
+def test_more_local_workers_more_local_weight(reference, small_local):
     ref = reference
-    small = calibrate(ref, _simulated_guide(5, 21, min_workers=1))
+    small = calibrate(ref, small_local)
     large = calibrate(ref, _simulated_guide(60, 22, min_workers=1))
     w_small = small.table.xs("hours per case-month", level="figure")["weight_local"].mean()
     w_large = large.table.xs("hours per case-month", level="figure")["weight_local"].mean()
@@ -85,14 +92,15 @@ def test_more_local_workers_more_local_weight(reference):
     assert "Local calibration" in large._repr_html_()
 
 
-def test_calibrated_guide_feeds_capacity(reference):
+def test_calibrated_guide_feeds_capacity(reference, small_local):
     """The calibrated guide's figures are the calibration table's and feed capacity as any
-    guide's: an identity of the table and the guide, whatever the reference's size (so the
-    shared 80-worker reference, not a 40-worker one of its own)."""
+    guide's: an identity of the table and the guide, whatever the reference's size or the
+    local guide's (so the shared 80-worker reference, not a 40-worker one of its own, and
+    the shared 5-worker local guide, not an 8-worker one of its own)."""
     from timestudy.capacity import max_caseload
 
     ref = reference
-    c = calibrate(ref, _simulated_guide(8, 31, min_workers=1))
+    c = calibrate(ref, small_local)
     g = c.to_guide()
     cal = c.table.xs("hours per case-month", level="figure")["calibrated"]
     np.testing.assert_allclose(g.case_types["hours_per_case_month"], cal.reindex(

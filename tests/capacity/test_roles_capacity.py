@@ -132,7 +132,14 @@ def test_study_a_gap_flips_sign():
     assert h["gap_fte"]["estimate"] == pytest.approx(7.1 - 813.99 / 119.50, abs=0.005)
 
 
-def test_study_e_shortfall():
+@pytest.fixture(scope="module")
+def run_e():
+    """Study E's run with the manager at share 0 (min_workers 5, England and Wales' bank
+    holidays): the same run for the two tests that read it, made once."""
+    return _run(study_e(), {"manager": 0}, "england-and-wales", 5)
+
+
+def test_study_e_shortfall(run_e):
     """Hand-worked (audit 4, outE; min_workers 5, England and Wales' 8 bank holidays):
     the six social workers' and the manager's hours: 37 - 5 = 32 h for casework a FTE-week
     (everyone: 37 - (7 x 10 + 74) / 16 = 28 h, the old figure); 52.18 - 43 / 5 = 43.58
@@ -142,7 +149,7 @@ def test_study_e_shortfall():
     holiday and no absence) need 885.2 h: 7.62 FTE against 7.0 in post, 0.62 short (before
     the exposure fix 7.86 and 0.86: the bank holidays out of the time available and in the
     case-months; older code: 9.0 and 2.0 short)."""
-    run = _run(study_e(), {"manager": 0}, "england-and-wales", 5)
+    run = run_e
     h = run.guide.meta["headline"]
     assert run.guide.available_hours_per_fte_month == pytest.approx(
         32 * (365.25 / 7 - 43 / 5) / 12)
@@ -164,14 +171,14 @@ def test_without_roles_the_idle_workers_are_named():
         pytest.approx(28.0)
 
 
-def test_one_manager_left_out_is_left_out_of_every_table():
+def test_one_manager_left_out_is_left_out_of_every_table(run_e):
     """Study E with ``manager=0`` (one manager, fewer than 5): with the manager left out of
     the hours for casework only, guide.json gave their own hours back: email per FTE-week
     over all 8 workers (7 x 5 + 37) / 8 = 9.0, less the non-case hours over the 7 social
     workers, 5.0: 8 x 9.0 - 7 x 5.0 = 37 h, the manager's week. Now their diary is left out
     of the whole guide (a warning says so): email is 5.0 h a FTE-week, as the non-case
     hours, and the guide counts 7 workers."""
-    run = _run(study_e(), {"manager": 0}, "england-and-wales", 5)
+    run = run_e
     g = run.guide
     assert g.meta["n_workers"] == 7
     assert g.tasks.loc["email_admin", "hours_per_fte_week"] == pytest.approx(5.0)  # was 9.0

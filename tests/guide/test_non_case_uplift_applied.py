@@ -177,21 +177,29 @@ def test_too_few_respondents_apply_nothing(tmp_path):
     assert g.available_hours_per_fte_month == pytest.approx(29 * WEEKS / 12)
 
 
+@pytest.fixture(scope="module")
+def measured(runs):
+    """The measured guide's headline and hours available, which no uplift ``u`` changes:
+    computed once, not in each example."""
+    g = runs[0].guide
+    return headline(g, CASES, WORKERS), g.available_hours(should=False)
+
+
 @settings(max_examples=15, deadline=None)
 @given(u=st.floats(1.0, 3.0))
-def test_fte_needed_rises_with_a_non_case_uplift(runs, u):
+def test_fte_needed_rises_with_a_non_case_uplift(runs, measured, u):
     """FTE needed x 29 / (29 - 4 (u - 1)); with no non-case uplift every figure as before."""
     g, caseload = runs[0].guide, CASES
+    base, hours = measured
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TimestudyWarning)
         up = with_adjustments(g, Adjustments("p", "expert_panel",
                                              task_types={"supervision": u}))
         case_only = with_adjustments(g, Adjustments("p", "expert_panel",
                                                     task_types={"case_notes": u}))
-    base = headline(g, caseload, WORKERS)
     assert headline(case_only, caseload, WORKERS)["fte_needed"]["estimate"] == pytest.approx(
         base["fte_needed"]["estimate"] * u, rel=1e-3)  # case hours x u, hours as measured
-    assert case_only.available_hours().equals(g.available_hours(should=False))
+    assert case_only.available_hours().equals(hours)
     got = headline(up, caseload, WORKERS)["fte_needed"]["estimate"]
     assert got == pytest.approx(base["fte_needed"]["estimate"] * 29 / (29 - 4 * (u - 1)),
                                 rel=1e-3)
