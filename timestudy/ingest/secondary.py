@@ -38,10 +38,8 @@ def secondary_episodes(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
         return None, {}
     times = resolve_times(sec.frame, sec.labels, mapping, sec.layout)
     ok = ~np.isnat(times.start) & ~np.isnat(times.end)
-    slots = sec.frame["slots"].astype("string").fillna("").to_numpy(str)
-    slots = np.where(np.char.isdigit(np.char.replace(slots, "-", "")), "slots " + slots, slots)
     lost = not_read(raw.source_row[sec.origin[~ok]], _slot_minutes(sec.frame, times)[~ok],
-                    slots[~ok])
+                    _slots_named(sec.frame["slots"][~ok]))
     out = pd.DataFrame({
         "worker_id": sec.frame["worker_id"].astype("string").to_numpy()[ok],
         "start": times.start[ok].astype("M8[us]"),
@@ -55,6 +53,13 @@ def secondary_episodes(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
     out["counts_in_total"] = False
     _cover(episodes, out)
     return out.sort_values(["worker_id", "start"], kind="stable").reset_index(drop=True), lost
+
+
+def _slots_named(slots: pd.Series) -> np.ndarray:
+    """Slots as a warning names them: ``Sec115-Sec126`` as written, numbers as ``slots 1-2``."""
+    text = slots.astype("string").fillna("")
+    numbered = text.str.fullmatch(r"[\d-]+").fillna(False).to_numpy(bool)
+    return np.where(numbered, "slots " + text.to_numpy(str), text.to_numpy(str))
 
 
 def _slot_minutes(frame: pd.DataFrame, times) -> np.ndarray:
