@@ -25,6 +25,16 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 NOTEBOOK_TIMEOUT_S = 240  # the whole notebook, kernel start included; each takes under 30 s
+# ``python -m ipykernel_launcher``, with jsonschema leaving out the rfc3987 grammars no
+# timestudy schema uses, as in the test processes (conftest.py) and the ``timestudy`` program:
+# building them costs each kernel that reads a guide.json, a taxonomy or a study file about
+# 1.5 s of processor time, and no notebook checks a string format. Nothing else differs from
+# the kernel JupyterLab starts: the launcher runs as ``__main__``, and ``sys.path``,
+# ``sys.argv[0]`` and the notebook's namespace come out the same (checked side by side).
+KERNEL_LAUNCHER = (
+    "__import__('sys').modules.setdefault('rfc3987_syntax', None); "
+    "__import__('runpy').run_module('ipykernel_launcher', run_name='__main__', alter_sys=True)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +46,7 @@ def kernel_env(tmp_path_factory):
     (spec / "kernel.json").write_text(
         json.dumps(
             {
-                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "argv": [sys.executable, "-c", KERNEL_LAUNCHER, "-f", "{connection_file}"],
                 "display_name": "Python 3 (timestudy tests)",
                 "language": "python",
             }
