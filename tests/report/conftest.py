@@ -72,3 +72,34 @@ def documents_here(sim_run, tmp_path_factory) -> dict:
             assert writer is None
             assert helper.claim() is None
     return {name: content(path) for name, path in paths.items()}
+
+
+@pytest.fixture(scope="session")
+def documents_helped(sim_run, tmp_path_factory) -> tuple[dict, list[list[str]]]:
+    """``sim_run``'s report in every document format written with the forked helper: file
+    name -> content (``_documents.content``), and the keys of the figures in each batch
+    sent to the helper, in the order sent. The one run of the helper that
+    test_report_writer (the same files as ``documents_here``) and test_report_writer_early
+    (the figures sent section by section) both read: written once where both run in one
+    test process."""
+    from _documents import DOCUMENT_FORMATS, content
+
+    from timestudy.report import writer as helper
+
+    sent: list[list[str]] = []
+    real = helper.Writer.figures
+
+    def figures(self, figs):
+        sent.append([f.key for f in figs])
+        return real(self, figs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(helper.Writer, "figures", figures)
+        mp.setenv("TIMESTUDY_HELPER", "1")
+        with helper.prepared(wanted=True) as writer:
+            paths = write_outputs(
+                sim_run[1], tmp_path_factory.mktemp("helped"), formats=DOCUMENT_FORMATS
+            )
+            assert writer is not None
+            assert helper.claim() is None  # taken by write_outputs
+    return {name: content(path) for name, path in paths.items()}, sent
