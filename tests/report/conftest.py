@@ -103,3 +103,22 @@ def documents_helped(sim_run, tmp_path_factory) -> tuple[dict, list[list[str]]]:
             assert writer is not None
             assert helper.claim() is None  # taken by write_outputs
     return {name: content(path) for name, path in paths.items()}, sent
+
+
+@pytest.fixture(scope="session")
+def status_workbook(six_run, tmp_path_factory):
+    """The workbook of the status rule's hand-made caseload on the g6 guide
+    (``_status_caseload.status_study``), a calculator row per worker, written once and
+    evaluated afresh once: (guide, caseload, workers, path, layout, ``formulas`` solution).
+    Shared by test_calculator_status_rule and test_status_table_statements, which each work
+    its statuses by hand."""
+    pytest.importorskip("formulas")
+    from _status_caseload import status_study
+    from _workbook import evaluate
+
+    from timestudy.report.excel import write_workbook
+
+    guide, caseload, workers = status_study(six_run[1].guide)
+    path = tmp_path_factory.mktemp("status") / "guide.xlsx"
+    layout = write_workbook(guide, path, caseload=caseload, workers=workers, per_worker=True)
+    return guide, caseload, workers, path, layout, evaluate(path)
