@@ -314,11 +314,15 @@ def test_render_from_a_guide_alone(sim_run):
 
 
 def test_outputs_from_guide_json_with_a_caseload(sim_run, outputs, tmp_path):
+    """From guide.json alone (no run): no data_quality.json (written beside any format when
+    a run is given), and report.html, the one file read, with the capacity figure and no
+    worker's."""
     from timestudy import TimeGuide, write_outputs
 
     study, _ = sim_run
     guide = TimeGuide.from_json(outputs["guide.json"])
-    paths = write_outputs(guide, tmp_path, caseload=study.cases, workers=study.workers)
+    paths = write_outputs(guide, tmp_path, caseload=study.cases, workers=study.workers,
+                          formats=("html",))
     assert "data_quality.json" not in paths
     html = paths["report.html"].read_text(encoding="utf-8")
     assert 'id="fig-capacity"' in html and "Staff needed by team" in html
