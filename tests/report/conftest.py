@@ -37,6 +37,15 @@ def sim_run():
 
 
 @pytest.fixture(scope="session")
+def sim_report(sim_run):
+    """``build_report(sim_run[1])``, built once for the tests that only read it (a test
+    that changes a report builds its own)."""
+    from timestudy.report import build_report
+
+    return build_report(sim_run[1])
+
+
+@pytest.fixture(scope="session")
 def tiny_run():
     """A 3-worker study: below the disclosure threshold, everything suppressed."""
     return _run(3, 1, 3)

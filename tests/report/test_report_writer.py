@@ -32,10 +32,11 @@ def _written(run, folder, monkeypatch, *, prepare: bool, formats=FORMATS) -> dic
     return {name: _content(path) for name, path in paths.items()}
 
 
-def test_the_report_pickles_and_draws_the_same_figures(sim_run):
+def test_the_report_pickles_and_draws_the_same_figures(sim_report):
     """Every figure of a report is a plot's name and its data: the report sent to another
-    process draws the same PNGs, byte for byte (on the old lambdas, pickling failed)."""
-    report = build_report(sim_run[1])
+    process draws the same PNGs, byte for byte (on the old lambdas, pickling failed).
+    (``sim_report``: ``build_report(sim_run[1])``, built once.)"""
+    report = sim_report
     copy = pickle.loads(pickle.dumps(report))
     assert len(copy.figures) == len(report.figures) >= 5
     assert figure_pngs(copy.figures, dpi=40) == figure_pngs(report.figures, dpi=40)
