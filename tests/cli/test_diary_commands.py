@@ -85,8 +85,9 @@ def test_guide_for_an_observation_study(tmp_path, capsys, small_study):
     diary.to_csv(tmp_path / "diary.csv", index=False)
     small_study.workers.to_csv(tmp_path / "workers.csv", index=False)
     out = tmp_path / "g"
+    # only guide.json and what is printed are read: the run writes guide.json alone
     code = main(["guide", str(tmp_path / "diary.csv"), "--workers", str(tmp_path / "workers.csv"),
-                 "--n-boot", "19", "--out", str(out), "--quiet"])
+                 "--n-boot", "19", "--out", str(out), "--quiet", "--formats", "json"])
     printed = capsys.readouterr().out
     assert code == 0 and "observation study" in printed
     import json

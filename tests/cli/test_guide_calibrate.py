@@ -39,9 +39,9 @@ def files(tmp_path_factory):
     return out
 
 
-def _guide(local: dict, out, *extra) -> int:
+def _guide(local: dict, out, *extra, formats: str = "json,md") -> int:
     return main(["guide", local["diary"], "--cases", local["cases"], "--workers",
-                 local["workers"], "--out", str(out), "--n-boot", "19", "--formats", "json,md",
+                 local["workers"], "--out", str(out), "--n-boot", "19", "--formats", formats,
                  "--quiet", *extra])
 
 
@@ -55,7 +55,8 @@ def test_the_flag_and_the_key_write_the_python_calibration(files, n, tmp_path, c
     .to_guide()``, by ``--calibrate-to`` and by ``inputs.calibrate_to``; the report says
     it is calibrated, and the study as run keeps the key. With 3 local workers no figure
     is pooled (each rests on fewer than 5 of them) and the time available stays the
-    reference's; with 6, some are."""
+    reference's; with 6, some are. Of the keyed run only guide.json is read: it writes
+    that alone."""
     local = files[n]
     assert _guide(local, tmp_path / "flag", "--calibrate-to", files["reference"]) in (0, 1)
     flagged = json.loads((tmp_path / "flag" / "guide.json").read_text(encoding="utf-8"))
@@ -64,7 +65,7 @@ def test_the_flag_and_the_key_write_the_python_calibration(files, n, tmp_path, c
         "inputs:\n"
         f"  diary: {local['diary']}\n  cases: {local['cases']}\n  workers: {local['workers']}\n"
         f"  calibrate_to: {files['reference']}\n"
-        f"out: {tmp_path / 'keyed'}\nn_boot: 19\nreport:\n  formats: [json, md]\n",
+        f"out: {tmp_path / 'keyed'}\nn_boot: 19\nreport:\n  formats: [json]\n",
         encoding="utf-8")
     assert main(["guide", "--config", str(study), "--quiet"]) in (0, 1)
     keyed = json.loads((tmp_path / "keyed" / "guide.json").read_text(encoding="utf-8"))
@@ -118,11 +119,13 @@ def test_the_calibrated_guide_keeps_the_local_runs_own_meta(files, tmp_path, cap
     allowances (the method said "asye: 90%" of the reference under ``--role
     social_worker=0.5``), its survey weights, its warnings, fingerprints and team names,
     and no local headline. Now the run's own, as in the local guide: laid over the
-    calibrated figures by ``run_study(calibrate_to=...)``."""
+    calibrated figures by ``run_study(calibrate_to=...)``. Only guide.json is read: the
+    runs write that alone."""
     local = files[6]
     extra = ["--role", "social_worker=0.5", "--caseload", local["cases"]]
-    assert _guide(local, tmp_path / "local", *extra) in (0, 1)
-    assert _guide(local, tmp_path / "cal", *extra, "--calibrate-to", files["reference"]) in (0, 1)
+    assert _guide(local, tmp_path / "local", *extra, formats="json") in (0, 1)
+    assert _guide(local, tmp_path / "cal", *extra, "--calibrate-to", files["reference"],
+                  formats="json") in (0, 1)
     own, cal = (json.loads((tmp_path / k / "guide.json").read_text(encoding="utf-8"))["meta"]
                 for k in ("local", "cal"))
     assert cal["calibrated"] is True and "calibrated" not in own

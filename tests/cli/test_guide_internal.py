@@ -22,7 +22,7 @@ def data(tmp_path_factory):
     return simulate_study(n_workers=8, weeks=1, seed=8).write(tmp_path_factory.mktemp("in"))
 
 
-def _guide(data, out, *extra):
+def _guide(data, out, *extra, formats="json,md"):
     return main(
         [
             "guide",
@@ -37,7 +37,7 @@ def _guide(data, out, *extra):
             "19",
             "--quiet",
             "--formats",
-            "json,md",
+            formats,
             *extra,
         ]
     )
@@ -71,8 +71,10 @@ def test_internal_inside_out_is_refused_before_running(data, tmp_path, capsys):
 
 
 def test_without_internal_nothing_names_workers(data, tmp_path, capsys):
+    """Only what is printed and data_quality.json (written beside any format) are read:
+    the run writes guide.json alone besides."""
     out = tmp_path / "out"
-    assert _guide(data, out) == 0
+    assert _guide(data, out, formats="json") == 0
     assert "names workers" not in capsys.readouterr().out
     quality = json.loads((out / "data_quality.json").read_text())
     assert "--internal DIR" in quality["completeness_by_worker"]

@@ -37,6 +37,15 @@ def sim_run():
 
 
 @pytest.fixture(scope="session")
+def sim_report(sim_run):
+    """``build_report(sim_run[1])``, built once for the tests that only read it (a test
+    that changes a report builds its own)."""
+    from timestudy.report import build_report
+
+    return build_report(sim_run[1])
+
+
+@pytest.fixture(scope="session")
 def tiny_run():
     """A 3-worker study: below the disclosure threshold, everything suppressed."""
     return _run(3, 1, 3)
@@ -72,3 +81,53 @@ def documents_here(sim_run, tmp_path_factory) -> dict:
             assert writer is None
             assert helper.claim() is None
     return {name: content(path) for name, path in paths.items()}
+
+
+@pytest.fixture(scope="session")
+def documents_helped(sim_run, tmp_path_factory) -> tuple[dict, list[list[str]]]:
+    """``sim_run``'s report in every document format written with the forked helper: file
+    name -> content (``_documents.content``), and the keys of the figures in each batch
+    sent to the helper, in the order sent. The one run of the helper that
+    test_report_writer (the same files as ``documents_here``) and test_report_writer_early
+    (the figures sent section by section) both read: written once where both run in one
+    test process."""
+    from _documents import DOCUMENT_FORMATS, content
+
+    from timestudy.report import writer as helper
+
+    sent: list[list[str]] = []
+    real = helper.Writer.figures
+
+    def figures(self, figs):
+        sent.append([f.key for f in figs])
+        return real(self, figs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(helper.Writer, "figures", figures)
+        mp.setenv("TIMESTUDY_HELPER", "1")
+        with helper.prepared(wanted=True) as writer:
+            paths = write_outputs(
+                sim_run[1], tmp_path_factory.mktemp("helped"), formats=DOCUMENT_FORMATS
+            )
+            assert writer is not None
+            assert helper.claim() is None  # taken by write_outputs
+    return {name: content(path) for name, path in paths.items()}, sent
+
+
+@pytest.fixture(scope="session")
+def status_workbook(six_run, tmp_path_factory):
+    """The workbook of the status rule's hand-made caseload on the g6 guide
+    (``_status_caseload.status_study``), a calculator row per worker, written once and
+    evaluated afresh once: (guide, caseload, workers, path, layout, ``formulas`` solution).
+    Shared by test_calculator_status_rule and test_status_table_statements, which each work
+    its statuses by hand."""
+    pytest.importorskip("formulas")
+    from _status_caseload import status_study
+    from _workbook import evaluate
+
+    from timestudy.report.excel import write_workbook
+
+    guide, caseload, workers = status_study(six_run[1].guide)
+    path = tmp_path_factory.mktemp("status") / "guide.xlsx"
+    layout = write_workbook(guide, path, caseload=caseload, workers=workers, per_worker=True)
+    return guide, caseload, workers, path, layout, evaluate(path)

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from _status_caseload import HELD, status_study
-from _workbook import assert_formulas_give_the_cached_values, evaluate, sheet_values
+from _status_caseload import HELD
+from _workbook import assert_formulas_give_the_cached_values, sheet_values
 
 from timestudy import weighted_load
 from timestudy.report.calculator import RESULTS
-from timestudy.report.excel import CALCULATOR, write_workbook
+from timestudy.report.excel import CALCULATOR
 
 formulas = pytest.importorskip("formulas")
 
@@ -51,27 +51,26 @@ PYTHON = {
 
 
 @pytest.fixture(scope="module")
-def written(six_run, tmp_path_factory):
-    guide, caseload, workers = status_study(six_run[1].guide)
-    path = tmp_path_factory.mktemp("status") / "guide.xlsx"
-    layout = write_workbook(guide, path, caseload=caseload, workers=workers, per_worker=True)
+def written(status_workbook):
+    """The load table, and the workbook and its solution (``status_workbook``, written and
+    evaluated once with test_status_table_statements)."""
+    guide, caseload, workers, path, layout, solution = status_workbook
     table = weighted_load(guide, caseload, workers, on_suppressed="nan").table
-    return table, path, layout
+    return table, path, layout, solution
 
 
 def test_the_hand_worked_loads(written):
-    table, _, _ = written
+    table, _, _, _ = written
     assert table.loc["B", "load_at_least"] == pytest.approx(1.0811, abs=1e-4)
     assert table.loc["C", "load_at_least"] == pytest.approx(1.1893, abs=1e-4)
     assert table.loc["G", "load"] == pytest.approx(1.0811, abs=1e-4)
 
 
 def test_written_and_evaluated_status_is_the_load_tables(written):
-    table, path, layout = written
+    table, path, layout, solution = written
     ws = openpyxl.load_workbook(path, data_only=True)[CALCULATOR]
     rows = {ws[layout.input_cell("label", i)].value: i for i in range(len(HELD))}
     assert sorted(rows) == sorted(HELD)
-    solution = evaluate(path)
     values = sheet_values(solution, CALCULATOR)
     for w, want in WANT.items():
         cell = layout.result_cell("status", rows[w])

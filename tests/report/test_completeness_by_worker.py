@@ -15,7 +15,7 @@ import pytest
 
 from timestudy.panels import diary_completeness
 from timestudy.panels.completeness import completeness_by, observed_share
-from timestudy.report import build_report, completeness_by_worker, write_internal
+from timestudy.report import completeness_by_worker, write_internal
 from timestudy.report.internal import BY_WORKER_COLUMNS
 
 
@@ -102,7 +102,7 @@ def test_write_internal_names_workers_and_refuses_the_published_folder(sim_run, 
         write_internal(run, tmp_path / "out" / "internal", published=tmp_path / "out")
 
 
-def test_published_outputs_point_to_it_and_name_no_worker(sim_run, outputs):
+def test_published_outputs_point_to_it_and_name_no_worker(sim_run, outputs, sim_report):
     _, run = sim_run
     ids = run.models.days["worker_id"].unique()
     whole = re.compile(rf"\b(?:{'|'.join(map(re.escape, ids))})\b")
@@ -110,7 +110,7 @@ def test_published_outputs_point_to_it_and_name_no_worker(sim_run, outputs):
     assert quality["completeness"]["n_workers"] == len(ids)
     assert quality["completeness_by_worker"].startswith("Diary completeness by worker names")
     assert len(quality["completeness_by_week"]) == len(run.guide.completeness)
-    section = build_report(run).section("diary")
+    section = sim_report.section("diary")  # build_report(run)
     text = " ".join(b.text for b in section.blocks if b.kind == "text")
     assert "--internal DIR" in text and "completeness.html" in text
     for name in ("report.md", "report.html", "data_quality.json", "guide.json"):

@@ -220,9 +220,9 @@ def test_no_identifiers_or_diary_text_in_published_outputs(sim_run, outputs):
     assert leaked == []
 
 
-def test_report_shows_no_team_smaller_than_the_threshold(sim_run):
+def test_report_shows_no_team_smaller_than_the_threshold(sim_run, sim_report):
     _, run = sim_run
-    report = build_report(run)
+    report = sim_report  # build_report(run)
     k = run.guide.meta["min_workers"]
     team = next(
         b
@@ -235,10 +235,9 @@ def test_report_shows_no_team_smaller_than_the_threshold(sim_run):
         assert small not in set(team.frame["team"])
 
 
-def test_markdown_has_the_same_sections_and_tables(sim_run, outputs, html):
-    _, run = sim_run
+def test_markdown_has_the_same_sections_and_tables(outputs, html, sim_report):
     md = outputs["report.md"].read_text(encoding="utf-8")
-    report = build_report(run)
+    report = sim_report  # build_report(sim_run[1])
     for s in report.sections:
         assert f"## {s.title}" in md and s.title in html
         for b in s.blocks:
@@ -249,10 +248,10 @@ def test_markdown_has_the_same_sections_and_tables(sim_run, outputs, html):
         assert f"| {cell} |" in md
 
 
-def test_report_figures_equal_the_guide(sim_run):
+def test_report_figures_equal_the_guide(sim_run, sim_report):
     _, run = sim_run
     g = run.guide
-    report = build_report(run)
+    report = sim_report  # build_report(run)
     table = next(b for b in report.section("summary").blocks if b.kind == "table")
     shown = dict(
         zip(table.frame["case type"], table.frame["hours per case-month (should)"], strict=True)
@@ -293,11 +292,11 @@ def test_suppressed_study_report(tiny_outputs, tiny_run):
                     assert set(b.frame[col]) <= {"not shown", "–"}, (b.caption, col)
 
 
-def test_partly_suppressed_rows_are_marked(sim_run):
+def test_partly_suppressed_rows_are_marked(sim_run, sim_report):
     _, run = sim_run
     g = run.guide
     small = g.tasks.index[g.tasks["n_workers"] < g.meta["min_workers"]]
-    report = build_report(run)
+    report = sim_report  # build_report(run)
     tasks = next(b for b in report.section("tasks").blocks if b.kind == "table")
     rows = tasks.frame.set_index("task")
     for k in small:
@@ -314,11 +313,15 @@ def test_render_from_a_guide_alone(sim_run):
 
 
 def test_outputs_from_guide_json_with_a_caseload(sim_run, outputs, tmp_path):
+    """From guide.json alone (no run): no data_quality.json (written beside any format when
+    a run is given), and report.html, the one file read, with the capacity figure and no
+    worker's."""
     from timestudy import TimeGuide, write_outputs
 
     study, _ = sim_run
     guide = TimeGuide.from_json(outputs["guide.json"])
-    paths = write_outputs(guide, tmp_path, caseload=study.cases, workers=study.workers)
+    paths = write_outputs(guide, tmp_path, caseload=study.cases, workers=study.workers,
+                          formats=("html",))
     assert "data_quality.json" not in paths
     html = paths["report.html"].read_text(encoding="utf-8")
     assert 'id="fig-capacity"' in html and "Staff needed by team" in html

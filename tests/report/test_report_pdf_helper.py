@@ -12,15 +12,14 @@ from timestudy.report.outputs import write_outputs
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
 
 
-def test_pdf_by_the_helper_is_the_same_file(sim_run, tmp_path, monkeypatch):
-    run = sim_run[1]
-    formats = ("md", "pdf")
-    monkeypatch.setenv("TIMESTUDY_HELPER", "0")
-    here = write_outputs(run, tmp_path / "here", formats=formats)
+def test_pdf_by_the_helper_is_the_same_file(sim_run, documents_here, tmp_path, monkeypatch):
+    """report.pdf written by the helper that write_outputs starts is the one this process
+    writes alone (``documents_here``'s: a PDF does not depend on the formats written
+    beside it), and the files are those written here, in that order."""
     monkeypatch.setenv("TIMESTUDY_HELPER", "1")
-    helped = write_outputs(run, tmp_path / "helped", formats=formats)
-    assert list(here) == list(helped)
-    assert here["report.pdf"].read_bytes() == helped["report.pdf"].read_bytes()
+    helped = write_outputs(sim_run[1], tmp_path / "helped", formats=("md", "pdf"))
+    assert list(helped) == ["report.md", "report.pdf", "data_quality.json"]
+    assert helped["report.pdf"].read_bytes() == documents_here["report.pdf"]
 
 
 def test_a_failing_helper_leaves_the_pdf_to_this_process(tiny_run, tmp_path, monkeypatch):

@@ -32,10 +32,11 @@ def _written(run, folder, monkeypatch, *, prepare: bool, formats=FORMATS) -> dic
     return {name: _content(path) for name, path in paths.items()}
 
 
-def test_the_report_pickles_and_draws_the_same_figures(sim_run):
+def test_the_report_pickles_and_draws_the_same_figures(sim_report):
     """Every figure of a report is a plot's name and its data: the report sent to another
-    process draws the same PNGs, byte for byte (on the old lambdas, pickling failed)."""
-    report = build_report(sim_run[1])
+    process draws the same PNGs, byte for byte (on the old lambdas, pickling failed).
+    (``sim_report``: ``build_report(sim_run[1])``, built once.)"""
+    report = sim_report
     copy = pickle.loads(pickle.dumps(report))
     assert len(copy.figures) == len(report.figures) >= 5
     assert figure_pngs(copy.figures, dpi=40) == figure_pngs(report.figures, dpi=40)
@@ -48,8 +49,10 @@ def here(documents_here) -> dict:
     return documents_here
 
 
-def test_helper_writes_the_same_files(sim_run, here, tmp_path, monkeypatch):
-    helped = _written(sim_run[1], tmp_path / "helped", monkeypatch, prepare=True)
+def test_helper_writes_the_same_files(documents_helped, here):
+    """Every document written with the helper (``documents_helped``: the run whose figure
+    batches test_report_writer_early reads) is the file this process writes alone."""
+    helped = documents_helped[0]
     assert list(helped) == list(here)
     for name in here:  # the PDF's cover date is today's in both; Word's times left out
         assert helped[name] == here[name], name

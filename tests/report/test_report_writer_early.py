@@ -36,18 +36,12 @@ def here(documents_here):
     return documents_here
 
 
-def test_figures_go_to_the_helper_section_by_section(sim_run, here, tmp_path, monkeypatch):
+def test_figures_go_to_the_helper_section_by_section(documents_helped, here):
     """The figures are sent as their sections are built, before the report: the sections
     with figures are built first, the quickest first (case weights, then the tasks'), then
-    the time-use section's four; every one once."""
-    sent, real = [], helper.Writer.figures
-
-    def figures(self, figs):
-        sent.append([f.key for f in figs])
-        return real(self, figs)
-
-    monkeypatch.setattr(helper.Writer, "figures", figures)
-    helped = _written(sim_run[1], tmp_path, monkeypatch, prepare=True)
+    the time-use section's four; every one once. (``documents_helped``: the documents
+    written with the helper, and the batches of figures sent to it, recorded as sent.)"""
+    helped, sent = documents_helped
     assert len(sent) >= 3
     assert sent[:2] == [["case_weights"], ["task_hours"]]
     assert sent[2][:2] == ["category_shares", "worker_hours"]

@@ -71,14 +71,14 @@ def test_cases_held_count_every_case(study):
     assert floors["load_at_least"].tolist() == pytest.approx([1.0811, 1.1893], abs=1e-4)
 
 
-def test_calculator_leaves_incomplete_rows_out_of_the_share_over(study, tmp_path):
+def test_calculator_leaves_incomplete_rows_out_of_the_share_over(status_workbook):
+    """The calculator of ``study``'s caseload, a row per worker (``status_workbook``: written
+    and evaluated once with test_calculator_status_rule)."""
     pytest.importorskip("formulas")
-    guide, caseload, workers = study
-    path = tmp_path / "guide.xlsx"
-    layout = write_workbook(guide, path, caseload=caseload, workers=workers, per_worker=True)
+    *_, path, layout, solution = status_workbook
     ws = openpyxl.load_workbook(path, data_only=True)[CALCULATOR]
     rows = {ws[layout.input_cell("label", i)].value: i for i in range(len(HELD))}
-    values = sheet_values(evaluate(path), CALCULATOR)
+    values = sheet_values(solution, CALCULATOR)
     over = {w: ws[layout.result_cell("over", rows[w])].value for w in HELD}
     over = {w: None if v == "" else v for w, v in over.items()}
     assert over == {"A": 0, "B": 1, "C": 1, "D": None, "E": None, "F": None, "G": 1}

@@ -7,7 +7,7 @@ guard. :func:`hang_guard` interrupts the test with SIGALRM after
 :data:`HANG_GUARD_S` (the regex engine and most of Python check for signals, so a
 catastrophic backtrack or a runaway loop ends as a failure rather than a hang);
 what cannot be interrupted that way (C code such as pyarrow's JSON reader, or a
-crash) runs in subprocesses with a timeout through :func:`run_clis`.
+crash) runs in a new process with a timeout through :func:`run_clis`.
 
 Example counts of the property tests follow the suite's hypothesis profile
 (``tests/conftest.py``), at most 25 so the whole security suite stays well under a
@@ -22,7 +22,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 
 import pytest
@@ -111,28 +110,51 @@ def assert_one_line(message: str, name: str | None = None) -> None:
         assert name in message, message
 
 
-def run_clis(commands: list[list[str]], timeout: float = HANG_GUARD_S) -> list[Run]:
-    """Run several ``python -m timestudy`` commands side by side (each pays ~2.5 s of imports)."""
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "timestudy", *map(str, args)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONFAULTHANDLER": "1"},
-        )
-        for args in commands
-    ]
-    deadline = time.monotonic() + timeout
-    runs = []
-    for args, proc in zip(commands, procs, strict=True):
+#: Run in a new process by :func:`run_clis`: each command of ``sys.argv[1]`` (JSON) run
+#: as the program runs it (``main()`` reading ``sys.argv``), its exit code and output
+#: printed as one JSON line.
+_PROGRAM = """
+import contextlib, io, json, sys
+from timestudy.cli import main
+for args in json.loads(sys.argv[1]):
+    sys.argv = ["timestudy", *args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            out, err = proc.communicate(timeout=max(deadline - time.monotonic(), 0.1))
-        except subprocess.TimeoutExpired:
-            for p in procs:
-                p.kill()
-            pytest.fail(f"timestudy {' '.join(map(str, args))} still running after {timeout} s")
-        runs.append(Run(proc.returncode, out, err))
+            code = main()
+        except SystemExit as exc:  # argparse's refusals, as the program exits with them
+            code = exc.code
+    print("RUN " + json.dumps([code, out.getvalue(), err.getvalue()]), flush=True)
+"""
+
+
+def run_clis(commands: list[list[str]], timeout: float = HANG_GUARD_S) -> list[Run]:
+    """Run several ``timestudy`` commands, one after another, in one new process.
+
+    Each runs as the program runs it (``main()`` reading ``sys.argv``, so tuned and
+    with warnings on one line, as ``python -m timestudy``); its exit code, standard
+    output and standard error are caught in that process. A crash (C code such as
+    pyarrow's, which a hang guard cannot interrupt) or an exception escaping ``main``
+    ends the process and fails the test with its standard error; the imports are paid
+    once (about 2.5 s of processor time a process), not once a command.
+    """
+    import json
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _PROGRAM, json.dumps([list(map(str, a)) for a in commands])],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail(f"timestudy commands still running after {timeout} s: {commands}")
+    runs = [Run(*json.loads(line[4:])) for line in out.splitlines() if line.startswith("RUN ")]
+    assert proc.returncode == 0 and len(runs) == len(commands), (proc.returncode, err[-2000:])
     return runs
 
 
