@@ -232,7 +232,10 @@ def datetimes(
     todo = np.isnat(out) & ~offset
     if todo.any():
         rest = text[todo]
-        only_time = time_minutes(rest)
+        only_time = np.full(len(rest), np.nan)  # a bare time of day: never with / , or -
+        bare = ~rest.str.contains(r"[/,\-]", regex=True).fillna(True).to_numpy(bool)
+        if bare.any():
+            only_time[bare] = time_minutes(rest[bare])
         parts = rest.str.extract(_SPLIT_RE, flags=2)
         day = dates(parts["date"].fillna(""), dayfirst)
         tod = np.where(parts["time"].isna(), 0.0, time_minutes(parts["time"].fillna("")))
