@@ -22,7 +22,7 @@ import pandas as pd
 from timestudy._lib.disclose import count_band, count_words
 from timestudy.capacity.loads import OVER_CAPACITY
 
-__all__ = ["holder_counts", "over_capacity_counts", "status_bands", "wilson", "workers_words"]
+__all__ = ["count_in_sentence", "holder_counts", "over_capacity_counts", "status_bands", "wilson", "workers_words"]
 
 
 def wilson(k: int, n: int, z: float) -> tuple[float, float]:
@@ -305,8 +305,20 @@ def workers_words(n: int, total: int, min_workers: int) -> str:
     ('6 workers', 'fewer than 5 of the 9 workers', 'some workers')
     """
     words = count_words(n, total, min_workers)
+    return count_in_sentence(n if words == f"{n:,} of {total:,}" else None, words)
+
+
+def count_in_sentence(n: int | None, words: str | None) -> str:
+    """A count of workers as published (``n``, or None and its ``words``) in a sentence:
+    "3 workers", "fewer than 5 of the 9 workers", "some workers" (not even in words).
+
+    Examples
+    --------
+    >>> count_in_sentence(1, "1 of 12"), count_in_sentence(None, "fewer than 5 of 9")
+    ('1 worker', 'fewer than 5 of the 9 workers')
+    """
+    if n is not None:
+        return f"{int(n):,} worker{'s' if int(n) != 1 else ''}"
     if words is None:
         return "some workers"
-    if words == f"{n:,} of {total:,}":
-        return f"{n:,} worker{'s' if n != 1 else ''}"
     return words.replace(" of ", " of the ") + " workers"

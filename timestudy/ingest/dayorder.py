@@ -195,16 +195,15 @@ def other_order_warning(frame: pd.DataFrame, dayfirst: bool, lines: np.ndarray,
     row_other = np.append(other, np.nan)[codes]
     if workers is None:
         workers = pd.factorize(frame["worker_id"])[0]
-    table = pd.DataFrame({"w": workers, "read": row_read, "other": row_other})
-    grouped = table.groupby("w", sort=True)[["read", "other"]]
-    spans = grouped.max() - grouped.min()
+    workers = np.asarray(workers)
+    spans = _spans(workers, row_read, row_other)
     far = spans[(spans["read"] >= _MIN_SPAN_DAYS) & (spans["other"] * _COMPACT <= spans["read"])]
     if far.empty:
         return None
-    at = np.flatnonzero(table["w"].isin(far.index).to_numpy() & ~np.isnan(row_read))
+    at = np.flatnonzero(np.isin(workers, far.index.to_numpy()) & ~np.isnan(row_read))
     names = frame["worker_id"].iloc[at].astype("str").to_numpy(object)
-    first = pd.unique(table["w"].to_numpy()[at])  # each worker named once, by first line
-    named = [names[np.argmax(table["w"].to_numpy()[at] == w)] for w in first[:6]]
+    first = pd.unique(workers[at])  # each worker named once, by first line
+    named = [names[np.argmax(workers[at] == w)] for w in first[:6]]
     spans = spans.loc[first[:6]].set_axis(named)
     where = [int(n) for n in lines[at]]
     used, alt = ("day-first", "month-first") if dayfirst else ("month-first", "day-first")
@@ -224,6 +223,27 @@ def other_order_warning(frame: pd.DataFrame, dayfirst: bool, lines: np.ndarray,
         "workers": [str(w) for w in named],
         "lines": where,
     }
+
+
+def _spans(workers: np.ndarray, read: np.ndarray, other: np.ndarray) -> pd.DataFrame:
+    """Each worker's span of days (last less first, NaN days left out) both ways, indexed by
+    worker code in order: what ``groupby(worker).max() - .min()`` gives, on sorted arrays.
+
+    Examples
+    --------
+    >>> _spans(np.array([1, 0, 1, 0]), np.array([5.0, 1.0, 9.0, np.nan]),
+    ...        np.array([2.0, 3.0, 4.0, 3.0])).to_dict("index")
+    {0: {'read': 0.0, 'other': 0.0}, 1: {'read': 4.0, 'other': 2.0}}
+    """
+    order = np.argsort(workers, kind="stable")
+    w = workers[order]
+    starts = np.flatnonzero(np.r_[True, w[1:] != w[:-1]]) if len(w) else np.array([], int)
+    out = {}
+    for name, days in (("read", read), ("other", other)):
+        d = np.asarray(days, float)[order]
+        out[name] = (np.fmax.reduceat(d, starts) - np.fmin.reduceat(d, starts)
+                     if len(starts) else np.array([]))
+    return pd.DataFrame(out, index=pd.Index(w[starts], name="w"))
 
 
 def _days(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:

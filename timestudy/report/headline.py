@@ -6,6 +6,7 @@ typed in: change a figure in the guide and the sentence changes with it.
 
 from __future__ import annotations
 
+from timestudy.capacity.over_capacity import count_in_sentence
 from timestudy.report.format import interval, number, percent
 from timestudy.report.labels import case_type_label
 
@@ -81,11 +82,7 @@ def holders(h: dict, key: str) -> str:
     ...         "unlisted_workers")
     'fewer than 5 of the 12 workers'
     """
-    k = h.get(key)
-    if k is not None:
-        return f"{int(k):,} worker{'s' if int(k) != 1 else ''}"
-    words = h.get(f"{key}_words")
-    return "some workers" if words is None else words.replace(" of ", " of the ") + " workers"
+    return count_in_sentence(h.get(key), h.get(f"{key}_words"))
 
 
 def _some(h: dict, key: str) -> bool:
