@@ -106,3 +106,20 @@ def test_staffing_puts_an_unlisted_holders_cases_in_a_row_of_their_own():
         pytest.approx([1, 5.0, 1.0]))
     assert t.loc["total", "n_cases"] == 7 and t.loc["total", "fte_in_post"] == pytest.approx(2.1)
     assert NOTE in r.notes
+
+
+def test_holder_counts_leave_no_count_under_five_to_subtract():
+    """Review21 by hand: 12 listed holders and 2 unlisted: "fewer than 5 of 14" beside
+    n_workers 12 gave 14 - 12 = 2; now "fewer than 5", no total. 12 workers, 6 of no status
+    (published: 6 and 6), 5 of them with no hours (5 and 7: a number by the count rule):
+    6 - 5 = 1 holder of a case not costed; so the 5 are withheld, not even in words."""
+    from timestudy.capacity.over_capacity import count_in_sentence, holder_counts
+
+    c = holder_counts(0, 2, 12, 5)
+    assert (c["unlisted_workers"], c["unlisted_workers_words"]) == (None, "fewer than 5")
+    assert count_in_sentence(c["unlisted_workers"], c["unlisted_workers_words"]) == (
+        "fewer than 5 workers")
+    c = holder_counts(5, 0, 12, 5, no_status=6)
+    assert (c["no_hours_workers"], c["no_hours_workers_words"]) == (None, None)
+    assert holder_counts(5, 0, 12, 5, no_status=10)["no_hours_workers"] == 5  # leaves 5
+    assert holder_counts(5, 0, 12, 5, no_status=None)["no_hours_workers"] == 5

@@ -202,7 +202,7 @@ def test_work_that_names_an_appointment_or_holiday_is_not_leave(text):
     assert categorise(ep, load_taxonomy())["category"].tolist() != ["non_work"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)  # and the three hand-made examples below
 @example([("W1", 1, 9, True, 30.0), ("W1", 1, 10, False, 30.0)], ["2026-03-10"])  # holiday
 @example([("W1", 1, 2, True, 450.0), ("W1", 0, 10, False, 30.0)], None)  # 02:00: the day before
 @example([(None, 1, 9, True, 450.0)], None)  # no worker: not listed

@@ -83,3 +83,11 @@ def test_the_rows_are_named(rows, named):
     from timestudy.ingest.secondary import not_read
     note = not_read(np.array(rows), np.full(len(rows), 10.0))
     assert f"of {named} " in note["warning"]["message"]
+
+
+def test_a_row_is_named_once_with_all_its_slots():
+    import numpy as np
+
+    from timestudy.ingest.secondary import not_read
+    note = not_read(np.array([4, 4]), np.array([20.0, 20.0]), np.array(["Sec1-Sec2", "Sec3-Sec4"]))
+    assert "of row 4 (Sec1-Sec2, Sec3-Sec4) were not read" in note["warning"]["message"]

@@ -97,3 +97,17 @@ def test_long_slots_name_the_episode_over_the_change(tmp_path):
     message = _warnings(result)["clock_change_slots"]
     assert "slots 127, 128, 129, 130, 131, 132 stand for both times" in message
     assert "('D1': 'phone';" in message
+
+
+def test_secondary_activities_over_the_change_are_named_too(tmp_path):
+    """Review21: W1's secondary "radio" in Sec121-Sec135 (00:00-02:30, 15 slots, 150 min of
+    slots) runs over the change: read as 210 minutes and named in the same warning."""
+    slots = ["sleep"] * 144
+    path = tmp_path / "autumn.csv"
+    with path.open("w", newline="") as f:
+        csv.writer(f).writerows([HEADER, ["W1", "2026-10-24", *slots,
+                                          *([""] * 120 + ["radio"] * 15 + [""] * 9)]])
+    result = read_diary(path, mapping=_mapping(), warn=False)
+    assert result.secondary["duration_min"].tolist() == [210.0]
+    message = _warnings(result)["clock_change_slots"]
+    assert "secondary slot columns Sec127, Sec128" in message and "('W1': 'radio')" in message

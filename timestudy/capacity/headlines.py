@@ -332,7 +332,7 @@ def headline(
         "unlisted_cases": int(off.sum()),
         "no_hours_cases": int(no_hours["n_cases"].sum()),
         **holder_counts(len(no_hours), len(unlisted), len(loads), int(guide.meta.get(
-            "min_workers", DEFAULT_MIN_WORKERS))),  # fewer than min_workers: in words
+            "min_workers", DEFAULT_MIN_WORKERS)), counts["n_no_status"]),  # by the count rule
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
         **_held_counts(held, usable, fte_held),
         **counts,  # counts of fewer than min_workers in words; then no share

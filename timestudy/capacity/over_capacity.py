@@ -108,47 +108,65 @@ def over_capacity_counts(status: pd.Series | np.ndarray, min_workers: int, z: fl
     }
 
 
-def holder_counts(no_hours: int, unlisted: int, n_workers: int, min_workers: int) -> dict:
-    """The headline's counts of holders left out of the loads, as published: by the count
-    rule, a number only when those counted and the rest are both at least ``min_workers``
-    (or none or all), else None and words: "14 cases held by 1 worker not in the workers
-    table" would give one worker's caseload.
+def holder_counts(no_hours: int, unlisted: int, n_workers: int, min_workers: int,
+                  no_status: int | None = None) -> dict:
+    """The headline's counts of holders left out of the loads, as published: "14 cases held
+    by 1 worker not in the workers table" would give one worker's caseload.
+
+    ``no_hours_workers`` (of the ``n_workers`` counted) by the count rule
+    (:func:`~timestudy._lib.disclose.count_band`), and withheld even then when
+    ``no_status``, the published number of workers with no status (they are among them),
+    less it is 1 to ``min_workers - 1``. ``unlisted_workers`` are not among the
+    ``n_workers``: a number when none or at least ``min_workers``, else "fewer than 5"
+    with no total (``n_workers`` is published: a total would give the count back).
 
     Parameters
     ----------
     no_hours : int
         Listed holders with no hours for casework (of the ``n_workers`` counted).
     unlisted : int
-        Holders the workers table does not list (of all holders: ``n_workers + unlisted``).
+        Holders the workers table does not list.
     n_workers : int
         The listed holders counted.
     min_workers : int
         The disclosure threshold.
+    no_status : int, optional
+        The number of workers with no status as published (None: withheld).
 
     Returns
     -------
     dict
         ``no_hours_workers``, ``unlisted_workers`` (int or None) and each one's ``_words``
-        ("2 of 12", "fewer than 5 of 12").
+        (None: not even in words).
 
     Examples
     --------
-    Hand-worked: 1 of 12 listed holders has no hours (1 is under 5: words); none of the 12
-    holders is unlisted (0: a number).
+    Hand-worked: 1 of 12 listed holders has no hours (1 is under 5: words); 2 holders are
+    not listed (under 5: words with no total); with 6 of no status published, 5 with no
+    hours would leave 1: withheld.
 
-    >>> c = holder_counts(1, 0, 12, 5)
+    >>> c = holder_counts(1, 2, 12, 5)
+    >>> c["no_hours_workers"], c["no_hours_workers_words"]
+    (None, 'fewer than 5 of 12')
+    >>> c["unlisted_workers"], c["unlisted_workers_words"]
+    (None, 'fewer than 5')
+    >>> c = holder_counts(5, 0, 12, 5, no_status=6)
     >>> c["no_hours_workers"], c["no_hours_workers_words"], c["unlisted_workers"]
-    (None, 'fewer than 5 of 12', 0)
-    >>> holder_counts(6, 0, 12, 5)["no_hours_workers"]
-    6
+    (None, None, 0)
     """
-    out: dict = {}
-    for key, k, total in (("no_hours_workers", no_hours, n_workers),
-                          ("unlisted_workers", unlisted, n_workers + unlisted)):
-        k, total = int(k), int(total)
-        out[key] = k if count_band(k, total, min_workers) == (k, k) else None
-        out[f"{key}_words"] = count_words(k, total, min_workers)
-    return out
+    k, n, m = int(no_hours), int(n_workers), int(min_workers)
+    shown = count_band(k, n, m) == (k, k)
+    rest = None if no_status is None else int(no_status) - k
+    if shown and rest is not None and 0 < rest < m:  # no status less no hours: too few
+        words = None
+        shown = False
+    else:
+        words = count_words(k, n, m)
+    u = int(unlisted)
+    small = 0 < u < m and m > 1
+    return {"no_hours_workers": k if shown else None, "no_hours_workers_words": words,
+            "unlisted_workers": None if small else u,
+            "unlisted_workers_words": f"fewer than {m:,}" if small else f"{u:,}"}
 
 
 #: Bands whose sum the headline publishes: over capacity (red and amber) and, with the
@@ -321,4 +339,4 @@ def count_in_sentence(n: int | None, words: str | None) -> str:
         return f"{int(n):,} worker{'s' if int(n) != 1 else ''}"
     if words is None:
         return "some workers"
-    return words.replace(" of ", " of the ") + " workers"
+    return words.replace(" of ", " of the ") + " workers"  # "fewer than 5 workers" too

@@ -92,6 +92,8 @@ def read_long_slots(
         sec = _runs_and_copies(frame, keep, value, number, ok & secondary, repeated, first,
                                length, "activity")
         skipped_hour(frame, sec[1], sec[0], "activity", {}, mapping, "slots")
+        gap += repeated_hour(frame, sec[1], sec[0], "activity", slots, mapping,
+                             "secondary slots", flagged=False)
         cand.secondary = Candidates(sec[0], sec[1], labels, [*extras, "slots"], "long_slots")
         n_sec = len(sec[0])
     cand.details["secondary_episodes"] = n_sec

@@ -104,10 +104,11 @@ def not_read(rows: np.ndarray, minutes: np.ndarray, slots: np.ndarray | None = N
         return {}
     order = np.argsort(rows, kind="stable")
     rows = np.asarray(rows, np.int64)[order]
-    parts = [f"{r}" if slots is None else f"{r} ({slots[order][i]})"
-             for i, r in enumerate(rows.tolist())]
-    parts = list(dict.fromkeys(parts))  # a row named once (several episodes, no slots given)
-    named = (f"row {parts[0]}" if len(set(rows.tolist())) == 1 and len(parts) == 1 else
+    each: dict[int, list[str]] = {}  # a row named once, with all its slots
+    for i, r in enumerate(rows.tolist()):
+        each.setdefault(r, []).extend([] if slots is None else [str(slots[order][i])])
+    parts = [f"{r}" + (f" ({', '.join(s)})" if s else "") for r, s in each.items()]
+    named = (f"row {parts[0]}" if len(parts) == 1 else
              f"rows {', '.join(parts[:-1][:9])}{', ...' if len(parts) > 10 else ''}"
              f" and {parts[-1]}")
     k, total = len(rows), round(float(np.nansum(minutes)), 4)

@@ -112,7 +112,7 @@ def _hhmm(minutes: float) -> str:
 
 def repeated_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, value: str,
                   slots: dict[str, float], mapping: DiaryMapping,
-                  kind: str = "slot columns") -> list[str]:
+                  kind: str = "slot columns", flagged: bool = True) -> list[str]:
     """A line per autumn change day naming the episodes that take the repeated hour.
 
     The grid has one set of slots for the hour the clocks repeat: an episode that starts
@@ -137,6 +137,8 @@ def repeated_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, va
         Its ``timezone`` (none: no line) and ``dayfirst``.
     kind : str
         What the slots are called in the line.
+    flagged : bool
+        Whether the episodes are flagged ``clock_change`` (secondary ones are not).
 
     Returns
     -------
@@ -177,8 +179,9 @@ def repeated_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, va
             f"{frame['date'].iloc[origin[on[0]]]}: the clocks went back at {_hhmm(hi)} in {tz}, "
             f"so the hour from {_hhmm(lo)} happened twice and {kind} "
             f"{', '.join(twice) or '(none)'} stand for both times: the episode over the change "
-            f"takes the repeated hour, {int(hi - lo)} minutes more than its slots ({each}; "
-            "flagged clock_change), and the slots before it are the hour's first time; if the "
+            f"takes the repeated hour, {int(hi - lo)} minutes more than its slots ({each}"
+            f"{'; flagged clock_change' if flagged else ''}), and the slots before it are the "
+            "hour's first time; if the "
             "second time was spent otherwise, write that day with times (start and end, with "
             "the UTC offset)")
     return lines

@@ -326,6 +326,9 @@ def read_slots(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping, name: s
         )
         sec, sec_origin = _episodes(frame, keep, sec_names, sec_minutes, sec_ends, "activity")
         skipped_hour(frame, sec_origin, sec, "activity", {}, mapping)
+        gap += repeated_hour(frame, sec_origin, sec, "activity",
+                             dict(zip(sec_names, sec_minutes, strict=True)), mapping,
+                             "secondary slot columns", flagged=False)
         cand.secondary = Candidates(sec, sec_origin, labels, [*extras, "slots"], "slots")
         cand.details["secondary_slot_columns"] = len(sec_names)
     found = slot_headers(list(frame.columns), mapping)

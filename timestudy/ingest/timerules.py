@@ -433,8 +433,9 @@ def _pair_failures(frame, col, mask, start, end, code, what, hint: str = "") -> 
         "%Y-%m-%d %H:%M:%S"
     s, e = s.strftime(fmt), e.strftime(fmt)
     written = parse.as_text(frame[col].iloc[pos]).tolist() if col in frame else [""] * len(pos)
-    shown = [b if not w or w.strip() == b else f"'{w}' ({b})"
-             for w, b in zip(written, e, strict=True)]
+    quoted = written if col in ("end", "end_time") else [""] * len(pos)  # not a duration
+    shown = [b if not w or w.strip().replace("T", " ") in (b, f"{b}:00") else f"'{w}' ({b})"
+             for w, b in zip(quoted, e, strict=True)]
     return pd.DataFrame(
         {
             "row": pos.astype(np.int64),

@@ -12,7 +12,12 @@ import pandas as pd
 
 from timestudy._lib.disclose import count_band
 from timestudy.capacity.in_post import staff_on
-from timestudy.capacity.over_capacity import status_bands, workers_words
+from timestudy.capacity.over_capacity import (
+    count_in_sentence,
+    holder_counts,
+    status_bands,
+    workers_words,
+)
 from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED, not_costed_by
 from timestudy.guide.disclosure import team_labels
 from timestudy.report.format import number, percent
@@ -203,8 +208,10 @@ def _staffing_block(s: Section, staffing, k: int, meta, workers=None, unlisted=N
         costed = int(unlisted["n_costed"].iloc[0]) if "n_costed" in unlisted else n
         part = ("" if costed == n else
                 f" (the {costed:,} of a case type with published hours; the others are not costed)")
-        s.add(f"{n:,} case{'s are' if n != 1 else ' is'} held by {who:,} worker"
-              f"{'s' if who != 1 else ''} not in the workers table: "
+        c = holder_counts(0, who, 0, k)  # under min_workers: in words, as the headline
+        s.add(f"{n:,} case{'s are' if n != 1 else ' is'} held by "
+              f"{count_in_sentence(c['unlisted_workers'], c['unlisted_workers_words'])} "
+              "not in the workers table: "
               f"{'their' if n != 1 else 'its'} hours count in the staff needed, in a row of "
               f"their own{part}, but no FTE in post, load or status is counted for the holder"
               f"{'s' if who != 1 else ''}. `timestudy guide` names them (not here: the report "
