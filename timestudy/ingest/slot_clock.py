@@ -52,7 +52,7 @@ def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, val
         return []
     day = _row_days(frame["date"], mapping.dayfirst)[origin]
     start, end = (out[c].to_numpy(float).copy() for c in ("_start_min", "_end_min"))
-    who = frame["worker_id"].to_numpy(object) if "worker_id" in frame else np.full(len(frame), "")
+    who = _workers(frame)
     lines = []
     for d in np.unique(day[_near_change(day, tz)]):  # the days of a change: one or two a year
         lo, hi = _skipped(d, tz)
@@ -62,9 +62,7 @@ def skipped_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, val
         start[on] = np.where((start[on] > lo) & (start[on] < hi), lo, start[on])
         end[on] = np.where((end[on] > lo) & (end[on] < hi), hi, end[on])
         gone = [n for n, m in slots.items() if lo <= m < hi]
-        runs = pd.DataFrame({"who": who[origin[on]], "what": out[value].to_numpy(object)[on]})
-        each = "; ".join(f"{str(w)!r}: {', '.join(repr(str(x)) for x in g['what'])}"
-                         for w, g in runs.groupby("who", sort=False))
+        each = _by_worker(who[origin[on]], out[value].to_numpy(object)[on])
         lines.append(
             f"{frame['date'].iloc[origin[on[0]]]}: the clocks went forward at {_hhmm(lo)} in "
             f"{tz}, so {kind} {', '.join(gone) or '(none)'} did not happen that day and "
@@ -164,7 +162,7 @@ def repeated_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, va
         return []
     day = _row_days(frame["date"], mapping.dayfirst)[origin]
     start, end = (out[c].to_numpy(float) for c in ("_start_min", "_end_min"))
-    who = frame["worker_id"].to_numpy(object) if "worker_id" in frame else np.full(len(frame), "")
+    who = _workers(frame)
     lines = []
     for d in np.unique(day[_near_change(day, tz)]):  # the days of a change: one or two a year
         lo, hi = _repeated(d, tz)
@@ -172,9 +170,7 @@ def repeated_hour(frame: pd.DataFrame, origin: np.ndarray, out: pd.DataFrame, va
         if lo == hi or not len(on):
             continue
         twice = [n for n, m in slots.items() if lo <= m < hi]
-        runs = pd.DataFrame({"who": who[origin[on]], "what": out[value].to_numpy(object)[on]})
-        each = "; ".join(f"{str(w)!r}: {', '.join(repr(str(x)) for x in g['what'])}"
-                         for w, g in runs.groupby("who", sort=False))
+        each = _by_worker(who[origin[on]], out[value].to_numpy(object)[on])
         lines.append(
             f"{frame['date'].iloc[origin[on[0]]]}: the clocks went back at {_hhmm(hi)} in {tz}, "
             f"so the hour from {_hhmm(lo)} happened twice and {kind} "
@@ -195,3 +191,16 @@ def _repeated(day: np.datetime64, tz: str) -> tuple[float, float]:
         tz, nonexistent="NaT", ambiguous="NaT").isna()) & ~np.asarray(wall.tz_localize(
             tz, nonexistent="NaT", ambiguous=np.ones(2880, bool)).isna()))
     return (float(twice[0]), float(twice[-1] + 1)) if len(twice) else (0.0, 0.0)
+
+
+def _workers(frame: pd.DataFrame) -> np.ndarray:
+    """Each diary row's worker as written ("" where the diary names none)."""
+    return frame["worker_id"].to_numpy(object) if "worker_id" in frame else np.full(len(frame), "")
+
+
+def _by_worker(who: np.ndarray, what: np.ndarray) -> str:
+    """The activities of the runs named, worker by worker in order, quoted (withheld when
+    published): ``'W1': 'sleep', 'work'; 'W2': 'phone'``."""
+    runs = pd.DataFrame({"who": who, "what": what})
+    return "; ".join(f"{str(w)!r}: {', '.join(repr(str(x)) for x in g['what'])}"
+                     for w, g in runs.groupby("who", sort=False))
