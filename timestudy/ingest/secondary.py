@@ -102,12 +102,13 @@ def not_read(rows: np.ndarray, minutes: np.ndarray, slots: np.ndarray | None = N
     """
     if not len(rows):
         return {}
-    order = np.argsort(rows, kind="stable")
-    rows = np.asarray(rows, np.int64)[order]
-    each: dict[int, list[str]] = {}  # a row named once, with all its slots
-    for i, r in enumerate(rows.tolist()):
-        each.setdefault(r, []).extend([] if slots is None else [str(slots[order][i])])
-    parts = [f"{r}" + (f" ({', '.join(s)})" if s else "") for r, s in each.items()]
+    rows = np.asarray(rows, np.int64)
+    named_slots = pd.Series(np.full(len(rows), "", object) if slots is None else
+                            np.asarray(slots, object).astype(str))
+    each = named_slots.groupby(rows, sort=True).agg(  # a row named once, with all its slots
+        lambda x: ", ".join(v for v in x if v))
+    shown = each if len(each) <= 10 else pd.concat([each.head(10), each.tail(1)])
+    parts = [f"{r}" + (f" ({s})" if s else "") for r, s in shown.items()]
     named = (f"row {parts[0]}" if len(parts) == 1 else
              f"rows {', '.join(parts[:-1][:9])}{', ...' if len(parts) > 10 else ''}"
              f" and {parts[-1]}")
