@@ -38,12 +38,13 @@ import pandas as pd
 
 from timestudy.ingest.diary import IngestResult
 from timestudy.ingest.flags import refresh_shared
-from timestudy.ingest.mapping import DiaryMapping, load_mapping
+from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.several_cases import _all_known
 from timestudy.ingest.worker_ids import (
     _flag_counts,
     _folded,
     _near,
+    as_read,
     fold_id,
     reflagged,
     repeated_copies,
@@ -112,7 +113,7 @@ def match_case_ids(result: IngestResult, cases: pd.DataFrame | None,
         moved = ids.isin(list(to)).fillna(False).to_numpy(bool)
         took = eps["worker_id"].isin(pd.unique(eps.loc[moved, "worker_id"])).to_numpy(bool)
         case = ids.replace(to)
-        kept, dup = _merged(eps.loc[took], case[took], moved[took], known, load_mapping(mapping))
+        kept, dup = _merged(eps.loc[took], case[took], moved[took], known, *as_read(result, mapping))
         episodes = pd.concat([eps.loc[~took], kept]).sort_values(
             ["worker_id", "start", "source_row"], kind="stable", ignore_index=True)
         folded = _folding_records(ids[moved], case[moved], dup)
@@ -130,13 +131,13 @@ def match_case_ids(result: IngestResult, cases: pd.DataFrame | None,
 
 
 def _merged(rows: pd.DataFrame, case: pd.Series, moved: np.ndarray, known: set,
-            mapping: DiaryMapping) -> tuple[pd.DataFrame, pd.DataFrame]:
+            mapping: DiaryMapping, second: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows of the workers who had a case id folded (``case``: the table's ids), exact
     duplicates counted once and ``counted_min`` and flags worked out again; and the
     duplicates left out (as read: a copy spelt as the table's is the one kept)."""
     rows, case, dropped = repeated_copies(rows, "case_id", case, moved)
     kept = rows.loc[~dropped].assign(case_id=case.loc[~dropped])
-    return reflagged(kept, mapping, "unknown_case", case_ids=known), rows.loc[dropped]
+    return reflagged(kept, mapping, "unknown_case", case_ids=known, second=second), rows.loc[dropped]
 
 
 def _folding_records(as_read: pd.Series, taken: pd.Series, dup: pd.DataFrame) -> list[dict]:

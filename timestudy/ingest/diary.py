@@ -379,6 +379,8 @@ def _read_diary(
         "rules": _rules(m, cand.layout),
         "minutes": with_counted(checked.minutes, checked.episodes),
     }
+    if checked.second_pass:  # what the wall clock alone no longer tells
+        details["second_pass"] = checked.second_pass
     if secondary is not None:
         details["secondary_minutes"] = round(float(secondary["duration_min"].sum()), 4)
     _add_warnings(details, raw, cand, checked, m,

@@ -27,6 +27,7 @@ from timestudy.ingest.encoded import Encoded, clock_text, encode_text, in_worker
 from timestudy.ingest.files import RawTable, problem_code
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
+from timestudy.ingest.passes import second_passes
 from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.times import resolve_times
@@ -51,6 +52,8 @@ class Validated:
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     warnings_by_code: dict[str, int] = field(default_factory=dict)
     minutes: dict = field(default_factory=dict)
+    #: source rows whose start or end was read on a time's second pass (with a time zone)
+    second_pass: dict = field(default_factory=dict)
 
 
 def validate_candidates(
@@ -150,6 +153,10 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
         workers = raw_workers["worker_id"]
         workers = workers if keep is None else workers[keep]
         workers = workers if len(good) == len(workers) else workers[good]
+    second = (second_passes({"start": times.start[good], "end": times.end[good]},
+                            {"start": times.start_at[good], "end": times.end_at[good]},
+                            raw.source_row[origin[good]], mapping.timezone)
+              if mapping.timezone and len(good) else {})
     episodes, counts = accepted_episodes(
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
         hint, encoded, early, pool=columns,
@@ -166,6 +173,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
         rejected_by_reason=_by_reason(failures, raw),
         warnings_by_code=counts,
         minutes=minutes,
+        second_pass=second,
     )
 
 

@@ -33,11 +33,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.dated import place_rows, time_of_day_known
+from timestudy.ingest.dated import place_in_zone, place_rows, time_of_day_known
 from timestudy.ingest.diary import IngestResult
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.flags import FLAG_CODES, flag_episodes, refresh_shared
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
+from timestudy.ingest.passes import episode_instants
+from timestudy.ingest.timerules import NS_PER_MIN
+from timestudy.ingest.zones import wall_clock
 
 __all__ = ["match_worker_ids"]
 
@@ -100,7 +103,7 @@ def match_worker_ids(result: IngestResult, workers: pd.DataFrame | None,
     worker = eps["worker_id"].replace(to) if to else eps["worker_id"]
     took = worker.isin(set(to.values())).to_numpy()
     gone = eps["worker_id"].isin(left).to_numpy()
-    kept, dup = (_merged(eps.loc[took], worker[took], table, load_mapping(mapping)) if to
+    kept, dup = (_merged(eps.loc[took], worker[took], table, *as_read(result, mapping)) if to
                  else (eps.iloc[:0], eps.iloc[:0]))
     episodes = pd.concat([eps.loc[~took & ~gone], kept]).sort_values(
         ["worker_id", "start", "source_row"], kind="stable", ignore_index=True)
@@ -149,8 +152,18 @@ def _near(ids: pd.Index, table: pd.Index) -> pd.Series:
     return pd.Series(key(ids), index=ids).map(one)
 
 
-def _merged(rows: pd.DataFrame, worker: pd.Series, table: pd.Index, mapping: DiaryMapping
-            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def as_read(result: IngestResult, mapping) -> tuple[DiaryMapping, dict]:
+    """``mapping`` (loaded) with the time zone and diary day start ``result`` was read
+    with (its report's details: ``read_diary(timezone=...)`` overrides the mapping's), and
+    the source rows whose start or end it read on a time's second pass."""
+    details = result.report.details
+    read = load_mapping(mapping).replace(timezone=details.get("timezone"),
+                                         diary_day_start=details.get("diary_day_start"))
+    return read, details.get("second_pass") or {}
+
+
+def _merged(rows: pd.DataFrame, worker: pd.Series, table: pd.Index, mapping: DiaryMapping,
+            second: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows of the workers who took folded rows (``worker``: their table ids), exact
     duplicates counted once and ``counted_min`` and flags worked out again; and the
     duplicates left out (as read: a copy spelt as the table's is the one kept)."""
@@ -158,9 +171,11 @@ def _merged(rows: pd.DataFrame, worker: pd.Series, table: pd.Index, mapping: Dia
                                             (rows["worker_id"] != worker).to_numpy(bool))
     placed = ~time_of_day_known(rows)
     kept = rows.loc[~dropped].assign(worker_id=worker.loc[~dropped])
+    at = None
     if placed.any():  # each spelling was placed from the day's start: place them together
-        kept = _placed_again(kept, placed[~dropped], mapping)
-    return reflagged(kept, mapping, "unknown_worker", worker_ids=set(table)), rows.loc[dropped]
+        kept, at = _placed_again(kept, placed[~dropped], mapping)
+    return (reflagged(kept, mapping, "unknown_worker", worker_ids=set(table), at=at,
+                      second=second), rows.loc[dropped])
 
 
 def repeated_copies(rows: pd.DataFrame, column: str, taken: pd.Series, moved: np.ndarray
@@ -181,39 +196,93 @@ def repeated_copies(rows: pd.DataFrame, column: str, taken: pd.Series, moved: np
 
 
 def reflagged(kept: pd.DataFrame, mapping: DiaryMapping, unknown: str,
-              worker_ids: set | None = None, case_ids: set | None = None) -> pd.DataFrame:
+              worker_ids: set | None = None, case_ids: set | None = None,
+              at: pd.DataFrame | None = None, second: dict | None = None) -> pd.DataFrame:
     """``kept`` in order with ``counted_min`` and the flags the reader works out from the
     rows (overlaps, gaps, long entries and days, ``unknown``) worked out again
-    (:func:`~timestudy.ingest.flags.flag_episodes`); every other flag carried over."""
-    kept = kept.sort_values(["worker_id", "start", "source_row"], kind="stable")
+    (:func:`~timestudy.ingest.flags.flag_episodes`); every other flag carried over.
+
+    As the reader does, overlaps and gaps are judged on instants: with ``mapping``'s time
+    zone, the rows' wall clock read again in it
+    (:func:`~timestudy.ingest.passes.episode_instants`, with the source rows whose start
+    or end the reader read on a time's second pass: ``second``, the report's
+    ``details["second_pass"]``), or ``at``'s ``start_at`` and ``end_at`` (UTC ns) for the
+    rows it holds (by index: rows just placed in the zone). Rows are put in the reader's
+    order, by worker and instant."""
+    start_at, end_at = _instants(kept, mapping.timezone, at, second)
+    order = np.lexsort((kept["source_row"].to_numpy(), start_at,
+                        pd.factorize(kept["worker_id"], sort=True)[0]))
+    kept, start_at, end_at = kept.iloc[order], start_at[order], end_at[order]
     worked_out = (*_WORKED_OUT, unknown)
     flags = kept["flags"].fillna("")
     carried = {c: flags.str.contains(rf"(?:^|;){c}(?:;|$)", regex=True).to_numpy(bool)
                for c in FLAG_CODES if c not in worked_out}
     codes = pd.factorize(kept["worker_id"], sort=True)[0]
     counted, flagged, _ = flag_episodes(
-        kept, codes, kept["start"].to_numpy("M8[ns]").view("i8"),
-        kept["end"].to_numpy("M8[ns]").view("i8"), mapping, carried, worker_ids, case_ids,
-        None)
+        kept, codes, start_at, end_at, mapping, carried, worker_ids, case_ids, None)
     return kept.assign(counted_min=np.asarray(counted, float),
                        flags=pd.Series(flagged.to_numpy(), index=kept.index, dtype="string"))
 
 
+def _instants(kept: pd.DataFrame, tz: str | None, at: pd.DataFrame | None,
+              second: dict | None) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's start and end as the reader orders them: the wall clock without a time
+    zone; with one, the instants (:func:`~timestudy.ingest.passes.episode_instants`, or
+    ``at``'s where it holds the row)."""
+    start = kept["start"].to_numpy("M8[ns]")
+    end = kept["end"].to_numpy("M8[ns]")
+    if not tz:
+        return start.view("i8").copy(), end.view("i8").copy()
+    rows, second = kept["source_row"], second or {}
+    start_pass, end_pass = (np.where(rows.isin(second.get(k, ())), 1, -1).astype("i1")
+                            for k in ("start", "end"))
+    start_at, end_at = episode_instants(start, end, kept["duration_min"].to_numpy(float), tz,
+                                        start_pass, end_pass)
+    if at is not None:
+        pos = kept.index.get_indexer(at.index)
+        start_at, end_at = start_at.copy(), end_at.copy()
+        start_at[pos], end_at[pos] = at["start_at"].to_numpy(), at["end_at"].to_numpy()
+    return start_at, end_at
+
+
 def _placed_again(rows: pd.DataFrame, placed: np.ndarray, mapping: DiaryMapping
-                  ) -> pd.DataFrame:
+                  ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Rows of a diary without times placed again, now that two spellings are one worker:
     one after another in file order within each worker-day (:func:`place_rows`), as the
     reader placed each spelling's rows apart (else both start at the day's start and the
-    later ones are counted as overlap)."""
+    later ones are counted as overlap). With a time zone they are placed as the reader
+    places them (:func:`place_in_zone`: true minutes from the instant the day starts,
+    written on the zone's clock), their ``clock_change`` and ``crossed_midnight`` flags
+    worked out again for where they now lie, and their instants returned (``start_at``,
+    ``end_at``, by index; None without a zone)."""
     part = rows.loc[placed].sort_values("source_row", kind="stable")
-    length = (part["end"] - part["start"]).to_numpy("m8[ns]").view("i8") / 60e9
-    hours = mapping.day_start_hours
+    hours, tz = mapping.day_start_hours, mapping.timezone
     day = (part["start"] - pd.Timedelta(hours=hours)).dt.floor("D").to_numpy("M8[D]")
-    start, _, _ = place_rows(pd.factorize(part["worker_id"])[0], day, length,
-                             np.ones(len(part), bool), hours)
-    start = pd.Series(start, index=part.index)
+    worker = pd.factorize(part["worker_id"])[0]
+    everyone = np.ones(len(part), bool)
+    if not tz:
+        length = (part["end"] - part["start"]).to_numpy("m8[ns]").view("i8") / 60e9
+        start = pd.Series(place_rows(worker, day, length, everyone, hours)[0],
+                          index=part.index)
+        return rows.assign(start=rows["start"].mask(placed, start), end=rows["end"].mask(
+            placed, start + (part["end"] - part["start"]))), None
+    minutes = part["duration_min"].to_numpy(float)
+    p = place_in_zone(worker, day, minutes, everyone, hours, tz)
+    end_at = p.start_at + np.round(minutes * NS_PER_MIN).astype("i8")
+    at = pd.DataFrame({"start_at": p.start_at, "end_at": end_at}, index=part.index)
+    start = pd.Series(p.start, index=part.index)
+    end = pd.Series(wall_clock(end_at, tz), index=part.index)
+    wall = (end - start).to_numpy("m8[ns]").view("i8")
+    moved = {"clock_change": np.abs(wall - (end_at - p.start_at)) > NS_PER_MIN // 2,
+             "crossed_midnight": (end > start.dt.floor("D") + pd.Timedelta(days=1)).to_numpy()}
+    flags = part["flags"].fillna("").astype(str)
+    for code, now in moved.items():  # off where it was, on where it is now
+        flags = flags.str.replace(rf"(?:^|;){code}(?=;|$)", "", regex=True)
+        flags = flags.where(~now, flags + ";" + code)
+    flags = flags.str.strip(";").astype("string")
     return rows.assign(start=rows["start"].mask(placed, start),
-                       end=rows["end"].mask(placed, start + (part["end"] - part["start"])))
+                       end=rows["end"].mask(placed, end),
+                       flags=rows["flags"].mask(placed, flags)), at
 
 
 def _folding_records(as_read: pd.Series, taken: pd.Series, dup: pd.DataFrame) -> list[dict]:

@@ -1,0 +1,80 @@
+"""The passes of a time the clocks pass twice, kept past the reader.
+
+Once read, an episode is written on the study's wall clock, which on the autumn night says
+01:20 for two instants an hour apart. What worked out again after the read (spellings of a
+worker or a case folded: :mod:`timestudy.ingest.worker_ids`) needs the instants the reader
+used: :func:`second_passes` lists the rows whose start or end the reader read on the second
+pass (the report's ``details["second_pass"]``), and :func:`episode_instants` reads the wall
+clock again with them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from timestudy.ingest.timerules import NS_PER_MIN
+from timestudy.ingest.zones import instants, localise
+
+__all__ = ["episode_instants", "second_passes"]
+
+
+def episode_instants(start: np.ndarray, end: np.ndarray, minutes: np.ndarray, tz: str,
+                     start_pass: np.ndarray | None = None, end_pass: np.ndarray | None = None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Instants (UTC ns) of accepted episodes' wall-clock ``start`` and ``end`` in ``tz``,
+    read again after the reader: by :func:`~timestudy.ingest.zones.instants`' rule with the passes the reader read
+    (``start_pass``, ``end_pass``: 1 the second pass, as :func:`second_passes` found), or,
+    where that reading is not ``minutes`` long (to half a minute) and another pass of a
+    time the clocks pass twice is, that pass.
+
+    Examples
+    --------
+    01:10 to 01:50 on the autumn night is 40 minutes on the first pass; 01:30 to 02:10,
+    written from a start on the second pass (01:30+00:00) and 40 minutes, is 40 minutes
+    only from the second pass (the rule's reading, from 01:30 BST, is 100).
+
+    >>> s = np.array(["2026-10-25T01:10", "2026-10-25T01:30"], "M8[ns]")
+    >>> e = np.array(["2026-10-25T01:50", "2026-10-25T02:10"], "M8[ns]")
+    >>> s_at, e_at = episode_instants(s, e, np.array([40.0, 40.0]), "Europe/London")
+    >>> np.datetime_as_string(s_at.view("M8[ns]"), unit="m").tolist()  # UTC
+    ['2026-10-25T00:10', '2026-10-25T01:30']
+    >>> ((e_at - s_at) / NS_PER_MIN).tolist()
+    [40.0, 40.0]
+    """
+    n = len(start)
+    start_at, end_at = instants(start, end, tz, start_pass, end_pass)[:2]
+    want = np.round(np.asarray(minutes, float) * NS_PER_MIN)
+    fits = np.abs(end_at - start_at - want) <= NS_PER_MIN // 2
+    if fits.all():
+        return start_at, end_at
+    first, second = np.ones(n, bool), np.zeros(n, bool)
+    starts = (localise(start, tz, first)[0], localise(start, tz, second)[0])
+    ends = (localise(end, tz, first)[0], localise(end, tz, second)[0])
+    for s_at in starts:
+        for e_at in ends:
+            take = ~fits & (np.abs(e_at - s_at - want) <= NS_PER_MIN // 2)
+            start_at, end_at = np.where(take, s_at, start_at), np.where(take, e_at, end_at)
+            fits |= take
+    return start_at, end_at
+
+
+def second_passes(wall: dict[str, np.ndarray], at: dict[str, np.ndarray], rows: np.ndarray,
+                  tz: str) -> dict[str, list[int]]:
+    """The rows (``rows``: a number per row, its source row) whose ``start`` or ``end`` was
+    read on the second pass of a time the clocks pass twice, by name: what the wall clock
+    alone no longer tells (:func:`episode_instants` takes them back).
+
+    Examples
+    --------
+    >>> wall = {"start": np.array(["2026-10-25T01:20", "2026-10-25T01:20"], "M8[ns]")}
+    >>> at = {"start": np.array(["2026-10-25T00:20", "2026-10-25T01:20"], "M8[ns]").view("i8")}
+    >>> second_passes(wall, at, np.array([7, 9]), "Europe/London")
+    {'start': [9]}
+    """
+    out = {}
+    for name, times in wall.items():
+        first = localise(times, tz, np.ones(len(times), bool))[0]
+        second = ~np.isnat(times) & (at[name] != first)
+        if second.any():
+            out[name] = np.unique(rows[second]).tolist()
+    return out
