@@ -15,7 +15,7 @@ import numpy as np
 from timestudy.ingest.timerules import NS_PER_MIN
 from timestudy.ingest.zones import instants, localise
 
-__all__ = ["episode_instants", "second_passes"]
+__all__ = ["by_length", "episode_instants", "second_passes"]
 
 
 def episode_instants(start: np.ndarray, end: np.ndarray, minutes: np.ndarray, tz: str,
@@ -41,19 +41,49 @@ def episode_instants(start: np.ndarray, end: np.ndarray, minutes: np.ndarray, tz
     >>> ((e_at - s_at) / NS_PER_MIN).tolist()
     [40.0, 40.0]
     """
-    n = len(start)
     start_at, end_at = instants(start, end, tz, start_pass, end_pass)[:2]
+    return by_length(start, end, start_at, end_at, minutes, tz, 0.5, start_pass, end_pass)
+
+
+def by_length(start: np.ndarray, end: np.ndarray, start_at: np.ndarray, end_at: np.ndarray,
+              minutes: np.ndarray, tz: str, tolerance: float = 0.5,
+              start_pass: np.ndarray | None = None, end_pass: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """``start_at`` and ``end_at`` (UTC ns, read from the wall clock ``start`` and ``end``
+    by a rule), except where that reading is not ``minutes`` long (to ``tolerance``
+    minutes; NaN: no length of its own, left as read) and another pass of a time the clocks
+    pass twice is: that pass. A pass the source named (``start_pass``, ``end_pass``: 0 or
+    1, -1 not named) is kept. The row's own length tells the passes apart where the clock
+    cannot: a task from 01:10 to 02:30 on the autumn night, its elapsed time 80 minutes,
+    started on the second pass (from the first it would be 140).
+
+    Examples
+    --------
+    >>> s = np.array(["2026-10-25T01:10"], "M8[ns]")
+    >>> e = np.array(["2026-10-25T02:30"], "M8[ns]")
+    >>> s_at, e_at = instants(s, e, "Europe/London")[:2]
+    >>> ((e_at - s_at) / NS_PER_MIN).tolist()
+    [140.0]
+    >>> s_at, e_at = by_length(s, e, s_at, e_at, np.array([80.0]), "Europe/London", 1.0)
+    >>> ((e_at - s_at) / NS_PER_MIN).tolist()
+    [80.0]
+    """
     want = np.round(np.asarray(minutes, float) * NS_PER_MIN)
-    fits = np.abs(end_at - start_at - want) <= NS_PER_MIN // 2
-    if fits.all():
+    tol = tolerance * NS_PER_MIN
+    pos = np.flatnonzero(np.abs(end_at - start_at - want) > tol)  # (NaN: never)
+    if not len(pos):
         return start_at, end_at
-    first, second = np.ones(n, bool), np.zeros(n, bool)
-    starts = (localise(start, tz, first)[0], localise(start, tz, second)[0])
-    ends = (localise(end, tz, first)[0], localise(end, tz, second)[0])
-    for s_at in starts:
-        for e_at in ends:
-            take = ~fits & (np.abs(e_at - s_at - want) <= NS_PER_MIN // 2)
-            start_at, end_at = np.where(take, s_at, start_at), np.where(take, e_at, end_at)
+    start_at, end_at, want = start_at.copy(), end_at.copy(), want[pos]
+    fits = np.zeros(len(pos), bool)
+    named = [np.full(len(pos), -1, "i1") if p is None else p[pos] for p in (start_pass, end_pass)]
+    first, second = np.ones(len(pos), bool), np.zeros(len(pos), bool)
+    starts = [localise(start[pos], tz, on)[0] for on in (first, second)]
+    ends = [localise(end[pos], tz, on)[0] for on in (first, second)]
+    for k, s_at in enumerate(starts):
+        for j, e_at in enumerate(ends):
+            take = (~fits & np.isin(named[0], (-1, k)) & np.isin(named[1], (-1, j))
+                    & (np.abs(e_at - s_at - want) <= tol))
+            start_at[pos[take]], end_at[pos[take]] = s_at[take], e_at[take]
             fits |= take
     return start_at, end_at
 

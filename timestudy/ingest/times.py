@@ -22,6 +22,7 @@ import pandas as pd
 from timestudy.ingest._reader import ColumnReader, explain_stamp_failures
 from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_in_zone, place_rows
 from timestudy.ingest.mapping import DiaryMapping
+from timestudy.ingest.passes import by_length
 from timestudy.ingest.pauses import resolve_pauses
 from timestudy.ingest.timerules import (
     DAY,
@@ -420,6 +421,7 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz, placed_at=N
     else:
         start_at, end_at, change, skipped_start, skipped_end = instants(
             rules.start, rules.end, tz, *named)
+        start_at, end_at, change = _own_passes(rules, start_at, end_at, change, tz, named)
     if skipped_start.any() or skipped_end.any():  # whatever else the row fails for
         refuse_skipped(r, _start_col(r.frame), rules.start, skipped_start, tz)
         refuse_skipped(r, _end_col(r.frame), rules.end, skipped_end & ~from_duration, tz)
@@ -430,6 +432,25 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz, placed_at=N
         change = np.where(from_duration, moved & ~np.isnat(rules.end), change)
     rules.flags["clock_change"] = change
     return start_at, end_at
+
+
+def _own_passes(rules, start_at, end_at, change, tz, named) -> tuple:
+    """The instants, where the row's own length (its elapsed time, else its duration, but
+    not where its end was built from it or it has pauses) says a time the clocks pass
+    twice is on the other pass than the rule read
+    (:func:`~timestudy.ingest.passes.by_length`), and ``clock_change`` for them."""
+    own = np.where(rules.from_duration, np.nan, rules.source)
+    if rules.paused is not None:
+        own[rules.paused > 0] = np.nan
+    if rules.elapsed is not None:
+        own = np.where(np.isnan(rules.elapsed), own, rules.elapsed)
+    moved_at = by_length(rules.start, rules.end, start_at, end_at, own, tz, rules.tolerance,
+                         *named)
+    if moved_at[0] is start_at and moved_at[1] is end_at:  # (the usual diary: none)
+        return start_at, end_at, change
+    wall = rules.end.view("i8") - rules.start.view("i8")
+    again = np.abs(wall - (moved_at[1] - moved_at[0])) > NS_PER_MIN // 2
+    return *moved_at, np.where(np.isnat(rules.start) | np.isnat(rules.end), change, again)
 
 
 def _start_col(frame: pd.DataFrame) -> str:

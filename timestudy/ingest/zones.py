@@ -6,7 +6,8 @@ hour the clocks skip (01:15 on 29 March 2026 in Europe/London) did not happen: i
 rejected ``nonexistent_time``, never moved (the moment of the change itself, 01:00, is
 the instant the clocks went forward, and did happen). A time the clocks pass twice
 (01:30 on 25 October 2026) is read the first time, or the second where the first would
-put an end before its start; a time written with a UTC offset or ``Z`` names its instant,
+put an end before its start, or where the row's own length fits only the second
+(:func:`timestudy.ingest.passes.by_length`); a time written with a UTC offset or ``Z`` names its instant,
 so it is read on the pass the offset says (01:30+00:00 is the second). Whether an end is
 before its start, or the episode has no length, is judged on these instants.
 
