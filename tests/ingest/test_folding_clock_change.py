@@ -109,7 +109,28 @@ def test_rows_placed_again_across_the_spring_change_never_end_at_a_time_that_did
 
 def test_without_a_time_zone_rows_are_placed_on_the_clock_as_written():
     """No zone: 16:00 + 600 minutes = 02:00 on the 25th, the clock as written (the reader's
-    rule without a zone), flagged ``crossed_midnight`` (it was not, as W1's own row)."""
-    got = match_worker_ids(read_diary(_dated("24/10/2026"), warn=False), WORKERS)
+    rule without a zone), flagged ``crossed_midnight`` as the reader flags it when the diary
+    is spelt one way (review22: as W1's own row, 14:00 to 00:00, it was not)."""
+    diary = _dated("24/10/2026")
+    got = match_worker_ids(read_diary(diary, warn=False), WORKERS)
     t = _times(got.episodes)
     assert t[2][:3] == ("24 16:00", "25 02:00", 600.0)
+    one = read_diary(diary.assign(worker_id="W1"), warn=False).episodes
+    assert t == _times(one)
+    assert "crossed_midnight" in t[2][3]
+
+
+def test_a_folded_diary_reads_every_row_on_the_passes_the_reader_read():
+    """review22: 01:10-01:50 written 100 minutes is read 01:10 BST to 01:50 GMT (00:10-01:50
+    UTC, the only reading 100 long); w1's 01:20-01:40 GMT (01:20-01:40 UTC) lies inside it:
+    20 of W1's minutes are shared, counted for w1's row, which ends first. Folded, the rows
+    are read on the same passes as the diary spelt one way: the same times, minutes and
+    flags."""
+    diary = pd.DataFrame({"worker_id": ["W1", "w1"],
+                          "start": ["2026-10-25T01:10", "2026-10-25T01:20+00:00"],
+                          "end": ["2026-10-25T01:50", "2026-10-25T01:40+00:00"],
+                          "duration_min": [100, 20], "activity": ["a", "b"]})
+    got = match_worker_ids(read_diary(diary, warn=False, timezone=LONDON), WORKERS)
+    one = read_diary(diary.assign(worker_id="W1"), warn=False, timezone=LONDON)
+    assert _times(got.episodes) == _times(one.episodes)
+    assert got.episodes.sort_values("source_row")["counted_min"].tolist() == [80.0, 20.0]

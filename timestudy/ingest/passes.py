@@ -11,6 +11,7 @@ clock again with them.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from timestudy.ingest.timerules import NS_PER_MIN
 from timestudy.ingest.zones import instants, localise
@@ -18,31 +19,41 @@ from timestudy.ingest.zones import instants, localise
 __all__ = ["by_length", "episode_instants", "second_passes"]
 
 
-def episode_instants(start: np.ndarray, end: np.ndarray, minutes: np.ndarray, tz: str,
-                     start_pass: np.ndarray | None = None, end_pass: np.ndarray | None = None
+def episode_instants(start: np.ndarray, end: np.ndarray, rows: np.ndarray, tz: str,
+                     second: dict, fragment: np.ndarray | None = None
                      ) -> tuple[np.ndarray, np.ndarray]:
     """Instants (UTC ns) of accepted episodes' wall-clock ``start`` and ``end`` in ``tz``,
-    read again after the reader: by :func:`~timestudy.ingest.zones.instants`' rule with the passes the reader read
-    (``start_pass``, ``end_pass``: 1 the second pass, as :func:`second_passes` found), or,
-    where that reading is not ``minutes`` long (to half a minute) and another pass of a
-    time the clocks pass twice is, that pass.
+    as the reader read them: each time on the pass the reader read it, by the source rows
+    it read on the second pass (``second``: :func:`second_passes`; ``rows``: each
+    episode's source row), every other on the first. The fragments of a paused row
+    (``fragment`` 2 and up, with their first) are on their row's start's offset, as the
+    reader puts them.
 
     Examples
     --------
-    01:10 to 01:50 on the autumn night is 40 minutes on the first pass; 01:30 to 02:10,
-    written from a start on the second pass (01:30+00:00) and 40 minutes, is 40 minutes
-    only from the second pass (the rule's reading, from 01:30 BST, is 100).
+    01:20 to 01:40 on the autumn night, twice: the reader read source row 9 on the second
+    pass (its times written with ``+00:00``), row 7 on the first.
 
-    >>> s = np.array(["2026-10-25T01:10", "2026-10-25T01:30"], "M8[ns]")
-    >>> e = np.array(["2026-10-25T01:50", "2026-10-25T02:10"], "M8[ns]")
-    >>> s_at, e_at = episode_instants(s, e, np.array([40.0, 40.0]), "Europe/London")
+    >>> s = np.array(["2026-10-25T01:20", "2026-10-25T01:20"], "M8[ns]")
+    >>> e = s + np.timedelta64(20, "m")
+    >>> s_at, e_at = episode_instants(s, e, np.array([7, 9]), "Europe/London",
+    ...                               {"start": [9], "end": [9]})
     >>> np.datetime_as_string(s_at.view("M8[ns]"), unit="m").tolist()  # UTC
-    ['2026-10-25T00:10', '2026-10-25T01:30']
-    >>> ((e_at - s_at) / NS_PER_MIN).tolist()
-    [40.0, 40.0]
+    ['2026-10-25T00:20', '2026-10-25T01:20']
     """
+    start_pass, end_pass = (np.isin(rows, second.get(k, ())).astype("i1")
+                            for k in ("start", "end"))
     start_at, end_at = instants(start, end, tz, start_pass, end_pass)[:2]
-    return by_length(start, end, start_at, end_at, minutes, tz, 0.5, start_pass, end_pass)
+    if fragment is None or not (fragment > 1).any():
+        return start_at, end_at
+    cut = np.isin(rows, rows[fragment > 1])  # every fragment of a paused row
+    firsts = pd.Series(start_at[cut] - start[cut].view("i8"))[fragment[cut] == 1]
+    offset = pd.Series(firsts.to_numpy(), index=rows[cut][fragment[cut] == 1])
+    shift = offset.reindex(rows[cut]).to_numpy()
+    start_at, end_at = start_at.copy(), end_at.copy()
+    start_at[cut] = start[cut].view("i8") + shift
+    end_at[cut] = end[cut].view("i8") + shift
+    return start_at, end_at
 
 
 def by_length(start: np.ndarray, end: np.ndarray, start_at: np.ndarray, end_at: np.ndarray,

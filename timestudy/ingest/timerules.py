@@ -342,7 +342,7 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
         r.failures.append(_naming_duration(r, frame, rows, source[long]))
     valid &= ~before & ~long
     flags["instantaneous"] = valid & zero
-    flags["crossed_midnight"] = _past_midnight(start, end) & valid
+    flags["crossed_midnight"] = past_midnight(start, end) & valid
     return Ruled(start, end, valid, source, elapsed, paused, from_duration,
                  m.mismatch_tolerance_seconds / 60, m.minutes_from, flags)
 
@@ -389,13 +389,13 @@ def _span(start: np.ndarray, end: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return span
 
 
-def _past_midnight(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+def past_midnight(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Which ends are after the midnight that follows their start (rows with a NaT: any value).
 
     Examples
     --------
     >>> s = np.array(["2026-03-09T23:00", "2026-03-09T01:00"], "M8[ns]")
-    >>> _past_midnight(s, s + np.array([2, 2], "m8[h]")).tolist()
+    >>> past_midnight(s, s + np.array([2, 2], "m8[h]")).tolist()
     [True, False]
     """
     ns = np.dtype("M8[ns]")

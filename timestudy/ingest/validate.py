@@ -141,6 +141,11 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     if times.pauses is None:  # the source's own minutes are counted: let them go
         times.source_minutes = None
     times.flags.update(observation_flags(work, times.start_at, times.end_at, times.pauses))
+    # the rows' own start and end (a paused row's too, before it is cut into fragments)
+    second = (second_passes({"start": times.start[good], "end": times.end[good]},
+                            {"start": times.start_at[good], "end": times.end_at[good]},
+                            raw.source_row[origin[good]], mapping.timezone)
+              if mapping.timezone and len(good) else {})
     workers = None
     values = checked.values
     hint = _kept(order, dup)
@@ -153,10 +158,6 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
         workers = raw_workers["worker_id"]
         workers = workers if keep is None else workers[keep]
         workers = workers if len(good) == len(workers) else workers[good]
-    second = (second_passes({"start": times.start[good], "end": times.end[good]},
-                            {"start": times.start_at[good], "end": times.end_at[good]},
-                            raw.source_row[origin[good]], mapping.timezone)
-              if mapping.timezone and len(good) else {})
     episodes, counts = accepted_episodes(
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
         hint, encoded, early, pool=columns,

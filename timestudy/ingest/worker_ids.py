@@ -39,7 +39,7 @@ from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.flags import FLAG_CODES, flag_episodes, refresh_shared
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
 from timestudy.ingest.passes import episode_instants
-from timestudy.ingest.timerules import NS_PER_MIN
+from timestudy.ingest.timerules import NS_PER_MIN, past_midnight
 from timestudy.ingest.zones import wall_clock
 
 __all__ = ["match_worker_ids"]
@@ -233,11 +233,9 @@ def _instants(kept: pd.DataFrame, tz: str | None, at: pd.DataFrame | None,
     end = kept["end"].to_numpy("M8[ns]")
     if not tz:
         return start.view("i8").copy(), end.view("i8").copy()
-    rows, second = kept["source_row"], second or {}
-    start_pass, end_pass = (np.where(rows.isin(second.get(k, ())), 1, -1).astype("i1")
-                            for k in ("start", "end"))
-    start_at, end_at = episode_instants(start, end, kept["duration_min"].to_numpy(float), tz,
-                                        start_pass, end_pass)
+    fragment = (kept["fragment"].fillna(1).to_numpy("i8") if "fragment" in kept else None)
+    start_at, end_at = episode_instants(start, end, kept["source_row"].to_numpy(), tz,
+                                        second or {}, fragment)
     if at is not None:
         pos = kept.index.get_indexer(at.index)
         start_at, end_at = start_at.copy(), end_at.copy()
@@ -252,9 +250,9 @@ def _placed_again(rows: pd.DataFrame, placed: np.ndarray, mapping: DiaryMapping
     reader placed each spelling's rows apart (else both start at the day's start and the
     later ones are counted as overlap). With a time zone they are placed as the reader
     places them (:func:`place_in_zone`: true minutes from the instant the day starts,
-    written on the zone's clock), their ``clock_change`` and ``crossed_midnight`` flags
-    worked out again for where they now lie, and their instants returned (``start_at``,
-    ``end_at``, by index; None without a zone)."""
+    written on the zone's clock: ``clock_change`` worked out again) and their instants
+    returned (``start_at``, ``end_at``, by index; None without a zone). Either way
+    ``crossed_midnight`` is worked out again for where each row now lies."""
     part = rows.loc[placed].sort_values("source_row", kind="stable")
     hours, tz = mapping.day_start_hours, mapping.timezone
     day = (part["start"] - pd.Timedelta(hours=hours)).dt.floor("D").to_numpy("M8[D]")
@@ -264,17 +262,17 @@ def _placed_again(rows: pd.DataFrame, placed: np.ndarray, mapping: DiaryMapping
         length = (part["end"] - part["start"]).to_numpy("m8[ns]").view("i8") / 60e9
         start = pd.Series(place_rows(worker, day, length, everyone, hours)[0],
                           index=part.index)
-        return rows.assign(start=rows["start"].mask(placed, start), end=rows["end"].mask(
-            placed, start + (part["end"] - part["start"]))), None
-    minutes = part["duration_min"].to_numpy(float)
-    p = place_in_zone(worker, day, minutes, everyone, hours, tz)
-    end_at = p.start_at + np.round(minutes * NS_PER_MIN).astype("i8")
-    at = pd.DataFrame({"start_at": p.start_at, "end_at": end_at}, index=part.index)
-    start = pd.Series(p.start, index=part.index)
-    end = pd.Series(wall_clock(end_at, tz), index=part.index)
-    wall = (end - start).to_numpy("m8[ns]").view("i8")
-    moved = {"clock_change": np.abs(wall - (end_at - p.start_at)) > NS_PER_MIN // 2,
-             "crossed_midnight": (end > start.dt.floor("D") + pd.Timedelta(days=1)).to_numpy()}
+        end, at, moved = start + (part["end"] - part["start"]), None, {}
+    else:
+        minutes = part["duration_min"].to_numpy(float)
+        p = place_in_zone(worker, day, minutes, everyone, hours, tz)
+        end_at = p.start_at + np.round(minutes * NS_PER_MIN).astype("i8")
+        at = pd.DataFrame({"start_at": p.start_at, "end_at": end_at}, index=part.index)
+        start = pd.Series(p.start, index=part.index)
+        end = pd.Series(wall_clock(end_at, tz), index=part.index)
+        wall = (end - start).to_numpy("m8[ns]").view("i8")
+        moved = {"clock_change": np.abs(wall - (end_at - p.start_at)) > NS_PER_MIN // 2}
+    moved["crossed_midnight"] = past_midnight(start.to_numpy("M8[ns]"), end.to_numpy("M8[ns]"))
     flags = part["flags"].fillna("").astype(str)
     for code, now in moved.items():  # off where it was, on where it is now
         flags = flags.str.replace(rf"(?:^|;){code}(?=;|$)", "", regex=True)
