@@ -134,3 +134,19 @@ def test_a_folded_diary_reads_every_row_on_the_passes_the_reader_read():
     one = read_diary(diary.assign(worker_id="W1"), warn=False, timezone=LONDON)
     assert _times(got.episodes) == _times(one.episodes)
     assert got.episodes.sort_values("source_row")["counted_min"].tolist() == [80.0, 20.0]
+
+
+def test_a_diary_read_without_a_zone_is_folded_without_one_whatever_the_mapping():
+    """The folding takes the zone the read used, none included: a mapping with a zone given
+    to the folding alone does not make it judge on instants the reader never used (review22).
+    29 March 2026, no zone: 00:00-01:00 then 02:00-03:00 leave an hour's gap on the clock as
+    written (``gap_before`` with ``gap_minutes`` 30, as the diary spelt one way is read); in
+    Europe/London they would touch (01:00 GMT is 02:00 BST)."""
+    diary = _timed(["W1", "w1"], ["C1", "C2"], ["2026-03-29T00:00", "2026-03-29T02:00"],
+                   ["2026-03-29T01:00", "2026-03-29T03:00"])
+    gap = {"gap_minutes": 30}
+    got = match_worker_ids(read_diary(diary, gap, warn=False), WORKERS,
+                           {**gap, "timezone": LONDON})
+    one = read_diary(diary.assign(worker_id="W1"), gap, warn=False)
+    assert _times(got.episodes) == _times(one.episodes)
+    assert "gap_before" in _times(got.episodes)[1][3]

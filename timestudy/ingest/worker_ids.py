@@ -157,8 +157,9 @@ def as_read(result: IngestResult, mapping) -> tuple[DiaryMapping, dict]:
     with (its report's details: ``read_diary(timezone=...)`` overrides the mapping's), and
     the source rows whose start or end it read on a time's second pass."""
     details = result.report.details
-    read = load_mapping(mapping).replace(timezone=details.get("timezone"),
-                                         diary_day_start=details.get("diary_day_start"))
+    read = load_mapping(mapping).replace(diary_day_start=details.get("diary_day_start"))
+    if "timezone" in details:  # read without a zone (None) too: as the reader judged
+        read = replace(read, timezone=details["timezone"])
     return read, details.get("second_pass") or {}
 
 
