@@ -83,9 +83,12 @@ from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepa
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
 from timestudy.panels.unrecorded_weekdays import (
+    days_short,
     partial_weekdays,
+    swapped_weeks,
     unrecorded_weekdays,
     warn_partial_weekdays,
+    warn_swapped_weeks,
     warn_unrecorded_weekdays,
 )
 from timestudy.panels.workdays import (
@@ -245,10 +248,10 @@ def diary_completeness(
     counts = grid.loc[recorded].groupby(["worker_id", dow[recorded.to_numpy()]]).size().unstack(
         fill_value=0)
     mask, assumed = contracted_weekdays(workers, ids, counts, tuple(workdays))
-    warn_unrecorded_weekdays(unrecorded_weekdays(
-        assumed, mask,
-        counts.reindex(index=ids, columns=range(7), fill_value=0).to_numpy(),
-        _weekdays_in(grid["diary_date"]), ids))
+    by_day = counts.reindex(index=ids, columns=range(7), fill_value=0).to_numpy()
+    seen = _weekdays_in(grid["diary_date"])
+    never = unrecorded_weekdays(assumed, mask, by_day, seen, ids)
+    warn_unrecorded_weekdays(never, days_short(never, mask, by_day, seen, ids))
     bank = holiday_days(grid["diary_date"], holidays)
     who = ids.get_indexer(grid["worker_id"])
     weekday = mask[who, dow]
@@ -285,6 +288,7 @@ def diary_completeness(
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
     warn_partial_weekdays(partial_weekdays(out))
+    warn_swapped_weeks(swapped_weeks(out))
     return out
 
 

@@ -58,19 +58,112 @@ def unrecorded_weekdays(assumed: np.ndarray, mask: np.ndarray, counts: np.ndarra
     return {str(ids[i]): np.flatnonzero(never[i]).tolist() for i in rows}
 
 
-def warn_unrecorded_weekdays(found: dict[str, list[int]]) -> None:
-    """One :class:`~timestudy.errors.DataQualityWarning` naming the workers and weekdays."""
+def days_short(found: dict[str, list[int]], mask: np.ndarray, counts: np.ndarray,
+               seen: np.ndarray, ids: pd.Index) -> dict[str, float]:
+    """For each worker of :func:`unrecorded_weekdays`, how much too high their hours per
+    FTE-week are if they never work those weekdays: the days of those weekdays in the period
+    over the contracted days they recorded (``inf`` when they recorded none: every hour
+    counted with no FTE-day).
+
+    Examples
+    --------
+    Four long days a week for two weeks, Friday taken as contracted: 2 Fridays over 8 days
+    recorded, 25% too high (46.25 hours per FTE-week for 37).
+
+    >>> mask = np.array([[1, 1, 1, 1, 1, 0, 0]], bool)
+    >>> counts = np.array([[2, 2, 2, 2, 0, 0, 0]])
+    >>> days_short({"W4": [4]}, mask, counts, np.full(7, 2), pd.Index(["W4"]))
+    {'W4': 0.25}
+    """
+    seen = np.broadcast_to(seen, counts.shape)
+    out = {}
+    for w, days in found.items():  # the workers named: a handful
+        i = ids.get_loc(w)
+        recorded = float(counts[i, mask[i]].sum())
+        never = float(seen[i, days].sum())
+        out[w] = never / recorded if recorded else float("inf")
+    return out
+
+
+def _effect(share: float) -> str:
+    return ("every hour counted with no FTE-day" if not np.isfinite(share)
+            else f"{share:.0%} too high")
+
+
+def warn_unrecorded_weekdays(found: dict[str, list[int]],
+                             short: dict[str, float] | None = None) -> None:
+    """One :class:`~timestudy.errors.DataQualityWarning` naming the workers and weekdays,
+    and (``short``: :func:`days_short`) what each worker's hours per FTE-week become."""
     if not found:
         return
-    named = "; ".join(f"{w} ({', '.join(DAY_NAMES[d] for d in days)})"
-                      for w, days in list(found.items())[:10])
+    short = short or {}
+    named = "; ".join(
+        f"{w} ({', '.join(DAY_NAMES[d] for d in days)}"
+        + (f": {_effect(short[w])}" if w in short else "") + ")"
+        for w, days in list(found.items())[:10])
     more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
     n = len(found)
     warnings.warn(
         f"{n} {'worker' if n == 1 else 'workers'} never made an entry on a weekday taken as "
-        "contracted (no workdays in the workers table), so each such day counts as missing: "
-        "if they do not work that day (compressed hours, part-time), give their workdays "
-        f"in the workers table (e.g. 'Mon Tue Wed Thu'): {named}{more}",
+        "contracted (no workdays in the workers table), so each such day counts as missing "
+        "and their hours are taken over the other days' FTE alone: if they do not work that "
+        "day (compressed hours, part-time, weekends), their hours per FTE-week, and the "
+        "study's, are too high as shown; give their workdays in the workers table (e.g. "
+        f"'Mon Tue Wed Thu'): {named}{more}",
+        DataQualityWarning, stacklevel=4)
+
+
+def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float]]:
+    """Workers with weeks in which a contracted day is missing and another day was worked
+    off-contract (``extra``): a day swapped (a part-time worker's Thursday for their
+    Monday, a Saturday's work taken back in the week) reads as a day missed and a day
+    worked beyond the contract, so the worker's hours per FTE-week count that day's hours
+    without its FTE. By worker: the days that may have been swapped (per week, the fewer
+    of the two) and their share of the contracted days used.
+
+    Examples
+    --------
+    Monday to Wednesday, then Tuesday to Thursday with Monday empty: one swap possible
+    over 5 contracted days used, 20% (45 hours over one FTE-week of 3 days, 37.5 if
+    swapped).
+
+    >>> days = pd.DataFrame({"worker_id": "S1", "status": ["complete"] * 3
+    ...     + ["missing", "complete", "complete", "extra"], "diary_date": pd.to_datetime(
+    ...     ["2026-11-30", "2026-12-01", "2026-12-02", "2026-12-07", "2026-12-08",
+    ...      "2026-12-09", "2026-12-10"])})
+    >>> swapped_weeks(days)
+    {'S1': (1, 0.2)}
+    """
+    week = days["diary_date"] - pd.to_timedelta(days["diary_date"].dt.day_of_week, unit="D")
+    status = days["status"]
+    by = pd.DataFrame({"worker_id": days["worker_id"].astype(str), "week": week,
+                       "missing": status.eq("missing"), "extra": status.eq("extra"),
+                       "used": status.isin(("complete", "partial"))})
+    weeks = by.groupby(["worker_id", "week"])[["missing", "extra", "used"]].sum()
+    weeks["swaps"] = weeks[["missing", "extra"]].min(axis=1)
+    per = weeks.groupby(level="worker_id")[["swaps", "used"]].sum()
+    per = per.loc[per["swaps"] > 0]
+    return {str(w): (int(r.swaps), round(float(r.swaps) / float(r.used), 4) if r.used
+                     else float("inf"))
+            for w, r in per.iterrows()}
+
+
+def warn_swapped_weeks(found: dict[str, tuple[int, float]]) -> None:
+    """One :class:`~timestudy.errors.DataQualityWarning` naming the workers, their weeks and
+    the days that may have been swapped, and what their hours per FTE-week become if
+    they were."""
+    if not found:
+        return
+    named = "; ".join(f"{w} ({k} {'day' if k == 1 else 'days'}: {_effect(share)})"
+                      for w, (k, share) in list(found.items())[:10])
+    more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
+    n = len(found)
+    warnings.warn(
+        f"{n} {'worker' if n == 1 else 'workers'} had weeks with a contracted day left empty "
+        "and another day worked off-contract: the empty day counts as missing and the day "
+        "worked as extra, its hours beyond the contract; if the days were swapped, their "
+        "hours per FTE-week are too high as shown (give a leave table, or correct the "
+        f"diary, where a day was taken off in lieu): {named}{more}",
         DataQualityWarning, stacklevel=4)
 
 
