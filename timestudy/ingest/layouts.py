@@ -32,6 +32,7 @@ position of the input row it came from.
 from __future__ import annotations
 
 import difflib
+import re
 
 import numpy as np
 import pandas as pd
@@ -168,6 +169,7 @@ def rename_columns(raw: RawTable, mapping: DiaryMapping) -> tuple[pd.DataFrame, 
             )
         rename[match[0]] = canonical
     known = set(load_schema("episodes").names) | set(HELPER_COLUMNS)
+    _headed_twice(headers, rename, known, raw.name)
     taken = set(rename.values())
     forms = _FORM_TIMES if is_forms_export(headers) else frozenset()
     for h in headers:
@@ -183,6 +185,49 @@ def rename_columns(raw: RawTable, mapping: DiaryMapping) -> tuple[pd.DataFrame, 
             rename[h] = f"{h} (input)"
     labels = {new: old for old, new in rename.items()}
     return raw.frame.rename(columns=rename), labels
+
+
+def _headed_twice(headers: list, mapped: dict[str, str], known: set, name: str) -> None:
+    """Refuse two columns headed alike (as written, or but for case and spaces: ``end`` and
+    ``End ``; a reader's ``end.1`` for a second ``end``) where the header names a column the
+    reader takes and the mapping does not say which: the first would be read and the other
+    kept aside without a word (a hidden column of old end times read, the visible one not).
+
+    Examples
+    --------
+    >>> _headed_twice(["worker_id", "end", "End "], {}, {"end"}, "d.csv")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.SchemaError: d.csv: the 2nd and 3rd columns are both headed 'end' and 'End ': timestudy cannot tell which to read as end; delete or rename one, or name the one to read in the mapping (columns: end: 'End ')
+    """
+    keys = [normalise(h) for h in headers]
+    written = set(keys)
+    for i, k in enumerate(keys):  # a reader's "end.1" for the second "end"
+        base = re.sub(r"\.\d+$", "", k)
+        if base != k and base in written:
+            keys[i] = base
+    keys = [_ALIASES.get(k, k) for k in keys]
+    taken = set(mapped.values())
+    seen: dict[str, int] = {}
+    for i, (h, k) in enumerate(zip(headers, keys, strict=True)):
+        if h in mapped or k not in known or k in taken:
+            continue
+        if k in seen and normalise(headers[seen[k]]) == re.sub(r"\.\d+$", "", normalise(h)):
+            j = seen[k]
+            same = re.sub(r"\.\d+$", "", str(h)) == str(headers[j])  # written alike
+            shown = f"{headers[j]!r}" if same else f"{headers[j]!r} and {h!r}"
+            choose = "" if same else f", or name the one to read in the mapping (columns: {k}: {h!r})"
+            raise SchemaError(
+                f"the {_nth(j + 1)} and {_nth(i + 1)} columns are both headed {shown}: "
+                f"timestudy cannot tell which to read as {k}; delete or rename one{choose}",
+                source=name)
+        seen.setdefault(k, i)
+
+
+def _nth(n: int) -> str:
+    """1st, 2nd, 3rd, 4th ... 11th, 12th, 13th, 21st."""
+    end = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{end}"
 
 
 def detect_layout(columns: list[str], name: str, mapping: DiaryMapping | None = None) -> str:
