@@ -70,6 +70,7 @@ def test_a_dated_sheets_subtotals_are_total_rows(tmp_path, label, formula):
     assert len(r.episodes) == 6 and r.episodes["duration_min"].sum() == 270
     assert r.report.rejected_by_reason == {"total_row": 1 + 1}
     assert (r.rejects["source_row"].tolist(), set(r.rejects["code"])) == ([5, 9], {"total_row"})
+    assert r.rejects["reason"].str.contains("no activity or case of its own").all()
 
 
 def test_a_subtotal_without_its_date_is_a_total_row_not_a_missing_date(tmp_path):

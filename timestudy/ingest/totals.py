@@ -268,7 +268,10 @@ def total_failures(rows: np.ndarray, source: np.ndarray, frame: pd.DataFrame) ->
     'a total or subtotal row, not an entry (a sum of the rows above it, or a row that says total, where a start or worker belongs): its 90 min are left out of the minutes in and said apart as minutes in total rows'
     """
     said = ("a total or subtotal row, not an entry (a sum of the rows above it, or a row "
-            "that says total, where a start or worker belongs): ")
+            "that says total, where a start or worker belongs): ") if not _without_clock(frame) \
+        else ("a total or subtotal row, not an entry (with no activity or case of its own, the "
+              "sum of its worker's rows of the day directly above it, or a row that says "
+              "total): ")
     shown = [f"its {m:g} min are left out of the minutes in and said apart as minutes in "
              "total rows" if not np.isnan(m) else "it is left out of the minutes"
              for m in source[rows]]
