@@ -2,7 +2,9 @@
 
 Slot columns are recognised by their headers:
 
-* a clock time: ``08:00``, ``8.15``, ``0830``, ``08:00-08:15``, ``9:00 AM``, ``1:00-1:30 PM``;
+* a clock time: ``08:00``, ``8.15``, ``0830``, ``08:00-08:15``, ``9:00 AM``, ``1:00-1:30 PM``,
+  or ``08:00:00`` (how a workbook's time cell typed as a header reaches the reader; a header
+  whose seconds are not 00, ``08:00:30``, is refused, naming it: a slot starts on a minute);
 * a clock time after a prefix, all with the same prefix: ``t0815``, ``slot_0815``;
 * a pattern given in the mapping (``slot_pattern``): two groups for the hours and
   minutes (``t(\\d{2})(\\d{2})``), or one group for the slot number (``Main(\\d+)``),
@@ -48,9 +50,10 @@ from timestudy.schema.tables import load_schema, text_values
 
 _PREFIXED = re.compile(r"^(?P<prefix>[A-Za-z][A-Za-z_ ]*?)[_ ]?(?P<h>[01]\d|2[0-3])[:.]?(?P<m>[0-5]\d)$")
 _AUTO_STEPS = (5, 10, 15, 20, 30, 60)
-# 08:00, 8.15, 0830, and 12-hour times with AM/PM: 9:00 AM, 12:30pm, 9 a.m.
+# 08:00, 8.15, 0830, 08:00:00 (a time cell), and 12-hour times with AM/PM: 9:00 AM, 9 a.m.
 _DIGIT = re.compile(r"\d")  # (any decimal digit: the clock's own \d are among them)
-_CLOCK = r"(?:\d{1,2}[:.]\d{2}|\d{4})|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?"
+_CLOCK = r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?|\d{4})|\d{1,2}(?:[:.]\d{2}(?::\d{2})?)?\s*[ap]\.?\s?m\.?"
+_SECONDS = re.compile(r"\d:\d{2}:(?!00)\d{2}")  # a time with seconds other than 00
 
 
 def slot_headers(columns: list[str], mapping: DiaryMapping | None = None,
@@ -61,6 +64,8 @@ def slot_headers(columns: list[str], mapping: DiaryMapping | None = None,
     --------
     >>> slot_headers(["worker_id", "08:00", "08:15-08:30", "0830"])
     {'08:00': 480.0, '08:15-08:30': 495.0, '0830': 510.0}
+    >>> slot_headers(["worker_id", "09:00", "09:30:00"])  # a time cell: 09:30:00
+    {'09:00': 540.0, '09:30:00': 570.0}
     >>> slot_headers(["id", "t0800", "t0815", "t0830", "t0845"])
     {'t0800': 480.0, 't0815': 495.0, 't0830': 510.0, 't0845': 525.0}
     >>> m = DiaryMapping(slot_pattern=r"Main(\\d+)", first_slot_start="04:00", slot_minutes=10)
@@ -154,6 +159,8 @@ def slot_layout(
     found = slot_headers(columns, mapping, secondary)
     if not found or (len(found) < 2 and not slot_minutes):
         raise SchemaError(_no_slots(columns, found), source=name)
+    if any(_SECONDS.search(str(c)) for c in found):
+        raise SchemaError(_with_seconds(list(found)), source=name)
     names = list(found)
     minutes, _ = unwrap_clock(names, np.array([found[c] for c in names]), name)
     pattern = mapping and (mapping.secondary_slot_pattern if secondary else mapping.slot_pattern)
@@ -161,6 +168,22 @@ def slot_layout(
         return names, minutes, minutes + slot_minutes, int(slot_minutes)
     length = _last_length(names, np.diff(minutes), slot_minutes, name)
     return names, minutes, np.append(minutes[1:], minutes[-1:] + length), length
+
+
+def _with_seconds(headers: list[str]) -> str:
+    """Why slot headers with seconds other than 00 are refused, naming them.
+
+    Examples
+    --------
+    >>> _with_seconds(["09:00:00", "09:30:30"])
+    "its time-slot column '09:30:30' is a time with seconds: a slot starts on a minute; write the header as its minute ('09:30', or 09:30:00)"
+    """
+    odd = [str(c) for c in headers if _SECONDS.search(str(c))]
+    minute = re.sub(r"(:[0-5]\d):\d\d", r"\1", odd[0])
+    return (f"its time-slot column{'s' if len(odd) > 1 else ''} "
+            f"{', '.join(map(repr, odd[:4]))}{' ...' if len(odd) > 4 else ''} "
+            f"{'are times' if len(odd) > 1 else 'is a time'} with seconds: a slot starts on a "
+            f"minute; write the header as its minute ({minute!r}, or {minute}:00)")
 
 
 def _no_slots(columns: list[str], found: dict) -> str:

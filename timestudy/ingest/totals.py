@@ -14,6 +14,15 @@ date or start says ``Total`` (``Subtotal``, ``Grand total``), and
   directly above it (total rows apart), two or more of them with minutes, all of its worker
   where it names one (a blank worker, or ``Total``, sums the rows of any worker).
 
+A row that names a date sums only rows of that date, as it sums only its worker's.
+
+A diary without clock times (layout ``dated``: a date and a duration) has no start to leave
+blank, and its subtotal rows (``W1,09/03/2026,135`` under 60, 45 and 30 minutes, a
+``=SUM(C2:C4)``) passed every check and were read as work: there any row is a total row that
+says total where a worker or date belongs, whose cell is a total's label, the whole of it
+(``Day total``), or that has no activity and no case and adds up the rows directly above it
+as above (:func:`dated_totals`), and it is rejected though it passed the checks.
+
 Its minutes are left out of the minutes in and said apart (``minutes_totals``); the row is
 rejected with that one reason. Any other row is an entry and keeps its own reasons (a
 missing start, with its fix), however its minutes add up: a row of 30 minutes with its own
@@ -27,12 +36,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.dated import CLOCK_COLUMNS
 from timestudy.schema.tables import ROW_FAILURE_COLUMNS
 
 CODE = "total_row"
 _TOTAL = r"(?i)^\s*(?:sub\s*-?\s*|grand\s+)?totals?\b"
 _SAYS_TOTAL = r"(?i)\b(?:sub\s*-?\s*|grand\s+)?totals?\b"
 _KEYS = ("worker_id", "date", "start", "start_time")
+#: A cell that is a total's label, the whole of it (a dated diary's activity ``Day total``).
+_LABEL = (r"(?i)^\s*(?:\w+\s*-?\s*)?totals?"
+          r"(?:\s+(?:time|hours?|hrs|mins?|minutes|duration))?"
+          r"\s*(?::.*|-|\s(?:for|of)\b.*)?\s*$")
 
 
 def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.ndarray:
@@ -43,7 +57,9 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
     frame : DataFrame
         Candidate episodes in file order, values as written.
     bad : ndarray of bool
-        The rows rejected: only these can be total rows.
+        The rows rejected. In a diary with clock times only these can be total rows; in a
+        diary without (layout ``dated``: :func:`dated_totals`) a total row may have passed
+        every check, and ``bad`` is set for it **in place**, so that it is rejected too.
     source : ndarray of float
         Each row's source minutes (its own duration; NaN where unknown).
 
@@ -63,6 +79,10 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
     ...            np.array([60.0, 30.0, 90.0, 30.0])).tolist()
     [False, False, True, False]
     """
+    if _without_clock(frame):
+        out = dated_totals(frame, source)
+        bad |= out
+        return out
     out = np.zeros(len(frame), bool)
     if not bad.any():
         return out
@@ -90,8 +110,86 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
     bare = maybe & ~says & _blank(rows, ("activity", "case_id"))
     sums = np.zeros(len(pos), bool)
     if bare.any():
-        sums = _sum_of_rows_above(source, suspect, _worker_runs(frame))[pos]
+        sums = _sums_of_own_rows(frame, source, suspect)[pos]
     out[pos] = maybe & (says | (bare & sums))
+    return out
+
+
+def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
+    """Which rows of a diary without clock times (a date and a duration: layout ``dated``)
+    are total rows, whether or not they passed the checks.
+
+    With no start to leave blank, a sheet's sum is told by what it says or by its sum:
+
+    * its worker or date says total (``Total``, ``Subtotal``), or another text cell of it
+      is a total's label, the whole cell (``Day total``, ``Total:``, ``Total for 9 March``,
+      ``Total hours``; an activity ``Total knee review`` is not one), or
+    * it has no activity and no case of its own (the diary having an activity or case
+      column) and its duration equals the sum of the rows directly above it, two or more
+      of them with minutes, all of its worker and all of its date where it names them.
+
+    A row with an activity or case is an entry however its minutes add up, and so is a row
+    equal to the one row above it. A row with neither is not summed into a total below it.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Candidate episodes in file order, values as written.
+    source : ndarray of float
+        Each row's duration in minutes (NaN where unknown).
+
+    Returns
+    -------
+    ndarray of bool
+
+    Examples
+    --------
+    By hand: 60 + 45 + 30 = 135 on 9 March, then a row of 135 with no activity: a total;
+    the next row says ``Day total`` (a total whatever its minutes); 30 under a 30 is a row
+    equal to one row (an entry), and the last 30 has an activity: an entry.
+
+    >>> f = pd.DataFrame({"worker_id": ["W1"] * 8, "date": ["09/03/2026"] * 8,
+    ...                   "activity": ["visit", "notes", "call", "", "Day total",
+    ...                                "call", "", "visit"]})
+    >>> dated_totals(f, np.array([60.0, 45, 30, 135, 135, 30, 30, 30])).tolist()
+    [False, False, False, True, True, False, False, False]
+    """
+    label = np.zeros(len(frame), bool)
+    for col in frame.columns:
+        if col.startswith("_") or frame[col].dtype.kind in "Mmiufb":
+            continue
+        label |= _matches(frame[col], _TOTAL if col in _KEYS else _LABEL)
+    bare = np.zeros(len(frame), bool)
+    if "activity" in frame or "case_id" in frame:
+        bare = _blank(frame, ("activity", "case_id")) & ~label
+    if not bare.any():
+        return label
+    return label | (bare & _sums_of_own_rows(frame, source, label | bare))
+
+
+def _without_clock(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` is a diary of dates and durations with no clock time (``dated``)."""
+    return {"date", "duration_min"} <= set(frame.columns) \
+        and not set(frame.columns) & CLOCK_COLUMNS
+
+
+def _matches(column: pd.Series, pattern: str) -> np.ndarray:
+    """Which cells of ``column`` match ``pattern`` at their start, tried once per distinct
+    value."""
+    codes, values = pd.factorize(column.astype("string"), use_na_sentinel=True)
+    if not len(values):
+        return np.zeros(len(column), bool)
+    hit = pd.Series(values, dtype="string").str.match(pattern).fillna(False).to_numpy(bool)
+    return np.append(hit, False)[codes]
+
+
+def _sums_of_own_rows(frame: pd.DataFrame, source: np.ndarray,
+                      suspect: np.ndarray) -> np.ndarray:
+    """:func:`_sum_of_rows_above` held to the rows of the suspect row's worker and of its
+    date, where it names them (the two runs checked one after the other)."""
+    out = _sum_of_rows_above(source, suspect, _worker_runs(frame))
+    if out.any() and "date" in frame:
+        out &= _sum_of_rows_above(source, suspect, _worker_runs(frame, "date"))
     return out
 
 
@@ -105,12 +203,12 @@ def _blank(rows: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
     return empty
 
 
-def _worker_runs(frame: pd.DataFrame) -> np.ndarray | None:
-    """A number for each row's worker (equal for the same worker; -1 where the row names no
-    worker, or says total there), or None without a worker column."""
-    if "worker_id" not in frame:
+def _worker_runs(frame: pd.DataFrame, column: str = "worker_id") -> np.ndarray | None:
+    """A number for each row's worker (or value of ``column``: equal for the same value; -1
+    where the row names none, or says total there), or None without that column."""
+    if column not in frame:
         return None
-    text = frame["worker_id"].astype("string").str.strip()
+    text = frame[column].astype("string").str.strip()
     code = pd.factorize(text.mask(text == ""), use_na_sentinel=True)[0].astype(np.int64)
     said = text.str.contains(_TOTAL, regex=True).fillna(False).to_numpy(bool)
     code[said] = -1
@@ -170,7 +268,10 @@ def total_failures(rows: np.ndarray, source: np.ndarray, frame: pd.DataFrame) ->
     'a total or subtotal row, not an entry (a sum of the rows above it, or a row that says total, where a start or worker belongs): its 90 min are left out of the minutes in and said apart as minutes in total rows'
     """
     said = ("a total or subtotal row, not an entry (a sum of the rows above it, or a row "
-            "that says total, where a start or worker belongs): ")
+            "that says total, where a start or worker belongs): ") if not _without_clock(frame) \
+        else ("a total or subtotal row, not an entry (with no activity or case of its own, the "
+              "sum of its worker's rows of the day directly above it, or a row that says "
+              "total): ")
     shown = [f"its {m:g} min are left out of the minutes in and said apart as minutes in "
              "total rows" if not np.isnan(m) else "it is left out of the minutes"
              for m in source[rows]]
