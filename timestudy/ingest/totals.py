@@ -59,7 +59,7 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
     bad : ndarray of bool
         The rows rejected. In a diary with clock times only these can be total rows; in a
         diary without (layout ``dated``: :func:`dated_totals`) a total row may have passed
-        every check, and ``bad`` is set for it **in place**, so that it is rejected too.
+        every check: the caller rejects every row returned.
     source : ndarray of float
         Each row's source minutes (its own duration; NaN where unknown).
 
@@ -80,9 +80,7 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
     [False, False, True, False]
     """
     if _without_clock(frame):
-        out = dated_totals(frame, source)
-        bad |= out
-        return out
+        return dated_totals(frame, source)
     out = np.zeros(len(frame), bool)
     if not bad.any():
         return out

@@ -131,6 +131,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     failures, bad = _failures(checked, times, len(work))
     failures, totals = _explained(failures, bad, work, times.source_minutes, raw, origin,
                                   cand.labels)
+    bad |= totals  # a dated diary's total rows may have passed every check (.totals)
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
