@@ -56,10 +56,23 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
 
 
 def _pick_sheet(book, sheet: str | int | None, name: str):
-    """The worksheet asked for (the first when ``sheet`` is None), and its name."""
+    """The worksheet asked for, and its name: the first worksheet when ``sheet`` is None.
+
+    ``sheet`` is a sheet's name, or its number counted from 0 over the book's tabs as Excel
+    shows them, left to right: chart sheets and hidden sheets are counted too (in a book
+    whose tabs are ``Chart``, ``Old``, ``Diary``, ``sheet=1`` is ``Old``). A chart sheet,
+    named or numbered, is refused: it has no cells. The name returned is the name of the
+    worksheet returned, so the report, its warnings and the checks of the sheet's XML are
+    of the sheet read.
+    """
     names = book.sheetnames
+    charts = {c.title for c in getattr(book, "chartsheets", ())}
+    tabs = [n for n in names if n not in charts]
     if sheet is None:
-        return book.worksheets[0], names[0]
+        if not tabs:
+            raise SchemaError("has no worksheet (only chart sheets): export the diary's "
+                              "sheet as CSV", source=name)
+        return book[tabs[0]], tabs[0]
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(names):
             raise SchemaError(
@@ -67,13 +80,22 @@ def _pick_sheet(book, sheet: str | int | None, name: str):
                 f"{', '.join(names)}); sheets are counted from 0",
                 source=name,
             )
-        return book.worksheets[sheet], names[sheet]
-    if str(sheet) not in names:
+        title = names[sheet]
+    elif str(sheet) not in names:
         raise SchemaError(
             f"has no sheet named {sheet!r}; its sheets are {', '.join(map(repr, names))}",
             source=name,
         )
-    return book[str(sheet)], str(sheet)
+    else:
+        title = str(sheet)
+    if title in charts:
+        shown = ", ".join(f"{t!r} (sheet {names.index(t)})" for t in tabs) or "none"
+        raise SchemaError(
+            f"sheet {title!r} is a chart sheet, with no cells to read: name a worksheet; "
+            f"its worksheets are {shown}",
+            source=name,
+        )
+    return book[title], title
 
 
 def _other_sheets(book, title: str) -> list[str]:
