@@ -21,7 +21,7 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.csvhead import unique_names
 from timestudy.ingest.rawtable import RawTable, check_width, unreadable
-from timestudy.ingest.sheetxml import with_sheet_facts
+from timestudy.ingest.sheetxml import sheet_facts, with_sheet_facts
 
 #: Most bytes the parts of a workbook may unpack to (1M diary rows take about 500 MB).
 MAX_UNZIPPED_BYTES = 2_000_000_000
@@ -52,7 +52,20 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     finally:
         book.close()
-    return with_sheet_facts(_sheet_table(rows, name, _Sheet(title, others, formats)), data, title)
+    facts = sheet_facts(data, title)
+    _blank_recalculated(rows, facts.get("recalc", {}))
+    return with_sheet_facts(_sheet_table(rows, name, _Sheet(title, others, formats)), facts,
+                            title)
+
+
+def _blank_recalculated(rows: list[tuple], cells: dict) -> None:
+    """Empty, in ``rows`` (in place), the formula cells ``{(column, row): formula}`` saved as 0
+    in a workbook that asks Excel to recalculate them on opening: 0 is not the
+    value Excel shows, so they are read as a formula with no saved value is (empty, and said).
+    """
+    for col, row in cells:
+        if row <= len(rows) and col < len(rows[row - 1]) and rows[row - 1][col] in (0, None):
+            rows[row - 1] = rows[row - 1][:col] + (None,) + rows[row - 1][col + 1:]
 
 
 def _pick_sheet(book, sheet: str | int | None, name: str):
