@@ -391,7 +391,7 @@ def _by_format(
     values: pd.Series, text: pd.Series, kinds: np.ndarray, epoch: dt.datetime
 ) -> pd.Series:
     """The text of datetime cells, as their number formats show them (see :func:`_sheet_column`)."""
-    stamps = pd.to_datetime(values, errors="coerce")
+    stamps = pd.to_datetime(values, errors="coerce").dt.round("s")  # as _to_second rounds
     day = (kinds == "date") & (stamps == stamps.dt.normalize()).to_numpy()
     # Excel's serial days 1 to 59 are 1899-12-31 + days in the 1900 system (openpyxl's
     # from_excel skips the 29 February 1900 Excel counts), the epoch + days in the 1904 one
@@ -409,6 +409,32 @@ def _by_format(
     return out
 
 
+def _to_second(value: dt.datetime | dt.time) -> str:
+    """A datetime or time in ISO, rounded to the nearest second: Excel keeps them as
+    fractions of a day, which openpyxl reads to the millisecond (0.37499999 is
+    08:59:59.999), and a time meant to the second is not cut to the one before it. A time of
+    day rounding up to midnight is ``24:00:00``, as a time cell of 1.0 reads.
+
+    Examples
+    --------
+    >>> _to_second(dt.time(8, 59, 59, 999136)), _to_second(dt.time(14, 59, 59, 400000))
+    ('09:00:00', '14:59:59')
+    >>> _to_second(dt.time(23, 59, 59, 600000))
+    '24:00:00'
+    >>> _to_second(dt.datetime(2026, 3, 9, 23, 59, 59, 999700))
+    '2026-03-10T00:00:00'
+    """
+    if value.microsecond < 500_000:
+        return value.replace(microsecond=0).isoformat(timespec="seconds")
+    if isinstance(value, dt.datetime):
+        if value >= dt.datetime.max - dt.timedelta(seconds=1):
+            return value.replace(microsecond=0).isoformat(timespec="seconds")
+        return (value.replace(microsecond=0) + dt.timedelta(seconds=1)).isoformat(
+            timespec="seconds")
+    seconds = value.hour * 3600 + value.minute * 60 + value.second + 1
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
 def _present(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
@@ -416,10 +442,8 @@ def _present(value: Any) -> bool:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, dt.time):
-        return value.isoformat(timespec="seconds")
+    if isinstance(value, (dt.datetime, dt.time)):
+        return _to_second(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.timedelta):
