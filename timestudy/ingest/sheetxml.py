@@ -55,6 +55,9 @@ _FORMULA, _BARE_FORMULA = _formula_patterns(rb"(?:<{p}v\s*/>|<{p}v>\s*</{p}v>)?"
 _ZERO_FORMULA, _BARE_ZERO = _formula_patterns(rb"<{p}v>\s*0\s*</{p}v>")
 _FULL_CALC = re.compile(rb"<(?:[\w.-]+:)?calcPr\b[^>]*\bfullCalcOnLoad=\"(?:1|true)\"")
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ROW_OR_CELL = re.compile(rb"<(" + _P + rb")(row|c)\b([^>]*?)/?>")
+_UNNUMBERED = re.compile(rb"<" + _P + rb"(?:row|c)\b(?![^>]*\br=)")
 
 
 def sheet_facts(data: bytes, title: str) -> dict:
@@ -107,6 +110,8 @@ def scan_sheet(xml: bytes, recalc: bool = False) -> dict:
     >>> scan_sheet(sheet)["formulas"], scan_sheet(sheet, recalc=True)["recalc"]
     ({}, {(3, 2): '45+30'})
     """
+    if _unnumbered(xml):
+        xml = numbered(xml)
     end = xml.rfind(b"sheetData>")  # the merged ranges follow the cells
     tail = xml[end:] if end >= 0 else xml
     hidden = sorted({int(a or b) for a, b in _HIDDEN.findall(xml)}) \
@@ -118,6 +123,48 @@ def scan_sheet(xml: bytes, recalc: bool = False) -> dict:
     zero = _formulas(xml, _ZERO_FORMULA, _BARE_ZERO) if recalc else {}
     return {"hidden": hidden, "merged": merged, "formulas": {**formulas, **zero},
             **({"recalc": zero} if zero else {})}
+
+
+def _unnumbered(xml: bytes) -> bool:
+    """Whether a row or a cell of the sheet has no ``r=``: counted first (Excel writes ``r=``
+    first in every row and cell, and counting is fast), searched for when the counts differ
+    or the tags have a namespace prefix."""
+    if b"<sheetData" in xml and sum(map(xml.count, (b"<row ", b"<row>"))) == xml.count(
+            b'<row r="') and sum(map(xml.count, (b"<c ", b"<c>", b"<c/>"))) == xml.count(
+            b'<c r="'):
+        return False
+    return bool(_UNNUMBERED.search(xml))
+
+
+def numbered(xml: bytes) -> bytes:
+    """A sheet's XML with each row and cell that has no ``r=`` numbered by its place, as the
+    OOXML spec reads it: a row with none follows the row before it, a cell with none the
+    cell before it in its row.
+
+    Excel always writes ``r=``; some programs leave it out. This goes through the sheet tag
+    by tag, in Python, so it is done only when a row or a cell has no ``r=``.
+
+    Examples
+    --------
+    >>> numbered(b'<row r="4"><c><v>1</v></c><c r="C4"/><c/></row><row hidden="1"><c/></row>')
+    b'<row r="4"><c r="A4"><v>1</v></c><c r="C4"/><c r="D4"/></row><row r="5" hidden="1"><c r="A5"/></row>'
+    """
+    at = {"row": 0, "col": -1}
+
+    def number(m: re.Match) -> bytes:
+        tag, attrs = m[2], m[3]
+        if tag == b"row":
+            given = _ROW_NUMBER.search(attrs)
+            at["row"], at["col"] = (int(given[1]) if given else at["row"] + 1), -1
+            label = str(at["row"])
+        else:
+            given = _REF.search(attrs)
+            at["col"] = _column(given[1]) if given else at["col"] + 1
+            label = f"{_letters(at['col'])}{at['row']}"
+        return m[0] if given else m[0][: m.end(2) - m.start()] + f' r="{label}"'.encode() \
+            + m[0][m.end(2) - m.start():]
+
+    return _ROW_OR_CELL.sub(number, xml)
 
 
 def _formulas(xml: bytes, prefixed: re.Pattern, bare: re.Pattern) -> dict:
