@@ -266,7 +266,10 @@ def _numbers_among_times(
 ) -> dict | None:
     """The warning ``number_among_times`` for plain numbers between 0 and 1 in a column of
     time cells: Excel keeps a time as a fraction of a day (1:30 is 0.0625), and shows the
-    fraction only in a cell not formatted as a time. Such a number is read as written."""
+    fraction only in a cell not formatted as a time. Such a number is read as written, in
+    the column's unit: the sheet is read before the mapping, so whether the column holds
+    minutes or hours (``duration_unit``) is not known here, and the message says what to do
+    in either case; ``column``, ``rows`` and ``value`` let a later step that knows drop it."""
     if not (kinds == "time").any():
         return None
     number = col.map(type).isin([int, float]).to_numpy()
@@ -277,12 +280,14 @@ def _numbers_among_times(
     first = float(value[odd][0])
     minutes = round(first * 1440)
     rows = ", ".join(str(r) for r in sheet_rows[odd][:3]) + (", ..." if odd.sum() > 3 else "")
-    return {"code": "number_among_times", "message": (
+    return {"code": "number_among_times", "column": label, "rows": sheet_rows[odd].tolist(),
+            "value": first, "message": (
         f"column {label!r} holds times, but {odd.sum()} cell{'s' if odd.sum() > 1 else ''} "
-        f"(row {rows}) hold{'' if odd.sum() > 1 else 's'} a plain number below 1 ({first:g}): "
-        f"Excel keeps a time as a fraction of a day ({first:g} is {minutes // 60}:"
-        f"{minutes % 60:02d}); it is read as the number written: format the cell as a time "
-        "([h]:mm) or type the time")}
+        f"(row {rows}) hold{'' if odd.sum() > 1 else 's'} a plain number below 1 ({first:g}), "
+        "read as the number written, in the column's unit (minutes, or the mapping's "
+        f"duration_unit): if it is Excel's fraction of a day ({first:g} is {minutes // 60}:"
+        f"{minutes % 60:02d}), format the cell as a time ([h]:mm) or type the time; if it is "
+        "in the column's unit, it is read right")}
 
 
 def with_header_row(exc: SchemaError, raw: RawTable) -> SchemaError:
