@@ -266,10 +266,9 @@ def _numbers_among_times(
 ) -> dict | None:
     """The warning ``number_among_times`` for plain numbers between 0 and 1 in a column of
     time cells: Excel keeps a time as a fraction of a day (1:30 is 0.0625), and shows the
-    fraction only in a cell not formatted as a time. Such a number is read as written, in
-    the column's unit: the sheet is read before the mapping, so whether the column holds
-    minutes or hours (``duration_unit``) is not known here, and the message says what to do
-    in either case; ``column``, ``rows`` and ``value`` let a later step that knows drop it."""
+    fraction only in a cell not formatted as a time. Such a number is read as written, in the
+    column's unit, which the sheet, read before the mapping, does not know (minutes or the
+    ``duration_unit``): the message says what to do in either case."""
     if not (kinds == "time").any():
         return None
     number = col.map(type).isin([int, float]).to_numpy()
@@ -429,14 +428,12 @@ def _to_second(value: dt.datetime | dt.time) -> str:
     >>> _to_second(dt.datetime(2026, 3, 9, 23, 59, 59, 999700))
     '2026-03-10T00:00:00'
     """
-    if value.microsecond < 500_000:
-        return value.replace(microsecond=0).isoformat(timespec="seconds")
-    if isinstance(value, dt.datetime):
-        if value >= dt.datetime.max - dt.timedelta(seconds=1):
-            return value.replace(microsecond=0).isoformat(timespec="seconds")
-        return (value.replace(microsecond=0) + dt.timedelta(seconds=1)).isoformat(
+    up = int(value.microsecond >= 500_000)
+    if isinstance(value, dt.datetime):  # (Excel's last second, in 9999, is not rounded up)
+        whole = value.replace(microsecond=0)
+        return (whole + dt.timedelta(seconds=up * (whole.year < 9999))).isoformat(
             timespec="seconds")
-    seconds = value.hour * 3600 + value.minute * 60 + value.second + 1
+    seconds = value.hour * 3600 + value.minute * 60 + value.second + up
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
