@@ -35,12 +35,29 @@ _P = rb"(?:[\w.-]+:)?"  # a namespace prefix some writers use (x:row)
 _HIDDEN = re.compile(rb"<" + _P + rb"row\b[^>]*?\br=\"(\d+)\"[^>]*?\bhidden=\"(?:1|true)\""
                      rb"|<" + _P + rb"row\b[^>]*?\bhidden=\"(?:1|true)\"[^>]*?\br=\"(\d+)\"")
 _MERGE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\bref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
-_FORMULA = re.compile(
-    rb"<" + _P + rb"c\b[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*>\s*<" + _P + rb"f\b[^>]*?"
-    rb"(?:/>|>([^<]*)</" + _P + rb"f>)\s*(?:<" + _P + rb"v\s*/>|<" + _P + rb"v>\s*</" + _P
-    + rb"v>)?\s*</" + _P + rb"c>")
-_BARE_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def _formula_patterns(value: bytes) -> tuple[re.Pattern, re.Pattern]:
+    """A formula cell whose ``<v>`` matches ``value`` (``{p}`` for a tag's prefix): with
+    prefixed tags and the cell's reference in groups 1 and 2, the formula in 3; and without
+    prefixes, from the ``<f`` on, the formula in group 1."""
+    prefixed = re.compile(
+        rb"<" + _P + rb"c\b[^>]*?\br=\"([A-Z]+)(\d+)\"[^>]*>\s*<" + _P + rb"f\b[^>]*?"
+        rb"(?:/>|>([^<]*)</" + _P + rb"f>)\s*" + value.replace(b"{p}", _P) + rb"\s*</"
+        + _P + rb"c>")
+    bare = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*" + value.replace(b"{p}", b"")
+                      + rb"\s*</c>")
+    return prefixed, bare
+
+
+# no <v> or an empty one; and 0, what a program that does not calculate saves
+_FORMULA, _BARE_FORMULA = _formula_patterns(rb"(?:<{p}v\s*/>|<{p}v>\s*</{p}v>)?")
+_ZERO_FORMULA, _BARE_ZERO = _formula_patterns(rb"<{p}v>\s*0\s*</{p}v>")
+_FULL_CALC = re.compile(rb"<(?:[\w.-]+:)?calcPr\b[^>]*\bfullCalcOnLoad=\"(?:1|true)\"")
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ROW_OR_CELL = re.compile(rb"<(" + _P + rb")(row|c)\b([^>]*?)/?>")
+_UNNUMBERED = re.compile(rb"<" + _P + rb"(?:row|c)\b(?![^>]*\br=)")
 
 
 def sheet_facts(data: bytes, title: str) -> dict:
@@ -59,6 +76,10 @@ def sheet_facts(data: bytes, title: str) -> dict:
         ``hidden`` (sheet rows, 1-based), ``merged`` (``(first column, first row, last
         column, last row)``, columns 0-based, and the range as written) and ``formulas``
         (``{(column 0-based, row): formula}``); empty when the sheet's part is not found.
+        When the workbook asks for every formula to be recalculated on opening
+        (``fullCalcOnLoad``, as XlsxWriter writes it, saving 0 for every formula it does
+        not calculate), ``recalc`` holds the formula cells saved as 0, which are
+        among ``formulas`` too: their saved value is not what Excel shows.
 
     Examples
     --------
@@ -73,13 +94,24 @@ def sheet_facts(data: bytes, title: str) -> dict:
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         part = _sheet_part(book, title)
-        return scan_sheet(book.read(part)) if part else {}
+        recalc = bool(_FULL_CALC.search(book.read("xl/workbook.xml")))
+        return scan_sheet(book.read(part), recalc) if part else {}
     except (KeyError, zipfile.BadZipFile):
         return {}
 
 
-def scan_sheet(xml: bytes) -> dict:
-    """The facts of :func:`sheet_facts` from a sheet's XML."""
+def scan_sheet(xml: bytes, recalc: bool = False) -> dict:
+    """The facts of :func:`sheet_facts` from a sheet's XML; ``recalc`` when the workbook asks
+    for its formulas to be recalculated on opening.
+
+    Examples
+    --------
+    >>> sheet = b'<sheetData><row r="2"><c r="D2"><f>45+30</f><v>0</v></c></row></sheetData>'
+    >>> scan_sheet(sheet)["formulas"], scan_sheet(sheet, recalc=True)["recalc"]
+    ({}, {(3, 2): '45+30'})
+    """
+    if _unnumbered(xml):
+        xml = numbered(xml)
     end = xml.rfind(b"sheetData>")  # the merged ranges follow the cells
     tail = xml[end:] if end >= 0 else xml
     hidden = sorted({int(a or b) for a, b in _HIDDEN.findall(xml)}) \
@@ -87,18 +119,64 @@ def scan_sheet(xml: bytes) -> dict:
     merged = [(_column(c1), int(r1), _column(c2), int(r2), f"{c1.decode()}{r1.decode()}:"
                f"{c2.decode()}{r2.decode()}")
               for c1, r1, c2, r2 in _MERGE.findall(tail)] if b"mergeCell" in tail else []
-    return {"hidden": hidden, "merged": merged, "formulas": _formulas(xml)}
+    formulas = _formulas(xml, _FORMULA, _BARE_FORMULA)
+    zero = _formulas(xml, _ZERO_FORMULA, _BARE_ZERO) if recalc else {}
+    return {"hidden": hidden, "merged": merged, "formulas": {**formulas, **zero},
+            **({"recalc": zero} if zero else {})}
 
 
-def _formulas(xml: bytes) -> dict:
-    """``{(column, row): formula}`` of the cells whose formula has no saved value."""
+def _unnumbered(xml: bytes) -> bool:
+    """Whether a row or a cell of the sheet has no ``r=``: counted first (Excel writes ``r=``
+    first in every row and cell, and counting is fast), searched for when the counts differ
+    or the tags have a namespace prefix."""
+    if b"<sheetData" in xml and sum(map(xml.count, (b"<row ", b"<row>"))) == xml.count(
+            b'<row r="') and sum(map(xml.count, (b"<c ", b"<c>", b"<c/>"))) == xml.count(
+            b'<c r="'):
+        return False
+    return bool(_UNNUMBERED.search(xml))
+
+
+def numbered(xml: bytes) -> bytes:
+    """A sheet's XML with each row and cell that has no ``r=`` numbered by its place, as the
+    OOXML spec reads it: a row with none follows the row before it, a cell with none the
+    cell before it in its row.
+
+    Excel always writes ``r=``; some programs leave it out. This goes through the sheet tag
+    by tag, in Python, so it is done only when a row or a cell has no ``r=``.
+
+    Examples
+    --------
+    >>> numbered(b'<row r="4"><c><v>1</v></c><c r="C4"/><c/></row><row hidden="1"><c/></row>')
+    b'<row r="4"><c r="A4"><v>1</v></c><c r="C4"/><c r="D4"/></row><row r="5" hidden="1"><c r="A5"/></row>'
+    """
+    at = {"row": 0, "col": -1}
+
+    def number(m: re.Match) -> bytes:
+        tag, attrs = m[2], m[3]
+        if tag == b"row":
+            given = _ROW_NUMBER.search(attrs)
+            at["row"], at["col"] = (int(given[1]) if given else at["row"] + 1), -1
+            label = str(at["row"])
+        else:
+            given = _REF.search(attrs)
+            at["col"] = _column(given[1]) if given else at["col"] + 1
+            label = f"{_letters(at['col'])}{at['row']}"
+        return m[0] if given else m[0][: m.end(2) - m.start()] + f' r="{label}"'.encode() \
+            + m[0][m.end(2) - m.start():]
+
+    return _ROW_OR_CELL.sub(number, xml)
+
+
+def _formulas(xml: bytes, prefixed: re.Pattern, bare: re.Pattern) -> dict:
+    """``{(column, row): formula}`` of the formula cells that ``prefixed`` (tags with a
+    namespace prefix) or ``bare`` (from the ``<f`` on) find."""
     if b"<sheetData" not in xml:  # tags with a namespace prefix (x:c): the general pattern
         return {(_column(c), int(r)): html.unescape(f.decode("utf-8", "replace"))
-                for c, r, f in _FORMULA.findall(xml)} if b":f" in xml else {}
+                for c, r, f in prefixed.findall(xml)} if b":f" in xml else {}
     if b"<f" not in xml:
         return {}
     out = {}
-    for m in _BARE_FORMULA.finditer(xml):  # a search from each <f, not from each cell
+    for m in bare.finditer(xml):  # a search from each <f, not from each cell
         cell = _REF.search(xml, xml.rfind(b"<c ", 0, m.start()), m.start())
         if cell:
             out[(_column(cell[1]), int(cell[2]))] = html.unescape(
@@ -134,12 +212,11 @@ def _column(letters: bytes) -> int:
     return n - 1
 
 
-def with_sheet_facts(raw, data: bytes, title: str):
+def with_sheet_facts(raw, facts: dict, title: str):
     """``raw`` (a :class:`~timestudy.ingest.rawtable.RawTable` of the sheet ``title``) with
     the warning for hidden rows read, and the merged ranges and formulas with no saved value
     kept (``details["_sheet_xml"]``, private: the check of the rows uses them and takes them
-    out of the report)."""
-    facts = sheet_facts(data, title)
+    out of the report). ``facts`` are :func:`sheet_facts` of the sheet."""
     said = [w for w in (hidden_warning(facts, raw.source_row, title),
                         formula_warning(facts, raw.source_row, title)) if w]
     if said:
@@ -186,6 +263,14 @@ def formula_warning(facts: dict, sheet_rows: np.ndarray, title: str) -> dict | N
         return None
     named = [f"{_letters(c)}{r}" for r, c in cells]
     shown = ", ".join(named[:8]) + (" ..." if len(named) > 8 else "")
+    if any((c, r) in facts.get("recalc", {}) for r, c in cells):
+        return {"code": FORMULA_CODE, "cells": named, "message": (
+            f"{FORMULA_CODE}: sheet {title!r}: {len(named)} formula cell"
+            f"{'s' if len(named) > 1 else ''} ({shown}) saved as 0 or with no value, read as "
+            "empty: the program that wrote the file did not calculate "
+            f"{'them' if len(named) > 1 else 'it'} (the file asks Excel to recalculate every "
+            "formula on opening, so Excel shows values the file does not hold): open the file "
+            "in Excel and save it, or paste the values over the formulas, and read it again")}
     return {"code": FORMULA_CODE, "cells": named, "message": (
         f"{FORMULA_CODE}: sheet {title!r}: {len(named)} formula cell"
         f"{'s' if len(named) > 1 else ''} with no saved value ({shown}) read as empty (the "
@@ -239,20 +324,32 @@ def explain_failures(failures: pd.DataFrame, sheet_rows: np.ndarray, header_of: 
     if formulas:
         read = {columns_at[h] for h in header_of.values() if h in columns_at}
         cells = {}  # sheet row -> the formulas of its cells the layout reads
+        recalc = {row for col, row in facts.get("recalc", {}) if col in read}
         for (col, row), text in formulas.items():
             if col in read:
                 cells.setdefault(row, []).append(f"{_letters(col)}{row} (={text})")
         hit = np.array([r in cells for r in sheet_rows.tolist()], bool)
         for k in np.flatnonzero(hit & (missing | pd.Series(codes).str.startswith("bad_")
                                         .to_numpy(bool))):
-            shown = ", ".join(cells[int(sheet_rows[k])][:3])
-            reasons[k] = (f"{shown}: a formula with no saved value (the program that wrote "
-                          "the file did not calculate it, so the cell reads as empty): open "
-                          "the file in Excel and save it, so the values are stored, and read "
-                          "it again")
+            row = int(sheet_rows[k])
+            reasons[k] = _formula_reason(cells[row][:3], row in recalc)
             codes[k] = FORMULA_CODE
     out["reason"], out["code"] = reasons, codes
     return out
+
+
+def _formula_reason(cells: list[str], recalc: bool) -> str:
+    """Why a row whose cells are formulas with no saved value (or one of 0 that a file asking
+    for recalculation holds, when ``recalc``) lacks a value, and the fix."""
+    if recalc:
+        return (f"{', '.join(cells)}: a formula saved as 0 or with no value by a program that "
+                "did not calculate it (the file asks Excel to recalculate on opening, so Excel "
+                "shows a value the file does not hold; the cell is read as empty): open the "
+                "file in Excel and save it, or paste the values over the formulas, and read "
+                "it again")
+    return (f"{', '.join(cells)}: a formula with no saved value (the program that wrote the "
+            "file did not calculate it, so the cell reads as empty): open the file in Excel "
+            "and save it, so the values are stored, and read it again")
 
 
 def number_time_reasons(failures: pd.DataFrame) -> pd.DataFrame:

@@ -21,7 +21,7 @@ import pandas as pd
 from timestudy.errors import SchemaError
 from timestudy.ingest.csvhead import unique_names
 from timestudy.ingest.rawtable import RawTable, check_width, unreadable
-from timestudy.ingest.sheetxml import with_sheet_facts
+from timestudy.ingest.sheetxml import sheet_facts, with_sheet_facts
 
 #: Most bytes the parts of a workbook may unpack to (1M diary rows take about 500 MB).
 MAX_UNZIPPED_BYTES = 2_000_000_000
@@ -52,14 +52,40 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     finally:
         book.close()
-    return with_sheet_facts(_sheet_table(rows, name, _Sheet(title, others, formats)), data, title)
+    facts = sheet_facts(data, title)
+    _blank_recalculated(rows, facts.get("recalc", {}))
+    return with_sheet_facts(_sheet_table(rows, name, _Sheet(title, others, formats)), facts,
+                            title)
+
+
+def _blank_recalculated(rows: list[tuple], cells: dict) -> None:
+    """Empty, in ``rows`` (in place), the formula cells ``{(column, row): formula}`` saved as 0
+    in a workbook that asks Excel to recalculate them on opening: 0 is not the
+    value Excel shows, so they are read as a formula with no saved value is (empty, and said).
+    """
+    for col, row in cells:
+        if row <= len(rows) and col < len(rows[row - 1]) and rows[row - 1][col] in (0, None):
+            rows[row - 1] = rows[row - 1][:col] + (None,) + rows[row - 1][col + 1:]
 
 
 def _pick_sheet(book, sheet: str | int | None, name: str):
-    """The worksheet asked for (the first when ``sheet`` is None), and its name."""
+    """The worksheet asked for, and its name: the first worksheet when ``sheet`` is None.
+
+    ``sheet`` is a sheet's name, or its number counted from 0 over the book's tabs as Excel
+    shows them, left to right: chart sheets and hidden sheets are counted too (in a book
+    whose tabs are ``Chart``, ``Old``, ``Diary``, ``sheet=1`` is ``Old``). A chart sheet,
+    named or numbered, is refused: it has no cells. The name returned is the name of the
+    worksheet returned, so the report, its warnings and the checks of the sheet's XML are
+    of the sheet read.
+    """
     names = book.sheetnames
+    charts = {c.title for c in getattr(book, "chartsheets", ())}
+    tabs = [n for n in names if n not in charts]
     if sheet is None:
-        return book.worksheets[0], names[0]
+        if not tabs:
+            raise SchemaError("has no worksheet (only chart sheets): export the diary's "
+                              "sheet as CSV", source=name)
+        return book[tabs[0]], tabs[0]
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(names):
             raise SchemaError(
@@ -67,13 +93,22 @@ def _pick_sheet(book, sheet: str | int | None, name: str):
                 f"{', '.join(names)}); sheets are counted from 0",
                 source=name,
             )
-        return book.worksheets[sheet], names[sheet]
-    if str(sheet) not in names:
+        title = names[sheet]
+    elif str(sheet) not in names:
         raise SchemaError(
             f"has no sheet named {sheet!r}; its sheets are {', '.join(map(repr, names))}",
             source=name,
         )
-    return book[str(sheet)], str(sheet)
+    else:
+        title = str(sheet)
+    if title in charts:
+        shown = ", ".join(f"{t!r} (sheet {names.index(t)})" for t in tabs) or "none"
+        raise SchemaError(
+            f"sheet {title!r} is a chart sheet, with no cells to read: name a worksheet; "
+            f"its worksheets are {shown}",
+            source=name,
+        )
+    return book[title], title
 
 
 def _other_sheets(book, title: str) -> list[str]:
@@ -231,7 +266,9 @@ def _numbers_among_times(
 ) -> dict | None:
     """The warning ``number_among_times`` for plain numbers between 0 and 1 in a column of
     time cells: Excel keeps a time as a fraction of a day (1:30 is 0.0625), and shows the
-    fraction only in a cell not formatted as a time. Such a number is read as written."""
+    fraction only in a cell not formatted as a time. Such a number is read as written, in the
+    column's unit, which the sheet, read before the mapping, does not know (minutes or the
+    ``duration_unit``): the message says what to do in either case."""
     if not (kinds == "time").any():
         return None
     number = col.map(type).isin([int, float]).to_numpy()
@@ -242,12 +279,14 @@ def _numbers_among_times(
     first = float(value[odd][0])
     minutes = round(first * 1440)
     rows = ", ".join(str(r) for r in sheet_rows[odd][:3]) + (", ..." if odd.sum() > 3 else "")
-    return {"code": "number_among_times", "message": (
+    return {"code": "number_among_times", "column": label, "rows": sheet_rows[odd].tolist(),
+            "value": first, "message": (
         f"column {label!r} holds times, but {odd.sum()} cell{'s' if odd.sum() > 1 else ''} "
-        f"(row {rows}) hold{'' if odd.sum() > 1 else 's'} a plain number below 1 ({first:g}): "
-        f"Excel keeps a time as a fraction of a day ({first:g} is {minutes // 60}:"
-        f"{minutes % 60:02d}); it is read as the number written: format the cell as a time "
-        "([h]:mm) or type the time")}
+        f"(row {rows}) hold{'' if odd.sum() > 1 else 's'} a plain number below 1 ({first:g}), "
+        "read as the number written, in the column's unit (minutes, or the mapping's "
+        f"duration_unit): if it is Excel's fraction of a day ({first:g} is {minutes // 60}:"
+        f"{minutes % 60:02d}), format the cell as a time ([h]:mm) or type the time; if it is "
+        "in the column's unit, it is read right")}
 
 
 def with_header_row(exc: SchemaError, raw: RawTable) -> SchemaError:
@@ -356,7 +395,7 @@ def _by_format(
     values: pd.Series, text: pd.Series, kinds: np.ndarray, epoch: dt.datetime
 ) -> pd.Series:
     """The text of datetime cells, as their number formats show them (see :func:`_sheet_column`)."""
-    stamps = pd.to_datetime(values, errors="coerce")
+    stamps = pd.to_datetime(values, errors="coerce").dt.round("s")  # as _to_second rounds
     day = (kinds == "date") & (stamps == stamps.dt.normalize()).to_numpy()
     # Excel's serial days 1 to 59 are 1899-12-31 + days in the 1900 system (openpyxl's
     # from_excel skips the 29 February 1900 Excel counts), the epoch + days in the 1904 one
@@ -374,6 +413,30 @@ def _by_format(
     return out
 
 
+def _to_second(value: dt.datetime | dt.time) -> str:
+    """A datetime or time in ISO, rounded to the nearest second: Excel keeps them as
+    fractions of a day, which openpyxl reads to the millisecond (0.37499999 is
+    08:59:59.999), and a time meant to the second is not cut to the one before it. A time of
+    day rounding up to midnight is ``24:00:00``, as a time cell of 1.0 reads.
+
+    Examples
+    --------
+    >>> _to_second(dt.time(8, 59, 59, 999136)), _to_second(dt.time(14, 59, 59, 400000))
+    ('09:00:00', '14:59:59')
+    >>> _to_second(dt.time(23, 59, 59, 600000))
+    '24:00:00'
+    >>> _to_second(dt.datetime(2026, 3, 9, 23, 59, 59, 999700))
+    '2026-03-10T00:00:00'
+    """
+    up = int(value.microsecond >= 500_000)
+    if isinstance(value, dt.datetime):  # (Excel's last second, in 9999, is not rounded up)
+        whole = value.replace(microsecond=0)
+        return (whole + dt.timedelta(seconds=up * (whole.year < 9999))).isoformat(
+            timespec="seconds")
+    seconds = value.hour * 3600 + value.minute * 60 + value.second + up
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
 def _present(value: Any) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
@@ -381,10 +444,8 @@ def _present(value: Any) -> bool:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, dt.time):
-        return value.isoformat(timespec="seconds")
+    if isinstance(value, (dt.datetime, dt.time)):
+        return _to_second(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.timedelta):
