@@ -4,7 +4,8 @@ A hand-worked case (``panels/cases.py`` rules): the counted hours, the three rep
 parts and the exposure are worked out below by hand, not by the code under test.
 
 Holder W1 keeps a diary Monday 2 to Friday 13 March 2026 (10 weekdays, Wednesday 11
-missing: used share 9/10). Colleague W2 keeps one from 2 to 20 March (15 weekdays,
+missing: used share 9/10; over the case's open days, 4 to 11 March, 5/6: the share the
+case's exposure and its colleague's scale take, audit22c). Colleague W2 keeps one from 2 to 20 March (15 weekdays,
 9, 10 and 18 missing: used share 12/15 = 0.8). Case A is held by W1, opened
 Wednesday 4 March and closed Thursday 12 March (the closing day is not open).
 
@@ -14,15 +15,16 @@ entry  worker  date   minutes                  rule
 1      W1      5 Mar  120                      counted 120
 2      W1      3 Mar  60                       before opening: counted 60, outside open
 3      W1      12 Mar 45                       closing day: counted 45, outside open
-4      W2      6 Mar  80                       colleague: x 0.9 / 0.8 = 90, by others
-5      W2      2 Mar  50                       colleague, before opening: 56.25, both parts
+4      W2      6 Mar  80                       colleague: x (5/6) / 0.8 = 83.33, by others
+5      W2      2 Mar  50                       colleague, before opening: 52.08, both parts
 6      W2      17 Mar 40                       after W1's window: not counted, outside window
 =====  ======  =====  =======================  ==========================
 
-Counted: 120 + 60 + 45 + 90 + 56.25 = 371.25 min = 6.1875 h. By others: 90 + 56.25 =
-146.25 min = 2.4375 h. Outside open: 60 + 45 + 56.25 = 161.25 min = 2.6875 h.
-Outside window: 40 min = 0.6667 h (raw minutes, left out of ``hours``).
-Exposure: open weekdays in W1's window, 4 to 11 March = 6, x 7/5 x 0.9 = 7.56 days.
+Counted: 120 + 60 + 45 + 1000/12 + 625/12 = 360.4167 min. By others: 1625/12 = 135.4167
+min. Outside open: 60 + 45 + 625/12 = 157.0833 min. Outside window: 40 min = 0.6667 h (raw
+minutes, left out of ``hours``). Exposure: open weekdays in W1's window, 4 to 11 March = 6,
+x 5/6 = 5 days: the five open days W1 wrote (the day missing before, with the global
+share 0.9, 5.4 days).
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ from timestudy.panels.cases import case_hours
 from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 PERIOD = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-20"))
+COUNTED = 120 + 60 + 45 + 1000 / 12 + 625 / 12  # minutes, by hand (the table above)
+BY_OTHERS = 1000 / 12 + 625 / 12
+OUTSIDE_OPEN = 60 + 45 + 625 / 12
 
 
 def _days() -> pd.DataFrame:
@@ -108,7 +113,7 @@ def test_each_entry_is_flagged_and_counted_by_the_rules():
         minutes=lambda d: d["duration_min"], diary_date=lambda d: d["start"].dt.normalize()
     )
     h = case_hours(e, _cases(), _days(), PERIOD)
-    assert h["counted"].tolist() == pytest.approx([120, 60, 45, 90, 56.25, 0])
+    assert h["counted"].tolist() == pytest.approx([120, 60, 45, 1000 / 12, 625 / 12, 0])
     assert h["by_other"].tolist() == [False, False, False, True, True, True]
     assert h["outside_open"].tolist() == [False, True, True, False, True, True]
     assert h["outside_window"].tolist() == [False] * 5 + [True]
@@ -116,33 +121,34 @@ def test_each_entry_is_flagged_and_counted_by_the_rules():
 
 def test_case_month_hours_and_the_three_parts_by_hand():
     r = _month()
-    assert r["hours"] == pytest.approx(371.25 / 60)
-    assert r["hours_direct"] == pytest.approx(371.25 / 60)
-    assert r["hours_by_others"] == pytest.approx(146.25 / 60)
-    assert r["hours_outside_open"] == pytest.approx(161.25 / 60)
+    assert r["hours"] == pytest.approx(COUNTED / 60)
+    assert r["hours_direct"] == pytest.approx(COUNTED / 60)
+    assert r["hours_by_others"] == pytest.approx(BY_OTHERS / 60)
+    assert r["hours_outside_open"] == pytest.approx(OUTSIDE_OPEN / 60)
     assert r["hours_outside_window"] == pytest.approx(40 / 60)
-    # 6 working days (no bank holiday) x used share 0.9 over 21.0744 working days a month
-    assert r["case_months"] == pytest.approx(6 * 0.9 / WORKING_DAYS_PER_MONTH)
+    # 6 working days (no bank holiday) x used share 5/6 over them, over 21.0744 a month
+    assert r["case_months"] == pytest.approx(5 / WORKING_DAYS_PER_MONTH)
     assert r["hours_per_month"] == pytest.approx(r["hours"] / r["case_months"])
 
 
 def test_work_outside_the_window_is_left_out_whatever_its_size():
     more = [*ENTRIES[:-1], ("W2", "2026-03-17", 400.0), ("W2", "2026-03-19", 30.0)]
     r = _month(more)
-    assert r["hours"] == pytest.approx(371.25 / 60)  # unchanged: none of it counts
+    assert r["hours"] == pytest.approx(COUNTED / 60)  # unchanged: none of it counts
     assert r["hours_outside_window"] == pytest.approx(430 / 60)
-    assert r["hours_by_others"] == pytest.approx(146.25 / 60)
-    assert r["hours_outside_open"] == pytest.approx(161.25 / 60)
+    assert r["hours_by_others"] == pytest.approx(BY_OTHERS / 60)
+    assert r["hours_outside_open"] == pytest.approx(OUTSIDE_OPEN / 60)
 
 
 def test_colleague_scale_follows_the_two_used_shares():
-    # W2 writes every day (share 1): the holder's 0.9 over 1.0 scales W2's 80 + 50 minutes.
+    # W2 writes every day (share 1): the holder's 5/6 (over the open days) over 1.0 scales
+    # W2's 80 + 50 minutes.
     days = _days().assign(status="complete", used=True)
     days.loc[
         (days["worker_id"] == "W1") & (days["diary_date"] == "2026-03-11"), ["status", "used"]
     ] = ["missing", False]
     cm = case_month(_episodes(), _cases(), period=PERIOD, days=days).iloc[0]
-    assert cm["hours_by_others"] == pytest.approx((80 + 50) * 0.9 / 60)
+    assert cm["hours_by_others"] == pytest.approx((80 + 50) * 5 / 6 / 60)
     # without any work by a colleague there is none to report
     alone = case_month(_episodes(ENTRIES[:3]), _cases(), period=PERIOD, days=_days()).iloc[0]
     assert alone["hours_by_others"] == 0.0 and alone["hours_outside_window"] == 0.0
@@ -152,10 +158,10 @@ def test_colleague_scale_follows_the_two_used_shares():
 def test_guide_case_time_sums_and_shares_the_parts():
     cm = pd.DataFrame([_month()])
     t = case_time(cm)
-    assert t["hours"] == pytest.approx(6.1875)
-    assert t["hours_by_others"] == pytest.approx(2.4375)
-    assert t["hours_outside_open"] == pytest.approx(2.6875)
+    assert t["hours"] == pytest.approx(COUNTED / 60, abs=1e-6)
+    assert t["hours_by_others"] == pytest.approx(BY_OTHERS / 60, abs=1e-6)
+    assert t["hours_outside_open"] == pytest.approx(OUTSIDE_OPEN / 60, abs=1e-6)
     assert t["hours_outside_window"] == pytest.approx(40 / 60, abs=1e-6)
-    assert t["share_by_others"] == pytest.approx(2.4375 / 6.1875, abs=1e-6)
-    assert t["share_outside_open"] == pytest.approx(2.6875 / 6.1875, abs=1e-6)
+    assert t["share_by_others"] == pytest.approx(BY_OTHERS / COUNTED, abs=1e-6)
+    assert t["share_outside_open"] == pytest.approx(OUTSIDE_OPEN / COUNTED, abs=1e-6)
     assert np.isfinite(t["share_by_others"])

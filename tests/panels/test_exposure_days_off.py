@@ -445,8 +445,9 @@ def test_cover_by_spell_agrees_with_counting_by_hand(status, cover, opened, leng
     away, at work but not written, or a bank holiday; four cases (A, B of W1; C, D of W2)
     open on any days; colleagues' work on any case on any day. covered_absence gives each
     case the days of the spells (runs of days away with no day at work between) in which a
-    colleague worked on it, counted one by one here, times the holder's used share over
-    21.0744."""
+    colleague worked on it, counted one by one here, times the holder's used share over the
+    case's open days (their whole share where it was open on none of their days at work)
+    over 21.0744."""
     from timestudy.panels import observed_share
     from timestudy.panels.exposure import covered_absence
 
@@ -479,7 +480,12 @@ def test_cover_by_spell_agrees_with_counting_by_hand(status, cover, opened, leng
                    if list("ABCD")[c] == case["case_id"] and s[k] == "absent"
                    and any(k2 == k or _same_spell(s, k, k2) for k2 in ks)}
         n = sum(len(back[sp]) for sp in covered)
-        assert got[i] * MONTH == pytest.approx(n * share[case["worker_id"]], abs=1e-9)
+        # the holder's used share over the case's open days (audit22c), else their whole one
+        open_days = [k for k in range(15) if case["opened"] <= d[k] < case["closed"]]
+        at = [k for k in open_days if s[k] in ("complete", "missing")]
+        own = (sum(s[k] == "complete" for k in at) / len(at) if at
+               else share[case["worker_id"]])
+        assert got[i] * MONTH == pytest.approx(n * own, abs=1e-9)
 
 
 def _same_spell(s: list[str], a: int, b: int) -> bool:

@@ -330,12 +330,28 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
     >>> observed_share(days.assign(short=[False, False, False, True, False])).tolist()
     [0.75]
     """
-    at_work = days["contracted"] & days["status"].isin(AT_WORK_STATUSES)
-    if "short" in days:  # a day worked short holds little case work: neither seen nor lost
-        at_work &= ~days["short"].fillna(False).astype(bool)
-    g = days.assign(_at=at_work, _used=at_work & days["used"]).groupby("worker_id")
+    at_work, used = share_days(days)
+    g = days.assign(_at=at_work, _used=used).groupby("worker_id")
     n = g["_at"].sum()
     return (g["_used"].sum() / n.where(n > 0)).fillna(1.0).rename("observed_share")
+
+
+def share_days(days: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The worker-days :func:`observed_share` counts: full working days (contracted, at
+    work, not short) and those of them used.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"contracted": [True, True, False], "used": [True, False, True],
+    ...                      "status": ["complete", "missing", "extra"]})
+    >>> [m.tolist() for m in share_days(days)]
+    [[True, True, False], [True, False, False]]
+    """
+    at_work = (days["contracted"].astype(bool) & days["status"].isin(AT_WORK_STATUSES)
+               ).to_numpy(bool)
+    if "short" in days:  # a day worked short holds little case work: neither seen nor lost
+        at_work = at_work & ~days["short"].fillna(False).astype(bool).to_numpy()
+    return at_work, at_work & days["used"].astype(bool).to_numpy()
 
 
 def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.completeness import observed_share
+from timestudy.panels.completeness import observed_share, share_days
 from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
     bank_holidays,
@@ -90,16 +90,54 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
     """Each case's holder's window (:func:`diary_windows`) and used share.
 
     Returns ``lo``, ``hi`` (first and last day of the window, NaT when the holder
-    kept no diary) and ``share`` (holder's used share), indexed like ``cases``.
+    kept no diary) and ``share``, indexed like ``cases``: the holder's used share
+    (:func:`~timestudy.panels.completeness.observed_share`) over the days the case was
+    open in the window, so that a day missing while the case was not open takes nothing
+    from its exposure (audit22c: two blank days before a case opened cut its five open
+    days, all written, to four); the holder's share over the whole window where the case
+    was open on none of their full working days.
     """
     span = diary_windows(days, period)
     holder = (cases["worker_id"].astype("string") if "worker_id" in cases
               else pd.Series(pd.NA, index=cases.index, dtype="string"))
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "lo": holder.map(span["lo"]).astype("datetime64[ns]"),
         "hi": holder.map(span["hi"]).astype("datetime64[ns]"),
         "share": holder.map(observed_share(days)).astype(float).fillna(0.0),
     }, index=cases.index)
+    out["share"] = _open_share(cases, days, holder, out)
+    return out
+
+
+def _open_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
+                win: pd.DataFrame) -> np.ndarray:
+    """Each case's holder's used share over the case's open days in ``win`` (one sorted
+    search per count); ``win["share"]`` where none of those days is a full working day."""
+    first, last = _open_range(cases, win)
+    ok = (first.notna() & last.notna() & (last > first)).to_numpy()
+    share = win["share"].to_numpy(float).copy()
+    if not ok.any() or days.empty:
+        return share
+    names = pd.Index(days["worker_id"].astype("string").unique())
+    worker = names.get_indexer(days["worker_id"].astype("string"))
+    date = days["diary_date"].to_numpy().astype("datetime64[D]")
+    who = names.get_indexer(holder[ok])
+    lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
+    at_work, used = share_days(days)
+    n_at, n_used = (np.diff(np.searchsorted(np.sort(_day_key(worker[m], date[m])),
+                                            np.stack([lo, hi])), axis=0)[0]
+                    for m in (at_work, used))
+    mine = share[ok]
+    share[ok] = np.where((who >= 0) & (n_at > 0), n_used / np.maximum(n_at, 1), mine)
+    return share
+
+
+def _open_range(cases: pd.DataFrame, win: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each case's first open day in its holder's window and the day after its last."""
+    lo = np.maximum(_dates(cases, "opened").fillna(win["lo"]), win["lo"])
+    hi = np.minimum(_dates(cases, "closed").fillna(win["hi"] + pd.Timedelta(days=1)),
+                    win["hi"] + pd.Timedelta(days=1))
+    return lo, hi
 
 
 def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
@@ -326,9 +364,7 @@ class _Span:
         """``windows``: :func:`holder_windows` of ``cases``, when already worked out."""
         win = (windows if windows is not None else
                holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1]))))
-        lo = np.maximum(_dates(cases, "opened").fillna(win["lo"]), win["lo"])
-        hi = np.minimum(_dates(cases, "closed").fillna(win["hi"] + pd.Timedelta(days=1)),
-                        win["hi"] + pd.Timedelta(days=1))
+        lo, hi = _open_range(cases, win)
         self.ok = (lo.notna() & hi.notna() & (hi > lo)).to_numpy()
         self.first = lo[self.ok].to_numpy().astype("datetime64[D]")
         self.last = hi[self.ok].to_numpy().astype("datetime64[D]")

@@ -1,0 +1,45 @@
+"""A day missing while a case was not open takes nothing from its exposure (audit22c).
+
+W1 keeps a diary Monday 2 to Friday 13 March 2026, nothing written on Wednesday 4 and
+Thursday 5 (missing: used share 8/10). Case N opens Monday 9 March; W1 writes 60 minutes on
+it on each of its five open days, 9 to 13 March. By hand: 5 hours over the 5 open days, all
+written: 5 / 21.0744 case-months, 21.07 hours per case-month, what the two days written in as
+leave give. Before, the exposure took W1's share over the whole diary: 5 x 0.8 = 4 days,
+26.34 hours per case-month (the audit's study: CIN 22.83 for 21.07), without a word.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from timestudy.panels import case_month
+from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
+
+PERIOD = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-13"))
+
+
+def _days(gone_status: str) -> pd.DataFrame:
+    d = pd.bdate_range(*PERIOD)
+    gone = d.isin(pd.to_datetime(["2026-03-04", "2026-03-05"]))
+    return pd.DataFrame({"worker_id": "W1", "diary_date": d, "contracted": True,
+                         "status": pd.Series("complete", index=range(len(d))).mask(
+                             gone, gone_status), "used": ~gone, "short": False,
+                         "absent": gone & (gone_status == "absent")})
+
+
+def _month(gone_status: str) -> pd.Series:
+    d = pd.bdate_range("2026-03-09", "2026-03-13") + pd.Timedelta(hours=10)
+    e = pd.DataFrame({"worker_id": "W1", "case_id": "N", "task_type": "case_notes",
+                      "category": "recording", "start": d, "duration_min": 60.0})
+    cases = pd.DataFrame({"case_id": ["N"], "case_type": ["CIN"], "worker_id": ["W1"],
+                          "opened": pd.to_datetime(["2026-03-09"]), "closed": [pd.NaT]})
+    return case_month(e, cases, period=PERIOD, days=_days(gone_status)).iloc[0]
+
+
+@pytest.mark.parametrize("gone", ["missing", "absent"])
+def test_days_before_a_case_opened_leave_its_exposure_whole(gone):
+    r = _month(gone)
+    assert r["hours"] == pytest.approx(5.0)
+    assert r["case_months"] == pytest.approx(5 / WORKING_DAYS_PER_MONTH)
+    assert r["hours_per_month"] == pytest.approx(WORKING_DAYS_PER_MONTH)
