@@ -16,9 +16,13 @@ Rules (the method section of a report says the same):
   :func:`~timestudy.panels.diary_completeness`) nor days the holder was absent
   (leave or sickness, written in or in the ``leave`` table), and a bank holiday
   the holder worked as a day at work. That count is multiplied by the share of the
-  holder's contracted days at work that were used, short days left out of both
-  counts (:func:`~timestudy.panels.completeness.observed_share`): a missing day is
-  out of the exposure as it is out of the hours. A case-month is the working days
+  holder's contracted days at work that were used while the case was open in the
+  window, short days left out of both counts
+  (:func:`~timestudy.panels.completeness.observed_share` over those days,
+  :func:`~timestudy.panels.exposure.holder_windows`): a missing day is out of the
+  exposure as it is out of the hours, and a day missing while the case was not open
+  takes nothing from it (the whole window's share where the case was open on none of
+  the holder's days at work). A case-month is the working days
   of a month: :data:`~timestudy.schema.standards.WORKING_DAYS_PER_MONTH` (21.07,
   the weekdays of a year less England and Wales' 8 bank holidays, over 12), one
   twelfth of a day more for each bank holiday a year fewer on another list (21.74
@@ -39,8 +43,8 @@ Rules (the method section of a report says the same):
   work at the weekend.
 - **Hours.** All work on the case recorded on used days within the holder's
   window. Work by someone other than the holder counts, scaled by the
-  holder's used share over the worker's own (so that it is observed as completely
-  as the holder's). Work before the case opened or after it closed counts too (a
+  holder's used share (over the case's open days) over the worker's own (so that it
+  is observed as completely as the holder's). Work before the case opened or after it closed counts too (a
   closing summary is the case's work) and is reported as ``hours_outside_open``.
   Work outside the holder's window is left out and reported as
   ``hours_outside_window``. In :func:`timestudy.models.fit_study`, a journey
