@@ -13,7 +13,9 @@ in: work on 10 March counts as child in need work, on its case-months, and work 
 period's; work between two periods (a case closed and re-opened) or after the last
 closed is the period before it (a closing summary is the case's work), as work
 outside a case's open dates is for a case listed once
-(:mod:`timestudy.panels.cases`).
+(:mod:`timestudy.panels.cases`), unless that period closed before the diary began (a
+case exported with its history): then it is the next period's, as work before a case
+opened is its own (a re-referral's assessment before its new period opened).
 
 A case listed once is left as it is.
 """
@@ -88,25 +90,30 @@ def case_periods(episodes: pd.DataFrame, cases: pd.DataFrame,
     number.iloc[order] = ranked.groupby(ranked["case_id"].astype(str), sort=False).cumcount() + 1
     keys = listed.where(~again, period_key(listed, number))
     out_cases = cases.assign(case_id=keys.astype(cases["case_id"].dtype), case_listed_as=listed)
-    return _rekeyed(episodes, cases.loc[again], keys[again], opened[again], date), out_cases
+    return (_rekeyed(episodes, cases.loc[again], keys[again], opened[again], closed[again],
+                     date), out_cases)
 
 
 def _rekeyed(episodes: pd.DataFrame, periods: pd.DataFrame, keys: pd.Series,
-             opened: pd.Series, date: str) -> pd.DataFrame:
+             opened: pd.Series, closed: pd.Series, date: str) -> pd.DataFrame:
     """The episodes of the cases ``periods`` lists on the key of the period their day is in
-    (the last opened on or before it; the first when none was)."""
+    (the last opened on or before it; the first when none was). A period closed before the
+    diary's first day is no period of the diary: work after it, before the next opened (a
+    re-referral's assessment), is the next period's, as work before a case opened is."""
     case = episodes["case_id"].astype("string")
     on = case.isin(set(periods["case_id"].astype(str))).fillna(False).to_numpy(bool)
     if not on.any():
         return episodes
+    days = pd.to_datetime(episodes[date]).astype("datetime64[ns]").dt.normalize()
     left = pd.DataFrame({"case": case[on].astype(str).to_numpy(),
-                         "day": pd.to_datetime(episodes.loc[on, date]).astype("datetime64[ns]")
-                         .dt.normalize().to_numpy(),
-                         "row": np.flatnonzero(on)})
+                         "day": days[on].to_numpy(), "row": np.flatnonzero(on)})
     right = pd.DataFrame({"case": periods["case_id"].astype(str).to_numpy(),
                           "day": opened.fillna(pd.Timestamp.min).to_numpy(),
                           "key": keys.to_numpy(object),
                           "n": keys.str.rsplit("#", n=1).str[1].astype(int).to_numpy()})
+    gone = (closed <= days.min()).to_numpy()  # closed before the diary began: none of its work
+    if gone.any() and not gone.all():
+        right = right.loc[~gone | ~right["case"].isin(right.loc[~gone, "case"]).to_numpy()]
     # periods opened on one day (one closed the day it opened): the later in number wins
     right = right.sort_values(["day", "n"], kind="stable")
     firsts = right.groupby("case", sort=False)["key"].first()

@@ -1,0 +1,41 @@
+"""A case listed with a period closed before the diary began (a re-referral exported with its
+history): work before its new period opened is the new period's (audit22c F4).
+
+R1 was open 1 October 2025 to 20 February 2026 and again from Monday 9 March 2026; the diary
+runs from Monday 2 March. The 60 minutes written on R1 on 4 March (the new referral's
+assessment) fall between the two periods. Before, they were the period before's (a closing
+summary is the case's work): a period with no day in the diary, so no case-months, and the
+hour was left out, warned as on a case "not open while the holder kept the diary". Now they
+are the new period's, as work before a case listed once opened is its own; a period that
+closed within the diary keeps the work after it (its closing summary), as before.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from timestudy.panels.case_periods import case_periods
+
+
+def _cases(first_closed: str) -> pd.DataFrame:
+    return pd.DataFrame({"case_id": ["R1", "R1"], "case_type": ["CIN", "CIN"],
+                         "opened": pd.to_datetime(["2025-10-01", "2026-03-09"]),
+                         "closed": pd.to_datetime([first_closed, None])})
+
+
+def _episodes() -> pd.DataFrame:
+    return pd.DataFrame({"case_id": pd.Series(["X", "R1", "R1"], dtype="string"),
+                         "diary_date": pd.to_datetime(["2026-03-02", "2026-03-04",
+                                                       "2026-03-10"])})
+
+
+def test_work_before_a_new_period_is_its_own_when_the_old_closed_before_the_diary():
+    ep, cases = case_periods(_episodes(), _cases("2026-02-20"))
+    assert ep["case_id"].tolist() == ["X", "R1#2", "R1#2"]
+    assert cases["case_id"].tolist() == ["R1#1", "R1#2"]
+
+
+def test_a_period_closed_in_the_diary_keeps_its_closing_summary():
+    """Closed Tuesday 3 March, within the diary: the 4 March hour is its closing summary."""
+    ep, _ = case_periods(_episodes(), _cases("2026-03-03"))
+    assert ep["case_id"].tolist() == ["X", "R1#1", "R1#2"]
