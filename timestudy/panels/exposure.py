@@ -301,7 +301,9 @@ def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
     on the covered case against 36.2 by hand). As absence, the day leaves the holder's
     used share, and :func:`covered_absence` keeps it in the covered case's exposure: the
     same figures as the absence written in. A colleague's joint visit on a day the holder
-    worked and did not write is read the same way; it moves that one day only.
+    worked and did not write is read the same way; it moves that one day only. A case the
+    colleague also worked on a day the holder wrote is worked together, not covered: its
+    holder's blank days stay missing.
 
     Parameters
     ----------
@@ -340,6 +342,7 @@ def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
         pd.Series(c["worker_id"].astype("string").to_numpy(),
                   index=c["case_id"].astype("string").to_numpy()))
     other = (holder.notna() & (holder != work["worker_id"].astype("string"))).to_numpy(bool)
+    other &= ~_co_worked(work, holder, other, days)
     if not other.any():
         return days
     cover = pd.MultiIndex.from_arrays([holder[other].to_numpy(),
@@ -351,6 +354,25 @@ def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
         return days
     return days.assign(status=np.where(hit, "absent", days["status"]),
                        absent=days["absent"].to_numpy(bool) | hit)
+
+
+def _co_worked(work: pd.DataFrame, holder: pd.Series, other: np.ndarray,
+               days: pd.DataFrame) -> np.ndarray:
+    """Which rows of a colleague's work (``other``) are on a case that colleague also
+    worked on a day its holder wrote (a used day): a case worked together, whose holder's
+    blank days are days of theirs not written, not days away covered (audit22c: a case
+    both worked every day had every blank day of its holder read as absence covered, 10%
+    under by hand)."""
+    date = pd.to_datetime(work["diary_date"]).to_numpy()
+    used = days.loc[days["used"].astype(bool).to_numpy()]
+    on_used = other & pd.MultiIndex.from_arrays([holder.to_numpy(), date]).isin(
+        pd.MultiIndex.from_arrays([used["worker_id"].astype("string").to_numpy(),
+                                   used["diary_date"].to_numpy()]))
+    if not on_used.any():
+        return np.zeros(len(work), bool)
+    pair = pd.MultiIndex.from_arrays([work["case_id"].astype("string").to_numpy(),
+                                      work["worker_id"].astype("string").to_numpy()])
+    return other & pair.isin(pair[on_used])
 
 
 class _Span:
