@@ -162,3 +162,21 @@ def test_simulated_case_moved_to_a_holder_who_kept_no_diary(sim_episodes):
     pd.testing.assert_frame_equal(after[cols], kept[cols], check_exact=True)
     assert before["hours"].sum() - after["hours"].sum() == pytest.approx(
         before.loc[before["case_id"] == cid, "hours"].sum())
+
+
+def test_a_holder_naming_several_workers_in_one_cell_is_said():
+    """audit22c F5: a co-worked case with holder ``W1/W2`` (both kept diaries) was warned
+    as held by a worker who kept no diary, never naming the cell; now the warning says the
+    cell names several workers and what to give."""
+    from timestudy.panels.cases import _warn_left_out
+
+    cases = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1/W2"], "case_months": [0.0]})
+    work = pd.DataFrame({"case_id": ["A"], "minutes": [60.0]})
+    both = pd.concat([DAYS, DAYS.assign(worker_id="W2")], ignore_index=True)
+    lost = hours_left_out(work, cases, both)
+    assert lost.attrs["several_holders"] == ["W1/W2"]
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always", DataQualityWarning)
+        _warn_left_out(lost, 1.0)
+    assert "1 of them name several workers in one cell, as 'W1/W2': give the case's one " \
+        "holder" in str(got[0].message)

@@ -247,7 +247,24 @@ def hours_left_out(work: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame
     minutes = lost["minutes"].to_numpy(float)
     rows = {k: (case[reason == k].nunique(), int((reason == k).sum()),
                 minutes[reason == k].sum() / 60) for k in LEFT_OUT if (reason == k).any()}
-    return _left_out_table(rows)
+    out = _left_out_table(rows)
+    nodiary = pd.unique(holder.to_numpy()[at[(at >= 0) & (reason == "holder_kept_no_diary")]])
+    out.attrs["several_holders"] = _several(pd.Series(nodiary, dtype="string"), diarists)
+    return out
+
+
+def _several(holders: pd.Series, diarists: pd.Index) -> list[str]:
+    """The holders written as several workers in one cell (``W1/W2``, ``W1 and W2``), each of
+    them a worker who kept a diary.
+
+    Examples
+    --------
+    >>> _several(pd.Series(["W1/W2", "W9", "W1 & W3"]), pd.Index(["W1", "W2"]))
+    ['W1/W2']
+    """
+    parts = holders.str.split(r"\s*(?:[/;,&+]|\band\b)\s*", regex=True)
+    return [str(h) for h, p in zip(holders, parts, strict=True)
+            if isinstance(p, list) and len(p) > 1 and all(x in diarists for x in p)]
 
 
 def _left_out_table(rows: dict[str, tuple]) -> pd.DataFrame:
@@ -257,7 +274,11 @@ def _left_out_table(rows: dict[str, tuple]) -> pd.DataFrame:
 
 def _warn_left_out(lost: pd.DataFrame, total_hours: float) -> None:
     """One data note naming the hours on cases with no case-months, and why."""
+    several = lost.attrs.get("several_holders") or []
+    named = (f" ({len(several)} of them name several workers in one cell, as "
+             f"{several[0]!r}: give the case's one holder)") if several else ""
     parts = "; ".join(f"{_h(h)} h on {n:,} case{'s' if n != 1 else ''} {LEFT_OUT[k]}"
+                      + (named if k == "holder_kept_no_diary" else "")
                       for k, n, h in zip(lost.index, lost["n_cases"], lost["hours"],
                                          strict=True))
     warnings.warn(  # the figures first: a published warning is cut at 300 characters
