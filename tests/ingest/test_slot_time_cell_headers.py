@@ -79,3 +79,27 @@ def test_csv_headers_with_zero_seconds(tmp_path):
     (tmp_path / "g.csv").write_text("worker_id,date,08:00:00,08:30:00\nW1,09/03/2026,visit,visit\n")
     r = read_diary(tmp_path / "g.csv", warn=False, layout="slots")
     assert r.episodes["duration_min"].tolist() == [60]
+
+
+def test_a_title_above_time_cell_headers_is_passed_over(tmp_path):
+    """audit22x t10_b: a title row above a header of time cells. The header search took
+    only a row of text for a header, so it picked the title and the layout could not be
+    told ("cannot tell how this diary is laid out"); time cells count as a header's text
+    now: 120 minutes a worker, the title named as not read."""
+    path = tmp_path / "t.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    day, clock = wb.add_format({"num_format": "dd/mm/yyyy"}), wb.add_format({"num_format": "hh:mm"})
+    ws = wb.add_worksheet("Grid")
+    ws.write(0, 0, "Team A time diary, week of 9 March")
+    ws.write_row(2, 0, ["worker_id", "date"])
+    for j, t in enumerate(SLOTS):
+        ws.write_datetime(2, 2 + j, t, clock)
+    for i in range(2):
+        ws.write(3 + i, 0, f"W{i + 1}")
+        ws.write_datetime(3 + i, 1, dt.datetime(2026, 3, 9), day)
+        ws.write_row(3 + i, 2, CELLS)
+    wb.close()
+    got = read_diary(path, warn=False)
+    assert got.episodes.groupby("worker_id")["duration_min"].sum().tolist() == [120.0, 120.0]
+    said = " ".join(w["message"] for w in got.report.details["warnings"])
+    assert "row 3 was read as the header" in said

@@ -38,7 +38,8 @@ def add_diary_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mapping", help="mapping YAML of local headers and conventions "
                    "(data_schema/README.md, 'The mapping file')")
     p.add_argument("--layout", choices=LAYOUTS, help="force a layout instead of detecting it")
-    p.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
+    p.add_argument("--sheet", help="worksheet of an XLSX file: its name, or its tab counted "
+                   "from 0 (default: the first visible worksheet)")
     p.add_argument("--timezone", help="IANA time zone of the clock times, e.g. Europe/London")
 
 

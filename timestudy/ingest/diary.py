@@ -267,7 +267,8 @@ def read_diary(
         Tables to check ``case_id`` and ``worker_id`` against (flags
         ``unknown_case``/``unknown_worker``); ``workers`` also feeds the quality report.
     sheet : str or int, optional
-        Worksheet of an XLSX file (default: the first).
+        Worksheet of an XLSX file: its name, or its tab counted from 0, left to right
+        (chart and hidden sheets too); default: the first visible worksheet.
     timezone : str, optional
         IANA time zone of the clock times, for true durations across clock changes.
     dayfirst : bool, optional

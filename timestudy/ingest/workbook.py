@@ -69,7 +69,8 @@ def _blank_recalculated(rows: list[tuple], cells: dict) -> None:
 
 
 def _pick_sheet(book, sheet: str | int | None, name: str):
-    """The worksheet asked for, and its name: the first worksheet when ``sheet`` is None.
+    """The worksheet asked for, and its name: the first visible worksheet when ``sheet`` is
+    None (the first worksheet when every one is hidden).
 
     ``sheet`` is a sheet's name, or its number counted from 0 over the book's tabs as Excel
     shows them, left to right: chart sheets and hidden sheets are counted too (in a book
@@ -85,7 +86,10 @@ def _pick_sheet(book, sheet: str | int | None, name: str):
         if not tabs:
             raise SchemaError("has no worksheet (only chart sheets): export the diary's "
                               "sheet as CSV", source=name)
-        return book[tabs[0]], tabs[0]
+        # the first a user sees: a hidden sheet before it is often a stale copy (audit22x)
+        shown = [t for t in tabs if getattr(book[t], "sheet_state", "visible") == "visible"]
+        first = (shown or tabs)[0]
+        return book[first], first
     if isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(names):
             raise SchemaError(
@@ -334,12 +338,14 @@ def day_fraction_warning(minutes: pd.Series, label: str) -> dict | None:
 
 
 def _header_at(rows: list[tuple], filled: list[int]) -> int:
-    """Where in ``filled`` the header is: the first row of text with more than half as many
-    filled cells as the rows below it (their median, of the next 30), so that a title or a
-    form block above the table is passed over; the first row when no row of text is."""
+    """Where in ``filled`` the header is: the first row of text (or times of day: a slot
+    grid's headers typed as times) with more than half as many filled cells as the rows
+    below it (their median, of the next 30), so that a title or a form block above the
+    table is passed over; the first row when no row of text is."""
     counts = np.asarray([sum(_present(v) for v in rows[i]) for i in filled[:60]])
     for at in range(min(len(counts), 30)):
-        if not all(isinstance(v, str) for v in rows[filled[at]] if _present(v)):
+        # text, or times of day (a slot grid's 09:00 typed into a header cell is a time cell)
+        if not all(isinstance(v, str | dt.time) for v in rows[filled[at]] if _present(v)):
             return 0  # a row of dates or numbers: data, not a header
         below = counts[at + 1 : at + 31]
         if below.size == 0 or 2 * counts[at] > np.median(below):
