@@ -108,3 +108,20 @@ def test_no_swap_is_named_where_the_empty_day_and_the_extra_day_are_in_different
         warnings.simplefilter("always")
         diary_completeness(e, workers)
     assert not [w for w in got if "off-contract" in str(w.message)]
+
+
+def test_the_share_too_high_is_the_workers_own_whatever_their_diarys_length():
+    """review22b: W4 (Monday to Thursday, 9.25 h days) keeps a diary 16 to 26 March while
+    W1's runs 2 to 27 March. By hand: 74 h over 8 days used, 1.6 FTE-weeks: 46.25 h per
+    FTE-week for 37, 25% too high (1 of 5 weekdays not worked: 1 / 4). The warning said
+    50%, having counted the study's four Fridays, not W4's two."""
+    rows = [("W1", d, 450) for d in pd.bdate_range("2026-03-02", "2026-03-27")]
+    rows += [("W4", d, 555) for d in pd.bdate_range("2026-03-16", "2026-03-26")
+             if d.weekday() < 4]
+    e = pd.DataFrame(rows, columns=["worker_id", "day", "minutes"])
+    e = e.assign(start=e.pop("day") + pd.Timedelta("9h"))
+    e = e.assign(end=e["start"] + pd.to_timedelta(e["minutes"], unit="min"),
+                 counted_min=e["minutes"].astype(float), category="direct_work",
+                 task_type="visit", case_id=None, diary_date=e["start"].dt.normalize())
+    with pytest.warns(DataQualityWarning, match=r"W4 \(Friday: 25% too high\)"):
+        diary_completeness(e, WORKERS)

@@ -249,9 +249,8 @@ def diary_completeness(
         fill_value=0)
     mask, assumed = contracted_weekdays(workers, ids, counts, tuple(workdays))
     by_day = counts.reindex(index=ids, columns=range(7), fill_value=0).to_numpy()
-    seen = _weekdays_in(grid["diary_date"])
+    seen = _weekdays_seen(grid, ids)
     never = unrecorded_weekdays(assumed, mask, by_day, seen, ids)
-    warn_unrecorded_weekdays(never, days_short(never, mask, by_day, seen, ids))
     bank = holiday_days(grid["diary_date"], holidays)
     who = ids.get_indexer(grid["worker_id"])
     weekday = mask[who, dow]
@@ -287,17 +286,36 @@ def diary_completeness(
         else float(holidays_a_year))
     out = out.loc[out["status"] != ""].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
+    warn_unrecorded_weekdays(never, days_short(never, mask, ids))
     warn_partial_weekdays(partial_weekdays(out))
     warn_swapped_weeks(swapped_weeks(out))
     return out
 
 
-def _weekdays_in(dates: pd.Series) -> np.ndarray:
-    """Days of each weekday (0 = Monday) from the first to the last of ``dates``."""
-    if dates.empty:
-        return np.zeros(7, int)
-    every = pd.date_range(dates.min(), dates.max(), freq="D")
-    return np.bincount(every.day_of_week, minlength=7)
+def _weekdays_seen(grid: pd.DataFrame, ids: pd.Index) -> np.ndarray:
+    """Days of each weekday (worker x 7, Monday = 0) in each worker's diary weeks: from the
+    Monday of their first diary day to the Sunday of their last, within the study's days
+    (a worker who joined late is not asked for Fridays before they came, and a four-day
+    worker's last Friday is counted though they wrote nothing after Thursday).
+
+    Examples
+    --------
+    >>> grid = pd.DataFrame({"worker_id": ["W1", "W1", "W4", "W4"], "diary_date":
+    ...     pd.to_datetime(["2026-03-09", "2026-03-20", "2026-03-16", "2026-03-19"])})
+    >>> _weekdays_seen(grid, pd.Index(["W1", "W4"]))[:, 4].tolist()  # Fridays
+    [2, 1]
+    """
+    span = grid.groupby("worker_id")["diary_date"].agg(["min", "max"]).reindex(ids)
+    lo = np.maximum(span["min"] - pd.to_timedelta(span["min"].dt.day_of_week, unit="D"),
+                    grid["diary_date"].min()).to_numpy().astype("datetime64[D]")
+    hi = np.minimum(span["max"] + pd.to_timedelta(6 - span["max"].dt.day_of_week, unit="D"),
+                    grid["diary_date"].max()).to_numpy().astype("datetime64[D]")
+    out = np.zeros((len(ids), 7), int)
+    for d in range(7):  # days of weekday d in [lo, hi]: np.busday_count with one weekday
+        week = np.zeros(7, bool)
+        week[d] = True
+        out[:, d] = np.busday_count(lo, hi + np.timedelta64(1, "D"), weekmask=week)
+    return out
 
 
 def observed_share(days: pd.DataFrame) -> pd.Series:

@@ -58,30 +58,26 @@ def unrecorded_weekdays(assumed: np.ndarray, mask: np.ndarray, counts: np.ndarra
     return {str(ids[i]): np.flatnonzero(never[i]).tolist() for i in rows}
 
 
-def days_short(found: dict[str, list[int]], mask: np.ndarray, counts: np.ndarray,
-               seen: np.ndarray, ids: pd.Index) -> dict[str, float]:
+def days_short(found: dict[str, list[int]], mask: np.ndarray, ids: pd.Index
+               ) -> dict[str, float]:
     """For each worker of :func:`unrecorded_weekdays`, how much too high their hours per
-    FTE-week are if they never work those weekdays: the days of those weekdays in the period
-    over the contracted days they recorded (``inf`` when they recorded none: every hour
-    counted with no FTE-day).
+    FTE-week are if they never work those weekdays: their FTE-weeks are their days used over
+    their contracted weekdays a week (``mask``), so with ``k`` of ``n`` such weekdays not
+    worked, ``k / (n - k)`` (``inf`` when every one is: every hour with no FTE-day).
 
     Examples
     --------
-    Four long days a week for two weeks, Friday taken as contracted: 2 Fridays over 8 days
-    recorded, 25% too high (46.25 hours per FTE-week for 37).
+    Four long days a week, Friday taken as contracted: 1 / (5 - 1), 25% too high (46.25
+    hours per FTE-week for 37), however long their diary.
 
     >>> mask = np.array([[1, 1, 1, 1, 1, 0, 0]], bool)
-    >>> counts = np.array([[2, 2, 2, 2, 0, 0, 0]])
-    >>> days_short({"W4": [4]}, mask, counts, np.full(7, 2), pd.Index(["W4"]))
+    >>> days_short({"W4": [4]}, mask, pd.Index(["W4"]))
     {'W4': 0.25}
     """
-    seen = np.broadcast_to(seen, counts.shape)
     out = {}
     for w, days in found.items():  # the workers named: a handful
-        i = ids.get_loc(w)
-        recorded = float(counts[i, mask[i]].sum())
-        never = float(seen[i, days].sum())
-        out[w] = never / recorded if recorded else float("inf")
+        n, k = int(mask[ids.get_loc(w)].sum()), len(days)
+        out[w] = k / (n - k) if n > k else float("inf")
     return out
 
 
@@ -136,9 +132,13 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float]]:
     """
     week = days["diary_date"] - pd.to_timedelta(days["diary_date"].dt.day_of_week, unit="D")
     status = days["status"]
+    # the contracted days used: the FTE-days the hours are taken over (a partial day is not,
+    # unless the study uses partial days)
+    used = (days["used"].astype(bool) if "used" in days else status.eq("complete")) \
+        & ~status.eq("extra")
     by = pd.DataFrame({"worker_id": days["worker_id"].astype(str), "week": week,
                        "missing": status.eq("missing"), "extra": status.eq("extra"),
-                       "used": status.isin(("complete", "partial"))})
+                       "used": used})
     weeks = by.groupby(["worker_id", "week"])[["missing", "extra", "used"]].sum()
     weeks["swaps"] = weeks[["missing", "extra"]].min(axis=1)
     per = weeks.groupby(level="worker_id")[["swaps", "used"]].sum()
