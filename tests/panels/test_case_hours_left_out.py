@@ -87,13 +87,13 @@ def test_one_warning_names_the_hours_the_cases_and_why():
     text = str(caught[0].message)
     assert text.startswith("3.5 of 5.0 hours of work on cases are in no case-month (1.5 h on 1 "
                            "case not in the cases table; 0.3 h on 1 case with no holder; 1.0 h "
-                           "on 1 case whose holder kept no diary; 0.7 h on 1 case not open "
-                           "while the holder kept the diary); ")
+                           "on 1 case whose holder kept no diary; 0.7 h on 1 case open on no "
+                           "day its holder wrote in the diary); ")
     assert caught[0].filename == __file__  # points at the caller of case_month
     # published (guide.json, the report) with no quote to blank and no identifier; cut at
     # 300 characters after the figures
     shown = publishable(text, frozenset({"W1", "W9", "A", "B", "C", "D", "Z"}))
-    assert shown == text[:299] + "…" and "kept the diary); " in shown
+    assert shown == text[:299] + "…" and "wrote in the diary); " in shown
 
 
 def test_the_published_warning_keeps_its_figures_within_300_characters():

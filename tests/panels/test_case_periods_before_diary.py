@@ -39,3 +39,18 @@ def test_a_period_closed_in_the_diary_keeps_its_closing_summary():
     """Closed Tuesday 3 March, within the diary: the 4 March hour is its closing summary."""
     ep, _ = case_periods(_episodes(), _cases("2026-03-03"))
     assert ep["case_id"].tolist() == ["X", "R1#1", "R1#2"]
+
+
+def test_the_holders_own_first_diary_day_is_the_one_that_counts():
+    """review22b: the study starts 2 March but R1's holder W1 starts 16 March; R1's first
+    period closed 6 March, its second opens 20 March, and W1 works R1 on 17 March: the
+    second period's (the first closed before W1's diary began)."""
+    cases = pd.DataFrame({"case_id": ["R1", "R1"], "case_type": "CIN", "worker_id": "W1",
+                          "opened": pd.to_datetime(["2025-10-01", "2026-03-20"]),
+                          "closed": pd.to_datetime(["2026-03-06", None])})
+    ep = pd.DataFrame({"case_id": pd.Series(["X", "R1", "R1"], dtype="string"),
+                       "worker_id": ["W2", "W1", "W1"],
+                       "diary_date": pd.to_datetime(["2026-03-02", "2026-03-17",
+                                                     "2026-03-24"])})
+    got, _ = case_periods(ep, cases)
+    assert got["case_id"].tolist() == ["X", "R1#2", "R1#2"]

@@ -6,7 +6,8 @@ parts and the exposure are worked out below by hand, not by the code under test.
 Holder W1 keeps a diary Monday 2 to Friday 13 March 2026 (10 weekdays, Wednesday 11
 missing: used share 9/10; over the case's open days, 4 to 11 March, 5/6: the share the
 case's exposure and its colleague's scale take, audit22c). Colleague W2 keeps one from 2 to 20 March (15 weekdays,
-9, 10 and 18 missing: used share 12/15 = 0.8). Case A is held by W1, opened
+9, 10 and 18 missing: used share 12/15 = 0.8; over the case's open days, 4 to 11 March,
+4/6: the colleague's share its scale takes, review22b). Case A is held by W1, opened
 Wednesday 4 March and closed Thursday 12 March (the closing day is not open).
 
 =====  ======  =====  =======================  ==========================
@@ -15,13 +16,13 @@ entry  worker  date   minutes                  rule
 1      W1      5 Mar  120                      counted 120
 2      W1      3 Mar  60                       before opening: counted 60, outside open
 3      W1      12 Mar 45                       closing day: counted 45, outside open
-4      W2      6 Mar  80                       colleague: x (5/6) / 0.8 = 83.33, by others
-5      W2      2 Mar  50                       colleague, before opening: 52.08, both parts
+4      W2      6 Mar  80                       colleague: x (5/6) / (4/6) = 100, by others
+5      W2      2 Mar  50                       colleague, before opening: 62.5, both parts
 6      W2      17 Mar 40                       after W1's window: not counted, outside window
 =====  ======  =====  =======================  ==========================
 
-Counted: 120 + 60 + 45 + 1000/12 + 625/12 = 360.4167 min. By others: 1625/12 = 135.4167
-min. Outside open: 60 + 45 + 625/12 = 157.0833 min. Outside window: 40 min = 0.6667 h (raw
+Counted: 120 + 60 + 45 + 100 + 62.5 = 387.5 min. By others: 162.5 min. Outside open:
+60 + 45 + 62.5 = 167.5 min. Outside window: 40 min = 0.6667 h (raw
 minutes, left out of ``hours``). Exposure: open weekdays in W1's window, 4 to 11 March = 6,
 x 5/6 = 5 days: the five open days W1 wrote (the day missing before, with the global
 share 0.9, 5.4 days).
@@ -39,9 +40,9 @@ from timestudy.panels.cases import case_hours
 from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 PERIOD = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-20"))
-COUNTED = 120 + 60 + 45 + 1000 / 12 + 625 / 12  # minutes, by hand (the table above)
-BY_OTHERS = 1000 / 12 + 625 / 12
-OUTSIDE_OPEN = 60 + 45 + 625 / 12
+COUNTED = 120 + 60 + 45 + 100 + 62.5  # minutes, by hand (the table above)
+BY_OTHERS = 100 + 62.5
+OUTSIDE_OPEN = 60 + 45 + 62.5
 
 
 def _days() -> pd.DataFrame:
@@ -113,7 +114,7 @@ def test_each_entry_is_flagged_and_counted_by_the_rules():
         minutes=lambda d: d["duration_min"], diary_date=lambda d: d["start"].dt.normalize()
     )
     h = case_hours(e, _cases(), _days(), PERIOD)
-    assert h["counted"].tolist() == pytest.approx([120, 60, 45, 1000 / 12, 625 / 12, 0])
+    assert h["counted"].tolist() == pytest.approx([120, 60, 45, 100, 62.5, 0])
     assert h["by_other"].tolist() == [False, False, False, True, True, True]
     assert h["outside_open"].tolist() == [False, True, True, False, True, True]
     assert h["outside_window"].tolist() == [False] * 5 + [True]

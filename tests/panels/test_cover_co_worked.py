@@ -42,3 +42,19 @@ def test_a_colleague_seen_only_while_the_holder_wrote_nothing_is_cover():
     got = absence_covered(_days(), work, CASES)
     day = got.loc[(got["worker_id"] == "W1") & (got["diary_date"].dt.day == 4)].iloc[0]
     assert day["status"] == "absent" and day["absent"]
+
+
+def test_a_joint_visit_beside_cover_is_still_cover():
+    """review22b: W2 visits K with W1 on Monday 2 (W1 wrote), and works it alone on
+    Wednesday 4 and Thursday 5, days W1 wrote nothing. 1 of 3 of W2's days on K had W1
+    writing: cover, and both blank days read as absence covered (the first version of the
+    rule read any day together as working the case together)."""
+    days = _days()
+    days.loc[(days["worker_id"] == "W1") & days["diary_date"].dt.day.isin([4, 5]),
+             ["status", "used"]] = ["missing", False]
+    work = pd.DataFrame({"case_id": "K", "worker_id": "W2",
+                         "diary_date": pd.to_datetime(["2026-03-02", "2026-03-04",
+                                                       "2026-03-05"])})
+    got = absence_covered(days, work, CASES)
+    w1 = got.loc[got["worker_id"] == "W1"]
+    assert w1.loc[w1["diary_date"].dt.day.isin([4, 5]), "status"].tolist() == ["absent"] * 2

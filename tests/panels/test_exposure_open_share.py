@@ -43,3 +43,31 @@ def test_days_before_a_case_opened_leave_its_exposure_whole(gone):
     assert r["hours"] == pytest.approx(5.0)
     assert r["case_months"] == pytest.approx(5 / WORKING_DAYS_PER_MONTH)
     assert r["hours_per_month"] == pytest.approx(WORKING_DAYS_PER_MONTH)
+
+
+def test_a_colleagues_hours_are_scaled_by_their_share_over_the_open_days():
+    """review22b: case A open 9 to 13 March; W1 (holder) writes every day of 2 to 13 March,
+    60 minutes on A each open day; W2 writes nothing on 9 and 10 March and 60 minutes on A
+    on 11, 12 and 13. By hand: W1's 5 h, and W2's 3 h over 3 of their 5 open days, 5 h in
+    all days: 10 h over 5 days, 42.15 per case-month. Before, W2's share over the whole
+    diary (8/10) scaled their hours: 35.66."""
+    d = pd.bdate_range(*PERIOD)
+    w2_gone = d.isin(pd.to_datetime(["2026-03-09", "2026-03-10"]))
+    days = pd.concat([
+        pd.DataFrame({"worker_id": "W1", "diary_date": d, "contracted": True,
+                      "status": "complete", "used": True, "short": False, "absent": False}),
+        pd.DataFrame({"worker_id": "W2", "diary_date": d, "contracted": True,
+                      "status": pd.Series("complete", index=range(len(d))).mask(w2_gone,
+                                                                             "missing"),
+                      "used": ~w2_gone, "short": False, "absent": False})],
+        ignore_index=True)
+    open_days = pd.bdate_range("2026-03-09", "2026-03-13") + pd.Timedelta(hours=10)
+    e = pd.concat([
+        pd.DataFrame({"worker_id": "W1", "start": open_days}),
+        pd.DataFrame({"worker_id": "W2", "start": open_days[2:]})], ignore_index=True)
+    e = e.assign(case_id="A", task_type="case_notes", category="recording", duration_min=60.0)
+    cases = pd.DataFrame({"case_id": ["A"], "case_type": ["CIN"], "worker_id": ["W1"],
+                          "opened": pd.to_datetime(["2026-03-09"]), "closed": [pd.NaT]})
+    r = case_month(e, cases, period=PERIOD, days=days).iloc[0]
+    assert r["hours"] == pytest.approx(10.0)
+    assert r["hours_per_month"] == pytest.approx(2 * WORKING_DAYS_PER_MONTH)

@@ -97,9 +97,10 @@ def case_periods(episodes: pd.DataFrame, cases: pd.DataFrame,
 def _rekeyed(episodes: pd.DataFrame, periods: pd.DataFrame, keys: pd.Series,
              opened: pd.Series, closed: pd.Series, date: str) -> pd.DataFrame:
     """The episodes of the cases ``periods`` lists on the key of the period their day is in
-    (the last opened on or before it; the first when none was). A period closed before the
-    diary's first day is no period of the diary: work after it, before the next opened (a
-    re-referral's assessment), is the next period's, as work before a case opened is."""
+    (the last opened on or before it; the first when none was). A period closed before its
+    holder's first diary day (the study's first, with no holder) is no period of the
+    diary: work after it, before the next opened (a re-referral's assessment), is the next
+    period's, as work before a case opened is."""
     case = episodes["case_id"].astype("string")
     on = case.isin(set(periods["case_id"].astype(str))).fillna(False).to_numpy(bool)
     if not on.any():
@@ -111,7 +112,12 @@ def _rekeyed(episodes: pd.DataFrame, periods: pd.DataFrame, keys: pd.Series,
                           "day": opened.fillna(pd.Timestamp.min).to_numpy(),
                           "key": keys.to_numpy(object),
                           "n": keys.str.rsplit("#", n=1).str[1].astype(int).to_numpy()})
-    gone = (closed <= days.min()).to_numpy()  # closed before the diary began: none of its work
+    # closed before its holder's diary began (the study's, without a holder): none of its work
+    began = pd.Series(days.min(), index=periods.index)
+    if "worker_id" in periods and "worker_id" in episodes:
+        firsts = days.groupby(episodes["worker_id"].astype("string")).min()
+        began = periods["worker_id"].astype("string").map(firsts).fillna(days.min())
+    gone = (closed <= began).to_numpy()
     if gone.any() and not gone.all():
         right = right.loc[~gone | ~right["case"].isin(right.loc[~gone, "case"]).to_numpy()]
     # periods opened on one day (one closed the day it opened): the later in number wins

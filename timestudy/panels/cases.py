@@ -76,11 +76,13 @@ from timestudy.panels.completeness import diary_completeness, observed_share
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import (
     _dates,
+    _open_range,
     _positions,
     absence_covered,
     case_exposure,
     covered_absence,
     holder_windows,
+    share_between,
 )
 from timestudy.panels.survey_weights import survey_weights
 
@@ -180,7 +182,16 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
     holder = (names.get_indexer(c["worker_id"].astype("string"))[ci] if "worker_id" in c
               else np.full(len(ci), -1))
     by_other = me != holder
-    scale = np.where(by_other, win["share"].to_numpy(float)[ci] / share[me], 1.0)
+    own = share[me]
+    if by_other.any():  # a colleague's share over the case's open days, as the holder's
+        first, last = _open_range(c, win)
+        pos = np.flatnonzero(by_other)
+        own = own.copy()
+        own[pos] = share_between(days, w["worker_id"].iloc[pos].reset_index(drop=True),
+                                 first.iloc[ci[pos]].reset_index(drop=True),
+                                 last.iloc[ci[pos]].reset_index(drop=True), own[pos])
+    scale = np.where(by_other, win["share"].to_numpy(float)[ci] / np.where(own > 0, own, 1.0),
+                     1.0)
     counted = np.where(outside_window, 0.0, w["minutes"].to_numpy(float) * scale)
     return w[["case_id", "worker_id", "category", "minutes", "diary_date"]].assign(
         counted=counted, by_other=by_other, outside_open=outside_open,
@@ -192,7 +203,7 @@ LEFT_OUT = {  # no apostrophe (a published warning blanks a quote), no snake_cas
     "not_in_cases": "not in the cases table",
     "no_holder": "with no holder",
     "holder_kept_no_diary": "whose holder kept no diary",
-    "no_case_months": "not open while the holder kept the diary",
+    "no_case_months": "open on no day its holder wrote in the diary",
 }
 
 

@@ -111,24 +111,44 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
 
 def _open_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
                 win: pd.DataFrame) -> np.ndarray:
-    """Each case's holder's used share over the case's open days in ``win`` (one sorted
-    search per count); ``win["share"]`` where none of those days is a full working day."""
+    """Each case's holder's used share over the case's open days in ``win``;
+    ``win["share"]`` where none of those days is a full working day."""
     first, last = _open_range(cases, win)
+    return share_between(days, holder, first, last, win["share"].to_numpy(float))
+
+
+def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
+                  last: pd.Series, fallback: np.ndarray) -> np.ndarray:
+    """Each of ``workers``' used share (:func:`~timestudy.panels.completeness.observed_share`)
+    over their days from ``first`` up to but not including ``last`` (one sorted search per
+    count); ``fallback`` where that span holds none of their full working days.
+
+    Examples
+    --------
+    W1 wrote 2 and 3 March, not the 4th: over 3 to 5 March, 1 of 2.
+
+    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.to_datetime(
+    ...     ["2026-03-02", "2026-03-03", "2026-03-04"]), "contracted": True,
+    ...     "status": ["complete", "complete", "missing"], "used": [True, True, False]})
+    >>> share_between(days, pd.Series(["W1", "W1"]), pd.to_datetime(pd.Series(
+    ...     ["2026-03-03", "2026-03-06"])), pd.to_datetime(pd.Series(["2026-03-05",
+    ...     "2026-03-09"])), np.array([0.9, 0.9])).tolist()
+    [0.5, 0.9]
+    """
+    share = np.asarray(fallback, float).copy()
     ok = (first.notna() & last.notna() & (last > first)).to_numpy()
-    share = win["share"].to_numpy(float).copy()
     if not ok.any() or days.empty:
         return share
     names = pd.Index(days["worker_id"].astype("string").unique())
     worker = names.get_indexer(days["worker_id"].astype("string"))
     date = days["diary_date"].to_numpy().astype("datetime64[D]")
-    who = names.get_indexer(holder[ok])
+    who = names.get_indexer(workers.astype("string")[ok])
     lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
     at_work, used = share_days(days)
     n_at, n_used = (np.diff(np.searchsorted(np.sort(_day_key(worker[m], date[m])),
                                             np.stack([lo, hi])), axis=0)[0]
                     for m in (at_work, used))
-    mine = share[ok]
-    share[ok] = np.where((who >= 0) & (n_at > 0), n_used / np.maximum(n_at, 1), mine)
+    share[ok] = np.where((who >= 0) & (n_at > 0), n_used / np.maximum(n_at, 1), share[ok])
     return share
 
 
@@ -302,8 +322,8 @@ def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
     used share, and :func:`covered_absence` keeps it in the covered case's exposure: the
     same figures as the absence written in. A colleague's joint visit on a day the holder
     worked and did not write is read the same way; it moves that one day only. A case the
-    colleague also worked on a day the holder wrote is worked together, not covered: its
-    holder's blank days stay missing.
+    colleague worked mostly on days the holder wrote is worked together, not covered: its
+    holder's blank days stay missing (:func:`_co_worked`).
 
     Parameters
     ----------
@@ -358,21 +378,45 @@ def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
 
 def _co_worked(work: pd.DataFrame, holder: pd.Series, other: np.ndarray,
                days: pd.DataFrame) -> np.ndarray:
-    """Which rows of a colleague's work (``other``) are on a case that colleague also
-    worked on a day its holder wrote (a used day): a case worked together, whose holder's
-    blank days are days of theirs not written, not days away covered (audit22c: a case
-    both worked every day had every blank day of its holder read as absence covered, 10%
-    under by hand)."""
+    """Which rows of a colleague's work (``other``) are on a case worked together: of the
+    days the colleague worked it on which its holder wrote (used) or wrote nothing
+    (missing), more than half were days the holder wrote. The holder's blank days are then
+    days of theirs not written, not days away covered (audit22c: a case both worked every
+    day had every blank day of its holder read as absence covered, 10% under by hand); a
+    joint visit beside two days of cover is still cover (review22b).
+
+    Examples
+    --------
+    W2 on W1's case A on 2, 3 and 4 March; W1 wrote 2 and 3 March, not the 4th: 2 of 3
+    days with W1 writing, worked together.
+
+    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.to_datetime(
+    ...     ["2026-03-02", "2026-03-03", "2026-03-04"]), "used": [True, True, False],
+    ...     "status": ["complete", "complete", "missing"]})
+    >>> work = pd.DataFrame({"case_id": "A", "worker_id": "W2", "diary_date":
+    ...     days["diary_date"]})
+    >>> _co_worked(work, pd.Series(["W1"] * 3), np.ones(3, bool), days).tolist()
+    [True, True, True]
+    >>> _co_worked(work.iloc[1:], pd.Series(["W1"] * 2), np.ones(2, bool), days).tolist()
+    [False, False]
+    """
     date = pd.to_datetime(work["diary_date"]).to_numpy()
-    used = days.loc[days["used"].astype(bool).to_numpy()]
-    on_used = other & pd.MultiIndex.from_arrays([holder.to_numpy(), date]).isin(
-        pd.MultiIndex.from_arrays([used["worker_id"].astype("string").to_numpy(),
-                                   used["diary_date"].to_numpy()]))
+    at = pd.MultiIndex.from_arrays([holder.to_numpy(), date])
+    written = days["used"].astype(bool).to_numpy()
+    blank = days["status"].eq("missing").to_numpy()
+    keys = pd.MultiIndex.from_arrays([days["worker_id"].astype("string").to_numpy(),
+                                      days["diary_date"].to_numpy()])
+    on_used = other & at.isin(keys[written])
     if not on_used.any():
         return np.zeros(len(work), bool)
-    pair = pd.MultiIndex.from_arrays([work["case_id"].astype("string").to_numpy(),
-                                      work["worker_id"].astype("string").to_numpy()])
-    return other & pair.isin(pair[on_used])
+    on_blank = other & at.isin(keys[blank])
+    pair = pd.Series(pd.factorize(work["case_id"].astype("string") + "\x1f"
+                                  + work["worker_id"].astype("string"))[0])
+    seen = pd.DataFrame({"pair": pair, "date": date, "used": on_used, "blank": on_blank})
+    seen = seen.loc[on_used | on_blank].drop_duplicates(["pair", "date"])
+    share = seen.groupby("pair")["used"].mean()
+    together = set(share.index[share > 0.5])
+    return other & pair.isin(together).to_numpy()
 
 
 class _Span:
