@@ -37,9 +37,9 @@ Rules (the method section of a report says the same):
   without. **Cover**: a case a colleague worked on while its holder was absent
   was held by cover, so the days of that spell of absence stay in its exposure and
   the colleague's hours are its work on them (:func:`~timestudy.panels.exposure.covered_absence`); a
-  spell in which nobody worked on the case has its days out. A colleague who also
-  worked the case on a day its holder wrote works it with them: the holder's blank
-  days stay missing (:func:`~timestudy.panels.exposure.absence_covered`). Other work
+  spell in which nobody worked on the case has its days out. A colleague who worked the
+  case mostly on days its holder wrote works it with them: the holder's blank days stay
+  missing (:func:`~timestudy.panels.exposure.absence_covered`). Other work
   on a day out of the exposure (a bank holiday worked short, a few minutes on a
   day of leave) counts in the hours: work the case needed, done on a day off, like
   work at the weekend.
