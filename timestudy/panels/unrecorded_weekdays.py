@@ -81,6 +81,16 @@ def days_short(found: dict[str, list[int]], mask: np.ndarray, ids: pd.Index
     return out
 
 
+def _first_ten(parts: list[str]) -> str:
+    """The first ten of ``parts`` joined, and how many more."""
+    more = f"; and {len(parts) - 10} more" if len(parts) > 10 else ""
+    return "; ".join(parts[:10]) + more
+
+
+def _workers(n: int) -> str:
+    return f"{n} {'worker' if n == 1 else 'workers'}"
+
+
 def _effect(share: float) -> str:
     return ("every hour counted with no FTE-day" if not np.isfinite(share)
             else f"{share:.0%} too high")
@@ -93,19 +103,16 @@ def warn_unrecorded_weekdays(found: dict[str, list[int]],
     if not found:
         return
     short = short or {}
-    named = "; ".join(
-        f"{w} ({', '.join(DAY_NAMES[d] for d in days)}"
-        + (f": {_effect(short[w])}" if w in short else "") + ")"
-        for w, days in list(found.items())[:10])
-    more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
-    n = len(found)
+    named = _first_ten([f"{w} ({', '.join(DAY_NAMES[d] for d in days)}"
+                        + (f": {_effect(short[w])}" if w in short else "") + ")"
+                        for w, days in found.items()])
     warnings.warn(
-        f"{n} {'worker' if n == 1 else 'workers'} never made an entry on a weekday taken as "
+        f"{_workers(len(found))} never made an entry on a weekday taken as "
         "contracted (no workdays in the workers table), so each such day counts as missing "
         "and their hours are taken over the other days' FTE alone: if they do not work that "
         "day (compressed hours, part-time, weekends), their hours per FTE-week, and the "
         "study's, are too high as shown; give their workdays in the workers table (e.g. "
-        f"'Mon Tue Wed Thu'): {named}{more}",
+        f"'Mon Tue Wed Thu'): {named}",
         DataQualityWarning, stacklevel=4)
 
 
@@ -154,16 +161,14 @@ def warn_swapped_weeks(found: dict[str, tuple[int, float]]) -> None:
     they were."""
     if not found:
         return
-    named = "; ".join(f"{w} ({k} {'day' if k == 1 else 'days'}: {_effect(share)})"
-                      for w, (k, share) in list(found.items())[:10])
-    more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
-    n = len(found)
+    named = _first_ten([f"{w} ({k} {'day' if k == 1 else 'days'}: {_effect(share)})"
+                        for w, (k, share) in found.items()])
     warnings.warn(
-        f"{n} {'worker' if n == 1 else 'workers'} had weeks with a contracted day left empty "
+        f"{_workers(len(found))} had weeks with a contracted day left empty "
         "and another day worked off-contract: the empty day counts as missing and the day "
         "worked as extra, its hours beyond the contract; if the days were swapped, their "
         "hours per FTE-week are too high as shown (give a leave table, or correct the "
-        f"diary, where a day was taken off in lieu): {named}{more}",
+        f"diary, where a day was taken off in lieu): {named}",
         DataQualityWarning, stacklevel=4)
 
 
@@ -204,13 +209,12 @@ def warn_partial_weekdays(found: dict[str, list[int]]) -> None:
     """One :class:`~timestudy.errors.DataQualityWarning` naming the workers and weekdays."""
     if not found:
         return
-    named = "; ".join(f"{w} ({', '.join(DAY_NAMES[d] for d in days)})"
-                      for w, days in list(found.items())[:10])
-    more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
+    named = _first_ten([f"{w} ({', '.join(DAY_NAMES[d] for d in days)})"
+                        for w, days in found.items()])
     warnings.warn(
         f"a weekday written in part (under half the usual day, by default) in every week of the diary, "
         "so left out of hours and exposure each time: if it is a regular half day, give the "
         "worker's contracted_hours and workdays in the workers table (a day over half the "
         "contracted day is complete) or keep the diary 3 weeks or more (a weekday seen 3 "
-        f"times is judged against its own days): {named}{more}",
+        f"times is judged against its own days): {named}",
         DataQualityWarning, stacklevel=4)
