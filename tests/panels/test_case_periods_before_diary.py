@@ -54,3 +54,20 @@ def test_the_holders_own_first_diary_day_is_the_one_that_counts():
                                                      "2026-03-24"])})
     got, _ = case_periods(ep, cases)
     assert got["case_id"].tolist() == ["X", "R1#2", "R1#2"]
+
+
+def test_work_while_a_period_was_open_stays_its_own_whoever_did_it():
+    """review22c: R1#1 (CIN, held by W1, whose diary starts 16 March) closed 6 March; R1#2
+    (CP, held by W3) opened 20 March. W2 worked on R1 on 4 March, while R1#1 was open: R1#1's
+    (the first fix moved it to R1#2, CIN work counted as CP time: 56.20 hours per case-month
+    for 21.07). W3's work on 24 March is R1#2's."""
+    cases = pd.DataFrame({"case_id": ["R1", "R1"], "case_type": ["CIN", "CP"],
+                          "worker_id": ["W1", "W3"],
+                          "opened": pd.to_datetime(["2025-10-01", "2026-03-20"]),
+                          "closed": pd.to_datetime(["2026-03-06", None])})
+    ep = pd.DataFrame({"case_id": pd.Series(["R1", "X", "R1", "R1"], dtype="string"),
+                       "worker_id": ["W2", "W1", "W1", "W3"],
+                       "diary_date": pd.to_datetime(["2026-03-04", "2026-03-16",
+                                                     "2026-03-17", "2026-03-24"])})
+    got, _ = case_periods(ep, cases)
+    assert got["case_id"].tolist() == ["R1#1", "X", "R1#2", "R1#2"]

@@ -71,3 +71,27 @@ def test_a_colleagues_hours_are_scaled_by_their_share_over_the_open_days():
     r = case_month(e, cases, period=PERIOD, days=days).iloc[0]
     assert r["hours"] == pytest.approx(10.0)
     assert r["hours_per_month"] == pytest.approx(2 * WORKING_DAYS_PER_MONTH)
+
+
+def test_a_colleague_who_wrote_none_of_the_open_days_takes_their_whole_share():
+    """review22c: W2 wrote 7 of their 10 days (not 9, 10, 11 March) and put 60 minutes on
+    case C (open 9 to 11 March) on the 12th. W2 wrote none of C's open days: their whole
+    share, 0.7, scales the hour (the holder's 1 over 0.7: 85.7 minutes), not 1 (60)."""
+    from timestudy.panels.cases import case_hours
+
+    d = pd.bdate_range(*PERIOD)
+    gone = d.isin(pd.to_datetime(["2026-03-09", "2026-03-10", "2026-03-11"]))
+    days = pd.concat([
+        pd.DataFrame({"worker_id": "W1", "diary_date": d, "contracted": True,
+                      "status": "complete", "used": True, "short": False}),
+        pd.DataFrame({"worker_id": "W2", "diary_date": d, "contracted": True,
+                      "status": pd.Series("complete", index=range(len(d))).mask(gone,
+                                                                             "missing"),
+                      "used": ~gone, "short": False})], ignore_index=True)
+    e = pd.DataFrame({"case_id": ["C"], "worker_id": ["W2"], "category": ["recording"],
+                      "minutes": [60.0], "diary_date": pd.to_datetime(["2026-03-12"])})
+    cases = pd.DataFrame({"case_id": ["C"], "worker_id": ["W1"],
+                          "opened": pd.to_datetime(["2026-03-09"]),
+                          "closed": pd.to_datetime(["2026-03-12"])})
+    h = case_hours(e, cases, days, PERIOD)
+    assert h["counted"].tolist() == pytest.approx([60 / 0.7])

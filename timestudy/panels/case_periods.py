@@ -118,14 +118,18 @@ def _rekeyed(episodes: pd.DataFrame, periods: pd.DataFrame, keys: pd.Series,
         firsts = days.groupby(episodes["worker_id"].astype("string")).min()
         began = periods["worker_id"].astype("string").map(firsts).fillna(days.min())
     gone = (closed <= began).to_numpy()
-    if gone.any() and not gone.all():
-        right = right.loc[~gone | ~right["case"].isin(right.loc[~gone, "case"]).to_numpy()]
+    right["gone_from"] = np.where(gone, closed.to_numpy(), np.datetime64("NaT"))
     # periods opened on one day (one closed the day it opened): the later in number wins
     right = right.sort_values(["day", "n"], kind="stable")
     firsts = right.groupby("case", sort=False)["key"].first()
     got = pd.merge_asof(left.sort_values("day", kind="stable"), right, on="day", by="case",
                         direction="backward")
     got["key"] = got["key"].fillna(got["case"].map(firsts))
+    after = (got["day"] >= got["gone_from"]).to_numpy()  # after a period gone before the diary
+    if after.any():  # the next period opened, if any
+        later = pd.merge_asof(got.loc[after, ["day", "case"]], right[["day", "case", "key"]],
+                              on="day", by="case", direction="forward")
+        got.loc[after, "key"] = later["key"].fillna(got.loc[after, "key"]).to_numpy()
     new = episodes["case_id"].astype(object).to_numpy(copy=True)
     new[got["row"].to_numpy()] = got["key"].to_numpy(object)
     dtype = episodes["case_id"].dtype

@@ -187,9 +187,10 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
         first, last = _open_range(c, win)
         pos = np.flatnonzero(by_other)
         own = own.copy()
-        own[pos] = share_between(days, w["worker_id"].iloc[pos].reset_index(drop=True),
-                                 first.iloc[ci[pos]].reset_index(drop=True),
-                                 last.iloc[ci[pos]].reset_index(drop=True), own[pos])
+        over = share_between(days, w["worker_id"].iloc[pos].reset_index(drop=True),
+                             first.iloc[ci[pos]].reset_index(drop=True),
+                             last.iloc[ci[pos]].reset_index(drop=True), own[pos])
+        own[pos] = np.where(over > 0, over, own[pos])  # none written there: their whole share
     scale = np.where(by_other, win["share"].to_numpy(float)[ci] / np.where(own > 0, own, 1.0),
                      1.0)
     counted = np.where(outside_window, 0.0, w["minutes"].to_numpy(float) * scale)

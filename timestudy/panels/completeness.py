@@ -293,10 +293,10 @@ def diary_completeness(
 
 
 def _weekdays_seen(grid: pd.DataFrame, ids: pd.Index) -> np.ndarray:
-    """Days of each weekday (worker x 7, Monday = 0) in each worker's diary weeks: from the
-    Monday of their first diary day to the Sunday of their last, within the study's days
-    (a worker who joined late is not asked for Fridays before they came, and a four-day
-    worker's last Friday is counted though they wrote nothing after Thursday).
+    """Days of each weekday (worker x 7, Monday = 0) from each worker's first diary day to
+    the Sunday of their last, within the study's days (a worker who joined late is not
+    asked for days before they came, and a four-day worker's last Friday is counted though
+    they wrote nothing after Thursday).
 
     Examples
     --------
@@ -304,10 +304,17 @@ def _weekdays_seen(grid: pd.DataFrame, ids: pd.Index) -> np.ndarray:
     ...     pd.to_datetime(["2026-03-09", "2026-03-20", "2026-03-16", "2026-03-19"])})
     >>> _weekdays_seen(grid, pd.Index(["W1", "W4"]))[:, 4].tolist()  # Fridays
     [2, 1]
+
+    A worker who started on Wednesday 11 March is asked for one Monday (the 16th), not the
+    9th before they came (review22c):
+
+    >>> grid = pd.DataFrame({"worker_id": ["W1", "M", "M"], "diary_date": pd.to_datetime(
+    ...     ["2026-03-09", "2026-03-11", "2026-03-20"])})
+    >>> _weekdays_seen(grid, pd.Index(["M"]))[:, 0].tolist()
+    [1]
     """
     span = grid.groupby("worker_id")["diary_date"].agg(["min", "max"]).reindex(ids)
-    lo = np.maximum(span["min"] - pd.to_timedelta(span["min"].dt.day_of_week, unit="D"),
-                    grid["diary_date"].min()).to_numpy().astype("datetime64[D]")
+    lo = span["min"].to_numpy().astype("datetime64[D]")
     hi = np.minimum(span["max"] + pd.to_timedelta(6 - span["max"].dt.day_of_week, unit="D"),
                     grid["diary_date"].max()).to_numpy().astype("datetime64[D]")
     out = np.zeros((len(ids), 7), int)
