@@ -387,7 +387,8 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         leg = np.arange(len(o))
         # the sitting it returns from: the one that ended last before it (not a call
         # written inside the visit, nor an on-call duty holding the journey)
-        sit = _returned_from(w, e, leg, call)
+        # (case notes just after the visit, in the car, passed over as calls are: journeys)
+        sit = _returned_from(w, e, leg, call | (is_notes[o] & (c >= 0)))
         # between a sitting and one on another case: the journey to the second
         group = np.cumsum(~touch)  # the rows of one sitting, numbered from 1
         tail = np.r_[np.flatnonzero(group[1:] != group[:-1]), len(o) - 1][group - 1]

@@ -3,7 +3,9 @@
 A worker's travel legs on one case, each starting within the travel gap of the one before,
 make a *journey*. A journey returns from the sitting just before it and leads to the
 sitting just after it, when that sitting is on its case and within the gap
-(:func:`travel_pairs`; a call needs no journey, so none returns from one).
+(:func:`travel_pairs`; a call needs no journey, so none returns from one, and case notes
+written between a visit and the drive back, in the car, are passed over as a call is: the
+journey returns from the visit, the gap counted from its end).
 
 **Along the trip.** Where neither neighbour is on the journey's case, the journey belongs
 to its case's sitting elsewhere on the same *trip*: the worker's run of case travel and
@@ -73,13 +75,16 @@ def travel_pairs(s: pd.DataFrame, piece: np.ndarray, travel: np.ndarray, direct:
         return ok
 
     call = np.zeros(n, bool) if calls is None else calls[order]
-    before = _returned_from(worker, end, first, call)
+    # case notes written straight after a visit (in the car) are passed over as a call is:
+    # the drive back returns from the visit (audit22w: 105 full for 135)
+    noted = ~is_t & ~is_d & (case >= 0)
+    before = _returned_from(worker, end, first, call | noted)
     back = neighbour(before, first, after=False)
     after = _on_its_case(worker, start, case, is_d, last + 1, case[last])
     out = neighbour(after, last, after=True)
     lone = ~back & ~out  # no neighbour on its case: its case's sitting along the trip
     if lone.any():
-        trip = along_the_trip(worker, start, end, case, is_t, is_d, call, gap)
+        trip = along_the_trip(worker, start, end, case, is_t, is_d | noted, call | noted, gap)
         b, a = trip.before(first[lone]), trip.after(last[lone])
         before[lone], back[lone] = np.where(b >= 0, b, before[lone]), b >= 0
         after[lone], out[lone] = np.where(a >= 0, a, after[lone]), a >= 0
