@@ -264,6 +264,11 @@ def run_study(
                                  workers_t, caseload_day(guide, as_of)[0])
             if note:
                 warnings.warn(note, DataQualityWarning, stacklevel=2)
+            from timestudy.models.available import roles_not_listed
+
+            note = roles_not_listed(workers_t, roles)  # an ASYE spelt NQSW, say (audit22k)
+            if note:
+                warnings.warn(note, DataQualityWarning, stacklevel=2)
         steps.update()
     steps.close()
     shown = _warnings(caught, _named(ingest, cases_t, workers_t))

@@ -346,6 +346,41 @@ def _role_key(role: str) -> str:
     return "".join(str(role).lower().replace("_", " ").split())
 
 
+def roles_not_listed(workers: pd.DataFrame | None, roles: Mapping[str, float] | None
+                     ) -> str | None:
+    """A note naming the workers whose role names a newly qualified worker (``NQSW``,
+    ``newly qualified ...``, ``ASYE ...``) in a way the role shares given do not (counted at
+    a full caseload), when some shares were given; else None.
+
+    The ASYE year is for newly qualified social workers, and councils name the role either
+    way: a study giving ``asye: 0.9`` held its ``NQSW`` at a full caseload without a word
+    (audit22k). Other roles not listed hold a full caseload, as the README says, unsaid.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["a", "b", "c", "d"],
+    ...                   "role": ["ASYE", "NQSW", "NQSW", "social_worker"]})
+    >>> print(roles_not_listed(w, {"asye": 0.9}))
+    2 workers have a role given no share of a caseload ('NQSW': 2): each counted at a full caseload; if a role holds part of one (a newly qualified worker's protected caseload), give its share (roles: in the study file, or --role NQSW=0.9)
+    """
+    if workers is None or not roles or "role" not in workers:
+        return None
+    known = {_role_key(k) for k in roles}
+    role = workers.drop_duplicates("worker_id")["role"].dropna().astype(str)
+    role = role[role.str.contains(r"(?i)\bnqsw\b|newly\s*qualified|\basye\b", regex=True)]
+    left = role[~role.map(_role_key).isin(known)]
+    if left.empty:
+        return None
+    counts = left.value_counts()
+    named = ", ".join(f"{r!r}: {n}" for r, n in counts.head(5).items())
+    more = f" and {len(counts) - 5} more" if len(counts) > 5 else ""
+    n = int(counts.sum())
+    return (f"{n} worker{'s have' if n != 1 else ' has'} a role given no share of a caseload "
+            f"({named}{more}): each counted at a full caseload; if a role holds part of one "
+            "(a newly qualified worker's protected caseload), give its share (roles: in the "
+            f"study file, or --role {counts.index[0]}=0.9)")
+
+
 def _case_holding(ww: pd.DataFrame, workers: pd.DataFrame | None,
                   roles: Mapping[str, float] | None, holders: Collection | None
                   ) -> tuple[pd.DataFrame, pd.Series, int]:

@@ -209,6 +209,10 @@ def worker_week(
     worker's usual day) counts whole in both; a day written in part in neither,
     unless ``use_partial``.
 
+    Work on a bank holiday not worked as a day at work (a few hours on a day off) is out
+    of hours all day, as at a weekend; a bank holiday worked as a day at work keeps its
+    working hours.
+
     A day worked and on leave or sick in part (an afternoon's leave) counts its
     absent share out of the FTE-weeks and contracted hours
     (:func:`~timestudy.panels.workdays.absent_share`: its absence hours over the
@@ -271,8 +275,13 @@ def worker_week(
     episodes = used_episodes(episodes, days)
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
+    if "bank_holiday" in days:
+        used = used.assign(_off=(days["bank_holiday"].astype(bool) & ~days["contracted"])[used.index])
     d = worker_day(episodes, **day_options)
     d = d.merge(used, on=["worker_id", "diary_date"], how="inner")
+    if "_off" in d:  # work on a bank holiday not worked as a day at work: out of hours all
+        off = d.pop("_off").to_numpy(bool)  # day, as at a weekend (audit22o)
+        d.loc[off, "hours_out_of_hours"] = d.loc[off, "hours_time_known"]
     keys = ["worker_id", "week_start"]
     d["week_start"] = d["diary_date"] - pd.to_timedelta(d["diary_date"].dt.day_of_week, unit="D")
     per_week = days.groupby("worker_id")["days_per_week"].first().astype(float).clip(lower=1)

@@ -33,7 +33,8 @@ def _shares_blocks(s: Section, guide) -> None:
     start, end = guide.meta.get("working_hours") or ("08:00", "18:00")
     s.add(
         "The share of worked time in each category (out of hours is time worked before "
-        f"{start}, after {end} or at weekends, whatever the category)."
+        f"{start}, after {end}, at weekends or on a bank holiday not worked as a working "
+        "day, whatever the category)."
     )
     s.add(Table("Share of time worked by category", frame_of(share_rows(guide)),
                 not_shown_note(guide, "category_shares", guide.category_shares.index,
