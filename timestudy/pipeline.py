@@ -352,7 +352,32 @@ def _read(diary, cases_t, workers_t, **options) -> IngestResult:
     for w in ingest.report.details.get("warnings", ()):
         warnings.warn(f"{ingest.report.source}: {w['message']}", DataQualityWarning,
                       stacklevel=3)
+    note = _rejected_note(ingest.report)
+    if note:  # said in the guide too, not only by the command (audit22o)
+        warnings.warn(note, DataQualityWarning, stacklevel=3)
     return ingest
+
+
+def _rejected_note(report) -> str | None:
+    """The rows the diary's read rejected, by reason (the three commonest), and what the
+    figures rest on; None when none was.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> r = SimpleNamespace(source="d.csv", n_read=55, n_rejected=50, n_accepted=5,
+    ...                     rejected_by_reason={"missing_required": 50})
+    >>> print(_rejected_note(r))
+    d.csv: 50 of 55 rows rejected (missing_required 50): every figure rests on the 5 rows accepted; timestudy validate lists them with their lines and reasons
+    """
+    if not report.n_rejected:
+        return None
+    top = sorted(report.rejected_by_reason.items(), key=lambda kv: -kv[1])[:3]
+    why = ", ".join(f"{k} {v:,}" for k, v in top)
+    return (f"{report.source}: {report.n_rejected:,} of {report.n_read:,} rows rejected "
+            f"({why}): every figure rests on the {report.n_accepted:,} "
+            f"row{'s' if report.n_accepted != 1 else ''} accepted; "
+            "timestudy validate lists them with their lines and reasons")
 
 
 def _named(ingest: IngestResult, cases_t, workers_t) -> set[str]:
