@@ -8,7 +8,7 @@ import warnings
 
 import pandas as pd
 
-from timestudy.pipeline import _rejected_note, _read
+from timestudy.pipeline import _read, _rejected_note
 
 
 def test_the_reads_rejects_are_warned_with_what_the_figures_rest_on(tmp_path):
