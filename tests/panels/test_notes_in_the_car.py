@@ -42,3 +42,17 @@ def test_a_drive_back_with_no_case_after_notes_takes_the_visits_case():
     got = return_journeys(_diary(back_case=None))
     assert got["case_id"].tolist() == ["C1"] * 4
     assert got["return_journey"].tolist() == [False, False, False, True]
+
+
+def test_a_long_write_up_does_not_carry_the_trip_on():
+    """review22d: notes 11:00-13:00 then the drive 13:10-13:40: 130 minutes after the visit
+    ended, past the 30-minute gap: a travel piece of its own (30); the visit 60 + 30 + 120 =
+    210 full (the first version joined them through the notes: 240)."""
+    e = _diary()
+    e.loc[2, ["duration_min"]] = 120
+    e.loc[3, "start"] = pd.Timestamp("2026-03-02 13:10")
+    e["end"] = e["start"] + pd.to_timedelta(e["duration_min"], unit="min")
+    p = pieces_of_work(e, link_within_days={})
+    v = p.loc[p["task_type"] == "statutory_visit"].iloc[0]
+    assert v["full_min"] == 210.0
+    assert p["full_min"].sum() == 240.0
