@@ -20,22 +20,27 @@ SLOTS = (dt.time(9, 0), dt.time(9, 30), dt.time(10, 0), dt.time(10, 30))
 CELLS = ["visit", "visit", "notes", "travel"]
 
 
-def grid(path, as_text=0, times=SLOTS, fmt="hh:mm"):
+def grid(path, as_text=0, times=SLOTS, fmt="hh:mm", title=None):
     """W1 and W2 on 9 March 2026, slots 09:00-10:30 (visit, visit, notes, travel); the first
-    ``as_text`` headers typed as text (``09:00``), the others time cells (format ``fmt``)."""
+    ``as_text`` headers typed as text (``09:00``), the others time cells (format ``fmt``);
+    with ``title``, that text in row 1 and the grid from row 3."""
     wb = xlsxwriter.Workbook(path)
     day, clock = wb.add_format({"num_format": "dd/mm/yyyy"}), wb.add_format({"num_format": fmt})
     ws = wb.add_worksheet("Grid")
-    ws.write_row(0, 0, ["worker_id", "date"])
+    top = 0
+    if title is not None:
+        ws.write(0, 0, title)
+        top = 2
+    ws.write_row(top, 0, ["worker_id", "date"])
     for j, t in enumerate(times):
         if j < as_text:
-            ws.write_string(0, 2 + j, t.strftime("%H:%M"))
+            ws.write_string(top, 2 + j, t.strftime("%H:%M"))
         else:
-            ws.write_datetime(0, 2 + j, t, clock)
+            ws.write_datetime(top, 2 + j, t, clock)
     for i in range(2):
-        ws.write(1 + i, 0, f"W{i + 1}")
-        ws.write_datetime(1 + i, 1, dt.datetime(2026, 3, 9), day)
-        ws.write_row(1 + i, 2, CELLS)
+        ws.write(top + 1 + i, 0, f"W{i + 1}")
+        ws.write_datetime(top + 1 + i, 1, dt.datetime(2026, 3, 9), day)
+        ws.write_row(top + 1 + i, 2, CELLS)
     wb.close()
     return path
 
@@ -86,19 +91,7 @@ def test_a_title_above_time_cell_headers_is_passed_over(tmp_path):
     only a row of text for a header, so it picked the title and the layout could not be
     told ("cannot tell how this diary is laid out"); time cells count as a header's text
     now: 120 minutes a worker, the title named as not read."""
-    path = tmp_path / "t.xlsx"
-    wb = xlsxwriter.Workbook(path)
-    day, clock = wb.add_format({"num_format": "dd/mm/yyyy"}), wb.add_format({"num_format": "hh:mm"})
-    ws = wb.add_worksheet("Grid")
-    ws.write(0, 0, "Team A time diary, week of 9 March")
-    ws.write_row(2, 0, ["worker_id", "date"])
-    for j, t in enumerate(SLOTS):
-        ws.write_datetime(2, 2 + j, t, clock)
-    for i in range(2):
-        ws.write(3 + i, 0, f"W{i + 1}")
-        ws.write_datetime(3 + i, 1, dt.datetime(2026, 3, 9), day)
-        ws.write_row(3 + i, 2, CELLS)
-    wb.close()
+    path = grid(tmp_path / "t.xlsx", title="Team A time diary, week of 9 March")
     got = read_diary(path, warn=False)
     assert got.episodes.groupby("worker_id")["duration_min"].sum().tolist() == [120.0, 120.0]
     said = " ".join(w["message"] for w in got.report.details["warnings"])

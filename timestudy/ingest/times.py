@@ -36,6 +36,7 @@ from timestudy.ingest.timerules import (
     roll_bare_ends,
 )
 from timestudy.ingest.zones import (
+    clock_moved,
     instants,
     near_change,
     refuse_skipped,
@@ -427,9 +428,8 @@ def _on_the_clock(r: ColumnReader, rules, source, from_duration, tz, placed_at=N
         refuse_skipped(r, _end_col(r.frame), rules.end, skipped_end & ~from_duration, tz)
     if from_duration.any():  # the end is the start plus true minutes: judged on that end
         end_at, rules.end = _true_end(start_at, end_at, rules.end, source, from_duration, tz)
-        wall = rules.end.view("i8") - rules.start.view("i8")
-        moved = np.abs(wall - (end_at - start_at)) > NS_PER_MIN // 2
-        change = np.where(from_duration, moved & ~np.isnat(rules.end), change)
+        change = np.where(from_duration, clock_moved(rules.start, rules.end, start_at, end_at),
+                          change)
     rules.flags["clock_change"] = change
     return start_at, end_at
 
@@ -448,9 +448,7 @@ def _own_passes(rules, start_at, end_at, change, tz, named) -> tuple:
                          *named)
     if moved_at[0] is start_at and moved_at[1] is end_at:  # (the usual diary: none)
         return start_at, end_at, change
-    wall = rules.end.view("i8") - rules.start.view("i8")
-    again = np.abs(wall - (moved_at[1] - moved_at[0])) > NS_PER_MIN // 2
-    return *moved_at, np.where(np.isnat(rules.start) | np.isnat(rules.end), change, again)
+    return *moved_at, clock_moved(rules.start, rules.end, *moved_at)
 
 
 def _start_col(frame: pd.DataFrame) -> str:

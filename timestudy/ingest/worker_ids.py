@@ -40,7 +40,7 @@ from timestudy.ingest.flags import FLAG_CODES, flag_episodes, refresh_shared
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
 from timestudy.ingest.passes import episode_instants
 from timestudy.ingest.timerules import NS_PER_MIN, past_midnight
-from timestudy.ingest.zones import wall_clock
+from timestudy.ingest.zones import clock_moved, wall_clock
 
 __all__ = ["match_worker_ids"]
 
@@ -211,14 +211,14 @@ def reflagged(kept: pd.DataFrame, mapping: DiaryMapping, unknown: str,
     rows it holds (by index: rows just placed in the zone). Rows are put in the reader's
     order, by worker and instant."""
     start_at, end_at = _instants(kept, mapping.timezone, at, second)
-    order = np.lexsort((kept["source_row"].to_numpy(), start_at,
-                        pd.factorize(kept["worker_id"], sort=True)[0]))
-    kept, start_at, end_at = kept.iloc[order], start_at[order], end_at[order]
+    codes = pd.factorize(kept["worker_id"], sort=True)[0]
+    order = np.lexsort((kept["source_row"].to_numpy(), start_at, codes))
+    kept, codes = kept.iloc[order], codes[order]
+    start_at, end_at = start_at[order], end_at[order]
     worked_out = (*_WORKED_OUT, unknown)
     flags = kept["flags"].fillna("")
     carried = {c: flags.str.contains(rf"(?:^|;){c}(?:;|$)", regex=True).to_numpy(bool)
                for c in FLAG_CODES if c not in worked_out}
-    codes = pd.factorize(kept["worker_id"], sort=True)[0]
     counted, flagged, _ = flag_episodes(
         kept, codes, start_at, end_at, mapping, carried, worker_ids, case_ids, None)
     return kept.assign(counted_min=np.asarray(counted, float),
@@ -271,8 +271,8 @@ def _placed_again(rows: pd.DataFrame, placed: np.ndarray, mapping: DiaryMapping
         at = pd.DataFrame({"start_at": p.start_at, "end_at": end_at}, index=part.index)
         start = pd.Series(p.start, index=part.index)
         end = pd.Series(wall_clock(end_at, tz), index=part.index)
-        wall = (end - start).to_numpy("m8[ns]").view("i8")
-        moved = {"clock_change": np.abs(wall - (end_at - p.start_at)) > NS_PER_MIN // 2}
+        moved = {"clock_change": clock_moved(start.to_numpy("M8[ns]"), end.to_numpy("M8[ns]"),
+                                             p.start_at, end_at)}
     moved["crossed_midnight"] = past_midnight(start.to_numpy("M8[ns]"), end.to_numpy("M8[ns]"))
     flags = part["flags"].fillna("").astype(str)
     for code, now in moved.items():  # off where it was, on where it is now

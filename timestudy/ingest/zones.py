@@ -71,11 +71,25 @@ def instants(start: np.ndarray, end: np.ndarray, tz: str,
     end_at = np.where(end_first >= start_at, end_first, end_second)
     if end_pass is not None and (end_pass >= 0).any():  # the source's own pass, as written
         end_at = np.where(end_pass == 0, end_first, np.where(end_pass == 1, end_second, end_at))
+    return start_at, end_at, clock_moved(start, end, start_at, end_at), skipped_start, skipped_end
+
+
+def clock_moved(start: np.ndarray, end: np.ndarray, start_at: np.ndarray, end_at: np.ndarray
+                ) -> np.ndarray:
+    """Which episodes span other minutes on the clock (wall ``start``, ``end``) than between
+    their instants (``start_at``, ``end_at``, ns), by more than half a minute: those that
+    span a clock change (flag ``clock_change``). A row with a NaT time: False.
+
+    Examples
+    --------
+    >>> wall = np.array(["2026-03-29T00:30", "2026-03-29T02:30"], "M8[ns]")
+    >>> at = np.array(["2026-03-29T00:30", "2026-03-29T01:30"], "M8[ns]").view("i8")
+    >>> clock_moved(wall[:1], wall[1:], at[:1], at[1:]).tolist()
+    [True]
+    """
     valid = ~np.isnat(start) & ~np.isnat(end)
-    wall_minutes = (end.view("i8") - start.view("i8")) / NS_PER_MIN
-    true_minutes = (end_at - start_at) / NS_PER_MIN
-    change = valid & (np.abs(wall_minutes - true_minutes) > 0.5)
-    return start_at, end_at, change, skipped_start, skipped_end
+    wall = end.view("i8") - start.view("i8")
+    return valid & (np.abs(wall - (end_at - start_at)) > NS_PER_MIN // 2)
 
 
 def passes(wall: np.ndarray, utc: np.ndarray, tz: str) -> np.ndarray:
