@@ -145,3 +145,35 @@ def test_a_blank_start_sum_across_two_dates_is_an_entry(tmp_path):
     r = read_diary(tmp_path / "d.csv", warn=False)
     assert _account(r) == (180, 90, 90, 0, 0)
     assert r.report.rejected_by_reason == {"missing_required": 1}
+
+
+def _long_day(path, total_first=False):
+    """W1 on 9 March 2026: 300 + 300 + 180 = 780 minutes (13 h) of work and a ``Day total``
+    row of 780 (first or last), then 60 minutes on 10 March; a CSV, no clock times."""
+    rows = [("W1", "09/03/2026", "visit", "C1", 300), ("W1", "09/03/2026", "notes", "C1", 300),
+            ("W1", "09/03/2026", "call", "C2", 180)]
+    total = ("W1", "09/03/2026", "Day total", "", 780)
+    rows = [total, *rows] if total_first else [*rows, total]
+    rows.append(("W1", "10/03/2026", "visit", "C1", 60))
+    lines = ["worker_id,date,activity,case_id,duration_min",
+             *(",".join(map(str, r)) for r in rows)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("total_first", [False, True], ids=["total_last", "total_first"])
+def test_a_subtotal_takes_no_place_in_its_day(tmp_path, total_first):
+    """By hand: 9 March holds 780 minutes of work (13 h, within 24); its ``Day total`` of
+    780 is a total row. The entries are placed from 04:00 in file order, the total taking
+    no place: 04:00, 09:00, 14:00 (a total written first does not push them to 17:00).
+    840 in = 840 accepted + 0 rejected, 780 in 1 total row; the warning counts the 4
+    entries and their 840 minutes, not the total's 780. The code before counted the total
+    in the day (780 + 780 = 1,560 minutes = 26 h > 24): all three entries rejected
+    ``day_over_24_hours``, 60 accepted; the warning said 5 rows and 1,620 minutes."""
+    r = read_diary(_long_day(tmp_path / "d.csv", total_first), warn=False)
+    assert _account(r) == (840, 840, 0, 780, 1)
+    assert r.report.rejected_by_reason == {"total_row": 1}
+    day = r.episodes[r.episodes["start"].dt.day == 9].sort_values("start")
+    assert day["start"].dt.strftime("%H:%M").tolist() == ["04:00", "09:00", "14:00"]
+    said = next(w for w in r.report.details["warnings"] if w["code"] == "time_of_day_unknown")
+    assert said["message"].startswith("time_of_day_unknown: 4 rows (840 minutes, 14.0 hours")

@@ -48,6 +48,7 @@ from timestudy.ingest.long_slots import read_long_slots
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.slots import read_slots, slot_headers
 from timestudy.ingest.toggl import read_toggl
+from timestudy.ingest.totals import dated_totals
 from timestudy.ingest.units import short_minutes
 from timestudy.ingest.wombat import read_wombat
 from timestudy.schema.tables import load_schema
@@ -144,11 +145,13 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
 
 def _dated_note(cand: Candidates, mapping: DiaryMapping) -> dict:
     """The warning of a diary without times: its rows, their minutes as written, and the
-    rows that repeat an earlier one word for word."""
+    rows that repeat an earlier one word for word; total rows (a sheet's sums) left out."""
     minutes, _ = ColumnReader(cand.frame, cand.labels, mapping).minutes("duration_min")
-    written = cand.frame.drop(columns=[ORDER_COLUMN])
+    entry = ~dated_totals(cand.frame, minutes)  # a sheet's sums are said apart, not here
+    written = cand.frame.drop(columns=[ORDER_COLUMN])[entry]
     repeats = int(exact_duplicates(written).sum()) if len(written) > 1 else 0
-    return dated_warning(len(cand.frame), float(np.nansum(np.clip(minutes, 0, None))), repeats)
+    return dated_warning(int(entry.sum()), float(np.nansum(np.clip(minutes[entry], 0, None))),
+                         repeats)
 
 
 def rename_columns(raw: RawTable, mapping: DiaryMapping) -> tuple[pd.DataFrame, dict[str, str]]:

@@ -35,6 +35,7 @@ from timestudy.ingest.timerules import (
     on_day,
     roll_bare_ends,
 )
+from timestudy.ingest.totals import dated_totals
 from timestudy.ingest.zones import (
     clock_moved,
     instants,
@@ -170,7 +171,9 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
     a time zone :func:`~timestudy.ingest.dated.place_in_zone`), and their instants (None
     without a zone); every row of a worker-day longer than its diary day rejected
     ``day_over_24_hours``. A row without a readable worker, date or duration (rejected for
-    that) or longer than ``limit`` (rejected as too long) takes no place in its day."""
+    that) or longer than ``limit`` (rejected as too long) takes no place in its day, nor
+    does a total row (:func:`~timestudy.ingest.totals.dated_totals`, rejected
+    ``total_row``): its minutes are the day's entries again."""
     day, day_blank = r.dates("date")
     r.required("date", day_blank)
     r.required("duration_min", r.text("duration_min").isna().to_numpy()
@@ -178,6 +181,7 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
                else r.frame["duration_min"].isna().to_numpy())
     _, worker, _ = r.coded("worker_id")
     usable = (~np.isnat(day) & ~np.isnan(source) & (source <= limit) & (worker >= 0))
+    usable &= ~dated_totals(r.frame, source)  # a sheet's sum: no place, no part of the day
     tz, hours, start_at, length = r.mapping.timezone, r.mapping.day_start_hours, None, None
     if tz:
         start, start_at, total, over, length = place_in_zone(worker, day, source, usable,
