@@ -33,8 +33,18 @@ def delimiter_name(delimiter: str) -> str:
     return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
 
 
+#: The encoding said of a file some of whose lines are UTF-8 and others Windows text: two
+#: exports appended, one saved as CSV UTF-8 and one as plain CSV (:func:`by_line`).
+MIXED = "utf-8, with cp1252 lines"
+#: A character of two to four bytes as UTF-8 writes it (Windows text has them only by chance).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def decode(data: bytes, name: str, encoding: str | None) -> tuple[bytes, str]:
     """Return UTF-8 bytes without a BOM, and the encoding the file was in."""
+    if encoding == MIXED:
+        return by_line(data)[0], MIXED
     if encoding:
         try:
             return data.decode(encoding).lstrip("\ufeff").encode("utf-8"), encoding
@@ -55,16 +65,72 @@ def decode(data: bytes, name: str, encoding: str | None) -> tuple[bytes, str]:
         return data, "utf-8"
     except UnicodeDecodeError:
         enc = legacy_encoding(data)
+        if enc == MIXED:
+            return by_line(data)[0], MIXED
         return data.decode(enc).encode("utf-8"), enc
 
 
 def legacy_encoding(data: bytes) -> str:
-    """cp1252 (Windows, what Excel writes in the UK) when it decodes the bytes, else latin-1."""
+    """For bytes that are not UTF-8 throughout: :data:`MIXED` when some of them are UTF-8's
+    own characters (``Zoë`` as two bytes; read as cp1252 they would be ``ZoÃ«``, another
+    name), else cp1252 (Windows, what Excel writes in the UK) when it decodes the bytes,
+    else latin-1."""
+    if _UTF8_SEQUENCE.search(data):
+        return MIXED
     try:
         data.decode("cp1252")
         return "cp1252"
     except UnicodeDecodeError:
         return "latin-1"
+
+
+def by_line(data: bytes) -> tuple[bytes, list[int]]:
+    """UTF-8 bytes of text whose lines are each UTF-8 or Windows text (cp1252, else
+    latin-1), each line read in its own encoding; and the numbers (from 1) of the lines
+    read as Windows text. A line break is the same byte in both, and no UTF-8 character
+    holds one, so a file splits into lines the same either way.
+
+    Examples
+    --------
+    >>> text, windows = by_line("W1,Zoë\\n".encode() + "W2,Zoë\\n".encode("cp1252"))
+    >>> text.decode(), windows
+    ('W1,Zoë\\nW2,Zoë\\n', [2])
+    """
+    lines, windows = data.split(b"\n"), []
+    for at, raw in enumerate(lines):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            windows.append(at + 1)
+            lines[at] = _windows_text(raw).encode("utf-8")
+    return b"\n".join(lines).removeprefix(b"\xef\xbb\xbf"), windows
+
+
+def _windows_text(raw: bytes) -> str:
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def mixed_warning(data: bytes) -> dict:
+    """The warning of a file read by :func:`by_line`: which lines were Windows text.
+
+    Examples
+    --------
+    >>> print(mixed_warning("W1,Zoë\\n".encode() + "W2,Zoë\\n".encode("cp1252"))["message"])
+    ... # doctest: +ELLIPSIS
+    mixed_encoding: line 2 (1 line) is Windows text (cp1252), the rest UTF-8, ...
+    """
+    lines = by_line(data)[1]
+    shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+    are = "is" if len(lines) == 1 else "are"
+    return {"code": "mixed_encoding", "rows": len(lines), "message": (
+        f"mixed_encoding: line{'s' if len(lines) > 1 else ''} {shown} ({len(lines)} "
+        f"line{'s' if len(lines) > 1 else ''}) {are} Windows text (cp1252), the rest UTF-8, as "
+        "when two exports are appended, one saved as CSV UTF-8: each line was read in its own "
+        "encoding, so a name with an accent (Zoë) reads the same in both; to be sure, save the "
+        "file again as CSV UTF-8")}
 
 
 def find_header(data: bytes, name: str, delimiter: str | None) -> tuple[int, int, str]:

@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from timestudy._lib.limits import check_input, max_input_bytes
 from timestudy.errors import SchemaError
-from timestudy.ingest import csvfile
+from timestudy.ingest import csvfile, csvhead
 from timestudy.ingest.jsonfile import MAX_JSON_DEPTH, _too_deep, read_jsonl
 from timestudy.ingest.rawtable import (
     MAX_COLUMNS,
@@ -209,6 +209,8 @@ def _read_csv(data: bytes | Path, name: str, encoding, delimiter) -> RawTable | 
         {"encoding": got.encoding, "delimiter": csvfile.delimiter_name(got.delimiter)},
         echo=got.echo,
     )
+    if got.encoding == csvhead.MIXED and isinstance(data, bytes):
+        raw.details["warnings"] = [csvhead.mixed_warning(data)]
     check_width(raw.frame.shape[1], name)
     return raw
 

@@ -293,6 +293,26 @@ def text_codes(
     return text, found, pd.Series(np.asarray(uniques, dtype=object), dtype="str")
 
 
+#: Characters that print as nothing: a byte-order mark left inside a file where two
+#: exports were joined (``\ufeffW1`` reads as ``W1`` and would be another worker), zero-width
+#: spaces and joiners, the word joiner. Trimmed from either end of a value like white space.
+INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+
+def trimmed(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """``values`` (Arrow text) without white space or :data:`INVISIBLE` characters at
+    either end.
+
+    Examples
+    --------
+    >>> trimmed(pa.array(["\ufeffW1", " W2\u200b ", "W 3"])).to_pylist()
+    ['W1', 'W2', 'W 3']
+    """
+    clean = pc.utf8_trim_whitespace(values)
+    bare = pc.utf8_trim(clean, characters=INVISIBLE)
+    return clean if bare.equals(clean) else pc.utf8_trim_whitespace(bare)
+
+
 def _clean_rows(text: pd.Series, arr: pa.ChunkedArray | pa.Array, missing: tuple[str, ...]
                 ) -> pd.Series:
     """``text`` trimmed, missing spellings as NA, worked on every row (no distinct values:
@@ -300,7 +320,7 @@ def _clean_rows(text: pd.Series, arr: pa.ChunkedArray | pa.Array, missing: tuple
     (seen first from the values' bytes, without a copy: :mod:`timestudy.schema.textbytes`)."""
     if clean_already(arr, missing):
         return text
-    clean = pc.utf8_trim_whitespace(arr)
+    clean = trimmed(arr)
     blank = pc.is_in(clean, value_set=pa.array(list(missing), clean.type))
     if clean.equals(arr) and not pc.any(blank).as_py():
         return text
@@ -310,7 +330,7 @@ def _clean_rows(text: pd.Series, arr: pa.ChunkedArray | pa.Array, missing: tuple
 
 def _clean(values: pa.Array, missing: tuple[str, ...]) -> tuple[pa.Array, bool]:
     """Distinct values trimmed, missing spellings as null; and whether nothing changed."""
-    clean = pc.utf8_trim_whitespace(values)
+    clean = trimmed(values)
     clean = pc.if_else(
         pc.is_in(clean, value_set=pa.array(list(missing), clean.type)),
         pa.scalar(None, clean.type),

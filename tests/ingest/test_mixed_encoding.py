@@ -1,0 +1,73 @@
+"""Two exports appended in two encodings, and a byte-order mark left inside a file
+(audit23m mixed_enc.csv, midbom.csv).
+
+A council's diary is often two exports joined: one saved as CSV UTF-8 (``Zoë`` as the two
+bytes C3 AB) and one as plain CSV (Windows text, ``Zoë`` as the one byte EB). The file is
+not UTF-8 throughout, so it was read as cp1252 throughout, and the UTF-8 lines' ``Zoë``
+read ``ZoÃ«``: one worker became two, with no word said. Joining files can also leave a
+byte-order mark at the start of a line inside the file: ``\\ufeffW1`` prints as ``W1`` and
+was another worker.
+"""
+
+from __future__ import annotations
+
+from timestudy import read_diary
+
+HEAD = "worker_id,start,end,activity,case_id\n"
+
+
+def _row(day: int, name: str = "Zoë Brown") -> str:
+    return f"{name},2026-03-{day:02d}T09:00,2026-03-{day:02d}T10:00,visit,C1\n"
+
+
+def test_lines_in_two_encodings_are_each_read_in_their_own(tmp_path):
+    """By hand: 2 rows of Zoë Brown in UTF-8, then 2 in cp1252: one worker, 4 x 60 = 240
+    minutes, and a warning naming lines 4 and 5 (the header is line 1). Before: two
+    workers, ``ZoÃ« Brown`` (120) and ``Zoë Brown`` (120), no warning."""
+    path = tmp_path / "appended.csv"
+    path.write_bytes((HEAD + _row(9) + _row(10)).encode() + (_row(11) + _row(12)).encode("cp1252"))
+    r = read_diary(path, warn=False)
+    assert r.episodes["worker_id"].unique().tolist() == ["Zoë Brown"]
+    assert r.episodes["duration_min"].sum() == 240
+    said = [w for w in r.report.details["warnings"] if w["code"] == "mixed_encoding"]
+    assert len(said) == 1 and said[0]["message"].startswith("mixed_encoding: lines 4, 5 (2 lines)")
+
+
+def test_a_big_file_mixed_from_its_start(tmp_path):
+    """By hand: Zoë Brown's row in UTF-8, then in cp1252, then 3,000 plain ASCII rows of W2
+    (more than 128 kB, past the streamed read): 2 hours of one Zoë Brown, line 3 named.
+    Before: ``ZoÃ« Brown`` and ``Zoë Brown``, 1 hour each. (A file UTF-8 throughout its
+    first 64 kB and Windows text later is refused naming the byte and line:
+    tests/security/test_bounded_inputs.py.)"""
+    rows = "".join(_row(1 + i % 28, "W2").replace("2026-03", f"2026-{1 + i // 28 % 12:02d}")
+                   .replace("T09", f"T{8 + i // 336 % 10:02d}") for i in range(3000))
+    path = tmp_path / "big.csv"
+    path.write_bytes((HEAD + _row(9)).encode() + _row(10).encode("cp1252") + rows.encode())
+    assert path.stat().st_size > 1 << 17
+    r = read_diary(path, warn=False)
+    zoe = r.episodes[r.episodes["worker_id"].str.startswith("Zo")]
+    assert zoe["worker_id"].unique().tolist() == ["Zoë Brown"] and len(zoe) == 2
+    said = [w for w in r.report.details["warnings"] if w["code"] == "mixed_encoding"]
+    assert said and "line 3 (1 line)" in said[0]["message"]
+
+
+def test_a_windows_file_is_still_read_as_windows_text(tmp_path):
+    """A file in cp1252 alone (é, £, ë as single bytes) is cp1252, no warning."""
+    path = tmp_path / "windows.csv"
+    path.write_bytes((HEAD + _row(9) + _row(10, "René £")).encode("cp1252"))
+    r = read_diary(path, warn=False)
+    assert r.report.details["encoding"] == "cp1252"
+    assert sorted(r.episodes["worker_id"]) == ["René £", "Zoë Brown"]
+    assert not [w for w in r.report.details.get("warnings", ()) if w["code"] == "mixed_encoding"]
+
+
+def test_a_byte_order_mark_inside_the_file_is_not_part_of_an_id(tmp_path):
+    """By hand: W1 on three rows, the second starting with a byte-order mark (EF BB BF)
+    left where a header line was deleted: one worker, 180 minutes. Before: ``W1`` (120)
+    and ``\\ufeffW1`` (60), printed alike."""
+    path = tmp_path / "joined.csv"
+    path.write_bytes(("\ufeff" + HEAD + _row(9, "W1") + "\ufeff" + _row(10, "W1")
+                      + _row(11, "W1")).encode())
+    r = read_diary(path, warn=False)
+    assert r.episodes["worker_id"].unique().tolist() == ["W1"]
+    assert r.episodes["duration_min"].sum() == 180
