@@ -294,10 +294,13 @@ def test_blank_lines_and_empty_rows_keep_the_line_numbers_right():
     rows = [QUOTE_ROW.format(h=h) for h in (9, 10, 11)]
     text = QUOTE_HEADER + rows[0] + "\n" + ",,,\n" + rows[1] + "\n\n" + rows[2]
     result = read_diary(io.BytesIO(text.encode()), warn=False)
-    # line 3 is blank (skipped), line 4 a row of empty fields (rejected), 5 a row, 6-7 blank
+    # line 3 is blank (skipped), line 4 a row of empty fields (skipped and said: no
+    # entry; it was rejected before audit23m), 5 a row, 6-7 blank
     assert result.episodes["source_row"].tolist() == [2, 5, 8]
-    assert result.rejects["source_row"].unique().tolist() == [4]
-    assert result.report.n_read == 4
+    assert result.rejects.empty
+    assert result.report.n_read == 3
+    said = [w for w in result.report.details["warnings"] if w["code"] == "empty_lines"]
+    assert said[0]["message"].startswith("empty_lines: line 4 (1 line) has every field empty")
 
 
 # -- large files are streamed into pyarrow: the same table as reading the bytes whole ------

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -212,7 +213,88 @@ def _read_csv(data: bytes | Path, name: str, encoding, delimiter) -> RawTable | 
     if got.encoding == csvhead.MIXED and isinstance(data, bytes):
         raw.details["warnings"] = [csvhead.mixed_warning(data)]
     check_width(raw.frame.shape[1], name)
+    return _without_repeated_header(_without_empty_lines(raw))
+
+
+def _without_repeated_header(raw: RawTable) -> RawTable:
+    """``raw`` without the lines that repeat the header, field for field (two exports
+    appended, each with its header), said in a warning naming them: a header is no entry,
+    and rejecting it for a date ``Date`` asked the user to correct nothing.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"Worker": ["W1", "Worker", "W2"], "Start": ["09:00", " start", "9"]})
+    >>> raw = _without_repeated_header(RawTable(f, np.array([2, 3, 4]), "d.csv", "csv"))
+    >>> raw.source_row.tolist(), raw.details["warnings"][0]["code"]
+    ([2, 4], 'repeated_header')
+    """
+    frame = raw.frame
+    if not len(frame) or not frame.shape[1]:
+        return raw
+    names = [str(c).strip().lower() for c in frame.columns]
+    first = frame.iloc[:, 0]  # the header as written, then each field of those lines
+    maybe = np.flatnonzero((first == frame.columns[0]).to_numpy(bool)) \
+        if first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype) else []
+    if not len(maybe):
+        return raw
+    rows = frame.iloc[maybe].astype("string")
+    same = np.ones(len(maybe), bool)
+    for at, name in enumerate(names):  # a blank header was named column_N; a repeat a.1
+        cell = rows.iloc[:, at].str.strip().str.lower()
+        blank = name == f"column_{at + 1}"
+        written = re.sub(r"\.\d+$", "", name)
+        match = (cell.isin([name, written]) | ((cell.isna() | (cell == "")) & blank))
+        same &= match.fillna(False).to_numpy(bool)
+    return _skipped(raw, maybe[same], "repeated_header", "repeat{s} the header field for "
+                    "field (two exports appended, each with its header): skipped, no entry")
+
+
+def _skipped(raw: RawTable, gone: np.ndarray, code: str, what: str) -> RawTable:
+    """``raw`` without the rows at ``gone`` (positions), with a warning ``code`` naming
+    their lines and saying ``what`` they are (``{s}``: ``s`` for one line, else nothing;
+    ``{has}``: ``has`` or ``have``)."""
+    if not len(gone):
+        return raw
+    keep = np.ones(len(raw.frame), bool)
+    keep[gone] = False
+    lines = raw.source_row[gone]
+    one = len(lines) == 1
+    shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5:,} more" if len(lines) > 5
+                                              else "")
+    said = {"code": code, "rows": len(lines), "message": (
+        f"{code}: line{'' if one else 's'} {shown} ({len(lines):,} line{'' if one else 's'}) "
+        + what.format(s="s" if one else "", has="has" if one else "have"))}
+    raw.frame = raw.frame[keep].reset_index(drop=True)
+    raw.source_row = raw.source_row[keep]
+    raw.details["warnings"] = [*raw.details.get("warnings", ()), said]
     return raw
+
+
+def _without_empty_lines(raw: RawTable) -> RawTable:
+    """``raw`` without the lines whose every field is empty (``,,,,``: what Excel saves for
+    an empty row that had a format), said in a warning naming them: like a blank line, such
+    a line is no entry, and rejecting it (``missing_required``) asked the user to correct
+    nothing. Only lines whose first field is empty are looked at further.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"worker_id": ["W1", "", None], "start": ["09:00", "", "09:30"]})
+    >>> raw = _without_empty_lines(RawTable(f, np.array([2, 3, 4]), "d.csv", "csv"))
+    >>> raw.source_row.tolist(), raw.details["warnings"][0]["code"]
+    ([2, 4], 'empty_lines')
+    """
+    frame = raw.frame
+    if not len(frame) or not frame.shape[1]:
+        return raw
+    first = frame.iloc[:, 0]
+    maybe = np.flatnonzero((first.isna() | (first == "")).to_numpy(bool))
+    if not len(maybe):
+        return raw
+    rows = frame.iloc[maybe].astype("string")
+    empty = (rows.isna() | (rows.apply(lambda c: c.str.strip()) == "")).all(axis=1)
+    return _skipped(raw, maybe[empty.to_numpy(bool)], "empty_lines",
+                    "{has} every field empty (delimiters only, as a spreadsheet saves an "
+                    "empty row that had a format): skipped like blank lines, no entry")
 
 
 def _from_frame(frame: pd.DataFrame, name: str) -> RawTable:

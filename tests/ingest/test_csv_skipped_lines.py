@@ -1,0 +1,56 @@
+"""Lines of a CSV that are no entry: delimiters only, and the header repeated (audit23m
+appended.csv).
+
+Excel saves an empty row that had a format as ``,,,,,``; two exports appended each keep
+their header. Both were rows: the first rejected ``missing_required`` and the second
+``bad_date`` and ``bad_time`` (a date ``Date``), each with a fix to make where there was
+nothing to correct, and ``validate`` exited 1. Now each is skipped like a blank line and
+named in a warning.
+"""
+
+from __future__ import annotations
+
+from timestudy import read_diary
+from timestudy.cli import main
+
+HEAD = "Worker ID,Date,Start time,End time,Activity,Case ID,,\n"
+ROWS = ("W1,09/03/2026,09:00,10:30,visit,C1,,\n", "W1,09/03/2026,10:30,11:00,notes,C1,,\n")
+MORE = "W2,09/03/2026,09:00,10:00,visit,C2,,\n"
+
+
+def _file(tmp_path):
+    path = tmp_path / "appended.csv"
+    path.write_text(HEAD + "".join(ROWS) + ",,,,,,,\n" + HEAD + MORE + ",,,,,,,\n")
+    return path
+
+
+def _said(r, code):
+    return [w["message"] for w in r.report.details.get("warnings", ()) if w["code"] == code]
+
+
+def test_empty_lines_and_a_repeated_header_are_skipped_and_said(tmp_path):
+    """By hand: lines 2-3 (90 + 30 minutes of W1) and line 6 (60 of W2) are entries; line 4
+    is delimiters only, line 5 the header again, line 7 delimiters again: 3 episodes,
+    180 minutes, no reject; warnings name lines 4 and 7 (empty) and 5 (header). Before:
+    3 rows rejected (``missing_required`` twice, ``bad_date`` and ``bad_time`` on line 5)."""
+    r = read_diary(_file(tmp_path), warn=False)
+    assert len(r.episodes) == 3 and r.episodes["duration_min"].sum() == 180
+    assert r.rejects.empty
+    assert _said(r, "empty_lines")[0].startswith("empty_lines: lines 4, 7 (2 lines) have every")
+    assert _said(r, "repeated_header")[0].startswith("repeated_header: line 5 (1 line) repeats")
+
+
+def test_validate_exits_0_for_them(tmp_path, capsys):
+    """Nothing to correct: exit 0 (before: 1, three rows rejected)."""
+    assert main(["validate", str(_file(tmp_path)), "--out", str(tmp_path / "v")]) == 0
+    assert "repeated_header: line 5" in capsys.readouterr().out
+
+
+def test_a_line_with_one_field_is_still_a_row(tmp_path):
+    """A line with only its case written (``,,,,,C9,,``) is not empty: rejected with its
+    reasons, as before."""
+    path = tmp_path / "d.csv"
+    path.write_text(HEAD + "".join(ROWS) + ",,,,,C9,,\n")
+    r = read_diary(path, warn=False)
+    assert r.rejects["source_row"].unique().tolist() == [4]
+    assert not _said(r, "empty_lines")
