@@ -177,3 +177,19 @@ def test_a_subtotal_takes_no_place_in_its_day(tmp_path, total_first):
     assert day["start"].dt.strftime("%H:%M").tolist() == ["04:00", "09:00", "14:00"]
     said = next(w for w in r.report.details["warnings"] if w["code"] == "time_of_day_unknown")
     assert said["message"].startswith("time_of_day_unknown: 4 rows (840 minutes, 14.0 hours")
+
+
+def test_a_footer_naming_its_worker_before_total(tmp_path):
+    """audit23m footer_dated2.csv: W1's 90 + 30 on 9 March, then a sum row of 120, W2's 45
+    on 10 March and a ``Total for W2`` row, then footers ``W1 Total,,120`` and ``Grand
+    Total,,285`` with no date. By hand: 165 minutes of work in 3 entries; 4 total rows of
+    120 + 45 + 120 + 285 = 570. Before: ``W1 Total`` was rejected ``missing_required`` (no
+    date) and its 120 minutes counted as rejected work (285 in = 165 + 120)."""
+    path = tmp_path / "footer.csv"
+    path.write_text("Worker ID,Date,Minutes,Activity,Case ID\n"
+                    "W1,09/03/2026,90,visit,C1\nW1,09/03/2026,30,notes,C1\n"
+                    "W1,09/03/2026,120,,\nW2,10/03/2026,45,visit,C3\n"
+                    "W2,,45,Total for W2,\nW1 Total,,120,,\nGrand Total,,285,,\n")
+    r = read_diary(path, warn=False)
+    assert _account(r) == (165, 165, 0, 570, 4)
+    assert r.report.rejected_by_reason == {"total_row": 4}
