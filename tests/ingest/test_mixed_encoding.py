@@ -71,3 +71,20 @@ def test_a_byte_order_mark_inside_the_file_is_not_part_of_an_id(tmp_path):
     r = read_diary(path, warn=False)
     assert r.episodes["worker_id"].unique().tolist() == ["W1"]
     assert r.episodes["duration_min"].sum() == 180
+
+
+def test_utf16_without_a_byte_order_mark(tmp_path):
+    """audit23m utf16_nobom.csv: tab-separated UTF-16 (little-endian) with no BOM, as some
+    exports write it. By hand: 3 rows of Zoë Brown, 3 x 45 minutes; a file of 2,000 rows
+    (past the 64 kB the binary check reads) the same. Before: refused, its headers read
+    as ``'W\\x00o\\x00r\\x00...'`` (small), or as not a text table (large)."""
+    for n in (3, 2000):
+        days = [f"2026-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}T{8 + i // 336 % 10:02d}"
+                for i in range(n)]
+        rows = "".join(f"Zoë Brown,{d}:00,{d}:45,visit,C1\n" for d in days)
+        path = tmp_path / f"wide{n}.csv"
+        path.write_bytes((HEAD + rows).replace(",", "\t").encode("utf-16-le"))
+        r = read_diary(path, warn=False)
+        assert r.report.details["encoding"] == "utf-16-le"
+        assert r.episodes["worker_id"].unique().tolist() == ["Zoë Brown"]
+        assert len(r.episodes) == n and r.episodes["duration_min"].sum() == 45 * n

@@ -58,6 +58,12 @@ def decode(data: bytes, name: str, encoding: str | None) -> tuple[bytes, str]:
         return data[3:], "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16").lstrip("\ufeff").encode("utf-8"), "utf-16"
+    wide = utf16_without_bom(data)
+    if wide:
+        try:
+            return data.decode(wide).encode("utf-8"), wide
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: read on as below
     head = data[: 1 << 16]
     head = head[: head.rfind(b"\n") + 1] if len(data) > len(head) else head
     try:  # the start is checked here; pyarrow checks the rest as it reads
@@ -68,6 +74,26 @@ def decode(data: bytes, name: str, encoding: str | None) -> tuple[bytes, str]:
         if enc == MIXED:
             return by_line(data)[0], MIXED
         return data.decode(enc).encode("utf-8"), enc
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text saved as UTF-16 with no byte-order mark (a
+    zero byte beside nearly every character of a header in plain letters), else None.
+
+    Examples
+    --------
+    >>> utf16_without_bom("worker_id,start\\n".encode("utf-16-le")), utf16_without_bom(b"a,b\\n")
+    ('utf-16-le', None)
+    """
+    head = data[:512]
+    if len(head) < 8 or b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 0.8 * (len(head) // 2) and even == 0:
+        return "utf-16-le"
+    if even > 0.8 * (len(head) // 2) and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def legacy_encoding(data: bytes) -> str:

@@ -14,6 +14,7 @@ import io
 import os
 
 from timestudy.errors import SchemaError
+from timestudy.ingest.csvhead import utf16_without_bom
 
 __all__ = ["check_text"]
 
@@ -45,7 +46,7 @@ def check_text(source: str | os.PathLike | bytes, name: str, encoding: str | Non
         return
     with (io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")) as f:
         head = f.read(HEAD)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"PAR1", b"PK")):
+        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"PAR1", b"PK")) or utf16_without_bom(head):
             return
         _refuse_binary(head, name)
         if head_only:
