@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from timestudy import read_diary
 from timestudy.cli import main
+from timestudy.ingest.csvhead import title_lines
 
 HEAD = "Worker ID,Date,Start time,End time,Activity,Case ID,,\n"
 ROWS = ("W1,09/03/2026,09:00,10:30,visit,C1,,\n", "W1,09/03/2026,10:30,11:00,notes,C1,,\n")
@@ -54,3 +55,31 @@ def test_a_line_with_one_field_is_still_a_row(tmp_path):
     r = read_diary(path, warn=False)
     assert r.rejects["source_row"].unique().tolist() == [4]
     assert not _said(r, "empty_lines")
+
+
+def test_a_title_above_the_header(tmp_path):
+    """audit23m title.csv, title2.csv: a report title (``Team A time log,,,,,`` as a
+    spreadsheet saves it, or two lines of one field with a blank line between) above the
+    header. By hand: W1 90 + W2 60 = 150 minutes; the header is found below the title and
+    the title named in a warning. Before: refused, "cannot tell how this diary is laid
+    out", its columns the title and column_2..., with advice (a mapping) that cannot skip
+    a line."""
+    body = HEAD + ROWS[0] + MORE
+    for title in ("Team A time log - March 2026,,,,,,,\n",
+                  "sep=,\nTeam A time log\n\nExported 06/12/2026\n"):
+        path = tmp_path / "titled.csv"
+        path.write_text(title + body)
+        r = read_diary(path, warn=False)
+        assert r.episodes["duration_min"].tolist() == [90, 60]
+        assert r.episodes["source_row"].tolist() == [title.count("\n") + 2, title.count("\n") + 3]
+        said = _said(r, "title_lines")
+        assert said and "Team A time log" in said[0]
+
+
+def test_a_first_line_of_two_or_more_fields_is_the_header():
+    """A first line with two fields written is a header, never a title, whatever follows;
+    a title of one field is passed over only when a line of three or more follows within
+    five lines."""
+    assert title_lines(["date,duration_min\n", "W1,09/03/2026,60,visit\n"], None) == 0
+    assert title_lines(["Log\n", "a\n", "b\n", "c\n", "d\n", "e\n", "W,D,S\n"], None) == 0
+    assert title_lines(["Log\n", "W,D,S\n"], None) == 1

@@ -53,6 +53,7 @@ class CsvRead:
     delimiter: str
     problems: list[tuple[int, list[str], str]] = field(default_factory=list)
     echo: Echo | None = None  # the text of typed columns, read back (see timestudy.ingest.echo)
+    titles: list[str] = field(default_factory=list)  # lines above the header read as a title
 
 
 def read_csv(
@@ -71,6 +72,7 @@ def read_csv(
     if b"\r" in head and b"\r\n" not in head and head.count(b"\r") > head.count(b"\n"):
         text_bytes = text_bytes.replace(b"\r", b"\n")  # old Mac line endings: CR alone
     header_end, header_line, delimiter = find_header(text_bytes, name, delimiter)
+    titles = title_text(text_bytes, header_line)
     names = unique_names(header_fields(text_bytes, header_end, delimiter))
     body = pa.py_buffer(text_bytes)[header_end:]
     typed = _typed_columns(text_bytes, header_end, names, delimiter)
@@ -78,18 +80,43 @@ def read_csv(
         table = _arrow_read(body, names, delimiter, typed)
     except (pa.ArrowInvalid, ValueError) as exc:
         if "UTF8" in str(exc) and encoding == "utf-8":  # not UTF-8 after all: Windows text
-            return read_csv(data, name, legacy_encoding(data), delimiter)
+            return read_csv(data, name, legacy_encoding(data), delimiter)  # (its own titles)
         if not typed or "conversion error" not in str(exc).lower():
-            return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
-        return _read_untyped(
+            return _titled(_read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter,
+                                      encoding), titles)
+        return _titled(_read_untyped(
             data, name, encoding, delimiter, text_bytes, header_end, header_line, names, body
-        )
+        ), titles)
     line = _line_numbers(text_bytes, header_end, header_line, table)
     if line is None:  # quoted line breaks inside values: count lines the slow way
-        return _read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter, encoding)
+        return _titled(_read_slow(bytes(body).decode("utf-8"), header_line, names, delimiter,
+                                  encoding), titles)
     frame = table.to_pandas()
     echo = csv_echo(text_bytes, names, delimiter, list(typed)) if typed else None
-    return CsvRead(frame, line, encoding, delimiter, echo=echo)
+    return CsvRead(frame, line, encoding, delimiter, echo=echo, titles=titles)
+
+
+def _titled(read: CsvRead, titles: list[str]) -> CsvRead:
+    read.titles = titles
+    return read
+
+
+def title_text(text: bytes, header_line: int) -> list[str]:
+    """The lines above the header (line ``header_line``) that say something: the title
+    :func:`~timestudy.ingest.csvhead.find_header` passed over (not blank lines, nor
+    Excel's ``sep=`` line), their empty fields dropped.
+
+    Examples
+    --------
+    >>> title_text(b"Team A log,,\\n\\nWorker,Date,Start\\nW1,x,y\\n", 3)
+    ['Team A log']
+    """
+    if header_line <= 1:
+        return []
+    above = text.split(b"\n", header_line - 1)[: header_line - 1]
+    out = [line.decode("utf-8", errors="replace").strip() for line in above]
+    out = [t for t in out if not (t.lower().startswith("sep=") and len(t) == 5)]
+    return [t.strip(",;\t|").strip() for t in out if t.strip(",;\t|").strip()]
 
 
 def read_csv_file(
@@ -139,7 +166,8 @@ def read_csv_file(
     line = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
     echo = csv_echo(path, names, delimiter, list(typed)) if typed else None
     encoding = "utf-8-sig" if bom else "utf-8"
-    return CsvRead(table.to_pandas(), line, encoding, delimiter, echo=echo)
+    return CsvRead(table.to_pandas(), line, encoding, delimiter, echo=echo,
+                   titles=title_text(text_head, header_line))
 
 
 class _LineCounter(io.RawIOBase):

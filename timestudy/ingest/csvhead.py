@@ -180,9 +180,45 @@ def find_header(data: bytes, name: str, delimiter: str | None) -> tuple[int, int
         lines.pop(0)
         if not lines:
             raise SchemaError("has no header row after its 'sep=' line", source=name)
+    for _ in range(title_lines(lines, delimiter)):  # a title above the header
+        pos += len(lines[0].encode("utf-8"))
+        line += 1
+        lines.pop(0)
     header = lines[0]
     end = pos + len(header.encode("utf-8"))
     return end, line, delimiter or sniff(lines[:30])
+
+
+def title_lines(lines: list[str], delimiter: str | None) -> int:
+    """How many of ``lines`` (from the first that is not blank) are a title above the
+    header: up to 5 lines with at most one field written each (``Team A time log``,
+    ``Exported 06/12/2026``, or ``Title,,,,`` as a spreadsheet saves it), then a line of
+    three or more fields written (no diary has fewer columns). 0 when the first line has
+    two or more fields written, or no such header follows.
+
+    Examples
+    --------
+    >>> title_lines(["Team A time log,,,\\n", "\\n", "Worker,Date,Start,End\\n"], None)
+    2
+    >>> title_lines(["Worker,Date,Start,End\\n", "W1,09/03/2026,09:00,10:00\\n"], None)
+    0
+    """
+    for k, text in enumerate(lines[:6]):
+        written = _written(text, delimiter or sniff(lines[k:k + 30]))
+        if written >= 3:
+            return k
+        if written > 1 or k == 5:
+            return 0
+    return 0
+
+
+def _written(line: str, delimiter: str) -> int:
+    """The fields of ``line`` with something written in them."""
+    try:
+        fields = next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        fields = line.split(delimiter)
+    return sum(bool(f.strip()) for f in fields)
 
 
 def sniff(lines: list[str]) -> str:

@@ -212,6 +212,13 @@ def _read_csv(data: bytes | Path, name: str, encoding, delimiter) -> RawTable | 
     )
     if got.encoding == csvhead.MIXED and isinstance(data, bytes):
         raw.details["warnings"] = [csvhead.mixed_warning(data)]
+    if got.titles:
+        n = len(got.titles)
+        raw.details["warnings"] = [*raw.details.get("warnings", ()), {
+            "code": "title_lines", "rows": n, "message": (
+                f"title_lines: {'a line' if n == 1 else f'{n} lines'} above the header "
+                f"read as the file's title, not rows: "
+                f"{', '.join(repr(t[:60]) for t in got.titles[:3])}")}]
     check_width(raw.frame.shape[1], name)
     return _without_repeated_header(_without_empty_lines(raw))
 
