@@ -15,7 +15,7 @@ import pandas as pd
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, worker_labels
 from timestudy._lib.html import frame_view, render
 from timestudy.observe._result import published, whole_hours, write_csv
-from timestudy.observe._timeline import as_list, check_frame
+from timestudy.observe._timeline import as_list, check_frame, label_names
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
 from timestudy.observe.interruption import Interruptions, interruptions
@@ -173,8 +173,7 @@ class ObservationStudy(Result):
         if len(self.pairs):
             out["paired_sessions"] = self.pairs
         if self.settings.get("sources_are_tasks") and self.interruptions.method == "field":
-            src = out["interruptions_sources"]  # interrupted_by names task ids: Task 1...
-            out["interruptions_sources"] = src.rename(index=worker_labels(src.index, "Task"))
+            out["interruptions_sources"] = _sources_published(self.interruptions)
         return out
 
     def plot(self, ax=None, measure: str = "tempogram"):
@@ -230,6 +229,19 @@ class ObservationStudy(Result):
             pairwise=(None if self.multi_agreement is None
                       else _view(public(self.multi_agreement.pairwise))),
         )
+
+
+def _sources_published(result: Interruptions) -> pd.DataFrame:
+    """The sources table with a source that names no task of its stream as ``Task 1``...
+
+    A source naming a task is already that task's label (its category: see
+    :func:`~timestudy.observe._interruption_tables.source_labels`) and is kept; only a
+    source left as written, an id matching no task, is replaced by a label.
+    """
+    src = result.sources
+    labels = set(label_names(result.table.index))
+    raw = [v for v in src.index if str(v) not in labels]
+    return src.rename(index=worker_labels(raw, "Task"))
 
 
 def _view(table: pd.DataFrame):
