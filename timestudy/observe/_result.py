@@ -56,8 +56,10 @@ def write_csv(table: pd.DataFrame, path: Path) -> Path:
 
 
 #: Columns naming a person, a session or a task: published as labels (``Worker 1``,
+#: ``Participant 1`` (a person across session-scoped workers: :mod:`._publish`),
 #: ``Session 1``, ``Task 1``); ``observers`` and ``sessions`` hold ``, ``-separated lists.
 PERSON_COLUMNS = {"worker_id": "Worker", "worker": "Worker", "participant_key": "Worker",
+                  "participant": "Participant",
                   "observer_id": "Observer", "observer": "Observer", "observers": "Observer",
                   "session_id": "Session", "session": "Session", "sessions": "Session",
                   "task_id": "Task"}

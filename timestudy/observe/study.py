@@ -14,6 +14,7 @@ import pandas as pd
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, worker_labels
 from timestudy._lib.html import frame_view, render
+from timestudy.observe._publish import person_ids, same_people
 from timestudy.observe._result import published, whole_hours, write_csv
 from timestudy.observe._timeline import as_list, check_frame, label_names
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
@@ -172,6 +173,8 @@ class ObservationStudy(Result):
             out.update(result.tables())
         if len(self.pairs):
             out["paired_sessions"] = self.pairs
+        ids = self.settings.get("person_ids", {})
+        out = {name: same_people(t, ids) for name, t in out.items()}
         if self.settings.get("sources_are_tasks") and self.interruptions.method == "field":
             out["interruptions_sources"] = _sources_published(self.interruptions)
         return out
@@ -205,6 +208,7 @@ class ObservationStudy(Result):
         raw = self._raw_tables()
 
         def public(table):
+            table = same_people(table, self.settings.get("person_ids", {}))
             return published({"t": table}, group, k, context=raw)["t"]
 
         for name, result in self.results().items():
@@ -415,6 +419,7 @@ def observation_study(
         source=source,
         settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window,
                   "sources_are_tasks": "task_id" in episodes.columns,
+                  "person_ids": person_ids(episodes, worker),
                   "method_rule": {
                       "interruptions": _why(interruption_method, "interrupted_by", episodes),
                       "multitasking": _why(multitasking_method, "multitask_with", episodes)}},
