@@ -29,10 +29,10 @@ def _raw(scope: str) -> pd.DataFrame:
 
 
 def _written(tmp_path, scope):
-    study = observation_study(_raw(scope), by="activity_code")
-    study.write(tmp_path)
-    return (pd.read_csv(tmp_path / "paired_sessions.csv"),
-            pd.read_csv(tmp_path / "interruptions_by_stream.csv"))
+    study = observation_study(_raw(scope), by="activity_code", min_workers=1)
+    study.write(tmp_path / "out", internal=tmp_path / "internal")  # tables by pair, stream
+    return (pd.read_csv(tmp_path / "internal" / "paired_sessions.csv"),
+            pd.read_csv(tmp_path / "internal" / "interruptions_by_stream.csv"))
 
 
 def test_person_scoped_ids_give_the_pair_the_workers_label(tmp_path):

@@ -34,7 +34,7 @@ def test_published_sources_are_the_interrupting_tasks_labels(tmp_path):
     """Three interruptions: two by Communication tasks (09:10, 11:20), one by a Direct task
     (09:30), so Communication 2 (share 2/3) and Direct 1 (1/3), in the published table as in
     the unpublished one. Before: ``Task 1`` 2, ``Task 2`` 1."""
-    study = observation_study(_episodes(), by="activity_code")
+    study = observation_study(_episodes(), by="activity_code", min_workers=1)  # 2 workers
     raw = study.interruptions.tables()["interruptions_sources"]
     study.write(tmp_path)
     got = pd.read_csv(tmp_path / "interruptions_sources.csv").set_index("source")

@@ -102,7 +102,8 @@ def published(tables: dict[str, pd.DataFrame], group: Sequence[str] = (),
     a pair, and the lists ``observers``, ``sessions``) shows a stable label, the same
     for an id in every table (and in ``context``, tables published elsewhere); a
     ``group`` column (a team...) shows ``Team A``, ``Team B``...; a group's row from
-    fewer than ``min_workers`` units has its figures withheld.
+    fewer than ``min_workers`` workers (its ``workers``, the people observed, else its
+    ``units``) has its figures withheld.
 
     Examples
     --------
@@ -121,9 +122,11 @@ def published(tables: dict[str, pd.DataFrame], group: Sequence[str] = (),
         for g in (x for x in group if x in t):
             names = team_labels([v for v in t[g].dropna().unique() if str(v) != "all"])
             t[g] = t[g].map(lambda v, n=names: n.get(str(v), v))
-            if "units" in t:
-                small = too_few(t["units"], min_workers) & (t[g].astype(str) != "all")
-                num = [c for c in t.select_dtypes("number").columns if c != "units"]
+            count = "workers" if "workers" in t else "units"  # people, not their sessions
+            if count in t:
+                small = too_few(t[count], min_workers) & (t[g].astype(str) != "all")
+                num = [c for c in t.select_dtypes("number").columns
+                       if c not in ("units", "workers")]
                 t.loc[small, num] = np.nan
         out[name] = t
     return out
