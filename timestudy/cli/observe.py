@@ -158,6 +158,9 @@ def run(args: argparse.Namespace) -> int:
     if args.internal is not None:
         print(f"internal, a worker's own figures (keep with the data, never publish): "
               f"{len(internal)} files in {args.internal}")
+    else:
+        print("the tables by stream and by pair of sessions (a worker's own figures) are not "
+              "published: --internal DIR writes them, outside --out")
     print(f"open first: {Path(args.out) / 'report.html'}")
     if report.n_rejected:
         print(f"timestudy observe: {report.source}: {report.n_rejected:,} of {report.n_read:,} "
