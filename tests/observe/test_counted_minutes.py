@@ -77,7 +77,8 @@ def test_dst_night_through_the_command(tmp_path):
     out = tmp_path / "out"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        main(["observe", str(path), "--timezone", "Europe/London", "--out", str(out)])
+        main(["observe", str(path), "--timezone", "Europe/London", "--min-workers", "1",
+              "--out", str(out)])
     budget = pd.read_csv(out / "time_budget.csv")
     assert budget["mean_min"].tolist() == [210.0, 210.0]
     summary = pd.read_csv(out / "summary.csv").set_index("measure")["value"]

@@ -33,17 +33,18 @@ def _study() -> pd.DataFrame:
 
 def test_no_raw_identifier_in_any_published_file(tmp_path):
     """Every CSV and the report (figures' base64 left out) is searched for each raw id
-    (observers, sessions, participants, the site inside task ids): none is found."""
-    study = observation_study(_study(), by="activity_code")
+    (observers, sessions, participants, the site inside task ids): none is found, in the
+    internal tables by stream and pair either."""
+    study = observation_study(_study(), by="activity_code", min_workers=1)  # 2 workers
     assert study.multi_agreement is not None and len(study.pairs) == 3
-    paths = study.write(tmp_path)
+    paths = study.write(tmp_path / "out", internal=tmp_path / "internal")
     for path in paths.values():
         text = re.sub(r"base64,[^\"']*", "", path.read_text(encoding="utf-8"))
         found = [raw for raw in RAW if raw in text.upper()]
         assert not found, f"{path.name} shows {found}"
-    sources = pd.read_csv(tmp_path / "interruptions_sources.csv")
-    assert sources["source"].str.fullmatch(r"Task \d+").all()
-    joint = pd.read_csv(tmp_path / "multi_agreement_sessions.csv")
+    sources = pd.read_csv(tmp_path / "out" / "interruptions_sources.csv")
+    assert sources["source"].tolist() == ["Communication"]  # the interrupting task's label
+    joint = pd.read_csv(tmp_path / "internal" / "multi_agreement_sessions.csv")
     assert joint["observers"].tolist() == ["Observer 1, Observer 2, Observer 3"]
 
 

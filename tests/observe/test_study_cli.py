@@ -26,7 +26,7 @@ def study(export):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         eps = categorise(read_diary(export, layout="wombat", warn=False).episodes)
-    return eps, observation_study(eps, source="observations.csv")
+    return eps, observation_study(eps, source="observations.csv", min_workers=1)  # 3 workers
 
 
 def test_example_reads_as_wombat(export):
@@ -55,14 +55,15 @@ def test_study_counts_shared_time_once(study):
 
 def test_report_is_self_contained_without_comments(study, tmp_path):
     _, s = study
-    paths = s.write(tmp_path)
+    paths = s.write(tmp_path / "out", internal=tmp_path / "internal")
     html = paths["report"].read_text()
     assert html.count("data:image/png;base64,") == 6
     assert "visit notes" not in html  # the observers' comments never reach the report
     assert "<script" not in html and "http" not in html
     assert "Length-biased" in html
     assert pd.read_csv(paths["time_budget"]).shape[0] > 0
-    assert {"multitasking", "interruptions", "tempogram", "agreement_pairs"} <= set(paths)
+    assert {"multitasking", "interruptions", "tempogram", "agreement"} <= set(paths)
+    assert "agreement_pairs" not in paths and "internal/agreement_pairs" in paths
 
 
 def test_cli(export, tmp_path, capsys):

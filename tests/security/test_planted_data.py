@@ -117,16 +117,18 @@ def test_no_planted_identifier_reaches_any_guide_output(guide_out):
 def test_no_planted_identifier_reaches_observe_outputs(planted, capsys):
     paths, root = planted
     out = root / "observe"
+    internal = root / "observe_internal"
     run = cli(["observe", paths["diary"], "--workers", paths["workers"], "--group", "team",
-               "--out", out], capsys)
+               "--out", out, "--internal", internal], capsys)
     assert run.code in (0, 1), run.err
-    assert any(out.glob("*_by_stream.csv"))
-    text = published_text(out)
-    assert sorted(set(re.findall(MARK + r"\w*", text))) == []
+    assert not any(out.glob("*_by_stream.csv")) and any(internal.glob("*_by_stream.csv"))
+    for folder in (out, internal):
+        text = published_text(folder)
+        assert sorted(set(re.findall(MARK + r"\w*", text))) == []
     budget = pd.read_csv(out / "time_budget.csv")
     shown = budget[budget["team"] != "all"]
     assert shown["team"].str.fullmatch(r"Team [A-Z]+").all()
-    small = shown["units"] < 5
+    small = shown["workers"] < 5  # people, not their days or sessions
     assert shown.loc[small, "mean_min"].isna().all()  # no figure from a group of < 5
 
 

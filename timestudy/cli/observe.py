@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 from timestudy._lib.atomic import atomic_folder
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy.categorise.rules import categorise
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY
 from timestudy.cli import _types as T
@@ -82,13 +83,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="workers table holding the --group or --weight column (by worker_id)",
     )
+    p.add_argument("--min-workers", type=T.MIN_WORKERS, default=DEFAULT_MIN_WORKERS,
+                   help="withhold any published figure from fewer workers (people observed; "
+                   "default 5; 1 shows every figure, for a pilot of your own)")
     p.add_argument("--out", "-o", required=True, help="output folder")
+    p.add_argument("--internal", metavar="DIR",
+                   help="also write the tables of one stream or one pair of sessions a row "
+                   "(*_by_stream.csv, paired_sessions.csv, agreement_pairs.csv...: a worker's "
+                   "own figures, with dates and times; kept with the data, never published) "
+                   "to this folder, outside --out")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from timestudy.observe import observation_study  # scipy: only when run
+    from timestudy.observe._publish import inside
 
+    if args.internal is not None and inside(args.internal, args.out):
+        raise TimestudyError(f"--internal {args.internal} is inside --out {args.out}: the "
+                             "tables by stream and pair are a worker's own, so give a folder "
+                             "outside the published outputs")
     mapping = load_mapping(args.mapping)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -123,9 +137,13 @@ def run(args: argparse.Namespace) -> int:
             weight=args.weight,
             workers=workers,
             source=Path(args.file).name,
+            min_workers=args.min_workers,
         )
         with atomic_folder(args.out) as tmp:
             paths = study.write(tmp)
+        if args.internal is not None:
+            with atomic_folder(args.internal) as tmp:
+                internal = study.write_internal(tmp)
     report = result.report
     print(summary_text(result))
     for w in caught:
@@ -134,7 +152,15 @@ def run(args: argparse.Namespace) -> int:
     methods = study.methods()
     for measure, row in methods.iterrows():
         print(f"{measure}: {row['method']} ({row['chosen']}): {row['rule']}")
+    for why in study.withheld().values():
+        print(f"withheld: {why}")
     print(f"wrote {len(paths)} files to {args.out}")
+    if args.internal is not None:
+        print(f"internal, a worker's own figures (keep with the data, never publish): "
+              f"{len(internal)} files in {args.internal}")
+    else:
+        print("the tables by stream and by pair of sessions (a worker's own figures) are not "
+              "published: --internal DIR writes them, outside --out")
     print(f"open first: {Path(args.out) / 'report.html'}")
     if report.n_rejected:
         print(f"timestudy observe: {report.source}: {report.n_rejected:,} of {report.n_read:,} "

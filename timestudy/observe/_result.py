@@ -56,8 +56,10 @@ def write_csv(table: pd.DataFrame, path: Path) -> Path:
 
 
 #: Columns naming a person, a session or a task: published as labels (``Worker 1``,
+#: ``Participant 1`` (a person across session-scoped workers: :mod:`._publish`),
 #: ``Session 1``, ``Task 1``); ``observers`` and ``sessions`` hold ``, ``-separated lists.
 PERSON_COLUMNS = {"worker_id": "Worker", "worker": "Worker", "participant_key": "Worker",
+                  "participant": "Participant",
                   "observer_id": "Observer", "observer": "Observer", "observers": "Observer",
                   "session_id": "Session", "session": "Session", "sessions": "Session",
                   "task_id": "Task"}
@@ -100,7 +102,8 @@ def published(tables: dict[str, pd.DataFrame], group: Sequence[str] = (),
     a pair, and the lists ``observers``, ``sessions``) shows a stable label, the same
     for an id in every table (and in ``context``, tables published elsewhere); a
     ``group`` column (a team...) shows ``Team A``, ``Team B``...; a group's row from
-    fewer than ``min_workers`` units has its figures withheld.
+    fewer than ``min_workers`` workers (its ``workers``, the people observed, else its
+    ``units``) has its figures withheld.
 
     Examples
     --------
@@ -119,9 +122,11 @@ def published(tables: dict[str, pd.DataFrame], group: Sequence[str] = (),
         for g in (x for x in group if x in t):
             names = team_labels([v for v in t[g].dropna().unique() if str(v) != "all"])
             t[g] = t[g].map(lambda v, n=names: n.get(str(v), v))
-            if "units" in t:
-                small = too_few(t["units"], min_workers) & (t[g].astype(str) != "all")
-                num = [c for c in t.select_dtypes("number").columns if c != "units"]
+            count = "workers" if "workers" in t else "units"  # people, not their sessions
+            if count in t:
+                small = too_few(t[count], min_workers) & (t[g].astype(str) != "all")
+                num = [c for c in t.select_dtypes("number").columns
+                       if c not in ("units", "workers")]
                 t.loc[small, num] = np.nan
         out[name] = t
     return out

@@ -40,6 +40,7 @@ import pandas as pd
 from timestudy.errors import TimestudyError
 from timestudy.observe._counted import Counted, counted, pieces
 from timestudy.observe._result import ObservationResult
+from timestudy.observe._span import person_column
 from timestudy.observe._timeline import (
     US_PER_MIN,
     Prepared,
@@ -67,7 +68,9 @@ class TimeBudget(ObservationResult):
     ----------
     table : DataFrame
         One row per group and activity (``all`` is every activity together):
-        the group columns, the activity column(s), ``units``, ``mean_min``,
+        the group columns, the activity column(s), ``units`` (worker-days or sessions),
+        ``workers`` (the people they are of: ``participant_key`` where the episodes have
+        one, a WOMBAT participant at its site, else ``worker``), ``mean_min``,
         ``se``, ``ci_low``, ``ci_high``, ``participation``,
         ``mean_participants_min`` and ``share_of_time`` (of the group's ``all``).
     group, by : list of str
@@ -101,6 +104,7 @@ class TimeBudget(ObservationResult):
         """Mean minutes, participation and mean among participants, indexed by group and activity."""
         cols = [
             "units",
+            "workers",
             "mean_min",
             "se",
             "participation",
@@ -262,6 +266,9 @@ def time_budget(
     g = unit_index.get_level_values(2).to_numpy()
     cluster = unit_index.get_level_values(0).to_numpy()
     est = _estimate(y, w, g, cluster, level)
+    people = frame[person_column(frame, worker)].to_numpy()
+    est["workers"] = (pd.Series(people).groupby(group_code).nunique()
+                      .reindex(range(len(est["units"])), fill_value=0).to_numpy())
     return TimeBudget(
         table=_long_table(est, p.labels, group_keys, groups),
         group=groups,
@@ -336,7 +343,8 @@ def _long_table(est, labels: pd.Index, group_keys, groups: list[str]) -> pd.Data
         keys = [v if isinstance(v, tuple) else (v,) for v in group_keys]
         out = pd.concat([pd.DataFrame([keys[i] for i in gi], columns=groups), out], axis=1)
     out.insert(len(groups) + len(by_names), "units", est["units"][gi])
+    out.insert(len(groups) + len(by_names) + 1, "workers", est["workers"][gi])
     for name, values in est.items():
-        if name != "units":
+        if name not in ("units", "workers"):
             out[name] = values[gi, li]
     return out

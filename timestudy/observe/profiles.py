@@ -34,7 +34,7 @@ from timestudy.errors import TimestudyError
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.observe._counted import counted, covered_minutes, pieces
 from timestudy.observe._result import ObservationResult
-from timestudy.observe._span import quiet_minutes
+from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
     US_PER_MIN,
     clock_label,
@@ -62,8 +62,9 @@ class Tempogram(ObservationResult):
     minutes : DataFrame
         The weighted minutes behind ``shares``, same shape.
     coverage : DataFrame
-        Per slot: ``worker_days`` (how many worker-days were observed in it) and
-        ``observed`` (the weighted number of full slots observed).
+        Per slot: ``worker_days`` (how many worker-days were observed in it),
+        ``workers`` (how many people: ``participant_key`` where the episodes have one,
+        else ``worker``) and ``observed`` (the weighted number of full slots observed).
     slot, day_start : int
         Slot length and start of the diary day, in minutes.
 
@@ -204,8 +205,12 @@ def tempogram(
     shares = minutes_frame.div(total.where(total > 0), axis=0)
     pairs = pd.DataFrame({"slot": in_day, "unit": unit}).drop_duplicates()
     worker_days = np.bincount(pairs["slot"].to_numpy(), minlength=per_day)
+    who = pd.factorize(p.frame[person_column(p.frame, worker)].to_numpy()[rows])[0]
+    people = pd.DataFrame({"slot": in_day, "who": who}).drop_duplicates()["slot"]
     observed = np.bincount(in_day, w * minutes, per_day) / slot
-    coverage = pd.DataFrame({"worker_days": worker_days, "observed": observed}, index=slots)
+    coverage = pd.DataFrame({"worker_days": worker_days,
+                             "workers": np.bincount(people.to_numpy(), minlength=per_day),
+                             "observed": observed}, index=slots)
     return Tempogram(shares, minutes_frame, coverage, slot, day0)
 
 

@@ -14,7 +14,9 @@ measure covers every way observers can disagree:
   pair entered in both orders (the double-entry intraclass correlation, with
   Fisher's interval: :func:`timestudy.stats.ccc.exchangeable_concordance`), so it
   does not depend on which observer is *a*;
-* timing gaps: the differences in start and end times of matched tasks.
+* timing gaps: the differences in start and end times of matched tasks, each time
+  clipped to the common window as the minutes are (a task that one session's start or
+  end cuts starts or ends there: the session's edge is no disagreement).
 
 Which session of a pair is *a* (the rows of the confusion tables, the sign of the
 gaps) never depends on observer ids: it is the session that started first (see
@@ -83,7 +85,8 @@ class ObserverAgreement(ObservationResult):
         ``estimate`` (kappa or CCC), ``se`` (the CCC's on Fisher's z scale),
         ``ci_low``, ``ci_high``.
     gaps : DataFrame
-        Start and end differences of matched tasks (session b minus a, seconds):
+        Start and end differences of matched tasks (session b minus a, seconds), their
+        times clipped to the common window (a start before it is its start...):
         ``n``, ``mean_s``, ``sd_s``, ``median_s``, ``mean_abs_s``, ``p95_abs_s``.
     pairs : DataFrame
         One row per pair of sessions: who and when, then the same measures per pair.
@@ -93,7 +96,8 @@ class ObserverAgreement(ObservationResult):
         episode in the episodes, or with ``other=`` in each observer's table), each
         side's label, start and end (the first fragment's start, the last one's end),
         ``minutes_a`` and ``minutes_b`` (time on task within the common window),
-        ``start_gap_s`` and ``end_gap_s`` (b minus a).
+        ``start_gap_s`` and ``end_gap_s`` (b minus a, the times clipped to the common
+        window; ``start_a``... are the tasks' own).
     confusion : dict of DataFrame
         Pooled confusion matrices (session a in rows) for each measure.
 
@@ -381,8 +385,9 @@ def _matches(names, tk: pd.DataFrame, row, ia, ib) -> pd.DataFrame:
             "end_b": when(b["end"]),
             "minutes_a": a["minutes"].to_numpy(),
             "minutes_b": b["minutes"].to_numpy(),
-            "start_gap_s": (b["start"].to_numpy() - a["start"].to_numpy()) / US_PER_S,
-            "end_gap_s": (b["end"].to_numpy() - a["end"].to_numpy()) / US_PER_S,
+            # within the common window, as the minutes: a session's edge is not a gap
+            "start_gap_s": (b["cs"].to_numpy() - a["cs"].to_numpy()) / US_PER_S,
+            "end_gap_s": (b["ce"].to_numpy() - a["ce"].to_numpy()) / US_PER_S,
         }
     )
     return out.sort_values(["pair", "start_a"], kind="stable").reset_index(drop=True)

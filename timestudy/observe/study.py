@@ -12,8 +12,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, worker_labels
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, too_few
 from timestudy._lib.html import frame_view, render
+from timestudy.errors import TimestudyError
+from timestudy.observe._methods import _SECTIONS, _why, methods_table
+from timestudy.observe._publish import (
+    INTERNAL,
+    inside,
+    person_ids,
+    same_people,
+    sources_published,
+    withhold,
+)
 from timestudy.observe._result import published, whole_hours, write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
@@ -26,47 +36,6 @@ from timestudy.observe.reliability import ObserverAgreement, observer_agreement,
 from timestudy.results import Result
 
 __all__ = ["ObservationStudy", "observation_study"]
-
-_SECTIONS = {
-    "multitasking": (
-        "Multitasking",
-        "Share of each category's observed time during which the worker was doing more than one "
-        "thing (overlapping tasks or a secondary activity). Time is counted once: the last row is "
-        "all observed time.",
-    ),
-    "interruptions": (
-        "Interruptions",
-        "Interruptions per hour of observed time, the share of tasks interrupted and never resumed, "
-        "and time on task (the minutes a task took, its interruptions left out).",
-    ),
-    "tempogram": (
-        "Time of day",
-        "Share of the workers observed in each slot of the diary day who were doing each category "
-        "(the table shows the slots that start on a whole hour; tempogram.csv has every slot).",
-    ),
-    "transitions": (
-        "Transitions",
-        "Probability of each next category after a task of the category in the row.",
-    ),
-    "budget": (
-        "Time budget",
-        "Mean minutes per worker-day, the share of worker-days with any time on the category "
-        "(participation), and the mean among those days.",
-    ),
-    "agreement": (
-        "Inter-observer agreement",
-        "Two observers shadowing the same worker: Cohen's kappa on 1-second and longer time "
-        "slices and on time-matched tasks, concordance of matched durations, timing gaps.",
-    ),
-    "multi_agreement": (
-        "Agreement of several observers",
-        "Sessions that three or more observers recorded of the same worker at the same time: "
-        "Fleiss' kappa on 1-second and longer slices, with an interval from a bootstrap over "
-        "these joint sessions, the kappa of each category, and Cohen's kappa for every pair of "
-        "observers.",
-    ),
-}
-
 
 @dataclass(frozen=True, repr=False)
 class ObservationStudy(Result):
@@ -160,11 +129,36 @@ class ObservationStudy(Result):
                              self.settings.get("method_rule", {}))
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table of every result, by file name stem, as published: workers, observers,
-        sessions and tasks by label (``Worker 1`` is the same worker in every table)."""
+        """Every published table, by file name stem: workers, observers, sessions and tasks by
+        label (``Worker 1`` is the same worker in every table), figures from fewer than
+        ``min_workers`` workers blank (:meth:`withheld` says which and why); the tables of
+        one stream or pair a row are in :meth:`internal_tables` only."""
+        return self._published()[0]
+
+    def internal_tables(self) -> dict[str, pd.DataFrame]:
+        """The tables of one stream or one pair of sessions a row (``*_by_stream``,
+        ``paired_sessions``, ``agreement_pairs``, ``agreement_matches``...): a worker's own
+        figures, with dates and times of day, by the same labels; never published."""
+        return {k: t for k, t in self._labelled().items() if k in INTERNAL}
+
+    def withheld(self) -> dict[str, str]:
+        """What :meth:`tables` withholds, and why (empty when nothing is)."""
+        return self._published()[1]
+
+    def _labelled(self) -> dict[str, pd.DataFrame]:
+        return published(self._raw_tables(), self._group(), self._min_workers())
+
+    def _published(self) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+        shown = {k: t for k, t in self._labelled().items() if k not in INTERNAL}
+        return withhold(shown, int(self.settings.get("n_workers", 0)),
+                        int(self.settings.get("n_paired", 0)), self._min_workers())
+
+    def _group(self) -> list[str]:
         group = self.budget.group or ()
-        return published(self._raw_tables(), [group] if isinstance(group, str) else list(group),
-                         int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS)))
+        return [group] if isinstance(group, str) else list(group)
+
+    def _min_workers(self) -> int:
+        return int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS))
 
     def _raw_tables(self) -> dict[str, pd.DataFrame]:
         out = {"summary": self.summary(), "methods": self.methods()}
@@ -172,42 +166,58 @@ class ObservationStudy(Result):
             out.update(result.tables())
         if len(self.pairs):
             out["paired_sessions"] = self.pairs
+        ids = self.settings.get("person_ids", {})
+        out = {name: same_people(t, ids) for name, t in out.items()}
         if self.settings.get("sources_are_tasks") and self.interruptions.method == "field":
-            src = out["interruptions_sources"]  # interrupted_by names task ids: Task 1...
-            out["interruptions_sources"] = src.rename(index=worker_labels(src.index, "Task"))
+            out["interruptions_sources"] = sources_published(self.interruptions)
         return out
 
     def plot(self, ax=None, measure: str = "tempogram"):
         """The default plot of one of the results (``measure`` as in :meth:`results`)."""
         return self.results()[measure].plot(ax=ax)
 
-    def write(self, folder: str | Path) -> dict[str, Path]:
-        """Write every table as CSV and ``report.html`` into ``folder``; return the paths.
+    def write(self, folder: str | Path, internal: str | Path | None = None) -> dict[str, Path]:
+        """Write every published table as CSV and ``report.html`` into ``folder``, and with
+        ``internal`` the :meth:`internal_tables` into that folder (not inside ``folder``);
+        return the paths (internal ones keyed ``internal/NAME``).
 
         Text cells starting with ``=``, ``+``, ``-`` or ``@`` get a leading apostrophe.
         """
         folder = Path(folder)
+        if internal is not None and inside(internal, folder):
+            raise TimestudyError(f"internal folder {internal} is inside {folder}: the tables "
+                                 "by stream and pair are a worker's own, never published")
         folder.mkdir(parents=True, exist_ok=True)
         paths = {}
         for name, table in self.tables().items():
             paths[name] = write_csv(table, folder / f"{name}.csv")
         paths["report"] = folder / "report.html"
         paths["report"].write_text(self.to_html(), encoding="utf-8")
+        if internal is not None:
+            paths.update(self.write_internal(internal))
         return paths
 
+    def write_internal(self, folder: str | Path) -> dict[str, Path]:
+        """Write :meth:`internal_tables` as CSV into ``folder``: keep it with the data, never
+        with the published outputs. Paths keyed ``internal/NAME``."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        return {f"internal/{name}": write_csv(table, folder / f"{name}.csv")
+                for name, table in self.internal_tables().items()}
+
     def to_html(self) -> str:
-        """A self-contained HTML report: tables, figures as base64 PNG, the caveats."""
+        """A self-contained HTML report: the published tables, figures as base64 PNG (none
+        of figures withheld), the caveats."""
         from timestudy.plots import png_base64
 
-        sections = []
-        group = self.budget.group or ()
-        group = [group] if isinstance(group, str) else list(group)
-        k = int(self.settings.get("min_workers", DEFAULT_MIN_WORKERS))
-        raw = self._raw_tables()
+        shown, why = self._published()
+        raw, k = self._raw_tables(), self._min_workers()
 
         def public(table):
-            return published({"t": table}, group, k, context=raw)["t"]
+            table = same_people(table, self.settings.get("person_ids", {}))
+            return published({"t": table}, self._group(), k, context=raw)["t"]
 
+        sections = []
         for name, result in self.results().items():
             title, text = _SECTIONS[name]
             if isinstance(result, TimeBudget):  # its figure names the groups too
@@ -215,21 +225,32 @@ class ObservationStudy(Result):
             if isinstance(result, MultiObserverAgreement):  # its figure names the observers
                 who = public(pd.DataFrame({"observer": result.observers}))["observer"]
                 result = replace(result, observers=who.tolist(), pairwise=public(result.pairwise))
-            table = public(result.summary())
+            if isinstance(result, Tempogram):
+                few = too_few(result.coverage["workers"], k)
+                result = replace(result, shares=result.shares.mask(few, axis=0))
+            table = shown[_TABLE.get(name, name)]
             if name == "tempogram":
                 table = whole_hours(table)
+            hidden = "study" in why or (name in ("agreement", "multi_agreement")
+                                        and "agreement" in why)
             sections.append({"title": title, "text": text, "table": _view(table),
-                             "figure": png_base64(result.plot()), "note": result.notes})
+                             "figure": None if hidden else png_base64(result.plot()),
+                             "note": result.notes})
         return render(
             "observation.html.j2",
             source=self.source,
-            summary=_view(self.summary()),
+            summary=_view(shown["summary"]),
             methods=_view(self.methods()),
             sections=sections,
-            pairs=_view(public(self.agreement.pairs)) if len(self.pairs) else None,
+            withheld=list(why.values()),
+            pairs=None,  # a pair's dates and times: internal_tables() only
             pairwise=(None if self.multi_agreement is None
-                      else _view(public(self.multi_agreement.pairwise))),
+                      else _view(shown["multi_agreement_pairwise"])),
         )
+
+
+#: The published table shown in each section of the report, where not the section's name.
+_TABLE = {"budget": "time_budget"}
 
 
 def _view(table: pd.DataFrame):
@@ -251,41 +272,6 @@ def _without_second_sessions(episodes, pairs, worker, session, counted_by) -> pd
     return kept.assign(counted_min=kept["counted_min"].mask(shared))
 
 
-_RULES = {
-    ("interruptions", "field"): "recorded by the observer (interrupted_by), one per source named; a task id is read as that task's label",
-    ("interruptions", "sequence"): "derived from the task sequence: a return to a task after "
-    "other work (an upper bound; the export records no interruptions)",
-    ("multitasking", "recorded"): "recorded by the export (multitask_with): time in which two "
-    "or more tasks it marks as parallel overlap",
-    ("multitasking", "overlap"): "derived: time in which episodes overlap, or a secondary "
-    "activity is recorded",
-}
-
-
-def methods_table(interruption: str, multitask: str, why: dict | None = None) -> pd.DataFrame:
-    """The methods of a study as a table: ``measure``, ``method``, ``rule``, ``chosen``.
-
-    Examples
-    --------
-    >>> methods_table("field", "recorded")["method"].tolist()
-    ['recorded', 'recorded']
-    """
-    why = why or {}
-    rows = []
-    for measure, method in (("interruptions", interruption), ("multitasking", multitask)):
-        shown = "recorded" if method == "field" else method
-        rows.append({"measure": measure, "method": shown, "rule": _RULES[(measure, method)],
-                     "chosen": why.get(measure, "given")})
-    return pd.DataFrame(rows).set_index("measure")
-
-
-def _why(asked: str, column: str, episodes: pd.DataFrame) -> str:
-    if asked != "auto":
-        return f"given ({asked})"
-    has = "has the" if column in episodes.columns else "has no"
-    return f"auto: the layout {has} column `{column}`"
-
-
 def observation_study(
     episodes: pd.DataFrame,
     by: str | Sequence[str] = "category",
@@ -304,6 +290,7 @@ def observation_study(
     session: str = "session_id",
     observer: str = "observer",
     source: str = "observation study",
+    min_workers: int = DEFAULT_MIN_WORKERS,
 ) -> ObservationStudy:
     """Multitasking, interruptions, tempogram, transitions, time budget and agreement at once.
 
@@ -350,6 +337,10 @@ def observation_study(
         Worker and session columns.
     source : str
         Name shown in the report.
+    min_workers : int
+        Published figures from fewer workers are withheld (:meth:`ObservationStudy.tables`);
+        workers are people, ``participant_key`` where the episodes have one (a WOMBAT
+        participant at its site), else ``worker``. 1 shows every figure (a pilot of your own).
 
     Returns
     -------
@@ -403,6 +394,9 @@ def observation_study(
         source=source,
         settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window,
                   "sources_are_tasks": "task_id" in episodes.columns,
+                  "person_ids": person_ids(episodes, worker), "min_workers": min_workers,
+                  "n_workers": int(episodes[person].nunique()),
+                  "n_paired": int(pairs["worker"].nunique()) if len(pairs) else 0,
                   "method_rule": {
                       "interruptions": _why(interruption_method, "interrupted_by", episodes),
                       "multitasking": _why(multitasking_method, "multitask_with", episodes)}},

@@ -1,0 +1,173 @@
+"""What ``observe`` publishes of people: one label per person, and how many there are.
+
+The pairs of sessions name the person observed by ``participant_key`` (a WOMBAT participant
+id at its site: :func:`~timestudy.observe._span.person_column`), the per-stream tables by
+``worker_id``. Where the two name the same people one to one (``participant_ids: person``
+or ``site``), a pair's person is published as the worker's label, so ``Worker 2`` is the
+same person in every table; where they do not (the default, a participant within its
+session: each session its own ``worker_id``), the pair's person is a ``Participant`` label,
+which no reader can take for one of the workers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timestudy._lib.disclose import too_few, worker_labels
+from timestudy.observe._span import person_column
+from timestudy.observe._timeline import label_names
+
+
+def person_ids(episodes: pd.DataFrame, worker: str = "worker_id") -> dict | None:
+    """Each person's worker id, where persons and workers are one to one; else ``None``.
+
+    ``{}`` when the person is the worker itself (no ``participant_key``).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["SW1", "SW1", "SW2"],
+    ...                   "participant_key": ["QEH/SW1", "QEH/SW1", "QEH/SW2"]})
+    >>> person_ids(e)
+    {'QEH/SW1': 'SW1', 'QEH/SW2': 'SW2'}
+    >>> person_ids(e.assign(worker_id=["20101/SW1", "20105/SW1", "20102/SW2"])) is None
+    True
+    """
+    person = person_column(episodes, worker)
+    if person == worker:
+        return {}
+    both = episodes[[person, worker]].dropna().drop_duplicates()
+    if not (both[person].is_unique and both[worker].is_unique):
+        return None
+    return dict(zip(both[person].astype(str), both[worker], strict=True))
+
+
+def same_people(table: pd.DataFrame, ids: dict | None) -> pd.DataFrame:
+    """A pair table whose ``worker`` is the person, with the person as published.
+
+    ``ids`` from :func:`person_ids`: the worker's id where persons and workers are one
+    to one (labelled ``Worker N`` as in every other table), else the column renamed
+    ``participant`` (labelled ``Participant N``).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"worker": ["QEH/SW1"], "common_min": [55.0]})
+    >>> same_people(t, {"QEH/SW1": "SW1"})["worker"].tolist()
+    ['SW1']
+    >>> list(same_people(t, None).columns)
+    ['participant', 'common_min']
+    """
+    if "worker" not in table.columns or ids == {}:
+        return table
+    if ids is None:
+        return table.rename(columns={"worker": "participant"})
+    return table.assign(worker=table["worker"].map(lambda v: ids.get(str(v), v)))
+
+
+#: Tables of one stream or one pair a row: a worker's own figures, with dates and times of
+#: day. Never published: :meth:`ObservationStudy.write` puts them only in ``internal``.
+INTERNAL = ("multitasking_by_stream", "interruptions_by_stream", "paired_sessions",
+            "agreement_pairs", "agreement_matches", "multi_agreement_sessions",
+            "multi_agreement_excluded")
+#: Published tables of the paired sessions only: their workers are those paired.
+AGREEMENT = ("agreement", "agreement_gaps", "multi_agreement", "multi_agreement_categories",
+             "multi_agreement_pairwise")
+#: Counts of workers and units, shown with a row whose figures are withheld.
+_COUNTS = ("units", "workers", "worker_days")
+_AGREEMENT_SUMMARY = ("kappa_", "duration_", "fleiss_", "observers_per_joint_session")
+
+
+def blank(table: pd.DataFrame, rows=None) -> pd.DataFrame:
+    """``table`` with its figures (numbers and times, counts of workers and units kept)
+    blank, in ``rows`` (a boolean mask) or every row.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"slot": ["09:00", "09:15"], "workers": [1, 6], "share": [1.0, 0.5]})
+    >>> blank(t, t["workers"] < 5)["share"].tolist()
+    [nan, 0.5]
+    """
+    t = table.copy()
+    cols = [c for c in t.columns
+            if c not in _COUNTS and (pd.api.types.is_numeric_dtype(t[c])
+                                     or pd.api.types.is_datetime64_any_dtype(t[c]))]
+    mask = slice(None) if rows is None else np.asarray(rows, bool)
+    for c in cols:
+        t[c] = t[c].astype("float64") if pd.api.types.is_numeric_dtype(t[c]) else t[c]
+        t.loc[mask, c] = np.nan if pd.api.types.is_numeric_dtype(t[c]) else pd.NaT
+    return t
+
+
+def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
+             min_workers: int) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The published tables with every figure from fewer than ``min_workers`` workers
+    blank (:func:`~timestudy._lib.disclose.too_few`), and why, in words (by what is
+    withheld: ``study``, ``agreement``, ``tempogram``).
+
+    The whole study below the threshold: every figure. Otherwise the agreement figures
+    when the workers paired (``n_paired``) are fewer, and each tempogram slot observing
+    fewer ``workers``. Workers are people: ``participant_key`` where the episodes have
+    one (a WOMBAT participant at its site, counted once across its sessions, so two
+    people with one id at a site count once), else ``worker_id``.
+
+    Examples
+    --------
+    >>> t = {"summary": pd.DataFrame({"measure": ["observed_hours"], "value": [3.0]})}
+    >>> out, why = withhold(t, 4, 0, 5)
+    >>> out["summary"]["value"].isna().all(), "--min-workers 1" in why["study"]
+    (np.True_, True)
+    """
+    out = dict(tables)
+    pilot = ("; for a pilot study of your own, `--min-workers 1` (min_workers=1) shows every "
+             "figure, not for publication")
+    if too_few(n_workers, min_workers):
+        why = (f"every figure is withheld: the study observed {n_workers} "
+               f"worker{'' if n_workers == 1 else 's'}, fewer than "
+               f"{min_workers} (--min-workers){pilot}")
+        return {name: blank(t) for name, t in out.items()}, {"study": why}
+    notes = {}
+    if n_paired and too_few(n_paired, min_workers):
+        for name in (n for n in AGREEMENT if n in out):
+            out[name] = blank(out[name])
+        if "summary" in out:
+            s = out["summary"]
+            out["summary"] = blank(s, s["measure"].astype(str).str.startswith(_AGREEMENT_SUMMARY))
+        notes["agreement"] = (f"the agreement figures are withheld: the paired sessions "
+                              f"observed {n_paired} worker{'' if n_paired == 1 else 's'}, "
+                              f"fewer than {min_workers} "
+                              f"(--min-workers){pilot}")
+    if "tempogram" in out and "workers" in out["tempogram"]:
+        t = out["tempogram"]
+        few = too_few(t["workers"], min_workers)
+        if few.any():
+            out["tempogram"] = blank(t, few)
+            notes["tempogram"] = (f"the shares of {int(few.sum())} tempogram slots observing "
+                                  f"fewer than {min_workers} workers are withheld{pilot}")
+    return out, notes
+
+
+def sources_published(result) -> pd.DataFrame:
+    """The sources table with a source that names no task of its stream as ``Task 1``...
+
+    A source naming a task is already that task's label (its category: see
+    :func:`~timestudy.observe._interruption_tables.source_labels`) and is kept; only a
+    source left as written, an id matching no task, is replaced by a label.
+    """
+    src = result.sources
+    labels = set(label_names(result.table.index))
+    raw = [v for v in src.index if str(v) not in labels]
+    return src.rename(index=worker_labels(raw, "Task"))
+
+
+def inside(folder, published) -> bool:
+    """Whether ``folder`` is the ``published`` folder or inside it.
+
+    Examples
+    --------
+    >>> inside("out/internal", "out"), inside("internal", "out")
+    (True, False)
+    """
+    inside, pub = Path(folder).resolve(), Path(published).resolve()
+    return inside == pub or inside.is_relative_to(pub)
