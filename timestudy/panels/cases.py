@@ -7,14 +7,27 @@ Rules (the method section of a report says the same):
   their last (within the study period; contracted weekdays as
   :func:`~timestudy.panels.diary_completeness` reads them from the workers table's
   ``workdays``): a case is held on its holder's days off as on their working days,
-  so a Monday-to-Wednesday worker's last Thursday and Friday are in it, while a
-  holder who joins or leaves mid-study has a window that stops where their entries do
-  (:func:`~timestudy.panels.exposure.diary_windows`).
+  so a Monday-to-Wednesday worker's last Thursday and Friday are in it. A window
+  never runs before the holder's ``joined`` date nor on or after their ``left`` date
+  (the workers table); without ``joined``, a diary that begins after a contracted day of
+  the holder's inside the study is a joiner's and its window starts on its first day (a
+  full-timer's or a part-timer's alike); without ``left``, a diary that stops early is
+  widened over the days off after it, as a worker's in post
+  (:func:`~timestudy.panels.windows.diary_windows`).
+- **Study period.** The first to the last diary day (or the ``period`` given), widened
+  within its first and last week over days no diarist is contracted to work
+  (:func:`~timestudy.panels.windows.study_span`): a study in which everyone works Monday
+  to Thursday (compressed hours, part-timers) still holds its last Friday, as a
+  part-timer's window holds their days off. Neither the study file nor the command line
+  states the period: it is found so from the diary and the workers' ``workdays``.
 - **Exposure.** A case counts the working days it was open (from its opening day,
   up to but not including its closing day) within its holder's window: weekdays
   that are not bank holidays (the list the diary's days were read with,
   :func:`~timestudy.panels.diary_completeness`) nor days the holder was absent
-  (leave or sickness, written in or in the ``leave`` table), and a bank holiday
+  (leave or sickness, written in or in the ``leave`` table), less the share of each
+  day at work that was leave or sickness (an afternoon's leave: its hours over the
+  holder's contracted day, ``absent_part``, the rule the FTE-weeks take it out by:
+  :func:`~timestudy.panels.workdays.absent_share`), and a bank holiday
   the holder worked as a day at work. That count is multiplied by the share of the
   holder's contracted days at work that were used while the case was open in the
   window, short days left out of both counts
@@ -35,7 +48,8 @@ Rules (the method section of a report says the same):
   missing day, out of the used share) then give the same exposure, and a diary
   with Good Friday and Easter Monday in it the same hours per case-month as one
   without. **Cover**: a case a colleague worked on while its holder was absent
-  was held by cover, so the days of that spell of absence stay in its exposure and
+  was held by cover, so the days of that spell of absence (or the part of a day away on
+  which the colleague worked it) stay in its exposure and
   the colleague's hours are its work on them (:func:`~timestudy.panels.exposure.covered_absence`); a
   spell in which nobody worked on the case has its days out. A colleague who worked the
   case mostly on days its holder wrote works it with them: the holder's blank days stay
@@ -83,6 +97,7 @@ from timestudy.panels.exposure import (
     covered_absence,
     holder_windows,
     share_between,
+    study_span,
 )
 from timestudy.panels.survey_weights import survey_weights
 
@@ -123,7 +138,8 @@ _HOURS_READS = ["case_id", "worker_id", "category", "minutes", "diary_date"]  # 
 
 
 def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
-               period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+               period: tuple[pd.Timestamp, pd.Timestamp],
+               workers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each work episode on a known case, with its ``counted`` minutes by the rules above.
 
     Parameters
@@ -137,6 +153,8 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
         :func:`~timestudy.panels.diary_completeness` output.
     period : (Timestamp, Timestamp)
         First and last diary day considered.
+    workers : DataFrame, optional
+        Workers table: its ``joined`` and ``left`` bound the holders' windows.
 
     Returns
     -------
@@ -160,7 +178,7 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     """
     c = cases.assign(case_id=cases["case_id"].astype("string")).drop_duplicates("case_id")
     c = c.reset_index(drop=True)
-    return _hours_of(e, c, days, holder_windows(c, days, period))
+    return _hours_of(e, c, days, holder_windows(c, days, period, workers))
 
 
 def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
@@ -334,7 +352,10 @@ def case_month(
         attributes, ``opened``, ``closed``).
     period : (Timestamp, Timestamp), optional
         First and last day of the diary period; by default from the episodes
-        (see :func:`study_period`).
+        (see :func:`study_period`). Either way it is widened at its ends, within its
+        first and last week, over days no diarist is contracted to work
+        (:func:`~timestudy.panels.windows.study_span`: a study in which everyone works
+        Monday to Thursday ends on the Friday).
     workers : DataFrame, optional
         Gives FTE for the caseload-pressure term ``cases_per_fte``, and contracted
         days for the completeness of diaries.
@@ -376,15 +397,17 @@ def case_month(
     out = cases.copy()
     out["case_id"] = out["case_id"].astype("string")
     days = absence_covered(days, e.loc[~e["category"].isin(non_work)], out)
+    period = study_span(period, days)  # and the days off no one works at its ends
     # each case's holder's window worked out once, for the exposure, the hours and the cover
-    win = holder_windows(out, days, period)
+    win = holder_windows(out, days, period, workers)
     out["case_months"] = case_exposure(out, days, period, windows=win).to_numpy()
     work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS]
     lost = hours_left_out(work, out, days)
     kept = (out["case_months"] > 0).to_numpy()
     out, win = out.loc[kept].reset_index(drop=True), win.loc[kept].reset_index(drop=True)
     once = ~out["case_id"].duplicated().to_numpy()  # case_hours' one row a case
-    h = (_hours_of(work, out, days, win) if once.all() else case_hours(work, out, days, period))
+    h = (_hours_of(work, out, days, win) if once.all()
+         else case_hours(work, out, days, period, workers))
     # held by cover while away
     out["case_months"] += covered_absence(out, days, h, period, windows=win)
     by_cat = sums_wide(h, "case_id", "category", "counted") / 60

@@ -93,6 +93,7 @@ from timestudy.panels.unrecorded_weekdays import (
 )
 from timestudy.panels.workdays import (
     AT_WORK_STATUSES,
+    absent_share,
     contract_terms,
     contracted_weekdays,
     usual_day,
@@ -193,8 +194,10 @@ def diary_completeness(
         under ``short_below`` of the usual day), ``used``, ``bank_holiday`` (the
         date is on the ``holidays`` list, whatever its status) and ``holidays_a_year``
         (as given, else the list's: case exposure counts months of working days with
-        these days out, :func:`~timestudy.panels.holidays.month_working_days`). A bank
-        holiday is
+        these days out, :func:`~timestudy.panels.holidays.month_working_days`), and
+        ``absent_part``: the share of a contracted day used that was leave or sickness
+        (an afternoon's leave, :func:`~timestudy.panels.workdays.absent_share`), out of
+        the holder's cases' exposure as it is out of the FTE-weeks. A bank holiday is
         ``contracted`` only when worked as a day at work.
 
     Raises
@@ -262,8 +265,9 @@ def diary_completeness(
     holiday = bank & weekday & (hours == 0)
     absent = (((grid["_away"] > 0) | listed) & (hours < 1)).to_numpy() & ~holiday
     typical = weekday & ~bank & ~absent & (hours > 0) & ~toil_day
-    per_day = None if workers is None else (
-        contract_terms(workers, pd.Series(ids))[1].to_numpy(float) / mask.sum(axis=1).clip(1))[who]
+    contract_day = (contract_terms(workers, pd.Series(ids))[1].to_numpy(float)
+                    / mask.sum(axis=1).clip(1))[who]
+    per_day = None if workers is None else contract_day
     usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical, per_day,
                             half=partial_below)
     # a bank holiday is a day off, a day at work only when worked as one (see the notes)
@@ -284,8 +288,12 @@ def diary_completeness(
         short=(status == "complete") & short, bank_holiday=bank,
         holidays_a_year=usual_holidays_a_year(holidays) if holidays_a_year is None
         else float(holidays_a_year))
-    out = out.loc[out["status"] != ""].reset_index(drop=True)
+    keep = status != ""
+    out = out.loc[keep].reset_index(drop=True)
     out["used"] = out["status"].isin(["complete", "extra"] + (["partial"] if use_partial else []))
+    # the share of a day at work on leave or sick: out of the FTE-weeks and the exposure alike
+    out["absent_part"] = absent_share(grid["_away"].to_numpy(float)[keep], contract_day[keep],
+                                      (out["contracted"] & out["used"]).to_numpy(bool))
     warn_unrecorded_weekdays(never, days_short(never, mask, ids))
     warn_partial_weekdays(partial_weekdays(out))
     warn_swapped_weeks(swapped_weeks(out))

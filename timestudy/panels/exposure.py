@@ -22,6 +22,7 @@ from timestudy.panels.holidays import (
     holidays_a_year,
     month_working_days,
 )
+from timestudy.panels.windows import MON_TO_FRI, diary_windows, study_span  # noqa: F401
 from timestudy.panels.workdays import WORKING_STATUSES
 
 
@@ -31,62 +32,9 @@ def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
     return pd.to_datetime(cases[col]).astype("datetime64[ns]").dt.normalize()
 
 
-#: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
-MON_TO_FRI = 0b0011111
-
-
-def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp]
-                  ) -> pd.DataFrame:
-    """Each worker's window: their diary days widened over the days off at either end.
-
-    From the day after the worker's last contracted day before their first diary day
-    to the day before their first contracted day after their last, within ``period``
-    (the module's notes say why).
-
-    Parameters
-    ----------
-    days : DataFrame
-        :func:`~timestudy.panels.diary_completeness` output: ``worker_id``,
-        ``diary_date`` and ``workday_bits`` (Monday to Friday when absent).
-    period : (Timestamp, Timestamp)
-        First and last day of the study.
-
-    Returns
-    -------
-    DataFrame
-        ``lo`` and ``hi`` (first and last day, inclusive) indexed by ``worker_id``.
-
-    Examples
-    --------
-    Mon-Wed (bits 0b0000111), diary days Monday 9 to Wednesday 18 March 2026: the
-    window runs from the day after Wednesday 4 to the day before Monday 23, cut at the
-    period's end (Friday 20).
-
-    >>> days = pd.DataFrame({"worker_id": "W3", "diary_date": pd.to_datetime(["2026-03-09",
-    ...     "2026-03-18"]), "workday_bits": 0b0000111})
-    >>> w = diary_windows(days, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-20")))
-    >>> [f"{d:%a %d}" for d in w.loc["W3"]]
-    ['Thu 05', 'Fri 20']
-    """
-    g = days.groupby("worker_id")
-    first, last = g["diary_date"].min(), g["diary_date"].max()
-    bits = (g["workday_bits"].first().to_numpy(np.int64) if "workday_bits" in days
-            else np.full(len(first), MON_TO_FRI))
-    lo = first - pd.to_timedelta(_days_off(first.to_numpy(), bits, -1), unit="D")
-    hi = last + pd.to_timedelta(_days_off(last.to_numpy(), bits, 1), unit="D")
-    return pd.DataFrame({"lo": lo.clip(lower=period[0]), "hi": hi.clip(upper=period[1])})
-
-
-def _days_off(date: np.ndarray, bits: np.ndarray, step: int) -> np.ndarray:
-    """Days in a row before (``step`` -1) or after (+1) each date that are not contracted."""
-    weekday = (date.astype("datetime64[D]").astype(np.int64) + 3) % 7  # 1970-01-01: Thursday
-    ahead = (weekday[:, None] + step * np.arange(1, 8)) % 7
-    on = (bits[:, None] >> ahead) & 1 == 1
-    return np.where(on.any(axis=1), on.argmax(axis=1), 0)  # no contracted day: not widened
-
-
 def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
-                   period: tuple[pd.Timestamp, pd.Timestamp]) -> pd.DataFrame:
+                   period: tuple[pd.Timestamp, pd.Timestamp],
+                   workers: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each case's holder's window (:func:`diary_windows`) and used share.
 
     Returns ``lo``, ``hi`` (first and last day of the window, NaT when the holder
@@ -95,9 +43,10 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
     open in the window, so that a day missing while the case was not open takes nothing
     from its exposure (audit22c: two blank days before a case opened cut its five open
     days, all written, to four); the holder's share over the whole window where the case
-    was open on none of their full working days.
+    was open on none of their full working days. ``workers``' ``joined`` and ``left``
+    bound the windows (:func:`diary_windows`).
     """
-    span = diary_windows(days, period)
+    span = diary_windows(days, period, workers)
     holder = (cases["worker_id"].astype("string") if "worker_id" in cases
               else pd.Series(pd.NA, index=cases.index, dtype="string"))
     out = pd.DataFrame({
@@ -205,7 +154,7 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     working = np.zeros(len(cases))
     working[span.ok] = np.busday_count(span.first, span.last, holidays=span.holidays)
     working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
-                         - _holder_days(span, span.absent))
+                         - _holder_days(span, span.absent) - _holder_sum(span, span.part))
     return pd.Series(working * span.scale, index=cases["case_id"].to_numpy(),
                      name="case_months")
 
@@ -271,8 +220,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     """
     span = _Span(cases, days, period, windows)
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
-    absent = span.key(span.absent)  # sorted (holder, day) keys of the days away
-    if "worker_id" not in cases or cover.empty or not len(absent):
+    if "worker_id" not in cases or cover.empty:
         return np.zeros(len(cases))
     at = _positions(pd.Index(cases["case_id"].astype("string")), cover["case_id"].astype("string"))
     row = np.cumsum(span.ok) - 1  # each case's row among those counted (``ok``)
@@ -281,6 +229,10 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     at = at[keep]
     holder = span.holder[row[at]]
     key = _day_key(holder, cover["diary_date"].to_numpy()[keep])
+    parts = _parts_covered(span, at, row[at], key, len(cases))
+    absent = span.key(span.absent)  # sorted (holder, day) keys of the days away
+    if not len(absent):
+        return parts * span.scale
     hit = np.minimum(np.searchsorted(absent, key), len(absent) - 1)
     on = (holder >= 0) & (absent[hit] == key)  # a colleague's work on a day the holder was away
     spell, starts = _spells(span, absent)
@@ -292,7 +244,27 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     hi = np.minimum(np.r_[starts[1:], len(absent)][s],
                     np.searchsorted(absent, _day_key(h, span.last[ok])))
     days_back = np.bincount(case, weights=np.maximum(hi - lo, 0), minlength=len(cases))
-    return days_back * span.scale
+    return (days_back + parts) * span.scale
+
+
+def _parts_covered(span: _Span, at: np.ndarray, ok: np.ndarray, key: np.ndarray,
+                   n: int) -> np.ndarray:
+    """Days to give back to each of ``n`` cases for its holder's part-days away (``span.part``)
+    on which a colleague worked it: each (case, day) once, its share away (an afternoon's
+    leave covered is held by cover, as a whole day's is). ``at``: the case of each row of
+    cover; ``ok``: its row among those counted; ``key``: its (holder, day) key."""
+    on = span.part > 0
+    if not on.any() or not len(key):
+        return np.zeros(n)
+    pkey = _day_key(span.worker[on], span.date[on])
+    order = np.argsort(pkey, kind="stable")
+    pkey, share = pkey[order], span.part[on][order]
+    hit = np.minimum(np.searchsorted(pkey, key), len(pkey) - 1)
+    day = (key % _KEY_DAYS).astype("datetime64[D]")
+    inside = (span.first[ok] <= day) & (day < span.last[ok])  # the case's open days
+    hit_ok = (span.holder[ok] >= 0) & (pkey[hit] == key) & inside
+    pair = np.unique(at[hit_ok].astype(np.int64) * len(pkey) + hit[hit_ok])
+    return np.bincount(pair // len(pkey), weights=share[pair % len(pkey)], minlength=n)
 
 
 def _spells(span: _Span, absent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -446,6 +418,9 @@ class _Span:
         self.absent = (days["contracted"].to_numpy(bool) & weekday & ~self.bank
                        & days["status"].eq("absent").to_numpy())
         self.at_work = days["status"].isin(WORKING_STATUSES).to_numpy()  # days worked
+        # the share of each weekday at work on leave or sick (an afternoon's leave)
+        self.part = (days["absent_part"].to_numpy(float) * weekday if "absent_part" in days
+                     else np.zeros(len(days)))
         worker = days["worker_id"].astype("string")
         self.names = pd.Index(worker.unique())
         self.worker = self.names.get_indexer(worker)
@@ -465,6 +440,19 @@ def _holder_days(span: _Span, kind: np.ndarray) -> np.ndarray:
     n = (np.searchsorted(key, _day_key(span.holder, span.last))
          - np.searchsorted(key, _day_key(span.holder, span.first)))
     return np.where(span.holder >= 0, n, 0)
+
+
+def _holder_sum(span: _Span, weight: np.ndarray) -> np.ndarray:
+    """The sum of ``weight`` over each (``ok``) case's holder's worker-days in its open days."""
+    on = weight > 0
+    if not on.any():
+        return np.zeros(len(span.holder))
+    key = _day_key(span.worker[on], span.date[on])
+    order = np.argsort(key, kind="stable")
+    key, total = key[order], np.r_[0.0, np.cumsum(weight[on][order])]
+    n = (total[np.searchsorted(key, _day_key(span.holder, span.last))]
+         - total[np.searchsorted(key, _day_key(span.holder, span.first))])
+    return np.where(span.holder >= 0, n, 0.0)
 
 
 _KEY_DAYS = 1_000_000  # days since 1970 stay far below this

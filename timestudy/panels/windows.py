@@ -1,0 +1,136 @@
+"""Holders' windows and the study period: the days a case is held over, at either end.
+
+A case is held on its holder's days off as on their working days, so each holder's window
+runs over the days off at either end of their diary (:func:`diary_windows`), within their
+time in post (the workers table's ``joined`` and ``left``); and the study period runs over
+the days at its ends that no diarist is contracted to work (:func:`study_span`). The rules
+are :mod:`timestudy.panels.cases`' (its notes say why).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
+MON_TO_FRI = 0b0011111
+
+
+def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],
+                  workers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each worker's window: their diary days widened over the days off at either end.
+
+    From the day after the worker's last contracted day before their first diary day
+    to the day before their first contracted day after their last, within ``period``
+    (the module's notes say why), and within their time in post: never before
+    ``joined`` (the first day in post) nor on or after ``left`` (the day before it is the
+    last). Without ``joined``, a diary that begins after a contracted day of the worker's
+    inside ``period`` is read as a joiner's: it is not widened back (the days off before it
+    are no days of theirs in post; a part-timer in post from the start whose diary begins
+    on their first contracted day of the study is widened back to the period's first day).
+    Without ``left``, a diary that stops early is widened over the days off after it, as a
+    worker in post (``timestudy guide`` names a diary that stops 5 or more weekdays before
+    the caseload day: give ``left``).
+
+    Parameters
+    ----------
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output: ``worker_id``,
+        ``diary_date`` and ``workday_bits`` (Monday to Friday when absent).
+    period : (Timestamp, Timestamp)
+        First and last day of the study.
+    workers : DataFrame, optional
+        Workers table: ``joined`` and ``left`` (dates, NaT or blank when not known).
+
+    Returns
+    -------
+    DataFrame
+        ``lo`` and ``hi`` (first and last day, inclusive) indexed by ``worker_id``.
+
+    Examples
+    --------
+    Mon-Wed (bits 0b0000111), diary days Monday 9 to Wednesday 18 March 2026: the
+    window runs to the day before Monday 23, cut at the period's end (Friday 20); it
+    starts on Monday 9, for Wednesday 4 is a contracted day of the study with no diary
+    (a joiner).
+
+    >>> days = pd.DataFrame({"worker_id": "W3", "diary_date": pd.to_datetime(["2026-03-09",
+    ...     "2026-03-18"]), "workday_bits": 0b0000111})
+    >>> w = diary_windows(days, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-20")))
+    >>> [f"{d:%a %d}" for d in w.loc["W3"]]
+    ['Mon 09', 'Fri 20']
+
+    In post from Thursday 5 (``joined``), left on Thursday 19: Thursday 5 to Wednesday 18.
+
+    >>> workers = pd.DataFrame({"worker_id": ["W3"], "joined": pd.to_datetime(["2026-03-05"]),
+    ...                         "left": pd.to_datetime(["2026-03-19"])})
+    >>> w = diary_windows(days, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-20")), workers)
+    >>> [f"{d:%a %d}" for d in w.loc["W3"]]
+    ['Thu 05', 'Wed 18']
+    """
+    g = days.groupby("worker_id")
+    first, last = g["diary_date"].min(), g["diary_date"].max()
+    bits = (g["workday_bits"].first().to_numpy(np.int64) if "workday_bits" in days
+            else np.full(len(first), MON_TO_FRI))
+    lo = first - pd.to_timedelta(_days_off(first.to_numpy(), bits, -1), unit="D")
+    hi = last + pd.to_timedelta(_days_off(last.to_numpy(), bits, 1), unit="D")
+    joined, left = (_in_post(workers, first.index, k) for k in ("joined", "left"))
+    one = pd.Timedelta(days=1)
+    # no joining date: a contracted day of theirs in the study before the diary: a joiner
+    lo = lo.where(joined.notna() | (lo - one < period[0]), first)
+    lo = lo.where(~(joined > lo), np.minimum(joined, first))  # never before joining
+    hi = hi.where(~(left - one < hi), np.maximum(left - one, last))  # nor after leaving
+    return pd.DataFrame({"lo": lo.clip(lower=period[0]), "hi": hi.clip(upper=period[1])})
+
+
+def _in_post(workers: pd.DataFrame | None, ids: pd.Index, column: str) -> pd.Series:
+    """Each of ``ids``' date ``column`` (``joined``, ``left``) in ``workers``; NaT when none."""
+    if workers is None or column not in workers or "worker_id" not in workers:
+        return pd.Series(pd.NaT, index=ids, dtype="datetime64[ns]")
+    w = workers.drop_duplicates("worker_id")
+    at = pd.Series(pd.to_datetime(w[column]).astype("datetime64[ns]").dt.normalize().to_numpy(),
+                   index=w["worker_id"].astype("string").to_numpy())
+    return pd.Series(pd.Index(ids).astype("string").map(at), index=ids,
+                     dtype="datetime64[ns]")
+
+
+def study_span(period: tuple[pd.Timestamp, pd.Timestamp], days: pd.DataFrame
+               ) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The study period widened at either end, within its week, over days no diarist is
+    contracted to work.
+
+    The study period is the first and the last diary day (:func:`timestudy.panels.study_period`,
+    or the ``period`` given). When no worker is contracted on the days after the last (every
+    diarist on compressed hours or part-time Monday to Thursday), those days are the
+    study's as a part-timer's days off are theirs (:func:`diary_windows`): cases are open on
+    them. The widening stops at the edges of the first and the last week (Monday to
+    Sunday): a study of whole weeks from a Monday is not widened back.
+
+    Examples
+    --------
+    Everyone Monday to Thursday, diary Monday 12 to Thursday 29 October 2026: the period runs
+    to Sunday 1 November (Friday 30 is a working day of the study); Monday 12 stays first.
+
+    >>> days = pd.DataFrame({"worker_id": ["A", "B"], "workday_bits": 0b0001111})
+    >>> span = study_span((pd.Timestamp("2026-10-12"), pd.Timestamp("2026-10-29")), days)
+    >>> [f"{d:%a %d}" for d in span]
+    ['Mon 12', 'Sun 01']
+    """
+    start, end = pd.Timestamp(period[0]).normalize(), pd.Timestamp(period[1]).normalize()
+    if "workday_bits" not in days or not len(days):
+        return start, end
+    bits = np.bitwise_or.reduce(days["workday_bits"].to_numpy(np.int64))
+    edge = np.array([start, end], dtype="datetime64[D]")
+    back, ahead = (_days_off(edge[[i]], np.array([bits]), step)[0]
+                   for i, step in ((0, -1), (1, 1)))
+    back = min(int(back), start.day_of_week)  # within the first week
+    ahead = min(int(ahead), 6 - end.day_of_week)  # and the last
+    return start - pd.Timedelta(days=back), end + pd.Timedelta(days=ahead)
+
+
+def _days_off(date: np.ndarray, bits: np.ndarray, step: int) -> np.ndarray:
+    """Days in a row before (``step`` -1) or after (+1) each date that are not contracted."""
+    weekday = (date.astype("datetime64[D]").astype(np.int64) + 3) % 7  # 1970-01-01: Thursday
+    ahead = (weekday[:, None] + step * np.arange(1, 8)) % 7
+    on = (bits[:, None] >> ahead) & 1 == 1
+    return np.where(on.any(axis=1), on.argmax(axis=1), 0)  # no contracted day: not widened
