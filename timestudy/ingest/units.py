@@ -223,23 +223,29 @@ def _refuse_hours_minutes(episodes: pd.DataFrame, label: str, source: str | None
     timestudy.errors.SchemaError: d.csv: ... (source row 3: 1.3 is read as 1.3 min; as hours.minutes 1.30 is 1 h 30 min = 90 min): write the durations as h:mm (1:30) ...
     >>> _refuse_hours_minutes(e.iloc[:1], "Duration (hh:mm)", "d.csv") is None
     True
+
+    A time cell with seconds (1:30:30 is 90.5 minutes) is no hours.minutes:
+
+    >>> _refuse_hours_minutes(e.assign(duration_min=[90.0, 90.5]), "Time (h:mm)", "d.csv")
     """
     if not len(episodes) or not names_hours_minutes(label):
         return
     minutes = episodes["duration_min"].to_numpy(float)
-    odd = np.abs(minutes - np.round(minutes)) > 1e-6  # h:mm text gives whole minutes
+    # h:mm text gives whole minutes; a number of hours.minutes has two decimals, mm under 60
+    # (a time cell with seconds, 1:30:30, is 90.5: not hours.minutes)
+    odd = (np.abs(minutes - np.round(minutes)) > 1e-6) & (minutes < 24)
+    odd &= (np.abs(minutes * 100 - np.round(minutes * 100)) < 1e-6)
+    odd &= np.mod(np.round(minutes * 100), 100) < 60
     if not odd.any():
         return
     at = int(np.argmax(odd))
     value = float(minutes[at])
     where = f"source row {episodes['source_row'].iloc[at]}: " if "source_row" in episodes else ""
     hours, rest = divmod(round(value * 100), 100)
-    reading = (f"as hours.minutes {value:.2f} is {hours} h {rest} min = {hours * 60 + rest} min"
-               if rest < 60 and abs(value * 100 - round(value * 100)) < 1e-6
-               else "it is no h:mm")
+    reading = f"as hours.minutes {value:.2f} is {hours} h {rest} min = {hours * 60 + rest} min"
     raise SchemaError(
         f"the duration column {label!r} names hours:minutes, but {int(odd.sum())} of its "
-        f"{len(minutes)} values are numbers that h:mm never gives, not whole minutes ({where}{value:g}"
+        f"{len(minutes)} values look like hours.minutes, not whole minutes as h:mm gives ({where}{value:g}"
         f" is read as {value:g} min; {reading}): write the durations as h:mm (1:30) at those "
         "rows, or set duration_unit: hours in the mapping if they are decimal hours "
         "(1.5 = 90 min; duration_unit: minutes if they are minutes)", source=source)
