@@ -323,7 +323,8 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name)
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
-    days = raw.format == "xlsx" and "duration_min" in cand.frame and day_fraction_warning(
+    days = raw.format == "xlsx" and "duration_min" in cand.frame and not (  # (said once)
+        unit and unit["code"] == "duration_looks_like_days") and day_fraction_warning(
         checked.episodes["duration_min"], cand.labels.get("duration_min", "duration_min"))
     several = several_cases_warning(checked.episodes, case_ids)
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)

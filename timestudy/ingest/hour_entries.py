@@ -8,6 +8,14 @@ diary writes), and whose worker's next start on the same diary day is exactly th
 (s4_onehour.csv: ``1,5`` at 10:00 before 11:30 and ``0,75`` at 12:45 before 13:30 were 1.5
 and 0.75 minutes, 197.25 minutes in all where the writer meant 330). It is read as written,
 never changed: the warning gives both totals.
+
+**Entries under two minutes** (``duration_under_two_minutes``, :func:`short_minutes`): a
+plain number under 2 in a column of minutes, on a row with no end and no time of day to
+check it by (a form's date of the work and ``1.30`` or ``1,5``: hours, hours.minutes or
+minutes?), is named in a warning with its lines; it is read as written, never guessed.
+When half or more of those entries are under 2, the column as a whole is in question and
+:func:`timestudy.ingest.units.duration_unit_warning` judges it (a diary without times by
+its worker-days' totals).
 """
 
 from __future__ import annotations
@@ -18,8 +26,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timestudy.ingest.mapping import DiaryMapping
+from timestudy.schema import parse
+from timestudy.schema.tables import load_schema, text_values
 
 AMONG_CODE = "duration_hours_among_minutes"
+SHORT_CODE = "duration_under_two_minutes"
 _SHORT_MIN = 2.0  # a duration read as minutes under this is odd in a diary
 
 
@@ -121,3 +132,123 @@ def same_worker(workers: pd.Series) -> np.ndarray:
     ids = pa.array(workers, from_pandas=True)
     same = pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1))
     return pc.fill_null(same, False).to_numpy(zero_copy_only=False)
+
+
+def worker_day_totals(episodes: pd.DataFrame, minutes: np.ndarray) -> np.ndarray:
+    """Minutes of each worker-day, as read (episodes sorted by worker and start).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["W1", "W1", "W2"],
+    ...                   "diary_date": pd.to_datetime(["2026-03-09"] * 3)})
+    >>> worker_day_totals(e, np.array([2.0, 3.0, 4.0])).tolist()
+    [5.0, 4.0]
+    """
+    day = episodes["diary_date"].to_numpy().view("i8")
+    new = np.ones(len(day), bool)
+    new[1:] = ~((day[1:] == day[:-1]) & same_worker(episodes["worker_id"]))
+    return np.bincount(np.cumsum(new) - 1, weights=np.nan_to_num(minutes))
+
+
+def placed_rows(episodes: pd.DataFrame) -> np.ndarray:
+    """Which episodes were placed in file order (flagged ``time_of_day_unknown``): no time
+    of day of their own."""
+    if "flags" not in episodes:
+        return np.zeros(len(episodes), bool)
+    flags = episodes["flags"].astype("str")
+    return flags.str.contains("time_of_day_unknown", regex=False).fillna(False).to_numpy(bool)
+
+
+def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
+                  lines: np.ndarray) -> dict | None:
+    """The warning ``duration_under_two_minutes`` when plain numbers of ``duration_min``
+    read as minutes are above 0 and under 2 on rows with no end of their own and no time
+    of day (a form's date of the work), else None.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Candidate episodes, values as written (``duration_min``, and ``start``, ``end``
+        or ``end_time`` when the layout has them).
+    label : str
+        The duration column's header in the file, for the message.
+    mapping : DiaryMapping
+        No warning when it gives ``duration_unit``.
+    lines : ndarray of int
+        The line (source row) of each row of ``frame``.
+
+    Returns
+    -------
+    dict or None
+        ``code``, ``message`` (one line naming the first lines) and ``rows`` (how many).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"duration_min": ["1.5", "90", "1,5", "45", "60", "1.30", "30", "25"]})
+    >>> w = short_minutes(f, "Time spent (minutes)", DiaryMapping(), np.arange(2, 10))
+    >>> w["rows"], w["message"].split(";")[0]
+    (3, "duration_under_two_minutes: 'Time spent (minutes)' is read as minutes, but 3 entries are under 2 minutes with no end or time of day to check them by (source rows 2, 4, 7: '1.5', '1,5', '1.30')")
+    >>> short_minutes(f, "Minutes", DiaryMapping(duration_unit="minutes"), np.arange(8)) is None
+    True
+    """
+    if mapping.duration_unit is not None or "duration_min" not in frame:
+        return None
+    raw = frame["duration_min"]
+    missing = load_schema("episodes").missing_values
+    text = None  # numbers typed by the reader: their text is needed only for the message
+    if raw.dtype.kind in "iuf":
+        values = read = raw.to_numpy(float)
+    else:
+        text = text_values(raw, missing)
+        codes, uniques = pd.factorize(text, use_na_sentinel=True)
+        distinct = pd.Series(np.asarray(uniques, dtype=object), dtype="str")
+        values = np.append(parse.numbers(distinct), np.nan)[codes]  # plain numbers only
+        read = np.append(parse.durations(distinct), np.nan)[codes]  # 1h30 and 01:30:00 too
+    unchecked = read > 0
+    if not (unchecked & (values > 0) & (values < _SHORT_MIN)).any():  # the usual diary
+        return None
+    for col in ("end", "end_time"):  # an end of its own checks the duration
+        if col in frame and unchecked.any():
+            c = frame[col]
+            unchecked &= (c.isna().to_numpy() if c.dtype.kind in "Mmiuf"
+                          else text_values(c, missing).isna().to_numpy())
+    short = unchecked & (values > 0) & (values < _SHORT_MIN)
+    # half or more short: the column as a whole is in question, which duration_looks_like_hours
+    # judges on its evidence; here only the odd entry in a column of minutes is named
+    if not short.any() or 2 * np.count_nonzero(short) >= np.count_nonzero(unchecked):
+        return None
+    if "start" in frame:  # a time of day puts it on the clock, which the checks above use
+        short &= _no_time_of_day(frame["start"], short, missing)
+        if not short.any():
+            return None
+    at = np.flatnonzero(short)
+    said = (parse.as_text(raw.iloc[at[:5]]) if text is None
+            else np.asarray(text, dtype=object)[at[:5]])
+    shown = ", ".join(repr(str(v)) for v in said)
+    where = ", ".join(str(n) for n in lines[at[:5]]) + (" ..." if len(at) > 5 else "")
+    many = "entries are" if len(at) > 1 else "entry is"
+    return {
+        "code": SHORT_CODE,
+        "message": (
+            f"{SHORT_CODE}: {label!r} is read as minutes, but {len(at)} {many} under 2 "
+            f"minutes with no end or time of day to check them by (source rows {where}: {shown}); if they mean "
+            "hours (1.5 = 90 min) or hours.minutes (1.30 = 1 h 30 min), correct them at those "
+            "lines, or set duration_unit: hours if the whole column is hours (duration_unit: "
+            "minutes keeps minutes and silences this)"
+        ),
+        "rows": int(len(at)),
+    }
+
+
+def _no_time_of_day(start: pd.Series, rows: np.ndarray, missing: tuple[str, ...]) -> np.ndarray:
+    """Which of ``rows`` start at midnight or on a bare date: a form's date of the work, with
+    no time of day to check a duration by."""
+    out = np.zeros(len(start), bool)
+    pos = np.flatnonzero(rows)
+    if start.dtype.kind == "M":
+        at = start.iloc[pos].to_numpy()
+    else:
+        text = text_values(start.iloc[pos], missing).fillna("").astype("str")
+        at = parse.datetimes(text)[0]
+    out[pos] = ~np.isnat(at) & (at == at.astype("M8[D]"))
+    return out

@@ -6,12 +6,22 @@ midnight, and ``1.15`` to ``2.45`` a night's work on the day before (the audit o
 2026-12-04, /tmp/audit3/x10_text_times.xlsx). One row cannot tell, but a whole diary can:
 no time after 12:59, and entries starting in the small hours among a day of ordinary
 ones. :func:`twelve_hour_warning` says so; the times are kept as read.
+
+A worker is judged on their own when others write afternoons (twelve.csv: W2's 13:15 hid
+W1's 9:00, 11:30, 1:00, 2:30, whose 1:00 to 4:45 pm were read as 01:00 to 04:45): a worker
+none of whose times is after 12:59, with starts both from 01:00 to 06:59 and from 07:00 to
+12:59, whose times *wrap* as a 12-hour clock does: in the file's order, a start from 01:00
+to 06:59 follows one from 07:00 to 12:59 on the same date, or an entry from 07:00 to 12:59
+ends from 01:00 to 06:59 on a later date (11:30 to 1:00). A worker whose day starts early
+(05:00, 06:30, then 08:00 to 12:00) writes the small hours first, and is not warned.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from timestudy.ingest.hour_entries import placed_rows, same_worker
 
 CODE = "times_look_twelve_hour"
 #: Rows looked at first: an afternoon among them settles it (the usual diary).
@@ -35,10 +45,12 @@ def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
     """
     if episodes.empty or "start" not in episodes:
         return None
-    if _afternoon(episodes.iloc[:SAMPLE])[0]:  # the usual diary: an afternoon among its first rows
-        return None
+    if _afternoon(episodes.iloc[:SAMPLE])[0]:  # an afternoon among its first rows
+        return by_worker(episodes)
     afternoon, start = _afternoon(episodes)
-    if afternoon or start is None:
+    if afternoon:
+        return by_worker(episodes)
+    if start is None:
         return None
     ok = ~np.isnat(start)
     hour = _hour(start)
@@ -90,3 +102,88 @@ def _afternoon(episodes: pd.DataFrame) -> tuple[bool, np.ndarray | None]:
 def _hour(t: np.ndarray) -> np.ndarray:
     """Hour of the day of clock times (datetime64[ns], naive: on the wall clock)."""
     return (t.view(np.int64) % (86_400 * 10**9)) // (3_600 * 10**9)
+
+
+def by_worker(episodes: pd.DataFrame) -> dict | None:
+    """The warning for the workers who, on their own, look on a 12-hour clock (the module
+    notes) in a diary where others write afternoons; else None.
+
+    Examples
+    --------
+    Hand-worked (twelve.csv): W1 9:00-11:30, 11:30-1:00, 1:00-2:30, 2:30-4:45, no time after
+    12:59, the 1:00 after the 11:30 in the file; W2 09:00-12:30, 12:30-13:15 has an
+    afternoon. W1 is named, 2 of 4 entries in the small hours.
+
+    >>> t = lambda s: pd.to_datetime(s, format="%Y-%m-%d %H:%M")
+    >>> e = pd.DataFrame({"worker_id": ["W1"] * 4 + ["W2"] * 2,
+    ...     "source_row": [4, 5, 2, 3, 6, 7],
+    ...     "start": t(["2026-03-09 01:00", "2026-03-09 02:30", "2026-03-09 09:00",
+    ...                 "2026-03-09 11:30", "2026-03-09 09:00", "2026-03-09 12:30"]),
+    ...     "end": t(["2026-03-09 02:30", "2026-03-09 04:45", "2026-03-09 11:30",
+    ...               "2026-03-10 01:00", "2026-03-09 12:30", "2026-03-09 13:15"])})
+    >>> w = by_worker(e)
+    >>> w["workers"], w["episodes"]
+    (['W1'], 2)
+    """
+    if "worker_id" not in episodes:
+        return None
+    hour = _hour(episodes["start"].to_numpy("M8[ns]"))  # (NaT reads as hour 0: not small)
+    small = (hour >= 1) & (hour < 7)
+    if not small.any():  # the usual diary: no work in the small hours
+        return None
+    # workers as runs of the rows, sorted by worker (no hashing of a million names)
+    group = np.cumsum(np.append(True, ~same_worker(episodes["worker_id"]))) - 1
+    timed = ~placed_rows(episodes)
+    late = (hour >= 13)
+    if "end" in episodes:
+        end = episodes["end"].to_numpy("M8[ns]")
+        late |= ~np.isnat(end) & (_hour(end) >= 13)
+    n = int(group[-1]) + 1
+    morning = timed & (hour >= 7) & (hour < 13)
+    suspect = np.bincount(group[timed & late], minlength=n) == 0
+    suspect &= np.bincount(group[morning], minlength=n) > 0
+    suspect &= np.bincount(group[timed & small], minlength=n) > 0
+    if not suspect.any():  # (every worker with small hours writes an afternoon too)
+        return None
+    theirs = suspect[group] & timed & episodes["worker_id"].notna().to_numpy()
+    at = np.flatnonzero(theirs)
+    wraps = _wraps(episodes.iloc[at], group[at], hour[at])
+    suspect &= np.bincount(group[at[wraps]], minlength=n) > 0
+    theirs &= suspect[group]
+    rows = theirs & small
+    if not rows.any():
+        return None
+    who = [str(w) for w in episodes["worker_id"].to_numpy()[np.flatnonzero(rows)]]
+    who = list(dict.fromkeys(who))
+    shown = ", ".join(who[:5]) + (" ..." if len(who) > 5 else "")
+    message = (
+        f"{CODE}: {len(who)} worker{'s' if len(who) > 1 else ''} ({shown}) write"
+        f"{'' if len(who) > 1 else 's'} no time after 12:59 while others do, and "
+        f"{int(rows.sum()):,} of their {int(theirs.sum()):,} entries start between 01:00 and "
+        "06:59 after a morning (a 12-hour clock wraps at 1:00): if their times are on a "
+        "12-hour clock written without am or pm, afternoon work was read as night work; write "
+        "the times with am/pm or on a 24-hour clock. The times are kept as read"
+    )
+    return {"code": CODE, "message": message, "episodes": int(rows.sum()), "workers": who}
+
+
+def _wraps(rows: pd.DataFrame, group: np.ndarray, hour: np.ndarray) -> np.ndarray:
+    """Which of a few workers' entries show a 12-hour clock's wrap: a start from 01:00 to
+    06:59 after a start from 07:00 to 12:59 on the same date in the file's order, or an
+    entry from 07:00 to 12:59 ending from 01:00 to 06:59 on a later date."""
+    start = rows["start"].to_numpy("M8[ns]")
+    morning = (hour >= 7) & (hour < 13)
+    crossed = np.zeros(len(rows), bool)
+    if "end" in rows:
+        end = rows["end"].to_numpy("M8[ns]")
+        crossed = morning & (_hour(end) >= 1) & (_hour(end) < 7) & ~np.isnat(end)
+        crossed &= end.astype("M8[D]") > start.astype("M8[D]")
+    order = (np.lexsort((rows["source_row"].to_numpy(), group)) if "source_row" in rows
+             else np.arange(len(group)))
+    g, h, d = group[order], hour[order], start[order].astype("M8[D]")
+    after = np.zeros(len(order), bool)
+    after[1:] = (g[1:] == g[:-1]) & (d[1:] == d[:-1]) & (h[:-1] >= 7) & (h[:-1] < 13)
+    after[1:] &= (h[1:] >= 1) & (h[1:] < 7)
+    wrapped = np.zeros(len(order), bool)
+    wrapped[order] = after
+    return crossed | wrapped

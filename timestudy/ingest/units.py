@@ -1,55 +1,51 @@
-"""Whether a duration column read as minutes holds hours (or seconds): the source checked
-against itself, and its header.
+"""Whether a duration column read as minutes holds hours, seconds or Excel's fractions of
+a day: the source checked against itself, and its header.
 
 A council export's ``Hours spent`` of ``1.5`` mapped to ``duration_min`` is read as 1.5
 minutes unless the mapping says ``duration_unit: hours``
 (:meth:`~timestudy.ingest.mapping.DiaryMapping.in_minutes`). When the mapping gives no
-unit, :func:`duration_unit_warning` looks in the accepted episodes for evidence of hours.
+unit, :func:`duration_unit_warning` looks in the accepted episodes for evidence.
 
 An entry is *checked* when its duration is above 0 and it has a next entry of its worker
 later on the same diary day, or an end of its own (one more than
 ``mismatch_tolerance_seconds`` away from start + duration). It *fits hours* when the next
 start, or its end, is the duration x 60 minutes after its start (within the tolerance),
 *fits minutes* when the next start is the duration in minutes after it, and *agrees with
-hours* when, read as hours, it ends by the next start and its end (if any) fits.
+hours* when, read as hours, it ends by the next start and its end (if any) fits. A row
+placed in file order (``time_of_day_unknown``: a dated diary's) is never checked by its
+next start, which the placing put the duration in minutes later (dated_hours.csv: 30
+entries of 0.5 to 3 hours were 43 minutes, unwarned).
 
 * **Strong evidence**: at least two entries fit hours, and at least a quarter of all
   entries; more fit hours than fit minutes; more than half of those checked agree with
   hours. (Most entries of a diary in minutes are checked; so are those of a timesheet in
   hours, of which a third to all fit hours, depending on the gaps between entries.)
-* **Weak evidence**, only when no entry can be checked (one entry a worker-day, no ends):
-  at least three durations, all 24 or less, their median under 10 and at least a quarter
-  of them in quarter or half hours (``7.5``, ``1.25``).
+* **Weak evidence**, only when no entry can be checked: at least three durations, all 24
+  or less, their median under 10, and either a quarter of them in quarter or half hours
+  (``7.5``, ``1.25``) or worker-days (two or more) that as hours average 1 to 16 hours,
+  none over 24 (dated_hours_big.csv: 2 + 3 + 2.5 and 4 + 3.5, 7.5 minutes a day as read).
 
 **Seconds** (``duration_looks_like_seconds``): at least two entries, and a quarter of all,
 fit seconds (the next start, or an end of its own after the start, is the duration / 60
 minutes after the start); more than fit minutes; and more than half of those checked.
+**Days** (``duration_looks_like_days``): every duration 1 or less (0.0625 is Excel's 1:30),
+and the evidence for hours at 1,440 minutes a unit (dayfrac_dur.csv: 0.0625 at 09:00 before
+10:30; with nothing to check, worker-days of 1 to 16 hours as days).
 
 **A header that names its unit.** A duration column headed ``Hours``, ``Hours spent``,
 ``hrs``, ``Seconds``, ``secs`` or ``Duration (s)`` (:func:`header_unit`), read with no
 ``duration_unit``, is refused (:class:`~timestudy.errors.SchemaError`: one line naming the
-column and the fix, ``duration_unit: hours`` or ``seconds``): read as minutes it would be
-wrong on every row, and nothing else may tell (h1.csv: seven entries of 1 to 6 hours, not
-back to back, were 19 minutes). A bare ``(h)`` names no unit here: Clockify writes
-``Duration (h)`` over ``hh:mm:ss``, ``h:mm`` or decimal hours, as its user's duration
-format says, and its reader reads the plain numbers as hours
-(:func:`timestudy.ingest.toggl.clockify_hours`).
+column and the fix): read as minutes it would be wrong on every row (h1.csv: seven entries
+of 1 to 6 hours were 19 minutes). A bare ``(h)`` names no unit: Clockify writes
+``Duration (h)`` over ``hh:mm:ss``, ``h:mm`` or decimal hours
+(:func:`timestudy.ingest.toggl.clockify_hours`). A header naming hours and minutes
+(``Duration (hh:mm)``: :func:`names_hours_minutes`) over numbers that are not whole minutes
+(``1.30`` for 1 h 30 min, read as 1.3 minutes; ``1:30`` reads as 90) is refused too.
 
-**Hours among minutes** (``duration_hours_among_minutes``): single entries of a column of
-minutes that fit their worker's next start exactly when read as hours are named line by
-line (:mod:`timestudy.ingest.hour_entries`).
-
-**Entries under two minutes** (``duration_under_two_minutes``, :func:`short_minutes`): a
-plain number under 2 in a column of minutes, on a row with no end and no time of day to
-check it by (a form's date of the work and ``1.30`` or ``1,5``: hours, hours.minutes or
-minutes?), is named in a warning with its lines; it is read as written, never guessed. When half or more of those entries
-are under 2, the column as a whole is in question and the checks above judge it.
-
-A diary in minutes has entries that follow one another (the next start the duration in
-minutes later) or leave gaps; read as hours nearly all of them would overlap the next, and
-a next start falls exactly an hour per minute of duration later only by chance. Neither
-rule fires on the simulated diaries, the layouts' examples or the test files.
-``duration_unit: minutes`` in the mapping says the unit and silences the warning.
+Single entries are named line by line (:mod:`timestudy.ingest.hour_entries`): **hours
+among minutes** (``duration_hours_among_minutes``) and **entries under two minutes**
+(``duration_under_two_minutes``). No rule fires on the simulated diaries, the layouts'
+examples or the test files; ``duration_unit: minutes`` in the mapping silences them.
 """
 
 from __future__ import annotations
@@ -60,15 +56,20 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import SchemaError
-from timestudy.ingest.hour_entries import hours_among_minutes, in_minutes, same_worker
+from timestudy.ingest.hour_entries import (  # noqa: F401 (short_minutes: layouts imports it here)
+    SHORT_CODE,
+    hours_among_minutes,
+    in_minutes,
+    placed_rows,
+    same_worker,
+    short_minutes,
+    worker_day_totals,
+)
 from timestudy.ingest.mapping import DiaryMapping
-from timestudy.schema import parse
-from timestudy.schema.tables import load_schema, text_values
 
 CODE = "duration_looks_like_hours"
 SECONDS_CODE = "duration_looks_like_seconds"
-SHORT_CODE = "duration_under_two_minutes"
-_SHORT_MIN = 2.0  # a plain number under this, read as minutes, is named
+DAYS_CODE = "duration_looks_like_days"
 _MIN_FIT = 2  # entries that must fit hours before a warning
 _FIX = (
     "if the column holds {unit}, set duration_unit: {unit} in the mapping (duration_unit: "
@@ -77,7 +78,9 @@ _FIX = (
 # clock minutes per unit of a number read as minutes, and the words of a header naming it;
 # not a bare ``(h)``: Clockify's ``Duration (h)`` is hh:mm:ss, h:mm or h.hh (toggl.py)
 _BLOCK = 1 << 16  # rows counted at a time by _fits_at_most
-_PER_UNIT = {"hours": 60.0, "seconds": 1 / 60}
+_PER_UNIT = {"hours": 60.0, "seconds": 1 / 60, "days": 1440.0}
+_DAY_HOURS = (1.0, 16.0)  # a worker-day's average that is a working day, in hours
+_CODES = {"hours": CODE, "days": DAYS_CODE}
 _HEADER_UNITS = (
     ("hours", re.compile(r"(?:^|[^a-z])(?:hours?|hrs?)(?:[^a-z]|$)")),
     ("seconds", re.compile(r"(?:^|[^a-z])(?:seconds?|secs?)(?:[^a-z]|$)|\(\s*s\s*\)")),
@@ -108,6 +111,23 @@ def header_unit(label: str) -> str | None:
     if _NOT_A_UNIT.search(text):
         return None
     return next((unit for unit, words in _HEADER_UNITS if words.search(text)), None)
+
+
+# hours then minutes, and no seconds after them: h:mm, hh.mm, hours:minutes, hrs:mins
+_HOURS_MINUTES = re.compile(
+    r"(?:^|[^a-z])(?:hh?|hours?|hrs?)\s*[:.]\s*(?:mm?|minutes?|mins?)(?![a-z]|\s*[:.]\s*s)")
+
+
+def names_hours_minutes(label: str) -> bool:
+    """Whether a duration column's header says its values are hours and minutes (``h:mm``).
+
+    Examples
+    --------
+    >>> [names_hours_minutes(h) for h in ("Duration (hh:mm)", "Time (h:mm)", "hrs:mins",
+    ...     "Duration (hours:minutes)", "hh.mm", "Duration (hh:mm:ss)", "Duration", "hhmm")]
+    [True, True, True, True, True, False, False, False]
+    """
+    return bool(_HOURS_MINUTES.search(str(label).strip().lower()))
 
 
 def duration_unit_warning(
@@ -164,10 +184,12 @@ def duration_unit_warning(
     if mapping.duration_unit is not None:
         return None
     _refuse_named_unit(episodes, label, source)
+    _refuse_hours_minutes(episodes, label, source)
     if len(episodes) < 2:
         return None
     return _evidence(episodes, mapping, label, "hours") or \
         _evidence(episodes, mapping, label, "seconds") or \
+        _evidence(episodes, mapping, label, "days") or \
         hours_among_minutes(episodes, mapping, label)
 
 
@@ -188,22 +210,67 @@ def _refuse_named_unit(episodes: pd.DataFrame, label: str, source: str | None = 
         source=source)
 
 
+def _refuse_hours_minutes(episodes: pd.DataFrame, label: str, source: str | None) -> None:
+    """Refuse numbers that are not whole minutes under a header naming ``h:mm``: ``1.30``
+    written with a dot for 1 h 30 min, read as 1.3 minutes (``1:30`` reads as 90).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"duration_min": [90.0, 1.3], "source_row": [2, 3]})
+    >>> _refuse_hours_minutes(e, "Duration (hh:mm)", "d.csv")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.SchemaError: d.csv: ... (source row 3: 1.3 is read as 1.3 min; as hours.minutes 1.30 is 1 h 30 min = 90 min): write the durations as h:mm (1:30) ...
+    >>> _refuse_hours_minutes(e.iloc[:1], "Duration (hh:mm)", "d.csv") is None
+    True
+
+    A time cell with seconds (1:30:30 is 90.5 minutes) is no hours.minutes:
+
+    >>> _refuse_hours_minutes(e.assign(duration_min=[90.0, 90.5]), "Time (h:mm)", "d.csv")
+    """
+    if not len(episodes) or not names_hours_minutes(label):
+        return
+    minutes = episodes["duration_min"].to_numpy(float)
+    # h:mm text gives whole minutes; a number of hours.minutes has two decimals, mm under 60
+    # (a time cell with seconds, 1:30:30, is 90.5: not hours.minutes)
+    odd = (np.abs(minutes - np.round(minutes)) > 1e-6) & (minutes < 24)
+    odd &= (np.abs(minutes * 100 - np.round(minutes * 100)) < 1e-6)
+    odd &= np.mod(np.round(minutes * 100), 100) < 60
+    if not odd.any():
+        return
+    at = int(np.argmax(odd))
+    value = float(minutes[at])
+    where = f"source row {episodes['source_row'].iloc[at]}: " if "source_row" in episodes else ""
+    hours, rest = divmod(round(value * 100), 100)
+    reading = f"as hours.minutes {value:.2f} is {hours} h {rest} min = {hours * 60 + rest} min"
+    raise SchemaError(
+        f"the duration column {label!r} names hours:minutes, but {int(odd.sum())} of its "
+        f"{len(minutes)} values look like hours.minutes, not whole minutes as h:mm gives ({where}{value:g}"
+        f" is read as {value:g} min; {reading}): write the durations as h:mm (1:30) at those "
+        "rows, or set duration_unit: hours in the mapping if they are decimal hours "
+        "(1.5 = 90 min; duration_unit: minutes if they are minutes)", source=source)
+
+
 def _evidence(episodes: pd.DataFrame, mapping: DiaryMapping, label: str,
               unit: str) -> dict | None:
-    """The warning for ``unit`` (``hours`` or ``seconds``) on the evidence of the module
-    notes, else None."""
+    """The warning for ``unit`` (``hours``, ``seconds`` or ``days``) on the evidence of the
+    module notes, else None; rows placed in file order are never checked by their next
+    start."""
     tol = mapping.mismatch_tolerance_seconds / 60
     minutes = episodes["duration_min"].to_numpy(float)
+    if unit == "days" and not np.nanmax(minutes) <= 1:
+        return None  # (fractions of a day: every duration a day or less)
     per = _PER_UNIT[unit]
     need = max(_MIN_FIT, len(episodes) / 4)  # entries that must fit the unit
-    weak = unit == "hours" and minutes.max() <= 24  # (the weaker evidence may apply)
+    weak = unit == "days" or (unit == "hours" and minutes.max() <= 24)  # (may apply)
     if not weak and _fits_at_most(episodes, minutes * per, tol) < need:
         return None  # (the usual diary: no more is computed)
     start = in_minutes(episodes["start"])
     day = episodes["diary_date"].to_numpy().view("i8")
     gap = np.append(start[1:] - start[:-1], np.nan)  # to the next entry
     paired = np.append((day[1:] == day[:-1]) & same_worker(episodes["worker_id"]), False)
-    paired &= gap > 0
+    placed = placed_rows(episodes)
+    paired &= (gap > 0) & ~placed & ~np.append(placed[1:], False)  # placed: no evidence
     span = in_minutes(episodes["end"]) - start
     ended = np.abs(span - minutes) > tol  # an end of its own, not start + duration
     clock = minutes * per
@@ -220,20 +287,29 @@ def _evidence(episodes: pd.DataFrame, mapping: DiaryMapping, label: str,
     agree = checked & ~(paired & (gap < clock - tol)) & ~(ended & ~ends_fit)
     n_agree = int(np.count_nonzero(agree))
     if n_fit < need or n_fit <= n_minutes or 2 * n_agree <= n_checked:
-        return None if n_checked else _weak(minutes, label)
+        return None if n_checked else _weak(episodes, minutes, label, unit)
     return {
-        "code": CODE,
+        "code": _CODES[unit],
         "message": (
-            f"{CODE}: {label!r} was read as minutes, but on {n_fit} of {n_checked} entries "
-            f"checked ({n_fit / n_checked:.0%}) the next start or the end is that many hours "
-            f"after the start, and {n_agree / n_checked:.0%} end by the next start when read "
-            f"as hours; {n_minutes} fit minutes ({_first(episodes, fit)}); "
-            f"{_FIX.format(unit='hours')}"
+            f"{_CODES[unit]}: {label!r} was read as minutes, but on {n_fit} of {n_checked} "
+            f"entries checked ({n_fit / n_checked:.0%}) the next start or the end is that "
+            f"many {unit} after the start, and {n_agree / n_checked:.0%} end by the next "
+            f"start when read as {unit}; {n_minutes} fit minutes ({_first(episodes, fit)}); "
+            f"{_fix(unit)}"
         ),
         "checked": n_checked,
-        "fit_hours": n_fit,
+        f"fit_{unit}": n_fit,
         "fit_minutes": n_minutes,
     }
+
+
+def _fix(unit: str) -> str:
+    """What to do about a column that looks like ``unit``."""
+    if unit != "days":
+        return _FIX.format(unit=unit)
+    return ("if they are Excel's fractions of a day (0.0625 is 1:30), format the column as "
+            "[h]:mm before exporting, or give minutes (duration_unit: minutes keeps minutes "
+            "and silences this)")
 
 
 def _seconds(episodes, fit, label, n_fit, n_checked, n_minutes) -> dict:
@@ -289,120 +365,53 @@ def _first(episodes: pd.DataFrame, fit: np.ndarray) -> str:
     return f"{where}{value:g} read as {value:g} min"
 
 
-def _weak(minutes: np.ndarray, label: str) -> dict | None:
-    """The weaker evidence, when no entry can be checked against a next start or an end."""
-    values = minutes[~np.isnan(minutes)]
-    if len(values) < 3 or values.max() > 24:
-        return None
-    median = float(np.median(values))
-    share = float(np.mean((np.mod(values * 4, 1) == 0) & (np.mod(values, 1) != 0)))
-    if median >= 10 or share < 0.25:
-        return None
-    return {
-        "code": CODE,
-        "message": (
-            f"{CODE}: {label!r} was read as minutes, but all {len(values)} values are 24 or "
-            f"less (median {median:g}), {share:.0%} of them in quarter or half hours, and no "
-            f"entry has a next start or an end to check them by; "
-            f"{_FIX.format(unit='hours')}"
-        ),
-        "checked": 0,
-        "fit_hours": 0,
-        "fit_minutes": 0,
-    }
-
-
-def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
-                  lines: np.ndarray) -> dict | None:
-    """The warning ``duration_under_two_minutes`` when plain numbers of ``duration_min``
-    read as minutes are above 0 and under 2 on rows with no end of their own and no time
-    of day (a form's date of the work), else None.
-
-    Parameters
-    ----------
-    frame : DataFrame
-        Candidate episodes, values as written (``duration_min``, and ``start``, ``end``
-        or ``end_time`` when the layout has them).
-    label : str
-        The duration column's header in the file, for the message.
-    mapping : DiaryMapping
-        No warning when it gives ``duration_unit``.
-    lines : ndarray of int
-        The line (source row) of each row of ``frame``.
-
-    Returns
-    -------
-    dict or None
-        ``code``, ``message`` (one line naming the first lines) and ``rows`` (how many).
+def _weak(episodes: pd.DataFrame, minutes: np.ndarray, label: str,
+          unit: str = "hours") -> dict | None:
+    """The weaker evidence, when no entry can be checked against a next start or an end:
+    the durations' sizes, and their worker-days' totals.
 
     Examples
     --------
-    >>> f = pd.DataFrame({"duration_min": ["1.5", "90", "1,5", "45", "60", "1.30", "30", "25"]})
-    >>> w = short_minutes(f, "Time spent (minutes)", DiaryMapping(), np.arange(2, 10))
-    >>> w["rows"], w["message"].split(";")[0]
-    (3, "duration_under_two_minutes: 'Time spent (minutes)' is read as minutes, but 3 entries are under 2 minutes with no end or time of day to check them by (source rows 2, 4, 7: '1.5', '1,5', '1.30')")
-    >>> short_minutes(f, "Minutes", DiaryMapping(duration_unit="minutes"), np.arange(8)) is None
+    Hand-worked (dated_hours_big.csv): W1 writes 2, 3 and 2.5, W2 4 and 3.5 on one day:
+    7.5 minutes a worker-day as read, none in quarters; read as hours 7.5 hours each.
+
+    >>> e = pd.DataFrame({"worker_id": ["W1"] * 3 + ["W2"] * 2,
+    ...                   "diary_date": pd.to_datetime(["2026-03-09"] * 5)})
+    >>> w = _weak(e, np.array([2, 3, 2.5, 4, 3.5]), "Duration")
+    >>> w["code"], w["worker_days"], w["minutes_as_read"], w["minutes_if_hours"]
+    ('duration_looks_like_hours', 2, 15.0, 900.0)
+    >>> _weak(e, np.array([20, 30, 25, 40, 35]), "Duration") is None
     True
     """
-    if mapping.duration_unit is not None or "duration_min" not in frame:
+    values = minutes[~np.isnan(minutes)]
+    top = 1.0 if unit == "days" else 24.0
+    if len(values) < 3 or values.max() > top:
         return None
-    raw = frame["duration_min"]
-    missing = load_schema("episodes").missing_values
-    text = None  # numbers typed by the reader: their text is needed only for the message
-    if raw.dtype.kind in "iuf":
-        values = read = raw.to_numpy(float)
-    else:
-        text = text_values(raw, missing)
-        codes, uniques = pd.factorize(text, use_na_sentinel=True)
-        distinct = pd.Series(np.asarray(uniques, dtype=object), dtype="str")
-        values = np.append(parse.numbers(distinct), np.nan)[codes]  # plain numbers only
-        read = np.append(parse.durations(distinct), np.nan)[codes]  # 1h30 and 01:30:00 too
-    unchecked = read > 0
-    if not (unchecked & (values > 0) & (values < _SHORT_MIN)).any():  # the usual diary
+    median = float(np.median(values))
+    share = float(np.mean((np.mod(values * 4, 1) == 0) & (np.mod(values, 1) != 0)))
+    per = _PER_UNIT[unit]
+    sums = worker_day_totals(episodes, minutes) * per  # minutes a worker-day, read as ``unit``
+    lo, hi = _DAY_HOURS
+    days_fit = len(sums) >= 2 and lo * 60 <= sums.mean() <= hi * 60 and sums.max() <= 1440
+    quarters = unit == "hours" and share >= 0.25
+    if median >= 10 or not (quarters or days_fit):
         return None
-    for col in ("end", "end_time"):  # an end of its own checks the duration
-        if col in frame and unchecked.any():
-            c = frame[col]
-            unchecked &= (c.isna().to_numpy() if c.dtype.kind in "Mmiuf"
-                          else text_values(c, missing).isna().to_numpy())
-    short = unchecked & (values > 0) & (values < _SHORT_MIN)
-    # half or more short: the column as a whole is in question, which duration_looks_like_hours
-    # judges on its evidence; here only the odd entry in a column of minutes is named
-    if not short.any() or 2 * np.count_nonzero(short) >= np.count_nonzero(unchecked):
-        return None
-    if "start" in frame:  # a time of day puts it on the clock, which the checks above use
-        short &= _no_time_of_day(frame["start"], short, missing)
-        if not short.any():
-            return None
-    at = np.flatnonzero(short)
-    said = (parse.as_text(raw.iloc[at[:5]]) if text is None
-            else np.asarray(text, dtype=object)[at[:5]])
-    shown = ", ".join(repr(str(v)) for v in said)
-    where = ", ".join(str(n) for n in lines[at[:5]]) + (" ..." if len(at) > 5 else "")
-    many = "entries are" if len(at) > 1 else "entry is"
+    said = (f"{share:.0%} of them in quarter or half hours" if quarters else
+            f"their {len(sums)} worker-days average {sums.mean() / per:.3g} min as read, "
+            f"{sums.mean() / 60:.1f} hours if {unit}, none over 24 hours")
+    as_read = float(values.sum())
     return {
-        "code": SHORT_CODE,
+        "code": _CODES[unit],
         "message": (
-            f"{SHORT_CODE}: {label!r} is read as minutes, but {len(at)} {many} under 2 "
-            f"minutes with no end or time of day to check them by (source rows {where}: {shown}); if they mean "
-            "hours (1.5 = 90 min) or hours.minutes (1.30 = 1 h 30 min), correct them at those "
-            "lines, or set duration_unit: hours if the whole column is hours (duration_unit: "
-            "minutes keeps minutes and silences this)"
+            f"{_CODES[unit]}: {label!r} was read as minutes, but all {len(values)} values are "
+            f"{top:g} or less (median {median:g}), {said}, and no entry has a next start or "
+            f"an end to check them by ({round(as_read, 2):,g} min accepted; "
+            f"{round(as_read * per, 2):,g} if {unit}); {_fix(unit)}"
         ),
-        "rows": int(len(at)),
+        "checked": 0,
+        f"fit_{unit}": 0,
+        "fit_minutes": 0,
+        "worker_days": int(len(sums)),
+        "minutes_as_read": round(as_read, 4),
+        f"minutes_if_{unit}": round(as_read * per, 4),
     }
-
-
-
-def _no_time_of_day(start: pd.Series, rows: np.ndarray, missing: tuple[str, ...]) -> np.ndarray:
-    """Which of ``rows`` start at midnight or on a bare date: a form's date of the work, with
-    no time of day to check a duration by."""
-    out = np.zeros(len(start), bool)
-    pos = np.flatnonzero(rows)
-    if start.dtype.kind == "M":
-        at = start.iloc[pos].to_numpy()
-    else:
-        text = text_values(start.iloc[pos], missing).fillna("").astype("str")
-        at = parse.datetimes(text)[0]
-    out[pos] = ~np.isnat(at) & (at == at.astype("M8[D]"))
-    return out
