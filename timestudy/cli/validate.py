@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     result = read_diary_args(args, args.diary, cases=args.cases, workers=args.workers)
     paths = _write(result, args.out) if args.out else {}
     print(summary_text(result, paths))
-    for need in missing_for_guide(result.episodes, cases=True):
+    for need in missing_for_guide(result.episodes, cases=True) if len(result.episodes) else ():
         print(f"timestudy validate: warning: {result.report.source}: {need}", file=sys.stderr)
     r = result.report
     if r.n_rejected:

@@ -38,7 +38,12 @@ def missing_for_guide(episodes: pd.DataFrame, cases: bool = True) -> list[str]:
       observation study without cases, leave out --cases)']
     >>> missing_for_guide(eps.assign(activity=["visit"]), cases=False)
     []
+    >>> missing_for_guide(eps.iloc[:0])  # every row rejected: not a want of columns
+    ["no row accepted (each rejected row's reason is in rejects.csv: timestudy validate DIARY --out DIR)"]
     """
+    if episodes.empty:  # nothing to look in: not a diary without those columns
+        return ["no row accepted (each rejected row's reason is in rejects.csv: timestudy "
+                "validate DIARY --out DIR)"]
     out = []
     if not any(_present(episodes, c) for c in WHAT):
         out.append(
