@@ -88,3 +88,31 @@ def test_utf16_without_a_byte_order_mark(tmp_path):
         assert r.report.details["encoding"] == "utf-16-le"
         assert r.episodes["worker_id"].unique().tolist() == ["Zoë Brown"]
         assert len(r.episodes) == n and r.episodes["duration_min"].sum() == 45 * n
+
+
+def test_a_windows_file_whose_bytes_happen_to_be_utf8_somewhere(tmp_path):
+    """review23a cp1252_nbsp.csv: Windows text throughout; ``RENÉ`` + a non-breaking space
+    is the bytes C9 A0, which are also UTF-8 (``ɠ``), and other lines hold é and ë. By
+    hand: one worker RENÉ, 2 x 60 minutes, cp1252, no warning. Before the review: read as
+    mixed, RENÉ 60 and RENɠ 60."""
+    path = tmp_path / "windows.csv"
+    path.write_bytes((HEAD + _row(9, "RENÉ\u00a0") + _row(10, "RENÉ") + _row(11, "Zoë"))
+                     .encode("cp1252"))
+    r = read_diary(path, warn=False)
+    assert r.report.details["encoding"] == "cp1252"
+    assert r.episodes.groupby("worker_id")["duration_min"].sum().to_dict() == {
+        "RENÉ": 120, "Zoë": 60}
+
+
+def test_a_mixed_file_line_that_is_utf8_only_by_chance(tmp_path):
+    """A mixed file (Zoë in UTF-8, then Windows lines), one Windows line holding ``É`` + a
+    non-breaking space (valid UTF-8 ``ɠ``): that line is Windows text too. By hand: Zoë
+    Brown 60 and RENÉ 60 + 60; lines 3 and 4 named."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes((HEAD + _row(9)).encode() + (_row(10, "RENÉ\u00a0") + _row(11, "RENÉ"))
+                     .encode("cp1252"))
+    r = read_diary(path, warn=False)
+    assert r.episodes.groupby("worker_id")["duration_min"].sum().to_dict() == {
+        "RENÉ": 120, "Zoë Brown": 60}
+    said = [w for w in r.report.details["warnings"] if w["code"] == "mixed_encoding"]
+    assert said[0]["message"].startswith("mixed_encoding: lines 3, 4 (2 lines)")

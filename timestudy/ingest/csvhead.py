@@ -36,9 +36,14 @@ def delimiter_name(delimiter: str) -> str:
 #: The encoding said of a file some of whose lines are UTF-8 and others Windows text: two
 #: exports appended, one saved as CSV UTF-8 and one as plain CSV (:func:`by_line`).
 MIXED = "utf-8, with cp1252 lines"
-#: A character of two to four bytes as UTF-8 writes it (Windows text has them only by chance).
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
-                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+#: A character of Western text as UTF-8 writes it: Latin-1's letters and signs (C2, C3 then a
+#: continuation byte), Latin Extended-A's (C4, C5), dashes, quotes, bullets and the euro sign
+#: (E2 80-82). Windows text has these pairs only by chance (an ``Ã`` before a sign); a capital
+#: letter before a non-breaking space (``É`` + A0, C9 A0) is not one of them.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xc5][\x80-\xbf]|\xe2[\x80-\x82][\x80-\xbf]")
+#: What a line read as UTF-8 may hold beyond ASCII: Latin-1 and Latin Extended-A letters and
+#: signs, general punctuation, currency signs, and the byte-order mark.
+_WESTERN = re.compile("[^\x00-\x7f\u00a0-\u017f\u2010-\u205f\u20a0-\u20bf\ufeff]")
 
 
 def decode(data: bytes, name: str, encoding: str | None) -> tuple[bytes, str]:
@@ -114,7 +119,9 @@ def by_line(data: bytes) -> tuple[bytes, list[int]]:
     """UTF-8 bytes of text whose lines are each UTF-8 or Windows text (cp1252, else
     latin-1), each line read in its own encoding; and the numbers (from 1) of the lines
     read as Windows text. A line break is the same byte in both, and no UTF-8 character
-    holds one, so a file splits into lines the same either way.
+    holds one, so a file splits into lines the same either way. A line that is UTF-8 but
+    holds a character no Western text has (``RENÉ`` + a non-breaking space in Windows text
+    reads ``RENɠ``) is Windows text.
 
     Examples
     --------
@@ -124,12 +131,18 @@ def by_line(data: bytes) -> tuple[bytes, list[int]]:
     """
     lines, windows = data.split(b"\n"), []
     for at, raw in enumerate(lines):
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
+        if not _western_utf8(raw):
             windows.append(at + 1)
             lines[at] = _windows_text(raw).encode("utf-8")
     return b"\n".join(lines).removeprefix(b"\xef\xbb\xbf"), windows
+
+
+def _western_utf8(raw: bytes) -> bool:
+    """Whether ``raw`` is UTF-8 holding only what Western text holds (:data:`_WESTERN`)."""
+    try:
+        return not _WESTERN.search(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return False
 
 
 def _windows_text(raw: bytes) -> str:
