@@ -83,3 +83,26 @@ def test_a_first_line_of_two_or_more_fields_is_the_header():
     assert title_lines(["date,duration_min\n", "W1,09/03/2026,60,visit\n"], None) == 0
     assert title_lines(["Log\n", "a\n", "b\n", "c\n", "d\n", "e\n", "W,D,S\n"], None) == 0
     assert title_lines(["Log\n", "W,D,S\n"], None) == 1
+
+
+def test_a_repeated_header_after_its_byte_order_mark(tmp_path):
+    """review23a bom_twice.csv: two CSV UTF-8 exports appended, each starting with a
+    byte-order mark: the second header (``\\ufeffworker_id,...``) is skipped and named.
+    By hand: W1 60 + W2 60 = 120 minutes, no reject. Before: its ``start`` rejected
+    ``bad_datetime``, exit 1."""
+    part = "worker_id,start,end,activity\r\n{}\r\n"
+    path = tmp_path / "twice.csv"
+    path.write_bytes(("\ufeff" + part.format("W1,09/03/2026 09:00,09/03/2026 10:00,visit")
+                      + "\ufeff" + part.format("W2,09/03/2026 09:00,09/03/2026 10:00,call"))
+                     .encode())
+    r = read_diary(path, warn=False)
+    assert r.rejects.empty and r.episodes["duration_min"].sum() == 120
+    assert _said(r, "repeated_header")[0].startswith("repeated_header: line 3 (1 line)")
+
+
+def test_a_header_cell_across_two_lines_is_not_a_title(tmp_path):
+    """review23a hdr_break2.csv: the first header cell is ``"Case\\nref"`` (a quoted line
+    break). Its first physical line (``"Case``) leaves a quote open: never a title, so the
+    column is not silently renamed ``ref"`` with the case ids lost. Refused as before
+    (the header is read from the first line), not read wrong."""
+    assert title_lines(['"Case\n', 'ref",worker_id,start,end,activity\n'], None) == 0

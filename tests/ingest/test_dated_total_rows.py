@@ -193,3 +193,15 @@ def test_a_footer_naming_its_worker_before_total(tmp_path):
     r = read_diary(path, warn=False)
     assert _account(r) == (165, 165, 0, 570, 4)
     assert r.report.rejected_by_reason == {"total_row": 4}
+
+
+def test_a_worker_id_saying_total_with_work_of_its_own_is_an_entry(tmp_path):
+    """review23a worker_total.csv: a worker ``Team Total`` with rows of its own activity
+    (visit 60, notes 45) and W2's call 30: all three are entries (a row with an activity
+    or case is an entry), 135 accepted. A bare ``W1 Total`` row stays a total row (above).
+    Before the review: Team Total's rows rejected ``total_row``, 105 of 135 minutes."""
+    path = tmp_path / "team.csv"
+    path.write_text("worker_id,Date,Minutes,Activity\nTeam Total,09/03/2026,60,visit\n"
+                    "Team Total,09/03/2026,45,notes\nW2,09/03/2026,30,call\n")
+    r = read_diary(path, warn=False)
+    assert r.rejects.empty and r.episodes["duration_min"].sum() == 135

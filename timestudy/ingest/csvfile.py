@@ -28,7 +28,7 @@ from timestudy.errors import SchemaError
 from timestudy.ingest.csvhead import (
     decode,
     delimiter_name,
-    find_header,
+    header_and_titles,
     header_fields,
     legacy_encoding,
     unique_names,
@@ -71,8 +71,7 @@ def read_csv(
     head = text_bytes[: 1 << 16]
     if b"\r" in head and b"\r\n" not in head and head.count(b"\r") > head.count(b"\n"):
         text_bytes = text_bytes.replace(b"\r", b"\n")  # old Mac line endings: CR alone
-    header_end, header_line, delimiter = find_header(text_bytes, name, delimiter)
-    titles = title_text(text_bytes, header_line)
+    header_end, header_line, delimiter, titles = header_and_titles(text_bytes, name, delimiter)
     names = unique_names(header_fields(text_bytes, header_end, delimiter))
     body = pa.py_buffer(text_bytes)[header_end:]
     typed = _typed_columns(text_bytes, header_end, names, delimiter)
@@ -99,24 +98,6 @@ def read_csv(
 def _titled(read: CsvRead, titles: list[str]) -> CsvRead:
     read.titles = titles
     return read
-
-
-def title_text(text: bytes, header_line: int) -> list[str]:
-    """The lines above the header (line ``header_line``) that say something: the title
-    :func:`~timestudy.ingest.csvhead.find_header` passed over (not blank lines, nor
-    Excel's ``sep=`` line), their empty fields dropped.
-
-    Examples
-    --------
-    >>> title_text(b"Team A log,,\\n\\nWorker,Date,Start\\nW1,x,y\\n", 3)
-    ['Team A log']
-    """
-    if header_line <= 1:
-        return []
-    above = text.split(b"\n", header_line - 1)[: header_line - 1]
-    out = [line.decode("utf-8", errors="replace").strip() for line in above]
-    out = [t for t in out if not (t.lower().startswith("sep=") and len(t) == 5)]
-    return [t.strip(",;\t|").strip() for t in out if t.strip(",;\t|").strip()]
 
 
 def read_csv_file(
@@ -149,7 +130,8 @@ def read_csv_file(
     text_head = head[bom : head.rfind(b"\n") + 1]
     try:
         text_head.decode("utf-8")
-        header_end, header_line, delimiter = find_header(text_head, name, delimiter)
+        header_end, header_line, delimiter, titles = header_and_titles(text_head, name,
+                                                                       delimiter)
     except (UnicodeDecodeError, SchemaError):  # Windows text; no whole header line here
         return None
     names = unique_names(header_fields(text_head, header_end, delimiter))
@@ -166,8 +148,7 @@ def read_csv_file(
     line = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
     echo = csv_echo(path, names, delimiter, list(typed)) if typed else None
     encoding = "utf-8-sig" if bom else "utf-8"
-    return CsvRead(table.to_pandas(), line, encoding, delimiter, echo=echo,
-                   titles=title_text(text_head, header_line))
+    return CsvRead(table.to_pandas(), line, encoding, delimiter, echo=echo, titles=titles)
 
 
 class _LineCounter(io.RawIOBase):

@@ -174,6 +174,19 @@ def mixed_warning(data: bytes) -> dict:
 
 def find_header(data: bytes, name: str, delimiter: str | None) -> tuple[int, int, str]:
     """Byte offset after the header line, its line number, and the delimiter."""
+    return header_and_titles(data, name, delimiter)[:3]
+
+
+def header_and_titles(data: bytes, name: str, delimiter: str | None
+                      ) -> tuple[int, int, str, list[str]]:
+    """:func:`find_header`, and the title passed over above the header
+    (:func:`title_lines`): each title line's written fields, joined by a space.
+
+    Examples
+    --------
+    >>> header_and_titles(b"Team A log,,\\n\\nworker,date,start\\nW1,x,y\\n", "d.csv", None)
+    (32, 3, ',', ['Team A log'])
+    """
     pos, line = 0, 1
     head_text = data[: 1 << 16].decode("utf-8", errors="replace")
     lines = [ln for ln in re.split(r"(?<=\n)", head_text) if ln]
@@ -193,13 +206,17 @@ def find_header(data: bytes, name: str, delimiter: str | None) -> tuple[int, int
         lines.pop(0)
         if not lines:
             raise SchemaError("has no header row after its 'sep=' line", source=name)
+    titles = []
     for _ in range(title_lines(lines, delimiter)):  # a title above the header
+        words = _fields(lines[0], delimiter or sniff(lines[1:31]))
+        titles += [" ".join(w.strip() for w in words if w.strip())] if any(
+            w.strip() for w in words) else []
         pos += len(lines[0].encode("utf-8"))
         line += 1
         lines.pop(0)
     header = lines[0]
     end = pos + len(header.encode("utf-8"))
-    return end, line, delimiter or sniff(lines[:30])
+    return end, line, delimiter or sniff(lines[:30]), titles
 
 
 def title_lines(lines: list[str], delimiter: str | None) -> int:
@@ -207,7 +224,8 @@ def title_lines(lines: list[str], delimiter: str | None) -> int:
     header: up to 5 lines with at most one field written each (``Team A time log``,
     ``Exported 06/12/2026``, or ``Title,,,,`` as a spreadsheet saves it), then a line of
     three or more fields written (no diary has fewer columns). 0 when the first line has
-    two or more fields written, or no such header follows.
+    two or more fields written, or no such header follows, or a line before it leaves a
+    quote open (a header cell written across lines).
 
     Examples
     --------
@@ -217,7 +235,9 @@ def title_lines(lines: list[str], delimiter: str | None) -> int:
     0
     """
     for k, text in enumerate(lines[:6]):
-        written = _written(text, delimiter or sniff(lines[k:k + 30]))
+        if text.count('"') % 2:  # a quote left open: a header cell across lines, no title
+            return 0
+        written = sum(bool(f.strip()) for f in _fields(text, delimiter or sniff(lines[k:k + 30])))
         if written >= 3:
             return k
         if written > 1 or k == 5:
@@ -225,13 +245,12 @@ def title_lines(lines: list[str], delimiter: str | None) -> int:
     return 0
 
 
-def _written(line: str, delimiter: str) -> int:
-    """The fields of ``line`` with something written in them."""
+def _fields(line: str, delimiter: str) -> list[str]:
+    """The fields of one ``line``."""
     try:
-        fields = next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), [])
+        return next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), [])
     except csv.Error:
-        fields = line.split(delimiter)
-    return sum(bool(f.strip()) for f in fields)
+        return line.split(delimiter)
 
 
 def sniff(lines: list[str]) -> str:

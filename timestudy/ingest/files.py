@@ -225,8 +225,9 @@ def _read_csv(data: bytes | Path, name: str, encoding, delimiter) -> RawTable | 
 
 def _without_repeated_header(raw: RawTable) -> RawTable:
     """``raw`` without the lines that repeat the header, field for field (two exports
-    appended, each with its header), said in a warning naming them: a header is no entry,
-    and rejecting it for a date ``Date`` asked the user to correct nothing.
+    appended, each with its header, the second perhaps after its byte-order mark), said in
+    a warning naming them: a header is no entry, and rejecting it for a date ``Date``
+    asked the user to correct nothing.
 
     Examples
     --------
@@ -240,14 +241,15 @@ def _without_repeated_header(raw: RawTable) -> RawTable:
         return raw
     names = [str(c).strip().lower() for c in frame.columns]
     first = frame.iloc[:, 0]  # the header as written, then each field of those lines
-    maybe = np.flatnonzero((first == frame.columns[0]).to_numpy(bool)) \
+    maybe = np.flatnonzero(first.isin([frame.columns[0], "\ufeff" + frame.columns[0]])
+                           .to_numpy(bool)) \
         if first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype) else []
     if not len(maybe):
         return raw
     rows = frame.iloc[maybe].astype("string")
     same = np.ones(len(maybe), bool)
     for at, name in enumerate(names):  # a blank header was named column_N; a repeat a.1
-        cell = rows.iloc[:, at].str.strip().str.lower()
+        cell = rows.iloc[:, at].str.strip().str.lstrip("\ufeff").str.lower()
         blank = name == f"column_{at + 1}"
         written = re.sub(r"\.\d+$", "", name)
         match = (cell.isin([name, written]) | ((cell.isna() | (cell == "")) & blank))

@@ -43,9 +43,9 @@ CODE = "total_row"
 _TOTAL = r"(?i)^\s*(?:sub\s*-?\s*|grand\s+)?totals?\b"
 _SAYS_TOTAL = r"(?i)\b(?:sub\s*-?\s*|grand\s+)?totals?\b"
 _KEYS = ("worker_id", "date", "start", "start_time")
-#: A worker or date cell of a dated diary that says total anywhere (``W1 Total``, ``Total
-#: for W2``): no worker's id or date is the word total.
-_KEY_TOTAL = r"(?i)^.*?\b(?:sub\s*-?\s*|grand\s+)?totals?\b"
+#: A worker or date cell that says total anywhere (``W1 Total``): a dated diary's row with
+#: no activity or case of its own and such a cell is a total row.
+_KEY_TOTAL = "(?i)^.*?" + _SAYS_TOTAL.removeprefix("(?i)")
 #: A cell that is a total's label, the whole of it (a dated diary's activity ``Day total``).
 _LABEL = (r"(?i)^\s*(?:\w+\s*-?\s*)?totals?"
           r"(?:\s+(?:time|hours?|hrs|mins?|minutes|duration))?"
@@ -122,7 +122,8 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
 
     With no start to leave blank, a sheet's sum is told by what it says or by its sum:
 
-    * its worker or date says total (``Total``, ``Subtotal``, ``W1 Total``), or another
+    * its worker or date starts by saying total (``Total``, ``Subtotal``), or says it
+      anywhere (``W1 Total``) on a row with no activity and no case of its own, or another
       text cell of it is a total's label, the whole cell (``Day total``, ``Total:``, ``Total for 9 March``,
       ``Total hours``; an activity ``Total knee review`` is not one), or
     * it has no activity and no case of its own (the diary having an activity or case
@@ -159,12 +160,15 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
     for col in frame.columns:
         if col.startswith("_") or frame[col].dtype.kind in "Mmiufb":
             continue
-        label |= _matches(frame[col], _KEY_TOTAL if col in _KEYS else _LABEL)
+        label |= _matches(frame[col], _TOTAL if col in _KEYS else _LABEL)
     bare = np.zeros(len(frame), bool)
     if "activity" in frame or "case_id" in frame:
         bare = _blank(frame, ("activity", "case_id")) & ~label
     if not bare.any():
         return label
+    for col in (c for c in _KEYS if c in frame and frame[c].dtype.kind not in "Mmiufb"):
+        label |= bare & _matches(frame[col], _KEY_TOTAL)  # W1 Total, with nothing of its own
+    bare &= ~label
     return label | (bare & _sums_of_own_rows(frame, source, label | bare))
 
 
