@@ -115,3 +115,28 @@ def test_a_day_without_absence_entries_loses_nothing():
     days = diary_completeness(e, workers(("W1", 1.0, "Mon-Fri")))
     assert float(days["absent_part"].sum()) == 0.0
     assert pd.api.types.is_float_dtype(days["absent_part"])
+
+
+def test_a_part_day_beside_blank_days_is_taken_out_once():
+    """review23a expo1.py: W1 full time, 15 weekdays from Monday 12 October 2026, writes only
+    Monday, Wednesday and Friday (9 days: 6 missing), 7.4 h a day on case A; Wednesday 14
+    October is 3.7 h on A and 3.7 h of leave. By hand: all of W1's work is on A, at 7.4 h a
+    working day: 62.9 h over 8.5 observed days at work (9 - 0.5) = 7.4. Exposure (15 - 0.5)
+    x (9 - 0.5) / (15 - 0.5) = 8.5 days, as a whole day of leave gives (15 - 1) x 8 / 14 =
+    8. Before: (15 - 0.5) x 9 / 15 = 8.7 days, 7.23 h a day (the part taken out of the open
+    days, not out of the share of them observed)."""
+    out = []
+    for d in weekdays():
+        if d.weekday() in (1, 3):
+            continue
+        if d == dt.date(2026, 10, 14):
+            out += [row("W1", d, "09:00", "12:42", "case_notes", "A"),
+                    row("W1", d, "12:42", "16:24", "leave")]
+        else:
+            out.append(row("W1", d, "09:00", "16:24", "case_notes", "A"))
+    e, w = frame(out), workers(("W1", 1.0, "Mon-Fri"))
+    days = diary_completeness(e, w)
+    cm = case_month(e, cases(("A", "CIN", "W1")), workers=w, days=days).set_index("case_id")
+    exposure = cm.loc["A", "case_months"] * MONTH
+    assert exposure == pytest.approx(8.5)
+    assert cm.loc["A", "hours"] / exposure == pytest.approx(7.4)

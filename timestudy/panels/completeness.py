@@ -371,20 +371,26 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
 
 def share_days(days: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The worker-days :func:`observed_share` counts: full working days (contracted, at
-    work, not short) and those of them used.
+    work, not short) and those of them used, each weighed by the part of it at work (1 less
+    ``absent_part``, an afternoon's leave: the same part the case exposure and the FTE-weeks
+    take out).
 
     Examples
     --------
     >>> days = pd.DataFrame({"contracted": [True, True, False], "used": [True, False, True],
     ...                      "status": ["complete", "missing", "extra"]})
     >>> [m.tolist() for m in share_days(days)]
-    [[True, True, False], [True, False, False]]
+    [[1.0, 1.0, 0.0], [1.0, 0.0, 0.0]]
+    >>> [m.tolist() for m in share_days(days.assign(absent_part=[0.5, 0.0, 0.0]))]
+    [[0.5, 1.0, 0.0], [0.5, 0.0, 0.0]]
     """
     at_work = (days["contracted"].astype(bool) & days["status"].isin(AT_WORK_STATUSES)
                ).to_numpy(bool)
     if "short" in days:  # a day worked short holds little case work: neither seen nor lost
         at_work = at_work & ~days["short"].fillna(False).astype(bool).to_numpy()
-    return at_work, at_work & days["used"].astype(bool).to_numpy()
+    part = (1.0 - days["absent_part"].fillna(0.0).to_numpy(float) if "absent_part" in days
+            else np.ones(len(days)))
+    return at_work * part, (at_work & days["used"].astype(bool).to_numpy()) * part
 
 
 def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:

@@ -93,11 +93,13 @@ def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
     date = days["diary_date"].to_numpy().astype("datetime64[D]")
     who = names.get_indexer(workers.astype("string")[ok])
     lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
-    at_work, used = share_days(days)
-    n_at, n_used = (np.diff(np.searchsorted(np.sort(_day_key(worker[m], date[m])),
-                                            np.stack([lo, hi])), axis=0)[0]
-                    for m in (at_work, used))
-    share[ok] = np.where((who >= 0) & (n_at > 0), n_used / np.maximum(n_at, 1), share[ok])
+    at_work, used = share_days(days)  # each day weighed by its part at work
+    key = _day_key(worker, date)
+    order = np.argsort(key, kind="stable")
+    at = np.searchsorted(key[order], np.stack([lo, hi]))
+    n_at, n_used = (np.diff(np.r_[0.0, np.cumsum(w[order])][at], axis=0)[0]
+                    for w in (at_work, used))
+    share[ok] = np.where((who >= 0) & (n_at > 1e-9), n_used / np.maximum(n_at, 1e-9), share[ok])
     return share
 
 
