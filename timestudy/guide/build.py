@@ -146,7 +146,7 @@ def build_guide(
     shares, tasks, sup_s = protect_shares(
         category_shares(models, **boot), tasks,
         float(available.loc["hours_worked_per_fte_week", "estimate"]), min_workers,
-        float(available.loc["non_case_hours_per_fte_week", "estimate"]), measured)
+        float(available.loc["non_case_hours_per_fte_week", "estimate"]), measured, pieces)
     available, sup_a = protect_out_of_hours(available, shares, sup_s)
     multipliers, sup_m = suppress_multipliers(models.complexity.table, case_types, reference,
                                                proceedings_workers(models.case_month),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from timestudy._lib.rounding import as_in_json
 from timestudy.report.labels import humanise
 
 SHEET = "Assumptions"
@@ -78,12 +79,12 @@ def _typed_rows(w, ws, guide, start: int) -> tuple[dict, dict]:
     cells, typed = {}, {}
     for i, (key, label, default) in enumerate(TYPED):
         r = start + i
-        value = float(a[key]) if _finite(a.get(key)) else default
+        value = as_in_json(a[key]) if _finite(a.get(key)) else default
         w.text(ws, r, 0, label, "label")
         ws.write_number(r, 1, value, w.fmt["in_1" if key == "contracted_per_fte" else "in"])
         cells[key], typed[key] = _abs(r, 1), value
     r = start + len(TYPED)
-    non_case = guide.available.loc["non_case_hours_per_fte_week", "estimate"]
+    non_case = as_in_json(guide.available.loc["non_case_hours_per_fte_week", "estimate"])
     w.text(ws, r, 0, "Hours of non-case work per FTE-week (measured in the diary)", "label")
     if _finite(non_case):
         ws.write_number(r, 1, float(non_case), w.fmt["in_1"])
@@ -172,7 +173,8 @@ def assumptions_sheet(w, ws, guide, bands, workers=None) -> Assumptions:
            "capacity calculator follow.", "note")
     w.text(ws, 3, 0, "Time available for casework", "h2")
     cells, typed = _typed_rows(w, ws, guide, 4)
-    non_case = guide.available.loc["non_case_hours_per_fte_week", "estimate"]
+    # the value guide.json gives it, to 6 decimals (README), as every figure of the workbook
+    non_case = as_in_json(guide.available.loc["non_case_hours_per_fte_week", "estimate"])
     values = compute(typed, non_case)
     _formula_rows(w, ws, cells, values, 4 + len(TYPED) + 1)
     _settings_rows(w, ws, cells, bands, 4 + len(TYPED) + 6)
