@@ -92,3 +92,25 @@ def test_a_guide_json_with_counts_in_words_reads_back(six_run):
             "n_workers_primary_words")
     assert [[r.get(k) for k in keys] for r in json.loads(again.to_json())["tasks"]] == [
         [r.get(k) for k in keys] for r in raw["tasks"]]
+
+
+def test_withheld_cases_do_not_come_back_from_the_total(six_run):
+    """Audit23 g5: meta.n_cases 124 less CIN 41, CLA 34 and CP 43 gave PROCEEDINGS' 6 cases
+    (of 4 workers). Now the smallest published count goes with it: what the total gives
+    back is them together, resting on that type's workers too (5 or more). Here the types
+    of fewer than 5 workers (the one set to 3, and g6's PROCEEDINGS of 3) go, and the
+    smallest count of the rest with them."""
+    guide, _, _, ct = _few(six_run)
+    raw = json.loads(guide.to_json())
+    gone = [c for c in raw["case_types"] if c["n_cases"] is None]
+    few = set(guide.case_types.index[guide.case_types["n_workers"] < 5])  # ct, PROCEEDINGS
+    assert ct in few and few < {c["case_type"] for c in gone}
+    (other,) = [c["case_type"] for c in gone if c["case_type"] not in few]
+    n = guide.case_types["n_cases"].drop(list(few))
+    assert n[other] == n[n > 0].min()
+    assert guide.case_types.loc[other, "n_workers"] >= 5
+    rows = {r["case type"]: r["cases"] for r in case_rows(guide)}
+    from timestudy.report.labels import case_type_label
+
+    assert [k for k, v in rows.items() if v == "not shown"] == [
+        case_type_label(c["case_type"]) for c in gone]

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_cell", "count_words",
-           "effective_workers", "pieces_count", "published_count", "team_labels", "too_few",
+           "effective_workers", "pieces_count", "pieces_counts", "published_count", "team_labels", "too_few",
            "worker_labels", "worker_weights"]
 
 DEFAULT_MIN_WORKERS = 5
@@ -363,3 +363,28 @@ def pieces_count(pieces, n_workers, min_workers: int = DEFAULT_MIN_WORKERS) -> i
             or not np.isfinite(float(n_workers)) or int(n_workers) < int(min_workers):
         return None
     return int(pieces)
+
+
+def pieces_counts(pieces: pd.Series, n_workers: pd.Series, min_workers: int = DEFAULT_MIN_WORKERS,
+                  total_published: bool = True) -> pd.Series:
+    """Counts of pieces (or cases) by row as published, when their total is published too.
+
+    Each by :func:`pieces_count`; then, as the total less the published counts gives the
+    withheld ones together, the smallest published count that is not zero is withheld with
+    them: it rests on ``min_workers`` workers or more, so the sum the reader can have does
+    too (audit23: 124 cases less CIN 41, CLA 34, CP 43 gave PROCEEDINGS' 6, of 4 workers).
+
+    Examples
+    --------
+    >>> pieces_counts(pd.Series([41, 34, 43, 6]), pd.Series([8, 8, 8, 4])).tolist()
+    [41.0, nan, 43.0, nan]
+    >>> pieces_counts(pd.Series([41, 6]), pd.Series([8, 4]), total_published=False).tolist()
+    [41.0, nan]
+    """
+    out = pd.Series([pieces_count(p, n, min_workers) for p, n in zip(
+        pieces, n_workers, strict=True)], index=pieces.index, dtype=float)
+    gone = out.isna() & (pd.to_numeric(pieces, errors="coerce").fillna(0) > 0)
+    shown = out[out.notna() & (out > 0)]
+    if total_published and gone.any() and len(shown):
+        out[shown.idxmin()] = np.nan
+    return out

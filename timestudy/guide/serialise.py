@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.disclose import count_cell, pieces_count, published_count
+from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts, published_count
 from timestudy._lib.rounding import JSON_DIGITS as ROUNDING_DIGITS
 from timestudy.errors import ConfigError
 from timestudy.guide.adjustments import NON_CASE_UPLIFT, Adjustments, should_available
@@ -62,6 +62,10 @@ def _counts(row: pd.Series, total: int, k: int, pieces: str | None = None,
     if pieces is not None:
         out[pieces] = pieces_count(row.get(pieces), row.get("n_workers"), k)
     return out
+
+
+def _count(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _task_item(key, row: pd.Series, why: dict, total: int, k: int) -> dict:
@@ -117,12 +121,15 @@ def guide_to_dict(guide) -> dict:
     why_c = {s.key: s.reason for s in guide.suppressed if s.table == "case_types"}
     total, k = int(guide.meta.get("n_workers", 0)), int(guide.meta.get("min_workers", 5))
     tasks = [_task_item(key, row, why_t, total, k) for key, row in guide.tasks.iterrows()]
-    cases = []
+    cases, n_cases = [], (pieces_counts(
+        guide.case_types["n_cases"], guide.case_types["n_workers"], k,
+        guide.meta.get("n_cases") is not None) if len(guide.case_types) else {})
     for key, row in guide.case_types.iterrows():
         item = {"case_type": str(key)} | {n: _est(row, n) for n in CASE_ESTIMATES}
         item |= {"hours_per_case_month_should": _num(row.get("hours_per_case_month_should")),
                  "uplift": _num(row.get("uplift")), "case_months": _num(row.get("case_months")),
-                 **_counts(row, total, k, "n_cases"), "suppressed": why_c.get(str(key))}
+                 **_counts(row, total, k), "n_cases": _count(n_cases[key]),
+                 "suppressed": why_c.get(str(key))}
         cases.append(item)
     mult = [{"term": str(k), "multiplier": _est(r.rename({"ci_low": "multiplier_ci_low",
                                                           "ci_high": "multiplier_ci_high"}),

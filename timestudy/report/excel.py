@@ -46,6 +46,7 @@ from timestudy.report.rows import (
     SHOULD_TABLE,
     all_claimed,
     provenance,
+    published_cases,
     published_counts,
     with_task_columns,
 )
@@ -196,7 +197,7 @@ def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
     frame = pd.DataFrame(
         {
             "case type": [case_type_label(k) for k in c.index],
-            "cases": [NOT_SHOWN if p is None else p for p, _ in counted],
+            "cases": [NOT_SHOWN if pd.isna(p) else int(p) for p in published_cases(guide)],
             "workers": [int(w) if w.isdigit() else w for _, w in counted],
             "case-months": c["case_months"].to_numpy(),
         }

@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import count_cell, pieces_count
+from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts
 from timestudy.guide import TimeGuide
 from timestudy.report.format import (
     NOT_ESTIMATED,
@@ -43,6 +43,17 @@ def published_counts(r: pd.Series, meta: dict, pieces: str) -> tuple:
     total, k = int(meta.get("n_workers") or 0), int(meta.get("min_workers", 5))
     n = r.get("n_workers")
     return pieces_count(r.get(pieces), n, k), count_cell(n, max(total, int(n or 0)), k)
+
+
+def published_cases(guide: TimeGuide) -> pd.Series:
+    """The case types' counts of cases as published (guide.json's ``n_cases``): by
+    :func:`~timestudy._lib.disclose.pieces_counts`, the total ``meta.n_cases`` being
+    published."""
+    c = guide.case_types
+    if "n_cases" not in c:
+        return pd.Series(np.nan, index=c.index)
+    return pieces_counts(c["n_cases"], c["n_workers"], int(guide.meta.get("min_workers", 5)),
+                         guide.meta.get("n_cases") is not None)
 
 
 def suppressed_keys(guide: TimeGuide, *tables: str) -> set[str]:
@@ -234,14 +245,14 @@ def case_rows(guide: TimeGuide, short: bool = False) -> list[dict]:
     """Hours per case-month by case type (``short``: the headline columns only)."""
     keys = suppressed_keys(guide, "case_types")
     should_keys = suppressed_keys(guide, "case_types", SHOULD_TABLE)  # the should too
-    rows = []
+    rows, n_cases = [], published_cases(guide)
     for k, r in guide.case_types.iterrows():
         miss, miss_should = missing_text(keys, k), missing_text(should_keys, k)
         is_, is_ci = estimate_cell(r, "hours_per_case_month", 1, miss)
         row = {"case type": case_type_label(k)}
         if not short:
-            cases, workers = published_counts(r, guide.meta, "n_cases")
-            row |= {"cases": number(cases, 0, missing="not shown"), "workers": workers,
+            workers = published_counts(r, guide.meta, "n_cases")[1]
+            row |= {"cases": number(n_cases[k], 0, missing="not shown"), "workers": workers,
                     "case-months": number(r.get("case_months"), 1, missing=miss)}
         row |= {
             "hours per case-month (is)": is_,
