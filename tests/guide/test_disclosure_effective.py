@@ -60,8 +60,9 @@ def test_one_worker_weighted_20_of_6_withholds_the_guide():
     1.54 workers in effect, fewer than 5: every figure withheld, ``n_workers`` still 6."""
     raw = _simulated(20.0)
     assert raw["available_hours"]["measures"]["hours_worked_per_fte_week"] is None
+    # the effective number said too (audit23): 625 / 405 = 1.543, to 1 decimal 1.5
     assert {"table": "all", "key": "*", "reason": "fewer than 5 workers in effect under "
-            "their survey weights (6 by head)"} in raw["suppressed"]
+            "their survey weights (6 by head, 1.5 in effect)"} in raw["suppressed"]
     assert raw["meta"]["n_workers"] == 6
     assert all(t["direct_minutes"] is None and t["hours_per_fte_week"] is None
                for t in raw["tasks"])

@@ -112,8 +112,9 @@ def test_the_guide_is_withheld_when_the_weighted_workers_are_too_few_in_effect()
     """Six workers by head, 81 / 17.5 = 4.63 in effect: fewer than 5, so every figure goes
     (the old rule counted heads, 6, and published the hours worked per FTE-week)."""
     raw = json.loads(_run(5).guide.to_json())
+    # the effective number said too (audit23): 81 / 17.5 = 4.63, to 1 decimal 4.6
     assert {"table": "all", "key": "*", "reason": "fewer than 5 workers in effect under "
-            "their survey weights (6 by head)"} in raw["suppressed"]
+            "their survey weights (6 by head, 4.6 in effect)"} in raw["suppressed"]
     assert raw["available_hours"]["measures"]["hours_worked_per_fte_week"] is None
     assert raw["meta"]["n_workers"] == 6  # the head count stays
     assert all(t["direct_minutes"] is None for t in raw["tasks"])

@@ -109,8 +109,10 @@ def test_suppression_below_min_workers(fitted):
     assert g.case_types.loc[~small & ~second, "hours_per_case_month"].notna().all()
     assert g.tasks.loc[g.tasks["n_workers"] < 30, "full_hours"].isna().all()
     raw = g.to_dict()
+    few = set(g.case_types.index[small])  # guide.json words these counts (audit23)
     for item in raw["case_types"]:
-        if item["n_workers"] < 30:
+        if item["case_type"] in few:
+            assert item["n_workers"] is None and item["n_cases"] is None
             assert item["hours_per_case_month"] is None
             assert "fewer than 30 workers" in item["suppressed"]
     everything = build_guide(fitted, min_workers=41)
@@ -358,7 +360,9 @@ def test_full_hours_rest_on_workers_with_pieces_of_full_time(fitted):
     assert Suppressed("tasks.full_hours", "statutory_visit",
             "fewer than 5 workers with pieces of full time (3)") in g.suppressed
     item = next(t for t in g.to_dict()["tasks"] if t["task_type"] == "statutory_visit")
-    assert item["full_hours"] is None and item["n_workers_primary"] == 3
+    # 3 of the study's workers: in words in guide.json (the count rule, audit23)
+    assert item["full_hours"] is None and item["n_workers_primary"] is None
+    assert item["n_workers_primary_words"].startswith("fewer than 5 of ")
     assert item["suppressed"] is None  # the row itself is published
 
 
@@ -411,7 +415,13 @@ def test_json_round_trip_of_a_suppressed_guide(few_guide, tmp_path):
         after = after.reindex(index=before.index, columns=before.columns)
         pd.testing.assert_frame_equal(after.isna(), before.isna(), check_names=False)
         np.testing.assert_allclose(after.to_numpy(), before.to_numpy(), rtol=1e-5, atol=1e-6)
-    assert back.tasks["n_workers_primary"].tolist() == few_guide.tasks["n_workers_primary"].tolist()
+    # a count guide.json gives in words reads back as its band's lowest, on the same side
+    # of min_workers (audit23), so the guide read back words it the same
+    k = few_guide.meta["min_workers"]
+    assert ((back.tasks["n_workers_primary"] < k).tolist()
+            == (few_guide.tasks["n_workers_primary"] < k).tolist())
+    assert [t.get("n_workers_primary_words") for t in json.loads(back.to_json())["tasks"]] == [
+        t.get("n_workers_primary_words") for t in raw["tasks"]]
     # a guide whose complexity model could not be fitted has no multipliers
     empty = replace(few_guide, multipliers=few_guide.multipliers.iloc[:0])
     empty.to_json(path)

@@ -40,3 +40,21 @@ def test_tasks_sheet_values_are_guide_json_values(six_run, tmp_path):
             got = rows[task_label(k, guide.meta)]
             assert got["direct minutes: lower"] == t["direct_minutes"]["ci_low"]
             assert got["direct minutes: upper"] == t["direct_minutes"]["ci_high"]
+
+
+def test_assumptions_non_case_hours_are_the_guide_json_value(six_run, tmp_path):
+    """Audit23 (run g1): Assumptions!B11 stored 7.424836601307189 where guide.json gives
+    7.424837 (the README: every figure of the workbook the value guide.json gives it, to 6
+    decimals). By hand: round(7.424836601307189, 6) = 7.424837; the hours for casework per
+    FTE-week cached beside it are 37.0 - 7.424837 = 29.575163 with 37.0 contracted."""
+    g = six_run[1].guide
+    available = g.available.copy()
+    available.loc["non_case_hours_per_fte_week", "estimate"] = 7.424836601307189
+    guide = replace(g, available=available)
+    write_workbook(guide, tmp_path / "guide.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "guide.xlsx")["Assumptions"]
+    cell = next(r[1] for r in ws.iter_rows() if str(r[0].value).startswith(
+        "Hours of non-case work per FTE-week"))
+    assert cell.value == 7.424837
+    published = json.loads(guide.to_json())["available_hours"]["measures"]
+    assert published["non_case_hours_per_fte_week"]["estimate"] == cell.value

@@ -29,8 +29,9 @@ from collections.abc import Collection, Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_words", "effective_workers",
-           "team_labels", "too_few", "worker_labels", "worker_weights"]
+__all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_cell", "count_words",
+           "effective_workers", "pieces_count", "pieces_counts", "published_count", "team_labels", "too_few",
+           "worker_labels", "worker_weights"]
 
 DEFAULT_MIN_WORKERS = 5
 
@@ -312,3 +313,78 @@ def _letters(k: int) -> str:
         k, r = divmod(k - 1, 26)
         text = string.ascii_uppercase[r] + text
     return text
+
+
+def published_count(count, total, min_workers: int = DEFAULT_MIN_WORKERS) -> int | None:
+    """A count of workers as a number where :func:`count_band` gives it as one, else None
+    (the reader gets :func:`count_cell`'s words instead).
+
+    Examples
+    --------
+    With 8 workers only none and all are numbers (5 and the other 3 is not both at least 5);
+    with 12, 6 is one:
+
+    >>> published_count(3, 8), published_count(8, 8), published_count(6, 12)
+    (None, 8, 6)
+    """
+    if count is None or not np.isfinite(float(count)):
+        return None
+    band = count_band(int(count), int(total), min_workers)
+    return band[0] if band is not None and band[0] == band[1] else None
+
+
+def count_cell(count, total, min_workers: int = DEFAULT_MIN_WORKERS) -> str:
+    """A count of workers as a table cell: the number, or :func:`count_words`' band
+    ("fewer than 5 of 8", "at least 5 of 8"), or "not shown".
+
+    Examples
+    --------
+    >>> count_cell(3, 8), count_cell(6, 8), count_cell(8, 8), count_cell(6, 12)
+    ('fewer than 5 of 8', 'at least 5 of 8', '8', '6')
+    """
+    shown = published_count(count, total, min_workers)
+    if shown is not None:
+        return f"{shown:,}"
+    if count is None or not np.isfinite(float(count)):
+        return "not shown"
+    return count_words(int(count), int(total), min_workers) or "not shown"
+
+
+def pieces_count(pieces, n_workers, min_workers: int = DEFAULT_MIN_WORKERS) -> int | None:
+    """A count of pieces (or cases) as published: None when the workers it rests on are
+    fewer than ``min_workers`` (a figure of fewer than 5 workers, as any other).
+
+    Examples
+    --------
+    >>> pieces_count(3, 1), pieces_count(40, 6)
+    (None, 40)
+    """
+    if pieces is None or n_workers is None or not np.isfinite(float(pieces)) \
+            or not np.isfinite(float(n_workers)) or int(n_workers) < int(min_workers):
+        return None
+    return int(pieces)
+
+
+def pieces_counts(pieces: pd.Series, n_workers: pd.Series, min_workers: int = DEFAULT_MIN_WORKERS,
+                  total_published: bool = True) -> pd.Series:
+    """Counts of pieces (or cases) by row as published, when their total is published too.
+
+    Each by :func:`pieces_count`; then, as the total less the published counts gives the
+    withheld ones together, the smallest published count that is not zero is withheld with
+    them: it rests on ``min_workers`` workers or more, so the sum the reader can have does
+    too (audit23: 124 cases less CIN 41, CLA 34, CP 43 gave PROCEEDINGS' 6, of 4 workers).
+
+    Examples
+    --------
+    >>> pieces_counts(pd.Series([41, 34, 43, 6]), pd.Series([8, 8, 8, 4])).tolist()
+    [41.0, nan, 43.0, nan]
+    >>> pieces_counts(pd.Series([41, 6]), pd.Series([8, 4]), total_published=False).tolist()
+    [41.0, nan]
+    """
+    out = pd.Series([pieces_count(p, n, min_workers) for p, n in zip(
+        pieces, n_workers, strict=True)], index=pieces.index, dtype=float)
+    gone = out.isna() & (pd.to_numeric(pieces, errors="coerce").fillna(0) > 0)
+    shown = out[out.notna() & (out > 0)]
+    if total_published and gone.any() and len(shown):
+        out[shown.idxmin()] = np.nan
+    return out

@@ -146,7 +146,7 @@ def build_guide(
     shares, tasks, sup_s = protect_shares(
         category_shares(models, **boot), tasks,
         float(available.loc["hours_worked_per_fte_week", "estimate"]), min_workers,
-        float(available.loc["non_case_hours_per_fte_week", "estimate"]), measured)
+        float(available.loc["non_case_hours_per_fte_week", "estimate"]), measured, pieces)
     available, sup_a = protect_out_of_hours(available, shares, sup_s)
     multipliers, sup_m = suppress_multipliers(models.complexity.table, case_types, reference,
                                                proceedings_workers(models.case_month),
@@ -213,7 +213,8 @@ def _meta(models: StudyModels, n_workers: int, min_workers: int, met_standard_on
             "holidays", DEFAULT_BANK_HOLIDAYS)),
         "pieces": opts.get("pieces"),
         "completeness": completeness_summary(_days(models), min_workers),
-        "case_time": case_time(models.case_month, withheld) if enough else None,
+        "case_time": (case_time(models.case_month, withheld, models.pieces, min_workers)
+                      if enough else None),
         "definitions": definitions(opts.get("pieces") or {}, opts.get("diary") or {},
                                    models.task_times.table),
     }
@@ -244,7 +245,8 @@ def _withhold_few(models: StudyModels, min_workers: int, available: pd.DataFrame
         frame[_cols(frame, *row)] = np.nan
     for m in matrices:
         m[m.columns] = m.mask(m.fillna(0) != 0)
-    return True, [Suppressed("all", "*", _fewer(min_workers, n_workers))]
+    return True, [Suppressed("all", "*", _fewer(min_workers, n_workers,
+                                                n_effective=n_effective))]
 
 
 def _in_effect(case_types: pd.DataFrame, cm: pd.DataFrame

@@ -8,12 +8,13 @@ workers is withheld.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import count_band, count_words
+from timestudy._lib.disclose import count_band, count_words, too_few
 from timestudy._lib.rounding import percentage, rounded
 from timestudy.guide.disclosure import Suppressed, reasons
 from timestudy.panels.attribution import TRAVEL_GAP_MIN
@@ -290,12 +291,16 @@ def counts_possible(quantiles: dict | None, n: int, threshold: float,
     return out
 
 
-def case_time(case_month: pd.DataFrame, withheld=()) -> dict:
+def case_time(case_month: pd.DataFrame, withheld=(), pieces: pd.DataFrame | None = None,
+              min_workers: int = 5) -> dict:
     """Hours on cases counted, and how much came from colleagues, outside open dates or was
     left out (outside the holder's window; on cases in no case-month, by reason).
 
     The case types ``withheld`` (suppressed) are left out: with the published hours per
-    case-month of the others, a total over every type would give theirs back.
+    case-month of the others, a total over every type would give theirs back. The hours
+    left out on cases in no case-month rest on the workers with pieces on those cases
+    (``pieces``): fewer than ``min_workers`` and they are None, with
+    ``hours_left_out_withheld`` saying why (audit23: 2.5 h on one case, one worker's).
     """
     case_month = case_month.loc[~case_month["case_type"].isin(list(withheld))] if len(
         withheld) else case_month
@@ -310,7 +315,59 @@ def case_time(case_month: pd.DataFrame, withheld=()) -> dict:
     tot["hours_left_out"] = round(sum(v["hours"] for v in lost.values()), 6)
     for reason, v in lost.items():
         tot[f"hours_left_out_{reason}"] = round(float(v["hours"]), 6)
+    if lost and pieces is not None and too_few(
+            left_out_workers(case_month, pieces), min_workers):
+        tot |= {k: None for k in tot if k.startswith("hours_left_out")}
+        tot["hours_left_out_withheld"] = f"fewer than {min_workers} workers"
     return tot
+
+
+def left_out_workers(case_month: pd.DataFrame, pieces: pd.DataFrame) -> int:
+    """Workers with time on cases in no case-month: pieces on a case that no row of
+    ``case_month`` with case-months holds.
+
+    Examples
+    --------
+    >>> cm = pd.DataFrame({"case_id": ["A", "B"], "case_months": [1.0, 0.0]})
+    >>> p = pd.DataFrame({"case_id": ["A", "B", "B", "Z", None],
+    ...                   "worker_id": ["W1", "W2", "W2", "W3", "W4"]})
+    >>> left_out_workers(cm, p)
+    2
+    """
+    kept = pd.Index(case_month.loc[case_month["case_months"].to_numpy(float) > 0, "case_id"]
+                    .astype("string").unique())
+    ids = pieces["case_id"].astype("string")
+    lost = ids.notna().to_numpy() & (kept.get_indexer(ids.fillna("")) < 0)
+    return int(pieces.loc[lost, "worker_id"].nunique())
+
+
+#: The start of the warning of hours on cases in no case-month, up to its details
+#: (``timestudy.panels.cases``): the figures, each resting on the workers of those cases.
+_LEFT_OUT_WARNING = re.compile(r"^[\d.,]+ of [\d.,]+ hours of work on cases are in no "
+                               r"case-month \(.*?\); ")
+
+
+def published_warnings(meta: dict) -> list | None:
+    """The run's warnings as published: where the hours on cases in no case-month are
+    withheld (``meta["case_time"]["hours_left_out_withheld"]``, or no case time at all),
+    their warning in its count-free form; the figures stay in the console's copy.
+
+    Examples
+    --------
+    >>> w = [{"kind": "DataQualityWarning", "message": "2.5 of 800.8 hours of work on cases"
+    ...       " are in no case-month (2.5 h on 1 case open on no day its holder wrote in the"
+    ...       " diary); a case needs case-months."}]
+    >>> published_warnings({"min_workers": 5, "case_time": {"hours_left_out_withheld":
+    ...     "fewer than 5 workers"}, "warnings": w})[0]["message"]
+    'Some hours of work on cases are in no case-month (of fewer than 5 workers: the figures are not shown); a case needs case-months.'
+    """
+    shown = meta.get("warnings")
+    ct = meta.get("case_time")
+    if not shown or (ct is not None and not ct.get("hours_left_out_withheld")):
+        return shown
+    lead = ("Some hours of work on cases are in no case-month (of fewer than "
+            f"{meta.get('min_workers', 5)} workers: the figures are not shown); ")
+    return [w | {"message": _LEFT_OUT_WARNING.sub(lead, w["message"])} for w in shown]
 
 
 def publish_sensitivity(table: pd.DataFrame | None, suppressed: list) -> pd.DataFrame:

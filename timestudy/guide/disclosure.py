@@ -100,12 +100,15 @@ def _cols(frame: pd.DataFrame, bases: tuple[str, ...], extra: tuple[str, ...] = 
             if c in frame] + [c for c in extra if c in frame]
 
 
-def _fewer(min_workers: int, n: int, who: str = "workers") -> str:
+def _fewer(min_workers: int, n: int, who: str = "workers", n_effective=None) -> str:
     """Why a figure is withheld: ``fewer than 5 workers (3)``, or, when the head count is
-    enough and the survey weights are not, ``fewer than 5 workers in effect``."""
+    enough and the survey weights are not, ``fewer than 5 workers in effect`` (with the
+    effective number when given: ``8 by head, 3.2 in effect``)."""
     if n >= min_workers:
+        eff = (f", {float(n_effective):.1f} in effect" if n_effective is not None
+               and np.isfinite(float(n_effective)) else "")
         return (f"fewer than {min_workers} {who} in effect under their survey weights "
-                f"({int(n)} by head)")
+                f"({int(n)} by head{eff})")
     return f"fewer than {min_workers} {who} ({int(n)})"
 
 

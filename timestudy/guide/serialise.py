@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts, published_count
 from timestudy._lib.rounding import JSON_DIGITS as ROUNDING_DIGITS
 from timestudy.errors import ConfigError
 from timestudy.guide.adjustments import NON_CASE_UPLIFT, Adjustments, should_available
+from timestudy.guide.diary import published_warnings
 from timestudy.guide.disclosure import ESTIMATES, Suppressed
 from timestudy.schema import PUBLISHED
 
@@ -48,16 +50,34 @@ def _est(row: pd.Series, name: str) -> dict | None:
             "ci_high": _num(row.get(f"{name}_ci_high"))}
 
 
-def _task_item(key, row: pd.Series, why: dict) -> dict:
-    """One task type of the guide as JSON-ready data."""
+def _counts(row: pd.Series, total: int, k: int, pieces: str | None = None,
+            workers: str = "n_workers") -> dict:
+    """The counts of a row as published (the README's count rule): ``workers`` a number
+    only where :func:`published_count` gives one, else null with its ``_words``; ``pieces``
+    (pieces, cases) null when the workers they rest on are fewer than ``k``."""
+    n = row.get(workers)
+    out = {workers: published_count(n, total, k)}
+    if out[workers] is None:
+        out[f"{workers}_words"] = count_cell(n, total, k)
+    if pieces is not None:
+        out[pieces] = pieces_count(row.get(pieces), row.get("n_workers"), k)
+    return out
+
+
+def _count(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _task_item(key, row: pd.Series, why: dict, total: int, k: int) -> dict:
+    """One task type of the guide as JSON-ready data (counts by :func:`_counts`)."""
     item = {"task_type": str(key), "category": str(row["category"])}
     item |= {n: _est(row, n) for n in TASK_ESTIMATES}
     item |= {"full_hours_should": _num(row.get("full_hours_should")),
              "uplift": _num(row.get("uplift")),
-             "hours_per_fte_week": _num(row.get("hours_per_fte_week")),
-             "n_pieces": int(row["n_pieces"]), "n_workers": int(row["n_workers"])}
+             "hours_per_fte_week": _num(row.get("hours_per_fte_week"))}
+    item |= _counts(row, total, k, "n_pieces")
     if "n_censored" in row and pd.notna(row["n_censored"]):
-        item["n_censored"] = int(row["n_censored"])
+        item["n_censored"] = pieces_count(row["n_censored"], row["n_workers"], k)
     if "edges_allowed_for" in row and pd.notna(row["edges_allowed_for"]):
         item["edges_allowed_for"] = bool(row["edges_allowed_for"])
     if "estimates_disagree" in row:
@@ -66,7 +86,7 @@ def _task_item(key, row: pd.Series, why: dict) -> dict:
     if "non_case_hours_per_fte_week" in row:
         item["non_case_hours_per_fte_week"] = _num(row["non_case_hours_per_fte_week"])
     if "n_workers_primary" in row and pd.notna(row["n_workers_primary"]):
-        item["n_workers_primary"] = int(row["n_workers_primary"])
+        item |= _counts(row, total, k, workers="n_workers_primary")
     item["suppressed"] = why.get(str(key))
     return item
 
@@ -99,13 +119,16 @@ def guide_to_dict(guide) -> dict:
     """
     why_t = {s.key: s.reason for s in guide.suppressed if s.table == "tasks"}
     why_c = {s.key: s.reason for s in guide.suppressed if s.table == "case_types"}
-    tasks = [_task_item(key, row, why_t) for key, row in guide.tasks.iterrows()]
-    cases = []
+    total, k = int(guide.meta.get("n_workers", 0)), int(guide.meta.get("min_workers", 5))
+    tasks = [_task_item(key, row, why_t, total, k) for key, row in guide.tasks.iterrows()]
+    cases, n_cases = [], (pieces_counts(
+        guide.case_types["n_cases"], guide.case_types["n_workers"], k,
+        guide.meta.get("n_cases") is not None) if len(guide.case_types) else {})
     for key, row in guide.case_types.iterrows():
         item = {"case_type": str(key)} | {n: _est(row, n) for n in CASE_ESTIMATES}
         item |= {"hours_per_case_month_should": _num(row.get("hours_per_case_month_should")),
                  "uplift": _num(row.get("uplift")), "case_months": _num(row.get("case_months")),
-                 "n_cases": int(row["n_cases"]), "n_workers": int(row["n_workers"]),
+                 **_counts(row, total, k), "n_cases": _count(n_cases[key]),
                  "suppressed": why_c.get(str(key))}
         cases.append(item)
     mult = [{"term": str(k), "multiplier": _est(r.rename({"ci_low": "multiplier_ci_low",
@@ -123,15 +146,17 @@ def guide_to_dict(guide) -> dict:
                      for k, r in _with_should(av).iterrows()},
         "assumptions": guide.meta.get("available_assumptions"),
     }
-    shares = [{"category": str(k), "share": _est(r, "share"), "n_workers": int(r["n_workers"])}
-              for k, r in guide.category_shares.iterrows()]
+    shares = [{"category": str(c), "share": _est(r, "share"), **_counts(r, total, k)}
+              for c, r in guide.category_shares.iterrows()]
     return {
-        "meta": guide.meta,
+        "meta": guide.meta | ({"warnings": published_warnings(guide.meta)}
+                              if "warnings" in guide.meta else {}),
         "tasks": tasks,
         "case_types": cases,
         "multipliers": mult,
         "available_hours": available,
         "category_shares": shares,
+        "max_cases_per_fte": _max_cases(guide),
         "task_case_hours": _matrix_to_dict(guide.task_case_hours),
         "task_case_direct_hours": _matrix_to_dict(guide.task_case_direct),
         "adjustments": guide.adjustments.to_dict() if guide.adjustments else None,
@@ -210,7 +235,7 @@ def _flatten(items: list[dict], key: str, estimates: tuple[str, ...]) -> pd.Data
     frame = pd.DataFrame(rows).set_index(key)
     first = [c for c in ("category", "n_cases", "n_workers", "case_months") if c in frame]
     frame = frame[first + [c for c in frame.columns if c not in first]]
-    num = [c for c in frame.columns if c not in {"category"}]
+    num = [c for c in frame.columns if c != "category" and not c.endswith("_words")]
     frame[num] = frame[num].apply(pd.to_numeric, errors="coerce")
     return frame
 
@@ -256,7 +281,8 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
     tasks = _flatten(raw["tasks"], "task_type", TASK_ESTIMATES)
     if "n_pieces" not in tasks and "n_instances" in tasks:  # written before pieces of work
         tasks = tasks.rename(columns={"n_instances": "n_pieces"})
-    cases = _flatten(raw["case_types"], "case_type", CASE_ESTIMATES)
+    tasks = _band_counts(_band_counts(tasks, "n_workers"), "n_workers_primary")
+    cases = _band_counts(_flatten(raw["case_types"], "case_type", CASE_ESTIMATES), "n_workers")
     mult = _flatten(raw.get("multipliers") or [], "term", ("multiplier",)).rename(
         columns={"multiplier_ci_low": "ci_low", "multiplier_ci_high": "ci_high"})
     if "p_value" not in mult:
@@ -267,7 +293,8 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
         columns=["estimate", "ci_low", "ci_high"]).astype(float)
     available = available.loc[~available.index.str.endswith("_should")]  # derived
     available.index.name = "measure"
-    shares = _flatten(raw.get("category_shares") or [], "category", ("share",))
+    shares = _band_counts(_flatten(raw.get("category_shares") or [], "category", ("share",)),
+                          "n_workers")
     tch = _matrix_from_dict(raw.get("task_case_hours") or {}, tasks.index)
     direct = _matrix_from_dict(raw.get("task_case_direct_hours") or {}, tasks.index)
     adj = Adjustments.from_dict(raw["adjustments"]) if raw.get("adjustments") else None
@@ -280,6 +307,42 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
             "available": available, "category_shares": shares, "task_case_hours": tch,
             "task_case_direct": direct, "adjustments": adj,
             "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])]}
+
+
+def _max_cases(guide) -> dict | None:
+    """:meth:`TimeGuide.max_cases_per_fte` rounded as every figure (None when not shown)."""
+    try:
+        m = guide.max_cases_per_fte()
+    except (KeyError, ValueError):  # a guide read back without what it needs
+        return None
+    if not m:
+        return None
+    return {"by_case_type": {k: _num(v) for k, v in m["by_case_type"].items()},
+            "case_months_mix": _num(m["case_months_mix"])}
+
+
+def _band_counts(frame: pd.DataFrame, col: str) -> pd.DataFrame:
+    """A count read back from its words where guide.json gives them in place of a number:
+    the band's lowest count ("fewer than 5 of 8" 1, "at least 5 of 8" 5, "not shown" 0), which
+    falls on the same side of ``min_workers`` and gives the same words written again.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"n_workers": [None, None, 8.0], "n_workers_words": [
+    ...     "fewer than 5 of 8", "at least 5 of 8", None]})
+    >>> _band_counts(f, "n_workers")["n_workers"].tolist()
+    [1, 5, 8]
+    """
+    words = f"{col}_words"
+    if words not in frame:
+        return frame
+    text = frame[words].astype("string")
+    low = pd.to_numeric(text.str.extract(r"at least ([\d,]+)")[0].str.replace(",", ""),
+                        errors="coerce")
+    low = low.fillna(text.str.match(r"fewer than|1 to").fillna(False).astype(int))
+    out = frame.drop(columns=words)
+    out[col] = pd.to_numeric(out[col], errors="coerce").fillna(low).fillna(0).astype(int)
+    return out
 
 
 def read_guide_json(path: str | Path) -> dict:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
@@ -171,6 +172,22 @@ class TimeGuide(Result):
         figure of :meth:`available_hours`, which the capacity figures use)."""
         return float(self.available_hours().loc["available_case_hours_per_fte_year",
                                                 "estimate"]) / 12
+
+    def max_cases_per_fte(self) -> dict:
+        """The most cases one FTE can hold (should figures): each case type alone
+        (``by_case_type``) and the diary period's mix, the case types weighed by their
+        case-months (``case_months_mix``); guide.json's ``max_cases_per_fte``, which the
+        report shows. Not the headline's figure, whose mix is the caseload open on one day.
+        Empty when no case type or no hours for casework are shown."""
+        from timestudy.capacity import max_caseload
+
+        hours = self.hours_per_case_month(True)
+        types = [k for k in hours.index if np.isfinite(hours[k])]
+        if not np.isfinite(self.available_hours_per_fte_month) or not types:
+            return {}
+        mix = self.case_types["case_months"].astype(float).reindex(types)
+        return {"by_case_type": {str(k): max_caseload(self, {k: 1.0}) for k in types},
+                "case_months_mix": max_caseload(self, mix)}
 
     def to_frame(self) -> pd.DataFrame:
         """The case weights table (the guide's headline), a copy."""

@@ -14,14 +14,14 @@ import pandas as pd
 
 from timestudy._lib.disclose import too_few
 from timestudy.guide.disclosure import TASK_ROW, Suppressed, _cols, _fewer, reasons
-from timestudy.stats.linear_audit import complement
+from timestudy.stats.linear_audit import TRIES, complement, given_back
 
 __all__ = ["protect_shares", "protect_out_of_hours", "withhold_shares"]
 
 
 def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: float,
                    min_workers: int, non_case_hours: float = np.nan,
-                   measured: pd.DataFrame | None = None
+                   measured: pd.DataFrame | None = None, pieces: pd.DataFrame | None = None
                    ) -> tuple[pd.DataFrame, pd.DataFrame, list]:
     """Category shares as published, with the task rows that must go with them.
 
@@ -41,7 +41,13 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
     first), two shares, or else a whole task row (of the category first, one with case
     time first, the smallest first; its direct minutes would give its hours per FTE-week
     back, and a task without case time would leave a hidden task's case hours to the
-    case-type totals). The totals themselves stay: the hours available rest on the
+    case-type totals). No single figure coming back is not enough: a sum of withheld
+    figures the reader can solve for (the non-case hours per FTE-week less the published
+    tasks' non-case parts: the withheld rows' non-case parts together) is a figure too, and
+    must rest on ``min_workers`` distinct workers or more. With ``pieces`` (the models'
+    pieces: ``worker_id``, ``task_type``, ``case_id``, ``direct_min``) each withheld part
+    and share has its workers, and more rows and shares are withheld, the same way, until
+    every sum a reader can solve for rests on enough (:func:`_thin_sum`). The totals themselves stay: the hours available rest on the
     case-holding workers (withheld when they are fewer than ``min_workers``; workers whose
     role holds no caseload are left out of them, and out of the whole guide when fewer
     than ``min_workers``, so no difference of the two gives them back).
@@ -80,6 +86,10 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
                 *(((t,), list(parts[t])) for t in rows)]
 
     new, picked = complement(A, hidden, options)
+    if pieces is not None:
+        new, more = _widen(A, new, len(cats), hours_worked,
+                           _part_workers(tasks, pieces), min_workers, options)
+        picked += more
     out.loc[small | pd.Series(new[2 * nt:], index=cats).reindex(out.index, fill_value=False),
             _cols(out, ("share",))] = np.nan
     why = ("secondary suppression: with the category shares or the hours available it "
@@ -93,6 +103,122 @@ def protect_shares(shares: pd.DataFrame, tasks: pd.DataFrame, hours_worked: floa
         for i in (p if isinstance(p, tuple) else (p,)):
             notes.append(Suppressed("category_shares", cats[i - 2 * nt], why))
     return out, tasks, notes
+
+
+def _rank(M: np.ndarray) -> int:
+    """The rank of ``M`` with the tolerance of :func:`given_back` (0 for no column)."""
+    if not M.size:
+        return 0
+    s = np.linalg.svd(M, compute_uv=False)
+    return int((s > s.max() * max(M.shape) * 1e-12).sum()) if s.size and s.max() > 0 else 0
+
+
+def _part_workers(tasks: pd.DataFrame, pieces: pd.DataFrame) -> list:
+    """The workers each task part rests on: its case part (its pieces on a case), then its
+    non-case part (its pieces on none), in the order of :func:`_share_sums`."""
+    p = pieces.loc[pieces["direct_min"].to_numpy(float) > 0,
+                   ["worker_id", "task_type", "case_id"]]
+    p = p.assign(off=p["case_id"].isna()).drop(columns="case_id").drop_duplicates()
+    by_part = p.groupby(["off", "task_type"])["worker_id"].agg(frozenset)
+    none = frozenset()
+    return ([by_part.get((False, t), none) for t in tasks.index]
+            + [by_part.get((True, t), none) for t in tasks.index])
+
+
+def _data_sums(A: np.ndarray, hidden: np.ndarray, n_cats: int, hours_worked: float
+               ) -> np.ndarray:
+    """The sums of :func:`_share_sums` over the task parts alone, the shares put in terms of
+    them.
+
+    A category's equation says only what a share is (its parts over the hours worked):
+    with the share withheld it tells nothing, and a sum that holds by definition (the
+    share less its parts) is no figure. So each share is put as its category's parts over
+    ``hours_worked``; a published share's category is then a sum the reader knows.
+    """
+    nt2 = A.shape[1] - n_cats
+    P = A[:n_cats, :nt2]
+    rest = A[n_cats:, :nt2] + A[n_cats:, nt2:] @ P / hours_worked
+    return np.vstack([rest, P[~hidden[nt2:]]])
+
+
+def _thin_sum(A: np.ndarray, hidden: np.ndarray, workers: list, min_workers: int,
+              cap: int = 20_000) -> list | None:
+    """Withheld unknowns a sum of which the reader can solve for, resting on too few workers.
+
+    A combination of the hidden unknowns the reader can solve for, with every unknown in it
+    among ``C``, exists exactly when the hidden columns' rank drops without ``C``:
+    ``rank(A_H) > rank(A_{H \\ C})``. It is a figure from the workers of ``C`` together.
+    Each ``C`` tried is every hidden unknown (with workers known: an unknown with none is
+    left to the single-figure rule) whose workers lie within a union of fewer than
+    ``min_workers`` workers, the largest unions first (a smaller within one that passes
+    passes). Returns the first such ``C`` the reader can sum, else None.
+
+    Examples
+    --------
+    One total over three cells, two withheld: their sum is the total less the third. On
+    workers {a, b} and {b, c} it rests on three workers:
+
+    >>> A = np.array([[1.0, 1.0, 1.0]])
+    >>> ws = [frozenset("ab"), frozenset("bc"), frozenset("defgh")]
+    >>> _thin_sum(A, np.array([True, True, False]), ws, 5)
+    [0, 1]
+    >>> _thin_sum(A, np.array([True, True, False]), ws, 3) is None
+    True
+    """
+    cells = [int(j) for j in np.flatnonzero(hidden) if 0 < len(workers[j]) < min_workers]
+    seen, frontier = set(), {workers[j] for j in cells}
+    while frontier and len(seen) < cap:
+        seen |= frontier
+        frontier = {u | workers[j] for u in frontier for j in cells
+                    if len(u | workers[j]) < min_workers} - seen
+    H = np.flatnonzero(hidden)
+    full, passed = _rank(A[:, H]), []
+    for u in sorted(seen, key=len, reverse=True):
+        if any(u <= q for q in passed):
+            continue
+        C = [j for j in cells if workers[j] <= u]
+        if full > _rank(A[:, np.setdiff1d(H, C)]):
+            return C
+        passed.append(u)
+    return None
+
+
+def _widen(A: np.ndarray, hidden: np.ndarray, n_cats: int, hours_worked: float,
+           workers: list, min_workers: int, options) -> tuple[np.ndarray, list]:
+    """Withhold more until no sum of task parts the reader can solve for rests on too few
+    workers.
+
+    The sums are those of :func:`_data_sums` (shares in terms of parts). While
+    :func:`_thin_sum` finds such a set ``C`` of parts, the first of ``options`` (as for
+    :func:`complement`) that narrows what the reader can sum of ``C``
+    (``rank(A_H) - rank(A_{H \\ C})`` falls) is withheld too, else the first of them:
+    each step withholds more, so it ends.
+    """
+    hidden, picked = hidden.copy(), []
+    fixed = given_back(A, np.ones(len(hidden), dtype=bool))
+    nt2 = A.shape[1] - n_cats
+
+    def gap(h, C):
+        D = _data_sums(A, h, n_cats, hours_worked)
+        return _rank(D[:, h[:nt2]]) - _rank(D[:, np.setdiff1d(np.flatnonzero(h[:nt2]), C)])
+
+    while (C := _thin_sum(_data_sums(A, hidden, n_cats, hours_worked), hidden[:nt2],
+                          workers, min_workers)) is not None:
+        choices = [(c, idx) for c, idx in options(C[0], hidden)
+                   if len(idx) and not (fixed[list(idx)] | hidden[list(idx)]).all()]
+        if not choices:
+            break  # the totals themselves say it: nothing left to withhold
+        before, (name, idx) = gap(hidden, C), choices[0]
+        for c, ix in choices[:TRIES]:
+            trial = hidden.copy()
+            trial[list(ix)] = True
+            if gap(trial, C) < before:
+                name, idx = c, ix
+                break
+        hidden = hidden.copy()
+        hidden[list(idx)] = True
+        picked.append(name)
+    return hidden, picked
 
 
 def _share_sums(shares: pd.DataFrame, tasks: pd.DataFrame, measured: pd.DataFrame,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from timestudy._lib.rounding import as_in_json
 from timestudy.report.labels import humanise
 
 SHEET = "Assumptions"
@@ -78,12 +79,12 @@ def _typed_rows(w, ws, guide, start: int) -> tuple[dict, dict]:
     cells, typed = {}, {}
     for i, (key, label, default) in enumerate(TYPED):
         r = start + i
-        value = float(a[key]) if _finite(a.get(key)) else default
+        value = as_in_json(a[key]) if _finite(a.get(key)) else default
         w.text(ws, r, 0, label, "label")
         ws.write_number(r, 1, value, w.fmt["in_1" if key == "contracted_per_fte" else "in"])
         cells[key], typed[key] = _abs(r, 1), value
     r = start + len(TYPED)
-    non_case = guide.available.loc["non_case_hours_per_fte_week", "estimate"]
+    non_case = as_in_json(guide.available.loc["non_case_hours_per_fte_week", "estimate"])
     w.text(ws, r, 0, "Hours of non-case work per FTE-week (measured in the diary)", "label")
     if _finite(non_case):
         ws.write_number(r, 1, float(non_case), w.fmt["in_1"])
@@ -137,14 +138,42 @@ def _settings_rows(w, ws, cells: dict, bands, start: int) -> None:
         cells[name] = _abs(rr, 1)
 
 
+#: The roles the workers table documents (data_schema/README.md): listed whoever holds them.
+KNOWN_ROLES = ("social_worker", "senior_practitioner", "asye")
+
+
+def listed_roles(workers, min_workers: int = 5) -> list[str]:
+    """The workers table's roles the published role list may name: a known role
+    (:data:`KNOWN_ROLES`) or a local one held by ``min_workers`` workers or more. Another
+    local role ("Locum via Hays (Gareth)", one worker's) is not listed: as any role not
+    listed it holds a full caseload, what the list would have said of it (100%), so the
+    calculator is the same; a role given an allowance is listed by that.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> w = pd.DataFrame({"worker_id": list("abcdefg"), "role": ["asye", "Locum (Gareth)"]
+    ...                   + ["Social work assistant"] * 5})
+    >>> listed_roles(w)
+    ['Social work assistant', 'asye']
+    """
+    if workers is None or "role" not in workers:
+        return []
+    held = workers.drop_duplicates("worker_id")["role"].dropna().astype(str)
+    counts = held.value_counts()
+    known = {r.replace("_", " ").casefold() for r in KNOWN_ROLES}
+    keep = [r for r, n in counts.items()
+            if n >= min_workers or r.replace("_", " ").strip().casefold() in known]
+    return sorted(keep)
+
+
 def _roles_rows(w, ws, guide, workers, start: int) -> tuple[str, dict]:
     w.text(ws, start, 0, "Role allowances: share of a full caseload", "h2")
     w.text(ws, start + 1, 0, "Role (as typed in the calculator)", "head")
     w.text(ws, start + 1, 1, "Share", "head")
     roles = {humanise(k): v for k, v in (guide.meta.get("role_allowances") or {}).items()}
-    if workers is not None and "role" in workers:
-        for role in sorted(workers["role"].dropna().astype(str).unique()):
-            roles.setdefault(humanise(role), 1.0)
+    for role in listed_roles(workers, int(guide.meta.get("min_workers", 5))):
+        roles.setdefault(humanise(role), 1.0)
     first = start + 2
     for i in range(max(N_ROLE_ROWS, len(roles) + 4)):
         r = first + i
@@ -172,7 +201,8 @@ def assumptions_sheet(w, ws, guide, bands, workers=None) -> Assumptions:
            "capacity calculator follow.", "note")
     w.text(ws, 3, 0, "Time available for casework", "h2")
     cells, typed = _typed_rows(w, ws, guide, 4)
-    non_case = guide.available.loc["non_case_hours_per_fte_week", "estimate"]
+    # the value guide.json gives it, to 6 decimals (README), as every figure of the workbook
+    non_case = as_in_json(guide.available.loc["non_case_hours_per_fte_week", "estimate"])
     values = compute(typed, non_case)
     _formula_rows(w, ws, cells, values, 4 + len(TYPED) + 1)
     _settings_rows(w, ws, cells, bands, 4 + len(TYPED) + 6)

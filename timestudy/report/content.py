@@ -10,6 +10,7 @@ diary descriptions, and no worker or case identifier is ever put in them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -71,10 +72,7 @@ def _summary_section(guide: TimeGuide) -> Section:
         '"should" adds the uplifts for what the work needs.'
     )
     if "*" in guide.reasons():
-        s.add(
-            f"Fewer than {m.get('min_workers', 5)} workers took part, so no figure of this "
-            "study can be published: every estimate below is not shown."
-        )
+        s.add(_all_withheld(guide.reasons()["*"], m))
     s.add(Table("Hours per case-month by case type", frame_of(case_rows(guide, short=True)),
                 not_shown_note(guide, "case_types", guide.case_types.index, case_type_label)))
     s.add(
@@ -95,9 +93,54 @@ def _summary_section(guide: TimeGuide) -> Section:
                         for r in mc.itertuples()
                     ]
                 ),
+                _mix_note(guide),
             )
         )
     return s
+
+
+def _all_withheld(reason: str, m: dict) -> str:
+    """Why no figure is shown: too few workers, or (survey weights) too few in effect.
+
+    Examples
+    --------
+    >>> _all_withheld("fewer than 5 workers in effect under their survey weights (8 by head, "
+    ...               "3.2 in effect)", {"n_workers": 8, "min_workers": 5})[:74]
+    '8 workers took part, but under their survey weights they count as 3.2 (the'
+    """
+    k = m.get("min_workers", 5)
+    if "in effect" not in reason:
+        return (f"Fewer than {k} workers took part, so no figure of this study can be "
+                "published: every estimate below is not shown.")
+    eff = re.search(r"([\d.]+) in effect\)", reason)
+    as_ = f"as {eff.group(1)}" if eff else f"as fewer than {k}"
+    return (f"{m.get('n_workers')} workers took part, but under their survey weights they "
+            f"count {as_} (the effective number of workers, Kish's), fewer than {k}: every "
+            f"figure would rest in effect on fewer than {k} workers, so none can be "
+            "published: every estimate below is not shown.")
+
+
+def _mix_note(guide: TimeGuide) -> str:
+    """Which mix the table's last row is, and which the headline's (audit23: 10.9 beside
+    11.0 with nothing to tell them apart).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={"headline": {"supported_cases_per_fte": {"estimate": 11.0},
+    ...     "caseload": "the 119 cases open on 2026-03-20 (the last day of the diary)"}})
+    >>> print(_mix_note(g))
+    The last row weighs the case types by their case-months in the diary period (as guide.json gives it). The headline's 11.0 cases per FTE is for the mix of the 119 cases open on 2026-03-20.
+    """
+    note = ("The last row weighs the case types by their case-months in the diary period "
+            "(as guide.json gives it).")
+    h = guide.meta.get("headline") or {}
+    est = (h.get("supported_cases_per_fte") or {}).get("estimate")
+    if est is None:
+        return note
+    held = str(h.get("caseload") or "the caseload held").split(" (")[0]
+    return (f"{note} The headline's {number(est, 1)} cases per FTE is for the mix of "
+            f"{held}.")
 
 
 def _case_section(guide: TimeGuide) -> Section:

@@ -46,8 +46,13 @@ from timestudy.report.rows import (
     SHOULD_TABLE,
     all_claimed,
     provenance,
+    published_cases,
+    published_counts,
     with_task_columns,
 )
+
+#: A withheld count, as the report says it.
+NOT_SHOWN = "not shown"
 
 
 class _Writer:
@@ -115,6 +120,8 @@ class _Writer:
         ws.write_string(row, col, safe_cell(value), self.fmt.get(fmt))
 
     def num(self, ws, row, col, value, fmt="1"):
+        if isinstance(value, str):  # a count in words ("fewer than 5 of 8"), "not shown"
+            return self.text(ws, row, col, value)
         v = as_in_json(value)  # the value guide.json gives the figure, not 89.99999999999663
         if math.isfinite(v):
             ws.write_number(row, col, v, self.fmt.get(fmt))
@@ -173,8 +180,9 @@ def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
     apart = t["estimates_disagree"] if "estimates_disagree" in t else pd.Series(None, t.index)
     frame["two estimates of full hours"] = ["differ" if (pd.notna(v) and bool(v)) else ""
                                             for v in apart]
-    frame["pieces of work"] = t["n_pieces"]
-    frame["workers"] = t["n_workers"]
+    counted = [published_counts(r, guide.meta, "n_pieces") for _, r in t.iterrows()]
+    frame["pieces of work"] = [NOT_SHOWN if p is None else p for p, _ in counted]
+    frame["workers"] = [int(w) if w.isdigit() else w for _, w in counted]
     frame["why not shown"] = [
         CLAIMED_WHY if all_claimed(r) and not why else why
         for why, (_, r) in zip(_why(guide, "tasks", t.index), t.iterrows(), strict=True)]
@@ -183,11 +191,14 @@ def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
 
 def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
     c = guide.case_types
+    # the count rule (README): cases by fewer than min_workers workers withheld, a count of
+    # workers a number only where it and the rest are both min_workers or more
+    counted = [published_counts(r, guide.meta, "n_cases") for _, r in c.iterrows()]
     frame = pd.DataFrame(
         {
             "case type": [case_type_label(k) for k in c.index],
-            "cases": c["n_cases"].to_numpy(),
-            "workers": c["n_workers"].to_numpy(),
+            "cases": [NOT_SHOWN if pd.isna(p) else int(p) for p in published_cases(guide)],
+            "workers": [int(w) if w.isdigit() else w for _, w in counted],
             "case-months": c["case_months"].to_numpy(),
         }
     )

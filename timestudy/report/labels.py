@@ -122,6 +122,9 @@ def plain_reason(reason: str, table: str = "") -> str:
     >>> plain_reason("secondary suppression: with the row total it would give a suppressed "
     ...              "cell back", "task_case_hours")
     'hidden so that a figure not shown cannot be worked out from the totals'
+    >>> plain_reason("fewer than 5 workers in effect under their survey weights (8 by head, "
+    ...              "2.7 in effect)", "all")
+    'fewer than 5 workers in effect under their survey weights'
     """
     r = str(reason)
     m = re.match(r"fewer than (\d+) (workers?)\b", r)
@@ -129,6 +132,8 @@ def plain_reason(reason: str, table: str = "") -> str:
         k = re.search(r"fewer than (\d+)", r)
         return (f"fewer than {k.group(1) if k else 'enough'} workers did this task both on "
                 "cases and outside them")
+    if m and "in effect under their survey weights" in r:  # enough by head, not in effect
+        return f"fewer than {m.group(1)} workers in effect under their survey weights"
     if m and "reference case type" not in r:
         who = _WHO.get(table, "gave this figure")
         if r.split("(")[0].strip().endswith("with pieces of full time"):

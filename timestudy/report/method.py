@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from timestudy.capacity import DEFAULT_BANDS
+from timestudy.guide.diary import published_warnings
 from timestudy.report.calibration_words import HEADING as CALIBRATION
 from timestudy.report.calibration_words import calibration_paragraphs
 from timestudy.report.format import percent
@@ -299,7 +300,7 @@ def explain_warning(message: str) -> tuple[str, str]:
 
 
 def _warnings(meta: dict) -> tuple[str, list[str]]:
-    shown = meta.get("warnings")
+    shown = published_warnings(meta)  # a figure of fewer than min_workers workers: words
     if shown is None:
         return "Warnings of this run", ["This guide does not record the warnings of its run."]
     if not shown:

@@ -115,7 +115,9 @@ def quartile_words(q: dict) -> str:
 def case_time_rows(guide) -> list[dict]:
     """Hours on cases: counted, by colleagues, outside open dates, left out."""
     c = guide.meta.get("case_time") or {}
-    return [{"hours on cases": name, "hours": number(c.get(key), 0)} for key, name in (
+    gone = "not shown" if c.get("hours_left_out_withheld") else "–"  # fewer than 5 workers
+    return [{"hours on cases": name, "hours": number(c.get(key), 0, missing=gone if key.startswith(
+        "hours_left_out") else "–")} for key, name in (
         ("hours", "counted in the case weights"),
         ("hours_by_others", "of which by a colleague of the holder (scaled)"),
         ("hours_outside_open", "of which before the case opened or after it closed"),

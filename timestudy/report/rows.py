@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from timestudy.capacity import max_caseload
+from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts
 from timestudy.guide import TimeGuide
 from timestudy.report.format import (
     NOT_ESTIMATED,
@@ -23,6 +23,37 @@ from timestudy.report.labels import (
     task_label,
     term_label,
 )
+
+
+def published_counts(r: pd.Series, meta: dict, pieces: str) -> tuple:
+    """A row's count of ``pieces`` (pieces of work, cases) and of workers as published: the
+    pieces only when they rest on ``min_workers`` workers or more (else None), the workers
+    by the count rule (:func:`~timestudy._lib.disclose.count_cell`: a number, or "fewer
+    than 5 of 8", "at least 5 of 8").
+
+    Examples
+    --------
+    >>> published_counts(pd.Series({"n_pieces": 3, "n_workers": 1}),
+    ...                  {"n_workers": 8, "min_workers": 5}, "n_pieces")
+    (None, 'fewer than 5 of 8')
+    >>> published_counts(pd.Series({"n_pieces": 40, "n_workers": 8}),
+    ...                  {"n_workers": 8, "min_workers": 5}, "n_pieces")
+    (40, '8')
+    """
+    total, k = int(meta.get("n_workers") or 0), int(meta.get("min_workers", 5))
+    n = r.get("n_workers")
+    return pieces_count(r.get(pieces), n, k), count_cell(n, max(total, int(n or 0)), k)
+
+
+def published_cases(guide: TimeGuide) -> pd.Series:
+    """The case types' counts of cases as published (guide.json's ``n_cases``): by
+    :func:`~timestudy._lib.disclose.pieces_counts`, the total ``meta.n_cases`` being
+    published."""
+    c = guide.case_types
+    if "n_cases" not in c:
+        return pd.Series(np.nan, index=c.index)
+    return pieces_counts(c["n_cases"], c["n_workers"], int(guide.meta.get("min_workers", 5)),
+                         guide.meta.get("n_cases") is not None)
 
 
 def suppressed_keys(guide: TimeGuide, *tables: str) -> set[str]:
@@ -214,15 +245,15 @@ def case_rows(guide: TimeGuide, short: bool = False) -> list[dict]:
     """Hours per case-month by case type (``short``: the headline columns only)."""
     keys = suppressed_keys(guide, "case_types")
     should_keys = suppressed_keys(guide, "case_types", SHOULD_TABLE)  # the should too
-    rows = []
+    rows, n_cases = [], published_cases(guide)
     for k, r in guide.case_types.iterrows():
         miss, miss_should = missing_text(keys, k), missing_text(should_keys, k)
         is_, is_ci = estimate_cell(r, "hours_per_case_month", 1, miss)
         row = {"case type": case_type_label(k)}
         if not short:
-            row |= {"cases": number(r.get("n_cases"), 0),
-                    "workers": number(r.get("n_workers"), 0),
-                    "case-months": number(r.get("case_months"), 1)}
+            workers = published_counts(r, guide.meta, "n_cases")[1]
+            row |= {"cases": number(n_cases[k], 0, missing="not shown"), "workers": workers,
+                    "case-months": number(r.get("case_months"), 1, missing=miss)}
         row |= {
             "hours per case-month (is)": is_,
             "interval": is_ci,
@@ -289,8 +320,9 @@ def task_rows(guide: TimeGuide) -> list[dict]:
             "interval": f_ci,
             "should": number(r.get("full_hours_should"), 2, missing=miss),
             "two estimates": _disagree(r),
-            "pieces of work": ALL_CLAIMED if all_claimed(r) else number(r.get("n_pieces"), 0),
-            "workers": number(r.get("n_workers"), 0),
+            "pieces of work": ALL_CLAIMED if all_claimed(r) else number(
+                published_counts(r, m, "n_pieces")[0], 0, missing="not shown"),
+            "workers": published_counts(r, m, "n_pieces")[1],
         })
     return rows
 
@@ -334,14 +366,15 @@ def share_rows(guide: TimeGuide) -> list[dict]:
 
 
 def multiplier_rows(guide: TimeGuide) -> list[dict]:
-    miss = missing_text(suppressed_keys(guide, "multipliers"), "*")
+    keys = suppressed_keys(guide, "multipliers")
     rows = []
     for k, r in guide.multipliers.iterrows():
         digits = 2 if k == "baseline_hours_per_month" else 3
         rows.append(
             {
                 "term": term_label(k),
-                "multiplier": number(r["multiplier"], digits, missing=miss),
+                # each term withheld by its own key ("case_type=CLA"), or all ("*")
+                "multiplier": number(r["multiplier"], digits, missing=missing_text(keys, k)),
                 "interval": interval(r["ci_low"], r["ci_high"], digits),
             }
         )
@@ -352,13 +385,17 @@ def study_mix(guide: TimeGuide) -> pd.Series:
     return guide.case_types["case_months"].astype(float)
 
 
+#: The row of the diary period's mix, said so that no reader takes it for the headline's
+#: figure (the caseload open on one day).
+DIARY_MIX = "the diary period's mix (case-months)"
+
+
 def guide_max_caseload(guide: TimeGuide) -> pd.DataFrame:
-    """The most cases per FTE for each case type alone and for the study's mix ("should")."""
-    hours = guide.hours_per_case_month(True)
-    types = [k for k in hours.index if np.isfinite(hours[k])]
-    if not np.isfinite(guide.available_hours_per_fte_month) or not types:
+    """The most cases per FTE for each case type alone and for the diary period's mix
+    ("should"): guide.json's ``max_cases_per_fte`` (:meth:`TimeGuide.max_cases_per_fte`)."""
+    m = guide.max_cases_per_fte()
+    if not m:
         return pd.DataFrame(columns=["case_mix", "max_cases_per_fte"])
-    rows = [(f"{case_type_label(k)} cases only", max_caseload(guide, {k: 1.0})) for k in types]
-    mix = study_mix(guide).reindex(types)
-    rows.append(("the study's mix", max_caseload(guide, mix)))
+    rows = [(f"{case_type_label(k)} cases only", v) for k, v in m["by_case_type"].items()]
+    rows.append((DIARY_MIX, m["case_months_mix"]))
     return pd.DataFrame(rows, columns=["case_mix", "max_cases_per_fte"])
