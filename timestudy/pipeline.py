@@ -221,6 +221,8 @@ def run_study(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimestudyWarning)
         tax = load_taxonomy(taxonomy)
+        # what is not work, absence and TOIL: the taxonomy's (counts_as_work, time_off)
+        fit_options["day_options"] = tax.day_options | dict(fit_options.get("day_options") or {})
         steps.set_postfix_str("reading")
         key = _front_key(diary, cases, workers, taxonomy, {"mapping": mapping, "layout": layout,
                          "sheet": sheet, "timezone": timezone}, fit_options)

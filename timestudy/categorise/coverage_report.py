@@ -9,7 +9,7 @@ in publications.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +17,7 @@ import pandas as pd
 
 from timestudy._lib.arrow import dictionary_codes
 from timestudy._lib.html import page
+from timestudy.categorise.code_text import COLUMNS
 from timestudy.categorise.taxonomy import UNCATEGORISED, Taxonomy
 from timestudy.results import Result, Section
 
@@ -55,6 +56,11 @@ class CategoriseReport(Result):
         Values not in the taxonomy (``value``, ``episodes``, ``minutes``); such
         episodes fell back to the next rule. ``unknown_task_types`` is None when
         the report was built from already categorised episodes.
+    code_contradicted : DataFrame
+        Entries categorised by an activity code that their text contradicts at a high
+        priority (:mod:`timestudy.categorise.code_text`): ``activity_code``,
+        ``activity``, ``by_code``, ``by_text``, ``episodes``, ``minutes``. Empty when
+        built from already categorised episodes.
 
     Examples
     --------
@@ -79,6 +85,7 @@ class CategoriseReport(Result):
     ambiguous: pd.DataFrame
     unknown_codes: pd.DataFrame
     unknown_task_types: pd.DataFrame | None
+    code_contradicted: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
 
     _digits = 3
 
@@ -107,6 +114,8 @@ class CategoriseReport(Result):
             "distinct uncategorised descriptions listed": len(self.uncategorised),
             "ambiguous texts (tied priority)": len(self.ambiguous),
             "unknown activity codes": len(self.unknown_codes),
+            "entries whose text contradicts their code": int(
+                self.code_contradicted["episodes"].sum()) if len(self.code_contradicted) else 0,
         }
         if self.unknown_task_types is not None:
             rows["unknown task_type values"] = len(self.unknown_task_types)
@@ -148,6 +157,7 @@ class CategoriseReport(Result):
             "ambiguous": records(self.ambiguous),
             "unknown_codes": records(self.unknown_codes),
             "unknown_task_types": records(self.unknown_task_types),
+            "code_contradicted": records(self.code_contradicted),
         }
 
     def redacted(self) -> CategoriseReport:
@@ -161,6 +171,7 @@ class CategoriseReport(Result):
             uncategorised=redact_frame(self.uncategorised, ["activity"]),
             ambiguous=None if self.ambiguous is None else redact_frame(
                 self.ambiguous, [c for c in ("activity", "text") if c in self.ambiguous]),
+            code_contradicted=redact_frame(self.code_contradicted, ["activity"]),
         )
 
     def write(self, path: str | Path, *, redact: bool = True) -> Path:
@@ -190,6 +201,7 @@ class CategoriseReport(Result):
             ("Ambiguous texts (tied priority)", self.ambiguous, False),
             ("Unknown activity codes", self.unknown_codes, True),
             ("Unknown task_type values", self.unknown_task_types, True),
+            ("Codes contradicted by their text", self.code_contradicted, False),
             ("Rules", self.rules, True),
         )
         return [Section("By category", table=self.by_category, digits=3, detail=True)] + [
@@ -324,6 +336,7 @@ def build_report(
         ambiguous=ambiguous,
         unknown_codes=unknown("unknown_codes"),
         unknown_task_types=None if diag.get("from_categorised") else unknown("unknown_task_types"),
+        code_contradicted=diag.get("contradictions", pd.DataFrame(columns=COLUMNS)),
     )
 
 

@@ -20,7 +20,9 @@ import pyarrow as pa
 
 from timestudy._lib.arrow import dictionary_codes
 from timestudy.categorise.absence_checks import warn_non_work_on_cases, warn_uncategorised_days
+from timestudy.categorise.code_text import contradicted, contradictions, warn_contradictions
 from timestudy.categorise.coverage_report import CategoriseReport, build_report
+from timestudy.categorise.coverage_report import _minutes as episode_minutes
 from timestudy.categorise.taxonomy import (
     DEFAULT_TAXONOMY,
     UNCATEGORISED,
@@ -86,6 +88,7 @@ def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, di
     rule = np.zeros(n, dtype=np.int64)
     vocab: dict[str, int] = {UNCATEGORISED: 0, "column:task_type": 1}
     diag: dict = {"unknown_task_types": None, "unknown_codes": None, "tied": None}
+    by_code = np.zeros(n, dtype=bool)
 
     def rule_ids(texts: list[str]) -> np.ndarray:
         return np.array([vocab.setdefault(t, len(vocab)) for t in texts] + [0], dtype=np.int64)
@@ -110,12 +113,14 @@ def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, di
         row_pos = pos[codes]
         use = open_ & (row_pos >= 0)
         task[use], rule[use] = row_pos[use], rules[codes[use]]
+        by_code = use
         diag["unknown_codes"] = (codes, values, open_ & (codes >= 0) & (row_pos < 0))
 
     if "activity" in episodes:
         open_ = task < 0
         codes, values = _factorize(episodes["activity"])
-        needed = _present(codes[open_], len(values))
+        # the texts of rows the code decided too: to see whether their text contradicts it
+        needed = _present(codes[open_ | by_code], len(values))
         m = tax.match([values[k] for k in needed])
         pos = np.full(len(values) + 1, -1, dtype=np.int64)
         pos[needed] = m.task
@@ -128,6 +133,13 @@ def _categorise(episodes: pd.DataFrame, tax: Taxonomy) -> tuple[pd.DataFrame, di
         tied = np.full(len(values) + 1, "", dtype=object)
         tied[needed] = m.tied
         diag["tied"] = (codes, values, tied, use)
+        if by_code.any():
+            prio = np.full(len(values) + 1, -1, dtype=np.int64)
+            prio[needed] = m.priority
+            text_task = pos[codes]
+            mask = contradicted(tax, task, by_code, text_task, prio[codes])
+            diag["contradictions"] = contradictions(episodes, tax, mask, task, text_task,
+                                                    episode_minutes(episodes))
 
     diag.update(task=task, rule=rule, rule_vocab=list(vocab))
     return _assemble(episodes, tax, task, rule, list(vocab)), diag
@@ -176,6 +188,8 @@ def _warn(diag: dict, episodes: pd.DataFrame, tax: Taxonomy) -> None:
             DataQualityWarning,
             stacklevel=3,
         )
+    if diag.get("contradictions") is not None:
+        warn_contradictions(diag["contradictions"], tax, stacklevel=4)
 
 
 def categorise(
@@ -208,7 +222,9 @@ def categorise(
         episodes fall back to the next rule. Text patterns that ran out of time on
         some descriptions (once, naming them). Entries with a case id categorised as
         not work, naming their rows and hours
-        (:func:`~timestudy.categorise.absence_checks.non_work_on_cases`).
+        (:func:`~timestudy.categorise.absence_checks.non_work_on_cases`). Rows decided
+        by an activity code that their text contradicts (:mod:`~timestudy.categorise.code_text`:
+        "travel to SV" coded ``SV``), once, with their count, hours and examples.
 
     Raises
     ------

@@ -57,6 +57,7 @@ from timestudy.categorise.matching import PREFILTER_FROM as PREFILTER_FROM
 from timestudy.categorise.matching import SLOW_FIX as SLOW_FIX
 from timestudy.categorise.matching import TIMEOUT_RULE as TIMEOUT_RULE
 from timestudy.categorise.matching import normalise_text as normalise_text
+from timestudy.categorise.time_off import day_options, time_off_of, warn_time_off
 from timestudy.errors import TaxonomyError
 from timestudy.results import Result, Section
 
@@ -101,6 +102,7 @@ class TaskType:
     description: str = ""
     link_within_days: int = 0
     call: bool = False
+    time_off: str = ""  # absence (leave, sickness), toil, none or '' (time_off.py)
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ class Taxonomy(Result):
                     description=t.get("description", ""),
                     link_within_days=int(t.get("link_within_days", 0)),
                     call=bool(t.get("call", False)),
+                    time_off=time_off_of(t),
                 )
             )
         tax = cls(
@@ -213,6 +216,7 @@ class Taxonomy(Result):
         )
         if checked:
             check_speed(tax._groups, tax._examples(), tax.task_ids, source)
+            warn_time_off(tax)
         return tax
 
     @classmethod
@@ -256,6 +260,12 @@ class Taxonomy(Result):
     def work_categories(self) -> list[str]:
         """Ids of the categories that count as work."""
         return [c.id for c in self.categories if c.counts_as_work]
+
+    @property
+    def day_options(self) -> dict[str, tuple[str, ...]]:
+        """What the panels read as not work, absence and TOIL, from this taxonomy
+        (:func:`~timestudy.categorise.time_off.day_options`)."""
+        return day_options(self)
 
     # -- matching --------------------------------------------------------------------
     def match(self, texts: Sequence[str]) -> TextMatches:

@@ -11,9 +11,16 @@ from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
-from timestudy.cli._diary import EXIT_READS, add_diary_options, read_episodes_args, summary_text
+from timestudy.cli._diary import (
+    EXIT_READS,
+    add_diary_options,
+    read_diary_args,
+    read_episodes_args,
+    summary_text,
+)
 from timestudy.cli._tables import _suffix as check_suffix
 from timestudy.cli._tables import write_table
+from timestudy.errors import TimestudyError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "column, then activity_code, then text patterns by priority, else uncategorised), "
             "write the result and a coverage report next to it (<out>_coverage.html and .json), "
             "and print the coverage summary. EPISODES is a table timestudy wrote (passed through "
-            "as it is) or a diary in any layout, read with --mapping and --layout."
+            "as it is: one with duration_min) or a diary in any layout, read as validate reads "
+            "it (with --mapping and --layout when given)."
         ),
         epilog=EXIT_READS,
     )
@@ -53,6 +61,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _episodes(args: argparse.Namespace, path: str):
+    """The episodes of ``path`` and its :class:`IngestResult` (None when passed through).
+
+    A table passes through only when it has its minutes (``duration_min`` or ``counted_min``,
+    as a table timestudy wrote has); one without them (a start/end diary such as
+    ``worker_id,start,end,activity``) is read as a diary, as ``validate`` reads it, so its
+    hours and the minutes of its uncategorised texts are counted (audit 23t: they were "-"
+    and 0.0 min). A table that is no diary either passes through as it is.
+    """
+    episodes, result = read_episodes_args(args, path)
+    if result is not None or {"duration_min", "counted_min"} & set(episodes.columns):
+        return episodes, result
+    try:
+        result = read_diary_args(args, path)
+    except TimestudyError:  # not a diary: a table of episodes without minutes, as it was
+        return episodes, None
+    return result.episodes, result
+
+
 def run(args: argparse.Namespace) -> int:
     source = Path(args.episodes)
     out = (
@@ -62,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     )
     check_suffix(out)  # refused with the formats allowed, before any work
     tax = load_taxonomy(args.taxonomy)
-    episodes, result = read_episodes_args(args, str(source))
+    episodes, result = _episodes(args, str(source))
     categorised, report = categorise_and_report(episodes, tax, top=args.top)
     redact = not args.no_redact
     html = out.with_name(f"{out.stem}_coverage.html")

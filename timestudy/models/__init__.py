@@ -53,6 +53,7 @@ from timestudy.panels import (
     used_episodes,
     worker_week,
 )
+from timestudy.panels.episodes import time_off
 from timestudy.panels.pieces import build_pieces, code_diary
 from timestudy.results import Result, Section, TableResult, part
 from timestudy.stats import background
@@ -276,7 +277,7 @@ def fit_study(
         available_options = available_arguments(available_options, diary_options)  # one year
         # The diary's days: called here, not in a step, for the place of its warnings (those of
         # its weekdays point at this function's caller).
-        days = diary_completeness(episodes, workers, non_work=non_work,
+        days = diary_completeness(episodes, workers, non_work=non_work, **time_off(day_options),
                                   workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
                                   **{**(diary_options or {}),
                                      "holidays_a_year": available_options["bank_holidays"]})

@@ -20,6 +20,7 @@ from timestudy.models.complexity import ComplexityModel
 from timestudy.models.mixed import MixedModel
 from timestudy.models.tasks import TaskRegression, estimate_task_times, regress_full_hours
 from timestudy.panels import diary_completeness, pieces_of_work, study_period, worker_week
+from timestudy.panels.episodes import time_off
 from timestudy.panels.survey_weights import survey_weights
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
     period = study_period(episodes)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))
     non_work = tuple(day_options.get("non_work", ("non_work",)))
-    days = diary_completeness(episodes, workers, non_work=non_work,
+    days = diary_completeness(episodes, workers, non_work=non_work, **time_off(day_options),
                               workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
                               **(diary_options or {}))
     pieces = pieces_of_work(episodes, days=days, weight=weight, non_work=non_work,

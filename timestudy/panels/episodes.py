@@ -24,12 +24,30 @@ import pandas as pd
 from timestudy.schema.clock import diary_date
 
 DAYS_PER_MONTH = 365.25 / 12
+#: The shipped taxonomy's answers, the panels' defaults when called on their own: the
+#: categories that are not work, and the task types that are an absence and TOIL. A study
+#: run takes them from its taxonomy (``counts_as_work: false`` and each task type's
+#: ``time_off``: :func:`timestudy.categorise.time_off.day_options`), passed as
+#: ``day_options``, so a local taxonomy's ``not_work`` or ``annual_leave`` is read as such.
 NON_WORK = ("non_work",)
 ABSENCE_TASKS = ("leave", "sickness")
 #: Time off in lieu and flexi leave: time off for hours already worked, inside the working
 #: year (time available never adds it back), so a day of it is a contracted day used with
 #: no work, not an absence (:func:`~timestudy.panels.diary_completeness`).
 TOIL_TASKS = ("toil",)
+
+
+def time_off(day_options: dict) -> dict:
+    """The absence and TOIL task types of ``day_options`` (the shipped ones by default), as
+    :func:`~timestudy.panels.diary_completeness` takes them.
+
+    Examples
+    --------
+    >>> time_off({"absence_tasks": ("annual_leave",)})
+    {'absence_tasks': ('annual_leave',), 'toil_tasks': ('toil',)}
+    """
+    return {"absence_tasks": tuple(day_options.get("absence_tasks", ABSENCE_TASKS)),
+            "toil_tasks": tuple(day_options.get("toil_tasks", TOIL_TASKS))}
 
 
 def episode_minutes(episodes: pd.DataFrame) -> pd.Series:

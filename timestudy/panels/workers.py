@@ -11,7 +11,14 @@ from timestudy.ingest.dated import time_of_day_known
 from timestudy.ingest.overlaps import content_tie, counted_pieces, may_interrupt
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness, used_episodes
-from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, prepare, sums_wide, with_diary_date
+from timestudy.panels.episodes import (
+    ABSENCE_TASKS,
+    NON_WORK,
+    prepare,
+    sums_wide,
+    time_off,
+    with_diary_date,
+)
 from timestudy.panels.pieces import pieces_of_work
 from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import absent_share, contract_terms
@@ -270,14 +277,13 @@ def worker_week(
     episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
     if days is None:
         days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
-            "workdays", (0, 1, 2, 3, 4))), non_work=non_work,
-            absence_tasks=day_options.get("absence_tasks", ABSENCE_TASKS))
+            "workdays", (0, 1, 2, 3, 4))), non_work=non_work, **time_off(day_options))
     episodes = used_episodes(episodes, days)
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
     if "bank_holiday" in days:
         used = used.assign(_off=(days["bank_holiday"].astype(bool) & ~days["contracted"])[used.index])
-    d = worker_day(episodes, **day_options)
+    d = worker_day(episodes, **{k: v for k, v in day_options.items() if k != "toil_tasks"})
     d = d.merge(used, on=["worker_id", "diary_date"], how="inner")
     if "_off" in d:  # work on a bank holiday not worked as a day at work: out of hours all
         off = d.pop("_off").to_numpy(bool)  # day, as at a weekend (audit22o)
