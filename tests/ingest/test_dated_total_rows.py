@@ -205,3 +205,17 @@ def test_a_worker_id_saying_total_with_work_of_its_own_is_an_entry(tmp_path):
                     "Team Total,09/03/2026,45,notes\nW2,09/03/2026,30,call\n")
     r = read_diary(path, warn=False)
     assert r.rejects.empty and r.episodes["duration_min"].sum() == 135
+
+
+def test_a_footer_saying_total_in_a_diary_coded_by_task_type(tmp_path):
+    """review23b tot_noact2.csv: a dated diary of Worker, Date, Duration and Task type (no
+    activity or case column): W1's visit 30 and notes 45, a ``W1 Total`` row of 75 with no
+    task type, W2's visit 60 and a ``W2 Total`` of 60. By hand: 135 minutes of work, 2
+    total rows of 135. Before the review: the footers counted as work, 270 accepted (a row
+    was judged to have nothing of its own by its activity and case alone)."""
+    path = tmp_path / "coded.csv"
+    path.write_text("Worker ID,Date,Duration,Task type\nW1,09/03/2026,30,visit\n"
+                    "W1,09/03/2026,45,notes\nW1 Total,09/03/2026,75,\nW2,09/03/2026,60,visit\n"
+                    "W2 Total,09/03/2026,60,\n")
+    r = read_diary(path, warn=False)
+    assert _account(r) == (135, 135, 0, 135, 2)

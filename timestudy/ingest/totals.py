@@ -46,6 +46,9 @@ _KEYS = ("worker_id", "date", "start", "start_time")
 #: A worker or date cell that says total anywhere (``W1 Total``): a dated diary's row with
 #: no activity or case of its own and such a cell is a total row.
 _KEY_TOTAL = "(?i)^.*?" + _SAYS_TOTAL.removeprefix("(?i)")
+#: What a row may hold of its own work: a row with any of them is an entry, whatever its
+#: worker cell says.
+_OWN = ("activity", "activity_code", "task_type", "case_id")
 #: A cell that is a total's label, the whole of it (a dated diary's activity ``Day total``).
 _LABEL = (r"(?i)^\s*(?:\w+\s*-?\s*)?totals?"
           r"(?:\s+(?:time|hours?|hrs|mins?|minutes|duration))?"
@@ -123,7 +126,8 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
     With no start to leave blank, a sheet's sum is told by what it says or by its sum:
 
     * its worker or date starts by saying total (``Total``, ``Subtotal``), or says it
-      anywhere (``W1 Total``) on a row with no activity and no case of its own, or another
+      anywhere (``W1 Total``) on a row with no activity, code, task type or case of its
+      own, or another
       text cell of it is a total's label, the whole cell (``Day total``, ``Total:``, ``Total for 9 March``,
       ``Total hours``; an activity ``Total knee review`` is not one), or
     * it has no activity and no case of its own (the diary having an activity or case
@@ -161,14 +165,14 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
         if col.startswith("_") or frame[col].dtype.kind in "Mmiufb":
             continue
         label |= _matches(frame[col], _TOTAL if col in _KEYS else _LABEL)
+    own = _blank(frame, _OWN) & ~label  # no activity, code, task type or case of its own
+    for col in (c for c in _KEYS if c in frame and frame[c].dtype.kind not in "Mmiufb"):
+        label |= own & _matches(frame[col], _KEY_TOTAL)  # W1 Total, with nothing of its own
     bare = np.zeros(len(frame), bool)
     if "activity" in frame or "case_id" in frame:
         bare = _blank(frame, ("activity", "case_id")) & ~label
     if not bare.any():
         return label
-    for col in (c for c in _KEYS if c in frame and frame[c].dtype.kind not in "Mmiufb"):
-        label |= bare & _matches(frame[col], _KEY_TOTAL)  # W1 Total, with nothing of its own
-    bare &= ~label
     return label | (bare & _sums_of_own_rows(frame, source, label | bare))
 
 
