@@ -116,3 +116,21 @@ def test_a_mixed_file_line_that_is_utf8_only_by_chance(tmp_path):
         "RENÉ": 120, "Zoë Brown": 60}
     said = [w for w in r.report.details["warnings"] if w["code"] == "mixed_encoding"]
     assert said[0]["message"].startswith("mixed_encoding: lines 3, 4 (2 lines)")
+
+
+def test_utf8_lines_of_other_scripts_in_a_mixed_file(tmp_path):
+    """review23b enc_ro.csv, enc_ro2.csv, enc_arrow.csv: UTF-8 lines holding Ștefan (C8 98:
+    a Windows reading is ``È˜tefan``) or arrows and ticks, beside a Windows line of René.
+    By hand: three workers, each line in its own encoding; the Windows line named. Before
+    the review: the UTF-8 lines read as Windows text (Ștefan as two workers), or the file
+    not seen as mixed at all when its UTF-8 lines held only such characters."""
+    for utf8 in ("Ștefan,{}T09:00,{}T10:00,visit,C1\n",
+                 "W2,{}T09:00,{}T10:00,visit → notes ✓,C1\n"):
+        path = tmp_path / "mixed.csv"
+        path.write_bytes(HEAD.encode() + _row(9, "René").encode("cp1252")
+                         + utf8.format("2026-03-10", "2026-03-10").encode())
+        r = read_diary(path, warn=False)
+        assert sorted(r.episodes["worker_id"]) == sorted(["René", utf8.split(",")[0]])
+        assert r.episodes["activity"].iloc[-1] == utf8.split(",")[3]
+        said = [w for w in r.report.details["warnings"] if w["code"] == "mixed_encoding"]
+        assert said[0]["message"].startswith("mixed_encoding: line 2 (1 line)")

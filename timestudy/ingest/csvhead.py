@@ -36,15 +36,16 @@ def delimiter_name(delimiter: str) -> str:
 #: The encoding said of a file some of whose lines are UTF-8 and others Windows text: two
 #: exports appended, one saved as CSV UTF-8 and one as plain CSV (:func:`by_line`).
 MIXED = "utf-8, with cp1252 lines"
-#: A character of Western text as UTF-8 writes it: Latin-1's letters and signs (C2, C3 then a
-#: continuation byte), Latin Extended-A's (C4, C5), dashes, quotes, bullets and the euro sign
-#: (E2 80-82). Windows text has these pairs only by chance (an ``Ã`` before a sign); a capital
-#: letter before a non-breaking space (``É`` + A0, C9 A0) is not one of them.
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xc5][\x80-\xbf]|\xe2[\x80-\x82][\x80-\xbf]")
-#: What a line read as UTF-8 may hold beyond ASCII: Latin-1 and Latin Extended-A letters and
-#: signs, general punctuation, currency signs, and the byte-order mark.
-_WESTERN = re.compile("[^\x00-\x7f\u00a0-\u017f\u2010-\u205f\u20a0-\u20bf\ufeff]")
-
+#: A character of two to four bytes as UTF-8 writes it.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+#: What Windows text read as UTF-8 by chance gives and no real text holds: C1 controls
+#: (``Â`` + a sign), IPA and rare Latin Extended-B letters, spacing and combining marks
+#: (``É`` + a non-breaking space, C9 A0, reads ``ɠ``). Romanian's Ș, ș, Ț, ț (U+0218-021B),
+#: Greek, Cyrillic, arrows and ticks are real text.
+_BY_CHANCE = re.compile("[\u0080-\u009f\u0180-\u0217\u021c-\u036f]")
+#: Sequences looked at for evidence of UTF-8 in a file that is not UTF-8 throughout.
+_EVIDENCE_SEQUENCES = 200
 
 def decode(data: bytes, name: str, encoding: str | None) -> tuple[bytes, str]:
     """Return UTF-8 bytes without a BOM, and the encoding the file was in."""
@@ -102,12 +103,17 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 
 def legacy_encoding(data: bytes) -> str:
-    """For bytes that are not UTF-8 throughout: :data:`MIXED` when some of them are UTF-8's
-    own characters (``Zoë`` as two bytes; read as cp1252 they would be ``ZoÃ«``, another
-    name), else cp1252 (Windows, what Excel writes in the UK) when it decodes the bytes,
+    """For bytes that are not UTF-8 throughout: :data:`MIXED` when a line of them is UTF-8
+    holding real text beyond ASCII (``Zoë`` as two bytes; read as cp1252 they would be
+    ``ZoÃ«``, another name; :func:`_real_utf8`), else cp1252 (Windows, what Excel writes in the UK) when it decodes the bytes,
     else latin-1."""
-    if _UTF8_SEQUENCE.search(data):
-        return MIXED
+    for seen, match in enumerate(_UTF8_SEQUENCE.finditer(data)):
+        if seen == _EVIDENCE_SEQUENCES:
+            break
+        stop = data.find(b"\n", match.end())
+        if _real_utf8(data[data.rfind(b"\n", 0, match.start()) + 1:
+                           stop if stop >= 0 else len(data)]):  # the line it is on
+            return MIXED
     try:
         data.decode("cp1252")
         return "cp1252"
@@ -119,9 +125,9 @@ def by_line(data: bytes) -> tuple[bytes, list[int]]:
     """UTF-8 bytes of text whose lines are each UTF-8 or Windows text (cp1252, else
     latin-1), each line read in its own encoding; and the numbers (from 1) of the lines
     read as Windows text. A line break is the same byte in both, and no UTF-8 character
-    holds one, so a file splits into lines the same either way. A line that is UTF-8 but
-    holds a character no Western text has (``RENÉ`` + a non-breaking space in Windows text
-    reads ``RENɠ``) is Windows text.
+    holds one, so a file splits into lines the same either way. A line that is UTF-8 only
+    by chance (``RENÉ`` + a non-breaking space in Windows text reads ``RENɠ``:
+    :func:`_real_utf8`) is Windows text.
 
     Examples
     --------
@@ -131,16 +137,25 @@ def by_line(data: bytes) -> tuple[bytes, list[int]]:
     """
     lines, windows = data.split(b"\n"), []
     for at, raw in enumerate(lines):
-        if not _western_utf8(raw):
+        if not _real_utf8(raw):
             windows.append(at + 1)
             lines[at] = _windows_text(raw).encode("utf-8")
     return b"\n".join(lines).removeprefix(b"\xef\xbb\xbf"), windows
 
 
-def _western_utf8(raw: bytes) -> bool:
-    """Whether ``raw`` is UTF-8 holding only what Western text holds (:data:`_WESTERN`)."""
+def _real_utf8(raw: bytes) -> bool:
+    """Whether ``raw`` (one line) is UTF-8 that real text holds: it decodes, and nothing in
+    it is what Windows text gives by chance (:data:`_BY_CHANCE`).
+
+    Examples
+    --------
+    >>> [_real_utf8(t.encode()) for t in ("Zoë", "Ștefan", "a → b ✓", "Ελένη")]
+    [True, True, True, True]
+    >>> _real_utf8("RENÉ\u00a0".encode("cp1252")), _real_utf8("Zoë".encode("cp1252"))
+    (False, False)
+    """
     try:
-        return not _WESTERN.search(raw.decode("utf-8"))
+        return not _BY_CHANCE.search(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return False
 
