@@ -59,3 +59,23 @@ def test_every_worker_with_an_afternoon_is_not_warned():
     """Control: W1's afternoon written 13:00-14:30, 14:30-16:45: no warning."""
     text = TWELVE.replace("11:30,1:00", "11:30,13:00").replace("1:00,2:30", "13:00,14:30")
     assert _twelve(text.replace("2:30,4:45", "14:30,16:45")) is None
+
+
+def test_an_early_starters_forgotten_entry_is_no_wrap():
+    """review23b early.csv: W3 writes 08:00-10:00, then 05:30-07:00 (written in after,
+    forgotten), 10:00-12:30, 07:00-08:00, no time after 12:59, beside W1's early shift
+    05:00-13:00 and W2's afternoon. 05:30 comes 7 h 30 after 10:00 on a 12-hour clock, not
+    where the entry before ended or a lunch later: no worker named. Before the review: W3
+    named for 1 of 4 entries."""
+    text = """Worker ID,Start,End,Activity,Case ID
+W1,09/03/2026 05:00,07:00,visit,C1
+W1,09/03/2026 07:00,10:00,notes,C1
+W1,09/03/2026 10:00,13:00,court,C2
+W2,09/03/2026 09:00,12:30,visit,C3
+W2,09/03/2026 12:30,17:00,notes,C3
+W3,09/03/2026 08:00,10:00,visit,C4
+W3,09/03/2026 05:30,07:00,notes,C4
+W3,09/03/2026 10:00,12:30,visit,C5
+W3,09/03/2026 07:00,08:00,phone,C5
+"""
+    assert _twelve(text) is None

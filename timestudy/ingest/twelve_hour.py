@@ -167,10 +167,22 @@ def by_worker(episodes: pd.DataFrame) -> dict | None:
     return {"code": CODE, "message": message, "episodes": int(rows.sum()), "workers": who}
 
 
+#: The longest gap (minutes) between an entry's end and the next start on a 12-hour clock.
+_LUNCH = 90
+
+
+def _minutes_of_day(t: np.ndarray) -> np.ndarray:
+    """Minutes since midnight of each of ``t`` (NaN for NaT)."""
+    out = ((t - t.astype("M8[D]")) / np.timedelta64(1, "m")).astype(float)
+    return np.where(np.isnat(t), np.nan, out)
+
+
 def _wraps(rows: pd.DataFrame, group: np.ndarray, hour: np.ndarray) -> np.ndarray:
     """Which of a few workers' entries show a 12-hour clock's wrap: a start from 01:00 to
-    06:59 after a start from 07:00 to 12:59 on the same date in the file's order, or an
-    entry from 07:00 to 12:59 ending from 01:00 to 06:59 on a later date."""
+    06:59 after a start from 07:00 to 12:59 on the same date in the file's order (and,
+    where entries have ends, within 90 minutes after that entry's end on a 12-hour clock:
+    11:30-1:00 then 1:00, or 12:00 then 1:30 after lunch), or an entry from 07:00 to 12:59
+    ending from 01:00 to 06:59 on a later date."""
     start = rows["start"].to_numpy("M8[ns]")
     morning = (hour >= 7) & (hour < 13)
     crossed = np.zeros(len(rows), bool)
@@ -184,6 +196,12 @@ def _wraps(rows: pd.DataFrame, group: np.ndarray, hour: np.ndarray) -> np.ndarra
     after = np.zeros(len(order), bool)
     after[1:] = (g[1:] == g[:-1]) & (d[1:] == d[:-1]) & (h[:-1] >= 7) & (h[:-1] < 13)
     after[1:] &= (h[1:] >= 1) & (h[1:] < 7)
+    if "end" in rows:  # and it follows on from the entry before on a 12-hour clock (the
+        # same time, or a lunch's gap): 05:30 written after 08:00-10:00 is a forgotten entry
+        tod = _minutes_of_day(start[order])
+        before_end = _minutes_of_day(rows["end"].to_numpy("M8[ns]")[order])
+        gap = np.mod(tod[1:] - before_end[:-1], 720)
+        after[1:] &= gap <= _LUNCH
     wrapped = np.zeros(len(order), bool)
     wrapped[order] = after
     return crossed | wrapped
