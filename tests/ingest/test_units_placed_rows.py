@@ -127,3 +127,19 @@ def test_hours_and_minutes_written_with_a_colon_are_read():
                                .replace("2.15", "2:15")), mapping={"dayfirst": True, **HHMM_MAP},
                    warn=False)
     assert r.episodes["duration_min"].tolist() == [90, 45, 135]
+
+
+def test_short_entries_among_minutes_over_24_are_named_however_many(tmp_path):
+    """review23b dated_half.csv: a dated diary of 1.5, 0.75, 30 (W1) and 0.5, 1.25, 45 (W2):
+    4 of 6 entries under 2. The column check cannot say hours (30 and 45 are over 24), so
+    the short entries are named: source rows 2, 3, 5, 6. Before the review: no warning
+    (the short-entry warning stood aside for a column check that could not fire), 79
+    minutes accepted."""
+    path = tmp_path / "half.csv"
+    path.write_text("Worker ID,Date,Duration,Activity,Case ID\nW1,09/03/2026,1.5,visit,C1\n"
+                    "W1,09/03/2026,0.75,notes,C1\nW1,09/03/2026,30,phone,C2\n"
+                    "W2,09/03/2026,0.5,visit,C3\nW2,09/03/2026,1.25,notes,C3\n"
+                    "W2,09/03/2026,45,court,C4\n")
+    r = read_diary(path, warn=False)
+    said = [w for w in r.report.details["warnings"] if w["code"] == "duration_under_two_minutes"]
+    assert said and "source rows 2, 3, 5, 6" in said[0]["message"]

@@ -213,9 +213,11 @@ def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
             unchecked &= (c.isna().to_numpy() if c.dtype.kind in "Mmiuf"
                           else text_values(c, missing).isna().to_numpy())
     short = unchecked & (values > 0) & (values < _SHORT_MIN)
-    # half or more short: the column as a whole is in question, which duration_looks_like_hours
-    # judges on its evidence; here only the odd entry in a column of minutes is named
-    if not short.any() or 2 * np.count_nonzero(short) >= np.count_nonzero(unchecked):
+    # half or more short in a column of values all 24 or less: the column as a whole is in
+    # question, which duration_looks_like_hours judges on its evidence; with a value over 24
+    # that judgement cannot be hours, so the short entries are named here, however many
+    whole = np.nanmax(read[unchecked]) <= 24 if unchecked.any() else True
+    if not short.any() or (whole and 2 * np.count_nonzero(short) >= np.count_nonzero(unchecked)):
         return None
     if "start" in frame:  # a time of day puts it on the clock, which the checks above use
         short &= _no_time_of_day(frame["start"], short, missing)
