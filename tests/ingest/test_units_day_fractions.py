@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 
 from timestudy import read_diary
 
@@ -81,3 +82,23 @@ W1,2026-03-09 10:00,0.5
 """
     r = read_diary(io.StringIO(text), warn=False)
     assert not _days(r)
+
+
+def test_day_fractions_among_minutes_are_named(tmp_path):
+    """review23b mixfrac.csv: start and a duration column of minutes (30, 60, 45, 90, 30)
+    with three spreadsheet fractions of a day among them: 0.0625 at 09:00 before 10:30,
+    0.041666667 at 12:00 before 13:00, W2's 0.0625 at 10:30 before 12:00. By hand each
+    fits its next start as days (0.0625 x 1,440 = 90; 0.0416667 x 1,440 = 60): source rows
+    2, 5 and 8 named; 255.17 min accepted as read, 255 + 90 + 60 + 90 = 495 if days. Before
+    the review: no
+    warning."""
+    path = tmp_path / "mixfrac.csv"
+    path.write_text("Worker ID,Start,Duration,Activity,Case ID\n"
+                    "W1,09/03/2026 09:00,0.0625,visit,C1\nW1,09/03/2026 10:30,30,notes,C1\n"
+                    "W1,09/03/2026 11:00,60,court,C1\nW1,09/03/2026 12:00,0.041666667,notes,C2\n"
+                    "W1,09/03/2026 13:00,45,visit,C2\nW2,09/03/2026 09:00,90,visit,C3\n"
+                    "W2,09/03/2026 10:30,0.0625,notes,C3\nW2,09/03/2026 12:00,30,notes,C3\n")
+    r = read_diary(path, warn=False)
+    said = [w for w in r.report.details["warnings"] if w["code"] == "duration_hours_among_minutes"]
+    assert said and said[0]["lines"] == [2, 5, 8]
+    assert said[0]["minutes_if_hours"] == pytest.approx(495, abs=0.01)

@@ -7,7 +7,9 @@ diary writes), and whose worker's next start on the same diary day is exactly th
 *hours* later (within the tolerance), with no end of its own, is named line by line
 (s4_onehour.csv: ``1,5`` at 10:00 before 11:30 and ``0,75`` at 12:45 before 13:30 were 1.5
 and 0.75 minutes, 197.25 minutes in all where the writer meant 330). It is read as written,
-never changed: the warning gives both totals.
+never changed: the warning gives both totals. An entry that fits as a spreadsheet's
+fraction of a day instead (``0.0625`` at 09:00 before 10:30: 90 minutes) is named the same
+way, said as a fraction of a day.
 
 **Entries under two minutes** (``duration_under_two_minutes``, :func:`short_minutes`): a
 plain number under 2 in a column of minutes, on a row with no end and no time of day to
@@ -37,7 +39,8 @@ _SHORT_MIN = 2.0  # a duration read as minutes under this is odd in a diary
 def hours_among_minutes(episodes: pd.DataFrame, mapping: DiaryMapping,
                         label: str = "duration_min") -> dict | None:
     """The warning ``duration_hours_among_minutes`` when single entries of a column of
-    minutes read as hours would fit their worker's next start exactly, else None.
+    minutes read as hours, or as a spreadsheet's fraction of a day, would fit their
+    worker's next start exactly, else None.
 
     Parameters
     ----------
@@ -87,7 +90,9 @@ def hours_among_minutes(episodes: pd.DataFrame, mapping: DiaryMapping,
     gap = np.append(start[1:] - start[:-1], np.nan)
     paired = np.append((day[1:] == day[:-1]) & same_worker(episodes["worker_id"]), False)
     own_end = np.abs(in_minutes(episodes["end"]) - start - minutes) > tol
-    fits = odd & paired & ~own_end & (np.abs(gap - minutes * 60) <= tol)
+    # hours (x 60), or a spreadsheet's fraction of a day (x 1,440: 0.0625 is 90 minutes)
+    per = np.where(np.abs(gap - minutes * 1440) <= tol, 1440, 60)
+    fits = odd & paired & ~own_end & (np.abs(gap - minutes * per) <= tol)
     fits &= np.abs(gap - minutes) > tol  # (a next start that fits minutes too says nothing)
     at = np.flatnonzero(fits)
     if not len(at):
@@ -95,10 +100,11 @@ def hours_among_minutes(episodes: pd.DataFrame, mapping: DiaryMapping,
     lines = (episodes["source_row"].to_numpy()[at] if "source_row" in episodes
              else at + 1).astype(int).tolist()
     as_read = float(np.nansum(minutes))
-    if_hours = as_read + float(np.sum(minutes[at] * 59))
+    if_hours = as_read + float(np.sum(minutes[at] * (per[at] - 1)))
+    unit = np.where(per[at] == 1440, " (a fraction of a day)", "")
     shown = "; ".join(
-        f"{n}: {v:g} read as {v:g} min, next start {g:g} min later"
-        for n, v, g in zip(lines[:8], minutes[at][:8], gap[at][:8], strict=True)
+        f"{n}: {v:g}{u} read as {v:g} min, next start {g:g} min later"
+        for n, v, g, u in zip(lines[:8], minutes[at][:8], gap[at][:8], unit[:8], strict=True)
     ) + (" ..." if len(at) > 8 else "")
     many = "entries" if len(at) > 1 else "entry"
     return {
@@ -106,9 +112,10 @@ def hours_among_minutes(episodes: pd.DataFrame, mapping: DiaryMapping,
         "message": (
             f"{AMONG_CODE}: {label!r} is read as minutes, but {len(at)} {many} under 2 "
             f"minutes or not whole would end exactly at the worker's next start if read as "
-            f"hours (source rows {shown}); kept as minutes ({as_read:g} min accepted; "
-            f"{if_hours:g} if those are hours): if they mean hours, correct them at those "
-            "lines (1.5 -> 90), or set duration_unit: hours if the whole column is hours "
+            f"hours, or as a fraction of a day where said (source rows {shown}); kept as "
+            f"minutes ({as_read:g} min accepted; {if_hours:g} if those are hours or days): if "
+            "they mean hours or days, correct them at those lines (1.5 -> 90, 0.0625 -> "
+            "90), or set duration_unit: hours if the whole column is hours "
             "(duration_unit: minutes keeps minutes and silences this)"
         ),
         "rows": int(len(at)),
