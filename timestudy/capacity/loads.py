@@ -176,10 +176,8 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
         raise ConfigError(f"case type(s) {unknown} in the mix are not in the guide "
                           f"({list(weights.index)})")
     check_weights(guide, weights, mix.index[mix.fillna(0) != 0], "mix")
-    per_case = float((mix / mix.sum() * weights.reindex(mix.index)).sum())
-    if not per_case > 0:  # the mix's cases took no measured time: no limit follows from it
-        return float("nan")
-    return fte * available_month(guide) / per_case
+    available_month(guide, should)  # an error when the guide withholds the hours available
+    return fte * guide.cases_per_fte(mix, should)
 
 
 @dataclass(frozen=True, repr=False)

@@ -179,15 +179,32 @@ class TimeGuide(Result):
         case-months (``case_months_mix``); guide.json's ``max_cases_per_fte``, which the
         report shows. Not the headline's figure, whose mix is the caseload open on one day.
         Empty when no case type or no hours for casework are shown."""
-        from timestudy.capacity import max_caseload
-
         hours = self.hours_per_case_month(True)
         types = [k for k in hours.index if np.isfinite(hours[k])]
         if not np.isfinite(self.available_hours_per_fte_month) or not types:
             return {}
         mix = self.case_types["case_months"].astype(float).reindex(types)
-        return {"by_case_type": {str(k): max_caseload(self, {k: 1.0}) for k in types},
-                "case_months_mix": max_caseload(self, mix)}
+        return {"by_case_type": {str(k): self.cases_per_fte(pd.Series({k: 1.0})) for k in types},
+                "case_months_mix": self.cases_per_fte(mix)}
+
+    def cases_per_fte(self, mix: pd.Series, should: bool = True) -> float:
+        """The cases one FTE can hold with the case mix ``mix`` (shares or counts of case
+        types): hours for casework per FTE-month over the mix's mean hours per case-month;
+        NaN when the mix's case types took no measured time. The arithmetic of
+        :func:`timestudy.capacity.max_caseload`, which checks the mix first.
+
+        Examples
+        --------
+        120 hours a month, cases of 5 and 10 hours half and half: 120 / 7.5 = 16 cases
+        (tests/capacity hold a worked guide).
+        """
+        weights = self.hours_per_case_month(should)
+        per_case = float((mix / mix.sum() * weights.reindex(mix.index)).sum())
+        if not per_case > 0:  # the mix's cases took no measured time: no limit follows
+            return float("nan")
+        month = float(self.available_hours(should).loc["available_case_hours_per_fte_year",
+                                                       "estimate"]) / 12
+        return month / per_case
 
     def to_frame(self) -> pd.DataFrame:
         """The case weights table (the guide's headline), a copy."""

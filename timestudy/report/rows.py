@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts
+from timestudy._lib.disclose import count_cell, count_words, pieces_count, pieces_counts
 from timestudy.guide import TimeGuide
 from timestudy.report.format import (
     NOT_ESTIMATED,
@@ -223,13 +223,44 @@ def available_rows(guide: TimeGuide) -> list[dict]:
     return out
 
 
+def holders_words(guide: TimeGuide, where: str = "here") -> str:
+    """A sentence saying whose hours the time available is measured over when workers whose
+    role holds no caseload were left out of it (an out-of-hours duty worker), with the count
+    of them as the count rule publishes it (:func:`~timestudy._lib.disclose.count_words`);
+    "" when none was. ``where``: ``here`` (the time available's note) or ``above`` (the
+    tables of every worker's time).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={"n_workers": 12, "min_workers": 5, "available_assumptions":
+    ...     {"case_holding_workers": 11, "workers_left_out": 1}})
+    >>> print(holders_words(g))
+     Measured over the case-holding workers: fewer than 5 of 12 workers, whose role holds no caseload, are left out here (their hours count in the tables of where the time goes, out of hours included).
+    """
+    meta = getattr(guide, "meta", {}) or {}
+    a = meta.get("available_assumptions") or {}
+    out, total = int(a.get("workers_left_out") or 0), int(meta.get("n_workers") or 0)
+    if not out or not total:
+        return ""
+    words = count_words(out, total, int(meta.get("min_workers") or 5)) or "some"
+    if where == "above":
+        return (f" These shares are of every worker's time: {words} workers, whose role holds "
+                "no caseload, are in them, and left out of the time available for casework "
+                "above.")
+    return (f" Measured over the case-holding workers: {words} workers, whose role holds no "
+            "caseload, are left out here (their hours count in the tables of where the time "
+            "goes, out of hours included).")
+
+
 def available_note(guide: TimeGuide) -> str:
     """The note of the table of time available: what its figures are, then what it does
     not show and why, as every table's note says it (:func:`not_shown_note`): every
     figure, or the out-of-hours hours, which with the hours worked give the out-of-hours
     share and are withheld with it."""
     note = ("Contracted hours less the work not linked to cases, over the weeks of a year "
-            "not taken by leave, bank holidays, sickness, training and other days.")
+            "not taken by leave, bank holidays, sickness, training and other days."
+            + holders_words(guide))
     why = guide.reasons("available", "available_hours")
     if "*" in why:
         return f"{note} Not shown: every figure ({plain_reason(why['*'], 'available')})."

@@ -20,7 +20,7 @@ from timestudy.report.day_profile import time_of_day_blocks
 from timestudy.report.format import number, percent
 from timestudy.report.labels import category_label, humanise, with_category_labels
 from timestudy.report.model import Draw, Figure, Section, Table
-from timestudy.report.rows import frame_of, not_shown_note, share_rows
+from timestudy.report.rows import frame_of, holders_words, not_shown_note, share_rows
 from timestudy.report.tables import (
     published_categories,
     team_category_shares,
@@ -34,7 +34,7 @@ def _shares_blocks(s: Section, guide) -> None:
     s.add(
         "The share of worked time in each category (out of hours is time worked before "
         f"{start}, after {end}, at weekends or on a bank holiday not worked as a working "
-        "day, whatever the category)."
+        "day, whatever the category)." + holders_words(guide, "above")
     )
     s.add(Table("Share of time worked by category", frame_of(share_rows(guide)),
                 not_shown_note(guide, "category_shares", guide.category_shares.index,
