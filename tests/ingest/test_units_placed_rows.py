@@ -143,3 +143,16 @@ def test_short_entries_among_minutes_over_24_are_named_however_many(tmp_path):
     r = read_diary(path, warn=False)
     said = [w for w in r.report.details["warnings"] if w["code"] == "duration_under_two_minutes"]
     assert said and "source rows 2, 3, 5, 6" in said[0]["message"]
+
+
+def test_h_mm_ss_text_under_an_hh_mm_header_is_read(tmp_path):
+    """review23b hhmm_secs2.csv: under ``Duration (hh:mm)``, text with seconds, 0:10:30 =
+    10.5 minutes, 1:30:00 = 90 and 0:15:00 = 15: 115.5 minutes, no refusal. Before the
+    review: refused (exit 2, "10.5 ... as hours.minutes 10 h 50 min"), the parsed minutes
+    judged, not the text."""
+    path = tmp_path / "secs.csv"
+    path.write_text("Worker ID,Date,Duration (hh:mm),Activity,Case ID\n"
+                    "W1,09/03/2026,0:10:30,call,C1\nW1,09/03/2026,1:30:00,visit,C1\n"
+                    "W1,09/03/2026,0:15:00,notes,C1\n")
+    r = read_diary(path, mapping={"dayfirst": True, **HHMM_MAP}, warn=False)
+    assert r.episodes["duration_min"].sum() == pytest.approx(115.5)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from timestudy._lib.memory import small_pages_while
@@ -314,6 +315,16 @@ def read_diary(
         )
 
 
+def _by_source_row(raw, cand, column: str) -> pd.Series | None:
+    """The candidates' ``column`` as written, indexed by source row (None for a layout
+    whose candidates are not one row each: a slot grid's runs)."""
+    if cand.layout in ("slots", "long_slots") or len(cand.origin) != len(cand.frame):
+        return None
+    rows = np.asarray(raw.source_row)[cand.origin]
+    values = cand.frame[column].set_axis(rows)
+    return values[~values.index.duplicated()]
+
+
 def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
                   case_ids: set | None = None) -> None:
     """The report's warnings: the reader's (sheets not read, say), the layout's own (a slot
@@ -321,7 +332,8 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     looks wrong."""
     name = raw.name
     unit = "duration_min" in cand.frame and duration_unit_warning(
-        checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name)
+        checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name,
+        _by_source_row(raw, cand, "duration_min"))
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
     days = raw.format == "xlsx" and "duration_min" in cand.frame and not (  # (said once)
         unit and unit["code"] == "duration_looks_like_days") and day_fraction_warning(

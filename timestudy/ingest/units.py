@@ -66,6 +66,7 @@ from timestudy.ingest.hour_entries import (  # noqa: F401 (short_minutes: layout
     worker_day_totals,
 )
 from timestudy.ingest.mapping import DiaryMapping
+from timestudy.schema import parse
 
 CODE = "duration_looks_like_hours"
 SECONDS_CODE = "duration_looks_like_seconds"
@@ -132,7 +133,7 @@ def names_hours_minutes(label: str) -> bool:
 
 def duration_unit_warning(
     episodes: pd.DataFrame, mapping: DiaryMapping, label: str = "duration_min",
-    source: str | None = None,
+    source: str | None = None, written: pd.Series | None = None,
 ) -> dict | None:
     """The warning ``duration_looks_like_hours`` (or ``duration_looks_like_seconds``) when a
     duration read as minutes looks like hours (seconds), else None; a duration column whose
@@ -184,7 +185,7 @@ def duration_unit_warning(
     if mapping.duration_unit is not None:
         return None
     _refuse_named_unit(episodes, label, source)
-    _refuse_hours_minutes(episodes, label, source)
+    _refuse_hours_minutes(episodes, label, source, written)
     if len(episodes) < 2:
         return None
     return _evidence(episodes, mapping, label, "hours") or \
@@ -210,7 +211,8 @@ def _refuse_named_unit(episodes: pd.DataFrame, label: str, source: str | None = 
         source=source)
 
 
-def _refuse_hours_minutes(episodes: pd.DataFrame, label: str, source: str | None) -> None:
+def _refuse_hours_minutes(episodes: pd.DataFrame, label: str, source: str | None,
+                          written: pd.Series | None = None) -> None:
     """Refuse numbers that are not whole minutes under a header naming ``h:mm``: ``1.30``
     written with a dot for 1 h 30 min, read as 1.3 minutes (``1:30`` reads as 90).
 
@@ -224,18 +226,23 @@ def _refuse_hours_minutes(episodes: pd.DataFrame, label: str, source: str | None
     >>> _refuse_hours_minutes(e.iloc[:1], "Duration (hh:mm)", "d.csv") is None
     True
 
-    A time cell with seconds (1:30:30 is 90.5 minutes) is no hours.minutes:
+    A time cell with seconds (1:30:30 is 90.5 minutes) is no hours.minutes, nor is text
+    that is not a plain number (``written``, by source row: ``0:10:30`` is 10.5 minutes):
 
     >>> _refuse_hours_minutes(e.assign(duration_min=[90.0, 90.5]), "Time (h:mm)", "d.csv")
     """
     if not len(episodes) or not names_hours_minutes(label):
         return
     minutes = episodes["duration_min"].to_numpy(float)
+    plain = np.ones(len(minutes), bool)  # a plain number as written (0:10:30 is no 10.50)
+    if written is not None and "source_row" in episodes and written.dtype.kind not in "iuf":
+        text = written.reindex(episodes["source_row"].to_numpy()).astype("string")
+        plain = ~np.isnan(parse.numbers(text))
     # h:mm text gives whole minutes; a number of hours.minutes has two decimals, mm under 60
     # (a time cell with seconds, 1:30:30, is 90.5: not hours.minutes)
     odd = (np.abs(minutes - np.round(minutes)) > 1e-6) & (minutes < 24)
     odd &= (np.abs(minutes * 100 - np.round(minutes * 100)) < 1e-6)
-    odd &= np.mod(np.round(minutes * 100), 100) < 60
+    odd &= (np.mod(np.round(minutes * 100), 100) < 60) & plain
     if not odd.any():
         return
     at = int(np.argmax(odd))
