@@ -102,3 +102,16 @@ def test_day_fractions_among_minutes_are_named(tmp_path):
     said = [w for w in r.report.details["warnings"] if w["code"] == "duration_hours_among_minutes"]
     assert said and said[0]["lines"] == [2, 5, 8]
     assert said[0]["minutes_if_hours"] == pytest.approx(495, abs=0.01)
+
+
+def test_every_duration_under_a_minute_is_said_in_a_csv_as_in_a_workbook(tmp_path):
+    """review23b (the rule written twice): a CSV with starts and durations 0.0625, 0.03125,
+    0.0416667 whose next starts are hours away (no fit either way): every duration under
+    a minute, median 0.0417: ``duration_looks_like_days``, as the same values in a workbook
+    gave. Before: said for a workbook only."""
+    path = tmp_path / "under.csv"
+    path.write_text("worker_id,start,duration_min,activity\n"
+                    "W1,2026-03-09T09:00,0.0625,visit\nW1,2026-03-09T13:00,0.03125,notes\n"
+                    "W1,2026-03-10T09:00,0.0416667,visit\n")
+    said = _days(read_diary(path, warn=False))
+    assert said and "is under a minute (median 0.0416667)" in said[0]["message"]

@@ -39,7 +39,7 @@ from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.twelve_hour import twelve_hour_warning
 from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
-from timestudy.ingest.workbook import day_fraction_warning, with_header_row
+from timestudy.ingest.workbook import with_header_row
 from timestudy.ingest.zones import UNCHECKED, unchecked_note
 from timestudy.results import Result, Section
 
@@ -335,14 +335,11 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name,
         _by_source_row(raw, cand, "duration_min"))
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
-    days = raw.format == "xlsx" and "duration_min" in cand.frame and not (  # (said once)
-        unit and unit["code"] == "duration_looks_like_days") and day_fraction_warning(
-        checked.episodes["duration_min"], cand.labels.get("duration_min", "duration_min"))
     several = several_cases_warning(checked.episodes, case_ids)
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
     shared = shared_time_warning(checked.episodes, cand.layout)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit, days, several, twelve, shared) if w)]
+              *(w for w in (clocks, unit, several, twelve, shared) if w)]
     if warned:
         details["warnings"] = warned
 

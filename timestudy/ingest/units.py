@@ -30,7 +30,8 @@ fit seconds (the next start, or an end of its own after the start, is the durati
 minutes after the start); more than fit minutes; and more than half of those checked.
 **Days** (``duration_looks_like_days``): every duration 1 or less (0.0625 is Excel's 1:30),
 and the evidence for hours at 1,440 minutes a unit (dayfrac_dur.csv: 0.0625 at 09:00 before
-10:30; with nothing to check, worker-days of 1 to 16 hours as days).
+10:30; with nothing to check, worker-days of 1 to 16 hours as days); or, with no evidence
+either way, every duration under a minute (:func:`under_a_minute`), in a workbook or a CSV.
 
 **A header that names its unit.** A duration column headed ``Hours``, ``Hours spent``,
 ``hrs``, ``Seconds``, ``secs`` or ``Duration (s)`` (:func:`header_unit`), read with no
@@ -191,7 +192,28 @@ def duration_unit_warning(
     return _evidence(episodes, mapping, label, "hours") or \
         _evidence(episodes, mapping, label, "seconds") or \
         _evidence(episodes, mapping, label, "days") or \
-        hours_among_minutes(episodes, mapping, label)
+        hours_among_minutes(episodes, mapping, label) or \
+        under_a_minute(episodes["duration_min"], label)
+
+
+def under_a_minute(minutes: pd.Series, label: str) -> dict | None:
+    """The warning ``duration_looks_like_days`` when every duration is under a minute, in
+    any format: Excel's fractions of a day (0.0625 is 1:30) in cells not formatted as times,
+    or those cells saved as CSV; the last of :func:`duration_unit_warning`'s checks.
+
+    Examples
+    --------
+    >>> under_a_minute(pd.Series([0.0625, 0.03125]), "Duration")["code"]
+    'duration_looks_like_days'
+    >>> under_a_minute(pd.Series([0.5, 90.0]), "Duration") is None
+    True
+    """
+    if minutes.empty or not (minutes < 1).all():
+        return None
+    return {"code": "duration_looks_like_days", "message": (
+        f"every duration in {label!r} is under a minute (median {minutes.median():g}): they "
+        "look like Excel's fractions of a day (0.0625 is 1:30) in cells not formatted as "
+        "times; format the column as [h]:mm, or give minutes")}
 
 
 def _refuse_named_unit(episodes: pd.DataFrame, label: str, source: str | None = None) -> None:

@@ -318,25 +318,6 @@ def with_header_row(exc: SchemaError, raw: RawTable) -> SchemaError:
     )
 
 
-def day_fraction_warning(minutes: pd.Series, label: str) -> dict | None:
-    """The warning ``duration_looks_like_days`` when every duration of a workbook is under
-    a minute: Excel's fractions of a day (0.0625 is 1:30) in cells not formatted as times.
-
-    Examples
-    --------
-    >>> day_fraction_warning(pd.Series([0.0625, 0.03125]), "Duration")["code"]
-    'duration_looks_like_days'
-    >>> day_fraction_warning(pd.Series([0.5, 90.0]), "Duration") is None
-    True
-    """
-    if minutes.empty or not (minutes < 1).all():
-        return None
-    return {"code": "duration_looks_like_days", "message": (
-        f"every duration in {label!r} is under a minute (median {minutes.median():g}): they "
-        "look like Excel's fractions of a day (0.0625 is 1:30) in cells not formatted as "
-        "times; format the column as [h]:mm, or give minutes")}
-
-
 def _header_at(rows: list[tuple], filled: list[int]) -> int:
     """Where in ``filled`` the header is: the first row of text (or times of day: a slot
     grid's headers typed as times) with more than half as many filled cells as the rows
