@@ -489,10 +489,15 @@ def _warnings(caught, identifiers: frozenset = frozenset()) -> list[dict]:
 #: A quoted value: its quote marks not inside a word (so the grid's apostrophe is none).
 _QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"(?!\w)")
 _WORD = re.compile(r"[^\s,;:()\[\]{}'\"]+")
+#: An amount of time a warning gives (``6.8 h``, ``8.7 of 770.0 hours``, ``45 minutes``): it
+#: may be one worker's or one case's, which no published figure may be.
+_TIME = re.compile(r"\b\d[\d,]*(?:\.\d+)?(?: of \d[\d,]*(?:\.\d+)?)? ?"
+                   r"(?:h|hrs?|hours?|mins?|minutes?)\b")
 
 
 def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
-    """A warning fit to publish: no quoted value, no identifier, one line, 300 characters.
+    """A warning fit to publish: no quoted value, no identifier, no amount of time (which may
+    be one worker's), one line, 300 characters.
 
     Examples
     --------
@@ -502,8 +507,11 @@ def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
     'rows of [id] (W1)'
     >>> publishable("the grid's rows ('Amy Khan' '09/03/2026')")
     "the grid's rows ([value] [value])"
+    >>> publishable("its 11 rows (6.8 h recorded); 8.7 of 770.0 hours in no case-month")
+    'its 11 rows ([time] recorded); [time] in no case-month'
     """
     text = _QUOTED.sub("[value]", " ".join(message.split()))
+    text = _TIME.sub("[time]", text)  # whose time it is a warning does not say: not published
     for name in sorted((i for i in identifiers if " " in i.strip()), key=len, reverse=True):
         text = text.replace(" ".join(name.split()), "[id]")  # 'Jo Smith': no word alone
     text = _WORD.sub(lambda m: "[id]" if m.group(0).strip(".") in identifiers else m.group(0),
