@@ -97,10 +97,14 @@ def stream_table(p, tasks: pd.DataFrame, quiet: np.ndarray) -> pd.DataFrame:
     return out
 
 
-def sources_table(named: pd.Series) -> pd.DataFrame:
+def sources_table(named: pd.Series, who: np.ndarray) -> pd.DataFrame:
+    """Interruptions by source, with ``workers``: how many workers (``who``, each
+    interruption's) a source interrupted."""
     counts = named.value_counts().rename("interruptions")
     out = counts.to_frame().rename_axis("source")
     out["share"] = out["interruptions"] / out["interruptions"].sum() if len(out) else []
+    people = pd.Series(who, dtype=object).groupby(named.to_numpy(object)).nunique()
+    out.insert(0, "workers", people.reindex(out.index).fillna(0).astype(np.int64))
     return out
 
 

@@ -68,7 +68,7 @@ def same_people(table: pd.DataFrame, ids: dict | None) -> pd.DataFrame:
 
 #: Tables of one stream or one pair a row: a worker's own figures, with dates and times of
 #: day. Never published: :meth:`ObservationStudy.write` puts them only in ``internal``.
-INTERNAL = ("multitasking_by_stream", "interruptions_by_stream", "paired_sessions",
+INTERNAL = ("multitasking_by_stream", "interruptions_sources_text", "interruptions_by_stream", "paired_sessions",
             "agreement_pairs", "agreement_matches", "multi_agreement_sessions",
             "multi_agreement_excluded")
 #: Published tables of the paired sessions only: their workers are those paired.
@@ -148,17 +148,31 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
     return out, notes
 
 
-def sources_published(result) -> pd.DataFrame:
-    """The sources table with a source that names no task of its stream as ``Task 1``...
+def sources_published(result, prefix: str = "Task") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sources table with a source that is no label of the study as ``Task 1``...
+    (``prefix``), and the internal table of each such label's text as written.
 
     A source naming a task is already that task's label (its category: see
-    :func:`~timestudy.observe._interruption_tables.source_labels`) and is kept; only a
-    source left as written, an id matching no task, is replaced by a label.
+    :func:`~timestudy.observe._interruption_tables.source_labels`) and is kept, as is a
+    free-text source that is one of the study's labels (``admin``); any other (an id
+    matching no task, free text such as ``call from Mrs Smith``) is replaced by a label,
+    ``Source 1``... where the export has no task ids: its text only in the internal table.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> src = pd.DataFrame({"interruptions": [5, 1]}, index=pd.Index(
+    ...     ["admin", "call from Mrs Smith"], name="source"))
+    >>> r = NS(sources=src, table=pd.DataFrame(index=pd.Index(["admin", "all"])))
+    >>> shown, text = sources_published(r, "Source")
+    >>> shown.index.tolist(), text["source"].tolist()
+    (['admin', 'Source 1'], ['call from Mrs Smith'])
     """
     src = result.sources
     labels = set(label_names(result.table.index))
-    raw = [v for v in src.index if str(v) not in labels]
-    return src.rename(index=worker_labels(raw, "Task"))
+    names = worker_labels([v for v in src.index if str(v) not in labels], prefix)
+    text = pd.DataFrame({"label": list(names.values()), "source": list(names.keys())})
+    return src.rename(index=names), text
 
 
 def inside(folder, published) -> bool:

@@ -312,13 +312,15 @@ def interruptions(
         counts, named, named_at = field_counts(episodes, interrupted_by)
         link = in_time if recorded_tasks else in_time & (counts[prev] > 0)
         sources = source_labels(p, episodes, named, named_at)
+        who = named_at
     else:
         counts = np.zeros(n, np.int64)
         link = in_time
         counts[prev[link & ~adjacent]] = 1
         after = np.empty(n, np.int64)  # the episode that came next in the stream
         after[pos] = np.arange(n)
-        nxt = after[np.minimum(pos[prev[link & ~adjacent]] + 1, n - 1)]
+        who = prev[link & ~adjacent]
+        nxt = after[np.minimum(pos[who] + 1, n - 1)]
         sources = pd.Series(
             np.asarray(label_names(p.labels), dtype=object)[p.label[nxt]], dtype=object
         )
@@ -333,7 +335,7 @@ def interruptions(
         table=label_table(p, tasks, method, quiet),
         durations=durations_table(tasks),
         by_stream=stream_table(p, tasks, quiet),
-        sources=sources_table(sources),
+        sources=sources_table(sources, episodes[worker].to_numpy(object)[who]),
         tasks=tasks.drop(columns=["_label", "_stream"]),
         resumption_lag_min=lag,
         note=_note(method, resume_within, task_cols),

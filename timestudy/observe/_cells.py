@@ -1,0 +1,217 @@
+"""Each published cell of ``observe`` counted in people: a category, a category in a group.
+
+A category's figures (its minutes in the time budget, multitasking and interruptions, its
+row and column of transitions, its tempogram column, its row of interruption sources)
+rest on the people who did it, not on the study's or the group's: a category only one of
+six workers did is that worker's own time, whatever the study's head count. A cell whose
+people are fewer than ``min_workers`` (:func:`~timestudy._lib.disclose.too_few`; a cell of
+no one is a zero, published) is withheld in every table; its count of workers stays, as
+with every withheld row (:func:`~timestudy.observe._publish.blank`). The tables also publish totals (the ``all`` rows,
+a group's ``all`` row, shares of a whole), so a single withheld cell in a margin would come
+back as the total less the others: then the margin's next smallest cell (fewest people,
+then by name) is withheld too, as the guide's complementary suppression does
+(:mod:`timestudy.guide.totals`), until no margin has exactly one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy._lib.disclose import too_few
+from timestudy.observe._publish import blank
+
+#: Tables with one row per category (``by`` columns, then an ``all`` row).
+_BY_ROWS = ("multitasking", "interruptions", "multi_agreement_categories")
+ALL = "all"
+
+
+def cell_people(episodes: pd.DataFrame, by: list[str], person: str,
+                group: list[str]) -> pd.DataFrame:
+    """Who did what: one row per person, label (``by`` joined by `` / ``) and group.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["X", "X", "Y"], "category": ["a", "a", "b"]})
+    >>> cell_people(e, ["category"], "worker_id", []).to_dict("list")
+    {'_person': ['X', 'Y'], '_label': ['a', 'b']}
+    """
+    label = episodes[by].astype(str).agg(" / ".join, axis=1)
+    cols = {"_person": episodes[person].astype(str), "_label": label}
+    cols.update({g: episodes[g].astype(str) for g in group})
+    return pd.DataFrame(cols).drop_duplicates().reset_index(drop=True)
+
+
+def _complement(hidden: pd.Series, people: pd.Series) -> pd.Series:
+    """``hidden`` with the smallest other cell added where exactly one of a margin's cells
+    of someone is hidden (its total published)."""
+    live = people > 0
+    if int((hidden & live).sum()) != 1 or not (live & ~hidden).any():
+        return hidden
+    rest = people[live & ~hidden]
+    order = pd.DataFrame({"n": rest.to_numpy(), "k": [str(i) for i in rest.index]},
+                         index=rest.index).sort_values(["n", "k"])
+    return hidden | (hidden.index == order.index[0])
+
+
+def hidden_labels(cells: pd.DataFrame, min_workers: int) -> pd.Series:
+    """Which labels are withheld study-wide: fewer than ``min_workers`` people (not none),
+    and the smallest other where that leaves one to be had from the ``all`` row.
+
+    Examples
+    --------
+    Six people: X alone did ``rec``, all six ``travel``; ``rec`` is withheld, and
+    ``travel`` with it (all less travel would be rec).
+
+    >>> c = pd.DataFrame({"_person": list("XABCDEX"), "_label": ["travel"] * 6 + ["rec"]})
+    >>> hidden_labels(c, 5).to_dict()
+    {'rec': True, 'travel': True}
+    >>> hidden_labels(c, 1).any()
+    np.False_
+    """
+    people = cells.groupby("_label")["_person"].nunique()
+    return _complement(too_few(people, min_workers) & (people > 0), people)
+
+
+def group_cells(cells: pd.DataFrame, group: list[str], min_workers: int,
+                labels: pd.Series) -> pd.DataFrame:
+    """Which cells of the time budget by group are withheld (groups x labels, ``all`` a
+    column): fewer people, a group of fewer (its whole row), a label withheld study-wide
+    (``labels``), then complements until no group (its ``all`` row) and no label (its
+    study-wide total, and ``all``: the study's) has exactly one of its cells withheld.
+
+    Examples
+    --------
+    Groups A (X, Y: too few in all) and B (five people); ``rec`` was done by one of B:
+    A's row is withheld, and with it B's ``all`` (the study's total less B's would be A's).
+
+    >>> c = pd.DataFrame({"_person": list("XYBCDEFB"), "_label": ["t"] * 7 + ["rec"],
+    ...                   "team": list("AABBBBBB")})
+    >>> h = group_cells(c, ["team"], 5, hidden_labels(c, 5))
+    >>> h.loc["A"].all(), bool(h.loc["B", "all"]), bool(h.loc["B", "rec"])
+    (np.True_, True, True)
+    """
+    key = group[0] if len(group) == 1 else group
+    people = cells.groupby([*group, "_label"])["_person"].nunique().unstack("_label", 0)
+    size = cells.groupby(key)["_person"].nunique().reindex(people.index)
+    people[ALL] = size
+    hidden = (too_few(people, min_workers) & (people > 0)) | too_few(size, min_workers).to_numpy()[:, None]
+    hidden.loc[:, labels[labels].index.intersection(people.columns)] |= people > 0
+    while True:
+        before = hidden.copy()
+        for g in hidden.index:
+            row = hidden.loc[g].drop(ALL)
+            hidden.loc[g, row.index] = _complement(row, people.loc[g].drop(ALL)).to_numpy()
+        for c in hidden.columns:
+            if c == ALL or not labels.get(c, False):
+                hidden[c] = _complement(hidden[c], people[c])
+        if hidden.equals(before):
+            return hidden
+
+
+def _row_labels(t: pd.DataFrame, by: list[str]) -> pd.Series:
+    first = t[by[0]].astype(str)
+    joined = t[by].astype(str).agg(" / ".join, axis=1)
+    return joined.where(first != ALL, ALL)
+
+
+def _budget(t: pd.DataFrame, cells: pd.DataFrame, by: list[str], group: list[str],
+            k: int, labels: pd.Series) -> pd.DataFrame:
+    """The time budget with each row's ``workers`` its cell's people, withheld cells blank."""
+    lab = _row_labels(t, by)
+    if group:
+        hidden = group_cells(cells, group, k, labels)
+        people = cells.groupby([*group, "_label"])["_person"].nunique().unstack("_label", 0)
+        people[ALL] = cells.groupby(group[0] if len(group) == 1 else group)["_person"].nunique()
+        at = pd.MultiIndex.from_arrays([*(t[g].astype(str) for g in group), lab])
+        n = people.stack().reindex(at).to_numpy(float)
+        hide = hidden.stack().reindex(at).fillna(False).to_numpy(bool)
+    else:
+        count = cells.groupby("_label")["_person"].nunique()
+        count[ALL] = cells["_person"].nunique()
+        n = count.reindex(lab).to_numpy(float)
+        hide = labels.reindex(lab).fillna(False).to_numpy(bool)
+    return blank(t.assign(workers=n), hide)
+
+
+def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: list[str],
+                   group: list[str], min_workers: int
+                   ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The tables (index as columns) with every cell of fewer than ``min_workers`` people
+    withheld, and its complements (see the module notes); and why, in words.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"_person": list("XABCDEX"), "_label": ["travel"] * 6 + ["rec"]})
+    >>> m = pd.DataFrame({"category": ["rec", "travel", "all"], "minutes": [47.0, 360, 407]})
+    >>> out, why = withhold_cells({"multitasking": m}, c, ["category"], [], 5)
+    >>> out["multitasking"]["minutes"].tolist(), "categories" in why
+    ([nan, nan, 407.0], True)
+    """
+    labels = hidden_labels(cells, min_workers)
+    group = [g for g in group if g in cells.columns]
+    out = dict(frames)
+    if "time_budget" in out:
+        out["time_budget"] = _budget(out["time_budget"], cells, by, group, min_workers, labels)
+    gone = set(labels[labels].index)
+    for name in _BY_ROWS:
+        if name in out and all(c in out[name] for c in by):
+            out[name] = blank(out[name], _row_labels(out[name], by).isin(gone))
+    if "transitions" in out and "from" in out["transitions"]:
+        t = out["transitions"]
+        t = blank(t, t["from"].astype(str).isin(gone))
+        out["transitions"] = t.assign(**{c: np.nan for c in t.columns if str(c) in gone})
+    if "tempogram" in out:
+        t = out["tempogram"]
+        out["tempogram"] = t.assign(**{c: np.nan for c in t.columns if str(c) in gone})
+    if "interruptions_sources" in out:
+        out["interruptions_sources"] = _sources(out["interruptions_sources"], gone, min_workers)
+    changed = sorted(k for k in out if out[k].isna().sum().sum() > frames[k].isna().sum().sum())
+    if not changed:
+        return out, {}
+    return out, {"categories": (
+        f"figures of categories ({len(gone)} study-wide), of groups' categories or of "
+        f"interruption sources done by fewer than {min_workers} workers are withheld, with "
+        f"as many more as would give them back from the totals, in {', '.join(changed)}; "
+        f"for a pilot study of your own, `--min-workers 1` shows every figure")}
+
+
+def _sources(t: pd.DataFrame, gone: set, k: int) -> pd.DataFrame:
+    """Interruption sources: a source withheld as a category is, or of fewer people."""
+    if "source" not in t or not len(t):
+        return t
+    n = t["workers"] if "workers" in t else pd.Series(np.inf, index=t.index)
+    hide = t["source"].astype(str).isin(gone) | (too_few(n, k) & (n > 0))
+    people = n.where(np.isfinite(n), 0).set_axis(t["source"].astype(str))
+    hide = _complement(pd.Series(hide.to_numpy(), index=people.index), people.where(
+        people > 0, 1)).to_numpy()
+    return blank(t, hide)
+
+
+def masked(result, gone: set, budget: pd.DataFrame | None = None):
+    """A result whose figure leaves out the labels withheld (``gone``): their bars,
+    areas, rows and columns blank; the time budget's figure drawn from ``budget``, its
+    table as published."""
+    from dataclasses import replace
+
+    from timestudy.observe._timeline import label_names
+
+    def rows(t):
+        return t.mask(pd.Series([n in gone for n in label_names(t.index)], index=t.index),
+                      axis=0)
+
+    def cols(t):
+        return t[[c for c, n in zip(t.columns, label_names(t.columns), strict=True)
+                  if n not in gone]]
+
+    if budget is not None and hasattr(result, "group"):
+        return replace(result, table=budget)
+    if not gone:
+        return result
+    if hasattr(result, "probabilities"):
+        return replace(result, probabilities=cols(rows(result.probabilities)))
+    if hasattr(result, "shares") and hasattr(result, "coverage"):
+        return replace(result, shares=cols(result.shares))
+    if hasattr(result, "table"):
+        return replace(result, table=rows(result.table))
+    return result
