@@ -38,13 +38,14 @@ def test_a_team_of_one_person_in_five_sessions_is_withheld(make):
     units, its mean of 60 min of recording a session published, only its se blank). Team Y:
     5 sessions of 5 workers, mean 60 min of travel: withheld too since obs23b (the study's
     total less team Y's would be team X's, and the total less travel X's recording: see
-    test_cell_disclosure.py); ``min_workers=1`` shows it."""
+    test_cell_disclosure.py); its recording, no one's, is 0; ``min_workers=1`` shows it."""
     s = observation_study(_eps(make), group="team", workers=TEAMS)
     t = s.tables()["time_budget"].set_index(["team", "category"])
     assert t.loc[("Team A", "all"), ["units", "workers"]].tolist() == [5, 1]
     assert t.loc["Team A", "mean_min"].isna().all()
     assert t.loc[("Team B", "all"), ["units", "workers"]].tolist() == [5, 5]
-    assert t.loc["Team B", "mean_min"].isna().all()
+    assert t.loc["Team B", "mean_min"].to_dict() == pytest.approx(
+        {"recording": 0.0, "travel": float("nan"), "all": float("nan")}, nan_ok=True)
     mine = observation_study(_eps(make), group="team", workers=TEAMS, min_workers=1)
     t = mine.tables()["time_budget"].set_index(["team", "category"])
     assert t.loc[("Team B", "travel"), "mean_min"] == pytest.approx(60.0)

@@ -1,0 +1,105 @@
+"""Observe counts people per published cell (review 23a): a category only one of six
+workers did was published at category level (time budget mean_participants_min 47,
+participation 0.167, ``workers`` 6: the group's count, not the category's; multitasking
+minutes 47; interruptions mean and median task 47), and free-text ``interrupted_by``
+sources were published word for word."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from timestudy.cli import main
+from timestudy.observe import observation_study
+
+
+def _six(make) -> pd.DataFrame:
+    """Y1..Y5 and X: travel 11:00-12:00 (6 people); Y1..Y5 admin 12:00-12:10 (5); X alone
+    recording 09:00-09:47 (1), one session each."""
+    parts = [make([(f"Y{i}", "11:00", "12:00", "travel"), (f"Y{i}", "12:00", "12:10", "admin")]
+                  ).assign(session_id=f"SY{i}", observer="O1") for i in range(1, 6)]
+    parts.append(make([("X", "09:00", "09:47", "recording"), ("X", "11:00", "12:00", "travel")]
+                      ).assign(session_id="SX", observer="O1"))
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_a_category_of_one_person_is_withheld_in_every_table(make):
+    """Recording: 1 person, withheld (before: mean_participants_min 47, participation 1/6 =
+    0.167, workers 6). The ``all`` rows give recording back as the total less the rest, so
+    the smallest other category goes too: admin (5 people) before travel (6). Travel is
+    shown: mean 360 / 6 units = 60 min, workers 6; the all row 47 + 360 + 50 = 457 minutes.
+    Each row's ``workers`` is its category's: recording 1, admin 5."""
+    s = observation_study(_six(make))
+    t = s.tables()
+    b = t["time_budget"].set_index("category")
+    assert b["workers"].to_dict() == {"admin": 5, "recording": 1, "travel": 6, "all": 6}
+    assert b.loc[["recording", "admin"], ["mean_min", "participation",
+                                          "mean_participants_min", "share_of_time"]
+                 ].isna().all().all()
+    assert b.loc["travel", "mean_min"] == pytest.approx(60.0)
+    m = t["multitasking"].set_index("category")
+    assert m.loc[["recording", "admin"], "minutes"].isna().all()
+    assert m.loc["travel", "minutes"] == 360.0 and m.loc["all", "minutes"] == 457.0
+    i = t["interruptions"].set_index("category")
+    assert i.loc[["recording", "admin"], ["mean_task_min", "median_task_min"]].isna().all().all()
+    assert i.loc["travel", "mean_task_min"] == 60.0
+    tr = t["transitions"].set_index("from")
+    assert tr.loc["recording"].isna().all() and tr[["recording", "admin"]].isna().all().all()
+    assert t["tempogram"][["recording", "admin"]].isna().all().all()
+    assert "categories" in s.withheld()
+    shown = observation_study(_six(make), min_workers=1).tables()["time_budget"]
+    assert shown.set_index("category").loc["recording", "mean_participants_min"] == 47.0
+
+
+def test_a_group_cell_of_one_person_and_its_complements_are_withheld(make):
+    """Teams A (A1..A5) and B (B1..B5), all travel 11:00-12:00 and admin 12:00-12:10; B1
+    alone recording 09:00-09:30. Study-wide recording (1) goes, and admin (10, before
+    travel 10 by name) with it. Team B: recording and admin withheld. Team A: recording is 0
+    people (a zero: shown, 0), admin withheld, so travel too (A's all row less admin);
+    travel's total is published, so B's travel goes too. The teams' all rows stay: A
+    (60 + 10) = 70 min, B 70 + 30 / 5 = 76."""
+    rows = [make([(f"{g}{i}", "11:00", "12:00", "travel"), (f"{g}{i}", "12:00", "12:10", "admin")]
+                 ).assign(session_id=f"S{g}{i}", team=g) for g in "AB" for i in range(1, 6)]
+    rows.append(make([("B1", "09:00", "09:30", "recording")]).assign(session_id="SB1", team="B"))
+    s = observation_study(pd.concat(rows, ignore_index=True), group="team")
+    b = s.tables()["time_budget"].set_index(["team", "category"])["mean_min"]
+    assert b[("Team A", "recording")] == 0.0
+    assert b.drop([("Team A", "recording"), ("Team A", "all"), ("Team B", "all")]).isna().all()
+    assert b[("Team A", "all")] == pytest.approx(70.0)
+    assert b[("Team B", "all")] == pytest.approx(76.0)
+    mine = observation_study(pd.concat(rows, ignore_index=True), group="team", min_workers=1)
+    b = mine.tables()["time_budget"].set_index(["team", "category"])
+    assert b.loc[("Team B", "recording"), ["workers", "mean_participants_min"]].tolist() == [1, 30]
+
+
+def _sources(make) -> pd.DataFrame:
+    """Y1..Y6: travel, admin interrupted (Y1 by a call naming a mother and child, the others
+    by "phone"), travel; no task ids."""
+    parts = []
+    for i in range(1, 7):
+        e = make([(f"Y{i}", "11:00", "11:30", "travel"), (f"Y{i}", "11:30", "11:40", "admin"),
+                  (f"Y{i}", "11:40", "12:00", "travel")]).assign(session_id=f"S{i}", observer="O1")
+        e["interrupted_by"] = [None, "call from Mrs Jane Smith (mother of child C123)"
+                               if i == 1 else "phone", None]
+        parts.append(e)
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_free_text_sources_are_published_as_labels(make, tmp_path):
+    """Without task ids the sources were published as written. Now ``Source 1`` (the call,
+    first by its text) and ``Source 2`` (phone), text only in --internal; the call (1
+    worker) is withheld and phone with it (the interruptions' total less phone's 5 would
+    give it); ``--min-workers 1`` shows 1 and 5 interruptions, still by label."""
+    path = tmp_path / "eps.csv"
+    _sources(make).to_csv(path, index=False)
+    for k, shown in (("5", [None, None]), ("1", [1, 5])):
+        out, internal = tmp_path / f"out{k}", tmp_path / f"int{k}"
+        assert main(["observe", str(path), "--out", str(out), "--internal", str(internal),
+                     "--min-workers", k]) == 0
+        assert not any("Smith" in p.read_text() for p in out.iterdir())
+        src = pd.read_csv(out / "interruptions_sources.csv").set_index("source")
+        assert src.loc[["Source 1", "Source 2"], "workers"].tolist() == [1, 5]
+        got = src.loc[["Source 1", "Source 2"], "interruptions"].tolist()
+        assert [None if pd.isna(v) else v for v in got] == shown
+        text = pd.read_csv(internal / "interruptions_sources_text.csv")
+        assert text.set_index("label").loc["Source 1", "source"].startswith("call from Mrs")
