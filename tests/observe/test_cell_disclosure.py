@@ -103,3 +103,21 @@ def test_free_text_sources_are_published_as_labels(make, tmp_path):
         assert [None if pd.isna(v) else v for v in got] == shown
         text = pd.read_csv(internal / "interruptions_sources_text.csv")
         assert text.set_index("label").loc["Source 1", "source"].startswith("call from Mrs")
+
+
+def test_a_source_is_counted_in_people_not_sessions(make):
+    """P1 observed in 5 sessions (worker ids ``S1/P1``..``S5/P1``, one ``participant_key``),
+    each an admin task interrupted by the call; P2..P6 once each, by phone. The call
+    interrupted 1 person (was counted 5, one per session-scoped worker id, and shown):
+    withheld, and phone (5 people) with it, the total being published."""
+    parts = []
+    for i, p in enumerate(["P1"] * 5 + ["P2", "P3", "P4", "P5", "P6"], start=1):
+        e = make([(f"S{i}/{p}", "11:00", "11:30", "travel"), (f"S{i}/{p}", "11:30", "11:40", "admin"),
+                  (f"S{i}/{p}", "11:40", "12:00", "travel")], day=f"2026-03-{i:02d}"
+                 ).assign(session_id=f"S{i}", observer="O1", participant_key=f"QEH/{p}")
+        e["interrupted_by"] = [None, "call from Mrs Smith" if p == "P1" else "phone", None]
+        parts.append(e)
+    s = observation_study(pd.concat(parts, ignore_index=True))
+    src = s.tables()["interruptions_sources"].set_index("source")
+    assert src.loc[["Source 1", "Source 2"], "workers"].tolist() == [1, 5]
+    assert src["interruptions"].isna().all()

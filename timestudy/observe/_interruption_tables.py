@@ -98,8 +98,9 @@ def stream_table(p, tasks: pd.DataFrame, quiet: np.ndarray) -> pd.DataFrame:
 
 
 def sources_table(named: pd.Series, who: np.ndarray) -> pd.DataFrame:
-    """Interruptions by source, with ``workers``: how many workers (``who``, each
-    interruption's) a source interrupted."""
+    """Interruptions by source, with ``workers``: how many people (``who``, each
+    interruption's: its ``participant_key`` where the episodes have one) a source
+    interrupted."""
     counts = named.value_counts().rename("interruptions")
     out = counts.to_frame().rename_axis("source")
     out["share"] = out["interruptions"] / out["interruptions"].sum() if len(out) else []

@@ -63,7 +63,7 @@ from timestudy.observe._interruption_tables import (
     stream_table,
 )
 from timestudy.observe._result import ObservationResult
-from timestudy.observe._span import quiet_minutes
+from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
     US_PER_MIN,
     codes_of,
@@ -329,13 +329,14 @@ def interruptions(
     chain[order] = np.cumsum(np.concatenate([[True], ~link])) - 1
     tasks = _tasks(p, stream, chain, counts, order, method)
     quiet = quiet_minutes(p, worker)  # observed, no task recorded
+    person = person_column(episodes, worker)
     return Interruptions(
         method=method,
         by=by_cols,
         table=label_table(p, tasks, method, quiet),
         durations=durations_table(tasks),
         by_stream=stream_table(p, tasks, quiet),
-        sources=sources_table(sources, episodes[worker].to_numpy(object)[who]),
+        sources=sources_table(sources, episodes[person].to_numpy()[who]),
         tasks=tasks.drop(columns=["_label", "_stream"]),
         resumption_lag_min=lag,
         note=_note(method, resume_within, task_cols),
