@@ -121,3 +121,23 @@ def test_a_source_is_counted_in_people_not_sessions(make):
     src = s.tables()["interruptions_sources"].set_index("source")
     assert src.loc[["Source 1", "Source 2"], "workers"].tolist() == [1, 5]
     assert src["interruptions"].isna().all()
+
+
+def test_time_on_task_of_one_person_interrupted_is_withheld(make):
+    """Y1..Y5 travel 11:00-12:00; X travel 11:00-11:30, recording 11:30-11:40, travel
+    11:40-12:00: X's travel is the one task interrupted (a return after other work), 30 +
+    20 = 50 min (was published: interrupted, 1 task, mean 50). Interrupted: 1 worker,
+    withheld; uninterrupted (6 workers, 6 tasks: 5 x 60 + 10 = 310 / 6 = 51.7 min) with
+    it, as the interruptions' all row (7 tasks, 360 / 7) would give X's back."""
+    eps = pd.concat([make([(f"Y{i}", "11:00", "12:00", "travel")]).assign(session_id=f"S{i}")
+                     for i in range(1, 6)] +
+                    [make([("X", "11:00", "11:30", "travel"), ("X", "11:30", "11:40", "recording"),
+                           ("X", "11:40", "12:00", "travel")]).assign(session_id="SX")],
+                    ignore_index=True)
+    d = observation_study(eps).tables()["interruptions_durations"].set_index("status")
+    assert d["workers"].to_dict() == {"interrupted": 1, "uninterrupted": 6}
+    assert d[["tasks", "mean_min", "median_min"]].isna().all().all()
+    mine = observation_study(eps, min_workers=1).tables()["interruptions_durations"]
+    mine = mine.set_index("status")
+    assert mine.loc["interrupted", ["tasks", "mean_min"]].tolist() == [1, 50.0]
+    assert mine.loc["uninterrupted", "mean_min"] == pytest.approx(310 / 6)

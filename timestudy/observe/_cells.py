@@ -164,8 +164,9 @@ def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: lis
     if "tempogram" in out:
         t = out["tempogram"]
         out["tempogram"] = t.assign(**{c: np.nan for c in t.columns if str(c) in gone})
-    if "interruptions_sources" in out:
-        out["interruptions_sources"] = _sources(out["interruptions_sources"], gone, min_workers)
+    for name, key in (("interruptions_sources", "source"), ("interruptions_durations", "status")):
+        if name in out:
+            out[name] = _by_people(out[name], key, gone, min_workers)
     changed = sorted(k for k in out if out[k].isna().sum().sum() > frames[k].isna().sum().sum())
     if not changed:
         return out, {}
@@ -176,16 +177,25 @@ def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: lis
         f"for a pilot study of your own, `--min-workers 1` shows every figure")}
 
 
-def _sources(t: pd.DataFrame, gone: set, k: int) -> pd.DataFrame:
-    """Interruption sources: a source withheld as a category is, or of fewer people."""
-    if "source" not in t or not len(t):
+def _by_people(t: pd.DataFrame, key: str, gone: set, k: int) -> pd.DataFrame:
+    """A table of rows by ``key`` (interruption source, task status) with ``workers``: a
+    row of a label withheld, or of fewer people, withheld, with its complement (the rows
+    add up to the interruptions table's ``all`` row).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"source": ["a", "b", "c"], "workers": [1, 5, 6],
+    ...                   "interruptions": [1, 5, 6]})
+    >>> _by_people(t, "source", set(), 5)["interruptions"].tolist()
+    [nan, nan, 6.0]
+    """
+    if key not in t or not len(t):
         return t
-    n = t["workers"] if "workers" in t else pd.Series(np.inf, index=t.index)
-    hide = t["source"].astype(str).isin(gone) | (too_few(n, k) & (n > 0))
-    people = n.where(np.isfinite(n), 0).set_axis(t["source"].astype(str))
-    hide = _complement(pd.Series(hide.to_numpy(), index=people.index), people.where(
-        people > 0, 1)).to_numpy()
-    return blank(t, hide)
+    n = t["workers"] if "workers" in t else pd.Series(k, index=t.index)
+    hide = t[key].astype(str).isin(gone) | (too_few(n, k) & (n > 0))
+    people = pd.Series(n.to_numpy(), index=t[key].astype(str))
+    hide = _complement(pd.Series(hide.to_numpy(), index=people.index), people)
+    return blank(t, hide.to_numpy())
 
 
 def masked(result, gone: set, budget: pd.DataFrame | None = None):

@@ -69,10 +69,12 @@ def label_table(p, tasks: pd.DataFrame, method: str, quiet: np.ndarray) -> pd.Da
 
 
 def durations_table(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Time on task by status, with ``workers``: the people whose tasks they are."""
     status = np.where(tasks["interruptions"] > 0, "interrupted", "uninterrupted")
     g = tasks.groupby(status)["task_min"]
     out = pd.DataFrame(
         {
+            "workers": tasks.groupby(status)["_person"].nunique(),
             "tasks": g.size(),
             "mean_min": g.mean(),
             "median_min": g.median(),
@@ -80,7 +82,8 @@ def durations_table(tasks: pd.DataFrame) -> pd.DataFrame:
             "q75_min": g.quantile(0.75),
         }
     )
-    return out.reindex(["interrupted", "uninterrupted"]).fillna({"tasks": 0}).rename_axis("status")
+    out = out.reindex(["interrupted", "uninterrupted"]).fillna({"tasks": 0, "workers": 0})
+    return out.astype({"workers": np.int64}).rename_axis("status")
 
 
 def stream_table(p, tasks: pd.DataFrame, quiet: np.ndarray) -> pd.DataFrame:

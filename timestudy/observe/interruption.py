@@ -327,9 +327,9 @@ def interruptions(
     lag = gap[link & (counts[prev] > 0)]
     chain = np.empty(n, np.int64)
     chain[order] = np.cumsum(np.concatenate([[True], ~link])) - 1
-    tasks = _tasks(p, stream, chain, counts, order, method)
-    quiet = quiet_minutes(p, worker)  # observed, no task recorded
     person = person_column(episodes, worker)
+    tasks = _tasks(p, stream, chain, counts, order, method, episodes[person].to_numpy())
+    quiet = quiet_minutes(p, worker)  # observed, no task recorded
     return Interruptions(
         method=method,
         by=by_cols,
@@ -337,13 +337,13 @@ def interruptions(
         durations=durations_table(tasks),
         by_stream=stream_table(p, tasks, quiet),
         sources=sources_table(sources, episodes[person].to_numpy()[who]),
-        tasks=tasks.drop(columns=["_label", "_stream"]),
+        tasks=tasks.drop(columns=["_label", "_stream", "_person"]),
         resumption_lag_min=lag,
         note=_note(method, resume_within, task_cols),
     )
 
 
-def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
+def _tasks(p, stream, chain, counts, order, method, who) -> pd.DataFrame:
     n_chains = int(chain.max()) + 1 if len(chain) else 0
     first = order[np.concatenate([[True], chain[order][1:] != chain[order][:-1]])]
     last = order[np.concatenate([chain[order][1:] != chain[order][:-1], [True]])]
@@ -372,6 +372,7 @@ def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
     out["never_resumed"] = never
     out["_label"] = p.label[first]
     out["_stream"] = p.stream[first]
+    out["_person"] = who[first]
     return out.sort_values(["_stream", "start"], kind="stable").reset_index(drop=True)
 
 
