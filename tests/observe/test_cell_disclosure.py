@@ -141,3 +141,28 @@ def test_time_on_task_of_one_person_interrupted_is_withheld(make):
     mine = mine.set_index("status")
     assert mine.loc["interrupted", ["tasks", "mean_min"]].tolist() == [1, 50.0]
     assert mine.loc["uninterrupted", "mean_min"] == pytest.approx(310 / 6)
+
+
+def test_one_person_multitasking_is_withheld(make):
+    """Y1..Y5 and X: travel 11:00-12:00, admin 12:00-12:10; X also a phone call
+    11:10-11:30 during travel: 20 min multitasking, X's alone (was published: travel and
+    all 20 min, share 20 / 420 = 0.048 in the summary, 20 min at 2 activities). Now
+    multitasking_workers 1: withheld in the label and all rows, the summary and the level
+    of 2 (and level 1, its complement); travel's own minutes stay (6 people: 360)."""
+    eps = pd.concat(
+        [make([(f"Y{i}", "11:00", "12:00", "travel"), (f"Y{i}", "12:00", "12:10", "admin")]
+              ).assign(session_id=f"S{i}") for i in range(1, 6)]
+        + [make([("X", "11:00", "12:00", "travel"), ("X", "11:10", "11:30", "phone"),
+                 ("X", "12:00", "12:10", "admin")]).assign(session_id="SX")],
+        ignore_index=True)
+    t = observation_study(eps).tables()
+    m = t["multitasking"].set_index("category")
+    assert m.loc[["travel", "all"], "multitasking_workers"].tolist() == [1, 1]
+    assert m[["multitasking_min", "share_multitasking"]].isna().all().all()
+    assert m.loc["travel", "minutes"] == 360.0
+    assert pd.isna(t["summary"].set_index("measure").loc["share_multitasking", "value"])
+    levels = t["multitasking_levels"].set_index("activities")
+    assert levels["workers"].to_dict() == {1: 6, 2: 1} and levels["minutes"].isna().all()
+    mine = observation_study(eps, min_workers=1).tables()
+    assert mine["multitasking"].set_index("category").loc["all", "multitasking_min"] == 20.0
+    assert mine["multitasking_levels"].set_index("activities").loc[2, "minutes"] == 20.0

@@ -57,7 +57,8 @@ def test_a_study_of_four_workers_is_withheld_whole(make):
     s = observation_study(_eps(make, others=3, pair=False))
     shown = s.tables()
     assert shown["summary"]["value"].isna().all()
-    assert all(t.select_dtypes("number").drop(columns=["units", "workers", "worker_days"],
+    assert all(t.select_dtypes("number").drop(columns=["units", "workers", "worker_days",
+                                                       "multitasking_workers", "activities"],
                                               errors="ignore").isna().all().all()
                for t in shown.values())
     assert "4 workers, fewer than 5" in s.withheld()["study"]

@@ -164,7 +164,13 @@ def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: lis
     if "tempogram" in out:
         t = out["tempogram"]
         out["tempogram"] = t.assign(**{c: np.nan for c in t.columns if str(c) in gone})
-    for name, key in (("interruptions_sources", "source"), ("interruptions_durations", "status")):
+    if "multitasking" in out and "multitasking_workers" in out["multitasking"]:
+        out["multitasking"], alone = _multitasking(out["multitasking"], by, min_workers)
+        if alone and "summary" in out:
+            s = out["summary"]
+            out["summary"] = blank(s, s["measure"].astype(str) == "share_multitasking")
+    for name, key in (("interruptions_sources", "source"), ("interruptions_durations", "status"),
+                      ("multitasking_levels", "activities")):
         if name in out:
             out[name] = _by_people(out[name], key, gone, min_workers)
     changed = sorted(k for k in out if out[k].isna().sum().sum() > frames[k].isna().sum().sum())
@@ -195,7 +201,26 @@ def _by_people(t: pd.DataFrame, key: str, gone: set, k: int) -> pd.DataFrame:
     hide = t[key].astype(str).isin(gone) | (too_few(n, k) & (n > 0))
     people = pd.Series(n.to_numpy(), index=t[key].astype(str))
     hide = _complement(pd.Series(hide.to_numpy(), index=people.index), people)
-    return blank(t, hide.to_numpy())
+    out = blank(t, hide.to_numpy())
+    if key == "activities":  # levels of 2 or more add up to the time multitasking
+        multi = out["activities"].astype(float) >= 2
+        if (multi & hide.to_numpy()).any():
+            out = blank(out, multi)
+    return out
+
+
+def _multitasking(t: pd.DataFrame, by: list[str], k: int) -> tuple[pd.DataFrame, bool]:
+    """Multitasking by label: a label's multitasking minutes (and share) withheld where
+    fewer people multitasked in it, with a complement (the ``all`` row's add up); the
+    ``all`` row's where fewer multitasked at all (then True: the summary's share goes)."""
+    lab = _row_labels(t, by).to_numpy()
+    n = pd.Series(t["multitasking_workers"].to_numpy(float), index=lab)
+    hide = too_few(n, k) & (n > 0)
+    cats = lab != ALL
+    hide[cats] = _complement(hide[cats], n[cats]).to_numpy()
+    out = t.copy()
+    out.loc[hide.to_numpy(), ["multitasking_min", "share_multitasking"]] = np.nan
+    return out, bool(hide[~cats].any())
 
 
 def masked(result, gone: set, budget: pd.DataFrame | None = None):

@@ -74,8 +74,9 @@ INTERNAL = ("multitasking_by_stream", "interruptions_sources_text", "interruptio
 #: Published tables of the paired sessions only: their workers are those paired.
 AGREEMENT = ("agreement", "agreement_gaps", "multi_agreement", "multi_agreement_categories",
              "multi_agreement_pairwise")
-#: Counts of workers and units, shown with a row whose figures are withheld.
-_COUNTS = ("units", "workers", "worker_days")
+#: Counts of workers and units (and the level a row is of), shown with a row whose figures
+#: are withheld.
+_COUNTS = ("units", "workers", "worker_days", "multitasking_workers", "activities")
 _AGREEMENT_SUMMARY = ("kappa_", "duration_", "fleiss_", "observers_per_joint_session")
 
 
