@@ -166,3 +166,25 @@ def test_one_person_multitasking_is_withheld(make):
     mine = observation_study(eps, min_workers=1).tables()
     assert mine["multitasking"].set_index("category").loc["all", "multitasking_min"] == 20.0
     assert mine["multitasking_levels"].set_index("activities").loc[2, "minutes"] == 20.0
+
+
+def test_a_transition_one_person_made_is_withheld(make):
+    """Y1..Y5: travel 11:00-11:30, admin -11:40, recording -12:00; X: travel, recording,
+    admin (each category 6 people). Travel to recording is X's alone (was published: 1 / 6
+    = 0.167), so withheld, and travel to admin (5 of 6 = 0.833) with it (the row adds up
+    to 1); 6 transitions out of travel stay. Admin to recording: 5 people, 1.0, shown.
+    Out of recording only X moved (to admin): the row is withheld, transitions_out too."""
+    eps = pd.concat(
+        [make([(f"Y{i}", "11:00", "11:30", "travel"), (f"Y{i}", "11:30", "11:40", "admin"),
+               (f"Y{i}", "11:40", "12:00", "recording")]).assign(session_id=f"S{i}")
+         for i in range(1, 6)]
+        + [make([("X", "11:00", "11:30", "travel"), ("X", "11:30", "11:40", "recording"),
+                 ("X", "11:40", "12:00", "admin")]).assign(session_id="SX")],
+        ignore_index=True)
+    t = observation_study(eps).tables()["transitions"].set_index("from")
+    assert t.loc["travel", ["admin", "recording"]].isna().all()
+    assert t.loc["travel", "transitions_out"] == 6
+    assert t.loc["admin", "recording"] == 1.0
+    assert t.loc["recording"].isna().all()
+    mine = observation_study(eps, min_workers=1).tables()["transitions"].set_index("from")
+    assert mine.loc["travel", "recording"] == pytest.approx(1 / 6)

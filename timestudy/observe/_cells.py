@@ -135,10 +135,12 @@ def _budget(t: pd.DataFrame, cells: pd.DataFrame, by: list[str], group: list[str
 
 
 def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: list[str],
-                   group: list[str], min_workers: int
+                   group: list[str], min_workers: int, moves: pd.DataFrame | None = None
                    ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The tables (index as columns) with every cell of fewer than ``min_workers`` people
-    withheld, and its complements (see the module notes); and why, in words.
+    withheld, and its complements (see the module notes); and why, in words. ``moves``:
+    the people who made each transition (from x to), as
+    :attr:`~timestudy.observe.profiles.Transitions.people`.
 
     Examples
     --------
@@ -158,9 +160,7 @@ def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: lis
         if name in out and all(c in out[name] for c in by):
             out[name] = blank(out[name], _row_labels(out[name], by).isin(gone))
     if "transitions" in out and "from" in out["transitions"]:
-        t = out["transitions"]
-        t = blank(t, t["from"].astype(str).isin(gone))
-        out["transitions"] = t.assign(**{c: np.nan for c in t.columns if str(c) in gone})
+        out["transitions"] = _transitions(out["transitions"], gone, min_workers, moves)
     if "tempogram" in out:
         t = out["tempogram"]
         out["tempogram"] = t.assign(**{c: np.nan for c in t.columns if str(c) in gone})
@@ -206,6 +206,40 @@ def _by_people(t: pd.DataFrame, key: str, gone: set, k: int) -> pd.DataFrame:
         multi = out["activities"].astype(float) >= 2
         if (multi & hide.to_numpy()).any():
             out = blank(out, multi)
+    return out
+
+
+def _transitions(t: pd.DataFrame, gone: set, k: int, moves: pd.DataFrame | None
+                 ) -> pd.DataFrame:
+    """Transition probabilities: a withheld label's row and column blank, a row whose
+    transitions out fewer people made blank (its ``transitions_out`` too; its people taken
+    as its largest cell's, the fewest they can be), and a cell of
+    fewer people (``moves``) blank with the smallest other of its row (a row adds up to 1).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"from": ["a", "b"], "a": [0.5, 0.0], "b": [0.5, 1.0],
+    ...                   "transitions_out": [12, 6]})
+    >>> moves = pd.DataFrame([[6, 1], [0, 6]], index=["a", "b"], columns=["a", "b"])
+    >>> _transitions(t, set(), 5, moves)[["a", "b"]].to_numpy().tolist()
+    [[nan, nan], [0.0, 1.0]]
+    """
+    cols = [c for c in t.columns if c not in ("from", "transitions_out")]
+    frm = t["from"].astype(str)
+    hide = pd.DataFrame(False, index=t.index, columns=cols)
+    hide.loc[frm.isin(gone).to_numpy()] = True
+    hide.loc[:, [c for c in cols if str(c) in gone]] = True
+    if moves is not None:
+        n = moves.reindex(index=frm, columns=cols).fillna(0).set_axis(t.index)
+        most = n.max(axis=1)  # a row's people are at least its largest cell's
+        row_few = too_few(most, k) & (most > 0)
+        hide |= (too_few(n, k) & (n > 0)) | row_few.to_numpy()[:, None]
+        for i in t.index:  # a few rows and columns: the categories
+            hide.loc[i] = _complement(hide.loc[i], n.loc[i]).to_numpy()
+    out = t.copy()
+    out[cols] = out[cols].astype(float).mask(hide)
+    gone_rows = hide.all(axis=1) & hide.any(axis=1)
+    out.loc[gone_rows.to_numpy(), "transitions_out"] = np.nan
     return out
 
 

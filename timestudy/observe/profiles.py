@@ -230,6 +230,9 @@ class Transitions(ObservationResult):
         ``hours`` (observed, counted once, the sessions' quiet time included) and
         ``switches_per_hour``; with weights,
         all are weighted (a stream's hours by its episodes' mean weight).
+    people : DataFrame or None
+        As ``counts``, the number of people (``participant_key`` where the episodes have
+        one) who made each transition: what the published probabilities rest on.
 
     Examples
     --------
@@ -245,6 +248,7 @@ class Transitions(ObservationResult):
     counts: pd.DataFrame
     probabilities: pd.DataFrame
     rates: pd.DataFrame
+    people: pd.DataFrame | None = None
 
     title = "Transitions between categories"
 
@@ -362,4 +366,8 @@ def transitions(
         },
         index=pd.Index(["all"]),
     )
-    return Transitions(counts_frame, probabilities, rates)
+    who = pd.Series(episodes[person_column(episodes, worker)].to_numpy(object)[a])
+    pair = who.groupby(p.label[a] * n + p.label[b]).nunique().reindex(range(n * n), fill_value=0)
+    people = pd.DataFrame(pair.to_numpy(np.int64).reshape(n, n), index=counts_frame.index,
+                          columns=counts_frame.columns)
+    return Transitions(counts_frame, probabilities, rates, people)

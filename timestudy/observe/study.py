@@ -155,7 +155,8 @@ class ObservationStudy(Result):
         cells = self.settings.get("cells")
         notes = {}
         if cells is not None:
-            shown, notes = withhold_cells(shown, cells, self.settings["by"], self._group(), k)
+            shown, notes = withhold_cells(shown, cells, self.settings["by"], self._group(), k,
+                                          self.transitions.people)
         shown = published(shown, self._group(), k, context=raw)
         out, why = withhold(shown, int(self.settings.get("n_workers", 0)),
                             int(self.settings.get("n_paired", 0)), k)
