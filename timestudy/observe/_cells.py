@@ -135,12 +135,14 @@ def _budget(t: pd.DataFrame, cells: pd.DataFrame, by: list[str], group: list[str
 
 
 def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: list[str],
-                   group: list[str], min_workers: int, moves: pd.DataFrame | None = None
+                   group: list[str], min_workers: int, moves: pd.DataFrame | None = None,
+                   slots: pd.DataFrame | None = None
                    ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The tables (index as columns) with every cell of fewer than ``min_workers`` people
     withheld, and its complements (see the module notes); and why, in words. ``moves``:
     the people who made each transition (from x to), as
-    :attr:`~timestudy.observe.profiles.Transitions.people`.
+    :attr:`~timestudy.observe.profiles.Transitions.people`; ``slots``: the people of each
+    tempogram slot and label (:attr:`~timestudy.observe.profiles.Tempogram.people`).
 
     Examples
     --------
@@ -162,8 +164,7 @@ def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: lis
     if "transitions" in out and "from" in out["transitions"]:
         out["transitions"] = _transitions(out["transitions"], gone, min_workers, moves)
     if "tempogram" in out:
-        t = out["tempogram"]
-        out["tempogram"] = t.assign(**{c: np.nan for c in t.columns if str(c) in gone})
+        out["tempogram"] = _tempogram(out["tempogram"], gone, min_workers, slots)
     if "multitasking" in out and "multitasking_workers" in out["multitasking"]:
         out["multitasking"], alone = _multitasking(out["multitasking"], by, min_workers)
         if alone and "summary" in out:
@@ -243,6 +244,51 @@ def _transitions(t: pd.DataFrame, gone: set, k: int, moves: pd.DataFrame | None
     return out
 
 
+def _settle(hidden: pd.DataFrame, people: pd.DataFrame, known: pd.Series) -> pd.DataFrame:
+    """Complements until no row, and no column whose total is ``known``, has exactly one
+    cell of someone withheld."""
+    while True:
+        before = hidden.copy()
+        for r in hidden.index:  # slots or groups by labels: small
+            hidden.loc[r] = _complement(hidden.loc[r], people.loc[r]).to_numpy()
+        for c in hidden.columns[known.reindex(hidden.columns, fill_value=False).to_numpy()]:
+            hidden[c] = _complement(hidden[c], people[c])
+        if hidden.equals(before):
+            return hidden
+
+
+def _tempogram(t: pd.DataFrame, gone: set, k: int, slots: pd.DataFrame | None
+               ) -> pd.DataFrame:
+    """Tempogram shares: a withheld label's column blank; a slot's share of fewer people
+    blank, with complements: a slot's shares add up to 1 and a label's minutes over the
+    slots to its total, published (unless withheld); a slot of too few counts as withheld.
+
+    Examples
+    --------
+    Two slots of 6 people; in 09:00 one of them did ``b``: withheld, and ``a`` (its
+    complement in the slot), and 10:00's ``b`` and ``a`` (b's total less 10:00's would be
+    09:00's); a third label ``c`` is untouched.
+
+    >>> t = pd.DataFrame({"slot": ["09:00", "10:00"], "workers": [6, 6],
+    ...                   "a": [0.5, 0.2], "b": [0.1, 0.3], "c": [0.4, 0.5]})
+    >>> people = pd.DataFrame({"a": [5, 5], "b": [1, 5], "c": [6, 6]}, index=t["slot"])
+    >>> _tempogram(t, set(), 5, people)[["a", "b", "c"]].to_numpy().tolist()
+    [[nan, nan, 0.4], [nan, nan, 0.5]]
+    """
+    cols = [c for c in t.columns if str(c) in gone]
+    out = t.assign(**{c: np.nan for c in cols})
+    if slots is None or "slot" not in t:
+        return out
+    labels = [c for c in slots.columns if c in t.columns]
+    n = slots.reindex(index=t["slot"].astype(str), columns=labels).fillna(0)
+    hidden = (too_few(n, k) & (n > 0)) | too_few(t["workers"], k).to_numpy()[:, None]
+    hidden.loc[:, [c for c in labels if c in gone]] |= n > 0
+    known = pd.Series([c not in gone for c in labels], index=labels)
+    hidden = _settle(hidden, n, known)
+    out[labels] = out[labels].astype(float).mask(hidden.set_axis(out.index).to_numpy())
+    return out
+
+
 def _multitasking(t: pd.DataFrame, by: list[str], k: int) -> tuple[pd.DataFrame, bool]:
     """Multitasking by label: a label's multitasking minutes (and share) withheld where
     fewer people multitasked in it, with a complement (the ``all`` row's add up); the
@@ -257,30 +303,32 @@ def _multitasking(t: pd.DataFrame, by: list[str], k: int) -> tuple[pd.DataFrame,
     return out, bool(hide[~cats].any())
 
 
-def masked(result, gone: set, budget: pd.DataFrame | None = None):
-    """A result whose figure leaves out the labels withheld (``gone``): their bars,
-    areas, rows and columns blank; the time budget's figure drawn from ``budget``, its
-    table as published."""
+def for_figure(result, shown: dict[str, pd.DataFrame], by: list[str]):
+    """A result whose figure draws only what is published: its data taken from the
+    published tables ``shown`` (the time budget, tempogram, transitions, multitasking and
+    interruptions; any other result as it is)."""
     from dataclasses import replace
 
-    from timestudy.observe._timeline import label_names
-
-    def rows(t):
-        return t.mask(pd.Series([n in gone for n in label_names(t.index)], index=t.index),
-                      axis=0)
-
-    def cols(t):
-        return t[[c for c, n in zip(t.columns, label_names(t.columns), strict=True)
-                  if n not in gone]]
-
-    if budget is not None and hasattr(result, "group"):
-        return replace(result, table=budget)
-    if not gone:
-        return result
-    if hasattr(result, "probabilities"):
-        return replace(result, probabilities=cols(rows(result.probabilities)))
-    if hasattr(result, "shares") and hasattr(result, "coverage"):
-        return replace(result, shares=cols(result.shares))
-    if hasattr(result, "table"):
-        return replace(result, table=rows(result.table))
+    kind = type(result).__name__
+    if kind == "TimeBudget":
+        return replace(result, table=shown["time_budget"])
+    if kind == "Tempogram":
+        t = shown["tempogram"].set_index("slot")
+        cols = [c for c in result.shares.columns if c in t.columns]
+        shares = result.shares.copy()
+        shares.loc[t.index, cols] = t[cols].astype(float).to_numpy()
+        return replace(result, shares=shares)
+    if kind == "Transitions":
+        t = shown["transitions"].set_index("from")
+        return replace(result, probabilities=t[list(result.probabilities.columns)].astype(float)
+                       .rename_axis(result.probabilities.index.name))
+    if kind in ("Multitasking", "Interruptions"):
+        t = shown[kind.lower()]
+        rows = t[by[0]].astype(str) != ALL
+        table = t.set_index(by)[list(result.table.columns)]
+        if kind == "Interruptions":
+            return replace(result, table=table)
+        totals = result.totals.assign(share_multitasking=t.loc[~rows, "share_multitasking"]
+                                      .to_numpy(float)[:1])
+        return replace(result, table=table[rows.to_numpy()], totals=totals)
     return result

@@ -65,6 +65,9 @@ class Tempogram(ObservationResult):
         Per slot: ``worker_days`` (how many worker-days were observed in it),
         ``workers`` (how many people: ``participant_key`` where the episodes have one,
         else ``worker``) and ``observed`` (the weighted number of full slots observed).
+    people : DataFrame or None
+        Per slot and category (as ``shares``, without the unobserved column): how many
+        people the share rests on.
     slot, day_start : int
         Slot length and start of the diary day, in minutes.
 
@@ -85,6 +88,7 @@ class Tempogram(ObservationResult):
     coverage: pd.DataFrame
     slot: int
     day_start: int
+    people: pd.DataFrame | None = None
 
     title = "Tempogram: share of observed workers by category and time of day"
 
@@ -211,7 +215,11 @@ def tempogram(
     coverage = pd.DataFrame({"worker_days": worker_days,
                              "workers": np.bincount(people.to_numpy(), minlength=per_day),
                              "observed": observed}, index=slots)
-    return Tempogram(shares, minutes_frame, coverage, slot, day0)
+    cell = pd.DataFrame({"slot": in_day, "label": label, "who": who}).drop_duplicates()
+    by_cell = np.bincount(cell["slot"].to_numpy() * n_labels + cell["label"].to_numpy(),
+                          minlength=per_day * n_labels).reshape(per_day, n_labels)
+    people = pd.DataFrame(by_cell, index=slots, columns=pd.Index(label_names(p.labels)))
+    return Tempogram(shares, minutes_frame, coverage, slot, day0, people)
 
 
 @dataclass(frozen=True, repr=False)

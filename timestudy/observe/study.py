@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, too_few
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy._lib.html import frame_view, render
 from timestudy.errors import TimestudyError
-from timestudy.observe._cells import cell_people, hidden_labels, masked, withhold_cells
+from timestudy.observe._cells import cell_people, for_figure, withhold_cells
 from timestudy.observe._methods import _SECTIONS, _why, methods_table
 from timestudy.observe._publish import (
     INTERNAL,
@@ -156,7 +156,7 @@ class ObservationStudy(Result):
         notes = {}
         if cells is not None:
             shown, notes = withhold_cells(shown, cells, self.settings["by"], self._group(), k,
-                                          self.transitions.people)
+                                          self.transitions.people, self.tempogram.people)
         shown = published(shown, self._group(), k, context=raw)
         out, why = withhold(shown, int(self.settings.get("n_workers", 0)),
                             int(self.settings.get("n_paired", 0)), k)
@@ -223,8 +223,6 @@ class ObservationStudy(Result):
 
         shown, why = self._published()
         raw, k = self._raw_tables(), self._min_workers()
-        cells = self.settings.get("cells")
-        gone = set() if cells is None else set(hidden_labels(cells, k).pipe(lambda h: h[h].index))
 
         def public(table):
             table = same_people(table, self.settings.get("person_ids", {}))
@@ -233,18 +231,13 @@ class ObservationStudy(Result):
         sections = []
         for name, result in self.results().items():
             title, text = _SECTIONS[name]
-            if isinstance(result, TimeBudget):  # its figure names the groups too
-                result = replace(result, table=public(result.table))
             if isinstance(result, MultiObserverAgreement):  # its figure names the observers
                 who = public(pd.DataFrame({"observer": result.observers}))["observer"]
                 result = replace(result, observers=who.tolist(), pairwise=public(result.pairwise))
-            if isinstance(result, Tempogram):
-                few = too_few(result.coverage["workers"], k)
-                result = replace(result, shares=result.shares.mask(few, axis=0))
+            result = for_figure(result, shown, self.settings["by"])  # what is published
             table = shown[_TABLE.get(name, name)]
             if name == "tempogram":
                 table = whole_hours(table)
-            result = masked(result, gone, shown["time_budget"])
             hidden = "study" in why or (name in ("agreement", "multi_agreement")
                                         and "agreement" in why)
             sections.append({"title": title, "text": text, "table": _view(table),
