@@ -188,3 +188,30 @@ def test_a_transition_one_person_made_is_withheld(make):
     assert t.loc["recording"].isna().all()
     mine = observation_study(eps, min_workers=1).tables()["transitions"].set_index("from")
     assert mine.loc["travel", "recording"] == pytest.approx(1 / 6)
+
+
+def test_a_tempogram_share_of_one_person_is_withheld(make):
+    """Y1..Y5 travel 11:00-12:00, admin 12:00-12:15; Z1..Z5 phone 11:00-12:15; X admin
+    11:00-11:15, travel 11:15-12:00, admin 12:00-12:15. Slot 11:00 observes 11 people:
+    admin 1/11 (X alone: was published) is withheld. Complements, slots first, then labels
+    (whose totals are published), until none is alone: 11:00 phone (5, before travel 5 by
+    name); admin 12:00 (its only other slot); phone 11:15 (its first slot of 5 people);
+    then 11:15 travel (that slot's only other), 12:00 phone, and 11:00 travel (travel's
+    first other slot). Shown: 11:30 and 11:45, travel 6/11 and phone 5/11; admin 0 at
+    11:15 (no one's), travel 0 at 12:00."""
+    eps = pd.concat(
+        [make([(f"Y{i}", "11:00", "12:00", "travel"), (f"Y{i}", "12:00", "12:15", "admin")]
+              ).assign(session_id=f"S{i}") for i in range(1, 6)]
+        + [make([(f"Z{i}", "11:00", "12:15", "phone")]).assign(session_id=f"T{i}")
+           for i in range(1, 6)]
+        + [make([("X", "11:00", "11:15", "admin"), ("X", "11:15", "12:00", "travel"),
+                 ("X", "12:00", "12:15", "admin")]).assign(session_id="SX")],
+        ignore_index=True)
+    t = observation_study(eps).tables()["tempogram"].set_index("slot")
+    labels = ["admin", "phone", "travel"]
+    assert t.loc[["11:00", "11:15", "12:00"], labels].isna().sum(axis=1).tolist() == [3, 2, 2]
+    assert t.loc[["11:15", "12:00"], ["admin", "travel"]].sum().tolist() == [0.0, 0.0]
+    assert t.loc["11:30", labels].tolist() == pytest.approx([0.0, 5 / 11, 6 / 11])
+    assert t["observed"].tolist() == [11.0] * 5
+    mine = observation_study(eps, min_workers=1).tables()["tempogram"].set_index("slot")
+    assert mine.loc["11:00", "admin"] == pytest.approx(1 / 11)

@@ -42,13 +42,18 @@ def cell_people(episodes: pd.DataFrame, by: list[str], person: str,
     return pd.DataFrame(cols).drop_duplicates().reset_index(drop=True)
 
 
-def _complement(hidden: pd.Series, people: pd.Series) -> pd.Series:
+def _complement(hidden: pd.Series, people: pd.Series, sole=None) -> pd.Series:
     """``hidden`` with the smallest other cell added where exactly one of a margin's cells
-    of someone is hidden (its total published)."""
+    of someone is hidden (its total published). A cell ``sole`` (the only one of someone in
+    its other margin, so known from that total) cannot hide it; where no cell can, every
+    cell of the margin goes."""
     live = people > 0
     if int((hidden & live).sum()) != 1 or not (live & ~hidden).any():
         return hidden
-    rest = people[live & ~hidden]
+    can = live & ~hidden if sole is None else live & ~hidden & ~sole
+    if not can.any():
+        return hidden | live
+    rest = people[can]
     order = pd.DataFrame({"n": rest.to_numpy(), "k": [str(i) for i in rest.index]},
                          index=rest.index).sort_values(["n", "k"])
     return hidden | (hidden.index == order.index[0])
@@ -97,16 +102,16 @@ def group_cells(cells: pd.DataFrame, group: list[str], min_workers: int,
     people[ALL] = size
     hidden = (too_few(people, min_workers) & (people > 0)) | too_few(size, min_workers).to_numpy()[:, None]
     hidden.loc[:, labels[labels].index.intersection(people.columns)] |= people > 0
+    known = pd.Series({c: c == ALL or not labels.get(c, False) for c in people.columns})
+    cats = [c for c in people.columns if c != ALL]
     while True:
-        before = hidden.copy()
-        for g in hidden.index:
-            row = hidden.loc[g].drop(ALL)
-            hidden.loc[g, row.index] = _complement(row, people.loc[g].drop(ALL)).to_numpy()
-        for c in hidden.columns:
-            if c == ALL or not labels.get(c, False):
-                hidden[c] = _complement(hidden[c], people[c])
-        if hidden.equals(before):
+        hidden = _settle(hidden, people, known, cats)
+        # a group of one label, withheld: its all row would give it back
+        live = people[cats] > 0
+        leak = live.sum(axis=1).eq(1) & (live & hidden[cats]).any(axis=1) & ~hidden[ALL]
+        if not leak.any():
             return hidden
+        hidden.loc[leak, ALL] = True
 
 
 def _row_labels(t: pd.DataFrame, by: list[str]) -> pd.Series:
@@ -244,15 +249,23 @@ def _transitions(t: pd.DataFrame, gone: set, k: int, moves: pd.DataFrame | None
     return out
 
 
-def _settle(hidden: pd.DataFrame, people: pd.DataFrame, known: pd.Series) -> pd.DataFrame:
-    """Complements until no row, and no column whose total is ``known``, has exactly one
-    cell of someone withheld."""
+def _settle(hidden: pd.DataFrame, people: pd.DataFrame, known: pd.Series,
+            in_rows: list | None = None) -> pd.DataFrame:
+    """Complements until no row (over its ``in_rows`` columns, default all), and no column
+    whose total is ``known``, has exactly one cell of someone withheld alone."""
+    in_rows = list(hidden.columns) if in_rows is None else in_rows
+    known = known.reindex(hidden.columns, fill_value=False)
+    live = people > 0
+    col_sole = (live.sum(axis=0) == 1) & known  # known from its column's total
+    row_sole = live[in_rows].sum(axis=1) == 1
     while True:
         before = hidden.copy()
         for r in hidden.index:  # slots or groups by labels: small
-            hidden.loc[r] = _complement(hidden.loc[r], people.loc[r]).to_numpy()
-        for c in hidden.columns[known.reindex(hidden.columns, fill_value=False).to_numpy()]:
-            hidden[c] = _complement(hidden[c], people[c])
+            hidden.loc[r, in_rows] = _complement(hidden.loc[r, in_rows], people.loc[r, in_rows],
+                                                 col_sole[in_rows]).to_numpy()
+        for c in hidden.columns[known.to_numpy()]:
+            sole = row_sole if c in in_rows else None
+            hidden[c] = _complement(hidden[c], people[c], sole)
         if hidden.equals(before):
             return hidden
 
@@ -261,7 +274,8 @@ def _tempogram(t: pd.DataFrame, gone: set, k: int, slots: pd.DataFrame | None
                ) -> pd.DataFrame:
     """Tempogram shares: a withheld label's column blank; a slot's share of fewer people
     blank, with complements: a slot's shares add up to 1 and a label's minutes over the
-    slots to its total, published (unless withheld); a slot of too few counts as withheld.
+    slots to its total, published (unless withheld); a slot of too few counts as withheld,
+    and a slot of one label withheld has its time observed withheld too.
 
     Examples
     --------
@@ -284,9 +298,12 @@ def _tempogram(t: pd.DataFrame, gone: set, k: int, slots: pd.DataFrame | None
     hidden = (too_few(n, k) & (n > 0)) | too_few(t["workers"], k).to_numpy()[:, None]
     hidden.loc[:, [c for c in labels if c in gone]] |= n > 0
     known = pd.Series([c not in gone for c in labels], index=labels)
-    hidden = _settle(hidden, n, known)
-    out[labels] = out[labels].astype(float).mask(hidden.set_axis(out.index).to_numpy())
-    return out
+    hidden = _settle(hidden, n, known).set_axis(out.index)
+    out[labels] = out[labels].astype(float).mask(hidden.to_numpy())
+    # a slot of one label, withheld: its share is 1, so its time observed would give it
+    live = n.set_axis(out.index) > 0
+    alone = live.sum(axis=1).eq(1) & (live & hidden).any(axis=1)
+    return blank(out, alone) if alone.any() else out
 
 
 def _multitasking(t: pd.DataFrame, by: list[str], k: int) -> tuple[pd.DataFrame, bool]:
