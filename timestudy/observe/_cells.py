@@ -136,7 +136,7 @@ def _budget(t: pd.DataFrame, cells: pd.DataFrame, by: list[str], group: list[str
         count[ALL] = cells["_person"].nunique()
         n = count.reindex(lab).to_numpy(float)
         hide = labels.reindex(lab).fillna(False).to_numpy(bool)
-    return blank(t.assign(workers=n), hide)
+    return blank(t.assign(workers=pd.array(np.round(n)).astype("Int64")), hide)
 
 
 def withhold_cells(frames: dict[str, pd.DataFrame], cells: pd.DataFrame, by: list[str],
