@@ -215,3 +215,22 @@ def test_a_tempogram_share_of_one_person_is_withheld(make):
     assert t["observed"].tolist() == [11.0] * 5
     mine = observation_study(eps, min_workers=1).tables()["tempogram"].set_index("slot")
     assert mine.loc["11:00", "admin"] == pytest.approx(1 / 11)
+
+
+def test_one_slot_withheld_is_not_given_back_by_the_total(make):
+    """Y1..Y5 travel, Z1..Z5 admin, 11:00-12:00; X travel 09:00-09:10, alone. Slot 09:00
+    (1 worker) is withheld, but its time observed was the total less the rest: 610 min
+    observed (multitasking's all row) / 15 = 40.67 slots, less 4 x 10 = 40, gives X's
+    0.67. Now a second slot's goes too, the fewest workers first (11:00, 10, the first of
+    four); 11:15 stays (10)."""
+    eps = pd.concat([make([(f"{g}{i}", "11:00", "12:00", c)]).assign(session_id=f"S{g}{i}")
+                     for g, c in (("Y", "travel"), ("Z", "admin")) for i in range(1, 6)]
+                    + [make([("X", "09:00", "09:10", "travel")]).assign(session_id="SX")],
+                    ignore_index=True)
+    s = observation_study(eps)
+    assert s.tables()["multitasking"].set_index("category").loc["all", "minutes"] == 610.0
+    t = s.tables()["tempogram"].set_index("slot")
+    assert t.loc[["09:00", "11:00"], "observed"].isna().all()
+    assert t.loc["11:15", "observed"] == 10.0
+    mine = observation_study(eps, min_workers=1).tables()["tempogram"].set_index("slot")
+    assert mine.loc["09:00", "observed"] == pytest.approx(10 / 15)

@@ -142,11 +142,28 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
     if "tempogram" in out and "workers" in out["tempogram"]:
         t = out["tempogram"]
         few = too_few(t["workers"], min_workers)
+        out["tempogram"] = _one_slot_more(blank(t, few))  # or blank in _cells
         if few.any():
-            out["tempogram"] = blank(t, few)
             notes["tempogram"] = (f"the shares of {int(few.sum())} tempogram slots observing "
                                   f"fewer than {min_workers} workers are withheld{pilot}")
     return out, notes
+
+
+def _one_slot_more(t: pd.DataFrame) -> pd.DataFrame:
+    """A tempogram with a second slot's figures withheld where only one slot's time observed
+    is: the slots' add up to the minutes observed, published (multitasking's all row).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"slot": ["09:00", "10:00", "11:00"], "workers": [1, 7, 6],
+    ...                   "observed": [np.nan, 7.0, 6.0]})
+    >>> _one_slot_more(t)["observed"].tolist()
+    [nan, 7.0, nan]
+    """
+    gone = t["observed"].isna()
+    if int(gone.sum()) != 1 or gone.all():
+        return t
+    return blank(t, t.index == t.loc[~gone, "workers"].sort_values(kind="stable").index[0])
 
 
 def sources_published(result, prefix: str = "Task") -> tuple[pd.DataFrame, pd.DataFrame]:
