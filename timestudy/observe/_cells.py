@@ -1,16 +1,21 @@
-"""Each published cell of ``observe`` counted in people: a category, a category in a group.
+"""Each published cell of ``observe`` counted in people: a category, a category in a group,
+a tempogram slot's category, a transition, an interruption source, a task status, a level
+of multitasking.
 
-A category's figures (its minutes in the time budget, multitasking and interruptions, its
-row and column of transitions, its tempogram column, its row of interruption sources)
-rest on the people who did it, not on the study's or the group's: a category only one of
-six workers did is that worker's own time, whatever the study's head count. A cell whose
-people are fewer than ``min_workers`` (:func:`~timestudy._lib.disclose.too_few`; a cell of
-no one is a zero, published) is withheld in every table; its count of workers stays, as
-with every withheld row (:func:`~timestudy.observe._publish.blank`). The tables also publish totals (the ``all`` rows,
-a group's ``all`` row, shares of a whole), so a single withheld cell in a margin would come
-back as the total less the others: then the margin's next smallest cell (fewest people,
-then by name) is withheld too, as the guide's complementary suppression does
-(:mod:`timestudy.guide.totals`), until no margin has exactly one.
+A cell's figures rest on the people who did it, not on the study's or the group's: a
+category only one of six workers did is that worker's own time, whatever the study's head
+count. A cell whose people are fewer than ``min_workers``
+(:func:`~timestudy._lib.disclose.too_few`; a cell of no one is a zero, published) is
+withheld in every table; its count of workers stays, as with every withheld row
+(:func:`~timestudy.observe._publish.blank`). The tables also publish totals (the ``all``
+rows, a group's ``all`` row, shares adding up to 1, a label's minutes over the slots), so a
+single withheld cell in a margin would come back as the total less the others: then the
+margin's next smallest cell (fewest people, then by name) is withheld too, as the guide's
+complementary suppression does (:mod:`timestudy.guide.totals`), rows first, then columns,
+until no margin has exactly one; a cell that is its other margin's only one of someone is
+known from that total, so it is never the complement, and a slot or group of one label
+withheld has its total withheld too. Workers are counted by head: survey weights
+(Kish's effective number) are not yet applied per cell.
 """
 
 from __future__ import annotations
