@@ -36,12 +36,18 @@ TEAMS = pd.DataFrame({"worker_id": ["X", "Y1", "Y2", "Y3", "Y4", "Y5"],
 def test_a_team_of_one_person_in_five_sessions_is_withheld(make):
     """Team X: 5 sessions (units 5) of 1 worker, so withheld (before: counted by its 5
     units, its mean of 60 min of recording a session published, only its se blank). Team Y:
-    5 sessions of 5 workers, mean 60 min of travel, shown."""
+    5 sessions of 5 workers, mean 60 min of travel: withheld too since obs23b (the study's
+    total less team Y's would be team X's, and the total less travel X's recording: see
+    test_cell_disclosure.py); its recording, no one's, is 0; ``min_workers=1`` shows it."""
     s = observation_study(_eps(make), group="team", workers=TEAMS)
     t = s.tables()["time_budget"].set_index(["team", "category"])
     assert t.loc[("Team A", "all"), ["units", "workers"]].tolist() == [5, 1]
     assert t.loc["Team A", "mean_min"].isna().all()
     assert t.loc[("Team B", "all"), ["units", "workers"]].tolist() == [5, 5]
+    assert t.loc["Team B", "mean_min"].to_dict() == pytest.approx(
+        {"recording": 0.0, "travel": float("nan"), "all": float("nan")}, nan_ok=True)
+    mine = observation_study(_eps(make), group="team", workers=TEAMS, min_workers=1)
+    t = mine.tables()["time_budget"].set_index(["team", "category"])
     assert t.loc[("Team B", "travel"), "mean_min"] == pytest.approx(60.0)
 
 
@@ -51,7 +57,8 @@ def test_a_study_of_four_workers_is_withheld_whole(make):
     s = observation_study(_eps(make, others=3, pair=False))
     shown = s.tables()
     assert shown["summary"]["value"].isna().all()
-    assert all(t.select_dtypes("number").drop(columns=["units", "workers", "worker_days"],
+    assert all(t.select_dtypes("number").drop(columns=["units", "workers", "worker_days",
+                                                       "multitasking_workers", "activities"],
                                               errors="ignore").isna().all().all()
                for t in shown.values())
     assert "4 workers, fewer than 5" in s.withheld()["study"]
@@ -63,15 +70,18 @@ def test_a_study_of_four_workers_is_withheld_whole(make):
 
 def test_slots_and_agreement_of_too_few_workers_are_withheld(make):
     """6 workers, so the study is shown; the slots 09:00-09:45 observe X alone (1 worker:
-    withheld), 11:00-11:45 Y1..Y5 (5: shown, travel 1.0); the one pair observes Y1 alone,
+    withheld), 11:00-11:45 Y1..Y5 (5: shown; its travel column withheld since obs23b, as
+    X's recording is and travel with it, and the slots' time observed, all travel); the
+    one pair observes Y1 alone,
     so the agreement figures are withheld (observed agreement blank), with ``min_workers=1``
     shown (the two agree on all 3600 seconds: 1.0)."""
     s = observation_study(_eps(make))
     tempo = s.tables()["tempogram"].set_index("slot")
     assert tempo.loc["09:00", "workers"] == 1 and pd.isna(tempo.loc["09:00", "recording"])
-    assert tempo.loc["11:00", "workers"] == 5 and tempo.loc["11:00", "travel"] == 1.0
+    assert tempo.loc["11:00", "workers"] == 5 and pd.isna(tempo.loc["11:00", "travel"])
+    assert pd.isna(tempo.loc["11:00", "observed"])  # travel's share there is 1: its time
     assert s.tables()["agreement"]["observed_agreement"].isna().all()
-    assert set(s.withheld()) == {"agreement", "tempogram"}
+    assert set(s.withheld()) == {"agreement", "tempogram", "categories"}
     mine = observation_study(_eps(make), min_workers=1).tables()["agreement"]
     assert mine.set_index("measure").loc["slices_1s", "observed_agreement"] == 1.0
 

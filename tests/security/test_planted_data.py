@@ -132,6 +132,25 @@ def test_no_planted_identifier_reaches_observe_outputs(planted, capsys):
     assert shown.loc[small, "mean_min"].isna().all()  # no figure from a group of < 5
 
 
+def test_free_text_interruption_sources_stay_internal(planted, capsys):
+    """A free-text ``interrupted_by`` (no task ids) holding a name is published as
+    ``Source N``, even with ``--min-workers 1``: its text only in the --internal folder."""
+    paths, root = planted
+    diary = pd.read_csv(paths["diary"])
+    diary["interrupted_by"] = [f"call from Mrs {MARK}Smith" if i % 7 == 0 else None
+                               for i in range(len(diary))]
+    path = root / "interrupted.csv"
+    diary.to_csv(path, index=False)
+    out, internal = root / "observe_src", root / "observe_src_internal"
+    run = cli(["observe", path, "--out", out, "--internal", internal, "--min-workers", "1"],
+              capsys)
+    assert run.code in (0, 1), run.err
+    assert re.findall(MARK + r"\w*", published_text(out)) == []
+    sources = pd.read_csv(out / "interruptions_sources.csv")
+    assert sources["source"].tolist() == ["Source 1"] and sources["interruptions"].iloc[0] > 0
+    assert MARK in (internal / "interruptions_sources_text.csv").read_text()
+
+
 def _rendered(markdown: str) -> str:
     return MarkdownIt("commonmark").enable("table").render(markdown)
 

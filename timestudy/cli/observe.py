@@ -84,7 +84,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="workers table holding the --group or --weight column (by worker_id)",
     )
     p.add_argument("--min-workers", type=T.MIN_WORKERS, default=DEFAULT_MIN_WORKERS,
-                   help="withhold any published figure from fewer workers (people observed; "
+                   help="withhold any published figure from fewer workers (people observed, "
+                   "counted per cell: a category, a team's category, a slot, a transition, an "
+                   "interruption source; with the cells that would give it back from a total; "
                    "default 5; 1 shows every figure, for a pilot of your own)")
     p.add_argument("--out", "-o", required=True, help="output folder")
     p.add_argument("--internal", metavar="DIR",

@@ -69,10 +69,12 @@ def label_table(p, tasks: pd.DataFrame, method: str, quiet: np.ndarray) -> pd.Da
 
 
 def durations_table(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Time on task by status, with ``workers``: the people whose tasks they are."""
     status = np.where(tasks["interruptions"] > 0, "interrupted", "uninterrupted")
     g = tasks.groupby(status)["task_min"]
     out = pd.DataFrame(
         {
+            "workers": tasks.groupby(status)["_person"].nunique(),
             "tasks": g.size(),
             "mean_min": g.mean(),
             "median_min": g.median(),
@@ -80,7 +82,8 @@ def durations_table(tasks: pd.DataFrame) -> pd.DataFrame:
             "q75_min": g.quantile(0.75),
         }
     )
-    return out.reindex(["interrupted", "uninterrupted"]).fillna({"tasks": 0}).rename_axis("status")
+    out = out.reindex(["interrupted", "uninterrupted"]).fillna({"tasks": 0, "workers": 0})
+    return out.astype({"workers": np.int64}).rename_axis("status")
 
 
 def stream_table(p, tasks: pd.DataFrame, quiet: np.ndarray) -> pd.DataFrame:
@@ -97,10 +100,15 @@ def stream_table(p, tasks: pd.DataFrame, quiet: np.ndarray) -> pd.DataFrame:
     return out
 
 
-def sources_table(named: pd.Series) -> pd.DataFrame:
+def sources_table(named: pd.Series, who: np.ndarray) -> pd.DataFrame:
+    """Interruptions by source, with ``workers``: how many people (``who``, each
+    interruption's: its ``participant_key`` where the episodes have one) a source
+    interrupted."""
     counts = named.value_counts().rename("interruptions")
     out = counts.to_frame().rename_axis("source")
     out["share"] = out["interruptions"] / out["interruptions"].sum() if len(out) else []
+    people = pd.Series(who, dtype=object).groupby(named.to_numpy(object)).nunique()
+    out.insert(0, "workers", people.reindex(out.index).fillna(0).astype(np.int64))
     return out
 
 

@@ -68,14 +68,15 @@ def same_people(table: pd.DataFrame, ids: dict | None) -> pd.DataFrame:
 
 #: Tables of one stream or one pair a row: a worker's own figures, with dates and times of
 #: day. Never published: :meth:`ObservationStudy.write` puts them only in ``internal``.
-INTERNAL = ("multitasking_by_stream", "interruptions_by_stream", "paired_sessions",
+INTERNAL = ("multitasking_by_stream", "interruptions_sources_text", "interruptions_by_stream", "paired_sessions",
             "agreement_pairs", "agreement_matches", "multi_agreement_sessions",
             "multi_agreement_excluded")
 #: Published tables of the paired sessions only: their workers are those paired.
 AGREEMENT = ("agreement", "agreement_gaps", "multi_agreement", "multi_agreement_categories",
              "multi_agreement_pairwise")
-#: Counts of workers and units, shown with a row whose figures are withheld.
-_COUNTS = ("units", "workers", "worker_days")
+#: Counts of workers and units (and the level a row is of), shown with a row whose figures
+#: are withheld.
+_COUNTS = ("units", "workers", "worker_days", "multitasking_workers", "activities")
 _AGREEMENT_SUMMARY = ("kappa_", "duration_", "fleiss_", "observers_per_joint_session")
 
 
@@ -141,24 +142,55 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
     if "tempogram" in out and "workers" in out["tempogram"]:
         t = out["tempogram"]
         few = too_few(t["workers"], min_workers)
+        out["tempogram"] = _one_slot_more(blank(t, few))  # or blank in _cells
         if few.any():
-            out["tempogram"] = blank(t, few)
             notes["tempogram"] = (f"the shares of {int(few.sum())} tempogram slots observing "
                                   f"fewer than {min_workers} workers are withheld{pilot}")
     return out, notes
 
 
-def sources_published(result) -> pd.DataFrame:
-    """The sources table with a source that names no task of its stream as ``Task 1``...
+def _one_slot_more(t: pd.DataFrame) -> pd.DataFrame:
+    """A tempogram with a second slot's figures withheld where only one slot's time observed
+    is: the slots' add up to the minutes observed, published (multitasking's all row).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"slot": ["09:00", "10:00", "11:00"], "workers": [1, 7, 6],
+    ...                   "observed": [np.nan, 7.0, 6.0]})
+    >>> _one_slot_more(t)["observed"].tolist()
+    [nan, 7.0, nan]
+    """
+    gone = t["observed"].isna()
+    if int(gone.sum()) != 1 or gone.all():
+        return t
+    return blank(t, t.index == t.loc[~gone, "workers"].sort_values(kind="stable").index[0])
+
+
+def sources_published(result, prefix: str = "Task") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sources table with a source that is no label of the study as ``Task 1``...
+    (``prefix``), and the internal table of each such label's text as written.
 
     A source naming a task is already that task's label (its category: see
-    :func:`~timestudy.observe._interruption_tables.source_labels`) and is kept; only a
-    source left as written, an id matching no task, is replaced by a label.
+    :func:`~timestudy.observe._interruption_tables.source_labels`) and is kept, as is a
+    free-text source that is one of the study's labels (``admin``); any other (an id
+    matching no task, free text such as ``call from Mrs Smith``) is replaced by a label,
+    ``Source 1``... where the export has no task ids: its text only in the internal table.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> src = pd.DataFrame({"interruptions": [5, 1]}, index=pd.Index(
+    ...     ["admin", "call from Mrs Smith"], name="source"))
+    >>> r = NS(sources=src, table=pd.DataFrame(index=pd.Index(["admin", "all"])))
+    >>> shown, text = sources_published(r, "Source")
+    >>> shown.index.tolist(), text["source"].tolist()
+    (['admin', 'Source 1'], ['call from Mrs Smith'])
     """
     src = result.sources
     labels = set(label_names(result.table.index))
-    raw = [v for v in src.index if str(v) not in labels]
-    return src.rename(index=worker_labels(raw, "Task"))
+    names = worker_labels([v for v in src.index if str(v) not in labels], prefix)
+    text = pd.DataFrame({"label": list(names.values()), "source": list(names.keys())})
+    return src.rename(index=names), text
 
 
 def inside(folder, published) -> bool:

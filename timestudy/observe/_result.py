@@ -124,7 +124,9 @@ def published(tables: dict[str, pd.DataFrame], group: Sequence[str] = (),
             t[g] = t[g].map(lambda v, n=names: n.get(str(v), v))
             count = "workers" if "workers" in t else "units"  # people, not their sessions
             if count in t:
-                small = too_few(t[count], min_workers) & (t[g].astype(str) != "all")
+                # a cell of no one (its group's too few are withheld whole: _cells) is a 0
+                small = (too_few(t[count], min_workers) & (t[g].astype(str) != "all")
+                         & (t[count].fillna(1) != 0))
                 num = [c for c in t.select_dtypes("number").columns
                        if c not in ("units", "workers")]
                 t.loc[small, num] = np.nan

@@ -58,7 +58,7 @@ from timestudy.observe._counted import (
     segment_minutes,
 )
 from timestudy.observe._result import ObservationResult
-from timestudy.observe._span import quiet_minutes
+from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
     US_PER_MIN,
     Segments,
@@ -82,14 +82,16 @@ class Multitasking(ObservationResult):
         The label columns.
     table : DataFrame
         One row per label: ``episodes``, ``minutes`` (time with the label going on,
-        counted once), ``multitasking_min``, ``share_multitasking``
+        counted once), ``multitasking_min``, ``multitasking_workers`` (the people
+        multitasking in it), ``share_multitasking``
         (``multitasking_min / minutes``) and ``share_of_observed``
         (``minutes`` over all observed minutes).
     totals : DataFrame
         One row, ``all``: ``episodes``, ``episode_min`` (the plain sum of the
         episodes' own minutes, ``duration_min``, which counts concurrent time more
         than once), ``observed_min``
-        (counted once), ``multitasking_min`` and ``share_multitasking``.
+        (counted once), ``multitasking_min``, ``multitasking_workers`` and
+        ``share_multitasking``.
     levels : DataFrame
         Minutes spent doing ``level`` activities at once (1, 2, 3...; 0 for the
         sessions' quiet time, when there is some) and their share of observed time.
@@ -265,13 +267,15 @@ def multitasking(
     label_min, label_multi = _label_minutes(p, st, seg, seg_us, cl)
     label_min[pt] += pt_us / US_PER_MIN  # a point counts for its own label
     label_multi[pt] += pt_us * pt_multi / US_PER_MIN
-    table = _by_label(p, label_min, label_multi, observed.sum())
+    people = _stream_people(episodes, p, worker)
+    table = _by_label(p, label_min, label_multi, observed.sum(), people[p.stream])
     totals = pd.DataFrame(
         {
             "episodes": [len(p.start)],
             "episode_min": [own_minutes(episodes, p.start, p.end).sum()],
             "observed_min": [observed.sum()],
             "multitasking_min": [multi_min.sum()],
+            "multitasking_workers": [pd.Series(people[multi_min > 0]).nunique()],
         },
         index=pd.Index(["all"], name=table.index.names[0]),
     )
@@ -283,7 +287,9 @@ def multitasking(
         table=table,
         totals=totals,
         levels=_levels(np.concatenate([seg.level, pt_level]),
-                       np.concatenate([seg_us, pt_us]), observed.sum(), quiet.sum()),
+                       np.concatenate([seg_us, pt_us]), observed.sum(), quiet,
+                       np.concatenate([seg_stream, p.stream[pt]]),
+                       people),
         by_stream=by_stream,
         method=method,
     )
@@ -320,13 +326,17 @@ def _ratio(num, den) -> np.ndarray:
     return np.divide(num, den, out=np.full(len(num), np.nan), where=den > 0)
 
 
-def _by_label(p, label_min: np.ndarray, label_multi: np.ndarray, observed: float) -> pd.DataFrame:
+def _by_label(p, label_min: np.ndarray, label_multi: np.ndarray, observed: float,
+              who: np.ndarray) -> pd.DataFrame:
+    """By label; ``multitasking_workers``: the people (``who``, by episode) multitasking."""
     n = len(p.labels)
+    multi = pd.Series(who[label_multi > 0]).groupby(p.label[label_multi > 0]).nunique()
     table = pd.DataFrame(
         {
             "episodes": np.bincount(p.label, minlength=n),
             "minutes": np.bincount(p.label, label_min, n),
             "multitasking_min": np.bincount(p.label, label_multi, n),
+            "multitasking_workers": multi.reindex(range(n), fill_value=0).to_numpy(np.int64),
         },
         index=p.labels,
     )
@@ -335,16 +345,26 @@ def _by_label(p, label_min: np.ndarray, label_multi: np.ndarray, observed: float
     return table
 
 
+def _stream_people(episodes: pd.DataFrame, p, worker: str) -> np.ndarray:
+    """The person of each stream (``participant_key`` where the episodes have one)."""
+    who = pd.Series(episodes[person_column(episodes, worker)].to_numpy(object))
+    return who.groupby(p.stream).first().reindex(range(len(p.streams))).to_numpy(object)
+
+
 def _levels(level: np.ndarray, counted_us: np.ndarray, observed: float,
-            quiet: float = 0.0) -> pd.DataFrame:
+            quiet: np.ndarray, stream: np.ndarray, people: np.ndarray) -> pd.DataFrame:
     """Minutes at each number of activities at once; 0 is the quiet time of the sessions
-    (observed, nothing recorded), shown only when there is some."""
+    (observed, nothing recorded: ``quiet`` by stream), shown only when there is some;
+    ``workers``, the people (``people`` of each ``stream``) with time at the level."""
     on = (level >= 1) & (counted_us > 0)
     level = level[on]
     minutes = np.bincount(level, counted_us[on])[1:] / US_PER_MIN if on.any() else np.zeros(0)
-    minutes = np.concatenate([[quiet], minutes])
+    minutes = np.concatenate([[quiet.sum()], minutes])
     out = pd.DataFrame(
         {"minutes": minutes}, index=pd.RangeIndex(0, len(minutes), name="activities")
     )
+    who = pd.Series(people[stream[on]]).groupby(level).nunique()
+    who[0] = pd.Series(people[quiet > 0]).nunique()
+    out.insert(0, "workers", who.reindex(out.index, fill_value=0).astype(np.int64))
     out["share_of_observed"] = out["minutes"] / observed if observed > 0 else np.nan
     return out[out["minutes"] > 0]

@@ -63,7 +63,7 @@ from timestudy.observe._interruption_tables import (
     stream_table,
 )
 from timestudy.observe._result import ObservationResult
-from timestudy.observe._span import quiet_minutes
+from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
     US_PER_MIN,
     codes_of,
@@ -312,20 +312,23 @@ def interruptions(
         counts, named, named_at = field_counts(episodes, interrupted_by)
         link = in_time if recorded_tasks else in_time & (counts[prev] > 0)
         sources = source_labels(p, episodes, named, named_at)
+        who = named_at
     else:
         counts = np.zeros(n, np.int64)
         link = in_time
         counts[prev[link & ~adjacent]] = 1
         after = np.empty(n, np.int64)  # the episode that came next in the stream
         after[pos] = np.arange(n)
-        nxt = after[np.minimum(pos[prev[link & ~adjacent]] + 1, n - 1)]
+        who = prev[link & ~adjacent]
+        nxt = after[np.minimum(pos[who] + 1, n - 1)]
         sources = pd.Series(
             np.asarray(label_names(p.labels), dtype=object)[p.label[nxt]], dtype=object
         )
     lag = gap[link & (counts[prev] > 0)]
     chain = np.empty(n, np.int64)
     chain[order] = np.cumsum(np.concatenate([[True], ~link])) - 1
-    tasks = _tasks(p, stream, chain, counts, order, method)
+    person = person_column(episodes, worker)
+    tasks = _tasks(p, stream, chain, counts, order, method, episodes[person].to_numpy())
     quiet = quiet_minutes(p, worker)  # observed, no task recorded
     return Interruptions(
         method=method,
@@ -333,14 +336,14 @@ def interruptions(
         table=label_table(p, tasks, method, quiet),
         durations=durations_table(tasks),
         by_stream=stream_table(p, tasks, quiet),
-        sources=sources_table(sources),
-        tasks=tasks.drop(columns=["_label", "_stream"]),
+        sources=sources_table(sources, episodes[person].to_numpy()[who]),
+        tasks=tasks.drop(columns=["_label", "_stream", "_person"]),
         resumption_lag_min=lag,
         note=_note(method, resume_within, task_cols),
     )
 
 
-def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
+def _tasks(p, stream, chain, counts, order, method, who) -> pd.DataFrame:
     n_chains = int(chain.max()) + 1 if len(chain) else 0
     first = order[np.concatenate([[True], chain[order][1:] != chain[order][:-1]])]
     last = order[np.concatenate([chain[order][1:] != chain[order][:-1], [True]])]
@@ -369,6 +372,7 @@ def _tasks(p, stream, chain, counts, order, method) -> pd.DataFrame:
     out["never_resumed"] = never
     out["_label"] = p.label[first]
     out["_stream"] = p.stream[first]
+    out["_person"] = who[first]
     return out.sort_values(["_stream", "start"], kind="stable").reset_index(drop=True)
 
 

@@ -65,6 +65,9 @@ class Tempogram(ObservationResult):
         Per slot: ``worker_days`` (how many worker-days were observed in it),
         ``workers`` (how many people: ``participant_key`` where the episodes have one,
         else ``worker``) and ``observed`` (the weighted number of full slots observed).
+    people : DataFrame or None
+        Per slot and category (as ``shares``, without the unobserved column): how many
+        people the share rests on.
     slot, day_start : int
         Slot length and start of the diary day, in minutes.
 
@@ -85,6 +88,7 @@ class Tempogram(ObservationResult):
     coverage: pd.DataFrame
     slot: int
     day_start: int
+    people: pd.DataFrame | None = None
 
     title = "Tempogram: share of observed workers by category and time of day"
 
@@ -211,7 +215,11 @@ def tempogram(
     coverage = pd.DataFrame({"worker_days": worker_days,
                              "workers": np.bincount(people.to_numpy(), minlength=per_day),
                              "observed": observed}, index=slots)
-    return Tempogram(shares, minutes_frame, coverage, slot, day0)
+    cell = pd.DataFrame({"slot": in_day, "label": label, "who": who}).drop_duplicates()
+    by_cell = np.bincount(cell["slot"].to_numpy() * n_labels + cell["label"].to_numpy(),
+                          minlength=per_day * n_labels).reshape(per_day, n_labels)
+    people = pd.DataFrame(by_cell, index=slots, columns=pd.Index(label_names(p.labels)))
+    return Tempogram(shares, minutes_frame, coverage, slot, day0, people)
 
 
 @dataclass(frozen=True, repr=False)
@@ -230,6 +238,9 @@ class Transitions(ObservationResult):
         ``hours`` (observed, counted once, the sessions' quiet time included) and
         ``switches_per_hour``; with weights,
         all are weighted (a stream's hours by its episodes' mean weight).
+    people : DataFrame or None
+        As ``counts``, the number of people (``participant_key`` where the episodes have
+        one) who made each transition: what the published probabilities rest on.
 
     Examples
     --------
@@ -245,6 +256,7 @@ class Transitions(ObservationResult):
     counts: pd.DataFrame
     probabilities: pd.DataFrame
     rates: pd.DataFrame
+    people: pd.DataFrame | None = None
 
     title = "Transitions between categories"
 
@@ -362,4 +374,8 @@ def transitions(
         },
         index=pd.Index(["all"]),
     )
-    return Transitions(counts_frame, probabilities, rates)
+    who = pd.Series(episodes[person_column(episodes, worker)].to_numpy(object)[a])
+    pair = who.groupby(p.label[a] * n + p.label[b]).nunique().reindex(range(n * n), fill_value=0)
+    people = pd.DataFrame(pair.to_numpy(np.int64).reshape(n, n), index=counts_frame.index,
+                          columns=counts_frame.columns)
+    return Transitions(counts_frame, probabilities, rates, people)

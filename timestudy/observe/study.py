@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, too_few
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy._lib.html import frame_view, render
 from timestudy.errors import TimestudyError
+from timestudy.observe._cells import cell_people, for_figure, withhold_cells
 from timestudy.observe._methods import _SECTIONS, _why, methods_table
 from timestudy.observe._publish import (
     INTERNAL,
@@ -24,7 +25,7 @@ from timestudy.observe._publish import (
     sources_published,
     withhold,
 )
-from timestudy.observe._result import published, whole_hours, write_csv
+from timestudy.observe._result import _frames, published, whole_hours, write_csv
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
@@ -149,9 +150,17 @@ class ObservationStudy(Result):
         return published(self._raw_tables(), self._group(), self._min_workers())
 
     def _published(self) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-        shown = {k: t for k, t in self._labelled().items() if k not in INTERNAL}
-        return withhold(shown, int(self.settings.get("n_workers", 0)),
-                        int(self.settings.get("n_paired", 0)), self._min_workers())
+        raw, k = self._raw_tables(), self._min_workers()
+        shown = {n: t for n, t in _frames(raw).items() if n not in INTERNAL}
+        cells = self.settings.get("cells")
+        notes = {}
+        if cells is not None:
+            shown, notes = withhold_cells(shown, cells, self.settings["by"], self._group(), k,
+                                          self.transitions.people, self.tempogram.people)
+        shown = published(shown, self._group(), k, context=raw)
+        out, why = withhold(shown, int(self.settings.get("n_workers", 0)),
+                            int(self.settings.get("n_paired", 0)), k)
+        return out, why if "study" in why else {**why, **notes}
 
     def _group(self) -> list[str]:
         group = self.budget.group or ()
@@ -168,8 +177,10 @@ class ObservationStudy(Result):
             out["paired_sessions"] = self.pairs
         ids = self.settings.get("person_ids", {})
         out = {name: same_people(t, ids) for name, t in out.items()}
-        if self.settings.get("sources_are_tasks") and self.interruptions.method == "field":
-            out["interruptions_sources"] = sources_published(self.interruptions)
+        if self.interruptions.method == "field":
+            prefix = "Task" if self.settings.get("sources_are_tasks") else "Source"
+            out["interruptions_sources"], out["interruptions_sources_text"] = (
+                sources_published(self.interruptions, prefix))
         return out
 
     def plot(self, ax=None, measure: str = "tempogram"):
@@ -220,14 +231,10 @@ class ObservationStudy(Result):
         sections = []
         for name, result in self.results().items():
             title, text = _SECTIONS[name]
-            if isinstance(result, TimeBudget):  # its figure names the groups too
-                result = replace(result, table=public(result.table))
             if isinstance(result, MultiObserverAgreement):  # its figure names the observers
                 who = public(pd.DataFrame({"observer": result.observers}))["observer"]
                 result = replace(result, observers=who.tolist(), pairwise=public(result.pairwise))
-            if isinstance(result, Tempogram):
-                few = too_few(result.coverage["workers"], k)
-                result = replace(result, shares=result.shares.mask(few, axis=0))
+            result = for_figure(result, shown, self.settings["by"])  # what is published
             table = shown[_TABLE.get(name, name)]
             if name == "tempogram":
                 table = whole_hours(table)
@@ -375,6 +382,7 @@ def observation_study(
     main = _without_second_sessions(episodes, pairs, person, session, worker)
     main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
     sess = session if session in episodes.columns else None
+    cells = cell_people(main, as_list(by), person, [g for g in as_list(group) if g in main])
     return ObservationStudy(
         multitasking=multitasking(main, by, method=multitasking_method, worker=worker,
                                   session=sess),
@@ -394,7 +402,7 @@ def observation_study(
         source=source,
         settings={"by": as_list(by), "slot": slot, "day_start": day_start, "window": window,
                   "sources_are_tasks": "task_id" in episodes.columns,
-                  "person_ids": person_ids(episodes, worker), "min_workers": min_workers,
+                  "person_ids": person_ids(episodes, worker), "min_workers": min_workers, "cells": cells,
                   "n_workers": int(episodes[person].nunique()),
                   "n_paired": int(pairs["worker"].nunique()) if len(pairs) else 0,
                   "method_rule": {
