@@ -118,6 +118,11 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_report_rounding_words.py",
         "tests/report/test_one_rounding.py",
         "tests/report/test_statement_floor_without_status.py",
+        "tests/report/test_counts_published.py",
+        "tests/report/test_max_cases_from_guide_json.py",
+        "tests/report/test_not_shown_words.py",
+        "tests/report/test_roles_published.py",
+        "tests/report/test_warning_figures_published.py",
     ),
 }
 
