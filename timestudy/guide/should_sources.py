@@ -102,11 +102,19 @@ def met_rows(guide: TimeGuide, met: StandardsMet, standards: Standards) -> pd.Da
                                      else "")
             for s, n, d, j, f in zip(b["share_met"], b["n_cases"], nothing, unjudged, few,
                                      strict=True)]
-    return _rows("case_type", b.index, "standards_met", _CASE, _is_case(guide, b.index),
-                 b["hours_per_case_month_met"].where(~few),
-                 b["hours_per_case_month_met_ci_low"].where(~few),
-                 b["hours_per_case_month_met_ci_high"].where(~few), ~few.to_numpy() & ~blind,
-                 note, f"{standards.name}: cases that met it")
+    is_h = _is_case(guide, b.index)
+    should, lo, hi = (b[f"hours_per_case_month_met{c}"].where(~few).to_numpy(float)
+                      for c in ("", "_ci_low", "_ci_high"))
+    # a standard is a minimum: never below what was measured (said where it shows)
+    with np.errstate(invalid="ignore"):
+        below = np.round(should, 2) < np.round(is_h, 2)
+        should, lo, hi = (np.where(x < is_h, is_h, x) for x in (should, lo, hi))
+    note = [f"{n}; the cases that met it took {fixed(s, 2)} h, below the {fixed(i, 2)} h "
+            "measured: floored at the measured hours (a standard is a minimum)" if o else n
+            for n, s, i, o in zip(note, b["hours_per_case_month_met"], is_h, below,
+                                  strict=True)]
+    return _rows("case_type", b.index, "standards_met", _CASE, is_h, should, lo, hi,
+                 ~few.to_numpy() & ~blind, note, f"{standards.name}: cases that met it")
 
 
 def _met_note(share: float, n: int, nothing: int, unjudged: str) -> str:
