@@ -110,6 +110,10 @@ def run(args: argparse.Namespace) -> int:
               + _floored(r.note))
     for r in ev.table.loc[~ev.table["eligible"].astype(bool)].itertuples():
         print(f"not used: {r.level.replace('_', ' ')} {r.item} by {r.method}: {r.note}")
+    odd = ev.table["eligible"].astype(bool) & ev.table["note"].astype(str).str.contains(
+        " is not a task type of ", regex=False)
+    for r in ev.table.loc[odd].itertuples():  # used, but a piece of it names no task type
+        print(f"note: {r.level.replace('_', ' ')} {r.item} by {r.method}: {r.note}")
     if ev.non_case:
         from timestudy.guide.adjustments import non_case_note
 

@@ -44,6 +44,7 @@ from timestudy.guide.should_sources import (
     met_rows,
     survey_rows,
 )
+from timestudy.guide.should_unknown import say_unknown
 from timestudy.guide.should_withheld import withhold_frame, withhold_rows
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.ingest.evidence import read_delphi
@@ -356,6 +357,7 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     rows = [r for r in rows if len(r)]
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
         columns=EVIDENCE_COLUMNS)
+    table = say_unknown(table, guide, standards)  # types the study does not have, said
     table = withhold_rows(table, guide)  # the guide's withholding, on every figure
     table = choose(table, precedence)[EVIDENCE_COLUMNS] if len(table) else table
     table, non_case = _say_non_case(table, guide)

@@ -344,7 +344,7 @@ def _item_hours(row: pd.Series, items: pd.DataFrame, up: pd.Series) -> np.ndarra
 
 
 def _measured_by_type(items: pd.DataFrame, on: pd.Series, types: pd.Index,
-                      tch: pd.DataFrame, is_h: pd.Series, up: pd.Series):
+                      tch: pd.DataFrame, is_h: pd.Series, up: pd.Series, known=frozenset()):
     """Each case type's unlisted hours and note (:func:`_unlisted_hours`); fills the items'
     ``measured_hours`` (:func:`_item_hours`) in place."""
     unlisted, notes = [], []
@@ -356,11 +356,15 @@ def _measured_by_type(items: pd.DataFrame, on: pd.Series, types: pd.Index,
                   (np.nan, "no listed piece has hours per piece in the guide: not computed"))
         items.loc[mine.index[on[mine.index]], "measured_hours"] = _item_hours(
             row, mine.loc[on], up)
-        off = list(mine.loc[~on, "piece"])
+        absent = mine["task_types"].map(lambda ts: not set(ts) & known)  # not in the guide
+        off = list(mine.loc[~on & ~absent, "piece"])
+        gone = list(mine.loc[~on & absent, "piece"])
         unlisted.append(u)
         notes.append("; ".join(filter(None, [why] + ([
             f"standard for {', '.join(off)} not applied: hours per piece suppressed in the "
-            "guide, measured hours kept"] if off else []))))
+            "guide, measured hours kept"] if off else []) + ([
+            f"standard for {', '.join(gone)} not applied: none of its task types is in "
+            "the guide"] if gone else []))))
     return pd.Series(unlisted, index=types, dtype=float), notes
 
 
@@ -445,7 +449,8 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     on = items["hours_per_piece"].notna()
     types = pd.Index(pd.unique(items["case_type"])).sort_values()
     is_h = ct["hours_per_case_month"].reindex(types)
-    unlisted, notes = _measured_by_type(items, on, types, tch, is_h, up)
+    unlisted, notes = _measured_by_type(items, on, types, tch, is_h, up,
+                                        frozenset(map(str, guide.tasks.index)))
     required = items["per_case_month"] * items["hours_per_piece"]
     items["should_hours"] = (np.fmax(required, items["measured_hours"]) if minimum
                              else required)
