@@ -463,6 +463,7 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     below, above = _half_widths(items.loc[on], ct.reindex(types), measured, z)
     table = pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed,
                           "unlisted_hours": unlisted, "added_hours": added.where(est.notna()),
+                          "task_uplift_hours": est - is_h - added,  # is + both = should
                           "should_hours_per_case_month": est,
                           "should_hours_per_case_month_ci_low": est - below,
                           "should_hours_per_case_month_ci_high": est + above,
