@@ -44,6 +44,8 @@ from timestudy.guide.should_sources import (
     met_rows,
     survey_rows,
 )
+from timestudy.guide.should_unknown import say_unknown
+from timestudy.guide.should_withheld import withhold_frame, withhold_rows
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.ingest.evidence import read_delphi
 from timestudy.models.delphi import DelphiPanel, delphi_rounds
@@ -355,10 +357,15 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     rows = [r for r in rows if len(r)]
     table = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(
         columns=EVIDENCE_COLUMNS)
+    table = say_unknown(table, guide, standards)  # types the study does not have, said
+    table = withhold_rows(table, guide)  # the guide's withholding, on every figure
     table = choose(table, precedence)[EVIDENCE_COLUMNS] if len(table) else table
     table, non_case = _say_non_case(table, guide)
     if met is not None:  # its tables are printed (should_evidence.md): as published
         met = replace(met, by_type=_published_met(met.by_type, guide))
+    if events is not None:
+        events = replace(events, table=withhold_frame(events.table, guide),
+                         items=withhold_frame(events.items, guide))
     return ShouldEvidence(table, precedence, met, events, suff, panel, non_case)
 
 

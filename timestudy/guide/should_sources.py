@@ -102,11 +102,19 @@ def met_rows(guide: TimeGuide, met: StandardsMet, standards: Standards) -> pd.Da
                                      else "")
             for s, n, d, j, f in zip(b["share_met"], b["n_cases"], nothing, unjudged, few,
                                      strict=True)]
-    return _rows("case_type", b.index, "standards_met", _CASE, _is_case(guide, b.index),
-                 b["hours_per_case_month_met"].where(~few),
-                 b["hours_per_case_month_met_ci_low"].where(~few),
-                 b["hours_per_case_month_met_ci_high"].where(~few), ~few.to_numpy() & ~blind,
-                 note, f"{standards.name}: cases that met it")
+    is_h = _is_case(guide, b.index)
+    should, lo, hi = (b[f"hours_per_case_month_met{c}"].where(~few).to_numpy(float)
+                      for c in ("", "_ci_low", "_ci_high"))
+    # a standard is a minimum: never below what was measured (said where it shows)
+    with np.errstate(invalid="ignore"):
+        below = np.round(should, 2) < np.round(is_h, 2)
+        should, lo, hi = (np.where(x < is_h, is_h, x) for x in (should, lo, hi))
+    note = [f"{n}; the cases that met it took {fixed(s, 2)} h, below the {fixed(i, 2)} h "
+            "measured: floored at the measured hours (a standard is a minimum)" if o else n
+            for n, s, i, o in zip(note, b["hours_per_case_month_met"], is_h, below,
+                                  strict=True)]
+    return _rows("case_type", b.index, "standards_met", _CASE, is_h, should, lo, hi,
+                 ~few.to_numpy() & ~blind, note, f"{standards.name}: cases that met it")
 
 
 def _met_note(share: float, n: int, nothing: int, unjudged: str) -> str:
@@ -336,7 +344,7 @@ def _item_hours(row: pd.Series, items: pd.DataFrame, up: pd.Series) -> np.ndarra
 
 
 def _measured_by_type(items: pd.DataFrame, on: pd.Series, types: pd.Index,
-                      tch: pd.DataFrame, is_h: pd.Series, up: pd.Series):
+                      tch: pd.DataFrame, is_h: pd.Series, up: pd.Series, known=frozenset()):
     """Each case type's unlisted hours and note (:func:`_unlisted_hours`); fills the items'
     ``measured_hours`` (:func:`_item_hours`) in place."""
     unlisted, notes = [], []
@@ -348,11 +356,15 @@ def _measured_by_type(items: pd.DataFrame, on: pd.Series, types: pd.Index,
                   (np.nan, "no listed piece has hours per piece in the guide: not computed"))
         items.loc[mine.index[on[mine.index]], "measured_hours"] = _item_hours(
             row, mine.loc[on], up)
-        off = list(mine.loc[~on, "piece"])
+        absent = mine["task_types"].map(lambda ts: not set(ts) & known)  # not in the guide
+        off = list(mine.loc[~on & ~absent, "piece"])
+        gone = list(mine.loc[~on & absent, "piece"])
         unlisted.append(u)
         notes.append("; ".join(filter(None, [why] + ([
             f"standard for {', '.join(off)} not applied: hours per piece suppressed in the "
-            "guide, measured hours kept"] if off else []))))
+            "guide, measured hours kept"] if off else []) + ([
+            f"standard for {', '.join(gone)} not applied: none of its task types is in "
+            "the guide"] if gone else []))))
     return pd.Series(unlisted, index=types, dtype=float), notes
 
 
@@ -437,7 +449,8 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     on = items["hours_per_piece"].notna()
     types = pd.Index(pd.unique(items["case_type"])).sort_values()
     is_h = ct["hours_per_case_month"].reindex(types)
-    unlisted, notes = _measured_by_type(items, on, types, tch, is_h, up)
+    unlisted, notes = _measured_by_type(items, on, types, tch, is_h, up,
+                                        frozenset(map(str, guide.tasks.index)))
     required = items["per_case_month"] * items["hours_per_piece"]
     items["should_hours"] = (np.fmax(required, items["measured_hours"]) if minimum
                              else required)
@@ -450,6 +463,7 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
     below, above = _half_widths(items.loc[on], ct.reindex(types), measured, z)
     table = pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed,
                           "unlisted_hours": unlisted, "added_hours": added.where(est.notna()),
+                          "task_uplift_hours": est - is_h - added,  # is + both = should
                           "should_hours_per_case_month": est,
                           "should_hours_per_case_month_ci_low": est - below,
                           "should_hours_per_case_month_ci_high": est + above,

@@ -97,7 +97,9 @@ class EventsShould(Result):
         By case type: ``is_hours_per_case_month`` (measured: no task uplift),
         ``listed_hours`` (sum of the rate applied x hours per piece), ``unlisted_hours``,
         ``added_hours`` (the time of the occasions short of the standards, in
-        ``listed_hours``), ``should_hours_per_case_month``
+        ``listed_hours``), ``task_uplift_hours`` (the chosen task uplifts on the time
+        measured: its pieces' longer times; 0 without them), so that is + added + task
+        uplift = should; ``should_hours_per_case_month``
         with ``_ci_low``/``_ci_high``, ``uplift`` (should / is), ``n_workers`` and
         ``note`` (from a published guide: why a figure is not computed, or which
         standard is not applied).
@@ -118,6 +120,8 @@ class EventsShould(Result):
              "full hours per piece, plus the measured hours of work the standards do not "
              "list: the measured hours plus the time of the occasions short of the "
              "standard, each minute counted once, so never below what was measured. "
+             "is_hours + added_hours (the occasions short of the standard) + "
+             "task_uplift_hours (chosen task uplifts on the time measured) = should hours. "
              "Intervals by one worker-cluster bootstrap of the rates and times per piece.")
 
     def summary(self) -> pd.DataFrame:
@@ -258,9 +262,10 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
     with np.errstate(all="ignore"):
         is_h = (u0.sum(0) + s0.sum(0) @ _onehot(kk, len(types))) / m.sum(0) / 60
         uplift = est / is_h
+    added = np.bincount(kk, added_item, len(types))
     table = pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed[-1],
-                          "unlisted_hours": unl[-1],
-                          "added_hours": np.bincount(kk, added_item, len(types)),
+                          "unlisted_hours": unl[-1], "added_hours": added,
+                          "task_uplift_hours": est - is_h - added,
                           "should_hours_per_case_month": est,
                           "should_hours_per_case_month_ci_low": lo,
                           "should_hours_per_case_month_ci_high": hi,

@@ -17,8 +17,11 @@ working day of the standard. One written by the calendar (days, weeks, months) i
 in calendar days (a weekday of it is 7/5 calendar days), bank holidays included.
 
 A piece is *done* once for each diary day a task of its types was recorded on the case.
-A case meets the standard when every piece due was done at least as often as due; a
-case with nothing due in its window cannot be shown to miss it and counts as meeting it.
+A case meets the standard when every piece due was done at least as often as due and,
+for a recurring piece, no run of ``every`` working days of its window went without it
+(one visit in a 15-day window meets a 10-day standard only if it fell between day 6 and
+day 10); a case with nothing due in its window cannot be shown to miss it and counts as
+meeting it.
 Hours per case-month of cases that met the standard against those that did not are the
 NCCD estimate of "should" (worker-cluster bootstrap intervals).
 """
@@ -138,6 +141,40 @@ def _deadline_due(cases: pd.Index, lo, hi, visits: pd.DataFrame, item, end, hol)
     return due.astype(float), (cases.isin(ok) & due).astype(float)
 
 
+def longest_gap(in_win: pd.DataFrame, cases: pd.Index, days: np.ndarray, hol) -> np.ndarray:
+    """The longest run of working days (weekdays not in ``hol``) of each case's window in
+    which the piece was not done: before the first, between two and after the last; the
+    whole window where it was never done.
+
+    ``in_win`` has ``case_id``, ``lo`` (window start) and ``day`` (each day it was done);
+    ``days`` is each case's window in working days.
+
+    Examples
+    --------
+    15 working days from Monday 2 March 2026; A done on day 1 and day 11 (positions 1 and
+    9): runs 1, 7 and 15 - 1 - 9 = 5; B done on day 3 only (position 2): runs 2 and 12;
+    C never: 15.
+
+    >>> w = pd.DataFrame({"case_id": ["A", "A", "B"], "lo": np.datetime64("2026-03-02"),
+    ...     "day": pd.to_datetime(["2026-03-03", "2026-03-13", "2026-03-04"]).to_numpy(
+    ...     "datetime64[D]")})
+    >>> longest_gap(w, pd.Index(["A", "B", "C"]), np.array([15.0, 15, 15]), []).tolist()
+    [7.0, 12.0, 15.0]
+    """
+    width = pd.Series(np.asarray(days, float), index=cases)
+    if in_win.empty:
+        return width.to_numpy(float)
+    pos = np.busday_count(in_win["lo"].to_numpy("datetime64[D]"),
+                          in_win["day"].to_numpy("datetime64[D]"), holidays=hol)
+    f = pd.DataFrame({"case_id": in_win["case_id"].to_numpy(), "pos": pos}).sort_values(
+        ["case_id", "pos"])
+    g = f.groupby("case_id")["pos"]
+    between = (g.diff() - 1).groupby(f["case_id"]).max()
+    last = g.max()
+    runs = pd.concat([g.min(), width.reindex(last.index) - 1 - last, between], axis=1)
+    return runs.max(axis=1).reindex(cases).fillna(width).to_numpy(float)
+
+
 def pieces_due(case_month: pd.DataFrame, instances: pd.DataFrame, standards: Standards,
                period, holidays=DEFAULT_BANK_HOLIDAYS) -> pd.DataFrame:
     """Each required piece of each case: how often it was due and done in the case's window.
@@ -164,7 +201,10 @@ def pieces_due(case_month: pd.DataFrame, instances: pd.DataFrame, standards: Sta
     DataFrame
         One row per case and piece of its type: ``case_id``, ``case_type``,
         ``worker_id``, ``piece``, ``kind``, ``window_working_days``, ``due``,
-        ``done`` and ``met`` (``done >= due``; NaN ``due`` when it cannot be told).
+        ``done``, ``longest_gap`` (recurring pieces: the longest run of working days of
+        the window without it, :func:`longest_gap`) and ``met`` (a recurring piece:
+        ``longest_gap < every``; the others ``done >= due``; NaN ``due`` when it cannot
+        be told).
 
     Examples
     --------
@@ -217,14 +257,23 @@ def pieces_due(case_month: pd.DataFrame, instances: pd.DataFrame, standards: Sta
                                            "hi": hi[mine]}), on="case_id")
             in_win = in_win.loc[(in_win["day"] >= in_win["lo"]) & (in_win["day"] <= in_win["hi"])]
             done = in_win.groupby("case_id").size().reindex(cases[mine]).fillna(0).to_numpy(float)
+        gap = (longest_gap(in_win, cases[mine], days[mine], hol if days is wd_hol else [])
+               if item.kind == "recurring" else np.full(int(mine.sum()), np.nan))
         out.append(pd.DataFrame({
             "case_id": cases[mine], "case_type": item.case_type,
             "worker_id": case_month["worker_id"].to_numpy()[mine], "piece": item.piece,
-            "kind": item.kind, "window_working_days": days[mine], "due": due, "done": done}))
+            "kind": item.kind, "window_working_days": days[mine], "due": due, "done": done,
+            "longest_gap": gap, "every": item.every_working_days}))
     cols = ["case_id", "case_type", "worker_id", "piece", "kind", "window_working_days",
-            "due", "done"]
+            "due", "done", "longest_gap", "every"]
     p = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=cols)
-    p["met"] = np.where(p["due"].isna(), None, p["done"] >= p["due"].fillna(0))
+    # a recurring piece is met when no run of `every` working days of the window went
+    # without it (a count of floor(window / every) lets one visit in 15 days "meet" a
+    # 10-day standard wherever it fell); the others when done as often as due
+    met = np.where(p["kind"].eq("recurring"), p["longest_gap"] < p["every"],
+                   p["done"] >= p["due"].fillna(0))
+    p["met"] = np.where(p["due"].isna(), None, met)
+    p = p.drop(columns="every")
     p["met"] = p["met"].astype(object)
     return p
 
@@ -274,7 +323,8 @@ class StandardsMet(Result):
     standards_name: str = ""
     title = "Practice standards met"
     notes = ("A case meets the standard when every piece due in the part of the diary "
-             "period it was open was done at least as often as due; a case with nothing "
+             "period it was open was done at least as often as due, a recurring piece with "
+             "no run of its interval without it; a case with nothing "
              "due counts as meeting it, though it could not be seen to meet or miss it "
              "(n_nothing_due: a diary shorter than a piece's interval leaves many such "
              "cases; not_judged names the pieces due for no case of a type). Hours per "

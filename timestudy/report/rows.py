@@ -188,14 +188,17 @@ def available_rows(guide: TimeGuide) -> list[dict]:
     uplifted = av is not guide.available
     if uplifted:  # the measured figure beside the one the capacity figures use
         av.loc["_measured_week"] = guide.available.loc["available_case_hours_per_fte_week"]
+        if "non_case_hours_per_fte_week" in guide.available.index:
+            av.loc["_measured_non_case"] = guide.available.loc["non_case_hours_per_fte_week"]
     # withheld: the whole table ("available") or the out-of-hours hours with their share
     # ("available_hours"), "not shown" as in every table (missing_text)
     withheld = set(guide.reasons("available", "available_hours"))
     out = []
-    with_uplifts = " (with the uplifts on non-case work)" if uplifted else ""
+    # every row the uplifts changed (the should figures) says so, not only the first
+    should = set(guide.available_hours(True).index) if uplifted else set()
+    with_uplifts = " (with the uplifts on non-case work)"
     for key, name, scale in (
-        ("available_case_hours_per_fte_week", f"hours for casework per FTE-week{with_uplifts}",
-         1),
+        ("available_case_hours_per_fte_week", "hours for casework per FTE-week", 1),
         ("_measured_week", "hours for casework per FTE-week (measured)", 1),
         ("available_case_hours_per_fte_year", "hours for casework per FTE-month", 1 / 12),
         ("available_case_hours_per_fte_year", "hours for casework per FTE-year", 1),
@@ -206,16 +209,20 @@ def available_rows(guide: TimeGuide) -> list[dict]:
             1,
         ),
         ("non_case_hours_per_fte_week", "hours of work not linked to a case per FTE-week", 1),
+        ("_measured_non_case", "hours of work not linked to a case per FTE-week (measured)",
+         1),
     ):
         if key not in av.index:
             continue
         r = av.loc[key] * scale
-        gone = missing_text(withheld, key)
+        gone = missing_text(withheld, {"_measured_week": "available_case_hours_per_fte_week",
+                                       "_measured_non_case": "non_case_hours_per_fte_week"
+                                       }.get(key, key))  # a measured one: as its should
         if key == "out_of_hours_per_fte_week" and gone == NOT_ESTIMATED:
             gone = "not known (no time of day in the diary)"  # not withheld: not measurable
         out.append(
             {
-                "figure": name,
+                "figure": name + (with_uplifts if key in should else ""),
                 "estimate": number(r["estimate"], 1, missing=gone),
                 "interval": interval(r["ci_low"], r["ci_high"]),
             }

@@ -232,6 +232,24 @@ def _check(raw, where: str) -> None:
                           "data_schema/standards.json", source=where)
 
 
+def _no_zero_interval(case_type: str, item: dict, where: str) -> None:
+    """Refuse an ``every`` of no length (``0 weeks``): due infinitely often.
+
+    Examples
+    --------
+    >>> _no_zero_interval("CP", {"piece": "visit", "every": "0 weeks"}, "std.yaml")
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: std.yaml: case_types.CP, piece 'visit': every: '0 weeks' is no interval (due infinitely often); give how often it is due, e.g. '10 working days' or '6 weeks', or leave every out
+    """
+    every = item.get("every")
+    if every and _interval(every)[0] <= 0:
+        raise ConfigError(f"case_types.{case_type}, piece {item['piece']!r}: every: "
+                          f"{every!r} is no interval (due infinitely often); give how often "
+                          "it is due, e.g. '10 working days' or '6 weeks', or leave every out",
+                          source=where)
+
+
 def _item_row(case_type: str, item: dict) -> dict:
     every = working_days(item["every"]) if item.get("every") else float("nan")
     first = tuple(working_days(x) for x in item.get("first") or ())
@@ -259,6 +277,9 @@ def standards_from_dict(raw: dict, where: str = "standards") -> Standards:
     20.0
     """
     _check(raw, where)
+    for k, items in raw["case_types"].items():
+        for item in items:
+            _no_zero_interval(k, item, where)
     rows = [_item_row(k, item) for k, items in raw["case_types"].items() for item in items]
     items = pd.DataFrame(rows, columns=ITEM_COLUMNS)
     dup = items.duplicated(["case_type", "piece"])
