@@ -156,7 +156,8 @@ def read_delphi(source: Source, *, columns: dict | str | None = None,
     dup = out.duplicated(["expert_id", "round", "item", "measure"])
     if dup.any():
         r = out.loc[dup].iloc[0]
-        raise SchemaError(f"expert {r.expert_id} gives {r.item} {r.measure} twice in round "
-                          f"{r.round}; keep one row", source=t.attrs["source"])
+        # by key: a Series' .item and .round are its methods, not these columns
+        raise SchemaError(f"expert {r['expert_id']} gives {r['item']} {r['measure']} twice "
+                          f"in round {r['round']}; keep one row", source=t.attrs["source"])
     return out.sort_values(["item", "measure", "round", "expert_id"]).reset_index(drop=True)
 
