@@ -15,6 +15,7 @@ from collections import Counter
 from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.ingest.diary import read_cases, read_workers
+from timestudy.ingest.holder_ids import fold_holders, table_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,8 +71,9 @@ def run(args: argparse.Namespace) -> int:
     from timestudy.report import workload_statements, write_statements
 
     guide = TimeGuide.from_json(args.guide)
-    caseload = read_cases(args.caseload)
     workers = read_workers(args.workers) if args.workers else None
+    caseload = fold_holders(read_cases(args.caseload), workers,
+                            table_name(args.caseload, "the caseload"))
     statements = workload_statements(
         guide,
         caseload,

@@ -10,12 +10,14 @@ from __future__ import annotations
 import warnings
 import weakref
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.candidates import normalise
+from timestudy.ingest.case_types import one_spelling
 from timestudy.ingest.files import RawTable, Source, problem_code, read_table
 from timestudy.schema.tables import TableSchema, check_table, load_schema
 
@@ -73,6 +75,7 @@ def read_cases(
     if again is not None:
         return again
     table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_case_dates)
+    table["case_type"] = one_spelling(table["case_type"], _named(source, name))
     blank = table["in_proceedings"].isna()
     if blank.any():
         table["in_proceedings"] = table["in_proceedings"].fillna(
@@ -126,6 +129,14 @@ def read_workers(
     table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)
     table["left"] = table["left"].astype("datetime64[us]")
     return _checked(table, "workers")
+
+
+def _named(source, name: str | None) -> str:
+    """The table's name in a warning: ``name``, else the file's name."""
+    if name:
+        return name
+    return "the cases table" if isinstance(source, pd.DataFrame) or not isinstance(
+        source, (str, Path)) else Path(source).name
 
 
 def _content(frame: pd.DataFrame) -> bytes:
