@@ -14,7 +14,7 @@ import pandas as pd
 from timestudy._lib.atomic import note_input
 from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
-from timestudy.capacity.in_post import staff_on, stopped_early
+from timestudy.capacity.in_post import no_caseload_roles, staff_on, stopped_early
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
@@ -269,9 +269,10 @@ def run_study(
                 warnings.warn(note, DataQualityWarning, stacklevel=2)
             from timestudy.models.available import roles_not_listed
 
-            note = roles_not_listed(workers_t, roles)  # an ASYE spelt NQSW, say (audit22k)
-            if note:
-                warnings.warn(note, DataQualityWarning, stacklevel=2)
+            for note in (roles_not_listed(workers_t, roles),  # an ASYE spelt NQSW (audit22k)
+                         no_caseload_roles(workers_t, roles)):  # a team manager (audit23w)
+                if note:
+                    warnings.warn(note, DataQualityWarning, stacklevel=2)
         steps.update()
     steps.close()
     shown = _warnings(caught, _named(ingest, cases_t, workers_t))
