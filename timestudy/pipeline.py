@@ -418,7 +418,8 @@ def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands)
     else:
         why = "the last day of the diary"
     if caseload is not None:
-        caseload = fold_holders(read_cases(caseload), workers_t, table_name(caseload, "the caseload"))
+        caseload = fold_holders(read_cases(caseload), workers_t,
+                                table_name(caseload, "the caseload"))
     held, where = counted_caseload(caseload, cases_t, on, why)
     return replace(guide, meta=guide.meta | {  # a worker who left by then is not in post
         "headline": headline(guide, *staff_on(held, workers_t, on), bands=bands, where=where)})

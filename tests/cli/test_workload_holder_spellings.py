@@ -54,3 +54,40 @@ def test_another_name_of_a_guide_type_is_refused_naming_it(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
     assert "'Child Protection' is the guide's 'CP' (case c2)" in err
+
+
+def test_guide_caseload_holders_spelt_otherwise_are_the_workers(tmp_path, capsys):
+    """The simulated study (8 workers) with W001's cases held by 'w001' in the --caseload:
+    the headline counts them W001's (as many cases per FTE as with the cases table's own
+    spelling), and the report names no holder missing from the workers table. Before: the
+    headline fell (W001's cases held by no worker in post) and, the headline mended, the
+    report's staffing table still had a row "cases of workers not in the workers table"
+    (the audit's cl_holder.csv: 13 cases, 1.1 FTE needed, none in post)."""
+    import json
+
+    import pandas as pd
+
+    from timestudy import simulate_study
+
+    files = simulate_study(n_workers=8, weeks=1, seed=2).write(tmp_path / "study")
+    cases = pd.read_csv(files["cases"])
+    n = int(cases["worker_id"].eq("W001").sum())
+    cases.loc[cases["worker_id"] == "W001", "worker_id"] = "w001"
+    cases.to_csv(tmp_path / "caseload.csv", index=False)
+    heads, said = {}, {}
+    for name, caseload in (("own", files["cases"]), ("spelt", tmp_path / "caseload.csv")):
+        out = tmp_path / name
+        argv = ["guide", str(files["diary"]), "--cases", str(files["cases"]), "--workers",
+                str(files["workers"]), "--out", str(out), "--n-boot", "19", "--quiet",
+                "--formats", "json,md", "--caseload", str(caseload)]
+        assert main(argv) == 0
+        said[name] = capsys.readouterr().err
+        heads[name] = json.loads((out / "guide.json").read_text())["meta"]["headline"]
+        report = (out / "report.md").read_text(encoding="utf-8")
+        assert "cases of workers not in the workers table" not in report
+        assert "held by 1 worker not in the workers table" not in said[name] + report
+    assert (f"worker id 'w001' is 'W001' of the workers table (case and spaces folded): "
+            f"{n} cases") in said["spelt"] and "worker id" not in said["own"]
+    assert heads["spelt"]["held_cases_per_fte"] == heads["own"]["held_cases_per_fte"]
+    assert heads["spelt"]["unlisted_workers"] == 0
+

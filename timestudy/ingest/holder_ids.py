@@ -30,7 +30,7 @@ def table_name(source, default: str) -> str:
 
 
 def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
-                 name: str = "the cases table") -> pd.DataFrame:
+                 name: str = "the cases table", *, warn: bool = True) -> pd.DataFrame:
     """``cases`` with each ``worker_id`` not in ``workers`` but equal to exactly one of its
     ids once capitals and white space are folded, spelt as ``workers`` spells it.
 
@@ -42,6 +42,8 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
         The workers table (None: ``cases`` as it is).
     name : str
         The table's name in the warning.
+    warn : bool
+        Warn (default); false where the same table was folded, and warned of, before.
 
     Returns
     -------
@@ -80,7 +82,8 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     said = "; ".join(f"worker id {a!r} is {b!r} of the workers table (case and spaces "
                      f"folded): {n[a]} case{'s' if n[a] != 1 else ''} held by it counted as "
                      f"{b}'s" for a, b in to.items())
-    warnings.warn(f"{name}: {said}", DataQualityWarning, stacklevel=3)
+    if warn:
+        warnings.warn(f"{name}: {said}", DataQualityWarning, stacklevel=3)
     out = cases.copy()
     out["worker_id"] = held.astype(object).replace(to.to_dict()).astype(held.dtype)
     return out
