@@ -14,7 +14,7 @@ import pandas as pd
 from timestudy._lib.atomic import note_input
 from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
-from timestudy.capacity.in_post import staff_on, stopped_early
+from timestudy.capacity.in_post import no_caseload_roles, staff_on, stopped_early
 from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
@@ -22,6 +22,7 @@ from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, Ti
 from timestudy.guide import Adjustments, TimeGuide
 from timestudy.ingest.case_ids import match_case_ids
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
+from timestudy.ingest.holder_ids import fold_holders, table_name
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.ingest.worker_ids import match_worker_ids
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
@@ -268,9 +269,10 @@ def run_study(
                 warnings.warn(note, DataQualityWarning, stacklevel=2)
             from timestudy.models.available import roles_not_listed
 
-            note = roles_not_listed(workers_t, roles)  # an ASYE spelt NQSW, say (audit22k)
-            if note:
-                warnings.warn(note, DataQualityWarning, stacklevel=2)
+            for note in (roles_not_listed(workers_t, roles),  # an ASYE spelt NQSW (audit22k)
+                         no_caseload_roles(workers_t, roles)):  # a team manager (audit23w)
+                if note:
+                    warnings.warn(note, DataQualityWarning, stacklevel=2)
         steps.update()
     steps.close()
     shown = _warnings(caught, _named(ingest, cases_t, workers_t))
@@ -337,8 +339,9 @@ def _tables(key: tuple) -> tuple:
     """The cases, workers and diary read as :func:`run_study` reads them, with no
     categorising done (None) and no files to note as inputs (this process noted them)."""
     _, diary, cases, workers, _taxonomy, read_options, _holidays = key
-    cases_t = read_cases(cases) if cases is not None else None
     workers_t = read_workers(workers)
+    cases_t = None if cases is None else fold_holders(read_cases(cases), workers_t,
+                                                      table_name(cases, "the cases table"))
     return cases_t, workers_t, _read(diary, cases_t, workers_t, **dict(read_options)), None, ()
 
 
@@ -414,8 +417,10 @@ def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands)
         guide = replace(guide, meta=guide.meta | {"caseload_as_of": f"{on:%Y-%m-%d}"})
     else:
         why = "the last day of the diary"
-    held, where = counted_caseload(None if caseload is None else read_cases(caseload),
-                                   cases_t, on, why)
+    if caseload is not None:
+        caseload = fold_holders(read_cases(caseload), workers_t,
+                                table_name(caseload, "the caseload"))
+    held, where = counted_caseload(caseload, cases_t, on, why)
     return replace(guide, meta=guide.meta | {  # a worker who left by then is not in post
         "headline": headline(guide, *staff_on(held, workers_t, on), bands=bands, where=where)})
 

@@ -51,8 +51,8 @@ def _caseload(types: list) -> pd.DataFrame:
 SPELT = (
     "case type(s) ['CIN ', 'cin'] are not in the guide as spelt (it has ['CIN', 'CP']): "
     "'CIN ' is the guide's 'CIN' (case c3); 'cin' is the guide's 'CIN' (case c2); "
-    "spell them as the guide does in the caseload's case_type column (capitals and "
-    "spaces count), or they cannot be costed"
+    "spell them as the guide does in the caseload's case_type column (capitals, "
+    "spaces and other names of a type count), or they cannot be costed"
 )
 
 

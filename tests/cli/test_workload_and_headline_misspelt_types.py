@@ -20,15 +20,16 @@ from timestudy.cli import main
 def test_workload_stops_on_a_misspelt_type_with_one_line(tmp_path, capsys):
     argv = _write(tmp_path)  # the guide of _guides.hand_guide: CIN and CP
     (tmp_path / "cases.csv").write_text(
-        "case_id,case_type,worker_id\nc1,CIN,A\nc2,cin,A\nc3,CP,A\nc4,CP,B\n", encoding="utf-8"
-    )
-    code = main(argv)  # before: exit 0, "1 cin case not costed: no hours per case-month..."
+        "case_id,case_type,worker_id\nc1,cin,A\nc2,cin,A\nc3,CP,A\nc4,CP,B\n", encoding="utf-8"
+    )  # 'cin' the caseload's only spelling of CIN (a 'CIN' too would be folded with it)
+    code = main(argv)  # before: exit 0, "2 cin cases not costed: no hours per case-month..."
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and not (tmp_path / "out").exists()
     assert err == (
         "timestudy workload: error: case type(s) ['cin'] are not in the guide as spelt (it "
-        "has ['CIN', 'CP']): 'cin' is the guide's 'CIN' (case c2); spell them as the guide "
-        "does in the caseload's case_type column (capitals and spaces count), or they "
+        "has ['CIN', 'CP']): 'cin' is the guide's 'CIN' (case c1, c2); spell them as the guide "
+        "does in the caseload's case_type column (capitals, spaces and other names of a "
+        "type count), or they "
         "cannot be costed\n"
     )
 
@@ -43,7 +44,8 @@ def test_guide_headline_stops_on_a_misspelt_caseload_type(tmp_path, capsys):
     files = simulate_study(n_workers=8, weeks=1, seed=2).write(tmp_path / "study")
     cases = pd.read_csv(files["cases"])
     first = cases.index[cases["case_type"] == "CP"][0]
-    cases.loc[first, "case_type"] = "cp"  # the guide (from the --cases table) spells it CP
+    cases.loc[cases["case_type"] == "CP", "case_type"] = "cp"  # the guide spells it CP
+    # (every CP is 'cp': one 'cp' among the caseload's 'CP' would be folded into them)
     cases.to_csv(tmp_path / "caseload.csv", index=False)
     out = tmp_path / "out"
     code = main(
@@ -71,5 +73,5 @@ def test_guide_headline_stops_on_a_misspelt_caseload_type(tmp_path, capsys):
     assert err.startswith(
         "timestudy guide: error: case type(s) ['cp'] are not in the guide "
         "as spelt (it has ['CIN', 'CLA', 'CP', 'PROCEEDINGS']): 'cp' is the "
-        f"guide's 'CP' (case {cases.loc[first, 'case_id']}); spell them"
+        f"guide's 'CP' (case {cases.loc[first, 'case_id']}, "
     )

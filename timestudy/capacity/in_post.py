@@ -19,7 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["in_post", "staff_on", "stopped_early", "STOPPED_EARLY_WEEKDAYS"]
+__all__ = ["in_post", "no_caseload_roles", "staff_on", "stopped_early",
+           "STOPPED_EARLY_WEEKDAYS"]
 
 #: Weekdays between a worker's last diary day and the caseload day from which
 #: :func:`stopped_early` names them (a working week).
@@ -141,3 +142,43 @@ def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str 
             + (f" or hold{'s' if n == 1 else ''} no accepted entries" if empty else "")
             + f", yet they count in post: {named}. If they have left, give the day in the "
             "workers table's `left` column; a worker on leave stays in post.")
+
+
+#: Roles that usually hold no caseload of their own: managers, the emergency duty team,
+#: reviewing officers and the principal social worker (matched ignoring case).
+NO_CASELOAD_ROLES = (r"\bmanager\b|\bhead\s+of\b|\bdirector\b|\bedt\b|emergency\s+duty"
+                     r"|\biro\b|independent\s+reviewing|principal\s+social\s+worker|\bpsw\b")
+
+
+def no_caseload_roles(workers: pd.DataFrame | None, roles=None) -> str | None:
+    """A note naming the workers whose role usually holds no caseload (a team manager, the
+    emergency duty team...: :data:`NO_CASELOAD_ROLES`) and whom no role share given
+    (``roles``) covers: each counts as a full case-holding FTE in post. None if none.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["a", "b", "c"],
+    ...                   "role": ["Team Manager", "social worker", "EDT worker"]})
+    >>> print(no_caseload_roles(w))
+    2 workers have a role that usually holds no caseload ('EDT worker': 1, 'Team Manager': 1): each counted as a full case-holding FTE in post; if a role holds no cases, give it a share of 0 (roles: in the study file, or --role edt_worker=0)
+    >>> no_caseload_roles(w, {"team_manager": 0, "EDT worker": 0.2}) is None
+    True
+    """
+    if workers is None or "role" not in workers:
+        return None
+    known = {"".join(str(k).lower().replace("_", " ").split()) for k in (roles or {})}
+    role = workers.drop_duplicates("worker_id")["role"].dropna().astype(str)
+    role = role[role.str.contains(f"(?i){NO_CASELOAD_ROLES}", regex=True)]
+    left = role[~role.str.lower().str.replace("_", " ").str.replace(r"\s+", "", regex=True)
+                .isin(known)]
+    if left.empty:
+        return None
+    counts = left.value_counts().sort_index()
+    n = int(counts.sum())
+    named = ", ".join(f"{r!r}: {k}" for r, k in counts.head(5).items())
+    more = f" and {len(counts) - 5} more" if len(counts) > 5 else ""
+    flag = "_".join(counts.index[0].lower().split())
+    return (f"{n} worker{'s have' if n != 1 else ' has'} a role that usually holds no caseload "
+            f"({named}{more}): each counted as a full case-holding FTE in post; if a role "
+            "holds no cases, give it a share of 0 (roles: in the study file, or "
+            f"--role {flag}=0)")

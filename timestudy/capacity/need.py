@@ -16,6 +16,7 @@ import pandas as pd
 
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
+from timestudy.ingest.case_types import synonym_of
 
 ON_SUPPRESSED = ("raise", "nan")
 WHAT_TO_DO = (
@@ -113,8 +114,9 @@ def misspelt_types(guide: TimeGuide, caseload: pd.DataFrame) -> dict[str, str]:
     """The caseload's case types that are a guide type spelt otherwise, with its spelling.
 
     A type the guide has no row for, but equal to one of its types once trimmed and
-    case-folded (``'cin'``, ``'CIN '`` for ``'CIN'``), is a spelling error, not a type
-    the diary held no case of: :func:`check_case_types` stops on it.
+    case-folded (``'cin'``, ``'CIN '`` for ``'CIN'``), or another name of it in England
+    (``'LAC'`` for ``'CLA'``: :data:`timestudy.ingest.case_types.SYNONYMS`), is a spelling
+    error, not a type the diary held no case of: :func:`check_case_types` stops on it.
 
     Parameters
     ----------
@@ -135,14 +137,20 @@ def misspelt_types(guide: TimeGuide, caseload: pd.DataFrame) -> dict[str, str]:
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> misspelt_types(guide, pd.DataFrame({"case_type": ["CIN", "cin", "CP ", "NEW", None]}))
     {'CP ': 'CP', 'cin': 'CIN'}
+    >>> misspelt_types(guide, pd.DataFrame({"case_type": ["LAC", "Child in Need"]}))
+    {'Child in Need': 'CIN', 'LAC': 'CLA'}
     """
     known = [str(k) for k in guide.case_types.index]
-    folded = {}
-    for k in known:  # the guide's types, a handful: not the caseload's rows
-        folded.setdefault(k.strip().casefold(), k)
-    types = caseload.loc[~missing_type(caseload), "case_type"].astype(str).unique()
-    return {t: folded[t.strip().casefold()] for t in sorted(types)
-            if t not in known and t.strip().casefold() in folded}
+    folded, named = {}, {}
+    for k, usual in zip(known, synonym_of(pd.Series(known, dtype=object)), strict=True):
+        folded.setdefault(k.strip().casefold(), k)  # the guide's types, a handful
+        if isinstance(usual, str):
+            named.setdefault(usual, k)
+    types = pd.Series(sorted(set(caseload.loc[~missing_type(caseload), "case_type"]
+                                 .astype(str).unique()) - set(known)), dtype=object)
+    guide_type = types.str.strip().str.casefold().map(folded).fillna(
+        synonym_of(types).map(named))  # 'cin' for 'CIN'; 'LAC' for 'CLA'
+    return dict(zip(types[guide_type.notna()], guide_type.dropna(), strict=True))
 
 
 def check_case_types(guide: TimeGuide, caseload: pd.DataFrame) -> None:
@@ -178,7 +186,7 @@ def check_case_types(guide: TimeGuide, caseload: pd.DataFrame) -> None:
     >>> check_case_types(guide, pd.DataFrame({"case_id": ["c1", "c2"], "case_type": ["CIN", "cin"]}))
     Traceback (most recent call last):
     ...
-    timestudy.errors.ConfigError: case type(s) ['cin'] are not in the guide as spelt (it has ['CIN', 'CLA', 'CP', 'PROCEEDINGS']): 'cin' is the guide's 'CIN' (case c2); spell them as the guide does in the caseload's case_type column (capitals and spaces count), or they cannot be costed
+    timestudy.errors.ConfigError: case type(s) ['cin'] are not in the guide as spelt (it has ['CIN', 'CLA', 'CP', 'PROCEEDINGS']): 'cin' is the guide's 'CIN' (case c2); spell them as the guide does in the caseload's case_type column (capitals, spaces and other names of a type count), or they cannot be costed
     """
     bad = misspelt_types(guide, caseload)
     if not bad:
@@ -196,8 +204,8 @@ def check_case_types(guide: TimeGuide, caseload: pd.DataFrame) -> None:
         f"case type(s) {list(bad)} are not in the guide as spelt (it has "
         f"{[str(k) for k in guide.case_types.index]}): "
         + "; ".join(f"{t!r} is the guide's {g!r} ({which(t)})" for t, g in bad.items())
-        + "; spell them as the guide does in the caseload's case_type column (capitals "
-        "and spaces count), or they cannot be costed")
+        + "; spell them as the guide does in the caseload's case_type column (capitals, "
+        "spaces and other names of a type count), or they cannot be costed")
 
 
 def with_uncosted_types(guide: TimeGuide, caseload: pd.DataFrame) -> TimeGuide:

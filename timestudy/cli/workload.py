@@ -10,11 +10,14 @@ one of the guide's spelt otherwise, such as 'cin' for 'CIN').
 from __future__ import annotations
 
 import argparse
+import warnings
 from collections import Counter
 
 from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
+from timestudy.errors import DataQualityWarning
 from timestudy.ingest.diary import read_cases, read_workers
+from timestudy.ingest.holder_ids import fold_holders, table_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,8 +73,14 @@ def run(args: argparse.Namespace) -> int:
     from timestudy.report import workload_statements, write_statements
 
     guide = TimeGuide.from_json(args.guide)
-    caseload = read_cases(args.caseload)
     workers = read_workers(args.workers) if args.workers else None
+    if workers is None:  # a 0.6 FTE worker's load would read 0.6 of what it is (audit23w)
+        warnings.warn("no --workers table: every worker is taken as 1.0 FTE, so a part-time "
+                      "worker's load and status are understated; give --workers with the "
+                      "workers table (worker_id, fte) for their FTE", DataQualityWarning,
+                      stacklevel=2)
+    caseload = fold_holders(read_cases(args.caseload), workers,
+                            table_name(args.caseload, "the caseload"))
     statements = workload_statements(
         guide,
         caseload,

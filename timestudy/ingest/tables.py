@@ -10,12 +10,14 @@ from __future__ import annotations
 import warnings
 import weakref
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.candidates import normalise
+from timestudy.ingest.case_types import one_spelling
 from timestudy.ingest.files import RawTable, Source, problem_code, read_table
 from timestudy.schema.tables import TableSchema, check_table, load_schema
 
@@ -73,6 +75,7 @@ def read_cases(
     if again is not None:
         return again
     table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_case_dates)
+    table["case_type"] = one_spelling(table["case_type"], _named(source, name))
     blank = table["in_proceedings"].isna()
     if blank.any():
         table["in_proceedings"] = table["in_proceedings"].fillna(
@@ -126,6 +129,14 @@ def read_workers(
     table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)
     table["left"] = table["left"].astype("datetime64[us]")
     return _checked(table, "workers")
+
+
+def _named(source, name: str | None) -> str:
+    """The table's name in a warning: ``name``, else the file's name."""
+    if name:
+        return name
+    return "the cases table" if isinstance(source, pd.DataFrame) or not isinstance(
+        source, (str, Path)) else Path(source).name
 
 
 def _content(frame: pd.DataFrame) -> bytes:
@@ -326,6 +337,7 @@ def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) 
     if problems:
         table = pd.concat([table, pd.DataFrame(problems, columns=list(table.columns))])
     table = table.sort_values("source_row", kind="stable").reset_index(drop=True)
+    table["reason"] = _excel_serials(table["reason"])
     word = raw.row_word
     shown = "; ".join(f"{word} {r.source_row}: {r.reason}" for r in table.head(_SHOWN).itertuples())
     more = f"; and {len(table) - _SHOWN} more" if len(table) > _SHOWN else ""
@@ -336,6 +348,33 @@ def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) 
     )
     err.failures = table  # type: ignore[attr-defined]
     raise err
+
+
+def _excel_serials(reasons: pd.Series) -> pd.Series:
+    """The reasons, a date given as an Excel date serial (a whole number from 20000 to
+    80000: 1954 to 2119) said to be one with the date it is; the first with the fix.
+
+    Examples
+    --------
+    >>> said = _excel_serials(pd.Series(["opened '45672' is not a date",
+    ...                                  "opened 'x' is not a date", "closed '45673' is not a date"]))
+    >>> print(said[0]); print(said[2])
+    opened '45672' is not a date: it looks like an Excel date serial (45672 is 2025-01-15): format the column as dates in the workbook before saving the CSV, or write ISO dates like 2025-01-15
+    closed '45673' is not a date (an Excel date serial: 2025-01-16)
+    """
+    text = reasons.astype(str)
+    found = text.str.extract(r"'(\d{5})' is not a date$", expand=False)
+    serial = pd.to_numeric(found, errors="coerce")
+    serial = serial.where((serial >= 20000) & (serial <= 80000))
+    if serial.isna().all():
+        return reasons
+    day = (pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")).dt.strftime("%Y-%m-%d")
+    said = text + " (an Excel date serial: " + day + ")"
+    first = serial.first_valid_index()
+    said[first] = (f"{text[first]}: it looks like an Excel date serial ({found[first]} is "
+                   f"{day[first]}): format the column as dates in the workbook before saving "
+                   f"the CSV, or write ISO dates like {day[first]}")
+    return said.where(serial.notna(), reasons)
 
 
 def _empty(kind: str, n: int) -> pd.Series:

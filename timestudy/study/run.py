@@ -73,6 +73,10 @@ def _run(study: Study):
         calibrate_to=study.calibrate_to,  # the reference calibrated to the study, written instead
         **study.model_arguments(),  # the diary's reading, roles, the fit's options
     )
+    if caseload is not None:  # its holders as run_study counted them (warned there)
+        from timestudy.ingest.holder_ids import fold_holders
+
+        caseload = fold_holders(caseload, run.workers, warn=False)
     out = Path(study.out)
     with atomic_folder(out) as tmp:  # all outputs, or none (and the old ones kept)
         written = write_outputs(

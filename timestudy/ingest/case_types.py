@@ -1,0 +1,130 @@
+"""One spelling per case type in a cases table.
+
+A guide publishes hours per case type, so two spellings of one type ("CIN" and "cin ",
+"CLA" and "LAC") would silently split it into two types, each costed on half its cases.
+:func:`one_spelling` takes, for each group of spellings that are one type, the table's most
+common spelling, and says so in one warning naming the spellings and their counts:
+
+1. spellings that differ only in capitals or white space (``'cin '`` is ``'CIN'``), as worker
+   ids are folded (:func:`timestudy.ingest.worker_ids.fold_id`);
+2. spellings that are known names of one type in England (:data:`SYNONYMS`: ``'LAC'``,
+   ``'Looked After'`` and ``'CLA'``; ``'Child in Need'`` and ``'CIN'``...).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+from timestudy.errors import DataQualityWarning
+
+#: Names of one case type in England's children's social care, each folded (capitals,
+#: spaces and punctuation taken out), by the type's usual name.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "CIN": ("cin", "childinneed", "childreninneed", "cinplan"),
+    "CP": ("cp", "cpp", "cpplan", "childprotection", "childprotectionplan"),
+    "CLA": ("cla", "lac", "cic", "lookedafter", "lookedafterchild", "lookedafterchildren",
+            "childlookedafter", "childrenlookedafter", "childincare", "childrenincare"),
+    "CARE_LEAVER": ("careleaver", "careleavers", "leavingcare"),
+    "PROCEEDINGS": ("proceedings", "careproceedings", "courtproceedings"),
+}
+_KNOWN = {name: usual for usual, names in SYNONYMS.items() for name in names}
+
+
+def spelling_key(types: pd.Series) -> pd.Series:
+    """The key two spellings of one case type share: capitals and every white space folded.
+
+    Examples
+    --------
+    >>> spelling_key(pd.Series(["CIN", " cin ", "Child  in Need"])).tolist()
+    ['cin', 'cin', 'childinneed']
+    """
+    return types.astype(str).str.replace(r"\s+", "", regex=True).str.casefold()
+
+
+def synonym_of(types: pd.Series) -> pd.Series:
+    """The usual name (:data:`SYNONYMS`) of each known case-type name, else NaN.
+
+    Examples
+    --------
+    >>> synonym_of(pd.Series(["LAC", "Looked-After", "child protection plan", "NEW"])).tolist()
+    ['CLA', 'CLA', 'CP', nan]
+    """
+    key = types.astype(str).str.replace(r"[\W_]+", "", regex=True).str.casefold()
+    return key.map(_KNOWN)
+
+
+def _most_common(spelling: pd.Series, group: pd.Series) -> pd.Series:
+    """Each spelling's group's most common spelling (ties: the first met in the table)."""
+    counts = pd.DataFrame({"s": spelling.to_numpy(), "g": group.to_numpy()}).value_counts(
+        sort=False).rename("n").reset_index()
+    first = pd.Series(range(len(spelling)), index=spelling.to_numpy()).groupby(level=0).min()
+    counts["first"] = counts["s"].map(first)
+    best = counts.sort_values(["n", "first"], ascending=[False, True]).drop_duplicates("g")
+    return group.map(best.set_index("g")["s"])
+
+
+def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
+    """``types`` with each type spelt one way, and a warning naming every spelling changed.
+
+    Parameters
+    ----------
+    types : Series
+        The ``case_type`` column (blank: left as it is).
+    name : str
+        The table's name in the warning.
+
+    Returns
+    -------
+    Series
+        The types, each group of spellings of one type (capitals and spaces; the known
+        names of :data:`SYNONYMS`) given its most common spelling in ``types``.
+
+    Warns
+    -----
+    DataQualityWarning
+        Naming each spelling changed, its count and the spelling taken, and the fix.
+
+    Examples
+    --------
+    >>> t = pd.Series(["CIN", "CIN", "cin ", "LAC", "CLA", "CLA", None])
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     one_spelling(t).tolist()
+    ['CIN', 'CIN', 'CIN', 'CLA', 'CLA', 'CLA', nan]
+    >>> print(w[0].message)  # doctest: +ELLIPSIS
+    the cases table spells one case type more than one way, counted as one: 'cin ' (1 case) as 'CIN' (2); 'LAC' (1 case) as 'CLA' (2) (LAC and CLA are one type)...
+    """
+    given = types.notna() & types.astype(str).str.strip().ne("")
+    if given.sum() < 2:
+        return types
+    shown = types[given].astype(str)
+    key = spelling_key(shown)
+    known = synonym_of(shown)
+    group = known.where(known.notna(), "=" + key)  # a known type by name, others by spelling
+    taken = _most_common(shown, group)
+    changed = shown != taken
+    if not changed.any():
+        return types
+    _warn(shown, taken, changed, known, name)
+    out = taken.reindex(types.index).where(given, types.astype(object))
+    return out.astype(types.dtype) if str(types.dtype) == "string" else out
+
+
+def _warn(shown: pd.Series, taken: pd.Series, changed: pd.Series, known: pd.Series,
+          name: str) -> None:
+    """One warning naming each spelling changed, with its count and the spelling taken."""
+    n = shown.value_counts()
+    pairs = pd.DataFrame({"s": shown[changed], "t": taken[changed], "k": known[changed]}
+                         ).drop_duplicates("s")
+    words = []
+    for s, t, k in pairs.itertuples(index=False):  # a handful of spellings, not rows
+        why = f" ({s.strip()} and {t.strip()} are one type)" if isinstance(k, str) and (
+            spelling_key(pd.Series([s]))[0] != spelling_key(pd.Series([t]))[0]) else ""
+        words.append(f"{s!r} ({n[s]} case{'s' if n[s] != 1 else ''}) as {t!r} ({n[t]}){why}")
+    warnings.warn(
+        f"{name} spells one case type more than one way, counted as one: "
+        + "; ".join(words) + ". Spell each type one way in the case_type column (the "
+        "guide publishes hours per type as spelt, and two spellings would split one type "
+        "in two)", DataQualityWarning, stacklevel=4)
