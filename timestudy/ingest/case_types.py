@@ -79,7 +79,8 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
     -------
     Series
         The types, each group of spellings of one type (capitals and spaces; the known
-        names of :data:`SYNONYMS`) given its most common spelling in ``types``.
+        names of :data:`SYNONYMS`) given its most common spelling in ``types`` (a known
+        type its usual name, CLA over LAC, where the table writes it so).
 
     Warns
     -----
@@ -88,13 +89,13 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
 
     Examples
     --------
-    >>> t = pd.Series(["CIN", "CIN", "cin ", "LAC", "CLA", "CLA", None])
+    >>> t = pd.Series(["CIN", "CIN", "cin ", "LAC", "LAC", "CLA", None])
     >>> with warnings.catch_warnings(record=True) as w:
     ...     warnings.simplefilter("always")
     ...     one_spelling(t).tolist()
     ['CIN', 'CIN', 'CIN', 'CLA', 'CLA', 'CLA', nan]
     >>> print(w[0].message)  # doctest: +ELLIPSIS
-    the cases table spells one case type more than one way, counted as one: 'cin ' (1 case) as 'CIN' (2); 'LAC' (1 case) as 'CLA' (2) (LAC and CLA are one type)...
+    the cases table spells one case type more than one way, counted as one: 'cin ' (1 case) as 'CIN' (2); 'LAC' (2 cases) as 'CLA' (1) (LAC and CLA are one type)...
     """
     given = types.notna() & types.astype(str).str.strip().ne("")
     if given.sum() < 2:
@@ -104,6 +105,8 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
     known = synonym_of(shown)
     group = known.where(known.notna(), "=" + key)  # a known type by name, others by spelling
     taken = _most_common(shown, group)
+    usual = known.where(known.isin(set(shown)))  # CLA, as written in the table, over LAC
+    taken = usual.where(usual.notna(), taken)
     changed = shown != taken
     if not changed.any():
         return types
