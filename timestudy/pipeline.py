@@ -494,10 +494,11 @@ def _warnings(caught, identifiers: frozenset = frozenset()) -> list[dict]:
 #: A quoted value: its quote marks not inside a word (so the grid's apostrophe is none).
 _QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"(?!\w)")
 _WORD = re.compile(r"[^\s,;:()\[\]{}'\"]+")
-#: An amount of time a warning gives (``6.8 h``, ``8.7 of 770.0 hours``, ``45 minutes``): it
-#: may be one worker's or one case's, which no published figure may be.
+#: An amount of time a warning gives (``6.8 h``, ``8.7 of 770.0 hours``, ``45 minutes``,
+#: ``1.5 days``; not ``3 hours' time``): it may be one worker's or one case's, which no
+#: published figure may be.
 _TIME = re.compile(r"\b\d[\d,]*(?:\.\d+)?(?: of \d[\d,]*(?:\.\d+)?)? ?"
-                   r"(?:h|hrs?|hours?|mins?|minutes?)\b")
+                   r"(?:h|hrs?|hours?|mins?|minutes?|days?)\b(?!')", re.IGNORECASE)
 
 
 def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
@@ -514,6 +515,8 @@ def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
     "the grid's rows ([value] [value])"
     >>> publishable("its 11 rows (6.8 h recorded); 8.7 of 770.0 hours in no case-month")
     'its 11 rows ([time] recorded); [time] in no case-month'
+    >>> publishable("6.8 Hours and 1.5 days; in 3 hours' time; every 2 weeks")
+    "[time] and [time]; in 3 hours' time; every 2 weeks"
     """
     text = _QUOTED.sub("[value]", " ".join(message.split()))
     text = _TIME.sub("[time]", text)  # whose time it is a warning does not say: not published

@@ -36,9 +36,9 @@ def test_spellings_differing_in_capitals_or_spaces_are_one_type():
 
 
 def test_known_names_of_one_type_are_one_type_and_named():
-    """LAC x2, CLA x1, 'Looked After' x1: 4 cases of CLA (the type's usual name, written in
-    the table, over the more common 'LAC'); 'Child in Need' x1 with CIN x2: 3 CIN; 'child
-    protection plan' x1 alone: kept as spelt."""
+    """LAC x2, CLA x1, 'Looked After' x1: 4 cases of CLA (the type's usual name, over the
+    more common 'LAC'); 'Child in Need' x1 with CIN x2: 3 CIN; 'child protection plan' x1
+    alone: CP, the usual name (as the shipped standards and the workload name it)."""
     t = _cases(["LAC", "CLA", "LAC", "Looked After", "Child in Need", "CIN", "CIN",
                 "child protection plan"])
     with pytest.warns(DataQualityWarning) as w:
@@ -47,7 +47,7 @@ def test_known_names_of_one_type_are_one_type_and_named():
     assert "'LAC' (2 cases) as 'CLA' (1) (LAC and CLA are one type)" in said
     assert "'Child in Need' (1 case) as 'CIN' (2) (Child in Need and CIN are one type)" in said
     assert got["case_type"].value_counts().to_dict() == {
-        "CLA": 4, "CIN": 3, "child protection plan": 1}
+        "CLA": 4, "CIN": 3, "CP": 1}
 
 
 def test_one_spelling_each_is_left_alone_without_a_warning():
@@ -96,3 +96,16 @@ def test_a_guide_of_many_spellings_is_the_guide_of_one(study):
     h, h0 = messy.meta["headline"], clean.meta["headline"]
     assert h["held_cases_per_fte"] == pytest.approx(h0["held_cases_per_fte"])
     assert round(h["held_cases_per_fte"], 2) == 18.39
+
+
+def test_a_known_type_written_only_by_another_name_takes_its_usual_name():
+    """review23c: a table writing only 'LAC' kept LAC, so the shipped standard for CLA said
+    "CLA is not a case type of this study" and LAC had no should figure. Now 'LAC' x3 is
+    CLA (3); 'CIN plan' and 'Court proceedings' are no other names of CIN or PROCEEDINGS
+    (kept as spelt: a council may keep them apart)."""
+    t = _cases(["LAC", "LAC", "LAC", "CIN plan", "Court proceedings", "CIN"])
+    with pytest.warns(DataQualityWarning) as w:
+        got = read_cases(t)
+    assert got["case_type"].value_counts().to_dict() == {
+        "CLA": 3, "CIN plan": 1, "Court proceedings": 1, "CIN": 1}
+    assert "'LAC' (3 cases) as 'CLA' (0) (LAC and CLA are one type)" in str(w[0].message)

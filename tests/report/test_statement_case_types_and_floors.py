@@ -70,8 +70,8 @@ def test_a_type_spelt_otherwise_is_one_error_naming_it_and_the_fix():
     assert str(err.value) == (
         "case type(s) ['CIN ', 'cin'] are not in the guide as spelt (it has ['CIN', 'CP']): "
         "'CIN ' is the guide's 'CIN' (case c3); 'cin' is the guide's 'CIN' (case c2); "
-        "spell them as the guide does in the caseload's case_type column (capitals and "
-        "spaces count), or they cannot be costed"
+        "spell them as the guide does in the caseload's case_type column (capitals, "
+        "spaces and other names of a type count), or they cannot be costed"
     )
 
 

@@ -392,16 +392,22 @@ def _say_non_case(table: pd.DataFrame, guide: TimeGuide) -> tuple[pd.DataFrame, 
 def _published_met(by: pd.DataFrame, guide: TimeGuide) -> pd.DataFrame:
     """The NCCD table without a figure resting on fewer than the guide's ``min_workers``
     workers: a case type the guide withholds loses every figure, and the hours of cases
-    that met (or did not meet) the standard go where fewer workers held them."""
+    that met and did not meet the standard, with the count that met, go where fewer
+    workers held either (one of them, with the type's published hours, gives the other)."""
     least = int(guide.meta.get("min_workers") or 5)
     by = by.copy()
     shown = guide.case_types["hours_per_case_month"].reindex(by.index).notna().to_numpy()
     figures = [c for c in by.columns if not c.startswith("n_workers")]
     by.loc[~shown, figures] = np.nan
+    few = pd.Series(False, index=by.index)
     for status in ("met", "not_met"):
-        few = by.get(f"n_workers_{status}", pd.Series(0, index=by.index)) < least
-        by.loc[few, [c for c in by.columns
-                     if c.startswith(f"hours_per_case_month_{status}")]] = np.nan
+        few |= by.get(f"n_workers_{status}", pd.Series(0, index=by.index)) < least
+    # one of the two withheld withholds the other too, and the count met: with the case
+    # type's published hours and its cases, one would give the other back (review23c)
+    gone = [c for c in by.columns if c.startswith(("hours_per_case_month_met",
+                                                    "hours_per_case_month_not_met"))
+            or c in ("n_met", "share_met", "n_not_met", "share_not_met")]
+    by.loc[few, gone] = np.nan
     return by
 
 

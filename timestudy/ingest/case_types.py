@@ -22,12 +22,12 @@ from timestudy.errors import DataQualityWarning
 #: Names of one case type in England's children's social care, each folded (capitals,
 #: spaces and punctuation taken out), by the type's usual name.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "CIN": ("cin", "childinneed", "childreninneed", "cinplan"),
+    "CIN": ("cin", "childinneed", "childreninneed"),
     "CP": ("cp", "cpp", "cpplan", "childprotection", "childprotectionplan"),
     "CLA": ("cla", "lac", "cic", "lookedafter", "lookedafterchild", "lookedafterchildren",
             "childlookedafter", "childrenlookedafter", "childincare", "childrenincare"),
     "CARE_LEAVER": ("careleaver", "careleavers", "leavingcare"),
-    "PROCEEDINGS": ("proceedings", "careproceedings", "courtproceedings"),
+    "PROCEEDINGS": ("proceedings", "careproceedings"),
 }
 _KNOWN = {name: usual for usual, names in SYNONYMS.items() for name in names}
 
@@ -79,8 +79,9 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
     -------
     Series
         The types, each group of spellings of one type (capitals and spaces; the known
-        names of :data:`SYNONYMS`) given its most common spelling in ``types`` (a known
-        type its usual name, CLA over LAC, where the table writes it so).
+        names of :data:`SYNONYMS`) given its most common spelling in ``types``, a known
+        type its usual name (LAC is CLA, as the shipped standards and the workload name
+        it; a CIN plan, court proceedings or pre-proceedings are no other name of one).
 
     Warns
     -----
@@ -98,15 +99,14 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
     the cases table spells one case type more than one way, counted as one: 'cin ' (1 case) as 'CIN' (2); 'LAC' (2 cases) as 'CLA' (1) (LAC and CLA are one type)...
     """
     given = types.notna() & types.astype(str).str.strip().ne("")
-    if given.sum() < 2:
+    if not given.any():
         return types
     shown = types[given].astype(str)
     key = spelling_key(shown)
     known = synonym_of(shown)
     group = known.where(known.notna(), "=" + key)  # a known type by name, others by spelling
     taken = _most_common(shown, group)
-    usual = known.where(known.isin(set(shown)))  # CLA, as written in the table, over LAC
-    taken = usual.where(usual.notna(), taken)
+    taken = known.where(known.notna(), taken)  # a known type by its usual name: CLA for LAC
     changed = shown != taken
     if not changed.any():
         return types
@@ -125,7 +125,8 @@ def _warn(shown: pd.Series, taken: pd.Series, changed: pd.Series, known: pd.Seri
     for s, t, k in pairs.itertuples(index=False):  # a handful of spellings, not rows
         why = f" ({s.strip()} and {t.strip()} are one type)" if isinstance(k, str) and (
             spelling_key(pd.Series([s]))[0] != spelling_key(pd.Series([t]))[0]) else ""
-        words.append(f"{s!r} ({n[s]} case{'s' if n[s] != 1 else ''}) as {t!r} ({n[t]}){why}")
+        words.append(f"{s!r} ({n[s]} case{'s' if n[s] != 1 else ''}) as {t!r} "
+                     f"({n.get(t, 0)}){why}")
     warnings.warn(
         f"{name} spells one case type more than one way, counted as one: "
         + "; ".join(words) + ". Spell each type one way in the case_type column (the "
