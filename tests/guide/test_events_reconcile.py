@@ -35,10 +35,17 @@ def models():
 
 
 def _adds_up(t):
+    """The parts add up to should, and the task uplift's part is bounded on its own: a 20%
+    longer statutory visit adds at most 20% of the measured hours of the case type (all of
+    them visits), never less than 0 (review23c: the sum alone holds by the column's
+    definition, should - is - added, and could not fail)."""
     parts = t["is_hours_per_case_month"] + t["added_hours"] + t["task_uplift_hours"]
     ok = t["should_hours_per_case_month"].notna()
     assert ok.any()
     assert np.allclose(parts[ok], t.loc[ok, "should_hours_per_case_month"])
+    up = t.loc[ok, "task_uplift_hours"]
+    assert (up >= -1e-9).all()
+    assert (up <= 0.2 * t.loc[ok, "is_hours_per_case_month"] + 1e-9).all()
 
 
 def test_is_plus_added_plus_task_uplift_is_should(models):
