@@ -18,6 +18,7 @@ import warnings
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
+from timestudy.ingest.keys import fold_id
 
 #: Names of one case type in England's children's social care, each folded (capitals,
 #: spaces and punctuation taken out), by the type's usual name.
@@ -40,7 +41,7 @@ def spelling_key(types: pd.Series) -> pd.Series:
     >>> spelling_key(pd.Series(["CIN", " cin ", "Child  in Need"])).tolist()
     ['cin', 'cin', 'childinneed']
     """
-    return types.astype(str).str.replace(r"\s+", "", regex=True).str.casefold()
+    return pd.Series(fold_id(pd.Index(types.astype(str))), index=types.index)  # ids' rule
 
 
 def synonym_of(types: pd.Series) -> pd.Series:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
-from timestudy.ingest.worker_ids import fold_id
+from timestudy.ingest.worker_ids import _folded
 
 
 def table_name(source, default: str) -> str:
@@ -73,9 +73,7 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     ids = pd.Index(held.dropna().astype(str).unique()).difference(table)
     if ids.empty:
         return cases
-    keys = pd.Series(table, index=fold_id(table))
-    one = keys[~keys.index.duplicated(keep=False)]
-    to = pd.Series(fold_id(ids), index=ids).map(one).dropna()
+    to = pd.Series(_folded(ids, table), dtype=object)  # the diary's ids' rule
     if to.empty:
         return cases
     n = held.astype(object).value_counts()

@@ -79,3 +79,14 @@ def normalise_columns(
         frame[f"{col}_as_written"] = written
         frame[col] = keys
     return frame, merged
+
+
+def fold_id(ids: pd.Index) -> pd.Index:
+    """Ids with case and every white space folded: the key two spellings of one id share.
+
+    Examples
+    --------
+    >>> fold_id(pd.Index(["W1", " w 1 ", "W\\u00a01"])).tolist()
+    ['w1', 'w1', 'w1']
+    """
+    return ids.astype(str).str.replace(r"\s+", "", regex=True).str.casefold()

@@ -37,6 +37,7 @@ from timestudy.ingest.dated import place_in_zone, place_rows, time_of_day_known
 from timestudy.ingest.diary import IngestResult
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.flags import FLAG_CODES, flag_episodes, refresh_shared
+from timestudy.ingest.keys import fold_id
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
 from timestudy.ingest.passes import episode_instants
 from timestudy.ingest.timerules import NS_PER_MIN, past_midnight
@@ -120,17 +121,6 @@ def match_worker_ids(result: IngestResult, workers: pd.DataFrame | None,
             worker_id=lambda s: s["worker_id"].replace(to) if to else s["worker_id"])
     return replace(result, episodes=episodes, report=report, secondary=secondary,
                    rejects=_rejects(result.rejects, eps.loc[gone], lost))
-
-
-def fold_id(ids: pd.Index) -> pd.Index:
-    """Ids with case and every white space folded: the key two spellings of one id share.
-
-    Examples
-    --------
-    >>> fold_id(pd.Index(["W1", " w 1 ", "W\\u00a01"])).tolist()
-    ['w1', 'w1', 'w1']
-    """
-    return ids.astype(str).str.replace(r"\s+", "", regex=True).str.casefold()
 
 
 def _folded(unknown: pd.Index, table: pd.Index) -> dict[str, str]:

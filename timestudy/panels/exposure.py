@@ -95,10 +95,7 @@ def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
     lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
     at_work, used = share_days(days)  # each day weighed by its part at work
     key = _day_key(worker, date)
-    order = np.argsort(key, kind="stable")
-    at = np.searchsorted(key[order], np.stack([lo, hi]))
-    n_at, n_used = (np.diff(np.r_[0.0, np.cumsum(w[order])][at], axis=0)[0]
-                    for w in (at_work, used))
+    n_at, n_used = (_sum_between(key, w, lo, hi) for w in (at_work, used))
     share[ok] = np.where((who >= 0) & (n_at > 1e-9), n_used / np.maximum(n_at, 1e-9), share[ok])
     return share
 
@@ -449,12 +446,19 @@ def _holder_sum(span: _Span, weight: np.ndarray) -> np.ndarray:
     on = weight > 0
     if not on.any():
         return np.zeros(len(span.holder))
-    key = _day_key(span.worker[on], span.date[on])
-    order = np.argsort(key, kind="stable")
-    key, total = key[order], np.r_[0.0, np.cumsum(weight[on][order])]
-    n = (total[np.searchsorted(key, _day_key(span.holder, span.last))]
-         - total[np.searchsorted(key, _day_key(span.holder, span.first))])
+    n = _sum_between(_day_key(span.worker[on], span.date[on]), weight[on],
+                     _day_key(span.holder, span.first), _day_key(span.holder, span.last))
     return np.where(span.holder >= 0, n, 0.0)
+
+
+def _sum_between(key: np.ndarray, weight: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                 ) -> np.ndarray:
+    """The sum of ``weight`` over the worker-day keys from each ``lo`` up to but not
+    including its ``hi``: one sort, one cumulative sum, two searches."""
+    order = np.argsort(key, kind="stable")
+    total = np.r_[0.0, np.cumsum(weight[order])]
+    key = key[order]
+    return total[np.searchsorted(key, hi)] - total[np.searchsorted(key, lo)]
 
 
 _KEY_DAYS = 1_000_000  # days since 1970 stay far below this
