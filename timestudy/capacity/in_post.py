@@ -150,10 +150,12 @@ NO_CASELOAD_ROLES = (r"\bmanager\b|\bhead\s+of\b|\bdirector\b|\bedt\b|emergency\
                      r"|\biro\b|independent\s+reviewing|principal\s+social\s+worker|\bpsw\b")
 
 
-def no_caseload_roles(workers: pd.DataFrame | None, roles=None) -> str | None:
+def no_caseload_roles(workers: pd.DataFrame | None, roles=None,
+                      fix: str = "roles: in the study file, or --role {}=0") -> str | None:
     """A note naming the workers whose role usually holds no caseload (a team manager, the
     emergency duty team...: :data:`NO_CASELOAD_ROLES`) and whom no role share given
     (``roles``) covers: each counts as a full case-holding FTE in post. None if none.
+    ``fix`` says how to give a role a share, ``{}`` standing for the first role named.
 
     Examples
     --------
@@ -180,5 +182,4 @@ def no_caseload_roles(workers: pd.DataFrame | None, roles=None) -> str | None:
     flag = "_".join(counts.index[0].lower().split())
     return (f"{n} worker{'s have' if n != 1 else ' has'} a role that usually holds no caseload "
             f"({named}{more}): each counted as a full case-holding FTE in post; if a role "
-            "holds no cases, give it a share of 0 (roles: in the study file, or "
-            f"--role {flag}=0)")
+            f"holds no cases, give it a share of 0 ({fix.format(flag)})")

@@ -117,6 +117,35 @@ def monday(text: str) -> dt.date:
     return day
 
 
+def role_share(text: str) -> tuple[str, float]:
+    """An argparse type reading ``--role ROLE=SHARE``: a role and the share of a full
+    caseload it holds (0 or more: 0 for a role holding no cases, 0.9 for a protected one).
+
+    Examples
+    --------
+    >>> role_share(" asye = 0.9"), role_share("team_manager=0")
+    (('asye', 0.9), ('team_manager', 0.0))
+    >>> role_share("asye")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'asye' is not ROLE=SHARE: give a role and its share of a full caseload, such as asye=0.9 or team_manager=0
+    >>> role_share("asye=-1")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: asye=-1: -1 is not allowed: give a number of at least 0
+    """
+    role, sep, share = text.partition("=")
+    if not sep or not role.strip() or not share.strip():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not ROLE=SHARE: give a role and its share of a full caseload, "
+            "such as asye=0.9 or team_manager=0")
+    try:
+        value = SHARE(share)
+    except argparse.ArgumentTypeError as e:
+        raise argparse.ArgumentTypeError(f"{text.strip()}: {e}") from None
+    return role.strip(), float(value)
+
+
 #: The options shared by several commands, read the same way everywhere.
 SEED = number(int, 0, 2**32 - 1)
 N_BOOT = number(int, 1, 100_000)
@@ -126,3 +155,4 @@ WORKERS = number(int, 1, 10_000)
 WEEKS = number(int, 1, 104)
 DAYS_A_YEAR = number(float, 0, 366)
 HOURS_A_WEEK = number(float, 0, 168, low_open=True)
+SHARE = number(float, 0)

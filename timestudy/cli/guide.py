@@ -107,7 +107,7 @@ def _study_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--work-start", help="start of the working day, HH:MM (08:00)")
     g.add_argument("--work-end", help="end of the working day, HH:MM (18:00)")
     g.add_argument("--role", action="append", metavar="ROLE=SHARE", dest="roles",
-                   help="share of a full caseload a role holds, e.g. asye=0.9 (repeat)")
+                   type=T.role_share, help="share of a full caseload a role holds, e.g. asye=0.9 (repeat)")
     e = p.add_argument_group("estimates and report")
     e.add_argument("--reference", help="case type the relative weights compare with (CIN)")
     e.add_argument("--level", type=T.LEVEL, help="level of the intervals (0.95)")
@@ -138,20 +138,6 @@ def _parse_list(text: str | None, option: str, cast=str) -> list | None:
                          f"not {text!r}") from None
 
 
-def _parse_roles(items: list[str] | None) -> dict | None:
-    if not items:
-        return None
-    out = {}
-    for item in items:
-        role, _, share = item.partition("=")
-        try:
-            out[role.strip()] = float(share)
-        except ValueError:
-            raise SystemExit(f"timestudy guide: error: --role takes ROLE=SHARE such as "
-                             f"asye=0.9, not {item!r}") from None
-    return out
-
-
 def _holiday_dates(text: str | None) -> str | tuple | None:
     """``--bank-holiday-dates``: a list's name (or none) as it is, else the dates listed."""
     if text is None:
@@ -179,7 +165,7 @@ def study_from_args(args: argparse.Namespace):
         bank_holidays=args.bank_holidays, sickness_days=args.sickness_days,
         bank_holiday_dates=_holiday_dates(args.bank_holiday_dates),
         training_days=args.training_days, other_days=args.other_days,
-        roles=_parse_roles(args.roles), adjustments=args.adjustments,
+        roles=dict(args.roles) if args.roles else None, adjustments=args.adjustments,
         min_workers=args.min_workers, reference=args.reference, level=args.level,
         n_boot=args.n_boot, seed=args.seed, bands=bands, title=args.title,
         organisation=args.organisation,

@@ -47,6 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--workers", help="workers table, for FTE and team (FTE 1.0 when missing)")
     p.add_argument("--worker", metavar="ID", help="only this worker's statement")
+    p.add_argument("--role", action="append", metavar="ROLE=SHARE", dest="roles",
+                   type=T.role_share,
+                   help="share of a full caseload a role of the workers table holds, e.g. "
+                   "team_manager=0 or asye=0.9 (repeat); added to the guide's own role "
+                   "allowances, in their place where a role is in both")
     p.add_argument(
         "--use-multipliers",
         action="store_true",
@@ -81,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
                       stacklevel=2)
     caseload = fold_holders(read_cases(args.caseload), workers,
                             table_name(args.caseload, "the caseload"))
+    roles = dict(args.roles or ())
+    _warn_no_caseload_roles(guide, workers, roles)
     statements = workload_statements(
         guide,
         caseload,
@@ -90,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
         use_multipliers=args.use_multipliers,
         date=args.date.isoformat() if args.date else None,
         as_of=args.as_of,
+        roles=roles,
     )
     from pathlib import Path
 
@@ -114,6 +122,18 @@ def run(args: argparse.Namespace) -> int:
         p = paths[st.worker_id]
         print(f"  {st!r}\n  {p['html']}\n  {p['md']}")
     return 0
+
+
+def _warn_no_caseload_roles(guide, workers, roles: dict) -> None:
+    """Warn of holders whose role usually holds no caseload (a team manager...) and whom
+    neither the guide's role allowances nor ``--role`` give a share: each is given a full
+    caseload's hours, so their load reads lower than a manager's real one would."""
+    from timestudy.capacity.in_post import no_caseload_roles
+    from timestudy.report.statement import statement_roles
+
+    note = no_caseload_roles(workers, statement_roles(guide, roles), fix="--role {}=0")
+    if note:
+        warnings.warn(note, DataQualityWarning, stacklevel=2)
 
 
 def _not_costed(guide, statements, should: bool) -> str:

@@ -11,6 +11,7 @@ supervision. Something a worker can put on the table, case by case.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
@@ -347,6 +348,19 @@ def _hours_and_loads(guide: TimeGuide, caseload: pd.DataFrame, held: pd.DataFram
     return hours, weighted_load(costing, held, workers, on_suppressed="nan", **how).table
 
 
+def statement_roles(guide: TimeGuide, roles: Mapping[str, float] | None) -> dict:
+    """The role shares the statements use: the guide's allowances, then ``roles`` over them.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={"role_allowances": {"asye": 0.9, "manager": 0.5}})
+    >>> statement_roles(g, {"Manager": 0})
+    {'asye': 0.9, 'manager': 0.5, 'Manager': 0}
+    """
+    return {**(guide.meta.get("role_allowances") or {}), **(roles or {})}
+
+
 def workload_statements(
     guide: TimeGuide,
     caseload: pd.DataFrame,
@@ -358,6 +372,7 @@ def workload_statements(
     bands: tuple[float, float, float] = DEFAULT_BANDS,
     date: str | None = None,
     as_of: str | _date | None = None,
+    roles: Mapping[str, float] | None = None,
 ) -> list[WorkloadStatement]:
     """Workload statements of every worker in a caseload (or of one).
 
@@ -396,6 +411,11 @@ def workload_statements(
         Date printed on the statements (today by default).
     as_of : str or date, optional
         Count the cases open on this day (default: the last day of the diary).
+    roles : mapping, optional
+        Share of a full caseload by role (``{"team_manager": 0, "asye": 0.9}``), added
+        to the guide's own role allowances (``meta["role_allowances"]``) and taking
+        their place where a role is in both (names match ignoring case, spaces and
+        underscores). The guide's hours for casework per FTE stay the guide's.
 
     Returns
     -------
@@ -419,7 +439,8 @@ def workload_statements(
               and str(worker) in set(workers["worker_id"].astype(str)))
     held, gone = open_held(caseload, on, worker, listed)
     hours, wl = _hours_and_loads(guide, caseload, held, workers, bands=bands, should=should,
-                                 use_multipliers=use_multipliers)
+                                 use_multipliers=use_multipliers,
+                                 roles=statement_roles(guide, roles))
     attrs = [c for c in ATTRIBUTES if c in held and held[c].notna().any()]
     cases = held[["worker_id", "case_id", "case_type", *attrs]].assign(
         hours_per_month=hours.to_numpy()
