@@ -38,7 +38,7 @@ _DMY = r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b"
 #: and ``\b`` are ASCII there; Python's ``\s`` takes ``\x1c``-``\x1f`` too)
 _DMY_ASCII = (r"^[ \t\n\x0b\x0c\r\x1c-\x1f]*(?P<a>[0-9]{1,2})[/.\-](?P<b>[0-9]{1,2})[/.\-]"
               r"(?P<y>[0-9]{2,4})\b")
-DATE_COLUMNS = ("date", "end_date", "start", "end")
+DATE_COLUMNS = ("date", "end_date", "start", "end", "week_commencing")
 
 
 def infer_dayfirst(

@@ -39,6 +39,7 @@ from timestudy.ingest.tables import read_cases, read_workers
 from timestudy.ingest.twelve_hour import twelve_hour_warning
 from timestudy.ingest.units import duration_unit_warning
 from timestudy.ingest.validate import validate_candidates
+from timestudy.ingest.weekdays import date_weekdays, day_disagreements
 from timestudy.ingest.workbook import with_header_row
 from timestudy.ingest.zones import UNCHECKED, unchecked_note
 from timestudy.results import Result, Section
@@ -365,6 +366,16 @@ def _read_diary(
         clock = clock_text(cand.frame)
         first, day_order = infer_dayfirst(cand.frame, cand.layout, raw.name, clock)
         m = m.replace(dayfirst=first)
+    cand.frame, weeks = date_weekdays(cand.frame, cand.labels, m.dayfirst,
+                                      np.asarray(raw.source_row)[cand.origin], raw.row_word,
+                                      raw.name)
+    if weeks:  # (the dates now written: encoded again)
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), weeks]
+        clock = None if clock is None else clock_text(cand.frame)
+    twice = day_disagreements(cand.frame, cand.labels, m.dayfirst,
+                              np.asarray(raw.source_row)[cand.origin], raw.row_word)
+    if twice:
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), twice]
     bar.set_description(f"{raw.name}: checking {cand.layout} rows")
     bar.update()
     checked = validate_candidates(

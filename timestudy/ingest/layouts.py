@@ -50,6 +50,7 @@ from timestudy.ingest.slots import read_slots, slot_headers
 from timestudy.ingest.toggl import read_toggl
 from timestudy.ingest.totals import dated_totals
 from timestudy.ingest.units import short_minutes
+from timestudy.ingest.weekdays import ALIASES as WEEK_ALIASES
 from timestudy.ingest.wombat import read_wombat
 from timestudy.schema.tables import load_schema
 
@@ -58,6 +59,7 @@ _ALIASES = {
     "duration_mins": "duration_min",
     "duration_minutes": "duration_min",
     "minutes": "duration_min",
+    **WEEK_ALIASES,
 }
 
 

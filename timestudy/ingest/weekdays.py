@@ -1,0 +1,215 @@
+"""Days without dates: a diary whose date column names the weekday, dated by its week.
+
+Paper diaries typed up, and many councils' own templates, write the day as ``Monday``
+and the week once, as "week commencing 02/03/2026". A row's date is then the first day
+on or after its week's first day that is the weekday named: ``Wednesday`` in the week
+commencing Monday 2 March 2026 is 4 March. The week comes from a ``week_commencing``
+column (headed ``Week commencing``, ``Week beginning``, ``Week starting`` or ``W/C``),
+or, for a file of one week, from the mapping (``defaults: {week_commencing: 2026-03-02}``).
+
+Every row so dated is counted in one warning; a row naming a weekday with no week, or
+with a week that is not a date, stops the read with the line, the column and the fix
+(its minutes could not be placed on any day). A week commencing that is not a Monday is
+read as written (the named day is the one on or after it) and said, with the other day
+order where that would make every week start on a Monday.
+
+**A day written twice** (:func:`day_disagreements`): a diary with a date and a column of
+the weekday (``Day``, ``Weekday``, ``Day of week``) states each row's day twice. Rows whose
+weekday is not their date's are named in a warning, with the other day order where every
+row would agree under it (03/04/2026 written beside ``Friday`` is 3 April day first, and
+4 March, a Wednesday, month first). Nothing is changed: which of the two is wrong is the
+diarist's to say.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import SchemaError
+from timestudy.schema import parse
+from timestudy.schema.weekdays import DAY_NAMES, DAY_NUMBERS
+
+COLUMN = "week_commencing"
+#: Headers (as :func:`~timestudy.ingest.candidates.normalise` leaves them) read as the week.
+ALIASES = {"week_beginning": COLUMN, "week_starting": COLUMN, "week_start": COLUMN,
+           "w/c": COLUMN, "w/b": COLUMN, "wc": COLUMN, "w_c": COLUMN,
+           "week_commencing_date": COLUMN}
+
+
+def named_days(text: pd.Series) -> np.ndarray:
+    """The weekday number a value names (``Mon``, ``tuesday``, ``Thurs.``), -1 if none.
+
+    Examples
+    --------
+    >>> named_days(pd.Series(["Monday", " tues ", "Thurs.", "09/03/2026", None])).tolist()
+    [0, 1, 3, -1, -1]
+    """
+    key = text.astype("string").str.strip().str.lower().str.rstrip(".")
+    return key.map(DAY_NUMBERS).fillna(-1).to_numpy(np.int64)
+
+
+def date_weekdays(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: np.ndarray,
+                  row_word: str, name: str) -> tuple[pd.DataFrame, dict | None]:
+    """Write each weekday name of ``date`` as the ISO date of that day in its row's week.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Candidate rows with ``date`` and, where a weekday is named, ``week_commencing``.
+    labels : dict
+        Headers as the file wrote them, by canonical name (for messages).
+    dayfirst : bool
+        How the weeks' dates are read (the file's day order).
+    rows : ndarray of int
+        The row (line) number the user sees, a row of ``frame``.
+    row_word : str
+        ``line`` or ``row``.
+    name : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    (DataFrame, dict or None)
+        The frame with those dates written, and the warning counting them (None when no
+        row names a weekday).
+
+    Raises
+    ------
+    SchemaError
+        When a row names a weekday and has no week, or a week that is not a date.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"date": ["Monday", "Wed", "10/03/2026"],
+    ...                   "week_commencing": ["02/03/2026", "02/03/2026", None]})
+    >>> out, said = date_weekdays(f, {}, True, np.array([2, 3, 4]), "line", "d.csv")
+    >>> out["date"].tolist(), said["code"], said["rows"]
+    (['2026-03-02', '2026-03-04', '10/03/2026'], 'weekday_dates', 2)
+    """
+    if "date" not in frame or frame.empty:
+        return frame, None
+    day = named_days(frame["date"])
+    named = day >= 0
+    if not named.any():
+        return frame, None
+    first = int(np.flatnonzero(named)[0])
+    said = labels.get("date", "date")
+    if COLUMN not in frame:
+        raise SchemaError(
+            f"{row_word} {rows[first]}: {said} {frame['date'].iloc[first]!r} names a weekday "
+            "with no date: add a column 'week commencing' giving the date of each row's week "
+            "(or, for a file of one week, set it in a mapping: defaults: {week_commencing: "
+            "2026-03-02})", source=name)
+    week_text = frame[COLUMN].astype("string")
+    week = parse.dates(week_text.fillna(""), dayfirst).astype("M8[D]")
+    bad = named & np.isnat(week)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        value = week_text.iloc[i]
+        what = "is blank" if pd.isna(value) or not str(value).strip() else \
+            f"{str(value)!r} is not a date"
+        raise SchemaError(
+            f"{row_word} {rows[i]}: column {labels.get(COLUMN, COLUMN)!r} {what}, and "
+            f"{said} {frame['date'].iloc[i]!r} names a weekday: give the date its week "
+            f"starts on, like 02/03/2026 ({int(bad.sum()):,} such row(s))", source=name)
+    start = week[named]
+    offset = (day[named] - ((start.astype(np.int64) + 3) % 7)) % 7  # 1970-01-01: a Thursday
+    out = frame.copy()
+    dates = out["date"].astype(object).to_numpy(copy=True)
+    dates[named] = np.datetime_as_string(start + offset.astype("m8[D]"), unit="D")
+    out["date"] = dates
+    return out, _warning(int(named.sum()), start, week_text[named], dayfirst)
+
+
+def _warning(n: int, start: np.ndarray, written: pd.Series, dayfirst: bool) -> dict:
+    """The warning counting the rows dated by their week, naming weeks not on a Monday."""
+    starts = np.unique(start)
+    text = (f"{n:,} row(s) name the weekday, not the date: each dated by its week "
+            f"commencing ({len(starts):,} week(s), from {starts[0]} to {starts[-1]}), the "
+            "weekday named on or after the week's first day")
+    weekday = (starts.astype(np.int64) + 3) % 7
+    if (weekday != 0).any():
+        off = sorted({DAY_NAMES[d] for d in weekday if d})
+        other = parse.dates(written.dropna().drop_duplicates(), not dayfirst)
+        hint = ""
+        if len(other) and not np.isnat(other).any() and \
+                (((other.astype("M8[D]").astype(np.int64) + 3) % 7) == 0).all():
+            hint = (f"; read {'month' if dayfirst else 'day'} first, every week would start "
+                    f"on a Monday: if so, set dayfirst: {'false' if dayfirst else 'true'} "
+                    "in the mapping")
+        text += (f"; {int((weekday != 0).sum()):,} week(s) start on a day other than Monday "
+                 f"({', '.join(off)}): each weekday is read as the one on or after it{hint}")
+    return {"code": "weekday_dates", "rows": n, "message": text}
+
+
+#: Headers of a column that writes the weekday beside the date (normalised).
+DAY_HEADERS = ("day", "weekday", "day_of_week", "day_of_the_week", "dow")
+
+
+def day_disagreements(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: np.ndarray,
+                      row_word: str) -> dict | None:
+    """A warning naming the rows whose weekday column names another day than their date.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Candidate rows with ``date`` and a weekday column (:data:`DAY_HEADERS`).
+    labels, dayfirst, rows, row_word
+        As for :func:`date_weekdays`.
+
+    Returns
+    -------
+    dict or None
+        ``code`` ``weekday_not_date``, ``rows`` and ``message``; None when every row with
+        both agrees (or no column writes the weekday).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"date": ["03/04/2026", "06/04/2026"], "Day": ["Friday", "Mon"]})
+    >>> print(day_disagreements(f, {}, True, np.array([2, 3]), "line"))
+    None
+    >>> said = day_disagreements(f, {}, False, np.array([2, 3]), "line")
+    >>> said["rows"], said["message"][:62]
+    (2, "2 row(s) name a weekday that is not their date's (column 'Day'")
+    """
+    from timestudy.ingest.candidates import normalise
+
+    if "date" not in frame:
+        return None
+    cols = [c for c in frame.columns if normalise(labels.get(c, c)) in DAY_HEADERS]
+    if not cols:
+        return None
+    named = named_days(frame[cols[0]])
+    text = frame["date"].astype("string").fillna("")
+    both = (named >= 0) & (text.str.strip() != "").to_numpy(bool)
+    if not both.any():
+        return None
+    read = _weekday(parse.dates(text[both], dayfirst))
+    other = _weekday(parse.dates(text[both], not dayfirst))
+    wrong = (read >= 0) & (read != named[both])
+    if not wrong.any():
+        return None
+    at = rows[both][wrong]
+    first = int(np.flatnonzero(wrong)[0])
+    lines = ", ".join(str(r) for r in at[:5]) + (f" and {len(at) - 5:,} more" if len(at) > 5
+                                                 else "")
+    hint = ""
+    if ((other >= 0) & (other == named[both])).all():
+        hint = (f"; read {'month' if dayfirst else 'day'} first, every row's date is its "
+                f"weekday: if the file is so, set dayfirst: {'false' if dayfirst else 'true'}"
+                " in the mapping")
+    header = labels.get(cols[0], cols[0])
+    return {"code": "weekday_not_date", "rows": int(wrong.sum()), "message": (
+        f"{int(wrong.sum()):,} row(s) name a weekday that is not their date's (column "
+        f"{header!r}: {row_word}{'s' if len(at) > 1 else ''} {lines}; "
+        f"{text[both].iloc[first]!r} is a {DAY_NAMES[read[first]]}, written "
+        f"{frame[cols[0]][both].iloc[first]!r}): the date is read as written; correct "
+        f"whichever of the two is wrong{hint}")}
+
+
+def _weekday(dates: np.ndarray) -> np.ndarray:
+    """Weekday (Monday = 0) of datetime64 values, -1 for NaT."""
+    days = dates.astype("M8[D]")
+    out = (days.astype(np.int64) + 3) % 7
+    return np.where(np.isnat(days), -1, out)
