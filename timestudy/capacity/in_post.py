@@ -170,7 +170,8 @@ def no_caseload_roles(workers: pd.DataFrame | None, roles=None,
         return None
     known = {"".join(str(k).lower().replace("_", " ").split()) for k in (roles or {})}
     role = workers.drop_duplicates("worker_id")["role"].dropna().astype(str)
-    role = role[role.str.contains(f"(?i){NO_CASELOAD_ROLES}", regex=True)]
+    role = role[role.str.replace("_", " ").str.contains(f"(?i){NO_CASELOAD_ROLES}",
+                                                          regex=True)]  # team_manager too
     left = role[~role.str.lower().str.replace("_", " ").str.replace(r"\s+", "", regex=True)
                 .isin(known)]
     if left.empty:

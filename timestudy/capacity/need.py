@@ -340,7 +340,8 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
     m = guide.multipliers["multiplier"] if "multiplier" in guide.multipliers else pd.Series()
     if "baseline_hours_per_month" not in m.index:
         raise ConfigError("the guide has no complexity multipliers (the model could not be "
-                          "fitted): use use_multipliers=False")
+                          "fitted): cost cases without them (leave out --use-multipliers; "
+                          "in Python, use_multipliers=False)")
     ref = guide.meta.get("reference_case_type")
     kinds = ctype.unique()  # each case type's multiplier looked up once, not once per case
     # A type with no term is the reference's (1.0), unless its hours are unknown (a type
@@ -365,7 +366,8 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
         if bad:
             raise ConfigError(
                 f"the guide suppresses the multiplier(s) {bad} the caseload needs "
-                f"({suppression_reasons(guide, 'multipliers', bad)}): use use_multipliers=False, or "
+                f"({suppression_reasons(guide, 'multipliers', bad)}): cost cases without them "
+                f"(leave out --use-multipliers; in Python, use_multipliers=False), or "
                 + WHAT_TO_DO)
     uplift = ctype.map(guide.case_types["uplift"]).astype(float) if should else 1.0
     return (np.exp(log_h) * uplift).rename("hours_per_month")

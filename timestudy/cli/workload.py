@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         f"{k} {counts[k]}" for k in ("red", "amber", "green", "blue", "none") if counts[k]
     )
     print(f"wrote {len(statements):,} workload statement(s) to {args.out} ({shown})")
-    print(_counted(caseload, args.worker, statements[0].as_of))
+    print(_counted(caseload, workers, args.worker, statements[0].as_of))
     left = _not_costed(guide, statements, not args.measured)
     if left:
         print(f"  {left} (left out of their holders' hours needed and loads, not counted "
@@ -146,18 +146,36 @@ def _not_costed(guide, statements, should: bool) -> str:
     return left_out(guide, cases, should) if len(cases) else ""
 
 
-def _counted(caseload, worker: str | None, on: str) -> str:
-    """The line saying which cases the statements count: those open on ``on``."""
+def _counted(caseload, workers, worker: str | None, on: str) -> str:
+    """The line saying which cases the statements count: those open on ``on``, held by a
+    worker in post then (a leaver's cases are held by no one, as the guide counts them)."""
     import pandas as pd
 
+    from timestudy.capacity.in_post import staff_on
     from timestudy.report.statement import open_held
+    from timestudy.report.tables import case_state
 
-    held, gone = open_held(caseload, pd.Timestamp(on), worker, listed=True)  # stated
+    day = pd.Timestamp(on)
+    kept, _ = staff_on(caseload, workers, day)
+    held, _ = open_held(kept, day, worker, listed=True)  # stated
+    gone = open_held(caseload, day, worker, listed=True)[1]  # a leaver's closed cases too
     state = {"open": len(held), **gone.sum().to_dict()}
     line = f"  cases open on {on}: {int(state.get('open', 0)):,} counted" + "".join(
         f", {int(state[k]):,} {w} not counted"
         for k, w in (("closed", f"closed by {on}"), ("not_opened", f"opened after {on}"))
         if state.get(k, 0))
+    if state.get("transferred", 0):
+        line += (f"; {int(state['transferred']):,} earlier or later holding(s) of a case "
+                 "passed between workers, each case counted once, with its holder on the day")
+    if worker is None:
+        orphan = (kept["worker_id"].isna() & caseload["worker_id"].notna()
+                  & case_state(caseload, day).eq("open"))
+        if orphan.any():
+            left = caseload.loc[orphan.to_numpy(), "worker_id"].astype(str).value_counts()
+            names = ", ".join(f"{w}: {n}" for w, n in left.sort_index().items())
+            line += (f"\n  {int(orphan.sum()):,} case(s) held by workers who left by {on} "
+                     f"({names}): held by no one then, in no statement (give their new "
+                     "holder in the caseload)")
     if state.get("not_opened", 0):
         line += "\n  (for a caseload of a later day, give --as-of that day to count its new cases)"
     return line

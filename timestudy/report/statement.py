@@ -21,6 +21,7 @@ import pandas as pd
 
 from timestudy._lib.html import render
 from timestudy.capacity import DEFAULT_BANDS, STATUS_COLOURS, case_hours, weighted_load
+from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.need import check_case_types, missing_type, with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
@@ -303,7 +304,10 @@ def _check_caseload(caseload: pd.DataFrame) -> None:
 def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
               listed: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cases held and open on ``on`` (of ``worker`` only, when given), and how many of
-    each worker's cases in the caseload were ``closed`` or ``not_opened`` then.
+    each worker's cases in the caseload were ``closed`` or ``not_opened`` then, or
+    ``transferred``: a row of a case open on ``on`` under another row (a case passed from
+    one holder to another has a row for each: the one not open is not a closing or an
+    opening).
 
     A ``worker`` who holds no case open on ``on`` is an error, unless ``listed`` (in
     the workers table): their statement then shows no case and a load of 0, as the
@@ -318,13 +322,33 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
                 "table: check the id"
             )
     state = case_state(held, on).to_numpy()
+    open_now = caseload.loc[case_state(caseload, on).to_numpy() == "open", "case_id"]
+    state = np.where((state != "open") & held["case_id"].isin(open_now).to_numpy(),
+                     "transferred", state)  # a period ended or to come: the case is open
     if not (state == "open").any() and not (listed and worker is not None):
         raise ConfigError(f"no case of {'worker ' + repr(worker) if worker else 'the caseload'} "
                           f"is open on {on:%Y-%m-%d} ({len(held)} closed by then or opened "
                           "after it): give as_of (--as-of) for the day the caseload is of")
     gone = pd.crosstab(held["worker_id"].astype(str), state).reindex(
-        columns=["closed", "not_opened"], fill_value=0)
+        columns=["closed", "not_opened", "transferred"], fill_value=0)
     return held.loc[state == "open"], gone
+
+
+def _in_post(caseload: pd.DataFrame, workers: pd.DataFrame | None, worker: str | None,
+             on: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The caseload and workers on ``on`` as the guide's capacity figures take them: a worker
+    who has left by then has no statement, and their cases are held by no one
+    (:func:`~timestudy.capacity.in_post.staff_on`); asking for a leaver's statement is an
+    error saying so."""
+    held, staff = staff_on(caseload, workers, on)
+    if worker is not None and workers is not None and staff is not None:
+        left = workers.loc[workers["worker_id"].astype(str) == str(worker)]
+        if len(left) and str(worker) not in set(staff["worker_id"].astype(str)):
+            day = pd.Timestamp(left["left"].iloc[0])
+            raise ConfigError(f"worker {worker!r} left on {day:%Y-%m-%d}, by the caseload day "
+                              f"{on:%Y-%m-%d}: no statement (their cases are held by no one "
+                              "then; give --as-of an earlier day, or the cases' new holder)")
+    return held, staff
 
 
 def _hours_and_loads(guide: TimeGuide, caseload: pd.DataFrame, held: pd.DataFrame,
@@ -435,6 +459,7 @@ def workload_statements(
     _check_caseload(caseload)
     stamp = date or _date.today().isoformat()
     on, why_on = caseload_day(guide, as_of, stamp)
+    caseload, workers = _in_post(caseload, workers, worker, on)
     listed = (worker is not None and workers is not None
               and str(worker) in set(workers["worker_id"].astype(str)))
     held, gone = open_held(caseload, on, worker, listed)

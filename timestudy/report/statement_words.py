@@ -108,6 +108,10 @@ def notes(group: pd.DataFrame, row: pd.Series, known: bool, gone: pd.Series,
     if later:
         parts.append(f"{later} opened after {on:%Y-%m-%d} (give the day the caseload is of "
                      "to count them)")
+    moved = int(gone.get("transferred", 0))
+    if moved:
+        parts.append(f"{moved} case(s) held by another worker on {on:%Y-%m-%d} (passed "
+                     "between you: counted with that worker)")
     if parts:
         notes.append("Not counted: " + " and ".join(parts) + ".")
     some = bool(group["hours_per_month"].notna().any())  # the others are counted, "at least"
