@@ -122,10 +122,35 @@ def _available(meta: dict) -> tuple[str, list[str]]:
         "away from casework; the time available per FTE-year counts only the weeks left. "
         "The hours available per FTE-month are a twelfth of that. All of these are typed "
         "cells on the workbook's Assumptions sheet: change one and the calculator follows.",
+        *filter(None, [_cover(a)]),
         "The guide plans to contracted hours. Workers in the study worked longer than "
         'their contracts (see "Where the time goes"); a caseload that fits only because '
         "of unpaid evening work does not fit.",
     ]
+
+
+def _cover(a: dict) -> str:
+    """The paragraph saying that the need includes the cover of absences, with its size.
+
+    Examples
+    --------
+    >>> print(_cover({"bank_holidays": 8, "leave_days": 27, "sickness_days": 8,
+    ...               "training_days": 0, "other_days": 0}))  # doctest: +ELLIPSIS
+    Cover for absence is part of the need. A case needs its hours per case-month in every month of the year (252.9 working days), and a worker is at work on 217.9 of them: ... 116% of what their hours allow (252.9 / 217.9)...
+    """
+    year = 365.25 * 5 / 7 - float(a["bank_holidays"])  # the 12 case-months' working days
+    away = sum(float(a[k]) for k in ("leave_days", "sickness_days", "training_days",
+                                     "other_days"))
+    here = year - away
+    if here <= 0:
+        return ""
+    return ("Cover for absence is part of the need. A case needs its hours per case-month in "
+            f"every month of the year ({year:.1f} working days), and a worker is at work on "
+            f"{here:.1f} of them: the hours their cases need include the cover of the days "
+            "they are away, so a worker whose diary days were all casework, at their "
+            f"contracted hours, holds {percent(year / here)} of what their hours allow "
+            f"({year:.1f} / {here:.1f}). The hours per case-month are measured on the days "
+            "a case's holder, or a colleague covering, was at work.")
 
 
 def _roles(meta: dict) -> tuple[str, list[str]]:

@@ -259,6 +259,8 @@ def basis(should: bool, use_multipliers: bool, on: pd.Timestamp | None, why_on: 
            "professionals, children, proceedings)." if use_multipliers else " for its case type.")
         + " Hours available are your FTE times the hours for casework a full-time "
         "worker has in a month: contracted hours less work not linked to cases, over "
-        "the weeks left after leave, bank holidays and sickness."
+        "the weeks left after leave, bank holidays and sickness. Your cases' hours are "
+        "for every month of the year, the weeks you are away included: they count the "
+        "cover your absences need."
     )
 
