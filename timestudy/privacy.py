@@ -145,6 +145,15 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 _DATE = (rf"\b\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+"
          rf"{_MONTHS}\s+\d{{4}}\b|\b\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}\b")
 _DOB_CUE = r"\b(?:d\.?o\.?b\.?|date of birth|born)\b[:\s]*"
+# A street address as written in a diary or calendar: a house number (12, 12a, 12-14) and
+# one to three capitalised words before a street word: 12 Acacia Avenue, 3a Mill Lane, 7 St
+# John's Close. Capitals are needed (the words "2 hours on the road" are no address), and
+# "Court" is left out (a diary's "2 Family Court hearings").
+_STREETS = (r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Close|Drive|Dr|Way|Crescent|Cres|Gardens|"
+            r"Gdns|Place|Pl|Terrace|Grove|Walk|Square|Mews|Rise|Hill|Park|View|Row|Green|"
+            r"Parade|Vale|Boulevard|Gate")
+_ADDRESS = (rf"\b\d{{1,4}}[a-zA-Z]?(?:-\d{{1,4}})?,?\s+(?:[A-Z][\w'.-]*\s+){{1,3}}"
+            rf"(?:{_STREETS})\b\.?")
 
 
 def nhs_number_valid(text: str) -> bool:
@@ -183,7 +192,7 @@ def redact(text: pd.Series, names: Iterable[str] = (), *, dob_before_years: int 
 
     Redacts emails, NHS numbers (with a valid check digit), UK phone numbers in every
     common form (``07700 900123``, ``+44 (0)7700 900123``, ``(01234) 567890``), UK
-    postcodes, National Insurance numbers, any date (ISO too) after a cue such as
+    postcodes, street addresses (``12 Acacia Avenue``), National Insurance numbers, any date (ISO too) after a cue such as
     "DOB", "d.o.b." or "born", other dates more
     than ``dob_before_years`` years before this year (a diary's own dates are
     recent; a child's birthday is not), and every name in ``names`` (whole
@@ -192,9 +201,10 @@ def redact(text: pd.Series, names: Iterable[str] = (), *, dob_before_years: int 
     Examples
     --------
     >>> s = pd.Series(["call mum on 07700 900123", "SV - Smith, DOB 03/04/2015",
-    ...                "email jo@example.org re M1 1AA", "court 12/05/2026"])
+    ...                "email jo@example.org re M1 1AA", "court 12/05/2026",
+    ...                "HV at 12 Acacia Avenue", "2 hours on the road"])
     >>> redact(s, names=["Smith"]).tolist()
-    ['call mum on [REDACTED]', 'SV - [REDACTED], DOB [REDACTED]', 'email [REDACTED] re [REDACTED]', 'court 12/05/2026']
+    ['call mum on [REDACTED]', 'SV - [REDACTED], DOB [REDACTED]', 'email [REDACTED] re [REDACTED]', 'court 12/05/2026', 'HV at [REDACTED]', '2 hours on the road']
     """
     s = text.astype("string")
     uniq = pd.Series(s.dropna().unique(), dtype="string")
@@ -202,6 +212,7 @@ def redact(text: pd.Series, names: Iterable[str] = (), *, dob_before_years: int 
     out = out.str.replace(_NINO, REDACTED, regex=True, case=False)
     out = out.str.replace(_NHS, _nhs, regex=True)
     out = out.str.replace(_POSTCODE, REDACTED, regex=True, case=False)
+    out = out.str.replace(_ADDRESS, REDACTED, regex=True)
     out = out.str.replace(rf"({_DOB_CUE})(?:{_DATE})", rf"\1{REDACTED}", regex=True, case=False)
     before = date.today().year - dob_before_years
     pattern = re.compile(_DATE, re.IGNORECASE)

@@ -35,6 +35,9 @@ PATTERNS = {
                   "0800 123 4567"],
                  ["case 123456", "at 09:30", "2026-03-09", "C00014"]),
     "UK postcode": (["SW1A 1AA", "M1 1AA", "b33 8th"], ["M1", "W001"]),
+    "street address": (["12 Acacia Avenue", "3a Mill Lane", "12-14 High St",
+                        "7 St John's Close"],
+                       ["2 hours on the road", "12 acacia avenue", "2 Family Court hearings"]),
     "NI number": (["AB123456C", "AB 12 34 56 C"], ["QQ 12 34 56 C", "AB123456"]),
     "date of birth": (["DOB 03/04/2015", "DOB: 2015-04-03", "born 3 April 2015",
                        "d.o.b. 2014-11-30"], ["born in Leeds", "DOB not known"]),
@@ -173,3 +176,33 @@ def test_a_file_with_unreadable_lines_is_refused_not_shortened(tmp_path, capsys,
     run = cli(["pseudonymise", tmp_path / "in" / "diary.csv", "--out", tmp_path / "out"], capsys)
     assert_clean_error(run, name="diary.csv")
     assert "cannot be read" in run.err and not (tmp_path / "out").exists()
+
+
+def test_free_text_with_no_names_to_redact_is_warned(tmp_path, monkeypatch):
+    """audit24c's Outlook export: 'Home visit - Jane Bloggs' and '12 Acacia Avenue' were
+    written as they were with no word that no name had been given to redact; now the
+    address is redacted (a street address pattern) and a warning names the free-text
+    columns and --names; with --names the name goes too and nothing is warned."""
+    import warnings
+
+    from timestudy.cli import main
+    from timestudy.errors import DataQualityWarning
+
+    monkeypatch.setenv("TIMESTUDY_KEY", KEY)
+    diary = tmp_path / "in" / "diary.csv"
+    diary.parent.mkdir()
+    diary.write_text("worker_id,start,end,activity,location,case_id\n"
+                     "W1,2026-03-10T09:00,2026-03-10T10:30,Home visit - Jane Bloggs,"
+                     "12 Acacia Avenue,C1\n", encoding="utf-8")
+    with pytest.warns(DataQualityWarning, match=r"free text \(activity, location\) is written "
+                      "with no names redacted.*give --names"):
+        assert main(["pseudonymise", str(diary), "--out", str(tmp_path / "a")]) == 0
+    text = (tmp_path / "a" / "diary.csv").read_text(encoding="utf-8")
+    assert "Jane Bloggs" in text and "Acacia" not in text
+    names = tmp_path / "names.txt"
+    names.write_text("Jane Bloggs\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataQualityWarning)
+        assert main(["pseudonymise", str(diary), "--out", str(tmp_path / "b"),
+                     "--names", str(names)]) == 0
+    assert "Bloggs" not in (tmp_path / "b" / "diary.csv").read_text(encoding="utf-8")

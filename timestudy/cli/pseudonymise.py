@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import re
+import warnings
 from pathlib import Path
 
 from timestudy._lib.atomic import atomic_folder
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, diary_labels
-from timestudy.errors import ConfigError
+from timestudy.errors import ConfigError, DataQualityWarning
 from timestudy.exports import write_csv
 from timestudy.ingest.files import read_table
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
@@ -94,7 +95,23 @@ def run(args: argparse.Namespace) -> int:
         if plans[stem]["dropped"]:
             print(f"    dropped {', '.join(plans[stem]['dropped'])} (unknown columns: keep one "
                   "with --keep COLUMN)")
+    _warn_names_kept(written, plans, args, names)
     return 0
+
+
+def _warn_names_kept(written: dict, plans: dict, args: argparse.Namespace, names: list) -> None:
+    """Warn when free text is written with no name to redact: the default redaction takes
+    out dates of birth, postcodes, phone numbers and e-mail addresses, never a name it has
+    not been given ('Home visit - Jane Bloggs' stays as written)."""
+    text = sorted({c for stem, f in written.items() for c in (args.redact or plans[stem]["text"])
+                   if c in f.columns and f[c].astype("string").str.strip().fillna("").ne("").any()})
+    if args.no_redact or names or not text:
+        return
+    warnings.warn(f"free text ({', '.join(text)}) is written with no names redacted: no --names "
+                  "file was given and no table has a name column, and the redaction finds "
+                  "names only from those lists (a 'Home visit - Jane Bloggs' stays as "
+                  "written); give --names with the children's, families' and workers' names, "
+                  "or check the text before sharing it", DataQualityWarning, stacklevel=2)
 
 
 def _whole(raw):
