@@ -168,7 +168,9 @@ def _minutes(account: dict | None, rules: dict) -> list[str]:
         line += (f"; {account['minutes_totals']:,.2f} more in {n:,} total row{'s' if n > 1 else ''}"
                  " (rejected total_row: a sheet's sums, not work)")
     rule = rules.get("minutes_from", account.get("minutes_from"))
-    said = "the source's own duration" if rule == "duration" else "the clock times"
+    said = ("the source's own duration" if rule == "duration" and rules.get(
+        "source_durations", True) else "the clock times (the file gives no duration of its "
+        "own)" if rule == "duration" else "the clock times")
     return [line, f"  counted: {said} (minutes_from: {rule}); durations and clock times more "
             f"than {rules.get('mismatch_tolerance_seconds', 60):g} s apart are flagged "
             "duration_mismatch"]

@@ -335,7 +335,8 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name,
         _by_source_row(raw, cand, "duration_min"))
-    clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0))
+    clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0),
+                            durations=_durations_given(raw, cand, m, checked.episodes))
     several = several_cases_warning(checked.episodes, case_ids)
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
     shared = shared_time_warning(checked.episodes, cand.layout)
@@ -398,7 +399,7 @@ def _read_diary(
         "day_order": day_order,
         "diary_day_start": m.diary_day_start,
         "mapping": m.source,
-        "rules": _rules(m, cand.layout),
+        "rules": _rules(m, cand.layout) | {"source_durations": "duration_min" in cand.frame},
         "minutes": with_counted(checked.minutes, checked.episodes),
     }
     if checked.second_pass:  # what the wall clock alone no longer tells
@@ -425,6 +426,18 @@ def _read_diary(
     if warn:
         _warn(report)
     return IngestResult(checked.episodes, checked.rejects, report, worker_table, secondary)
+
+
+def _durations_given(raw, cand, m: DiaryMapping, episodes: pd.DataFrame) -> np.ndarray | None:
+    """Which episodes counted a duration of the source's own (``minutes_from: duration``
+    and a duration written on the row); None when the file gives none."""
+    if m.minutes_from != "duration" or "duration_min" not in cand.frame or episodes.empty:
+        return None
+    if UNCHECKED not in "".join(episodes["flags"].astype(str).unique()):
+        return None  # (only the clock-change note asks)
+    written = cand.frame["duration_min"].astype("string").str.strip().fillna("").ne("")
+    rows = np.asarray(raw.source_row)[cand.origin][written.to_numpy(bool)]
+    return np.isin(episodes["source_row"].to_numpy(), rows)
 
 
 def _rules(m: DiaryMapping, layout: str) -> dict[str, Any]:

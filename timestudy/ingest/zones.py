@@ -386,10 +386,14 @@ def _offsets(utc: np.ndarray, tz: str = CHECKED_ZONE) -> np.ndarray:
     return idx.tz_localize(None).to_numpy("M8[ns]").view("i8") - utc.astype("M8[ns]").view("i8")
 
 
-def unchecked_note(episodes: pd.DataFrame, count: int) -> dict | None:
+def unchecked_note(episodes: pd.DataFrame, count: int, durations: np.ndarray | None = None
+                   ) -> dict | None:
     """The report's warning on the ``count`` episodes flagged ``clock_change_unchecked``
     (``code``, a one-line ``message``: how many, on which days the clocks changed, what to
-    do; ``episodes``, ``dates``), or None when there are none.
+    do; ``episodes``, ``dates``), or None when there are none. ``durations`` says which
+    episodes counted the source's own duration (a Toggl ``Duration``): their minutes are
+    right and their times on the clock are what may be an hour out; the others' minutes
+    are the clock's as written.
 
     Examples
     --------
@@ -409,11 +413,18 @@ def unchecked_note(episodes: pd.DataFrame, count: int) -> dict | None:
     k = np.minimum(np.searchsorted(high, start.view("i8"), side="right"), len(high) - 1)
     days = np.unique(low[k].astype("M8[ns]").astype("M8[D]")).astype(str).tolist()
     were = "episode crosses" if count == 1 else "episodes cross"
+    own = int(durations[pos].sum()) if durations is not None else 0
+    clock = ("minutes are counted on the clock as written (00:30 to 02:30 counts 120, though "
+             "60 minutes passed on the spring night and 180 on the autumn one)")
+    kept = ("minutes are the source's own durations, but their clock times are read as "
+            "written, so the order of the night's entries and the gaps between them may be an "
+            "hour out")
+    counted = (f"their {kept}" if own == count else f"their {clock}" if not own else
+               f"{own:,} of them count the source's own durations (their clock times may be "
+               f"an hour out), and the other {count - own:,} their {clock}")
     message = (
         f"{UNCHECKED}: {count:,} {were} a clock change of {CHECKED_ZONE} or fall in the hour "
-        f"it skips ({', '.join(days)}), but the mapping gives no time zone: their minutes are "
-        "counted on the clock as written (00:30 to 02:30 counts 120, though 60 minutes passed "
-        f"on the spring night and 180 on the autumn one); set timezone: {CHECKED_ZONE} (or "
-        "your zone) in the mapping, or --timezone"
+        f"it skips ({', '.join(days)}), but the mapping gives no time zone: {counted}; set "
+        f"timezone: {CHECKED_ZONE} (or your zone) in the mapping, or --timezone"
     )
     return {"code": UNCHECKED, "message": message, "episodes": int(count), "dates": days}
