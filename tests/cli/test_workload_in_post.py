@@ -72,3 +72,22 @@ def test_a_no_caseload_role_written_with_underscores_is_named(role):
     a manager so written was counted a full case-holder with no word."""
     w = pd.DataFrame({"worker_id": ["a"], "role": [role]})
     assert no_caseload_roles(w) is not None
+
+
+def test_a_case_passed_back_or_reopened_is_its_holders_alone(tmp_path, capsys):
+    """review24a: c5 went A -> B -> A (A holds it on the day) and c6 was closed and
+    reopened by A: A's statement counted c5 and c6 (5 + 5 + 12 + 12 + 12 = 46 of 100,
+    46%) yet said "2 case(s) held by another worker"; now it says nothing of them, and B's
+    statement names c5's earlier holding as passed between them."""
+    argv = _write(tmp_path)
+    (tmp_path / "cases.csv").write_text(
+        "case_id,case_type,worker_id,opened,closed\nc1,CIN,A,,\nc2,CIN,A,,\nc3,CP,A,,\n"
+        "c5,CP,A,,2026-03-03\nc5,CP,B,2026-03-03,2026-03-10\nc5,CP,A,2026-03-10,\n"
+        "c6,CP,A,,2026-03-02\nc6,CP,A,2026-03-05,\nc7,CP,B,,\n", encoding="utf-8")
+    (tmp_path / "workers.csv").write_text("worker_id,fte,team\nA,1.0,N\nB,0.5,S\n",
+                                          encoding="utf-8")
+    assert main(argv) == 0
+    a = (tmp_path / "out" / "statement_A.md").read_text(encoding="utf-8")
+    b = (tmp_path / "out" / "statement_B.md").read_text(encoding="utf-8")
+    assert "46%" in a and "Not counted" not in a
+    assert "1 case(s) held by another worker on 2026-03-27" in b and "24%" in b

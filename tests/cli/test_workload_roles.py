@@ -61,10 +61,26 @@ def test_a_role_share_sets_the_holders_hours(tmp_path, capsys, flag, b_says):
 def test_a_bad_role_share_stops_before_anything_is_written(tmp_path, capsys):
     argv = _team(tmp_path)
     for bad, said in (("team_manager", "is not ROLE=SHARE"),
-                      ("team_manager=-1", "-1 is not allowed: give a number of at least 0")):
+                      ("team_manager=-1", "-1 is not allowed: give a number from 0 to 1.5"),
+                      ("asye=90", "90 is not allowed: give a number from 0 to 1.5")):
         with pytest.raises(SystemExit) as stop:
             main([*argv, "--role", bad])
         assert stop.value.code == 2
         err = capsys.readouterr().err
         assert "argument --role: " in err and said in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_one_role_given_two_shares_stops_and_an_unknown_role_is_warned(tmp_path, capsys):
+    """review24a: ``--role team_manager=0 --role "Team Manager=0.5"`` gave 50% (the last
+    spelling won; swapped, 0); now refused (exit 2, nothing written). ``--role A.S.Y.E=1``
+    matched no worker's role and changed nothing, unwarned: now named, with the table's
+    roles. asye=90 was taken: 90 x 100 = 9,000 h a month for an ASYE, load 0%."""
+    argv = _team(tmp_path)
+    code = main([*argv, "--role", "team_manager=0", "--role", "Team Manager=0.5"])
+    err = capsys.readouterr().err
+    assert code == 2 and "'team_manager' and 'Team Manager' are one role given two shares" in err
+    assert not (tmp_path / "out").exists()
+    with pytest.warns(DataQualityWarning, match=r"--role 'A.S.Y.E' names no worker's role "
+                      r"\(the workers table's roles are 'Team Manager', 'social worker'\)"):
+        assert main([*argv, "--role", "A.S.Y.E=1", "--role", "team_manager=0"]) == 0

@@ -53,3 +53,40 @@ def test_some_with_durations_and_some_without_are_each_said(tmp_path):
     text = " ".join(str(w.message) for w in said)
     assert "1 of them count the source's own durations (their clock times may be an hour " \
            "out), and the other 1 their minutes are counted on the clock as written" in text
+
+
+def test_a_duration_typed_as_end_minus_start_is_the_clocks(tmp_path):
+    """review24a: a duration typed as the clock's span (23:30-03:00 written 210) was said
+    to be "the source's own durations" (as right), though 150 minutes passed that night:
+    a duration equal to its span is the clock's, and the words say so."""
+    path = tmp_path / "typed.csv"
+    path.write_text("worker_id,start,end,duration_min,activity\n"
+                    "W1,2026-03-28T23:30,2026-03-29T03:00,210,night duty\n", encoding="utf-8")
+    with pytest.warns(DataQualityWarning) as said:
+        read_diary(path)
+    text = " ".join(str(w.message) for w in said)
+    assert "1 episode crosses a clock change of Europe/London or falls in the hour" in text
+    assert "their minutes are counted on the clock as written" in text
+
+
+def test_a_tools_duration_across_a_change_is_not_called_a_rounding(tmp_path):
+    """review24a: Toggl's 150 across the spring change (clock 210) was also summed as a
+    duration_mismatch advising minutes_from: clock (which would count 210): the clock
+    change's warning alone speaks for it."""
+    path = tmp_path / "tool.csv"
+    path.write_text("worker_id,start,end,duration_min,activity\n"
+                    "W1,2026-03-28T23:30,2026-03-29T03:00,150,night duty\n", encoding="utf-8")
+    with pytest.warns(DataQualityWarning):
+        res = read_diary(path)
+    codes = [w["code"] for w in res.report.details["warnings"]]
+    assert codes == ["clock_change_unchecked"]
+
+
+def test_a_column_of_blank_durations_gives_none(tmp_path, capsys):
+    path = tmp_path / "blank.csv"
+    path.write_text("worker_id,start,end,duration_min,activity\n"
+                    "W1,2026-03-10T09:00,2026-03-10T10:00,,visit\n", encoding="utf-8")
+    assert main(["validate", str(path), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "counted: the clock times (the file gives no duration of its own) " \
+           "(minutes_from: duration)\n" in out

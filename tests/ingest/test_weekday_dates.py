@@ -79,8 +79,8 @@ def test_one_week_for_the_whole_file_from_the_mapping(tmp_path):
     ("worker_id,date,start_time,end_time,activity\nW1,Mon,09:00,10:00,visit\n",
      "line 2: date 'Mon' names a weekday with no date: add a column 'week commencing'"),
     ("worker_id,Week commencing,date,start_time,end_time,activity\n"
-     "W1,02/03/2026,Mon,09:00,10:00,visit\nW1,,Tue,09:00,10:00,visit\n",
-     "line 3: column 'Week commencing' is blank, and date 'Tue' names a weekday: give the "
+     "W1,,Mon,09:00,10:00,visit\nW1,,Tue,09:00,10:00,visit\n",
+     "line 2: column 'Week commencing' is blank, and date 'Mon' names a weekday: give the "
      "date its week starts on"),
     ("worker_id,Week commencing,date,start_time,end_time,activity\n"
      "W1,w/c 2 March,Mon,09:00,10:00,visit\n",
@@ -130,3 +130,18 @@ def test_dates_with_a_day_that_agrees_say_nothing(tmp_path):
         warnings.simplefilter("error", DataQualityWarning)
         res = read_diary(path)
     assert res.report.n_accepted == 1
+
+
+def test_a_few_weekdays_with_no_week_among_dates_are_rejected_and_named(tmp_path):
+    """Two dated rows (60 + 30 accepted) and a row dated 'Monday' with no week column: it
+    is rejected bad_date as before (a row with no date: its minutes not known), and the
+    warning names it with the fix; the file is read, not refused."""
+    text = ("worker_id,date,start_time,end_time,activity\n"
+            "W1,02/03/2026,09:00,10:00,visit\nW1,Monday,09:00,09:45,visit\n"
+            "W1,03/03/2026,09:00,09:30,visit\n")
+    res, said = _read(tmp_path, text)
+    m = res.report.details["minutes"]
+    assert (m["minutes_accepted"], m["rows_without_minutes"]) == (90, 1)
+    assert res.report.rejected_by_reason == {"bad_date": 1}
+    assert ("1 row(s) name a weekday with no week to date it by, rejected bad_date (line 3: "
+            "date 'Monday' names a weekday with no date: add a column 'week commencing'") in said

@@ -19,6 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.schema.roles import role_key
+
 __all__ = ["in_post", "no_caseload_roles", "staff_on", "stopped_early",
            "STOPPED_EARLY_WEEKDAYS"]
 
@@ -168,12 +170,11 @@ def no_caseload_roles(workers: pd.DataFrame | None, roles=None,
     """
     if workers is None or "role" not in workers:
         return None
-    known = {"".join(str(k).lower().replace("_", " ").split()) for k in (roles or {})}
+    known = {role_key(k) for k in (roles or {})}
     role = workers.drop_duplicates("worker_id")["role"].dropna().astype(str)
     role = role[role.str.replace("_", " ").str.contains(f"(?i){NO_CASELOAD_ROLES}",
                                                           regex=True)]  # team_manager too
-    left = role[~role.str.lower().str.replace("_", " ").str.replace(r"\s+", "", regex=True)
-                .isin(known)]
+    left = role[~role.map(role_key).isin(known)]
     if left.empty:
         return None
     counts = left.value_counts().sort_index()

@@ -171,9 +171,11 @@ def _minutes(account: dict | None, rules: dict) -> list[str]:
     said = ("the source's own duration" if rule == "duration" and rules.get(
         "source_durations", True) else "the clock times (the file gives no duration of its "
         "own)" if rule == "duration" else "the clock times")
-    return [line, f"  counted: {said} (minutes_from: {rule}); durations and clock times more "
-            f"than {rules.get('mismatch_tolerance_seconds', 60):g} s apart are flagged "
-            "duration_mismatch"]
+    checked = ("" if not rules.get("source_durations", True) else
+               f"; durations and clock times more than "
+               f"{rules.get('mismatch_tolerance_seconds', 60):g} s apart are flagged "
+               "duration_mismatch")
+    return [line, f"  counted: {said} (minutes_from: {rule}){checked}"]
 
 
 def read_episodes_args(args: argparse.Namespace, path: str):

@@ -119,7 +119,8 @@ def monday(text: str) -> dt.date:
 
 def role_share(text: str) -> tuple[str, float]:
     """An argparse type reading ``--role ROLE=SHARE``: a role and the share of a full
-    caseload it holds (0 or more: 0 for a role holding no cases, 0.9 for a protected one).
+    caseload it holds (0 for a role holding no cases, 0.9 for a protected one), within the
+    bounds of the study file's ``roles`` (``data_schema/study.json``: 0 to 1.5).
 
     Examples
     --------
@@ -132,15 +133,18 @@ def role_share(text: str) -> tuple[str, float]:
     >>> role_share("asye=-1")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: asye=-1: -1 is not allowed: give a number of at least 0
+    argparse.ArgumentTypeError: asye=-1: -1 is not allowed: give a number from 0 to 1.5
     """
     role, sep, share = text.partition("=")
     if not sep or not role.strip() or not share.strip():
         raise argparse.ArgumentTypeError(
             f"{text!r} is not ROLE=SHARE: give a role and its share of a full caseload, "
             "such as asye=0.9 or team_manager=0")
+    from timestudy.study.config import study_schema  # the bounds of the study file's roles
+
+    bounds = study_schema()["properties"]["roles"]["additionalProperties"]
     try:
-        value = SHARE(share)
+        value = number(float, bounds["minimum"], bounds["maximum"])(share)
     except argparse.ArgumentTypeError as e:
         raise argparse.ArgumentTypeError(f"{text.strip()}: {e}") from None
     return role.strip(), float(value)
@@ -155,4 +159,30 @@ WORKERS = number(int, 1, 10_000)
 WEEKS = number(int, 1, 104)
 DAYS_A_YEAR = number(float, 0, 366)
 HOURS_A_WEEK = number(float, 0, 168, low_open=True)
-SHARE = number(float, 0)
+
+
+def role_shares(given: list[tuple[str, float]] | None) -> dict | None:
+    """The ``--role`` options as a mapping; one role given two shares (``team_manager=0``
+    and ``Team Manager=0.5``: one role, compared as :func:`~timestudy.schema.roles.role_key`
+    compares them) is a :class:`~timestudy.errors.ConfigError` (the command stops, exit 2),
+    as the last would silently win.
+
+    Examples
+    --------
+    >>> role_shares([("asye", 0.9), ("ASYE", 0.9)])
+    {'asye': 0.9, 'ASYE': 0.9}
+    >>> role_shares([("team_manager", 0.0), ("Team Manager", 0.5)])
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: argument --role: 'team_manager' and 'Team Manager' are one role given two shares: give it once
+    """
+    if not given:
+        return None
+    from timestudy.errors import ConfigError
+    from timestudy.schema.roles import twice
+
+    both = twice(given)
+    if both:
+        raise ConfigError(f"argument --role: {both[0]!r} and {both[1]!r} are one role given "
+                          "two shares: give it once")
+    return dict(given)

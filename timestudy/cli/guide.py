@@ -22,7 +22,7 @@ from pathlib import Path
 from timestudy.cli import _types as T
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, rows_read
-from timestudy.errors import DataQualityWarning, EstimationWarning, TimestudyWarning
+from timestudy.errors import ConfigError, DataQualityWarning, EstimationWarning, TimestudyWarning
 
 EPILOG = (
     "exit status: 0 outputs written, every diary row used; 1 outputs written but some rows "
@@ -134,8 +134,7 @@ def _parse_list(text: str | None, option: str, cast=str) -> list | None:
     try:
         return [cast(x.strip()) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise SystemExit(f"timestudy guide: error: {option} takes a comma-separated list, "
-                         f"not {text!r}") from None
+        raise ConfigError(f"{option} takes a comma-separated list, not {text!r}") from None
 
 
 def _holiday_dates(text: str | None) -> str | tuple | None:
@@ -154,7 +153,7 @@ def study_from_args(args: argparse.Namespace):
     study = read_study(args.config) if args.config else Study.from_options()
     bands = _parse_list(args.bands, "--bands", float)
     if bands is not None and len(bands) != 3:
-        raise SystemExit("timestudy guide: error: --bands takes three numbers, e.g. 0.95,1,1.1")
+        raise ConfigError("--bands takes three numbers, e.g. 0.95,1,1.1")
     merged = study.override(
         diary=args.diary, cases=args.cases, workers=args.workers, mapping=args.mapping,
         layout=args.layout, sheet=args.sheet, timezone=args.timezone, weight=args.weight,
@@ -165,7 +164,7 @@ def study_from_args(args: argparse.Namespace):
         bank_holidays=args.bank_holidays, sickness_days=args.sickness_days,
         bank_holiday_dates=_holiday_dates(args.bank_holiday_dates),
         training_days=args.training_days, other_days=args.other_days,
-        roles=dict(args.roles) if args.roles else None, adjustments=args.adjustments,
+        roles=T.role_shares(args.roles), adjustments=args.adjustments,
         min_workers=args.min_workers, reference=args.reference, level=args.level,
         n_boot=args.n_boot, seed=args.seed, bands=bands, title=args.title,
         organisation=args.organisation,

@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                       stacklevel=2)
     caseload = fold_holders(read_cases(args.caseload), workers,
                             table_name(args.caseload, "the caseload"))
-    roles = dict(args.roles or ())
+    roles = T.role_shares(args.roles) or {}
     _warn_no_caseload_roles(guide, workers, roles)
     statements = workload_statements(
         guide,
@@ -134,6 +134,19 @@ def _warn_no_caseload_roles(guide, workers, roles: dict) -> None:
     note = no_caseload_roles(workers, statement_roles(guide, roles), fix="--role {}=0")
     if note:
         warnings.warn(note, DataQualityWarning, stacklevel=2)
+    if not roles:
+        return
+    from timestudy.schema.roles import role_key
+
+    have = ([] if workers is None or "role" not in workers else
+            sorted(workers["role"].dropna().astype(str).unique()))
+    unknown = [r for r in roles if role_key(r) not in {role_key(h) for h in have}]
+    if unknown:
+        said = (f"the workers table's roles are {', '.join(map(repr, have[:8]))}" if have else
+                "the workers table has no role column" if workers is not None else
+                "no --workers table gives roles")
+        warnings.warn(f"--role {', '.join(map(repr, unknown))} names no worker's role ({said}):"
+                      " no statement's hours changed for it", DataQualityWarning, stacklevel=2)
 
 
 def _not_costed(guide, statements, should: bool) -> str:

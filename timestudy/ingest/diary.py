@@ -32,6 +32,7 @@ from timestudy.ingest.flags import shared_time_warning
 from timestudy.ingest.layout_names import Layout
 from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
+from timestudy.ingest.mismatch import mismatch_warning
 from timestudy.ingest.parquetfile import write_parquet
 from timestudy.ingest.secondary import secondary_episodes
 from timestudy.ingest.several_cases import several_cases_warning
@@ -338,10 +339,12 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0),
                             durations=_durations_given(raw, cand, m, checked.episodes))
     several = several_cases_warning(checked.episodes, case_ids)
+    apart = not unit and mismatch_warning(  # (a unit that looks wrong says why already)
+        checked.episodes, m.minutes_from, checked.minutes.get("difference", 0.0))
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
     shared = shared_time_warning(checked.episodes, cand.layout)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit, several, twelve, shared) if w)]
+              *(w for w in (clocks, unit, apart, several, twelve, shared) if w)]
     if warned:
         details["warnings"] = warned
 
@@ -399,7 +402,7 @@ def _read_diary(
         "day_order": day_order,
         "diary_day_start": m.diary_day_start,
         "mapping": m.source,
-        "rules": _rules(m, cand.layout) | {"source_durations": "duration_min" in cand.frame},
+        "rules": _rules(m, cand.layout) | {"source_durations": _any_duration(cand)},
         "minutes": with_counted(checked.minutes, checked.episodes),
     }
     if checked.second_pass:  # what the wall clock alone no longer tells
@@ -428,6 +431,15 @@ def _read_diary(
     return IngestResult(checked.episodes, checked.rejects, report, worker_table, secondary)
 
 
+def _any_duration(cand) -> bool:
+    """Whether any row gives a duration of its own (a column of blanks gives none)."""
+    if "duration_min" not in cand.frame:
+        return False
+    col = cand.frame["duration_min"]
+    return bool(col.notna().any()) if col.dtype.kind in "fiu" else bool(
+        col.astype("string").str.strip().fillna("").ne("").any())
+
+
 def _durations_given(raw, cand, m: DiaryMapping, episodes: pd.DataFrame) -> np.ndarray | None:
     """Which episodes counted a duration of the source's own (``minutes_from: duration``
     and a duration written on the row); None when the file gives none."""
@@ -437,7 +449,9 @@ def _durations_given(raw, cand, m: DiaryMapping, episodes: pd.DataFrame) -> np.n
         return None  # (only the clock-change note asks)
     written = cand.frame["duration_min"].astype("string").str.strip().fillna("").ne("")
     rows = np.asarray(raw.source_row)[cand.origin][written.to_numpy(bool)]
-    return np.isin(episodes["source_row"].to_numpy(), rows)
+    span = (episodes["end"] - episodes["start"]).dt.total_seconds().to_numpy(float) / 60
+    typed = np.abs(episodes["duration_min"].to_numpy(float) - span) < 0.5  # end - start
+    return np.isin(episodes["source_row"].to_numpy(), rows) & ~typed
 
 
 def _rules(m: DiaryMapping, layout: str) -> dict[str, Any]:

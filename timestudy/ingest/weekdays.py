@@ -8,8 +8,9 @@ column (headed ``Week commencing``, ``Week beginning``, ``Week starting`` or ``W
 or, for a file of one week, from the mapping (``defaults: {week_commencing: 2026-03-02}``).
 
 Every row so dated is counted in one warning; a row naming a weekday with no week, or
-with a week that is not a date, stops the read with the line, the column and the fix
-(its minutes could not be placed on any day). A week commencing that is not a Monday is
+with a week that is not a date, is rejected ``bad_date`` as written and named in the
+same warning with the fix, and when no row of the file could be dated the read stops
+with the line, the column and the fix. A week commencing that is not a Monday is
 read as written (the named day is the one on or after it) and said, with the other day
 order where that would make every week start on a Monday.
 
@@ -71,13 +72,15 @@ def date_weekdays(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: np.nd
     Returns
     -------
     (DataFrame, dict or None)
-        The frame with those dates written, and the warning counting them (None when no
-        row names a weekday).
+        The frame with those dates written, and the warning counting them and the rows
+        naming a weekday with no week (left as written: rejected ``bad_date``); None when
+        no row names a weekday.
 
     Raises
     ------
     SchemaError
-        When a row names a weekday and has no week, or a week that is not a date.
+        When no row can be dated: every written date names a weekday and a row's week
+        is missing or not a date.
 
     Examples
     --------
@@ -93,33 +96,45 @@ def date_weekdays(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: np.nd
     named = day >= 0
     if not named.any():
         return frame, None
-    first = int(np.flatnonzero(named)[0])
     said = labels.get("date", "date")
-    if COLUMN not in frame:
-        raise SchemaError(
-            f"{row_word} {rows[first]}: {said} {frame['date'].iloc[first]!r} names a weekday "
-            "with no date: add a column 'week commencing' giving the date of each row's week "
-            "(or, for a file of one week, set it in a mapping: defaults: {week_commencing: "
-            "2026-03-02})", source=name)
-    week_text = frame[COLUMN].astype("string")
+    week_text = frame[COLUMN].astype("string") if COLUMN in frame else \
+        pd.Series(pd.NA, index=frame.index, dtype="string")
     week = parse.dates(week_text.fillna(""), dayfirst).astype("M8[D]")
     bad = named & np.isnat(week)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         value = week_text.iloc[i]
-        what = "is blank" if pd.isna(value) or not str(value).strip() else \
-            f"{str(value)!r} is not a date"
-        raise SchemaError(
-            f"{row_word} {rows[i]}: column {labels.get(COLUMN, COLUMN)!r} {what}, and "
-            f"{said} {frame['date'].iloc[i]!r} names a weekday: give the date its week "
-            f"starts on, like 02/03/2026 ({int(bad.sum()):,} such row(s))", source=name)
+        why = (f"{said} {frame['date'].iloc[i]!r} names a weekday with no date: add a column "
+               "'week commencing' giving the date of each row's week (or, for a file of one "
+               "week, set it in a mapping: defaults: {week_commencing: 2026-03-02})"
+               if COLUMN not in frame else
+               f"column {labels.get(COLUMN, COLUMN)!r} "
+               + ("is blank" if pd.isna(value) or not str(value).strip() else
+                  f"{str(value)!r} is not a date")
+               + f", and {said} {frame['date'].iloc[i]!r} names a weekday: give the date its "
+               "week starts on, like 02/03/2026")
+        dated = frame["date"].astype("string").str.strip().fillna("").ne("").to_numpy(bool)
+        if not (dated & ~bad).any():  # no row could be dated: nothing to read
+            raise SchemaError(f"{row_word} {rows[i]}: {why} ({int(bad.sum()):,} such "
+                              "row(s))", source=name)
+        undated = {"code": "weekday_no_week", "rows": int(bad.sum()), "message": (
+            f"{int(bad.sum()):,} row(s) name a weekday with no week to date it by, rejected "
+            f"bad_date ({row_word} {rows[i]}: {why})")}
+        named = named & ~bad
+        if not named.any():
+            return frame, undated
+    else:
+        undated = None
     start = week[named]
     offset = (day[named] - ((start.astype(np.int64) + 3) % 7)) % 7  # 1970-01-01: a Thursday
     out = frame.copy()
     dates = out["date"].astype(object).to_numpy(copy=True)
     dates[named] = np.datetime_as_string(start + offset.astype("m8[D]"), unit="D")
     out["date"] = dates
-    return out, _warning(int(named.sum()), start, week_text[named], dayfirst)
+    note = _warning(int(named.sum()), start, week_text[named], dayfirst)
+    if undated:
+        note["message"] += f"; {undated['message']}"
+    return out, note
 
 
 def _warning(n: int, start: np.ndarray, written: pd.Series, dayfirst: bool) -> dict:

@@ -423,7 +423,8 @@ def unchecked_note(episodes: pd.DataFrame, count: int, durations: np.ndarray | N
                f"{own:,} of them count the source's own durations (their clock times may be "
                f"an hour out), and the other {count - own:,} their {clock}")
     message = (
-        f"{UNCHECKED}: {count:,} {were} a clock change of {CHECKED_ZONE} or fall in the hour "
+        f"{UNCHECKED}: {count:,} {were} a clock change of {CHECKED_ZONE} or "
+        f"{'falls' if count == 1 else 'fall'} in the hour "
         f"it skips ({', '.join(days)}), but the mapping gives no time zone: {counted}; set "
         f"timezone: {CHECKED_ZONE} (or your zone) in the mapping, or --timezone"
     )

@@ -17,6 +17,7 @@ from timestudy.models.per_fte_week import fte_week_weights
 from timestudy.panels.survey_weights import weights_differ
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, study_holidays_a_year
 from timestudy.results import TableResult
+from timestudy.schema.roles import role_key
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
 
 WEEKS_PER_YEAR = 365.25 / 7
@@ -335,15 +336,13 @@ def caseload_shares(worker_id: pd.Series, workers: pd.DataFrame | None,
     """
     if workers is None or not roles or "role" not in workers:
         return pd.Series(np.nan, index=worker_id.index)
-    key = {_role_key(k): float(v) for k, v in roles.items()}
+    key = {role_key(k): float(v) for k, v in roles.items()}
     table = workers.drop_duplicates("worker_id").set_index("worker_id")["role"]
-    share = pd.Series([key.get(_role_key(r), np.nan) if isinstance(r, str) else np.nan
+    share = pd.Series([key.get(role_key(r), np.nan) if isinstance(r, str) else np.nan
                        for r in table], index=table.index, dtype=float)  # once per worker
     return worker_id.map(share).astype(float)
 
 
-def _role_key(role: str) -> str:
-    return "".join(str(role).lower().replace("_", " ").split())
 
 
 def roles_not_listed(workers: pd.DataFrame | None, roles: Mapping[str, float] | None
@@ -365,10 +364,10 @@ def roles_not_listed(workers: pd.DataFrame | None, roles: Mapping[str, float] | 
     """
     if workers is None or not roles or "role" not in workers:
         return None
-    known = {_role_key(k) for k in roles}
+    known = {role_key(k) for k in roles}
     role = workers.drop_duplicates("worker_id")["role"].dropna().astype(str)
     role = role[role.str.contains(r"(?i)\bnqsw\b|newly\s*qualified|\basye\b", regex=True)]
-    left = role[~role.map(_role_key).isin(known)]
+    left = role[~role.map(role_key).isin(known)]
     if left.empty:
         return None
     counts = left.value_counts()

@@ -305,9 +305,10 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
               listed: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cases held and open on ``on`` (of ``worker`` only, when given), and how many of
     each worker's cases in the caseload were ``closed`` or ``not_opened`` then, or
-    ``transferred``: a row of a case open on ``on`` under another row (a case passed from
+    ``transferred``: a row of a case another worker holds on ``on`` (a case passed from
     one holder to another has a row for each: the one not open is not a closing or an
-    opening).
+    opening). A row of a case its worker holds again on ``on`` (passed back, or reopened)
+    is neither: the case is counted once, open.
 
     A ``worker`` who holds no case open on ``on`` is an error, unless ``listed`` (in
     the workers table): their statement then shows no case and a load of 0, as the
@@ -322,15 +323,21 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
                 "table: check the id"
             )
     state = case_state(held, on).to_numpy()
-    open_now = caseload.loc[case_state(caseload, on).to_numpy() == "open", "case_id"]
-    state = np.where((state != "open") & held["case_id"].isin(open_now).to_numpy(),
-                     "transferred", state)  # a period ended or to come: the case is open
+    is_open = case_state(caseload, on).to_numpy() == "open"
+    pairs = caseload.loc[is_open & caseload["worker_id"].notna().to_numpy(),
+                         ["case_id", "worker_id"]].astype(str)
+    holder = pairs.drop_duplicates("case_id").set_index("case_id")["worker_id"]
+    now = held["case_id"].astype(str).map(holder)  # who holds the case on the day, if anyone
+    mine = now.eq(held["worker_id"].astype(str)).to_numpy(bool)
+    ended = state != "open"
+    state = np.where(ended & now.notna().to_numpy(bool) & ~mine, "transferred",
+                     np.where(ended & mine, "same_case", state))  # an earlier period of it
     if not (state == "open").any() and not (listed and worker is not None):
         raise ConfigError(f"no case of {'worker ' + repr(worker) if worker else 'the caseload'} "
                           f"is open on {on:%Y-%m-%d} ({len(held)} closed by then or opened "
                           "after it): give as_of (--as-of) for the day the caseload is of")
     gone = pd.crosstab(held["worker_id"].astype(str), state).reindex(
-        columns=["closed", "not_opened", "transferred"], fill_value=0)
+        columns=["closed", "not_opened", "transferred"], fill_value=0)  # (same_case: none)
     return held.loc[state == "open"], gone
 
 
