@@ -283,27 +283,33 @@ def _without_empty_lines(raw: RawTable) -> RawTable:
     """``raw`` without the lines whose every field is empty (``,,,,``: what Excel saves for
     an empty row that had a format), said in a warning naming them: like a blank line, such
     a line is no entry, and rejecting it (``missing_required``) asked the user to correct
-    nothing. Only lines whose first field is empty are looked at further.
+    nothing. A field of spaces or tabs alone (``  ,  , ,``) is empty too. Only lines whose
+    first field is empty are looked at further.
 
     Examples
     --------
-    >>> f = pd.DataFrame({"worker_id": ["W1", "", None], "start": ["09:00", "", "09:30"]})
-    >>> raw = _without_empty_lines(RawTable(f, np.array([2, 3, 4]), "d.csv", "csv"))
-    >>> raw.source_row.tolist(), raw.details["warnings"][0]["code"]
-    ([2, 4], 'empty_lines')
+    >>> f = pd.DataFrame({"worker_id": ["W1", "", None, "  "],
+    ...                   "start": ["09:00", "", "09:30", " \t"]})
+    >>> raw = _without_empty_lines(RawTable(f, np.array([2, 3, 4, 5]), "d.csv", "csv"))
+    >>> raw.source_row.tolist(), raw.details["warnings"][0]["message"][:41]
+    ([2, 4], 'empty_lines: lines 3, 5 (2 lines) have ev')
     """
     frame = raw.frame
     if not len(frame) or not frame.shape[1]:
         return raw
     first = frame.iloc[:, 0]
-    maybe = np.flatnonzero((first.isna() | (first == "")).to_numpy(bool))
+    blank = first.isna()
+    if first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype):
+        blank |= first.astype("string").str.strip() == ""  # spaces are nothing written
+    maybe = np.flatnonzero(blank.fillna(True).to_numpy(bool))
     if not len(maybe):
         return raw
     rows = frame.iloc[maybe].astype("string")
     empty = (rows.isna() | (rows.apply(lambda c: c.str.strip()) == "")).all(axis=1)
-    return _skipped(raw, maybe[empty.to_numpy(bool)], "empty_lines",
-                    "{has} every field empty (delimiters only, as a spreadsheet saves an "
-                    "empty row that had a format): skipped like blank lines, no entry")
+    return _skipped(raw, maybe[empty.fillna(False).to_numpy(bool)], "empty_lines",
+                    "{has} every field empty (delimiters only, or spaces and delimiters, as a "
+                    "spreadsheet saves an empty row that had a format): skipped like blank "
+                    "lines, no entry")
 
 
 def _from_frame(frame: pd.DataFrame, name: str) -> RawTable:
