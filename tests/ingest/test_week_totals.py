@@ -105,11 +105,13 @@ def test_a_week_total_no_longer_silences_the_hours_check(tmp_path):
 
 
 def test_a_weekly_activity_with_work_of_its_own_is_an_entry(tmp_path):
-    """By hand: ``Weekly supervision`` (C1, 60 min) and a ``W/C`` date cell on a row with an
-    activity and case of its own are not totals: the first is accepted, the second
-    rejected ``bad_date`` as before; no week_total_row warning."""
+    """By hand: ``Weekly supervision`` (C1, 60 min), ``Weekly total review`` (C2, 30 min:
+    an activity, not a label) and a ``W/C`` date cell on a row with an activity and case of
+    its own are not totals: the first two are accepted (90 min), the third rejected
+    ``bad_date`` as before (60 min); no week_total_row warning."""
     r = _read(tmp_path, "W1,02/03/2026,Weekly supervision,C1,01:00\n"
+                        "W1,03/03/2026,Weekly total review,C2,00:30\n"
                         "W1,W/C 02/03/2026,visit,C1,01:00\n")
-    assert _account(r)[1:] == (60, 60, 0, 0)
+    assert _account(r)[1:] == (90, 60, 0, 0)
     assert r.report.rejected_by_reason == {"bad_date": 1}
     assert "week_total_row" not in [w["code"] for w in r.report.details.get("warnings", ())]

@@ -56,9 +56,12 @@ _LABEL = (r"(?i)^\s*(?:\w+\s*-?\s*)?totals?"
 #: Words naming a week: week, weekly, wk, w/c (commencing), w/b (beginning), w/e (ending).
 _WEEKS = r"(?:week(?:ly)?|wk|w\s*/\s*[cbe]|w\.[cbe]\.?)"
 #: A cell that is a week's total, the whole of it: the week named then total within two
-#: words (``Weekly total``, ``Week 1 total``, ``W/C 2/3 total``), or total then the week
-#: (``Total for week``, ``Total this week``, ``Total hours w/c 02/03/2026``).
-_WEEK_LABEL = (r"(?i)^\s*(?:" + _WEEKS + r"\b(?:\s*\S+){0,2}?\s*totals?\b"
+#: words, ending there or with its unit or a note (``Weekly total``, ``Week 1 total hours``,
+#: ``W/C 2/3 total: 37.5``; not ``Weekly total review``), or total then the week (``Total
+#: for week``, ``Total this week``, ``Total hours w/c 02/03/2026``).
+_WEEK_LABEL = (r"(?i)^\s*(?:" + _WEEKS + r"\b(?:\s*\S+){0,2}?\s*totals?"
+               r"(?:\s+(?:time|hours?|hrs|mins?|minutes|duration))?"
+               r"\s*(?:[:(-].*|\s(?:for|of)\b.*)?\s*$"
                r"|totals?(?:\s+(?:time|hours?|hrs|mins?|minutes))?\s+(?:(?:for|of|this)\s+)?"
                r"(?:the\s+)?" + _WEEKS + r"\b)")
 #: A date cell naming a week, not a day: ``W/C 02/03/2026``, ``week commencing 2 March``,
