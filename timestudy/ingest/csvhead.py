@@ -19,12 +19,24 @@ _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 def header_fields(text: bytes, header_end: int, delimiter: str) -> list[str]:
-    """The header's fields, stripped (the header line ends at ``header_end``)."""
+    """The header's fields, stripped (the header ends at ``header_end``). A quoted cell
+    written across lines (Excel's wrap text: ``"Duration\\n(mins)"``) keeps its line break,
+    which the reader turns into a space and names (:mod:`timestudy.ingest.files`).
+
+    Examples
+    --------
+    >>> header_fields(b'W,"Duration\\n(mins)",Date\\nW1,90,x\\n', 25, ",")
+    ['W', 'Duration\\n(mins)', 'Date']
+    """
     first = [ln for ln in re.split(r"(?<=\n)", text[:header_end].decode("utf-8")) if ln]
+    k = len(first) - 1  # back to the line where the header's quotes balance
+    while k > 0 and "".join(first[k:]).count('"') % 2:
+        k -= 1
+    record = "".join(first[k:]) if "".join(first[k:]).count('"') % 2 == 0 else first[-1]
     try:
-        header = next(csv.reader(io.StringIO(first[-1], newline=""), delimiter=delimiter))
+        header = next(csv.reader(io.StringIO(record, newline=""), delimiter=delimiter))
     except (csv.Error, StopIteration):
-        header = first[-1].rstrip("\r\n").split(delimiter)
+        header = record.rstrip("\r\n").split(delimiter)
     return [h.strip().lstrip("\ufeff") for h in header]
 
 
@@ -188,7 +200,8 @@ def mixed_warning(data: bytes) -> dict:
 
 
 def find_header(data: bytes, name: str, delimiter: str | None) -> tuple[int, int, str]:
-    """Byte offset after the header line, its line number, and the delimiter."""
+    """Byte offset after the header, the line number of its last line (a header cell
+    written across lines ends lower), and the delimiter."""
     return header_and_titles(data, name, delimiter)[:3]
 
 
@@ -229,9 +242,26 @@ def header_and_titles(data: bytes, name: str, delimiter: str | None
         pos += len(lines[0].encode("utf-8"))
         line += 1
         lines.pop(0)
-    header = lines[0]
+    header, rows = _header_lines(lines)
     end = pos + len(header.encode("utf-8"))
-    return end, line, delimiter or sniff(lines[:30]), titles
+    return end, line + rows - 1, delimiter or sniff([header, *lines[rows:30]]), titles
+
+
+def _header_lines(lines: list[str]) -> tuple[str, int]:
+    """The header's text and how many of ``lines`` it takes: one, or more where a quoted
+    cell is written across lines (``"Duration\\n(mins)"``), up to 10 while a quote is open.
+
+    Examples
+    --------
+    >>> _header_lines(['W,"Duration\\n', '(mins)",Date\\n', 'W1,90,x\\n'])
+    ('W,"Duration\\n(mins)",Date\\n', 2)
+    >>> _header_lines(['W,"Duration,Date\\n', 'W1,90,x\\n'])  # never closed: the first line
+    ('W,"Duration,Date\\n', 1)
+    """
+    header, rows = lines[0], 1
+    while header.count('"') % 2 and rows < min(len(lines), 10):
+        header, rows = header + lines[rows], rows + 1
+    return (header, rows) if header.count('"') % 2 == 0 else (lines[0], 1)
 
 
 def title_lines(lines: list[str], delimiter: str | None) -> int:

@@ -173,7 +173,7 @@ def _from_bytes(data: bytes, name: str, fmt: str, sheet, encoding, delimiter) ->
     else:
         raw = read_jsonl(data, name)
     check_width(raw.frame.shape[1], name)
-    return raw
+    return raw if fmt == "csv" else unwrapped_header(raw)
 
 
 def _read_csv(data: bytes | Path, name: str, encoding, delimiter) -> RawTable | None:
@@ -220,7 +220,52 @@ def _read_csv(data: bytes | Path, name: str, encoding, delimiter) -> RawTable | 
                 f"read as the file's title, not rows: "
                 f"{', '.join(repr(t[:60]) for t in got.titles[:3])}")}]
     check_width(raw.frame.shape[1], name)
-    return _without_repeated_header(_without_empty_lines(raw))
+    return unwrapped_header(_without_repeated_header(_without_empty_lines(raw)))
+
+
+#: A line break inside a header cell, and the spaces about it (``_x000D_``: a carriage
+#: return as a workbook's XML escapes it).
+_BREAK = re.compile(r"\s*(?:_x000D_|\r\n|\r|\n)+\s*")
+
+
+def unwrapped_header(raw: RawTable) -> RawTable:
+    """``raw`` with each header cell written across lines (Excel's wrap text, Alt+Enter:
+    ``"Duration\\n(mins)"``) read with its line break as a space (``Duration (mins)``),
+    said in a warning naming them: the header is what its words say, and it was refused
+    for a name no mapping could match.
+
+    Parameters
+    ----------
+    raw : RawTable
+        A table as read, its columns named as written.
+
+    Returns
+    -------
+    RawTable
+        The same table (its frame renamed), with the warning ``header_across_lines``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"Worker ID": ["W1"], "Duration\\n(mins)": ["90"]})
+    >>> raw = unwrapped_header(RawTable(f, np.array([3]), "d.csv", "csv"))
+    >>> list(raw.frame.columns), raw.details["warnings"][0]["code"]
+    (['Worker ID', 'Duration (mins)'], 'header_across_lines')
+    """
+    names = [str(c) for c in raw.frame.columns]
+    wrapped = [n for n in names if _BREAK.search(n)]
+    if not wrapped:
+        return raw
+    read = [_BREAK.sub(" ", n).strip() if _BREAK.search(n) else n for n in names]
+    raw.frame = raw.frame.set_axis(csvhead.unique_names(read), axis=1)
+    shown = ", ".join(repr(_BREAK.sub(" ", n).strip()) for n in wrapped[:5])
+    one = len(wrapped) == 1
+    raw.details["warnings"] = [*raw.details.get("warnings", ()), {
+        "code": "header_across_lines", "rows": 0, "message": (
+            f"header_across_lines: {'a header cell' if one else f'{len(wrapped)} header cells'}"
+            f" written across lines (a line break inside the cell, as a spreadsheet's wrap "
+            f"text saves it) {'was' if one else 'were'} read with the break as a space: "
+            f"{shown}")}]
+    return raw
 
 
 def _without_repeated_header(raw: RawTable) -> RawTable:
@@ -283,27 +328,33 @@ def _without_empty_lines(raw: RawTable) -> RawTable:
     """``raw`` without the lines whose every field is empty (``,,,,``: what Excel saves for
     an empty row that had a format), said in a warning naming them: like a blank line, such
     a line is no entry, and rejecting it (``missing_required``) asked the user to correct
-    nothing. Only lines whose first field is empty are looked at further.
+    nothing. A field of spaces or tabs alone (``  ,  , ,``) is empty too. Only lines whose
+    first field is empty are looked at further.
 
     Examples
     --------
-    >>> f = pd.DataFrame({"worker_id": ["W1", "", None], "start": ["09:00", "", "09:30"]})
-    >>> raw = _without_empty_lines(RawTable(f, np.array([2, 3, 4]), "d.csv", "csv"))
-    >>> raw.source_row.tolist(), raw.details["warnings"][0]["code"]
-    ([2, 4], 'empty_lines')
+    >>> f = pd.DataFrame({"worker_id": ["W1", "", None, "  "],
+    ...                   "start": ["09:00", "", "09:30", " \t"]})
+    >>> raw = _without_empty_lines(RawTable(f, np.array([2, 3, 4, 5]), "d.csv", "csv"))
+    >>> raw.source_row.tolist(), raw.details["warnings"][0]["message"][:41]
+    ([2, 4], 'empty_lines: lines 3, 5 (2 lines) have ev')
     """
     frame = raw.frame
     if not len(frame) or not frame.shape[1]:
         return raw
     first = frame.iloc[:, 0]
-    maybe = np.flatnonzero((first.isna() | (first == "")).to_numpy(bool))
+    blank = first.isna()
+    if first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype):
+        blank |= first.astype("string").str.strip() == ""  # spaces are nothing written
+    maybe = np.flatnonzero(blank.fillna(True).to_numpy(bool))
     if not len(maybe):
         return raw
     rows = frame.iloc[maybe].astype("string")
     empty = (rows.isna() | (rows.apply(lambda c: c.str.strip()) == "")).all(axis=1)
-    return _skipped(raw, maybe[empty.to_numpy(bool)], "empty_lines",
-                    "{has} every field empty (delimiters only, as a spreadsheet saves an "
-                    "empty row that had a format): skipped like blank lines, no entry")
+    return _skipped(raw, maybe[empty.fillna(False).to_numpy(bool)], "empty_lines",
+                    "{has} every field empty (delimiters only, or spaces and delimiters, as a "
+                    "spreadsheet saves an empty row that had a format): skipped like blank "
+                    "lines, no entry")
 
 
 def _from_frame(frame: pd.DataFrame, name: str) -> RawTable:

@@ -59,6 +59,9 @@ _ALIASES = {
     "duration_mins": "duration_min",
     "duration_minutes": "duration_min",
     "minutes": "duration_min",
+    "duration_(min)": "duration_min",  # Duration (mins), as a wrapped header cell reads too
+    "duration_(mins)": "duration_min",
+    "duration_(minutes)": "duration_min",
     **WEEK_ALIASES,
 }
 

@@ -53,6 +53,22 @@ _OWN = ("activity", "activity_code", "task_type", "case_id")
 _LABEL = (r"(?i)^\s*(?:\w+\s*-?\s*)?totals?"
           r"(?:\s+(?:time|hours?|hrs|mins?|minutes|duration))?"
           r"\s*(?::.*|-|\s(?:for|of)\b.*)?\s*$")
+#: Words naming a week: week, weekly, wk, w/c (commencing), w/b (beginning), w/e (ending).
+_WEEKS = r"(?:week(?:ly)?|wk|w\s*/\s*[cbe]|w\.[cbe]\.?)"
+#: A cell that is a week's total, the whole of it: the week named then total within two
+#: words, ending there or with its unit or a note (``Weekly total``, ``Week 1 total hours``,
+#: ``W/C 2/3 total: 37.5``; not ``Weekly total review``), or total then the week (``Total
+#: for week``, ``Total this week``, ``Total hours w/c 02/03/2026``).
+_WEEK_LABEL = (r"(?i)^\s*(?:" + _WEEKS + r"\b(?:\s*\S+){0,2}?\s*totals?"
+               r"(?:\s+(?:time|hours?|hrs|mins?|minutes|duration))?"
+               r"\s*(?:[:(-].*|\s(?:for|of)\b.*)?\s*$"
+               r"|totals?(?:\s+(?:time|hours?|hrs|mins?|minutes))?\s+(?:(?:for|of|this)\s+)?"
+               r"(?:the\s+)?" + _WEEKS + r"\b)")
+#: A date cell naming a week, not a day: ``W/C 02/03/2026``, ``week commencing 2 March``,
+#: ``w/e 06/03/2026`` (group ``end``: a week ending); the date after it is group ``day``.
+_WEEK_DATE = (r"(?i)^\s*(?:w\s*/\s*(?:c|b|(?P<end>e))|w\.(?:c|b|(?P<end2>e))\.?"
+              r"|w(?:k|eek)\s+(?:commencing|beginning|starting|(?P<end3>ending))|wc|wb"
+              r"|(?P<end4>we))\b[\s:.]*(?P<day>.*?)\s*$")
 
 
 def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.ndarray:
@@ -160,20 +176,61 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
     >>> dated_totals(f, np.array([60.0, 45, 30, 135, 135, 30, 30, 30])).tolist()
     [False, False, False, True, True, False, False, False]
     """
-    label = np.zeros(len(frame), bool)
+    label, says = np.zeros(len(frame), bool), np.zeros(len(frame), bool)
     for col in frame.columns:
         if col.startswith("_") or frame[col].dtype.kind in "Mmiufb":
             continue
         label |= _matches(frame[col], _TOTAL if col in _KEYS else _LABEL)
+        says |= _matches(frame[col], _WEEK_LABEL)
     own = _blank(frame, _OWN) & ~label  # no activity, code, task type or case of its own
     for col in (c for c in _KEYS if c in frame and frame[c].dtype.kind not in "Mmiufb"):
         label |= own & _matches(frame[col], _KEY_TOTAL)  # W1 Total, with nothing of its own
+    label |= week_totals(frame, says)
     bare = np.zeros(len(frame), bool)
     if "activity" in frame or "case_id" in frame:
         bare = _blank(frame, ("activity", "case_id")) & ~label
     if not bare.any():
         return label
     return label | (bare & _sums_of_own_rows(frame, source, label | bare))
+
+
+def week_totals(frame: pd.DataFrame, says: np.ndarray | None = None) -> np.ndarray:
+    """Which rows of a diary without clock times are a week's total: a text cell that is a
+    week's total label (``Weekly total``, ``Week 1 total``, ``Total for week``; ``says``,
+    where the caller matched them already), or a date cell naming a week, not a day
+    (``W/C 02/03/2026``, ``week ending 6 March``) on a row with no activity, code, task type
+    or case of its own or a cell that says total. Its minutes are the week's, not a day's.
+
+    Examples
+    --------
+    By hand: a week's day of 450 minutes, then ``W/C 02/03/2026`` with ``Weekly total`` and
+    2,250 (a total), a Monday's ``Total for week`` (a total), and a visit: an entry.
+
+    >>> f = pd.DataFrame({"date": ["02/03/2026", "W/C 02/03/2026", "02/03/2026", "03/03/2026"],
+    ...                   "activity": ["visit", "Weekly total", "Total for week", "visit"]})
+    >>> week_totals(f).tolist()
+    [False, True, True, False]
+    """
+    if says is None:
+        says = np.zeros(len(frame), bool)
+        for col in _text_columns(frame):
+            says |= _matches(frame[col], _WEEK_LABEL)
+    if "date" not in frame or frame["date"].dtype.kind in "Mmiufb":
+        return says
+    week = _matches(frame["date"], _WEEK_DATE)
+    if not week.any():
+        return says
+    total = np.zeros(len(frame), bool)
+    for col in _text_columns(frame):
+        total |= frame[col].astype("string").str.contains(_SAYS_TOTAL, regex=True) \
+            .fillna(False).to_numpy(bool)
+    return says | (week & (_blank(frame, _OWN) | total))
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of ``frame`` holding text as written (not helpers, not numbers)."""
+    return [c for c in frame.columns
+            if not c.startswith("_") and frame[c].dtype.kind not in "Mmiufb"]
 
 
 def _without_clock(frame: pd.DataFrame) -> bool:

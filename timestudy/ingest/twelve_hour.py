@@ -150,7 +150,9 @@ def by_worker(episodes: pd.DataFrame) -> dict | None:
     wraps = _wraps(episodes.iloc[at], group[at], hour[at])
     suspect &= np.bincount(group[at[wraps]], minlength=n) > 0
     theirs &= suspect[group]
-    rows = theirs & small
+    rows = np.zeros(len(episodes), bool)  # the entries that would read as afternoons
+    rows[at] = _reread(episodes.iloc[at], group[at], hour[at], wraps)
+    rows &= theirs
     if not rows.any():
         return None
     who = [str(w) for w in episodes["worker_id"].to_numpy()[np.flatnonzero(rows)]]
@@ -160,11 +162,48 @@ def by_worker(episodes: pd.DataFrame) -> dict | None:
         f"{CODE}: {len(who)} worker{'s' if len(who) > 1 else ''} ({shown}) write"
         f"{'' if len(who) > 1 else 's'} no time after 12:59 while others do, and "
         f"{int(rows.sum()):,} of their {int(theirs.sum()):,} entries start between 01:00 and "
-        "06:59 after a morning (a 12-hour clock wraps at 1:00): if their times are on a "
-        "12-hour clock written without am or pm, afternoon work was read as night work; write "
-        "the times with am/pm or on a 24-hour clock. The times are kept as read"
+        "06:59 after a morning on a day their times wrap (a 12-hour clock wraps at 1:00): if "
+        "their times are on a 12-hour clock written without am or pm, those afternoons were "
+        "read as night work; write the times with am/pm or on a 24-hour clock. The times are "
+        "kept as read"
     )
     return {"code": CODE, "message": message, "episodes": int(rows.sum()), "workers": who}
+
+
+def _reread(rows: pd.DataFrame, group: np.ndarray, hour: np.ndarray,
+            wraps: np.ndarray) -> np.ndarray:
+    """Which of a few workers' entries a 12-hour clock would read otherwise: those starting
+    from 01:00 to 06:59 after, in the file's order, a start from 07:00 to 12:59 of the same
+    worker and date, on a date whose times wrap (``wraps``: :func:`_wraps`). An early
+    start written first (05:30 before 07:00) or a forgotten entry written later on a day
+    that does not wrap is kept as read, and not counted.
+
+    Examples
+    --------
+    By hand: W1 on 9 March 9:00, 11:30, 1:00, 2:30 (wraps at 1:00): 1:00 and 2:30; on 10
+    March 5:30 then 7:00 (an early start, no wrap): none.
+
+    >>> d = pd.to_datetime(["2026-03-09"] * 4 + ["2026-03-10"] * 2)
+    >>> e = pd.DataFrame({"start": d + pd.to_timedelta([9, 11.5, 1, 2.5, 5.5, 7], unit="h"),
+    ...                   "source_row": range(2, 8)})
+    >>> h = np.array([9, 11, 1, 2, 5, 7])
+    >>> _reread(e, np.zeros(6, int), h, np.array([0, 0, 1, 0, 0, 0], bool)).tolist()
+    [False, False, True, True, False, False]
+    """
+    day = rows["start"].to_numpy("M8[ns]").astype("M8[D]").astype(np.int64)
+    line = rows["source_row"].to_numpy() if "source_row" in rows else np.arange(len(rows))
+    order = np.lexsort((line, day, group))  # each worker-date's rows in the file's order
+    g, d = group[order], day[order]
+    first = np.append(True, (g[1:] != g[:-1]) | (d[1:] != d[:-1]))
+    run = np.cumsum(first) - 1
+    morning = ((hour >= 7) & (hour < 13))[order].astype(np.int64)
+    seen = np.cumsum(morning) - morning  # mornings before each row, from the file's start
+    seen -= seen[np.flatnonzero(first)][run]  # ... from its worker-date's first row
+    wrapped = np.bincount(run, weights=wraps[order], minlength=run[-1] + 1)[run] > 0
+    small = (hour >= 1) & (hour < 7)
+    out = np.zeros(len(rows), bool)
+    out[order] = small[order] & (seen > 0) & wrapped
+    return out
 
 
 #: The longest gap (minutes) between an entry's end and the next start on a 12-hour clock.

@@ -40,8 +40,10 @@ column and the fix): read as minutes it would be wrong on every row (h1.csv: sev
 of 1 to 6 hours were 19 minutes). A bare ``(h)`` names no unit: Clockify writes
 ``Duration (h)`` over ``hh:mm:ss``, ``h:mm`` or decimal hours
 (:func:`timestudy.ingest.toggl.clockify_hours`). A header naming hours and minutes
-(``Duration (hh:mm)``: :func:`names_hours_minutes`) over numbers that are not whole minutes
-(``1.30`` for 1 h 30 min, read as 1.3 minutes; ``1:30`` reads as 90) is refused too.
+(``Duration (hh:mm)``: :func:`names_hours_minutes`) over values written with a point reads
+them as hours and minutes (``1.30`` for 1 h 30 min, 90; ``1:30`` reads as 90), warned, when
+every one has two digits under 60 after its point, and is refused when one cannot be
+(``1.5``, ``1.75``): :mod:`timestudy.ingest.hours_minutes`.
 
 Single entries are named line by line (:mod:`timestudy.ingest.hour_entries`): **hours
 among minutes** (``duration_hours_among_minutes``) and **entries under two minutes**
@@ -66,8 +68,12 @@ from timestudy.ingest.hour_entries import (  # noqa: F401 (short_minutes: layout
     short_minutes,
     worker_day_totals,
 )
+from timestudy.ingest.hours_minutes import (  # noqa: F401 (names_hours_minutes: as before)
+    dot_minutes_warning,
+    names_hours_minutes,
+    refuse_hours_minutes,
+)
 from timestudy.ingest.mapping import DiaryMapping
-from timestudy.schema import parse
 
 CODE = "duration_looks_like_hours"
 SECONDS_CODE = "duration_looks_like_seconds"
@@ -113,23 +119,6 @@ def header_unit(label: str) -> str | None:
     if _NOT_A_UNIT.search(text):
         return None
     return next((unit for unit, words in _HEADER_UNITS if words.search(text)), None)
-
-
-# hours then minutes, and no seconds after them: h:mm, hh.mm, hours:minutes, hrs:mins
-_HOURS_MINUTES = re.compile(
-    r"(?:^|[^a-z])(?:hh?|hours?|hrs?)\s*[:.]\s*(?:mm?|minutes?|mins?)(?![a-z]|\s*[:.]\s*s)")
-
-
-def names_hours_minutes(label: str) -> bool:
-    """Whether a duration column's header says its values are hours and minutes (``h:mm``).
-
-    Examples
-    --------
-    >>> [names_hours_minutes(h) for h in ("Duration (hh:mm)", "Time (h:mm)", "hrs:mins",
-    ...     "Duration (hours:minutes)", "hh.mm", "Duration (hh:mm:ss)", "Duration", "hhmm")]
-    [True, True, True, True, True, False, False, False]
-    """
-    return bool(_HOURS_MINUTES.search(str(label).strip().lower()))
 
 
 def duration_unit_warning(
@@ -186,9 +175,10 @@ def duration_unit_warning(
     if mapping.duration_unit is not None:
         return None
     _refuse_named_unit(episodes, label, source)
-    _refuse_hours_minutes(episodes, label, source, written)
-    if len(episodes) < 2:
-        return None
+    refuse_hours_minutes(episodes, label, source, written)
+    dots = dot_minutes_warning(written, label)
+    if dots or len(episodes) < 2:  # (h.mm read as the header says: the unit is known)
+        return dots
     return _evidence(episodes, mapping, label, "hours") or \
         _evidence(episodes, mapping, label, "seconds") or \
         _evidence(episodes, mapping, label, "days") or \
@@ -231,53 +221,6 @@ def _refuse_named_unit(episodes: pd.DataFrame, label: str, source: str | None = 
         f"duration_unit, so its numbers would be read as minutes{example}: set "
         f"duration_unit: {unit} in the mapping (duration_unit: minutes if they are minutes)",
         source=source)
-
-
-def _refuse_hours_minutes(episodes: pd.DataFrame, label: str, source: str | None,
-                          written: pd.Series | None = None) -> None:
-    """Refuse numbers that are not whole minutes under a header naming ``h:mm``: ``1.30``
-    written with a dot for 1 h 30 min, read as 1.3 minutes (``1:30`` reads as 90).
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"duration_min": [90.0, 1.3], "source_row": [2, 3]})
-    >>> _refuse_hours_minutes(e, "Duration (hh:mm)", "d.csv")
-    Traceback (most recent call last):
-    ...
-    timestudy.errors.SchemaError: d.csv: ... (source row 3: 1.3 is read as 1.3 min; as hours.minutes 1.30 is 1 h 30 min = 90 min): write the durations as h:mm (1:30) ...
-    >>> _refuse_hours_minutes(e.iloc[:1], "Duration (hh:mm)", "d.csv") is None
-    True
-
-    A time cell with seconds (1:30:30 is 90.5 minutes) is no hours.minutes, nor is text
-    that is not a plain number (``written``, by source row: ``0:10:30`` is 10.5 minutes):
-
-    >>> _refuse_hours_minutes(e.assign(duration_min=[90.0, 90.5]), "Time (h:mm)", "d.csv")
-    """
-    if not len(episodes) or not names_hours_minutes(label):
-        return
-    minutes = episodes["duration_min"].to_numpy(float)
-    plain = np.ones(len(minutes), bool)  # a plain number as written (0:10:30 is no 10.50)
-    if written is not None and "source_row" in episodes and written.dtype.kind not in "iuf":
-        text = written.reindex(episodes["source_row"].to_numpy()).astype("string")
-        plain = ~np.isnan(parse.numbers(text))
-    # h:mm text gives whole minutes; a number of hours.minutes has two decimals, mm under 60
-    # (a time cell with seconds, 1:30:30, is 90.5: not hours.minutes)
-    odd = (np.abs(minutes - np.round(minutes)) > 1e-6) & (minutes < 24)
-    odd &= (np.abs(minutes * 100 - np.round(minutes * 100)) < 1e-6)
-    odd &= (np.mod(np.round(minutes * 100), 100) < 60) & plain
-    if not odd.any():
-        return
-    at = int(np.argmax(odd))
-    value = float(minutes[at])
-    where = f"source row {episodes['source_row'].iloc[at]}: " if "source_row" in episodes else ""
-    hours, rest = divmod(round(value * 100), 100)
-    reading = f"as hours.minutes {value:.2f} is {hours} h {rest} min = {hours * 60 + rest} min"
-    raise SchemaError(
-        f"the duration column {label!r} names hours:minutes, but {int(odd.sum())} of its "
-        f"{len(minutes)} values look like hours.minutes, not whole minutes as h:mm gives ({where}{value:g}"
-        f" is read as {value:g} min; {reading}): write the durations as h:mm (1:30) at those "
-        "rows, or set duration_unit: hours in the mapping if they are decimal hours "
-        "(1.5 = 90 min; duration_unit: minutes if they are minutes)", source=source)
 
 
 def _evidence(episodes: pd.DataFrame, mapping: DiaryMapping, label: str,

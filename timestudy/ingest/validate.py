@@ -32,6 +32,7 @@ from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.times import resolve_times
 from timestudy.ingest.totals import total_failures, total_rows
+from timestudy.ingest.week_totals import week_total_warning
 from timestudy.schema import parse
 from timestudy.schema.tables import CheckResult, check_table, load_schema
 
@@ -132,6 +133,10 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     failures, totals = _explained(failures, bad, work, times.source_minutes, raw, origin,
                                   cand.labels)
     bad |= totals  # a dated diary's total rows may have passed every check (.totals)
+    weekly = totals.any() and week_total_warning(work, totals, ~bad, times.source_minutes,
+                                                 raw.source_row[origin], mapping.dayfirst)
+    if weekly:  # a week's total named, with its week's entries (.week_totals)
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), weekly]
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
