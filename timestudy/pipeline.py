@@ -234,16 +234,14 @@ def run_study(
         observation = cases_t is None or cases_t.empty
         steps.update()
         steps.set_postfix_str("fitting models")
-        if observation:  # an observation study: no case weights
-            episodes = episodes.assign(case_id=pd.Series(pd.NA, index=episodes.index,
-                                                         dtype="string"))
-            cases_t = _no_cases()
+        pieces = dict(fit_options.pop("piece_options", None) or {})
+        pieces.setdefault("link_within_days", tax.link_within_days)  # the taxonomy's
+        pieces.setdefault("calls", tax.calls)
+        if observation:  # an observation study: no case weights (a diary's case ids still
+            cases_t = _no_cases()  # link a piece's sittings and its travel and notes)
             models = observation_models(episodes, workers_t, n_boot=n_boot, seed=seed,
-                                        weight=weight, **fit_options)
+                                        weight=weight, piece_options=pieces, **fit_options)
         else:
-            pieces = dict(fit_options.pop("piece_options", None) or {})
-            pieces.setdefault("link_within_days", tax.link_within_days)  # the taxonomy's
-            pieces.setdefault("calls", tax.calls)
             available = {"roles": dict(roles or {}),  # who holds a caseload
                          **(fit_options.pop("available_options", None) or {})}
             models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,

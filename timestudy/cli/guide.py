@@ -337,8 +337,14 @@ def summary_text(study, paths: dict) -> str:
     ct = g.case_types
     if ct.empty:
         worked = g.available.loc["hours_worked_per_fte_week", "estimate"]
+        named = study.ingest.episodes.get("case_id")
+        named = 0 if named is None else int(named.dropna().nunique())
         lines += ["an observation study (no cases): task times, time budgets and hours worked; "
-                  "no case weights",
+                  "no case weights" + (
+                      f" (the diary names {named:,} cases: give --cases with the cases "
+                      "table for hours per case-month, case weights and capacity; its case "
+                      "ids still link each piece of work's sittings, travel and notes)"
+                      if named else ""),
                   f"hours worked per FTE-week: {_hours(worked)}"]
     else:
         uplifted = bool(g.adjustments) or bool(

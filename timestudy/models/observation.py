@@ -33,8 +33,10 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
     """The models of an observation study: task times, worker-weeks and available time, with
     empty case weights (there are no cases to weigh).
 
-    Without cases, each piece of work is one task type in one sitting: sittings link only
-    through an ``instance_id``, and travel and recording are pieces of their own.
+    Without a cases table, a diary's own case ids (where written) still link a piece's
+    sittings, and its travel and notes, as with cases; without them each piece of work is
+    one task type in one sitting: sittings link only through an ``instance_id``, and travel
+    and recording are pieces of their own.
 
     Parameters
     ----------
