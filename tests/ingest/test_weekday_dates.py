@@ -145,3 +145,38 @@ def test_a_few_weekdays_with_no_week_among_dates_are_rejected_and_named(tmp_path
     assert res.report.rejected_by_reason == {"bad_date": 1}
     assert ("1 row(s) name a weekday with no week to date it by, rejected bad_date (line 3: "
             "date 'Monday' names a weekday with no date: add a column 'week commencing'") in said
+
+
+def test_a_second_weeks_days_under_the_first_weeks_date_are_named(tmp_path):
+    """review24a: two weeks of Mon-Tue with the week given once in the mapping: week 2's
+    Monday (09:00-12:00, 180) read as a copy of week 1's and its Tuesday as an overlap,
+    540 of 840 counted with no word that the days started over. The minutes stay as read
+    (the diary does not say which week); the warning names line 4, Monday after Tuesday."""
+    (tmp_path / "m.yaml").write_text("defaults:\n  week_commencing: 2026-03-02\n",
+                                     encoding="utf-8")
+    text = ("worker_id,date,start_time,end_time,activity\n"
+            "W1,Mon,09:00,12:00,visit\nW1,Tue,09:00,11:00,visit\n"
+            "W1,Mon,09:00,12:00,visit\nW1,Tue,10:00,12:00,visit\n")
+    _, said = _read(tmp_path, text, mapping=tmp_path / "m.yaml")
+    assert ("1 row(s) name a weekday before the one above them in the same week (line 4: "
+            "Monday after Tuesday, week commencing 2026-03-02)") in said
+
+
+def test_an_end_day_named_is_the_first_such_day_after_the_start(tmp_path):
+    """Saturday 22:00 to Sunday 02:00 in the week of 2 March (240) and Monday 09:00-10:00
+    (60): 300 minutes, the first on 7-8 March; before, both rejected bad_date."""
+    text = ("worker_id,week_commencing,date,start_time,end_date,end_time,activity\n"
+            "W1,02/03/2026,Saturday,22:00,Sunday,02:00,ooh\n"
+            "W1,02/03/2026,Monday,09:00,Monday,10:00,visit\n")
+    res, _ = _read(tmp_path, text)
+    assert res.report.n_accepted == 2 and res.episodes["duration_min"].sum() == 300
+    assert res.episodes["end"].max() == pd.Timestamp("2026-03-08 02:00")
+
+
+def test_a_weekday_misspelt_is_named_with_its_spelling(tmp_path):
+    text = ("worker_id,W/C,date,start_time,end_time,activity\n"
+            "W1,02/03/2026,Monday,09:00,10:00,visit\nW1,02/03/2026,Wendesday,09:00,10:00,visit\n")
+    res, said = _read(tmp_path, text)
+    assert res.report.rejected_by_reason == {"bad_date": 1}
+    assert "1 row(s) name a day misspelt, rejected bad_date (line 3: 'Wendesday' for " \
+           "Wednesday)" in said

@@ -1,6 +1,7 @@
 """Days without dates: a diary whose date column names the weekday, dated by its week.
 
 Paper diaries typed up, and many councils' own templates, write the day as ``Monday``
+(and an ``end_date`` as ``Tuesday``: the first such day on or after the row's start)
 and the week once, as "week commencing 02/03/2026". A row's date is then the first day
 on or after its week's first day that is the weekday named: ``Wednesday`` in the week
 commencing Monday 2 March 2026 is 4 March. The week comes from a ``week_commencing``
@@ -112,7 +113,8 @@ def date_weekdays(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: np.nd
                + ("is blank" if pd.isna(value) or not str(value).strip() else
                   f"{str(value)!r} is not a date")
                + f", and {said} {frame['date'].iloc[i]!r} names a weekday: give the date its "
-               "week starts on, like 02/03/2026")
+               "week starts on, like 02/03/2026 (a week written once above its days: "
+               "fill_down: [week_commencing] in the mapping)")
         dated = frame["date"].astype("string").str.strip().fillna("").ne("").to_numpy(bool)
         if not (dated & ~bad).any():  # no row could be dated: nothing to read
             raise SchemaError(f"{row_word} {rows[i]}: {why} ({int(bad.sum()):,} such "
@@ -129,12 +131,54 @@ def date_weekdays(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: np.nd
     offset = (day[named] - ((start.astype(np.int64) + 3) % 7)) % 7  # 1970-01-01: a Thursday
     out = frame.copy()
     dates = out["date"].astype(object).to_numpy(copy=True)
-    dates[named] = np.datetime_as_string(start + offset.astype("m8[D]"), unit="D")
+    first = start + offset.astype("m8[D]")
+    dates[named] = np.datetime_as_string(first, unit="D")
     out["date"] = dates
+    if "end_date" in out:  # an end day named too: the first such day on or after the start
+        end_day = named_days(out["end_date"])[named]
+        ends = out["end_date"].astype(object).to_numpy(copy=True)
+        has = end_day >= 0
+        ends[np.flatnonzero(named)[has]] = np.datetime_as_string(
+            first[has] + ((end_day[has] - day[named][has]) % 7).astype("m8[D]"), unit="D")
+        out["end_date"] = ends
     note = _warning(int(named.sum()), start, week_text[named], dayfirst)
+    for extra in (_days_again(out, named, day, week, rows, row_word),
+                  _misspelt(frame["date"], named, rows, row_word)):
+        if extra:
+            note["message"] += f"; {extra}"
     if undated:
         note["message"] += f"; {undated['message']}"
     return out, note
+
+
+def _days_again(frame: pd.DataFrame, named: np.ndarray, day: np.ndarray, week: np.ndarray,
+                rows: np.ndarray, row_word: str) -> str | None:
+    """Words naming the rows whose weekday comes before the one above it in the same week of
+    the same worker (Monday after Friday in one week): a second week's days written under
+    the first week's date, copied down or given once in the mapping.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"worker_id": ["W1"] * 3})
+    >>> w = np.array(["2026-03-02"] * 3, "M8[D]")
+    >>> print(_days_again(f, np.ones(3, bool), np.array([0, 4, 0]), w, np.array([2, 3, 4]),
+    ...                   "line"))  # doctest: +ELLIPSIS
+    1 row(s) name a weekday before the one above them in the same week (line 4: Monday after Friday, week commencing 2026-03-02): ...
+    """
+    if "worker_id" not in frame:
+        return None
+    who = frame["worker_id"].astype("string").fillna("").to_numpy(object)[named]
+    d, wk, at = day[named], week[named], rows[named]
+    same = (who[1:] == who[:-1]) & (wk[1:] == wk[:-1])
+    back = np.flatnonzero(same & (d[1:] < d[:-1])) + 1
+    if not len(back):
+        return None
+    i = back[0]
+    return (f"{len(back):,} row(s) name a weekday before the one above them in the same week "
+            f"({row_word} {at[i]}: {DAY_NAMES[d[i]]} after {DAY_NAMES[d[i - 1]]}, week "
+            f"commencing {wk[i]}): if a second week's days are written under the first's "
+            "date, each row is dated in that first week and its entries read as copies or "
+            "overlaps; give each week its own week commencing")
 
 
 def _warning(n: int, start: np.ndarray, written: pd.Series, dayfirst: bool) -> dict:
@@ -228,3 +272,36 @@ def _weekday(dates: np.ndarray) -> np.ndarray:
     days = dates.astype("M8[D]")
     out = (days.astype(np.int64) + 3) % 7
     return np.where(np.isnat(days), -1, out)
+
+
+def _misspelt(dates: pd.Series, named: np.ndarray, rows: np.ndarray, row_word: str
+              ) -> str | None:
+    """Words naming a date value that looks like a weekday misspelt (``Wendesday``), in a
+    diary whose other rows name weekdays: it is rejected as not a date, and the fix is
+    the spelling.
+
+    Examples
+    --------
+    >>> d = pd.Series(["Monday", "Wendesday", "Thrusday", "Monday"])
+    >>> print(_misspelt(d, np.array([True, False, False, True]), np.array([2, 3, 4, 5]),
+    ...                 "line"))
+    2 row(s) name a day misspelt, rejected bad_date (line 3: 'Wendesday' for Wednesday; line 4: 'Thrusday' for Thursday): correct the spelling
+    """
+    import difflib
+
+    text = dates.astype("string").str.strip()
+    other = text[~named & text.notna().to_numpy(bool)]
+    if other.empty:
+        return None
+    names = [n.lower() for n in DAY_NAMES]
+    near = {v: difflib.get_close_matches(v.lower(), names, n=1, cutoff=0.75)
+            for v in other.unique() if v and not v[:1].isdigit()}
+    near = {v: m[0] for v, m in near.items() if m}
+    if not near:
+        return None
+    hit = other.isin(list(near)).to_numpy(bool)
+    at = rows[~named & text.notna().to_numpy(bool)][hit]
+    shown = "; ".join(f"{row_word} {r}: {v!r} for {near[v].title()}"
+                      for r, v in list(zip(at, other[hit], strict=True))[:3])
+    return (f"{int(hit.sum()):,} row(s) name a day misspelt, rejected bad_date ({shown}): "
+            "correct the spelling")
