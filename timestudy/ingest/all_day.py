@@ -87,9 +87,11 @@ def all_day_rows(frame: pd.DataFrame, start: np.ndarray, end: np.ndarray,
         return _says(frame[col], _TRUE), col
     if layout in _NO_MIDNIGHT_RULE:
         return np.zeros(len(frame), bool), None
-    s, e = start.astype("M8[ns]").view("i8"), end.astype("M8[ns]").view("i8")
-    known = ~np.isnat(start) & ~np.isnat(end)
-    return known & (s % _NS_PER_DAY == 0) & (e % _NS_PER_DAY == 0) & (e > s), None
+    s, e = (np.asarray(t, "M8[ns]").view("i8") for t in (start, end))  # (no copy)
+    rows = (s % _NS_PER_DAY == 0) & (e > s)  # NaT is the smallest int64: never after
+    if rows.any():  # (the usual diary: no entry starts at midnight)
+        rows &= (e % _NS_PER_DAY == 0) & ~np.isnat(start)
+    return rows, None
 
 
 def _leave_like(frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
