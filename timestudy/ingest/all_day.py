@@ -15,7 +15,9 @@ minutes of work, most of them before the diary day's 04:00 start, on the day bef
   a long-entry reject of the same row (``above_maximum``: a three-day leave block) gives way
   to it. An entry whose text reads as leave or sickness says that leave is read from timed
   entries categorised as leave (a whole day of them is a day absent:
-  :mod:`timestudy.categorise.time_off`), not from calendar markers. The report counts the
+  :mod:`timestudy.categorise.time_off`; through the Python API also a leave table,
+  :func:`timestudy.panels.completeness.diary_completeness`'s ``leave``), not from calendar
+  markers. The report counts the
   rows and their minutes in one warning, ``all_day_events``. The minutes stay in the
   account as rejected (minutes in = accepted + rejected).
 * **Time shown as free** (``show_as``, or Outlook's ``Show time as``, ``0`` or ``Free``) on
