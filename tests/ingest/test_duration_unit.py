@@ -155,9 +155,12 @@ def test_a_typed_column_of_numbers_takes_the_unit_too(tmp_path, as_text):
     assert result.episodes["duration_min"].tolist() == [90.0, 45.0]
 
 
-def test_decimal_hours_beside_clock_times_are_warned(tmp_path):
+def test_decimal_hours_beside_clock_times_are_read_as_hours(tmp_path):
     """A Toggl report with decimal durations under Toggl's own ``Duration``: the ends say
-    the numbers are hours. (Under Clockify's ``Duration (h)`` they are read as hours:
+    the numbers are hours, on every row (1.25 x 60 = 75 = 10:45 - 09:30, 0.50 x 60 = 30,
+    0.25 x 60 = 15), so they are read as hours (timestudy.ingest.clock_hours; before:
+    warned duration_looks_like_hours with 3 rows fitting hours, 2 minutes read). (Under
+    Clockify's ``Duration (h)`` they are read as hours by the header:
     tests/ingest/test_clockify_durations.py.)"""
     path = tmp_path / "toggl.csv"
     path.write_text(
@@ -167,8 +170,10 @@ def test_decimal_hours_beside_clock_times_are_warned(tmp_path):
         "Sam,sam@x.org,C1,Notes,Notes,2026-03-09,11:00:00,2026-03-09,11:30:00,0.50\n"
         "Sam,sam@x.org,C1,Call,Call,2026-03-09,13:00:00,2026-03-09,13:15:00,0.25\n"
     )
-    (warning,) = _warnings(read_diary(path))
-    assert warning["fit_hours"] == 3
+    read = read_diary(path)
+    (warning,) = _warnings(read)
+    assert warning["code"] == "duration_read_as_hours" and warning["rows"] == 3
+    assert read.episodes["duration_min"].tolist() == [75.0, 30.0, 15.0]
     right = read_diary(path, mapping={"duration_unit": "hours"})
     assert right.episodes["duration_min"].tolist() == [75.0, 30.0, 15.0]
     assert "duration_mismatch" not in right.report.warnings_by_code
@@ -202,8 +207,14 @@ def test_the_simulated_diaries_are_not_warned_but_their_hours_are(small_study):
         ["worker_id", "start", "duration_min"],
         ["worker_id", "start", "end", "duration_min"],
     ):
-        (warning,) = _warnings(read_diary(hours[columns]))
-        assert warning["code"] == "duration_looks_like_hours"
+        read = read_diary(hours[columns])
+        (warning,) = _warnings(read)
+        if "end" in columns:  # each row's own end says hours (clock_hours): read so
+            assert warning["code"] == "duration_read_as_hours"
+            assert read.episodes["duration_min"].sum() == pytest.approx(
+                diary["duration_min"].sum(), abs=0.3 * len(diary))
+        else:  # only the next entries' starts say so: warned, read as written
+            assert warning["code"] == "duration_looks_like_hours"
         fixed = read_diary(hours[columns], mapping={"duration_unit": "hours"})
         assert _warnings(fixed) == []
         assert fixed.episodes["duration_min"].sum() == pytest.approx(

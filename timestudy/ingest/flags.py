@@ -44,6 +44,12 @@ Flag codes (semicolon-separated in the ``flags`` column):
     file order within its worker-day (:mod:`timestudy.ingest.dated`), not the time of day.
     Overlaps and gaps are not judged between such rows, and no time-of-day figure counts
     them.
+``duration_read_as_hours``
+    The row's duration is a plain number of a column the clock shows to be in hours, read
+    as hours (:mod:`timestudy.ingest.clock_hours`).
+``shown_as_free``
+    A calendar shows the entry's time as free (Outlook's ``Show time as`` 0): counted,
+    but it may be a reminder, not work (:mod:`timestudy.ingest.all_day`).
 ``filled_down``
     A cell of a column the mapping's ``fill_down`` names was blank and took the value of
     the nearest filled cell above (a date written once at the top of each day).
@@ -82,6 +88,8 @@ FLAG_CODES = (
     "total_over_elapsed",
     "filled_down",
     "time_of_day_unknown",
+    "duration_read_as_hours",
+    "shown_as_free",
 )
 
 

@@ -39,10 +39,11 @@ from timestudy.schema.tables import load_schema
 # Columns a layout may use besides the episode fields: a date with separate clock times, the
 # source's elapsed time, the clock time a row's day starts at (times before it are on the next
 # day), the slot number and secondary marker of a long-format slot diary, and the week of
-# a row that names its weekday in place of a date (:mod:`timestudy.ingest.weekdays`).
+# a row that names its weekday in place of a date (:mod:`timestudy.ingest.weekdays`), and a
+# calendar's all-day marker and busy status (``Show time as``: :mod:`timestudy.ingest.all_day`).
 HELPER_COLUMNS = (
     "date", "start_time", "end_time", "end_date", "elapsed", "day_start_time", "slot_number",
-    "is_secondary", "week_commencing",
+    "is_secondary", "week_commencing", "all_day", "show_as",
 )
 #: Other names a mapping may give a header: kept as extra columns with these names.
 EXTRA_NAMES = (

@@ -21,11 +21,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.clock_hours import plain_numbers, reread
 from timestudy.schema import parse
 
 NS_PER_MIN = 60_000_000_000
@@ -260,6 +263,9 @@ class Ruled:
     tolerance: float
     rule: str
     flags: dict[str, np.ndarray] = field(default_factory=dict)
+    #: which durations are plain numbers (None: the mapping gives their unit; no check of
+    #: the unit by the clock, :mod:`timestudy.ingest.clock_hours`)
+    plain: Callable[[], np.ndarray] | None = None
 
     def clock(self, start_at: np.ndarray, end_at: np.ndarray) -> np.ndarray:
         """Minutes between the instants, pauses left out (NaN where the times are not valid);
@@ -272,8 +278,11 @@ class Ruled:
 
     def counted(self, start_at: np.ndarray, end_at: np.ndarray, clock: np.ndarray) -> np.ndarray:
         """Minutes counted, from the :meth:`clock` minutes ``clock`` (left as they are); sets
-        ``duration_mismatch`` (beyond the tolerance)."""
+        ``duration_mismatch`` (beyond the tolerance). A column of hours by the clock is
+        read as hours first (:func:`~timestudy.ingest.clock_hours.reread`)."""
         given = ~np.isnan(self.source) & ~self.from_duration
+        if self.plain is not None and given.any():
+            reread(self, end_at, clock, given)
         mismatch = self.valid & given
         if mismatch.any():  # (no duration given: nothing to compare)
             apart = np.subtract(clock, self.source)
@@ -343,8 +352,10 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
     valid &= ~before & ~long
     flags["instantaneous"] = valid & zero
     flags["crossed_midnight"] = past_midnight(start, end) & valid
+    plain = (partial(plain_numbers, frame["duration_min"])
+             if m.duration_unit is None and "duration_min" in frame else None)
     return Ruled(start, end, valid, source, elapsed, paused, from_duration,
-                 m.mismatch_tolerance_seconds / 60, m.minutes_from, flags)
+                 m.mismatch_tolerance_seconds / 60, m.minutes_from, flags, plain)
 
 
 def _naming_duration(r, frame, rows: pd.DataFrame, own: np.ndarray) -> pd.DataFrame:

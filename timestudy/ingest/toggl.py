@@ -157,6 +157,53 @@ def clockify_hours(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> di
     }
 
 
+RUNNING = "running_timer"
+
+
+def still_running(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame, labels: dict,
+                  layout: str | None) -> tuple[pd.DataFrame, np.ndarray]:
+    """``failures`` and ``bad`` with a timer report's rows that have a start and a duration
+    but no end rejected ``running_timer``.
+
+    A Toggl or Clockify entry gets its end when its timer is stopped ("Clockify will record
+    date, start and end time, and duration automatically once you stop the timer",
+    https://clockify.me/help/time-tracking/creating-a-time-entry; the API's ``end`` is
+    "optional for running timer"), so a row of the export with no End date and no End time
+    was still running: its Duration (``00:00:00``, or the time so far) is no length of
+    work. Rows with neither an end nor a duration are rejected so already
+    (:mod:`timestudy.ingest.times`).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"date": ["03/25/2026", "03/26/2026"], "start_time": ["11:00", "11:00"],
+    ...                   "end_date": [None, "03/26/2026"], "end_time": [None, "11:30"],
+    ...                   "duration_min": ["00:00:00", "00:30:00"]})
+    >>> f, bad = still_running(pd.DataFrame(columns=["row", "column", "code", "value",
+    ...     "reason"]), np.zeros(2, bool), w, {"duration_min": "Duration (h)"}, "toggl")
+    >>> bad.tolist(), f["code"].tolist()
+    ([True, False], ['running_timer'])
+    """
+    ends = [c for c in ("end", "end_time", "end_date") if c in work]
+    if layout != "toggl" or not ends or "duration_min" not in work:
+        return failures, bad
+    missing = load_schema("episodes").missing_values
+    blank = np.logical_and.reduce([text_values(work[c], missing).isna().to_numpy()
+                                   for c in ends])
+    said = text_values(work["duration_min"], missing)
+    rows = blank & said.notna().to_numpy()
+    if not rows.any():
+        return failures, bad
+    at = np.flatnonzero(rows)
+    end, duration = labels.get(ends[0], ends[0]), labels.get("duration_min", "duration_min")
+    shown = said.iloc[at].astype(str).tolist()
+    found = pd.DataFrame({
+        "row": at.astype(np.int64), "column": ends[0], "code": RUNNING, "value": "",
+        "reason": [f"no {end}: the timer was still running when the data were exported "
+                   f"(its {duration} '{v}' is the time so far, not the task's length); stop "
+                   "it and export again, or drop the row" for v in shown]})
+    return pd.concat([failures, found], ignore_index=True), bad | rows
+
+
 def clockify_decimal(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> None:
     """Give a Clockify ``Duration (decimal)`` as the ``elapsed`` time (in hours, ``5 h``) of
     the rows of ``out`` where it differs from the counted duration by more than its rounding

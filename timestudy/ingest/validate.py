@@ -19,7 +19,10 @@ from timestudy._lib.arrow import sorted_codes
 from timestudy._lib.threads import thread_pool
 from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
+from timestudy.ingest.all_day import calendar_entries
 from timestudy.ingest.candidates import Candidates
+from timestudy.ingest.clock_hours import CODE as IN_HOURS
+from timestudy.ingest.clock_hours import hours_warning
 from timestudy.ingest.dayorder import other_order_warning
 from timestudy.ingest.duplicates import KEY_COLUMNS, Written, duplicates_and_order
 from timestudy.ingest.early import EarlyText
@@ -31,6 +34,7 @@ from timestudy.ingest.passes import second_passes
 from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.times import resolve_times
+from timestudy.ingest.toggl import still_running
 from timestudy.ingest.totals import total_failures, total_rows
 from timestudy.ingest.week_totals import week_total_warning
 from timestudy.schema import parse
@@ -137,6 +141,11 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
                                                  raw.source_row[origin], mapping.dayfirst)
     if weekly:  # a week's total named, with its week's entries (.week_totals)
         cand.details["warnings"] = [*cand.details.get("warnings", ()), weekly]
+    # calendar markers (all-day entries) rejected, free time flagged (.all_day)
+    failures, bad, said = calendar_entries(failures, bad, work, times, cand.labels,
+                                           cand.layout, raw.source_row[origin])
+    _warn(cand, [*said, _hours_said(times, cand.labels, raw.source_row[origin])])
+    failures, bad = still_running(failures, bad, work, cand.labels, cand.layout)
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
     good = np.flatnonzero(~bad)
@@ -277,6 +286,22 @@ def _warn_day_order(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
         cand.labels.get(col, col), (e.indices, e.dictionary.to_pandas()), workers)
     if said:
         cand.details["warnings"] = [*cand.details.get("warnings", ()), said]
+
+
+def _hours_said(times, labels: dict, source_rows: np.ndarray) -> dict | None:
+    """The warning on a duration column read as hours by the clock (.clock_hours)."""
+    rows = times.flags.get(IN_HOURS)
+    if rows is None:
+        return None
+    return hours_warning(times.source_minutes, rows, ~times.duration_mismatch,
+                         labels.get("duration_min", "duration_min"), source_rows)
+
+
+def _warn(cand: Candidates, said: list) -> None:
+    """Add the warnings ``said`` (None: nothing to say) to the layout's."""
+    said = [w for w in said if w]
+    if said:
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), *said]
 
 
 def _text_fields() -> list[str]:
