@@ -156,3 +156,23 @@ def test_hours_by_clock_needs_more_hours_than_minutes():
     assert hours_by_clock(np.array([0.5]), np.array([30.0]), np.array([True]), 1.0) == (1, 1)
     assert hours_by_clock(np.array([0.0]), np.array([0.0]), np.array([True]), 1.0) is None
     assert plain_numbers(pd.Series(["2", "0:45"])).tolist() == [True, False]
+
+
+def test_a_header_naming_hours_read_as_hours_by_the_clock_is_not_refused(tmp_path):
+    """allday24's note: 'Hours' mapped as the duration, no duration_unit, 09:00-10:30 with
+    1.5 and 11:00-11:45 with 0.75: read as hours by the rows' own clock times (90 + 45 =
+    135), yet units.py then refused the file for a header naming hours ('1.5 would be 1.5
+    min'). Now read, once."""
+    import warnings
+
+    from timestudy.ingest import read_diary
+
+    (tmp_path / "d.csv").write_text(
+        "worker_id,start,end,Hours,activity\n"
+        "W1,2026-03-10T09:00,2026-03-10T10:30,1.5,visit\n"
+        "W1,2026-03-10T11:00,2026-03-10T11:45,0.75,calls\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text("columns:\n  duration_min: Hours\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = read_diary(tmp_path / "d.csv", mapping=tmp_path / "m.yaml")
+    assert res.episodes["duration_min"].sum() == 135

@@ -174,6 +174,9 @@ def duration_unit_warning(
     """
     if mapping.duration_unit is not None:
         return None
+    if len(episodes) and "flags" in episodes and episodes["flags"].astype("string").str.contains(
+            "duration_read_as_hours", regex=False).fillna(False).all():
+        return None  # every row read as hours by its own clock times (.clock_hours said so)
     _refuse_named_unit(episodes, label, source)
     refuse_hours_minutes(episodes, label, source, written)
     dots = dot_minutes_warning(written, label)
