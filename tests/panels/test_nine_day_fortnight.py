@@ -93,9 +93,14 @@ def test_pattern_from_is_any_day_of_a_week_one_before_or_after_the_diary():
     """Wednesday 28 October is in the week of Monday 26 October, two weeks before 9 November:
     a week 1 too. Wednesday 4 November (the week of the Friday off) would make that week
     week 1 and the week of 9 November week 2: Friday 6 then contracted (missing, as B wrote
-    nothing) and Friday 13 a day off worked, extra."""
+    nothing) and Friday 13 a day off worked, extra. Text is read day first, as the workers
+    table's reader reads it: '09/11/2026' is 9 November (month first it would be 11
+    September, a week 2 by this pattern)."""
     same = diary_completeness(_diary(), _workers(pattern_from="2026-10-28"))
     assert (same["status"] == "missing").sum() == 0
+    # written as text, as the workers table's reader reads it: day first, 9 November
+    text = _workers().assign(pattern_from=[None, "09/11/2026"])
+    assert (diary_completeness(_diary(), text)["status"] == "missing").sum() == 0
     wrong = diary_completeness(_diary(), _workers(pattern_from="2026-11-04"))
     b = wrong.loc[wrong["worker_id"] == "B"].set_index("diary_date")["status"]
     assert b[OFF] == "missing" and b[pd.Timestamp("2026-11-13")] == "extra"

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.workdays import parse_pattern
+from timestudy.schema.parse import dates
 
 
 def pattern_failures(table: pd.DataFrame) -> pd.DataFrame:
@@ -49,8 +50,7 @@ def pattern_failures(table: pd.DataFrame) -> pd.DataFrame:
     rows: list[tuple[int, str, str, str]] = []
     if "workdays" not in table:
         return pd.DataFrame(rows, columns=["position", "column", "code", "reason"])
-    start = (pd.to_datetime(table["pattern_from"], errors="coerce") if "pattern_from" in table
-             else pd.Series(pd.NaT, index=table.index))
+    start = _pattern_from(table)
     ids = table["worker_id"].astype("string") if "worker_id" in table else table.index
     for i, value in enumerate(table["workdays"].to_numpy(object)):  # one per worker
         try:
@@ -63,9 +63,27 @@ def pattern_failures(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["position", "column", "code", "reason"])
 
 
+def _pattern_from(table: pd.DataFrame) -> pd.Series:
+    """``pattern_from`` as dates (NaT when blank, unreadable or no column): dates as they are,
+    text as the workers table's reader reads it (ISO, else day first: 09/11/2026 is 9 November).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"pattern_from": ["2026-11-09", "09/11/2026", None]})
+    >>> _pattern_from(t).dt.strftime("%d %b").tolist()
+    ['09 Nov', '09 Nov', nan]
+    """
+    if "pattern_from" not in table:
+        return pd.Series(pd.NaT, index=table.index, dtype="datetime64[us]")
+    values = table["pattern_from"]
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.normalize()
+    return pd.Series(dates(values.astype("string")), index=table.index)
+
+
 def _no_anchor(worker, value) -> str:
     return (f"worker {worker!r}: workdays {value!r} alternates by week (week 1 / week 2) but "
-            "pattern_from is blank, so which week is week 1 is not known; give pattern_from, "
+            "pattern_from is blank (or not a date), so which week is week 1 is not known; give pattern_from, "
             "a date in a week the worker works week 1's days (e.g. the Monday of a week they "
             "work Friday), or write one week's workdays")
 
@@ -109,8 +127,7 @@ def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
     for i in np.flatnonzero(cycle > 1):  # the workers with a pattern, not their days
         for k, days in enumerate(given.iat[i]):
             weeks[i, k] = np.isin(np.arange(7), days)
-    start = (pd.to_datetime(w["pattern_from"], errors="coerce") if "pattern_from" in w
-             else pd.Series(pd.NaT, index=w.index))
+    start = _pattern_from(w)
     blank = np.flatnonzero((cycle > 1) & start.isna().to_numpy())
     if len(blank):
         raise ValueError(f"the workers table: {_no_anchor(ids[blank[0]], w['workdays'].iat[blank[0]])}")
