@@ -24,6 +24,7 @@ from timestudy.cli import main
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.tables import read_workers
 from timestudy.panels import completeness_by, diary_completeness, observed_share
+from timestudy.panels.windows import diary_windows
 from timestudy.panels.workers import worker_week
 
 OFF = pd.Timestamp("2026-11-06")
@@ -171,15 +172,15 @@ def test_one_empty_friday_in_a_fortnight_is_not_named():
         diary_completeness(_diary(), _workers(b="Mon-Fri"))
 
 
-def _guide(tmp_path, workers: str) -> dict:
+def _guide(tmp_path, workers: str, off: str = "2026-11-06") -> dict:
     """``timestudy guide`` on the study as files: each day a 2-hour statutory visit and the
-    rest case notes, on one CP case each (open all through)."""
+    rest case notes, on one CP case each (open all through); B writes nothing on ``off``."""
     tmp_path.mkdir()
     rows = ["worker_id,start,end,duration_min,activity,activity_code,task_type,case_id"]
     for d in pd.bdate_range("2026-11-02", "2026-11-13").strftime("%Y-%m-%d"):
         rows += [f"A,{d}T09:00,{d}T11:00,120,visit,SV,statutory_visit,CA1",
                  f"A,{d}T11:00,{d}T16:30,330,notes,REC,case_notes,CA1"]
-        if d != "2026-11-06":
+        if d != off:
             rows += [f"B,{d}T08:30,{d}T10:30,120,visit,SV,statutory_visit,CB1",
                      f"B,{d}T10:30,{d}T16:30,360,notes,REC,case_notes,CB1"]
     (tmp_path / "diary.csv").write_text("\n".join(rows) + "\n")
@@ -194,19 +195,40 @@ def _guide(tmp_path, workers: str) -> dict:
     return json.loads((out / "guide.json").read_text())
 
 
-def test_the_guide_reads_the_pattern_end_to_end(tmp_path):
+@pytest.mark.parametrize(("off", "week_1", "missing"), [("2026-11-06", "2026-11-09", 1),
+                                                         ("2026-11-13", "2026-11-02", 0)])
+def test_the_guide_reads_the_pattern_end_to_end(tmp_path, off, week_1, missing):
     """Through ``timestudy guide``: hours worked per FTE-week 147 / 3.8 = 38.684 with B's
-    Friday read as missing, 147 / 4.0 = 36.75 with the pattern declared. Hours per case-month
-    move for the same reason: B's case is counted over B's observed share of its days, 0.9
-    before, 1.0 after, so the case-months rise by a tenth of B's and the hours per case-month
-    fall (163.05 to 154.90 here, the hours 147 over 0.9016 then 0.9490 case-months)."""
+    Friday off read as a contracted day (missing when inside B's diary, Friday 6; outside it
+    when it is the last day, Friday 13, but B's FTE-weeks are 9 days over 5 all the same),
+    147 / 4.0 = 36.75 with the pattern declared. Hours per case-month move for the same
+    reason: B's case is counted over B's observed share of its days (0.9 before, 1.0 after,
+    Friday 6 off) or over B's window (to Thursday 12 before, Friday 13 after, Friday 13 off),
+    so B's case-months are 9 / 10 of A's before and equal after: the hours 147 over 0.9016
+    case-months before, 0.9490 after, 163.05 and 154.90 h."""
     head = "worker_id,fte,contracted_hours,workdays,pattern_from\nA,1,37,Mon-Fri,\n"
-    before = _guide(tmp_path / "before", head + "B,1,37,Mon-Fri,\n")
-    after = _guide(tmp_path / "after", head + "B,1,37,Mon-Fri / Mon-Thu,2026-11-09\n")
+    before = _guide(tmp_path / "before", head + "B,1,37,Mon-Fri,\n", off)
+    after = _guide(tmp_path / "after", head + f"B,1,37,Mon-Fri / Mon-Thu,{week_1}\n", off)
     per_week = [g["meta"]["headline"]["hours_worked_per_fte_week"]["estimate"]
                 for g in (before, after)]
     assert per_week == pytest.approx([147 / 3.8, 36.75], abs=1e-5)
     assert [g["meta"]["completeness"]["worker_days"]["missing"] for g in (before, after)] \
-        == [1, 0]
+        == [missing, 0]
+    months = [g["case_types"][0]["case_months"] for g in (before, after)]
+    assert months[0] / months[1] == pytest.approx(0.95)  # (0.9 + 1) / 2: B's 9 days of 10
     per_month = [g["case_types"][0]["hours_per_case_month"]["estimate"] for g in (before, after)]
-    assert per_month[1] / per_month[0] == pytest.approx(0.9016 / 0.9490, abs=1e-3)
+    assert per_month == pytest.approx([163.05, 154.90], abs=0.01)
+
+
+def test_a_diary_ending_the_day_before_the_day_off_runs_over_it():
+    """B's diary ends on Thursday 12 November, the day before a Friday off (week 2 of a
+    pattern whose week 1 is that of 2 November): B's window, over which B's cases are
+    counted, runs over the Friday off and the weekend, cut at the study's last day, Friday
+    13 (A wrote it). Read as Monday to Friday, the Friday was a contracted day and the window
+    stopped on the Thursday: B's case lost 1 of its 10 working days."""
+    e = _diary(off=(pd.Timestamp("2026-11-13"),))
+    period = (pd.Timestamp("2026-11-02"), pd.Timestamp("2026-11-13"))
+    for workers, last in ((_workers(b="Mon-Fri"), "2026-11-12"),
+                          (_workers(pattern_from="2026-11-02"), "2026-11-13")):
+        window = diary_windows(diary_completeness(e, workers), period, workers)
+        assert window.loc["B", "hi"] == pd.Timestamp(last)

@@ -13,10 +13,10 @@ A day off in the pattern is not a contracted day: left empty it is no missing da
 work written on it is ``extra``, as on any day off. The worker's contracted days a week
 are the mean over the cycle (4.5 for a 9-day fortnight): their FTE-weeks are their
 contracted days used over 4.5, and their contracted day their weekly hours over 4.5
-(37 / 4.5 = 8.22 hours). Their ``workday_bits`` (the days off at either end of a holder's
-window, :func:`~timestudy.panels.windows.diary_windows`) are the days of any week of the
-pattern: a day off at the edge of a diary that is worked in the other week is not
-widened over.
+(37 / 4.5 = 8.22 hours). Their ``workday_bits`` are the days of any week of the pattern;
+a holder's window (:func:`~timestudy.panels.windows.diary_windows`) runs over the days off
+of the pattern's own weeks at either end of their diary (a diary that ends on the Thursday
+before a Friday off runs over that Friday).
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
 
 
 def contracted_on(weeks: np.ndarray, cycle: np.ndarray, anchor: np.ndarray,
-                  who: np.ndarray, dates: pd.Series) -> np.ndarray:
+                  who: np.ndarray, dates: pd.Series | np.ndarray) -> np.ndarray:
     """Whether each worker-day (``who``: the worker's row, ``dates``) is a contracted day of
     the week of the worker's cycle it falls in (:func:`week_patterns`).
 
@@ -150,7 +150,7 @@ def contracted_on(weeks: np.ndarray, cycle: np.ndarray, anchor: np.ndarray,
     >>> contracted_on(*p, np.zeros(3, int), fridays).tolist()  # week 2, 1, 2
     [False, True, False]
     """
-    day = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+    day = np.asarray(dates).astype("datetime64[D]").astype(np.int64)
     dow = (day + 3) % 7
     k = ((day - dow - anchor[who]) // 7) % cycle[who]
     return weeks[who, k, dow]
