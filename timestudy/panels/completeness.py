@@ -65,11 +65,13 @@ catch is a day of work (``benchmarks/RESULTS.md``,
 "Unwritten leave: runs of empty days"). Give a ``leave`` table when one exists.
 
 Contracted weekdays come from the workers table's ``workdays`` column (``"Mon Tue
-Thu"``, ``"0,1,3"``); without it a worker at 1.0 FTE works Monday to Friday and a
+Thu"``, ``"0,1,3"``, or weeks that alternate, ``"Mon-Fri / Mon-Thu"`` with ``pattern_from``:
+:mod:`~timestudy.panels.work_patterns`); without it a worker at 1.0 FTE works Monday to Friday and a
 part-time worker the ``round(5 x fte)`` weekdays on which they most often made an
 entry. A weekday written in part in every week of a worker's diary (2 weeks or more)
 is warned of (:func:`~timestudy.panels.unrecorded_weekdays.partial_weekdays`): a
-regular half day the workers table does not show is left out each time.
+regular half day the workers table does not show is left out each time; so is a weekday
+empty every other week (:func:`~timestudy.panels.unrecorded_weekdays.alternate_weekdays`).
 """
 
 from __future__ import annotations

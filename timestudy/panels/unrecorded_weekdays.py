@@ -7,7 +7,9 @@ per FTE-week are their week's hours over fewer days' worth of FTE, and nothing s
 per FTE-week and moved the study's figure from 37.4 to 38.4 h). :func:`unrecorded_weekdays`
 finds such workers; :func:`timestudy.panels.diary_completeness` warns of them, and of a
 weekday written in part in every week of a worker's diary (:func:`partial_weekdays`: a
-regular half day the contract does not show, left out each time).
+regular half day the contract does not show, left out each time), and of a weekday left
+empty every other week and written in the weeks between (:func:`alternate_weekdays`: the
+day off of a 9-day fortnight not declared in ``workdays``).
 """
 
 from __future__ import annotations
@@ -237,10 +239,19 @@ def alternate_weekdays(days: pd.DataFrame, declared=()) -> dict[str, tuple]:
     missing (at least :data:`ALTERNATE_MIN_EMPTY` of them), every one in the others is
     written (at least one), and such days are at least :data:`ALTERNATE_SHARE` of the
     worker's missing days (on the project's simulator, 20 workers, 4 weeks, seeds 1 to 5,
-    days missing at random: none named at 5% missing, 1 worker in 200 at 10%). The worker's hours per FTE-week are then too high, if the days
-    are off, by ``(k / 2) / (n - k / 2)`` (``k`` such weekdays of ``n`` contracted a week:
-    5 / 4.5, 11%, for a 9-day fortnight). Workers with a declared pattern (``declared``) are
-    not judged.
+    days missing at random: none of 100 diaries named at 5% missing, 1 at 10%). The
+    worker's hours per FTE-week are then too high, if the days are off, by
+    ``(k / 2) / (n - k / 2)`` (``k`` such weekdays of ``n`` contracted a week: 0.5 / 4.5,
+    11%, for a 9-day fortnight). Workers with a declared pattern (``declared``) are not
+    judged.
+
+    Parameters
+    ----------
+    days : DataFrame
+        :func:`~timestudy.panels.diary_completeness` output: ``worker_id``, ``diary_date``,
+        ``status`` and ``days_per_week``.
+    declared : sequence of str
+        Workers whose ``workdays`` already alternate by week.
 
     Returns
     -------
