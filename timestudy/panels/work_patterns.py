@@ -32,6 +32,11 @@ def pattern_failures(table: pd.DataFrame) -> pd.DataFrame:
     """Rows of a workers table whose ``workdays`` cannot be read, or alternate by week with
     no ``pattern_from`` to say which week is week 1 (``read_workers``' check).
 
+    Parameters
+    ----------
+    table : DataFrame
+        The workers table as read: ``worker_id``, ``workdays`` and ``pattern_from``.
+
     Returns
     -------
     DataFrame
@@ -93,6 +98,15 @@ def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
     """Each worker's contracted weekdays week by week: ``mask`` (worker x 7, every week the
     same) where no pattern alternates, the weeks of ``workdays`` where one does.
 
+    Parameters
+    ----------
+    workers : DataFrame or None
+        Workers table: ``workdays`` and ``pattern_from``.
+    ids : Index
+        Worker ids, in the rows' order.
+    mask : ndarray of bool
+        Worker x 7: each worker's contracted weekdays (the days of any week of a pattern).
+
     Returns
     -------
     weeks : ndarray of bool
@@ -141,6 +155,19 @@ def contracted_on(weeks: np.ndarray, cycle: np.ndarray, anchor: np.ndarray,
     """Whether each worker-day (``who``: the worker's row, ``dates``) is a contracted day of
     the week of the worker's cycle it falls in (:func:`week_patterns`).
 
+    Parameters
+    ----------
+    weeks, cycle, anchor : ndarray
+        :func:`week_patterns`' output.
+    who : ndarray of int
+        Each worker-day's worker row.
+    dates : Series or ndarray
+        Each worker-day's date.
+
+    Returns
+    -------
+    ndarray of bool
+
     Examples
     --------
     >>> w = pd.DataFrame({"worker_id": ["F"], "workdays": ["Mon-Fri / Mon-Thu"],
@@ -160,6 +187,15 @@ def days_a_week(weeks: np.ndarray, cycle: np.ndarray) -> np.ndarray:
     """Each worker's contracted days a week: the mean over their cycle (4.5 for a 9-day
     fortnight), whole numbers as int when no worker's weeks differ.
 
+    Parameters
+    ----------
+    weeks, cycle : ndarray
+        :func:`week_patterns`' ``weeks`` and ``cycle``.
+
+    Returns
+    -------
+    ndarray of int or float
+
     Examples
     --------
     >>> weeks = np.zeros((2, 2, 7), bool)
@@ -170,17 +206,3 @@ def days_a_week(weeks: np.ndarray, cycle: np.ndarray) -> np.ndarray:
     inside = np.arange(weeks.shape[1])[None, :] < cycle[:, None]
     mean = (weeks.sum(axis=2) * inside).sum(axis=1) / cycle
     return mean.astype(int) if np.all(mean == np.round(mean)) else mean
-
-
-def union_mask(weeks: np.ndarray, cycle: np.ndarray) -> np.ndarray:
-    """Worker x 7: the weekdays contracted in any week of each worker's cycle.
-
-    Examples
-    --------
-    >>> weeks = np.zeros((1, 2, 7), bool)
-    >>> weeks[0, 0, :5] = weeks[0, 1, :4] = True
-    >>> union_mask(weeks, np.array([2])).sum(axis=1).tolist()
-    [5]
-    """
-    inside = np.arange(weeks.shape[1])[None, :, None] < cycle[:, None, None]
-    return (weeks & inside).any(axis=1)
