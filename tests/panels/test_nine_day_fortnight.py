@@ -232,3 +232,28 @@ def test_a_diary_ending_the_day_before_the_day_off_runs_over_it():
                           (_workers(pattern_from="2026-11-02"), "2026-11-13")):
         window = diary_windows(diary_completeness(e, workers), period, workers)
         assert window.loc["B", "hi"] == pd.Timestamp(last)
+
+
+def test_a_rota_of_three_weeks_with_a_week_off():
+    """'Mon-Wed / off / Mon-Wed' from the week of 2 November: B is contracted Monday to
+    Wednesday in the weeks of 2 and 16 November and not at all in the week of 9 November
+    (weeks 1, 2, 3). B writes 8 h on each of the 6 contracted days and nothing in the week
+    of 9 November, which A writes in full: no day of B's is missing (read as 'Mon-Wed' every
+    week, 3 were); B's contracted days a week are (3 + 0 + 3) / 3 = 2, so 6 days used are
+    3.0 FTE-weeks of a 1.0 FTE (48 h over 3.0: 16 h per FTE-week)."""
+    rows = [("A", d + pd.Timedelta("9h"), 450) for d in pd.bdate_range("2026-11-02", "2026-11-20")]
+    rows += [("B", d + pd.Timedelta("9h"), 480) for d in pd.bdate_range("2026-11-02", "2026-11-18")
+             if d.weekday() < 3 and not "2026-11-09" <= f"{d:%Y-%m-%d}" <= "2026-11-15"]
+    e = pd.DataFrame(rows, columns=["worker_id", "start", "minutes"])
+    e = e.assign(end=e["start"] + pd.to_timedelta(e["minutes"], unit="min"),
+                 counted_min=e["minutes"].astype(float), category="direct_work",
+                 task_type="visit", case_id=None, diary_date=e["start"].dt.normalize())
+    assert (diary_completeness(e, _workers(b="Mon-Wed"))["status"] == "missing").sum() == 3
+    w = _workers(b="Mon-Wed / off / Mon-Wed", pattern_from="2026-11-02")
+    d = diary_completeness(e, w)
+    b = d.loc[d["worker_id"] == "B"]
+    assert b["status"].eq("complete").sum() == 6 and not b["status"].eq("missing").any()
+    assert b["days_per_week"].iloc[0] == 2.0
+    week = worker_week(e, w, days=d)
+    g = week.loc[week["worker_id"] == "B", ["hours_worked", "fte_weeks"]].sum()
+    assert g.tolist() == pytest.approx([48.0, 3.0])

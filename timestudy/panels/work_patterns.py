@@ -88,9 +88,9 @@ def _pattern_from(table: pd.DataFrame) -> pd.Series:
 
 def _no_anchor(worker, value) -> str:
     return (f"worker {worker!r}: workdays {value!r} alternates by week (week 1 / week 2) but "
-            "pattern_from is blank (or not a date), so which week is week 1 is not known; give pattern_from, "
-            "a date in a week the worker works week 1's days (e.g. the Monday of a week they "
-            "work Friday), or write one week's workdays")
+            "pattern_from is blank (or not a date), so which week is week 1 is not known; "
+            "give pattern_from, a date in a week the worker works week 1's days (e.g. the "
+            "Monday of a week they work Friday), or write one week's workdays")
 
 
 def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
@@ -144,7 +144,8 @@ def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
     start = _pattern_from(w)
     blank = np.flatnonzero((cycle > 1) & start.isna().to_numpy())
     if len(blank):
-        raise ValueError(f"the workers table: {_no_anchor(ids[blank[0]], w['workdays'].iat[blank[0]])}")
+        first = blank[0]
+        raise ValueError(f"the workers table: {_no_anchor(ids[first], w['workdays'].iat[first])}")
     day = start.to_numpy().astype("datetime64[D]").astype(np.int64)
     anchor = np.where(cycle > 1, day - (day + 3) % 7, 0)  # 1970-01-01 was a Thursday
     return weeks, cycle, anchor

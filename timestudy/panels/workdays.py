@@ -134,9 +134,10 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
     and per worker whether they were assumed (no ``workdays`` given for them).
 
     ``workers``' ``workdays`` where given (of a pattern alternating by week, the days of any
-    of its weeks: :mod:`~timestudy.panels.work_patterns` tells them week by week); else ``default`` at full time, and for a
-    part-time worker the ``round(5 x fte)`` weekdays of ``default`` with the most days
-    recorded (``counts``: worker x weekday), earlier weekdays winning ties.
+    of its weeks: :mod:`~timestudy.panels.work_patterns` tells them week by week); else
+    ``default`` at full time, and for a part-time worker the ``round(5 x fte)`` weekdays
+    of ``default`` with the most days recorded (``counts``: worker x weekday), earlier
+    weekdays winning ties.
     """
     mask = np.zeros((len(ids), 7), dtype=bool)
     mask[:, list(default)] = True
