@@ -12,7 +12,7 @@ from timestudy.schema import EXAMPLES
 def test_read_workers_defaults_contracted_hours_to_37_fte():
     workers = read_workers(EXAMPLES / "workers.csv")
     assert list(workers.columns) == ["worker_id", "fte", "contracted_hours", "role", "team",
-                                     "workdays", "left", "joined"]
+                                     "workdays", "left", "joined", "pattern_from"]
     assert workers["fte"].dtype == float and workers["contracted_hours"].dtype == float
     assert workers.set_index("worker_id").loc["W003", "contracted_hours"] == 37.0
     assert workers["worker_id"].dtype == "string"

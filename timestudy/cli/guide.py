@@ -51,7 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the diary file (CSV, XLSX, Parquet, JSONL); key inputs.diary")
     p.add_argument("--cases", help="cases table (data_schema/cases.json); leave out for an "
                    "observation study (no case weights)")
-    p.add_argument("--workers", help="workers table (data_schema/workers.json)")
+    p.add_argument("--workers", help="workers table (data_schema/workers.json; its workdays "
+                   "set the contracted days, 'Mon-Fri / Mon-Thu' with pattern_from, a date in "
+                   "a week 1, for a pattern that alternates by week)")
     add_diary_options(p)
     p.add_argument("--weight", metavar="COLUMN",
                    help="the diary column holding each worker's survey weight, when the "

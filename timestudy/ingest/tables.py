@@ -123,7 +123,10 @@ def read_workers(
     again = _read_before(source, "workers")
     if again is not None:
         return again
-    table = _read(source, load_schema("workers"), sheet, name, True, note=_hours_unlike_fte)
+    from timestudy.panels.work_patterns import pattern_failures  # workdays read as panels do
+
+    table = _read(source, load_schema("workers"), sheet, name, True, check=pattern_failures,
+                  note=_hours_unlike_fte)
     table["fte"] = table["fte"].astype(float)
     hours = table["contracted_hours"].astype(float)
     table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)

@@ -65,11 +65,13 @@ catch is a day of work (``benchmarks/RESULTS.md``,
 "Unwritten leave: runs of empty days"). Give a ``leave`` table when one exists.
 
 Contracted weekdays come from the workers table's ``workdays`` column (``"Mon Tue
-Thu"``, ``"0,1,3"``); without it a worker at 1.0 FTE works Monday to Friday and a
+Thu"``, ``"0,1,3"``, or weeks that alternate, ``"Mon-Fri / Mon-Thu"`` with ``pattern_from``:
+:mod:`~timestudy.panels.work_patterns`); without it a worker at 1.0 FTE works Monday to Friday and a
 part-time worker the ``round(5 x fte)`` weekdays on which they most often made an
 entry. A weekday written in part in every week of a worker's diary (2 weeks or more)
 is warned of (:func:`~timestudy.panels.unrecorded_weekdays.partial_weekdays`): a
-regular half day the workers table does not show is left out each time.
+regular half day the workers table does not show is left out each time; so is a weekday
+empty every other week (:func:`~timestudy.panels.unrecorded_weekdays.alternate_weekdays`).
 """
 
 from __future__ import annotations
@@ -83,14 +85,17 @@ from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepa
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
 from timestudy.panels.unrecorded_weekdays import (
+    alternate_weekdays,
     days_short,
     partial_weekdays,
     swapped_weeks,
     unrecorded_weekdays,
+    warn_alternate_weekdays,
     warn_partial_weekdays,
     warn_swapped_weeks,
     warn_unrecorded_weekdays,
 )
+from timestudy.panels.work_patterns import contracted_on, days_a_week, week_patterns
 from timestudy.panels.workdays import (
     AT_WORK_STATUSES,
     absent_share,
@@ -251,12 +256,14 @@ def diary_completeness(
     counts = grid.loc[recorded].groupby(["worker_id", dow[recorded.to_numpy()]]).size().unstack(
         fill_value=0)
     mask, assumed = contracted_weekdays(workers, ids, counts, tuple(workdays))
+    weeks, cycle, anchor = week_patterns(workers, ids, mask)  # a 9-day fortnight's two weeks
+    per_week = days_a_week(weeks, cycle)
     by_day = counts.reindex(index=ids, columns=range(7), fill_value=0).to_numpy()
     seen = _weekdays_seen(grid, ids)
     never = unrecorded_weekdays(assumed, mask, by_day, seen, ids)
     bank = holiday_days(grid["diary_date"], holidays)
     who = ids.get_indexer(grid["worker_id"])
-    weekday = mask[who, dow]
+    weekday = contracted_on(weeks, cycle, anchor, who, grid["diary_date"])
     off = _leave_days(leave)
     key = pd.MultiIndex.from_frame(grid[keys])
     listed = key.isin(pd.MultiIndex.from_frame(off[keys])) if len(off) else np.zeros(len(grid),
@@ -266,7 +273,7 @@ def diary_completeness(
     absent = (((grid["_away"] > 0) | listed) & (hours < 1)).to_numpy() & ~holiday
     typical = weekday & ~bank & ~absent & (hours > 0) & ~toil_day
     contract_day = (contract_terms(workers, pd.Series(ids))[1].to_numpy(float)
-                    / mask.sum(axis=1).clip(1))[who]
+                    / np.clip(per_week, 1, None))[who]
     per_day = None if workers is None else contract_day
     usual_hours = usual_day(grid["worker_id"].to_numpy(), dow, hours, typical, per_day,
                             half=partial_below)
@@ -282,7 +289,7 @@ def diary_completeness(
         ["holiday", "absent", "extra", "", "missing", "partial"], "complete")
     out = grid[keys].assign(
         week_start=grid["diary_date"] - pd.to_timedelta(dow, unit="D"),
-        contracted=contracted, days_per_week=mask.sum(axis=1)[who],
+        contracted=contracted, days_per_week=per_week[who],
         workday_bits=(mask << np.arange(7)).sum(axis=1).astype(np.uint8)[who],
         hours_worked=hours, usual_hours=usual_hours, absent=absent | holiday, status=status,
         short=(status == "complete") & short, bank_holiday=bank,
@@ -297,6 +304,7 @@ def diary_completeness(
     warn_unrecorded_weekdays(never, days_short(never, mask, ids))
     warn_partial_weekdays(partial_weekdays(out))
     warn_swapped_weeks(swapped_weeks(out))
+    warn_alternate_weekdays(alternate_weekdays(out, ids[cycle > 1]))
     return out
 
 

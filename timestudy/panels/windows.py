@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.panels.work_patterns import contracted_on, week_patterns
+
 #: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
 MON_TO_FRI = 0b0011111
 
@@ -22,7 +24,8 @@ def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],
 
     From the day after the worker's last contracted day before their first diary day
     to the day before their first contracted day after their last, within ``period``
-    (the module's notes say why), and within their time in post: never before
+    (the module's notes say why; the days of each week of a pattern that alternates by
+    week, :mod:`~timestudy.panels.work_patterns`), and within their time in post: never before
     ``joined`` (the first day in post) nor on or after ``left`` (the day before it is the
     last). Without ``joined``, a diary that begins after a contracted day of the worker's
     inside ``period`` is read as a joiner's: it is not widened back (the days off before it
@@ -72,8 +75,9 @@ def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],
     first, last = g["diary_date"].min(), g["diary_date"].max()
     bits = (g["workday_bits"].first().to_numpy(np.int64) if "workday_bits" in days
             else np.full(len(first), MON_TO_FRI))
-    lo = first - pd.to_timedelta(_days_off(first.to_numpy(), bits, -1), unit="D")
-    hi = last + pd.to_timedelta(_days_off(last.to_numpy(), bits, 1), unit="D")
+    back, ahead = _pattern_days_off(workers, first, last, bits)
+    lo = first - pd.to_timedelta(back, unit="D")
+    hi = last + pd.to_timedelta(ahead, unit="D")
     joined, left = (_in_post(workers, first.index, k) for k in ("joined", "left"))
     one = pd.Timedelta(days=1)
     # no joining date: a contracted day of theirs in the study before the diary: a joiner
@@ -126,6 +130,36 @@ def study_span(period: tuple[pd.Timestamp, pd.Timestamp], days: pd.DataFrame
     back = min(int(back), start.day_of_week)  # within the first week
     ahead = min(int(ahead), 6 - end.day_of_week)  # and the last
     return start - pd.Timedelta(days=back), end + pd.Timedelta(days=ahead)
+
+
+def _pattern_days_off(workers: pd.DataFrame | None, first: pd.Series, last: pd.Series,
+                      bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Days not contracted in a row before each worker's ``first`` and after their ``last``
+    diary day: by their weekdays (``bits``), or by the weeks of their pattern where it
+    alternates (:mod:`~timestudy.panels.work_patterns`: a 9-day fortnight's diary that ends
+    on the Thursday before its Friday off runs over that Friday and the weekend).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["B"], "workdays": ["Mon-Fri / Mon-Thu"],
+    ...                   "pattern_from": ["2026-11-02"]})
+    >>> thu = pd.Series(pd.to_datetime(["2026-11-12"]), index=["B"])  # week 2: Friday off
+    >>> [d.tolist() for d in _pattern_days_off(w, thu, thu, np.array([MON_TO_FRI]))]
+    [[0], [3]]
+    """
+    dates = [s.to_numpy().astype("datetime64[D]") for s in (first, last)]
+    mask = ((bits[:, None] >> np.arange(7)) & 1).astype(bool)
+    weeks, cycle, anchor = week_patterns(workers, pd.Index(first.index).astype("string"), mask)
+    if (cycle == 1).all():  # the same every week: by weekday alone
+        return _days_off(dates[0], bits, -1), _days_off(dates[1], bits, 1)
+    out = []
+    steps = np.arange(1, 7 * weeks.shape[1] + 1)  # a week off runs over two weekends
+    for date, step in zip(dates, (-1, 1), strict=True):
+        near = date[:, None] + step * steps
+        who = np.repeat(np.arange(len(date)), len(steps))
+        on = contracted_on(weeks, cycle, anchor, who, near.ravel()).reshape(near.shape)
+        out.append(np.where(on.any(axis=1), on.argmax(axis=1), 0))
+    return out[0], out[1]
 
 
 def _days_off(date: np.ndarray, bits: np.ndarray, step: int) -> np.ndarray:

@@ -85,14 +85,59 @@ def parse_workdays(value) -> tuple[int, ...] | None:
     return tuple(sorted(days))
 
 
+_WEEK_OFF = ("off", "none")
+
+
+def parse_pattern(value) -> tuple[tuple[int, ...], ...] | None:
+    """The weeks of a ``workdays`` value: ``"Mon-Fri / Mon-Thu"`` is two weeks.
+
+    Parameters
+    ----------
+    value : str, list, tuple or None
+        One week's days as :func:`~timestudy.panels.workdays.parse_workdays` reads them,
+        or several weeks' separated by ``/`` (``off`` for a week with none).
+
+    Returns
+    -------
+    tuple of tuple of int, or None
+        Each week's weekday numbers (Monday = 0); one week when no ``/``; None for a
+        missing value.
+
+    Raises
+    ------
+    ValueError
+        When a week is blank or a part is not a weekday.
+
+    Examples
+    --------
+    >>> parse_pattern("Mon-Fri / Mon-Thu")
+    ((0, 1, 2, 3, 4), (0, 1, 2, 3))
+    >>> parse_pattern("Mon Tue"), parse_pattern("Mon-Wed / off"), parse_pattern(None)
+    (((0, 1),), ((0, 1, 2), ()), None)
+    """
+    if isinstance(value, list | tuple):
+        return (parse_workdays(value),)
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    parts = str(value).split("/")
+    blank = [i + 1 for i, p in enumerate(parts) if not p.strip()]
+    if blank and len(parts) > 1:
+        raise ValueError(f"workdays {value!r}: week {blank[0]} is blank; write each week's "
+                         "days between the '/', e.g. 'Mon-Fri / Mon-Thu' (a week with no "
+                         "contracted day: 'off')")
+    return tuple(() if p.strip().lower() in _WEEK_OFF else parse_workdays(p) for p in parts)
+
+
 def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
                         default: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Boolean (worker x 7) matrix of contracted weekdays (``diary_completeness``'s notes),
     and per worker whether they were assumed (no ``workdays`` given for them).
 
-    ``workers``' ``workdays`` where given; else ``default`` at full time, and for a
-    part-time worker the ``round(5 x fte)`` weekdays of ``default`` with the most days
-    recorded (``counts``: worker x weekday), earlier weekdays winning ties.
+    ``workers``' ``workdays`` where given (of a pattern alternating by week, the days of any
+    of its weeks: :mod:`~timestudy.panels.work_patterns` tells them week by week); else
+    ``default`` at full time, and for a part-time worker the ``round(5 x fte)`` weekdays
+    of ``default`` with the most days recorded (``counts``: worker x weekday), earlier
+    weekdays winning ties.
     """
     mask = np.zeros((len(ids), 7), dtype=bool)
     mask[:, list(default)] = True
@@ -110,12 +155,11 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
     part[rows, np.asarray(default)[order].ravel()] = pick.ravel()
     mask = np.where((k < len(default))[:, None], part, mask)
     assumed = np.ones(len(ids), bool)
-    if "workdays" in w:
-        given = w["workdays"].reindex(ids).map(parse_workdays)
+    if "workdays" in w:  # a pattern of weeks ("Mon-Fri / Mon-Thu"): the days of any week
+        given = w["workdays"].reindex(ids).map(parse_pattern)
         assumed = given.isna().to_numpy()
         for i in np.flatnonzero(~assumed):  # one per worker, not per day
-            mask[i] = False
-            mask[i, list(given.iat[i])] = True
+            mask[i] = np.isin(np.arange(7), [d for week in given.iat[i] for d in week])
     return mask, assumed
 
 
