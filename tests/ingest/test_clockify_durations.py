@@ -61,9 +61,11 @@ def test_decimal_duration_h_is_hours():
     account = result.report.details["minutes"]
     assert account["minutes_in"] == pytest.approx(270.6)
     assert account["minutes_accepted"] == pytest.approx(270.6)
-    assert _codes(result) == ["duration_read_as_hours"]
-    (note,) = result.report.details["warnings"]
+    assert _codes(result) == ["duration_read_as_hours", "duration_mismatch"]
+    note, apart = result.report.details["warnings"]
     assert "'Duration (h)'" in note["message"] and "read as hours" in note["message"]
+    assert "15 minutes counted from the durations where the clock gives 7 (+8)" in apart[
+        "message"]  # line 5's minutes summed (a report rounding, or a clock time wrong)
     assert note["rows"] == 5
     assert _flagged(result) == [5]
 

@@ -30,6 +30,7 @@ from timestudy.panels.holidays import (  # noqa: F401 (their callers import them
     month_working_days,
     study_holidays_a_year,
 )
+from timestudy.schema.weekdays import DAY_NUMBERS
 
 # Days at work: the contracted days a worker was due at work and not absent, written in
 # full, in part or not at all (the denominator of the shares complete and missing, and
@@ -38,10 +39,7 @@ AT_WORK_STATUSES = ("complete", "partial", "missing")
 WORKING_STATUSES = (*AT_WORK_STATUSES, "extra")
 # Typical days of a weekday needed to judge it against its own median (:func:`usual_day`).
 USUAL_WEEKDAY_DAYS = 3
-_DAY_NAMES = {name: i for i, names in enumerate(
-    (("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"),
-     ("thu", "thur", "thurs", "thursday"), ("fri", "friday"), ("sat", "saturday"),
-     ("sun", "sunday"))) for name in names}
+_DAY_NAMES = DAY_NUMBERS  # (one list of spellings: timestudy.schema.weekdays)
 
 
 def parse_workdays(value) -> tuple[int, ...] | None:
