@@ -13,6 +13,7 @@ import re
 
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.guide.diary import published_warnings
+from timestudy.panels.holidays import month_working_days
 from timestudy.report.calibration_words import HEADING as CALIBRATION
 from timestudy.report.calibration_words import calibration_paragraphs
 from timestudy.report.format import percent
@@ -139,7 +140,7 @@ def _cover(a: dict) -> str:
     ...               "training_days": 0, "other_days": 0}))  # doctest: +ELLIPSIS
     Cover for absence is part of the need. A case needs its hours per case-month in every month of the year (252.9 working days), and a worker is at work on 217.9 of them: ... 116% of what their hours allow (252.9 / 217.9)...
     """
-    year = 365.25 * 5 / 7 - float(a["bank_holidays"])  # the 12 case-months' working days
+    year = 12 * month_working_days(float(a["bank_holidays"]))  # 12 case-months' working days
     away = sum(float(a[k]) for k in ("leave_days", "sickness_days", "training_days",
                                      "other_days"))
     here = year - away
