@@ -27,6 +27,7 @@ from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.encoded import clock_text
+from timestudy.ingest.far_dates import far_dates_warning
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.flags import shared_time_warning
 from timestudy.ingest.layout_names import Layout
@@ -329,8 +330,8 @@ def _by_source_row(raw, cand, column: str) -> pd.Series | None:
 def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
                   case_ids: set | None = None) -> None:
     """The report's warnings: the reader's (sheets not read, say), the layout's own (a slot
-    grid's blank rows), then the clock changes read as written and a duration unit that
-    looks wrong."""
+    grid's blank rows), then the clock changes read as written, a duration unit that
+    looks wrong, and diary days far from every other (:mod:`.far_dates`)."""
     name = raw.name
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name,
@@ -339,8 +340,9 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     several = several_cases_warning(checked.episodes, case_ids)
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
     shared = shared_time_warning(checked.episodes, cand.layout)
+    far = far_dates_warning(checked.episodes, raw.row_word)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit, several, twelve, shared) if w)]
+              *(w for w in (clocks, unit, several, twelve, shared, far) if w)]
     if warned:
         details["warnings"] = warned
 
