@@ -30,6 +30,7 @@ from timestudy.ingest.encoded import clock_text
 from timestudy.ingest.far_dates import far_dates_warning
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.flags import shared_time_warning
+from timestudy.ingest.hidden_dates import time_cell_dates_warning, times_shown
 from timestudy.ingest.layout_names import Layout
 from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
@@ -341,8 +342,9 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
     shared = shared_time_warning(checked.episodes, cand.layout)
     far = far_dates_warning(checked.episodes, raw.row_word)
+    dates = time_cell_dates_warning(details, cand.labels, checked.episodes)  # (a workbook's)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit, several, twelve, shared, far) if w)]
+              *(w for w in (clocks, unit, several, twelve, shared, far, dates) if w)]
     if warned:
         details["warnings"] = warned
 
@@ -363,6 +365,7 @@ def _read_diary(
         cand = to_candidates(raw, m)
     except SchemaError as exc:  # a workbook's refusal says which row was the header
         raise with_header_row(exc, raw) from None
+    cand.frame = times_shown(cand, raw)  # a time cell holding a date: the time it shows
     day_order, clock = "given in the mapping", None
     if m.dayfirst is None:  # (the clock columns encoded once, for this and for the check)
         clock = clock_text(cand.frame)
