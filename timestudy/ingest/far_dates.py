@@ -78,16 +78,21 @@ def far_dates_warning(episodes: pd.DataFrame, row_word: str = "row") -> dict | N
     """
     if episodes.empty or "diary_date" not in episodes or "worker_id" not in episodes:
         return None
-    dated = episodes["diary_date"].notna().to_numpy(bool)
     day = episodes["diary_date"].to_numpy("datetime64[D]")
-    key = pd.DataFrame({"w": episodes["worker_id"].to_numpy(object)[dated], "d": day[dated]})
-    key = key.drop_duplicates()
-    unique, per_day = np.unique(key["d"].to_numpy("datetime64[D]"), return_counts=True)
-    far_day, body = _far_days(unique, per_day)
+    dated = ~np.isnat(day)
+    days = np.unique(day[dated])
+    if len(days) < 2 or not (np.diff(days).astype(np.int64) > GAP_DAYS).any():
+        return None  # (the usual diary: one period, found from its days alone)
+    worker = pd.factorize(episodes["worker_id"])[0][dated].astype(np.int64)
+    n = int(worker.max()) + 2  # (a missing worker is -1)
+    since = (day[dated] - days[0]).astype(np.int64)
+    kept = np.unique(since * n + worker + 1) // n  # each worker-day once: its day
+    unique, per_day = np.unique(kept, return_counts=True)
+    far_day, body = _far_days(days[0] + unique.astype("timedelta64[D]"), per_day)
     if far_day is None:
         return None
     far = dated & np.isin(day, far_day)
-    return _warning(episodes[far], day[far], body, unique, row_word)
+    return _warning(episodes[far], day[far], body, days, row_word)
 
 
 def _far_days(unique: np.ndarray, per_day: np.ndarray) -> tuple[np.ndarray | None, list]:
