@@ -138,3 +138,32 @@ def test_the_rule_on_worker_days():
                                                         "2026-03-11", "2026-07-01",
                                                         "2026-07-01"])})
     assert far_dates_warning(small) is None
+
+
+def test_the_guide_says_it_on_its_console(tmp_path, capsys):
+    """The guide warns the diary's warnings again (pipeline._read): the far day is on its
+    console, with the row and the fix, and in guide.json's warnings (the worker's id taken
+    out, as every published warning's is)."""
+    from timestudy.cli import main
+
+    diary = tmp_path / "diary.csv"
+    diary.write_text(_diary(MARCH, extra=["W2,03/12/2026,17:00,17:30,recording,C3"]),
+                     encoding="utf-8")
+    (tmp_path / "cases.csv").write_text(
+        "case_id,case_type,worker_id,opened\nC1,CIN,W1,2025-10-01\nC3,CP,W2,2025-10-01\n",
+        encoding="utf-8")
+    (tmp_path / "workers.csv").write_text(
+        "worker_id,fte,contracted_hours,role,team\n"
+        + "".join(f"W{i},1.0,37,social_worker,North\n" for i in range(1, 6)), encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["guide", str(diary), "--cases", str(tmp_path / "cases.csv"), "--workers",
+                 str(tmp_path / "workers.csv"), "--out", str(out), "--formats", "json",
+                 "--n-boot", "9", "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "date_far_from_diary: 1 worker-day" in err and "W2 on 2026-12-03 (line 52" in err
+    import json
+
+    said = [w["message"] for w in json.loads((out / "guide.json").read_text())["meta"]
+            ["warnings"] if "date_far_from_diary" in w["message"]]
+    assert len(said) == 1 and "W2" not in said[0] and "2026-03-12" in said[0]
