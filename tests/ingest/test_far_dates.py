@@ -97,6 +97,22 @@ def test_a_wrong_year_is_named():
     assert "caseload is counted" not in w["message"]  # the far day is before the diary
 
 
+def test_a_whole_diary_in_the_wrong_year_is_named():
+    """January: W1, W2, W4, W5 write 5 to 16 January 2026 (10 weekdays, 40 worker-days), W3
+    writes the same days as 2025 (10 worker-days, 355 days before 5 January 2026). Its period
+    holds 10 of 50 worker-days, not under max(3, 5): not far by its size, but every one of
+    its days a year on is within 5 to 16 January 2026: named, the 10 worker-days (5 shown,
+    "and 5 more"), each with the year 2026."""
+    jan = _weekdays(dt.date(2026, 1, 5), dt.date(2026, 1, 16))
+    wrong = [f"W3,{d:%d/%m}/2025,09:00,10:00,home visit,C1" for d in jan]
+    w = _far(_diary(jan, workers=("W1", "W2", "W4", "W5"), extra=wrong))
+    assert w["dates"] == [f"2025-01-{d.day:02d}" for d in jan]
+    assert w["rows"] == list(range(42, 52)) and w["body"] == [["2026-01-05", "2026-01-16"]]
+    assert "10 worker-days are more than 4 weeks" in w["message"]
+    assert ("W3 on 2025-01-05 (line 42, 60 min), which is 2026-01-05 with the year 2026 "
+            "(a wrong year?)") in w["message"] and "; and 5 more" in w["message"]
+
+
 def test_two_fortnights_are_not_warned():
     """A real study of two fortnights (2-13 March and 4-15 May, 50 days apart), 5 workers
     each: two periods of 50 worker-days, neither under max(3, 10): no warning."""

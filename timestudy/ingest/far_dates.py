@@ -19,7 +19,10 @@ The rule (:func:`far_dates_warning`), as an analyst would check a diary by eye:
   second period is kept by the team, not by one worker on one day;
 * the far periods are named only when they hold a fifth of the diary's worker-days or fewer
   together (:data:`SCATTERED`): a log of scattered contacts over a year has no body to be
-  far from.
+  far from;
+* a period smaller than the largest whose every day, a year on or a year back, falls within
+  the largest's first and last days is named whatever its size: a worker's whole diary
+  typed with the wrong year (in January, last year's).
 
 Each far worker-day is named with its rows, its date and the likely fix: the date with its
 day and month the other way round, or with the year before or after, when that day falls
@@ -110,13 +113,40 @@ def _far_days(unique: np.ndarray, per_day: np.ndarray) -> tuple[np.ndarray | Non
     period = np.concatenate([[0], np.cumsum(np.diff(unique).astype(np.int64) > GAP_DAYS)])
     size = np.bincount(period, weights=per_day)
     total = float(size.sum())
-    far = size < max(FEW, SHARE * total)
-    if not far.any() or far.all() or size[far].sum() > SCATTERED * total:
-        return None, []
     first = np.flatnonzero(np.r_[True, period[1:] != period[:-1]])
     last = np.r_[first[1:] - 1, len(unique) - 1]
+    far = size < max(FEW, SHARE * total)
+    if far.all() or size[far].sum() > SCATTERED * total:
+        far[:] = False  # (a scattered log: no body to be far from)
+    far |= _year_off(unique, period, size, first, last)
+    if not far.any():
+        return None, []
     body = [(unique[a], unique[b]) for a, b, f in zip(first, last, far, strict=True) if not f]
     return unique[far[period]], body
+
+
+def _year_off(unique: np.ndarray, period: np.ndarray, size: np.ndarray, first: np.ndarray,
+              last: np.ndarray) -> np.ndarray:
+    """Which periods, smaller than the largest, have every day within the largest's first
+    and last day once a year is added or taken away: a worker's whole diary typed with the
+    wrong year (in January, last year's), however many worker-days it holds.
+
+    Examples
+    --------
+    >>> d = np.array(["2025-01-05", "2025-01-09", "2026-01-05", "2026-01-16"], "M8[D]")
+    >>> _year_off(d, np.array([0, 0, 1, 1]), np.array([5.0, 20.0]), np.array([0, 2]),
+    ...           np.array([1, 3])).tolist()
+    [True, False]
+    """
+    big = int(np.argmax(size))
+    a, b = unique[first[big]], unique[last[big]]
+    stamps = pd.DatetimeIndex(unique.astype("datetime64[ns]"))
+    out = np.zeros(len(size), bool)
+    for years in (1, -1):
+        moved = (stamps + pd.DateOffset(years=years)).to_numpy("datetime64[D]")
+        inside = np.bincount(period, weights=(moved >= a) & (moved <= b), minlength=len(size))
+        out |= inside == np.bincount(period, minlength=len(size))
+    return out & (size < size[big])
 
 
 def _warning(episodes: pd.DataFrame, day: np.ndarray, body: list, unique: np.ndarray,
