@@ -27,8 +27,10 @@ from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
 from timestudy.ingest.encoded import clock_text
+from timestudy.ingest.far_dates import far_dates_warning
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.flags import shared_time_warning
+from timestudy.ingest.hidden_dates import time_cell_dates_warning, times_shown
 from timestudy.ingest.layout_names import Layout
 from timestudy.ingest.layouts import to_candidates
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
@@ -330,8 +332,8 @@ def _by_source_row(raw, cand, column: str) -> pd.Series | None:
 def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
                   case_ids: set | None = None) -> None:
     """The report's warnings: the reader's (sheets not read, say), the layout's own (a slot
-    grid's blank rows), then the clock changes read as written and a duration unit that
-    looks wrong."""
+    grid's blank rows), then the clock changes read as written, a duration unit that
+    looks wrong, and diary days far from every other (:mod:`.far_dates`)."""
     name = raw.name
     unit = "duration_min" in cand.frame and duration_unit_warning(
         checked.episodes, m, cand.labels.get("duration_min", "duration_min"), name,
@@ -343,8 +345,10 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
         checked.episodes, m.minutes_from, checked.minutes.get("difference", 0.0))
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
     shared = shared_time_warning(checked.episodes, cand.layout)
+    far = far_dates_warning(checked.episodes, raw.row_word)
+    dates = time_cell_dates_warning(details, cand.labels, checked.episodes)  # (a workbook's)
     warned = [*raw.details.get("warnings", ()), *cand.details.get("warnings", ()),
-              *(w for w in (clocks, unit, apart, several, twelve, shared) if w)]
+              *(w for w in (clocks, unit, apart, several, twelve, shared, far, dates) if w)]
     if warned:
         details["warnings"] = warned
 
@@ -365,6 +369,7 @@ def _read_diary(
         cand = to_candidates(raw, m)
     except SchemaError as exc:  # a workbook's refusal says which row was the header
         raise with_header_row(exc, raw) from None
+    cand.frame = times_shown(cand, raw)  # a time cell holding a date: the time it shows
     day_order, clock = "given in the mapping", None
     if m.dayfirst is None:  # (the clock columns encoded once, for this and for the check)
         clock = clock_text(cand.frame)

@@ -29,6 +29,9 @@ import zipfile
 import numpy as np
 import pandas as pd
 
+# (moved to cell_reasons; validate imports it from here)
+from timestudy.ingest.cell_reasons import number_time_reasons as number_time_reasons
+
 FORMULA_CODE = "formula_without_value"
 HIDDEN_CODE = "hidden_rows_read"
 _P = rb"(?:[\w.-]+:)?"  # a namespace prefix some writers use (x:row)
@@ -350,48 +353,6 @@ def _formula_reason(cells: list[str], recalc: bool) -> str:
     return (f"{', '.join(cells)}: a formula with no saved value (the program that wrote the "
             "file did not calculate it, so the cell reads as empty): open the file in Excel "
             "and save it, so the values are stored, and read it again")
-
-
-def number_time_reasons(failures: pd.DataFrame) -> pd.DataFrame:
-    """``failures`` of a workbook with the reason a number cell gives for a time it cannot
-    be: ``9.3`` or ``10.3`` (hours.minutes typed into a number cell, which keeps 9.30 as 9.3:
-    the trailing zero is lost) and a whole ``12`` (an hour with no minutes).
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"row": [0, 1], "column": ["start_time", "end_time"],
-    ...                   "code": ["bad_time", "bad_time"], "value": ["9.3", "12"],
-    ...                   "reason": ["start_time '9.3' is not a time", "end_time '12' is not a time"]})
-    >>> for reason in number_time_reasons(f)["reason"]:
-    ...     print(reason)
-    start_time '9.3' is not a time: a number cell keeps 9.30 as 9.3 (the trailing zero is lost), and 9.3 is not read as 09:30: if that is what it means, type the time as 09:30 (or format the column as text or time) and read it again
-    end_time '12' is not a time: a number cell holds 12, not a time of day: if it means 12:00, type that (or format the column as time) and read it again
-    """
-    if failures.empty or "value" not in failures:
-        return failures
-    value = failures["value"].fillna("").astype("str")
-    time = failures["code"].eq("bad_time")
-    hour = r"(?:[1-9]|1\d|2[0-3])"  # (0.5 is a fraction of a day: number_among_times says so)
-    lost = (time & value.str.fullmatch(hour + r"\.\d")).to_numpy(bool)
-    whole = (time & value.str.fullmatch(hour)).to_numpy(bool)
-    if not (lost.any() or whole.any()):
-        return failures
-    out = failures.copy()
-    reasons = out["reason"].to_numpy(object).copy()
-    v = value.to_numpy(object)
-    for k in np.flatnonzero(lost):
-        h, m = v[k].split(".")
-        reasons[k] = (f"{out['column'].iloc[k]} '{v[k]}' is not a time: a number cell keeps "
-                      f"{h}.{m}0 as {v[k]} (the trailing zero is lost), and {v[k]} is not "
-                      f"read as {int(h):02d}:{m}0: if that is what it means, type the time as "
-                      f"{int(h):02d}:{m}0 (or format the column as text or time) and read it "
-                      "again")
-    for k in np.flatnonzero(whole):
-        reasons[k] = (f"{out['column'].iloc[k]} '{v[k]}' is not a time: a number cell holds "
-                      f"{v[k]}, not a time of day: if it means {int(v[k]):02d}:00, type that "
-                      "(or format the column as time) and read it again")
-    out["reason"] = reasons
-    return out
 
 
 def _letters(index: int) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.candidates import normalise
 from timestudy.ingest.case_types import one_spelling
+from timestudy.ingest.cell_reasons import excel_serial_days
 from timestudy.ingest.files import RawTable, Source, problem_code, read_table
 from timestudy.schema.tables import TableSchema, check_table, load_schema
 
@@ -367,17 +368,16 @@ def _excel_serials(reasons: pd.Series) -> pd.Series:
     """
     text = reasons.astype(str)
     found = text.str.extract(r"'(\d{5})' is not a date$", expand=False)
-    serial = pd.to_numeric(found, errors="coerce")
-    serial = serial.where((serial >= 20000) & (serial <= 80000))
-    if serial.isna().all():
+    day = excel_serial_days(found)  # (the rule the diary's workbook reasons use too)
+    serial = day.notna()
+    if not serial.any():
         return reasons
-    day = (pd.Timestamp("1899-12-30") + pd.to_timedelta(serial, unit="D")).dt.strftime("%Y-%m-%d")
-    said = text + " (an Excel date serial: " + day + ")"
-    first = serial.first_valid_index()
+    said = text + " (an Excel date serial: " + day.astype(str) + ")"
+    first = serial.idxmax()
     said[first] = (f"{text[first]}: it looks like an Excel date serial ({found[first]} is "
                    f"{day[first]}): format the column as dates in the workbook before saving "
                    f"the CSV, or write ISO dates like {day[first]}")
-    return said.where(serial.notna(), reasons)
+    return said.where(serial, reasons)
 
 
 def _empty(kind: str, n: int) -> pd.Series:

@@ -20,7 +20,9 @@ import pandas as pd
 
 from timestudy.errors import SchemaError
 from timestudy.ingest.csvhead import unique_names
+from timestudy.ingest.hidden_dates import HIDDEN_KEY, hidden_dates
 from timestudy.ingest.rawtable import RawTable, check_width, unreadable
+from timestudy.ingest.sheet_choice import elsewhere, numbered_note, other_sheets, pick_sheet
 from timestudy.ingest.sheetxml import sheet_facts, with_sheet_facts
 
 #: Most bytes the parts of a workbook may unpack to (1M diary rows take about 500 MB).
@@ -41,8 +43,10 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
     except Exception as exc:  # openpyxl raises many kinds of error on a damaged file
         raise unreadable(name, ".xlsx workbook", exc, fix) from None
     try:
-        ws, title = _pick_sheet(book, sheet, name)
-        others = _other_sheets(book, title) if sheet is None else []
+        ws, title = pick_sheet(book, sheet, name)
+        others = other_sheets(book, title) if sheet is None else []
+        numbered = numbered_note(book, sheet, title)
+        hidden = frozenset(t for t in others if book[t].sheet_state != "visible")
         rows, row_style, styles = _rows_and_styles(ws)  # the sheet's XML is parsed here
         kinds = {sid: format_kind(_number_format(ws, sid)) for sid in set().union(*styles)}
         formats = _Formats(np.asarray(row_style, dtype=np.int64), styles, kinds, book.epoch)
@@ -54,8 +58,10 @@ def read_xlsx(data: bytes, name: str, sheet: str | int | None) -> RawTable:
         book.close()
     facts = sheet_facts(data, title)
     _blank_recalculated(rows, facts.get("recalc", {}))
-    return with_sheet_facts(_sheet_table(rows, name, _Sheet(title, others, formats)), facts,
-                            title)
+    raw = _sheet_table(rows, name, _Sheet(title, others, formats, hidden))
+    if numbered:  # first: which sheet the rest of the warnings are of
+        raw.details["warnings"] = [numbered, *raw.details.get("warnings", ())]
+    return with_sheet_facts(raw, facts, title)
 
 
 def _blank_recalculated(rows: list[tuple], cells: dict) -> None:
@@ -66,64 +72,6 @@ def _blank_recalculated(rows: list[tuple], cells: dict) -> None:
     for col, row in cells:
         if row <= len(rows) and col < len(rows[row - 1]) and rows[row - 1][col] in (0, None):
             rows[row - 1] = rows[row - 1][:col] + (None,) + rows[row - 1][col + 1:]
-
-
-def _pick_sheet(book, sheet: str | int | None, name: str):
-    """The worksheet asked for, and its name: the first visible worksheet when ``sheet`` is
-    None (the first worksheet when every one is hidden).
-
-    ``sheet`` is a sheet's name, or its number counted from 0 over the book's tabs as Excel
-    shows them, left to right: chart sheets and hidden sheets are counted too (in a book
-    whose tabs are ``Chart``, ``Old``, ``Diary``, ``sheet=1`` is ``Old``). A chart sheet,
-    named or numbered, is refused: it has no cells. The name returned is the name of the
-    worksheet returned, so the report, its warnings and the checks of the sheet's XML are
-    of the sheet read.
-    """
-    names = book.sheetnames
-    charts = {c.title for c in getattr(book, "chartsheets", ())}
-    tabs = [n for n in names if n not in charts]
-    if sheet is None:
-        if not tabs:
-            raise SchemaError("has no worksheet (only chart sheets): export the diary's "
-                              "sheet as CSV", source=name)
-        # the first a user sees: a hidden sheet before it is often a stale copy (audit22x)
-        shown = [t for t in tabs if getattr(book[t], "sheet_state", "visible") == "visible"]
-        first = (shown or tabs)[0]
-        return book[first], first
-    if isinstance(sheet, int) and not isinstance(sheet, bool):
-        if not 0 <= sheet < len(names):
-            raise SchemaError(
-                f"has no sheet number {sheet} (it has {len(names)}: "
-                f"{', '.join(names)}); sheets are counted from 0",
-                source=name,
-            )
-        title = names[sheet]
-    elif str(sheet) not in names:
-        raise SchemaError(
-            f"has no sheet named {sheet!r}; its sheets are {', '.join(map(repr, names))}",
-            source=name,
-        )
-    else:
-        title = str(sheet)
-    if title in charts:
-        shown = ", ".join(f"{t!r} (sheet {names.index(t)})" for t in tabs) or "none"
-        raise SchemaError(
-            f"sheet {title!r} is a chart sheet, with no cells to read: name a worksheet; "
-            f"its worksheets are {shown}",
-            source=name,
-        )
-    return book[title], title
-
-
-def _other_sheets(book, title: str) -> list[str]:
-    """The names of the book's other sheets that hold more than one cell, by their
-    dimension (read from the start of each sheet, not its rows)."""
-    out = []
-    for ws in book.worksheets:
-        rows, cols = getattr(ws, "max_row", None), getattr(ws, "max_column", None)
-        if ws.title != title and not (rows is not None and cols is not None and rows * cols <= 1):
-            out.append(ws.title)
-    return out
 
 
 def _rows_and_styles(ws) -> tuple[list[tuple], list[int], list[tuple]]:
@@ -178,6 +126,7 @@ class _Sheet:
     title: str
     others: list[str]
     formats: _Formats
+    hidden: frozenset = frozenset()  # the others hidden in Excel
 
 
 @dataclass(frozen=True)
@@ -229,7 +178,7 @@ def _sheet_table(rows: list[tuple], name: str, sheet: _Sheet) -> RawTable:
         raise SchemaError(
             f"sheet {sheet.title!r} is empty: put a header row naming the columns, then "
             "one row per record, or name another sheet"
-            + (f" ({_elsewhere(sheet.others)})" if sheet.others else ""),
+            + (f" ({elsewhere(sheet.others, sheet.hidden)})" if sheet.others else ""),
             source=name,
         )
     at = _header_at(rows, filled)
@@ -243,17 +192,19 @@ def _sheet_table(rows: list[tuple], name: str, sheet: _Sheet) -> RawTable:
         raise SchemaError(
             f"sheet {sheet.title!r}, the first, holds no table (one column, which begins "
             f"{_cell_text(header[keep[0]])[:60]!r}); name the diary's sheet: "
-            + _elsewhere(sheet.others),
+            + elsewhere(sheet.others, sheet.hidden),
             source=name,
         )
     check_width(len(keep), name)  # before the work per column below
     names = unique_names([_cell_text(header[j]).strip() for j in keep])
-    columns, mixed = {}, []
+    columns, mixed, hidden = {}, [], {}
     rows_at = np.asarray(body, dtype=np.int64)
     for k, j in enumerate(keep):
         col = pd.Series([v[j] for v in values], dtype=object)
         kinds = sheet.formats.column(rows_at, j)
-        columns[names[k]] = _sheet_column(col, kinds, sheet.formats.epoch)
+        columns[names[k]], dates = _sheet_column(col, kinds, sheet.formats.epoch)
+        if len(dates):
+            hidden[names[k]] = hidden_dates(dates, rows_at + 1, j)
         mixed.append(_numbers_among_times(col, kinds, names[k], rows_at + 1))
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(body)))
     notes = _notes(rows, filled[: at + 1], sheet) + [m for m in mixed if m]
@@ -261,6 +212,7 @@ def _sheet_table(rows: list[tuple], name: str, sheet: _Sheet) -> RawTable:
         frame, rows_at + 1, name, "xlsx",
         details={"sheet": sheet.title, "header_row": filled[at] + 1,
                  "_columns_at": dict(zip(names, keep, strict=True)),
+                 **({HIDDEN_KEY: hidden} if hidden else {}),
                  **({"warnings": notes} if notes else {})},
     )
 
@@ -348,46 +300,45 @@ def _notes(rows: list[tuple], head: list[int], sheet: _Sheet) -> list[dict]:
     if sheet.others:
         notes.append({"code": "sheets_not_read", "message": (
             f"only sheet {sheet.title!r} was read; "
-            + _elsewhere(sheet.others).replace("give", "to read another, give", 1))})
+            + elsewhere(sheet.others, sheet.hidden).replace("give", "to read another, give",
+                                                              1))})
     return notes
 
 
-def _elsewhere(others: list[str]) -> str:
-    """Where else the diary may be: the other sheets, and how to read one."""
-    listed = ", ".join(map(repr, others[:5])) + (f" and {len(others) - 5} more"
-                                                 if len(others) > 5 else "")
-    example = others[0]
-    return (f"sheet{'s' if len(others) > 1 else ''} {listed} "
-            f"{'were' if len(others) > 1 else 'was'} not read: give --sheet {example!r} "
-            f"(or sheet: {example!r} in the mapping)")
-
-
-def _sheet_column(col: pd.Series, kinds: np.ndarray, epoch: dt.datetime) -> pd.Series:
-    """Cells as text a diary parser understands: datetimes in ISO, times as HH:MM:SS.
+def _sheet_column(col: pd.Series, kinds: np.ndarray, epoch: dt.datetime
+                  ) -> tuple[pd.Series, pd.Series]:
+    """Cells as text a diary parser understands: datetimes in ISO, times as HH:MM:SS; and
+    the dates a time-only format hides (see :func:`_by_format`), by the cell's position.
 
     What a date cell's number format shows decides what it holds: a date cell at
     midnight formatted as a date only (``dd/mm/yyyy``) is a date (``2026-03-09``), not a
     time of day; one formatted as a time only (``hh:mm``) at 1 or more (Excel's serial
     days: ``24:00`` is 1.0, a duration of 25:30 is 1.0625) is a time of 24:00 or more
-    (``24:00:00``, ``25:30:00``), not a day of January 1900.
+    (``24:00:00``, ``25:30:00``), not a day of January 1900. One of a later date formatted
+    as a time only (2026-01-05 09:00 in ``hh:mm``, which Excel shows as 09:00) stays a date
+    and time here, and is returned among the hidden dates: a layout reading it as a clock
+    time reads the time it shows (:mod:`.hidden_dates`).
     """
     text = col.map(_cell_text)
     stamp = col.map(type).eq(dt.datetime).to_numpy()
+    hidden = pd.Series([], dtype="datetime64[ns]")
     if stamp.any():
-        text[stamp] = _by_format(col[stamp], text[stamp], kinds[stamp], epoch)
-    return text.where(col.map(_present), None).astype("str")
+        text[stamp], hidden = _by_format(col[stamp], text[stamp], kinds[stamp], epoch)
+    return text.where(col.map(_present), None).astype("str"), hidden
 
 
 def _by_format(
     values: pd.Series, text: pd.Series, kinds: np.ndarray, epoch: dt.datetime
-) -> pd.Series:
-    """The text of datetime cells, as their number formats show them (see :func:`_sheet_column`)."""
+) -> tuple[pd.Series, pd.Series]:
+    """The text of datetime cells, as their number formats show them (see
+    :func:`_sheet_column`), and the dates and times of those a time-only format hides."""
     stamps = pd.to_datetime(values, errors="coerce").dt.round("s")  # as _to_second rounds
     day = (kinds == "date") & (stamps == stamps.dt.normalize()).to_numpy()
     # Excel's serial days 1 to 59 are 1899-12-31 + days in the 1900 system (openpyxl's
     # from_excel skips the 29 February 1900 Excel counts), the epoch + days in the 1904 one
     base = pd.Timestamp(epoch) + pd.Timedelta(days=int(epoch.year == 1899))
-    elapsed = (kinds == "time") & (stamps < base + pd.Timedelta(days=60)).to_numpy()
+    serial = (stamps < base + pd.Timedelta(days=60)).to_numpy()
+    elapsed, shown = (kinds == "time") & serial, (kinds == "time") & ~serial & stamps.notna()
     out = text.copy()
     out[day] = stamps[day].dt.strftime("%Y-%m-%d")
     if elapsed.any():
@@ -397,7 +348,7 @@ def _by_format(
             + ":" + (seconds % 3600 // 60).astype(str).str.zfill(2)
             + ":" + (seconds % 60).astype(str).str.zfill(2)
         )
-    return out
+    return out, stamps[shown]
 
 
 def _to_second(value: dt.datetime | dt.time) -> str:
