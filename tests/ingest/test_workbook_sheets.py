@@ -149,3 +149,24 @@ def test_refusal_says_which_row_was_the_header(tmp_path):
             r"was read as the header: if the header is another row, delete the rows above it; "
             r"sheet 'Week 2' was not read: to read another, give --sheet 'Week 2'")):
         read_diary(save(wb, tmp_path / "t.xlsx"), warn=False)
+
+
+def test_the_summary_names_the_sheet_read(tmp_path, capsys):
+    """dates24's note: the summary never named the sheet read (a number counts hidden tabs
+    too): a workbook of a hidden 'Lists' then 'W1' read with --sheet 1 says sheet 'W1'."""
+    from openpyxl import Workbook
+
+    from timestudy.cli import main
+
+    wb = Workbook()
+    wb.active.title = "Lists"
+    wb.active.sheet_state = "hidden"
+    ws = wb.create_sheet("W1")
+    ws.append(["worker_id", "start", "end", "activity"])
+    ws.append(["W1", "2026-03-10T09:00", "2026-03-10T10:00", "visit"])
+    wb.create_sheet("W2").append(["x"])
+    wb.active = 1
+    wb.save(tmp_path / "f.xlsx")
+    assert main(["validate", str(tmp_path / "f.xlsx"), "--sheet", "1", "--out",
+                 str(tmp_path / "out")]) == 0
+    assert "rows read (xlsx, sheet 'W1', layout canonical)" in capsys.readouterr().out

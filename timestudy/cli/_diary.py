@@ -39,7 +39,8 @@ def add_diary_options(p: argparse.ArgumentParser) -> None:
                    "(data_schema/README.md, 'The mapping file')")
     p.add_argument("--layout", choices=LAYOUTS, help="force a layout instead of detecting it")
     p.add_argument("--sheet", help="worksheet of an XLSX file: its name, or its tab counted "
-                   "from 0 (default: the first visible worksheet)")
+                   "from 0 over every tab, hidden and chart tabs too (default: the first "
+                   "visible worksheet)")
     p.add_argument("--timezone", help="IANA time zone of the clock times, e.g. Europe/London")
 
 
@@ -96,7 +97,9 @@ def summary_text(result: IngestResult, paths: dict | None = None) -> str:
     the minutes account, long-running timers and merged spellings."""
     r = result.report
     lines = [
-        f"{r.source}: {rows_read(r)} ({r.format}, layout {r.layout}): "
+        f"{r.source}: {rows_read(r)} ({r.format}"
+        + (f", sheet {r.details['sheet']!r}" if r.details.get("sheet") is not None else "")
+        + f", layout {r.layout}): "
         f"{r.n_accepted:,} accepted, {r.n_rejected:,} rejected, "
         f"{r.n_duplicates:,} exact duplicates"
     ]
