@@ -124,7 +124,7 @@ def read_workers(
     again = _read_before(source, "workers")
     if again is not None:
         return again
-    from timestudy.panels.work_patterns import pattern_failures  # workdays read as panels do
+    from timestudy.schema.workdays import pattern_failures  # workdays read as panels do
 
     table = _read(source, load_schema("workers"), sheet, name, True, check=pattern_failures,
                   note=_hours_unlike_fte)

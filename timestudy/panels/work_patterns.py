@@ -24,73 +24,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.workdays import parse_pattern
-from timestudy.schema.parse import dates
-
-
-def pattern_failures(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a workers table whose ``workdays`` cannot be read, or alternate by week with
-    no ``pattern_from`` to say which week is week 1 (``read_workers``' check).
-
-    Parameters
-    ----------
-    table : DataFrame
-        The workers table as read: ``worker_id``, ``workdays`` and ``pattern_from``.
-
-    Returns
-    -------
-    DataFrame
-        ``position`` (in the table), ``column``, ``code`` and ``reason`` of each.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"worker_id": ["A", "B", "C"],
-    ...                   "workdays": ["Mon-Fri / Mon-Thu", "Mon Funday", "Mon-Fri"]})
-    >>> f = pattern_failures(t)
-    >>> f["position"].tolist(), f["column"].tolist()
-    ([0, 1], ['pattern_from', 'workdays'])
-    >>> print(f["reason"][0][:72])
-    worker 'A': workdays 'Mon-Fri / Mon-Thu' alternates by week (week 1 / we
-    """
-    rows: list[tuple[int, str, str, str]] = []
-    if "workdays" not in table:
-        return pd.DataFrame(rows, columns=["position", "column", "code", "reason"])
-    start = _pattern_from(table)
-    ids = table["worker_id"].astype("string") if "worker_id" in table else table.index
-    for i, value in enumerate(table["workdays"].to_numpy(object)):  # one per worker
-        try:
-            weeks = parse_pattern(value)
-        except ValueError as exc:
-            rows.append((i, "workdays", "workdays", f"worker {ids[i]!r}: {exc}"))
-            continue
-        if weeks is not None and len(weeks) > 1 and pd.isna(start.iloc[i]):
-            rows.append((i, "pattern_from", "pattern_from", _no_anchor(ids[i], value)))
-    return pd.DataFrame(rows, columns=["position", "column", "code", "reason"])
-
-
-def _pattern_from(table: pd.DataFrame) -> pd.Series:
-    """``pattern_from`` as dates (NaT when blank, unreadable or no column): dates as they are,
-    text as the workers table's reader reads it (ISO, else day first: 09/11/2026 is 9 November).
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"pattern_from": ["2026-11-09", "09/11/2026", None]})
-    >>> _pattern_from(t).dt.strftime("%d %b").tolist()
-    ['09 Nov', '09 Nov', nan]
-    """
-    if "pattern_from" not in table:
-        return pd.Series(pd.NaT, index=table.index, dtype="datetime64[us]")
-    values = table["pattern_from"]
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values.dt.normalize()
-    return pd.Series(dates(values.astype("string")), index=table.index)
-
-
-def _no_anchor(worker, value) -> str:
-    return (f"worker {worker!r}: workdays {value!r} alternates by week (week 1 / week 2) but "
-            "pattern_from is blank (or not a date), so which week is week 1 is not known; "
-            "give pattern_from, a date in a week the worker works week 1's days (e.g. the "
-            "Monday of a week they work Friday), or write one week's workdays")
+from timestudy.schema.workdays import (  # noqa: F401 (read_workers' check, from here too)
+    no_anchor,
+    parse_pattern,
+    pattern_failures,
+    pattern_from,
+)
 
 
 def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
@@ -141,11 +80,11 @@ def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
     for i in np.flatnonzero(cycle > 1):  # the workers with a pattern, not their days
         for k, days in enumerate(given.iat[i]):
             weeks[i, k] = np.isin(np.arange(7), days)
-    start = _pattern_from(w)
+    start = pattern_from(w)
     blank = np.flatnonzero((cycle > 1) & start.isna().to_numpy())
     if len(blank):
         first = blank[0]
-        raise ValueError(f"the workers table: {_no_anchor(ids[first], w['workdays'].iat[first])}")
+        raise ValueError(f"the workers table: {no_anchor(ids[first], w['workdays'].iat[first])}")
     day = start.to_numpy().astype("datetime64[D]").astype(np.int64)
     anchor = np.where(cycle > 1, day - (day + 3) % 7, 0)  # 1970-01-01 was a Thursday
     return weeks, cycle, anchor

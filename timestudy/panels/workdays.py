@@ -30,7 +30,10 @@ from timestudy.panels.holidays import (  # noqa: F401 (their callers import them
     month_working_days,
     study_holidays_a_year,
 )
-from timestudy.schema.weekdays import DAY_NUMBERS
+from timestudy.schema.workdays import (  # noqa: F401 (their callers import them from here)
+    parse_pattern,
+    parse_workdays,
+)
 
 # Days at work: the contracted days a worker was due at work and not absent, written in
 # full, in part or not at all (the denominator of the shares complete and missing, and
@@ -39,91 +42,6 @@ AT_WORK_STATUSES = ("complete", "partial", "missing")
 WORKING_STATUSES = (*AT_WORK_STATUSES, "extra")
 # Typical days of a weekday needed to judge it against its own median (:func:`usual_day`).
 USUAL_WEEKDAY_DAYS = 3
-_DAY_NAMES = DAY_NUMBERS  # (one list of spellings: timestudy.schema.weekdays)
-
-
-def parse_workdays(value) -> tuple[int, ...] | None:
-    """Weekdays (Monday = 0) from ``"Mon Tue Thu"``, ``"mon,wed"``, ``"0,1,3"`` or ``"Mon-Fri"``.
-
-    Parameters
-    ----------
-    value : str, list, tuple or None
-        Day names or numbers separated by spaces, commas or semicolons, with
-        ``-`` for a range; a list or tuple of day numbers; or a missing value
-        (None, NaN, ``pd.NA``).
-
-    Returns
-    -------
-    tuple of int or None
-        The sorted weekday numbers, or None for a missing value.
-
-    Raises
-    ------
-    ValueError
-        When a part is not a weekday name or number.
-
-    Examples
-    --------
-    >>> parse_workdays("Mon Tue Thu"), parse_workdays("Mon-Wed"), parse_workdays("0,4")
-    ((0, 1, 3), (0, 1, 2), (0, 4))
-    """
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return None
-    if isinstance(value, list | tuple):
-        return tuple(sorted({int(v) for v in value}))
-    days: set[int] = set()
-    for part in str(value).replace(",", " ").replace(";", " ").split():
-        ends = part.split("-")
-        try:
-            idx = [int(p) if p.isdigit() else _DAY_NAMES[p.lower()] for p in ends]
-        except KeyError:
-            raise ValueError(f"workdays {value!r}: {part!r} is not a weekday; write days as "
-                             "'Mon Tue Thu', 'Mon-Fri' or '0,1,3' (Monday = 0)") from None
-        days.update(range(idx[0], idx[-1] + 1))
-    return tuple(sorted(days))
-
-
-_WEEK_OFF = ("off", "none")
-
-
-def parse_pattern(value) -> tuple[tuple[int, ...], ...] | None:
-    """The weeks of a ``workdays`` value: ``"Mon-Fri / Mon-Thu"`` is two weeks.
-
-    Parameters
-    ----------
-    value : str, list, tuple or None
-        One week's days as :func:`~timestudy.panels.workdays.parse_workdays` reads them,
-        or several weeks' separated by ``/`` (``off`` for a week with none).
-
-    Returns
-    -------
-    tuple of tuple of int, or None
-        Each week's weekday numbers (Monday = 0); one week when no ``/``; None for a
-        missing value.
-
-    Raises
-    ------
-    ValueError
-        When a week is blank or a part is not a weekday.
-
-    Examples
-    --------
-    >>> parse_pattern("Mon-Fri / Mon-Thu")
-    ((0, 1, 2, 3, 4), (0, 1, 2, 3))
-    >>> parse_pattern("Mon Tue"), parse_pattern("Mon-Wed / off"), parse_pattern(None)
-    (((0, 1),), ((0, 1, 2), ()), None)
-    """
-    if isinstance(value, list | tuple):
-        return (parse_workdays(value),)
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
-        return None
-    parts = str(value).split("/")
-    blank = [i + 1 for i, p in enumerate(parts) if not p.strip()]
-    if blank and len(parts) > 1:
-        raise ValueError(f"workdays {value!r}: week {blank[0]} is blank; write each week's "
-                         "days between the '/', e.g. 'Mon-Fri / Mon-Thu' (a week with no "
-                         "contracted day: 'off')")
-    return tuple(() if p.strip().lower() in _WEEK_OFF else parse_workdays(p) for p in parts)
 
 
 def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
