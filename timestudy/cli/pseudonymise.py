@@ -107,8 +107,9 @@ def _warn_names_kept(written: dict, plans: dict, args: argparse.Namespace, names
                    if c in f.columns and f[c].astype("string").str.strip().fillna("").ne("").any()})
     if args.no_redact or names or not text:
         return
-    warnings.warn(f"free text ({', '.join(text)}) is written with no names redacted: no --names "
-                  "file was given and no table has a name column, and the redaction finds "
+    given = ("the --names file lists no name" if args.names else "no --names file was given")
+    warnings.warn(f"free text ({', '.join(text)}) is written with no names redacted: {given} "
+                  "and no table has a name column, and the redaction finds "
                   "names only from those lists (a 'Home visit - Jane Bloggs' stays as "
                   "written); give --names with the children's, families' and workers' names, "
                   "or check the text before sharing it", DataQualityWarning, stacklevel=2)
