@@ -75,7 +75,8 @@ def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
     w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
         "worker_id").set_index("worker_id").reindex(ids)
     given = w["workdays"].map(parse_pattern)
-    cycle = given.map(lambda p: 1 if p is None else len(p)).to_numpy(int)  # one per worker
+    cycle = given.map(lambda p: len(p) if isinstance(p, tuple) else 1,  # (NA: not given)
+                      na_action=None).to_numpy(int)  # one per worker
     weeks = np.repeat(mask[:, None, :], cycle.max(initial=1), axis=1)
     for i in np.flatnonzero(cycle > 1):  # the workers with a pattern, not their days
         for k, days in enumerate(given.iat[i]):
