@@ -88,11 +88,11 @@ def test_a_visit_written_as_two_touching_rows_still_has_its_journey_back():
         ("W1", None, "2026-03-02 10:35", 25, "travel", "travel"),  # back: C1's
         ("W2", "C2", "2026-03-02 09:00", 25, "travel", "travel"),
         ("W2", "C2", "2026-03-02 09:30", 30, "statutory_visit", "direct_work"),
-        ("W2", "C2", "2026-03-02 10:15", 30, "statutory_visit", "direct_work"),  # a break:
-        ("W2", None, "2026-03-02 10:50", 25, "travel", "travel"),  # two visits, no way back
-    ])
+        ("W2", "C2", "2026-03-02 10:15", 30, "statutory_visit", "direct_work"),  # a break,
+        ("W2", None, "2026-03-02 10:50", 25, "travel", "travel"),  # nothing else: one visit
+    ])  # (audit24p: a visit in two sittings around a break of up to 60 minutes is one visit)
     r = return_journeys(e)
-    assert r["return_journey"].tolist() == [False] * 3 + [True] + [False] * 4
+    assert r["return_journey"].tolist() == [False] * 3 + [True] + [False] * 3 + [True]
     assert r.loc[3, "case_id"] == "C1"
     p = pieces_of_work(r, link_within_days={})
     visit = p.loc[p["task_type"].eq("statutory_visit") & p["case_id"].eq("C1")]

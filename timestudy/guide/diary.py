@@ -17,7 +17,7 @@ import pandas as pd
 from timestudy._lib.disclose import count_band, count_words, too_few
 from timestudy._lib.rounding import percentage, rounded
 from timestudy.guide.disclosure import Suppressed, reasons
-from timestudy.panels.attribution import TRAVEL_GAP_MIN
+from timestudy.panels.attribution import SITTING_BREAK_MIN, TRAVEL_GAP_MIN
 from timestudy.panels.completeness import STATUSES, completeness_by
 from timestudy.panels.workdays import AT_WORK_STATUSES
 
@@ -40,10 +40,12 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
                         sorted(pieces.get("link_within_days", {}).items())) or "none"
     gap = pieces.get("travel_gap_min", TRAVEL_GAP_MIN)
     calls = ", ".join(k.replace("_", " ") for k in pieces.get("calls", ())) or "none"
-    returns = ("A journey written without a case that starts within the same gap after a "
-               "sitting on a case which a journey on that case led to is its journey back: it "
-               "takes that case, and its minutes are case time (in full time, hours per "
-               "case-month and the case / non-case split alike). "
+    returns = ("A journey written without a case that ends within the same gap before a "
+               "visit (direct work on a case, not a call) is the journey to it, whatever came "
+               "before it; one that starts within the gap after a sitting on a case which a "
+               "journey on that case led to is its journey back: each takes that case, and its "
+               "minutes are case time (in full time, hours per case-month and the case / "
+               "non-case split alike). "
                if pieces.get("return_journeys") else "")
     notes = pieces.get("notes_within_days", 3)
     below = diary.get("partial_below", 0.5)
@@ -52,14 +54,17 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
     return {
         "piece_of_work": "One task on one case by one worker: a visit, an assessment write-up, "
         "a court statement. Sittings with the same piece-of-work reference (the diary's "
-        "instance id) are one piece; without one, sittings of the same task type on the "
+        "instance id) on the same case are one piece (an id reused on another case is "
+        "another piece there); without one, sittings of the same task type on the "
         "same case are linked when each follows the one before within the task's linking "
         f"window in working days ({windows}; every other task type: the same day only). "
         "Working days are the days the worker worked, written or not: weekends, days off, "
         "leave and bank holidays do not split a piece. On one day, two sittings of a "
-        "same-day task on one case are one piece only when the second starts as the first "
-        "ends (one entry written as two rows); with any break they are two (two calls in one "
-        "day are two calls). Case notes and travel on one case, and work not linked to a "
+        "same-day task on one case are one piece when the second starts as the first "
+        "ends (one entry written as two rows), or within "
+        f"{SITTING_BREAK_MIN:g} minutes of it with nothing but a break between them (a "
+        "conference broken for lunch is one conference); with other work between them they "
+        "are two. Case notes and travel on one case, and work not linked to a "
         "case (by task type), are the exception: a day's sittings of them are one piece "
         "(a day's notes on a case, written in two sittings, are one piece of notes). "
         f"A call ({calls}) is a piece per diary entry, even when two "
@@ -96,7 +101,10 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "diary's edges over the pieces seen to start or end there; a direction that sees no "
         "start, or no end, of the task's pieces is left out). Time per piece is that "
         "times the minutes per day worked on pieces of the task: no piece is left out, and "
-        "the diary's edges do not make long work look short. The regression check of full "
+        "the diary's edges do not make long work look short. They are not allowed for in "
+        "the notes: a piece in its worker's last days may have case notes written after the "
+        "diary, unseen, so its full time can be short (a warning names a task 1% or more "
+        "short). The regression check of full "
         "hours counts the same way: a piece of a task done in one day counts 1 in its week, "
         "a piece worked over several days its days seen over these days per piece (the "
         "days per piece of the time per piece, with the diary's edges and days missing at "

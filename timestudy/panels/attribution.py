@@ -3,7 +3,7 @@
 Rules (the method section of a report says the same):
 
 - **instance_id**: travel or notes carrying the ``instance_id`` of a piece by the
-  same worker belong to it.
+  same worker (on their case, where they name one) belong to it.
 - **travel**: consecutive travel episodes of a worker on one case, each starting
   within ``gap_min`` minutes of the one before, make a *journey*. A journey
   *returns from* the sitting just before it and *leads to* the sitting just after
@@ -52,6 +52,7 @@ Rules (the method section of a report says the same):
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -61,7 +62,8 @@ from timestudy.panels.episodes import wholly_covered
 from timestudy.panels.journeys import NS_PER_MIN, _returned_from, between_two_stops
 
 TRAVEL_GAP_MIN = 30.0  # minutes between a journey and the sitting it leads to or returns from
-SAME_DAY_GAP_MIN = 1.0  # a longer break splits two same-day sittings of one task into two
+SAME_DAY_GAP_MIN = 1.0  # rows of one entry: the second starts as the first ends
+SITTING_BREAK_MIN = 60.0  # a visit in two sittings with a break (and nothing else) between
 _EMPTY = pd.DataFrame({"row": np.empty(0, np.int64), "piece": np.empty(0, np.int64)})
 
 
@@ -70,26 +72,46 @@ def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
     """Pairs (row, piece) for travel or notes whose ``instance_id`` names a piece of the worker.
 
     ``s`` is the coded sittings frame of :func:`timestudy.panels.pieces.code_sittings`.
-    When several pieces share the id (different task types), the one with the most
-    direct minutes takes the time.
+    An id is unique within a worker and case: travel or notes written with a case go to a
+    piece of that case with their id (an id reused on another case names nothing there);
+    written with no case, to the worker's piece with the id. When several pieces share
+    the id (different task types, or cases), the one with the most direct minutes takes
+    the time.
     """
     has = s["iid"].to_numpy() >= 0
-    own = s.loc[direct & has, ["worker", "iid", "minutes"]].assign(piece=piece[direct & has])
+    own = s.loc[direct & has, ["worker", "iid", "case", "minutes"]].assign(
+        piece=piece[direct & has])
     if not len(own) or not (todo & has).any():
         return _EMPTY
-    total = own.groupby(["worker", "iid", "piece"])["minutes"].sum()  # sorted by its keys
-    worker, iid, to = (total.index.get_level_values(k).to_numpy(np.int64)
-                       for k in ("worker", "iid", "piece"))
-    span = int(s["iid"].to_numpy().max()) + 1
-    key = worker * span + iid
-    # Per (worker, iid), the piece with the most minutes; of equals, the first in key order.
-    o = np.lexsort((np.arange(len(key)), -total.to_numpy(float), key))
-    o = o[np.r_[True, key[o][1:] != key[o][:-1]]]
     rows = np.flatnonzero(todo & has)
-    asked = s["worker"].to_numpy()[rows].astype(np.int64) * span + s["iid"].to_numpy()[rows]
-    at = np.minimum(np.searchsorted(key[o], asked), len(o) - 1)
-    hit = key[o][at] == asked
-    return pd.DataFrame({"row": rows[hit].astype(np.int64), "piece": to[o][at[hit]]})
+    written = s["case"].to_numpy()[rows] >= 0
+    found = [_most_minutes(own, s.iloc[rows[written]], ["worker", "iid", "case"]),
+             _most_minutes(own, s.iloc[rows[~written]], ["worker", "iid"])]
+    return pd.DataFrame({"row": np.r_[rows[written][found[0][0]], rows[~written][found[1][0]]]
+                         .astype(np.int64), "piece": np.r_[found[0][1], found[1][1]]})
+
+
+def _most_minutes(own: pd.DataFrame, asked: pd.DataFrame,
+                  keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of ``asked``, whether a piece of ``own`` has its ``keys``, and the one
+    with the most direct minutes of those that do (of equals, the first in key order).
+
+    Examples
+    --------
+    >>> own = pd.DataFrame({"worker": 0, "iid": 0, "case": [1, 2, 2], "minutes": 60.0,
+    ...                     "piece": [0, 1, 1]})
+    >>> asked = pd.DataFrame({"worker": 0, "iid": 0, "case": [2, 3]})
+    >>> hit, to = _most_minutes(own, asked, ["worker", "iid", "case"])
+    >>> hit.tolist(), to.tolist()  # case 3 has no piece with the id
+    ([True, False], [1])
+    """
+    total = own.groupby(keys + ["piece"])["minutes"].sum().reset_index()
+    total = total.sort_values(keys + ["minutes", "piece"], ascending=[True] * len(keys)
+                              + [False, True], kind="stable")
+    best = total.drop_duplicates(keys)
+    at = pd.MultiIndex.from_frame(best[keys]).get_indexer(
+        pd.MultiIndex.from_frame(asked[keys].reset_index(drop=True)))
+    return at >= 0, best["piece"].to_numpy(np.int64)[at[at >= 0]]
 
 
 def is_call(task_type: pd.Series, direct: np.ndarray,
@@ -285,7 +307,9 @@ def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.nda
 def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("travel",),
                     gap_min: float = TRAVEL_GAP_MIN, non_work: tuple[str, ...] = ("non_work",),
                     notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = SAME_DAY_GAP_MIN,
-                    calls: Sequence[str] | None = None) -> pd.DataFrame:
+                    calls: Sequence[str] | None = None,
+                    break_min: float = SITTING_BREAK_MIN,
+                    led_to: tuple[str, ...] = ("direct_work",)) -> pd.DataFrame:
     """Give a case-less journey the case of the visit it returns from, or on a trip of
     several stops the case of the stop it leads to (a changed definition).
 
@@ -298,8 +322,10 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     case led to the sitting: the entry just before the sitting is travel on the same case
     ending no more than ``gap_min`` minutes before it starts (a journey out means a
     journey back). A sitting written as several rows of one task type on one case, each
-    starting within ``same_gap_min`` minutes of the end of the one before (one visit in
-    two rows, as :func:`timestudy.panels.pieces.link_sittings` counts it), or rows of one
+    starting within ``same_gap_min`` minutes of the end of the one before, or within
+    ``break_min`` with no other work entry between them (one visit in two rows, or in
+    two sittings around a break, as :func:`timestudy.panels.pieces.link_sittings` counts
+    it), or rows of one
     case with the same start and end (one visit written as two tasks: they share its
     time), is one sitting here: the journey out leads to its first row, the way back
     follows its last.
@@ -334,6 +360,9 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         Task types of case notes (never the sitting a journey returns from).
     same_gap_min : float
         Largest gap in minutes between two rows of one sitting.
+    break_min : float
+        Largest break between two rows of one sitting with no other entry between them
+        (a visit written in two sittings around a break, as pieces link them).
     calls : sequence of str, optional
         Task types that are calls (:func:`is_call`; default: the taxonomy's): never the
         sitting a journey returns from.
@@ -379,7 +408,8 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     # or of one case and the same times (one visit written as two tasks, sharing its time)
     together = (s[1:] == s[:-1]) & (e[1:] == e[:-1]) & ~t[:-1]
     touch = np.r_[False, (w[1:] == w[:-1]) & (c[1:] == c[:-1]) & (c[1:] >= 0) & ~t[1:]
-                  & (((task[1:] == task[:-1]) & (s[1:] - e[:-1] <= same_gap_min * NS_PER_MIN))
+                  & (((task[1:] == task[:-1])
+                      & (s[1:] - e[:-1] <= max(same_gap_min, break_min) * NS_PER_MIN))
                      | together)]
     head = np.maximum.accumulate(np.where(touch, 0, np.arange(len(o))))  # its first row
     found, lead = np.zeros(len(o), bool), np.zeros(len(o), bool)
@@ -393,17 +423,17 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         group = np.cumsum(~touch)  # the rows of one sitting, numbered from 1
         tail = np.r_[np.flatnonzero(group[1:] != group[:-1]), len(o) - 1][group - 1]
         to = between_two_stops(w, c, s, e, t, ~t & ~is_notes[o], call, sit, tail, gap)
+        back = _way_back(w, np.where(to >= 0, c[np.maximum(to, 0)], c), s, e, t,
+                         is_notes[o], sit, head, gap)
+        # a blank journey ending within the gap before a visit (neither a call nor desk
+        # work) is the journey to it, whatever came before it (audit24p)
+        visit = out["category"].isin(led_to).to_numpy()[o] & ~call & ~is_notes[o]
+        nxt = np.minimum(leg + 1, len(o) - 1)
+        to = np.where((to < 0) & ~back & t & (c < 0) & (leg + 1 < len(o)) & (w[nxt] == w)
+                      & visit[nxt] & (c[nxt] >= 0) & (s[nxt] - e <= gap), nxt, to)
         lead = to >= 0
         c = np.where(lead, c[np.maximum(to, 0)], c)
-        ok = sit >= 0
-        sit = np.maximum(sit, 0)
-        out_leg = head[sit] - 1
-        ok &= out_leg >= 0
-        out_leg = np.where(ok, out_leg, 0)
-        found = (ok & t & (c < 0) & (w[sit] == w) & (c[sit] >= 0) & ~t[sit]
-                 & ~is_notes[o][sit] & (s - e[sit] <= gap)
-                 & (w[out_leg] == w[sit]) & t[out_leg] & (c[out_leg] == c[sit])
-                 & (s[head[sit]] - e[out_leg] <= gap))
+        found = _way_back(w, c, s, e, t, is_notes[o], sit, head, gap)
         fill = found | lead
         if fill.any():
             case.iloc[o[fill]] = case.iloc[o[np.where(lead, to, sit)[fill]]].to_numpy()
@@ -412,4 +442,50 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         rows = np.zeros(len(out), bool)
         rows[o[mark]] = True
         out[name] = rows
+    _warn_blank_travel(out, is_t & work, end - start)
     return out
+
+
+def _way_back(w, c, s, e, t, notes, sit, head, gap) -> np.ndarray:
+    """Which rows (in time order) are blank travel returning from the sitting ``sit`` before
+    them, a journey on its case having led to it (see :func:`return_journeys`)."""
+    ok = sit >= 0
+    sit = np.maximum(sit, 0)
+    out_leg = head[sit] - 1
+    ok &= out_leg >= 0
+    out_leg = np.where(ok, out_leg, 0)
+    return (ok & t & (c < 0) & (w[sit] == w) & (c[sit] >= 0) & ~t[sit] & ~notes[sit]
+            & (s - e[sit] <= gap) & (w[out_leg] == w[sit]) & t[out_leg]
+            & (c[out_leg] == c[sit]) & (s[head[sit]] - e[out_leg] <= gap))
+
+
+BLANK_TRAVEL_WARN_SHARE = 0.25  # travel left on no case above this share is warned
+
+
+def _warn_blank_travel(out: pd.DataFrame, travel: np.ndarray, ns: np.ndarray) -> None:
+    """Warn when more than :data:`BLANK_TRAVEL_WARN_SHARE` of the travel minutes stay on no
+    case after the journeys' cases are filled: they belong to no piece of work, and each
+    piece's full time lacks them.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> e = pd.DataFrame({"case_id": [None, "C1"], "worker_id": "W1"})
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     _warn_blank_travel(e, np.array([True, True]), np.array([3, 1]) * NS_PER_MIN * 30)
+    >>> str(w[0].message)[:46]
+    '1.5 of 2.0 travel hours (75%) are on no case: '
+    """
+    minutes = np.where(travel, ns / NS_PER_MIN, 0.0)
+    blank = minutes[out["case_id"].isna().to_numpy()].sum()
+    if minutes.sum() <= 0 or blank <= BLANK_TRAVEL_WARN_SHARE * minutes.sum():
+        return
+    from timestudy.errors import DataQualityWarning
+
+    warnings.warn(
+        f"{blank / 60:,.1f} of {minutes.sum() / 60:,.1f} travel hours "
+        f"({blank / minutes.sum():.0%}) are on no case: written without a case and not "
+        "next to a visit (a journey to or back from one within the travel gap), they are in "
+        "no piece's full time and are travel pieces of their own. Write each journey's case "
+        "to count it in the visit's full time.", DataQualityWarning, stacklevel=3)

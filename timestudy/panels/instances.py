@@ -15,11 +15,13 @@ attribute travel and notes by adjacency instead of sharing the case-day.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import DataQualityWarning
 from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
 from timestudy.panels.survey_weights import survey_weights
 
@@ -101,3 +103,53 @@ def task_instances(
     cols = ["worker_id", "case_id", "diary_date", "task_type", "category", "direct_min",
             "linked_min", "full_min", "primary", "weight"]
     return inst[cols].reset_index(drop=True)
+
+
+def ids_on_two_cases(e: pd.DataFrame, id_col: str) -> pd.DataFrame:
+    """The instance ids a worker wrote on two or more cases, with a warning naming them.
+
+    An ``instance_id`` is unique within a worker and case: the same id on visits to two
+    cases (an id reused, "A" on Monday's family and next week's) is two pieces of work,
+    not one (:func:`~timestudy.panels.pieces.link_sittings` keys pieces by worker, case and
+    id). Rows without a case are not counted here: travel and notes with no case take the
+    worker's piece with the id.
+
+    Parameters
+    ----------
+    e : DataFrame
+        Episodes with ``worker_id``, ``case_id`` and ``id_col``.
+    id_col : str
+        The instance id column.
+
+    Returns
+    -------
+    DataFrame
+        ``worker_id``, ``instance_id``, ``n_cases`` and ``cases`` (the first three, joined
+        by ", "), one row per id so reused; empty when none is.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> e = pd.DataFrame({"worker_id": "W1", "case_id": ["K2", "K5", "K1"],
+    ...                   "instance_id": ["A", "A", "B"]})
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     out = ids_on_two_cases(e, "instance_id")
+    >>> out["cases"].tolist(), "instance_id 'A' of W1" in str(w[0].message)
+    (['K2, K5'], True)
+    """
+    d = e.loc[e[id_col].notna() & e["case_id"].notna(), ["worker_id", id_col, "case_id"]]
+    d = d.drop_duplicates().sort_values(["worker_id", id_col, "case_id"])
+    g = d.groupby(["worker_id", id_col], sort=False)["case_id"]
+    out = pd.DataFrame({"n_cases": g.size(), "cases": g.agg(lambda c: ", ".join(
+        map(str, c.iloc[:3])))}).reset_index().rename(columns={id_col: "instance_id"})
+    out = out.loc[out["n_cases"] > 1].reset_index(drop=True)
+    if len(out):
+        first = out.iloc[0]
+        warnings.warn(
+            f"{len(out)} instance id(s) are written on two or more cases by one worker "
+            f"(instance_id {first['instance_id']!r} of {first['worker_id']} on cases "
+            f"{first['cases']}): an id names one piece of work on one case, so each case's "
+            "sittings are a piece of their own; give each piece its own id if they were meant "
+            "apart, or correct the case id.", DataQualityWarning, stacklevel=3)
+    return out

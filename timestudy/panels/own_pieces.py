@@ -14,6 +14,8 @@ table, which is theirs, and the sensitivity of time per piece to the definitions
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -127,3 +129,89 @@ def pieces_as_counted(pieces: pd.DataFrame) -> pd.DataFrame:
         return pieces
     gave_time = pieces["task_type"].isin(gave).to_numpy()
     return _own(pieces, ~gave_time | pieces["primary"].to_numpy(bool))
+
+
+NOTES_CUT_WARN_SHARE = 0.01  # a task's full time this much short for notes not seen is warned
+NOTES_CUT_MIN_PIECES = 5  # ... when at least this many pieces inside the diary measure it
+
+
+def notes_cut_by_the_end(pieces: pd.DataFrame, cut: np.ndarray,
+                         candidate: np.ndarray) -> pd.DataFrame:
+    """How much of each task's full time the diary's end leaves out: the notes of pieces
+    whose notes window runs past their worker's last diary day, with a warning naming the
+    task most short.
+
+    A visit on the diary's last day whose notes are written the next morning shows no notes:
+    its full time is its direct time. The edge rule of days per piece
+    (:mod:`timestudy.panels.censoring`) allows for pieces cut by the edges, not for notes
+    written after them, so the task's full time per piece is short by the notes not seen.
+    Estimated here (not changed: full time over all pieces adds up to the diary's case time,
+    and the notes written at the diary's start for visits before it are pieces of their own)
+    as, per task type, the ``cut`` pieces' number times the notes per piece of the pieces
+    whose window lies inside the diary less those of the cut ones, over the task's full
+    minutes. The warning needs :data:`NOTES_CUT_MIN_PIECES` pieces inside the diary.
+
+    Parameters
+    ----------
+    pieces : DataFrame
+        Pieces with ``task_type``, ``linked_recording_min``, ``full_min`` and ``weight``.
+    cut : ndarray of bool
+        Pieces whose notes window (``notes_within_days`` working days after their last
+        sitting) runs past their worker's last diary day.
+    candidate : ndarray of bool
+        Pieces that take notes (on a case; neither travel, notes, writing nor a call).
+
+    Returns
+    -------
+    DataFrame
+        Per task type: ``n_cut``, ``notes_inside`` and ``notes_cut`` (minutes per piece),
+        ``short_min`` and ``short_share`` (of the task's full minutes).
+
+    Examples
+    --------
+    A visit a day for ten days, each with 30 minutes of notes the next morning: the last
+    visit's notes fall after the diary, so 30 of 900 full minutes (3.3%) are not seen.
+
+    >>> import warnings
+    >>> p = pd.DataFrame({"task_type": "statutory_visit", "weight": 1.0,
+    ...                   "linked_recording_min": [30.0] * 9 + [0.0]})
+    >>> p["full_min"] = 60 + p["linked_recording_min"]
+    >>> cut = np.arange(10) >= 7  # the last three days' notes windows pass the end
+    >>> with warnings.catch_warnings(record=True):
+    ...     warnings.simplefilter("always")
+    ...     t = notes_cut_by_the_end(p, cut, np.ones(10, bool))
+    >>> t[["n_cut", "notes_inside", "notes_cut", "short_min"]].round(1).values.tolist()
+    [[3.0, 30.0, 20.0, 30.0]]
+    """
+    w = pieces["weight"].to_numpy(float)
+    notes = pieces["linked_recording_min"].to_numpy(float) * w
+    keep = np.asarray(candidate, bool)
+    g = pd.DataFrame({"task": pieces["task_type"].to_numpy()[keep], "w": w[keep],
+                      "notes": notes[keep], "cut": np.asarray(cut, bool)[keep],
+                      "full": pieces["full_min"].to_numpy(float)[keep] * w[keep]})
+    g["w_in"], g["w_cut"] = g["w"] * ~g["cut"], g["w"] * g["cut"]
+    g["n_in"], g["n_cut"] = g["notes"] * ~g["cut"], g["notes"] * g["cut"]
+    t = g.groupby("task")[["w_in", "w_cut", "n_in", "n_cut", "full"]].sum()
+    out = pd.DataFrame({"n_cut": t["w_cut"],
+                        "notes_inside": t["n_in"] / t["w_in"].where(t["w_in"] > 0),
+                        "notes_cut": t["n_cut"] / t["w_cut"].where(t["w_cut"] > 0)})
+    out["short_min"] = ((out["notes_inside"] - out["notes_cut"]).clip(lower=0)
+                        * out["n_cut"]).fillna(0.0)
+    out["short_share"] = (out["short_min"] / t["full"].where(t["full"] > 0)).fillna(0.0)
+    worst = out.loc[(out["short_share"] >= NOTES_CUT_WARN_SHARE)
+                    & (t["w_in"] >= NOTES_CUT_MIN_PIECES)]  # not on a handful of pieces
+    if len(worst):
+        worst = worst.sort_values("short_share", ascending=False)
+        named = "; ".join(f"{k.replace('_', ' ')} {r['short_share']:.1%} ({r['n_cut']:g} pieces, "
+                          f"minutes of notes a piece {r['notes_cut']:.0f} against "
+                          f"{r['notes_inside']:.0f})" for k, r in worst.head(3).iterrows())
+        from timestudy.errors import DataQualityWarning
+
+        warnings.warn(
+            f"full time per piece is short by the notes written after the diary's end for "
+            f"{len(worst)} task type(s): {named}; the pieces in the last days of their "
+            "worker's diary show fewer notes than those whose notes window is inside it. The "
+            "diary's edges are allowed for in days per piece, not in notes written after the "
+            "diary: a diary that runs a few days past the period measured sees them.",
+            DataQualityWarning, stacklevel=3)
+    return out

@@ -2,7 +2,9 @@
 
 - A **sitting** is one diary episode of a task.
 - A **piece of work** is what the guide gives time per. Sittings with the same
-  ``instance_id`` (and task type) of one worker are one piece. Without an id,
+  ``instance_id`` (and task type) of one worker on one case are one piece (an id is unique
+  within a worker and case: one reused on another case is another piece, warned by
+  :func:`~timestudy.panels.instances.ids_on_two_cases`). Without an id,
   sittings of one task type on one case by one worker are one piece when each
   follows the one before within the task type's linking window
   (``link_within_days`` of the taxonomy, in the worker's *working days*: days
@@ -51,6 +53,7 @@ import pandas as pd
 from timestudy.errors import TimestudyError
 from timestudy.panels.attribution import (
     SAME_DAY_GAP_MIN,
+    SITTING_BREAK_MIN,
     TRAVEL_GAP_MIN,
     by_instance_id,
     is_call,
@@ -60,7 +63,9 @@ from timestudy.panels.attribution import (
 from timestudy.panels.censoring import days_per_piece, margins
 from timestudy.panels.completeness import observed_share
 from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
+from timestudy.panels.instances import ids_on_two_cases
 from timestudy.panels.journeys import NS_PER_MIN, time_order, travel_pairs
+from timestudy.panels.own_pieces import notes_cut_by_the_end
 from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
@@ -98,8 +103,8 @@ def code_sittings(e: pd.DataFrame, id_col: str | None) -> tuple[pd.DataFrame, di
 
 def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None,
                   same_day_gap_min: float = 1.0, events: np.ndarray | None = None,
-                  order: np.ndarray | None = None, each: np.ndarray | None = None
-                  ) -> np.ndarray:
+                  order: np.ndarray | None = None, each: np.ndarray | None = None,
+                  break_min: float = 0.0) -> np.ndarray:
     """Piece code of each coded sitting: by ``instance_id`` where ``by_id``, else by the window.
 
     ``windows`` holds each row's linking window in working days. Rows are grouped by
@@ -108,8 +113,9 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     window of 0 (the same day only), two sittings of one task on one case on the same
     day are one piece only when the second starts within ``same_day_gap_min`` minutes
     (1) of the end of the first: one visit or call written as two rows (a slot diary's
-    quarter hours); with any break between them, they are two (two calls about one case
-    in one day are two calls). This applies to
+    quarter hours), or within ``break_min`` minutes with no other entry of the worker
+    starting between them (a visit or conference written in two sittings around a break:
+    one visit); with another entry between them they are two. This applies to
     the ``events`` rows (by default all case work); non-case work, travel and notes of
     one task type on one case and day stay one piece. The ``each`` rows (calls) are
     a piece per row, touching or not.
@@ -127,6 +133,10 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
         Rows linked by their ``instance_id`` (``iid``) rather than by the window.
     same_day_gap_min : float
         Largest gap in minutes between two same-day sittings of one window-0 piece.
+    break_min : float
+        Largest break in minutes between two same-day sittings of one window-0 piece with
+        no other entry between them (:data:`~timestudy.panels.attribution.SITTING_BREAK_MIN`
+        for the guide; 0 by default: no break).
     events : ndarray of bool, optional
         Rows a same-day gap may split (default: those with a case).
     order : ndarray of int, optional
@@ -157,6 +167,8 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     [0, 0]
     >>> link_sittings(touch, np.zeros(2, int), each=np.ones(2, bool)).tolist()  # two calls
     [0, 1]
+    >>> link_sittings(calls, np.zeros(2, int), break_min=300).tolist()  # a break, nothing else
+    [0, 0]
     """
     n = len(s)
     worker, case, task = (s[c].to_numpy() for c in ("worker", "case", "task"))
@@ -166,8 +178,10 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     same = (worker[o][1:] == worker[o][:-1]) & (case[o][1:] == case[o][:-1]) & (
         task[o][1:] == task[o][:-1])
     events = case >= 0 if events is None else events
+    gap = start[o][1:] - end[o][:-1]
     apart = (windows[o][1:] == 0) & events[o][1:] & events[o][:-1] & (
-        start[o][1:] - end[o][:-1] > same_day_gap_min * NS_PER_MIN)
+        gap > same_day_gap_min * NS_PER_MIN) & (
+        (gap > break_min * NS_PER_MIN) | _entries_between(worker, start, o[:-1], o[1:], end))
     if each is not None:
         apart |= each[o][1:]
     new = (np.r_[True, ~same | (day[o][1:] - day[o][:-1] > windows[o][1:]) | apart]
@@ -175,10 +189,31 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     piece = np.full(n, -1, dtype=np.int64)
     piece[o] = np.cumsum(new) - 1
     if by_id is not None and by_id.any():
-        keys = worker[by_id] * (s["iid"].max() + 1) + s["iid"].to_numpy()[by_id]
-        keys = keys * (task.max() + 1) + task[by_id]
-        piece[by_id] = pd.factorize(keys)[0] + (piece.max() + 1)
+        # an id is unique within a worker and case: one reused on two cases is two pieces
+        keys = pd.MultiIndex.from_arrays([worker[by_id], s["iid"].to_numpy()[by_id],
+                                          case[by_id], task[by_id]])
+        piece[by_id] = keys.factorize()[0] + (piece.max() + 1)
     return piece
+
+
+def _entries_between(worker: np.ndarray, start: np.ndarray, a: np.ndarray, b: np.ndarray,
+                     end: np.ndarray) -> np.ndarray:
+    """Whether any row of the worker starts from the end of each row ``a`` up to the start
+    of row ``b`` (``b`` itself not counted): something other than a break came between.
+
+    Examples
+    --------
+    >>> w, s, e = np.zeros(3, int), np.array([0, 70, 90]), np.array([60, 80, 120])
+    >>> _entries_between(w, s, np.array([0, 0]), np.array([2, 1]), e).tolist()
+    [True, False]
+    """
+    times = np.unique(start)
+    key = worker.astype(np.int64) * (len(times) + 1) + np.searchsorted(times, start)
+    keys = np.sort(key)
+    span = worker[a].astype(np.int64) * (len(times) + 1)
+    lo = np.searchsorted(keys, span + np.searchsorted(times, end[a]), side="left")
+    hi = np.searchsorted(keys, span + np.searchsorted(times, start[b]), side="left")
+    return hi > lo
 
 
 def link_order(s: pd.DataFrame, by_id: np.ndarray | None = None) -> np.ndarray:
@@ -436,6 +471,8 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
     e["weight"] = survey_weights(e, weight)  # one per worker, checked
     id_col = instance_id if instance_id and instance_id in e else None
+    if id_col:
+        ids_on_two_cases(e, id_col)
     sit, labels = code_sittings(e, id_col)
     # case travel and notes, and (README, instance_id) travel and notes with no case
     # carrying the id of a piece of the worker's own: that piece's
@@ -506,8 +543,22 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
                        coded.time_order, kept, coded.is_call)
-    return _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
-                             ~direct)
+    out = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
+                            ~direct)
+    if equivalents:  # the pieces the guide publishes (not the sensitivity's other rules)
+        _notes_after_the_end(coded, out, piece, first, direct, notes_within_days)
+    return out
+
+
+def _notes_after_the_end(coded: CodedDiary, pieces: pd.DataFrame, piece: np.ndarray,
+                         first: np.ndarray, direct: np.ndarray, within_days: int) -> None:
+    """Warn how short the diary's end leaves the full time of pieces whose notes window runs
+    past it (:func:`~timestudy.panels.own_pieces.notes_cut_by_the_end`)."""
+    sit = coded.sittings
+    last = pd.Series(sit["wday"].to_numpy()).groupby(piece).max().to_numpy()
+    cut = coded.last_day[sit["worker"].to_numpy()[first]] - last < within_days
+    takes = (direct & ~coded.writing & ~coded.is_call & (sit["case"].to_numpy() >= 0))[first]
+    notes_cut_by_the_end(pieces, cut, takes)
 
 
 def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
@@ -529,7 +580,7 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
     wday, worker = sit["wday"].to_numpy(), sit["worker"].to_numpy()
     piece = link_sittings(coded.working, windows, coded.by_id, SAME_DAY_GAP_MIN,
                           direct & (sit["case"].to_numpy() >= 0), coded.link_order,
-                          coded.is_call)
+                          coded.is_call, SITTING_BREAK_MIN)
     gaps = sitting_gaps(piece, wday)
     margin = margins(gaps, sit["task"].to_numpy(), windows, sit["weight"].to_numpy())
     after_start = wday - coded.first_day[worker] >= margin
