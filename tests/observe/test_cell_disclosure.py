@@ -45,7 +45,11 @@ def test_a_category_of_one_person_is_withheld_in_every_table(make):
     assert i.loc["travel", "mean_task_min"] == 60.0
     tr = t["transitions"].set_index("from")
     assert tr.loc["recording"].isna().all() and tr[["recording", "admin"]].isna().all().all()
-    assert t["tempogram"][["recording", "admin"]].isna().all().all()
+    # tempogram (obs24): recording's and admin's shares withheld where anyone did them (X's
+    # slots, and 12:00, admin's only one, with its time observed); their zeros are shown
+    tempo = t["tempogram"].set_index("slot")
+    assert tempo.loc[["09:00", "12:00"], ["recording", "admin", "observed"]].isna().all().all()
+    assert tempo.loc["11:00", ["recording", "admin", "travel"]].tolist() == [0.0, 0.0, 1.0]
     assert "categories" in s.withheld()
     shown = observation_study(_six(make), min_workers=1).tables()["time_budget"]
     assert shown.set_index("category").loc["recording", "mean_participants_min"] == 47.0
@@ -193,12 +197,13 @@ def test_a_transition_one_person_made_is_withheld(make):
 def test_a_tempogram_share_of_one_person_is_withheld(make):
     """Y1..Y5 travel 11:00-12:00, admin 12:00-12:15; Z1..Z5 phone 11:00-12:15; X admin
     11:00-11:15, travel 11:15-12:00, admin 12:00-12:15. Slot 11:00 observes 11 people:
-    admin 1/11 (X alone: was published) is withheld. Complements, slots first, then labels
-    (whose totals are published), until none is alone: 11:00 phone (5, before travel 5 by
-    name); admin 12:00 (its only other slot); phone 11:15 (its first slot of 5 people);
-    then 11:15 travel (that slot's only other), 12:00 phone, and 11:00 travel (travel's
-    first other slot). Shown: 11:30 and 11:45, travel 6/11 and phone 5/11; admin 0 at
-    11:15 (no one's), travel 0 at 12:00."""
+    admin 1/11 (X alone: was published) is withheld. Its slot's total and admin's total
+    would each give it back; since obs24 the cheapest rectangle through it is withheld
+    (was 7 cells, 11:15's phone and travel among them): 11:00 phone (5 people), 12:00
+    admin (6, admin's other slot) and 12:00 phone (5). Each slot's two and each label's
+    two can trade any amount: 11:00 admin + phone = 6/11 of 165 = 90 min, 12:00 165
+    min, admin 105, phone 375 - 3 x 75 = 150; one unknown left free. Shown: 11:15 to
+    11:45 (travel 6/11, phone 5/11), 11:00's travel 5/11, admin 0 at 11:15 (no one's)."""
     eps = pd.concat(
         [make([(f"Y{i}", "11:00", "12:00", "travel"), (f"Y{i}", "12:00", "12:15", "admin")]
               ).assign(session_id=f"S{i}") for i in range(1, 6)]
@@ -209,8 +214,9 @@ def test_a_tempogram_share_of_one_person_is_withheld(make):
         ignore_index=True)
     t = observation_study(eps).tables()["tempogram"].set_index("slot")
     labels = ["admin", "phone", "travel"]
-    assert t.loc[["11:00", "11:15", "12:00"], labels].isna().sum(axis=1).tolist() == [3, 2, 2]
-    assert t.loc[["11:15", "12:00"], ["admin", "travel"]].sum().tolist() == [0.0, 0.0]
+    assert t.loc[["11:00", "11:15", "12:00"], labels].isna().sum(axis=1).tolist() == [2, 0, 2]
+    assert t.loc[["11:00", "12:00"], ["admin", "phone"]].isna().all().all()
+    assert t.loc[["11:00", "12:00"], "travel"].tolist() == pytest.approx([5 / 11, 0.0])
     assert t.loc["11:30", labels].tolist() == pytest.approx([0.0, 5 / 11, 6 / 11])
     assert t["observed"].tolist() == [11.0] * 5
     mine = observation_study(eps, min_workers=1).tables()["tempogram"].set_index("slot")

@@ -14,7 +14,10 @@ margin's next smallest cell (fewest people, then by name) is withheld too, as th
 complementary suppression does (:mod:`timestudy.guide.totals`), rows first, then columns,
 until no margin has exactly one; a cell that is its other margin's only one of someone is
 known from that total, so it is never the complement, and a slot or group of one label
-withheld has its total withheld too. Workers are counted by head: survey weights
+withheld has its total withheld too. The tempogram, whose slots and labels are many, takes
+the fewest complements that stop every subtraction instead
+(:mod:`timestudy.observe._secondary`): a label withheld study-wide only as another's
+complement keeps its shares there but those its total needs withheld. Workers are counted by head: survey weights
 (Kish's effective number) are not yet applied per cell.
 """
 
@@ -25,6 +28,7 @@ import pandas as pd
 
 from timestudy._lib.disclose import too_few
 from timestudy.observe._publish import blank
+from timestudy.observe._secondary import protect
 
 #: Tables with one row per category (``by`` columns, then an ``all`` row).
 _BY_ROWS = ("multitasking", "interruptions", "multi_agreement_categories")
@@ -277,16 +281,20 @@ def _settle(hidden: pd.DataFrame, people: pd.DataFrame, known: pd.Series,
 
 def _tempogram(t: pd.DataFrame, gone: set, k: int, slots: pd.DataFrame | None
                ) -> pd.DataFrame:
-    """Tempogram shares: a withheld label's column blank; a slot's share of fewer people
-    blank, with complements: a slot's shares add up to 1 and a label's minutes over the
-    slots to its total, published (unless withheld); a slot of too few counts as withheld,
-    and a slot of one label withheld has its time observed withheld too.
+    """Tempogram shares: a slot's share of fewer people blank (a slot of too few: all of
+    them), with the fewest complements that stop every subtraction
+    (:func:`~timestudy.observe._secondary.protect`): a slot's shares add up to 1 (its
+    minutes to its time observed), a label's minutes over the slots to its total, published
+    unless the label is withheld study-wide (``gone``), and the labels' totals to the
+    ``all`` row. A withheld label's column is not blanked whole (its cells of fewer people
+    are, and as many more as keep its total from being had back); a slot whose withheld
+    cells its time observed would give back (one label: share 1) has that withheld too.
 
     Examples
     --------
-    Two slots of 6 people; in 09:00 one of them did ``b``: withheld, and ``a`` (its
-    complement in the slot), and 10:00's ``b`` and ``a`` (b's total less 10:00's would be
-    09:00's); a third label ``c`` is untouched.
+    Two slots of 6 people; in 09:00 one of them did ``b``: withheld, with the cheapest
+    rectangle through it (its slot's total and b's would each give it back): 09:00's
+    ``a`` and 10:00's ``b`` and ``a`` (5 people each); a third label ``c`` is untouched.
 
     >>> t = pd.DataFrame({"slot": ["09:00", "10:00"], "workers": [6, 6],
     ...                   "a": [0.5, 0.2], "b": [0.1, 0.3], "c": [0.4, 0.5]})
@@ -295,20 +303,20 @@ def _tempogram(t: pd.DataFrame, gone: set, k: int, slots: pd.DataFrame | None
     [[nan, nan, 0.4], [nan, nan, 0.5]]
     """
     cols = [c for c in t.columns if str(c) in gone]
-    out = t.assign(**{c: np.nan for c in cols})
     if slots is None or "slot" not in t:
-        return out
+        return t.assign(**{c: np.nan for c in cols})
     labels = [c for c in slots.columns if c in t.columns]
+    out = t.assign(**{c: np.nan for c in cols if c not in labels})
     n = slots.reindex(index=t["slot"].astype(str), columns=labels).fillna(0)
-    hidden = (too_few(n, k) & (n > 0)) | too_few(t["workers"], k).to_numpy()[:, None]
-    hidden.loc[:, [c for c in labels if c in gone]] |= n > 0
+    few = too_few(t["workers"], k).to_numpy()
+    hidden = (too_few(n, k) & (n > 0)) | few[:, None]
     known = pd.Series([c not in gone for c in labels], index=labels)
-    hidden = _settle(hidden, n, known).set_axis(out.index)
+    hidden, rows = protect(n, hidden, pd.Series(~few, index=n.index), known)
     out[labels] = out[labels].astype(float).mask(hidden.to_numpy())
-    # a slot of one label, withheld: its share is 1, so its time observed would give it
-    live = n.set_axis(out.index) > 0
-    alone = live.sum(axis=1).eq(1) & (live & hidden).any(axis=1)
-    return blank(out, alone) if alone.any() else out
+    # a slot whose cells of someone are all withheld and still given back by its time
+    # observed (a slot of one label: its share is 1) has that withheld too
+    freed = ~rows.to_numpy() & ~few
+    return blank(out, freed) if freed.any() else out
 
 
 def _multitasking(t: pd.DataFrame, by: list[str], k: int) -> tuple[pd.DataFrame, bool]:
