@@ -7,7 +7,8 @@ category only one of six workers did is that worker's own time, whatever the stu
 count. A cell whose people are fewer than ``min_workers``
 (:func:`~timestudy._lib.disclose.too_few`; a cell of no one is a zero, published) is
 withheld in every table; its count of workers stays, as with every withheld row
-(:func:`~timestudy.observe._publish.blank`). The tables also publish totals (the ``all``
+(:func:`~timestudy.observe._publish.blank`), in words ("fewer than 5":
+:func:`~timestudy.observe._publish.band_people`). The tables also publish totals (the ``all``
 rows, a group's ``all`` row, shares adding up to 1, a label's minutes over the slots), so a
 single withheld cell in a margin would come back as the total less the others: then the
 margin's next smallest cell (fewest people, then by name) is withheld too, as the guide's
@@ -17,8 +18,10 @@ known from that total, so it is never the complement, and a slot or group of one
 withheld has its total withheld too. The tempogram, whose slots and labels are many, takes
 the fewest complements that stop every subtraction instead
 (:mod:`timestudy.observe._secondary`): a label withheld study-wide only as another's
-complement keeps its shares there but those its total needs withheld. Workers are counted by head: survey weights
-(Kish's effective number) are not yet applied per cell.
+complement keeps its shares there but those its total needs withheld. Under survey weights
+a label's and a group's cell is also withheld where its people are fewer than
+``min_workers`` in effect (Kish's number, :func:`in_effect`); a tempogram slot's, a
+transition's and an interruption source's people are counted by head.
 """
 
 from __future__ import annotations
@@ -36,8 +39,9 @@ ALL = "all"
 
 
 def cell_people(episodes: pd.DataFrame, by: list[str], person: str,
-                group: list[str]) -> pd.DataFrame:
-    """Who did what: one row per person, label (``by`` joined by `` / ``) and group.
+                group: list[str], weight: str | None = None) -> pd.DataFrame:
+    """Who did what: one row per person, label (``by`` joined by `` / ``) and group; with
+    ``weight``, the person's survey weight (``_weight``: the mean of their episodes').
 
     Examples
     --------
@@ -48,7 +52,33 @@ def cell_people(episodes: pd.DataFrame, by: list[str], person: str,
     label = episodes[by].astype(str).agg(" / ".join, axis=1)
     cols = {"_person": episodes[person].astype(str), "_label": label}
     cols.update({g: episodes[g].astype(str) for g in group})
+    if weight is not None:
+        w = pd.to_numeric(episodes[weight], errors="coerce").fillna(0.0)
+        cols["_weight"] = w.groupby(cols["_person"]).transform("mean")
     return pd.DataFrame(cols).drop_duplicates().reset_index(drop=True)
+
+
+def in_effect(cells: pd.DataFrame, keys: list[str]) -> pd.Series | None:
+    """Kish's effective number of each cell's people under their survey weights, ``(sum
+    w)^2 / sum w^2`` (as :func:`~timestudy._lib.disclose.effective_workers`: scaled by the
+    largest, so equal weights give the head count); None without weights.
+
+    Examples
+    --------
+    Three people weighted 1, 1 and 4 did ``a``: 36 / 18 = 2 in effect.
+
+    >>> c = pd.DataFrame({"_person": list("XYZ"), "_label": "a", "_weight": [1.0, 1, 4]})
+    >>> in_effect(c, ["_label"]).to_dict()
+    {'a': 2.0}
+    """
+    if "_weight" not in cells.columns:
+        return None
+    per = cells.drop_duplicates([*keys, "_person"])
+    by = [per[k] for k in keys]
+    top = per.groupby(by)["_weight"].transform("max")
+    r = (per["_weight"] / top.where(top > 0)).fillna(0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return r.groupby(by).sum() ** 2 / (r**2).groupby(by).sum()
 
 
 def _complement(hidden: pd.Series, people: pd.Series, sole=None) -> pd.Series:
@@ -84,7 +114,9 @@ def hidden_labels(cells: pd.DataFrame, min_workers: int) -> pd.Series:
     np.False_
     """
     people = cells.groupby("_label")["_person"].nunique()
-    return _complement(too_few(people, min_workers) & (people > 0), people)
+    eff = in_effect(cells, ["_label"])
+    few = too_few(people, min_workers, None if eff is None else eff.reindex(people.index))
+    return _complement(few & (people > 0), people)
 
 
 def group_cells(cells: pd.DataFrame, group: list[str], min_workers: int,
@@ -109,7 +141,13 @@ def group_cells(cells: pd.DataFrame, group: list[str], min_workers: int,
     people = cells.groupby([*group, "_label"])["_person"].nunique().unstack("_label", 0)
     size = cells.groupby(key)["_person"].nunique().reindex(people.index)
     people[ALL] = size
-    hidden = (too_few(people, min_workers) & (people > 0)) | too_few(size, min_workers).to_numpy()[:, None]
+    eff, eff_size = in_effect(cells, [*group, "_label"]), in_effect(cells, group)
+    if eff is not None:  # under survey weights: fewer in effect are too few as well
+        eff = eff.unstack("_label").reindex(index=people.index, columns=people.columns)
+        eff[ALL] = eff_size.reindex(people.index).to_numpy()
+        eff_size = eff[ALL]
+    small = too_few(size, min_workers, eff_size)
+    hidden = (too_few(people, min_workers, eff) & (people > 0)) | np.asarray(small)[:, None]
     hidden.loc[:, labels[labels].index.intersection(people.columns)] |= people > 0
     known = pd.Series({c: c == ALL or not labels.get(c, False) for c in people.columns})
     cats = [c for c in people.columns if c != ALL]

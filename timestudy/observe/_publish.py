@@ -77,7 +77,11 @@ AGREEMENT = ("agreement", "agreement_gaps", "multi_agreement", "multi_agreement_
 #: Counts of workers and units (and the level a row is of), shown with a row whose figures
 #: are withheld.
 _COUNTS = ("units", "workers", "worker_days", "multitasking_workers", "activities")
-_AGREEMENT_SUMMARY = ("kappa_", "duration_", "fleiss_", "observers_per_joint_session")
+_AGREEMENT_SUMMARY = ("kappa_", "duration_", "fleiss_", "observers_per_joint_session",
+                      "paired_sessions")
+#: Counts of people (or of their diary days, as many or more): one under the threshold is
+#: published in words (:func:`band_people`), never as the number.
+PEOPLE = ("workers", "worker_days", "multitasking_workers", "units")
 
 
 def blank(table: pd.DataFrame, rows=None) -> pd.DataFrame:
@@ -102,7 +106,8 @@ def blank(table: pd.DataFrame, rows=None) -> pd.DataFrame:
 
 
 def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
-             min_workers: int) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+             min_workers: int, n_effective: float | None = None
+             ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The published tables with every figure from fewer than ``min_workers`` workers
     blank (:func:`~timestudy._lib.disclose.too_few`), and why, in words (by what is
     withheld: ``study``, ``agreement``, ``tempogram``).
@@ -111,7 +116,9 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
     when the workers paired (``n_paired``) are fewer, and each tempogram slot observing
     fewer ``workers``. Workers are people: ``participant_key`` where the episodes have
     one (a WOMBAT participant at its site, counted once across its sessions, so two
-    people with one id at a site count once), else ``worker_id``.
+    people with one id at a site count once), else ``worker_id``. ``n_effective``: the
+    study's workers in effect under survey weights (Kish's number), too few as well below
+    ``min_workers``.
 
     Examples
     --------
@@ -123,9 +130,11 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
     out = dict(tables)
     pilot = ("; for a pilot study of your own, `--min-workers 1` (min_workers=1) shows every "
              "figure, not for publication")
-    if too_few(n_workers, min_workers):
+    if too_few(n_workers, min_workers, n_effective):
+        eff = ("" if too_few(n_workers, min_workers)
+               else f" ({n_effective:.2f} in effect under their survey weights)")
         why = (f"every figure is withheld: the study observed {n_workers} "
-               f"worker{'' if n_workers == 1 else 's'}, fewer than "
+               f"worker{'' if n_workers == 1 else 's'}{eff}, fewer than "
                f"{min_workers} (--min-workers){pilot}")
         return {name: blank(t) for name, t in out.items()}, {"study": why}
     notes = {}
@@ -136,8 +145,7 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
             s = out["summary"]
             out["summary"] = blank(s, s["measure"].astype(str).str.startswith(_AGREEMENT_SUMMARY))
         notes["agreement"] = (f"the agreement figures are withheld: the paired sessions "
-                              f"observed {n_paired} worker{'' if n_paired == 1 else 's'}, "
-                              f"fewer than {min_workers} "
+                              f"observed fewer than {min_workers} workers "
                               f"(--min-workers){pilot}")
     if "tempogram" in out and "workers" in out["tempogram"]:
         t = out["tempogram"]
@@ -147,6 +155,31 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
             notes["tempogram"] = (f"the shares of {int(few.sum())} tempogram slots observing "
                                   f"fewer than {min_workers} workers are withheld{pilot}")
     return out, notes
+
+
+def band_people(tables: dict[str, pd.DataFrame], min_workers: int) -> dict[str, pd.DataFrame]:
+    """The tables with each count of people (:data:`PEOPLE`) of 1 to ``min_workers - 1``
+    as ``fewer than 5``: the count of a withheld row's people names them as surely as its
+    figures (one worker in a slot, one who made a transition). None (0) and counts of
+    ``min_workers`` or more stay numbers.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"slot": ["09:00", "11:00", "12:00"], "workers": [1, 0, 6]})
+    >>> band_people({"tempogram": t}, 5)["tempogram"]["workers"].tolist()
+    ['fewer than 5', 0, 6]
+    """
+    if min_workers <= 1:
+        return tables
+    out = {}
+    for name, t in tables.items():
+        for c in (c for c in PEOPLE if c in t.columns):
+            n = pd.to_numeric(t[c], errors="coerce")
+            few = (n > 0) & (n < min_workers)
+            if few.any():
+                t = t.assign(**{c: t[c].astype(object).where(~few, f"fewer than {min_workers}")})
+        out[name] = t
+    return out
 
 
 def _one_slot_more(t: pd.DataFrame) -> pd.DataFrame:

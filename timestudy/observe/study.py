@@ -15,10 +15,11 @@ import pandas as pd
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy._lib.html import frame_view, render
 from timestudy.errors import TimestudyError
-from timestudy.observe._cells import cell_people, for_figure, withhold_cells
+from timestudy.observe._cells import ALL, cell_people, for_figure, in_effect, withhold_cells
 from timestudy.observe._methods import _SECTIONS, _why, methods_table
 from timestudy.observe._publish import (
     INTERNAL,
+    band_people,
     inside,
     person_ids,
     same_people,
@@ -132,7 +133,8 @@ class ObservationStudy(Result):
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every published table, by file name stem: workers, observers, sessions and tasks by
         label (``Worker 1`` is the same worker in every table), figures from fewer than
-        ``min_workers`` workers blank (:meth:`withheld` says which and why); the tables of
+        ``min_workers`` workers blank (:meth:`withheld` says which and why), a count of 1
+        to ``min_workers - 1`` people (or their days) as "fewer than 5"; the tables of
         one stream or pair a row are in :meth:`internal_tables` only."""
         return self._published()[0]
 
@@ -158,9 +160,11 @@ class ObservationStudy(Result):
             shown, notes = withhold_cells(shown, cells, self.settings["by"], self._group(), k,
                                           self.transitions.people, self.tempogram.people)
         shown = published(shown, self._group(), k, context=raw)
+        eff = None if cells is None else in_effect(cells.assign(_all=ALL), ["_all"])
         out, why = withhold(shown, int(self.settings.get("n_workers", 0)),
-                            int(self.settings.get("n_paired", 0)), k)
-        return out, why if "study" in why else {**why, **notes}
+                            int(self.settings.get("n_paired", 0)), k,
+                            None if eff is None else float(eff.iloc[0]))
+        return band_people(out, k), why if "study" in why else {**why, **notes}
 
     def _group(self) -> list[str]:
         group = self.budget.group or ()
@@ -382,7 +386,8 @@ def observation_study(
     main = _without_second_sessions(episodes, pairs, person, session, worker)
     main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
     sess = session if session in episodes.columns else None
-    cells = cell_people(main, as_list(by), person, [g for g in as_list(group) if g in main])
+    cells = cell_people(main, as_list(by), person, [g for g in as_list(group) if g in main],
+                        weight if weight in main.columns else None)
     return ObservationStudy(
         multitasking=multitasking(main, by, method=multitasking_method, worker=worker,
                                   session=sess),
