@@ -369,34 +369,3 @@ def _multitasking(t: pd.DataFrame, by: list[str], k: int) -> tuple[pd.DataFrame,
     out = t.copy()
     out.loc[hide.to_numpy(), ["multitasking_min", "share_multitasking"]] = np.nan
     return out, bool(hide[~cats].any())
-
-
-def for_figure(result, shown: dict[str, pd.DataFrame], by: list[str]):
-    """A result whose figure draws only what is published: its data taken from the
-    published tables ``shown`` (the time budget, tempogram, transitions, multitasking and
-    interruptions; any other result as it is)."""
-    from dataclasses import replace
-
-    kind = type(result).__name__
-    if kind == "TimeBudget":
-        return replace(result, table=shown["time_budget"])
-    if kind == "Tempogram":
-        t = shown["tempogram"].set_index("slot")
-        cols = [c for c in result.shares.columns if c in t.columns]
-        shares = result.shares.copy()
-        shares.loc[t.index, cols] = t[cols].astype(float).to_numpy()
-        return replace(result, shares=shares)
-    if kind == "Transitions":
-        t = shown["transitions"].set_index("from")
-        return replace(result, probabilities=t[list(result.probabilities.columns)].astype(float)
-                       .rename_axis(result.probabilities.index.name))
-    if kind in ("Multitasking", "Interruptions"):
-        t = shown[kind.lower()]
-        rows = t[by[0]].astype(str) != ALL
-        table = t.set_index(by)[list(result.table.columns)]
-        if kind == "Interruptions":
-            return replace(result, table=table)
-        totals = result.totals.assign(share_multitasking=t.loc[~rows, "share_multitasking"]
-                                      .to_numpy(float)[:1])
-        return replace(result, table=table[rows.to_numpy()], totals=totals)
-    return result

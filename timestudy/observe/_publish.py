@@ -69,6 +69,7 @@ def same_people(table: pd.DataFrame, ids: dict | None) -> pd.DataFrame:
 #: Tables of one stream or one pair a row: a worker's own figures, with dates and times of
 #: day. Never published: :meth:`ObservationStudy.write` puts them only in ``internal``.
 INTERNAL = ("multitasking_by_stream", "interruptions_sources_text", "interruptions_by_stream", "paired_sessions",
+            "labels_text",
             "agreement_pairs", "agreement_matches", "multi_agreement_sessions",
             "multi_agreement_excluded")
 #: Published tables of the paired sessions only: their workers are those paired.
@@ -182,6 +183,60 @@ def band_people(tables: dict[str, pd.DataFrame], min_workers: int) -> dict[str, 
     return out
 
 
+def small_labels(cells: pd.DataFrame, by: list[str], min_workers: int) -> dict:
+    """Each label of fewer than ``min_workers`` people (not none) as published: ``Label
+    1``... in the order of the texts; none where ``by`` is the taxonomy's ``category`` (its
+    names are the study's own) or ``min_workers`` is 1.
+
+    A label read from another column (``--by``: a WOMBAT subcategory, a TimeCaT note) is
+    the export's own text, which can name a patient or a colleague; a label of so few
+    people has its figures withheld anyway, so its name is a label too.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"_person": list("ABCDEX"),
+    ...                   "_label": ["admin"] * 5 + ["call Mrs Smith"]})
+    >>> small_labels(c, ["notes"], 5), small_labels(c, ["category"], 5)
+    ({'call Mrs Smith': 'Label 1'}, {})
+    """
+    if list(by) == ["category"] or min_workers <= 1:
+        return {}
+    people = cells.groupby("_label")["_person"].nunique()
+    return worker_labels(people.index[(people > 0) & too_few(people, min_workers)], "Label")
+
+
+def relabel(tables: dict[str, pd.DataFrame], names: dict, by: list[str]) -> dict:
+    """The tables with each label of ``names`` as its published label: in the ``by``
+    columns (joined by `` / ``; the first takes the label, the rest go blank), a
+    transition's ``from``, a ``source``, and the tempogram's and transitions' columns.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"from": ["a", "x"], "a": [0.5, 0.1], "x": [0.5, 0.9]})
+    >>> relabel({"transitions": t}, {"x": "Label 1"}, ["notes"])["transitions"].columns.tolist()
+    ['from', 'a', 'Label 1']
+    """
+    if not names:
+        return tables
+    out = {}
+    for name, t in tables.items():
+        if name in ("tempogram", "transitions"):
+            t = t.rename(columns=names)
+        for c in ("from", "source"):
+            if c in t.columns:
+                t = t.assign(**{c: t[c].map(lambda v: names.get(str(v), v))})
+        if by and all(c in t.columns for c in by):
+            joined = t[by].astype(str).agg(" / ".join, axis=1)
+            hit = joined.isin(names)
+            if hit.any():
+                t = t.copy()
+                t[by[0]] = t[by[0]].astype(object).where(~hit, joined.map(names))
+                for c in by[1:]:
+                    t[c] = t[c].astype(object).where(~hit, "")
+        out[name] = t
+    return out
+
+
 def _one_slot_more(t: pd.DataFrame) -> pd.DataFrame:
     """A tempogram with a second slot's figures withheld where only one slot's time observed
     is: the slots' add up to the minutes observed, published (multitasking's all row).
@@ -236,3 +291,39 @@ def inside(folder, published) -> bool:
     """
     inside, pub = Path(folder).resolve(), Path(published).resolve()
     return inside == pub or inside.is_relative_to(pub)
+
+
+def for_figure(result, shown: dict[str, pd.DataFrame], by: list[str], names=None):
+    """A result whose figure draws only what is published: its data taken from the
+    published tables ``shown`` (the time budget, tempogram, transitions, multitasking and
+    interruptions; any other result as it is), its labels in ``names`` as published."""
+    from dataclasses import replace
+
+    kind = type(result).__name__
+    if names and kind == "Tempogram":
+        result = replace(result, shares=result.shares.rename(columns=names))
+    if names and kind == "Transitions":
+        result = replace(result, probabilities=result.probabilities.rename(
+            index=names, columns=names))
+    if kind == "TimeBudget":
+        return replace(result, table=shown["time_budget"])
+    if kind == "Tempogram":
+        t = shown["tempogram"].set_index("slot")
+        cols = [c for c in result.shares.columns if c in t.columns]
+        shares = result.shares.copy()
+        shares.loc[t.index, cols] = t[cols].astype(float).to_numpy()
+        return replace(result, shares=shares)
+    if kind == "Transitions":
+        t = shown["transitions"].set_index("from")
+        return replace(result, probabilities=t[list(result.probabilities.columns)].astype(float)
+                       .rename_axis(result.probabilities.index.name))
+    if kind in ("Multitasking", "Interruptions"):
+        t = shown[kind.lower()]
+        rows = t[by[0]].astype(str) != "all"
+        table = t.set_index(by)[list(result.table.columns)]
+        if kind == "Interruptions":
+            return replace(result, table=table)
+        totals = result.totals.assign(share_multitasking=t.loc[~rows, "share_multitasking"]
+                                      .to_numpy(float)[:1])
+        return replace(result, table=table[rows.to_numpy()], totals=totals)
+    return result
