@@ -133,3 +133,28 @@ def test_the_rule_on_a_grid_by_hand():
     assert rows.all()
     cells, totals = recovered(hidden.to_numpy(), np.ones(3, bool), np.ones(3, bool))
     assert not cells.any() and not totals.any()
+
+
+def test_two_slots_of_withheld_cells_do_not_give_a_total_back(make):
+    """W1..W6 documentation 09:00-09:30, direct care 09:30-10:00, travel 10:00-10:10; X
+    recording 09:00-09:30 alone. Recording (1 person) is withheld, and direct care (6,
+    first by name) as its complement in the label totals. Slots 09:00 and 09:15 hold
+    documentation (6 x 15 = 90 min) and recording (15) each, both withheld; but their
+    time observed (7 x 15 = 105 each) less documentation's total (180, published) gave
+    recording's 30 minutes back: (105 + 105) - 180 = 30 (so it was before obs24, and at
+    the first obs24 commit). Now 09:00's time observed is withheld too, and the attack
+    recovers nothing."""
+    eps = pd.concat([make([(f"W{i}", "09:00", "09:30", "documentation"),
+                           (f"W{i}", "09:30", "10:00", "direct care"),
+                           (f"W{i}", "10:00", "10:10", "travel")]).assign(session_id=f"S{i}")
+                     for i in range(1, 7)]
+                    + [make([("X", "09:00", "09:30", "recording")]).assign(session_id="SX")],
+                    ignore_index=True)
+    t = observation_study(eps).tables()
+    m = t["multitasking"].set_index("category")["minutes"]
+    assert m[["documentation", "travel", "all"]].tolist() == [180.0, 60.0, 450.0]
+    tempo = t["tempogram"].set_index("slot")
+    assert tempo.loc[["09:00", "09:15"], ["documentation", "recording"]].isna().all().all()
+    assert pd.isna(tempo.loc["09:00", "observed"]) and tempo.loc["09:15", "observed"] == 7.0
+    labels = ["direct care", "documentation", "recording", "travel"]
+    assert _attack(t["tempogram"], m, labels) == set()

@@ -347,9 +347,13 @@ def _tempogram(t: pd.DataFrame, gone: set, k: int, slots: pd.DataFrame | None
     out = t.assign(**{c: np.nan for c in cols if c not in labels})
     n = slots.reindex(index=t["slot"].astype(str), columns=labels).fillna(0)
     few = too_few(t["workers"], k).to_numpy()
-    hidden = (too_few(n, k) & (n > 0)) | few[:, None]
+    free = few.copy()
+    if few.sum() == 1 and (~few).any():  # one slot's time observed is the all row less the
+        w = t["workers"].to_numpy(float)  # rest: a second's goes, fewest workers first
+        free[np.flatnonzero(~few)[np.argsort(w[~few], kind="stable")[0]]] = True
+    hidden = (too_few(n, k) & (n > 0)) | free[:, None]
     known = pd.Series([c not in gone for c in labels], index=labels)
-    hidden, rows = protect(n, hidden, pd.Series(~few, index=n.index), known)
+    hidden, rows = protect(n, hidden, pd.Series(~free, index=n.index), known)
     out[labels] = out[labels].astype(float).mask(hidden.to_numpy())
     # a slot whose cells of someone are all withheld and still given back by its time
     # observed (a slot of one label: its share is 1) has that withheld too

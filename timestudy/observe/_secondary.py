@@ -6,16 +6,23 @@ is a fixed combination of the totals and the published cells (the total less the
 the simplest, two margins' subtractions chained the next). In the cells' own terms: the
 withheld cells and withheld totals are the unknowns, each published total is one equation
 (its cells add up to it), and an unknown is recovered exactly when no change to the
-unknowns that keeps every equation leaves it alone, that is, when it is zero in every
+unknowns that keeps every equation can move it, that is, when it is zero in every
 solution of the equations with their right-hand sides set to 0 (the null space), as
 when its unit vector lies in the span of the equations.
 
 The rule, as the guide's complementary suppression: withhold the cells of too few people
 (the caller's), then, while some withheld figure can be recovered, withhold the smallest
 further cell (fewest people, then by column and row) that shares a total with it and
-stops that; a cell that gives nothing back is never withheld. A row whose only cells of
-someone are all withheld and still recovered (a slot of one label) has its own total
-withheld instead (the caller blanks it).
+stops that alone; where none does (its row's and its column's totals both give it), the
+cheapest rectangle through it (three more cells, two rows by two columns: the fewest new
+cells, then the fewest people; the hypercube method of statistical agencies' cell
+suppression in two dimensions); a cell that gives nothing back is never withheld. A cell
+of no one is a zero the reader can take as known. A row whose cells of someone are all
+withheld and still recovered (a slot of one label, whose share is 1) has its own total
+withheld instead (the caller blanks it), as has a row whose cells of someone are all
+withheld where the totals would still give a figure back. A figure nothing here can
+protect is left to the caller (the tempogram's second slot's time observed withheld:
+:func:`~timestudy.observe._publish.withhold`).
 """
 
 from __future__ import annotations
@@ -157,16 +164,19 @@ def _protect(people, hidden, row_known, col_known):
     can = live & ~((live.sum(axis=0, keepdims=True) == 1) & cols[None, :])
     alone = live & (live.sum(axis=1, keepdims=True) == 1)
     skip = np.zeros(h.size + h.shape[1], bool)  # figures nothing can protect
+    age = np.zeros(h.size + h.shape[1])  # the newest withheld cell is protected first
     while True:
         a, flat = _equations(h, rows, cols)
         span = _span(a)
         cells, totals = _pinned(a, span[0], flat, h.shape, cols)
-        todo = np.concatenate([cells.ravel(), totals]) & ~skip
-        if not todo.any():
+        todo = np.flatnonzero(np.concatenate([cells.ravel(), totals]) & ~skip)
+        if not len(todo):
             break
-        at = int(np.flatnonzero(todo)[0])
+        at = int(todo[np.argmax(age[todo])])
         r, c = divmod(at, h.shape[1]) if at < h.size else (None, at - h.size)
-        if _step(h, rows, cols, (a, span), (can, alone, rank), (r, c)):
+        before = h.copy()
+        if _step(h, rows, cols, (a, span), (can, alone, rank, live), (r, c)):
+            age[: h.size][(h & ~before).ravel()] = age.max() + 1
             continue
         if r is not None and rows[r]:
             rows[r] = False  # its row's cells of someone all withheld: its total goes
@@ -181,10 +191,12 @@ def _step(h, rows, cols, system, cells, target) -> bool:
     """Withhold what stops ``target`` (row, column; row None: the column's total) being
     recovered: the first cell sharing a published total with it that does alone (rank
     order; one alone in its row takes the row's total), else the cheapest rectangle
-    through it, else the first such cell (another follows). False where none is left.
+    through it, else the total of a row whose cells of someone are all withheld where
+    that stops it (the totals of two slots of one label each, say, give the third's),
+    else the first such cell (another follows). False where none is left.
     ``system``: the equations and their :func:`_span`; ``cells``: which may be withheld,
     which are alone in their rows, and their order."""
-    (a, span), (can, alone, rank), (r, c) = system, cells, target
+    (a, span), (can, alone, rank, live), (r, c) = system, cells, target
     near = np.zeros_like(h)
     if r is not None and rows[r]:
         near[r] = True
@@ -211,11 +223,29 @@ def _step(h, rows, cols, system, cells, target) -> bool:
     if box is not None:
         h[box] = True  # two rows, two columns: each can trade any amount with the other
         return True
+    row = _row_to_free(h, rows, cols, live, target)
+    if row is not None:
+        rows[row] = False
+        return True
     if len(cand):
         h.flat[cand[0]] = True
         rows[cand[0] // h.shape[1]] &= not alone.flat[cand[0]]
         return True
     return False
+
+
+def _row_to_free(h, rows, cols, live, target):
+    """The first row of published total whose cells of someone are all withheld and whose
+    total, withheld too, stops ``target`` being recovered; None where none does."""
+    r, c = target
+    full = rows & live.any(axis=1) & ~(live & ~h).any(axis=1)
+    for row in np.flatnonzero(full):
+        trial = rows.copy()
+        trial[row] = False
+        cells, totals = recovered(h, trial, cols)
+        if not (cells[r, c] if r is not None else totals[c]):
+            return int(row)
+    return None
 
 
 def _order(people: pd.DataFrame) -> np.ndarray:
