@@ -12,6 +12,8 @@ import pytest
 from timestudy.cli import main
 from timestudy.observe import observation_study
 
+FEW = "fewer than 5"  # a count of 1 to 4 people, as published since obs24
+
 
 def _six(make) -> pd.DataFrame:
     """Y1..Y5 and X: travel 11:00-12:00 (6 people); Y1..Y5 admin 12:00-12:10 (5); X alone
@@ -32,7 +34,8 @@ def test_a_category_of_one_person_is_withheld_in_every_table(make):
     s = observation_study(_six(make))
     t = s.tables()
     b = t["time_budget"].set_index("category")
-    assert b["workers"].to_dict() == {"admin": 5, "recording": 1, "travel": 6, "all": 6}
+    # a count of 1 to 4 people is a band since obs24 (test_people_counts.py)
+    assert b["workers"].to_dict() == {"admin": 5, "recording": FEW, "travel": 6, "all": 6}
     assert b.loc[["recording", "admin"], ["mean_min", "participation",
                                           "mean_participants_min", "share_of_time"]
                  ].isna().all().all()
@@ -45,7 +48,11 @@ def test_a_category_of_one_person_is_withheld_in_every_table(make):
     assert i.loc["travel", "mean_task_min"] == 60.0
     tr = t["transitions"].set_index("from")
     assert tr.loc["recording"].isna().all() and tr[["recording", "admin"]].isna().all().all()
-    assert t["tempogram"][["recording", "admin"]].isna().all().all()
+    # tempogram (obs24): recording's and admin's shares withheld where anyone did them (X's
+    # slots, and 12:00, admin's only one, with its time observed); their zeros are shown
+    tempo = t["tempogram"].set_index("slot")
+    assert tempo.loc[["09:00", "12:00"], ["recording", "admin", "observed"]].isna().all().all()
+    assert tempo.loc["11:00", ["recording", "admin", "travel"]].tolist() == [0.0, 0.0, 1.0]
     assert "categories" in s.withheld()
     shown = observation_study(_six(make), min_workers=1).tables()["time_budget"]
     assert shown.set_index("category").loc["recording", "mean_participants_min"] == 47.0
@@ -98,7 +105,8 @@ def test_free_text_sources_are_published_as_labels(make, tmp_path):
                      "--min-workers", k]) == 0
         assert not any("Smith" in p.read_text() for p in out.iterdir())
         src = pd.read_csv(out / "interruptions_sources.csv").set_index("source")
-        assert src.loc[["Source 1", "Source 2"], "workers"].tolist() == [1, 5]
+        assert src.loc[["Source 1", "Source 2"], "workers"].astype(str).tolist() == (
+            [FEW, "5"] if k == "5" else ["1", "5"])
         got = src.loc[["Source 1", "Source 2"], "interruptions"].tolist()
         assert [None if pd.isna(v) else v for v in got] == shown
         text = pd.read_csv(internal / "interruptions_sources_text.csv")
@@ -119,7 +127,7 @@ def test_a_source_is_counted_in_people_not_sessions(make):
         parts.append(e)
     s = observation_study(pd.concat(parts, ignore_index=True))
     src = s.tables()["interruptions_sources"].set_index("source")
-    assert src.loc[["Source 1", "Source 2"], "workers"].tolist() == [1, 5]
+    assert src.loc[["Source 1", "Source 2"], "workers"].tolist() == [FEW, 5]
     assert src["interruptions"].isna().all()
 
 
@@ -135,7 +143,7 @@ def test_time_on_task_of_one_person_interrupted_is_withheld(make):
                            ("X", "11:40", "12:00", "travel")]).assign(session_id="SX")],
                     ignore_index=True)
     d = observation_study(eps).tables()["interruptions_durations"].set_index("status")
-    assert d["workers"].to_dict() == {"interrupted": 1, "uninterrupted": 6}
+    assert d["workers"].to_dict() == {"interrupted": FEW, "uninterrupted": 6}
     assert d[["tasks", "mean_min", "median_min"]].isna().all().all()
     mine = observation_study(eps, min_workers=1).tables()["interruptions_durations"]
     mine = mine.set_index("status")
@@ -157,12 +165,12 @@ def test_one_person_multitasking_is_withheld(make):
         ignore_index=True)
     t = observation_study(eps).tables()
     m = t["multitasking"].set_index("category")
-    assert m.loc[["travel", "all"], "multitasking_workers"].tolist() == [1, 1]
+    assert m.loc[["travel", "all"], "multitasking_workers"].tolist() == [FEW, FEW]
     assert m[["multitasking_min", "share_multitasking"]].isna().all().all()
     assert m.loc["travel", "minutes"] == 360.0
     assert pd.isna(t["summary"].set_index("measure").loc["share_multitasking", "value"])
     levels = t["multitasking_levels"].set_index("activities")
-    assert levels["workers"].to_dict() == {1: 6, 2: 1} and levels["minutes"].isna().all()
+    assert levels["workers"].to_dict() == {1: 6, 2: FEW} and levels["minutes"].isna().all()
     mine = observation_study(eps, min_workers=1).tables()
     assert mine["multitasking"].set_index("category").loc["all", "multitasking_min"] == 20.0
     assert mine["multitasking_levels"].set_index("activities").loc[2, "minutes"] == 20.0
@@ -193,12 +201,13 @@ def test_a_transition_one_person_made_is_withheld(make):
 def test_a_tempogram_share_of_one_person_is_withheld(make):
     """Y1..Y5 travel 11:00-12:00, admin 12:00-12:15; Z1..Z5 phone 11:00-12:15; X admin
     11:00-11:15, travel 11:15-12:00, admin 12:00-12:15. Slot 11:00 observes 11 people:
-    admin 1/11 (X alone: was published) is withheld. Complements, slots first, then labels
-    (whose totals are published), until none is alone: 11:00 phone (5, before travel 5 by
-    name); admin 12:00 (its only other slot); phone 11:15 (its first slot of 5 people);
-    then 11:15 travel (that slot's only other), 12:00 phone, and 11:00 travel (travel's
-    first other slot). Shown: 11:30 and 11:45, travel 6/11 and phone 5/11; admin 0 at
-    11:15 (no one's), travel 0 at 12:00."""
+    admin 1/11 (X alone: was published) is withheld. Its slot's total and admin's total
+    would each give it back; since obs24 the cheapest rectangle through it is withheld
+    (was 7 cells, 11:15's phone and travel among them): 11:00 phone (5 people), 12:00
+    admin (6, admin's other slot) and 12:00 phone (5). Each slot's two and each label's
+    two can trade any amount: 11:00 admin + phone = 6/11 of 165 = 90 min, 12:00 165
+    min, admin 105, phone 375 - 3 x 75 = 150; one unknown left free. Shown: 11:15 to
+    11:45 (travel 6/11, phone 5/11), 11:00's travel 5/11, admin 0 at 11:15 (no one's)."""
     eps = pd.concat(
         [make([(f"Y{i}", "11:00", "12:00", "travel"), (f"Y{i}", "12:00", "12:15", "admin")]
               ).assign(session_id=f"S{i}") for i in range(1, 6)]
@@ -209,8 +218,9 @@ def test_a_tempogram_share_of_one_person_is_withheld(make):
         ignore_index=True)
     t = observation_study(eps).tables()["tempogram"].set_index("slot")
     labels = ["admin", "phone", "travel"]
-    assert t.loc[["11:00", "11:15", "12:00"], labels].isna().sum(axis=1).tolist() == [3, 2, 2]
-    assert t.loc[["11:15", "12:00"], ["admin", "travel"]].sum().tolist() == [0.0, 0.0]
+    assert t.loc[["11:00", "11:15", "12:00"], labels].isna().sum(axis=1).tolist() == [2, 0, 2]
+    assert t.loc[["11:00", "12:00"], ["admin", "phone"]].isna().all().all()
+    assert t.loc[["11:00", "12:00"], "travel"].tolist() == pytest.approx([5 / 11, 0.0])
     assert t.loc["11:30", labels].tolist() == pytest.approx([0.0, 5 / 11, 6 / 11])
     assert t["observed"].tolist() == [11.0] * 5
     mine = observation_study(eps, min_workers=1).tables()["tempogram"].set_index("slot")

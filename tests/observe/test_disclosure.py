@@ -41,7 +41,8 @@ def test_a_team_of_one_person_in_five_sessions_is_withheld(make):
     test_cell_disclosure.py); its recording, no one's, is 0; ``min_workers=1`` shows it."""
     s = observation_study(_eps(make), group="team", workers=TEAMS)
     t = s.tables()["time_budget"].set_index(["team", "category"])
-    assert t.loc[("Team A", "all"), ["units", "workers"]].tolist() == [5, 1]
+    # its 1 worker as a band since obs24 (test_people_counts.py); its 5 units stay
+    assert t.loc[("Team A", "all"), ["units", "workers"]].tolist() == [5, "fewer than 5"]
     assert t.loc["Team A", "mean_min"].isna().all()
     assert t.loc[("Team B", "all"), ["units", "workers"]].tolist() == [5, 5]
     assert t.loc["Team B", "mean_min"].to_dict() == pytest.approx(
@@ -77,7 +78,8 @@ def test_slots_and_agreement_of_too_few_workers_are_withheld(make):
     shown (the two agree on all 3600 seconds: 1.0)."""
     s = observation_study(_eps(make))
     tempo = s.tables()["tempogram"].set_index("slot")
-    assert tempo.loc["09:00", "workers"] == 1 and pd.isna(tempo.loc["09:00", "recording"])
+    assert tempo.loc["09:00", "workers"] == "fewer than 5"  # was 1: a band since obs24
+    assert pd.isna(tempo.loc["09:00", "recording"])
     assert tempo.loc["11:00", "workers"] == 5 and pd.isna(tempo.loc["11:00", "travel"])
     assert pd.isna(tempo.loc["11:00", "observed"])  # travel's share there is 1: its time
     assert s.tables()["agreement"]["observed_agreement"].isna().all()

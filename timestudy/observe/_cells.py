@@ -7,15 +7,21 @@ category only one of six workers did is that worker's own time, whatever the stu
 count. A cell whose people are fewer than ``min_workers``
 (:func:`~timestudy._lib.disclose.too_few`; a cell of no one is a zero, published) is
 withheld in every table; its count of workers stays, as with every withheld row
-(:func:`~timestudy.observe._publish.blank`). The tables also publish totals (the ``all``
+(:func:`~timestudy.observe._publish.blank`), in words ("fewer than 5":
+:func:`~timestudy.observe._publish.band_people`). The tables also publish totals (the ``all``
 rows, a group's ``all`` row, shares adding up to 1, a label's minutes over the slots), so a
 single withheld cell in a margin would come back as the total less the others: then the
 margin's next smallest cell (fewest people, then by name) is withheld too, as the guide's
 complementary suppression does (:mod:`timestudy.guide.totals`), rows first, then columns,
 until no margin has exactly one; a cell that is its other margin's only one of someone is
 known from that total, so it is never the complement, and a slot or group of one label
-withheld has its total withheld too. Workers are counted by head: survey weights
-(Kish's effective number) are not yet applied per cell.
+withheld has its total withheld too. The tempogram, whose slots and labels are many, takes
+the fewest complements that stop every subtraction instead
+(:mod:`timestudy.observe._secondary`): a label withheld study-wide only as another's
+complement keeps its shares there but those its total needs withheld. Under survey weights
+a label's and a group's cell is also withheld where its people are fewer than
+``min_workers`` in effect (Kish's number, :func:`in_effect`); a tempogram slot's, a
+transition's and an interruption source's people are counted by head.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import pandas as pd
 
 from timestudy._lib.disclose import too_few
 from timestudy.observe._publish import blank
+from timestudy.observe._secondary import protect
 
 #: Tables with one row per category (``by`` columns, then an ``all`` row).
 _BY_ROWS = ("multitasking", "interruptions", "multi_agreement_categories")
@@ -32,8 +39,9 @@ ALL = "all"
 
 
 def cell_people(episodes: pd.DataFrame, by: list[str], person: str,
-                group: list[str]) -> pd.DataFrame:
-    """Who did what: one row per person, label (``by`` joined by `` / ``) and group.
+                group: list[str], weight: str | None = None) -> pd.DataFrame:
+    """Who did what: one row per person, label (``by`` joined by `` / ``) and group; with
+    ``weight``, the person's survey weight (``_weight``: the mean of their episodes').
 
     Examples
     --------
@@ -44,7 +52,33 @@ def cell_people(episodes: pd.DataFrame, by: list[str], person: str,
     label = episodes[by].astype(str).agg(" / ".join, axis=1)
     cols = {"_person": episodes[person].astype(str), "_label": label}
     cols.update({g: episodes[g].astype(str) for g in group})
+    if weight is not None:
+        w = pd.to_numeric(episodes[weight], errors="coerce").fillna(0.0)
+        cols["_weight"] = w.groupby(cols["_person"]).transform("mean")
     return pd.DataFrame(cols).drop_duplicates().reset_index(drop=True)
+
+
+def in_effect(cells: pd.DataFrame, keys: list[str]) -> pd.Series | None:
+    """Kish's effective number of each cell's people under their survey weights, ``(sum
+    w)^2 / sum w^2`` (as :func:`~timestudy._lib.disclose.effective_workers`: scaled by the
+    largest, so equal weights give the head count); None without weights.
+
+    Examples
+    --------
+    Three people weighted 1, 1 and 4 did ``a``: 36 / 18 = 2 in effect.
+
+    >>> c = pd.DataFrame({"_person": list("XYZ"), "_label": "a", "_weight": [1.0, 1, 4]})
+    >>> in_effect(c, ["_label"]).to_dict()
+    {'a': 2.0}
+    """
+    if "_weight" not in cells.columns:
+        return None
+    per = cells.drop_duplicates([*keys, "_person"])
+    by = [per[k] for k in keys]
+    top = per.groupby(by)["_weight"].transform("max")
+    r = (per["_weight"] / top.where(top > 0)).fillna(0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return r.groupby(by).sum() ** 2 / (r**2).groupby(by).sum()
 
 
 def _complement(hidden: pd.Series, people: pd.Series, sole=None) -> pd.Series:
@@ -80,7 +114,9 @@ def hidden_labels(cells: pd.DataFrame, min_workers: int) -> pd.Series:
     np.False_
     """
     people = cells.groupby("_label")["_person"].nunique()
-    return _complement(too_few(people, min_workers) & (people > 0), people)
+    eff = in_effect(cells, ["_label"])
+    few = too_few(people, min_workers, None if eff is None else eff.reindex(people.index))
+    return _complement(few & (people > 0), people)
 
 
 def group_cells(cells: pd.DataFrame, group: list[str], min_workers: int,
@@ -105,7 +141,13 @@ def group_cells(cells: pd.DataFrame, group: list[str], min_workers: int,
     people = cells.groupby([*group, "_label"])["_person"].nunique().unstack("_label", 0)
     size = cells.groupby(key)["_person"].nunique().reindex(people.index)
     people[ALL] = size
-    hidden = (too_few(people, min_workers) & (people > 0)) | too_few(size, min_workers).to_numpy()[:, None]
+    eff, eff_size = in_effect(cells, [*group, "_label"]), in_effect(cells, group)
+    if eff is not None:  # under survey weights: fewer in effect are too few as well
+        eff = eff.unstack("_label").reindex(index=people.index, columns=people.columns)
+        eff[ALL] = eff_size.reindex(people.index).to_numpy()
+        eff_size = eff[ALL]
+    small = too_few(size, min_workers, eff_size)
+    hidden = (too_few(people, min_workers, eff) & (people > 0)) | np.asarray(small)[:, None]
     hidden.loc[:, labels[labels].index.intersection(people.columns)] |= people > 0
     known = pd.Series({c: c == ALL or not labels.get(c, False) for c in people.columns})
     cats = [c for c in people.columns if c != ALL]
@@ -277,16 +319,20 @@ def _settle(hidden: pd.DataFrame, people: pd.DataFrame, known: pd.Series,
 
 def _tempogram(t: pd.DataFrame, gone: set, k: int, slots: pd.DataFrame | None
                ) -> pd.DataFrame:
-    """Tempogram shares: a withheld label's column blank; a slot's share of fewer people
-    blank, with complements: a slot's shares add up to 1 and a label's minutes over the
-    slots to its total, published (unless withheld); a slot of too few counts as withheld,
-    and a slot of one label withheld has its time observed withheld too.
+    """Tempogram shares: a slot's share of fewer people blank (a slot of too few: all of
+    them), with the fewest complements that stop every subtraction
+    (:func:`~timestudy.observe._secondary.protect`): a slot's shares add up to 1 (its
+    minutes to its time observed), a label's minutes over the slots to its total, published
+    unless the label is withheld study-wide (``gone``), and the labels' totals to the
+    ``all`` row. A withheld label's column is not blanked whole (its cells of fewer people
+    are, and as many more as keep its total from being had back); a slot whose withheld
+    cells its time observed would give back (one label: share 1) has that withheld too.
 
     Examples
     --------
-    Two slots of 6 people; in 09:00 one of them did ``b``: withheld, and ``a`` (its
-    complement in the slot), and 10:00's ``b`` and ``a`` (b's total less 10:00's would be
-    09:00's); a third label ``c`` is untouched.
+    Two slots of 6 people; in 09:00 one of them did ``b``: withheld, with the cheapest
+    rectangle through it (its slot's total and b's would each give it back): 09:00's
+    ``a`` and 10:00's ``b`` and ``a`` (5 people each); a third label ``c`` is untouched.
 
     >>> t = pd.DataFrame({"slot": ["09:00", "10:00"], "workers": [6, 6],
     ...                   "a": [0.5, 0.2], "b": [0.1, 0.3], "c": [0.4, 0.5]})
@@ -295,20 +341,24 @@ def _tempogram(t: pd.DataFrame, gone: set, k: int, slots: pd.DataFrame | None
     [[nan, nan, 0.4], [nan, nan, 0.5]]
     """
     cols = [c for c in t.columns if str(c) in gone]
-    out = t.assign(**{c: np.nan for c in cols})
     if slots is None or "slot" not in t:
-        return out
+        return t.assign(**{c: np.nan for c in cols})
     labels = [c for c in slots.columns if c in t.columns]
+    out = t.assign(**{c: np.nan for c in cols if c not in labels})
     n = slots.reindex(index=t["slot"].astype(str), columns=labels).fillna(0)
-    hidden = (too_few(n, k) & (n > 0)) | too_few(t["workers"], k).to_numpy()[:, None]
-    hidden.loc[:, [c for c in labels if c in gone]] |= n > 0
+    few = too_few(t["workers"], k).to_numpy()
+    free = few.copy()
+    if few.sum() == 1 and (~few).any():  # one slot's time observed is the all row less the
+        w = t["workers"].to_numpy(float)  # rest: a second's goes, fewest workers first
+        free[np.flatnonzero(~few)[np.argsort(w[~few], kind="stable")[0]]] = True
+    hidden = (too_few(n, k) & (n > 0)) | free[:, None]
     known = pd.Series([c not in gone for c in labels], index=labels)
-    hidden = _settle(hidden, n, known).set_axis(out.index)
+    hidden, rows = protect(n, hidden, pd.Series(~free, index=n.index), known)
     out[labels] = out[labels].astype(float).mask(hidden.to_numpy())
-    # a slot of one label, withheld: its share is 1, so its time observed would give it
-    live = n.set_axis(out.index) > 0
-    alone = live.sum(axis=1).eq(1) & (live & hidden).any(axis=1)
-    return blank(out, alone) if alone.any() else out
+    # a slot whose cells of someone are all withheld and still given back by its time
+    # observed (a slot of one label: its share is 1) has that withheld too
+    freed = ~rows.to_numpy() & ~few
+    return blank(out, freed) if freed.any() else out
 
 
 def _multitasking(t: pd.DataFrame, by: list[str], k: int) -> tuple[pd.DataFrame, bool]:
@@ -323,34 +373,3 @@ def _multitasking(t: pd.DataFrame, by: list[str], k: int) -> tuple[pd.DataFrame,
     out = t.copy()
     out.loc[hide.to_numpy(), ["multitasking_min", "share_multitasking"]] = np.nan
     return out, bool(hide[~cats].any())
-
-
-def for_figure(result, shown: dict[str, pd.DataFrame], by: list[str]):
-    """A result whose figure draws only what is published: its data taken from the
-    published tables ``shown`` (the time budget, tempogram, transitions, multitasking and
-    interruptions; any other result as it is)."""
-    from dataclasses import replace
-
-    kind = type(result).__name__
-    if kind == "TimeBudget":
-        return replace(result, table=shown["time_budget"])
-    if kind == "Tempogram":
-        t = shown["tempogram"].set_index("slot")
-        cols = [c for c in result.shares.columns if c in t.columns]
-        shares = result.shares.copy()
-        shares.loc[t.index, cols] = t[cols].astype(float).to_numpy()
-        return replace(result, shares=shares)
-    if kind == "Transitions":
-        t = shown["transitions"].set_index("from")
-        return replace(result, probabilities=t[list(result.probabilities.columns)].astype(float)
-                       .rename_axis(result.probabilities.index.name))
-    if kind in ("Multitasking", "Interruptions"):
-        t = shown[kind.lower()]
-        rows = t[by[0]].astype(str) != ALL
-        table = t.set_index(by)[list(result.table.columns)]
-        if kind == "Interruptions":
-            return replace(result, table=table)
-        totals = result.totals.assign(share_multitasking=t.loc[~rows, "share_multitasking"]
-                                      .to_numpy(float)[:1])
-        return replace(result, table=table[rows.to_numpy()], totals=totals)
-    return result

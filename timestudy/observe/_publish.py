@@ -69,6 +69,7 @@ def same_people(table: pd.DataFrame, ids: dict | None) -> pd.DataFrame:
 #: Tables of one stream or one pair a row: a worker's own figures, with dates and times of
 #: day. Never published: :meth:`ObservationStudy.write` puts them only in ``internal``.
 INTERNAL = ("multitasking_by_stream", "interruptions_sources_text", "interruptions_by_stream", "paired_sessions",
+            "labels_text",
             "agreement_pairs", "agreement_matches", "multi_agreement_sessions",
             "multi_agreement_excluded")
 #: Published tables of the paired sessions only: their workers are those paired.
@@ -77,7 +78,11 @@ AGREEMENT = ("agreement", "agreement_gaps", "multi_agreement", "multi_agreement_
 #: Counts of workers and units (and the level a row is of), shown with a row whose figures
 #: are withheld.
 _COUNTS = ("units", "workers", "worker_days", "multitasking_workers", "activities")
-_AGREEMENT_SUMMARY = ("kappa_", "duration_", "fleiss_", "observers_per_joint_session")
+_AGREEMENT_SUMMARY = ("kappa_", "duration_", "fleiss_", "observers_per_joint_session",
+                      "paired_sessions")
+#: Counts of people (or of their diary days, as many or more): one under the threshold is
+#: published in words (:func:`band_people`), never as the number.
+PEOPLE = ("workers", "worker_days", "multitasking_workers", "units")
 
 
 def blank(table: pd.DataFrame, rows=None) -> pd.DataFrame:
@@ -102,7 +107,8 @@ def blank(table: pd.DataFrame, rows=None) -> pd.DataFrame:
 
 
 def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
-             min_workers: int) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+             min_workers: int, n_effective: float | None = None
+             ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The published tables with every figure from fewer than ``min_workers`` workers
     blank (:func:`~timestudy._lib.disclose.too_few`), and why, in words (by what is
     withheld: ``study``, ``agreement``, ``tempogram``).
@@ -111,7 +117,9 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
     when the workers paired (``n_paired``) are fewer, and each tempogram slot observing
     fewer ``workers``. Workers are people: ``participant_key`` where the episodes have
     one (a WOMBAT participant at its site, counted once across its sessions, so two
-    people with one id at a site count once), else ``worker_id``.
+    people with one id at a site count once), else ``worker_id``. ``n_effective``: the
+    study's workers in effect under survey weights (Kish's number), too few as well below
+    ``min_workers``.
 
     Examples
     --------
@@ -123,9 +131,11 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
     out = dict(tables)
     pilot = ("; for a pilot study of your own, `--min-workers 1` (min_workers=1) shows every "
              "figure, not for publication")
-    if too_few(n_workers, min_workers):
+    if too_few(n_workers, min_workers, n_effective):
+        eff = ("" if too_few(n_workers, min_workers)
+               else f" ({n_effective:.2f} in effect under their survey weights)")
         why = (f"every figure is withheld: the study observed {n_workers} "
-               f"worker{'' if n_workers == 1 else 's'}, fewer than "
+               f"worker{'' if n_workers == 1 else 's'}{eff}, fewer than "
                f"{min_workers} (--min-workers){pilot}")
         return {name: blank(t) for name, t in out.items()}, {"study": why}
     notes = {}
@@ -136,8 +146,7 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
             s = out["summary"]
             out["summary"] = blank(s, s["measure"].astype(str).str.startswith(_AGREEMENT_SUMMARY))
         notes["agreement"] = (f"the agreement figures are withheld: the paired sessions "
-                              f"observed {n_paired} worker{'' if n_paired == 1 else 's'}, "
-                              f"fewer than {min_workers} "
+                              f"observed fewer than {min_workers} workers "
                               f"(--min-workers){pilot}")
     if "tempogram" in out and "workers" in out["tempogram"]:
         t = out["tempogram"]
@@ -147,6 +156,85 @@ def withhold(tables: dict[str, pd.DataFrame], n_workers: int, n_paired: int,
             notes["tempogram"] = (f"the shares of {int(few.sum())} tempogram slots observing "
                                   f"fewer than {min_workers} workers are withheld{pilot}")
     return out, notes
+
+
+def band_people(tables: dict[str, pd.DataFrame], min_workers: int) -> dict[str, pd.DataFrame]:
+    """The tables with each count of people (:data:`PEOPLE`) of 1 to ``min_workers - 1``
+    as ``fewer than 5``: the count of a withheld row's people names them as surely as its
+    figures (one worker in a slot, one who made a transition). None (0) and counts of
+    ``min_workers`` or more stay numbers.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"slot": ["09:00", "11:00", "12:00"], "workers": [1, 0, 6]})
+    >>> band_people({"tempogram": t}, 5)["tempogram"]["workers"].tolist()
+    ['fewer than 5', 0, 6]
+    """
+    if min_workers <= 1:
+        return tables
+    out = {}
+    for name, t in tables.items():
+        for c in (c for c in PEOPLE if c in t.columns):
+            n = pd.to_numeric(t[c], errors="coerce")
+            few = (n > 0) & (n < min_workers)
+            if few.any():
+                t = t.assign(**{c: t[c].astype(object).where(~few, f"fewer than {min_workers}")})
+        out[name] = t
+    return out
+
+
+def small_labels(cells: pd.DataFrame, by: list[str], min_workers: int) -> dict:
+    """Each label of fewer than ``min_workers`` people (not none) as published: ``Label
+    1``... in the order of the texts; none where ``by`` is the taxonomy's ``category`` (its
+    names are the study's own) or ``min_workers`` is 1.
+
+    A label read from another column (``--by``: a WOMBAT subcategory, a TimeCaT note) is
+    the export's own text, which can name a patient or a colleague; a label of so few
+    people has its figures withheld anyway, so its name is a label too.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"_person": list("ABCDEX"),
+    ...                   "_label": ["admin"] * 5 + ["call Mrs Smith"]})
+    >>> small_labels(c, ["notes"], 5), small_labels(c, ["category"], 5)
+    ({'call Mrs Smith': 'Label 1'}, {})
+    """
+    if list(by) == ["category"] or min_workers <= 1:
+        return {}
+    people = cells.groupby("_label")["_person"].nunique()
+    return worker_labels(people.index[(people > 0) & too_few(people, min_workers)], "Label")
+
+
+def relabel(tables: dict[str, pd.DataFrame], names: dict, by: list[str]) -> dict:
+    """The tables with each label of ``names`` as its published label: in the ``by``
+    columns (joined by `` / ``; the first takes the label, the rest go blank), a
+    transition's ``from``, a ``source``, and the tempogram's and transitions' columns.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"from": ["a", "x"], "a": [0.5, 0.1], "x": [0.5, 0.9]})
+    >>> relabel({"transitions": t}, {"x": "Label 1"}, ["notes"])["transitions"].columns.tolist()
+    ['from', 'a', 'Label 1']
+    """
+    if not names:
+        return tables
+    out = {}
+    for name, t in tables.items():
+        if name in ("tempogram", "transitions"):
+            t = t.rename(columns=names)
+        for c in ("from", "source"):
+            if c in t.columns:
+                t = t.assign(**{c: t[c].map(lambda v: names.get(str(v), v))})
+        if by and all(c in t.columns for c in by):
+            joined = t[by].astype(str).agg(" / ".join, axis=1)
+            hit = joined.isin(names)
+            if hit.any():
+                t = t.copy()
+                t[by[0]] = t[by[0]].astype(object).where(~hit, joined.map(names))
+                for c in by[1:]:
+                    t[c] = t[c].astype(object).where(~hit, "")
+        out[name] = t
+    return out
 
 
 def _one_slot_more(t: pd.DataFrame) -> pd.DataFrame:
@@ -203,3 +291,39 @@ def inside(folder, published) -> bool:
     """
     inside, pub = Path(folder).resolve(), Path(published).resolve()
     return inside == pub or inside.is_relative_to(pub)
+
+
+def for_figure(result, shown: dict[str, pd.DataFrame], by: list[str], names=None):
+    """A result whose figure draws only what is published: its data taken from the
+    published tables ``shown`` (the time budget, tempogram, transitions, multitasking and
+    interruptions; any other result as it is), its labels in ``names`` as published."""
+    from dataclasses import replace
+
+    kind = type(result).__name__
+    if names and kind == "Tempogram":
+        result = replace(result, shares=result.shares.rename(columns=names))
+    if names and kind == "Transitions":
+        result = replace(result, probabilities=result.probabilities.rename(
+            index=names, columns=names))
+    if kind == "TimeBudget":
+        return replace(result, table=shown["time_budget"])
+    if kind == "Tempogram":
+        t = shown["tempogram"].set_index("slot")
+        cols = [c for c in result.shares.columns if c in t.columns]
+        shares = result.shares.copy()
+        shares.loc[t.index, cols] = t[cols].astype(float).to_numpy()
+        return replace(result, shares=shares)
+    if kind == "Transitions":
+        t = shown["transitions"].set_index("from")
+        return replace(result, probabilities=t[list(result.probabilities.columns)].astype(float)
+                       .rename_axis(result.probabilities.index.name))
+    if kind in ("Multitasking", "Interruptions"):
+        t = shown[kind.lower()]
+        rows = t[by[0]].astype(str) != "all"
+        table = t.set_index(by)[list(result.table.columns)]
+        if kind == "Interruptions":
+            return replace(result, table=table)
+        totals = result.totals.assign(share_multitasking=t.loc[~rows, "share_multitasking"]
+                                      .to_numpy(float)[:1])
+        return replace(result, table=table[rows.to_numpy()], totals=totals)
+    return result

@@ -25,7 +25,10 @@ linearised variance of a ratio estimator, ``m / (m - 1) * sum(z_c ** 2)`` with
 ``z_c`` a worker's summed weighted residuals and ``m`` the workers in the group, and
 the intervals use Student's t on ``m - 1`` degrees of freedom (as the package's other
 cluster-robust intervals: with 2 workers the multiplier is 12.71, not 1.96), clipped at
-0 minutes.
+0 minutes. Under survey weights ``m`` there is the group's workers *in effect*, Kish's
+``(sum w)^2 / sum w^2`` over each worker's weight (:func:`~timestudy._lib.disclose.effective_workers`):
+three workers weighted 1, 1 and 4 are 36 / 18 = 2 in effect, so t on 1 df, not 2; equal
+weights give the head count, as without weights.
 """
 
 from __future__ import annotations
@@ -317,8 +320,10 @@ def _estimate(y, w, g, cluster, level) -> dict[str, np.ndarray]:
         m = clusters.groupby(level=0).size().reindex(range(n_groups)).to_numpy(float)
         ss = (clusters**2).groupby(level=0).sum().reindex(range(n_groups)).to_numpy()
         se = np.sqrt(np.where(m[:, None] > 1, m[:, None] / (m[:, None] - 1), np.nan) * ss)
-        # t on m - 1 degrees of freedom: with few workers a normal z is far too narrow
-        q = t_ppf(0.5 + level / 2, np.where(m > 1, m - 1, np.nan))[:, None]
+        # t on m - 1 degrees of freedom (m the workers in effect): with few workers a
+        # normal z is far too narrow
+        m_eff = _workers_in_effect(w, g, cluster, n_groups)
+        q = t_ppf(0.5 + level / 2, np.where((m > 1) & (m_eff > 1), m_eff - 1, np.nan))[:, None]
         return {
             "units": np.bincount(g, minlength=n_groups),
             "mean_min": mean,
@@ -329,6 +334,27 @@ def _estimate(y, w, g, cluster, level) -> dict[str, np.ndarray]:
             "mean_participants_min": sums / part,
             "share_of_time": mean / mean[:, -1:],
         }
+
+
+def _workers_in_effect(w, g, cluster, n_groups) -> np.ndarray:
+    """Kish's effective number of workers (clusters) in each group, ``(sum w)^2 / sum
+    w^2`` over each worker's weight (the mean of its units'), scaled by the largest first
+    so that equal weights give the head count exactly.
+
+    Examples
+    --------
+    Three workers weighted 1, 1 and 4: 36 / 18 = 2; a second group of two weighted 3.
+
+    >>> _workers_in_effect(np.array([1.0, 1, 4, 3, 3]), np.array([0, 0, 0, 1, 1]),
+    ...                    np.array([0, 1, 2, 3, 4]), 2).tolist()
+    [2.0, 2.0]
+    """
+    per = pd.Series(np.asarray(w, float)).groupby([np.asarray(g), np.asarray(cluster)]).mean()
+    top = per.groupby(level=0).transform("max")
+    r = (per / top.where(top > 0)).fillna(0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n = r.groupby(level=0).sum() ** 2 / (r**2).groupby(level=0).sum()
+    return n.reindex(range(n_groups)).to_numpy(float)
 
 
 def _long_table(est, labels: pd.Index, group_keys, groups: list[str]) -> pd.DataFrame:

@@ -15,13 +15,17 @@ import pandas as pd
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy._lib.html import frame_view, render
 from timestudy.errors import TimestudyError
-from timestudy.observe._cells import cell_people, for_figure, withhold_cells
+from timestudy.observe._cells import ALL, cell_people, in_effect, withhold_cells
 from timestudy.observe._methods import _SECTIONS, _why, methods_table
 from timestudy.observe._publish import (
     INTERNAL,
+    band_people,
+    for_figure,
     inside,
     person_ids,
+    relabel,
     same_people,
+    small_labels,
     sources_published,
     withhold,
 )
@@ -132,15 +136,26 @@ class ObservationStudy(Result):
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every published table, by file name stem: workers, observers, sessions and tasks by
         label (``Worker 1`` is the same worker in every table), figures from fewer than
-        ``min_workers`` workers blank (:meth:`withheld` says which and why); the tables of
-        one stream or pair a row are in :meth:`internal_tables` only."""
+        ``min_workers`` workers blank (:meth:`withheld` says which and why), a count of 1
+        to ``min_workers - 1`` people (or their days) as "fewer than 5", a label of so few
+        read from another column than ``category`` as ``Label 1``...; the tables of one
+        stream or pair a row are in :meth:`internal_tables` only."""
         return self._published()[0]
 
     def internal_tables(self) -> dict[str, pd.DataFrame]:
         """The tables of one stream or one pair of sessions a row (``*_by_stream``,
         ``paired_sessions``, ``agreement_pairs``, ``agreement_matches``...): a worker's own
-        figures, with dates and times of day, by the same labels; never published."""
-        return {k: t for k, t in self._labelled().items() if k in INTERNAL}
+        figures, with dates and times of day, by the same labels; never published; and
+        ``labels_text``, each ``Label N``'s text."""
+        names = self._label_names()
+        text = {"labels_text": pd.DataFrame({"label": list(names.values()),
+                                             "text": list(names.keys())})} if names else {}
+        return {**{k: t for k, t in self._labelled().items() if k in INTERNAL}, **text}
+
+    def _label_names(self) -> dict:
+        cells = self.settings.get("cells")
+        return {} if cells is None else small_labels(cells, self.settings["by"],
+                                                     self._min_workers())
 
     def withheld(self) -> dict[str, str]:
         """What :meth:`tables` withholds, and why (empty when nothing is)."""
@@ -158,8 +173,11 @@ class ObservationStudy(Result):
             shown, notes = withhold_cells(shown, cells, self.settings["by"], self._group(), k,
                                           self.transitions.people, self.tempogram.people)
         shown = published(shown, self._group(), k, context=raw)
+        eff = None if cells is None else in_effect(cells.assign(_all=ALL), ["_all"])
         out, why = withhold(shown, int(self.settings.get("n_workers", 0)),
-                            int(self.settings.get("n_paired", 0)), k)
+                            int(self.settings.get("n_paired", 0)), k,
+                            None if eff is None else float(eff.iloc[0]))
+        out = relabel(band_people(out, k), self._label_names(), self.settings["by"])
         return out, why if "study" in why else {**why, **notes}
 
     def _group(self) -> list[str]:
@@ -234,7 +252,8 @@ class ObservationStudy(Result):
             if isinstance(result, MultiObserverAgreement):  # its figure names the observers
                 who = public(pd.DataFrame({"observer": result.observers}))["observer"]
                 result = replace(result, observers=who.tolist(), pairwise=public(result.pairwise))
-            result = for_figure(result, shown, self.settings["by"])  # what is published
+            result = for_figure(result, shown, self.settings["by"],  # what is published
+                                self._label_names())
             table = shown[_TABLE.get(name, name)]
             if name == "tempogram":
                 table = whole_hours(table)
@@ -382,7 +401,8 @@ def observation_study(
     main = _without_second_sessions(episodes, pairs, person, session, worker)
     main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
     sess = session if session in episodes.columns else None
-    cells = cell_people(main, as_list(by), person, [g for g in as_list(group) if g in main])
+    cells = cell_people(main, as_list(by), person, [g for g in as_list(group) if g in main],
+                        weight if weight in main.columns else None)
     return ObservationStudy(
         multitasking=multitasking(main, by, method=multitasking_method, worker=worker,
                                   session=sess),
