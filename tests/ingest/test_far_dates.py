@@ -183,3 +183,51 @@ def test_the_guide_says_it_on_its_console(tmp_path, capsys):
     said = [w["message"] for w in json.loads((out / "guide.json").read_text())["meta"]
             ["warnings"] if "date_far_from_diary" in w["message"]]
     assert len(said) == 1 and "W2" not in said[0] and "2026-03-12" in said[0]
+
+
+def _two_years(extra=()) -> str:
+    """The review's two-year study (/tmp/review24b/two_years.csv): a baseline of A1-A3 on the
+    7 weekdays from Monday 10 to Tuesday 18 March 2025 (21 worker-days) and a follow-up of
+    B1-B4 on the 8 weekdays from Monday 9 to Wednesday 18 March 2026 (32 worker-days)."""
+    base = _diary(_weekdays(dt.date(2025, 3, 10), dt.date(2025, 3, 18)),
+                  workers=("A1", "A2", "A3"))
+    follow = _diary(_weekdays(dt.date(2026, 3, 9), dt.date(2026, 3, 18)),
+                    workers=("B1", "B2", "B3", "B4"), extra=extra)
+    return base + follow[len(HEAD):]
+
+
+def test_a_baseline_and_its_follow_up_a_year_on_are_not_a_wrong_year():
+    """Two periods, 356 days apart, of 21 and 32 worker-days (53): the 2025 period is not far
+    by its size (21 >= max(3, 5.3)), and every one of its days a year on (10 to 18 March
+    2026) is within the 2026 period's 9 to 18 March. Before: its 21 worker-days were named
+    "a wrong year?". Its workers A1-A3 keep no day in 2026 (B1-B4 none in 2025): a cohort
+    of its own, not named."""
+    assert _two_years().count("\n") == 1 + 21 + 32
+    assert _far(_two_years()) is None
+
+
+def test_a_far_day_beside_two_cohorts_is_named_alone():
+    """The two-year study and B2's one entry on 03/12/2026 (line 55: the header, 53 lines,
+    then it): three periods of 21, 32 and 1 worker-days (54). The 1 is far (under max(3,
+    5.4)) and 1 <= 54 / 5 = 10.8: named, 12 March with day and month swapped. The 2025
+    period, a cohort of its own, is not (before: its 21 worker-days named too, 22 in all);
+    the body is both years' periods."""
+    w = _far(_two_years(extra=["B2,03/12/2026,09:00,10:00,recording,C3"]))
+    assert w["dates"] == ["2026-12-03"] and w["rows"] == [55]
+    assert w["body"] == [["2025-03-10", "2025-03-18"], ["2026-03-09", "2026-03-18"]]
+    assert "1 worker-day is more than 4 weeks" in w["message"]
+    assert "2026-03-12 with its day and month the other way round" in w["message"]
+
+
+def test_a_cohort_of_few_days_is_still_named():
+    """Two workers X1 and X2 on 16 March 2025 only (2 worker-days, none in 2026) beside the
+    follow-up's 32: the 2025 period is a cohort of its own, but far by its size (2 under
+    max(3, 34 / 10 = 3.4), and 2 <= 34 / 5 = 6.8): named, each a wrong year."""
+    follow = _diary(_weekdays(dt.date(2026, 3, 9), dt.date(2026, 3, 18)),
+                    workers=("B1", "B2", "B3", "B4"),
+                    extra=["X1,17/03/2025,09:00,10:00,recording,C3",
+                           "X2,17/03/2025,09:00,10:00,recording,C3"])
+    w = _far(follow)
+    assert w["dates"] == ["2025-03-17"] and w["rows"] == [34, 35]
+    assert "X1 on 2025-03-17 (line 34, 60 min), which is 2026-03-17 with the year 2026" \
+        in w["message"]

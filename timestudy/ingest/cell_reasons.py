@@ -7,7 +7,13 @@ time", "is not a date") would leave the user looking at a cell that seems right 
 * a time cell of a day or more in a clock column (``24:30:00``: the sheet reads a time cell
   of 1.0208 as 24:30, as the data dictionary says, while its ``h:mm`` format shows 0:30);
 * a date written as Excel's date serial (``46092`` in a General cell: 2026-03-11), by the
-  rule the cases and workers tables use (:func:`excel_serial_days`).
+  rule the cases and workers tables use (:func:`excel_serial_days`);
+* a time written as Excel's fraction of a day (``0.375`` in a General cell: 09:00), by the
+  same rule: the cell's number format shows the number, not the time (:func:`_fractions`);
+* a date with no time in a clock column (2026-01-07 in an ``hh:mm`` cell, which Excel
+  shows as 00:00): a whole day is not a time of day (:func:`_whole_days`; the review of
+  2026-12-06, /tmp/review24b/timecells.xlsx row 5, read it as 00:00 and counted 600
+  minutes to the 10:00 end).
 
 A leaf module: the tables' reader and the sheet's both import it.
 """
@@ -77,7 +83,7 @@ def number_time_reasons(failures: pd.DataFrame) -> pd.DataFrame:
     """
     if failures.empty or "value" not in failures:
         return failures
-    failures = _serials(_past_midnight(failures))
+    failures = _whole_days(_fractions(_serials(_past_midnight(failures))))
     value = failures["value"].fillna("").astype("str")
     time = failures["code"].eq("bad_time")
     hour = r"(?:[1-9]|1\d|2[0-3])"  # (0.5 is a fraction of a day: number_among_times says so)
@@ -163,6 +169,64 @@ def _serials(failures: pd.DataFrame) -> pd.DataFrame:
         f"{_head(r)}: it is Excel's date serial for {d}, in a cell formatted as a number or "
         "General, which shows the serial: format the column as a date (dd/mm/yyyy) in the "
         "workbook, or type the date, and read it again"
+        for r, d in zip(reasons[hit], day.to_numpy(object)[hit], strict=True)]
+    out["reason"] = reasons
+    return out
+
+
+def _fractions(failures: pd.DataFrame) -> pd.DataFrame:
+    """``failures`` with the reason of a time written as Excel's fraction of a day (a General
+    or number cell of a time column shows the fraction, 0.375, not 09:00).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"column": ["start_time"], "code": ["bad_time"], "value": ["0.375"],
+    ...                   "reason": ["start_time '0.375' is not a time: use 09:30"]})
+    >>> print(_fractions(f)["reason"][0])
+    start_time '0.375' is not a time: it is Excel's 09:00 (0.375 of a day), in a cell formatted as a number or General, which shows the fraction: format the column as a time (hh:mm) in the workbook, or type the time, and read it again
+    """
+    value = failures["value"].fillna("").astype("str").str.strip()
+    fraction = pd.to_numeric(value.where(value.str.fullmatch(r"0?\.\d+")), errors="coerce")
+    hit = (failures["code"].eq("bad_time") & fraction.gt(0) & fraction.lt(1)).to_numpy(bool)
+    if not hit.any():
+        return failures
+    seconds = np.round(fraction.to_numpy(float)[hit] * 86400).astype(np.int64)
+    shown = [f"{s // 3600:02d}:{s % 3600 // 60:02d}" + (f":{s % 60:02d}" if s % 60 else "")
+             for s in seconds]
+    out = failures.copy()
+    reasons = out["reason"].to_numpy(object).copy()
+    reasons[hit] = [
+        f"{_head(r)}: it is Excel's {t} ({v} of a day), in a cell formatted as a number or "
+        "General, which shows the fraction: format the column as a time (hh:mm) in the "
+        "workbook, or type the time, and read it again"
+        for r, t, v in zip(reasons[hit], shown, value.to_numpy(object)[hit], strict=True)]
+    out["reason"] = reasons
+    return out
+
+
+def _whole_days(failures: pd.DataFrame) -> pd.DataFrame:
+    """``failures`` with the reason of a clock-time cell that holds a date with no time (a
+    whole day): Excel shows it as 00:00 in a time format, but no time was typed.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"column": ["start_time"], "code": ["bad_time"],
+    ...                   "value": ["2026-01-07T00:00:00"],
+    ...                   "reason": ["Start time '2026-01-07T00:00:00' is not a time: use 09:30"]})
+    >>> print(_whole_days(f)["reason"][0])
+    Start time '2026-01-07T00:00:00' is not a time: the cell holds the date 2026-01-07 with no time (a whole day, which a time format shows as 00:00): type the time of day in the cell (00:00 if it truly is midnight) and read it again
+    """
+    value = failures["value"].fillna("").astype("str").str.strip()
+    day = value.str.extract(r"^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00)?)?$")[0]
+    hit = (failures["code"].eq("bad_time") & day.notna()).to_numpy(bool)
+    if not hit.any():
+        return failures
+    out = failures.copy()
+    reasons = out["reason"].to_numpy(object).copy()
+    reasons[hit] = [
+        f"{_head(r)}: the cell holds the date {d} with no time (a whole day, which a time "
+        "format shows as 00:00): type the time of day in the cell (00:00 if it truly is "
+        "midnight) and read it again"
         for r, d in zip(reasons[hit], day.to_numpy(object)[hit], strict=True)]
     out["reason"] = reasons
     return out

@@ -22,7 +22,11 @@ The rule (:func:`far_dates_warning`), as an analyst would check a diary by eye:
   far from;
 * a period smaller than the largest whose every day, a year on or a year back, falls within
   the largest's first and last days is named whatever its size: a worker's whole diary
-  typed with the wrong year (in January, last year's).
+  typed with the wrong year (in January, last year's). Not so a period of two or more
+  workers none of whom keeps a day in another period: a cohort of its own, a baseline
+  and its follow-up a year on (the review of 2026-12-06, /tmp/review24b/two_years.csv:
+  A1-A3 in March 2025 and B1-B4 in March 2026, whose 21 worker-days of 2025 were named "a
+  wrong year?"); such a period is named only when it is far by its size.
 
 Each far worker-day is named with its rows, its date and the likely fix: the date with its
 day and month the other way round, or with the year before or after, when that day falls
@@ -89,18 +93,23 @@ def far_dates_warning(episodes: pd.DataFrame, row_word: str = "row") -> dict | N
     worker = pd.factorize(episodes["worker_id"])[0][dated].astype(np.int64)
     n = int(worker.max()) + 2  # (a missing worker is -1)
     since = (day[dated] - days[0]).astype(np.int64)
-    kept = np.unique(since * n + worker + 1) // n  # each worker-day once: its day
+    pairs = np.unique(since * n + worker + 1)  # each worker-day once
+    kept = pairs // n  # its day
     unique, per_day = np.unique(kept, return_counts=True)
-    far_day, body = _far_days(days[0] + unique.astype("timedelta64[D]"), per_day)
+    far_day, body = _far_days(days[0] + unique.astype("timedelta64[D]"), per_day,
+                              (np.searchsorted(unique, kept), pairs % n))
     if far_day is None:
         return None
     far = dated & np.isin(day, far_day)
     return _warning(episodes[far], day[far], body, days, row_word)
 
 
-def _far_days(unique: np.ndarray, per_day: np.ndarray) -> tuple[np.ndarray | None, list]:
+def _far_days(unique: np.ndarray, per_day: np.ndarray, kept_by: tuple | None = None
+              ) -> tuple[np.ndarray | None, list]:
     """The far days among the diary's ``unique`` days (each kept by ``per_day`` workers) and
     the periods of the body (first and last day of each); None when no day is far.
+    ``kept_by`` is each worker-day's place in ``unique`` and its worker's code: a period of
+    workers of its own is a cohort, not a wrong year (:func:`_cohorts`).
 
     Examples
     --------
@@ -118,11 +127,33 @@ def _far_days(unique: np.ndarray, per_day: np.ndarray) -> tuple[np.ndarray | Non
     far = size < max(FEW, SHARE * total)
     if far.all() or size[far].sum() > SCATTERED * total:
         far[:] = False  # (a scattered log: no body to be far from)
-    far |= _year_off(unique, period, size, first, last)
+    cohort = (_cohorts(period[kept_by[0]], kept_by[1], len(size)) if kept_by is not None
+              else np.zeros(len(size), bool))
+    far |= _year_off(unique, period, size, first, last) & ~cohort
     if not far.any():
         return None, []
     body = [(unique[a], unique[b]) for a, b, f in zip(first, last, far, strict=True) if not f]
     return unique[far[period]], body
+
+
+def _cohorts(period: np.ndarray, worker: np.ndarray, periods: int) -> np.ndarray:
+    """Which of the ``periods`` are kept by two or more workers none of whom has a day in
+    another period (each worker-day's ``period`` and ``worker`` code): a cohort of its own.
+
+    Examples
+    --------
+    >>> _cohorts(np.array([0, 0, 1, 1, 1]), np.array([1, 2, 3, 4, 5]), 2).tolist()
+    [True, True]
+    >>> _cohorts(np.array([0, 0, 1, 1]), np.array([1, 2, 3, 1]), 2).tolist()  # 1 in both
+    [False, False]
+    >>> _cohorts(np.array([0, 1, 1]), np.array([1, 2, 3]), 2).tolist()  # a worker alone
+    [False, True]
+    """
+    codes = np.unique(period.astype(np.int64) * (int(worker.max()) + 1) + worker)
+    p, w = codes // (int(worker.max()) + 1), codes % (int(worker.max()) + 1)
+    shared = np.bincount(w)[w] > 1  # the worker keeps days in another period too
+    workers = np.bincount(p, minlength=periods)
+    return (workers >= 2) & (np.bincount(p, weights=shared, minlength=periods) == 0)
 
 
 def _year_off(unique: np.ndarray, period: np.ndarray, size: np.ndarray, first: np.ndarray,

@@ -8,7 +8,10 @@ workbook's cells are read as their number format shows them
 as ``2026-01-05T09:00:00`` and the row rejected: "is not a time"; the audit of 2026-12-06,
 /tmp/audit24x/R_timecells.xlsx row 2). A column read as a date and time (``start`` and
 ``end`` of the canonical layout) keeps the date: it is what that column needs, and a
-diary exported with its times formatted to show the time only was read so before.
+diary exported with its times formatted to show the time only was read so before. A cell
+holding a whole day (2026-01-07 with no time, which ``hh:mm`` shows as 00:00) is not a
+time: it is left as read, and its row refused (:mod:`.cell_reasons` says what it holds;
+the review of 2026-12-06, /tmp/review24b/timecells.xlsx row 5, was read as 00:00).
 
 The date hidden is kept aside (``details["_time_cell_dates"]``, private, out of the report)
 and compared with the row's: a start cell's with the day the entry starts, an end cell's
@@ -87,7 +90,10 @@ def times_shown(cand, raw) -> pd.DataFrame:
         stamps = cells["stamps"][np.searchsorted(cells["at"], cand.origin[where])]
         iso = np.datetime_as_string(stamps, unit="s").astype(object)
         values = frame[name].to_numpy(object).copy()
-        same = values[where] == iso  # the cell as read (not filled down or changed)
+        # the cell as read (not filled down or changed), and not a whole day: a date with
+        # no time (2026-01-07 in an hh:mm cell, which shows 00:00) is not a time of day and
+        # is left as read, for the row to be refused (cell_reasons says what it holds)
+        same = (values[where] == iso) & (stamps != stamps.astype("datetime64[D]"))
         values[where[same]] = pd.Series(iso[same], dtype=object).str.slice(11).to_numpy(object)
         frame = frame.assign(**{name: pd.Series(values, index=frame.index,
                                                 dtype=frame[name].dtype)})
