@@ -252,7 +252,8 @@ def shown_free(frame: pd.DataFrame, keep: np.ndarray) -> np.ndarray | None:
 def _all_day_warning(n: int, minutes: float, leave: int, col: str | None,
                      labels: dict) -> dict:
     by = (f"{labels.get(col, col)!r} true" if col is not None
-          else "from 00:00 to 00:00 of a later day")
+          else "from 00:00 to 00:00 of a later day, in a calendar's export or reading as "
+          "leave or a reminder")
     off = f"; {leave} of them read as leave or time off, which is read from timed entries" \
         if leave else ""
     return {"code": WARNING, "rows": n, "minutes": round(minutes, 4), "leave_rows": leave,
