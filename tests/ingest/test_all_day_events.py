@@ -95,19 +95,26 @@ def test_without_an_all_day_column_midnight_to_midnight_is_all_day():
 
 
 def test_a_mapped_all_day_column_decides():
-    """``all_day`` mapped: its true rows are rejected whatever their times (09:00-17:00
-    'Sick', 480 min), its false rows kept even from 00:00 to 00:00 (a 24-hour shift written
-    as such: 1,440 min, flagged long_episode as any long entry). In 1,920 = 1,440 + 480."""
+    """``all_day`` mapped: its true rows without times of their own are rejected (17/03
+    00:00 to 18/03 00:00 'Sick', 1,440 min), its false rows kept even from 00:00 to 00:00
+    (a 24-hour shift written as such: 1,440 min, flagged long_episode as any long entry).
+    A true row with its own times, 09:00-17:00 'Sick' (480 min), is timed work since
+    hours24 (before: rejected whatever its times): kept and warned all_day_kept. In
+    3,360 = 1,440 rejected + 1,440 + 480 accepted."""
     text = ("Who,From,To,What,Whole day\n"
-            "W1,2026-03-17 09:00,2026-03-17 17:00,Sick,yes\n"
-            "W1,2026-03-18 00:00,2026-03-19 00:00,24-hour duty,no\n")
+            "W1,2026-03-17 00:00,2026-03-18 00:00,Sick,yes\n"
+            "W1,2026-03-18 00:00,2026-03-19 00:00,24-hour duty,no\n"
+            "W1,2026-03-20 09:00,2026-03-20 17:00,Sick,yes\n")
     mapping = {"columns": {"worker_id": "Who", "start": "From", "end": "To",
                            "activity": "What", "all_day": "Whole day"}}
     result = _read(text, head="", mapping=mapping)
     assert result.report.rejected_by_reason == {"all_day_event": 1}
-    assert result.episodes["duration_min"].tolist() == [1440.0]
+    assert result.episodes["duration_min"].tolist() == [1440.0, 480.0]
     assert result.rejects["column"].tolist() == ["Whole day"]
     assert "leave and sickness are read from timed entries" in result.rejects["reason"][0]
+    minutes = result.report.details["minutes"]
+    assert (minutes["minutes_in"], minutes["minutes_rejected"]) == (3360.0, 1440.0)
+    assert _warning(result, "all_day_kept")["rows"] == 1
 
 
 def test_time_shown_as_free_is_counted_and_warned():
@@ -131,7 +138,7 @@ def test_all_day_rows_by_times_skip_layouts_without_clock_times():
     times there (a dated diary's rows are placed from the diary day start)."""
     s = np.array(["2026-03-17"], "M8[ns]")
     e = np.array(["2026-03-18"], "M8[ns]")
-    frame = pd.DataFrame({"x": [1]})
+    frame = pd.DataFrame({"activity": ["Annual leave"]})
     assert all_day_rows(frame, s, e)[0].tolist() == [True]
     for layout in ("slots", "long_slots", "dated"):
         assert all_day_rows(frame, s, e, layout)[0].tolist() == [False]
@@ -142,5 +149,5 @@ def test_all_day_rows_by_times_skip_layouts_without_clock_times():
 def test_all_day_column_values(value, expected):
     """Outlook writes True/False; a sheet may write 1/0 or leave it blank."""
     frame = pd.DataFrame({"All day event": [value]})
-    s = np.array(["2026-03-17T09:00"], "M8[ns]")
-    assert all_day_rows(frame, s, s)[0].tolist() == [expected]
+    s, e = np.array(["2026-03-17"], "M8[ns]"), np.array(["2026-03-18"], "M8[ns]")
+    assert all_day_rows(frame, s, e)[0].tolist() == [expected]

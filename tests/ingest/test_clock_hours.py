@@ -116,18 +116,20 @@ def test_hours_on_too_few_rows_are_left_as_read():
 
 
 def test_an_end_made_from_a_duration_in_hours():
-    """A split diary (not a timer's, where no end is a running timer): two rows fit hours
-    (1.50 beside 90 minutes, 2.00 beside 120); a third has no end, its end made from its
-    Duration 0.25: as hours 15 minutes, so it ends at 14:15, not 14:00:15. By hand:
-    90 + 120 + 15 = 225 minutes."""
+    """A split diary (not a timer's, where no end is a running timer): three rows fit hours
+    (1.50 beside 90 minutes, 2.00 beside 120, 0.50 beside 30); a fourth has no end, its end
+    made from its Duration 0.25: as hours 15 minutes, so it ends at 14:15, not 14:00:15.
+    By hand: 90 + 120 + 30 + 15 = 255 minutes. (hours24: three rows fitting hours by their
+    own clock are needed since review24b's one_end.csv; this test had two.)"""
     text = ("worker_id,date,start_time,end_time,duration\n"
             "W1,10/03/2026,09:00,10:30,1.50\n"
             "W1,10/03/2026,11:00,13:00,2.00\n"
+            "W1,10/03/2026,13:00,13:30,0.50\n"
             "W1,10/03/2026,14:00,,0.25\n")
     result = _read(text, head="")
-    assert result.episodes["duration_min"].tolist() == [90.0, 120.0, 15.0]
-    assert str(result.episodes["end"].iloc[2]) == "2026-03-10 14:15:00"
-    assert result.report.details["minutes"]["minutes_in"] == 225.0
+    assert result.episodes["duration_min"].tolist() == [90.0, 120.0, 30.0, 15.0]
+    assert str(result.episodes["end"].iloc[3]) == "2026-03-10 14:15:00"
+    assert result.report.details["minutes"]["minutes_in"] == 255.0
 
 
 def test_a_running_clockify_timer_is_rejected():

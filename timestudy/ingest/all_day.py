@@ -9,17 +9,26 @@ minutes of work, most of them before the diary day's 04:00 start, on the day bef
 (outlook_allday.csv: a "Working from home" marker beside 3.5 h of meetings counted 24 h).
 
 * **An all-day entry is never minutes worked.** A row marked all-day by its source (the
-  mapping's ``all_day`` column, or Outlook's ``All day event`` header, true) or, with no such
-  column, an entry from 00:00 to 00:00 of a later day (a whole number of days; not in a slot
-  grid or a diary without times) is rejected ``all_day_event``, its reason naming the fix;
-  a long-entry reject of the same row (``above_maximum``: a three-day leave block) gives way
-  to it. An entry whose text reads as leave or sickness says that leave is read from timed
-  entries categorised as leave (a whole day of them is a day absent:
-  :mod:`timestudy.categorise.time_off`; through the Python API also a leave table,
-  :func:`timestudy.panels.completeness.diary_completeness`'s ``leave``), not from calendar
-  markers. The report counts the
-  rows and their minutes in one warning, ``all_day_events``. The minutes stay in the
-  account as rejected (minutes in = accepted + rejected).
+  mapping's ``all_day`` column, or Outlook's ``All day event`` header, true) with no times
+  of its own (00:00 to 00:00, or none), or, with no such column, an entry from 00:00 to
+  00:00 of a later day (a whole number of days; not in a slot grid or a diary without
+  times) in a calendar's export (Outlook's ``Show time as``, ``Reminder on/off`` or
+  attendee columns, :data:`CALENDAR_HEADERS`) or whose text reads as leave or a reminder
+  (``Annual leave``, ``Birthday``, ``Working from home``), is rejected ``all_day_event``,
+  its reason naming the fix; a long-entry reject of the same row (``above_maximum``: a
+  three-day leave block) gives way to it. An entry whose text reads as leave or sickness
+  says that leave is read from timed entries categorised as leave (a whole day of them is
+  a day absent: :mod:`timestudy.categorise.time_off`; through the Python API also a leave
+  table, :func:`timestudy.panels.completeness.diary_completeness`'s ``leave``), not from
+  calendar markers. The report counts the rows and their minutes in one warning,
+  ``all_day_events``. The minutes stay in the account as rejected (minutes in = accepted +
+  rejected).
+* **Kept, and said** (warning ``all_day_kept``): a row marked all-day that has times of its
+  own (09:00 to 17:00 'Training course' with ``All day`` Y) is timed work, counted as its
+  times say; and, with no all-day column, a 00:00 to 00:00 entry outside a calendar export
+  whose text reads as neither leave nor a reminder (a 24-hour 'Residential sleep-in
+  shift') is read as written, flagged ``long_episode`` as any long entry, and named as
+  possibly an all-day marker, to be taken out if it is one.
 * **Time shown as free** (``show_as``, or Outlook's ``Show time as``, ``0`` or ``Free``) on
   a timed entry is a block the worker kept free: a reminder or a placeholder as often as
   work. It is kept and counted (the diary says the time was spent so), flagged
@@ -38,20 +47,28 @@ from timestudy.ingest.candidates import normalise
 
 CODE = "all_day_event"
 WARNING = "all_day_events"
+KEPT = "all_day_kept"
 FREE = "shown_as_free"
 #: Headers of an all-day or busy-status column, as :func:`normalise` writes them.
 ALL_DAY_HEADERS = ("all_day", "all_day_event", "allday", "all-day_event", "all-day")
 SHOW_AS_HEADERS = ("show_as", "show_time_as", "busy_status", "showas")
+#: Headers only a calendar's export has (Outlook's CSV), as :func:`normalise` writes them.
+CALENDAR_HEADERS = (*SHOW_AS_HEADERS, "reminder_on/off", "reminder_date", "meeting_organizer",
+                    "required_attendees", "optional_attendees", "meeting_resources")
 _TRUE = frozenset({"true", "yes", "y", "1", "t", "wahr", "vrai"})
 _FREE = frozenset({"0", "free"})
 #: Words that say an entry is leave, sickness or time off (``Annual leave``, ``Sick``).
 _LEAVE = re.compile(r"leave|sick|absen|holiday|lieu|toil|flexi|vacation|illness|day off"
                     r"|out of office|\bAL\b|\bA/L\b|\bOOO\b", re.IGNORECASE)
+#: Words that say an entry is a calendar's reminder or marker, not work.
+_MARKER = re.compile(r"remind|birthday|anniversary|deadline|placeholder|working from home"
+                     r"|\bWFH\b|bank holiday|public holiday", re.IGNORECASE)
 _NS_PER_DAY = 86_400_000_000_000
 _TIME_CODES = ("above_maximum", "long_running_timer", "wrap_too_long")
 _NO_MIDNIGHT_RULE = ("slots", "long_slots", "dated")
 
-__all__ = ["CODE", "FREE", "WARNING", "all_day_rows", "calendar_entries", "shown_free"]
+__all__ = ["CALENDAR_HEADERS", "CODE", "FREE", "KEPT", "WARNING", "all_day_rows",
+           "calendar_entries", "shown_free"]
 
 
 def _column(frame: pd.DataFrame, canonical: str, headers: tuple[str, ...]) -> str | None:
@@ -70,39 +87,70 @@ def _says(column: pd.Series, words: frozenset) -> np.ndarray:
 
 
 def all_day_rows(frame: pd.DataFrame, start: np.ndarray, end: np.ndarray,
-                 layout: str | None = None) -> tuple[np.ndarray, str | None]:
-    """Which rows are all-day entries, and the column that says so (None: by their times).
+                 layout: str | None = None) -> tuple[np.ndarray, str | None, np.ndarray]:
+    """Which rows are all-day entries, the column that says so (None: by their times), and
+    which rows look all-day but are kept as timed work (marked all-day with times of their
+    own; with no all-day column, 00:00 to 00:00 outside a calendar export, the text no
+    leave or reminder).
 
     Examples
     --------
     >>> s = np.array(["2026-03-17", "2026-03-17T09:00", "2026-03-17"], "M8[ns]")
     >>> e = np.array(["2026-03-18", "2026-03-17T10:30", "2026-03-17T12:00"], "M8[ns]")
-    >>> rows, col = all_day_rows(pd.DataFrame({"x": [1, 2, 3]}), s, e)
-    >>> rows.tolist(), col
-    ([True, False, False], None)
-    >>> f = pd.DataFrame({"All day event": ["False", "True", "False"]})
-    >>> all_day_rows(f, s, e)[0].tolist()
-    [False, True, False]
+    >>> f = pd.DataFrame({"activity": ["Annual leave", "Home visit", "Night duty"]})
+    >>> rows, col, kept = all_day_rows(f, s, e)
+    >>> rows.tolist(), col, kept.tolist()
+    ([True, False, False], None, [False, False, False])
+    >>> rows, col, kept = all_day_rows(f.assign(activity="Sleep-in shift"), s, e)
+    >>> rows.tolist(), kept.tolist()
+    ([False, False, False], [True, False, False])
+    >>> f = pd.DataFrame({"All day event": ["True", "True", "False"]})
+    >>> rows, col, kept = all_day_rows(f, s, e)
+    >>> rows.tolist(), col, kept.tolist()
+    ([True, False, False], 'All day event', [False, True, False])
     """
+    none = np.zeros(len(frame), bool)
     col = _column(frame, "all_day", ALL_DAY_HEADERS)
     if col is not None:
-        return _says(frame[col], _TRUE), col
+        marked = _says(frame[col], _TRUE)
+        timed = marked & _own_times(start, end)
+        return marked & ~timed, col, timed
     if layout in _NO_MIDNIGHT_RULE:
-        return np.zeros(len(frame), bool), None
+        return none, None, none
+    rows = _midnight(start, end)
+    if not rows.any():  # (the usual diary: no entry starts at midnight)
+        return rows, None, none
+    if any(normalise(str(c)) in CALENDAR_HEADERS for c in frame.columns):
+        return rows, None, none  # a calendar's export: 00:00 to 00:00 is its all-day entry
+    at = np.flatnonzero(rows)
+    kept = none.copy()
+    kept[at] = ~_reads_as(frame, at, _LEAVE) & ~_reads_as(frame, at, _MARKER)
+    return rows & ~kept, None, kept
+
+
+def _midnight(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Which entries run from 00:00 to 00:00 of a later day."""
     s, e = (np.asarray(t, "M8[ns]").view("i8") for t in (start, end))  # (no copy)
     rows = (s % _NS_PER_DAY == 0) & (e > s)  # NaT is the smallest int64: never after
-    if rows.any():  # (the usual diary: no entry starts at midnight)
+    if rows.any():
         rows &= (e % _NS_PER_DAY == 0) & ~np.isnat(start)
-    return rows, None
+    return rows
 
 
-def _leave_like(frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
-    """Which of ``rows`` (positions) have text that reads as leave, sickness or time off."""
+def _own_times(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Which entries have a start and an end, not both at 00:00 (a date alone)."""
+    s, e = (np.asarray(t, "M8[ns]").view("i8") for t in (start, end))
+    both = ~np.isnat(np.asarray(start, "M8[ns]")) & ~np.isnat(np.asarray(end, "M8[ns]"))
+    return both & ~((s % _NS_PER_DAY == 0) & (e % _NS_PER_DAY == 0))
+
+
+def _reads_as(frame: pd.DataFrame, rows: np.ndarray, words: re.Pattern) -> np.ndarray:
+    """Which of ``rows`` (positions) have text that ``words`` finds (leave, a reminder)."""
     hit = np.zeros(len(rows), bool)
     for col in ("activity", "activity_code", "task_type", "notes"):
         if col in frame:
             text = frame[col].iloc[rows].astype("string").fillna("")
-            hit |= text.str.contains(_LEAVE).to_numpy(bool)
+            hit |= text.str.contains(words).to_numpy(bool)
     return hit
 
 
@@ -135,7 +183,7 @@ def _failures(frame: pd.DataFrame, rows: np.ndarray, col: str | None, start, end
         value = frame[where].iloc[rows].astype("string").fillna("").tolist() \
             if where in frame else [""] * len(rows)
         said = ["from 00:00 to 00:00, a whole number of days"] * len(rows)
-    leave = _leave_like(frame, rows)
+    leave = _reads_as(frame, rows, _LEAVE)
     reasons = [
         f"an all-day entry of a calendar, not timed work: {what}{a} to {b} ({s}) is not "
         "counted as minutes worked; if it was work, give it its start and end times"
@@ -156,7 +204,7 @@ def calendar_entries(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame
     ``times`` holds the rows' ``start``, ``end``, ``minutes``, ``source_minutes`` and
     ``flags`` (:class:`~timestudy.ingest.times.Times`).
     """
-    rows, col = all_day_rows(work, times.start, times.end, layout)
+    rows, col, kept = all_day_rows(work, times.start, times.end, layout)
     warned = []
     if rows.any():
         at = np.flatnonzero(rows)
@@ -167,6 +215,9 @@ def calendar_entries(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame
         _span_minutes(times, at)
         minutes = float(np.nansum(times.source_minutes[at]))
         warned.append(_all_day_warning(len(at), minutes, leave, col, labels))
+    if kept.any() and (kept & ~bad).any():
+        warned.append(_kept_warning(work, np.flatnonzero(kept & ~bad), col, times, labels,
+                                    source_rows))
     free = shown_free(work, ~bad)
     if free is not None and free.any():
         times.flags[FREE] = free
@@ -201,7 +252,8 @@ def shown_free(frame: pd.DataFrame, keep: np.ndarray) -> np.ndarray | None:
 def _all_day_warning(n: int, minutes: float, leave: int, col: str | None,
                      labels: dict) -> dict:
     by = (f"{labels.get(col, col)!r} true" if col is not None
-          else "from 00:00 to 00:00 of a later day")
+          else "from 00:00 to 00:00 of a later day, in a calendar's export or reading as "
+          "leave or a reminder")
     off = f"; {leave} of them read as leave or time off, which is read from timed entries" \
         if leave else ""
     return {"code": WARNING, "rows": n, "minutes": round(minutes, 4), "leave_rows": leave,
@@ -209,6 +261,29 @@ def _all_day_warning(n: int, minutes: float, leave: int, col: str | None,
                 f"{WARNING}: {n} all-day calendar entr{'y' if n == 1 else 'ies'} ({by}; "
                 f"{round(minutes, 2):,g} min) rejected {CODE}, not counted as work{off}; "
                 "give timed work its start and end times")}
+
+
+def _kept_warning(frame: pd.DataFrame, at: np.ndarray, col: str | None, times,
+                  labels: dict, source_rows: np.ndarray) -> dict:
+    """The warning :data:`KEPT` on the rows ``at`` (positions) that look all-day but are
+    kept as timed work."""
+    total = float(np.nansum(times.minutes[at]))
+    a, b = (pd.Timestamp(t[at[0]]).strftime("%Y-%m-%d %H:%M") for t in (times.start, times.end))
+    first = f"first source row {int(source_rows[at[0]])} {_what(frame, at[:1])[0]}{a} to {b}"
+    n = len(at)
+    entries = f"{n} entr{'y' if n == 1 else 'ies'}"
+    if col is not None:
+        said = (f"{entries} marked all-day ({labels.get(col, col)!r} true) with "
+                f"{'its' if n == 1 else 'their'} own start and end, not 00:00 to 00:00 "
+                f"({round(total, 2):,g} min; {first}) counted as timed work, as the times "
+                "say; if one is a calendar's marker, not work, take it out of the file")
+    else:
+        said = (f"{entries} from 00:00 to 00:00 of a later day ({round(total, 2):,g} min; "
+                f"{first}) read as written and counted, outside a calendar export and not "
+                "reading as leave or a reminder (a 24-hour shift): possibly a calendar's "
+                "all-day marker; if one is, not work, take it out of the file or map the "
+                "calendar's all-day column as all_day")
+    return {"code": KEPT, "rows": n, "minutes": round(total, 4), "message": f"{KEPT}: {said}"}
 
 
 def _free_warning(frame: pd.DataFrame, free: np.ndarray, minutes: np.ndarray,

@@ -21,7 +21,6 @@ from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.all_day import calendar_entries
 from timestudy.ingest.candidates import Candidates
-from timestudy.ingest.clock_hours import CODE as IN_HOURS
 from timestudy.ingest.clock_hours import hours_warning
 from timestudy.ingest.dayorder import other_order_warning
 from timestudy.ingest.duplicates import KEY_COLUMNS, Written, duplicates_and_order
@@ -290,10 +289,7 @@ def _warn_day_order(cand: Candidates, raw: RawTable, mapping: DiaryMapping,
 
 def _hours_said(times, labels: dict, source_rows: np.ndarray) -> dict | None:
     """The warning on a duration column read as hours by the clock (.clock_hours)."""
-    rows = times.flags.get(IN_HOURS)
-    if rows is None:
-        return None
-    return hours_warning(times.source_minutes, rows, ~times.duration_mismatch,
+    return hours_warning(times.source_minutes, times.flags,
                          labels.get("duration_min", "duration_min"), source_rows)
 
 
