@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
@@ -211,7 +212,8 @@ def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
         distinct = pd.Series(np.asarray(uniques, dtype=object), dtype="str")
         values = np.append(parse.numbers(distinct), np.nan)[codes]  # plain numbers only
         read = np.append(parse.durations(distinct), np.nan)[codes]  # 1h30 and 01:30:00 too
-    unchecked = read > 0
+    values, read = (read_hours_minutes(raw, label, None, v) for v in (values, read))
+    unchecked = read > 0  # (1.30 under hh:mm read as 90, as counted)
     if not (unchecked & (values > 0) & (values < _SHORT_MIN)).any():  # the usual diary
         return None
     for col in ("end", "end_time"):  # an end of its own checks the duration

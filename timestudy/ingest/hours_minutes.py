@@ -38,6 +38,12 @@ def names_hours_minutes(label: str) -> bool:
 
 #: A plain number written with a point: its hours and the digits after the point.
 _DOTTED = r"^\s*\+?(?P<h>\d*)\.(?P<m>\d+)\s*$"
+#: A whole number with no point (``1``), and a value written h:mm (``1:30``).
+_WHOLE = r"^\s*\+?\d+\s*$"
+_COLON = r"^\s*\d+:[0-5]\d\s*$"
+#: The largest whole number that could be hours of one entry (a day): 1 to 24 under a
+#: column written as hours and minutes is 1 h or 1 min?
+_MOST_HOURS = 24
 
 
 def hours_dot_minutes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -49,8 +55,15 @@ def hours_dot_minutes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     60 (1.30 -> 90, 0.45 -> 45, 2.05 -> 125). One digit (``1.5``: 1 h 30 min as decimal
     hours, 1 h 50 min as ``1.50``?), three or more, or 60 or more (``1.75``) cannot be: such
     a value is ``odd``. A number cell (a workbook's) is read by its shortest spelling
-    (1.3 is ``1.3``: odd), a whole number as no point; text that is not a plain number
-    (``1:30``, ``0:10:30``) is neither.
+    (1.3 is ``1.3``: odd); text that is not a plain number (``1:30``, ``0:10:30``) is
+    neither.
+
+    A whole number with no point is minutes (``90``), as it was, unless the column is
+    written as hours and minutes (a value read so, like ``1.30``, or written ``1:30``) and
+    the number could be hours of one entry, 1 to 24: then ``1`` is 1 h (``1.00``) or 1 min,
+    and ``2`` 2 h or 2 min, and nothing in the file tells which: such a value is ``odd``
+    too (the file refused naming the row, :func:`refuse_hours_minutes`). Over 24 it cannot
+    be hours of a day's entry and stays minutes; 0 is 0 either way.
 
     Parameters
     ----------
@@ -68,22 +81,73 @@ def hours_dot_minutes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     ...                                       "1.75", None]))
     >>> m.tolist()[:5], odd.tolist()
     ([90.0, 45.0, 125.0, nan, nan], [False, False, False, False, False, True, True, False])
+
+    Among values read as hours and minutes, a bare 1 or 2 is 1 h or 1 min? (odd); 90 and
+    0 are minutes:
+
+    >>> hours_dot_minutes(pd.Series(["1.30", "1", "2", "90", "0"]))[1].tolist()
+    [False, True, True, False, False]
     """
     if values.dtype.kind in "iufb":
         number = values.to_numpy(float)
-        whole = np.isnan(number) | (np.abs(number - np.round(number)) < 1e-9)
-        text = values.astype("string").mask(whole)
+        whole = ~np.isnan(number) & (np.abs(number - np.round(number)) < 1e-9)
+        text = values.astype("string").mask(whole, pd.Series(number).round().astype("Int64")
+                                            .astype("string").to_numpy())
     else:
         text = values.astype("string")
     codes, uniques = pd.factorize(text, use_na_sentinel=True)
-    parts = pd.Series(uniques, dtype="string").str.extract(_DOTTED)
+    distinct = pd.Series(uniques, dtype="string")
+    parts = distinct.str.extract(_DOTTED)
     digits = parts["m"].str.len().to_numpy(float)
     hours = pd.to_numeric(parts["h"].replace("", "0"), errors="coerce").to_numpy(float)
     mins = pd.to_numeric(parts["m"], errors="coerce").to_numpy(float)
     good = (digits == 2) & (mins < 60)
     odd = parts["m"].notna().to_numpy(bool) & ~good
+    if good.any() or distinct.str.match(_COLON).fillna(False).any():
+        bare = distinct.str.match(_WHOLE).fillna(False).to_numpy(bool)
+        n = pd.to_numeric(distinct.where(bare), errors="coerce").to_numpy(float)
+        odd |= bare & (n >= 1) & (n <= _MOST_HOURS)
     minutes = np.where(good, hours * 60 + mins, np.nan)
     return np.append(minutes, np.nan)[codes], np.append(odd, False)[codes]
+
+
+def read_hours_minutes(values: pd.Series, label: str, unit: str | None,
+                       minutes: np.ndarray) -> np.ndarray:
+    """``minutes``, the duration column read as minutes, with the values written ``h.mm``
+    under a header naming hours and minutes read as such (:func:`hours_dot_minutes`): the
+    one reading of the durations that the minutes counted and every warning use.
+
+    Parameters
+    ----------
+    values : Series
+        The duration column as written.
+    label : str
+        Its header.
+    unit : str or None
+        The mapping's ``duration_unit``: given, the numbers are in it, none read so.
+    minutes : ndarray of float
+        The column read as minutes.
+
+    Returns
+    -------
+    ndarray of float
+        ``minutes`` as is where nothing is read as hours and minutes, or where a value
+        cannot be (the file is refused: :func:`refuse_hours_minutes`).
+
+    Examples
+    --------
+    >>> v = pd.Series(["1.30", "90", "0.45"])
+    >>> read_hours_minutes(v, "Duration (hh:mm)", None, np.array([1.3, 90, 0.45])).tolist()
+    [90.0, 90.0, 45.0]
+    >>> read_hours_minutes(v, "Duration", None, np.array([1.3, 90, 0.45])).tolist()
+    [1.3, 90.0, 0.45]
+    """
+    if unit is not None or not names_hours_minutes(label):
+        return minutes
+    hm, odd = hours_dot_minutes(values)
+    if odd.any():  # (a 1.5, 1.75 or bare 1 among them: refused)
+        return minutes
+    return np.where(np.isnan(hm), minutes, hm)
 
 
 def refuse_hours_minutes(episodes: pd.DataFrame, label: str, source: str | None,
@@ -146,8 +210,12 @@ def _refuse_odd_dots(written: pd.Series, label: str, source: str | None) -> None
     if not odd.any():
         return
     at = int(np.argmax(odd))
-    text = str(written.iloc[at]).strip() if written.dtype.kind not in "iuf" \
-        else f"{written.iloc[at]!r}"
+    value = written.iloc[at]
+    text = str(value).strip() if written.dtype.kind not in "iuf" \
+        else f"{value:.0f}" if float(value).is_integer() else f"{value!r}"
+    if "." not in text:
+        return _refuse_whole(label, source, text, written.index[at], int(odd.sum()),
+                             int((~np.isnan(hm)).sum()))
     after = text.split(".", 1)[1]
     whole = text.split(".", 1)[0] or "0"
     why = (f"has one digit after its point: {float(text) * 60:g} min as decimal hours, or "
@@ -163,6 +231,24 @@ def _refuse_odd_dots(written: pd.Series, label: str, source: str | None) -> None
         "(1:30) at those rows, or set duration_unit: hours in the mapping if they are "
         "decimal hours (1.5 = 90 min; duration_unit: minutes if they are minutes)",
         source=source)
+
+
+def _refuse_whole(label: str, source: str | None, text: str, at, many: int,
+                  read: int) -> None:
+    """Refuse a whole number of 1 to 24 (``text``, at source row ``at``) under an ``h:mm``
+    header in a column written as hours and minutes (``read`` values read as h.mm): ``n``
+    hours or ``n`` minutes? (``many``: how many such numbers)."""
+    n = int(text.strip().lstrip("+"))
+    how = (f"{read:,} of its values are written so with a point (1.30 = 1 h 30 min)" if read
+           else "its values are written so (1:30)")
+    raise SchemaError(
+        f"the duration column {label!r} names hours:minutes and {how}, but {many:,} "
+        f"whole number{'s' if many > 1 else ''} with no point could be hours or minutes "
+        f"(source row {at}: {text!r} is {n} h ({n}:00 = {n * 60} min) or {n} min "
+        f"(0:{n:02d})?): write it as h:mm at those rows ({n}:00 for {n} "
+        f"hour{'s' if n > 1 else ''}, 0:{n:02d} for {n} minute{'s' if n > 1 else ''}), or "
+        "set duration_unit: minutes in the mapping if every plain number is minutes "
+        "(1.30 is then 1.3 min)", source=source)
 
 
 def dot_minutes_warning(written: pd.Series | None, label: str) -> dict | None:

@@ -43,6 +43,7 @@ from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.dated import CLOCK_COLUMNS, ORDER_COLUMN, dated_warning, is_dated
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.files import RawTable
+from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.keys import normalise_columns
 from timestudy.ingest.long_slots import read_long_slots
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
@@ -152,6 +153,9 @@ def _dated_note(cand: Candidates, mapping: DiaryMapping) -> dict:
     """The warning of a diary without times: its rows, their minutes as written, and the
     rows that repeat an earlier one word for word; total rows (a sheet's sums) left out."""
     minutes, _ = ColumnReader(cand.frame, cand.labels, mapping).minutes("duration_min")
+    minutes = read_hours_minutes(cand.frame["duration_min"],  # as counted: 1.30 is 90
+                                 cand.labels.get("duration_min", "duration_min"),
+                                 mapping.duration_unit, minutes)
     entry = ~dated_totals(cand.frame, minutes)  # a sheet's sums are said apart, not here
     written = cand.frame.drop(columns=[ORDER_COLUMN])[entry]
     repeats = int(exact_duplicates(written).sum()) if len(written) > 1 else 0

@@ -21,7 +21,7 @@ import pandas as pd
 
 from timestudy.ingest._reader import ColumnReader, explain_stamp_failures
 from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_in_zone, place_rows
-from timestudy.ingest.hours_minutes import hours_dot_minutes, names_hours_minutes
+from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.passes import by_length
 from timestudy.ingest.pauses import resolve_pauses
@@ -364,10 +364,8 @@ def _duration(r: ColumnReader) -> tuple[np.ndarray, np.ndarray]:
     if "duration_min" not in f:
         return np.full(len(f), np.nan), np.zeros(len(f), bool)
     minutes, given = r.minutes("duration_min")
-    if r.mapping.duration_unit is None and names_hours_minutes(r.label("duration_min")):
-        hm, odd = hours_dot_minutes(f["duration_min"])  # 1.30 under hh:mm: 90
-        if not odd.any():  # (a 1.5 or 1.75 among them: refused, hours_minutes.py)
-            minutes = np.where(np.isnan(hm), minutes, hm)
+    minutes = read_hours_minutes(f["duration_min"], r.label("duration_min"),  # 1.30: 90
+                                 r.mapping.duration_unit, minutes)
     low = minutes < 0
     r.fail(
         "duration_min",

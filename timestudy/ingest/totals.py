@@ -9,7 +9,8 @@ accepted + 630 rejected" where the diary holds 210 minutes of work.
 A rejected row is a **total row** (code ``total_row``) when its start is blank, or its worker,
 date or start says ``Total`` (``Subtotal``, ``Grand total``), and
 
-* one of its cells says total (``Total``, ``Subtotal``, ``Grand total``, ``Totals``), or
+* one of its label cells (worker, date, start, activity, code, task type, case; never a
+  note) says total (``Total``, ``Subtotal``, ``Grand total``, ``Totals``), or
 * it has no activity and no case of its own, and its duration equals the sum of the rows
   directly above it (total rows apart), two or more of them with minutes, all of its worker
   where it names one (a blank worker, or ``Total``, sums the rows of any worker).
@@ -19,8 +20,9 @@ A row that names a date sums only rows of that date, as it sums only its worker'
 A diary without clock times (layout ``dated``: a date and a duration) has no start to leave
 blank, and its subtotal rows (``W1,09/03/2026,135`` under 60, 45 and 30 minutes, a
 ``=SUM(C2:C4)``) passed every check and were read as work: there any row is a total row that
-says total where a worker or date belongs, whose cell is a total's label, the whole of it
-(``Day total``), or that has no activity and no case and adds up the rows directly above it
+says total where a worker or date belongs, whose activity (code, task type, case) is a
+total's label, the whole of it (``Day total``), that is a week's total
+(:mod:`.week_totals`), or that has no activity and no case and adds up the rows directly above it
 as above (:func:`dated_totals`), and it is rejected though it passed the checks.
 
 Its minutes are left out of the minutes in and said apart (``minutes_totals``); the row is
@@ -37,38 +39,23 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.dated import CLOCK_COLUMNS
+from timestudy.ingest.week_totals import OWN as _OWN
+from timestudy.ingest.week_totals import SAYS_TOTAL as _SAYS_TOTAL
+from timestudy.ingest.week_totals import WEEK_LABEL, label_columns, week_totals
+from timestudy.ingest.week_totals import blank as _blank
+from timestudy.ingest.week_totals import matches as _matches
 from timestudy.schema.tables import ROW_FAILURE_COLUMNS
 
 CODE = "total_row"
 _TOTAL = r"(?i)^\s*(?:sub\s*-?\s*|grand\s+)?totals?\b"
-_SAYS_TOTAL = r"(?i)\b(?:sub\s*-?\s*|grand\s+)?totals?\b"
 _KEYS = ("worker_id", "date", "start", "start_time")
 #: A worker or date cell that says total anywhere (``W1 Total``): a dated diary's row with
 #: no activity or case of its own and such a cell is a total row.
 _KEY_TOTAL = "(?i)^.*?" + _SAYS_TOTAL.removeprefix("(?i)")
-#: What a row may hold of its own work: a row with any of them is an entry, whatever its
-#: worker cell says.
-_OWN = ("activity", "activity_code", "task_type", "case_id")
 #: A cell that is a total's label, the whole of it (a dated diary's activity ``Day total``).
 _LABEL = (r"(?i)^\s*(?:\w+\s*-?\s*)?totals?"
           r"(?:\s+(?:time|hours?|hrs|mins?|minutes|duration))?"
           r"\s*(?::.*|-|\s(?:for|of)\b.*)?\s*$")
-#: Words naming a week: week, weekly, wk, w/c (commencing), w/b (beginning), w/e (ending).
-_WEEKS = r"(?:week(?:ly)?|wk|w\s*/\s*[cbe]|w\.[cbe]\.?)"
-#: A cell that is a week's total, the whole of it: the week named then total within two
-#: words, ending there or with its unit or a note (``Weekly total``, ``Week 1 total hours``,
-#: ``W/C 2/3 total: 37.5``; not ``Weekly total review``), or total then the week (``Total
-#: for week``, ``Total this week``, ``Total hours w/c 02/03/2026``).
-_WEEK_LABEL = (r"(?i)^\s*(?:" + _WEEKS + r"\b(?:\s*\S+){0,2}?\s*totals?"
-               r"(?:\s+(?:time|hours?|hrs|mins?|minutes|duration))?"
-               r"\s*(?:[:(-].*|\s(?:for|of)\b.*)?\s*$"
-               r"|totals?(?:\s+(?:time|hours?|hrs|mins?|minutes))?\s+(?:(?:for|of|this)\s+)?"
-               r"(?:the\s+)?" + _WEEKS + r"\b)")
-#: A date cell naming a week, not a day: ``W/C 02/03/2026``, ``week commencing 2 March``,
-#: ``w/e 06/03/2026`` (group ``end``: a week ending); the date after it is group ``day``.
-_WEEK_DATE = (r"(?i)^\s*(?:w\s*/\s*(?:c|b|(?P<end>e))|w\.(?:c|b|(?P<end2>e))\.?"
-              r"|w(?:k|eek)\s+(?:commencing|beginning|starting|(?P<end3>ending))|wc|wb"
-              r"|(?P<end4>we))\b[\s:.]*(?P<day>.*?)\s*$")
 
 
 def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.ndarray:
@@ -120,9 +107,7 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
     if not maybe.any():
         return out
     says = np.zeros(len(pos), bool)
-    for col in rows.columns:
-        if rows[col].dtype.kind in "Mmiufb" or col.startswith("_"):
-            continue
+    for col in label_columns(rows):  # a note never makes a row a total
         says |= rows[col].astype("string").str.contains(_SAYS_TOTAL, regex=True) \
             .fillna(False).to_numpy(bool)
     suspect = np.zeros(len(frame), bool)
@@ -143,15 +128,19 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
 
     * its worker or date starts by saying total (``Total``, ``Subtotal``), or says it
       anywhere (``W1 Total``) on a row with no activity, code, task type or case of its
-      own, or another
-      text cell of it is a total's label, the whole cell (``Day total``, ``Total:``, ``Total for 9 March``,
-      ``Total hours``; an activity ``Total knee review`` is not one), or
+      own, or its activity, code, task type or case is a total's label, the whole cell
+      (``Day total``, ``Total:``, ``Total for 9 March``, ``Total hours``; an activity
+      ``Total knee review`` is not one), or
+    * it is a week's total (:func:`~timestudy.ingest.week_totals.week_totals`, its dates
+      read day-first: a row with work of its own only when it is its week's sum), or
     * it has no activity and no case of its own (the diary having an activity or case
       column) and its duration equals the sum of the rows directly above it, two or more
       of them with minutes, all of its worker and all of its date where it names them.
 
-    A row with an activity or case is an entry however its minutes add up, and so is a row
-    equal to the one row above it. A row with neither is not summed into a total below it.
+    A label is read from the worker, date, activity, code, task type and case, never from a
+    note (``Total this week so far fine`` on a phone call). A row with an activity or case
+    is an entry however its minutes add up to the rows above it, and so is a row equal to
+    the one row above it. A row with neither is not summed into a total below it.
 
     Parameters
     ----------
@@ -176,16 +165,14 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
     >>> dated_totals(f, np.array([60.0, 45, 30, 135, 135, 30, 30, 30])).tolist()
     [False, False, False, True, True, False, False, False]
     """
-    label, says = np.zeros(len(frame), bool), np.zeros(len(frame), bool)
-    for col in frame.columns:
-        if col.startswith("_") or frame[col].dtype.kind in "Mmiufb":
-            continue
-        label |= _matches(frame[col], _TOTAL if col in _KEYS else _LABEL)
-        says |= _matches(frame[col], _WEEK_LABEL)
+    label = np.zeros(len(frame), bool)
+    for col in label_columns(frame):  # a note never makes a row a total
+        weekly = _matches(frame[col], WEEK_LABEL)  # a week's: week_totals judges it
+        label |= _matches(frame[col], _TOTAL if col in _KEYS else _LABEL) & ~weekly
     own = _blank(frame, _OWN) & ~label  # no activity, code, task type or case of its own
     for col in (c for c in _KEYS if c in frame and frame[c].dtype.kind not in "Mmiufb"):
         label |= own & _matches(frame[col], _KEY_TOTAL)  # W1 Total, with nothing of its own
-    label |= week_totals(frame, says)
+    label |= week_totals(frame, source, label)
     bare = np.zeros(len(frame), bool)
     if "activity" in frame or "case_id" in frame:
         bare = _blank(frame, ("activity", "case_id")) & ~label
@@ -194,59 +181,10 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
     return label | (bare & _sums_of_own_rows(frame, source, label | bare))
 
 
-def week_totals(frame: pd.DataFrame, says: np.ndarray | None = None) -> np.ndarray:
-    """Which rows of a diary without clock times are a week's total: a text cell that is a
-    week's total label (``Weekly total``, ``Week 1 total``, ``Total for week``; ``says``,
-    where the caller matched them already), or a date cell naming a week, not a day
-    (``W/C 02/03/2026``, ``week ending 6 March``) on a row with no activity, code, task type
-    or case of its own or a cell that says total. Its minutes are the week's, not a day's.
-
-    Examples
-    --------
-    By hand: a week's day of 450 minutes, then ``W/C 02/03/2026`` with ``Weekly total`` and
-    2,250 (a total), a Monday's ``Total for week`` (a total), and a visit: an entry.
-
-    >>> f = pd.DataFrame({"date": ["02/03/2026", "W/C 02/03/2026", "02/03/2026", "03/03/2026"],
-    ...                   "activity": ["visit", "Weekly total", "Total for week", "visit"]})
-    >>> week_totals(f).tolist()
-    [False, True, True, False]
-    """
-    if says is None:
-        says = np.zeros(len(frame), bool)
-        for col in _text_columns(frame):
-            says |= _matches(frame[col], _WEEK_LABEL)
-    if "date" not in frame or frame["date"].dtype.kind in "Mmiufb":
-        return says
-    week = _matches(frame["date"], _WEEK_DATE)
-    if not week.any():
-        return says
-    total = np.zeros(len(frame), bool)
-    for col in _text_columns(frame):
-        total |= frame[col].astype("string").str.contains(_SAYS_TOTAL, regex=True) \
-            .fillna(False).to_numpy(bool)
-    return says | (week & (_blank(frame, _OWN) | total))
-
-
-def _text_columns(frame: pd.DataFrame) -> list[str]:
-    """The columns of ``frame`` holding text as written (not helpers, not numbers)."""
-    return [c for c in frame.columns
-            if not c.startswith("_") and frame[c].dtype.kind not in "Mmiufb"]
-
-
 def _without_clock(frame: pd.DataFrame) -> bool:
     """Whether ``frame`` is a diary of dates and durations with no clock time (``dated``)."""
     return {"date", "duration_min"} <= set(frame.columns) \
         and not set(frame.columns) & CLOCK_COLUMNS
-
-
-def _matches(column: pd.Series, pattern: str) -> np.ndarray:
-    """Which cells of ``column`` match ``pattern`` at their start, tried once per distinct
-    value."""
-    codes, values = pd.factorize(column.astype("string"), use_na_sentinel=True)
-    if not len(values):
-        return np.zeros(len(column), bool)
-    hit = pd.Series(values, dtype="string").str.match(pattern).fillna(False).to_numpy(bool)
-    return np.append(hit, False)[codes]
 
 
 def _sums_of_own_rows(frame: pd.DataFrame, source: np.ndarray,
@@ -257,16 +195,6 @@ def _sums_of_own_rows(frame: pd.DataFrame, source: np.ndarray,
     if out.any() and "date" in frame:
         out &= _sum_of_rows_above(source, suspect, _worker_runs(frame, "date"))
     return out
-
-
-def _blank(rows: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
-    """Which ``rows`` have nothing written in any of ``columns`` (those present)."""
-    empty = np.ones(len(rows), bool)
-    for c in columns:
-        if c in rows:
-            text = rows[c].astype("string").str.strip()
-            empty &= (text.isna() | (text == "")).to_numpy(bool)
-    return empty
 
 
 def _worker_runs(frame: pd.DataFrame, column: str = "worker_id") -> np.ndarray | None:
