@@ -26,6 +26,7 @@ from timestudy.ingest.tables import read_workers
 from timestudy.panels import completeness_by, diary_completeness, observed_share
 from timestudy.panels.windows import diary_windows
 from timestudy.panels.workers import worker_week
+from timestudy.schema.workdays import parse_workdays
 
 OFF = pd.Timestamp("2026-11-06")
 
@@ -358,3 +359,19 @@ def test_a_weekday_named_twice_in_one_week_is_refused_naming_the_row_and_the_fix
     assert err.value.failures["column"].tolist() == ["workdays"]
     path.write_text("worker_id,fte,workdays,pattern_from\nB,1,\"Mon, Tue; Thu-Fri\",\n")
     assert read_workers(path)["workdays"].iloc[0] == "Mon, Tue; Thu-Fri"
+
+
+@pytest.mark.parametrize(("value", "part"), [("Fri-Mon", "Fri-Mon"), ("Mon 8", "8"),
+                                             ("Mon-Wed-Fri", "Mon-Wed-Fri")])
+def test_a_range_run_backwards_or_a_day_past_sunday_is_refused(tmp_path, value, part):
+    """'Fri-Mon' was read as no day at all (range(4, 1) is empty: every day worked extra,
+    0 FTE-weeks), '8' as a day 8 no date has, 'Mon-Wed-Fri' as Monday to Friday: refused,
+    naming the line (2), the worker and the part, with the fix. 'Mon Fri-Sun' reads 4 days:
+    Monday, Friday, Saturday, Sunday."""
+    path = tmp_path / "workers.csv"
+    path.write_text(f"worker_id,fte,workdays\nB,1,{value}\n")
+    with pytest.raises(SchemaError, match=rf"line 2: worker 'B': workdays '{value}': "
+                       rf"'{part}' is not a day nor a range of days from Monday \(0\) to "
+                       r"Sunday \(6\); write a range first day first"):
+        read_workers(path)
+    assert parse_workdays("Mon Fri-Sun") == (0, 4, 5, 6)

@@ -17,6 +17,11 @@ contracted days used over 4.5, and their contracted day their weekly hours over 
 a holder's window (:func:`~timestudy.panels.windows.diary_windows`) runs over the days off
 of the pattern's own weeks at either end of their diary (a diary that ends on the Thursday
 before a Friday off runs over that Friday).
+
+A ``pattern_from`` in the wrong week (the study's first day, in the week of the Friday
+off) reads each Friday off written as extra and each Friday on left empty as missing:
+:func:`misplaced_anchors` reads the diary with the weeks shifted too, and a warning names
+the worker and the Monday that fits when it fits clearly better (the figures stay as read).
 """
 
 from __future__ import annotations

@@ -40,7 +40,8 @@ def parse_workdays(value) -> tuple[int, ...] | None:
     Raises
     ------
     ValueError
-        When a part is not a weekday name or number, or a day is named twice
+        When a part is not a weekday name or number (0 to 6), a range runs backwards
+        (``"Fri-Mon"`` read nothing) or a day is named twice
         (``"Mon-Fri; Mon-Thu"``: two weeks written as one, where ``/`` separates weeks).
 
     Examples
@@ -64,19 +65,18 @@ def parse_workdays(value) -> tuple[int, ...] | None:
         except KeyError:
             raise ValueError(f"workdays {value!r}: {part!r} is not a weekday; write days as "
                              "'Mon Tue Thu', 'Mon-Fri' or '0,1,3' (Monday = 0)") from None
+        if len(idx) > 2 or idx[-1] < idx[0] or max(idx) > 6:
+            raise ValueError(f"workdays {value!r}: {part!r} is not a day nor a range of days "
+                             "from Monday (0) to Sunday (6); write a range first day first, "
+                             "'Mon-Thu' (a week running over the weekend: 'Mon Fri-Sun')")
         days.extend(range(idx[0], idx[-1] + 1))
     twice = sorted({d for d in days if days.count(d) > 1})  # a week's days: seven at most
     if twice:
-        raise ValueError(f"workdays {value!r}: {_day_name(twice[0])} is named twice in one "
+        raise ValueError(f"workdays {value!r}: {DAY_NAMES[twice[0]]} is named twice in one "
                          "week, so which days are worked is not clear (weeks that alternate "
                          "are written with '/' between them: 'Mon-Fri / Mon-Thu', with "
                          "pattern_from); name each day of a week once, e.g. 'Mon-Fri'")
     return tuple(sorted(days))
-
-
-def _day_name(day: int) -> str:
-    """``Monday`` for 0, ... (a day number past Sunday as it was written)."""
-    return DAY_NAMES[day] if 0 <= day < 7 else f"day {day}"
 
 
 _WEEK_OFF = ("off", "none")
