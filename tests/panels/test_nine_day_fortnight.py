@@ -26,6 +26,7 @@ from timestudy.ingest.tables import read_workers
 from timestudy.panels import completeness_by, diary_completeness, observed_share
 from timestudy.panels.windows import diary_windows
 from timestudy.panels.workers import worker_week
+from timestudy.schema.workdays import parse_workdays
 
 OFF = pd.Timestamp("2026-11-06")
 
@@ -102,7 +103,8 @@ def test_pattern_from_is_any_day_of_a_week_one_before_or_after_the_diary():
     # written as text, as the workers table's reader reads it: day first, 9 November
     text = _workers().assign(pattern_from=[None, "09/11/2026"])
     assert (diary_completeness(_diary(), text)["status"] == "missing").sum() == 0
-    wrong = diary_completeness(_diary(), _workers(pattern_from="2026-11-04"))
+    with pytest.warns(DataQualityWarning, match=r"pattern_from 2026-11-09 fits 2 of the 2"):
+        wrong = diary_completeness(_diary(), _workers(pattern_from="2026-11-04"))
     b = wrong.loc[wrong["worker_id"] == "B"].set_index("diary_date")["status"]
     assert b[OFF] == "missing" and b[pd.Timestamp("2026-11-13")] == "extra"
 
@@ -257,3 +259,119 @@ def test_a_rota_of_three_weeks_with_a_week_off():
     week = worker_week(e, w, days=d)
     g = week.loc[week["worker_id"] == "B", ["hours_worked", "fte_weeks"]].sum()
     assert g.tolist() == pytest.approx([48.0, 3.0])
+
+
+def _silent(e, workers):
+    """``diary_completeness`` with any DataQualityWarning an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataQualityWarning)
+        return diary_completeness(e, workers)
+
+
+def test_pattern_from_in_the_week_of_the_day_off_is_named_with_the_week_that_fits():
+    """B's Friday off is 6 November; pattern_from 2 November (the study's first day, a
+    natural choice) puts week 1 (Monday to Friday) in the week of the Friday off. Read as
+    given: Friday 6 contracted and empty (missing), Friday 13 a day off written (extra), so
+    B's contracted days used are 4 + 4 = 8, 8 / 4.5 = 1.778 FTE-weeks, 72 / 1.778 = 40.5 h
+    per FTE-week, the study's 147 / (2 + 1.778) = 38.912 (36.0 and 36.75 read from 9
+    November). The figures stay as read; one warning names B, the Monday that fits (9
+    November, the other week), the 2 Fridays the two readings differ on (both fit it), and
+    9 / 8 - 1 = 12.5% too high as read (printed 12%). Before: nothing was said."""
+    w = _workers(pattern_from="2026-11-02")
+    with pytest.warns(DataQualityWarning, match=r"1 worker with workdays that alternate by "
+                      r"week .* B \(pattern_from 2026-11-09 fits 2 of the 2 days, Friday, read "
+                      r"differently: 12% too high as read\)$"):
+        d = diary_completeness(_diary(), w)
+    b = d.loc[d["worker_id"] == "B"].set_index("diary_date")["status"]
+    assert b[OFF] == "missing" and b[pd.Timestamp("2026-11-13")] == "extra"
+    g, study = _per_fte_week(d, w)
+    assert (g["hours_worked"] / g["fte_weeks"]).tolist() == pytest.approx([37.5, 40.5])
+    assert study == pytest.approx(147 / (2 + 8 / 4.5))  # 38.912
+    _silent(_diary(), _workers())  # pattern_from 9 November: nothing to say
+
+
+def test_a_shifted_pattern_is_named_when_one_day_on_was_missed_too():
+    """Five weeks, 2 November to Thursday 3 December (B's last day); B's Fridays off are 6
+    and 20 (and 4 December, after B's diary), B wrote Friday 13 and missed Friday 27.
+    pattern_from 2 November reads Fridays 6 and 20 on and empty, 13 off and written, 27 off
+    and empty: 1 of the 4 fits. From 9 November, 6, 13 and 20 fit and 27 (on, empty) does
+    not: 3 of 4, 75%, named. Contracted days used: 5 weeks x 4 = 20 as read, 21 with Friday
+    13: 21 / 20 - 1 = 5% too high (B: 21 x 8 = 168 h over 20 / 4.5 FTE-weeks, 37.8 h per
+    FTE-week as read, 36.0 from 9 November)."""
+    e = _diary(last="2026-12-04", off=pd.to_datetime(
+        ["2026-11-06", "2026-11-20", "2026-11-27", "2026-12-04"]))
+    w = _workers(pattern_from="2026-11-02")
+    with pytest.warns(DataQualityWarning, match=r"B \(pattern_from 2026-11-09 fits 3 of the 4 "
+                      r"days, Friday, read differently: 5% too high as read\)$"):
+        d = diary_completeness(e, w)
+    week = worker_week(e, w, days=d)
+    g = week.loc[week["worker_id"] == "B", ["hours_worked", "fte_weeks"]].sum()
+    assert g.tolist() == pytest.approx([168.0, 20 / 4.5])
+    assert g["hours_worked"] / g["fte_weeks"] == pytest.approx(37.8)
+
+
+def test_a_diary_that_fits_neither_week_better_is_not_named():
+    """B declares a 9-day fortnight and writes every Friday (no day off taken): Fridays 6 and
+    13 are one fit and one not, either way: 1 of 2, nothing said (each reading has an extra
+    day). So with the Friday off missed and a Friday on missed: 6 and 13 both empty, 1 of 2."""
+    _silent(_diary(off=()), _workers(pattern_from="2026-11-02"))
+    _silent(_diary(off=(OFF, pd.Timestamp("2026-11-13"))), _workers(pattern_from="2026-11-02"))
+
+
+def test_a_rota_of_three_weeks_is_named_with_the_shift_that_fits():
+    """'Mon-Wed / off / Mon-Wed' with B at work Monday to Wednesday in the weeks of 2 and 16
+    November and not in that of 9 November (the week off). pattern_from 9 November reads the
+    weeks 3, 1, 2: the week of 9 on and empty (3 missing), of 16 off and written (3 extra).
+    Shifted one week (week 1 from 16 November: weeks 2, 3, 1) the readings differ on the
+    weeks of 2 and 16 and fit 3 of 6; shifted two (week 1 from 23 November, so from 2
+    November too) they differ on the weeks of 9 and 16 and fit all 6: named, the Monday
+    given 2 November. Days used 3 as read (the week of 2), 6 shifted: 100% too high."""
+    rows = [("A", d + pd.Timedelta("9h"), 450) for d in pd.bdate_range("2026-11-02",
+                                                                      "2026-11-20")]
+    rows += [("B", d + pd.Timedelta("9h"), 480) for d in pd.to_datetime(
+        ["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-16", "2026-11-17", "2026-11-18"])]
+    e = pd.DataFrame(rows, columns=["worker_id", "start", "minutes"])
+    e = e.assign(end=e["start"] + pd.to_timedelta(e["minutes"], unit="min"),
+                 counted_min=e["minutes"].astype(float), category="direct_work",
+                 task_type="visit", case_id=None, diary_date=e["start"].dt.normalize())
+    b = "Mon-Wed / off / Mon-Wed"
+    with pytest.warns(DataQualityWarning, match=r"B \(pattern_from 2026-11-02 fits 6 of the 6 "
+                      r"days, Monday, Tuesday, Wednesday, read differently: 100% too high"):
+        diary_completeness(e, _workers(b=b, pattern_from="2026-11-09"))
+    _silent(e, _workers(b=b, pattern_from="2026-11-02"))
+
+
+@pytest.mark.parametrize("value", ["Mon-Fri; Mon-Thu", "Mon-Fri, Mon-Thu", "Mon Tue Mon"])
+def test_a_weekday_named_twice_in_one_week_is_refused_naming_the_row_and_the_fix(tmp_path,
+                                                                               value):
+    """'Mon-Fri; Mon-Thu' was read as the union of its parts, Monday to Friday, every week:
+    the 9-day fortnight it likely means lost without a word. Monday is named twice in one
+    week: refused, naming the file, the line (2), the worker, the column and the fix ('/'
+    between weeks). Each day once is read as before."""
+    path = tmp_path / "workers.csv"
+    path.write_text(f"worker_id,fte,workdays,pattern_from\nB,1,\"{value}\",2026-11-09\n")
+    with pytest.raises(SchemaError) as err:
+        read_workers(path)
+    said = str(err.value)
+    assert said.startswith(f"workers.csv: 1 problem(s) in the workers table: line 2: worker "
+                           f"'B': workdays '{value}': Monday is named twice in one week")
+    assert "written with '/' between them: 'Mon-Fri / Mon-Thu', with pattern_from" in said
+    assert err.value.failures["column"].tolist() == ["workdays"]
+    path.write_text("worker_id,fte,workdays,pattern_from\nB,1,\"Mon, Tue; Thu-Fri\",\n")
+    assert read_workers(path)["workdays"].iloc[0] == "Mon, Tue; Thu-Fri"
+
+
+@pytest.mark.parametrize(("value", "part"), [("Fri-Mon", "Fri-Mon"), ("Mon 8", "8"),
+                                             ("Mon-Wed-Fri", "Mon-Wed-Fri")])
+def test_a_range_run_backwards_or_a_day_past_sunday_is_refused(tmp_path, value, part):
+    """'Fri-Mon' was read as no day at all (range(4, 1) is empty: every day worked extra,
+    0 FTE-weeks), '8' as a day 8 no date has, 'Mon-Wed-Fri' as Monday to Friday: refused,
+    naming the line (2), the worker and the part, with the fix. 'Mon Fri-Sun' reads 4 days:
+    Monday, Friday, Saturday, Sunday."""
+    path = tmp_path / "workers.csv"
+    path.write_text(f"worker_id,fte,workdays\nB,1,{value}\n")
+    with pytest.raises(SchemaError, match=rf"line 2: worker 'B': workdays '{value}': "
+                       rf"'{part}' is not a day nor a range of days from Monday \(0\) to "
+                       r"Sunday \(6\); write a range first day first"):
+        read_workers(path)
+    assert parse_workdays("Mon Fri-Sun") == (0, 4, 5, 6)

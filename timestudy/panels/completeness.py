@@ -95,7 +95,13 @@ from timestudy.panels.unrecorded_weekdays import (
     warn_swapped_weeks,
     warn_unrecorded_weekdays,
 )
-from timestudy.panels.work_patterns import contracted_on, days_a_week, week_patterns
+from timestudy.panels.work_patterns import (
+    contracted_on,
+    days_a_week,
+    misplaced_anchors,
+    warn_misplaced_anchors,
+    week_patterns,
+)
 from timestudy.panels.workdays import (
     AT_WORK_STATUSES,
     absent_share,
@@ -305,6 +311,7 @@ def diary_completeness(
     warn_partial_weekdays(partial_weekdays(out))
     warn_swapped_weeks(swapped_weeks(out))
     warn_alternate_weekdays(alternate_weekdays(out, ids[cycle > 1]))
+    warn_misplaced_anchors(misplaced_anchors(out, weeks, cycle, anchor, ids))
     return out
 
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.schema.parse import dates
-from timestudy.schema.weekdays import DAY_NUMBERS
+from timestudy.schema.weekdays import DAY_NAMES, DAY_NUMBERS
 
 _DAY_NAMES = DAY_NUMBERS  # (one list of spellings: timestudy.schema.weekdays)
 
@@ -40,18 +40,24 @@ def parse_workdays(value) -> tuple[int, ...] | None:
     Raises
     ------
     ValueError
-        When a part is not a weekday name or number.
+        When a part is not a weekday name or number (0 to 6), a range runs backwards
+        (``"Fri-Mon"`` read nothing) or a day is named twice
+        (``"Mon-Fri; Mon-Thu"``: two weeks written as one, where ``/`` separates weeks).
 
     Examples
     --------
     >>> parse_workdays("Mon Tue Thu"), parse_workdays("Mon-Wed"), parse_workdays("0,4")
     ((0, 1, 3), (0, 1, 2), (0, 4))
+    >>> parse_workdays("Mon-Fri, Mon-Thu")
+    Traceback (most recent call last):
+    ...
+    ValueError: workdays 'Mon-Fri, Mon-Thu': Monday is named twice in one week, so which ...
     """
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return None
     if isinstance(value, list | tuple):
         return tuple(sorted({int(v) for v in value}))
-    days: set[int] = set()
+    days: list[int] = []
     for part in str(value).replace(",", " ").replace(";", " ").split():
         ends = part.split("-")
         try:
@@ -59,7 +65,17 @@ def parse_workdays(value) -> tuple[int, ...] | None:
         except KeyError:
             raise ValueError(f"workdays {value!r}: {part!r} is not a weekday; write days as "
                              "'Mon Tue Thu', 'Mon-Fri' or '0,1,3' (Monday = 0)") from None
-        days.update(range(idx[0], idx[-1] + 1))
+        if len(idx) > 2 or idx[-1] < idx[0] or max(idx) > 6:
+            raise ValueError(f"workdays {value!r}: {part!r} is not a day nor a range of days "
+                             "from Monday (0) to Sunday (6); write a range first day first, "
+                             "'Mon-Thu' (a week running over the weekend: 'Mon Fri-Sun')")
+        days.extend(range(idx[0], idx[-1] + 1))
+    twice = sorted({d for d in days if days.count(d) > 1})  # a week's days: seven at most
+    if twice:
+        raise ValueError(f"workdays {value!r}: {DAY_NAMES[twice[0]]} is named twice in one "
+                         "week, so which days are worked is not clear (weeks that alternate "
+                         "are written with '/' between them: 'Mon-Fri / Mon-Thu', with "
+                         "pattern_from); name each day of a week once, e.g. 'Mon-Fri'")
     return tuple(sorted(days))
 
 
