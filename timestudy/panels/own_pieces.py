@@ -202,16 +202,14 @@ def notes_cut_by_the_end(pieces: pd.DataFrame, cut: np.ndarray,
                     & (t["w_in"] >= NOTES_CUT_MIN_PIECES)]  # not on a handful of pieces
     if len(worst):
         worst = worst.sort_values("short_share", ascending=False)
-        named = "; ".join(f"{k.replace('_', ' ')} {r['short_share']:.1%} ({r['n_cut']:g} pieces, "
-                          f"minutes of notes a piece {r['notes_cut']:.0f} against "
-                          f"{r['notes_inside']:.0f})" for k, r in worst.head(3).iterrows())
+        named = ", ".join(f"{k.replace('_', ' ')} {r['short_share']:.1%}"
+                          for k, r in worst.head(3).iterrows())
         from timestudy.errors import DataQualityWarning
 
         warnings.warn(
-            f"full time per piece is short by the notes written after the diary's end for "
-            f"{len(worst)} task type(s): {named}; the pieces in the last days of their "
-            "worker's diary show fewer notes than those whose notes window is inside it. The "
-            "diary's edges are allowed for in days per piece, not in notes written after the "
-            "diary: a diary that runs a few days past the period measured sees them.",
+            f"full time per piece may be short by the notes written after the diary's end: "
+            f"the pieces of its last days have fewer notes than the others for {len(worst)} "
+            f"task type(s) ({named}); a diary running a few days past the period measured "
+            "sees them",
             DataQualityWarning, stacklevel=3)
     return out

@@ -83,9 +83,9 @@ def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
         return mask[:, None, :], cycle, anchor
     w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
         "worker_id").set_index("worker_id").reindex(ids)
-    given = w["workdays"].map(parse_pattern)
-    cycle = given.map(lambda p: len(p) if isinstance(p, tuple) else 1,  # (NA: not given)
-                      na_action=None).to_numpy(int)  # one per worker
+    given = pd.Series([parse_pattern(v) for v in w["workdays"].to_numpy(object)],
+                      index=w.index, dtype=object)  # one per worker: tuples, None if blank
+    cycle = np.array([1 if p is None else len(p) for p in given], int)
     weeks = np.repeat(mask[:, None, :], cycle.max(initial=1), axis=1)
     for i in np.flatnonzero(cycle > 1):  # the workers with a pattern, not their days
         for k, days in enumerate(given.iat[i]):
