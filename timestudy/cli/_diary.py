@@ -39,8 +39,8 @@ def add_diary_options(p: argparse.ArgumentParser) -> None:
                    "(data_schema/README.md, 'The mapping file')")
     p.add_argument("--layout", choices=LAYOUTS, help="force a layout instead of detecting it")
     p.add_argument("--sheet", help="worksheet of an XLSX file: its name, or its tab counted "
-                   "from 0 over every tab, hidden and chart tabs too (default: the first "
-                   "visible worksheet)")
+                   "from 0 over every tab, hidden and chart tabs too; a number that is a "
+                   "sheet's name reads that sheet (default: the first visible worksheet)")
     p.add_argument("--timezone", help="IANA time zone of the clock times, e.g. Europe/London")
 
 
