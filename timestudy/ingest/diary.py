@@ -341,8 +341,9 @@ def _add_warnings(details: dict, raw, cand, checked, m: DiaryMapping,
     clocks = unchecked_note(checked.episodes, checked.warnings_by_code.get(UNCHECKED, 0),
                             durations=_durations_given(raw, cand, m, checked.episodes))
     several = several_cases_warning(checked.episodes, case_ids)
-    apart = not unit and mismatch_warning(  # (a unit that looks wrong says why already)
-        checked.episodes, m.minutes_from, checked.minutes.get("difference", 0.0))
+    apart = not unit and checked.warnings_by_code.get("duration_mismatch", 0) and \
+        mismatch_warning(  # (a unit that looks wrong says why already)
+            checked.episodes, m.minutes_from, checked.minutes.get("difference", 0.0))
     twelve = cand.layout not in ("slots", "long_slots") and twelve_hour_warning(checked.episodes)
     shared = shared_time_warning(checked.episodes, cand.layout)
     far = far_dates_warning(checked.episodes, raw.row_word)
