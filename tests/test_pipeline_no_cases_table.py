@@ -36,3 +36,21 @@ def test_a_diarys_case_ids_link_its_pieces_without_a_cases_table(tmp_path, capsy
     assert abs(visit["full_hours"]["estimate"] - 1.25) < 1e-9
     assert tasks.get("travel", {}).get("n_pieces", 0) == 0
     assert "the diary names 2 cases: give --cases" in out
+
+
+def test_without_a_cases_table_a_blank_journey_takes_its_visits_case(tmp_path, capsys):
+    """review24c: without --cases the journeys were never given a case (the observation
+    path did not run the journey rules), so the same diary gave the visit 60 minutes full
+    without --cases and 90 with. By hand: a blank journey 09:30-10:00 then a visit on C1
+    10:00-11:00: 90 minutes full either way."""
+    diary = tmp_path / "diary.csv"
+    diary.write_text("worker_id,start,end,activity,case_id\n"
+                     "W1,2026-03-02T09:30,2026-03-02T10:00,travel,\n"
+                     "W1,2026-03-02T10:00,2026-03-02T11:00,home visit,C1\n", encoding="utf-8")
+    workers = tmp_path / "workers.csv"
+    workers.write_text("worker_id,fte,contracted_hours\nW1,1.0,37\n", encoding="utf-8")
+    assert main(["guide", str(diary), "--workers", str(workers), "--min-workers", "1",
+                 "--n-boot", "19", "--formats", "json", "--out", str(tmp_path / "g")]) == 0
+    tasks = {t["task_type"]: t for t in json.loads((tmp_path / "g" / "guide.json").read_text(
+        encoding="utf-8"))["tasks"]}
+    assert abs(tasks["statutory_visit"]["full_hours"]["estimate"] - 1.5) < 1e-9

@@ -178,3 +178,25 @@ def test_a_header_naming_hours_read_as_hours_by_the_clock_is_not_refused(tmp_pat
         warnings.simplefilter("ignore")
         res = read_diary(tmp_path / "d.csv", mapping=tmp_path / "m.yaml")
     assert res.episodes["duration_min"].sum() == 135
+
+
+def test_a_number_over_a_days_hours_with_no_clock_stays_minutes(tmp_path):
+    """review24c ch.csv: three rows whose clocks say hours (1.5, 0.5, 1: 180 min) beside
+    three rows with no end, 30, 45 and 2: 30 and 45 were read as 30 h and 45 h (4,800
+    minutes accepted). An entry is at most a day: 30 and 45 stay minutes; 2 is read as
+    hours with the column (120): 180 + 30 + 45 + 120 = 375."""
+    import warnings
+
+    from timestudy.ingest import read_diary
+
+    (tmp_path / "ch.csv").write_text(
+        "worker_id,start,end,duration,activity\n"
+        "W1,2026-03-09T09:00,2026-03-09T10:30,1.5,visit\n"
+        "W1,2026-03-09T10:30,2026-03-09T11:00,0.5,notes\n"
+        "W1,2026-03-09T11:00,2026-03-09T12:00,1,meeting\n"
+        "W1,2026-03-10T09:00,,30,notes\nW1,2026-03-10T10:00,,45,visit\n"
+        "W1,2026-03-10T11:00,,2,supervision\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = read_diary(tmp_path / "ch.csv")
+    assert res.episodes["duration_min"].sum() == 375

@@ -59,6 +59,11 @@ __all__ = ["AT_LEAST", "BY_CLOCK", "CLOCKED", "CODE", "NEARLY", "hours_by_clock"
            "hours_warning", "plain_numbers", "reread", "unit_by_clock"]
 
 
+#: An entry is at most a day: a plain number above this, on a row with no clock of its own,
+#: is read as minutes even in a column of hours.
+MAX_HOURS = 24.0
+
+
 def reread(ruled, end_at: np.ndarray, clock: np.ndarray, given: np.ndarray) -> bool:
     """Read the plain numbers of a duration column as hours when the clock says so
     (:func:`hours_by_clock`); True if it did.
@@ -90,7 +95,9 @@ def reread(ruled, end_at: np.ndarray, clock: np.ndarray, given: np.ndarray) -> b
     verdict = unit_by_clock(ruled.source, clock, given & ruled.valid, ruled.tolerance)
     if _enough(verdict, ruled.source) is None:
         return False
-    rows = ruled.plain() & ~np.isnan(ruled.source) & (verdict != 2)
+    # a row with no clock of its own whose value is over a day's hours is minutes (review24c)
+    rows = ruled.plain() & ~np.isnan(ruled.source) & (verdict != 2) & (
+        given | (ruled.source <= MAX_HOURS))
     was = ruled.source
     ruled.source = np.where(rows, was * 60, was)
     ruled.flags[CODE] = rows

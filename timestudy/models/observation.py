@@ -88,8 +88,15 @@ def observation_models(episodes, workers, *, n_boot=999, seed=0, weight=None, le
     days = diary_completeness(episodes, workers, non_work=non_work, **time_off(day_options),
                               workdays=tuple(day_options.get("workdays", (0, 1, 2, 3, 4))),
                               **(diary_options or {}))
+    from timestudy.models import _used  # (the package imports this module)
+
+    piece_options = dict(piece_options or {})
+    fill = bool(piece_options.pop("return_journeys", True)) and "case_id" in episodes and \
+        bool(episodes["case_id"].notna().any())
+    # the days used and the journeys given their visit's case, as with cases (review24c)
+    episodes, _ = _used(episodes, days, period, piece_options, non_work, fill)
     pieces = pieces_of_work(episodes, days=days, weight=weight, non_work=non_work,
-                            **dict(piece_options or {}))
+                            **piece_options)
     ww = worker_week(episodes, workers, pieces=pieces, days=days, weight=weight,
                      **day_options)
     boot = {"n_boot": n_boot, "seed": seed, "level": level}

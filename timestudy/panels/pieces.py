@@ -43,6 +43,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -547,7 +548,38 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
                             ~direct)
     if equivalents:  # the pieces the guide publishes (not the sensitivity's other rules)
         _notes_after_the_end(coded, out, piece, first, direct, notes_within_days)
+        _joined_across_a_break(coded, piece)
     return out
+
+
+def _joined_across_a_break(coded: CodedDiary, piece: np.ndarray) -> None:
+    """Warn how many pieces join two sittings of one day across a gap (up to
+    :data:`SITTING_BREAK_MIN` minutes with no other work between): one visit broken for a
+    call home, one conference broken for lunch; two visits to one family that morning would
+    read so too, and only the diarist can say which (review24c)."""
+    sit = coded.sittings
+    if "end" not in sit or not len(piece):
+        return
+    start, end = sit["start"].to_numpy(), sit["end"].to_numpy()
+    o = np.lexsort((start, piece))
+    same = (piece[o][1:] == piece[o][:-1]) & (sit["day"].to_numpy()[o][1:]
+                                              == sit["day"].to_numpy()[o][:-1])
+    joined = same & (start[o][1:] - end[o][:-1] > SAME_DAY_GAP_MIN * NS_PER_MIN)
+    if not joined.any():
+        return
+    at = o[1:][joined]
+    n = len(np.unique(piece[at]))
+    task = coded.labels["task"].take(sit["task"].to_numpy()[at[:1]])[0]
+    day = np.datetime64(int(sit["day"].to_numpy()[at[0]]), "D")
+    from timestudy.errors import DataQualityWarning
+
+    warnings.warn(
+        f"{n:,} piece(s) of work join two sittings of one task on one case on one day, up "
+        f"to {SITTING_BREAK_MIN:g} minutes apart with no other work written between (the "
+        f"first: a {str(task).replace('_', ' ')} on {day}): each is counted as one piece, as "
+        "one visit broken for a call or one conference broken for lunch is; where they were "
+        "two visits, write the journey or another entry between them", DataQualityWarning,
+        stacklevel=3)
 
 
 def _notes_after_the_end(coded: CodedDiary, pieces: pd.DataFrame, piece: np.ndarray,
