@@ -30,8 +30,9 @@ def test_pieces_joined_across_a_break_are_warned():
     e = pd.DataFrame(rows, columns=["case_id", "start", "minutes", "task_type", "category"])
     e["start"] = pd.to_datetime(e["start"])
     e["duration_min"] = e.pop("minutes").astype(float)
-    with pytest.warns(DataQualityWarning, match=r"2 piece\(s\) of work join two sittings of "
-                      r"one task on one case on one day.*a statutory visit on 2026-03-09"):
+    with pytest.warns(DataQualityWarning, match=r"2 visit\(s\) or meeting\(s\) are two "
+                      r"sittings of one day joined as one piece.*a statutory visit on "
+                      r"2026-03-09"):
         p = pieces_of_work(e.assign(worker_id="W1"), link_within_days={})
     visits = p.loc[p["task_type"].eq("statutory_visit"), "direct_min"].sort_values().tolist()
     assert visits == [60.0, 60.0, 120.0, 120.0]

@@ -564,7 +564,9 @@ def _joined_across_a_break(coded: CodedDiary, piece: np.ndarray) -> None:
     o = np.lexsort((start, piece))
     same = (piece[o][1:] == piece[o][:-1]) & (sit["day"].to_numpy()[o][1:]
                                               == sit["day"].to_numpy()[o][:-1])
-    joined = same & (start[o][1:] - end[o][:-1] > SAME_DAY_GAP_MIN * NS_PER_MIN)
+    met = (sit["case"].to_numpy() >= 0) & ~coded.travel & ~coded.notes & ~coded.writing \
+        & ~coded.is_call  # visits and meetings on a case: where two would be two pieces
+    joined = same & met[o][1:] & (start[o][1:] - end[o][:-1] > SAME_DAY_GAP_MIN * NS_PER_MIN)
     if not joined.any():
         return
     at = o[1:][joined]
@@ -574,11 +576,10 @@ def _joined_across_a_break(coded: CodedDiary, piece: np.ndarray) -> None:
     from timestudy.errors import DataQualityWarning
 
     warnings.warn(
-        f"{n:,} piece(s) of work join two sittings of one task on one case on one day, up "
-        f"to {SITTING_BREAK_MIN:g} minutes apart with no other work written between (the "
-        f"first: a {str(task).replace('_', ' ')} on {day}): each is counted as one piece, as "
-        "one visit broken for a call or one conference broken for lunch is; where they were "
-        "two visits, write the journey or another entry between them", DataQualityWarning,
+        f"{n:,} visit(s) or meeting(s) are two sittings of one day joined as one piece, "
+        f"nothing but a break written between them (the first: a "
+        f"{str(task).replace('_', ' ')} on {day}); where two were meant, write an entry "
+        "between them", DataQualityWarning,
         stacklevel=3)
 
 
