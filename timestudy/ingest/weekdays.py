@@ -47,8 +47,14 @@ def named_days(text: pd.Series) -> np.ndarray:
     >>> named_days(pd.Series(["Monday", " tues ", "Thurs.", "09/03/2026", None])).tolist()
     [0, 1, 3, -1, -1]
     """
-    key = text.astype("string").str.strip().str.lower().str.rstrip(".")
-    return key.map(DAY_NUMBERS).fillna(-1).to_numpy(np.int64)
+    values = pd.Series(pd.unique(text.dropna()))  # each spelling once: a diary of dates
+    key = values.astype("string").str.strip().str.lower().str.rstrip(".")  # names none
+    number = key.map(DAY_NUMBERS)
+    hit = number.notna().to_numpy(bool)
+    if not hit.any():
+        return np.full(len(text), -1, np.int64)
+    lookup = dict(zip(values[hit], number[hit].astype(np.int64), strict=True))
+    return text.map(lookup).fillna(-1).to_numpy(np.int64)
 
 
 def date_weekdays(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: np.ndarray,
