@@ -140,11 +140,7 @@ def _past_midnight(failures: pd.DataFrame) -> pd.DataFrame:
         "MOD(..., 1) (an end before its start is read as the next day) and read it again"
         for r, x, t, s in zip(failures["reason"].to_numpy(object)[hit], h[hit], shown, serial,
                               strict=True)]
-    out = failures.copy()
-    reasons = out["reason"].to_numpy(object).copy()
-    reasons[hit] = said
-    out["reason"] = reasons
-    return out
+    return _reasoned(failures, hit, said)
 
 
 def _serials(failures: pd.DataFrame) -> pd.DataFrame:
@@ -163,15 +159,12 @@ def _serials(failures: pd.DataFrame) -> pd.DataFrame:
     hit = day.notna().to_numpy(bool)
     if not hit.any():
         return failures
-    out = failures.copy()
-    reasons = out["reason"].to_numpy(object).copy()
-    reasons[hit] = [
+    return _reasoned(failures, hit, [
         f"{_head(r)}: it is Excel's date serial for {d}, in a cell formatted as a number or "
         "General, which shows the serial: format the column as a date (dd/mm/yyyy) in the "
         "workbook, or type the date, and read it again"
-        for r, d in zip(reasons[hit], day.to_numpy(object)[hit], strict=True)]
-    out["reason"] = reasons
-    return out
+        for r, d in zip(failures["reason"].to_numpy(object)[hit], day.to_numpy(object)[hit],
+                                      strict=True)])
 
 
 def _fractions(failures: pd.DataFrame) -> pd.DataFrame:
@@ -193,15 +186,12 @@ def _fractions(failures: pd.DataFrame) -> pd.DataFrame:
     seconds = np.round(fraction.to_numpy(float)[hit] * 86400).astype(np.int64)
     shown = [f"{s // 3600:02d}:{s % 3600 // 60:02d}" + (f":{s % 60:02d}" if s % 60 else "")
              for s in seconds]
-    out = failures.copy()
-    reasons = out["reason"].to_numpy(object).copy()
-    reasons[hit] = [
+    return _reasoned(failures, hit, [
         f"{_head(r)}: it is Excel's {t} ({v} of a day), in a cell formatted as a number or "
         "General, which shows the fraction: format the column as a time (hh:mm) in the "
         "workbook, or type the time, and read it again"
-        for r, t, v in zip(reasons[hit], shown, value.to_numpy(object)[hit], strict=True)]
-    out["reason"] = reasons
-    return out
+        for r, t, v in zip(failures["reason"].to_numpy(object)[hit], shown, value.to_numpy(object)[hit],
+                                      strict=True)])
 
 
 def _whole_days(failures: pd.DataFrame) -> pd.DataFrame:
@@ -221,15 +211,12 @@ def _whole_days(failures: pd.DataFrame) -> pd.DataFrame:
     hit = (failures["code"].eq("bad_time") & day.notna()).to_numpy(bool)
     if not hit.any():
         return failures
-    out = failures.copy()
-    reasons = out["reason"].to_numpy(object).copy()
-    reasons[hit] = [
+    return _reasoned(failures, hit, [
         f"{_head(r)}: the cell holds the date {d} with no time (a whole day, which a time "
         "format shows as 00:00): type the time of day in the cell (00:00 if it truly is "
         "midnight) and read it again"
-        for r, d in zip(reasons[hit], day.to_numpy(object)[hit], strict=True)]
-    out["reason"] = reasons
-    return out
+        for r, d in zip(failures["reason"].to_numpy(object)[hit], day.to_numpy(object)[hit],
+                                      strict=True)])
 
 
 def _days(hours: float) -> str:
@@ -241,3 +228,19 @@ def _days(hours: float) -> str:
 def _head(reason: str) -> str:
     """A reason up to its first colon: what it says is wrong, without the fix."""
     return str(reason).split(": ", 1)[0]
+
+
+def _reasoned(failures: pd.DataFrame, hit: np.ndarray, said: list[str]) -> pd.DataFrame:
+    """``failures`` with the reasons of the rows ``hit`` replaced by ``said`` (in order).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"reason": ["a", "b"]})
+    >>> _reasoned(f, np.array([False, True]), ["c"])["reason"].tolist()
+    ['a', 'c']
+    """
+    out = failures.copy()
+    reasons = out["reason"].to_numpy(object).copy()
+    reasons[hit] = said
+    out["reason"] = reasons
+    return out

@@ -134,7 +134,7 @@ def date_weekdays(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: np.nd
     else:
         undated = None
     start = week[named]
-    offset = (day[named] - ((start.astype(np.int64) + 3) % 7)) % 7  # 1970-01-01: a Thursday
+    offset = (day[named] - _weekday(start)) % 7
     out = frame.copy()
     dates = out["date"].astype(object).to_numpy(copy=True)
     first = start + offset.astype("m8[D]")
@@ -193,13 +193,13 @@ def _warning(n: int, start: np.ndarray, written: pd.Series, dayfirst: bool) -> d
     text = (f"{n:,} row(s) name the weekday, not the date: each dated by its week "
             f"commencing ({len(starts):,} week(s), from {starts[0]} to {starts[-1]}), the "
             "weekday named on or after the week's first day")
-    weekday = (starts.astype(np.int64) + 3) % 7
+    weekday = _weekday(starts)
     if (weekday != 0).any():
         off = sorted({DAY_NAMES[d] for d in weekday if d})
         other = parse.dates(written.dropna().drop_duplicates(), not dayfirst)
         hint = ""
         if len(other) and not np.isnat(other).any() and \
-                (((other.astype("M8[D]").astype(np.int64) + 3) % 7) == 0).all():
+                (_weekday(other) == 0).all():
             hint = (f"; read {'month' if dayfirst else 'day'} first, every week would start "
                     f"on a Monday: if so, set dayfirst: {'false' if dayfirst else 'true'} "
                     "in the mapping")
@@ -276,7 +276,7 @@ def day_disagreements(frame: pd.DataFrame, labels: dict, dayfirst: bool, rows: n
 def _weekday(dates: np.ndarray) -> np.ndarray:
     """Weekday (Monday = 0) of datetime64 values, -1 for NaT."""
     days = dates.astype("M8[D]")
-    out = (days.astype(np.int64) + 3) % 7
+    out = (days.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday
     return np.where(np.isnat(days), -1, out)
 
 
