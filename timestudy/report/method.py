@@ -126,10 +126,33 @@ def _available(meta: dict) -> tuple[str, list[str]]:
         "The hours available per FTE-month are a twelfth of that. All of these are typed "
         "cells on the workbook's Assumptions sheet: change one and the calculator follows.",
         *filter(None, [_cover(a)]),
-        "The guide plans to contracted hours. Workers in the study worked longer than "
-        'their contracts (see "Where the time goes"); a caseload that fits only because '
-        "of unpaid evening work does not fit.",
+        _beyond_contracts(meta),
     ]
+
+
+def _beyond_contracts(meta: dict) -> str:
+    """That the guide plans to contracted hours; that workers worked longer than their
+    contracts only when the headline's hours worked are over half an hour above them.
+
+    Examples
+    --------
+    >>> h = {"hours_worked_per_fte_week": {"estimate": 36.5}, "contracted_hours_per_fte_week": 37}
+    >>> "worked longer than their contracts" in _beyond_contracts({"headline": h})
+    False
+    >>> h["hours_worked_per_fte_week"]["estimate"] = 40.8
+    >>> "worked longer than their contracts" in _beyond_contracts({"headline": h})
+    True
+    """
+    h = meta.get("headline") or {}
+    worked = (h.get("hours_worked_per_fte_week") or {}).get("estimate")
+    contracted = h.get("contracted_hours_per_fte_week")
+    if worked is not None and contracted is not None and worked - contracted > 0.5:
+        return ("The guide plans to contracted hours. Workers in the study worked longer than "
+                'their contracts (see "Where the time goes"); a caseload that fits only '
+                "because of unpaid evening work does not fit.")
+    return ("The guide plans to contracted hours: hours worked beyond a contract are not "
+            "counted as capacity, so a caseload that fits only because of unpaid evening work "
+            "does not fit.")
 
 
 def _cover(a: dict) -> str:
