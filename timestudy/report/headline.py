@@ -264,18 +264,43 @@ def staffing_sentence(h: dict) -> str:
     return text + "."
 
 
+#: Hours a week per FTE worked beyond the contract below which the report does not say that
+#: workers worked longer than their contracts (a rounding's worth, not a finding).
+BEYOND_CONTRACT_H = 0.5
+
+
+def hours_beyond_contract(h: dict) -> float | None:
+    """Hours a week per FTE worked beyond the contract, where more than
+    :data:`BEYOND_CONTRACT_H`; else None (also when either figure is missing).
+
+    Examples
+    --------
+    >>> hours_beyond_contract({"hours_worked_per_fte_week": {"estimate": 40.8},
+    ...                        "contracted_hours_per_fte_week": 37})
+    3.799999999999997
+    >>> hours_beyond_contract({"hours_worked_per_fte_week": {"estimate": 37.4},
+    ...                        "contracted_hours_per_fte_week": 37}) is None
+    True
+    """
+    w = (h.get("hours_worked_per_fte_week") or {}).get("estimate")
+    c = h.get("contracted_hours_per_fte_week")
+    if w is None or c is None or w - c <= BEYOND_CONTRACT_H:
+        return None
+    return w - c
+
+
 def hours_sentence(h: dict) -> str:
     """The hours worked against the hours contracted, and what that means."""
     w = h.get("hours_worked_per_fte_week")
     c = h.get("contracted_hours_per_fte_week")
     if not w or c is None:
         return ""
-    extra = w["estimate"] - c
+    extra = hours_beyond_contract(h)
     text = (f"Workers put in {_est(w)} hours a week per FTE{_ci(w, unit=' h')} against "
             f"{number(c, 1)} contracted")
     at = h.get("supported_cases_per_fte_at_hours_worked")
     held = h.get("held_costed_cases_per_fte", h.get("held_cases_per_fte"))  # like with like
-    if extra > 0.5:
+    if extra is not None:
         text += (f": about {number(extra, 1)} hours a week beyond their contracts. The guide "
                  "plans to contracted hours, so unpaid hours do not count as capacity")
         if at is not None and held is not None:

@@ -17,6 +17,7 @@ from timestudy.panels.holidays import month_working_days
 from timestudy.report.calibration_words import HEADING as CALIBRATION
 from timestudy.report.calibration_words import calibration_paragraphs
 from timestudy.report.format import percent
+from timestudy.report.headline import hours_beyond_contract
 
 DEFAULT_ASSUMPTIONS = {"contracted_per_fte": 37.0, "leave_days": 27.0, "bank_holidays": 8.0,
                        "sickness_days": 8.0, "training_days": 0.0, "other_days": 0.0}
@@ -132,7 +133,8 @@ def _available(meta: dict) -> tuple[str, list[str]]:
 
 def _beyond_contracts(meta: dict) -> str:
     """That the guide plans to contracted hours; that workers worked longer than their
-    contracts only when the headline's hours worked are over half an hour above them.
+    contracts only when the headline's hours worked are above them by more than
+    :data:`~timestudy.report.headline.BEYOND_CONTRACT_H` (the headline's own rule).
 
     Examples
     --------
@@ -143,10 +145,7 @@ def _beyond_contracts(meta: dict) -> str:
     >>> "worked longer than their contracts" in _beyond_contracts({"headline": h})
     True
     """
-    h = meta.get("headline") or {}
-    worked = (h.get("hours_worked_per_fte_week") or {}).get("estimate")
-    contracted = h.get("contracted_hours_per_fte_week")
-    if worked is not None and contracted is not None and worked - contracted > 0.5:
+    if hours_beyond_contract(meta.get("headline") or {}) is not None:
         return ("The guide plans to contracted hours. Workers in the study worked longer than "
                 'their contracts (see "Where the time goes"); a caseload that fits only '
                 "because of unpaid evening work does not fit.")
