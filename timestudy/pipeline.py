@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -15,7 +13,6 @@ from timestudy._lib.atomic import note_input
 from timestudy._lib.fingerprint import run_fingerprint
 from timestudy._lib.progress import progress_bar
 from timestudy.capacity.in_post import no_caseload_roles, staff_on, stopped_early
-from timestudy.categorise.coverage_report import CategoriseReport
 from timestudy.categorise.rules import categorise_and_report
 from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
@@ -26,76 +23,14 @@ from timestudy.ingest.holder_ids import fold_holders, table_name
 from timestudy.ingest.requirements import missing_for_guide
 from timestudy.ingest.worker_ids import match_worker_ids
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
-from timestudy.results import Result, Section, part
+from timestudy.run_result import StudyRun as StudyRun  # its old home: imported from here
+from timestudy.run_warnings import _named, _rejected_note, _warn_again, _warnings
+from timestudy.run_warnings import publishable as publishable  # its old home: imported from here
 from timestudy.stats import background
-
-if TYPE_CHECKING:
-    from timestudy.models import StudyModels
 
 # The models, the guide's estimates, capacity and the report's tables import SciPy (0.3-0.4 s):
 # they are imported where the run needs them, so that importing this module does not, and
 # the diary can be read in a child forked before those imports (timestudy.study.ahead).
-
-
-@dataclass(frozen=True, repr=False)
-class StudyRun(Result):
-    """Everything a study run produced, stage by stage.
-
-    Made by :func:`run_study`.
-
-    Attributes
-    ----------
-    ingest : IngestResult
-        Episodes, rejects and report of reading the diary.
-    episodes : DataFrame
-        The accepted episodes, categorised.
-    coverage : CategoriseReport
-        How much of the diary the taxonomy categorised.
-    cases, workers : DataFrame
-        The cases and workers tables, as read.
-    models : StudyModels
-        Every estimate (see :func:`fit_study`).
-    guide : TimeGuide
-        The time guide built from them.
-
-    Examples
-    --------
-    >>> from timestudy import simulate_study
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
-    >>> run.ingest.report.n_accepted == len(run.episodes), run.guide.meta["n_workers"]
-    (True, 8)
-    >>> print(repr(run).splitlines()[0])
-    Study run
-    """
-
-    ingest: IngestResult
-    episodes: pd.DataFrame
-    coverage: CategoriseReport
-    cases: pd.DataFrame
-    workers: pd.DataFrame
-    models: StudyModels
-    guide: TimeGuide
-
-    title = "Study run"
-
-    def summary(self) -> pd.DataFrame:
-        """The guide's headline figures."""
-        return self.guide.summary()
-
-    def _lead(self) -> list[str]:
-        r = self.ingest.report
-        return [f"{r.n_read} rows read, {r.n_accepted} accepted, {r.n_rejected} rejected, "
-                f"{r.n_duplicates} duplicates; {self.coverage.share_minutes_categorised:.1%} of "
-                "time categorised.", *self.guide._lead()]
-
-    def _sections(self) -> list[Section]:
-        """Each stage in full (in HTML and Markdown): ingest, coverage, the guide."""
-        return [part(self.ingest), part(self.coverage), part(self.guide)]
-
-    def plot(self, ax=None):
-        """The guide's hours per case-month by case type (see :meth:`TimeGuide.plot`)."""
-        return self.guide.plot(ax=ax)
 
 
 def run_study(
@@ -202,9 +137,7 @@ def run_study(
     """
     from timestudy.capacity import DEFAULT_BANDS
     from timestudy.guide import build_guide, fingerprint
-    from timestudy.models import fit_study, observation_models
     from timestudy.panels.survey_weights import survey_weights
-    from timestudy.report.tables import caseload_day
 
     reference = _reference(calibrate_to)  # a bad file stops the run before anything is read
     bands = DEFAULT_BANDS if bands is None else bands
@@ -234,19 +167,10 @@ def run_study(
         observation = cases_t is None or cases_t.empty
         steps.update()
         steps.set_postfix_str("fitting models")
-        pieces = dict(fit_options.pop("piece_options", None) or {})
-        pieces.setdefault("link_within_days", tax.link_within_days)  # the taxonomy's
-        pieces.setdefault("calls", tax.calls)
         if observation:  # an observation study: no case weights (a diary's case ids still
             cases_t = _no_cases()  # link a piece's sittings and its travel and notes)
-            models = observation_models(episodes, workers_t, n_boot=n_boot, seed=seed,
-                                        weight=weight, piece_options=pieces, **fit_options)
-        else:
-            available = {"roles": dict(roles or {}),  # who holds a caseload
-                         **(fit_options.pop("available_options", None) or {})}
-            models = fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
-                               weight=weight, pressure=pressure, piece_options=pieces,
-                               available_options=available, **fit_options)
+        models = _models(episodes, cases_t, workers_t, tax, roles, observation, n_boot=n_boot,
+                         seed=seed, weight=weight, pressure=pressure, **fit_options)
         steps.update(2)
         steps.set_postfix_str("building the guide")
         guide = build_guide(models, adjustments=adjustments, min_workers=min_workers,
@@ -260,17 +184,8 @@ def run_study(
             from timestudy.capacity.calibration_reference import calibrated_guide
 
             guide = calibrated_guide(reference, models, min_workers)
-        if not observation:  # a leaver still counted in post: named, for the analyst
-            note = stopped_early(episodes.groupby("worker_id", observed=True)["start"].max(),
-                                 workers_t, caseload_day(guide, as_of)[0])
-            if note:
-                warnings.warn(note, DataQualityWarning, stacklevel=2)
-            from timestudy.models.available import roles_not_listed
-
-            for note in (roles_not_listed(workers_t, roles),  # an ASYE spelt NQSW (audit22k)
-                         no_caseload_roles(workers_t, roles)):  # a team manager (audit23w)
-                if note:
-                    warnings.warn(note, DataQualityWarning, stacklevel=2)
+        if not observation:
+            _staff_notes(episodes, workers_t, roles, guide, as_of)
         steps.update()
     steps.close()
     shown = _warnings(caught, _named(ingest, cases_t, workers_t))
@@ -288,15 +203,42 @@ def run_study(
     return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
 
 
-def _warn_again(caught: list) -> None:
-    """A run's warnings raised again for its caller: timestudy's in full (not as published),
-    each once, and other libraries' as they were."""
-    raw = {str(w.message): w.category for w in caught if issubclass(w.category, TimestudyWarning)}
-    for text, category in raw.items():
-        warnings.warn(text, category, stacklevel=3)
-    for w in caught:
-        if not issubclass(w.category, TimestudyWarning):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+def _models(episodes: pd.DataFrame, cases_t, workers_t, tax, roles, observation: bool, *,
+            n_boot: int, seed, weight, pressure: bool, **fit_options):
+    """The run's models: :func:`timestudy.models.observation_models` for an observation study
+    (no case weights), else :func:`timestudy.models.fit_study` with the roles that hold a
+    caseload; pieces of work linked by the taxonomy's days and calls unless
+    ``piece_options`` says otherwise."""
+    from timestudy.models import fit_study, observation_models
+
+    pieces = dict(fit_options.pop("piece_options", None) or {})
+    pieces.setdefault("link_within_days", tax.link_within_days)  # the taxonomy's
+    pieces.setdefault("calls", tax.calls)
+    if observation:
+        return observation_models(episodes, workers_t, n_boot=n_boot, seed=seed,
+                                  weight=weight, piece_options=pieces, **fit_options)
+    available = {"roles": dict(roles or {}),  # who holds a caseload
+                 **(fit_options.pop("available_options", None) or {})}
+    return fit_study(episodes, cases_t, workers_t, n_boot=n_boot, seed=seed,
+                     weight=weight, pressure=pressure, piece_options=pieces,
+                     available_options=available, **fit_options)
+
+
+def _staff_notes(episodes: pd.DataFrame, workers_t, roles, guide: TimeGuide, as_of) -> None:
+    """Warn, for the analyst, of a leaver still counted in post, of roles the workers table
+    has but the roles do not list (an ASYE spelt NQSW, audit22k) and of workers whose role
+    holds no caseload (a team manager, audit23w)."""
+    from timestudy.models.available import roles_not_listed
+    from timestudy.report.tables import caseload_day
+
+    note = stopped_early(episodes.groupby("worker_id", observed=True)["start"].max(),
+                         workers_t, caseload_day(guide, as_of)[0])
+    if note:
+        warnings.warn(note, DataQualityWarning, stacklevel=3)
+    for note in (roles_not_listed(workers_t, roles),  # an ASYE spelt NQSW (audit22k)
+                 no_caseload_roles(workers_t, roles)):  # a team manager (audit23w)
+        if note:
+            warnings.warn(note, DataQualityWarning, stacklevel=3)
 
 
 def _front(key: tuple, tax, roles, min_workers: int, steps) -> tuple:
@@ -359,38 +301,6 @@ def _read(diary, cases_t, workers_t, **options) -> IngestResult:
     if note:  # said in the guide too, not only by the command (audit22o)
         warnings.warn(note, DataQualityWarning, stacklevel=3)
     return ingest
-
-
-def _rejected_note(report) -> str | None:
-    """The rows the diary's read rejected, by reason (the three commonest), and what the
-    figures rest on; None when none was.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace
-    >>> r = SimpleNamespace(source="d.csv", n_read=55, n_rejected=50, n_accepted=5,
-    ...                     rejected_by_reason={"missing_required": 50})
-    >>> print(_rejected_note(r))
-    d.csv: 50 of 55 rows rejected (missing_required 50): every figure rests on the 5 rows accepted; timestudy validate lists them with their lines and reasons
-    """
-    if not report.n_rejected:
-        return None
-    top = sorted(report.rejected_by_reason.items(), key=lambda kv: -kv[1])[:3]
-    why = ", ".join(f"{k} {v:,}" for k, v in top)
-    return (f"{report.source}: {report.n_rejected:,} of {report.n_read:,} rows rejected "
-            f"({why}): every figure rests on the {report.n_accepted:,} "
-            f"row{'s' if report.n_accepted != 1 else ''} accepted; "
-            "timestudy validate lists them with their lines and reasons")
-
-
-def _named(ingest: IngestResult, cases_t, workers_t) -> set[str]:
-    """The identifiers no published warning may carry: the tables' and the diary's ids, the
-    spellings folded to them, and the file's name (a file may be named after a person: not
-    its stem alone, or a file diary.csv would take 'diary' out of every warning)."""
-    folded = {f["as_read"] for key in ("worker_ids", "case_ids")
-              for f in ingest.report.details.get(key, {}).get("folded", ())}
-    return _identifiers(ingest.episodes, ingest.rejects, cases_t, workers_t) | {
-        str(ingest.report.source)} | folded
 
 
 def _reference(calibrate_to) -> TimeGuide | None:
@@ -473,64 +383,4 @@ def _labels(tax) -> dict:
     return {"task_types": {t.id: t.label for t in tax.task_types},
             "categories": {c.id: c.label for c in tax.categories}}
 
-
-def _warnings(caught, identifiers: frozenset = frozenset()) -> list[dict]:
-    """timestudy's warnings of a run, each once, in order, as JSON-ready records.
-
-    They are published (``guide.json``, the report): a quoted value, and any word that is
-    a worker, case or team identifier of the run, is replaced, and a message is cut at
-    300 characters.
-    """
-    out: dict[str, dict] = {}
-    for w in caught:
-        if issubclass(w.category, TimestudyWarning):
-            text = publishable(str(w.message), identifiers)
-            out.setdefault(text, {"kind": w.category.__name__, "message": text})
-    return list(out.values())
-
-
-#: A quoted value: its quote marks not inside a word (so the grid's apostrophe is none).
-_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|(?<!\w)\"[^\"]*\"(?!\w)")
-_WORD = re.compile(r"[^\s,;:()\[\]{}'\"]+")
-#: An amount of time a warning gives (``6.8 h``, ``8.7 of 770.0 hours``, ``45 minutes``,
-#: ``1.5 days``; not ``3 hours' time``): it may be one worker's or one case's, which no
-#: published figure may be.
-_TIME = re.compile(r"\b\d[\d,]*(?:\.\d+)?(?: of \d[\d,]*(?:\.\d+)?)? ?"
-                   r"(?:h|hrs?|hours?|mins?|minutes?|days?)\b(?!')", re.IGNORECASE)
-
-
-def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
-    """A warning fit to publish: no quoted value, no identifier, no amount of time (which may
-    be one worker's), one line, 300 characters.
-
-    Examples
-    --------
-    >>> publishable("worker W123 has 'Jo Smith' in team North", frozenset({"W123", "North"}))
-    'worker [id] has [value] in team [id]'
-    >>> publishable("rows of Jo Smith (W1)", frozenset({"Jo Smith"}))
-    'rows of [id] (W1)'
-    >>> publishable("the grid's rows ('Amy Khan' '09/03/2026')")
-    "the grid's rows ([value] [value])"
-    >>> publishable("its 11 rows (6.8 h recorded); 8.7 of 770.0 hours in no case-month")
-    'its 11 rows ([time] recorded); [time] in no case-month'
-    >>> publishable("6.8 Hours and 1.5 days; in 3 hours' time; every 2 weeks")
-    "[time] and [time]; in 3 hours' time; every 2 weeks"
-    """
-    text = _QUOTED.sub("[value]", " ".join(message.split()))
-    text = _TIME.sub("[time]", text)  # whose time it is a warning does not say: not published
-    for name in sorted((i for i in identifiers if " " in i.strip()), key=len, reverse=True):
-        text = text.replace(" ".join(name.split()), "[id]")  # 'Jo Smith': no word alone
-    text = _WORD.sub(lambda m: "[id]" if m.group(0).strip(".") in identifiers else m.group(0),
-                     text)
-    return text if len(text) <= 300 else text[:299] + "…"
-
-
-def _identifiers(*tables) -> frozenset:
-    """Every worker, case and team identifier of the run's tables."""
-    ids: set[str] = set()
-    for t in tables:
-        for col in ("worker_id", "case_id", "team", "session_id", "observer_id"):
-            if t is not None and col in t:
-                ids.update(t[col].dropna().astype(str).unique())
-    return frozenset(ids)
 

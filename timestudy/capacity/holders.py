@@ -1,0 +1,149 @@
+"""Who holds a caseload's cases: the cases with no holder, those held by a worker the workers
+table does not list (and the note saying so), and the check that every listed worker has an
+FTE. The rules the loads, staff needed, headline and calculator share."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import ConfigError
+
+
+def no_holder(caseload: pd.DataFrame) -> np.ndarray:
+    """Which cases have no holder: a blank ``worker_id`` (an unallocated case).
+
+    An unallocated case still needs a worker's time: it counts in the hours and
+    staff needed, though in no worker's load.
+
+    Parameters
+    ----------
+    caseload : DataFrame
+        One row per case, with ``worker_id`` (blank: no holder).
+
+    Returns
+    -------
+    ndarray of bool
+        True for a case with no holder, aligned with ``caseload``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": pd.array(["W1", None], dtype="string")})
+    >>> no_holder(c).tolist()
+    [False, True]
+    """
+    if "worker_id" not in caseload:
+        raise ConfigError("the caseload has no `worker_id` column: say who holds each case "
+                          "(blank for a case with no holder)")
+    return caseload["worker_id"].isna().to_numpy()
+
+
+def not_listed(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> np.ndarray:
+    """Which cases are held by a worker the workers table does not list.
+
+    Such a holder's FTE is unknown, so the case is like one no listed worker
+    holds: it counts in the hours and staff needed, while its holder has no
+    hours available, no load and no FTE in post (the calculator's row of the
+    cases no listed worker holds). Without a workers table every holder is
+    taken as 1.0 FTE, so no case is flagged.
+
+    Parameters
+    ----------
+    caseload : DataFrame
+        One row per case, with ``worker_id`` (blank: no holder).
+    workers : DataFrame or None
+        The workers table, with ``worker_id``.
+
+    Returns
+    -------
+    ndarray of bool
+        True for a case with a holder who is not in ``workers``.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": pd.array(["W1", "W9", None], dtype="string")})
+    >>> not_listed(c, pd.DataFrame({"worker_id": ["W1"]})).tolist()
+    [False, True, False]
+    """
+    held = ~no_holder(caseload)
+    if workers is None:
+        return np.zeros(len(caseload), dtype=bool)
+    ids = set(workers["worker_id"].astype(str))
+    return held & ~caseload["worker_id"].astype(str).isin(ids).to_numpy()
+
+
+def unlisted_note(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> str:
+    """What the cases of holders missing from the workers table count in ('' when none).
+
+    Parameters
+    ----------
+    caseload : DataFrame
+        One row per case, with ``worker_id`` (blank: no holder).
+    workers : DataFrame or None
+        The workers table, with ``worker_id`` (None: every holder is taken as listed).
+
+    Returns
+    -------
+    str
+        How many cases are held by how many holders not listed, naming them (the first
+        five), and what they count in; ``""`` when there are none.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": ["W1", "W9", "W9"]})
+    >>> unlisted_note(c, pd.DataFrame({"worker_id": ["W1"]}))
+    '2 cases held by 1 worker not in the workers table (W9): no FTE counted for them (no hours available, load or FTE in post); their cases count in the hours and staff needed. Add them to the workers table with their FTE.'
+    """
+    off = not_listed(caseload, workers)
+    if not off.any():
+        return ""
+    who = sorted(set(caseload.loc[off, "worker_id"].astype(str)))
+    shown = ", ".join(who[:5]) + (", ..." if len(who) > 5 else "")
+    n = int(off.sum())
+    return (f"{n} case{'s' if n != 1 else ''} held by {len(who)} worker"
+            f"{'s' if len(who) != 1 else ''} not in the workers table ({shown}): no FTE "
+            "counted for them (no hours available, load or FTE in post); their cases count "
+            "in the hours and staff needed. Add them to the workers table with their FTE.")
+
+
+def check_fte(workers: pd.DataFrame | None) -> None:
+    """Refuse a workers table with a blank ``fte``, as :func:`timestudy.read_workers` does.
+
+    A blank FTE is unknown: taken as 1.0 in one table and 0 in another it would
+    make the loads and the FTE in post disagree, so every table refuses it.
+
+    Parameters
+    ----------
+    workers : DataFrame or None
+        The workers table, with ``worker_id`` and ``fte``; None is accepted (no FTE
+        to check).
+
+    Returns
+    -------
+    None
+        It returns nothing when every row has an FTE.
+
+    Raises
+    ------
+    ConfigError
+        When the table has no ``fte`` column, or rows with a blank FTE (naming them).
+
+    Examples
+    --------
+    >>> check_fte(pd.DataFrame({"worker_id": ["W1"], "fte": [0.8]}))
+    >>> check_fte(pd.DataFrame({"worker_id": ["W1", "W2"], "fte": [0.8, None]}))
+    Traceback (most recent call last):
+    ...
+    timestudy.errors.ConfigError: the workers table has no fte for W2: every row needs one (a blank FTE is unknown, neither 0 nor 1.0); give each worker's FTE
+    """
+    if workers is None:
+        return
+    if "fte" not in workers:
+        raise ConfigError("the workers table has no `fte` column: give each worker's FTE "
+                          "(1.0 for full time)")
+    blank = pd.to_numeric(workers["fte"], errors="coerce").isna().to_numpy()
+    if blank.any():
+        who = workers.loc[blank, "worker_id"].astype(str).tolist()
+        raise ConfigError(f"the workers table has no fte for {', '.join(who[:10])}"
+                          f"{', ...' if len(who) > 10 else ''}: every row needs one (a blank "
+                          "FTE is unknown, neither 0 nor 1.0); give each worker's FTE")
