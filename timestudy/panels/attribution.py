@@ -71,7 +71,7 @@ def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
                    direct: np.ndarray) -> pd.DataFrame:
     """Pairs (row, piece) for travel or notes whose ``instance_id`` names a piece of the worker.
 
-    ``s`` is the coded sittings frame of :func:`timestudy.panels.pieces.code_sittings`.
+    ``s`` is the coded sittings frame of :func:`timestudy.panels.linking.code_sittings`.
     An id is unique within a worker and case: travel or notes written with a case go to a
     piece of that case with their id (an id reused on another case names nothing there);
     written with no case, to the worker's piece with the id. When several pieces share

@@ -110,7 +110,7 @@ def ids_on_two_cases(e: pd.DataFrame, id_col: str) -> pd.DataFrame:
 
     An ``instance_id`` is unique within a worker and case: the same id on visits to two
     cases (an id reused, "A" on Monday's family and next week's) is two pieces of work,
-    not one (:func:`~timestudy.panels.pieces.link_sittings` keys pieces by worker, case and
+    not one (:func:`~timestudy.panels.linking.link_sittings` keys pieces by worker, case and
     id). Rows without a case are not counted here: travel and notes with no case take the
     worker's piece with the id.
 
