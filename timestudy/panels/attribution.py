@@ -59,6 +59,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.panels.episodes import wholly_covered
+from timestudy.panels.instances import names_own_piece
 from timestudy.panels.journeys import NS_PER_MIN, _returned_from, between_two_stops
 
 TRAVEL_GAP_MIN = 30.0  # minutes between a journey and the sitting it leads to or returns from
@@ -309,7 +310,8 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
                     notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = SAME_DAY_GAP_MIN,
                     calls: Sequence[str] | None = None,
                     break_min: float = SITTING_BREAK_MIN,
-                    led_to: tuple[str, ...] = ("direct_work",)) -> pd.DataFrame:
+                    led_to: tuple[str, ...] = ("direct_work",),
+                    instance_id: str | None = "instance_id") -> pd.DataFrame:
     """Give a case-less journey the case of the visit it returns from, or on a trip of
     several stops the case of the stop it leads to (a changed definition).
 
@@ -366,6 +368,12 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     calls : sequence of str, optional
         Task types that are calls (:func:`is_call`; default: the taxonomy's): never the
         sitting a journey returns from.
+    led_to : tuple of str
+        Categories of the sittings a blank journey just before leads to (visits).
+    instance_id : str or None
+        Column of piece references: travel with no case carrying the id of the worker's
+        own work is that piece's (:func:`~timestudy.panels.instances.names_own_piece`), not
+        counted in the warning of travel left on no case (None, or no such column: none is).
 
     Returns
     -------
@@ -442,7 +450,12 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         rows = np.zeros(len(out), bool)
         rows[o[mark]] = True
         out[name] = rows
-    _warn_blank_travel(out, is_t & work, end - start)
+    claimed = np.zeros(len(out), bool)
+    if instance_id and instance_id in out:  # travel an id makes a piece's: not left (fix25c)
+        iid = pd.factorize(out[instance_id], use_na_sentinel=True)[0]
+        claimed = is_t & names_own_piece(worker, np.where(work, iid, -1), ~is_t & ~is_notes)
+    _warn_blank_travel(out, is_t & work & ~claimed, end - start,
+                       np.where(is_t & work, (end - start) / NS_PER_MIN, 0.0).sum())
     return out
 
 
@@ -462,10 +475,12 @@ def _way_back(w, c, s, e, t, notes, sit, head, gap) -> np.ndarray:
 BLANK_TRAVEL_WARN_SHARE = 0.25  # travel left on no case above this share is warned
 
 
-def _warn_blank_travel(out: pd.DataFrame, travel: np.ndarray, ns: np.ndarray) -> None:
+def _warn_blank_travel(out: pd.DataFrame, travel: np.ndarray, ns: np.ndarray,
+                       total: float | None = None) -> None:
     """Warn when more than :data:`BLANK_TRAVEL_WARN_SHARE` of the travel minutes stay on no
     case after the journeys' cases are filled: they belong to no piece of work, and each
-    piece's full time lacks them.
+    piece's full time lacks them. ``travel`` marks the travel that may be left (not what an
+    instance id claims); ``total`` is all the travel minutes (default: ``travel``'s).
 
     Examples
     --------
@@ -479,13 +494,14 @@ def _warn_blank_travel(out: pd.DataFrame, travel: np.ndarray, ns: np.ndarray) ->
     """
     minutes = np.where(travel, ns / NS_PER_MIN, 0.0)
     blank = minutes[out["case_id"].isna().to_numpy()].sum()
-    if minutes.sum() <= 0 or blank <= BLANK_TRAVEL_WARN_SHARE * minutes.sum():
+    total = minutes.sum() if total is None else float(total)
+    if total <= 0 or blank <= BLANK_TRAVEL_WARN_SHARE * total:
         return
     from timestudy.errors import DataQualityWarning
 
     warnings.warn(
-        f"{blank / 60:,.1f} of {minutes.sum() / 60:,.1f} travel hours "
-        f"({blank / minutes.sum():.0%}) are on no case: written without a case and not "
-        "next to a visit (a journey to or back from one within the travel gap), they are in "
-        "no piece's full time and are travel pieces of their own. Write each journey's case "
+        f"{blank / 60:,.1f} of {total / 60:,.1f} travel hours "
+        f"({blank / total:.0%}) are on no case: written without a case or an instance id of "
+        "the worker's work and not next to a visit (a journey to or back from one within "
+        "the travel gap), they are in no piece's full time and are travel pieces of their own. Write each journey's case "
         "to count it in the visit's full time.", DataQualityWarning, stacklevel=3)

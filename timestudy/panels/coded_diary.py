@@ -21,7 +21,7 @@ from timestudy.errors import TimestudyError
 from timestudy.panels.attribution import is_call
 from timestudy.panels.completeness import observed_share
 from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
-from timestudy.panels.instances import ids_on_two_cases
+from timestudy.panels.instances import ids_on_two_cases, names_own_piece
 from timestudy.panels.journeys import time_order
 from timestudy.panels.linking import code_sittings, link_order
 from timestudy.panels.survey_weights import survey_weights
@@ -122,8 +122,9 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
     # case travel and notes, and (README, instance_id) travel and notes with no case
     # carrying the id of a piece of the worker's own: that piece's
     trip, noted = e["category"].isin(travel).to_numpy(), e["task_type"].isin(notes).to_numpy()
-    on_case = (sit["case"].to_numpy() >= 0) | (_names_own_piece(sit, trip | noted) if id_col
-                                               else False)
+    on_case = (sit["case"].to_numpy() >= 0) | (
+        names_own_piece(sit["worker"].to_numpy(), sit["iid"].to_numpy(), ~(trip | noted))
+        if id_col else False)
     is_travel = trip & on_case
     is_notes = noted & on_case & ~is_travel
     direct = ~(is_travel | is_notes)
@@ -133,25 +134,6 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
                       direct & (sit["iid"].to_numpy() >= 0) if id_col else None,
                       e["category"].eq("recording").to_numpy(), days, first, last,
                       is_call(e["task_type"], direct, calls))
-
-
-def _names_own_piece(sit: pd.DataFrame, attached: np.ndarray) -> np.ndarray:
-    """Which rows carry an instance id that a row of the same worker's own work carries (a row
-    not ``attached``: travel and notes take a piece's id, they do not give one).
-
-    Examples
-    --------
-    W1's visit carries id 4; W1's drive with id 4 names it, W1's notes with id 7 and W2's
-    drive with id 4 name none of their worker's work.
-
-    >>> sit = pd.DataFrame({"worker": [0, 0, 0, 1], "iid": [4, 4, 7, 4]})
-    >>> _names_own_piece(sit, np.array([False, True, True, True])).tolist()
-    [True, True, False, False]
-    """
-    worker, iid = sit["worker"].to_numpy(np.int64), sit["iid"].to_numpy(np.int64)
-    key = worker * (int(iid.max(initial=0)) + 1) + iid
-    own = np.unique(key[~attached & (iid >= 0)])
-    return (iid >= 0) & np.isin(key, own)
 
 
 def _worker_shares(days: pd.DataFrame) -> pd.Series | None:

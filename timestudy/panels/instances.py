@@ -153,3 +153,42 @@ def ids_on_two_cases(e: pd.DataFrame, id_col: str) -> pd.DataFrame:
             "sittings are a piece of their own; give each piece its own id if they were meant "
             "apart, or correct the case id.", DataQualityWarning, stacklevel=3)
     return out
+
+
+def names_own_piece(worker: np.ndarray, iid: np.ndarray, gives: np.ndarray) -> np.ndarray:
+    """Which rows carry an instance id that a row of the same worker's own work carries.
+
+    The one rule of which travel and notes an id claims (data_schema/README.md,
+    ``instance_id``): a row names a piece when a ``gives`` row of its worker (the worker's
+    own work: neither travel nor case notes, which take a piece's id and do not give one)
+    carries its id. :func:`~timestudy.panels.coded_diary.code_diary` counts the travel and
+    notes with no case so named as that piece's, and
+    :func:`~timestudy.panels.attribution.return_journeys` leaves them out of the travel it
+    warns is on no case.
+
+    Parameters
+    ----------
+    worker : ndarray of int
+        Each row's worker code.
+    iid : ndarray of int
+        Each row's instance id code (-1: none).
+    gives : ndarray of bool
+        Rows of the worker's own work, whose ids name pieces.
+
+    Returns
+    -------
+    ndarray of bool
+
+    Examples
+    --------
+    W1's visit carries id 4; W1's drive with id 4 names it, W1's notes with id 7 and W2's
+    drive with id 4 name none of their worker's work.
+
+    >>> names_own_piece(np.array([0, 0, 0, 1]), np.array([4, 4, 7, 4]),
+    ...                 np.array([True, False, False, False])).tolist()
+    [True, True, False, False]
+    """
+    worker, iid = np.asarray(worker, np.int64), np.asarray(iid, np.int64)
+    key = worker * (int(iid.max(initial=0)) + 1) + iid
+    own = np.unique(key[np.asarray(gives, bool) & (iid >= 0)])
+    return (iid >= 0) & np.isin(key, own)
