@@ -77,19 +77,56 @@ def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
     piece of that case with their id (an id reused on another case names nothing there);
     written with no case, to the worker's piece with the id. When several pieces share
     the id (different task types, or cases), the one with the most direct minutes takes
-    the time.
+    the time. An id of a task of one day used again on another day is a piece a day
+    (:func:`~timestudy.panels.linking.link_sittings`): those pieces are chosen among as
+    one, and of them the time goes to the last one on or before its ``date`` (the day's
+    visit takes the day's travel, the notes the visit they follow), else the first.
     """
     has = s["iid"].to_numpy() >= 0
-    own = s.loc[direct & has, ["worker", "iid", "case", "minutes"]].assign(
-        piece=piece[direct & has])
+    sel = direct & has
+    own = s.loc[sel, ["worker", "iid", "case", "task", "minutes"]]
     if not len(own) or not (todo & has).any():
         return _EMPTY
+    # the pieces of one worker, id, case and task type (one piece unless a day's each)
+    group = pd.MultiIndex.from_frame(own[["worker", "iid", "case", "task"]]).factorize()[0]
+    own = own.assign(piece=group)
     rows = np.flatnonzero(todo & has)
     written = s["case"].to_numpy()[rows] >= 0
     found = [_most_minutes(own, s.iloc[rows[written]], ["worker", "iid", "case"]),
              _most_minutes(own, s.iloc[rows[~written]], ["worker", "iid"])]
-    return pd.DataFrame({"row": np.r_[rows[written][found[0][0]], rows[~written][found[1][0]]]
-                         .astype(np.int64), "piece": np.r_[found[0][1], found[1][1]]})
+    row = np.r_[rows[written][found[0][0]], rows[~written][found[1][0]]].astype(np.int64)
+    date = (s["date"] if "date" in s else s["day"]).to_numpy()
+    to = _piece_of_the_day(group, piece[sel], date[sel], np.r_[found[0][1], found[1][1]],
+                           date[row])
+    return pd.DataFrame({"row": row, "piece": to})
+
+
+def _piece_of_the_day(group: np.ndarray, piece: np.ndarray, date: np.ndarray,
+                      chosen: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Of each ``chosen`` group's pieces (rows: ``group``, ``piece``, ``date``), the one whose
+    first date is the last on or before ``on``, else the group's first.
+
+    Examples
+    --------
+    Group 0 is a visit with one id on days 10 and 17 (pieces 5 and 6): travel on day 17
+    takes 6, notes on day 12 take 5, a journey on day 9 the first, 5.
+
+    >>> _piece_of_the_day(np.array([0, 0, 0]), np.array([5, 6, 6]), np.array([10, 17, 17]),
+    ...                   np.array([0, 0, 0]), np.array([17, 12, 9])).tolist()
+    [6, 5, 5]
+    """
+    if not len(chosen):
+        return np.empty(0, np.int64)
+    first = pd.DataFrame({"g": group, "p": piece, "d": date}).groupby(["g", "p"])["d"].min()
+    g = first.index.get_level_values("g").to_numpy(np.int64)
+    d = first.to_numpy(np.int64)
+    span = np.int64(max(int(d.max()), int(np.max(on))) + 2)
+    key = g * span + d + 1
+    o = np.argsort(key, kind="stable")
+    at = np.searchsorted(key[o], chosen * span + on + 1, side="right") - 1
+    ok = (at >= 0) & (g[o][np.maximum(at, 0)] == chosen)
+    at = np.where(ok, at, np.searchsorted(key[o], chosen * span, side="left"))
+    return first.index.get_level_values("p").to_numpy(np.int64)[o][at]
 
 
 def _most_minutes(own: pd.DataFrame, asked: pd.DataFrame,

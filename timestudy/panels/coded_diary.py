@@ -51,9 +51,11 @@ class CodedDiary:
 
     @cached_property
     def working(self) -> pd.DataFrame:
-        """The sittings with ``day`` their working day: linking, notes and margins count
-        working days."""
-        return self.sittings.assign(day=self.sittings["wday"].to_numpy())
+        """The sittings with ``day`` their working day (linking, notes and margins count
+        working days) and ``date`` their diary date (an id on a task of one day names one
+        piece a date)."""
+        return self.sittings.assign(day=self.sittings["wday"].to_numpy(),
+                                    date=self.sittings["day"].to_numpy())
 
     @cached_property
     def is_call(self) -> np.ndarray:

@@ -27,8 +27,8 @@ def code_sittings(e: pd.DataFrame, id_col: str | None) -> tuple[pd.DataFrame, di
     for name, col in (("worker", "worker_id"), ("case", "case_id"), ("task", "task_type"),
                       ("category", "category")):
         coded[name], labels[name] = pd.factorize(e[col], use_na_sentinel=True)
-    coded["iid"] = (pd.factorize(e[id_col], use_na_sentinel=True)[0] if id_col
-                    else np.full(len(e), -1))
+    coded["iid"], labels["iid"] = (pd.factorize(e[id_col], use_na_sentinel=True) if id_col
+                                   else (np.full(len(e), -1), pd.Index([])))
     s = pd.DataFrame(coded)
     s["day"] = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     s["start"] = e["start"].to_numpy().astype("datetime64[ns]").astype(np.int64)
@@ -57,13 +57,19 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     one task type on one case and day stay one piece. The ``each`` rows (calls) are
     a piece per row, touching or not.
 
+    The ``by_id`` rows of one worker, id, case and task type are one piece, however far
+    apart; of a task of one day (window 0: a visit, a call), one piece per ``date``: an id
+    written again on a later day for a visit is an id used again, two visits
+    (:func:`~timestudy.panels.instances.ids_on_two_days` warns of them).
+
     Parameters
     ----------
     s : DataFrame
         Coded sittings (as :func:`code_sittings` makes them): integer
         ``worker``, ``case``, ``task``, ``iid`` and ``day`` (the working-day number)
         columns, ``start`` and ``end`` (ns; without ``end``, same-day sittings of a
-        window-0 task are one piece).
+        window-0 task are one piece), and ``date`` (the diary date, days since 1970;
+        default ``day``).
     windows : ndarray
         Linking window of each row, in working days.
     by_id : ndarray of bool, optional
@@ -106,6 +112,11 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     [0, 1]
     >>> link_sittings(calls, np.zeros(2, int), break_min=300).tolist()  # a break, nothing else
     [0, 0]
+    >>> two = s.assign(iid=7)  # one id on days 0, 3 and 20: one statement, or three visits
+    >>> link_sittings(two, np.full(3, 10), np.ones(3, bool)).tolist()
+    [0, 0, 0]
+    >>> link_sittings(two, np.zeros(3, int), np.ones(3, bool)).tolist()
+    [0, 1, 2]
     """
     n = len(s)
     worker, case, task = (s[c].to_numpy() for c in ("worker", "case", "task"))
@@ -126,9 +137,12 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     piece = np.full(n, -1, dtype=np.int64)
     piece[o] = np.cumsum(new) - 1
     if by_id is not None and by_id.any():
-        # an id is unique within a worker and case: one reused on two cases is two pieces
+        # an id is unique within a worker and case: one reused on two cases is two pieces;
+        # on a task of one day (window 0), one reused on two days is two pieces (fix25c)
+        date = (s["date"] if "date" in s else s["day"]).to_numpy()
         keys = pd.MultiIndex.from_arrays([worker[by_id], s["iid"].to_numpy()[by_id],
-                                          case[by_id], task[by_id]])
+                                          case[by_id], task[by_id],
+                                          np.where(windows[by_id] == 0, date[by_id], -1)])
         piece[by_id] = keys.factorize()[0] + (piece.max() + 1)
     return piece
 

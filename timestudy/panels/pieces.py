@@ -4,7 +4,9 @@
 - A **piece of work** is what the guide gives time per. Sittings with the same
   ``instance_id`` (and task type) of one worker on one case are one piece (an id is unique
   within a worker and case: one reused on another case is another piece, warned by
-  :func:`~timestudy.panels.instances.ids_on_two_cases`). Without an id,
+  :func:`~timestudy.panels.instances.ids_on_two_cases`; for a task of one day, a window
+  of 0, within a day too: one reused on another day is another piece, warned by
+  :func:`~timestudy.panels.instances.ids_on_two_days`). Without an id,
   sittings of one task type on one case by one worker are one piece when each
   follows the one before within the task type's linking window
   (``link_within_days`` of the taxonomy, in the worker's *working days*: days
@@ -57,6 +59,7 @@ from timestudy.panels.attribution import (
 from timestudy.panels.censoring import margins
 from timestudy.panels.coded_diary import CodedDiary, _observed_shares, code_diary
 from timestudy.panels.episodes import NON_WORK
+from timestudy.panels.instances import ids_on_two_days
 from timestudy.panels.journeys import NS_PER_MIN
 from timestudy.panels.linking import link_order, link_sittings, sitting_gaps
 from timestudy.panels.own_pieces import notes_cut_by_the_end
@@ -193,7 +196,25 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     if equivalents:  # the pieces the guide publishes (not the sensitivity's other rules)
         _notes_after_the_end(coded, out, piece, first, direct, notes_within_days)
         _joined_across_a_break(coded, piece)
+        _ids_on_two_days(coded, coded.windows(link_within_days))
     return out
+
+
+def _ids_on_two_days(coded: CodedDiary, windows: np.ndarray) -> None:
+    """Warn of the ids of a task of one day written on two or more days by one worker
+    (:func:`~timestudy.panels.instances.ids_on_two_days`): each day's is a piece."""
+    if coded.by_id is None:
+        return
+    at = np.flatnonzero(coded.by_id & (windows == 0))
+    if not len(at):
+        return
+    sit, labels = coded.sittings.iloc[at], coded.labels
+    ids_on_two_days(pd.DataFrame({
+        "worker_id": labels["worker"].take(sit["worker"].to_numpy()),
+        "instance_id": labels["iid"].take(sit["iid"].to_numpy()),
+        "case_id": labels["case"].take(sit["case"].to_numpy(), allow_fill=True),
+        "task_type": labels["task"].take(sit["task"].to_numpy()),
+        "diary_date": sit["day"].to_numpy().astype("datetime64[D]")}))
 
 
 def _joined_across_a_break(coded: CodedDiary, piece: np.ndarray) -> None:
