@@ -13,12 +13,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.attribution import (
+from timestudy.panels.censoring import days_per_piece
+from timestudy.panels.claims import (
     by_instance_id,
     notes_pairs,
     split_contested,
 )
-from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.journeys import travel_pairs
 
 PIECE_COLUMNS = [
