@@ -26,7 +26,8 @@ Rules (the method section of a report says the same):
   case are calls (a stand-alone update, a closure summary) stay a piece of their own.
 - **straight after**: notes written after a candidate sitting on their case, on the same
   day, with no other case work between (travel and notes are not case work here) are its
-  write-up and go to its piece alone, before any split (:func:`straight_after`; of
+  write-up and go to its piece alone, before any split
+  (:func:`~timestudy.panels.claims.straight_after`; of
   sittings that started together, the one that ended last; a sitting with the same start
   and end as one of another case or task type, both counted, is a tie: no piece alone). Without
   it, a core group's notes written straight after it were contested with the visit the
@@ -58,60 +59,21 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.panels.claims import (  # the claims that follow no journey, named here too
+    by_instance_id,
+    notes_pairs,
+    split_contested,
+    straight_after,
+)
 from timestudy.panels.episodes import wholly_covered
+from timestudy.panels.instances import names_own_piece
 from timestudy.panels.journeys import NS_PER_MIN, _returned_from, between_two_stops
 
 TRAVEL_GAP_MIN = 30.0  # minutes between a journey and the sitting it leads to or returns from
 SAME_DAY_GAP_MIN = 1.0  # rows of one entry: the second starts as the first ends
 SITTING_BREAK_MIN = 60.0  # a visit in two sittings with a break (and nothing else) between
-_EMPTY = pd.DataFrame({"row": np.empty(0, np.int64), "piece": np.empty(0, np.int64)})
-
-
-def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
-                   direct: np.ndarray) -> pd.DataFrame:
-    """Pairs (row, piece) for travel or notes whose ``instance_id`` names a piece of the worker.
-
-    ``s`` is the coded sittings frame of :func:`timestudy.panels.pieces.code_sittings`.
-    An id is unique within a worker and case: travel or notes written with a case go to a
-    piece of that case with their id (an id reused on another case names nothing there);
-    written with no case, to the worker's piece with the id. When several pieces share
-    the id (different task types, or cases), the one with the most direct minutes takes
-    the time.
-    """
-    has = s["iid"].to_numpy() >= 0
-    own = s.loc[direct & has, ["worker", "iid", "case", "minutes"]].assign(
-        piece=piece[direct & has])
-    if not len(own) or not (todo & has).any():
-        return _EMPTY
-    rows = np.flatnonzero(todo & has)
-    written = s["case"].to_numpy()[rows] >= 0
-    found = [_most_minutes(own, s.iloc[rows[written]], ["worker", "iid", "case"]),
-             _most_minutes(own, s.iloc[rows[~written]], ["worker", "iid"])]
-    return pd.DataFrame({"row": np.r_[rows[written][found[0][0]], rows[~written][found[1][0]]]
-                         .astype(np.int64), "piece": np.r_[found[0][1], found[1][1]]})
-
-
-def _most_minutes(own: pd.DataFrame, asked: pd.DataFrame,
-                  keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """For each row of ``asked``, whether a piece of ``own`` has its ``keys``, and the one
-    with the most direct minutes of those that do (of equals, the first in key order).
-
-    Examples
-    --------
-    >>> own = pd.DataFrame({"worker": 0, "iid": 0, "case": [1, 2, 2], "minutes": 60.0,
-    ...                     "piece": [0, 1, 1]})
-    >>> asked = pd.DataFrame({"worker": 0, "iid": 0, "case": [2, 3]})
-    >>> hit, to = _most_minutes(own, asked, ["worker", "iid", "case"])
-    >>> hit.tolist(), to.tolist()  # case 3 has no piece with the id
-    ([True, False], [1])
-    """
-    total = own.groupby(keys + ["piece"])["minutes"].sum().reset_index()
-    total = total.sort_values(keys + ["minutes", "piece"], ascending=[True] * len(keys)
-                              + [False, True], kind="stable")
-    best = total.drop_duplicates(keys)
-    at = pd.MultiIndex.from_frame(best[keys]).get_indexer(
-        pd.MultiIndex.from_frame(asked[keys].reset_index(drop=True)))
-    return at >= 0, best["piece"].to_numpy(np.int64)[at[at >= 0]]
+__all__ = ["SAME_DAY_GAP_MIN", "SITTING_BREAK_MIN", "TRAVEL_GAP_MIN", "by_instance_id", "is_call",
+           "notes_pairs", "return_journeys", "split_contested", "straight_after"]
 
 
 def is_call(task_type: pd.Series, direct: np.ndarray,
@@ -147,169 +109,13 @@ def is_call(task_type: pd.Series, direct: np.ndarray,
     return pd.Series(task_type).isin(list(calls)).to_numpy() & np.asarray(direct, bool)
 
 
-def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
-                within_days: int, not_noted: np.ndarray) -> pd.DataFrame:
-    """Candidate pieces of each case-notes episode: the pieces it follows (see module notes).
-
-    ``not_noted`` marks the rows that are never candidates: pieces of writing and calls.
-    """
-    case = s["case"].to_numpy()
-    cand = np.flatnonzero(direct & ~not_noted & (case >= 0))
-    rows = np.flatnonzero(notes)
-    # Each notes row with every candidate of its worker and case, in the order of an inner
-    # join of the rows with the candidates (notes in row order, then candidates in theirs),
-    # on one integer key: a sort and two searches, no merge of frames.
-    key = s["worker"].to_numpy().astype(np.int64) * (int(case.max(initial=0)) + 2) + case + 1
-    order = cand[np.argsort(key[cand], kind="stable")]
-    lo = np.searchsorted(key[order], key[rows], side="left")
-    n = np.searchsorted(key[order], key[rows], side="right") - lo
-    at = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
-    row, other = np.repeat(rows, n), order[np.repeat(lo, n) + at]
-    start, day = s["start"].to_numpy(), s["day"].to_numpy()
-    ok = (start[other] < start[row]) & (day[other] >= day[row] - within_days)
-    row, to = row[ok].astype(np.int64), piece[other[ok]].astype(np.int64)
-    after = straight_after(s, notes, direct & (case >= 0), direct & ~not_noted & (case >= 0))
-    follows = after[row] >= 0
-    keep = ~follows | (to == np.where(follows, piece[np.maximum(after[row], 0)], -1))
-    row, to = row[keep], to[keep]
-    first = np.unique(row * (int(piece.max(initial=0)) + 1) + to, return_index=True)[1]
-    first.sort()  # each (row, piece) once, where it first came
-    return pd.DataFrame({"row": row[first], "piece": to[first]})
-
-
-def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
-                   candidate: np.ndarray) -> np.ndarray:
-    """For each notes row, the sitting its notes were written straight after, else -1.
-
-    That is the worker's last ``case_work`` sitting (on any case; travel and notes are not
-    case work) that started before the notes on the same day, when it is a ``candidate``
-    (neither writing nor a call) on the notes' case: no other case work came between, so
-    the notes are its write-up and go to its piece alone, before any contested split.
-    Of sittings that started at the same time, the last is the one that ended last (the
-    notes follow what finished last); sittings with the same start and end on different
-    cases or task types (two entries of one time that both count, as in a diary without
-    ``counted_min``) are a tie that no order of rows or text breaks: the notes follow
-    none of them alone and are split between their candidates as contested notes are.
-    (A sitting wholly covered by another is no sitting at all:
-    :func:`timestudy.panels.episodes.wholly_covered`. An entry written inside a visit, an
-    interruption counted on its own, does not end it: the notes follow the case work
-    that ended last.)
-
-    Examples
-    --------
-    >>> s = pd.DataFrame({"worker": 0, "case": [0, 0, 0, 0], "day": [0, 0, 1, 1],
-    ...     "start": [9, 10, 9, 10]})
-    >>> notes = np.array([False, True, False, True])
-    >>> work = ~notes
-    >>> straight_after(s, notes, work, work).tolist()  # each day's notes follow its visit
-    [-1, 0, -1, 2]
-    >>> straight_after(s, notes, work, np.array([True, False, False, False])).tolist()
-    [-1, 0, -1, -1]
-    >>> both = pd.DataFrame({"worker": 0, "case": 0, "task": [0, 1, 2], "day": 0,
-    ...     "start": [9, 9, 12], "end": [12, 10, 13]})  # a visit 9-12, a call 9-10, notes
-    >>> straight_after(both, np.array([False, False, True]), np.array([True, True, False]),
-    ...                np.array([True, True, False])).tolist()  # the visit ended last
-    [-1, -1, 0]
-    """
-    out = np.full(len(s), -1, dtype=np.int64)
-    idx = np.flatnonzero(notes | case_work)
-    if not notes.any() or not case_work.any():
-        return out
-    worker, start, day, case = (s[c].to_numpy() for c in ("worker", "start", "day", "case"))
-    end = s["end"].to_numpy() if "end" in s else start
-    task = s["task"].to_numpy() if "task" in s else np.zeros(len(s), np.int64)
-    # Each worker's case work and notes in time order; notes before case work at a tie;
-    # case work of one start by its end (the last to end is the last).
-    o = idx[np.lexsort((end[idx], case_work[idx], start[idx], day[idx], worker[idx]))]
-    # the case work that ended last at or before each position (of the worker's day): an
-    # entry written inside a visit (an interruption, counted on its own) does not end it
-    key = np.r_[0, np.cumsum((worker[o][1:] != worker[o][:-1]) | (day[o][1:] != day[o][:-1]))]
-    reach = pd.Series(np.where(case_work[o], end[o], end[o].min())).groupby(key).cummax()
-    pos = np.where(case_work[o] & (end[o] == reach.to_numpy()), np.arange(len(o)), -1)
-    last = np.maximum.accumulate(pos)
-    # Case work of one worker, day, start and end is a run in this order, ending at the
-    # last: when any of its rows differs from the run's first in case or task, the tie is
-    # not broken (by row or text order) and the notes follow none of them alone.
-    wo, do_, so, eo, cw = worker[o], day[o], start[o], end[o], case_work[o]
-    run = np.r_[True, (wo[1:] != wo[:-1]) | (do_[1:] != do_[:-1]) | (so[1:] != so[:-1])
-                | (eo[1:] != eo[:-1]) | ~cw[:-1] | ~cw[1:]]
-    first = np.maximum.accumulate(np.where(run, np.arange(len(o)), 0))
-    other = np.cumsum((case[o] != case[o][first]) | (task[o] != task[o][first]))
-    at = o[np.flatnonzero(notes[o])]
-    prev = last[np.flatnonzero(notes[o])]
-    p = o[np.maximum(prev, 0)]
-    tied = other[np.maximum(prev, 0)] > other[first[np.maximum(prev, 0)]]
-    ok = ((prev >= 0) & (worker[p] == worker[at]) & (day[p] == day[at]) & candidate[p]
-          & (case[p] == case[at]) & (start[p] < start[at]) & ~tied)
-    out[at[ok]] = p[ok]
-    return out
-
-
-def split_contested(pairs: pd.DataFrame, minutes: np.ndarray, piece_task: np.ndarray,
-                    pieces_per_task: np.ndarray, rounds: int = 200,
-                    tol: float = 1e-6) -> np.ndarray:
-    """Shares of each (row, piece) pair: 1 when uncontested, else by the task types' rates.
-
-    Parameters
-    ----------
-    pairs : DataFrame
-        ``row``, ``piece`` and ``kind`` (travel or recording) of every candidate.
-    minutes : ndarray
-        Minutes of each row of the episodes (times its survey weight, if any).
-    piece_task : ndarray
-        Task type code of each piece.
-    pieces_per_task : ndarray
-        Number (or weight) of pieces of each task type code: the rates' denominators.
-    rounds, tol : int, float
-        At most ``rounds`` EM rounds, stopping once no share moves by ``tol`` or more.
-
-    Returns
-    -------
-    ndarray
-        One share per pair; the shares of a row add up to one.
-
-    Examples
-    --------
-    >>> pairs = pd.DataFrame({"row": [0, 1, 1], "piece": [0, 0, 1], "kind": "travel"})
-    >>> share = split_contested(pairs, np.array([30.0, 20.0]), np.array([0, 1]), np.array([1, 1]))
-    >>> share.round(3).tolist()  # task 1 never has travel of its own: the leg goes to task 0
-    [1.0, 1.0, 0.0]
-    """
-    row = pairs["row"].to_numpy()
-    kind = pd.factorize(pairs["kind"])[0]
-    n_kind = kind.max() + 1 if len(kind) else 1
-    task = piece_task[pairs["piece"].to_numpy()]
-    n_task = len(pieces_per_task)
-    cell = kind * n_task + task
-    count = np.bincount(row, minlength=len(minutes))[row]
-    share = 1.0 / count
-    contested = np.flatnonzero(count > 1)  # all the pairs of a row, or none
-    weighted = share * minutes[row]  # each pair's minutes at its share
-    # Only the contested pairs' shares move: each round takes the rates over every pair,
-    # and their shares and the rows' totals over the contested pairs alone (the same sums)
-    c_cell, c_m = cell[contested], minutes[row[contested]]
-    c_row = np.unique(row[contested], return_inverse=True)[1]
-    c_share = share[contested]
-    denom = np.tile(np.where(pieces_per_task > 0, pieces_per_task, 1.0), n_kind).astype(float)
-    for _ in range(rounds if len(contested) else 0):
-        rate = np.bincount(cell, weights=weighted, minlength=n_kind * n_task) / denom
-        raw = rate[c_cell] + 1e-12
-        new = raw / np.bincount(c_row, weights=raw)[c_row]
-        moved = np.abs(new - c_share).max()
-        c_share = new
-        weighted[contested] = c_share * c_m
-        if moved < tol:
-            break
-    share[contested] = c_share
-    return share
-
-
 def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("travel",),
                     gap_min: float = TRAVEL_GAP_MIN, non_work: tuple[str, ...] = ("non_work",),
                     notes: tuple[str, ...] = ("case_notes",), same_gap_min: float = SAME_DAY_GAP_MIN,
                     calls: Sequence[str] | None = None,
                     break_min: float = SITTING_BREAK_MIN,
-                    led_to: tuple[str, ...] = ("direct_work",)) -> pd.DataFrame:
+                    led_to: tuple[str, ...] = ("direct_work",),
+                    instance_id: str | None = "instance_id") -> pd.DataFrame:
     """Give a case-less journey the case of the visit it returns from, or on a trip of
     several stops the case of the stop it leads to (a changed definition).
 
@@ -366,6 +172,12 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
     calls : sequence of str, optional
         Task types that are calls (:func:`is_call`; default: the taxonomy's): never the
         sitting a journey returns from.
+    led_to : tuple of str
+        Categories of the sittings a blank journey just before leads to (visits).
+    instance_id : str or None
+        Column of piece references: travel with no case carrying the id of the worker's
+        own work is that piece's (:func:`~timestudy.panels.instances.names_own_piece`), not
+        counted in the warning of travel left on no case (None, or no such column: none is).
 
     Returns
     -------
@@ -442,7 +254,12 @@ def return_journeys(episodes: pd.DataFrame, *, travel: tuple[str, ...] = ("trave
         rows = np.zeros(len(out), bool)
         rows[o[mark]] = True
         out[name] = rows
-    _warn_blank_travel(out, is_t & work, end - start)
+    claimed = np.zeros(len(out), bool)
+    if instance_id and instance_id in out:  # travel an id makes a piece's: not left (fix25c)
+        iid = pd.factorize(out[instance_id], use_na_sentinel=True)[0]
+        claimed = is_t & names_own_piece(worker, np.where(work, iid, -1), ~is_t & ~is_notes)
+    _warn_blank_travel(out, is_t & work & ~claimed, end - start,
+                       np.where(is_t & work, (end - start) / NS_PER_MIN, 0.0).sum())
     return out
 
 
@@ -462,10 +279,12 @@ def _way_back(w, c, s, e, t, notes, sit, head, gap) -> np.ndarray:
 BLANK_TRAVEL_WARN_SHARE = 0.25  # travel left on no case above this share is warned
 
 
-def _warn_blank_travel(out: pd.DataFrame, travel: np.ndarray, ns: np.ndarray) -> None:
+def _warn_blank_travel(out: pd.DataFrame, travel: np.ndarray, ns: np.ndarray,
+                       total: float | None = None) -> None:
     """Warn when more than :data:`BLANK_TRAVEL_WARN_SHARE` of the travel minutes stay on no
     case after the journeys' cases are filled: they belong to no piece of work, and each
-    piece's full time lacks them.
+    piece's full time lacks them. ``travel`` marks the travel that may be left (not what an
+    instance id claims); ``total`` is all the travel minutes (default: ``travel``'s).
 
     Examples
     --------
@@ -479,13 +298,14 @@ def _warn_blank_travel(out: pd.DataFrame, travel: np.ndarray, ns: np.ndarray) ->
     """
     minutes = np.where(travel, ns / NS_PER_MIN, 0.0)
     blank = minutes[out["case_id"].isna().to_numpy()].sum()
-    if minutes.sum() <= 0 or blank <= BLANK_TRAVEL_WARN_SHARE * minutes.sum():
+    total = minutes.sum() if total is None else float(total)
+    if total <= 0 or blank <= BLANK_TRAVEL_WARN_SHARE * total:
         return
     from timestudy.errors import DataQualityWarning
 
     warnings.warn(
-        f"{blank / 60:,.1f} of {minutes.sum() / 60:,.1f} travel hours "
-        f"({blank / minutes.sum():.0%}) are on no case: written without a case and not "
-        "next to a visit (a journey to or back from one within the travel gap), they are in "
-        "no piece's full time and are travel pieces of their own. Write each journey's case "
+        f"{blank / 60:,.1f} of {total / 60:,.1f} travel hours "
+        f"({blank / total:.0%}) are on no case: written without a case or an instance id of "
+        "the worker's work and not next to a visit (a journey to or back from one within "
+        "the travel gap), they are in no piece's full time and are travel pieces of their own. Write each journey's case "
         "to count it in the visit's full time.", DataQualityWarning, stacklevel=3)

@@ -110,7 +110,7 @@ def ids_on_two_cases(e: pd.DataFrame, id_col: str) -> pd.DataFrame:
 
     An ``instance_id`` is unique within a worker and case: the same id on visits to two
     cases (an id reused, "A" on Monday's family and next week's) is two pieces of work,
-    not one (:func:`~timestudy.panels.pieces.link_sittings` keys pieces by worker, case and
+    not one (:func:`~timestudy.panels.linking.link_sittings` keys pieces by worker, case and
     id). Rows without a case are not counted here: travel and notes with no case take the
     worker's piece with the id.
 
@@ -152,4 +152,103 @@ def ids_on_two_cases(e: pd.DataFrame, id_col: str) -> pd.DataFrame:
             f"{first['cases']}): an id names one piece of work on one case, so each case's "
             "sittings are a piece of their own; give each piece its own id if they were meant "
             "apart, or correct the case id.", DataQualityWarning, stacklevel=3)
+    return out
+
+
+def names_own_piece(worker: np.ndarray, iid: np.ndarray, gives: np.ndarray) -> np.ndarray:
+    """Which rows carry an instance id that a row of the same worker's own work carries.
+
+    The one rule of which travel and notes an id claims (data_schema/README.md,
+    ``instance_id``): a row names a piece when a ``gives`` row of its worker (the worker's
+    own work: neither travel nor case notes, which take a piece's id and do not give one)
+    carries its id. :func:`~timestudy.panels.coded_diary.code_diary` counts the travel and
+    notes with no case so named as that piece's, and
+    :func:`~timestudy.panels.attribution.return_journeys` leaves them out of the travel it
+    warns is on no case.
+
+    Parameters
+    ----------
+    worker : ndarray of int
+        Each row's worker code.
+    iid : ndarray of int
+        Each row's instance id code (-1: none).
+    gives : ndarray of bool
+        Rows of the worker's own work, whose ids name pieces.
+
+    Returns
+    -------
+    ndarray of bool
+
+    Examples
+    --------
+    W1's visit carries id 4; W1's drive with id 4 names it, W1's notes with id 7 and W2's
+    drive with id 4 name none of their worker's work.
+
+    >>> names_own_piece(np.array([0, 0, 0, 1]), np.array([4, 4, 7, 4]),
+    ...                 np.array([True, False, False, False])).tolist()
+    [True, True, False, False]
+    """
+    worker, iid = np.asarray(worker, np.int64), np.asarray(iid, np.int64)
+    key = worker * (int(iid.max(initial=0)) + 1) + iid
+    own = np.unique(key[np.asarray(gives, bool) & (iid >= 0)])
+    return (iid >= 0) & np.isin(key, own)
+
+
+def ids_on_two_days(e: pd.DataFrame, id_col: str = "instance_id") -> pd.DataFrame:
+    """The instance ids a worker wrote on two or more days for a task of one day, with a
+    warning naming them.
+
+    A visit, a meeting or a call is done within a day (its task type's ``link_within_days``
+    is 0: data_schema/TAXONOMY.md). The same id on a visit to one family on Monday and
+    again on the next Monday is an id used again, two visits, not one visit of double
+    length: each day's sittings are a piece of their own
+    (:func:`~timestudy.panels.linking.link_sittings`), and the worker is told, so that a
+    piece of such a task that does run over days can be given a linking window instead.
+
+    Parameters
+    ----------
+    e : DataFrame
+        The rows of tasks of one day that carry an id: ``worker_id``, ``case_id``,
+        ``task_type``, ``diary_date`` and ``id_col``.
+    id_col : str
+        The instance id column.
+
+    Returns
+    -------
+    DataFrame
+        ``worker_id``, ``instance_id``, ``case_id``, ``task_type``, ``n_days`` and
+        ``days`` (the first three, joined by ", "), one row per id so used; empty when none
+        is.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> e = pd.DataFrame({"worker_id": "W1", "case_id": "C1", "task_type": "statutory_visit",
+    ...     "instance_id": ["V1", "V1", "V2"],
+    ...     "diary_date": pd.to_datetime(["2026-03-02", "2026-03-09", "2026-03-02"])})
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     out = ids_on_two_days(e)
+    >>> out["days"].tolist(), "instance_id 'V1' of W1" in str(w[0].message)
+    (['2026-03-02, 2026-03-09'], True)
+    """
+    keys = ["worker_id", id_col, "case_id", "task_type"]
+    d = e[[*keys, "diary_date"]].assign(diary_date=pd.to_datetime(e["diary_date"]).dt.normalize())
+    d = d.drop_duplicates().sort_values([*keys, "diary_date"])
+    n = d.groupby(keys, sort=False, dropna=False)["diary_date"].transform("size")
+    d = d.loc[n.to_numpy() > 1]  # only the ids used again are joined into text
+    g = d.groupby(keys, sort=False, dropna=False)["diary_date"]
+    out = pd.DataFrame({"n_days": g.size(), "days": g.agg(lambda x: ", ".join(
+        x.iloc[:3].dt.strftime("%Y-%m-%d")))}).reset_index().rename(
+        columns={id_col: "instance_id"})
+    if len(out):
+        first = out.iloc[0]
+        case = "" if pd.isna(first["case_id"]) else f" on case {first['case_id']}"
+        warnings.warn(
+            f"{len(out)} instance id(s) of a task done within a day are written on two or more "
+            f"days by one worker (instance_id {first['instance_id']!r} of {first['worker_id']}"
+            f"{case}, {str(first['task_type']).replace('_', ' ')} on {first['days']}): each "
+            "day's sittings are a piece of their own, not one piece; give each piece its own "
+            "id, or, if this task's pieces do run over days, give its task type a "
+            "link_within_days in the taxonomy.", DataQualityWarning, stacklevel=3)
     return out
