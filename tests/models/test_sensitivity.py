@@ -14,7 +14,7 @@ from timestudy.models import fit_study, pieces_sensitivity
 from timestudy.models.sensitivity import COLUMNS, GAPS, SCALES
 from timestudy.models.tasks import estimate_task_times
 from timestudy.panels import diary_completeness, pieces_of_work, used_episodes
-from timestudy.panels.pieces import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN
+from timestudy.panels.pieces import NOTES_WITHIN_DAYS, TRAVEL_GAP_MIN, build_pieces, code_diary
 
 
 def _straightforward(episodes, days, *, scales=SCALES, gaps=GAPS, **options) -> pd.DataFrame:
@@ -23,14 +23,10 @@ def _straightforward(episodes, days, *, scales=SCALES, gaps=GAPS, **options) -> 
     gap = options.pop("travel_gap_min", TRAVEL_GAP_MIN)
 
     def estimates(w, g):
-        p = pieces_of_work(
-            episodes,
-            days=days,
-            link_within_days=w,
-            travel_gap_min=g,
-            notes_within_days=NOTES_WITHIN_DAYS,
-            **options,
-        )
+        # coded afresh for every rule; the pieces an instance_id defines keep the taxonomy's
+        # windows (one piece per day only for its tasks of one day), as in pieces_of_work
+        coded = code_diary(episodes, days=days, **options)
+        p = build_pieces(coded, w, g, NOTES_WITHIN_DAYS, id_within_days=windows)
         t = estimate_task_times(p, n_boot=2, seed=0).table
         return t[["n_pieces", "sittings_per_piece", "direct_min", "full_hours"]].copy()
 

@@ -110,7 +110,8 @@ def pieces_sensitivity(
         key = (tuple(sorted((t, int(w)) for t, w in windows.items())), float(gap))
         if key not in built:
             p = given if given is not None else build_pieces(  # read for time per piece:
-                coded, windows, gap, notes_within_days, equivalents=False)  # no equivalents
+                coded, windows, gap, notes_within_days, equivalents=False,  # no equivalents
+                id_within_days=link_within_days)  # an id's pieces as the taxonomy's windows
             built[key] = _estimates(p)
         return built[key]  # read, never changed
 

@@ -41,7 +41,7 @@ def code_sittings(e: pd.DataFrame, id_col: str | None) -> tuple[pd.DataFrame, di
 def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None = None,
                   same_day_gap_min: float = 1.0, events: np.ndarray | None = None,
                   order: np.ndarray | None = None, each: np.ndarray | None = None,
-                  break_min: float = 0.0) -> np.ndarray:
+                  break_min: float = 0.0, id_windows: np.ndarray | None = None) -> np.ndarray:
     """Piece code of each coded sitting: by ``instance_id`` where ``by_id``, else by the window.
 
     ``windows`` holds each row's linking window in working days. Rows are grouped by
@@ -88,6 +88,11 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
     each : ndarray of bool, optional
         Rows that are each a piece of their own (the taxonomy's calls), unless linked by
         ``instance_id``.
+    id_windows : ndarray, optional
+        The windows that say which ``by_id`` rows are of a task of one day (0), default
+        ``windows``. The sensitivity's other windows (a multiple of the taxonomy's) leave
+        the pieces an id defines as the taxonomy's windows make them: an id is the worker's
+        word, not a window's.
 
     Returns
     -------
@@ -140,9 +145,10 @@ def link_sittings(s: pd.DataFrame, windows: np.ndarray, by_id: np.ndarray | None
         # an id is unique within a worker and case: one reused on two cases is two pieces;
         # on a task of one day (window 0), one reused on two days is two pieces (fix25c)
         date = (s["date"] if "date" in s else s["day"]).to_numpy()
+        one_day = windows if id_windows is None else id_windows
         keys = pd.MultiIndex.from_arrays([worker[by_id], s["iid"].to_numpy()[by_id],
                                           case[by_id], task[by_id],
-                                          np.where(windows[by_id] == 0, date[by_id], -1)])
+                                          np.where(one_day[by_id] == 0, date[by_id], -1)])
         piece[by_id] = keys.factorize()[0] + (piece.max() + 1)
     return piece
 

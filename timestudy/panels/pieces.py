@@ -160,7 +160,8 @@ def pieces_of_work(
 def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None = None,
                  travel_gap_min: float = TRAVEL_GAP_MIN,
                  notes_within_days: int = NOTES_WITHIN_DAYS, *,
-                 equivalents: bool = True) -> pd.DataFrame:
+                 equivalents: bool = True,
+                 id_within_days: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Pieces of work from a coded diary under one set of linking and attribution rules.
 
     Code a diary once with :func:`code_diary`, then build its pieces under several
@@ -169,6 +170,9 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     the travel and notes are attributed again. ``equivalents=False`` leaves
     ``piece_equivalent`` NaN, not worked out, for a caller that does not read it (the
     sensitivity's time per piece does not; the event-based case weights do).
+    ``id_within_days`` (default ``link_within_days``) are the windows that say which task
+    types are of one day for the pieces an ``instance_id`` defines (one piece per day): the
+    sensitivity passes the taxonomy's own, so that its other windows leave those pieces be.
 
     Examples
     --------
@@ -186,8 +190,9 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     if coded.sittings.empty:  # no work in the diary (all of it not work, or covered by it)
         return pd.DataFrame(columns=PIECE_COLUMNS)
     direct = ~(coded.travel | coded.notes)
+    one_day = coded.windows(link_within_days if id_within_days is None else id_within_days)
     piece, first, table, kept = _linked(coded, coded.windows(link_within_days), direct,
-                                        equivalents)
+                                        equivalents, one_day)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
                        coded.time_order, kept, coded.is_call)
@@ -260,14 +265,17 @@ def _notes_after_the_end(coded: CodedDiary, pieces: pd.DataFrame, piece: np.ndar
 
 
 def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
-            equivalents: bool = True) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, dict]:
+            equivalents: bool = True, one_day: np.ndarray | None = None,
+            ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, dict]:
     """Piece of each sitting, first sitting of each piece, the table of pieces without the
     attribution of travel and notes, under ``windows``, and a dict kept with them (for
     :func:`~timestudy.panels.piece_table._attribute`). The last linking is kept on ``coded``: rules that differ only in
     their attribution (gap, notes window) link once. The pieces' ``piece_equivalent`` is
     worked out (once per linking) when ``equivalents``, else left NaN until asked for."""
     kept = coded.memo.pop("linked", None)  # one linking kept at a time, not two
-    if kept is not None and np.array_equal(kept[0], windows):
+    one_day = windows if one_day is None else one_day
+    if kept is not None and np.array_equal(kept[0][0], windows) and np.array_equal(
+            kept[0][1], one_day):
         coded.memo["linked"] = kept
         if equivalents and not kept[4].get("equivalents"):
             kept[3]["piece_equivalent"] = _piece_equivalents(kept[3])
@@ -278,7 +286,7 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
     wday, worker = sit["wday"].to_numpy(), sit["worker"].to_numpy()
     piece = link_sittings(coded.working, windows, coded.by_id, SAME_DAY_GAP_MIN,
                           direct & (sit["case"].to_numpy() >= 0), coded.link_order,
-                          coded.is_call, SITTING_BREAK_MIN)
+                          coded.is_call, SITTING_BREAK_MIN, one_day)
     gaps = sitting_gaps(piece, wday)
     margin = margins(gaps, sit["task"].to_numpy(), windows, sit["weight"].to_numpy())
     after_start = wday - coded.first_day[worker] >= margin
@@ -288,5 +296,6 @@ def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
                              coded.labels, piece, coded.by_id, windows)
     table["observed_share"] = _observed_shares(coded.worker_shares, table["worker_id"])
     table["piece_equivalent"] = _piece_equivalents(table) if equivalents else np.nan
-    coded.memo["linked"] = (windows, piece, first, table, {"equivalents": equivalents})
+    coded.memo["linked"] = ((windows, one_day), piece, first, table,
+                            {"equivalents": equivalents})
     return coded.memo["linked"][1:]
