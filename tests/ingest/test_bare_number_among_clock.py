@@ -63,8 +63,8 @@ def test_with_no_clock_the_row_is_rejected_naming_the_fix():
     assert result.report.details["minutes"]["minutes_accepted"] == 135.0
     said = _told(result)
     assert (said["rows"], said["read_as_hours"], said["not_accepted"]) == (1, 0, 1)
-    assert "1 not accepted (rejected duration_hours_or_minutes: no start and end of its " \
-        "own; source row 4)" in said["message"]
+    assert "1 not accepted, rejected duration_hours_or_minutes: no start and end of its " \
+        "own (source row 4)" in said["message"]
 
 
 def test_its_own_start_and_end_tell_it_as_hours():
@@ -142,3 +142,26 @@ def test_validate_says_it_in_one_line(tmp_path, capsys):
     assert "line 4: Duration '2' is a bare number among durations written as h:mm" in out
     assert "duration_told_by_clock: 'Duration' is written h:mm on most rows (2 of 3)" in out
     assert "Traceback" not in err
+
+
+def test_hours_dot_minutes_among_clock_notation():
+    """1.30 among 1:30 and 0:45. Beside 13:00-14:30 (90 min) the clock fits 1.30 as h.mm
+    (1 h 30 min = 90), not as 1.3 minutes nor 1.3 hours (78): 90 counted, 90 + 45 + 90 =
+    225. Beside 13:00-13:10 (10 min) it fits none: left as read (1.3 min), flagged
+    duration_mismatch, and the warning says it fits neither. With no clock, rejected, its reason offering 1:30
+    as h.mm besides 1:18 (1.3 h) and 0:01:18 (1.3 min). Before: 1.3 minutes each time."""
+    clock = [("09:00", "10:30", "1:30"), ("11:00", "11:45", "0:45")]
+    result = _timed([*clock, ("13:00", "14:30", "1.30")])
+    assert result.episodes["duration_min"].tolist() == [90.0, 45.0, 90.0]
+    assert "1 read as hours by its row's own start and end (source row 4: 1.30 = 90 min)" \
+        in _told(result)["message"]
+    result = _timed([*clock, ("13:00", "13:10", "1.30")])
+    assert result.episodes["duration_min"].tolist() == [90.0, 45.0, 1.3]
+    assert "duration_mismatch" in result.episodes["flags"].iloc[2]
+    assert "1 fitting neither by its own start and end: flagged duration_mismatch" \
+        in _told(result)["message"]
+    result = _dated("1:30", "0:45", "1.30")
+    assert "1.3 hours (1:18) or 1.3 minutes (0:01:18), or 1:30 written h.mm?" \
+        in result.rejects["reason"][0]
+    assert "write it 1:18 for 1.3 h, 1:30 for 1 h 30 min or 0:01:18 for 1.3 min" \
+        in result.rejects["reason"][0]

@@ -7,7 +7,8 @@ hours far more often than two minutes; read as a plain number it was 2 minutes, 
 :mod:`timestudy.ingest.hours_minutes`). Where more than half of a duration column's values
 (by row) are clock notation and its header names no unit, a bare number above 0 and at
 most 24 (:func:`bare_among_clock`) is told by the row's own start and end where it has
-them (``2`` beside 13:00-15:00 is 120 minutes: :func:`settle_bare`), and otherwise the row
+them (``2`` beside 13:00-15:00 is 120 minutes, ``1.30`` beside 13:00-14:30 is 90, as h.mm:
+:func:`settle_bare`), and otherwise the row
 is rejected ``duration_hours_or_minutes``, its reason naming the fix (``2:00`` or
 ``0:02``, or ``duration_unit`` in the mapping). The warning ``duration_told_by_clock``
 (:func:`told_warning`) says what was told and how. Nothing changes when the mapping gives
@@ -109,8 +110,9 @@ def settle_bare(r, minutes: np.ndarray, start: np.ndarray | None = None,
     """``minutes`` of ``r``'s (a :class:`~timestudy.ingest._reader.ColumnReader`) duration
     column with its bare numbers among clock notation (:func:`bare_among_clock`) told by
     each row's own ``start`` and ``end``, written (not made from the duration): ``2``
-    beside 13:00-15:00 is 120 minutes (the clock fits it as hours and not as minutes); one
-    whose clock fits it as minutes, or neither, is left as read (neither: flagged
+    beside 13:00-15:00 is 120 minutes (the clock fits it as hours and not as minutes), and
+    ``1.30`` beside 13:00-14:30 is 90 (as h.mm, 1 h 30 min; as hours it is 78); one
+    whose clock fits it as minutes, or none of these, is left as read (neither: flagged
     ``duration_mismatch`` as any such row). A row with no start and end of its own is
     rejected :data:`UNTOLD`, its minutes NaN, the reason naming the fix: ``2:00`` for two
     hours, ``0:02`` for two minutes, or ``duration_unit`` in the mapping. Nothing changes
@@ -168,13 +170,29 @@ def settle_bare(r, minutes: np.ndarray, start: np.ndarray | None = None,
         span = (end - start) / np.timedelta64(1, "m")
         span = np.where(span < 0, span + 1440, span)  # (a bare end past midnight)
         tol = m.mismatch_tolerance_seconds / 60
-        hours = bare & own & (np.abs(span - minutes * 60) <= tol) & ~(
-            np.abs(span - minutes) <= tol)
-        minutes = np.where(hours, minutes * 60, minutes)
+        fits = bare & own & ~(np.abs(span - minutes) <= tol)  # (minutes fit: as read)
+        dotted = np.append(_dotted(pd.Series(uniques, dtype="string")), np.nan)[codes]
+        for told in (minutes * 60, dotted):  # hours (1.5 = 90), then h.mm (1.30 = 90)
+            hit = fits & (np.abs(span - told) <= tol)
+            minutes, fits = np.where(hit, told, minutes), fits & ~hit
     untold = bare & ~own
     if untold.any():
         _reject_untold(r, untold, codes, uniques, label, by_value)
     return np.where(untold, np.nan, minutes)
+
+
+def _dotted(distinct: pd.Series) -> np.ndarray:
+    """Minutes of values written h.mm, two digits under 60 after the point (``1.30``: 1 h
+    30 min = 90), NaN for any other.
+
+    Examples
+    --------
+    >>> _dotted(pd.Series(["1.30", "0.45", "1.5", "1.75", "2"], dtype="string")).tolist()
+    [90.0, 45.0, nan, nan, nan]
+    """
+    parts = distinct.str.strip().str.extract(r"^\+?(?P<h>\d*)\.(?P<m>[0-5]\d)$")
+    hours = pd.to_numeric(parts["h"].replace("", "0"), errors="coerce").to_numpy(float)
+    return hours * 60 + pd.to_numeric(parts["m"], errors="coerce").to_numpy(float)
 
 
 def _reject_untold(r, untold: np.ndarray, codes: np.ndarray, uniques, label: str,
@@ -185,16 +203,20 @@ def _reject_untold(r, untold: np.ndarray, codes: np.ndarray, uniques, label: str
     clock = pd.Series(uniques, dtype="string").str.match(_CLOCK).fillna(False).to_numpy(bool)
     many, total = int(rows[clock].sum()), int(rows.sum())
     reasons = np.full(len(uniques), "", dtype=object)
+    dotted = _dotted(pd.Series(uniques, dtype="string"))
     for k in np.flatnonzero(by_value):  # (a few distinct values: 1, 2, 1.5)
         text = str(uniques[k]).strip()
         n = float(parse.numbers(pd.Series([text], dtype="string"))[0])
+        hm = dotted[k]
+        also = "" if np.isnan(hm) else f", or {_hm(hm)} written h.mm"
+        fix = "" if np.isnan(hm) else f", {_hm(hm)} for {hm // 60:.0f} h {hm % 60:.0f} min"
         reasons[k] = (
             f"{label} '{text}' is a bare number among durations written as h:mm ({many:,} "
             f"of the column's {total:,}): {n:g} hour{'s' if n != 1 else ''} ({_hm(n * 60)}) "
-            f"or {n:g} minute{'s' if n != 1 else ''} ({_hm(n)})? The row has no start and "
-            f"end of its own to tell: write it {_hm(n * 60)} for {n:g} h or {_hm(n)} for "
-            f"{n:g} min, or set duration_unit (hours or minutes) in the mapping if every "
-            "plain number of the column is in that unit")
+            f"or {n:g} minute{'s' if n != 1 else ''} ({_hm(n)}){also}? The row has no start "
+            f"and end of its own to tell: write it {_hm(n * 60)} for {n:g} h{fix} or "
+            f"{_hm(n)} for {n:g} min, or set duration_unit (hours or minutes) in the mapping "
+            "if every plain number of the column is in that unit")
     pos = np.flatnonzero(untold)
     r.failures.append(pd.DataFrame({
         "row": pos.astype(np.int64), "column": "duration_min", "code": UNTOLD,
@@ -247,32 +269,31 @@ def told_warning(episodes: pd.DataFrame, written: pd.Series | None, label: str) 
     >>> said["rows"], said["read_as_hours"], said["not_accepted"]
     (2, 1, 1)
     >>> print(said["message"])  # doctest: +ELLIPSIS
-    duration_told_by_clock: 'Duration' is written h:mm on most rows (3 of 5), and 2 bare numbers of 24 or less in it are hours or minutes?: 1 read as hours by its row's own start and end (source row 4: 2 = 120 min); 1 not accepted (rejected duration_hours_or_minutes: no start and end of its own; source row 5)...
+    duration_told_by_clock: 'Duration' is written h:mm on most rows (3 of 5), and 2 bare numbers of 24 or less in it are hours or minutes?: 1 read as hours by its row's own start and end (source row 4: 2 = 120 min); 1 not accepted, rejected duration_hours_or_minutes: no start and end of its own (source row 5)...
     """
     if written is None or "source_row" not in episodes:
         return None
     bare = bare_among_clock(written, label)
     if not bare.any():
         return None
-    rows = written.index[bare]
-    value = pd.Series(parse.numbers(written[bare].astype("string").str.strip().fillna("")),
-                      index=rows)
-    value = value[~value.index.duplicated()]
-    kept = episodes[episodes["source_row"].isin(rows)].drop_duplicates("source_row")
-    n = value.reindex(kept["source_row"]).to_numpy(float)
-    got = kept["duration_min"].to_numpy(float)
-    hours, mins = np.abs(got - n * 60) < 1e-6, np.abs(got - n) < 1e-6
-    out = ~value.index.isin(kept["source_row"])
-    parts = [_part(int(hours.sum()), "read as hours by its row's own start and end",
-                   kept["source_row"].to_numpy()[hours], n[hours], got[hours]),
-             _part(int(mins.sum()), "left as minutes, its row's own start and end fitting "
-                   "minutes", kept["source_row"].to_numpy()[mins], n[mins], got[mins]),
-             _part(int((~hours & ~mins).sum()), "fitting neither by its own start and end: "
-                   "flagged duration_mismatch, counted as minutes_from says",
-                   kept["source_row"].to_numpy()[~hours & ~mins], n[~hours & ~mins],
-                   got[~hours & ~mins]),
-             _part(int(out.sum()), f"not accepted (rejected {UNTOLD}: no start and end of "
-                   "its own", value.index[out], None, None) + (")" if out.any() else "")]
+    said = written[bare].astype("string").str.strip()
+    said = said[~said.index.duplicated()]  # (by source row, as written)
+    kept = episodes[episodes["source_row"].isin(said.index)].drop_duplicates("source_row")
+    text = said.reindex(kept["source_row"])
+    n, got = parse.numbers(text.fillna("")), kept["duration_min"].to_numpy(float)
+    hours = (np.abs(got - n * 60) < 1e-6) | (np.abs(got - _dotted(text)) < 1e-6)
+    apart = kept["flags"].fillna("").str.contains("duration_mismatch").to_numpy(bool) \
+        if "flags" in kept else np.zeros(len(kept), bool)
+    mins = (np.abs(got - n) < 1e-6) & ~hours & ~apart
+    out = ~said.index.isin(kept["source_row"])
+    at, shown = kept["source_row"].to_numpy(), text.to_numpy(object)
+    parts = [_part(hours, "read as hours by its row's own start and end", at, shown, got),
+             _part(mins, "left as minutes, its row's own start and end fitting minutes", at,
+                   shown, got),
+             _part(~hours & ~mins, "fitting neither by its own start and end: flagged "
+                   "duration_mismatch, counted as minutes_from says", at, shown, got),
+             _part(out, f"not accepted, rejected {UNTOLD}: no start and end of its own",
+                   said.index.to_numpy())]
     clock = int(written.astype("string").str.match(_CLOCK).fillna(False).sum())
     total = int(written.notna().sum())
     k = int(bare.sum())
@@ -286,9 +307,12 @@ def told_warning(episodes: pd.DataFrame, written: pd.Series | None, label: str) 
                 "in the mapping if every plain number of the column is in one unit")}
 
 
-def _part(k: int, what: str, rows, n, got) -> str:
-    """One part of :func:`told_warning`'s message: ``k`` rows ``what``, the first named."""
+def _part(rows: np.ndarray, what: str, at: np.ndarray, shown=None, got=None) -> str:
+    """One part of :func:`told_warning`'s message: the ``rows`` (a mask over ``at``, their
+    source rows) ``what``, the first named with its value as written and minutes counted."""
+    k = int(np.count_nonzero(rows))
     if not k:
         return ""
-    first = f"source row {rows[0]}" + ("" if n is None else f": {n[0]:g} = {got[0]:g} min")
-    return f"{k:,} {what} ({first})" if n is not None else f"{k:,} {what}; {first}"
+    first = int(np.flatnonzero(rows)[0])
+    value = "" if shown is None else f": {shown[first]} = {got[first]:g} min"
+    return f"{k:,} {what} (source row {at[first]}{value})"
