@@ -19,6 +19,7 @@ import pytest
 
 from timestudy import read_diary
 from timestudy.cli import main
+from timestudy.errors import SchemaError
 
 DATED = {"layout": "dated", "dayfirst": True,
          "columns": {"worker_id": "Worker ID", "date": "Date", "duration_min": "Duration",
@@ -165,3 +166,13 @@ def test_hours_dot_minutes_among_clock_notation():
         in result.rejects["reason"][0]
     assert "write it 1:18 for 1.3 h, 1:30 for 1 h 30 min or 0:01:18 for 1.3 min" \
         in result.rejects["reason"][0]
+
+
+def test_under_an_hh_mm_header_among_values_with_seconds_the_file_is_refused():
+    """``Duration (hh:mm)`` over 01:30:00, 00:45:00 and a bare 2: refused as among 1:30
+    (:mod:`timestudy.ingest.hours_minutes`: 2 h or 2 min?), naming source row 4. Before:
+    only h:mm without seconds counted as written so, and the 2 was read as 2 minutes,
+    unsaid (90 + 45 + 2 = 137)."""
+    with pytest.raises(SchemaError, match=r"source row 4: '2' is 2 h \(2:00 = 120 min\) or "
+                                          r"2 min \(0:02\)\?"):
+        _dated("01:30:00", "00:45:00", "2", header="Duration (hh:mm)")
