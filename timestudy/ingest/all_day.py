@@ -34,6 +34,19 @@ minutes of work, most of them before the diary day's 04:00 start, on the day bef
   work. It is kept and counted (the diary says the time was spent so), flagged
   ``shown_as_free``, and the report's warning ``shown_as_free`` counts the rows and minutes
   and names the first, so that reminders can be taken out.
+* **Tentative, and out of office** (``1`` or ``Tentative``; ``3``, ``Out of Office``,
+  ``OOF`` or ``Away``) on a timed entry: a tentative entry is a meeting not accepted, which
+  may not have happened; an out-of-office one is leave or a marker ("in court all
+  morning") as often as work. Both are kept and counted as the diary says, flagged
+  ``shown_as_tentative`` or ``shown_as_out_of_office``, and warned with their rows and
+  minutes and the first named, like free time. Outlook's CSV export writes the status as
+  its number: ``"Show time as"`` ``2`` on an ordinary meeting (the Mozilla wiki's column
+  table, "Show time as ... 2, ...", and exports seen in public repositories, e.g. a
+  ``"Team Meeting" ... "Normal","False","Normal","2"`` row), the numbers being
+  Outlook's OlBusyStatus (olTentative 1, olOutOfOffice 3: the page cited above; the same
+  values as Exchange's PidLidBusyStatus, TENTATIVE 0x00000001 and OOF 0x00000003,
+  learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-oxcical); words are
+  read too (Microsoft Graph's ``showAs`` writes ``tentative``, ``oof``).
 """
 
 from __future__ import annotations
@@ -49,6 +62,8 @@ CODE = "all_day_event"
 WARNING = "all_day_events"
 KEPT = "all_day_kept"
 FREE = "shown_as_free"
+TENTATIVE = "shown_as_tentative"
+AWAY = "shown_as_out_of_office"
 #: Headers of an all-day or busy-status column, as :func:`normalise` writes them.
 ALL_DAY_HEADERS = ("all_day", "all_day_event", "allday", "all-day_event", "all-day")
 SHOW_AS_HEADERS = ("show_as", "show_time_as", "busy_status", "showas")
@@ -57,6 +72,16 @@ CALENDAR_HEADERS = (*SHOW_AS_HEADERS, "reminder_on/off", "reminder_date", "meeti
                     "required_attendees", "optional_attendees", "meeting_resources")
 _TRUE = frozenset({"true", "yes", "y", "1", "t", "wahr", "vrai"})
 _FREE = frozenset({"0", "free"})
+_TENTATIVE = frozenset({"1", "tentative"})
+_AWAY = frozenset({"3", "out of office", "out-of-office", "oof", "away"})
+#: The statuses warned, each with its words, what it is and what to do (see the module).
+_SHOWN = (
+    (TENTATIVE, _TENTATIVE, "1 or Tentative", "as tentative: a meeting not accepted, which "
+     "may not have happened", "take out those that did not happen"),
+    (AWAY, _AWAY, "3 or Out of Office", "as out of office: leave or a marker as often as "
+     "work", "if it is leave, say so in its subject or category (leave is read from timed "
+     "entries categorised as leave); if a marker, take it out of the file"),
+)
 #: Words that say an entry is leave, sickness or time off (``Annual leave``, ``Sick``).
 _LEAVE = re.compile(r"leave|sick|absen|holiday|lieu|toil|flexi|vacation|illness|day off"
                     r"|out of office|\bAL\b|\bA/L\b|\bOOO\b", re.IGNORECASE)
@@ -67,8 +92,8 @@ _NS_PER_DAY = 86_400_000_000_000
 _TIME_CODES = ("above_maximum", "long_running_timer", "wrap_too_long")
 _NO_MIDNIGHT_RULE = ("slots", "long_slots", "dated")
 
-__all__ = ["CALENDAR_HEADERS", "CODE", "FREE", "KEPT", "WARNING", "all_day_rows",
-           "calendar_entries", "shown_free"]
+__all__ = ["AWAY", "CALENDAR_HEADERS", "CODE", "FREE", "KEPT", "TENTATIVE", "WARNING",
+           "all_day_rows", "calendar_entries", "shown_as", "shown_free"]
 
 
 def _column(frame: pd.DataFrame, canonical: str, headers: tuple[str, ...]) -> str | None:
@@ -222,6 +247,12 @@ def calendar_entries(failures: pd.DataFrame, bad: np.ndarray, work: pd.DataFrame
     if free is not None and free.any():
         times.flags[FREE] = free
         warned.append(_free_warning(work, free, times.minutes, labels, source_rows))
+    for code, words, said, what, fix in _SHOWN if free is not None else ():
+        rows = shown_as(work, ~bad, words)
+        if rows.any():
+            times.flags[code] = rows
+            warned.append(_shown_warning(work, rows, times.minutes, labels, source_rows,
+                                         (code, said, what, fix)))
     return failures, bad, warned
 
 
@@ -245,8 +276,23 @@ def shown_free(frame: pd.DataFrame, keep: np.ndarray) -> np.ndarray | None:
     >>> shown_free(f, np.array([True, True, True, True])).tolist()
     [True, False, True, False]
     """
+    return shown_as(frame, keep, _FREE)
+
+
+def shown_as(frame: pd.DataFrame, keep: np.ndarray, words: frozenset) -> np.ndarray | None:
+    """Which rows of ``keep`` the calendar's busy status shows as one of ``words`` (None: no
+    such column).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"Show time as": ["1", "2", "Tentative", "3", "OOF"]})
+    >>> shown_as(f, np.ones(5, bool), _TENTATIVE).tolist()
+    [True, False, True, False, False]
+    >>> shown_as(f, np.ones(5, bool), _AWAY).tolist()
+    [False, False, False, True, True]
+    """
     col = _column(frame, "show_as", SHOW_AS_HEADERS)
-    return None if col is None else _says(frame[col], _FREE) & keep
+    return None if col is None else _says(frame[col], words) & keep
 
 
 def _all_day_warning(n: int, minutes: float, leave: int, col: str | None,
@@ -297,3 +343,19 @@ def _free_warning(frame: pd.DataFrame, free: np.ndarray, minutes: np.ndarray,
         f"min) the calendar shows as free time ({labels.get(col, col)!r} 0 or Free; first "
         f"{first}): counted as work and flagged {FREE}; a reminder or a placeholder kept in "
         "the calendar is not work: take those rows out of the file")}
+
+
+def _shown_warning(frame: pd.DataFrame, rows: np.ndarray, minutes: np.ndarray, labels: dict,
+                   source_rows: np.ndarray, said: tuple[str, str, str, str]) -> dict:
+    """The warning ``code`` (of ``said``: the code, the values, what the status is, and what
+    to do) on the timed entries ``rows`` shown so, kept and counted."""
+    code, values, what, fix = said
+    at = np.flatnonzero(rows)
+    total = float(np.nansum(minutes[at]))
+    col = _column(frame, "show_as", SHOW_AS_HEADERS)
+    first = f"source row {int(source_rows[at[0]])} {_what(frame, at[:1])[0]}".strip()
+    n = len(at)
+    return {"code": code, "rows": n, "minutes": round(total, 4), "message": (
+        f"{code}: {n} timed entr{'y' if n == 1 else 'ies'} the calendar shows {what} "
+        f"({labels.get(col, col)!r} {values}; first {first}): counted as work, "
+        f"{round(total, 2):,g} min, and flagged {code}; {fix}")}

@@ -50,6 +50,10 @@ Flag codes (semicolon-separated in the ``flags`` column):
 ``shown_as_free``
     A calendar shows the entry's time as free (Outlook's ``Show time as`` 0): counted,
     but it may be a reminder, not work (:mod:`timestudy.ingest.all_day`).
+``shown_as_tentative``, ``shown_as_out_of_office``
+    A calendar shows the entry as tentative (``Show time as`` 1: a meeting not accepted,
+    which may not have happened) or out of office (3: leave or a marker as often as work):
+    counted, and warned (:mod:`timestudy.ingest.all_day`).
 ``filled_down``
     A cell of a column the mapping's ``fill_down`` names was blank and took the value of
     the nearest filled cell above (a date written once at the top of each day).
@@ -90,6 +94,8 @@ FLAG_CODES = (
     "time_of_day_unknown",
     "duration_read_as_hours",
     "shown_as_free",
+    "shown_as_tentative",
+    "shown_as_out_of_office",
 )
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from timestudy.ingest.bare_numbers import bare_among_clock
 from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.schema import parse
@@ -216,6 +217,7 @@ def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
     unchecked = read > 0  # (1.30 under hh:mm read as 90, as counted)
     if not (unchecked & (values > 0) & (values < _SHORT_MIN)).any():  # the usual diary
         return None
+    unchecked &= ~bare_among_clock(raw, label)  # (1.5 among 1:30: rejected, .bare_numbers)
     for col in ("end", "end_time"):  # an end of its own checks the duration
         if col in frame and unchecked.any():
             c = frame[col]

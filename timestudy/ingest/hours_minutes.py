@@ -38,9 +38,10 @@ def names_hours_minutes(label: str) -> bool:
 
 #: A plain number written with a point: its hours and the digits after the point.
 _DOTTED = r"^\s*\+?(?P<h>\d*)\.(?P<m>\d+)\s*$"
-#: A whole number with no point (``1``), and a value written h:mm (``1:30``).
+#: A whole number with no point (``1``), and a value written h:mm (``1:30``, or with
+#: seconds, ``01:30:00``: a bare 2 among those was read as 2 minutes, unsaid).
 _WHOLE = r"^\s*\+?\d+\s*$"
-_COLON = r"^\s*\d+:[0-5]\d\s*$"
+_COLON = r"^\s*\d+:[0-5]\d(?::[0-5]\d)?\s*$"
 #: The largest whole number that could be hours of one entry (a day): 1 to 24 under a
 #: column written as hours and minutes is 1 h or 1 min?
 _MOST_HOURS = 24
@@ -87,6 +88,11 @@ def hours_dot_minutes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
     >>> hours_dot_minutes(pd.Series(["1.30", "1", "2", "90", "0"]))[1].tolist()
     [False, True, True, False, False]
+
+    So it is among values written with seconds (``01:30:00``):
+
+    >>> hours_dot_minutes(pd.Series(["01:30:00", "00:45:00", "2"]))[1].tolist()
+    [False, False, True]
     """
     if values.dtype.kind in "iufb":
         number = values.to_numpy(float)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest._reader import ColumnReader, explain_stamp_failures
+from timestudy.ingest.bare_numbers import settle_bare
 from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_in_zone, place_rows
 from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.mapping import DiaryMapping
@@ -121,7 +122,7 @@ def resolve_times(
         start = _start(r)
     end, given, bare = _end(r, start)
     if not placed:
-        source, source_given = _duration(r)
+        source, source_given = _duration(r, start, end)
     elapsed = r.minutes("elapsed", "an elapsed time")[0] if "elapsed" in frame else None
     too_long = limit_durations(r, source, elapsed, limit, layout in ("wombat", "toggl"))
     no_end = np.isnat(end)
@@ -357,7 +358,7 @@ def _end(r: ColumnReader, start: np.ndarray) -> tuple[np.ndarray, np.ndarray, np
     return end, ~blank, bare
 
 
-def _duration(r: ColumnReader) -> tuple[np.ndarray, np.ndarray]:
+def _duration(r: ColumnReader, start=None, end=None) -> tuple[np.ndarray, np.ndarray]:
     """The source's own duration in minutes (NaN where none or unreadable), and which rows
     gave a value; a negative duration fails ``below_minimum``."""
     f = r.frame
@@ -366,6 +367,7 @@ def _duration(r: ColumnReader) -> tuple[np.ndarray, np.ndarray]:
     minutes, given = r.minutes("duration_min")
     minutes = read_hours_minutes(f["duration_min"], r.label("duration_min"),  # 1.30: 90
                                  r.mapping.duration_unit, minutes)
+    minutes = settle_bare(r, minutes, start, end)  # 2 among 1:30: by its clock, or refused
     low = minutes < 0
     r.fail(
         "duration_min",

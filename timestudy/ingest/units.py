@@ -43,7 +43,11 @@ of 1 to 6 hours were 19 minutes). A bare ``(h)`` names no unit: Clockify writes
 (``Duration (hh:mm)``: :func:`names_hours_minutes`) over values written with a point reads
 them as hours and minutes (``1.30`` for 1 h 30 min, 90; ``1:30`` reads as 90), warned, when
 every one has two digits under 60 after its point, and is refused when one cannot be
-(``1.5``, ``1.75``): :mod:`timestudy.ingest.hours_minutes`.
+(``1.5``, ``1.75``): :mod:`timestudy.ingest.hours_minutes`. Under a header naming no unit,
+a bare number of 24 or less among values mostly written ``1:30`` (``2``: 2 h or 2 min?) is
+told by its row's own start and end, or the row rejected: the warning
+``duration_told_by_clock`` (:mod:`timestudy.ingest.bare_numbers`) says so, in place of the
+checks below.
 
 Single entries are named line by line (:mod:`timestudy.ingest.hour_entries`): **hours
 among minutes** (``duration_hours_among_minutes``) and **entries under two minutes**
@@ -59,6 +63,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import SchemaError
+from timestudy.ingest.bare_numbers import told_warning
 from timestudy.ingest.hour_entries import (  # noqa: F401 (short_minutes: layouts imports it here)
     SHORT_CODE,
     hours_among_minutes,
@@ -179,6 +184,9 @@ def duration_unit_warning(
         return None  # every row read as hours by its own clock times (.clock_hours said so)
     _refuse_named_unit(episodes, label, source)
     refuse_hours_minutes(episodes, label, source, written)
+    told = told_warning(episodes, written, label)  # 2 among 1:30 (.bare_numbers)
+    if told:
+        return told
     dots = dot_minutes_warning(written, label)
     if dots or len(episodes) < 2:  # (h.mm read as the header says: the unit is known)
         return dots
