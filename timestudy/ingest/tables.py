@@ -20,6 +20,7 @@ from timestudy.ingest.candidates import normalise
 from timestudy.ingest.case_types import one_spelling
 from timestudy.ingest.cell_reasons import excel_serial_days
 from timestudy.ingest.files import RawTable, Source, problem_code, read_table
+from timestudy.ingest.table_headers import canonical_headers, missing_hint
 from timestudy.schema.tables import TableSchema, check_table, load_schema
 
 HOURS_PER_FTE = 37.0
@@ -237,12 +238,13 @@ def _closed_before_opened(table: pd.DataFrame) -> pd.DataFrame:
 def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool,
           check=None, note=None) -> pd.DataFrame:
     raw = read_table(source, sheet=sheet, name=name)
-    frame = _canonical_headers(raw.frame, schema)
+    frame = canonical_headers(raw.frame, schema, raw.name)
     missing = [f for f in schema.required if f not in frame.columns]
     if missing:
         raise SchemaError(
             f"the {schema.name} table needs the column(s) {', '.join(missing)}; it has "
-            f"{', '.join(map(repr, raw.frame.columns))}. Rename the header(s) to match "
+            f"{', '.join(map(repr, raw.frame.columns))}"
+            f"{missing_hint(frame, schema, missing)}. Rename the header(s) to match "
             f"data_schema/{schema.name}.json",
             source=raw.name,
         )
@@ -317,6 +319,9 @@ def _hours_unlike_fte(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _canonical_headers(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    """``frame`` with each header equal to a field's name once folded renamed to it (the
+    evidence tables' rule; the cases and workers tables read others too:
+    :func:`~timestudy.ingest.table_headers.canonical_headers`)."""
     rename = {}
     for col in frame.columns:
         key = normalise(col)
