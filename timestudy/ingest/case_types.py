@@ -5,10 +5,17 @@ A guide publishes hours per case type, so two spellings of one type ("CIN" and "
 :func:`one_spelling` takes, for each group of spellings that are one type, the table's most
 common spelling, and says so in one warning naming the spellings and their counts:
 
-1. spellings that differ only in capitals or white space (``'cin '`` is ``'CIN'``), as worker
-   ids are folded (:func:`timestudy.ingest.worker_ids.fold_id`);
+1. spellings that differ only in capitals, white space or punctuation (``'cin '`` is
+   ``'CIN'``, ``'Pre proceedings'`` is ``'Pre-proceedings'``; a ``+`` is kept);
 2. spellings that are known names of one type in England (:data:`SYNONYMS`: ``'LAC'``,
-   ``'Looked After'`` and ``'CLA'``; ``'Child in Need'`` and ``'CIN'``...).
+   ``'Looked After'`` and ``'CLA'``; ``'Child in Need'`` and ``'CIN'``; ``'PLO'`` and
+   ``'Pre-proceedings'``...);
+3. a label that gives its abbreviation in brackets or after a dash, as case systems write
+   them (``'Child Protection (CP)'``, ``'CIN - Child in Need'``), read by the abbreviation,
+   unless the words name another known type than it does.
+
+A known type is published by its usual name (``'CLA'`` for ``'LAC'``) when that is an
+abbreviation; else (``CARE_LEAVER``) by the table's most common spelling (``'Care Leaver'``).
 """
 
 from __future__ import annotations
@@ -29,31 +36,74 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
             "childlookedafter", "childrenlookedafter", "childincare", "childrenincare"),
     "CARE_LEAVER": ("careleaver", "careleavers", "leavingcare"),
     "PROCEEDINGS": ("proceedings", "careproceedings"),
+    "PLO": ("plo", "preproceedings", "publiclawoutline", "plopreproceedings"),
 }
 _KNOWN = {name: usual for usual, names in SYNONYMS.items() for name in names}
 
+#: A label with its abbreviation (2 to 8 capitals or digits, a capital among them) in
+#: brackets after it, or before or after a spaced dash.
+_ABBREVIATED = (r"^(?P<l1>.*[a-z].*?)\s*\((?P<a1>(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,8})\)$"
+                r"|^(?P<a2>(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,8})\s+[-\u2013\u2014:]\s+(?P<l2>.*[a-z].*)$"
+                r"|^(?P<l3>.*[a-z].*?)\s+[-\u2013\u2014]\s+(?P<a3>(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,8})$")
+
 
 def spelling_key(types: pd.Series) -> pd.Series:
-    """The key two spellings of one case type share: capitals and every white space folded.
+    """The key two spellings of one case type share: capitals, white space and punctuation
+    folded (a ``+`` kept: ``'CIN+'`` is not ``'CIN'``).
 
     Examples
     --------
-    >>> spelling_key(pd.Series(["CIN", " cin ", "Child  in Need"])).tolist()
-    ['cin', 'cin', 'childinneed']
+    >>> spelling_key(pd.Series(["CIN", " cin ", "Pre proceedings", "Pre-Proceedings"])).tolist()
+    ['cin', 'cin', 'preproceedings', 'preproceedings']
     """
-    return pd.Series(fold_id(pd.Index(types.astype(str))), index=types.index)  # ids' rule
+    folded = fold_id(pd.Index(types.astype(str))).str.replace(r"[^\w+]|_", "", regex=True)
+    return pd.Series(folded, index=types.index)
+
+
+def abbreviation(types: pd.Series) -> pd.DataFrame:
+    """Each label's abbreviation and its other words, where it gives one in brackets or
+    beside a spaced dash (else NaN).
+
+    Examples
+    --------
+    >>> abbreviation(pd.Series(["Child Protection (CP)", "CIN - Child in Need", "Pre - x",
+    ...                         "Care Leaver (16)"])).values.tolist()
+    [['CP', 'Child Protection'], ['CIN', 'Child in Need'], [nan, nan], [nan, nan]]
+    """
+    got = types.astype(str).str.strip().str.extract(_ABBREVIATED)
+    return pd.DataFrame({"abbr": got["a1"].fillna(got["a2"]).fillna(got["a3"]),
+                         "words": got["l1"].fillna(got["l2"]).fillna(got["l3"])},
+                        index=types.index)
+
+
+def _usual(types: pd.Series) -> pd.Series:
+    key = types.astype(str).str.replace(r"[\W_]+", "", regex=True).str.casefold()
+    return key.map(_KNOWN)
 
 
 def synonym_of(types: pd.Series) -> pd.Series:
-    """The usual name (:data:`SYNONYMS`) of each known case-type name, else NaN.
+    """The usual name (:data:`SYNONYMS`) of each known case-type name, else NaN; a label
+    with its abbreviation by the abbreviation, when its words name no other type.
 
     Examples
     --------
-    >>> synonym_of(pd.Series(["LAC", "Looked-After", "child protection plan", "NEW"])).tolist()
-    ['CLA', 'CLA', 'CP', nan]
+    >>> synonym_of(pd.Series(["LAC", "Looked-After", "child protection plan", "NEW",
+    ...     "Looked After Child (LAC)", "CIN - Child in Need", "Child in Need (CP)"])).tolist()
+    ['CLA', 'CLA', 'CP', nan, 'CLA', 'CIN', nan]
     """
-    key = types.astype(str).str.replace(r"[\W_]+", "", regex=True).str.casefold()
-    return key.map(_KNOWN)
+    whole = _usual(types)
+    parts = abbreviation(types)
+    by_abbr, by_words = _usual(parts["abbr"].fillna("")), _usual(parts["words"].fillna(""))
+    agree = by_abbr.notna() & (by_words.isna() | (by_words == by_abbr))
+    return whole.fillna(by_abbr.where(agree))
+
+
+def _group(shown: pd.Series, known: pd.Series) -> pd.Series:
+    """Each spelling's group: a known type by its usual name, an abbreviated label by its
+    abbreviation's key, others by their own key."""
+    abbr = abbreviation(shown)["abbr"]
+    key = spelling_key(abbr.fillna(shown))
+    return known.where(known.notna(), "=" + key)
 
 
 def _most_common(spelling: pd.Series, group: pd.Series) -> pd.Series:
@@ -79,10 +129,11 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
     Returns
     -------
     Series
-        The types, each group of spellings of one type (capitals and spaces; the known
-        names of :data:`SYNONYMS`) given its most common spelling in ``types``, a known
-        type its usual name (LAC is CLA, as the shipped standards and the workload name
-        it; a CIN plan, court proceedings or pre-proceedings are no other name of one).
+        The types, each group of spellings of one type (capitals, spaces and punctuation;
+        the known names of :data:`SYNONYMS`; a label by the abbreviation it gives) given its
+        most common spelling in ``types``, a known type its usual name when that is an
+        abbreviation (LAC is CLA, as the shipped standards and the workload name it; PLO
+        is pre-proceedings; a CIN plan or court proceedings are no other name of one).
 
     Warns
     -----
@@ -103,11 +154,11 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
     if not given.any():
         return types
     shown = types[given].astype(str)
-    key = spelling_key(shown)
     known = synonym_of(shown)
-    group = known.where(known.notna(), "=" + key)  # a known type by name, others by spelling
+    group = _group(shown, known)  # a known type by name, others by spelling
     taken = _most_common(shown, group)
-    taken = known.where(known.notna(), taken)  # a known type by its usual name: CLA for LAC
+    short = known.notna() & ~known.astype(str).str.contains("_")
+    taken = known.where(short, taken)  # a known type by its usual name: CLA for LAC
     changed = shown != taken
     if not changed.any():
         return types

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from timestudy.errors import DataQualityWarning
-from timestudy.ingest.worker_ids import _folded
+from timestudy.errors import DataQualityWarning, SchemaError
+from timestudy.ingest.worker_ids import _folded, _near
+
+_SHOWN = 5
 
 
 def table_name(source, default: str) -> str:
@@ -50,10 +52,19 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     DataFrame
         ``cases`` itself when no id is folded, else a copy with them folded.
 
+    Raises
+    ------
+    SchemaError
+        When holders are given and none is a worker of ``workers``, even folded (every
+        holder ``'W1'`` where the table has ``'W01'``): naming the holders, their counts,
+        the table's ids and a near one (did you mean ``'W01'``?).
+
     Warns
     -----
     DataQualityWarning
-        Naming each spelling folded, the workers table's id and how many cases.
+        Naming each spelling folded, the workers table's id and how many cases; and each
+        holder equal to one of the table's ids but for leading zeros (did you mean), not
+        applied.
 
     Examples
     --------
@@ -74,14 +85,42 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     if ids.empty:
         return cases
     to = pd.Series(_folded(ids, table), dtype=object)  # the diary's ids' rule
+    n = held.astype(object).value_counts()
+    near = _near(ids.difference(to.index), table).dropna()
+    if to.empty and pd.Index(held.dropna().astype(str).unique()).difference(ids).empty:
+        _refuse(ids, near, n, table, name)  # every holder unknown, none folded
+    if not (to.empty and near.empty) and warn:
+        warnings.warn(f"{name}: {_said(to, near, n)}", DataQualityWarning, stacklevel=3)
     if to.empty:
         return cases
-    n = held.astype(object).value_counts()
-    said = "; ".join(f"worker id {a!r} is {b!r} of the workers table (case and spaces "
-                     f"folded): {n[a]} case{'s' if n[a] != 1 else ''} held by it counted as "
-                     f"{b}'s" for a, b in to.items())
-    if warn:
-        warnings.warn(f"{name}: {said}", DataQualityWarning, stacklevel=3)
     out = cases.copy()
     out["worker_id"] = held.astype(object).replace(to.to_dict()).astype(held.dtype)
     return out
+
+
+def _said(to: pd.Series, near: pd.Series, n: pd.Series) -> str:
+    """The warning's words: each id folded, then each id near one of the table's."""
+    def cases(a) -> str:
+        return f"{n[a]} case{'s' if n[a] != 1 else ''}"
+    return "; ".join([f"worker id {a!r} is {b!r} of the workers table (case and spaces "
+                      f"folded): {cases(a)} held by it counted as {b}'s"
+                      for a, b in to.items()]
+                     + [f"worker id {a!r} ({cases(a)}) is not in the workers table: did you "
+                        f"mean {b!r}? its digits differ only by leading zeros; not applied: "
+                        "its cases count as held by no worker in post (no FTE, load or "
+                        "case-months) until the worker_id column or the workers table is "
+                        "corrected" for a, b in near.items()])
+
+
+def _refuse(ids: pd.Index, near: pd.Series, n: pd.Series, table: pd.Index, name: str) -> None:
+    """Refuse a table none of whose holders is a worker of the workers table."""
+    shown = ", ".join(f"{a!r} ({n[a]} case{'s' if n[a] != 1 else ''}"
+                      + (f"; did you mean {near[a]!r}?" if a in near else "") + ")"
+                      for a in ids[:_SHOWN])
+    more = f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else ""
+    listed = ", ".join(map(str, table[:_SHOWN])) + (", ..." if len(table) > _SHOWN else "")
+    raise SchemaError(
+        f"no case's holder (worker_id) is a worker of the workers table ({listed}): "
+        f"{shown}{more}; with no case held by a worker in post there are no case-months, "
+        "loads or cases per FTE. Correct the holders to the workers table's ids (or the "
+        "workers table's ids to the diary's and the cases table's)", source=name)

@@ -18,8 +18,9 @@ import pandas as pd
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.candidates import normalise
 from timestudy.ingest.case_types import one_spelling
-from timestudy.ingest.cell_reasons import excel_serial_days
 from timestudy.ingest.files import RawTable, Source, problem_code, read_table
+from timestudy.ingest.table_dates import date_reasons
+from timestudy.ingest.table_headers import canonical_headers, missing_hint
 from timestudy.schema.tables import TableSchema, check_table, load_schema
 
 HOURS_PER_FTE = 37.0
@@ -237,12 +238,13 @@ def _closed_before_opened(table: pd.DataFrame) -> pd.DataFrame:
 def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool,
           check=None, note=None) -> pd.DataFrame:
     raw = read_table(source, sheet=sheet, name=name)
-    frame = _canonical_headers(raw.frame, schema)
+    frame = canonical_headers(raw.frame, schema, raw.name)
     missing = [f for f in schema.required if f not in frame.columns]
     if missing:
         raise SchemaError(
             f"the {schema.name} table needs the column(s) {', '.join(missing)}; it has "
-            f"{', '.join(map(repr, raw.frame.columns))}. Rename the header(s) to match "
+            f"{', '.join(map(repr, raw.frame.columns))}"
+            f"{missing_hint(frame, schema, missing)}. Rename the header(s) to match "
             f"data_schema/{schema.name}.json",
             source=raw.name,
         )
@@ -317,6 +319,9 @@ def _hours_unlike_fte(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _canonical_headers(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
+    """``frame`` with each header equal to a field's name once folded renamed to it (the
+    evidence tables' rule; the cases and workers tables read others too:
+    :func:`~timestudy.ingest.table_headers.canonical_headers`)."""
     rename = {}
     for col in frame.columns:
         key = normalise(col)
@@ -341,7 +346,7 @@ def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) 
     if problems:
         table = pd.concat([table, pd.DataFrame(problems, columns=list(table.columns))])
     table = table.sort_values("source_row", kind="stable").reset_index(drop=True)
-    table["reason"] = _excel_serials(table["reason"])
+    table["reason"] = date_reasons(table["reason"], raw.format)
     word = raw.row_word
     shown = "; ".join(f"{word} {r.source_row}: {r.reason}" for r in table.head(_SHOWN).itertuples())
     more = f"; and {len(table) - _SHOWN} more" if len(table) > _SHOWN else ""
@@ -352,32 +357,6 @@ def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) 
     )
     err.failures = table  # type: ignore[attr-defined]
     raise err
-
-
-def _excel_serials(reasons: pd.Series) -> pd.Series:
-    """The reasons, a date given as an Excel date serial (a whole number from 20000 to
-    80000: 1954 to 2119) said to be one with the date it is; the first with the fix.
-
-    Examples
-    --------
-    >>> said = _excel_serials(pd.Series(["opened '45672' is not a date",
-    ...                                  "opened 'x' is not a date", "closed '45673' is not a date"]))
-    >>> print(said[0]); print(said[2])
-    opened '45672' is not a date: it looks like an Excel date serial (45672 is 2025-01-15): format the column as dates in the workbook before saving the CSV, or write ISO dates like 2025-01-15
-    closed '45673' is not a date (an Excel date serial: 2025-01-16)
-    """
-    text = reasons.astype(str)
-    found = text.str.extract(r"'(\d{5})' is not a date$", expand=False)
-    day = excel_serial_days(found)  # (the rule the diary's workbook reasons use too)
-    serial = day.notna()
-    if not serial.any():
-        return reasons
-    said = text + " (an Excel date serial: " + day.astype(str) + ")"
-    first = serial.idxmax()
-    said[first] = (f"{text[first]}: it looks like an Excel date serial ({found[first]} is "
-                   f"{day[first]}): format the column as dates in the workbook before saving "
-                   f"the CSV, or write ISO dates like {day[first]}")
-    return said.where(serial, reasons)
 
 
 def _empty(kind: str, n: int) -> pd.Series:

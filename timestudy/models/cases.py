@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import TimestudyError
 from timestudy.models.piece_sums import with_piece_defaults
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
@@ -43,7 +44,39 @@ def _add_at(shape: tuple[int, int], rows: np.ndarray, cols: np.ndarray, values: 
 
 
 def default_reference(case_types: pd.Index) -> str:
-    """The reference case type: CIN when present, else the first in order."""
+    """The reference case type: CIN when present, else the first in order.
+
+    Parameters
+    ----------
+    case_types : Index
+        The case types with case-months.
+
+    Returns
+    -------
+    str
+        The reference type.
+
+    Raises
+    ------
+    TimestudyError
+        When there is no case type at all: no case has case-months (no case's holder kept
+        a diary on a day it was open), so there is nothing to weigh.
+
+    Examples
+    --------
+    >>> default_reference(pd.Index(["CLA", "CIN"])), default_reference(pd.Index(["CP", "CLA"]))
+    ('CIN', 'CP')
+    >>> default_reference(pd.Index([]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    timestudy.errors.TimestudyError: no case has case-months in the diary period...
+    """
+    if not len(case_types):
+        raise TimestudyError(
+            "no case has case-months in the diary period, so there are no hours per "
+            "case-month to weigh: no case of the cases table is held by a worker who kept a "
+            "diary on a day it was open. Check the cases table's holder column (worker_id, "
+            "each holder spelt as the workers table spells the worker) and its opened and "
+            "closed dates")
     return "CIN" if "CIN" in case_types else str(case_types[0])
 
 
