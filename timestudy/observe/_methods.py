@@ -42,7 +42,8 @@ _SECTIONS = {
     "agreement": (
         "Inter-observer agreement",
         "Two observers shadowing the same worker: Cohen's kappa on 1-second and longer time "
-        "slices and on time-matched tasks, concordance of matched durations, timing gaps.",
+        "slices and on time-matched tasks, concordance of matched durations (its se on the "
+        "CCC's scale, by the delta method; its interval Fisher's), timing gaps.",
     ),
     "multi_agreement": (
         "Agreement of several observers",

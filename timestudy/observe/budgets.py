@@ -59,6 +59,7 @@ from timestudy.observe._timeline import (
     prepare,
     stream_columns,
 )
+from timestudy.observe.pairing import one_session_at_a_time
 from timestudy.stats.distributions import t_ppf
 
 __all__ = ["TimeBudget", "time_budget"]
@@ -237,6 +238,7 @@ def time_budget(
     [30.0, 0.5, 60.0]
     """
     check_frame(episodes)
+    episodes = one_session_at_a_time(episodes, worker, session)  # as observation_study
     if unit not in ("day", "week"):
         raise TimestudyError(f"`unit` must be 'day' or 'week', not {unit!r}")
     if not 0 < level < 1:

@@ -46,6 +46,7 @@ from timestudy.observe._timeline import (
     prepare,
     work_streams,
 )
+from timestudy.observe.pairing import one_session_at_a_time
 
 __all__ = ["Tempogram", "Transitions", "tempogram", "transitions"]
 
@@ -185,6 +186,7 @@ def tempogram(
     >>> tempogram(eps).shares.loc[["09:00", "09:15"]].to_dict("index")
     {'09:00': {'recording': 1.0, 'travel': 0.0}, '09:15': {'recording': 0.5, 'travel': 0.5}}
     """
+    episodes = one_session_at_a_time(episodes, worker, session)  # as observation_study
     known = time_of_day_known(episodes)  # a dated diary's placed rows: no time of day
     if not known.all():
         episodes = episodes.loc[known]
@@ -344,6 +346,7 @@ def transitions(
     >>> tr.counts.loc["recording", "travel"], tr.rates["switches"].iloc[0]
     (np.float64(1.0), np.float64(3.0))
     """
+    episodes = one_session_at_a_time(episodes, worker, session)  # as observation_study
     p = prepare(episodes, by=by, worker=worker, session=session, weight=weight)
     if max_gap is not None and not max_gap >= 0:
         raise TimestudyError(f"`max_gap` must be 0 or more minutes, or None, not {max_gap!r}")
