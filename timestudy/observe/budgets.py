@@ -46,6 +46,7 @@ import pandas as pd
 
 from timestudy.errors import TimestudyError
 from timestudy.observe._counted import Counted, counted, in_full, pieces
+from timestudy.observe._once import one_session_at_a_time
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import person_column
 from timestudy.observe._timeline import (
@@ -59,7 +60,6 @@ from timestudy.observe._timeline import (
     prepare,
     stream_columns,
 )
-from timestudy.observe.pairing import one_session_at_a_time
 from timestudy.stats.distributions import t_ppf
 
 __all__ = ["TimeBudget", "time_budget"]

@@ -61,6 +61,7 @@ from timestudy.observe._counted import (
     segment_minutes,
 )
 from timestudy.observe._interruption_tables import field_counts, named_inside
+from timestudy.observe._once import one_session_at_a_time
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
@@ -72,7 +73,6 @@ from timestudy.observe._timeline import (
     sweep,
     trim,
 )
-from timestudy.observe.pairing import one_session_at_a_time
 
 __all__ = ["Multitasking", "multitasking"]
 

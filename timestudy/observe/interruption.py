@@ -65,6 +65,7 @@ from timestudy.observe._interruption_tables import (
     sources_table,
     stream_table,
 )
+from timestudy.observe._once import one_session_at_a_time
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
@@ -75,7 +76,6 @@ from timestudy.observe._timeline import (
     prepare,
     work_streams,
 )
-from timestudy.observe.pairing import one_session_at_a_time
 
 __all__ = ["Interruptions", "interruptions", "LENGTH_BIAS_NOTE"]
 

@@ -36,6 +36,7 @@ import pandas as pd
 from timestudy.errors import TimestudyError
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.observe._counted import counted, covered_minutes, in_full, pieces
+from timestudy.observe._once import one_session_at_a_time
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
@@ -46,7 +47,6 @@ from timestudy.observe._timeline import (
     prepare,
     work_streams,
 )
-from timestudy.observe.pairing import one_session_at_a_time
 
 __all__ = ["Tempogram", "Transitions", "tempogram", "transitions"]
 

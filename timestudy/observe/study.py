@@ -17,6 +17,7 @@ from timestudy._lib.html import frame_view, render
 from timestudy.errors import TimestudyError
 from timestudy.observe._cells import ALL, cell_people, in_effect, withhold_cells
 from timestudy.observe._methods import _SECTIONS, _why, methods_table
+from timestudy.observe._once import without_second_sessions
 from timestudy.observe._publish import (
     INTERNAL,
     band_people,
@@ -36,7 +37,6 @@ from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
 from timestudy.observe.interruption import Interruptions, interruptions
 from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
-from timestudy.observe.pairing import without_second_sessions
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
 from timestudy.observe.reliability import ObserverAgreement, observer_agreement, paired_sessions
 from timestudy.results import Result
