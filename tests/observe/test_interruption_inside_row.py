@@ -43,11 +43,12 @@ def _eps(tmp_path, multi: bool, call=("10:30", "10:35")):
 def test_a_task_that_runs_on_after_its_interruption_was_resumed(tmp_path):
     """t3 10:20-11:00 holds its call 10:30-10:35 and runs on to 11:00: resumed, so never
     resumed 0 of 1 (was 1.0). Time on task leaves the interruption out: t1 30, t2 10, t3
-    40 - 5 = 35, t4 5: mean (30 + 10 + 35 + 5) / 4 = 20.0 (was 21.25)."""
+    40 - 5 = 35, t4 5: mean (30 + 10 + 35 + 5) / 4 = 20.0 (was 21.25). The note says so."""
     r = interruptions(_eps(tmp_path, multi=True), "activity")
     assert r.table.loc["all", "share_never_resumed"] == pytest.approx(0.0)
     assert r.table.loc["all", "mean_task_min"] == pytest.approx(20.0)
     assert r.tasks["task_min"].tolist() == [30.0, 10.0, 35.0, 5.0]
+    assert "1 interrupted row(s) ran around the interruption they name" in r.note
 
 
 def test_an_interruption_ending_the_row_leaves_it_never_resumed(tmp_path):

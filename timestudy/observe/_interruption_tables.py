@@ -188,10 +188,10 @@ def named_inside(p, episodes: pd.DataFrame, named: pd.Series, at: np.ndarray) ->
     return out
 
 
-def held_minutes(p, episodes, named, named_at) -> tuple[np.ndarray, np.ndarray]:
+def held_minutes(p, episodes, named, named_at) -> tuple[np.ndarray, np.ndarray, int]:
     """Per row, the own minutes of the interruptions it holds (named and lying inside it:
     :func:`named_inside`) and how many of them the
-    row outlasts (the task went on after them: resumed).
+    row outlasts (the task went on after them: resumed), and how many rows hold one.
 
     Examples
     --------
@@ -200,8 +200,9 @@ def held_minutes(p, episodes, named, named_at) -> tuple[np.ndarray, np.ndarray]:
     >>> p = SimpleNamespace(stream=np.array([0, 0]), start=np.array([0, 10]) * US_PER_MIN,
     ...                     end=np.array([40, 15]) * US_PER_MIN, frame=pd.DataFrame(index=[0, 1]))
     >>> e = pd.DataFrame({"task_id": ["t3", "t4"]})
-    >>> [x.tolist() for x in held_minutes(p, e, pd.Series(["t4"]), np.array([0]))]
-    [[5.0, 0.0], [1, 0]]
+    >>> minutes, resumed, rows = held_minutes(p, e, pd.Series(["t4"]), np.array([0]))
+    >>> [minutes.tolist(), resumed.tolist(), rows]
+    [[5.0, 0.0], [1, 0], 1]
     """
     n = len(p.start)
     j = named_inside(p, episodes, named, named_at)
@@ -210,4 +211,4 @@ def held_minutes(p, episodes, named, named_at) -> tuple[np.ndarray, np.ndarray]:
     own = own_minutes(p.frame, p.start, p.end)
     minutes = np.bincount(rows, own[j], n)
     resumed = np.bincount(rows[p.end[j] < p.end[rows]], minlength=n)
-    return minutes, resumed
+    return minutes, resumed, len(np.unique(rows))

@@ -87,10 +87,11 @@ class Multitasking(ObservationResult):
         The label columns.
     table : DataFrame
         One row per label: ``episodes``, ``minutes`` (time with the label going on,
-        counted once), ``multitasking_min``, ``multitasking_workers`` (the people
-        multitasking in it), ``share_multitasking``
+        counted once within the label: a minute two labels share counts in each, so the
+        labels' minutes may add up past ``observed_min``), ``multitasking_min``,
+        ``multitasking_workers`` (the people multitasking in it), ``share_multitasking``
         (``multitasking_min / minutes``) and ``share_of_observed``
-        (``minutes`` over all observed minutes).
+        (``minutes`` over all observed minutes, counted once).
     totals : DataFrame
         One row, ``all``: ``episodes``, ``episode_min`` (the plain sum of the
         episodes' own minutes, ``duration_min``, which counts concurrent time more
@@ -125,7 +126,7 @@ class Multitasking(ObservationResult):
     by_stream: pd.DataFrame
     method: str = "overlap"
 
-    title = "Multitasking (time counted once)"
+    title = "Multitasking (each label's time counted once within the label)"
 
     @property
     def share(self) -> float:

@@ -320,7 +320,7 @@ def interruptions(
         who = named_at
         held = held_minutes(p, episodes, named, named_at)
     else:
-        held = (np.zeros(n), np.zeros(n, np.int64))
+        held = (np.zeros(n), np.zeros(n, np.int64), 0)
         counts = np.zeros(n, np.int64)
         link = in_time
         counts[prev[link & ~adjacent]] = 1
@@ -346,7 +346,7 @@ def interruptions(
         sources=sources_table(sources, episodes[person].to_numpy()[who]),
         tasks=tasks.drop(columns=["_label", "_stream", "_person"]),
         resumption_lag_min=lag,
-        note=_note(method, resume_within, task_cols),
+        note=_note(method, resume_within, task_cols) + _held_note(held[2]),
     )
 
 
@@ -382,6 +382,14 @@ def _tasks(p, stream, chain, counts, order, method, who, held) -> pd.DataFrame:
     out["_stream"] = p.stream[first]
     out["_person"] = who[first]
     return out.sort_values(["_stream", "start"], kind="stable").reset_index(drop=True)
+
+
+def _held_note(rows: int) -> str:
+    if not rows:
+        return ""
+    return (f" {rows} interrupted row(s) ran around the interruption they name (no pause "
+            "columns): its minutes are left out of their time on task, and the task was "
+            "resumed where the row runs on after it.")
 
 
 def _note(method: str, resume_within: float | None, task_cols: list[str]) -> str:
