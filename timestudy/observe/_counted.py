@@ -160,6 +160,58 @@ def counted(
     return Counted(row[on], lo[on], hi[on], p["rate"].to_numpy()[on], point, start)
 
 
+def parallel(frame: pd.DataFrame) -> np.ndarray:
+    """Which episodes the export records as parallel tasks (flagged ``multitasking``).
+
+    Examples
+    --------
+    >>> parallel(pd.DataFrame({"flags": ["multitasking;overlap", "overlap", None]})).tolist()
+    [True, False, False]
+    """
+    if "flags" not in frame:
+        return np.zeros(len(frame), bool)
+    flags = frame["flags"].astype("string")
+    held = flags.str.contains(r"(?:^|;)multitasking(?:;|$)", regex=True)
+    return held.fillna(False).to_numpy(bool)
+
+
+def in_full(c: Counted, frame: pd.DataFrame, start: np.ndarray, end: np.ndarray) -> Counted:
+    """``c`` with each parallel task (:func:`parallel`) holding its own minutes in full.
+
+    WOMBAT counts a task recorded as parallel with others (*multi with*) for its own
+    whole time, so a task's minutes may overlap another's and the tasks' minutes may
+    add up past the time observed. Such an episode keeps its own minutes
+    (``duration_min``) over its whole clock span; every other episode keeps its counted
+    pieces, so a figure of time counted once still comes from ``c``.
+
+    Examples
+    --------
+    Notes 0-60 and a call 15-45 (minutes) recorded as parallel: counted once the call
+    has 0, in full 30.
+
+    >>> f = pd.DataFrame({"flags": ["multitasking", "multitasking"],
+    ...                   "counted_min": [60.0, 0.0]})
+    >>> s, e = np.array([0, 15]) * US_PER_MIN, np.array([60, 45]) * US_PER_MIN
+    >>> c = counted(f, np.array([0, 0]), s, e, 1)
+    >>> (c.total / US_PER_MIN).tolist(), (in_full(c, f, s, e).total / US_PER_MIN).tolist()
+    ([60.0, 0.0], [60.0, 30.0])
+    """
+    par = parallel(frame)
+    if not par.any():
+        return c
+    keep = ~par[c.row]
+    spans = np.flatnonzero(par & (end > start))
+    rate = own_rate(frame, start, end)[spans]
+    point = np.where(par, 0.0, c.point)
+    at_point = np.flatnonzero(par & (end <= start))
+    point[at_point] = own_minutes(frame, start, end)[at_point] * US_PER_MIN
+    return Counted(
+        np.concatenate([c.row[keep], spans]), np.concatenate([c.lo[keep], start[spans]]),
+        np.concatenate([c.hi[keep], end[spans]]), np.concatenate([c.rate[keep], rate]),
+        point, c.at,
+    )
+
+
 def pieces(
     c: Counted, origin: int | np.ndarray, period: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

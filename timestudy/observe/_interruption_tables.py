@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.observe._counted import covered_minutes
+from timestudy.observe._counted import covered_minutes, own_minutes
 from timestudy.observe._timeline import label_names
 
 
@@ -149,3 +149,66 @@ def source_labels(p, episodes: pd.DataFrame, named: pd.Series, at: np.ndarray) -
     names = np.asarray(label_names(p.labels), dtype=object)
     label = names[known.to_numpy()[np.maximum(where, 0)]] if len(known) else named.to_numpy()
     return pd.Series(np.where(where >= 0, label, named.to_numpy(object)), dtype=object)
+
+
+def named_inside(p, episodes: pd.DataFrame, named: pd.Series, at: np.ndarray) -> np.ndarray:
+    """For each named source, the row of the task it names where that task lies within the
+    interrupted row's clock span (the row was not cut at the pause: a layout without
+    pause columns), else -1.
+
+    Such a row holds its interruption: the interrupted task went on after it where the
+    row ends later (it was resumed), and its time on task leaves the interruption out.
+
+    Examples
+    --------
+    Notes 10:20-11:00 (minutes 0-40) interrupted by t4, a call 10:30-10:35 (10-15):
+
+    >>> from types import SimpleNamespace
+    >>> from timestudy.observe._timeline import US_PER_MIN
+    >>> p = SimpleNamespace(stream=np.array([0, 0]), start=np.array([0, 10]),
+    ...                     end=np.array([40, 15]))
+    >>> e = pd.DataFrame({"task_id": ["t3", "t4"]})
+    >>> named_inside(p, e, pd.Series(["t4"]), np.array([0])).tolist()
+    [1]
+    """
+    out = np.full(len(named), -1, np.int64)
+    if "task_id" not in episodes.columns or not len(named):
+        return out
+    ids = episodes["task_id"].astype("string").str.strip()
+    rows = np.flatnonzero(ids.notna().to_numpy(bool))
+    index = pd.MultiIndex.from_arrays([p.stream[rows], ids.iloc[rows].to_numpy(object)])
+    keep = ~index.duplicated()
+    where = index[keep].get_indexer(pd.MultiIndex.from_arrays(
+        [p.stream[at], named.astype("string").str.strip().to_numpy(object)]))
+    j = np.where(where >= 0, rows[keep][np.maximum(where, 0)], -1)
+    jj = np.maximum(j, 0)
+    within = ((j >= 0) & (jj != at) & (p.start[jj] >= p.start[at]) & (p.end[jj] <= p.end[at])
+              & (p.end[jj] - p.start[jj] < p.end[at] - p.start[at]))
+    out[within] = j[within]
+    return out
+
+
+def held_minutes(p, episodes, named, named_at) -> tuple[np.ndarray, np.ndarray, int]:
+    """Per row, the own minutes of the interruptions it holds (named and lying inside it:
+    :func:`named_inside`) and how many of them the
+    row outlasts (the task went on after them: resumed), and how many rows hold one.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from timestudy.observe._timeline import US_PER_MIN
+    >>> p = SimpleNamespace(stream=np.array([0, 0]), start=np.array([0, 10]) * US_PER_MIN,
+    ...                     end=np.array([40, 15]) * US_PER_MIN, frame=pd.DataFrame(index=[0, 1]))
+    >>> e = pd.DataFrame({"task_id": ["t3", "t4"]})
+    >>> minutes, resumed, rows = held_minutes(p, e, pd.Series(["t4"]), np.array([0]))
+    >>> [minutes.tolist(), resumed.tolist(), rows]
+    [[5.0, 0.0], [1, 0], 1]
+    """
+    n = len(p.start)
+    j = named_inside(p, episodes, named, named_at)
+    inner = j >= 0
+    rows, j = named_at[inner], j[inner]
+    own = own_minutes(p.frame, p.start, p.end)
+    minutes = np.bincount(rows, own[j], n)
+    resumed = np.bincount(rows[p.end[j] < p.end[rows]], minlength=n)
+    return minutes, resumed, len(np.unique(rows))

@@ -8,18 +8,24 @@ _SECTIONS = {
     "multitasking": (
         "Multitasking",
         "Share of each category's observed time during which the worker was doing more than one "
-        "thing (overlapping tasks or a secondary activity). Time is counted once: the last row is "
-        "all observed time.",
+        "thing (overlapping tasks or a secondary activity). A category's minutes are the time any "
+        "of its tasks was going on, counted once within the category, so a minute two categories "
+        "share counts in each and the rows may add up past the last; the last row is all observed "
+        "time (the sessions' time with no task included), counted once, and share_of_observed is "
+        "of it.",
     ),
     "interruptions": (
         "Interruptions",
-        "Interruptions per hour of observed time, the share of tasks interrupted and never resumed, "
-        "and time on task (the minutes a task took, its interruptions left out).",
+        "Interruptions per hour (the all row per hour of observed time, counted once; a category's "
+        "row per hour of that category's own time), the share of tasks interrupted and never "
+        "resumed, and time on task (the minutes a task took, its interruptions left out).",
     ),
     "tempogram": (
         "Time of day",
-        "Share of the workers observed in each slot of the diary day who were doing each category "
-        "(the table shows the slots that start on a whole hour; tempogram.csv has every slot).",
+        "Share of the workers observed in each slot of the diary day who were doing each category: "
+        "each category's minutes over the time observed in the slot, counted once. A task recorded "
+        "as parallel with another counts in full, so a slot's shares may add up past 1 (the table "
+        "shows the slots that start on a whole hour; tempogram.csv has every slot).",
     ),
     "transitions": (
         "Transitions",
@@ -27,13 +33,17 @@ _SECTIONS = {
     ),
     "budget": (
         "Time budget",
-        "Mean minutes per worker-day, the share of worker-days with any time on the category "
-        "(participation), and the mean among those days.",
+        "Mean minutes per worker-day (or session), the share of them with any time on the category "
+        "(participation), and the mean among those. Each category counts its own tasks' minutes, a "
+        "task recorded as parallel with another in full, so the categories may add up past the "
+        "all row: the time with a task recorded, counted once (the sessions' time with no task "
+        "left out, which multitasking's share_of_observed includes); share_of_time is of it.",
     ),
     "agreement": (
         "Inter-observer agreement",
         "Two observers shadowing the same worker: Cohen's kappa on 1-second and longer time "
-        "slices and on time-matched tasks, concordance of matched durations, timing gaps.",
+        "slices and on time-matched tasks, concordance of matched durations (its se on the "
+        "CCC's scale, by the delta method; its interval Fisher's), timing gaps.",
     ),
     "multi_agreement": (
         "Agreement of several observers",

@@ -12,7 +12,11 @@ each activity and group (role, team, site...), with survey weights ``w``:
   is the mean divided by the participation rate.
 
 Minutes are those ingest counted (``counted_min``; see :mod:`timestudy.observe._counted`),
-so a night across a clock change counts its true minutes and a timer its own duration:
+so a night across a clock change counts its true minutes and a timer its own duration.
+Each activity counts its own minutes; a task the export records as parallel with others
+(flagged ``multitasking``: WOMBAT's *multi with*) counts its own minutes in full, as
+WOMBAT counts it, so the activities may add up past ``all``, which is the time counted
+once (its ``share_of_time`` column is of it). Elsewhere
 time is counted once (where a worker's episodes overlap, each minute goes to the episode
 that ends first: an interruption written inside a longer entry counts its own minutes
 where it lies, and of entries that overlap in part or start together the one that
@@ -41,7 +45,8 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
-from timestudy.observe._counted import Counted, counted, pieces
+from timestudy.observe._counted import Counted, counted, in_full, pieces
+from timestudy.observe._once import one_session_at_a_time
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import person_column
 from timestudy.observe._timeline import (
@@ -75,7 +80,9 @@ class TimeBudget(ObservationResult):
         ``workers`` (the people they are of: ``participant_key`` where the episodes have
         one, a WOMBAT participant at its site, else ``worker``), ``mean_min``,
         ``se``, ``ci_low``, ``ci_high``, ``participation``,
-        ``mean_participants_min`` and ``share_of_time`` (of the group's ``all``).
+        ``mean_participants_min`` and ``share_of_time`` (of the group's ``all``, the
+        time with a task, counted once: a parallel task counts in full in its activity's
+        row, so the activities' shares may add up past 1).
     group, by : list of str
         Group and activity columns.
     unit : str
@@ -231,6 +238,7 @@ def time_budget(
     [30.0, 0.5, 60.0]
     """
     check_frame(episodes)
+    episodes = one_session_at_a_time(episodes, worker, session)  # as observation_study
     if unit not in ("day", "week"):
         raise TimestudyError(f"`unit` must be 'day' or 'week', not {unit!r}")
     if not 0 < level < 1:
@@ -247,18 +255,23 @@ def time_budget(
         origin, period = day0, 1440 * US_PER_MIN
     else:
         origin, period = day0 - _DAYS_FROM_MONDAY * 1440 * US_PER_MIN, 7 * 1440 * US_PER_MIN
-    rows, k, minutes, units_of_all = _units(frame, p, c, worker, session, origin, period, unit)
+    # each activity its own minutes (a parallel task in full); `all` the time counted once
+    rows, k, minutes, units_of_all = _units(frame, p, in_full(c, frame, p.start, p.end),
+                                            worker, session, origin, period, unit)
+    once_rows, once_k, once_minutes, _ = _units(frame, p, c, worker, session, origin, period,
+                                                unit)
     group_code, group_keys = (
         codes_of(frame, groups) if groups else (np.zeros(len(frame), np.int64), None)
     )
     key = pd.MultiIndex.from_arrays([p.stream, units_of_all, group_code])
     piece_key = pd.MultiIndex.from_arrays([p.stream[rows], k, group_code[rows]])
-    unit_index = key.unique().append(piece_key).unique()
+    once_key = pd.MultiIndex.from_arrays([p.stream[once_rows], once_k, group_code[once_rows]])
+    unit_index = key.unique().append(piece_key).append(once_key).unique()
     u_all, u_piece = unit_index.get_indexer(key), unit_index.get_indexer(piece_key)
     n_units, n_labels = len(unit_index), len(p.labels)
     y = np.bincount(u_piece * n_labels + p.label[rows], minutes, n_units * n_labels)
-    y = y.reshape(n_units, n_labels)
-    y = np.column_stack([y, y.sum(axis=1)])  # last column: all activities
+    y_once = np.bincount(unit_index.get_indexer(once_key), once_minutes, n_units)
+    y = np.column_stack([y.reshape(n_units, n_labels), y_once])  # last column: all, once
     w = (
         pd.Series(np.concatenate([p.weight, p.weight[rows]]))
         .groupby(np.concatenate([u_all, u_piece]))

@@ -8,7 +8,10 @@ activity column), which adds a second activity for the whole episode.
 Two methods, one per study (``method``):
 
 ``"overlap"``
-    Overlapping episodes of a stream, and secondary activities, are multitasking.
+    Overlapping episodes of a stream, and secondary activities, are multitasking, but for
+    an interruption the row it interrupts names (``interrupted_by``, by task id) lying
+    inside that row's span: while it runs, the interrupted task is paused (a layout
+    without pause columns writes the interrupted task as one row around it).
 ``"recorded"``
     The export's own record: only episodes it marks as done in parallel
     (``multitask_with``, WOMBAT's *multi with*) count, and only where two or more of them
@@ -57,6 +60,8 @@ from timestudy.observe._counted import (
     own_minutes,
     segment_minutes,
 )
+from timestudy.observe._interruption_tables import field_counts, named_inside
+from timestudy.observe._once import one_session_at_a_time
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
@@ -82,10 +87,11 @@ class Multitasking(ObservationResult):
         The label columns.
     table : DataFrame
         One row per label: ``episodes``, ``minutes`` (time with the label going on,
-        counted once), ``multitasking_min``, ``multitasking_workers`` (the people
-        multitasking in it), ``share_multitasking``
+        counted once within the label: a minute two labels share counts in each, so the
+        labels' minutes may add up past ``observed_min``), ``multitasking_min``,
+        ``multitasking_workers`` (the people multitasking in it), ``share_multitasking``
         (``multitasking_min / minutes``) and ``share_of_observed``
-        (``minutes`` over all observed minutes).
+        (``minutes`` over all observed minutes, counted once).
     totals : DataFrame
         One row, ``all``: ``episodes``, ``episode_min`` (the plain sum of the
         episodes' own minutes, ``duration_min``, which counts concurrent time more
@@ -120,7 +126,7 @@ class Multitasking(ObservationResult):
     by_stream: pd.DataFrame
     method: str = "overlap"
 
-    title = "Multitasking (time counted once)"
+    title = "Multitasking (each label's time counted once within the label)"
 
     @property
     def share(self) -> float:
@@ -244,11 +250,12 @@ def multitasking(
     >>> m.table["share_multitasking"].to_dict()
     {'admin': 1.0, 'recording': 0.3333333333333333}
     """
+    episodes = one_session_at_a_time(episodes, worker, session)  # as observation_study
     p = prepare(episodes, by=by, worker=worker, session=session)
     method = choose_method(episodes, method)
     n_streams = len(p.streams)
     st = stack(p.stream, p.start, p.end, n_streams)
-    seg = _sweep(episodes, st, method, secondary)
+    seg = _sweep(episodes, st, method, secondary, _paused(p, episodes, st, method))
     seg_stream = np.clip(np.searchsorted(st.offset, seg.start, side="right") - 1, 0, None)
     on, multi = seg.level >= 1, seg.level >= 2
     # minutes as ingest counted them, on the wall-clock segments (see _counted)
@@ -295,8 +302,21 @@ def multitasking(
     )
 
 
-def _sweep(episodes: pd.DataFrame, st, method: str, secondary: str | None) -> Segments:
-    """The number of activities going on between consecutive boundaries, by ``method``."""
+def _paused(p, episodes: pd.DataFrame, st, method: str) -> tuple | None:
+    """With ``"overlap"``, the spans (keys on ``st``) in which an interrupted row is paused
+    for an interruption it names that lies inside it, and the row; else None."""
+    if method == "recorded" or "interrupted_by" not in episodes.columns:
+        return None
+    _, named, at = field_counts(episodes, "interrupted_by")
+    j = named_inside(p, episodes, named, at)
+    at, j = at[j >= 0], j[j >= 0]
+    return st.key(p.stream[j], p.start[j]), st.key(p.stream[j], p.end[j]), at
+
+
+def _sweep(episodes: pd.DataFrame, st, method: str, secondary: str | None,
+           paused: tuple | None = None) -> Segments:
+    """The number of activities going on between consecutive boundaries, by ``method``;
+    ``paused`` (:func:`_paused`) takes a row's activities off for each span it holds."""
     if method == "recorded":
         marked = episodes["multitask_with"].astype("string").str.strip()
         weight = (marked.notna() & (marked != "")).to_numpy(np.int64)
@@ -304,8 +324,12 @@ def _sweep(episodes: pd.DataFrame, st, method: str, secondary: str | None) -> Se
         seg = sweep(st.start, st.end, weight)
         level = np.where(seg_all.level >= 1, np.maximum(seg.level, 1), 0)
         return Segments(seg.start, seg.length, level)
-    extra = _secondary_mask(episodes, secondary).astype(np.int64)
-    return sweep(st.start, st.end, 1 + extra)
+    w = 1 + _secondary_mask(episodes, secondary).astype(np.int64)
+    if paused is None or not len(paused[2]):
+        return sweep(st.start, st.end, w)
+    lo, hi, row = paused
+    return sweep(np.concatenate([st.start, lo]), np.concatenate([st.end, hi]),
+                 np.concatenate([w, -w[row]]))
 
 
 def _label_minutes(p, st, seg: Segments, seg_us: np.ndarray, cl) -> tuple[np.ndarray, np.ndarray]:

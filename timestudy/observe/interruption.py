@@ -33,7 +33,9 @@ table says where interruptions come from.
 
 A *task* is a chain of parts linked by resumptions. *Time on task* is the sum of
 its parts' own minutes (``duration_min``, the source's duration or the true elapsed
-time; the interruption excluded). Rates are per hour of observed time, counted once:
+time; the interruption excluded: where the interrupted task is one row around the
+interruption it names by task id, a layout without pause columns, the interruption's own
+minutes are taken off, and the task was resumed if the row runs on after it). Rates are per hour of observed time, counted once:
 the union of the stream's episodes, at the minutes ingest counted (``counted_min``,
 see :mod:`timestudy.observe._counted`), plus, where the episodes carry their session's
 clock times (``session_start``, ``session_end``: WOMBAT), the rest of the session,
@@ -57,11 +59,13 @@ from timestudy.observe._counted import own_minutes
 from timestudy.observe._interruption_tables import (
     durations_table,
     field_counts,
+    held_minutes,
     label_table,
     source_labels,
     sources_table,
     stream_table,
 )
+from timestudy.observe._once import one_session_at_a_time
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
@@ -285,6 +289,7 @@ def interruptions(
     >>> round(r.per_hour, 2), r.tasks["task_min"].tolist()
     (1.33, [40.0, 5.0])
     """
+    episodes = one_session_at_a_time(episodes, worker, session)  # as observation_study
     p = prepare(episodes, by=by, worker=worker, session=session)
     method = _choose_method(episodes, method, interrupted_by)
     if resume_within is not None and not resume_within >= 0:
@@ -313,7 +318,9 @@ def interruptions(
         link = in_time if recorded_tasks else in_time & (counts[prev] > 0)
         sources = source_labels(p, episodes, named, named_at)
         who = named_at
+        held = held_minutes(p, episodes, named, named_at)
     else:
+        held = (np.zeros(n), np.zeros(n, np.int64), 0)
         counts = np.zeros(n, np.int64)
         link = in_time
         counts[prev[link & ~adjacent]] = 1
@@ -328,7 +335,7 @@ def interruptions(
     chain = np.empty(n, np.int64)
     chain[order] = np.cumsum(np.concatenate([[True], ~link])) - 1
     person = person_column(episodes, worker)
-    tasks = _tasks(p, stream, chain, counts, order, method, episodes[person].to_numpy())
+    tasks = _tasks(p, stream, chain, counts, order, method, episodes[person].to_numpy(), held)
     quiet = quiet_minutes(p, worker)  # observed, no task recorded
     return Interruptions(
         method=method,
@@ -339,11 +346,11 @@ def interruptions(
         sources=sources_table(sources, episodes[person].to_numpy()[who]),
         tasks=tasks.drop(columns=["_label", "_stream", "_person"]),
         resumption_lag_min=lag,
-        note=_note(method, resume_within, task_cols),
+        note=_note(method, resume_within, task_cols) + _held_note(held[2]),
     )
 
 
-def _tasks(p, stream, chain, counts, order, method, who) -> pd.DataFrame:
+def _tasks(p, stream, chain, counts, order, method, who, held) -> pd.DataFrame:
     n_chains = int(chain.max()) + 1 if len(chain) else 0
     first = order[np.concatenate([[True], chain[order][1:] != chain[order][:-1]])]
     last = order[np.concatenate([chain[order][1:] != chain[order][:-1], [True]])]
@@ -364,16 +371,25 @@ def _tasks(p, stream, chain, counts, order, method, who) -> pd.DataFrame:
     out["start"] = pd.to_datetime(start.astype("datetime64[us]"))
     out["end"] = pd.to_datetime(end.astype("datetime64[us]"))
     out["parts"] = parts
-    out["task_min"] = np.bincount(chain, own_minutes(p.frame, p.start, p.end), n_chains)
+    own = np.clip(own_minutes(p.frame, p.start, p.end) - held[0], 0, None)
+    out["task_min"] = np.bincount(chain, own, n_chains)
     out["elapsed_min"] = (end - start) / US_PER_MIN
     out["interruptions"] = n_int
-    never = pd.array(counts[last] > 0, dtype="boolean")
+    never = pd.array(counts[last] > held[1][last], dtype="boolean")
     never[(n_int == 0) | (method != "field")] = pd.NA
     out["never_resumed"] = never
     out["_label"] = p.label[first]
     out["_stream"] = p.stream[first]
     out["_person"] = who[first]
     return out.sort_values(["_stream", "start"], kind="stable").reset_index(drop=True)
+
+
+def _held_note(rows: int) -> str:
+    if not rows:
+        return ""
+    return (f" {rows} interrupted row(s) ran around the interruption they name (no pause "
+            "columns): its minutes are left out of their time on task, and the task was "
+            "resumed where the row runs on after it.")
 
 
 def _note(method: str, resume_within: float | None, task_cols: list[str]) -> str:

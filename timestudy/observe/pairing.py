@@ -343,3 +343,4 @@ def _assembled(episodes, start, end, losing, r, cs, ce) -> tuple[pd.DataFrame, n
             out["counted_min"] = out["counted_min"].mask(changed)
     order = np.lexsort((new_s, rows))
     return out.iloc[order].reset_index(drop=True), rows[order]
+

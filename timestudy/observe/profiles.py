@@ -9,8 +9,11 @@ ingest: a call 13:00-13:15 inside lunch 12:30-13:30 is the call's, lunch keeps
 12:30-13:00 and 13:15-13:30; of entries that overlap in part the one that started first
 keeps the shared time), and secondary activities are left out (see
 :func:`~timestudy.observe.multitasking` for those). A worker observed for part of a slot
-counts for that part, so the shares of a slot always add up to one wherever anyone was
-observed. The slots are the wall clock; the minutes in them are those ingest counted
+counts for that part, so the shares of a slot add up to one wherever anyone was
+observed, but for a task the export records as parallel with others (flagged
+``multitasking``: WOMBAT's *multi with*): it counts its own minutes in full, as WOMBAT
+counts it, over the time observed counted once, so where one ran the slot's shares
+add up past one. The slots are the wall clock; the minutes in them are those ingest counted
 (``counted_min``, spread evenly over the clock time the episode keeps: see
 :mod:`timestudy.observe._counted`), so on the night the clocks go forward each slot
 holds its share of the episode's true minutes (and, with ``include_unobserved``, the
@@ -32,7 +35,8 @@ import pandas as pd
 
 from timestudy.errors import TimestudyError
 from timestudy.ingest.dated import time_of_day_known
-from timestudy.observe._counted import counted, covered_minutes, pieces
+from timestudy.observe._counted import counted, covered_minutes, in_full, pieces
+from timestudy.observe._once import one_session_at_a_time
 from timestudy.observe._result import ObservationResult
 from timestudy.observe._span import person_column, quiet_minutes
 from timestudy.observe._timeline import (
@@ -57,8 +61,9 @@ class Tempogram(ObservationResult):
     ----------
     shares : DataFrame
         One row per slot (index ``slot``, the clock time it starts, ``HH:MM``, from
-        ``day_start``), one column per category: weighted shares, adding up to 1
-        in every slot where anyone was observed (NaN elsewhere).
+        ``day_start``), one column per category: weighted shares of the time observed
+        in the slot (counted once), adding up to 1 in every slot where anyone was
+        observed (more where a parallel task counts in full; NaN where nobody was).
     minutes : DataFrame
         The weighted minutes behind ``shares``, same shape.
     coverage : DataFrame
@@ -181,6 +186,7 @@ def tempogram(
     >>> tempogram(eps).shares.loc[["09:00", "09:15"]].to_dict("index")
     {'09:00': {'recording': 1.0, 'travel': 0.0}, '09:15': {'recording': 0.5, 'travel': 0.5}}
     """
+    episodes = one_session_at_a_time(episodes, worker, session)  # as observation_study
     known = time_of_day_known(episodes)  # a dated diary's placed rows: no time of day
     if not known.all():
         episodes = episodes.loc[known]
@@ -188,8 +194,13 @@ def tempogram(
     slot = _check_slot(slot)
     day0 = parse_clock(day_start)
     c = counted(p.frame, p.stream, p.start, p.end, len(p.streams))
-    rows, absolute, minutes = pieces(c, day0 * US_PER_MIN, slot * US_PER_MIN)
     per_day = 1440 // slot
+    once_rows, once_k, once_minutes = pieces(c, day0 * US_PER_MIN, slot * US_PER_MIN)
+    observed = np.bincount(once_k % per_day, p.weight[once_rows] * once_minutes, per_day)
+    # a category's minutes its own (a parallel task in full); the shares are of the time
+    # observed, counted once
+    rows, absolute, minutes = pieces(in_full(c, p.frame, p.start, p.end), day0 * US_PER_MIN,
+                                     slot * US_PER_MIN)
     in_day = absolute % per_day
     w = p.weight[rows]
     label = p.label[rows]
@@ -200,21 +211,20 @@ def tempogram(
     unit = pd.factorize(pd.MultiIndex.from_arrays([p.stream[rows], absolute // per_day]))[0]
     if include_unobserved:
         unit_w = pd.Series(w).groupby(unit).mean().to_numpy()
-        missing = np.clip(unit_w.sum() * slot - table.sum(axis=1), 0, None)
+        missing = np.clip(unit_w.sum() * slot - observed, 0, None)
         table = np.column_stack([table, missing])
         names = names + [NOT_OBSERVED]
     slots = pd.Index(clock_label(day0 + slot * np.arange(per_day)), name="slot")
     minutes_frame = pd.DataFrame(table, index=slots, columns=pd.Index(names, name="category"))
-    total = minutes_frame.sum(axis=1)
+    total = pd.Series(observed + (missing if include_unobserved else 0), index=slots)
     shares = minutes_frame.div(total.where(total > 0), axis=0)
     pairs = pd.DataFrame({"slot": in_day, "unit": unit}).drop_duplicates()
     worker_days = np.bincount(pairs["slot"].to_numpy(), minlength=per_day)
     who = pd.factorize(p.frame[person_column(p.frame, worker)].to_numpy()[rows])[0]
     people = pd.DataFrame({"slot": in_day, "who": who}).drop_duplicates()["slot"]
-    observed = np.bincount(in_day, w * minutes, per_day) / slot
     coverage = pd.DataFrame({"worker_days": worker_days,
                              "workers": np.bincount(people.to_numpy(), minlength=per_day),
-                             "observed": observed}, index=slots)
+                             "observed": observed / slot}, index=slots)
     cell = pd.DataFrame({"slot": in_day, "label": label, "who": who}).drop_duplicates()
     by_cell = np.bincount(cell["slot"].to_numpy() * n_labels + cell["label"].to_numpy(),
                           minlength=per_day * n_labels).reshape(per_day, n_labels)
@@ -336,6 +346,7 @@ def transitions(
     >>> tr.counts.loc["recording", "travel"], tr.rates["switches"].iloc[0]
     (np.float64(1.0), np.float64(3.0))
     """
+    episodes = one_session_at_a_time(episodes, worker, session)  # as observation_study
     p = prepare(episodes, by=by, worker=worker, session=session, weight=weight)
     if max_gap is not None and not max_gap >= 0:
         raise TimestudyError(f"`max_gap` must be 0 or more minutes, or None, not {max_gap!r}")

@@ -82,7 +82,8 @@ class ObserverAgreement(ObservationResult):
         of every agreement table: ``statistic`` (``cohen_kappa`` or
         ``ccc_double_entry``), ``n`` (slices, matched tasks), ``excluded`` (slices only
         one observer recorded, tasks left unmatched), ``observed_agreement``,
-        ``estimate`` (kappa or CCC), ``se`` (the CCC's on Fisher's z scale),
+        ``estimate`` (kappa or CCC), ``se`` (on the estimate's scale: the CCC's
+        by the delta method, ``(1 - CCC^2)`` times its se on Fisher's z scale),
         ``ci_low``, ``ci_high``.
     gaps : DataFrame
         Start and end differences of matched tasks (session b minus a, seconds), their
@@ -291,7 +292,9 @@ def observer_agreement(
         "excluded": float(tasks.sum() - 2 * len(ia)),
         "observed_agreement": np.nan,
         "estimate": ccc["ccc"],
-        "se": ccc["se"],
+        # the CCC's own scale (delta method: d tanh z / dz = 1 - CCC^2), as every other
+        # row's se; the interval stays Fisher's, made on the z scale
+        "se": (1 - ccc["ccc"] ** 2) * ccc["se"],
         "ci_low": ccc["ci_low"],
         "ci_high": ccc["ci_high"],
     }

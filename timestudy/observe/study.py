@@ -17,6 +17,7 @@ from timestudy._lib.html import frame_view, render
 from timestudy.errors import TimestudyError
 from timestudy.observe._cells import ALL, cell_people, in_effect, withhold_cells
 from timestudy.observe._methods import _SECTIONS, _why, methods_table
+from timestudy.observe._once import without_second_sessions
 from timestudy.observe._publish import (
     INTERNAL,
     band_people,
@@ -30,12 +31,12 @@ from timestudy.observe._publish import (
     withhold,
 )
 from timestudy.observe._result import _frames, published, whole_hours, write_csv
+from timestudy.observe._runaway import cut_at_runaways
 from timestudy.observe._timeline import as_list, check_frame
 from timestudy.observe.budgets import TimeBudget, join_workers, time_budget
 from timestudy.observe.concurrency import Multitasking, multitasking
 from timestudy.observe.interruption import Interruptions, interruptions
 from timestudy.observe.multi_observer import MultiObserverAgreement, multi_observer_agreement
-from timestudy.observe.pairing import counted_once
 from timestudy.observe.profiles import Tempogram, Transitions, tempogram, transitions
 from timestudy.observe.reliability import ObserverAgreement, observer_agreement, paired_sessions
 from timestudy.results import Result
@@ -283,21 +284,6 @@ def _view(table: pd.DataFrame):
     return frame_view(table, digits=3, missing="")
 
 
-def _without_second_sessions(episodes, pairs, worker, session, counted_by) -> pd.DataFrame:
-    """The episodes with each pair's common window counted from one session only.
-
-    See :func:`~timestudy.observe.pairing.counted_once` for which session keeps it.
-    Ingest counted a worker's overlapping time once (``counted_min``); where a session
-    lost time, the episodes of its worker (``counted_by``) are counted again from
-    their own minutes (``counted_min`` blank: see :mod:`timestudy.observe._counted`).
-    """
-    kept, cut = counted_once(episodes, pairs, worker, session)
-    if not cut.any() or "counted_min" not in kept.columns or counted_by not in kept.columns:
-        return kept
-    shared = kept[counted_by].isin(episodes.loc[cut, counted_by].dropna().unique())
-    return kept.assign(counted_min=kept["counted_min"].mask(shared))
-
-
 def observation_study(
     episodes: pd.DataFrame,
     by: str | Sequence[str] = "category",
@@ -317,6 +303,7 @@ def observation_study(
     observer: str = "observer",
     source: str = "observation study",
     min_workers: int = DEFAULT_MIN_WORKERS,
+    rejects: pd.DataFrame | None = None,
 ) -> ObservationStudy:
     """Multitasking, interruptions, tempogram, transitions, time budget and agreement at once.
 
@@ -367,6 +354,10 @@ def observation_study(
         Published figures from fewer workers are withheld (:meth:`ObservationStudy.tables`);
         workers are people, ``participant_key`` where the episodes have one (a WOMBAT
         participant at its site), else ``worker``. 1 shows every figure (a pilot of your own).
+    rejects : DataFrame, optional
+        Ingest's rejected rows (``read_diary(...).rejects``): a session's observed span ends
+        where a task of it rejected as a timer left running began, with a warning
+        (:func:`~timestudy.observe._runaway.cut_at_runaways`).
 
     Returns
     -------
@@ -383,6 +374,7 @@ def observation_study(
     (1, ['agreement', 'budget'])
     """
     check_frame(episodes)
+    episodes = cut_at_runaways(episodes, rejects, session)
     person = "participant_key" if "participant_key" in episodes.columns else worker
     pairs = (
         paired_sessions(
@@ -398,7 +390,7 @@ def observation_study(
     if observer in episodes.columns and len(observers) > 2:
         multi = multi_observer_agreement(episodes, by, **linked)
         multi = multi if multi.raters > 2 else None
-    main = _without_second_sessions(episodes, pairs, person, session, worker)
+    main = without_second_sessions(episodes, pairs, person, session, worker)
     main = join_workers(main, workers, worker, as_list(group) + as_list(weight))
     sess = session if session in episodes.columns else None
     cells = cell_people(main, as_list(by), person, [g for g in as_list(group) if g in main],
