@@ -2,8 +2,9 @@
 
 - :func:`pseudonymise` replaces ``worker_id`` and ``case_id`` with keyed HMAC-SHA256
   tokens. The same key gives the same token in every file (diary, cases,
-  workers), so tables still join; without the key nobody can go back or test a
-  guess. The key comes from the ``TIMESTUDY_KEY`` environment variable or a key
+  workers), ids first spelt as their table spells them (:func:`spelt_as_tables`,
+  the guide's rule), so tables join as the guide joins the originals; without the
+  key nobody can go back or test a guess. The key comes from the ``TIMESTUDY_KEY`` environment variable or a key
   file and is never written anywhere.
 - :func:`redact` replaces emails, UK phone numbers, UK postcodes, National
   Insurance numbers, dates that look like dates of birth and listed names with

@@ -29,14 +29,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Read a diary (CSV, XLSX, Parquet or JSON Lines, in any supported layout), "
         "check every row and report what was accepted, rejected or duplicated, and the "
         "minutes in, accepted and rejected. Warns when the columns categorisation or the "
-        "guide need are absent.",
+        "guide need are absent. With --cases and --workers, ids are read as guide reads "
+        "them: one spelt with other capitals or spaces is the table's, a worker id the "
+        "workers table does not list is rejected, and every id left unknown is named.",
         epilog="exit status: 0 all rows used; 1 rows rejected (outputs written); 2 the file "
         "cannot be used (nothing written). Outputs are written to a temporary folder beside "
         "--out and moved into place only when all are complete.",
     )
     p.add_argument("diary", metavar="DIARY", help="the diary file")
-    p.add_argument("--cases", help="cases table, to check case_id")
-    p.add_argument("--workers", help="workers table, to check worker_id and compare hours")
+    p.add_argument("--cases", help="cases table, to check case_id (as guide does)")
+    p.add_argument("--workers", help="workers table, to check worker_id (as guide does: rows "
+                   "of an id it does not list are rejected) and compare hours")
     add_diary_options(p)
     p.add_argument(
         "--out",
