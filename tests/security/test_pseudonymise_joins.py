@@ -41,10 +41,10 @@ KEY = "a-test-key-of-32-characters-long"
 FILES = ("s7_guide.csv", "cases5.csv", "workers5.csv")
 
 
-def _guide(folder: Path):
+def _guide(folder: Path, diary: str = FILES[0]):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return run_study(folder / FILES[0], folder / FILES[1], folder / FILES[2],
+        return run_study(folder / diary, folder / FILES[1], folder / FILES[2],
                          min_workers=1, n_boot=19)
 
 
@@ -77,6 +77,25 @@ def test_the_guide_on_the_copies_gives_the_originals_figures(tmp_path, monkeypat
             "workers5.csv) before pseudonymising") in said
     text = "".join(p.read_text() for p in (tmp_path / "out").iterdir())
     assert "c3" not in text and "W02" not in text and "w1" not in text
+
+
+def test_a_week_exported_twice_is_counted_once_in_the_copies_too(tmp_path, monkeypatch):
+    """s7_twoteams.csv: the base week with W1's week exported again as ``w1 `` (15 rows).
+    The guide folds ``w1`` to W1 and counts the 15 copies once: 90 rows read, 75 accepted,
+    15 exact duplicates, CP = 5 x 35 / (5 x 5/21.0744) = 147.5208 h. On the copies ``w1``
+    has W1's token, so the reader finds the same 15 duplicates (before: a token of its own,
+    15 rows rejected as an unknown worker)."""
+    monkeypatch.setenv("TIMESTUDY_KEY", KEY)
+    files = [DATA / "s7_twoteams.csv", DATA / FILES[1], DATA / FILES[2]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["pseudonymise", *map(str, files), "--out", str(tmp_path / "out")]) == 0
+    got = [_guide(folder, "s7_twoteams.csv") for folder in (DATA, tmp_path / "out")]
+    counts = [(r.n_read, r.n_accepted, r.n_rejected, r.n_duplicates)
+              for r in (g.ingest.report for g in got)]
+    assert counts == [(90, 75, 0, 15)] * 2
+    assert [g.guide.case_types.loc["CP", "hours_per_case_month"] for g in got] == \
+        pytest.approx([147.5208] * 2, abs=1e-4)
 
 
 def test_an_id_that_folds_to_two_table_ids_is_not_guessed():
