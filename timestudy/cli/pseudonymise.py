@@ -7,14 +7,17 @@ import re
 import warnings
 from pathlib import Path
 
+import pandas as pd
+
 from timestudy._lib.atomic import atomic_folder
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, diary_labels
 from timestudy.errors import ConfigError, DataQualityWarning
 from timestudy.exports import write_csv
+from timestudy.ingest.candidates import normalise
 from timestudy.ingest.files import read_table
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
-from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame
+from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame, spelt_as_tables
 from timestudy.schema.tables import load_schema
 
 
@@ -28,7 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
             f"optionally redact free text. The key comes from --key-file or ${KEY_ENV}; it is "
             "never written to any output. Files are written as CSV to --out. With --mapping or "
             "--layout, the id headers of a diary are those the mapping and layout read as "
-            "worker_id and case_id (WOMBAT: participant id; Toggl: User, Email and Client)."
+            "worker_id and case_id (WOMBAT: participant id; Toggl: User, Email and Client). "
+            "Ids are hashed as the workers and cases tables among the FILEs spell them: a "
+            "diary's 'w02 ' for the table's 'W02' (case and spaces folded, the rule guide joins "
+            "on) takes the table's token, so the copies join as the originals do; ids the "
+            "tables do not list are named in a warning, with guide's 'did you mean'."
         ),
         epilog="exit status: 0 files written; 2 nothing written (a file missing or unusable, "
         "no key, --out among the inputs' folders, a file with no identifier column, an output "
@@ -75,8 +82,10 @@ def run(args: argparse.Namespace) -> int:
     plans = {f.stem: _plan(f, tables[f.stem], args, columns) for f in inputs}
     names += _names_from_tables(tables)
     kept = {stem: tables[stem][plans[stem]["keep"]] for stem in tables}
-    result = pseudonymise(kept, key_file=args.key_file,
-                          columns={h: k for p in plans.values() for h, k in p["ids"].items()})
+    ids = {h: k for p in plans.values() for h, k in p["ids"].items()}
+    spelt, said = spelt_as_tables(kept, ids, listed_in := _listed_in(tables))
+    _warn_joins(said, listed_in, {f.stem: f.name for f in inputs})
+    result = pseudonymise(spelt, key_file=args.key_file, columns=ids)
     written = {}
     for stem, frame in result.items():
         if not args.no_redact:
@@ -97,6 +106,68 @@ def run(args: argparse.Namespace) -> int:
                   "with --keep COLUMN)")
     _warn_names_kept(written, plans, args, names)
     return 0
+
+
+#: The table that lists each kind of id, as ``guide --workers`` and ``--cases`` take it.
+LISTED_IN = {"worker_id": "workers", "case_id": "cases"}
+#: Columns only a diary has: a file with one is never taken for a cases or workers table.
+_DIARY_ONLY = frozenset({"start", "end", "duration_min", "date"})
+#: Ids named in one warning (the count of the others follows).
+_SHOWN = 10
+
+
+def _listed_in(tables: dict) -> dict[str, list[str]]:
+    """For each id kind, the inputs that are its table: a file whose headers hold every
+    column that table's schema requires (workers: ``worker_id``, ``fte``; cases:
+    ``case_id``, ``case_type``) and no diary's times."""
+    out = {}
+    for kind, table in LISTED_IN.items():
+        need = set(load_schema(table).required)
+        out[kind] = [stem for stem, frame in tables.items()
+                     if need <= (heads := {normalise(str(c)) for c in frame.columns})
+                     and not heads & _DIARY_ONLY]
+    return out
+
+
+def _warn_joins(said: dict, listed_in: dict, files: dict[str, str]) -> None:
+    """One warning per file and kind of id for the spellings taken as the table's, and one
+    for the ids the table does not list, named as written (once tokens, nobody can)."""
+    for key in ("folded", "unknown"):
+        records = pd.DataFrame(said[key])
+        for (kind, name), got in (records.groupby(["kind", "name"], sort=False)
+                                  if len(records) else ()):
+            table = " and ".join(files[t] for t in listed_in[kind])
+            many = len(got) != 1
+            ids, it = f"{kind.split('_')[0]} id{'s' * many}", "them" if many else "it"
+            if key == "folded":
+                shown = [f"{a!r} as {b!r} ({n} row{'s' * (n != 1)})" for a, b, n in
+                         got[["as_read", "as_table", "rows"]].head(_SHOWN).itertuples(index=False)]
+                text = (f"{files[name]}: {len(got)} {ids} spelt as {table} spells {it} before "
+                        "the tokens (case and spaces folded, the rule the guide joins on), so "
+                        f"the copies join as the originals do: {_listed(shown, len(got))}")
+            else:
+                shown = [f"{u!r} ({n} row{'s' * (n != 1)}"
+                         + (f"; did you mean {near!r}? its digits differ only by leading "
+                            "zeros" if near else "") + ")"
+                         for u, n, near in got[["id", "rows", "near"]].head(_SHOWN).itertuples(
+                             index=False)]
+                text = (f"{files[name]}: {len(got)} {ids} not in {table}: "
+                        f"{_listed(shown, len(got))}; "
+                        + ("as tokens they join" if many else "as a token it joins")
+                        + f" nothing, as in the guide, which then cannot name {it}: correct "
+                        f"{it} in {files[name]} (or add {it} to {table}) before pseudonymising")
+            warnings.warn(text, DataQualityWarning, stacklevel=3)
+
+
+def _listed(shown: list[str], n: int) -> str:
+    """The ``shown`` items of ``n``, and how many more.
+
+    Examples
+    --------
+    >>> _listed(["'a'", "'b'"], 3)
+    "'a', 'b' and 1 more"
+    """
+    return ", ".join(shown) + (f" and {n - len(shown)} more" if n > len(shown) else "")
 
 
 def _warn_names_kept(written: dict, plans: dict, args: argparse.Namespace, names: list) -> None:

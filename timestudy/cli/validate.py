@@ -29,14 +29,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Read a diary (CSV, XLSX, Parquet or JSON Lines, in any supported layout), "
         "check every row and report what was accepted, rejected or duplicated, and the "
         "minutes in, accepted and rejected. Warns when the columns categorisation or the "
-        "guide need are absent.",
+        "guide need are absent. With --cases and --workers, ids are read as guide reads "
+        "them: one spelt with other capitals or spaces is the table's, a worker id the "
+        "workers table does not list is rejected, and every id left unknown is named.",
         epilog="exit status: 0 all rows used; 1 rows rejected (outputs written); 2 the file "
         "cannot be used (nothing written). Outputs are written to a temporary folder beside "
         "--out and moved into place only when all are complete.",
     )
     p.add_argument("diary", metavar="DIARY", help="the diary file")
-    p.add_argument("--cases", help="cases table, to check case_id")
-    p.add_argument("--workers", help="workers table, to check worker_id and compare hours")
+    p.add_argument("--cases", help="cases table, to check case_id (as guide does)")
+    p.add_argument("--workers", help="workers table, to check worker_id (as guide does: rows "
+                   "of an id it does not list are rejected) and compare hours")
     add_diary_options(p)
     p.add_argument(
         "--out",
@@ -48,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from timestudy.ingest.requirements import missing_for_guide
 
-    result = read_diary_args(args, args.diary, cases=args.cases, workers=args.workers)
+    result = read_as_guide(args)
     paths = _write(result, args.out) if args.out else {}
     print(summary_text(result, paths))
     for need in missing_for_guide(result.episodes, cases=True) if len(result.episodes) else ():
@@ -63,6 +66,33 @@ def run(args: argparse.Namespace) -> int:
     else:
         print("nothing written: give --out DIR for the quality page and rejects.csv")
     return 1 if r.n_rejected else 0
+
+
+def read_as_guide(args: argparse.Namespace) -> IngestResult:
+    """The diary read against ``--cases`` and ``--workers`` as ``guide`` reads it.
+
+    The tables are read and checked (:func:`~timestudy.ingest.tables.read_cases`,
+    :func:`~timestudy.ingest.tables.read_workers`), the cases table's holders spelt as the
+    workers table spells them (:func:`~timestudy.ingest.holder_ids.fold_holders`), and
+    each diary worker and case id taken as the tables spell it
+    (:func:`~timestudy.ingest.worker_ids.match_worker_ids`, then
+    :func:`~timestudy.ingest.case_ids.match_case_ids`): the guide's rules, called, so the
+    same files get the same verdict. A worker id the workers table does not list is
+    rejected (``unknown_worker``), as ``guide`` leaves its rows out; an id spelt with other
+    capitals or spaces is the table's; and every id left unknown is named with the
+    guide's "did you mean" (digits differing only by leading zeros).
+    """
+    from timestudy.ingest.case_ids import match_case_ids
+    from timestudy.ingest.holder_ids import fold_holders, table_name
+    from timestudy.ingest.tables import read_cases, read_workers
+    from timestudy.ingest.worker_ids import match_worker_ids
+
+    workers = read_workers(args.workers) if args.workers else None
+    cases = (fold_holders(read_cases(args.cases), workers,
+                          table_name(args.cases, "the cases table")) if args.cases else None)
+    result = read_diary_args(args, args.diary, cases=cases, workers=workers)
+    result = match_worker_ids(result, workers, args.mapping)
+    return match_case_ids(result, cases, args.mapping)
 
 
 def _to_do(report) -> str:
