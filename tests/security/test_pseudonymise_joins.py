@@ -34,7 +34,8 @@ import pytest
 from timestudy import run_study
 from timestudy.cli import main
 from timestudy.errors import DataQualityWarning
-from timestudy.privacy import pseudonymise, spelt_as_tables
+from timestudy.ingest.table_spellings import spelt_as_tables
+from timestudy.privacy import pseudonymise
 
 DATA = Path(__file__).parents[1] / "data" / "worker_ids"
 KEY = "a-test-key-of-32-characters-long"
@@ -109,7 +110,7 @@ def test_an_id_that_folds_to_two_table_ids_is_not_guessed():
     assert out["diary"]["case_id"].tolist() == ["c 1", "C1", "c1"]
     assert said == {"folded": [], "unknown": [
         {"kind": "case_id", "name": "diary", "id": "c 1", "rows": 1, "near": None}]}
-    got = pseudonymise(frames, key=KEY, listed_in={"case_id": ["cases"]})
+    got = pseudonymise(out, key=KEY)
     assert got["diary"]["case_id"].nunique() == 3
     assert set(got["diary"]["case_id"][1:]) == set(got["cases"]["case_id"])
 
@@ -119,6 +120,7 @@ def test_the_holders_of_a_cases_table_take_the_workers_tables_spelling():
     ``W1``, so both copies carry one token."""
     cases = pd.DataFrame({"case_id": ["C1"], "case_type": ["CP"], "worker_id": ["w1 "]})
     workers = pd.DataFrame({"worker_id": ["W1"], "fte": [1.0]})
-    got = pseudonymise({"cases": cases, "workers": workers}, key=KEY,
-                       listed_in={"worker_id": ["workers"]})
+    spelt = spelt_as_tables({"cases": cases, "workers": workers}, None,
+                            {"worker_id": ["workers"]})[0]
+    got = pseudonymise(spelt, key=KEY)
     assert got["cases"]["worker_id"].iloc[0] == got["workers"]["worker_id"].iloc[0]

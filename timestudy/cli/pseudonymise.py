@@ -17,7 +17,8 @@ from timestudy.exports import write_csv
 from timestudy.ingest.candidates import normalise
 from timestudy.ingest.files import read_table
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
-from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame, spelt_as_tables
+from timestudy.ingest.table_spellings import spelt_as_tables
+from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame
 from timestudy.schema.tables import load_schema
 
 
