@@ -24,7 +24,13 @@ from timestudy.ingest.requirements import missing_for_guide
 from timestudy.ingest.worker_ids import match_worker_ids
 from timestudy.panels.workdays import DEFAULT_BANK_HOLIDAYS, bank_holidays
 from timestudy.run_result import StudyRun as StudyRun  # its old home: imported from here
-from timestudy.run_warnings import _named, _rejected_note, _warn_again, _warnings
+from timestudy.run_warnings import (
+    _named,
+    _rejected_note,
+    _warn_again,
+    _warnings,
+    withheld_names,
+)
 from timestudy.run_warnings import publishable as publishable  # its old home: imported from here
 from timestudy.stats import background
 
@@ -188,7 +194,8 @@ def run_study(
             _staff_notes(episodes, workers_t, roles, guide, as_of)
         steps.update()
     steps.close()
-    shown = _warnings(caught, _named(ingest, cases_t, workers_t))
+    shown = _warnings(caught, _named(ingest, cases_t, workers_t),
+                      withheld_names(guide, _labels(tax)))  # no withheld task's figure
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
         parts["taxonomy"] = fingerprint(tax.to_frame())
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,

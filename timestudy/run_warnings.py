@@ -54,17 +54,19 @@ def _named(ingest: IngestResult, cases_t, workers_t) -> set[str]:
         str(ingest.report.source)} | folded
 
 
-def _warnings(caught, identifiers: frozenset = frozenset()) -> list[dict]:
+def _warnings(caught, identifiers: frozenset = frozenset(),
+              withheld: frozenset = frozenset()) -> list[dict]:
     """timestudy's warnings of a run, each once, in order, as JSON-ready records.
 
     They are published (``guide.json``, the report): a quoted value, and any word that is
-    a worker, case or team identifier of the run, is replaced, and a message is cut at
+    a worker, case or team identifier of the run, is replaced, a figure named after a task
+    or case type of ``withheld`` (:func:`withheld_names`) too, and a message is cut at
     300 characters.
     """
     out: dict[str, dict] = {}
     for w in caught:
         if issubclass(w.category, TimestudyWarning):
-            text = publishable(str(w.message), identifiers)
+            text = publishable(str(w.message), identifiers, withheld)
             out.setdefault(text, {"kind": w.category.__name__, "message": text})
     return list(out.values())
 
@@ -79,9 +81,41 @@ _TIME = re.compile(r"\b\d[\d,]*(?:\.\d+)?(?: of \d[\d,]*(?:\.\d+)?)? ?"
                    r"(?:h|hrs?|hours?|mins?|minutes?|days?)\b(?!')", re.IGNORECASE)
 
 
-def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
+def withheld_names(guide, labels: dict | None = None) -> frozenset:
+    """The names by which a warning may give a figure the guide withholds: the task types it
+    withholds whole, or their time per piece or full hours, and the case types it withholds,
+    each as its id, the id with spaces (``court hearing``) and the taxonomy's label; every
+    task and case type when the whole guide is withheld.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> import pandas as pd
+    >>> g = SimpleNamespace(reasons=lambda *t: {"court_hearing": "few"} if "tasks" in t
+    ...                     else {}, tasks=pd.DataFrame(index=["court_hearing", "visit"]),
+    ...                     case_types=pd.DataFrame(index=["CP"]))
+    >>> sorted(withheld_names(g, {"task_types": {"court_hearing": "Court hearing"}}))
+    ['Court hearing', 'court hearing', 'court_hearing']
+    """
+    keys = set(guide.reasons("tasks", "tasks.full_hours", "tasks.direct_minutes"))
+    keys |= set(guide.reasons("case_types"))
+    if "*" in keys:
+        keys |= set(map(str, guide.tasks.index)) | set(map(str, guide.case_types.index))
+    names = (labels or {}).get("task_types", {})
+    return frozenset(n for k in keys - {"*"}
+                     for n in (k, k.replace("_", " "), names.get(k)) if n)
+
+
+#: A figure a warning gives after a name: ``1.5%``, ``12``, ``3.25``.
+_FIGURE = r"(\s+)-?\d[\d,]*(?:\.\d+)?%?(?![\w.])"
+
+
+def publishable(message: str, identifiers: frozenset = frozenset(),
+                withheld: frozenset = frozenset()) -> str:
     """A warning fit to publish: no quoted value, no identifier, no amount of time (which may
-    be one worker's), one line, 300 characters.
+    be one worker's), no figure of a task or case type the guide withholds (``withheld``:
+    :func:`withheld_names`; it rests on fewer than ``min_workers`` workers), one line, 300
+    characters.
 
     Examples
     --------
@@ -95,9 +129,15 @@ def publishable(message: str, identifiers: frozenset = frozenset()) -> str:
     'its 11 rows ([time] recorded); [time] in no case-month'
     >>> publishable("6.8 Hours and 1.5 days; in 3 hours' time; every 2 weeks")
     "[time] and [time]; in 3 hours' time; every 2 weeks"
+    >>> publishable("for 2 task type(s) (court hearing 1.5%, statutory visit 1.2%)",
+    ...             withheld=frozenset({"court hearing"}))
+    'for 2 task type(s) (court hearing [not shown], statutory visit 1.2%)'
     """
     text = _QUOTED.sub("[value]", " ".join(message.split()))
     text = _TIME.sub("[time]", text)  # whose time it is a warning does not say: not published
+    for name in sorted(withheld, key=len, reverse=True):  # a withheld task's 1.5%
+        text = re.sub(rf"(?<!\w)({re.escape(name)}){_FIGURE}", r"\1\2[not shown]", text,
+                      flags=re.IGNORECASE)
     for name in sorted((i for i in identifiers if " " in i.strip()), key=len, reverse=True):
         text = text.replace(" ".join(name.split()), "[id]")  # 'Jo Smith': no word alone
     text = _WORD.sub(lambda m: "[id]" if m.group(0).strip(".") in identifiers else m.group(0),

@@ -97,7 +97,7 @@ def test_a_row_of_two_workers_one_weighted_10_is_withheld(heavy_w2):
     statutory visits (all six, 2.14 in effect) stay published."""
     _, raw = heavy_w2
     why = {(s["table"], s["key"]): s["reason"] for s in raw["suppressed"]}
-    words = "fewer than 2 workers in effect under their survey weights (2 by head)"
+    words = "fewer than 2 workers in effect under their survey weights"
     assert why[("tasks", "court_statement")] == words
     assert why[("case_types", "PROCEEDINGS")] == words
     assert why[("case_types", "CP")].startswith("secondary suppression")
@@ -120,7 +120,7 @@ def test_the_out_of_hours_share_of_three_workers_one_weighted_10_is_withheld(hea
     _, raw = heavy_w2
     why = {(s["table"], s["key"]): s["reason"] for s in raw["suppressed"]}
     assert why[("category_shares", "out_of_hours")] == (
-        "fewer than 2 workers in effect under their survey weights (3 by head)")
+        "fewer than 2 workers in effect under their survey weights")
     shares = {c["category"]: c for c in raw["category_shares"]}
     assert shares["out_of_hours"]["share"] is None
     assert raw["available_hours"]["measures"]["out_of_hours_per_fte_week"] is None

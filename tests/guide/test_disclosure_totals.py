@@ -214,7 +214,7 @@ def test_out_of_hours_hours_go_with_their_share(s1):
     assert ooh["n_workers_words"] == "not shown"
     assert raw["available_hours"]["measures"]["out_of_hours_per_fte_week"] is None
     assert run.guide.reasons("available_hours")["out_of_hours_per_fte_week"].endswith(
-        "(fewer than 5 workers (3))")
+        "(fewer than 5 workers)")
     md = (out / "report.md").read_text()
     line = next(x for x in md.splitlines() if x.startswith("| of which out of hours"))
     assert "1.8" not in line and "not shown" in line
@@ -230,7 +230,7 @@ def test_case_time_does_not_give_a_suppressed_case_type_back(s1):
     suppression; the relative weights (CP is the reference) and the case time go with it."""
     run, _, raw = s1
     reasons = run.guide.reasons("case_types")
-    assert reasons["PROCEEDINGS"] == "fewer than 5 workers (2)"
+    assert reasons["PROCEEDINGS"] == "fewer than 5 workers"
     assert reasons["CP"].startswith("secondary suppression")
     assert all(c["hours_per_case_month"] is None for c in raw["case_types"])
     assert raw["meta"]["case_time"]["hours"] == 0

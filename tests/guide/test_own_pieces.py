@@ -144,7 +144,7 @@ def test_few_workers_with_pieces_of_their_own_withhold_time_per_piece(three):
     assert t["hours_per_fte_week"] == pytest.approx(5.5)
     records = {(s.table, s.key): s.reason for s in g.suppressed}
     assert records[("tasks.direct_minutes", "travel")] == (
-        "fewer than 5 workers with pieces of their own (3)")
+        "fewer than 5 workers with pieces of their own")
     assert ("tasks.full_hours", "travel") in records
 
 

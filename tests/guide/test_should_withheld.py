@@ -11,7 +11,7 @@ a guide with ``min_workers=6`` withholds it (5 < 6; CLA, CP and CIN have 12 each
 the fix the standards_events row of PROCEEDINGS gave should 26.06 = 25.86 measured + 0.19
 added (uplift 1.0075), eligible and chosen, and the events table printed 25.86 and 26.06.
 After: the row keeps no figure (is, should, interval, uplift all blank), is neither
-eligible nor chosen, its note is the guide's own reason, "fewer than 6 workers (5)", and
+eligible nor chosen, its note is the guide's own reason, "fewer than 6 workers", and
 the events table blanks PROCEEDINGS' figures but its head count (5 workers).
 """
 
@@ -56,7 +56,7 @@ def test_evidence_rows_of_a_withheld_case_type_keep_no_figure(study):
     assert t[list(FIGURES)].isna().all().all()  # was 26.06 should, 25.86 measured
     assert not t["eligible"].astype(bool).any() and not t["chosen"].astype(bool).any()
     proc = t.loc[t["item"] == "PROCEEDINGS", "note"]
-    assert proc.str.startswith("withheld in the guide: fewer than 6 workers (5)").all()
+    assert proc.str.startswith("withheld in the guide: fewer than 6 workers").all()
     assert "PROCEEDINGS" not in set(ev.summary()["item"])
     ev_t = ev.events.table
     assert ev_t.loc[_hidden(g), "should_hours_per_case_month"].isna().all()

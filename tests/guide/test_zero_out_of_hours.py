@@ -8,7 +8,7 @@ A 0 from every worker is a figure all of them gave.
 Hand-worked: three workers, 35 hours each with a time of day, all in admin.
 
 - No out-of-hours hour: share 0 / 105 = 0.0, resting on the 3 workers (each gave a 0):
-  published at ``min_workers`` 3, withheld at 4 ("fewer than 4 workers (3)").
+  published at ``min_workers`` 3, withheld at 4 ("fewer than 4 workers").
 - W1 with 2 of their 35 hours out of hours: share 2 / 105 = 0.019, resting on W1 alone
   (1 worker): withheld at 3, as before; the rule is not weakened.
 """
@@ -60,7 +60,7 @@ def test_nobody_out_of_hours_by_hand():
     assert out.loc["out_of_hours", "share"] == 0.0 and notes == []
     out, notes = published(sh, 4)  # too few workers all the same
     assert np.isnan(out.loc["out_of_hours", "share"])
-    assert {n.key: n.reason for n in notes}["out_of_hours"] == "fewer than 4 workers (3)"
+    assert {n.key: n.reason for n in notes}["out_of_hours"] == "fewer than 4 workers"
 
 
 def test_one_worker_out_of_hours_stays_withheld_by_hand():
@@ -69,7 +69,7 @@ def test_one_worker_out_of_hours_stays_withheld_by_hand():
     assert sh.loc["out_of_hours", "n_workers"] == 1
     out, notes = published(sh, 3)
     assert np.isnan(out.loc["out_of_hours", "share"])
-    assert notes[0].reason == "fewer than 3 workers (1)"
+    assert notes[0].reason == "fewer than 3 workers"
 
 
 def test_a_study_with_no_out_of_hours_work_publishes_0():

@@ -389,8 +389,10 @@ def publish_sensitivity(table: pd.DataFrame | None, suppressed: list) -> pd.Data
     """The sensitivity table without what the guide withholds, for whatever reason.
 
     A task row suppressed (``tasks``) leaves out its rows; its full hours suppressed
-    (``tasks.full_hours``) blanks their full hours and change; the whole guide
-    suppressed (``all``) leaves out every row.
+    (``tasks.full_hours``) blanks their full hours and change; its time per piece
+    suppressed (``tasks.direct_minutes``: a travel or notes row's pieces of their own from
+    too few workers) blanks every figure of its rows, the pieces counted too (they are
+    those workers'); the whole guide suppressed (``all``) leaves out every row.
     """
     if table is None or not len(table):
         return pd.DataFrame(columns=["parameter", "value", "task_type", "n_pieces",
@@ -402,4 +404,7 @@ def publish_sensitivity(table: pd.DataFrame | None, suppressed: list) -> pd.Data
     out = table.loc[~table["task_type"].astype(str).isin(rows)].reset_index(drop=True)
     full = out["task_type"].astype(str).isin(reasons(suppressed, "tasks.full_hours"))
     out.loc[full, [c for c in ("full_hours", "full_change") if c in out]] = np.nan
+    own = out["task_type"].astype(str).isin(reasons(suppressed, "tasks.direct_minutes"))
+    out.loc[own, [c for c in out.columns if c not in ("parameter", "value", "task_type")]] = (
+        np.nan)
     return out

@@ -61,8 +61,8 @@ class Suppressed:
 
     Examples
     --------
-    >>> Suppressed("tasks", "court_hearing", "fewer than 5 workers (3)").to_dict()
-    {'table': 'tasks', 'key': 'court_hearing', 'reason': 'fewer than 5 workers (3)'}
+    >>> Suppressed("tasks", "court_hearing", "fewer than 5 workers").to_dict()
+    {'table': 'tasks', 'key': 'court_hearing', 'reason': 'fewer than 5 workers'}
     """
 
     table: str
@@ -101,15 +101,31 @@ def _cols(frame: pd.DataFrame, bases: tuple[str, ...], extra: tuple[str, ...] = 
 
 
 def _fewer(min_workers: int, n: int, who: str = "workers", n_effective=None) -> str:
-    """Why a figure is withheld: ``fewer than 5 workers (3)``, or, when the head count is
-    enough and the survey weights are not, ``fewer than 5 workers in effect`` (with the
-    effective number when given: ``8 by head, 3.2 in effect``)."""
-    if n >= min_workers:
-        eff = (f", {float(n_effective):.1f} in effect" if n_effective is not None
-               and np.isfinite(float(n_effective)) else "")
-        return (f"fewer than {min_workers} {who} in effect under their survey weights "
-                f"({int(n)} by head{eff})")
-    return f"fewer than {min_workers} {who} ({int(n)})"
+    """Why a figure is withheld, in words only: ``fewer than 5 workers``, or, when the head
+    count is enough and the survey weights are not, ``fewer than 5 workers in effect under
+    their survey weights``. The count itself is never said (the README's count rule: a
+    count under ``min_workers`` is published as "fewer than 5" and no more; guide.json's
+    reason of 2 workers gave what every other format hides). Only the whole study's
+    reason (``n_effective`` given: :func:`timestudy.guide.build`'s table ``all``) says its
+    workers by head, the published ``meta.n_workers``, and their number in effect.
+
+    Examples
+    --------
+    >>> _fewer(5, 2), _fewer(5, 4, "workers on one side")
+    ('fewer than 5 workers', 'fewer than 5 workers on one side')
+    >>> _fewer(5, 8)
+    'fewer than 5 workers in effect under their survey weights'
+    >>> _fewer(5, 8, n_effective=3.21)
+    'fewer than 5 workers in effect under their survey weights (8 by head, 3.2 in effect)'
+    """
+    if n < min_workers:
+        return f"fewer than {min_workers} {who}"
+    words = f"fewer than {min_workers} {who} in effect under their survey weights"
+    if n_effective is None:
+        return words
+    eff = (f", {float(n_effective):.1f} in effect" if np.isfinite(float(n_effective))
+           else "")
+    return f"{words} ({int(n)} by head{eff})"
 
 
 def _eff(table: pd.DataFrame, col: str = "n_workers") -> pd.Series | None:

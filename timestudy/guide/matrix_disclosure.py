@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from timestudy.guide.adjustments import Adjustments
 
 __all__ = ["publish_matrix", "protect_matrices", "protect_uplifts", "MatrixProtection",
-           "MATRIX_TABLES"]
+           "MATRIX_TABLES", "SAME_FIGURE", "uplift_rows"]
 
 
 def publish_matrix(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int, label: str,
@@ -68,7 +68,8 @@ def _primary_cells(matrix: pd.DataFrame, workers: pd.DataFrame, min_workers: int
 def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.DataFrame,
                      workers_direct: pd.DataFrame, min_workers: int, rows_out: set,
                      cols_out: set, hidden: tuple | None = None,
-                     columns: tuple | None = None, effective: tuple | None = None
+                     columns: tuple | None = None, effective: tuple | None = None,
+                     uplifts: tuple | None = None
                      ) -> tuple[pd.DataFrame, pd.DataFrame, list]:
     """The full and direct task x case type matrices as published, protected together.
 
@@ -85,7 +86,17 @@ def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.
     with a published total: a task's case hours (``hours_per_fte_week`` less
     ``non_case_hours_per_fte_week``, times the FTE-weeks) are the column times the
     case-months; those sums are protected too. ``effective`` (two frames like the workers')
-    are the cells' workers in effect under their survey weights.
+    are the cells' workers in effect under their survey weights. ``uplifts`` = (case types,
+    task uplifts) are the rows whose uplift is published as the mix of their task uplifts
+    (:func:`uplift_rows`): each row's full cells times the task uplifts add up to a published
+    figure (its should hours over its own factor), a second total of the row.
+
+    Two cells within :data:`SAME_FIGURE` of each other in the full and direct matrices are
+    one figure: a task with no travel or notes of its own (a call, most writing) has the
+    same minutes in both, over case-months that can differ by a fraction of a percent, and
+    two such cells published in a row give the reader that fraction (audit25f: CIN family
+    contact's full hours withheld, 0.21898, its direct hours published, 0.21906; with the
+    row's uplifted total the withheld case notes came back, 0.035305 for 0.035411).
     """
     eff_f, eff_d = effective if effective is not None else (None, None)
     hide_f, notes = _primary_cells(full, workers_full, min_workers, "task_case_hours",
@@ -96,16 +107,18 @@ def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.
         hide_f, hide_d, notes, more = hide_f | hidden[0], hide_d | hidden[1], [], []
     hides, more2 = _complement_rows((full, direct), (hide_f, hide_d),
                                     ("task_case_hours", "task_case_direct_hours"), rows_out,
-                                    columns)
+                                    columns, uplifts)
     return full.mask(hides[0]), direct.mask(hides[1]), notes + more + more2
 
 
 def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set,
-                     columns: tuple | None = None) -> tuple[tuple, list]:
+                     columns: tuple | None = None, uplifts: tuple | None = None
+                     ) -> tuple[tuple, list]:
     """Complementary suppression of matrices with the same rows and row totals, cells equal
-    in two of them being one figure, and ``columns`` = (case-months by row, the columns
-    whose total of the last matrix times the case-months is published) (see
-    :func:`protect_matrices`)."""
+    (to :data:`SAME_FIGURE`) in two of them being one figure, ``columns`` = (case-months by
+    row, the columns whose total of the last matrix times the case-months is published) and
+    ``uplifts`` = (rows, weights by column): the first matrix's rows whose cells times the
+    weights add up to a published figure (see :func:`protect_matrices`)."""
     cols, rows = matrices[0].columns, matrices[0].index
     n, R, M = len(cols), len(rows), len(matrices)
     vals = np.concatenate([m.reindex(columns=cols).fillna(0).to_numpy(float).ravel()
@@ -122,8 +135,10 @@ def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set
             eqs.append(e)
     for c in np.flatnonzero(nonzero[:R * n]):  # equal cells: one figure in two matrices
         for j in range(1, M):
-            if abs(vals[c] - vals[j * R * n + c]) < 1e-12:
+            other = vals[j * R * n + c]
+            if abs(vals[c] - other) <= SAME_FIGURE * max(abs(vals[c]), abs(other)):
                 links.append((c, j * R * n + c))
+    eqs += _uplift_equations(rows, cols, rows_out, uplifts, M)
     if columns is not None:
         months, shown = columns
         w = months.reindex(rows).fillna(0).to_numpy(float)
@@ -149,20 +164,91 @@ def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set
             note(c, "the same figure is suppressed in the "
                  + ("direct" if c == a else "full") + " hours table")
 
+    twins: dict[int, list] = {}  # a figure of two matrices is hidden in both at once
+    for a, b in links:
+        twins.setdefault(a, []).append(b)
+        twins.setdefault(b, []).append(a)
+
     def options(i, h):
         ri, ti = divmod(i % (R * n), n)
         free = np.flatnonzero(~h & nonzero)
         r, t = divmod(free % (R * n), n)
         key = np.lexsort((vals[free], free // (R * n) != i // (R * n), (r != ri) & (t != ti)))
-        return [(c, [c]) for c in free[key]]
+        return [(c, [c, *(x for x in twins.get(c, ()) if not h[x])]) for c in free[key]]
 
-    new, picked = complement(A, hidden, options)
-    for c in picked:
+    new, _ = complement(A, hidden, options)
+    for c in np.flatnonzero(new & ~hidden):
         note(c, "secondary suppression: with the row or column totals it would give a "
              "suppressed cell back")
     out = new.reshape(M, R, n)
     return tuple(pd.DataFrame(out[j], index=rows, columns=cols).reindex(columns=m.columns)
                  for j, m in enumerate(matrices)), notes
+
+
+#: Two cells of the full and direct matrices within this share of each other are one
+#: figure. A cell with no travel or notes (a call, most writing) is the same minutes in
+#: both, over case-months that differ by a fraction of a percent (0.04% and 0.07% on the
+#: simulated study); the next closest pair differed by 10% (the full cell of a visit).
+SAME_FIGURE = 0.01
+
+
+def _uplift_equations(rows: pd.Index, cols: pd.Index, rows_out: set, uplifts: tuple | None,
+                      M: int) -> list:
+    """Each row of ``uplifts`` = (rows, weights by column) as an equation on the first of
+    ``M`` matrices: its cells times the weights add up to a published figure."""
+    if uplifts is None:
+        return []
+    shown, weights = uplifts
+    w = weights.reindex(cols).fillna(1.0).to_numpy(float)
+    out = []
+    for r in np.flatnonzero(rows.isin(list(shown)) & ~rows.isin(list(rows_out))):
+        e = np.zeros(M * len(rows) * len(cols))
+        e[r * len(cols):(r + 1) * len(cols)] = w
+        out.append(e)
+    return out
+
+
+def uplift_rows(case_types: pd.DataFrame, columns: pd.Index,
+                adjustments: Adjustments | None) -> tuple | None:
+    """The case types whose full cells times the task uplifts add up to a published figure,
+    and the task uplifts by column: (rows, uplifts), or None when no task uplift differs
+    from 1 (the equation is then the row total).
+
+    A case type's published uplift is its own factor times the mix of its task uplifts
+    weighed by its hours (``guide.adjustments.apply_uplifts``), so its should hours over
+    its factor are ``sum_t h[k, t] u_t``; a case type whose uplift comes whole from evidence
+    (``case_type_totals``) or is withheld gives no such sum.
+
+    Parameters
+    ----------
+    case_types : DataFrame
+        The case types as published, with ``uplift`` (NaN where withheld).
+    columns : Index
+        The task types of the matrices.
+    adjustments : Adjustments or None
+        The uplifts (None: none).
+
+    Returns
+    -------
+    (list, Series) or None
+        The case types with the sum, and the task uplifts by column (1 where none).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> ct = pd.DataFrame({"uplift": [1.1, np.nan, 1.2]}, index=["CIN", "CP", "CLA"])
+    >>> a = SimpleNamespace(task_types={"visit": 1.25}, case_type_totals={"CLA": 1.2})
+    >>> rows, u = uplift_rows(ct, pd.Index(["visit", "notes"]), a)
+    >>> rows, u.tolist()
+    (['CIN'], [1.25, 1.0])
+    """
+    task_up = pd.Series(adjustments.task_types if adjustments else {}, dtype=float)
+    u = task_up.reindex(columns).fillna(1.0)
+    if (u == 1.0).all() or "uplift" not in case_types:
+        return None
+    whole = set(map(str, adjustments.case_type_totals)) if adjustments else set()
+    shown = case_types["uplift"].notna() & np.isfinite(case_types["uplift"].astype(float))
+    return [k for k in case_types.index[shown] if str(k) not in whole], u
 
 
 def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.DataFrame,
@@ -271,14 +357,16 @@ class MatrixProtection:
         """
         args = (self.full, self.direct, self.workers_full, self.workers_direct,
                 self.min_workers, set(self.rows_out), set(self.cols_out))
-        full, direct, notes = protect_matrices(*args, columns=self.columns,
-                                               effective=self.effective)
+        full, direct, notes = protect_matrices(
+            *args, columns=self.columns, effective=self.effective,
+            uplifts=uplift_rows(case_types, self.full.columns, adjustments))
         while True:
             full, case_types, more = protect_uplifts(full, self.full, case_types, adjustments)
             if not more:
                 return full, direct, case_types, notes
             notes += more
-            full, direct, more = protect_matrices(*args, hidden=(full.isna(), direct.isna()),
-                                                  columns=self.columns,
-                                                  effective=self.effective)
+            full, direct, more = protect_matrices(
+                *args, hidden=(full.isna(), direct.isna()), columns=self.columns,
+                effective=self.effective,
+                uplifts=uplift_rows(case_types, self.full.columns, adjustments))
             notes += more

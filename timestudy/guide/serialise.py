@@ -68,16 +68,21 @@ def _count(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _task_item(key, row: pd.Series, why: dict, total: int, k: int) -> dict:
-    """One task type of the guide as JSON-ready data (counts by :func:`_counts`)."""
+def _task_item(key, row: pd.Series, why: dict, total: int, k: int, own: frozenset = frozenset()
+               ) -> dict:
+    """One task type of the guide as JSON-ready data (counts by :func:`_counts`). A task of
+    ``own`` (its time per piece withheld: travel or notes whose pieces of their own are of
+    fewer than ``k`` workers) has its pieces counted over those workers, so not published."""
     item = {"task_type": str(key), "category": str(row["category"])}
     item |= {n: _est(row, n) for n in TASK_ESTIMATES}
     item |= {"full_hours_should": _num(row.get("full_hours_should")),
              "uplift": _num(row.get("uplift")),
              "hours_per_fte_week": _num(row.get("hours_per_fte_week"))}
-    item |= _counts(row, total, k, "n_pieces")
+    item |= _counts(row, total, k)
+    by = row.get("n_workers_primary") if str(key) in own else row.get("n_workers")
+    item["n_pieces"] = pieces_count(row.get("n_pieces"), by, k)
     if "n_censored" in row and pd.notna(row["n_censored"]):
-        item["n_censored"] = pieces_count(row["n_censored"], row["n_workers"], k)
+        item["n_censored"] = pieces_count(row["n_censored"], by, k)
     if "edges_allowed_for" in row and pd.notna(row["edges_allowed_for"]):
         item["edges_allowed_for"] = bool(row["edges_allowed_for"])
     if "estimates_disagree" in row:
@@ -120,7 +125,8 @@ def guide_to_dict(guide) -> dict:
     why_t = {s.key: s.reason for s in guide.suppressed if s.table == "tasks"}
     why_c = {s.key: s.reason for s in guide.suppressed if s.table == "case_types"}
     total, k = int(guide.meta.get("n_workers", 0)), int(guide.meta.get("min_workers", 5))
-    tasks = [_task_item(key, row, why_t, total, k) for key, row in guide.tasks.iterrows()]
+    own = frozenset(s.key for s in guide.suppressed if s.table == "tasks.direct_minutes")
+    tasks = [_task_item(key, row, why_t, total, k, own) for key, row in guide.tasks.iterrows()]
     cases, n_cases = [], (pieces_counts(
         guide.case_types["n_cases"], guide.case_types["n_workers"], k,
         guide.meta.get("n_cases") is not None) if len(guide.case_types) else {})

@@ -25,10 +25,10 @@ def withheld_items(guide) -> dict[tuple[str, str], str]:
     --------
     >>> from types import SimpleNamespace
     >>> from timestudy.guide.disclosure import Suppressed, reasons
-    >>> s = [Suppressed("case_types", "PROC", "fewer than 5 workers (3)")]
+    >>> s = [Suppressed("case_types", "PROC", "fewer than 5 workers")]
     >>> g = SimpleNamespace(reasons=lambda *t: reasons(s, *t))
     >>> withheld_items(g)
-    {('case_type', 'PROC'): 'fewer than 5 workers (3)'}
+    {('case_type', 'PROC'): 'fewer than 5 workers'}
     """
     return {(level, str(k)): why for level, table in _TABLES.items()
             for k, why in guide.reasons(table).items() if k != "*"}
@@ -43,7 +43,7 @@ def withhold_rows(table: pd.DataFrame, guide) -> pd.DataFrame:
     --------
     >>> from types import SimpleNamespace
     >>> from timestudy.guide.disclosure import Suppressed, reasons
-    >>> s = [Suppressed("case_types", "PROC", "fewer than 5 workers (3)")]
+    >>> s = [Suppressed("case_types", "PROC", "fewer than 5 workers")]
     >>> g = SimpleNamespace(reasons=lambda *t: reasons(s, *t))
     >>> t = pd.DataFrame({"level": "case_type", "item": ["CP", "PROC"],
     ...     "should_value": [11.2, 22.85], "uplift": [1.01, 1.0], "eligible": True,
@@ -52,7 +52,7 @@ def withhold_rows(table: pd.DataFrame, guide) -> pd.DataFrame:
     >>> out["should_value"].tolist(), out["chosen"].tolist()
     ([11.2, nan], [True, False])
     >>> out.loc[1, "note"]
-    'withheld in the guide: fewer than 5 workers (3)'
+    'withheld in the guide: fewer than 5 workers'
     """
     why = withheld_items(guide)
     if table.empty or not why:

@@ -50,6 +50,7 @@ from timestudy.report.rows import (
     published_counts,
     with_task_columns,
 )
+from timestudy.report.task_parts import part_reasons, task_counts
 
 #: A withheld count, as the report says it.
 NOT_SHOWN = "not shown"
@@ -180,12 +181,13 @@ def _tasks_frame(guide: TimeGuide) -> pd.DataFrame:
     apart = t["estimates_disagree"] if "estimates_disagree" in t else pd.Series(None, t.index)
     frame["two estimates of full hours"] = ["differ" if (pd.notna(v) and bool(v)) else ""
                                             for v in apart]
-    counted = [published_counts(r, guide.meta, "n_pieces") for _, r in t.iterrows()]
+    counted = [task_counts(guide, k, r) for k, r in t.iterrows()]
     frame["pieces of work"] = [NOT_SHOWN if p is None else p for p, _ in counted]
     frame["workers"] = [int(w) if w.isdigit() else w for _, w in counted]
+    parts = part_reasons(guide, t.index)  # the time per piece or full hours alone withheld
     frame["why not shown"] = [
-        CLAIMED_WHY if all_claimed(r) and not why else why
-        for why, (_, r) in zip(_why(guide, "tasks", t.index), t.iterrows(), strict=True)]
+        CLAIMED_WHY if all_claimed(r) and not why else why or parts.get(str(k), "")
+        for why, (k, r) in zip(_why(guide, "tasks", t.index), t.iterrows(), strict=True)]
     return frame.reset_index(drop=True)
 
 

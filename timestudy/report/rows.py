@@ -23,6 +23,7 @@ from timestudy.report.labels import (
     task_label,
     term_label,
 )
+from timestudy.report.task_parts import missing_parts, part_reasons, task_counts
 
 
 def published_counts(r: pd.Series, meta: dict, pieces: str) -> tuple:
@@ -92,6 +93,8 @@ def not_shown_note(guide: TimeGuide, table: str, keys, name=str) -> str:
         items += [f"{name(k)}: the uplift and the hours per case-month (should) "
                   f"({plain_reason(should[str(k)], SHOULD_TABLE)})"
                   for k in keys if str(k) in should and str(k) not in why]
+    if table == "tasks":  # a time per piece or full hours withheld, the row shown
+        items += [f"{name(k)}: {why}" for k, why in part_reasons(guide, keys).items()]
     return ("Not shown: " + "; ".join(items) + ".") if items else ""
 
 
@@ -342,13 +345,13 @@ def task_rows(guide: TimeGuide) -> list[dict]:
     """Time per piece of work: sittings, direct minutes and full hours with intervals, should,
     whether the regression disagrees, pieces and workers. A travel or notes row counts only
     its pieces of their own; with none (all claimed) its pieces say so (:data:`ALL_CLAIMED`)."""
-    keys = suppressed_keys(guide, "tasks")
     m = guide.meta
     rows = []
     for k, r in guide.tasks.sort_values(["category"]).iterrows():
-        miss = missing_text(keys, k)
+        miss, miss_full = missing_parts(guide, k)  # "not shown" withheld, whole or in part
         d, d_ci = estimate_cell(r, "direct_minutes", 0, miss)
-        f, f_ci = estimate_cell(r, "full_hours", 2, miss)
+        f, f_ci = estimate_cell(r, "full_hours", 2, miss_full)
+        pieces, workers = task_counts(guide, k, r)
         rows.append({
             "task": task_label(k, m),
             "category": category_label(r["category"], m),
@@ -356,11 +359,11 @@ def task_rows(guide: TimeGuide) -> list[dict]:
             "direct minutes": d + (f" ({d_ci})" if d_ci else ""),
             "full hours": f,
             "interval": f_ci,
-            "should": number(r.get("full_hours_should"), 2, missing=miss),
+            "should": number(r.get("full_hours_should"), 2, missing=miss_full),
             "two estimates": _disagree(r),
             "pieces of work": ALL_CLAIMED if all_claimed(r) else number(
-                published_counts(r, m, "n_pieces")[0], 0, missing="not shown"),
-            "workers": published_counts(r, m, "n_pieces")[1],
+                pieces, 0, missing="not shown"),
+            "workers": workers,
         })
     return rows
 
@@ -380,7 +383,7 @@ def regression_rows(guide: TimeGuide) -> list[dict]:
         if not np.isfinite(float(r.get("full_hours_regression", np.nan))):
             continue
         g, g_ci = estimate_cell(r, "full_hours_regression", 2, missing_text(keys, k))
-        f, f_ci = estimate_cell(r, "full_hours", 2, missing_text(keys, k))
+        f, f_ci = estimate_cell(r, "full_hours", 2, missing_parts(guide, k)[1])
         rows.append({"task": task_label(k, m), "full hours (pieces of work)": f,
                      "interval": f_ci, "full hours (regression)": g,
                      "interval (bounded at zero)": g_ci, "two estimates": _disagree(r)})
