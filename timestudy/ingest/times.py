@@ -20,11 +20,14 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest._reader import ColumnReader, explain_stamp_failures
+from timestudy.ingest.clock_limits import entry_allowance, roll_bare_ends
 from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_in_zone, place_rows
 from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.passes import by_length
 from timestudy.ingest.pauses import resolve_pauses
+from timestudy.ingest.shift_dates import FLAG as NEXT_DAY
+from timestudy.ingest.shift_dates import read_by_order
 from timestudy.ingest.timerules import (
     DAY,
     NAT_I8,
@@ -34,7 +37,6 @@ from timestudy.ingest.timerules import (
     limit_durations,
     midnight,
     on_day,
-    roll_bare_ends,
 )
 from timestudy.ingest.totals import dated_totals
 from timestudy.ingest.zones import (
@@ -114,16 +116,18 @@ def resolve_times(
     limit = mapping.entry_limit_minutes(layout)
     placed = layout == "dated"
     placed_at = None  # the placed rows' instants, with a time zone
+    timer = layout in ("wombat", "toggl")
     if placed:  # no time of day: the rows placed in file order (timestudy.ingest.dated)
         source, source_given = _duration(r)
-        start, placed_at = _placed(r, source, limit)
+        start, placed_at, allowance = _placed(r, source, limit)
     else:
-        start = _start(r)
+        start = _start(r)  # a day's maximum is on the clock from the start (.clock_limits)
+        allowance = entry_allowance(start, limit, mapping.timezone, timer)
     end, given, bare = _end(r, start)
     if not placed:
         source, source_given = _duration(r)
     elapsed = r.minutes("elapsed", "an elapsed time")[0] if "elapsed" in frame else None
-    too_long = limit_durations(r, source, elapsed, limit, layout in ("wombat", "toggl"))
+    too_long = limit_durations(r, source, elapsed, limit, timer, allowance)
     no_end = np.isnat(end)
     if no_end.any():  # (the usual diary gives every end: nothing to add, and none missing)
         _missing_end(r, frame, no_end, given, source_given, start, layout)
@@ -136,6 +140,8 @@ def resolve_times(
     respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
     near = None if tz else near_change
     end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed, respan, near)
+    # a night written under its shift's date: the rows after a step back on the next day
+    start, end, by_order = read_by_order(r, start, end, given & ~bare & ~no_end, layout)
     excluded = too_long | wrapped
     pauses, paused = (None, None)
     if _has_pauses(frame):
@@ -147,6 +153,8 @@ def resolve_times(
     )
     if placed:
         rules.flags[FLAG] = ~np.isnat(rules.start)
+    if by_order is not None:  # (.shift_dates)
+        rules.flags[NEXT_DAY] = by_order & rules.valid
     start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone,
                                      placed_at)
     clock = rules.clock(start_at, end_at)
@@ -167,8 +175,8 @@ def _slot_minutes(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
 
 
 def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
-    """Starts of the rows of a diary without times, placed in file order within each
-    worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
+    """Starts of the rows of a diary without times (and each row's longest entry, None: the
+    ``limit``), placed in file order within each worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
     a time zone :func:`~timestudy.ingest.dated.place_in_zone`), and their instants (None
     without a zone); every row of a worker-day longer than its diary day rejected
     ``day_over_24_hours``. A row without a readable worker, date or duration (rejected for
@@ -181,9 +189,14 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
                if r.frame["duration_min"].dtype.kind not in "iuf"
                else r.frame["duration_min"].isna().to_numpy())
     _, worker, _ = r.coded("worker_id")
-    usable = (~np.isnat(day) & ~np.isnan(source) & (source <= limit) & (worker >= 0))
-    usable &= ~dated_totals(r.frame, source)  # a sheet's sum: no place, no part of the day
     tz, hours, start_at, length = r.mapping.timezone, r.mapping.day_start_hours, None, None
+    allowance = entry_allowance(on_day(day.astype("M8[ns]"), np.full(len(day), hours * 60.0)),
+                                limit, tz)  # from the diary day's start, on the clock
+    if allowance is not None:  # (a spring day's 23 hours: the day's own check says so)
+        allowance = np.maximum(allowance, limit)
+    most = limit if allowance is None else allowance
+    usable = (~np.isnat(day) & ~np.isnan(source) & (source <= most) & (worker >= 0))
+    usable &= ~dated_totals(r.frame, source)  # a sheet's sum: no place, no part of the day
     if tz:
         start, start_at, total, over, length = place_in_zone(worker, day, source, usable,
                                                              hours, tz)
@@ -199,7 +212,7 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
             "reason": over_day_reasons(who, day[pos], total[pos], r.label("duration_min"),
                                        None if length is None else length[pos], hours),
         }))
-    return start, start_at
+    return start, start_at, allowance
 
 
 def _has_pauses(frame: pd.DataFrame) -> bool:
