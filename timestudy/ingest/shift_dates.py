@@ -75,20 +75,14 @@ def steps_to_next_day(group: np.ndarray, start: np.ndarray, end: np.ndarray) -> 
     >>> steps_to_next_day(np.zeros(2, int), h(9, 10), h(12, 10.25)).tolist()
     [False, False]
     """
-    n = len(group)
-    moved = np.zeros(n, bool)
-    rows = np.flatnonzero((group >= 0) & ~np.isnat(start))
-    if len(rows) < 2:
+    moved = np.zeros(len(group), bool)
+    rows = _in_groups(group, start)
+    if rows is None:  # (the usual diary: every worker-date in order)
         return moved
-    rows = rows[np.argsort(group[rows], kind="stable")]  # file order within each group
     g, s = group[rows], start[rows].view("i8")
     e = end[rows].view("i8").copy()
     e[e == _NAT] = s[e == _NAT]
-    same = np.append(False, g[1:] == g[:-1])
-    step = same.copy()
-    step[1:] &= s[1:] < s[:-1]
-    if not step.any():  # (the usual diary: every worker-date in order)
-        return moved
+    step = np.append(False, (g[1:] == g[:-1]) & (s[1:] < s[:-1]))
     evening = (s % _DAY_NS) >= _EVENING  # (a 12-hour clock without am/pm writes none)
     frame = pd.DataFrame({"g": g, "s": s, "e": e, "pm": evening})
     by = frame.groupby("g", sort=False)
@@ -102,6 +96,39 @@ def steps_to_next_day(group: np.ndarray, start: np.ndarray, end: np.ndarray) -> 
     after = pd.Series(fits).groupby(g, sort=False).cummax().to_numpy(bool)
     moved[rows[after]] = True
     return moved
+
+
+def _in_groups(group: np.ndarray, start: np.ndarray) -> np.ndarray | None:
+    """The rows of the groups with a step back (a start earlier than the row before it in
+    its group), each group's rows together in the file's order; None: no group has one.
+    Sorted only where a group's rows are not together in the file already.
+
+    Examples
+    --------
+    >>> s = np.array([9, 8, 10, 7, 8], "M8[h]").astype("M8[ns]")
+    >>> _in_groups(np.array([0, 1, 0, 1, 2]), s).tolist()
+    [1, 3]
+    >>> print(_in_groups(np.array([0, 0, 1, 1, 2]), np.sort(s)))
+    None
+    """
+    rows = np.flatnonzero((group >= 0) & ~np.isnat(start))
+    if len(rows) < 2:
+        return None
+    g = group[rows]
+    head = np.append(True, g[1:] != g[:-1])
+    if len(np.unique(g[head])) < int(np.count_nonzero(head)):  # a group's rows apart
+        rows = rows[np.argsort(g, kind="stable")]
+        g = group[rows]
+        head = np.append(True, g[1:] != g[:-1])
+    s = start[rows].view("i8")
+    step = ~head
+    step[1:] &= s[1:] < s[:-1]
+    if not step.any():
+        return None
+    run = np.cumsum(head) - 1
+    has = np.zeros(int(run[-1]) + 1, bool)
+    has[run[step]] = True
+    return rows[has[run]]
 
 
 def read_by_order(r, start: np.ndarray, end: np.ndarray, fixed: np.ndarray,
