@@ -65,11 +65,20 @@ def test_the_spring_day_is_24_hours_on_the_clock_too():
 
 
 def test_without_a_time_zone_a_day_is_1440_minutes():
-    """Control, no time zone: the clock as written, a day of 1,440 minutes: 09:00 to 09:00
-    is 1,440 minutes, accepted; 1,500 minutes from a start are rejected ``above_maximum``,
-    as before."""
+    """No time zone: the clock as written, a day of 1,440 minutes: 09:00 to 09:00 is 1,440
+    minutes, accepted; 1,500 minutes from 09:00 on 24 October, or dated that day, are
+    rejected ``above_maximum``, as before, now with a reason that says Europe/London's
+    clock went back within them (24 h on it from 09:00 BST is 1,500 minutes) and to set the
+    time zone; 1,500 minutes dated 25 October (a day of 1,440 minutes there too) get no
+    such hint."""
     ends = _read("worker_id,start,end,activity\nX1,2026-10-24T09:00,2026-10-25T09:00,EDT\n",
                  None)
     assert ends.episodes["counted_min"].tolist() == [1440.0]
     dur = _read("worker_id,start,duration_min,activity\nZ1,2026-10-24T09:00,1500,EDT\n", None)
+    dated = _read("worker_id,date,duration_min,activity\nY1,2026-10-24,1500,EDT\n"
+                  "Y2,2026-10-25,1500,EDT\n", None)
     assert dur.rejects["code"].tolist() == ["above_maximum"]
+    assert dated.rejects["code"].tolist() == ["above_maximum"] * 2
+    hint = "set timezone: Europe/London"
+    assert [hint in why for why in [*dur.rejects["reason"], *dated.rejects["reason"]]] == [
+        True, True, False]

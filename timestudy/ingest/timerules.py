@@ -137,10 +137,13 @@ def hours_text(minutes: float) -> str:
 
 
 def limit_durations(r, source, elapsed, limit: float, timer: bool,
-                    allowance: np.ndarray | None = None) -> np.ndarray:
+                    allowance: np.ndarray | None = None,
+                    unzoned: np.ndarray | None = None) -> np.ndarray:
     """Reject rows whose own duration or elapsed time is longer than ``limit`` minutes
     (``allowance``: each row's real minutes of ``limit`` on the clock, where a clock change
-    makes them differ, :func:`timestudy.ingest.clock_limits.clock_allowance`).
+    makes them differ, :func:`timestudy.ingest.clock_limits.clock_allowance`; ``unzoned``,
+    without a time zone, those minutes in Europe/London: a row within them is told to set
+    the time zone).
 
     Returns the rows rejected. One reject per row: the elapsed time is named first.
     """
@@ -154,6 +157,10 @@ def limit_durations(r, source, elapsed, limit: float, timer: bool,
             rows = _long_rows(r, col, mask, values, limit, timer)
             if allowance is not None:  # a day the clocks changed: its minutes named
                 rows["reason"] = _on_the_clock(rows["reason"], allowance[mask], limit)
+            if unzoned is not None:  # no time zone: where London's clock would allow it
+                fits = values[mask] <= unzoned[mask] + 1e-9
+                rows["reason"] = [f"{why}{ZONE_HINT}" if ok else why
+                                  for why, ok in zip(rows["reason"], fits, strict=True)]
             r.failures.append(rows)
     return over_elapsed | over_source
 
@@ -193,6 +200,12 @@ def _long_rows(r, col, mask, values, limit, timer) -> pd.DataFrame:
                          "reason": reasons})
 
 
+#: Said of an entry over 24 hours that a day of Europe/London's autumn change would hold.
+ZONE_HINT = (
+    "; the clocks went back within it in Europe/London, 24 hours on the clock passing 25: if "
+    "the diary was kept there, set timezone: Europe/London (or your zone) in the mapping, "
+    "or --timezone"
+)
 #: Said of an end before its start at a clock change when the mapping gives no time zone.
 REPEATED_HOUR_HINT = (
     "; the clocks changed that night in Europe/London: if the end is in the hour passed twice "

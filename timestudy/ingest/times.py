@@ -40,6 +40,7 @@ from timestudy.ingest.timerules import (
 )
 from timestudy.ingest.totals import dated_totals
 from timestudy.ingest.zones import (
+    CHECKED_ZONE,
     clock_moved,
     instants,
     near_change,
@@ -119,15 +120,16 @@ def resolve_times(
     timer = layout in ("wombat", "toggl")
     if placed:  # no time of day: the rows placed in file order (timestudy.ingest.dated)
         source, source_given = _duration(r)
-        start, placed_at, allowance = _placed(r, source, limit)
+        start, placed_at, allowance, origin = _placed(r, source, limit)
     else:
-        start = _start(r)  # a day's maximum is on the clock from the start (.clock_limits)
+        start = origin = _start(r)  # a day's maximum: on the clock from it (.clock_limits)
         allowance = entry_allowance(start, limit, mapping.timezone, timer)
     end, given, bare = _end(r, start)
     if not placed:
         source, source_given = _duration(r)
     elapsed = r.minutes("elapsed", "an elapsed time")[0] if "elapsed" in frame else None
-    too_long = limit_durations(r, source, elapsed, limit, timer, allowance)
+    unzoned = None if mapping.timezone or timer else entry_allowance(origin, limit, CHECKED_ZONE)
+    too_long = limit_durations(r, source, elapsed, limit, timer, allowance, unzoned)
     no_end = np.isnat(end)
     if no_end.any():  # (the usual diary gives every end: nothing to add, and none missing)
         _missing_end(r, frame, no_end, given, source_given, start, layout)
@@ -175,8 +177,8 @@ def _slot_minutes(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
 
 
 def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
-    """Starts of the rows of a diary without times (and each row's longest entry, None: the
-    ``limit``), placed in file order within each worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
+    """Starts of the rows of a diary without times (with their instants, each row's longest
+    entry, None: the ``limit``, and its diary day's start), placed in file order within each worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
     a time zone :func:`~timestudy.ingest.dated.place_in_zone`), and their instants (None
     without a zone); every row of a worker-day longer than its diary day rejected
     ``day_over_24_hours``. A row without a readable worker, date or duration (rejected for
@@ -190,8 +192,8 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
                else r.frame["duration_min"].isna().to_numpy())
     _, worker, _ = r.coded("worker_id")
     tz, hours, start_at, length = r.mapping.timezone, r.mapping.day_start_hours, None, None
-    allowance = entry_allowance(on_day(day.astype("M8[ns]"), np.full(len(day), hours * 60.0)),
-                                limit, tz)  # from the diary day's start, on the clock
+    opens = on_day(day.astype("M8[ns]"), np.full(len(day), hours * 60.0))
+    allowance = entry_allowance(opens, limit, tz)  # from the diary day's start, on the clock
     if allowance is not None:  # (a spring day's 23 hours: the day's own check says so)
         allowance = np.maximum(allowance, limit)
     most = limit if allowance is None else allowance
@@ -212,7 +214,7 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
             "reason": over_day_reasons(who, day[pos], total[pos], r.label("duration_min"),
                                        None if length is None else length[pos], hours),
         }))
-    return start, start_at, allowance
+    return start, start_at, allowance, opens
 
 
 def _has_pauses(frame: pd.DataFrame) -> bool:
