@@ -58,6 +58,7 @@ CHOICES = {
     "zero_length": ("keep", "reject"),
     "minutes_from": ("duration", "clock"),
     "times_before_day_start": ("same_day", "next_day"),
+    "times_stepping_back": ("next_day", "same_day"),
     "participant_ids": ("session", "site", "person"),
     "interruptions": ("auto", "recorded", "sequence"),
     "multitasking": ("auto", "recorded", "overlap"),
@@ -116,11 +117,13 @@ class DiaryMapping:
         ``instantaneous``), or rejected ``no_length``. Never 24 hours.
     max_wrap_hours : float
         A bare end time earlier than its start rolls to the next day only when the episode is
-        then shorter than this (default 16); otherwise the row is rejected ``wrap_too_long``.
+        then no longer than this on the clock (default 16: a 17:00-09:00 night shift rolls);
+        otherwise the row is rejected ``wrap_too_long``.
     max_entry_hours : float, optional
         Longest entry accepted. For timer layouts (WOMBAT, Toggl) an entry longer than this
         (default 16) is a timer left running, rejected ``long_running_timer``; other layouts
-        default to 24 (``above_maximum``).
+        default to 24 (``above_maximum``), hours on the clock from the entry's start (with a
+        ``timezone``, 1,500 minutes over the autumn clock change, 1,380 over the spring one).
     duration_unit : {"minutes", "hours", "seconds"}, optional
         Unit of the ``duration_min`` column's plain numbers (``1.5``): minutes when not given.
         Durations written with their unit (``1:30``, ``01:30:00``, ``1h 30m``) are read as
@@ -134,6 +137,12 @@ class DiaryMapping:
     times_before_day_start : {"same_day", "next_day"}
         Where a bare start time earlier than ``diary_day_start`` goes: on the row's date
         (default), or the next calendar day (a diary day running 04:00 to 04:00, as ATUS).
+    times_stepping_back : {"next_day", "same_day"}
+        Split date and time columns: within one worker's date, in the file's order, a start
+        earlier than the row before it (a night written under its shift's date: 22:00-02:00
+        then 02:00-03:30) is read, with the rows after it on that date, on the next day
+        when that leaves no longer a gap (default; flagged ``next_day_by_order``,
+        :mod:`timestudy.ingest.shift_dates`), or every row on its date (``same_day``).
     clip_to_diary_day : bool
         End an episode that runs past the end of its row's diary day at that end (flag
         ``truncated_at_diary_end``), as ATUS truncates the last activity at 04:00.
@@ -191,6 +200,7 @@ class DiaryMapping:
     minutes_from: str = "duration"
     mismatch_tolerance_seconds: float = 60.0
     times_before_day_start: str = "same_day"
+    times_stepping_back: str = "next_day"
     clip_to_diary_day: bool = False
     slot_pattern: str | None = None
     secondary_slot_pattern: str | None = None

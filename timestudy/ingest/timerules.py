@@ -5,11 +5,13 @@
   ``instantaneous``), or rejected ``no_length`` with ``zero_length: reject``. Never
   24 hours.
 * **A bare end before its start** (a time of day with no date of its own) rolls to the
-  next day only when the episode is then shorter than ``max_wrap_hours`` (16); otherwise
-  the row is rejected ``wrap_too_long``, with the source's own duration in the reason.
+  next day only when the episode is then no longer than ``max_wrap_hours`` (16) on the
+  clock; otherwise the row is rejected ``wrap_too_long``, with the hours that would pass
+  and the source's own duration in the reason (:mod:`timestudy.ingest.clock_limits`).
 * **Long entries.** An entry longer than ``max_entry_hours`` is rejected: for a timer
-  (WOMBAT, Toggl; 16 h by default) as ``long_running_timer``, otherwise ``above_maximum``
-  (24 h).
+  (WOMBAT, Toggl; 16 h by default, the time it ran) as ``long_running_timer``, otherwise
+  ``above_maximum`` (24 h on the clock: a local day, 1,500 minutes over the autumn clock
+  change with a time zone, :func:`timestudy.ingest.clock_limits.clock_allowance`).
 * **Duration and clock.** Where a row has its own duration (or elapsed time) as well as
   clock times, both are read and compared; a difference beyond
   ``mismatch_tolerance_seconds`` (60) is flagged ``duration_mismatch``. ``minutes_from``
@@ -110,6 +112,16 @@ def midnight(stamps: np.ndarray) -> np.ndarray:
     return day.view("M8[ns]")
 
 
+def __getattr__(name: str):
+    """``roll_bare_ends`` where it was: it lives in :mod:`timestudy.ingest.clock_limits`,
+    which imports this module (so it is found when asked for, not at import)."""
+    if name == "roll_bare_ends":
+        from timestudy.ingest.clock_limits import roll_bare_ends
+
+        return roll_bare_ends
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def hours_text(minutes: float) -> str:
     """``1395`` as ``23 h 15 min``.
 
@@ -124,19 +136,44 @@ def hours_text(minutes: float) -> str:
     return f"{h} h {m} min" if m else f"{h} h"
 
 
-def limit_durations(r, source, elapsed, limit: float, timer: bool) -> np.ndarray:
-    """Reject rows whose own duration or elapsed time is longer than ``limit`` minutes.
+def limit_durations(r, source, elapsed, limit: float, timer: bool,
+                    allowance: np.ndarray | None = None,
+                    unzoned: np.ndarray | None = None) -> np.ndarray:
+    """Reject rows whose own duration or elapsed time is longer than ``limit`` minutes
+    (``allowance``: each row's real minutes of ``limit`` on the clock, where a clock change
+    makes them differ, :func:`timestudy.ingest.clock_limits.clock_allowance`; ``unzoned``,
+    without a time zone, those minutes in Europe/London: a row within them is told to set
+    the time zone).
 
     Returns the rows rejected. One reject per row: the elapsed time is named first.
     """
     n = len(source)
-    over_elapsed = (elapsed > limit) if elapsed is not None else np.zeros(n, bool)
-    over_source = (source > limit) & ~over_elapsed
+    most = limit if allowance is None else allowance
+    over_elapsed = (elapsed > most) if elapsed is not None else np.zeros(n, bool)
+    over_source = (source > most) & ~over_elapsed
     for col, mask, values in (("elapsed", over_elapsed, elapsed), ("duration_min", over_source,
                                                                    source)):
         if mask.any():
-            r.failures.append(_long_rows(r, col, mask, values, limit, timer))
+            rows = _long_rows(r, col, mask, values, limit, timer)
+            if allowance is not None:  # a day the clocks changed: its minutes named
+                rows["reason"] = _on_the_clock(rows["reason"], allowance[mask], limit)
+            if unzoned is not None:  # no time zone: where London's clock would allow it
+                fits = values[mask] <= unzoned[mask] + 1e-9
+                rows["reason"] = [f"{why}{ZONE_HINT}" if ok else why
+                                  for why, ok in zip(rows["reason"], fits, strict=True)]
+            r.failures.append(rows)
     return over_elapsed | over_source
+
+
+def _on_the_clock(reasons: pd.Series, allowed: np.ndarray, limit: float) -> list[str]:
+    """``reasons`` (``above the maximum of 1440 minutes (24 hours)``) naming, where a clock
+    change makes ``limit`` minutes on the clock another number of ``allowed`` minutes,
+    those minutes: ``above the maximum of 1500 minutes (24 hours on the clock from its
+    start, which changed within them)``."""
+    said = f"the maximum of {limit:g} minutes ({limit / 60:g} hours)"
+    return [why if abs(a - limit) < 1e-9 else why.replace(
+        said, f"the maximum of {a:g} minutes ({limit / 60:g} hours on the clock from its "
+        "start, which changed within them)") for why, a in zip(reasons, allowed, strict=True)]
 
 
 def _long_rows(r, col, mask, values, limit, timer) -> pd.DataFrame:
@@ -163,6 +200,12 @@ def _long_rows(r, col, mask, values, limit, timer) -> pd.DataFrame:
                          "reason": reasons})
 
 
+#: Said of an entry over 24 hours that a day of Europe/London's autumn change would hold.
+ZONE_HINT = (
+    "; the clocks went back within it in Europe/London, 24 hours on the clock passing 25: if "
+    "the diary was kept there, set timezone: Europe/London (or your zone) in the mapping, "
+    "or --timezone"
+)
 #: Said of an end before its start at a clock change when the mapping gives no time zone.
 REPEATED_HOUR_HINT = (
     "; the clocks changed that night in Europe/London: if the end is in the hour passed twice "
@@ -178,75 +221,6 @@ def _by_hint(rows: np.ndarray, start, end, near_change) -> list[tuple[np.ndarray
     near = near_change(start, end, rows) if near_change is not None else None
     plain = rows & ~near if near is not None else rows
     return [(m, h) for m, h in ((plain, ""), (rows & ~plain, REPEATED_HOUR_HINT)) if m.any()]
-
-
-def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
-                   near_change=None) -> tuple[np.ndarray, np.ndarray]:
-    """Roll bare ends earlier than their start to the next day when the episode is then shorter
-    than ``max_wrap_hours``; reject the others ``wrap_too_long``. Returns the ends and the
-    rows rejected. Only the rows that wrap (a few in a hundred) are worked on.
-
-    With a time zone (``respan``, as :func:`apply_rules` takes it), an end that is not
-    before its start once read on the second pass of the hour the clocks pass twice (01:30
-    to 01:15 on the autumn night) stays on its day; without one, ``near_change`` marks the
-    rows at a clock change, whose reason then hints at the time zone.
-
-    Examples
-    --------
-    >>> from types import SimpleNamespace
-    >>> r = SimpleNamespace(mapping=SimpleNamespace(max_wrap_hours=16), failures=[])
-    >>> s = np.array(["2026-03-09T23:00", "2026-03-09T09:00"], "M8[ns]")
-    >>> e = np.array(["2026-03-09T01:00", "2026-03-09T10:00"], "M8[ns]")
-    >>> end, rejected = roll_bare_ends(r, s, e, np.array([True, True]), np.full(2, np.nan), None)
-    >>> [str(x)[:16] for x in end], rejected.tolist()
-    (['2026-03-10T01:00', '2026-03-09T10:00'], [False, False])
-    """
-    if not bare.any():  # (ends written with their date: none to roll)
-        return end, np.zeros(len(end), bool)
-    wrap = ~np.isnat(start) & ~np.isnat(end) & bare & (end < start)
-    if wrap.any() and respan is not None:
-        wrap &= ~(respan(start, end, wrap, np.full(len(end), -1.0)) >= 0)
-    if not wrap.any():
-        return end, np.zeros(len(end), bool)
-    at = np.flatnonzero(wrap)
-    rolled = end[at] + DAY
-    span = (rolled - start[at]) / np.timedelta64(1, "m")
-    limit = r.mapping.max_wrap_hours * 60
-    long = span >= limit
-    too_long = np.zeros(len(end), bool)
-    too_long[at[long]] = True
-    if long.any():
-        for rows, hint in _by_hint(too_long, start, end, near_change):
-            # (span of the rows at, as _wrap_rows takes it)
-                r.failures.append(_wrap_rows(r, np.flatnonzero(rows), start, end,
-                                             span[np.isin(at, np.flatnonzero(rows))], source,
-                                             elapsed, limit, hint))
-    out = end.copy()
-    out[at[~long]] = rolled[~long]
-    return out, too_long
-
-
-def _wrap_rows(r, pos, start, end, span, source, elapsed, limit, hint="") -> pd.DataFrame:
-    """The ``wrap_too_long`` failures of the rows ``pos`` (``span``: their minutes rolled)."""
-    col = "end" if "end" in r.frame else "end_time"
-    fmt = "%H:%M:%S"
-    s = pd.DatetimeIndex(start[pos]).strftime(fmt)
-    e = pd.DatetimeIndex(end[pos]).strftime(fmt)
-    own = "elapsed" if elapsed is not None else "duration_min" if "duration_min" in r.frame \
-        else None
-    says = (
-        parse.as_text(r.frame[own].iloc[pos]).tolist() if own else [""] * len(pos)
-    )
-    reasons = []
-    for a, b, m, said in zip(s, e, span, says, strict=True):
-        note = f" (its {r.label(own)} says {said})" if own and said else ""
-        reasons.append(
-            f"end time {b} is before start time {a}; rolled to the next day the task would "
-            f"last {hours_text(m)}, more than {limit / 60:g} h{note}: check the end time{hint}"
-        )
-    return pd.DataFrame({"row": pos, "column": col, "code": "wrap_too_long",
-                         "value": parse.as_text(r.frame[col].iloc[pos]).tolist(),
-                         "reason": reasons})
 
 
 @dataclass
@@ -322,7 +296,7 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
     valid = ~np.isnat(start) & ~np.isnat(end) & ~excluded
     flags: dict[str, np.ndarray] = {}
     end, flags["truncated_at_diary_end"] = _clip(r, start, end, valid)
-    span = _span(start, end, valid)
+    span = on_clock = _span(start, end, valid)
     if respan is not None and valid.any():  # with a time zone: on the instants
         span = respan(start, end, valid & ~from_duration, span)
     before = valid & (span < 0)
@@ -341,13 +315,17 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
         r.failures.append(_pair_failures(frame, _end_col(frame), zero, start, end, "no_length",
                                          "is the same as the start: the episode has no length"))
         valid &= ~zero
-    long = valid & ~from_duration & (span > limit)
+    timer = layout in ("wombat", "toggl")
+    # a timer's limit is the time it ran; a day's is on the clock (09:00 to 09:00 over the
+    # autumn change: 24 hours, 1,500 minutes passed)
+    long = valid & ~from_duration & ((span if timer else on_clock) > limit)
     if long.any():
-        timer = layout in ("wombat", "toggl")
         what = (f"is more than {limit / 60:g} h after the start: a timer left running"
                 if timer else f"is more than {limit:g} minutes after the start: check the dates")
         rows = _pair_failures(frame, _end_col(frame), long, start, end,
                               "long_running_timer" if timer else "above_maximum", what)
+        if not timer and span is not on_clock:  # a time zone: the minutes passed named
+            rows["reason"] = _passed_too(rows["reason"], span[long], on_clock[long])
         r.failures.append(_naming_duration(r, frame, rows, source[long]))
     valid &= ~before & ~long
     flags["instantaneous"] = valid & zero
@@ -356,6 +334,15 @@ def apply_rules(r, frame, start, end, excluded, source, elapsed, from_duration, 
              if m.duration_unit is None and "duration_min" in frame else None)
     return Ruled(start, end, valid, source, elapsed, paused, from_duration,
                  m.mismatch_tolerance_seconds / 60, m.minutes_from, flags, plain)
+
+
+def _passed_too(reasons: pd.Series, passed: np.ndarray, clock: np.ndarray) -> list[str]:
+    """``reasons`` (``more than 1440 minutes after the start``) saying, where a clock change
+    made the minutes that passed differ from the clock's, both."""
+    return [why if abs(p - c) < 1e-9 else why.replace(
+        " after the start", f" after the start on the clock ({p:,.0f} minutes passed: the "
+        "clocks changed in between)", 1) for why, p, c in zip(reasons, passed, clock,
+                                                            strict=True)]
 
 
 def _naming_duration(r, frame, rows: pd.DataFrame, own: np.ndarray) -> pd.DataFrame:

@@ -21,11 +21,14 @@ import pandas as pd
 
 from timestudy.ingest._reader import ColumnReader, explain_stamp_failures
 from timestudy.ingest.bare_numbers import settle_bare
+from timestudy.ingest.clock_limits import entry_allowance, roll_bare_ends
 from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_in_zone, place_rows
 from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.passes import by_length
 from timestudy.ingest.pauses import resolve_pauses
+from timestudy.ingest.shift_dates import FLAG as NEXT_DAY
+from timestudy.ingest.shift_dates import read_by_order
 from timestudy.ingest.timerules import (
     DAY,
     NAT_I8,
@@ -35,10 +38,10 @@ from timestudy.ingest.timerules import (
     limit_durations,
     midnight,
     on_day,
-    roll_bare_ends,
 )
 from timestudy.ingest.totals import dated_totals
 from timestudy.ingest.zones import (
+    CHECKED_ZONE,
     clock_moved,
     instants,
     near_change,
@@ -115,16 +118,19 @@ def resolve_times(
     limit = mapping.entry_limit_minutes(layout)
     placed = layout == "dated"
     placed_at = None  # the placed rows' instants, with a time zone
+    timer = layout in ("wombat", "toggl")
     if placed:  # no time of day: the rows placed in file order (timestudy.ingest.dated)
         source, source_given = _duration(r)
-        start, placed_at = _placed(r, source, limit)
+        start, placed_at, allowance, origin = _placed(r, source, limit)
     else:
-        start = _start(r)
+        start = origin = _start(r)  # a day's maximum: on the clock from it (.clock_limits)
+        allowance = entry_allowance(start, limit, mapping.timezone, timer)
     end, given, bare = _end(r, start)
     if not placed:
         source, source_given = _duration(r, start, end)
     elapsed = r.minutes("elapsed", "an elapsed time")[0] if "elapsed" in frame else None
-    too_long = limit_durations(r, source, elapsed, limit, layout in ("wombat", "toggl"))
+    unzoned = None if mapping.timezone or timer else entry_allowance(origin, limit, CHECKED_ZONE)
+    too_long = limit_durations(r, source, elapsed, limit, timer, allowance, unzoned)
     no_end = np.isnat(end)
     if no_end.any():  # (the usual diary gives every end: nothing to add, and none missing)
         _missing_end(r, frame, no_end, given, source_given, start, layout)
@@ -137,6 +143,8 @@ def resolve_times(
     respan = partial(zoned_span, tz=tz, given=r.passes) if tz else None
     near = None if tz else near_change
     end, wrapped = roll_bare_ends(r, start, end, bare, source, elapsed, respan, near)
+    # a night written under its shift's date: the rows after a step back on the next day
+    start, end, by_order = read_by_order(r, start, end, given & ~bare & ~no_end, layout)
     excluded = too_long | wrapped
     pauses, paused = (None, None)
     if _has_pauses(frame):
@@ -148,6 +156,8 @@ def resolve_times(
     )
     if placed:
         rules.flags[FLAG] = ~np.isnat(rules.start)
+    if by_order is not None:  # (.shift_dates)
+        rules.flags[NEXT_DAY] = by_order & rules.valid
     start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone,
                                      placed_at)
     clock = rules.clock(start_at, end_at)
@@ -168,8 +178,8 @@ def _slot_minutes(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
 
 
 def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
-    """Starts of the rows of a diary without times, placed in file order within each
-    worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
+    """Starts of the rows of a diary without times (with their instants, each row's longest
+    entry, None: the ``limit``, and its diary day's start), placed in file order within each worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
     a time zone :func:`~timestudy.ingest.dated.place_in_zone`), and their instants (None
     without a zone); every row of a worker-day longer than its diary day rejected
     ``day_over_24_hours``. A row without a readable worker, date or duration (rejected for
@@ -182,9 +192,14 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
                if r.frame["duration_min"].dtype.kind not in "iuf"
                else r.frame["duration_min"].isna().to_numpy())
     _, worker, _ = r.coded("worker_id")
-    usable = (~np.isnat(day) & ~np.isnan(source) & (source <= limit) & (worker >= 0))
-    usable &= ~dated_totals(r.frame, source)  # a sheet's sum: no place, no part of the day
     tz, hours, start_at, length = r.mapping.timezone, r.mapping.day_start_hours, None, None
+    opens = on_day(day.astype("M8[ns]"), np.full(len(day), hours * 60.0))
+    allowance = entry_allowance(opens, limit, tz)  # from the diary day's start, on the clock
+    if allowance is not None:  # (a spring day's 23 hours: the day's own check says so)
+        allowance = np.maximum(allowance, limit)
+    most = limit if allowance is None else allowance
+    usable = (~np.isnat(day) & ~np.isnan(source) & (source <= most) & (worker >= 0))
+    usable &= ~dated_totals(r.frame, source)  # a sheet's sum: no place, no part of the day
     if tz:
         start, start_at, total, over, length = place_in_zone(worker, day, source, usable,
                                                              hours, tz)
@@ -200,7 +215,7 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
             "reason": over_day_reasons(who, day[pos], total[pos], r.label("duration_min"),
                                        None if length is None else length[pos], hours),
         }))
-    return start, start_at
+    return start, start_at, allowance, opens
 
 
 def _has_pauses(frame: pd.DataFrame) -> bool:

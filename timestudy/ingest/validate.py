@@ -32,6 +32,7 @@ from timestudy.ingest.observed import observation_flags
 from timestudy.ingest.passes import second_passes
 from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
+from timestudy.ingest.shift_dates import next_day_said
 from timestudy.ingest.times import resolve_times
 from timestudy.ingest.toggl import still_running
 from timestudy.ingest.totals import total_failures, total_rows
@@ -143,7 +144,8 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     # calendar markers (all-day entries) rejected, free time flagged (.all_day)
     failures, bad, said = calendar_entries(failures, bad, work, times, cand.labels,
                                            cand.layout, raw.source_row[origin])
-    _warn(cand, [*said, _hours_said(times, cand.labels, raw.source_row[origin])])
+    _warn(cand, [*said, _hours_said(times, cand.labels, raw.source_row[origin]),
+                 next_day_said(times, ~bad, raw.source_row[origin])])  # (.shift_dates)
     failures, bad = still_running(failures, bad, work, cand.labels, cand.layout)
     if early is not None and times.pauses is not None:
         early.cancel()  # episodes split into pieces: the order will not be theirs
