@@ -9,6 +9,11 @@ against 36.48 and 26.21 with the sleep taken out, and the report said the worker
 longer than their contracts" (37.0). Now such sleep is ``sleep_in`` (not work, priority 53:
 above duty, below every visit, call and meeting), an entry naming a call-out is duty, and
 the report says workers worked beyond their contracts only when the headline's hours do.
+
+Taxonomy 1.3.1 (review 25a): 1.3 read work written after sleep words as sleep ("sleep-in -
+MASH checks", "EDT - asleep, phone call 02:10 re YP": sleep_in, 0 min worked). An entry is
+sleep now only when it says nothing but the sleep, the on-call night or shift, where, "no
+calls" and times; any other word leaves it to the work types.
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ SLEEP = [
     "on call overnight - sleeping", "EDT - sleeping", "EDT: asleep", "sleep - EDT",
     "stand-by - asleep", "bed", "Bed 23:00-07:00", "in bed - on call", "bed (on call)",
     "on call - bed", "sleep", "slept at office", "night sleep",
+    # 1.3.1: still sleep, with only the shift, a place, "no calls" and times besides
+    "on call - asleep until 3am", "sleep in - quiet night", "sleep-in (no call outs)",
+    "on duty - asleep", "on standby - asleep", "night shift - asleep", "asleep 00:30 to 07:00",
+    "sleep in 10pm-7am", "sleeping in the office", "asleep until 0300", "sleep-in - duty",
 ]
 
 #: On-call work, call-outs and the calls and visits of the night: work, never sleep.
@@ -51,6 +60,24 @@ NIGHT_WORK = {
     "call-out to police station": "professional_liaison",
     "sleep-in - visit to police station": "professional_liaison",
     "asleep on call - police rang re YP": "professional_liaison",
+}
+
+#: Work written after sleep words (review 25a): sleep_in under 1.3, the work they name now.
+#: "uncategorised" is counted as worked, as these were under 1.2.
+WORK_AFTER_SLEEP = {
+    "sleep in - emergency placement arranged": "uncategorised",
+    "sleep-in - MASH checks": "duty",
+    "sleeping in - police protection taken": "uncategorised",
+    "EDT - asleep, phone call 02:10 re YP": "duty",
+    "EDT - bed (YP placed in B&B)": "duty",
+    "on call - asleep until 3am then YP missing": "duty",
+    "sleep in shift - missing child": "uncategorised",
+    "sleeping in - emergency placement found": "uncategorised",
+    "sleeping in - police protection": "uncategorised",
+    "sleeping in - on duty phone": "duty",
+    "sleeping in - on call - 1 call": "duty",
+    "asleep - woken by call": "uncategorised",
+    "sleep-in rota": "uncategorised",
 }
 
 #: Sleep words about a child or a family: work (or uncategorised, which counts as worked).
@@ -86,6 +113,30 @@ def test_on_call_work_and_call_outs_stay_work(text, expected):
     assert _read([text])["task_type"].astype(str).tolist() == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), list(WORK_AFTER_SLEEP.items()))
+def test_work_written_after_sleep_words_is_that_work(text, expected):
+    assert _read([text])["task_type"].astype(str).tolist() == [expected]
+
+
+def test_a_night_with_work_written_after_sleep_words():
+    """By hand (review 25a): an EDT night 23:00-07:00. "sleeping in - on call" 23:00-02:00
+    (180 min) and "sleep in shift" 05:00-07:00 (120) are sleep; "EDT - asleep, phone call
+    02:10 re YP" 02:00-02:30 (30, duty), "sleep-in - MASH checks" 02:30-03:30 (60, duty) and
+    "sleep in - emergency placement arranged" 03:30-05:00 (90, uncategorised, counted as
+    worked) are work: 30 + 60 + 90 = 180 min worked, 180 + 120 = 300 min asleep. Taxonomy
+    1.3 read all five as sleep_in: 0 min worked, 480 asleep."""
+    texts = ["sleeping in - on call", "EDT - asleep, phone call 02:10 re YP",
+             "sleep-in - MASH checks", "sleep in - emergency placement arranged",
+             "sleep in shift"]
+    out = categorise(pd.DataFrame({"activity": texts,
+                                   "duration_min": [180.0, 30.0, 60.0, 90.0, 120.0]}), UK)
+    work = {c.id for c in UK.categories if c.counts_as_work} | {"uncategorised"}
+    worked = out["category"].astype(str).isin(work)
+    assert (out.loc[worked, "duration_min"].sum(), out.loc[~worked, "duration_min"].sum()) == (
+        180.0, 300.0)
+    assert out.loc[~worked, "task_type"].astype(str).tolist() == ["sleep_in", "sleep_in"]
+
+
 def test_sleep_words_about_a_family_are_not_the_workers_sleep():
     out = _read(FAMILY_SLEEP)
     work = {c.id for c in UK.categories if c.counts_as_work} | {"uncategorised"}
@@ -98,7 +149,7 @@ def test_sleep_words_about_a_family_are_not_the_workers_sleep():
 def test_the_label_says_standby_sleep_is_not_hours_worked():
     label = next(t for t in UK.task_types if t.id == "sleep_in").label
     assert "not counted as hours worked" in label
-    assert UK.version == "1.3"
+    assert UK.version == "1.3.1"
 
 
 def _edt_study(tmp_path):
