@@ -33,6 +33,12 @@ Each day of it is classed as follows (``diary_completeness``):
   holiday, or a day off of a part-time worker);
 - days neither contracted nor worked are left out.
 
+A day holding only the end of a shift begun the day before (a night's handover after
+04:00, no night of its own) is read with that day
+(:func:`~timestudy.panels.shift_tails.fold_tails`): a night not worked is missing, not
+a short day, and workers whose shifts regularly cross the diary day's start are warned
+of with the mapping's ``diary_day_start``.
+
 **Short and partial days look alike in a diary.** Both stop well before the
 worker's usual end of day, and no entry says why. The rule assumes that a diary
 written only in part stops at a break after a stretch written in full (the usual
@@ -84,6 +90,7 @@ import pandas as pd
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepare
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
+from timestudy.panels.shift_tails import fold_tails, warn_night_shifts
 from timestudy.panels.unrecorded_weekdays import (
     alternate_weekdays,
     days_short,
@@ -243,7 +250,8 @@ def diary_completeness(
     if not 0 <= short_below <= partial_below:
         raise ValueError(f"short_below={short_below} must be between 0 and partial_below="
                          f"{partial_below}: a short day is one further below the usual day")
-    e = prepare(episodes, day_start_hour)
+    # a day holding only the end of the night before is that night's (shift_tails)
+    e, moved = fold_tails(prepare(episodes, day_start_hour))
     work = np.where(e["category"].isin(non_work), 0.0, e["minutes"])
     away = np.where(e["task_type"].isin(absence_tasks), e["minutes"], 0.0)
     toil = np.where(e["task_type"].isin(toil_tasks), e["minutes"], 0.0)
@@ -307,6 +315,7 @@ def diary_completeness(
     # the share of a day at work on leave or sick: out of the FTE-weeks and the exposure alike
     out["absent_part"] = absent_share(grid["_away"].to_numpy(float)[keep], contract_day[keep],
                                       (out["contracted"] & out["used"]).to_numpy(bool))
+    warn_night_shifts(moved, day_start_hour)
     warn_unrecorded_weekdays(never, days_short(never, mask, ids))
     warn_partial_weekdays(partial_weekdays(out))
     warn_swapped_weeks(swapped_weeks(out))

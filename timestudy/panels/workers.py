@@ -20,6 +20,7 @@ from timestudy.panels.episodes import (
     with_diary_date,
 )
 from timestudy.panels.pieces import pieces_of_work
+from timestudy.panels.shift_tails import fold_tails
 from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import absent_share, contract_terms
 from timestudy.schema.clock import minutes_in_hours
@@ -278,7 +279,7 @@ def worker_week(
     if days is None:
         days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
             "workdays", (0, 1, 2, 3, 4))), non_work=non_work, **time_off(day_options))
-    episodes = used_episodes(episodes, days)
+    episodes = used_episodes(fold_tails(episodes)[0], days)  # the completeness's days
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
     if "bank_holiday" in days:

@@ -1,0 +1,203 @@
+"""Night shifts across the diary day's start: the tail of a shift is the day the shift began.
+
+A diary day runs from ``diary_day_start`` (04:00 by default) to the same time the next
+day, so a night shift of 20:00 to 08:00 writes its last entries (a 05:30-08:00 handover)
+on the next diary day. On a night the worker works again that next day holds their own
+night too, and nothing changes. On a night they did not work (a missed night, their
+night off) the day holds nothing but the tail of the night before: read as a day of its
+own it is a short day worked, complete, and the night missed is not missing (audit25n:
+five workers on Mon-Fri nights, one night not written, 56.35 hours per FTE-week for
+57.50 by hand).
+
+A *tail-only day* is a worker's diary day whose entries, all of them, continue a run of
+entries that began on the day before: each starts no more than :data:`TAIL_GAP_MIN`
+minutes after the latest end of the entries before it, without a break, and the run's
+part on the day before is longer than its part on the day itself (the tail of a shift,
+not a day's work begun straight after a night). Such a day is not a day at work of its
+own: its entries are the day before's (:func:`fold_tails`), for the completeness and the
+hours alike. A day with any entry after a gap (a night worked, a day worker's late notes
+then the next morning) is left as it is. Entries without a time of day (a dated diary)
+are never a tail and break a run.
+
+When most of a worker's diary days begin with such a carried-on run, their shifts
+regularly cross the diary day's start: :func:`warn_night_shifts` names them and the
+mapping's ``diary_day_start`` option (``"12:00"`` makes each night one diary day).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import DataQualityWarning
+from timestudy.ingest.dated import time_of_day_known
+from timestudy.panels.episodes import episode_minutes
+
+#: Most minutes between an entry's start and the latest end before it for the two to be
+#: one run of work (a shift written without a pause, a short gap between entries).
+TAIL_GAP_MIN = 30.0
+#: Share of a worker's diary days with entries that must begin with a run carried on from
+#: the day before for their shifts to be named as crossing the diary day's start.
+CROSSING_SHARE = 0.5
+
+
+def _minutes(e: pd.DataFrame) -> pd.Series:
+    """Each entry's minutes counted (``minutes``, else ingest's counted or given minutes)."""
+    return e["minutes"] if "minutes" in e else episode_minutes(e)
+
+
+def _minutes_since_epoch(times: pd.Series) -> np.ndarray:
+    """Minutes since 1970 as floats, NaN for a missing time."""
+    ns = times.to_numpy().astype("datetime64[ns]").astype(np.int64).astype(float)
+    return np.where(times.isna().to_numpy(), np.nan, ns / 6e10)
+
+
+def _clock(e: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each entry's start and end on the clock (end: ``end``, else start + its minutes)."""
+    start = pd.to_datetime(e["start"])
+    length = e["duration_min"] if "duration_min" in e else _minutes(e)
+    end = start + pd.to_timedelta(pd.to_numeric(length, errors="coerce").fillna(0.0), unit="min")
+    if "end" in e:
+        end = pd.to_datetime(e["end"]).where(e["end"].notna(), end)
+    if getattr(start.dt, "tz", None) is not None:  # one clock: UTC, for the gaps
+        start, end = start.dt.tz_convert(None), end.dt.tz_convert(None)
+    return start, end
+
+
+def carried_rows(e: pd.DataFrame) -> pd.DataFrame:
+    """Which entries continue a run of work begun on the day before, and which days are tails.
+
+    Parameters
+    ----------
+    e : DataFrame
+        Episodes with ``worker_id``, ``start``, ``diary_date``, ``minutes`` (counted) and
+        ``end`` or ``duration_min``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed as ``e``: ``carried`` (the entry's run began on the day before its diary
+        day), ``first`` (the first entry of its worker's diary day) and ``tail`` (all of its
+        day's entries are carried, and the run's minutes on the day before are more: the
+        day is the tail of a shift, :func:`fold_tails`).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 00:30", "2026-03-10 05:30"]), "end": pd.to_datetime([
+    ...     "2026-03-10 00:00", "2026-03-10 05:30", "2026-03-10 08:00"]),
+    ...     "minutes": [240.0, 300.0, 150.0]})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-09", "2026-03-10"])
+    >>> carried_rows(e)["tail"].tolist()
+    [False, False, True]
+    """
+    start, end = _clock(e)
+    code = pd.factorize(e["worker_id"])[0].astype(np.int64)
+    s_all = _minutes_since_epoch(start)
+    ok_all = time_of_day_known(e) & ~np.isnan(s_all)
+    t_all = _minutes_since_epoch(end)
+    t_all = np.where(np.isnan(t_all), s_all, t_all)
+    order = np.lexsort((t_all, s_all, code))
+    s, t, who, ok = s_all[order], t_all[order], code[order], ok_all[order]
+    day = pd.to_datetime(e["diary_date"]).to_numpy().astype("datetime64[D]").astype(
+        np.int64)[order]
+    same = np.r_[False, who[1:] == who[:-1]]
+    # the latest end of the worker's entries before each (nested entries: a running max,
+    # each worker's times lifted above the one's before so that it restarts with them)
+    lifted = np.where(ok, t, -1e9) + who * 1e10
+    before = np.r_[-np.inf, np.maximum.accumulate(lifted)[:-1]] - who * 1e10
+    on = same & ok & np.r_[False, ok[:-1]] & (s - before <= TAIL_GAP_MIN)
+    run = np.cumsum(~on) - 1
+    began = day[np.flatnonzero(~on)][run]
+    carried = on & (began == day - 1)
+    minutes = _minutes(e).to_numpy(float)[order]
+    group = pd.factorize(who * 1_000_000 + day)[0]  # the worker's diary day
+    n = group.max() + 1 if len(group) else 0
+    all_carried = (np.bincount(group, ~carried, n) == 0)[group]
+    tail_min = np.bincount(group, minutes, n)[group]
+    head_min = np.bincount(run, np.where(day == began, minutes, 0.0))[run]
+    first = np.zeros(len(group), bool)
+    first[np.unique(group, return_index=True)[1]] = True
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))  # the rows' own order again (an index may repeat)
+    return pd.DataFrame({"carried": carried[back], "first": first[back],
+                         "tail": (all_carried & (head_min > tail_min))[back]}, index=e.index)
+
+
+def fold_tails(e: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The episodes with each tail-only day's entries on the day its shift began.
+
+    Parameters
+    ----------
+    e : DataFrame
+        As :func:`carried_rows` reads.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        The episodes (the frame itself when there is no tail; else a copy with
+        ``diary_date`` one day earlier on the tails' rows), and the days moved:
+        ``worker_id``, ``diary_date`` (the tail's day, as it was) and ``minutes``, with
+        ``crossing`` per worker in ``attrs["crossing"]``: days beginning with a carried run
+        and days with entries (for :func:`warn_night_shifts`).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 05:30"]), "end": pd.to_datetime(["2026-03-10 05:30",
+    ...     "2026-03-10 08:00"]), "minutes": [570.0, 150.0]})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-10"])
+    >>> folded, moved = fold_tails(e)
+    >>> folded["diary_date"].dt.day.tolist(), moved["minutes"].tolist()
+    ([9, 9], [150.0])
+    """
+    if not len(e) or "start" not in e:
+        return e, pd.DataFrame(columns=["worker_id", "diary_date", "minutes"])
+    c = carried_rows(e)
+    code, names = pd.factorize(e["worker_id"])
+    firsts = c["first"].to_numpy()
+    crossing = pd.DataFrame({  # per worker: days begun with the night before, days written
+        "sum": np.bincount(code[firsts], c["carried"].to_numpy()[firsts], len(names)),
+        "size": np.bincount(code[firsts], minlength=len(names))},
+        index=pd.Index(names).astype(str)).astype(int)
+    tail = c["tail"].to_numpy()
+    moved = (pd.DataFrame({"worker_id": pd.Index(names).astype(str)[code[tail]],
+                           "diary_date": e["diary_date"].to_numpy()[tail],
+                           "minutes": _minutes(e).to_numpy(float)[tail]})
+             .groupby(["worker_id", "diary_date"], as_index=False)["minutes"].sum())
+    moved.attrs["crossing"] = crossing
+    if not tail.any():
+        return e, moved
+    dates = e["diary_date"].where(~tail, e["diary_date"] - pd.Timedelta(days=1))
+    return e.assign(diary_date=dates), moved
+
+
+def warn_night_shifts(moved: pd.DataFrame, day_start_hour: float = 4.0) -> None:
+    """One :class:`~timestudy.errors.DataQualityWarning` naming the workers whose shifts
+    regularly cross the diary day's start, and the tail-only days read with the day before.
+    """
+    crossing = moved.attrs.get("crossing")
+    often = ([] if crossing is None else
+             [f"{w} ({r['sum']} of {r['size']} days)" for w, r in crossing.iterrows()
+              if r["size"] >= 3 and r["sum"] > CROSSING_SHARE * r["size"]])
+    if not often and not len(moved):
+        return
+    start = f"{int(day_start_hour):02d}:{round(day_start_hour % 1 * 60):02d}"
+    per = moved.groupby("worker_id", sort=False)["diary_date"].agg(list)
+    named = "; ".join(f"{w}: {', '.join(f'{d:%a %d %b %Y}' for d in ds[:3])}"
+                      f"{f' and {len(ds) - 3} more' if len(ds) > 3 else ''}"
+                      for w, ds in list(per.items())[:10])
+    text = (f"{len(moved)} diary day(s) held only the end of a shift begun the day before "
+            f"(continuous across the diary day's start, {start}), and are read with that day, "
+            f"not as days at work of their own (a night not worked is then missing, not a "
+            f"short day; {moved['minutes'].sum():g} minutes moved): {named}."
+            if len(moved) else "")
+    if often:
+        text += (f" Shifts that regularly cross the diary day's start: {', '.join(often[:10])}"
+                 f"{' and more' if len(often) > 10 else ''} begin most of their diary days "
+                 "with the end of the night before: if they work nights, give the mapping "
+                 'diary_day_start: "12:00" (or the hour between their shifts) so that each '
+                 "shift is one diary day.")
+    warnings.warn(text.strip(), DataQualityWarning, stacklevel=4)
