@@ -14,8 +14,8 @@ from timestudy.ingest.timerules import (
     midnight,
     ns_to_minutes,
     on_day,
-    roll_bare_ends,
 )
+from timestudy.ingest.clock_limits import roll_bare_ends
 from timestudy.schema import parse
 
 RNG = np.random.default_rng(11)

@@ -112,16 +112,6 @@ def midnight(stamps: np.ndarray) -> np.ndarray:
     return day.view("M8[ns]")
 
 
-def __getattr__(name: str):
-    """``roll_bare_ends`` where it was: it lives in :mod:`timestudy.ingest.clock_limits`,
-    which imports this module (so it is found when asked for, not at import)."""
-    if name == "roll_bare_ends":
-        from timestudy.ingest.clock_limits import roll_bare_ends
-
-        return roll_bare_ends
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def hours_text(minutes: float) -> str:
     """``1395`` as ``23 h 15 min``.
 
