@@ -42,7 +42,7 @@ def fields_read(frame: pd.DataFrame, table: str, name: str, warn: bool = False) 
     Parameters
     ----------
     frame : DataFrame
-        The table as read (only its headers are looked at).
+        The table as read (not modified).
     table : {"cases", "workers"}
         The table whose fields are read.
     name : str
@@ -66,7 +66,7 @@ def fields_read(frame: pd.DataFrame, table: str, name: str, warn: bool = False) 
     with warnings.catch_warnings():
         if not warn:
             warnings.simplefilter("ignore", DataQualityWarning)
-        read = canonical_headers(frame.iloc[:0], schema, name).columns
+        read = canonical_headers(frame, schema, name).columns
     return {h: f for h, f in zip(frame.columns, read, strict=True) if f in schema.names}
 
 
