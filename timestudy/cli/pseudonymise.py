@@ -14,10 +14,9 @@ from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, diary_labels
 from timestudy.errors import ConfigError, DataQualityWarning
 from timestudy.exports import write_csv
-from timestudy.ingest.candidates import normalise
 from timestudy.ingest.files import read_table
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
-from timestudy.ingest.table_spellings import spelt_as_tables
+from timestudy.ingest.table_spellings import spelt_as_tables, tables_read
 from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame
 from timestudy.schema.tables import load_schema
 
@@ -33,7 +32,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "never written to any output. Files are written as CSV to --out. With --mapping or "
             "--layout, the id headers of a diary are those the mapping and layout read as "
             "worker_id and case_id (WOMBAT: participant id; Toggl: User, Email and Client). "
-            "Ids are hashed as the workers and cases tables among the FILEs spell them: a "
+            "The cases and workers tables are found, and their headers read, as guide reads "
+            "them ('Staff ID' as worker_id, 'Case Ref' as case_id, 'Start Date' as opened, "
+            "'FTE' as fte): their id columns are hashed and every column guide reads is kept "
+            "under its own header. Ids are hashed as the workers and cases tables among the FILEs spell them: a "
             "diary's 'w02 ' for the table's 'W02' (case and spaces folded, the rule guide joins "
             "on) takes the table's token, so the copies join as the originals do; ids the "
             "tables do not list are named in a warning, with guide's 'did you mean'."
@@ -80,11 +82,15 @@ def run(args: argparse.Namespace) -> int:
     inputs = [Path(f).resolve() for f in args.files]
     _refuse_overwrite(out, inputs)
     tables = {f.stem: _whole(read_table(f)) for f in inputs}
-    plans = {f.stem: _plan(f, tables[f.stem], args, columns) for f in inputs}
+    found = tables_read(tables, {f.stem: f.name for f in inputs})  # guide's header rule
+    listed_in = {kind: list(found[table]) for kind, table in LISTED_IN.items()}
+    plans = {f.stem: _plan(f, tables[f.stem], args, columns,
+                           {h: k for by in found.values() for h, k in by.get(f.stem, {}).items()})
+             for f in inputs}
     names += _names_from_tables(tables)
     kept = {stem: tables[stem][plans[stem]["keep"]] for stem in tables}
     ids = {h: k for p in plans.values() for h, k in p["ids"].items()}
-    spelt, said = spelt_as_tables(kept, ids, listed_in := _listed_in(tables))
+    spelt, said = spelt_as_tables(kept, ids, listed_in)
     _warn_joins(said, listed_in, {f.stem: f.name for f in inputs})
     result = pseudonymise(spelt, key_file=args.key_file, columns=ids)
     written = {}
@@ -109,25 +115,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-#: The table that lists each kind of id, as ``guide --workers`` and ``--cases`` take it.
+#: The table that lists each kind of id, as ``guide --workers`` and ``--cases`` take it
+#: (found among the inputs by the guide's header rule:
+#: :func:`timestudy.ingest.table_spellings.tables_read`).
 LISTED_IN = {"worker_id": "workers", "case_id": "cases"}
-#: Columns only a diary has: a file with one is never taken for a cases or workers table.
-_DIARY_ONLY = frozenset({"start", "end", "duration_min", "date"})
 #: Ids named in one warning (the count of the others follows).
 _SHOWN = 10
-
-
-def _listed_in(tables: dict) -> dict[str, list[str]]:
-    """For each id kind, the inputs that are its table: a file whose headers hold every
-    column that table's schema requires (workers: ``worker_id``, ``fte``; cases:
-    ``case_id``, ``case_type``) and no diary's times."""
-    out = {}
-    for kind, table in LISTED_IN.items():
-        need = set(load_schema(table).required)
-        out[kind] = [stem for stem, frame in tables.items()
-                     if need <= (heads := {normalise(str(c)) for c in frame.columns})
-                     and not heads & _DIARY_ONLY]
-    return out
 
 
 def _warn_joins(said: dict, listed_in: dict, files: dict[str, str]) -> None:
@@ -222,10 +215,17 @@ def _refuse_overwrite(out: Path, inputs: list[Path]) -> None:
                           "file; rename one")
 
 
-def _plan(path: Path, frame, args, columns: dict[str, str]) -> dict:
-    """Which headers of one table hold ids, which are known (kept) and which are dropped."""
+def _plan(path: Path, frame, args, columns: dict[str, str], read: dict[str, str]) -> dict:
+    """Which headers of one table hold ids, which are known (kept) and which are dropped.
+
+    ``read`` is each header the guide reads as a field of the cases or workers table, if
+    the file is one (``Start Date`` as ``opened``, ``Staff ID`` as ``worker_id``): kept,
+    and those read as ``worker_id`` or ``case_id`` hold ids."""
     ids = {h: k for h, k in columns.items() if h in frame.columns}
     ids |= {c: c for c in frame.columns if c in ("worker_id", "case_id")}
+    for header, field in read.items():
+        if field in ("worker_id", "case_id"):
+            ids.setdefault(header, field)
     labels = diary_labels(str(path), args.mapping, args.layout)
     for canonical, header in labels.items():
         kind = {"participant_id": "worker_id"}.get(canonical, canonical)
@@ -237,7 +237,7 @@ def _plan(path: Path, frame, args, columns: dict[str, str]) -> dict:
         raise ConfigError(
             f"{path.name}: no identifier column found (worker_id, case_id, or what --mapping "
             "names): name it with --mapping or --column 'Staff ID=worker_id'; nothing written")
-    known = set(KNOWN) | set(labels.values()) | set(ids) | set(args.keep)
+    known = set(KNOWN) | set(labels.values()) | set(ids) | set(read) | set(args.keep)
     keep = [c for c in frame.columns if c in known and _key(c) not in NAME_COLUMNS
             or c in args.keep]
     text = {c for c in keep if c in FREE_TEXT or c in args.keep

@@ -4,19 +4,118 @@
 the guide joins ids after folding case and white space
 (:func:`~timestudy.ingest.worker_ids.match_worker_ids`). Here every id outside its table takes
 the table's spelling by the guide's own rule, called, not copied, so that the pseudonymised
-copies join as the guide joins the originals.
+copies join as the guide joins the originals. :func:`tables_read` finds the cases and workers
+tables among a set of files, and the headers of each the guide reads, by the guide's own
+header rule (:func:`timestudy.ingest.table_headers.canonical_headers`), called, not copied.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from timestudy.errors import DataQualityWarning
+from timestudy.ingest.candidates import normalise
+from timestudy.ingest.table_headers import canonical_headers  # the guide's header rule
 from timestudy.ingest.worker_ids import _folded, _near  # the guide's rule, written once
 from timestudy.privacy import ID_KINDS, id_text
+from timestudy.schema.tables import load_schema
 
-__all__ = ["spelt_as_tables"]
+__all__ = ["fields_read", "spelt_as_tables", "tables_read"]
+
+#: Headers (folded by :func:`~timestudy.ingest.candidates.normalise`) a diary has: a file
+#: headed with one is never taken for a cases or workers table (a diary with a ``Category``
+#: column would otherwise read as a cases table, ``start`` as its ``opened``).
+DIARY_ONLY = frozenset({"start", "end", "duration_min", "date"})
+
+
+def fields_read(frame: pd.DataFrame, table: str, name: str, warn: bool = False) -> dict:
+    """Header -> field of each column of ``frame`` the guide reads as a field of ``table``.
+
+    The guide's own rule (:func:`~timestudy.ingest.table_headers.canonical_headers`),
+    called: a field's name with capitals, spaces and hyphens folded (``Case Type``), else
+    one of its other names when it is the only one (``Start Date`` as ``opened``,
+    ``Staff ID`` as ``worker_id``).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table as read (not modified).
+    table : {"cases", "workers"}
+        The table whose fields are read.
+    name : str
+        The file's name, in the rule's warnings.
+    warn : bool
+        Let the rule's warning through (the columns read by another name, and those left
+        unread that look like a field the table lacks); by default it is silenced.
+
+    Returns
+    -------
+    dict
+        Each header read, in the frame's order, and the field it is read as.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame(columns=["Staff ID", "FTE", "Weekly Hours", "Notes"])
+    >>> fields_read(t, "workers", "workers.csv")
+    {'Staff ID': 'worker_id', 'FTE': 'fte', 'Weekly Hours': 'contracted_hours'}
+    """
+    schema = load_schema(table)
+    with warnings.catch_warnings():
+        if not warn:
+            warnings.simplefilter("ignore", DataQualityWarning)
+        read = canonical_headers(frame, schema, name).columns
+    return {h: f for h, f in zip(frame.columns, read, strict=True) if f in schema.names}
+
+
+def tables_read(frames: Mapping[str, pd.DataFrame], files: Mapping[str, str],
+                tables: Iterable[str] = ("cases", "workers")) -> dict[str, dict[str, dict]]:
+    """The frames that are each table, and the headers of each read as its fields.
+
+    A frame is the cases (or workers) table when the guide's header rule
+    (:func:`fields_read`) reads every field that table requires (cases: ``case_id``,
+    ``case_type``; workers: ``worker_id``, ``fte``) and it has no header a diary has
+    (:data:`DIARY_ONLY`: ``start``, ``end``, ``duration_min``, ``date``). For each frame taken, the rule's warning is let
+    through once, naming ``files[name]``.
+
+    Parameters
+    ----------
+    frames : mapping of name to DataFrame
+        The tables as read.
+    files : mapping of name to str
+        Each frame's file name, for warnings.
+    tables : iterable of str
+        The tables to look for.
+
+    Returns
+    -------
+    dict
+        Table -> {frame name -> {header -> field}}, for the frames taken as that table.
+
+    Examples
+    --------
+    >>> diary = pd.DataFrame(columns=["worker_id", "start", "end", "case_id"])
+    >>> cases = pd.DataFrame(columns=["Case Ref", "Case Type", "Allocated Worker"])
+    >>> workers = pd.DataFrame(columns=["Staff ID", "FTE"])
+    >>> found = tables_read({"d": diary, "c": cases, "w": workers},
+    ...                     {"d": "d.csv", "c": "c.csv", "w": "w.csv"})
+    >>> found["cases"]
+    {'c': {'Case Ref': 'case_id', 'Case Type': 'case_type', 'Allocated Worker': 'worker_id'}}
+    >>> found["workers"]
+    {'w': {'Staff ID': 'worker_id', 'FTE': 'fte'}}
+    """
+    out: dict[str, dict[str, dict]] = {}
+    for table in tables:
+        need = set(load_schema(table).required)
+        out[table] = {}
+        for name, frame in frames.items():
+            read = fields_read(frame, table, files[name])
+            heads = {normalise(str(c)) for c in frame.columns}
+            if need <= set(read.values()) and not heads & DIARY_ONLY:
+                out[table][name] = fields_read(frame, table, files[name], warn=True)
+    return out
 
 
 def _id_columns(frame: pd.DataFrame, columns: Mapping[str, str], kind: str) -> list[str]:
