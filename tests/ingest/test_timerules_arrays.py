@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from timestudy.ingest.accounting import _nansum
+from timestudy.ingest.clock_limits import roll_bare_ends
 from timestudy.ingest.timerules import (
     DAY,
     NS_PER_MIN,
@@ -15,7 +16,6 @@ from timestudy.ingest.timerules import (
     ns_to_minutes,
     on_day,
 )
-from timestudy.ingest.clock_limits import roll_bare_ends
 from timestudy.schema import parse
 
 RNG = np.random.default_rng(11)
