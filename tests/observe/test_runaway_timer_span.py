@@ -5,7 +5,9 @@ session kept its span to ``session end`` (the runaway's end), so hours nobody ob
 counted as quiet observed time (the example export's session 20005: 11.058 hours
 observed instead of 5.641, every rate per hour halved), while a session whose tasks are
 all rejected is dropped. Given ingest's rejects, the span now ends at the runaway's
-start, with a warning naming the session and the hours taken out.
+start, with a warning naming the session and the hours taken out (or at the last kept
+task's end where tasks were recorded after the runaway began:
+test_runaway_after_last_task.py).
 """
 
 from __future__ import annotations

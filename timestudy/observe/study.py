@@ -355,9 +355,10 @@ def observation_study(
         workers are people, ``participant_key`` where the episodes have one (a WOMBAT
         participant at its site), else ``worker``. 1 shows every figure (a pilot of your own).
     rejects : DataFrame, optional
-        Ingest's rejected rows (``read_diary(...).rejects``): a session's observed span ends
-        where a task of it rejected as a timer left running began, with a warning
-        (:func:`~timestudy.observe._runaway.cut_at_runaways`).
+        Ingest's rejected rows (``read_diary(...).rejects``): where a task of a session was
+        rejected as a timer left running, the session's observed span ends at the later of
+        its start and the end of the session's last task kept, with a warning giving the
+        hours taken out (:func:`~timestudy.observe._runaway.cut_at_runaways`).
 
     Returns
     -------
