@@ -246,7 +246,7 @@ def test_a_study_in_scotland_takes_nine_bank_holidays_out_of_its_year():
     ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        # sensitivity=False: the other windows' refits (0.3 s of a 0.65 s fit) touch neither
+        # sensitivity=False: the other windows' refits (a third of each fit) touch neither
         # time available nor its assumptions (the same table with them, checked at seed 4)
         runs = {name: fit_study(ep, s.cases, s.workers, n_boot=9, sensitivity=False,
                                 diary_options={"holidays": name})
