@@ -80,8 +80,15 @@ def _figures(run) -> tuple[float, int, int, float]:
             round(float(run.guide.case_types.loc["CIN", "hours_per_case_month"]), 2))
 
 
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory) -> tuple[float, int, int, float]:
+    """The figures of :func:`_study` with the shipped taxonomy: one run, read by every test
+    that compares a renamed taxonomy with it (the run is the same in each)."""
+    return _figures(_study(tmp_path_factory.mktemp("shipped"), "uk_children_social_work"))
+
+
 @pytest.mark.parametrize("tasks", ["-", "time_off: absence"])
-def test_a_renamed_not_work_category_is_not_work(tmp_path, tasks):
+def test_a_renamed_not_work_category_is_not_work(tmp_path, tasks, shipped):
     """By hand: W1 works 10 x 7.5 = 75 hours, W2 8 x 7.5 = 60: 135 hours in 2 + 8/5 = 3.6
     FTE-weeks (W2's 2 days of leave absent, out of them): 135 / 3.6 = 37.5 hours per
     FTE-week, as with the shipped taxonomy. With the category ``not_work`` read as work
@@ -89,19 +96,17 @@ def test_a_renamed_not_work_category_is_not_work(tmp_path, tasks):
     FTE-weeks (the leave days' absent share still out), 44.44, and no day absent. CIN: case
     hours 75 + 60 = 135 in 10 + 8 = 18 working days of exposure (W2's leave days out of
     X2's), 18 / 21.0744 case-months: 135 / 0.85412 = 158.06."""
-    shipped = _figures(_study(tmp_path, "uk_children_social_work"))
     assert shipped == (37.5, 2, 0, 158.06)
     renamed = _taxonomy(tmp_path, "renamed", category=True, tasks=tasks)
     assert _figures(_study(tmp_path, renamed)) == shipped
     assert load_taxonomy(renamed).day_options["non_work"] == ("not_work",)
 
 
-def test_renamed_leave_marked_time_off_is_absence(tmp_path):
+def test_renamed_leave_marked_time_off_is_absence(tmp_path, shipped):
     """``leave`` renamed ``annual_leave`` with ``time_off: absence``: W2's two leave days are
     absent (2 absent, 0 missing), as with the shipped taxonomy: 37.5 hours per FTE-week and
     158.06 CIN hours per case-month, worked in the test above (before: the schema refused
     ``time_off``, and unmarked the 2 days were missing)."""
-    shipped = _figures(_study(tmp_path, "uk_children_social_work"))
     assert shipped == (37.5, 2, 0, 158.06)
     marked = _taxonomy(tmp_path, "marked", tasks="time_off: absence")
     assert load_taxonomy(marked).day_options["absence_tasks"] == ("annual_leave", "sick_leave")
