@@ -188,6 +188,8 @@ def open_or_closed(values: pd.Series) -> list[str]:
     ...     pd.Series(["CIN", "Open"]))
     (['Open', 'Closed'], [])
     """
+    if isinstance(values, pd.DataFrame):  # a header given twice: its first column
+        values = values.iloc[:, 0]
     given = values.dropna().astype(str).str.strip()
     given = given[given.ne("")]
     said = given[given.str.casefold().isin(_OPEN_WORDS)]
