@@ -11,8 +11,17 @@ common spelling, and says so in one warning naming the spellings and their count
    ``'Looked After'`` and ``'CLA'``; ``'Child in Need'`` and ``'CIN'``; ``'PLO'`` and
    ``'Pre-proceedings'``...);
 3. a label that gives its abbreviation in brackets or after a dash, as case systems write
-   them (``'Child Protection (CP)'``, ``'CIN - Child in Need'``), read by the abbreviation,
-   unless the words name another known type than it does.
+   them (``'Child Protection (CP)'``, ``'CIN - Child in Need'``), read by the abbreviation
+   only when that is a known type and the label's other words are a known name of that
+   same type. Any other label is its own type, by the whole label (review25a: by a shared
+   abbreviation ``'Looked After Child (UASC)'`` had become ``'Child in Need (UASC)'``,
+   ``'CWD - Looked After'`` ``'CWD - Child in Need'``, ``'Family and Friends (FF)'``
+   ``'Fostering (FF)'``, and ``'CP - Child in Need step-down'`` and ``'CIN - Plus'`` CP
+   and CIN): words beside an abbreviation may make a sub-type, so when in doubt a label
+   is kept. Only its writing is folded: ``'Early Help (EH)'`` is ``'EH - Early Help'``.
+
+One folding (:func:`spelling_key`) serves both the spellings and the known names, so a
+``+`` makes another type in both (``'CIN+'`` is not ``'CIN'``).
 
 A known type is published by its usual name (``'CLA'`` for ``'LAC'``) when that is an
 abbreviation; else (``CARE_LEAVER``) by the table's most common spelling (``'Care Leaver'``).
@@ -77,8 +86,9 @@ def abbreviation(types: pd.Series) -> pd.DataFrame:
 
 
 def _usual(types: pd.Series) -> pd.Series:
-    key = types.astype(str).str.replace(r"[\W_]+", "", regex=True).str.casefold()
-    return key.map(_KNOWN)
+    """The usual name of each known name, by :func:`spelling_key` (one folding for both:
+    ``'CIN+'`` is not ``'CIN'``), else NaN."""
+    return spelling_key(types).map(_KNOWN)
 
 
 def synonym_of(types: pd.Series) -> pd.Series:
@@ -94,15 +104,26 @@ def synonym_of(types: pd.Series) -> pd.Series:
     whole = _usual(types)
     parts = abbreviation(types)
     by_abbr, by_words = _usual(parts["abbr"].fillna("")), _usual(parts["words"].fillna(""))
-    agree = by_abbr.notna() & (by_words.isna() | (by_words == by_abbr))
+    agree = by_abbr.notna() & (by_words == by_abbr)  # words that are a name of it, no more
     return whole.fillna(by_abbr.where(agree))
 
 
 def _group(shown: pd.Series, known: pd.Series) -> pd.Series:
-    """Each spelling's group: a known type by its usual name, an abbreviated label by its
-    abbreviation's key, others by their own key."""
-    abbr = abbreviation(shown)["abbr"]
-    key = spelling_key(abbr.fillna(shown))
+    """Each spelling's group: a known type by its usual name, any other label by the whole
+    label's key, its words then its abbreviation when it gives one (``'Early Help (EH)'``
+    is ``'EH - Early Help'``; ``'Child in Need (UASC)'`` is not ``'Looked After Child
+    (UASC)'``, nor ``'Disabled Children (DCT)'`` ``'DCT'``: the words may make a sub-type).
+
+    Examples
+    --------
+    >>> s = pd.Series(["Early Help (EH)", "EH - Early Help", "Child in Need (UASC)",
+    ...                "Looked After Child (UASC)", "CIN - Plus", "CIN+"])
+    >>> _group(s, synonym_of(s)).tolist()
+    ['=earlyhelp|eh', '=earlyhelp|eh', '=childinneed|uasc', '=lookedafterchild|uasc', '=plus|cin', '=cin+']
+    """
+    parts = abbreviation(shown)
+    words = spelling_key(parts["words"].fillna("")) + "|" + spelling_key(parts["abbr"].fillna(""))
+    key = spelling_key(shown).where(parts["abbr"].isna(), words)
     return known.where(known.notna(), "=" + key)
 
 
@@ -130,7 +151,8 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
     -------
     Series
         The types, each group of spellings of one type (capitals, spaces and punctuation;
-        the known names of :data:`SYNONYMS`; a label by the abbreviation it gives) given its
+        the known names of :data:`SYNONYMS`; a label by the known abbreviation it gives when
+        its words are a name of that type, others by the whole label) given its
         most common spelling in ``types``, a known type its usual name when that is an
         abbreviation (LAC is CLA, as the shipped standards and the workload name it; PLO
         is pre-proceedings; a CIN plan or court proceedings are no other name of one).
@@ -177,8 +199,10 @@ def _warn(shown: pd.Series, taken: pd.Series, changed: pd.Series, known: pd.Seri
     for s, t, k in pairs.itertuples(index=False):  # a handful of spellings, not rows
         why = f" ({s.strip()} and {t.strip()} are one type)" if isinstance(k, str) and (
             spelling_key(pd.Series([s]))[0] != spelling_key(pd.Series([t]))[0]) else ""
-        words.append(f"{s!r} ({n[s]} case{'s' if n[s] != 1 else ''}) as {t!r} "
-                     f"({n.get(t, 0)}){why}")
+        if t not in n:  # a usual name no row spells: said so, not "(0)"
+            why = ", the usual name of the type (no row spells it so)"
+        has = f" ({n[t]})" if t in n else ""
+        words.append(f"{s!r} ({n[s]} case{'s' if n[s] != 1 else ''}) as {t!r}{has}{why}")
     warnings.warn(
         f"{name} spells one case type more than one way, counted as one: "
         + "; ".join(words) + ". Spell each type one way in the case_type column (the "

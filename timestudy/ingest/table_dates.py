@@ -8,6 +8,8 @@ formatted as a number). :func:`date_reasons` says which, with the fix for the fi
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from timestudy.ingest.cell_reasons import excel_serial_days
@@ -19,7 +21,8 @@ _SERIAL_FIX = {
 }
 
 
-def date_reasons(reasons: pd.Series, fmt: str = "csv") -> pd.Series:
+def date_reasons(reasons: pd.Series, fmt: str = "csv",
+                 headers: dict[str, str] | None = None) -> pd.Series:
     """``reasons`` with a refused date that looks month-first or an Excel serial said so.
 
     Parameters
@@ -28,6 +31,10 @@ def date_reasons(reasons: pd.Series, fmt: str = "csv") -> pd.Series:
         Failure reasons (``"opened '46097' is not a date"``).
     fmt : str
         The kind of file read (``csv``, ``xlsx``, ...), for the fix.
+    headers : dict, optional
+        The user's header of each field read by another name (``{"opened": "Start Date"}``:
+        ``canonical_headers`` gives it as the frame's ``attrs["read_as"]``), named in its
+        field's place: the user's file has no ``opened`` column to look for.
 
     Returns
     -------
@@ -39,8 +46,22 @@ def date_reasons(reasons: pd.Series, fmt: str = "csv") -> pd.Series:
     >>> said = date_reasons(pd.Series(["opened '03/16/2026' is not a date"]))
     >>> print(said[0])
     opened '03/16/2026' is not a date: it looks month first (month 03, day 16: 16 March 2026), where the table's dates are read day first: write the column's dates as ISO dates like 2026-03-16 (a month-first 03/09/2026 is read as 3 September)
+    >>> print(date_reasons(pd.Series(["opened '31/02/2026' is not a date"]), "csv",
+    ...                    {"opened": "Start Date"})[0])
+    Start Date '31/02/2026' is not a date
     """
-    return _month_first(_excel_serials(reasons, fmt))
+    return _month_first(_excel_serials(_by_header(reasons, headers or {}), fmt))
+
+
+def _by_header(reasons: pd.Series, headers: dict[str, str]) -> pd.Series:
+    """Each reason that begins with a field read by another header begun with the header."""
+    if not headers:
+        return reasons
+    text = reasons.astype(str)
+    for field, header in headers.items():  # a few fields, each over every reason at once
+        start = text.str.match(re.escape(field) + " '")
+        text = text.where(~start, str(header) + text.str.slice(len(field)))
+    return text.where(reasons.notna(), reasons)
 
 
 def _month_first(reasons: pd.Series) -> pd.Series:

@@ -26,7 +26,7 @@ from timestudy.schema.tables import TableSchema
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "cases": {
         "case_id": ("caseref", "casereference", "casenumber", "caseno"),
-        "case_type": ("casecategory", "category", "legalstatus", "casestatus", "type"),
+        "case_type": ("casecategory", "category", "legalstatus", "type"),
         "worker_id": ("worker", "allocatedworker", "allocatedworkerid", "keyworker",
                       "keyworkerid", "allocatedto", "caseholder", "holder",
                       "allocatedsocialworker", "caseworker", "caseworkerid"),
@@ -66,6 +66,15 @@ HINTS: dict[str, dict[str, str]] = {
 #: Words of a header that say it is none of the fields :data:`HINTS` suggest.
 _NOT = r"birth|dob"
 
+#: Words of a date's header naming another event than a case's opening or closing (a
+#: referral comes before a case opens; review25a: ``Referral Date`` was hinted as closed).
+_OTHER_EVENT = r"referr|assess|review|visit|contact|conference|strateg"
+
+#: Values of a status column that say whether a case is open: a status, not a case type
+#: (``Case Status`` in a case system holds Open or Closed; it was read as the case type).
+_OPEN_WORDS = frozenset({"open", "opened", "closed", "close", "active", "inactive", "ended",
+                         "live"})
+
 #: A column the workers table has no field for but a study option covers, and the option.
 OPTIONS = {"leave": "annual leave is one allowance for every worker, the study's "
                     "(--leave-days, or available_time.annual_leave_days in the study file; "
@@ -101,6 +110,7 @@ def canonical_headers(frame: pd.DataFrame, schema: TableSchema, name: str) -> pd
         A header equal to a field's name once capitals, spaces and hyphens are folded is
         that field; else a header of :data:`ALIASES` is its field, when the field has no
         column already and no other column is also its alias. Others are left as they are.
+        ``attrs["read_as"]`` gives each renamed field's header, to name in a reason.
 
     Warns
     -----
@@ -137,11 +147,13 @@ def canonical_headers(frame: pd.DataFrame, schema: TableSchema, name: str) -> pd
         said.insert(0, "read the column(s) " + ", ".join(read_as) + " (other names of the "
                     f"{schema.name} table's fields: data_schema/{schema.name}.json)")
     has |= set(rename.values())
-    said += _hints([c for c in frame.columns if c not in rename and c not in schema.names
-                    and c not in by_alias], schema.name, has)
+    said += _hints(frame, [c for c in frame.columns if c not in rename
+                           and c not in schema.names and c not in by_alias], schema.name, has)
     if said:
         warnings.warn(f"{name}: " + "; ".join(said), DataQualityWarning, stacklevel=4)
-    return frame.rename(columns=rename)
+    out = frame.rename(columns=rename)
+    out.attrs["read_as"] = {f: str(c) for c, f in rename.items() if c != f}  # for reasons
+    return out
 
 
 def _unread_alias(cols: list, field: str, given: bool) -> str:
@@ -154,17 +166,60 @@ def _unread_alias(cols: list, field: str, given: bool) -> str:
             f"to {field}")
 
 
-def _hints(unread: list, table: str, has: set) -> list[str]:
+def _could_be(frame: pd.DataFrame, col, table: str, fields) -> list[str]:
+    """The ``fields`` an unread column's header looks like (:data:`HINTS`): not a date of
+    another event (a referral) as opened or closed, nor a status of open/closed words as
+    a case type."""
+    key = header_key(col)
+    rules = HINTS.get(table, {})
+    could = [f for f in fields if f in rules and re.search(rules[f], key)
+             and not re.search(_NOT, key)
+             and not (f in ("opened", "closed") and re.search(_OTHER_EVENT, key))]
+    return [f for f in could if f != "case_type" or not open_or_closed(frame[col])]
+
+
+def open_or_closed(values: pd.Series) -> list[str]:
+    """The open/closed words (:data:`_OPEN_WORDS`) a column holds, when they are over half
+    its values given: a case's status, not its type; else an empty list.
+
+    Examples
+    --------
+    >>> open_or_closed(pd.Series(["Open", "Closed ", None, "Open"])), open_or_closed(
+    ...     pd.Series(["CIN", "Open"]))
+    (['Open', 'Closed'], [])
+    """
+    if isinstance(values, pd.DataFrame):  # a header given twice: its first column
+        values = values.iloc[:, 0]
+    given = values.dropna().astype(str).str.strip()
+    given = given[given.ne("")]
+    said = given[given.str.casefold().isin(_OPEN_WORDS)]
+    return said.drop_duplicates().tolist() if len(given) and len(said) * 2 > len(given) else []
+
+
+def _status(frame: pd.DataFrame, col, table: str, has: set) -> str | None:
+    """Words for an unread column of open/closed words, in a cases table lacking its type or
+    dates: a case's status, which is not its type, and what says when a case is open."""
+    held = open_or_closed(frame[col]) if table == "cases" else []
+    if not held or {"case_type", "opened", "closed"} <= has:
+        return None
+    return (f"column {col!r} is not read: it holds {' and '.join(map(repr, held[:3]))}, a "
+            "case's status, not its case type; a case's opened and closed dates say when it "
+            "is open (give them as opened and closed)")
+
+
+def _hints(frame: pd.DataFrame, unread: list, table: str, has: set) -> list[str]:
     """A line for each unread column whose header looks like a field the table lacks."""
     said = []
     for col in unread:
         key = header_key(col)
         option = next((why for word, why in OPTIONS.items()
                        if table == "workers" and word in key), None)
-        could = [f for f, rule in HINTS.get(table, {}).items()
-                 if f not in has and re.search(rule, key) and not re.search(_NOT, key)]
+        could = _could_be(frame, col, table, [f for f in HINTS.get(table, {}) if f not in has])
+        status = _status(frame, col, table, has)
         if option:
             said.append(f"column {col!r} is not read: {option}")
+        elif status:
+            said.append(status)
         elif could:
             said.append(f"column {col!r} is not read; it could be {' or '.join(could)}, "
                         f"which the table lacks: rename it to the one it is")
@@ -181,8 +236,10 @@ def missing_hint(frame: pd.DataFrame, schema: TableSchema, missing: list[str]) -
     >>> missing_hint(t, load_schema("cases"), ["case_type"])
     " (the column 'Case Category Name' could be case_type)"
     """
-    rules = HINTS.get(schema.name, {})
-    pairs = [(c, f) for f in missing if f in rules for c in frame.columns
-             if c not in schema.names and re.search(rules[f], header_key(c))]
-    return (" (" + "; ".join(f"the column {c!r} could be {f}" for c, f in pairs) + ")"
-            if pairs else "")
+    words = [f"the column {c!r} could be {f}" for c in frame.columns
+             if c not in schema.names for f in _could_be(frame, c, schema.name, missing)]
+    words += [f"the column {c!r} holds {' and '.join(map(repr, held[:3]))}: a case's status, "
+              "not its type" for c in frame.columns if c not in schema.names
+              and "case_type" in missing and re.search("status", header_key(c))
+              and (held := open_or_closed(frame[c]))]
+    return " (" + "; ".join(words) + ")" if words else ""
