@@ -55,7 +55,7 @@ def test_another_name_of_a_guide_type_is_that_type(tmp_path, capsys):
 
     from timestudy.errors import DataQualityWarning
 
-    with pytest.warns(DataQualityWarning, match=r"'Child Protection' \(1 case\) as 'CP' \(0\)"):
+    with pytest.warns(DataQualityWarning, match=r"'Child Protection' \(1 case\) as 'CP', the usual name of the type \(no row spells it so\)"):
         code = main(argv)
     out, err = capsys.readouterr()
     assert code == 0, err

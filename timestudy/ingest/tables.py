@@ -249,7 +249,7 @@ def _read(source: Source, schema: TableSchema, sheet, name, dayfirst: bool,
             source=raw.name,
         )
     checked = check_table(frame, schema, dayfirst=dayfirst, source_row=raw.source_row)
-    _raise_failures(checked.failures, raw, schema)
+    _raise_failures(checked.failures, raw, schema, frame.attrs.get("read_as"))
     out = {}
     for f in schema.fields:
         if f.name in checked.values:
@@ -330,7 +330,8 @@ def _canonical_headers(frame: pd.DataFrame, schema: TableSchema) -> pd.DataFrame
     return frame.rename(columns=rename)
 
 
-def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) -> None:
+def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema,
+                    headers: dict | None = None) -> None:
     problems = [(p[0], "", problem_code(p), p[2]) for p in raw.problems]
     if failures.empty and not problems:
         return
@@ -346,7 +347,7 @@ def _raise_failures(failures: pd.DataFrame, raw: RawTable, schema: TableSchema) 
     if problems:
         table = pd.concat([table, pd.DataFrame(problems, columns=list(table.columns))])
     table = table.sort_values("source_row", kind="stable").reset_index(drop=True)
-    table["reason"] = date_reasons(table["reason"], raw.format)
+    table["reason"] = date_reasons(table["reason"], raw.format, headers)
     word = raw.row_word
     shown = "; ".join(f"{word} {r.source_row}: {r.reason}" for r in table.head(_SHOWN).itertuples())
     more = f"; and {len(table) - _SHOWN} more" if len(table) > _SHOWN else ""
