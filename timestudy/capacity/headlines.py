@@ -16,6 +16,7 @@ treating the workers as a sample of the service's.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 
 import numpy as np
@@ -37,6 +38,7 @@ from timestudy.capacity.need import (
     withheld_hours,
 )
 from timestudy.capacity.over_capacity import holder_counts, over_capacity_counts
+from timestudy.errors import DataQualityWarning
 from timestudy.guide import TimeGuide
 from timestudy.stats.distributions import norm_ppf
 
@@ -116,6 +118,23 @@ def _mix_hours(guide: TimeGuide, counts: pd.Series, z: float) -> tuple[float, fl
     mean = float((share * should).sum())
     var = float(((share.to_numpy() * np.asarray(se)) ** 2).sum())
     return mean, (np.sqrt(var) / mean if mean > 0 else 0.0)
+
+
+def no_case_hours_said(counts: pd.Series) -> str:
+    """Why the study has no headline when every costed case type of the caseload has 0 hours
+    per case-month (no diary hour was on one of their cases in a case-month).
+
+    Examples
+    --------
+    >>> print(no_case_hours_said(pd.Series({"CIN": 6, "CP": 6})))
+    no headline: the 12 cases of the caseload are of types with 0 hours per case-month (CIN, CP): no diary hour was on one of their cases in a case-month, so no caseload per FTE, staff needed or gap rests on them; check that the diary's case ids are the cases table's (other warnings name those not in it), correct them and run again
+    """
+    types = ", ".join(map(str, counts.index[:5])) + (", ..." if len(counts) > 5 else "")
+    return (f"no headline: the {int(counts.sum()):,} cases of the caseload are of types with 0 "
+            f"hours per case-month ({types}): no diary hour was on one of their cases in a "
+            "case-month, so no caseload per FTE, staff needed or gap rests on them; check that "
+            "the diary's case ids are the cases table's (other warnings name those not in "
+            "it), correct them and run again")
 
 
 NO_CASE_MONTHS = "no hours per case-month in this diary"
@@ -282,7 +301,9 @@ def headline(
         not linked to a case takes every contracted hour (hours available 0),
         ``no_hours_for_casework`` is True, ``non_case_hours_per_fte_week`` is given,
         and the cases supported, share over capacity, FTE needed, gap and WISN ratio
-        are None: no figure rests on zero hours.
+        are None: no figure rests on zero hours. None, with a warning
+        (:func:`no_case_hours_said`), when every costed type of the caseload has 0 hours per
+        case-month (no diary hour on one of its cases): no caseload rests on 0 hours a case.
 
     Examples
     --------
@@ -305,6 +326,9 @@ def headline(
     av = guide.available_table()  # its should rows (uplifts on non-case work), as `month` is
     counts = usable["case_type"].astype(str).value_counts().sort_index()
     mean, se_h = _mix_hours(guide, counts, z)
+    if not mean > 0:  # no hour on a case of the mix: no caseload rests on 0 hours a case
+        warnings.warn(no_case_hours_said(counts), DataQualityWarning, stacklevel=2)
+        return None
     lo, hi = _factors(av.loc["available_case_hours_per_fte_year"], se_h, z)
     up = 1 / lo if lo > 0 else np.inf  # hours available from 0: the need has no upper limit
     supported = month / mean

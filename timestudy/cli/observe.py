@@ -140,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
             workers=workers,
             source=Path(args.file).name,
             min_workers=args.min_workers,
+            rejects=result.rejects,  # a runaway timer's session ends where it began
         )
         with atomic_folder(args.out) as tmp:
             paths = study.write(tmp)

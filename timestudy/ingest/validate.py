@@ -165,6 +165,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     workers = None
     values = checked.values
     hint = _kept(order, dup)
+    rows_at = (origin, work)  # the failures' positions are of the rows before any expansion
     if times.pauses is not None:
         work, values, times, origin, good = expand_paused(work, values, times, origin, good)
         hint, encoded = None, {}
@@ -178,7 +179,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
         hint, encoded, early, pool=columns,
     )
-    rejects = _rejects(failures, raw, origin, cand.labels, work)
+    rejects = _rejects(failures, raw, *rows_at, cand.labels)
     n_problem = len(raw.problems)
     return Validated(
         episodes,
@@ -408,8 +409,8 @@ def _which_run(runs: pd.DataFrame) -> np.ndarray:
 
 
 def _rejects(
-    failures: pd.DataFrame, raw: RawTable, origin: np.ndarray, labels: dict[str, str],
-    work: pd.DataFrame | None = None,
+    failures: pd.DataFrame, raw: RawTable, origin: np.ndarray, work: pd.DataFrame | None,
+    labels: dict[str, str],
 ) -> pd.DataFrame:
     headers = [str(c) for c in raw.frame.columns]
     out_names = {h: (f"{h} (input)" if h in REJECT_COLUMNS else h) for h in headers}

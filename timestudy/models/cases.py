@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from timestudy.errors import TimestudyError
+from timestudy.errors import DataQualityWarning, TimestudyError
 from timestudy.models.piece_sums import with_piece_defaults
 from timestudy.results import TableResult
 from timestudy.stats.bootstrap import cluster_interval, ratio_draws, worker_draws
@@ -174,6 +175,9 @@ def estimate_case_weights(
     [6.0, 14.0]
     """
     cm = case_month.reset_index(drop=True)
+    said = outside_open_said(cm)
+    if said:  # counted in the hours, as the rule says, but said (audit25j J_ddmm)
+        warnings.warn(said, DataQualityWarning, stacklevel=2)
     if cm[by].isna().any():  # else get_indexer's -1 would count them to the last group
         raise ValueError(f"{int(cm[by].isna().sum())} case(s) of the case-month table have no "
                          f"{by!r}: give each case one, or leave those cases out, before "
@@ -227,6 +231,32 @@ def estimate_case_weights(
         "each type: none with fewer than 3).",
     )
     return CaseWeights(table, "Hours per case-month by case type", notes, reference)
+
+
+def outside_open_said(cm: pd.DataFrame) -> str | None:
+    """The warning on work before a case opened or after it closed (``hours_outside_open`` of
+    :func:`timestudy.panels.case_month`): counted in the case's hours, not in its case-months,
+    so a wrong opening date raises its hours per case-month. None when there is none.
+
+    Examples
+    --------
+    >>> cm = pd.DataFrame({"case_id": ["a", "b", "c"], "hours_outside_open": [15.0, 0.0, 0.0]})
+    >>> print(outside_open_said(cm))
+    15.0 h of work on 1 case fall before the case opened or after it closed: counted in their hours, not their case-months; if the opening date is the plan's start rather than the allocation, correct the cases table's opened/closed
+    """
+    if "hours_outside_open" not in cm:
+        return None
+    hours = cm["hours_outside_open"].to_numpy(float)
+    some = hours > 0
+    if not some.any():
+        return None
+    key = "case_listed_as" if "case_listed_as" in cm else "case_id"  # a case re-opened: once
+    n = int(cm.loc[some, key].nunique())
+    cases = "1 case" if n == 1 else f"{n:,} cases"
+    return (f"{hours[some].sum():,.1f} h of work on {cases} fall before the case opened or "
+            "after it closed: counted in their hours, not their case-months; if the opening "
+            "date is the plan's start rather than the allocation, correct the cases table's "
+            "opened/closed")
 
 
 def _event_based(cm: pd.DataFrame, pieces: pd.DataFrame, by: str, groups: pd.Index,
