@@ -194,8 +194,8 @@ def run_study(
             _staff_notes(episodes, workers_t, roles, guide, as_of)
         steps.update()
     steps.close()
-    shown = _warnings(caught, _named(ingest, cases_t, workers_t),
-                      withheld_names(guide, _labels(tax)))  # no withheld task's figure
+    named, withheld = _named(ingest, cases_t, workers_t), withheld_names(guide, _labels(tax))
+    shown = _warnings(caught, named, withheld)  # no withheld task's figure
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
         parts["taxonomy"] = fingerprint(tax.to_frame())
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
@@ -204,8 +204,13 @@ def run_study(
                                               "published_team_names": list(team_names),
                                               "role_allowances": dict(roles or {}),
                                               "survey_weighted": weight is not None})
-    if not observation:
-        guide = _with_headline(guide, caseload, cases_t, workers_t, as_of, bands)
+    if not observation:  # the headline's own warnings published with the others
+        with warnings.catch_warnings(record=True) as late:
+            warnings.simplefilter("always", TimestudyWarning)
+            guide = _with_headline(guide, caseload, cases_t, workers_t, as_of, bands)
+        more = [w for w in _warnings(late, named, withheld) if w not in shown]
+        guide = replace(guide, meta=guide.meta | {"warnings": shown + more})
+        caught += late
     _warn_again(caught)
     return StudyRun(ingest, episodes, report, cases_t, workers_t, models, guide)
 

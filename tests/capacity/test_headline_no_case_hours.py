@@ -77,3 +77,5 @@ def test_a_study_whose_case_ids_all_miss_the_cases_table_is_written():
     assert (run.guide.case_types["hours_per_case_month"] == 0).all()
     assert run.guide.meta["headline"] is None
     assert any(str(w.message).startswith("no headline: the ") for w in caught)
+    # published with the run's other warnings (the headline is made after they are taken)
+    assert any(w["message"].startswith("no headline: the ") for w in run.guide.meta["warnings"])
