@@ -29,6 +29,7 @@ from timestudy.run_warnings import (
     _rejected_note,
     _warn_again,
     _warnings,
+    type_names,
     withheld_names,
 )
 from timestudy.run_warnings import publishable as publishable  # its old home: imported from here
@@ -194,8 +195,9 @@ def run_study(
             _staff_notes(episodes, workers_t, roles, guide, as_of)
         steps.update()
     steps.close()
-    named, withheld = _named(ingest, cases_t, workers_t), withheld_names(guide, _labels(tax))
-    shown = _warnings(caught, named, withheld)  # no withheld task's figure
+    named = _named(ingest, cases_t, workers_t)
+    withheld = withheld_names(guide, _labels(tax)), type_names(guide, _labels(tax))
+    shown = _warnings(caught, named, *withheld)  # no withheld task's figure
     if not isinstance(taxonomy, str | Path):  # a Taxonomy object: by its content
         parts["taxonomy"] = fingerprint(tax.to_frame())
     guide = replace(guide, meta=guide.meta | {"labels": _labels(tax), "warnings": shown,
@@ -208,7 +210,7 @@ def run_study(
         with warnings.catch_warnings(record=True) as late:
             warnings.simplefilter("always", TimestudyWarning)
             guide = _with_headline(guide, caseload, cases_t, workers_t, as_of, bands)
-        more = [w for w in _warnings(late, named, withheld) if w not in shown]
+        more = [w for w in _warnings(late, named, *withheld) if w not in shown]
         guide = replace(guide, meta=guide.meta | {"warnings": shown + more})
         caught += late
     _warn_again(caught)

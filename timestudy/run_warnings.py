@@ -55,18 +55,19 @@ def _named(ingest: IngestResult, cases_t, workers_t) -> set[str]:
 
 
 def _warnings(caught, identifiers: frozenset = frozenset(),
-              withheld: frozenset = frozenset()) -> list[dict]:
+              withheld: frozenset = frozenset(), names: frozenset = frozenset()) -> list[dict]:
     """timestudy's warnings of a run, each once, in order, as JSON-ready records.
 
     They are published (``guide.json``, the report): a quoted value, and any word that is
     a worker, case or team identifier of the run, is replaced, a figure named after a task
-    or case type of ``withheld`` (:func:`withheld_names`) too, and a message is cut at
+    or case type of ``withheld`` (:func:`withheld_names`; ``names``: :func:`type_names`)
+    too, and a message is cut at
     300 characters.
     """
     out: dict[str, dict] = {}
     for w in caught:
         if issubclass(w.category, TimestudyWarning):
-            text = publishable(str(w.message), identifiers, withheld)
+            text = publishable(str(w.message), identifiers, withheld, names)
             out.setdefault(text, {"kind": w.category.__name__, "message": text})
     return list(out.values())
 
@@ -96,14 +97,28 @@ def withheld_names(guide, labels: dict | None = None) -> frozenset:
     ...                     case_types=pd.DataFrame(index=["CP"]))
     >>> sorted(withheld_names(g, {"task_types": {"court_hearing": "Court hearing"}}))
     ['Court hearing', 'court hearing', 'court_hearing']
+    >>> sorted(type_names(g))
+    ['CP', 'court hearing', 'court_hearing', 'visit']
     """
     keys = set(guide.reasons("tasks", "tasks.full_hours", "tasks.direct_minutes"))
     keys |= set(guide.reasons("case_types"))
     if "*" in keys:
         keys |= set(map(str, guide.tasks.index)) | set(map(str, guide.case_types.index))
+    return _names(keys - {"*"}, labels)
+
+
+def type_names(guide, labels: dict | None = None) -> frozenset:
+    """The names of every task and case type of the guide, as :func:`withheld_names` gives
+    them: a warning's figure after a published name (``statutory visit 12%``) is told from
+    one after a withheld name inside it (``visit``) by the longer name."""
+    return _names(set(map(str, guide.tasks.index)) | set(map(str, guide.case_types.index)),
+                  labels)
+
+
+def _names(keys: set, labels: dict | None) -> frozenset:
+    """Each key, with spaces for its underscores, and its taxonomy label."""
     names = (labels or {}).get("task_types", {})
-    return frozenset(n for k in keys - {"*"}
-                     for n in (k, k.replace("_", " "), names.get(k)) if n)
+    return frozenset(n for k in keys for n in (k, k.replace("_", " "), names.get(k)) if n)
 
 
 #: A figure a warning gives after a name: ``1.5%``, ``12``, ``3.25``.
@@ -111,11 +126,12 @@ _FIGURE = r"(\s+)-?\d[\d,]*(?:\.\d+)?%?(?![\w.])"
 
 
 def publishable(message: str, identifiers: frozenset = frozenset(),
-                withheld: frozenset = frozenset()) -> str:
+                withheld: frozenset = frozenset(), names: frozenset = frozenset()) -> str:
     """A warning fit to publish: no quoted value, no identifier, no amount of time (which may
     be one worker's), no figure of a task or case type the guide withholds (``withheld``:
-    :func:`withheld_names`; it rests on fewer than ``min_workers`` workers), one line, 300
-    characters.
+    :func:`withheld_names`; it rests on fewer than ``min_workers`` workers; ``names``, every
+    type's, :func:`type_names`, so that a published name holding a withheld one keeps its
+    figure), one line, 300 characters.
 
     Examples
     --------
@@ -132,11 +148,18 @@ def publishable(message: str, identifiers: frozenset = frozenset(),
     >>> publishable("for 2 task type(s) (court hearing 1.5%, statutory visit 1.2%)",
     ...             withheld=frozenset({"court hearing"}))
     'for 2 task type(s) (court hearing [not shown], statutory visit 1.2%)'
+    >>> publishable("(visit 1.5%, statutory visit 12%)", withheld=frozenset({"visit"}),
+    ...             names=frozenset({"visit", "statutory visit"}))
+    '(visit [not shown], statutory visit 12%)'
     """
     text = _QUOTED.sub("[value]", " ".join(message.split()))
     text = _TIME.sub("[time]", text)  # whose time it is a warning does not say: not published
-    for name in sorted(withheld, key=len, reverse=True):  # a withheld task's 1.5%
-        text = re.sub(rf"(?<!\w)({re.escape(name)}){_FIGURE}", r"\1\2[not shown]", text,
+    if withheld:  # a withheld task's 1.5%, the longest name at each place first
+        hidden = {n.lower() for n in withheld}
+        every = "|".join(map(re.escape, sorted(set(withheld) | set(names), key=len,
+                                                reverse=True)))
+        text = re.sub(rf"(?<!\w)({every}){_FIGURE}", lambda m: m.group(0) if m.group(1).lower()
+                      not in hidden else f"{m.group(1)}{m.group(2)}[not shown]", text,
                       flags=re.IGNORECASE)
     for name in sorted((i for i in identifiers if " " in i.strip()), key=len, reverse=True):
         text = text.replace(" ".join(name.split()), "[id]")  # 'Jo Smith': no word alone

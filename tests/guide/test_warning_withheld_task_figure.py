@@ -63,3 +63,14 @@ def test_the_published_warning_leaves_the_withheld_tasks_share_out(six):
     assert not re.search(r"uncategorised \d", shown)
     console = next(m for m in raised if m.startswith(NOTES_CUT))
     assert re.search(r"uncategorised \d+\.\d%", console)
+
+
+def test_a_published_name_holding_a_withheld_one_keeps_its_figure():
+    """review25b: ``visit`` withheld, ``statutory visit`` published (own_pieces' warning
+    writes "(visit 1.5%, statutory visit 12%)"): the 12% is published, the 1.5% is not."""
+    from timestudy.run_warnings import publishable
+
+    got = publishable("for 2 task type(s) (visit 1.5%, statutory visit 12%)",
+                      withheld=frozenset({"visit"}),
+                      names=frozenset({"visit", "statutory visit", "statutory_visit"}))
+    assert got == "for 2 task type(s) (visit [not shown], statutory visit 12%)"
