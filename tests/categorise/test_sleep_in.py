@@ -14,6 +14,14 @@ Taxonomy 1.3.1 (review 25a): 1.3 read work written after sleep words as sleep ("
 MASH checks", "EDT - asleep, phone call 02:10 re YP": sleep_in, 0 min worked). An entry is
 sleep now only when it says nothing but the sleep, the on-call night or shift, where, "no
 calls" and times; any other word leaves it to the work types.
+
+Taxonomy 1.3.2 (review 25b): 1.3.1 left out the linking words of a sleep-in covered or slept
+at a place, so "sleep in at home with no calls until 7am" was email_admin ("calls") and
+"sleep-in cover for colleague" uncategorised, both counted as worked: a residential worker's
+15:00-22:00 shift and 22:00-07:00 sleep-in was 16.0 h worked a day, not 7.0. "with", "for",
+"at", "cover(ing)", "colleague" and "on the rota" may now be in a sleep entry; a call taken
+or a disturbed night ("sleep in - phone", "sleep in - 1 call", "Sleep in (disturbed 3
+times)") stays work, and so does a bare "sleep-in rota" (drawing up the rota).
 """
 
 from __future__ import annotations
@@ -23,7 +31,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from timestudy import categorise, load_taxonomy, run_study
+from timestudy import categorise, load_taxonomy, read_diary, run_study
+from timestudy.panels.completeness import diary_completeness
 from timestudy.report.method import method_sections
 
 UK = load_taxonomy("uk_children_social_work")
@@ -149,7 +158,7 @@ def test_sleep_words_about_a_family_are_not_the_workers_sleep():
 def test_the_label_says_standby_sleep_is_not_hours_worked():
     label = next(t for t in UK.task_types if t.id == "sleep_in").label
     assert "not counted as hours worked" in label
-    assert UK.version == "1.3.1"
+    assert UK.version == "1.3.2"
 
 
 def _edt_study(tmp_path):
@@ -219,3 +228,75 @@ def test_the_report_says_workers_worked_longer_only_when_they_did():
     assert "worked longer than their contracts" not in text(36.5)
     assert "worked longer than their contracts" not in " ".join(
         p for _, ps in method_sections({}) for p in ps)
+
+
+#: Review 25b's TX_sleep.csv, each text as judged, with the reason (taxonomy 1.3.2).
+REVIEW_25B = {
+    "sleep-in": ("sleep_in", "the sleep alone"),
+    "sleep in - quiet night": ("sleep_in", "a quiet night is no call"),
+    "on call from home - no calls": ("duty", "no sleep word: on call at home, as 'on call at "
+                                     "home' is (1.3.0 and 1.3.1 alike)"),
+    "sleep-in - woken 02:10 by call re YP": ("direct_work_session", "a call was taken"),
+    "sleep in room at office till 7am": ("sleep_in", "where and until when"),
+    "bedtime routine with child at foster home": ("uncategorised", "a child's bedtime: work"),
+    "bed and breakfast placement search": ("placement_finding", "a B&B placement: work"),
+    "went to bed": ("sleep_in", "the sleep alone"),
+    "sleep in shift - incident": ("uncategorised", "an incident was dealt with: work"),
+    "sleep in - YP missing reported to police": ("professional_liaison", "the police call"),
+    "sleep in - phone": ("uncategorised", "a call was taken: may stay work"),
+    "sleep in - calls": ("email_admin", "calls were taken: may stay work"),
+    "asleep - no call outs": ("sleep_in", "no call out is no work"),
+    "sleep in - 1 call": ("uncategorised", "a call was taken: may stay work"),
+    "sleep-in cover for colleague": ("sleep_in", "covering a colleague's sleep-in (1.3.2)"),
+    "sleep in duty - disturbed": ("duty", "disturbed: work was done"),
+    "sleep in at home with no calls until 8am": ("sleep_in", "'with no calls' (1.3.2)"),
+    "Sleep in (disturbed 3 times)": ("uncategorised", "disturbed: may stay work"),
+}
+
+#: More covered sleep-ins (1.3.2), and texts near them that stay work.
+COVERED = {
+    "sleep in at home with no calls until 7am": "sleep_in",
+    "sleep in - covering for colleague": "sleep_in",
+    "sleep-in (covering colleague's shift)": "sleep_in",
+    "sleep in - on the rota": "sleep_in",
+    "sleep in - cover": "sleep_in",
+    "asleep at home - no calls": "sleep_in",
+    "Sleep in - quiet night, no call outs": "sleep_in",
+    "sleep in - undisturbed": "sleep_in",
+    "sleeping in with YP": "direct_work_session",
+    "sleep in for Jane": "uncategorised",
+    "sleep in - rota for next month": "uncategorised",
+    "bed at foster home": "uncategorised",
+}
+
+
+@pytest.mark.parametrize(("text", "judged"), list(REVIEW_25B.items()))
+def test_review_25b_sleep_texts_as_judged(text, judged):
+    assert _read([text])["task_type"].astype(str).tolist() == [judged[0]], judged[1]
+
+
+@pytest.mark.parametrize(("text", "expected"), list(COVERED.items()))
+def test_a_covered_sleep_in_is_sleep_and_what_is_near_it_work(text, expected):
+    assert _read([text])["task_type"].astype(str).tolist() == [expected]
+
+
+def test_a_residential_night_with_a_covered_sleep_in_is_seven_hours_worked(tmp_path):
+    """By hand (review 25b, TX2_night.csv): R2 on Monday 16 and Tuesday 17 March 2026 works
+    "residential shift - key work with YP" 15:00-22:00 (7 h, work) and sleeps in 22:00-07:00
+    (9 h): "sleep in at home with no calls until 7am" on Monday, "sleep-in cover for
+    colleague" on Tuesday. Each sleep-in starts at 22:00, so it is its start's diary day:
+    7.0 h worked a day. Taxonomy 1.3.1 read both sleep-ins as work (email_admin;
+    uncategorised, counted): 7 + 9 = 16.0 h a day (1.3.0: 7.0)."""
+    path = tmp_path / "TX2_night.csv"
+    path.write_text(
+        "worker_id,date,start_time,end_time,activity\n"
+        "R2,16/03/2026,15:00,22:00,residential shift - key work with YP\n"
+        "R2,16/03/2026,22:00,07:00,sleep in at home with no calls until 7am\n"
+        "R2,17/03/2026,15:00,22:00,residential shift - key work with YP\n"
+        "R2,17/03/2026,22:00,07:00,sleep-in cover for colleague\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eps = categorise(read_diary(path, warn=False, timezone="Europe/London").episodes, UK)
+        days = diary_completeness(eps)
+    assert eps["task_type"].astype(str).tolist()[1::2] == ["sleep_in", "sleep_in"]
+    assert days["hours_worked"].tolist() == [7.0, 7.0]
