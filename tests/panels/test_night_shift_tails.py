@@ -158,3 +158,37 @@ def test_episodes_with_a_repeated_index_fold_by_position():
     folded, moved = fold_tails(ep)
     assert moved[["worker_id", "minutes"]].values.tolist() == [["N2", 150.0], ["N3", 150.0]]
     assert folded["diary_date"].dt.day.tolist() == [2] * 4 + [2, 2, 2, 3] + [3] * 4
+
+
+def test_time_off_written_between_two_days_joins_no_run():
+    """review25b S24_contiguous: a day worker writes each evening's time off ("off work",
+    not work) from 17:00 to the next morning's 08:00, as a 24-hour diary records it. Mon
+    07:30-17:00 (9.5 h), Tue-Fri 08:00-17:00 (9 h each): by hand 45.5 h over 5 days, no day
+    missing, 45.5 h per FTE-week. Before, the off-work rows joined the days into one run and
+    Monday's part (9.5 h worked + 15 h off) outweighed Tuesday's: Tuesday a tail, missing,
+    Mon 18.5 h, 45.5 h over 0.8 FTE-weeks = 56.9."""
+    days = pd.bdate_range("2026-03-02", periods=5)
+    work = pd.DataFrame({"worker_id": "W1",
+                         "start": [d + pd.Timedelta(hours=7.5 if i == 0 else 8)
+                                   for i, d in enumerate(days)],
+                         "end": [d + pd.Timedelta(hours=17) for d in days],
+                         "task_type": "visit", "category": "direct_work"})
+    off = pd.DataFrame({"worker_id": "W1", "start": [d + pd.Timedelta(hours=17) for d in days],
+                        "end": [d + pd.Timedelta(days=1, hours=8 if i < 4 else 7.5)
+                                for i, d in enumerate(days)],
+                        "task_type": "break", "category": "non_work"})
+    ep = pd.concat([work, off], ignore_index=True)
+    ep = ep.assign(duration_min=(ep["end"] - ep["start"]).dt.total_seconds() / 60)
+    workers = pd.DataFrame({"worker_id": ["W1"], "fte": 1.0, "contracted_hours": 37.0,
+                            "workdays": "Mon-Fri"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DataQualityWarning)  # no night shift to name
+        d = diary_completeness(ep, workers)
+    weekdays = d[d["diary_date"].dt.dayofweek < 5]
+    assert (weekdays["status"] == "complete").all() and len(weekdays) == 5
+    assert weekdays["hours_worked"].tolist() == pytest.approx([9.5, 9, 9, 9, 9])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        ww = worker_week(ep, workers, days=d)
+    assert ww["hours_worked"].sum() == pytest.approx(45.5)
+    assert ww["fte_weeks"].sum() == pytest.approx(1.0)

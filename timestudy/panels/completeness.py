@@ -251,7 +251,7 @@ def diary_completeness(
         raise ValueError(f"short_below={short_below} must be between 0 and partial_below="
                          f"{partial_below}: a short day is one further below the usual day")
     # a day holding only the end of the night before is that night's (shift_tails)
-    e, moved = fold_tails(prepare(episodes, day_start_hour))
+    e, moved = fold_tails(prepare(episodes, day_start_hour), non_work)
     work = np.where(e["category"].isin(non_work), 0.0, e["minutes"])
     away = np.where(e["task_type"].isin(absence_tasks), e["minutes"], 0.0)
     toil = np.where(e["task_type"].isin(toil_tasks), e["minutes"], 0.0)

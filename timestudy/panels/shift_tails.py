@@ -27,13 +27,14 @@ mapping's ``diary_day_start`` option (``"12:00"`` makes each night one diary day
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.dated import time_of_day_known
-from timestudy.panels.episodes import episode_minutes
+from timestudy.panels.episodes import NON_WORK, episode_minutes
 
 #: Most minutes between an entry's start and the latest end before it for the two to be
 #: one run of work (a shift written without a pause, a short gap between entries).
@@ -66,14 +67,19 @@ def _clock(e: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return start, end
 
 
-def carried_rows(e: pd.DataFrame) -> pd.DataFrame:
+def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.DataFrame:
     """Which entries continue a run of work begun on the day before, and which days are tails.
 
     Parameters
     ----------
     e : DataFrame
         Episodes with ``worker_id``, ``start``, ``diary_date``, ``minutes`` (counted) and
-        ``end`` or ``duration_min``.
+        ``end`` or ``duration_min``; ``category``, where given, tells the time not work.
+    non_work : sequence of str
+        Categories not work (breaks, leave, time off written between two days' work):
+        they neither join nor break a run, and count no minutes in it (review25b: a day
+        worker's "off work" from 17:00 to 08:00 made each morning the tail of the day
+        before).
 
     Returns
     -------
@@ -96,11 +102,14 @@ def carried_rows(e: pd.DataFrame) -> pd.DataFrame:
     start, end = _clock(e)
     code = pd.factorize(e["worker_id"])[0].astype(np.int64)
     s_all = _minutes_since_epoch(start)
-    ok_all = time_of_day_known(e) & ~np.isnan(s_all)
+    work_all = ~e["category"].isin(non_work).to_numpy() if "category" in e \
+        else np.ones(len(e), bool)
+    ok_all = time_of_day_known(e) & ~np.isnan(s_all) & work_all
     t_all = _minutes_since_epoch(end)
     t_all = np.where(np.isnan(t_all), s_all, t_all)
     order = np.lexsort((t_all, s_all, code))
     s, t, who, ok = s_all[order], t_all[order], code[order], ok_all[order]
+    work = work_all[order]
     day = pd.to_datetime(e["diary_date"]).to_numpy().astype("datetime64[D]").astype(
         np.int64)[order]
     same = np.r_[False, who[1:] == who[:-1]]
@@ -112,10 +121,10 @@ def carried_rows(e: pd.DataFrame) -> pd.DataFrame:
     run = np.cumsum(~on) - 1
     began = day[np.flatnonzero(~on)][run]
     carried = on & (began == day - 1)
-    minutes = _minutes(e).to_numpy(float)[order]
+    minutes = np.where(work, _minutes(e).to_numpy(float)[order], 0.0)  # work's minutes
     group = pd.factorize(who * 1_000_000 + day)[0]  # the worker's diary day
     n = group.max() + 1 if len(group) else 0
-    all_carried = (np.bincount(group, ~carried, n) == 0)[group]
+    all_carried = (np.bincount(group, ~carried & work, n) == 0)[group]
     tail_min = np.bincount(group, minutes, n)[group]
     head_min = np.bincount(run, np.where(day == began, minutes, 0.0))[run]
     first = np.zeros(len(group), bool)
@@ -126,12 +135,15 @@ def carried_rows(e: pd.DataFrame) -> pd.DataFrame:
                          "tail": (all_carried & (head_min > tail_min))[back]}, index=e.index)
 
 
-def fold_tails(e: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
+               ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The episodes with each tail-only day's entries on the day its shift began.
 
     Parameters
     ----------
     e : DataFrame
+        As :func:`carried_rows` reads.
+    non_work : sequence of str
         As :func:`carried_rows` reads.
 
     Returns
@@ -155,7 +167,7 @@ def fold_tails(e: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     if not len(e) or "start" not in e:
         return e, pd.DataFrame(columns=["worker_id", "diary_date", "minutes"])
-    c = carried_rows(e)
+    c = carried_rows(e, non_work)
     code, names = pd.factorize(e["worker_id"])
     firsts = c["first"].to_numpy()
     crossing = pd.DataFrame({  # per worker: days begun with the night before, days written

@@ -279,7 +279,7 @@ def worker_week(
     if days is None:
         days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
             "workdays", (0, 1, 2, 3, 4))), non_work=non_work, **time_off(day_options))
-    episodes = used_episodes(fold_tails(episodes)[0], days)  # the completeness's days
+    episodes = used_episodes(fold_tails(episodes, non_work)[0], days)  # the completeness's days
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
     if "bank_holiday" in days:
