@@ -62,3 +62,48 @@ def test_one_minute_over_the_limit_is_still_refused():
     r = _read("E1,2026-03-17,17:00,09:01,EDT shift\n")
     assert r.rejects["code"].tolist() == ["wrap_too_long"]
     assert "would last 16 h 1 min, more than 16 h on the clock" in r.rejects["reason"].iloc[0]
+
+
+def test_a_half_day_across_noon_on_a_12_hour_clock_is_not_a_16_hour_night():
+    """review25b, /tmp/review25b/T12b.csv: D3 writes 9:00-1:00 on 17 March (a 12-hour clock
+    without am or pm: 9 am to 1 pm, 4 h). By hand: rolled, 09:00 to 01:00 on the 18th is
+    15 + 1 = 16 h = 960 minutes, not more than 16 h, and the code before accepted it as 960
+    minutes (flagged long_episode only). A roll of 12 h or more now needs a start of 13:00 or
+    later: 09:00 is before, so rejected ``wrap_too_long``, the reason naming the 12-hour
+    clock: 960 - 720 = 240 minutes = 4 h if 1:00 is 13:00. The day's other rows stand: 210 +
+    240 = 450 minutes accepted (the code before: 1,410)."""
+    r = _read("D3,17/03/2026,9:00,1:00,home visit\nD3,18/03/2026,8:30,12:00,team meeting\n"
+              "D3,18/03/2026,13:00,17:00,court statement\n")
+    assert r.rejects["code"].tolist() == ["wrap_too_long"]
+    why = r.rejects["reason"].iloc[0]
+    assert "would last 16 h, 12 h or more from a start before 13:00" in why
+    assert "09:00 to 01:00 is 4 h if 01:00 is 13:00" in why and "am/pm" in why
+    assert r.episodes["counted_min"].sum() == 450.0
+
+
+def test_a_night_from_the_afternoon_and_a_short_wrap_from_any_hour_still_roll():
+    """Controls. 17:00-09:00 (the EDT night: 16 h from a start at 17:00, after 13:00) and
+    13:00-05:00 (16 h from 13:00 exactly) roll: 960 minutes each. 22:00-02:00 (4 h) and
+    12:30-00:15 (11 h 45 min, under 12 h: rolls from any start) roll as before: 240 and 705.
+    12:00-00:00 is 12 h from a start before 13:00: rejected ``wrap_too_long``, the reason
+    giving no 12-hour reading (00:00 + 12 h is the start itself)."""
+    r = _read("E1,17/03/2026,17:00,09:00,a\nE2,17/03/2026,13:00,05:00,b\n"
+              "E3,17/03/2026,22:00,02:00,c\nE4,17/03/2026,12:30,00:15,d\n"
+              "E5,17/03/2026,12:00,00:00,e\n")
+    assert r.episodes["counted_min"].tolist() == [960.0, 960.0, 240.0, 705.0]
+    assert r.rejects["code"].tolist() == ["wrap_too_long"]
+    why = r.rejects["reason"].iloc[0]
+    assert "12 h or more from a start before 13:00" in why and "12-hour clock" not in why
+
+
+def test_a_long_roll_from_the_morning_stands_when_its_own_duration_says_so():
+    """An ATUS-like row 12:00 to 02:00 with its own 840 minutes (the conformance file
+    timeuse/atus_activity, line 13): rolled, 12 + 2 = 14 h = 840 minutes, as its duration
+    says: accepted, 840 counted. Without the duration it is refused ``wrap_too_long`` (14 h
+    from a start before 13:00; 2 h if 02:00 is 14:00)."""
+    r = read_diary(io.StringIO("worker_id,date,start_time,end_time,duration_min,activity\n"
+                               "A1,2026-03-17,12:00,02:00,840,sleep\n"
+                               "A2,2026-03-17,12:00,02:00,,sleep\n"), warn=False)
+    assert r.episodes["counted_min"].tolist() == [840.0]
+    assert r.rejects["code"].tolist() == ["wrap_too_long"]
+    assert "12:00 to 02:00 is 2 h if 02:00 is 14:00" in r.rejects["reason"].iloc[0]

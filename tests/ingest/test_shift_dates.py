@@ -119,3 +119,72 @@ def test_workers_interleaved_in_the_file_are_judged_each_on_their_own():
     assert moved == [6]
     e1 = e[e["worker_id"] == "E1"]
     assert np.isclose(e1["counted_min"].sum(), 630.0) and _hours_by_day(e1) == {"Mon 16": 10.5}
+
+
+def _day_minutes(episodes) -> dict[str, float]:
+    return episodes.groupby(episodes["start"].dt.strftime("%a %d"))["counted_min"].sum().to_dict()
+
+
+def test_a_day_workers_evening_then_morning_stays_on_its_date():
+    """review25b, /tmp/review25b/D_two_visits.csv and D3_friday.csv. F2 writes under 17/03
+    19:00-21:30 then 07:30-08:30 (two visits, written out of order). By hand: on the 18th the
+    07:30 row would start 24 h - 21:30 + 07:30 = 10 h after 21:30, more than 60 minutes: not
+    a continuous night, so it stays on the 17th: 150 + 60 = 210 minutes on Tue 17, nothing
+    flagged or warned. The code before read 07:30 on the 18th (flagged next_day_by_order).
+    F3 on Friday 20/03, 17:30-22:00 then 07:00-08:00: 9 h apart: the morning stays on
+    Friday (270 + 60 = 330 minutes); the code before moved it to Saturday."""
+    r = _read(HEAD + "F2,17/03/2026,19:00,21:30,evening contact\n"
+              "F2,17/03/2026,07:30,08:30,breakfast visit\n"
+              "F3,20/03/2026,17:30,22:00,evening visit\nF3,20/03/2026,07:00,08:00,early visit\n")
+    e = r.episodes
+    assert not e["flags"].str.contains("next_day_by_order").any()
+    assert _day_minutes(e[e["worker_id"] == "F2"]) == {"Tue 17": 210.0}
+    assert _day_minutes(e[e["worker_id"] == "F3"]) == {"Fri 20": 330.0}
+    assert not [w for w in r.report.details.get("warnings", ())
+                if w["code"] == "next_day_by_order"]
+
+
+def test_the_evening_and_morning_keep_clear_of_the_next_days_own_rows():
+    """review25b, /tmp/review25b/D2_overlap_next.csv: F2 also writes 08:00-12:00 and
+    12:30-16:00 under 18/03. By hand: 150 + 60 + 240 + 210 = 660 minutes in, all counted
+    (the code before put 07:30-08:30 on the 18th, 30 minutes under 08:00-12:00: 630
+    counted); 150 + 60 = 210 on the 17th, 450 on the 18th."""
+    r = _read(HEAD + "F2,17/03/2026,19:00,21:30,evening contact\n"
+              "F2,17/03/2026,07:30,08:30,breakfast visit\n"
+              "F2,18/03/2026,08:00,12:00,office duty\nF2,18/03/2026,12:30,16:00,office duty\n")
+    e = r.episodes
+    assert e["counted_min"].sum() == 660.0
+    assert _day_minutes(e) == {"Tue 17": 210.0, "Wed 18": 450.0}
+    assert not e["flags"].str.contains("overlap|next_day_by_order").any()
+
+
+def test_a_row_is_not_moved_onto_the_workers_own_rows_of_the_next_date():
+    """The 24-hour shift above (09:00-17:00, 17:00-01:00, 01:00-09:00 under Saturday 21/03),
+    with the worker's own 08:00-12:00 under Sunday 22/03. By hand: read on the 22nd the third
+    row, 01:00-09:00, would lie an hour (08:00-09:00) on the 08:00 row: it stays at 01:00 on
+    the 21st, not flagged, and the warning names it (source row 4); 3 x 480 + 240 = 1,680
+    minutes counted, none overlapping. The code before moved it: 60 minutes under the 08:00
+    row, 1,620 counted."""
+    r = _read(HEAD + "E1,21/03/2026,09:00,17:00,a\nE1,21/03/2026,17:00,01:00,b\n"
+              "E1,21/03/2026,01:00,09:00,c\nE1,22/03/2026,08:00,12:00,d\n")
+    e = r.episodes
+    by_row = e.set_index("source_row")["start"].dt.strftime("%d %H:%M")
+    assert by_row[4] == "21 01:00"
+    assert e["counted_min"].sum() == 1680.0
+    assert not e["flags"].str.contains("overlap|next_day_by_order").any()
+    (w,) = [w for w in r.report.details["warnings"] if w["code"] == "next_day_by_order"]
+    assert (w["rows"], w["left_source_rows"]) == (0, [4])
+    assert "1 row left on its date (source row 4 as 2026-03-21 01:00)" in w["message"]
+
+
+def test_a_night_with_a_gap_of_an_hour_still_moves_and_one_over_does_not():
+    """The step's start within 60 minutes of the latest end before it. By hand: 18:00-22:00,
+    22:00-01:00, then 02:00-03:00: 01:00 to 02:00 on the 17th is 60 minutes: moved, 240 +
+    180 + 60 = 480 minutes on Mon 16's diary day. The same with 02:01-03:00: 61 minutes:
+    stays at 02:01 on the 16th."""
+    night = "{w},16/03/2026,18:00,22:00,a\n{w},16/03/2026,22:00,01:00,b\n"
+    r = _read(HEAD + night.format(w="N1") + "N1,16/03/2026,02:00,03:00,c\n"
+              + night.format(w="N2") + "N2,16/03/2026,02:01,03:00,c\n")
+    e = r.episodes.set_index("source_row")
+    assert e["start"].dt.strftime("%d %H:%M")[[4, 7]].tolist() == ["17 02:00", "16 02:01"]
+    assert e["flags"].str.contains("next_day_by_order")[[4, 7]].tolist() == [True, False]

@@ -5,7 +5,12 @@
   an Emergency Duty Team's 17:00 to 09:00 (16 h) rolls. A longer one is rejected
   ``wrap_too_long``; its reason gives the hours that would pass (with a time zone, across a
   clock change: 17:00 to 09:30 on 28 March 2026 in Europe/London is 15 h 30 min, 16 h 30
-  min on the clock) and the source's own duration.
+  min on the clock) and the source's own duration. A roll of 12 h or more needs a start of
+  13:00 or later (a night starts in the afternoon or evening): 9:00 to 1:00 on a 12-hour
+  clock written without am or pm is 4 h if 1:00 is 13:00, not 16 h, and is rejected
+  ``wrap_too_long`` with a reason that says so, unless the row's own duration gives the
+  roll's minutes (an ATUS activity 12:00 to 02:00 of 840 minutes); 22:00 to 02:00 (4 h)
+  rolls from any start.
 * **The maximum of an entry** that is not a timer (``max_entry_hours``, 24 by default) is
   a local day: that many hours on the clock from the entry's start (a diary without times:
   from its diary day's start). With a ``timezone`` its real minutes are those that pass
@@ -24,6 +29,12 @@ from timestudy.ingest.timerules import DAY, NS_PER_MIN, _by_hint, hours_text
 from timestudy.ingest.zones import localise
 from timestudy.ingest.zones import near_change as _near
 from timestudy.schema import parse
+
+_DAY_NS = DAY // np.timedelta64(1, "ns")
+#: A roll of this many minutes or more needs a start at :data:`_AFTERNOON` or later.
+_HALF_DAY = 720.0
+#: 13:00 in ns: a night shift starts in the afternoon or evening.
+_AFTERNOON = 13 * 3_600_000_000_000
 
 
 def clock_allowance(start: np.ndarray, limit: float, tz: str | None) -> np.ndarray:
@@ -90,8 +101,10 @@ def entry_allowance(start: np.ndarray, limit: float, tz: str | None,
 def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
                    near_change=None) -> tuple[np.ndarray, np.ndarray]:
     """Roll bare ends earlier than their start to the next day when the episode is then no
-    longer than ``max_wrap_hours`` on the clock; reject the others ``wrap_too_long``. Returns
-    the ends and the rows rejected. Only the rows that wrap (a few in a hundred) are worked on.
+    longer than ``max_wrap_hours`` on the clock, and, for 12 h or more, starts at 13:00 or
+    later (a night; before then it reads as a 12-hour clock without am or pm); reject the
+    others ``wrap_too_long``. Returns the ends and the rows rejected. Only the rows that wrap
+    (a few in a hundred) are worked on.
 
     With a time zone (``respan``, as :func:`~timestudy.ingest.timerules.apply_rules` takes
     it), an end that is not before its start once read on the second pass of the hour the
@@ -110,6 +123,14 @@ def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
     >>> end, rejected = roll_bare_ends(r, s, e, np.array([True, True]), np.full(2, np.nan), None)
     >>> [str(x)[:16] for x in end], rejected.tolist()
     (['2026-03-10T01:00', '2026-03-10T09:00'], [False, False])
+
+    9:00 to 1:00 would be 16 h from a morning start: rejected (4 h if 1:00 is 13:00).
+
+    >>> r.frame, r.label = pd.DataFrame({"end_time": ["1:00"]}), str
+    >>> _, rejected = roll_bare_ends(r, s[:1] - np.timedelta64(14, "h"), e[:1],
+    ...                              np.array([True]), np.full(1, np.nan), None)
+    >>> rejected.tolist(), "4 h if 01:00 is 13:00" in r.failures[0]["reason"].iloc[0]
+    ([True], True)
     """
     if not bare.any():  # (ends written with their date: none to roll)
         return end, np.zeros(len(end), bool)
@@ -123,14 +144,20 @@ def roll_bare_ends(r, start, end, bare, source, elapsed, respan=None,
     span = (rolled - start[at]) / np.timedelta64(1, "m")
     limit = r.mapping.max_wrap_hours * 60
     long = span > limit  # (16 h is not more than 16 h: an EDT shift 17:00-09:00 rolls)
+    # 12 h or more from a morning start: 9:00-1:00 is 4 h on a 12-hour clock, not a night
+    morning = ~long & (span >= _HALF_DAY) & (start[at].view("i8") % _DAY_NS < _AFTERNOON)
+    morning &= ~(np.abs(source[at] - span) <= 1)  # (unless its own duration says so: ATUS)
+    long |= morning
     too_long = np.zeros(len(end), bool)
     too_long[at[long]] = True
     if long.any():
         passed = _passed(respan, start, end, at, rolled, span, too_long)
+        half = np.zeros(len(end), bool)
+        half[at[morning]] = True
         for rows, hint in _by_hint(too_long, start, end, near_change):
             pos = np.flatnonzero(rows)
             r.failures.append(_wrap_rows(r, pos, start, end, span[np.isin(at, pos)], source,
-                                         elapsed, limit, hint, passed[pos]))
+                                         elapsed, limit, hint, passed[pos], half[pos]))
     out = end.copy()
     out[at[~long]] = rolled[~long]
     return out, too_long
@@ -150,10 +177,10 @@ def _passed(respan, start, end, at, rolled, span, rows) -> np.ndarray:
 
 
 def _wrap_rows(r, pos, start, end, span, source, elapsed, limit, hint="",
-               passed=None) -> pd.DataFrame:
+               passed=None, half=None) -> pd.DataFrame:
     """The ``wrap_too_long`` failures of the rows ``pos`` (``span``: their minutes rolled on
     the clock; ``passed``: the minutes that would pass, where a clock change makes them
-    differ)."""
+    differ; ``half``: the rows refused as 12 h or more from a start before 13:00)."""
     col = "end" if "end" in r.frame else "end_time"
     fmt = "%H:%M:%S"
     s = pd.DatetimeIndex(start[pos]).strftime(fmt)
@@ -164,16 +191,36 @@ def _wrap_rows(r, pos, start, end, span, source, elapsed, limit, hint="",
         parse.as_text(r.frame[own].iloc[pos]).tolist() if own else [""] * len(pos)
     )
     passed = span if passed is None else passed
+    half = np.zeros(len(pos), bool) if half is None else half
     reasons = []
-    for a, b, m, t, said in zip(s, e, span, passed, says, strict=True):
+    for a, b, m, t, said, h in zip(s, e, span, passed, says, half, strict=True):
         note = f" (its {r.label(own)} says {said})" if own and said else ""
         last = hours_text(m) if np.isnan(t) or abs(t - m) < 1e-9 else (
             f"{hours_text(t)} ({hours_text(m)} on the clock, which changed that night)")
-        reasons.append(
-            f"end time {b} is before start time {a}; rolled to the next day the task would "
-            f"last {last}, more than {limit / 60:g} h on the clock{note}: check the end time "
-            f"(or set max_wrap_hours in the mapping){hint}"
-        )
+        said_so = f"end time {b} is before start time {a}; rolled to the next day the task " \
+            f"would last {last}"
+        reasons.append(f"{said_so}{_half_day(a, b, m)}{note}: write the times with am/pm "
+                       f"or on a 24-hour clock, or check the end time{hint}" if h else
+                       f"{said_so}, more than {limit / 60:g} h on the clock{note}: check the "
+                       f"end time (or set max_wrap_hours in the mapping){hint}")
     return pd.DataFrame({"row": pos, "column": col, "code": "wrap_too_long",
                          "value": parse.as_text(r.frame[col].iloc[pos]).tolist(),
                          "reason": reasons})
+
+
+def _half_day(start: str, end: str, minutes: float) -> str:
+    """Why a roll of ``minutes`` (12 h or more) from ``start`` to ``end`` (``HH:MM:SS``, a
+    start before 13:00) is refused, with the 12-hour clock's reading where it has one.
+
+    Examples
+    --------
+    >>> _half_day("09:00:00", "01:00:00", 960.0)  # doctest: +ELLIPSIS
+    ', 12 h or more from a start before 13:00 (...): on a 12-hour clock without am or pm, 09:00 to 01:00 is 4 h if 01:00 is 13:00'
+    """
+    why = (", 12 h or more from a start before 13:00 (a night shift starts in the afternoon "
+           "or evening)")
+    hour = int(end[:2])
+    if hour >= 12 or minutes <= 720:  # (no 12-hour reading puts it after the start)
+        return why
+    return (f"{why}: on a 12-hour clock without am or pm, {start[:5]} to {end[:5]} is "
+            f"{hours_text(minutes - 720)} if {end[:5]} is {hour + 12:02d}:{end[3:5]}")

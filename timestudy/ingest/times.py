@@ -27,8 +27,7 @@ from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.passes import by_length
 from timestudy.ingest.pauses import resolve_pauses
-from timestudy.ingest.shift_dates import FLAG as NEXT_DAY
-from timestudy.ingest.shift_dates import read_by_order
+from timestudy.ingest.shift_dates import order_flags, read_by_order
 from timestudy.ingest.timerules import (
     DAY,
     NAT_I8,
@@ -157,7 +156,7 @@ def resolve_times(
     if placed:
         rules.flags[FLAG] = ~np.isnat(rules.start)
     if by_order is not None:  # (.shift_dates)
-        rules.flags[NEXT_DAY] = by_order & rules.valid
+        rules.flags.update(order_flags(by_order, rules.valid))
     start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone,
                                      placed_at)
     clock = rules.clock(start_at, end_at)
