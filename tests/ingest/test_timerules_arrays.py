@@ -110,7 +110,8 @@ def _roll_as_written(start, end, bare, limit):
     wrap = valid & bare & (end < start)
     rolled = np.where(wrap, end + DAY, end)
     span = (rolled - start) / np.timedelta64(1, "m")
-    too_long = wrap & (span >= limit)
+    morning = (start.view("i8") % 86_400_000_000_000) < 13 * 3_600_000_000_000
+    too_long = wrap & ((span > limit) | ((span >= 720) & morning))  # (night25b)
     return np.where(too_long, end, rolled), too_long
 
 

@@ -34,13 +34,15 @@ def test_a_worker_on_a_twelve_hour_clock_is_named():
     """W1: no time after 12:59; 1:00 follows 11:30 in the file on the same date (a 12-hour
     clock's wrap), and 11:30 to 1:00 ends in the small hours of the next date. Two of W1's 4
     entries (1:00, 2:30) start between 01:00 and 06:59. W2 writes 13:15: not named. Kept as
-    read: 150 + 810 + 90 + 135 + 210 + 45 = 1,440 minutes."""
+    read: 150 + 90 + 135 + 210 + 45 = 630 minutes; 11:30 to 1:00 (13 h 30 min from a
+    start before 13:00) is refused ``wrap_too_long`` (night25b), so 2 of W1's 3 entries."""
     r = read_diary(io.StringIO(TWELVE), mapping={"dayfirst": True}, warn=False)
-    assert r.episodes["duration_min"].sum() == 1440
+    assert r.episodes["duration_min"].sum() == 630
+    assert r.rejects["code"].tolist() == ["wrap_too_long"]
     w = _twelve(TWELVE)
     assert w is not None and w["workers"] == ["W1"] and w["episodes"] == 2
     assert "1 worker (W1) writes no time after 12:59 while others do" in w["message"]
-    assert "2 of their 4 entries" in w["message"] and "\n" not in w["message"]
+    assert "2 of their 3 entries" in w["message"] and "\n" not in w["message"]
 
 
 def test_an_early_shift_is_not_warned():

@@ -26,11 +26,12 @@ W1,09/03/2026,3.00,5.00,notes
 
 def test_a_diary_on_a_twelve_hour_clock_is_warned():
     """No time after 12:59, two entries starting at 01:30 and 03:00 among 09:00-12:30 ones;
-    as read (24-hour): 90 + 120 + 780 + 90 + 120 min, kept."""
+    as read (24-hour): 90 + 120 + 90 + 120 min, kept; 12.30 to 1.30 (13 h from a start
+    before 13:00) refused ``wrap_too_long`` (night25b)."""
     r = read_diary(io.StringIO(DIARY), mapping={"dayfirst": True}, warn=False)
     (w,) = [x for x in r.report.details["warnings"] if x["code"] == "times_look_twelve_hour"]
     assert w["episodes"] == 2 and "write the times with am/pm or on a 24-hour clock" in w["message"]
-    assert sorted(r.episodes["counted_min"].tolist()) == [90, 90, 120, 120, 780]
+    assert sorted(r.episodes["counted_min"].tolist()) == [90, 90, 120, 120]
 
 
 def test_a_day_with_an_afternoon_is_not_warned():
