@@ -58,7 +58,7 @@ def test_observe_with_a_mapping_states_its_methods(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert code == 1  # the timer left running is rejected and left out
     assert "interruptions: recorded (given (recorded))" in printed
-    assert "timers left running (rejected): line 17" in printed
+    assert "timers left running (rejected): line 18" in printed  # its own line (follow25)
     methods = pd.read_csv(out / "methods.csv").set_index("measure")
     assert methods["method"].tolist() == ["recorded", "recorded"]
     assert "Methods" in (out / "report.html").read_text()

@@ -17,14 +17,19 @@ from timestudy.report.day_profile import time_of_day
 
 
 def test_an_entry_whose_interruption_is_left_out_keeps_its_own_clock():
-    start = pd.to_datetime(["2026-03-02 09:00", "2026-03-03 03:00", "2026-03-03 04:15"])
-    end = pd.to_datetime(["2026-03-02 17:00", "2026-03-03 05:00", "2026-03-03 04:30"])
+    # Tuesday also has 10:00-11:00 of its own: a day of its own, not only the tail of
+    # Monday's night (timestudy.panels.shift_tails), so that it can be left out
+    start = pd.to_datetime(["2026-03-02 09:00", "2026-03-03 03:00", "2026-03-03 04:15",
+                            "2026-03-03 10:00"])
+    end = pd.to_datetime(["2026-03-02 17:00", "2026-03-03 05:00", "2026-03-03 04:30",
+                          "2026-03-03 11:00"])
     ep = pd.DataFrame({"worker_id": "W1", "start": start, "end": end,
-                       "duration_min": [480.0, 120.0, 15.0], "counted_min": [480.0, 105.0, 15.0],
+                       "duration_min": [480.0, 120.0, 15.0, 60.0],
+                       "counted_min": [480.0, 105.0, 15.0, 60.0],
                        "category": "direct_work", "task_type": "meeting",
-                       "source_row": [1, 2, 3], "flags": ["", "overlap", ""],
+                       "source_row": [1, 2, 3, 4], "flags": ["", "overlap", "", ""],
                        "diary_date": pd.to_datetime(["2026-03-02", "2026-03-02",
-                                                     "2026-03-03"])})
+                                                     "2026-03-03", "2026-03-03"])})
     days = diary_completeness(ep)
     tue = days["diary_date"] == "2026-03-03"  # the call's day, written in part and left out
     days.loc[tue, "status"], days.loc[tue, "used"] = "partial", False
