@@ -1,4 +1,5 @@
-"""Times typed on a 12-hour clock without am or pm are warned; they are kept as read.
+"""Times typed on a 12-hour clock without am or pm are warned; they are kept as read, but for
+a morning start running 12 hours or more across midnight, refused.
 
 The audit (/tmp/audit3, x10_text_times.xlsx): ``12.30`` to ``1.30`` was accepted as 780 min
 across midnight (flagged long_episode only) and ``1.15`` to ``2.45`` put on the previous diary
@@ -32,6 +33,9 @@ def test_a_diary_on_a_twelve_hour_clock_is_warned():
     (w,) = [x for x in r.report.details["warnings"] if x["code"] == "times_look_twelve_hour"]
     assert w["episodes"] == 2 and "write the times with am/pm or on a 24-hour clock" in w["message"]
     assert sorted(r.episodes["counted_min"].tolist()) == [90, 90, 120, 120]
+    # the warning says what was done: the 12.30 to 1.30 entry refused, not "kept as read"
+    assert r.rejects["code"].tolist() == ["wrap_too_long"]
+    assert "12.30 to 1.30), refused (wrap_too_long)" in w["message"]
 
 
 def test_a_day_with_an_afternoon_is_not_warned():

@@ -5,7 +5,8 @@ A diary typed by hand may say ``1.30`` for half past one in the afternoon. Read 
 midnight, and ``1.15`` to ``2.45`` a night's work on the day before (the audit of
 2026-12-04, /tmp/audit3/x10_text_times.xlsx). One row cannot tell, but a whole diary can:
 no time after 12:59, and entries starting in the small hours among a day of ordinary
-ones. :func:`twelve_hour_warning` says so; the times are kept as read.
+ones. :func:`twelve_hour_warning` says so; the times are kept as read (but for the
+morning spans of 12 hours or more across midnight the reading refuses: :data:`KEPT`).
 
 A worker is judged on their own when others write afternoons (twelve.csv: W2's 13:15 hid
 W1's 9:00, 11:30, 1:00, 2:30, whose 1:00 to 4:45 pm were read as 01:00 to 04:45): a worker
@@ -24,6 +25,12 @@ import pandas as pd
 from timestudy.ingest.hour_entries import placed_rows, same_worker
 
 CODE = "times_look_twelve_hour"
+#: What the warning says was done with the times: kept as read, but for an entry from a
+#: morning start to an end 12 hours or more later across midnight, which the reading refuses
+#: (:func:`timestudy.ingest.clock_limits.roll_bare_ends`: 12.30 to 1.30 is 1 hour on a
+#: 12-hour clock, not 13).
+KEPT = ("The times are kept as read, but for an entry from a morning start running 12 hours or "
+        "more across midnight (12.30 to 1.30), refused (wrap_too_long)")
 #: Rows looked at first: an afternoon among them settles it (the usual diary).
 SAMPLE = 10_000
 
@@ -62,9 +69,8 @@ def twelve_hour_warning(episodes: pd.DataFrame) -> dict | None:
     message = (
         f"{CODE}: no time in the diary is after 12:59, and {n:,} of {total:,} entries start "
         "between 01:00 and 06:59: if the times are on a 12-hour clock written without am or "
-        "pm, afternoon work was read as night work (and an entry such as 12.30 to 1.30 as 13 "
-        "hours across midnight); write the times with am/pm or on a 24-hour clock. The times "
-        "are kept as read"
+        "pm, afternoon work was read as night work; write the times with am/pm or on a "
+        f"24-hour clock. {KEPT}"
     )
     return {"code": CODE, "message": message, "episodes": n}
 
@@ -164,8 +170,7 @@ def by_worker(episodes: pd.DataFrame) -> dict | None:
         f"{int(rows.sum()):,} of their {int(theirs.sum()):,} entries start between 01:00 and "
         "06:59 after a morning on a day their times wrap (a 12-hour clock wraps at 1:00): if "
         "their times are on a 12-hour clock written without am or pm, those afternoons were "
-        "read as night work; write the times with am/pm or on a 24-hour clock. The times are "
-        "kept as read"
+        f"read as night work; write the times with am/pm or on a 24-hour clock. {KEPT}"
     )
     return {"code": CODE, "message": message, "episodes": int(rows.sum()), "workers": who}
 
