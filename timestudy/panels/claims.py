@@ -11,6 +11,8 @@ split by expectation-maximisation).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -128,7 +130,55 @@ def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: n
     row, to = row[keep], to[keep]
     first = np.unique(row * (int(piece.max(initial=0)) + 1) + to, return_index=True)[1]
     first.sort()  # each (row, piece) once, where it first came
+    _warn_notes_after_calls(s, notes, direct & (case >= 0), not_noted, row, within_days)
     return pd.DataFrame({"row": row[first], "piece": to[first]})
+
+
+def _warn_notes_after_calls(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
+                            not_noted: np.ndarray, given: np.ndarray, within_days: int) -> None:
+    """Warn of the case notes written straight after a call (or a piece of writing) on their
+    case that go to an earlier piece of the case (``given``: the notes rows with a candidate).
+
+    The rule stays (a call is recorded as it is made: notes after it are the write-up of the
+    visit or meeting before); but notes that follow the call with no other case work between
+    read as the call's own write-up, and giving them to a visit days before lengthens the
+    visit's full hours unseen (audit26: 2 h of notes after each 90-minute liaison call gave
+    130 h to statutory visits). The hours are every minute of those rows: all of them go to
+    earlier pieces (the shares of a row add up to 1).
+
+    Examples
+    --------
+    A visit on day 0; on day 1 a call 9-10 and notes 10-12 on the same case: the notes
+    follow the call, and their 2 h go to the visit.
+
+    >>> import warnings
+    >>> s = pd.DataFrame({"worker": 0, "case": 0, "day": [0, 1, 1], "start": [9, 9, 10],
+    ...                   "end": [10, 10, 12], "minutes": [60.0, 60.0, 120.0]})
+    >>> notes, work = np.array([False, False, True]), np.array([True, True, False])
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     _warn_notes_after_calls(s, notes, work, np.array([False, True, False]),
+    ...                             np.array([2]), 3)
+    >>> str(w[0].message)[:60]
+    '2.0 h of case notes (1 entry) written straight after a call '
+    """
+    if not len(given) or not (not_noted & case_work).any():
+        return
+    after = straight_after(s, notes, case_work, case_work & not_noted)
+    rows = np.unique(given)
+    rows = rows[after[rows] >= 0]
+    if not len(rows):
+        return
+    hours = float(s["minutes"].to_numpy(float)[rows].sum()) / 60
+    from timestudy.errors import DataQualityWarning
+
+    warnings.warn(
+        f"{hours:,.1f} h of case notes ({len(rows):,} entr{'y' if len(rows) == 1 else 'ies'}) "
+        "written straight after a call (or writing) on their case went to an earlier visit "
+        f"or meeting of that case within {within_days} working days, as calls and writing take "
+        "no notes: write a call's notes in its own entry, or map the task as not a "
+        "call (call: false in the taxonomy)",
+        DataQualityWarning, stacklevel=4)
 
 
 def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,

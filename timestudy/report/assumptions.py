@@ -17,6 +17,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from timestudy._lib.rounding import as_in_json
 from timestudy.report.labels import humanise
+from timestudy.schema.roles import role_key
 
 SHEET = "Assumptions"
 WEEKS_PER_YEAR = 365.25 / 7
@@ -172,8 +173,11 @@ def _roles_rows(w, ws, guide, workers, start: int) -> tuple[str, dict]:
     w.text(ws, start + 1, 0, "Role (as typed in the calculator)", "head")
     w.text(ws, start + 1, 1, "Share", "head")
     roles = {humanise(k): v for k, v in (guide.meta.get("role_allowances") or {}).items()}
+    keys = {role_key(k) for k in roles}  # one row a role: 'Team Manager' is team_manager's
     for role in listed_roles(workers, int(guide.meta.get("min_workers", 5))):
-        roles.setdefault(humanise(role), 1.0)
+        if role_key(role) not in keys:
+            roles[humanise(role)] = 1.0
+            keys.add(role_key(role))
     first = start + 2
     for i in range(max(N_ROLE_ROWS, len(roles) + 4)):
         r = first + i
@@ -185,7 +189,8 @@ def _roles_rows(w, ws, guide, workers, start: int) -> tuple[str, dict]:
             ws.write_blank(r, 0, None, w.fmt["in"])
             ws.write_blank(r, 1, None, w.fmt["in_pct"])
     last = first + max(N_ROLE_ROWS, len(roles) + 4) - 1
-    w.text(ws, last + 1, 0, "A role not listed holds a full caseload (100%).", "note")
+    w.text(ws, last + 1, 0, "A role not listed holds a full caseload (100%); roles match "
+           "ignoring case, spaces and underscores (TEAM MANAGER is Team manager).", "note")
     rng = (f"'{SHEET}'!{xl_rowcol_to_cell(first, 0, row_abs=True, col_abs=True)}:"
            f"{xl_rowcol_to_cell(last, 1, row_abs=True, col_abs=True)}")
     return rng, roles

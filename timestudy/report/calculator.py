@@ -231,8 +231,7 @@ def _row_formulas(layout: CalculatorLayout, row: str, a) -> dict:
     both = f"AND(ISNUMBER({c['hours_needed']}),ISNUMBER({month}))"
     return {
         "cases": f'=IF(COUNT({counts})=0,"",SUM({counts}))',
-        "holding_fte": f'=IF(ISNUMBER({c["fte"]}),{c["fte"]}*IFERROR(VLOOKUP({c["role"]},'
-                       f'{a.roles_range},2,FALSE),1),"")',
+        "holding_fte": f'=IF(ISNUMBER({c["fte"]}),{c["fte"]}*{_role_share(c["role"], a)},"")',
         "hours_needed": f'=IF({c["cases"]}="","",IF({c["cases"]}-{c["suppressed_cases"]}>0,'
                         f'SUMPRODUCT({hours},{counts}),IF({c["cases"]}>0,"{NOT_COSTED}",0)))',
         "hours_available": f'=IF(AND(ISNUMBER({c["holding_fte"]}),ISNUMBER({month})),'
@@ -255,6 +254,29 @@ def _row_formulas(layout: CalculatorLayout, row: str, a) -> dict:
                    f'{c["holding_fte"]}-{c["fte_needed"]},"")',
         "suppressed_cases": f'=IF({c["cases"]}="","",SUMIF({hours},"suppressed",{counts}))',
     }
+
+
+def _role_key(text: str) -> str:
+    """:func:`~timestudy.schema.roles.role_key` as a formula: lower case, no spaces, no
+    underscores (``Team manager``, ``team_manager`` and ``TeamManager`` are one role)."""
+    return f'SUBSTITUTE(SUBSTITUTE(LOWER({text})," ",""),"_","")'
+
+
+def _role_share(role: str, a) -> str:
+    """The share of a full caseload of the role in cell ``role``, as the capacity model finds
+    it (:func:`timestudy.report.prefill.role_share`): the Assumptions sheet's role with the
+    same :func:`_role_key`, 1 for a blank role or one not listed (the drop-down of
+    :func:`_validation` warns of that when typed)."""
+    names, shares = _roles_columns(a)
+    same = f"({_role_key(names)}={_role_key(role)})"
+    return (f'IF({_role_key(role)}="",1,IF(SUMPRODUCT({same}*1)=0,1,'
+            f'SUMPRODUCT({same}*{shares})))')
+
+
+def _roles_columns(a) -> tuple[str, str]:
+    """The Assumptions sheet's roles and their shares (its roles range, ``$A$n:$B$m``, as
+    two columns)."""
+    return a.roles_range.replace(":$B$", ":$A$"), a.roles_range.replace("!$A$", "!$B$")
 
 
 FORMATS = {"cases": "calc_0", "holding_fte": "calc_2", "hours_needed": "calc_1",
@@ -400,6 +422,14 @@ def _validation(ws, layout: CalculatorLayout, a) -> None:
                         "maximum": 1.5, "input_title": "FTE", "input_message": "1.0 for full time"})
     c0, c1 = layout.columns[layout.case_types[0]], layout.columns[layout.case_types[-1]]
     ws.data_validation(r0, c0, r1, c1, {"validate": "decimal", "criteria": ">=", "value": 0})
+    col = layout.columns["role"]  # a drop-down of the Assumptions sheet's roles
+    ws.data_validation(r0, col, r1, col, {
+        "validate": "list", "source": "=" + _roles_columns(a)[0], "error_type": "warning",
+        "input_title": "Role", "input_message": "Pick a role of the Assumptions sheet",
+        "error_title": "Role not listed",
+        "error_message": "This role is not on the Assumptions sheet: it holds a full caseload "
+                         "(100%). Pick one from the list (case, spaces and underscores do "
+                         "not matter), or add it there with its share."})
 
 
 def _month_used(w, ws, guide: TimeGuide, a):

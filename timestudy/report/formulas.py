@@ -19,8 +19,8 @@ from xlsxwriter.worksheet import CellFormulaTuple, Worksheet
 #: Functions in Excel since 2007 or before, which xlsxwriter never prefixes (a test checks).
 CLASSIC = frozenset({
     "ABS", "AND", "AVERAGE", "COUNT", "COUNTIF", "IF", "IFERROR", "INDEX", "ISBLANK",
-    "ISNUMBER", "MATCH", "MAX", "MIN", "N", "NOT", "OR", "ROUND", "ROUNDUP", "SUM", "SUMIF",
-    "SUMPRODUCT", "VLOOKUP",
+    "ISNUMBER", "LOWER", "MATCH", "MAX", "MIN", "N", "NOT", "OR", "ROUND", "ROUNDUP",
+    "SUBSTITUTE", "SUM", "SUMIF", "SUMPRODUCT", "VLOOKUP",
 })
 #: Stands for the row's number (1-based) in a formula pattern of :meth:`Sheet.write_row_formula`.
 ROW = "\x00"

@@ -10,6 +10,7 @@ import pandas as pd
 from timestudy.capacity.need import check_fte, not_listed
 from timestudy.guide import TimeGuide
 from timestudy.report.labels import humanise
+from timestudy.schema.roles import role_key
 
 EXAMPLE_CASES = 16  # about the England average per case-holding FTE (DfE census 2016-2020)
 
@@ -85,19 +86,24 @@ def _by_role(w, role: pd.Series, held, types: list[str], found: dict, k: int) ->
 
 
 def role_shares(roles: dict) -> dict[str, float]:
-    """Each role's share by the lower-cased words the Assumptions sheet writes it in."""
-    return {humanise(k).lower(): float(v) for k, v in roles.items()}
+    """Each role's share by its :func:`~timestudy.schema.roles.role_key` (case, spaces and
+    underscores ignored, as the capacity model and the calculator's formula match roles)."""
+    return {role_key(k): float(v) for k, v in roles.items()}
 
 
 def role_share(role: str, found: dict[str, float]) -> float:
-    """The role's share as VLOOKUP finds it on the Assumptions sheet (where roles are
-    written as words: "ASYE", "Senior practitioner"), ignoring case; 1 when not listed.
+    """The role's share as the calculator's formula finds it on the Assumptions sheet (where
+    roles are written as words: "ASYE", "Team manager"), by
+    :func:`~timestudy.schema.roles.role_key`; 1 when not listed or blank.
     ``found`` is :func:`role_shares` of the roles.
 
     Examples
     --------
-    >>> found = role_shares({"asye": 0.9, "senior_practitioner": 1.0})
-    >>> role_share("ASYE", found), role_share("Team manager", found), role_share("", found)
-    (0.9, 1.0, 1.0)
+    >>> found = role_shares({"asye": 0.9, "Team manager": 0.2})
+    >>> role_share("ASYE", found), role_share("team_manager", found), role_share("", found)
+    (0.9, 0.2, 1.0)
+    >>> role_share("social_worker", found)
+    1.0
     """
-    return found.get(str(role).lower(), 1.0) if role else 1.0
+    key = role_key(role) if role else ""
+    return found.get(key, 1.0) if key else 1.0

@@ -18,7 +18,7 @@ from timestudy.guide.totals import withhold_shares
 from timestudy.report.capacity_section import published_teams
 from timestudy.report.day_profile import time_of_day_blocks
 from timestudy.report.format import number, percent
-from timestudy.report.labels import category_label, humanise, with_category_labels
+from timestudy.report.labels import category_label, humanise, plain_reason, with_category_labels
 from timestudy.report.model import Draw, Figure, Section, Table
 from timestudy.report.rows import frame_of, holders_words, not_shown_note, share_rows
 from timestudy.report.tables import (
@@ -65,28 +65,39 @@ def _worker_blocks(s: Section, guide, run, cats, k: int) -> None:
 
 
 def _team_blocks(s: Section, guide, run, cats, k: int) -> None:
-    teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k)
+    shares = guide.category_shares["share"]
+    teams = team_category_shares(run.models.worker_week, run.workers, cats, min_workers=k,
+                                 withheld=[c for c in cats if not pd.notna(shares.get(c))])
     cats = published_categories(guide)  # a team's share of a withheld one gives it back
     if teams is None or not cats:
         return
     teams = teams.loc[teams["category"].isin(cats)]
     names = published_teams(teams["team"].unique(), guide.meta, run.workers)
     teams = teams.assign(team=teams["team"].map(lambda t: names.get(t, t)))
-    wide = teams.pivot_table(
-        index=["team", "n_workers"], columns="category", values="share", sort=False
-    ).reset_index()
+    # a share from too few of the team's workers (or one that gives it back) is not shown,
+    # as the guide does not show a category's share from too few workers
+    cell = teams["share"].map(percent).where(teams["reason"] == "", "not shown")
+    wide = teams.assign(cell=cell).pivot_table(
+        index=["team", "n_workers"], columns="category", values="cell", aggfunc="first",
+        sort=False).reset_index()
     rows = [
         {"team": r["team"], "workers": number(r["n_workers"], 0),
-         **{category_label(c, guide.meta): percent(r[c]) for c in cats if c in r}}
+         **{category_label(c, guide.meta): r[c] for c in cats if c in r}}
         for _, r in wide.iterrows()
     ]
+    gone = teams.loc[teams["reason"] != ""]
+    why = "; ".join(f"{r['team']} {category_label(r['category'], guide.meta)} "
+                    f"({plain_reason(r['reason'], 'category_shares')})"
+                    for _, r in gone.iterrows())
     s.add(Table("Share of time worked by team", frame_of(rows),
-                f"Teams with fewer than {k} workers are pooled."))
+                f"Teams with fewer than {k} workers are pooled."
+                + (f" Not shown: {why}." if why else "")))
+    drawn = teams.loc[teams["reason"] == ""]
     s.add(Figure(
         "team_shares",
         f"Share of each team's worked time by category (teams with fewer than {k} workers "
-        "pooled).",
-        Draw("team_shares_plot", (with_category_labels(teams, guide.meta),)),
+        "pooled" + ("; a share not shown in the table is not drawn)." if why else ")."),
+        Draw("team_shares_plot", (with_category_labels(drawn, guide.meta),)),
         (6.5, 0.45 * teams["team"].nunique() + 1.8),
     ))
 

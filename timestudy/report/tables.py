@@ -136,15 +136,51 @@ def pool_small_groups(sizes: pd.Series, min_workers: int, other: str = OTHER_TEA
 
 
 def team_category_shares(
-    worker_week: pd.DataFrame, workers: pd.DataFrame, categories: list[str], *, min_workers: int = 5
+    worker_week: pd.DataFrame, workers: pd.DataFrame, categories: list[str], *,
+    min_workers: int = 5, withheld=(),
 ) -> pd.DataFrame | None:
     """Share of each team's worked time by category, teams pooled below ``min_workers``.
+
+    Each team's share of a category rests on the team's workers with time in it, not on the
+    team: it is withheld by the guide's rule for any table of shares
+    (:func:`~timestudy.guide.totals.withhold_shares`), when fewer than ``min_workers`` of
+    them have time in it, when the guide withholds the category (``withheld``), or when the
+    team's other shares would give either back (they add up to 1).
+
+    Parameters
+    ----------
+    worker_week : DataFrame
+        The worker-week panel (``worker_id``, ``hours_<category>``).
+    workers : DataFrame
+        The workers table (``worker_id``, ``team``).
+    categories : list of str
+        The categories whose shares the team's worked time is split into.
+    min_workers : int
+        The guide's threshold.
+    withheld : iterable of str
+        Categories the guide withholds.
 
     Returns
     -------
     DataFrame or None
-        Long table ``team``, ``category``, ``share``, ``n_workers``; None when
+        Long table ``team``, ``category``, ``share``, ``n_workers`` (the team's workers),
+        ``n_workers_category`` (those with time in the category) and ``reason`` (why the
+        share is withheld, in the guide's words; empty when it is published); None when
         the workers table has no team or fewer than two groups can be shown.
+
+    Examples
+    --------
+    Two teams of 5; in team A only one worker travels (2 h of A's 20 h):
+
+    >>> ww = pd.DataFrame({"worker_id": list("abcdefghij"),
+    ...                    "hours_admin": [2.0, 4, 4, 4, 4, 3, 3, 3, 3, 3],
+    ...                    "hours_travel": [2.0, 0, 0, 0, 0, 1, 1, 1, 1, 1]})
+    >>> teams = pd.DataFrame({"worker_id": list("abcdefghij"), "team": list("AAAAABBBBB")})
+    >>> t = team_category_shares(ww, teams, ["admin", "travel"], min_workers=5)
+    >>> t[["team", "category", "share", "n_workers_category"]].values.tolist()
+    [['A', 'admin', 0.9, 5], ['B', 'admin', 0.75, 5], ['A', 'travel', 0.1, 1], ['B', 'travel', 0.25, 5]]
+    >>> t["reason"].tolist()
+    ['secondary suppression: with the other shares it would give a suppressed share back', '', 'fewer than 5 workers', '']
     """
     if "team" not in workers or worker_week["worker_id"].nunique() < min_workers:
         return None
@@ -154,22 +190,46 @@ def team_category_shares(
         .astype("string")
         .fillna("(no team)")
     )
-    sizes = pd.Series(worker_week["worker_id"].to_numpy()).groupby(team.to_numpy()).nunique()
+    ids = pd.Series(worker_week["worker_id"].to_numpy())
+    sizes = ids.groupby(team.to_numpy()).nunique()
     group = team.map(pool_small_groups(sizes, min_workers)).to_numpy()
     cols = [f"hours_{c}" for c in categories if f"hours_{c}" in worker_week]
     hours = worker_week[cols].groupby(group).sum()
     if len(hours) < 2:
         return None
-    share = hours.div(hours.sum(axis=1), axis=0)
-    share.columns = [c.removeprefix("hours_") for c in cols]
-    n = pd.Series(worker_week["worker_id"].to_numpy()).groupby(group).nunique()
+    names = [c.removeprefix("hours_") for c in cols]
+    share = hours.div(hours.sum(axis=1), axis=0).set_axis(names, axis=1)
+    per_worker = worker_week[cols].groupby([group, worker_week["worker_id"].to_numpy()]).sum()
+    with_time = (per_worker > 0).groupby(level=0).sum().set_axis(names, axis=1)
     long = (
         share.rename_axis("team")
         .reset_index()
         .melt(id_vars="team", var_name="category", value_name="share")
     )
-    long["n_workers"] = long["team"].map(n).astype(int)
+    long["n_workers"] = long["team"].map(ids.groupby(group).nunique()).astype(int)
+    key = pd.MultiIndex.from_frame(long[["team", "category"]])
+    long["n_workers_category"] = with_time.stack().reindex(key).fillna(0).astype(int).to_numpy()
+    long["reason"] = _team_share_reasons(share, with_time, min_workers, withheld).stack(
+    ).reindex(key).to_numpy()
     return long
+
+
+def _team_share_reasons(share: pd.DataFrame, with_time: pd.DataFrame, min_workers: int,
+                        withheld) -> pd.DataFrame:
+    """Why each team's share (team x category) is withheld, in the guide's words, by the
+    guide's rule (:func:`~timestudy.guide.totals.withhold_shares`, one team at a time:
+    a team's shares add up to 1); empty for a published share."""
+    from timestudy._lib.disclose import too_few
+    from timestudy.guide.totals import withhold_shares
+
+    few = too_few(with_time, min_workers) & share.ne(0)
+    out = pd.DataFrame("", index=share.index, columns=share.columns, dtype=object)
+    for t in share.index:  # one team at a time: a handful of teams
+        hide = withhold_shares(share.loc[t], with_time.loc[t], min_workers, withheld)
+        out.loc[t, hide] = ("secondary suppression: with the other shares it would give a "
+                            "suppressed share back")
+    out = out.mask(share.columns.isin(list(withheld)) & (out != ""), "the guide withholds this category")
+    return out.mask(few, f"fewer than {min_workers} workers")
 
 
 def case_state(cases: pd.DataFrame, on) -> pd.Series:
