@@ -26,7 +26,7 @@ import pytest
 
 from timestudy.errors import DataQualityWarning
 from timestudy.panels import case_month
-from timestudy.panels.cases import hours_left_out
+from timestudy.panels.left_out import hours_left_out
 from timestudy.pipeline import publishable
 
 PERIOD = (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-06"))
@@ -173,7 +173,7 @@ def test_a_holder_naming_several_workers_in_one_cell_is_said():
     """audit22c F5: a co-worked case with holder ``W1/W2`` (both kept diaries) was warned
     as held by a worker who kept no diary, never naming the cell; now the warning says the
     cell names several workers and what to give."""
-    from timestudy.panels.cases import _warn_left_out
+    from timestudy.panels.left_out import _warn_left_out
 
     cases = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1/W2"], "case_months": [0.0]})
     work = pd.DataFrame({"case_id": ["A"], "minutes": [60.0]})

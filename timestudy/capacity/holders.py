@@ -147,36 +147,3 @@ def check_fte(workers: pd.DataFrame | None) -> None:
         raise ConfigError(f"the workers table has no fte for {', '.join(who[:10])}"
                           f"{', ...' if len(who) > 10 else ''}: every row needs one (a blank "
                           "FTE is unknown, neither 0 nor 1.0); give each worker's FTE")
-
-
-def outside_window_note(hours: pd.DataFrame) -> str | None:
-    """The console warning on work left out for falling outside its case's holder's window
-    (audit26: a cases export listing only the current holder dropped 42 h); None when none.
-
-    Parameters
-    ----------
-    hours : DataFrame
-        Work rows on cases (:func:`timestudy.panels.cases._hours_of`): ``case_id``,
-        ``worker_id``, ``minutes`` and ``outside_window``.
-
-    Examples
-    --------
-    W1 held C1 until it passed to W2 (joined on the 6th); the cases table lists W2 alone,
-    so W1's 3 h and 1.5 h on C1 before the 6th fall outside W2's window:
-
-    >>> h = pd.DataFrame({"case_id": ["C1", "C1", "C1"], "worker_id": ["W1", "W1", "W2"],
-    ...                   "minutes": [180.0, 90.0, 60.0], "outside_window": [True, True, False]})
-    >>> print(outside_window_note(h))
-    4.5 h of work on 1 case by 1 worker (W1) fall outside the case's holder's window (before the holder joined or after they left, or on no diary day of theirs) and are left out of the hours per case-month: list each holder of a case in the cases table, a row each with the dates they held it (opened, closed), not the current holder alone
-    """
-    out = hours.loc[hours["outside_window"].to_numpy(bool)]
-    if out.empty:
-        return None
-    n, who = out["case_id"].nunique(), sorted(out["worker_id"].astype(str).unique())
-    shown = ", ".join(who[:5]) + (", ..." if len(who) > 5 else "")
-    return (f"{out['minutes'].sum() / 60:,.1f} h of work on {n:,} case{'s' if n != 1 else ''} "
-            f"by {len(who):,} worker{'s' if len(who) != 1 else ''} ({shown}) fall outside the "
-            "case's holder's window (before the holder joined or after they left, or on no "
-            "diary day of theirs) and are left out of the hours per case-month: list each "
-            "holder of a case in the cases table, a row each with the dates they held it "
-            "(opened, closed), not the current holder alone")

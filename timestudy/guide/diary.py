@@ -325,7 +325,7 @@ def case_time(case_month: pd.DataFrame, withheld=(), pieces: pd.DataFrame | None
     for c in cols[1:3]:
         v = tot[c]
         tot[f"share_{c[6:]}"] = round(v / hours, 6) if hours and v is not None else None
-    # work on cases in no case-month (panels.cases.hours_left_out), by reason
+    # work on cases in no case-month (panels.left_out.hours_left_out), by reason
     lost = case_month.attrs.get("hours_left_out") or {}
     tot["hours_left_out"] = round(sum(v["hours"] for v in lost.values()), 6)
     for reason, v in lost.items():
