@@ -283,3 +283,64 @@ def _joined(table: pd.DataFrame, more: pd.Series):
         had = pd.Series(table[CO_WORKERS].to_numpy(), dtype="string")
         more = (had + "; " + more).fillna(had).fillna(more)
     return pd.array(more.to_numpy(), dtype="string")
+
+
+#: Weekdays between the study's first diary day and a worker's first from which
+#: :func:`late_diaries` names them (a working week, as a diary that stops early).
+LATE_WEEKDAYS = 5
+
+
+def late_diaries(episodes: pd.DataFrame, workers: pd.DataFrame | None) -> str | None:
+    """Words naming the workers whose diaries begin a working week or more after the
+    study's first diary day while the workers table gives no ``joined`` date for them.
+
+    Such a worker's days before their first entry are read as days not in post (out of the
+    diary completeness and of their cases' case-months: the figures a ``joined`` date on
+    their first diary day gives), as a joiner's. Were they in post and writing nothing,
+    those days were missing diary days: the hours per case-month stay the same (a missing
+    day is out of both the hours and the case-months), but the completeness overstates.
+    Only the analyst knows which, so they are named, with the fix.
+
+    Parameters
+    ----------
+    episodes : DataFrame
+        The diary read: ``worker_id`` and ``diary_date``.
+    workers : DataFrame or None
+        The workers table (its ``joined`` dates, if any, are respected).
+
+    Returns
+    -------
+    str or None
+
+    Examples
+    --------
+    >>> eps = pd.DataFrame({"worker_id": ["W1", "W2", "W3"], "diary_date": pd.to_datetime(
+    ...     ["2026-03-02", "2026-03-16", "2026-03-16"])})
+    >>> w = pd.DataFrame({"worker_id": ["W1", "W2", "W3"],
+    ...                   "joined": pd.to_datetime([None, None, "2026-03-16"])})
+    >>> print(late_diaries(eps, w))
+    1 worker's diary begins 5 or more weekdays after the study's first diary day (2026-03-02) and the workers table gives no joined date: W2 (first diary day 2026-03-16, 10 weekdays in). The days before are read as not in post (out of the diary completeness and of their cases' case-months), as for a worker who joined that day. If they were in post and kept no diary then, those were missing diary days and the completeness overstates; if they joined, give the day in the workers table's `joined` column.
+    """
+    if workers is None or episodes.empty or "diary_date" not in episodes:
+        return None
+    first = episodes.groupby("worker_id", observed=True)["diary_date"].min().dt.normalize()
+    start = first.min()
+    gap = pd.Series(np.busday_count(np.datetime64(start.date(), "D"),
+                                    first.to_numpy().astype("datetime64[D]")), index=first.index)
+    late = gap[gap >= LATE_WEEKDAYS]
+    if "joined" in workers:
+        known = workers.loc[workers["joined"].notna(), "worker_id"].astype(str)
+        late = late[~late.index.astype(str).isin(set(known))]
+    if late.empty:
+        return None
+    named = ", ".join(f"{w} (first diary day {first[w]:%Y-%m-%d}, {late[w]} weekdays in)"
+                      for w in sorted(late.index.astype(str))[:10])
+    n = len(late)
+    return (f"{n} worker{'s' if n != 1 else ''}'{'' if n != 1 else 's'} diar"
+            f"{'ies begin' if n != 1 else 'y begins'} {LATE_WEEKDAYS} or more weekdays after "
+            f"the study's first diary day ({start:%Y-%m-%d}) and the workers table gives no "
+            f"joined date: {named}{', ...' if n > 10 else ''}. The days before are read as not "
+            "in post (out of the diary completeness and of their cases' case-months), as for "
+            "a worker who joined that day. If they were in post and kept no diary then, those "
+            "were missing diary days and the completeness overstates; if they joined, give "
+            "the day in the workers table's `joined` column.")
