@@ -23,7 +23,8 @@ from timestudy.ingest.worker_ids import _folded, _near  # the guide's rule, writ
 from timestudy.privacy import ID_KINDS, id_text
 from timestudy.schema.tables import load_schema, read_dates
 
-__all__ = ["dated_as_table", "fields_read", "spelt_as_tables", "tables_read"]
+__all__ = ["co_held_cells", "dated_as_table", "fields_read", "spelt_as_tables",
+           "tables_read"]
 
 #: Headers (folded by :func:`~timestudy.ingest.candidates.normalise`) a diary has: a file
 #: headed with one is never taken for a cases or workers table (a diary with a ``Category``
@@ -130,6 +131,35 @@ def _id_columns(frame: pd.DataFrame, columns: Mapping[str, str], kind: str) -> l
     """The columns of ``frame`` holding ids of ``kind`` (``columns``, else by name)."""
     named = columns or {c: c for c in frame.columns if c in ID_KINDS}
     return [c for c, k in named.items() if k == kind and c in frame.columns]
+
+
+def co_held_cells(cells: pd.Index, table: pd.Index) -> pd.Series:
+    """The cells naming several ids of ``table`` (a co-worked case's holders, ``'W1; W2'``,
+    ``'w1 & W2'``: the guide's separators,
+    :data:`timestudy.ingest.holder_ids.SEPARATORS`), each spelt as ``table`` spells them
+    (case and spaces folded) and joined by ``'; '``: the guide reads such a cell as a
+    co-worked case (:func:`~timestudy.ingest.holder_ids.split_co_held`) when every part is
+    a listed worker.
+
+    Examples
+    --------
+    >>> co_held_cells(pd.Index(["w1 & W2", "W1/W9", "W3"]), pd.Index(["W1", "W2", "W3"]))
+    w1 & W2    W1; W2
+    dtype: object
+    """
+    from timestudy.ingest.holder_ids import SEPARATORS  # (it imports the diary reader)
+
+    parts = pd.Series(cells, index=cells, dtype="string").str.strip().str.split(
+        SEPARATORS, regex=True)
+    several = parts[parts.str.len().gt(1).fillna(False).to_numpy(bool)]
+    if several.empty:
+        return pd.Series(dtype=object)
+    flat = several.explode()
+    spelt = flat.where(flat.isin(table), flat.map(pd.Series(_folded(
+        pd.Index(flat.dropna().unique()).difference(table), table), dtype=object)))
+    whole = spelt.notna().groupby(level=0).all()
+    return spelt[spelt.index.isin(whole.index[whole])].groupby(level=0, sort=False).agg(
+        "; ".join).astype(object)
 
 
 def dated_as_table(frame: pd.DataFrame, read: Mapping[str, str]) -> bool:
@@ -244,6 +274,12 @@ def spelt_as_tables(frames: Mapping[str, pd.DataFrame], columns: Mapping[str, st
                 ids = id_text(frames[name][col])
                 rows = ids.value_counts()
                 missing = pd.Index(rows.index.astype(str)).difference(table)
+                if kind == "worker_id":  # 'W1; W2': a co-worked case's holders, each spelt
+                    co = co_held_cells(missing, table)
+                    missing = missing.difference(co.index)
+                    if len(co):
+                        out[name] = out[name].assign(**{col: id_text(out[name][col]).replace(
+                            co.to_dict())})
                 to = _folded(missing, table)
                 if to:
                     out[name] = out[name].assign(**{col: ids.replace(to)})
