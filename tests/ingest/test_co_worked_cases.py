@@ -53,8 +53,11 @@ def _one_cell(cell: str) -> pd.DataFrame:
                          "worker_id": [cell, "W1", "W2"]})
 
 
-@pytest.mark.parametrize("cases", [TWO_ROWS, _one_cell("W1; W2"), _one_cell("W1 & W2")],
-                         ids=["two rows", "semicolon", "ampersand"])
+@pytest.mark.parametrize("cases", [TWO_ROWS, _one_cell("W1; W2"), _one_cell("W1 & W2"),
+                                   TWO_ROWS.assign(worker_id=["W1", "w2 ", "W1", "W2"]),
+                                   _one_cell("W1 & w2")],
+                         ids=["two rows", "semicolon", "ampersand", "two rows, w2",
+                              "ampersand, w2"])
 def test_a_co_worked_case_counts_once_and_sits_on_both_caseloads(cases):
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always")
@@ -69,7 +72,7 @@ def test_a_co_worked_case_counts_once_and_sits_on_both_caseloads(cases):
         warnings.simplefilter("ignore")
         loads = weighted_load(run.guide, run.cases, WORKERS).table
         staff = staffing(run.guide, run.cases, WORKERS).table
-    assert loads["n_cases"].to_dict() == {"W1": 2, "W2": 2}
+    assert loads["n_cases"].to_dict() == {"W1": 2, "W2": 2}  # 'w2' spelt as the table
     assert loads["hours_needed_per_month"].to_dict() == pytest.approx(
         {"W1": 63.2232, "W2": 42.1488}, abs=1e-3)
     assert float(staff["hours_needed_per_month"].iloc[0]) == pytest.approx(105.372, abs=1e-3)

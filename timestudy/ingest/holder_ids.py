@@ -100,6 +100,7 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     if workers is None or "worker_id" not in cases or not len(cases):
         return cases
     table = pd.Index(workers["worker_id"].dropna().astype(str).unique())
+    cases = _co_spelt(cases, table)
     held = cases["worker_id"]
     ids = pd.Index(held.dropna().astype(str).unique()).difference(table)
     if ids.empty:
@@ -116,6 +117,20 @@ def fold_holders(cases: pd.DataFrame, workers: pd.DataFrame | None,
     out = cases.copy()
     out["worker_id"] = held.astype(object).replace(to.to_dict()).astype(held.dtype)
     return out
+
+
+def _co_spelt(cases: pd.DataFrame, table: pd.Index) -> pd.DataFrame:
+    """``cases`` with each co-worker (:data:`CO_WORKERS`) spelt as the workers table spells
+    them, when they equal exactly one of its ids once case and spaces are folded."""
+    if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
+        return cases
+    parts = cases[CO_WORKERS].astype("string").str.split("; ").explode()
+    to = _folded(pd.Index(parts.dropna().unique().astype(str)).difference(table), table)
+    if not to:
+        return cases
+    spelt = parts.replace(to).groupby(level=0, sort=False).agg(
+        lambda p: "; ".join(p.dropna()) or pd.NA)  # the co-worked cases, a handful
+    return cases.assign(**{CO_WORKERS: pd.array(spelt.reindex(cases.index), dtype="string")})
 
 
 def _said(to: pd.Series, near: pd.Series, n: pd.Series) -> str:
@@ -226,7 +241,8 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
     ``worker_id``, the others in :data:`CO_WORKERS`.
 
     A cell is split only when every part is a worker the workers table lists (capitals and
-    white space folded), so an id written with a slash is not taken apart.
+    white space folded; each then spelt as the table spells it), so an id written with a
+    slash is not taken apart.
 
     Parameters
     ----------
@@ -245,7 +261,7 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
 
     Examples
     --------
-    >>> c = pd.DataFrame({"case_id": ["K", "L"], "worker_id": ["W1 & W2", "W1"]})
+    >>> c = pd.DataFrame({"case_id": ["K", "L"], "worker_id": ["W1 & w2", "W1"]})
     >>> with warnings.catch_warnings(record=True):
     ...     warnings.simplefilter("always")
     ...     split_co_held(c, pd.DataFrame({"worker_id": ["W1", "W2"]})).values.tolist()
@@ -254,11 +270,12 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
     if workers is None or "worker_id" not in cases or not len(cases):
         return cases
     held = cases["worker_id"].astype("string")
-    listed = set(workers["worker_id"].dropna().astype(str).str.strip().str.casefold())
+    ids = workers["worker_id"].dropna().astype(str).str.strip()
+    listed = dict(zip(ids.str.casefold(), ids, strict=True))  # each spelt as the table
     cells = pd.Series(held.dropna().unique(), dtype="string")  # cells, not rows
-    parts = cells.str.strip().str.split(SEPARATORS, regex=True)
-    several = parts.str.len().gt(1) & parts.map(
-        lambda p: all(x.casefold() in listed for x in p)).astype(bool)
+    parts = cells.str.strip().str.split(SEPARATORS, regex=True).map(
+        lambda p: [listed.get(x.casefold()) for x in p])  # a handful of cells
+    several = parts.str.len().gt(1) & parts.map(lambda p: None not in p).astype(bool)
     if not several.any():
         return cases
     lead = pd.Series(parts[several].str[0].to_numpy(), index=cells[several].to_numpy())
