@@ -147,3 +147,45 @@ def check_fte(workers: pd.DataFrame | None) -> None:
         raise ConfigError(f"the workers table has no fte for {', '.join(who[:10])}"
                           f"{', ...' if len(who) > 10 else ''}: every row needs one (a blank "
                           "FTE is unknown, neither 0 nor 1.0); give each worker's FTE")
+
+
+def co_held(frame: pd.DataFrame, hours: str = "_h") -> pd.DataFrame:
+    """One row per holder of each case: a co-worked case (its other holders in
+    ``co_workers``, :func:`timestudy.ingest.holder_ids.merge_co_worked`) on each co-worker's
+    caseload, every holder with an equal share of its hours.
+
+    The case's hours per case-month hold every co-worker's time on it, counted once, so its
+    hours are shared, never given whole to each (which would count it once per holder in
+    the staff needed); each holder holds it, so it is in each one's count of cases.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Cases held, with ``worker_id``, ``hours`` and, when any is co-worked,
+        ``co_workers`` (``'W2'``, ``'W2; W3'``; blank for a case of one holder).
+    hours : str
+        The column of each case's hours a month.
+
+    Returns
+    -------
+    DataFrame
+        ``frame`` itself when no case is co-worked; else each co-worked case's row with its
+        hours divided by its number of holders, and a row of the same for each co-worker
+        (appended after the others).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"worker_id": ["W1", "W1"], "_h": [10.0, 4.0],
+    ...                   "co_workers": pd.array(["W2", None], dtype="string")})
+    >>> co_held(f)[["worker_id", "_h"]].values.tolist()
+    [['W1', 5.0], ['W1', 4.0], ['W2', 5.0]]
+    """
+    if "co_workers" not in frame or not frame["co_workers"].notna().any():
+        return frame
+    others = frame["co_workers"].astype("string").str.split(r"\s*;\s*", regex=True)
+    n = others.str.len().fillna(0).to_numpy(float) + 1
+    shared = frame.assign(**{hours: frame[hours].to_numpy(float) / n})
+    extra = shared.loc[frame["co_workers"].notna().to_numpy()].assign(
+        worker_id=others.dropna()).explode("worker_id")
+    extra["worker_id"] = extra["worker_id"].astype(frame["worker_id"].dtype)
+    return pd.concat([shared, extra], ignore_index=True)

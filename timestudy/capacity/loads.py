@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.rounding import fixed, percentage
+from timestudy.capacity.holders import co_held
 from timestudy.capacity.need import (
     available_month,
     case_hours,
@@ -369,7 +370,7 @@ def weighted_load(
              else float(guide.available_hours(should).loc[
                  "available_case_hours_per_fte_year", "estimate"]) / 12)
     free = no_holder(caseload)
-    frame = caseload.loc[~free].assign(_h=hours.to_numpy()[~free])
+    frame = co_held(caseload.loc[~free].assign(_h=hours.to_numpy()[~free]))  # co-worked
     table = pd.DataFrame({"n_cases": frame.groupby("worker_id").size(),
                           "hours_needed_per_month": sum_or_nan(frame, "worker_id", "_h")})
     costed = frame.groupby("worker_id")["_h"].sum()  # the cases that can be costed

@@ -16,8 +16,8 @@ from timestudy.errors import ConfigError, DataQualityWarning
 from timestudy.exports import write_csv
 from timestudy.ingest.files import read_table
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
-from timestudy.ingest.table_spellings import spelt_as_tables, tables_read
-from timestudy.privacy import KEY_ENV, pseudonymise, redact_frame
+from timestudy.ingest.table_spellings import co_held_cells, spelt_as_tables, tables_read
+from timestudy.privacy import KEY_ENV, id_text, load_key, pseudonymise, redact_frame, tokens
 from timestudy.schema.tables import load_schema
 
 
@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
     spelt, said = spelt_as_tables(kept, ids, listed_in)
     _warn_joins(said, listed_in, {f.stem: f.name for f in inputs})
     result = pseudonymise(spelt, key_file=args.key_file, columns=ids)
+    result = _co_held_tokens(result, spelt, ids, listed_in["worker_id"], args.key_file)
     written = {}
     for stem, frame in result.items():
         if not args.no_redact:
@@ -151,6 +152,31 @@ def _warn_joins(said: dict, listed_in: dict, files: dict[str, str]) -> None:
                         + f" nothing, as in the guide, which then cannot name {it}: correct "
                         f"{it} in {files[name]} (or add {it} to {table}) before pseudonymising")
             warnings.warn(text, DataQualityWarning, stacklevel=3)
+
+
+def _co_held_tokens(result: dict, spelt: dict, ids: dict, listed_in: list, key_file) -> dict:
+    """``result`` with each cell naming a co-worked case's holders (``'W1; W2'``, spelt as
+    the workers table: :func:`~timestudy.ingest.table_spellings.co_held_cells`) given each
+    holder's own token, joined by ``'; '``, so the copies' cell names the copies' workers as
+    the original names the originals' (a token of the whole cell would name nobody)."""
+    workers = [id_text(spelt[n][c]) for n in listed_in for c, k in ids.items()
+               if k == "worker_id" and c in spelt[n]]
+    if not workers:
+        return result
+    table = pd.Index(pd.concat(workers).dropna().unique().astype(str))
+    key = None
+    for name in [n for n in spelt if n not in listed_in]:
+        for col in [c for c, k in ids.items() if k == "worker_id" and c in spelt[name]]:
+            cells = id_text(spelt[name][col])
+            co = co_held_cells(pd.Index(cells.dropna().unique()), table)
+            if co.empty:
+                continue
+            key = key if key is not None else load_key(None, key_file)
+            parts = pd.Series(co.index, index=co.index).str.split("; ").explode()
+            each = tokens(parts, key, "worker_id").groupby(level=0, sort=False).agg("; ".join)
+            hit = cells.isin(each.index).fillna(False).to_numpy(bool)
+            result[name].loc[hit, col] = cells[hit].map(each).to_numpy()
+    return result
 
 
 def _listed(shown: list[str], n: int) -> str:

@@ -20,6 +20,10 @@ called by :func:`timestudy.run_study` after :func:`~timestudy.ingest.worker_ids.
    spelling), with a table id that differs only by leading zeros of its digits (``123``
    for ``0123``: Excel drops them) suggested, never applied.
 
+Where the diary meets its tables it also names the workers whose diaries begin a week or
+more into the study with no ``joined`` date (read as joiners:
+:func:`~timestudy.ingest.holder_ids.late_diaries`).
+
 A cell naming several known cases at once (``C11;C12``) is left alone: the reader warns
 about it (:mod:`timestudy.ingest.several_cases`).
 
@@ -93,6 +97,7 @@ def match_case_ids(result: IngestResult, cases: pd.DataFrame | None,
     case id 'c 1' is 'C1' of the cases table (case and spaces folded): 1 row, 1 of them repeating a row of 'C1' exactly (counted once)
     case id '123' is not in the cases table: its 1 row (1.0 h recorded) is in no case-month, so in no case's hours; add it to the cases table or correct its spelling in the diary (did you mean '0123'? its digits differ only by leading zeros; not applied)
     """
+    result = _late_said(result)  # where the diary meets its tables: joiners unsaid
     eps = result.episodes
     if cases is None or "case_id" not in cases or eps.empty or "case_id" not in eps:
         return result
@@ -128,6 +133,20 @@ def match_case_ids(result: IngestResult, cases: pd.DataFrame | None,
     if to and secondary is not None and "case_id" in secondary:
         secondary = secondary.assign(case_id=secondary["case_id"].astype("string").replace(to))
     return replace(result, episodes=episodes, report=report, secondary=secondary)
+
+
+def _late_said(result: IngestResult) -> IngestResult:
+    """``result`` with a warning naming the workers whose diaries begin late with no
+    ``joined`` date (:func:`~timestudy.ingest.holder_ids.late_diaries`), if any."""
+    from timestudy.ingest.holder_ids import late_diaries
+
+    note = late_diaries(result.episodes, result.workers)
+    if note is None:
+        return result
+    details = dict(result.report.details)
+    details["warnings"] = [*details.get("warnings", ()), {"code": "late_diary",
+                                                          "message": note}]
+    return replace(result, report=replace(result.report, details=details))
 
 
 def _merged(rows: pd.DataFrame, case: pd.Series, moved: np.ndarray, known: set,

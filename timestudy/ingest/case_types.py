@@ -18,7 +18,10 @@ common spelling, and says so in one warning naming the spellings and their count
    ``'CWD - Looked After'`` ``'CWD - Child in Need'``, ``'Family and Friends (FF)'``
    ``'Fostering (FF)'``, and ``'CP - Child in Need step-down'`` and ``'CIN - Plus'`` CP
    and CIN): words beside an abbreviation may make a sub-type, so when in doubt a label
-   is kept. Only its writing is folded: ``'Early Help (EH)'`` is ``'EH - Early Help'``.
+   is kept. Only its writing is folded: ``'Early Help (EH)'`` is ``'EH - Early Help'``;
+   and a label whose abbreviation is its words' initials is those words
+   (:func:`initials_of_words`, tables26: ``'Leaving Care (LC)'`` is ``'Leaving Care'``,
+   ``'Early Help (EH)'`` ``'Early Help'``; ``'Looked After Child (UASC)'`` is kept).
 
 One folding (:func:`spelling_key`) serves both the spellings and the known names, so a
 ``+`` makes another type in both (``'CIN+'`` is not ``'CIN'``).
@@ -85,6 +88,47 @@ def abbreviation(types: pd.Series) -> pd.DataFrame:
                         index=types.index)
 
 
+#: Small words an abbreviation may leave out (``'Family and Friends (FF)'``).
+_SMALL = frozenset({"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"})
+
+
+def initials_of_words(parts: pd.DataFrame) -> pd.Series:
+    """Whether each label's abbreviation is the initials of its other words (of all of them,
+    or of those but the small ones: :data:`_SMALL`): the label names its words and no more.
+
+    ``'Leaving Care (LC)'`` is ``'Leaving Care'`` written with its abbreviation, as
+    ``'Child Protection (CP)'`` is ``'Child Protection'``; ``'Looked After Child (UASC)'``
+    is not ``'Looked After Child'``: an abbreviation other than the words' initials may
+    make a sub-type.
+
+    Parameters
+    ----------
+    parts : DataFrame
+        :func:`abbreviation` of the labels (``abbr`` and ``words``; NaN when none).
+
+    Returns
+    -------
+    Series of bool
+
+    Examples
+    --------
+    >>> s = pd.Series(["Leaving Care (LC)", "Looked After Child (UASC)",
+    ...                "Family and Friends (FF)", "Child in Need (CIN)", "CIN"])
+    >>> initials_of_words(abbreviation(s)).tolist()
+    [True, False, True, True, False]
+    """
+    labels = parts.dropna().drop_duplicates()  # a handful of labels, not rows
+    same = []
+    for abbr, words in labels.itertuples(index=False):
+        split = pd.Series([words]).str.findall(r"[A-Za-z0-9]+")[0]
+        big = [w for w in split if w.casefold() not in _SMALL]
+        same.append(abbr.casefold() in {"".join(w[0] for w in ws).casefold()
+                                        for ws in (split, big) if ws})
+    found = pd.Series(same, index=pd.MultiIndex.from_frame(labels), dtype=bool)
+    at = pd.MultiIndex.from_frame(parts[["abbr", "words"]])
+    return pd.Series(found.reindex(at).fillna(False).to_numpy(bool), index=parts.index)
+
+
 def _usual(types: pd.Series) -> pd.Series:
     """The usual name of each known name, by :func:`spelling_key` (one folding for both:
     ``'CIN+'`` is not ``'CIN'``), else NaN."""
@@ -105,24 +149,28 @@ def synonym_of(types: pd.Series) -> pd.Series:
     parts = abbreviation(types)
     by_abbr, by_words = _usual(parts["abbr"].fillna("")), _usual(parts["words"].fillna(""))
     agree = by_abbr.notna() & (by_words == by_abbr)  # words that are a name of it, no more
-    return whole.fillna(by_abbr.where(agree))
+    own = initials_of_words(parts)  # 'Leaving Care (LC)': its words' own initials
+    return whole.fillna(by_abbr.where(agree)).fillna(by_words.where(own))
 
 
 def _group(shown: pd.Series, known: pd.Series) -> pd.Series:
     """Each spelling's group: a known type by its usual name, any other label by the whole
-    label's key, its words then its abbreviation when it gives one (``'Early Help (EH)'``
-    is ``'EH - Early Help'``; ``'Child in Need (UASC)'`` is not ``'Looked After Child
-    (UASC)'``, nor ``'Disabled Children (DCT)'`` ``'DCT'``: the words may make a sub-type).
+    label's key, its words then its abbreviation when it gives one; by its words alone when
+    the abbreviation is their initials (:func:`initials_of_words`: ``'Early Help (EH)'``
+    is ``'EH - Early Help'`` and ``'Early Help'``; ``'Child in Need (UASC)'`` is not
+    ``'Looked After Child (UASC)'``, nor ``'Disabled Children (DCT)'`` ``'DCT'``: the words
+    may make a sub-type).
 
     Examples
     --------
-    >>> s = pd.Series(["Early Help (EH)", "EH - Early Help", "Child in Need (UASC)",
-    ...                "Looked After Child (UASC)", "CIN - Plus", "CIN+"])
+    >>> s = pd.Series(["Early Help (EH)", "EH - Early Help", "Early Help",
+    ...                "Child in Need (UASC)", "Looked After Child (UASC)", "CIN - Plus", "CIN+"])
     >>> _group(s, synonym_of(s)).tolist()
-    ['=earlyhelp|eh', '=earlyhelp|eh', '=childinneed|uasc', '=lookedafterchild|uasc', '=plus|cin', '=cin+']
+    ['=earlyhelp', '=earlyhelp', '=earlyhelp', '=childinneed|uasc', '=lookedafterchild|uasc', '=plus|cin', '=cin+']
     """
     parts = abbreviation(shown)
     words = spelling_key(parts["words"].fillna("")) + "|" + spelling_key(parts["abbr"].fillna(""))
+    words = words.where(~initials_of_words(parts), spelling_key(parts["words"].fillna("")))
     key = spelling_key(shown).where(parts["abbr"].isna(), words)
     return known.where(known.notna(), "=" + key)
 

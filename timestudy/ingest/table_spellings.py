@@ -21,14 +21,19 @@ from timestudy.ingest.candidates import normalise
 from timestudy.ingest.table_headers import canonical_headers  # the guide's header rule
 from timestudy.ingest.worker_ids import _folded, _near  # the guide's rule, written once
 from timestudy.privacy import ID_KINDS, id_text
-from timestudy.schema.tables import load_schema
+from timestudy.schema.tables import load_schema, read_dates
 
-__all__ = ["fields_read", "spelt_as_tables", "tables_read"]
+__all__ = ["co_held_cells", "dated_as_table", "fields_read", "spelt_as_tables",
+           "tables_read"]
 
 #: Headers (folded by :func:`~timestudy.ingest.candidates.normalise`) a diary has: a file
 #: headed with one is never taken for a cases or workers table (a diary with a ``Category``
 #: column would otherwise read as a cases table, ``start`` as its ``opened``).
-DIARY_ONLY = frozenset({"start", "end", "duration_min", "date"})
+DIARY_ONLY = frozenset({"duration_min", "date"})
+#: Headers a diary has that a case system's export also heads its open and close dates with
+#: (``Start``, ``End``): a file headed so is a diary unless the guide reads every value under
+#: them as a date (:func:`dated_as_table`).
+DIARY_OR_DATES = frozenset({"start", "end"})
 
 
 def fields_read(frame: pd.DataFrame, table: str, name: str, warn: bool = False) -> dict:
@@ -77,8 +82,11 @@ def tables_read(frames: Mapping[str, pd.DataFrame], files: Mapping[str, str],
     A frame is the cases (or workers) table when the guide's header rule
     (:func:`fields_read`) reads every field that table requires (cases: ``case_id``,
     ``case_type``; workers: ``worker_id``, ``fte``) and it has no header a diary has
-    (:data:`DIARY_ONLY`: ``start``, ``end``, ``duration_min``, ``date``). For each frame taken, the rule's warning is let
-    through once, naming ``files[name]``.
+    (:data:`DIARY_ONLY`: ``duration_min``, ``date``); a frame headed ``start`` or ``end`` is
+    the table only when the guide reads every value under them as a date
+    (:func:`dated_as_table`: a case system's ``Start``/``End``, where a diary's hold times of
+    day). For each frame taken, the rule's warning is let through once, naming
+    ``files[name]``.
 
     Parameters
     ----------
@@ -107,13 +115,14 @@ def tables_read(frames: Mapping[str, pd.DataFrame], files: Mapping[str, str],
     {'w': {'Staff ID': 'worker_id', 'FTE': 'fte'}}
     """
     out: dict[str, dict[str, dict]] = {}
-    for table in tables:
+    for table in tables:  # (the frames are a handful: one per file given)
         need = set(load_schema(table).required)
         out[table] = {}
         for name, frame in frames.items():
             read = fields_read(frame, table, files[name])
             heads = {normalise(str(c)) for c in frame.columns}
-            if need <= set(read.values()) and not heads & DIARY_ONLY:
+            if (need <= set(read.values()) and not heads & DIARY_ONLY
+                    and dated_as_table(frame, read)):
                 out[table][name] = fields_read(frame, table, files[name], warn=True)
     return out
 
@@ -122,6 +131,83 @@ def _id_columns(frame: pd.DataFrame, columns: Mapping[str, str], kind: str) -> l
     """The columns of ``frame`` holding ids of ``kind`` (``columns``, else by name)."""
     named = columns or {c: c for c in frame.columns if c in ID_KINDS}
     return [c for c, k in named.items() if k == kind and c in frame.columns]
+
+
+def co_held_cells(cells: pd.Index, table: pd.Index) -> pd.Series:
+    """The cells naming several ids of ``table`` (a co-worked case's holders, ``'W1; W2'``,
+    ``'w1 & W2'``: the guide's separators,
+    :data:`timestudy.ingest.holder_ids.SEPARATORS`), each spelt as ``table`` spells them
+    (case and spaces folded) and joined by ``'; '``: the guide reads such a cell as a
+    co-worked case (:func:`~timestudy.ingest.holder_ids.split_co_held`) when every part is
+    a listed worker.
+
+    Examples
+    --------
+    >>> co_held_cells(pd.Index(["w1 & W2", "W1/W9", "W3"]), pd.Index(["W1", "W2", "W3"]))
+    w1 & W2    W1; W2
+    dtype: object
+    """
+    from timestudy.ingest.holder_ids import SEPARATORS  # (it imports the diary reader)
+
+    parts = pd.Series(cells, index=cells, dtype="string").str.strip().str.split(
+        SEPARATORS, regex=True)
+    several = parts[parts.str.len().gt(1).fillna(False).to_numpy(bool)]
+    if several.empty:
+        return pd.Series(dtype=object)
+    flat = several.explode()
+    spelt = flat.where(flat.isin(table), flat.map(pd.Series(_folded(
+        pd.Index(flat.dropna().unique()).difference(table), table), dtype=object)))
+    whole = spelt.notna().groupby(level=0).all()
+    return spelt[spelt.index.isin(whole.index[whole])].groupby(level=0, sort=False).agg(
+        "; ".join).astype(object)
+
+
+def dated_as_table(frame: pd.DataFrame, read: Mapping[str, str]) -> bool:
+    """Whether the columns headed as a diary's (``start``, ``end``: :data:`DIARY_OR_DATES`)
+    that ``read`` takes as a table's dates hold dates, as the guide reads that table.
+
+    A case system exports a case's open and close dates under ``Start`` and ``End``; a
+    diary's ``start`` and ``end`` hold times of day. The guide, given the file as the cases
+    table (``guide --cases``), reads such a column by its date rule
+    (:func:`timestudy.schema.tables.read_dates`), called here: every value given is a date
+    (no time of day) and at least one is given. A frame with no such header is not held
+    back; one with no value under them (no evidence) is a diary.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table as read.
+    read : mapping
+        Header -> field read (:func:`fields_read`).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> cases = pd.DataFrame({"Start": ["2026-03-02"], "End": [None]})
+    >>> diary = pd.DataFrame({"start": ["2026-03-02 09:15"], "end": ["2026-03-02 10:00"]})
+    >>> read = {"Start": "opened", "End": "closed", "start": "opened", "end": "closed"}
+    >>> dated_as_table(cases, read), dated_as_table(diary, read)
+    (True, False)
+    """
+    cols = [c for c in frame.columns if normalise(str(c)) in DIARY_OR_DATES]
+    if not cols:
+        return True
+    if not all(read.get(c) in ("opened", "closed", "joined", "left") for c in cols):
+        return False
+    given = 0
+    for col in cols:  # one or two columns
+        values = frame[col]
+        if values.dtype.kind == "M" and (values.dropna() != values.dropna().dt.normalize()
+                                          ).any():  # a workbook's datetimes: times of day
+            return False
+        dates, bad = read_dates(values)
+        if bad.any():
+            return False
+        given += int(dates.notna().sum())
+    return given > 0
 
 
 def spelt_as_tables(frames: Mapping[str, pd.DataFrame], columns: Mapping[str, str] | None,
@@ -188,6 +274,12 @@ def spelt_as_tables(frames: Mapping[str, pd.DataFrame], columns: Mapping[str, st
                 ids = id_text(frames[name][col])
                 rows = ids.value_counts()
                 missing = pd.Index(rows.index.astype(str)).difference(table)
+                if kind == "worker_id":  # 'W1; W2': a co-worked case's holders, each spelt
+                    co = co_held_cells(missing, table)
+                    missing = missing.difference(co.index)
+                    if len(co):
+                        out[name] = out[name].assign(**{col: id_text(out[name][col]).replace(
+                            co.to_dict())})
                 to = _folded(missing, table)
                 if to:
                     out[name] = out[name].assign(**{col: ids.replace(to)})

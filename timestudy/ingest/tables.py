@@ -78,6 +78,9 @@ def read_cases(
         return again
     table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_case_dates)
     table["case_type"] = one_spelling(table["case_type"], _named(source, name))
+    from timestudy.ingest.holder_ids import merge_co_worked  # (it imports the diary reader)
+
+    table = merge_co_worked(table, _named(source, name))  # one row per period, co-workers
     blank = table["in_proceedings"].isna()
     if blank.any():
         table["in_proceedings"] = table["in_proceedings"].fillna(
@@ -204,7 +207,10 @@ def _periods_overlap(table: pd.DataFrame) -> pd.DataFrame:
     >>> _periods_overlap(t)[["position", "code"]].values.tolist()
     [[4, 'not_unique']]
     """
-    again = table["case_id"].duplicated(keep=False).to_numpy()
+    from timestudy.ingest.holder_ids import co_worked_rows  # (it imports the diary reader)
+
+    co = co_worked_rows(table)  # a co-worker's row of a period: merged, not a period
+    again = table["case_id"].duplicated(keep=False).to_numpy() & ~co
     if not again.any():
         return pd.DataFrame(columns=["position", "column", "code", "reason"])
     rows = table.loc[again, ["case_id", "opened", "closed"]].assign(position=np.flatnonzero(again))

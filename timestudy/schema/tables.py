@@ -503,6 +503,35 @@ def _convert(
     return values, fails
 
 
+def read_dates(raw: pd.Series, dayfirst: bool = True) -> tuple[pd.Series, np.ndarray]:
+    """A column read as a table's ``date`` field is (``opened``, ``joined``), and which
+    values given are not dates: the rule :func:`check_table` reads such a field by.
+
+    A value with a time of day other than midnight is not a date (``2026-03-02 09:15`` is a
+    diary's start, not a case's opening); a column of datetimes is read at midnight.
+
+    Parameters
+    ----------
+    raw : Series
+        The column as read (text, or datetimes from a workbook).
+    dayfirst : bool
+        Read ``03/04/2026`` as 3 April.
+
+    Returns
+    -------
+    (Series, ndarray of bool)
+        The dates (datetime64[us], NaT where blank or unreadable), and True for each value
+        given that is not a date.
+
+    Examples
+    --------
+    >>> got, bad = read_dates(pd.Series(["2026-03-02", "2026-03-02T09:15:00", None]))
+    >>> got.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
+    (['2026-03-02', nan, nan], [False, True, False])
+    """
+    return _typed(raw, None, "date", dayfirst)
+
+
 def _typed(
     raw: pd.Series, text: pd.Series | None, kind: str, dayfirst: bool, reader=None
 ) -> tuple[pd.Series, np.ndarray]:
