@@ -1,7 +1,7 @@
 """Pseudonymise gives a co-worked case's holders each their own token (tables26).
 
 The guide reads a holder cell ``W1 & W2`` (every part a listed worker) as a co-worked case
-(:func:`timestudy.ingest.holder_ids.split_co_held`). ``pseudonymise`` hashed the whole cell
+(:func:`timestudy.ingest.co_worked.split_co_held`). ``pseudonymise`` hashed the whole cell
 to one token that names no worker of the copies (and warned "1 worker id not in
 workers.csv"), so the copies lost the co-working: K in no case-month, CP 21.0744 h per
 case-month on the copies where the originals give 42.1488. Now each holder of such a cell

@@ -151,7 +151,7 @@ def check_fte(workers: pd.DataFrame | None) -> None:
 
 def co_held(frame: pd.DataFrame, hours: str = "_h") -> pd.DataFrame:
     """One row per holder of each case: a co-worked case (its other holders in
-    ``co_workers``, :func:`timestudy.ingest.holder_ids.merge_co_worked`) on each co-worker's
+    ``co_workers``, :func:`timestudy.ingest.co_worked.merge_co_worked`) on each co-worker's
     caseload, every holder with an equal share of its hours.
 
     The case's hours per case-month hold every co-worker's time on it, counted once, so its

@@ -18,6 +18,7 @@ import pandas as pd
 
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.candidates import normalise
+from timestudy.ingest.co_worked import SEPARATORS
 from timestudy.ingest.table_headers import canonical_headers  # the guide's header rule
 from timestudy.ingest.worker_ids import _folded, _near  # the guide's rule, written once
 from timestudy.privacy import ID_KINDS, id_text
@@ -136,9 +137,9 @@ def _id_columns(frame: pd.DataFrame, columns: Mapping[str, str], kind: str) -> l
 def co_held_cells(cells: pd.Index, table: pd.Index) -> pd.Series:
     """The cells naming several ids of ``table`` (a co-worked case's holders, ``'W1; W2'``,
     ``'w1 & W2'``: the guide's separators,
-    :data:`timestudy.ingest.holder_ids.SEPARATORS`), each spelt as ``table`` spells them
+    :data:`timestudy.ingest.co_worked.SEPARATORS`), each spelt as ``table`` spells them
     (case and spaces folded) and joined by ``'; '``: the guide reads such a cell as a
-    co-worked case (:func:`~timestudy.ingest.holder_ids.split_co_held`) when every part is
+    co-worked case (:func:`~timestudy.ingest.co_worked.split_co_held`) when every part is
     a listed worker.
 
     Examples
@@ -147,7 +148,6 @@ def co_held_cells(cells: pd.Index, table: pd.Index) -> pd.Series:
     w1 & W2    W1; W2
     dtype: object
     """
-    from timestudy.ingest.holder_ids import SEPARATORS  # (it imports the diary reader)
 
     parts = pd.Series(cells, index=cells, dtype="string").str.strip().str.split(
         SEPARATORS, regex=True)

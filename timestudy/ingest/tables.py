@@ -18,6 +18,7 @@ import pandas as pd
 from timestudy.errors import DataQualityWarning, SchemaError
 from timestudy.ingest.candidates import normalise
 from timestudy.ingest.case_types import one_spelling
+from timestudy.ingest.co_worked import co_worked_rows, merge_co_worked
 from timestudy.ingest.files import RawTable, Source, problem_code, read_table
 from timestudy.ingest.table_dates import date_reasons
 from timestudy.ingest.table_headers import canonical_headers, missing_hint
@@ -78,7 +79,6 @@ def read_cases(
         return again
     table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_case_dates)
     table["case_type"] = one_spelling(table["case_type"], _named(source, name))
-    from timestudy.ingest.holder_ids import merge_co_worked  # (it imports the diary reader)
 
     table = merge_co_worked(table, _named(source, name))  # one row per period, co-workers
     blank = table["in_proceedings"].isna()
@@ -207,7 +207,6 @@ def _periods_overlap(table: pd.DataFrame) -> pd.DataFrame:
     >>> _periods_overlap(t)[["position", "code"]].values.tolist()
     [[4, 'not_unique']]
     """
-    from timestudy.ingest.holder_ids import co_worked_rows  # (it imports the diary reader)
 
     co = co_worked_rows(table)  # a co-worker's row of a period: merged, not a period
     again = table["case_id"].duplicated(keep=False).to_numpy() & ~co

@@ -1,0 +1,173 @@
+"""Co-worked cases in a cases table: one case on two rows with two holders, or ``W1; W2``
+in one holder cell, read as one case with its first-named holder in ``worker_id`` and the
+others in :data:`CO_WORKERS` (:func:`merge_co_worked`, :func:`split_co_held`). Apart from
+:mod:`timestudy.ingest.holder_ids` because the cases table's reader calls them and that
+module imports the diary reader's."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from timestudy.errors import DataQualityWarning
+
+#: The column of a cases table naming a co-worked case's other holders (``'W2'``,
+#: ``'W2; W3'``), beside its first-named holder in ``worker_id``.
+CO_WORKERS = "co_workers"
+#: What separates the holders of one case written in one cell (``W1; W2``, ``W1 & W2``,
+#: ``W1/W2``, ``W1 and W2``): the rule :mod:`timestudy.panels.cases` names them by.
+SEPARATORS = r"\s*(?:[/;,&+]|\band\b)\s*"
+#: A period of a case: rows alike in these and naming other holders are a co-worked case's.
+_PERIOD = ["case_id", "opened", "closed", "case_type"]
+#: What a co-worked case counts in, said in each warning about one (the rule of
+#: :func:`merge_co_worked`, :func:`split_co_held` and
+#: :func:`timestudy.capacity.holders.co_held`).
+CO_WORKED_RULE = (
+    "each counts once in the hours per case-month (its case-months on its first-named "
+    "holder's diary days; every worker's time on it counted once) and sits on each "
+    "co-worker's caseload with an equal share of its hours (two workers: half each), so it "
+    "counts once in the staff needed; if one of them holds the case and the other only "
+    "helps, list the holder alone")
+
+
+def co_worked_rows(table: pd.DataFrame) -> np.ndarray:
+    """Which rows repeat an earlier row's case, type and dates with another holder: a
+    co-worker's row of a co-worked case (:func:`merge_co_worked`), not a period of its own.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"case_id": ["K", "K", "K"], "case_type": "CP",
+    ...                   "worker_id": ["W1", "W2", "W1"], "opened": pd.NaT, "closed": pd.NaT})
+    >>> co_worked_rows(t).tolist()
+    [False, True, False]
+    """
+    if not set(_PERIOD) <= set(table.columns):
+        return np.zeros(len(table), dtype=bool)
+    return (table.duplicated(_PERIOD, keep="first")
+            & ~table.duplicated([*_PERIOD, "worker_id"], keep="first")
+            & table["worker_id"].notna()).to_numpy(bool)
+
+
+def merge_co_worked(table: pd.DataFrame, name: str = "the cases table") -> pd.DataFrame:
+    """One row per period of a case listed on several rows with the same dates and type by
+    different holders (a co-worked case: a social worker and a co-worker, a student and
+    their practice educator): the first row's holder in ``worker_id``, the others in
+    :data:`CO_WORKERS`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A cases table with ``case_id``, ``case_type``, ``worker_id``, ``opened`` and
+        ``closed``.
+    name : str
+        The table's name in the warning.
+
+    Returns
+    -------
+    DataFrame
+        ``table`` itself when no case is co-worked, else its first row of each period
+        with :data:`CO_WORKERS` (``'; '`` between names; NA for a case of one holder).
+
+    Warns
+    -----
+    DataQualityWarning
+        How many cases are co-worked, the first of them, and what they count in
+        (:data:`CO_WORKED_RULE`).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"case_id": ["K", "K", "L"], "case_type": "CP",
+    ...                   "worker_id": ["W1", "W2", "W1"], "opened": pd.NaT, "closed": pd.NaT})
+    >>> with warnings.catch_warnings(record=True):
+    ...     warnings.simplefilter("always")
+    ...     merge_co_worked(t)[["case_id", "worker_id", "co_workers"]].values.tolist()
+    [['K', 'W1', 'W2'], ['L', 'W1', <NA>]]
+    """
+    if not set(_PERIOD) <= set(table.columns) or len(table) < 2:
+        return table
+    again = co_worked_rows(table)
+    if not again.any():
+        return table
+    keys = pd.MultiIndex.from_frame(table[_PERIOD].astype(object))
+    others = (table.loc[again, "worker_id"].astype(str)
+              .groupby(keys[again], sort=False).agg("; ".join))
+    out = table.loc[~again].reset_index(drop=True)
+    co = others.reindex(pd.MultiIndex.from_frame(out[_PERIOD].astype(object)))
+    out[CO_WORKERS] = _joined(out, pd.Series(co.to_numpy(), dtype="string"))
+    first = out.loc[out[CO_WORKERS].notna()].iloc[0]
+    n = int(out[CO_WORKERS].notna().sum())
+    warnings.warn(f"{name}: {n} case{'s are' if n != 1 else ' is'} co-worked, listed on "
+                  f"several rows over the same dates by different holders (first: case "
+                  f"{first['case_id']!r}, {first['worker_id']} with {first[CO_WORKERS]}): "
+                  f"{CO_WORKED_RULE}", DataQualityWarning, stacklevel=3)
+    return out
+
+
+def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
+                  name: str = "the cases table", *, warn: bool = True) -> pd.DataFrame:
+    """``cases`` with a holder cell naming several workers of ``workers`` (``W1; W2``,
+    ``W1 & W2``: :data:`SEPARATORS`) read as a co-worked case: the first named in
+    ``worker_id``, the others in :data:`CO_WORKERS`.
+
+    A cell is split only when every part is a worker the workers table lists (capitals and
+    white space folded; each then spelt as the table spells it), so an id written with a
+    slash is not taken apart.
+
+    Parameters
+    ----------
+    cases : DataFrame
+        A cases table or caseload, with ``worker_id``.
+    workers : DataFrame or None
+        The workers table (None: ``cases`` as it is).
+    name : str
+        The table's name in the warning.
+    warn : bool
+        Warn (default).
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"case_id": ["K", "L"], "worker_id": ["W1 & w2", "W1"]})
+    >>> with warnings.catch_warnings(record=True):
+    ...     warnings.simplefilter("always")
+    ...     split_co_held(c, pd.DataFrame({"worker_id": ["W1", "W2"]})).values.tolist()
+    [['K', 'W1', 'W2'], ['L', 'W1', <NA>]]
+    """
+    if workers is None or "worker_id" not in cases or not len(cases):
+        return cases
+    held = cases["worker_id"].astype("string")
+    ids = workers["worker_id"].dropna().astype(str).str.strip()
+    listed = dict(zip(ids.str.casefold(), ids, strict=True))  # each spelt as the table
+    cells = pd.Series(held.dropna().unique(), dtype="string")  # cells, not rows
+    parts = cells.str.strip().str.split(SEPARATORS, regex=True).map(
+        lambda p: [listed.get(x.casefold()) for x in p])  # a handful of cells
+    several = parts.str.len().gt(1) & parts.map(lambda p: None not in p).astype(bool)
+    if not several.any():
+        return cases
+    lead = pd.Series(parts[several].str[0].to_numpy(), index=cells[several].to_numpy())
+    rest = pd.Series(parts[several].str[1:].str.join("; ").to_numpy(),
+                     index=cells[several].to_numpy())
+    out = cases.copy()
+    hit = held.isin(lead.index).fillna(False).to_numpy(bool)
+    out[CO_WORKERS] = _joined(cases, pd.Series(held.map(rest).where(hit).to_numpy(),
+                                                dtype="string"))
+    out["worker_id"] = held.where(~hit, held.map(lead)).astype(cases["worker_id"].dtype)
+    if warn:
+        n = int(hit.sum())
+        warnings.warn(f"{name}: {n} case{'s name' if n != 1 else ' names'} several workers in "
+                      f"one holder cell (first: {lead.index[0]!r}), read as co-worked: "
+                      f"{CO_WORKED_RULE}", DataQualityWarning, stacklevel=3)
+    return out
+
+
+def _joined(table: pd.DataFrame, more: pd.Series):
+    """The table's own :data:`CO_WORKERS` (if any) with ``more`` after them, by position."""
+    if CO_WORKERS in table:
+        had = pd.Series(table[CO_WORKERS].to_numpy(), dtype="string")
+        more = (had + "; " + more).fillna(had).fillna(more)
+    return pd.array(more.to_numpy(), dtype="string")
