@@ -75,13 +75,15 @@ def misspelt_types(guide: TimeGuide, caseload: pd.DataFrame) -> dict[str, str]:
     {'Child in Need': 'CIN', 'LAC': 'CLA'}
     """
     known = [str(k) for k in guide.case_types.index]
+    types = pd.Series(sorted(set(caseload.loc[~missing_type(caseload), "case_type"]
+                                 .astype(str).unique()) - set(known)), dtype=object)
+    if types.empty:  # every type is the guide's: no other name to look up (issue 18)
+        return {}
     folded, named = {}, {}
     for k, usual in zip(known, synonym_of(pd.Series(known, dtype=object)), strict=True):
         folded.setdefault(k.strip().casefold(), k)  # the guide's types, a handful
         if isinstance(usual, str):
             named.setdefault(usual, k)
-    types = pd.Series(sorted(set(caseload.loc[~missing_type(caseload), "case_type"]
-                                 .astype(str).unique()) - set(known)), dtype=object)
     guide_type = types.str.strip().str.casefold().map(folded).fillna(
         synonym_of(types).map(named))  # 'cin' for 'CIN'; 'LAC' for 'CLA'
     return dict(zip(types[guide_type.notna()], guide_type.dropna(), strict=True))

@@ -181,17 +181,15 @@ def sensitivity_rows(guide, measure: str = "direct_change") -> list[dict]:
     if t is None or not len(t):
         return []
     moved = moving_tasks(t, measure)
-    tasks = moved.index
-    rows = []
-    for task in sorted(tasks, key=lambda k: -moved[k]):
-        r = t.loc[t["task_type"] == task]
-        row = {"task": label(task)}
-        for (param, value), change in r.set_index(["parameter", "value"])[measure].items():
+    cells: dict = {task: {} for task in moved.index}  # each task's cells, in the table's order
+    for task, param, value, change in zip(t["task_type"], t["parameter"], t["value"],
+                                          t[measure], strict=True):  # one pass, not one a task
+        if task in cells:
             name = (f"window: {SCALE_NAMES.get(value, f'x{value:g}')}"
                     if param == "link_within_days" else f"gap {value:g} min")
-            row[name] = percent(change, 0, missing="-")
-        rows.append(row)
-    return rows
+            cells[task][name] = percent(change, 0, missing="-")
+    return [{"task": label(task), **cells[task]}
+            for task in sorted(moved.index, key=lambda k: -moved[k])]
 
 
 def definitions_section(guide) -> Section:
