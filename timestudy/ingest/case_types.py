@@ -32,7 +32,9 @@ abbreviation; else (``CARE_LEAVER``) by the table's most common spelling (``'Car
 
 from __future__ import annotations
 
+import functools
 import warnings
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -59,6 +61,45 @@ _ABBREVIATED = (r"^(?P<l1>.*[a-z].*?)\s*\((?P<a1>(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,8}
                 r"|^(?P<l3>.*[a-z].*?)\s+[-\u2013\u2014]\s+(?P<a3>(?=[A-Z0-9]*[A-Z])[A-Z0-9]{2,8})$")
 
 
+#: Most labels a :func:`per_label` function keeps before it starts again (case types are
+#: a handful a study; a property test's random labels are not kept without end).
+_KEPT_MAX = 50_000
+
+
+def per_label(fn: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
+    """``fn`` (a label-by-label function of the labels as text) worked out once per distinct
+    label and kept for the process: a cases table repeats a handful of types over its rows,
+    and a guide run asks the same types' names again and again (the pandas calls' own cost,
+    not the labels', was most of it: 15 calls of :func:`synonym_of` in a small guide run).
+
+    Examples
+    --------
+    >>> calls = []
+    >>> @per_label
+    ... def upper(s):
+    ...     calls.append(len(s))
+    ...     return s.str.upper()
+    >>> upper(pd.Series(["cin", "cp", "cin"])).tolist(), upper(pd.Series(["cp"])).tolist()
+    (['CIN', 'CP', 'CIN'], ['CP'])
+    >>> calls  # the distinct labels, each once
+    [2]
+    """
+    kept: dict[str, object] = {}
+
+    @functools.wraps(fn)
+    def once(types: pd.Series) -> pd.Series:
+        labels = types.astype(str)
+        new = [v for v in labels.unique() if v not in kept]
+        if new:
+            if len(kept) > _KEPT_MAX:
+                kept.clear()
+            kept.update(zip(new, fn(pd.Series(new, dtype=object)).to_numpy(), strict=True))
+        return pd.Series(labels.map(kept).to_numpy(), index=types.index, dtype=object)
+
+    return once
+
+
+@per_label
 def spelling_key(types: pd.Series) -> pd.Series:
     """The key two spellings of one case type share: capitals, white space and punctuation
     folded (a ``+`` kept: ``'CIN+'`` is not ``'CIN'``).
@@ -135,6 +176,7 @@ def _usual(types: pd.Series) -> pd.Series:
     return spelling_key(types).map(_KNOWN)
 
 
+@per_label
 def synonym_of(types: pd.Series) -> pd.Series:
     """The usual name (:data:`SYNONYMS`) of each known case-type name, else NaN; a label
     with its abbreviation by the abbreviation, when its words name no other type.
