@@ -376,9 +376,32 @@ def summary_text(study, paths: dict) -> str:
         lines.append("calibrated: the reference guide pooled toward this study's figures (its "
                      "workers, cases and period above are the reference's; see the report)")
     if g.suppressed:
-        lines.append(
-            f"not shown: {len(g.suppressed)} figure{'s' if len(g.suppressed) != 1 else ''} "
-            f"resting on too few workers (fewer than {m['min_workers']}; listed in the report)"
-        )
+        lines.append(_not_shown(g.suppressed, m["min_workers"]))
     lines.append("wrote " + "\n      ".join(str(p) for p in paths.values()))
     return "\n".join(lines)
+
+
+def _not_shown(suppressed, min_workers: int) -> str:
+    """The console's line on the figures withheld: those resting on too few workers, and
+    the others by their own reason (audit26: with ``--min-workers 1`` a negative
+    regression estimate was said to rest on "fewer than 1" workers).
+
+    Examples
+    --------
+    >>> from timestudy.guide.disclosure import Suppressed
+    >>> print(_not_shown([Suppressed("tasks", "a", "fewer than 5 workers"),
+    ...                   Suppressed("tasks", "b", "fewer than 5 workers with pieces")], 5))
+    not shown: 2 figures resting on too few workers (fewer than 5; listed in the report)
+    >>> print(_not_shown([Suppressed("available_hours", "x", "over the hours worked it is "
+    ...                              "the regression's negative estimate")], 1))
+    not shown: 1 figure for another reason (listed in the report)
+    """
+    few = sum(str(s.reason).startswith("fewer than") for s in suppressed)
+    other = len(suppressed) - few
+    parts = ([f"{few} figure{'s' if few != 1 else ''} resting on too few workers (fewer than "
+              f"{min_workers}; listed in the report)"] if few else [])
+    if other:
+        parts.append(f"{other} figure{'s' if other != 1 else ''} for "
+                     f"{'other reasons' if other != 1 else 'another reason'}"
+                     f"{'' if few else ' (listed in the report)'}")
+    return "not shown: " + "; ".join(parts)
