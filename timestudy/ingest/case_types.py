@@ -227,7 +227,8 @@ def _most_common(spelling: pd.Series, group: pd.Series) -> pd.Series:
     return group.map(best.set_index("g")["s"])
 
 
-def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
+def one_spelling(types: pd.Series, name: str = "the cases table",
+                 ids: pd.Series | None = None) -> pd.Series:
     """``types`` with each type spelt one way, and a warning naming every spelling changed.
 
     Parameters
@@ -236,6 +237,9 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
         The ``case_type`` column (blank: left as it is).
     name : str
         The table's name in the warning.
+    ids : Series, optional
+        The table's ``case_id``: the warning counts each spelling's distinct cases (a case
+        listed on two rows, a transfer's two periods, is one case); without it, its rows.
 
     Returns
     -------
@@ -274,15 +278,18 @@ def one_spelling(types: pd.Series, name: str = "the cases table") -> pd.Series:
     changed = shown != taken
     if not changed.any():
         return types
-    _warn(shown, taken, changed, known, name)
+    _warn(shown, taken, changed, known, name, None if ids is None else ids[given])
     out = taken.reindex(types.index).where(given, types.astype(object))
     return out.astype(types.dtype) if str(types.dtype) == "string" else out
 
 
 def _warn(shown: pd.Series, taken: pd.Series, changed: pd.Series, known: pd.Series,
-          name: str) -> None:
-    """One warning naming each spelling changed, with its count and the spelling taken."""
-    n = shown.value_counts()
+          name: str, ids: pd.Series | None = None) -> None:
+    """One warning naming each spelling changed, with its count of cases (of distinct
+    ``ids`` when given, else of rows) and the spelling taken."""
+    n = (shown.value_counts() if ids is None else
+         pd.DataFrame({"s": shown.to_numpy(), "id": ids.astype(str).to_numpy()})
+         .drop_duplicates()["s"].value_counts())
     pairs = pd.DataFrame({"s": shown[changed], "t": taken[changed], "k": known[changed]}
                          ).drop_duplicates("s")
     words = []

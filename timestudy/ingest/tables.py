@@ -78,7 +78,8 @@ def read_cases(
     if again is not None:
         return again
     table = _read(source, load_schema("cases"), sheet, name, dayfirst, check=_case_dates)
-    table["case_type"] = one_spelling(table["case_type"], _named(source, name))
+    table["case_type"] = one_spelling(table["case_type"], _named(source, name),
+                                      ids=table["case_id"])
 
     table = merge_co_worked(table, _named(source, name))  # one row per period, co-workers
     blank = table["in_proceedings"].isna()
