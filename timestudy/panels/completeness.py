@@ -347,7 +347,8 @@ def diary_completeness(
         else float(holidays_a_year), "used": used,
         # the share of a day at work on leave or sick: out of the FTE-weeks and the exposure
         "absent_part": absent_share(away[keep], contract_day[keep], contracted[keep] & used)})
-    out.attrs["tail_days"] = len(moved)  # worker_week folds again only when there were any
+    # the workers whose tails were folded: worker_week folds theirs alone again
+    out.attrs["tail_workers"] = sorted(set(moved["worker_id"].astype(str)))
     warn_night_shifts(moved, day_start_hour)
     warn_unrecorded_weekdays(never, days_short(never, mask, ids))
     warn_partial_weekdays(partial_weekdays(out))
