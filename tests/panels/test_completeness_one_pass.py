@@ -152,3 +152,34 @@ def test_the_usual_day_is_pandas_group_median(rows):
     fallback = np.where(regular, np.fmin(overall, 6.0), overall)
     want = np.where(np.isnan(own), fallback, own)
     assert np.array_equal(got, want, equal_nan=True)
+
+
+def test_observed_share_sums_two_columns_without_copying_the_days(monkeypatch):
+    """By hand (the week above): W1's full working days are Monday, Tuesday, Wednesday
+    (missing), Thursday and Friday (partial): 3 used of 5, 0.6; W2's one day, 1.0. The two
+    sums are taken in one group-by of the two columns, not of a copy of the whole table
+    (before: ``days.assign`` copied every column, then two group sums)."""
+    from timestudy.panels.completeness import observed_share
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        days = diary_completeness(_week())
+    counts: dict[str, int] = {}
+    _count(monkeypatch, pd.DataFrame, "assign", counts)
+    share = observed_share(days)
+    assert share.round(12).to_dict() == {"W1": 0.6, "W2": 1.0}
+    assert share.name == "observed_share" and share.index.name == "worker_id"
+    assert counts == {}
+
+
+def test_case_dates_are_read_as_their_midnight():
+    """An opening date with a time is its day; a blank one NaT; a day before 1970 its own
+    day (a floor, as ``Series.dt.normalize``), in nanoseconds, indexed as the cases."""
+    from timestudy.panels.exposure import _dates
+
+    cases = pd.DataFrame({"opened": ["2026-03-02 15:30", None, "1969-12-31 23:00"]},
+                         index=[4, 5, 6])
+    got = _dates(cases, "opened")
+    assert got.dtype == "datetime64[ns]" and got.index.tolist() == [4, 5, 6]
+    assert got.tolist()[0] == pd.Timestamp("2026-03-02") and pd.isna(got.iloc[1])
+    assert got.iloc[2] == pd.Timestamp("1969-12-31")

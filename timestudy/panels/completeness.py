@@ -430,9 +430,11 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
     [0.75]
     """
     at_work, used = share_days(days)
-    g = days.assign(_at=at_work, _used=used).groupby("worker_id")
-    n = g["_at"].sum()
-    return (g["_used"].sum() / n.where(n > 0)).fillna(1.0).rename("observed_share")
+    # the two sums in one group-by, of the two columns alone (not a copy of every column)
+    sums = pd.DataFrame({"_at": at_work, "_used": used}, index=days.index).groupby(
+        days["worker_id"]).sum()
+    n = sums["_at"]
+    return (sums["_used"] / n.where(n > 0)).fillna(1.0).rename("observed_share")
 
 
 def share_days(days: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
