@@ -183,3 +183,22 @@ def test_case_dates_are_read_as_their_midnight():
     assert got.dtype == "datetime64[ns]" and got.index.tolist() == [4, 5, 6]
     assert got.tolist()[0] == pd.Timestamp("2026-03-02") and pd.isna(got.iloc[1])
     assert got.iloc[2] == pd.Timestamp("1969-12-31")
+
+
+def test_the_partial_days_entries_are_dropped_by_integer_codes(monkeypatch):
+    """By hand (the week above): W1's Friday 6 March (2.5 h) is written in part and left
+    out: its one entry goes, the other four stay (W1's Monday, Tuesday, Thursday, W2's
+    Monday). The entries are matched to the partial days by integer codes of the workers
+    and dates, not by a MultiIndex of every entry's id as text (before: one)."""
+    from timestudy.panels.completeness import used_episodes
+
+    ep = _week()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        days = diary_completeness(ep)
+    counts: dict[str, int] = {}
+    _count(monkeypatch, pd.MultiIndex, "from_arrays", counts)
+    kept = used_episodes(ep, days)
+    assert kept.index.tolist() == [0, 1, 2, 4]
+    assert kept["start"].dt.day.tolist() == [2, 3, 5, 2]
+    assert counts == {}

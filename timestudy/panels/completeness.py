@@ -536,7 +536,15 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     drop = days.loc[~days["used"] & days["status"].eq("partial"), ["worker_id", "diary_date"]]
     if not len(drop):
         return episodes
-    key = pd.MultiIndex.from_arrays([episodes["worker_id"].astype("string"), dates])
-    dropped = key.isin(pd.MultiIndex.from_frame(drop))
+    # (worker, day) as integer codes of the partial days' workers and dates, each distinct
+    # id looked up once (a MultiIndex of every entry's id as text cost 15 ms at 120 workers)
+    names = pd.Index(drop["worker_id"].astype("string")).unique()
+    when = pd.DatetimeIndex(drop["diary_date"]).as_unit("ns").unique()
+    codes, distinct = pd.factorize(episodes["worker_id"], use_na_sentinel=False)
+    who = names.get_indexer(pd.Index(distinct).astype("string"))[codes]
+    at = when.get_indexer(pd.DatetimeIndex(dates).as_unit("ns"))
+    pairs = (names.get_indexer(drop["worker_id"].astype("string")) * len(when)
+             + when.get_indexer(pd.DatetimeIndex(drop["diary_date"]).as_unit("ns")))
+    dropped = (who >= 0) & (at >= 0) & np.isin(who * len(when) + at, pairs)
     # episodes already of used days (fit_study's, given to worker_week): not copied again
     return episodes.loc[~dropped] if dropped.any() else episodes
