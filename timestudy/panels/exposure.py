@@ -29,7 +29,10 @@ from timestudy.panels.workdays import WORKING_STATUSES
 def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
     if col not in cases:
         return pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
-    return pd.to_datetime(cases[col]).astype("datetime64[ns]").dt.normalize()
+    t = pd.to_datetime(cases[col]).astype("datetime64[ns]")
+    # midnight of each day (Series.dt.normalize's days, a third of this function's time)
+    return pd.Series(t.to_numpy().astype("datetime64[D]").astype("datetime64[ns]"),
+                     index=t.index, name=t.name)
 
 
 def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,

@@ -175,10 +175,11 @@ def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
         "size": np.bincount(code[firsts], minlength=len(names))},
         index=pd.Index(names).astype(str)).astype(int)
     tail = c["tail"].to_numpy()
-    moved = (pd.DataFrame({"worker_id": pd.Index(names).astype(str)[code[tail]],
-                           "diary_date": e["diary_date"].to_numpy()[tail],
-                           "minutes": _minutes(e).to_numpy(float)[tail]})
-             .groupby(["worker_id", "diary_date"], as_index=False)["minutes"].sum())
+    moved = pd.DataFrame({"worker_id": pd.Index(names).astype(str)[code[tail]],
+                          "diary_date": e["diary_date"].to_numpy()[tail],
+                          "minutes": _minutes(e).to_numpy(float)[tail]})
+    if tail.any():  # the days moved (none on a day diary: no group to sum)
+        moved = moved.groupby(["worker_id", "diary_date"], as_index=False)["minutes"].sum()
     moved.attrs["crossing"] = crossing
     if not tail.any():
         return e, moved
@@ -191,9 +192,12 @@ def warn_night_shifts(moved: pd.DataFrame, day_start_hour: float = 4.0) -> None:
     regularly cross the diary day's start, and the tail-only days read with the day before.
     """
     crossing = moved.attrs.get("crossing")
-    often = ([] if crossing is None else
-             [f"{w} ({r['sum']} of {r['size']} days)" for w, r in crossing.iterrows()
-              if r["size"] >= 3 and r["sum"] > CROSSING_SHARE * r["size"]])
+    often: list[str] = []
+    if crossing is not None:
+        hit = crossing.loc[(crossing["size"] >= 3)
+                           & (crossing["sum"] > CROSSING_SHARE * crossing["size"])]
+        often = [f"{w} ({n} of {k} days)" for w, n, k in  # the workers named: a handful
+                 zip(hit.index, hit["sum"], hit["size"], strict=True)]
     if not often and not len(moved):
         return
     start = f"{int(day_start_hour):02d}:{round(day_start_hour % 1 * 60):02d}"

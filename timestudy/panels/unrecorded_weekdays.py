@@ -139,22 +139,26 @@ def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float]]:
     >>> swapped_weeks(days)
     {'S1': (1, 0.2)}
     """
-    week = days["diary_date"] - pd.to_timedelta(days["diary_date"].dt.day_of_week, unit="D")
     status = days["status"]
     # the contracted days used: the FTE-days the hours are taken over (a partial day is not,
     # unless the study uses partial days)
-    used = (days["used"].astype(bool) if "used" in days else status.eq("complete")) \
-        & ~status.eq("extra")
-    by = pd.DataFrame({"worker_id": days["worker_id"].astype(str), "week": week,
-                       "missing": status.eq("missing"), "extra": status.eq("extra"),
-                       "used": used})
-    weeks = by.groupby(["worker_id", "week"])[["missing", "extra", "used"]].sum()
-    weeks["swaps"] = weeks[["missing", "extra"]].min(axis=1)
-    per = weeks.groupby(level="worker_id")[["swaps", "used"]].sum()
-    per = per.loc[per["swaps"] > 0]
-    return {str(w): (int(r.swaps), round(float(r.swaps) / float(r.used), 4) if r.used
-                     else float("inf"))
-            for w, r in per.iterrows()}
+    used = ((days["used"].to_numpy(bool) if "used" in days else status.eq("complete").to_numpy())
+            & ~status.eq("extra").to_numpy())
+    missing, extra = status.eq("missing").to_numpy(), status.eq("extra").to_numpy()
+    if not (missing.any() and extra.any()):
+        return {}
+    code, names = pd.factorize(days["worker_id"].astype(str), sort=True)
+    day = days["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    week, weeks = pd.factorize((day - (day + 3) % 7)[code >= 0], sort=True)  # their Mondays
+    group = code[code >= 0] * max(len(weeks), 1) + week  # each worker-week
+    n = max(len(names), 1) * max(len(weeks), 1)
+    swaps = np.minimum(np.bincount(group, missing[code >= 0], n),
+                       np.bincount(group, extra[code >= 0], n)).reshape(-1, max(len(weeks), 1))
+    per = swaps.sum(axis=1).astype(int)
+    days_used = np.bincount(code[code >= 0], used[code >= 0], len(names)).astype(int)
+    return {str(names[i]): (int(per[i]), round(float(per[i]) / float(days_used[i]), 4)
+                            if days_used[i] else float("inf"))
+            for i in np.flatnonzero(per > 0)}
 
 
 def warn_swapped_weeks(found: dict[str, tuple[int, float]]) -> None:
@@ -199,12 +203,19 @@ def partial_weekdays(days: pd.DataFrame) -> dict[str, list[int]]:
     >>> partial_weekdays(days)
     {'J1': [2]}
     """
-    at_work = days.loc[days["status"].isin(("complete", "partial", "missing"))]
-    g = at_work.assign(_p=at_work["status"].eq("partial"),
-                       _d=at_work["diary_date"].dt.day_of_week).groupby(["worker_id", "_d"])["_p"]
-    n, partial = g.size(), g.sum()
-    every = partial.index[(n >= 2) & (partial == n)].to_frame(index=False)
-    return {str(w): d["_d"].astype(int).tolist() for w, d in every.groupby("worker_id")}
+    status = days["status"]
+    partial = status.eq("partial").to_numpy()
+    if not partial.any():  # none written in part: no weekday partial every time
+        return {}
+    at_work = status.isin(("complete", "partial", "missing")).to_numpy()
+    code, names = pd.factorize(days["worker_id"], sort=True)
+    at_work = at_work & (code >= 0)
+    dow = (days["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64) + 3) % 7
+    group = code[at_work] * 7 + dow[at_work]
+    n = np.bincount(group, minlength=7 * len(names)).reshape(-1, 7)
+    every = (n >= 2) & (np.bincount(group, partial[at_work], 7 * len(names)).reshape(-1, 7) == n)
+    return {str(names[i]): np.flatnonzero(every[i]).tolist()
+            for i in np.flatnonzero(every.any(axis=1))}
 
 
 def warn_partial_weekdays(found: dict[str, list[int]]) -> None:
@@ -269,6 +280,8 @@ def alternate_weekdays(days: pd.DataFrame, declared=()) -> dict[str, tuple]:
     >>> alternate_weekdays(d)
     {'B': ([4], '2026-11-09', 0.1111)}
     """
+    if not _empty_twice(days):  # no weekday of one parity empty twice: nothing to name
+        return {}
     d = days.loc[days["status"].isin(("complete", "partial", "missing")).to_numpy()
                  & ~days["worker_id"].astype(str).isin([str(w) for w in declared]).to_numpy()]
     day = d["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -300,6 +313,28 @@ def alternate_weekdays(days: pd.DataFrame, declared=()) -> dict[str, tuple]:
         out[str(w)] = (h["dow"].astype(int).tolist(), str(start),
                        round((k / 2) / (n_week - k / 2), 4) if n_week > k / 2 else float("inf"))
     return out
+
+
+def _empty_twice(days: pd.DataFrame) -> bool:
+    """Whether some worker has :data:`ALTERNATE_MIN_EMPTY` missing days on one weekday in
+    weeks of one parity (what :func:`alternate_weekdays` names needs as much), in one pass.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"worker_id": "B", "status": "missing", "diary_date":
+    ...     pd.to_datetime(["2026-11-06", "2026-11-20"])})  # Fridays, two weeks apart
+    >>> _empty_twice(d), _empty_twice(d.iloc[:1])
+    (True, False)
+    """
+    missing = days["status"].eq("missing").to_numpy()
+    if missing.sum() < max(ALTERNATE_MIN_EMPTY, 1):
+        return False
+    code = pd.factorize(days["worker_id"].astype(str))[0][missing]
+    day = days["diary_date"].to_numpy()[missing].astype("datetime64[D]").astype(np.int64)
+    dow = (day + 3) % 7
+    parity = ((day - dow) // 7) % 2
+    sizes = np.unique(code * 14 + dow * 2 + parity, return_counts=True)[1]
+    return bool((sizes >= ALTERNATE_MIN_EMPTY).any())
 
 
 def warn_alternate_weekdays(found: dict[str, tuple]) -> None:

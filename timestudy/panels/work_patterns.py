@@ -208,6 +208,8 @@ def misplaced_anchors(days: pd.DataFrame, weeks: np.ndarray, cycle: np.ndarray,
     >>> misplaced_anchors(d, *p, pd.Index(["B"]))
     {'B': ('2026-11-09', [4], 2, 2, 8, 9)}
     """
+    if not (cycle > 1).any():  # no pattern alternates: no week to shift
+        return {}
     grid = _spans(days, ids, cycle)
     if grid.empty:
         return {}

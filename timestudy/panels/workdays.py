@@ -128,18 +128,43 @@ def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typica
     >>> usual_day(w, dow, h, np.ones(10, bool), np.full(10, 6.0), min_days=3)[:5].tolist()
     [7.5, 7.5, 7.5, 7.5, 6.0]
     """
-    h = pd.Series(hours[typical])
-    w, d = worker[typical], weekday[typical]
-    overall = h.groupby(w).median()
-    by_day = h.groupby([w, d]).agg(["median", "size"])
-    own = by_day["median"].where(by_day["size"] >= min_days)
-    day_med = own.reindex(pd.MultiIndex.from_arrays([worker, weekday])).to_numpy(float)
-    fallback = overall.reindex(worker).to_numpy(float)
+    code = pd.factorize(np.asarray(worker))[0].astype(np.int64)
+    n = code.max(initial=-1) + 1
+    pair = code * 7 + np.asarray(weekday, np.int64)  # each worker-weekday
+    h, t = np.asarray(hours, float), np.asarray(typical, bool)
+    k = t & ~np.isnan(h)  # a median and a maximum skip a missing figure, as pandas' do
+    overall = _medians(code[k], h[k], n)[0][code]
+    med, _, top = _medians(pair[k], h[k], 7 * n)
+    size = np.bincount(pair[t], minlength=7 * n)
+    day_med = np.where(size >= min_days, med, np.nan)[pair]
+    fallback = overall
     if contract_day is not None:  # only for a weekday short every time it was seen
-        top = h.groupby([w, d]).max().reindex(pd.MultiIndex.from_arrays([worker, weekday]))
-        regular = top.to_numpy(float) < half * overall.reindex(worker).to_numpy(float)
+        regular = top[pair] < half * overall
         fallback = np.where(regular, np.fmin(fallback, contract_day), fallback)
     return np.where(np.isnan(day_med), fallback, day_med)
+
+
+def _medians(group: np.ndarray, values: np.ndarray, n: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Median, size and maximum of ``values`` by ``group`` (0 to ``n - 1``; NaN where a group
+    has none): pandas' group median (the mean of the two middle values of an even count),
+    from one sort.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in _medians(np.array([0, 0, 1, 0, 0]), np.array([4.0, 1, 3, 2, 8]), 3)]
+    [[3.0, 3.0, nan], [4, 1, 0], [8.0, 3.0, nan]]
+    """
+    order = np.lexsort((values, group))
+    v = values[order]
+    size = np.bincount(group, minlength=n)
+    start = np.cumsum(size) - size
+    has = size > 0
+    med, top = np.full(n, np.nan), np.full(n, np.nan)
+    lo, hi = (start + (size - 1) // 2)[has], (start + size // 2)[has]
+    med[has] = (v[hi] + v[lo]) / 2
+    top[has] = v[(start + size - 1)[has]]
+    return med, size, top
 
 
 def contract_terms(workers: pd.DataFrame | None, worker_id: pd.Series

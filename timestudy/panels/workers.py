@@ -279,7 +279,7 @@ def worker_week(
     if days is None:
         days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
             "workdays", (0, 1, 2, 3, 4))), non_work=non_work, **time_off(day_options))
-    episodes = used_episodes(fold_tails(episodes, non_work)[0], days)  # the completeness's days
+    episodes = used_episodes(_folded(episodes, days, non_work), days)  # the completeness's days
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
     if "bank_holiday" in days:
@@ -321,6 +321,41 @@ def worker_week(
     if pieces is None:
         pieces = pieces_of_work(episodes, non_work=non_work, days=days)
     return _piece_counts(week, pieces)
+
+
+def _folded(episodes: pd.DataFrame, days: pd.DataFrame, non_work: Sequence[str]
+            ) -> pd.DataFrame:
+    """The episodes with their tail-only days on the day their shift began, as the completeness
+    read them (:func:`~timestudy.panels.shift_tails.fold_tails`): its ``attrs["tail_workers"]``
+    names the workers it folded a day of, and only theirs are folded again (each worker's
+    tails are their own entries'); every worker's when ``days`` does not say.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": ["N1", "N1", "D1"], "start": pd.to_datetime([
+    ...     "2026-03-09 20:00", "2026-03-10 05:30", "2026-03-10 09:00"]), "end":
+    ...     pd.to_datetime(["2026-03-10 05:30", "2026-03-10 08:00", "2026-03-10 17:00"]),
+    ...     "minutes": [570.0, 150.0, 480.0], "diary_date": pd.to_datetime(["2026-03-09",
+    ...     "2026-03-10", "2026-03-10"])})
+    >>> days = pd.DataFrame()
+    >>> days.attrs["tail_workers"] = ["N1"]
+    >>> _folded(e, days, ("non_work",))["diary_date"].dt.day.tolist()
+    [9, 9, 10]
+    >>> days.attrs["tail_workers"] = []  # none folded: the episodes as they are
+    >>> _folded(e, days, ("non_work",)) is e
+    True
+    """
+    named = days.attrs.get("tail_workers")
+    if named is None:
+        return fold_tails(episodes, non_work)[0]
+    if not named:
+        return episodes
+    rows = episodes["worker_id"].astype(str).isin(named).to_numpy()
+    part = fold_tails(episodes.loc[rows], non_work)[0]
+    dates = episodes["diary_date"].to_numpy().copy()
+    dates[rows] = part["diary_date"].to_numpy()
+    return episodes.assign(diary_date=pd.Series(dates, index=episodes.index,
+                                                dtype=episodes["diary_date"].dtype))
 
 
 def regression_counts(pieces: pd.DataFrame) -> pd.Series:
