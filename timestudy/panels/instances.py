@@ -139,6 +139,11 @@ def ids_on_two_cases(e: pd.DataFrame, id_col: str) -> pd.DataFrame:
     (['K2, K5'], True)
     """
     d = e.loc[e[id_col].notna() & e["case_id"].notna(), ["worker_id", id_col, "case_id"]]
+    d = d.loc[_on_two_cases(d, id_col)]  # mostly none: the rest on those rows alone
+    if d.empty:
+        return (d[["worker_id", id_col]].rename(columns={id_col: "instance_id"})
+                .assign(n_cases=np.array([], "int64"), cases=d["case_id"])
+                .reset_index(drop=True))
     d = d.drop_duplicates().sort_values(["worker_id", id_col, "case_id"])
     g = d.groupby(["worker_id", id_col], sort=False)["case_id"]
     out = pd.DataFrame({"n_cases": g.size(), "cases": g.agg(lambda c: ", ".join(
@@ -153,6 +158,23 @@ def ids_on_two_cases(e: pd.DataFrame, id_col: str) -> pd.DataFrame:
             "sittings are a piece of their own; give each piece its own id if they were meant "
             "apart, or correct the case id.", DataQualityWarning, stacklevel=3)
     return out
+
+
+def _on_two_cases(d: pd.DataFrame, id_col: str) -> np.ndarray:
+    """Which rows carry an id their worker wrote on two cases or more, on integer codes.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"worker_id": ["W1", "W1", "W2", "W1"], "i": ["A", "A", "A", "B"],
+    ...                   "case_id": ["K1", "K2", "K3", "K1"]})
+    >>> _on_two_cases(d, "i").tolist()
+    [True, True, False, False]
+    """
+    codes = [pd.factorize(d[c])[0].astype(np.int64) for c in ("worker_id", id_col, "case_id")]
+    piece = codes[0] * (codes[1].max(initial=0) + 1) + codes[1]  # worker and id
+    pairs = np.unique(piece * (codes[2].max(initial=0) + 1) + codes[2])  # and case, once
+    keys, n = np.unique(pairs // (codes[2].max(initial=0) + 1), return_counts=True)
+    return np.isin(piece, keys[n > 1])
 
 
 def names_own_piece(worker: np.ndarray, iid: np.ndarray, gives: np.ndarray) -> np.ndarray:
