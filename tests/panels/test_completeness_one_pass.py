@@ -159,7 +159,7 @@ def test_observed_share_sums_two_columns_without_copying_the_days(monkeypatch):
     (missing), Thursday and Friday (partial): 3 used of 5, 0.6; W2's one day, 1.0. The two
     sums are taken in one group-by of the two columns, not of a copy of the whole table
     (before: ``days.assign`` copied every column, then two group sums)."""
-    from timestudy.panels.completeness import observed_share
+    from timestudy.panels.observed_days import observed_share
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
@@ -190,7 +190,7 @@ def test_the_partial_days_entries_are_dropped_by_integer_codes(monkeypatch):
     out: its one entry goes, the other four stay (W1's Monday, Tuesday, Thursday, W2's
     Monday). The entries are matched to the partial days by integer codes of the workers
     and dates, not by a MultiIndex of every entry's id as text (before: one)."""
-    from timestudy.panels.completeness import used_episodes
+    from timestudy.panels.observed_days import used_episodes
 
     ep = _week()
     with warnings.catch_warnings():

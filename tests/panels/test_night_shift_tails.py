@@ -75,7 +75,7 @@ def test_a_missed_night_is_missing_and_hours_per_fte_week_are_57_50():
 
 
 def test_n2_observed_share_is_nine_tenths():
-    from timestudy.panels.completeness import observed_share
+    from timestudy.panels.observed_days import observed_share
 
     ep, workers = _audit_study()
     with warnings.catch_warnings():

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from timestudy.panels import diary_completeness
-from timestudy.panels.completeness import completeness_by, observed_share
+from timestudy.panels.observed_days import completeness_by, observed_share
 from timestudy.report import completeness_by_worker, write_internal
 from timestudy.report.internal import BY_WORKER_COLUMNS
 

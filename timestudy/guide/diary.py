@@ -18,7 +18,8 @@ from timestudy._lib.disclose import count_band, count_words, too_few
 from timestudy._lib.rounding import percentage, rounded
 from timestudy.guide.disclosure import Suppressed, reasons
 from timestudy.panels.attribution import SITTING_BREAK_MIN, TRAVEL_GAP_MIN
-from timestudy.panels.completeness import STATUSES, completeness_by
+from timestudy.panels.completeness import STATUSES
+from timestudy.panels.observed_days import completeness_by
 from timestudy.panels.workdays import AT_WORK_STATUSES
 
 WEEK_COLUMNS = ["workers", *STATUSES, "share_complete", "share_missing"]

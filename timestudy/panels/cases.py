@@ -31,7 +31,7 @@ Rules (the method section of a report says the same):
   the holder worked as a day at work. That count is multiplied by the share of the
   holder's contracted days at work that were used while the case was open in the
   window, short days left out of both counts
-  (:func:`~timestudy.panels.completeness.observed_share` over those days,
+  (:func:`~timestudy.panels.observed_days.observed_share` over those days,
   :func:`~timestudy.panels.exposure.holder_windows`): a missing day is out of the
   exposure as it is out of the hours, and a day missing while the case was not open
   takes nothing from it (the whole window's share where the case was open on none of
@@ -86,7 +86,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
-from timestudy.panels.completeness import diary_completeness, observed_share
+from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import (
     _dates,
@@ -100,6 +100,7 @@ from timestudy.panels.exposure import (
     study_span,
 )
 from timestudy.panels.left_out import _warn_left_out, hours_left_out, outside_window_note
+from timestudy.panels.observed_days import observed_share
 from timestudy.panels.survey_weights import survey_weights
 
 

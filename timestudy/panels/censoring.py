@@ -47,7 +47,7 @@ diary sees a two-week statement whole only now and then.
 day with no entries and no leave; a partial day left out) is lost, so a piece
 shows fewer days than it was worked, and one whose days were all missed is not
 seen at all. With each day at work in the diary at random with the worker's
-observed share ``p`` (:func:`~timestudy.panels.completeness.observed_share`:
+observed share ``p`` (:func:`~timestudy.panels.observed_days.observed_share`:
 used days over complete, partial and missing contracted days, the first and last
 days of the worker's window left out, as they are in the diary by definition: the
 window runs from the first entry to the last; the pieces' ``observed_share``), a

@@ -19,11 +19,11 @@ import pandas as pd
 
 from timestudy.errors import TimestudyError
 from timestudy.panels.attribution import is_call
-from timestudy.panels.completeness import observed_share
 from timestudy.panels.episodes import NON_WORK, prepare, wholly_covered
 from timestudy.panels.instances import ids_on_two_cases, names_own_piece
 from timestudy.panels.journeys import time_order
 from timestudy.panels.linking import code_sittings, link_order
+from timestudy.panels.observed_days import observed_share
 from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
@@ -140,7 +140,7 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
 
 def _worker_shares(days: pd.DataFrame) -> pd.Series | None:
     """Each worker's share of days at work that the diary has (see
-    :func:`~timestudy.panels.completeness.observed_share`), with the first and last days of
+    :func:`~timestudy.panels.observed_days.observed_share`), with the first and last days of
     the worker's window left out: the window runs from their first to their last entry, so
     those two are in the diary by definition and would make the share too high (a day
     missing before the first entry is outside the window). None without a completeness

@@ -57,7 +57,7 @@ by side by :func:`timestudy.capacity.diary_rule_bounds` (measured in
 hours and exposure are both taken over used days only, so a missing day is never
 counted as a day of zero hours. A short day counts whole in the hours and in the
 FTE-weeks (:func:`~timestudy.panels.worker_week`); in a worker's used share of days
-(:func:`observed_share`, which scales case exposure and the missing-days correction)
+(:func:`~timestudy.panels.observed_days.observed_share`, which scales case exposure and the missing-days correction)
 it is neither a day seen nor one lost.
 
 **Leave not written in** looks like a missing day at work: it is classed missing,
@@ -110,7 +110,6 @@ from timestudy.panels.work_patterns import (
     week_patterns,
 )
 from timestudy.panels.workdays import (
-    AT_WORK_STATUSES,
     absent_share,
     contract_terms,
     contracted_weekdays,
@@ -397,154 +396,3 @@ def _weekdays_seen(grid: pd.DataFrame | dict, ids: pd.Index) -> np.ndarray:
         week[d] = True
         out[:, d] = np.busday_count(lo, hi + np.timedelta64(1, "D"), weekmask=week)
     return out
-
-
-def observed_share(days: pd.DataFrame) -> pd.Series:
-    """Share of each worker's full working days that were used, by ``worker_id``.
-
-    Full working days are contracted complete, partial and missing days (absence
-    is not work), less short days: a day worked short holds little case work, so it
-    is neither a day on which work was seen nor one on which it could be lost (under
-    days missing at random, hours on used days over this share estimate the hours
-    of all days; counting short days as seen would bias that down). A worker with
-    none gets 1.
-
-    Parameters
-    ----------
-    days : DataFrame
-        :func:`diary_completeness` output: ``worker_id``, ``contracted``,
-        ``status``, ``used`` and (optional) ``short``, one row per worker-day.
-
-    Returns
-    -------
-    Series
-        ``observed_share`` indexed by ``worker_id``, between 0 and 1.
-
-    Examples
-    --------
-    >>> days = pd.DataFrame({"worker_id": ["W1"] * 5, "contracted": True, "used": [True] * 4
-    ...     + [False], "status": ["complete"] * 4 + ["missing"]})
-    >>> observed_share(days).tolist()
-    [0.8]
-    >>> observed_share(days.assign(short=[False, False, False, True, False])).tolist()
-    [0.75]
-    """
-    at_work, used = share_days(days)
-    # the two sums in one group-by, of the two columns alone (not a copy of every column)
-    sums = pd.DataFrame({"_at": at_work, "_used": used}, index=days.index).groupby(
-        days["worker_id"]).sum()
-    n = sums["_at"]
-    return (sums["_used"] / n.where(n > 0)).fillna(1.0).rename("observed_share")
-
-
-def share_days(days: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The worker-days :func:`observed_share` counts: full working days (contracted, at
-    work, not short) and those of them used, each weighed by the part of it at work (1 less
-    ``absent_part``, an afternoon's leave: the same part the case exposure and the FTE-weeks
-    take out).
-
-    Examples
-    --------
-    >>> days = pd.DataFrame({"contracted": [True, True, False], "used": [True, False, True],
-    ...                      "status": ["complete", "missing", "extra"]})
-    >>> [m.tolist() for m in share_days(days)]
-    [[1.0, 1.0, 0.0], [1.0, 0.0, 0.0]]
-    >>> [m.tolist() for m in share_days(days.assign(absent_part=[0.5, 0.0, 0.0]))]
-    [[0.5, 1.0, 0.0], [0.5, 0.0, 0.0]]
-    """
-    at_work = (days["contracted"].astype(bool) & days["status"].isin(AT_WORK_STATUSES)
-               ).to_numpy(bool)
-    if "short" in days:  # a day worked short holds little case work: neither seen nor lost
-        at_work = at_work & ~days["short"].fillna(False).astype(bool).to_numpy()
-    part = (1.0 - days["absent_part"].fillna(0.0).to_numpy(float) if "absent_part" in days
-            else np.ones(len(days)))
-    return at_work * part, (at_work & days["used"].astype(bool).to_numpy()) * part
-
-
-def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
-    """Worker-days of each status by ``by`` (``week_start`` or ``worker_id``), with shares.
-
-    Parameters
-    ----------
-    days : DataFrame
-        :func:`diary_completeness` output: ``worker_id``, ``status`` and the
-        ``by`` column, one row per worker-day.
-    by : str
-        Column to group by, ``week_start`` (default) or ``worker_id``.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by ``by``: a count column per status, ``short`` (the complete
-        days that are short days, when ``days`` has ``short``), ``workers``, and
-        ``share_complete`` and ``share_missing`` of the contracted days at work
-        (complete + partial + missing).
-
-    Examples
-    --------
-    >>> days = pd.DataFrame({"worker_id": ["W1", "W1", "W2"], "week_start": pd.Timestamp(
-    ...     "2026-03-02"), "status": ["complete", "missing", "complete"]})
-    >>> completeness_by(days)[["complete", "missing", "workers"]].iloc[0].tolist()
-    [2, 1, 2]
-    """
-    # a count per (by, status): crosstab's table, without its pivot_table (4 of 7 ms)
-    counts = (days.groupby([by, "status"]).size().unstack(fill_value=0)
-              .reindex(columns=list(STATUSES), fill_value=0))
-    at_work = counts[list(AT_WORK_STATUSES)].sum(axis=1)
-    out = counts.assign(workers=days.groupby(by)["worker_id"].nunique())
-    if "short" in days:
-        out.insert(len(STATUSES), "short", days.groupby(by)["short"].sum().astype(int))
-    out["share_complete"] = counts["complete"] / at_work.where(at_work > 0)
-    out["share_missing"] = counts["missing"] / at_work.where(at_work > 0)
-    out.columns.name = None
-    return out
-
-
-def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
-                  day_start_hour: float = 4.0) -> pd.DataFrame:
-    """The episodes of used and absent days: those of partial days left out are dropped.
-
-    Missing days have no episodes; an absent day's entries (the leave itself, a
-    few minutes of work) are kept.
-
-    Parameters
-    ----------
-    episodes : DataFrame
-        Episodes with ``worker_id`` and ``start`` (or ``diary_date``).
-    days : DataFrame
-        :func:`diary_completeness` output for these episodes.
-    day_start_hour : float
-        Hour at which a diary day starts (work before it belongs to the day
-        before); used when the episodes have no ``diary_date``.
-
-    Returns
-    -------
-    DataFrame
-        The rows of ``episodes`` not on a partial day left out (the same frame
-        when no day is dropped).
-
-    Examples
-    --------
-    >>> ep = pd.DataFrame({"worker_id": "W1", "task_type": "visit", "category": "direct",
-    ...     "start": pd.to_datetime(["2026-03-02 09:00", "2026-03-03 09:00"]),
-    ...     "duration_min": [480, 150]})
-    >>> len(used_episodes(ep, diary_completeness(ep)))
-    1
-    """
-    dates = (episodes["diary_date"] if "diary_date" in episodes
-             else prepare(episodes, day_start_hour)["diary_date"])
-    drop = days.loc[~days["used"] & days["status"].eq("partial"), ["worker_id", "diary_date"]]
-    if not len(drop):
-        return episodes
-    # (worker, day) as integer codes of the partial days' workers and dates, each distinct
-    # id looked up once (a MultiIndex of every entry's id as text cost 15 ms at 120 workers)
-    names = pd.Index(drop["worker_id"].astype("string")).unique()
-    when = pd.DatetimeIndex(drop["diary_date"]).as_unit("ns").unique()
-    codes, distinct = pd.factorize(episodes["worker_id"], use_na_sentinel=False)
-    who = names.get_indexer(pd.Index(distinct).astype("string"))[codes]
-    at = when.get_indexer(pd.DatetimeIndex(dates).as_unit("ns"))
-    pairs = (names.get_indexer(drop["worker_id"].astype("string")) * len(when)
-             + when.get_indexer(pd.DatetimeIndex(drop["diary_date"]).as_unit("ns")))
-    dropped = (who >= 0) & (at >= 0) & np.isin(who * len(when) + at, pairs)
-    # episodes already of used days (fit_study's, given to worker_week): not copied again
-    return episodes.loc[~dropped] if dropped.any() else episodes

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.completeness import observed_share, share_days
 from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
     bank_holidays,
@@ -22,6 +21,7 @@ from timestudy.panels.holidays import (
     holidays_a_year,
     month_working_days,
 )
+from timestudy.panels.observed_days import observed_share, share_days
 from timestudy.panels.windows import MON_TO_FRI, diary_windows, study_span  # noqa: F401
 from timestudy.panels.workdays import WORKING_STATUSES
 
@@ -42,7 +42,7 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
 
     Returns ``lo``, ``hi`` (first and last day of the window, NaT when the holder
     kept no diary) and ``share``, indexed like ``cases``: the holder's used share
-    (:func:`~timestudy.panels.completeness.observed_share`) over the days the case was
+    (:func:`~timestudy.panels.observed_days.observed_share`) over the days the case was
     open in the window, so that a day missing while the case was not open takes nothing
     from its exposure (audit22c: two blank days before a case opened cut its five open
     days, all written, to four); the holder's share over the whole window where the case
@@ -71,7 +71,7 @@ def _open_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
 
 def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
                   last: pd.Series, fallback: np.ndarray) -> np.ndarray:
-    """Each of ``workers``' used share (:func:`~timestudy.panels.completeness.observed_share`)
+    """Each of ``workers``' used share (:func:`~timestudy.panels.observed_days.observed_share`)
     over their days from ``first`` up to but not including ``last`` (one sorted search per
     count); ``fallback`` where that span holds none of their full working days.
 

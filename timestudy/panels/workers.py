@@ -10,7 +10,7 @@ import pandas as pd
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.ingest.overlaps import content_tie, counted_pieces, may_interrupt
 from timestudy.panels.censoring import days_per_piece
-from timestudy.panels.completeness import diary_completeness, used_episodes
+from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import (
     ABSENCE_TASKS,
     NON_WORK,
@@ -19,6 +19,7 @@ from timestudy.panels.episodes import (
     time_off,
     with_diary_date,
 )
+from timestudy.panels.observed_days import used_episodes
 from timestudy.panels.pieces import pieces_of_work
 from timestudy.panels.shift_tails import fold_tails
 from timestudy.panels.survey_weights import survey_weights

@@ -21,7 +21,8 @@ import pandas as pd
 
 from timestudy._lib.html import frame_view, render
 from timestudy.exports import write_csv
-from timestudy.panels.completeness import STATUSES, completeness_by, observed_share
+from timestudy.panels.completeness import STATUSES
+from timestudy.panels.observed_days import completeness_by, observed_share
 
 #: Columns of :func:`completeness_by_worker`, in order.
 BY_WORKER_COLUMNS = [

@@ -6,8 +6,8 @@ import pandas as pd
 
 from timestudy._lib.disclose import count_words
 from timestudy.guide.diary import quantile_counts
-from timestudy.panels.left_out import LEFT_OUT
 from timestudy.panels.completeness import STATUSES
+from timestudy.panels.left_out import LEFT_OUT
 from timestudy.panels.workdays import AT_WORK_STATUSES
 from timestudy.report.format import SUPPRESSED, label, number, percent
 from timestudy.report.model import Draw, Figure, Section, Table
