@@ -81,3 +81,25 @@ def test_the_same_pairs_as_the_merge(rows, link, given_order):
     (got, a, b), (want, wa, wb) = _pairs_of(s, given_order), merged(s, given_order)
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     assert np.array_equal(a, wa) and np.array_equal(b, wb)
+
+
+def test_clipped_members_without_a_merge(monkeypatch):
+    """O1's session 09:00-10:00 (tasks 09:00-09:40, 09:40-10:00) and O2's 09:30-10:30 (task
+    09:30-10:30): one pair, common window 09:30-10:00. Clipped: O1's tasks to 09:30-09:40
+    and 09:40-10:00 (side 0), O2's to 09:30-10:00 (side 1); no merge (before: one)."""
+    from timestudy.observe.pairing import session_pairs
+    from timestudy.observe.reliability import _clipped_members
+
+    t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:40", "2026-03-09 09:30"])
+    eps = pd.DataFrame({"worker_id": "W1", "observer": ["O1", "O1", "O2"],
+                        "session_id": ["S1", "S1", "S2"], "category": "n", "start": t,
+                        "end": t + pd.to_timedelta([40, 20, 60], unit="min")})
+    from timestudy.observe._timeline import prepare
+
+    table, code, a, b = session_pairs(eps, "session", "observer", "session_id", "worker_id")
+    p = prepare(eps, by="category")
+    monkeypatch.setattr(pd.DataFrame, "merge", lambda *x, **k: pytest.fail("merged"))
+    row, pair, side, cs, ce = _clipped_members(p, table, code, a, b)
+    assert row.tolist() == [0, 1, 2] and side.tolist() == [0, 0, 1] and pair.tolist() == [0] * 3
+    minutes = ((cs - T0) // US_PER_MIN).tolist(), ((ce - T0) // US_PER_MIN).tolist()
+    assert minutes == ([30, 40, 30], [40, 60, 60])

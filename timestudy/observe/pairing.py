@@ -166,8 +166,10 @@ def _sessions(episodes, pair_by, observer, session, worker):
     ]
     if not own:
         sessions.insert(1, "observer", sessions["session"])
-    lo = pd.Series(p.start).groupby(code).min().reindex(range(len(uniq))).to_numpy()
-    hi = pd.Series(p.end).groupby(code).max().reindex(range(len(uniq))).to_numpy()
+    lo = np.full(len(uniq), np.iinfo(np.int64).max)  # every session has an episode
+    hi = np.full(len(uniq), np.iinfo(np.int64).min)
+    np.minimum.at(lo, code, p.start)
+    np.maximum.at(hi, code, p.end)
     return sessions.assign(lo=lo, hi=hi, times=_times_key(p.start, p.end, code, len(uniq)),
                            code=np.arange(len(uniq))), code
 
