@@ -103,3 +103,17 @@ def test_clipped_members_without_a_merge(monkeypatch):
     assert row.tolist() == [0, 1, 2] and side.tolist() == [0, 0, 1] and pair.tolist() == [0] * 3
     minutes = ((cs - T0) // US_PER_MIN).tolist(), ((ce - T0) // US_PER_MIN).tolist()
     assert minutes == ([30, 40, 30], [40, 60, 60])
+
+
+def test_task_matching_without_sorting_frames(monkeypatch):
+    """A's tasks 0-10 and 10-20, B's 0-12 and 12-20 (one pair): A0 with B0 (overlap 10, iou
+    10/12) and A1 with B1 (8, iou 8/10), each the other's best; A1 and B0 overlap 2 (iou
+    2/12) and are not matched. On arrays (before: two frame sorts, two drops and a merge)."""
+    from timestudy.observe._matching import match_tasks
+
+    for name in ("merge", "sort_values", "drop_duplicates"):
+        monkeypatch.setattr(pd.DataFrame, name, lambda *a, **k: pytest.fail("a frame sorted"))
+    m = match_tasks(np.zeros(4, int), np.array([0, 0, 1, 1]), np.array([0, 10, 0, 12]),
+                    np.array([10, 20, 12, 20]), 1)
+    assert m[["a", "b", "overlap"]].values.tolist() == [[0, 2, 10], [1, 3, 8]]
+    assert m["iou"].tolist() == pytest.approx([10 / 12, 8 / 10])
