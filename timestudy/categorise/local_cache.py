@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import OrderedDict
+from contextlib import suppress
 from pathlib import Path
 
 from timestudy.categorise.checks import read_taxonomy_text, read_yaml
@@ -88,7 +89,8 @@ def load_local(path: Path, cls):
     key = local_key(path, text)
     kept = _KEPT.get(key)
     if kept is not None:
-        _KEPT.move_to_end(key)
+        with suppress(KeyError):  # dropped meanwhile by another thread's load: kept anyway
+            _KEPT.move_to_end(key)
         warn_time_off(kept, stacklevel=3)  # as loading it did: at load_taxonomy's line
         return kept
     tax = cls.from_dict(read_yaml(path, text), source=str(path))
