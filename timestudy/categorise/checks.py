@@ -30,17 +30,24 @@ def taxonomy_schema() -> dict:
     return json.loads((PUBLISHED / "taxonomy.json").read_text("utf-8"))
 
 
-def read_yaml(path: Path) -> dict:
-    """Read a taxonomy YAML file safely and within bounds (:mod:`timestudy._lib.yaml`);
-    syntax errors name the line."""
+def read_taxonomy_text(path: Path) -> str:
+    """The text of a taxonomy YAML file, read within bounds (:mod:`timestudy._lib.yaml`);
+    a file that cannot be read is a :class:`~timestudy.errors.TaxonomyError` naming it."""
     try:
-        text = read_text(path)
+        return read_text(path)
     except FileNotFoundError as exc:
         raise TaxonomyError(f"no such file: {path}", source=str(path)) from exc
     except (OSError, UnicodeDecodeError, YAMLLimitError) as exc:
         raise TaxonomyError(
             f"cannot be read as a taxonomy YAML file ({exc})", source=str(path)
         ) from None
+
+
+def read_yaml(path: Path, text: str | None = None) -> dict:
+    """Read a taxonomy YAML file safely and within bounds (:mod:`timestudy._lib.yaml`);
+    syntax errors name the line. ``text``: the file's text, already read."""
+    if text is None:
+        text = read_taxonomy_text(path)
     try:
         data = safe_load(text)
     except YAMLLimitError as exc:

@@ -42,6 +42,7 @@ import yaml
 
 from timestudy.categorise.checks import check_taxonomy, read_yaml
 from timestudy.categorise.group_cache import cached_groups, groups_shape
+from timestudy.categorise.local_cache import load_local
 from timestudy.categorise.matching import (
     MATCH_TIMEOUT_S,
     MAX_TIMEOUTS,
@@ -450,7 +451,7 @@ def load_taxonomy(taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY) -> Taxonom
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         if not path.exists():
             raise TaxonomyError(f"no such file: {path}", source=str(path))
-        return Taxonomy.from_yaml(path)
+        return load_local(path, Taxonomy)  # kept while the file's text is unchanged
     raise TaxonomyError(
         f"unknown taxonomy {text!r}: use one of {', '.join(shipped_taxonomies())}, "
         "or give the path of a YAML file (see data_schema/TAXONOMY.md)"

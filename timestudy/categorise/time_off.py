@@ -103,9 +103,10 @@ def time_off_problems(taxonomy) -> list[str]:
     return out
 
 
-def warn_time_off(taxonomy) -> None:
+def warn_time_off(taxonomy, stacklevel: int = 4) -> None:
     """Warn (:class:`~timestudy.errors.DataQualityWarning`) each of :func:`time_off_problems`,
-    naming the taxonomy's file."""
+    naming the taxonomy's file; ``stacklevel`` (of the warning, counted from here) names the
+    line of :func:`~timestudy.categorise.taxonomy.load_taxonomy` that loads the file."""
     for problem in time_off_problems(taxonomy):
         warnings.warn(f"taxonomy {taxonomy.source}: {problem}", DataQualityWarning,
-                      stacklevel=4)
+                      stacklevel=stacklevel)

@@ -164,18 +164,28 @@ def match_tasks(
         st.start[cand_a], st.start[cand_b]
     )
     ok = overlap > 0
-    cand = pd.DataFrame({"a": cand_a[ok], "b": cand_b[ok], "overlap": overlap[ok]})
-    a, b = cand["a"].to_numpy(), cand["b"].to_numpy()
+    a, b, overlap = cand_a[ok], cand_b[ok], overlap[ok]
     union = np.maximum(end[a], end[b]) - np.minimum(start[a], start[b])
-    cand["iou"] = cand["overlap"] / union
-    cand["lag"] = np.abs(start[b] - start[a])
-    keys = ["iou", "lag"]
-    best_b = cand.sort_values(["a", *keys, "b"], ascending=[True, False, True, True])
-    best_b = best_b.drop_duplicates("a")
-    best_a = cand.sort_values(["b", *keys, "a"], ascending=[True, False, True, True])
-    best_a = best_a.drop_duplicates("b")
-    both = best_b.merge(best_a[["a", "b"]], on=["a", "b"], how="inner")
-    return both[["a", "b", "overlap", "iou"]].sort_values("a").reset_index(drop=True)
+    iou = overlap / union
+    lag = np.abs(start[b] - start[a])
+    # each task's best partner: largest iou, then closest start, then the earlier partner
+    best_b = _first_of(a, np.lexsort((b, lag, -iou, a)))
+    best_a = _first_of(b, np.lexsort((a, lag, -iou, b)))
+    both = np.intersect1d(best_b, best_a)  # candidates that are each other's best
+    both = both[np.argsort(a[both], kind="stable")]
+    return pd.DataFrame({"a": a[both], "b": b[both], "overlap": overlap[both], "iou": iou[both]})
+
+
+def _first_of(key: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The first position in ``order`` of each value of ``key``.
+
+    Examples
+    --------
+    >>> _first_of(np.array([5, 3, 5, 3]), np.array([3, 1, 2, 0])).tolist()
+    [3, 2]
+    """
+    k = key[order]
+    return order[np.concatenate([[True], k[1:] != k[:-1]])] if len(k) else order
 
 
 def kappa_by_group(

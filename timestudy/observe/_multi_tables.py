@@ -13,23 +13,59 @@ from timestudy.observe._timeline import US_PER_MIN
 
 
 def joints_of(sessions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One row per joint session (observers, common window), and each session's side."""
+    """One row per joint session (observers, common window), and each session's side.
+
+    A session's *side* is its observer's place among its joint session's observers, in
+    sorted order (``-1`` outside a joint session). The common window runs from the latest
+    of the sides' first starts to the earliest of their last ends. The work is done on
+    the arrays of the sessions, a joint session (never a row) at a time for the text.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"worker": ["W1", "W1", "W1", "W2"], "observer": ["O2", "O1", "O2", "O1"],
+    ...     "session": ["b", "a", "c", "d"], "lo": [0, 5, 20, 0], "hi": [10, 30, 40, 9],
+    ...     "joint": [0, 0, 0, -1]})
+    >>> joints, s = joints_of(s)
+    >>> s["side"].tolist(), joints[["observers", "sessions", "lo", "hi"]].values.tolist()
+    ([1, 0, 1, -1], [['O1, O2', 'a, b, c', 5, 30]])
+    """
     s = sessions.copy()
-    s["side"] = -1
-    inside = s["joint"] >= 0
-    s.loc[inside, "side"] = (
-        s[inside].groupby("joint")["observer"].transform(lambda o: pd.factorize(o, sort=True)[0])
+    joint = s["joint"].to_numpy()
+    inside = np.flatnonzero(joint >= 0)
+    observer = pd.factorize(s["observer"], sort=True)[0].astype(np.int64)
+    j, o = joint[inside], observer[inside]
+    pairs, side_of = np.unique(j * (observer.max() + 1) + o, return_inverse=True)
+    pair_joint = pairs // (observer.max() + 1)
+    rank = np.arange(len(pairs)) - np.searchsorted(pair_joint, pair_joint)  # within the joint
+    side = np.full(len(s), -1, np.int64)
+    side[inside] = rank[side_of.reshape(-1)]
+    s["side"] = side
+    lo, hi = s["lo"].to_numpy()[inside], s["hi"].to_numpy()[inside]
+    by_pair = np.argsort(side_of.reshape(-1), kind="stable")
+    pair_start = np.searchsorted(side_of.reshape(-1)[by_pair], np.arange(len(pairs)))
+    side_lo = np.minimum.reduceat(lo[by_pair], pair_start)
+    side_hi = np.maximum.reduceat(hi[by_pair], pair_start)
+    joint_start = np.searchsorted(pair_joint, np.arange(pair_joint.max() + 1))
+    first = np.unique(j, return_index=True)[1]  # each joint session's first session
+    names = s["observer"].to_numpy()[inside].astype(str)
+    ids = s["session"].to_numpy()[inside].astype(str)
+    by_joint = np.split(np.argsort(j, kind="stable"), _cuts(j))
+    joints = pd.DataFrame(
+        {
+            "worker": s["worker"].iloc[inside[first]].reset_index(drop=True),
+            "observers": [", ".join(sorted(set(names[k]))) for k in by_joint],
+            "sessions": [", ".join(sorted(ids[k])) for k in by_joint],
+            "n_observers": np.diff(np.append(joint_start, len(pairs))).astype(np.int64),
+            "lo": np.maximum.reduceat(side_lo, joint_start),
+            "hi": np.minimum.reduceat(side_hi, joint_start),
+        }
     )
-    j = s[inside]
-    per_side = j.groupby(["joint", "side"]).agg(lo=("lo", "min"), hi=("hi", "max"))
-    window = per_side.groupby("joint").agg(lo=("lo", "max"), hi=("hi", "min"))
-    joints = j.groupby("joint").agg(
-        worker=("worker", "first"),
-        observers=("observer", lambda o: ", ".join(sorted(set(map(str, o))))),
-        sessions=("session", lambda o: ", ".join(sorted(map(str, o)))),
-        n_observers=("observer", "nunique"),
-    )
-    return joints.join(window).reset_index(drop=True), s
+    return joints, s
+
+
+def _cuts(j: np.ndarray) -> np.ndarray:
+    """Where each joint session after the first starts among the sessions sorted by joint."""
+    return np.searchsorted(np.sort(j, kind="stable"), np.arange(1, j.max() + 1))
 
 
 def observer_of_sides(sessions, group, n_groups, m, everyone) -> np.ndarray:

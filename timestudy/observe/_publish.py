@@ -101,8 +101,14 @@ def blank(table: pd.DataFrame, rows=None) -> pd.DataFrame:
                                      or pd.api.types.is_datetime64_any_dtype(t[c]))]
     mask = slice(None) if rows is None else np.asarray(rows, bool)
     for c in cols:
-        t[c] = t[c].astype("float64") if pd.api.types.is_numeric_dtype(t[c]) else t[c]
-        t.loc[mask, c] = np.nan if pd.api.types.is_numeric_dtype(t[c]) else pd.NaT
+        numeric = pd.api.types.is_numeric_dtype(t[c])
+        if numeric or isinstance(t[c].dtype, np.dtype):  # float64, or a datetime64 array
+            values = t[c].astype("float64").to_numpy() if numeric else t[c].to_numpy()
+            values = values.copy()
+            values[mask] = np.nan if numeric else np.datetime64("NaT")
+            t[c] = values  # as t.loc[mask, c] = NaN or NaT, a column at a time
+        else:  # times with a time zone
+            t.loc[mask, c] = pd.NaT
     return t
 
 

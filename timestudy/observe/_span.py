@@ -70,6 +70,24 @@ def _clock_us(values: pd.Series) -> np.ndarray:
     return np.append(out.to_numpy(float), np.nan)[code]  # code -1 (missing): NaN
 
 
+def _least_most(values: np.ndarray, group: np.ndarray, n: int):
+    """Per group of ``n``: the least and the most of the values that are not NaN (NaN where
+    none is), and how many are not NaN.
+
+    Examples
+    --------
+    >>> _least_most(np.array([3.0, np.nan, 1.0, np.nan]), np.array([0, 0, 0, 1]), 2)
+    (array([ 1., nan]), array([ 3., nan]), array([2, 0]))
+    """
+    low, high = np.full(n, np.inf), np.full(n, -np.inf)
+    np.fmin.at(low, group, values)
+    np.fmax.at(high, group, values)
+    count = np.bincount(group[~np.isnan(values)], minlength=n)
+    none = count == 0
+    low[none], high[none] = np.nan, np.nan
+    return low, high, count
+
+
 def session_spans(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each stream's session span ``[lo, hi)`` in wall-clock microseconds, and which are known.
 
@@ -88,14 +106,13 @@ def session_spans(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     frame = p.frame
     if n == 0 or "session_start" not in frame or "session_end" not in frame:
         return lo, hi, known
-    clock = {c: pd.Series(_clock_us(frame[c])).groupby(p.stream) for c in
-             ("session_start", "session_end")}
-    s0, e0 = (clock[c].min().reindex(range(n)).to_numpy() for c in clock)
-    one = np.ones(n, bool)
-    for c in clock:  # one value within the session, and on every episode
-        one &= (clock[c].max().reindex(range(n)).to_numpy() == clock[c].min().reindex(
-            range(n)).to_numpy()) & (clock[c].count().reindex(range(n)).to_numpy() ==
-                                     np.bincount(p.stream, minlength=n))
+    rows = np.bincount(p.stream, minlength=n)
+    one, ends = np.ones(n, bool), []
+    for c in ("session_start", "session_end"):  # one value within the session, on every episode
+        low, high, count = _least_most(_clock_us(frame[c]), p.stream, n)
+        one &= (high == low) & (count == rows)
+        ends.append(low)
+    s0, e0 = ends
     known = one & np.isfinite(s0) & np.isfinite(e0) & (s0 != e0)
     first = np.full(n, np.iinfo(np.int64).max)
     np.minimum.at(first, p.stream, p.start)
@@ -240,19 +257,39 @@ def quiet_minutes(p, worker: str = "worker_id") -> np.ndarray:
     rank[np.lexsort((np.arange(n), -last, first))] = np.arange(n)
     mine = np.flatnonzero(known)
     # what covers each known span: every episode of the same person ...
-    eps = pd.DataFrame({"who": who, "s": p.start, "e": p.end})
-    spans = pd.DataFrame({"k": mine, "who": owner[mine], "lo": lo[mine], "hi": hi[mine]})
-    cover = spans.merge(eps, on="who")
+    span_lo, span_hi = lo[mine], hi[mine]
+    at, ep = same_key(owner[mine], who)
     # ... and the spans of that person's sessions ranked before it
-    before = spans.merge(spans.rename(columns={"k": "j", "lo": "s", "hi": "e"}), on="who")
-    before = before[rank[before["j"].to_numpy()] < rank[before["k"].to_numpy()]]
-    cover = pd.concat([cover[["k", "lo", "hi", "s", "e"]], before[["k", "lo", "hi", "s", "e"]]])
-    k = cover["k"].to_numpy()
-    cs = np.clip(cover["s"].to_numpy(), cover["lo"].to_numpy(), cover["hi"].to_numpy())
-    ce = np.clip(cover["e"].to_numpy(), cover["lo"].to_numpy(), cover["hi"].to_numpy())
+    at2, other = same_key(owner[mine], owner[mine])
+    ahead = rank[mine[other]] < rank[mine[at2]]
+    at2, other = at2[ahead], other[ahead]
+    k = np.concatenate([mine[at], mine[at2]])
+    c_lo, c_hi = np.concatenate([span_lo[at], span_lo[at2]]), np.concatenate([span_hi[at],
+                                                                              span_hi[at2]])
+    cs = np.clip(np.concatenate([p.start[ep], span_lo[other]]), c_lo, c_hi)
+    ce = np.clip(np.concatenate([p.end[ep], span_hi[other]]), c_lo, c_hi)
     kept = np.minimum(trim(k, cs, ce, n), ce) if len(k) else ce
     covered = np.bincount(k, (ce - kept).astype(float), n)
     return np.where(known, (hi - lo) - covered, 0.0) / US_PER_MIN
+
+
+def same_key(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of a row of ``left`` and a row of ``right`` with the same key (an inner
+    join of two arrays of integer keys), by left row.
+
+    Examples
+    --------
+    >>> a, b = same_key(np.array([1, 2, 1]), np.array([1, 1, 3]))
+    >>> list(zip(a.tolist(), b.tolist()))
+    [(0, 0), (0, 1), (2, 0), (2, 1)]
+    """
+    order = np.argsort(right, kind="stable")
+    sorted_right = right[order]
+    begin = np.searchsorted(sorted_right, left, "left")
+    count = np.searchsorted(sorted_right, left, "right") - begin
+    a = np.repeat(np.arange(len(left)), count)
+    step = np.arange(len(a)) - np.repeat(np.cumsum(count) - count, count)
+    return a, order[np.repeat(begin, count) + step]
 
 
 def _per_stream(p, values: np.ndarray, how) -> np.ndarray:

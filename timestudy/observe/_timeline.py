@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import TimestudyError
+from timestudy.observe._codes import MISSING_LABEL as MISSING_LABEL
+from timestudy.observe._codes import codes_of as codes_of
 
 US_PER_MIN = 60_000_000
 US_PER_S = 1_000_000
-MISSING_LABEL = "(missing)"
 
 
 @dataclass(frozen=True)
@@ -115,20 +116,6 @@ def times_us(episodes: pd.DataFrame, column: str) -> np.ndarray:
             "file with timestudy.read_diary, which rejects them with a reason"
         )
     return values.to_numpy("datetime64[us]").view("int64")
-
-
-def codes_of(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes of the combinations of ``columns`` (missing as a value) and the sorted keys."""
-    parts = []
-    for col in columns:
-        text = frame[col].astype("string").str.strip()
-        parts.append(text.mask(text.isna() | (text == ""), MISSING_LABEL).astype(object))
-    if len(columns) == 1:
-        codes, uniques = pd.Index(parts[0].to_numpy()).factorize(sort=True)
-        return codes.astype(np.int64), uniques.rename(columns[0])
-    index = pd.MultiIndex.from_arrays([p.to_numpy() for p in parts], names=columns)
-    codes, uniques = index.factorize(sort=True)
-    return codes.astype(np.int64), pd.MultiIndex.from_tuples(list(uniques), names=columns)
 
 
 def stream_columns(episodes: pd.DataFrame, worker: str, session: str | None) -> list[str]:

@@ -93,30 +93,57 @@ def _order(sessions: pd.DataFrame) -> np.ndarray:
 
 def _pairs_of(sessions: pd.DataFrame, given: bool = False):
     """Sessions of the same worker (and link) by different observers that overlap in time,
-    each pair once, its session *a* first by :func:`_order` (or A's, ``given``)."""
+    each pair once, its session *a* first by :func:`_order` (or A's, ``given``).
+
+    Every two sessions of a worker (and link) are formed on the sessions' arrays, as a
+    merge of the table with itself would form them, then kept and ordered as above.
+    """
     link = ["link"] if "link" in sessions.columns else []
-    ranked = sessions.assign(rank=_order(sessions))
-    both = ranked.merge(ranked, on=["worker", *link], suffixes=("_a", "_b"))
-    different = both["observer_a"].astype(str) != both["observer_b"].astype(str)
-    first = (both["observer_a"].astype(str) < both["observer_b"].astype(str) if given
-             else both["rank_a"] < both["rank_b"])
-    both = both[different & first].sort_values(["rank_a", "rank_b"], kind="stable")
-    start, end = np.maximum(both["lo_a"], both["lo_b"]), np.minimum(both["hi_a"], both["hi_b"])
-    both = both.assign(start=start, end=end)[end > start].reset_index(drop=True)
+    rank = _order(sessions)
+    a, b = _same_worker(sessions, ["worker", *link])
+    obs = sessions["observer"].astype(str).to_numpy()
+    first = obs[a] < obs[b] if given else rank[a] < rank[b]
+    keep = (obs[a] != obs[b]) & first
+    a, b = a[keep], b[keep]
+    by_rank = np.lexsort((rank[b], rank[a]))
+    a, b = a[by_rank], b[by_rank]
+    lo, hi = sessions["lo"].to_numpy(), sessions["hi"].to_numpy()
+    start, end = np.maximum(lo[a], lo[b]), np.minimum(hi[a], hi[b])
+    overlap = end > start
+    a, b, start, end = a[overlap], b[overlap], start[overlap], end[overlap]
+
+    def column(name: str, rows: np.ndarray) -> pd.Series:
+        return sessions[name].iloc[rows].reset_index(drop=True)
+
     out = pd.DataFrame(
         {
-            "pair": np.arange(len(both)),
-            "worker": both["worker"],
-            "session_a": both["session_a"],
-            "session_b": both["session_b"],
-            "observer_a": both["observer_a"],
-            "observer_b": both["observer_b"],
-            "start": pd.to_datetime(both["start"].to_numpy().astype("datetime64[us]")),
-            "end": pd.to_datetime(both["end"].to_numpy().astype("datetime64[us]")),
-            "common_min": (both["end"] - both["start"]).to_numpy() / US_PER_MIN,
+            "pair": np.arange(len(a)),
+            "worker": column("worker", a),
+            "session_a": column("session", a),
+            "session_b": column("session", b),
+            "observer_a": column("observer", a),
+            "observer_b": column("observer", b),
+            "start": pd.to_datetime(start.astype("datetime64[us]")),
+            "end": pd.to_datetime(end.astype("datetime64[us]")),
+            "common_min": (end - start) / US_PER_MIN,
         }
     )
-    return out, both["code_a"].to_numpy(), both["code_b"].to_numpy()
+    code = sessions["code"].to_numpy()
+    return out, code[a], code[b]
+
+
+def _same_worker(sessions: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Every ordered pair (rows ``a``, ``b``, itself included) of sessions with the same
+    ``keys`` (the worker, and the link)."""
+    group = pd.MultiIndex.from_frame(sessions[keys]).factorize()[0] if len(keys) > 1 else (
+        pd.factorize(sessions[keys[0]])[0])
+    rows = np.argsort(group, kind="stable")
+    size = np.bincount(group)[group[rows]]  # each row's group size, rows sorted by group
+    begin = np.searchsorted(group[rows], group[rows])
+    a = np.repeat(rows, size)
+    step = np.arange(len(a)) - np.repeat(np.cumsum(size) - size, size)
+    b = rows[np.repeat(begin, size) + step]
+    return a, b
 
 
 def _sessions(episodes, pair_by, observer, session, worker):
@@ -139,8 +166,10 @@ def _sessions(episodes, pair_by, observer, session, worker):
     ]
     if not own:
         sessions.insert(1, "observer", sessions["session"])
-    lo = pd.Series(p.start).groupby(code).min().reindex(range(len(uniq))).to_numpy()
-    hi = pd.Series(p.end).groupby(code).max().reindex(range(len(uniq))).to_numpy()
+    lo = np.full(len(uniq), np.iinfo(np.int64).max)  # every session has an episode
+    hi = np.full(len(uniq), np.iinfo(np.int64).min)
+    np.minimum.at(lo, code, p.start)
+    np.maximum.at(hi, code, p.end)
     return sessions.assign(lo=lo, hi=hi, times=_times_key(p.start, p.end, code, len(uniq)),
                            code=np.arange(len(uniq))), code
 

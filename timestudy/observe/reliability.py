@@ -46,6 +46,7 @@ from timestudy.errors import TimestudyError
 from timestudy.observe._counted import own_rate
 from timestudy.observe._matching import kappa_by_group, match_tasks, slice_labels, task_spans
 from timestudy.observe._result import ObservationResult
+from timestudy.observe._span import same_key
 from timestudy.observe._timeline import US_PER_MIN, US_PER_S, label_names, prepare
 from timestudy.observe.pairing import (
     combine_observers,
@@ -326,13 +327,9 @@ def _clipped_members(p, table, code, code_a, code_b):
     n_pairs = len(table)
     lo = table["start"].to_numpy("datetime64[us]").view("int64")
     hi = table["end"].to_numpy("datetime64[us]").view("int64")
-    member = pd.concat(
-        [
-            pd.DataFrame({"code": code_a, "pair": np.arange(n_pairs), "side": 0}),
-            pd.DataFrame({"code": code_b, "pair": np.arange(n_pairs), "side": 1}),
-        ]
-    ).merge(pd.DataFrame({"code": code, "row": np.arange(len(code))}), on="code")
-    row, pair, side = (member[c].to_numpy() for c in ("row", "pair", "side"))
+    sides = np.repeat([0, 1], n_pairs)  # A's sessions, then B's: the episodes of each, in order
+    at, row = same_key(np.concatenate([code_a, code_b]), np.asarray(code))
+    pair, side = np.tile(np.arange(n_pairs), 2)[at], sides[at]
     cs = np.clip(p.start[row], lo[pair], hi[pair])
     ce = np.clip(p.end[row], lo[pair], hi[pair])
     keep = ce > cs
