@@ -26,6 +26,9 @@ total when
 
 from __future__ import annotations
 
+import functools
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -144,8 +147,7 @@ def week_labels(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         loose |= matches(frame[col], WEEK_LABEL)
         cell = matches(frame[col], WEEK_WHOLE)
         whole |= cell
-        says |= frame[col].astype("string").str.contains(SAYS_TOTAL, regex=True) \
-            .fillna(False).to_numpy(bool)
+        says |= matches(frame[col], SAYS_TOTAL, search=True)
         if col in OWN:
             free &= blank(frame, (col,)) | cell
     for col in (c for c in OWN if c in frame and c not in label_columns(frame)):
@@ -274,14 +276,34 @@ def label_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in LABEL_COLUMNS if c in frame and frame[c].dtype.kind not in "Mmiufb"]
 
 
-def matches(column: pd.Series, pattern: str) -> np.ndarray:
-    """Which cells of ``column`` match ``pattern`` at their start, tried once per distinct
-    value."""
+def matches(column: pd.Series, pattern: str, search: bool = False) -> np.ndarray:
+    """Which cells of ``column`` match ``pattern`` at their start (anywhere, with
+    ``search``: ``str.contains``), tried once per distinct value; a blank cell (NA) never.
+
+    The pattern is compiled once (:func:`_compiled`) and tried with Python's ``re``, as
+    pandas' ``str.match`` and ``str.contains`` try a pattern with ``\\s`` (each of the
+    total's patterns): the same answer, without pandas parsing the pattern again on each
+    call to tell whether pyarrow could try it (most of a small diary's read).
+
+    Examples
+    --------
+    >>> matches(pd.Series(["Total", "W1 total", None, "Total"]), SAYS_TOTAL).tolist()
+    [True, False, False, True]
+    >>> matches(pd.Series(["Total", "W1 total", None]), SAYS_TOTAL, search=True).tolist()
+    [True, True, False]
+    """
     codes, values = pd.factorize(column.astype("string"), use_na_sentinel=True)
     if not len(values):
         return np.zeros(len(column), bool)
-    hit = pd.Series(values, dtype="string").str.match(pattern).fillna(False).to_numpy(bool)
+    tried = _compiled(pattern).search if search else _compiled(pattern).match
+    hit = np.fromiter((tried(v) is not None for v in values.tolist()), bool, len(values))
     return np.append(hit, False)[codes]
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(pattern: str) -> re.Pattern:
+    """``pattern`` compiled, once per process."""
+    return re.compile(pattern)
 
 
 def blank(rows: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
