@@ -39,7 +39,13 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.dated import CLOCK_COLUMNS
-from timestudy.ingest.week_totals import LABEL_COLUMNS, WEEK_LABEL, label_columns, week_totals
+from timestudy.ingest.week_totals import (
+    LABEL_COLUMNS,
+    WEEK_LABEL,
+    Cells,
+    label_columns,
+    week_totals,
+)
 from timestudy.ingest.week_totals import OWN as _OWN
 from timestudy.ingest.week_totals import SAYS_TOTAL as _SAYS_TOTAL
 from timestudy.ingest.week_totals import blank as _blank
@@ -171,17 +177,18 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
     >>> dated_totals(f, np.array([60.0, 45, 30, 135, 135, 30, 30, 30])).tolist()
     [False, False, False, True, True, False, False, False]
     """
+    cells = Cells(frame)  # each column's distinct text, read once for every pattern
     label = np.zeros(len(frame), bool)
     for col in label_columns(frame):  # a note never makes a row a total
-        weekly = _matches(frame[col], WEEK_LABEL)  # a week's: week_totals judges it
-        label |= _matches(frame[col], _TOTAL if col in _KEYS else _LABEL) & ~weekly
-    own = _blank(frame, _OWN) & ~label  # no activity, code, task type or case of its own
+        weekly = cells.matches(col, WEEK_LABEL)  # a week's: week_totals judges it
+        label |= cells.matches(col, _TOTAL if col in _KEYS else _LABEL) & ~weekly
+    own = cells.blank(_OWN) & ~label  # no activity, code, task type or case of its own
     for col in (c for c in _KEYS if c in frame and frame[c].dtype.kind not in "Mmiufb"):
-        label |= own & _matches(frame[col], _KEY_TOTAL)  # W1 Total, with nothing of its own
-    label |= week_totals(frame, source, label)
+        label |= own & cells.matches(col, _KEY_TOTAL)  # W1 Total, with nothing of its own
+    label |= week_totals(frame, source, label, cells=cells)
     bare = np.zeros(len(frame), bool)
     if "activity" in frame or "case_id" in frame:
-        bare = _blank(frame, ("activity", "case_id")) & ~label
+        bare = cells.blank(("activity", "case_id")) & ~label
     if not bare.any():
         return label
     return label | (bare & _sums_of_own_rows(frame, source, label | bare))
