@@ -419,6 +419,8 @@ def _rejects(
     headers = [str(c) for c in raw.frame.columns]
     out_names = {h: (f"{h} (input)" if h in REJECT_COLUMNS else h) for h in headers}
     pos = failures["row"].to_numpy(np.int64)
+    if not len(pos) and not raw.problems:  # nothing rejected (most diaries): the empty table
+        return _no_rejects([*out_names.values()])
     rows = origin[pos] if len(pos) else np.array([], dtype=np.int64)
     echoed = raw.echo(raw.source_row[rows]) if raw.echo is not None and len(rows) else {}
     original = {  # (taking no rows from a long column is not free: skip it)
@@ -456,6 +458,23 @@ def _rejects(
         if col != "source_row":
             table[col] = table[col].astype("string")
     table["source_row"] = table["source_row"].astype(np.int64)
+    return table
+
+
+def _no_rejects(columns: list[str]) -> pd.DataFrame:
+    """The rejects table of a diary with no row rejected: ``columns`` (the file's, as the
+    rejects name them) and :data:`REJECT_COLUMNS`, text but ``source_row``, without rows (as
+    :func:`_rejects` makes it of no failures, made directly: a tenth of the time).
+
+    Examples
+    --------
+    >>> t = _no_rejects(["worker_id", "code (input)"])
+    >>> t.columns.tolist(), t["source_row"].dtype.name, t["code"].dtype.name, len(t)
+    (['worker_id', 'code (input)', 'source_row', 'column', 'reason', 'code'], 'int64', 'string', 0)
+    """
+    table = pd.DataFrame({c: pd.array([], dtype="string") for c in columns})
+    for col in REJECT_COLUMNS:
+        table[col] = pd.array([], dtype="int64" if col == "source_row" else "string")
     return table
 
 
