@@ -297,7 +297,16 @@ def matches(column: pd.Series, pattern: str, search: bool = False) -> np.ndarray
     >>> matches(pd.Series(["Total", "W1 total", None]), SAYS_TOTAL, search=True).tolist()
     [True, True, False]
     """
-    return Cells(pd.DataFrame({"c": column})).matches("c", pattern, search)
+    return _matched(*pd.factorize(column.astype("string"), use_na_sentinel=True), pattern,
+                    search)
+
+
+def _matched(codes: np.ndarray, values, pattern: str, search: bool) -> np.ndarray:
+    """Which rows of ``codes`` (-1: NA) hold a value of ``values`` that ``pattern`` matches
+    (at the start; anywhere with ``search``), each distinct value tried once."""
+    tried = _compiled(pattern).search if search else _compiled(pattern).match
+    hit = np.fromiter((tried(v) is not None for v in values.tolist()), bool, len(values))
+    return np.append(hit, False)[codes]
 
 
 class Cells:
@@ -328,11 +337,7 @@ class Cells:
         """:func:`matches` of column ``col``."""
         key = (col, pattern, search)
         if key not in self._tried:
-            codes, values = self._codes(col)
-            tried = _compiled(pattern).search if search else _compiled(pattern).match
-            hit = np.fromiter((tried(v) is not None for v in values.tolist()), bool,
-                              len(values))
-            self._tried[key] = np.append(hit, False)[codes]
+            self._tried[key] = _matched(*self._codes(col), pattern, search)
         return self._tried[key].copy()
 
     def blank(self, columns: tuple[str, ...]) -> np.ndarray:
