@@ -49,7 +49,7 @@ from timestudy.ingest.long_slots import read_long_slots
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
 from timestudy.ingest.slots import read_slots, slot_headers
 from timestudy.ingest.toggl import read_toggl
-from timestudy.ingest.totals import dated_totals
+from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead
 from timestudy.ingest.units import short_minutes
 from timestudy.ingest.weekdays import ALIASES as WEEK_ALIASES
 from timestudy.ingest.wombat import read_wombat
@@ -156,7 +156,9 @@ def _dated_note(cand: Candidates, mapping: DiaryMapping) -> dict:
     minutes = read_hours_minutes(cand.frame["duration_min"],  # as counted: 1.30 is 90
                                  cand.labels.get("duration_min", "duration_min"),
                                  mapping.duration_unit, minutes)
-    entry = ~dated_totals(cand.frame, minutes)  # a sheet's sums are said apart, not here
+    once = OncePerRead()  # worked out once a read: handed on to the times and the rejects
+    cand.details[TOTALS_ONCE] = once  # (taken out of the details by .validate)
+    entry = ~once.dated(cand.frame, minutes)  # a sheet's sums are said apart, not here
     written = cand.frame.drop(columns=[ORDER_COLUMN])[entry]
     repeats = int(exact_duplicates(written).sum()) if len(written) > 1 else 0
     return dated_warning(int(entry.sum()), float(np.nansum(np.clip(minutes[entry], 0, None))),

@@ -38,7 +38,7 @@ from timestudy.ingest.timerules import (
     midnight,
     on_day,
 )
-from timestudy.ingest.totals import dated_totals
+from timestudy.ingest.totals import OncePerRead, dated_totals
 from timestudy.ingest.zones import (
     CHECKED_ZONE,
     clock_moved,
@@ -91,12 +91,14 @@ def resolve_times(
     mapping: DiaryMapping,
     layout: str | None = None,
     encoded: dict | None = None,
+    totals: OncePerRead | None = None,
 ) -> Times:
     """Start, end and duration of every candidate in ``frame``, collecting every failure.
 
     ``encoded`` may give text columns of ``frame`` dictionary-encoded already
     (:class:`~timestudy.ingest.encoded.Encoded`, by name): each is then read from its
-    encoding, not encoded again.
+    encoding, not encoded again. ``totals`` may give the read's total rows of a diary
+    without times, worked out already (:class:`~timestudy.ingest.totals.OncePerRead`).
 
     Examples
     --------
@@ -120,7 +122,7 @@ def resolve_times(
     timer = layout in ("wombat", "toggl")
     if placed:  # no time of day: the rows placed in file order (timestudy.ingest.dated)
         source, source_given = _duration(r)
-        start, placed_at, allowance, origin = _placed(r, source, limit)
+        start, placed_at, allowance, origin = _placed(r, source, limit, totals)
     else:
         start = origin = _start(r)  # a day's maximum: on the clock from it (.clock_limits)
         allowance = entry_allowance(start, limit, mapping.timezone, timer)
@@ -176,7 +178,8 @@ def _slot_minutes(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(source), length, source)
 
 
-def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
+def _placed(r: ColumnReader, source: np.ndarray, limit: float,
+            totals: OncePerRead | None = None) -> tuple:
     """Starts of the rows of a diary without times (with their instants, each row's longest
     entry, None: the ``limit``, and its diary day's start), placed in file order within each worker-day from the diary day's start (:func:`timestudy.ingest.dated.place_rows`; with
     a time zone :func:`~timestudy.ingest.dated.place_in_zone`), and their instants (None
@@ -198,7 +201,8 @@ def _placed(r: ColumnReader, source: np.ndarray, limit: float) -> tuple:
         allowance = np.maximum(allowance, limit)
     most = limit if allowance is None else allowance
     usable = (~np.isnat(day) & ~np.isnan(source) & (source <= most) & (worker >= 0))
-    usable &= ~dated_totals(r.frame, source)  # a sheet's sum: no place, no part of the day
+    sums = dated_totals(r.frame, source) if totals is None else totals.dated(r.frame, source)
+    usable &= ~sums  # a sheet's sum: no place, no part of the day
     if tz:
         start, start_at, total, over, length = place_in_zone(worker, day, source, usable,
                                                              hours, tz)

@@ -39,14 +39,23 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.dated import CLOCK_COLUMNS
+from timestudy.ingest.week_totals import (
+    LABEL_COLUMNS,
+    WEEK_LABEL,
+    Cells,
+    label_columns,
+    week_totals,
+)
 from timestudy.ingest.week_totals import OWN as _OWN
 from timestudy.ingest.week_totals import SAYS_TOTAL as _SAYS_TOTAL
-from timestudy.ingest.week_totals import WEEK_LABEL, label_columns, week_totals
 from timestudy.ingest.week_totals import blank as _blank
 from timestudy.ingest.week_totals import matches as _matches
 from timestudy.schema.tables import ROW_FAILURE_COLUMNS
 
 CODE = "total_row"
+#: The key of a read's :class:`OncePerRead` in a dated diary's candidates' details (taken out
+#: by :mod:`.validate` before the details are the report's).
+TOTALS_ONCE = "_totals_once"
 _TOTAL = r"(?i)^\s*(?:sub\s*-?\s*|grand\s+)?totals?\b"
 _KEYS = ("worker_id", "date", "start", "start_time")
 #: A worker or date cell that says total anywhere (``W1 Total``): a dated diary's row with
@@ -58,7 +67,8 @@ _LABEL = (r"(?i)^\s*(?:\w+\s*-?\s*)?totals?"
           r"\s*(?::.*|-|\s(?:for|of)\b.*)?\s*$")
 
 
-def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.ndarray:
+def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray,
+               once: OncePerRead | None = None) -> np.ndarray:
     """Which rows of ``frame`` are total rows (see the module notes).
 
     Parameters
@@ -71,6 +81,9 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
         every check: the caller rejects every row returned.
     source : ndarray of float
         Each row's source minutes (its own duration; NaN where unknown).
+    once : OncePerRead, optional
+        The read's total rows of a diary without clock times, worked out already where the
+        rows and minutes are the same (:class:`OncePerRead`).
 
     Returns
     -------
@@ -89,7 +102,7 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
     [False, False, True, False]
     """
     if _without_clock(frame):
-        return dated_totals(frame, source)
+        return dated_totals(frame, source) if once is None else once.dated(frame, source)
     out = np.zeros(len(frame), bool)
     if not bad.any():
         return out
@@ -102,14 +115,13 @@ def total_rows(frame: pd.DataFrame, bad: np.ndarray, source: np.ndarray) -> np.n
         else np.zeros(len(pos), bool)
     named = np.zeros(len(pos), bool)
     for k in keyed:
-        named |= k.str.contains(_TOTAL, regex=True).fillna(False).to_numpy(bool)
+        named |= _matches(k, _TOTAL, search=True)
     maybe = blank | named
     if not maybe.any():
         return out
     says = np.zeros(len(pos), bool)
     for col in label_columns(rows):  # a note never makes a row a total
-        says |= rows[col].astype("string").str.contains(_SAYS_TOTAL, regex=True) \
-            .fillna(False).to_numpy(bool)
+        says |= _matches(rows[col], _SAYS_TOTAL, search=True)
     suspect = np.zeros(len(frame), bool)
     suspect[pos[maybe]] = True
     bare = maybe & ~says & _blank(rows, ("activity", "case_id"))
@@ -165,20 +177,75 @@ def dated_totals(frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
     >>> dated_totals(f, np.array([60.0, 45, 30, 135, 135, 30, 30, 30])).tolist()
     [False, False, False, True, True, False, False, False]
     """
+    cells = Cells(frame)  # each column's distinct text, read once for every pattern
     label = np.zeros(len(frame), bool)
     for col in label_columns(frame):  # a note never makes a row a total
-        weekly = _matches(frame[col], WEEK_LABEL)  # a week's: week_totals judges it
-        label |= _matches(frame[col], _TOTAL if col in _KEYS else _LABEL) & ~weekly
-    own = _blank(frame, _OWN) & ~label  # no activity, code, task type or case of its own
+        weekly = cells.matches(col, WEEK_LABEL)  # a week's: week_totals judges it
+        label |= cells.matches(col, _TOTAL if col in _KEYS else _LABEL) & ~weekly
+    own = cells.blank(_OWN) & ~label  # no activity, code, task type or case of its own
     for col in (c for c in _KEYS if c in frame and frame[c].dtype.kind not in "Mmiufb"):
-        label |= own & _matches(frame[col], _KEY_TOTAL)  # W1 Total, with nothing of its own
-    label |= week_totals(frame, source, label)
+        label |= own & cells.matches(col, _KEY_TOTAL)  # W1 Total, with nothing of its own
+    label |= week_totals(frame, source, label, cells=cells)
     bare = np.zeros(len(frame), bool)
     if "activity" in frame or "case_id" in frame:
-        bare = _blank(frame, ("activity", "case_id")) & ~label
+        bare = cells.blank(("activity", "case_id")) & ~label
     if not bare.any():
         return label
     return label | (bare & _sums_of_own_rows(frame, source, label | bare))
+
+
+class OncePerRead:
+    """A read's total rows of a diary without clock times (:func:`dated_totals`), worked
+    out once and handed on: the layout's warning, the placing of the rows in their day
+    (:mod:`.times`) and the rejects (:func:`total_rows`) each ask for them.
+
+    :func:`dated_totals` reads only the label and own-work columns
+    (:data:`~timestudy.ingest.week_totals.LABEL_COLUMNS`, :data:`~timestudy.ingest.week_totals.OWN`)
+    and the minutes: the rows of the last call are given back when those columns and the
+    minutes are the same (equal values, NaN as NaN), and worked out again when anything read
+    changed between the calls (a weekday taken off a date, a bare number settled by its
+    clock): the same answer as working them out each time.
+
+    Examples
+    --------
+    By hand: 60 + 45 = 105 above a row of 105 with no activity: a total, once; the minutes
+    changed (the last row 100): worked out again, an entry.
+
+    >>> f = pd.DataFrame({"worker_id": ["W1"] * 3, "date": ["09/03/2026"] * 3,
+    ...                   "activity": ["visit", "notes", ""]})
+    >>> once = OncePerRead()
+    >>> once.dated(f, np.array([60.0, 45, 105])).tolist(), once.worked
+    ([False, False, True], 1)
+    >>> once.dated(f.copy(), np.array([60.0, 45, 105])).tolist(), once.worked
+    ([False, False, True], 1)
+    >>> once.dated(f, np.array([60.0, 45, 100])).tolist(), once.worked
+    ([False, False, False], 2)
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[dict[str, pd.Series], np.ndarray, np.ndarray] | None = None
+        #: how many times the rows were worked out
+        self.worked = 0
+
+    def dated(self, frame: pd.DataFrame, source: np.ndarray) -> np.ndarray:
+        """:func:`dated_totals` of ``frame`` and ``source``, from the last call where the
+        same."""
+        read = {c: frame[c] for c in (*LABEL_COLUMNS, *_OWN) if c in frame}
+        last = self._last
+        if last is not None and _same(last, read, source):
+            return last[2].copy()
+        rows = dated_totals(frame, source)
+        self.worked += 1
+        self._last = (read, np.array(source, float), rows.copy())
+        return rows
+
+
+def _same(last: tuple, read: dict[str, pd.Series], source: np.ndarray) -> bool:
+    """Whether ``read`` and ``source`` are the columns and minutes of ``last``."""
+    columns, minutes, _ = last
+    return (len(minutes) == len(source) and columns.keys() == read.keys()
+            and np.array_equal(minutes, np.asarray(source, float), equal_nan=True)
+            and all(columns[c].equals(read[c]) for c in read))
 
 
 def _without_clock(frame: pd.DataFrame) -> bool:
@@ -204,7 +271,7 @@ def _worker_runs(frame: pd.DataFrame, column: str = "worker_id") -> np.ndarray |
         return None
     text = frame[column].astype("string").str.strip()
     code = pd.factorize(text.mask(text == ""), use_na_sentinel=True)[0].astype(np.int64)
-    said = text.str.contains(_TOTAL, regex=True).fillna(False).to_numpy(bool)
+    said = _matches(text, _TOTAL, search=True)
     code[said] = -1
     return code
 

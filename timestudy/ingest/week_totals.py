@@ -26,6 +26,9 @@ total when
 
 from __future__ import annotations
 
+import functools
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -70,7 +73,8 @@ WEEK_DATE = (r"(?i)^\s*(?:w\s*/\s*(?:c|b|(?P<end>e))|w\.(?:c|b|(?P<end2>e))\.?"
 
 
 def week_totals(frame: pd.DataFrame, source: np.ndarray | None = None,
-                other: np.ndarray | None = None, dayfirst: bool = True) -> np.ndarray:
+                other: np.ndarray | None = None, dayfirst: bool = True,
+                cells: Cells | None = None) -> np.ndarray:
     """Which rows of a diary without clock times are a week's total (see the module notes).
 
     Parameters
@@ -84,6 +88,8 @@ def week_totals(frame: pd.DataFrame, source: np.ndarray | None = None,
         Rows known to be totals of another kind (a day's), left out of the week's sums.
     dayfirst : bool
         How the dates are read, for the week of each row.
+    cells : Cells, optional
+        The distinct text of ``frame``'s columns, read already.
 
     Returns
     -------
@@ -109,7 +115,7 @@ def week_totals(frame: pd.DataFrame, source: np.ndarray | None = None,
     >>> week_totals(f, np.array([450.0, 900, 900, 450, 900])).tolist()
     [False, True, True, False, True]
     """
-    certain, loose = week_labels(frame)
+    certain, loose = week_labels(frame, cells)
     maybe = loose & ~certain
     if source is None or not maybe.any():
         return certain
@@ -123,7 +129,8 @@ def week_totals(frame: pd.DataFrame, source: np.ndarray | None = None,
     return out
 
 
-def week_labels(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def week_labels(frame: pd.DataFrame, cells: Cells | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
     """The rows that are a week's total by their label with nothing of their own, and the
     rows with work of their own that say one (a week's total only if they are its sum:
     :func:`week_totals`).
@@ -140,19 +147,19 @@ def week_labels(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     n = len(frame)
     loose, whole, says = np.zeros(n, bool), np.zeros(n, bool), np.zeros(n, bool)
     free = np.ones(n, bool)  # nothing of its own but a label
+    cells = Cells(frame) if cells is None else cells
     for col in label_columns(frame):
-        loose |= matches(frame[col], WEEK_LABEL)
-        cell = matches(frame[col], WEEK_WHOLE)
+        loose |= cells.matches(col, WEEK_LABEL)
+        cell = cells.matches(col, WEEK_WHOLE)
         whole |= cell
-        says |= frame[col].astype("string").str.contains(SAYS_TOTAL, regex=True) \
-            .fillna(False).to_numpy(bool)
+        says |= cells.matches(col, SAYS_TOTAL, search=True)
         if col in OWN:
-            free &= blank(frame, (col,)) | cell
+            free &= cells.blank((col,)) | cell
     for col in (c for c in OWN if c in frame and c not in label_columns(frame)):
-        free &= blank(frame, (col,))  # a number code of its own
+        free &= cells.blank((col,))  # a number code of its own
     certain = whole & free
     if "date" in frame and frame["date"].dtype.kind not in "Mmiufb":
-        dated = matches(frame["date"], WEEK_DATE)  # W/C 02/03/2026
+        dated = cells.matches("date", WEEK_DATE)  # W/C 02/03/2026
         certain |= dated & free
         loose |= dated & says
     return certain, loose
@@ -274,24 +281,88 @@ def label_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in LABEL_COLUMNS if c in frame and frame[c].dtype.kind not in "Mmiufb"]
 
 
-def matches(column: pd.Series, pattern: str) -> np.ndarray:
-    """Which cells of ``column`` match ``pattern`` at their start, tried once per distinct
-    value."""
-    codes, values = pd.factorize(column.astype("string"), use_na_sentinel=True)
-    if not len(values):
-        return np.zeros(len(column), bool)
-    hit = pd.Series(values, dtype="string").str.match(pattern).fillna(False).to_numpy(bool)
+def matches(column: pd.Series, pattern: str, search: bool = False) -> np.ndarray:
+    """Which cells of ``column`` match ``pattern`` at their start (anywhere, with
+    ``search``: ``str.contains``), tried once per distinct value; a blank cell (NA) never.
+
+    The pattern is compiled once (:func:`_compiled`) and tried with Python's ``re``, as
+    pandas' ``str.match`` and ``str.contains`` try a pattern with ``\\s`` (each of the
+    total's patterns): the same answer, without pandas parsing the pattern again on each
+    call to tell whether pyarrow could try it (most of a small diary's read).
+
+    Examples
+    --------
+    >>> matches(pd.Series(["Total", "W1 total", None, "Total"]), SAYS_TOTAL).tolist()
+    [True, False, False, True]
+    >>> matches(pd.Series(["Total", "W1 total", None]), SAYS_TOTAL, search=True).tolist()
+    [True, True, False]
+    """
+    return _matched(*pd.factorize(column.astype("string"), use_na_sentinel=True), pattern,
+                    search)
+
+
+def _matched(codes: np.ndarray, values, pattern: str, search: bool) -> np.ndarray:
+    """Which rows of ``codes`` (-1: NA) hold a value of ``values`` that ``pattern`` matches
+    (at the start; anywhere with ``search``), each distinct value tried once."""
+    tried = _compiled(pattern).search if search else _compiled(pattern).match
+    hit = np.fromiter((tried(v) is not None for v in values.tolist()), bool, len(values))
     return np.append(hit, False)[codes]
+
+
+class Cells:
+    """The distinct text of each column of ``frame``, read once for every pattern tried on
+    it and every question of blanks (:func:`matches`, :func:`blank`: the same answers).
+
+    Examples
+    --------
+    >>> cells = Cells(pd.DataFrame({"activity": ["Total", " ", None, "visit", "Total"]}))
+    >>> cells.matches("activity", SAYS_TOTAL).tolist(), cells.blank(("activity",)).tolist()
+    ([True, False, False, False, True], [False, True, True, False, False])
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._distinct: dict[str, tuple[np.ndarray, pd.api.extensions.ExtensionArray]] = {}
+        self._tried: dict[tuple[str, str, bool], np.ndarray] = {}
+        self._blank: dict[str, np.ndarray] = {}
+
+    def _codes(self, col: str) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
+        """Each row's code (-1: blank, NA) and the distinct text of ``col``."""
+        if col not in self._distinct:
+            self._distinct[col] = pd.factorize(self.frame[col].astype("string"),
+                                               use_na_sentinel=True)
+        return self._distinct[col]
+
+    def matches(self, col: str, pattern: str, search: bool = False) -> np.ndarray:
+        """:func:`matches` of column ``col``."""
+        key = (col, pattern, search)
+        if key not in self._tried:
+            self._tried[key] = _matched(*self._codes(col), pattern, search)
+        return self._tried[key].copy()
+
+    def blank(self, columns: tuple[str, ...]) -> np.ndarray:
+        """:func:`blank` of the rows (the distinct text of each column stripped once)."""
+        empty = np.ones(len(self.frame), bool)
+        for c in columns:
+            if c in self.frame:
+                if c not in self._blank:
+                    codes, values = self._codes(c)
+                    text = pd.Series(values, dtype="string").str.strip()
+                    said = (text.isna() | (text == "")).to_numpy(bool)
+                    self._blank[c] = np.append(said, True)[codes]
+                empty &= self._blank[c]
+        return empty
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled(pattern: str) -> re.Pattern:
+    """``pattern`` compiled, once per process."""
+    return re.compile(pattern)
 
 
 def blank(rows: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray:
     """Which ``rows`` have nothing written in any of ``columns`` (those present)."""
-    empty = np.ones(len(rows), bool)
-    for c in columns:
-        if c in rows:
-            text = rows[c].astype("string").str.strip()
-            empty &= (text.isna() | (text == "")).to_numpy(bool)
-    return empty
+    return Cells(rows).blank(columns)
 
 
 def _days(frame: pd.DataFrame, dayfirst: bool) -> np.ndarray:
