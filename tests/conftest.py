@@ -108,6 +108,7 @@ SHARED_FIXTURE_GROUPS = {
     "report-six-run": (
         "tests/report/test_calculator_headline_everywhere.py",
         "tests/report/test_calculator_status_rule.py",
+        "tests/report/test_calculator_role_list.py",
         "tests/report/test_caseload_counted.py",
         "tests/report/test_statement_floor_and_unlisted.py",
         "tests/report/test_statement_no_status.py",
