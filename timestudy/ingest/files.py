@@ -30,6 +30,7 @@ import pyarrow as pa
 from timestudy._lib.limits import check_input, max_input_bytes
 from timestudy.errors import SchemaError
 from timestudy.ingest import csvfile, csvhead
+from timestudy.ingest.header_again import without_repeated_header
 from timestudy.ingest.jsonfile import MAX_JSON_DEPTH, _too_deep, read_jsonl
 from timestudy.ingest.rawtable import (
     MAX_COLUMNS,
@@ -173,6 +174,8 @@ def _from_bytes(data: bytes, name: str, fmt: str, sheet, encoding, delimiter) ->
     else:
         raw = read_jsonl(data, name)
     check_width(raw.frame.shape[1], name)
+    if fmt == "xlsx":  # a sheet of exports appended, each with its header row
+        raw = without_repeated_header(raw)
     return raw if fmt == "csv" else unwrapped_header(raw)
 
 
@@ -220,7 +223,7 @@ def _read_csv(data: bytes | Path, name: str, encoding, delimiter) -> RawTable | 
                 f"read as the file's title, not rows: "
                 f"{', '.join(repr(t[:60]) for t in got.titles[:3])}")}]
     check_width(raw.frame.shape[1], name)
-    return unwrapped_header(_without_repeated_header(_without_empty_lines(raw)))
+    return unwrapped_header(without_repeated_header(_without_empty_lines(raw)))
 
 
 #: A line break inside a header cell, and the spaces about it (``_x000D_``: a carriage
@@ -266,41 +269,6 @@ def unwrapped_header(raw: RawTable) -> RawTable:
             f"text saves it) {'was' if one else 'were'} read with the break as a space: "
             f"{shown}")}]
     return raw
-
-
-def _without_repeated_header(raw: RawTable) -> RawTable:
-    """``raw`` without the lines that repeat the header, field for field (two exports
-    appended, each with its header, the second perhaps after its byte-order mark), said in
-    a warning naming them: a header is no entry, and rejecting it for a date ``Date``
-    asked the user to correct nothing.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"Worker": ["W1", "Worker", "W2"], "Start": ["09:00", " start", "9"]})
-    >>> raw = _without_repeated_header(RawTable(f, np.array([2, 3, 4]), "d.csv", "csv"))
-    >>> raw.source_row.tolist(), raw.details["warnings"][0]["code"]
-    ([2, 4], 'repeated_header')
-    """
-    frame = raw.frame
-    if not len(frame) or not frame.shape[1]:
-        return raw
-    names = [str(c).strip().lower() for c in frame.columns]
-    first = frame.iloc[:, 0]  # the header as written, then each field of those lines
-    maybe = np.flatnonzero(first.isin([frame.columns[0], "\ufeff" + frame.columns[0]])
-                           .to_numpy(bool)) \
-        if first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype) else []
-    if not len(maybe):
-        return raw
-    rows = frame.iloc[maybe].astype("string")
-    same = np.ones(len(maybe), bool)
-    for at, name in enumerate(names):  # a blank header was named column_N; a repeat a.1
-        cell = rows.iloc[:, at].str.strip().str.lstrip("\ufeff").str.lower()
-        blank = name == f"column_{at + 1}"
-        written = re.sub(r"\.\d+$", "", name)
-        match = (cell.isin([name, written]) | ((cell.isna() | (cell == "")) & blank))
-        same &= match.fillna(False).to_numpy(bool)
-    return _skipped(raw, maybe[same], "repeated_header", "repeat{s} the header field for "
-                    "field (two exports appended, each with its header): skipped, no entry")
 
 
 def _skipped(raw: RawTable, gone: np.ndarray, code: str, what: str) -> RawTable:
