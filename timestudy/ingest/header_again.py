@@ -22,17 +22,12 @@ import pandas as pd
 
 from timestudy.errors import SchemaError
 from timestudy.ingest.candidates import normalise
+from timestudy.ingest.header_aliases import HEADER_ALIASES
 from timestudy.ingest.rawtable import RawTable
 
 __all__ = ["read_as", "without_repeated_header"]
 
 _SUFFIX = re.compile(r"\.\d+$")  # the reader's a.1 for a second column headed a
-
-
-def _aliases() -> dict[str, str]:
-    from timestudy.ingest.layouts import _ALIASES  # layouts reads RawTables: import late
-
-    return _ALIASES
 
 
 def read_as(header) -> str:
@@ -48,14 +43,14 @@ def read_as(header) -> str:
     if header is None or (isinstance(header, float) and np.isnan(header)):
         return ""
     key = normalise(str(header).lstrip("\ufeff"))
-    return _aliases().get(key, key)
+    return HEADER_ALIASES.get(key, key)
 
 
 def _read_as(values: pd.Series) -> pd.Series:
     """:func:`read_as` over a Series of text, vectorised."""
     key = (values.astype("string").str.strip().str.lstrip("\ufeff").str.strip().str.lower()
            .str.replace(r"[\s\-]+", "_", regex=True).fillna(""))
-    return key.replace(_aliases())
+    return key.replace(HEADER_ALIASES)
 
 
 def _columns(names: list[str]) -> list[set[str]]:

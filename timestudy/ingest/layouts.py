@@ -43,6 +43,7 @@ from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.dated import CLOCK_COLUMNS, ORDER_COLUMN, dated_warning, is_dated
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.files import RawTable
+from timestudy.ingest.header_aliases import HEADER_ALIASES as _ALIASES
 from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.keys import normalise_columns
 from timestudy.ingest.long_slots import read_long_slots
@@ -51,21 +52,8 @@ from timestudy.ingest.slots import read_slots, slot_headers
 from timestudy.ingest.toggl import read_toggl
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead
 from timestudy.ingest.units import short_minutes
-from timestudy.ingest.weekdays import ALIASES as WEEK_ALIASES
 from timestudy.ingest.wombat import read_wombat
 from timestudy.schema.tables import load_schema
-
-_ALIASES = {
-    "duration": "duration_min",
-    "duration_mins": "duration_min",
-    "duration_minutes": "duration_min",
-    "minutes": "duration_min",
-    "duration_(min)": "duration_min",  # Duration (mins), as a wrapped header cell reads too
-    "duration_(mins)": "duration_min",
-    "duration_(minutes)": "duration_min",
-    **WEEK_ALIASES,
-}
-
 
 #: Microsoft Forms' own columns: when a response was started and sent (kept, renamed with
 #: :data:`FORM_SUFFIX` so that no layout takes them for the work's times).
