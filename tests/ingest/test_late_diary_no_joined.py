@@ -62,3 +62,22 @@ def test_no_word_when_the_joined_date_is_given():
     assert said == []
     assert run.guide.case_types["hours_per_case_month"].to_dict() == pytest.approx(
         {"CIN": 21.0744, "CP": 21.0744}, abs=1e-4)
+
+
+def test_an_early_pilot_row_is_named_not_every_other_worker():
+    """review26: one pilot row of W1 a fortnight before the study moved the study's first
+    diary day back, and the warning named every other worker as late (10-11 weekdays in).
+    By hand: W1 has rows on 2 March and from 16 March, W2-W4 from 16 March: 3 of 4 diaries
+    begin 10 weekdays after 2 March, so the start is the odd one out, named by its worker."""
+    import pandas as pd
+
+    from timestudy.ingest.holder_ids import late_diaries
+
+    eps = pd.DataFrame({"worker_id": ["W1", "W1", "W2", "W3", "W4"],
+                        "diary_date": pd.to_datetime(["2026-03-02", "2026-03-16", "2026-03-16",
+                                                      "2026-03-16", "2026-03-17"])})
+    said = late_diaries(eps, pd.DataFrame({"worker_id": ["W1", "W2", "W3", "W4"]}))
+    assert said.startswith("3 of 4 workers' diaries begin 5 or more weekdays after the "
+                           "study's first diary day (2026-03-02), which comes from the "
+                           "diaries of W1")
+    assert "pilot" in said

@@ -193,6 +193,14 @@ def late_diaries(episodes: pd.DataFrame, workers: pd.DataFrame | None) -> str | 
         late = late[~late.index.astype(str).isin(set(known))]
     if late.empty:
         return None
+    if len(late) * 2 > len(first):  # most diaries begin later: the start is the odd one out
+        early = sorted(gap.index[gap < LATE_WEEKDAYS].astype(str))
+        return (f"{len(late)} of {len(first)} workers' diaries begin {LATE_WEEKDAYS} or more "
+                f"weekdays after the study's first diary day ({start:%Y-%m-%d}), which comes "
+                f"from the diaries of {', '.join(early[:5])}{', ...' if len(early) > 5 else ''}"
+                ": the days before the others' first entries are read as not in post. If "
+                "those early rows are a pilot or a mistyped date, leave them out or correct "
+                "them; if the others joined later, give each their `joined` date.")
     named = ", ".join(f"{w} (first diary day {first[w]:%Y-%m-%d}, {late[w]} weekdays in)"
                       for w in sorted(late.index.astype(str))[:10])
     n = len(late)
