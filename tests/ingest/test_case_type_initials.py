@@ -64,3 +64,21 @@ def test_only_the_words_own_initials_fold(types, taken):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert one_spelling(pd.Series(types)).tolist() == taken
+
+
+def test_initials_naming_another_type_keep_the_label():
+    """review26: 'Care Proceedings (CP)' folded into PROCEEDINGS by its words' initials,
+    though CP names child protection: the label is in doubt, and a doubt keeps a label
+    (the module's rule). 'Leaving Care (LC)' still folds (LC names no type)."""
+    import pandas as pd
+
+    from timestudy.ingest.case_types import one_spelling
+
+    t = pd.Series(["Care Proceedings (CP)", "PROCEEDINGS", "Leaving Care (LC)", "Leaving Care"])
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        got = one_spelling(t).tolist()
+    assert got[0] == "Care Proceedings (CP)" and got[1] == "PROCEEDINGS"
+    assert got[2] == got[3]

@@ -184,14 +184,17 @@ def synonym_of(types: pd.Series) -> pd.Series:
     Examples
     --------
     >>> synonym_of(pd.Series(["LAC", "Looked-After", "child protection plan", "NEW",
-    ...     "Looked After Child (LAC)", "CIN - Child in Need", "Child in Need (CP)"])).tolist()
-    ['CLA', 'CLA', 'CP', nan, 'CLA', 'CIN', nan]
+    ...     "Looked After Child (LAC)", "CIN - Child in Need", "Child in Need (CP)",
+    ...     "Leaving Care (LC)", "Care Proceedings (CP)"])).tolist()
+    ['CLA', 'CLA', 'CP', nan, 'CLA', 'CIN', nan, 'CARE_LEAVER', nan]
     """
     whole = _usual(types)
     parts = abbreviation(types)
     by_abbr, by_words = _usual(parts["abbr"].fillna("")), _usual(parts["words"].fillna(""))
     agree = by_abbr.notna() & (by_words == by_abbr)  # words that are a name of it, no more
-    own = initials_of_words(parts)  # 'Leaving Care (LC)': its words' own initials
+    # 'Leaving Care (LC)': its words' own initials, naming no other type ('Care
+    # Proceedings (CP)' is kept: CP is child protection, a doubt, and a doubt keeps a label)
+    own = initials_of_words(parts) & by_abbr.isna()
     return whole.fillna(by_abbr.where(agree)).fillna(by_words.where(own))
 
 
