@@ -26,22 +26,21 @@ from timestudy.ingest.dayorder import other_order_warning
 from timestudy.ingest.duplicates import KEY_COLUMNS, Written, duplicates_and_order
 from timestudy.ingest.early import EarlyText
 from timestudy.ingest.encoded import Encoded, clock_text, encode_text, in_worker_runs
-from timestudy.ingest.files import RawTable, problem_code
+from timestudy.ingest.files import RawTable
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
 from timestudy.ingest.passes import second_passes
 from timestudy.ingest.pauses import expand_paused
+from timestudy.ingest.reject_table import all_failures, rejects_by_reason, rejects_table
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.shift_dates import next_day_said
 from timestudy.ingest.times import resolve_times
 from timestudy.ingest.toggl import still_running
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead, total_failures, total_rows
 from timestudy.ingest.week_totals import week_total_warning
-from timestudy.schema import parse
 from timestudy.schema.tables import CheckResult, check_table, load_schema
 
 INGEST_COLUMNS = ("source_row", "diary_date", "counted_min", "flags")
-REJECT_COLUMNS = ("source_row", "column", "reason", "code")
 
 
 @dataclass
@@ -134,7 +133,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
         checked = _without(checked, keep)
         encoded = {name: e.rows(keep) for name, e in encoded.items()}
         origin = origin[keep]
-    failures, bad = _failures(checked, times, len(work))
+    failures, bad = all_failures(checked, times, len(work))
     failures, totals = _explained(failures, bad, work, times.source_minutes, raw, origin,
                                   cand.labels, once)
     bad |= totals  # a dated diary's total rows may have passed every check (.totals)
@@ -180,7 +179,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
         work, good, values, times, cand, raw, origin, mapping, (worker_ids, case_ids), workers,
         hint, encoded, early, pool=columns,
     )
-    rejects = _rejects(failures, raw, *rows_at, cand.labels)
+    rejects = rejects_table(failures, raw, *rows_at, cand.labels)
     n_problem = len(raw.problems)
     return Validated(
         episodes,
@@ -189,7 +188,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
         n_accepted=int((~bad).sum()),
         n_rejected=int(bad.sum()) + n_problem,
         n_duplicates=int(dup.sum()),
-        rejected_by_reason=_by_reason(failures, raw),
+        rejected_by_reason=rejects_by_reason(failures, raw),
         warnings_by_code=counts,
         minutes=minutes,
         second_pass=second,
@@ -342,30 +341,6 @@ def _check_text(
     return checked, same
 
 
-def _failures(checked: CheckResult, times, n: int) -> tuple[pd.DataFrame, np.ndarray]:
-    """Every failure of the text check and of the times, and which rows failed."""
-    failures = pd.concat(
-        [checked.failures.drop(columns="source_row").assign(row=checked.rows), *times.failures],
-        ignore_index=True,
-    )
-    bad = np.zeros(n, bool)
-    bad[failures["row"].to_numpy(np.int64)] = True
-    unresolved = ~bad & (np.isnat(times.start) | np.isnat(times.end) | np.isnan(times.minutes))
-    if unresolved.any():  # a safety net: no row without usable times is ever accepted
-        failures = pd.concat([failures, _unresolved(unresolved)], ignore_index=True)
-        bad |= unresolved
-    return failures, bad
-
-
-def _by_reason(failures: pd.DataFrame, raw: RawTable) -> dict[str, int]:
-    """Failures by code, rows the reader could not split included."""
-    by_reason = failures["code"].value_counts().to_dict()
-    for problem in raw.problems:
-        code = problem_code(problem)
-        by_reason[code] = by_reason.get(code, 0) + 1
-    return {k: int(v) for k, v in sorted(by_reason.items())}
-
-
 def _kept(order: np.ndarray | None, dup: np.ndarray) -> np.ndarray | None:
     """The key order of the candidates (None: as they are) as positions among those kept."""
     if order is None or not dup.any():
@@ -401,112 +376,3 @@ def _where(chunk: pa.Array) -> tuple:
     bufs = tuple(None if b is None else (b.address, b.size) for b in chunk.buffers())
     return bufs, chunk.offset, len(chunk)
 
-
-def _which_run(runs: pd.DataFrame) -> np.ndarray:
-    """`` (slots Main1-Main18: 'sleep')``: which run of a slot diary's line a reject is, as
-    a line of a grid holds many (its slots, and its activity where there is one)."""
-    span = runs["slots"].astype("string").fillna("").to_numpy(object)
-    what = (runs["activity"].astype("string").fillna("").to_numpy(object)
-            if "activity" in runs else np.full(len(runs), "", object))
-    return np.array(["" if not s else f" (slots {s}: {a!r})" if a else f" (slots {s})"
-                     for s, a in zip(span, what, strict=True)], dtype=object)
-
-
-def _rejects(
-    failures: pd.DataFrame, raw: RawTable, origin: np.ndarray, work: pd.DataFrame | None,
-    labels: dict[str, str],
-) -> pd.DataFrame:
-    headers = [str(c) for c in raw.frame.columns]
-    out_names = {h: (f"{h} (input)" if h in REJECT_COLUMNS else h) for h in headers}
-    pos = failures["row"].to_numpy(np.int64)
-    if not len(pos) and not raw.problems:  # nothing rejected (most diaries): the empty table
-        return _no_rejects([*out_names.values()])
-    rows = origin[pos] if len(pos) else np.array([], dtype=np.int64)
-    echoed = raw.echo(raw.source_row[rows]) if raw.echo is not None and len(rows) else {}
-    original = {  # (taking no rows from a long column is not free: skip it)
-        out_names[h]: echoed[h]
-        if h in echoed
-        else parse.as_text(raw.frame[h].iloc[rows]).to_numpy(object)
-        if len(rows)
-        else np.array([], object)
-        for h in headers
-    }
-    table = pd.DataFrame(original)
-    table["source_row"] = raw.source_row[rows].astype(np.int64)
-    table["column"] = [labels.get(c, c) for c in failures["column"]]
-    table["reason"] = _reasons_as_written(failures, table["column"], echoed, raw, rows)
-    if work is not None and "slots" in work and len(pos):  # one line of a slot grid: many runs
-        table["reason"] = table["reason"] + _which_run(work.iloc[pos])
-    table["code"] = failures["code"].to_numpy(object)
-    extra = []
-    for problem in raw.problems:
-        number, fields, reason = problem[:3]
-        row = {out_names[h]: (fields[i] if i < len(fields) else "") for i, h in enumerate(headers)}
-        extra.append(
-            {
-                **row,
-                "source_row": number,
-                "column": "",
-                "reason": reason,
-                "code": problem_code(problem),
-            }
-        )
-    if extra:
-        table = pd.concat([table, pd.DataFrame(extra)], ignore_index=True)
-    table = table.sort_values(["source_row"], kind="stable").reset_index(drop=True)
-    for col in table.columns:
-        if col != "source_row":
-            table[col] = table[col].astype("string")
-    table["source_row"] = table["source_row"].astype(np.int64)
-    return table
-
-
-def _no_rejects(columns: list[str]) -> pd.DataFrame:
-    """The rejects table of a diary with no row rejected: ``columns`` (the file's, as the
-    rejects name them) and :data:`REJECT_COLUMNS`, text but ``source_row``, without rows (as
-    :func:`_rejects` makes it of no failures, made directly: a tenth of the time).
-
-    Examples
-    --------
-    >>> t = _no_rejects(["worker_id", "code (input)"])
-    >>> t.columns.tolist(), t["source_row"].dtype.name, t["code"].dtype.name, len(t)
-    (['worker_id', 'code (input)', 'source_row', 'column', 'reason', 'code'], 'int64', 'string', 0)
-    """
-    table = pd.DataFrame({c: pd.array([], dtype="string") for c in columns})
-    for col in REJECT_COLUMNS:
-        table[col] = pd.array([], dtype="int64" if col == "source_row" else "string")
-    return table
-
-
-def _reasons_as_written(
-    failures: pd.DataFrame, columns: pd.Series, echoed: dict, raw: RawTable, rows: np.ndarray
-) -> np.ndarray:
-    """Reasons quoting each value as the file wrote it: where the reader typed a column, the
-    value a reason quotes (``start '2026-03-03 16:52:00' ...``) is put back as written."""
-    reasons = failures["reason"].to_numpy(object).copy()
-    if not echoed or "value" not in failures:
-        return reasons
-    shown = failures["value"].fillna("").to_numpy(object)
-    for header, texts in echoed.items():
-        pick = np.flatnonzero((columns.to_numpy(object) == header) & (shown != ""))
-        if not len(pick):
-            continue
-        typed = parse.as_text(raw.frame[header].iloc[rows[pick]]).str.slice(0, 60).to_numpy(object)
-        for k, was, text in zip(pick.tolist(), typed.tolist(), texts[pick].tolist(), strict=True):
-            if shown[k] == was:  # the reason quotes the reader's typed value: quote the file's
-                reasons[k] = reasons[k].replace(f"'{was}'", f"'{text[:60]}'", 1)
-    return reasons
-
-
-def _unresolved(mask: np.ndarray) -> pd.DataFrame:
-    pos = np.flatnonzero(mask)
-    return pd.DataFrame(
-        {
-            "row": pos.astype(np.int64),
-            "column": "start",
-            "code": "bad_datetime",
-            "value": "",
-            "reason": "the start or end of this episode could not be worked out from the values "
-            "given: check its date and time columns",
-        }
-    )
