@@ -140,7 +140,7 @@ def test_a_read_that_fails_stops_the_early_columns(diary, monkeypatch):
         begun.wait(10)
         raise RuntimeError("a failure after the text check")
 
-    monkeypatch.setattr(validate, "_failures", failing)
+    monkeypatch.setattr(validate, "all_failures", failing)
     with pytest.raises(RuntimeError, match="after the text check"):
         read_diary(diary, warn=False)
     assert len(started) == 1, started  # three columns in all on the code before

@@ -2,7 +2,7 @@
 
 The reasons are worked out from the text of the unreadable rows alone, and a date with no
 time of day is looked for among the values read as midnight alone
-(:func:`timestudy.ingest._reader.explain_stamp_failures`, ``times._no_time_of_day``):
+(:func:`timestudy.ingest._reader.explain_stamp_failures`, ``time_columns.no_time_of_day``):
 the readable rows around them must change nothing.
 """
 
