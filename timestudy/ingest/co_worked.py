@@ -6,6 +6,7 @@ module imports the diary reader's."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -144,25 +145,81 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
     ids = workers["worker_id"].dropna().astype(str).str.strip()
     listed = dict(zip(ids.str.casefold(), ids, strict=True))  # each spelt as the table
     cells = pd.Series(held.dropna().unique(), dtype="string")  # cells, not rows
-    parts = cells.str.strip().str.split(SEPARATORS, regex=True).map(
-        lambda p: [listed.get(x.casefold()) for x in p])  # a handful of cells
-    several = parts.str.len().gt(1) & parts.map(lambda p: None not in p).astype(bool)
+    parts = pd.Series([_parts(c, listed) for c in cells], dtype=object)  # a handful
+    several = parts.notna().to_numpy(bool)
+    out = _co_split(cases, listed)  # a co-worker's row of two, itself 'W2 & W3'
     if not several.any():
-        return cases
+        return out
     lead = pd.Series(parts[several].str[0].to_numpy(), index=cells[several].to_numpy())
-    rest = pd.Series(parts[several].str[1:].str.join("; ").to_numpy(),
+    rest = pd.Series(parts[several].str[1:].str.join("; ").replace("", pd.NA).to_numpy(),
                      index=cells[several].to_numpy())
-    out = cases.copy()
     hit = held.isin(lead.index).fillna(False).to_numpy(bool)
-    out[CO_WORKERS] = _joined(cases, pd.Series(held.map(rest).where(hit).to_numpy(),
-                                                dtype="string"))
+    out = out.copy()
+    out[CO_WORKERS] = _joined(out, pd.Series(held.map(rest).where(hit).to_numpy(),
+                                             dtype="string"))
     out["worker_id"] = held.where(~hit, held.map(lead)).astype(cases["worker_id"].dtype)
-    if warn:
-        n = int(hit.sum())
+    once = parts[several].str.len().eq(1).to_numpy(bool)  # 'W1; w1': one worker, twice
+    if warn and once.any():
+        twice = cells[several][once].tolist()
+        warnings.warn(f"{name}: holder cell{'s' if len(twice) != 1 else ''} "
+                      f"{', '.join(map(repr, twice[:5]))} name{'' if len(twice) != 1 else 's'}"
+                      " one worker more than once: read as that worker's case, once",
+                      DataQualityWarning, stacklevel=3)
+    if warn and not once.all():
+        lead = lead[~once]
+        n = int(held.isin(lead.index).fillna(False).sum())
+        off = sorted({x for p in parts[several] for x in p if x.casefold() not in listed})
         warnings.warn(f"{name}: {n} case{'s name' if n != 1 else ' names'} several workers in "
-                      f"one holder cell (first: {lead.index[0]!r}), read as co-worked: "
-                      f"{CO_WORKED_RULE}", DataQualityWarning, stacklevel=3)
+                      f"one holder cell (first: {lead.index[0]!r}), read as co-worked"
+                      + (f" ({', '.join(off)} not in the workers table: no FTE counted for "
+                         "them; add them with their FTE)" if off else "")
+                      + f": {CO_WORKED_RULE}", DataQualityWarning, stacklevel=3)
     return out
+
+
+def _parts(cell, listed: dict) -> list | None:
+    """The holders a cell names, each spelt as the workers table (``listed``: folded id to
+    id) when it lists them, once each in order; None when the cell is one holder: a listed
+    id itself, one part, or no part a listed worker (an id written with a slash).
+
+    A part the table does not list is kept when another part is listed (``'W1; W9'``: W1
+    and W9, as two rows of the case would read), so the two forms of a co-worked case
+    agree and W9 is named as a holder missing from the workers table.
+
+    Examples
+    --------
+    >>> _parts("W1; w9", {"w1": "W1"}), _parts("W1; w1", {"w1": "W1"}), _parts("A/B", {})
+    (['W1', 'w9'], ['W1'], None)
+    """
+    text = str(cell).strip()
+    if text.casefold() in listed:
+        return None
+    got = [listed.get(x.casefold(), x) for x in re.split(SEPARATORS, text) if x]
+    if len(got) < 2 or not any(x.casefold() in listed for x in got):
+        return None
+    return list(dict.fromkeys(got))
+
+
+def _co_split(cases: pd.DataFrame, listed: dict) -> pd.DataFrame:
+    """``cases`` with each :data:`CO_WORKERS` cell split by :func:`_parts` (a co-worker's
+    row of a co-worked case naming several workers itself), each spelt as the workers
+    table, once each, and never the case's first-named holder again."""
+    if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
+        return cases
+    co = cases[CO_WORKERS].astype("string")
+    lead = cases["worker_id"].astype("string").fillna("").str.casefold()
+
+    def names(cell, first):  # the co-worked cases, a handful
+        if pd.isna(cell):
+            return pd.NA
+        got = []
+        for part in str(cell).split("; "):
+            got += _parts(part, listed) or [listed.get(part.strip().casefold(), part.strip())]
+        kept = [x for x in dict.fromkeys(got) if x.casefold() != first]
+        return "; ".join(dict.fromkeys(kept)) or pd.NA
+
+    spelt = [names(c, f) for c, f in zip(co, lead, strict=True)]
+    return cases.assign(**{CO_WORKERS: pd.array(spelt, dtype="string")})
 
 
 def _joined(table: pd.DataFrame, more: pd.Series):
