@@ -87,9 +87,11 @@ def test_cases_held_per_fte_count_a_co_worked_case_once(cases):
 def test_staff_needed_by_team_share_a_co_worked_case():
     """F2: team A 63.2232 h and 1.5 cases, B 42.1488 h and 1.5 (before A 84.2976, B 21.0744)."""
     run, _ = _run(DIARY, _cases("W1", "W2"), WORKERS)
-    t = staffing(run.guide, run.cases, WORKERS).table
+    r = staffing(run.guide, run.cases, WORKERS)
+    t = r.table
     assert t.loc[["A", "B", "total"], "hours_needed_per_month"].round(4).tolist() == [
         63.2232, 42.1488, 105.372]
+    assert any("share of a co-worked case" in n for n in r.notes)
     assert t.loc[["A", "B", "total"], "n_cases"].tolist() == [1.5, 1.5, 3.0]
 
 

@@ -154,6 +154,10 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     if month <= 0:
         notes += ("Non-case work takes every contracted hour: no hours are left for casework "
                   "at contracted hours, so no FTE needed, gap or ratio can be given.",)
+    if "_s" in frame and frame["_s"].lt(1).any():
+        notes += (f"{int(frame['_s'].lt(1).sum()):,} rows hold a share of a co-worked case: "
+                  "it counts on each holder's row with an equal share of the case and its "
+                  "hours (two holders: half each), so the total counts it once.",)
     off = unlisted_note(caseload, workers) if "worker_id" in caseload else ""
     return TableResult(table, "Staffing need", notes + ((off,) if off else ()))
 
