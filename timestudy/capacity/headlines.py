@@ -24,6 +24,7 @@ import pandas as pd
 
 from timestudy._lib.disclose import DEFAULT_MIN_WORKERS
 from timestudy._lib.rounding import JSON_DIGITS
+from timestudy.capacity.holders import held_count, unlisted_holders
 from timestudy.capacity.loads import (
     DEFAULT_BANDS,
     case_holding_fte,
@@ -87,15 +88,22 @@ def _at_hours_worked(av: pd.DataFrame, contracted: float, supported: float, mean
     return max(worked - non_case, 0.0) * weeks / 12 / mean
 
 
-def _held_counts(held: pd.DataFrame, usable: pd.DataFrame, fte_held: float) -> dict:
+def _held_counts(held: pd.DataFrame, caseload: pd.DataFrame, usable: pd.DataFrame,
+                 fte_held: float) -> dict:
     """Cases held per FTE: every case (``held_cases``, costed or not, the headline's rule)
     and only the costed ones (``held_costed_cases``: like with like against the cases
-    supported, which count costed cases only)."""
-    n = int(held["n_cases"].sum())
-    costed = int(usable["worker_id"].astype(str).isin(held.index.astype(str)).sum())
+    supported, which count costed cases only). A co-worked case counts once: each of its
+    holders' share (:func:`~timestudy.capacity.holders.held_count`), not once per holder."""
+    n = _whole(held_count(caseload, held.index))
+    costed = _whole(held_count(usable, held.index))
     per = (lambda k: _r(k / fte_held)) if fte_held > 0 else (lambda k: None)
     return {"held_cases": n, "held_cases_per_fte": per(n), "held_costed_cases": costed,
             "held_costed_cases_per_fte": per(costed)}
+
+
+def _whole(n: float):
+    """A count of cases: an int when whole (a co-worked case's shares add up), else 2 dp."""
+    return int(round(n)) if abs(n - round(n)) < 1e-9 else round(float(n), 2)
 
 
 def _withheld(out: dict, av: pd.DataFrame) -> dict:
@@ -210,7 +218,7 @@ def _in_post(guide: TimeGuide, workers: pd.DataFrame, roles) -> float:
                   * role_shares(guide, workers, roles).to_numpy()).sum())
 
 
-def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles
+def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles, unlisted=()
           ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, float]:
     """Every listed holder's load and status, those with hours for casework and those
     without, and the former's FTE.
@@ -227,6 +235,7 @@ def _held(guide: TimeGuide, caseload: pd.DataFrame, workers, bands, roles
     """
     table = weighted_load(with_uncosted_types(guide, caseload), caseload, workers, bands=bands,
                           roles=roles, on_suppressed="nan").table
+    table = table.loc[~table.index.astype(str).isin(list(unlisted))]  # a co-worker not listed
     holding = case_holding_fte(table)
     return table, table.loc[holding > 0], table.loc[~(holding > 0)], float(holding.sum())
 
@@ -334,9 +343,10 @@ def headline(
     supported = month / mean
     wl = weighted_load(guide, usable, workers, bands=bands, roles=roles)
     off = not_listed(caseload, workers)  # holders with no FTE: like cases no one listed holds
-    unlisted = set(caseload.loc[off, "worker_id"].astype(str))
+    unlisted = unlisted_holders(caseload, workers)  # a co-worker of a co-worked case too
     # every case a listed holder holds, costed or not: one status rule (worker_status)
-    loads, held, no_hours, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles)
+    loads, held, no_hours, fte_held = _held(guide, caseload.loc[~off], workers, bands, roles,
+                                            unlisted)
     counts = over_capacity_counts(loads["status"], int(guide.meta.get(
         "min_workers", DEFAULT_MIN_WORKERS)), z)
     needed = ((float(wl.table["hours_needed_per_month"].sum())  # unlisted holders too
@@ -353,12 +363,12 @@ def headline(
         "cases_left_out": int(len(caseload) - len(usable)),
         "not_costed": not_costed(guide, caseload),
         "unallocated_cases": wl.unallocated_cases,
-        "unlisted_cases": int(off.sum()),
-        "no_hours_cases": int(no_hours["n_cases"].sum()),
+        "unlisted_cases": _whole(held_count(caseload, unlisted)),  # a co-worker's share too
+        "no_hours_cases": _whole(held_count(caseload.loc[~off], no_hours.index)),
         **holder_counts(len(no_hours), len(unlisted), len(loads), int(guide.meta.get(
             "min_workers", DEFAULT_MIN_WORKERS)), counts["n_no_status"]),  # by the count rule
         "supported_cases_per_fte": _est(supported, supported * lo, supported * hi),
-        **_held_counts(held, usable, fte_held),
+        **_held_counts(held, caseload.loc[~off], usable, fte_held),
         **counts,  # counts of fewer than min_workers in words; then no share
         "share_over_capacity": _est(*counts["share_over_capacity"])
         if counts["share_over_capacity"] else None,

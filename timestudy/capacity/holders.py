@@ -73,7 +73,8 @@ def not_listed(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> np.ndarr
 
 
 def unlisted_note(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> str:
-    """What the cases of holders missing from the workers table count in ('' when none).
+    """What the cases of holders missing from the workers table count in ('' when none):
+    a co-worker of a co-worked case (``co_workers``) missing from it too.
 
     Parameters
     ----------
@@ -94,12 +95,13 @@ def unlisted_note(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> str:
     >>> unlisted_note(c, pd.DataFrame({"worker_id": ["W1"]}))
     '2 cases held by 1 worker not in the workers table (W9): no FTE counted for them (no hours available, load or FTE in post); their cases count in the hours and staff needed. Add them to the workers table with their FTE.'
     """
-    off = not_listed(caseload, workers)
+    each = co_held(caseload.assign(_row=np.arange(len(caseload))), hours=None)
+    off = not_listed(each, workers)  # a co-worker too (co_held): each holder of a case
     if not off.any():
         return ""
-    who = sorted(set(caseload.loc[off, "worker_id"].astype(str)))
+    who = sorted(set(each.loc[off, "worker_id"].astype(str)))
     shown = ", ".join(who[:5]) + (", ..." if len(who) > 5 else "")
-    n = int(off.sum())
+    n = int(each.loc[off, "_row"].nunique())
     return (f"{n} case{'s' if n != 1 else ''} held by {len(who)} worker"
             f"{'s' if len(who) != 1 else ''} not in the workers table ({shown}): no FTE "
             "counted for them (no hours available, load or FTE in post); their cases count "
@@ -149,14 +151,16 @@ def check_fte(workers: pd.DataFrame | None) -> None:
                           "FTE is unknown, neither 0 nor 1.0); give each worker's FTE")
 
 
-def co_held(frame: pd.DataFrame, hours: str = "_h") -> pd.DataFrame:
+def co_held(frame: pd.DataFrame, hours: str = "_h", share: str | None = None) -> pd.DataFrame:
     """One row per holder of each case: a co-worked case (its other holders in
     ``co_workers``, :func:`timestudy.ingest.co_worked.merge_co_worked`) on each co-worker's
     caseload, every holder with an equal share of its hours.
 
     The case's hours per case-month hold every co-worker's time on it, counted once, so its
     hours are shared, never given whole to each (which would count it once per holder in
-    the staff needed); each holder holds it, so it is in each one's count of cases.
+    the staff needed); each holder holds it, so it is in each one's count of cases. A count
+    of cases over holders (cases held per FTE, cases by team) adds up ``share`` (1/k for
+    each of k holders), so the case counts once there too.
 
     Parameters
     ----------
@@ -164,28 +168,66 @@ def co_held(frame: pd.DataFrame, hours: str = "_h") -> pd.DataFrame:
         Cases held, with ``worker_id``, ``hours`` and, when any is co-worked,
         ``co_workers`` (``'W2'``, ``'W2; W3'``; blank for a case of one holder).
     hours : str
-        The column of each case's hours a month.
+        The column of each case's hours a month (None: no hours to share).
+    share : str, optional
+        A column to write each row's share of its case (1.0 for a case of one holder).
 
     Returns
     -------
     DataFrame
-        ``frame`` itself when no case is co-worked; else each co-worked case's row with its
-        hours divided by its number of holders, and a row of the same for each co-worker
-        (appended after the others).
+        ``frame`` itself when no case is co-worked and no ``share`` is asked for; else each
+        co-worked case's row with its hours divided by its number of holders, and a row of
+        the same for each co-worker (appended after the others).
 
     Examples
     --------
     >>> f = pd.DataFrame({"worker_id": ["W1", "W1"], "_h": [10.0, 4.0],
     ...                   "co_workers": pd.array(["W2", None], dtype="string")})
-    >>> co_held(f)[["worker_id", "_h"]].values.tolist()
-    [['W1', 5.0], ['W1', 4.0], ['W2', 5.0]]
+    >>> co_held(f, share="s")[["worker_id", "_h", "s"]].values.tolist()
+    [['W1', 5.0, 0.5], ['W1', 4.0, 1.0], ['W2', 5.0, 0.5]]
     """
     if "co_workers" not in frame or not frame["co_workers"].notna().any():
-        return frame
+        return frame if share is None else frame.assign(**{share: 1.0})
     others = frame["co_workers"].astype("string").str.split(r"\s*;\s*", regex=True)
     n = others.str.len().fillna(0).to_numpy(float) + 1
-    shared = frame.assign(**{hours: frame[hours].to_numpy(float) / n})
+    shared = frame.assign(**({} if hours is None else
+                             {hours: frame[hours].to_numpy(float) / n}))
+    if share is not None:
+        shared[share] = 1 / n
     extra = shared.loc[frame["co_workers"].notna().to_numpy()].assign(
         worker_id=others.dropna()).explode("worker_id")
     extra["worker_id"] = extra["worker_id"].astype(frame["worker_id"].dtype)
     return pd.concat([shared, extra], ignore_index=True)
+
+
+def unlisted_holders(caseload: pd.DataFrame, workers: pd.DataFrame | None) -> set[str]:
+    """The holders of ``caseload`` the workers table does not list, co-workers of a
+    co-worked case (``co_workers``) among them (empty without a workers table).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": ["W1", "W1"],
+    ...                   "co_workers": pd.array(["W9", None], dtype="string")})
+    >>> unlisted_holders(c, pd.DataFrame({"worker_id": ["W1"]}))
+    {'W9'}
+    """
+    each = co_held(caseload, hours=None)
+    return set(each.loc[not_listed(each, workers), "worker_id"].astype(str))
+
+
+def held_count(frame: pd.DataFrame, holders=None) -> float:
+    """How many cases ``frame`` holds, a co-worked case counted once: each holder's share
+    (1/k of k) adds up to the case, so only the shares of ``holders`` (None: every holder)
+    count.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"worker_id": ["W1", "W1"],
+    ...                   "co_workers": pd.array(["W2", None], dtype="string")})
+    >>> held_count(f), held_count(f, ["W1"])
+    (2.0, 1.5)
+    """
+    each = co_held(frame, hours=None, share="_share")
+    if holders is not None:
+        each = each.loc[each["worker_id"].astype(str).isin(pd.Index(holders).astype(str))]
+    return float(each["_share"].sum())

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.rounding import fixed
+from timestudy.capacity.holders import co_held
 from timestudy.capacity.loads import role_shares, sum_or_nan, unallocated_note
 from timestudy.capacity.need import (
     available_month,
@@ -100,26 +101,28 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
                  "available_case_hours_per_fte_year", "estimate"]) / 12)
     per = month if month > 0 else np.nan  # no hours for casework: no FTE figure, not infinite
     frame = caseload.assign(_h=hours.to_numpy())
-    free = (no_holder(caseload) if "worker_id" in caseload
-            else np.zeros(len(caseload), dtype=bool))
+    if "worker_id" in frame:  # a co-worked case: a share of it on each holder's team
+        frame = co_held(frame, share="_s")
+    free = (no_holder(frame) if "worker_id" in frame
+            else np.zeros(len(frame), dtype=bool))
     from_holder = workers is not None and by in workers and by not in frame
     if from_holder:
         frame[by] = frame["worker_id"].map(workers.set_index("worker_id")[by])
     key = frame[by].fillna("(none)") if by in frame else pd.Series("all", index=frame.index)
     if from_holder and free.any():
         key = key.astype(object).where(~free, UNALLOCATED)
-    off = not_listed(caseload, workers) if "worker_id" in caseload else free & False
+    off = not_listed(frame, workers) if "worker_id" in frame else free & False
     if from_holder and off.any():  # no team known: not "(none)", a row of its own
         key = key.astype(object).where(~off, NOT_LISTED)
     needed = sum_or_nan(frame.assign(_key=key), "_key", "_h")
-    table = pd.DataFrame({"n_cases": frame.groupby(key).size(),
+    table = pd.DataFrame({"n_cases": _counted(frame, key),
                           "hours_needed_per_month": needed})
     if workers is not None:
         wk = workers[by].fillna("(none)") if by in workers else pd.Series("all", workers.index)
         share = role_shares(guide, workers, roles).to_numpy()
         in_post = (workers["fte"].astype(float) * share).groupby(wk).sum()
         table = table.reindex(table.index.union(in_post.index, sort=False))
-        table["n_cases"] = table["n_cases"].fillna(0).astype(int)
+        table["n_cases"] = _whole(table["n_cases"].fillna(0))
         table["hours_needed_per_month"] = table["hours_needed_per_month"].where(
             table.index.isin(needed.index), 0.0)
         table["fte_needed"] = table["hours_needed_per_month"] / per
@@ -151,8 +154,26 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     if month <= 0:
         notes += ("Non-case work takes every contracted hour: no hours are left for casework "
                   "at contracted hours, so no FTE needed, gap or ratio can be given.",)
+    if "_s" in frame and frame["_s"].lt(1).any():
+        notes += (f"{int(frame['_s'].lt(1).sum()):,} rows hold a share of a co-worked case: "
+                  "it counts on each holder's row with an equal share of the case and its "
+                  "hours (two holders: half each), so the total counts it once.",)
     off = unlisted_note(caseload, workers) if "worker_id" in caseload else ""
     return TableResult(table, "Staffing need", notes + ((off,) if off else ()))
+
+
+def _counted(frame: pd.DataFrame, key: pd.Series) -> pd.Series:
+    """Cases by row: each holder's share of a co-worked case (``_s``, 1/k), so it counts
+    once over the rows; ints when every count is whole."""
+    n = (frame["_s"] if "_s" in frame else pd.Series(1.0, index=frame.index)).groupby(
+        key.to_numpy()).sum()
+    return _whole(n.rename_axis(None))
+
+
+def _whole(n: pd.Series) -> pd.Series:
+    """Counts of cases as ints when whole (no co-worked case split over rows), else 2 dp."""
+    whole = (n - n.round()).abs().lt(1e-9).all()
+    return n.round().astype(int) if whole else n.astype(float).round(2)
 
 
 def not_costed_by(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | None,
@@ -195,5 +216,5 @@ def not_costed_by(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFram
     lost = caseload.loc[off]
     table = staffing(with_uncosted_types(guide, lost), lost, workers, by=by,
                      on_suppressed="nan").table
-    n = table["n_cases"].astype(int)
+    n = table["n_cases"]  # a co-worked case's share on each holder's team (staffing)
     return n[n > 0]

@@ -6,6 +6,7 @@ module imports the diary reader's."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -144,24 +145,155 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
     ids = workers["worker_id"].dropna().astype(str).str.strip()
     listed = dict(zip(ids.str.casefold(), ids, strict=True))  # each spelt as the table
     cells = pd.Series(held.dropna().unique(), dtype="string")  # cells, not rows
-    parts = cells.str.strip().str.split(SEPARATORS, regex=True).map(
-        lambda p: [listed.get(x.casefold()) for x in p])  # a handful of cells
-    several = parts.str.len().gt(1) & parts.map(lambda p: None not in p).astype(bool)
+    parts = pd.Series([_parts(c, listed) for c in cells], dtype=object)  # a handful
+    several = parts.notna().to_numpy(bool)
+    out = _co_split(cases, listed)  # a co-worker's row of two, itself 'W2 & W3'
     if not several.any():
-        return cases
+        return out
     lead = pd.Series(parts[several].str[0].to_numpy(), index=cells[several].to_numpy())
-    rest = pd.Series(parts[several].str[1:].str.join("; ").to_numpy(),
+    rest = pd.Series(parts[several].str[1:].str.join("; ").replace("", pd.NA).to_numpy(),
                      index=cells[several].to_numpy())
-    out = cases.copy()
     hit = held.isin(lead.index).fillna(False).to_numpy(bool)
-    out[CO_WORKERS] = _joined(cases, pd.Series(held.map(rest).where(hit).to_numpy(),
-                                                dtype="string"))
+    out = out.copy()
+    out[CO_WORKERS] = _joined(out, pd.Series(held.map(rest).where(hit).to_numpy(),
+                                             dtype="string"))
     out["worker_id"] = held.where(~hit, held.map(lead)).astype(cases["worker_id"].dtype)
     if warn:
-        n = int(hit.sum())
-        warnings.warn(f"{name}: {n} case{'s name' if n != 1 else ' names'} several workers in "
-                      f"one holder cell (first: {lead.index[0]!r}), read as co-worked: "
-                      f"{CO_WORKED_RULE}", DataQualityWarning, stacklevel=3)
+        _warn_split(cells[several], parts[several], held, listed, name)
+    return out
+
+
+def _warn_split(cells: pd.Series, parts: pd.Series, held: pd.Series, listed: dict,
+                name: str) -> None:
+    """Warn of the holder cells :func:`split_co_held` read: one worker named twice, and the
+    cells naming several (those not in the workers table named)."""
+    once = parts.str.len().eq(1).to_numpy(bool)  # 'W1; w1': one worker, twice
+    if once.any():
+        twice = cells[once].tolist()
+        warnings.warn(f"{name}: holder cell{'s' if len(twice) != 1 else ''} "
+                      f"{', '.join(map(repr, twice[:5]))} name{'' if len(twice) != 1 else 's'}"
+                      " one worker more than once: read as that worker's case, once",
+                      DataQualityWarning, stacklevel=4)
+    if once.all():
+        return
+    first = cells[~once].tolist()
+    n = int(held.isin(first).fillna(False).sum())
+    off = sorted({x for p in parts[~once] for x in p if x.casefold() not in listed})
+    warnings.warn(f"{name}: {n} case{'s name' if n != 1 else ' names'} several workers in "
+                  f"one holder cell (first: {first[0]!r}), read as co-worked"
+                  + (f" ({', '.join(off)} not in the workers table: no FTE counted for "
+                     "them; add them with their FTE)" if off else "")
+                  + f": {CO_WORKED_RULE}", DataQualityWarning, stacklevel=4)
+
+
+def _parts(cell, listed: dict) -> list | None:
+    """The holders a cell names, each spelt as the workers table (``listed``: folded id to
+    id) when it lists them, once each in order; None when the cell is one holder: a listed
+    id itself, one part, or no part a listed worker (an id written with a slash).
+
+    A part the table does not list is kept when another part is listed (``'W1; W9'``: W1
+    and W9, as two rows of the case would read), so the two forms of a co-worked case
+    agree and W9 is named as a holder missing from the workers table.
+
+    Examples
+    --------
+    >>> _parts("W1; w9", {"w1": "W1"}), _parts("W1; w1", {"w1": "W1"}), _parts("A/B", {})
+    (['W1', 'w9'], ['W1'], None)
+    """
+    text = str(cell).strip()
+    if text.casefold() in listed:
+        return None
+    got = [listed.get(x.casefold(), x) for x in re.split(SEPARATORS, text) if x]
+    if len(got) < 2 or not any(x.casefold() in listed for x in got):
+        return None
+    return list(dict.fromkeys(got))
+
+
+def _co_split(cases: pd.DataFrame, listed: dict) -> pd.DataFrame:
+    """``cases`` with each :data:`CO_WORKERS` cell split by :func:`_parts` (a co-worker's
+    row of a co-worked case naming several workers itself), each spelt as the workers
+    table, once each, and never the case's first-named holder again."""
+    if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
+        return cases
+    co = cases[CO_WORKERS].astype("string")
+    lead = cases["worker_id"].astype("string").fillna("").str.casefold()
+
+    def names(cell, first):  # the co-worked cases, a handful
+        if pd.isna(cell):
+            return pd.NA
+        got = []
+        for part in str(cell).split("; "):
+            got += _parts(part, listed) or [listed.get(part.strip().casefold(), part.strip())]
+        kept = [x for x in dict.fromkeys(got) if x.casefold() != first]
+        return "; ".join(dict.fromkeys(kept)) or pd.NA
+
+    spelt = [names(c, f) for c, f in zip(co, lead, strict=True)]
+    return cases.assign(**{CO_WORKERS: pd.array(spelt, dtype="string")})
+
+
+def lead_with_diary(cases: pd.DataFrame, diarists, name: str = "the cases table", *,
+                    warn: bool = True) -> pd.DataFrame:
+    """``cases`` with a co-worked case's first-named holder who kept no diary put after the
+    first of its co-workers who did, so its case-months are on a co-holder's diary days
+    whichever way round the holders are written (``'W3; W1'`` as ``'W1; W3'``).
+
+    The case-months of a co-worked case are on its first-named holder's diary days; a
+    first-named holder with no diary would leave the case in no case-month, and every
+    co-worker's time on it out of the hours per case-month, though a co-holder kept one.
+    The shares of its hours (:func:`timestudy.capacity.holders.co_held`) are equal, so
+    who is first changes nothing else.
+
+    Parameters
+    ----------
+    cases : DataFrame
+        A cases table with ``worker_id`` and :data:`CO_WORKERS`.
+    diarists : iterable of str
+        The workers who kept a diary (the diary's worker ids as the tables spell them).
+    name : str
+        The table's name in the warning.
+    warn : bool
+        Warn (default), naming the first case moved.
+
+    Returns
+    -------
+    DataFrame
+        ``cases`` itself when no co-worked case's first-named holder lacks a diary that a
+        co-holder kept.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"case_id": ["K"], "worker_id": ["W3"],
+    ...                   "co_workers": pd.array(["W1"], dtype="string")})
+    >>> lead_with_diary(c, ["W1", "W2"], warn=False).values.tolist()
+    [['K', 'W1', 'W3']]
+    """
+    if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
+        return cases
+    kept = {str(x) for x in diarists}
+    lead = cases["worker_id"].astype("string")
+    co = cases[CO_WORKERS].astype("string")
+    names = (lead + "; " + co).str.split("; ")
+    better = [next((n for n in p if n in kept), None) if isinstance(p, list) else None
+              for p in names]  # the co-worked cases, a handful
+    moved = (co.notna() & ~lead.isin(kept).fillna(False)).to_numpy(bool) & np.array(
+        [b is not None for b in better], dtype=bool)
+    if not moved.any():
+        return cases
+    out = cases.copy()
+    first = pd.Series(better, index=cases.index, dtype="string")
+    rest = [("; ".join(n for n in p if n != b) if m else pd.NA)
+            for p, b, m in zip(names, better, moved, strict=True)]
+    out.loc[moved, "worker_id"] = first[moved].astype(str).to_numpy()
+    out[CO_WORKERS] = pd.array(np.where(moved, pd.Series(rest, dtype=object), co.to_numpy(
+        object)), dtype="string")
+    if warn:
+        i = int(np.flatnonzero(moved)[0])
+        warnings.warn(f"{name}: {int(moved.sum())} co-worked case(s) name first a holder who "
+                      f"kept no diary (first: case {cases['case_id'].iloc[i]!r}, "
+                      f"{lead.iloc[i]} with {co.iloc[i]}): its case-months are on "
+                      f"{first.iloc[i]}'s diary days, the first co-holder who kept one "
+                      "(the shares of its hours are equal, so nothing else changes)",
+                      DataQualityWarning, stacklevel=2)
     return out
 
 

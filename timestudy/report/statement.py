@@ -22,7 +22,13 @@ from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.report import statement_words as said
 from timestudy.report.rows import provenance
-from timestudy.report.statement_cases import _check_caseload, _hours_and_loads, _in_post, open_held
+from timestudy.report.statement_cases import (
+    _check_caseload,
+    _hours_and_loads,
+    _in_post,
+    open_held,
+    shared_cases,
+)
 from timestudy.report.statement_page import ATTRIBUTES, WorkloadStatement
 from timestudy.report.tables import caseload_day, dated
 
@@ -125,9 +131,10 @@ def workload_statements(
                                  use_multipliers=use_multipliers,
                                  roles=statement_roles(guide, roles))
     attrs = [c for c in ATTRIBUTES if c in held and held[c].notna().any()]
-    cases = held[["worker_id", "case_id", "case_type", *attrs]].assign(
+    co = ["co_workers"] if "co_workers" in held else []
+    cases = shared_cases(held[["worker_id", "case_id", "case_type", *attrs, *co]].assign(
         hours_per_month=hours.to_numpy()
-    )
+    ))  # a co-worked case on each holder's list with their share of its hours
     checked = dated(caseload)  # else no day was checked
     shared = dict(
         date=stamp,

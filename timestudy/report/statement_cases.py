@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.capacity import case_hours, weighted_load
+from timestudy.capacity.holders import co_held
 from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.need import check_case_types, missing_type, with_uncosted_types
 from timestudy.errors import ConfigError
@@ -39,7 +40,7 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
     statements of every worker show them."""
     held = caseload.loc[caseload["worker_id"].notna()]
     if worker is not None:
-        held = held.loc[held["worker_id"].astype(str) == str(worker)]
+        held = held.loc[_holds(held, worker)]  # a co-worker of a co-worked case too
         if held.empty and not listed:
             raise ConfigError(
                 f"worker {worker!r} holds no case in the caseload (it has "
@@ -63,6 +64,35 @@ def open_held(caseload: pd.DataFrame, on: pd.Timestamp, worker: str | None,
     gone = pd.crosstab(held["worker_id"].astype(str), state).reindex(
         columns=["closed", "not_opened", "transferred"], fill_value=0)  # (same_case: none)
     return held.loc[state == "open"], gone
+
+
+def _holds(held: pd.DataFrame, worker) -> np.ndarray:
+    """Which cases ``worker`` holds: first-named in ``worker_id`` or a co-worker."""
+    mine = held["worker_id"].astype(str).eq(str(worker))
+    if "co_workers" in held:
+        co = held["co_workers"].astype("string").str.split(r"\s*;\s*", regex=True)
+        mine = mine | co.map(lambda p: isinstance(p, list) and str(worker) in p
+                             ).astype(bool)  # the co-worked cases, a handful
+    return mine.to_numpy(bool)
+
+
+def shared_cases(cases: pd.DataFrame) -> pd.DataFrame:
+    """One row per holder of each case, a co-worked case with each holder's share of its
+    hours (:func:`~timestudy.capacity.holders.co_held`) and ``shared_by``: how many hold it
+    (NA for a case of one holder), so each statement's list adds up to its total.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"worker_id": ["W1"], "case_id": ["K"], "hours_per_month": [42.0],
+    ...                   "co_workers": pd.array(["W2"], dtype="string")})
+    >>> shared_cases(c)[["worker_id", "hours_per_month", "shared_by"]].values.tolist()
+    [['W1', 21.0, 2], ['W2', 21.0, 2]]
+    """
+    if "co_workers" not in cases or not cases["co_workers"].notna().any():
+        return cases.drop(columns="co_workers", errors="ignore")
+    each = co_held(cases, hours="hours_per_month", share="_share")
+    k = (1 / each.pop("_share")).round().astype("Int64")
+    return each.drop(columns="co_workers").assign(shared_by=k.where(k > 1))
 
 
 def _in_post(caseload: pd.DataFrame, workers: pd.DataFrame | None, worker: str | None,

@@ -201,7 +201,9 @@ class WorkloadStatement(Result):
         rows = []
         for r in self.cases.itertuples(index=False):
             d = r._asdict()
-            cells = [str(d["case_id"]), "not given" if pd.isna(d["case_type"])
+            k = d.get("shared_by")
+            co = "" if k is None or pd.isna(k) else f" (co-worked: 1/{int(k)} of its hours)"
+            cells = [str(d["case_id"]) + co, "not given" if pd.isna(d["case_type"])
                      or not str(d["case_type"]).strip() else label(d["case_type"])]
             for a in attrs:
                 v = d[a]
