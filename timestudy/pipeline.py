@@ -18,6 +18,7 @@ from timestudy.categorise.taxonomy import DEFAULT_TAXONOMY, load_taxonomy
 from timestudy.errors import DataQualityWarning, SchemaError, TimestudyError, TimestudyWarning
 from timestudy.guide import Adjustments, TimeGuide
 from timestudy.ingest.case_ids import match_case_ids
+from timestudy.ingest.co_worked import lead_with_diary
 from timestudy.ingest.diary import IngestResult, read_cases, read_diary, read_workers
 from timestudy.ingest.holder_ids import fold_holders, table_name
 from timestudy.ingest.requirements import missing_for_guide
@@ -269,6 +270,9 @@ def _front(key: tuple, tax, roles, min_workers: int, steps) -> tuple:
         raise SchemaError("cannot build a guide from this diary: it has "
                           + "; and ".join(missing) + "; nothing was written",
                           source=ingest.report.source)
+    if not observation:  # a co-worked case's months on a co-holder who kept a diary
+        cases_t = lead_with_diary(cases_t, ingest.episodes["worker_id"].astype(str).unique(),
+                                  table_name(key[2], "the cases table"))
     steps.update()
     steps.set_postfix_str("categorising")
     kept = ingest.episodes if observation else few_left_out(

@@ -61,9 +61,6 @@ def test_no_co_holder_kept_a_diary_leaves_the_case_as_it_is():
     assert lead_with_diary(c, ["W1", "W2"]) is c
 
 
-@pytest.mark.xfail(strict=True, reason="lead_with_diary is not yet called by run_study "
-                   "(timestudy/pipeline.py, not cowork26's file): one line after the diary "
-                   "is read; drop this marker then")
 def test_run_study_reads_either_order_alike():
     """The pipeline itself: 'W3; W1' as 'W1; W3', 42.1488."""
     assert _cp(_cases("W3", "W1")) == 42.1488
