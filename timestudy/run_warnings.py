@@ -8,6 +8,7 @@ import re
 import warnings
 
 from timestudy.errors import TimestudyWarning
+from timestudy.ingest.co_worked import CO_WORKERS
 from timestudy.ingest.diary import IngestResult
 
 
@@ -175,4 +176,6 @@ def _identifiers(*tables) -> frozenset:
         for col in ("worker_id", "case_id", "team", "session_id", "observer_id"):
             if t is not None and col in t:
                 ids.update(t[col].dropna().astype(str).unique())
+        if t is not None and CO_WORKERS in t:  # a co-worked case's other holders, each
+            ids.update(t[CO_WORKERS].dropna().astype(str).str.split(r"\s*;\s*").explode())
     return frozenset(ids)

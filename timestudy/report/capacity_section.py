@@ -20,7 +20,7 @@ from timestudy.capacity.over_capacity import (
 )
 from timestudy.capacity.staff import NOT_LISTED, UNALLOCATED, not_costed_by
 from timestudy.guide.disclosure import team_labels
-from timestudy.report.format import number, percent
+from timestudy.report.format import case_count, number, percent
 from timestudy.report.headline import bounds
 from timestudy.report.model import Draw, Figure, Section, Table
 from timestudy.report.rows import frame_of, guide_max_caseload
@@ -187,7 +187,7 @@ def _staffing_block(s: Section, staffing, k: int, meta, workers=None, unlisted=N
         need, gap = number(r["fte_needed"], 1), number(r.get("gap_fte"), 1)
         rows.append({
             "team": names.get(str(i), str(i)),
-            "cases": number(r["n_cases"], 0),
+            "cases": case_count(r["n_cases"]),
             "hours needed a month": number(r["hours_needed_per_month"], 0),
             "FTE needed": f"{least}{need}" if pd.notna(r["fte_needed"]) else need,
             "FTE in post": number(r.get("fte_in_post"), 1),
@@ -197,19 +197,19 @@ def _staffing_block(s: Section, staffing, k: int, meta, workers=None, unlisted=N
     s.add(Table("Staff needed by team", frame_of(rows),
                 f"Teams with fewer than {k} workers holding cases are pooled; FTE in post counts "
                 "role allowances; a negative gap is a shortfall."
-                + (f" Cases counts the {int(staffing.loc['total', 'n_cases']):,} costed; "
+                + (f" Cases counts the {case_count(staffing.loc['total', 'n_cases'])} costed; "
                    f"{n_lost:,} case{'s are' if n_lost != 1 else ' is'} not costed (a type "
                    "whose hours are not shown), so where a row holds one its FTE needed is at "
                    "least the figure shown and its gap at most (their hours are needed too)."
                    if n_lost and "total" in staffing.index else "")))
-    n = int(unlisted["n_cases"].iloc[0]) if unlisted is not None and len(unlisted) else 0
-    if n:
+    n = float(unlisted["n_cases"].iloc[0]) if unlisted is not None and len(unlisted) else 0
+    if n:  # (a co-worked case's share on an unlisted co-worker: 0.5)
         who = int(unlisted["n_workers"].iloc[0])
-        costed = int(unlisted["n_costed"].iloc[0]) if "n_costed" in unlisted else n
-        part = ("" if costed == n else
-                f" (the {costed:,} of a case type with published hours; the others are not costed)")
+        costed = float(unlisted["n_costed"].iloc[0]) if "n_costed" in unlisted else n
+        part = ("" if costed == n else f" (the {case_count(costed)} of a case type with "
+                "published hours; the others are not costed)")
         c = holder_counts(0, who, 0, k)  # under min_workers: in words, as the headline
-        s.add(f"{n:,} case{'s are' if n != 1 else ' is'} held by "
+        s.add(f"{case_count(n)} case{'s are' if n != 1 else ' is'} held by "
               f"{count_in_sentence(c['unlisted_workers'], c['unlisted_workers_words'])} "
               "not in the workers table: "
               f"{'their' if n != 1 else 'its'} hours count in the staff needed, in a row of "

@@ -75,3 +75,16 @@ def safe_cell(text) -> str:
     ('\\'=HYPERLINK("x")', 'CP')
     """
     return safe_text(text)
+
+
+def case_count(value) -> str:
+    """A count of cases: whole as a whole number, a co-worked case's share (1/k on each of
+    its k holders) to 1 decimal, never rounded to a whole it is not.
+
+    Examples
+    --------
+    >>> case_count(3.0), case_count(1.5), case_count(0.5), case_count(1234)
+    ('3', '1.5', '0.5', '1,234')
+    """
+    whole = _finite(value) and abs(float(value) - round(float(value))) < 1e-9
+    return number(value, 0 if whole else 1)

@@ -7,7 +7,7 @@ typed in: change a figure in the guide and the sentence changes with it.
 from __future__ import annotations
 
 from timestudy.capacity.over_capacity import count_in_sentence
-from timestudy.report.format import interval, number, percent
+from timestudy.report.format import case_count, interval, number, percent
 from timestudy.report.labels import case_type_label
 
 
@@ -250,7 +250,8 @@ def staffing_sentence(h: dict) -> str:
     free = h.get("unallocated_cases") or 0
     off = h.get("unlisted_cases") or 0
     parts = ([f"{free:,} case{'s' if free != 1 else ''} no worker holds"] if free else []) + (
-        [f"{off:,} case{'s' if off != 1 else ''} held by {holders(h, 'unlisted_workers')}"
+        [f"{case_count(off)} case{'s' if off != 1 else ''} held by "
+         f"{holders(h, 'unlisted_workers')}"
          " not in the workers table (no FTE counted for them)"] if off else [])
     held = f", including {' and '.join(parts)}," if parts else ""
     shown = open_interval((need or {}).get("ci_low"), (need or {}).get("ci_high"))

@@ -19,7 +19,8 @@ from timestudy.capacity import (
     staffing,
     weighted_load,
 )
-from timestudy.capacity.need import not_listed, with_uncosted_types
+from timestudy.capacity.holders import held_count, unlisted_holders
+from timestudy.capacity.need import with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
 from timestudy.report.day_profile import (  # noqa: F401 (its old home: still imported from here)
@@ -505,9 +506,8 @@ def capacity_tables(
     }
     if staff is not None:
         out["staffing"] = staff
-    off = not_listed(caseload, workers)  # as the headline counts them: every case they hold
-    costed = not_listed(usable, workers)  # those of them in the staffing row (holder not listed)
-    out["unlisted"] = pd.DataFrame({"n_cases": [int(off.sum())],
-                                    "n_workers": [caseload.loc[off, "worker_id"].nunique()],
-                                    "n_costed": [int(costed.sum())]})
+    off = unlisted_holders(caseload, workers)  # as the headline counts them: their shares
+    out["unlisted"] = pd.DataFrame({"n_cases": [held_count(caseload, off)],  # of every case
+                                    "n_workers": [len(off)],
+                                    "n_costed": [held_count(usable, off)]})  # in staffing
     return out
