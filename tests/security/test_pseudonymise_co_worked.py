@@ -58,3 +58,29 @@ def test_each_holder_of_a_co_worked_case_takes_their_own_token(tmp_path, monkeyp
             run = run_study(*(folder / f for f in FILES), n_boot=19, min_workers=1)
         assert run.guide.case_types["hours_per_case_month"].to_dict() == pytest.approx(
             {"CP": 42.1488, "CIN": 21.0744}, abs=1e-4)  # before, the copies: CP 21.0744
+
+
+def test_a_cell_with_a_holder_not_listed_is_split_as_the_guide_splits_it(tmp_path,
+                                                                          monkeypatch):
+    """cowork26: the guide splits 'W1 & W9' (W9 not in the workers table) as two holders,
+    W1 and W9, as two rows of the case read; pseudonymise still wanted every part listed and
+    gave the cell one token, so the copies had K held by nobody listed: CP 21.0744 on the
+    copies where the originals give 42.1488 (W2's 2 h on K counted with W1's hour). Now both
+    call the guide's own reading of a cell (co_worked.cell_holders)."""
+    monkeypatch.setenv("TIMESTUDY_KEY", KEY)
+    src = _study(tmp_path / "in")
+    (src / "cases.csv").write_text("case_id,case_type,worker_id\n"
+                                   "K,CP,W1 & W9\nL,CP,W1\nM,CIN,W2\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["pseudonymise", *(str(src / f) for f in FILES), "--out",
+                     str(tmp_path / "out")]) == 0
+    cell = pd.read_csv(tmp_path / "out" / "cases.csv", dtype=str)["worker_id"].iloc[0]
+    assert "; " in cell and "W9" not in cell
+    figures = []
+    for folder in (src, tmp_path / "out"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            run = run_study(*(folder / f for f in FILES), n_boot=19, min_workers=1)
+        figures.append(run.guide.case_types["hours_per_case_month"].round(4).to_dict())
+    assert figures[0] == figures[1]

@@ -142,10 +142,9 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
     if workers is None or "worker_id" not in cases or not len(cases):
         return cases
     held = cases["worker_id"].astype("string")
-    ids = workers["worker_id"].dropna().astype(str).str.strip()
-    listed = dict(zip(ids.str.casefold(), ids, strict=True))  # each spelt as the table
+    listed = listed_by_fold(workers["worker_id"])  # each spelt as the table
     cells = pd.Series(held.dropna().unique(), dtype="string")  # cells, not rows
-    parts = pd.Series([_parts(c, listed) for c in cells], dtype=object)  # a handful
+    parts = pd.Series([cell_holders(c, listed) for c in cells], dtype=object)  # a handful
     several = parts.notna().to_numpy(bool)
     out = _co_split(cases, listed)  # a co-worker's row of two, itself 'W2 & W3'
     if not several.any():
@@ -186,7 +185,20 @@ def _warn_split(cells: pd.Series, parts: pd.Series, held: pd.Series, listed: dic
                   + f": {CO_WORKED_RULE}", DataQualityWarning, stacklevel=4)
 
 
-def _parts(cell, listed: dict) -> list | None:
+def listed_by_fold(ids) -> dict:
+    """The workers table's ids by their folded spelling (trimmed, case-folded): the one
+    lookup :func:`cell_holders` spells a cell's holders by.
+
+    Examples
+    --------
+    >>> listed_by_fold(pd.Series([" W1", "w02", None]))
+    {'w1': 'W1', 'w02': 'w02'}
+    """
+    ids = pd.Series(ids).dropna().astype(str).str.strip()
+    return dict(zip(ids.str.casefold(), ids, strict=True))
+
+
+def cell_holders(cell, listed: dict) -> list | None:
     """The holders a cell names, each spelt as the workers table (``listed``: folded id to
     id) when it lists them, once each in order; None when the cell is one holder: a listed
     id itself, one part, or no part a listed worker (an id written with a slash).
@@ -197,7 +209,7 @@ def _parts(cell, listed: dict) -> list | None:
 
     Examples
     --------
-    >>> _parts("W1; w9", {"w1": "W1"}), _parts("W1; w1", {"w1": "W1"}), _parts("A/B", {})
+    >>> cell_holders("W1; w9", {"w1": "W1"}), cell_holders("W1; w1", {"w1": "W1"}), cell_holders("A/B", {})
     (['W1', 'w9'], ['W1'], None)
     """
     text = str(cell).strip()
@@ -210,7 +222,7 @@ def _parts(cell, listed: dict) -> list | None:
 
 
 def _co_split(cases: pd.DataFrame, listed: dict) -> pd.DataFrame:
-    """``cases`` with each :data:`CO_WORKERS` cell split by :func:`_parts` (a co-worker's
+    """``cases`` with each :data:`CO_WORKERS` cell split by :func:`cell_holders` (a co-worker's
     row of a co-worked case naming several workers itself), each spelt as the workers
     table, once each, and never the case's first-named holder again."""
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
@@ -223,7 +235,7 @@ def _co_split(cases: pd.DataFrame, listed: dict) -> pd.DataFrame:
             return pd.NA
         got = []
         for part in str(cell).split("; "):
-            got += _parts(part, listed) or [listed.get(part.strip().casefold(), part.strip())]
+            got += cell_holders(part, listed) or [listed.get(part.strip().casefold(), part.strip())]
         kept = [x for x in dict.fromkeys(got) if x.casefold() != first]
         return "; ".join(dict.fromkeys(kept)) or pd.NA
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.candidates import normalise
-from timestudy.ingest.co_worked import SEPARATORS
+from timestudy.ingest.co_worked import cell_holders, listed_by_fold
 from timestudy.ingest.table_headers import canonical_headers  # the guide's header rule
 from timestudy.ingest.worker_ids import _folded, _near  # the guide's rule, written once
 from timestudy.privacy import ID_KINDS, id_text
@@ -135,31 +135,22 @@ def _id_columns(frame: pd.DataFrame, columns: Mapping[str, str], kind: str) -> l
 
 
 def co_held_cells(cells: pd.Index, table: pd.Index) -> pd.Series:
-    """The cells naming several ids of ``table`` (a co-worked case's holders, ``'W1; W2'``,
-    ``'w1 & W2'``: the guide's separators,
-    :data:`timestudy.ingest.co_worked.SEPARATORS`), each spelt as ``table`` spells them
-    (case and spaces folded) and joined by ``'; '``: the guide reads such a cell as a
-    co-worked case (:func:`~timestudy.ingest.co_worked.split_co_held`) when every part is
-    a listed worker.
+    """The cells naming several holders (a co-worked case's, ``'W1; W2'``, ``'w1 & W2'``,
+    ``'W1; W9'`` with W9 not listed), each spelt as ``table`` spells them and joined by
+    ``'; '``: the guide's own reading of such a cell
+    (:func:`timestudy.ingest.co_worked.cell_holders`, called), so the copies' cell names
+    the copies' holders as the guide reads the originals'.
 
     Examples
     --------
-    >>> co_held_cells(pd.Index(["w1 & W2", "W1/W9", "W3"]), pd.Index(["W1", "W2", "W3"]))
+    >>> co_held_cells(pd.Index(["w1 & W2", "W1; W9", "A/B", "W3"]), pd.Index(["W1", "W2", "W3"]))
     w1 & W2    W1; W2
+    W1; W9     W1; W9
     dtype: object
     """
-
-    parts = pd.Series(cells, index=cells, dtype="string").str.strip().str.split(
-        SEPARATORS, regex=True)
-    several = parts[parts.str.len().gt(1).fillna(False).to_numpy(bool)]
-    if several.empty:
-        return pd.Series(dtype=object)
-    flat = several.explode()
-    spelt = flat.where(flat.isin(table), flat.map(pd.Series(_folded(
-        pd.Index(flat.dropna().unique()).difference(table), table), dtype=object)))
-    whole = spelt.notna().groupby(level=0).all()
-    return spelt[spelt.index.isin(whole.index[whole])].groupby(level=0, sort=False).agg(
-        "; ".join).astype(object)
+    listed = listed_by_fold(pd.Series(table, dtype=object))
+    named = {c: "; ".join(p) for c in cells if (p := cell_holders(c, listed))}  # a handful
+    return pd.Series(named, dtype=object)
 
 
 def dated_as_table(frame: pd.DataFrame, read: Mapping[str, str]) -> bool:
