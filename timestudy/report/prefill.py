@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.capacity.holders import co_held
 from timestudy.capacity.need import check_fte, not_listed
 from timestudy.guide import TimeGuide
 from timestudy.report.labels import humanise
@@ -26,7 +27,10 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
     (``per_worker=True``, never published), a row per worker named by worker id.
     Either way a last row holds the cases no worker of the workers table holds
     (no FTE: they count in the hours and staff needed, in no load), as the
-    headline counts them. Without a caseload or workers: the example row.
+    headline counts them. A co-worked case counts as the headline counts it: 1/k of it
+    on each of its k holders' rows (:func:`timestudy.capacity.holders.co_held`), a
+    co-worker not in the workers table's share in the last row. Without a caseload or
+    workers: the example row.
     """
     check_fte(workers)  # a blank FTE is refused, as in the loads and the headline
     types = [str(k) for k in guide.case_types.index]
@@ -38,9 +42,10 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
                    else mix * 0)
         return [{"label": "Example", "role": "", "fte": 1.0,
                  "counts": {t: float(example.get(t, 0)) for t in types}}]
-    listed = ~caseload["worker_id"].isna().to_numpy() & ~not_listed(caseload, workers)
-    counts = (caseload.loc[listed].assign(case_type=lambda c: c["case_type"].astype(str))
-              .groupby(["worker_id", "case_type"]).size().unstack(fill_value=0)
+    each = co_held(caseload, hours=None, share="_share")  # a co-worked case: 1/k on each
+    listed = ~each["worker_id"].isna().to_numpy() & ~not_listed(each, workers)
+    counts = (each.loc[listed].assign(case_type=lambda c: c["case_type"].astype(str))
+              .groupby(["worker_id", "case_type"])["_share"].sum().unstack(fill_value=0)
               .reindex(columns=types, fill_value=0))
     w = workers.sort_values("worker_id").drop_duplicates("worker_id")
     # as objects: a column with no role given is mapped to numbers otherwise ("" then fails)
@@ -55,7 +60,7 @@ def prefill(guide: TimeGuide, caseload, workers, roles: dict, *,
                 for i, r, f, c in zip(w["worker_id"], role, w["fte"], held, strict=True)]
     else:
         rows = _by_role(w, role, held, types, role_shares(roles), k)
-    rest = caseload.loc[~listed, "case_type"].astype(str).value_counts()
+    rest = each.loc[~listed].groupby(each.loc[~listed, "case_type"].astype(str))["_share"].sum()
     if len(rest):
         rows.append({"label": "Cases no listed worker holds", "role": "", "fte": None,
                      "counts": {t: float(rest.get(t, 0)) for t in types}})
