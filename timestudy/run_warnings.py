@@ -8,7 +8,7 @@ import re
 import warnings
 
 from timestudy.errors import TimestudyWarning
-from timestudy.ingest.co_worked import CO_WORKERS
+from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
 from timestudy.ingest.diary import IngestResult
 
 
@@ -177,5 +177,5 @@ def _identifiers(*tables) -> frozenset:
             if t is not None and col in t:
                 ids.update(t[col].dropna().astype(str).unique())
         if t is not None and CO_WORKERS in t:  # a co-worked case's other holders, each
-            ids.update(t[CO_WORKERS].dropna().astype(str).str.split(r"\s*;\s*").explode())
+            ids.update(co_worker_lists(t[CO_WORKERS].dropna()).explode().astype(str))
     return frozenset(ids)

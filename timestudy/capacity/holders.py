@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import ConfigError
+from timestudy.ingest.co_worked import co_worker_lists
 
 
 def no_holder(caseload: pd.DataFrame) -> np.ndarray:
@@ -188,7 +189,7 @@ def co_held(frame: pd.DataFrame, hours: str = "_h", share: str | None = None) ->
     """
     if "co_workers" not in frame or not frame["co_workers"].notna().any():
         return frame if share is None else frame.assign(**{share: 1.0})
-    others = frame["co_workers"].astype("string").str.split(r"\s*;\s*", regex=True)
+    others = co_worker_lists(frame["co_workers"])
     n = others.str.len().fillna(0).to_numpy(float) + 1
     shared = frame.assign(**({} if hours is None else
                              {hours: frame[hours].to_numpy(float) / n}))

@@ -14,6 +14,7 @@ from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, diary_labels
 from timestudy.errors import ConfigError, DataQualityWarning
 from timestudy.exports import write_csv
+from timestudy.ingest.co_worked import CO_JOIN, co_worker_lists
 from timestudy.ingest.files import read_table
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
 from timestudy.ingest.table_spellings import co_held_cells, spelt_as_tables, tables_read
@@ -172,8 +173,8 @@ def _co_held_tokens(result: dict, spelt: dict, ids: dict, listed_in: list, key_f
             if co.empty:
                 continue
             key = key if key is not None else load_key(None, key_file)
-            parts = pd.Series(co.index, index=co.index).str.split("; ").explode()
-            each = tokens(parts, key, "worker_id").groupby(level=0, sort=False).agg("; ".join)
+            parts = co_worker_lists(pd.Series(co.index, index=co.index)).explode()
+            each = tokens(parts, key, "worker_id").groupby(level=0, sort=False).agg(CO_JOIN.join)
             hit = cells.isin(each.index).fillna(False).to_numpy(bool)
             result[name].loc[hit, col] = cells[hit].map(each).to_numpy()
     return result

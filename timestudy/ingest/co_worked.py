@@ -20,6 +20,8 @@ CO_WORKERS = "co_workers"
 #: What separates the holders of one case written in one cell (``W1; W2``, ``W1 & W2``,
 #: ``W1/W2``, ``W1 and W2``): the rule :mod:`timestudy.panels.cases` names them by.
 SEPARATORS = r"\s*(?:[/;,&+]|\band\b)\s*"
+#: What joins a co-worked case's other holders in one :data:`CO_WORKERS` cell.
+CO_JOIN = "; "
 #: A period of a case: rows alike in these and naming other holders are a co-worked case's.
 _PERIOD = ["case_id", "opened", "closed", "case_type"]
 #: What a co-worked case counts in, said in each warning about one (the rule of
@@ -31,6 +33,18 @@ CO_WORKED_RULE = (
     "co-worker's caseload with an equal share of its hours (two workers: half each), so it "
     "counts once in the staff needed; if one of them holds the case and the other only "
     "helps, list the holder alone")
+
+
+def co_worker_lists(cells: pd.Series) -> pd.Series:
+    """Each :data:`CO_WORKERS` cell's holders as a list (NA for a case of one holder): the
+    one reading of the cells :func:`merge_co_worked` and :func:`split_co_held` write.
+
+    Examples
+    --------
+    >>> co_worker_lists(pd.Series(["W2", "W2; W3", None])).tolist()
+    [['W2'], ['W2', 'W3'], <NA>]
+    """
+    return cells.astype("string").str.split(CO_JOIN, regex=False)
 
 
 def co_worked_rows(table: pd.DataFrame) -> np.ndarray:
@@ -93,7 +107,7 @@ def merge_co_worked(table: pd.DataFrame, name: str = "the cases table") -> pd.Da
         return table
     keys = pd.MultiIndex.from_frame(table[_PERIOD].astype(object))
     others = (table.loc[again, "worker_id"].astype(str)
-              .groupby(keys[again], sort=False).agg("; ".join))
+              .groupby(keys[again], sort=False).agg(CO_JOIN.join))
     out = table.loc[~again].reset_index(drop=True)
     co = others.reindex(pd.MultiIndex.from_frame(out[_PERIOD].astype(object)))
     out[CO_WORKERS] = _joined(out, pd.Series(co.to_numpy(), dtype="string"))
@@ -150,7 +164,7 @@ def split_co_held(cases: pd.DataFrame, workers: pd.DataFrame | None,
     if not several.any():
         return out
     lead = pd.Series(parts[several].str[0].to_numpy(), index=cells[several].to_numpy())
-    rest = pd.Series(parts[several].str[1:].str.join("; ").replace("", pd.NA).to_numpy(),
+    rest = pd.Series(parts[several].str[1:].str.join(CO_JOIN).replace("", pd.NA).to_numpy(),
                      index=cells[several].to_numpy())
     hit = held.isin(lead.index).fillna(False).to_numpy(bool)
     out = out.copy()
@@ -234,10 +248,10 @@ def _co_split(cases: pd.DataFrame, listed: dict) -> pd.DataFrame:
         if pd.isna(cell):
             return pd.NA
         got = []
-        for part in str(cell).split("; "):
+        for part in str(cell).split(CO_JOIN):
             got += cell_holders(part, listed) or [listed.get(part.strip().casefold(), part.strip())]
         kept = [x for x in dict.fromkeys(got) if x.casefold() != first]
-        return "; ".join(dict.fromkeys(kept)) or pd.NA
+        return CO_JOIN.join(dict.fromkeys(kept)) or pd.NA
 
     spelt = [names(c, f) for c, f in zip(co, lead, strict=True)]
     return cases.assign(**{CO_WORKERS: pd.array(spelt, dtype="string")})
@@ -284,7 +298,7 @@ def lead_with_diary(cases: pd.DataFrame, diarists, name: str = "the cases table"
     kept = {str(x) for x in diarists}
     lead = cases["worker_id"].astype("string")
     co = cases[CO_WORKERS].astype("string")
-    names = (lead + "; " + co).str.split("; ")
+    names = co_worker_lists(lead + CO_JOIN + co)
     better = [next((n for n in p if n in kept), None) if isinstance(p, list) else None
               for p in names]  # the co-worked cases, a handful
     moved = (co.notna() & ~lead.isin(kept).fillna(False)).to_numpy(bool) & np.array(
@@ -293,7 +307,7 @@ def lead_with_diary(cases: pd.DataFrame, diarists, name: str = "the cases table"
         return cases
     out = cases.copy()
     first = pd.Series(better, index=cases.index, dtype="string")
-    rest = [("; ".join(n for n in p if n != b) if m else pd.NA)
+    rest = [(CO_JOIN.join(n for n in p if n != b) if m else pd.NA)
             for p, b, m in zip(names, better, moved, strict=True)]
     out.loc[moved, "worker_id"] = first[moved].astype(str).to_numpy()
     out[CO_WORKERS] = pd.array(np.where(moved, pd.Series(rest, dtype=object), co.to_numpy(
@@ -313,5 +327,5 @@ def _joined(table: pd.DataFrame, more: pd.Series):
     """The table's own :data:`CO_WORKERS` (if any) with ``more`` after them, by position."""
     if CO_WORKERS in table:
         had = pd.Series(table[CO_WORKERS].to_numpy(), dtype="string")
-        more = (had + "; " + more).fillna(had).fillna(more)
+        more = (had + CO_JOIN + more).fillna(had).fillna(more)
     return pd.array(more.to_numpy(), dtype="string")

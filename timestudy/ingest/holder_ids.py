@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning, SchemaError
-from timestudy.ingest.co_worked import CO_WORKERS, split_co_held
+from timestudy.ingest.co_worked import CO_JOIN, CO_WORKERS, co_worker_lists, split_co_held
 from timestudy.ingest.worker_ids import _folded, _near
 
 _SHOWN = 5
@@ -108,12 +108,12 @@ def _co_spelt(cases: pd.DataFrame, table: pd.Index) -> pd.DataFrame:
     them, when they equal exactly one of its ids once case and spaces are folded."""
     if CO_WORKERS not in cases or not cases[CO_WORKERS].notna().any():
         return cases
-    parts = cases[CO_WORKERS].astype("string").str.split("; ").explode()
+    parts = co_worker_lists(cases[CO_WORKERS]).explode()
     to = _folded(pd.Index(parts.dropna().unique().astype(str)).difference(table), table)
     if not to:
         return cases
     spelt = parts.replace(to).groupby(level=0, sort=False).agg(
-        lambda p: "; ".join(p.dropna()) or pd.NA)  # the co-worked cases, a handful
+        lambda p: CO_JOIN.join(p.dropna()) or pd.NA)  # the co-worked cases, a handful
     return cases.assign(**{CO_WORKERS: pd.array(spelt.reindex(cases.index), dtype="string")})
 
 

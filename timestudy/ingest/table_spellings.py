@@ -18,7 +18,7 @@ import pandas as pd
 
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.candidates import normalise
-from timestudy.ingest.co_worked import cell_holders, listed_by_fold
+from timestudy.ingest.co_worked import CO_JOIN, cell_holders, listed_by_fold
 from timestudy.ingest.table_headers import canonical_headers  # the guide's header rule
 from timestudy.ingest.worker_ids import _folded, _near  # the guide's rule, written once
 from timestudy.privacy import ID_KINDS, id_text
@@ -149,7 +149,7 @@ def co_held_cells(cells: pd.Index, table: pd.Index) -> pd.Series:
     dtype: object
     """
     listed = listed_by_fold(pd.Series(table, dtype=object))
-    named = {c: "; ".join(p) for c in cells if (p := cell_holders(c, listed))}  # a handful
+    named = {c: CO_JOIN.join(p) for c in cells if (p := cell_holders(c, listed))}  # a handful
     return pd.Series(named, dtype=object)
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
+from timestudy.ingest.co_worked import SEPARATORS
 from timestudy.panels.exposure import _positions
 
 #: Why work on a case is in no case-month, in the order they are tested.
@@ -88,7 +89,7 @@ def _several(holders: pd.Series, diarists: pd.Index) -> list[str]:
     >>> _several(pd.Series(["W1/W2", "W9", "W1 & W3"]), pd.Index(["W1", "W2"]))
     ['W1/W2']
     """
-    parts = holders.str.split(r"\s*(?:[/;,&+]|\band\b)\s*", regex=True)
+    parts = holders.str.split(SEPARATORS, regex=True)  # the guide's cell rule
     return [str(h) for h, p in zip(holders, parts, strict=True)
             if isinstance(p, list) and len(p) > 1 and all(x in diarists for x in p)]
 

@@ -14,6 +14,7 @@ from timestudy.capacity.in_post import staff_on
 from timestudy.capacity.need import check_case_types, missing_type, with_uncosted_types
 from timestudy.errors import ConfigError
 from timestudy.guide import TimeGuide
+from timestudy.ingest.co_worked import co_worker_lists
 from timestudy.report.tables import case_state
 
 
@@ -70,9 +71,8 @@ def _holds(held: pd.DataFrame, worker) -> np.ndarray:
     """Which cases ``worker`` holds: first-named in ``worker_id`` or a co-worker."""
     mine = held["worker_id"].astype(str).eq(str(worker))
     if "co_workers" in held:
-        co = held["co_workers"].astype("string").str.split(r"\s*;\s*", regex=True)
-        mine = mine | co.map(lambda p: isinstance(p, list) and str(worker) in p
-                             ).astype(bool)  # the co-worked cases, a handful
+        co = co_worker_lists(held["co_workers"]).explode()
+        mine = mine | co.eq(str(worker)).fillna(False).groupby(level=0).any()
     return mine.to_numpy(bool)
 
 
