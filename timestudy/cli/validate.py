@@ -83,6 +83,7 @@ def read_as_guide(args: argparse.Namespace) -> IngestResult:
     guide's "did you mean" (digits differing only by leading zeros).
     """
     from timestudy.ingest.case_ids import match_case_ids
+    from timestudy.ingest.co_worked import lead_with_diary
     from timestudy.ingest.holder_ids import fold_holders, table_name
     from timestudy.ingest.tables import read_cases, read_workers
     from timestudy.ingest.worker_ids import match_worker_ids
@@ -92,6 +93,9 @@ def read_as_guide(args: argparse.Namespace) -> IngestResult:
                           table_name(args.cases, "the cases table")) if args.cases else None)
     result = read_diary_args(args, args.diary, cases=cases, workers=workers)
     result = match_worker_ids(result, workers, args.mapping)
+    if cases is not None and len(result.episodes):  # the guide's lead, and its warning
+        cases = lead_with_diary(cases, result.episodes["worker_id"].astype(str).unique(),
+                                table_name(args.cases, "the cases table"))
     return match_case_ids(result, cases, args.mapping)
 
 

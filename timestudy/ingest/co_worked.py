@@ -25,11 +25,12 @@ CO_JOIN = "; "
 #: A period of a case: rows alike in these and naming other holders are a co-worked case's.
 _PERIOD = ["case_id", "opened", "closed", "case_type"]
 #: What a co-worked case counts in, said in each warning about one (the rule of
-#: :func:`merge_co_worked`, :func:`split_co_held` and
+#: :func:`merge_co_worked`, :func:`split_co_held`, :func:`lead_with_diary` and
 #: :func:`timestudy.capacity.holders.co_held`).
 CO_WORKED_RULE = (
     "each counts once in the hours per case-month (its case-months on its first-named "
-    "holder's diary days; every worker's time on it counted once) and sits on each "
+    "holder's diary days, or on the first co-holder's who kept a diary if the first-named "
+    "kept none; every worker's time on it counted once) and sits on each "
     "co-worker's caseload with an equal share of its hours (two workers: half each), so it "
     "counts once in the staff needed; if one of them holds the case and the other only "
     "helps, list the holder alone")

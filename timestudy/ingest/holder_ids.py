@@ -145,9 +145,58 @@ def _refuse(ids: pd.Index, near: pd.Series, n: pd.Series, table: pd.Index, name:
         "workers table's ids to the diary's and the cases table's)", source=name)
 
 
-#: Weekdays between the study's first diary day and a worker's first from which
-#: :func:`late_diaries` names them (a working week, as a diary that stops early).
+#: Working days between the study's first diary day and a worker's first from which
+#: :func:`late_diaries` names them (a working week, as a diary that stops early): weekdays,
+#: or the days of the worker's own ``workdays`` pattern where the workers table gives one.
 LATE_WEEKDAYS = 5
+
+
+def working_days_before(first: pd.Series, start: pd.Timestamp,
+                        workers: pd.DataFrame | None) -> tuple[pd.Series, pd.Index]:
+    """Each worker's working days from ``start`` up to (not including) their ``first`` day,
+    as the diary completeness reads their contracted days: the days of the workers table's
+    ``workdays`` pattern where it gives one (a 3-day week, a 9-day fortnight, a week
+    ``off``: :func:`~timestudy.panels.work_patterns.week_patterns`), else Monday to Friday.
+
+    Parameters
+    ----------
+    first : Series
+        Each worker's first diary day, by ``worker_id``.
+    start : Timestamp
+        The study's first diary day.
+    workers : DataFrame or None
+        The workers table (``workdays`` and ``pattern_from``, if any).
+
+    Returns
+    -------
+    days : Series of int
+        By worker, as ``first``.
+    declared : Index
+        The workers whose days are their own pattern's.
+
+    Examples
+    --------
+    >>> first = pd.Series(pd.to_datetime(["2026-03-09", "2026-03-09"]), index=["P", "F"])
+    >>> w = pd.DataFrame({"worker_id": ["P"], "workdays": ["Mon-Wed"]})
+    >>> days, declared = working_days_before(first, pd.Timestamp("2026-03-02"), w)
+    >>> days.tolist(), declared.tolist()
+    ([3, 5], ['P'])
+    """
+    from timestudy.panels.work_patterns import contracted_on, week_patterns
+    from timestudy.panels.workdays import contracted_weekdays
+
+    ids = pd.Index(first.index.astype(str), dtype="string")
+    week = tuple(range(5))
+    mask, assumed = contracted_weekdays(workers, ids, pd.DataFrame(index=ids), week)
+    mask[assumed] = np.isin(np.arange(7), week)  # no pattern given: Monday to Friday
+    weeks, cycle, anchor = week_patterns(workers, ids, mask)
+    day0 = np.datetime64(start.date(), "D")
+    n = np.clip((first.to_numpy().astype("datetime64[D]") - day0).astype(np.int64), 0, None)
+    who = np.repeat(np.arange(len(ids)), n)  # worker-days before each first: study-sized
+    offset = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+    on = contracted_on(weeks, cycle, anchor, who, day0 + offset)
+    days = np.bincount(who, weights=on, minlength=len(ids)).astype(int)
+    return pd.Series(days, index=first.index), pd.Index(first.index[~assumed])
 
 
 def late_diaries(episodes: pd.DataFrame, workers: pd.DataFrame | None) -> str | None:
@@ -159,14 +208,17 @@ def late_diaries(episodes: pd.DataFrame, workers: pd.DataFrame | None) -> str | 
     their first diary day gives), as a joiner's. Were they in post and writing nothing,
     those days were missing diary days: the hours per case-month stay the same (a missing
     day is out of both the hours and the case-months), but the completeness overstates.
-    Only the analyst knows which, so they are named, with the fix.
+    Only the analyst knows which, so they are named, with the fix. The days counted are
+    the worker's working days (:func:`working_days_before`): a part-timer on Monday to
+    Wednesday whose first entry is the second Monday is 3 of their days in, not named.
 
     Parameters
     ----------
     episodes : DataFrame
         The diary read: ``worker_id`` and ``diary_date``.
     workers : DataFrame or None
-        The workers table (its ``joined`` dates, if any, are respected).
+        The workers table (its ``joined`` dates, if any, are respected; its ``workdays``
+        patterns give each worker's working days).
 
     Returns
     -------
@@ -185,27 +237,31 @@ def late_diaries(episodes: pd.DataFrame, workers: pd.DataFrame | None) -> str | 
         return None
     first = episodes.groupby("worker_id", observed=True)["diary_date"].min().dt.normalize()
     start = first.min()
-    gap = pd.Series(np.busday_count(np.datetime64(start.date(), "D"),
-                                    first.to_numpy().astype("datetime64[D]")), index=first.index)
+    gap, declared = working_days_before(first, start, workers)
     late = gap[gap >= LATE_WEEKDAYS]
     if "joined" in workers:
         known = workers.loc[workers["joined"].notna(), "worker_id"].astype(str)
         late = late[~late.index.astype(str).isin(set(known))]
     if late.empty:
         return None
+    own = late.index.isin(declared)
+    days = ("weekdays" if not own.any() else "working days (weekdays, or the days of the "
+            "worker's own pattern where the workers table's workdays gives one)")
     if len(late) * 2 > len(first):  # most diaries begin later: the start is the odd one out
         early = sorted(gap.index[gap < LATE_WEEKDAYS].astype(str))
         return (f"{len(late)} of {len(first)} workers' diaries begin {LATE_WEEKDAYS} or more "
-                f"weekdays after the study's first diary day ({start:%Y-%m-%d}), which comes "
+                f"{days} after the study's first diary day ({start:%Y-%m-%d}), which comes "
                 f"from the diaries of {', '.join(early[:5])}{', ...' if len(early) > 5 else ''}"
                 ": the days before the others' first entries are read as not in post. If "
                 "those early rows are a pilot or a mistyped date, leave them out or correct "
                 "them; if the others joined later, give each their `joined` date.")
-    named = ", ".join(f"{w} (first diary day {first[w]:%Y-%m-%d}, {late[w]} weekdays in)"
+    mine = set(late.index[own].astype(str))
+    named = ", ".join(f"{w} (first diary day {first[w]:%Y-%m-%d}, {late[w]} "
+                      f"{'of their working days' if str(w) in mine else 'weekdays'} in)"
                       for w in sorted(late.index.astype(str))[:10])
     n = len(late)
     return (f"{n} worker{'s' if n != 1 else ''}'{'' if n != 1 else 's'} diar"
-            f"{'ies begin' if n != 1 else 'y begins'} {LATE_WEEKDAYS} or more weekdays after "
+            f"{'ies begin' if n != 1 else 'y begins'} {LATE_WEEKDAYS} or more {days} after "
             f"the study's first diary day ({start:%Y-%m-%d}) and the workers table gives no "
             f"joined date: {named}{', ...' if n > 10 else ''}. The days before are read as not "
             "in post (out of the diary completeness and of their cases' case-months), as for "

@@ -5,7 +5,8 @@ The attribution rules are set out in :mod:`timestudy.panels.attribution`; this m
 the claims that do not follow a journey (those are :mod:`timestudy.panels.journeys`'):
 :func:`by_instance_id` (travel and notes carrying the id of a piece of the worker),
 :func:`notes_pairs` (the pieces case notes may follow, :func:`straight_after` the one they
-were written straight after) and :func:`split_contested` (time two or more pieces claim,
+were written straight after, :func:`after_calls` those written straight after a call, and
+:func:`notes_of_their_own` each piece's notes but those) and :func:`split_contested` (time two or more pieces claim,
 split by expectation-maximisation).
 """
 
@@ -164,9 +165,8 @@ def _warn_notes_after_calls(s: pd.DataFrame, notes: np.ndarray, case_work: np.nd
     """
     if not len(given) or not (not_noted & case_work).any():
         return
-    after = straight_after(s, notes, case_work, case_work & not_noted)
     rows = np.unique(given)
-    rows = rows[after[rows] >= 0]
+    rows = rows[after_calls(s, notes, case_work, not_noted)[rows]]
     if not len(rows):
         return
     hours = float(s["minutes"].to_numpy(float)[rows].sum()) / 60
@@ -179,6 +179,76 @@ def _warn_notes_after_calls(s: pd.DataFrame, notes: np.ndarray, case_work: np.nd
         "no notes: write a call's notes in its own entry, or map the task as not a "
         "call (call: false in the taxonomy)",
         DataQualityWarning, stacklevel=4)
+
+
+def after_calls(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
+                not_noted: np.ndarray) -> np.ndarray:
+    """Which notes rows were written straight after a call (or a piece of writing) on their
+    case (:func:`straight_after`, with the calls and writing as the candidates): notes the
+    attribution gives to an earlier visit or meeting of the case, as calls and writing
+    take none (:func:`_warn_notes_after_calls`).
+
+    Examples
+    --------
+    A visit, then a call and its notes on the same case the next day:
+
+    >>> s = pd.DataFrame({"worker": 0, "case": 0, "day": [0, 1, 1], "start": [9, 9, 10]})
+    >>> after_calls(s, np.array([False, False, True]), np.array([True, True, False]),
+    ...             np.array([False, True, False])).tolist()
+    [False, False, True]
+    """
+    if not (not_noted & case_work).any():
+        return np.zeros(len(s), bool)
+    return straight_after(s, notes, case_work, case_work & not_noted) >= 0
+
+
+def notes_of_their_own(s: pd.DataFrame, pairs: pd.DataFrame, minutes: np.ndarray,
+                       notes: np.ndarray, case_work: np.ndarray, not_noted: np.ndarray,
+                       n: int) -> np.ndarray:
+    """Each piece's notes minutes but those written straight after a later call (or
+    writing) on its case (:func:`after_calls`): the notes its own sittings were followed by.
+    Notes carrying an ``instance_id`` (``iid``) are the piece's they name, wherever written.
+
+    Parameters
+    ----------
+    s : DataFrame
+        The coded sittings (``worker``, ``case``, ``day``, ``start``, ...).
+    pairs : DataFrame
+        The attribution's ``row``, ``piece``, ``kind`` and ``share``.
+    minutes : ndarray
+        Each sitting's minutes (as the pieces' ``linked_recording_min`` sums them).
+    notes, case_work, not_noted : ndarray of bool
+        The notes rows, the case work (direct, on a case) and the calls and writing.
+    n : int
+        The number of pieces.
+
+    Returns
+    -------
+    ndarray of float
+        Minutes per piece: its ``linked_recording_min`` less the notes after calls.
+
+    Examples
+    --------
+    A visit (piece 0) at 9 and its 30 minutes of notes at 10 on day 0; a call (piece 1) at 9
+    and 2 h of notes after it on day 1, both notes given to the visit: its own are the 30
+    minutes.
+
+    >>> s = pd.DataFrame({"worker": 0, "case": 0, "day": [0, 0, 1, 1],
+    ...                   "start": [9, 10, 9, 10]})
+    >>> pairs = pd.DataFrame({"row": [1, 3], "piece": [0, 0], "kind": "recording",
+    ...                       "share": 1.0})
+    >>> notes = np.array([False, True, False, True])
+    >>> notes_of_their_own(s, pairs, np.array([60.0, 30.0, 60.0, 120.0]), notes, ~notes,
+    ...                    np.array([False, False, True, False]), 2).tolist()
+    [30.0, 0.0]
+    """
+    row, piece = pairs["row"].to_numpy(), pairs["piece"].to_numpy()
+    after = after_calls(s, notes, case_work, not_noted)
+    if "iid" in s:  # notes with the id of a piece are its own: the diarist said so
+        after &= s["iid"].to_numpy() < 0
+    own = (pairs["kind"] != "travel").to_numpy(bool) & ~after[row]
+    taken = pairs["share"].to_numpy(float) * minutes[row]
+    return np.bincount(piece[own], weights=taken[own], minlength=n)
 
 
 def straight_after(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,

@@ -135,8 +135,8 @@ NOTES_CUT_WARN_SHARE = 0.01  # a task's full time this much short for notes not 
 NOTES_CUT_MIN_PIECES = 5  # ... when at least this many pieces inside the diary measure it
 
 
-def notes_cut_by_the_end(pieces: pd.DataFrame, cut: np.ndarray,
-                         candidate: np.ndarray) -> pd.DataFrame:
+def notes_cut_by_the_end(pieces: pd.DataFrame, cut: np.ndarray, candidate: np.ndarray,
+                         own_notes: np.ndarray | None = None) -> pd.DataFrame:
     """How much of each task's full time the diary's end leaves out: the notes of pieces
     whose notes window runs past their worker's last diary day, with a warning naming the
     task most short.
@@ -151,6 +151,12 @@ def notes_cut_by_the_end(pieces: pd.DataFrame, cut: np.ndarray,
     whose window lies inside the diary less those of the cut ones, over the task's full
     minutes. The warning needs :data:`NOTES_CUT_MIN_PIECES` pieces inside the diary.
 
+    The notes counted are those the piece's own sittings were followed by (``own_notes``):
+    notes written straight after a later call on the case, which the attribution gives to an
+    earlier visit (:func:`~timestudy.panels.claims.after_calls`, warned of on their own),
+    come to pieces inside the diary and never to those at its end, so counted they would
+    make a shortfall of their own (audit26: all of a 9.3% was theirs).
+
     Parameters
     ----------
     pieces : DataFrame
@@ -160,6 +166,10 @@ def notes_cut_by_the_end(pieces: pd.DataFrame, cut: np.ndarray,
         sitting) runs past their worker's last diary day.
     candidate : ndarray of bool
         Pieces that take notes (on a case; neither travel, notes, writing nor a call).
+    own_notes : ndarray of float, optional
+        Each piece's notes minutes but those written straight after a later call
+        (:func:`~timestudy.panels.claims.notes_of_their_own`); default
+        ``linked_recording_min``.
 
     Returns
     -------
@@ -184,7 +194,8 @@ def notes_cut_by_the_end(pieces: pd.DataFrame, cut: np.ndarray,
     [[3.0, 30.0, 20.0, 30.0]]
     """
     w = pieces["weight"].to_numpy(float)
-    notes = pieces["linked_recording_min"].to_numpy(float) * w
+    notes = (pieces["linked_recording_min"].to_numpy(float) if own_notes is None
+             else np.asarray(own_notes, float)) * w
     keep = np.asarray(candidate, bool)
     g = pd.DataFrame({"task": pieces["task_type"].to_numpy()[keep], "w": w[keep],
                       "notes": notes[keep], "cut": np.asarray(cut, bool)[keep],

@@ -57,6 +57,7 @@ from timestudy.panels.attribution import (
     TRAVEL_GAP_MIN,
 )
 from timestudy.panels.censoring import margins
+from timestudy.panels.claims import notes_of_their_own
 from timestudy.panels.coded_diary import CodedDiary, _observed_shares, code_diary
 from timestudy.panels.episodes import NON_WORK
 from timestudy.panels.instances import ids_on_two_days
@@ -199,7 +200,7 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     out = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
                             ~direct)
     if equivalents:  # the pieces the guide publishes (not the sensitivity's other rules)
-        _notes_after_the_end(coded, out, piece, first, direct, notes_within_days)
+        _notes_after_the_end(coded, out, piece, first, direct, notes_within_days, pairs)
         _joined_across_a_break(coded, piece)
         _ids_on_two_days(coded, coded.windows(link_within_days))
     return out
@@ -254,14 +255,18 @@ def _joined_across_a_break(coded: CodedDiary, piece: np.ndarray) -> None:
 
 
 def _notes_after_the_end(coded: CodedDiary, pieces: pd.DataFrame, piece: np.ndarray,
-                         first: np.ndarray, direct: np.ndarray, within_days: int) -> None:
+                         first: np.ndarray, direct: np.ndarray, within_days: int,
+                         pairs: pd.DataFrame) -> None:
     """Warn how short the diary's end leaves the full time of pieces whose notes window runs
     past it (:func:`~timestudy.panels.own_pieces.notes_cut_by_the_end`)."""
     sit = coded.sittings
     last = pd.Series(sit["wday"].to_numpy()).groupby(piece).max().to_numpy()
     cut = coded.last_day[sit["worker"].to_numpy()[first]] - last < within_days
     takes = (direct & ~coded.writing & ~coded.is_call & (sit["case"].to_numpy() >= 0))[first]
-    notes_cut_by_the_end(pieces, cut, takes)
+    on_case = direct & (sit["case"].to_numpy() >= 0)  # notes after a call: not the piece's
+    own = notes_of_their_own(coded.working, pairs, sit["minutes"].to_numpy(), coded.notes,
+                             on_case, coded.writing | coded.is_call, len(pieces))
+    notes_cut_by_the_end(pieces, cut, takes, own)
 
 
 def _linked(coded: CodedDiary, windows: np.ndarray, direct: np.ndarray,
