@@ -182,21 +182,19 @@ def working_days_before(first: pd.Series, start: pd.Timestamp,
     >>> days.tolist(), declared.tolist()
     ([3, 5], ['P'])
     """
-    from timestudy.panels.work_patterns import contracted_on, week_patterns
-    from timestudy.panels.workdays import contracted_weekdays
+    from timestudy.schema.workdays import contracted_on, declared_weekdays, week_patterns
 
     ids = pd.Index(first.index.astype(str), dtype="string")
-    week = tuple(range(5))
-    mask, assumed = contracted_weekdays(workers, ids, pd.DataFrame(index=ids), week)
-    mask[assumed] = np.isin(np.arange(7), week)  # no pattern given: Monday to Friday
+    days, declared = declared_weekdays(workers, ids)
+    mask = np.where(declared[:, None], days, np.arange(7) < 5)  # none given: Monday-Friday
     weeks, cycle, anchor = week_patterns(workers, ids, mask)
     day0 = np.datetime64(start.date(), "D")
     n = np.clip((first.to_numpy().astype("datetime64[D]") - day0).astype(np.int64), 0, None)
     who = np.repeat(np.arange(len(ids)), n)  # worker-days before each first: study-sized
     offset = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
     on = contracted_on(weeks, cycle, anchor, who, day0 + offset)
-    days = np.bincount(who, weights=on, minlength=len(ids)).astype(int)
-    return pd.Series(days, index=first.index), pd.Index(first.index[~assumed])
+    counted = np.bincount(who, weights=on, minlength=len(ids)).astype(int)
+    return pd.Series(counted, index=first.index), pd.Index(first.index[declared])
 
 
 def late_diaries(episodes: pd.DataFrame, workers: pd.DataFrame | None) -> str | None:

@@ -31,6 +31,7 @@ from timestudy.panels.holidays import (  # noqa: F401 (their callers import them
     study_holidays_a_year,
 )
 from timestudy.schema.workdays import (  # noqa: F401 (their callers import them from here)
+    declared_weekdays,
     parse_pattern,
     parse_workdays,
 )
@@ -70,13 +71,8 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
     rows = np.repeat(np.arange(len(ids)), c.shape[1])
     part[rows, np.asarray(default)[order].ravel()] = pick.ravel()
     mask = np.where((k < len(default))[:, None], part, mask)
-    assumed = np.ones(len(ids), bool)
-    if "workdays" in w:  # a pattern of weeks ("Mon-Fri / Mon-Thu"): the days of any week
-        given = w["workdays"].reindex(ids).map(parse_pattern)
-        assumed = given.isna().to_numpy()
-        for i in np.flatnonzero(~assumed):  # one per worker, not per day
-            mask[i] = np.isin(np.arange(7), [d for week in given.iat[i] for d in week])
-    return mask, assumed
+    days, declared = declared_weekdays(workers, ids)  # of a pattern of weeks, any week's
+    return np.where(declared[:, None], days, mask), ~declared
 
 
 def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,

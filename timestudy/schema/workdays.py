@@ -185,3 +185,134 @@ def no_anchor(worker, value) -> str:
             "pattern_from is blank (or not a date), so which week is week 1 is not known; "
             "give pattern_from, a date in a week the worker works week 1's days (e.g. the "
             "Monday of a week they work Friday), or write one week's workdays")
+
+
+def declared_weekdays(workers: pd.DataFrame | None, ids: pd.Index
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """The weekdays the workers table's ``workdays`` declares for each worker (of a pattern
+    alternating by week, the days of any of its weeks: :func:`week_patterns` tells them week
+    by week), and whether it declares any.
+
+    Parameters
+    ----------
+    workers : DataFrame or None
+        Workers table: ``worker_id`` and ``workdays``.
+    ids : Index
+        Worker ids, in the rows' order.
+
+    Returns
+    -------
+    days : ndarray of bool
+        Worker x 7 (all False where none is declared).
+    declared : ndarray of bool
+        Per worker.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["P", "F"], "workdays": ["Mon-Wed", None]})
+    >>> days, declared = declared_weekdays(w, pd.Index(["P", "F", "X"]))
+    >>> days.sum(axis=1).tolist(), declared.tolist()
+    ([3, 0, 0], [True, False, False])
+    """
+    days = np.zeros((len(ids), 7), dtype=bool)
+    if workers is None or "workdays" not in workers:
+        return days, np.zeros(len(ids), bool)
+    w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
+        "worker_id").set_index("worker_id")
+    given = w["workdays"].reindex(ids).map(parse_pattern)
+    declared = given.notna().to_numpy()
+    for i in np.flatnonzero(declared):  # one per worker, not per day
+        days[i] = np.isin(np.arange(7), [d for week in given.iat[i] for d in week])
+    return days, declared
+
+
+def week_patterns(workers: pd.DataFrame | None, ids: pd.Index, mask: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each worker's contracted weekdays week by week: ``mask`` (worker x 7, every week the
+    same) where no pattern alternates, the weeks of ``workdays`` where one does.
+
+    Parameters
+    ----------
+    workers : DataFrame or None
+        Workers table: ``workdays`` and ``pattern_from``.
+    ids : Index
+        Worker ids, in the rows' order.
+    mask : ndarray of bool
+        Worker x 7: each worker's contracted weekdays (the days of any week of a pattern).
+
+    Returns
+    -------
+    weeks : ndarray of bool
+        Worker x week of the cycle x 7.
+    cycle : ndarray of int
+        Weeks in each worker's cycle (1: the same every week).
+    anchor : ndarray of int64
+        Day number (days since 1970) of the Monday of a week 1 (0 where ``cycle`` is 1).
+
+    Raises
+    ------
+    ValueError
+        When a pattern alternates and the worker has no ``pattern_from``.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["F"], "workdays": ["Mon-Fri / Mon-Thu"],
+    ...                   "pattern_from": ["2026-11-04"]})
+    >>> weeks, cycle, anchor = week_patterns(w, pd.Index(["F"]), np.ones((1, 7), bool))
+    >>> weeks.sum(axis=2).tolist(), cycle.tolist(), str(np.datetime64(int(anchor[0]), "D"))
+    ([[5, 4]], [2], '2026-11-02')
+    """
+    n = len(ids)
+    cycle, anchor = np.ones(n, int), np.zeros(n, np.int64)
+    if workers is None or "workdays" not in workers:
+        return mask[:, None, :], cycle, anchor
+    w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
+        "worker_id").set_index("worker_id").reindex(ids)
+    given = pd.Series([parse_pattern(v) for v in w["workdays"].to_numpy(object)],
+                      index=w.index, dtype=object)  # one per worker: tuples, None if blank
+    cycle = np.array([1 if p is None else len(p) for p in given], int)
+    weeks = np.repeat(mask[:, None, :], cycle.max(initial=1), axis=1)
+    for i in np.flatnonzero(cycle > 1):  # the workers with a pattern, not their days
+        for k, days in enumerate(given.iat[i]):
+            weeks[i, k] = np.isin(np.arange(7), days)
+    start = pattern_from(w)
+    blank = np.flatnonzero((cycle > 1) & start.isna().to_numpy())
+    if len(blank):
+        first = blank[0]
+        raise ValueError(f"the workers table: {no_anchor(ids[first], w['workdays'].iat[first])}")
+    day = start.to_numpy().astype("datetime64[D]").astype(np.int64)
+    anchor = np.where(cycle > 1, day - (day + 3) % 7, 0)  # 1970-01-01 was a Thursday
+    return weeks, cycle, anchor
+
+
+def contracted_on(weeks: np.ndarray, cycle: np.ndarray, anchor: np.ndarray,
+                  who: np.ndarray, dates: pd.Series | np.ndarray) -> np.ndarray:
+    """Whether each worker-day (``who``: the worker's row, ``dates``) is a contracted day of
+    the week of the worker's cycle it falls in (:func:`week_patterns`).
+
+    Parameters
+    ----------
+    weeks, cycle, anchor : ndarray
+        :func:`week_patterns`' output.
+    who : ndarray of int
+        Each worker-day's worker row.
+    dates : Series or ndarray
+        Each worker-day's date.
+
+    Returns
+    -------
+    ndarray of bool
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["F"], "workdays": ["Mon-Fri / Mon-Thu"],
+    ...                   "pattern_from": ["2026-11-02"]})
+    >>> p = week_patterns(w, pd.Index(["F"]), np.ones((1, 7), bool))
+    >>> fridays = pd.Series(pd.to_datetime(["2026-10-30", "2026-11-06", "2026-11-13"]))
+    >>> contracted_on(*p, np.zeros(3, int), fridays).tolist()  # week 2, 1, 2
+    [False, True, False]
+    """
+    day = np.asarray(dates).astype("datetime64[D]").astype(np.int64)
+    dow = (day + 3) % 7
+    k = ((day - dow - anchor[who]) // 7) % cycle[who]
+    return weeks[who, k, dow]
