@@ -130,3 +130,33 @@ def test_a_paused_task_on_an_ordinary_day_is_read_alike_with_a_time_zone():
     cols = ["task_id", "start", "end", "duration_min", "counted_min"]
     assert zoned.episodes[cols].equals(plain.episodes[cols])
     assert zoned.rejects["code"].tolist() == plain.rejects["code"].tolist()
+
+
+# task 1 00:40 BST to 01:05 GMT (23:40 to 01:05 UTC, elapsed 85); task 2 01:05-01:45,
+# paused 01:15-01:25 by task 3: written once, so read on the first pass (00:05-00:45 UTC)
+AFTER_THE_CHANGE = HEAD + (
+    f"{S},10175_7_1,Admin,0,00:40:00,01:05:00,01:25:00,01:25:00,false,,0,,,,01:25:00,,\n"
+    f"{S},10175_7_2,Admin,0,01:05:00,01:45:00,00:40:00,00:30:00,false,10175_7_3,1,"
+    "10175_7_3,01:15:00,01:25:00,00:10:00,00:20:00,00:10:00\n"
+    f"{S},10175_7_3,Communication,0,01:15:00,01:25:00,00:10:00,00:10:00,true,,0,,,,"
+    "00:10:00,,\n")
+
+
+def test_a_task_across_the_change_keeps_its_instants_beside_paused_tasks(tmp_path):
+    """Task 1 (no pause) runs 23:40-01:05 UTC; tasks 2 and 3, written once in the hour
+    passed twice, are read on its first pass (00:05-00:45 UTC, as zones documents), so
+    they lie under task 1: 40 minutes counted once, flagged ``overlap``, 85 counted of
+    125 accepted, as the same file without the pause columns reads. Before: with a
+    pause in the file every episode was put on its row's start's offset, task 1's end
+    at 00:05 UTC (an hour early), and nothing was flagged (125 counted). Left: a rule
+    reading a session's tasks in order would put tasks 2 and 3 on the second pass."""
+    r = _read(tmp_path, AFTER_THE_CHANGE)
+    assert r.rejects.empty and _minutes(r)["minutes_accepted"] == 125
+    assert _minutes(r)["minutes_under_other_entries"] == 40
+    assert r.episodes["counted_min"].sum() == 85
+    lines = AFTER_THE_CHANGE.splitlines()  # tasks 1 and 2 alone, task 2 unpaused
+    task2 = lines[2].replace("00:30:00,false,10175_7_3,1,10175_7_3,01:15:00,01:25:00,"
+                             "00:10:00,00:20:00,00:10:00", "00:40:00,false,,0,,,,00:40:00,,")
+    plain = _read(tmp_path, "\n".join([*lines[:2], task2, ""]))
+    assert "interrupted" not in "".join(plain.episodes["flags"].fillna(""))
+    assert _minutes(plain)["minutes_under_other_entries"] == 40
