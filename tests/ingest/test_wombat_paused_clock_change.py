@@ -115,10 +115,23 @@ def test_without_a_time_zone_the_pause_is_still_refused(tmp_path):
     """Conformance: without ``--timezone`` the clock times are read as written, and a
     pause from 01:20 to 01:00 is not within its task: rejected ``bad_pause`` as before
     (60 minutes rejected), the interrupting task's end before its start rejected
-    ``wrap_too_long`` naming the clock change and ``--timezone``."""
+    ``wrap_too_long``; each reason names the clock change and ``--timezone`` (before: the
+    pause's said only "check the interruption times")."""
     r = _read(tmp_path, STRADDLES, tz=None)
     assert sorted(r.rejects["code"]) == ["bad_pause", "wrap_too_long"]
-    assert "--timezone" in r.rejects.loc[r.rejects["code"] == "wrap_too_long", "reason"].iloc[0]
+    for reason in r.rejects["reason"]:
+        assert "the clocks changed that night in Europe/London" in reason
+        assert "--timezone" in reason
+    assert r.report.details["minutes"]["minutes_rejected"] == 100
+
+
+def test_a_bad_pause_on_an_ordinary_night_is_not_told_of_a_clock_change(tmp_path):
+    """A pause 10:20 to 10:00 on 26 October 2026: rejected ``bad_pause`` with no word of
+    the clock change (no change that night)."""
+    r = _read(tmp_path, STRADDLES.replace("25-Oct-2026", "26-Oct-2026").replace(
+        "01:20:00,01:00:00", "10:20:00,10:00:00"), tz=None)
+    reason = r.rejects.loc[r.rejects["code"] == "bad_pause", "reason"].iloc[0]
+    assert reason.endswith("check the interruption times")
 
 
 def test_a_paused_task_on_an_ordinary_day_is_read_alike_with_a_time_zone():

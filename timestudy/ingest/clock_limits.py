@@ -232,6 +232,14 @@ def _half_day(start: str, end: str, minutes: float) -> str:
             f"{hours_text(minutes - 720)} if {end[:5]} is {hour + 12:02d}:{end[3:5]}")
 
 
+#: Said of a pause not within its task at a clock change when no time zone is given.
+PAUSE_HINT = (
+    "; the clocks changed that night in Europe/London: if a time is in the hour passed "
+    "twice, set timezone: Europe/London (or your zone) in the mapping, or --timezone, and "
+    "the task's times are read in the order they happened"
+)
+
+
 def zoned_pauses(start: np.ndarray, end: np.ndarray, ps: np.ndarray, pe: np.ndarray,
                  tz: str) -> tuple[np.ndarray, ...]:
     """A task's pause times, in ``tz``, read in the order they happened (module notes).

@@ -16,8 +16,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.clock_limits import zoned_pauses
+from timestudy.ingest.clock_limits import PAUSE_HINT, zoned_pauses
 from timestudy.ingest.timerules import DAY, NAT_I8, on_day
+from timestudy.ingest.zones import near_change
 from timestudy.schema import parse
 
 _PAUSE = re.compile(r"^_pause_(start|end|task)_(\d+)$")
@@ -69,17 +70,20 @@ def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
         has_start & ((ps_at < previous) | (pe_at < ps_at) | (pe_at > e))
     )
     wrong &= ok[:, None]
+    near = None if tz or not wrong.any() else near_change(start, end, wrong.any(axis=1))
     for j in range(k):
         if wrong[:, j].any():
             bad |= wrong[:, j]
-            r.failures.append(_pause_rows(r, j + 1, wrong[:, j]))
+            r.failures.append(_pause_rows(r, j + 1, wrong[:, j], near))
     ps[bad], pe[bad], ps_at[bad], pe_at[bad] = NAT_I8, NAT_I8, NAT_I8, NAT_I8
     has = ps != NAT_I8
     paused = np.where(has, (pe_at - ps_at), 0).sum(axis=1) / 60e9
     return (ps, pe, ps_at, pe_at), paused, bad
 
 
-def _pause_rows(r, j: int, mask: np.ndarray) -> pd.DataFrame:
+def _pause_rows(r, j: int, mask: np.ndarray, near: np.ndarray | None = None) -> pd.DataFrame:
+    """Rejects ``bad_pause`` of pause ``j``; rows ``near`` a clock change (no time zone
+    given) told the zone reads the times in order."""
     col = f"_pause_start_{j}"
     pos = np.flatnonzero(mask)
     shown = parse.as_text(r.frame[col].iloc[pos]).tolist()
@@ -89,7 +93,8 @@ def _pause_rows(r, j: int, mask: np.ndarray) -> pd.DataFrame:
     reasons = [
         f"pause {j} ({label} '{a}' to {end_label} '{b}') is not within its task, after the "
         "pause before it: check the interruption times"
-        for a, b in zip(shown, ends, strict=True)
+        + (PAUSE_HINT if near is not None and near[p] else "")
+        for a, b, p in zip(shown, ends, pos, strict=True)
     ]
     return pd.DataFrame({"row": pos, "column": col, "code": "bad_pause", "value": shown,
                          "reason": reasons})
