@@ -18,6 +18,12 @@
   24 October 2026 to 09:00 on the 25th is 24 hours on the clock and 1,500 minutes in
   Europe/London (the clocks went back that night), 1,380 over the spring change. A timer's
   limit (``long_running_timer``) is the time it ran, not a day.
+* **A task's pauses across a clock change** (WOMBAT's ``int start N`` to ``int end N``,
+  bare clock times): with a ``timezone``, each time of a row (pause starts and ends, then
+  its end) is the first instant at or after the time before it, on the first pass of an
+  hour the clocks pass twice, else the second, else the next day
+  (:func:`zoned_pauses`): a task from 00:50 on 25 October 2026 paused 01:20 to 01:00
+  (the clocks went back at 02:00 BST) is paused 40 minutes, not refused.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.timerules import DAY, NS_PER_MIN, _by_hint, hours_text
+from timestudy.ingest.timerules import DAY, NAT_I8, NS_PER_DAY, NS_PER_MIN, _by_hint, hours_text
 from timestudy.ingest.zones import localise
 from timestudy.ingest.zones import near_change as _near
 from timestudy.schema import parse
@@ -224,3 +230,112 @@ def _half_day(start: str, end: str, minutes: float) -> str:
         return why
     return (f"{why}: on a 12-hour clock without am or pm, {start[:5]} to {end[:5]} is "
             f"{hours_text(minutes - 720)} if {end[:5]} is {hour + 12:02d}:{end[3:5]}")
+
+
+#: Said of a pause not within its task at a clock change when no time zone is given.
+PAUSE_HINT = (
+    "; the clocks changed that night in Europe/London: if a time is in the hour passed "
+    "twice, set timezone: Europe/London (or your zone) in the mapping, or --timezone, and "
+    "the task's times are read in the order they happened"
+)
+
+
+def zoned_pauses(start: np.ndarray, end: np.ndarray, ps: np.ndarray, pe: np.ndarray,
+                 tz: str) -> tuple[np.ndarray, ...]:
+    """A task's pause times, in ``tz``, read in the order they happened (module notes).
+
+    Parameters
+    ----------
+    start, end : ndarray of datetime64[ns]
+        Each row's wall-clock start and end.
+    ps, pe : ndarray of int64, shape (rows, pauses)
+        Wall-clock pause starts and ends on the start's day (``NAT_I8`` where none).
+    tz : str
+        The IANA time zone of the clock times.
+
+    Returns
+    -------
+    ps, pe, ps_at, pe_at : ndarray of int64, shape (rows, pauses)
+        The pauses' wall clock (a day later where the time came round again) and their
+        instants (UTC ns).
+    start_at, end_at : ndarray of int64
+        The start's instant (its first pass) and the end's, read after the last pause.
+
+    Examples
+    --------
+    00:50 BST (23:50 UTC), paused 01:20 BST to 01:00 GMT, ended 01:30 GMT (01:30 UTC):
+    30 + 30 minutes on the task, 40 paused.
+
+    >>> t = lambda s: np.array([np.datetime64("2026-10-25T" + s, "ns")])
+    >>> out = zoned_pauses(t("00:50"), t("01:30"), t("01:20").view("i8")[:, None],
+    ...                    t("01:00").view("i8")[:, None], "Europe/London")
+    >>> ps, pe, ps_at, pe_at, s_at, e_at = (np.ravel(a) for a in out)
+    >>> (np.concatenate([ps_at - s_at, pe_at - ps_at, e_at - pe_at]) // NS_PER_MIN).tolist()
+    [30, 40, 30]
+    """
+    start_at = localise(start, tz, np.ones(len(start), bool))[0]
+    prev = np.where(np.isnat(start), NAT_I8, start_at)
+    out = [np.full_like(ps, NAT_I8) for _ in range(4)]  # ps, pe, ps_at, pe_at
+    for j in range(ps.shape[1]):  # a handful of columns, each vectorised over the rows
+        for side in (0, 1):  # the pause's start, then its end
+            out[side][:, j], out[side + 2][:, j] = _after((ps, pe)[side][:, j], prev, tz)
+            prev = np.where(out[side + 2][:, j] != NAT_I8, out[side + 2][:, j], prev)
+    end_at = _after(end.view("i8"), prev, tz, roll=False)[1]
+    return (*out, start_at, end_at)
+
+
+def _after(wall: np.ndarray, prev: np.ndarray, tz: str, roll: bool = True):
+    """Wall clock and instant of each bare time (int64 ns): the first pass if at or after
+    ``prev``, else the second, else (where ``roll``) the first pass a day later."""
+    has = wall != NAT_I8
+    n = len(wall)
+    first = localise(wall.view("M8[ns]"), tz, np.ones(n, bool))[0]
+    second = localise(wall.view("M8[ns]"), tz, np.zeros(n, bool))[0]
+    later = np.where(has, wall + NS_PER_DAY, NAT_I8)
+    next_day = localise(later.view("M8[ns]"), tz, np.ones(n, bool))[0]
+    fits = (first >= prev) | (second >= prev) | ~roll
+    at = np.where(first >= prev, first, np.where(second >= prev, second,
+                                                 next_day if roll else first))
+    return np.where(has, np.where(fits, wall, later), NAT_I8), np.where(has, at, NAT_I8)
+
+
+def fragment_instants(start: np.ndarray, end: np.ndarray, first_at: np.ndarray,
+                      rows: np.ndarray, number: np.ndarray, tz: str
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Instants (UTC ns) of the fragments of paused rows, read as :func:`zoned_pauses`
+    reads the pauses: each fragment's start at its row's start (``first_at``, as read)
+    or at or after the fragment before it ended, each end at or after its start.
+
+    Parameters
+    ----------
+    start, end : ndarray of datetime64[ns]
+        Each fragment's wall clock.
+    first_at : ndarray of int64
+        Each fragment's start instant as read alone (kept for fragment 1).
+    rows, number : ndarray of int
+        The row each fragment is of, and its number in the row (1, 2, ...).
+    tz : str
+        The IANA time zone.
+
+    Examples
+    --------
+    The task of :func:`zoned_pauses` cut in two: 00:50-01:20 BST, 01:00-01:30 GMT.
+
+    >>> s = np.array(["2026-10-25T00:50", "2026-10-25T01:00"], "M8[ns]")
+    >>> e = np.array(["2026-10-25T01:20", "2026-10-25T01:30"], "M8[ns]")
+    >>> first = localise(s, "Europe/London", np.ones(2, bool))[0]
+    >>> s_at, e_at = fragment_instants(s, e, first, np.array([2, 2]), np.array([1, 2]),
+    ...                                "Europe/London")
+    >>> np.datetime_as_string(np.r_[s_at, e_at].view("M8[ns]"), unit="m").tolist()
+    ['2026-10-24T23:50', '2026-10-25T01:00', '2026-10-25T00:20', '2026-10-25T01:30']
+    """
+    start_at, end_at = first_at.copy(), np.full(len(start), NAT_I8)
+    for j in range(1, int(number.max(initial=0)) + 1):  # a handful: pauses a task
+        on = np.flatnonzero(number == j)
+        if j > 1:
+            before = np.flatnonzero(number == j - 1)
+            at = pd.Index(rows[before]).get_indexer(rows[on])
+            prev = np.where(at >= 0, end_at[before][at], NAT_I8)
+            start_at[on] = _after(start[on].view("i8"), prev, tz, roll=False)[1]
+        end_at[on] = _after(end[on].view("i8"), start_at[on], tz, roll=False)[1]
+    return start_at, end_at

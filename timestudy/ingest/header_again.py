@@ -9,8 +9,10 @@ line) are read by it, each row's cells put in the first header's order, and the 
 and the order are named. A header line with other columns (one more or one fewer) is
 refused, naming the line and the fix: the rows after it cannot be read by the first.
 
-Header lines are found on the first column's values (their distinct values folded,
-then looked up), not row by row.
+Header lines are found on the first named column's values (their distinct values
+folded, then looked up), not row by row: a first column with a blank header (the row
+numbers pandas' ``to_csv`` writes under ``,worker_id,...``, or a spreadsheet's first
+column left empty) is passed over, its cell on a header line blank or anything else.
 """
 
 from __future__ import annotations
@@ -86,12 +88,26 @@ def _as_written(cell, name: str, keys: set[str]) -> bool:
     return cell.lower() in (name, _SUFFIX.sub("", name))
 
 
+def _anchor(columns: list[set[str]]) -> int:
+    """The first column whose header is not blank (the one header lines are found on).
+
+    Examples
+    --------
+    >>> _anchor(_columns(["column_1", "worker_id"])), _anchor(_columns(["worker_id"]))
+    (1, 0)
+    """
+    return next((at for at, keys in enumerate(columns) if "" not in keys), 0)
+
+
 def _is_header(cells: list[str], columns: list[set[str]]) -> bool:
-    """A line is a header line when its first cell and at least one other, and at least
-    half of them, read as headers of the first line (a data row never has these)."""
+    """A line is a header line when its first named column's cell and at least one other,
+    and at least half of them, read as headers of the first line (a data row never has
+    these); a blank-headed column before it may hold anything (a row number)."""
     every = set().union(*columns) - {""}
     hits = sum(c in every for c in cells)
-    return bool(cells) and cells[0] in every and hits >= max(2, (len(columns) + 1) // 2)
+    at = _anchor(columns)
+    return (len(cells) > at and cells[at] in every
+            and hits >= max(2, (len(columns) - at + 1) // 2))
 
 
 def without_repeated_header(raw: RawTable) -> RawTable:
@@ -132,7 +148,7 @@ def without_repeated_header(raw: RawTable) -> RawTable:
     _refuse_problems(raw, columns, names)
     if not len(frame) or not frame.shape[1]:
         return raw
-    first = frame.iloc[:, 0]
+    first = frame.iloc[:, _anchor(columns)]
     if not (first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype)):
         return raw
     distinct = pd.Series(pd.unique(first.dropna()))
@@ -151,9 +167,10 @@ def without_repeated_header(raw: RawTable) -> RawTable:
 def _refuse_problems(raw: RawTable, columns: list[set[str]], names: list[str]) -> None:
     """Refuse a line split into another number of fields that is a header line."""
     every = set().union(*columns) - {""} if columns else set()
+    at = _anchor(columns) if columns else 0
     for problem in raw.problems:
         fields = problem[1]
-        if fields and read_as(fields[0]) in every:
+        if fields and len(fields) > at and read_as(fields[at]) in every:
             keys = [read_as(f) for f in fields]
             if _is_header(keys, columns):
                 _refuse(raw, int(problem[0]), fields, names)

@@ -11,8 +11,8 @@ clock again with them.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
+from timestudy.ingest.clock_limits import fragment_instants
 from timestudy.ingest.timerules import NS_PER_MIN
 from timestudy.ingest.zones import instants, localise
 
@@ -26,8 +26,9 @@ def episode_instants(start: np.ndarray, end: np.ndarray, rows: np.ndarray, tz: s
     as the reader read them: each time on the pass the reader read it, by the source rows
     it read on the second pass (``second``: :func:`second_passes`; ``rows``: each
     episode's source row), every other on the first. The fragments of a paused row
-    (``fragment`` 2 and up, with their first) are on their row's start's offset, as the
-    reader puts them.
+    (``fragment`` 2 and up, with their first) are read in order from their row's start,
+    each time at or after the one before it, as the reader puts them
+    (:func:`~timestudy.ingest.clock_limits.fragment_instants`).
 
     Examples
     --------
@@ -47,12 +48,9 @@ def episode_instants(start: np.ndarray, end: np.ndarray, rows: np.ndarray, tz: s
     if fragment is None or not (fragment > 1).any():
         return start_at, end_at
     cut = np.isin(rows, rows[fragment > 1])  # every fragment of a paused row
-    firsts = pd.Series(start_at[cut] - start[cut].view("i8"))[fragment[cut] == 1]
-    offset = pd.Series(firsts.to_numpy(), index=rows[cut][fragment[cut] == 1])
-    shift = offset.reindex(rows[cut]).to_numpy()
     start_at, end_at = start_at.copy(), end_at.copy()
-    start_at[cut] = start[cut].view("i8") + shift
-    end_at[cut] = end[cut].view("i8") + shift
+    start_at[cut], end_at[cut] = fragment_instants(start[cut], end[cut], start_at[cut],
+                                                   rows[cut], fragment[cut], tz)
     return start_at, end_at
 
 

@@ -16,7 +16,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.clock_limits import PAUSE_HINT, zoned_pauses
 from timestudy.ingest.timerules import DAY, NAT_I8, on_day
+from timestudy.ingest.zones import near_change
 from timestudy.schema import parse
 
 _PAUSE = re.compile(r"^_pause_(start|end|task)_(\d+)$")
@@ -37,12 +39,13 @@ def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
 
     Returns
     -------
-    (pause_start, pause_end) : tuple of ndarray of int64, shape (rows, pauses)
+    (pause_start, pause_end, start_at, end_at) : tuple of ndarray of int64
+        Shape (rows, pauses): wall clock and instants (UTC with a time zone).
     paused_minutes : ndarray of float
     bad : ndarray of bool
         Rows rejected here.
     """
-    k = pause_count(r.frame)
+    k, tz = pause_count(r.frame), r.mapping.timezone
     n = len(start)
     day = start.astype("M8[D]").astype("M8[ns]")
     ps = np.full((n, k), NAT_I8, np.int64)
@@ -54,26 +57,33 @@ def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
                 continue
             clock, _ = r.clock(col)
             at = on_day(day, clock)
-            at = np.where(~np.isnat(at) & (at < start), at + DAY, at)
+            if not tz:  # (with one: .clock_limits.zoned_pauses reads them in order)
+                at = np.where(~np.isnat(at) & (at < start), at + DAY, at)
             out[:, j] = at.view("i8")
+    ps_at, pe_at, s, e = ps, pe, start.view("i8"), end.view("i8")
+    if tz and k:  # each time read after the one before it, across a clock change
+        ps, pe, ps_at, pe_at, s, e = zoned_pauses(start, end, ps, pe, tz)
     has_start, has_end = ps != NAT_I8, pe != NAT_I8
-    s, e = start.view("i8")[:, None], end.view("i8")[:, None]
-    previous = np.concatenate([s, np.where(has_end, pe, s)[:, :-1]], axis=1) if k else s
+    s, e = s[:, None], e[:, None]
+    previous = np.concatenate([s, np.where(has_end, pe_at, s)[:, :-1]], axis=1) if k else s
     wrong = (has_start != has_end) | (
-        has_start & ((ps < previous) | (pe < ps) | (pe > e))
+        has_start & ((ps_at < previous) | (pe_at < ps_at) | (pe_at > e))
     )
     wrong &= ok[:, None]
+    near = None if tz or not wrong.any() else near_change(start, end, wrong.any(axis=1))
     for j in range(k):
         if wrong[:, j].any():
             bad |= wrong[:, j]
-            r.failures.append(_pause_rows(r, j + 1, wrong[:, j]))
-    ps[bad], pe[bad] = NAT_I8, NAT_I8
+            r.failures.append(_pause_rows(r, j + 1, wrong[:, j], near))
+    ps[bad], pe[bad], ps_at[bad], pe_at[bad] = NAT_I8, NAT_I8, NAT_I8, NAT_I8
     has = ps != NAT_I8
-    paused = np.where(has, (pe - ps), 0).sum(axis=1) / 60e9
-    return (ps, pe), paused, bad
+    paused = np.where(has, (pe_at - ps_at), 0).sum(axis=1) / 60e9
+    return (ps, pe, ps_at, pe_at), paused, bad
 
 
-def _pause_rows(r, j: int, mask: np.ndarray) -> pd.DataFrame:
+def _pause_rows(r, j: int, mask: np.ndarray, near: np.ndarray | None = None) -> pd.DataFrame:
+    """Rejects ``bad_pause`` of pause ``j``; rows ``near`` a clock change (no time zone
+    given) told the zone reads the times in order."""
     col = f"_pause_start_{j}"
     pos = np.flatnonzero(mask)
     shown = parse.as_text(r.frame[col].iloc[pos]).tolist()
@@ -83,7 +93,8 @@ def _pause_rows(r, j: int, mask: np.ndarray) -> pd.DataFrame:
     reasons = [
         f"pause {j} ({label} '{a}' to {end_label} '{b}') is not within its task, after the "
         "pause before it: check the interruption times"
-        for a, b in zip(shown, ends, strict=True)
+        + (PAUSE_HINT if near is not None and near[p] else "")
+        for a, b, p in zip(shown, ends, pos, strict=True)
     ]
     return pd.DataFrame({"row": pos, "column": col, "code": "bad_pause", "value": shown,
                          "reason": reasons})
@@ -102,7 +113,7 @@ def fragments(start: np.ndarray, end: np.ndarray, pauses) -> tuple[np.ndarray, .
     >>> row.tolist(), number.tolist(), ((e - s) / 60e9).tolist()
     ([0, 0], [1, 2], [10.0, 15.0])
     """
-    ps, pe = pauses
+    ps, pe = pauses[:2]
     n, k = ps.shape
     has = ps != NAT_I8
     starts = np.concatenate([start[:, None], pe], axis=1)
@@ -139,17 +150,18 @@ def expand_paused(work: pd.DataFrame, values: pd.DataFrame, times, origin: np.nd
     Fragments get ``fragment`` (1, 2, ...) and, for each one ended by a pause, the
     interrupting task of that pause in ``interrupted_by``; the last has none.
     """
-    ps, pe = times.pauses
+    ps, pe, ps_at, pe_at = times.pauses
     if not (ps[good] != NAT_I8).any():
         return work, values, times, origin, good
     start, end = times.start.view("i8")[good], times.end.view("i8")[good]
     row, number, fs, fe = fragments(start, end, (ps[good], pe[good]))
+    fs_at, fe_at = fragments(times.start_at[good], times.end_at[good],
+                             (ps_at[good], pe_at[good]))[2:]  # instants: a clock change
     idx = good[row]
-    length = (fe - fs) / 60e9
-    offset = times.start_at[idx] - times.start.view("i8")[idx]
+    length = (fe_at - fs_at) / 60e9
     new = type(times)(
         fs.view("M8[ns]"), fe.view("M8[ns]"), share_minutes(times.minutes[good], row, length),
-        fs + offset, fe + offset, [], {k: v[idx] for k, v in times.flags.items()},
+        fs_at, fe_at, [], {k: v[idx] for k, v in times.flags.items()},
         times.source_minutes[idx] if times.source_minutes is not None else None, None,
     )
     work = work.iloc[idx].reset_index(drop=True)

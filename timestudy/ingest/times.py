@@ -65,7 +65,8 @@ class Times:
     source's own duration or the clock, by ``minutes_from``); ``source_minutes`` is the
     source's own duration where it has one, else the clock span (NaN where unknown),
     for the account of minutes in and out. ``flags`` holds a mask per flag code.
-    ``pauses`` holds each row's pauses (start, end in ns, ``NaT_I8`` where none).
+    ``pauses`` holds each row's pauses (start, end in ns on the wall clock, then their
+    instants; ``NaT_I8`` where none).
     """
 
     start: np.ndarray

@@ -35,6 +35,10 @@ becomes:
                                        :mod:`timestudy.ingest.pauses`)
 =====================================  ==============================================
 
+With a ``timezone``, a task's pause times and end are read in the order they happened
+across a clock change (:func:`timestudy.ingest.clock_limits.zoned_pauses`); without one,
+a pause that seems out of order there is rejected ``bad_pause`` naming ``--timezone``.
+
 Times carry no date: a task is on the ``session date``, or the next day when the session
 runs past midnight (its end earlier than its start) and the time falls in the part after
 midnight. A time outside the session (a task a few minutes before the session start, as
