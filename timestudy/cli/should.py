@@ -114,6 +114,9 @@ def run(args: argparse.Namespace) -> int:
         " is not a task type of ", regex=False)
     for r in ev.table.loc[odd].itertuples():  # used, but a piece of it names no task type
         print(f"note: {r.level.replace('_', ' ')} {r.item} by {r.method}: {r.note}")
+    for r in ev.table.loc[ev.table["eligible"].astype(bool) & ~odd].itertuples():
+        for said in _not_applied(r.note):  # a standard left out of the figure, and why
+            print(f"note: {r.level.replace('_', ' ')} {r.item} by {r.method}: {said}")
     if ev.non_case:
         from timestudy.guide.adjustments import non_case_note
 
@@ -137,6 +140,20 @@ def _floored(note) -> str:
     """
     said = [p for p in str(note or "").split("; ") if "floored at the measured" in p]
     return "".join(f"; {p}" for p in said)
+
+
+def _not_applied(note) -> list[str]:
+    """The parts of a usable row's note naming a standard not applied to its figure.
+
+    Examples
+    --------
+    >>> _not_applied("done more often than required, so the measured rate is kept: visit; "
+    ...              "standard for cla_review not applied: done on no case in the diary")
+    ['standard for cla_review not applied: done on no case in the diary']
+    >>> _not_applied(None)
+    []
+    """
+    return [p for p in str(note or "").split("; ") if " not applied: " in p]
 
 
 def _write_report(ev, folder: str) -> None:

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.atomic import atomic_file
+from timestudy._lib.disclose import DEFAULT_MIN_WORKERS, count_cell
 from timestudy._lib.rounding import fixed
 from timestudy.errors import ConfigError, EstimationWarning
 from timestudy.guide.adjustments import Adjustments, non_case_note, non_case_uplifts
@@ -156,6 +157,10 @@ class ShouldEvidence(Result):
     non_case : tuple of str
         Task types whose chosen uplift falls on non-case work: applied to the hours
         available for casework (:func:`~timestudy.guide.adjustments.non_case_uplifts`).
+    min_workers, n_workers : int
+        The guide's threshold and its workers: the counts of workers the display prints
+        (``n_workers`` of the events, ``n_workers_met``...) are published as the guide
+        publishes them (:func:`published_worker_counts`); the tables keep the numbers.
 
     Examples
     --------
@@ -179,6 +184,8 @@ class ShouldEvidence(Result):
     survey: Sufficiency | None = None
     panel: DelphiPanel | None = None
     non_case: tuple[str, ...] = ()
+    min_workers: int = DEFAULT_MIN_WORKERS
+    n_workers: int | None = None
     title = "Should from evidence"
 
     def summary(self) -> pd.DataFrame:
@@ -200,8 +207,10 @@ class ShouldEvidence(Result):
 
     def _sections(self) -> list[Section]:
         parts = [part(TableResult(self.table, "Every figure considered"))]
-        parts += [part(r) for r in (self.standards_met, self.events, self.survey, self.panel)
-                  if r is not None]
+        counted = [None if r is None else replace(r, **{name: published_worker_counts(
+            getattr(r, name), self.n_workers, self.min_workers)})
+            for r, name in ((self.standards_met, "by_type"), (self.events, "table"))]
+        parts += [part(r) for r in (*counted, self.survey, self.panel) if r is not None]
         return parts
 
     def plot(self, ax=None):
@@ -252,6 +261,35 @@ class ShouldEvidence(Result):
         with atomic_file(path) as tmp:
             tmp.write_text(text, encoding="utf-8")
         return Path(path)
+
+
+def published_worker_counts(frame: pd.DataFrame, total: int | None,
+                            min_workers: int = DEFAULT_MIN_WORKERS) -> pd.DataFrame:
+    """``frame`` with its counts of workers (columns ``n_workers...``) as the guide publishes
+    them (:func:`~timestudy._lib.disclose.count_cell`): a number, or a band in words
+    ("fewer than 5 of 8") where the count or the rest is under ``min_workers``.
+
+    A count read back from a guide.json is the band's lowest count (1 for "fewer than 5 of
+    8"), which gives the guide's words again, never the 1.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"n_workers": [6, 4, 1], "n_cases": [6, 4, 4]},
+    ...                  index=["CIN", "CLA", "CP"])
+    >>> published_worker_counts(f, 8, 5)["n_workers"].tolist()
+    ['at least 5 of 8', 'fewer than 5 of 8', 'fewer than 5 of 8']
+    >>> published_worker_counts(f, 8, 1)["n_workers"].tolist()
+    ['6', '4', '1']
+    """
+    cols = [c for c in frame.columns if str(c).startswith("n_workers")]
+    if not cols:
+        return frame
+    out = frame.copy()
+    for c in cols:
+        n = pd.to_numeric(out[c], errors="coerce")
+        most = int(n.max()) if n.notna().any() else 0
+        out[c] = [count_cell(v, max(int(total or 0), most), min_workers) for v in n]
+    return out
 
 
 def _task_uplifts(rows: list[pd.DataFrame], precedence) -> pd.Series:
@@ -366,7 +404,9 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     if events is not None:
         events = replace(events, table=withhold_frame(events.table, guide),
                          items=withhold_frame(events.items, guide))
-    return ShouldEvidence(table, precedence, met, events, suff, panel, non_case)
+    return ShouldEvidence(table, precedence, met, events, suff, panel, non_case,
+                          int(guide.meta.get("min_workers") or DEFAULT_MIN_WORKERS),
+                          guide.meta.get("n_workers"))
 
 
 def _say_non_case(table: pd.DataFrame, guide: TimeGuide) -> tuple[pd.DataFrame, tuple]:

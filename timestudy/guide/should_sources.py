@@ -364,7 +364,8 @@ def _measured_by_type(items: pd.DataFrame, on: pd.Series, types: pd.Index,
             f"standard for {', '.join(off)} not applied: hours per piece suppressed in the "
             "guide, measured hours kept"] if off else []) + ([
             f"standard for {', '.join(gone)} not applied: none of its task types is in "
-            "the guide"] if gone else []))))
+            "the guide, so no time per piece to price it (a diary recording it, or a Delphi "
+            f"panel's hours per case-month for {k}, prices it)"] if gone else []))))
     return pd.Series(unlisted, index=types, dtype=float), notes
 
 

@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 from timestudy._lib.arrow import dictionary_codes, factorize_sorted
 from timestudy._lib.html import frame_view, render
 from timestudy.schema.clock import minutes_in_hours
+from timestudy.schema.workdays import parse_pattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from timestudy.ingest.diary import IngestResult
@@ -39,8 +40,9 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
     -------
     DataFrame
         Indexed by ``worker_id`` with ``diary_days``, ``episodes``,
-        ``recorded_hours_per_day``, ``max_day_hours``, ``contracted_hours_per_day``,
-        ``recorded_vs_contracted`` (ratio), ``gaps``, ``overlaps``,
+        ``recorded_hours_per_day``, ``max_day_hours``, ``contracted_days_per_week``
+        (:func:`contracted_days`), ``contracted_hours_per_day`` (the week's contracted
+        hours over those days), ``recorded_vs_contracted`` (ratio), ``gaps``, ``overlaps``,
         ``overlap_hours`` and ``out_of_hours_share`` (of the minutes with a time of day:
         NaN, not known, for a worker whose rows are all flagged ``time_of_day_unknown``).
 
@@ -102,9 +104,13 @@ def _worker_quality(
         },
         index=pd.Index(names, name="worker_id"),
     )
+    per_week = contracted_days(workers, table.index)
+    table["contracted_days_per_week"] = per_week.to_numpy(float)
     if workers is not None and "contracted_hours" in workers:
-        hours = workers.set_index("worker_id")["contracted_hours"] / WORKING_DAYS_PER_WEEK
-        table["contracted_hours_per_day"] = hours.reindex(table.index).to_numpy(float)
+        hours = workers.drop_duplicates("worker_id").set_index("worker_id")["contracted_hours"]
+        table["contracted_hours_per_day"] = (
+            hours.reindex(table.index).to_numpy(float) / np.clip(per_week.to_numpy(float), 1, None)
+        )
     else:
         table["contracted_hours_per_day"] = np.nan
     table["recorded_vs_contracted"] = (
@@ -121,6 +127,50 @@ def _worker_quality(
     for col in ("diary_days", "episodes", "gaps", "overlaps"):
         table[col] = table[col].astype(np.int64)
     return table, pd.Series(day_hours), long_day
+
+
+def contracted_days(workers: pd.DataFrame | None, ids: pd.Index) -> pd.Series:
+    """Each worker's contracted days a week: their declared ``workdays`` as the guide reads
+    them, :data:`WORKING_DAYS_PER_WEEK` (5) where none is declared.
+
+    A declared value is read by :func:`~timestudy.schema.workdays.parse_pattern`, the
+    reading the guide's panels use (``panels.work_patterns.days_a_week``, which this stage
+    sits below and cannot call): ``"Mon Tue Wed"`` is 3 days, ``"Mon-Fri / Mon-Thu"`` (a
+    9-day fortnight) the mean over its weeks, 4.5.
+
+    Parameters
+    ----------
+    workers : DataFrame or None
+        Workers table (``read_workers``), with ``workdays`` when declared.
+    ids : Index
+        Worker ids, in the order wanted.
+
+    Returns
+    -------
+    Series of float
+        Indexed by ``ids``; ``attrs["declared"]``: a bool array, True where the days
+        are the worker's own.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["A", "B", "C"],
+    ...                   "workdays": ["Mon Tue Wed", "Mon-Fri / Mon-Thu", None]})
+    >>> days = contracted_days(w, pd.Index(["A", "B", "C", "D"]))
+    >>> days.tolist(), days.attrs["declared"].tolist()
+    ([3.0, 4.5, 5.0, 5.0], [True, True, False, False])
+    """
+    days = pd.Series(float(WORKING_DAYS_PER_WEEK), index=ids, dtype=float)
+    declared = np.zeros(len(ids), bool)
+    if workers is not None and "workdays" in workers:
+        given = workers.drop_duplicates("worker_id").set_index("worker_id")["workdays"]
+        # one per worker of the workers table, never per diary row
+        weeks = given.dropna().map(parse_pattern).dropna()
+        mean = weeks.map(lambda p: sum(map(len, p)) / len(p)).astype(float)
+        found = mean.reindex(ids)
+        declared = found.notna().to_numpy()
+        days = found.fillna(float(WORKING_DAYS_PER_WEEK))
+    days.attrs["declared"] = declared
+    return days
 
 
 def _worker_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -253,8 +303,34 @@ def quality_html(result: IngestResult) -> str:
         truncated=len(per_worker) > MAX_WORKER_ROWS,
         max_rows=MAX_WORKER_ROWS,
         n_workers=len(per_worker),
-        days_per_week=WORKING_DAYS_PER_WEEK,
+        days_note=_days_note(result.workers, per_worker.index),
     )
+
+
+def _days_note(workers: pd.DataFrame | None, ids: pd.Index) -> str:
+    """The page's line on which contracted days a week divide each worker's week.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["A", "B"], "workdays": ["Mon Tue Wed", None]})
+    >>> _days_note(w, pd.Index(["A", "B"]))
+    'the workdays declared in the workers table (read as the guide reads them) for 1 worker; 5 for the 1 with none declared (B)'
+    >>> _days_note(None, pd.Index(["A"]))
+    '5 (no workers table given)'
+    """
+    if workers is None:
+        return f"{WORKING_DAYS_PER_WEEK} (no workers table given)"
+    declared = contracted_days(workers, ids).attrs["declared"]
+    n = int(declared.sum())
+    parts = []
+    if n:
+        parts.append("the workdays declared in the workers table (read as the guide reads "
+                     f"them) for {n} worker{'s' if n != 1 else ''}")
+    rest = ids[~declared]
+    if len(rest):
+        named = ", ".join(map(str, rest[:5])) + (", ..." if len(rest) > 5 else "")
+        parts.append(f"{WORKING_DAYS_PER_WEEK} for the {len(rest)} with none declared ({named})")
+    return "; ".join(parts)
 
 
 def _account_tables(details: dict) -> list[dict]:

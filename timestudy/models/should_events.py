@@ -248,6 +248,11 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
     kk = types.get_indexer(items["case_type"])
     hpp, applied, item_h, use_pool = _listed(s, n, m[:, kk], pooled_s, pooled_n, rate, draws,
                                              minimum)
+    # a piece done on no case in the diary has no time per piece: not applied (its measured
+    # time, none, kept), so the figure is the other pieces' and the rest, the piece named
+    never = pooled_n.sum(0) == 0
+    item_h[:, never] = np.where(np.isnan(applied[:, never]), np.nan, 0.0)
+    applied[:, never] = item_h[:, never]
     listed = np.zeros((hpp.shape[0], len(types)))
     np.add.at(listed.T, kk, item_h.T)
     with np.errstate(all="ignore"):
@@ -269,7 +274,8 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
                           "should_hours_per_case_month": est,
                           "should_hours_per_case_month_ci_low": lo,
                           "should_hours_per_case_month_ci_high": hi,
-                          "uplift": uplift, "n_workers": nw, "note": ""},
+                          "uplift": uplift, "n_workers": nw,
+                          "note": never_done(items, never, types)},
                          index=pd.Index(types, name="case_type"))
     plo, phi = cluster_interval(hpp[-1], hpp[:-1], (n > 0).sum(0) + use_pool * (pooled_n > 0)
                                 .sum(0), level)
@@ -278,9 +284,31 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
         per_case_month_required=rate, per_case_month_measured=n.sum(0) / months,
         per_case_month_applied=applied[-1], hours_per_piece=hpp[-1],
         hours_per_piece_ci_low=plo, hours_per_piece_ci_high=phi,
-        n_pieces=n.sum(0).astype(int), pooled=use_pool, should_hours=item_h[-1],
+        n_pieces=n.sum(0).astype(int), pooled=use_pool & ~never, should_hours=item_h[-1],
         added_hours=added_item)
     return EventsShould(table, out)
+
+
+def never_done(items: pd.DataFrame, never: np.ndarray, types: pd.Index) -> list[str]:
+    """Each case type's note naming the required pieces done on no case in the diary: with
+    no time per piece they are not applied, and how to price them.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"case_type": ["CLA", "CLA", "CP"],
+    ...                       "piece": ["visit", "cla_review", "core_group"]})
+    >>> notes = never_done(items, np.array([False, True, True]), pd.Index(["CIN", "CLA", "CP"]))
+    >>> notes[0], notes[1][:69]
+    ('', 'standard for cla_review not applied: done on no case in the diary, so')
+    """
+    out = []
+    for k in types:  # a handful of case types
+        names = items.loc[never & (items["case_type"] == k).to_numpy(), "piece"].tolist()
+        out.append(f"standard for {', '.join(names)} not applied: done on no case in the "
+                   "diary, so no time per piece to price it (its should hours are the other "
+                   "pieces' and the measured time: a diary recording it, or a Delphi panel's "
+                   f"hours per case-month for {k}, prices it)" if names else "")
+    return out
 
 
 def _onehot(codes: np.ndarray, n: int) -> np.ndarray:

@@ -66,7 +66,8 @@ def left_out(guide: TimeGuide, group: pd.DataFrame, should: bool = True) -> str:
     guide : TimeGuide
     group : DataFrame
         Cases with ``case_type`` and ``hours_per_month`` (NaN: not costed), as a
-        statement's ``cases`` (or several statements' together).
+        statement's ``cases`` (or several statements' together: a co-worked case, on each
+        holder's statement, is counted once by its ``case_id``, as the headline counts it).
     should : bool
         Whether the "should" hours are the ones used.
 
@@ -87,7 +88,16 @@ def left_out(guide: TimeGuide, group: pd.DataFrame, should: bool = True) -> str:
     '1 NEW case (no hours per case-month in this diary) and 1 case (no case type given) not costed'
     >>> left_out(guide, cases.iloc[:1])
     ''
+
+    A case co-worked by W1 and W2 is on both statements, and one case:
+
+    >>> two = pd.DataFrame({"case_id": ["C3", "C3"], "case_type": "NEW",
+    ...                     "hours_per_month": float("nan"), "shared_by": 2})
+    >>> left_out(guide, two)
+    '1 NEW case not costed: no hours per case-month in this diary'
     """
+    if "case_id" in group:  # once a case, however many holders' statements hold it
+        group = group.loc[~group["case_id"].duplicated() | group["case_id"].isna()]
     nan = group["hours_per_month"].isna()
     items = not_costed(guide, group.loc[nan], should)
     rest = int(nan.sum()) - sum(i["n_cases"] for i in items)

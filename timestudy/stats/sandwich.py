@@ -144,7 +144,8 @@ def _leverages(parts: ClusterParts) -> tuple[np.ndarray, np.ndarray]:
         _LAST[0] = (weakref.ref(parts), (chol, lev, top), lev, {"eigh": eigh})
     if top > 1 - 1e-8:
         warnings.warn(f"a group has leverage {top:.6f} (a coefficient identified by that group "
-                      "alone): CR2 and its degrees of freedom are unreliable for it",
+                      "alone): CR2 and its degrees of freedom are unreliable for it (its "
+                      "df are not given, so neither is its interval)",
                       EstimationWarning, stacklevel=3)
     return chol, lev
 
@@ -266,7 +267,10 @@ def satterthwaite_df(parts: ClusterParts, contrasts: np.ndarray | None = None) -
         gram = alpha.T @ alpha
         num = (b.sum() - a2.sum()) ** 2
         den = (b**2).sum() - 2 * (b * a2).sum() + (gram**2).sum()
-        out[k] = num / den
+        # a coefficient of one group alone (leverage 1, warned by _leverages): its terms of
+        # order 1e10 cancel to a rounding error, 0 or below, and it has no df (NaN)
+        tiny = den <= 1e-8 * ((b**2).sum() + (gram**2).sum())
+        out[k] = np.nan if tiny else num / den
     return out
 
 
