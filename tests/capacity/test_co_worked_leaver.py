@@ -129,3 +129,13 @@ def test_warn_false_is_silent():
         warnings.simplefilter("error")
         held, _ = staff_on(_caseload("L", "A"), WORKERS, ON, warn=False)
     assert held["worker_id"].tolist() == ["A", "A", "B"]
+
+
+def test_a_caseload_indexed_otherwise_is_changed_by_position():
+    """Rows kept in their place whatever the caseload's index (a filtered table's)."""
+    c = _caseload("L", "A; B").set_axis([10, 5, 7])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        held, _ = staff_on(c, WORKERS, ON)
+    assert held.loc[10, ["worker_id", "co_workers"]].tolist() == ["A", "B"]
+    assert held.loc[[5, 7], "worker_id"].tolist() == ["A", "B"]

@@ -126,9 +126,10 @@ def _co_holders_in_post(caseload: pd.DataFrame, gone: set, on, warn: bool = True
     each = each[~off]
     first = each.groupby(level=0).cumcount().eq(0).to_numpy(bool)
     rest = each[~first].groupby(level=0).agg(CO_JOIN.join).reindex(hit)
-    new_lead = each[first].reindex(hit).astype(object)
+    lead_now = each[first].reindex(hit).astype(object)
     out = caseload.assign(worker_id=caseload["worker_id"].astype(object))
-    out.iloc[hit, out.columns.get_loc("worker_id")] = new_lead.where(new_lead.notna(), None)
+    lead_now = lead_now.where(lead_now.notna(), None).to_numpy(object)  # None: held by no one
+    out.iloc[hit, out.columns.get_loc("worker_id")] = lead_now
     out[CO_WORKERS] = co
     out.iloc[hit, out.columns.get_loc(CO_WORKERS)] = pd.array(rest.to_numpy(), dtype="string")
     if warn:
