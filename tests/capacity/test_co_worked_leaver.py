@@ -92,7 +92,7 @@ def test_loads_and_headline_are_the_same_both_ways(lead, co):
 def test_three_holders_one_gone_share_between_the_two_in_post():
     """K written 'L; A; B': A and B hold half each (6 h): A 6 + 5 = 11, B 6 + 12 = 18."""
     c = _caseload("L", "A; B")
-    with pytest.warns(DataQualityWarning, match="L; A; B: L not in post, A holds it"):
+    with pytest.warns(DataQualityWarning, match="case 'K': L not in post, A and B hold it"):
         held, staff = staff_on(c, WORKERS, ON)
     assert held.loc[0, ["worker_id", "co_workers"]].tolist() == ["A", "B"]
     with warnings.catch_warnings():

@@ -144,15 +144,16 @@ def _warn_co_left(before: pd.DataFrame, after: pd.DataFrame, hit: np.ndarray, go
     names = co_worker_lists(pd.Series([f"{before['worker_id'].iloc[i]}{CO_JOIN}"
                                        f"{before[CO_WORKERS].iloc[i]}"])).iloc[0]
     out_of_post = [x for x in names if x in gone]
-    now = after["worker_id"].iloc[i]
+    now = sorted(x for x in names if x not in gone)  # in post; whichever way written
     case = before["case_id"].iloc[i] if "case_id" in before else f"row {i + 1}"
     none = int(after["worker_id"].iloc[hit].isna().sum())
     n = len(hit)
     warnings.warn(
         f"{n} co-worked case{'s name' if n != 1 else ' names'} a holder not in post on "
-        f"{pd.Timestamp(on):%Y-%m-%d} (left by then; first: case {case!r}, "
-        f"{CO_JOIN.join(names)}: {', '.join(out_of_post)} not in post, "
-        + (f"{now} holds it)" if now is not None else "held by no one)")
+        f"{pd.Timestamp(on):%Y-%m-%d} (left by then; first: case {case!r}: "
+        f"{', '.join(sorted(set(out_of_post)))} not in post, "
+        + (f"{' and '.join(now)} hold{'s' if len(now) == 1 else ''} it)" if now
+           else "held by no one)")
         + ": the holders still in post hold the case, its hours shared equally among them "
         "(one left: the whole case), so it counts once in the staff needed, never half on "
         "a leaver"
