@@ -210,7 +210,8 @@ def run_study(
     if not observation:  # the headline's own warnings published with the others
         with warnings.catch_warnings(record=True) as late:
             warnings.simplefilter("always", TimestudyWarning)
-            guide = _with_headline(guide, caseload, cases_t, workers_t, as_of, bands)
+            guide = _with_headline(guide, caseload, cases_t, workers_t, as_of, bands,
+                                   ingest.episodes["worker_id"].astype(str).unique())
         more = [w for w in _warnings(late, named, *withheld) if w not in shown]
         guide = replace(guide, meta=guide.meta | {"warnings": shown + more})
         caught += late
@@ -332,9 +333,11 @@ def _reference(calibrate_to) -> TimeGuide | None:
     return read_reference(calibrate_to)
 
 
-def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands) -> TimeGuide:
+def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands,
+                   diarists=()) -> TimeGuide:
     """The guide with its capacity headline: the cases open on the caseload's day (``as_of``,
-    else the diary's last day) against the workers in post that day."""
+    else the diary's last day) against the workers in post that day (a caseload's co-worked
+    case led by a co-holder who kept a diary, as the cases table's: ``lead_with_diary``)."""
     from timestudy.capacity import headline
     from timestudy.report.tables import caseload_day, counted_caseload
 
@@ -344,8 +347,9 @@ def _with_headline(guide: TimeGuide, caseload, cases_t, workers_t, as_of, bands)
     else:
         why = "the last day of the diary"
     if caseload is not None:
-        caseload = fold_holders(read_cases(caseload), workers_t,
-                                table_name(caseload, "the caseload"))
+        name = table_name(caseload, "the caseload")
+        caseload = lead_with_diary(fold_holders(read_cases(caseload), workers_t, name),
+                                   diarists, name)  # its co-worked cases as the cases table's
     held, where = counted_caseload(caseload, cases_t, on, why)
     return replace(guide, meta=guide.meta | {  # a worker who left by then is not in post
         "headline": headline(guide, *staff_on(held, workers_t, on), bands=bands, where=where)})

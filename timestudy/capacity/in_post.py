@@ -16,9 +16,13 @@ two cases, counted in post with no word), for the analyst to say which. Both sta
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
+from timestudy.errors import DataQualityWarning
+from timestudy.ingest.co_worked import CO_JOIN, CO_WORKERS, co_worker_lists
 from timestudy.schema.roles import role_key
 
 __all__ = ["in_post", "no_caseload_roles", "staff_on", "stopped_early",
@@ -59,11 +63,18 @@ def in_post(workers: pd.DataFrame | None, on) -> pd.DataFrame | None:
     return workers.loc[(left.isna() | (left > pd.Timestamp(on))).to_numpy()]
 
 
-def staff_on(caseload: pd.DataFrame, workers: pd.DataFrame | None, on
+def staff_on(caseload: pd.DataFrame, workers: pd.DataFrame | None, on, *, warn: bool = True
              ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The caseload and the workers in post on ``on``: a case whose listed holder has left
     by then is held by no one (unallocated: it still needs a worker's time, and the capacity
     figures count it so), not by a worker missing from the workers table.
+
+    A co-worked case (its other holders in ``co_workers``) is read whichever way round its
+    holders are written: one who has left is dropped from its holders, a co-holder still in
+    post takes the first place, and the case's hours are shared equally among the holders
+    in post (:func:`timestudy.capacity.holders.co_held`), so the one left holds it whole. A
+    case none of whose holders is in post is held by no one. A warning says so (unless
+    ``warn`` is False: a second reading of the same caseload).
 
     Examples
     --------
@@ -73,15 +84,83 @@ def staff_on(caseload: pd.DataFrame, workers: pd.DataFrame | None, on
     >>> held, staff = staff_on(c, w, "2026-03-13")
     >>> held["worker_id"].tolist(), staff["worker_id"].tolist()
     (['W1', None], ['W1'])
+
+    A co-worked case written ``'W8; W1'`` is W1's, as ``'W1; W8'`` is:
+
+    >>> c = pd.DataFrame({"case_id": ["K"], "worker_id": ["W8"],
+    ...                   "co_workers": pd.array(["W1"], dtype="string")})
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True):
+    ...     warnings.simplefilter("always")
+    ...     staff_on(c, w, "2026-03-13")[0].values.tolist()
+    [['K', 'W1', <NA>]]
     """
     staff = in_post(workers, on)
     if staff is None or len(staff) == len(workers):
         return caseload, staff
     gone = set(workers["worker_id"].astype(str)) - set(staff["worker_id"].astype(str))
+    caseload = _co_holders_in_post(caseload, gone, on, warn)
     left = caseload["worker_id"].astype(str).isin(gone).to_numpy()
     if left.any():
         caseload = caseload.assign(worker_id=caseload["worker_id"].astype(object).mask(left, None))
     return caseload, staff
+
+
+def _co_holders_in_post(caseload: pd.DataFrame, gone: set, on, warn: bool = True
+                        ) -> pd.DataFrame:
+    """``caseload`` with the holders in ``gone`` (not in post on ``on``) dropped from each
+    co-worked case's holders, the first still in post in ``worker_id`` and the others in
+    ``co_workers`` (None and NA when none is); warned, naming the first case changed."""
+    if CO_WORKERS not in caseload or not caseload[CO_WORKERS].notna().any():
+        return caseload
+    co = caseload[CO_WORKERS].astype("string")
+    lead = caseload["worker_id"].astype("string")
+    rows = np.flatnonzero(co.notna().to_numpy(bool))
+    names = co_worker_lists(lead.iloc[rows].fillna("") + CO_JOIN + co.iloc[rows])
+    each = pd.Series(names.to_numpy(), index=rows).explode()
+    each = each[each.ne("").to_numpy(bool)]
+    off = each.isin(gone).to_numpy(bool)
+    hit = np.unique(each.index[off])
+    if not len(hit):
+        return caseload
+    each = each[~off]
+    first = each.groupby(level=0).cumcount().eq(0).to_numpy(bool)
+    rest = each[~first].groupby(level=0).agg(CO_JOIN.join).reindex(hit)
+    lead_now = each[first].reindex(hit).astype(object)
+    out = caseload.assign(worker_id=caseload["worker_id"].astype(object))
+    lead_now = lead_now.where(lead_now.notna(), None).to_numpy(object)  # None: held by no one
+    out.iloc[hit, out.columns.get_loc("worker_id")] = lead_now
+    out[CO_WORKERS] = co
+    out.iloc[hit, out.columns.get_loc(CO_WORKERS)] = pd.array(rest.to_numpy(), dtype="string")
+    if warn:
+        _warn_co_left(caseload, out, hit, gone, on)
+    return out
+
+
+def _warn_co_left(before: pd.DataFrame, after: pd.DataFrame, hit: np.ndarray, gone: set,
+                  on) -> None:
+    """Warn of the co-worked cases naming a holder not in post on ``on``, with the rule."""
+    i = int(hit[0])
+    names = co_worker_lists(pd.Series([f"{before['worker_id'].iloc[i]}{CO_JOIN}"
+                                       f"{before[CO_WORKERS].iloc[i]}"])).iloc[0]
+    out_of_post = [x for x in names if x in gone]
+    now = sorted(x for x in names if x not in gone)  # in post; whichever way written
+    case = before["case_id"].iloc[i] if "case_id" in before else f"row {i + 1}"
+    none = int(after["worker_id"].iloc[hit].isna().sum())
+    n = len(hit)
+    warnings.warn(
+        f"{n} co-worked case{'s name' if n != 1 else ' names'} a holder not in post on "
+        f"{pd.Timestamp(on):%Y-%m-%d} (left by then; first: case {case!r}: "
+        f"{', '.join(sorted(set(out_of_post)))} not in post, "
+        + (f"{' and '.join(now)} hold{'s' if len(now) == 1 else ''} it)" if now
+           else "held by no one)")
+        + ": the holders still in post hold the case, its hours shared equally among them "
+        "(one left: the whole case), so it counts once in the staff needed, never half on "
+        "a leaver"
+        + (f"; {none} with no holder in post {'are' if none != 1 else 'is'} held by no one "
+           "(it still counts in the hours and staff needed)" if none else "")
+        + ". If a new co-worker took the leaver's part, name them in the holder cell",
+        DataQualityWarning, stacklevel=4)
 
 
 def stopped_early(last_day: pd.Series, workers: pd.DataFrame | None, on) -> str | None:

@@ -173,7 +173,7 @@ def _statement(guide: TimeGuide, wid, row: pd.Series, group: pd.DataFrame, gone_
         team=str(row["team"] or ""),
         fte=float(row["fte"]),
         cases=group.drop(columns="worker_id")
-        .sort_values("hours_per_month", ascending=False)
+        .sort_values(["hours_per_month", "case_id"], ascending=[False, True])
         .reset_index(drop=True),
         hours_needed_per_month=need,
         hours_available_per_month=float(row["hours_available_per_month"]),
