@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from timestudy._lib.arrow import dictionary_codes
 from timestudy.ingest.order import keyed_order
@@ -160,12 +161,49 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
         return same
     group = pd.Series(joined).duplicated(keep=False).to_numpy()
     joined, _ = pd.factorize(joined[group], use_na_sentinel=False)  # numbered: no overflow
+    settled = _by_lines(joined, at[group], written)
+    if settled is not None:  # (a second export appended: every copy a copy of its line)
+        same[group] = settled
+        return same
     for texts in written(at[group]).values():  # (as text: a blank cell is "")
         codes, size = text_codes(pd.Series(texts if isinstance(texts, np.ndarray)
                                            else pd.arrays.ArrowStringArray(texts)))
         joined, _ = pd.factorize(joined * (size + 1) + codes, use_na_sentinel=False)
     same[group] = pd.Series(joined).duplicated().to_numpy()
     return same
+
+
+def _by_lines(joined: np.ndarray, at: np.ndarray, written: Written) -> np.ndarray | None:
+    """Which rows (numbered ``joined`` by their values from 0, in order of first appearance,
+    each equal in value to another row) copy an earlier one, where every row is on a line
+    byte for byte the line of the first row of its value (equal lines, equal text in every
+    column: the typed columns need not be parsed again to be compared as written); None
+    when the lines cannot tell (the reader gives no ``written.lines``,
+    :func:`~timestudy.ingest.echo.whole_lines`; or some row's line differs from the first's:
+    ``W1`` and ``W1 ``, ``09:00`` and ``09:00:00``, compared column by column then).
+
+    Examples
+    --------
+    Rows 0 and 2 equal in value on equal lines, rows 1 and 3 too: the later ones are copies.
+
+    >>> import pyarrow as pa
+    >>> text = pa.array([b"a,1\\n", b"b,2\\n", b"a,1\\n", b"b,2\\n", b"b,2.0\\n"])
+    >>> class Lines:
+    ...     lines = staticmethod(lambda at: text.take(at))
+    >>> _by_lines(np.array([0, 1, 0, 1]), np.arange(4), Lines()).tolist()
+    [False, False, True, True]
+    >>> _by_lines(np.array([0, 1, 0, 1]), np.array([0, 1, 2, 4]), Lines()) is None
+    True
+    """
+    lines = getattr(written, "lines", None)
+    if lines is None or not len(joined):
+        return None
+    first = np.empty(int(joined.max()) + 1, np.int64)
+    first[joined[::-1]] = np.arange(len(joined) - 1, -1, -1)  # the first row of each value
+    text = lines(at)
+    if not pc.all(pc.equal(text, text.take(first[joined]))).as_py():
+        return None  # equal in value, on other lines: compare the text
+    return pd.Series(joined).duplicated().to_numpy().copy()
 
 
 def _as_read(frame: pd.DataFrame) -> pd.DataFrame:
