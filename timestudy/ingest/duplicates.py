@@ -200,10 +200,15 @@ def _by_lines(joined: np.ndarray, at: np.ndarray, written: Written) -> np.ndarra
         return None
     first = np.empty(int(joined.max()) + 1, np.int64)
     first[joined[::-1]] = np.arange(len(joined) - 1, -1, -1)  # the first row of each value
-    text = lines(at)
-    if not pc.all(pc.equal(text, text.take(first[joined]))).as_py():
+    ref = first[joined]
+    later = np.flatnonzero(ref != np.arange(len(joined)))  # each row but the first of a value
+    text = lines(at[np.concatenate([later, ref[later]])])  # (one search of the file)
+    half = len(later)
+    if not pc.all(pc.equal(text.slice(0, half), text.slice(half))).as_py():
         return None  # equal in value, on other lines: compare the text
-    return pd.Series(joined).duplicated().to_numpy().copy()
+    same = np.zeros(len(joined), bool)
+    same[later] = True
+    return same
 
 
 def _as_read(frame: pd.DataFrame) -> pd.DataFrame:
