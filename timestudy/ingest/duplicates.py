@@ -7,7 +7,9 @@ them, counted once; every other value as written. The CSV reader may type the ti
 durations as it reads (its fast path, chosen on the first rows): rows equal in value are
 then compared again on the text the file gives them (:attr:`RawTable.echo
 <timestudy.ingest.rawtable.RawTable>`), so ``2026-03-09T09:00`` and ``2026-03-09 09:00:00``
-are not copies of each other whichever way the file was read.
+are not copies of each other whichever way the file was read. Where every row equal in
+value to an earlier one is on a line byte for byte that one's (a second export appended),
+the whole lines say so and nothing is parsed again (:func:`_by_lines`).
 
 Candidates are first compared on integer codes of two key columns (worker and start):
 rows whose keys repeat are neighbours once the rows are in key order, which is the
