@@ -7,7 +7,9 @@ them, counted once; every other value as written. The CSV reader may type the ti
 durations as it reads (its fast path, chosen on the first rows): rows equal in value are
 then compared again on the text the file gives them (:attr:`RawTable.echo
 <timestudy.ingest.rawtable.RawTable>`), so ``2026-03-09T09:00`` and ``2026-03-09 09:00:00``
-are not copies of each other whichever way the file was read.
+are not copies of each other whichever way the file was read. Where every row equal in
+value to an earlier one is on a line byte for byte that one's (a second export appended),
+the whole lines say so and nothing is parsed again (:func:`_by_lines`).
 
 Candidates are first compared on integer codes of two key columns (worker and start):
 rows whose keys repeat are neighbours once the rows are in key order, which is the
@@ -21,6 +23,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from timestudy._lib.arrow import dictionary_codes
 from timestudy.ingest.order import keyed_order
@@ -160,11 +163,53 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
         return same
     group = pd.Series(joined).duplicated(keep=False).to_numpy()
     joined, _ = pd.factorize(joined[group], use_na_sentinel=False)  # numbered: no overflow
+    settled = _by_lines(joined, at[group], written)
+    if settled is not None:  # (a second export appended: every copy a copy of its line)
+        same[group] = settled
+        return same
     for texts in written(at[group]).values():  # (as text: a blank cell is "")
         codes, size = text_codes(pd.Series(texts if isinstance(texts, np.ndarray)
                                            else pd.arrays.ArrowStringArray(texts)))
         joined, _ = pd.factorize(joined * (size + 1) + codes, use_na_sentinel=False)
     same[group] = pd.Series(joined).duplicated().to_numpy()
+    return same
+
+
+def _by_lines(joined: np.ndarray, at: np.ndarray, written: Written) -> np.ndarray | None:
+    """Which rows (numbered ``joined`` by their values from 0, in order of first appearance,
+    each equal in value to another row) copy an earlier one, where every row is on a line
+    byte for byte the line of the first row of its value (equal lines, equal text in every
+    column: the typed columns need not be parsed again to be compared as written); None
+    when the lines cannot tell (the reader gives no ``written.lines``,
+    :func:`~timestudy.ingest.echo.whole_lines`; or some row's line differs from the first's:
+    ``W1`` and ``W1 ``, ``09:00`` and ``09:00:00``, compared column by column then).
+
+    Examples
+    --------
+    Rows 0 and 2 equal in value on equal lines, rows 1 and 3 too: the later ones are copies.
+
+    >>> import pyarrow as pa
+    >>> text = pa.array([b"a,1\\n", b"b,2\\n", b"a,1\\n", b"b,2\\n", b"b,2.0\\n"])
+    >>> class Lines:
+    ...     lines = staticmethod(lambda at: text.take(at))
+    >>> _by_lines(np.array([0, 1, 0, 1]), np.arange(4), Lines()).tolist()
+    [False, False, True, True]
+    >>> _by_lines(np.array([0, 1, 0, 1]), np.array([0, 1, 2, 4]), Lines()) is None
+    True
+    """
+    lines = getattr(written, "lines", None)
+    if lines is None or not len(joined):
+        return None
+    first = np.empty(int(joined.max()) + 1, np.int64)
+    first[joined[::-1]] = np.arange(len(joined) - 1, -1, -1)  # the first row of each value
+    ref = first[joined]
+    later = np.flatnonzero(ref != np.arange(len(joined)))  # each row but the first of a value
+    text = lines(at[np.concatenate([later, ref[later]])])  # (one search of the file)
+    half = len(later)
+    if not pc.all(pc.equal(text.slice(0, half), text.slice(half))).as_py():
+        return None  # equal in value, on other lines: compare the text
+    same = np.zeros(len(joined), bool)
+    same[later] = True
     return same
 
 

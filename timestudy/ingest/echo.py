@@ -68,18 +68,44 @@ def lines_text(data: np.ndarray, lines: np.ndarray) -> pa.Buffer:
     b'ab\\n\\ncd\\n'
     """
     lines = np.asarray(lines, np.int64)
+    taken, breaks = _lines_taken(data, lines)
+    ends = np.frombuffer(taken.buffers()[1], np.int64, len(taken) + 1, taken.offset * 8)
+    text = taken.buffers()[2][int(ends[0]):int(ends[-1])] if len(taken) else pa.py_buffer(b"")
+    if len(taken) and int(lines[-1]) > len(breaks):  # the last line, with no break after it
+        text = pa.py_buffer(text.to_pybytes() + b"\n")
+    return text
+
+
+def _lines_taken(data: np.ndarray, lines: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """``lines`` (1-based) as Arrow binary values, each with its line break (the last line
+    of the data without one when it has none), and the line breaks searched to find them."""
     need = int(lines.max(initial=0))
     breaks = _breaks(data, need)
     last = np.array([len(data)], np.int64) if len(breaks) < need else breaks[:0]
     offsets = np.concatenate([[0], breaks[:need] + 1, last])  # line k: offsets[k-1:k+1]
     every = pa.LargeBinaryArray.from_buffers(
         pa.large_binary(), len(offsets) - 1, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
-    taken = every.take(pa.array(lines - 1))
-    ends = np.frombuffer(taken.buffers()[1], np.int64, len(taken) + 1, taken.offset * 8)
-    text = taken.buffers()[2][int(ends[0]):int(ends[-1])] if len(taken) else pa.py_buffer(b"")
-    if len(taken) and int(lines[-1]) > len(breaks):  # the last line, with no break after it
-        text = pa.py_buffer(text.to_pybytes() + b"\n")
-    return text
+    return every.take(pa.array(lines - 1)), breaks
+
+
+def whole_lines(source: Path | bytes, lines: np.ndarray) -> pa.Array:
+    """The whole ``lines`` (1-based, in any order) of a file as Arrow binary values, each
+    with its line break (the last line of the file without one, if it has none): the
+    bytes are not copied out of the file but once, by Arrow's take.
+
+    Two rows on byte-identical lines have the same text in every column, so the search for
+    exact duplicates (:mod:`timestudy.ingest.duplicates`) need not parse the lines again
+    to compare their typed columns as written, where every copy is a copy of the line.
+
+    Examples
+    --------
+    >>> whole_lines(b"head\\nab\\ncd\\nab", np.array([4, 2])).to_pylist()
+    [b'ab', b'ab\\n']
+    """
+    lines = np.asarray(lines, np.int64)
+    if not len(lines):
+        return pa.array([], pa.large_binary())
+    return _lines_taken(_bytes_of(source), lines)[0]
 
 
 def _bytes_of(source: Path | bytes) -> np.ndarray:
@@ -140,6 +166,7 @@ def csv_echo(source: Path | bytes, names: list[str], delimiter: str, columns: li
             c: table.column(c).to_numpy(zero_copy_only=False).astype(object)[back] for c in columns
         }
 
+    echo.lines = lambda lines: whole_lines(source, lines)  # type: ignore[attr-defined]
     return echo
 
 

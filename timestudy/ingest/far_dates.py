@@ -87,7 +87,7 @@ def far_dates_warning(episodes: pd.DataFrame, row_word: str = "row") -> dict | N
         return None
     day = episodes["diary_date"].to_numpy("datetime64[D]")
     dated = ~np.isnat(day)
-    days = np.unique(day[dated])
+    days = distinct_days(day[dated])
     if len(days) < 2 or not (np.diff(days).astype(np.int64) > GAP_DAYS).any():
         return None  # (the usual diary: one period, found from its days alone)
     worker = pd.factorize(episodes["worker_id"])[0][dated].astype(np.int64)
@@ -102,6 +102,28 @@ def far_dates_warning(episodes: pd.DataFrame, row_word: str = "row") -> dict | N
         return None
     far = dated & np.isin(day, far_day)
     return _warning(episodes[far], day[far], body, days, row_word)
+
+
+def distinct_days(day: np.ndarray, span: int = 1 << 22) -> np.ndarray:
+    """``np.unique`` of dates (``datetime64[D]``, none NaT), counted on their range where it
+    is under ``span`` days (a diary's weeks: no sort of a million dates, 15 ms to 3).
+
+    Examples
+    --------
+    >>> d = np.array(["2026-03-10", "2026-03-02", "2026-03-10"], "M8[D]")
+    >>> distinct_days(d).tolist() == np.unique(d).tolist()
+    True
+    >>> distinct_days(np.array(["1900-01-01", "2900-01-01"], "M8[D]"), span=10).tolist()
+    [datetime.date(1900, 1, 1), datetime.date(2900, 1, 1)]
+    """
+    if not len(day):
+        return np.unique(day)
+    n = day.view(np.int64)
+    low, high = int(n.min()), int(n.max())
+    if high - low >= span:
+        return np.unique(day)
+    present = np.flatnonzero(np.bincount(n - low, minlength=high - low + 1))
+    return (present + low).view("M8[D]")
 
 
 def _far_days(unique: np.ndarray, per_day: np.ndarray, kept_by: tuple | None = None

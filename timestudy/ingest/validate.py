@@ -27,6 +27,7 @@ from timestudy.ingest.duplicates import KEY_COLUMNS, Written, duplicates_and_ord
 from timestudy.ingest.early import EarlyText
 from timestudy.ingest.encoded import Encoded, clock_text, encode_text, in_worker_runs
 from timestudy.ingest.files import RawTable
+from timestudy.ingest.kept import KeptRows, checked_rows
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.observed import observation_flags
 from timestudy.ingest.passes import second_passes
@@ -130,7 +131,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     )
     origin = cand.origin
     if any_dup:  # the text was checked before duplicates were known: keep the first copies
-        checked = _without(checked, keep)
+        checked = checked_rows(checked, keep)
         encoded = {name: e.rows(keep) for name, e in encoded.items()}
         origin = origin[keep]
     failures, bad = all_failures(checked, times, len(work))
@@ -167,6 +168,7 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     hint = _kept(order, dup)
     rows_at = (origin, work)  # the failures' positions are of the rows before any expansion
     if times.pauses is not None:
+        values = values.frame() if isinstance(values, KeptRows) else values
         work, values, times, origin, good = expand_paused(work, values, times, origin, good)
         hint, encoded = None, {}
         if "fragment" in work and "fragment" not in cand.extras:
@@ -207,6 +209,9 @@ def _written(cand: Candidates, raw: RawTable) -> Written | None:
         echoed = echo(raw.source_row[cand.origin[at]], arrow=True)
         return {c: echoed[h] for c, h in headers.items() if h in echoed}
 
+    lines = getattr(echo, "lines", None)  # codes of whole lines (.echo.line_codes)
+    if lines is not None:
+        written.lines = lambda at: lines(raw.source_row[cand.origin[at]])  # type: ignore[attr-defined]
     return written
 
 
@@ -347,16 +352,6 @@ def _kept(order: np.ndarray | None, dup: np.ndarray) -> np.ndarray | None:
         return order
     position = np.cumsum(~dup) - 1
     return position[order[~dup[order]]]
-
-
-def _without(checked: CheckResult, keep: np.ndarray) -> CheckResult:
-    """``checked`` for the rows ``keep`` only, failures renumbered to their new positions."""
-    position = np.full(len(checked.values), -1, np.int64)
-    position[keep] = np.arange(len(keep))
-    moved = position[checked.rows]
-    failures = checked.failures[moved >= 0].reset_index(drop=True)
-    values = checked.values.iloc[keep].reset_index(drop=True)
-    return CheckResult(values, failures, checked.missing_columns, moved[moved >= 0])
 
 
 def _same_text(a: pd.Series, b: pd.Series) -> bool:
