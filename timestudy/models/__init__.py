@@ -59,10 +59,10 @@ from timestudy.results import Result, Section, TableResult, part
 from timestudy.stats import background
 from timestudy.stats._threads import one_blas_thread
 
-#: The most used diary rows for which the pieces sensitivity, the task times, the task
-#: regression and the hours available are worked out by a forked child by default (when a
-#: processor is free, :func:`timestudy._lib.forking.processor_free`) while this process
-#: builds the case-months and fits the case models: a small study's child costs little
+#: The most used diary rows for which the pieces sensitivity and the task times are worked
+#: out by a forked child by default (when a processor is free,
+#: :func:`timestudy._lib.forking.processor_free`) while this process builds the worker-weeks
+#: and case-months and fits the case models: a small study's child costs little
 #: memory and its work is off the guide's path; a larger one stays in this process (at
 #: 4,000 workers, a million rows, the sensitivity's child saved no wall time and took the
 #: processes' summed peak past 2 GB).
@@ -365,12 +365,13 @@ def _fits_aside(weeks: partial, fits: dict, sens_calls: dict, level: float, *, w
                                       background.Pending | None]:
     """The worker-weeks (``weeks()``), and the fits that need nothing the case models need.
 
-    A forked child works out the sensitivity, the task times, the task regression and the
-    hours available (stats/background.py) for a small diary with a processor free, or
-    whenever ``TIMESTUDY_HELPER=1`` asks (:func:`_sensitivity_child`), after the worker-weeks
-    are built; without one, the sensitivity alone (when ``wanted``) is done first, and the
-    coded diary let go before the worker-weeks. Either way the coded diary is let go here:
-    ``sens_calls["coded"]``, its one reference, is taken out of the dict (:func:`_pieces`).
+    A forked child works out the sensitivity and the task times (stats/background.py) for
+    a small diary with a processor free, or whenever ``TIMESTUDY_HELPER=1`` asks
+    (:func:`_sensitivity_child`), while this process builds the worker-weeks and goes on
+    (``fit_study`` fits the task regression and the hours available from them itself);
+    without one, the sensitivity alone (when ``wanted``) is done first. Either way the
+    coded diary is let go before the worker-weeks: ``sens_calls["coded"]``, its one
+    reference, is taken out of the dict (:func:`_pieces`).
 
     Returns
     -------
@@ -383,15 +384,16 @@ def _fits_aside(weeks: partial, fits: dict, sens_calls: dict, level: float, *, w
     coded_sens, again_sens = sens_calls.pop("coded"), sens_calls.pop("again")
     child = _sensitivity_child(n_rows) if wanted else False
     if child or (child is None and forking.processor_free()):
-        ww = weeks()
-        work = {"task_times": fits["task_times"],
-                "task_regression": partial(_regression, ww, level),
-                "available": partial(fits["available"], ww)}
+        # forked before the worker-weeks, which the child does not need: the task
+        # regression and the hours available (about 0.03 s at 120 workers) are this
+        # process's, so that its share (the worker-weeks, case-months and case models)
+        # and the child's (the sensitivity, 0.3 s, and the task times) take about as long
+        work = {"task_times": fits["task_times"]}
         aside = background.start(partial(_set_aside, work | {"sensitivity": coded_sens}),
                                  again=partial(_set_aside, work | {"sensitivity": again_sens}),
                                  fork=True)
         del work, coded_sens  # the child has the coded diary: let go here (ours: again_sens)
-        return ww, aside, None
+        return weeks(), aside, None
     sens = background.start(coded_sens, again=again_sens, fork=False) if wanted else None
     del coded_sens  # the coded diary let go before the other panels
     return weeks(), {}, sens

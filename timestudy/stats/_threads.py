@@ -17,11 +17,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 #: How many :func:`one_blas_thread` blocks are running in this process, in any thread, and
-#: the limit they share: only the first limits the pools and only the last undoes it (each
-#: limit and its undoing look up every loaded library, about 2 ms apiece; ``fit_study``
-#: runs ``fit_glm``, ``fit_glmm``... inside its own). The limit is the process's, not a
-#: thread's: counted per thread, a block ending in one thread undid it under another
-#: (review19).
+#: the limit they share: only the first limits the pools and only the last undoes it (a
+#: limit looks up every loaded library when a module was imported since the last, about
+#: 2 ms; ``fit_study`` runs ``fit_glm``, ``fit_glmm``... inside its own). The limit is the
+#: process's, not a thread's: counted per thread, a block ending in one thread undid it
+#: under another (review19).
 _HELD: dict = {"n": 0, "limit": None}
 _LOCK = threading.Lock()
 
@@ -36,12 +36,28 @@ if hasattr(os, "register_at_fork"):
 
 
 def _limited():
-    """The pools limited to one BLAS thread now (a ``threadpool_limits``), or None."""
+    """The pools limited to one BLAS thread now (a limiter with ``restore_original_limits``),
+    or None.
+
+    The loaded libraries are looked up once for as long as no module is imported
+    (threadpoolctl's cached controller, 3.8 and later): a ``threadpool_limits`` looks them all
+    up each time, 2 to 6 ms in a guide's run with its plotting and document libraries
+    loaded, and the report's disclosure checks start a dozen blocks of their own.
+
+    Examples
+    --------
+    >>> limit = _limited()
+    >>> limit is None or limit.restore_original_limits() is None
+    True
+    """
     try:
-        from threadpoolctl import threadpool_limits
+        import threadpoolctl
     except ImportError:  # pragma: no cover - optional
         return None
-    return threadpool_limits(limits=1, user_api="blas")
+    cached = getattr(threadpoolctl, "get_cached_controller", None)
+    if cached is None:  # pragma: no cover - threadpoolctl before 3.8: a fresh look-up
+        return threadpoolctl.threadpool_limits(limits=1, user_api="blas")
+    return cached().limit(limits=1, user_api="blas")
 
 
 @contextmanager

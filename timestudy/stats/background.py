@@ -14,8 +14,9 @@ processor to spare, ``TIMESTUDY_HELPER=1``/``0`` to force it; a child not done w
 a few times this process's own share of the time is stopped; a child ends with its parent.
 ``fit_study`` forks one child, for a diary of at most ``SENSITIVITY_CHILD_ROWS`` used rows
 (at 4,000 workers the child saved no wall time and added a second process's memory): the
-pieces sensitivity, the task times, the task regression and the hours available, each
-:func:`settled` apart, while it fits the case models itself.
+pieces sensitivity and the task times, each :func:`settled` apart, while it builds the
+worker-weeks and case-months and fits the case models, the task regression and the hours
+available itself.
 Warnings the child's work raises are raised again here when its result is collected, from
 their module and with its registry, as :func:`warnings.warn` raises them (a filter on the
 module applies; a warning shown once per place is shown once).
