@@ -47,9 +47,9 @@ def _measured(monkeypatch) -> list[tuple[str, float]]:
 
 def test_each_text_measured_once_at_the_dpi_drawn(monkeypatch):
     """Four texts (the tick labels "none" and "all", the x label, the title) at 150 dpi:
-    each measured once, at 150 dpi (before: each at 100 dpi for the layout, then again at
-    150 dpi for the drawing, eight measurements). Matplotlib also measures the font's own
-    "lp" once per size for line heights; that is not one of the figure's texts."""
+    each measured once, at 150 dpi: four measurements (before: each at 100 dpi for the
+    layout, then again at 150 dpi for the drawing, eight). The "lp" matplotlib measures
+    for line heights where a font has no metrics table is not one of the figure's texts."""
     seen = _measured(monkeypatch)
     draw_png(_labelled, (3, 2), 150)
     texts = [(s, dpi) for s, dpi in seen if s != "lp"]
