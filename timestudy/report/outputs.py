@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -138,31 +141,72 @@ def write_outputs(
     documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]
     paths = {name: out / name for name in _names(formats, documents, run is not None)}
     report = writer = None
-    try:
-        if documents:  # built first, so that a helper can draw and write while this one writes
-            writer = claim() if {"html", "docx", "pdf"} & set(documents) else None
-            report = build_report(source, caseload=caseload, workers=workers, bands=bands,
-                                  title=title, on_section=_figures_to(writer))
-            writer = _hand_over(report, documents, out, organisation, writer)
-        started = time.monotonic()
-        if "json" in formats:
-            guide.to_json(paths["guide.json"])
-            steps.update()
-        if "xlsx" in formats:
-            _workbook(guide, run, paths["guide.xlsx"], caseload, workers, bands)
-            steps.update()
-        if run is not None:
-            paths["data_quality.json"].write_text(
-                json.dumps(quality_summary(run), indent=2), encoding="utf-8"
-            )
-            steps.update()
-        if documents:
-            _documents(report, documents, out, organisation, writer, started, steps)
-    finally:
-        if writer is not None:
-            writer.dismiss()  # nothing if it ended; stopped if an error left it working
+    with older_objects_aside():  # the run's objects: not traversed by each collection
+        try:
+            if documents:  # built first: a helper can draw and write while this one writes
+                writer = claim() if {"html", "docx", "pdf"} & set(documents) else None
+                report = build_report(source, caseload=caseload, workers=workers, bands=bands,
+                                      title=title, on_section=_figures_to(writer))
+                writer = _hand_over(report, documents, out, organisation, writer)
+            started = time.monotonic()
+            if "json" in formats:
+                guide.to_json(paths["guide.json"])
+                steps.update()
+            if "xlsx" in formats:
+                _workbook(guide, run, paths["guide.xlsx"], caseload, workers, bands)
+                steps.update()
+            if run is not None:
+                paths["data_quality.json"].write_text(
+                    json.dumps(quality_summary(run), indent=2), encoding="utf-8"
+                )
+                steps.update()
+            if documents:
+                _documents(report, documents, out, organisation, writer, started, steps)
+        finally:
+            if writer is not None:
+                writer.dismiss()  # nothing if it ended; stopped if an error left it working
     steps.close()
     return paths
+
+
+@contextmanager
+def older_objects_aside() -> Iterator[bool]:
+    """The objects alive now moved out of the cyclic garbage collector's sight for the
+    block (:func:`gc.freeze`), and put back after it (:func:`gc.unfreeze`); yields whether
+    it moved them.
+
+    Writing the report makes millions of short-lived objects (the figures' artists, the
+    documents' elements), and each full collection they set off traverses every object
+    alive: after a guide's numbers, the run and the modules of pandas and SciPy. At 120
+    workers the three full collections of the writing took 0.27-0.29 s of its 2.75 s of
+    processor time (one process, no helper); with the objects alive before the writing
+    set aside, a collection traverses only what the writing made. An object alive at the
+    start that the block drops in a cycle is collected at the first full collection after
+    the block, not during it. A process that has objects frozen already (its own
+    :func:`gc.freeze`) is left as it is: nothing is moved (putting back its objects at the
+    end is not this block's to do).
+
+    Examples
+    --------
+    In a process that froze nothing itself, the objects alive are frozen for the block,
+    then put back:
+
+    >>> import gc
+    >>> before = gc.get_freeze_count()
+    >>> with older_objects_aside() as moved:
+    ...     moved == (before == 0), gc.get_freeze_count() >= before
+    (True, True)
+    >>> gc.get_freeze_count() == before
+    True
+    """
+    if gc.get_freeze_count():
+        yield False
+        return
+    gc.freeze()
+    try:
+        yield True
+    finally:
+        gc.unfreeze()
 
 
 def _names(formats, documents: list[str], quality: bool) -> list[str]:
