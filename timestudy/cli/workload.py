@@ -169,7 +169,7 @@ def _counted(caseload, workers, worker: str | None, on: str) -> str:
     from timestudy.report.tables import case_state
 
     day = pd.Timestamp(on)
-    kept, _ = staff_on(caseload, workers, day)
+    kept, _ = staff_on(caseload, workers, day, warn=False)  # warned by the statements
     held, _ = open_held(kept, day, worker, listed=True)  # stated
     gone = open_held(caseload, day, worker, listed=True)[1]  # a leaver's closed cases too
     state = {"open": len(held), **gone.sum().to_dict()}
