@@ -61,6 +61,7 @@ def test_workload_statements_are_the_same_both_ways(tmp_path, capsys, recwarn, c
     assert "cases open on 2026-03-27: 4 counted" in out and "held by no one" not in out
     assert "not in the workers table" not in said
     assert "L not in post, A holds it" in said and RULE in said
+    assert sum("L not in post" in str(w.message) for w in recwarn) == 1  # said once
 
 
 def test_tied_rows_are_listed_by_case_id(tmp_path, capsys):
