@@ -212,7 +212,7 @@ def team_shares_plot(
     ax.legend(
         frameon=False,
         fontsize="small",
-        ncols=min(len(wide.columns), 5),
+        ncols=min(len(wide.columns), 3),  # five side by side were wider than the figure
         loc="upper center",
         bbox_to_anchor=(0.5, -0.18),
     )
