@@ -173,3 +173,24 @@ def test_a_task_across_the_change_keeps_its_instants_beside_paused_tasks(tmp_pat
     plain = _read(tmp_path, "\n".join([*lines[:2], task2, ""]))
     assert "interrupted" not in "".join(plain.episodes["flags"].fillna(""))
     assert _minutes(plain)["minutes_under_other_entries"] == 40
+
+
+def test_a_paused_task_past_midnight_keeps_its_wall_clock_with_a_time_zone(tmp_path):
+    """A task 23:30-01:00 on 10 March 2026 (no clock change), paused 00:10-00:20: with a
+    time zone its fragments are 23:30 to 00:10 on the 11th and 00:20 to 01:00 on the 11th,
+    40 + 40 minutes, both on the diary day of the 10th, as without one (review27 F2: the
+    pause times were never moved to the next day, ``~roll`` being -2 on a Python bool: the
+    first fragment ended at 00:10 on the 10th, before it began, and the second was put on
+    the 9th's diary day)."""
+    text = HEAD + ("10-Mar-2026,10175,7,QEH,SW5,23:00:00,01:30:00,10175_7_1,Admin,0,"
+                   "23:30:00,01:00:00,01:30:00,01:20:00,false,10175_7_9,1,10175_7_9,"
+                   "00:10:00,00:20:00,00:40:00,00:40:00,00:10:00\n")
+    want = [("2026-03-10 23:30", "2026-03-11 00:10", "2026-03-10"),
+            ("2026-03-11 00:20", "2026-03-11 01:00", "2026-03-10")]
+    for tz in (LONDON, None):
+        e = _read(tmp_path, text, tz).episodes
+        got = list(zip(e["start"].dt.strftime("%Y-%m-%d %H:%M"),
+                       e["end"].dt.strftime("%Y-%m-%d %H:%M"),
+                       e["diary_date"].dt.strftime("%Y-%m-%d"), strict=True))
+        assert got == want, tz
+        assert e["duration_min"].tolist() == [40.0, 40.0]

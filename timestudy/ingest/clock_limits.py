@@ -293,7 +293,7 @@ def _after(wall: np.ndarray, prev: np.ndarray, tz: str, roll: bool = True):
     second = localise(wall.view("M8[ns]"), tz, np.zeros(n, bool))[0]
     later = np.where(has, wall + NS_PER_DAY, NAT_I8)
     next_day = localise(later.view("M8[ns]"), tz, np.ones(n, bool))[0]
-    fits = (first >= prev) | (second >= prev) | ~roll
+    fits = (first >= prev) | (second >= prev) | (not roll)
     at = np.where(first >= prev, first, np.where(second >= prev, second,
                                                  next_day if roll else first))
     return np.where(has, np.where(fits, wall, later), NAT_I8), np.where(has, at, NAT_I8)
