@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS
@@ -191,7 +192,9 @@ def disagreement_sentence(guide: TimeGuide) -> str:
 
     Counts the guide's ``estimates_disagree`` column: True where the intervals of the
     full hours by attribution and by regression do not meet; task types with no
-    regression estimate, or withheld for too few workers, are not counted.
+    regression estimate, or withheld for too few workers, are not counted. Task types
+    with both figures but no interval for the regression's (it rests on too few workers'
+    rows: :func:`timestudy.stats.sandwich.satterthwaite_df`) are named as not compared.
 
     Examples
     --------
@@ -204,14 +207,32 @@ def disagreement_sentence(guide: TimeGuide) -> str:
     if guide.meta.get("calibrated"):
         return ("A calibrated guide has no regression check: the check compares one study's "
                 "full hours with its own regression.")
-    flags = guide.tasks.get("estimates_disagree", pd.Series(dtype=object)).dropna()
+    t = guide.tasks
+    flags = t.get("estimates_disagree", pd.Series(dtype=object)).dropna()
+    both = [c for c in ("full_hours", "full_hours_regression") if c in t]
+    low = t.get("full_hours_regression_ci_low", pd.Series(np.nan, t.index))
+    open_ = (t.index[t[both].notna().all(axis=1) & low.isna()] if len(both) == 2
+             else t.index[:0])  # two figures, the regression's with no interval
+    alone = (f" {_labels(open_, guide.meta)} had both estimates but the regression's without "
+             "an interval (its figure rests on too few workers' rows to give one), so "
+             f"{'they' if len(open_) != 1 else 'it'} could not be compared." if len(open_)
+             else "")
     if not len(flags):
+        if len(open_):
+            return "In this study no task type's two estimates could be compared:" + alone
         return "In this study no task type had both estimates, so none could be compared."
     differ = [task_label(k, guide.meta) for k, v in flags.items() if bool(v)]
     if not differ:
-        return f"In this study the two estimates agree for all {len(flags)} task types with both."
+        return (f"In this study the two estimates agree for all {len(flags)} task types with "
+                f"both.{alone}")
     return (f"In this study the two estimates differ for {len(differ)} of the {len(flags)} "
-            f"task types with both ({', '.join(differ)}).")
+            f"task types with both ({', '.join(differ)}).{alone}")
+
+
+def _labels(tasks: pd.Index, meta: dict) -> str:
+    """The task types' labels, joined for a sentence."""
+    names = [task_label(k, meta) for k in tasks]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _task_section(guide: TimeGuide) -> Section:
