@@ -84,7 +84,8 @@ def test_an_id_not_in_the_table_is_rejected_with_its_rows_hours_and_a_near_id():
         {"worker_id": "W02", "rows": 2, "hours": 2.0, "near": "W2"}]
     assert got.rejects["code"].tolist() == ["unknown_worker"] * 2
     assert got.rejects["worker_id"].tolist() == ["W02", "W02"]
-    assert got.rejects["start"].tolist() == ["2026-03-09T09:00:00", "2026-03-09T11:00:00"]
+    # as the diary wrote them (before fix27f: "2026-03-09T09:00:00", the time as read)
+    assert got.rejects["start"].tolist() == ["2026-03-09T09:00", "2026-03-09T11:00"]
     assert r.details["warnings"][-1]["message"] == (
         "worker id 'W02' is not in the workers table: its 2 rows are left out of every figure "
         "(2.0 h recorded; the guide has no FTE or contracted hours for it); add it to the "

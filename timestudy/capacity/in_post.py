@@ -34,7 +34,10 @@ STOPPED_EARLY_WEEKDAYS = 5
 
 
 def in_post(workers: pd.DataFrame | None, on) -> pd.DataFrame | None:
-    """The workers in post on ``on``: those with no ``left`` date or one after it.
+    """The workers in post on ``on``: those with no ``left`` date or one after it, and no
+    ``joined`` date or one on or before it (``joined`` is the first day in post: a worker
+    joining after the caseload day is not yet in post on it, as one who has left is no
+    longer).
 
     Parameters
     ----------
@@ -46,28 +49,41 @@ def in_post(workers: pd.DataFrame | None, on) -> pd.DataFrame | None:
     Returns
     -------
     DataFrame or None
-        The rows of the workers still in post (all rows when the table has no ``left``).
+        The rows of the workers in post (all rows when the table has neither ``left`` nor
+        ``joined``).
 
     Examples
     --------
-    >>> w = pd.DataFrame({"worker_id": ["W1", "W2"], "fte": [1.0, 0.8],
-    ...                   "left": pd.to_datetime([None, "2026-03-09"])})
+    >>> w = pd.DataFrame({"worker_id": ["W1", "W2", "W3"], "fte": [1.0, 0.8, 1.0],
+    ...                   "left": pd.to_datetime([None, "2026-03-09", None]),
+    ...                   "joined": pd.to_datetime([None, None, "2026-03-09"])})
     >>> in_post(w, "2026-03-13")["worker_id"].tolist()
-    ['W1']
+    ['W1', 'W3']
     >>> in_post(w, "2026-03-06")["worker_id"].tolist()
     ['W1', 'W2']
+    >>> in_post(w, "2026-03-09")["worker_id"].tolist()  # W3's first day, W2's leaving day
+    ['W1', 'W3']
     """
-    if workers is None or "left" not in workers:
+    if workers is None or ("left" not in workers and "joined" not in workers):
         return workers
-    left = pd.to_datetime(workers["left"])
-    return workers.loc[(left.isna() | (left > pd.Timestamp(on))).to_numpy()]
+    day = pd.Timestamp(on)
+    keep = np.ones(len(workers), bool)
+    if "left" in workers:
+        left = pd.to_datetime(workers["left"])
+        keep &= (left.isna() | (left > day)).to_numpy(bool)
+    if "joined" in workers:
+        joined = pd.to_datetime(workers["joined"])
+        keep &= (joined.isna() | (joined <= day)).to_numpy(bool)
+    return workers.loc[keep]
 
 
 def staff_on(caseload: pd.DataFrame, workers: pd.DataFrame | None, on, *, warn: bool = True
              ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The caseload and the workers in post on ``on``: a case whose listed holder has left
     by then is held by no one (unallocated: it still needs a worker's time, and the capacity
-    figures count it so), not by a worker missing from the workers table.
+    figures count it so), not by a worker missing from the workers table. A worker whose
+    ``joined`` date is after ``on`` is not in post yet (:func:`in_post`): their cases are
+    held as a leaver's are.
 
     A co-worked case (its other holders in ``co_workers``) is read whichever way round its
     holders are written: one who has left is dropped from its holders, a co-holder still in
@@ -99,15 +115,24 @@ def staff_on(caseload: pd.DataFrame, workers: pd.DataFrame | None, on, *, warn: 
     if staff is None or len(staff) == len(workers):
         return caseload, staff
     gone = set(workers["worker_id"].astype(str)) - set(staff["worker_id"].astype(str))
-    caseload = _co_holders_in_post(caseload, gone, on, warn)
+    caseload = _co_holders_in_post(caseload, gone, on, warn, _joining(workers, on))
     left = caseload["worker_id"].astype(str).isin(gone).to_numpy()
     if left.any():
         caseload = caseload.assign(worker_id=caseload["worker_id"].astype(object).mask(left, None))
     return caseload, staff
 
 
-def _co_holders_in_post(caseload: pd.DataFrame, gone: set, on, warn: bool = True
-                        ) -> pd.DataFrame:
+def _joining(workers: pd.DataFrame, on) -> dict[str, pd.Timestamp]:
+    """The workers whose ``joined`` date is after ``on``, with that date."""
+    if "joined" not in workers:
+        return {}
+    joined = pd.to_datetime(workers["joined"])
+    later = (joined > pd.Timestamp(on)).to_numpy(bool)
+    return dict(zip(workers["worker_id"].astype(str)[later], joined[later], strict=True))
+
+
+def _co_holders_in_post(caseload: pd.DataFrame, gone: set, on, warn: bool = True,
+                        joins: dict | None = None) -> pd.DataFrame:
     """``caseload`` with the holders in ``gone`` (not in post on ``on``) dropped from each
     co-worked case's holders, the first still in post in ``worker_id`` and the others in
     ``co_workers`` (None and NA when none is); warned, naming the first case changed."""
@@ -133,24 +158,27 @@ def _co_holders_in_post(caseload: pd.DataFrame, gone: set, on, warn: bool = True
     out[CO_WORKERS] = co
     out.iloc[hit, out.columns.get_loc(CO_WORKERS)] = pd.array(rest.to_numpy(), dtype="string")
     if warn:
-        _warn_co_left(caseload, out, hit, gone, on)
+        _warn_co_left(caseload, out, hit, gone, on, joins or {})
     return out
 
 
 def _warn_co_left(before: pd.DataFrame, after: pd.DataFrame, hit: np.ndarray, gone: set,
-                  on) -> None:
+                  on, joins: dict) -> None:
     """Warn of the co-worked cases naming a holder not in post on ``on``, with the rule."""
     i = int(hit[0])
     names = co_worker_lists(pd.Series([f"{before['worker_id'].iloc[i]}{CO_JOIN}"
                                        f"{before[CO_WORKERS].iloc[i]}"])).iloc[0]
-    out_of_post = [x for x in names if x in gone]
+    out_of_post = [f"{x} (joins {joins[x]:%Y-%m-%d})" if x in joins else x
+                   for x in names if x in gone]
+    why = ("not yet joined" if gone <= set(joins) else "left by then, or not yet joined"
+           if joins else "left by then")
     now = sorted(x for x in names if x not in gone)  # in post; whichever way written
     case = before["case_id"].iloc[i] if "case_id" in before else f"row {i + 1}"
     none = int(after["worker_id"].iloc[hit].isna().sum())
     n = len(hit)
     warnings.warn(
         f"{n} co-worked case{'s name' if n != 1 else ' names'} a holder not in post on "
-        f"{pd.Timestamp(on):%Y-%m-%d} (left by then; first: case {case!r}: "
+        f"{pd.Timestamp(on):%Y-%m-%d} ({why}; first: case {case!r}: "
         f"{', '.join(sorted(set(out_of_post)))} not in post, "
         + (f"{' and '.join(now)} hold{'s' if len(now) == 1 else ''} it)" if now
            else "held by no one)")

@@ -26,6 +26,7 @@ from timestudy.exports import write_csv
 from timestudy.ingest.accounting import with_counted
 from timestudy.ingest.arrowpool import system_pool_while
 from timestudy.ingest.dayorder import infer_dayfirst
+from timestudy.ingest.echo import rows_written
 from timestudy.ingest.encoded import clock_text
 from timestudy.ingest.far_dates import far_dates_warning
 from timestudy.ingest.files import Source, read_table
@@ -170,6 +171,10 @@ class IngestResult(Result):
         Secondary activities of a slot diary (``worker_id``, ``start``, ``end``,
         ``duration_min``, ``activity``, ``slots``, ``source_row``, ``diary_date``): they
         overlap the main episodes and add no minutes.
+    written : DataFrame, optional
+        The rows whose worker id the workers table given does not list, every column as the
+        file wrote it, indexed by source row (:func:`~timestudy.ingest.echo.rows_written`):
+        what their ``unknown_worker`` rejects echo.
 
     Examples
     --------
@@ -186,6 +191,7 @@ class IngestResult(Result):
     report: IngestReport
     workers: pd.DataFrame | None = field(default=None, repr=False)
     secondary: pd.DataFrame | None = field(default=None, repr=False)
+    written: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def to_frame(self) -> pd.DataFrame:
         """The accepted episodes."""
@@ -434,7 +440,10 @@ def _read_diary(
     )
     if warn:
         _warn(report)
-    return IngestResult(checked.episodes, checked.rejects, report, worker_table, secondary)
+    eps = checked.episodes  # rows a worker id outside the table may still reject: as written
+    unlisted = (None if not checked.warnings_by_code.get("unknown_worker") else rows_written(
+        raw, eps.loc[~eps["worker_id"].isin(worker_table["worker_id"]), "source_row"].unique()))
+    return IngestResult(eps, checked.rejects, report, worker_table, secondary, unlisted)
 
 
 def _any_duration(cand) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -168,6 +169,37 @@ def csv_echo(source: Path | bytes, names: list[str], delimiter: str, columns: li
 
     echo.lines = lambda lines: whole_lines(source, lines)  # type: ignore[attr-defined]
     return echo
+
+
+def rows_written(raw, lines: np.ndarray) -> pd.DataFrame | None:
+    """The text ``raw`` (a :class:`~timestudy.ingest.rawtable.RawTable`) has on ``lines``,
+    every column as the file wrote it, indexed by line: kept on the read's result for rows
+    a later step may still reject (a worker id the workers table lacks:
+    :func:`timestudy.ingest.worker_ids.match_worker_ids`), so their reject echoes the file
+    as the reader's own rejects do (:func:`~timestudy.ingest.reject_table.rejects_table`)
+    once the table itself is gone. Only those rows are read back (``raw.echo`` where the
+    reader typed a column); None when no line is asked for.
+
+    Examples
+    --------
+    >>> from timestudy.ingest.rawtable import RawTable
+    >>> frame = pd.DataFrame({"w": ["W1", "W9"], "start": pd.to_datetime(["2026-10-20 09:00"] * 2)})
+    >>> echo = csv_echo(b"w,start\\nW1,2026-10-20T09:00\\nW9,2026-10-20T09:00\\n",
+    ...                 ["w", "start"], ",", ["start"])
+    >>> raw = RawTable(frame, np.array([2, 3]), "d.csv", "csv", echo=echo)
+    >>> rows_written(raw, np.array([3])).to_dict("index")
+    {3: {'w': 'W9', 'start': '2026-10-20T09:00'}}
+    """
+    from timestudy.schema import parse
+
+    pos = np.flatnonzero(np.isin(np.asarray(raw.source_row), np.asarray(lines, np.int64)))
+    if not len(pos):
+        return None
+    at = np.asarray(raw.source_row)[pos].astype(np.int64)
+    typed = raw.echo(at) if raw.echo is not None else {}
+    text = {str(h): typed[str(h)] if str(h) in typed
+            else parse.as_text(raw.frame[h].iloc[pos]).to_numpy(object) for h in raw.frame.columns}
+    return pd.DataFrame(text, index=pd.Index(at, name="source_row")).astype("string")
 
 
 def json_echo(source: bytes, columns: list[str], records: bool = False) -> Echo:

@@ -40,6 +40,7 @@ from timestudy.ingest.flags import FLAG_CODES, flag_episodes, refresh_shared
 from timestudy.ingest.keys import fold_id
 from timestudy.ingest.mapping import DiaryMapping, load_mapping
 from timestudy.ingest.passes import episode_instants
+from timestudy.ingest.reject_table import REJECT_COLUMNS
 from timestudy.ingest.timerules import NS_PER_MIN, past_midnight
 from timestudy.ingest.zones import clock_moved, wall_clock
 
@@ -120,7 +121,7 @@ def match_worker_ids(result: IngestResult, workers: pd.DataFrame | None,
         secondary = secondary.loc[~secondary["worker_id"].isin(left)].assign(
             worker_id=lambda s: s["worker_id"].replace(to) if to else s["worker_id"])
     return replace(result, episodes=episodes, report=report, secondary=secondary,
-                   rejects=_rejects(result.rejects, eps.loc[gone], lost))
+                   rejects=_rejects(result.rejects, eps.loc[gone], lost, result.written))
 
 
 def _folded(unknown: pd.Index, table: pd.Index) -> dict[str, str]:
@@ -349,13 +350,20 @@ def _report(report, before_flags: pd.Series, kept: pd.DataFrame, folded: list[di
                    details=details)
 
 
-def _rejects(rejects: pd.DataFrame, gone: pd.DataFrame, lost: list[dict]) -> pd.DataFrame:
-    """The rejects with one row per row of an id not in the workers table."""
+def _rejects(rejects: pd.DataFrame, gone: pd.DataFrame, lost: list[dict],
+             written: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rejects with one row per row of an id not in the workers table: each value as the
+    file wrote it where the read kept the row's text (``written``: the reader's echo), as
+    the reader's own rejects show theirs; else as read (times in ISO 8601)."""
     if gone.empty:
         return rejects
+    echoed = _as_written(written, gone["source_row"])
     values = [c for c in rejects.columns if c not in ("source_row", "column", "reason", "code")]
-    values = [c for c in (values if len(rejects.columns) else _REJECT_COLUMNS) if c in gone]
-    new = pd.DataFrame({c: _text(gone[c]) for c in values})
+    values = [c for c in (values if len(rejects.columns) else _REJECT_COLUMNS)
+              if c in gone or c in echoed]
+    new = pd.DataFrame({c: _text(gone[c]) if c in gone else echoed[c] for c in values})
+    for c in set(values) & set(echoed) & set(gone.columns):  # a row the read kept: its text
+        new[c] = echoed[c].where(echoed[c].notna(), new[c])
     why = {u["worker_id"]: (f"worker_id {u['worker_id']!r} is not in the workers table (add "
                             "it, or correct its spelling)") for u in lost}
     new["source_row"] = gone["source_row"].to_numpy(np.int64)
@@ -365,6 +373,17 @@ def _rejects(rejects: pd.DataFrame, gone: pd.DataFrame, lost: list[dict]) -> pd.
     out = pd.concat([rejects, new.astype({c: "string" for c in new if c != "source_row"})],
                     ignore_index=True) if len(rejects) else new
     return out.sort_values("source_row", kind="stable", ignore_index=True)
+
+
+def _as_written(written: pd.DataFrame | None, rows: pd.Series) -> dict[str, pd.Series]:
+    """The text of ``rows`` (source rows) as the file wrote it, by rejects column (a column
+    named as a rejects column is ``... (input)``, as the reader names it); missing where the
+    read did not keep a row."""
+    if written is None:
+        return {}
+    got = written.reindex(rows.to_numpy(np.int64))
+    return {(f"{h} (input)" if h in REJECT_COLUMNS else h): got[h].reset_index(drop=True)
+            for h in got.columns}
 
 
 def _text(values: pd.Series) -> pd.Series:

@@ -98,18 +98,34 @@ def shared_cases(cases: pd.DataFrame) -> pd.DataFrame:
 def _in_post(caseload: pd.DataFrame, workers: pd.DataFrame | None, worker: str | None,
              on: pd.Timestamp) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The caseload and workers on ``on`` as the guide's capacity figures take them: a worker
-    who has left by then has no statement, and their cases are held by no one
-    (:func:`~timestudy.capacity.in_post.staff_on`); asking for a leaver's statement is an
-    error saying so."""
+    who has left by then, or joins after it, has no statement, and their cases are held by
+    no one (:func:`~timestudy.capacity.in_post.staff_on`); asking for such a worker's
+    statement is an error saying so."""
     held, staff = staff_on(caseload, workers, on)
     if worker is not None and workers is not None and staff is not None:
-        left = workers.loc[workers["worker_id"].astype(str) == str(worker)]
-        if len(left) and str(worker) not in set(staff["worker_id"].astype(str)):
-            day = pd.Timestamp(left["left"].iloc[0])
-            raise ConfigError(f"worker {worker!r} left on {day:%Y-%m-%d}, by the caseload day "
-                              f"{on:%Y-%m-%d}: no statement (their cases are held by no one "
-                              "then; give --as-of an earlier day, or the cases' new holder)")
+        row = workers.loc[workers["worker_id"].astype(str) == str(worker)]
+        if len(row) and str(worker) not in set(staff["worker_id"].astype(str)):
+            raise ConfigError(f"worker {worker!r} {_out_of_post(row.iloc[0], on)}: no statement "
+                              "(their cases are held by no one then; give --as-of a day "
+                              "they are in post, or the cases' holder then)")
     return held, staff
+
+
+def _out_of_post(row: pd.Series, on: pd.Timestamp) -> str:
+    """Why a worker of the workers table is not in post on ``on``: joins after it, or left.
+
+    Examples
+    --------
+    >>> _out_of_post(pd.Series({"joined": pd.Timestamp("2026-03-20")}), pd.Timestamp("2026-03-13"))
+    'joins on 2026-03-20, after the caseload day 2026-03-13'
+    """
+    joined = pd.Timestamp(row["joined"]) if "joined" in row else pd.NaT
+    if pd.notna(joined) and joined > on:
+        return f"joins on {joined:%Y-%m-%d}, after the caseload day {on:%Y-%m-%d}"
+    left = pd.Timestamp(row["left"]) if "left" in row else pd.NaT
+    if pd.notna(left):
+        return f"left on {left:%Y-%m-%d}, by the caseload day {on:%Y-%m-%d}"
+    return f"is not in post on the caseload day {on:%Y-%m-%d}"
 
 
 def _hours_and_loads(guide: TimeGuide, caseload: pd.DataFrame, held: pd.DataFrame,
