@@ -42,7 +42,8 @@ def test_a_leaver_has_no_statement_and_their_cases_are_held_by_no_one(tmp_path, 
     assert "34%" in a and "c5" in a and "Not counted" not in a
     assert "cases open on 2026-03-27: 4 counted; 1 earlier or later holding(s) of a case " \
            "passed between workers" in out
-    assert "1 case(s) held by workers who left by 2026-03-27 (B: 1): held by no one" in out
+    assert ("1 case(s) held by workers not in post on 2026-03-27 (left by then, or joining "
+            "after it; B: 1): held by no one") in out
     assert "closed by 2026" not in out
 
 

@@ -186,9 +186,9 @@ def _counted(caseload, workers, worker: str | None, on: str) -> str:
         if orphan.any():
             left = caseload.loc[orphan.to_numpy(), "worker_id"].astype(str).value_counts()
             names = ", ".join(f"{w}: {n}" for w, n in left.sort_index().items())
-            line += (f"\n  {int(orphan.sum()):,} case(s) held by workers who left by {on} "
-                     f"({names}): held by no one then, in no statement (give their new "
-                     "holder in the caseload)")
+            line += (f"\n  {int(orphan.sum()):,} case(s) held by workers not in post on "
+                     f"{on} (left by then, or joining after it; {names}): held by no one "
+                     "then, in no statement (give their holder on the day in the caseload)")
     if state.get("not_opened", 0):
         line += "\n  (for a caseload of a later day, give --as-of that day to count its new cases)"
     return line
