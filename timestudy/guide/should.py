@@ -385,7 +385,9 @@ def should_evidence(guide: TimeGuide, models=None, *, standards: Standards | str
     if standards is not None and guide.case_types["hours_per_case_month"].notna().any():
         if models is not None and not models.case_month.empty:
             met = standards_met(models, standards)
-            events = should_by_events(models, standards, task_uplifts=up)
+            # the guide's own "is" figure, which the evidence rows divide by too
+            events = should_by_events(models, standards, task_uplifts=up,
+                                      is_hours=guide.case_types["hours_per_case_month"])
             rows.append(met_rows(guide, met, standards))
         else:
             events = events_from_guide(guide, standards, up)

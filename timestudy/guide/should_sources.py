@@ -91,6 +91,10 @@ def _rate_notes(items: pd.DataFrame) -> dict:
     return out
 
 
+#: How far a figure read back from guide.json (6 decimals) can be from the models' own.
+_JSON_DIGITS = 5e-7
+
+
 def met_rows(guide: TimeGuide, met: StandardsMet, standards: Standards) -> pd.DataFrame:
     """Case-type rows of the NCCD estimate: hours of cases that met the standard."""
     b = met.by_type
@@ -105,9 +109,11 @@ def met_rows(guide: TimeGuide, met: StandardsMet, standards: Standards) -> pd.Da
     is_h = _is_case(guide, b.index)
     should, lo, hi = (b[f"hours_per_case_month_met{c}"].where(~few).to_numpy(float)
                       for c in ("", "_ci_low", "_ci_high"))
-    # a standard is a minimum: never below what was measured (said where it shows)
+    # a standard is a minimum: never below what was measured (said where it shows); every
+    # case's figure (all met, or nothing due) is the measured one, to guide.json's 6 decimals
     with np.errstate(invalid="ignore"):
         below = np.round(should, 2) < np.round(is_h, 2)
+        should = np.where(np.abs(should - is_h) <= _JSON_DIGITS, is_h, should)
         should, lo, hi = (np.where(x < is_h, is_h, x) for x in (should, lo, hi))
     note = [f"{n}; the cases that met it took {fixed(s, 2)} h, below the {fixed(i, 2)} h "
             "measured: floored at the measured hours (a standard is a minimum)" if o else n
@@ -272,7 +278,8 @@ def delphi_rows(guide: TimeGuide, panel: DelphiPanel, models=None,
     if std is not None:
         # the panel's frequencies are its whole rate, not a minimum (a row says where they
         # are below the rate measured)
-        ev = (should_by_events(models, std, task_uplifts=task_uplifts, minimum=False)
+        ev = (should_by_events(models, std, task_uplifts=task_uplifts, minimum=False,
+                               is_hours=guide.case_types["hours_per_case_month"])
               if models is not None else events_from_guide(guide, std, task_uplifts,
                                                            minimum=False))
         out.append(events_rows(guide, ev, std, "delphi_events", src, task_uplifts))

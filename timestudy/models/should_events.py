@@ -28,9 +28,21 @@ with its linked time): when the models carry a ``pieces`` table (time per piece 
 over several sittings), give it as ``pieces``. A piece never seen on type ``k`` takes its
 time from every case type (flagged ``pooled``; its measured rate is 0).
 
+**"Is" is the guide's figure.** The measured hours per case-month ``is_k`` are the guide's
+(the ratio of :func:`~timestudy.panels.case_month`'s hours over its case-months, the
+models' case weights, or a published guide's ``hours_per_case_month``), not the pieces'
+own sum: the case hours scale a colleague's work on a case by its holder's observed share
+over the colleague's own and leave out work outside the holder's window
+(:mod:`timestudy.panels.cases`), which the pieces' minutes do not. Should is that figure
+plus the time of the occasions short of the standard and what chosen task uplifts add
+(``should_k = is_k + added_k + task_uplift_k``), so with nothing added the uplift is
+exactly 1; ``unlisted_hours`` is the rest of should after the listed pieces. Times per
+piece and rates stay the pieces' own (what one piece took, how often it was done).
+
 The interval comes from one worker-cluster bootstrap: each replicate redraws the workers
 and recomputes the measured rate, the time per piece, the shortfall and the unlisted
-hours from the same draw, so it is the interval of this figure. A replicate with no piece
+hours from the same draw, so it is the interval of this figure; each replicate's measured
+part is scaled by the guide's figure over the pieces' sum, so the interval is about it. A replicate with no piece
 of an item of its own takes that item's pooled time per piece, as the estimate does.
 """
 
@@ -94,8 +106,10 @@ class EventsShould(Result):
     Attributes
     ----------
     table : DataFrame
-        By case type: ``is_hours_per_case_month`` (measured: no task uplift),
-        ``listed_hours`` (sum of the rate applied x hours per piece), ``unlisted_hours``,
+        By case type: ``is_hours_per_case_month`` (measured, no task uplift: the guide's
+        hours per case-month), ``listed_hours`` (sum of the rate applied x hours per
+        piece), ``unlisted_hours`` (the rest of should: the measured hours less the listed
+        pieces' own time),
         ``added_hours`` (the time of the occasions short of the standards, in
         ``listed_hours``), ``task_uplift_hours`` (the chosen task uplifts on the time
         measured: its pieces' longer times; 0 without them), so that is + added + task
@@ -120,7 +134,9 @@ class EventsShould(Result):
              "full hours per piece, plus the measured hours of work the standards do not "
              "list: the measured hours plus the time of the occasions short of the "
              "standard, each minute counted once, so never below what was measured. "
-             "is_hours + added_hours (the occasions short of the standard) + "
+             "is_hours (the guide's hours per case-month: a colleague's cover scaled by "
+             "the holder's observed share, as there) + added_hours (the occasions short "
+             "of the standard) + "
              "task_uplift_hours (chosen task uplifts on the time measured) = should hours. "
              "Intervals by one worker-cluster bootstrap of the rates and times per piece.")
 
@@ -175,7 +191,8 @@ def _listed(s, n, months, pooled_s, pooled_n, rate, draws, minimum: bool = True)
 def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | None = None,
                      task_uplifts: pd.Series | None = None, n_boot: int | None = None,
                      seed: int | None = None, level: float | None = None,
-                     minimum: bool = True) -> EventsShould:
+                     minimum: bool = True, is_hours: pd.Series | None = None
+                     ) -> EventsShould:
     """Should hours per case-month: each required piece at least as often as the standard
     asks, times its measured time per piece, plus the rest of the measured time.
 
@@ -205,6 +222,10 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
         measured rate. False takes each rate as the rate itself (a Delphi panel's
         frequencies: the experts' whole rate), so should can be below what was measured;
         ``added_hours`` is then negative there and the items show both rates.
+    is_hours : Series, optional
+        The measured hours per case-month by case type that should adds to: a guide's
+        ``case_types["hours_per_case_month"]`` (default: the models' case weights, the
+        figure the guide publishes; see the module's notes).
 
     Returns
     -------
@@ -259,27 +280,19 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
         m_rep = _replicates(m, draws)
         unl = np.where(m_rep > 0, _replicates(u, draws) / m_rep, np.nan) / 60
         # listed less measured: the occasions short of the standard x hours per piece
-        added_item = item_h[-1] - s.sum(0) / m.sum(0)[kk] / 60
-    total = listed + unl
-    est = total[-1]
-    nw = (m > 0).sum(0)
-    lo, hi = cluster_interval(est, total[:-1], nw, level)
-    with np.errstate(all="ignore"):
-        is_h = (u0.sum(0) + s0.sum(0) @ _onehot(kk, len(types))) / m.sum(0) / 60
-        uplift = est / is_h
+        months = m[:, kk].sum(0)  # as _listed sums them: its measured rate, bit for bit
+        added_item = np.where(applied[-1] == n.sum(0) / months, 0.0,  # measured rate kept
+                              item_h[-1] - s.sum(0) / months / 60)
+        # the pieces' own measured hours per case-month (before any task uplift), by draw
+        own = np.where(m_rep > 0, _replicates(u0 + s0 @ _onehot(kk, len(types)), draws)
+                       / m_rep, np.nan) / 60
     added = np.bincount(kk, added_item, len(types))
-    table = pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed[-1],
-                          "unlisted_hours": unl[-1], "added_hours": added,
-                          "task_uplift_hours": est - is_h - added,
-                          "should_hours_per_case_month": est,
-                          "should_hours_per_case_month_ci_low": lo,
-                          "should_hours_per_case_month_ci_high": hi,
-                          "uplift": uplift, "n_workers": nw,
-                          "note": never_done(items, never, types)},
-                         index=pd.Index(types, name="case_type"))
+    table = _table(listed, unl, own, added,
+                   measured is not pieces, _guide_is_of(is_hours, models, types),
+                   (m > 0).sum(0), level).assign(note=never_done(items, never, types))
+    table.index = pd.Index(types, name="case_type")
     plo, phi = cluster_interval(hpp[-1], hpp[:-1], (n > 0).sum(0) + use_pool * (pooled_n > 0)
                                 .sum(0), level)
-    months = m.sum(0)[kk]
     out = items[["case_type", "piece", "source"]].assign(
         per_case_month_required=rate, per_case_month_measured=n.sum(0) / months,
         per_case_month_applied=applied[-1], hours_per_piece=hpp[-1],
@@ -287,6 +300,60 @@ def should_by_events(models, standards: Standards, *, pieces: pd.DataFrame | Non
         n_pieces=n.sum(0).astype(int), pooled=use_pool & ~never, should_hours=item_h[-1],
         added_hours=added_item)
     return EventsShould(table, out)
+
+
+def _guide_is_of(is_hours, models, types: pd.Index) -> np.ndarray | None:
+    """The "is" hours per case-month of each type: ``is_hours`` when given, else the models'
+    case weights; None for models without case weights (pieces alone, made by hand), which
+    keep the pieces' own sum.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> _guide_is_of(pd.Series({"CLA": 30.558}), SimpleNamespace(), pd.Index(["CLA"])).tolist()
+    [30.558]
+    >>> _guide_is_of(None, SimpleNamespace(), pd.Index(["CLA"])) is None
+    True
+    """
+    if is_hours is None:
+        cw = getattr(getattr(models, "case_weights", None), "table", None)
+        is_hours = cw["hours_per_case_month"] if isinstance(cw, pd.DataFrame) else None
+    return None if is_hours is None else pd.Series(is_hours, dtype=float).reindex(
+        types).to_numpy(float)
+
+
+def _table(listed, unl, is_rep, added, uplifted: bool, is_h, nw, level) -> pd.DataFrame:
+    """The table by case type (rows of ``listed``, ``unl``, ``is_rep``: draws then the
+    estimate): should is the "is" figure ``is_h`` (the pieces' own where None) plus
+    ``added`` and the task uplifts' part; each draw's measured part is scaled by ``is_h``
+    over the pieces' own, so the interval is about the guide's figure.
+
+    Examples
+    --------
+    Pieces' measured 31.61 h, the guide's 30.56 (cover scaled), nothing added:
+
+    >>> one = lambda v: np.array([[v], [v]])
+    >>> t = _table(one(2.34), one(29.27), one(31.61), np.zeros(1), False, np.array([30.56]),
+    ...            np.array([1]), 0.95)
+    >>> t[["is_hours_per_case_month", "should_hours_per_case_month", "uplift"]].iloc[0].tolist()
+    [30.56, 30.56, 1.0]
+    """
+    total = listed + unl
+    own = is_rep[-1]
+    with np.errstate(all="ignore"):
+        scale = np.ones(len(own)) if is_h is None else np.where(own > 0, is_h / own, 1.0)
+    is_h = own if is_h is None else is_h
+    # no task uplift: none, exactly (else what it adds beyond the measured and the added)
+    tu = total[-1] - own - added if uplifted else np.zeros(len(own))
+    est = is_h + added + tu
+    lo, hi = cluster_interval(est, (total - is_rep + scale * is_rep)[:-1], nw, level)
+    with np.errstate(all="ignore"):
+        return pd.DataFrame({"is_hours_per_case_month": is_h, "listed_hours": listed[-1],
+                             "unlisted_hours": est - listed[-1], "added_hours": added,
+                             "task_uplift_hours": tu, "should_hours_per_case_month": est,
+                             "should_hours_per_case_month_ci_low": lo,
+                             "should_hours_per_case_month_ci_high": hi,
+                             "uplift": est / is_h, "n_workers": nw})
 
 
 def never_done(items: pd.DataFrame, never: np.ndarray, types: pd.Index) -> list[str]:
