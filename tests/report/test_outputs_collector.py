@@ -47,7 +47,8 @@ def test_the_objects_alive_are_aside_while_written_and_back_after(tiny_run, tmp_
 
 def test_a_process_that_froze_its_own_objects_keeps_them(tiny_run, tmp_path, monkeypatch):
     """A process (a server, say) that froze its objects itself: the writing moves none, and
-    puts back none of its own. Frozen before the call: n objects; mid-way and after: n."""
+    puts back none of its own. Frozen before the call: n objects; mid-way and after: n (less
+    any frozen object freed meanwhile: freeing one takes it out of the count)."""
     if gc.get_freeze_count():
         pytest.skip("this test process froze objects of its own")
     gc.freeze()
@@ -55,6 +56,9 @@ def test_a_process_that_froze_its_own_objects_keeps_them(tiny_run, tmp_path, mon
         n = gc.get_freeze_count()
         seen = _frozen_while_writing(monkeypatch)
         write_outputs(tiny_run[1], tmp_path, formats=("json",))
-        assert seen == [n] and gc.get_freeze_count() == n
+        # none frozen more, none put back: the count may only fall by the few frozen
+        # objects freed by reference counting meanwhile (2 of 877,245 in one run)
+        assert len(seen) == 1 and n - 1000 <= seen[0] <= n
+        assert n - 1000 <= gc.get_freeze_count() <= seen[0]
     finally:
         gc.unfreeze()
