@@ -18,7 +18,7 @@ import pandas as pd
 
 from timestudy.ingest.clock_limits import PAUSE_HINT, zoned_pauses
 from timestudy.ingest.timerules import DAY, NAT_I8, on_day
-from timestudy.ingest.zones import near_change
+from timestudy.ingest.zones import clock_moved, localise, near_change, refuse_skipped
 from timestudy.schema import parse
 
 _PAUSE = re.compile(r"^_pause_(start|end|task)_(\d+)$")
@@ -61,8 +61,10 @@ def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
                 at = np.where(~np.isnat(at) & (at < start), at + DAY, at)
             out[:, j] = at.view("i8")
     ps_at, pe_at, s, e = ps, pe, start.view("i8"), end.view("i8")
+    gap = np.zeros((n, 2 * k), bool)
     if tz and k:  # each time read after the one before it, across a clock change
         ps, pe, ps_at, pe_at, s, e = zoned_pauses(start, end, ps, pe, tz)
+        ok, gap = _skipped(start, end, ps, pe, ok, tz)
     has_start, has_end = ps != NAT_I8, pe != NAT_I8
     s, e = s[:, None], e[:, None]
     previous = np.concatenate([s, np.where(has_end, pe_at, s)[:, :-1]], axis=1) if k else s
@@ -72,13 +74,83 @@ def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
     wrong &= ok[:, None]
     near = None if tz or not wrong.any() else near_change(start, end, wrong.any(axis=1))
     for j in range(k):
-        if wrong[:, j].any():
-            bad |= wrong[:, j]
-            r.failures.append(_pause_rows(r, j + 1, wrong[:, j], near))
+        gone = gap[:, 2 * j] | gap[:, 2 * j + 1]  # (a spring night: the reader's own words)
+        for side, col in enumerate((f"_pause_start_{j + 1}", f"_pause_end_{j + 1}")):
+            refuse_skipped(r, col, (ps, pe)[side][:, j].view("M8[ns]"),
+                           gap[:, 2 * j + side] & ~(side & gap[:, 2 * j]), tz, "bad_pause")
+        if (wrong[:, j] & ~gone).any():
+            r.failures.append(_pause_rows(r, j + 1, wrong[:, j] & ~gone, near))
+        bad |= wrong[:, j] | gone
     ps[bad], pe[bad], ps_at[bad], pe_at[bad] = NAT_I8, NAT_I8, NAT_I8, NAT_I8
     has = ps != NAT_I8
     paused = np.where(has, (pe_at - ps_at), 0).sum(axis=1) / 60e9
-    return (ps, pe, ps_at, pe_at), paused, bad
+    ends = np.where(has.any(axis=1), e[:, 0], NAT_I8) if tz and k else None
+    return (ps, pe, ps_at, pe_at), paused, bad, ends
+
+
+def paused_ends(rules, end: np.ndarray, at: tuple, paused_end: np.ndarray,
+                named: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The end instants (``at``: the reader's start and end instants) with each valid
+    paused row's ``paused_end`` (from :func:`resolve_pauses`, read after its last pause)
+    where the reader read the same wall clock ``end`` and neither built it from a duration
+    nor was told its pass (``named``: the source's offset), and ``clock_change`` for them
+    as for an unpaused row ending there.
+
+    Examples
+    --------
+    00:50 to 01:30 on 25 October 2026, paused 01:20 BST to 01:00 GMT: ended 01:30 GMT
+    (01:30 UTC), not on the first pass (00:30 UTC), 100 minutes from 23:50 UTC.
+
+    >>> from types import SimpleNamespace
+    >>> t = lambda s: np.array([np.datetime64("2026-10-25T" + s, "ns")])
+    >>> rules = SimpleNamespace(start=t("00:50"), end=t("01:30"), valid=np.array([True]),
+    ...                         from_duration=np.array([False]),
+    ...                         flags={"clock_change": np.array([False])})
+    >>> s_at = (t("23:50") - np.timedelta64(1, "D")).view("i8")
+    >>> end_at, change = paused_ends(rules, rules.end, (s_at, t("00:30").view("i8")),
+    ...                              t("01:30").view("i8"))
+    >>> ((end_at - s_at) // 60_000_000_000).tolist(), change.tolist()
+    ([100], [True])
+    """
+    start_at, end_at = at
+    take = (paused_end != NAT_I8) & rules.valid & ~rules.from_duration
+    take &= rules.end.view("i8") == end.view("i8")
+    if named is not None:
+        take &= named < 0
+    change = rules.flags["clock_change"]
+    if not take.any():
+        return end_at, change
+    end_at = np.where(take, paused_end, end_at)
+    moved = clock_moved(rules.start, rules.end, start_at, end_at)
+    return end_at, np.where(take, moved, change)
+
+
+def _skipped(start, end, ps, pe, ok, tz) -> tuple[np.ndarray, np.ndarray]:
+    """``ok`` without the rows whose start or end did not happen in ``tz`` (the reader
+    rejects them ``nonexistent_time``), and which pause times of the others (columns:
+    start 1, end 1, start 2, ...) did not happen.
+
+    Examples
+    --------
+    29 March 2026 in Europe/London (01:00 GMT to 02:00 BST): a task 00:50-02:30 paused
+    01:30-02:10, and a task from 01:30.
+
+    >>> t = lambda *s: np.array(["2026-03-29T" + x for x in s], "M8[ns]")
+    >>> ok, gap = _skipped(t("00:50", "01:30"), t("02:30", "02:40"),
+    ...                    t("01:30", "02:10").view("i8")[:, None],
+    ...                    t("02:10", "02:15").view("i8")[:, None], np.ones(2, bool),
+    ...                    "Europe/London")
+    >>> ok.tolist(), gap.tolist()
+    ([True, False], [[True, False], [False, False]])
+    """
+    n = len(start)
+    first = np.ones(n, bool)
+    ok = ok & ~localise(start, tz, first)[1] & ~localise(end, tz, first)[1]
+    walls = np.stack([ps, pe], axis=2).reshape(n, -1)  # start 1, end 1, start 2, ...
+    gap = np.zeros(walls.shape, bool)
+    for c in range(walls.shape[1]):  # a handful of columns, each vectorised over the rows
+        gap[:, c] = localise(walls[:, c].view("M8[ns]"), tz, first)[1] & ok
+    return ok, gap
 
 
 def _pause_rows(r, j: int, mask: np.ndarray, near: np.ndarray | None = None) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from timestudy.ingest.clock_limits import entry_allowance, roll_bare_ends
 from timestudy.ingest.dated import FLAG, OVER_DAY, over_day_reasons, place_in_zone, place_rows
 from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.passes import by_length
-from timestudy.ingest.pauses import resolve_pauses
+from timestudy.ingest.pauses import paused_ends, resolve_pauses
 from timestudy.ingest.shift_dates import order_flags, read_by_order
 from timestudy.ingest.time_columns import (
     durations,
@@ -150,9 +150,9 @@ def resolve_times(
     # a night written under its shift's date: the rows after a step back on the next day
     start, end, by_order = read_by_order(r, start, end, given & ~bare & ~no_end, layout)
     excluded = too_long | wrapped
-    pauses, paused = (None, None)
+    pauses, paused, paused_end = (None, None, None)
     if _has_pauses(frame):
-        pauses, paused, bad = resolve_pauses(r, start, end, ~excluded)
+        pauses, paused, bad, paused_end = resolve_pauses(r, start, end, ~excluded)
         excluded |= bad
     rules = apply_rules(
         r, frame, start, end, excluded, source, elapsed, from_duration, paused, limit, layout,
@@ -164,6 +164,9 @@ def resolve_times(
         rules.flags.update(order_flags(by_order, rules.valid))
     start_at, end_at = _on_the_clock(r, rules, source, from_duration, mapping.timezone,
                                      placed_at)
+    if paused_end is not None:  # a paused row's end: read after its last pause (.pauses)
+        end_at, rules.flags["clock_change"] = paused_ends(
+            rules, end, (start_at, end_at), paused_end, r.passes.get("end"))
     clock = rules.clock(start_at, end_at)
     minutes = rules.counted(start_at, end_at, clock)
     return Times(

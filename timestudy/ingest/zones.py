@@ -191,9 +191,11 @@ def localise(wall: np.ndarray, tz: str, first: np.ndarray) -> tuple[np.ndarray, 
     return out, skipped
 
 
-def refuse_skipped(r, col: str, wall: np.ndarray, mask: np.ndarray, tz: str) -> None:
+def refuse_skipped(r, col: str, wall: np.ndarray, mask: np.ndarray, tz: str,
+                   code: str = "nonexistent_time") -> None:
     """Reject the rows of ``mask``, whose time of ``col`` (wall clock ``wall``) is in the
-    hour the clocks skipped in ``tz``: one reason per distinct time, naming the change."""
+    hour the clocks skipped in ``tz``: one reason per distinct time, naming the change
+    (``code``: a pause's time is ``bad_pause``, :mod:`timestudy.ingest.pauses`)."""
     pos = np.flatnonzero(mask)
     if not len(pos):
         return
@@ -211,7 +213,7 @@ def refuse_skipped(r, col: str, wall: np.ndarray, mask: np.ndarray, tz: str) -> 
         r.refuse(
             col,
             rows,
-            "nonexistent_time",
+            code,
             f"{r.label(col)} '{{}}' is in the gap of a clock change: the clocks went forward "
             f"at {_clock(moment)} on {moment:%Y-%m-%d} in {tz}: {_clock(value)} did not "
             f"happen on that day; correct the time ({_clock(hint)}?) or the date",
