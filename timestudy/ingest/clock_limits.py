@@ -241,7 +241,7 @@ PAUSE_HINT = (
 
 
 def zoned_pauses(start: np.ndarray, end: np.ndarray, ps: np.ndarray, pe: np.ndarray,
-                 tz: str) -> tuple[np.ndarray, ...]:
+                 tz: str, start_pass: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """A task's pause times, in ``tz``, read in the order they happened (module notes).
 
     Parameters
@@ -252,6 +252,10 @@ def zoned_pauses(start: np.ndarray, end: np.ndarray, ps: np.ndarray, pe: np.ndar
         Wall-clock pause starts and ends on the start's day (``NAT_I8`` where none).
     tz : str
         The IANA time zone of the clock times.
+    start_pass : ndarray of int8, optional
+        The pass each start is on where named (1 the second: a time written with its UTC
+        offset, or a WOMBAT task its session's order puts there,
+        :mod:`timestudy.ingest.wombat_passes`); else the first.
 
     Returns
     -------
@@ -273,7 +277,8 @@ def zoned_pauses(start: np.ndarray, end: np.ndarray, ps: np.ndarray, pe: np.ndar
     >>> (np.concatenate([ps_at - s_at, pe_at - ps_at, e_at - pe_at]) // NS_PER_MIN).tolist()
     [30, 40, 30]
     """
-    start_at = localise(start, tz, np.ones(len(start), bool))[0]
+    first = np.ones(len(start), bool) if start_pass is None else start_pass != 1
+    start_at = localise(start, tz, first)[0]
     prev = np.where(np.isnat(start), NAT_I8, start_at)
     out = [np.full_like(ps, NAT_I8) for _ in range(4)]  # ps, pe, ps_at, pe_at
     for j in range(ps.shape[1]):  # a handful of columns, each vectorised over the rows

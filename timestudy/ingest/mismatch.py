@@ -8,7 +8,12 @@ minutes counted and the clock's, and, where every mismatched duration is a whole
 of one rounding step at or above its clock span, that step; the fix names the rule that
 counts the clock instead (``minutes_from: clock``). Nothing is changed. Rows across a
 clock change read without a time zone are left to that warning (their difference is the
-clock change's hour, not a rounding).
+clock change's hour, not a rounding). A row that warning does not flag, whose clock times
+are consistent on the first pass of the autumn night's repeated hour but whose duration is
+longer by exactly that hour (:func:`at_clock_change`: a WOMBAT task from 00:50 to 01:20 on
+25 October 2026 whose elapsed time is 01:30:00 ran to 01:20 GMT, the second pass), is not
+a rounding either: the warning says so once, apart, with the fix (a ``timezone``); its
+minutes stay the source's own, as counted.
 """
 
 from __future__ import annotations
@@ -16,10 +21,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.timerules import NS_PER_MIN
+from timestudy.ingest.zones import CHECKED_ZONE, UNCHECKED, localise, near_change
+
 CODE = "duration_mismatch"
 #: Rounding steps of time trackers' reports, in minutes (largest first: a step is named
 #: only if every mismatched duration is a multiple of it).
 STEPS = (60, 30, 15, 10, 6, 5)
+#: How far (minutes) a difference may be from the clock change's hour and still be it: an
+#: export's rounding to the minute (WOMBAT writes seconds: there it is the hour exactly).
+HOUR_TOLERANCE = 0.5
 
 
 def mismatch_warning(episodes: pd.DataFrame, minutes_from: str, difference: float = 0.0
@@ -61,18 +72,22 @@ def mismatch_warning(episodes: pd.DataFrame, minutes_from: str, difference: floa
     if episodes.empty or "flags" not in episodes:
         return None
     flags = episodes["flags"].astype("string")
-    flagged = (flags.str.contains(CODE, regex=False)  # (across a clock change: said there)
-               & ~flags.str.contains("clock_change_unchecked", regex=False))
-    flagged = flagged.fillna(False).to_numpy(bool)
-    if not flagged.any():
+    mismatched = flags.str.contains(CODE, regex=False).fillna(False).to_numpy(bool)
+    if not mismatched.any():
         return None
-    sub = episodes.loc[flagged]
+    sub = episodes.loc[mismatched]
     clock = ((sub["end"] - sub["start"]).dt.total_seconds() / 60).to_numpy(float)
     given = sub["duration_min"].to_numpy(float)
-    ok = np.isfinite(clock) & np.isfinite(given)
-    clock, given = clock[ok], given[ok]
+    hour = at_clock_change(sub["start"].to_numpy("M8[ns]"), sub["end"].to_numpy("M8[ns]"),
+                           given - clock)
+    # across a clock change as Europe/London reads it: said by that warning (the spring
+    # night's hour skipped, and any end an hour out); the autumn's repeated hour is not
+    ok = np.isfinite(clock) & np.isfinite(given) & ~flags[mismatched].str.contains(
+        UNCHECKED, regex=False).fillna(False).to_numpy(bool)
+    changed = _changed(sub[ok & hour], given[ok & hour] - clock[ok & hour])
+    clock, given = clock[ok & ~hour], given[ok & ~hour]
     if not len(given):
-        return None
+        return changed
     counted = float(given.sum()) if minutes_from == "duration" else float(clock.sum())
     other = float(clock.sum()) if minutes_from == "duration" else counted + float(difference)
     step = _step(given, clock) if minutes_from == "duration" else None
@@ -88,11 +103,15 @@ def mismatch_warning(episodes: pd.DataFrame, minutes_from: str, difference: floa
     rounded = (f"; every one is a whole number of {step} minutes at or above its clock time, "
                f"as a report rounding up to {step} minutes writes them" if step else "")
     n = int(len(given))
-    return {"code": CODE, "rows": n, "minutes_counted": round(counted, 4),
-            "minutes_clock": round(float(clock.sum()), 4),
-            "message": f"{CODE}: {n:,} " + ("rows' durations are not their clock times"
-                                               if n != 1 else "row's duration is not its "
-                                               "clock time") + f": {head}{rounded}: {fix}"}
+    out = {"code": CODE, "rows": n, "minutes_counted": round(counted, 4),
+           "minutes_clock": round(float(clock.sum()), 4),
+           "message": f"{CODE}: {n:,} " + ("rows' durations are not their clock times"
+                                              if n != 1 else "row's duration is not its "
+                                              "clock time") + f": {head}{rounded}: {fix}"}
+    if changed:  # the rows at a clock change: said after the others, once
+        out["at_clock_change"] = changed["at_clock_change"]
+        out["message"] += "; and " + changed["message"].removeprefix(f"{CODE}: ")
+    return out
 
 
 def _step(given: np.ndarray, clock: np.ndarray) -> int | None:
@@ -112,3 +131,62 @@ def _step(given: np.ndarray, clock: np.ndarray) -> int | None:
         if np.allclose(np.mod(given, step), 0) and (given - clock < step).all():
             return step
     return None
+
+
+def at_clock_change(start: np.ndarray, end: np.ndarray, difference: np.ndarray
+                    ) -> np.ndarray:
+    """Which rows (wall-clock ``start``, ``end``) overlap the hour of a clock change of
+    :data:`~timestudy.ingest.zones.CHECKED_ZONE` and have a duration less their clock span
+    (``difference``, minutes) of exactly the hour the clocks moved, within
+    :data:`HOUR_TOLERANCE`: 60 more in autumn (the hour passed twice), 60 less in spring
+    (the hour skipped).
+
+    Examples
+    --------
+    00:50 to 01:20 on 25 October 2026 with 90 minutes elapsed (+60); 00:50 to 02:20 on 29
+    March with 30 (-60); the same on 29 March with 150 (+60: not the spring hour); and a
+    summer day's +60:
+
+    >>> s = np.array(["2026-10-25T00:50", "2026-03-29T00:50", "2026-03-29T00:50",
+    ...               "2026-07-01T00:50"], "M8[ns]")
+    >>> e = s + np.array([30, 90, 90, 30], "m8[m]")
+    >>> at_clock_change(s, e, np.array([60.0, -60.0, 60.0, 60.0])).tolist()
+    [True, True, False, False]
+    """
+    out = np.zeros(len(start), bool)
+    near = near_change(start, end, ~np.isnat(start) & ~np.isnat(end)
+                       & (np.abs(np.abs(difference) - 60) <= HOUR_TOLERANCE))
+    if near is None or not near.any():
+        return out
+    pos = np.flatnonzero(near)
+    margin = np.timedelta64(2, "h")  # both sides of the hour that changed
+    walls = (start[pos] - margin, end[pos] + margin)
+    first = np.ones(len(pos), bool)
+    before, after = ((w.view("i8") - localise(w, CHECKED_ZONE, first)[0]) / NS_PER_MIN
+                     for w in walls)
+    out[pos] = np.abs(difference[pos] - (before - after)) <= HOUR_TOLERANCE
+    return out
+
+
+def _changed(rows: pd.DataFrame, difference: np.ndarray) -> dict | None:
+    """What the warning says of the ``rows`` (episodes) whose duration is off its clock
+    span by the hour of a clock change (``difference``), or None where there are none."""
+    if rows.empty:
+        return None
+    n = len(rows)
+    days = sorted(set(rows["start"].dt.strftime("%Y-%m-%d")))
+    lines = rows["source_row"].astype(int).tolist() if "source_row" in rows else []
+    where = f" (source {'row' if len(lines) == 1 else 'rows'} " \
+            f"{', '.join(map(str, lines[:10]))})" if lines else ""
+    text = (f"{n:,} {'row' if n == 1 else 'rows'}{where} at a clock change of {CHECKED_ZONE} "
+            f"({', '.join(days)}) {'differs' if n == 1 else 'differ'} from the clock by "
+            "exactly the hour the clocks changed that night ("
+            + ("longer: a time on the second pass of the hour passed twice" if
+               (difference > 0).all() else "the hour skipped or passed twice")
+            + "), not a rounding: the clock times were read as written, as no time zone is "
+            f"given; set timezone: {CHECKED_ZONE} (or the IANA zone of the site) in the "
+            "mapping, or --timezone, and the times are read across the change")
+    return {"code": CODE, "rows": n, "minutes_counted": round(float(rows["duration_min"].sum()), 4),
+            "minutes_clock": round(float((rows["duration_min"] - difference).sum()), 4),
+            "at_clock_change": {"rows": n, "dates": days, "source_rows": lines[:10]},
+            "message": f"{CODE}: {text}"}

@@ -35,7 +35,10 @@ def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
 
     Each bare time goes on the start's date, or the next day when earlier than the
     start. A pause must lie within its task and after the one before; otherwise the row
-    is rejected ``bad_pause``.
+    is rejected ``bad_pause``. With a time zone, a pause time in the hour the clocks skip
+    did not happen: the row is rejected ``nonexistent_time``, the code of every other time
+    in that hour (so that the rejects' summary counts it with them), its reason naming the
+    pause's column and the change.
 
     Returns
     -------
@@ -63,7 +66,7 @@ def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
     ps_at, pe_at, s, e = ps, pe, start.view("i8"), end.view("i8")
     gap = np.zeros((n, 2 * k), bool)
     if tz and k:  # each time read after the one before it, across a clock change
-        ps, pe, ps_at, pe_at, s, e = zoned_pauses(start, end, ps, pe, tz)
+        ps, pe, ps_at, pe_at, s, e = zoned_pauses(start, end, ps, pe, tz, r.passes.get("start"))
         ok, gap = _skipped(start, end, ps, pe, ok, tz)
     has_start, has_end = ps != NAT_I8, pe != NAT_I8
     s, e = s[:, None], e[:, None]
@@ -77,7 +80,7 @@ def resolve_pauses(r, start: np.ndarray, end: np.ndarray, ok: np.ndarray):
         gone = gap[:, 2 * j] | gap[:, 2 * j + 1]  # (a spring night: the reader's own words)
         for side, col in enumerate((f"_pause_start_{j + 1}", f"_pause_end_{j + 1}")):
             refuse_skipped(r, col, (ps, pe)[side][:, j].view("M8[ns]"),
-                           gap[:, 2 * j + side] & ~(side & gap[:, 2 * j]), tz, "bad_pause")
+                           gap[:, 2 * j + side] & ~(side & gap[:, 2 * j]), tz)
         if (wrong[:, j] & ~gone).any():
             r.failures.append(_pause_rows(r, j + 1, wrong[:, j] & ~gone, near))
         bad |= wrong[:, j] | gone

@@ -37,7 +37,9 @@ becomes:
 
 With a ``timezone``, a task's pause times and end are read in the order they happened
 across a clock change (:func:`timestudy.ingest.clock_limits.zoned_pauses`); without one,
-a pause that seems out of order there is rejected ``bad_pause`` naming ``--timezone``.
+a pause that seems out of order there is rejected ``bad_pause`` naming ``--timezone``. A time
+in the hour passed twice is read on its second pass by its session's order where so
+(:mod:`timestudy.ingest.wombat_passes`).
 
 Times carry no date: a task is on the ``session date``, or the next day when the session
 runs past midnight (its end earlier than its start) and the time falls in the part after
@@ -68,6 +70,7 @@ from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.keys import fold_keys
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.ingest.wombat_passes import session_passes
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -169,6 +172,7 @@ def read_wombat(
             "count": int(rolled.sum()), "first": _task_names(out, rolled),
             "reading": "no session start and end: a start time that steps back past midnight "
                        "from the task before it in the session is on the next day"}
+    details.update(session_passes(out, labels, mapping, _task_numbers(out), missing))
     return Candidates(out, np.arange(len(out)), labels, extras, "wombat", details)
 
 

@@ -195,7 +195,8 @@ def refuse_skipped(r, col: str, wall: np.ndarray, mask: np.ndarray, tz: str,
                    code: str = "nonexistent_time") -> None:
     """Reject the rows of ``mask``, whose time of ``col`` (wall clock ``wall``) is in the
     hour the clocks skipped in ``tz``: one reason per distinct time, naming the change
-    (``code``: a pause's time is ``bad_pause``, :mod:`timestudy.ingest.pauses`)."""
+    (``code``; a WOMBAT pause's time too is ``nonexistent_time``,
+    :mod:`timestudy.ingest.pauses`)."""
     pos = np.flatnonzero(mask)
     if not len(pos):
         return
