@@ -152,3 +152,22 @@ def test_a_pause_in_the_spring_gap_is_counted_with_the_gap(tmp_path):
     assert r.rejects["column"].tolist() == ["int start 1", "start time"]
     for reason in r.rejects["reason"]:
         assert "'01:30:00' is in the gap of a clock change" in reason
+
+
+def test_a_task_done_beside_the_crossing_task_keeps_its_first_pass(tmp_path):
+    """By hand: task 1 runs 23:50 to 01:20 UTC (00:50 BST to 01:20 GMT, 90 elapsed); task
+    2, recorded as done beside it (``multi with`` 1), starts 01:10: no task before it had
+    *started* after the clocks went back (task 1 started at 23:50 UTC), so it is at 01:10
+    BST (00:10-00:20 UTC), inside task 1, recorded multitasking, not moved and not
+    warned; task 3 (sequential, 01:25) is after task 1's end: 01:25 GMT. In 110 =
+    accepted 110."""
+    head = HEAD.rstrip("\n") + ",multi with\n"
+    text = head + (
+        f"{AUTUMN},10175_7_1,Admin,0,00:50:00,01:20:00,01:30:00,01:30:00,10175_7_2\n"
+        f"{AUTUMN},10175_7_2,Communication,0,01:10:00,01:20:00,00:10:00,00:10:00,10175_7_1\n"
+        f"{AUTUMN},10175_7_3,Admin,0,01:25:00,01:35:00,00:10:00,00:10:00,\n")
+    r = _read(tmp_path, text)
+    assert _account(r) == (110, 110, 0)
+    said = r.report.details["tasks_on_second_pass_by_order"]
+    assert said["tasks"] == ["10175_7_3"]
+    assert r.report.details["second_pass"] == {"start": [4], "end": [2, 4]}
