@@ -174,7 +174,9 @@ def _rounded_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, rows: 
     if col is None or "duration_min" not in out:
         return None
     missing = load_schema("episodes").missing_values
-    unit = mapping.in_minutes if mapping.duration_unit not in (None, "minutes") else None
+    if mapping.duration_unit is None:  # (as read_diary reads Harvest's Hours)
+        mapping = mapping.replace(duration_unit="hours")
+    unit = mapping.in_minutes if mapping.duration_unit != "minutes" else None
     counted = parse.by_unique(text_values(out["duration_min"], missing),
                               lambda u: source_durations(u, unit), np.nan)  # as counted
     rounded = parse.by_unique(text_values(out[col], missing), parse.numbers, np.nan)
