@@ -34,6 +34,7 @@ from timestudy.run_warnings import (
     withheld_names,
 )
 from timestudy.run_warnings import publishable as publishable  # its old home: imported from here
+from timestudy.schema.roles import default_roles
 from timestudy.stats import background
 
 # The models, the guide's estimates, capacity and the report's tables import SciPy (0.3-0.4 s):
@@ -89,7 +90,9 @@ def run_study(
         ``available_options``, ``day_options``...).
     roles : mapping, optional
         Role allowances: the share of a full caseload each role holds
-        (``{"asye": 0.9}``), kept in the guide and used for capacity.
+        (``{"asye": 0.9}``), kept in the guide and used for capacity. Not given: the study
+        file's default (:func:`timestudy.schema.roles.default_roles`, ``{"asye": 0.9}``),
+        as ``timestudy guide`` has it; ``{}`` counts every role at a full caseload.
     caseload : path or DataFrame, optional
         Cases held (with ``worker_id``) for the guide's headline; by default the study's
         cases. Either way only the cases open on ``as_of`` count (opened by then and not
@@ -149,6 +152,7 @@ def run_study(
 
     reference = _reference(calibrate_to)  # a bad file stops the run before anything is read
     bands = DEFAULT_BANDS if bands is None else bands
+    roles = default_roles() if roles is None else roles  # the study file's (audit28)
     whole, parts = run_fingerprint(
         {"diary": diary, "cases": cases, "workers": workers, "mapping": mapping,
          "taxonomy": taxonomy if isinstance(taxonomy, str | Path) else None,

@@ -252,5 +252,6 @@ def test_a_leaver_is_out_of_post_in_the_calculator_as_in_the_headline(study12, t
     h = run.guide.meta["headline"]
     assert h["unallocated_cases"] > 0
     assert any(v == "Cases no listed worker holds" for v in cells)
-    in_post = float(workers.loc[workers["worker_id"] != gone, "fte"].sum())
+    stay = workers[workers["worker_id"] != gone]  # case-holding FTE: an ASYE at 0.9 (the
+    in_post = float((stay["fte"] * stay["role"].map({"asye": 0.9}).fillna(1.0)).sum())  # default)
     assert h["fte_in_post"] == pytest.approx(in_post, abs=1e-4)

@@ -16,6 +16,7 @@ from timestudy.errors import ConfigError, DataQualityWarning
 from timestudy.exports import write_csv
 from timestudy.ingest.co_worked import CO_JOIN, co_worker_lists
 from timestudy.ingest.files import read_table
+from timestudy.ingest.harvest import SIGNATURE, is_harvest, joined_names
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
 from timestudy.ingest.table_spellings import co_held_cells, spelt_as_tables, tables_read
 from timestudy.privacy import KEY_ENV, id_text, load_key, pseudonymise, redact_frame, tokens
@@ -209,12 +210,17 @@ def _warn_names_kept(written: dict, plans: dict, args: argparse.Namespace, names
 
 def _whole(raw):
     """The table's rows, refusing a file with lines that cannot be read (never a copy short of
-    some rows)."""
+    some rows). A Harvest report's worker, its First Name and Last Name as the reader joins
+    them, becomes a ``worker_id`` column (tokens; the name columns are dropped as names)."""
     if raw.problems:
         line, _, why = raw.problems[0]
         raise ConfigError(f"{len(raw.problems)} line(s) cannot be read, so a copy would lack "
                           f"rows; first: {why}; nothing written", source=raw.name)
-    return raw.frame
+    frame = raw.frame
+    if is_harvest(frame.columns) and "worker_id" not in {_key(c) for c in frame.columns}:
+        names = joined_names(frame)
+        frame = frame if names is None else frame.assign(worker_id=names)
+    return frame
 
 
 def _column_specs(specs: list[str]) -> dict[str, str]:
@@ -265,6 +271,8 @@ def _plan(path: Path, frame, args, columns: dict[str, str], read: dict[str, str]
             f"{path.name}: no identifier column found (worker_id, case_id, or what --mapping "
             "names): name it with --mapping or --column 'Staff ID=worker_id'; nothing written")
     known = set(KNOWN) | set(labels.values()) | set(ids) | set(read) | set(args.keep)
+    if is_harvest(frame.columns):  # its Hours Rounded: the copy is still read as Harvest's
+        known |= {c for c in frame.columns if _key(c) in SIGNATURE}
     keep = [c for c in frame.columns if c in known and _key(c) not in NAME_COLUMNS
             or c in args.keep]
     text = {c for c in keep if c in FREE_TEXT or c in args.keep

@@ -79,11 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
     guide = TimeGuide.from_json(args.guide)
     workers = read_workers(args.workers) if args.workers else None
-    if workers is None:  # a 0.6 FTE worker's load would read 0.6 of what it is (audit23w)
-        warnings.warn("no --workers table: every worker is taken as 1.0 FTE, so a part-time "
-                      "worker's load and status are understated; give --workers with the "
-                      "workers table (worker_id, fte) for their FTE", DataQualityWarning,
-                      stacklevel=2)
+    # (no workers table: workload_statements warns that every worker is taken as 1.0 FTE)
     caseload = fold_holders(read_cases(args.caseload), workers,
                             table_name(args.caseload, "the caseload"))
     roles = T.role_shares(args.roles) or {}

@@ -31,6 +31,7 @@ from timestudy.ingest.encoded import clock_text
 from timestudy.ingest.far_dates import far_dates_warning
 from timestudy.ingest.files import Source, read_table
 from timestudy.ingest.flags import shared_time_warning
+from timestudy.ingest.harvest import harvest_mapping
 from timestudy.ingest.hidden_dates import time_cell_dates_warning, times_shown
 from timestudy.ingest.layout_names import Layout
 from timestudy.ingest.layouts import to_candidates
@@ -372,6 +373,7 @@ def _read_diary(
     raw = read_table(source, sheet=m.sheet, encoding=m.encoding, delimiter=m.delimiter, name=name)
     bar.set_description(f"{raw.name}: {len(raw.frame):,} rows; layout")
     bar.update()
+    m = harvest_mapping(raw.frame.columns, m)  # a Harvest report's Hours: decimal hours
     try:
         cand = to_candidates(raw, m)
     except SchemaError as exc:  # a workbook's refusal says which row was the header

@@ -43,6 +43,7 @@ from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.dated import CLOCK_COLUMNS, ORDER_COLUMN, dated_warning, is_dated
 from timestudy.ingest.duplicates import exact_duplicates
 from timestudy.ingest.files import RawTable
+from timestudy.ingest.harvest import harvest_columns, is_harvest
 from timestudy.ingest.header_aliases import HEADER_ALIASES as _ALIASES
 from timestudy.ingest.hours_minutes import read_hours_minutes
 from timestudy.ingest.keys import normalise_columns
@@ -89,6 +90,10 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     ('split', True)
     """
     frame, labels = rename_columns(raw, mapping)
+    harvest: list[dict] = []
+    if is_harvest(frame.columns) and mapping.layout in (None, "dated"):
+        frame, labels, harvest = harvest_columns(frame, labels, mapping, raw.source_row,
+                                                 raw.row_word)
     filled = None
     if mapping.fill_down:  # on the file's rows, before a layout regroups them
         frame, filled = fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])
@@ -134,6 +139,8 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
         cand.details["warnings"] = [*cand.details.get("warnings", ()), short]
     if cand.layout == "dated":
         cand.details["warnings"] = [*cand.details.get("warnings", ()), _dated_note(cand, mapping)]
+    if harvest:
+        cand.details["warnings"] = [*cand.details.get("warnings", ()), *harvest]
     return cand
 
 

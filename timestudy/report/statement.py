@@ -11,6 +11,7 @@ supervision. Something a worker can put on the table, case by case.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Mapping
 from datetime import date as _date
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from timestudy.capacity import DEFAULT_BANDS
-from timestudy.errors import ConfigError
+from timestudy.errors import ConfigError, DataQualityWarning
 from timestudy.guide import TimeGuide
 from timestudy.report import statement_words as said
 from timestudy.report.rows import provenance
@@ -121,6 +122,12 @@ def workload_statements(
     ('# Workload statement: W001', True)
     """
     _check_caseload(caseload)
+    if workers is None:  # a 0.6 FTE worker's load would read 0.6 of what it is (audit23w, 28)
+        warnings.warn("no --workers table: every worker is taken as 1.0 FTE, so a part-time "
+                      "worker's load and status are understated; give --workers with the "
+                      "workers table (worker_id, fte) for their FTE (in Python: "
+                      "workload_statements(guide, caseload, workers))", DataQualityWarning,
+                      stacklevel=2)
     stamp = date or _date.today().isoformat()
     on, why_on = caseload_day(guide, as_of, stamp)
     caseload, workers = _in_post(caseload, workers, worker, on)

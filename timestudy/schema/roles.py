@@ -12,7 +12,9 @@ True
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from functools import cache
 
 
 def role_key(role: object) -> str:
@@ -42,3 +44,24 @@ def twice(roles: Iterable[tuple[str, float]]) -> tuple[str, str] | None:
         if first[1] != share:
             return first[0], name
     return None
+
+
+@cache
+def _published_default() -> tuple[tuple[str, float], ...]:
+    from timestudy.schema import PUBLISHED
+
+    node = json.loads((PUBLISHED / "study.json").read_text(encoding="utf-8"))
+    return tuple(node["properties"]["roles"]["default"].items())
+
+
+def default_roles() -> dict[str, float]:
+    """The role allowances a study has when none are given: the study file's default
+    (``data_schema/study.json``, ``roles``), so that ``run_study`` in Python and
+    ``timestudy guide`` cost the same workers alike. A new dict each call.
+
+    Examples
+    --------
+    >>> default_roles()
+    {'asye': 0.9}
+    """
+    return dict(_published_default())

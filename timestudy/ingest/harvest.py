@@ -1,0 +1,196 @@
+"""Harvest detailed time reports (CSV export): read as a diary with no time of day.
+
+Harvest's detailed time report exports one row per time entry with the columns ``Date,
+Client, Project, Project Code, Task, Notes, Hours, Hours Rounded, Billable?, Invoiced?,
+Approved?, First Name, Last Name, Roles, Employee?`` and money columns (Billable Rate,
+Billable Amount, Cost Rate, Cost Amount, Currency, External Reference URL); some accounts
+add ``Employee Id`` or ``Teams``. Harvest's help centre ("Importing and exporting data",
+support.getharvest.com) documents ``Hours`` as decimal hours ("in decimal form, without any
+stray characters; for example: 7.5, 3, 9.9"), a date as ``YYYY-MM-DD`` or ``M/D/YYYY`` (an
+export follows the account's date format), and says that time imported or exported this
+way has no start and end times ("All time entry imports will only show a duration").
+
+How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` headers):
+
+- The layout is ``dated`` (:mod:`timestudy.ingest.dated`): each worker-day's entries are
+  placed one after another in file order from the diary day's start and flagged
+  ``time_of_day_unknown``, so no figure takes the placed time for the time of day.
+- ``Hours`` is the duration, read as hours (``1.5`` is 90 minutes): Harvest's documented
+  format, said in the warning ``duration_read_as_hours``; ``duration_unit`` in a mapping
+  overrides it, and clock notation (``1:30``) is read as written.
+- ``Hours Rounded`` is the account's rounding of ``Hours`` for invoices, not time worked:
+  never counted. It is the figure given twice, so it is checked: the warning
+  ``harvest_hours_rounded`` counts the rows where it differs from ``Hours`` and by how many
+  minutes in all, and names the first row where they differ by more than an hour (more than
+  any rounding: one of the two is wrong). Harvest's help centre does not say which way its
+  rounding goes (silent): a difference up to an hour either way is taken for rounding.
+- The worker is ``First Name`` and ``Last Name`` joined by a space (``Ann Lee``), as a
+  workers table names them, unless the file has a ``worker_id`` column or a mapping names
+  one (``columns: {worker_id: "Employee Id"}``). Two people with one name would be one
+  worker: key them by an id column where the account has one.
+- ``Task`` (the account's task list) is the ``activity_code`` and ``Notes`` (free text) the
+  ``activity``, as a Toggl report's Project and Description are.
+- Every entry in Harvest sits under a client and a project, internal work too, so no column
+  is taken for the case: the warning ``harvest_case_column`` asks for a mapping naming the
+  one that holds the case (``columns: {case_id: "Project Code"}``) when none is given.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.ingest._reader import source_durations
+from timestudy.ingest.candidates import normalise
+from timestudy.ingest.mapping import DiaryMapping
+from timestudy.schema import parse
+from timestudy.schema.tables import load_schema, text_values
+
+#: Normalised headers that make a file a Harvest detailed time report.
+SIGNATURE = frozenset({"date", "hours", "hours_rounded"})
+#: The two name columns joined into the worker, in order.
+NAME_PARTS = ("first_name", "last_name")
+#: Label of the joined worker column in messages.
+NAME_LABEL = "First Name + Last Name"
+ROUNDED_CODE = "harvest_hours_rounded"
+CASE_CODE = "harvest_case_column"
+_MOST_ROUNDING_MIN = 60.0  # a rounding moves an entry by at most an hour
+_TARGETS = (("hours", "duration_min"), ("task", "activity_code"), ("notes", "activity"))
+
+
+def is_harvest(columns) -> bool:
+    """Whether headers are a Harvest detailed time report's (``Date``, ``Hours`` and
+    ``Hours Rounded``, with no clock time).
+
+    Examples
+    --------
+    >>> is_harvest(["Date", "Client", "Task", "Hours", "Hours Rounded", "First Name"])
+    True
+    >>> is_harvest(["Date", "Hours", "Start Time"])
+    False
+    """
+    cols = {normalise(c) for c in columns}
+    return SIGNATURE <= cols and not cols & {"start", "end", "start_time", "end_time"}
+
+
+def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
+    """``mapping`` with ``duration_unit: hours`` for a Harvest report, whose ``Hours`` are
+    decimal hours by Harvest's documentation; ``mapping`` itself otherwise, or when it
+    gives a unit, a layout other than ``dated`` or its own duration column.
+
+    Examples
+    --------
+    >>> harvest_mapping(["Date", "Hours", "Hours Rounded"], DiaryMapping()).duration_unit
+    'hours'
+    >>> harvest_mapping(["Date", "Hours"], DiaryMapping()).duration_unit is None
+    True
+    """
+    if (not is_harvest(columns) or mapping.duration_unit is not None
+            or mapping.layout not in (None, "dated") or "duration_min" in mapping.columns):
+        return mapping
+    return mapping.replace(duration_unit="hours")
+
+
+def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
+                    rows: np.ndarray | None = None, row_word: str = "row"
+                    ) -> tuple[pd.DataFrame, dict, list[dict]]:
+    """A Harvest report's columns in canonical names (``frame`` and ``labels`` as
+    :func:`timestudy.ingest.layouts.rename_columns` gives them), and its warnings;
+    ``rows`` are the file's row numbers (``row_word`` its word for them) for messages.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"date": ["2026-11-02"], "Task": ["Home visit"], "Notes": ["seen"],
+    ...                   "Hours": ["1.5"], "Hours Rounded": ["1.5"],
+    ...                   "First Name": ["Ann"], "Last Name": [" Lee"]})
+    >>> out, labels, notes = harvest_columns(f, {"date": "Date"}, DiaryMapping())
+    >>> out.loc[0, ["worker_id", "activity_code", "activity", "duration_min"]].tolist()
+    ['Ann Lee', 'Home visit', 'seen', '1.5']
+    >>> labels["worker_id"], [n["code"] for n in notes]
+    ('First Name + Last Name', ['duration_read_as_hours', 'harvest_case_column'])
+    """
+    labels, rename, taken = dict(labels), {}, set(frame.columns)
+    for source, target in _TARGETS:
+        col = next((c for c in frame.columns if normalise(c) == source), None)
+        if col is not None and target not in taken:
+            rename[col] = target
+            taken.add(target)
+            labels[target] = str(col)
+    out = frame.rename(columns=rename)
+    if "worker_id" not in out:
+        out = _worker_from_names(out, labels)
+    where = np.arange(1, len(out) + 1) if rows is None else np.asarray(rows)
+    notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word)]
+    if "case_id" not in out:
+        notes.append({"code": CASE_CODE, "message": (
+            f"{CASE_CODE}: a Harvest report puts every entry, internal work too, under a "
+            "client and a project, so no column is read as the case: name the one that holds "
+            'it in a mapping (columns: {case_id: "Project Code"}) for hours per case')})
+    return out, labels, [n for n in notes if n]
+
+
+def joined_names(frame: pd.DataFrame) -> pd.Series | None:
+    """``First Name`` and ``Last Name`` joined by a space, trimmed (one part when the
+    other is blank, NA when both are); None without both columns.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"First Name": ["Ann", None, " "], "Last Name": ["Lee", "Ray", None]})
+    >>> joined_names(f).tolist()
+    ['Ann Lee', 'Ray', <NA>]
+    """
+    cols = [next((c for c in frame.columns if normalise(c) == p), None) for p in NAME_PARTS]
+    if None in cols:
+        return None
+    missing = load_schema("episodes").missing_values
+    first, last = (text_values(frame[c], missing).fillna("") for c in cols)
+    both = (first + " " + last).str.strip()
+    return both.where(both != "", pd.NA)
+
+
+def _worker_from_names(out: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """``out`` with ``worker_id`` from the name columns (nothing added without them)."""
+    names = joined_names(out)
+    if names is None:
+        return out
+    labels["worker_id"] = NAME_LABEL
+    return out.assign(worker_id=names)
+
+
+def _hours_note(labels: dict, mapping: DiaryMapping) -> dict | None:
+    """The warning that ``Hours`` was read as hours (None when the mapping chose)."""
+    if labels.get("duration_min") is None or mapping.duration_unit not in (None, "hours"):
+        return None
+    return {"code": "duration_read_as_hours", "message": (
+        f"duration_read_as_hours: {labels['duration_min']!r} of a Harvest report holds decimal "
+        "hours (Harvest's documented format): read as hours (1.5 = 90 min); clock notation "
+        "(1:30) is read as written; duration_unit in the mapping overrides this")}
+
+
+def _rounded_note(out: pd.DataFrame, labels: dict, mapping: DiaryMapping, rows: np.ndarray,
+                  row_word: str) -> dict | None:
+    """The warning comparing ``Hours Rounded`` with ``Hours`` (None where they agree)."""
+    col = next((c for c in out.columns if normalise(c) == "hours_rounded"), None)
+    if col is None or "duration_min" not in out:
+        return None
+    missing = load_schema("episodes").missing_values
+    if mapping.duration_unit is None:  # (as read_diary reads Harvest's Hours)
+        mapping = mapping.replace(duration_unit="hours")
+    unit = mapping.in_minutes if mapping.duration_unit != "minutes" else None
+    counted = parse.by_unique(text_values(out["duration_min"], missing),
+                              lambda u: source_durations(u, unit), np.nan)  # as counted
+    rounded = parse.by_unique(text_values(out[col], missing), parse.numbers, np.nan)
+    apart = rounded * 60.0 - counted  # minutes Hours Rounded adds (decimal hours, always)
+    differ = np.abs(apart) > 0.5 / 60  # half a second: the two decimals' own printing
+    if not differ.any():
+        return None
+    hours = counted / 60.0
+    far = np.flatnonzero(np.abs(apart) > _MOST_ROUNDING_MIN)
+    word = (f"; {row_word} {rows[far[0]]} ({hours[far[0]]:g} against "
+            f"{rounded[far[0]]:g}) differs by more than an hour, more than a rounding: check "
+            f"it" + (f" ({len(far) - 1} other rows likewise)" if len(far) > 1 else "")
+            if len(far) else "")
+    return {"code": ROUNDED_CODE, "rows": int(differ.sum()), "message": (
+        f"{ROUNDED_CODE}: {labels.get('duration_min', 'Hours')!r} is counted, not {col!r} "
+        f"(the account's rounding for invoices); they differ on {int(differ.sum())} row(s), "
+        f"{np.nansum(apart[differ]):+,.0f} minutes in all in {col!r}{word}")}
