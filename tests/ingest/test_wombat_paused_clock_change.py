@@ -156,23 +156,24 @@ AFTER_THE_CHANGE = HEAD + (
 
 
 def test_a_task_across_the_change_keeps_its_instants_beside_paused_tasks(tmp_path):
-    """Task 1 (no pause) runs 23:40-01:05 UTC; tasks 2 and 3, written once in the hour
-    passed twice, are read on its first pass (00:05-00:45 UTC, as zones documents), so
-    they lie under task 1: 40 minutes counted once, flagged ``overlap``, 85 counted of
-    125 accepted, as the same file without the pause columns reads. Before: with a
-    pause in the file every episode was put on its row's start's offset, task 1's end
-    at 00:05 UTC (an hour early), and nothing was flagged (125 counted). Left: a rule
-    reading a session's tasks in order would put tasks 2 and 3 on the second pass."""
+    """Task 1 (no pause) runs 23:40-01:05 UTC; tasks 2 and 3, written after it in the hour
+    passed twice, are read on the second pass by their session's order (fix28w,
+    ``second_pass_by_order``: task 1 had run past the moment the clocks went back), so they
+    lie after task 1, not under it: 125 counted of 125 accepted, nothing under other
+    entries, as the same file without the pause columns reads. Before fix28w: on the first
+    pass (00:05-00:45 UTC), 40 minutes under task 1, 85 counted; before review27: with a
+    pause in the file every episode was put on its row's start's offset, task 1's end at
+    00:05 UTC (an hour early), and nothing was flagged."""
     r = _read(tmp_path, AFTER_THE_CHANGE)
     assert r.rejects.empty and _minutes(r)["minutes_accepted"] == 125
-    assert _minutes(r)["minutes_under_other_entries"] == 40
-    assert r.episodes["counted_min"].sum() == 85
+    assert _minutes(r)["minutes_under_other_entries"] == 0
+    assert r.episodes["counted_min"].sum() == 125
     lines = AFTER_THE_CHANGE.splitlines()  # tasks 1 and 2 alone, task 2 unpaused
     task2 = lines[2].replace("00:30:00,false,10175_7_3,1,10175_7_3,01:15:00,01:25:00,"
                              "00:10:00,00:20:00,00:10:00", "00:40:00,false,,0,,,,00:40:00,,")
     plain = _read(tmp_path, "\n".join([*lines[:2], task2, ""]))
     assert "interrupted" not in "".join(plain.episodes["flags"].fillna(""))
-    assert _minutes(plain)["minutes_under_other_entries"] == 40
+    assert _minutes(plain)["minutes_under_other_entries"] == 0
 
 
 def test_a_paused_task_past_midnight_keeps_its_wall_clock_with_a_time_zone(tmp_path):

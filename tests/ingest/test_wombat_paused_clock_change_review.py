@@ -69,11 +69,13 @@ def test_a_blank_elapsed_time_ends_after_the_pause(tmp_path):
 
 def test_a_pause_in_the_spring_gap_is_told_so(tmp_path):
     """By hand: 01:30 on 29 March 2026 did not happen in Europe/London (01:00 GMT is
-    02:00 BST); the row (40 minutes elapsed, 20 on the task) is rejected ``bad_pause``
-    with the reader's own words for a start in the gap, its 20 minutes rejected. Before:
-    "not within its task ... check the interruption times"."""
+    02:00 BST); the row (40 minutes elapsed, 20 on the task) is rejected
+    ``nonexistent_time`` (fix28w: the code of every other time in the gap, counted with
+    them; ``bad_pause`` before) with the reader's own words for a start in the gap, its 20
+    minutes rejected. Before review27: "not within its task ... check the interruption
+    times"."""
     r = _read(tmp_path, PAUSE_IN_GAP)
-    assert r.rejects["code"].tolist() == ["bad_pause"]
+    assert r.rejects["code"].tolist() == ["nonexistent_time"]
     reason = r.rejects["reason"].iloc[0]
     assert reason.startswith("int start 1 '01:30:00' is in the gap of a clock change")
     assert "01:30 did not happen on that day; correct the time (02:30?) or the date" in reason
