@@ -1,25 +1,22 @@
 """The checks that run on every clean diary read their columns as they are (issue 20).
 
-Four checks that find nothing on a usual diary made a copy of a whole column before
+Checks that find nothing on a usual diary made a copy of a whole column before
 looking: the empty-lines check stripped every first cell into a new column of text
 (``str.strip``), the flags were turned into another string dtype to be searched twice
 (``astype``: the 12-hour check's placed rows, the duration unit's "every row read as
-hours"), the 12-hour check copied the starts and ends into nanoseconds, and a shuffled
-diary's free text was taken in order through pandas' ``iloc``. Each now reads the column's
-own Arrow data or its own unit; what they find is the same, which these tests hold by
-hand-worked examples and against the former way on every kind of value.
+hours"), and the 12-hour check copied the starts and ends into nanoseconds. Each now
+reads the column's own Arrow data or its own unit; what they find is the same, which these
+tests hold by hand-worked examples and against the former way on every kind of value.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pytest
 from pandas.arrays import ArrowStringArray
 
 from timestudy import read_diary
-from timestudy.ingest import early, files, hour_entries, twelve_hour, units
+from timestudy.ingest import files, hour_entries, twelve_hour, units
 
 
 def _no_copy(monkeypatch, rows: int = 0):
@@ -114,18 +111,3 @@ def test_twelve_hour_worker_found_on_microseconds():
                                 "2026-03-10 01:00", "2026-03-09 12:30", "2026-03-09 13:15"])})
     w = twelve_hour.by_worker(e)
     assert (w["workers"], w["episodes"]) == (["W1"], 2)
-
-
-def test_free_text_taken_by_arrow_as_by_iloc(monkeypatch):
-    """Text of mostly distinct values over two chunks, one missing, taken in the order
-    [4, 0, 3, 1, 2]: ``e, a, <NA>, b, c``, the same values and dtype as ``iloc`` gave,
-    without ``iloc``."""
-    values = pd.Series(ArrowStringArray(pa.chunked_array([["a", "b", "c"], [None, "e"]],
-                                                         pa.large_string())), dtype="string")
-    rows = np.array([4, 0, 3, 1, 2])
-    former = values.iloc[rows].reset_index(drop=True)
-    monkeypatch.setattr(pd.Series, "iloc", property(lambda s: pytest.fail("iloc used")))
-    monkeypatch.setattr(early, "encode_text", lambda v: None)  # (as for mostly distinct text)
-    taken = early.take_text(values, rows)
-    assert taken.dtype == former.dtype and taken.tolist() == former.tolist()
-    assert taken.isna().tolist() == [False, False, True, False, False]

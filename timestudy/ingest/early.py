@@ -200,11 +200,6 @@ def take_text(values: pd.Series, rows: np.ndarray | None) -> pd.Series:
     encoded = encode_text(values)
     if encoded is not None:
         return encoded.take(rows, values)
-    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
-        # Arrow's take of the column's own data (pandas' ``iloc`` goes the same way, with
-        # its checks of the positions and an index made and dropped around it)
-        taken = pa.array(values.array).take(pa.array(rows))
-        return pd.Series(type(values.array)(taken), dtype=values.dtype)
     return values.iloc[rows].reset_index(drop=True)
 
 
