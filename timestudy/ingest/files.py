@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from timestudy._lib.limits import check_input, max_input_bytes
 from timestudy.errors import SchemaError
@@ -310,11 +311,7 @@ def _without_empty_lines(raw: RawTable) -> RawTable:
     frame = raw.frame
     if not len(frame) or not frame.shape[1]:
         return raw
-    first = frame.iloc[:, 0]
-    blank = first.isna()
-    if first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype):
-        blank |= first.astype("string").str.strip() == ""  # spaces are nothing written
-    maybe = np.flatnonzero(blank.fillna(True).to_numpy(bool))
+    maybe = np.flatnonzero(_blank(frame.iloc[:, 0]))
     if not len(maybe):
         return raw
     rows = frame.iloc[maybe].astype("string")
@@ -323,6 +320,28 @@ def _without_empty_lines(raw: RawTable) -> RawTable:
                     "{has} every field empty (delimiters only, or spaces and delimiters, as a "
                     "spreadsheet saves an empty row that had a format): skipped like blank "
                     "lines, no entry")
+
+
+def _blank(first: pd.Series) -> np.ndarray:
+    """Where ``first`` is missing, or text of spaces alone (or none): on Arrow-backed text
+    by Arrow's own test of each string (empty, or every character a space: the characters
+    ``str.strip`` takes away), with no stripped copy of the column made.
+
+    Examples
+    --------
+    >>> _blank(pd.Series(["W1", "", None, " \\t", "\\u3000", " a"], dtype="string")).tolist()
+    [False, True, True, True, True, False]
+    >>> _blank(pd.Series([1.0, np.nan])).tolist()
+    [False, True]
+    """
+    if isinstance(first.dtype, pd.StringDtype) and first.dtype.storage == "pyarrow":
+        text = pa.array(first.array)
+        blank = pc.or_kleene(pc.equal(pc.binary_length(text), 0), pc.utf8_is_space(text))
+        return pc.fill_null(blank, True).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    blank = first.isna()
+    if first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype):
+        blank |= first.astype("string").str.strip() == ""  # spaces are nothing written
+    return blank.fillna(True).to_numpy(bool)
 
 
 def _from_frame(frame: pd.DataFrame, name: str) -> RawTable:

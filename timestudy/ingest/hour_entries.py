@@ -164,8 +164,27 @@ def placed_rows(episodes: pd.DataFrame) -> np.ndarray:
     of day of their own."""
     if "flags" not in episodes:
         return np.zeros(len(episodes), bool)
-    flags = episodes["flags"].astype("str")
-    return flags.str.contains("time_of_day_unknown", regex=False).fillna(False).to_numpy(bool)
+    return flag_rows(episodes["flags"], "time_of_day_unknown")
+
+
+def flag_rows(flags: pd.Series, code: str) -> np.ndarray:
+    """Where the text of ``flags`` holds ``code`` (False where missing): Arrow's substring
+    search on Arrow-backed text, with no copy of the column into another string dtype
+    first (``astype("str").str.contains``, as before, for other columns).
+
+    Examples
+    --------
+    >>> flags = pd.Series(["", "gap_before;time_of_day_unknown", None], dtype="string")
+    >>> flag_rows(flags, "time_of_day_unknown").tolist()
+    [False, True, False]
+    >>> flag_rows(pd.Series(["overlap", None], dtype=object), "overlap").tolist()
+    [True, False]
+    """
+    if isinstance(flags.dtype, pd.StringDtype) and flags.dtype.storage == "pyarrow":
+        found = pc.match_substring(pa.array(flags.array), code)
+        return pc.fill_null(found, False).to_numpy(zero_copy_only=False).astype(bool, copy=False)
+    text = flags.astype("str")
+    return text.str.contains(code, regex=False).fillna(False).to_numpy(bool)
 
 
 def short_minutes(frame: pd.DataFrame, label: str, mapping: DiaryMapping,
@@ -265,3 +284,19 @@ def _no_time_of_day(start: pd.Series, rows: np.ndarray, missing: tuple[str, ...]
         at = parse.datetimes(text)[0]
     out[pos] = ~np.isnat(at) & (at == at.astype("M8[D]"))
     return out
+
+
+def all_flagged(flags: pd.Series, code: str) -> bool:
+    """Whether every one of ``flags`` holds ``code``: the first row asked first (in the usual
+    diary it has not, which answers without a search of the column).
+
+    Examples
+    --------
+    >>> all_flagged(pd.Series(["", "x"], dtype="string"), "x")
+    False
+    >>> all_flagged(pd.Series(["x;y", "x"], dtype="string"), "x")
+    True
+    """
+    if not flag_rows(flags.iloc[:1], code).all():
+        return False
+    return bool(flag_rows(flags, code).all())

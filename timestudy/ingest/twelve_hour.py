@@ -99,8 +99,8 @@ def _afternoon(episodes: pd.DataFrame) -> tuple[bool, np.ndarray | None]:
     if (~np.isnat(start) & (_hour(start) >= 13)).any():
         return True, start
     if "end" in episodes:
-        end = episodes["end"].to_numpy("M8[ns]")
-        if (~np.isnat(end) & (_hour(end) >= 13)).any():
+        hour, nat = _hours_of(episodes["end"])
+        if (~nat & (hour >= 13)).any():
             return True, start
     return False, start
 
@@ -108,6 +108,38 @@ def _afternoon(episodes: pd.DataFrame) -> tuple[bool, np.ndarray | None]:
 def _hour(t: np.ndarray) -> np.ndarray:
     """Hour of the day of clock times (datetime64[ns], naive: on the wall clock)."""
     return (t.view(np.int64) % (86_400 * 10**9)) // (3_600 * 10**9)
+
+
+_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+
+
+def _hours_of(times: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_hour` of a column of clock times and where they are missing, worked on the
+    column's own unit (the episodes hold microseconds): the same hours as through a copy
+    in nanoseconds (``to_numpy("M8[ns]")``, as before), a missing time hour 0 as there.
+
+    Examples
+    --------
+    >>> t = pd.Series(pd.to_datetime(["2026-03-09 13:30", None, "1969-12-31 23:00"])
+    ...               ).astype("M8[us]")
+    >>> hour, nat = _hours_of(t)
+    >>> hour.tolist(), nat.tolist()
+    ([13, 0, 23], [False, True, False])
+    """
+    dtype = times.dtype
+    unit, count = np.datetime_data(dtype) if isinstance(dtype, np.dtype) and dtype.kind == "M" \
+        else (None, 0)
+    if count != 1 or unit not in _PER_SECOND:  # (a time zone, or another unit: as before)
+        t = times.to_numpy("M8[ns]")
+        return _hour(t), np.isnat(t)
+    per = _PER_SECOND[unit]
+    ticks = times.to_numpy().view(np.int64)  # (the column's own memory: no copy)
+    hour = ticks % (86_400 * per)
+    hour //= 3_600 * per
+    nat = ticks == np.iinfo(np.int64).min
+    if per != 10**9 and nat.any():
+        hour[nat] = _hour(np.array(["NaT"], "M8[ns]"))[0]
+    return hour, nat
 
 
 def by_worker(episodes: pd.DataFrame) -> dict | None:
@@ -133,7 +165,7 @@ def by_worker(episodes: pd.DataFrame) -> dict | None:
     """
     if "worker_id" not in episodes:
         return None
-    hour = _hour(episodes["start"].to_numpy("M8[ns]"))  # (NaT reads as hour 0: not small)
+    hour = _hours_of(episodes["start"])[0]  # (NaT reads as hour 0: not small)
     small = (hour >= 1) & (hour < 7)
     if not small.any():  # the usual diary: no work in the small hours
         return None
@@ -142,8 +174,8 @@ def by_worker(episodes: pd.DataFrame) -> dict | None:
     timed = ~placed_rows(episodes)
     late = (hour >= 13)
     if "end" in episodes:
-        end = episodes["end"].to_numpy("M8[ns]")
-        late |= ~np.isnat(end) & (_hour(end) >= 13)
+        end_hour, end_nat = _hours_of(episodes["end"])
+        late |= ~end_nat & (end_hour >= 13)
     n = int(group[-1]) + 1
     morning = timed & (hour >= 7) & (hour < 13)
     suspect = np.bincount(group[timed & late], minlength=n) == 0

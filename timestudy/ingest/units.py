@@ -66,6 +66,7 @@ from timestudy.errors import SchemaError
 from timestudy.ingest.bare_numbers import told_warning
 from timestudy.ingest.hour_entries import (  # noqa: F401 (short_minutes: layouts imports it here)
     SHORT_CODE,
+    all_flagged,
     hours_among_minutes,
     in_minutes,
     placed_rows,
@@ -179,8 +180,8 @@ def duration_unit_warning(
     """
     if mapping.duration_unit is not None:
         return None
-    if len(episodes) and "flags" in episodes and episodes["flags"].astype("string").str.contains(
-            "duration_read_as_hours", regex=False).fillna(False).all():
+    if len(episodes) and "flags" in episodes and all_flagged(episodes["flags"],
+                                                              "duration_read_as_hours"):
         return None  # every row read as hours by its own clock times (.clock_hours said so)
     _refuse_named_unit(episodes, label, source)
     refuse_hours_minutes(episodes, label, source, written)
