@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
-from timestudy.guide.disclosure import Suppressed, reasons
+from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.serialise import guide_fields, guide_to_dict, read_guide_json
 from timestudy.results import Result, Section
@@ -242,8 +242,7 @@ class TimeGuide(Result):
             lead.append(f"Should-figures use uplifts from {self.adjustments.source} "
                         f"({self.adjustments.method}).")
         if self.suppressed:
-            lead.append(f"{len(self.suppressed)} figures suppressed (fewer than "
-                        f"{m['min_workers']} workers).")
+            lead.append(withheld_sentence(self.suppressed, m["min_workers"]))
         return lead
 
     def _sections(self) -> list[Section]:
@@ -281,3 +280,37 @@ class TimeGuide(Result):
     def reasons(self, *tables: str) -> dict[str, str]:
         """Key -> why, for the figures of ``tables`` withheld (``*``: the whole guide)."""
         return reasons(self.suppressed, *tables)
+
+
+def withheld_sentence(suppressed: list[Suppressed], min_workers: int) -> str:
+    """The summary's sentence on the figures withheld: those resting on too few workers and
+    those withheld for another reason (most so that those cannot be worked back), counted
+    from the same records as guide.json's ``suppressed`` (:func:`withheld_counts`).
+
+    Examples
+    --------
+    The audit's guide (audit28): assessment write-up and the out-of-hours share from one
+    worker, the case notes and the out-of-hours hours withheld to protect them:
+
+    >>> s = [Suppressed("tasks", "assessment_writeup", "fewer than 5 workers"),
+    ...      Suppressed("category_shares", "out_of_hours", "fewer than 5 workers"),
+    ...      Suppressed("tasks", "case_notes", "secondary suppression: ..."),
+    ...      Suppressed("available_hours", "out_of_hours_per_fte_week", "over the hours...")]
+    >>> print(withheld_sentence(s, 5))
+    4 figures withheld: 2 resting on fewer than 5 workers and 2 for other reasons, such as protecting those (each listed with its reason in suppressed).
+    >>> print(withheld_sentence(s[:1], 5))
+    1 figure withheld, resting on fewer than 5 workers (listed with its reason in suppressed).
+    >>> print(withheld_sentence(s[2:], 5))
+    2 figures withheld for other reasons (each listed with its reason in suppressed).
+    """
+    few, other = withheld_counts(suppressed)
+    n = few + other
+    head = f"{n:,} figure{'s' if n != 1 else ''} withheld"
+    listed = f"({'each ' if n != 1 else ''}listed with its reason in suppressed)."
+    reasons_ = "other reasons" if other != 1 else "another reason"
+    if few and other:
+        return (f"{head}: {few:,} resting on fewer than {min_workers} workers and {other:,} "
+                f"for {reasons_}, such as protecting those {listed}")
+    if few:
+        return f"{head}, resting on fewer than {min_workers} workers {listed}"
+    return f"{head} for {reasons_} {listed}"
