@@ -66,7 +66,7 @@ def _workers_published(n: pd.Series, words: pd.Series | None, total: int, k: int
             pd.Series(said, index=n.index, dtype=object))
 
 
-def _resting_on(n: pd.Series, words: pd.Series | None) -> pd.Series:
+def resting_on(n: pd.Series, words: pd.Series | None) -> pd.Series:
     """The workers a count of pieces rests on: the count, or where it is withheld the least
     its words allow (:func:`_band_counts`: "at least 5 of 8" 5, "fewer than 5 of 8" 1),
     which falls on the same side of ``min_workers``."""
@@ -128,7 +128,7 @@ def published_counts(table: pd.DataFrame, total: int, k: int, own=(),
     for col in ("n_workers", "n_workers_primary"):
         if col in out:
             words = out.get(f"{col}_words")
-            rest[col] = _resting_on(out[col], words)
+            rest[col] = resting_on(out[col], words)
             out[col], said = _workers_published(out[col], words, total, k)
             if said.notna().any() or f"{col}_words" in out:
                 out[f"{col}_words"] = said
