@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["DEFAULT_MIN_WORKERS", "count_band", "count_cell", "count_words",
-           "effective_workers", "pieces_count", "pieces_counts", "published_count", "team_labels", "too_few",
+           "effective_workers", "pieces_count", "pieces_counts", "published_count", "shown_count",
+           "team_labels", "too_few",
            "worker_labels", "worker_weights"]
 
 DEFAULT_MIN_WORKERS = 5
@@ -388,3 +389,27 @@ def pieces_counts(pieces: pd.Series, n_workers: pd.Series, min_workers: int = DE
     if total_published and gone.any() and len(shown):
         out[shown.idxmin()] = np.nan
     return out
+
+
+def shown_count(row, col: str = "n_workers") -> str:
+    """A count of a published guide table's row as a table cell: the number, or its words
+    where the guide withholds it (``<col>_words``: "fewer than 5 of 10"), or "not shown".
+
+    The guide's tables carry their counts as guide.json publishes them
+    (:func:`timestudy.guide.serialise.published_counts`): a reader of them (the report, the
+    workbook) shows them as they are and applies no count rule of its own.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> shown_count(pd.Series({"n_workers": float("nan"),
+    ...                        "n_workers_words": "fewer than 5 of 10"}))
+    'fewer than 5 of 10'
+    >>> shown_count(pd.Series({"n_workers": 1200.0})), shown_count(pd.Series({"n_workers": None}))
+    ('1,200', 'not shown')
+    """
+    n = row.get(col)
+    if n is not None and np.isfinite(float(n)):
+        return f"{int(n):,}"
+    words = row.get(f"{col}_words")
+    return words if isinstance(words, str) else "not shown"

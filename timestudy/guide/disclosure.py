@@ -32,7 +32,7 @@ from timestudy._lib.disclose import effective_workers, team_labels, too_few, wor
 from timestudy.panels.own_pieces import tasks_that_gave
 from timestudy.stats.linear_audit import complement, given_back
 
-__all__ = ["Suppressed", "reasons", "suppress_rows", "suppress_tasks", "suppress_case_types",
+__all__ = ["Suppressed", "reasons", "unknowns", "withheld_counts", "suppress_rows", "suppress_tasks", "suppress_case_types",
            "suppress_multipliers", "given_back", "complement", "proceedings_workers",
            "in_proceedings",
            "too_few", "worker_labels", "team_labels"]
@@ -77,6 +77,58 @@ class Suppressed:
     def from_dict(cls, raw: dict) -> Suppressed:
         """The record from :meth:`to_dict` output."""
         return cls(str(raw["table"]), str(raw["key"]), str(raw["reason"]))
+
+
+def withheld_counts(suppressed: list[Suppressed]) -> tuple[int, int]:
+    """How many records of figures withheld rest on too few workers (their reason begins
+    "fewer than"), and how many are withheld for another reason (most so that a withheld
+    figure cannot be worked back from published ones): the one count of the guide's
+    summary and of the ``timestudy guide`` console line.
+
+    Examples
+    --------
+    >>> withheld_counts([Suppressed("tasks", "a", "fewer than 5 workers"),
+    ...                  Suppressed("tasks", "b", "secondary suppression: ...")])
+    (1, 1)
+    """
+    few = sum(str(s.reason).startswith("fewer than") for s in suppressed)
+    return few, len(suppressed) - few
+
+
+def unknowns(hidden: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Which withheld figures a reader does not know, for a linear audit
+    (:func:`complement`): the withheld ones but those that are zero.
+
+    The one rule of every audit of the guide (the matrices', the shares' and the task
+    rows'). A figure that is zero is taken as known, withheld or not: the worst case. Most
+    are known indeed (a task with no pieces at all publishes ``n_pieces`` 0, so its full
+    hours are 0 on every case type; a task never done on a case type), and one taken as
+    unknown would count as a complement that protects nothing (audit28: CIN's case notes,
+    0 as the task has no pieces, hid nothing; CIN's hours per case-month less its visits,
+    17.467711 - 16.972675, gave the withheld assessment write-up back, 0.495036 h per
+    case-month of one worker). So a complement is always a figure that is not zero.
+
+    Parameters
+    ----------
+    hidden : ndarray of bool
+        Which figures are withheld.
+    values : ndarray of float
+        Their values before suppression (NaN: no value, taken as zero).
+
+    Returns
+    -------
+    ndarray of bool
+        True for a withheld figure that is not zero: the unknowns of the audit.
+
+    Examples
+    --------
+    >>> unknowns(np.array([True, True, False]), np.array([0.5, 0.0, 2.0])).tolist()
+    [True, False, False]
+    >>> unknowns(np.array([True]), np.array([np.nan])).tolist()
+    [False]
+    """
+    v = np.asarray(values, dtype=float)
+    return np.asarray(hidden, dtype=bool) & np.isfinite(v) & (v != 0)
 
 
 def reasons(suppressed: list[Suppressed], *tables: str) -> dict[str, str]:

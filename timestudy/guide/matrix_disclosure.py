@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from timestudy.guide.disclosure import Suppressed, _fewer, too_few
+from timestudy.guide.disclosure import Suppressed, _fewer, too_few, unknowns
 from timestudy.stats.linear_audit import complement
 
 if TYPE_CHECKING:
@@ -80,7 +80,11 @@ def protect_matrices(full: pd.DataFrame, direct: pd.DataFrame, workers_full: pd.
     other where the two are equal, and complementary cells are hidden until no hidden
     cell is determined by the published cells and the row totals
     (:func:`given_back`). The complementary cells are the smallest published ones of
-    the row, in the same matrix first. ``hidden`` (two masks) are cells already hidden
+    the row, in the same matrix first. A cell that is zero is known, withheld or not (a
+    task with no pieces publishes ``n_pieces`` 0; :func:`~timestudy.guide.disclosure.unknowns`):
+    it is never a complement, and a row whose only other withheld cells are zero hides a
+    cell that is not (audit28: CIN's case notes, 0, beside its withheld assessment
+    write-up). ``hidden`` (two masks) are cells already hidden
     and recorded, e.g. by :func:`protect_uplifts`: only what follows from them is added.
     ``columns`` = (case-months by case type, task types) are the direct matrix's columns
     with a published total: a task's case hours (``hours_per_fte_week`` less
@@ -118,7 +122,9 @@ def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set
     (to :data:`SAME_FIGURE`) in two of them being one figure, ``columns`` = (case-months by
     row, the columns whose total of the last matrix times the case-months is published) and
     ``uplifts`` = (rows, weights by column): the first matrix's rows whose cells times the
-    weights add up to a published figure (see :func:`protect_matrices`)."""
+    weights add up to a published figure (see :func:`protect_matrices`). The audit's
+    unknowns are the withheld cells that are not zero (:func:`unknowns`); those that are
+    stay withheld as they were."""
     cols, rows = matrices[0].columns, matrices[0].index
     n, R, M = len(cols), len(rows), len(matrices)
     vals = np.concatenate([m.reindex(columns=cols).fillna(0).to_numpy(float).ravel()
@@ -126,7 +132,7 @@ def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set
     nonzero = vals != 0
     given = np.concatenate([h.reindex(columns=cols, fill_value=False).to_numpy(bool).ravel()
                             for h in hides])
-    hidden = given.copy()  # a zero cell of a row or column out is unknown too (null)
+    hidden = unknowns(given, vals)  # a zero cell is known, null or not: it protects nothing
     eqs, links = [], []
     for j in range(M):
         for r in np.flatnonzero(~rows.isin(list(rows_out))):
@@ -180,7 +186,7 @@ def _complement_rows(matrices: tuple, hides: tuple, labels: tuple, rows_out: set
     for c in np.flatnonzero(new & ~hidden):
         note(c, "secondary suppression: with the row or column totals it would give a "
              "suppressed cell back")
-    out = new.reshape(M, R, n)
+    out = (new | given).reshape(M, R, n)
     return tuple(pd.DataFrame(out[j], index=rows, columns=cols).reindex(columns=m.columns)
                  for j, m in enumerate(matrices)), notes
 

@@ -50,17 +50,112 @@ def _est(row: pd.Series, name: str) -> dict | None:
             "ci_high": _num(row.get(f"{name}_ci_high"))}
 
 
-def _counts(row: pd.Series, total: int, k: int, pieces: str | None = None,
-            workers: str = "n_workers") -> dict:
-    """The counts of a row as published (the README's count rule): ``workers`` a number
-    only where :func:`published_count` gives one, else null with its ``_words``; ``pieces``
-    (pieces, cases) null when the workers they rest on are fewer than ``k``."""
-    n = row.get(workers)
-    out = {workers: published_count(n, total, k)}
+def _workers_published(n: pd.Series, words: pd.Series | None, total: int, k: int
+                       ) -> tuple[pd.Series, pd.Series]:
+    """A column of worker counts as published (the README's count rule): a number only
+    where :func:`published_count` gives one, else NaN with its words (:func:`count_cell`).
+    A count already withheld (NaN) keeps its words: the rule applied twice changes
+    nothing."""
+    old = words if words is not None else pd.Series(None, index=n.index, dtype=object)
+    num = pd.to_numeric(n, errors="coerce")
+    shown = [published_count(v, total, k) for v in num]
+    said = [None if s is not None else (w if pd.isna(v) and isinstance(w, str)
+                                        else count_cell(v, total, k))
+            for v, s, w in zip(num, shown, old, strict=True)]
+    return (pd.Series(shown, index=n.index, dtype=float),
+            pd.Series(said, index=n.index, dtype=object))
+
+
+def resting_on(n: pd.Series, words: pd.Series | None) -> pd.Series:
+    """The workers a count of pieces rests on: the count, or where it is withheld the least
+    its words allow (:func:`_band_counts`: "at least 5 of 8" 5, "fewer than 5 of 8" 1),
+    which falls on the same side of ``min_workers``."""
+    num = pd.to_numeric(n, errors="coerce")
+    if words is None:
+        return num
+    return num.fillna(_band_counts(pd.DataFrame({"n": num, "n_words": words}), "n")["n"])
+
+
+def published_counts(table: pd.DataFrame, total: int, k: int, own=(),
+                     cases_total: bool = True) -> pd.DataFrame:
+    """A guide table with its counts as guide.json publishes them: the one count rule of
+    the guide's tables, its JSON, its display and its Markdown.
+
+    Workers (``n_workers``, ``n_workers_primary``) are a number only where
+    :func:`~timestudy._lib.disclose.published_count` gives one, else NaN beside their words
+    (``n_workers_words``: "fewer than 5 of 10"); pieces (``n_pieces``, ``n_censored``) are
+    NaN where the workers they rest on are fewer than ``k``
+    (:func:`~timestudy._lib.disclose.pieces_count`: a task of ``own``, its time per piece
+    withheld for its pieces of their own, over ``n_workers_primary``); cases (``n_cases``)
+    by :func:`~timestudy._lib.disclose.pieces_counts` (``cases_total``: their total is
+    published). Applied to a table already published it changes nothing.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``tasks``, ``case_types`` or ``category_shares`` of a guide (the columns it lacks are
+        left out).
+    total : int
+        The guide's workers (``meta.n_workers``).
+    k : int
+        The disclosure threshold (``meta.min_workers``).
+    own : collection of str
+        The tasks whose pieces count over ``n_workers_primary``.
+    cases_total : bool
+        Whether the study's cases (``meta.n_cases``) are published.
+
+    Returns
+    -------
+    DataFrame
+        A copy with the counts as published.
+
+    Examples
+    --------
+    The audit's assessment write-up (1 worker, 1 piece) beside a visit of 10 workers:
+
+    >>> t = pd.DataFrame({"n_workers": [1, 10], "n_pieces": [1, 144], "n_censored": [1, 0],
+    ...                   "n_workers_primary": [1, 10]}, index=["writeup", "visit"])
+    >>> p = published_counts(t, 10, 5)
+    >>> p.loc["writeup"].isna().tolist(), p.loc["writeup", "n_workers_words"]
+    ([True, True, True, True, False, False], 'fewer than 5 of 10')
+    >>> p.loc["visit", ["n_workers", "n_pieces"]].tolist()
+    [10.0, 144.0]
+    >>> published_counts(p, 10, 5).equals(p)
+    True
+    """
+    out = table.copy()
+    rest = {}
+    for col in ("n_workers", "n_workers_primary"):
+        if col in out:
+            words = out.get(f"{col}_words")
+            rest[col] = resting_on(out[col], words)
+            out[col], said = _workers_published(out[col], words, total, k)
+            if said.notna().any() or f"{col}_words" in out:
+                out[f"{col}_words"] = said
+    if "n_cases" in out and "n_workers" in rest:
+        out["n_cases"] = pieces_counts(pd.to_numeric(out["n_cases"], errors="coerce"),
+                                       rest["n_workers"], k, cases_total)
+    by = rest.get("n_workers")
+    if by is not None and "n_workers_primary" in rest:
+        by = by.where(~out.index.isin(list(own)), rest["n_workers_primary"])
+    for col in ("n_pieces", "n_censored"):
+        if col in out and by is not None:
+            out[col] = pd.Series([pieces_count(p, b, k) for p, b in zip(
+                pd.to_numeric(out[col], errors="coerce"), by, strict=True)],
+                index=out.index, dtype=float)
+    for col in ("n_workers", "n_workers_primary", "n_cases", "n_pieces", "n_censored"):
+        if col in out and out[col].notna().all() and pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].astype(int)  # none withheld: counts stay whole numbers
+    return out
+
+
+def _counts(row: pd.Series, workers: str = "n_workers") -> dict:
+    """The worker count of a row of a published table (:func:`published_counts`) as
+    guide.json writes it: the number, or null with its ``_words``."""
+    out = {workers: _count(row.get(workers))}
     if out[workers] is None:
-        out[f"{workers}_words"] = count_cell(n, total, k)
-    if pieces is not None:
-        out[pieces] = pieces_count(row.get(pieces), row.get("n_workers"), k)
+        words = row.get(f"{workers}_words")
+        out[f"{workers}_words"] = words if isinstance(words, str) else "not shown"
     return out
 
 
@@ -68,21 +163,18 @@ def _count(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _task_item(key, row: pd.Series, why: dict, total: int, k: int, own: frozenset = frozenset()
-               ) -> dict:
-    """One task type of the guide as JSON-ready data (counts by :func:`_counts`). A task of
-    ``own`` (its time per piece withheld: travel or notes whose pieces of their own are of
-    fewer than ``k`` workers) has its pieces counted over those workers, so not published."""
+def _task_item(key, row: pd.Series, why: dict) -> dict:
+    """One task type of the guide as JSON-ready data, its counts as published
+    (:func:`published_counts`)."""
     item = {"task_type": str(key), "category": str(row["category"])}
     item |= {n: _est(row, n) for n in TASK_ESTIMATES}
     item |= {"full_hours_should": _num(row.get("full_hours_should")),
              "uplift": _num(row.get("uplift")),
              "hours_per_fte_week": _num(row.get("hours_per_fte_week"))}
-    item |= _counts(row, total, k)
-    by = row.get("n_workers_primary") if str(key) in own else row.get("n_workers")
-    item["n_pieces"] = pieces_count(row.get("n_pieces"), by, k)
-    if "n_censored" in row and pd.notna(row["n_censored"]):
-        item["n_censored"] = pieces_count(row["n_censored"], by, k)
+    item |= _counts(row)
+    item["n_pieces"] = _count(row.get("n_pieces"))
+    if "n_censored" in row:
+        item["n_censored"] = _count(row["n_censored"])
     if "edges_allowed_for" in row and pd.notna(row["edges_allowed_for"]):
         item["edges_allowed_for"] = bool(row["edges_allowed_for"])
     if "estimates_disagree" in row:
@@ -90,8 +182,9 @@ def _task_item(key, row: pd.Series, why: dict, total: int, k: int, own: frozense
         item["estimates_disagree"] = None if pd.isna(flag) else bool(flag)
     if "non_case_hours_per_fte_week" in row:
         item["non_case_hours_per_fte_week"] = _num(row["non_case_hours_per_fte_week"])
-    if "n_workers_primary" in row and pd.notna(row["n_workers_primary"]):
-        item |= _counts(row, total, k, workers="n_workers_primary")
+    if "n_workers_primary" in row and (pd.notna(row["n_workers_primary"]) or isinstance(
+            row.get("n_workers_primary_words"), str)):
+        item |= _counts(row, workers="n_workers_primary")
     item["suppressed"] = why.get(str(key))
     return item
 
@@ -124,17 +217,15 @@ def guide_to_dict(guide) -> dict:
     """
     why_t = {s.key: s.reason for s in guide.suppressed if s.table == "tasks"}
     why_c = {s.key: s.reason for s in guide.suppressed if s.table == "case_types"}
-    total, k = int(guide.meta.get("n_workers", 0)), int(guide.meta.get("min_workers", 5))
-    own = frozenset(s.key for s in guide.suppressed if s.table == "tasks.direct_minutes")
-    tasks = [_task_item(key, row, why_t, total, k, own) for key, row in guide.tasks.iterrows()]
-    cases, n_cases = [], (pieces_counts(
-        guide.case_types["n_cases"], guide.case_types["n_workers"], k,
-        guide.meta.get("n_cases") is not None) if len(guide.case_types) else {})
-    for key, row in guide.case_types.iterrows():
+    tasks_p, cases_p, shares_p = (publish_table(guide, t) for t in
+                                  ("tasks", "case_types", "category_shares"))
+    tasks = [_task_item(key, row, why_t) for key, row in tasks_p.iterrows()]
+    cases = []
+    for key, row in cases_p.iterrows():
         item = {"case_type": str(key)} | {n: _est(row, n) for n in CASE_ESTIMATES}
         item |= {"hours_per_case_month_should": _num(row.get("hours_per_case_month_should")),
                  "uplift": _num(row.get("uplift")), "case_months": _num(row.get("case_months")),
-                 **_counts(row, total, k), "n_cases": _count(n_cases[key]),
+                 **_counts(row), "n_cases": _count(row.get("n_cases")),
                  "suppressed": why_c.get(str(key))}
         cases.append(item)
     mult = [{"term": str(k), "multiplier": _est(r.rename({"ci_low": "multiplier_ci_low",
@@ -152,8 +243,8 @@ def guide_to_dict(guide) -> dict:
                      for k, r in _with_should(av).iterrows()},
         "assumptions": guide.meta.get("available_assumptions"),
     }
-    shares = [{"category": str(c), "share": _est(r, "share"), **_counts(r, total, k)}
-              for c, r in guide.category_shares.iterrows()]
+    shares = [{"category": str(c), "share": _est(r, "share"), **_counts(r)}
+              for c, r in shares_p.iterrows()]
     return {
         "meta": guide.meta | ({"warnings": published_warnings(guide.meta)}
                               if "warnings" in guide.meta else {}),
@@ -170,6 +261,19 @@ def guide_to_dict(guide) -> dict:
         "sensitivity": _records(guide.sensitivity, {}),
         "suppressed": [s.to_dict() for s in guide.suppressed],
     }
+
+
+def publish_table(guide, name: str) -> pd.DataFrame:
+    """The guide's table ``name`` (``tasks``, ``case_types``, ``category_shares``) with its
+    counts as published (:func:`published_counts`, by the guide's ``meta`` and records);
+    the table as it is when ``meta`` lacks ``n_workers`` (a guide made by hand)."""
+    table = getattr(guide, name)
+    if "n_workers" not in guide.meta or not len(table):
+        return table
+    own = frozenset(s.key for s in guide.suppressed if s.table == "tasks.direct_minutes")
+    return published_counts(table, int(guide.meta["n_workers"]),
+                            int(guide.meta.get("min_workers", 5)), own,
+                            guide.meta.get("n_cases") is not None)
 
 
 def _with_should(av: pd.DataFrame) -> pd.DataFrame:
@@ -287,8 +391,7 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
     tasks = _flatten(raw["tasks"], "task_type", TASK_ESTIMATES)
     if "n_pieces" not in tasks and "n_instances" in tasks:  # written before pieces of work
         tasks = tasks.rename(columns={"n_instances": "n_pieces"})
-    tasks = _band_counts(_band_counts(tasks, "n_workers"), "n_workers_primary")
-    cases = _band_counts(_flatten(raw["case_types"], "case_type", CASE_ESTIMATES), "n_workers")
+    cases = _flatten(raw["case_types"], "case_type", CASE_ESTIMATES)
     mult = _flatten(raw.get("multipliers") or [], "term", ("multiplier",)).rename(
         columns={"multiplier_ci_low": "ci_low", "multiplier_ci_high": "ci_high"})
     if "p_value" not in mult:
@@ -299,8 +402,7 @@ def guide_fields(raw: dict, source: str = "guide.json") -> dict:
         columns=["estimate", "ci_low", "ci_high"]).astype(float)
     available = available.loc[~available.index.str.endswith("_should")]  # derived
     available.index.name = "measure"
-    shares = _band_counts(_flatten(raw.get("category_shares") or [], "category", ("share",)),
-                          "n_workers")
+    shares = _flatten(raw.get("category_shares") or [], "category", ("share",))
     tch = _matrix_from_dict(raw.get("task_case_hours") or {}, tasks.index)
     direct = _matrix_from_dict(raw.get("task_case_direct_hours") or {}, tasks.index)
     adj = Adjustments.from_dict(raw["adjustments"]) if raw.get("adjustments") else None

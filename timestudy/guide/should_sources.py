@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.rounding import fixed, percentage
+from timestudy.guide.serialise import resting_on
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.models.delphi import DelphiPanel
 from timestudy.models.should_events import EventsShould, should_by_events, study_month_days
@@ -476,7 +477,10 @@ def events_from_guide(guide: TimeGuide, standards: Standards,
                           "should_hours_per_case_month_ci_low": est - below,
                           "should_hours_per_case_month_ci_high": est + above,
                           "uplift": est / is_h,
-                          "n_workers": ct["n_workers"].reindex(types), "note": notes})
+                          # the guide's count as published: a band's least where withheld,
+                          # which gives its words again (published_worker_counts)
+                          "n_workers": resting_on(ct["n_workers"], ct.get(
+                              "n_workers_words")).reindex(types), "note": notes})
     table.index.name = "case_type"
     with np.errstate(all="ignore"):
         rate_measured = items["measured_hours"] / items["hours_per_piece"]

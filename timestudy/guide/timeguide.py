@@ -10,10 +10,20 @@ import numpy as np
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
-from timestudy.guide.disclosure import Suppressed, reasons
+from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
-from timestudy.guide.serialise import guide_fields, guide_to_dict, read_guide_json
+from timestudy.guide.serialise import (
+    guide_fields,
+    guide_to_dict,
+    publish_table,
+    read_guide_json,
+)
 from timestudy.results import Result, Section
+
+#: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.serialise.published_counts`).
+COUNTED_TABLES = ("tasks", "case_types", "category_shares")
+#: The counts they may hold.
+COUNT_COLUMNS = ("n_workers", "n_workers_primary", "n_pieces", "n_censored", "n_cases")
 
 
 @dataclass(frozen=True, repr=False)
@@ -36,7 +46,12 @@ class TimeGuide(Result):
         pieces of full time of their own, behind ``full_hours``), ``uplift``,
         ``full_hours_should``, ``hours_per_fte_week`` (direct hours of the task
         per FTE-week) and ``non_case_hours_per_fte_week`` (the part of them
-        recorded without a case).
+        recorded without a case). Every count is as guide.json publishes it (the one
+        rule, :func:`~timestudy.guide.serialise.published_counts`): NaN where guide.json
+        has null, the workers' words beside in ``n_workers_words`` and
+        ``n_workers_primary_words`` ("fewer than 5 of 10"); so are the counts of
+        ``case_types`` and ``category_shares``. The counts measured are internal
+        (:meth:`_unsuppressed_counts`, never to be shown).
     case_types : DataFrame
         By case type: ``hours_per_case_month``, ``event_hours_per_case_month``,
         ``relative_weight`` (with intervals), ``n_cases``, ``n_workers``,
@@ -103,8 +118,33 @@ class TimeGuide(Result):
     _protection: MatrixProtection | None = field(default=None, repr=False, compare=False)
     completeness: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
+    _measured_counts: dict | None = field(default=None, repr=False, compare=False)
 
     title = "Time guide"
+
+    def __post_init__(self):
+        """The tables' counts as guide.json publishes them (:func:`~timestudy.guide.serialise.published_counts`, the
+        one rule), whatever they were given with; the counts measured are kept, in memory
+        only, behind :meth:`_unsuppressed_counts`."""
+        measured = dict(self._measured_counts or {})
+        for name in COUNTED_TABLES:
+            table = getattr(self, name)
+            shown = publish_table(self, name)
+            if shown is table:
+                continue
+            cols = [c for c in COUNT_COLUMNS if c in table]
+            if name not in measured and not shown[cols].equals(table[cols]):
+                measured[name] = table[cols].copy()
+            object.__setattr__(self, name, shown)
+        object.__setattr__(self, "_measured_counts", measured or None)
+
+    def _unsuppressed_counts(self, table: str) -> pd.DataFrame | None:
+        """INTERNAL, NOT PUBLISHABLE: the counts of ``table`` (``tasks``, ``case_types``,
+        ``category_shares``) as measured, before the count rule withheld any (a count
+        under ``min_workers`` among them). None for a guide read from JSON, or when the
+        rule withheld none. Never show or write these: the tables are the published
+        guide."""
+        return (self._measured_counts or {}).get(table)
 
     # ------------------------------------------------------------------ figures
     def hours_per_case_month(self, should: bool = True) -> pd.Series:
@@ -242,8 +282,7 @@ class TimeGuide(Result):
             lead.append(f"Should-figures use uplifts from {self.adjustments.source} "
                         f"({self.adjustments.method}).")
         if self.suppressed:
-            lead.append(f"{len(self.suppressed)} figures suppressed (fewer than "
-                        f"{m['min_workers']} workers).")
+            lead.append(withheld_sentence(self.suppressed, m["min_workers"]))
         return lead
 
     def _sections(self) -> list[Section]:
@@ -281,3 +320,37 @@ class TimeGuide(Result):
     def reasons(self, *tables: str) -> dict[str, str]:
         """Key -> why, for the figures of ``tables`` withheld (``*``: the whole guide)."""
         return reasons(self.suppressed, *tables)
+
+
+def withheld_sentence(suppressed: list[Suppressed], min_workers: int) -> str:
+    """The summary's sentence on the figures withheld: those resting on too few workers and
+    those withheld for another reason (most so that those cannot be worked back), counted
+    from the same records as guide.json's ``suppressed`` (:func:`withheld_counts`).
+
+    Examples
+    --------
+    The audit's guide (audit28): assessment write-up and the out-of-hours share from one
+    worker, the case notes and the out-of-hours hours withheld to protect them:
+
+    >>> s = [Suppressed("tasks", "assessment_writeup", "fewer than 5 workers"),
+    ...      Suppressed("category_shares", "out_of_hours", "fewer than 5 workers"),
+    ...      Suppressed("tasks", "case_notes", "secondary suppression: ..."),
+    ...      Suppressed("available_hours", "out_of_hours_per_fte_week", "over the hours...")]
+    >>> print(withheld_sentence(s, 5))
+    4 figures withheld: 2 resting on fewer than 5 workers and 2 for other reasons, such as protecting those (each listed with its reason in suppressed).
+    >>> print(withheld_sentence(s[:1], 5))
+    1 figure withheld, resting on fewer than 5 workers (listed with its reason in suppressed).
+    >>> print(withheld_sentence(s[2:], 5))
+    2 figures withheld for other reasons (each listed with its reason in suppressed).
+    """
+    few, other = withheld_counts(suppressed)
+    n = few + other
+    head = f"{n:,} figure{'s' if n != 1 else ''} withheld"
+    listed = f"({'each ' if n != 1 else ''}listed with its reason in suppressed)."
+    reasons_ = "other reasons" if other != 1 else "another reason"
+    if few and other:
+        return (f"{head}: {few:,} resting on fewer than {min_workers} workers and {other:,} "
+                f"for {reasons_}, such as protecting those {listed}")
+    if few:
+        return f"{head}, resting on fewer than {min_workers} workers {listed}"
+    return f"{head} for {reasons_} {listed}"

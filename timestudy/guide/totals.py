@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import too_few
-from timestudy.guide.disclosure import TASK_ROW, Suppressed, _cols, _fewer, reasons
+from timestudy.guide.disclosure import TASK_ROW, Suppressed, _cols, _fewer, reasons, unknowns
 from timestudy.stats.linear_audit import TRIES, complement, given_back
 
 __all__ = ["protect_shares", "protect_out_of_hours", "withhold_shares"]
@@ -265,7 +265,7 @@ def _share_sums(shares: pd.DataFrame, tasks: pd.DataFrame, measured: pd.DataFram
     A = np.array(rows)
     hidden = np.r_[h.isna().to_numpy() | nc.isna().to_numpy(),
                    h.isna().to_numpy() | nc.isna().to_numpy(), small]
-    hidden &= (value != 0) | (np.arange(size) >= 2 * nt)
+    hidden[:2 * nt] = unknowns(hidden[:2 * nt], value[:2 * nt])  # a zero part is known
     hidden &= A.any(axis=0)
     return A, value, hidden
 
@@ -353,7 +353,8 @@ def withhold_shares(share: pd.Series, n_workers: pd.Series, min_workers: int,
     """
     value = share.fillna(0).to_numpy(float)
     hidden = (too_few(n_workers.reindex(share.index).fillna(0), min_workers).to_numpy()
-              | share.index.isin(list(withheld))) & (value != 0)
+              | share.index.isin(list(withheld)))
+    hidden = unknowns(hidden, value)  # a share that is zero is known
     new, _ = complement(np.ones((1, len(share))), hidden,
                         lambda i, h: [(j, [j]) for j in sorted(
                             np.flatnonzero(~h & (value != 0)), key=lambda j: value[j])])
