@@ -7,7 +7,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from timestudy._lib.disclose import count_cell, count_words, pieces_count, pieces_counts
+from timestudy._lib.disclose import (
+    count_words,
+    shown_count,
+)
 from timestudy.guide import TimeGuide
 from timestudy.report.format import (
     NOT_ESTIMATED,
@@ -27,23 +30,24 @@ from timestudy.report.task_parts import missing_parts, part_reasons, task_counts
 
 
 def published_counts(r: pd.Series, meta: dict, pieces: str) -> tuple:
-    """A row's count of ``pieces`` (pieces of work, cases) and of workers as published: the
-    pieces only when they rest on ``min_workers`` workers or more (else None), the workers
-    by the count rule (:func:`~timestudy._lib.disclose.count_cell`: a number, or "fewer
-    than 5 of 8", "at least 5 of 8").
+    """A row's count of ``pieces`` (pieces of work, cases) and of workers as published. The
+    guide's tables carry their counts as guide.json publishes them (the count rule applied
+    once, :func:`timestudy.guide.serialise.published_counts`): the pieces where they rest
+    on ``min_workers`` workers or more (else NaN: None here), the workers as a number or in
+    words ("fewer than 5 of 8", "at least 5 of 8"). ``meta`` is not read (kept for callers).
 
     Examples
     --------
-    >>> published_counts(pd.Series({"n_pieces": 3, "n_workers": 1}),
+    >>> published_counts(pd.Series({"n_pieces": np.nan, "n_workers": np.nan,
+    ...                             "n_workers_words": "fewer than 5 of 8"}),
     ...                  {"n_workers": 8, "min_workers": 5}, "n_pieces")
     (None, 'fewer than 5 of 8')
     >>> published_counts(pd.Series({"n_pieces": 40, "n_workers": 8}),
     ...                  {"n_workers": 8, "min_workers": 5}, "n_pieces")
     (40, '8')
     """
-    total, k = int(meta.get("n_workers") or 0), int(meta.get("min_workers", 5))
-    n = r.get("n_workers")
-    return pieces_count(r.get(pieces), n, k), count_cell(n, max(total, int(n or 0)), k)
+    p = r.get(pieces)
+    return (None if p is None or pd.isna(p) else int(p)), shown_count(r, "n_workers")
 
 
 def published_cases(guide: TimeGuide) -> pd.Series:
@@ -53,8 +57,7 @@ def published_cases(guide: TimeGuide) -> pd.Series:
     c = guide.case_types
     if "n_cases" not in c:
         return pd.Series(np.nan, index=c.index)
-    return pieces_counts(c["n_cases"], c["n_workers"], int(guide.meta.get("min_workers", 5)),
-                         guide.meta.get("n_cases") is not None)
+    return pd.to_numeric(c["n_cases"], errors="coerce").astype(float)
 
 
 def suppressed_keys(guide: TimeGuide, *tables: str) -> set[str]:

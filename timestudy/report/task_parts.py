@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timestudy._lib.disclose import count_cell, pieces_count
+from timestudy._lib.disclose import shown_count
 from timestudy.report.format import NOT_ESTIMATED
 from timestudy.report.labels import plain_reason
 
@@ -60,8 +60,9 @@ def missing_parts(guide, key) -> tuple[str, str]:
 
 
 def task_counts(guide, key, row: pd.Series) -> tuple:
-    """A task row's (pieces, workers) as published: the pieces when they rest on
-    ``min_workers`` workers or more (else None), the workers by the count rule. A row whose
+    """A task row's (pieces, workers) as published (the row carries them as guide.json
+    does: pieces NaN where they rest on fewer than ``min_workers`` workers, a withheld
+    count NaN beside its words), shown as they are. A row whose
     time per piece is withheld for its pieces of their own counts those pieces' workers
     (``n_workers_primary``), so its pieces are None and its workers words.
 
@@ -86,17 +87,17 @@ def task_counts(guide, key, row: pd.Series) -> tuple:
     >>> s = [Suppressed("tasks.direct_minutes", "case_notes", "fewer than 5 workers")]
     >>> g = SimpleNamespace(reasons=lambda *t: reasons(s, *t),
     ...                     meta={"n_workers": 8, "min_workers": 5})
-    >>> row = pd.Series({"n_pieces": 3, "n_workers": 8, "n_workers_primary": 2})
-    >>> task_counts(g, "case_notes", row), task_counts(g, "visit", row)
+    >>> notes = pd.Series({"n_pieces": float("nan"), "n_workers": 8,  # as the guide
+    ...                    "n_workers_primary": float("nan"),  # publishes them
+    ...                    "n_workers_primary_words": "fewer than 5 of 8"})
+    >>> visit = pd.Series({"n_pieces": 3, "n_workers": 8, "n_workers_primary": 8})
+    >>> task_counts(g, "case_notes", notes), task_counts(g, "visit", visit)
     ((None, 'fewer than 5 of 8'), (3, '8'))
     """
-    m = guide.meta
-    total, k = int(m.get("n_workers") or 0), int(m.get("min_workers", 5))
     col = ("n_workers_primary" if str(key) in guide.reasons("tasks.direct_minutes")
            else "n_workers")
-    n = row.get(col)
-    shown = count_cell(n, max(total, int(n or 0) if pd.notna(n) else 0), k)
-    return pieces_count(row.get("n_pieces"), n, k), shown
+    p = row.get("n_pieces")
+    return (None if p is None or pd.isna(p) else int(p)), shown_count(row, col)
 
 
 def part_reasons(guide, keys) -> dict[str, str]:
