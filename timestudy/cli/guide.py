@@ -396,8 +396,9 @@ def _not_shown(suppressed, min_workers: int) -> str:
     ...                              "the regression's negative estimate")], 1))
     not shown: 1 figure for another reason (listed in the report)
     """
-    few = sum(str(s.reason).startswith("fewer than") for s in suppressed)
-    other = len(suppressed) - few
+    from timestudy.guide.disclosure import withheld_counts
+
+    few, other = withheld_counts(suppressed)  # the guide's summary counts them alike
     parts = ([f"{few} figure{'s' if few != 1 else ''} resting on too few workers (fewer than "
               f"{min_workers}; listed in the report)"] if few else [])
     if other:
