@@ -80,6 +80,31 @@ WHOLE_MODULES = frozenset(
         "tests/simulate/test_shortfall.py",
         "tests/study/test_ahead.py",
         "tests/study/test_study_file.py",
+        # Measured one process each with ``pytest -p no:xdist --durations=0``: module fixtures
+        # of 1.1-5.5 s (a guide, a fitted study) built again in every process a test of them
+        # landed in (test_co_worked_counts_shown's two tests: two builds in the full run).
+        "tests/capacity/test_diary_rules.py",
+        "tests/capacity/test_roles_capacity.py",
+        "tests/capacity/test_support_staff_totals.py",
+        "tests/capacity/test_unallocated.py",
+        "tests/cli/test_should_audit27.py",
+        "tests/guide/test_events_reconcile.py",
+        "tests/guide/test_notes_rounding.py",
+        "tests/guide/test_own_pieces.py",
+        "tests/guide/test_should_is_guide.py",
+        "tests/guide/test_should_unknown_types.py",
+        "tests/guide/test_should_withheld.py",
+        "tests/guide/test_warning_withheld_task_figure.py",
+        "tests/guide/test_withheld_time_per_piece.py",
+        "tests/ingest/test_case_type_spellings.py",
+        "tests/ingest/test_ingest_validate.py",
+        "tests/models/test_guide_meta.py",
+        "tests/models/test_regress_recovery.py",
+        "tests/models/test_task_times_own_pieces.py",
+        "tests/models/test_tasks_missing_days.py",
+        "tests/panels/test_taxonomy_time_off.py",
+        "tests/report/test_co_worked_counts_shown.py",
+        "tests/report/test_staffing_in_post.py",
     }
 )
 
@@ -124,6 +149,14 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_not_shown_words.py",
         "tests/report/test_roles_published.py",
         "tests/report/test_warning_figures_published.py",
+    ),
+    # ``tiny_run`` (a 3-worker study run) and its ``tiny_outputs``: built once, not once in
+    # each process that one of these modules' eight tests lands in.
+    "report-tiny-run": (
+        "tests/report/test_outputs_collector.py",
+        "tests/report/test_data_quality_minutes.py",
+        "tests/report/test_documents_laid_out_once.py",
+        "tests/report/test_pdf_first_pass.py",
     ),
 }
 
