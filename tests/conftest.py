@@ -115,6 +115,11 @@ WHOLE_MODULES = frozenset(
 #: test_report_excel (``sim_run`` too) and test_calculator_headline (``six_run``) keep a process of their own: each is as long as
 #: the rest of its group, and a second build of the study run costs under two seconds.
 SHARED_FIXTURE_GROUPS = {
+    "guide-audit28": (  # audit28's study, its guide built once (tests/guide/_audit28.py)
+        "tests/guide/test_disclosure_known_zero.py",
+        "tests/guide/test_guide_published_counts.py",
+        "tests/guide/test_guide_summary_withheld.py",
+    ),
     "report-sim-run": (
         "tests/report/test_report_documents.py",
         "tests/report/test_report_outputs.py",

@@ -11,6 +11,8 @@ audit's W04 row with a start of 25:30, rejected by the reader, is left out.)
 from __future__ import annotations
 
 import datetime as dt
+import warnings
+from functools import cache
 
 import pandas as pd
 
@@ -62,3 +64,16 @@ def audit_study() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
                             "role": "social_worker",
                             "workdays": [""] * 9 + ["Mon Tue Wed"]})
     return pd.DataFrame(rows), cases, workers
+
+
+@cache
+def audit_guide():
+    """The guide of :func:`audit_study` (n_boot 19), built once a test process: the three
+    modules of audit28's findings run in one (conftest ``guide-audit28``) and share it.
+    Read it, never change it."""
+    from timestudy import run_study
+
+    diary, cases, workers = audit_study()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_study(diary, cases, workers, n_boot=19).guide

@@ -12,24 +12,20 @@ notebook 03's CSV of "published figures".
 from __future__ import annotations
 
 import json
-import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
-from _audit28 import audit_study
+from _audit28 import audit_guide
 
-from timestudy import TimeGuide, run_study
+from timestudy import TimeGuide
 
 COUNTS = ["n_workers", "n_pieces", "n_censored", "n_workers_primary"]
 
 
 @pytest.fixture(scope="module")
 def guide():
-    diary, cases, workers = audit_study()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return run_study(diary, cases, workers, n_boot=19).guide
+    return audit_guide()
 
 
 def test_task_counts_are_withheld_as_in_guide_json(guide):

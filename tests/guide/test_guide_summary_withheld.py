@@ -11,20 +11,13 @@ the console's line and ``guide.suppressed`` said.
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
-from _audit28 import audit_study
-
-from timestudy import run_study
+from _audit28 import audit_guide
 
 
 @pytest.fixture(scope="module")
 def guide():
-    diary, cases, workers = audit_study()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return run_study(diary, cases, workers, n_boot=19).guide
+    return audit_guide()
 
 
 def test_summary_says_both_reasons(guide):
