@@ -45,8 +45,9 @@ def capacity_plot(
     --------
     >>> d = pd.DataFrame({"cases_per_fte": [12, 18], "load": [0.8, 1.2],
     ...                   "status": ["blue", "red"]})
-    >>> capacity_plot(d).get_ylabel()
-    'weighted load (% of hours available)'
+    >>> ax = capacity_plot(d)
+    >>> ax.get_ylabel(), [t.get_text() for t in ax.texts]
+    ('weighted load (% of hours available)', ['95%', '100%', '110%'])
     """
     ax = new_axes(ax, (6.5, 4))
     d = data.assign(_pct=data[y].astype(float) * 100, _floor=False)
@@ -60,8 +61,11 @@ def capacity_plot(
         zip(edges[:-1], edges[1:], strict=True), ("blue", "green", "amber", "red"), strict=True
     ):
         ax.axhspan(lo, hi, color=STATUS_COLOURS[name], alpha=0.08, lw=0)
-    for b in bands:
+    for b in bands:  # each band's edge named at its line (audit28: unlabelled)
         ax.axhline(b * 100, color="grey", lw=0.8, ls="--")
+        ax.text(0.995, b * 100, f"{b * 100:g}%", transform=ax.get_yaxis_transform(),
+                ha="right", va="top" if b == bands[0] else "bottom",  # (the lowest below
+                fontsize="x-small", color="grey")  # its line: the edges lie close)
     present = [s for s in STATUS_COLOURS if s in set(d[hue])]
     for status in present:  # one labelled layer per status, in the bands' order
         for floor, marker in ((False, "o"), (True, "^")):

@@ -36,6 +36,11 @@ def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
     >>> ax = case_weights_plot(ct)
     >>> [t.get_text() for t in ax.get_xticklabels()], ax.get_ylabel()
     (['CIN', 'CP'], 'hours per case-month')
+
+    The legend sits in a band above the highest bar, interval or should mark (11.0 here):
+
+    >>> round(float(ax.get_ylim()[1]), 2)
+    14.85
     """
     ax = new_axes(ax)
     t = case_types.dropna(subset=["hours_per_case_month"])
@@ -61,7 +66,13 @@ def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
         )
     ax.set_xticks(x, t.index)
     ax.set_ylabel("hours per case-month")
-    ax.legend(frameon=False)
+    # the legend in a band above the tallest bar, interval and should mark (audit28: it lay
+    # over the first bar): the y axis runs a third higher than the highest of them
+    high = np.nanmax(np.r_[est.to_numpy(float), t["hours_per_case_month_ci_high"].to_numpy(
+        float), t.get("hours_per_case_month_should", est).to_numpy(float), 0.0])
+    if high > 0:
+        ax.set_ylim(0, high * 1.35)
+    ax.legend(frameon=False, loc="upper left", ncol=2)
     return ax
 
 
