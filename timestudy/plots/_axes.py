@@ -17,7 +17,12 @@ DEEP = ("#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3",
 
 
 def new_axes(ax=None, size: tuple[float, float] = (6, 3.5)):
-    """``ax``, or the Axes of a new figure of ``size`` inches.
+    """``ax``, or the Axes of a new figure of ``size`` inches, laid out when it is drawn.
+
+    A new figure is laid out by matplotlib's tight layout each time it is drawn, so that long
+    task names are whole when it is saved without ``bbox_inches="tight"`` (a notebook's inline
+    display crops to the drawing anyway). A given ``ax`` is left as it is: its figure is the
+    caller's (the report lays out its own figures once).
 
     Parameters
     ----------
@@ -36,7 +41,7 @@ def new_axes(ax=None, size: tuple[float, float] = (6, 3.5)):
     >>> [float(v) for v in ax.figure.get_size_inches()], new_axes(ax) is ax
     ([4.0, 2.0], True)
     """
-    return ax if ax is not None else plt.figure(figsize=size).gca()
+    return ax if ax is not None else plt.figure(figsize=size, layout="tight").gca()
 
 
 def palette(names) -> dict:
