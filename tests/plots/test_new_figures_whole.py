@@ -20,7 +20,11 @@ from timestudy.plots.models import task_times_plot
 
 def test_long_task_names_are_inside_a_plainly_saved_figure(tmp_path):
     table = pd.DataFrame(
-        {"full_hours": [2.0, 0.5], "full_hours_ci_low": [1.5, 0.4], "full_hours_ci_high": [2.5, 0.7]},
+        {
+            "full_hours": [2.0, 0.5],
+            "full_hours_ci_low": [1.5, 0.4],
+            "full_hours_ci_high": [2.5, 0.7],
+        },
         index=["child protection conference report", "email"],
     )
     ax = task_times_plot(table)
