@@ -23,6 +23,7 @@ from timestudy.categorise.absence_checks import warn_non_work_on_cases, warn_unc
 from timestudy.categorise.code_text import contradicted, contradictions, warn_contradictions
 from timestudy.categorise.coverage_report import CategoriseReport, build_report
 from timestudy.categorise.coverage_report import _minutes as episode_minutes
+from timestudy.categorise.sleep_checks import warn_sleep_counted_as_work
 from timestudy.categorise.taxonomy import (
     DEFAULT_TAXONOMY,
     UNCATEGORISED,
@@ -225,6 +226,10 @@ def categorise(
         (:func:`~timestudy.categorise.absence_checks.non_work_on_cases`). Rows decided
         by an activity code that their text contradicts (:mod:`~timestudy.categorise.code_text`:
         "travel to SV" coded ``SV``), once, with their count, hours and examples.
+        Entries of 3 hours or more at night that name sleep but count as work, because
+        they name a call or other work too (a sleep-in written as one entry with a call
+        in it: the whole night counted as worked), naming their rows and hours
+        (:mod:`~timestudy.categorise.sleep_checks`).
 
     Raises
     ------
@@ -251,6 +256,7 @@ def categorise(
     out, diag = _categorise(episodes, tax)
     _warn(diag, episodes, tax)
     warn_non_work_on_cases(out, tax, stacklevel=3)
+    warn_sleep_counted_as_work(out, tax, stacklevel=3)
     return out
 
 
@@ -324,6 +330,7 @@ def categorise_and_report(
     out, diag = _categorise(episodes, tax)
     _warn(diag, episodes, tax)
     warn_non_work_on_cases(out, tax, stacklevel=3)
+    warn_sleep_counted_as_work(out, tax, stacklevel=3)
     warn_uncategorised_days(out, holidays, stacklevel=3)
     return out, build_report(out, tax, diag, top=top)
 
