@@ -186,3 +186,29 @@ def test_the_coded_diary_is_let_go_once_the_child_has_it(diary, monkeypatch):
     monkeypatch.setattr(models_module, "case_month", months)
     fit_study(ep, s.cases, s.workers, n_boot=9)
     assert alive == [False]
+
+
+def test_each_model_not_estimable_is_named(diary, monkeypatch):
+    """audit29: "not estimable from these data (TimestudyError)" was said once in a run where
+    both case models failed (two equal messages shown as one), naming neither. Each failing
+    model is now named, so the analyst knows which figures are missing."""
+    s, ep = diary
+
+    def singular(*a, **k):
+        raise ValueError("singular")
+
+    for name in ("fit_complexity", "fit_mixed", "regress_full_hours"):
+        monkeypatch.setattr(models_module, name, singular)
+    monkeypatch.setenv("TIMESTUDY_HELPER", "0")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit_study(ep, s.cases, s.workers, n_boot=9)
+    said = sorted(str(w.message).split(" (ValueError)")[0] for w in caught
+                  if str(w.message).startswith("not estimable"))
+    assert said == [
+        "not estimable from these data: the complexity model (multipliers of hours per "
+        "case-month)",
+        "not estimable from these data: the mixed model (how much workers differ)",
+        "not estimable from these data: the task regression (the cross-check of full hours "
+        "per piece of work)",
+    ]

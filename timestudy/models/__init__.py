@@ -174,15 +174,15 @@ _EMPTY_FE = pd.DataFrame(columns=["estimate", "se", "ci_low", "ci_high", "p_valu
                          index=pd.Index([], name="term"), dtype=float)
 
 
-def _or_unavailable(fit, fallback, stacklevel: int = 3):
+def _or_unavailable(fit, fallback, what: str, stacklevel: int = 3):
     """Fit a model; if the data cannot support it, warn (from ``stacklevel`` frames up, as
     :func:`warnings.warn` counts them: by default the caller's caller) and return an empty
-    result saying why."""
+    result saying why; ``what`` names the model in the warning (several may fail in a run)."""
     try:
         return fit()
     except (np.linalg.LinAlgError, ValueError, ZeroDivisionError) as exc:
         # the exception's text can quote data (a level name, a worker id): only its kind
-        why = (f"not estimable from these data ({type(exc).__name__}); with few workers "
+        why = (f"not estimable from these data: {what} ({type(exc).__name__}); with few workers "
                "or cases use the ratio estimates or calibrate to a reference guide")
         warnings.warn(why, EstimationWarning, stacklevel=stacklevel)
         return fallback(why)
@@ -410,9 +410,12 @@ def _case_models(cm: pd.DataFrame, reference: str | None, pressure: bool,
     case_model = {"reference": reference, "pressure": pressure, "formula": formula,
                   "level": level}
     complexity = _or_unavailable(lambda: fit_complexity(cm, **case_model),
-                                 ComplexityModel.unavailable, stacklevel=4)
+                                 ComplexityModel.unavailable,
+                                 "the complexity model (multipliers of hours per case-month)",
+                                 stacklevel=4)
     mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args()),
-                            MixedModel.unavailable, stacklevel=4)
+                            MixedModel.unavailable,
+                            "the mixed model (how much workers differ)", stacklevel=4)
     return complexity, mixed
 
 
@@ -422,7 +425,7 @@ def _regression(ww: pd.DataFrame, level: float) -> TaskRegression:
         lambda: regress_full_hours(ww, level=level),
         lambda why: TaskRegression(_EMPTY_FE.drop(columns="p_value").assign(
             n_pieces=pd.Series(dtype=float)), "Full hours per piece of work by regression",
-            (why,)))
+            (why,)), "the task regression (the cross-check of full hours per piece of work)")
 
 
 def _set_aside(work: dict) -> dict:
