@@ -61,7 +61,8 @@ def completeness_by_worker(days: pd.DataFrame) -> pd.DataFrame:
         short: counted whole), ``share_complete`` (complete over complete,
         partial and missing), ``observed_share`` (the share of full working days
         used, which scales hours and exposure), ``hours_recorded`` (hours of work
-        over the window) and ``usual_hours`` (the worker's usual day).
+        over the window) and ``usual_hours`` (the worker's usual day: the median of
+        their contracted days' usual hours, each the usual hours of its weekday).
 
     Examples
     --------
@@ -87,11 +88,20 @@ def completeness_by_worker(days: pd.DataFrame) -> pd.DataFrame:
             "share_complete": by["share_complete"],
             "observed_share": observed_share(days),
             "hours_recorded": g["hours_worked"].sum(),
-            "usual_hours": g["usual_hours"].first(),
+            "usual_hours": _usual(days),
         }
     ).reindex(columns=BY_WORKER_COLUMNS)
     out.index = out.index.astype("string").rename("worker_id")
     return out.sort_values(["observed_share", "share_complete"], kind="stable")
+
+
+def _usual(days: pd.DataFrame) -> pd.Series:
+    """Each worker's usual day: the median usual hours of their contracted days (of all
+    their days where none is contracted). The first day's alone was a weekday's: a job
+    share's Wednesday half day (4 h) for a worker of 8-hour Thursdays and Fridays."""
+    on = days["contracted"].astype(bool)
+    has = on.groupby(days["worker_id"]).transform("any")
+    return days.loc[on | ~has].groupby("worker_id")["usual_hours"].median()
 
 
 def inside_published(folder: str | Path, published: str | Path | None) -> bool:
