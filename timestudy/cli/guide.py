@@ -349,8 +349,9 @@ def summary_text(study, paths: dict) -> str:
                       if named else ""),
                   f"hours worked per FTE-week: {_hours(worked)}"]
     else:
-        uplifted = bool(g.adjustments) or bool(
-            (ct["uplift"].dropna() != 1).any() if "uplift" in ct else False)
+        from timestudy.guide.uplifted import has_uplifts  # here: --help stays light
+
+        uplifted = has_uplifts(g)
         lines.append(
             ("hours per case-month (should, with uplifts): " if uplifted else
              "hours per case-month (measured; no uplifts were given): ")

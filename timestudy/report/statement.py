@@ -21,6 +21,7 @@ import pandas as pd
 from timestudy.capacity import DEFAULT_BANDS
 from timestudy.errors import ConfigError, DataQualityWarning
 from timestudy.guide import TimeGuide
+from timestudy.guide.uplifted import has_uplifts
 from timestudy.report import statement_words as said
 from timestudy.report.rows import provenance
 from timestudy.report.statement_cases import (
@@ -145,7 +146,8 @@ def workload_statements(
     checked = dated(caseload)  # else no day was checked
     shared = dict(
         date=stamp,
-        basis=said.basis(should, use_multipliers, on if checked else None, why_on),
+        basis=said.basis(should, use_multipliers, on if checked else None, why_on,
+                         has_uplifts(guide)),
         provenance=provenance(guide),
         working_weeks_per_year=float(guide.available.loc["working_weeks_per_year", "estimate"]),
         bands=bands,

@@ -255,16 +255,20 @@ def no_status(guide: TimeGuide, group: pd.DataFrame, row: pd.Series, should: boo
     return "; ".join(why)
 
 
-def basis(should: bool, use_multipliers: bool, on: pd.Timestamp | None, why_on: str) -> str:
+def basis(should: bool, use_multipliers: bool, on: pd.Timestamp | None, why_on: str,
+          uplifted: bool = True) -> str:
     """Where a statement's figures come from, in words (``on`` None: the caseload has no
-    opened or closed dates, so none was checked)."""
+    opened or closed dates, so none was checked; ``uplifted`` False: the guide was given no
+    uplifts, so its should figures are the measured ones)."""
     counted = (f"Cases counted are those open on {on:%Y-%m-%d} ({why_on}): opened by then "
                "and not closed by then." if on is not None else
                "The caseload has no opened or closed dates, so every case in it is counted.")
     return (
         counted + " Hours a month for each case are the guide's "
         + ("should figures (measured hours with the uplifts for what the work needs)"
-           if should else "measured figures (what is done now)")
+           if should and uplifted else
+           "should figures, which are the measured ones (no uplifts were given)" if should
+           else "measured figures (what is done now)")
         + (" for its case type, adjusted by the complexity multipliers (travel, "
            "professionals, children, proceedings)." if use_multipliers else " for its case type.")
         + " Hours available are your FTE times the hours for casework a full-time "
