@@ -10,6 +10,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts, published_count
@@ -263,17 +264,101 @@ def guide_to_dict(guide) -> dict:
     }
 
 
-def publish_table(guide, name: str) -> pd.DataFrame:
+def publish_table(guide, name: str, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The guide's table ``name`` (``tasks``, ``case_types``, ``category_shares``) with its
     counts as published (:func:`published_counts`, by the guide's ``meta`` and records);
-    the table as it is when ``meta`` lacks ``n_workers`` (a guide made by hand)."""
-    table = getattr(guide, name)
+    the table as it is when ``meta`` lacks ``n_workers`` (a guide made by hand). ``table``
+    in place of the guide's own, published by the same rule."""
+    table = getattr(guide, name) if table is None else table
     if "n_workers" not in guide.meta or not len(table):
         return table
     own = frozenset(s.key for s in guide.suppressed if s.table == "tasks.direct_minutes")
     return published_counts(table, int(guide.meta["n_workers"]),
                             int(guide.meta.get("min_workers", 5)), own,
                             guide.meta.get("n_cases") is not None)
+
+
+#: The counts a guide's tables may hold (:func:`published_counts`, :func:`measured_counts`).
+COUNT_COLUMNS = ("n_workers", "n_workers_primary", "n_pieces", "n_censored", "n_cases")
+
+
+def measured_counts(guide, name: str, table: pd.DataFrame, carried: pd.DataFrame | None
+                    ) -> pd.DataFrame | None:
+    """The counts measured of the guide's table ``name`` given as ``table``: the one rule
+    that keeps them beside the table they were measured for.
+
+    A row's counts as measured are those ``carried`` from the guide it was made from
+    (``dataclasses.replace``, :func:`~timestudy.guide.with_adjustments`, a calibration)
+    where publishing them gives the row's published counts (the same row, its counts
+    untouched), else the row's own counts as given: measured where they are numbers (a
+    table built from a study, or one with other counts put in), NaN where it was given them
+    withheld (not known: no measure of them is at hand).
+
+    Parameters
+    ----------
+    guide : TimeGuide
+        The guide being made (its ``meta`` and records publish the counts).
+    name : str
+        ``tasks``, ``case_types`` or ``category_shares``.
+    table : DataFrame
+        The table as given.
+    carried : DataFrame or None
+        The counts measured that came with it (``_measured_counts``).
+
+    Returns
+    -------
+    DataFrame or None
+        The counts as measured, by the table's rows; None when they are the published
+        ones (none withheld, or none known).
+
+    Examples
+    --------
+    A write-up of 1 worker among 10 (published "fewer than 5 of 10"): its measured counts
+    carried beside its published row, not beside a row measured again at 6 workers:
+
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(meta={"n_workers": 10, "min_workers": 5}, suppressed=[])
+    >>> t = pd.DataFrame({"n_workers": [10, 1]}, index=["visit", "writeup"])
+    >>> measured_counts(g, "tasks", t, None)["n_workers"].tolist()
+    [10, 1]
+    >>> shown = publish_table(g, "tasks", t)
+    >>> measured_counts(g, "tasks", shown, t)["n_workers"].tolist()
+    [10, 1]
+    >>> again = publish_table(g, "tasks", t.assign(n_workers=[10, 6]))  # "at least 6 of 10"
+    >>> measured_counts(g, "tasks", again, t)  # 6 is not known: the published row alone
+    """
+    cols = [c for c in COUNT_COLUMNS if c in table]
+    if not cols or "n_workers" not in guide.meta:
+        return None
+    shown = publish_table(guide, name, table)
+    given = table[cols].apply(pd.to_numeric, errors="coerce")
+    out = given
+    if carried is not None:
+        words = [f"{c}_words" for c in cols if f"{c}_words" in table]
+        mine = carried.reindex(index=table.index, columns=cols)
+        known = mine.notna().any(axis=1)
+        again = publish_table(guide, name, table.drop(columns=words).assign(
+            **{c: mine[c].where(known, given[c]) for c in cols}))
+        same = _same_rows(again, shown, cols + [f"{c}_words" for c in cols])
+        keep = (same & known).to_numpy()
+        out = mine.where(np.broadcast_to(keep[:, None], mine.shape), given)
+    if _same_rows(out, shown, cols).all():
+        return None
+    return out
+
+
+def _same_rows(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> pd.Series:
+    """By row, whether ``a`` and ``b`` hold the same counts and words in ``cols`` (NaN,
+    None and a column missing alike)."""
+    num = [c for c in cols if not c.endswith("_words")]
+    x, y = (f.reindex(columns=num).apply(pd.to_numeric, errors="coerce") for f in (a, b))
+    same = ((x == y) | (x.isna() & y.isna())).all(axis=1)
+    text = [c for c in cols if c.endswith("_words")]
+    if text:
+        u, v = (f.reindex(columns=text).astype(object).where(f.reindex(columns=text).notna(),
+                                                               "") for f in (a, b))
+        same &= (u == v).all(axis=1)
+    return same
 
 
 def _with_should(av: pd.DataFrame) -> pd.DataFrame:

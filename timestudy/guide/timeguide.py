@@ -15,6 +15,7 @@ from timestudy.guide.matrix_disclosure import MatrixProtection
 from timestudy.guide.serialise import (
     guide_fields,
     guide_to_dict,
+    measured_counts,
     publish_table,
     read_guide_json,
 )
@@ -22,8 +23,6 @@ from timestudy.results import Result, Section
 
 #: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.serialise.published_counts`).
 COUNTED_TABLES = ("tasks", "case_types", "category_shares")
-#: The counts they may hold.
-COUNT_COLUMNS = ("n_workers", "n_workers_primary", "n_pieces", "n_censored", "n_cases")
 
 
 @dataclass(frozen=True, repr=False)
@@ -125,16 +124,16 @@ class TimeGuide(Result):
     def __post_init__(self):
         """The tables' counts as guide.json publishes them (:func:`~timestudy.guide.serialise.published_counts`, the
         one rule), whatever they were given with; the counts measured are kept, in memory
-        only, behind :meth:`_unsuppressed_counts`."""
-        measured = dict(self._measured_counts or {})
+        only, behind :meth:`_unsuppressed_counts`, and only beside the tables they were
+        measured for (:func:`measured_counts`)."""
+        carried = self._measured_counts or {}
+        measured = {}
         for name in COUNTED_TABLES:
             table = getattr(self, name)
             shown = publish_table(self, name)
-            if shown is table:
-                continue
-            cols = [c for c in COUNT_COLUMNS if c in table]
-            if name not in measured and not shown[cols].equals(table[cols]):
-                measured[name] = table[cols].copy()
+            counts = measured_counts(self, name, table, carried.get(name))
+            if counts is not None:
+                measured[name] = counts
             object.__setattr__(self, name, shown)
         object.__setattr__(self, "_measured_counts", measured or None)
 
