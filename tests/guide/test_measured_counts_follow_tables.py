@@ -15,32 +15,10 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
+from _small_guide import small_guide
 
 from timestudy.capacity.caseload_types import with_uncosted_types
 from timestudy.guide import TimeGuide, with_adjustments
-
-
-def small_guide(writeup_workers: int = 1) -> TimeGuide:
-    """Ten workers; the write-up by ``writeup_workers`` of them; CP by 3."""
-    tasks = pd.DataFrame({
-        "category": ["direct", "recording"], "full_hours": [2.0, 3.0],
-        "full_hours_ci_low": [1.8, 2.0], "full_hours_ci_high": [2.2, 4.0],
-        "n_workers": [10, writeup_workers], "n_pieces": [144, 9],
-        "n_workers_primary": [10, writeup_workers]},
-        index=pd.Index(["statutory_visit", "assessment_writeup"], name="task_type"))
-    cases = pd.DataFrame({
-        "hours_per_case_month": [5.0, 9.0], "hours_per_case_month_ci_low": [4.0, 7.0],
-        "hours_per_case_month_ci_high": [6.0, 11.0], "n_workers": [10, 3], "n_cases": [30, 4],
-        "case_months": [30.0, 4.0]}, index=pd.Index(["CIN", "CP"], name="case_type"))
-    shares = pd.DataFrame({"share": [0.9, 0.1], "n_workers": [10, 2]},
-                          index=pd.Index(["admin", "out_of_hours"], name="category"))
-    available = pd.DataFrame({"estimate": [30.0, 1400.0], "ci_low": [28.0, 1300.0],
-                              "ci_high": [32.0, 1500.0]}, index=pd.Index(
-        ["available_case_hours_per_fte_week", "available_case_hours_per_fte_year"],
-        name="measure"))
-    mult = pd.DataFrame(columns=["multiplier", "ci_low", "ci_high", "p_value"], dtype=float)
-    return TimeGuide({"n_workers": 10, "min_workers": 5, "n_cases": 34}, tasks, cases, mult,
-                     available, shares, pd.DataFrame(), pd.DataFrame())
 
 
 @pytest.fixture(scope="module")
