@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.guide.serialise import resting_on
+from timestudy.guide.counts import resting_on
 
 #: The figure of hours for casework: shown beside the pooled ones, never pooled.
 WEEK = "available hours per FTE-week"
@@ -34,7 +34,7 @@ def workers_measured(guide, table: str) -> pd.Series:
 
     The counts measured where the guide keeps them (a guide built in this session,
     ``_unsuppressed_counts``), else the published count, else the least its words allow
-    (:func:`~timestudy.guide.serialise.resting_on`: "fewer than 5 of 8" 1, "at least 5 of 8"
+    (:func:`~timestudy.guide.counts.resting_on`: "fewer than 5 of 8" 1, "at least 5 of 8"
     5, on the same side of ``min_workers``; a guide read from guide.json).
 
     Examples

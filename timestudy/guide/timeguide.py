@@ -10,18 +10,14 @@ import numpy as np
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
+from timestudy.guide.counts import measured_counts, publish_table
+from timestudy.guide.deserialise import guide_fields, read_guide_json
 from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
-from timestudy.guide.serialise import (
-    guide_fields,
-    guide_to_dict,
-    measured_counts,
-    publish_table,
-    read_guide_json,
-)
+from timestudy.guide.serialise import guide_to_dict
 from timestudy.results import Result, Section
 
-#: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.serialise.published_counts`).
+#: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.counts.published_counts`).
 COUNTED_TABLES = ("tasks", "case_types", "category_shares")
 
 
@@ -46,7 +42,7 @@ class TimeGuide(Result):
         ``full_hours_should``, ``hours_per_fte_week`` (direct hours of the task
         per FTE-week) and ``non_case_hours_per_fte_week`` (the part of them
         recorded without a case). Every count is as guide.json publishes it (the one
-        rule, :func:`~timestudy.guide.serialise.published_counts`): NaN where guide.json
+        rule, :func:`~timestudy.guide.counts.published_counts`): NaN where guide.json
         has null, the workers' words beside in ``n_workers_words`` and
         ``n_workers_primary_words`` ("fewer than 5 of 10"); so are the counts of
         ``case_types`` and ``category_shares``. The counts measured are internal
@@ -122,7 +118,7 @@ class TimeGuide(Result):
     title = "Time guide"
 
     def __post_init__(self):
-        """The tables' counts as guide.json publishes them (:func:`~timestudy.guide.serialise.published_counts`, the
+        """The tables' counts as guide.json publishes them (:func:`~timestudy.guide.counts.published_counts`, the
         one rule), whatever they were given with; the counts measured are kept, in memory
         only, behind :meth:`_unsuppressed_counts`, and only beside the tables they were
         measured for (:func:`measured_counts`)."""

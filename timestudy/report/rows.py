@@ -32,7 +32,7 @@ from timestudy.report.task_parts import missing_parts, part_reasons, task_counts
 def published_counts(r: pd.Series, pieces: str) -> tuple:
     """A row's count of ``pieces`` (pieces of work, cases) and of workers as published. The
     guide's tables carry their counts as guide.json publishes them (the count rule applied
-    once, :func:`timestudy.guide.serialise.published_counts`): the pieces where they rest
+    once, :func:`timestudy.guide.counts.published_counts`): the pieces where they rest
     on ``min_workers`` workers or more (else NaN: None here), the workers as a number or in
     words ("fewer than 5 of 8", "at least 5 of 8"): the row is read as it is, the rule
     having been applied by the guide's ``meta`` already.
