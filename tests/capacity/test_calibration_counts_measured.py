@@ -8,8 +8,8 @@ visits 2.4 (2.0 to 2.9) from 10, write-up 3.5 (2.5 to 4.9) from 6. Built at
 ``min_workers`` 5 the local guide shows CIN, CP and the write-up with their counts in words
 ("at least 6 of 10": 6 to 9 of 10, a number would give the 1 to 4 others away). On main
 their counts read as NaN, "none": weight 0 where the same guide built at 1 worker gives
-CIN 0.3746, CP 0.3814, write-up 0.3395; the visits' weight moved 0.1646 -> 0.5999 with
-tau^2 0 -> 0.0173 (estimated from the visits alone), and CIN calibrated 5.3534 -> 5.0.
+CIN 0.3746, CP 0.3814, write-up 0.3395; the visits' weight was 0.5999 (not 0.1646) with
+tau^2 0.0173 (not 0; estimated from the visits alone), and CIN calibrated 5.0 (not 5.3534).
 """
 
 from __future__ import annotations
