@@ -35,8 +35,9 @@ from timestudy.capacity import max_caseload
 from timestudy.capacity.calibration import calibrate
 from timestudy.errors import EstimationWarning
 from timestudy.guide import TimeGuide
+from timestudy.guide.deserialise import guide_fields
 from timestudy.guide.disclosure import Suppressed
-from timestudy.guide.serialise import guide_fields, guide_to_dict
+from timestudy.guide.serialise import guide_to_dict
 
 Z = 1.959963984540054
 NO_TABLE = {"figure": "full hours per piece of work", "key": "*",

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from timestudy.guide import TimeGuide, build_guide
-from timestudy.guide.serialise import check_guide_shape
+from timestudy.guide.deserialise import check_guide_shape
 from timestudy.models import estimate_task_times, fit_study
 from timestudy.panels.own_pieces import pieces_of_their_own
 

@@ -8,7 +8,7 @@ import pytest
 
 import timestudy.guide.build as build
 from timestudy.guide import build_guide
-from timestudy.guide.serialise import read_guide_json
+from timestudy.guide.deserialise import read_guide_json
 from timestudy.models import fit_study
 
 

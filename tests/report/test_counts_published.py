@@ -83,7 +83,7 @@ def test_a_guide_json_with_counts_in_words_reads_back(six_run):
     tables are the published guide; before, its band's lowest, 1 for "fewer than 5 of 8"
     and 5 for "at least 5 of 8"), so written again it gives the same words."""
     from timestudy import TimeGuide
-    from timestudy.guide.serialise import guide_fields
+    from timestudy.guide.deserialise import guide_fields
 
     guide, one, five, _ = _few(six_run)
     raw = json.loads(guide.to_json())

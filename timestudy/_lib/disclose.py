@@ -396,7 +396,7 @@ def shown_count(row, col: str = "n_workers") -> str:
     where the guide withholds it (``<col>_words``: "fewer than 5 of 10"), or "not shown".
 
     The guide's tables carry their counts as guide.json publishes them
-    (:func:`timestudy.guide.serialise.published_counts`): a reader of them (the report, the
+    (:func:`timestudy.guide.counts.published_counts`): a reader of them (the report, the
     workbook) shows them as they are and applies no count rule of its own.
 
     Examples

@@ -10,17 +10,51 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from timestudy.guide.counts import resting_on
+
 #: The figure of hours for casework: shown beside the pooled ones, never pooled.
 WEEK = "available hours per FTE-week"
 #: Its row in a guide's ``available`` table.
 WEEK_ROW = "available_case_hours_per_fte_week"
 
 
-def _columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """``frame`` with an estimate's columns and ``n_workers``, blank where it lacks them (a
-    reference that publishes no per-task table has none)."""
-    cols = [name, f"{name}_ci_low", f"{name}_ci_high", "n_workers"]
-    return frame.reindex(columns=cols).astype(float)
+def _columns(guide, table: str, name: str) -> pd.DataFrame:
+    """The guide's ``table`` with an estimate's columns and ``n_workers`` (the workers each
+    figure rests on: :func:`workers_measured`), blank where it lacks them (a reference that
+    publishes no per-task table has none)."""
+    frame = getattr(guide, table)
+    cols = [name, f"{name}_ci_low", f"{name}_ci_high"]
+    return frame.reindex(columns=cols).astype(float).assign(
+        n_workers=workers_measured(guide, table))
+
+
+def workers_measured(guide, table: str) -> pd.Series:
+    """The workers each row of the guide's ``table`` rests on, as measured: never the NaN
+    its published count is where the count rule withholds it.
+
+    The counts measured where the guide keeps them (a guide built in this session,
+    ``_unsuppressed_counts``), else the published count, else the least its words allow
+    (:func:`~timestudy.guide.counts.resting_on`: "fewer than 5 of 8" 1, "at least 5 of 8"
+    5, on the same side of ``min_workers``; a guide read from guide.json).
+
+    Examples
+    --------
+    A guide read back from guide.json: 10 workers, a figure of 3 and one of 6, both in words:
+
+    >>> from types import SimpleNamespace
+    >>> g = SimpleNamespace(tasks=pd.DataFrame({"n_workers": [10, None, None],
+    ...     "n_workers_words": [None, "fewer than 5 of 10", "at least 6 of 10"]}))
+    >>> workers_measured(g, "tasks").tolist()
+    [10.0, 1.0, 6.0]
+    """
+    frame = getattr(guide, table)
+    if "n_workers" not in frame:
+        return pd.Series(np.nan, index=frame.index)
+    shown = resting_on(frame["n_workers"], frame.get("n_workers_words")).astype(float)
+    counts = getattr(guide, "_unsuppressed_counts", lambda _: None)(table)
+    if counts is None or "n_workers" not in counts:
+        return shown
+    return counts["n_workers"].reindex(frame.index).astype(float).fillna(shown)
 
 
 def guide_figures(guide) -> pd.DataFrame:
@@ -47,13 +81,13 @@ def guide_figures(guide) -> pd.DataFrame:
     >>> f.loc[(WEEK, "all"), "n_workers"]
     np.float64(8.0)
     """
-    ct = _columns(guide.case_types, "hours_per_case_month")
+    ct = _columns(guide, "case_types", "hours_per_case_month")
     rows = [pd.DataFrame({"figure": "hours per case-month", "key": ct.index,
                           "estimate": ct["hours_per_case_month"],
                           "ci_low": ct["hours_per_case_month_ci_low"],
                           "ci_high": ct["hours_per_case_month_ci_high"],
                           "n_workers": ct["n_workers"]})]
-    tk = _columns(guide.tasks, "full_hours")
+    tk = _columns(guide, "tasks", "full_hours")
     rows.append(pd.DataFrame({"figure": "full hours per piece of work", "key": tk.index,
                               "estimate": tk["full_hours"], "ci_low": tk["full_hours_ci_low"],
                               "ci_high": tk["full_hours_ci_high"], "n_workers": tk["n_workers"]}))

@@ -14,7 +14,7 @@ _NAMES = {
     "met_visiting_standard": "estimates",
     "task_case_hours": "estimates",
     "guide_to_dict": "serialise",
-    "guide_fields": "serialise",
+    "guide_fields": "deserialise",
     "fingerprint": "estimates",
     "ShouldEvidence": "should",
     "should_evidence": "should",

@@ -1,32 +1,24 @@
-"""The time guide as JSON (``guide.json``, schema in ``data_schema/guide.json``) and back.
+"""The time guide as JSON (``guide.json``, schema in ``data_schema/guide.json``): writing it.
 
 Every estimate is an object ``{estimate, ci_low, ci_high}``; a suppressed one is
-``null`` and its row says why in ``suppressed``.
+``null`` and its row says why in ``suppressed``. Its counts are the published ones
+(:mod:`timestudy.guide.counts`); reading it back is :mod:`timestudy.guide.deserialise`.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 
 import pandas as pd
 
-from timestudy._lib.disclose import count_cell, pieces_count, pieces_counts, published_count
 from timestudy._lib.rounding import JSON_DIGITS as ROUNDING_DIGITS
-from timestudy.errors import ConfigError
-from timestudy.guide.adjustments import NON_CASE_UPLIFT, Adjustments, should_available
+from timestudy.guide.adjustments import NON_CASE_UPLIFT, should_available
+from timestudy.guide.counts import publish_table
 from timestudy.guide.diary import published_warnings
-from timestudy.guide.disclosure import ESTIMATES, Suppressed
-from timestudy.schema import PUBLISHED
+from timestudy.guide.disclosure import ESTIMATES
 
 TASK_ESTIMATES = ESTIMATES["tasks"]
 CASE_ESTIMATES = ESTIMATES["case_types"]
-#: Measures of hours available that readers of a guide.json need (capacity, statements).
-READ_MEASURES = ("available_case_hours_per_fte_week", "available_case_hours_per_fte_year",
-                 "working_weeks_per_year")
-
-
 #: Decimals of every figure guide.json writes: the one rounding's (the workbook and the
 #: reports show the same values, :mod:`timestudy._lib.rounding`).
 JSON_DIGITS = ROUNDING_DIGITS
@@ -50,107 +42,8 @@ def _est(row: pd.Series, name: str) -> dict | None:
             "ci_high": _num(row.get(f"{name}_ci_high"))}
 
 
-def _workers_published(n: pd.Series, words: pd.Series | None, total: int, k: int
-                       ) -> tuple[pd.Series, pd.Series]:
-    """A column of worker counts as published (the README's count rule): a number only
-    where :func:`published_count` gives one, else NaN with its words (:func:`count_cell`).
-    A count already withheld (NaN) keeps its words: the rule applied twice changes
-    nothing."""
-    old = words if words is not None else pd.Series(None, index=n.index, dtype=object)
-    num = pd.to_numeric(n, errors="coerce")
-    shown = [published_count(v, total, k) for v in num]
-    said = [None if s is not None else (w if pd.isna(v) and isinstance(w, str)
-                                        else count_cell(v, total, k))
-            for v, s, w in zip(num, shown, old, strict=True)]
-    return (pd.Series(shown, index=n.index, dtype=float),
-            pd.Series(said, index=n.index, dtype=object))
-
-
-def resting_on(n: pd.Series, words: pd.Series | None) -> pd.Series:
-    """The workers a count of pieces rests on: the count, or where it is withheld the least
-    its words allow (:func:`_band_counts`: "at least 5 of 8" 5, "fewer than 5 of 8" 1),
-    which falls on the same side of ``min_workers``."""
-    num = pd.to_numeric(n, errors="coerce")
-    if words is None:
-        return num
-    return num.fillna(_band_counts(pd.DataFrame({"n": num, "n_words": words}), "n")["n"])
-
-
-def published_counts(table: pd.DataFrame, total: int, k: int, own=(),
-                     cases_total: bool = True) -> pd.DataFrame:
-    """A guide table with its counts as guide.json publishes them: the one count rule of
-    the guide's tables, its JSON, its display and its Markdown.
-
-    Workers (``n_workers``, ``n_workers_primary``) are a number only where
-    :func:`~timestudy._lib.disclose.published_count` gives one, else NaN beside their words
-    (``n_workers_words``: "fewer than 5 of 10"); pieces (``n_pieces``, ``n_censored``) are
-    NaN where the workers they rest on are fewer than ``k``
-    (:func:`~timestudy._lib.disclose.pieces_count`: a task of ``own``, its time per piece
-    withheld for its pieces of their own, over ``n_workers_primary``); cases (``n_cases``)
-    by :func:`~timestudy._lib.disclose.pieces_counts` (``cases_total``: their total is
-    published). Applied to a table already published it changes nothing.
-
-    Parameters
-    ----------
-    table : DataFrame
-        ``tasks``, ``case_types`` or ``category_shares`` of a guide (the columns it lacks are
-        left out).
-    total : int
-        The guide's workers (``meta.n_workers``).
-    k : int
-        The disclosure threshold (``meta.min_workers``).
-    own : collection of str
-        The tasks whose pieces count over ``n_workers_primary``.
-    cases_total : bool
-        Whether the study's cases (``meta.n_cases``) are published.
-
-    Returns
-    -------
-    DataFrame
-        A copy with the counts as published.
-
-    Examples
-    --------
-    The audit's assessment write-up (1 worker, 1 piece) beside a visit of 10 workers:
-
-    >>> t = pd.DataFrame({"n_workers": [1, 10], "n_pieces": [1, 144], "n_censored": [1, 0],
-    ...                   "n_workers_primary": [1, 10]}, index=["writeup", "visit"])
-    >>> p = published_counts(t, 10, 5)
-    >>> p.loc["writeup"].isna().tolist(), p.loc["writeup", "n_workers_words"]
-    ([True, True, True, True, False, False], 'fewer than 5 of 10')
-    >>> p.loc["visit", ["n_workers", "n_pieces"]].tolist()
-    [10.0, 144.0]
-    >>> published_counts(p, 10, 5).equals(p)
-    True
-    """
-    out = table.copy()
-    rest = {}
-    for col in ("n_workers", "n_workers_primary"):
-        if col in out:
-            words = out.get(f"{col}_words")
-            rest[col] = resting_on(out[col], words)
-            out[col], said = _workers_published(out[col], words, total, k)
-            if said.notna().any() or f"{col}_words" in out:
-                out[f"{col}_words"] = said
-    if "n_cases" in out and "n_workers" in rest:
-        out["n_cases"] = pieces_counts(pd.to_numeric(out["n_cases"], errors="coerce"),
-                                       rest["n_workers"], k, cases_total)
-    by = rest.get("n_workers")
-    if by is not None and "n_workers_primary" in rest:
-        by = by.where(~out.index.isin(list(own)), rest["n_workers_primary"])
-    for col in ("n_pieces", "n_censored"):
-        if col in out and by is not None:
-            out[col] = pd.Series([pieces_count(p, b, k) for p, b in zip(
-                pd.to_numeric(out[col], errors="coerce"), by, strict=True)],
-                index=out.index, dtype=float)
-    for col in ("n_workers", "n_workers_primary", "n_cases", "n_pieces", "n_censored"):
-        if col in out and out[col].notna().all() and pd.api.types.is_numeric_dtype(out[col]):
-            out[col] = out[col].astype(int)  # none withheld: counts stay whole numbers
-    return out
-
-
 def _counts(row: pd.Series, workers: str = "n_workers") -> dict:
-    """The worker count of a row of a published table (:func:`published_counts`) as
+    """The worker count of a row of a published table (:func:`~timestudy.guide.counts.published_counts`) as
     guide.json writes it: the number, or null with its ``_words``."""
     out = {workers: _count(row.get(workers))}
     if out[workers] is None:
@@ -165,7 +58,7 @@ def _count(value) -> int | None:
 
 def _task_item(key, row: pd.Series, why: dict) -> dict:
     """One task type of the guide as JSON-ready data, its counts as published
-    (:func:`published_counts`)."""
+    (:func:`~timestudy.guide.counts.published_counts`)."""
     item = {"task_type": str(key), "category": str(row["category"])}
     item |= {n: _est(row, n) for n in TASK_ESTIMATES}
     item |= {"full_hours_should": _num(row.get("full_hours_should")),
@@ -263,19 +156,6 @@ def guide_to_dict(guide) -> dict:
     }
 
 
-def publish_table(guide, name: str) -> pd.DataFrame:
-    """The guide's table ``name`` (``tasks``, ``case_types``, ``category_shares``) with its
-    counts as published (:func:`published_counts`, by the guide's ``meta`` and records);
-    the table as it is when ``meta`` lacks ``n_workers`` (a guide made by hand)."""
-    table = getattr(guide, name)
-    if "n_workers" not in guide.meta or not len(table):
-        return table
-    own = frozenset(s.key for s in guide.suppressed if s.table == "tasks.direct_minutes")
-    return published_counts(table, int(guide.meta["n_workers"]),
-                            int(guide.meta.get("min_workers", 5)), own,
-                            guide.meta.get("n_cases") is not None)
-
-
 def _with_should(av: pd.DataFrame) -> pd.DataFrame:
     """The hours available with their should rows (``<measure>_should``, derived: written
     for readers of guide.json, read back from ``non_case_uplift_hours_per_fte_week``) when
@@ -317,106 +197,6 @@ def _matrix_to_dict(frame: pd.DataFrame) -> dict:
     return out
 
 
-def _matrix_from_dict(raw: dict, tasks: pd.Index) -> pd.DataFrame:
-    """Inverse of :func:`_matrix_to_dict`: absent cells are 0, ``null`` ones NaN."""
-    seen = {str(t) for row in raw.values() if row for t in row}
-    columns = list(map(str, tasks)) + sorted(seen - set(map(str, tasks)))
-    data = {str(k): [math.nan] * len(columns) if row is None else
-            [math.nan if row.get(t, 0.0) is None else float(row.get(t, 0.0)) for t in columns]
-            for k, row in raw.items()}
-    frame = pd.DataFrame.from_dict(data, orient="index", columns=columns, dtype=float)
-    frame.index.name, frame.columns.name = "case_type", "task_type"
-    return frame
-
-
-def _flatten(items: list[dict], key: str, estimates: tuple[str, ...]) -> pd.DataFrame:
-    if not items:  # e.g. no multipliers: the complexity model could not be fitted
-        columns = [c for n in estimates for c in (n, f"{n}_ci_low", f"{n}_ci_high")]
-        return pd.DataFrame(columns=columns, index=pd.Index([], name=key), dtype=float)
-    rows = []
-    for item in items:
-        row = {k: v for k, v in item.items() if k not in estimates and k != "suppressed"}
-        for name in estimates:
-            e = item.get(name) or {}
-            row[name] = e.get("estimate")
-            row[f"{name}_ci_low"] = e.get("ci_low")
-            row[f"{name}_ci_high"] = e.get("ci_high")
-        rows.append(row)
-    frame = pd.DataFrame(rows).set_index(key)
-    first = [c for c in ("category", "n_cases", "n_workers", "case_months") if c in frame]
-    frame = frame[first + [c for c in frame.columns if c not in first]]
-    num = [c for c in frame.columns if c != "category" and not c.endswith("_words")]
-    frame[num] = frame[num].apply(pd.to_numeric, errors="coerce")
-    return frame
-
-
-def guide_fields(raw: dict, source: str = "guide.json") -> dict:
-    """The fields of a :class:`~timestudy.guide.timeguide.TimeGuide` from :func:`guide_to_dict`
-    output: ``TimeGuide(**guide_fields(raw))``.
-
-    Parameters
-    ----------
-    raw : dict
-        A guide as :func:`guide_to_dict` writes it (``guide.json`` read).
-    source : str
-        Name of the source in messages.
-
-    Returns
-    -------
-    dict
-        Keyword arguments of :class:`~timestudy.guide.TimeGuide`.
-
-    Raises
-    ------
-    ConfigError
-        When ``raw`` lacks a part of a guide.
-
-    Examples
-    --------
-    >>> from timestudy import TimeGuide, simulate_study, run_study
-    >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
-    >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
-    >>> again = TimeGuide(**guide_fields(guide_to_dict(guide)))
-    >>> again.case_types.index.equals(guide.case_types.index)
-    True
-    >>> guide_fields({"meta": {}}, source="old.json")
-    Traceback (most recent call last):
-    ...
-    timestudy.errors.ConfigError: old.json: lacks tasks, case_types, available_hours: ...
-    """
-    missing = [k for k in ("meta", "tasks", "case_types", "available_hours") if k not in raw]
-    if missing:
-        raise ConfigError(f"lacks {', '.join(missing)}: is this a guide.json written by "
-                          "timestudy?", source=source)
-    tasks = _flatten(raw["tasks"], "task_type", TASK_ESTIMATES)
-    if "n_pieces" not in tasks and "n_instances" in tasks:  # written before pieces of work
-        tasks = tasks.rename(columns={"n_instances": "n_pieces"})
-    cases = _flatten(raw["case_types"], "case_type", CASE_ESTIMATES)
-    mult = _flatten(raw.get("multipliers") or [], "term", ("multiplier",)).rename(
-        columns={"multiplier_ci_low": "ci_low", "multiplier_ci_high": "ci_high"})
-    if "p_value" not in mult:
-        mult["p_value"] = pd.Series(dtype=float)
-    measures = raw["available_hours"].get("measures", {})
-    available = pd.DataFrame(
-        {k: (v or {}) for k, v in measures.items()}).T.reindex(
-        columns=["estimate", "ci_low", "ci_high"]).astype(float)
-    available = available.loc[~available.index.str.endswith("_should")]  # derived
-    available.index.name = "measure"
-    shares = _flatten(raw.get("category_shares") or [], "category", ("share",))
-    tch = _matrix_from_dict(raw.get("task_case_hours") or {}, tasks.index)
-    direct = _matrix_from_dict(raw.get("task_case_direct_hours") or {}, tasks.index)
-    adj = Adjustments.from_dict(raw["adjustments"]) if raw.get("adjustments") else None
-    weeks = pd.DataFrame(raw.get("completeness") or [])
-    if len(weeks):
-        weeks = weeks.assign(week_start=pd.to_datetime(weeks["week_start"])).set_index(
-            "week_start")
-    return {"completeness": weeks, "sensitivity": pd.DataFrame(raw.get("sensitivity") or []),
-            "meta": raw["meta"], "tasks": tasks, "case_types": cases, "multipliers": mult,
-            "available": available, "category_shares": shares, "task_case_hours": tch,
-            "task_case_direct": direct, "adjustments": adj,
-            "suppressed": [Suppressed.from_dict(x) for x in raw.get("suppressed", [])]}
-
-
 def _max_cases(guide) -> dict | None:
     """:meth:`TimeGuide.max_cases_per_fte` rounded as every figure (None when not shown)."""
     try:
@@ -427,63 +207,3 @@ def _max_cases(guide) -> dict | None:
         return None
     return {"by_case_type": {k: _num(v) for k, v in m["by_case_type"].items()},
             "case_months_mix": _num(m["case_months_mix"])}
-
-
-def _band_counts(frame: pd.DataFrame, col: str) -> pd.DataFrame:
-    """A count read back from its words where guide.json gives them in place of a number:
-    the band's lowest count ("fewer than 5 of 8" 1, "at least 5 of 8" 5, "not shown" 0), which
-    falls on the same side of ``min_workers`` and gives the same words written again.
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"n_workers": [None, None, 8.0], "n_workers_words": [
-    ...     "fewer than 5 of 8", "at least 5 of 8", None]})
-    >>> _band_counts(f, "n_workers")["n_workers"].tolist()
-    [1, 5, 8]
-    """
-    words = f"{col}_words"
-    if words not in frame:
-        return frame
-    text = frame[words].astype("string")
-    low = pd.to_numeric(text.str.extract(r"at least ([\d,]+)")[0].str.replace(",", ""),
-                        errors="coerce")
-    low = low.fillna(text.str.match(r"fewer than|1 to").fillna(False).astype(int))
-    out = frame.drop(columns=words)
-    out[col] = pd.to_numeric(out[col], errors="coerce").fillna(low).fillna(0).astype(int)
-    return out
-
-
-def read_guide_json(path: str | Path) -> dict:
-    """A guide.json as data, checked against ``data_schema/guide.json``.
-
-    Raises
-    ------
-    ConfigError
-        When the file cannot be read, is not JSON, or is not shaped like a guide.
-    """
-    path = Path(path)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:  # ValueError: not JSON, not UTF-8
-        raise ConfigError(f"is not a readable guide.json ({exc}); write one with "
-                          "`timestudy guide` or TimeGuide.to_json", source=str(path)) from None
-    check_guide_shape(raw, str(path))
-    return raw
-
-
-def check_guide_shape(raw, source: str) -> None:
-    """Raise ConfigError naming the first problems unless ``raw`` matches the guide schema."""
-    import jsonschema
-
-    schema = json.loads((PUBLISHED / "guide.json").read_text("utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(raw),
-                    key=lambda e: list(map(str, e.path)))
-    if errors:
-        shown = "; ".join(f"{'/'.join(map(str, e.path)) or 'top level'}: "
-                          f"{' '.join(e.message.split())[:100]}" for e in errors[:3])
-        raise ConfigError(f"is not shaped like a guide.json ({len(errors)} problem(s), e.g. "
-                          f"{shown}); write it again with `timestudy guide`", source=source)
-    missing = sorted(set(READ_MEASURES) - set(raw["available_hours"].get("measures", {})))
-    if missing:
-        raise ConfigError(f"available_hours.measures lacks {', '.join(missing)}; write it "
-                          "again with `timestudy guide`", source=source)

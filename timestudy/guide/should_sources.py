@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy._lib.rounding import fixed, percentage
-from timestudy.guide.serialise import resting_on
+from timestudy.guide.counts import resting_on
 from timestudy.guide.timeguide import TimeGuide
 from timestudy.models.delphi import DelphiPanel
 from timestudy.models.should_events import EventsShould, should_by_events, study_month_days

@@ -10,20 +10,15 @@ import numpy as np
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
+from timestudy.guide.counts import measured_counts, publish_table
+from timestudy.guide.deserialise import guide_fields, read_guide_json
 from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
-from timestudy.guide.serialise import (
-    guide_fields,
-    guide_to_dict,
-    publish_table,
-    read_guide_json,
-)
+from timestudy.guide.serialise import guide_to_dict
 from timestudy.results import Result, Section
 
-#: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.serialise.published_counts`).
+#: The guide's tables with counts of workers, pieces or cases (:func:`~timestudy.guide.counts.published_counts`).
 COUNTED_TABLES = ("tasks", "case_types", "category_shares")
-#: The counts they may hold.
-COUNT_COLUMNS = ("n_workers", "n_workers_primary", "n_pieces", "n_censored", "n_cases")
 
 
 @dataclass(frozen=True, repr=False)
@@ -47,7 +42,7 @@ class TimeGuide(Result):
         ``full_hours_should``, ``hours_per_fte_week`` (direct hours of the task
         per FTE-week) and ``non_case_hours_per_fte_week`` (the part of them
         recorded without a case). Every count is as guide.json publishes it (the one
-        rule, :func:`~timestudy.guide.serialise.published_counts`): NaN where guide.json
+        rule, :func:`~timestudy.guide.counts.published_counts`): NaN where guide.json
         has null, the workers' words beside in ``n_workers_words`` and
         ``n_workers_primary_words`` ("fewer than 5 of 10"); so are the counts of
         ``case_types`` and ``category_shares``. The counts measured are internal
@@ -123,18 +118,18 @@ class TimeGuide(Result):
     title = "Time guide"
 
     def __post_init__(self):
-        """The tables' counts as guide.json publishes them (:func:`~timestudy.guide.serialise.published_counts`, the
+        """The tables' counts as guide.json publishes them (:func:`~timestudy.guide.counts.published_counts`, the
         one rule), whatever they were given with; the counts measured are kept, in memory
-        only, behind :meth:`_unsuppressed_counts`."""
-        measured = dict(self._measured_counts or {})
+        only, behind :meth:`_unsuppressed_counts`, and only beside the tables they were
+        measured for (:func:`measured_counts`)."""
+        carried = self._measured_counts or {}
+        measured = {}
         for name in COUNTED_TABLES:
             table = getattr(self, name)
             shown = publish_table(self, name)
-            if shown is table:
-                continue
-            cols = [c for c in COUNT_COLUMNS if c in table]
-            if name not in measured and not shown[cols].equals(table[cols]):
-                measured[name] = table[cols].copy()
+            counts = measured_counts(self, name, table, carried.get(name))
+            if counts is not None:
+                measured[name] = counts
             object.__setattr__(self, name, shown)
         object.__setattr__(self, "_measured_counts", measured or None)
 

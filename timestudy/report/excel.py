@@ -195,7 +195,7 @@ def _cases_frame(guide: TimeGuide) -> pd.DataFrame:
     c = guide.case_types
     # the count rule (README): cases by fewer than min_workers workers withheld, a count of
     # workers a number only where it and the rest are both min_workers or more
-    counted = [published_counts(r, guide.meta, "n_cases") for _, r in c.iterrows()]
+    counted = [published_counts(r, "n_cases") for _, r in c.iterrows()]
     frame = pd.DataFrame(
         {
             "case type": [case_type_label(k) for k in c.index],

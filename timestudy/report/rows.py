@@ -29,21 +29,20 @@ from timestudy.report.labels import (
 from timestudy.report.task_parts import missing_parts, part_reasons, task_counts
 
 
-def published_counts(r: pd.Series, meta: dict, pieces: str) -> tuple:
+def published_counts(r: pd.Series, pieces: str) -> tuple:
     """A row's count of ``pieces`` (pieces of work, cases) and of workers as published. The
     guide's tables carry their counts as guide.json publishes them (the count rule applied
-    once, :func:`timestudy.guide.serialise.published_counts`): the pieces where they rest
+    once, :func:`timestudy.guide.counts.published_counts`): the pieces where they rest
     on ``min_workers`` workers or more (else NaN: None here), the workers as a number or in
-    words ("fewer than 5 of 8", "at least 5 of 8"). ``meta`` is not read (kept for callers).
+    words ("fewer than 5 of 8", "at least 5 of 8"): the row is read as it is, the rule
+    having been applied by the guide's ``meta`` already.
 
     Examples
     --------
     >>> published_counts(pd.Series({"n_pieces": np.nan, "n_workers": np.nan,
-    ...                             "n_workers_words": "fewer than 5 of 8"}),
-    ...                  {"n_workers": 8, "min_workers": 5}, "n_pieces")
+    ...                             "n_workers_words": "fewer than 5 of 8"}), "n_pieces")
     (None, 'fewer than 5 of 8')
-    >>> published_counts(pd.Series({"n_pieces": 40, "n_workers": 8}),
-    ...                  {"n_workers": 8, "min_workers": 5}, "n_pieces")
+    >>> published_counts(pd.Series({"n_pieces": 40, "n_workers": 8}), "n_pieces")
     (40, '8')
     """
     p = r.get(pieces)
@@ -295,7 +294,7 @@ def case_rows(guide: TimeGuide, short: bool = False) -> list[dict]:
         is_, is_ci = estimate_cell(r, "hours_per_case_month", 1, miss)
         row = {"case type": case_type_label(k)}
         if not short:
-            workers = published_counts(r, guide.meta, "n_cases")[1]
+            workers = published_counts(r, "n_cases")[1]
             row |= {"cases": number(n_cases[k], 0, missing="not shown"), "workers": workers,
                     "case-months": number(r.get("case_months"), 1, missing=miss)}
         row |= {
