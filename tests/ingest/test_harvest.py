@@ -134,3 +134,20 @@ def test_a_blank_id_is_no_other_person(tmp_path):
         by = _read(_renamed(tmp_path, "Jones", written)).episodes.groupby("worker_id")[
             "duration_min"].sum().to_dict()
         assert by == {"Sam Jones": pytest.approx(105.0), "Priya": pytest.approx(90.0)}
+
+
+def test_pseudonymise_refuses_two_people_one_token(tmp_path, monkeypatch, capsys):
+    """Two Sam Jones (E-17, E-31) became one token in the copy, the Employee Id dropped
+    (exit 0): refused (exit 2, one line, nothing written); with --column 'Employee
+    Id=worker_id' the copy keeps one token per id and reads back 450, 420 and 120 min."""
+    monkeypatch.setenv("TIMESTUDY_KEY", KEY)
+    two = HARVEST / "same_name_two_ids.csv"
+    assert main(["pseudonymise", str(two), "--out", str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--column 'Employee Id=worker_id'" in err[0]
+    assert not (tmp_path / "p").exists()
+    assert main(["pseudonymise", str(two), "--out", str(tmp_path / "q"),
+                 "--column", "Employee Id=worker_id"]) == 0
+    copy = _read(tmp_path / "q" / two.name, mapping={"columns": {"worker_id": "Employee Id"}})
+    by = sorted(copy.episodes.groupby("worker_id")["duration_min"].sum())
+    assert by == pytest.approx([120.0, 420.0, 450.0])
