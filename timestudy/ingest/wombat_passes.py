@@ -43,12 +43,12 @@ from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.passes import by_length
 from timestudy.ingest.time_columns import end_times, start_times
 from timestudy.ingest.timerules import DAY, NAT_I8
+from timestudy.ingest.wombat_days import session_codes
 from timestudy.ingest.zones import instants, localise, near_change, wall_clock
 from timestudy.schema.tables import text_values
 
 CODE = "second_pass_by_order"
 _NS_PER_MIN = 60_000_000_000
-_SESSION = ("observer", "session_id", "participant_id", "date")
 
 
 def session_passes(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
@@ -86,7 +86,7 @@ def session_passes(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
         return {}
     own = _own_minutes(r, out)
     s_at, e_at, end = _as_read(start, end, own, tz, mapping.mismatch_tolerance_seconds / 60)
-    moved = _in_order(_sessions(out, missing), number, _parallel(out, missing),
+    moved = _in_order(session_codes(out, missing), number, _parallel(out, missing),
                       (start, end), (s_at, e_at), valid, tz,
                       (own, mapping.mismatch_tolerance_seconds / 60))
     if not moved:
@@ -208,13 +208,6 @@ def _as_read(start, end, own, tz, tolerance) -> tuple[np.ndarray, ...]:
         end = np.where(rolled, end + DAY, end)
         s_at, e_at = instants(start, end, tz)[:2]
     return (*by_length(start, end, s_at, e_at, own, tz, tolerance), end)
-
-
-def _sessions(out: pd.DataFrame, missing) -> np.ndarray:
-    """A code per session: observer, session, participant and date together."""
-    keys = [text_values(out[c], missing).fillna("").to_numpy(object)
-            for c in _SESSION if c in out]
-    return pd.MultiIndex.from_arrays(keys).factorize()[0]
 
 
 def _reached(session: np.ndarray, number: np.ndarray, end_at: np.ndarray) -> np.ndarray:
