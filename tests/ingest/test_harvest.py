@@ -17,6 +17,7 @@ import pytest
 
 import timestudy
 from timestudy.cli import main
+from timestudy.errors import SchemaError
 from timestudy.privacy import tokens
 
 HARVEST = Path(__file__).resolve().parent / "conformance" / "harvest"
@@ -101,3 +102,52 @@ def test_pseudonymised_copy_is_still_a_harvest_report(tmp_path, monkeypatch, cap
     by = _read(tmp_path / "p" / "us_dates.csv").episodes.groupby("worker_id")[
         "duration_min"].sum()
     assert by[sam] == pytest.approx(105.0) and by.sum() == pytest.approx(195.0)
+
+
+def _renamed(tmp_path: Path, last: str, employee_id: str) -> Path:
+    """us_dates.csv with line 3's Last Name and Employee Id rewritten."""
+    frame = pd.read_csv(US, dtype=str, keep_default_na=False)
+    frame.loc[1, ["Last Name", "Employee Id"]] = [last, employee_id]
+    path = tmp_path / "renamed.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_one_id_under_two_names_is_refused_naming_the_mapping(tmp_path):
+    """E-17 as Sam Jones (line 2) and Sam Jones-Ray (line 3, a name changed): keyed by the
+    names they were two workers of 75 and 30 minutes; refused as Toggl refuses one Email
+    under two Users, and with the mapping one worker, E-17, of 105."""
+    path = _renamed(tmp_path, "Jones-Ray", "E-17")
+    with pytest.raises(SchemaError, match=r"one Employee Id appears under 2 First Name \+ "
+                       r"Last Name names \('Sam Jones', 'Sam Jones-Ray'\).*"
+                       r'columns: \{worker_id: "Employee Id"\}'):
+        _read(path)
+    by = _read(path, mapping={"columns": {"worker_id": "Employee Id"}}).episodes.groupby(
+        "worker_id")["duration_min"].sum().to_dict()
+    assert by == {"E-17": pytest.approx(105.0), "E-22": pytest.approx(90.0)}
+
+
+def test_a_blank_id_is_no_other_person(tmp_path):
+    """Sam Jones at E-17 on line 2 and with no Employee Id on line 3: no second id, so one
+    worker keyed by the name (75 + 30 = 105 min), as before; ids compare folded (e-17)."""
+    for written in ("", " e-17 "):
+        by = _read(_renamed(tmp_path, "Jones", written)).episodes.groupby("worker_id")[
+            "duration_min"].sum().to_dict()
+        assert by == {"Sam Jones": pytest.approx(105.0), "Priya": pytest.approx(90.0)}
+
+
+def test_pseudonymise_refuses_two_people_one_token(tmp_path, monkeypatch, capsys):
+    """Two Sam Jones (E-17, E-31) became one token in the copy, the Employee Id dropped
+    (exit 0): refused (exit 2, one line, nothing written); with --column 'Employee
+    Id=worker_id' the copy keeps one token per id and reads back 450, 420 and 120 min."""
+    monkeypatch.setenv("TIMESTUDY_KEY", KEY)
+    two = HARVEST / "same_name_two_ids.csv"
+    assert main(["pseudonymise", str(two), "--out", str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "--column 'Employee Id=worker_id'" in err[0]
+    assert not (tmp_path / "p").exists()
+    assert main(["pseudonymise", str(two), "--out", str(tmp_path / "q"),
+                 "--column", "Employee Id=worker_id"]) == 0
+    copy = _read(tmp_path / "q" / two.name, mapping={"columns": {"worker_id": "Employee Id"}})
+    by = sorted(copy.episodes.groupby("worker_id")["duration_min"].sum())
+    assert by == pytest.approx([120.0, 420.0, 450.0])

@@ -15,6 +15,11 @@ time`` and ``total time``; a session's tasks are written in time order (task ids
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import yaml
+
 from timestudy import read_diary
 
 HEAD = ("session date,observer id,session id,location id,participant id,session start,"
@@ -171,3 +176,21 @@ def test_a_task_done_beside_the_crossing_task_keeps_its_first_pass(tmp_path):
     said = r.report.details["tasks_on_second_pass_by_order"]
     assert said["tasks"] == ["10175_7_3"]
     assert r.report.details["second_pass"] == {"start": [4], "end": [2, 4]}
+
+
+def test_a_task_beside_the_crossing_task_unmarked_keeps_its_own_reading():
+    """conformance wombat/clock_change_beside (by hand in its expected file): tasks 2
+    (00:55-01:05) and 3 (01:08-01:15), written after task 1 (23:50-01:20 UTC) but starting
+    before its end on either pass, keep their first pass (23:55-00:05, 00:08-00:15 UTC):
+    task 1 counted 90 - 17 = 73, 17 under other entries; task 4 (01:25) alone moved.
+    Before: all three moved, task 2's end alone (70 minutes on the clock against its 10
+    elapsed, ``duration_mismatch``), task 1 counted 13, 77 under other entries."""
+    folder = Path(__file__).resolve().parent / "conformance" / "wombat"
+    spec = yaml.safe_load((folder / "clock_change_beside.expected.yaml").read_text())
+    r = read_diary(folder / spec["file"], **spec["read_with"], warn=False)
+    counted = r.episodes.groupby("source_row")["counted_min"].sum().to_dict()
+    assert counted == {row["source_row"]: row["counted_minutes"] for row in spec["rows"]}
+    assert r.report.details["second_pass"] == spec["second_pass"]
+    assert r.report.details["minutes"]["minutes_under_other_entries"] == pytest.approx(
+        spec["totals"]["minutes_under_other_entries"])
+    assert r.report.details["tasks_on_second_pass_by_order"]["tasks"] == ["10175_20032_4"]

@@ -12,12 +12,13 @@ import pandas as pd
 from timestudy._lib.atomic import atomic_folder
 from timestudy.cli._commands import SUMMARY
 from timestudy.cli._diary import add_diary_options, diary_labels
-from timestudy.errors import ConfigError, DataQualityWarning
+from timestudy.errors import ConfigError, DataQualityWarning, SchemaError
 from timestudy.exports import write_csv
 from timestudy.ingest.co_worked import CO_JOIN, co_worker_lists
 from timestudy.ingest.files import read_table
-from timestudy.ingest.harvest import SIGNATURE, is_harvest, joined_names
+from timestudy.ingest.harvest import ID_HEADER, NAME_LABEL, SIGNATURE, is_harvest, joined_names
 from timestudy.ingest.mapping import EXTRA_NAMES, HELPER_COLUMNS
+from timestudy.ingest.shared_names import one_id_per_name
 from timestudy.ingest.table_spellings import co_held_cells, spelt_as_tables, tables_read
 from timestudy.privacy import KEY_ENV, id_text, load_key, pseudonymise, redact_frame, tokens
 from timestudy.schema.tables import load_schema
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     inputs = [Path(f).resolve() for f in args.files]
     _refuse_overwrite(out, inputs)
-    tables = {f.stem: _whole(read_table(f)) for f in inputs}
+    tables = {f.stem: _whole(read_table(f), columns) for f in inputs}
     found = tables_read(tables, {f.stem: f.name for f in inputs})  # guide's header rule
     listed_in = {kind: list(found[table]) for kind, table in LISTED_IN.items()}
     plans = {f.stem: _plan(f, tables[f.stem], args, columns,
@@ -208,18 +209,27 @@ def _warn_names_kept(written: dict, plans: dict, args: argparse.Namespace, names
                   "or check the text before sharing it", DataQualityWarning, stacklevel=2)
 
 
-def _whole(raw):
+def _whole(raw, columns: dict[str, str]):
     """The table's rows, refusing a file with lines that cannot be read (never a copy short of
     some rows). A Harvest report's worker, its First Name and Last Name as the reader joins
-    them, becomes a ``worker_id`` column (tokens; the name columns are dropped as names)."""
+    them, becomes a ``worker_id`` column (tokens; the name columns are dropped as names),
+    unless ``columns`` (``--column``) names the worker's id column; names that disagree with
+    its ``Employee Id`` are refused as the reader refuses them (one token for two people)."""
     if raw.problems:
         line, _, why = raw.problems[0]
         raise ConfigError(f"{len(raw.problems)} line(s) cannot be read, so a copy would lack "
                           f"rows; first: {why}; nothing written", source=raw.name)
     frame = raw.frame
-    if is_harvest(frame.columns) and "worker_id" not in {_key(c) for c in frame.columns}:
-        names = joined_names(frame)
-        frame = frame if names is None else frame.assign(worker_id=names)
+    keyed = "worker_id" in {_key(c) for c in frame.columns} | set(columns.values())
+    names = None if keyed or not is_harvest(frame.columns) else joined_names(frame)
+    if names is None:
+        return frame
+    frame = frame.assign(worker_id=names)
+    try:
+        one_id_per_name(frame, {"worker_id": NAME_LABEL}, raw.name, ID_HEADER)
+    except SchemaError as err:
+        raise ConfigError(f"{err}; here: --column 'Employee Id=worker_id' (the copy then "
+                          "keys its workers by that column's tokens); nothing written") from None
     return frame
 
 

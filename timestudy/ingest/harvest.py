@@ -26,8 +26,13 @@ How timestudy reads it (a file with ``Date``, ``Hours`` and ``Hours Rounded`` he
   rounding goes (silent): a difference up to an hour either way is taken for rounding.
 - The worker is ``First Name`` and ``Last Name`` joined by a space (``Ann Lee``), as a
   workers table names them, unless the file has a ``worker_id`` column or a mapping names
-  one (``columns: {worker_id: "Employee Id"}``). Two people with one name would be one
-  worker: key them by an id column where the account has one.
+  one (``columns: {worker_id: "Employee Id"}``). Where the account exports an ``Employee
+  Id``, names and ids are compared as Toggl's User and Email are
+  (:mod:`timestudy.ingest.shared_names`): one name at two ids (two people called Sam
+  Jones) or one id under two names (a name changed or mistyped) is refused in one line
+  naming that mapping, since keying by the name would merge two people's diaries (a
+  14-hour day, hours per FTE doubled) or split one person's. Blank ids are left out of
+  the comparison (no evidence of another person).
 - ``Task`` (the account's task list) is the ``activity_code`` and ``Notes`` (free text) the
   ``activity``, as a Toggl report's Project and Description are.
 - Every entry in Harvest sits under a client and a project, internal work too, so no column
@@ -43,6 +48,7 @@ import pandas as pd
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import normalise
 from timestudy.ingest.mapping import DiaryMapping
+from timestudy.ingest.shared_names import one_id_per_name
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -52,6 +58,8 @@ SIGNATURE = frozenset({"date", "hours", "hours_rounded"})
 NAME_PARTS = ("first_name", "last_name")
 #: Label of the joined worker column in messages.
 NAME_LABEL = "First Name + Last Name"
+#: The normalised header of the person's id some accounts export (``Employee Id``).
+ID_HEADER = "employee_id"
 ROUNDED_CODE = "harvest_hours_rounded"
 CASE_CODE = "harvest_case_column"
 _MOST_ROUNDING_MIN = 60.0  # a rounding moves an entry by at most an hour
@@ -92,11 +100,13 @@ def harvest_mapping(columns, mapping: DiaryMapping) -> DiaryMapping:
 
 
 def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
-                    rows: np.ndarray | None = None, row_word: str = "row"
+                    rows: np.ndarray | None = None, row_word: str = "row", name: str = ""
                     ) -> tuple[pd.DataFrame, dict, list[dict]]:
     """A Harvest report's columns in canonical names (``frame`` and ``labels`` as
     :func:`timestudy.ingest.layouts.rename_columns` gives them), and its warnings;
-    ``rows`` are the file's row numbers (``row_word`` its word for them) for messages.
+    ``rows`` are the file's row numbers (``row_word`` its word for them) and ``name`` the
+    file, for messages. Workers keyed by name are refused where an ``Employee Id`` column
+    disagrees with the names (see the module notes).
 
     Examples
     --------
@@ -119,6 +129,8 @@ def harvest_columns(frame: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     out = frame.rename(columns=rename)
     if "worker_id" not in out:
         out = _worker_from_names(out, labels)
+    if labels.get("worker_id") == NAME_LABEL:  # keyed by the names
+        one_id_per_name(out, labels, name, ID_HEADER)
     where = np.arange(1, len(out) + 1) if rows is None else np.asarray(rows)
     notes = [_hours_note(labels, mapping), _rounded_note(out, labels, mapping, where, row_word)]
     if "case_id" not in out:

@@ -93,7 +93,7 @@ def to_candidates(raw: RawTable, mapping: DiaryMapping) -> Candidates:
     harvest: list[dict] = []
     if is_harvest(frame.columns) and mapping.layout in (None, "dated"):
         frame, labels, harvest = harvest_columns(frame, labels, mapping, raw.source_row,
-                                                 raw.row_word)
+                                                 raw.row_word, raw.name)
     filled = None
     if mapping.fill_down:  # on the file's rows, before a layout regroups them
         frame, filled = fill_down(frame, [c for c in mapping.fill_down if c in frame.columns])

@@ -37,10 +37,12 @@ what is counted.
 
 User is Toggl's display name (the detailed report's ``user``, "full name of the user"),
 which two people can share: Toggl's own report example has two entries of "John Swift"
-under different user ids. The CSV has no user id; the Email identifies the account. A file where one User has two Emails (two people, or one person's two
-accounts) or one Email appears under two Users (a renamed person) is refused, since
-keying workers by User would merge or split them silently: the message names the user
-and the fix, ``columns: {worker_id: Email}`` in a mapping. User stays the default key
+under different user ids. The CSV has no user id; the Email identifies the account. A
+file where one User has two Emails (two people, or one person's two accounts) or one Email
+appears under two Users (a renamed person) is refused, since keying workers by User would
+merge or split them silently: the message names the user and the fix, ``columns:
+{worker_id: Email}`` in a mapping (:mod:`timestudy.ingest.shared_names`, which Harvest's
+``Employee Id`` is checked by too). User stays the default key
 because it is what a study's workers table is keyed by, and it is no more identifying
 than the names already in the file (Email is kept as a column; ``timestudy
 pseudonymise`` replaces both with keyed tokens, which keep the one-to-one check).
@@ -51,10 +53,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.errors import SchemaError
 from timestudy.ingest._reader import source_durations
 from timestudy.ingest.candidates import Candidates, normalise
 from timestudy.ingest.mapping import HELPER_COLUMNS, DiaryMapping
+from timestudy.ingest.shared_names import one_id_per_name
 from timestudy.schema import parse
 from timestudy.schema.tables import load_schema, text_values
 
@@ -100,7 +102,8 @@ def read_toggl(frame: pd.DataFrame, labels: dict, name: str,
             taken.add(target)
             labels[target] = str(col)
     out = frame.rename(columns=rename)
-    _one_email_per_user(out, labels, name)
+    if normalise(labels.get("worker_id", "")) == "user":  # keyed by the display name
+        one_id_per_name(out, labels, name, "email")
     mapping = mapping or DiaryMapping()
     note = clockify_hours(out, labels, mapping)
     clockify_decimal(out, labels, mapping)
@@ -232,42 +235,3 @@ def clockify_decimal(out: pd.DataFrame, labels: dict, mapping: DiaryMapping) -> 
         elapsed[apart] = [f"{h:.12g} h" for h in hours[apart]]
         out["elapsed"] = elapsed
         labels["elapsed"] = str(decimal)
-
-
-def _one_email_per_user(out: pd.DataFrame, labels: dict, name: str) -> None:
-    """Refuse a file where User does not name one account: one User with two Emails, or
-    one Email under two Users (when the workers are keyed by User and Email is there).
-
-    Examples
-    --------
-    >>> f = pd.DataFrame({"worker_id": ["Sam Jones", "Sam Jones"],
-    ...                   "Email": ["sam@north.example", "sam@south.example"]})
-    >>> _one_email_per_user(f, {"worker_id": "User"}, "t.csv")
-    Traceback (most recent call last):
-    ...
-    timestudy.errors.SchemaError: t.csv: User 'Sam Jones' has 2 different Email values: ...
-    """
-    email = next((c for c in out.columns if normalise(c) == "email"), None)
-    if email is None or "worker_id" not in out or normalise(labels.get("worker_id", "")) != "user":
-        return
-    missing = load_schema("episodes").missing_values
-    pairs = pd.DataFrame({"user": text_values(out["worker_id"], missing),
-                          "email": text_values(out[email], missing).str.lower()}
-                         ).dropna().drop_duplicates()
-    emails = pairs.groupby("user")["email"].nunique()
-    users = pairs.groupby("email")["user"].agg(["nunique", "min", "max"])
-    fix = (f"key the workers by email with `columns: {{worker_id: {email}}}` in a mapping "
-           "(and key the workers table the same way)")
-    if (emails > 1).any():
-        many = emails[emails > 1]
-        more = f" (and {len(many) - 1} other users likewise)" if len(many) > 1 else ""
-        raise SchemaError(
-            f"{labels['worker_id']} {many.index[0]!r} has {many.iloc[0]} different {email} "
-            f"values{more}: two people share that display name, and keying workers by it "
-            f"would merge them; {fix}", source=name)
-    if (users["nunique"] > 1).any():
-        first = users[users["nunique"] > 1].iloc[0]
-        raise SchemaError(
-            f"one {email} appears under {first['nunique']} {labels['worker_id']} names "
-            f"({first['min']!r}, {first['max']!r}): one person renamed, and keying workers by "
-            f"the name would split them; {fix}", source=name)

@@ -15,7 +15,19 @@ clocks went back (a running maximum of the ends, per session). A task recorded a
 inside or beside another (``is interrupting task?``, ``multi with``) may start before the
 task before it ends: its times move once an earlier task has *started* after the clocks
 went back (an interruption that started at 01:20 BST inside a task ending at 01:30 GMT did
-start at 01:20 BST; one at 01:15 inside a task resumed from 01:05 GMT is at 01:15 GMT). The times moved are written in the candidate frame as their instant, with the
+start at 01:20 BST; one at 01:15 inside a task resumed from 01:05 GMT is at 01:15 GMT).
+
+The order is evidence only where the second pass satisfies it: a time moves only if its
+second-pass reading is at or after that latest end (or start), and a task's start or end
+moves alone only if its clock span then still agrees with its own length (elapsed time,
+within ``mismatch_tolerance_seconds``). A task written after the crossing task but
+starting before that task's end on both passes (00:55 to 01:05, or 01:08 to 01:15, beside
+a task that ended at 01:20 GMT, not marked interrupting or multitasking) breaks the order
+on either reading: it keeps its own row's reading, the first pass, and lies under the
+crossing task, flagged ``overlap`` (moving it put the first one's end alone on the second
+pass: 70 minutes on the clock for a 10-minute task).
+
+The times moved are written in the candidate frame as their instant, with the
 UTC offset of that pass (``2026-10-25T01:25:00+00:00``, in the column ``start`` or ``end``),
 which the reader reads as any time written with an offset: on the pass it names. They are
 counted in the report's details (``tasks_on_second_pass_by_order``) and warned once.
@@ -31,11 +43,12 @@ from timestudy.ingest.mapping import DiaryMapping
 from timestudy.ingest.passes import by_length
 from timestudy.ingest.time_columns import end_times, start_times
 from timestudy.ingest.timerules import DAY, NAT_I8
+from timestudy.ingest.wombat_days import session_codes
 from timestudy.ingest.zones import instants, localise, near_change, wall_clock
 from timestudy.schema.tables import text_values
 
 CODE = "second_pass_by_order"
-_SESSION = ("observer", "session_id", "participant_id", "date")
+_NS_PER_MIN = 60_000_000_000
 
 
 def session_passes(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
@@ -73,8 +86,9 @@ def session_passes(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
         return {}
     own = _own_minutes(r, out)
     s_at, e_at, end = _as_read(start, end, own, tz, mapping.mismatch_tolerance_seconds / 60)
-    moved = _in_order(_sessions(out, missing), number, _parallel(out, missing),
-                      (start, end), (s_at, e_at), valid, tz)
+    moved = _in_order(session_codes(out, missing), number, _parallel(out, missing),
+                      (start, end), (s_at, e_at), valid, tz,
+                      (own, mapping.mismatch_tolerance_seconds / 60))
     if not moved:
         return {}
     for name, later in moved.items():
@@ -82,12 +96,13 @@ def session_passes(out: pd.DataFrame, labels: dict, mapping: DiaryMapping,
     return _said(out, moved, start, tz)
 
 
-def _in_order(session, number, parallel, walls, ats, valid, tz) -> dict:
+def _in_order(session, number, parallel, walls, ats, valid, tz, length) -> dict:
     """The starts and ends (by name) on the second pass by their session's order: after
     the latest end of the tasks before them, or for a task done inside or beside another
-    (``parallel``) the latest start. A time moved is later, which may move a time after
-    it (an interruption inside a task moved): a few rounds, each over every row, until
-    none moves."""
+    (``parallel``) the latest start, where the second pass puts them there and keeps the
+    task's own length (``length``: minutes and tolerance; :func:`_keeps_length`). A time
+    moved is later, which may move a time after it (an interruption inside a task
+    moved): a few rounds, each over every row, until none moves."""
     n = len(session)
     moved = {"start": np.zeros(n, bool), "end": np.zeros(n, bool)}
     second = [localise(w, tz, np.zeros(n, bool))[0] for w in walls]
@@ -97,6 +112,7 @@ def _in_order(session, number, parallel, walls, ats, valid, tz) -> dict:
         reached = np.where(parallel, latest[0], latest[1])
         found = {name: second_pass_after(w, at, reached, tz) & valid
                  for name, w, at in zip(moved, walls, ats, strict=True)}
+        found = _keeps_length(found, ats, second, *length)
         if all((found[k] == moved[k]).all() for k in moved):
             break
         moved = found
@@ -132,8 +148,38 @@ def second_pass_after(wall: np.ndarray, at: np.ndarray, reached: np.ndarray, tz:
     pos = np.flatnonzero(twice)
     # on the second pass's clock at ``reached``: the session had passed the change
     there = wall_clock(reached[pos], tz).view("i8") - reached[pos]
-    twice[pos] = (there == wall[pos].view("i8") - second[pos]) & (reached[pos] > first[pos])
+    twice[pos] = ((there == wall[pos].view("i8") - second[pos]) & (reached[pos] > first[pos])
+                  & (second[pos] >= reached[pos]))  # the second pass is after it: evidence
     return twice
+
+
+def _keeps_length(found: dict, ats, second, own: np.ndarray, tolerance: float) -> dict:
+    """``found`` without the moves of a task whose start or end would move alone and so
+    make its clock span disagree with its own length (``own``, minutes; NaN: unknown) by
+    more than ``tolerance`` minutes: a task from 00:55 to 01:05 with 10 minutes elapsed,
+    written after one that ended at 01:20 GMT, is not 70 minutes long (its 01:05 is BST).
+
+    Examples
+    --------
+    Instants (minutes, as int64 ns): a task 0 to 10 whose end alone would move to 70, and
+    one 5 to 15 whose start and end both move (to 65 and 75, its span kept):
+
+    >>> m = _NS_PER_MIN
+    >>> found = {"start": np.array([False, True]), "end": np.array([True, True])}
+    >>> ats = (np.array([0, 5]) * m, np.array([10, 15]) * m)
+    >>> second = (np.array([0, 65]) * m, np.array([70, 75]) * m)
+    >>> got = _keeps_length(found, ats, second, np.array([10.0, 10.0]), 1.0)
+    >>> got["start"].tolist(), got["end"].tolist()
+    ([False, True], [False, True])
+    """
+    alone = found["start"] != found["end"]
+    if not alone.any():
+        return found
+    s_at, e_at = (np.where(found[k], sec, at) for k, sec, at in zip(found, second, ats,
+                                                                    strict=True))
+    span = (e_at - s_at) / _NS_PER_MIN
+    off = alone & ~np.isnan(own) & ~(np.abs(span - own) <= tolerance)
+    return {k: v & ~off for k, v in found.items()}
 
 
 def _own_minutes(r: ColumnReader, out: pd.DataFrame) -> np.ndarray:
@@ -162,13 +208,6 @@ def _as_read(start, end, own, tz, tolerance) -> tuple[np.ndarray, ...]:
         end = np.where(rolled, end + DAY, end)
         s_at, e_at = instants(start, end, tz)[:2]
     return (*by_length(start, end, s_at, e_at, own, tz, tolerance), end)
-
-
-def _sessions(out: pd.DataFrame, missing) -> np.ndarray:
-    """A code per session: observer, session, participant and date together."""
-    keys = [text_values(out[c], missing).fillna("").to_numpy(object)
-            for c in _SESSION if c in out]
-    return pd.MultiIndex.from_arrays(keys).factorize()[0]
 
 
 def _reached(session: np.ndarray, number: np.ndarray, end_at: np.ndarray) -> np.ndarray:

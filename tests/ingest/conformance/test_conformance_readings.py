@@ -20,7 +20,7 @@ from timestudy.cli import main
 from timestudy.errors import SchemaError
 
 HERE = Path(__file__).resolve().parent
-REFUSED = ["toggl/same_name_two_emails", "timeuse/slots_uneven"]
+REFUSED = ["toggl/same_name_two_emails", "timeuse/slots_uneven", "harvest/same_name_two_ids"]
 
 
 def _spec(name: str) -> dict:
@@ -53,9 +53,10 @@ def test_refused_without_the_mapping_in_one_line(name, tmp_path, capsys):
     assert len(lines) == 1 and all(part in lines[0] for part in want["message_names"])
 
 
-def test_toggl_two_people_one_name_are_two_workers():
-    counted = _read("toggl/same_name_two_emails").episodes.groupby("worker_id")["counted_min"]
-    want = _spec("toggl/same_name_two_emails")["totals"]["counted_by_worker"]
+@pytest.mark.parametrize("name", ["toggl/same_name_two_emails", "harvest/same_name_two_ids"])
+def test_two_people_one_name_are_two_workers(name):
+    counted = _read(name).episodes.groupby("worker_id")["counted_min"]
+    want = _spec(name)["totals"]["counted_by_worker"]
     assert counted.sum().to_dict() == pytest.approx(want)
 
 
