@@ -87,7 +87,10 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
         Indexed as ``e``: ``carried`` (the entry's run began on the day before its diary
         day), ``first`` (the first entry of its worker's diary day) and ``tail`` (all of its
         day's entries are carried, and the run's minutes on the day before are more: the
-        day is the tail of a shift, :func:`fold_tails`).
+        day is the tail of a shift, :func:`fold_tails`) and ``night`` (the entry is carried
+        and its run's minutes on the day before are more than on its own day: the end of a
+        night, read on the night's day by :func:`night_dates`; every entry of a tail-only
+        day is one).
 
     Examples
     --------
@@ -97,6 +100,8 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     ...     "minutes": [240.0, 300.0, 150.0]})
     >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-09", "2026-03-10"])
     >>> carried_rows(e)["tail"].tolist()
+    [False, False, True]
+    >>> carried_rows(e)["night"].tolist()
     [False, False, True]
     """
     start, end = _clock(e)
@@ -127,12 +132,58 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     all_carried = (np.bincount(group, ~carried & work, n) == 0)[group]
     tail_min = np.bincount(group, minutes, n)[group]
     head_min = np.bincount(run, np.where(day == began, minutes, 0.0))[run]
+    carried_min = np.bincount(run, np.where(carried, minutes, 0.0))[run]  # its part after
     first = np.zeros(len(group), bool)
     first[np.unique(group, return_index=True)[1]] = True
     back = np.empty_like(order)
     back[order] = np.arange(len(order))  # the rows' own order again (an index may repeat)
     return pd.DataFrame({"carried": carried[back], "first": first[back],
-                         "tail": (all_carried & (head_min > tail_min))[back]}, index=e.index)
+                         "tail": (all_carried & (head_min > tail_min))[back],
+                         "night": (carried & (head_min > carried_min))[back]}, index=e.index)
+
+
+def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Series:
+    """Each entry's diary date, the end of a night (``night`` of :func:`carried_rows`) on
+    the day its shift began: the diary day of the pieces of work.
+
+    A night's entries after the diary day's start (a 05:30-08:00 handover, notes written
+    at 06:00 on the visit at 02:00) are the night's work, whatever the next day holds: on
+    a tail-only day :func:`fold_tails` reads them so for the completeness; the pieces read
+    every night so, so that a night's duty is one piece, not two split at the diary day's
+    start, and each night's handover stays a piece of its own (folding only the tail-only
+    days put two nights' handovers on one day: tails25, not merged). A day's work begun
+    straight after a night, longer than the night's part before the day's start, stays on
+    its own day.
+
+    Parameters
+    ----------
+    e : DataFrame
+        As :func:`carried_rows` reads.
+    non_work : sequence of str
+        As :func:`carried_rows` reads.
+
+    Returns
+    -------
+    Series
+        ``diary_date``, one day earlier on the nights' ends (the column itself when none).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 05:30", "2026-03-10 20:00", "2026-03-11 05:30"]),
+    ...     "end": pd.to_datetime(["2026-03-10 05:30", "2026-03-10 08:00",
+    ...     "2026-03-11 05:30", "2026-03-11 08:00"]), "minutes": [570.0, 150.0, 570.0, 150.0]})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-10", "2026-03-10",
+    ...     "2026-03-11"])
+    >>> night_dates(e).dt.day.tolist()  # each night's handover on its night's day
+    [9, 9, 10, 10]
+    """
+    if not len(e) or "start" not in e:
+        return e["diary_date"]
+    night = carried_rows(e, non_work)["night"].to_numpy()
+    if not night.any():
+        return e["diary_date"]
+    return e["diary_date"].where(~night, e["diary_date"] - pd.Timedelta(days=1))
 
 
 def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
