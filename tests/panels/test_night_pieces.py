@@ -168,3 +168,26 @@ def test_each_nights_handover_stays_a_piece_of_its_own():
     by = p.groupby("task_type")["full_min"].agg(["size", "mean"])
     assert by.loc["handover"].tolist() == [49, 150.0]
     assert by.loc["visit"].tolist() == [49, 540.0]
+
+
+def test_a_break_across_the_day_start_neither_joins_nor_breaks_the_night(tmp_path):
+    # N3's night: duty 20:00-03:45 (465), a break 03:45-04:15, the handover 04:15-08:00
+    # (225), no night on Tuesday. The handover is the night's: Tuesday held only it, so the
+    # completeness reads it on Monday (11.5 h worked) and the pieces make one duty of 690
+    # on 2 March (before: the break broke the run, Tuesday a day of 3.75 h, two pieces).
+    path = tmp_path / "n3.csv"
+    path.write_text("worker_id,start,end,activity,case_id\n"
+                    "N3,2026-03-02 20:00,2026-03-03 03:45,EDT duty,\n"
+                    "N3,2026-03-03 03:45,2026-03-03 04:15,break,\n"
+                    "N3,2026-03-03 04:15,2026-03-03 08:00,handover to day duty team,\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataQualityWarning)
+        ep = timestudy.categorise(timestudy.read_diary(path).episodes)
+        days = diary_completeness(ep)
+    assert ep["category"].tolist() == ["admin", "non_work", "admin"]
+    worked = days.set_index("diary_date")["hours_worked"]
+    assert worked.loc["2026-03-02"] == pytest.approx(11.5)
+    assert "2026-03-03" not in worked.index or worked.loc["2026-03-03"] == 0
+    duty = _one(pieces_of_work(ep, days=days), "N3", "duty")
+    assert duty["direct_min"].tolist() == [690.0]
+    assert _date(duty) == ["2026-03-02"]

@@ -117,14 +117,18 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     work = work_all[order]
     day = pd.to_datetime(e["diary_date"]).to_numpy().astype("datetime64[D]").astype(
         np.int64)[order]
-    same = np.r_[False, who[1:] == who[:-1]]
+    # the work entry before each (time not work passed over: it neither joins nor breaks)
+    prev = np.r_[-1, np.maximum.accumulate(np.where(work, np.arange(len(s)), -1))[:-1]]
+    at = np.maximum(prev, 0)
+    same = (prev >= 0) & (who[at] == who)
     # the latest end of the worker's entries before each (nested entries: a running max,
     # each worker's times lifted above the one's before so that it restarts with them)
     lifted = np.where(ok, t, -1e9) + who * 1e10
     before = np.r_[-np.inf, np.maximum.accumulate(lifted)[:-1]] - who * 1e10
-    on = same & ok & np.r_[False, ok[:-1]] & (s - before <= TAIL_GAP_MIN)
-    run = np.cumsum(~on) - 1
-    began = day[np.flatnonzero(~on)][run]
+    on = same & ok & ok[at] & (s - before <= TAIL_GAP_MIN)
+    starts = ~on & work  # a run's first work entry (time not work begins none)
+    run = np.maximum(np.cumsum(starts) - 1, 0)
+    began = day[np.flatnonzero(starts)][run] if starts.any() else day
     carried = on & (began == day - 1)
     minutes = np.where(work, _minutes(e).to_numpy(float)[order], 0.0)  # work's minutes
     group = pd.factorize(who * 1_000_000 + day)[0]  # the worker's diary day
@@ -138,7 +142,7 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     back = np.empty_like(order)
     back[order] = np.arange(len(order))  # the rows' own order again (an index may repeat)
     return pd.DataFrame({"carried": carried[back], "first": first[back],
-                         "tail": (all_carried & (head_min > tail_min))[back],
+                         "tail": (all_carried & work & (head_min > tail_min))[back],
                          "night": (carried & (head_min > carried_min))[back]}, index=e.index)
 
 
