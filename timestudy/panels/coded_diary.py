@@ -108,7 +108,7 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
             "category", "case_id", "diary_date", "flags", instance_id, weight)  # copied
     e = prepare(episodes[[c for c in dict.fromkeys(used) if c and c in episodes]],
                 day_start_hour)
-    e["diary_date"] = night_dates(e, non_work)  # a night's end on the night's day
+    e["diary_date"] = night_dates(e, non_work, day_start_hour)  # a night's end on the night's day
     e = e.loc[~e["category"].isin(non_work)].reset_index(drop=True)
     _refuse_blank_labels(e)
     if days is None:  # a day whose only entry is covered (from the night before) was worked

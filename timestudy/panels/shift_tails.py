@@ -146,7 +146,8 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
                          "night": (carried & (head_min > carried_min))[back]}, index=e.index)
 
 
-def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Series:
+def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
+                day_start_hour: float = 4.0) -> pd.Series:
     """Each entry's diary date, the end of a night (``night`` of :func:`carried_rows`) on
     the day its shift began: the diary day of the pieces of work.
 
@@ -165,6 +166,8 @@ def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Serie
         As :func:`carried_rows` reads.
     non_work : sequence of str
         As :func:`carried_rows` reads.
+    day_start_hour : float
+        Hour at which a diary day starts (``e``'s ``diary_date`` made with it).
 
     Returns
     -------
@@ -184,10 +187,29 @@ def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Serie
     """
     if not len(e) or "start" not in e:
         return e["diary_date"]
-    night = carried_rows(e, non_work)["night"].to_numpy()
+    who = _crossing_workers(e, day_start_hour)
+    if not who.any():  # no entry ends near the next diary day's start: no night to read
+        return e["diary_date"]
+    night = np.zeros(len(e), bool)
+    night[who] = carried_rows(e.loc[who], non_work)["night"].to_numpy()
     if not night.any():
         return e["diary_date"]
     return e["diary_date"].where(~night, e["diary_date"] - pd.Timedelta(days=1))
+
+
+def _crossing_workers(e: pd.DataFrame, day_start_hour: float) -> np.ndarray:
+    """The rows of the workers with an entry ending no more than :data:`TAIL_GAP_MIN`
+    minutes before the next diary day's start, or after it: only their runs may carry on
+    past it (every row when the clock has a time zone or an end is not given)."""
+    if getattr(e["start"].dtype, "tz", None) is not None or "end" not in e:
+        return np.ones(len(e), bool)
+    end = _minutes_since_epoch(e["end"])
+    day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    late = end >= (day + 1) * 1440.0 + day_start_hour * 60 - TAIL_GAP_MIN  # NaN: not late
+    if not late.any():
+        return late
+    code = pd.factorize(e["worker_id"])[0]
+    return np.isin(code, code[late])
 
 
 def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
