@@ -70,7 +70,9 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "(a day's notes on a case, written in two sittings, are one piece of notes). "
         f"A call ({calls}) is a piece per diary entry, even when two "
         "entries on one case follow each other without a break. "
-        "Sittings per piece count the days the piece was worked.",
+        "Sittings per piece count the days the piece was worked. Work carried on without "
+        "a break past the diary day's start from a night that was the longer part (a "
+        "handover at 06:00 after a night begun at 20:00) is the night's.",
         "direct_minutes": "The minutes of a piece's own sittings, over all of them.",
         "full_hours": "A piece's direct time plus the travel and case notes attributed to it: "
         f"a journey (travel legs no more than {gap:g} minutes apart) belongs to the sitting on "

@@ -24,6 +24,7 @@ from timestudy.panels.instances import ids_on_two_cases, names_own_piece
 from timestudy.panels.journeys import time_order
 from timestudy.panels.linking import code_sittings, link_order
 from timestudy.panels.observed_days import observed_share
+from timestudy.panels.shift_tails import night_dates
 from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import weekdays_and_entries, working_day_numbers
 
@@ -104,9 +105,10 @@ def code_diary(episodes: pd.DataFrame, *, instance_id: str | None = "instance_id
     """Code a diary's work episodes once (see
     :func:`~timestudy.panels.pieces.pieces_of_work` for the arguments)."""
     used = ("worker_id", "start", "end", "counted_min", "duration_min", "task_type",
-            "category", "case_id", "diary_date", instance_id, weight)  # copied, the rest not
+            "category", "case_id", "diary_date", "flags", instance_id, weight)  # copied
     e = prepare(episodes[[c for c in dict.fromkeys(used) if c and c in episodes]],
                 day_start_hour)
+    e["diary_date"] = night_dates(e, non_work, day_start_hour)  # a night's end on the night's day
     e = e.loc[~e["category"].isin(non_work)].reset_index(drop=True)
     _refuse_blank_labels(e)
     if days is None:  # a day whose only entry is covered (from the night before) was worked

@@ -19,6 +19,11 @@
   are two calls (a visit written as two touching rows stays one visit).
   Non-case work is linked per worker and task type; the same day is one piece (a
   call without a case, too, is a piece per entry).
+- A sitting's **diary day** for all this is its night's where it carries on a night's work
+  past the diary day's start without a break (a 05:30 handover of a night begun at 20:00,
+  the second row of a visit written 03:00-04:00 and 04:00-05:00), the night's part being
+  the longer (:func:`~timestudy.panels.shift_tails.night_dates`): a night's duty is one
+  piece, not two split at 04:00, and each night's handover stays a piece of its own.
 - An entry wholly covered by another (ingest counted none of its minutes: written twice,
   a form sent again) is no sitting (:func:`~timestudy.panels.episodes.wholly_covered`):
   it makes no piece and takes no travel or notes; an instantaneous event is a sitting.

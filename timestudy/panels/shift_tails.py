@@ -87,7 +87,10 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
         Indexed as ``e``: ``carried`` (the entry's run began on the day before its diary
         day), ``first`` (the first entry of its worker's diary day) and ``tail`` (all of its
         day's entries are carried, and the run's minutes on the day before are more: the
-        day is the tail of a shift, :func:`fold_tails`).
+        day is the tail of a shift, :func:`fold_tails`) and ``night`` (the entry is carried
+        and its run's minutes on the day before are more than on its own day: the end of a
+        night, read on the night's day by :func:`night_dates`; every entry of a tail-only
+        day is one).
 
     Examples
     --------
@@ -97,6 +100,8 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     ...     "minutes": [240.0, 300.0, 150.0]})
     >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-09", "2026-03-10"])
     >>> carried_rows(e)["tail"].tolist()
+    [False, False, True]
+    >>> carried_rows(e)["night"].tolist()
     [False, False, True]
     """
     start, end = _clock(e)
@@ -112,14 +117,18 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     work = work_all[order]
     day = pd.to_datetime(e["diary_date"]).to_numpy().astype("datetime64[D]").astype(
         np.int64)[order]
-    same = np.r_[False, who[1:] == who[:-1]]
+    # the work entry before each (time not work passed over: it neither joins nor breaks)
+    prev = np.r_[-1, np.maximum.accumulate(np.where(work, np.arange(len(s)), -1))[:-1]]
+    at = np.maximum(prev, 0)
+    same = (prev >= 0) & (who[at] == who)
     # the latest end of the worker's entries before each (nested entries: a running max,
     # each worker's times lifted above the one's before so that it restarts with them)
     lifted = np.where(ok, t, -1e9) + who * 1e10
     before = np.r_[-np.inf, np.maximum.accumulate(lifted)[:-1]] - who * 1e10
-    on = same & ok & np.r_[False, ok[:-1]] & (s - before <= TAIL_GAP_MIN)
-    run = np.cumsum(~on) - 1
-    began = day[np.flatnonzero(~on)][run]
+    on = same & ok & ok[at] & (s - before <= TAIL_GAP_MIN)
+    starts = ~on & work  # a run's first work entry (time not work begins none)
+    run = np.maximum(np.cumsum(starts) - 1, 0)
+    began = day[np.flatnonzero(starts)][run] if starts.any() else day
     carried = on & (began == day - 1)
     minutes = np.where(work, _minutes(e).to_numpy(float)[order], 0.0)  # work's minutes
     group = pd.factorize(who * 1_000_000 + day)[0]  # the worker's diary day
@@ -127,12 +136,80 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     all_carried = (np.bincount(group, ~carried & work, n) == 0)[group]
     tail_min = np.bincount(group, minutes, n)[group]
     head_min = np.bincount(run, np.where(day == began, minutes, 0.0))[run]
+    carried_min = np.bincount(run, np.where(carried, minutes, 0.0))[run]  # its part after
     first = np.zeros(len(group), bool)
     first[np.unique(group, return_index=True)[1]] = True
     back = np.empty_like(order)
     back[order] = np.arange(len(order))  # the rows' own order again (an index may repeat)
     return pd.DataFrame({"carried": carried[back], "first": first[back],
-                         "tail": (all_carried & (head_min > tail_min))[back]}, index=e.index)
+                         "tail": (all_carried & work & (head_min > tail_min))[back],
+                         "night": (carried & (head_min > carried_min))[back]}, index=e.index)
+
+
+def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
+                day_start_hour: float = 4.0) -> pd.Series:
+    """Each entry's diary date, the end of a night (``night`` of :func:`carried_rows`) on
+    the day its shift began: the diary day of the pieces of work.
+
+    A night's entries after the diary day's start (a 05:30-08:00 handover, notes written
+    at 06:00 on the visit at 02:00) are the night's work, whatever the next day holds: on
+    a tail-only day :func:`fold_tails` reads them so for the completeness; the pieces read
+    every night so, so that a night's duty is one piece, not two split at the diary day's
+    start, and each night's handover stays a piece of its own (folding only the tail-only
+    days put two nights' handovers on one day: tails25, not merged). A day's work begun
+    straight after a night, longer than the night's part before the day's start, stays on
+    its own day.
+
+    Parameters
+    ----------
+    e : DataFrame
+        As :func:`carried_rows` reads.
+    non_work : sequence of str
+        As :func:`carried_rows` reads.
+    day_start_hour : float
+        Hour at which a diary day starts (``e``'s ``diary_date`` made with it).
+
+    Returns
+    -------
+    Series
+        ``diary_date``, one day earlier on the nights' ends (the column itself when none).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 05:30", "2026-03-10 20:00", "2026-03-11 05:30"]),
+    ...     "end": pd.to_datetime(["2026-03-10 05:30", "2026-03-10 08:00",
+    ...     "2026-03-11 05:30", "2026-03-11 08:00"]), "minutes": [570.0, 150.0, 570.0, 150.0]})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-10", "2026-03-10",
+    ...     "2026-03-11"])
+    >>> night_dates(e).dt.day.tolist()  # each night's handover on its night's day
+    [9, 9, 10, 10]
+    """
+    if not len(e) or "start" not in e:
+        return e["diary_date"]
+    who = _crossing_workers(e, day_start_hour)
+    if not who.any():  # no entry ends near the next diary day's start: no night to read
+        return e["diary_date"]
+    night = np.zeros(len(e), bool)
+    night[who] = carried_rows(e.loc[who], non_work)["night"].to_numpy()
+    if not night.any():
+        return e["diary_date"]
+    return e["diary_date"].where(~night, e["diary_date"] - pd.Timedelta(days=1))
+
+
+def _crossing_workers(e: pd.DataFrame, day_start_hour: float) -> np.ndarray:
+    """The rows of the workers with an entry ending no more than :data:`TAIL_GAP_MIN`
+    minutes before the next diary day's start, or after it: only their runs may carry on
+    past it (every row when the clock has a time zone or an end is not given)."""
+    if getattr(e["start"].dtype, "tz", None) is not None or "end" not in e:
+        return np.ones(len(e), bool)
+    end = _minutes_since_epoch(e["end"])
+    day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    late = end >= (day + 1) * 1440.0 + day_start_hour * 60 - TAIL_GAP_MIN  # NaN: not late
+    if not late.any():
+        return late
+    code = pd.factorize(e["worker_id"])[0]
+    return np.isin(code, code[late])
 
 
 def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
