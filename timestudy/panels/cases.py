@@ -289,7 +289,8 @@ def case_month(
     period = study_span(period, days)  # and the days off no one works at its ends
     # each case's holder's window worked out once, for the exposure, the hours and the cover
     win = holder_windows(out, days, period, workers)
-    out["case_months"] = case_exposure(out, days, period, windows=win).to_numpy()
+    out["case_months"] = case_exposure(out, days, period, windows=win,
+                                       workers=workers).to_numpy()
     work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS]
     lost = hours_left_out(work, out, days)
     kept = (out["case_months"] > 0).to_numpy()
@@ -298,7 +299,7 @@ def case_month(
     h = (_hours_of(work, out, days, win) if once.all()
          else case_hours(work, out, days, period, workers))
     # held by cover while away
-    out["case_months"] += covered_absence(out, days, h, period, windows=win)
+    out["case_months"] += covered_absence(out, days, h, period, windows=win, workers=workers)
     by_cat = sums_wide(h, "case_id", "category", "counted") / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
     parts = pd.DataFrame({

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.panels.co_held import co_held_days, held_by_others, kept_in_spells
 from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
     bank_holidays,
@@ -113,7 +114,8 @@ def _open_range(cases: pd.DataFrame, win: pd.DataFrame) -> tuple[pd.Series, pd.S
 
 def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
                   period: tuple[pd.Timestamp, pd.Timestamp],
-                  windows: pd.DataFrame | None = None) -> pd.Series:
+                  windows: pd.DataFrame | None = None,
+                  workers: pd.DataFrame | None = None) -> pd.Series:
     """Case-months each case was observed: open working days in its holder's window, used share.
 
     Parameters
@@ -129,13 +131,18 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     windows : DataFrame, optional
         :func:`holder_windows` of ``cases``, when already worked out (``case_month`` works
         them out once for the exposure, the hours on cases and the cover).
+    workers : DataFrame, optional
+        Workers table: its ``joined`` and ``left`` bound a co-holder's window
+        (:func:`~timestudy.panels.co_held.co_held_days`).
 
     Returns
     -------
     Series
         ``case_months`` indexed by ``case_id``: the open working days in the
         holder's window (weekdays less bank holidays and the holder's days absent,
-        plus bank holidays the holder worked as a day at work), times the holder's
+        plus bank holidays the holder worked as a day at work; a case held jointly keeps
+        a day away of its first-named holder on which another of its holders was at hand:
+        :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
         :func:`~timestudy.panels.observed_share`, over the working days of a month
         (:func:`month_working_days`: 21.07).
 
@@ -152,18 +159,21 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     >>> round(float(case_exposure(c, days, period).iloc[0]) * 21.07, 2)
     8.0
     """
-    span = _Span(cases, days, period, windows)
+    span = _Span(cases, days, period, windows, workers)
     working = np.zeros(len(cases))
     working[span.ok] = np.busday_count(span.first, span.last, holidays=span.holidays)
     working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
-                         - _holder_days(span, span.absent) - _holder_sum(span, span.part))
+                         - _holder_days(span, span.absent) - _holder_sum(span, span.part)
+                         + np.bincount(span.kept_row, weights=span.kept_abs + span.kept_part,
+                                       minlength=int(span.ok.sum())))
     return pd.Series(working * span.scale, index=cases["case_id"].to_numpy(),
                      name="case_months")
 
 
 def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame,
                     period: tuple[pd.Timestamp, pd.Timestamp],
-                    windows: pd.DataFrame | None = None) -> np.ndarray:
+                    windows: pd.DataFrame | None = None,
+                    workers: pd.DataFrame | None = None) -> np.ndarray:
     """Case-months to add to :func:`case_exposure` for cases covered while their holder was away.
 
     A holder's absence comes in spells: runs of their absent working days with no day at
@@ -220,7 +230,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     ...       * 21.07, 2)
     2.0
     """
-    span = _Span(cases, days, period, windows)
+    span = _Span(cases, days, period, windows, workers)
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
     if "worker_id" not in cases or cover.empty:
         return np.zeros(len(cases))
@@ -246,6 +256,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     hi = np.minimum(np.r_[starts[1:], len(absent)][s],
                     np.searchsorted(absent, _day_key(h, span.last[ok])))
     days_back = np.bincount(case, weights=np.maximum(hi - lo, 0), minlength=len(cases))
+    days_back = days_back - kept_in_spells(span, absent, spell, starts, pair, len(cases))
     return (days_back + parts) * span.scale
 
 
@@ -265,6 +276,10 @@ def _parts_covered(span: _Span, at: np.ndarray, ok: np.ndarray, key: np.ndarray,
     day = (key % _KEY_DAYS).astype("datetime64[D]")
     inside = (span.first[ok] <= day) & (day < span.last[ok])  # the case's open days
     hit_ok = (span.holder[ok] >= 0) & (pkey[hit] == key) & inside
+    if (span.kept_part > 0).any():  # a part-day a co-holder held is counted already
+        kept = span.kept_part > 0
+        hit_ok &= ~pd.MultiIndex.from_arrays([ok, key]).isin(pd.MultiIndex.from_arrays(
+            [span.kept_row[kept], span.kept_key[kept]]))
     pair = np.unique(at[hit_ok].astype(np.int64) * len(pkey) + hit[hit_ok])
     return np.bincount(pair // len(pkey), weights=share[pair % len(pkey)], minlength=n)
 
@@ -400,8 +415,10 @@ class _Span:
 
     def __init__(self, cases: pd.DataFrame, days: pd.DataFrame,
                  period: tuple[pd.Timestamp, pd.Timestamp],
-                 windows: pd.DataFrame | None = None) -> None:
-        """``windows``: :func:`holder_windows` of ``cases``, when already worked out."""
+                 windows: pd.DataFrame | None = None,
+                 workers: pd.DataFrame | None = None) -> None:
+        """``windows``: :func:`holder_windows` of ``cases``, when already worked out;
+        ``workers``: the workers table, bounding co-holders' windows."""
         win = (windows if windows is not None else
                holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1]))))
         lo, hi = _open_range(cases, win)
@@ -430,6 +447,10 @@ class _Span:
                   else pd.Series(pd.NA, index=cases.index, dtype="string"))
         self.holder = self.names.get_indexer(holder[self.ok])
         self.scale = win["share"].to_numpy() / case_month_days(days)
+        # a jointly held case's days away that another holder held (co_held)
+        self.kept_row, self.kept_key, self.kept_abs, self.kept_part = held_by_others(
+            self, co_held_days(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])),
+                               workers))
 
     def key(self, kind: np.ndarray) -> np.ndarray:
         """The sorted (worker, day) keys of the worker-days ``kind``."""
