@@ -103,3 +103,30 @@ def test_a_job_share_keeps_the_days_one_holder_is_away(sick, days, hours):
     assert float(run.guide.case_types.loc["CP", "hours_per_case_month"]) == pytest.approx(
         hours / days * 21.0744, abs=1e-3
     )
+
+
+def test_a_job_share_takes_its_holders_blank_days_together():
+    """JS1 leaves Monday 9 and Tuesday 10 blank (not on leave: written on Wednesday 11,
+    1 h on K); JS2 writes every day of theirs. The case's share observed is its holders'
+    full working days written taken together, 10 of 12 (JS1 4 of 6, JS2 6 of 6): 10 days
+    x 10/12 = 8.3333 case-days; each holder's hours over their own share times it: JS1 4 h
+    x (10/12) / (4/6) = 5, JS2 5 h x 10/12 = 4.1667 (before, JS1's share alone, 4/6: 6.6667
+    case-days and JS2's 5 h counted as 3.3333). The hours per case-month are 23.1818 either
+    way (11 h over 10 days: JS1's 4 h over 4 of 6 days are 6)."""
+    d = _diary(False)
+    blank = (d["worker_id"] == "JS1") & d["start"].dt.day.isin([9, 10])
+    wed = _day("JS1", pd.Timestamp("2026-03-11"))
+    d = pd.concat(
+        [
+            d.loc[~blank & ~((d["worker_id"] == "JS1") & (d["start"].dt.day == 11))],
+            pd.DataFrame(wed),
+        ],
+        ignore_index=True,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run = run_study(d, CASES, WORKERS, n_boot=19, min_workers=1)
+    k = run.models.case_month.set_index("case_id").loc["K"]
+    assert float(k["case_months"]) * 21.0744 == pytest.approx(10 * 10 / 12, abs=1e-3)
+    assert float(k["hours"]) == pytest.approx(5 + 5 * 10 / 12)
+    assert float(k["hours_per_month"]) == pytest.approx(11 / 10 * 21.0744, abs=1e-3)

@@ -86,6 +86,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
+from timestudy.ingest.co_worked import CO_WORKERS
 from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import (
@@ -203,15 +204,17 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
               else np.full(len(ci), -1))
     by_other = me != holder
     own = share[me]
-    if by_other.any():  # a colleague's share over the case's open days, as the holder's
+    # a colleague's work, and a jointly held case's holders' (exposure.holders_share)
+    rescale = by_other | (c[CO_WORKERS].notna().to_numpy()[ci] if CO_WORKERS in c else False)
+    if rescale.any():  # a colleague's share over the case's open days, as the holder's
         first, last = _open_range(c, win)
-        pos = np.flatnonzero(by_other)
+        pos = np.flatnonzero(rescale)
         own = own.copy()
         over = share_between(days, w["worker_id"].iloc[pos].reset_index(drop=True),
                              first.iloc[ci[pos]].reset_index(drop=True),
                              last.iloc[ci[pos]].reset_index(drop=True), own[pos])
         own[pos] = np.where(over > 0, over, own[pos])  # none written there: their whole share
-    scale = np.where(by_other, win["share"].to_numpy(float)[ci] / np.where(own > 0, own, 1.0),
+    scale = np.where(rescale, win["share"].to_numpy(float)[ci] / np.where(own > 0, own, 1.0),
                      1.0)
     counted = np.where(outside_window, 0.0, w["minutes"].to_numpy(float) * scale)
     return w[["case_id", "worker_id", "category", "minutes", "diary_date"]].assign(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
 from timestudy.panels.co_held import co_held_days, held_by_others, kept_in_spells
 from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
@@ -59,7 +60,34 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
         "share": holder.map(observed_share(days)).astype(float).fillna(0.0),
     }, index=cases.index)
     out["share"] = _open_share(cases, days, holder, out)
+    out["share"] = holders_share(cases, days, holder, out)
     return out
+
+
+def holders_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
+                  win: pd.DataFrame) -> np.ndarray:
+    """``win["share"]``, a jointly held case's (:data:`~timestudy.ingest.co_worked.CO_WORKERS`)
+    the used share of all its holders' full working days over its open days in ``win``
+    taken together: its work is seen on the days any holder wrote, so one holder's blank
+    days take from it in proportion to their part of the holders' days (a job share's
+    second holder writing every day of theirs is not scaled by the first's blank days
+    alone; audit29 s_js_leave_blank: 9 of 11 and 12 of 12 days, 21 of 23)."""
+    share = win["share"].to_numpy(float).copy()
+    if CO_WORKERS not in cases:
+        return share
+    joint = (cases[CO_WORKERS].notna() & holder.notna()).to_numpy()
+    if not joint.any():
+        return share
+    lists = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases)))[joint].explode()
+    rows = np.r_[np.flatnonzero(joint), lists.index.to_numpy(np.int64)]
+    who = pd.Series(np.r_[holder.to_numpy()[joint], lists.astype("string").str.strip()
+                          .to_numpy()], dtype="string")
+    first, last = _open_range(cases, win)
+    n_at, n_used = (np.bincount(rows, weights=n, minlength=len(cases)) for n in days_between(
+        days, who, first.iloc[rows].reset_index(drop=True), last.iloc[rows].reset_index(drop=True)))
+    on = joint & (n_at > 1e-9)
+    share[on] = n_used[on] / n_at[on]
+    return share
 
 
 def _open_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
@@ -89,19 +117,31 @@ def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
     [0.5, 0.9]
     """
     share = np.asarray(fallback, float).copy()
+    n_at, n_used = days_between(days, workers, first, last)
+    on = n_at > 1e-9
+    share[on] = n_used[on] / n_at[on]
+    return share
+
+
+def days_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
+                 last: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each of ``workers``' full working days from ``first`` up to but not including
+    ``last``, and those of them used (:func:`~timestudy.panels.observed_days.share_days`:
+    each weighed by its part at work); 0 for a worker with no days there."""
+    n_at, n_used = np.zeros(len(workers)), np.zeros(len(workers))
     ok = (first.notna() & last.notna() & (last > first)).to_numpy()
     if not ok.any() or days.empty:
-        return share
+        return n_at, n_used
     names = pd.Index(days["worker_id"].astype("string").unique())
     worker = names.get_indexer(days["worker_id"].astype("string"))
     date = days["diary_date"].to_numpy().astype("datetime64[D]")
-    who = names.get_indexer(workers.astype("string")[ok])
+    who = names.get_indexer(pd.Series(workers).astype("string")[ok])
     lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
     at_work, used = share_days(days)  # each day weighed by its part at work
     key = _day_key(worker, date)
-    n_at, n_used = (_sum_between(key, w, lo, hi) for w in (at_work, used))
-    share[ok] = np.where((who >= 0) & (n_at > 1e-9), n_used / np.maximum(n_at, 1e-9), share[ok])
-    return share
+    n_at[ok], n_used[ok] = (np.where(who >= 0, _sum_between(key, w, lo, hi), 0.0)
+                            for w in (at_work, used))
+    return n_at, n_used
 
 
 def _open_range(cases: pd.DataFrame, win: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
