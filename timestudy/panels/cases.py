@@ -53,7 +53,12 @@ Rules (the method section of a report says the same):
   the colleague's hours are its work on them (:func:`~timestudy.panels.exposure.covered_absence`); a
   spell in which nobody worked on the case has its days out. A colleague who worked the
   case mostly on days its holder wrote works it with them: the holder's blank days stay
-  missing (:func:`~timestudy.panels.exposure.absence_covered`). Other work
+  missing (:func:`~timestudy.panels.exposure.absence_covered`). A case held jointly (a
+  job share, ``JS1; JS2``) is counted on its first-named holder's window and loses a day
+  away only when all its holders are away (:mod:`~timestudy.panels.co_held`); its share
+  observed is its holders' full working days written taken together, and each holder's
+  hours are scaled as a colleague's are (:func:`~timestudy.panels.exposure.holders_share`).
+  Other work
   on a day out of the exposure (a bank holiday worked short, a few minutes on a
   day of leave) counts in the hours: work the case needed, done on a day off, like
   work at the weekend.
