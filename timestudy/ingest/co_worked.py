@@ -30,7 +30,8 @@ _PERIOD = ["case_id", "opened", "closed", "case_type"]
 CO_WORKED_RULE = (
     "each counts once in the hours per case-month (its case-months on its first-named "
     "holder's diary days, or on the first co-holder's who kept a diary if the first-named "
-    "kept none; every worker's time on it counted once) and sits on each "
+    "kept none, less only the days all its holders are away; every worker's time on it "
+    "counted once, over its holders' days written taken together) and sits on each "
     "co-worker's caseload with an equal share of its hours (two workers: half each), so it "
     "counts once in the staff needed; if one of them holds the case and the other only "
     "helps, list the holder alone")

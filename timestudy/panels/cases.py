@@ -53,7 +53,12 @@ Rules (the method section of a report says the same):
   the colleague's hours are its work on them (:func:`~timestudy.panels.exposure.covered_absence`); a
   spell in which nobody worked on the case has its days out. A colleague who worked the
   case mostly on days its holder wrote works it with them: the holder's blank days stay
-  missing (:func:`~timestudy.panels.exposure.absence_covered`). Other work
+  missing (:func:`~timestudy.panels.exposure.absence_covered`). A case held jointly (a
+  job share, ``JS1; JS2``) is counted on its first-named holder's window and loses a day
+  away only when all its holders are away (:mod:`~timestudy.panels.co_held`); its share
+  observed is its holders' full working days written taken together, and each holder's
+  hours are scaled as a colleague's are (:func:`~timestudy.panels.exposure.holders_share`).
+  Other work
   on a day out of the exposure (a bank holiday worked short, a few minutes on a
   day of leave) counts in the hours: work the case needed, done on a day off, like
   work at the weekend.
@@ -86,6 +91,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
+from timestudy.ingest.co_worked import CO_WORKERS
 from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import (
@@ -203,15 +209,17 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
               else np.full(len(ci), -1))
     by_other = me != holder
     own = share[me]
-    if by_other.any():  # a colleague's share over the case's open days, as the holder's
+    # a colleague's work, and a jointly held case's holders' (exposure.holders_share)
+    rescale = by_other | (c[CO_WORKERS].notna().to_numpy()[ci] if CO_WORKERS in c else False)
+    if rescale.any():  # a colleague's share over the case's open days, as the holder's
         first, last = _open_range(c, win)
-        pos = np.flatnonzero(by_other)
+        pos = np.flatnonzero(rescale)
         own = own.copy()
         over = share_between(days, w["worker_id"].iloc[pos].reset_index(drop=True),
                              first.iloc[ci[pos]].reset_index(drop=True),
                              last.iloc[ci[pos]].reset_index(drop=True), own[pos])
         own[pos] = np.where(over > 0, over, own[pos])  # none written there: their whole share
-    scale = np.where(by_other, win["share"].to_numpy(float)[ci] / np.where(own > 0, own, 1.0),
+    scale = np.where(rescale, win["share"].to_numpy(float)[ci] / np.where(own > 0, own, 1.0),
                      1.0)
     counted = np.where(outside_window, 0.0, w["minutes"].to_numpy(float) * scale)
     return w[["case_id", "worker_id", "category", "minutes", "diary_date"]].assign(
@@ -289,7 +297,8 @@ def case_month(
     period = study_span(period, days)  # and the days off no one works at its ends
     # each case's holder's window worked out once, for the exposure, the hours and the cover
     win = holder_windows(out, days, period, workers)
-    out["case_months"] = case_exposure(out, days, period, windows=win).to_numpy()
+    out["case_months"] = case_exposure(out, days, period, windows=win,
+                                       workers=workers).to_numpy()
     work = e.loc[~e["category"].isin(non_work) & e["case_id"].notna(), _HOURS_READS]
     lost = hours_left_out(work, out, days)
     kept = (out["case_months"] > 0).to_numpy()
@@ -298,7 +307,7 @@ def case_month(
     h = (_hours_of(work, out, days, win) if once.all()
          else case_hours(work, out, days, period, workers))
     # held by cover while away
-    out["case_months"] += covered_absence(out, days, h, period, windows=win)
+    out["case_months"] += covered_absence(out, days, h, period, windows=win, workers=workers)
     by_cat = sums_wide(h, "case_id", "category", "counted") / 60
     by_cat.columns = [f"hours_{c}" for c in by_cat.columns]
     parts = pd.DataFrame({

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
+from timestudy.panels.co_held import co_held_days, held_by_others, kept_in_spells
 from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
     bank_holidays,
@@ -58,7 +60,34 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
         "share": holder.map(observed_share(days)).astype(float).fillna(0.0),
     }, index=cases.index)
     out["share"] = _open_share(cases, days, holder, out)
+    out["share"] = holders_share(cases, days, holder, out)
     return out
+
+
+def holders_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
+                  win: pd.DataFrame) -> np.ndarray:
+    """``win["share"]``, a jointly held case's (:data:`~timestudy.ingest.co_worked.CO_WORKERS`)
+    the used share of all its holders' full working days over its open days in ``win``
+    taken together: its work is seen on the days any holder wrote, so one holder's blank
+    days take from it in proportion to their part of the holders' days (a job share's
+    second holder writing every day of theirs is not scaled by the first's blank days
+    alone; audit29 s_js_leave_blank: 9 of 11 and 12 of 12 days, 21 of 23)."""
+    share = win["share"].to_numpy(float).copy()
+    if CO_WORKERS not in cases:
+        return share
+    joint = (cases[CO_WORKERS].notna() & holder.notna()).to_numpy()
+    if not joint.any():
+        return share
+    lists = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases)))[joint].explode()
+    rows = np.r_[np.flatnonzero(joint), lists.index.to_numpy(np.int64)]
+    who = pd.Series(np.r_[holder.to_numpy()[joint], lists.astype("string").str.strip()
+                          .to_numpy()], dtype="string")
+    first, last = _open_range(cases, win)
+    n_at, n_used = (np.bincount(rows, weights=n, minlength=len(cases)) for n in days_between(
+        days, who, first.iloc[rows].reset_index(drop=True), last.iloc[rows].reset_index(drop=True)))
+    on = joint & (n_at > 1e-9)
+    share[on] = n_used[on] / n_at[on]
+    return share
 
 
 def _open_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
@@ -88,19 +117,31 @@ def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
     [0.5, 0.9]
     """
     share = np.asarray(fallback, float).copy()
+    n_at, n_used = days_between(days, workers, first, last)
+    on = n_at > 1e-9
+    share[on] = n_used[on] / n_at[on]
+    return share
+
+
+def days_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
+                 last: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each of ``workers``' full working days from ``first`` up to but not including
+    ``last``, and those of them used (:func:`~timestudy.panels.observed_days.share_days`:
+    each weighed by its part at work); 0 for a worker with no days there."""
+    n_at, n_used = np.zeros(len(workers)), np.zeros(len(workers))
     ok = (first.notna() & last.notna() & (last > first)).to_numpy()
     if not ok.any() or days.empty:
-        return share
+        return n_at, n_used
     names = pd.Index(days["worker_id"].astype("string").unique())
     worker = names.get_indexer(days["worker_id"].astype("string"))
     date = days["diary_date"].to_numpy().astype("datetime64[D]")
-    who = names.get_indexer(workers.astype("string")[ok])
+    who = names.get_indexer(pd.Series(workers).astype("string")[ok])
     lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
     at_work, used = share_days(days)  # each day weighed by its part at work
     key = _day_key(worker, date)
-    n_at, n_used = (_sum_between(key, w, lo, hi) for w in (at_work, used))
-    share[ok] = np.where((who >= 0) & (n_at > 1e-9), n_used / np.maximum(n_at, 1e-9), share[ok])
-    return share
+    n_at[ok], n_used[ok] = (np.where(who >= 0, _sum_between(key, w, lo, hi), 0.0)
+                            for w in (at_work, used))
+    return n_at, n_used
 
 
 def _open_range(cases: pd.DataFrame, win: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -113,7 +154,8 @@ def _open_range(cases: pd.DataFrame, win: pd.DataFrame) -> tuple[pd.Series, pd.S
 
 def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
                   period: tuple[pd.Timestamp, pd.Timestamp],
-                  windows: pd.DataFrame | None = None) -> pd.Series:
+                  windows: pd.DataFrame | None = None,
+                  workers: pd.DataFrame | None = None) -> pd.Series:
     """Case-months each case was observed: open working days in its holder's window, used share.
 
     Parameters
@@ -129,13 +171,18 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     windows : DataFrame, optional
         :func:`holder_windows` of ``cases``, when already worked out (``case_month`` works
         them out once for the exposure, the hours on cases and the cover).
+    workers : DataFrame, optional
+        Workers table: its ``joined`` and ``left`` bound a co-holder's window
+        (:func:`~timestudy.panels.co_held.co_held_days`).
 
     Returns
     -------
     Series
         ``case_months`` indexed by ``case_id``: the open working days in the
         holder's window (weekdays less bank holidays and the holder's days absent,
-        plus bank holidays the holder worked as a day at work), times the holder's
+        plus bank holidays the holder worked as a day at work; a case held jointly keeps
+        a day away of its first-named holder on which another of its holders was at hand:
+        :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
         :func:`~timestudy.panels.observed_share`, over the working days of a month
         (:func:`month_working_days`: 21.07).
 
@@ -152,18 +199,21 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     >>> round(float(case_exposure(c, days, period).iloc[0]) * 21.07, 2)
     8.0
     """
-    span = _Span(cases, days, period, windows)
+    span = _Span(cases, days, period, windows, workers)
     working = np.zeros(len(cases))
     working[span.ok] = np.busday_count(span.first, span.last, holidays=span.holidays)
     working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
-                         - _holder_days(span, span.absent) - _holder_sum(span, span.part))
+                         - _holder_days(span, span.absent) - _holder_sum(span, span.part)
+                         + np.bincount(span.kept_row, weights=span.kept_abs + span.kept_part,
+                                       minlength=int(span.ok.sum())))
     return pd.Series(working * span.scale, index=cases["case_id"].to_numpy(),
                      name="case_months")
 
 
 def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame,
                     period: tuple[pd.Timestamp, pd.Timestamp],
-                    windows: pd.DataFrame | None = None) -> np.ndarray:
+                    windows: pd.DataFrame | None = None,
+                    workers: pd.DataFrame | None = None) -> np.ndarray:
     """Case-months to add to :func:`case_exposure` for cases covered while their holder was away.
 
     A holder's absence comes in spells: runs of their absent working days with no day at
@@ -220,7 +270,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     ...       * 21.07, 2)
     2.0
     """
-    span = _Span(cases, days, period, windows)
+    span = _Span(cases, days, period, windows, workers)
     cover = hours.loc[hours["by_other"].to_numpy(bool) & ~hours["outside_window"].to_numpy(bool)]
     if "worker_id" not in cases or cover.empty:
         return np.zeros(len(cases))
@@ -246,6 +296,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     hi = np.minimum(np.r_[starts[1:], len(absent)][s],
                     np.searchsorted(absent, _day_key(h, span.last[ok])))
     days_back = np.bincount(case, weights=np.maximum(hi - lo, 0), minlength=len(cases))
+    days_back = days_back - kept_in_spells(span, absent, spell, starts, pair, len(cases))
     return (days_back + parts) * span.scale
 
 
@@ -265,6 +316,10 @@ def _parts_covered(span: _Span, at: np.ndarray, ok: np.ndarray, key: np.ndarray,
     day = (key % _KEY_DAYS).astype("datetime64[D]")
     inside = (span.first[ok] <= day) & (day < span.last[ok])  # the case's open days
     hit_ok = (span.holder[ok] >= 0) & (pkey[hit] == key) & inside
+    if (span.kept_part > 0).any():  # a part-day a co-holder held is counted already
+        kept = span.kept_part > 0
+        hit_ok &= ~pd.MultiIndex.from_arrays([ok, key]).isin(pd.MultiIndex.from_arrays(
+            [span.kept_row[kept], span.kept_key[kept]]))
     pair = np.unique(at[hit_ok].astype(np.int64) * len(pkey) + hit[hit_ok])
     return np.bincount(pair // len(pkey), weights=share[pair % len(pkey)], minlength=n)
 
@@ -400,8 +455,10 @@ class _Span:
 
     def __init__(self, cases: pd.DataFrame, days: pd.DataFrame,
                  period: tuple[pd.Timestamp, pd.Timestamp],
-                 windows: pd.DataFrame | None = None) -> None:
-        """``windows``: :func:`holder_windows` of ``cases``, when already worked out."""
+                 windows: pd.DataFrame | None = None,
+                 workers: pd.DataFrame | None = None) -> None:
+        """``windows``: :func:`holder_windows` of ``cases``, when already worked out;
+        ``workers``: the workers table, bounding co-holders' windows."""
         win = (windows if windows is not None else
                holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1]))))
         lo, hi = _open_range(cases, win)
@@ -430,6 +487,10 @@ class _Span:
                   else pd.Series(pd.NA, index=cases.index, dtype="string"))
         self.holder = self.names.get_indexer(holder[self.ok])
         self.scale = win["share"].to_numpy() / case_month_days(days)
+        # a jointly held case's days away that another holder held (co_held)
+        self.kept_row, self.kept_key, self.kept_abs, self.kept_part = held_by_others(
+            self, co_held_days(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])),
+                               workers))
 
     def key(self, kind: np.ndarray) -> np.ndarray:
         """The sorted (worker, day) keys of the worker-days ``kind``."""

@@ -24,7 +24,7 @@ from timestudy.panels.pieces import pieces_of_work
 from timestudy.panels.shift_tails import fold_tails
 from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import absent_share, contract_terms
-from timestudy.schema.clock import minutes_in_hours
+from timestudy.schema.clock import day_keys, minutes_in_hours
 
 
 def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
@@ -84,11 +84,15 @@ def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
 
 
 def counted_in_hours(e: pd.DataFrame, work_start: str = "08:00", work_end: str = "18:00",
-                     workdays: tuple[int, ...] = (0, 1, 2, 3, 4)) -> np.ndarray:
+                     workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
+                     days: pd.DataFrame | None = None) -> np.ndarray:
     """Counted minutes of each entry in working hours, where they lie (:func:`counted_spans`).
 
     A piece's minutes are in hours in the proportion of its clock time that is; a point's
-    all of them or none, as its instant is in hours or not.
+    all of them or none, as its instant is in hours or not. With ``days``
+    (:func:`~timestudy.panels.diary_completeness`), a worker's contracted day is a
+    working day whatever its day of the week, and a bank holiday not worked as a day at
+    work is not (:func:`working_days`).
 
     Examples
     --------
@@ -104,8 +108,39 @@ def counted_in_hours(e: pd.DataFrame, work_start: str = "08:00", work_end: str =
     # a point: in hours as the first second from it is (a minute's share of one second)
     end = p["end"].where(~point, p["start"] + pd.Timedelta(seconds=1))
     rate = np.where(point, 60.0 * p["minutes"].to_numpy(), p["rate"].to_numpy())
-    inside = minutes_in_hours(p["start"], end, work_start, work_end, workdays) * rate
+    own = working_days(e["worker_id"].to_numpy()[p["row"].to_numpy()], days)
+    inside = minutes_in_hours(p["start"], end, work_start, work_end, workdays, **own) * rate
     return np.bincount(p["row"].to_numpy(), weights=inside, minlength=len(e))
+
+
+def working_days(worker: np.ndarray, days: pd.DataFrame | None) -> dict:
+    """:func:`~timestudy.schema.clock.minutes_in_hours`' ``worker``, ``days_on`` and
+    ``days_off`` for entries of ``worker``: each worker's contracted days
+    (:func:`~timestudy.panels.diary_completeness`' ``contracted``: their declared
+    working days, and a bank holiday worked as a day at work) are working days, in hours
+    within working hours whatever their day of the week (a Saturday of a Tuesday-to-Saturday
+    week); a bank holiday not worked as a day at work is out of hours all day, as a
+    weekend is (audit22o). Empty (the days of the week alone) without ``days``.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": ["TS", "TS"], "diary_date": pd.to_datetime(
+    ...     ["2026-03-14", "2026-04-03"]), "contracted": [True, False],
+    ...     "bank_holiday": [False, True]})
+    >>> own = working_days(np.array(["TS", "W1"]), days)
+    >>> own["worker"].tolist(), len(own["days_on"]), len(own["days_off"])
+    ([0, -1], 1, 1)
+    """
+    if days is None or "contracted" not in days or not len(days):
+        return {}
+    names = pd.Index(days["worker_id"].astype(str).unique())
+    code = names.get_indexer(days["worker_id"].astype(str))
+    on = days["contracted"].to_numpy(bool)
+    off = (days["bank_holiday"].to_numpy(bool) & ~on if "bank_holiday" in days
+           else np.zeros(len(days), bool))
+    date = days["diary_date"].to_numpy()
+    return {"worker": names.get_indexer(pd.Index(np.asarray(worker).astype(str))),
+            "days_on": day_keys(code[on], date[on]), "days_off": day_keys(code[off], date[off])}
 
 
 def _instants(times: pd.Series) -> np.ndarray:
@@ -124,6 +159,7 @@ def worker_day(
     work_end: str = "18:00",
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
     day_start_hour: float = 4.0,
+    days: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Hours of each worker on each diary day, by category and in or out of hours.
 
@@ -141,6 +177,10 @@ def worker_day(
         Working weekdays (0 = Monday).
     day_start_hour : float
         Hour at which a diary day starts.
+    days : DataFrame, optional
+        :func:`~timestudy.panels.diary_completeness` output: each worker's contracted
+        days are working days whatever their day of the week, and a bank holiday not
+        worked as a day at work is not (:func:`working_days`).
 
     Returns
     -------
@@ -173,7 +213,7 @@ def worker_day(
     if "end" not in e:
         e["end"] = e["start"] + pd.to_timedelta(e["minutes"], unit="min")
     work = ~e["category"].isin(non_work)
-    in_hours = counted_in_hours(e, work_start, work_end, workdays)
+    in_hours = counted_in_hours(e, work_start, work_end, workdays, days)
     timed = work.to_numpy(bool) & time_of_day_known(e)
     e = e.assign(
         _work=np.where(work, e["minutes"], 0.0),
@@ -220,7 +260,8 @@ def worker_week(
 
     Work on a bank holiday not worked as a day at work (a few hours on a day off) is out
     of hours all day, as at a weekend; a bank holiday worked as a day at work keeps its
-    working hours.
+    working hours, and so does a contracted weekend day (the Saturday of a
+    Tuesday-to-Saturday week): one rule, :func:`working_days`.
 
     A day worked and on leave or sick in part (an afternoon's leave) counts its
     absent share out of the FTE-weeks and contracted hours
@@ -283,13 +324,10 @@ def worker_week(
     episodes = used_episodes(_folded(episodes, days, non_work), days)  # the completeness's days
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
-    if "bank_holiday" in days:
-        used = used.assign(_off=(days["bank_holiday"].astype(bool) & ~days["contracted"])[used.index])
-    d = worker_day(episodes, **{k: v for k, v in day_options.items() if k != "toil_tasks"})
+    # in hours on each worker's own working days (:func:`working_days`)
+    d = worker_day(episodes, days=days,
+                   **{k: v for k, v in day_options.items() if k != "toil_tasks"})
     d = d.merge(used, on=["worker_id", "diary_date"], how="inner")
-    if "_off" in d:  # work on a bank holiday not worked as a day at work: out of hours all
-        off = d.pop("_off").to_numpy(bool)  # day, as at a weekend (audit22o)
-        d.loc[off, "hours_out_of_hours"] = d.loc[off, "hours_time_known"]
     keys = ["worker_id", "week_start"]
     d["week_start"] = d["diary_date"] - pd.to_timedelta(d["diary_date"].dt.day_of_week, unit="D")
     per_week = days.groupby("worker_id")["days_per_week"].first().astype(float).clip(lower=1)

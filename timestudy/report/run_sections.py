@@ -34,7 +34,8 @@ def _shares_blocks(s: Section, guide) -> None:
     s.add(
         "The share of worked time in each category (out of hours is time worked before "
         f"{start}, after {end}, at weekends or on a bank holiday not worked as a working "
-        "day, whatever the category)." + holders_words(guide, "above")
+        "day, whatever the category; a weekend day a worker is contracted to work counts "
+        "as a working day)." + holders_words(guide, "above")
     )
     s.add(Table("Share of time worked by category", frame_of(share_rows(guide)),
                 not_shown_note(guide, "category_shares", guide.category_shares.index,

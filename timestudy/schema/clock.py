@@ -54,18 +54,33 @@ def minutes_in_hours(
     work_start: str = "08:00",
     work_end: str = "18:00",
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
+    *,
+    worker: np.ndarray | None = None,
+    days_on: np.ndarray | None = None,
+    days_off: np.ndarray | None = None,
 ) -> np.ndarray:
     """Minutes of each episode that fall inside working hours on working days.
+
+    A working day is a day of the week in ``workdays``, or one of the episode's worker's
+    ``days_on`` (a day they are contracted to work, a Saturday of a Tuesday-to-Saturday
+    week), and not one of their ``days_off`` (a bank holiday not worked as a day at
+    work): the one rule of what is in hours (:func:`timestudy.panels.workers.worker_day`).
 
     Parameters
     ----------
     start, end : Series of datetime64
         Episode boundaries (naive local clock times).
     work_start, work_end : str
-        Working hours as ``HH:MM``; time outside them, or on a day not in
-        ``workdays``, is out of hours.
+        Working hours as ``HH:MM``; time outside them, or on a day that is not a
+        working day, is out of hours.
     workdays : tuple of int
         Days of the week that are working days, Monday = 0.
+    worker : ndarray of int, optional
+        Each episode's worker as a number (:func:`day_keys`' ``worker``); needed with
+        ``days_on`` or ``days_off``.
+    days_on, days_off : ndarray of int64, optional
+        :func:`day_keys` of worker-days that are working days whatever their day of the
+        week (``days_on``) or are not (``days_off``, which wins).
 
     Returns
     -------
@@ -78,6 +93,15 @@ def minutes_in_hours(
     >>> e = pd.Series(pd.to_datetime(["2026-03-09 19:00"]))
     >>> minutes_in_hours(s, e).tolist()
     [60.0]
+
+    Saturday 14 March 2026, 09:00-17:00: out of hours, unless a day the worker is
+    contracted to work:
+
+    >>> s, e = (pd.Series(pd.to_datetime([t])) for t in ("2026-03-14 09:00", "2026-03-14 17:00"))
+    >>> on = day_keys(np.array([0]), pd.to_datetime(["2026-03-14"]))
+    >>> minutes_in_hours(s, e).tolist(), minutes_in_hours(s, e, worker=np.array([0]),
+    ...                                                   days_on=on).tolist()
+    ([0.0], [480.0])
     """
     # worked in the stamps' own unit when both are microseconds (as the episodes are): no
     # copy of either in nanoseconds, and the same minutes to the bit (every count below is a
@@ -93,6 +117,8 @@ def minutes_in_hours(
     if not valid.all():  # a missing start or end: no minutes in hours
         s, e = np.where(valid, s, 0), np.where(valid, e, 0)
     day0 = s // per_day
+    if worker is not None:
+        worker = np.asarray(worker, np.int64)
     days = e // per_day - day0  # calendar days after its first that an episode touches
     workday = np.isin(np.arange(7), workdays)
     total = np.zeros(len(s))
@@ -105,9 +131,40 @@ def minutes_in_hours(
         overlap = np.minimum(e if rows is None else e[rows], day + hi)
         overlap -= np.maximum(s if rows is None else s[rows], day + lo)
         np.maximum(overlap, 0, out=overlap)
-        overlap *= workday[(first + k - 4) % 7]  # 1970-01-01 was a Thursday
+        on = workday[(first + k - 4) % 7]  # 1970-01-01 was a Thursday
+        if worker is not None:
+            on = _own_days(on, (worker if rows is None else worker[rows]) * _KEY_DAYS
+                           + first + k, days_on, days_off)
+        overlap *= on
         if rows is None:
             total += overlap / per_min
         else:
             total[rows] += overlap / per_min
     return total
+
+
+_KEY_DAYS = 1_000_000  # days since 1970 stay far below this
+
+
+def day_keys(worker: np.ndarray, dates) -> np.ndarray:
+    """One sorted-searchable number per (worker, day), for :func:`minutes_in_hours`'
+    ``days_on`` and ``days_off``: the worker's number, then the day.
+
+    Examples
+    --------
+    >>> day_keys(np.array([1]), pd.to_datetime(["1970-01-02"])).tolist()
+    [1000001]
+    """
+    day = np.asarray(dates, "datetime64[D]").astype(np.int64)
+    return np.asarray(worker, np.int64) * _KEY_DAYS + day
+
+
+def _own_days(on: np.ndarray, key: np.ndarray, days_on: np.ndarray | None,
+              days_off: np.ndarray | None) -> np.ndarray:
+    """``on`` (each row's day is a working day by its day of the week) with the worker's own
+    working days (``days_on``) added and their days off (``days_off``) taken out."""
+    if days_on is not None and len(days_on):
+        on = on | np.isin(key, days_on)
+    if days_off is not None and len(days_off):
+        on = on & ~np.isin(key, days_off)
+    return on
