@@ -310,8 +310,8 @@ def diary_completeness(
                                         tuple(workdays))
     weeks, cycle, anchor = week_patterns(workers, ids, mask)  # a 9-day fortnight's two weeks
     per_week = days_a_week(weeks, cycle)
-    seen = _weekdays_seen(g, ids)  # every worker's, declared or not (contract_fit)
-    never = unrecorded_weekdays(np.ones(len(ids), bool), mask, by_day, seen, ids)
+    seen = _weekdays_seen(g, ids)  # declared or not (contract_fit); weeks alike (a pattern's
+    never = unrecorded_weekdays(cycle == 1, mask, by_day, seen, ids)  # off days: alternate_)
     bank = holiday_days(pd.Series(dates), holidays)
     weekday = contracted_on(weeks, cycle, anchor, who, dates)
     holiday = bank & weekday & (work == 0)
