@@ -130,8 +130,10 @@ def warn_swapped_weeks(found: dict[str, tuple[int, float]]) -> None:
         f"{_workers(len(found))} had weeks with a contracted day left empty "
         "and another day worked off-contract: the empty day counts as missing and the day "
         "worked as extra, its hours beyond the contract; if the days were swapped, their "
-        "hours per FTE-week are too high as shown (give a leave table, or correct the "
-        f"diary, where a day was taken off in lieu): {named}",
+        "hours per FTE-week are too high as shown, and with them the study's hours per "
+        "FTE-week and per case-month (too high) and the cases a worker can hold (too few); "
+        "where a day was taken off in lieu, write it in the diary as TOIL (a day at work, "
+        f"its hours worked on the other day): {named}",
         DataQualityWarning, stacklevel=4)
 
 
