@@ -29,25 +29,35 @@ from timestudy.ingest import read_workers
 from timestudy.panels import diary_completeness, worker_week
 
 
-def _episodes(plan: dict[str, tuple[int, ...]], first="2026-03-02", last="2026-03-27",
-              minutes=480, toil=()) -> pd.DataFrame:
+def _episodes(
+    plan: dict[str, tuple[int, ...]], first="2026-03-02", last="2026-03-27", minutes=480, toil=()
+) -> pd.DataFrame:
     """8 h written on each worker's weekdays (``plan``) of 2 to 27 March 2026; a TOIL
     entry of 0 minutes' work on the dates of ``toil``."""
-    rows = [(w, d + pd.Timedelta("9h"), minutes, "visit") for w, dows in plan.items()
-            for d in pd.date_range(first, last) if d.weekday() in dows]
+    rows = [
+        (w, d + pd.Timedelta("9h"), minutes, "visit")
+        for w, dows in plan.items()
+        for d in pd.date_range(first, last)
+        if d.weekday() in dows
+    ]
     rows += [(w, pd.Timestamp(d) + pd.Timedelta("9h"), 450, "toil") for w, d in toil]
     e = pd.DataFrame(rows, columns=["worker_id", "start", "minutes", "task_type"])
-    return e.assign(end=e["start"] + pd.to_timedelta(e["minutes"], unit="min"),
-                    counted_min=e["minutes"].astype(float),
-                    category=e["task_type"].map({"visit": "direct_work", "toil": "non_work"}),
-                    case_id=None, diary_date=e["start"].dt.normalize())
+    return e.assign(
+        end=e["start"] + pd.to_timedelta(e["minutes"], unit="min"),
+        counted_min=e["minutes"].astype(float),
+        category=e["task_type"].map({"visit": "direct_work", "toil": "non_work"}),
+        case_id=None,
+        diary_date=e["start"].dt.normalize(),
+    )
 
 
 def _workers(**rows) -> pd.DataFrame:
     """W1 (1.0 FTE, Monday to Friday) and the rows given as id=(fte, hours, workdays)."""
     rows = {"W1": (1.0, 37.0, "Mon-Fri"), **rows}
-    return pd.DataFrame([(w, *r) for w, r in rows.items()],
-                        columns=["worker_id", "fte", "contracted_hours", "workdays"])
+    return pd.DataFrame(
+        [(w, *r) for w, r in rows.items()],
+        columns=["worker_id", "fte", "contracted_hours", "workdays"],
+    )
 
 
 def _said(episodes, workers) -> str:
@@ -75,8 +85,9 @@ def test_a_declared_weekday_never_written_is_named_with_what_it_does():
     e = _episodes({"W1": MON_FRI, "PT": MON_WED})
     workers = _workers(PT=(0.6, 22.2, "Mon-Fri"))
     said = _said(e, workers)
-    assert ("never made an entry on a weekday their workdays in the workers table give as "
-            "contracted") in said
+    assert (
+        "never made an entry on a weekday their workdays in the workers table give as contracted"
+    ) in said
     assert "PT (Thursday, Friday: 67% too high)" in said
     assert "correct their workdays in the workers table" in said
     assert "the days are missing from the diary" in said
@@ -118,12 +129,17 @@ def test_a_contracted_day_longer_than_the_days_written_is_named(tmp_path):
     row is named too (12.33 h, over 11). Before: silent, 24 h per FTE-week for FM."""
     e = _episodes({"W1": MON_FRI, "FM": MON_WED})
     workers = _workers(FM=(1.0, 37.0, "Mon Tue Wed"))
-    assert ("FM (8.0 h against 12.33 h: an fte of 0.65 fits their days, or their contracted "
-            "hours fit 4.6 days a week)") in _said(e, workers)
+    assert (
+        "FM (8.0 h against 12.33 h: an fte of 0.65 fits their days, or their contracted "
+        "hours fit 4.6 days a week)"
+    ) in _said(e, workers)
     workers.to_csv(tmp_path / "workers.csv", index=False)
-    with pytest.warns(DataQualityWarning, match=r"workers.csv: 1 row\(s\) of the workers "
-                      r"table to check: line 3: contracted_hours 37 over 3 workdays \(Mon Tue "
-                      r"Wed\) is 12.33 h a day, over 11"):
+    with pytest.warns(
+        DataQualityWarning,
+        match=r"workers.csv: 1 row\(s\) of the workers "
+        r"table to check: line 3: contracted_hours 37 over 3 workdays \(Mon Tue "
+        r"Wed\) is 12.33 h a day, over 11",
+    ):
         read_workers(tmp_path / "workers.csv")
 
 

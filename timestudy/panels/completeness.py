@@ -77,7 +77,8 @@ part-time worker the ``round(5 x fte)`` weekdays on which they most often made a
 entry. A weekday written in part in every week of a worker's diary (2 weeks or more)
 is warned of (:func:`~timestudy.panels.unrecorded_weekdays.partial_weekdays`): a
 regular half day the workers table does not show is left out each time; so is a weekday
-empty every other week (:func:`~timestudy.panels.unrecorded_weekdays.alternate_weekdays`).
+empty every other week (:func:`~timestudy.panels.unrecorded_weekdays.alternate_weekdays`),
+and a contract that does not fit the diary (:mod:`~timestudy.panels.contract_fit`).
 """
 
 from __future__ import annotations
@@ -87,11 +88,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.panels.contract_fit import check_contract_fit
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepare
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
 from timestudy.panels.shift_tails import fold_tails, warn_night_shifts
-from timestudy.panels.contract_fit import check_contract_fit
 from timestudy.panels.unrecorded_weekdays import (
     alternate_weekdays,
     partial_weekdays,

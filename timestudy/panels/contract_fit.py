@@ -42,13 +42,16 @@ DAY_FIT_LOW = 0.75
 #: is 125%, not over: long days worked beyond the contract are common, BASW 2018).
 DAY_FIT_HIGH = 1.25
 
-_FIGURES = ("their hours per FTE-week are too high as shown, and with them the study's "
-            "hours per FTE-week and per case-month (too high) and the cases a worker can "
-            "hold (too few)")
+_FIGURES = (
+    "their hours per FTE-week are too high as shown, and with them the study's "
+    "hours per FTE-week and per case-month (too high) and the cases a worker can "
+    "hold (too few)"
+)
 
 
-def days_off_worked(days: pd.DataFrame, mask: np.ndarray, seen: np.ndarray, ids: pd.Index
-                    ) -> dict[str, list[int]]:
+def days_off_worked(
+    days: pd.DataFrame, mask: np.ndarray, seen: np.ndarray, ids: pd.Index
+) -> dict[str, list[int]]:
     """Workers by the weekdays outside their contract (``mask``) written in every week of
     their diary window (``seen``: days of each weekday in it, 2 or more), each day at least
     :data:`FULL_DAY` of the worker's usual day.
@@ -74,9 +77,10 @@ def days_off_worked(days: pd.DataFrame, mask: np.ndarray, seen: np.ndarray, ids:
     >>> days_off_worked(d, mask, np.full((1, 7), 2), pd.Index(["F"]))
     {'F': [3]}
     """
-    full = (days["status"].eq("extra").to_numpy()
-            & (days["hours_worked"].to_numpy(float)
-               >= FULL_DAY * np.nan_to_num(days["usual_hours"].to_numpy(float))))
+    full = days["status"].eq("extra").to_numpy() & (
+        days["hours_worked"].to_numpy(float)
+        >= FULL_DAY * np.nan_to_num(days["usual_hours"].to_numpy(float))
+    )
     if not full.any():
         return {}
     code = ids.get_indexer(days["worker_id"].astype("string")[full])
@@ -87,8 +91,9 @@ def days_off_worked(days: pd.DataFrame, mask: np.ndarray, seen: np.ndarray, ids:
     return {str(ids[i]): np.flatnonzero(every[i]).tolist() for i in np.flatnonzero(every.any(1))}
 
 
-def pattern_effect(days: pd.DataFrame, never: dict[str, list[int]],
-                   worked: dict[str, list[int]]) -> dict[str, tuple[float, float]]:
+def pattern_effect(
+    days: pd.DataFrame, never: dict[str, list[int]], worked: dict[str, list[int]]
+) -> dict[str, tuple[float, float]]:
     """For each worker named in ``never`` or ``worked``, how much too high their hours per
     FTE-week are (as a share) if the days never written are days off and the days worked
     every week are contracted, the FTE right; and if instead the FTE is out of date (the
@@ -149,8 +154,11 @@ def worker_pattern(w: str, never: dict, worked: dict, share: float) -> str:
     return f"{w} ({'; '.join(said)}: {_effect(share)})"
 
 
-def warn_declared_weekdays(never: dict[str, list[int]], worked: dict[str, list[int]],
-                           shares: dict[str, tuple[float, float]]) -> None:
+def warn_declared_weekdays(
+    never: dict[str, list[int]],
+    worked: dict[str, list[int]],
+    shares: dict[str, tuple[float, float]],
+) -> None:
     """One :class:`~timestudy.errors.DataQualityWarning` naming the workers whose declared
     ``workdays`` hold a weekday they never wrote, with the share too high if it is a day off."""
     if not never:
@@ -163,11 +171,14 @@ def warn_declared_weekdays(never: dict[str, list[int]], worked: dict[str, list[i
         f"(the workers table's workdays are wrong, as 'Mon-Fri' filled in for everyone), "
         f"{_FIGURES}; correct their workdays in the workers table (e.g. 'Mon Tue Wed'), or, "
         f"if they worked those days, the days are missing from the diary: {named}",
-        DataQualityWarning, stacklevel=4)
+        DataQualityWarning,
+        stacklevel=4,
+    )
 
 
-def warn_days_off_worked(worked: dict[str, list[int]], shares: dict[str, tuple[float, float]]
-                         ) -> None:
+def warn_days_off_worked(
+    worked: dict[str, list[int]], shares: dict[str, tuple[float, float]]
+) -> None:
     """One :class:`~timestudy.errors.DataQualityWarning` naming the workers who worked a day
     off every week (and never missed a contracted weekday), with the share too high if their
     FTE is out of date."""
@@ -180,7 +191,9 @@ def warn_days_off_worked(worked: dict[str, list[int]], shares: dict[str, tuple[f
         "the contract with no FTE-day: if they work those days (an FTE or workdays out of "
         f"date), {_FIGURES}; correct fte, contracted_hours and workdays in the workers "
         f"table, or, if the days are overtime, the figures stand: {named}",
-        DataQualityWarning, stacklevel=4)
+        DataQualityWarning,
+        stacklevel=4,
+    )
 
 
 def day_length_misfit(days: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
@@ -212,9 +225,13 @@ def day_length_misfit(days: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
     >>> day_length_misfit(d, t).round(2).values.tolist()
     [[8.0, 12.33, 0.65, 4.62]]
     """
-    typical = (days["status"].eq("complete") & ~days["short"].astype(bool)
-               & days["contracted"].astype(bool) & ~days["bank_holiday"].astype(bool)
-               & days["hours_worked"].gt(0))
+    typical = (
+        days["status"].eq("complete")
+        & ~days["short"].astype(bool)
+        & days["contracted"].astype(bool)
+        & ~days["bank_holiday"].astype(bool)
+        & days["hours_worked"].gt(0)
+    )
     g = days.loc[typical].groupby(days["worker_id"].astype(str)[typical])["hours_worked"]
     day = pd.DataFrame({"median_day": g.median(), "n": g.size()})
     t = terms.set_axis(terms.index.astype(str)).reindex(day.index)
@@ -231,9 +248,14 @@ def warn_day_length(misfit: pd.DataFrame) -> None:
     :func:`day_length_misfit`, with both readings: the FTE wrong, or the workdays."""
     if not len(misfit):
         return
-    named = _first_ten([f"{w} ({r.median_day:.1f} h against {r.contract_day:.2f} h: an fte of "
-                    f"{r.fte_fit:.2f} fits their days, or their contracted hours fit "
-                    f"{r.days_fit:.1f} days a week)" for w, r in misfit.iterrows()])
+    named = _first_ten(
+        [
+            f"{w} ({r.median_day:.1f} h against {r.contract_day:.2f} h: an fte of "
+            f"{r.fte_fit:.2f} fits their days, or their contracted hours fit "
+            f"{r.days_fit:.1f} days a week)"
+            for w, r in misfit.iterrows()
+        ]
+    )
     warnings.warn(
         f"{_workers(len(misfit))} wrote complete days whose median is under "
         f"{DAY_FIT_LOW:.0%} or over {DAY_FIT_HIGH:.0%} of their contracted day (contracted "
@@ -242,11 +264,16 @@ def warn_day_length(misfit: pd.DataFrame) -> None:
         "the study's hours per FTE-week, per case-month and cases a worker can hold, are "
         "off by the ratio of the two days; correct fte and contracted_hours, or workdays, "
         f"in the workers table (figures are read as the table gives them): {named}",
-        DataQualityWarning, stacklevel=4)
+        DataQualityWarning,
+        stacklevel=4,
+    )
 
 
-def warn_unrecorded_weekdays(never: dict[str, list[int]], worked: dict[str, list[int]],
-                             shares: dict[str, tuple[float, float]]) -> None:
+def warn_unrecorded_weekdays(
+    never: dict[str, list[int]],
+    worked: dict[str, list[int]],
+    shares: dict[str, tuple[float, float]],
+) -> None:
     """One :class:`~timestudy.errors.DataQualityWarning` naming the workers whose weekdays
     were taken by the default rule (no ``workdays``) and who never wrote on one of them,
     with the share too high if it is a day off (and the days off they worked every week
@@ -262,12 +289,20 @@ def warn_unrecorded_weekdays(never: dict[str, list[int]], worked: dict[str, list
         "the workers table (e.g. 'Mon Tue Wed Thu'), or, if their fte is out of date (they "
         "work fewer days than it says), correct fte and contracted_hours: "
         f"{named}",
-        DataQualityWarning, stacklevel=4)
+        DataQualityWarning,
+        stacklevel=4,
+    )
 
 
-def check_contract_fit(days: pd.DataFrame, never: dict[str, list[int]], assumed: np.ndarray,
-                       mask: np.ndarray, seen: np.ndarray, ids: pd.Index,
-                       terms: pd.DataFrame | None) -> set[str]:
+def check_contract_fit(
+    days: pd.DataFrame,
+    never: dict[str, list[int]],
+    assumed: np.ndarray,
+    mask: np.ndarray,
+    seen: np.ndarray,
+    ids: pd.Index,
+    terms: pd.DataFrame | None,
+) -> set[str]:
     """Warn of every misfit of contract and diary this module reads (see its notes), once
     each; return the workers whose days off worked are a weekly pattern (their weeks with
     a day missing and a day extra are not swaps).
