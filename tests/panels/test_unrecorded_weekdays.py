@@ -55,7 +55,9 @@ def test_a_weekend_worker_taken_to_work_weekdays_is_said_to_have_no_fte_day():
     taken to work Monday and Tuesday (the 2 of Monday to Friday with most entries: none,
     earlier first), so all their hours count with no FTE-day at all (in the audit's study
     37.5 h per FTE-week read 40.5). The warning said only that those days "count as
-    missing"; now it says what that does, and each week's swap warning says it too."""
+    missing"; now it says what that does. fix29p: the weekend is named as days written every
+    week (one warning), no longer also as a swap each week ("X1 (4 days: ...)": a pattern
+    of days, not swaps)."""
     days = pd.date_range("2026-11-28", "2026-12-13")  # three weekends, Mondays seen twice
     rows = [("X1", d + pd.Timedelta("9h"), 450) for d in days if d.weekday() >= 5]
     e = pd.DataFrame(rows, columns=["worker_id", "start", "minutes"])
@@ -66,8 +68,9 @@ def test_a_weekend_worker_taken_to_work_weekdays_is_said_to_have_no_fte_day():
         warnings.simplefilter("always")
         diary_completeness(e, pd.DataFrame({"worker_id": ["X1"], "fte": [0.4]}))
     said = " ".join(str(w.message) for w in got)
-    assert "X1 (Monday, Tuesday: every hour counted with no FTE-day)" in said
-    assert "X1 (4 days: every hour counted with no FTE-day)" in said  # 2 a week, 2 weeks
+    assert ("X1 (Monday, Tuesday; Saturday, Sunday written every week, not contracted: every "
+            "hour counted with no FTE-day)") in said
+    assert "X1 (4 days" not in said and "off-contract" not in said
 
 
 def _swap_diary():

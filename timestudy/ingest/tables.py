@@ -129,10 +129,11 @@ def read_workers(
     again = _read_before(source, "workers")
     if again is not None:
         return again
-    from timestudy.schema.workdays import pattern_failures  # workdays read as panels do
+    from timestudy.schema.workdays import long_contract_days, pattern_failures
 
     table = _read(source, load_schema("workers"), sheet, name, True, check=pattern_failures,
-                  note=_hours_unlike_fte)
+                  note=lambda t: pd.concat([_hours_unlike_fte(t), long_contract_days(t)],
+                                           ignore_index=True))
     table["fte"] = table["fte"].astype(float)
     hours = table["contracted_hours"].astype(float)
     table["contracted_hours"] = hours.fillna(HOURS_PER_FTE * table["fte"]).round(2)

@@ -77,7 +77,8 @@ part-time worker the ``round(5 x fte)`` weekdays on which they most often made a
 entry. A weekday written in part in every week of a worker's diary (2 weeks or more)
 is warned of (:func:`~timestudy.panels.unrecorded_weekdays.partial_weekdays`): a
 regular half day the workers table does not show is left out each time; so is a weekday
-empty every other week (:func:`~timestudy.panels.unrecorded_weekdays.alternate_weekdays`).
+empty every other week (:func:`~timestudy.panels.unrecorded_weekdays.alternate_weekdays`),
+and a contract that does not fit the diary (:mod:`~timestudy.panels.contract_fit`).
 """
 
 from __future__ import annotations
@@ -87,20 +88,19 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from timestudy.panels.contract_fit import check_contract_fit
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepare
 from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
 from timestudy.panels.shift_tails import fold_tails, warn_night_shifts
 from timestudy.panels.unrecorded_weekdays import (
     alternate_weekdays,
-    days_short,
     partial_weekdays,
     swapped_weeks,
     unrecorded_weekdays,
     warn_alternate_weekdays,
     warn_partial_weekdays,
     warn_swapped_weeks,
-    warn_unrecorded_weekdays,
 )
 from timestudy.panels.work_patterns import (
     contracted_on,
@@ -311,14 +311,16 @@ def diary_completeness(
                                         tuple(workdays))
     weeks, cycle, anchor = week_patterns(workers, ids, mask)  # a 9-day fortnight's two weeks
     per_week = days_a_week(weeks, cycle)
-    never = unrecorded_weekdays(assumed, mask, by_day, _weekdays_seen(g, ids), ids)
+    seen = _weekdays_seen(g, ids)  # declared or not (contract_fit); weeks alike (a pattern's
+    never = unrecorded_weekdays(cycle == 1, mask, by_day, seen, ids)  # off days: alternate_)
     bank = holiday_days(pd.Series(dates), holidays)
     weekday = contracted_on(weeks, cycle, anchor, who, dates)
     holiday = bank & weekday & (work == 0)
     absent = ((away > 0) | _listed(leave, ids, who, dates)) & (work < 1) & ~holiday
     typical = weekday & ~bank & ~absent & (work > 0) & ~toil_day
-    contract_day = (contract_terms(workers, pd.Series(ids))[1].to_numpy(float)
-                    / np.clip(per_week, 1, None))[who]
+    terms = pd.concat(contract_terms(workers, pd.Series(ids, index=ids)), axis=1,
+                      keys=["fte", "contracted_hours"]).assign(days_per_week=per_week)
+    contract_day = (terms["contracted_hours"].to_numpy(float) / np.clip(per_week, 1, None))[who]
     per_day = None if workers is None else contract_day
     usual_hours = usual_day(who, dow, work, typical, per_day, half=partial_below)
     # a bank holiday is a day off, a day at work only when worked as one (see the notes)
@@ -349,9 +351,11 @@ def diary_completeness(
     # the workers whose tails were folded: worker_week folds theirs alone again
     out.attrs["tail_workers"] = sorted(set(moved["worker_id"].astype(str)))
     warn_night_shifts(moved, day_start_hour)
-    warn_unrecorded_weekdays(never, days_short(never, mask, ids))
+    weekly = check_contract_fit(out, never, assumed, mask, seen, ids,
+                                None if workers is None else terms)
     warn_partial_weekdays(partial_weekdays(out))
-    warn_swapped_weeks(swapped_weeks(out))
+    swaps = swapped_weeks(out)  # a day off worked every week is the pattern's, not a swap
+    warn_swapped_weeks({w: s for w, s in swaps.items() if w not in weekly})
     warn_alternate_weekdays(alternate_weekdays(out, ids[cycle > 1]))
     warn_misplaced_anchors(misplaced_anchors(out, weeks, cycle, anchor, ids))
     return out

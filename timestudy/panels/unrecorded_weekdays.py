@@ -60,29 +60,6 @@ def unrecorded_weekdays(assumed: np.ndarray, mask: np.ndarray, counts: np.ndarra
     return {str(ids[i]): np.flatnonzero(never[i]).tolist() for i in rows}
 
 
-def days_short(found: dict[str, list[int]], mask: np.ndarray, ids: pd.Index
-               ) -> dict[str, float]:
-    """For each worker of :func:`unrecorded_weekdays`, how much too high their hours per
-    FTE-week are if they never work those weekdays: their FTE-weeks are their days used over
-    their contracted weekdays a week (``mask``), so with ``k`` of ``n`` such weekdays not
-    worked, ``k / (n - k)`` (``inf`` when every one is: every hour with no FTE-day).
-
-    Examples
-    --------
-    Four long days a week, Friday taken as contracted: 1 / (5 - 1), 25% too high (46.25
-    hours per FTE-week for 37), however long their diary.
-
-    >>> mask = np.array([[1, 1, 1, 1, 1, 0, 0]], bool)
-    >>> days_short({"W4": [4]}, mask, pd.Index(["W4"]))
-    {'W4': 0.25}
-    """
-    out = {}
-    for w, days in found.items():  # the workers named: a handful
-        n, k = int(mask[ids.get_loc(w)].sum()), len(days)
-        out[w] = k / (n - k) if n > k else float("inf")
-    return out
-
-
 def _first_ten(parts: list[str]) -> str:
     """The first ten of ``parts`` joined, and how many more."""
     more = f"; and {len(parts) - 10} more" if len(parts) > 10 else ""
@@ -96,26 +73,6 @@ def _workers(n: int) -> str:
 def _effect(share: float) -> str:
     return ("every hour counted with no FTE-day" if not np.isfinite(share)
             else f"{share:.0%} too high")
-
-
-def warn_unrecorded_weekdays(found: dict[str, list[int]],
-                             short: dict[str, float] | None = None) -> None:
-    """One :class:`~timestudy.errors.DataQualityWarning` naming the workers and weekdays,
-    and (``short``: :func:`days_short`) what each worker's hours per FTE-week become."""
-    if not found:
-        return
-    short = short or {}
-    named = _first_ten([f"{w} ({', '.join(DAY_NAMES[d] for d in days)}"
-                        + (f": {_effect(short[w])}" if w in short else "") + ")"
-                        for w, days in found.items()])
-    warnings.warn(
-        f"{_workers(len(found))} never made an entry on a weekday taken as "
-        "contracted (no workdays in the workers table), so each such day counts as missing "
-        "and their hours are taken over the other days' FTE alone: if they do not work that "
-        "day (compressed hours, part-time, weekends), their hours per FTE-week, and the "
-        "study's, are too high as shown; give their workdays in the workers table (e.g. "
-        f"'Mon Tue Wed Thu'): {named}",
-        DataQualityWarning, stacklevel=4)
 
 
 def swapped_weeks(days: pd.DataFrame) -> dict[str, tuple[int, float]]:
@@ -173,8 +130,10 @@ def warn_swapped_weeks(found: dict[str, tuple[int, float]]) -> None:
         f"{_workers(len(found))} had weeks with a contracted day left empty "
         "and another day worked off-contract: the empty day counts as missing and the day "
         "worked as extra, its hours beyond the contract; if the days were swapped, their "
-        "hours per FTE-week are too high as shown (give a leave table, or correct the "
-        f"diary, where a day was taken off in lieu): {named}",
+        "hours per FTE-week are too high as shown, and with them the study's hours per "
+        "FTE-week and per case-month (too high) and the cases a worker can hold (too few); "
+        "where a day was taken off in lieu, write it in the diary as TOIL (a day at work, "
+        f"its hours worked on the other day): {named}",
         DataQualityWarning, stacklevel=4)
 
 

@@ -162,6 +162,49 @@ def pattern_failures(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["position", "column", "code", "reason"])
 
 
+#: Contracted hours over declared workdays above this are not a working day: one of the
+#: workers table's fte, contracted_hours or workdays is wrong (37 h over 3 days: 12.3 h).
+LONGEST_CONTRACT_DAY = 11.0
+
+
+def long_contract_days(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a workers table whose ``contracted_hours`` over their declared ``workdays``
+    (the mean days a week of a pattern) make a day over :data:`LONGEST_CONTRACT_DAY` hours
+    (``read_workers``' note: read, and warned of). A day's fit to the diary is judged later
+    (:func:`~timestudy.panels.contract_fit.day_length_misfit`).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"fte": [1.0, 0.6], "contracted_hours": [37.0, 22.2],
+    ...                   "workdays": ["Mon Tue Wed", "Mon-Fri"]})
+    >>> noted = long_contract_days(t)
+    >>> noted["position"].tolist(), noted["reason"][0][:60]
+    ([0], 'contracted_hours 37 over 3 workdays (Mon Tue Wed) is 12.33 h')
+    """
+    if "workdays" not in table or "contracted_hours" not in table:
+        return pd.DataFrame({"position": np.zeros(0, np.int64), "reason": []})
+    given = table["workdays"].astype(object).where(table["workdays"].notna(), None)
+    days = np.array([_mean_days(v) for v in given.to_numpy(object)])  # one per worker
+    hours = table["contracted_hours"].astype(float).to_numpy()
+    day = np.divide(hours, days, out=np.full(len(days), np.nan), where=days > 0)
+    off = np.flatnonzero(day > LONGEST_CONTRACT_DAY)
+    return pd.DataFrame({"position": off, "reason": [
+        f"contracted_hours {hours[i]:g} over {days[i]:g} workdays ({given.iat[i]}) is "
+        f"{day[i]:.2f} h a day, over {LONGEST_CONTRACT_DAY:g}: if the fte and hours are "
+        "out of date (fewer hours), correct them; if the workdays are (more days), "
+        "correct those" for i in off]})
+
+
+def _mean_days(value) -> float:
+    """Days a week of a ``workdays`` value (the mean over a pattern's weeks; NaN when blank
+    or unreadable, which ``pattern_failures`` reports)."""
+    try:
+        weeks = parse_pattern(value)
+    except ValueError:
+        return float("nan")
+    return float("nan") if not weeks else sum(map(len, weeks)) / len(weeks)
+
+
 def pattern_from(table: pd.DataFrame) -> pd.Series:
     """``pattern_from`` as dates (NaT when blank, unreadable or no column): dates as they are,
     text as the workers table's reader reads it (ISO, else day first: 09/11/2026 is 9 November).
