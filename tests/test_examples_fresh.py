@@ -134,8 +134,9 @@ class _Reads(ast.NodeVisitor):
             self.visit(decorator)
         params = self._arguments(node.args)
         self._bind(node.name)
-        local = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)
-                 and isinstance(n.ctx, ast.Store)}  # a function's locals are bound throughout
+        local = {
+            n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }  # a function's locals are bound throughout
         self._nested(params | local, node.body)
 
     visit_AsyncFunctionDef = visit_FunctionDef
@@ -158,8 +159,11 @@ def unbound_names(docstring: str) -> list[str]:
 def public_objects() -> list[str]:
     """The functions and classes of ``timestudy.__all__`` (not ``__version__``, nor the
     callable package ``categorise``, whose examples are its modules')."""
-    return [n for n in timestudy.__all__
-            if inspect.isfunction(obj := getattr(timestudy, n)) or inspect.isclass(obj)]
+    return [
+        n
+        for n in timestudy.__all__
+        if inspect.isfunction(obj := getattr(timestudy, n)) or inspect.isclass(obj)
+    ]
 
 
 @pytest.mark.parametrize("name", public_objects())
@@ -168,9 +172,11 @@ def test_public_example_runs_in_a_fresh_kernel(name):
     docstring = obj.__doc__ or ""
     assert ">>>" in docstring, f"timestudy.{name} has no example"
     missing = unbound_names(docstring)
-    assert not missing, (f"timestudy.{name}'s example uses {', '.join(missing)} without "
-                         "importing or defining it first: it fails with NameError when pasted "
-                         "into a fresh kernel (import it from the public API in its first lines)")
+    assert not missing, (
+        f"timestudy.{name}'s example uses {', '.join(missing)} without "
+        "importing or defining it first: it fails with NameError when pasted "
+        "into a fresh kernel (import it from the public API in its first lines)"
+    )
 
 
 @pytest.mark.parametrize(
