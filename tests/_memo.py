@@ -46,6 +46,8 @@ TARGETS = (
     ("timestudy.models.compare", "compare_models"),
     ("timestudy.models.mixed", "fit_mixed"),
     ("timestudy.models.complexity", "fit_complexity"),
+    ("timestudy", "observation_study"),
+    ("timestudy.observe", "observation_study"),
     ("timestudy.observe.study", "observation_study"),
 )
 CACHE: dict[tuple, object] = {}

@@ -20,6 +20,7 @@ class TimestudyError(ValueError):
 
     Examples
     --------
+    >>> from timestudy import TimestudyError
     >>> err = TimestudyError("column `start` is missing", source="diary.csv")
     >>> str(err), err.source
     ('diary.csv: column `start` is missing', 'diary.csv')
@@ -40,7 +41,7 @@ class SchemaError(TimestudyError):
     Examples
     --------
     >>> import pandas as pd
-    >>> from timestudy.ingest import read_diary
+    >>> from timestudy import SchemaError, read_diary
     >>> try:
     ...     read_diary(pd.DataFrame({"worker": ["w1"]}))
     ... except SchemaError as err:
@@ -56,7 +57,7 @@ class TaxonomyError(TimestudyError):
 
     Examples
     --------
-    >>> from timestudy import load_taxonomy
+    >>> from timestudy import TaxonomyError, load_taxonomy
     >>> try:
     ...     load_taxonomy("no-such-taxonomy")
     ... except TaxonomyError as err:
@@ -72,6 +73,7 @@ class ConfigError(TimestudyError):
 
     Examples
     --------
+    >>> from timestudy import ConfigError, TimestudyError
     >>> err = ConfigError("unknown key `colums`: did you mean `columns`?", source="map.yaml")
     >>> print(err)
     map.yaml: unknown key `colums`: did you mean `columns`?
@@ -86,6 +88,7 @@ class TimestudyWarning(UserWarning):
     Examples
     --------
     >>> import warnings
+    >>> from timestudy import DataQualityWarning, EstimationWarning, TimestudyWarning
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore", TimestudyWarning)  # silences every subclass
     ...     warnings.warn("few workers", EstimationWarning)
@@ -100,6 +103,7 @@ class DataQualityWarning(TimestudyWarning):
     Examples
     --------
     >>> import warnings
+    >>> from timestudy import DataQualityWarning
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
     ...     warnings.warn("3 episodes overlap", DataQualityWarning)
@@ -114,6 +118,7 @@ class EstimationWarning(TimestudyWarning):
     Examples
     --------
     >>> import warnings
+    >>> from timestudy import EstimationWarning
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("error", EstimationWarning)  # make it an error in a test
     ...     try:

@@ -136,7 +136,7 @@ def run_study(
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy import run_study, simulate_study
     >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
     >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
     >>> run.ingest.report.n_rejected

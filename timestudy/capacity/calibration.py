@@ -102,7 +102,7 @@ class Calibration(TableResult):
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import calibrate, run_study, simulate_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> cal = calibrate(guide, guide)  # a guide calibrated to itself keeps its figures
@@ -223,7 +223,7 @@ def calibrate(reference: TimeGuide, local: TimeGuide | StudyModels, *,
     A small local study pooled with a larger reference: each calibrated figure
     lies between the two, nearer the local one the more weight it gets.
 
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import calibrate, run_study, simulate_study
     >>> ref = simulate_study(n_workers=12, weeks=2, seed=3)
     >>> reference = run_study(ref.diary, ref.cases, ref.workers, n_boot=19).guide
     >>> loc = simulate_study(n_workers=8, weeks=1, seed=2)

@@ -161,7 +161,7 @@ def max_caseload(guide: TimeGuide, mix: Mapping[str, float] | pd.Series, *, fte:
     120 / 7.5 = 16 cases (see the tests for a worked guide). With a guide
     from a simulated study, a half-time worker can hold half as many cases:
 
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import max_caseload, run_study, simulate_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> full = max_caseload(guide, {"CIN": 1, "CP": 1})
@@ -343,7 +343,7 @@ def weighted_load(
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import run_study, simulate_study, weighted_load
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> t = weighted_load(guide, s.cases, s.workers).table

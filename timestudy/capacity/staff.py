@@ -74,7 +74,7 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import run_study, simulate_study, staffing
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> t = staffing(guide, s.cases, s.workers).table

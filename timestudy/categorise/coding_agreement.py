@@ -64,6 +64,7 @@ class Agreement(Result):
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy import agreement
     >>> eps = pd.DataFrame({"manual_task_type": ["case_notes", "travel", "case_notes"],
     ...                     "task_type": ["case_notes", "travel", "chronology"],
     ...                     "duration_min": [30, 20, 10]})
@@ -227,6 +228,7 @@ def agreement(
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy import agreement
     >>> eps = pd.DataFrame({
     ...     "manual_task_type": ["statutory_visit", "case_notes", "travel", "case_notes"],
     ...     "task_type": ["statutory_visit", "case_notes", "travel", "chronology"],

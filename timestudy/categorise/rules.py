@@ -289,6 +289,7 @@ def coverage(
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy import coverage
     >>> eps = pd.DataFrame({"activity": ["SV - Smith", "lunch", "xyzzy"],
     ...                     "duration_min": [60.0, 30.0, 10.0]})
     >>> report = coverage(eps)

@@ -143,6 +143,7 @@ class Taxonomy(Result):
 
     Examples
     --------
+    >>> from timestudy import load_taxonomy
     >>> tax = load_taxonomy("uk_children_social_work")
     >>> tax.category_of["statutory_visit"], tax.code_map["ICPC"]
     ('direct_work', 'initial_cp_conference')
@@ -437,6 +438,7 @@ def load_taxonomy(taxonomy: str | Path | Taxonomy = DEFAULT_TAXONOMY) -> Taxonom
 
     Examples
     --------
+    >>> from timestudy import load_taxonomy
     >>> load_taxonomy().name
     'uk_children_social_work'
     >>> len(load_taxonomy("healthcare_observation").categories)

@@ -55,6 +55,7 @@ class Adjustments:
 
     Examples
     --------
+    >>> from timestudy import Adjustments
     >>> from timestudy.schema import EXAMPLES
     >>> adj = Adjustments.from_yaml(EXAMPLES / "adjustments.yaml")
     >>> adj.method, adj.task_types["statutory_visit"], adj.case_types

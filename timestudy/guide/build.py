@@ -97,8 +97,7 @@ def build_guide(
 
     Examples
     --------
-    >>> from timestudy import simulate_study
-    >>> from timestudy.models import fit_study
+    >>> from timestudy import build_guide, fit_study, simulate_study
     >>> s = simulate_study(n_workers=20, weeks=2, seed=4)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> guide = build_guide(fit_study(ep, s.cases, s.workers, n_boot=19))

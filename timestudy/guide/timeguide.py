@@ -87,7 +87,7 @@ class TimeGuide(Result):
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import TimeGuide, run_study, simulate_study
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> guide.meta["n_workers"], guide.case_types.index.tolist()

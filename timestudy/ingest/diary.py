@@ -74,6 +74,7 @@ class IngestReport(Result):
 
     Examples
     --------
+    >>> from timestudy import read_diary
     >>> from timestudy.schema import EXAMPLES
     >>> r = read_diary(EXAMPLES / "episodes_with_errors.csv", warn=False).report
     >>> r.n_read == r.n_accepted + r.n_rejected + r.n_duplicates, r.layout
@@ -179,6 +180,7 @@ class IngestResult(Result):
 
     Examples
     --------
+    >>> from timestudy import read_diary
     >>> from timestudy.schema import EXAMPLES
     >>> result = read_diary(EXAMPLES / "episodes_with_errors.csv", warn=False)
     >>> len(result.episodes) == result.report.n_accepted
@@ -309,6 +311,7 @@ def read_diary(
 
     Examples
     --------
+    >>> from timestudy import read_diary
     >>> from timestudy.schema import EXAMPLES
     >>> result = read_diary(EXAMPLES / "episodes.csv", workers=EXAMPLES / "workers.csv",
     ...                     warn=False)

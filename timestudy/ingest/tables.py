@@ -69,6 +69,7 @@ def read_cases(
 
     Examples
     --------
+    >>> from timestudy import read_cases
     >>> from timestudy.schema import EXAMPLES
     >>> cases = read_cases(EXAMPLES / "cases.csv")
     >>> cases.dtypes[["opened", "in_proceedings"]].astype(str).tolist()
@@ -121,6 +122,7 @@ def read_workers(
 
     Examples
     --------
+    >>> from timestudy import read_workers
     >>> from timestudy.schema import EXAMPLES
     >>> workers = read_workers(EXAMPLES / "workers.csv")
     >>> workers[["worker_id", "fte", "contracted_hours"]].head(2).values.tolist()

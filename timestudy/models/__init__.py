@@ -109,7 +109,7 @@ class StudyModels(Result):
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy import fit_study, simulate_study
     >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> fit = fit_study(ep, s.cases, s.workers, n_boot=19, sensitivity=False)
@@ -259,7 +259,7 @@ def fit_study(
 
     Examples
     --------
-    >>> from timestudy import simulate_study
+    >>> from timestudy import fit_study, simulate_study
     >>> s = simulate_study(n_workers=20, weeks=2, seed=4)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
     >>> fit = fit_study(ep, s.cases, s.workers, n_boot=99, sensitivity=False)

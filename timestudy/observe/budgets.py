@@ -93,6 +93,7 @@ class TimeBudget(ObservationResult):
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy import time_budget
     >>> eps = pd.DataFrame({"worker_id": ["A", "B"],
     ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-10 09:00"]),
     ...     "end": pd.to_datetime(["2026-03-09 10:00", "2026-03-10 09:30"]),
@@ -229,6 +230,7 @@ def time_budget(
     among participants 60.
 
     >>> import pandas as pd
+    >>> from timestudy import time_budget
     >>> eps = pd.DataFrame({"worker_id": ["A", "A", "B"],
     ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 10:00", "2026-03-09 09:00"]),
     ...     "end": pd.to_datetime(["2026-03-09 10:00", "2026-03-09 10:30", "2026-03-09 10:30"]),

@@ -110,6 +110,7 @@ class Multitasking(ObservationResult):
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy import multitasking
     >>> eps = pd.DataFrame({"worker_id": ["A", "A"],
     ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:10"]),
     ...     "end": pd.to_datetime(["2026-03-09 09:30", "2026-03-09 09:20"]),
@@ -239,6 +240,7 @@ def multitasking(
     minutes observed, 10 of them with two activities.
 
     >>> import pandas as pd
+    >>> from timestudy import multitasking
     >>> eps = pd.DataFrame({
     ...     "worker_id": ["A", "A"],
     ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:10"]),

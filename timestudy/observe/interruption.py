@@ -128,6 +128,7 @@ class Interruptions(ObservationResult):
     Case notes interrupted by a call and resumed: one interrupted task.
 
     >>> import pandas as pd
+    >>> from timestudy import interruptions
     >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:20", "2026-03-09 09:25"])
     >>> eps = pd.DataFrame({"worker_id": "A", "start": t,
     ...     "end": t + pd.to_timedelta([20, 5, 20], unit="min"),
@@ -278,6 +279,7 @@ def interruptions(
     call) without; 0.75 hours observed, so 1 / 0.75 = 1.33 interruptions an hour.
 
     >>> import pandas as pd
+    >>> from timestudy import interruptions
     >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:20", "2026-03-09 09:25"])
     >>> eps = pd.DataFrame({"worker_id": "A", "start": t,
     ...     "end": t + pd.to_timedelta([20, 5, 20], unit="min"),

@@ -115,6 +115,7 @@ class MultiObserverAgreement(ObservationResult):
     Three observers who record the same two minutes alike agree perfectly.
 
     >>> import pandas as pd
+    >>> from timestudy import multi_observer_agreement
     >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:01", "2026-03-09 09:02"])
     >>> one = pd.DataFrame({"start": t[:2], "end": t[1:], "category": ["recording", "travel"]})
     >>> eps = pd.concat([one.assign(observer=o) for o in ("O1", "O2", "O3")]).assign(worker_id="W1")
@@ -270,6 +271,8 @@ def multi_observer_agreement(
     slice the counts (admin, recording, travel) are (0, 3, 0), (1, 2, 0),
     (1, 0, 2), (0, 0, 3): mean agreement 2/3, chance 0.375, kappa 7/15.
 
+    >>> import pandas as pd
+    >>> from timestudy import multi_observer_agreement
     >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:02", "2026-03-09 09:04"])
     >>> two = pd.DataFrame({"start": t[:2], "end": t[1:], "category": ["recording", "travel"]})
     >>> third = pd.DataFrame({"start": t[0] + pd.to_timedelta([0, 1, 3], unit="min"),

@@ -79,6 +79,7 @@ class Tempogram(ObservationResult):
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy import tempogram
     >>> eps = pd.DataFrame({"worker_id": ["A", "B"],
     ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:15"]),
     ...     "end": pd.to_datetime(["2026-03-09 09:30", "2026-03-09 09:30"]),
@@ -179,6 +180,7 @@ def tempogram(
     (recording 0.5, travel 0.5).
 
     >>> import pandas as pd
+    >>> from timestudy import tempogram
     >>> eps = pd.DataFrame({"worker_id": ["A", "B"],
     ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:15"]),
     ...     "end": pd.to_datetime(["2026-03-09 09:30", "2026-03-09 09:30"]),
@@ -255,6 +257,7 @@ class Transitions(ObservationResult):
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy import transitions
     >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:30", "2026-03-09 10:00"])
     >>> eps = pd.DataFrame({"worker_id": "A", "start": t, "end": t + pd.Timedelta("30min"),
     ...                     "category": ["recording", "travel", "recording"]})
@@ -338,6 +341,7 @@ def transitions(
     first three.
 
     >>> import pandas as pd
+    >>> from timestudy import transitions
     >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 10:00",
     ...                     "2026-03-09 10:30", "2026-03-09 12:00"])
     >>> eps = pd.DataFrame({"worker_id": "A", "start": t, "end": t + pd.Timedelta("30min"),

@@ -106,6 +106,7 @@ class ObserverAgreement(ObservationResult):
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy import observer_agreement
     >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:40"])
     >>> a = pd.DataFrame({"worker_id": "W1", "start": t,
     ...                   "end": t + pd.to_timedelta([40, 20], unit="min"),
@@ -232,6 +233,7 @@ def observer_agreement(
     3600 one-second slices agree. Both tasks match, with start gaps of 0 and 30 s.
 
     >>> import pandas as pd
+    >>> from timestudy import observer_agreement
     >>> t = pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:40"])
     >>> a = pd.DataFrame({"worker_id": "W1", "start": t, "end": t + pd.to_timedelta([40, 20], unit="min"),
     ...                   "category": ["recording", "admin"]})

@@ -66,10 +66,10 @@ class ObservationStudy(Result):
 
     Examples
     --------
-    >>> import timestudy
-    >>> from timestudy.simulate.observation import observation_example
+    >>> from timestudy import observation_study, read_diary
+    >>> from timestudy.simulate import observation_example
     >>> raw = observation_example(n_workers=2, sessions=1, paired=1)
-    >>> eps = timestudy.read_diary(raw, layout="wombat", warn=False).episodes
+    >>> eps = read_diary(raw, layout="wombat", warn=False).episodes
     >>> study = observation_study(eps, by="activity_code", source="example")
     >>> study.source, type(study.budget).__name__, study.multi_agreement is None
     ('example', 'TimeBudget', True)
@@ -366,10 +366,10 @@ def observation_study(
 
     Examples
     --------
-    >>> import timestudy
-    >>> from timestudy.simulate.observation import observation_example
+    >>> from timestudy import observation_study, read_diary
+    >>> from timestudy.simulate import observation_example
     >>> raw = observation_example(n_workers=2, sessions=1, paired=1)
-    >>> eps = timestudy.read_diary(raw, layout="wombat", warn=False).episodes
+    >>> eps = read_diary(raw, layout="wombat", warn=False).episodes
     >>> study = observation_study(eps, by="activity_code", source="example")
     >>> len(study.pairs), sorted(study.results())[:2]
     (1, ['agreement', 'budget'])

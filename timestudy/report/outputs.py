@@ -120,7 +120,7 @@ def write_outputs(
     Examples
     --------
     >>> import tempfile
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import run_study, simulate_study, write_outputs
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
     >>> sorted(write_outputs(run, tempfile.mkdtemp(), formats=("json", "xlsx", "html", "md")))

@@ -113,7 +113,7 @@ def workload_statements(
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import run_study, simulate_study, workload_statements
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")
@@ -227,7 +227,7 @@ def write_statements(
     Examples
     --------
     >>> import tempfile
-    >>> from timestudy import simulate_study, run_study
+    >>> from timestudy import run_study, simulate_study, workload_statements, write_statements
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> paths = write_statements(workload_statements(guide, s.cases, s.workers), tempfile.mkdtemp())

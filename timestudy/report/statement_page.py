@@ -96,8 +96,7 @@ class WorkloadStatement(Result):
 
     Examples
     --------
-    >>> from timestudy import simulate_study, run_study
-    >>> from timestudy.report import workload_statements
+    >>> from timestudy import run_study, simulate_study, workload_statements
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> st = workload_statements(guide, s.cases, s.workers, worker="W001", date="2026-04-01")[0]

@@ -80,6 +80,7 @@ class SimulatedStudy(Result):
 
     Examples
     --------
+    >>> from timestudy import simulate_study
     >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
     >>> s.workers["worker_id"].tolist()
     ['W001', 'W002', 'W003', 'W004', 'W005', 'W006']
@@ -203,6 +204,7 @@ def simulate_study(
 
     Examples
     --------
+    >>> from timestudy import simulate_study
     >>> study = simulate_study(n_workers=5, weeks=1, seed=1)
     >>> sorted(study.truth["hours_per_case_month"])
     ['CIN', 'CLA', 'CP', 'PROCEEDINGS']
