@@ -121,7 +121,7 @@ def test_days_off_worked_every_week_offer_the_fte_out_of_date():
     said = _said(e, _workers(FL=(0.6, 22.2, None)))
     assert "wrote a full day in every week on a weekday outside their contract" in said
     assert "FL (Thursday, Friday written every week, not contracted: 67% too high)" in said
-    assert "correct fte, contracted_hours and workdays" in said
+    assert "correct fte, contracted hours and workdays" in said
 
 
 def test_a_contracted_day_longer_than_the_days_written_is_named(tmp_path):

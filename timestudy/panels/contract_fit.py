@@ -192,7 +192,7 @@ def warn_days_off_worked(
         f"{_workers(len(worked))} wrote a full day in every week on a weekday outside their "
         "contract (workdays as given, or taken from their fte), so those hours count beyond "
         "the contract with no FTE-day: if they work those days (an FTE or workdays out of "
-        f"date), {_FIGURES}; correct fte, contracted_hours and workdays in the workers "
+        f"date), {_FIGURES}; correct fte, contracted hours and workdays in the workers "
         f"table, or, if the days are overtime, the figures stand: {named}",
         DataQualityWarning,
         stacklevel=4,
@@ -262,10 +262,10 @@ def warn_day_length(misfit: pd.DataFrame) -> None:
     warnings.warn(
         f"{_workers(len(misfit))} wrote complete days whose median is under "
         f"{DAY_FIT_LOW:.0%} or over {DAY_FIT_HIGH:.0%} of their contracted day (contracted "
-        "hours over contracted weekdays), so their fte, contracted_hours or workdays in the "
+        "hours over contracted weekdays), so their fte, contracted hours or workdays in the "
         "workers table do not fit the diary: with a wrong fte their hours per FTE-week, and "
         "the study's hours per FTE-week, per case-month and cases a worker can hold, are "
-        "off by the ratio of the two days; correct fte and contracted_hours, or workdays, "
+        "off by the ratio of the two days; correct fte and contracted hours, or workdays, "
         f"in the workers table (figures are read as the table gives them): {named}",
         DataQualityWarning,
         stacklevel=4,
@@ -290,7 +290,7 @@ def warn_unrecorded_weekdays(
         "and their hours are taken over the other days' FTE alone: if they do not work that "
         f"day (compressed hours, part-time, weekends), {_FIGURES}; give their workdays in "
         "the workers table (e.g. 'Mon Tue Wed Thu'), or, if their fte is out of date (they "
-        "work fewer days than it says), correct fte and contracted_hours: "
+        "work fewer days than it says), correct fte and contracted hours: "
         f"{named}",
         DataQualityWarning,
         stacklevel=4,
