@@ -134,6 +134,7 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_time_of_day_disclosure.py",
         "tests/report/test_prefill_no_role.py",
         "tests/report/test_withheld_should_figure.py",
+        "tests/report/test_statement_basis_uplifted.py",
     ),
     "report-six-run": (
         "tests/report/test_calculator_headline_everywhere.py",
@@ -154,6 +155,7 @@ SHARED_FIXTURE_GROUPS = {
         "tests/report/test_not_shown_words.py",
         "tests/report/test_roles_published.py",
         "tests/report/test_warning_figures_published.py",
+        "tests/report/test_statement_basis_uplifts.py",
     ),
     # ``tiny_run`` (a 3-worker study run) and its ``tiny_outputs``: built once, not once in
     # each process that one of these modules' eight tests lands in.

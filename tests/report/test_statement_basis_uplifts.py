@@ -28,9 +28,3 @@ def test_no_uplifts_says_the_should_figures_are_the_measured_ones(six_run):
     basis = _basis(s, run)
     assert "should figures, which are the measured ones (no uplifts were given)" in basis
     assert "with the uplifts" not in basis
-
-
-def test_uplifts_given_are_said(sim_run):
-    s, run = sim_run  # the example adjustments.yaml
-    assert has_uplifts(run.guide)
-    assert "measured hours with the uplifts for what the work needs" in _basis(s, run)
