@@ -80,9 +80,11 @@ def sleep_counted_as_work(categorised: pd.DataFrame, taxonomy: Taxonomy) -> pd.D
         return pd.DataFrame(columns=cols)
     minutes = pd.to_numeric(categorised[col], errors="coerce").to_numpy(dtype=float)
     work = (categorised["category"].isin(taxonomy.work_categories)
-            | categorised["task_type"].astype(str).eq(UNCATEGORISED)).to_numpy()
-    long = work & (minutes >= LONG_MIN) & _at_night(categorised, minutes)
-    if not long.any():  # a few rows at most are left: only these are searched
+            | categorised["task_type"].eq(UNCATEGORISED)).to_numpy()
+    long = work & (minutes >= LONG_MIN)
+    some = np.flatnonzero(long)  # a few rows at most: only these are read further
+    long[some] = _at_night(categorised.iloc[some], minutes[some])
+    if not long.any():
         return pd.DataFrame(columns=cols)
     words = re.compile(rf"(?<!\w)(?:{sleep})(?!\w)", re.IGNORECASE)
     text = categorised["activity"].to_numpy()[long]
