@@ -90,7 +90,7 @@ import pandas as pd
 
 from timestudy.panels.contract_fit import check_contract_fit
 from timestudy.panels.episodes import ABSENCE_TASKS, NON_WORK, TOIL_TASKS, prepare
-from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS, holiday_days
+from timestudy.panels.holidays import DEFAULT_BANK_HOLIDAYS
 from timestudy.panels.holidays import holidays_a_year as usual_holidays_a_year
 from timestudy.panels.shift_tails import fold_tails, warn_night_shifts
 from timestudy.panels.unrecorded_weekdays import (
@@ -102,19 +102,9 @@ from timestudy.panels.unrecorded_weekdays import (
     warn_partial_weekdays,
     warn_swapped_weeks,
 )
-from timestudy.panels.work_patterns import (
-    contracted_on,
-    days_a_week,
-    misplaced_anchors,
-    warn_misplaced_anchors,
-    week_patterns,
-)
-from timestudy.panels.workdays import (
-    absent_share,
-    contract_terms,
-    contracted_weekdays,
-    usual_day,
-)
+from timestudy.panels.work_patterns import misplaced_anchors, warn_misplaced_anchors
+from timestudy.panels.workdays import absent_share
+from timestudy.schema.contract_days import due_days
 
 STATUSES = ("complete", "partial", "missing", "absent", "holiday", "extra")
 
@@ -307,24 +297,15 @@ def diary_completeness(
     ids, who, dates, dow = g["ids"], g["who"], g["dates"], g["dow"]
     work, away, toil_day = g["work"], g["away"], g["toil"] > 0
     by_day = g["by_day"]
-    mask, assumed = contracted_weekdays(workers, ids, pd.DataFrame(by_day, index=ids),
-                                        tuple(workdays))
-    weeks, cycle, anchor = week_patterns(workers, ids, mask)  # a 9-day fortnight's two weeks
-    per_week = days_a_week(weeks, cycle)
+    d = due_days(workers, ids, who, dates, work, (away > 0) | _listed(leave, ids, who, dates),
+                 by_day, toil=toil_day, workdays=tuple(workdays), holidays=holidays,
+                 partial_below=partial_below)  # who was due at work when (schema)
+    mask, assumed, cycle, per_week = d["mask"], d["assumed"], d["cycle"], d["per_week"]
     seen = _weekdays_seen(g, ids)  # declared or not (contract_fit); weeks alike (a pattern's
     never = unrecorded_weekdays(cycle == 1, mask, by_day, seen, ids)  # off days: alternate_)
-    bank = holiday_days(pd.Series(dates), holidays)
-    weekday = contracted_on(weeks, cycle, anchor, who, dates)
-    holiday = bank & weekday & (work == 0)
-    absent = ((away > 0) | _listed(leave, ids, who, dates)) & (work < 1) & ~holiday
-    typical = weekday & ~bank & ~absent & (work > 0) & ~toil_day
-    terms = pd.concat(contract_terms(workers, pd.Series(ids, index=ids)), axis=1,
-                      keys=["fte", "contracted_hours"]).assign(days_per_week=per_week)
-    contract_day = (terms["contracted_hours"].to_numpy(float) / np.clip(per_week, 1, None))[who]
-    per_day = None if workers is None else contract_day
-    usual_hours = usual_day(who, dow, work, typical, per_day, half=partial_below)
-    # a bank holiday is a day off, a day at work only when worked as one (see the notes)
-    contracted = weekday & (~bank | (work >= partial_below * usual_hours))
+    bank, holiday, absent = d["bank"], d["holiday"], d["absent"]
+    terms, contract_day, usual_hours = d["terms"], d["contract_day"], d["usual_hours"]
+    contracted = d["contracted"]  # a bank holiday: a day at work only when worked as one
     no_entry = away == 0
     covered = work + g["toil"]  # TOIL covers its own part of the day
     below = (covered < partial_below * usual_hours) & no_entry
@@ -357,7 +338,7 @@ def diary_completeness(
     swaps = swapped_weeks(out)  # a day off worked every week is the pattern's, not a swap
     warn_swapped_weeks({w: s for w, s in swaps.items() if w not in weekly})
     warn_alternate_weekdays(alternate_weekdays(out, ids[cycle > 1]))
-    warn_misplaced_anchors(misplaced_anchors(out, weeks, cycle, anchor, ids))
+    warn_misplaced_anchors(misplaced_anchors(out, d["weeks"], cycle, d["anchor"], ids))
     return out
 
 

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.schema.clock import diary_date
+from timestudy.schema.contract_days import ABSENCE_TASKS, TOIL_TASKS  # noqa: F401
 
 DAYS_PER_MONTH = 365.25 / 12
 #: The shipped taxonomy's answers, the panels' defaults when called on their own: the
@@ -29,12 +30,12 @@ DAYS_PER_MONTH = 365.25 / 12
 #: run takes them from its taxonomy (``counts_as_work: false`` and each task type's
 #: ``time_off``: :func:`timestudy.categorise.time_off.day_options`), passed as
 #: ``day_options``, so a local taxonomy's ``not_work`` or ``annual_leave`` is read as such.
+#: Time off in lieu and flexi leave (``TOIL_TASKS``): time off for hours already worked,
+#: inside the working year (time available never adds it back), so a day of it is a
+#: contracted day used with no work, not an absence (:func:`~timestudy.panels.diary_completeness`).
+#: The task types are :mod:`timestudy.schema.contract_days`' (ingest's quality page reads
+#: a diary's days by them too).
 NON_WORK = ("non_work",)
-ABSENCE_TASKS = ("leave", "sickness")
-#: Time off in lieu and flexi leave: time off for hours already worked, inside the working
-#: year (time available never adds it back), so a day of it is a contracted day used with
-#: no work, not an absence (:func:`~timestudy.panels.diary_completeness`).
-TOIL_TASKS = ("toil",)
 
 
 def time_off(day_options: dict) -> dict:

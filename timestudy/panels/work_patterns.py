@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from timestudy.errors import DataQualityWarning
+from timestudy.schema.contract_days import days_a_week  # noqa: F401 (from here too)
 from timestudy.schema.weekdays import DAY_NAMES
 from timestudy.schema.workdays import (  # noqa: F401 (read_workers' check, from here too)
     contracted_on,
@@ -41,32 +42,6 @@ from timestudy.schema.workdays import (  # noqa: F401 (read_workers' check, from
     pattern_from,
     week_patterns,
 )
-
-
-def days_a_week(weeks: np.ndarray, cycle: np.ndarray) -> np.ndarray:
-    """Each worker's contracted days a week: the mean over their cycle (4.5 for a 9-day
-    fortnight), whole numbers as int when no worker's weeks differ.
-
-    Parameters
-    ----------
-    weeks, cycle : ndarray
-        :func:`week_patterns`' ``weeks`` and ``cycle``.
-
-    Returns
-    -------
-    ndarray of int or float
-
-    Examples
-    --------
-    >>> weeks = np.zeros((2, 2, 7), bool)
-    >>> weeks[0, 0, :5] = weeks[0, 1, :4] = weeks[1, :, :3] = True
-    >>> days_a_week(weeks, np.array([2, 1])).tolist()
-    [4.5, 3.0]
-    """
-    inside = np.arange(weeks.shape[1])[None, :] < cycle[:, None]
-    mean = (weeks.sum(axis=2) * inside).sum(axis=1) / cycle
-    return mean.astype(int) if np.all(mean == np.round(mean)) else mean
-
 
 #: Days where the two readings of a pattern differ that the other reading must fit before
 #: pattern_from is said to be in the wrong week (one empty day on is one missing day).

@@ -30,6 +30,12 @@ from timestudy.panels.holidays import (  # noqa: F401 (their callers import them
     month_working_days,
     study_holidays_a_year,
 )
+from timestudy.schema.contract_days import (  # noqa: F401 (one rule: ingest's quality page too)
+    USUAL_WEEKDAY_DAYS,
+    contract_terms,
+    contracted_weekdays,
+    usual_day,
+)
 from timestudy.schema.workdays import (  # noqa: F401 (their callers import them from here)
     declared_weekdays,
     parse_pattern,
@@ -41,148 +47,6 @@ from timestudy.schema.workdays import (  # noqa: F401 (their callers import them
 # of the observed share). Days worked add the extra days, worked outside the contract.
 AT_WORK_STATUSES = ("complete", "partial", "missing")
 WORKING_STATUSES = (*AT_WORK_STATUSES, "extra")
-# Typical days of a weekday needed to judge it against its own median (:func:`usual_day`).
-USUAL_WEEKDAY_DAYS = 3
-
-
-def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
-                        default: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Boolean (worker x 7) matrix of contracted weekdays (``diary_completeness``'s notes),
-    and per worker whether they were assumed (no ``workdays`` given for them).
-
-    ``workers``' ``workdays`` where given (of a pattern alternating by week, the days of any
-    of its weeks: :mod:`~timestudy.panels.work_patterns` tells them week by week); else
-    ``default`` at full time, and for a part-time worker the ``round(5 x fte)`` weekdays
-    of ``default`` with the most days recorded (``counts``: worker x weekday), earlier
-    weekdays winning ties.
-    """
-    mask = np.zeros((len(ids), 7), dtype=bool)
-    mask[:, list(default)] = True
-    if workers is None:
-        return mask, np.ones(len(ids), bool)
-    w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
-        "worker_id").set_index("worker_id")
-    fte = w["fte"].reindex(ids).astype(float).to_numpy() if "fte" in w else np.ones(len(ids))
-    k = np.clip(np.round(5 * np.nan_to_num(fte, nan=1.0) + 0.01), 1, len(default)).astype(int)
-    c = counts.reindex(index=ids, columns=list(default), fill_value=0).to_numpy(float)
-    order = np.argsort(-c, axis=1, kind="stable")
-    pick = np.arange(c.shape[1])[None, :] < k[:, None]
-    part = np.zeros_like(mask)
-    rows = np.repeat(np.arange(len(ids)), c.shape[1])
-    part[rows, np.asarray(default)[order].ravel()] = pick.ravel()
-    mask = np.where((k < len(default))[:, None], part, mask)
-    days, declared = declared_weekdays(workers, ids)  # of a pattern of weeks, any week's
-    return np.where(declared[:, None], days, mask), ~declared
-
-
-def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,
-              contract_day: np.ndarray | None = None,
-              min_days: int = USUAL_WEEKDAY_DAYS, half: float = 0.5) -> np.ndarray:
-    """Each worker-day's usual hours: the median of the worker's typical days on that weekday.
-
-    A worker's usual day on a weekday is the median hours of their *typical* days
-    (contracted, not absent, with work recorded) on that weekday when there are at
-    least ``min_days`` of them, else the median of all their typical days, or their
-    contracted day (``contract_day``: contracted hours over contracted weekdays) when
-    that is shorter and every day of that weekday seen is under ``half`` the median (a
-    regular short day, not one short day beside an ordinary one). A contract with a shorter day (7.5 hours Monday to Thursday, 3.5
-    on Friday) then keeps its Fridays as the complete days they are; one unusual
-    Friday among ordinary ones is still judged against the ordinary ones (a median).
-    In a diary too short to show a weekday's own day, the contract speaks for it: a
-    job share's half day (3.5 hours of a 0.5 FTE, 18.5-hour week on 3 weekdays, 6.17
-    hours a day) is over half its contracted day, so it is not taken as written in
-    part for being under half the worker's 7.5-hour days.
-
-    Parameters
-    ----------
-    worker, weekday, hours, typical : ndarray
-        One entry per worker-day: worker id, weekday (Monday = 0), hours worked and
-        whether the day is typical.
-    contract_day : ndarray, optional
-        One entry per worker-day: the worker's contracted hours a day (none without a
-        workers table).
-    min_days : int
-        Typical days of a weekday needed to judge it against its own median.
-    half : float
-        Under this share of the worker's median, a weekday whose every day seen is so
-        short is a regular short day (the contracted day then speaks for it).
-
-    Returns
-    -------
-    ndarray of float
-        Usual hours of each worker-day (NaN for a worker with no typical day).
-
-    Examples
-    --------
-    >>> w = np.array(["A"] * 10)
-    >>> dow = np.array([0, 1, 2, 3, 4] * 2)
-    >>> h = np.array([7.5, 7.5, 7.5, 7.5, 3.5] * 2)
-    >>> usual_day(w, dow, h, np.ones(10, bool), min_days=2)[:5].tolist()
-    [7.5, 7.5, 7.5, 7.5, 3.5]
-    >>> usual_day(w, dow, h, np.ones(10, bool), min_days=3)[:5].tolist()  # too few Fridays
-    [7.5, 7.5, 7.5, 7.5, 7.5]
-    >>> usual_day(w, dow, h, np.ones(10, bool), np.full(10, 6.0), min_days=3)[:5].tolist()
-    [7.5, 7.5, 7.5, 7.5, 6.0]
-    """
-    code = pd.factorize(np.asarray(worker))[0].astype(np.int64)
-    n = code.max(initial=-1) + 1
-    pair = code * 7 + np.asarray(weekday, np.int64)  # each worker-weekday
-    h, t = np.asarray(hours, float), np.asarray(typical, bool)
-    k = t & ~np.isnan(h)  # a median and a maximum skip a missing figure, as pandas' do
-    overall = _medians(code[k], h[k], n)[0][code]
-    med, _, top = _medians(pair[k], h[k], 7 * n)
-    size = np.bincount(pair[t], minlength=7 * n)
-    day_med = np.where(size >= min_days, med, np.nan)[pair]
-    fallback = overall
-    if contract_day is not None:  # only for a weekday short every time it was seen
-        regular = top[pair] < half * overall
-        fallback = np.where(regular, np.fmin(fallback, contract_day), fallback)
-    return np.where(np.isnan(day_med), fallback, day_med)
-
-
-def _medians(group: np.ndarray, values: np.ndarray, n: int
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Median, size and maximum of ``values`` by ``group`` (0 to ``n - 1``; NaN where a group
-    has none): pandas' group median (the mean of the two middle values of an even count),
-    from one sort.
-
-    Examples
-    --------
-    >>> [a.tolist() for a in _medians(np.array([0, 0, 1, 0, 0]), np.array([4.0, 1, 3, 2, 8]), 3)]
-    [[3.0, 3.0, nan], [4, 1, 0], [8.0, 3.0, nan]]
-    """
-    order = np.lexsort((values, group))
-    v = values[order]
-    size = np.bincount(group, minlength=n)
-    start = np.cumsum(size) - size
-    has = size > 0
-    med, top = np.full(n, np.nan), np.full(n, np.nan)
-    lo, hi = (start + (size - 1) // 2)[has], (start + size // 2)[has]
-    med[has] = (v[hi] + v[lo]) / 2
-    top[has] = v[(start + size - 1)[has]]
-    return med, size, top
-
-
-def contract_terms(workers: pd.DataFrame | None, worker_id: pd.Series
-                   ) -> tuple[pd.Series, pd.Series]:
-    """Each row's FTE (1.0 when not given) and contracted hours a week (37 x FTE when not
-    given), from the workers table: the worker's contract (a contracted day is its hours
-    over the worker's contracted weekdays).
-
-    Examples
-    --------
-    >>> w = pd.DataFrame({"worker_id": ["J1"], "fte": [0.5], "contracted_hours": [18.5]})
-    >>> [s.tolist() for s in contract_terms(w, pd.Series(["J1", "X"], dtype="string"))]
-    [[0.5, 1.0], [18.5, 37.0]]
-    """
-    fte = pd.Series(1.0, index=worker_id.index)
-    hours = pd.Series(np.nan, index=worker_id.index)
-    if workers is not None:
-        w = workers.assign(worker_id=workers["worker_id"].astype("string")).set_index("worker_id")
-        fte = worker_id.map(w["fte"]).astype(float).fillna(1.0)
-        if "contracted_hours" in w:
-            hours = worker_id.map(w["contracted_hours"]).astype(float)
-    return fte, hours.fillna(37.0 * fte)
 
 
 def working_day_numbers(s: pd.DataFrame, labels: dict, days: pd.DataFrame

@@ -24,7 +24,7 @@ from timestudy.panels.pieces import pieces_of_work
 from timestudy.panels.shift_tails import fold_tails
 from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import absent_share, contract_terms
-from timestudy.schema.clock import day_keys, minutes_in_hours
+from timestudy.schema.clock import minutes_in_hours, working_days
 
 
 def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
@@ -111,36 +111,6 @@ def counted_in_hours(e: pd.DataFrame, work_start: str = "08:00", work_end: str =
     own = working_days(e["worker_id"].to_numpy()[p["row"].to_numpy()], days)
     inside = minutes_in_hours(p["start"], end, work_start, work_end, workdays, **own) * rate
     return np.bincount(p["row"].to_numpy(), weights=inside, minlength=len(e))
-
-
-def working_days(worker: np.ndarray, days: pd.DataFrame | None) -> dict:
-    """:func:`~timestudy.schema.clock.minutes_in_hours`' ``worker``, ``days_on`` and
-    ``days_off`` for entries of ``worker``: each worker's contracted days
-    (:func:`~timestudy.panels.diary_completeness`' ``contracted``: their declared
-    working days, and a bank holiday worked as a day at work) are working days, in hours
-    within working hours whatever their day of the week (a Saturday of a Tuesday-to-Saturday
-    week); a bank holiday not worked as a day at work is out of hours all day, as a
-    weekend is (audit22o). Empty (the days of the week alone) without ``days``.
-
-    Examples
-    --------
-    >>> days = pd.DataFrame({"worker_id": ["TS", "TS"], "diary_date": pd.to_datetime(
-    ...     ["2026-03-14", "2026-04-03"]), "contracted": [True, False],
-    ...     "bank_holiday": [False, True]})
-    >>> own = working_days(np.array(["TS", "W1"]), days)
-    >>> own["worker"].tolist(), len(own["days_on"]), len(own["days_off"])
-    ([0, -1], 1, 1)
-    """
-    if days is None or "contracted" not in days or not len(days):
-        return {}
-    names = pd.Index(days["worker_id"].astype(str).unique())
-    code = names.get_indexer(days["worker_id"].astype(str))
-    on = days["contracted"].to_numpy(bool)
-    off = (days["bank_holiday"].to_numpy(bool) & ~on if "bank_holiday" in days
-           else np.zeros(len(days), bool))
-    date = days["diary_date"].to_numpy()
-    return {"worker": names.get_indexer(pd.Index(np.asarray(worker).astype(str))),
-            "days_on": day_keys(code[on], date[on]), "days_off": day_keys(code[off], date[off])}
 
 
 def _instants(times: pd.Series) -> np.ndarray:

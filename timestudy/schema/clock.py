@@ -143,6 +143,36 @@ def minutes_in_hours(
     return total
 
 
+def working_days(worker: np.ndarray, days: pd.DataFrame | None) -> dict:
+    """:func:`minutes_in_hours`' ``worker``, ``days_on`` and
+    ``days_off`` for entries of ``worker``: each worker's contracted days
+    (:func:`timestudy.panels.diary_completeness`' ``contracted``: their declared
+    working days, and a bank holiday worked as a day at work) are working days, in hours
+    within working hours whatever their day of the week (a Saturday of a Tuesday-to-Saturday
+    week); a bank holiday not worked as a day at work is out of hours all day, as a
+    weekend is (audit22o). Empty (the days of the week alone) without ``days``.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"worker_id": ["TS", "TS"], "diary_date": pd.to_datetime(
+    ...     ["2026-03-14", "2026-04-03"]), "contracted": [True, False],
+    ...     "bank_holiday": [False, True]})
+    >>> own = working_days(np.array(["TS", "W1"]), days)
+    >>> own["worker"].tolist(), len(own["days_on"]), len(own["days_off"])
+    ([0, -1], 1, 1)
+    """
+    if days is None or "contracted" not in days or not len(days):
+        return {}
+    names = pd.Index(days["worker_id"].astype(str).unique())
+    code = names.get_indexer(days["worker_id"].astype(str))
+    on = days["contracted"].to_numpy(bool)
+    off = (days["bank_holiday"].to_numpy(bool) & ~on if "bank_holiday" in days
+           else np.zeros(len(days), bool))
+    date = days["diary_date"].to_numpy()
+    return {"worker": names.get_indexer(pd.Index(np.asarray(worker).astype(str))),
+            "days_on": day_keys(code[on], date[on]), "days_off": day_keys(code[off], date[off])}
+
+
 _KEY_DAYS = 1_000_000  # days since 1970 stay far below this
 
 
