@@ -16,13 +16,11 @@ import pyarrow.compute as pc
 
 from timestudy._lib.arrow import dictionary_codes, factorize_sorted
 from timestudy._lib.html import frame_view, render
-from timestudy.schema.clock import minutes_in_hours
-from timestudy.schema.workdays import parse_pattern
+from timestudy.ingest.quality_days import WORKING_DAYS_PER_WEEK, contracted_days, in_hours
 
 if TYPE_CHECKING:  # pragma: no cover
     from timestudy.ingest.diary import IngestResult
 
-WORKING_DAYS_PER_WEEK = 5
 MAX_WORKER_ROWS = 300
 
 
@@ -44,7 +42,9 @@ def worker_quality(episodes: pd.DataFrame, workers: pd.DataFrame | None = None) 
         (:func:`contracted_days`), ``contracted_hours_per_day`` (the week's contracted
         hours over those days), ``recorded_vs_contracted`` (ratio), ``gaps``, ``overlaps``,
         ``overlap_hours`` and ``out_of_hours_share`` (of the minutes with a time of day:
-        NaN, not known, for a worker whose rows are all flagged ``time_of_day_unknown``).
+        NaN, not known, for a worker whose rows are all flagged ``time_of_day_unknown``; out
+        of hours by the guide's rule, a worker's contracted weekend day a working day and a
+        bank holiday not worked as a day at work not: :func:`~timestudy.ingest.quality_days.in_hours`).
 
     Examples
     --------
@@ -66,12 +66,13 @@ def _worker_quality(
     n_workers = len(names)
     minutes = eps["duration_min"].to_numpy(float)
     counted = eps["counted_min"].to_numpy(float)
-    outside = np.clip(minutes - minutes_in_hours(eps["start"], eps["end"]), 0, None)
     has = _has_flags(eps["flags"], ("gap_before", "overlap", "time_of_day_unknown", "long_day"))
     # a row placed in file order has no time of day: its minutes are left out of the share
     # (where every row has one, x * 1.0 is x: nothing to multiply)
     timed = (~has["time_of_day_unknown"]).astype(float) if has["time_of_day_unknown"].any() else None
     day = eps["diary_date"].to_numpy("M8[ns]").view("i8")
+    # out of hours by the guide's rule: a worker's own working days (quality_days)
+    outside = np.clip(minutes - in_hours(eps, workers, worker, names, day), 0, None)
     if _in_order(worker, day):  # as validation leaves them: worker-days are contiguous
         new_day = np.ones(len(eps), bool)
         new_day[1:] = (worker[1:] != worker[:-1]) | (day[1:] != day[:-1])
@@ -127,50 +128,6 @@ def _worker_quality(
     for col in ("diary_days", "episodes", "gaps", "overlaps"):
         table[col] = table[col].astype(np.int64)
     return table, pd.Series(day_hours), long_day
-
-
-def contracted_days(workers: pd.DataFrame | None, ids: pd.Index) -> pd.Series:
-    """Each worker's contracted days a week: their declared ``workdays`` as the guide reads
-    them, :data:`WORKING_DAYS_PER_WEEK` (5) where none is declared.
-
-    A declared value is read by :func:`~timestudy.schema.workdays.parse_pattern`, the
-    reading the guide's panels use (``panels.work_patterns.days_a_week``, which this stage
-    sits below and cannot call): ``"Mon Tue Wed"`` is 3 days, ``"Mon-Fri / Mon-Thu"`` (a
-    9-day fortnight) the mean over its weeks, 4.5.
-
-    Parameters
-    ----------
-    workers : DataFrame or None
-        Workers table (``read_workers``), with ``workdays`` when declared.
-    ids : Index
-        Worker ids, in the order wanted.
-
-    Returns
-    -------
-    Series of float
-        Indexed by ``ids``; ``attrs["declared"]``: a bool array, True where the days
-        are the worker's own.
-
-    Examples
-    --------
-    >>> w = pd.DataFrame({"worker_id": ["A", "B", "C"],
-    ...                   "workdays": ["Mon Tue Wed", "Mon-Fri / Mon-Thu", None]})
-    >>> days = contracted_days(w, pd.Index(["A", "B", "C", "D"]))
-    >>> days.tolist(), days.attrs["declared"].tolist()
-    ([3.0, 4.5, 5.0, 5.0], [True, True, False, False])
-    """
-    days = pd.Series(float(WORKING_DAYS_PER_WEEK), index=ids, dtype=float)
-    declared = np.zeros(len(ids), bool)
-    if workers is not None and "workdays" in workers:
-        given = workers.drop_duplicates("worker_id").set_index("worker_id")["workdays"]
-        # one per worker of the workers table, never per diary row
-        weeks = given.dropna().map(parse_pattern).dropna()
-        mean = weeks.map(lambda p: sum(map(len, p)) / len(p)).astype(float)
-        found = mean.reindex(ids)
-        declared = found.notna().to_numpy()
-        days = found.fillna(float(WORKING_DAYS_PER_WEEK))
-    days.attrs["declared"] = declared
-    return days
 
 
 def _worker_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -320,7 +277,8 @@ def _days_note(workers: pd.DataFrame | None, ids: pd.Index) -> str:
     """
     if workers is None:
         return f"{WORKING_DAYS_PER_WEEK} (no workers table given)"
-    declared = contracted_days(workers, ids).attrs["declared"]
+    days = contracted_days(workers, ids)
+    declared = days.attrs["declared"]
     n = int(declared.sum())
     parts = []
     if n:
@@ -329,7 +287,9 @@ def _days_note(workers: pd.DataFrame | None, ids: pd.Index) -> str:
     rest = ids[~declared]
     if len(rest):
         named = ", ".join(map(str, rest[:5])) + (", ..." if len(rest) > 5 else "")
-        parts.append(f"{WORKING_DAYS_PER_WEEK} for the {len(rest)} with none declared ({named})")
+        full = (days[~declared] == WORKING_DAYS_PER_WEEK).all()
+        parts.append(f"{WORKING_DAYS_PER_WEEK if full else 'round(5 x fte)'} for the "
+                     f"{len(rest)} with none declared ({named})")
     return "; ".join(parts)
 
 

@@ -196,6 +196,45 @@ def days_a_week(weeks: np.ndarray, cycle: np.ndarray) -> np.ndarray:
     return mean.astype(int) if np.all(mean == np.round(mean)) else mean
 
 
+def weekly_pattern(workers: pd.DataFrame | None, ids: pd.Index,
+                   by_day: np.ndarray | None = None,
+                   workdays: tuple[int, ...] = (0, 1, 2, 3, 4)) -> dict:
+    """Each worker's contracted weekdays, week by week, and their contracted days a week.
+
+    Parameters
+    ----------
+    workers : DataFrame or None
+        Workers table: ``fte``, ``workdays`` and ``pattern_from``.
+    ids : Index
+        Worker ids, in the rows' order.
+    by_day : ndarray of int, optional
+        Worker x 7: days written on each weekday (which of a part-time worker's weekdays
+        with none declared are theirs; their number is ``round(5 x fte)`` either way).
+    workdays : tuple of int
+        Contracted weekdays of a full-time worker with none declared (Monday = 0).
+
+    Returns
+    -------
+    dict
+        ``mask`` and ``assumed`` (:func:`contracted_weekdays`), ``weeks``, ``cycle`` and
+        ``anchor`` (:func:`~timestudy.schema.workdays.week_patterns`), ``per_week``
+        (:func:`days_a_week`: the mean over a pattern's weeks).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"worker_id": ["A", "F", "P"], "fte": [1.0, 1.0, 0.6],
+    ...     "workdays": ["Mon Tue Wed", "Mon-Fri / Mon-Thu", None],
+    ...     "pattern_from": [None, "2026-11-02", None]})
+    >>> weekly_pattern(w, pd.Index(["A", "F", "P", "X"]))["per_week"].tolist()
+    [3.0, 4.5, 3.0, 5.0]
+    """
+    counts = pd.DataFrame() if by_day is None else pd.DataFrame(by_day, index=ids)
+    mask, assumed = contracted_weekdays(workers, ids, counts, tuple(workdays))
+    weeks, cycle, anchor = week_patterns(workers, ids, mask)  # a 9-day fortnight's two weeks
+    return {"mask": mask, "assumed": assumed, "weeks": weeks, "cycle": cycle,
+            "anchor": anchor, "per_week": days_a_week(weeks, cycle)}
+
+
 def due_days(workers: pd.DataFrame | None, ids: pd.Index, who: np.ndarray, dates: np.ndarray,
              work: np.ndarray, away: np.ndarray, by_day: np.ndarray, *,
              toil: np.ndarray | None = None, workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
@@ -256,10 +295,8 @@ def due_days(workers: pd.DataFrame | None, ids: pd.Index, who: np.ndarray, dates
     [False, True]
     """
     dow = (np.asarray(dates).astype("datetime64[D]").astype(np.int64) + 3) % 7
-    mask, assumed = contracted_weekdays(workers, ids, pd.DataFrame(by_day, index=ids),
-                                        tuple(workdays))
-    weeks, cycle, anchor = week_patterns(workers, ids, mask)  # a 9-day fortnight's two weeks
-    per_week = days_a_week(weeks, cycle)
+    p = weekly_pattern(workers, ids, by_day, workdays)
+    weeks, cycle, anchor, per_week = p["weeks"], p["cycle"], p["anchor"], p["per_week"]
     bank = holiday_days(pd.Series(dates), holidays)
     weekday = contracted_on(weeks, cycle, anchor, who, dates)
     holiday = bank & weekday & (work == 0)
@@ -274,7 +311,6 @@ def due_days(workers: pd.DataFrame | None, ids: pd.Index, who: np.ndarray, dates
                             half=partial_below)
     # a bank holiday is a day off, a day at work only when worked as one
     contracted = weekday & (~bank | (work >= partial_below * usual_hours))
-    return {"mask": mask, "assumed": assumed, "weeks": weeks, "cycle": cycle, "anchor": anchor,
-            "per_week": per_week, "terms": terms, "bank": bank, "weekday": weekday,
+    return {**p, "terms": terms, "bank": bank, "weekday": weekday,
             "holiday": holiday, "absent": absent, "typical": typical,
             "contract_day": contract_day, "usual_hours": usual_hours, "contracted": contracted}
