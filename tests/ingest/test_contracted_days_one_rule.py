@@ -13,13 +13,15 @@ import pytest
 from timestudy.ingest.quality import contracted_days, worker_quality
 from timestudy.panels import diary_completeness
 
-WORKERS = pd.DataFrame({
-    "worker_id": ["A", "F", "T", "N", "P"],
-    "fte": [0.6, 1.0, 1.0, 1.0, 0.6],
-    "contracted_hours": [22.2, 37.0, 37.0, 37.0, 22.2],
-    "workdays": ["Mon Tue Wed", "Mon-Fri / Mon-Thu", "Tue-Sat", None, None],
-    "pattern_from": [None, "2026-11-02", None, None, None],
-})
+WORKERS = pd.DataFrame(
+    {
+        "worker_id": ["A", "F", "T", "N", "P"],
+        "fte": [0.6, 1.0, 1.0, 1.0, 0.6],
+        "contracted_hours": [22.2, 37.0, 37.0, 37.0, 22.2],
+        "workdays": ["Mon Tue Wed", "Mon-Fri / Mon-Thu", "Tue-Sat", None, None],
+        "pattern_from": [None, "2026-11-02", None, None, None],
+    }
+)
 BY_HAND = {"A": 3.0, "F": 4.5, "T": 5.0, "N": 5.0, "P": 3.0}
 
 
@@ -27,12 +29,20 @@ def _diary() -> pd.DataFrame:
     """Each worker 09:00-16:24 (7.4 h) on Tue 3 to Thu 5 November 2026."""
     ids = list(BY_HAND)
     starts = [f"2026-11-0{d} 09:00" for d in (3, 4, 5)]
-    return pd.DataFrame({
-        "worker_id": [w for w in ids for _ in starts],
-        "start": pd.to_datetime(starts * len(ids)),
-        "duration_min": 444.0, "task_type": "statutory_visit", "category": "direct",
-    }).assign(end=lambda d: d["start"] + pd.Timedelta(minutes=444), counted_min=444.0,
-              flags="", diary_date=lambda d: d["start"].dt.normalize())
+    return pd.DataFrame(
+        {
+            "worker_id": [w for w in ids for _ in starts],
+            "start": pd.to_datetime(starts * len(ids)),
+            "duration_min": 444.0,
+            "task_type": "statutory_visit",
+            "category": "direct",
+        }
+    ).assign(
+        end=lambda d: d["start"] + pd.Timedelta(minutes=444),
+        counted_min=444.0,
+        flags="",
+        diary_date=lambda d: d["start"].dt.normalize(),
+    )
 
 
 @pytest.mark.filterwarnings("ignore")

@@ -31,24 +31,37 @@ def _week(tmp_path, workers=True):
     rows += [("MF", d, "09:00", "17:00") for d in (25, 26, 27, 28, 29)]
     rows += [("MF", 27, "19:00", "21:00"), ("BH", 25, "10:00", "12:00")]
     rows += [("BH", d, "09:00", "17:00") for d in (26, 27, 28, 29)]
-    pd.DataFrame({"worker_id": [r[0] for r in rows],
-                  "start": [f"2026-05-{d}T{s}" for _, d, s, _ in rows],
-                  "end": [f"2026-05-{d}T{e}" for _, d, _, e in rows],
-                  "task_type": "statutory_visit", "case_id": "C1"}
-                 ).to_csv(tmp_path / "d.csv", index=False)
-    pd.DataFrame({"worker_id": ["TS", "MF", "BH"], "fte": 1.0, "contracted_hours": 37.0,
-                  "workdays": ["Tue-Sat", "Mon-Fri", "Mon-Fri"]}
-                 ).to_csv(tmp_path / "w.csv", index=False)
-    return read_diary(tmp_path / "d.csv", workers=tmp_path / "w.csv" if workers else None,
-                      warn=False)
+    pd.DataFrame(
+        {
+            "worker_id": [r[0] for r in rows],
+            "start": [f"2026-05-{d}T{s}" for _, d, s, _ in rows],
+            "end": [f"2026-05-{d}T{e}" for _, d, _, e in rows],
+            "task_type": "statutory_visit",
+            "case_id": "C1",
+        }
+    ).to_csv(tmp_path / "d.csv", index=False)
+    pd.DataFrame(
+        {
+            "worker_id": ["TS", "MF", "BH"],
+            "fte": 1.0,
+            "contracted_hours": 37.0,
+            "workdays": ["Tue-Sat", "Mon-Fri", "Mon-Fri"],
+        }
+    ).to_csv(tmp_path / "w.csv", index=False)
+    return read_diary(
+        tmp_path / "d.csv", workers=tmp_path / "w.csv" if workers else None, warn=False
+    )
 
 
 def _guide_rule(r) -> pd.Series:
     """Each worker's out-of-hours share as the guide computes it (worker_day on the
     panels' days)."""
     eps = categorise(r.episodes)
-    d = worker_day(eps, days=diary_completeness(eps, r.workers)).groupby("worker_id")[
-        ["hours_out_of_hours", "hours_time_known"]].sum()
+    d = (
+        worker_day(eps, days=diary_completeness(eps, r.workers))
+        .groupby("worker_id")[["hours_out_of_hours", "hours_time_known"]]
+        .sum()
+    )
     return d["hours_out_of_hours"] / d["hours_time_known"]
 
 

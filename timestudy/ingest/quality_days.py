@@ -64,8 +64,13 @@ def contracted_days(workers: pd.DataFrame | None, ids: pd.Index) -> pd.Series:
     return days
 
 
-def in_hours(eps: pd.DataFrame, workers: pd.DataFrame | None, worker: np.ndarray,
-             names: np.ndarray, day: np.ndarray) -> np.ndarray:
+def in_hours(
+    eps: pd.DataFrame,
+    workers: pd.DataFrame | None,
+    worker: np.ndarray,
+    names: np.ndarray,
+    day: np.ndarray,
+) -> np.ndarray:
     """Minutes of each entry in working hours (08:00-18:00) on the worker's working days.
 
     Parameters
@@ -102,8 +107,13 @@ def in_hours(eps: pd.DataFrame, workers: pd.DataFrame | None, worker: np.ndarray
     return minutes_in_hours(eps["start"], eps["end"], **own)
 
 
-def _due(eps: pd.DataFrame, workers: pd.DataFrame | None, worker: np.ndarray,
-         names: np.ndarray, day: np.ndarray) -> pd.DataFrame:
+def _due(
+    eps: pd.DataFrame,
+    workers: pd.DataFrame | None,
+    worker: np.ndarray,
+    names: np.ndarray,
+    day: np.ndarray,
+) -> pd.DataFrame:
     """Each worker-day of the diary: ``worker_id``, ``diary_date``, ``contracted`` (due at
     work) and ``bank_holiday`` (:func:`~timestudy.schema.contract_days.due_days`)."""
     ok = day != np.iinfo(np.int64).min
@@ -117,8 +127,12 @@ def _due(eps: pd.DataFrame, workers: pd.DataFrame | None, worker: np.ndarray,
     away_row = np.zeros(len(key), bool) if task is None else pd.Series(task).isin(ABSENCE_TASKS)
     toil_row = np.zeros(len(key), bool) if task is None else pd.Series(task).isin(TOIL_TASKS)
     away_row, toil_row = np.asarray(away_row, bool), np.asarray(toil_row, bool)
-    work = np.bincount(inverse, np.where(away_row | toil_row, 0.0, np.nan_to_num(minutes)),
-                       minlength=len(who)) / 60
+    work = (
+        np.bincount(
+            inverse, np.where(away_row | toil_row, 0.0, np.nan_to_num(minutes)), minlength=len(who)
+        )
+        / 60
+    )
     away = np.bincount(inverse, away_row, minlength=len(who)) > 0
     toil = np.bincount(inverse, toil_row, minlength=len(who)) > 0
     dow = (when.astype("datetime64[D]").astype(np.int64) + 3) % 7
@@ -127,5 +141,11 @@ def _due(eps: pd.DataFrame, workers: pd.DataFrame | None, worker: np.ndarray,
     with warnings.catch_warnings():  # a diary outside the shipped lists: the guide says so
         warnings.simplefilter("ignore")
         d = due_days(workers, ids, who, when, work, away, by_day, toil=toil)
-    return pd.DataFrame({"worker_id": ids[who], "diary_date": when,
-                         "contracted": d["contracted"], "bank_holiday": d["bank"]})
+    return pd.DataFrame(
+        {
+            "worker_id": ids[who],
+            "diary_date": when,
+            "contracted": d["contracted"],
+            "bank_holiday": d["bank"],
+        }
+    )

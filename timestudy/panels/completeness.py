@@ -21,7 +21,7 @@ Each day of it is classed as follows (``diary_completeness``):
   recorded is under ``partial_below`` (half by default) of the worker's usual day
   (the median hours of their contracted days with work recorded on that weekday,
   when there are at least 3 such days, else on all weekdays or the contracted day,
-  contracted hours over contracted weekdays, when shorter: :func:`usual_day`, so a
+  contracted hours over contracted weekdays, when shorter: :func:`~timestudy.schema.contract_days.usual_day`, so a
   contract with a short Friday keeps its Fridays, and a job share's half day its
   half day) but at least
   ``short_below`` (a quarter by default) of it: a day *written in part*;

@@ -92,7 +92,7 @@ def counted_in_hours(e: pd.DataFrame, work_start: str = "08:00", work_end: str =
     all of them or none, as its instant is in hours or not. With ``days``
     (:func:`~timestudy.panels.diary_completeness`), a worker's contracted day is a
     working day whatever its day of the week, and a bank holiday not worked as a day at
-    work is not (:func:`working_days`).
+    work is not (:func:`~timestudy.schema.clock.working_days`).
 
     Examples
     --------
@@ -150,7 +150,7 @@ def worker_day(
     days : DataFrame, optional
         :func:`~timestudy.panels.diary_completeness` output: each worker's contracted
         days are working days whatever their day of the week, and a bank holiday not
-        worked as a day at work is not (:func:`working_days`).
+        worked as a day at work is not (:func:`~timestudy.schema.clock.working_days`).
 
     Returns
     -------
@@ -231,7 +231,7 @@ def worker_week(
     Work on a bank holiday not worked as a day at work (a few hours on a day off) is out
     of hours all day, as at a weekend; a bank holiday worked as a day at work keeps its
     working hours, and so does a contracted weekend day (the Saturday of a
-    Tuesday-to-Saturday week): one rule, :func:`working_days`.
+    Tuesday-to-Saturday week): one rule, :func:`~timestudy.schema.clock.working_days`.
 
     A day worked and on leave or sick in part (an afternoon's leave) counts its
     absent share out of the FTE-weeks and contracted hours
@@ -294,7 +294,7 @@ def worker_week(
     episodes = used_episodes(_folded(episodes, days, non_work), days)  # the completeness's days
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
-    # in hours on each worker's own working days (:func:`working_days`)
+    # in hours on each worker's own working days (:func:`~timestudy.schema.clock.working_days`)
     d = worker_day(episodes, days=days,
                    **{k: v for k, v in day_options.items() if k != "toil_tasks"})
     d = d.merge(used, on=["worker_id", "diary_date"], how="inner")

@@ -35,8 +35,9 @@ TOIL_TASKS = ("toil",)
 USUAL_WEEKDAY_DAYS = 3
 
 
-def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame,
-                        default: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+def contracted_weekdays(
+    workers: pd.DataFrame | None, ids: pd.Index, counts: pd.DataFrame, default: tuple[int, ...]
+) -> tuple[np.ndarray, np.ndarray]:
     """Boolean (worker x 7) matrix of contracted weekdays (``diary_completeness``'s notes),
     and per worker whether they were assumed (no ``workdays`` given for them).
 
@@ -50,8 +51,11 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
     mask[:, list(default)] = True
     if workers is None:
         return mask, np.ones(len(ids), bool)
-    w = workers.assign(worker_id=workers["worker_id"].astype("string")).drop_duplicates(
-        "worker_id").set_index("worker_id")
+    w = (
+        workers.assign(worker_id=workers["worker_id"].astype("string"))
+        .drop_duplicates("worker_id")
+        .set_index("worker_id")
+    )
     fte = w["fte"].reindex(ids).astype(float).to_numpy() if "fte" in w else np.ones(len(ids))
     k = np.clip(np.round(5 * np.nan_to_num(fte, nan=1.0) + 0.01), 1, len(default)).astype(int)
     c = counts.reindex(index=ids, columns=list(default), fill_value=0).to_numpy(float)
@@ -64,9 +68,16 @@ def contracted_weekdays(workers: pd.DataFrame | None, ids: pd.Index, counts: pd.
     days, declared = declared_weekdays(workers, ids)  # of a pattern of weeks, any week's
     return np.where(declared[:, None], days, mask), ~declared
 
-def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typical: np.ndarray,
-              contract_day: np.ndarray | None = None,
-              min_days: int = USUAL_WEEKDAY_DAYS, half: float = 0.5) -> np.ndarray:
+
+def usual_day(
+    worker: np.ndarray,
+    weekday: np.ndarray,
+    hours: np.ndarray,
+    typical: np.ndarray,
+    contract_day: np.ndarray | None = None,
+    min_days: int = USUAL_WEEKDAY_DAYS,
+    half: float = 0.5,
+) -> np.ndarray:
     """Each worker-day's usual hours: the median of the worker's typical days on that weekday.
 
     A worker's usual day on a weekday is the median hours of their *typical* days
@@ -128,8 +139,10 @@ def usual_day(worker: np.ndarray, weekday: np.ndarray, hours: np.ndarray, typica
         fallback = np.where(regular, np.fmin(fallback, contract_day), fallback)
     return np.where(np.isnan(day_med), fallback, day_med)
 
-def _medians(group: np.ndarray, values: np.ndarray, n: int
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
+def _medians(
+    group: np.ndarray, values: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Median, size and maximum of ``values`` by ``group`` (0 to ``n - 1``; NaN where a group
     has none): pandas' group median (the mean of the two middle values of an even count),
     from one sort.
@@ -150,8 +163,10 @@ def _medians(group: np.ndarray, values: np.ndarray, n: int
     top[has] = v[(start + size - 1)[has]]
     return med, size, top
 
-def contract_terms(workers: pd.DataFrame | None, worker_id: pd.Series
-                   ) -> tuple[pd.Series, pd.Series]:
+
+def contract_terms(
+    workers: pd.DataFrame | None, worker_id: pd.Series
+) -> tuple[pd.Series, pd.Series]:
     """Each row's FTE (1.0 when not given) and contracted hours a week (37 x FTE when not
     given), from the workers table: the worker's contract (a contracted day is its hours
     over the worker's contracted weekdays).
@@ -170,6 +185,7 @@ def contract_terms(workers: pd.DataFrame | None, worker_id: pd.Series
         if "contracted_hours" in w:
             hours = worker_id.map(w["contracted_hours"]).astype(float)
     return fte, hours.fillna(37.0 * fte)
+
 
 def days_a_week(weeks: np.ndarray, cycle: np.ndarray) -> np.ndarray:
     """Each worker's contracted days a week: the mean over their cycle (4.5 for a 9-day
@@ -196,9 +212,12 @@ def days_a_week(weeks: np.ndarray, cycle: np.ndarray) -> np.ndarray:
     return mean.astype(int) if np.all(mean == np.round(mean)) else mean
 
 
-def weekly_pattern(workers: pd.DataFrame | None, ids: pd.Index,
-                   by_day: np.ndarray | None = None,
-                   workdays: tuple[int, ...] = (0, 1, 2, 3, 4)) -> dict:
+def weekly_pattern(
+    workers: pd.DataFrame | None,
+    ids: pd.Index,
+    by_day: np.ndarray | None = None,
+    workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
+) -> dict:
     """Each worker's contracted weekdays, week by week, and their contracted days a week.
 
     Parameters
@@ -231,14 +250,30 @@ def weekly_pattern(workers: pd.DataFrame | None, ids: pd.Index,
     counts = pd.DataFrame() if by_day is None else pd.DataFrame(by_day, index=ids)
     mask, assumed = contracted_weekdays(workers, ids, counts, tuple(workdays))
     weeks, cycle, anchor = week_patterns(workers, ids, mask)  # a 9-day fortnight's two weeks
-    return {"mask": mask, "assumed": assumed, "weeks": weeks, "cycle": cycle,
-            "anchor": anchor, "per_week": days_a_week(weeks, cycle)}
+    return {
+        "mask": mask,
+        "assumed": assumed,
+        "weeks": weeks,
+        "cycle": cycle,
+        "anchor": anchor,
+        "per_week": days_a_week(weeks, cycle),
+    }
 
 
-def due_days(workers: pd.DataFrame | None, ids: pd.Index, who: np.ndarray, dates: np.ndarray,
-             work: np.ndarray, away: np.ndarray, by_day: np.ndarray, *,
-             toil: np.ndarray | None = None, workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
-             holidays=DEFAULT_BANK_HOLIDAYS, partial_below: float = 0.5) -> dict:
+def due_days(
+    workers: pd.DataFrame | None,
+    ids: pd.Index,
+    who: np.ndarray,
+    dates: np.ndarray,
+    work: np.ndarray,
+    away: np.ndarray,
+    by_day: np.ndarray,
+    *,
+    toil: np.ndarray | None = None,
+    workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
+    holidays=DEFAULT_BANK_HOLIDAYS,
+    partial_below: float = 0.5,
+) -> dict:
     """Which worker-days of a diary each worker was due at work: the module's rule.
 
     Parameters
@@ -304,13 +339,24 @@ def due_days(workers: pd.DataFrame | None, ids: pd.Index, who: np.ndarray, dates
     typical = weekday & ~bank & ~absent & (work > 0)
     if toil is not None:
         typical &= ~toil
-    terms = pd.concat(contract_terms(workers, pd.Series(ids, index=ids)), axis=1,
-                      keys=["fte", "contracted_hours"]).assign(days_per_week=per_week)
+    terms = pd.concat(
+        contract_terms(workers, pd.Series(ids, index=ids)), axis=1, keys=["fte", "contracted_hours"]
+    ).assign(days_per_week=per_week)
     contract_day = (terms["contracted_hours"].to_numpy(float) / np.clip(per_week, 1, None))[who]
-    usual_hours = usual_day(who, dow, work, typical, None if workers is None else contract_day,
-                            half=partial_below)
+    usual_hours = usual_day(
+        who, dow, work, typical, None if workers is None else contract_day, half=partial_below
+    )
     # a bank holiday is a day off, a day at work only when worked as one
     contracted = weekday & (~bank | (work >= partial_below * usual_hours))
-    return {**p, "terms": terms, "bank": bank, "weekday": weekday,
-            "holiday": holiday, "absent": absent, "typical": typical,
-            "contract_day": contract_day, "usual_hours": usual_hours, "contracted": contracted}
+    return {
+        **p,
+        "terms": terms,
+        "bank": bank,
+        "weekday": weekday,
+        "holiday": holiday,
+        "absent": absent,
+        "typical": typical,
+        "contract_day": contract_day,
+        "usual_hours": usual_hours,
+        "contracted": contracted,
+    }
