@@ -63,7 +63,8 @@ Rules (the method section of a report says the same):
   day of leave) counts in the hours: work the case needed, done on a day off, like
   work at the weekend.
 - **Hours.** All work on the case recorded on used days within the holder's
-  window. Work by someone other than the holder counts, scaled by the
+  window, a night's end after the diary day's start on the night's day
+  (:func:`~timestudy.panels.shift_tails.night_dates`, as the pieces read it). Work by someone other than the holder counts, scaled by the
   holder's used share (over the case's open days) over the worker's own (so that it
   is observed as completely as the holder's). Work before the case opened or after it closed counts too (a
   closing summary is the case's work) and is reported as ``hours_outside_open``.
@@ -107,6 +108,7 @@ from timestudy.panels.exposure import (
 )
 from timestudy.panels.left_out import _warn_left_out, hours_left_out, outside_window_note
 from timestudy.panels.observed_days import observed_share
+from timestudy.panels.shift_tails import on_night_dates
 from timestudy.panels.survey_weights import survey_weights
 
 
@@ -285,7 +287,8 @@ def case_month(
     >>> bool(((cm["hours"] / cm["case_months"] - cm["hours_per_month"]).abs() < 1e-9).all())
     True
     """
-    e = prepare(episodes, day_start_hour)
+    # a night's end on the night's day, as the pieces and the worker-weeks read it
+    e = on_night_dates(prepare(episodes, day_start_hour), non_work, day_start_hour)
     if period is None:
         period = study_period(e)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))

@@ -21,7 +21,7 @@ from timestudy.panels.episodes import (
 )
 from timestudy.panels.observed_days import used_episodes
 from timestudy.panels.pieces import pieces_of_work
-from timestudy.panels.shift_tails import fold_tails
+from timestudy.panels.shift_tails import on_night_dates
 from timestudy.panels.survey_weights import survey_weights
 from timestudy.panels.workdays import absent_share, contract_terms
 from timestudy.schema.clock import day_keys, minutes_in_hours
@@ -256,7 +256,10 @@ def worker_week(
     both the hours and the FTE-weeks, and a day on leave or sick out of the
     FTE-weeks. A short day (a day worked short, under ``short_below`` of the
     worker's usual day) counts whole in both; a day written in part in neither,
-    unless ``use_partial``.
+    unless ``use_partial``. A night's end after the diary day's start (04:00) counts on
+    the night's day (:func:`~timestudy.panels.shift_tails.night_dates`), as the pieces
+    counted in the week read it: a visit at 05:30 on Monday after a Sunday night is
+    the week before's, its count and its hour alike.
 
     Work on a bank holiday not worked as a day at work (a few hours on a day off) is out
     of hours all day, as at a weekend; a bank holiday worked as a day at work keeps its
@@ -317,11 +320,14 @@ def worker_week(
     """
     non_work = day_options.get("non_work", NON_WORK)
     # one diary day for the completeness and the hours
-    episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
+    day_start_hour = day_options.get("day_start_hour", 4.0)
+    episodes = with_diary_date(episodes, day_start_hour)
     if days is None:
         days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
             "workdays", (0, 1, 2, 3, 4))), non_work=non_work, **time_off(day_options))
-    episodes = used_episodes(_folded(episodes, days, non_work), days)  # the completeness's days
+    # a night's end on the night's day, as the pieces read it (their counts in its week),
+    # a tail-only day's as the completeness reads it (shift_tails.night_dates)
+    episodes = used_episodes(on_night_dates(episodes, non_work, day_start_hour), days)
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
     # in hours on each worker's own working days (:func:`working_days`)
@@ -360,41 +366,6 @@ def worker_week(
     if pieces is None:
         pieces = pieces_of_work(episodes, non_work=non_work, days=days)
     return _piece_counts(week, pieces)
-
-
-def _folded(episodes: pd.DataFrame, days: pd.DataFrame, non_work: Sequence[str]
-            ) -> pd.DataFrame:
-    """The episodes with their tail-only days on the day their shift began, as the completeness
-    read them (:func:`~timestudy.panels.shift_tails.fold_tails`): its ``attrs["tail_workers"]``
-    names the workers it folded a day of, and only theirs are folded again (each worker's
-    tails are their own entries'); every worker's when ``days`` does not say.
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"worker_id": ["N1", "N1", "D1"], "start": pd.to_datetime([
-    ...     "2026-03-09 20:00", "2026-03-10 05:30", "2026-03-10 09:00"]), "end":
-    ...     pd.to_datetime(["2026-03-10 05:30", "2026-03-10 08:00", "2026-03-10 17:00"]),
-    ...     "minutes": [570.0, 150.0, 480.0], "diary_date": pd.to_datetime(["2026-03-09",
-    ...     "2026-03-10", "2026-03-10"])})
-    >>> days = pd.DataFrame()
-    >>> days.attrs["tail_workers"] = ["N1"]
-    >>> _folded(e, days, ("non_work",))["diary_date"].dt.day.tolist()
-    [9, 9, 10]
-    >>> days.attrs["tail_workers"] = []  # none folded: the episodes as they are
-    >>> _folded(e, days, ("non_work",)) is e
-    True
-    """
-    named = days.attrs.get("tail_workers")
-    if named is None:
-        return fold_tails(episodes, non_work)[0]
-    if not named:
-        return episodes
-    rows = episodes["worker_id"].astype(str).isin(named).to_numpy()
-    part = fold_tails(episodes.loc[rows], non_work)[0]
-    dates = episodes["diary_date"].to_numpy().copy()
-    dates[rows] = part["diary_date"].to_numpy()
-    return episodes.assign(diary_date=pd.Series(dates, index=episodes.index,
-                                                dtype=episodes["diary_date"].dtype))
 
 
 def regression_counts(pieces: pd.DataFrame) -> pd.Series:
