@@ -170,7 +170,7 @@ def test_observed_share_sums_two_columns_without_copying_the_days(monkeypatch):
 def test_case_dates_are_read_as_their_midnight():
     """An opening date with a time is its day; a blank one NaT; a day before 1970 its own
     day (a floor, as ``Series.dt.normalize``), in nanoseconds, indexed as the cases."""
-    from timestudy.panels.exposure import _dates
+    from timestudy.panels.holder_shares import _dates
 
     cases = pd.DataFrame({"opened": ["2026-03-02 15:30", None, "1969-12-31 23:00"]},
                          index=[4, 5, 6])

@@ -161,9 +161,9 @@ def worker_week(
     pieces : DataFrame, optional
         Output of :func:`~timestudy.panels.pieces_of_work` (computed when not
         given); its primary case pieces are counted as ``n_<task_type>`` columns,
-        each by :func:`~timestudy.panels.week_counts.regression_counts` (1, or for a piece linked over several days
-        its days seen over its task's days per piece) put in the weeks it spans by
-        its days in each.
+        each by :func:`~timestudy.panels.week_counts.regression_counts` (1, or for a piece
+        linked over several days its days seen over its task's days per piece) put in
+        the weeks it spans by its days in each.
     days : DataFrame, optional
         Output of :func:`~timestudy.panels.diary_completeness` (computed when not given).
     weight : str, optional
