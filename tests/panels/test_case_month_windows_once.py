@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import timestudy.panels.absence_cover as absence_cover
 import timestudy.panels.cases as cases_module
 import timestudy.panels.exposure as exposure_module
 from timestudy import categorise, read_diary, simulate_study
@@ -50,7 +51,7 @@ def test_the_shared_windows_give_what_each_function_gives_alone():
     period = tuple(pd.Timestamp(p) for p in study_period(e))
     days = diary_completeness(e, None)
     out = cases.assign(case_id=cases["case_id"].astype("string"))
-    days = exposure_module.absence_covered(days, e.loc[~e["category"].isin(["non_work"])], out)
+    days = absence_cover.absence_covered(days, e.loc[~e["category"].isin(["non_work"])], out)
     exposure = case_exposure(out, days, period).to_numpy()
     out = out.loc[exposure > 0].reset_index(drop=True)
     work = e.loc[~e["category"].isin(["non_work"]) & e["case_id"].notna(),

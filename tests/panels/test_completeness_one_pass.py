@@ -6,8 +6,10 @@ worker ids (its window's grid, the weekday counts, the usual day's medians, the 
 swapped weeks, of weekdays written in part and of weekdays empty every other week). It now
 groups the diary once, on an integer key, and works the rest out in NumPy: the same days.
 ``worker_week`` folded every worker's night tails again (``shift_tails.fold_tails``) after
-the completeness had; it now folds again only the workers the completeness folded a day of
-(none on a day diary), with the same figures.
+the completeness had; it folded again only the workers the completeness folded a day of, and
+now (fix30n) reads every night's end on the night's day (``shift_tails.night_dates``, as the
+pieces do) for the workers with an entry ending near the next diary day's start alone (none
+on a day diary), with the same figures here.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import timestudy.panels.workers as workers_module
+import timestudy.panels.shift_tails as shift_tails_module
 from timestudy.errors import DataQualityWarning
 from timestudy.panels import diary_completeness, worker_week
 from timestudy.panels.workdays import usual_day
@@ -70,16 +72,15 @@ def test_the_completeness_groups_the_diary_once_and_merges_nothing(monkeypatch):
 
 def test_a_day_diary_is_not_folded_again_for_the_worker_weeks(monkeypatch):
     """By hand: W1's used days are Monday, Tuesday and Thursday, 8 + 8 + 7.5 = 23.5 hours
-    over 3 of 5 contracted days, 0.6 FTE-weeks; W2's Monday 7 hours, 0.2. No day holds
-    only a shift's tail, so the completeness folded none and the worker-weeks fold nothing
-    again (before: ``fold_tails`` over every entry once more)."""
+    over 3 of 5 contracted days, 0.6 FTE-weeks; W2's Monday 7 hours, 0.2. No entry ends
+    near the next diary day's start, so the worker-weeks read no night's end (no run of
+    ``carried_rows``; before perf26b: ``fold_tails`` over every entry once more)."""
     counts: dict[str, int] = {}
-    _count(monkeypatch, workers_module, "fold_tails", counts)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         days = diary_completeness(_week())
+        _count(monkeypatch, shift_tails_module, "carried_rows", counts)
         ww = worker_week(_week(), days=days).set_index("worker_id")
-    assert days.attrs["tail_workers"] == []
     assert ww["hours_worked"].tolist() == [23.5, 7.0]
     assert ww["fte_weeks"].round(12).tolist() == [0.6, 0.2]
     assert counts == {}
@@ -99,38 +100,32 @@ def _nights_and_days() -> pd.DataFrame:
     return ep.assign(end=ep["start"] + pd.to_timedelta(ep["duration_min"], unit="min"))
 
 
-def test_only_the_night_worker_is_folded_again_with_the_same_figures(monkeypatch):
-    """By hand: N1's nights are 9.5 + 2.5 = 12 hours each, the handover folded onto the
-    night it ends; Wednesday 4 (its diary day held only Tuesday night's handover) is
-    missing, so N1 has 3 nights, 36 hours over 3 of 5 contracted days (0.6 FTE-weeks, to
-    Friday 6, which held Thursday night's handover). D1: 5 days of 8 hours, 40 hours, 1.0.
-    The worker-weeks fold again only N1's 6 entries, not D1's 5 (before: all 11), and come
-    out as folding everyone's (the completeness's ``attrs`` left out) does."""
+def test_only_the_night_worker_is_read_again_with_the_same_figures(monkeypatch):
+    """By hand: N1's nights are 9.5 + 2.5 = 12 hours each, the handover on the night it
+    ends; Wednesday 4 (its diary day held only Tuesday night's handover) is missing, so N1
+    has 3 nights, 36 hours over 3 of 5 contracted days (0.6 FTE-weeks, to Friday 6, which
+    held Thursday night's handover). D1: 5 days of 8 hours, 40 hours, 1.0. The worker-weeks
+    read the nights of N1's 6 entries alone, not D1's 5 (before perf26b: all 11)."""
     ep = _nights_and_days()
     seen: list[list[str]] = []
-    real = workers_module.fold_tails
+    real = shift_tails_module.carried_rows
 
-    def folded(e, *args, **kwargs):
+    def read(e, *args, **kwargs):
         seen.append(sorted(set(e["worker_id"])) + [len(e)])
         return real(e, *args, **kwargs)
 
-    monkeypatch.setattr(workers_module, "fold_tails", folded)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataQualityWarning)
         days = diary_completeness(ep)
+        monkeypatch.setattr(shift_tails_module, "carried_rows", read)
         ww = worker_week(ep, days=days)
-        everyone = days.copy()
-        everyone.attrs = {}
-        again = worker_week(ep, days=everyone)
-    assert days.attrs["tail_workers"] == ["N1"]
     n1 = days.loc[days["worker_id"] == "N1"].set_index("diary_date")["status"]
     assert n1.loc["2026-03-04"] == "missing"
     by = ww.set_index("worker_id")
     assert by.loc["N1", "hours_worked"] == pytest.approx(36.0)
     assert by.loc["N1", "fte_weeks"] == pytest.approx(0.6)
     assert by.loc["D1", ["hours_worked", "fte_weeks"]].tolist() == pytest.approx([40.0, 1.0])
-    assert seen[0] == ["N1", 6]
-    pd.testing.assert_frame_equal(ww, again)
+    assert seen and all(s == ["N1", 6] for s in seen)  # the worker-weeks' and the pieces'
 
 
 @settings(max_examples=40, deadline=None)
@@ -175,7 +170,7 @@ def test_observed_share_sums_two_columns_without_copying_the_days(monkeypatch):
 def test_case_dates_are_read_as_their_midnight():
     """An opening date with a time is its day; a blank one NaT; a day before 1970 its own
     day (a floor, as ``Series.dt.normalize``), in nanoseconds, indexed as the cases."""
-    from timestudy.panels.exposure import _dates
+    from timestudy.panels.holder_shares import _dates
 
     cases = pd.DataFrame({"opened": ["2026-03-02 15:30", None, "1969-12-31 23:00"]},
                          index=[4, 5, 6])

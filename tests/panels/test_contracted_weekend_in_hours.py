@@ -1,6 +1,6 @@
 """A worker's contracted weekend day is a working day: in hours within working hours, as
 a bank holiday worked as a day at work is (audit29 finding 3; one rule,
-``panels.workers.working_days``).
+``schema.clock.working_days``).
 
 TS works Tuesday to Saturday (``workdays`` 'Tue-Sat'), 09:00-17:30 less a 30-minute lunch
 (8 h a day), from Tuesday 3 to Saturday 7 March 2026, and 18:00-19:00 on the Saturday too;

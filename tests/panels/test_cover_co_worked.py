@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from timestudy.panels.exposure import absence_covered
+from timestudy.panels.absence_cover import absence_covered
 
 DAYS = pd.bdate_range("2026-03-02", "2026-03-06")
 

@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from timestudy import categorise, read_diary
-from timestudy.panels.workers import counted_spans, worker_day
+from timestudy.panels.workers import worker_day
+from timestudy.panels.working_hours import counted_spans
 from timestudy.report.tables import time_of_day
 
 

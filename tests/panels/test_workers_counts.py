@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from timestudy.panels.censoring import days_per_piece
-from timestudy.panels.workers import _piece_counts, _week_shares, regression_counts
+from timestudy.panels.week_counts import _piece_counts, _week_shares, regression_counts
 
 
 def _pieces() -> pd.DataFrame:

@@ -12,7 +12,8 @@ import pandas as pd
 from timestudy.errors import TimestudyError
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels.case_periods import case_periods
-from timestudy.panels.episodes import with_diary_date
+from timestudy.panels.episodes import NON_WORK, with_diary_date
+from timestudy.panels.shift_tails import on_night_dates
 from timestudy.panels.survey_weights import survey_weights
 
 #: Options of pieces_of_work that are rules of linking and attribution (build_pieces), not
@@ -106,8 +107,14 @@ def prepared(episodes: pd.DataFrame, cases: pd.DataFrame, weight: str | None,
     episodes = episodes[[c for c in dict.fromkeys(reads) if c and c in episodes]]
     # one diary day for every panel, at day_options' hour
     episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
-    # a case listed once per period (it changed type or holder): a key per period
-    return case_periods(episodes, cases)
+    # a case listed once per period (it changed type or holder): a key per period, by the
+    # day the pieces read (a night's end after 04:00 on the night's day: shift_tails)
+    if not cases["case_id"].duplicated().any():
+        return case_periods(episodes, cases)
+    nights = on_night_dates(episodes, tuple(day_options.get("non_work", NON_WORK)),
+                            day_options.get("day_start_hour", 4.0))
+    keyed, cases = case_periods(nights, cases)
+    return episodes.assign(case_id=keyed["case_id"]), cases
 
 
 def piece_definitions(piece_options: dict) -> dict:

@@ -300,7 +300,7 @@ def regress_full_hours(
     pieces in the week: 1 for a piece of a task done in one day; for one linked over
     several days its days seen over its task's days per piece, the days per piece of
     the task times (the diary's edges and days missing at random allowed for), spread
-    over the weeks it spans (:func:`timestudy.panels.workers.regression_counts`).
+    over the weeks it spans (:func:`timestudy.panels.week_counts.regression_counts`).
 
     The outcome is case hours, not hours worked, because non-case time gives way to
     case work: a busy week has less time for admin, so hours worked grow by less than

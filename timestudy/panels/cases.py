@@ -32,7 +32,7 @@ Rules (the method section of a report says the same):
   holder's contracted days at work that were used while the case was open in the
   window, short days left out of both counts
   (:func:`~timestudy.panels.observed_days.observed_share` over those days,
-  :func:`~timestudy.panels.exposure.holder_windows`): a missing day is out of the
+  :func:`~timestudy.panels.holder_shares.holder_windows`): a missing day is out of the
   exposure as it is out of the hours, and a day missing while the case was not open
   takes nothing from it (the whole window's share where the case was open on none of
   the holder's days at work). A case-month is the working days
@@ -53,19 +53,21 @@ Rules (the method section of a report says the same):
   the colleague's hours are its work on them (:func:`~timestudy.panels.exposure.covered_absence`); a
   spell in which nobody worked on the case has its days out. A colleague who worked the
   case mostly on days its holder wrote works it with them: the holder's blank days stay
-  missing (:func:`~timestudy.panels.exposure.absence_covered`). A case held jointly (a
+  missing (:func:`~timestudy.panels.absence_cover.absence_covered`). A case held jointly (a
   job share, ``JS1; JS2``) is counted on its first-named holder's window and loses a day
   away only when all its holders are away (:mod:`~timestudy.panels.co_held`); its share
   observed is its holders' full working days written taken together, and each holder's
-  hours are scaled as a colleague's are (:func:`~timestudy.panels.exposure.holders_share`).
+  hours are scaled as a colleague's are (:func:`~timestudy.panels.holder_shares.holders_share`).
   Other work
   on a day out of the exposure (a bank holiday worked short, a few minutes on a
   day of leave) counts in the hours: work the case needed, done on a day off, like
   work at the weekend.
 - **Hours.** All work on the case recorded on used days within the holder's
-  window. Work by someone other than the holder counts, scaled by the
-  holder's used share (over the case's open days) over the worker's own (so that it
-  is observed as completely as the holder's). Work before the case opened or after it closed counts too (a
+  window, a night's end after the diary day's start on the night's day
+  (:func:`~timestudy.panels.shift_tails.night_dates`, as the pieces read it). Work by
+  someone other than the holder counts, scaled by the holder's used share (over the
+  case's open days) over the worker's own (so that it is observed as completely as the
+  holder's). Work before the case opened or after it closed counts too (a
   closing summary is the case's work) and is reported as ``hours_outside_open``.
   Work outside the holder's window is left out and reported as
   ``hours_outside_window``. In :func:`timestudy.models.fit_study`, a journey
@@ -92,21 +94,14 @@ import pandas as pd
 
 from timestudy.errors import DataQualityWarning
 from timestudy.ingest.co_worked import CO_WORKERS
+from timestudy.panels.absence_cover import absence_covered
 from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
-from timestudy.panels.exposure import (
-    _dates,
-    _open_range,
-    _positions,
-    absence_covered,
-    case_exposure,
-    covered_absence,
-    holder_windows,
-    share_between,
-    study_span,
-)
+from timestudy.panels.exposure import _positions, case_exposure, covered_absence, study_span
+from timestudy.panels.holder_shares import _dates, _open_range, holder_windows, share_between
 from timestudy.panels.left_out import _warn_left_out, hours_left_out, outside_window_note
 from timestudy.panels.observed_days import observed_share
+from timestudy.panels.shift_tails import on_night_dates
 from timestudy.panels.survey_weights import survey_weights
 
 
@@ -192,7 +187,7 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
 def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
               win: pd.DataFrame) -> pd.DataFrame:
     """:func:`case_hours` on cases ``c`` (one row a case, ``case_id`` text, indexed from 0)
-    whose :func:`~timestudy.panels.exposure.holder_windows` are ``win``."""
+    whose :func:`~timestudy.panels.holder_shares.holder_windows` are ``win``."""
     at = _positions(pd.Index(c["case_id"]), e["case_id"].astype("string"))
     w = e.loc[at >= 0]
     ci = at[at >= 0]
@@ -209,7 +204,7 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
               else np.full(len(ci), -1))
     by_other = me != holder
     own = share[me]
-    # a colleague's work, and a jointly held case's holders' (exposure.holders_share)
+    # a colleague's work, and a jointly held case's holders' (holder_shares.holders_share)
     rescale = by_other | (c[CO_WORKERS].notna().to_numpy()[ci] if CO_WORKERS in c else False)
     if rescale.any():  # a colleague's share over the case's open days, as the holder's
         first, last = _open_range(c, win)
@@ -285,7 +280,8 @@ def case_month(
     >>> bool(((cm["hours"] / cm["case_months"] - cm["hours_per_month"]).abs() < 1e-9).all())
     True
     """
-    e = prepare(episodes, day_start_hour)
+    # a night's end on the night's day, as the pieces and the worker-weeks read it
+    e = on_night_dates(prepare(episodes, day_start_hour), non_work, day_start_hour)
     if period is None:
         period = study_period(e)
     period = (pd.Timestamp(period[0]), pd.Timestamp(period[1]))

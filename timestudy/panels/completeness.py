@@ -329,8 +329,6 @@ def diary_completeness(
         else float(holidays_a_year), "used": used,
         # the share of a day at work on leave or sick: out of the FTE-weeks and the exposure
         "absent_part": absent_share(away[keep], contract_day[keep], contracted[keep] & used)})
-    # the workers whose tails were folded: worker_week folds theirs alone again
-    out.attrs["tail_workers"] = sorted(set(moved["worker_id"].astype(str)))
     warn_night_shifts(moved, day_start_hour)
     weekly = check_contract_fit(out, never, assumed, mask, seen, ids,
                                 None if workers is None else terms)

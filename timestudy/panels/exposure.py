@@ -1,10 +1,11 @@
 """Case exposure: the holders' windows and the working days each case is counted over.
 
 The rules are :mod:`timestudy.panels.cases`'s (its notes say why): a holder's window
-(:func:`diary_windows`), each case's working days open in it with bank holidays and the
-holder's absence out unless a colleague covered the case (:func:`case_exposure`,
-:func:`covered_absence`, :func:`absence_covered`), over the working days of a month
-(:func:`month_working_days`, :func:`case_month_days`).
+(:func:`diary_windows`) and used share (:mod:`~timestudy.panels.holder_shares`), each
+case's working days open in it with bank holidays and the holder's absence out unless a
+colleague covered the case (:func:`case_exposure`, :func:`covered_absence`; a blank day
+read as absence covered: :mod:`~timestudy.panels.absence_cover`), over the working days of
+a month (:func:`month_working_days`, :func:`case_month_days`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
 from timestudy.panels.co_held import co_held_days, held_by_others, kept_in_spells
+from timestudy.panels.holder_shares import (
+    _KEY_DAYS,
+    _day_key,
+    _open_range,
+    _sum_between,
+    holder_windows,
+)
 from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
     bank_holidays,
@@ -23,133 +30,8 @@ from timestudy.panels.holidays import (
     holidays_a_year,
     month_working_days,
 )
-from timestudy.panels.observed_days import observed_share, share_days
 from timestudy.panels.windows import MON_TO_FRI, diary_windows, study_span  # noqa: F401
 from timestudy.panels.workdays import WORKING_STATUSES
-
-
-def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
-    if col not in cases:
-        return pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
-    t = pd.to_datetime(cases[col]).astype("datetime64[ns]")
-    # midnight of each day (Series.dt.normalize's days, a third of this function's time)
-    return pd.Series(t.to_numpy().astype("datetime64[D]").astype("datetime64[ns]"),
-                     index=t.index, name=t.name)
-
-
-def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
-                   period: tuple[pd.Timestamp, pd.Timestamp],
-                   workers: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each case's holder's window (:func:`diary_windows`) and used share.
-
-    Returns ``lo``, ``hi`` (first and last day of the window, NaT when the holder
-    kept no diary) and ``share``, indexed like ``cases``: the holder's used share
-    (:func:`~timestudy.panels.observed_days.observed_share`) over the days the case was
-    open in the window, so that a day missing while the case was not open takes nothing
-    from its exposure (audit22c: two blank days before a case opened cut its five open
-    days, all written, to four); the holder's share over the whole window where the case
-    was open on none of their full working days. ``workers``' ``joined`` and ``left``
-    bound the windows (:func:`diary_windows`).
-    """
-    span = diary_windows(days, period, workers)
-    holder = (cases["worker_id"].astype("string") if "worker_id" in cases
-              else pd.Series(pd.NA, index=cases.index, dtype="string"))
-    out = pd.DataFrame({
-        "lo": holder.map(span["lo"]).astype("datetime64[ns]"),
-        "hi": holder.map(span["hi"]).astype("datetime64[ns]"),
-        "share": holder.map(observed_share(days)).astype(float).fillna(0.0),
-    }, index=cases.index)
-    out["share"] = _open_share(cases, days, holder, out)
-    out["share"] = holders_share(cases, days, holder, out)
-    return out
-
-
-def holders_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
-                  win: pd.DataFrame) -> np.ndarray:
-    """``win["share"]``, a jointly held case's (:data:`~timestudy.ingest.co_worked.CO_WORKERS`)
-    the used share of all its holders' full working days over its open days in ``win``
-    taken together: its work is seen on the days any holder wrote, so one holder's blank
-    days take from it in proportion to their part of the holders' days (a job share's
-    second holder writing every day of theirs is not scaled by the first's blank days
-    alone; audit29 s_js_leave_blank: 9 of 11 and 12 of 12 days, 21 of 23)."""
-    share = win["share"].to_numpy(float).copy()
-    if CO_WORKERS not in cases:
-        return share
-    joint = (cases[CO_WORKERS].notna() & holder.notna()).to_numpy()
-    if not joint.any():
-        return share
-    lists = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases)))[joint].explode()
-    rows = np.r_[np.flatnonzero(joint), lists.index.to_numpy(np.int64)]
-    who = pd.Series(np.r_[holder.to_numpy()[joint], lists.astype("string").str.strip()
-                          .to_numpy()], dtype="string")
-    first, last = _open_range(cases, win)
-    n_at, n_used = (np.bincount(rows, weights=n, minlength=len(cases)) for n in days_between(
-        days, who, first.iloc[rows].reset_index(drop=True), last.iloc[rows].reset_index(drop=True)))
-    on = joint & (n_at > 1e-9)
-    share[on] = n_used[on] / n_at[on]
-    return share
-
-
-def _open_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
-                win: pd.DataFrame) -> np.ndarray:
-    """Each case's holder's used share over the case's open days in ``win``;
-    ``win["share"]`` where none of those days is a full working day."""
-    first, last = _open_range(cases, win)
-    return share_between(days, holder, first, last, win["share"].to_numpy(float))
-
-
-def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
-                  last: pd.Series, fallback: np.ndarray) -> np.ndarray:
-    """Each of ``workers``' used share (:func:`~timestudy.panels.observed_days.observed_share`)
-    over their days from ``first`` up to but not including ``last`` (one sorted search per
-    count); ``fallback`` where that span holds none of their full working days.
-
-    Examples
-    --------
-    W1 wrote 2 and 3 March, not the 4th: over 3 to 5 March, 1 of 2.
-
-    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.to_datetime(
-    ...     ["2026-03-02", "2026-03-03", "2026-03-04"]), "contracted": True,
-    ...     "status": ["complete", "complete", "missing"], "used": [True, True, False]})
-    >>> share_between(days, pd.Series(["W1", "W1"]), pd.to_datetime(pd.Series(
-    ...     ["2026-03-03", "2026-03-06"])), pd.to_datetime(pd.Series(["2026-03-05",
-    ...     "2026-03-09"])), np.array([0.9, 0.9])).tolist()
-    [0.5, 0.9]
-    """
-    share = np.asarray(fallback, float).copy()
-    n_at, n_used = days_between(days, workers, first, last)
-    on = n_at > 1e-9
-    share[on] = n_used[on] / n_at[on]
-    return share
-
-
-def days_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
-                 last: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each of ``workers``' full working days from ``first`` up to but not including
-    ``last``, and those of them used (:func:`~timestudy.panels.observed_days.share_days`:
-    each weighed by its part at work); 0 for a worker with no days there."""
-    n_at, n_used = np.zeros(len(workers)), np.zeros(len(workers))
-    ok = (first.notna() & last.notna() & (last > first)).to_numpy()
-    if not ok.any() or days.empty:
-        return n_at, n_used
-    names = pd.Index(days["worker_id"].astype("string").unique())
-    worker = names.get_indexer(days["worker_id"].astype("string"))
-    date = days["diary_date"].to_numpy().astype("datetime64[D]")
-    who = names.get_indexer(pd.Series(workers).astype("string")[ok])
-    lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
-    at_work, used = share_days(days)  # each day weighed by its part at work
-    key = _day_key(worker, date)
-    n_at[ok], n_used[ok] = (np.where(who >= 0, _sum_between(key, w, lo, hi), 0.0)
-                            for w in (at_work, used))
-    return n_at, n_used
-
-
-def _open_range(cases: pd.DataFrame, win: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Each case's first open day in its holder's window and the day after its last."""
-    lo = np.maximum(_dates(cases, "opened").fillna(win["lo"]), win["lo"])
-    hi = np.minimum(_dates(cases, "closed").fillna(win["hi"] + pd.Timedelta(days=1)),
-                    win["hi"] + pd.Timedelta(days=1))
-    return lo, hi
 
 
 def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
@@ -169,8 +51,9 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     period : (Timestamp, Timestamp)
         First and last diary day considered.
     windows : DataFrame, optional
-        :func:`holder_windows` of ``cases``, when already worked out (``case_month`` works
-        them out once for the exposure, the hours on cases and the cover).
+        :func:`~timestudy.panels.holder_shares.holder_windows` of ``cases``, when already
+        worked out (``case_month`` works them out once for the exposure, the hours on
+        cases and the cover).
     workers : DataFrame, optional
         Workers table: its ``joined`` and ``left`` bound a co-holder's window
         (:func:`~timestudy.panels.co_held.co_held_days`).
@@ -236,8 +119,9 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     period : (Timestamp, Timestamp)
         First and last diary day considered.
     windows : DataFrame, optional
-        :func:`holder_windows` of ``cases``, when already worked out (``case_month`` works
-        them out once for the exposure, the hours on cases and the cover).
+        :func:`~timestudy.panels.holder_shares.holder_windows` of ``cases``, when already
+        worked out (``case_month`` works them out once for the exposure, the hours on
+        cases and the cover).
 
     Returns
     -------
@@ -336,118 +220,6 @@ def _spells(span: _Span, absent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.cumsum(new) - 1, np.flatnonzero(new)
 
 
-def absence_covered(days: pd.DataFrame, work: pd.DataFrame, cases: pd.DataFrame
-                    ) -> pd.DataFrame:
-    """``days`` with each holder's missing day on which someone else worked on one of
-    their cases read as absence (``absent``): a day off covered, not a day of theirs lost.
-
-    A day a holder wrote nothing is a missing day: out of the hours and, through their
-    used share, out of their cases' exposure, with a colleague's work on their cases
-    scaled by that share. When a colleague worked on the holder's case that very day,
-    the likelier reading is that the holder was away (leave or sickness not written in)
-    and the colleague covered: read as missing, the colleague's hours were counted
-    against exposure that had dropped the day (audit 8's s2c_blank: 50.7 h a case-month
-    on the covered case against 36.2 by hand). As absence, the day leaves the holder's
-    used share, and :func:`covered_absence` keeps it in the covered case's exposure: the
-    same figures as the absence written in. A colleague's joint visit on a day the holder
-    worked and did not write is read the same way; it moves that one day only. A case the
-    colleague worked mostly on days the holder wrote is worked together, not covered: its
-    holder's blank days stay missing (:func:`_co_worked`).
-
-    Parameters
-    ----------
-    days : DataFrame
-        :func:`~timestudy.panels.diary_completeness` output.
-    work : DataFrame
-        Work episodes: ``case_id``, ``worker_id``, ``diary_date``.
-    cases : DataFrame
-        ``case_id`` and ``worker_id`` (holder).
-
-    Returns
-    -------
-    DataFrame
-        ``days``, with those days' ``status`` ``absent`` and ``absent`` True (the
-        same frame when there are none).
-
-    Examples
-    --------
-    W1 wrote nothing on Tuesday; W2 visited W1's case A that day:
-
-    >>> days = pd.DataFrame({"worker_id": ["W1", "W1", "W2"], "diary_date": pd.to_datetime(
-    ...     ["2026-03-02", "2026-03-03", "2026-03-03"]), "contracted": True,
-    ...     "status": ["complete", "missing", "complete"], "absent": False,
-    ...     "used": [True, False, True]})
-    >>> work = pd.DataFrame({"case_id": ["A"], "worker_id": ["W2"],
-    ...     "diary_date": pd.to_datetime(["2026-03-03"])})
-    >>> cases = pd.DataFrame({"case_id": ["A"], "worker_id": ["W1"]})
-    >>> absence_covered(days, work, cases)["status"].tolist()
-    ['complete', 'absent', 'complete']
-    """
-    missing = days["status"].eq("missing").to_numpy()
-    if not missing.any() or "worker_id" not in cases or not len(work):
-        return days
-    c = cases.drop_duplicates("case_id")
-    holder = work["case_id"].astype("string").map(
-        pd.Series(c["worker_id"].astype("string").to_numpy(),
-                  index=c["case_id"].astype("string").to_numpy()))
-    other = (holder.notna() & (holder != work["worker_id"].astype("string"))).to_numpy(bool)
-    other &= ~_co_worked(work, holder, other, days)
-    if not other.any():
-        return days
-    cover = pd.MultiIndex.from_arrays([holder[other].to_numpy(),
-                                       pd.to_datetime(work["diary_date"]).to_numpy()[other]])
-    hit = missing & pd.MultiIndex.from_arrays(
-        [days["worker_id"].astype("string").to_numpy(), days["diary_date"].to_numpy()]
-    ).isin(cover)
-    if not hit.any():
-        return days
-    return days.assign(status=np.where(hit, "absent", days["status"]),
-                       absent=days["absent"].to_numpy(bool) | hit)
-
-
-def _co_worked(work: pd.DataFrame, holder: pd.Series, other: np.ndarray,
-               days: pd.DataFrame) -> np.ndarray:
-    """Which rows of a colleague's work (``other``) are on a case worked together: of the
-    days the colleague worked it on which its holder wrote (used) or wrote nothing
-    (missing), more than half were days the holder wrote. The holder's blank days are then
-    days of theirs not written, not days away covered (audit22c: a case both worked every
-    day had every blank day of its holder read as absence covered, 10% under by hand); a
-    joint visit beside two days of cover is still cover (review22b).
-
-    Examples
-    --------
-    W2 on W1's case A on 2, 3 and 4 March; W1 wrote 2 and 3 March, not the 4th: 2 of 3
-    days with W1 writing, worked together.
-
-    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.to_datetime(
-    ...     ["2026-03-02", "2026-03-03", "2026-03-04"]), "used": [True, True, False],
-    ...     "status": ["complete", "complete", "missing"]})
-    >>> work = pd.DataFrame({"case_id": "A", "worker_id": "W2", "diary_date":
-    ...     days["diary_date"]})
-    >>> _co_worked(work, pd.Series(["W1"] * 3), np.ones(3, bool), days).tolist()
-    [True, True, True]
-    >>> _co_worked(work.iloc[1:], pd.Series(["W1"] * 2), np.ones(2, bool), days).tolist()
-    [False, False]
-    """
-    date = pd.to_datetime(work["diary_date"]).to_numpy()
-    at = pd.MultiIndex.from_arrays([holder.to_numpy(), date])
-    written = days["used"].astype(bool).to_numpy()
-    blank = days["status"].eq("missing").to_numpy()
-    keys = pd.MultiIndex.from_arrays([days["worker_id"].astype("string").to_numpy(),
-                                      days["diary_date"].to_numpy()])
-    on_used = other & at.isin(keys[written])
-    if not on_used.any():
-        return np.zeros(len(work), bool)
-    on_blank = other & at.isin(keys[blank])
-    pair = pd.Series(pd.factorize(work["case_id"].astype("string") + "\x1f"
-                                  + work["worker_id"].astype("string"))[0])
-    seen = pd.DataFrame({"pair": pair, "date": date, "used": on_used, "blank": on_blank})
-    seen = seen.loc[on_used | on_blank].drop_duplicates(["pair", "date"])
-    share = seen.groupby("pair")["used"].mean()
-    together = set(share.index[share > 0.5])
-    return other & pair.isin(together).to_numpy()
-
-
 class _Span:
     """What :func:`case_exposure` and :func:`covered_absence` count over: each case's open
     days in its holder's window (``first`` to ``last``, exclusive, for the rows ``ok``)
@@ -457,8 +229,9 @@ class _Span:
                  period: tuple[pd.Timestamp, pd.Timestamp],
                  windows: pd.DataFrame | None = None,
                  workers: pd.DataFrame | None = None) -> None:
-        """``windows``: :func:`holder_windows` of ``cases``, when already worked out;
-        ``workers``: the workers table, bounding co-holders' windows."""
+        """``windows``: :func:`~timestudy.panels.holder_shares.holder_windows` of ``cases``,
+        when already worked out; ``workers``: the workers table, bounding co-holders'
+        windows."""
         win = (windows if windows is not None else
                holder_windows(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1]))))
         lo, hi = _open_range(cases, win)
@@ -513,24 +286,6 @@ def _holder_sum(span: _Span, weight: np.ndarray) -> np.ndarray:
     n = _sum_between(_day_key(span.worker[on], span.date[on]), weight[on],
                      _day_key(span.holder, span.first), _day_key(span.holder, span.last))
     return np.where(span.holder >= 0, n, 0.0)
-
-
-def _sum_between(key: np.ndarray, weight: np.ndarray, lo: np.ndarray, hi: np.ndarray
-                 ) -> np.ndarray:
-    """The sum of ``weight`` over the worker-day keys from each ``lo`` up to but not
-    including its ``hi``: one sort, one cumulative sum, two searches."""
-    order = np.argsort(key, kind="stable")
-    total = np.r_[0.0, np.cumsum(weight[order])]
-    key = key[order]
-    return total[np.searchsorted(key, hi)] - total[np.searchsorted(key, lo)]
-
-
-_KEY_DAYS = 1_000_000  # days since 1970 stay far below this
-
-
-def _day_key(worker: np.ndarray, date: np.ndarray) -> np.ndarray:
-    """One sortable number per (worker, day): the worker's position, then the day."""
-    return worker.astype(np.int64) * _KEY_DAYS + date.astype("datetime64[D]").astype(np.int64)
 
 
 def case_month_days(days: pd.DataFrame | None,

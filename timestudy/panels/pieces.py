@@ -45,7 +45,7 @@
   event-based case weights: the pieces' equivalents add up to the pieces whose work
   the diary's days hold, neither more (pieces seen short because days were missed)
   nor less. The regression of full hours counts days instead, over the same days per
-  piece (:func:`timestudy.panels.workers.regression_counts`).
+  piece (:func:`timestudy.panels.week_counts.regression_counts`).
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ five workers on Mon-Fri nights, one night not written, 56.35 hours per FTE-week 
 A *tail-only day* is a worker's diary day whose entries, all of them, continue a run of
 entries that began on the day before: each starts no more than :data:`TAIL_GAP_MIN`
 minutes after the latest end of the entries before it, without a break, and the run's
-part on the day before is longer than its part on the day itself (the tail of a shift,
-not a day's work begun straight after a night). Such a day is not a day at work of its
+part on the day before is at least as long as its part on the day itself (the tail of a
+shift, not a day's work begun straight after a night; a night 00:00-08:00 written
+00:00-04:00 and 04:00-08:00 is one night, on its day). Such a day is not a day at work of its
 own: its entries are the day before's (:func:`fold_tails`), for the completeness and the
 hours alike. A day with any entry after a gap (a night worked, a day worker's late notes
 then the next morning) is left as it is. Entries without a time of day (a dated diary)
@@ -86,11 +87,11 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     DataFrame
         Indexed as ``e``: ``carried`` (the entry's run began on the day before its diary
         day), ``first`` (the first entry of its worker's diary day) and ``tail`` (all of its
-        day's entries are carried, and the run's minutes on the day before are more: the
-        day is the tail of a shift, :func:`fold_tails`) and ``night`` (the entry is carried
-        and its run's minutes on the day before are more than on its own day: the end of a
-        night, read on the night's day by :func:`night_dates`; every entry of a tail-only
-        day is one).
+        day's entries are carried, and the run's minutes on the day before are as many or
+        more: the day is the tail of a shift, :func:`fold_tails`) and ``night`` (the entry
+        is carried and its run's minutes on the day before are as many as on its own day or
+        more: the end of a night, read on the night's day by :func:`night_dates`; every
+        entry of a tail-only day is one).
 
     Examples
     --------
@@ -141,9 +142,14 @@ def carried_rows(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK) -> pd.Data
     first[np.unique(group, return_index=True)[1]] = True
     back = np.empty_like(order)
     back[order] = np.arange(len(order))  # the rows' own order again (an index may repeat)
+    # the night's part before at least as long as the part after (a night 00:00-08:00 split
+    # evenly at 04:00 is one night on its day, not a day begun at 04:00): the night's
+    night_first = head_min > 0
     return pd.DataFrame({"carried": carried[back], "first": first[back],
-                         "tail": (all_carried & work & (head_min > tail_min))[back],
-                         "night": (carried & (head_min > carried_min))[back]}, index=e.index)
+                         "tail": (all_carried & work & night_first
+                                  & (head_min >= tail_min))[back],
+                         "night": (carried & night_first & (head_min >= carried_min))[back]},
+                        index=e.index)
 
 
 def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
@@ -153,12 +159,15 @@ def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
 
     A night's entries after the diary day's start (a 05:30-08:00 handover, notes written
     at 06:00 on the visit at 02:00) are the night's work, whatever the next day holds: on
-    a tail-only day :func:`fold_tails` reads them so for the completeness; the pieces read
-    every night so, so that a night's duty is one piece, not two split at the diary day's
-    start, and each night's handover stays a piece of its own (folding only the tail-only
-    days put two nights' handovers on one day: tails25, not merged). A day's work begun
-    straight after a night, longer than the night's part before the day's start, stays on
-    its own day.
+    a tail-only day :func:`fold_tails` reads them so for the completeness; the pieces, the
+    worker-weeks' hours and the case-months' hours read every night so
+    (:func:`on_night_dates`), so that a night's duty is one piece, not two split at the diary
+    day's start, each night's handover stays a piece of its own (folding only the tail-only
+    days put two nights' handovers on one day: tails25, not merged), and a piece's count and
+    its hours fall in the same week and on the same case period (fix30n: a visit at 05:30 on
+    Monday after a Sunday night counted in the week before, its hour in Monday's week). A
+    day's work begun straight after a night, longer than the night's part before the day's
+    start, stays on its own day; a night split evenly at it is the night's.
 
     Parameters
     ----------
@@ -185,25 +194,59 @@ def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
     >>> night_dates(e).dt.day.tolist()  # each night's handover on its night's day
     [9, 9, 10, 10]
     """
-    if not len(e) or "start" not in e:
-        return e["diary_date"]
-    who = _crossing_workers(e, day_start_hour)
-    if not who.any():  # no entry ends near the next diary day's start: no night to read
-        return e["diary_date"]
-    night = np.zeros(len(e), bool)
-    night[who] = carried_rows(e.loc[who], non_work)["night"].to_numpy()
-    if not night.any():
+    night = _night_rows(e, non_work, day_start_hour)
+    if night is None:
         return e["diary_date"]
     return e["diary_date"].where(~night, e["diary_date"] - pd.Timedelta(days=1))
+
+
+def _night_rows(e: pd.DataFrame, non_work: Sequence[str], day_start_hour: float
+                ) -> np.ndarray | None:
+    """Which rows are the end of a night (``night`` of :func:`carried_rows`, read only for
+    :func:`_crossing_workers`), None when none is."""
+    if not len(e) or "start" not in e:
+        return None
+    who = _crossing_workers(e, day_start_hour)
+    if not who.any():  # no entry ends near the next diary day's start: no night to read
+        return None
+    night = np.zeros(len(e), bool)
+    night[who] = carried_rows(e.loc[who], non_work)["night"].to_numpy()
+    return night if night.any() else None
+
+
+def on_night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
+                   day_start_hour: float = 4.0) -> pd.DataFrame:
+    """The episodes with ``diary_date`` :func:`night_dates`' (the frame itself when no
+    date moves): the one diary day of a minute for the pieces, the worker-weeks' hours and
+    the case-months' hours.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 05:30"]), "end": pd.to_datetime(["2026-03-10 05:30",
+    ...     "2026-03-10 08:00"]), "minutes": [570.0, 150.0]})
+    >>> e["diary_date"] = pd.to_datetime(["2026-03-09", "2026-03-10"])
+    >>> on_night_dates(e)["diary_date"].dt.day.tolist()
+    [9, 9]
+    >>> day = e.iloc[:1]  # no night's end: the frame itself, not a copy
+    >>> on_night_dates(day) is day
+    True
+    """
+    night = _night_rows(e, non_work, day_start_hour)
+    if night is None:
+        return e
+    return e.assign(diary_date=e["diary_date"].where(~night, e["diary_date"]
+                                                      - pd.Timedelta(days=1)))
 
 
 def _crossing_workers(e: pd.DataFrame, day_start_hour: float) -> np.ndarray:
     """The rows of the workers with an entry ending no more than :data:`TAIL_GAP_MIN`
     minutes before the next diary day's start, or after it: only their runs may carry on
-    past it (every row when the clock has a time zone or an end is not given)."""
-    if getattr(e["start"].dtype, "tz", None) is not None or "end" not in e:
+    past it (every row when the clock has a time zone; an end not given is the start and
+    the entry's minutes)."""
+    if getattr(e["start"].dtype, "tz", None) is not None:
         return np.ones(len(e), bool)
-    end = _minutes_since_epoch(e["end"])
+    end = _minutes_since_epoch(e["end"] if "end" in e else _clock(e)[1])
     day = e["diary_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     late = end >= (day + 1) * 1440.0 + day_start_hour * 60 - TAIL_GAP_MIN  # NaN: not late
     if not late.any():

@@ -8,8 +8,6 @@ import numpy as np
 import pandas as pd
 
 from timestudy.ingest.dated import time_of_day_known
-from timestudy.ingest.overlaps import content_tie, counted_pieces, may_interrupt
-from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import (
     ABSENCE_TASKS,
@@ -21,103 +19,11 @@ from timestudy.panels.episodes import (
 )
 from timestudy.panels.observed_days import used_episodes
 from timestudy.panels.pieces import pieces_of_work
-from timestudy.panels.shift_tails import fold_tails
+from timestudy.panels.shift_tails import on_night_dates
 from timestudy.panels.survey_weights import survey_weights
+from timestudy.panels.week_counts import _piece_counts
 from timestudy.panels.workdays import absent_share, contract_terms
-from timestudy.schema.clock import minutes_in_hours, working_days
-
-
-def counted_spans(e: pd.DataFrame) -> pd.DataFrame:
-    """Where each entry's counted minutes lie on the clock: the pieces of it they count.
-
-    Ingest counts a minute that several entries of a worker cover once, for the entry
-    that ends first (``counted_min``: :func:`~timestudy.ingest.overlaps.overlap_minutes`),
-    so an entry's counted minutes lie on the parts of its clock span it keeps
-    (:func:`~timestudy.ingest.overlaps.counted_pieces`): a meeting 17:00-19:00 with a call
-    17:30-17:45 in it counts 17:00-17:30 and 17:45-19:00, the call 17:30-17:45; an
-    entry 16:00-20:00 after one 09:00-17:00 counts 17:00-20:00 (two hours after 18:00,
-    not 1.5). Its ``minutes`` are spread over its pieces in proportion (a clock change, a
-    source's own duration); an entry that keeps no clock time (equal start and end) has
-    its minutes at a point, its start. Entries that start together are taken in the
-    order of their lines in the source (``source_row``, as ingest takes them), else in
-    the order of the rows. Entries without a start or end have no piece.
-
-    Parameters
-    ----------
-    e : DataFrame
-        ``worker_id``, ``start``, ``end`` (naive wall clock, or time-zone aware) and
-        ``minutes`` (counted); ``source_row`` and ``flags`` if there are.
-
-    Returns
-    -------
-    DataFrame
-        ``row`` (position in ``e``), ``start``, ``end`` (the columns' own clock and
-        type), ``minutes`` and ``rate`` (minutes per clock minute, 0 at a point).
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"worker_id": ["a", "a"],
-    ...     "start": pd.to_datetime(["2026-03-11 17:00", "2026-03-11 17:30"]),
-    ...     "end": pd.to_datetime(["2026-03-11 19:00", "2026-03-11 17:45"]),
-    ...     "minutes": [105.0, 15.0]})
-    >>> p = counted_spans(e)
-    >>> p["row"].tolist(), p["start"].dt.strftime("%H:%M").tolist(), p["minutes"].tolist()
-    ([0, 0, 1], ['17:00', '17:45', '17:30'], [30.0, 75.0, 15.0])
-    """
-    zone = getattr(e["start"].dt, "tz", None)
-    start, end = (_instants(e[c]) for c in ("start", "end"))
-    valid = np.flatnonzero(~(np.isnat(start) | np.isnat(end)))
-    start, end = (t[valid].astype("M8[ns]").view("i8") for t in (start, end))
-    flags = may_interrupt(e)
-    p = counted_pieces(
-        pd.factorize(e["worker_id"])[0][valid], start, end,
-        e["minutes"].to_numpy(float)[valid],
-        interrupts=None if flags is None else flags[valid],
-        tie=content_tie(e)[valid],
-    )
-    p["row"] = valid[p["row"].to_numpy()]
-    for c in ("start", "end"):
-        t = pd.Series(p[c].to_numpy().view("M8[ns]"), index=p.index)
-        p[c] = (t.dt.tz_localize("UTC").dt.tz_convert(zone) if zone is not None
-                else t.astype(e["start"].dtype))
-    return p
-
-
-def counted_in_hours(e: pd.DataFrame, work_start: str = "08:00", work_end: str = "18:00",
-                     workdays: tuple[int, ...] = (0, 1, 2, 3, 4),
-                     days: pd.DataFrame | None = None) -> np.ndarray:
-    """Counted minutes of each entry in working hours, where they lie (:func:`counted_spans`).
-
-    A piece's minutes are in hours in the proportion of its clock time that is; a point's
-    all of them or none, as its instant is in hours or not. With ``days``
-    (:func:`~timestudy.panels.diary_completeness`), a worker's contracted day is a
-    working day whatever its day of the week, and a bank holiday not worked as a day at
-    work is not (:func:`~timestudy.schema.clock.working_days`).
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"worker_id": ["a", "a"],
-    ...     "start": pd.to_datetime(["2026-03-11 17:00", "2026-03-11 17:30"]),
-    ...     "end": pd.to_datetime(["2026-03-11 19:00", "2026-03-11 17:45"]),
-    ...     "minutes": [105.0, 15.0]})
-    >>> counted_in_hours(e).tolist()  # to 18:00: 17:00-17:30, 17:45-18:00; the call
-    [45.0, 15.0]
-    """
-    p = counted_spans(e)
-    point = (p["end"] == p["start"]).to_numpy()
-    # a point: in hours as the first second from it is (a minute's share of one second)
-    end = p["end"].where(~point, p["start"] + pd.Timedelta(seconds=1))
-    rate = np.where(point, 60.0 * p["minutes"].to_numpy(), p["rate"].to_numpy())
-    own = working_days(e["worker_id"].to_numpy()[p["row"].to_numpy()], days)
-    inside = minutes_in_hours(p["start"], end, work_start, work_end, workdays, **own) * rate
-    return np.bincount(p["row"].to_numpy(), weights=inside, minlength=len(e))
-
-
-def _instants(times: pd.Series) -> np.ndarray:
-    """Times as naive datetime64: the wall clock, or UTC for a time-zone-aware column."""
-    if getattr(times.dt, "tz", None) is not None:
-        times = times.dt.tz_convert("UTC").dt.tz_localize(None)
-    return times.to_numpy()
+from timestudy.panels.working_hours import counted_in_hours
 
 
 def worker_day(
@@ -226,7 +132,10 @@ def worker_week(
     both the hours and the FTE-weeks, and a day on leave or sick out of the
     FTE-weeks. A short day (a day worked short, under ``short_below`` of the
     worker's usual day) counts whole in both; a day written in part in neither,
-    unless ``use_partial``.
+    unless ``use_partial``. A night's end after the diary day's start (04:00) counts on
+    the night's day (:func:`~timestudy.panels.shift_tails.night_dates`), as the pieces
+    counted in the week read it: a visit at 05:30 on Monday after a Sunday night is
+    the week before's, its count and its hour alike.
 
     Work on a bank holiday not worked as a day at work (a few hours on a day off) is out
     of hours all day, as at a weekend; a bank holiday worked as a day at work keeps its
@@ -252,9 +161,9 @@ def worker_week(
     pieces : DataFrame, optional
         Output of :func:`~timestudy.panels.pieces_of_work` (computed when not
         given); its primary case pieces are counted as ``n_<task_type>`` columns,
-        each by :func:`regression_counts` (1, or for a piece linked over several days
-        its days seen over its task's days per piece) put in the weeks it spans by
-        its days in each.
+        each by :func:`~timestudy.panels.week_counts.regression_counts` (1, or for a piece
+        linked over several days its days seen over its task's days per piece) put in
+        the weeks it spans by its days in each.
     days : DataFrame, optional
         Output of :func:`~timestudy.panels.diary_completeness` (computed when not given).
     weight : str, optional
@@ -287,14 +196,17 @@ def worker_week(
     """
     non_work = day_options.get("non_work", NON_WORK)
     # one diary day for the completeness and the hours
-    episodes = with_diary_date(episodes, day_options.get("day_start_hour", 4.0))
+    day_start_hour = day_options.get("day_start_hour", 4.0)
+    episodes = with_diary_date(episodes, day_start_hour)
     if days is None:
         days = diary_completeness(episodes, workers, workdays=tuple(day_options.get(
             "workdays", (0, 1, 2, 3, 4))), non_work=non_work, **time_off(day_options))
-    episodes = used_episodes(_folded(episodes, days, non_work), days)  # the completeness's days
+    # a night's end on the night's day, as the pieces read it (their counts in its week),
+    # a tail-only day's as the completeness reads it (shift_tails.night_dates)
+    episodes = used_episodes(on_night_dates(episodes, non_work, day_start_hour), days)
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
-    # in hours on each worker's own working days (:func:`~timestudy.schema.clock.working_days`)
+    # in hours on each worker's own working days (schema.clock.working_days)
     d = worker_day(episodes, days=days,
                    **{k: v for k, v in day_options.items() if k != "toil_tasks"})
     d = d.merge(used, on=["worker_id", "diary_date"], how="inner")
@@ -330,118 +242,3 @@ def worker_week(
     if pieces is None:
         pieces = pieces_of_work(episodes, non_work=non_work, days=days)
     return _piece_counts(week, pieces)
-
-
-def _folded(episodes: pd.DataFrame, days: pd.DataFrame, non_work: Sequence[str]
-            ) -> pd.DataFrame:
-    """The episodes with their tail-only days on the day their shift began, as the completeness
-    read them (:func:`~timestudy.panels.shift_tails.fold_tails`): its ``attrs["tail_workers"]``
-    names the workers it folded a day of, and only theirs are folded again (each worker's
-    tails are their own entries'); every worker's when ``days`` does not say.
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"worker_id": ["N1", "N1", "D1"], "start": pd.to_datetime([
-    ...     "2026-03-09 20:00", "2026-03-10 05:30", "2026-03-10 09:00"]), "end":
-    ...     pd.to_datetime(["2026-03-10 05:30", "2026-03-10 08:00", "2026-03-10 17:00"]),
-    ...     "minutes": [570.0, 150.0, 480.0], "diary_date": pd.to_datetime(["2026-03-09",
-    ...     "2026-03-10", "2026-03-10"])})
-    >>> days = pd.DataFrame()
-    >>> days.attrs["tail_workers"] = ["N1"]
-    >>> _folded(e, days, ("non_work",))["diary_date"].dt.day.tolist()
-    [9, 9, 10]
-    >>> days.attrs["tail_workers"] = []  # none folded: the episodes as they are
-    >>> _folded(e, days, ("non_work",)) is e
-    True
-    """
-    named = days.attrs.get("tail_workers")
-    if named is None:
-        return fold_tails(episodes, non_work)[0]
-    if not named:
-        return episodes
-    rows = episodes["worker_id"].astype(str).isin(named).to_numpy()
-    part = fold_tails(episodes.loc[rows], non_work)[0]
-    dates = episodes["diary_date"].to_numpy().copy()
-    dates[rows] = part["diary_date"].to_numpy()
-    return episodes.assign(diary_date=pd.Series(dates, index=episodes.index,
-                                                dtype=episodes["diary_date"].dtype))
-
-
-def regression_counts(pieces: pd.DataFrame) -> pd.Series:
-    """What each piece counts for in the worker-week counts of the regression of full hours.
-
-    A piece of a task done in one day (``link_within_days`` 0) counts 1. A piece linked
-    over several days counts its days seen over its task's days per piece
-    (:func:`~timestudy.panels.censoring.days_per_piece`: the days per piece the task
-    times use, with the diary's edges and days missing at random allowed for), so a
-    piece seen in part counts in part and a task's counts add up to its pieces, as its
-    ``piece_equivalent`` s do. Days, not minutes: a ``piece_equivalent`` is the piece's
-    own minutes over its task's minutes per piece, so a slow worker's pieces would count
-    for more pieces, and the regression would read the worker's pace as more pieces.
-
-    Examples
-    --------
-    >>> p = pd.DataFrame({"task_type": ["visit", "report", "report"], "n_days": [1, 2, 4],
-    ...     "link_within_days": [0, 10, 10], "left_censored": False,
-    ...     "right_censored": False, "days_followed": [1, 2, 4], "days_preceded": [1, 2, 4]})
-    >>> regression_counts(p).tolist()  # the report's pieces take 3 days on average
-    [1.0, 0.6666666666666666, 1.3333333333333333]
-    """
-    per_piece = days_per_piece(pieces).replace(0, np.nan)
-    code, tasks = pd.factorize(pieces["task_type"])  # looked up once per task type
-    per_code = np.append(per_piece.reindex(tasks).to_numpy(float), np.nan)
-    n = pieces["n_days"].to_numpy(float) / per_code[code]
-    linked = pieces["link_within_days"].to_numpy() > 0
-    return pd.Series(np.where(linked, np.nan_to_num(n), 1.0), index=pieces.index, dtype=float)
-
-
-def _week_shares(first: np.ndarray, last: np.ndarray, n_days: np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each piece's share of its days in each week it spans: the first and last sitting days
-    are known (one day each), the other ``n_days - 2`` fall on the weekdays between them,
-    evenly (on the two end days when there is no weekday between). Returns the piece of each
-    row, the row's Monday and the share (a piece's shares add up to 1)."""
-    monday = first - ((first.astype(np.int64) + 3) % 7).astype("timedelta64[D]")
-    n_weeks = (last - monday).astype(np.int64) // 7 + 1
-    row = np.repeat(np.arange(len(first)), n_weeks)
-    k = np.arange(n_weeks.sum()) - np.repeat(np.cumsum(n_weeks) - n_weeks, n_weeks)
-    ws = monday[row] + (7 * k).astype("timedelta64[D]")
-    f, lst = first[row], last[row]
-    ends = ((f >= ws) & (f <= ws + 6)).astype(float) + ((lst >= ws) & (lst <= ws + 6))
-    one_day = f == lst
-    between = np.busday_count(np.minimum(f + 1, lst), lst)  # weekdays strictly between
-    lo, hi = np.maximum(f + 1, ws), np.minimum(lst, ws + 7)
-    here = np.busday_count(np.minimum(lo, hi), hi)
-    d = n_days.astype(float)[row]
-    inner = np.clip(d - 2, 0, None)
-    share = np.where(between > 0, (ends + inner * here / np.maximum(between, 1)) / d,
-                     ends / 2)
-    return row, ws, np.where(one_day, 1.0, share)
-
-
-def _piece_counts(week: pd.DataFrame, pieces: pd.DataFrame) -> pd.DataFrame:
-    """Add ``n_<task_type>``: primary case pieces by week, each counting its
-    :func:`regression_counts` (1, or its days seen over its task's days per piece for one
-    linked over several days), put in the weeks it spans by its days in each
-    (:func:`_week_shares`: the first and last sitting days where they are, the others on
-    the weekdays between)."""
-    keys = ["worker_id", "week_start"]
-    keep = (pieces["primary"] & pieces["case_id"].notna()).to_numpy(bool)
-    n = regression_counts(pieces).to_numpy()[keep]  # days per piece over every piece
-
-    def kept(column: str) -> np.ndarray:  # the rows kept of the columns read, not a copy of all
-        return pieces[column][keep].to_numpy()
-
-    first = kept("first_date").astype("datetime64[D]")
-    last = kept("last_date").astype("datetime64[D]")
-    row, ws, share = _week_shares(first, last, kept("n_days"))
-    spread = pd.DataFrame({"worker_id": kept("worker_id")[row],
-                           "week_start": ws.astype("datetime64[ns]"),
-                           "task_type": kept("task_type")[row],
-                           "n": n[row] * share})
-    counts = sums_wide(spread, keys, "task_type", "n")
-    counts.columns = [f"n_{c}" for c in counts.columns]
-    week = week.merge(counts.reset_index(), on=keys, how="left")
-    n_cols = list(counts.columns)
-    week[n_cols] = week[n_cols].fillna(0.0)
-    return week

@@ -14,7 +14,7 @@ import pandas as pd
 from timestudy.guide.disclosure import too_few
 from timestudy.ingest.dated import time_of_day_known
 from timestudy.panels import days_in_diaries, used_episodes
-from timestudy.panels.workers import counted_spans
+from timestudy.panels.working_hours import counted_spans
 from timestudy.report.format import percent
 from timestudy.report.labels import category_label, plain_reason, with_category_labels
 from timestudy.report.model import Draw, Figure, Section

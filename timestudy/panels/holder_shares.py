@@ -1,0 +1,159 @@
+"""The holders' windows and used shares: the days a case's exposure and hours are counted over.
+
+A holder's window (:func:`~timestudy.panels.windows.diary_windows`) and their used share
+over the days each case was open in it (:func:`holder_windows`), a jointly held case's
+holders' shares taken together (:func:`holders_share`), and a worker's used share over a
+span of days (:func:`share_between`, :func:`days_between`): read by the exposure
+(:mod:`~timestudy.panels.exposure`) and the hours on cases (:mod:`~timestudy.panels.cases`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
+from timestudy.panels.observed_days import observed_share, share_days
+from timestudy.panels.windows import diary_windows
+
+
+def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
+    if col not in cases:
+        return pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
+    t = pd.to_datetime(cases[col]).astype("datetime64[ns]")
+    # midnight of each day (Series.dt.normalize's days, a third of this function's time)
+    return pd.Series(t.to_numpy().astype("datetime64[D]").astype("datetime64[ns]"),
+                     index=t.index, name=t.name)
+
+
+def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
+                   period: tuple[pd.Timestamp, pd.Timestamp],
+                   workers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each case's holder's window (:func:`diary_windows`) and used share.
+
+    Returns ``lo``, ``hi`` (first and last day of the window, NaT when the holder
+    kept no diary) and ``share``, indexed like ``cases``: the holder's used share
+    (:func:`~timestudy.panels.observed_days.observed_share`) over the days the case was
+    open in the window, so that a day missing while the case was not open takes nothing
+    from its exposure (audit22c: two blank days before a case opened cut its five open
+    days, all written, to four); the holder's share over the whole window where the case
+    was open on none of their full working days. ``workers``' ``joined`` and ``left``
+    bound the windows (:func:`diary_windows`).
+    """
+    span = diary_windows(days, period, workers)
+    holder = (cases["worker_id"].astype("string") if "worker_id" in cases
+              else pd.Series(pd.NA, index=cases.index, dtype="string"))
+    out = pd.DataFrame({
+        "lo": holder.map(span["lo"]).astype("datetime64[ns]"),
+        "hi": holder.map(span["hi"]).astype("datetime64[ns]"),
+        "share": holder.map(observed_share(days)).astype(float).fillna(0.0),
+    }, index=cases.index)
+    out["share"] = _open_share(cases, days, holder, out)
+    out["share"] = holders_share(cases, days, holder, out)
+    return out
+
+
+def holders_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
+                  win: pd.DataFrame) -> np.ndarray:
+    """``win["share"]``, a jointly held case's (:data:`~timestudy.ingest.co_worked.CO_WORKERS`)
+    the used share of all its holders' full working days over its open days in ``win``
+    taken together: its work is seen on the days any holder wrote, so one holder's blank
+    days take from it in proportion to their part of the holders' days (a job share's
+    second holder writing every day of theirs is not scaled by the first's blank days
+    alone; audit29 s_js_leave_blank: 9 of 11 and 12 of 12 days, 21 of 23)."""
+    share = win["share"].to_numpy(float).copy()
+    if CO_WORKERS not in cases:
+        return share
+    joint = (cases[CO_WORKERS].notna() & holder.notna()).to_numpy()
+    if not joint.any():
+        return share
+    lists = co_worker_lists(cases[CO_WORKERS]).set_axis(np.arange(len(cases)))[joint].explode()
+    rows = np.r_[np.flatnonzero(joint), lists.index.to_numpy(np.int64)]
+    who = pd.Series(np.r_[holder.to_numpy()[joint], lists.astype("string").str.strip()
+                          .to_numpy()], dtype="string")
+    first, last = _open_range(cases, win)
+    n_at, n_used = (np.bincount(rows, weights=n, minlength=len(cases)) for n in days_between(
+        days, who, first.iloc[rows].reset_index(drop=True), last.iloc[rows].reset_index(drop=True)))
+    on = joint & (n_at > 1e-9)
+    share[on] = n_used[on] / n_at[on]
+    return share
+
+
+def _open_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
+                win: pd.DataFrame) -> np.ndarray:
+    """Each case's holder's used share over the case's open days in ``win``;
+    ``win["share"]`` where none of those days is a full working day."""
+    first, last = _open_range(cases, win)
+    return share_between(days, holder, first, last, win["share"].to_numpy(float))
+
+
+def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
+                  last: pd.Series, fallback: np.ndarray) -> np.ndarray:
+    """Each of ``workers``' used share (:func:`~timestudy.panels.observed_days.observed_share`)
+    over their days from ``first`` up to but not including ``last`` (one sorted search per
+    count); ``fallback`` where that span holds none of their full working days.
+
+    Examples
+    --------
+    W1 wrote 2 and 3 March, not the 4th: over 3 to 5 March, 1 of 2.
+
+    >>> days = pd.DataFrame({"worker_id": "W1", "diary_date": pd.to_datetime(
+    ...     ["2026-03-02", "2026-03-03", "2026-03-04"]), "contracted": True,
+    ...     "status": ["complete", "complete", "missing"], "used": [True, True, False]})
+    >>> share_between(days, pd.Series(["W1", "W1"]), pd.to_datetime(pd.Series(
+    ...     ["2026-03-03", "2026-03-06"])), pd.to_datetime(pd.Series(["2026-03-05",
+    ...     "2026-03-09"])), np.array([0.9, 0.9])).tolist()
+    [0.5, 0.9]
+    """
+    share = np.asarray(fallback, float).copy()
+    n_at, n_used = days_between(days, workers, first, last)
+    on = n_at > 1e-9
+    share[on] = n_used[on] / n_at[on]
+    return share
+
+
+def days_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
+                 last: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each of ``workers``' full working days from ``first`` up to but not including
+    ``last``, and those of them used (:func:`~timestudy.panels.observed_days.share_days`:
+    each weighed by its part at work); 0 for a worker with no days there."""
+    n_at, n_used = np.zeros(len(workers)), np.zeros(len(workers))
+    ok = (first.notna() & last.notna() & (last > first)).to_numpy()
+    if not ok.any() or days.empty:
+        return n_at, n_used
+    names = pd.Index(days["worker_id"].astype("string").unique())
+    worker = names.get_indexer(days["worker_id"].astype("string"))
+    date = days["diary_date"].to_numpy().astype("datetime64[D]")
+    who = names.get_indexer(pd.Series(workers).astype("string")[ok])
+    lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
+    at_work, used = share_days(days)  # each day weighed by its part at work
+    key = _day_key(worker, date)
+    n_at[ok], n_used[ok] = (np.where(who >= 0, _sum_between(key, w, lo, hi), 0.0)
+                            for w in (at_work, used))
+    return n_at, n_used
+
+
+def _open_range(cases: pd.DataFrame, win: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each case's first open day in its holder's window and the day after its last."""
+    lo = np.maximum(_dates(cases, "opened").fillna(win["lo"]), win["lo"])
+    hi = np.minimum(_dates(cases, "closed").fillna(win["hi"] + pd.Timedelta(days=1)),
+                    win["hi"] + pd.Timedelta(days=1))
+    return lo, hi
+
+
+def _sum_between(key: np.ndarray, weight: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                 ) -> np.ndarray:
+    """The sum of ``weight`` over the worker-day keys from each ``lo`` up to but not
+    including its ``hi``: one sort, one cumulative sum, two searches."""
+    order = np.argsort(key, kind="stable")
+    total = np.r_[0.0, np.cumsum(weight[order])]
+    key = key[order]
+    return total[np.searchsorted(key, hi)] - total[np.searchsorted(key, lo)]
+
+
+_KEY_DAYS = 1_000_000  # days since 1970 stay far below this
+
+
+def _day_key(worker: np.ndarray, date: np.ndarray) -> np.ndarray:
+    """One sortable number per (worker, day): the worker's position, then the day."""
+    return worker.astype(np.int64) * _KEY_DAYS + date.astype("datetime64[D]").astype(np.int64)
