@@ -90,6 +90,7 @@ FLAG_CODES = (
     "outside_session",
     "next_day_by_order",
     "total_over_elapsed",
+    "figures_disagree",
     "filled_down",
     "time_of_day_unknown",
     "duration_read_as_hours",
