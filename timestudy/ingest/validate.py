@@ -35,6 +35,7 @@ from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.reject_table import all_failures, rejects_by_reason, rejects_table
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.shift_dates import next_day_said
+from timestudy.ingest.timeuse_figures import atus_said
 from timestudy.ingest.times import resolve_times
 from timestudy.ingest.toggl import still_running
 from timestudy.ingest.wombat_figures import figures_said
@@ -159,8 +160,9 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     if times.pauses is None:  # the source's own minutes are counted: let them go
         times.source_minutes = None
     times.flags.update(observation_flags(work, times.start_at, times.end_at, times.pauses))
-    if cand.layout == "wombat":  # figures the export gives twice (.wombat_figures)
-        _warn(cand, [figures_said(work, times, ~bad, mapping, raw.source_row[origin])])
+    # figures the source gives twice (.wombat_figures, .timeuse_figures)
+    twice = figures_said if cand.layout == "wombat" else atus_said
+    _warn(cand, [twice(work, cand.labels, times, ~bad, mapping, raw.source_row[origin])])
     # the rows' own start and end (a paused row's too, before it is cut into fragments)
     second = (second_passes({"start": times.start[good], "end": times.end[good]},
                             {"start": times.start_at[good], "end": times.end_at[good]},

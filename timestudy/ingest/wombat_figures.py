@@ -220,25 +220,43 @@ def _overlap_with_named(frame: pd.DataFrame, ids: pd.Series, start_at: np.ndarra
     return out
 
 
-def figures_said(frame: pd.DataFrame, times, kept: np.ndarray, mapping,
+def figures_said(frame: pd.DataFrame, labels: dict, times, kept: np.ndarray, mapping,
                  source_rows: np.ndarray) -> dict | None:
     """Flag ``figures_disagree`` in ``times.flags`` and the warning naming the kept rows
-    (``kept``) flagged: how many, and the first :data:`SHOWN` as source row, task id and
-    what disagrees. None when no kept row disagrees."""
+    (``kept``) flagged (:func:`disagree_warning`); None when no kept row disagrees."""
     mask, why = figures_disagree(frame, times.start_at, times.end_at, times.pauses,
                                  mapping.mismatch_tolerance_seconds / 60)
     times.flags[CODE] = mask
-    at = np.flatnonzero(mask & kept)
+    tasks = frame["task_id"].astype("string") if "task_id" in frame else None
+    return disagree_warning(mask & kept, why, source_rows, tasks, "task", "total time")
+
+
+def disagree_warning(mask: np.ndarray, why: list[str], source_rows: np.ndarray,
+                     names: pd.Series | None, noun: str, counted: str) -> dict | None:
+    """The warning :data:`CODE` on the rows ``mask``: how many, and the first :data:`SHOWN`
+    as source row, the row's name (``noun`` and ``names``) and what disagrees (``why``);
+    ``counted`` names the figure counted. None when ``mask`` holds no row.
+
+    Examples
+    --------
+    >>> w = disagree_warning(np.array([False, True]), ["", "TUCUMDUR24 800, 780 summed"],
+    ...                      np.array([2, 3]), pd.Series(["A", "B"]), "diary", "TUACTDUR24")
+    >>> w["rows"], w["first"]
+    (1, [3])
+    >>> print(w["message"])  # doctest: +ELLIPSIS
+    figures_disagree: 1 row whose figures given twice disagree (line 3 (diary B): TUCUMDUR24 800, 780 summed): counted as TUACTDUR24 says and flagged figures_disagree; ...
+    """
+    at = np.flatnonzero(mask)
     if not len(at):
         return None
-    tasks = (frame["task_id"].astype("string").fillna("") if "task_id" in frame
-             else pd.Series("", index=frame.index, dtype="string"))
-    lines = [f"line {int(source_rows[i])}" + (f" (task {tasks.iloc[i]})" if tasks.iloc[i] else "")
+    named = names.fillna("").str.strip() if names is not None else None
+    lines = [f"line {int(source_rows[i])}"
+             + (f" ({noun} {named.iloc[i]})" if named is not None and named.iloc[i] else "")
              + f": {why[i]}" for i in at[:SHOWN]]
     more = f"; and {len(at) - SHOWN} more" if len(at) > SHOWN else ""
-    rows = f"{len(at)} task{'s' if len(at) > 1 else ''}"
+    rows = f"{len(at)} row{'s' if len(at) > 1 else ''}"
     return {"code": CODE, "rows": len(at), "first": [int(source_rows[i]) for i in at[:SHOWN]],
             "message": f"{CODE}: {rows} whose figures given twice disagree ("
-                       f"{'; '.join(lines)}{more}): counted as total time says and flagged "
-                       f"{CODE}; correct the export's figure that is wrong, or take the task "
-                       "out"}
+                       f"{'; '.join(lines)}{more}): counted as {counted} says and flagged "
+                       f"{CODE}; correct the figure that is wrong in the export, or take the "
+                       "row out"}
