@@ -31,8 +31,13 @@ from timestudy.ingest.wombat_figures import CODE, disagree_warning
 from timestudy.schema import parse
 
 #: The ATUS headers, as :func:`normalise` writes them.
-HEADERS = {"tuactdur24": "TUACTDUR24", "tuactdur": "TUACTDUR", "tucumdur24": "TUCUMDUR24",
-           "tuactivity_n": "TUACTIVITY_N", "tucaseid": "TUCASEID"}
+HEADERS = {
+    "tuactdur24": "TUACTDUR24",
+    "tuactdur": "TUACTDUR",
+    "tucumdur24": "TUCUMDUR24",
+    "tuactivity_n": "TUACTIVITY_N",
+    "tucaseid": "TUCASEID",
+}
 
 
 def atus_columns(frame: pd.DataFrame, labels: dict) -> dict[str, str]:
@@ -46,8 +51,9 @@ def atus_columns(frame: pd.DataFrame, labels: dict) -> dict[str, str]:
     return found
 
 
-def atus_disagree(frame: pd.DataFrame, labels: dict, tolerance: float
-                  ) -> tuple[np.ndarray, list[str]] | None:
+def atus_disagree(
+    frame: pd.DataFrame, labels: dict, tolerance: float
+) -> tuple[np.ndarray, list[str]] | None:
     """Rows whose ``TUACTDUR`` or ``TUCUMDUR24`` disagrees with ``TUACTDUR24``, and why;
     None when the frame has no two of them.
 
@@ -71,11 +77,17 @@ def atus_disagree(frame: pd.DataFrame, labels: dict, tolerance: float
     if "TUACTDUR24" not in cols or not {"TUACTDUR", "TUCUMDUR24"} & set(cols):
         return None
     n = len(frame)
-    diary = frame[cols.get("TUCASEID", "worker_id")] if cols.get("TUCASEID", "worker_id") \
-        in frame else pd.Series("", index=frame.index)
+    diary = (
+        frame[cols.get("TUCASEID", "worker_id")]
+        if cols.get("TUCASEID", "worker_id") in frame
+        else pd.Series("", index=frame.index)
+    )
     codes = pd.factorize(diary.astype("string").fillna(""))[0]
-    number = (parse.numbers(frame[cols["TUACTIVITY_N"]].astype("string"))
-              if "TUACTIVITY_N" in cols else np.arange(n, dtype=float))
+    number = (
+        parse.numbers(frame[cols["TUACTIVITY_N"]].astype("string"))
+        if "TUACTIVITY_N" in cols
+        else np.arange(n, dtype=float)
+    )
     order = np.lexsort((np.arange(n), number, codes))  # each diary in activity order
     w = codes[order]
     last = np.append(w[1:] != w[:-1], True)
@@ -84,18 +96,24 @@ def atus_disagree(frame: pd.DataFrame, labels: dict, tolerance: float
     if "TUACTDUR" in cols:
         full = _numbers(frame, cols["TUACTDUR"])[order]
         bad = np.where(last, full < d24 - tolerance, np.abs(full - d24) > tolerance)
-        why[order[bad]] = [f"TUACTDUR {a:g}, TUACTDUR24 {b:g} (" + (
-            "the last activity: never shorter" if end else "not the last activity: equal")
-            + ")" for a, b, end in zip(full[bad], d24[bad], last[bad], strict=True)]
+        why[order[bad]] = [
+            f"TUACTDUR {a:g}, TUACTDUR24 {b:g} ("
+            + ("the last activity: never shorter" if end else "not the last activity: equal")
+            + ")"
+            for a, b, end in zip(full[bad], d24[bad], last[bad], strict=True)
+        ]
     if "TUCUMDUR24" in cols:
         given = _numbers(frame, cols["TUCUMDUR24"])[order]
         summed = pd.Series(np.nan_to_num(d24)).groupby(w).cumsum().to_numpy()
         off = given - summed
-        before = np.where(np.append(True, w[1:] != w[:-1]), 0.0,
-                          np.append(0.0, np.nan_to_num(off)[:-1]))
+        before = np.where(
+            np.append(True, w[1:] != w[:-1]), 0.0, np.append(0.0, np.nan_to_num(off)[:-1])
+        )
         bad = (np.abs(off) > tolerance) & (np.abs(off - before) > tolerance)
-        text = [f"TUCUMDUR24 {a:g}, {b:g} summed from TUACTDUR24"
-                for a, b in zip(given[bad], summed[bad], strict=True)]
+        text = [
+            f"TUCUMDUR24 {a:g}, {b:g} summed from TUACTDUR24"
+            for a, b in zip(given[bad], summed[bad], strict=True)
+        ]
         at = order[bad]
         why[at] = np.where(why[at] == "", text, why[at] + "; " + np.array(text, dtype=object))
     return why != "", why.tolist()
@@ -106,8 +124,9 @@ def _numbers(frame: pd.DataFrame, col: str) -> np.ndarray:
     return parse.numbers(frame[col].astype("string").str.strip())
 
 
-def atus_said(frame: pd.DataFrame, labels: dict, times, kept: np.ndarray, mapping,
-              source_rows: np.ndarray) -> dict | None:
+def atus_said(
+    frame: pd.DataFrame, labels: dict, times, kept: np.ndarray, mapping, source_rows: np.ndarray
+) -> dict | None:
     """Flag ``figures_disagree`` in ``times.flags`` where the ATUS durations disagree, and
     the warning naming the kept rows flagged; None when none is (or no ATUS columns)."""
     found = atus_disagree(frame, labels, mapping.mismatch_tolerance_seconds / 60)

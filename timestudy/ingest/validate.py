@@ -35,12 +35,12 @@ from timestudy.ingest.pauses import expand_paused
 from timestudy.ingest.reject_table import all_failures, rejects_by_reason, rejects_table
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.shift_dates import next_day_said
-from timestudy.ingest.timeuse_figures import atus_said
 from timestudy.ingest.times import resolve_times
+from timestudy.ingest.timeuse_figures import atus_said
 from timestudy.ingest.toggl import still_running
-from timestudy.ingest.wombat_figures import figures_said
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead, total_failures, total_rows
 from timestudy.ingest.week_totals import week_total_warning
+from timestudy.ingest.wombat_figures import figures_said
 from timestudy.schema.tables import CheckResult, check_table, load_schema
 
 INGEST_COLUMNS = ("source_row", "diary_date", "counted_min", "flags")

@@ -45,8 +45,9 @@ _MULTI_IDS = r"[;,\s]+"
 SHOWN = 5
 
 
-def figures_disagree(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndarray,
-                     pauses, tolerance: float) -> tuple[np.ndarray, list[str]]:
+def figures_disagree(
+    frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndarray, pauses, tolerance: float
+) -> tuple[np.ndarray, list[str]]:
     """Rows of a WOMBAT export whose figures given twice disagree, and why, one text each.
 
     Parameters
@@ -83,8 +84,11 @@ def figures_disagree(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndarr
     """
     n = len(frame)
     why = np.full(n, "", dtype=object)
-    for mask, text in (*_fragments(frame, tolerance), *_pauses(frame, pauses, tolerance),
-                       *_multitasking(frame, start_at, end_at, tolerance)):
+    for mask, text in (
+        *_fragments(frame, tolerance),
+        *_pauses(frame, pauses, tolerance),
+        *_multitasking(frame, start_at, end_at, tolerance),
+    ):
         why = np.where(mask, np.where(why == "", text, why + "; " + text), why)
     return why != "", why.tolist()
 
@@ -103,8 +107,11 @@ def _fmt(values: np.ndarray) -> np.ndarray:
 def _fragments(frame: pd.DataFrame, tol: float):
     """``active N`` summed against ``total time`` as written; ``inactive N`` is read with
     the pauses (:func:`_pauses`)."""
-    cols = sorted((int(m.group(2)), c) for c in frame.columns
-                  if (m := _ACTIVE.match(normalise(str(c)))) and not m.group(1))
+    cols = sorted(
+        (int(m.group(2)), c)
+        for c in frame.columns
+        if (m := _ACTIVE.match(normalise(str(c)))) and not m.group(1)
+    )
     total_col = "total_time_as_written" if "total_time_as_written" in frame else "duration_min"
     if not cols or "duration_min" not in frame:
         return
@@ -119,17 +126,24 @@ def _fragments(frame: pd.DataFrame, tol: float):
     if bad.any():  # (the text only for the rows that disagree)
         names = np.array([str(c) for _, c in cols], dtype=object)
         text = np.full(len(frame), "", dtype=object)
-        text[bad] = [f"{' + '.join(names[~np.isnan(p)])} = {s} min, total time {t} min"
-                     for p, s, t in zip(parts[bad], _fmt(summed[bad]), _fmt(total[bad]),
-                                        strict=True)]
+        text[bad] = [
+            f"{' + '.join(names[~np.isnan(p)])} = {s} min, total time {t} min"
+            for p, s, t in zip(parts[bad], _fmt(summed[bad]), _fmt(total[bad]), strict=True)
+        ]
         yield bad, text
 
 
 def _pauses(frame: pd.DataFrame, pauses, tol: float):
     """``inactive N`` against the Nth pause's clock span; ``num of interrupts`` against
     the pauses given."""
-    k = max((int(m.group(1)) for c in frame.columns
-             if (m := re.match(r"^_pause_(?:start|task)_(\d+)$", str(c)))), default=0)
+    k = max(
+        (
+            int(m.group(1))
+            for c in frame.columns
+            if (m := re.match(r"^_pause_(?:start|task)_(\d+)$", str(c)))
+        ),
+        default=0,
+    )
     filled = np.zeros(len(frame), np.int64)
     for j in range(1, k + 1):
         has = np.zeros(len(frame), bool)
@@ -138,8 +152,11 @@ def _pauses(frame: pd.DataFrame, pauses, tol: float):
                 text = frame[col].astype("string").str.strip()
                 has |= (text.notna() & (text != "")).to_numpy(bool)
         filled += has
-    inactive = {int(m.group(2)): c for c in frame.columns
-                if (m := _ACTIVE.match(normalise(str(c)))) and m.group(1)}
+    inactive = {
+        int(m.group(2)): c
+        for c in frame.columns
+        if (m := _ACTIVE.match(normalise(str(c)))) and m.group(1)
+    }
     for j, col in sorted(inactive.items()):
         given = _minutes(frame, col)
         clock = np.zeros(len(frame))
@@ -149,17 +166,20 @@ def _pauses(frame: pd.DataFrame, pauses, tol: float):
         bad = ~np.isnan(given) & (np.abs(given - clock) > tol)
         if bad.any():
             text = np.full(len(frame), "", dtype=object)
-            text[bad] = [f"{col} {g} min, int start {j} to int end {j} {c} min"
-                         for g, c in zip(_fmt(given[bad]), _fmt(clock[bad]), strict=True)]
+            text[bad] = [
+                f"{col} {g} min, int start {j} to int end {j} {c} min"
+                for g, c in zip(_fmt(given[bad]), _fmt(clock[bad]), strict=True)
+            ]
             yield bad, text
     if "interruptions" in frame:
         count = parse.numbers(frame["interruptions"].astype("string").str.strip())
         bad = ~np.isnan(count) & (count != filled)
         if bad.any():
             text = np.full(len(frame), "", dtype=object)
-            text[bad] = [f"num of interrupts {c:g}, {f} pause{'' if f == 1 else 's'} given "
-                         "(int start N)"
-                         for c, f in zip(count[bad], filled[bad], strict=True)]
+            text[bad] = [
+                f"num of interrupts {c:g}, {f} pause{'' if f == 1 else 's'} given (int start N)"
+                for c, f in zip(count[bad], filled[bad], strict=True)
+            ]
             yield bad, text
 
 
@@ -175,9 +195,11 @@ def _multitasking(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndarray,
         bad = ~np.isnan(count) & ((count > 0) != named)
         if bad.any():
             text = np.full(len(frame), "", dtype=object)
-            text[bad] = [f"num of multitask fragments {c:g}, multi with "
-                         f"{'names ' + str(w) if w is not pd.NA else 'empty'}"
-                         for c, w in zip(count[bad], ids[bad], strict=True)]
+            text[bad] = [
+                f"num of multitask fragments {c:g}, multi with "
+                f"{'names ' + str(w) if w is not pd.NA else 'empty'}"
+                for c, w in zip(count[bad], ids[bad], strict=True)
+            ]
             yield bad, text
     if "multitask_overlap" not in frame or "task_id" not in frame:
         return
@@ -186,14 +208,16 @@ def _multitasking(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndarray,
     bad = ~np.isnan(given) & ~np.isnan(clock) & (np.abs(given - clock) > tol)
     if bad.any():
         text = np.full(len(frame), "", dtype=object)
-        text[bad] = [f"total overlapping time {g} min, {c} min on the clock with the tasks "
-                     "multi with names" for g, c in zip(_fmt(given[bad]), _fmt(clock[bad]),
-                                                        strict=True)]
+        text[bad] = [
+            f"total overlapping time {g} min, {c} min on the clock with the tasks multi with names"
+            for g, c in zip(_fmt(given[bad]), _fmt(clock[bad]), strict=True)
+        ]
         yield bad, text
 
 
-def _overlap_with_named(frame: pd.DataFrame, ids: pd.Series, start_at: np.ndarray,
-                        end_at: np.ndarray) -> np.ndarray:
+def _overlap_with_named(
+    frame: pd.DataFrame, ids: pd.Series, start_at: np.ndarray, end_at: np.ndarray
+) -> np.ndarray:
     """Minutes each row overlaps, on the clock, the tasks its ``multi with`` names (0 where
     it names none; NaN where a named task, or the row, has no times)."""
     n = len(frame)
@@ -202,15 +226,22 @@ def _overlap_with_named(frame: pd.DataFrame, ids: pd.Series, start_at: np.ndarra
     rows = np.flatnonzero((ids.notna() & (ids != "")).to_numpy(bool))
     if not len(rows):
         return out
-    pairs = pd.DataFrame({"row": rows, "other": ids.iloc[rows].str.split(_MULTI_IDS)
-                          .to_numpy()}).explode("other")
+    pairs = pd.DataFrame(
+        {"row": rows, "other": ids.iloc[rows].str.split(_MULTI_IDS).to_numpy()}
+    ).explode("other")
     pairs = pairs[pairs["other"].astype("string").str.len() > 0]
-    tasks = pd.DataFrame({"other": frame["task_id"].astype("string").str.strip().to_numpy(),
-                          "o_start": start_at, "o_end": end_at}).drop_duplicates("other")
+    tasks = pd.DataFrame(
+        {
+            "other": frame["task_id"].astype("string").str.strip().to_numpy(),
+            "o_start": start_at,
+            "o_end": end_at,
+        }
+    ).drop_duplicates("other")
     pairs = pairs.merge(tasks, on="other", how="left")
     r = pairs["row"].to_numpy()
-    known = pairs["o_start"].notna().to_numpy() & (pairs["o_start"].fillna(NAT_I8) != NAT_I8
-                                                     ).to_numpy()
+    known = (
+        pairs["o_start"].notna().to_numpy() & (pairs["o_start"].fillna(NAT_I8) != NAT_I8).to_numpy()
+    )
     lo = np.maximum(start_at[r], pairs["o_start"].fillna(NAT_I8).to_numpy(np.int64))
     hi = np.minimum(end_at[r], pairs["o_end"].fillna(NAT_I8).to_numpy(np.int64))
     minutes = np.where(known, np.maximum(hi - lo, 0) / 60e9, np.nan)
@@ -220,19 +251,27 @@ def _overlap_with_named(frame: pd.DataFrame, ids: pd.Series, start_at: np.ndarra
     return out
 
 
-def figures_said(frame: pd.DataFrame, labels: dict, times, kept: np.ndarray, mapping,
-                 source_rows: np.ndarray) -> dict | None:
+def figures_said(
+    frame: pd.DataFrame, labels: dict, times, kept: np.ndarray, mapping, source_rows: np.ndarray
+) -> dict | None:
     """Flag ``figures_disagree`` in ``times.flags`` and the warning naming the kept rows
     (``kept``) flagged (:func:`disagree_warning`); None when no kept row disagrees."""
-    mask, why = figures_disagree(frame, times.start_at, times.end_at, times.pauses,
-                                 mapping.mismatch_tolerance_seconds / 60)
+    mask, why = figures_disagree(
+        frame, times.start_at, times.end_at, times.pauses, mapping.mismatch_tolerance_seconds / 60
+    )
     times.flags[CODE] = mask
     tasks = frame["task_id"].astype("string") if "task_id" in frame else None
     return disagree_warning(mask & kept, why, source_rows, tasks, "task", "total time")
 
 
-def disagree_warning(mask: np.ndarray, why: list[str], source_rows: np.ndarray,
-                     names: pd.Series | None, noun: str, counted: str) -> dict | None:
+def disagree_warning(
+    mask: np.ndarray,
+    why: list[str],
+    source_rows: np.ndarray,
+    names: pd.Series | None,
+    noun: str,
+    counted: str,
+) -> dict | None:
     """The warning :data:`CODE` on the rows ``mask``: how many, and the first :data:`SHOWN`
     as source row, the row's name (``noun`` and ``names``) and what disagrees (``why``);
     ``counted`` names the figure counted. None when ``mask`` holds no row.
@@ -250,13 +289,20 @@ def disagree_warning(mask: np.ndarray, why: list[str], source_rows: np.ndarray,
     if not len(at):
         return None
     named = names.fillna("").str.strip() if names is not None else None
-    lines = [f"line {int(source_rows[i])}"
-             + (f" ({noun} {named.iloc[i]})" if named is not None and named.iloc[i] else "")
-             + f": {why[i]}" for i in at[:SHOWN]]
+    lines = [
+        f"line {int(source_rows[i])}"
+        + (f" ({noun} {named.iloc[i]})" if named is not None and named.iloc[i] else "")
+        + f": {why[i]}"
+        for i in at[:SHOWN]
+    ]
     more = f"; and {len(at) - SHOWN} more" if len(at) > SHOWN else ""
     rows = f"{len(at)} row{'s' if len(at) > 1 else ''}"
-    return {"code": CODE, "rows": len(at), "first": [int(source_rows[i]) for i in at[:SHOWN]],
-            "message": f"{CODE}: {rows} whose figures given twice disagree ("
-                       f"{'; '.join(lines)}{more}): counted as {counted} says and flagged "
-                       f"{CODE}; correct the figure that is wrong in the export, or take the "
-                       "row out"}
+    return {
+        "code": CODE,
+        "rows": len(at),
+        "first": [int(source_rows[i]) for i in at[:SHOWN]],
+        "message": f"{CODE}: {rows} whose figures given twice disagree ("
+        f"{'; '.join(lines)}{more}): counted as {counted} says and flagged "
+        f"{CODE}; correct the figure that is wrong in the export, or take the "
+        "row out",
+    }
