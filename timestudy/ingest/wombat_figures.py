@@ -197,7 +197,7 @@ def _multitasking(frame: pd.DataFrame, start_at: np.ndarray, end_at: np.ndarray,
             text = np.full(len(frame), "", dtype=object)
             text[bad] = [
                 f"num of multitask fragments {c:g}, multi with "
-                f"{'names ' + str(w) if w is not pd.NA else 'empty'}"
+                f"{'names ' + w if isinstance(w, str) and w else 'empty'}"
                 for c, w in zip(count[bad], ids[bad], strict=True)
             ]
             yield bad, text
@@ -230,20 +230,14 @@ def _overlap_with_named(
         {"row": rows, "other": ids.iloc[rows].str.split(_MULTI_IDS).to_numpy()}
     ).explode("other")
     pairs = pairs[pairs["other"].astype("string").str.len() > 0]
-    tasks = pd.DataFrame(
-        {
-            "other": frame["task_id"].astype("string").str.strip().to_numpy(),
-            "o_start": start_at,
-            "o_end": end_at,
-        }
-    ).drop_duplicates("other")
-    pairs = pairs.merge(tasks, on="other", how="left")
-    r = pairs["row"].to_numpy()
-    known = (
-        pairs["o_start"].notna().to_numpy() & (pairs["o_start"].fillna(NAT_I8) != NAT_I8).to_numpy()
-    )
-    lo = np.maximum(start_at[r], pairs["o_start"].fillna(NAT_I8).to_numpy(np.int64))
-    hi = np.minimum(end_at[r], pairs["o_end"].fillna(NAT_I8).to_numpy(np.int64))
+    task = frame["task_id"].astype("string").str.strip()
+    where = pd.Series(np.arange(n), index=task.to_numpy()).groupby(level=0).first()
+    at = pairs["other"].map(where)  # each named task's row (NaN: not in the file)
+    r = pairs["row"].to_numpy(np.int64)
+    o = at.fillna(0).to_numpy(np.int64)
+    known = at.notna().to_numpy() & (start_at[o] != NAT_I8) & (end_at[o] != NAT_I8)
+    lo = np.maximum(start_at[r], start_at[o])
+    hi = np.minimum(end_at[r], end_at[o])
     minutes = np.where(known, np.maximum(hi - lo, 0) / 60e9, np.nan)
     summed = pd.Series(minutes).groupby(r).sum(min_count=1)
     unknown = pd.Series(~known).groupby(r).any()
