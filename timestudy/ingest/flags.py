@@ -90,13 +90,13 @@ FLAG_CODES = (
     "outside_session",
     "next_day_by_order",
     "total_over_elapsed",
-    "figures_disagree",
     "filled_down",
     "time_of_day_unknown",
     "duration_read_as_hours",
     "shown_as_free",
     "shown_as_tentative",
     "shown_as_out_of_office",
+    "figures_disagree",  # (last: the bits of the others stay as they were)
 )
 
 
