@@ -112,15 +112,14 @@ def _fragments(frame: pd.DataFrame, tol: float):
         for c in frame.columns
         if (m := _ACTIVE.match(normalise(str(c)))) and not m.group(1)
     )
-    total_col = "total_time_as_written" if "total_time_as_written" in frame else "duration_min"
     if not cols or "duration_min" not in frame:
         return
     parts = np.column_stack([_minutes(frame, c) for _, c in cols])
     given = ~np.isnan(parts).all(axis=1)
     summed = np.nansum(parts, axis=1)
     total = _minutes(frame, "duration_min")
-    if total_col != "duration_min":
-        written = _minutes(frame, total_col)
+    if "total_time_as_written" in frame:  # where total time was over elapsed (.wombat)
+        written = _minutes(frame, "total_time_as_written")
         total = np.where(np.isnan(written), total, written)
     bad = given & ~np.isnan(total) & (np.abs(summed - total) > tol)
     if bad.any():  # (the text only for the rows that disagree)
