@@ -96,6 +96,7 @@ FLAG_CODES = (
     "shown_as_free",
     "shown_as_tentative",
     "shown_as_out_of_office",
+    "figures_disagree",  # (last: the bits of the others stay as they were)
 )
 
 

@@ -36,9 +36,11 @@ from timestudy.ingest.reject_table import all_failures, rejects_by_reason, rejec
 from timestudy.ingest.sheetxml import explain_failures, number_time_reasons
 from timestudy.ingest.shift_dates import next_day_said
 from timestudy.ingest.times import resolve_times
+from timestudy.ingest.timeuse_figures import atus_said
 from timestudy.ingest.toggl import still_running
 from timestudy.ingest.totals import TOTALS_ONCE, OncePerRead, total_failures, total_rows
 from timestudy.ingest.week_totals import week_total_warning
+from timestudy.ingest.wombat_figures import figures_said
 from timestudy.schema.tables import CheckResult, check_table, load_schema
 
 INGEST_COLUMNS = ("source_row", "diary_date", "counted_min", "flags")
@@ -158,6 +160,9 @@ def _validated(cand, raw, mapping, worker_ids, case_ids, pools, stop: list,
     if times.pauses is None:  # the source's own minutes are counted: let them go
         times.source_minutes = None
     times.flags.update(observation_flags(work, times.start_at, times.end_at, times.pauses))
+    # figures the source gives twice (.wombat_figures, .timeuse_figures)
+    twice = figures_said if cand.layout == "wombat" else atus_said
+    _warn(cand, [twice(work, cand.labels, times, ~bad, mapping, raw.source_row[origin])])
     # the rows' own start and end (a paused row's too, before it is cut into fragments)
     second = (second_passes({"start": times.start[good], "end": times.end[good]},
                             {"start": times.start_at[good], "end": times.end_at[good]},

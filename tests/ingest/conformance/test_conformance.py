@@ -128,6 +128,22 @@ def test_every_row(case):
             assert len(mine) == 1, f"line {line}: one reject, one reason ({mine['code'].tolist()})"
 
 
+def test_figures_given_twice_are_named(case):
+    """Where a file's figures given twice disagree, the warning names each row with both."""
+    spec, result = case
+    named = [row for row in spec.get("rows", []) if "disagree" in row]
+    if "warning" not in spec and not named:
+        pytest.skip("no figure given twice disagrees")
+    said = {w["code"]: w for w in result.report.details.get("warnings", [])}
+    warning = said[spec["warning"]["code"]]
+    assert warning["rows"] == spec["warning"]["rows"]
+    assert warning["first"] == [row["source_row"] for row in named][: len(warning["first"])]
+    for row in named:
+        if row["source_row"] in warning["first"]:  # (the warning names the first few)
+            text = warning["message"].split(f"line {row['source_row']} ", 1)[1]
+            assert row["disagree"] in text.split("; line ")[0], row["source_row"]
+
+
 def test_pauses_are_not_time_on_task(case):
     spec, result = case
     for row in spec.get("rows", []):
