@@ -236,6 +236,8 @@ class Result:
     Examples
     --------
     >>> from dataclasses import dataclass
+    >>> import pandas as pd
+    >>> from timestudy.models import Result
     >>> @dataclass(frozen=True, repr=False)
     ... class Hours(Result):
     ...     table: pd.DataFrame
@@ -348,6 +350,8 @@ class TableResult(Result):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.models import Result, TableResult
     >>> r = TableResult(pd.DataFrame({"fte_needed": [3.14159]}), "Staffing need", ("Demo.",))
     >>> r.summary()["fte_needed"].tolist()
     [3.14]

@@ -71,6 +71,7 @@ def diary_rule_bounds(
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.capacity import diary_rule_bounds
     >>> s = simulate_study(n_workers=12, weeks=2, seed=3, partial_days=0.1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type",
     ...                              "true_category": "category"})

@@ -317,6 +317,7 @@ def headline(
     Examples
     --------
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.capacity import headline
     >>> from timestudy.report.tables import open_caseload
     >>> s = simulate_study(n_workers=12, weeks=2, seed=3)
     >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)

@@ -64,6 +64,8 @@ def status(load: pd.Series | np.ndarray, bands: tuple[float, float, float] = DEF
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.capacity import status
     >>> status(np.array([0.5, 0.97, 1.05, 1.1, np.nan])).tolist()
     ['blue', 'green', 'amber', 'red', 'none']
     >>> status(np.array([np.nan, np.nan, np.nan]), at_least=np.array([1.84, 1.02, 0.9])).tolist()
@@ -114,6 +116,8 @@ def worker_status(needed, costed, available,
     Cases of 120 hours against 100 (red); a floor of 105 hours of costed cases
     (at least amber); 0 hours available (no status, not red):
 
+    >>> import numpy as np
+    >>> from timestudy.capacity import worker_status
     >>> worker_status([120.0, np.nan, 50.0], [120.0, 105.0, 50.0], [100.0, 100.0, 0.0])
         load  load_at_least status
     0   1.2            NaN    red
@@ -205,6 +209,7 @@ class WeightedLoad(TableResult):
     Examples
     --------
     >>> import pandas as pd
+    >>> from timestudy.capacity import WeightedLoad
     >>> table = pd.DataFrame({"load": [0.8, 1.2], "status": ["blue", "red"]},
     ...                      index=pd.Index(["W1", "W2"], name="worker_id"))
     >>> WeightedLoad(table).summary().loc["W2", "status"]
@@ -248,6 +253,8 @@ def role_shares(guide: TimeGuide, workers: pd.DataFrame | None,
     Examples
     --------
     >>> from types import SimpleNamespace
+    >>> import pandas as pd
+    >>> from timestudy.capacity import role_shares
     >>> g = SimpleNamespace(meta={"role_allowances": {"ASYE": 0.9}})
     >>> w = pd.DataFrame({"worker_id": ["a", "b"], "role": ["asye", "social_worker"]})
     >>> role_shares(g, w).tolist()
@@ -282,6 +289,8 @@ def case_holding_fte(table: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.capacity import case_holding_fte
     >>> t = pd.DataFrame({"fte": [1.0, 0.6, float("nan")], "caseload_share": [0.0, 0.9, 1.0]})
     >>> case_holding_fte(t).round(2).tolist()
     [0.0, 0.54, nan]

@@ -141,6 +141,7 @@ def case_hours(guide: TimeGuide, caseload: pd.DataFrame, *, should: bool = True,
     Examples
     --------
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.capacity import case_hours
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> h = case_hours(guide, s.cases.head(3))

@@ -44,6 +44,7 @@ class SupportStaffScenario(TableResult):
     Examples
     --------
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.capacity import support_staff_scenario
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> sc = support_staff_scenario(guide, ["email_admin"])
@@ -118,6 +119,7 @@ def support_staff_scenario(guide: TimeGuide, tasks: list[str], *,
     the time available, so each FTE can hold more cases.
 
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.capacity import support_staff_scenario
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> sc = support_staff_scenario(guide, ["email_admin"])
@@ -352,6 +354,7 @@ def case_mix_scenario(guide: TimeGuide, current: Mapping[str, float], new: Mappi
     Examples
     --------
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.capacity import case_mix_scenario
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> t = case_mix_scenario(guide, {"CIN": 10, "CP": 5}, {"CIN": 10, "CP": 8},

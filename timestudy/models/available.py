@@ -46,6 +46,7 @@ class AvailableTime(TableResult):
     Examples
     --------
     >>> from timestudy import read_diary, read_workers, categorise
+    >>> from timestudy.models import available_time
     >>> from timestudy.panels import worker_week
     >>> from timestudy.schema import EXAMPLES
     >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)
@@ -178,6 +179,7 @@ def available_time(
     Working weeks: 365.25 / 7 less (27 + 8 + 8) days of 1/5 week = 43.58.
 
     >>> from timestudy import read_diary, read_workers, categorise
+    >>> from timestudy.models import available_time
     >>> from timestudy.panels import worker_week
     >>> from timestudy.schema import EXAMPLES
     >>> eps = categorise(read_diary(EXAMPLES / "episodes.csv", warn=False).episodes)

@@ -100,6 +100,8 @@ class CaseWeights(TableResult):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.models import estimate_case_weights
     >>> cm = pd.DataFrame({"case_id": ["a", "b", "c"], "case_type": ["CIN", "CP", "CP"],
     ...     "worker_id": ["W1", "W1", "W2"], "case_months": [1.0, 1.0, 0.5],
     ...     "hours": [6.0, 12.0, 9.0], "weight": [1.0, 1.0, 1.0]})
@@ -166,6 +168,8 @@ def estimate_case_weights(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.models import estimate_case_weights
     >>> cm = pd.DataFrame({"case_id": ["a", "b", "c"], "case_type": ["CIN", "CP", "CP"],
     ...     "worker_id": ["W1", "W1", "W2"], "case_months": [1.0, 1.0, 0.5],
     ...     "hours": [6.0, 12.0, 9.0], "weight": 1.0})

@@ -129,6 +129,7 @@ class ModelComparison(TableResult):
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import compare_models
     >>> from timestudy.panels import case_month
     >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
@@ -256,6 +257,7 @@ def compare_models(
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import compare_models
     >>> from timestudy.panels import case_month
     >>> s = simulate_study(n_workers=12, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})

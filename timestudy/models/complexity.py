@@ -54,6 +54,7 @@ class ComplexityModel(TableResult):
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_complexity
     >>> from timestudy.panels import case_month
     >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
@@ -179,6 +180,7 @@ def fit_complexity(
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_complexity
     >>> from timestudy.panels import case_month
     >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})

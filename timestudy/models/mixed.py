@@ -57,6 +57,7 @@ class MixedModel(TableResult):
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_mixed
     >>> from timestudy.panels import case_month
     >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
@@ -180,6 +181,7 @@ def fit_mixed(
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import fit_mixed
     >>> from timestudy.panels import case_month
     >>> s = simulate_study(n_workers=20, weeks=2, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})

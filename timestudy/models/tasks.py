@@ -43,6 +43,7 @@ class TaskTimes(TableResult):
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import estimate_task_times
     >>> from timestudy.panels import pieces_of_work
     >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
@@ -136,7 +137,9 @@ def estimate_task_times(
 
     Examples
     --------
+    >>> import pandas as pd
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import estimate_task_times
     >>> from timestudy.panels import pieces_of_work
     >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
@@ -254,6 +257,7 @@ class TaskRegression(TableResult):
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import regress_full_hours
     >>> from timestudy.panels import worker_week
     >>> s = simulate_study(n_workers=10, weeks=1, seed=1)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
@@ -343,6 +347,7 @@ def regress_full_hours(
     Examples
     --------
     >>> from timestudy import simulate_study
+    >>> from timestudy.models import regress_full_hours
     >>> from timestudy.panels import worker_week
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> ep = s.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})

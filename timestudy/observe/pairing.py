@@ -57,6 +57,8 @@ def paired_sessions(
     --------
     Two observers shadow W1, one from 09:00 to 10:00, the other from 09:15 to 10:30:
 
+    >>> import pandas as pd
+    >>> from timestudy.observe import paired_sessions
     >>> eps = pd.DataFrame({"worker_id": "W1", "observer": ["O1", "O2"],
     ...     "session_id": ["S1", "S2"], "category": "recording",
     ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:15"]),

@@ -37,6 +37,7 @@ def new_axes(ax=None, size: tuple[float, float] = (6, 3.5)):
 
     Examples
     --------
+    >>> from timestudy.plots import new_axes
     >>> ax = new_axes(size=(4, 2))
     >>> [float(v) for v in ax.figure.get_size_inches()], new_axes(ax) is ax
     ([4.0, 2.0], True)

@@ -43,6 +43,8 @@ def capacity_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import capacity_plot
     >>> d = pd.DataFrame({"cases_per_fte": [12, 18], "load": [0.8, 1.2],
     ...                   "status": ["blue", "red"]})
     >>> ax = capacity_plot(d)
@@ -102,6 +104,8 @@ def max_caseload_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import max_caseload_plot
     >>> d = pd.DataFrame({"case_mix": ["all CIN", "study mix"], "max_cases_per_fte": [20.0, 12.5]})
     >>> max_caseload_plot(d).get_xlabel()
     'most cases per FTE'
@@ -142,6 +146,8 @@ def weighted_load_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import weighted_load_plot
     >>> d = pd.DataFrame({"load": [0.8, 1.2], "status": ["blue", "red"]},
     ...                  index=pd.Index(["W1", "W2"], name="worker_id"))
     >>> len(weighted_load_plot(d).patches)
@@ -179,6 +185,8 @@ def calibration_plot(data: pd.DataFrame, *, xlabel: str = "", ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import calibration_plot
     >>> cols = {f"{n}{s}": [v] for n, v in (("reference", 10.0), ("local", 14.0),
     ...         ("calibrated", 11.0)) for s in ("", "_ci_low", "_ci_high")}
     >>> calibration_plot(pd.DataFrame(cols, index=["CIN"]), xlabel="hours").get_xlabel()

@@ -44,6 +44,8 @@ def heatmap(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import heatmap
     >>> m = pd.DataFrame([[0.9, 0.1], [0.2, 0.8]], index=["a", "b"], columns=["a", "b"])
     >>> heatmap(m, title="agreement").get_title()
     'agreement'
@@ -99,6 +101,8 @@ def confusion_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import confusion_plot
     >>> m = pd.DataFrame([[8, 2], [1, 9]], index=["a", "b"], columns=["a", "b"])
     >>> confusion_plot(m, shares=False, manual="coder", auto="rules").get_ylabel()
     'manual (coder)'
@@ -143,6 +147,8 @@ def coverage_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import coverage_plot
     >>> d = pd.DataFrame({"share_minutes": [0.7, 0.3]},
     ...                  index=pd.Index(["direct_work", "uncategorised"], name="category"))
     >>> coverage_plot(d, uncategorised="uncategorised").get_xlabel()

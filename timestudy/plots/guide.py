@@ -28,6 +28,9 @@ def case_weights_plot(case_types: pd.DataFrame, ax=None, should: bool = True):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from timestudy.plots import case_weights_plot
     >>> ct = pd.DataFrame({"hours_per_case_month": [6.0, 9.0, np.nan],
     ...     "hours_per_case_month_ci_low": [5.0, 7.0, np.nan],
     ...     "hours_per_case_month_ci_high": [7.5, 11.0, np.nan],
@@ -92,6 +95,8 @@ def category_shares_plot(data: pd.DataFrame, *, share: str = "share", ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import category_shares_plot
     >>> t = pd.DataFrame({"share": [0.2, 0.5], "share_ci_low": [0.15, 0.45],
     ...                   "share_ci_high": [0.25, 0.55]}, index=["direct_work", "recording"])
     >>> category_shares_plot(t).get_xlabel()
@@ -140,6 +145,8 @@ def worker_hours_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import worker_hours_plot
     >>> d = pd.DataFrame({"category": ["travel"] * 3 + ["recording"] * 3,
     ...                   "hours_per_fte_week": [4.0, 5.5, 6.0, 15.0, 18.0, 20.5]})
     >>> worker_hours_plot(d).get_xlabel()
@@ -197,6 +204,8 @@ def team_shares_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import team_shares_plot
     >>> d = pd.DataFrame({"team": ["North", "North", "South", "South"],
     ...                   "category": ["travel", "recording"] * 2, "share": [0.2, 0.8, 0.1, 0.9]})
     >>> len(team_shares_plot(d).patches)
@@ -257,6 +266,8 @@ def time_of_day_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import time_of_day_plot
     >>> d = pd.DataFrame({"hour": [8.0, 8.5, 8.0, 8.5], "category": ["a", "a", "b", "b"],
     ...                   "share_at_work": [0.2, 0.3, 0.1, 0.1]})
     >>> [float(v) for v in time_of_day_plot(d).get_xlim()]
@@ -336,6 +347,8 @@ def task_hours_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import task_hours_plot
     >>> t = pd.DataFrame({"category": ["direct_work"], "full_hours": [2.5],
     ...                   "full_hours_ci_low": [2.0], "full_hours_ci_high": [3.0]},
     ...                  index=["statutory_visit"])

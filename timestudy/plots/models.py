@@ -42,6 +42,8 @@ def task_times_plot(data: pd.DataFrame, *, measure: str = "full_hours", ax=None)
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import task_times_plot
     >>> t = pd.DataFrame({"full_hours": [2.0, 0.5], "full_hours_ci_low": [1.5, 0.4],
     ...                   "full_hours_ci_high": [2.5, 0.7]}, index=["visit", "email"])
     >>> [t.get_text() for t in task_times_plot(t).get_yticklabels()]
@@ -70,6 +72,8 @@ def regression_plot(data: pd.DataFrame, *, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import regression_plot
     >>> t = pd.DataFrame({"estimate": [6.0, 1.5], "ci_low": [5.0, 1.0], "ci_high": [7.0, 2.0]},
     ...                  index=["overhead_per_fte_week", "visit"])
     >>> regression_plot(t).get_xlabel()
@@ -100,6 +104,8 @@ def ratio_event_plot(data: pd.DataFrame, *, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import ratio_event_plot
     >>> cols = {f"{c}{s}": [10.0, 20.0] for c in ("hours_per_case_month",
     ...         "event_hours_per_case_month") for s in ("", "_ci_low", "_ci_high")}
     >>> ratio_event_plot(pd.DataFrame(cols, index=["CIN", "CP"])).get_ylabel()
@@ -138,6 +144,8 @@ def multipliers_plot(data: pd.DataFrame, *, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import multipliers_plot
     >>> t = pd.DataFrame({"multiplier": [1.2], "ci_low": [1.1], "ci_high": [1.3]},
     ...                  index=["travel_miles"])
     >>> multipliers_plot(t).get_xscale()
@@ -168,6 +176,8 @@ def random_effects_plot(effects: pd.Series, *, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import random_effects_plot
     >>> random_effects_plot(pd.Series([-1.0, 0.5, 0.5])).get_ylabel()
     'workers'
     """
@@ -196,6 +206,8 @@ def residuals_plot(data: pd.DataFrame, *, title: str = "", ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import residuals_plot
     >>> d = pd.DataFrame({"fitted": [1.0, 2.0, 3.0, 4.0], "residual": [0.1, -0.2, 0.05, 0.0]})
     >>> [a.get_title() for a in residuals_plot(d, title="GLM")]
     ['GLM', 'QQ plot of residuals']
@@ -247,6 +259,8 @@ def pieces_sensitivity_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import pieces_sensitivity_plot
     >>> t = pd.DataFrame({"parameter": "link_within_days", "value": [0.0, 1.0, 0.0, 1.0],
     ...     "task_type": ["court_statement"] * 2 + ["statutory_visit"] * 2,
     ...     "direct_change": [-0.6, 0.0, 0.0, 0.0]})

@@ -45,6 +45,8 @@ def time_budget_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import time_budget_plot
     >>> d = pd.DataFrame({"category": ["travel", "recording"], "mean_min": [40.0, 120.0],
     ...                   "ci_low": [30.0, 100.0], "ci_high": [50.0, 140.0]})
     >>> time_budget_plot(d, by=["category"]).get_xlabel()
@@ -98,6 +100,8 @@ def multitasking_plot(data: pd.DataFrame, *, overall: float, by: Sequence[str] =
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import multitasking_plot
     >>> d = pd.DataFrame({"share_multitasking": [0.2, 0.4]}, index=["admin", "care"])
     >>> multitasking_plot(d, overall=0.3, by=["category"]).get_ylabel()
     'category'
@@ -137,6 +141,8 @@ def interruption_rate_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import interruption_rate_plot
     >>> d = pd.DataFrame({"interruptions_per_hour": [2.0, 4.0]}, index=["admin", "care"])
     >>> interruption_rate_plot(d, overall=3.0, method="field").get_title()
     'Interruptions (field)'
@@ -168,6 +174,8 @@ def time_on_task_plot(data: pd.DataFrame, *, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import time_on_task_plot
     >>> d = pd.DataFrame({"task_min": [10.0, 25.0, 5.0], "interruptions": [0, 2, 0]})
     >>> time_on_task_plot(d).get_xlabel()
     'time on task (minutes)'
@@ -208,6 +216,8 @@ def tempogram_plot(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import tempogram_plot
     >>> s = pd.DataFrame({"care": [1.0, 0.5], "admin": [0.0, 0.5]}, index=["09:00", "09:15"])
     >>> tempogram_plot(s).get_ylabel()
     'share of observed workers'
@@ -256,6 +266,8 @@ def transitions_plot(data: pd.DataFrame, *, switches_per_hour: float, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import transitions_plot
     >>> p = pd.DataFrame([[0.2, 0.8], [0.6, 0.4]], index=["a", "b"], columns=["a", "b"])
     >>> transitions_plot(p, switches_per_hour=3.0).get_title()
     'Transitions (3.0 switches/hour)'

@@ -27,6 +27,8 @@ def matched_durations_plot(data: pd.DataFrame, *, ccc: float, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import matched_durations_plot
     >>> m = pd.DataFrame({"minutes_a": [10.0, 20.0], "minutes_b": [11.0, 19.0],
     ...                   "label_a": ["care", "admin"]})
     >>> matched_durations_plot(m, ccc=0.97).get_title()
@@ -60,6 +62,8 @@ def timing_gaps_plot(data: pd.DataFrame, *, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import timing_gaps_plot
     >>> m = pd.DataFrame({"start_gap_s": [0.0, 30.0, -10.0], "end_gap_s": [5.0, 0.0, 12.0]})
     >>> timing_gaps_plot(m).get_xlabel()
     'observer B minus observer A (seconds)'
@@ -91,6 +95,8 @@ def slice_confusion_plot(shares: pd.DataFrame, *, kappa: float, ax=None):
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.plots import slice_confusion_plot
     >>> s = pd.DataFrame([[0.9, 0.1], [0.3, 0.7]], index=["a", "b"], columns=["a", "b"])
     >>> slice_confusion_plot(s, kappa=0.6).get_title()
     '1-second slices: kappa 0.60'
@@ -123,6 +129,9 @@ def category_kappa_plot(data: pd.DataFrame, *, kappa: float, ax=None):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from timestudy.plots import category_kappa_plot
     >>> c = pd.DataFrame({"estimate": [0.7, 0.5], "ci_low": [0.6, np.nan],
     ...                   "ci_high": [0.8, np.nan]}, index=["care", "admin"])
     >>> category_kappa_plot(c, kappa=0.65).get_title()
@@ -157,6 +166,9 @@ def pairwise_kappa_plot(matrix: pd.DataFrame, *, kappa: float, ax=None):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from timestudy.plots import pairwise_kappa_plot
     >>> m = pd.DataFrame([[np.nan, 0.7], [0.7, np.nan]], index=["O1", "O2"],
     ...                  columns=["O1", "O2"])
     >>> pairwise_kappa_plot(m, kappa=0.7).get_title()

@@ -38,6 +38,7 @@ def png_base64(ax, dpi: int = 110) -> str:
 
     Examples
     --------
+    >>> from timestudy.plots import png_base64
     >>> from timestudy.plots._axes import new_axes
     >>> png_base64(new_axes(size=(2, 1))).startswith("iVBOR")
     True
@@ -68,6 +69,7 @@ def save_png(ax, path: str | Path, dpi: int = 120) -> Path:
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> from timestudy.plots import save_png
     >>> from timestudy.plots._axes import new_axes
     >>> p = save_png(new_axes(size=(2, 1)), pathlib.Path(tempfile.mkdtemp()) / "f.png")
     >>> p.read_bytes()[1:4]
@@ -175,6 +177,7 @@ def draw_png(draw: Callable, size: tuple[float, float] = (7.0, 4.0), dpi: int = 
 
     Examples
     --------
+    >>> from timestudy.plots import draw_png
     >>> draw_png(lambda ax: ax.plot([0, 1], [0, 1]), size=(2, 1)).startswith("iVBOR")
     True
     """

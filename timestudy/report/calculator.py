@@ -99,6 +99,7 @@ class CalculatorLayout:
 
     Examples
     --------
+    >>> from timestudy.report import CalculatorLayout
     >>> layout = CalculatorLayout(["CIN", "CP"], 8, 9, 10, 40,
     ...                           {"label": 0, "role": 1, "fte": 2, "CIN": 3, "CP": 4},
     ...                           {"cases": (3, 2)}, {})

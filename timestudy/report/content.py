@@ -442,6 +442,7 @@ def build_report(
     Examples
     --------
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.report import build_report
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> built = []
     >>> report = build_report(run_study(s.diary, s.cases, s.workers, n_boot=19),

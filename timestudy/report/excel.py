@@ -433,6 +433,7 @@ def write_workbook(
     --------
     >>> import tempfile, pathlib
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.report import write_workbook
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> guide = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
     >>> layout = write_workbook(guide, pathlib.Path(tempfile.mkdtemp()) / "guide.xlsx")

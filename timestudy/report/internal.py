@@ -66,6 +66,8 @@ def completeness_by_worker(days: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.report import completeness_by_worker
     >>> ep = pd.DataFrame({"worker_id": ["W1"] * 3 + ["W2"] * 2, "task_type": "visit",
     ...     "category": "direct", "start": pd.to_datetime(["2026-03-02 09", "2026-03-03 09",
     ...     "2026-03-05 09", "2026-03-02 09", "2026-03-03 09"]),
@@ -148,6 +150,7 @@ def write_internal(
     --------
     >>> import tempfile
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.report import write_internal
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> run = run_study(s.diary, s.cases, s.workers, n_boot=19)
     >>> sorted(write_internal(run, tempfile.mkdtemp()))

@@ -54,6 +54,7 @@ def render_markdown(source, **options) -> str:
     Examples
     --------
     >>> from timestudy import simulate_study, run_study
+    >>> from timestudy.report import render_markdown
     >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
     >>> text = render_markdown(run_study(s.diary, s.cases, s.workers, n_boot=19))
     >>> text.splitlines()[0]

@@ -102,6 +102,8 @@ class Report:
 
     Examples
     --------
+    >>> from timestudy.report import Report
+    >>> from timestudy.report.model import Section
     >>> intro = Section("summary", "Summary").add("Hours per case-month by case type.")
     >>> r = Report("Time guide", "Example council", [("Workers", "8")], [intro])
     >>> r.section("summary").blocks[0].text, r.figures

@@ -136,6 +136,8 @@ def second_observer(
 
     Examples
     --------
+    >>> import pandas as pd
+    >>> from timestudy.simulate import second_observer
     >>> eps = pd.DataFrame({"worker_id": "W1", "category": ["recording", "admin"],
     ...     "start": pd.to_datetime(["2026-03-09 09:00", "2026-03-09 09:30"]),
     ...     "end": pd.to_datetime(["2026-03-09 09:30", "2026-03-09 10:00"])})
@@ -211,6 +213,7 @@ def observation_example(
 
     Examples
     --------
+    >>> from timestudy.simulate import observation_example
     >>> raw = observation_example(n_workers=2, sessions=1, paired=1)
     >>> raw["Observer"].unique().tolist()
     ['OBS1', 'OBS3', 'OBS2']

@@ -46,6 +46,7 @@ def simulated_standards() -> dict:
 
     Examples
     --------
+    >>> from timestudy.simulate import simulated_standards
     >>> simulated_standards()["case_types"]["CP"][0]["every"]
     '10 working days'
     """
@@ -76,6 +77,7 @@ class ShortfallStudy(SimulatedStudy):
 
     Examples
     --------
+    >>> from timestudy.simulate import SimulatedStudy, simulate_shortfall
     >>> s = simulate_shortfall(n_workers=6, weeks=1, seed=1)
     >>> isinstance(s, SimulatedStudy), len(s.diary) < len(s.full_diary)
     (True, True)
@@ -175,6 +177,7 @@ def simulate_shortfall(n_workers: int = 40, weeks: int = 4, seed: int = 0, *,
 
     Examples
     --------
+    >>> from timestudy.simulate import simulate_shortfall
     >>> s = simulate_shortfall(n_workers=10, weeks=2, seed=1)
     >>> len(s.diary) < len(s.full_diary), sorted(s.truth["should_hours_per_case_month"])
     (True, ['CIN', 'CLA', 'CP', 'PROCEEDINGS'])

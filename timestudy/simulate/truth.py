@@ -105,7 +105,8 @@ def compute_truth(
     --------
     The simulator's truth, computed again from its tables (it adds ``worker_speed``):
 
-    >>> from timestudy.simulate import simulate_study
+    >>> import pandas as pd
+    >>> from timestudy.simulate import compute_truth, simulate_study
     >>> s = simulate_study(n_workers=6, weeks=1, seed=1)
     >>> t = compute_truth(s.diary, s.cases, s.workers, pd.Timestamp(s.design["start"]),
     ...                   s.design["weeks"], s.sittings, tuple(s.design["window"]))

@@ -35,6 +35,7 @@ def worker_draws(n_clusters: int, n_boot: int, seed: int | None) -> np.ndarray:
 
     Examples
     --------
+    >>> from timestudy.stats import worker_draws
     >>> w = worker_draws(4, 3, seed=0)
     >>> w.shape, w.sum(axis=1).tolist()
     ((3, 4), [4.0, 4.0, 4.0])
@@ -93,6 +94,8 @@ def cluster_interval(estimate: np.ndarray, draws: np.ndarray, n_clusters: np.nda
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import cluster_interval
     >>> lo, hi = cluster_interval(np.array([10.0]), np.array([[9.0], [11.0], [10.0]]),
     ...                           np.array([3]))
     >>> bool(lo[0] < 9 and hi[0] > 11)
@@ -130,6 +133,8 @@ def ratio_draws(num: np.ndarray, den: np.ndarray, draws: np.ndarray) -> np.ndarr
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import ratio_draws
     >>> num = np.array([[2.0], [4.0]]); den = np.array([[1.0], [1.0]])
     >>> ratio_draws(num, den, np.array([[2.0, 0.0], [1.0, 1.0]])).ravel().tolist()
     [2.0, 3.0]

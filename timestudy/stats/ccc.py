@@ -33,6 +33,8 @@ def concordance(x: np.ndarray, y: np.ndarray, level: float = 0.95) -> dict[str, 
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import concordance
     >>> round(concordance(np.array([1.0, 2, 3, 4]), np.array([1.5, 2, 3.5, 4]))["ccc"], 4)
     0.9474
     """
@@ -118,6 +120,8 @@ def exchangeable_concordance(x: np.ndarray, y: np.ndarray, level: float = 0.95) 
     3.25, 4, so SSB = 2 x 4.5625 = 9.125; SSW = (0.25 + 0 + 0.25 + 0) / 2 = 0.25;
     r = 8.875 / 9.375 = 0.946667.
 
+    >>> import numpy as np
+    >>> from timestudy.stats import exchangeable_concordance
     >>> x, y = np.array([1.0, 2, 3, 4]), np.array([1.5, 2, 3.5, 4])
     >>> round(exchangeable_concordance(x, y)["ccc"], 6)
     0.946667

@@ -74,6 +74,8 @@ class GlmResult:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import fit_glm
     >>> rng = np.random.default_rng(0)
     >>> x = rng.uniform(size=200)
     >>> X = np.column_stack([np.ones(200), x])
@@ -246,6 +248,8 @@ def fit_glm(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import fit_glm
     >>> rng = np.random.default_rng(0)
     >>> x = rng.uniform(size=2000)
     >>> X = np.column_stack([np.ones(2000), x])

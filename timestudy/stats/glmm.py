@@ -78,6 +78,8 @@ class GlmmResult:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import fit_glmm
     >>> rng = np.random.default_rng(1)
     >>> g = np.repeat(np.arange(20), 10)
     >>> mu = np.exp(1 + rng.normal(0, 0.3, 20)[g])
@@ -197,6 +199,8 @@ def fit_glmm(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import fit_glmm
     >>> rng = np.random.default_rng(1)
     >>> g = np.repeat(np.arange(40), 25)
     >>> x = rng.uniform(size=1000)

@@ -27,6 +27,7 @@ def cohens_kappa(table: np.ndarray) -> dict[str, float]:
     --------
     The two-rater example of Fleiss, Levin and Paik (2003, table 18.1), kappa 0.68:
 
+    >>> from timestudy.stats import cohens_kappa
     >>> r = cohens_kappa([[75, 1, 4], [5, 4, 1], [0, 0, 10]])
     >>> round(r["kappa"], 3), round(r["observed"], 2), round(r["expected"], 2)
     (0.676, 0.89, 0.66)
@@ -80,6 +81,7 @@ def kappa_row(table, excluded: float = 0, level: float = 0.95,
 
     Examples
     --------
+    >>> from timestudy.stats import kappa_row
     >>> r = kappa_row([[75, 1, 4], [5, 4, 1], [0, 0, 10]])
     >>> r["statistic"], round(r["estimate"], 3), round(r["observed_agreement"], 2)
     ('cohen_kappa', 0.676, 0.89)

@@ -32,6 +32,8 @@ class WlsFit:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import wls_fit
     >>> fit = wls_fit(np.ones((3, 1)), [1.0, 2.0, 6.0], [1.0, 1.0, 2.0])
     >>> float(fit.coef[0]), fit.rank  # the weighted mean: (1 + 2 + 12) / 4
     (3.75, 1)
@@ -69,6 +71,8 @@ def wls_fit(X, y, w) -> WlsFit:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import wls_fit
     >>> X = np.column_stack([np.ones(4), [0.0, 1.0, 2.0, 3.0]])
     >>> fit = wls_fit(X, [1.0, 3.0, 5.0, 7.0], np.ones(4))
     >>> np.round(fit.coef, 12).tolist(), fit.rank

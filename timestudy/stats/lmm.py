@@ -78,6 +78,8 @@ def fit_lmm(
     Balanced one-way random effects, where REML is closed form: the between
     variance is ``(MSB - MSW) / m``.
 
+    >>> import numpy as np
+    >>> from timestudy.stats import fit_lmm
     >>> y = np.array([1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 8.0, 9.0, 10.0])
     >>> g = np.repeat([0, 1, 2], 3)
     >>> fit = fit_lmm(y, np.ones((9, 1)), g)

@@ -69,7 +69,8 @@ class VarianceIntervals:
 
     Examples
     --------
-    >>> from timestudy.stats import fit_lmm
+    >>> import numpy as np
+    >>> from timestudy.stats import fit_lmm, profile_intervals
     >>> rng = np.random.default_rng(0)
     >>> g = np.repeat(np.arange(30), 10)
     >>> y = 1 + rng.normal(0, 1.0, 30)[g] + rng.normal(0, 2.0, 300)
@@ -100,6 +101,8 @@ def profile_intervals(fit: LmmResult, level: float = 0.95) -> VarianceIntervals:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import profile_intervals
     >>> rng = np.random.default_rng(0)
     >>> g = np.repeat(np.arange(30), 10)
     >>> y = 1 + rng.normal(0, 1.0, 30)[g] + rng.normal(0, 2.0, 300)
@@ -172,11 +175,15 @@ def satterthwaite_df(fit: LmmResult, contrasts: np.ndarray | None = None) -> np.
 
     Examples
     --------
+    The package exports it as ``lmm_satterthwaite_df`` (its ``satterthwaite_df`` is the
+    sandwich estimators' df, for a :class:`~timestudy.stats.ClusterParts`).
+
+    >>> import numpy as np
+    >>> from timestudy.stats import fit_lmm, lmm_satterthwaite_df
     >>> rng = np.random.default_rng(1)
     >>> g = np.repeat(np.arange(10), 8)
     >>> y = rng.normal(0, 1.0, 10)[g] + rng.normal(size=80)
-    >>> from timestudy.stats import fit_lmm
-    >>> df = satterthwaite_df(fit_lmm(y, np.ones((80, 1)), g))
+    >>> df = lmm_satterthwaite_df(fit_lmm(y, np.ones((80, 1)), g))
     >>> bool(8 < df[0] < 10)  # about the number of groups less one
     True
     """

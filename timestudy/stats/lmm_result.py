@@ -62,6 +62,7 @@ class LmmResult:
     estimates are the ANOVA ones, within mean square MSW = 1 and between
     variance (MSB - MSW) / 3 = (39 - 1) / 3.
 
+    >>> import numpy as np
     >>> from timestudy.stats import fit_lmm
     >>> y = np.array([1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 8.0, 9.0, 10.0])
     >>> fit = fit_lmm(y, np.ones((9, 1)), np.repeat([0, 1, 2], 3))

@@ -54,6 +54,8 @@ class ClusterParts:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import ClusterParts
     >>> h = np.full((6, 1, 1), 5.0)
     >>> parts = ClusterParts(np.ones((6, 1)), h, h.sum(0), h.sum(0), 30, np.arange(6))
     >>> parts.n_groups, parts.info_expected.tolist()
@@ -89,6 +91,7 @@ class RobustFit:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from timestudy.stats import fit_glm
     >>> rng = np.random.default_rng(0)
     >>> X = np.column_stack([np.ones(120), rng.uniform(size=120)])
@@ -200,6 +203,8 @@ def cluster_vcov(parts: ClusterParts, kind: Kind = "CR1", bread: Bread = "expect
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import ClusterParts, cluster_vcov
     >>> s = np.array([[1.0, 0.5], [-1.0, 0.2], [0.5, -0.4], [-0.5, -0.3]])
     >>> h = np.tile(np.diag([2.0, 1.0]), (4, 1, 1))
     >>> parts = ClusterParts(s, h, h.sum(0), h.sum(0), 40, np.arange(4))
@@ -249,6 +254,8 @@ def satterthwaite_df(parts: ClusterParts, contrasts: np.ndarray | None = None) -
     With balanced groups and an intercept only, the df is the number of groups
     less one.
 
+    >>> import numpy as np
+    >>> from timestudy.stats import ClusterParts, satterthwaite_df
     >>> h = np.full((6, 1, 1), 5.0)
     >>> parts = ClusterParts(np.ones((6, 1)), h, h.sum(0), h.sum(0), 30, np.arange(6))
     >>> np.round(satterthwaite_df(parts), 6).tolist()
@@ -309,6 +316,8 @@ def linear_cluster_parts(X: np.ndarray, y: np.ndarray, w: np.ndarray, groups: np
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import linear_cluster_parts
     >>> X = np.column_stack([np.ones(6), np.arange(6.0)])
     >>> parts = linear_cluster_parts(X, 2 + X[:, 1], np.ones(6), np.array([0, 0, 1, 1, 2, 2]),
     ...                              np.array([2.0, 1.0]))
@@ -340,6 +349,7 @@ class WildBootstrap:
 
     Examples
     --------
+    >>> import numpy as np
     >>> from timestudy.stats import fit_glm
     >>> rng = np.random.default_rng(0)
     >>> X = np.column_stack([np.ones(120), rng.uniform(size=120)])
@@ -402,6 +412,8 @@ def wild_cluster_bootstrap(parts: ClusterParts, coef: np.ndarray, *, n_boot: int
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from timestudy.stats import ClusterParts, wild_cluster_bootstrap
     >>> rng = np.random.default_rng(0)
     >>> s = rng.normal(size=(20, 2))
     >>> h = np.tile(np.eye(2), (20, 1, 1))

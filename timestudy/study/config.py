@@ -97,6 +97,7 @@ def defaults() -> dict:
 
     Examples
     --------
+    >>> from timestudy.study import defaults
     >>> d = defaults()
     >>> d["leave_days"], d["roles"], d["diary"]
     (27, {'asye': 0.9}, None)
@@ -130,6 +131,7 @@ class Study:
 
     Examples
     --------
+    >>> from timestudy.study import Study
     >>> s = Study.from_options(diary="d.csv", cases="c.csv", workers="w.csv", leave_days=30)
     >>> s.leave_days, s.bank_holidays, s.bands  # bank holidays: the list's usual number
     (30, None, (0.95, 1.0, 1.1))
@@ -361,6 +363,7 @@ def check_study(study: Study, source: str = "the options given") -> None:
 
     Examples
     --------
+    >>> from timestudy.study import Study, check_study
     >>> check_study(Study.from_options(level=2.0))
     Traceback (most recent call last):
     ...
@@ -435,6 +438,7 @@ def read_study(path: str | Path) -> Study:
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> from timestudy.study import read_study
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "study.yaml"
     >>> _ = p.write_text("available_time:\\n  annual_leave_days: 30\\nseed: 4\\n")
     >>> s = read_study(p)

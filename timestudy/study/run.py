@@ -27,7 +27,7 @@ def run_study_file(study: Study):
     --------
     >>> import tempfile, pathlib
     >>> from timestudy import simulate_study
-    >>> from timestudy.study import Study
+    >>> from timestudy.study import Study, run_study_file
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> data = simulate_study(n_workers=8, weeks=1, seed=2).write(folder / "data")
     >>> study = Study.from_options(diary=data["diary"], cases=data["cases"],

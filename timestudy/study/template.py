@@ -80,6 +80,7 @@ def study_template(**values) -> str:
 
     Examples
     --------
+    >>> from timestudy.study import study_template
     >>> text = study_template()
     >>> "annual_leave_days: 27  # --leave-days" in text, "asye: 0.9" in text
     (True, True)
@@ -120,6 +121,7 @@ def write_study_template(path: str | Path, *, force: bool = False, **values) -> 
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> from timestudy.study import write_study_template
     >>> p = write_study_template(pathlib.Path(tempfile.mkdtemp()) / "study.yaml")
     >>> from timestudy.study import read_study
     >>> read_study(p).leave_days
