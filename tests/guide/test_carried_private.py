@@ -123,3 +123,17 @@ def test_another_studys_table_brings_no_counts():
         own = calibrate(small_guide(1), b).table.loc[key]
     assert got["weight_local"] == pytest.approx(0.8020, abs=1e-4)
     assert got["calibrated"] == pytest.approx(own["calibrated"])
+
+
+def test_the_reference_with_uplifts_gives_no_withheld_cell_back():
+    """The reference itself (as built, with its matrices) with the visits' uplift: CP's row
+    of two cells of different uplifts is fixed by its two sums (v + w = 9.0 and
+    1.5 v + w = 11.5), so no complement protects it. On main CP's visit 5.0 was published
+    beside its uplift 1.2778 (the write-up, 2 workers, came back: 9.0 - 5.0 = 4.0); now its
+    uplift and should hours are withheld and both cells stay withheld."""
+    up = with_adjustments(reference(), VISITS)
+    assert up.task_case_hours.loc["CP"].isna().all()
+    assert np.isnan(up.case_types.loc["CP", "uplift"])
+    assert "CP" in up.reasons("case_types.uplift")
+    assert up.case_types.loc["CIN", "uplift"] == pytest.approx(1.3)
+    assert up.task_case_hours.loc["CIN"].tolist() == [3.0, 2.0]

@@ -110,7 +110,7 @@ def published_basis(guide, adjustments) -> tuple[pd.DataFrame, list, list]:
     ...                  index=["CIN", "CP"])
     >>> g = SimpleNamespace(task_case_hours=m, case_types=pd.DataFrame(
     ...     {"hours_per_case_month": [5.0, 9.0]}, index=["CIN", "CP"]))
-    >>> basis, unknown, said = published_basis(g, Adjustments("t", "t", {"visit": 1.5}))
+    >>> basis, unknown, said = published_basis(g, Adjustments("t", "t", task_types={"visit": 1.5}))
     >>> unknown, len(said)
     (['CP'], 1)
     """
