@@ -44,8 +44,11 @@ VISITS = Adjustments("panel", "expert_panel", task_types={"statutory_visit": 1.5
 
 
 def _frame(rows) -> pd.DataFrame:
-    return pd.DataFrame(rows, index=pd.Index(["CIN", "CP"], name="case_type"),
-                        columns=pd.Index(TASKS, name="task_type"))
+    return pd.DataFrame(
+        rows,
+        index=pd.Index(["CIN", "CP"], name="case_type"),
+        columns=pd.Index(TASKS, name="task_type"),
+    )
 
 
 def reference(private: bool = True) -> TimeGuide:
@@ -57,10 +60,20 @@ def reference(private: bool = True) -> TimeGuide:
     g = small_guide(1)
     shown, shown_direct, _, notes = protection.publish(g.case_types, None)
     assert shown.loc["CP"].isna().all()  # the write-up and its complement
-    return TimeGuide(g.meta, g.tasks, g.case_types, g.multipliers, g.available,
-                     g.category_shares, shown, shown_direct, None, notes,
-                     _task_case_hours_unsuppressed=full if private else None,
-                     _protection=protection if private else None)
+    return TimeGuide(
+        g.meta,
+        g.tasks,
+        g.case_types,
+        g.multipliers,
+        g.available,
+        g.category_shares,
+        shown,
+        shown_direct,
+        None,
+        notes,
+        _task_case_hours_unsuppressed=full if private else None,
+        _protection=protection if private else None,
+    )
 
 
 def calibrated(ref: TimeGuide) -> TimeGuide:
@@ -82,11 +95,14 @@ def test_a_calibrated_guide_gives_no_withheld_cell_back(private):
     ct = up.case_types
     assert ct.loc["CIN", "uplift"] == pytest.approx(1.3)
     assert ct.loc["CIN", "hours_per_case_month_should"] == pytest.approx(6.9595, abs=1e-4)
-    assert np.isnan(ct.loc["CP", "uplift"]) and np.isnan(ct.loc["CP", "hours_per_case_month_should"])
+    assert np.isnan(ct.loc["CP", "uplift"]) and np.isnan(
+        ct.loc["CP", "hours_per_case_month_should"]
+    )
     assert up.task_case_hours.loc["CP"].isna().all()  # on main CP's visit 5.0 was published
     assert "CP" in up.reasons("case_types.uplift")
-    assert any("task x case type hours are the reference's" in n
-               for n in cal.meta["calibration_notes"])
+    assert any(
+        "task x case type hours are the reference's" in n for n in cal.meta["calibration_notes"]
+    )
 
 
 def test_the_reference_itself_keeps_its_matrices():
@@ -112,8 +128,11 @@ def test_another_studys_table_brings_no_counts():
     behind it, and the write-up calibrated with weight 0.8228 (4.5673 h) where B's own
     figure gives 0.8020 (4.5190)."""
     a, b = small_guide(7), small_guide(6, full_hours=([2.0, 5.0], [1.8, 4.0], [2.2, 6.0]))
-    assert (a.tasks.loc["assessment_writeup", "n_workers_words"]
-            == b.tasks.loc["assessment_writeup", "n_workers_words"] == "at least 6 of 10")
+    assert (
+        a.tasks.loc["assessment_writeup", "n_workers_words"]
+        == b.tasks.loc["assessment_writeup", "n_workers_words"]
+        == "at least 6 of 10"
+    )
     swapped = dataclasses.replace(a, tasks=b.tasks)
     assert swapped._unsuppressed_counts("tasks") is None
     key = ("full hours per piece of work", "assessment_writeup")

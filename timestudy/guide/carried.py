@@ -30,8 +30,7 @@ from timestudy.errors import EstimationWarning
 from timestudy.guide.disclosure import Suppressed
 
 #: The tables whose private state rides with them: the counted tables and the matrices.
-PRIVATE_TABLES = ("tasks", "case_types", "category_shares", "task_case_hours",
-                  "task_case_direct")
+PRIVATE_TABLES = ("tasks", "case_types", "category_shares", "task_case_hours", "task_case_direct")
 
 
 def given_back(guide) -> dict[str, bool]:
@@ -43,8 +42,9 @@ def given_back(guide) -> dict[str, bool]:
     return {name: seen.get(name) is getattr(guide, name) for name in PRIVATE_TABLES}
 
 
-def matrices_fit(case_types: pd.DataFrame, unsuppressed: pd.DataFrame | None,
-                 published: pd.DataFrame) -> bool:
+def matrices_fit(
+    case_types: pd.DataFrame, unsuppressed: pd.DataFrame | None, published: pd.DataFrame
+) -> bool:
     """Whether the task x case type full hours before disclosure control are those of these
     tables: each case type's hours per case-month (where a number) is its row's total, and
     each published cell is its cell.
@@ -85,8 +85,9 @@ def matrices_fit(case_types: pd.DataFrame, unsuppressed: pd.DataFrame | None,
         return True
     mine = unsuppressed.reindex(index=published.index, columns=published.columns)
     shown = published.notna()
-    return bool(np.isclose(mine.where(shown, 0.0), published.where(shown, 0.0),
-                           rtol=1e-12, atol=0.0).all())
+    return bool(
+        np.isclose(mine.where(shown, 0.0), published.where(shown, 0.0), rtol=1e-12, atol=0.0).all()
+    )
 
 
 def published_basis(guide, adjustments) -> tuple[pd.DataFrame, list, list]:
@@ -127,20 +128,25 @@ def published_basis(guide, adjustments) -> tuple[pd.DataFrame, list, list]:
     other = [k for k in full if not np.isclose(basis.loc[k].sum(), hours[k], rtol=1e-6)]
     said = []
     if unknown:
-        said.append(f"the guide withholds every task x case type cell of case types "
-                    f"{sorted(map(str, unknown))}: the mix of their task uplifts is unknown, "
-                    "so their uplifts and should hours are not computed")
+        said.append(
+            f"the guide withholds every task x case type cell of case types "
+            f"{sorted(map(str, unknown))}: the mix of their task uplifts is unknown, "
+            "so their uplifts and should hours are not computed"
+        )
     if len(partial):
         said.append(
             "the guide's task x case type hours have suppressed cells (case types "
             f"{sorted(map(str, partial))}): their uplifts mix the task uplifts over the "
             "published cells only and can differ a little from those of build_guide; rebuild "
-            "the guide from the study for exact uplifts")
+            "the guide from the study for exact uplifts"
+        )
     if other:
-        said.append(f"the guide's task x case type hours of case types {sorted(map(str, other))}"
-                    " add up to other hours per case-month than its own (a calibrated guide "
-                    "publishes its reference's): their uplifts mix the task uplifts by that "
-                    "table's task mix")
+        said.append(
+            f"the guide's task x case type hours of case types {sorted(map(str, other))}"
+            " add up to other hours per case-month than its own (a calibrated guide "
+            "publishes its reference's): their uplifts mix the task uplifts by that "
+            "table's task mix"
+        )
     for text in said:
         warnings.warn(text, EstimationWarning, stacklevel=3)
     return basis, unknown, said
@@ -153,6 +159,12 @@ def not_mixed(case_types: pd.DataFrame, unknown: list) -> tuple[pd.DataFrame, li
     out = case_types.copy()
     cols = [c for c in ("uplift", "hours_per_case_month_should") if c in out]
     out.loc[out.index.isin(unknown), cols] = np.nan
-    return out, [Suppressed("case_types.uplift", str(k),
-                            "every task x case type cell of its row is withheld: the mix of "
-                            "its task uplifts is unknown") for k in unknown]
+    return out, [
+        Suppressed(
+            "case_types.uplift",
+            str(k),
+            "every task x case type cell of its row is withheld: the mix of "
+            "its task uplifts is unknown",
+        )
+        for k in unknown
+    ]
