@@ -105,12 +105,13 @@ def _most_minutes(own: pd.DataFrame, asked: pd.DataFrame,
 
 
 def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
-                within_days: int, not_noted: np.ndarray, after: np.ndarray | None = None
+                within_days: int, not_noted: np.ndarray, after_call: np.ndarray | None = None
                 ) -> pd.DataFrame:
     """Candidate pieces of each case-notes episode: the pieces it follows (see module notes).
 
     ``not_noted`` marks the rows that are never candidates: pieces of writing and calls.
-    ``after``: the notes rows written straight after a call (:func:`after_calls`), if known.
+    ``after_call``: the notes rows written straight after a call (:func:`after_calls`), if
+    known.
     """
     case = s["case"].to_numpy()
     cand = np.flatnonzero(direct & ~not_noted & (case >= 0))
@@ -133,7 +134,8 @@ def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: n
     row, to = row[keep], to[keep]
     first = np.unique(row * (int(piece.max(initial=0)) + 1) + to, return_index=True)[1]
     first.sort()  # each (row, piece) once, where it first came
-    _warn_notes_after_calls(s, notes, direct & (case >= 0), not_noted, row, within_days, after)
+    _warn_notes_after_calls(s, notes, direct & (case >= 0), not_noted, row, within_days,
+                            after_call)
     return pd.DataFrame({"row": row[first], "piece": to[first]})
 
 
@@ -252,7 +254,7 @@ def notes_of_their_own(s: pd.DataFrame, pairs: pd.DataFrame, minutes: np.ndarray
     row, piece = pairs["row"].to_numpy(), pairs["piece"].to_numpy()
     after = after_calls(s, notes, case_work, not_noted) if after is None else after
     if "iid" in s:  # notes with the id of a piece are its own: the diarist said so
-        after &= s["iid"].to_numpy() < 0
+        after = after & (s["iid"].to_numpy() < 0)  # (not in place: the build keeps it)
     own = (pairs["kind"] != "travel").to_numpy(bool) & ~after[row]
     taken = pairs["share"].to_numpy(float) * minutes[row]
     return np.bincount(piece[own], weights=taken[own], minlength=n)
