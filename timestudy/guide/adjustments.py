@@ -407,12 +407,15 @@ def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeG
     A case type's uplift mixes the task uplifts by the hours of each task on
     cases of that type. A guide built by :func:`build_guide` keeps the full
     matrix in memory, so the same adjustments give the same uplifts. A guide
-    read from JSON has only the published matrix, where cells from fewer than
-    ``min_workers`` workers are suppressed: with its own adjustments it is
+    read from JSON, or made from other tables (a calibrated guide:
+    :mod:`timestudy.guide.carried`), has only the published matrix, where cells from
+    fewer than ``min_workers`` workers are suppressed: with its own adjustments it is
     returned as it is; with others the mix is taken over the published cells
     only (an approximation, with an :class:`~timestudy.errors.EstimationWarning`
-    when it matters). Suppressed rows keep no uplift, and published cells the
-    new uplifts would give back are suppressed too (see :func:`protect_uplifts`).
+    when it matters, or when the rows are another study's); a case type with every
+    cell withheld gets no uplift (withheld, said). Suppressed rows keep no uplift, and
+    published cells the new uplifts would give back are suppressed too (see
+    :func:`protect_uplifts`).
 
     Parameters
     ----------
