@@ -78,7 +78,7 @@ def matrices_fit(
         return False
     hours = pd.to_numeric(case_types["hours_per_case_month"], errors="coerce")
     hours = hours[np.isfinite(hours)]
-    totals = unsuppressed.sum(axis=1, min_count=1).reindex(hours.index)
+    totals = unsuppressed.sum(axis=1).reindex(hours.index).fillna(0.0)  # no row: no hours
     if not np.isclose(totals, hours, rtol=1e-9, atol=1e-12).all():
         return False
     if published is None or published.empty:
