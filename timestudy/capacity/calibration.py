@@ -32,7 +32,7 @@ is not taken (:mod:`timestudy.capacity.calibration_disclosure`).
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -68,6 +68,13 @@ def _log_se(est, lo, hi, level):
 
 
 
+
+#: The calibrated guide's note on its task x case type hours (:meth:`Calibration.to_guide`).
+MATRICES_NOTE = (
+    "The task x case type hours are the reference's as published, not calibrated: uplifts "
+    "given to this guide mix the task uplifts by the reference's published cells (a case "
+    "type whose cells the reference withholds gets no uplift), never by cells the reference "
+    "withheld.")
 
 #: The figures pooled, by table: (figure, table of the guide, estimate column).
 POOLED = (("hours per case-month", "case_types", "hours_per_case_month"),
@@ -136,7 +143,12 @@ class Calibration(TableResult):
         ``meta["headline"]`` (its caseload, cases per FTE and staff needed) is
         dropped: compute the local one with :func:`timestudy.capacity.headlines.headline`;
         so is the reference's regression check of full hours (its estimates, intervals and
-        ``estimates_disagree`` flag: :func:`without_regression_check`).
+        ``estimates_disagree`` flag: :func:`without_regression_check`). The reference's task
+        x case type hours before disclosure control are not kept (their rows no longer add up
+        to the calibrated hours: :mod:`timestudy.guide.carried`), so the calibrated guide is
+        the same whether the reference was built in this session or read from guide.json,
+        and its notes say what rests on the reference's published matrices
+        (:data:`MATRICES_NOTE`).
         """
         g = self.reference_guide
         t = self.table
@@ -165,9 +177,10 @@ class Calibration(TableResult):
         meta = {k: v for k, v in g.meta.items() if k != "headline"}
         meta.update(calibrated=True, calibration_tau2=self.tau2,
                     calibration_min_workers=self.min_workers,
-                    available_assumptions=assumptions, calibration_notes=list(self.notes),
+                    available_assumptions=assumptions,
+                    calibration_notes=[*self.notes, MATRICES_NOTE],
                     calibration_not_calibrated=records(self.not_calibrated))
-        return replace(g, meta=meta, case_types=ct, tasks=tasks, available=av)
+        return g.derive(meta=meta, case_types=ct, tasks=tasks, available=av)
 
     def plot(self, figure: str = "hours per case-month", ax=None):
         """Reference, local and calibrated estimates with intervals; returns the Axes.

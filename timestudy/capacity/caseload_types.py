@@ -5,8 +5,6 @@ it has no row for (not costed). The one rule of the headline, the loads and the 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
@@ -191,4 +189,4 @@ def with_uncosted_types(guide: TimeGuide, caseload: pd.DataFrame) -> TimeGuide:
     new = types.difference(ct.index)
     if new.empty:
         return guide
-    return replace(guide, case_types=ct.reindex(ct.index.append(new)))
+    return guide.derive(case_types=ct.reindex(ct.index.append(new)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,7 +12,8 @@ import pandas as pd
 import yaml
 
 from timestudy._lib.yaml import YAMLLimitError, read_text, safe_load
-from timestudy.errors import ConfigError, EstimationWarning, TimestudyWarning
+from timestudy.errors import ConfigError, TimestudyWarning
+from timestudy.guide.carried import not_mixed, published_basis
 from timestudy.guide.disclosure import Suppressed
 from timestudy.guide.matrix_disclosure import MATRIX_TABLES, protect_uplifts
 
@@ -406,12 +407,15 @@ def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeG
     A case type's uplift mixes the task uplifts by the hours of each task on
     cases of that type. A guide built by :func:`build_guide` keeps the full
     matrix in memory, so the same adjustments give the same uplifts. A guide
-    read from JSON has only the published matrix, where cells from fewer than
-    ``min_workers`` workers are suppressed: with its own adjustments it is
+    read from JSON, or made from other tables (a calibrated guide:
+    :mod:`timestudy.guide.carried`), has only the published matrix, where cells from
+    fewer than ``min_workers`` workers are suppressed: with its own adjustments it is
     returned as it is; with others the mix is taken over the published cells
     only (an approximation, with an :class:`~timestudy.errors.EstimationWarning`
-    when it matters). Suppressed rows keep no uplift, and published cells the
-    new uplifts would give back are suppressed too (see :func:`protect_uplifts`).
+    when it matters, or when the rows are another study's); a case type with every
+    cell withheld gets no uplift (withheld, said). Suppressed rows keep no uplift, and
+    published cells the new uplifts would give back are suppressed too (see
+    :func:`protect_uplifts`).
 
     Parameters
     ----------
@@ -436,22 +440,16 @@ def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeG
     >>> with_adjustments(adj, None).case_types["uplift"].dropna().unique().tolist()
     [1.0]
     """
-    basis = guide._task_case_hours_unsuppressed
+    basis, unknown = guide._task_case_hours_unsuppressed, []
     if basis is None and adjustments == guide.adjustments:
         return guide  # the published uplifts already are these adjustments' (exactly)
-    if basis is None:
-        basis = guide.task_case_hours
-        partial = basis.isna().any(axis=1) & basis.notna().any(axis=1)
-        if partial.any() and adjustments is not None and adjustments.task_types:
-            warnings.warn(
-                "the guide's task x case type hours have suppressed cells (case types "
-                f"{sorted(map(str, basis.index[partial]))}): their uplifts mix the task "
-                "uplifts over the published cells only and can differ a little from those "
-                "of build_guide; rebuild the guide from the study for exact uplifts",
-                EstimationWarning, stacklevel=2)
+    if basis is None:  # mixed over the published cells (carried.published_basis)
+        basis, unknown, _ = published_basis(guide, adjustments)
     suppressed = [s for s in guide.suppressed if s.table != "case_types.uplift"]
     tasks, case_types = apply_uplifts(guide.tasks, guide.case_types, basis, adjustments)
     tasks, case_types = suppress_uplifts(tasks, case_types, suppressed)
+    case_types, notes = not_mixed(case_types, unknown)
+    suppressed += notes
     published, direct = guide.task_case_hours, guide.task_case_direct
     if guide._protection is not None:  # built from a study: protected as build_guide does
         suppressed = [s for s in suppressed if s.table not in MATRIX_TABLES]
@@ -465,6 +463,6 @@ def with_adjustments(guide: TimeGuide, adjustments: Adjustments | None) -> TimeG
     available, note = with_non_case_uplift(guide.available, tasks, adjustments)
     if note:  # said wherever a guide is built with them
         warnings.warn(note, TimestudyWarning, stacklevel=2)
-    return replace(guide, tasks=tasks, case_types=case_types, task_case_hours=published,
-                   task_case_direct=direct, adjustments=adjustments,
-                   suppressed=suppressed, available=available)
+    return guide.derive(tasks=tasks, case_types=case_types, task_case_hours=published,
+                        task_case_direct=direct, adjustments=adjustments,
+                        suppressed=suppressed, available=available)

@@ -265,8 +265,10 @@ def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.
     over them, times the case type's own factor) and the published cells, the
     hidden cells of a row can be added up within each group of equal task
     uplifts when there are at most two groups: a group of one hidden cell would
-    be given back. Such a row hides its smallest published cell of the same
-    uplift, or else of a third uplift; failing both, the case type's uplift and
+    be given back (one hidden cell alone is given back by the row total: a row of two
+    cells of different uplifts, whose two sums fix both whatever is hidden, so that
+    no complement protects them). Such a row hides its smallest published cell of the
+    same uplift, or else of another uplift; failing both, the case type's uplift and
     "should" hours are suppressed.
     """
     notes: list = []
@@ -284,8 +286,9 @@ def protect_uplifts(published: pd.DataFrame, full: pd.DataFrame, case_types: pd.
         while True:
             hidden = published.loc[k].isna() & nonzero.loc[k]
             groups = u[hidden].value_counts()
-            if len(groups) != 2 or not (groups == 1).any():
-                break
+            if len(groups) > 2 or not (groups == 1).any():
+                break  # (one cell alone: the row total gives it back where the row's two
+                # sums fix every cell, which no complement protects; fix30r)
             alone = groups.index[groups == 1][0]
             shown = ~published.loc[k].isna() & nonzero.loc[k]
             same = shown & (u == alone)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
+from timestudy.guide.carried import PRIVATE_TABLES, given_back, matrices_fit
 from timestudy.guide.counts import measured_counts, publish_table
 from timestudy.guide.deserialise import guide_fields, read_guide_json
 from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
@@ -83,6 +84,10 @@ class TimeGuide(Result):
         What publishing the task x case type matrices needs (in memory only), so that
         :func:`with_adjustments` protects other uplifts as :func:`build_guide` does.
         None for a guide read from JSON.
+        Both are kept only beside the tables they were measured for (a table given
+        back as it was, or changed by :meth:`derive` while each case type's hours per
+        case-month is its row's total): None for a guide read from JSON, a calibrated
+        guide, or one given another study's tables (:mod:`timestudy.guide.carried`).
 
     Examples
     --------
@@ -114,24 +119,57 @@ class TimeGuide(Result):
     completeness: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     sensitivity: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False, compare=False)
     _measured_counts: dict | None = field(default=None, repr=False, compare=False)
+    _tables: dict | None = field(default=None, repr=False, compare=False)
+    _derived: bool = field(default=False, repr=False, compare=False)
 
     title = "Time guide"
 
     def __post_init__(self):
         """The tables' counts as guide.json publishes them (:func:`~timestudy.guide.counts.published_counts`, the
-        one rule), whatever they were given with; the counts measured are kept, in memory
-        only, behind :meth:`_unsuppressed_counts`, and only beside the tables they were
-        measured for (:func:`measured_counts`)."""
+        one rule), whatever they were given with; what is kept in memory only (the counts
+        measured, behind :meth:`_unsuppressed_counts`, and the matrices before disclosure
+        control) only beside the tables it was measured for (:mod:`timestudy.guide.carried`):
+        a table given back as it was, or changed by :meth:`derive`."""
+        same = given_back(self)
         carried = self._measured_counts or {}
         measured = {}
         for name in COUNTED_TABLES:
             table = getattr(self, name)
             shown = publish_table(self, name)
-            counts = measured_counts(self, name, table, carried.get(name))
+            mine = carried.get(name) if self._derived or same[name] else None
+            counts = measured_counts(self, name, table, mine)
             if counts is not None:
                 measured[name] = counts
             object.__setattr__(self, name, shown)
         object.__setattr__(self, "_measured_counts", measured or None)
+        own = self._derived or all(same[n] for n in ("case_types", "task_case_hours",
+                                                     "task_case_direct"))
+        if not (own and matrices_fit(self.case_types, self._task_case_hours_unsuppressed,
+                                     self.task_case_hours)):
+            object.__setattr__(self, "_task_case_hours_unsuppressed", None)
+            object.__setattr__(self, "_protection", None)
+        object.__setattr__(self, "_derived", False)
+        object.__setattr__(self, "_tables", {n: getattr(self, n) for n in PRIVATE_TABLES})
+
+    def derive(self, **changes) -> TimeGuide:
+        """This guide with ``changes`` (fields of :class:`TimeGuide`) whose tables are still
+        this study's rows with other figures (other uplifts, pooled figures, a case type
+        with no cost added): the one way a guide is made from another that keeps what it
+        holds in memory only where it still fits (:mod:`timestudy.guide.carried`). A table
+        put in by ``dataclasses.replace`` keeps none of it.
+
+        Examples
+        --------
+        >>> from timestudy import simulate_study, run_study
+        >>> s = simulate_study(n_workers=8, weeks=1, seed=2)
+        >>> g = run_study(s.diary, s.cases, s.workers, n_boot=19).guide
+        >>> g.derive(meta=g.meta | {"note": "x"})._protection is not None  # same hours
+        True
+        >>> ct = g.case_types.assign(hours_per_case_month=g.case_types["hours_per_case_month"] * 2)
+        >>> g.derive(case_types=ct)._protection is None  # its matrices no longer add up
+        True
+        """
+        return replace(self, _derived=True, **changes)
 
     def _unsuppressed_counts(self, table: str) -> pd.DataFrame | None:
         """INTERNAL, NOT PUBLISHABLE: the counts of ``table`` (``tasks``, ``case_types``,

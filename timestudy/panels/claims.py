@@ -105,10 +105,13 @@ def _most_minutes(own: pd.DataFrame, asked: pd.DataFrame,
 
 
 def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: np.ndarray,
-                within_days: int, not_noted: np.ndarray) -> pd.DataFrame:
+                within_days: int, not_noted: np.ndarray, after_call: np.ndarray | None = None
+                ) -> pd.DataFrame:
     """Candidate pieces of each case-notes episode: the pieces it follows (see module notes).
 
     ``not_noted`` marks the rows that are never candidates: pieces of writing and calls.
+    ``after_call``: the notes rows written straight after a call (:func:`after_calls`), if
+    known.
     """
     case = s["case"].to_numpy()
     cand = np.flatnonzero(direct & ~not_noted & (case >= 0))
@@ -131,14 +134,17 @@ def notes_pairs(s: pd.DataFrame, piece: np.ndarray, notes: np.ndarray, direct: n
     row, to = row[keep], to[keep]
     first = np.unique(row * (int(piece.max(initial=0)) + 1) + to, return_index=True)[1]
     first.sort()  # each (row, piece) once, where it first came
-    _warn_notes_after_calls(s, notes, direct & (case >= 0), not_noted, row, within_days)
+    _warn_notes_after_calls(s, notes, direct & (case >= 0), not_noted, row, within_days,
+                            after_call)
     return pd.DataFrame({"row": row[first], "piece": to[first]})
 
 
 def _warn_notes_after_calls(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
-                            not_noted: np.ndarray, given: np.ndarray, within_days: int) -> None:
+                            not_noted: np.ndarray, given: np.ndarray, within_days: int,
+                            after: np.ndarray | None = None) -> None:
     """Warn of the case notes written straight after a call (or a piece of writing) on their
-    case that go to an earlier piece of the case (``given``: the notes rows with a candidate).
+    case that go to an earlier piece of the case (``given``: the notes rows with a candidate;
+    ``after``: :func:`after_calls`, if known).
 
     The rule stays (a call is recorded as it is made: notes after it are the write-up of the
     visit or meeting before); but notes that follow the call with no other case work between
@@ -166,7 +172,8 @@ def _warn_notes_after_calls(s: pd.DataFrame, notes: np.ndarray, case_work: np.nd
     if not len(given) or not (not_noted & case_work).any():
         return
     rows = np.unique(given)
-    rows = rows[after_calls(s, notes, case_work, not_noted)[rows]]
+    after = after_calls(s, notes, case_work, not_noted) if after is None else after
+    rows = rows[after[rows]]
     if not len(rows):
         return
     hours = float(s["minutes"].to_numpy(float)[rows].sum()) / 60
@@ -204,7 +211,7 @@ def after_calls(s: pd.DataFrame, notes: np.ndarray, case_work: np.ndarray,
 
 def notes_of_their_own(s: pd.DataFrame, pairs: pd.DataFrame, minutes: np.ndarray,
                        notes: np.ndarray, case_work: np.ndarray, not_noted: np.ndarray,
-                       n: int) -> np.ndarray:
+                       n: int, after: np.ndarray | None = None) -> np.ndarray:
     """Each piece's notes minutes but those written straight after a later call (or
     writing) on its case (:func:`after_calls`): the notes its own sittings were followed by.
     Notes carrying an ``instance_id`` (``iid``) are the piece's they name, wherever written.
@@ -221,6 +228,8 @@ def notes_of_their_own(s: pd.DataFrame, pairs: pd.DataFrame, minutes: np.ndarray
         The notes rows, the case work (direct, on a case) and the calls and writing.
     n : int
         The number of pieces.
+    after : ndarray of bool, optional
+        :func:`after_calls` of these rows, if known (a piece build finds it once).
 
     Returns
     -------
@@ -243,9 +252,9 @@ def notes_of_their_own(s: pd.DataFrame, pairs: pd.DataFrame, minutes: np.ndarray
     [30.0, 0.0]
     """
     row, piece = pairs["row"].to_numpy(), pairs["piece"].to_numpy()
-    after = after_calls(s, notes, case_work, not_noted)
+    after = after_calls(s, notes, case_work, not_noted) if after is None else after
     if "iid" in s:  # notes with the id of a piece are its own: the diarist said so
-        after &= s["iid"].to_numpy() < 0
+        after = after & (s["iid"].to_numpy() < 0)  # (not in place: the build keeps it)
     own = (pairs["kind"] != "travel").to_numpy(bool) & ~after[row]
     taken = pairs["share"].to_numpy(float) * minutes[row]
     return np.bincount(piece[own], weights=taken[own], minlength=n)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.claims import (
+    after_calls,
     by_instance_id,
     notes_pairs,
     split_contested,
@@ -44,9 +45,12 @@ def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days,
         rest[fixed["row"].to_numpy()] = False
         kept["fixed"], kept["rest"] = fixed, rest
     fixed, rest = kept["fixed"], kept["rest"]
+    if "after_calls" not in kept:  # found once a build (notes_of_their_own reads it too)
+        kept["after_calls"] = after_calls(s, notes, direct & (s["case"].to_numpy() >= 0),
+                                          not_noted)
     if ("notes", within_days) not in kept:
         kept["notes", within_days] = notes_pairs(s, piece, notes & rest, direct, within_days,
-                                                 not_noted)
+                                                 not_noted, kept["after_calls"])
     pairs = pd.concat([
         fixed,
         travel_pairs(s, piece, travel & rest, direct, gap_min, order, calls),

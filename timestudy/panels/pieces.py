@@ -205,7 +205,8 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     out = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
                             ~direct)
     if equivalents:  # the pieces the guide publishes (not the sensitivity's other rules)
-        _notes_after_the_end(coded, out, piece, first, direct, notes_within_days, pairs)
+        _notes_after_the_end(coded, out, piece, first, direct, notes_within_days, pairs,
+                             kept.get("after_calls"))
         _joined_across_a_break(coded, piece)
         _ids_on_two_days(coded, coded.windows(link_within_days))
     return out
@@ -261,7 +262,7 @@ def _joined_across_a_break(coded: CodedDiary, piece: np.ndarray) -> None:
 
 def _notes_after_the_end(coded: CodedDiary, pieces: pd.DataFrame, piece: np.ndarray,
                          first: np.ndarray, direct: np.ndarray, within_days: int,
-                         pairs: pd.DataFrame) -> None:
+                         pairs: pd.DataFrame, after: np.ndarray | None = None) -> None:
     """Warn how short the diary's end leaves the full time of pieces whose notes window runs
     past it (:func:`~timestudy.panels.own_pieces.notes_cut_by_the_end`)."""
     sit = coded.sittings
@@ -270,7 +271,7 @@ def _notes_after_the_end(coded: CodedDiary, pieces: pd.DataFrame, piece: np.ndar
     takes = (direct & ~coded.writing & ~coded.is_call & (sit["case"].to_numpy() >= 0))[first]
     on_case = direct & (sit["case"].to_numpy() >= 0)  # notes after a call: not the piece's
     own = notes_of_their_own(coded.working, pairs, sit["minutes"].to_numpy(), coded.notes,
-                             on_case, coded.writing | coded.is_call, len(pieces))
+                             on_case, coded.writing | coded.is_call, len(pieces), after)
     notes_cut_by_the_end(pieces, cut, takes, own)
 
 

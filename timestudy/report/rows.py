@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
@@ -145,7 +143,7 @@ def with_task_columns(guide: TimeGuide) -> TimeGuide:
     missing = [c for c in TASK_COLUMNS if c not in guide.tasks.columns]
     if not missing:
         return guide
-    return replace(guide, tasks=guide.tasks.reindex(columns=[*guide.tasks.columns, *missing]))
+    return guide.derive(tasks=guide.tasks.reindex(columns=[*guide.tasks.columns, *missing]))
 
 
 def frame_of(rows: list[dict]) -> pd.DataFrame:
