@@ -194,10 +194,7 @@ def night_dates(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
     >>> night_dates(e).dt.day.tolist()  # each night's handover on its night's day
     [9, 9, 10, 10]
     """
-    night = _night_rows(e, non_work, day_start_hour)
-    if night is None:
-        return e["diary_date"]
-    return e["diary_date"].where(~night, e["diary_date"] - pd.Timedelta(days=1))
+    return on_night_dates(e, non_work, day_start_hour)["diary_date"]
 
 
 def _night_rows(e: pd.DataFrame, non_work: Sequence[str], day_start_hour: float
