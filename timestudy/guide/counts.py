@@ -119,14 +119,67 @@ def publish_table(guide, name: str, table: pd.DataFrame | None = None) -> pd.Dat
     """The guide's table ``name`` (``tasks``, ``case_types``, ``category_shares``) with its
     counts as published (:func:`published_counts`, by the guide's ``meta`` and records);
     the table as it is when ``meta`` lacks ``n_workers`` (a guide made by hand). ``table``
-    in place of the guide's own, published by the same rule."""
-    table = getattr(guide, name) if table is None else table
-    if "n_workers" not in guide.meta or not len(table):
+    in place of the guide's own, published by the same rule. The guide's own table as
+    :class:`~timestudy.guide.TimeGuide` published it (:func:`published_already`) is given
+    back as it is: publishing it again changes nothing."""
+    if table is None:
+        table = getattr(guide, name)
+        if published_already(guide, name):
+            return table
+    by = published_by(guide)
+    if by is None or not len(table):
         return table
+    return published_counts(table, *by)
+
+
+def published_by(guide) -> tuple | None:
+    """What :func:`publish_table` publishes a guide's counts by: the arguments after the
+    table of :func:`published_counts` (the guide's workers, ``min_workers``, the tasks whose
+    pieces count over ``n_workers_primary``, whether the cases are published); None when
+    ``meta`` lacks ``n_workers`` (the tables are left as they are). A table already
+    published by the same gives itself back (:meth:`TimeGuide.__post_init__
+    <timestudy.guide.TimeGuide>` need not publish it again).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> published_by(SimpleNamespace(meta={"n_workers": 10, "n_cases": 40}, suppressed=[]))
+    (10, 5, frozenset(), True)
+    >>> published_by(SimpleNamespace(meta={}, suppressed=[])) is None
+    True
+    """
+    if "n_workers" not in guide.meta:
+        return None
     own = frozenset(s.key for s in guide.suppressed if s.table == "tasks.direct_minutes")
-    return published_counts(table, int(guide.meta["n_workers"]),
-                            int(guide.meta.get("min_workers", 5)), own,
-                            guide.meta.get("n_cases") is not None)
+    return (int(guide.meta["n_workers"]), int(guide.meta.get("min_workers", 5)), own,
+            guide.meta.get("n_cases") is not None)
+
+
+#: The key of ``TimeGuide._tables`` noting what its counted tables were published by.
+PUBLISHED_BY = "published_by"
+
+
+def published_already(guide, name: str) -> bool:
+    """Whether the guide's table ``name`` is the one its :meth:`TimeGuide.__post_init__
+    <timestudy.guide.TimeGuide>` published (the same object, noted in ``_tables``) by what
+    it would be published by now (:func:`published_by`): then publishing it again gives it
+    back, and its counts measured are those kept beside it.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> t = pd.DataFrame({"n_workers": [10]})
+    >>> g = SimpleNamespace(meta={"n_workers": 10}, suppressed=[], tasks=t,
+    ...                     _tables={"tasks": t, PUBLISHED_BY: ((10, 5, frozenset(), False),)})
+    >>> published_already(g, "tasks")
+    True
+    >>> g.meta["min_workers"] = 3  # another threshold: to be published again
+    >>> published_already(g, "tasks")
+    False
+    """
+    seen = getattr(guide, "_tables", None)
+    return (seen is not None and seen.get(name) is getattr(guide, name)
+            and seen.get(PUBLISHED_BY, ()) == (published_by(guide),))
 
 
 #: The counts a guide's tables may hold (:func:`published_counts`, :func:`measured_counts`).

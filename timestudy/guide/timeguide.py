@@ -11,7 +11,13 @@ import pandas as pd
 
 from timestudy.guide.adjustments import Adjustments, should_available
 from timestudy.guide.carried import PRIVATE_TABLES, given_back, matrices_fit
-from timestudy.guide.counts import measured_counts, publish_table
+from timestudy.guide.counts import (
+    PUBLISHED_BY,
+    measured_counts,
+    publish_table,
+    published_already,
+    published_by,
+)
 from timestudy.guide.deserialise import guide_fields, read_guide_json
 from timestudy.guide.disclosure import Suppressed, reasons, withheld_counts
 from timestudy.guide.matrix_disclosure import MatrixProtection
@@ -129,15 +135,19 @@ class TimeGuide(Result):
         one rule), whatever they were given with; what is kept in memory only (the counts
         measured, behind :meth:`_unsuppressed_counts`, and the matrices before disclosure
         control) only beside the tables it was measured for (:mod:`timestudy.guide.carried`):
-        a table given back as it was, or changed by :meth:`derive`."""
+        a table given back as it was, or changed by :meth:`derive`. A table given back as
+        it was published (:func:`~timestudy.guide.counts.published_already`) is kept with
+        its counts measured as they are: publishing it again gives it back."""
         same = given_back(self)
         carried = self._measured_counts or {}
         measured = {}
         for name in COUNTED_TABLES:
             table = getattr(self, name)
-            shown = publish_table(self, name)
-            mine = carried.get(name) if self._derived or same[name] else None
-            counts = measured_counts(self, name, table, mine)
+            if published_already(self, name):
+                shown, counts = table, carried.get(name)
+            else:
+                mine = carried.get(name) if self._derived or same[name] else None
+                shown, counts = publish_table(self, name), measured_counts(self, name, table, mine)
             if counts is not None:
                 measured[name] = counts
             object.__setattr__(self, name, shown)
@@ -149,7 +159,8 @@ class TimeGuide(Result):
             object.__setattr__(self, "_task_case_hours_unsuppressed", None)
             object.__setattr__(self, "_protection", None)
         object.__setattr__(self, "_derived", False)
-        object.__setattr__(self, "_tables", {n: getattr(self, n) for n in PRIVATE_TABLES})
+        object.__setattr__(self, "_tables", {n: getattr(self, n) for n in PRIVATE_TABLES}
+                           | {PUBLISHED_BY: (published_by(self),)})
 
     def derive(self, **changes) -> TimeGuide:
         """This guide with ``changes`` (fields of :class:`TimeGuide`) whose tables are still
