@@ -23,7 +23,6 @@ from timestudy.guide import counts
 from timestudy.guide.counts import measured_counts, publish_table
 from timestudy.guide.timeguide import COUNTED_TABLES
 
-
 #: The small guide's tables by their first columns.
 NAMES = {"category": "tasks", "hours_per_case_month": "case_types", "share": "category_shares"}
 
