@@ -28,6 +28,28 @@ from timestudy.results import Result, Section
 COUNTED_TABLES = ("tasks", "case_types", "category_shares")
 
 
+def cases_per_month(mix: pd.Series, hours: pd.Series, month: float) -> float:
+    """The cases one FTE can hold with the case mix ``mix`` (shares or counts of case types)
+    of ``hours`` per case-month each, with ``month`` hours for casework a month: ``month``
+    over the mix's mean hours per case-month (:meth:`TimeGuide.cases_per_fte`); NaN when
+    the mix's case types took no measured time.
+
+    Examples
+    --------
+    120 hours a month, cases of 5 and 10 hours half and half: 120 / 7.5 = 16 cases.
+
+    >>> hours = pd.Series({"CIN": 5.0, "CP": 10.0})
+    >>> cases_per_month(pd.Series({"CIN": 3.0, "CP": 3.0}), hours, 120.0)
+    16.0
+    >>> cases_per_month(pd.Series({"NEW": 1.0}), hours, 120.0)
+    nan
+    """
+    per_case = float((mix / mix.sum() * hours.reindex(mix.index)).sum())
+    if not per_case > 0:  # the mix's cases took no measured time: no limit follows
+        return float("nan")
+    return month / per_case
+
+
 @dataclass(frozen=True, repr=False)
 class TimeGuide(Result):
     """An evidence-based time guide: hours per task, per case and per worker.
@@ -265,11 +287,13 @@ class TimeGuide(Result):
         Empty when no case type or no hours for casework are shown."""
         hours = self.hours_per_case_month(True)
         types = [k for k in hours.index if np.isfinite(hours[k])]
-        if not np.isfinite(self.available_hours_per_fte_month) or not types:
+        month = self.available_hours_per_fte_month
+        if not np.isfinite(month) or not types:
             return {}
         mix = self.case_types["case_months"].astype(float).reindex(types)
-        return {"by_case_type": {str(k): self.cases_per_fte(pd.Series({k: 1.0})) for k in types},
-                "case_months_mix": self.cases_per_fte(mix)}
+        return {"by_case_type": {str(k): cases_per_month(pd.Series({k: 1.0}), hours, month)
+                                 for k in types},
+                "case_months_mix": cases_per_month(mix, hours, month)}
 
     def cases_per_fte(self, mix: pd.Series, should: bool = True) -> float:
         """The cases one FTE can hold with the case mix ``mix`` (shares or counts of case
@@ -282,13 +306,9 @@ class TimeGuide(Result):
         120 hours a month, cases of 5 and 10 hours half and half: 120 / 7.5 = 16 cases
         (tests/capacity hold a worked guide).
         """
-        weights = self.hours_per_case_month(should)
-        per_case = float((mix / mix.sum() * weights.reindex(mix.index)).sum())
-        if not per_case > 0:  # the mix's cases took no measured time: no limit follows
-            return float("nan")
         month = float(self.available_hours(should).loc["available_case_hours_per_fte_year",
                                                        "estimate"]) / 12
-        return month / per_case
+        return cases_per_month(mix, self.hours_per_case_month(should), month)
 
     def to_frame(self) -> pd.DataFrame:
         """The case weights table (the guide's headline), a copy."""
