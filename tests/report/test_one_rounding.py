@@ -27,6 +27,11 @@ from timestudy.report.method import method_sections
 from timestudy.report.rows import available_rows, provenance, share_rows
 from timestudy.report.statement_words import notes
 
+#: the hours table's out-of-hours row (was "(evenings, early mornings, weekends)", perf31f)
+OUT_OF_HOURS = (
+    "of which out of hours (outside working hours, or a weekend or bank holiday not contracted)"
+)
+
 
 def test_the_rule_is_written_once():
     """report.format's rounding is the one of ``_lib`` (every layer imports it), and guide.json
@@ -168,7 +173,7 @@ def test_a_withheld_out_of_hours_figure_reads_not_shown_in_the_tables(six_run):
     share = {r["category"]: r["share of time worked"] for r in share_rows(guide)}
     assert share["Out of hours"] == "not shown"
     hours = {r["figure"]: r["estimate"] for r in available_rows(guide)}
-    assert hours["of which out of hours (evenings, early mornings, weekends)"] == "not shown"
+    assert hours[OUT_OF_HOURS] == "not shown"
     text = render_markdown(guide)
     assert (
         "Not shown: out of hours (with the hours worked it would give the share of the "
@@ -190,9 +195,7 @@ def test_an_out_of_hours_figure_not_measured_is_not_known(six_run):
     assert {r["category"]: r["share of time worked"] for r in share_rows(guide)}[
         "Out of hours"
     ] == unknown
-    assert {r["figure"]: r["estimate"] for r in available_rows(guide)}[
-        "of which out of hours (evenings, early mornings, weekends)"
-    ] == unknown
+    assert {r["figure"]: r["estimate"] for r in available_rows(guide)}[OUT_OF_HOURS] == unknown
     assert "Not shown: out of hours" not in render_markdown(guide)
 
 

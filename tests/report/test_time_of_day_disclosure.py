@@ -102,3 +102,46 @@ def test_weekend_sentence_rests_on_cells_that_may_be_shown(sim_run):
     text = " ".join(b.text for b in time_use_section(run.guide, run).blocks
                     if getattr(b, "kind", "") == "text")
     assert "When the work happens." in text and "weekends." not in text
+
+
+def test_weekend_work_is_out_of_hours_and_the_chart_says_it_is_not_drawn(six_run):
+    """issue 18 (perf31f): the chart draws weekdays only, shading before 08:00 and after
+    18:00, and the hours table called out-of-hours time "(evenings, early mornings,
+    weekends)".
+
+    By hand, the guide's rule (schema/clock.minutes_in_hours with working_days): a Mon-Fri
+    worker's Saturday 14 March 2026, 10:00-12:00, has 0 of its 120 minutes in hours (all
+    out of hours); the same Saturday as a contracted day has all 120 in hours; a bank
+    holiday (Friday 3 April 2026) not worked as a day at work, 10:00-12:00, 0 in hours. The
+    tempogram puts the Saturday in ``weekend``, which the chart does not draw: its caption
+    says so, and the table's label names what the rule counts (it named evenings and early
+    mornings, and weekends without the contracted day, and no bank holiday).
+    """
+    from timestudy.report.rows import available_rows
+    from timestudy.report.run_sections import time_use_section
+    from timestudy.schema.clock import minutes_in_hours, working_days
+
+    start = pd.Series(pd.to_datetime(["2026-03-14 10:00", "2026-04-03 10:00"]))
+    end = start + pd.Timedelta(hours=2)
+    days = pd.DataFrame({"worker_id": ["TS", "W1"],
+                         "diary_date": pd.to_datetime(["2026-03-14", "2026-04-03"]),
+                         "contracted": [True, False], "bank_holiday": [False, True]})
+    assert minutes_in_hours(start, end).tolist() == [0.0, 120.0]  # no bank holiday known
+    assert minutes_in_hours(start, end, **working_days(np.array(["W1", "W1"]), days)
+                            ).tolist() == [0.0, 0.0]
+    assert minutes_in_hours(start, end, **working_days(np.array(["TS", "TS"]), days)
+                            ).tolist() == [120.0, 120.0]  # TS's contracted Saturday
+    ep = pd.DataFrame({"worker_id": ["W1"], "category": ["travel"],
+                       "start": start[:1], "end": end[:1]})
+    t = time_of_day(ep, (pd.Timestamp("2026-03-09"), pd.Timestamp("2026-03-15")))
+    at = t.loc[t["share_at_work"] > 0, ["day_type", "hour"]]
+    assert set(at["day_type"]) == {"weekend"} and at["hour"].tolist() == [10.0, 10.5, 11.0,
+                                                                            11.5]
+    run = six_run[1]
+    fig = _figure(time_use_section(run.guide, run), "time_of_day")
+    assert set(fig.draw.args[0]["day_type"]) == {"weekday"}  # weekends not drawn
+    assert "Weekends are not drawn: work at a weekend is out of hours all day" in fig.caption
+    labels = [r["figure"] for r in available_rows(run.guide)]
+    assert "of which out of hours (evenings, early mornings, weekends)" not in labels
+    assert ("of which out of hours (outside working hours, or a weekend or bank holiday not "
+            "contracted)") in labels

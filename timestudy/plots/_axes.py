@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.ticker import PercentFormatter
@@ -22,7 +21,8 @@ def new_axes(ax=None, size: tuple[float, float] = (6, 3.5)):
     A new figure is laid out by matplotlib's tight layout each time it is drawn, so that long
     task names are whole when it is saved without ``bbox_inches="tight"`` (a notebook's inline
     display crops to the drawing anyway). A given ``ax`` is left as it is: its figure is the
-    caller's (the report lays out its own figures once).
+    caller's (the report lays out its own figures once). pyplot is imported only for a new
+    figure: the report's figures (:func:`~timestudy.plots.draw_png`) need none.
 
     Parameters
     ----------
@@ -42,7 +42,11 @@ def new_axes(ax=None, size: tuple[float, float] = (6, 3.5)):
     >>> [float(v) for v in ax.figure.get_size_inches()], new_axes(ax) is ax
     ([4.0, 2.0], True)
     """
-    return ax if ax is not None else plt.figure(figsize=size, layout="tight").gca()
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt  # only for a figure of its own: not the report's
+
+    return plt.figure(figsize=size, layout="tight").gca()
 
 
 def palette(names) -> dict:

@@ -3,7 +3,6 @@ case weights, multipliers, worker effects, residuals."""
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
@@ -214,7 +213,11 @@ def residuals_plot(data: pd.DataFrame, *, title: str = "", ax=None):
     """
     from statsmodels.graphics.gofplots import qqplot
 
-    axes = ax if ax is not None else plt.subplots(1, 2, figsize=(9, 3.5))[1]
+    if ax is None:
+        import matplotlib.pyplot as plt  # a figure of its own
+
+        ax = plt.subplots(1, 2, figsize=(9, 3.5))[1]
+    axes = ax
     fitted, resid = data["fitted"].to_numpy(float), data["residual"].to_numpy(float)
     axes[0].scatter(fitted, resid, s=6, alpha=0.4)
     axes[0].axhline(0, color="grey", lw=0.8)

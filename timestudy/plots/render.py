@@ -9,7 +9,6 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -43,6 +42,8 @@ def png_base64(ax, dpi: int = 110) -> str:
     >>> png_base64(new_axes(size=(2, 1))).startswith("iVBOR")
     True
     """
+    import matplotlib.pyplot as plt  # the figure is pyplot's (new_axes) to close
+
     fig = ax.figure if hasattr(ax, "figure") else ax.flat[0].figure
     try:
         return _base64(fig, dpi=dpi, bbox_inches="tight")
@@ -75,6 +76,8 @@ def save_png(ax, path: str | Path, dpi: int = 120) -> Path:
     >>> p.read_bytes()[1:4]
     b'PNG'
     """
+    import matplotlib.pyplot as plt  # the figure is pyplot's (new_axes) to close
+
     path = Path(path)
     try:
         ax.figure.savefig(path, dpi=dpi, bbox_inches="tight")

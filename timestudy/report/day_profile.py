@@ -219,6 +219,17 @@ def drawn_time_of_day(tod: pd.DataFrame, withheld, min_workers: int
     return shown.assign(share_at_work=shown["share_at_work"].where(~few, 0.0)), counts
 
 
+#: What the time-of-day chart leaves out of the out-of-hours time it shades: the guide's rule
+#: (:func:`~timestudy.schema.clock.working_days`) counts all of a day that is not a working
+#: day as out of hours (a weekend, or a bank holiday not worked as a day at work, unless it
+#: is a worker's contracted day), and the chart draws weekdays only.
+WEEKENDS_NOT_DRAWN = (
+    "Weekends are not drawn: work at a weekend is out of hours all day, unless on a day the "
+    "worker is contracted to work, and is counted in the share out of hours (as is work on "
+    "a bank holiday not worked as a day at work, drawn here with the weekdays)."
+)
+
+
 def _hours(hhmm: str) -> float:
     """``"17:30"`` -> 17.5."""
     h, m = hhmm.split(":")
@@ -255,12 +266,14 @@ def time_of_day_blocks(s: Section, guide, run, table_withheld: pd.Series) -> Non
         f"When the work happens. {out_of_hours_words(ooh, of, why)} "
         "The figure shows, for each half hour of a weekday, the share of workers at "
         "work and on what; the shaded hours are out of hours."
-        + (" Some work was also done at weekends." if weekend > 0.01 * total else "")
+        + (" Some work was also done at weekends (not in the figure)."
+           if weekend > 0.01 * total else "")
     )
     s.add(Figure(
         "time_of_day",
         f"Share of workers at work through a weekday, by category (shaded: before {start} "
-        f"and after {end}). Of the weekdays in the workers' diaries: a day on leave, off "
+        f"and after {end}, out of hours). {WEEKENDS_NOT_DRAWN} "
+        "Of the weekdays in the workers' diaries: a day on leave, off "
         "sick or off (a bank holiday, a day not contracted) counts as a day not at work; a "
         "day the diary misses (no entries, no leave) or has only in part is left out."
         + _not_drawn(hidden, few, k, guide.meta),
