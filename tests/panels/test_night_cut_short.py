@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 
 from timestudy.panels import diary_completeness, worker_week
+from timestudy.panels.observed_days import used_episodes
 
 pytestmark = pytest.mark.filterwarnings("ignore::timestudy.errors.DataQualityWarning")
 
@@ -31,12 +32,18 @@ WORKERS = pd.DataFrame({"worker_id": ["N1"], "fte": [1.0], "contracted_hours": [
                         "workdays": ["Sun,Mon,Tue,Wed,Thu"]})
 
 
-def _nights() -> pd.DataFrame:
+def _nights(changed: list | None = None) -> pd.DataFrame:
+    """The five nights, each (day, start, end) in hours from the day's midnight; by
+    default Monday's cut short at 00:30 (``changed`` replaces it)."""
+    nights = [("2026-03-08", 22, 31), ("2026-03-09", 22, 24.5), ("2026-03-10", 22, 31),
+              ("2026-03-11", 22, 31), ("2026-03-12", 22, 31)]
+    if changed is not None:  # Monday whole, the changed nights as given
+        nights[1] = ("2026-03-09", 22, 31)
+        nights = [next((c for c in changed if c[0] == n[0]), n) for n in nights]
     rows = []
-    for day, end in (("2026-03-08", 31), ("2026-03-09", 24.5), ("2026-03-10", 31),
-                     ("2026-03-11", 31), ("2026-03-12", 31)):
+    for day, start, end in nights:
         d = pd.Timestamp(day)
-        for lo, hi in ((22, min(end, 28)), (28, end)):
+        for lo, hi in ((start, min(end, 28)), (max(start, 28), end)):
             if hi > lo:
                 rows.append((d + pd.Timedelta(hours=lo), d + pd.Timedelta(hours=hi)))
     ep = pd.DataFrame(rows, columns=["start", "end"]).assign(
@@ -58,3 +65,23 @@ def test_worker_week_alone_drops_the_night_written_in_part():
     weeks = worker_week(_nights(), WORKERS).set_index("week_start")
     assert weeks["hours_worked"].tolist() == [9.0, 27.0]
     assert weeks["days_partial"].tolist() == [0, 1]
+
+
+def test_worker_week_alone_and_after_fit_studys_drop_agree():
+    """Tuesday night written only 02:00-05:00 (2 h before 04:00, 1 h after): 3 h of a
+    usual 7.4, written in part. Its 04:00-05:00 is Wednesday's diary day; Monday night's
+    04:00-07:00 is Tuesday's. Read by the night's day: Sunday, Monday, Wednesday, Thursday
+    9 h each, Tuesday 3 h left out. ``fit_study`` drops the days written in part before
+    the worker-weeks read the nights (``used_episodes``, then ``worker_week`` on what is
+    left): before, it dropped Monday night's 3 h with Tuesday's diary day and kept Tuesday
+    night's last hour on Wednesday's: the week of 9 March 27 - 3 + 1 = 25 h, alone 27 h.
+    """
+    ep = _nights([("2026-03-10", 26, 29)])
+    days = diary_completeness(ep, WORKERS)
+    assert days["hours_worked"].tolist() == [9.0, 9.0, 3.0, 9.0, 9.0]
+    assert days["status"].tolist()[2] == "partial"
+    alone = worker_week(ep, WORKERS)
+    used = used_episodes(ep, days)
+    assert used["duration_min"].sum() == 36 * 60  # Tuesday night's 3 h dropped, no more
+    inside = worker_week(used, WORKERS, days=days)  # as fit_study calls it
+    assert alone["hours_worked"].tolist() == inside["hours_worked"].tolist() == [9.0, 27.0]
