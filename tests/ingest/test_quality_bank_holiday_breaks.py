@@ -21,16 +21,24 @@ from timestudy.panels.workers import worker_day
 
 
 def _diary(tmp_path):
-    rows = [(25, "09:00", "12:00", "statutory visit", "statutory_visit"),
-            (25, "12:00", "13:00", "lunch", "")]
+    rows = [
+        (25, "09:00", "12:00", "statutory visit", "statutory_visit"),
+        (25, "12:00", "13:00", "lunch", ""),
+    ]
     rows += [(d, "09:00", "17:00", "statutory visit", "statutory_visit") for d in range(26, 30)]
-    pd.DataFrame({
-        "worker_id": "BB", "start": [f"2026-05-{d}T{s}" for d, s, *_ in rows],
-        "end": [f"2026-05-{d}T{e}" for d, _, e, *_ in rows],
-        "activity": [r[3] for r in rows], "task_type": [r[4] for r in rows],
-        "case_id": ["C1", "", "C1", "C1", "C1", "C1"]}).to_csv(tmp_path / "d.csv", index=False)
-    pd.DataFrame({"worker_id": ["BB"], "fte": 1.0, "contracted_hours": 37.0,
-                  "workdays": ["Mon-Fri"]}).to_csv(tmp_path / "w.csv", index=False)
+    pd.DataFrame(
+        {
+            "worker_id": "BB",
+            "start": [f"2026-05-{d}T{s}" for d, s, *_ in rows],
+            "end": [f"2026-05-{d}T{e}" for d, _, e, *_ in rows],
+            "activity": [r[3] for r in rows],
+            "task_type": [r[4] for r in rows],
+            "case_id": ["C1", "", "C1", "C1", "C1", "C1"],
+        }
+    ).to_csv(tmp_path / "d.csv", index=False)
+    pd.DataFrame(
+        {"worker_id": ["BB"], "fte": 1.0, "contracted_hours": 37.0, "workdays": ["Mon-Fri"]}
+    ).to_csv(tmp_path / "w.csv", index=False)
     return read_diary(tmp_path / "d.csv", workers=tmp_path / "w.csv", warn=False)
 
 

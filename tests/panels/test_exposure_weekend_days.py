@@ -44,16 +44,26 @@ def _study():
         if d.day_of_week < 5:
             rows.append(("M", at, 444, "B", "visit"))
     rows.append(("M", pd.Timestamp("2026-03-08 10:00"), 120, "Y", "visit"))
-    ep = pd.DataFrame(rows, columns=["worker_id", "start", "duration_min", "case_id",
-                                     "task_type"])
+    ep = pd.DataFrame(rows, columns=["worker_id", "start", "duration_min", "case_id", "task_type"])
     ep["category"] = ep["task_type"].map({"visit": "direct", "leave": "non_work"})
     ep["case_id"] = ep["case_id"].replace("", None)
-    workers = pd.DataFrame({"worker_id": ["S", "M"], "fte": 1.0, "contracted_hours": 37.0,
-                            "workdays": ["Sun,Mon,Tue,Wed,Thu", "Mon-Fri"]})
-    cases = pd.DataFrame({"case_id": ["A", "X", "B", "Y"], "case_type": "CIN",
-                          "worker_id": ["S", "S", "M", "M"],
-                          "opened": pd.to_datetime([None, "2026-03-08", None, "2026-03-08"]),
-                          "closed": pd.to_datetime([None, "2026-03-09", None, "2026-03-09"])})
+    workers = pd.DataFrame(
+        {
+            "worker_id": ["S", "M"],
+            "fte": 1.0,
+            "contracted_hours": 37.0,
+            "workdays": ["Sun,Mon,Tue,Wed,Thu", "Mon-Fri"],
+        }
+    )
+    cases = pd.DataFrame(
+        {
+            "case_id": ["A", "X", "B", "Y"],
+            "case_type": "CIN",
+            "worker_id": ["S", "S", "M", "M"],
+            "opened": pd.to_datetime([None, "2026-03-08", None, "2026-03-08"]),
+            "closed": pd.to_datetime([None, "2026-03-09", None, "2026-03-09"]),
+        }
+    )
     return ep, workers, cases
 
 
@@ -73,7 +83,8 @@ def test_a_sunday_workers_case_open_on_a_sunday_has_its_case_month():
     left = [str(w.message) for w in caught if "no case-month" in str(w.message)]
     assert len(left) == 1 and left[0].startswith(
         "2.0 of 142.6 hours of work on cases are in no case-month (2.0 h on 1 case open on no "
-        "working day its holder wrote in the diary)")
+        "working day its holder wrote in the diary)"
+    )
     on_cases = ep.loc[ep["case_id"].notna(), "duration_min"].sum()
     assert on_cases == 8556
     assert (cm["hours"].sum() + 2.0) * 60 == pytest.approx(on_cases)

@@ -28,15 +28,26 @@ from timestudy.panels.observed_days import used_episodes
 
 pytestmark = pytest.mark.filterwarnings("ignore::timestudy.errors.DataQualityWarning")
 
-WORKERS = pd.DataFrame({"worker_id": ["N1"], "fte": [1.0], "contracted_hours": [37.0],
-                        "workdays": ["Sun,Mon,Tue,Wed,Thu"]})
+WORKERS = pd.DataFrame(
+    {
+        "worker_id": ["N1"],
+        "fte": [1.0],
+        "contracted_hours": [37.0],
+        "workdays": ["Sun,Mon,Tue,Wed,Thu"],
+    }
+)
 
 
 def _nights(changed: list | None = None) -> pd.DataFrame:
     """The five nights, each (day, start, end) in hours from the day's midnight; by
     default Monday's cut short at 00:30 (``changed`` replaces it)."""
-    nights = [("2026-03-08", 22, 31), ("2026-03-09", 22, 24.5), ("2026-03-10", 22, 31),
-              ("2026-03-11", 22, 31), ("2026-03-12", 22, 31)]
+    nights = [
+        ("2026-03-08", 22, 31),
+        ("2026-03-09", 22, 24.5),
+        ("2026-03-10", 22, 31),
+        ("2026-03-11", 22, 31),
+        ("2026-03-12", 22, 31),
+    ]
     if changed is not None:  # Monday whole, the changed nights as given
         nights[1] = ("2026-03-09", 22, 31)
         nights = [next((c for c in changed if c[0] == n[0]), n) for n in nights]
@@ -47,7 +58,8 @@ def _nights(changed: list | None = None) -> pd.DataFrame:
             if hi > lo:
                 rows.append((d + pd.Timedelta(hours=lo), d + pd.Timedelta(hours=hi)))
     ep = pd.DataFrame(rows, columns=["start", "end"]).assign(
-        worker_id="N1", task_type="visit", category="direct")
+        worker_id="N1", task_type="visit", category="direct"
+    )
     ep["duration_min"] = (ep["end"] - ep["start"]).dt.total_seconds() / 60
     return ep
 
