@@ -24,22 +24,24 @@ def case_week(bits: np.ndarray) -> np.ndarray:
     """The days of the week a case is open on, as weekday bits, for holders with
     contracted weekdays ``bits`` (``diary_completeness``' ``workday_bits``): Monday to
     Friday, each weekend day the holder is contracted on in place of one weekday they are
-    not, the latest first (a case is held on a part-timer's days off as on their days at
-    work, five days a week).
+    not, the latest first: five days a week, as a case-month's working days are (a case
+    is held on a part-timer's days off as on their days at work).
 
     A worker on Sunday to Thursday holds their cases Sunday to Thursday, one on Tuesday to
     Saturday Tuesday to Saturday, one on Monday to Wednesday Monday to Friday (so the
     simulator's part-timers, none on a weekend, count as before), one contracted on
-    more than five days all of them (fix31n: a Sunday-to-Thursday holder's case open
+    more than five days Monday to Friday (fix31n: a Sunday-to-Thursday holder's case open
     only on a Sunday had no case-months and its hours fell in none).
 
     Examples
     --------
     >>> [f"{b:07b}"[::-1] for b in case_week(np.array([0b1001111, 0b0111110, 0b0000111,
     ...     0b1100000, 0b0111111]))]  # Monday first
-    ['1111001', '0111110', '1111100', '1110011', '1111110']
+    ['1111001', '0111110', '1111100', '1110011', '1111100']
     """
     bits = np.asarray(bits, np.int64)
+    days = sum(bits >> d & 1 for d in range(7))
+    bits = np.where(days > 5, MON_TO_FRI, bits)  # more than five days: Monday to Friday
     out = MON_TO_FRI | (bits & WEEKEND)
     spare = ((bits & WEEKEND) >> 5 & 1) + ((bits & WEEKEND) >> 6 & 1)  # weekend days to place
     for d in range(4, -1, -1):  # five weekdays, each over every holder at once
