@@ -88,7 +88,7 @@ def test_one_warning_names_the_hours_the_cases_and_why():
     assert text.startswith("3.5 of 5.0 hours of work on cases are in no case-month (1.5 h on 1 "
                            "case not in the cases table; 0.3 h on 1 case with no holder; 1.0 h "
                            "on 1 case whose holder kept no diary; 0.7 h on 1 case open on no "
-                           "day its holder wrote in the diary); ")
+                           "working day its holder wrote in the diary); ")
     assert caught[0].filename == __file__  # points at the caller of case_month
     # published (guide.json, the report) with no quote to blank and no identifier, its
     # amounts of time as [time] (they may be one worker's); cut at 300 characters

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from timestudy.panels import case_month, diary_completeness
 from timestudy.panels.cases import case_hours
 from timestudy.panels.exposure import case_exposure, diary_windows
+from timestudy.panels.windows import case_week
 from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
 
 MONTH = WORKING_DAYS_PER_MONTH  # 21.0744 working days
@@ -220,8 +221,10 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     """Recovery, whatever the contract: a holder who writes every contracted day of the
     period (Monday 2 March 2026 + ``start`` days, ``length`` + 1 days long, no bank
     holidays) holds a case open throughout for the whole period: its case-months are
-    the period's weekdays / 21.0744 (``holidays="none"``: 21.7411), as for a full-time
-    holder. Their window runs
+    the period's days of the holder's week / 21.0744 (``holidays="none"``: 21.7411):
+    Monday to Friday, a contracted weekend day in place of a weekday not contracted
+    (``windows.case_week``; fix31n: a Sunday-to-Thursday holder's Sundays were out of
+    it and their Fridays in), five days a week as for a full-time holder. Their window runs
     from the day after a contracted day (or the period's start) to the day before one
     (or the period's end), and holds no contracted day they did not write.
     """
@@ -240,7 +243,9 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     win = diary_windows(days, period).loc["W1"]
     assert (win["lo"], win["hi"]) == period
     months = case_exposure(_cases({"A": "W1"}), days, period).iloc[0]
-    assert months == pytest.approx(np.busday_count(p0, p1 + _DAY) / (MONTH + 8 / 12), rel=1e-12)
+    week = [bool(case_week(np.array([bits]))[0] >> d & 1) for d in range(7)]
+    open_days = np.busday_count(p0, p1 + _DAY, weekmask=week)
+    assert months == pytest.approx(open_days / (MONTH + 8 / 12), rel=1e-12)
 
 
 def test_exposure_recovered_on_the_held_out_generators_complete_diary(tmp_path):

@@ -58,7 +58,9 @@ def test_a_missed_night_is_missing_and_hours_per_fte_week_are_57_50():
         days = diary_completeness(ep, workers)
     n2 = days[days["worker_id"] == "N2"].set_index("diary_date")
     assert n2.loc["2026-03-11", "status"] == "missing"
-    assert n2.loc["2026-03-10", "hours_worked"] == pytest.approx(11.5 + 2.5)  # its own tail
+    # its own night, the handover on Wednesday's diary day with it, Monday night's on
+    # Monday (fix31n; before, 11.5 + 2.5 = 14.0 with Monday's handover)
+    assert n2.loc["2026-03-10", "hours_worked"] == pytest.approx(11.5)
     assert (days["status"] == "missing").sum() == 1
     assert not days["short"].any()
     # the Saturdays' handovers (Friday night's) are Friday's, not extra days
@@ -149,7 +151,9 @@ def test_episodes_with_a_repeated_index_fold_by_position():
     # Two workers' frames put together without a new index (0..3 twice): N2's Monday
     # night and the tail of it alone on Tuesday, Wednesday not worked; N3 Monday and
     # Tuesday nights. N2's Tuesday handover is Monday's; N3's Tuesday holds its own night
-    # too and keeps Monday's handover, N3's Wednesday (Tuesday's handover only) is Tuesday's.
+    # too, and Monday's handover is Monday's all the same (fix31n: it stayed on Tuesday);
+    # N3's Wednesday (Tuesday's handover only) is Tuesday's. The days moved are the
+    # tail-only days alone.
     from timestudy.panels.shift_tails import fold_tails
 
     ep = pd.concat([_nights("N2", ["2026-03-02"]), _nights("N3", ["2026-03-02", "2026-03-03"])])
@@ -157,7 +161,7 @@ def test_episodes_with_a_repeated_index_fold_by_position():
     ep["minutes"] = ep["duration_min"]
     folded, moved = fold_tails(ep)
     assert moved[["worker_id", "minutes"]].values.tolist() == [["N2", 150.0], ["N3", 150.0]]
-    assert folded["diary_date"].dt.day.tolist() == [2] * 4 + [2, 2, 2, 3] + [3] * 4
+    assert folded["diary_date"].dt.day.tolist() == [2] * 4 + [2] * 4 + [3] * 4
 
 
 def test_time_off_written_between_two_days_joins_no_run():

@@ -118,9 +118,10 @@ def test_a_nights_notes_stay_with_its_visit_on_the_case_period_of_its_night(stud
     minutes, not a visit on the child in need period and a notes piece on the child
     protection period (before). The case-months: C#2 (child protection from 1 June) has no
     hour of that night (before 1.0); C#1 was open within N1's window on Sunday 31 May
-    alone, no weekday, so its 3.5 hours (travel 1, visit 1.5, notes 1; before 2.5) are in
-    no case-month and said so; the hours counted and left out add up to 85 before and
-    after (82.5 + 2.5, now 81.5 + 3.5)."""
+    alone, a day of N1's week (``Mon-Thu Sun``: ``windows.case_week``), so its 3.5 hours
+    (travel 1, visit 1.5, notes 1; before 2.5) are its own over 1 / 21.0744 case-months
+    (fix31n; before, no weekday: in no case-month and said so, 81.5 + 3.5 left out); the
+    hours on cases add up to 85 before and after."""
     e, c = prepared(study["episodes"], study["cases"], None, {}, {})
     p = pieces_of_work(e)
     on_c = p.loc[(p["worker_id"] == "N1") & p["case_id"].astype(str).str.startswith("C")]
@@ -130,9 +131,10 @@ def test_a_nights_notes_stay_with_its_visit_on_the_case_period_of_its_night(stud
     assert first[["direct_min", "linked_recording_min"]].values.tolist() == [[90.0, 60.0]]
     cm = case_month(e, c, workers=study["workers"]).set_index("case_id")
     assert cm.loc["C#2", "hours"] == pytest.approx(0.0)
-    left = cm.attrs["hours_left_out"]
-    assert sum(v["hours"] for v in left.values()) == pytest.approx(3.5)
-    assert cm["hours"].sum() + 3.5 == pytest.approx(85.0)
+    assert "hours_left_out" not in cm.attrs
+    assert cm.loc["C#1", "hours"] == pytest.approx(3.5)
+    assert cm.loc["C#1", "case_months"] == pytest.approx(1 / 21.074404761904763)
+    assert cm["hours"].sum() == pytest.approx(85.0)
 
 
 def _even_nights() -> pd.DataFrame:

@@ -7,6 +7,12 @@ taken here as a day written in part and left out). The meeting counts 120 - 15 =
 04:30-05:00. By hand, in 30-minute slots on Tuesday's clock: 03:00, 03:30 and 04:30 at rate 1,
 04:00 half (15 of 30 minutes). Before: the profile worked out where the meeting's minutes
 lie without the call, so it spread 105 minutes over 120 (0.875 in every slot).
+
+fix31n: the call, begun 04:15 inside a meeting begun before 04:00, is the end of a night
+(``shift_tails.night_dates``): Monday's diary day, as the pieces read it, and the days used
+(``used_episodes``) now judge it so: it is kept with the meeting though Tuesday is left
+out. The 04:00 slot holds the meeting's 15 minutes and the call's 15: rate 1, as 03:00
+(before, 0.5: the call dropped with Tuesday). The meeting keeps its own clock either way.
 """
 
 import pandas as pd
@@ -36,5 +42,5 @@ def test_an_entry_whose_interruption_is_left_out_keeps_its_own_clock():
     t = time_of_day(ep, (pd.Timestamp("2026-03-02"), pd.Timestamp("2026-03-03")), days=days)
     w = t.loc[(t["day_type"] == "weekday") & (t["category"] == "direct_work")]
     w = w.set_index("hour")["share_at_work"]
-    assert w[4.0] == pytest.approx(0.5 * w[3.0])
+    assert w[4.0] == pytest.approx(w[3.0])  # the call kept with its night (was 0.5 x)
     assert w[3.5] == pytest.approx(w[3.0]) and w[4.5] == pytest.approx(w[3.0])

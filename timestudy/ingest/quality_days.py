@@ -8,6 +8,9 @@ comes before categorisation, so a day's hours here are all its minutes but the a
 time-off-in-lieu task types' (breaks, which categorisation names, count; and no ``leave``
 table): only whether a bank holiday was worked as a day at work (at least half the usual
 day) can differ from the guide's, for a worker whose breaks are a large part of their day.
+The page says so beside its out-of-hours share (fix31n: a bank holiday of 3 hours' work and
+an hour's lunch, a usual day of 7.4 hours, is a day at work here, 4 of 3.7, and not in the
+guide, 3 of 3.7: its 3 hours out of hours there, ``tests/ingest/test_quality_bank_holiday_breaks.py``).
 """
 
 from __future__ import annotations

@@ -21,7 +21,11 @@ Rules (the method section of a report says the same):
   part-timer's window holds their days off. Neither the study file nor the command line
   states the period: it is found so from the diary and the workers' ``workdays``.
 - **Exposure.** A case counts the working days it was open (from its opening day,
-  up to but not including its closing day) within its holder's window: weekdays
+  up to but not including its closing day) within its holder's window: days of the
+  holder's week (Monday to Friday, each weekend day the holder is contracted on in place
+  of a weekday they are not: a Sunday-to-Thursday worker's cases are open Sunday to
+  Thursday, a part-timer's Monday to Friday, one on more than five days Monday to
+  Friday: five days a week; :func:`~timestudy.panels.windows.case_week`)
   that are not bank holidays (the list the diary's days were read with,
   :func:`~timestudy.panels.diary_completeness`) nor days the holder was absent
   (leave or sickness, written in or in the ``leave`` table), less the share of each

@@ -33,10 +33,12 @@ Each day of it is classed as follows (``diary_completeness``):
   holiday, or a day off of a part-time worker);
 - days neither contracted nor worked are left out.
 
-A day holding only the end of a shift begun the day before (a night's handover after
-04:00, no night of its own) is read with that day
-(:func:`~timestudy.panels.shift_tails.fold_tails`): a night not worked is missing, not
-a short day, and workers whose shifts regularly cross the diary day's start are warned
+The end of a shift begun the day before (a night's handover after 04:00) is read with
+that day (:func:`~timestudy.panels.shift_tails.fold_tails`, by the rule the pieces, the
+worker-weeks and the case-months read: ``night_dates``), whatever else its own day holds:
+a day holding only it is then empty, and a night not worked is missing, not a short
+day; a night cut short is judged by its own hours, not with the night before's end;
+and workers whose shifts regularly cross the diary day's start are warned
 of with the mapping's ``diary_day_start``.
 
 **Short and partial days look alike in a diary.** Both stop well before the
@@ -291,7 +293,7 @@ def diary_completeness(
     if not 0 <= short_below <= partial_below:
         raise ValueError(f"short_below={short_below} must be between 0 and partial_below="
                          f"{partial_below}: a short day is one further below the usual day")
-    # a day holding only the end of the night before is that night's (shift_tails)
+    # a night's end is the night's, whatever its own day holds (shift_tails.night_dates)
     e, moved = fold_tails(prepare(episodes, day_start_hour, case_ids=False), non_work)
     g = _day_grid(e, non_work, absence_tasks, toil_tasks)
     ids, who, dates, dow = g["ids"], g["who"], g["dates"], g["dow"]

@@ -30,7 +30,13 @@ from timestudy.panels.holidays import (
     holidays_a_year,
     month_working_days,
 )
-from timestudy.panels.windows import MON_TO_FRI, diary_windows, study_span  # noqa: F401
+from timestudy.panels.windows import (  # noqa: F401
+    MON_TO_FRI,
+    case_week,
+    diary_windows,
+    in_case_week,
+    study_span,
+)
 from timestudy.panels.workdays import WORKING_STATUSES
 
 
@@ -62,7 +68,9 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     -------
     Series
         ``case_months`` indexed by ``case_id``: the open working days in the
-        holder's window (weekdays less bank holidays and the holder's days absent,
+        holder's window (days of the holder's week, :func:`case_week`: Monday to Friday,
+        a contracted weekend day in place of a weekday not contracted; less bank holidays
+        and the holder's days absent,
         plus bank holidays the holder worked as a day at work; a case held jointly keeps
         a day away of its first-named holder on which another of its holders was at hand:
         :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
@@ -84,7 +92,7 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     """
     span = _Span(cases, days, period, windows, workers)
     working = np.zeros(len(cases))
-    working[span.ok] = np.busday_count(span.first, span.last, holidays=span.holidays)
+    working[span.ok] = _open_days(span)
     working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
                          - _holder_days(span, span.absent) - _holder_sum(span, span.part)
                          + np.bincount(span.kept_row, weights=span.kept_abs + span.kept_part,
@@ -245,17 +253,21 @@ class _Span:
         else:  # a table made by hand: England and Wales'
             self.bank = holiday_days(days["diary_date"])
             self.holidays = bank_holidays().to_numpy().astype("datetime64[D]")
-        weekday = (self.date.astype(np.int64) + 3) % 7 < 5  # 1970-01-01: Thursday
-        # contracted weekdays absent (leave or sickness; a bank holiday is not one)
-        self.absent = (days["contracted"].to_numpy(bool) & weekday & ~self.bank
-                       & days["status"].eq("absent").to_numpy())
-        self.at_work = days["status"].isin(WORKING_STATUSES).to_numpy()  # days worked
-        # the share of each weekday at work on leave or sick (an afternoon's leave)
-        self.part = (days["absent_part"].to_numpy(float) * weekday if "absent_part" in days
-                     else np.zeros(len(days)))
         worker = days["worker_id"].astype("string")
         self.names = pd.Index(worker.unique())
         self.worker = self.names.get_indexer(worker)
+        bits = (days["workday_bits"].to_numpy(np.int64) if "workday_bits" in days
+                else np.full(len(days), MON_TO_FRI))
+        self.week = np.full(len(self.names), MON_TO_FRI)  # each worker's case_week's bits
+        self.week[self.worker] = case_week(bits)
+        weekday = in_case_week(bits, self.date)  # a day of the holder's week
+        # contracted days of the week absent (leave or sickness; a bank holiday is not one)
+        self.absent = (days["contracted"].to_numpy(bool) & weekday & ~self.bank
+                       & days["status"].eq("absent").to_numpy())
+        self.at_work = days["status"].isin(WORKING_STATUSES).to_numpy()  # days worked
+        # the share of each day of the week at work on leave or sick (an afternoon's leave)
+        self.part = (days["absent_part"].to_numpy(float) * weekday if "absent_part" in days
+                     else np.zeros(len(days)))
         holder = (cases["worker_id"].astype("string") if "worker_id" in cases
                   else pd.Series(pd.NA, index=cases.index, dtype="string"))
         self.holder = self.names.get_indexer(holder[self.ok])
@@ -268,6 +280,18 @@ class _Span:
     def key(self, kind: np.ndarray) -> np.ndarray:
         """The sorted (worker, day) keys of the worker-days ``kind``."""
         return np.sort(_day_key(self.worker[kind], self.date[kind]))
+
+
+def _open_days(span: _Span) -> np.ndarray:
+    """Each (``ok``) case's days of its holder's week (:func:`case_week`) from ``first`` up
+    to ``last``, less bank holidays: one count per distinct week (a handful)."""
+    week = np.where(span.holder >= 0, span.week[np.maximum(span.holder, 0)], MON_TO_FRI)
+    out = np.zeros(len(week))
+    for bits in np.unique(week):
+        on = week == bits
+        out[on] = np.busday_count(span.first[on], span.last[on], holidays=span.holidays,
+                                  weekmask=[bool(bits >> d & 1) for d in range(7)])
+    return out
 
 
 def _holder_days(span: _Span, kind: np.ndarray) -> np.ndarray:

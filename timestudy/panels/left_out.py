@@ -19,7 +19,7 @@ LEFT_OUT = {  # no apostrophe (a published warning blanks a quote), no snake_cas
     "not_in_cases": "not in the cases table",
     "no_holder": "with no holder",
     "holder_kept_no_diary": "whose holder kept no diary",
-    "no_case_months": "open on no day its holder wrote in the diary",
+    "no_case_months": "open on no working day its holder wrote in the diary",
 }
 
 

@@ -6,11 +6,14 @@ days themselves are :func:`timestudy.panels.completeness.diary_completeness`'s."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from timestudy.panels.completeness import STATUSES
-from timestudy.panels.episodes import prepare
+from timestudy.panels.episodes import NON_WORK, prepare
+from timestudy.panels.shift_tails import night_dates
 from timestudy.panels.workdays import AT_WORK_STATUSES
 
 
@@ -116,11 +119,17 @@ def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
 
 
 def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
-                  day_start_hour: float = 4.0) -> pd.DataFrame:
+                  day_start_hour: float = 4.0, non_work: Sequence[str] = NON_WORK,
+                  ) -> pd.DataFrame:
     """The episodes of used and absent days: those of partial days left out are dropped.
 
     Missing days have no episodes; an absent day's entries (the leave itself, a
-    few minutes of work) are kept.
+    few minutes of work) are kept. A night's end after the diary day's start is judged
+    with its night (:func:`~timestudy.panels.shift_tails.night_dates`), as the
+    completeness counts its hours: dropped with a night written in part, kept with a
+    night used though its own diary day is written in part (fix31n: ``fit_study``, which
+    drops before the worker-weeks read the nights, kept the end of a night written in
+    part on its own day and dropped a whole night's end with the next night cut short).
 
     Parameters
     ----------
@@ -131,6 +140,8 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     day_start_hour : float
         Hour at which a diary day starts (work before it belongs to the day
         before); used when the episodes have no ``diary_date``.
+    non_work : sequence of str
+        Categories not work, as the completeness reads them (a night's run passes over).
 
     Returns
     -------
@@ -147,11 +158,10 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     >>> len(used_episodes(ep, diary_completeness(ep)))
     1
     """
-    dates = (episodes["diary_date"] if "diary_date" in episodes
-             else prepare(episodes, day_start_hour)["diary_date"])
     drop = days.loc[~days["used"] & days["status"].eq("partial"), ["worker_id", "diary_date"]]
     if not len(drop):
         return episodes
+    dates = _night_days(episodes, drop["worker_id"], day_start_hour, non_work)
     # (worker, day) as integer codes of the partial days' workers and dates, each distinct
     # id looked up once (a MultiIndex of every entry's id as text cost 15 ms at 120 workers)
     names = pd.Index(drop["worker_id"].astype("string")).unique()
@@ -164,3 +174,18 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     dropped = (who >= 0) & (at >= 0) & np.isin(who * len(when) + at, pairs)
     # episodes already of used days (fit_study's, given to worker_week): not copied again
     return episodes.loc[~dropped] if dropped.any() else episodes
+
+
+def _night_days(episodes: pd.DataFrame, workers: pd.Series, day_start_hour: float,
+                non_work: Sequence[str]) -> np.ndarray:
+    """Each entry's diary day, a night's end on its night's day for the rows of
+    ``workers`` (those with a day to drop: no other worker's night is read)."""
+    e = episodes if "diary_date" in episodes else prepare(episodes, day_start_hour)
+    dates = e["diary_date"].to_numpy()
+    mine = e["worker_id"].astype("string").isin(
+        pd.Index(workers.astype("string")).unique()).to_numpy(bool)
+    if "start" not in e or not mine.any():
+        return dates
+    dates = dates.copy()
+    dates[mine] = night_dates(e.loc[mine], non_work, day_start_hour).to_numpy()
+    return dates

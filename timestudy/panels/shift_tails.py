@@ -16,7 +16,7 @@ part on the day before is at least as long as its part on the day itself (the ta
 shift, not a day's work begun straight after a night; a night 00:00-08:00 written
 00:00-04:00 and 04:00-08:00 is one night, on its day). Such a day is not a day at work of its
 own: its entries are the day before's (:func:`fold_tails`), for the completeness and the
-hours alike. A day with any entry after a gap (a night worked, a day worker's late notes
+hours alike, and so is every night's end on a day that holds more (:func:`night_dates`). A day with any entry after a gap (a night worked, a day worker's late notes
 then the next morning) is left as it is. Entries without a time of day (a dated diary)
 are never a tail and break a run.
 
@@ -254,7 +254,16 @@ def _crossing_workers(e: pd.DataFrame, day_start_hour: float) -> np.ndarray:
 
 def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
                ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The episodes with each tail-only day's entries on the day its shift began.
+    """The episodes with each night's end on the night's day (the ``night`` rows of
+    :func:`carried_rows`, as :func:`night_dates` reads them), and the tail-only days moved.
+
+    The completeness's per-day hours read a minute on the day the pieces, the
+    worker-weeks and the case-months read it: a worker on nights Sunday to Thursday
+    22:00-07:00 has Sunday night's 04:00-07:00 on Monday beside Monday night's start,
+    and with it there Monday's hours were 3 hours more than Monday's night (fix31n: a
+    Monday night cut short at 00:30, 2.5 hours of a usual 9-hour night, was complete at
+    5.5 of 6, for written in part at 2.5 of 9). A tail-only day holds nothing else, so it
+    is left empty: a night not worked is missing, not a short day.
 
     Parameters
     ----------
@@ -266,8 +275,8 @@ def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
     Returns
     -------
     (DataFrame, DataFrame)
-        The episodes (the frame itself when there is no tail; else a copy with
-        ``diary_date`` one day earlier on the tails' rows), and the days moved:
+        The episodes (the frame itself when there is no night's end; else a copy with
+        ``diary_date`` one day earlier on the nights' ends), and the tail-only days moved:
         ``worker_id``, ``diary_date`` (the tail's day, as it was) and ``minutes``, with
         ``crossing`` per worker in ``attrs["crossing"]``: days beginning with a carried run
         and days with entries (for :func:`warn_night_shifts`).
@@ -298,9 +307,10 @@ def fold_tails(e: pd.DataFrame, non_work: Sequence[str] = NON_WORK,
     if tail.any():  # the days moved (none on a day diary: no group to sum)
         moved = moved.groupby(["worker_id", "diary_date"], as_index=False)["minutes"].sum()
     moved.attrs["crossing"] = crossing
-    if not tail.any():
+    night = c["night"].to_numpy()  # every tail-only day's entries among them
+    if not night.any():
         return e, moved
-    dates = e["diary_date"].where(~tail, e["diary_date"] - pd.Timedelta(days=1))
+    dates = e["diary_date"].where(~night, e["diary_date"] - pd.Timedelta(days=1))
     return e.assign(diary_date=dates), moved
 
 

@@ -16,6 +16,52 @@ from timestudy.panels.work_patterns import contracted_on, week_patterns
 
 #: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
 MON_TO_FRI = 0b0011111
+#: Saturday and Sunday as contracted-weekday bits.
+WEEKEND = 0b1100000
+
+
+def case_week(bits: np.ndarray) -> np.ndarray:
+    """The days of the week a case is open on, as weekday bits, for holders with
+    contracted weekdays ``bits`` (``diary_completeness``' ``workday_bits``): Monday to
+    Friday, each weekend day the holder is contracted on in place of one weekday they are
+    not, the latest first: five days a week, as a case-month's working days are (a case
+    is held on a part-timer's days off as on their days at work).
+
+    A worker on Sunday to Thursday holds their cases Sunday to Thursday, one on Tuesday to
+    Saturday Tuesday to Saturday, one on Monday to Wednesday Monday to Friday (so the
+    simulator's part-timers, none on a weekend, count as before), one contracted on
+    more than five days Monday to Friday (fix31n: a Sunday-to-Thursday holder's case open
+    only on a Sunday had no case-months and its hours fell in none).
+
+    Examples
+    --------
+    >>> [f"{b:07b}"[::-1] for b in case_week(np.array([0b1001111, 0b0111110, 0b0000111,
+    ...     0b1100000, 0b0111111]))]  # Monday first
+    ['1111001', '0111110', '1111100', '1110011', '1111100']
+    """
+    bits = np.asarray(bits, np.int64)
+    days = sum(bits >> d & 1 for d in range(7))
+    bits = np.where(days > 5, MON_TO_FRI, bits)  # more than five days: Monday to Friday
+    out = MON_TO_FRI | (bits & WEEKEND)
+    spare = ((bits & WEEKEND) >> 5 & 1) + ((bits & WEEKEND) >> 6 & 1)  # weekend days to place
+    for d in range(4, -1, -1):  # five weekdays, each over every holder at once
+        free = (spare > 0) & ((bits >> d & 1) == 0)
+        out = np.where(free, out & ~(1 << d), out)
+        spare = spare - free
+    return out
+
+
+def in_case_week(bits: np.ndarray, dates: np.ndarray) -> np.ndarray:
+    """Whether each date is a day of its holder's :func:`case_week` (``bits``: theirs).
+
+    Examples
+    --------
+    >>> in_case_week(np.array([0b1001111, 0b0011111]), pd.to_datetime(["2026-03-08",
+    ...     "2026-03-08"]).to_numpy()).tolist()  # a Sunday
+    [True, False]
+    """
+    dow = (np.asarray(dates).astype("datetime64[D]").astype(np.int64) + 3) % 7  # Thursday
+    return (case_week(bits) >> dow & 1).astype(bool)
 
 
 def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],

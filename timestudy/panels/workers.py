@@ -203,7 +203,8 @@ def worker_week(
             "workdays", (0, 1, 2, 3, 4))), non_work=non_work, **time_off(day_options))
     # a night's end on the night's day, as the pieces read it (their counts in its week),
     # a tail-only day's as the completeness reads it (shift_tails.night_dates)
-    episodes = used_episodes(on_night_dates(episodes, non_work, day_start_hour), days)
+    episodes = used_episodes(on_night_dates(episodes, non_work, day_start_hour), days,
+                             day_start_hour, non_work)
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
     # in hours on each worker's own working days (schema.clock.working_days)
