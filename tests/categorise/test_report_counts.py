@@ -37,8 +37,9 @@ def _grouped_before(mask, codes, values, w, top=None) -> pd.DataFrame:
 @settings(max_examples=100, deadline=None)
 @given(
     codes=st.lists(st.integers(-1, 5), max_size=40),
-    minutes=st.lists(st.sampled_from([0.0, 0.1, 0.2, 1 / 3, 5.0, 7.5, 30.0, 1e9]), min_size=40,
-                     max_size=40),
+    minutes=st.lists(
+        st.sampled_from([0.0, 0.1, 0.2, 1 / 3, 5.0, 7.5, 30.0, 1e9]), min_size=40, max_size=40
+    ),
     keep=st.lists(st.booleans(), min_size=40, max_size=40),
     weighted=st.booleans(),
     top=st.sampled_from([None, 0, 1, 3]),
@@ -57,13 +58,26 @@ def _listed_before(categorised, day, unc, holidays, whole_day_min) -> pd.DataFra
     """The worker-days as they were listed (the reference): every worker-day grouped."""
     cols = absence_checks._LISTED
     m = absence_checks._minutes(categorised).fillna(0.0).to_numpy()
-    frame = pd.DataFrame({"worker_id": categorised["worker_id"].astype("string").to_numpy(),
-                          "diary_date": day.to_numpy(), "unc": unc,
-                          "minutes": np.where(unc, m, 0.0), "all": m})
+    frame = pd.DataFrame(
+        {
+            "worker_id": categorised["worker_id"].astype("string").to_numpy(),
+            "diary_date": day.to_numpy(),
+            "unc": unc,
+            "minutes": np.where(unc, m, 0.0),
+            "all": m,
+        }
+    )
     keys = ["worker_id", "diary_date"]
-    days = frame.groupby(keys, sort=True).agg(
-        minutes=("minutes", "sum"), total=("all", "sum"), n_unc=("unc", "sum"),
-        n=("unc", "size")).reset_index()
+    days = (
+        frame.groupby(keys, sort=True)
+        .agg(
+            minutes=("minutes", "sum"),
+            total=("all", "sum"),
+            n_unc=("unc", "sum"),
+            n=("unc", "size"),
+        )
+        .reset_index()
+    )
     hol = pd.DatetimeIndex(pd.to_datetime(list(holidays) if holidays is not None else []))
     on_holiday = days["diary_date"].isin(hol.normalize()) & (days["n_unc"] > 0)
     whole = (days["n_unc"] == days["n"]) & (days["minutes"] >= whole_day_min)
@@ -91,13 +105,15 @@ def _listed_before(categorised, day, unc, holidays, whole_day_min) -> pd.DataFra
 )
 def test_uncategorised_days_as_every_day_grouped(entries, holidays):
     workers, dates, unc, minutes = zip(*entries, strict=True) if entries else ([], [], [], [])
-    eps = pd.DataFrame({
-        "worker_id": pd.array(list(workers), dtype="string"),
-        "diary_date": pd.to_datetime(list(dates)),
-        "task_type": ["uncategorised" if u else "statutory_visit" for u in unc],
-        "duration_min": np.array(minutes, dtype=float),
-        "source_row": np.arange(2, len(entries) + 2),
-    })
+    eps = pd.DataFrame(
+        {
+            "worker_id": pd.array(list(workers), dtype="string"),
+            "diary_date": pd.to_datetime(list(dates)),
+            "task_type": ["uncategorised" if u else "statutory_visit" for u in unc],
+            "duration_min": np.array(minutes, dtype=float),
+            "source_row": np.arange(2, len(entries) + 2),
+        }
+    )
     day, marks = absence_checks._days_and_marks(eps)
     want = _listed_before(eps, day, marks, holidays, absence_checks.WHOLE_DAY_MIN)
     got = uncategorised_days(eps, holidays)

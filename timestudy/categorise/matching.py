@@ -50,10 +50,12 @@ PREFILTER_FROM = 200
 #: Seconds of processor time the patterns of one task type (at one priority) may take on
 #: one text. Ordinary patterns take well under a millisecond on the longest text.
 MATCH_TIMEOUT_S = 0.05
-#: A search that runs out of :data:`MATCH_TIMEOUT_S` (a wall-clock limit) is run once more
-#: within this many seconds and timed in processor time: the text counts as too slow only
-#: if the search itself needs more than ``MATCH_TIMEOUT_S`` of processor time, so a search
-#: the operating system paused on a busy machine never changes a text's category.
+#: A search stopped at :data:`MATCH_TIMEOUT_S` (a run of searches sharing one timer of the
+#: process's processor time, :mod:`~timestudy.categorise.cpu_limit`; outside the main
+#: thread, a wall-clock limit on each) is run once more within this many seconds and timed
+#: in processor time: the text counts as too slow only if the search itself needs more than
+#: ``MATCH_TIMEOUT_S`` of processor time, so a search the operating system paused on a busy
+#: machine, or one stopped by another thread's work, never changes a text's category.
 RETRY_TIMEOUT_S = 0.5
 #: Texts on which one task type's patterns may run out of time in one call before the
 #: pattern is declared unusable (TaxonomyError), which bounds the time lost to it.
