@@ -236,15 +236,26 @@ def _table(labels, keys, w, name: str, n: int, total: float) -> pd.DataFrame:
 
 
 def _grouped(mask, codes, values, w, top=None) -> pd.DataFrame:
-    """Episodes and minutes per distinct value among the masked rows, most minutes first."""
-    frame = pd.DataFrame({"key": codes[mask], "minutes": w[mask] if w is not None else np.nan})
-    g = frame.groupby("key", sort=False).agg(
-        episodes=("minutes", "size"), minutes=("minutes", "sum")
-    )
-    g = g.reset_index().sort_values(["minutes", "episodes"], ascending=False, kind="stable")
+    """Episodes and minutes per distinct value among the masked rows, most minutes first
+    (then most episodes, then first seen).
+
+    The values are counted on their integer codes (a named aggregation of a DataFrame
+    grouped by them cost ten times as much); the minutes are summed by pandas, as before.
+
+    Examples
+    --------
+    >>> codes = np.array([1, 0, -1, 1, 0])
+    >>> _grouped(codes >= -1, codes, ["a", "b"], np.array([5.0, 10, 1, 5, 0])).values.tolist()
+    [['b', 2, 10.0], ['a', 2, 10.0], ['(blank)', 1, 1.0]]
+    """
+    key, seen = pd.factorize(codes[mask])  # in order of first appearance; -1 (blank) too
+    episodes = np.bincount(key, minlength=len(seen))
+    minutes = (pd.Series(w[mask]).groupby(key).sum().to_numpy(float) if w is not None
+               else np.zeros(len(seen)))  # an all-NaN sum is 0, as it was
+    order = np.lexsort((-episodes, -minutes))[:top or None]  # stable: first seen first
     labels = np.array(list(values) + ["(blank)"], dtype=object)
-    g.insert(0, "value", labels[g.pop("key").to_numpy()])
-    return (g.head(top) if top else g).reset_index(drop=True)
+    return pd.DataFrame({"value": labels[seen[order]], "episodes": episodes[order],
+                         "minutes": minutes[order]})
 
 
 def build_report(

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import regex
 
+from timestudy.categorise.cpu_limit import OutOfTime, limited, usable
 from timestudy.categorise.patterns import expand_terms, lower_pattern, wrap_pattern
 from timestudy.categorise.prefilter import WordIndex, word_prefixes
 from timestudy.errors import DataQualityWarning, TaxonomyError
@@ -49,10 +50,12 @@ PREFILTER_FROM = 200
 #: Seconds of processor time the patterns of one task type (at one priority) may take on
 #: one text. Ordinary patterns take well under a millisecond on the longest text.
 MATCH_TIMEOUT_S = 0.05
-#: A search that runs out of :data:`MATCH_TIMEOUT_S` (a wall-clock limit) is run once more
-#: within this many seconds and timed in processor time: the text counts as too slow only
-#: if the search itself needs more than ``MATCH_TIMEOUT_S`` of processor time, so a search
-#: the operating system paused on a busy machine never changes a text's category.
+#: A search stopped at :data:`MATCH_TIMEOUT_S` (a run of searches sharing one timer of the
+#: process's processor time, :mod:`~timestudy.categorise.cpu_limit`; outside the main
+#: thread, a wall-clock limit on each) is run once more within this many seconds and timed
+#: in processor time: the text counts as too slow only if the search itself needs more than
+#: ``MATCH_TIMEOUT_S`` of processor time, so a search the operating system paused on a busy
+#: machine, or one stopped by another thread's work, never changes a text's category.
 RETRY_TIMEOUT_S = 0.5
 #: Texts on which one task type's patterns may run out of time in one call before the
 #: pattern is declared unusable (TaxonomyError), which bounds the time lost to it.
@@ -338,8 +341,12 @@ def _search_all(
 ) -> tuple[np.ndarray, np.ndarray]:
     r"""Whether ``rx`` matches in each text, and the positions of the texts it ran out of time on.
 
-    The searches run in a ``map`` (no Python code per text); a time-out ends the map,
-    which then resumes after that text. Stops after ``max_timeouts`` time-outs.
+    The searches run in a ``map`` (no Python code per text), under one timer of
+    ``timeout_s`` of processor time for the whole run (:mod:`~timestudy.categorise.cpu_limit`:
+    a ``timeout`` on each search reads a clock at the cost of a system call), else (not
+    the main thread) each with a ``timeout``. A search stopped by either is made again and
+    judged by its own processor time (:func:`_search_again`); the ``map`` then resumes
+    after that text. Stops after ``max_timeouts`` texts ran out of time.
 
     Examples
     --------
@@ -353,10 +360,17 @@ def _search_all(
     late: list[int] = []
     # search(string, pos, endpos, concurrent, partial, timeout): positional is fastest
     args = (repeat(None), repeat(None), repeat(None), repeat(False), repeat(timeout_s))
+    one_timer = usable()
     while len(found) < len(texts) and len(late) < max_timeouts:
+        rest = islice(texts, len(found), None)
         try:
-            found.extend(map(bool, map(rx.search, islice(texts, len(found), None), *args)))
-        except TimeoutError:
+            if one_timer:
+                limited(map(bool, map(rx.search, rest)), found, timeout_s)
+            else:
+                found.extend(map(bool, map(rx.search, rest, *args)))
+        except (TimeoutError, OutOfTime):
+            if len(found) == len(texts):  # the timer ran out as the last search ended
+                break
             again = _search_again(rx, texts[len(found)], timeout_s)
             if again is None:
                 late.append(len(found))
@@ -365,7 +379,7 @@ def _search_all(
 
 
 def _search_again(rx: regex.Pattern, text: str, timeout_s: float) -> bool | None:
-    """The search of one text that ran out of wall time, again, judged by processor time.
+    """The search of one text that ran out of time, again, judged by its processor time.
 
     None when the search needs more than ``timeout_s`` of processor time (or runs out of
     :data:`RETRY_TIMEOUT_S` of wall time): the text is too slow for the pattern.

@@ -21,7 +21,7 @@ _EMPTY = pd.DataFrame({"row": np.empty(0, np.int64), "piece": np.empty(0, np.int
 
 
 def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
-                   direct: np.ndarray) -> pd.DataFrame:
+                   direct: np.ndarray, claims: tuple | None = None) -> pd.DataFrame:
     """Pairs (row, piece) for travel or notes whose ``instance_id`` names a piece of the worker.
 
     ``s`` is the coded sittings frame of :func:`timestudy.panels.linking.code_sittings`.
@@ -33,12 +33,38 @@ def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
     (:func:`~timestudy.panels.linking.link_sittings`): those pieces are chosen among as
     one, and of them the time goes to the last one on or before its ``date`` (the day's
     visit takes the day's travel, the notes the visit they follow), else the first.
+    ``claims`` is :func:`id_claims` of the same ``s``, ``todo`` and ``direct``, when known
+    (it does not depend on the linking, ``piece``).
+    """
+    found = id_claims(s, todo, direct) if claims is None else claims
+    if not found:
+        return _EMPTY
+    sel, group, row, chosen, sel_date, row_date = found
+    to = _piece_of_the_day(group, piece[sel], sel_date, chosen, row_date)
+    return pd.DataFrame({"row": row, "piece": to})
+
+
+def id_claims(s: pd.DataFrame, todo: np.ndarray, direct: np.ndarray) -> tuple:
+    """What :func:`by_instance_id` finds before it looks at the linking: the rows of direct
+    work with an id (a mask), the group (worker, id, case, task type) of each, the rows of
+    ``todo`` claimed, the group each goes to, and the dates of both (empty: no claims).
+
+    Examples
+    --------
+    A visit with id V1 and travel with that id, written with no case:
+
+    >>> s = pd.DataFrame({"worker": 0, "iid": [0, 0], "case": [3, -1], "task": [1, 2],
+    ...                   "minutes": 60.0, "day": [10, 10]})
+    >>> sel, group, row, chosen, _, _ = id_claims(s, np.array([False, True]),
+    ...                                           np.array([True, False]))
+    >>> sel.tolist(), group.tolist(), row.tolist(), chosen.tolist()
+    ([True, False], [0], [1], [0])
     """
     has = s["iid"].to_numpy() >= 0
     sel = direct & has
     own = s.loc[sel, ["worker", "iid", "case", "task", "minutes"]]
     if not len(own) or not (todo & has).any():
-        return _EMPTY
+        return ()
     # the pieces of one worker, id, case and task type (one piece unless a day's each)
     group = pd.MultiIndex.from_frame(own[["worker", "iid", "case", "task"]]).factorize()[0]
     own = own.assign(piece=group)
@@ -48,9 +74,7 @@ def by_instance_id(s: pd.DataFrame, piece: np.ndarray, todo: np.ndarray,
              _most_minutes(own, s.iloc[rows[~written]], ["worker", "iid"])]
     row = np.r_[rows[written][found[0][0]], rows[~written][found[1][0]]].astype(np.int64)
     date = (s["date"] if "date" in s else s["day"]).to_numpy()
-    to = _piece_of_the_day(group, piece[sel], date[sel], np.r_[found[0][1], found[1][1]],
-                           date[row])
-    return pd.DataFrame({"row": row, "piece": to})
+    return sel, group, row, np.r_[found[0][1], found[1][1]], date[sel], date[row]
 
 
 def _piece_of_the_day(group: np.ndarray, piece: np.ndarray, date: np.ndarray,

@@ -47,7 +47,10 @@ class CodedDiary:
 
     @cached_property
     def memo(self) -> dict:
-        """The last linking built from this diary (see :func:`~timestudy.panels.pieces.build_pieces`)."""
+        """The last linking built from this diary (see :func:`~timestudy.panels.pieces.build_pieces`),
+        and what attributing its travel and notes finds under every linking (the claims by
+        instance id, the notes written straight after a call: see
+        :func:`~timestudy.panels.piece_table._attribute`)."""
         return {}
 
     @cached_property

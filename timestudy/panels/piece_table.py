@@ -17,6 +17,7 @@ from timestudy.panels.censoring import days_per_piece
 from timestudy.panels.claims import (
     after_calls,
     by_instance_id,
+    id_claims,
     notes_pairs,
     split_contested,
 )
@@ -32,22 +33,29 @@ PIECE_COLUMNS = [
 
 
 def _attribute(s, piece, travel, notes, direct, not_noted, gap_min, within_days, order=None,
-               kept=None, calls=None):
+               kept=None, calls=None, shared=None):
     """Every (row, piece, kind, share) of attributed travel and notes (``order``: the
     :func:`~timestudy.panels.journeys.time_order` of ``s``, if known; ``kept``: a dict
     kept with this linking, ``piece``, where the pairs that do not depend on the travel gap,
     by instance id and of notes, are kept for the next rule that differs only in its gap;
-    ``calls``: the calls, which no journey returns from)."""
+    ``calls``: the calls, which no journey returns from; ``shared``: a dict kept with the
+    diary, ``s`` and the masks, where what depends on no linking is kept for every linking:
+    the claims by instance id, :func:`~timestudy.panels.claims.id_claims`, and the notes
+    written straight after a call)."""
     kept = {} if kept is None else kept
+    shared = {} if shared is None else shared
     if "fixed" not in kept:
-        fixed = by_instance_id(s, piece, travel | notes, direct)
+        if "id_claims" not in shared:
+            shared["id_claims"] = id_claims(s, travel | notes, direct)
+        fixed = by_instance_id(s, piece, travel | notes, direct, shared["id_claims"])
         rest = np.ones(len(s), bool)
         rest[fixed["row"].to_numpy()] = False
         kept["fixed"], kept["rest"] = fixed, rest
     fixed, rest = kept["fixed"], kept["rest"]
-    if "after_calls" not in kept:  # found once a build (notes_of_their_own reads it too)
-        kept["after_calls"] = after_calls(s, notes, direct & (s["case"].to_numpy() >= 0),
-                                          not_noted)
+    if "after_calls" not in shared:  # found once (notes_of_their_own reads it too)
+        shared["after_calls"] = after_calls(s, notes, direct & (s["case"].to_numpy() >= 0),
+                                            not_noted)
+    kept["after_calls"] = shared["after_calls"]
     if ("notes", within_days) not in kept:
         kept["notes", within_days] = notes_pairs(s, piece, notes & rest, direct, within_days,
                                                  not_noted, kept["after_calls"])

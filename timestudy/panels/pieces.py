@@ -201,7 +201,7 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
                                         equivalents, one_day)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
-                       coded.time_order, kept, coded.is_call)
+                       coded.time_order, kept, coded.is_call, coded.memo)
     out = _with_attribution(table, coded.sittings["minutes"].to_numpy(), piece, first, pairs,
                             ~direct)
     if equivalents:  # the pieces the guide publishes (not the sensitivity's other rules)
