@@ -22,7 +22,7 @@ from timestudy.panels import diary_completeness
 from timestudy.report.day_profile import time_of_day
 
 
-def test_an_entry_whose_interruption_is_left_out_keeps_its_own_clock():
+def test_a_call_in_a_nights_meeting_is_kept_and_the_meeting_keeps_its_own_clock():
     # Tuesday also has 10:00-11:00 of its own: a day of its own, not only the tail of
     # Monday's night (timestudy.panels.shift_tails), so that it can be left out
     start = pd.to_datetime(["2026-03-02 09:00", "2026-03-03 03:00", "2026-03-03 04:15",

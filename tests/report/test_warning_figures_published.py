@@ -1,7 +1,7 @@
 """A published warning carries no figure resting on fewer than ``min_workers`` workers (audit23).
 
 Run g1 copied into the report and guide.json ``meta.warnings``: "2.5 of 800.8 hours of work on
-cases are in no case-month (2.5 h on 1 case open on no day its holder wrote in the diary)":
+cases are in no case-month (2.5 h on 1 case open on no working day its holder wrote in the diary)":
 152 minutes by one worker on one case. ``meta.case_time`` gave the same 2.5 h
 (``hours_left_out_no_case_months``). Now both are withheld when the workers with time on the
 cases left out are fewer than ``min_workers``; the console keeps the figures.

@@ -373,8 +373,8 @@ def published_warnings(meta: dict) -> list | None:
     Examples
     --------
     >>> w = [{"kind": "DataQualityWarning", "message": "2.5 of 800.8 hours of work on cases"
-    ...       " are in no case-month (2.5 h on 1 case open on no day its holder wrote in the"
-    ...       " diary); a case needs case-months."}]
+    ...       " are in no case-month (2.5 h on 1 case open on no working day its holder wrote"
+    ...       " in the diary); a case needs case-months."}]
     >>> published_warnings({"min_workers": 5, "case_time": {"hours_left_out_withheld":
     ...     "fewer than 5 workers"}, "warnings": w})[0]["message"]
     'Some hours of work on cases are in no case-month (of fewer than 5 workers: the figures are not shown); a case needs case-months.'

@@ -323,8 +323,8 @@ ADVICE = (
      "Check its spelling against `timestudy taxonomy` or the cases table and run again."),
     (r"hours of work on cases are in no case-month",
      "Some work recorded on cases is in no case's hours per case-month: the case is not in "
-     "the cases table, has no holder, its holder kept no diary, or it was open on no day its "
-     "holder wrote in the diary.",
+     "the cases table, has no holder, its holder kept no diary, or it was open on no working "
+     "day its holder wrote in the diary.",
      "Check the cases table's holders and opening and closing dates, and add missing cases; "
      "a case opened just after the diary ends is the usual cause."),
     (r"are not in taxonomy",
