@@ -75,8 +75,10 @@ def rejected(files, tmp_path_factory):
     """The faulty study's guide (no uplifts), written once: its exit code, folder and what
     the command printed to stdout and stderr."""
     out = tmp_path_factory.mktemp("rejected")
-    with (contextlib.redirect_stdout(io.StringIO()) as printed,
-          contextlib.redirect_stderr(io.StringIO()) as errors):
+    with (
+        contextlib.redirect_stdout(io.StringIO()) as printed,
+        contextlib.redirect_stderr(io.StringIO()) as errors,
+    ):
         code = _guide(files[1], out)
     return code, out, printed.getvalue(), errors.getvalue()
 
