@@ -91,7 +91,7 @@ def test_guide_prints_a_summary(rejected, uplifted):
     # no uplifts given: the should figures are the measured ones, and the summary says so
     assert "rows read" in out and "hours per case-month (measured; no uplifts were given)" in out
     assert "(should" not in out
-    assert str(tmp_path / "report.html") in out
+    assert f"open first: {tmp_path / 'report.html'}" in out.splitlines()
     assert "hours per case-month (should, with uplifts)" in uplifted[1]
 
 
