@@ -27,10 +27,9 @@ uplifts:
 
 @pytest.fixture(scope="module")
 def study_dir(tmp_path_factory):
-    """A small simulated study (12 workers, one week) with a study file (and uplifts with
-    one misspelt task)."""
+    """A small simulated study with a study file (and uplifts with one misspelt task)."""
     folder = tmp_path_factory.mktemp("study")
-    simulate_study(n_workers=12, weeks=1, seed=1).write(folder / "data")
+    simulate_study(n_workers=12, weeks=2, seed=1).write(folder / "data")
     (folder / "uplifts.yaml").write_text(ADJUSTMENTS)
     assert main(["init", str(folder / "study.yaml"), "--diary", "data/diary.csv",
                  "--cases", "data/cases.csv", "--workers", "data/workers.csv"]) == 0
