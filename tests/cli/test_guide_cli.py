@@ -70,22 +70,34 @@ def test_guide_writes_every_output(guide_dir, capsys):
     assert raw["meta"]["n_boot"] == 49
 
 
-def test_guide_prints_a_summary(files, uplifted, tmp_path, capsys):
-    """The summary of a run without uplifts and of one with them (``uplifted``'s, printed
-    once). Only the printed lines are read, so the run without uplifts writes report.html
-    alone: the file the summary names to open first."""
-    assert _guide(files[0], tmp_path, formats="html") == 0
-    out = capsys.readouterr().out
+@pytest.fixture(scope="module")
+def rejected(files, tmp_path_factory):
+    """The faulty study's guide (no uplifts), written once: its exit code, folder and what
+    the command printed to stdout and stderr."""
+    out = tmp_path_factory.mktemp("rejected")
+    with (
+        contextlib.redirect_stdout(io.StringIO()) as printed,
+        contextlib.redirect_stderr(io.StringIO()) as errors,
+    ):
+        code = _guide(files[1], out)
+    return code, out, printed.getvalue(), errors.getvalue()
+
+
+def test_guide_prints_a_summary(rejected, uplifted):
+    """The summary of a run without uplifts (``rejected``'s: the faulty study's, which
+    writes report.html among its files) and of one with them (``uplifted``'s, printed
+    once); report.html is the file the summary names to open first."""
+    _, tmp_path, out, _ = rejected
     # no uplifts given: the should figures are the measured ones, and the summary says so
     assert "rows read" in out and "hours per case-month (measured; no uplifts were given)" in out
     assert "(should" not in out
-    assert str(tmp_path / "report.html") in out
+    assert f"open first: {tmp_path / 'report.html'}" in out.splitlines()
     assert "hours per case-month (should, with uplifts)" in uplifted[1]
 
 
-def test_guide_exits_1_when_rows_were_rejected(files, tmp_path, capsys):
-    assert _guide(files[1], tmp_path) == 1
-    err = capsys.readouterr().err
+def test_guide_exits_1_when_rows_were_rejected(rejected):
+    code, tmp_path, _, err = rejected
+    assert code == 1
     assert "rejected" in err and "timestudy validate" in err
     assert all((tmp_path / n).exists() for n in OUTPUTS)
     quality = json.loads((tmp_path / "data_quality.json").read_text())

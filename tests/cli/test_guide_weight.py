@@ -60,7 +60,7 @@ def test_the_flag_and_the_study_key_give_the_python_guide(files, tmp_path, capsy
     keyed = json.loads((tmp_path / "keyed" / "guide.json").read_text(encoding="utf-8"))
     plain = _guide(files, tmp_path / "plain")
     python = run_study(files["diary"], files["cases"], files["workers"], n_boot=19,
-                       weight="w", progress=False).guide.to_dict()
+                       weight="w", progress=False, sensitivity=False).guide.to_dict()
     assert _figures(flagged) == _figures(keyed) == _figures(json.loads(json.dumps(python)))
     assert flagged["meta"]["survey_weighted"] is keyed["meta"]["survey_weighted"] is True
     assert plain["meta"]["survey_weighted"] is False

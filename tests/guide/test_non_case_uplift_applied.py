@@ -61,8 +61,9 @@ PANEL = Adjustments("a Delphi panel", "expert_panel", task_types={"supervision":
 def _run(adjustments=None, supervised: int = 5, **kw):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # no test reads the pieces sensitivity: not run
         return run_study(_diary(supervised), CASES, WORKERS, n_boot=19,
-                         adjustments=adjustments, **kw)
+                         adjustments=adjustments, sensitivity=False, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +150,8 @@ def test_a_withheld_task_uplift_is_not_applied_and_said():
     with pytest.warns(TimestudyWarning, match="supervision are withheld"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            g = run_study(_diary(4), CASES, WORKERS, n_boot=19, adjustments=PANEL).guide
+            g = run_study(_diary(4), CASES, WORKERS, n_boot=19, adjustments=PANEL,
+                          sensitivity=False).guide
     assert g.available_hours().equals(g.available_hours(should=False))
     assert "non_case_uplift_hours_per_fte_week" not in g.available.index
 

@@ -38,12 +38,21 @@ def two_studies(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def a_set(two_studies, tmp_path_factory):
-    """Study A's guide outputs, written once by the command line (the tests only copy them)."""
+def a_run(two_studies, tmp_path_factory):
+    """Study A's guide outputs, written once by the program in a new process (the tests
+    only copy them), and how long that process took: the kills time themselves by it (B is
+    a study of the same size)."""
     out = tmp_path_factory.mktemp("a_set") / "out"
-    with hang_guard():
-        assert main([str(a) for a in guide_args(two_studies["A"], out)]) in (0, 1)
-    return out
+    started = time.monotonic()
+    proc = _start(guide_args(two_studies["A"], out))
+    assert proc.wait(timeout=HANG_GUARD_S) in (0, 1), proc.stderr.read()
+    return out, time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def a_set(a_run):
+    """Study A's guide outputs (``a_run``'s folder)."""
+    return a_run[0]
 
 
 def old_set(a_set: Path, out: Path) -> dict[str, bytes]:
@@ -218,14 +227,21 @@ def _start(args: list[str], preamble: str = "") -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
-def test_a_killed_run_leaves_the_old_set_or_the_new_set(two_studies, a_set, tmp_path, capsys):
-    ref = tmp_path / "ref"
-    started = time.monotonic()
-    proc = _start(guide_args(two_studies["B"], ref))
-    assert proc.wait(timeout=HANG_GUARD_S) in (0, 1), proc.stderr.read()
-    duration = time.monotonic() - started
-    new_fp = fingerprint_of(ref)
+def test_a_killed_run_leaves_the_old_set_or_the_new_set(two_studies, a_run, tmp_path, capsys,
+                                                        monkeypatch):
+    """Killed half way and nine tenths of the way through a run of B (timed by a whole run
+    of A, ``a_run``), the folder holds A's set or B's; the rerun writes B's. B's fingerprint
+    is what run_study computes of its inputs, stopped there (not a whole run of B more):
+    the rerun's guide.json and report.md must carry it."""
+    a_set, duration = a_run
     out = tmp_path / "out"
+    monkeypatch.setattr(pipeline, "run_fingerprint", _stop_after_fingerprinting)
+    with pytest.raises(Fingerprinted) as stopped, hang_guard():
+        main([str(a) for a in guide_args(two_studies["B"], out)])
+    monkeypatch.undo()
+    new_fp = stopped.value.args[0][0]
+    assert not out.exists() and leftovers(tmp_path) == []
+    capsys.readouterr()
     old = old_set(a_set, out)
     seen = []
     for share in (0.5, 0.9):

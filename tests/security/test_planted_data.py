@@ -218,7 +218,7 @@ def test_data_quality_publishes_no_share_below_the_threshold(n_workers, tmp_path
     s = simulate_study(n_workers=n_workers, weeks=1, seed=n_workers)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run = run_study(s.diary, s.cases, s.workers, n_boot=9)
+        run = run_study(s.diary, s.cases, s.workers, n_boot=9, sensitivity=False)
     section = build_report(run).section("data-quality")
     tables = {b.caption: b.frame for b in section.blocks if b.kind == "table"}
     shares = tables["Time by category (as categorised)"]["share of diary time"]
