@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["dictionary_codes", "encode_chunks", "factorize_sorted", "sorted_codes"]
+__all__ = ["dictionary_codes", "encode_chunks", "factorize_sorted", "rows_where", "sorted_codes"]
 
 
 def sorted_codes(values: pd.Series) -> np.ndarray:
@@ -77,3 +77,25 @@ def encode_chunks(arr: pa.Array | pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.
     # every chunk carries the whole dictionary
     dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], arr.type)
     return pa.chunked_array([c.indices for c in encoded.chunks], pa.int32()), dictionary
+
+
+def rows_where(values: pd.Series, mask: np.ndarray) -> pd.Series:
+    """The rows of ``values`` where ``mask`` holds, in order, with a fresh index:
+    ``values[mask].reset_index(drop=True)``. Arrow-backed text is filtered by Arrow on the
+    mask itself: pandas turns a mask on such a column into positions and gathers them, and
+    does the same to the index (1M rows of a second export's checked text, three columns:
+    0.33 s of processor time against 0.03 s).
+
+    Examples
+    --------
+    >>> values = pd.Series(["a", None, "c"], dtype="string", index=[5, 6, 7])
+    >>> kept = rows_where(values, np.array([False, True, True]))
+    >>> kept.tolist(), kept.index.tolist()
+    ([<NA>, 'c'], [0, 1])
+    >>> rows_where(pd.Series([1.5, 2.5]), np.array([True, False])).tolist()
+    [1.5]
+    """
+    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+        return values[mask].reset_index(drop=True)
+    kept = pc.filter(pa.array(values.array), pa.array(mask, pa.bool_()))
+    return pd.Series(type(values.array)(kept), dtype=values.dtype, name=values.name)
