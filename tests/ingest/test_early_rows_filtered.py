@@ -25,8 +25,11 @@ DTYPES = ("string", "str", "object", pd.StringDtype("pyarrow"))
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(TEXT, st.booleans()), max_size=40), st.sampled_from(DTYPES),
-       st.integers(1, 4))
+@given(
+    st.lists(st.tuples(TEXT, st.booleans()), max_size=40),
+    st.sampled_from(DTYPES),
+    st.integers(1, 4),
+)
 def test_filter_gives_what_the_mask_gives(rows, dtype, chunks):
     text = [t for t, _ in rows]
     mask = np.array([k for _, k in rows], bool)
@@ -36,10 +39,12 @@ def test_filter_gives_what_the_mask_gives(rows, dtype, chunks):
         arr = pa.array(values.array)
         arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
         cut = np.linspace(0, len(arr), chunks + 1).astype(int)
-        pieces = pa.chunked_array([arr.slice(a, b - a) for a, b in zip(cut, cut[1:], strict=False)],
-                                  arr.type)
-        values = pd.Series(type(values.array)(pieces), dtype=values.dtype, name="activity",
-                           index=values.index)
+        pieces = pa.chunked_array(
+            [arr.slice(a, b - a) for a, b in zip(cut, cut[1:], strict=False)], arr.type
+        )
+        values = pd.Series(
+            type(values.array)(pieces), dtype=values.dtype, name="activity", index=values.index
+        )
     expected = values[mask].reset_index(drop=True)
     for got in (rows_where(values, mask), _rows(values, mask)):
         pd.testing.assert_series_equal(got, expected)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from timestudy._lib.arrow import dictionary_codes
+from timestudy._lib.arrow import arrow_text, dictionary_codes, rows_at
 from timestudy.ingest.order import keyed_order
 from timestudy.schema.tables import load_schema, text_values
 
@@ -146,11 +146,13 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
         elif hasattr(rows[col].array, "asi8"):  # times in their own unit: a small range
             codes = rows[col].array.asi8
             codes = codes[at] if whole else codes
-        elif whole:
-            codes = key_codes(rows[col])
-            if col in ID_COLUMNS and rows[col].dtype.kind not in "iufbM":
-                codes = _read_codes(rows[col], codes)
-            codes = codes[at]
+        elif whole:  # Arrow text: the rows taken first (a third of the rows to encode)
+            some = arrow_text(rows[col]) and len(at) < len(rows)
+            column = rows_at(rows[col], at) if some else rows[col]
+            codes = key_codes(column)
+            if col in ID_COLUMNS and column.dtype.kind not in "iufbM":
+                codes = _read_codes(column, codes)
+            codes = codes if some else codes[at]
         else:
             codes = key_codes(rows[col])
         codes, size = _small(codes)
