@@ -14,7 +14,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["dictionary_codes", "encode_chunks", "factorize_sorted", "sorted_codes"]
+__all__ = [
+    "dictionary_codes",
+    "encode_chunks",
+    "factorize_sorted",
+    "rows_at",
+    "rows_where",
+    "sorted_codes",
+]
 
 
 def sorted_codes(values: pd.Series) -> np.ndarray:
@@ -77,3 +84,46 @@ def encode_chunks(arr: pa.Array | pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.
     # every chunk carries the whole dictionary
     dictionary = encoded.chunk(0).dictionary if encoded.num_chunks else pa.array([], arr.type)
     return pa.chunked_array([c.indices for c in encoded.chunks], pa.int32()), dictionary
+
+
+def arrow_text(values: pd.Series) -> bool:
+    """Whether ``values`` is text held by Arrow (``str``/``string[pyarrow]``)."""
+    return isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+
+
+def rows_at(values: pd.Series, positions: np.ndarray) -> pd.Series:
+    """The rows of ``values`` at ``positions``, in that order, with a fresh index:
+    ``values.iloc[positions].reset_index(drop=True)``, Arrow-backed text taken by Arrow
+    (no index gathered beside it).
+
+    Examples
+    --------
+    >>> rows_at(pd.Series(["a", None, "c"], dtype="string"), np.array([2, 1])).tolist()
+    ['c', <NA>]
+    """
+    if not arrow_text(values):
+        return values.iloc[positions].reset_index(drop=True)
+    taken = pc.take(pa.array(values.array), pa.array(positions, pa.int64()))
+    return pd.Series(type(values.array)(taken), dtype=values.dtype, name=values.name)
+
+
+def rows_where(values: pd.Series, mask: np.ndarray) -> pd.Series:
+    """The rows of ``values`` where ``mask`` holds, in order, with a fresh index:
+    ``values[mask].reset_index(drop=True)``. Arrow-backed text is filtered by Arrow on the
+    mask itself: pandas turns a mask on such a column into positions and gathers them, and
+    does the same to the index (1M rows of a second export's checked text, three columns:
+    0.33 s against 0.06 s of the main thread's processor time, under cProfile).
+
+    Examples
+    --------
+    >>> values = pd.Series(["a", None, "c"], dtype="string", index=[5, 6, 7])
+    >>> kept = rows_where(values, np.array([False, True, True]))
+    >>> kept.tolist(), kept.index.tolist()
+    ([<NA>, 'c'], [0, 1])
+    >>> rows_where(pd.Series([1.5, 2.5]), np.array([True, False])).tolist()
+    [1.5]
+    """
+    if not arrow_text(values):
+        return values[mask].reset_index(drop=True)
+    kept = pc.filter(pa.array(values.array), pa.array(mask, pa.bool_()))
+    return pd.Series(type(values.array)(kept), dtype=values.dtype, name=values.name)

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from timestudy._lib.arrow import dictionary_codes
+from timestudy._lib.arrow import arrow_text, dictionary_codes, rows_at
 from timestudy.ingest.order import keyed_order
 from timestudy.schema.tables import load_schema, text_values
 
@@ -146,11 +146,13 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
         elif hasattr(rows[col].array, "asi8"):  # times in their own unit: a small range
             codes = rows[col].array.asi8
             codes = codes[at] if whole else codes
-        elif whole:
-            codes = key_codes(rows[col])
-            if col in ID_COLUMNS and rows[col].dtype.kind not in "iufbM":
-                codes = _read_codes(rows[col], codes)
-            codes = codes[at]
+        elif whole:  # Arrow text: the rows taken first (a third of the rows to encode)
+            some = arrow_text(rows[col]) and len(at) < len(rows)
+            column = rows_at(rows[col], at) if some else rows[col]
+            codes = key_codes(column)
+            if col in ID_COLUMNS and column.dtype.kind not in "iufbM":
+                codes = _read_codes(column, codes)
+            codes = codes if some else codes[at]
         else:
             codes = key_codes(rows[col])
         codes, size = _small(codes)
@@ -158,11 +160,11 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
             joined, uniques = pd.factorize(joined, use_na_sentinel=False)
             width = len(uniques)
         joined, width = joined * size + codes, width * size
-    same = pd.Series(joined).duplicated().to_numpy().copy()  # (written to below)
+    numbered, _ = pd.factorize(joined, use_na_sentinel=False)  # one hash of the joined codes
+    same = _seen(numbered)
     if written is None or not same.any():
         return same
-    group = pd.Series(joined).duplicated(keep=False).to_numpy()
-    joined, _ = pd.factorize(joined[group], use_na_sentinel=False)  # numbered: no overflow
+    group, joined = _repeated(numbered)  # (numbered from 0 among them: no overflow)
     settled = _by_lines(joined, at[group], written)
     if settled is not None:  # (a second export appended: every copy a copy of its line)
         same[group] = settled
@@ -171,8 +173,43 @@ def _duplicated(frame: pd.DataFrame, at: np.ndarray, read: dict[str, np.ndarray]
         codes, size = text_codes(pd.Series(texts if isinstance(texts, np.ndarray)
                                            else pd.arrays.ArrowStringArray(texts)))
         joined, _ = pd.factorize(joined * (size + 1) + codes, use_na_sentinel=False)
-    same[group] = pd.Series(joined).duplicated().to_numpy()
+    same[group] = _seen(joined)
     return same
+
+
+def _seen(numbered: np.ndarray) -> np.ndarray:
+    """Which rows repeat an earlier row's number, for numbers given in order of first
+    appearance from 0 (as :func:`pandas.factorize` gives them): ``Series.duplicated()``
+    of them, without a second hash. A row is the first of its number when that number is
+    above every earlier one (each new number is one more than the last new one).
+
+    Examples
+    --------
+    >>> _seen(np.array([0, 1, 0, 2, 1, 1])).tolist()
+    [False, False, True, False, True, True]
+    """
+    same = np.zeros(len(numbered), bool)
+    if len(numbered) > 1:
+        same[1:] = numbered[1:] <= np.maximum.accumulate(numbered[:-1])
+    return same
+
+
+def _repeated(numbered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows whose number (in order of first appearance from 0) other rows share
+    (``Series.duplicated(keep=False)``), and their numbers renumbered among them alike
+    (what :func:`pandas.factorize` of their numbers gives: the order of first appearance
+    is kept, for every row of a number shared is among them).
+
+    Examples
+    --------
+    >>> group, renumbered = _repeated(np.array([0, 1, 0, 2, 3, 3]))
+    >>> group.tolist(), renumbered.tolist()
+    ([True, False, True, False, True, True], [0, 0, 1, 1])
+    """
+    counts = np.bincount(numbered)
+    shared = counts > 1
+    group = shared[numbered]
+    return group, (np.cumsum(shared) - 1)[numbered[group]]
 
 
 def _by_lines(joined: np.ndarray, at: np.ndarray, written: Written) -> np.ndarray | None:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from timestudy._lib.arrow import rows_where
 from timestudy.ingest.encoded import Encoded, encode_text
 
 __all__ = ["EarlyText", "take_text"]
@@ -167,8 +168,9 @@ class EarlyText:
 
 
 def _rows(column: pd.Series, mask: np.ndarray) -> pd.Series:
-    """The rows of ``column`` where ``mask`` holds, in order, with a fresh index."""
-    return column[mask].reset_index(drop=True)
+    """The rows of ``column`` where ``mask`` holds, in order, with a fresh index (Arrow text
+    filtered by Arrow, :func:`~timestudy._lib.arrow.rows_where`)."""
+    return rows_where(column, mask)
 
 
 def ordered_text(values: pd.Series, rows: np.ndarray | None, encoded: Encoded | None) -> pd.Series:
