@@ -276,8 +276,12 @@ class TimeGuide(Result):
     def available_hours_per_fte_month(self) -> float:
         """Hours for casework a full-time worker has in an average month (the "should"
         figure of :meth:`available_hours`, which the capacity figures use)."""
-        return float(self.available_hours().loc["available_case_hours_per_fte_year",
-                                                "estimate"]) / 12
+        return self._case_hours_month(True)
+
+    def _case_hours_month(self, should: bool) -> float:
+        """Hours for casework per FTE-month: :meth:`available_hours`' year over 12."""
+        return float(self.available_hours(should).loc["available_case_hours_per_fte_year",
+                                                      "estimate"]) / 12
 
     def max_cases_per_fte(self) -> dict:
         """The most cases one FTE can hold (should figures): each case type alone
@@ -306,9 +310,8 @@ class TimeGuide(Result):
         120 hours a month, cases of 5 and 10 hours half and half: 120 / 7.5 = 16 cases
         (tests/capacity hold a worked guide).
         """
-        month = float(self.available_hours(should).loc["available_case_hours_per_fte_year",
-                                                       "estimate"]) / 12
-        return cases_per_month(mix, self.hours_per_case_month(should), month)
+        return cases_per_month(mix, self.hours_per_case_month(should),
+                               self._case_hours_month(should))
 
     def to_frame(self) -> pd.DataFrame:
         """The case weights table (the guide's headline), a copy."""
