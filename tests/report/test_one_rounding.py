@@ -27,9 +27,12 @@ from timestudy.report.method import method_sections
 from timestudy.report.rows import available_rows, provenance, share_rows
 from timestudy.report.statement_words import notes
 
-#: the hours table's out-of-hours row (was "(evenings, early mornings, weekends)", perf31f)
+#: the hours table's out-of-hours row (was "(evenings, early mornings, weekends)", perf31f;
+#: then "(outside working hours, or a weekend or bank holiday not contracted)", fix32w: a bank
+#: holiday is out of hours unless worked as a day at work, whatever the contract)
 OUT_OF_HOURS = (
-    "of which out of hours (outside working hours, or a weekend or bank holiday not contracted)"
+    "of which out of hours (outside working hours, a weekend day not contracted, or a bank "
+    "holiday not worked as a day at work)"
 )
 
 

@@ -143,5 +143,5 @@ def test_weekend_work_is_out_of_hours_and_the_chart_says_it_is_not_drawn(six_run
     assert "Weekends are not drawn: work at a weekend is out of hours all day" in fig.caption
     labels = [r["figure"] for r in available_rows(run.guide)]
     assert "of which out of hours (evenings, early mornings, weekends)" not in labels
-    assert ("of which out of hours (outside working hours, or a weekend or bank holiday not "
-            "contracted)") in labels
+    assert ("of which out of hours (outside working hours, a weekend day not contracted, or a "
+            "bank holiday not worked as a day at work)") in labels

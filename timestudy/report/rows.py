@@ -208,8 +208,8 @@ def available_rows(guide: TimeGuide) -> list[dict]:
         ("hours_worked_per_fte_week", "hours worked per FTE-week (measured)", 1),
         (
             "out_of_hours_per_fte_week",
-            "of which out of hours (outside working hours, or a weekend or bank holiday not "
-            "contracted)",
+            "of which out of hours (outside working hours, a weekend day not contracted, or a "
+            "bank holiday not worked as a day at work)",
             1,
         ),
         ("non_case_hours_per_fte_week", "hours of work not linked to a case per FTE-week", 1),
