@@ -224,7 +224,9 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     the period's days of the holder's week / 21.0744 (``holidays="none"``: 21.7411):
     Monday to Friday, a contracted weekend day in place of a weekday not contracted
     (``windows.case_week``; fix31n: a Sunday-to-Thursday holder's Sundays were out of
-    it and their Fridays in), five days a week as for a full-time holder. Their window runs
+    it and their Fridays in), five days a week as for a full-time holder; a holder on more
+    than five days their own days, each 5 / their days of a day (fix32w: read as Monday to
+    Friday, a Monday-to-Saturday holder's Saturdays were out of it). Their window runs
     from the day after a contracted day (or the period's start) to the day before one
     (or the period's end), and holds no contracted day they did not write.
     """
@@ -244,7 +246,7 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     assert (win["lo"], win["hi"]) == period
     months = case_exposure(_cases({"A": "W1"}), days, period).iloc[0]
     week = [bool(case_week(np.array([bits]))[0] >> d & 1) for d in range(7)]
-    open_days = np.busday_count(p0, p1 + _DAY, weekmask=week)
+    open_days = np.busday_count(p0, p1 + _DAY, weekmask=week) * 5 / sum(week)
     assert months == pytest.approx(open_days / (MONTH + 8 / 12), rel=1e-12)
 
 

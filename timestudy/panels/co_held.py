@@ -112,8 +112,9 @@ def co_held_days(
 def held_by_others(span, co: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The days of ``co`` (:func:`co_held_days`) in each case's open days of
     :class:`timestudy.panels.exposure._Span` ``span``: their row among its cases counted
-    (``ok``), their (holder, day) key (:func:`~timestudy.schema.clock.day_keys`), 1.0 for
-    a whole day away (``span.absent``) and the part of a day at work away (``span.part``)."""
+    (``ok``), their (holder, day) key (:func:`~timestudy.schema.clock.day_keys`), a whole
+    day away's part of a working day (``span.absent`` by ``span.weight``: 1.0 in a week of
+    five days) and the part of a day at work away (``span.part``)."""
     r = co["row"].to_numpy(np.int64)
     took = span.ok[r]
     row = (np.cumsum(span.ok) - 1)[r[took]]
@@ -124,7 +125,7 @@ def held_by_others(span, co: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.n
     every = day_keys(span.worker, span.date)
     order = np.argsort(every, kind="stable")
     at = order[np.searchsorted(every[order], key)] if len(order) else order
-    return row, key, span.absent[at].astype(float), span.part[at].astype(float)
+    return row, key, (span.absent * span.weight)[at], span.part[at].astype(float)
 
 
 def kept_in_spells(
@@ -139,4 +140,4 @@ def kept_in_spells(
     case = np.flatnonzero(span.ok)[span.kept_row[k]]
     spell_of = spell[np.searchsorted(absent, span.kept_key[k])]
     inside = np.isin(case.astype(np.int64) * len(starts) + spell_of, pair)
-    return np.bincount(case[inside], minlength=n).astype(float)
+    return np.bincount(case[inside], weights=span.kept_abs[k][inside], minlength=n)

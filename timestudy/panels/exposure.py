@@ -32,11 +32,12 @@ from timestudy.panels.holidays import (
 )
 from timestudy.panels.windows import (  # noqa: F401
     MON_TO_FRI,
+    case_days,
     case_week,
     diary_windows,
-    in_case_week,
     study_span,
 )
+from timestudy.panels.work_patterns import contracted_on
 from timestudy.panels.workdays import WORKING_STATUSES
 
 
@@ -69,8 +70,9 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     Series
         ``case_months`` indexed by ``case_id``: the open working days in the
         holder's window (days of the holder's week, :func:`case_week`: Monday to Friday,
-        a contracted weekend day in place of a weekday not contracted; less bank holidays
-        and the holder's days absent,
+        a contracted weekend day in place of a weekday not contracted, a holder's own days
+        when more than five, each five days' worth a week, :func:`case_days`; less bank
+        holidays and the holder's days absent,
         plus bank holidays the holder worked as a day at work; a case held jointly keeps
         a day away of its first-named holder on which another of its holders was at hand:
         :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
@@ -93,8 +95,10 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     span = _Span(cases, days, period, windows, workers)
     working = np.zeros(len(cases))
     working[span.ok] = _open_days(span)
-    working[span.ok] += (_holder_days(span, days["contracted"].to_numpy(bool) & span.bank)
-                         - _holder_days(span, span.absent) - _holder_sum(span, span.part)
+    bank_worked = days["contracted"].to_numpy(bool) & span.bank
+    working[span.ok] += (_holder_sum(span, bank_worked * span.weight)
+                         - _holder_sum(span, span.absent * span.weight)
+                         - _holder_sum(span, span.part)
                          + np.bincount(span.kept_row, weights=span.kept_abs + span.kept_part,
                                        minlength=int(span.ok.sum())))
     return pd.Series(working * span.scale, index=cases["case_id"].to_numpy(),
@@ -174,7 +178,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     holder = span.holder[row[at]]
     key = _day_key(holder, cover["diary_date"].to_numpy()[keep])
     parts = _parts_covered(span, at, row[at], key, len(cases))
-    absent = span.key(span.absent)  # sorted (holder, day) keys of the days away
+    absent, weight = span.key(span.absent, span.weight)  # (holder, day) keys of the days away
     if not len(absent):
         return parts * span.scale
     hit = np.minimum(np.searchsorted(absent, key), len(absent) - 1)
@@ -187,7 +191,9 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     lo = np.maximum(starts[s], np.searchsorted(absent, _day_key(h, span.first[ok])))
     hi = np.minimum(np.r_[starts[1:], len(absent)][s],
                     np.searchsorted(absent, _day_key(h, span.last[ok])))
-    days_back = np.bincount(case, weights=np.maximum(hi - lo, 0), minlength=len(cases))
+    total = np.r_[0.0, np.cumsum(weight)]  # each day away its part of a working day
+    days_back = np.bincount(case, weights=np.where(hi > lo, total[np.maximum(hi, lo)] - total[lo],
+                                                   0.0), minlength=len(cases))
     days_back = days_back - kept_in_spells(span, absent, spell, starts, pair, len(cases))
     return (days_back + parts) * span.scale
 
@@ -256,17 +262,19 @@ class _Span:
         worker = days["worker_id"].astype("string")
         self.names = pd.Index(worker.unique())
         self.worker = self.names.get_indexer(worker)
-        bits = (days["workday_bits"].to_numpy(np.int64) if "workday_bits" in days
-                else np.full(len(days), MON_TO_FRI))
-        self.week = np.full(len(self.names), MON_TO_FRI)  # each worker's case_week's bits
-        self.week[self.worker] = case_week(bits)
-        weekday = in_case_week(bits, self.date)  # a day of the holder's week
+        bits = np.full(len(self.names), MON_TO_FRI)
+        if "workday_bits" in days:
+            bits[self.worker] = days["workday_bits"].to_numpy(np.int64)
+        self.week = case_days(bits, workers, self.names)  # each worker's case week, weighed
+        # what each worker-day counts in its worker's cases' exposure: 0 off their case week
+        self.weight = self.day_weight(self.worker, self.date)
+        weekday = self.weight > 0  # a day of the holder's week
         # contracted days of the week absent (leave or sickness; a bank holiday is not one)
         self.absent = (days["contracted"].to_numpy(bool) & weekday & ~self.bank
                        & days["status"].eq("absent").to_numpy())
         self.at_work = days["status"].isin(WORKING_STATUSES).to_numpy()  # days worked
         # the share of each day of the week at work on leave or sick (an afternoon's leave)
-        self.part = (days["absent_part"].to_numpy(float) * weekday if "absent_part" in days
+        self.part = (days["absent_part"].to_numpy(float) * self.weight if "absent_part" in days
                      else np.zeros(len(days)))
         holder = (cases["worker_id"].astype("string") if "worker_id" in cases
                   else pd.Series(pd.NA, index=cases.index, dtype="string"))
@@ -277,29 +285,41 @@ class _Span:
             self, co_held_days(cases, days, (pd.Timestamp(period[0]), pd.Timestamp(period[1])),
                                workers))
 
-    def key(self, kind: np.ndarray) -> np.ndarray:
-        """The sorted (worker, day) keys of the worker-days ``kind``."""
-        return np.sort(_day_key(self.worker[kind], self.date[kind]))
+    def day_weight(self, who: np.ndarray, dates: np.ndarray) -> np.ndarray:
+        """What each worker-day (``who``: a row of ``names``; -1, a holder with no diary,
+        read as Monday to Friday) counts in its worker's cases' exposure (:func:`case_days`)."""
+        out = contracted_on(*self.week, np.maximum(who, 0), dates)
+        none = who < 0
+        if none.any():
+            out[none] = contracted_on(*case_days(np.array([MON_TO_FRI])),
+                                      np.zeros(int(none.sum()), int), dates[none])
+        return out
+
+    def key(self, kind: np.ndarray, weight: np.ndarray | None = None
+            ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+        """The sorted (worker, day) keys of the worker-days ``kind`` (and their ``weight``,
+        in that order, when given)."""
+        key = _day_key(self.worker[kind], self.date[kind])
+        if weight is None:
+            return np.sort(key)
+        order = np.argsort(key, kind="stable")
+        return key[order], weight[kind][order]
 
 
 def _open_days(span: _Span) -> np.ndarray:
-    """Each (``ok``) case's days of its holder's week (:func:`case_week`) from ``first`` up
-    to ``last``, less bank holidays: one count per distinct week (a handful)."""
-    week = np.where(span.holder >= 0, span.week[np.maximum(span.holder, 0)], MON_TO_FRI)
-    out = np.zeros(len(week))
-    for bits in np.unique(week):
-        on = week == bits
-        out[on] = np.busday_count(span.first[on], span.last[on], holidays=span.holidays,
-                                  weekmask=[bool(bits >> d & 1) for d in range(7)])
-    return out
-
-
-def _holder_days(span: _Span, kind: np.ndarray) -> np.ndarray:
-    """Worker-days ``kind`` of each (``ok``) case's holder in its open days: one sorted search."""
-    key = span.key(kind)
-    n = (np.searchsorted(key, _day_key(span.holder, span.last))
-         - np.searchsorted(key, _day_key(span.holder, span.first)))
-    return np.where(span.holder >= 0, n, 0)
+    """Each (``ok``) case's days of its holder's week from ``first`` up to ``last``, less bank
+    holidays, each its part of a working day (:func:`case_days`): one cumulative sum a
+    holder over the study's days."""
+    if not len(span.first):
+        return np.zeros(0)
+    start = span.first.min()
+    dates = np.arange(start, span.last.max())
+    holders, row = np.unique(span.holder, return_inverse=True)
+    on = span.day_weight(np.repeat(holders, len(dates)), np.tile(dates, len(holders)))
+    on = on.reshape(len(holders), len(dates)) * ~np.isin(dates, span.holidays)
+    total = np.concatenate([np.zeros((len(holders), 1)), np.cumsum(on, axis=1)], axis=1)
+    at = (span.first - start).astype(np.int64), (span.last - start).astype(np.int64)
+    return total[row, at[1]] - total[row, at[0]]
 
 
 def _holder_sum(span: _Span, weight: np.ndarray) -> np.ndarray:

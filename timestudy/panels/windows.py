@@ -24,44 +24,105 @@ def case_week(bits: np.ndarray) -> np.ndarray:
     """The days of the week a case is open on, as weekday bits, for holders with
     contracted weekdays ``bits`` (``diary_completeness``' ``workday_bits``): Monday to
     Friday, each weekend day the holder is contracted on in place of one weekday they are
-    not, the latest first: five days a week, as a case-month's working days are (a case
-    is held on a part-timer's days off as on their days at work).
+    not, the latest first (a case is held on a part-timer's days off as on their days at
+    work); a holder contracted on more than five days, those days. Each day counts
+    :func:`case_day_weight` of a day: five days' worth a week, as a case-month's working
+    days are.
 
     A worker on Sunday to Thursday holds their cases Sunday to Thursday, one on Tuesday to
     Saturday Tuesday to Saturday, one on Monday to Wednesday Monday to Friday (so the
-    simulator's part-timers, none on a weekend, count as before), one contracted on
-    more than five days Monday to Friday (fix31n: a Sunday-to-Thursday holder's case open
-    only on a Sunday had no case-months and its hours fell in none).
+    simulator's part-timers, none on a weekend, count as before), one on Monday to
+    Saturday Monday to Saturday, each day five sixths of a day (fix32w: read as Monday to
+    Friday, their case open only on a Saturday had no case-months and its hours fell in
+    none).
 
     Examples
     --------
     >>> [f"{b:07b}"[::-1] for b in case_week(np.array([0b1001111, 0b0111110, 0b0000111,
     ...     0b1100000, 0b0111111]))]  # Monday first
-    ['1111001', '0111110', '1111100', '1110011', '1111100']
+    ['1111001', '0111110', '1111100', '1110011', '1111110']
     """
     bits = np.asarray(bits, np.int64)
     days = sum(bits >> d & 1 for d in range(7))
-    bits = np.where(days > 5, MON_TO_FRI, bits)  # more than five days: Monday to Friday
     out = MON_TO_FRI | (bits & WEEKEND)
     spare = ((bits & WEEKEND) >> 5 & 1) + ((bits & WEEKEND) >> 6 & 1)  # weekend days to place
     for d in range(4, -1, -1):  # five weekdays, each over every holder at once
         free = (spare > 0) & ((bits >> d & 1) == 0)
         out = np.where(free, out & ~(1 << d), out)
         spare = spare - free
-    return out
+    return np.where(days > 5, bits, out)  # more than five days: their own
 
 
-def in_case_week(bits: np.ndarray, dates: np.ndarray) -> np.ndarray:
-    """Whether each date is a day of its holder's :func:`case_week` (``bits``: theirs).
+def case_day_weight(bits: np.ndarray) -> np.ndarray:
+    """The part of a working day each day of a :func:`case_week` counts in a case's
+    exposure: 5 over its days (1 for a week of five; 5/6 for Monday to Saturday), so a
+    case open a whole week counts five days whatever its holder's week: a case-month is
+    the share of its holder's working time the case is open.
 
     Examples
     --------
-    >>> in_case_week(np.array([0b1001111, 0b0011111]), pd.to_datetime(["2026-03-08",
-    ...     "2026-03-08"]).to_numpy()).tolist()  # a Sunday
-    [True, False]
+    >>> case_day_weight(np.array([0b0011111, 0b0000111, 0b0111111, 0b1111111])).round(4).tolist()
+    [1.0, 1.0, 0.8333, 0.7143]
     """
-    dow = (np.asarray(dates).astype("datetime64[D]").astype(np.int64) + 3) % 7  # Thursday
-    return (case_week(bits) >> dow & 1).astype(bool)
+    week = case_week(bits)
+    return 5 / sum(week >> d & 1 for d in range(7))
+
+
+def case_days(bits: np.ndarray, workers: pd.DataFrame | None = None,
+              ids: pd.Index | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What each day counts in the exposure of a case its worker holds: its
+    :func:`case_day_weight` on a day of their :func:`case_week`, 0 on another day; read a
+    worker-day with :func:`~timestudy.schema.workdays.contracted_on`.
+
+    A pattern that alternates by week (:mod:`~timestudy.panels.work_patterns`) is read
+    week by week: each week of the cycle has its own case week (``"Mon-Fri / Tue-Sat"``:
+    Monday to Friday, then Tuesday to Saturday), as a worker on that week alone would.
+
+    Parameters
+    ----------
+    bits : ndarray of int
+        Each worker's contracted weekdays (``workday_bits``; of a pattern, the days of any
+        of its weeks), by worker row.
+    workers : DataFrame, optional
+        Workers table: ``workdays`` and ``pattern_from`` of a pattern that alternates.
+    ids : Index, optional
+        Worker ids by row (needed with ``workers``).
+
+    Returns
+    -------
+    weight, cycle, anchor : ndarray
+        :func:`~timestudy.schema.workdays.week_patterns`' ``weeks`` (worker x week of the
+        cycle x weekday) with each day's part of a working day in place of whether it is
+        contracted, its ``cycle`` and ``anchor``.
+
+    Examples
+    --------
+    A Sunday (8 March 2026) is a day of a Sunday-to-Thursday week, not of Monday to Friday;
+    Saturday 14 counts five sixths of a day to a Monday-to-Saturday holder:
+
+    >>> d = pd.to_datetime(["2026-03-08", "2026-03-08", "2026-03-14"]).to_numpy()
+    >>> on = case_days(np.array([0b1001111, 0b0011111, 0b0111111]))
+    >>> contracted_on(*on, np.arange(3), d).round(4).tolist()
+    [1.0, 0.0, 0.8333]
+
+    ``"Mon-Fri / Tue-Sat"`` from the week of 2 March: Saturday 7 is no day of week 1's case
+    week, Saturday 14 is one of week 2's, Monday 9 is not:
+
+    >>> w = pd.DataFrame({"worker_id": ["P"], "workdays": ["Mon-Fri / Tue-Sat"],
+    ...                   "pattern_from": ["2026-03-02"]})
+    >>> d = pd.to_datetime(["2026-03-07", "2026-03-14", "2026-03-09"]).to_numpy()
+    >>> contracted_on(*case_days(np.array([0b0111111]), w, pd.Index(["P"])), np.zeros(3, int),
+    ...               d).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    bits = np.asarray(bits, np.int64)
+    mask = ((bits[:, None] >> np.arange(7)) & 1).astype(bool)
+    weeks, cycle, anchor = week_patterns(
+        workers if ids is not None else None,
+        pd.RangeIndex(len(bits)) if ids is None else pd.Index(ids).astype("string"), mask)
+    own = (weeks << np.arange(7)).sum(axis=2)  # worker x week of the cycle, as bits
+    on = (case_week(own)[..., None] >> np.arange(7)) & 1  # worker x week x weekday
+    return on * case_day_weight(own)[..., None], cycle, anchor
 
 
 def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],
