@@ -120,7 +120,7 @@ def completeness_by(days: pd.DataFrame, by: str = "week_start") -> pd.DataFrame:
 
 def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
                   day_start_hour: float = 4.0, non_work: Sequence[str] = NON_WORK,
-                  ) -> pd.DataFrame:
+                  on_nights: bool = False) -> pd.DataFrame:
     """The episodes of used and absent days: those of partial days left out are dropped.
 
     Missing days have no episodes; an absent day's entries (the leave itself, a
@@ -142,6 +142,9 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
         before); used when the episodes have no ``diary_date``.
     non_work : sequence of str
         Categories not work, as the completeness reads them (a night's run passes over).
+    on_nights : bool
+        ``episodes``' ``diary_date`` are a night's day already
+        (:func:`~timestudy.panels.shift_tails.on_night_dates`): not read again.
 
     Returns
     -------
@@ -161,7 +164,8 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     drop = days.loc[~days["used"] & days["status"].eq("partial"), ["worker_id", "diary_date"]]
     if not len(drop):
         return episodes
-    dates = _night_days(episodes, drop["worker_id"], day_start_hour, non_work)
+    dates = (episodes["diary_date"].to_numpy() if on_nights
+             else _night_days(episodes, drop["worker_id"], day_start_hour, non_work))
     # (worker, day) as integer codes of the partial days' workers and dates, each distinct
     # id looked up once (a MultiIndex of every entry's id as text cost 15 ms at 120 workers)
     names = pd.Index(drop["worker_id"].astype("string")).unique()

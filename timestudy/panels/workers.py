@@ -204,7 +204,7 @@ def worker_week(
     # a night's end on the night's day, as the pieces read it (their counts in its week),
     # a tail-only day's as the completeness reads it (shift_tails.night_dates)
     episodes = used_episodes(on_night_dates(episodes, non_work, day_start_hour), days,
-                             day_start_hour, non_work)
+                             day_start_hour, non_work, on_nights=True)
     used = days.loc[days["used"] | days["absent"], ["worker_id", "diary_date", "contracted",
                                                       "used"]]
     # in hours on each worker's own working days (schema.clock.working_days)
