@@ -24,8 +24,9 @@ Rules (the method section of a report says the same):
   up to but not including its closing day) within its holder's window: days of the
   holder's week (Monday to Friday, each weekend day the holder is contracted on in place
   of a weekday they are not: a Sunday-to-Thursday worker's cases are open Sunday to
-  Thursday, a part-timer's Monday to Friday, one on more than five days Monday to
-  Friday: five days a week; :func:`~timestudy.panels.windows.case_week`)
+  Thursday, a part-timer's Monday to Friday; one on more than five days their own days,
+  each five sixths or five sevenths of a day; a pattern alternating by week, week by
+  week: five days' worth a week, :func:`~timestudy.panels.windows.case_days`)
   that are not bank holidays (the list the diary's days were read with,
   :func:`~timestudy.panels.diary_completeness`) nor days the holder was absent
   (leave or sickness, written in or in the ``leave`` table), less the share of each

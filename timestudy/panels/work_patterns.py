@@ -16,7 +16,9 @@ contracted days used over 4.5, and their contracted day their weekly hours over 
 (37 / 4.5 = 8.22 hours). Their ``workday_bits`` are the days of any week of the pattern;
 a holder's window (:func:`~timestudy.panels.windows.diary_windows`) runs over the days off
 of the pattern's own weeks at either end of their diary (a diary that ends on the Thursday
-before a Friday off runs over that Friday).
+before a Friday off runs over that Friday), and their cases are open on each week's own
+case week (:func:`~timestudy.panels.windows.case_days`: ``"Mon-Fri / Tue-Sat"``'s second
+week Tuesday to Saturday, its Monday no day of theirs).
 
 A ``pattern_from`` in the wrong week (the study's first day, in the week of the Friday
 off) reads each Friday off written as extra and each Friday on left empty as missing:
