@@ -13,6 +13,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from timestudy.plots._fonts import attach
+
 
 def _base64(fig, **options) -> str:
     buffer = io.BytesIO()
@@ -186,6 +188,7 @@ def draw_png(draw: Callable, size: tuple[float, float] = (7.0, 4.0), dpi: int = 
     """
     fig = Figure(figsize=size, dpi=dpi)
     canvas = FigureCanvasAgg(fig)  # laid out and drawn by one renderer (see above)
+    attach(canvas.get_renderer(), fig)  # each font's line metrics read once
     # seaborn's strip-plot jitter draws from NumPy's global state: seeded here, then restored
     state = np.random.get_state()  # noqa: NPY002
     try:
