@@ -12,8 +12,6 @@ it itself.
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import pytest
 from _small_guide import small_guide
@@ -51,7 +49,7 @@ def test_each_table_published_once_when_made(published):
 def test_the_table_given_gives_the_same_counts(name):
     """The counts measured with the published table passed are those measured without."""
     guide = small_guide(1)
-    table = getattr(guide, "_tables")[name]
+    table = guide._tables[name]
     mine = guide._unsuppressed_counts(name)
     given = measured_counts(guide, name, table, mine, publish_table(guide, name, table))
     alone = measured_counts(guide, name, table, mine)
