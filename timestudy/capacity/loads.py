@@ -375,16 +375,15 @@ def weighted_load(
         raise ConfigError("the caseload has no `worker_id` column: say who holds each case")
     hours = case_hours(guide, caseload, should=should, use_multipliers=use_multipliers,
                        on_suppressed=on_suppressed)
-    month = (available_month(guide, should) if on_suppressed == "raise"
-             else float(guide.available_hours(should).loc[
-                 "available_case_hours_per_fte_year", "estimate"]) / 12)
+    month = available_month(guide, should, on_suppressed)
     free = no_holder(caseload)
     frame = co_held(caseload.loc[~free].assign(_h=hours.to_numpy()[~free]))  # co-worked
     table = pd.DataFrame({"n_cases": frame.groupby("worker_id").size(),
                           "hours_needed_per_month": sum_or_nan(frame, "worker_id", "_h")})
     costed = frame.groupby("worker_id")["_h"].sum()  # the cases that can be costed
+    shares = role_shares(guide, workers, roles)  # by worker, once
     if workers is not None:  # a listed worker with hours for casework and no case: load 0
-        table, costed = _with_empty(guide, table, costed, workers, roles)
+        table, costed = _with_empty(table, costed, workers, shares)
     fte = pd.Series(1.0, index=table.index)
     team = pd.Series("", index=table.index, dtype=object)
     if workers is not None:  # a holder missing from the table: FTE unknown (not_listed)
@@ -392,7 +391,7 @@ def weighted_load(
         fte = w["fte"].reindex(table.index).astype(float)
         if "team" in w:
             team = w["team"].reindex(table.index).fillna("")
-    share = role_shares(guide, workers, roles).reindex(table.index).fillna(1.0)
+    share = shares.reindex(table.index).fillna(1.0)
     table.insert(0, "caseload_share", share.astype(float))
     table.insert(0, "fte", fte)
     table.insert(0, "team", team)
@@ -416,12 +415,13 @@ def weighted_load(
                         int(free.sum()), free_hours)
 
 
-def _with_empty(guide: TimeGuide, table: pd.DataFrame, costed: pd.Series,
-                workers: pd.DataFrame, roles) -> tuple[pd.DataFrame, pd.Series]:
+def _with_empty(table: pd.DataFrame, costed: pd.Series, workers: pd.DataFrame,
+                shares: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     """The load table with a row (0 cases, 0 hours) for each listed worker who holds no
-    case but has hours for casework (FTE x role share over 0): load 0, blue, and counted
-    in the headline's workers and cases held per FTE as the FTE in post counts them."""
-    share = role_shares(guide, workers, roles).to_numpy()
+    case but has hours for casework (FTE x role share over 0, ``shares`` of
+    :func:`role_shares` by the rows of ``workers``): load 0, blue, and counted in the
+    headline's workers and cases held per FTE as the FTE in post counts them."""
+    share = shares.to_numpy()
     holding = workers["fte"].astype(float).to_numpy() * share
     ids = workers["worker_id"]
     empty = ids[(holding > 0) & ~ids.isin(table.index).to_numpy()]

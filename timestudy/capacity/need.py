@@ -93,12 +93,13 @@ def check_weights(guide: TimeGuide, weights: pd.Series, present, where: str) -> 
             f"count as zero hours): leave them out of the {where}, or {WHAT_TO_DO}")
 
 
-def available_month(guide: TimeGuide, should: bool = True) -> float:
+def available_month(guide: TimeGuide, should: bool = True, on_suppressed: str = "raise"
+                    ) -> float:
     """Hours for casework per FTE-month ("should": with the uplifts on non-case work, as
-    :meth:`TimeGuide.available_hours` gives them); an error when the guide suppresses them."""
-    month = float(guide.available_hours(should).loc["available_case_hours_per_fte_year",
-                                                    "estimate"]) / 12
-    if not np.isfinite(month):
+    :meth:`TimeGuide.available_hours` gives them): the one rule of the loads and the staff
+    needed. An error when the guide suppresses them, or NaN with ``on_suppressed="nan"``."""
+    month = guide._case_hours_month(should)  # the guide's one rule: the year's over 12
+    if not np.isfinite(month) and on_suppressed == "raise":
         raise ConfigError(
             "the guide publishes no hours available per FTE "
             f"({suppression_reasons(guide, 'available', ['hours available'])}): {WHAT_TO_DO}")

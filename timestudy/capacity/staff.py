@@ -96,9 +96,7 @@ def staffing(guide: TimeGuide, caseload: pd.DataFrame, workers: pd.DataFrame | N
     check_fte(workers)
     hours = case_hours(guide, caseload, should=should, use_multipliers=use_multipliers,
                        on_suppressed=on_suppressed)
-    month = (available_month(guide, should) if on_suppressed == "raise"
-             else float(guide.available_hours(should).loc[
-                 "available_case_hours_per_fte_year", "estimate"]) / 12)
+    month = available_month(guide, should, on_suppressed)
     per = month if month > 0 else np.nan  # no hours for casework: no FTE figure, not infinite
     frame = caseload.assign(_h=hours.to_numpy())
     if "worker_id" in frame:  # a co-worked case: a share of it on each holder's team

@@ -186,8 +186,8 @@ def published_already(guide, name: str) -> bool:
 COUNT_COLUMNS = ("n_workers", "n_workers_primary", "n_pieces", "n_censored", "n_cases")
 
 
-def measured_counts(guide, name: str, table: pd.DataFrame, carried: pd.DataFrame | None
-                    ) -> pd.DataFrame | None:
+def measured_counts(guide, name: str, table: pd.DataFrame, carried: pd.DataFrame | None,
+                    shown: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """The counts measured of the guide's table ``name`` given as ``table``: the one rule
     that keeps them beside the table they were measured for.
 
@@ -208,6 +208,9 @@ def measured_counts(guide, name: str, table: pd.DataFrame, carried: pd.DataFrame
         The table as given.
     carried : DataFrame or None
         The counts measured that came with it (``_measured_counts``).
+    shown : DataFrame, optional
+        ``table`` as published (:func:`publish_table` of it), when the caller has it: it is
+        not published again.
 
     Returns
     -------
@@ -234,7 +237,8 @@ def measured_counts(guide, name: str, table: pd.DataFrame, carried: pd.DataFrame
     cols = [c for c in COUNT_COLUMNS if c in table]
     if not cols or "n_workers" not in guide.meta:
         return None
-    shown = publish_table(guide, name, table)
+    if shown is None:
+        shown = publish_table(guide, name, table)
     given = table[cols].apply(pd.to_numeric, errors="coerce")
     out = given
     if carried is not None:

@@ -169,7 +169,8 @@ class TimeGuide(Result):
                 shown, counts = table, carried.get(name)
             else:
                 mine = carried.get(name) if self._derived or same[name] else None
-                shown, counts = publish_table(self, name), measured_counts(self, name, table, mine)
+                shown = publish_table(self, name)  # published once: measured beside it
+                counts = measured_counts(self, name, table, mine, shown)
             if counts is not None:
                 measured[name] = counts
             object.__setattr__(self, name, shown)

@@ -113,16 +113,35 @@ def _rank(M: np.ndarray) -> int:
     return int((s > s.max() * max(M.shape) * 1e-12).sum()) if s.size and s.max() > 0 else 0
 
 
-def _part_workers(tasks: pd.DataFrame, pieces: pd.DataFrame) -> list:
+def _part_workers(tasks: pd.DataFrame, pieces: pd.DataFrame) -> list[frozenset]:
     """The workers each task part rests on: its case part (its pieces on a case), then its
-    non-case part (its pieces on none), in the order of :func:`_share_sums`."""
-    p = pieces.loc[pieces["direct_min"].to_numpy(float) > 0,
-                   ["worker_id", "task_type", "case_id"]]
-    p = p.assign(off=p["case_id"].isna()).drop(columns="case_id").drop_duplicates()
-    by_part = p.groupby(["off", "task_type"])["worker_id"].agg(frozenset)
-    none = frozenset()
-    return ([by_part.get((False, t), none) for t in tasks.index]
-            + [by_part.get((True, t), none) for t in tasks.index])
+    non-case part (its pieces on none), in the order of :func:`_share_sums`; a piece counts
+    when it has direct time. Each (part, worker) pair found once with NumPy, not a
+    frozenset made per group by pandas.
+
+    Examples
+    --------
+    Visits by W1 and W2 on cases (W2's of no direct time), W3's visit on none; W1's
+    journey on a case; a task not in the table is left out:
+
+    >>> p = pd.DataFrame({"worker_id": ["W1", "W2", "W3", "W1", "W4"],
+    ...     "task_type": ["visit", "visit", "visit", "travel", "other"],
+    ...     "case_id": ["c1", "c2", None, "c1", "c9"],
+    ...     "direct_min": [60.0, 0.0, 30.0, 20.0, 5.0]})
+    >>> parts = _part_workers(pd.DataFrame(index=["visit", "travel"]), p)
+    >>> [sorted(w) for w in parts]
+    [['W1'], ['W1'], ['W3'], []]
+    """
+    nt = len(tasks.index)
+    w_code, names = pd.factorize(pieces["worker_id"], use_na_sentinel=False)
+    t_code = tasks.index.get_indexer(pieces["task_type"])
+    ok = (pieces["direct_min"].to_numpy(float) > 0) & (t_code >= 0)
+    part = np.where(pieces["case_id"].isna().to_numpy(), nt, 0)[ok] + t_code[ok]
+    pairs = np.unique(part.astype(np.int64) * max(len(names), 1) + w_code[ok])
+    part_of, worker = np.divmod(pairs, max(len(names), 1))
+    cuts = np.searchsorted(part_of, np.arange(2 * nt + 1))
+    names = np.asarray(names, dtype=object)
+    return [frozenset(names[worker[a:b]]) for a, b in zip(cuts[:-1], cuts[1:], strict=True)]
 
 
 def _data_sums(A: np.ndarray, hidden: np.ndarray, n_cats: int, hours_worked: float
