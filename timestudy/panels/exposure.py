@@ -178,7 +178,7 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     holder = span.holder[row[at]]
     key = _day_key(holder, cover["diary_date"].to_numpy()[keep])
     parts = _parts_covered(span, at, row[at], key, len(cases))
-    absent, weight = span.key(span.absent, span.weight)  # (holder, day) keys of the days away
+    absent, weight = span.weighed_key(span.absent, span.weight)  # (holder, day) keys of the days away
     if not len(absent):
         return parts * span.scale
     hit = np.minimum(np.searchsorted(absent, key), len(absent) - 1)
@@ -295,13 +295,14 @@ class _Span:
                                       np.zeros(int(none.sum()), int), dates[none])
         return out
 
-    def key(self, kind: np.ndarray, weight: np.ndarray | None = None
-            ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
-        """The sorted (worker, day) keys of the worker-days ``kind`` (and their ``weight``,
-        in that order, when given)."""
+    def key(self, kind: np.ndarray) -> np.ndarray:
+        """The sorted (worker, day) keys of the worker-days ``kind``."""
+        return np.sort(_day_key(self.worker[kind], self.date[kind]))
+
+    def weighed_key(self, kind: np.ndarray, weight: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`key` of the worker-days ``kind`` and their ``weight``, in that order."""
         key = _day_key(self.worker[kind], self.date[kind])
-        if weight is None:
-            return np.sort(key)
         order = np.argsort(key, kind="stable")
         return key[order], weight[kind][order]
 
