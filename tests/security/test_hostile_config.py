@@ -166,8 +166,12 @@ LOOKAHEAD = 1_100
 #: the values, so the two other loaders would count the same 50,000 again; each loader's
 #: own refusal of the value limit (its error, one line naming the file) is proven by
 #: test_billion_laughs_is_refused_before_it_expands, with each loader.
-YAML_CASES = [(case, loader) for case in HOSTILE_YAML for loader in LOADERS
-              if case != "many_values" or loader == "mapping"]
+YAML_CASES = [
+    (case, loader)
+    for case in HOSTILE_YAML
+    for loader in LOADERS
+    if case != "many_values" or loader == "mapping"
+]
 
 
 # -- YAML: one case at a time -------------------------------------------------------
