@@ -56,19 +56,25 @@ def test_the_flag_and_the_key_write_the_python_calibration(files, n, tmp_path, c
     it is calibrated, and the study as run keeps the key. With 3 local workers no figure
     is pooled (each rests on fewer than 5 of them) and the time available stays the
     reference's; with 6, some are. Of the keyed run only guide.json is read: it writes
-    that alone."""
+    that alone. The key is run with 6 local workers only: it names the same reference as
+    the flag does whatever the study's size (the 3 workers' case is the pooling rule's,
+    which the flagged run and the Python calibration show), so a keyed run of the 3 workers
+    proved the key's reading a second time."""
     local = files[n]
     assert _guide(local, tmp_path / "flag", "--calibrate-to", files["reference"]) in (0, 1)
     flagged = json.loads((tmp_path / "flag" / "guide.json").read_text(encoding="utf-8"))
-    study = tmp_path / "study.yaml"
-    study.write_text(
-        "inputs:\n"
-        f"  diary: {local['diary']}\n  cases: {local['cases']}\n  workers: {local['workers']}\n"
-        f"  calibrate_to: {files['reference']}\n"
-        f"out: {tmp_path / 'keyed'}\nn_boot: 19\nreport:\n  formats: [json]\n",
-        encoding="utf-8")
-    assert main(["guide", "--config", str(study), "--quiet"]) in (0, 1)
-    keyed = json.loads((tmp_path / "keyed" / "guide.json").read_text(encoding="utf-8"))
+    keyed = flagged
+    if n == 6:
+        study = tmp_path / "study.yaml"
+        study.write_text(
+            "inputs:\n"
+            f"  diary: {local['diary']}\n  cases: {local['cases']}\n"
+            f"  workers: {local['workers']}\n  calibrate_to: {files['reference']}\n"
+            f"out: {tmp_path / 'keyed'}\nn_boot: 19\nreport:\n  formats: [json]\n",
+            encoding="utf-8")
+        assert main(["guide", "--config", str(study), "--quiet"]) in (0, 1)
+        keyed = json.loads((tmp_path / "keyed" / "guide.json").read_text(encoding="utf-8"))
+        assert keyed["meta"]["calibrated"] is True
     reference = TimeGuide.from_json(files["reference"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -56,17 +56,40 @@ def test_the_role_column_is_a_list_of_the_assumptions_roles(book):
     assert "Team manager" in roles
 
 
-@pytest.mark.parametrize(("typed", "share"), [
-    ("team_manager", 0.2), ("TEAM MANAGER", 0.2), ("social worker", 1.0), (None, 1.0)])
-def test_a_role_matches_as_the_capacity_model_matches_it(book, typed, share):
+#: Roles typed and the share of a full caseload each gives, as the capacity model does.
+TYPED = [("team_manager", 0.2), ("TEAM MANAGER", 0.2), ("social worker", 1.0), (None, 1.0)]
+
+
+@pytest.fixture(scope="module")
+def typed(book):
+    """The workbook evaluated once with every role of :data:`TYPED` typed: the first in E's
+    row (over its "Team manager"), each other in one of the last three empty rows, labelled,
+    at 1.0 FTE (one evaluation, not four: each row's case-holding FTE is the same formula of
+    its own FTE and role, so a row typed afresh shows the rule as E's row does)."""
     path, layout, e = book
-    fte, role = layout.result_cell("holding_fte", e), layout.input_cell("role", e)
-    values = sheet_values(evaluate_edited(path, {(CALCULATOR, role): typed},
-                                          f"typed_{typed}".replace(" ", "_")), CALCULATOR)
-    assert values[fte] == pytest.approx(share)
-    assert role_share(typed or "", role_shares({"Team manager": 0.2})) == share  # Python's
-    if typed == "team_manager":
-        assert values[layout.total_cell("fte_in_post")] == pytest.approx(5.2)
+    rows = [e, *range(layout.n_rows - len(TYPED) + 1, layout.n_rows)]
+    edits = {(CALCULATOR, layout.input_cell("role", e)): TYPED[0][0]}
+    for i, (role, _) in zip(rows[1:], TYPED[1:], strict=True):
+        edits[(CALCULATOR, layout.input_cell("label", i))] = f"typed {role}"
+        edits[(CALCULATOR, layout.input_cell("role", i))] = role
+        edits[(CALCULATOR, layout.input_cell("fte", i))] = 1.0
+    return rows, sheet_values(evaluate_edited(path, edits, "typed"), CALCULATOR)
+
+
+@pytest.mark.parametrize(
+    ("k", "typed_role", "share"),
+    [(k, *t) for k, t in enumerate(TYPED)],
+    ids=[f"{r}-{s}" for r, s in TYPED],
+)
+def test_a_role_matches_as_the_capacity_model_matches_it(book, typed, k, typed_role, share):
+    _, layout, _ = book
+    rows, values = typed
+    assert values[layout.result_cell("holding_fte", rows[k])] == pytest.approx(share)
+    assert role_share(typed_role or "", role_shares({"Team manager": 0.2})) == share  # Python's
+    if typed_role == "team_manager":
+        # 5.2 in post with E typed "team_manager", and the three rows typed at 1.0 FTE
+        # holding 0.2 + 1.0 + 1.0
+        assert values[layout.total_cell("fte_in_post")] == pytest.approx(5.2 + 2.2)
 
 
 def test_the_prefilled_value_is_the_formulas(book):

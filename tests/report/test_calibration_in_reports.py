@@ -125,7 +125,9 @@ def test_a_guide_with_no_task_rows_says_none(calibrated):
 
 
 def test_a_guide_not_calibrated_says_nothing_of_it():
+    """The local study's own guide (``calibrated``'s, the run cached: ``min_workers=1``
+    shows its figures, not a guide of the same study withheld under 5 workers run again)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TimestudyWarning)
-        text = render_markdown(_guide(6, 1))
+        text = render_markdown(_guide(6, 1, min_workers=1))
     assert HEADING not in text and "reference guide calibrated" not in text

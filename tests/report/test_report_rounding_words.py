@@ -155,12 +155,17 @@ def test_quartile_words_are_true_of_every_set_of_shares():
     hold of the shares every time; the old words ("a quarter under p25") fail on ties."""
     rng = np.random.default_rng(20)
     old_false = 0
-    for _ in range(3000):
+    for i in range(3000):
         n, d = int(rng.integers(2, 41)), int(rng.integers(1, 7))
         shares = rng.integers(0, d + 1, n) / d
-        q = dict(zip(("p25", "median"),
-                     map(float, pd.Series(shares).quantile([0.25, 0.5]).round(6)),
-                     strict=True))
+        # pandas' linear quantiles are numpy's percentiles (pandas calls them): the same
+        # numbers at a thirtieth of the cost (3 s of the test's processor time), checked
+        # against pandas on the first 100 sets
+        quartiles = np.percentile(shares, [25.0, 50.0]).round(6)
+        if i < 100:
+            pandas = pd.Series(shares).quantile([0.25, 0.5]).round(6).to_numpy()
+            assert (quartiles == pandas).all(), (shares.tolist(), quartiles, pandas)
+        q = dict(zip(("p25", "median"), map(float, quartiles), strict=True))
         assert _claims_hold(shares, quartile_words(q), q), (shares.tolist(), q)
         old_false += int((shares < q["p25"] - 1e-6).sum()) < 0.25 * n
     assert old_false > 0

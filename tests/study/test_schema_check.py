@@ -113,11 +113,13 @@ def test_never_valid_where_jsonschema_finds_a_problem(validator):
                 continue
         if rng.random() < 0.05:
             raw[rng.choice(["extra", "level2"])] = 1
-        errors = _errors(raw, validator)
+        # jsonschema's verdict; its errors listed only when a test fails (``is_valid`` stops
+        # at the first error: listing them all was two thirds of the test's time)
+        valid = validator.is_valid(raw)
         if surely_valid(raw, schema):
-            assert errors == [], (raw, errors)
+            assert valid, (raw, _errors(raw, validator))
             sure += 1
-        refused += bool(errors)
+        refused += not valid
     assert sure > 300 and refused > 1000  # both kinds were tried
 
 
