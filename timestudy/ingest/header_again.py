@@ -55,6 +55,28 @@ def _read_as(values: pd.Series) -> pd.Series:
     return key.replace(HEADER_ALIASES)
 
 
+def _cannot_read_as(values: pd.Series, keys: set[str]) -> np.ndarray:
+    """Where a value holds an ASCII digit that none of ``keys`` (nor any other name the
+    reader reads as one of them) holds: no such value reads as one of ``keys`` by
+    :func:`_read_as`, which keeps every digit (it folds only case, spaces and hyphens). A
+    worker id ``W0042`` is passed over without being folded.
+
+    Examples
+    --------
+    >>> v = pd.Series(["W0042", "Worker ID", "start2", None], dtype="string")
+    >>> _cannot_read_as(v, {"worker_id", "start"}).tolist()
+    [True, False, True, False]
+    >>> _cannot_read_as(v, {"worker_id", "start2"}).tolist()  # a header with a 2
+    [True, False, False, False]
+    """
+    names = keys | {alias for alias, key in HEADER_ALIASES.items() if key in keys}
+    digits = sorted(set("0123456789") - set("".join(names)))
+    if not digits or not len(values):
+        return np.zeros(len(values), bool)
+    text = values.astype("string")
+    return text.str.contains(f"[{''.join(digits)}]", regex=True).fillna(False).to_numpy(bool)
+
+
 def _columns(names: list[str]) -> list[set[str]]:
     """For each column of the first header, the keys a cell under it may read as."""
     out = []
@@ -152,7 +174,9 @@ def without_repeated_header(raw: RawTable) -> RawTable:
     if not (first.dtype.kind in "OU" or isinstance(first.dtype, pd.StringDtype)):
         return raw
     distinct = pd.Series(pd.unique(first.dropna()))
-    heads = distinct[_read_as(distinct).isin(set().union(*columns) - {""}).to_numpy(bool)]
+    every = set().union(*columns) - {""}
+    distinct = distinct[~_cannot_read_as(distinct, every)]  # (most ids: a digit no header has)
+    heads = distinct[_read_as(distinct).isin(every).to_numpy(bool)]
     maybe = np.flatnonzero(first.isin(heads).to_numpy(bool)) if len(heads) else []
     if not len(maybe):
         return raw

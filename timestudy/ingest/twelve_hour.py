@@ -170,19 +170,18 @@ def by_worker(episodes: pd.DataFrame) -> dict | None:
     if not small.any():  # the usual diary: no work in the small hours
         return None
     # workers as runs of the rows, sorted by worker (no hashing of a million names)
-    group = np.cumsum(np.append(True, ~same_worker(episodes["worker_id"]))) - 1
+    new_worker = np.append(True, ~same_worker(episodes["worker_id"]))
     timed = ~placed_rows(episodes)
     late = (hour >= 13)
     if "end" in episodes:
         end_hour, end_nat = _hours_of(episodes["end"])
         late |= ~end_nat & (end_hour >= 13)
-    n = int(group[-1]) + 1
-    morning = timed & (hour >= 7) & (hour < 13)
-    suspect = np.bincount(group[timed & late], minlength=n) == 0
-    suspect &= np.bincount(group[morning], minlength=n) > 0
-    suspect &= np.bincount(group[timed & small], minlength=n) > 0
+    suspect = _each_run(new_worker, timed & (hour >= 7) & (hour < 13), timed & small,
+                        ~(timed & late))
     if not suspect.any():  # (every worker with small hours writes an afternoon too)
         return None
+    group = np.cumsum(new_worker) - 1
+    n = len(suspect)
     theirs = suspect[group] & timed & episodes["worker_id"].notna().to_numpy()
     at = np.flatnonzero(theirs)
     wraps = _wraps(episodes.iloc[at], group[at], hour[at])
@@ -205,6 +204,28 @@ def by_worker(episodes: pd.DataFrame) -> dict | None:
         f"read as night work; write the times with am/pm or on a 24-hour clock. {KEPT}"
     )
     return {"code": CODE, "message": message, "episodes": int(rows.sum()), "workers": who}
+
+
+def _each_run(starts: np.ndarray, *rows: np.ndarray) -> np.ndarray:
+    """For each run of rows (``starts``: True at each run's first row), whether each mask of
+    ``rows`` but the last holds on at least one of its rows, and the last on every one: one
+    pass of each mask, run by run (no run number per row, no row gathered).
+
+    Examples
+    --------
+    Runs [0, 1], [2], [3, 4]: a morning in each but the second, an afternoon in the third.
+
+    >>> starts = np.array([True, False, True, True, False])
+    >>> morning = np.array([True, False, False, False, True])
+    >>> not_late = np.array([True, True, True, False, True])
+    >>> _each_run(starts, morning, not_late).tolist()
+    [True, False, False]
+    """
+    at = np.flatnonzero(starts)
+    out = np.logical_and.reduceat(rows[-1], at)
+    for some in rows[:-1]:
+        out &= np.logical_or.reduceat(some, at)
+    return out
 
 
 def _reread(rows: pd.DataFrame, group: np.ndarray, hour: np.ndarray,
