@@ -278,7 +278,12 @@ def test_no_module_outside_plots_imports_matplotlib_or_seaborn():
     for path in root.rglob("*.py"):
         if path.relative_to(root).parts[0] == "plots":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        text = path.read_text(encoding="utf-8")
+        # an import of either names it in the text: only such modules are parsed (all 350
+        # parsed and walked took 1.9 s of processor time; the 23 that name one, 0.1 s)
+        if "matplotlib" not in text and "seaborn" not in text:
+            continue
+        for node in ast.walk(ast.parse(text)):
             names = (
                 [a.name for a in node.names]
                 if isinstance(node, ast.Import)
