@@ -33,8 +33,10 @@ from contextlib import contextmanager
 
 __all__ = ["INLINE_ROWS", "InlineExecutor", "thread_pool"]
 
-#: Tables of fewer rows than this run their "threaded" work on the calling thread.
-INLINE_ROWS = 1_000
+#: Tables of fewer rows than this run their "threaded" work on the calling thread (a
+#: diary of a few rows, as a test or a small team writes; tests/ingest/test_ingest_threads.py
+#: reads 400 rows to see the threads at work).
+INLINE_ROWS = 200
 
 
 class InlineExecutor(Executor):
