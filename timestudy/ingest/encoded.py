@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timestudy._lib.arrow import encode_chunks
-from timestudy._lib.threads import thread_pool
+from timestudy._lib.threads import INLINE_ROWS, thread_pool
 
 __all__ = ["Encoded", "clock_text", "encode_text", "few_distinct", "in_worker_runs"]
 
@@ -165,7 +165,7 @@ def clock_text(frame: pd.DataFrame) -> dict[str, Encoded]:
     {'start': [0, 0], 'end': [0, 1]}
     """
     names = [name for name in CLOCK_TEXT if name in frame]
-    if len(names) < 2:
+    if len(names) < 2 or len(frame) < INLINE_ROWS:  # (a small table: no thread is worth it)
         found: dict[str, Encoded | None] = {name: encode_text(frame[name], always=True)
                                             for name in names}
     else:

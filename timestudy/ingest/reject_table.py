@@ -111,10 +111,10 @@ def no_rejects(columns: list[str]) -> pd.DataFrame:
     >>> t.columns.tolist(), t["source_row"].dtype.name, t["code"].dtype.name, len(t)
     (['worker_id', 'code (input)', 'source_row', 'column', 'reason', 'code'], 'int64', 'string', 0)
     """
-    table = pd.DataFrame({c: pd.array([], dtype="string") for c in columns})
-    for col in REJECT_COLUMNS:
-        table[col] = pd.array([], dtype="int64" if col == "source_row" else "string")
-    return table
+    empty = {c: pd.array([], dtype="string") for c in columns}
+    for col in REJECT_COLUMNS:  # (made at once: a column set on a frame costs ~0.25 ms)
+        empty[col] = pd.array([], dtype="int64" if col == "source_row" else "string")
+    return pd.DataFrame(empty)
 
 
 def _reasons_as_written(

@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from timestudy._lib.arrow import sorted_codes
-from timestudy._lib.threads import thread_pool
+from timestudy._lib.threads import INLINE_ROWS, thread_pool
 from timestudy.ingest.accepted import TIME_FIELDS, accepted_episodes
 from timestudy.ingest.accounting import account_minutes
 from timestudy.ingest.all_day import calendar_entries
@@ -90,7 +90,9 @@ def validate_candidates(
     # search for duplicates, the columns taken in order: threads that have all ended when
     # the episodes are returned, the warnings state as it was (timestudy._lib.threads)
     stop: list = []  # work no longer wanted if the read fails (the early text's)
-    with thread_pool(1) as pool, thread_pool(1) as own, thread_pool(2) as columns:
+    inline = len(cand.frame) < INLINE_ROWS  # a small diary: no thread is worth starting
+    with (thread_pool(1, inline) as pool, thread_pool(1, inline) as own,
+          thread_pool(2, inline) as columns):
         try:
             return _validated(cand, raw, mapping, worker_ids, case_ids,
                               (pool, own, columns), stop, clock)
