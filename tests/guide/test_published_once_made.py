@@ -16,26 +16,8 @@ import pandas as pd
 import pytest
 from _small_guide import small_guide
 
-from timestudy.guide import counts
 from timestudy.guide.counts import measured_counts, publish_table
 from timestudy.guide.timeguide import COUNTED_TABLES
-
-#: The small guide's tables by their first columns.
-NAMES = {"category": "tasks", "hours_per_case_month": "case_types", "share": "category_shares"}
-
-
-@pytest.fixture
-def published(monkeypatch):
-    """The calls of the count rule (the tables' first columns)."""
-    calls = []
-    real = counts.published_counts
-
-    def counted(table, *args, **kwargs):
-        calls.append(NAMES[table.columns[0]])
-        return real(table, *args, **kwargs)
-
-    monkeypatch.setattr(counts, "published_counts", counted)
-    return calls
 
 
 def test_each_table_published_once_when_made(published):
