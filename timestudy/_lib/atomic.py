@@ -25,14 +25,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from timestudy.errors import TimestudyError
 
 __all__ = ["OutputRefused", "atomic_file", "atomic_folder", "forget_inputs", "note_input",
-           "output_lock", "recover"]
+           "output_lock", "recover", "refuse_replacing"]
 
 _INPUTS: dict[tuple[int, int], str] = {}  # (device, inode) -> path of every input read
 _HELD: dict[str, list] = {}  # lock file -> [file descriptor, depth] held by this process
@@ -75,6 +75,45 @@ def forget_inputs() -> None:
     >>> forget_inputs()
     """
     _INPUTS.clear()
+
+
+def refuse_replacing(dest: str | os.PathLike, names: Iterable[str],
+                     inputs: Iterable[str | os.PathLike | None]) -> None:
+    """Refuse, before any work, a run whose outputs in folder ``dest`` would replace an input.
+
+    The same refusal :func:`atomic_folder` makes as it moves the outputs in, made at once:
+    a run into the folder of its own study file, or calibrated to the ``guide.json`` it is
+    about to write, is refused before it reads the diary, not after. Each of ``inputs``
+    that names a file is noted (:func:`note_input`); the rest (None, a name such as
+    ``england``) are passed over.
+
+    Raises
+    ------
+    OutputRefused
+        Naming the input, and the fix.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> _ = (out / "guide.json").write_text("{}")
+    >>> try:
+    ...     refuse_replacing(out, ["guide.json", "report.pdf"], [out / "guide.json", None])
+    ... except OutputRefused as exc:
+    ...     print(exc)
+    guide.json is an input of this run: an output would overwrite it; give --out another folder
+    """
+    for path in inputs:
+        if path is not None and Path(path).is_file():
+            note_input(path)
+    _refuse_inputs(Path(dest), names, "folder")
+
+
+def _refuse_inputs(dest: Path, names: Iterable[str], what: str) -> None:
+    for rel in names:
+        if _is_input(dest / rel):
+            raise OutputRefused(f"{Path(rel).name} is an input of this run: an output would "
+                                f"overwrite it; give --out another {what}")
 
 
 def _is_input(path: Path) -> bool:
@@ -270,11 +309,7 @@ def _journal(key: Path) -> Path:
 def _commit(tmp: Path, dest: Path, key: Path) -> None:
     """Check every destination, write the journal, move every file, drop the journal."""
     files = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*") if not p.is_dir())
-    for rel in files:
-        if _is_input(dest / rel):
-            raise OutputRefused(
-                f"{Path(rel).name} is an input of this run: an output would overwrite it; "
-                f"give --out another {'file' if dest != key else 'folder'}")
+    _refuse_inputs(dest, files, "file" if dest != key else "folder")
     try:
         for rel in files:
             _fsync(tmp / rel)

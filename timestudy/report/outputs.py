@@ -24,9 +24,10 @@ from timestudy.report.tables import caseload_day, counted_caseload
 from timestudy.report.writer import Writer, claim
 
 FORMATS = ("json", "xlsx", "html", "md", "docx", "pdf")
+DOCUMENTS = ("html", "md", "docx", "pdf")  # the report's formats, in the order written
 #: The documents a helper forked before the numbers writes (:mod:`timestudy.report.writer`).
 HELPED = ("docx", "pdf")
-__all__ = ["FORMATS", "WRITERS", "caseload_for", "write_outputs"]
+__all__ = ["FORMATS", "WRITERS", "caseload_for", "output_names", "write_outputs"]
 
 
 def caseload_for(guide: TimeGuide, run, caseload) -> tuple[pd.DataFrame | None, str]:
@@ -138,8 +139,8 @@ def write_outputs(
     steps = progress_bar(
         total=len(formats) + (run is not None), desc="outputs", unit="file", disable=not progress
     )
-    documents = [f for f in ("html", "md", "docx", "pdf") if f in formats]
-    paths = {name: out / name for name in _names(formats, documents, run is not None)}
+    documents = [f for f in DOCUMENTS if f in formats]
+    paths = {name: out / name for name in output_names(formats, quality=run is not None)}
     report = writer = None
     with older_objects_aside():  # the run's objects: not traversed by each collection
         try:
@@ -209,10 +210,25 @@ def older_objects_aside() -> Iterator[bool]:
         gc.unfreeze()
 
 
-def _names(formats, documents: list[str], quality: bool) -> list[str]:
-    """The files written, in the order they are listed (whichever process writes them)."""
+def output_names(formats, quality: bool = True) -> list[str]:
+    """The files :func:`write_outputs` writes for ``formats``, in the order it lists them.
+
+    Parameters
+    ----------
+    formats : iterable of str
+        As :func:`write_outputs` takes them.
+    quality : bool
+        Whether ``data_quality.json`` is written (a study run, not a guide alone).
+
+    Examples
+    --------
+    >>> from timestudy.report.outputs import output_names
+    >>> output_names(("pdf", "json"), quality=False)
+    ['guide.json', 'report.pdf']
+    """
     names = [n for f, n in (("json", "guide.json"), ("xlsx", "guide.xlsx")) if f in formats]
-    return names + [f"report.{f}" for f in documents] + ["data_quality.json"] * quality
+    documents = [f"report.{f}" for f in DOCUMENTS if f in formats]
+    return names + documents + ["data_quality.json"] * quality
 
 
 def _workbook(guide: TimeGuide, run, path: Path, caseload, workers, bands) -> None:

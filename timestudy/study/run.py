@@ -40,7 +40,20 @@ def run_study_file(study: Study):
     from timestudy._lib.atomic import output_lock
 
     with output_lock(study.out):  # one run at a time into one folder, from the start
+        _refuse_replacing_inputs(study)
         return _run(study)
+
+
+def _refuse_replacing_inputs(study: Study) -> None:
+    """Refuse at once a study whose outputs would replace one of its files: its own study
+    file (``--config OUT/study.yaml`` run into ``OUT``) or the guide it calibrates to."""
+    from timestudy._lib.atomic import refuse_replacing
+    from timestudy.report.outputs import output_names
+    from timestudy.study.config import PATHS
+
+    names = [*output_names(study.formats, quality=study.calibrate_to is None), "study.yaml"]
+    files = [getattr(study, k) for k in PATHS if k not in ("out", "internal")]
+    refuse_replacing(study.out, names, [*files, study.taxonomy, study.standards, study.source])
 
 
 def _run(study: Study):
@@ -123,7 +136,8 @@ def _write_used(study: Study, path: Path, out: Path) -> Path:
     for k in files:
         if values.get(k) is not None:
             values[k] = _relative(Path(values[k]), out)
-    text = study_template(**values)
+    # written into its own outputs' folder: a rerun from it writes elsewhere
+    text = study_template("timestudy guide --config study.yaml --out another_folder", **values)
     path.write_text(text, encoding="utf-8")
     return path
 

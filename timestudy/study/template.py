@@ -12,7 +12,7 @@ from timestudy.study.config import study_schema
 HEADER = """\
 # timestudy study file: every choice behind a time guide, in one place.
 #
-#   timestudy guide --config study.yaml
+#   {command}
 #
 # reproduces the guide exactly (the same inputs and seed give the same guide.json, apart
 # from its creation time). Paths are relative to this file. Every key has a command-line
@@ -65,11 +65,13 @@ def _lines(name: str, node: dict, indent: str) -> list[str]:
     return lines
 
 
-def study_template(**values) -> str:
+def study_template(command: str = "timestudy guide --config study.yaml", **values) -> str:
     """The commented study file, with the schema's defaults (or ``values`` by dotted key).
 
     Parameters
     ----------
+    command : str
+        The command its header gives to run it.
     **values
         Values to write instead of the defaults, by dotted key (``inputs.diary``).
 
@@ -94,7 +96,7 @@ def study_template(**values) -> str:
         for part in dotted.split("."):
             node = node["properties"][part]
         node["default"] = value
-    out = HEADER.splitlines()
+    out = HEADER.format(command=command).splitlines()
     for key, node in schema["properties"].items():
         out.append("")
         out += _lines(key, node, "")
