@@ -29,9 +29,15 @@ def never_run(monkeypatch):
 def _study_file(folder, **extra) -> None:
     (folder / "diary.csv").write_text("worker_id,start,end,activity\n")
     (folder / "workers.csv").write_text("worker_id,fte\nW1,1\n")
-    lines = ["inputs:", "  diary: diary.csv", "  workers: workers.csv",
-             *(f"  {k}: {v}" for k, v in extra.items()), "report:", "  formats: [json]",
-             "out: ."]
+    lines = [
+        "inputs:",
+        "  diary: diary.csv",
+        "  workers: workers.csv",
+        *(f"  {k}: {v}" for k, v in extra.items()),
+        "report:",
+        "  formats: [json]",
+        "out: .",
+    ]
     (folder / "study.yaml").write_text("\n".join(lines) + "\n")
 
 
@@ -41,8 +47,7 @@ def test_a_study_file_run_into_its_own_folder_is_refused_at_once(tmp_path, never
     with pytest.raises(OutputRefused, match="study.yaml is an input of this run"):
         run_study_file(read_study(tmp_path / "study.yaml"))
     assert (tmp_path / "study.yaml").read_text() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["diary.csv", "study.yaml",
-                                                        "workers.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["diary.csv", "study.yaml", "workers.csv"]
 
 
 def test_calibrating_to_the_guide_about_to_be_written_is_refused_at_once(tmp_path, never_run):
@@ -61,8 +66,10 @@ def test_the_command_says_so_in_one_line(tmp_path, never_run, capsys):
     _study_file(tmp_path)
     assert main(["guide", "--config", str(tmp_path / "study.yaml"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["timestudy guide: error: study.yaml is an input of this run: an output "
-                   "would overwrite it; give --out another folder"]
+    assert err == [
+        "timestudy guide: error: study.yaml is an input of this run: an output "
+        "would overwrite it; give --out another folder"
+    ]
 
 
 def test_the_written_study_file_gives_the_rerun_it_allows():
