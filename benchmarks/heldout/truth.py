@@ -16,7 +16,9 @@ Definitions (each the project's documented one where it has one; see the
 - **hours per case-month**: all work recorded with a case id in the complete
   diary window (any worker, any date), over the case-months open in the window
   (365.25 / 12 days each); ``hours_per_case_month_all`` adds the uncoded legs;
-- an **FTE-week**: a week at 1.0 FTE, less contracted days on leave or sick;
+- an **FTE-week**: a week at 1.0 FTE, less contracted days on leave or sick (and bank
+  holidays taken), each day the worker's share of their own week (a six-day holder's
+  day is a sixth of a week, a compressed day a quarter: their FTE stays 1.0);
   **non-case hours** all work without a case (the uncoded return legs are case
   work here, non-case work in ``..._recorded``); available case hours per
   FTE-week = 37 less non-case hours per FTE-week.
@@ -115,7 +117,8 @@ def compute_truth(
     coded_h = pd.Series(hrs[coded]).groupby(ctype[case[coded]]).sum()
     all_h = pd.Series(hrs[case >= 0]).groupby(ctype[case[case >= 0]]).sum()
     diary = cal.loc[cal["in_diary"]]
-    away = diary["status"].isin(["leave", "sick"]).groupby(diary["worker"]).mean()
+    # A bank holiday taken is a contracted day away, as leave is (patterns="real" only).
+    away = diary["status"].isin(["leave", "sick", "holiday"]).groupby(diary["worker"]).mean()
     fte = workers["fte"].to_numpy()[away.index.to_numpy()]
     fte_weeks = float((fte * weeks * (1 - away.to_numpy())).sum())
     non_case = hrs[case < 0].sum()
@@ -138,4 +141,48 @@ def compute_truth(
         "available_case_hours_per_fte_week_recorded": round(
             CONTRACTED_PER_FTE - (non_case + hrs[unc].sum()) / fte_weeks, 6
         ),
+    }
+
+PATTERN_DEFINITIONS = {
+    "fte_week": "a week at 1.0 FTE less contracted days on leave or sick or a bank holiday "
+    "taken (one worked is a day at work), each day a share of the worker's own week of "
+    "contracted days (a six-day holder's FTE is 1.0, a day a sixth of their week)",
+    "hours_per_case_month_working": "work written with a case id in the complete diary "
+    "window over case-months of 21.07 working days: each case's Monday-to-Friday days open "
+    "in the window less bank holidays, whatever its holder's week",
+}
+
+
+MONTH_WORKING_DAYS = (365.25 * 5 / 7 - 8) / 12  # England and Wales: 8 bank holidays a year
+
+
+def pattern_truth(
+    truth: dict, cases: pd.DataFrame, workers: pd.DataFrame, cal: pd.DataFrame, weeks: int
+) -> dict:
+    """The truth's additions for ``patterns="real"``: who works which pattern, and hours per
+    case-month over working days.
+
+    ``hours_per_case_month_working`` is the coded case hours of the diary window over
+    case-months counted in working days: the Monday-to-Friday days each case is open in
+    the window less bank holidays, over the 21.07 working days of a month (a case open
+    a whole month is one case-month whatever its holder's week, six days or four, Sunday
+    to Thursday or nights). The calendar ``hours_per_case_month`` counts a window with
+    two bank holidays as a whole 28 days; this one as the 18 days a year's month of 21.07
+    has in proportion.
+    """
+    days = np.arange(0, 7 * weeks)
+    holiday = np.isin(days, cal.loc[cal["bank_holiday"], "day"].unique())
+    working = (days % 7 < 5) & ~holiday
+    lo = cases["open_from"].to_numpy()[:, None]
+    hi = cases["open_to"].to_numpy()[:, None]
+    open_days = ((days[None, :] >= lo) & (days[None, :] <= hi) & working[None, :]).sum(axis=1)
+    months = pd.Series(open_days / MONTH_WORKING_DAYS).groupby(cases["case_type"].to_numpy())
+    months = months.sum()
+    hours = {k: v * truth["case_months"][k] for k, v in truth["hours_per_case_month"].items()}
+    return {
+        "definitions": DEFINITIONS | PATTERN_DEFINITIONS,
+        "hours_per_case_month_working": {k: round(h / months[k], 6) for k, h in hours.items()},
+        "patterns": {k: int(v) for k, v in workers["pattern"].value_counts().items()},
+        "bank_holidays_in_window": int(holiday.sum()),
+        "case_months_working": months.round(6).to_dict(),
     }
