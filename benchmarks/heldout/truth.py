@@ -143,6 +143,7 @@ def compute_truth(
         ),
     }
 
+
 PATTERN_DEFINITIONS = {
     "fte_week": "a week at 1.0 FTE less contracted days on leave or sick or a bank holiday "
     "taken (one worked is a day at work), each day a share of the worker's own week of "

@@ -132,8 +132,10 @@ def _real_patterns(rng: np.random.Generator, w: pd.DataFrame) -> pd.DataFrame:
     full = np.flatnonzero(w["fte"].to_numpy() == 1.0)
     k = max(1, round(0.05 * len(w)))
     if len(full) < k * len(PATTERNS):
-        raise ValueError(f"patterns='real' needs {k * len(PATTERNS)} full-time workers, "
-                         f"{len(full)} drawn: ask for more workers")
+        raise ValueError(
+            f"patterns='real' needs {k * len(PATTERNS)} full-time workers, "
+            f"{len(full)} drawn: ask for more workers"
+        )
     pick = rng.permutation(full)[: k * len(PATTERNS)].reshape(len(PATTERNS), -1)
     w = w.assign(pattern_from="")
     on = np.stack(w["_on"].to_numpy())
@@ -144,7 +146,11 @@ def _real_patterns(rng: np.random.Generator, w: pd.DataFrame) -> pd.DataFrame:
         on[rows[:, None], 0, list(p["week1"])] = True
         on[rows[:, None], 1, list(p["week2"])] = True
         w.loc[rows, ["pattern", "workdays", "day_hours", "night"]] = (
-            name, p["workdays"], p["day_hours"], p["night"])
+            name,
+            p["workdays"],
+            p["day_hours"],
+            p["night"],
+        )
         if p["week1"] != p["week2"]:
             w.loc[rows, "pattern_from"] = REAL_START.strftime("%Y-%m-%d")
     w["_on"] = list(on)
