@@ -128,6 +128,17 @@ def compare(run, truth: dict) -> pd.DataFrame:
                 v,
             )
         )
+    for name in ("working", "own_week"):  # patterns="real": case-months of working days
+        for k, v in truth.get(f"hours_per_case_month_{name}", {}).items():
+            rows.append(
+                _row(
+                    f"hours per case-month ({name.replace('_', ' ')})",
+                    k,
+                    round(truth[f"case_months_{name}"][k]),
+                    *cw.loc[k, cols],
+                    v,
+                )
+            )
     av = run.models.available.table
     for m in ("hours_worked", "non_case_hours", "available_case_hours"):
         key = f"{m}_per_fte_week"
