@@ -128,6 +128,17 @@ def compare(run, truth: dict) -> pd.DataFrame:
                 v,
             )
         )
+    for name in ("working", "own_week"):  # patterns="real": case-months of working days
+        for k, v in truth.get(f"hours_per_case_month_{name}", {}).items():
+            rows.append(
+                _row(
+                    f"hours per case-month ({name.replace('_', ' ')})",
+                    k,
+                    round(truth[f"case_months_{name}"][k]),
+                    *cw.loc[k, cols],
+                    v,
+                )
+            )
     av = run.models.available.table
     for m in ("hours_worked", "non_case_hours", "available_case_hours"):
         key = f"{m}_per_fte_week"
@@ -197,7 +208,7 @@ def split_by_window(study, weeks: int = 4) -> pd.DataFrame:
     mine = pd.DataFrame(
         {
             "worker_id": study.workers["worker_id"].to_numpy()[d["worker"].to_numpy()],
-            "date": pd.Timestamp("2026-03-02") + pd.to_timedelta(d["day"].to_numpy(), unit="D"),
+            "date": study.start + pd.to_timedelta(d["day"].to_numpy(), unit="D"),
         }
     )
     found = mine.merge(seen, on=["worker_id", "date"], how="left")["seen"].fillna(False)
@@ -261,6 +272,14 @@ def main() -> int:
         help="share of leave and sickness days not written in (0: all written)",
     )
     parser.add_argument(
+        "--patterns",
+        choices=["weekdays", "real"],
+        default="weekdays",
+        help="real: six-day, Sun-Thu, compressed, alternating and night workers, a diary "
+        "across Easter 2026 (the truth adds hours per case-month over working days and "
+        "over each holder's own week)",
+    )
+    parser.add_argument(
         "--regression",
         action="store_true",
         help="also compare the regression cross-check of full hours with the truth",
@@ -277,6 +296,7 @@ def main() -> int:
             calls=args.calls,
             heavy_extra=args.heavy_extra,
             unwritten=args.unwritten,
+            patterns=args.patterns,
         )
         with tempfile.TemporaryDirectory() as tmp:
             run = run_pipeline(study, Path(tmp), args.n_boot, seed)

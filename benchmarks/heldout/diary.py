@@ -144,13 +144,21 @@ def non_case(rng: np.random.Generator, cal: pd.DataFrame, workers: pd.DataFrame)
     return pd.concat(out, ignore_index=True).assign(kind="noncase", piece=-1, pos=0)
 
 
-def top_up(rng: np.random.Generator, ep: pd.DataFrame, cal: pd.DataFrame) -> pd.DataFrame:
+def top_up(
+    rng: np.random.Generator,
+    ep: pd.DataFrame,
+    cal: pd.DataFrame,
+    day_hours: np.ndarray | None = None,
+) -> pd.DataFrame:
     """Admin and reading that fill an ordinary day to about seven hours (not a light day):
-    a worker with little case work on a day does the background work that waits."""
+    a worker with little case work on a day does the background work that waits. With
+    ``day_hours`` (each worker's contracted day), to that day's share of 7.4 hours of it."""
     work = ep.loc[ep["task"].ne("break")]
     total = work.groupby(["worker", "day"])["minutes"].sum()
     status = cal.set_index(["worker", "day"])["status"].reindex(total.index)
     target = rng.normal(435, 25, len(total))
+    if day_hours is not None:
+        target = target * day_hours[total.index.get_level_values("worker")] / 7.4
     need = np.where(status.eq("work").to_numpy(), target - total.to_numpy(), 0)
     short = need >= 15
     idx = total.index[short].to_frame(index=False)
@@ -164,8 +172,13 @@ def top_up(rng: np.random.Generator, ep: pd.DataFrame, cal: pd.DataFrame) -> pd.
     )
 
 
-def lay_out(rng: np.random.Generator, ep: pd.DataFrame) -> pd.DataFrame:
-    """Clock times: the blocks of a worker-day in order of ``key``, end to end with gaps."""
+def lay_out(
+    rng: np.random.Generator, ep: pd.DataFrame, night: np.ndarray | None = None
+) -> pd.DataFrame:
+    """Clock times: the blocks of a worker-day in order of ``key``, end to end with gaps.
+
+    A worker of ``night`` (a flag per worker) begins between 19:30 and 20:00 and has no
+    evening gap; their shift runs past midnight into the next date, on the day it began."""
     ep = ep.sort_values(["worker", "day", "key", "block", "pos"], kind="stable")
     ep = ep.reset_index(drop=True)
     wd = ep["worker"].to_numpy() * 100_000 + ep["day"].to_numpy()
@@ -174,11 +187,14 @@ def lay_out(rng: np.random.Generator, ep: pd.DataFrame) -> pd.DataFrame:
     gap = np.where(
         new_block, rng.choice([0, 0, 5, 10, 15], len(ep)), rng.choice([0, 0, 5], len(ep))
     )
-    gap = gap + ep["evening"].fillna(False).to_numpy(bool) * rng.choice([90, 120, 150], len(ep))
+    is_night = np.zeros(len(ep), bool) if night is None else night[ep["worker"].to_numpy()]
+    evening = ep["evening"].fillna(False).to_numpy(bool) & ~is_night
+    gap = gap + evening * rng.choice([90, 120, 150], len(ep))
     gap[new_day] = 0
     step = gap + ep["minutes"].to_numpy()
     end = pd.Series(step).groupby(wd).cumsum().to_numpy()
     begin = rng.integers(0, 19, len(ep)) * 5 + 480  # 08:00 to 09:30
+    begin = np.where(is_night, 1170 + 5 * ((begin - 480) // 15), begin)  # 19:30 to 20:00
     day_begin = pd.Series(np.where(new_day, begin, 0)).groupby(wd).transform("max").to_numpy()
     ep["start_min"] = day_begin + end - ep["minutes"].to_numpy()
     return ep

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from .diary import NON_CASE, TEXT, extras, lay_out, non_case, top_up, written_ids
-from .truth import compute_truth
+from .truth import compute_truth, pattern_truth
 from .work import TASKS, draw_pieces, sittings
-from .world import START, calendar, make_cases, make_workers
+from .world import REAL_HOLIDAYS, REAL_START, START, calendar, make_cases, make_workers
 
 WORKER_COLUMNS = ["worker_id", "fte", "contracted_hours", "role", "team", "workdays"]
 CASE_COLUMNS = [
@@ -46,7 +46,9 @@ class HeldOutStudy:
     (``direct``, ``travel``, ``notes``, ``noncase``); ``diary`` what the workers
     wrote down (days missing, days recorded in part, leave entries); ``span`` every
     case episode of the span simulated (before, in and after the diary), unlaid;
-    ``days`` every contracted day of each worker over the span with its ``status``.
+    ``days`` every contracted day of each worker over the span with its ``status``;
+    ``start`` the diary's first day (day 0); ``patterns`` each worker's working pattern
+    (``patterns="real"`` only).
     """
 
     diary: pd.DataFrame
@@ -56,6 +58,8 @@ class HeldOutStudy:
     complete: pd.DataFrame
     span: pd.DataFrame
     days: pd.DataFrame
+    start: pd.Timestamp = START
+    patterns: pd.Series | None = None
 
     def write(self, folder: str | Path) -> dict[str, Path]:
         """Write ``diary.csv``, ``workers.csv``, ``cases.csv`` and ``truth.json``."""
@@ -94,10 +98,12 @@ def _recorded(
     missing: bool,
     heavy_extra: float = 0.08,
     unwritten: float = 0.25,
+    leave_min: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The diary as kept: missing days (at random, and ``heavy_extra`` more often on heavy
     days), days recorded only up to lunch, and leave or sickness not written in on a share
-    ``unwritten`` of its days. The same random draws whatever the two shares."""
+    ``unwritten`` of its days (of ``leave_min`` minutes each worker's, else 444). The same
+    random draws whatever the two shares."""
     day_min = ep.loc[ep["task"] != "break"].groupby(["worker", "day"])["minutes"].sum()
     usual = day_min.groupby(level="worker").transform("median")
     heavy = (day_min > 1.15 * usual).astype(float)
@@ -114,7 +120,7 @@ def _recorded(
             "worker": away["worker"].to_numpy(),
             "day": away["day"].to_numpy(),
             "task": np.where(away["status"].eq("leave"), "leave", "sickness"),
-            "minutes": 444.0,
+            "minutes": 444.0 if leave_min is None else leave_min[away["worker"].to_numpy()],
             "start_min": 540,
             "kind": "absence",
             "piece": -1,
@@ -124,7 +130,9 @@ def _recorded(
     return pd.concat([ep.loc[keep], leave], ignore_index=True)
 
 
-def _write_columns(ep: pd.DataFrame, workers: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+def _write_columns(
+    ep: pd.DataFrame, workers: pd.DataFrame, cases: pd.DataFrame, day0: pd.Timestamp = START
+) -> pd.DataFrame:
     """The canonical diary columns from the generator's frame."""
     case = ep["case"].fillna(-1).to_numpy(int)
     name = cases["surname"].to_numpy()[np.maximum(case, 0)]
@@ -146,7 +154,7 @@ def _write_columns(ep: pd.DataFrame, workers: pd.DataFrame, cases: pd.DataFrame)
     text = np.where(kind == "notes", np.char.add("write up visit - ", name.astype(str)), text)
     code = np.where(kind == "travel", "TRV", np.where(kind == "notes", "REC", code))
     coded = (case >= 0) & ~ep["uncoded"].fillna(False).to_numpy(bool)
-    start = START + pd.to_timedelta(
+    start = day0 + pd.to_timedelta(
         ep["day"].to_numpy() * 1440 + ep["start_min"].to_numpy(), unit="min"
     )
     minutes = ep["minutes"].to_numpy(float)
@@ -176,6 +184,7 @@ def generate(
     calls: str = "each",
     heavy_extra: float = 0.08,
     unwritten: float = 0.25,
+    patterns: str = "weekdays",
 ) -> HeldOutStudy:
     """Generate a held-out study of ``n_workers`` social workers over ``weeks`` weeks.
 
@@ -189,6 +198,13 @@ def generate(
     day), and a share ``unwritten`` of leave and sickness days is not written in; setting
     either to 0 takes that fault away and leaves every other draw as it was.
 
+    ``patterns="real"`` (default ``"weekdays"``: every worker on a subset of Monday to
+    Friday, days from 08:00) gives some full-time workers real working patterns
+    (:data:`~heldout.world.PATTERNS`: six days, Sunday to Thursday, four compressed days,
+    alternating weeks with ``pattern_from``, nights from 20:00 past midnight) and puts the
+    diary from Monday 23 March 2026 across Good Friday and Easter Monday, bank holidays
+    most workers take (a leave entry's minutes are then the worker's contracted day).
+
     Examples
     --------
     >>> s = generate(n_workers=8, seed=1)
@@ -200,9 +216,14 @@ def generate(
     True
     """
     rng = np.random.default_rng(seed)
-    workers = make_workers(rng, n_workers)
-    cal = calendar(rng, workers, weeks, light)
-    cases = make_cases(rng, workers, weeks)
+    real = patterns == "real"
+    if patterns not in ("weekdays", "real"):
+        raise ValueError(f"patterns={patterns!r}: use 'weekdays' or 'real'")
+    day0 = REAL_START if real else START
+    workers = make_workers(rng, n_workers, patterns)
+    holidays = ((REAL_HOLIDAYS - day0).days).to_numpy() if real else None
+    cal = calendar(rng, workers, weeks, light, holidays)
+    cases = make_cases(rng, workers, weeks, day0)
     pieces = draw_pieces(rng, cases, workers, scale)
     pieces, s = sittings(rng, pieces, cal, workers, calls)
     s = s.assign(
@@ -212,19 +233,26 @@ def generate(
     ep = case_episodes(rng, s, ex)
     window = ep["day"].between(0, 7 * weeks - 1)
     day = pd.concat([ep.loc[window], non_case(rng, cal, workers)], ignore_index=True)
-    day = pd.concat([day, top_up(rng, day, cal)], ignore_index=True)
-    day = lay_out(rng, day)
+    hours = workers["day_hours"].to_numpy(float) if real else None
+    day = pd.concat([day, top_up(rng, day, cal, hours)], ignore_index=True)
+    day = lay_out(rng, day, workers["night"].to_numpy(bool) if real else None)
     day["instance_id"] = written_ids(day, workers, cases)
     truth = compute_truth(ep, pieces, day, cases, workers, cal, weeks)
     truth["calls"] = calls
-    kept = _recorded(rng, day, cal, workers, missing, heavy_extra, unwritten)
+    if real:
+        truth.update(pattern_truth(truth, cases, workers, cal, weeks))
+    leave_min = None if hours is None else hours * 60
+    kept = _recorded(rng, day, cal, workers, missing, heavy_extra, unwritten, leave_min)
     kept = kept.sort_values(["worker", "day", "start_min"], kind="stable")
+    columns = [*WORKER_COLUMNS, "pattern_from"] if real else WORKER_COLUMNS
     return HeldOutStudy(
-        _write_columns(kept, workers, cases).reset_index(drop=True),
-        workers[WORKER_COLUMNS].copy(),
+        _write_columns(kept, workers, cases, day0).reset_index(drop=True),
+        workers[columns].copy(),
         cases[CASE_COLUMNS].copy(),
         truth,
         day,
         ep,
         cal,
+        day0,
+        workers["pattern"].copy() if real else None,
     )

@@ -16,7 +16,9 @@ Definitions (each the project's documented one where it has one; see the
 - **hours per case-month**: all work recorded with a case id in the complete
   diary window (any worker, any date), over the case-months open in the window
   (365.25 / 12 days each); ``hours_per_case_month_all`` adds the uncoded legs;
-- an **FTE-week**: a week at 1.0 FTE, less contracted days on leave or sick;
+- an **FTE-week**: a week at 1.0 FTE, less contracted days on leave or sick (and bank
+  holidays taken), each day the worker's share of their own week (a six-day holder's
+  day is a sixth of a week, a compressed day a quarter: their FTE stays 1.0);
   **non-case hours** all work without a case (the uncoded return legs are case
   work here, non-case work in ``..._recorded``); available case hours per
   FTE-week = 37 less non-case hours per FTE-week.
@@ -115,7 +117,8 @@ def compute_truth(
     coded_h = pd.Series(hrs[coded]).groupby(ctype[case[coded]]).sum()
     all_h = pd.Series(hrs[case >= 0]).groupby(ctype[case[case >= 0]]).sum()
     diary = cal.loc[cal["in_diary"]]
-    away = diary["status"].isin(["leave", "sick"]).groupby(diary["worker"]).mean()
+    # A bank holiday taken is a contracted day away, as leave is (patterns="real" only).
+    away = diary["status"].isin(["leave", "sick", "holiday"]).groupby(diary["worker"]).mean()
     fte = workers["fte"].to_numpy()[away.index.to_numpy()]
     fte_weeks = float((fte * weeks * (1 - away.to_numpy())).sum())
     non_case = hrs[case < 0].sum()
@@ -139,3 +142,80 @@ def compute_truth(
             CONTRACTED_PER_FTE - (non_case + hrs[unc].sum()) / fte_weeks, 6
         ),
     }
+
+
+PATTERN_DEFINITIONS = {
+    "fte_week": "a week at 1.0 FTE less contracted days on leave or sick or a bank holiday "
+    "taken (one worked is a day at work), each day a share of the worker's own week of "
+    "contracted days (a six-day holder's FTE is 1.0, a day a sixth of their week)",
+    "hours_per_case_month_own_week": "work written with a case id in the complete diary "
+    "window over case-months of the holder's own week: each day the case is open that its "
+    "holder was at work (a contracted day not on leave, sick or a bank holiday taken; a "
+    "bank holiday worked) counts 5 / the holder's contracted days a week (a compressed "
+    "day 1.25, a six-day day 0.83, a three-day part-timer's 1.67), over 21.07: a month "
+    "of a holder's full weeks is one case-month whatever their week, and a day off or "
+    "a bank holiday on a day the holder does not work takes none of the case's time",
+    "hours_per_case_month_working": "work written with a case id in the complete diary "
+    "window over case-months of 21.07 working days: each case's Monday-to-Friday days open "
+    "in the window less bank holidays, whatever its holder's week",
+}
+
+
+MONTH_WORKING_DAYS = (365.25 * 5 / 7 - 8) / 12  # England and Wales: 8 bank holidays a year
+
+
+def pattern_truth(
+    truth: dict, cases: pd.DataFrame, workers: pd.DataFrame, cal: pd.DataFrame, weeks: int
+) -> dict:
+    """The truth's additions for ``patterns="real"``: who works which pattern, and hours per
+    case-month over working days.
+
+    ``hours_per_case_month_working`` is the coded case hours of the diary window over
+    case-months counted in working days: the Monday-to-Friday days each case is open in
+    the window less bank holidays, over the 21.07 working days of a month (a case open
+    a whole month is one case-month whatever its holder's week, six days or four, Sunday
+    to Thursday or nights). The calendar ``hours_per_case_month`` counts a window with
+    two bank holidays as a whole 28 days; this one as the 18 days a year's month of 21.07
+    has in proportion.
+    """
+    days = np.arange(0, 7 * weeks)
+    holiday = np.isin(days, cal.loc[cal["bank_holiday"], "day"].unique())
+    working = (days % 7 < 5) & ~holiday
+    lo = cases["open_from"].to_numpy()[:, None]
+    hi = cases["open_to"].to_numpy()[:, None]
+    open_days = ((days[None, :] >= lo) & (days[None, :] <= hi) & working[None, :]).sum(axis=1)
+    months = pd.Series(open_days / MONTH_WORKING_DAYS).groupby(cases["case_type"].to_numpy())
+    months = months.sum()
+    hours = {k: v * truth["case_months"][k] for k, v in truth["hours_per_case_month"].items()}
+    own = _own_week_months(cases, workers, cal, weeks).groupby(cases["case_type"]).sum()
+    return {
+        "hours_per_case_month_own_week": {k: round(h / own[k], 6) for k, h in hours.items()},
+        "case_months_own_week": own.round(6).to_dict(),
+        "definitions": DEFINITIONS | PATTERN_DEFINITIONS,
+        "hours_per_case_month_working": {k: round(h / months[k], 6) for k, h in hours.items()},
+        "patterns": {k: int(v) for k, v in workers["pattern"].value_counts().items()},
+        "bank_holidays_in_window": int(holiday.sum()),
+        "case_months_working": months.round(6).to_dict(),
+    }
+
+
+def _own_week_months(
+    cases: pd.DataFrame, workers: pd.DataFrame, cal: pd.DataFrame, weeks: int
+) -> pd.Series:
+    """Each case's case-months in its holder's own week (``hours_per_case_month_own_week``)."""
+    n = 7 * weeks
+    d = cal.loc[cal["in_diary"]]
+    per_week = d.groupby("worker").size().reindex(range(len(workers)), fill_value=0) / weeks
+    at_work = d.loc[d["status"].isin(["work", "light"])]
+    weight = np.zeros((len(workers), n + 1))
+    np.add.at(
+        weight,
+        (at_work["worker"].to_numpy(), at_work["day"].to_numpy() + 1),
+        5 / per_week.to_numpy()[at_work["worker"].to_numpy()],
+    )
+    total = np.cumsum(weight, axis=1)
+    lo = cases["open_from"].clip(0, n).to_numpy()
+    hi = (cases["open_to"] + 1).clip(0, n).to_numpy()
+    h = cases["holder"].to_numpy()
+    days = np.where(hi > lo, total[h, hi] - total[h, lo], 0.0)
+    return pd.Series(days / MONTH_WORKING_DAYS, index=cases.index)

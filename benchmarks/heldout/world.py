@@ -16,6 +16,22 @@ import numpy as np
 import pandas as pd
 
 START = pd.Timestamp("2026-03-02")  # a Monday; no bank holiday in the four weeks
+# patterns="real": a window from Monday 23 March 2026 across Good Friday (3 April) and Easter
+# Monday (6 April); the span simulated holds the May bank holiday (4 May) too (England).
+REAL_START = pd.Timestamp("2026-03-23")
+REAL_HOLIDAYS = pd.to_datetime(["2026-04-03", "2026-04-06", "2026-05-04"])
+# The real working patterns: workdays as written, week 1 and week 2 of the cycle (Monday = 0),
+# hours a contracted day, whether the shift is a night (20:00 to about 04:00).
+PATTERNS = pd.DataFrame.from_records(
+    [
+        ("six_day", "Mon-Sat", (0, 1, 2, 3, 4, 5), (0, 1, 2, 3, 4, 5), 37 / 6, False),
+        ("sun_thu", "Mon-Thu Sun", (0, 1, 2, 3, 6), (0, 1, 2, 3, 6), 7.4, False),
+        ("compressed", "Mon-Thu", (0, 1, 2, 3), (0, 1, 2, 3), 9.25, False),
+        ("alternating", "Mon-Fri / Tue-Sat", (0, 1, 2, 3, 4), (1, 2, 3, 4, 5), 7.4, False),
+        ("night", "Mon-Fri", (0, 1, 2, 3, 4), (0, 1, 2, 3, 4), 7.4, True),
+    ],
+    columns=["pattern", "workdays", "week1", "week2", "day_hours", "night"],
+).set_index("pattern")
 BEFORE = 42
 AFTER = 21
 CASE_TYPES = np.array(["CIN", "CP", "CLA", "PROCEEDINGS"])
@@ -49,8 +65,16 @@ SURNAMES = np.array(
 )
 
 
-def make_workers(rng: np.random.Generator, n_workers: int) -> pd.DataFrame:
+def make_workers(
+    rng: np.random.Generator, n_workers: int, patterns: str = "weekdays"
+) -> pd.DataFrame:
     """Workers with FTE, contracted days, role, team and the habits of their diary.
+
+    With ``patterns="real"`` some full-time workers (one in twenty for each, at least
+    one) keep a real working pattern of :data:`PATTERNS` in place of Monday to Friday: a
+    six-day week, Sunday to Thursday, four compressed days of 9.25 h, weeks alternating
+    Monday to Friday and Tuesday to Saturday (``pattern_from`` the diary's first Monday, a
+    week 1), or nights from 20:00; ``pattern`` names it (``weekdays`` for the others).
 
     Returns
     -------
@@ -60,7 +84,9 @@ def make_workers(rng: np.random.Generator, n_workers: int) -> pd.DataFrame:
         default), and the hidden ``speed`` (a multiplier of every duration),
         ``keeps_id`` (writes a piece-of-work reference on written work),
         ``uncoded_return`` (share of return journeys recorded without a case) and
-        ``miss_rate`` (share of working days with no diary at random).
+        ``miss_rate`` (share of working days with no diary at random), ``_on`` (the
+        contracted days of each week of the cycle: weeks x 7), ``pattern``,
+        ``day_hours`` (hours of a contracted day) and ``night``.
 
     Examples
     --------
@@ -80,7 +106,7 @@ def make_workers(rng: np.random.Generator, n_workers: int) -> pd.DataFrame:
         ["social_worker", "senior_practitioner", "asye"], size=n_workers, p=[0.62, 0.25, 0.13]
     )
     keeps = rng.random(n_workers) < 0.3
-    return pd.DataFrame(
+    w = pd.DataFrame(
         {
             "worker_id": [f"H{i + 1:03d}" for i in range(n_workers)],
             "fte": fte,
@@ -92,27 +118,67 @@ def make_workers(rng: np.random.Generator, n_workers: int) -> pd.DataFrame:
             "keeps_id": keeps,
             "uncoded_return": np.where(rng.random(n_workers) < 0.35, 0.6, 0.0),
             "miss_rate": rng.beta(1.2, 12, n_workers),
-            "_on": list(on),
+            "_on": list(np.pad(on, ((0, 0), (0, 2)))[:, None, :]),
+            "pattern": "weekdays",
+            "day_hours": 37 * fte / on.sum(axis=1),
+            "night": False,
         }
     )
+    return w if patterns == "weekdays" else _real_patterns(rng, w)
+
+
+def _real_patterns(rng: np.random.Generator, w: pd.DataFrame) -> pd.DataFrame:
+    """Give :data:`PATTERNS` to full-time workers, one in twenty each (at least one)."""
+    full = np.flatnonzero(w["fte"].to_numpy() == 1.0)
+    k = max(1, round(0.05 * len(w)))
+    if len(full) < k * len(PATTERNS):
+        raise ValueError(
+            f"patterns='real' needs {k * len(PATTERNS)} full-time workers, "
+            f"{len(full)} drawn: ask for more workers"
+        )
+    pick = rng.permutation(full)[: k * len(PATTERNS)].reshape(len(PATTERNS), -1)
+    w = w.assign(pattern_from="")
+    on = np.stack(w["_on"].to_numpy())
+    on = np.repeat(on, 2, axis=1)  # (workers, 2 weeks, 7)
+    for name, rows in zip(PATTERNS.index, pick, strict=True):
+        p = PATTERNS.loc[name]
+        on[rows] = False
+        on[rows[:, None], 0, list(p["week1"])] = True
+        on[rows[:, None], 1, list(p["week2"])] = True
+        w.loc[rows, ["pattern", "workdays", "day_hours", "night"]] = (
+            name,
+            p["workdays"],
+            p["day_hours"],
+            p["night"],
+        )
+        if p["week1"] != p["week2"]:
+            w.loc[rows, "pattern_from"] = REAL_START.strftime("%Y-%m-%d")
+    w["_on"] = list(on)
+    return w
 
 
 def calendar(
-    rng: np.random.Generator, workers: pd.DataFrame, weeks: int, light: float = 0.04
+    rng: np.random.Generator,
+    workers: pd.DataFrame,
+    weeks: int,
+    light: float = 0.04,
+    holidays: np.ndarray | None = None,
+    works_holiday: float = 0.15,
 ) -> pd.DataFrame:
     """Every contracted day of every worker over the span simulated, and what it was.
 
     ``status`` is ``work``, ``light`` (worked a short day: a flexi afternoon, not
-    recorded as leave), ``leave`` (a block of annual leave) or ``sick``.
-    ``in_diary`` marks days of the diary window.
+    recorded as leave), ``leave`` (a block of annual leave), ``sick`` or ``holiday``
+    (a bank holiday of ``holidays``, day indices, on a contracted day, taken; a share
+    ``works_holiday`` of them are worked instead). ``in_diary`` marks days of the diary
+    window; ``bank_holiday`` the days of ``holidays``.
     """
     days = np.arange(-BEFORE, 7 * weeks + AFTER)
     n_w = len(workers)
     weekday = (days % 7 + 7) % 7
-    on = np.stack(workers["_on"].to_numpy())  # (workers, 5)
-    contracted = np.zeros((n_w, len(days)), bool)
-    weekday_ok = weekday < 5
-    contracted[:, weekday_ok] = on[:, weekday[weekday_ok]]
+    on = np.stack(workers["_on"].to_numpy())  # (workers, weeks of the cycle, 7)
+    cycle = ((days // 7) % on.shape[1] + on.shape[1]) % on.shape[1]
+    contracted = on[:, cycle, weekday]
     status = np.full((n_w, len(days)), "work", dtype=object)
     # Annual leave: about half the workers take a block of 1-5 days in the span.
     has = rng.random(n_w) < 0.55
@@ -124,8 +190,12 @@ def calendar(
     status[block & contracted] = "leave"
     status[(rng.random((n_w, len(days))) < 0.02) & (status == "work")] = "sick"
     status[(rng.random((n_w, len(days))) < light) & (status == "work")] = "light"
+    bank = np.isin(days, [] if holidays is None else holidays)
+    if bank.any():
+        taken = rng.random((n_w, len(days))) >= works_holiday
+        status[bank[None, :] & taken & contracted] = "holiday"
     w_idx, d_idx = np.nonzero(contracted)
-    return pd.DataFrame(
+    cal = pd.DataFrame(
         {
             "worker": w_idx,
             "day": days[d_idx],
@@ -133,9 +203,12 @@ def calendar(
             "in_diary": (days[d_idx] >= 0) & (days[d_idx] < 7 * weeks),
         }
     )
+    return cal if holidays is None else cal.assign(bank_holiday=bank[d_idx])
 
 
-def make_cases(rng: np.random.Generator, workers: pd.DataFrame, weeks: int) -> pd.DataFrame:
+def make_cases(
+    rng: np.random.Generator, workers: pd.DataFrame, weeks: int, start: pd.Timestamp = START
+) -> pd.DataFrame:
     """Each worker's caseload: type, distance, people involved, open and closing dates.
 
     Caseloads are Poisson around 16 per FTE (9 for a worker in the ASYE year). Most
@@ -154,8 +227,8 @@ def make_cases(rng: np.random.Generator, workers: pd.DataFrame, weeks: int) -> p
     opened = np.where(u < 0.08, rng.integers(0, 7 * weeks, m), -rng.integers(60, 700, m))
     closes = (rng.random(m) < 0.07) & (opened < 0)
     closed = np.where(closes, rng.integers(1, 7 * weeks, m), 10_000)
-    start_date = START + pd.to_timedelta(opened, unit="D")
-    end_date = START + pd.to_timedelta(np.minimum(closed, 7 * weeks + 400), unit="D")
+    start_date = start + pd.to_timedelta(opened, unit="D")
+    end_date = start + pd.to_timedelta(np.minimum(closed, 7 * weeks + 400), unit="D")
     return pd.DataFrame(
         {
             "case_id": [f"K{i + 1:05d}" for i in range(m)],
