@@ -103,7 +103,13 @@ from timestudy.panels.absence_cover import absence_covered
 from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import _positions, case_exposure, covered_absence, study_span
-from timestudy.panels.holder_shares import _dates, _open_range, holder_windows, share_between
+from timestudy.panels.holder_shares import (
+    _dates,
+    _open_range,
+    holder_windows,
+    share_between,
+    share_weights,
+)
 from timestudy.panels.left_out import _warn_left_out, hours_left_out, outside_window_note
 from timestudy.panels.observed_days import observed_share
 from timestudy.panels.shift_tails import on_night_dates
@@ -186,13 +192,15 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     """
     c = cases.assign(case_id=cases["case_id"].astype("string")).drop_duplicates("case_id")
     c = c.reset_index(drop=True)
-    return _hours_of(e, c, days, holder_windows(c, days, period, workers))
+    return _hours_of(e, c, days, holder_windows(c, days, period, workers), workers)
 
 
 def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
-              win: pd.DataFrame) -> pd.DataFrame:
+              win: pd.DataFrame, workers: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`case_hours` on cases ``c`` (one row a case, ``case_id`` text, indexed from 0)
-    whose :func:`~timestudy.panels.holder_shares.holder_windows` are ``win``."""
+    whose :func:`~timestudy.panels.holder_shares.holder_windows` are ``win``; a worker's
+    used share weighs their days as the holder's does
+    (:func:`~timestudy.panels.holder_shares.share_weights`, ``workers``' patterns)."""
     at = _positions(pd.Index(c["case_id"]), e["case_id"].astype("string"))
     w = e.loc[at >= 0]
     ci = at[at >= 0]
@@ -203,7 +211,8 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
     outside_open = (date < opened) | (date >= closed)  # NaT compares False: open-ended
     names = pd.Index(pd.unique(pd.concat([w["worker_id"].astype("string"),
                                           c["worker_id"].astype("string")]).dropna()))
-    share = observed_share(days).reindex(names).fillna(1.0).to_numpy()
+    weight = share_weights(days, workers)
+    share = observed_share(days, weight).reindex(names).fillna(1.0).to_numpy()
     me = _positions(names, w["worker_id"].astype("string"))
     holder = (names.get_indexer(c["worker_id"].astype("string"))[ci] if "worker_id" in c
               else np.full(len(ci), -1))
@@ -217,7 +226,7 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
         own = own.copy()
         over = share_between(days, w["worker_id"].iloc[pos].reset_index(drop=True),
                              first.iloc[ci[pos]].reset_index(drop=True),
-                             last.iloc[ci[pos]].reset_index(drop=True), own[pos])
+                             last.iloc[ci[pos]].reset_index(drop=True), own[pos], weight)
         own[pos] = np.where(over > 0, over, own[pos])  # none written there: their whole share
     scale = np.where(rescale, win["share"].to_numpy(float)[ci] / np.where(own > 0, own, 1.0),
                      1.0)
@@ -305,7 +314,7 @@ def case_month(
     kept = (out["case_months"] > 0).to_numpy()
     out, win = out.loc[kept].reset_index(drop=True), win.loc[kept].reset_index(drop=True)
     once = ~out["case_id"].duplicated().to_numpy()  # case_hours' one row a case
-    h = (_hours_of(work, out, days, win) if once.all()
+    h = (_hours_of(work, out, days, win, workers) if once.all()
          else case_hours(work, out, days, period, workers))
     # held by cover while away
     out["case_months"] += covered_absence(out, days, h, period, windows=win, workers=workers)

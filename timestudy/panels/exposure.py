@@ -25,17 +25,18 @@ from timestudy.panels.holder_shares import (
 )
 from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
-    bank_holidays,
-    holiday_days,
     holidays_a_year,
     month_working_days,
 )
 from timestudy.panels.windows import (  # noqa: F401
     MON_TO_FRI,
+    bank_days,
     case_days,
     case_week,
+    day_weights,
     diary_windows,
     study_span,
+    worker_case_days,
 )
 from timestudy.panels.work_patterns import contracted_on
 from timestudy.panels.workdays import WORKING_STATUSES
@@ -253,19 +254,9 @@ class _Span:
         self.first = lo[self.ok].to_numpy().astype("datetime64[D]")
         self.last = hi[self.ok].to_numpy().astype("datetime64[D]")
         self.date = days["diary_date"].to_numpy().astype("datetime64[D]")
-        if "bank_holiday" in days:  # the list the days were read with, on the diary's days
-            self.bank = days["bank_holiday"].to_numpy(bool)
-            self.holidays = np.unique(self.date[self.bank])
-        else:  # a table made by hand: England and Wales'
-            self.bank = holiday_days(days["diary_date"])
-            self.holidays = bank_holidays().to_numpy().astype("datetime64[D]")
-        worker = days["worker_id"].astype("string")
-        self.names = pd.Index(worker.unique())
-        self.worker = self.names.get_indexer(worker)
-        bits = np.full(len(self.names), MON_TO_FRI)
-        if "workday_bits" in days:
-            bits[self.worker] = days["workday_bits"].to_numpy(np.int64)
-        self.week = case_days(bits, workers, self.names)  # each worker's case week, weighed
+        self.bank, self.holidays = bank_days(days)
+        # each worker's case week, weighed
+        self.names, self.worker, self.week = worker_case_days(days, workers)
         # what each worker-day counts in its worker's cases' exposure: 0 off their case week
         self.weight = self.day_weight(self.worker, self.date)
         weekday = self.weight > 0  # a day of the holder's week
@@ -287,8 +278,8 @@ class _Span:
 
     def day_weight(self, who: np.ndarray, dates: np.ndarray) -> np.ndarray:
         """What each worker-day (``who``: a row of ``names``; -1, a holder with no diary,
-        read as Monday to Friday) counts in its worker's cases' exposure (:func:`case_days`)."""
-        out = contracted_on(*self.week, np.maximum(who, 0), dates)
+        read as Monday to Friday) counts in its worker's cases' exposure (:func:`day_weights`)."""
+        out = day_weights(self.week, self.holidays, np.maximum(who, 0), dates)
         none = who < 0
         if none.any():
             out[none] = contracted_on(*case_days(np.array([MON_TO_FRI])),
