@@ -300,18 +300,35 @@ class _Span:
 
 def _open_days(span: _Span) -> np.ndarray:
     """Each (``ok``) case's days of its holder's week from ``first`` up to ``last``, less bank
-    holidays, each its part of a working day (:func:`case_days`): one cumulative sum a
-    holder over the study's days."""
+    holidays, each its part of a working day (:func:`day_weights`): one cumulative sum over
+    the study's days for each distinct case week (holders of the same weeks share a row:
+    the matrix grows with the diary's length times the kinds of week, not the holders)."""
     if not len(span.first):
         return np.zeros(0)
     start = span.first.min()
     dates = np.arange(start, span.last.max())
     holders, row = np.unique(span.holder, return_inverse=True)
-    on = span.day_weight(np.repeat(holders, len(dates)), np.tile(dates, len(holders)))
-    on = on.reshape(len(holders), len(dates)) * ~np.isin(dates, span.holidays)
-    total = np.concatenate([np.zeros((len(holders), 1)), np.cumsum(on, axis=1)], axis=1)
+    kind, first = _week_kinds(span, holders)
+    on = span.day_weight(np.repeat(holders[first], len(dates)), np.tile(dates, len(first)))
+    on = on.reshape(len(first), len(dates)) * ~np.isin(dates, span.holidays)
+    total = np.concatenate([np.zeros((len(first), 1)), np.cumsum(on, axis=1)], axis=1)
     at = (span.first - start).astype(np.int64), (span.last - start).astype(np.int64)
-    return total[row, at[1]] - total[row, at[0]]
+    return total[kind[row], at[1]] - total[kind[row], at[0]]
+
+
+def _week_kinds(span: _Span, holders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each of ``holders``' (rows of ``span.names``; -1, no diary: Monday to Friday) kind of
+    case week, and one holder of each kind: holders whose :func:`case_days` weeks, cycle and
+    anchor are the same count the same on every day."""
+    weights, cycle, anchor = span.week
+    pick = np.maximum(holders, 0)
+    wide = np.zeros((len(holders), max(weights.shape[1], 1) * 7 + 2))
+    wide[:, :weights.shape[1] * 7] = weights[pick].reshape(len(holders), -1)
+    wide[:, -2], wide[:, -1] = cycle[pick], anchor[pick] % (7 * cycle[pick])
+    mon_fri = holders < 0
+    wide[mon_fri] = -1.0  # a kind of its own: read as Monday to Friday (``_Span.day_weight``)
+    _, first, kind = np.unique(wide, axis=0, return_index=True, return_inverse=True)
+    return kind.ravel(), first
 
 
 def _holder_sum(span: _Span, weight: np.ndarray) -> np.ndarray:
