@@ -188,13 +188,13 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     pair = np.unique(at[on].astype(np.int64) * len(starts) + spell[hit[on]])
     case, s = pair // len(starts), pair % len(starts)  # each case and spell covered, once
     ok, h = row[case], span.holder[row[case]]
-    # the spell's days away that fall in the case's open days in its holder's window
-    lo = np.maximum(starts[s], np.searchsorted(absent, _day_key(h, span.first[ok])))
-    hi = np.minimum(np.r_[starts[1:], len(absent)][s],
-                    np.searchsorted(absent, _day_key(h, span.last[ok])))
-    total = np.r_[0.0, np.cumsum(weight)]  # each day away its part of a working day
-    days_back = np.bincount(case, weights=np.where(hi > lo, total[np.maximum(hi, lo)] - total[lo],
-                                                   0.0), minlength=len(cases))
+    # the spell's days away (its first day's key to the day after its last) that fall in the
+    # case's open days in its holder's window, each its part of a working day
+    last = absent[np.r_[starts[1:], len(absent)] - 1]
+    lo = np.maximum(absent[starts[s]], _day_key(h, span.first[ok]))
+    hi = np.minimum(last[s] + 1, _day_key(h, span.last[ok]))
+    back = np.where(hi > lo, _sum_between(absent, weight, lo, hi), 0.0)
+    days_back = np.bincount(case, weights=back, minlength=len(cases))
     days_back = days_back - kept_in_spells(span, absent, spell, starts, pair, len(cases))
     return (days_back + parts) * span.scale
 
