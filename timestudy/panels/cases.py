@@ -28,14 +28,20 @@ Rules (the method section of a report says the same):
   each five sixths or five sevenths of a day; a pattern alternating by week, week by
   week: five days' worth a week, :func:`~timestudy.panels.windows.case_days`)
   that are not bank holidays (the list the diary's days were read with,
-  :func:`~timestudy.panels.diary_completeness`) nor days the holder was absent
+  :func:`~timestudy.panels.diary_completeness`; each a whole working day whatever the
+  holder's week, as a case-month's working days take it out, the other days of a
+  six-day week with one counting four between them, so a whole week counts five days
+  less its bank holidays for every holder: :func:`~timestudy.panels.windows.day_weights`)
+  nor days the holder was absent
   (leave or sickness, written in or in the ``leave`` table), less the share of each
   day at work that was leave or sickness (an afternoon's leave: its hours over the
   holder's contracted day, ``absent_part``, the rule the FTE-weeks take it out by:
   :func:`~timestudy.panels.workdays.absent_share`), and a bank holiday
   the holder worked as a day at work. That count is multiplied by the share of the
   holder's contracted days at work that were used while the case was open in the
-  window, short days left out of both counts
+  window, each day counted as it counts in the exposure (a six-day week's days five
+  sixths: :func:`~timestudy.panels.holder_shares.share_weights`), short days left out
+  of both counts
   (:func:`~timestudy.panels.observed_days.observed_share` over those days,
   :func:`~timestudy.panels.holder_shares.holder_windows`): a missing day is out of the
   exposure as it is out of the hours, and a day missing while the case was not open

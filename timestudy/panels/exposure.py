@@ -73,7 +73,7 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         holder's window (days of the holder's week, :func:`case_week`: Monday to Friday,
         a contracted weekend day in place of a weekday not contracted, a holder's own days
         when more than five, each five days' worth a week, :func:`case_days`; less bank
-        holidays and the holder's days absent,
+        holidays, each a whole day, :func:`day_weights`, and the holder's days absent,
         plus bank holidays the holder worked as a day at work; a case held jointly keeps
         a day away of its first-named holder on which another of its holders was at hand:
         :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
