@@ -39,7 +39,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timestudy.panels import case_month, diary_completeness
-from timestudy.panels.windows import case_days, day_weights
 
 MONTH = 21.074404761904763  # working days of a month, England and Wales' 8 holidays
 EASTER = pd.to_datetime(["2026-04-03", "2026-04-06"])
@@ -159,6 +158,8 @@ def test_whole_weeks_count_as_a_monday_to_friday_holders_whatever_the_week(
     week less one for each bank holiday (each day's weight summed, bank holidays left out
     as the exposure does). A bank holiday on a day not of the holder's week (a Monday of
     Tuesday to Sunday) takes nothing: a day in lieu taken is leave."""
+    from timestudy.panels.windows import case_days, day_weights
+
     monday = np.datetime64("2024-01-01") + 7 * start
     dates = np.arange(monday, monday + 7 * weeks)
     dow = (dates.astype(np.int64) + 3) % 7

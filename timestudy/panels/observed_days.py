@@ -166,6 +166,23 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     ...     "duration_min": [480, 150]})
     >>> len(used_episodes(ep, diary_completeness(ep)))
     1
+
+    ``on_nights``: the episodes' ``diary_date`` are taken as given. A night from Monday 9
+    March 2026 at 20:00 whose end (05:30 to 08:00) falls on Tuesday 10, a partial day left
+    out: on the night's day (``on_night_dates``) the end is kept with its night; on its
+    own day it is dropped with Tuesday.
+
+    >>> from timestudy.panels.shift_tails import on_night_dates
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 05:30"]), "end": pd.to_datetime(["2026-03-10 05:30",
+    ...     "2026-03-10 08:00"]), "minutes": [570.0, 150.0],
+    ...     "diary_date": pd.to_datetime(["2026-03-09", "2026-03-10"])})
+    >>> days = pd.DataFrame({"worker_id": "N1", "diary_date": pd.to_datetime(["2026-03-09",
+    ...     "2026-03-10"]), "status": ["complete", "partial"], "used": [True, False]})
+    >>> used_episodes(on_night_dates(e), days, on_nights=True)["minutes"].tolist()
+    [570.0, 150.0]
+    >>> used_episodes(e, days, on_nights=True)["minutes"].tolist()
+    [570.0]
     """
     drop = days.loc[~days["used"] & days["status"].eq("partial"), ["worker_id", "diary_date"]]
     if not len(drop):
