@@ -14,6 +14,7 @@ import pandas as pd
 
 from timestudy.panels.holidays import bank_holidays, holiday_days
 from timestudy.panels.work_patterns import contracted_on, week_patterns
+from timestudy.schema.clock import day_keys
 
 #: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
 MON_TO_FRI = 0b0011111
@@ -165,8 +166,8 @@ def day_weights(week: tuple[np.ndarray, np.ndarray, np.ndarray], holidays: np.nd
     mine = np.unique(who[short])
     hw, hd = np.repeat(mine, len(hol)), np.tile(hol.astype(np.int64), len(mine))
     on = contracted_on(*week, hw, hd) > 0
-    keys, h = np.unique(hw[on] * _WEEKS + (hd[on] - (hd[on] + 3) % 7), return_counts=True)
-    at = who[short] * _WEEKS + (day[short] - (day[short] + 3) % 7)
+    keys, h = np.unique(day_keys(hw[on], _monday(hd[on])), return_counts=True)
+    at = day_keys(who[short], _monday(day[short]))
     if not len(keys):
         return out
     pos = np.minimum(np.searchsorted(keys, at), len(keys) - 1)
@@ -202,8 +203,9 @@ def bank_days(days: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
             bank_holidays().to_numpy().astype("datetime64[D]"))
 
 
-#: Days since 1970 stay far below this: (worker, Monday) keys of :func:`day_weights`.
-_WEEKS = 1_000_000
+def _monday(day: np.ndarray) -> np.ndarray:
+    """The Monday of each day (days since 1970, a Thursday) as dates."""
+    return (day - (day + 3) % 7).astype("datetime64[D]")
 
 
 def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],
