@@ -30,6 +30,7 @@ from timestudy.panels.cases import case_hours
 from timestudy.panels.exposure import case_exposure, diary_windows
 from timestudy.panels.windows import case_week
 from timestudy.schema.standards import WORKING_DAYS_PER_MONTH
+from timestudy.schema.weekdays import DAY_NAMES
 
 MONTH = WORKING_DAYS_PER_MONTH  # 21.0744 working days
 TWO_WEEKS = 10 / MONTH  # 10 working days = 0.474509 case-months
@@ -235,7 +236,8 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     dates = np.arange(p0, p1 + _DAY)
     weekday = (dates.astype(np.int64) + 3) % 7
     on = dates[(bits >> weekday) & 1 == 1]
-    workdays = ",".join(str(d) for d in range(7) if bits >> d & 1)
+    # by name: a lone day number ('0') is refused as a count of days (fix33p)
+    workdays = ",".join(DAY_NAMES[d][:3] for d in range(7) if bits >> d & 1)
     rows = [("W1", d, 420.0, "A") for d in pd.to_datetime(on).date]
     rows += [("W0", d, 420.0, None) for d in pd.to_datetime(dates[[0, -1]]).date]
     workers = pd.DataFrame({"worker_id": ["W0", "W1"], "fte": 1.0,

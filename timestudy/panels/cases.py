@@ -28,14 +28,20 @@ Rules (the method section of a report says the same):
   each five sixths or five sevenths of a day; a pattern alternating by week, week by
   week: five days' worth a week, :func:`~timestudy.panels.windows.case_days`)
   that are not bank holidays (the list the diary's days were read with,
-  :func:`~timestudy.panels.diary_completeness`) nor days the holder was absent
+  :func:`~timestudy.panels.diary_completeness`; each a whole working day whatever the
+  holder's week, as a case-month's working days take it out, the other days of a
+  six-day week with one counting four between them, so a whole week counts five days
+  less its bank holidays for every holder: :func:`~timestudy.panels.windows.day_weights`)
+  nor days the holder was absent
   (leave or sickness, written in or in the ``leave`` table), less the share of each
   day at work that was leave or sickness (an afternoon's leave: its hours over the
   holder's contracted day, ``absent_part``, the rule the FTE-weeks take it out by:
   :func:`~timestudy.panels.workdays.absent_share`), and a bank holiday
   the holder worked as a day at work. That count is multiplied by the share of the
   holder's contracted days at work that were used while the case was open in the
-  window, short days left out of both counts
+  window, each day counted as it counts in the exposure (a six-day week's days five
+  sixths: :func:`~timestudy.panels.holder_shares.share_weights`), short days left out
+  of both counts
   (:func:`~timestudy.panels.observed_days.observed_share` over those days,
   :func:`~timestudy.panels.holder_shares.holder_windows`): a missing day is out of the
   exposure as it is out of the hours, and a day missing while the case was not open
@@ -103,7 +109,13 @@ from timestudy.panels.absence_cover import absence_covered
 from timestudy.panels.completeness import diary_completeness
 from timestudy.panels.episodes import DAYS_PER_MONTH, NON_WORK, prepare, study_period, sums_wide
 from timestudy.panels.exposure import _positions, case_exposure, covered_absence, study_span
-from timestudy.panels.holder_shares import _dates, _open_range, holder_windows, share_between
+from timestudy.panels.holder_shares import (
+    _dates,
+    _open_range,
+    holder_windows,
+    share_between,
+    share_weights,
+)
 from timestudy.panels.left_out import _warn_left_out, hours_left_out, outside_window_note
 from timestudy.panels.observed_days import observed_share
 from timestudy.panels.shift_tails import on_night_dates
@@ -186,13 +198,15 @@ def case_hours(e: pd.DataFrame, cases: pd.DataFrame, days: pd.DataFrame,
     """
     c = cases.assign(case_id=cases["case_id"].astype("string")).drop_duplicates("case_id")
     c = c.reset_index(drop=True)
-    return _hours_of(e, c, days, holder_windows(c, days, period, workers))
+    return _hours_of(e, c, days, holder_windows(c, days, period, workers), workers)
 
 
 def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
-              win: pd.DataFrame) -> pd.DataFrame:
+              win: pd.DataFrame, workers: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`case_hours` on cases ``c`` (one row a case, ``case_id`` text, indexed from 0)
-    whose :func:`~timestudy.panels.holder_shares.holder_windows` are ``win``."""
+    whose :func:`~timestudy.panels.holder_shares.holder_windows` are ``win``; a worker's
+    used share weighs their days as the holder's does
+    (:func:`~timestudy.panels.holder_shares.share_weights`, ``workers``' patterns)."""
     at = _positions(pd.Index(c["case_id"]), e["case_id"].astype("string"))
     w = e.loc[at >= 0]
     ci = at[at >= 0]
@@ -203,7 +217,8 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
     outside_open = (date < opened) | (date >= closed)  # NaT compares False: open-ended
     names = pd.Index(pd.unique(pd.concat([w["worker_id"].astype("string"),
                                           c["worker_id"].astype("string")]).dropna()))
-    share = observed_share(days).reindex(names).fillna(1.0).to_numpy()
+    weight = share_weights(days, workers)
+    share = observed_share(days, weight).reindex(names).fillna(1.0).to_numpy()
     me = _positions(names, w["worker_id"].astype("string"))
     holder = (names.get_indexer(c["worker_id"].astype("string"))[ci] if "worker_id" in c
               else np.full(len(ci), -1))
@@ -217,7 +232,7 @@ def _hours_of(e: pd.DataFrame, c: pd.DataFrame, days: pd.DataFrame,
         own = own.copy()
         over = share_between(days, w["worker_id"].iloc[pos].reset_index(drop=True),
                              first.iloc[ci[pos]].reset_index(drop=True),
-                             last.iloc[ci[pos]].reset_index(drop=True), own[pos])
+                             last.iloc[ci[pos]].reset_index(drop=True), own[pos], weight)
         own[pos] = np.where(over > 0, over, own[pos])  # none written there: their whole share
     scale = np.where(rescale, win["share"].to_numpy(float)[ci] / np.where(own > 0, own, 1.0),
                      1.0)
@@ -305,7 +320,7 @@ def case_month(
     kept = (out["case_months"] > 0).to_numpy()
     out, win = out.loc[kept].reset_index(drop=True), win.loc[kept].reset_index(drop=True)
     once = ~out["case_id"].duplicated().to_numpy()  # case_hours' one row a case
-    h = (_hours_of(work, out, days, win) if once.all()
+    h = (_hours_of(work, out, days, win, workers) if once.all()
          else case_hours(work, out, days, period, workers))
     # held by cover while away
     out["case_months"] += covered_absence(out, days, h, period, windows=win, workers=workers)

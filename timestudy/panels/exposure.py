@@ -25,17 +25,18 @@ from timestudy.panels.holder_shares import (
 )
 from timestudy.panels.holidays import (
     DEFAULT_BANK_HOLIDAYS,
-    bank_holidays,
-    holiday_days,
     holidays_a_year,
     month_working_days,
 )
 from timestudy.panels.windows import (  # noqa: F401
     MON_TO_FRI,
+    bank_days,
     case_days,
     case_week,
+    day_weights,
     diary_windows,
     study_span,
+    worker_case_days,
 )
 from timestudy.panels.work_patterns import contracted_on
 from timestudy.panels.workdays import WORKING_STATUSES
@@ -72,7 +73,7 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         holder's window (days of the holder's week, :func:`case_week`: Monday to Friday,
         a contracted weekend day in place of a weekday not contracted, a holder's own days
         when more than five, each five days' worth a week, :func:`case_days`; less bank
-        holidays and the holder's days absent,
+        holidays, each a whole day, :func:`day_weights`, and the holder's days absent,
         plus bank holidays the holder worked as a day at work; a case held jointly keeps
         a day away of its first-named holder on which another of its holders was at hand:
         :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
@@ -187,13 +188,13 @@ def covered_absence(cases: pd.DataFrame, days: pd.DataFrame, hours: pd.DataFrame
     pair = np.unique(at[on].astype(np.int64) * len(starts) + spell[hit[on]])
     case, s = pair // len(starts), pair % len(starts)  # each case and spell covered, once
     ok, h = row[case], span.holder[row[case]]
-    # the spell's days away that fall in the case's open days in its holder's window
-    lo = np.maximum(starts[s], np.searchsorted(absent, _day_key(h, span.first[ok])))
-    hi = np.minimum(np.r_[starts[1:], len(absent)][s],
-                    np.searchsorted(absent, _day_key(h, span.last[ok])))
-    total = np.r_[0.0, np.cumsum(weight)]  # each day away its part of a working day
-    days_back = np.bincount(case, weights=np.where(hi > lo, total[np.maximum(hi, lo)] - total[lo],
-                                                   0.0), minlength=len(cases))
+    # the spell's days away (its first day's key to the day after its last) that fall in the
+    # case's open days in its holder's window, each its part of a working day
+    last = absent[np.r_[starts[1:], len(absent)] - 1]
+    lo = np.maximum(absent[starts[s]], _day_key(h, span.first[ok]))
+    hi = np.minimum(last[s] + 1, _day_key(h, span.last[ok]))
+    back = np.where(hi > lo, _sum_between(absent, weight, lo, hi), 0.0)
+    days_back = np.bincount(case, weights=back, minlength=len(cases))
     days_back = days_back - kept_in_spells(span, absent, spell, starts, pair, len(cases))
     return (days_back + parts) * span.scale
 
@@ -253,19 +254,9 @@ class _Span:
         self.first = lo[self.ok].to_numpy().astype("datetime64[D]")
         self.last = hi[self.ok].to_numpy().astype("datetime64[D]")
         self.date = days["diary_date"].to_numpy().astype("datetime64[D]")
-        if "bank_holiday" in days:  # the list the days were read with, on the diary's days
-            self.bank = days["bank_holiday"].to_numpy(bool)
-            self.holidays = np.unique(self.date[self.bank])
-        else:  # a table made by hand: England and Wales'
-            self.bank = holiday_days(days["diary_date"])
-            self.holidays = bank_holidays().to_numpy().astype("datetime64[D]")
-        worker = days["worker_id"].astype("string")
-        self.names = pd.Index(worker.unique())
-        self.worker = self.names.get_indexer(worker)
-        bits = np.full(len(self.names), MON_TO_FRI)
-        if "workday_bits" in days:
-            bits[self.worker] = days["workday_bits"].to_numpy(np.int64)
-        self.week = case_days(bits, workers, self.names)  # each worker's case week, weighed
+        self.bank, self.holidays = bank_days(days)
+        # each worker's case week, weighed
+        self.names, self.worker, self.week = worker_case_days(days, workers)
         # what each worker-day counts in its worker's cases' exposure: 0 off their case week
         self.weight = self.day_weight(self.worker, self.date)
         weekday = self.weight > 0  # a day of the holder's week
@@ -287,8 +278,8 @@ class _Span:
 
     def day_weight(self, who: np.ndarray, dates: np.ndarray) -> np.ndarray:
         """What each worker-day (``who``: a row of ``names``; -1, a holder with no diary,
-        read as Monday to Friday) counts in its worker's cases' exposure (:func:`case_days`)."""
-        out = contracted_on(*self.week, np.maximum(who, 0), dates)
+        read as Monday to Friday) counts in its worker's cases' exposure (:func:`day_weights`)."""
+        out = day_weights(self.week, self.holidays, np.maximum(who, 0), dates)
         none = who < 0
         if none.any():
             out[none] = contracted_on(*case_days(np.array([MON_TO_FRI])),
@@ -309,18 +300,35 @@ class _Span:
 
 def _open_days(span: _Span) -> np.ndarray:
     """Each (``ok``) case's days of its holder's week from ``first`` up to ``last``, less bank
-    holidays, each its part of a working day (:func:`case_days`): one cumulative sum a
-    holder over the study's days."""
+    holidays, each its part of a working day (:func:`day_weights`): one cumulative sum over
+    the study's days for each distinct case week (holders of the same weeks share a row:
+    the matrix grows with the diary's length times the kinds of week, not the holders)."""
     if not len(span.first):
         return np.zeros(0)
     start = span.first.min()
     dates = np.arange(start, span.last.max())
     holders, row = np.unique(span.holder, return_inverse=True)
-    on = span.day_weight(np.repeat(holders, len(dates)), np.tile(dates, len(holders)))
-    on = on.reshape(len(holders), len(dates)) * ~np.isin(dates, span.holidays)
-    total = np.concatenate([np.zeros((len(holders), 1)), np.cumsum(on, axis=1)], axis=1)
+    kind, first = _week_kinds(span, holders)
+    on = span.day_weight(np.repeat(holders[first], len(dates)), np.tile(dates, len(first)))
+    on = on.reshape(len(first), len(dates)) * ~np.isin(dates, span.holidays)
+    total = np.concatenate([np.zeros((len(first), 1)), np.cumsum(on, axis=1)], axis=1)
     at = (span.first - start).astype(np.int64), (span.last - start).astype(np.int64)
-    return total[row, at[1]] - total[row, at[0]]
+    return total[kind[row], at[1]] - total[kind[row], at[0]]
+
+
+def _week_kinds(span: _Span, holders: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each of ``holders``' (rows of ``span.names``; -1, no diary: Monday to Friday) kind of
+    case week, and one holder of each kind: holders whose :func:`case_days` weeks, cycle and
+    anchor are the same count the same on every day."""
+    weights, cycle, anchor = span.week
+    pick = np.maximum(holders, 0)
+    wide = np.zeros((len(holders), max(weights.shape[1], 1) * 7 + 2))
+    wide[:, :weights.shape[1] * 7] = weights[pick].reshape(len(holders), -1)
+    wide[:, -2], wide[:, -1] = cycle[pick], anchor[pick] % (7 * cycle[pick])
+    mon_fri = holders < 0
+    wide[mon_fri] = -1.0  # a kind of its own: read as Monday to Friday (``_Span.day_weight``)
+    _, first, kind = np.unique(wide, axis=0, return_index=True, return_inverse=True)
+    return kind.ravel(), first
 
 
 def _holder_sum(span: _Span, weight: np.ndarray) -> np.ndarray:

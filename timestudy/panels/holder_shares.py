@@ -14,7 +14,7 @@ import pandas as pd
 
 from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
 from timestudy.panels.observed_days import observed_share, share_days
-from timestudy.panels.windows import diary_windows
+from timestudy.panels.windows import bank_days, day_weights, diary_windows, worker_case_days
 
 
 def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
@@ -37,30 +37,61 @@ def holder_windows(cases: pd.DataFrame, days: pd.DataFrame,
     open in the window, so that a day missing while the case was not open takes nothing
     from its exposure (audit22c: two blank days before a case opened cut its five open
     days, all written, to four); the holder's share over the whole window where the case
-    was open on none of their full working days. ``workers``' ``joined`` and ``left``
+    was open on none of their full working days; each day counted as its part of a working
+    day in the exposure (:func:`share_weights`). ``workers``' ``joined`` and ``left``
     bound the windows (:func:`diary_windows`).
     """
     span = diary_windows(days, period, workers)
+    weight = share_weights(days, workers)
     holder = (cases["worker_id"].astype("string") if "worker_id" in cases
               else pd.Series(pd.NA, index=cases.index, dtype="string"))
     out = pd.DataFrame({
         "lo": holder.map(span["lo"]).astype("datetime64[ns]"),
         "hi": holder.map(span["hi"]).astype("datetime64[ns]"),
-        "share": holder.map(observed_share(days)).astype(float).fillna(0.0),
+        "share": holder.map(observed_share(days, weight)).astype(float).fillna(0.0),
     }, index=cases.index)
-    out["share"] = _open_share(cases, days, holder, out)
-    out["share"] = holders_share(cases, days, holder, out)
+    out["share"] = _open_share(cases, days, holder, out, weight)
+    out["share"] = holders_share(cases, days, holder, out, weight)
     return out
 
 
+def share_weights(days: pd.DataFrame, workers: pd.DataFrame | None = None) -> np.ndarray:
+    """What each worker-day of ``days`` counts in its worker's used share: its part of a
+    working day in their cases' exposure (:func:`~timestudy.panels.windows.day_weights`),
+    so that the share is of the exposure's days: a day missing in a six-day week of
+    ``"Mon-Sat / Mon-Fri"`` loses 5/6 of a day's work, one in a five-day week a whole day.
+    1 a day for every worker whose weeks are of five days or fewer.
+
+    Examples
+    --------
+    P works ``"Mon-Sat / Mon-Fri"`` from 2 March 2026 and left Saturday 7 blank: 10 days
+    at work of 11, but 9 1/6 of 10 days' worth (6 x 5/6 + 5 x 1):
+
+    >>> w = pd.DataFrame({"worker_id": ["P"], "workdays": ["Mon-Sat / Mon-Fri"],
+    ...                   "pattern_from": ["2026-03-02"]})
+    >>> d = pd.to_datetime(["2026-03-0" + str(i) for i in range(2, 8)]
+    ...                    + [f"2026-03-{i}" for i in range(9, 14)])
+    >>> days = pd.DataFrame({"worker_id": "P", "diary_date": d, "contracted": True,
+    ...     "status": ["complete"] * 5 + ["missing"] + ["complete"] * 5,
+    ...     "used": [True] * 5 + [False] + [True] * 5, "workday_bits": 0b0111111})
+    >>> round(float(observed_share(days).iloc[0]), 4)  # counted as days: 10 / 11
+    0.9091
+    >>> round(float(observed_share(days, share_weights(days, w)).iloc[0]), 4)  # 9.1667 / 10
+    0.9167
+    """
+    _, worker, week = worker_case_days(days, workers)
+    return day_weights(week, bank_days(days)[1], worker, days["diary_date"].to_numpy())
+
+
 def holders_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
-                  win: pd.DataFrame) -> np.ndarray:
+                  win: pd.DataFrame, weight: np.ndarray | None = None) -> np.ndarray:
     """``win["share"]``, a jointly held case's (:data:`~timestudy.ingest.co_worked.CO_WORKERS`)
     the used share of all its holders' full working days over its open days in ``win``
     taken together: its work is seen on the days any holder wrote, so one holder's blank
     days take from it in proportion to their part of the holders' days (a job share's
     second holder writing every day of theirs is not scaled by the first's blank days
-    alone; audit29 s_js_leave_blank: 9 of 11 and 12 of 12 days, 21 of 23)."""
+    alone; audit29 s_js_leave_blank: 9 of 11 and 12 of 12 days, 21 of 23). ``weight``: each
+    worker-day's (:func:`share_weights`; 1 when not given)."""
     share = win["share"].to_numpy(float).copy()
     if CO_WORKERS not in cases:
         return share
@@ -73,25 +104,28 @@ def holders_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
                           .to_numpy()], dtype="string")
     first, last = _open_range(cases, win)
     n_at, n_used = (np.bincount(rows, weights=n, minlength=len(cases)) for n in days_between(
-        days, who, first.iloc[rows].reset_index(drop=True), last.iloc[rows].reset_index(drop=True)))
+        days, who, first.iloc[rows].reset_index(drop=True), last.iloc[rows].reset_index(drop=True),
+        weight))
     on = joint & (n_at > 1e-9)
     share[on] = n_used[on] / n_at[on]
     return share
 
 
 def _open_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,
-                win: pd.DataFrame) -> np.ndarray:
+                win: pd.DataFrame, weight: np.ndarray | None = None) -> np.ndarray:
     """Each case's holder's used share over the case's open days in ``win``;
     ``win["share"]`` where none of those days is a full working day."""
     first, last = _open_range(cases, win)
-    return share_between(days, holder, first, last, win["share"].to_numpy(float))
+    return share_between(days, holder, first, last, win["share"].to_numpy(float), weight)
 
 
 def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
-                  last: pd.Series, fallback: np.ndarray) -> np.ndarray:
+                  last: pd.Series, fallback: np.ndarray, weight: np.ndarray | None = None
+                  ) -> np.ndarray:
     """Each of ``workers``' used share (:func:`~timestudy.panels.observed_days.observed_share`)
     over their days from ``first`` up to but not including ``last`` (one sorted search per
-    count); ``fallback`` where that span holds none of their full working days.
+    count); ``fallback`` where that span holds none of their full working days. ``weight``:
+    each worker-day's (:func:`share_weights`; 1 when not given).
 
     Examples
     --------
@@ -106,17 +140,19 @@ def share_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
     [0.5, 0.9]
     """
     share = np.asarray(fallback, float).copy()
-    n_at, n_used = days_between(days, workers, first, last)
+    n_at, n_used = days_between(days, workers, first, last, weight)
     on = n_at > 1e-9
     share[on] = n_used[on] / n_at[on]
     return share
 
 
 def days_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
-                 last: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+                 last: pd.Series, weight: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
     """Each of ``workers``' full working days from ``first`` up to but not including
     ``last``, and those of them used (:func:`~timestudy.panels.observed_days.share_days`:
-    each weighed by its part at work); 0 for a worker with no days there."""
+    each weighed by its part at work and by ``weight``); 0 for a worker with no days
+    there."""
     n_at, n_used = np.zeros(len(workers)), np.zeros(len(workers))
     ok = (first.notna() & last.notna() & (last > first)).to_numpy()
     if not ok.any() or days.empty:
@@ -126,7 +162,7 @@ def days_between(days: pd.DataFrame, workers: pd.Series, first: pd.Series,
     date = days["diary_date"].to_numpy().astype("datetime64[D]")
     who = names.get_indexer(pd.Series(workers).astype("string")[ok])
     lo, hi = (_day_key(who, t[ok].to_numpy()) for t in (first, last))
-    at_work, used = share_days(days)  # each day weighed by its part at work
+    at_work, used = share_days(days, weight)  # each day weighed by its part at work
     key = _day_key(worker, date)
     n_at[ok], n_used[ok] = (np.where(who >= 0, _sum_between(key, w, lo, hi), 0.0)
                             for w in (at_work, used))

@@ -17,7 +17,7 @@ from timestudy.panels.shift_tails import night_dates
 from timestudy.panels.workdays import AT_WORK_STATUSES
 
 
-def observed_share(days: pd.DataFrame) -> pd.Series:
+def observed_share(days: pd.DataFrame, weight: np.ndarray | None = None) -> pd.Series:
     """Share of each worker's full working days that were used, by ``worker_id``.
 
     Full working days are contracted complete, partial and missing days (absence
@@ -32,6 +32,9 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
     days : DataFrame
         :func:`~timestudy.panels.completeness.diary_completeness` output: ``worker_id``, ``contracted``,
         ``status``, ``used`` and (optional) ``short``, one row per worker-day.
+    weight : ndarray, optional
+        What each worker-day counts (:func:`~timestudy.panels.holder_shares.share_weights`:
+        its part of a working day in the case exposure); 1 each when not given.
 
     Returns
     -------
@@ -47,7 +50,7 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
     >>> observed_share(days.assign(short=[False, False, False, True, False])).tolist()
     [0.75]
     """
-    at_work, used = share_days(days)
+    at_work, used = share_days(days, weight)
     # the two sums in one group-by, of the two columns alone (not a copy of every column)
     sums = pd.DataFrame({"_at": at_work, "_used": used}, index=days.index).groupby(
         days["worker_id"]).sum()
@@ -55,11 +58,12 @@ def observed_share(days: pd.DataFrame) -> pd.Series:
     return (sums["_used"] / n.where(n > 0)).fillna(1.0).rename("observed_share")
 
 
-def share_days(days: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def share_days(days: pd.DataFrame, weight: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
     """The worker-days :func:`observed_share` counts: full working days (contracted, at
     work, not short) and those of them used, each weighed by the part of it at work (1 less
     ``absent_part``, an afternoon's leave: the same part the case exposure and the FTE-weeks
-    take out).
+    take out), times ``weight`` when given.
 
     Examples
     --------
@@ -76,6 +80,8 @@ def share_days(days: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         at_work = at_work & ~days["short"].fillna(False).astype(bool).to_numpy()
     part = (1.0 - days["absent_part"].fillna(0.0).to_numpy(float) if "absent_part" in days
             else np.ones(len(days)))
+    if weight is not None:
+        part = part * weight
     return at_work * part, (at_work & days["used"].astype(bool).to_numpy()) * part
 
 
@@ -160,6 +166,23 @@ def used_episodes(episodes: pd.DataFrame, days: pd.DataFrame,
     ...     "duration_min": [480, 150]})
     >>> len(used_episodes(ep, diary_completeness(ep)))
     1
+
+    ``on_nights``: the episodes' ``diary_date`` are taken as given. A night from Monday 9
+    March 2026 at 20:00 whose end (05:30 to 08:00) falls on Tuesday 10, a partial day left
+    out: on the night's day (``on_night_dates``) the end is kept with its night; on its
+    own day it is dropped with Tuesday.
+
+    >>> from timestudy.panels.shift_tails import on_night_dates
+    >>> e = pd.DataFrame({"worker_id": "N1", "start": pd.to_datetime(["2026-03-09 20:00",
+    ...     "2026-03-10 05:30"]), "end": pd.to_datetime(["2026-03-10 05:30",
+    ...     "2026-03-10 08:00"]), "minutes": [570.0, 150.0],
+    ...     "diary_date": pd.to_datetime(["2026-03-09", "2026-03-10"])})
+    >>> days = pd.DataFrame({"worker_id": "N1", "diary_date": pd.to_datetime(["2026-03-09",
+    ...     "2026-03-10"]), "status": ["complete", "partial"], "used": [True, False]})
+    >>> used_episodes(on_night_dates(e), days, on_nights=True)["minutes"].tolist()
+    [570.0, 150.0]
+    >>> used_episodes(e, days, on_nights=True)["minutes"].tolist()
+    [570.0]
     """
     drop = days.loc[~days["used"] & days["status"].eq("partial"), ["worker_id", "diary_date"]]
     if not len(drop):

@@ -13,6 +13,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -20,6 +22,15 @@ from timestudy.schema.parse import dates
 from timestudy.schema.weekdays import DAY_NAMES, DAY_NUMBERS
 
 _DAY_NAMES = DAY_NUMBERS  # (one list of spellings: timestudy.schema.weekdays)
+#: A range written with spaces, a dash other than a hyphen, or "to": "Mon - Thu", "Mon–Thu".
+_RANGE = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|\bto\b)\s*", re.IGNORECASE)
+#: A count of days, not which: "4", "4 days", "4.5", "9-day fortnight".
+_COUNT = re.compile(r"\d+(?:\.\d*)?(?:\s*-?\s*days?\b.*)?", re.IGNORECASE)
+#: Weeks labelled "Week 1: Mon-Fri; Week 2: Mon-Thu".
+_WEEK_LABEL = re.compile(r"[;,]?\s*\bweek\s*(\d+)\s*[:=-]\s*", re.IGNORECASE)
+#: The fix named when a value is not read.
+_HOW = ("write days as 'Mon Tue Thu', 'Mon-Fri' or '0,1,3' (Monday = 0); weeks that "
+        "alternate (a 9-day fortnight) as 'Mon-Fri / Mon-Thu', with pattern_from")
 
 
 def parse_workdays(value) -> tuple[int, ...] | None:
@@ -41,13 +52,20 @@ def parse_workdays(value) -> tuple[int, ...] | None:
     ------
     ValueError
         When a part is not a weekday name or number (0 to 6), a range runs backwards
-        (``"Fri-Mon"`` read nothing) or a day is named twice
-        (``"Mon-Fri; Mon-Thu"``: two weeks written as one, where ``/`` separates weeks).
+        (``"Fri-Mon"`` read nothing), a day is named twice
+        (``"Mon-Fri; Mon-Thu"``: two weeks written as one, where ``/`` separates weeks), or
+        the value is a count of days (``"4"``, ``4``, ``"4 days"``: which four?).
 
     Examples
     --------
     >>> parse_workdays("Mon Tue Thu"), parse_workdays("Mon-Wed"), parse_workdays("0,4")
     ((0, 1, 3), (0, 1, 2), (0, 4))
+    >>> parse_workdays("Mon - Thu"), parse_workdays("Mon\u2013Thu"), parse_workdays("Mon to Thu")
+    ((0, 1, 2, 3), (0, 1, 2, 3), (0, 1, 2, 3))
+    >>> parse_workdays("4")
+    Traceback (most recent call last):
+    ...
+    ValueError: workdays '4' is a number of days, not which days (as a day number, Friday, ...
     >>> parse_workdays("Mon-Fri, Mon-Thu")
     Traceback (most recent call last):
     ...
@@ -57,14 +75,16 @@ def parse_workdays(value) -> tuple[int, ...] | None:
         return None
     if isinstance(value, list | tuple):
         return tuple(sorted({int(v) for v in value}))
+    if isinstance(value, int | float | np.number) or _COUNT.fullmatch(str(value).strip()):
+        raise ValueError(_count_of_days(value))
     days: list[int] = []
-    for part in str(value).replace(",", " ").replace(";", " ").split():
+    text = _RANGE.sub("-", str(value).strip())  # "Mon - Thu", "Mon–Thu", "Mon to Thu"
+    for part in text.replace(",", " ").replace(";", " ").split():
         ends = part.split("-")
         try:
             idx = [int(p) if p.isdigit() else _DAY_NAMES[p.lower()] for p in ends]
         except KeyError:
-            raise ValueError(f"workdays {value!r}: {part!r} is not a weekday; write days as "
-                             "'Mon Tue Thu', 'Mon-Fri' or '0,1,3' (Monday = 0)") from None
+            raise ValueError(f"workdays {value!r}: {part!r} is not a weekday; {_HOW}") from None
         if len(idx) > 2 or idx[-1] < idx[0] or max(idx) > 6:
             raise ValueError(f"workdays {value!r}: {part!r} is not a day nor a range of days "
                              "from Monday (0) to Sunday (6); write a range first day first, "
@@ -77,6 +97,17 @@ def parse_workdays(value) -> tuple[int, ...] | None:
                          "are written with '/' between them: 'Mon-Fri / Mon-Thu', with "
                          "pattern_from); name each day of a week once, e.g. 'Mon-Fri'")
     return tuple(sorted(days))
+
+
+def _count_of_days(value) -> str:
+    """The refusal of a ``workdays`` value that counts days rather than naming them."""
+    text = str(value).strip()
+    whole = text.isdigit() or (isinstance(value, float) and value.is_integer())
+    n = int(float(text)) if whole else 7
+    day = f" (as a day number, {DAY_NAMES[n]}, Monday = 0)" if n < 7 else ""
+    return (f"workdays {value!r} is a number of days, not which days{day}: write the days "
+            "by name, e.g. 'Mon-Thu' for four (one day alone by name, 'Fri'); weeks that "
+            "alternate (a 9-day fortnight) as 'Mon-Fri / Mon-Thu', with pattern_from")
 
 
 _WEEK_OFF = ("off", "none")
@@ -100,11 +131,14 @@ def parse_pattern(value) -> tuple[tuple[int, ...], ...] | None:
     Raises
     ------
     ValueError
-        When a week is blank or a part is not a weekday.
+        When a week is blank, a part is not a weekday, or every week is one day
+        (``"Mon/Tue/Wed"``: one week's days written with ``/``?).
 
     Examples
     --------
     >>> parse_pattern("Mon-Fri / Mon-Thu")
+    ((0, 1, 2, 3, 4), (0, 1, 2, 3))
+    >>> parse_pattern("Week 1: Mon-Fri; Week 2: Mon-Thu")  # weeks labelled, in order
     ((0, 1, 2, 3, 4), (0, 1, 2, 3))
     >>> parse_pattern("Mon Tue"), parse_pattern("Mon-Wed / off"), parse_pattern(None)
     (((0, 1),), ((0, 1, 2), ()), None)
@@ -113,13 +147,34 @@ def parse_pattern(value) -> tuple[tuple[int, ...], ...] | None:
         return (parse_workdays(value),)
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
         return None
-    parts = str(value).split("/")
+    parts = _labelled_weeks(value) or str(value).split("/")
     blank = [i + 1 for i, p in enumerate(parts) if not p.strip()]
     if blank and len(parts) > 1:
         raise ValueError(f"workdays {value!r}: week {blank[0]} is blank; write each week's "
                          "days between the '/', e.g. 'Mon-Fri / Mon-Thu' (a week with no "
                          "contracted day: 'off')")
-    return tuple(() if p.strip().lower() in _WEEK_OFF else parse_workdays(p) for p in parts)
+    weeks = tuple(() if p.strip().lower() in _WEEK_OFF else parse_workdays(p) for p in parts)
+    if len(weeks) > 1 and all(len(w) == 1 for w in weeks):
+        raise ValueError(f"workdays {value!r} reads as {len(weeks)} weeks that alternate, of "
+                         "one day each ('/' separates weeks): if these are the days of one "
+                         "week, write them with spaces or commas, e.g. 'Mon Tue Wed'")
+    return weeks
+
+
+def _labelled_weeks(value) -> list[str] | None:
+    """The weeks of ``"Week 1: Mon-Fri; Week 2: Mon-Thu"`` (numbered 1, 2, ... in order),
+    or None when the value labels no week."""
+    text = str(value)
+    found = list(_WEEK_LABEL.finditer(text))
+    if not found:
+        return None
+    numbers = [int(m.group(1)) for m in found]
+    if found[0].start() != 0 or numbers != list(range(1, len(found) + 1)):
+        raise ValueError(f"workdays {value!r}: weeks labelled 'Week 1:', 'Week 2:' ... must "
+                         "start the value and run in order; or write the weeks' days with '/' "
+                         "between them, 'Mon-Fri / Mon-Thu' (week 1 first), with pattern_from")
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    return [text[m.end():e] for m, e in zip(found, ends, strict=True)]
 
 
 def pattern_failures(table: pd.DataFrame) -> pd.DataFrame:
