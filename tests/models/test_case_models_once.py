@@ -25,8 +25,9 @@ def test_the_study_builds_the_case_design_once(monkeypatch):
 
     monkeypatch.setattr(complexity_module, "case_design", counted)
     monkeypatch.setattr(mixed_module, "case_design", counted)
-    complexity, mixed = _case_models(gamma_cases(n_workers=12, per_worker=8, seed=3), None,
-                                     False, None, 0.95)
+    complexity, mixed = _case_models(
+        gamma_cases(n_workers=12, per_worker=8, seed=3), None, False, None, 0.95
+    )
     assert len(calls) == 1
     assert complexity.design is not None and mixed.kind == "glmm" and not mixed.table.empty
 

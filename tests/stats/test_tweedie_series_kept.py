@@ -35,4 +35,4 @@ def test_the_cache_keeps_only_the_last_few_dispersions():
     for phi in np.linspace(0.5, 2.0, 10):
         fam.loglik_rows(y, mu, phi, 1.5, cache)
     assert len(cache) == fam._KEPT
-    assert [k[2] for k in cache] == list(np.linspace(0.5, 2.0, 10)[-fam._KEPT:])
+    assert [k[2] for k in cache] == list(np.linspace(0.5, 2.0, 10)[-fam._KEPT :])
