@@ -413,7 +413,8 @@ def _case_models(cm: pd.DataFrame, reference: str | None, pressure: bool,
                                  ComplexityModel.unavailable,
                                  "the complexity model (multipliers of hours per case-month)",
                                  stacklevel=4)
-    mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args()),
+    mixed = _or_unavailable(lambda: fit_mixed(cm, **case_model, **complexity.family_args(),
+                                              design=complexity.design),  # built once
                             MixedModel.unavailable,
                             "the mixed model (how much workers differ)", stacklevel=4)
     return complexity, mixed

@@ -138,6 +138,7 @@ def fit_mixed(
     reml: bool = True,
     level: float = 0.95,
     interval: Interval = "CR2",
+    design: CaseDesign | None = None,
 ) -> MixedModel:
     """Mixed model of hours per case-month with a random intercept per worker.
 
@@ -167,6 +168,10 @@ def fit_mixed(
         The GLMM's fixed-effect intervals: clustered by worker, CR2 with
         Satterthwaite df (default; see :mod:`timestudy.models.glmm_robust`), or
         model-based Wald with between-within t df (they assume the model's form).
+    design : CaseDesign, optional
+        The design of ``case_month`` with the same ``reference``, ``pressure`` and
+        ``formula``, when the caller has it (the complexity model's ``design``, as
+        :func:`~timestudy.models.fit_study` passes it): it is not built again.
 
     Returns
     -------
@@ -193,7 +198,9 @@ def fit_mixed(
         raise ValueError(f"kind must be 'glmm' or 'lmm', not {kind!r}")
     if interval not in ("CR2", "model"):
         raise ValueError(f"interval must be 'CR2' or 'model', not {interval!r}")
-    design = case_design(case_month, reference=reference, pressure=pressure, formula=formula)
+    if design is None:
+        design = case_design(case_month, reference=reference, pressure=pressure,
+                             formula=formula)
     if kind == "lmm":
         return _fit_lmm(design, reml, level)
     choice = choose_family(design, family, power)

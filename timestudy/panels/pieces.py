@@ -196,9 +196,9 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
     if coded.sittings.empty:  # no work in the diary (all of it not work, or covered by it)
         return pd.DataFrame(columns=PIECE_COLUMNS)
     direct = ~(coded.travel | coded.notes)
-    one_day = coded.windows(link_within_days if id_within_days is None else id_within_days)
-    piece, first, table, kept = _linked(coded, coded.windows(link_within_days), direct,
-                                        equivalents, one_day)
+    windows = _windows(coded, link_within_days)
+    one_day = windows if id_within_days is None else _windows(coded, id_within_days)
+    piece, first, table, kept = _linked(coded, windows, direct, equivalents, one_day)
     pairs = _attribute(coded.working, piece, coded.travel, coded.notes, direct,
                        coded.writing | coded.is_call, travel_gap_min, notes_within_days,
                        coded.time_order, kept, coded.is_call, coded.memo)
@@ -208,8 +208,31 @@ def build_pieces(coded: CodedDiary, link_within_days: Mapping[str, int] | None =
         _notes_after_the_end(coded, out, piece, first, direct, notes_within_days, pairs,
                              kept.get("after_calls"))
         _joined_across_a_break(coded, piece)
-        _ids_on_two_days(coded, coded.windows(link_within_days))
+        _ids_on_two_days(coded, windows)
     return out
+
+
+def _windows(coded: CodedDiary, link_within_days: Mapping[str, int]) -> np.ndarray:
+    """:meth:`CodedDiary.windows` of ``link_within_days``, worked out once for each set of
+    windows a coded diary is linked under (the sensitivity's rules ask for the taxonomy's
+    again and again), kept on ``coded.memo`` and read-only (the same array for every rule).
+
+    Examples
+    --------
+    >>> ep = pd.DataFrame({"worker_id": "W1", "case_id": "C1", "duration_min": 60.0,
+    ...     "start": pd.to_datetime(["2026-03-02 10:00", "2026-03-05 10:00"]),
+    ...     "task_type": "court_statement", "category": "recording"})
+    >>> coded = code_diary(ep)
+    >>> w = _windows(coded, {"court_statement": 14})
+    >>> w.tolist(), _windows(coded, {"court_statement": 14}) is w, w.flags.writeable
+    ([14, 14], True, False)
+    """
+    kept = coded.memo.setdefault("windows", {})
+    key = frozenset(dict(link_within_days).items())
+    if key not in kept:
+        kept[key] = coded.windows(link_within_days)
+        kept[key].setflags(write=False)
+    return kept[key]
 
 
 def _ids_on_two_days(coded: CodedDiary, windows: np.ndarray) -> None:

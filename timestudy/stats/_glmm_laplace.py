@@ -34,8 +34,8 @@ class Problem:
     power: float
     n_agq: int
     modes: np.ndarray = field(default=None)
-    #: the Tweedie series of ``y`` at the last dispersion (it does not depend on the mean:
-    #: the Hessian's steps in the coefficients and the quadrature's nodes reuse it)
+    #: the Tweedie series of ``y`` at the last few dispersions (it does not depend on the
+    #: mean: the Hessian's steps and the quadrature's nodes reuse it)
     series_cache: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -22,6 +22,7 @@ _BLOCK = 1 << 15
 _CELLS = 1 << 24  # most terms summed in one pass (rows x window)
 _MAX_TERM = 1 << 22  # the series is not summed beyond this term
 _PASS_ROWS = 1024  # rows of one pass, in order of their windows
+_KEPT = 4  # dispersions whose series a cache keeps (a Hessian's steps return to the point)
 
 
 def variance_power(family: str, power: float | None = None) -> float:
@@ -78,8 +79,9 @@ def loglik_rows(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float
     """Log-density of each row with mean ``mu`` and dispersion ``phi`` (per row or scalar).
 
     ``cache`` (a dict the caller keeps for one ``y``): the Tweedie series, which depends on
-    ``y``, ``phi`` and ``p`` but not on ``mu``, is kept there for a scalar ``phi`` and used
-    again while ``phi`` and ``p`` stay the same (the same numbers, not summed again).
+    ``y``, ``phi`` and ``p`` but not on ``mu``, is kept there for a scalar ``phi`` (the last
+    :data:`_KEPT` of them) and used again when ``phi`` and ``p`` come back (the same
+    numbers, not summed again).
     """
     return _loglik(y, mu, phi, p, False, cache)[0]
 
@@ -110,7 +112,7 @@ def _loglik(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float,
     dout = np.empty(len(y)) if deriv else None
     one_phi = cache is not None and len(y) > 0 and phi.strides == (0,)
     key = (id(y), len(y), float(phi[0]), p) if one_phi else None
-    kept = cache["series"] if key is not None and cache.get("key") == key else None
+    kept = cache.get(key) if key is not None else None
     made = []
     for b, start in enumerate(range(0, len(y), _BLOCK)):
         sl = slice(start, start + _BLOCK)
@@ -122,7 +124,9 @@ def _loglik(y: np.ndarray, mu: np.ndarray, phi: np.ndarray | float, p: float,
             a = ys * np.power(ms, 1 - p) / (1 - p) - np.power(ms, 2 - p) / (2 - p)
             dout[sl] = -a / fs - jbar / (p - 1)
     if key is not None and kept is None:
-        cache["key"], cache["series"] = key, made
+        if len(cache) >= _KEPT:  # the oldest let go
+            del cache[next(iter(cache))]
+        cache[key] = made
     return out, dout
 
 
