@@ -152,15 +152,14 @@ def test_the_calibrated_guide_keeps_the_local_runs_own_meta(files, tmp_path, cap
 def test_a_reference_inside_the_output_folder_is_not_replaced(files, tmp_path, capsys):
     """review17: ``--out selfref --calibrate-to selfref/guide.json`` replaced the
     reference with the calibrated guide (exit 0). The reference is an input: one line,
-    exit 2, the file as it was. The run is refused where it would write, once the study is
-    fitted: run on the smaller local study, writing guide.json alone."""
+    exit 2, the file as it was."""
     out = tmp_path / "selfref"
     out.mkdir()
     target = out / "guide.json"
     target.write_bytes(open(files["reference"], "rb").read())
     before = target.read_bytes()
     capsys.readouterr()
-    assert _guide(files[3], out, "--calibrate-to", str(target), formats="json") == 2
+    assert _guide(files[6], out, "--calibrate-to", str(target)) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "guide.json" in err[0]
     assert target.read_bytes() == before
