@@ -113,8 +113,12 @@ def test_guide_takes_the_evidence_directly(built, tmp_path):
     assert ("CP", "delphi") in chosen  # the panel first, as asked
 
 
-def test_guide_refuses_uplifts_and_evidence_together(built, tmp_path, capsys):
-    root, args = built
+def test_guide_refuses_uplifts_and_evidence_together(tmp_path, capsys):
+    """Refused once the study is fitted (where the evidence would be applied): on a study
+    of 5 workers and one week, not ``built``'s 12 workers and four weeks."""
+    files = simulate_study(n_workers=5, weeks=1, seed=8).write(tmp_path / "data")
+    args = [str(files["diary"]), "--cases", str(files["cases"]), "--workers",
+            str(files["workers"]), "--n-boot", "19", "--quiet"]
     code = main(["guide", *args, "--out", str(tmp_path / "g"), "--formats", "json",
                  "--standards", "england", "--adjustments",
                  str(EXAMPLES / "adjustments.yaml")])

@@ -207,31 +207,40 @@ def test_errors_are_the_runs_own(files, tmp_path, monkeypatch, capsys, helper):
     assert not (tmp_path / "out").exists()
 
 
-def test_the_guide_reads_ahead_before_importing_scipy(files, tmp_path):
-    """In a fresh interpreter: the child is forked while SciPy is not imported yet."""
+@pytest.fixture(scope="module")
+def fresh(files, tmp_path_factory) -> list[str]:
+    """What a fresh interpreter prints: once its first imports are the pipeline's and the
+    read-ahead's, whether SciPy and the models are loaded; then, running ``timestudy
+    guide``, the same at the moment the child is to be forked (``background.ahead``
+    called), where it stops: what follows the fork is the run the other tests compare. One
+    interpreter for both: each probe started its own, and the first ran the whole guide."""
+    out = tmp_path_factory.mktemp("fresh") / "out"
     probe = (
-        "import sys\n"
+        "import os, sys\n"
+        "import timestudy.pipeline, timestudy.study.ahead\n"
+        "print('scipy' in sys.modules, 'timestudy.models' in sys.modules)\n"
         "from timestudy.stats import background\n"
-        "real = background.ahead\n"
         "def spy(*a, **k):\n"
-        "    print('scipy' in sys.modules, 'timestudy.models' in sys.modules)\n"
-        "    return real(*a, **k)\n"
+        "    print('scipy' in sys.modules, 'timestudy.models' in sys.modules, flush=True)\n"
+        "    os._exit(0)\n"
         "background.ahead = spy\n"
         "from timestudy.cli import main\n"
         f"sys.exit(main(['guide', {files['diary']!r}, '--cases', {files['cases']!r},"
         f" '--workers', {files['workers']!r}, '--mapping', {files['mapping']!r},"
-        f" '--out', {str(tmp_path / 'out')!r}, '--quiet', '--formats', 'json',"
+        f" '--out', {str(out)!r}, '--quiet', '--formats', 'json',"
         " '--n-boot', '19']))\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          env={**os.environ, "TIMESTUDY_HELPER": "1"})
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.splitlines()[0] == "False False"
+    assert run.returncode == 0, run.stderr
+    return run.stdout.splitlines()
 
 
-def test_importing_the_pipeline_loads_no_scipy():
-    probe = ("import sys, timestudy.pipeline, timestudy.study.ahead\n"
-             "print('scipy' in sys.modules, 'timestudy.models' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["False", "False"]
+def test_the_guide_reads_ahead_before_importing_scipy(fresh):
+    """In a fresh interpreter: the child is forked while SciPy is not imported yet."""
+    assert len(fresh) == 2, fresh  # the spy was called: the guide reads ahead
+    assert fresh[1] == "False False"
+
+
+def test_importing_the_pipeline_loads_no_scipy(fresh):
+    assert fresh[0].split() == ["False", "False"]
