@@ -11,15 +11,26 @@ from hypothesis import strategies as st
 from timestudy.ingest import quality, quality_days
 
 CODES = ("gap_before", "overlap", "time_of_day_unknown", "long_day")
-TEXTS = ["", "gap_before", "overlap;long_day", "gap_before;overlap", " ", "long_day", None,
-         "time_of_day_unknown", "overlapping"]
+TEXTS = [
+    "",
+    "gap_before",
+    "overlap;long_day",
+    "gap_before;overlap",
+    " ",
+    "long_day",
+    None,
+    "time_of_day_unknown",
+    "overlapping",
+]
 NAT = np.iinfo(np.int64).min
 
 
 def _reference_flags(flags: pd.Series) -> dict[str, np.ndarray]:
     """Each row's codes, split row by row."""
-    parts = [set(str(v).split(";")) if v is not None and not pd.isna(v) else set()
-             for v in flags.astype(object)]
+    parts = [
+        set(str(v).split(";")) if v is not None and not pd.isna(v) else set()
+        for v in flags.astype(object)
+    ]
     return {code: np.array([code in p for p in parts], bool) for code in CODES}
 
 
@@ -32,9 +43,17 @@ def test_flag_codes_as_split_row_by_row(texts, chunked):
         import pyarrow as pa
 
         half = len(texts) // 2
-        flags = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(
-            [pa.array(texts[:half], pa.large_string()),
-             pa.array(texts[half:], pa.large_string())])), dtype=dtype)
+        flags = pd.Series(
+            pd.arrays.ArrowStringArray(
+                pa.chunked_array(
+                    [
+                        pa.array(texts[:half], pa.large_string()),
+                        pa.array(texts[half:], pa.large_string()),
+                    ]
+                )
+            ),
+            dtype=dtype,
+        )
     got = quality._has_flags(flags, CODES)
     want = _reference_flags(flags)
     for code in CODES:
@@ -45,8 +64,10 @@ def test_flag_codes_as_split_row_by_row(texts, chunked):
 
 
 def test_only_the_flagged_rows_are_encoded(monkeypatch):
-    flags = pd.Series([""] * 9_990 + ["gap_before;overlap"] * 5 + [None] * 5 + ["long_day"] * 5,
-                      dtype="string[pyarrow]")
+    flags = pd.Series(
+        [""] * 9_990 + ["gap_before;overlap"] * 5 + [None] * 5 + ["long_day"] * 5,
+        dtype="string[pyarrow]",
+    )
     seen = []
     encode = quality.dictionary_codes
 
@@ -66,8 +87,7 @@ def test_only_the_flagged_rows_are_encoded(monkeypatch):
 def test_distinct_dates_as_from_every_row(picks):
     """Bank holidays found (or not) as from every row's date: Good Friday 2026 among them."""
     base = np.datetime64("2026-04-02", "ns").astype(np.int64)
-    day = np.array([NAT if p is None else base + p * 86_400_000_000_000 for p in picks],
-                   np.int64)
+    day = np.array([NAT if p is None else base + p * 86_400_000_000_000 for p in picks], np.int64)
     names = np.array(["A"], object)
     present = pd.to_datetime(np.unique(day[day != NAT]).view("M8[ns]"))
     want = not bool(quality_days.holiday_days(pd.Series(present)).any())
@@ -75,8 +95,9 @@ def test_distinct_dates_as_from_every_row(picks):
 
 
 def test_dates_hashed_once_a_run(monkeypatch):
-    day = np.repeat(np.array(["2026-03-02", "2026-03-03", "2026-03-02"], "M8[ns]")
-                    .view("i8"), [500, 300, 200])
+    day = np.repeat(
+        np.array(["2026-03-02", "2026-03-03", "2026-03-02"], "M8[ns]").view("i8"), [500, 300, 200]
+    )
     seen = []
     unique = pd.unique
 
