@@ -14,7 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from timestudy._lib.arrow import dictionary_codes, factorize_sorted
+from timestudy._lib.arrow import arrow_text, dictionary_codes, factorize_sorted, rows_at
 from timestudy._lib.html import frame_view, render
 from timestudy.ingest.quality_days import WORKING_DAYS_PER_WEEK, contracted_days, in_hours
 
@@ -160,8 +160,9 @@ def _worker_codes(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def _has_flags(flags: pd.Series, wanted: tuple[str, ...]) -> dict[str, np.ndarray]:
     """For each code, True where the semicolon-separated ``flags`` hold it.
 
-    The episodes have a handful of distinct flag texts: each is split once (Arrow-backed
-    text is encoded chunk by chunk, not joined first).
+    The episodes have a handful of distinct flag texts: each is split once. On Arrow-backed
+    text only the rows with a flag written (most rows have none: an empty text holds no
+    code) are encoded, taken by their lengths, with no hash of the million empty ones.
 
     Examples
     --------
@@ -169,14 +170,27 @@ def _has_flags(flags: pd.Series, wanted: tuple[str, ...]) -> dict[str, np.ndarra
     >>> {k: v.tolist() for k, v in _has_flags(flags, ("overlap", "gap_before")).items()}
     {'overlap': [False, True, False, True], 'gap_before': [False, True, False, False]}
     """
+    rows = None
+    if arrow_text(flags) and len(flags):
+        text = pa.array(flags.array)
+        written = pc.fill_null(pc.greater(pc.binary_length(text), 0), False)
+        rows = np.flatnonzero(written.to_numpy(zero_copy_only=False))
+        flags = rows_at(flags, rows)
     found = dictionary_codes(flags)
     codes, uniques = found if found is not None else pd.factorize(flags)
     parts = [set(str(u).split(";"))
              for u in (uniques.to_pylist() if found is not None else uniques)]
-    return {
+    has = {
         code: np.array([code in p for p in parts] + [False], dtype=bool)[codes]
         for code in wanted
     }
+    if rows is None:
+        return has
+    out = {}
+    for code, mask in has.items():
+        out[code] = np.zeros(len(text), bool)
+        out[code][rows] = mask
+    return out
 
 
 def _in_order(worker: np.ndarray, day: np.ndarray) -> bool:
