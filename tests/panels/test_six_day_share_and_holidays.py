@@ -2,20 +2,19 @@
 
 A case-month is 21.0744 working days: the weekdays of a year less 8 bank holidays, each a
 whole day. A holder on more than five days counts 5/n of a day on each of their days
-(``windows.case_day_weight``), so before fix33p a bank holiday cost a Monday-to-Saturday
-holder 5/6 of a day and a case open a year by them came to 12.06 case-months. Now a bank
-holiday takes a whole day out of every holder's week and each other day of that week
-counts (5 - h) / (n - h) (``windows.day_weights``): a whole week counts 5 - h days
-whatever the holder's week.
+(``windows.case_day_weight``), so before fix33p a bank holiday costs a Monday-to-Saturday
+holder 5/6 of a day, the part of their working time it is, and a case open a year by them
+comes to 12.06 case-months (fix33p proposed a whole day, the other days of that week
+counting (5 - h) / (n - h); the lead kept the working-time reading, which fix33s's
+independent generator's truth and fix33q's part-time rule share).
 
 Easter 2026, Monday 30 March to Sunday 12 April (Good Friday 3, Easter Monday 6), a case
 open throughout, every contracted day written:
 
 - M (Monday to Friday): 10 weekdays less 2 = 8 days, 8 / 21.0744 = 0.379607 case-months.
-- S6 (Monday to Saturday): before, 12 x 5/6 less 2 x 5/6 = 8.333 days (0.395424);
-  now 2 weeks of 5 x 4/5 = 8 days, as M's.
+- S6 (Monday to Saturday): 12 x 5/6 less 2 x 5/6 = 8.333 days (0.395424).
 - Both working Easter Monday (a bank holiday worked counts as a day at work): M 8 + 1 =
-  9; S6 before 8.333 + 5/6 = 9.167, now 8 + 1 = 9.
+  9; S6 8.333 + 5/6 = 9.167.
 
 The used share (fix33p item 1): P works ``"Mon-Sat / Mon-Fri"`` from 2 March 2026, 37
 hours a week, 370 minutes on each of week 1's six days, 444 on week 2's five, all on
@@ -113,17 +112,19 @@ def _case_months(study):
     return case_month(ep, cases, workers=workers, days=days).set_index("case_id"), days
 
 
-def test_a_bank_holiday_takes_a_whole_day_from_a_six_day_holder_as_from_a_five_day_one():
+def test_a_bank_holiday_takes_its_part_of_the_holders_week():
+    """The lead's reading (integration): a bank holiday takes the part of the holder's
+    working time it is, as a day of leave does: 5/6 of a day from a six-day holder."""
     cm, days = _case_months(_easter())
     assert days.loc[days["diary_date"].isin(EASTER), "status"].eq("holiday").all()
     assert cm.loc["A5", "case_months"] == pytest.approx(8 / MONTH)
-    assert cm.loc["A6", "case_months"] == pytest.approx(8 / MONTH)  # was 8.333 days
+    assert cm.loc["A6", "case_months"] == pytest.approx((12 - 2) * 5 / 6 / MONTH)  # 8.333
 
 
-def test_a_bank_holiday_worked_counts_a_whole_day_for_a_six_day_holder():
+def test_a_bank_holiday_worked_counts_its_part_for_a_six_day_holder():
     cm, _ = _case_months(_easter(work_easter_monday=True))
     assert cm.loc["A5", "case_months"] == pytest.approx(9 / MONTH)
-    assert cm.loc["A6", "case_months"] == pytest.approx(9 / MONTH)  # was 9.167 days
+    assert cm.loc["A6", "case_months"] == pytest.approx((12 - 1) * 5 / 6 / MONTH)  # 9.167
 
 
 @pytest.mark.parametrize(
@@ -150,14 +151,11 @@ def test_a_day_missing_in_a_six_day_week_of_a_pattern_loses_five_sixths_of_a_day
     holidays=st.lists(st.integers(0, 55), max_size=6, unique=True),
     bits=st.sampled_from([0b0111111, 0b1111111, 0b1011111, 0b1111110]),
 )
-def test_whole_weeks_count_as_a_monday_to_friday_holders_whatever_the_week(
-    weeks, start, holidays, bits
-):
-    """Over whole weeks (Monday to Sunday) with bank holidays on weekdays of the holder's
-    week, a holder on six or seven days counts the days of a Monday-to-Friday holder: 5 a
-    week less one for each bank holiday (each day's weight summed, bank holidays left out
-    as the exposure does). A bank holiday on a day not of the holder's week (a Monday of
-    Tuesday to Sunday) takes nothing: a day in lieu taken is leave."""
+def test_whole_weeks_count_five_days_and_a_bank_holiday_its_part(weeks, start, holidays, bits):
+    """Over whole weeks (Monday to Sunday), a holder on n = six or seven days counts five
+    days a week, as a Monday-to-Friday holder does, less 5/n for each bank holiday on one of
+    their days (each day's weight summed, bank holidays left out as the exposure does): a
+    bank holiday takes its part of the holder's working time."""
     from timestudy.panels.windows import case_days, day_weights
 
     monday = np.datetime64("2024-01-01") + 7 * start
@@ -167,6 +165,8 @@ def test_whole_weeks_count_as_a_monday_to_friday_holders_whatever_the_week(
     hol = weekdays[[h for h in holidays if h < len(weekdays)]]
     week = case_days(np.array([bits, 0b0011111]))
     off = ~np.isin(dates, hol)
-    mine = day_weights(week, hol, np.zeros(len(dates), int), dates)[off].sum()
-    five = day_weights(week, hol, np.ones(len(dates), int), dates)[off].sum()
-    assert mine == pytest.approx(five) and five == pytest.approx(5 * weeks - len(hol))
+    n = bin(bits).count("1")
+    mine = day_weights(week, np.zeros(len(dates), int), dates)[off].sum()
+    five = day_weights(week, np.ones(len(dates), int), dates)[off].sum()
+    assert mine == pytest.approx(5 * weeks - len(hol) * 5 / n)
+    assert five == pytest.approx(5 * weeks - len(hol))

@@ -28,10 +28,9 @@ Rules (the method section of a report says the same):
   each five sixths or five sevenths of a day; a pattern alternating by week, week by
   week: five days' worth a week, :func:`~timestudy.panels.windows.case_days`)
   that are not bank holidays (the list the diary's days were read with,
-  :func:`~timestudy.panels.diary_completeness`; each a whole working day whatever the
-  holder's week, as a case-month's working days take it out, the other days of a
-  six-day week with one counting four between them, so a whole week counts five days
-  less its bank holidays for every holder: :func:`~timestudy.panels.windows.day_weights`)
+  :func:`~timestudy.panels.diary_completeness`; each the part of a day it is in the
+  holder's week, as it takes that part of their working time:
+  :func:`~timestudy.panels.windows.day_weights`)
   nor days the holder was absent
   (leave or sickness, written in or in the ``leave`` table), less the share of each
   day at work that was leave or sickness (an afternoon's leave: its hours over the

@@ -73,8 +73,8 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
         holder's window (days of the holder's week, :func:`case_week`: Monday to Friday,
         a contracted weekend day in place of a weekday not contracted, a holder's own days
         when more than five, each five days' worth a week, :func:`case_days`; less bank
-        holidays, each a whole day, :func:`day_weights`, and the holder's days absent,
-        plus bank holidays the holder worked as a day at work; a case held jointly keeps
+        holidays, each its part of the holder's week, :func:`day_weights`, and the holder's
+        days absent, plus bank holidays the holder worked as a day at work; a case held jointly keeps
         a day away of its first-named holder on which another of its holders was at hand:
         :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
         :func:`~timestudy.panels.observed_share`, over the working days of a month
@@ -279,7 +279,7 @@ class _Span:
     def day_weight(self, who: np.ndarray, dates: np.ndarray) -> np.ndarray:
         """What each worker-day (``who``: a row of ``names``; -1, a holder with no diary,
         read as Monday to Friday) counts in its worker's cases' exposure (:func:`day_weights`)."""
-        out = day_weights(self.week, self.holidays, np.maximum(who, 0), dates)
+        out = day_weights(self.week, np.maximum(who, 0), dates)
         none = who < 0
         if none.any():
             out[none] = contracted_on(*case_days(np.array([MON_TO_FRI])),

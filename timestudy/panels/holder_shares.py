@@ -14,7 +14,7 @@ import pandas as pd
 
 from timestudy.ingest.co_worked import CO_WORKERS, co_worker_lists
 from timestudy.panels.observed_days import observed_share, share_days
-from timestudy.panels.windows import bank_days, day_weights, diary_windows, worker_case_days
+from timestudy.panels.windows import day_weights, diary_windows, worker_case_days
 
 
 def _dates(cases: pd.DataFrame, col: str) -> pd.Series:
@@ -80,7 +80,7 @@ def share_weights(days: pd.DataFrame, workers: pd.DataFrame | None = None) -> np
     0.9167
     """
     _, worker, week = worker_case_days(days, workers)
-    return day_weights(week, bank_days(days)[1], worker, days["diary_date"].to_numpy())
+    return day_weights(week, worker, days["diary_date"].to_numpy())
 
 
 def holders_share(cases: pd.DataFrame, days: pd.DataFrame, holder: pd.Series,

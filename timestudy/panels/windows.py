@@ -14,7 +14,6 @@ import pandas as pd
 
 from timestudy.panels.holidays import bank_holidays, holiday_days
 from timestudy.panels.work_patterns import contracted_on, week_patterns
-from timestudy.schema.clock import day_keys
 
 #: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
 MON_TO_FRI = 0b0011111
@@ -127,55 +126,30 @@ def case_days(bits: np.ndarray, workers: pd.DataFrame | None = None,
     return on * case_day_weight(own)[..., None], cycle, anchor
 
 
-def day_weights(week: tuple[np.ndarray, np.ndarray, np.ndarray], holidays: np.ndarray,
-                who: np.ndarray, dates: np.ndarray) -> np.ndarray:
+def day_weights(week: tuple[np.ndarray, np.ndarray, np.ndarray], who: np.ndarray,
+                dates: np.ndarray) -> np.ndarray:
     """What each worker-day counts in its worker's cases' exposure and used share: its
-    :func:`case_days` weight (``week``; ``who``: a worker's row in it), but in a week
-    (Monday to Sunday) with ``h`` bank holidays (``holidays``) on the worker's ``n`` days
-    of its case week, each bank holiday a whole day and each other day ``(5 - h) / (n -
-    h)``: a bank holiday takes one working day out of every holder's week, as the
-    working days of a case-month (:func:`~timestudy.panels.holidays.month_working_days`,
-    21.07) take it, so a whole week counts ``5 - h`` days whatever the holder's week (a
-    week of five: 1 a day, as before).
+    :func:`case_days` weight (``week``; ``who``: a worker's row in it), its part of the
+    holder's working time in a working day's worth: a whole week of the holder's counts five
+    days whatever their week, and a bank holiday on one of their days takes that day's part
+    (a six-day holder's, five sixths), as it takes that part of their working time.
 
     Examples
     --------
-    Monday to Saturday, the week of Easter Monday 6 April 2026: the Monday counts a whole
-    day (taken out as a bank holiday), each other day 4/5, the week 4 days as Monday to
-    Friday's; the week before (Good Friday 3 April) likewise:
+    Monday to Saturday against Monday to Friday, Easter 2026 (Good Friday 3 April, Easter
+    Monday 6 April): each of the six days counts 5/6, so the fortnight less its two bank
+    holidays counts 12 x 5/6 - 2 x 5/6 = 8 1/3 days against Monday to Friday's 8:
 
     >>> week = case_days(np.array([0b0111111, 0b0011111]))
     >>> d = np.arange(np.datetime64("2026-03-30"), np.datetime64("2026-04-13"))
-    >>> hol = np.array(["2026-04-03", "2026-04-06"], "datetime64[D]")
-    >>> w = day_weights(week, hol, np.zeros(len(d), int), d)
-    >>> w[7:].round(4).tolist(), float(w[~np.isin(d, hol)].sum().round(4))
-    ([1.0, 0.8, 0.8, 0.8, 0.8, 0.8, 0.0], 8.0)
-    >>> float(day_weights(week, hol, np.ones(len(d), int), d)[~np.isin(d, hol)].sum())
+    >>> hol = np.isin(d, np.array(["2026-04-03", "2026-04-06"], "datetime64[D]"))
+    >>> w = day_weights(week, np.zeros(len(d), int), d)
+    >>> w[7:].round(4).tolist(), round(float(w[~hol].sum()), 4)
+    ([0.8333, 0.8333, 0.8333, 0.8333, 0.8333, 0.8333, 0.0], 8.3333)
+    >>> float(day_weights(week, np.ones(len(d), int), d)[~hol].sum())
     8.0
     """
-    out = contracted_on(*week, who, dates).astype(float)
-    short = (out > 0) & (out < 1)  # a day of a case week of more than five days
-    if not short.any() or not len(holidays):
-        return out
-    hol = np.unique(np.asarray(holidays, "datetime64[D]"))
-    day = np.asarray(dates).astype("datetime64[D]").astype(np.int64)
-    bank = np.isin(day, hol.astype(np.int64))
-    out[short & bank] = 1.0
-    short &= ~bank
-    # h: the bank holidays on each such worker's case days, by (worker, Monday)
-    mine = np.unique(who[short])
-    hw, hd = np.repeat(mine, len(hol)), np.tile(hol.astype(np.int64), len(mine))
-    on = contracted_on(*week, hw, hd) > 0
-    keys, h = np.unique(day_keys(hw[on], _monday(hd[on])), return_counts=True)
-    at = day_keys(who[short], _monday(day[short]))
-    if not len(keys):
-        return out
-    pos = np.minimum(np.searchsorted(keys, at), len(keys) - 1)
-    n_hol = np.where(keys[pos] == at, h[pos], 0)
-    n = np.rint(5 / out[short])  # the case week's days
-    out[short] = np.where(n_hol > 0, np.clip(5 - n_hol, 0, None) / np.maximum(n - n_hol, 1),
-                          out[short])
-    return out
+    return contracted_on(*week, who, dates).astype(float)
 
 
 def worker_case_days(days: pd.DataFrame, workers: pd.DataFrame | None = None
@@ -201,11 +175,6 @@ def bank_days(days: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
         return bank, np.unique(days["diary_date"].to_numpy().astype("datetime64[D]")[bank])
     return (holiday_days(days["diary_date"]),
             bank_holidays().to_numpy().astype("datetime64[D]"))
-
-
-def _monday(day: np.ndarray) -> np.ndarray:
-    """The Monday of each day (days since 1970, a Thursday) as dates."""
-    return (day - (day + 3) % 7).astype("datetime64[D]")
 
 
 def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],
