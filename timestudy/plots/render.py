@@ -13,7 +13,6 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from timestudy.plots import _glyphs
 from timestudy.plots._fonts import attach
 
 
@@ -190,7 +189,6 @@ def draw_png(draw: Callable, size: tuple[float, float] = (7.0, 4.0), dpi: int = 
     fig = Figure(figsize=size, dpi=dpi)
     canvas = FigureCanvasAgg(fig)  # laid out and drawn by one renderer (see above)
     attach(canvas.get_renderer(), fig)  # each font's line metrics read once
-    _glyphs.attach(canvas.get_renderer())  # each text's glyph transform built once
     # seaborn's strip-plot jitter draws from NumPy's global state: seeded here, then restored
     state = np.random.get_state()  # noqa: NPY002
     try:
