@@ -178,11 +178,13 @@ def test_a_case_open_only_on_a_part_timers_days_off_is_in_no_case_month():
     assert "Z" not in got.index or got.loc["Z", "case_months"] == 0
 
 
-def test_a_nine_day_fortnights_days_are_each_a_ninth_of_a_fortnight():
+def test_a_nine_day_fortnights_short_week_is_its_own_days():
     """ "Mon-Fri / Mon-Thu" from the week of 9 November 2026 (the week of 2 November is the
-    one with Friday 6 off): 9 own days in 2-13 November, 4.5 a week, each 10/9 of a day.
-    Leave on Monday 2: 8 x 10/9 = 8.89 days (before: each week its own, the first Monday to
-    Friday with Friday 6 a whole day, the leave a whole day: 9)."""
+    one with Friday 6 off): that week's case week is Monday to Thursday, each 5/4 of a day,
+    the next Monday to Friday, each a day. Leave on Monday 2: 5 - 5/4 + 5 = 8.75 days
+    (before: the short week read as Monday to Friday, Friday 6 a day of it, the leave a
+    whole day: 9).
+    """
     span = (dt.date(2026, 11, 2), dt.date(2026, 11, 13))
     rows = [
         r
@@ -194,7 +196,7 @@ def test_a_nine_day_fortnights_days_are_each_a_ninth_of_a_fortnight():
         pattern_from=pd.to_datetime(["2026-11-09", None])
     )
     got = _case(rows + _colleague(span), w)
-    assert got["case_months"] * MONTH == pytest.approx(8 * 10 / 9, rel=1e-9)
+    assert got["case_months"] * MONTH == pytest.approx(8.75, rel=1e-9)
 
 
 def test_one_rule_for_every_week():

@@ -139,7 +139,7 @@ def definitions(pieces: dict, diary: dict, tasks: pd.DataFrame | None = None) ->
         "days, each 5 over their days a week of a day, five thirds for a part-timer on "
         "three, five sixths for six, so a week is five days' worth whatever their week and "
         "a part-timer's day off no day of it; a pattern that alternates by week read week "
-        "by week, each day 5 over its mean days a week; "
+        "by week; "
         "less bank holidays and less the days its holder "
         "was on leave or sick, written in or left blank, and the part of a day written as "
         "leave or sickness, an afternoon's leave half a day) times the share of the "

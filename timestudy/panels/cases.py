@@ -25,8 +25,8 @@ Rules (the method section of a report says the same):
   holder's week (their own days, each 5 / their days a week of a day: a
   Sunday-to-Thursday worker's cases are open Sunday to Thursday, a Tuesday-to-Thursday
   part-timer's Tuesday to Thursday, each five thirds of a day, a Monday-to-Saturday
-  worker's each five sixths; a pattern alternating by week, week by week, each day 5 /
-  its mean days a week: five days' worth a week, so a case-month is the share of its
+  worker's each five sixths; a pattern alternating by week, week by week: five days'
+  worth a week, so a case-month is the share of its
   holder's working time the case is open, :func:`~timestudy.panels.windows.case_days`)
   that are not bank holidays (the list the diary's days were read with,
   :func:`~timestudy.panels.diary_completeness`) nor days the holder was absent

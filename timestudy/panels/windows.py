@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timestudy.panels.work_patterns import contracted_on, days_a_week, week_patterns
+from timestudy.panels.work_patterns import contracted_on, week_patterns
 
 #: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
 MON_TO_FRI = 0b0011111
@@ -63,14 +63,13 @@ def case_day_weight(bits: np.ndarray) -> np.ndarray:
 def case_days(bits: np.ndarray, workers: pd.DataFrame | None = None,
               ids: pd.Index | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What each day counts in the exposure of a case its worker holds: on a day of their
-    :func:`case_week`, 5 over their contracted days a week (:func:`case_day_weight`), 0 on
+    :func:`case_week`, 5 over the days of their week (:func:`case_day_weight`), 0 on
     another day; read a worker-day with :func:`~timestudy.schema.workdays.contracted_on`.
 
     A pattern that alternates by week (:mod:`~timestudy.panels.work_patterns`) is read
-    week by week, each of its days 5 over its days a week, the mean over the cycle, as
-    its FTE-weeks count them (:func:`~timestudy.schema.contract_days.days_a_week`): a
-    9-day fortnight's days count 10/9 of a day each, so each of the holder's days is the
-    same share of their working time and a fortnight counts ten days.
+    week by week: each week of the cycle has its own case week, each of its days 5 over
+    that week's days (``"Mon-Fri / Mon-Thu"``: Monday to Friday, a day each, then Monday
+    to Thursday, five quarters each), as a worker on that week alone would.
 
     Parameters
     ----------
@@ -102,8 +101,8 @@ def case_days(bits: np.ndarray, workers: pd.DataFrame | None = None,
     [1.0, 0.0, 0.8333, 0.0, 1.6667]
 
     ``"Mon-Fri / Tue-Sat"`` from the week of 2 March: Saturday 7 is no day of week 1's case
-    week, Saturday 14 is one of week 2's, Monday 9 is not; ``"Mon-Fri / Mon-Thu"``, 4.5
-    days a week: each day 10/9.
+    week, Saturday 14 is one of week 2's, Monday 9 is not; ``"Mon-Fri / Mon-Thu"``: Friday
+    13 is no day of week 2's, Thursday 12 five quarters of a day:
 
     >>> w = pd.DataFrame({"worker_id": ["P", "F"], "pattern_from": ["2026-03-02"] * 2,
     ...                   "workdays": ["Mon-Fri / Tue-Sat", "Mon-Fri / Mon-Thu"]})
@@ -111,15 +110,15 @@ def case_days(bits: np.ndarray, workers: pd.DataFrame | None = None,
     ...                     "2026-03-12"]).to_numpy()
     >>> on = case_days(np.array([0b0111111, 0b0011111]), w, pd.Index(["P", "F"]))
     >>> contracted_on(*on, np.array([0, 0, 0, 1, 1]), d).round(4).tolist()
-    [0.0, 1.0, 0.0, 0.0, 1.1111]
+    [0.0, 1.0, 0.0, 0.0, 1.25]
     """
     bits = case_week(bits)
     mask = ((bits[:, None] >> np.arange(7)) & 1).astype(bool)
     weeks, cycle, anchor = week_patterns(
         workers if ids is not None else None,
         pd.RangeIndex(len(bits)) if ids is None else pd.Index(ids).astype("string"), mask)
-    n = np.asarray(days_a_week(weeks, cycle), float)  # the mean over a pattern's weeks
-    return weeks * (5 / np.where(n > 0, n, 5))[:, None, None], cycle, anchor
+    own = (weeks << np.arange(7)).sum(axis=2)  # worker x week of the cycle, as bits
+    return weeks * case_day_weight(own)[..., None], cycle, anchor
 
 
 def diary_windows(days: pd.DataFrame, period: tuple[pd.Timestamp, pd.Timestamp],
