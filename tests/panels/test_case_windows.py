@@ -122,7 +122,7 @@ def test_study_b_part_timer_without_workdays_is_read_from_fte_and_entries():
     assert cm.loc["B", "case_months"] == pytest.approx(8 / MONTH, rel=1e-12)
 
 
-def test_study_c_easter_part_timers_keep_monday_and_tuesday():
+def test_study_c_easter_part_timers_keep_their_own_days():
     """The audit's study C: Monday 30 March to Friday 10 April 2026, Good Friday (3 April)
     and Easter Monday (6 April) bank holidays, five CIN cases open throughout.
 
@@ -130,25 +130,28 @@ def test_study_c_easter_part_timers_keep_monday_and_tuesday():
     8.25 h) on their case, on each contracted day that is not a bank holiday (W5 works
     Good Friday on a rota and is off on Easter Monday).
 
-    ====  ===========  ===================  ==================  ====================
-    case  contract     days written         hours               weekdays (old)
-    ====  ===========  ===================  ==================  ====================
-    A     W1 Mon-Fri   10 - 2 holidays = 8  8 x 6.4 = 51.2      10 (10)
-    B     W2 Mon-Wed   6 - 1 (Easter Mon)   5 x 6.4 = 32        10 (8: Thu 9, Fri 10)
-    C     W3 Wed-Fri   6 - 1 (Good Fri)     5 x 6.4 = 32        10 (8: Mon 30, Tue 31)
-    D     W4 Mon-Thu   8 - 1 (Easter Mon)   7 x 8.25 = 57.75    10 (9: Fri 10)
-    E     W5 Mon-Fri   10 - 1 (Easter Mon)  9 x 6.4 = 57.6      10 (10)
-    ====  ===========  ===================  ==================  ====================
+    ====  ===========  ===================  ==================  =====================
+    case  contract     days written         hours               own days x 5 / n
+    ====  ===========  ===================  ==================  =====================
+    A     W1 Mon-Fri   10 - 2 holidays = 8  8 x 6.4 = 51.2      8 x 1 = 8
+    B     W2 Mon-Wed   6 - 1 (Easter Mon)   5 x 6.4 = 32        5 x 5/3 = 8.3333
+    C     W3 Wed-Fri   6 - 1 (Good Fri)     5 x 6.4 = 32        5 x 5/3 = 8.3333
+    D     W4 Mon-Thu   8 - 1 (Easter Mon)   7 x 8.25 = 57.75    7 x 5/4 = 8.75
+    E     W5 Mon-Fri   10 - 1 (Easter Mon)  9 x 6.4 = 57.6      9 x 1 = 9
+    ====  ===========  ===================  ==================  =====================
 
     W3's first diary day is Wednesday 1 April; their last contracted day before it is
     Friday 27 March, so the window starts on Saturday 28, cut at the period's start,
-    Monday 30. Bank holidays are days off, not days lost (used share 1 for all), and out
-    of every case's working days (a day nobody is due at work): 10 weekdays - 2 = 8 for
-    A to D, whatever the holder's contract; W5 worked Good Friday as a day at work, so
-    E has 9. Case-months: (4 x 8 + 9) / 21.0744 = 41 / 21.0744 = 1.945488. Hours per
-    case-month: 230.55 / 1.945488 = 118.50, the rate of the days worked (old, weekdays
-    x 7/5 with the holidays in: 70 days / 30.4375 = 2.299795, 100.25; with the
-    first-to-last window 63 days, 111.39).
+    Monday 30 (Monday 30 and Tuesday 31 are days off of theirs: in the window, no day of
+    their case week). Bank holidays are days off, not days lost (used share 1 for all),
+    and out of a case's working days when they fall on a day of its holder's week: a
+    case's days are its holder's own, each 5 / their days a week, so a bank holiday on
+    a part-timer's day off takes nothing (fix33q; before, every case week was Monday to
+    Friday less both bank holidays, 8 days for A to D: B and C 84.30 h per case-month,
+    D 152.13, all 118.50). W5 worked Good Friday as a day at work, so E has 9.
+    Case-months: 42.4167 / 21.0744 = 2.012710. Hours per case-month: B and C
+    32 / 8.3333 x 21.0744 = 80.93 (6.4 h a day x 21.0744 x 3/5, as in a week with no
+    bank holiday), D 57.75 / 8.75 x 21.0744 = 139.09, all 230.55 / 2.012710 = 114.55.
     """
     holidays = {dt.date(2026, 4, 3), dt.date(2026, 4, 6)}
     rows = []
@@ -166,11 +169,12 @@ def test_study_c_easter_part_timers_keep_monday_and_tuesday():
                                          "Mon Tue Wed Thu", "Mon-Fri"]})
     cases = _cases({"A": "W1", "B": "W2", "C": "W3", "D": "W4", "E": "W5"})
     cm = case_month(_episodes(rows), cases, workers=workers).set_index("case_id")
-    assert cm["case_months"].to_numpy() == pytest.approx(np.array([8, 8, 8, 8, 9]) / MONTH,
-                                                         rel=1e-12)
-    assert cm["case_months"].sum() == pytest.approx(41 / MONTH, rel=1e-12)
+    own = np.array([8, 25 / 3, 25 / 3, 8.75, 9])
+    assert cm["case_months"].to_numpy() == pytest.approx(own / MONTH, rel=1e-12)
     assert cm["hours"].to_list() == pytest.approx([51.2, 32.0, 32.0, 57.75, 57.6])
-    assert cm["hours"].sum() / cm["case_months"].sum() == pytest.approx(118.50, abs=0.005)
+    assert cm["hours_per_month"].to_numpy() == pytest.approx(
+        [134.88, 80.93, 80.93, 139.09, 134.88], abs=0.005)
+    assert cm["hours"].sum() / cm["case_months"].sum() == pytest.approx(114.55, abs=0.005)
 
 
 def test_joiners_and_leavers_windows_stop_where_their_entries_stop():
@@ -223,11 +227,10 @@ def test_a_diary_kept_on_every_contracted_day_sees_the_whole_period(bits, start,
     period (Monday 2 March 2026 + ``start`` days, ``length`` + 1 days long, no bank
     holidays) holds a case open throughout for the whole period: its case-months are
     the period's days of the holder's week / 21.0744 (``holidays="none"``: 21.7411):
-    Monday to Friday, a contracted weekend day in place of a weekday not contracted
-    (``windows.case_week``; fix31n: a Sunday-to-Thursday holder's Sundays were out of
-    it and their Fridays in), five days a week as for a full-time holder; a holder on more
-    than five days their own days, each 5 / their days of a day (fix32w: read as Monday to
-    Friday, a Monday-to-Saturday holder's Saturdays were out of it). Their window runs
+    their own days, each 5 / their days of a day, five days a week as for a full-time
+    holder (``windows.case_week``; fix31n: a Sunday-to-Thursday holder's Sundays were out
+    of it and their Fridays in; fix32w: a Monday-to-Saturday holder's Saturdays; fix33q: a
+    part-timer's days off were in it, each a whole day). Their window runs
     from the day after a contracted day (or the period's start) to the day before one
     (or the period's end), and holds no contracted day they did not write.
     """
@@ -256,9 +259,12 @@ def test_exposure_recovered_on_the_held_out_generators_complete_diary(tmp_path):
     """Recovery on a generator the code has never seen (``benchmarks/heldout``): a complete
     diary (no day missing or short, so every used share is 1) of 20 workers over four
     weeks, part-timers at 0.6 and 0.8 FTE on their own weekdays. Each case's exposure
-    must be the weekdays it was open in the study period (no bank holiday in it) less the
-    days its holder wrote leave or sickness (the generator's ``AL`` and ``SICK`` entries,
-    all on contracted weekdays), over 21.0744 working days a case-month, exactly.
+    must be the days of its holder's week it was open in the study period (no bank
+    holiday in it) less the days its holder wrote leave or sickness (the generator's
+    ``AL`` and ``SICK`` entries, all on contracted weekdays), each 5 / the holder's days
+    a week of a day, over 21.0744 working days a case-month, exactly (fix33q: each
+    weekday open and each day away was one day whatever the holder's week; 16 of the 265
+    cases differ, each a part-timer's case with leave or opened or closed in the study).
 
     Measured at 100 workers, seed 0 (2026-12-04): every one of 1,329 cases exact; with
     the first-to-last-diary-day window, 69 of 155 cases of 0.6 FTE holders were short
@@ -286,8 +292,12 @@ def test_exposure_recovered_on_the_held_out_generators_complete_diary(tmp_path):
     after = (p1 + pd.Timedelta(days=1)).to_datetime64().astype("datetime64[D]")
     lo = pd.to_datetime(cases["opened"]).clip(lower=p0).fillna(p0)
     hi = pd.to_datetime(cases["closed"]).fillna(pd.Timestamp(after)).clip(upper=pd.Timestamp(after))
-    open_days = np.busday_count(lo.to_numpy().astype("datetime64[D]"),
-                                np.maximum(hi, lo).to_numpy().astype("datetime64[D]"))
+    week = cases["worker_id"].map(workers.set_index("worker_id")["workdays"].fillna(
+        "Mon Tue Wed Thu Fri")).to_numpy()
+    open_days = np.array([np.busday_count(a, b, weekmask=m) for a, b, m in zip(
+        lo.to_numpy().astype("datetime64[D]"),
+        np.maximum(hi, lo).to_numpy().astype("datetime64[D]"), week, strict=True)])
+    per_day = 5 / np.array([len(m.split()) for m in week])  # each own day 5 / their days
     part_time = cases["worker_id"].map(workers.set_index("worker_id")["fte"]).lt(1).to_numpy()
     assert part_time.sum() >= 10  # the held-out study has part-timers' cases to test
     assert (observed_share(days) == 1).all()  # leave written in is absence, not a day lost
@@ -299,5 +309,5 @@ def test_exposure_recovered_on_the_held_out_generators_complete_diary(tmp_path):
     inside = both.loc[(both["day"] >= both["lo"]) & (both["day"] < both["hi"])]
     absent = inside.groupby("case_id").size().reindex(cases["case_id"], fill_value=0)
     assert absent.sum() > 0  # the held-out study has leave written in on open cases
-    expected = (open_days - absent.to_numpy()) / MONTH
+    expected = (open_days - absent.to_numpy()) * per_day / MONTH
     assert months.to_numpy() == pytest.approx(expected, rel=1e-12, abs=1e-12)

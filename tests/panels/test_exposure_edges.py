@@ -45,15 +45,17 @@ def _leaver() -> list[tuple]:
 @pytest.mark.parametrize("joined", [None, "2026-10-21"], ids=["no-joined", "joined"])
 def test_a_part_time_joiner_is_not_counted_before_joining(joined):
     """s7_joiner: WJ's 6 days (Wed 21 - Fri 23, Wed 28 - Fri 30) hold 12 h on J1 (CLA) and
-    26.4 h on J2 (PROCEEDINGS), over the 8 weekdays from Wednesday 21 to Friday 30:
-    12 / 8 x 21.0744 = 31.61 and 26.4 / 8 x 21.0744 = 69.55 (before: widened back over
-    Monday 19 and Tuesday 20, 10 weekdays: 25.29 and 55.64)."""
+    26.4 h on J2 (PROCEEDINGS), over their 6 days from Wednesday 21 to Friday 30, each
+    5/3 of a day (fix33q: a case's days are its holder's own): 12 / 10 x 21.0744 = 25.29
+    and 26.4 / 10 x 21.0744 = 55.64, two of their weeks, as for a joiner in post since
+    Monday 19 (before fix33q, Monday 26 and Tuesday 27 in, Monday 19 and Tuesday 20 out,
+    each a whole day, 8: 31.61 and 69.55; before s7, widened back, 10 weekdays)."""
     w = workers(WF, ("WJ", 0.6, "Wed-Fri", joined))
     got = by_type(_joiner(), cases(*F_CASES, ("J1", "CLA", "WJ"),
                                    ("J2", "PROCEEDINGS", "WJ")), w)
-    assert got["CLA"] == pytest.approx(12 / 8 * MONTH, rel=1e-9)
-    assert got["PROCEEDINGS"] == pytest.approx(26.4 / 8 * MONTH, rel=1e-9)
-    assert (round(got["CLA"], 2), round(got["PROCEEDINGS"], 2)) == (31.61, 69.55)
+    assert got["CLA"] == pytest.approx(12 / 10 * MONTH, rel=1e-9)
+    assert got["PROCEEDINGS"] == pytest.approx(26.4 / 10 * MONTH, rel=1e-9)
+    assert (round(got["CLA"], 2), round(got["PROCEEDINGS"], 2)) == (25.29, 55.64)
 
 
 def test_a_joiner_in_post_before_their_diary_is_widened_back_to_joining():
@@ -66,14 +68,14 @@ def test_a_joiner_in_post_before_their_diary_is_widened_back_to_joining():
 
 def test_a_part_time_leaver_is_not_counted_after_leaving():
     """s7_leaver: WL's 6 days (Mon 12 - Wed 14, Mon 19 - Wed 21) hold 12 h on L1 (CLA) and
-    26.4 h on L2 (PROCEEDINGS) over the 8 weekdays from Monday 12 to Wednesday 21, ``left``
-    Thursday 22: 31.61 and 69.55 (before: widened over Thursday 22 and Friday 23, on and
-    after ``left``, 25.29 and 55.64)."""
+    26.4 h on L2 (PROCEEDINGS) over their 6 days from Monday 12 to Wednesday 21, ``left``
+    Thursday 22, each 5/3 of a day: 25.29 and 55.64 (before fix33q, the 8 weekdays from
+    Monday 12 to Wednesday 21: 31.61 and 69.55)."""
     w = workers(WF, ("WL", 0.6, "Mon-Wed", None, "2026-10-22"))
     got = by_type(_leaver(), cases(*F_CASES, ("L1", "CLA", "WL"),
                                    ("L2", "PROCEEDINGS", "WL")), w)
-    assert got["CLA"] == pytest.approx(12 / 8 * MONTH, rel=1e-9)
-    assert got["PROCEEDINGS"] == pytest.approx(26.4 / 8 * MONTH, rel=1e-9)
+    assert got["CLA"] == pytest.approx(12 / 10 * MONTH, rel=1e-9)
+    assert got["PROCEEDINGS"] == pytest.approx(26.4 / 10 * MONTH, rel=1e-9)
 
 
 @pytest.mark.parametrize("left", ["2026-10-26", None], ids=["left-monday", "no-left"])

@@ -7,9 +7,8 @@ leave (a whole day's ``leave`` entry): 9 days at work. Case X is open only on Su
 Friday, 444 minutes a day from Monday 2 to Friday 13 on case B, and 2 hours on Sunday 8
 on case Y, open only that Sunday.
 
-A case is open on its holder's week (``windows.case_week``): Monday to Friday with each
-contracted weekend day in place of a weekday not contracted, so S's cases are open Sunday
-to Thursday. X: 1 day, used, 1 / 21.0744 = 0.047451 case-months, 7.4 hours. Before, the
+A case is open on its holder's week (``windows.case_week``): their own days, so S's cases
+are open Sunday to Thursday. X: 1 day, used, 1 / 21.0744 = 0.047451 case-months, 7.4 hours. Before, the
 exposure counted Monday to Friday: X had none, and its 7.4 hours were in no case-month
 with a warning that its holder wrote on none of its days. A: S's days in the window (1 to
 14 March) Sunday to Thursday, 10, less Sunday 1 on leave, 9: 0.427059 case-months, 59.2

@@ -6,14 +6,17 @@ Case K (CP) is held by both. Each writes 1 h on K on each of their working days 
 emails for the rest of the day; JS1 is on annual leave Monday 9 to Wednesday 11, and JS2
 does not touch K on those days (emails all Wednesday 11: no cover by the old rule).
 
-By hand, K is held on all 10 weekdays: on Monday 9 and Tuesday 10 JS2 is off (a day off,
-not away: a holder's day off is a day the case is held, as a part-timer's is) and on
-Wednesday 11 at work. Hours: JS1 3 days (2, 3 and 4 March), JS2 5 days (4, 5, 6, 12 and
+By hand, K is held on all 6 of JS1's days, each 5/3 of a day (a case's days are its
+first-named holder's own, each 5 / their days a week): 10 days. On Monday 9 and Tuesday
+10 JS2 is off (a day off, not away: a co-holder's day off is a day they hold the case)
+and on Wednesday 11 at work. Hours: JS1 3 days (2, 3 and 4 March), JS2 5 days (4, 5, 6, 12 and
 13 March): 8 h. 8 / (10 / 21.0744) = 16.8595 h per case-month. Before, the first-named
 holder's three days of leave were out: 8 / (7 / 21.0744) = 24.0850.
 
-With JS2 off sick on Wednesday 11 too, both are away that day: out, 9 days,
-8 / (9 / 21.0744) = 18.7328 (before, 7 days, 24.0850).
+With JS2 off sick on Wednesday 11 too, both are away that day: out, a day of JS1's
+week of three, 5/3 of a day (a case's days are its first-named holder's own, each 5 /
+their days a week), 10 - 5/3 = 8.3333 days, 8 / (8.3333 / 21.0744) = 20.2314 (fix33q;
+before, a whole day: 9 days, 18.7328; before that, 7 days, 24.0850).
 """
 
 from __future__ import annotations
@@ -90,7 +93,7 @@ CASES = pd.DataFrame({"case_id": ["K"], "case_type": ["CP"], "worker_id": ["JS1;
 
 @pytest.mark.parametrize(
     ("sick", "days", "hours"),
-    [(False, 10, 8.0), (True, 9, 8.0)],
+    [(False, 10, 8.0), (True, 10 - 5 / 3, 8.0)],
     ids=["JS2 at work", "both away on the 11th"],
 )
 def test_a_job_share_keeps_the_days_one_holder_is_away(sick, days, hours):

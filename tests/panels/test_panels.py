@@ -111,7 +111,9 @@ def test_case_month_by_hand():
     # while the same leave left blank (a missing day) did not.
     assert cm.loc["C1", "case_months"] == pytest.approx(1 / MONTH)
     assert "C2" not in cm.index  # opened 16 March, after W1's diary ended: not observed
-    assert cm.loc["C3", "case_months"] == pytest.approx(1 / MONTH)
+    # W2 (0.5 FTE, 3 days a week) wrote Monday alone, a third of their week: 5/3 of a day
+    # (fix33q: a case's days are its holder's own, each 5 / their days; before, 1 day)
+    assert cm.loc["C3", "case_months"] == pytest.approx(5 / 3 / MONTH)
     assert cm.loc["C1", "hours"] == pytest.approx(5.25)
     assert cm.loc["C1", "hours_travel"] == pytest.approx(1.0)
     assert cm.loc["C1", "hours_per_month"] == pytest.approx(5.25 * MONTH)

@@ -22,11 +22,12 @@ Rules (the method section of a report says the same):
   states the period: it is found so from the diary and the workers' ``workdays``.
 - **Exposure.** A case counts the working days it was open (from its opening day,
   up to but not including its closing day) within its holder's window: days of the
-  holder's week (Monday to Friday, each weekend day the holder is contracted on in place
-  of a weekday they are not: a Sunday-to-Thursday worker's cases are open Sunday to
-  Thursday, a part-timer's Monday to Friday; one on more than five days their own days,
-  each five sixths or five sevenths of a day; a pattern alternating by week, week by
-  week: five days' worth a week, :func:`~timestudy.panels.windows.case_days`)
+  holder's week (their own days, each 5 / their days a week of a day: a
+  Sunday-to-Thursday worker's cases are open Sunday to Thursday, a Tuesday-to-Thursday
+  part-timer's Tuesday to Thursday, each five thirds of a day, a Monday-to-Saturday
+  worker's each five sixths; a pattern alternating by week, week by week: five days'
+  worth a week, so a case-month is the share of its
+  holder's working time the case is open, :func:`~timestudy.panels.windows.case_days`)
   that are not bank holidays (the list the diary's days were read with,
   :func:`~timestudy.panels.diary_completeness`; each the part of a day it is in the
   holder's week, as it takes that part of their working time:

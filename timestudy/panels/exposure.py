@@ -70,11 +70,11 @@ def case_exposure(cases: pd.DataFrame, days: pd.DataFrame,
     -------
     Series
         ``case_months`` indexed by ``case_id``: the open working days in the
-        holder's window (days of the holder's week, :func:`case_week`: Monday to Friday,
-        a contracted weekend day in place of a weekday not contracted, a holder's own days
-        when more than five, each five days' worth a week, :func:`case_days`; less bank
-        holidays, each its part of the holder's week, :func:`day_weights`, and the holder's
-        days absent, plus bank holidays the holder worked as a day at work; a case held jointly keeps
+        holder's window (days of the holder's week, :func:`case_week`: their own days,
+        each 5 / their days a week of a day, five days' worth a week, :func:`case_days`,
+        a day away or a bank holiday on one taking the same part, :func:`day_weights`; less
+        bank holidays and the holder's days absent, plus bank holidays the holder worked as
+        a day at work; a case held jointly keeps
         a day away of its first-named holder on which another of its holders was at hand:
         :func:`~timestudy.panels.co_held.co_held_days`), times the holder's
         :func:`~timestudy.panels.observed_share`, over the working days of a month

@@ -60,7 +60,8 @@ def share_weights(days: pd.DataFrame, workers: pd.DataFrame | None = None) -> np
     working day in their cases' exposure (:func:`~timestudy.panels.windows.day_weights`),
     so that the share is of the exposure's days: a day missing in a six-day week of
     ``"Mon-Sat / Mon-Fri"`` loses 5/6 of a day's work, one in a five-day week a whole day.
-    1 a day for every worker whose weeks are of five days or fewer.
+    A week of the same days every week weighs each of its days alike, so only a pattern
+    mixing week lengths moves the share.
 
     Examples
     --------

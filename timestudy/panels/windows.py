@@ -17,53 +17,45 @@ from timestudy.panels.work_patterns import contracted_on, week_patterns
 
 #: Monday to Friday as contracted-weekday bits (bit ``d`` for weekday ``d``, Monday = 0).
 MON_TO_FRI = 0b0011111
-#: Saturday and Sunday as contracted-weekday bits.
-WEEKEND = 0b1100000
 
 
 def case_week(bits: np.ndarray) -> np.ndarray:
     """The days of the week a case is open on, as weekday bits, for holders with
-    contracted weekdays ``bits`` (``diary_completeness``' ``workday_bits``): Monday to
-    Friday, each weekend day the holder is contracted on in place of one weekday they are
-    not, the latest first (a case is held on a part-timer's days off as on their days at
-    work); a holder contracted on more than five days, those days. Each day counts
-    :func:`case_day_weight` of a day: five days' worth a week, as a case-month's working
-    days are.
+    contracted weekdays ``bits`` (``diary_completeness``' ``workday_bits``): the holder's
+    own days, whatever their number; Monday to Friday for a holder with none. Each day
+    counts :func:`case_day_weight` of a day: five days' worth a week, as a case-month's
+    working days are.
 
-    A worker on Sunday to Thursday holds their cases Sunday to Thursday, one on Tuesday to
-    Saturday Tuesday to Saturday, one on Monday to Wednesday Monday to Friday (so the
-    simulator's part-timers, none on a weekend, count as before), one on Monday to
-    Saturday Monday to Saturday, each day five sixths of a day (fix32w: read as Monday to
-    Friday, their case open only on a Saturday had no case-months and its hours fell in
-    none).
+    A case-month is the share of its holder's working time the case is open, and a day
+    a holder is not contracted on is no day of it: a part-timer's day off, like a
+    full-timer's Saturday, is not a day the case could be worked by them, and a bank
+    holiday on it takes nothing (fix33q: read as Monday to Friday, a Tuesday-to-Thursday
+    holder's cases lost Good Friday and Easter Monday from their exposure with none of
+    their work, 15.81 h per case-month for 12.64). A worker on Sunday to Thursday holds
+    their cases Sunday to Thursday, one on Tuesday to Thursday Tuesday to Thursday, one on
+    Monday to Saturday Monday to Saturday.
 
     Examples
     --------
-    >>> [f"{b:07b}"[::-1] for b in case_week(np.array([0b1001111, 0b0111110, 0b0000111,
-    ...     0b1100000, 0b0111111]))]  # Monday first
-    ['1111001', '0111110', '1111100', '1110011', '1111110']
+    >>> [f"{b:07b}"[::-1] for b in case_week(np.array([0b1001111, 0b0111110, 0b0001110,
+    ...     0b1100000, 0b0111111, 0]))]  # Monday first
+    ['1111001', '0111110', '0111000', '0000011', '1111110', '1111100']
     """
     bits = np.asarray(bits, np.int64)
-    days = sum(bits >> d & 1 for d in range(7))
-    out = MON_TO_FRI | (bits & WEEKEND)
-    spare = ((bits & WEEKEND) >> 5 & 1) + ((bits & WEEKEND) >> 6 & 1)  # weekend days to place
-    for d in range(4, -1, -1):  # five weekdays, each over every holder at once
-        free = (spare > 0) & ((bits >> d & 1) == 0)
-        out = np.where(free, out & ~(1 << d), out)
-        spare = spare - free
-    return np.where(days > 5, bits, out)  # more than five days: their own
+    return np.where((bits & 0b1111111) > 0, bits, MON_TO_FRI)  # none: Monday to Friday
 
 
 def case_day_weight(bits: np.ndarray) -> np.ndarray:
     """The part of a working day each day of a :func:`case_week` counts in a case's
-    exposure: 5 over its days (1 for a week of five; 5/6 for Monday to Saturday), so a
-    case open a whole week counts five days whatever its holder's week: a case-month is
-    the share of its holder's working time the case is open.
+    exposure: 5 over its days (1 for a week of five; 5/6 for Monday to Saturday; 5/3 for
+    Tuesday to Thursday), so a case open a whole week counts five days whatever its
+    holder's week: a case-month is the share of its holder's working time the case is
+    open. A day away or a bank holiday on one of the holder's days takes the same part.
 
     Examples
     --------
-    >>> case_day_weight(np.array([0b0011111, 0b0000111, 0b0111111, 0b1111111])).round(4).tolist()
-    [1.0, 1.0, 0.8333, 0.7143]
+    >>> case_day_weight(np.array([0b0011111, 0b0001110, 0b0111111, 0b1111111])).round(4).tolist()
+    [1.0, 1.6667, 0.8333, 0.7143]
     """
     week = case_week(bits)
     return 5 / sum(week >> d & 1 for d in range(7))
@@ -71,13 +63,14 @@ def case_day_weight(bits: np.ndarray) -> np.ndarray:
 
 def case_days(bits: np.ndarray, workers: pd.DataFrame | None = None,
               ids: pd.Index | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """What each day counts in the exposure of a case its worker holds: its
-    :func:`case_day_weight` on a day of their :func:`case_week`, 0 on another day; read a
-    worker-day with :func:`~timestudy.schema.workdays.contracted_on`.
+    """What each day counts in the exposure of a case its worker holds: on a day of their
+    :func:`case_week`, 5 over the days of their week (:func:`case_day_weight`), 0 on
+    another day; read a worker-day with :func:`~timestudy.schema.workdays.contracted_on`.
 
     A pattern that alternates by week (:mod:`~timestudy.panels.work_patterns`) is read
-    week by week: each week of the cycle has its own case week (``"Mon-Fri / Tue-Sat"``:
-    Monday to Friday, then Tuesday to Saturday), as a worker on that week alone would.
+    week by week: each week of the cycle has its own case week, each of its days 5 over
+    that week's days (``"Mon-Fri / Mon-Thu"``: Monday to Friday, a day each, then Monday
+    to Thursday, five quarters each), as a worker on that week alone would.
 
     Parameters
     ----------
@@ -99,31 +92,34 @@ def case_days(bits: np.ndarray, workers: pd.DataFrame | None = None,
     Examples
     --------
     A Sunday (8 March 2026) is a day of a Sunday-to-Thursday week, not of Monday to Friday;
-    Saturday 14 counts five sixths of a day to a Monday-to-Saturday holder:
+    Saturday 14 counts five sixths of a day to a Monday-to-Saturday holder; Friday 13 is no
+    day of a Tuesday-to-Thursday holder's, Thursday 12 five thirds of a day:
 
-    >>> d = pd.to_datetime(["2026-03-08", "2026-03-08", "2026-03-14"]).to_numpy()
-    >>> on = case_days(np.array([0b1001111, 0b0011111, 0b0111111]))
-    >>> contracted_on(*on, np.arange(3), d).round(4).tolist()
-    [1.0, 0.0, 0.8333]
+    >>> d = pd.to_datetime(["2026-03-08", "2026-03-08", "2026-03-14", "2026-03-13",
+    ...                     "2026-03-12"]).to_numpy()
+    >>> on = case_days(np.array([0b1001111, 0b0011111, 0b0111111, 0b0001110]))
+    >>> contracted_on(*on, np.array([0, 1, 2, 3, 3]), d).round(4).tolist()
+    [1.0, 0.0, 0.8333, 0.0, 1.6667]
 
     ``"Mon-Fri / Tue-Sat"`` from the week of 2 March: Saturday 7 is no day of week 1's case
-    week, Saturday 14 is one of week 2's, Monday 9 is not:
+    week, Saturday 14 is one of week 2's, Monday 9 is not; ``"Mon-Fri / Mon-Thu"``: Friday
+    13 is no day of week 2's, Thursday 12 five quarters of a day:
 
-    >>> w = pd.DataFrame({"worker_id": ["P"], "workdays": ["Mon-Fri / Tue-Sat"],
-    ...                   "pattern_from": ["2026-03-02"]})
-    >>> d = pd.to_datetime(["2026-03-07", "2026-03-14", "2026-03-09"]).to_numpy()
-    >>> contracted_on(*case_days(np.array([0b0111111]), w, pd.Index(["P"])), np.zeros(3, int),
-    ...               d).tolist()
-    [0.0, 1.0, 0.0]
+    >>> w = pd.DataFrame({"worker_id": ["P", "F"], "pattern_from": ["2026-03-02"] * 2,
+    ...                   "workdays": ["Mon-Fri / Tue-Sat", "Mon-Fri / Mon-Thu"]})
+    >>> d = pd.to_datetime(["2026-03-07", "2026-03-14", "2026-03-09", "2026-03-13",
+    ...                     "2026-03-12"]).to_numpy()
+    >>> on = case_days(np.array([0b0111111, 0b0011111]), w, pd.Index(["P", "F"]))
+    >>> contracted_on(*on, np.array([0, 0, 0, 1, 1]), d).round(4).tolist()
+    [0.0, 1.0, 0.0, 0.0, 1.25]
     """
-    bits = np.asarray(bits, np.int64)
+    bits = case_week(bits)
     mask = ((bits[:, None] >> np.arange(7)) & 1).astype(bool)
     weeks, cycle, anchor = week_patterns(
         workers if ids is not None else None,
         pd.RangeIndex(len(bits)) if ids is None else pd.Index(ids).astype("string"), mask)
     own = (weeks << np.arange(7)).sum(axis=2)  # worker x week of the cycle, as bits
-    on = (case_week(own)[..., None] >> np.arange(7)) & 1  # worker x week x weekday
-    return on * case_day_weight(own)[..., None], cycle, anchor
+    return weeks * case_day_weight(own)[..., None], cycle, anchor
 
 
 def day_weights(week: tuple[np.ndarray, np.ndarray, np.ndarray], who: np.ndarray,
