@@ -31,7 +31,7 @@ from heldout import generate  # noqa: E402
 from heldout.check import compare, run_pipeline  # noqa: E402
 from heldout.world import PATTERNS  # noqa: E402
 
-from timestudy.schema.workdays import parse_pattern  # noqa: E402
+from timestudy.schema.workdays import parse_pattern, parse_workdays  # noqa: E402
 
 MONTH_DAYS = (365.25 * 5 / 7 - 8) / 12  # 21.0744 working days a month (England and Wales)
 
@@ -109,24 +109,30 @@ def _late(s) -> np.ndarray:
 
 
 def _case_week_days(s, worker: int, n_days: int = 28) -> float:
-    """Hand rule: the days of a holder's case week in the study period of ``n_days`` days
-    (Monday to Friday; a Sunday-to-Thursday holder's own five; a six-day holder's six at
-    5/6 each; week 2 of an alternating holder Tuesday to Saturday), less bank holidays and
-    days away, plus bank holidays worked. Past the generator's 28 days (the period runs a
-    day longer when someone's last entries cross 04:00 into it) only days off of the
-    holder's count: their window runs over days off to the period's end."""
+    """Hand rule: a holder's own contracted days in the study period of ``n_days`` days (a
+    part-timer's, a compressed holder's Monday to Thursday, a Sunday-to-Thursday holder's,
+    a six-day holder's; week 2 of an alternating holder Tuesday to Saturday), each 5 over
+    that week's days of a day, less bank holidays and days away on them, plus bank holidays
+    worked. Past the generator's 28 days (the period runs a day longer when someone's last
+    entries cross 04:00 into it) a holder's own day is not in their window (their diary
+    ended before it) and a day off counts nothing."""
     name = s.patterns.iloc[worker]
     p = PATTERNS.loc[name] if name in PATTERNS.index else None
-    week1 = (0, 1, 2, 3, 4) if p is None or name == "compressed" else p["week1"]
-    week2 = week1 if p is None or name == "compressed" else p["week2"]
+    if p is None:
+        own = parse_workdays(s.workers["workdays"].iloc[worker]) or (0, 1, 2, 3, 4)
+        week1 = week2 = own
+    else:
+        week1, week2 = p["week1"], p["week2"]
     days = np.arange(n_days)
-    on = np.where((days // 7) % 2 == 0, np.isin(days % 7, week1), np.isin(days % 7, week2))
+    first = (days // 7) % 2 == 0
+    on = np.where(first, np.isin(days % 7, week1), np.isin(days % 7, week2))
+    weight = np.where(first, 5 / len(week1), 5 / len(week2))
     mine = s.days.loc[s.days["worker"].eq(worker)].set_index("day")
-    on &= (days < 28) | ~np.isin(days, mine.index)
+    on &= days < 28
     bank = np.isin(days, [11, 14])
     status = mine["status"].reindex(days).fillna("").to_numpy()
-    n = (on & ~bank & ~np.isin(status, ["leave", "sick"])).sum() + (bank & (status == "work")).sum()
-    return n * min(1.0, 5 / len(week1))
+    counted = (on & ~bank & ~np.isin(status, ["leave", "sick"])) | (bank & (status == "work"))
+    return float((weight * counted).sum())
 
 
 def _whole_window_cases(s, run) -> pd.DataFrame:
@@ -149,7 +155,8 @@ def test_a_case_open_throughout_has_its_holders_days(real):
     """Six-day: 22 days Monday to Saturday less Good Friday and Easter Monday, 5/6 each, plus
     a holiday worked: (22 + 1) x 5/6 = 19.17 days, 0.910 case-months; alternating: weeks of
     5, 4 (Tue-Sat less Good Friday), 4 (less Easter Monday), 5 = 18; compressed (Mon-Thu):
-    its case week is Monday to Friday, 18; Sunday to Thursday: 20 less Easter Monday = 19."""
+    its own days, 5/4 each, 16 less Easter Monday = 15 x 5/4 = 18.75 (fix33q; Monday to
+    Friday before, 18); Sunday to Thursday: 20 less Easter Monday = 19."""
     s, run = real
     c = _whole_window_cases(s, run).loc[lambda x: x["pattern"].ne("weekdays")]
     assert c["pattern"].nunique() == 5
@@ -157,10 +164,12 @@ def test_a_case_open_throughout_has_its_holders_days(real):
 
 
 def test_a_part_time_holders_case_runs_over_its_days_off(real):
-    """A part-time holder's case week is Monday to Friday, less both bank holidays, whether
-    or not they fall on the holder's days; their window runs over their days off to the
-    study period's end (29 days here: one worker's last entries cross 04:00 into Monday 20
-    April), so a Tuesday-to-Thursday holder's case has 21 weekdays less 2: 19 days."""
+    """A part-time holder's case week is their own days, each 5 over their days a week (fix33q;
+    before, Monday to Friday less both bank holidays, whether or not they fell on the
+    holder's days: a Tuesday-to-Thursday holder's case had 21 weekdays less 2, 19 days, now
+    12 of their days x 5/3 = 20); their window runs over their days off to the study
+    period's end (29 days here: one worker's last entries cross 04:00 into Monday 20
+    April), which counts nothing now that a day off is no day of their case week."""
     s, run = real
     c = _whole_window_cases(s, run).loc[lambda x: x["pattern"].eq("weekdays") & (x["fte"] < 1)]
     np.testing.assert_allclose(c["got"], c["want"], rtol=1e-6)
