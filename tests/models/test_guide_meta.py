@@ -15,7 +15,7 @@ from timestudy.models import fit_study
 @pytest.fixture(scope="module")
 def fitted(study):
     ep = study.diary.rename(columns={"true_task_type": "task_type", "true_category": "category"})
-    return fit_study(ep, study.cases, study.workers, n_boot=19, sensitivity=False)
+    return fit_study(ep, study.cases, study.workers, n_boot=19)
 
 
 def test_meta_names_engines_family_and_variance_interval(fitted, tmp_path):

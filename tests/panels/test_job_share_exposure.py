@@ -96,7 +96,7 @@ CASES = pd.DataFrame({"case_id": ["K"], "case_type": ["CP"], "worker_id": ["JS1;
 def test_a_job_share_keeps_the_days_one_holder_is_away(sick, days, hours):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run = run_study(_diary(sick), CASES, WORKERS, n_boot=19, min_workers=1, sensitivity=False)
+        run = run_study(_diary(sick), CASES, WORKERS, n_boot=19, min_workers=1)
     k = run.models.case_month.set_index("case_id").loc["K"]
     assert float(k["case_months"]) * 21.0744 == pytest.approx(days, abs=1e-3)
     assert float(k["hours"]) == pytest.approx(hours)
@@ -125,7 +125,7 @@ def test_a_job_share_takes_its_holders_blank_days_together():
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        run = run_study(d, CASES, WORKERS, n_boot=19, min_workers=1, sensitivity=False)
+        run = run_study(d, CASES, WORKERS, n_boot=19, min_workers=1)
     k = run.models.case_month.set_index("case_id").loc["K"]
     assert float(k["case_months"]) * 21.0744 == pytest.approx(10 * 10 / 12, abs=1e-3)
     assert float(k["hours"]) == pytest.approx(5 + 5 * 10 / 12)

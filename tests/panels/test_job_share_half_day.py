@@ -62,7 +62,6 @@ def test_a_job_shares_half_day_counts_by_hand(tmp_path):
             min_workers=1,
             n_boot=19,
             seed=0,
-            sensitivity=False,
         )
     hours = run.guide.available["estimate"]
     assert hours["hours_worked_per_fte_week"] == pytest.approx(37.0)

@@ -64,7 +64,6 @@ def _toil_study(tmp_path):
             min_workers=1,
             n_boot=19,
             seed=0,
-            sensitivity=False,
         )
 
 

@@ -54,8 +54,7 @@ def _visit_with_days_off(tmp_path, off: str) -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         run = run_study(tmp_path / "diary.csv", tmp_path / "cases.csv",
-                        tmp_path / "workers.csv", min_workers=1, n_boot=19, seed=0,
-                        sensitivity=False)
+                        tmp_path / "workers.csv", min_workers=1, n_boot=19, seed=0)
     p = run.models.pieces
     visit = p.loc[p["case_id"].astype(str).eq("C1") & p["task_type"].eq("statutory_visit")]
     return float(visit["full_min"].sum())
